@@ -1,0 +1,56 @@
+package audit
+
+import (
+	"context"
+
+	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/auditevent"
+	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/tenant"
+)
+
+// ReadInterceptor writes an access event for every person and family a
+// viewer's query returns, including those loaded as edges of other records.
+func ReadInterceptor() ent.Interceptor {
+	return ent.InterceptFunc(func(next ent.Querier) ent.Querier {
+		return ent.QuerierFunc(func(ctx context.Context, q ent.Query) (ent.Value, error) {
+			v, err := next.Query(ctx, q)
+			if err != nil || tenant.FromContext(ctx) == nil {
+				return v, err
+			}
+			events := readEvents(v)
+			if len(events) == 0 {
+				return v, nil
+			}
+			client := ent.FromContext(ctx)
+			if client == nil {
+				return nil, errNoClient
+			}
+			return v, Write(ctx, client, events...)
+		})
+	})
+}
+
+type auditError string
+
+func (e auditError) Error() string { return string(e) }
+
+const errNoClient = auditError("audit: a read of personal data outside a request transaction")
+
+func readEvents(v ent.Value) []Event {
+	var events []Event
+	read := func(typ, id string, community string) {
+		events = append(events, Event{Action: auditevent.ActionREAD, EntityType: typ, EntityID: id, Community: pulid.ID(community)})
+	}
+	switch x := v.(type) {
+	case []*ent.Person:
+		for _, p := range x {
+			read(ent.TypePerson, string(p.ID), string(p.CommunityID))
+		}
+	case []*ent.Family:
+		for _, f := range x {
+			read(ent.TypeFamily, string(f.ID), string(f.CommunityID))
+		}
+	}
+	return events
+}

@@ -1,0 +1,164 @@
+// Package authz decides what a role may do in a community: the casbin model
+// and default policy (embedded files), the enforcer fed from PostgreSQL, the
+// region → community hierarchy, and the ent privacy rules that ask it.
+package authz
+
+import (
+	"context"
+	_ "embed"
+	"fmt"
+	"sync"
+	"sync/atomic"
+
+	"github.com/casbin/casbin/v2"
+	"github.com/casbin/casbin/v2/model"
+
+	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/tenant"
+)
+
+//go:embed model.conf
+var modelText string
+
+// Actions on objects.
+const (
+	ActRead   = "read"
+	ActCreate = "create"
+	ActUpdate = "update"
+	ActDelete = "delete"
+)
+
+// Authorizer answers Enforce questions from a casbin enforcer whose policy
+// lives in PostgreSQL. It is safe for concurrent use; Reload swaps in a fresh
+// enforcer so a request never sees a half-loaded policy.
+type Authorizer struct {
+	client *ent.Client
+
+	mu       sync.RWMutex
+	enforcer *casbin.Enforcer
+	regionOf map[string]string // community ID → region ID
+
+	generation atomic.Uint64 // bumped on every reload; keys the cache
+	cache      sync.Map      // cacheKey → []pulid.ID
+}
+
+type cacheKey struct {
+	gen           uint64
+	sub, obj, act string
+}
+
+// New loads the policy and returns a ready Authorizer.
+func New(ctx context.Context, client *ent.Client) (*Authorizer, error) {
+	a := &Authorizer{client: client}
+	if err := a.Reload(ctx); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// Reload rebuilds the enforcer from the database. Called at start, after a
+// local policy change, and when another replica announces one.
+func (a *Authorizer) Reload(ctx context.Context) error {
+	regionOf, err := loadRegionOf(ctx, a.client)
+	if err != nil {
+		return err
+	}
+	m, err := model.NewModelFromString(modelText)
+	if err != nil {
+		return fmt.Errorf("parse casbin model: %w", err)
+	}
+	e, err := casbin.NewEnforcer(m, &adapter{client: a.client})
+	if err != nil {
+		return fmt.Errorf("load casbin policy: %w", err)
+	}
+	e.AddNamedDomainMatchingFunc("g", "domainMatch", domainMatch(regionOf))
+	if err := e.BuildRoleLinks(); err != nil {
+		return fmt.Errorf("build casbin role links: %w", err)
+	}
+	a.mu.Lock()
+	a.enforcer, a.regionOf = e, regionOf
+	a.mu.Unlock()
+	a.generation.Add(1)
+	a.cache.Clear()
+	return nil
+}
+
+// domainMatch lets a role granted in a region, or in the whole country, hold
+// in every community below it. casbin calls it with the requested domain and
+// the domain of a grant.
+func domainMatch(regionOf map[string]string) func(requested, granted string) bool {
+	return func(requested, granted string) bool {
+		return requested == granted || granted == tenant.NationalDomain || regionOf[requested] == granted
+	}
+}
+
+// Allowed reports whether the viewer may do act on obj in the community.
+func (a *Authorizer) Allowed(v *tenant.Viewer, community pulid.ID, obj, act string) bool {
+	if v == nil {
+		return false
+	}
+	a.mu.RLock()
+	e := a.enforcer
+	a.mu.RUnlock()
+	ok, err := e.Enforce(v.Subject(), string(community), obj, act)
+	return err == nil && ok
+}
+
+// Communities returns the communities of the viewer's read set (for reads)
+// or write set (for changes) where the policy allows act on obj. Cached per
+// policy generation: a national analyst covers every community.
+func (a *Authorizer) Communities(v *tenant.Viewer, obj, act string) []pulid.ID {
+	if v == nil {
+		return nil
+	}
+	key := cacheKey{a.generation.Load(), v.Subject(), obj, act}
+	if ids, ok := a.cache.Load(key); ok {
+		return ids.([]pulid.ID)
+	}
+	scope := v.WriteCommunities()
+	if act == ActRead {
+		scope = v.ReadCommunities()
+	}
+	ids := make([]pulid.ID, 0, len(scope))
+	for _, c := range scope {
+		if a.Allowed(v, c, obj, act) {
+			ids = append(ids, c)
+		}
+	}
+	a.cache.Store(key, ids)
+	return ids
+}
+
+// RegionOf returns the region of a community.
+func (a *Authorizer) RegionOf(community pulid.ID) pulid.ID {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	return pulid.ID(a.regionOf[string(community)])
+}
+
+// Permissions lists "object:action" pairs the viewer holds in the community.
+func (a *Authorizer) Permissions(v *tenant.Viewer, community pulid.ID) []string {
+	var out []string
+	for _, obj := range Objects {
+		for _, act := range []string{ActRead, ActCreate, ActUpdate, ActDelete} {
+			if a.Allowed(v, community, obj, act) {
+				out = append(out, obj+":"+act)
+			}
+		}
+	}
+	return out
+}
+
+type authorizerKey struct{}
+
+// NewContext returns a context carrying the authorizer for the privacy rules.
+func NewContext(ctx context.Context, a *Authorizer) context.Context {
+	return context.WithValue(ctx, authorizerKey{}, a)
+}
+
+// FromContext returns the authorizer of the context, or nil.
+func FromContext(ctx context.Context) *Authorizer {
+	a, _ := ctx.Value(authorizerKey{}).(*Authorizer)
+	return a
+}

@@ -1,0 +1,202 @@
+package authz
+
+import (
+	"context"
+
+	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/auditevent"
+	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/membership"
+	"github.com/turbota/turbota/ent/policyrule"
+	"github.com/turbota/turbota/ent/privacy"
+	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/user"
+	"github.com/turbota/turbota/tenant"
+)
+
+// Rules for the global (not community-owned) entities, whose rows relate to
+// communities through their own fields.
+
+// DenyAll refuses the operation to every viewer; system work was allowed
+// before any rule ran.
+func DenyAll() privacy.QueryMutationRule {
+	return privacy.ContextQueryMutationRule(func(context.Context) error {
+		return privacy.Denyf("authz: system only")
+	})
+}
+
+// AllowReadToViewers lets any signed-in viewer read public reference data
+// (regions, districts, communities).
+func AllowReadToViewers() privacy.QueryRule {
+	return privacy.ContextQueryMutationRule(func(ctx context.Context) error {
+		if tenant.FromContext(ctx) == nil {
+			return privacy.Denyf("authz: no viewer")
+		}
+		return privacy.Allow
+	})
+}
+
+// FilterCommunityUpdates lets a viewer change only the settings of the
+// communities where both walls allow it.
+func FilterCommunityUpdates() privacy.MutationRule {
+	return privacy.CommunityMutationRuleFunc(func(ctx context.Context, m *ent.CommunityMutation) error {
+		a, v, err := from(ctx)
+		if err != nil {
+			return err
+		}
+		if !m.Op().Is(ent.OpUpdate | ent.OpUpdateOne) {
+			return privacy.Denyf("authz: communities come from the codifier")
+		}
+		ids := intersect(a.Communities(v, "community", ActUpdate), v.WriteCommunities())
+		m.Where(community.IDIn(ids...))
+		return privacy.Skip
+	})
+}
+
+// FilterUsers shows a viewer themselves and the people holding a role in a
+// community where the viewer may read users.
+func FilterUsers() privacy.QueryRule {
+	return privacy.UserQueryRuleFunc(func(ctx context.Context, q *ent.UserQuery) error {
+		a, v, err := from(ctx)
+		if err != nil {
+			return err
+		}
+		q.Where(user.Or(
+			user.ID(v.UserID),
+			user.HasMembershipsWith(membership.CommunityIDIn(a.Communities(v, "user", ActRead)...)),
+		))
+		return privacy.Skip
+	})
+}
+
+// AllowUserCreate lets a viewer create accounts when they may do so in some
+// community; the new account holds no role until granted one.
+func AllowUserCreate() privacy.MutationRule {
+	return privacy.UserMutationRuleFunc(func(ctx context.Context, m *ent.UserMutation) error {
+		a, v, err := from(ctx)
+		if err != nil {
+			return err
+		}
+		if m.Op().Is(ent.OpCreate) && len(a.Communities(v, "user", ActCreate)) > 0 {
+			return privacy.Allow
+		}
+		return privacy.Denyf("authz: users change only through their own account flows")
+	})
+}
+
+// FilterMemberships shows the viewer's own grants and those of communities
+// where the viewer may read memberships.
+func FilterMemberships() privacy.QueryRule {
+	return privacy.MembershipQueryRuleFunc(func(ctx context.Context, q *ent.MembershipQuery) error {
+		a, v, err := from(ctx)
+		if err != nil {
+			return err
+		}
+		q.Where(membership.Or(
+			membership.UserID(v.UserID),
+			membership.CommunityIDIn(a.Communities(v, "membership", ActRead)...),
+		))
+		return privacy.Skip
+	})
+}
+
+// FilterMembershipChanges allows granting and revoking community roles where
+// the policy allows it; regional and national grants are made by operators.
+func FilterMembershipChanges() privacy.MutationRule {
+	return privacy.MembershipMutationRuleFunc(func(ctx context.Context, m *ent.MembershipMutation) error {
+		a, v, err := from(ctx)
+		if err != nil {
+			return err
+		}
+		act := action(m.Op())
+		if act == ActUpdate {
+			return privacy.Denyf("authz: a grant is revoked and made anew, never edited")
+		}
+		allowed := intersect(a.Communities(v, "membership", act), v.WriteCommunities())
+		if act == ActCreate {
+			c, ok := m.CommunityID()
+			if !ok || !contains(allowed, c) {
+				return privacy.Denyf("authz: cannot grant roles in this community")
+			}
+			return privacy.Skip
+		}
+		m.Where(membership.CommunityIDIn(allowed...))
+		return privacy.Skip
+	})
+}
+
+// FilterAuditEvents shows the log of the communities where the viewer may
+// read it. Writing it is the audit package's business, never a viewer's.
+func FilterAuditEvents() privacy.QueryRule {
+	return privacy.AuditEventQueryRuleFunc(func(ctx context.Context, q *ent.AuditEventQuery) error {
+		a, v, err := from(ctx)
+		if err != nil {
+			return err
+		}
+		q.Where(auditevent.CommunityIDIn(a.Communities(v, "audit_event", ActRead)...))
+		return privacy.Skip
+	})
+}
+
+// FilterPolicyRules shows the defaults and the rules of the communities where
+// the viewer may read the policy.
+func FilterPolicyRules() privacy.QueryRule {
+	return privacy.PolicyRuleQueryRuleFunc(func(ctx context.Context, q *ent.PolicyRuleQuery) error {
+		a, v, err := from(ctx)
+		if err != nil {
+			return err
+		}
+		q.Where(policyrule.Or(policyrule.Domain("*"), policyrule.DomainIn(strs(a.Communities(v, "policy_rule", ActRead))...)))
+		return privacy.Skip
+	})
+}
+
+// FilterPolicyRuleChanges confines rule changes to community rules of
+// communities where the viewer may change the policy. What a rule may say is
+// checked by SetRule.
+func FilterPolicyRuleChanges() privacy.MutationRule {
+	return privacy.PolicyRuleMutationRuleFunc(func(ctx context.Context, m *ent.PolicyRuleMutation) error {
+		a, v, err := from(ctx)
+		if err != nil {
+			return err
+		}
+		act := action(m.Op())
+		allowed := strs(intersect(a.Communities(v, "policy_rule", act), v.WriteCommunities()))
+		if act == ActCreate {
+			d, _ := m.Domain()
+			if def, _ := m.Default(); def || !contains(allowed, d) {
+				return privacy.Denyf("authz: cannot change the policy of this community")
+			}
+			return privacy.Skip
+		}
+		m.Where(policyrule.DomainIn(allowed...), policyrule.Default(false))
+		return privacy.Skip
+	})
+}
+
+func intersect(a, b []pulid.ID) []pulid.ID {
+	var out []pulid.ID
+	for _, x := range a {
+		if contains(b, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func contains[T comparable](s []T, x T) bool {
+	for _, y := range s {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func strs(ids []pulid.ID) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = string(id)
+	}
+	return out
+}

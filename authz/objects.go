@@ -1,0 +1,27 @@
+package authz
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Objects are the entity types the policy speaks of.
+var Objects = []string{
+	"community", "organization", "user", "membership", "api_client",
+	"policy_rule", "audit_event", "family", "person", "report",
+}
+
+// Object maps an ent type name ("APIClient", "AuditEvent") to its policy
+// object name ("api_client", "audit_event").
+func Object(entType string) string {
+	var b strings.Builder
+	runes := []rune(entType)
+	for i, r := range runes {
+		if unicode.IsUpper(r) && i > 0 && (unicode.IsLower(runes[i-1]) ||
+			(i+1 < len(runes) && unicode.IsLower(runes[i+1]))) {
+			b.WriteByte('_')
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}

@@ -1,0 +1,79 @@
+package authz
+
+import (
+	"context"
+
+	"entgo.io/ent/dialect/sql"
+
+	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/intercept"
+	"github.com/turbota/turbota/ent/privacy"
+	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/tenant"
+)
+
+// These rules are the first wall: whatever the community filter lets
+// through, a query sees only the communities where the viewer's role may read
+// that type, and a change only those where it may make that change.
+
+// FilterReadable narrows tenant-owned queries to the communities where the
+// policy lets the viewer read the queried type.
+func FilterReadable() privacy.QueryRule {
+	return privacy.QueryRuleFunc(func(ctx context.Context, q ent.Query) error {
+		a, v, err := from(ctx)
+		if err != nil {
+			return err
+		}
+		iq, err := intercept.NewQuery(q)
+		if err != nil {
+			return privacy.Denyf("authz: %v", err)
+		}
+		iq.WhereP(tenant.InCommunities(a.Communities(v, Object(iq.Type()), ActRead)))
+		return privacy.Skip
+	})
+}
+
+// FilterWritable narrows a tenant-owned change to the communities where the
+// policy allows it; a create names its community and is checked directly.
+func FilterWritable() privacy.MutationRule {
+	return privacy.MutationRuleFunc(func(ctx context.Context, m ent.Mutation) error {
+		a, v, err := from(ctx)
+		if err != nil {
+			return err
+		}
+		obj, act := Object(m.Type()), action(m.Op())
+		if m.Op().Is(ent.OpCreate) {
+			c, _ := m.Field("community_id")
+			id, _ := c.(pulid.ID)
+			if !a.Allowed(v, id, obj, act) || !v.CanWrite(id) {
+				return privacy.Denyf("authz: %s %s not allowed in this community", act, obj)
+			}
+			return privacy.Skip
+		}
+		wm, ok := m.(interface{ WhereP(...func(*sql.Selector)) })
+		if !ok {
+			return privacy.Denyf("authz: %s cannot be filtered", m.Type())
+		}
+		wm.WhereP(tenant.InCommunities(a.Communities(v, obj, act)))
+		return privacy.Skip
+	})
+}
+
+func from(ctx context.Context) (*Authorizer, *tenant.Viewer, error) {
+	a, v := FromContext(ctx), tenant.FromContext(ctx)
+	if a == nil || v == nil {
+		return nil, nil, privacy.Denyf("authz: no viewer or authorizer in context")
+	}
+	return a, v, nil
+}
+
+func action(op ent.Op) string {
+	switch {
+	case op.Is(ent.OpCreate):
+		return ActCreate
+	case op.Is(ent.OpDelete | ent.OpDeleteOne):
+		return ActDelete
+	default:
+		return ActUpdate
+	}
+}

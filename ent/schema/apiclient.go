@@ -1,0 +1,42 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+
+	"github.com/turbota/turbota/ent/schema/pulid"
+)
+
+// APIClient is a third-party application of a community calling the API with
+// a bearer token. It is a casbin subject like any user, holding one role.
+type APIClient struct{ ent.Schema }
+
+// Mixin of the APIClient.
+func (APIClient) Mixin() []ent.Mixin {
+	return []ent.Mixin{pulid.MixinWithPrefix("AK"), TimeMixin{}, TenantMixin{}}
+}
+
+// Fields of the APIClient.
+func (APIClient) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("name").NotEmpty().MaxLen(200).Annotations(entgql.OrderField("NAME")),
+		field.Enum("role").Values(Roles...).Default("API_CLIENT"),
+		field.Bytes("token_hash").Unique().Sensitive().Annotations(entgql.Skip(entgql.SkipAll)),
+		field.String("token_prefix").MaxLen(16).Comment("First characters of the token, to recognise it"),
+		field.Time("expires_at"),
+		field.Time("revoked_at").Optional().Nillable(),
+		field.Time("last_used_at").Optional().Nillable(),
+		field.String("created_by_id").GoType(pulid.ID("")).Optional().Annotations(entgql.Type("ID")),
+	}
+}
+
+// Indexes of the APIClient.
+func (APIClient) Indexes() []ent.Index { return []ent.Index{index.Fields("community_id", "name")} }
+
+// Annotations of the APIClient.
+func (APIClient) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.RelayConnection()}
+}

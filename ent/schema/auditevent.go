@@ -1,0 +1,53 @@
+package schema
+
+import (
+	"time"
+
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+
+	"github.com/turbota/turbota/ent/schema/pulid"
+)
+
+// AuditEvent is one line of the change and access log. The application role
+// may only insert and read it (see the migrations); it holds identifiers and
+// field names, never the values of personal data.
+type AuditEvent struct{ ent.Schema }
+
+// Mixin of the AuditEvent.
+func (AuditEvent) Mixin() []ent.Mixin { return []ent.Mixin{pulid.MixinWithPrefix("AU")} }
+
+// Fields of the AuditEvent.
+func (AuditEvent) Fields() []ent.Field {
+	id := func(name string) ent.Field {
+		return field.String(name).GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID"))
+	}
+	return []ent.Field{
+		field.Time("occurred_at").Default(time.Now).Immutable().Annotations(entgql.OrderField("OCCURRED_AT")),
+		id("community_id"), // empty for events outside any community, such as a sign-in
+		id("actor_user_id"),
+		id("actor_api_client_id"),
+		field.Enum("action").Values("CREATE", "UPDATE", "DELETE", "READ", "LOGIN", "LOGIN_FAILED", "LOGOUT",
+			"TOTP_ENROLLED", "TOKEN_ISSUED", "TOKEN_REVOKED", "EXPORT").Immutable(),
+		field.String("entity_type").Immutable(),
+		field.String("entity_id").Optional().Immutable(),
+		field.Strings("fields").Optional().Immutable().Comment("Names of the changed fields"),
+		field.String("request_id").Optional().Immutable(),
+	}
+}
+
+// Indexes of the AuditEvent.
+func (AuditEvent) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("community_id", "occurred_at"),
+		index.Fields("entity_id"),
+	}
+}
+
+// Annotations of the AuditEvent.
+func (AuditEvent) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField("auditEvents")}
+}

@@ -1,0 +1,45 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+
+	"github.com/turbota/turbota/ent/schema/pulid"
+)
+
+// Family is a household known to the community's services.
+type Family struct{ ent.Schema }
+
+// Mixin of the Family.
+func (Family) Mixin() []ent.Mixin {
+	return []ent.Mixin{pulid.MixinWithPrefix("FM"), TimeMixin{}, TenantMixin{}}
+}
+
+// Fields of the Family.
+func (Family) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("name").NotEmpty().MaxLen(200).Comment("How workers refer to the household, usually a surname").
+			Annotations(entgql.OrderField("NAME")),
+		field.String("address").Optional().MaxLen(500),
+		field.Text("notes").Optional().MaxLen(10000),
+	}
+}
+
+// Edges of the Family.
+func (Family) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("members", Person.Type).Annotations(entgql.RelayConnection()),
+		edge.To("reports", Report.Type).Annotations(entgql.RelayConnection()),
+	}
+}
+
+// Annotations of the Family.
+func (Family) Annotations() []schema.Annotation {
+	return []schema.Annotation{
+		entgql.QueryField(), entgql.RelayConnection(),
+		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
+	}
+}

@@ -1,0 +1,56 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+
+	"github.com/turbota/turbota/ent/schema/pulid"
+)
+
+// Person is a child or an adult in the community's records.
+type Person struct{ ent.Schema }
+
+// Mixin of the Person.
+func (Person) Mixin() []ent.Mixin {
+	return []ent.Mixin{pulid.MixinWithPrefix("PS"), TimeMixin{}, TenantMixin{}}
+}
+
+// Fields of the Person.
+func (Person) Fields() []ent.Field {
+	return []ent.Field{
+		field.Enum("kind").Values("CHILD", "ADULT").Annotations(entgql.OrderField("KIND")),
+		field.String("last_name").NotEmpty().MaxLen(100).Annotations(entgql.OrderField("LAST_NAME")),
+		field.String("first_name").NotEmpty().MaxLen(100),
+		field.String("patronymic").Optional().MaxLen(100),
+		field.Time("birth_date").Optional().Nillable().
+			SchemaType(map[string]string{dialect.Postgres: "date"}).Annotations(entgql.OrderField("BIRTH_DATE")),
+		field.Enum("sex").Values("FEMALE", "MALE").Optional().Nillable(),
+		field.String("family_id").GoType(pulid.ID("")).Optional().Nillable().Annotations(entgql.Type("ID")),
+	}
+}
+
+// Edges of the Person.
+func (Person) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("family", Family.Type).Ref("members").Field("family_id").Unique(),
+		edge.From("reports", Report.Type).Ref("children").Annotations(entgql.RelayConnection()),
+	}
+}
+
+// Indexes of the Person.
+func (Person) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("community_id", "last_name", "first_name")}
+}
+
+// Annotations of the Person.
+func (Person) Annotations() []schema.Annotation {
+	return []schema.Annotation{
+		entgql.QueryField("persons"), entgql.RelayConnection(),
+		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
+	}
+}

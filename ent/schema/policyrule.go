@@ -1,0 +1,43 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+
+	"github.com/turbota/turbota/ent/schema/pulid"
+)
+
+// PolicyRule is one casbin policy line. The defaults come from the embedded
+// authz/policy.csv (domain "*"); a community admin adds lines for their own
+// community. Role assignments are not stored here: they come from Membership.
+type PolicyRule struct{ ent.Schema }
+
+// Mixin of the PolicyRule.
+func (PolicyRule) Mixin() []ent.Mixin {
+	return []ent.Mixin{pulid.MixinWithPrefix("PR"), TimeMixin{}}
+}
+
+// Fields of the PolicyRule.
+func (PolicyRule) Fields() []ent.Field {
+	return []ent.Field{
+		field.Enum("role").Values(Roles...).Immutable(),
+		field.String("domain").Immutable().Comment(`"*" for the defaults, else a community ID`),
+		field.String("object").Immutable(),
+		field.String("action").Immutable(),
+		field.Enum("effect").Values("ALLOW", "DENY").Immutable(),
+		field.Bool("default").Default(false).Immutable().Comment("Loaded from the embedded policy file"),
+	}
+}
+
+// Indexes of the PolicyRule.
+func (PolicyRule) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("domain", "role", "object", "action").Unique()}
+}
+
+// Annotations of the PolicyRule.
+func (PolicyRule) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.RelayConnection()}
+}

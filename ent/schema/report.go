@@ -1,0 +1,60 @@
+package schema
+
+import (
+	"time"
+
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+
+	"github.com/turbota/turbota/ent/schema/pulid"
+)
+
+// Report is a report about a child at risk (повідомлення); registering it
+// starts the clock of the case.
+type Report struct{ ent.Schema }
+
+// Mixin of the Report.
+func (Report) Mixin() []ent.Mixin {
+	return []ent.Mixin{pulid.MixinWithPrefix("RP"), TimeMixin{}, TenantMixin{}}
+}
+
+// Fields of the Report.
+func (Report) Fields() []ent.Field {
+	return []ent.Field{
+		field.Time("received_at").Default(time.Now).Immutable().Annotations(entgql.OrderField("RECEIVED_AT")),
+		field.Enum("source").Values("SCHOOL", "HEALTH_FACILITY", "POLICE", "NEIGHBOUR", "HOTLINE", "FAMILY", "OTHER").
+			Annotations(entgql.OrderField("SOURCE")),
+		field.Enum("urgency").Values("ROUTINE", "URGENT", "IMMEDIATE").Default("ROUTINE").
+			Annotations(entgql.OrderField("URGENCY")),
+		field.Enum("status").Values("REGISTERED", "IN_ASSESSMENT", "CLOSED").Default("REGISTERED").
+			Annotations(entgql.OrderField("STATUS"), entgql.Skip(entgql.SkipMutationCreateInput)),
+		field.Text("summary").NotEmpty().MaxLen(10000),
+		field.String("reporter_contact").Optional().MaxLen(300),
+		field.String("family_id").GoType(pulid.ID("")).Optional().Nillable().Annotations(entgql.Type("ID")),
+	}
+}
+
+// Edges of the Report.
+func (Report) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("family", Family.Type).Ref("reports").Field("family_id").Unique(),
+		edge.To("children", Person.Type),
+	}
+}
+
+// Indexes of the Report.
+func (Report) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("community_id", "received_at")}
+}
+
+// Annotations of the Report.
+func (Report) Annotations() []schema.Annotation {
+	return []schema.Annotation{
+		entgql.QueryField(), entgql.RelayConnection(),
+		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
+	}
+}

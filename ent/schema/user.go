@@ -1,0 +1,52 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+
+	"github.com/turbota/turbota/ent/schema/pulid"
+)
+
+// User is a person who signs in. Users are global: one person may work for
+// several communities, each through a Membership.
+type User struct{ ent.Schema }
+
+// Mixin of the User.
+func (User) Mixin() []ent.Mixin {
+	return []ent.Mixin{pulid.MixinWithPrefix("US"), TimeMixin{}}
+}
+
+// Fields of the User.
+func (User) Fields() []ent.Field {
+	skip := entgql.Skip(entgql.SkipAll)
+	return []ent.Field{
+		field.String("email").Unique().NotEmpty().MaxLen(254).Comment("Stored lower-cased").
+			Annotations(entgql.OrderField("EMAIL")),
+		field.String("display_name").NotEmpty().MaxLen(200).Annotations(entgql.OrderField("DISPLAY_NAME")),
+		field.String("password_hash").Sensitive().Annotations(skip),
+		field.Bool("totp_enabled").Default(false),
+		field.String("totp_secret").Optional().Sensitive().Annotations(skip).
+			Comment("Sealed with the server's secret key"),
+		field.Int64("totp_last_step").Default(0).Annotations(skip).
+			Comment("Last accepted TOTP time step, to refuse a replayed code"),
+		field.Strings("recovery_codes").Optional().Sensitive().Annotations(skip).
+			Comment("SHA-256 of the unused recovery codes"),
+		field.Bool("disabled").Default(false),
+	}
+}
+
+// Edges of the User.
+func (User) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("memberships", Membership.Type).Annotations(entgql.Skip(entgql.SkipAll)),
+		edge.To("sessions", Session.Type).Annotations(entgql.Skip(entgql.SkipAll)),
+	}
+}
+
+// Annotations of the User.
+func (User) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.RelayConnection()}
+}

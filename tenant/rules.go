@@ -1,0 +1,82 @@
+package tenant
+
+import (
+	"context"
+
+	"entgo.io/ent/dialect/sql"
+
+	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/intercept"
+	"github.com/turbota/turbota/ent/privacy"
+	"github.com/turbota/turbota/ent/schema/pulid"
+)
+
+// These rules are the second wall: whatever the policy says, a viewer's
+// queries see only rows of the communities their grants cover, and their
+// changes touch only rows of communities they may write in.
+
+// DenyIfNoViewer refuses any operation without a viewer (system work has
+// already been allowed by its decision context).
+func DenyIfNoViewer() privacy.QueryMutationRule {
+	return privacy.ContextQueryMutationRule(func(ctx context.Context) error {
+		if FromContext(ctx) == nil {
+			return privacy.Denyf("tenant: no viewer")
+		}
+		return privacy.Skip
+	})
+}
+
+// FilterReadCommunities limits a tenant-owned query to the read set.
+func FilterReadCommunities() privacy.QueryRule {
+	return privacy.QueryRuleFunc(func(ctx context.Context, q ent.Query) error {
+		v := FromContext(ctx)
+		if v == nil {
+			return privacy.Denyf("tenant: no viewer")
+		}
+		iq, err := intercept.NewQuery(q)
+		if err != nil {
+			return privacy.Denyf("tenant: %v", err)
+		}
+		iq.WhereP(InCommunities(v.ReadCommunities()))
+		return privacy.Skip
+	})
+}
+
+// FilterWriteCommunities limits a tenant-owned change to the write set; a
+// create must name a community of the write set.
+func FilterWriteCommunities() privacy.MutationRule {
+	return privacy.MutationRuleFunc(func(ctx context.Context, m ent.Mutation) error {
+		v := FromContext(ctx)
+		if v == nil {
+			return privacy.Denyf("tenant: no viewer")
+		}
+		if m.Op().Is(ent.OpCreate) {
+			c, _ := m.Field("community_id")
+			if id, _ := c.(pulid.ID); !v.CanWrite(id) {
+				return privacy.Denyf("tenant: community outside the viewer's write set")
+			}
+			return privacy.Skip
+		}
+		wm, ok := m.(interface{ WhereP(...func(*sql.Selector)) })
+		if !ok {
+			return privacy.Denyf("tenant: %s cannot be filtered", m.Type())
+		}
+		wm.WhereP(InCommunities(v.WriteCommunities()))
+		return privacy.Skip
+	})
+}
+
+// InCommunities is the predicate community_id IN (ids); false when empty.
+func InCommunities(ids []pulid.ID) func(*sql.Selector) {
+	vals := make([]any, len(ids))
+	for i, id := range ids {
+		vals[i] = string(id)
+	}
+	return func(s *sql.Selector) {
+		if len(vals) == 0 {
+			s.Where(sql.False())
+			return
+		}
+		s.Where(sql.In(s.C("community_id"), vals...))
+	}
+}
