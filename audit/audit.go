@@ -71,3 +71,10 @@ func setActor(c *ent.AuditEventCreate, v *tenant.Viewer, user pulid.ID) {
 		c.SetActorUserID(v.UserID)
 	}
 }
+
+// Install registers the change hook and the read interceptors on a client.
+func Install(client *ent.Client) {
+	client.Use(ChangeHook())
+	client.Person.Intercept(ReadInterceptor())
+	client.Family.Intercept(ReadInterceptor())
+}

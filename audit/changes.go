@@ -16,7 +16,7 @@ import (
 // unaudited are the types whose changes are bookkeeping or reference data,
 // not acts of a person: the log itself, sign-in state, and the codifier.
 var unaudited = map[string]bool{
-	ent.TypeAuditEvent: true, ent.TypeSession: true, ent.TypeLoginAttempt: true,
+	ent.TypeAuditEvent: true, ent.TypeSession: true, ent.TypeLoginAttempt: true, ent.TypeCredential: true,
 	ent.TypeRegion: true, ent.TypeDistrict: true,
 }
 

@@ -2,6 +2,7 @@ package authz
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/auditevent"
@@ -115,7 +116,10 @@ func FilterMembershipChanges() privacy.MutationRule {
 		allowed := intersect(a.Communities(v, "membership", act), v.WriteCommunities())
 		if act == ActCreate {
 			c, ok := m.CommunityID()
-			if !ok || !contains(allowed, c) {
+			if !ok || !v.CanWrite(c) {
+				return fmt.Errorf("%w: %w", tenant.ErrNotVisible, privacy.Deny)
+			}
+			if !contains(allowed, c) {
 				return privacy.Denyf("authz: cannot grant roles in this community")
 			}
 			return privacy.Skip
@@ -164,6 +168,9 @@ func FilterPolicyRuleChanges() privacy.MutationRule {
 		allowed := strs(intersect(a.Communities(v, "policy_rule", act), v.WriteCommunities()))
 		if act == ActCreate {
 			d, _ := m.Domain()
+			if !v.CanWrite(pulid.ID(d)) {
+				return fmt.Errorf("%w: %w", tenant.ErrNotVisible, privacy.Deny)
+			}
 			if def, _ := m.Default(); def || !contains(allowed, d) {
 				return privacy.Denyf("authz: cannot change the policy of this community")
 			}

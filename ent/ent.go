@@ -15,6 +15,7 @@ import (
 	"github.com/turbota/turbota/ent/apiclient"
 	"github.com/turbota/turbota/ent/auditevent"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/credential"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
@@ -89,6 +90,7 @@ func checkColumn(t, c string) error {
 			apiclient.Table:    apiclient.ValidColumn,
 			auditevent.Table:   auditevent.ValidColumn,
 			community.Table:    community.ValidColumn,
+			credential.Table:   credential.ValidColumn,
 			district.Table:     district.ValidColumn,
 			family.Table:       family.ValidColumn,
 			loginattempt.Table: loginattempt.ValidColumn,

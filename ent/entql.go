@@ -6,6 +6,7 @@ import (
 	"github.com/turbota/turbota/ent/apiclient"
 	"github.com/turbota/turbota/ent/auditevent"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/credential"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
@@ -27,7 +28,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 14)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 15)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apiclient.Table,
@@ -97,6 +98,27 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[3] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   credential.Table,
+			Columns: credential.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: credential.FieldID,
+			},
+		},
+		Type: "Credential",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			credential.FieldCreatedAt:     {Type: field.TypeTime, Column: credential.FieldCreatedAt},
+			credential.FieldUpdatedAt:     {Type: field.TypeTime, Column: credential.FieldUpdatedAt},
+			credential.FieldUserID:        {Type: field.TypeString, Column: credential.FieldUserID},
+			credential.FieldPasswordHash:  {Type: field.TypeString, Column: credential.FieldPasswordHash},
+			credential.FieldTotpSecret:    {Type: field.TypeString, Column: credential.FieldTotpSecret},
+			credential.FieldTotpConfirmed: {Type: field.TypeBool, Column: credential.FieldTotpConfirmed},
+			credential.FieldTotpLastStep:  {Type: field.TypeInt64, Column: credential.FieldTotpLastStep},
+			credential.FieldRecoveryCodes: {Type: field.TypeJSON, Column: credential.FieldRecoveryCodes},
+		},
+	}
+	graph.Nodes[4] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   district.Table,
 			Columns: district.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -111,7 +133,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			district.FieldRegionID:    {Type: field.TypeString, Column: district.FieldRegionID},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   family.Table,
 			Columns: family.Columns,
@@ -130,7 +152,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			family.FieldNotes:       {Type: field.TypeString, Column: family.FieldNotes},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   loginattempt.Table,
 			Columns: loginattempt.Columns,
@@ -145,7 +167,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			loginattempt.FieldAt:  {Type: field.TypeTime, Column: loginattempt.FieldAt},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   membership.Table,
 			Columns: membership.Columns,
@@ -165,7 +187,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			membership.FieldRegionID:       {Type: field.TypeString, Column: membership.FieldRegionID},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
@@ -185,7 +207,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldProviderRegisterNumber: {Type: field.TypeString, Column: organization.FieldProviderRegisterNumber},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   person.Table,
 			Columns: person.Columns,
@@ -208,7 +230,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldFamilyID:    {Type: field.TypeString, Column: person.FieldFamilyID},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   policyrule.Table,
 			Columns: policyrule.Columns,
@@ -229,7 +251,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			policyrule.FieldDefault:   {Type: field.TypeBool, Column: policyrule.FieldDefault},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -245,7 +267,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldKind:        {Type: field.TypeEnum, Column: region.FieldKind},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   report.Table,
 			Columns: report.Columns,
@@ -268,7 +290,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			report.FieldFamilyID:        {Type: field.TypeString, Column: report.FieldFamilyID},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -290,7 +312,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldRemoteAddr:            {Type: field.TypeString, Column: session.FieldRemoteAddr},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -301,16 +323,12 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "User",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			user.FieldCreatedAt:     {Type: field.TypeTime, Column: user.FieldCreatedAt},
-			user.FieldUpdatedAt:     {Type: field.TypeTime, Column: user.FieldUpdatedAt},
-			user.FieldEmail:         {Type: field.TypeString, Column: user.FieldEmail},
-			user.FieldDisplayName:   {Type: field.TypeString, Column: user.FieldDisplayName},
-			user.FieldPasswordHash:  {Type: field.TypeString, Column: user.FieldPasswordHash},
-			user.FieldTotpEnabled:   {Type: field.TypeBool, Column: user.FieldTotpEnabled},
-			user.FieldTotpSecret:    {Type: field.TypeString, Column: user.FieldTotpSecret},
-			user.FieldTotpLastStep:  {Type: field.TypeInt64, Column: user.FieldTotpLastStep},
-			user.FieldRecoveryCodes: {Type: field.TypeJSON, Column: user.FieldRecoveryCodes},
-			user.FieldDisabled:      {Type: field.TypeBool, Column: user.FieldDisabled},
+			user.FieldCreatedAt:   {Type: field.TypeTime, Column: user.FieldCreatedAt},
+			user.FieldUpdatedAt:   {Type: field.TypeTime, Column: user.FieldUpdatedAt},
+			user.FieldEmail:       {Type: field.TypeString, Column: user.FieldEmail},
+			user.FieldDisplayName: {Type: field.TypeString, Column: user.FieldDisplayName},
+			user.FieldTotpEnabled: {Type: field.TypeBool, Column: user.FieldTotpEnabled},
+			user.FieldDisabled:    {Type: field.TypeBool, Column: user.FieldDisabled},
 		},
 	}
 	graph.MustAddE(
@@ -348,6 +366,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Community",
 		"District",
+	)
+	graph.MustAddE(
+		"user",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: true,
+			Table:   credential.UserTable,
+			Columns: []string{credential.UserColumn},
+			Bidi:    false,
+		},
+		"Credential",
+		"User",
 	)
 	graph.MustAddE(
 		"region",
@@ -612,6 +642,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"User",
 		"Session",
+	)
+	graph.MustAddE(
+		"credential",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   user.CredentialTable,
+			Columns: []string{user.CredentialColumn},
+			Bidi:    false,
+		},
+		"User",
+		"Credential",
 	)
 	return graph
 }()
@@ -925,6 +967,100 @@ func (f *CommunityFilter) WhereHasDistrictWith(preds ...predicate.District) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *CredentialQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CredentialQuery builder.
+func (_q *CredentialQuery) Filter() *CredentialFilter {
+	return &CredentialFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CredentialMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CredentialMutation builder.
+func (m *CredentialMutation) Filter() *CredentialFilter {
+	return &CredentialFilter{config: m.config, predicateAdder: m}
+}
+
+// CredentialFilter provides a generic filtering capability at runtime for CredentialQuery.
+type CredentialFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CredentialFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *CredentialFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(credential.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *CredentialFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(credential.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *CredentialFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(credential.FieldUpdatedAt))
+}
+
+// WhereUserID applies the entql string predicate on the user_id field.
+func (f *CredentialFilter) WhereUserID(p entql.StringP) {
+	f.Where(p.Field(credential.FieldUserID))
+}
+
+// WherePasswordHash applies the entql string predicate on the password_hash field.
+func (f *CredentialFilter) WherePasswordHash(p entql.StringP) {
+	f.Where(p.Field(credential.FieldPasswordHash))
+}
+
+// WhereTotpSecret applies the entql string predicate on the totp_secret field.
+func (f *CredentialFilter) WhereTotpSecret(p entql.StringP) {
+	f.Where(p.Field(credential.FieldTotpSecret))
+}
+
+// WhereTotpConfirmed applies the entql bool predicate on the totp_confirmed field.
+func (f *CredentialFilter) WhereTotpConfirmed(p entql.BoolP) {
+	f.Where(p.Field(credential.FieldTotpConfirmed))
+}
+
+// WhereTotpLastStep applies the entql int64 predicate on the totp_last_step field.
+func (f *CredentialFilter) WhereTotpLastStep(p entql.Int64P) {
+	f.Where(p.Field(credential.FieldTotpLastStep))
+}
+
+// WhereRecoveryCodes applies the entql json.RawMessage predicate on the recovery_codes field.
+func (f *CredentialFilter) WhereRecoveryCodes(p entql.BytesP) {
+	f.Where(p.Field(credential.FieldRecoveryCodes))
+}
+
+// WhereHasUser applies a predicate to check if query has an edge user.
+func (f *CredentialFilter) WhereHasUser() {
+	f.Where(entql.HasEdge("user"))
+}
+
+// WhereHasUserWith applies a predicate to check if query has an edge user with a given conditions (other predicates).
+func (f *CredentialFilter) WhereHasUserWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("user", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *DistrictQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -953,7 +1089,7 @@ type DistrictFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DistrictFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1036,7 +1172,7 @@ type FamilyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FamilyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1148,7 +1284,7 @@ type LoginAttemptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LoginAttemptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1198,7 +1334,7 @@ type MembershipFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MembershipFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1329,7 +1465,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1432,7 +1568,7 @@ type PersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1564,7 +1700,7 @@ type PolicyRuleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PolicyRuleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1644,7 +1780,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1727,7 +1863,7 @@ type ReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1859,7 +1995,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1958,7 +2094,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1989,29 +2125,9 @@ func (f *UserFilter) WhereDisplayName(p entql.StringP) {
 	f.Where(p.Field(user.FieldDisplayName))
 }
 
-// WherePasswordHash applies the entql string predicate on the password_hash field.
-func (f *UserFilter) WherePasswordHash(p entql.StringP) {
-	f.Where(p.Field(user.FieldPasswordHash))
-}
-
 // WhereTotpEnabled applies the entql bool predicate on the totp_enabled field.
 func (f *UserFilter) WhereTotpEnabled(p entql.BoolP) {
 	f.Where(p.Field(user.FieldTotpEnabled))
-}
-
-// WhereTotpSecret applies the entql string predicate on the totp_secret field.
-func (f *UserFilter) WhereTotpSecret(p entql.StringP) {
-	f.Where(p.Field(user.FieldTotpSecret))
-}
-
-// WhereTotpLastStep applies the entql int64 predicate on the totp_last_step field.
-func (f *UserFilter) WhereTotpLastStep(p entql.Int64P) {
-	f.Where(p.Field(user.FieldTotpLastStep))
-}
-
-// WhereRecoveryCodes applies the entql json.RawMessage predicate on the recovery_codes field.
-func (f *UserFilter) WhereRecoveryCodes(p entql.BytesP) {
-	f.Where(p.Field(user.FieldRecoveryCodes))
 }
 
 // WhereDisabled applies the entql bool predicate on the disabled field.
@@ -2041,6 +2157,20 @@ func (f *UserFilter) WhereHasSessions() {
 // WhereHasSessionsWith applies a predicate to check if query has an edge sessions with a given conditions (other predicates).
 func (f *UserFilter) WhereHasSessionsWith(preds ...predicate.Session) {
 	f.Where(entql.HasEdgeWith("sessions", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCredential applies a predicate to check if query has an edge credential.
+func (f *UserFilter) WhereHasCredential() {
+	f.Where(entql.HasEdge("credential"))
+}
+
+// WhereHasCredentialWith applies a predicate to check if query has an edge credential with a given conditions (other predicates).
+func (f *UserFilter) WhereHasCredentialWith(preds ...predicate.Credential) {
+	f.Where(entql.HasEdgeWith("credential", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

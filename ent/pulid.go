@@ -8,6 +8,7 @@ import (
 	"github.com/turbota/turbota/ent/apiclient"
 	"github.com/turbota/turbota/ent/auditevent"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/credential"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
@@ -27,6 +28,7 @@ var prefixMap = map[string]string{
 	"AK": apiclient.Table,
 	"AU": auditevent.Table,
 	"CM": community.Table,
+	"CR": credential.Table,
 	"DS": district.Table,
 	"FM": family.Table,
 	"LA": loginattempt.Table,

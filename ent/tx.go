@@ -20,6 +20,8 @@ type Tx struct {
 	AuditEvent *AuditEventClient
 	// Community is the client for interacting with the Community builders.
 	Community *CommunityClient
+	// Credential is the client for interacting with the Credential builders.
+	Credential *CredentialClient
 	// District is the client for interacting with the District builders.
 	District *DistrictClient
 	// Family is the client for interacting with the Family builders.
@@ -176,6 +178,7 @@ func (tx *Tx) init() {
 	tx.APIClient = NewAPIClientClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.Community = NewCommunityClient(tx.config)
+	tx.Credential = NewCredentialClient(tx.config)
 	tx.District = NewDistrictClient(tx.config)
 	tx.Family = NewFamilyClient(tx.config)
 	tx.LoginAttempt = NewLoginAttemptClient(tx.config)

@@ -3,13 +3,13 @@
 package ent
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
+	"github.com/turbota/turbota/ent/credential"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/user"
 )
@@ -27,16 +27,8 @@ type User struct {
 	Email string `json:"email,omitempty"`
 	// DisplayName holds the value of the "display_name" field.
 	DisplayName string `json:"display_name,omitempty"`
-	// PasswordHash holds the value of the "password_hash" field.
-	PasswordHash string `json:"-"`
 	// TotpEnabled holds the value of the "totp_enabled" field.
 	TotpEnabled bool `json:"totp_enabled,omitempty"`
-	// Sealed with the server's secret key
-	TotpSecret string `json:"-"`
-	// Last accepted TOTP time step, to refuse a replayed code
-	TotpLastStep int64 `json:"totp_last_step,omitempty"`
-	// SHA-256 of the unused recovery codes
-	RecoveryCodes []string `json:"-"`
 	// Disabled holds the value of the "disabled" field.
 	Disabled bool `json:"disabled,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -51,9 +43,11 @@ type UserEdges struct {
 	Memberships []*Membership `json:"memberships,omitempty"`
 	// Sessions holds the value of the sessions edge.
 	Sessions []*Session `json:"sessions,omitempty"`
+	// Credential holds the value of the credential edge.
+	Credential *Credential `json:"credential,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [2]bool
+	loadedTypes [3]bool
 
 	namedMemberships map[string][]*Membership
 	namedSessions    map[string][]*Session
@@ -77,20 +71,27 @@ func (e UserEdges) SessionsOrErr() ([]*Session, error) {
 	return nil, &NotLoadedError{edge: "sessions"}
 }
 
+// CredentialOrErr returns the Credential value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e UserEdges) CredentialOrErr() (*Credential, error) {
+	if e.Credential != nil {
+		return e.Credential, nil
+	} else if e.loadedTypes[2] {
+		return nil, &NotFoundError{label: credential.Label}
+	}
+	return nil, &NotLoadedError{edge: "credential"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*User) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case user.FieldRecoveryCodes:
-			values[i] = new([]byte)
 		case user.FieldID:
 			values[i] = new(pulid.ID)
 		case user.FieldTotpEnabled, user.FieldDisabled:
 			values[i] = new(sql.NullBool)
-		case user.FieldTotpLastStep:
-			values[i] = new(sql.NullInt64)
-		case user.FieldEmail, user.FieldDisplayName, user.FieldPasswordHash, user.FieldTotpSecret:
+		case user.FieldEmail, user.FieldDisplayName:
 			values[i] = new(sql.NullString)
 		case user.FieldCreatedAt, user.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -139,37 +140,11 @@ func (_m *User) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.DisplayName = value.String
 			}
-		case user.FieldPasswordHash:
-			if value, ok := values[i].(*sql.NullString); !ok {
-				return fmt.Errorf("unexpected type %T for field password_hash", values[i])
-			} else if value.Valid {
-				_m.PasswordHash = value.String
-			}
 		case user.FieldTotpEnabled:
 			if value, ok := values[i].(*sql.NullBool); !ok {
 				return fmt.Errorf("unexpected type %T for field totp_enabled", values[i])
 			} else if value.Valid {
 				_m.TotpEnabled = value.Bool
-			}
-		case user.FieldTotpSecret:
-			if value, ok := values[i].(*sql.NullString); !ok {
-				return fmt.Errorf("unexpected type %T for field totp_secret", values[i])
-			} else if value.Valid {
-				_m.TotpSecret = value.String
-			}
-		case user.FieldTotpLastStep:
-			if value, ok := values[i].(*sql.NullInt64); !ok {
-				return fmt.Errorf("unexpected type %T for field totp_last_step", values[i])
-			} else if value.Valid {
-				_m.TotpLastStep = value.Int64
-			}
-		case user.FieldRecoveryCodes:
-			if value, ok := values[i].(*[]byte); !ok {
-				return fmt.Errorf("unexpected type %T for field recovery_codes", values[i])
-			} else if value != nil && len(*value) > 0 {
-				if err := json.Unmarshal(*value, &_m.RecoveryCodes); err != nil {
-					return fmt.Errorf("unmarshal field recovery_codes: %w", err)
-				}
 			}
 		case user.FieldDisabled:
 			if value, ok := values[i].(*sql.NullBool); !ok {
@@ -198,6 +173,11 @@ func (_m *User) QueryMemberships() *MembershipQuery {
 // QuerySessions queries the "sessions" edge of the User entity.
 func (_m *User) QuerySessions() *SessionQuery {
 	return NewUserClient(_m.config).QuerySessions(_m)
+}
+
+// QueryCredential queries the "credential" edge of the User entity.
+func (_m *User) QueryCredential() *CredentialQuery {
+	return NewUserClient(_m.config).QueryCredential(_m)
 }
 
 // Update returns a builder for updating this User.
@@ -235,17 +215,8 @@ func (_m *User) String() string {
 	builder.WriteString("display_name=")
 	builder.WriteString(_m.DisplayName)
 	builder.WriteString(", ")
-	builder.WriteString("password_hash=<sensitive>")
-	builder.WriteString(", ")
 	builder.WriteString("totp_enabled=")
 	builder.WriteString(fmt.Sprintf("%v", _m.TotpEnabled))
-	builder.WriteString(", ")
-	builder.WriteString("totp_secret=<sensitive>")
-	builder.WriteString(", ")
-	builder.WriteString("totp_last_step=")
-	builder.WriteString(fmt.Sprintf("%v", _m.TotpLastStep))
-	builder.WriteString(", ")
-	builder.WriteString("recovery_codes=<sensitive>")
 	builder.WriteString(", ")
 	builder.WriteString("disabled=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Disabled))

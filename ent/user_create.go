@@ -10,6 +10,7 @@ import (
 
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/turbota/turbota/ent/credential"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/session"
@@ -63,12 +64,6 @@ func (_c *UserCreate) SetDisplayName(v string) *UserCreate {
 	return _c
 }
 
-// SetPasswordHash sets the "password_hash" field.
-func (_c *UserCreate) SetPasswordHash(v string) *UserCreate {
-	_c.mutation.SetPasswordHash(v)
-	return _c
-}
-
 // SetTotpEnabled sets the "totp_enabled" field.
 func (_c *UserCreate) SetTotpEnabled(v bool) *UserCreate {
 	_c.mutation.SetTotpEnabled(v)
@@ -80,40 +75,6 @@ func (_c *UserCreate) SetNillableTotpEnabled(v *bool) *UserCreate {
 	if v != nil {
 		_c.SetTotpEnabled(*v)
 	}
-	return _c
-}
-
-// SetTotpSecret sets the "totp_secret" field.
-func (_c *UserCreate) SetTotpSecret(v string) *UserCreate {
-	_c.mutation.SetTotpSecret(v)
-	return _c
-}
-
-// SetNillableTotpSecret sets the "totp_secret" field if the given value is not nil.
-func (_c *UserCreate) SetNillableTotpSecret(v *string) *UserCreate {
-	if v != nil {
-		_c.SetTotpSecret(*v)
-	}
-	return _c
-}
-
-// SetTotpLastStep sets the "totp_last_step" field.
-func (_c *UserCreate) SetTotpLastStep(v int64) *UserCreate {
-	_c.mutation.SetTotpLastStep(v)
-	return _c
-}
-
-// SetNillableTotpLastStep sets the "totp_last_step" field if the given value is not nil.
-func (_c *UserCreate) SetNillableTotpLastStep(v *int64) *UserCreate {
-	if v != nil {
-		_c.SetTotpLastStep(*v)
-	}
-	return _c
-}
-
-// SetRecoveryCodes sets the "recovery_codes" field.
-func (_c *UserCreate) SetRecoveryCodes(v []string) *UserCreate {
-	_c.mutation.SetRecoveryCodes(v)
 	return _c
 }
 
@@ -175,6 +136,25 @@ func (_c *UserCreate) AddSessions(v ...*Session) *UserCreate {
 	return _c.AddSessionIDs(ids...)
 }
 
+// SetCredentialID sets the "credential" edge to the Credential entity by ID.
+func (_c *UserCreate) SetCredentialID(id pulid.ID) *UserCreate {
+	_c.mutation.SetCredentialID(id)
+	return _c
+}
+
+// SetNillableCredentialID sets the "credential" edge to the Credential entity by ID if the given value is not nil.
+func (_c *UserCreate) SetNillableCredentialID(id *pulid.ID) *UserCreate {
+	if id != nil {
+		_c = _c.SetCredentialID(*id)
+	}
+	return _c
+}
+
+// SetCredential sets the "credential" edge to the Credential entity.
+func (_c *UserCreate) SetCredential(v *Credential) *UserCreate {
+	return _c.SetCredentialID(v.ID)
+}
+
 // Mutation returns the UserMutation object of the builder.
 func (_c *UserCreate) Mutation() *UserMutation {
 	return _c.mutation
@@ -230,10 +210,6 @@ func (_c *UserCreate) defaults() error {
 		v := user.DefaultTotpEnabled
 		_c.mutation.SetTotpEnabled(v)
 	}
-	if _, ok := _c.mutation.TotpLastStep(); !ok {
-		v := user.DefaultTotpLastStep
-		_c.mutation.SetTotpLastStep(v)
-	}
 	if _, ok := _c.mutation.Disabled(); !ok {
 		v := user.DefaultDisabled
 		_c.mutation.SetDisabled(v)
@@ -272,14 +248,8 @@ func (_c *UserCreate) check() error {
 			return &ValidationError{Name: "display_name", err: fmt.Errorf(`ent: validator failed for field "User.display_name": %w`, err)}
 		}
 	}
-	if _, ok := _c.mutation.PasswordHash(); !ok {
-		return &ValidationError{Name: "password_hash", err: errors.New(`ent: missing required field "User.password_hash"`)}
-	}
 	if _, ok := _c.mutation.TotpEnabled(); !ok {
 		return &ValidationError{Name: "totp_enabled", err: errors.New(`ent: missing required field "User.totp_enabled"`)}
-	}
-	if _, ok := _c.mutation.TotpLastStep(); !ok {
-		return &ValidationError{Name: "totp_last_step", err: errors.New(`ent: missing required field "User.totp_last_step"`)}
 	}
 	if _, ok := _c.mutation.Disabled(); !ok {
 		return &ValidationError{Name: "disabled", err: errors.New(`ent: missing required field "User.disabled"`)}
@@ -335,25 +305,9 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 		_spec.SetField(user.FieldDisplayName, field.TypeString, value)
 		_node.DisplayName = value
 	}
-	if value, ok := _c.mutation.PasswordHash(); ok {
-		_spec.SetField(user.FieldPasswordHash, field.TypeString, value)
-		_node.PasswordHash = value
-	}
 	if value, ok := _c.mutation.TotpEnabled(); ok {
 		_spec.SetField(user.FieldTotpEnabled, field.TypeBool, value)
 		_node.TotpEnabled = value
-	}
-	if value, ok := _c.mutation.TotpSecret(); ok {
-		_spec.SetField(user.FieldTotpSecret, field.TypeString, value)
-		_node.TotpSecret = value
-	}
-	if value, ok := _c.mutation.TotpLastStep(); ok {
-		_spec.SetField(user.FieldTotpLastStep, field.TypeInt64, value)
-		_node.TotpLastStep = value
-	}
-	if value, ok := _c.mutation.RecoveryCodes(); ok {
-		_spec.SetField(user.FieldRecoveryCodes, field.TypeJSON, value)
-		_node.RecoveryCodes = value
 	}
 	if value, ok := _c.mutation.Disabled(); ok {
 		_spec.SetField(user.FieldDisabled, field.TypeBool, value)
@@ -384,6 +338,22 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(session.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.CredentialIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   user.CredentialTable,
+			Columns: []string{user.CredentialColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(credential.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

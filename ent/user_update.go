@@ -10,8 +10,8 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
-	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
+	"github.com/turbota/turbota/ent/credential"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/schema/pulid"
@@ -66,20 +66,6 @@ func (_u *UserUpdate) SetNillableDisplayName(v *string) *UserUpdate {
 	return _u
 }
 
-// SetPasswordHash sets the "password_hash" field.
-func (_u *UserUpdate) SetPasswordHash(v string) *UserUpdate {
-	_u.mutation.SetPasswordHash(v)
-	return _u
-}
-
-// SetNillablePasswordHash sets the "password_hash" field if the given value is not nil.
-func (_u *UserUpdate) SetNillablePasswordHash(v *string) *UserUpdate {
-	if v != nil {
-		_u.SetPasswordHash(*v)
-	}
-	return _u
-}
-
 // SetTotpEnabled sets the "totp_enabled" field.
 func (_u *UserUpdate) SetTotpEnabled(v bool) *UserUpdate {
 	_u.mutation.SetTotpEnabled(v)
@@ -91,65 +77,6 @@ func (_u *UserUpdate) SetNillableTotpEnabled(v *bool) *UserUpdate {
 	if v != nil {
 		_u.SetTotpEnabled(*v)
 	}
-	return _u
-}
-
-// SetTotpSecret sets the "totp_secret" field.
-func (_u *UserUpdate) SetTotpSecret(v string) *UserUpdate {
-	_u.mutation.SetTotpSecret(v)
-	return _u
-}
-
-// SetNillableTotpSecret sets the "totp_secret" field if the given value is not nil.
-func (_u *UserUpdate) SetNillableTotpSecret(v *string) *UserUpdate {
-	if v != nil {
-		_u.SetTotpSecret(*v)
-	}
-	return _u
-}
-
-// ClearTotpSecret clears the value of the "totp_secret" field.
-func (_u *UserUpdate) ClearTotpSecret() *UserUpdate {
-	_u.mutation.ClearTotpSecret()
-	return _u
-}
-
-// SetTotpLastStep sets the "totp_last_step" field.
-func (_u *UserUpdate) SetTotpLastStep(v int64) *UserUpdate {
-	_u.mutation.ResetTotpLastStep()
-	_u.mutation.SetTotpLastStep(v)
-	return _u
-}
-
-// SetNillableTotpLastStep sets the "totp_last_step" field if the given value is not nil.
-func (_u *UserUpdate) SetNillableTotpLastStep(v *int64) *UserUpdate {
-	if v != nil {
-		_u.SetTotpLastStep(*v)
-	}
-	return _u
-}
-
-// AddTotpLastStep adds value to the "totp_last_step" field.
-func (_u *UserUpdate) AddTotpLastStep(v int64) *UserUpdate {
-	_u.mutation.AddTotpLastStep(v)
-	return _u
-}
-
-// SetRecoveryCodes sets the "recovery_codes" field.
-func (_u *UserUpdate) SetRecoveryCodes(v []string) *UserUpdate {
-	_u.mutation.SetRecoveryCodes(v)
-	return _u
-}
-
-// AppendRecoveryCodes appends value to the "recovery_codes" field.
-func (_u *UserUpdate) AppendRecoveryCodes(v []string) *UserUpdate {
-	_u.mutation.AppendRecoveryCodes(v)
-	return _u
-}
-
-// ClearRecoveryCodes clears the value of the "recovery_codes" field.
-func (_u *UserUpdate) ClearRecoveryCodes() *UserUpdate {
-	_u.mutation.ClearRecoveryCodes()
 	return _u
 }
 
@@ -197,6 +124,25 @@ func (_u *UserUpdate) AddSessions(v ...*Session) *UserUpdate {
 	return _u.AddSessionIDs(ids...)
 }
 
+// SetCredentialID sets the "credential" edge to the Credential entity by ID.
+func (_u *UserUpdate) SetCredentialID(id pulid.ID) *UserUpdate {
+	_u.mutation.SetCredentialID(id)
+	return _u
+}
+
+// SetNillableCredentialID sets the "credential" edge to the Credential entity by ID if the given value is not nil.
+func (_u *UserUpdate) SetNillableCredentialID(id *pulid.ID) *UserUpdate {
+	if id != nil {
+		_u = _u.SetCredentialID(*id)
+	}
+	return _u
+}
+
+// SetCredential sets the "credential" edge to the Credential entity.
+func (_u *UserUpdate) SetCredential(v *Credential) *UserUpdate {
+	return _u.SetCredentialID(v.ID)
+}
+
 // Mutation returns the UserMutation object of the builder.
 func (_u *UserUpdate) Mutation() *UserMutation {
 	return _u.mutation
@@ -242,6 +188,12 @@ func (_u *UserUpdate) RemoveSessions(v ...*Session) *UserUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveSessionIDs(ids...)
+}
+
+// ClearCredential clears the "credential" edge to the Credential entity.
+func (_u *UserUpdate) ClearCredential() *UserUpdate {
+	_u.mutation.ClearCredential()
+	return _u
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -322,34 +274,8 @@ func (_u *UserUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.DisplayName(); ok {
 		_spec.SetField(user.FieldDisplayName, field.TypeString, value)
 	}
-	if value, ok := _u.mutation.PasswordHash(); ok {
-		_spec.SetField(user.FieldPasswordHash, field.TypeString, value)
-	}
 	if value, ok := _u.mutation.TotpEnabled(); ok {
 		_spec.SetField(user.FieldTotpEnabled, field.TypeBool, value)
-	}
-	if value, ok := _u.mutation.TotpSecret(); ok {
-		_spec.SetField(user.FieldTotpSecret, field.TypeString, value)
-	}
-	if _u.mutation.TotpSecretCleared() {
-		_spec.ClearField(user.FieldTotpSecret, field.TypeString)
-	}
-	if value, ok := _u.mutation.TotpLastStep(); ok {
-		_spec.SetField(user.FieldTotpLastStep, field.TypeInt64, value)
-	}
-	if value, ok := _u.mutation.AddedTotpLastStep(); ok {
-		_spec.AddField(user.FieldTotpLastStep, field.TypeInt64, value)
-	}
-	if value, ok := _u.mutation.RecoveryCodes(); ok {
-		_spec.SetField(user.FieldRecoveryCodes, field.TypeJSON, value)
-	}
-	if value, ok := _u.mutation.AppendedRecoveryCodes(); ok {
-		_spec.AddModifier(func(u *sql.UpdateBuilder) {
-			sqljson.Append(u, user.FieldRecoveryCodes, value)
-		})
-	}
-	if _u.mutation.RecoveryCodesCleared() {
-		_spec.ClearField(user.FieldRecoveryCodes, field.TypeJSON)
 	}
 	if value, ok := _u.mutation.Disabled(); ok {
 		_spec.SetField(user.FieldDisabled, field.TypeBool, value)
@@ -444,6 +370,35 @@ func (_u *UserUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.CredentialCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   user.CredentialTable,
+			Columns: []string{user.CredentialColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(credential.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.CredentialIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   user.CredentialTable,
+			Columns: []string{user.CredentialColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(credential.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{user.Label}
@@ -498,20 +453,6 @@ func (_u *UserUpdateOne) SetNillableDisplayName(v *string) *UserUpdateOne {
 	return _u
 }
 
-// SetPasswordHash sets the "password_hash" field.
-func (_u *UserUpdateOne) SetPasswordHash(v string) *UserUpdateOne {
-	_u.mutation.SetPasswordHash(v)
-	return _u
-}
-
-// SetNillablePasswordHash sets the "password_hash" field if the given value is not nil.
-func (_u *UserUpdateOne) SetNillablePasswordHash(v *string) *UserUpdateOne {
-	if v != nil {
-		_u.SetPasswordHash(*v)
-	}
-	return _u
-}
-
 // SetTotpEnabled sets the "totp_enabled" field.
 func (_u *UserUpdateOne) SetTotpEnabled(v bool) *UserUpdateOne {
 	_u.mutation.SetTotpEnabled(v)
@@ -523,65 +464,6 @@ func (_u *UserUpdateOne) SetNillableTotpEnabled(v *bool) *UserUpdateOne {
 	if v != nil {
 		_u.SetTotpEnabled(*v)
 	}
-	return _u
-}
-
-// SetTotpSecret sets the "totp_secret" field.
-func (_u *UserUpdateOne) SetTotpSecret(v string) *UserUpdateOne {
-	_u.mutation.SetTotpSecret(v)
-	return _u
-}
-
-// SetNillableTotpSecret sets the "totp_secret" field if the given value is not nil.
-func (_u *UserUpdateOne) SetNillableTotpSecret(v *string) *UserUpdateOne {
-	if v != nil {
-		_u.SetTotpSecret(*v)
-	}
-	return _u
-}
-
-// ClearTotpSecret clears the value of the "totp_secret" field.
-func (_u *UserUpdateOne) ClearTotpSecret() *UserUpdateOne {
-	_u.mutation.ClearTotpSecret()
-	return _u
-}
-
-// SetTotpLastStep sets the "totp_last_step" field.
-func (_u *UserUpdateOne) SetTotpLastStep(v int64) *UserUpdateOne {
-	_u.mutation.ResetTotpLastStep()
-	_u.mutation.SetTotpLastStep(v)
-	return _u
-}
-
-// SetNillableTotpLastStep sets the "totp_last_step" field if the given value is not nil.
-func (_u *UserUpdateOne) SetNillableTotpLastStep(v *int64) *UserUpdateOne {
-	if v != nil {
-		_u.SetTotpLastStep(*v)
-	}
-	return _u
-}
-
-// AddTotpLastStep adds value to the "totp_last_step" field.
-func (_u *UserUpdateOne) AddTotpLastStep(v int64) *UserUpdateOne {
-	_u.mutation.AddTotpLastStep(v)
-	return _u
-}
-
-// SetRecoveryCodes sets the "recovery_codes" field.
-func (_u *UserUpdateOne) SetRecoveryCodes(v []string) *UserUpdateOne {
-	_u.mutation.SetRecoveryCodes(v)
-	return _u
-}
-
-// AppendRecoveryCodes appends value to the "recovery_codes" field.
-func (_u *UserUpdateOne) AppendRecoveryCodes(v []string) *UserUpdateOne {
-	_u.mutation.AppendRecoveryCodes(v)
-	return _u
-}
-
-// ClearRecoveryCodes clears the value of the "recovery_codes" field.
-func (_u *UserUpdateOne) ClearRecoveryCodes() *UserUpdateOne {
-	_u.mutation.ClearRecoveryCodes()
 	return _u
 }
 
@@ -629,6 +511,25 @@ func (_u *UserUpdateOne) AddSessions(v ...*Session) *UserUpdateOne {
 	return _u.AddSessionIDs(ids...)
 }
 
+// SetCredentialID sets the "credential" edge to the Credential entity by ID.
+func (_u *UserUpdateOne) SetCredentialID(id pulid.ID) *UserUpdateOne {
+	_u.mutation.SetCredentialID(id)
+	return _u
+}
+
+// SetNillableCredentialID sets the "credential" edge to the Credential entity by ID if the given value is not nil.
+func (_u *UserUpdateOne) SetNillableCredentialID(id *pulid.ID) *UserUpdateOne {
+	if id != nil {
+		_u = _u.SetCredentialID(*id)
+	}
+	return _u
+}
+
+// SetCredential sets the "credential" edge to the Credential entity.
+func (_u *UserUpdateOne) SetCredential(v *Credential) *UserUpdateOne {
+	return _u.SetCredentialID(v.ID)
+}
+
 // Mutation returns the UserMutation object of the builder.
 func (_u *UserUpdateOne) Mutation() *UserMutation {
 	return _u.mutation
@@ -674,6 +575,12 @@ func (_u *UserUpdateOne) RemoveSessions(v ...*Session) *UserUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveSessionIDs(ids...)
+}
+
+// ClearCredential clears the "credential" edge to the Credential entity.
+func (_u *UserUpdateOne) ClearCredential() *UserUpdateOne {
+	_u.mutation.ClearCredential()
+	return _u
 }
 
 // Where appends a list predicates to the UserUpdate builder.
@@ -784,34 +691,8 @@ func (_u *UserUpdateOne) sqlSave(ctx context.Context) (_node *User, err error) {
 	if value, ok := _u.mutation.DisplayName(); ok {
 		_spec.SetField(user.FieldDisplayName, field.TypeString, value)
 	}
-	if value, ok := _u.mutation.PasswordHash(); ok {
-		_spec.SetField(user.FieldPasswordHash, field.TypeString, value)
-	}
 	if value, ok := _u.mutation.TotpEnabled(); ok {
 		_spec.SetField(user.FieldTotpEnabled, field.TypeBool, value)
-	}
-	if value, ok := _u.mutation.TotpSecret(); ok {
-		_spec.SetField(user.FieldTotpSecret, field.TypeString, value)
-	}
-	if _u.mutation.TotpSecretCleared() {
-		_spec.ClearField(user.FieldTotpSecret, field.TypeString)
-	}
-	if value, ok := _u.mutation.TotpLastStep(); ok {
-		_spec.SetField(user.FieldTotpLastStep, field.TypeInt64, value)
-	}
-	if value, ok := _u.mutation.AddedTotpLastStep(); ok {
-		_spec.AddField(user.FieldTotpLastStep, field.TypeInt64, value)
-	}
-	if value, ok := _u.mutation.RecoveryCodes(); ok {
-		_spec.SetField(user.FieldRecoveryCodes, field.TypeJSON, value)
-	}
-	if value, ok := _u.mutation.AppendedRecoveryCodes(); ok {
-		_spec.AddModifier(func(u *sql.UpdateBuilder) {
-			sqljson.Append(u, user.FieldRecoveryCodes, value)
-		})
-	}
-	if _u.mutation.RecoveryCodesCleared() {
-		_spec.ClearField(user.FieldRecoveryCodes, field.TypeJSON)
 	}
 	if value, ok := _u.mutation.Disabled(); ok {
 		_spec.SetField(user.FieldDisabled, field.TypeBool, value)
@@ -899,6 +780,35 @@ func (_u *UserUpdateOne) sqlSave(ctx context.Context) (_node *User, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(session.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.CredentialCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   user.CredentialTable,
+			Columns: []string{user.CredentialColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(credential.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.CredentialIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   user.CredentialTable,
+			Columns: []string{user.CredentialColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(credential.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

@@ -1,11 +1,30 @@
 package graph
 
 import (
+	"context"
+
+	"github.com/turbota/turbota/auth"
+	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/tenant"
 )
 
-// Resolver holds what the resolvers need; request-scoped state (the viewer
-// and the per-request transaction) comes through the context.
+// Resolver holds the services the resolvers call. Request-scoped state (the
+// viewer and the per-request transaction) comes through the context.
 type Resolver struct {
-	Client *ent.Client
+	Auth       *auth.Service
+	Authorizer *authz.Authorizer
+}
+
+// db is the request's transactional client: every resolver reads and writes
+// through it, under the viewer's privacy rules and row-level security.
+func db(ctx context.Context) (*ent.Client, error) {
+	if tenant.FromContext(ctx) == nil {
+		return nil, auth.ErrUnauthenticated
+	}
+	c := ent.FromContext(ctx)
+	if c == nil {
+		return nil, auth.ErrUnauthenticated
+	}
+	return c, nil
 }

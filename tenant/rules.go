@@ -2,6 +2,8 @@ package tenant
 
 import (
 	"context"
+	"errors"
+	"fmt"
 
 	"entgo.io/ent/dialect/sql"
 
@@ -53,7 +55,7 @@ func FilterWriteCommunities() privacy.MutationRule {
 		if m.Op().Is(ent.OpCreate) {
 			c, _ := m.Field("community_id")
 			if id, _ := c.(pulid.ID); !v.CanWrite(id) {
-				return privacy.Denyf("tenant: community outside the viewer's write set")
+				return denyNotVisible()
 			}
 			return privacy.Skip
 		}
@@ -80,3 +82,10 @@ func InCommunities(ids []pulid.ID) func(*sql.Selector) {
 		s.Where(sql.In(s.C("community_id"), vals...))
 	}
 }
+
+// ErrNotVisible answers a change aimed at a community outside the viewer's
+// reach exactly as one aimed at a community that does not exist.
+var ErrNotVisible = errors.New("not found")
+
+// denyNotVisible is the privacy decision for such a change.
+func denyNotVisible() error { return fmt.Errorf("%w: %w", ErrNotVisible, privacy.Deny) }

@@ -17,6 +17,7 @@ const AppRole = "turbota_app"
 const (
 	settingRead  = "turbota.read_communities"
 	settingWrite = "turbota.write_communities"
+	settingUser  = "turbota.user_id"
 )
 
 // Begin opens the transaction a request runs in: it drops to the
@@ -29,15 +30,16 @@ func Begin(ctx context.Context, client *ent.Client, v *Viewer) (*ent.Tx, error) 
 		return nil, fmt.Errorf("begin request transaction: %w", err)
 	}
 	var read, write []pulid.ID
+	var user pulid.ID
 	if v != nil {
-		read, write = v.ReadCommunities(), v.WriteCommunities()
+		read, write, user = v.ReadCommunities(), v.WriteCommunities(), v.UserID
 	}
 	if _, err := tx.ExecContext(ctx, "SET LOCAL ROLE "+AppRole); err != nil {
 		_ = tx.Rollback()
 		return nil, fmt.Errorf("drop to the application role: %w", err)
 	}
-	_, err = tx.ExecContext(ctx, "SELECT set_config($1, $2, true), set_config($3, $4, true)",
-		settingRead, join(read), settingWrite, join(write))
+	_, err = tx.ExecContext(ctx, "SELECT set_config($1, $2, true), set_config($3, $4, true), set_config($5, $6, true)",
+		settingRead, join(read), settingWrite, join(write), settingUser, string(user))
 	if err != nil {
 		_ = tx.Rollback()
 		return nil, fmt.Errorf("set the viewer's communities: %w", err)

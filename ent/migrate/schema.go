@@ -119,6 +119,32 @@ var (
 			},
 		},
 	}
+	// CredentialsColumns holds the columns for the "credentials" table.
+	CredentialsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "password_hash", Type: field.TypeString},
+		{Name: "totp_secret", Type: field.TypeString, Nullable: true},
+		{Name: "totp_confirmed", Type: field.TypeBool, Default: false},
+		{Name: "totp_last_step", Type: field.TypeInt64, Default: 0},
+		{Name: "recovery_codes", Type: field.TypeJSON, Nullable: true},
+		{Name: "user_id", Type: field.TypeString, Unique: true, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// CredentialsTable holds the schema information for the "credentials" table.
+	CredentialsTable = &schema.Table{
+		Name:       "credentials",
+		Columns:    CredentialsColumns,
+		PrimaryKey: []*schema.Column{CredentialsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "credentials_users_credential",
+				Columns:    []*schema.Column{CredentialsColumns[8]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+	}
 	// DistrictsColumns holds the columns for the "districts" table.
 	DistrictsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
@@ -448,11 +474,7 @@ var (
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "email", Type: field.TypeString, Unique: true, Size: 254},
 		{Name: "display_name", Type: field.TypeString, Size: 200},
-		{Name: "password_hash", Type: field.TypeString},
 		{Name: "totp_enabled", Type: field.TypeBool, Default: false},
-		{Name: "totp_secret", Type: field.TypeString, Nullable: true},
-		{Name: "totp_last_step", Type: field.TypeInt64, Default: 0},
-		{Name: "recovery_codes", Type: field.TypeJSON, Nullable: true},
 		{Name: "disabled", Type: field.TypeBool, Default: false},
 	}
 	// UsersTable holds the schema information for the "users" table.
@@ -491,6 +513,7 @@ var (
 		APIClientsTable,
 		AuditEventsTable,
 		CommunitiesTable,
+		CredentialsTable,
 		DistrictsTable,
 		FamiliesTable,
 		LoginAttemptsTable,
@@ -510,6 +533,7 @@ func init() {
 	APIClientsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	CommunitiesTable.ForeignKeys[0].RefTable = DistrictsTable
 	CommunitiesTable.ForeignKeys[1].RefTable = RegionsTable
+	CredentialsTable.ForeignKeys[0].RefTable = UsersTable
 	DistrictsTable.ForeignKeys[0].RefTable = RegionsTable
 	FamiliesTable.ForeignKeys[0].RefTable = CommunitiesTable
 	MembershipsTable.ForeignKeys[0].RefTable = OrganizationsTable

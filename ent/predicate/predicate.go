@@ -15,6 +15,9 @@ type AuditEvent func(*sql.Selector)
 // Community is the predicate function for community builders.
 type Community func(*sql.Selector)
 
+// Credential is the predicate function for credential builders.
+type Credential func(*sql.Selector)
+
 // District is the predicate function for district builders.
 type District func(*sql.Selector)
 

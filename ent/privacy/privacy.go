@@ -183,6 +183,30 @@ func (f CommunityMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutat
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CommunityMutation", m)
 }
 
+// The CredentialQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CredentialQueryRuleFunc func(context.Context, *ent.CredentialQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CredentialQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CredentialQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CredentialQuery", q)
+}
+
+// The CredentialMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CredentialMutationRuleFunc func(context.Context, *ent.CredentialMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CredentialMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CredentialMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CredentialMutation", m)
+}
+
 // The DistrictQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type DistrictQueryRuleFunc func(context.Context, *ent.DistrictQuery) error
@@ -488,6 +512,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.CommunityQuery:
 		return q.Filter(), nil
+	case *ent.CredentialQuery:
+		return q.Filter(), nil
 	case *ent.DistrictQuery:
 		return q.Filter(), nil
 	case *ent.FamilyQuery:
@@ -522,6 +548,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.AuditEventMutation:
 		return m.Filter(), nil
 	case *ent.CommunityMutation:
+		return m.Filter(), nil
+	case *ent.CredentialMutation:
 		return m.Filter(), nil
 	case *ent.DistrictMutation:
 		return m.Filter(), nil

@@ -9,6 +9,7 @@ import (
 	"github.com/turbota/turbota/ent/apiclient"
 	"github.com/turbota/turbota/ent/auditevent"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/credential"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
@@ -143,6 +144,44 @@ func init() {
 	communityDescID := communityMixinFields0[0].Descriptor()
 	// community.DefaultID holds the default value on creation for the id field.
 	community.DefaultID = communityDescID.Default.(func() pulid.ID)
+	credentialMixin := schema.Credential{}.Mixin()
+	credential.Policy = privacy.NewPolicies(schema.Credential{})
+	credential.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := credential.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	credentialMixinFields0 := credentialMixin[0].Fields()
+	_ = credentialMixinFields0
+	credentialMixinFields1 := credentialMixin[1].Fields()
+	_ = credentialMixinFields1
+	credentialFields := schema.Credential{}.Fields()
+	_ = credentialFields
+	// credentialDescCreatedAt is the schema descriptor for created_at field.
+	credentialDescCreatedAt := credentialMixinFields1[0].Descriptor()
+	// credential.DefaultCreatedAt holds the default value on creation for the created_at field.
+	credential.DefaultCreatedAt = credentialDescCreatedAt.Default.(func() time.Time)
+	// credentialDescUpdatedAt is the schema descriptor for updated_at field.
+	credentialDescUpdatedAt := credentialMixinFields1[1].Descriptor()
+	// credential.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	credential.DefaultUpdatedAt = credentialDescUpdatedAt.Default.(func() time.Time)
+	// credential.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	credential.UpdateDefaultUpdatedAt = credentialDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// credentialDescTotpConfirmed is the schema descriptor for totp_confirmed field.
+	credentialDescTotpConfirmed := credentialFields[3].Descriptor()
+	// credential.DefaultTotpConfirmed holds the default value on creation for the totp_confirmed field.
+	credential.DefaultTotpConfirmed = credentialDescTotpConfirmed.Default.(bool)
+	// credentialDescTotpLastStep is the schema descriptor for totp_last_step field.
+	credentialDescTotpLastStep := credentialFields[4].Descriptor()
+	// credential.DefaultTotpLastStep holds the default value on creation for the totp_last_step field.
+	credential.DefaultTotpLastStep = credentialDescTotpLastStep.Default.(int64)
+	// credentialDescID is the schema descriptor for id field.
+	credentialDescID := credentialMixinFields0[0].Descriptor()
+	// credential.DefaultID holds the default value on creation for the id field.
+	credential.DefaultID = credentialDescID.Default.(func() pulid.ID)
 	districtMixin := schema.District{}.Mixin()
 	district.Policy = privacy.NewPolicies(schema.District{})
 	district.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -608,15 +647,11 @@ func init() {
 		}
 	}()
 	// userDescTotpEnabled is the schema descriptor for totp_enabled field.
-	userDescTotpEnabled := userFields[3].Descriptor()
+	userDescTotpEnabled := userFields[2].Descriptor()
 	// user.DefaultTotpEnabled holds the default value on creation for the totp_enabled field.
 	user.DefaultTotpEnabled = userDescTotpEnabled.Default.(bool)
-	// userDescTotpLastStep is the schema descriptor for totp_last_step field.
-	userDescTotpLastStep := userFields[5].Descriptor()
-	// user.DefaultTotpLastStep holds the default value on creation for the totp_last_step field.
-	user.DefaultTotpLastStep = userDescTotpLastStep.Default.(int64)
 	// userDescDisabled is the schema descriptor for disabled field.
-	userDescDisabled := userFields[7].Descriptor()
+	userDescDisabled := userFields[3].Descriptor()
 	// user.DefaultDisabled holds the default value on creation for the disabled field.
 	user.DefaultDisabled = userDescDisabled.Default.(bool)
 	// userDescID is the schema descriptor for id field.

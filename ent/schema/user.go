@@ -21,19 +21,11 @@ func (User) Mixin() []ent.Mixin {
 
 // Fields of the User.
 func (User) Fields() []ent.Field {
-	skip := entgql.Skip(entgql.SkipAll)
 	return []ent.Field{
 		field.String("email").Unique().NotEmpty().MaxLen(254).Comment("Stored lower-cased").
 			Annotations(entgql.OrderField("EMAIL")),
 		field.String("display_name").NotEmpty().MaxLen(200).Annotations(entgql.OrderField("DISPLAY_NAME")),
-		field.String("password_hash").Sensitive().Annotations(skip),
 		field.Bool("totp_enabled").Default(false),
-		field.String("totp_secret").Optional().Sensitive().Annotations(skip).
-			Comment("Sealed with the server's secret key"),
-		field.Int64("totp_last_step").Default(0).Annotations(skip).
-			Comment("Last accepted TOTP time step, to refuse a replayed code"),
-		field.Strings("recovery_codes").Optional().Sensitive().Annotations(skip).
-			Comment("SHA-256 of the unused recovery codes"),
 		field.Bool("disabled").Default(false),
 	}
 }
@@ -43,6 +35,7 @@ func (User) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("memberships", Membership.Type).Annotations(entgql.Skip(entgql.SkipAll)),
 		edge.To("sessions", Session.Type).Annotations(entgql.Skip(entgql.SkipAll)),
+		edge.To("credential", Credential.Type).Unique().Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 

@@ -24,22 +24,16 @@ const (
 	FieldEmail = "email"
 	// FieldDisplayName holds the string denoting the display_name field in the database.
 	FieldDisplayName = "display_name"
-	// FieldPasswordHash holds the string denoting the password_hash field in the database.
-	FieldPasswordHash = "password_hash"
 	// FieldTotpEnabled holds the string denoting the totp_enabled field in the database.
 	FieldTotpEnabled = "totp_enabled"
-	// FieldTotpSecret holds the string denoting the totp_secret field in the database.
-	FieldTotpSecret = "totp_secret"
-	// FieldTotpLastStep holds the string denoting the totp_last_step field in the database.
-	FieldTotpLastStep = "totp_last_step"
-	// FieldRecoveryCodes holds the string denoting the recovery_codes field in the database.
-	FieldRecoveryCodes = "recovery_codes"
 	// FieldDisabled holds the string denoting the disabled field in the database.
 	FieldDisabled = "disabled"
 	// EdgeMemberships holds the string denoting the memberships edge name in mutations.
 	EdgeMemberships = "memberships"
 	// EdgeSessions holds the string denoting the sessions edge name in mutations.
 	EdgeSessions = "sessions"
+	// EdgeCredential holds the string denoting the credential edge name in mutations.
+	EdgeCredential = "credential"
 	// Table holds the table name of the user in the database.
 	Table = "users"
 	// MembershipsTable is the table that holds the memberships relation/edge.
@@ -56,6 +50,13 @@ const (
 	SessionsInverseTable = "sessions"
 	// SessionsColumn is the table column denoting the sessions relation/edge.
 	SessionsColumn = "user_id"
+	// CredentialTable is the table that holds the credential relation/edge.
+	CredentialTable = "credentials"
+	// CredentialInverseTable is the table name for the Credential entity.
+	// It exists in this package in order to avoid circular dependency with the "credential" package.
+	CredentialInverseTable = "credentials"
+	// CredentialColumn is the table column denoting the credential relation/edge.
+	CredentialColumn = "user_id"
 )
 
 // Columns holds all SQL columns for user fields.
@@ -65,11 +66,7 @@ var Columns = []string{
 	FieldUpdatedAt,
 	FieldEmail,
 	FieldDisplayName,
-	FieldPasswordHash,
 	FieldTotpEnabled,
-	FieldTotpSecret,
-	FieldTotpLastStep,
-	FieldRecoveryCodes,
 	FieldDisabled,
 }
 
@@ -103,8 +100,6 @@ var (
 	DisplayNameValidator func(string) error
 	// DefaultTotpEnabled holds the default value on creation for the "totp_enabled" field.
 	DefaultTotpEnabled bool
-	// DefaultTotpLastStep holds the default value on creation for the "totp_last_step" field.
-	DefaultTotpLastStep int64
 	// DefaultDisabled holds the default value on creation for the "disabled" field.
 	DefaultDisabled bool
 	// DefaultID holds the default value on creation for the "id" field.
@@ -139,24 +134,9 @@ func ByDisplayName(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldDisplayName, opts...).ToFunc()
 }
 
-// ByPasswordHash orders the results by the password_hash field.
-func ByPasswordHash(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldPasswordHash, opts...).ToFunc()
-}
-
 // ByTotpEnabled orders the results by the totp_enabled field.
 func ByTotpEnabled(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldTotpEnabled, opts...).ToFunc()
-}
-
-// ByTotpSecret orders the results by the totp_secret field.
-func ByTotpSecret(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldTotpSecret, opts...).ToFunc()
-}
-
-// ByTotpLastStep orders the results by the totp_last_step field.
-func ByTotpLastStep(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldTotpLastStep, opts...).ToFunc()
 }
 
 // ByDisabled orders the results by the disabled field.
@@ -191,6 +171,13 @@ func BySessions(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newSessionsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByCredentialField orders the results by credential field.
+func ByCredentialField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newCredentialStep(), sql.OrderByField(field, opts...))
+	}
+}
 func newMembershipsStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -203,5 +190,12 @@ func newSessionsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(SessionsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, SessionsTable, SessionsColumn),
+	)
+}
+func newCredentialStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(CredentialInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2O, false, CredentialTable, CredentialColumn),
 	)
 }

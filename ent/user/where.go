@@ -76,24 +76,9 @@ func DisplayName(v string) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldDisplayName, v))
 }
 
-// PasswordHash applies equality check predicate on the "password_hash" field. It's identical to PasswordHashEQ.
-func PasswordHash(v string) predicate.User {
-	return predicate.User(sql.FieldEQ(FieldPasswordHash, v))
-}
-
 // TotpEnabled applies equality check predicate on the "totp_enabled" field. It's identical to TotpEnabledEQ.
 func TotpEnabled(v bool) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldTotpEnabled, v))
-}
-
-// TotpSecret applies equality check predicate on the "totp_secret" field. It's identical to TotpSecretEQ.
-func TotpSecret(v string) predicate.User {
-	return predicate.User(sql.FieldEQ(FieldTotpSecret, v))
-}
-
-// TotpLastStep applies equality check predicate on the "totp_last_step" field. It's identical to TotpLastStepEQ.
-func TotpLastStep(v int64) predicate.User {
-	return predicate.User(sql.FieldEQ(FieldTotpLastStep, v))
 }
 
 // Disabled applies equality check predicate on the "disabled" field. It's identical to DisabledEQ.
@@ -311,71 +296,6 @@ func DisplayNameContainsFold(v string) predicate.User {
 	return predicate.User(sql.FieldContainsFold(FieldDisplayName, v))
 }
 
-// PasswordHashEQ applies the EQ predicate on the "password_hash" field.
-func PasswordHashEQ(v string) predicate.User {
-	return predicate.User(sql.FieldEQ(FieldPasswordHash, v))
-}
-
-// PasswordHashNEQ applies the NEQ predicate on the "password_hash" field.
-func PasswordHashNEQ(v string) predicate.User {
-	return predicate.User(sql.FieldNEQ(FieldPasswordHash, v))
-}
-
-// PasswordHashIn applies the In predicate on the "password_hash" field.
-func PasswordHashIn(vs ...string) predicate.User {
-	return predicate.User(sql.FieldIn(FieldPasswordHash, vs...))
-}
-
-// PasswordHashNotIn applies the NotIn predicate on the "password_hash" field.
-func PasswordHashNotIn(vs ...string) predicate.User {
-	return predicate.User(sql.FieldNotIn(FieldPasswordHash, vs...))
-}
-
-// PasswordHashGT applies the GT predicate on the "password_hash" field.
-func PasswordHashGT(v string) predicate.User {
-	return predicate.User(sql.FieldGT(FieldPasswordHash, v))
-}
-
-// PasswordHashGTE applies the GTE predicate on the "password_hash" field.
-func PasswordHashGTE(v string) predicate.User {
-	return predicate.User(sql.FieldGTE(FieldPasswordHash, v))
-}
-
-// PasswordHashLT applies the LT predicate on the "password_hash" field.
-func PasswordHashLT(v string) predicate.User {
-	return predicate.User(sql.FieldLT(FieldPasswordHash, v))
-}
-
-// PasswordHashLTE applies the LTE predicate on the "password_hash" field.
-func PasswordHashLTE(v string) predicate.User {
-	return predicate.User(sql.FieldLTE(FieldPasswordHash, v))
-}
-
-// PasswordHashContains applies the Contains predicate on the "password_hash" field.
-func PasswordHashContains(v string) predicate.User {
-	return predicate.User(sql.FieldContains(FieldPasswordHash, v))
-}
-
-// PasswordHashHasPrefix applies the HasPrefix predicate on the "password_hash" field.
-func PasswordHashHasPrefix(v string) predicate.User {
-	return predicate.User(sql.FieldHasPrefix(FieldPasswordHash, v))
-}
-
-// PasswordHashHasSuffix applies the HasSuffix predicate on the "password_hash" field.
-func PasswordHashHasSuffix(v string) predicate.User {
-	return predicate.User(sql.FieldHasSuffix(FieldPasswordHash, v))
-}
-
-// PasswordHashEqualFold applies the EqualFold predicate on the "password_hash" field.
-func PasswordHashEqualFold(v string) predicate.User {
-	return predicate.User(sql.FieldEqualFold(FieldPasswordHash, v))
-}
-
-// PasswordHashContainsFold applies the ContainsFold predicate on the "password_hash" field.
-func PasswordHashContainsFold(v string) predicate.User {
-	return predicate.User(sql.FieldContainsFold(FieldPasswordHash, v))
-}
-
 // TotpEnabledEQ applies the EQ predicate on the "totp_enabled" field.
 func TotpEnabledEQ(v bool) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldTotpEnabled, v))
@@ -384,131 +304,6 @@ func TotpEnabledEQ(v bool) predicate.User {
 // TotpEnabledNEQ applies the NEQ predicate on the "totp_enabled" field.
 func TotpEnabledNEQ(v bool) predicate.User {
 	return predicate.User(sql.FieldNEQ(FieldTotpEnabled, v))
-}
-
-// TotpSecretEQ applies the EQ predicate on the "totp_secret" field.
-func TotpSecretEQ(v string) predicate.User {
-	return predicate.User(sql.FieldEQ(FieldTotpSecret, v))
-}
-
-// TotpSecretNEQ applies the NEQ predicate on the "totp_secret" field.
-func TotpSecretNEQ(v string) predicate.User {
-	return predicate.User(sql.FieldNEQ(FieldTotpSecret, v))
-}
-
-// TotpSecretIn applies the In predicate on the "totp_secret" field.
-func TotpSecretIn(vs ...string) predicate.User {
-	return predicate.User(sql.FieldIn(FieldTotpSecret, vs...))
-}
-
-// TotpSecretNotIn applies the NotIn predicate on the "totp_secret" field.
-func TotpSecretNotIn(vs ...string) predicate.User {
-	return predicate.User(sql.FieldNotIn(FieldTotpSecret, vs...))
-}
-
-// TotpSecretGT applies the GT predicate on the "totp_secret" field.
-func TotpSecretGT(v string) predicate.User {
-	return predicate.User(sql.FieldGT(FieldTotpSecret, v))
-}
-
-// TotpSecretGTE applies the GTE predicate on the "totp_secret" field.
-func TotpSecretGTE(v string) predicate.User {
-	return predicate.User(sql.FieldGTE(FieldTotpSecret, v))
-}
-
-// TotpSecretLT applies the LT predicate on the "totp_secret" field.
-func TotpSecretLT(v string) predicate.User {
-	return predicate.User(sql.FieldLT(FieldTotpSecret, v))
-}
-
-// TotpSecretLTE applies the LTE predicate on the "totp_secret" field.
-func TotpSecretLTE(v string) predicate.User {
-	return predicate.User(sql.FieldLTE(FieldTotpSecret, v))
-}
-
-// TotpSecretContains applies the Contains predicate on the "totp_secret" field.
-func TotpSecretContains(v string) predicate.User {
-	return predicate.User(sql.FieldContains(FieldTotpSecret, v))
-}
-
-// TotpSecretHasPrefix applies the HasPrefix predicate on the "totp_secret" field.
-func TotpSecretHasPrefix(v string) predicate.User {
-	return predicate.User(sql.FieldHasPrefix(FieldTotpSecret, v))
-}
-
-// TotpSecretHasSuffix applies the HasSuffix predicate on the "totp_secret" field.
-func TotpSecretHasSuffix(v string) predicate.User {
-	return predicate.User(sql.FieldHasSuffix(FieldTotpSecret, v))
-}
-
-// TotpSecretIsNil applies the IsNil predicate on the "totp_secret" field.
-func TotpSecretIsNil() predicate.User {
-	return predicate.User(sql.FieldIsNull(FieldTotpSecret))
-}
-
-// TotpSecretNotNil applies the NotNil predicate on the "totp_secret" field.
-func TotpSecretNotNil() predicate.User {
-	return predicate.User(sql.FieldNotNull(FieldTotpSecret))
-}
-
-// TotpSecretEqualFold applies the EqualFold predicate on the "totp_secret" field.
-func TotpSecretEqualFold(v string) predicate.User {
-	return predicate.User(sql.FieldEqualFold(FieldTotpSecret, v))
-}
-
-// TotpSecretContainsFold applies the ContainsFold predicate on the "totp_secret" field.
-func TotpSecretContainsFold(v string) predicate.User {
-	return predicate.User(sql.FieldContainsFold(FieldTotpSecret, v))
-}
-
-// TotpLastStepEQ applies the EQ predicate on the "totp_last_step" field.
-func TotpLastStepEQ(v int64) predicate.User {
-	return predicate.User(sql.FieldEQ(FieldTotpLastStep, v))
-}
-
-// TotpLastStepNEQ applies the NEQ predicate on the "totp_last_step" field.
-func TotpLastStepNEQ(v int64) predicate.User {
-	return predicate.User(sql.FieldNEQ(FieldTotpLastStep, v))
-}
-
-// TotpLastStepIn applies the In predicate on the "totp_last_step" field.
-func TotpLastStepIn(vs ...int64) predicate.User {
-	return predicate.User(sql.FieldIn(FieldTotpLastStep, vs...))
-}
-
-// TotpLastStepNotIn applies the NotIn predicate on the "totp_last_step" field.
-func TotpLastStepNotIn(vs ...int64) predicate.User {
-	return predicate.User(sql.FieldNotIn(FieldTotpLastStep, vs...))
-}
-
-// TotpLastStepGT applies the GT predicate on the "totp_last_step" field.
-func TotpLastStepGT(v int64) predicate.User {
-	return predicate.User(sql.FieldGT(FieldTotpLastStep, v))
-}
-
-// TotpLastStepGTE applies the GTE predicate on the "totp_last_step" field.
-func TotpLastStepGTE(v int64) predicate.User {
-	return predicate.User(sql.FieldGTE(FieldTotpLastStep, v))
-}
-
-// TotpLastStepLT applies the LT predicate on the "totp_last_step" field.
-func TotpLastStepLT(v int64) predicate.User {
-	return predicate.User(sql.FieldLT(FieldTotpLastStep, v))
-}
-
-// TotpLastStepLTE applies the LTE predicate on the "totp_last_step" field.
-func TotpLastStepLTE(v int64) predicate.User {
-	return predicate.User(sql.FieldLTE(FieldTotpLastStep, v))
-}
-
-// RecoveryCodesIsNil applies the IsNil predicate on the "recovery_codes" field.
-func RecoveryCodesIsNil() predicate.User {
-	return predicate.User(sql.FieldIsNull(FieldRecoveryCodes))
-}
-
-// RecoveryCodesNotNil applies the NotNil predicate on the "recovery_codes" field.
-func RecoveryCodesNotNil() predicate.User {
-	return predicate.User(sql.FieldNotNull(FieldRecoveryCodes))
 }
 
 // DisabledEQ applies the EQ predicate on the "disabled" field.
@@ -559,6 +354,29 @@ func HasSessions() predicate.User {
 func HasSessionsWith(preds ...predicate.Session) predicate.User {
 	return predicate.User(func(s *sql.Selector) {
 		step := newSessionsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasCredential applies the HasEdge predicate on the "credential" edge.
+func HasCredential() predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, CredentialTable, CredentialColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasCredentialWith applies the HasEdge predicate on the "credential" edge with a given conditions (other predicates).
+func HasCredentialWith(preds ...predicate.Credential) predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := newCredentialStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -43,6 +43,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Mutation() MutationResolver
 	Query() QueryResolver
+	Viewer() ViewerResolver
 }
 
 type DirectiveRoot struct {
@@ -442,6 +443,13 @@ type QueryResolver interface {
 	Regions(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) (*ent.RegionConnection, error)
 	Reports(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.ReportOrder, where *ent.ReportWhereInput) (*ent.ReportConnection, error)
 	Viewer(ctx context.Context) (*model.Viewer, error)
+}
+type ViewerResolver interface {
+	User(ctx context.Context, obj *model.Viewer) (*ent.User, error)
+	APIClient(ctx context.Context, obj *model.Viewer) (*ent.APIClient, error)
+	Memberships(ctx context.Context, obj *model.Viewer) ([]*ent.Membership, error)
+
+	Permissions(ctx context.Context, obj *model.Viewer, communityID pulid.ID) ([]string, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -13456,7 +13464,7 @@ func (ec *executionContext) _Viewer_user(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Viewer_user(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.User, nil
+			return ec.Resolvers.Viewer().User(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
@@ -13470,8 +13478,8 @@ func (ec *executionContext) fieldContext_Viewer_user(_ context.Context, field gr
 	fc = &graphql.FieldContext{
 		Object:     "Viewer",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_User(ctx, field)
 		},
@@ -13488,7 +13496,7 @@ func (ec *executionContext) _Viewer_apiClient(ctx context.Context, field graphql
 			return ec.fieldContext_Viewer_apiClient(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.APIClient, nil
+			return ec.Resolvers.Viewer().APIClient(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.APIClient) graphql.Marshaler {
@@ -13502,8 +13510,8 @@ func (ec *executionContext) fieldContext_Viewer_apiClient(_ context.Context, fie
 	fc = &graphql.FieldContext{
 		Object:     "Viewer",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_APIClient(ctx, field)
 		},
@@ -13520,7 +13528,7 @@ func (ec *executionContext) _Viewer_memberships(ctx context.Context, field graph
 			return ec.fieldContext_Viewer_memberships(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Memberships, nil
+			return ec.Resolvers.Viewer().Memberships(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Membership) graphql.Marshaler {
@@ -13534,8 +13542,8 @@ func (ec *executionContext) fieldContext_Viewer_memberships(_ context.Context, f
 	fc = &graphql.FieldContext{
 		Object:     "Viewer",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Membership(ctx, field)
 		},
@@ -13575,7 +13583,8 @@ func (ec *executionContext) _Viewer_permissions(ctx context.Context, field graph
 			return ec.fieldContext_Viewer_permissions(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Permissions, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Viewer().Permissions(ctx, obj, fc.Args["communityID"].(pulid.ID))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
@@ -13589,8 +13598,8 @@ func (ec *executionContext) fieldContext_Viewer_permissions(ctx context.Context,
 	fc = &graphql.FieldContext{
 		Object:     "Viewer",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("field of type String does not have child fields")
 		},
@@ -26620,30 +26629,34 @@ func (ec *executionContext) _Viewer(ctx context.Context, sel ast.SelectionSet, o
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Viewer")
 		case "user":
-			out.Values[i] = ec._Viewer_user(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Viewer_user(ctx, field, obj)
+				})
 		case "apiClient":
-			out.Values[i] = ec._Viewer_apiClient(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Viewer_apiClient(ctx, field, obj)
+				})
 		case "memberships":
-			out.Values[i] = ec._Viewer_memberships(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Viewer_memberships(ctx, field, obj)
+				})
 		case "totpEnrollmentRequired":
 			out.Values[i] = ec._Viewer_totpEnrollmentRequired(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "permissions":
-			out.Values[i] = ec._Viewer_permissions(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Viewer_permissions(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

@@ -68,15 +68,3 @@ type TOTPEnrollment struct {
 type UpdateCommunitySettingsInput struct {
 	RequireTotp *bool `json:"requireTotp,omitempty"`
 }
-
-// Who is calling: the signed-in user (or API client) and the roles they hold.
-type Viewer struct {
-	User        *ent.User         `json:"user,omitempty"`
-	APIClient   *ent.APIClient    `json:"apiClient,omitempty"`
-	Memberships []*ent.Membership `json:"memberships"`
-	// A community of the viewer requires a second factor and the user has not
-	// enrolled yet: only TOTP enrolment and sign-out are allowed until they do.
-	TotpEnrollmentRequired bool `json:"totpEnrollmentRequired"`
-	// What the viewer may do in a community: object:action pairs from the policy.
-	Permissions []string `json:"permissions"`
-}

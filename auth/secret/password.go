@@ -1,0 +1,101 @@
+package secret
+
+import (
+	"errors"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/alexedwards/argon2id"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Password policy limits (NIST SP 800-63B: length over composition rules).
+const (
+	MinPasswordRunes = 12
+	// MaxPasswordBytes bounds the work an attacker can make us do per request
+	// while still allowing long passphrases.
+	MaxPasswordBytes = 256
+)
+
+// Errors returned by ValidatePassword; the API maps them to BAD_USER_INPUT.
+var (
+	ErrPasswordTooShort = errors.New("secret: password must be at least 12 characters")
+	ErrPasswordTooLong  = errors.New("secret: password must be at most 256 bytes")
+	ErrPasswordCommon   = errors.New("secret: password is too common")
+)
+
+// passwordParams is the OWASP minimum for argon2id (19 MiB, t=2, p=1). Raising
+// it later is safe: NeedsRehash flags old hashes for upgrade at next login.
+var passwordParams = &argon2id.Params{
+	Memory:      19 * 1024,
+	Iterations:  2,
+	Parallelism: 1,
+	SaltLength:  16,
+	KeyLength:   32,
+}
+
+// dummyHash is a hash of a random, discarded password made with
+// passwordParams. It is a constant so DummyCheck costs nothing at start-up;
+// a test keeps its parameters in step with passwordParams.
+const dummyHash = "$argon2id$v=19$m=19456,t=2,p=1$mHXCfybMsA9uJdIywJDk2w$kvjLzxcJfpol8D3gW4CrJ1Ngp5KgTQm01eKiHOt4bqU"
+
+// normalizePassword applies NFKC so the same password typed on different
+// keyboards or OSes (composed vs decomposed accents) hashes identically, as
+// 800-63B recommends.
+func normalizePassword(pw string) string {
+	return norm.NFKC.String(pw)
+}
+
+// HashPassword returns an argon2id hash in the standard PHC string format.
+func HashPassword(pw string) (string, error) {
+	return argon2id.CreateHash(normalizePassword(pw), passwordParams)
+}
+
+// CheckPassword reports whether pw matches hash. A mismatch is (false, nil);
+// an error means the stored hash is malformed. The comparison is constant
+// time inside argon2id.
+func CheckPassword(pw, hash string) (bool, error) {
+	return argon2id.ComparePasswordAndHash(normalizePassword(pw), hash)
+}
+
+// NeedsRehash reports whether hash was made with parameters other than the
+// current ones (or cannot be parsed), so the caller should re-hash the
+// password it just verified.
+func NeedsRehash(hash string) bool {
+	p, _, _, err := argon2id.DecodeHash(hash)
+	if err != nil {
+		return true
+	}
+	return p.Memory != passwordParams.Memory ||
+		p.Iterations != passwordParams.Iterations ||
+		p.Parallelism != passwordParams.Parallelism ||
+		p.KeyLength != passwordParams.KeyLength
+}
+
+// DummyCheck costs as much as a real CheckPassword. Call it when the account
+// does not exist so response time does not reveal which emails are
+// registered.
+func DummyCheck() {
+	_, _ = argon2id.ComparePasswordAndHash("turbota-dummy-password", dummyHash)
+}
+
+// ValidatePassword applies the sign-up/change policy. It deliberately has no
+// composition rules (they push users to predictable patterns); it checks
+// length and a blocklist only.
+func ValidatePassword(pw string) error {
+	// Checked on raw bytes first so normalisation never runs on huge input.
+	if len(pw) > MaxPasswordBytes {
+		return ErrPasswordTooLong
+	}
+	pw = normalizePassword(pw)
+	if len(pw) > MaxPasswordBytes {
+		return ErrPasswordTooLong
+	}
+	if utf8.RuneCountInString(pw) < MinPasswordRunes {
+		return ErrPasswordTooShort
+	}
+	if _, ok := commonPasswords[strings.ToLower(strings.TrimSpace(pw))]; ok {
+		return ErrPasswordCommon
+	}
+	return nil
+}

@@ -1,0 +1,117 @@
+package secret
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/alexedwards/argon2id"
+)
+
+func TestHashPasswordParams(t *testing.T) {
+	h, err := HashPassword("correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, hash := range []string{h, dummyHash} {
+		p, salt, key, err := argon2id.DecodeHash(hash)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Memory < 19456 || p.Iterations < 2 || p.Parallelism < 1 {
+			t.Errorf("params below OWASP minimum: %+v", p)
+		}
+		if len(salt) != 16 || len(key) != 32 {
+			t.Errorf("salt %d key %d bytes, want 16 and 32", len(salt), len(key))
+		}
+		if NeedsRehash(hash) {
+			t.Errorf("fresh hash %q needs rehash", hash)
+		}
+	}
+}
+
+func TestCheckPassword(t *testing.T) {
+	h, err := HashPassword("Ame\u0301lie loves tea") // decomposed é
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, pw string
+		want     bool
+	}{
+		{"same", "Ame\u0301lie loves tea", true},
+		{"composed form matches", "Am\u00e9lie loves tea", true},
+		{"wrong", "Amelie loves tea", false},
+		{"empty", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := CheckPassword(tt.pw, h)
+			if err != nil || got != tt.want {
+				t.Errorf("CheckPassword = %v, %v; want %v, nil", got, err, tt.want)
+			}
+		})
+	}
+	if _, err := CheckPassword("x", "not-a-hash"); err == nil {
+		t.Error("malformed hash: want error")
+	}
+}
+
+func TestNeedsRehash(t *testing.T) {
+	tests := []struct {
+		name, hash string
+		want       bool
+	}{
+		{"current", dummyHash, false},
+		{"weaker memory", strings.Replace(dummyHash, "m=19456", "m=4096", 1), true},
+		{"fewer iterations", strings.Replace(dummyHash, "t=2", "t=1", 1), true},
+		{"garbage", "bcrypt$whatever", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := NeedsRehash(tt.hash); got != tt.want {
+				t.Errorf("NeedsRehash = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestValidatePassword(t *testing.T) {
+	tests := []struct {
+		name, pw string
+		want     error
+	}{
+		{"ok", "purple monkey dishwasher", nil},
+		{"exactly 12", "abcdefghijk!", nil},
+		{"11 runes", "abcdefghijk", ErrPasswordTooShort},
+		{"12 multibyte runes", "жжжжжжжжжжжж", nil},
+		{"empty", "", ErrPasswordTooShort},
+		{"256 bytes", strings.Repeat("a", 255) + "b", nil},
+		{"257 bytes", strings.Repeat("a", 257), ErrPasswordTooLong},
+		{"common", "password1234", ErrPasswordCommon},
+		{"common any case", "Password1234", ErrPasswordCommon},
+		{"common qwerty", "qwerty123456", ErrPasswordCommon},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := ValidatePassword(tt.pw); !errors.Is(err, tt.want) {
+				t.Errorf("ValidatePassword(%q) = %v, want %v", tt.pw, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestCommonPasswordsAreLongEnoughToMatter(t *testing.T) {
+	for pw := range commonPasswords {
+		if len([]rune(pw)) < MinPasswordRunes || pw != strings.ToLower(pw) {
+			t.Errorf("%q: entries must be lower case and >= %d runes", pw, MinPasswordRunes)
+		}
+	}
+	if n := len(commonPasswords); n < 40 {
+		t.Errorf("only %d common passwords", n)
+	}
+}
+
+func TestDummyCheckRuns(t *testing.T) {
+	DummyCheck() // must not panic; cost parity is covered by the params test
+}

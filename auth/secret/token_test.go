@@ -1,0 +1,42 @@
+package secret
+
+import (
+	"bytes"
+	"encoding/base64"
+	"strings"
+	"testing"
+)
+
+func TestNewToken(t *testing.T) {
+	for _, prefix := range []string{SessionPrefix, APIPrefix} {
+		t.Run(prefix, func(t *testing.T) {
+			tok, hash, err := NewToken(prefix)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, ok := strings.CutPrefix(tok, prefix)
+			if !ok {
+				t.Fatalf("token %q lacks prefix", tok)
+			}
+			raw, err := base64.RawURLEncoding.DecodeString(body)
+			if err != nil || len(raw) != 32 {
+				t.Fatalf("body %q: %d bytes, err %v", body, len(raw), err)
+			}
+			if !bytes.Equal(hash, HashToken(tok)) || len(hash) != 32 {
+				t.Error("hash is not SHA-256 of the token")
+			}
+			tok2, _, _ := NewToken(prefix)
+			if tok == tok2 {
+				t.Error("tokens repeat")
+			}
+		})
+	}
+}
+
+func TestHashTokenKnownAnswer(t *testing.T) {
+	// SHA-256("abc")
+	want := "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+	if got := HashToken("abc"); want != hexString(got) {
+		t.Errorf("HashToken = %x", got)
+	}
+}

@@ -1,0 +1,67 @@
+package auth
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/membership"
+	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/tenant"
+)
+
+// BuildViewer loads a user's grants and the communities they cover.
+func BuildViewer(ctx context.Context, client *ent.Client, userID pulid.ID) (*tenant.Viewer, error) {
+	ctx = tenant.SystemContext(ctx)
+	ms, err := client.Membership.Query().Where(membership.UserID(userID)).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("load grants: %w", err)
+	}
+	v := &tenant.Viewer{UserID: userID}
+	for _, m := range ms {
+		g := tenant.Grant{Role: string(m.Role)}
+		if m.CommunityID != nil {
+			g.CommunityID = *m.CommunityID
+		}
+		if m.RegionID != nil {
+			g.RegionID = *m.RegionID
+		}
+		v.Grants = append(v.Grants, g)
+	}
+	return v, resolveCommunities(ctx, client, v)
+}
+
+// resolveCommunities turns grants into the viewer's read and write sets: a
+// community grant covers its community, a regional grant every community of
+// the region, a national grant all of them. Oversight roles never write.
+func resolveCommunities(ctx context.Context, client *ent.Client, v *tenant.Viewer) error {
+	var read, write, regions []pulid.ID
+	national := false
+	for _, g := range v.Grants {
+		switch {
+		case g.CommunityID != "":
+			read = append(read, g.CommunityID)
+			if tenant.Writes(g.Role) {
+				write = append(write, g.CommunityID)
+			}
+		case g.RegionID != "":
+			regions = append(regions, g.RegionID)
+		default:
+			national = true
+		}
+	}
+	if national || len(regions) > 0 {
+		q := client.Community.Query()
+		if !national {
+			q = q.Where(community.RegionIDIn(regions...))
+		}
+		ids, err := q.IDs(tenant.SystemContext(ctx))
+		if err != nil {
+			return fmt.Errorf("resolve regional grants: %w", err)
+		}
+		read = append(read, ids...)
+	}
+	v.SetCommunities(read, write)
+	return nil
+}

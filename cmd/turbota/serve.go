@@ -1,0 +1,101 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/turbota/turbota/auth"
+	"github.com/turbota/turbota/auth/secret"
+	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/demo"
+	"github.com/turbota/turbota/server"
+)
+
+func serveCmd() *cobra.Command {
+	cfg := &config{}
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the API and the web app (starts an embedded PostgreSQL unless --database-url is set)",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := cfg.validate(); err != nil {
+				return err
+			}
+			return serve(cmd.Context(), cfg)
+		},
+	}
+	cfg.bindServe(cmd)
+	return cmd
+}
+
+func serve(ctx context.Context, cfg *config) error {
+	log := newLogger(cfg)
+	d, err := openDatabase(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	key, err := sealingKey(cfg)
+	if err != nil {
+		return err
+	}
+	sealer, err := secret.NewSealer(key)
+	if err != nil {
+		return err
+	}
+	z, err := authz.New(ctx, d.Client)
+	if err != nil {
+		return err
+	}
+	go func() {
+		if err := z.Watch(ctx, d.DSN, log); err != nil {
+			log.Error().Str("error", err.Error()).Msg("policy watcher stopped")
+		}
+	}()
+	var logins []demo.Login
+	if cfg.Demo {
+		if logins, err = loadDemo(ctx, d, cfg.DemoPassword, z); err != nil {
+			return err
+		}
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	srv := server.New(server.Config{Addr: cfg.Addr, Introspection: cfg.Introspection, GraphiQL: cfg.GraphiQL},
+		d.DB, d.Client, auth.New(d.Client, sealer, auth.DefaultConfig()), z, log)
+	printWelcome(ln.Addr().String(), logins, demoPassword(cfg.DemoPassword))
+	log.Info().Str("addr", ln.Addr().String()).Msg("listening")
+	return srv.ListenAndServe(ctx, ln)
+}
+
+// sealingKey is the configured key, or one kept in the data dir.
+func sealingKey(cfg *config) ([]byte, error) {
+	if cfg.SecretKey != "" {
+		return secret.KeyFromHex(cfg.SecretKey)
+	}
+	if cfg.DataDir == "" {
+		return nil, fmt.Errorf("set TURBOTA_SECRET_KEY when no data dir is used")
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
+		return nil, err
+	}
+	return secret.LoadOrCreateKey(filepath.Join(cfg.DataDir, "secret.key"))
+}
+
+func printWelcome(addr string, logins []demo.Login, password string) {
+	fmt.Printf("\n  Турбота is running at http://%s\n", addr)
+	if len(logins) == 0 {
+		fmt.Println()
+		return
+	}
+	fmt.Printf("\n  Demo logins (password %q):\n", password)
+	for _, l := range logins {
+		fmt.Printf("    %s\n", l)
+	}
+	fmt.Println()
+}

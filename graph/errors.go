@@ -1,0 +1,24 @@
+package graph
+
+import (
+	"errors"
+	"fmt"
+)
+
+// maxNodes caps a nodes(ids:) lookup.
+const maxNodes = 100
+
+var errOversightRole = errors.New("oversight roles are granted by operators, not in a community")
+
+// LimitError is an input over a limit; the API reports it as BAD_USER_INPUT.
+type LimitError struct {
+	Field string
+	Max   int
+}
+
+func (e *LimitError) Error() string { return fmt.Sprintf("%s: at most %d allowed", e.Field, e.Max) }
+
+func tooMany(field string, max int) error { return NewLimitError(field, max) }
+
+// NewLimitError reports an input over its limit.
+func NewLimitError(field string, max int) error { return &LimitError{Field: field, Max: max} }

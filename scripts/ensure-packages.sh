@@ -1,0 +1,15 @@
+#!/bin/sh
+# Installs the Debian packages the README's commands need when they are
+# missing: the PostgreSQL server (always) and Chromium (for browser tests).
+set -eu
+need=""
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || need="$need postgresql"
+if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
+  need="$need chromium"
+fi
+[ -z "$need" ] && exit 0
+echo "Installing Debian packages:$need"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $need

@@ -1,0 +1,149 @@
+package server
+
+import (
+	"context"
+	"errors"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/lib/pq"
+	"github.com/rs/zerolog"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/turbota/turbota/auth"
+	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/privacy"
+	"github.com/turbota/turbota/graph"
+	"github.com/turbota/turbota/tenant"
+)
+
+// The stable error codes of the API (extensions.code).
+const (
+	CodeUnauthenticated = "UNAUTHENTICATED"
+	CodeForbidden       = "FORBIDDEN"
+	CodeNotFound        = "NOT_FOUND"
+	CodeBadUserInput    = "BAD_USER_INPUT"
+	CodeConflict        = "CONFLICT"
+	CodeRateLimited     = "RATE_LIMITED"
+	CodeInternal        = "INTERNAL"
+)
+
+// resolverError marks an error a resolver returned, as opposed to one the
+// executor raised while reading the request (bad arguments, bad values).
+type resolverError struct{ err error }
+
+func (e *resolverError) Error() string { return e.err.Error() }
+func (e *resolverError) Unwrap() error { return e.err }
+
+// presentError gives every error a stable code and a message that tells
+// nothing of SQL, stack traces or other communities.
+func presentError(ctx context.Context, err error) *gqlerror.Error {
+	gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+	var rerr *resolverError
+	if !errors.As(err, &rerr) {
+		// Parse, validation, limits and argument coercion: the request itself.
+		reason, _ := gqlErr.Extensions["code"].(string)
+		setCode(gqlErr, CodeBadUserInput)
+		if reason != "" {
+			gqlErr.Extensions["reason"] = reason
+		}
+		return gqlErr
+	}
+	gqlErr.Err = rerr.err
+	classify(ctx, gqlErr, rerr.err)
+	return gqlErr
+}
+
+func classify(ctx context.Context, g *gqlerror.Error, err error) {
+	var (
+		rate    *auth.RateLimitedError
+		input   *auth.InputError
+		limit   *graph.LimitError
+		invalid *ent.ValidationError
+	)
+	switch {
+	case errors.Is(err, auth.ErrTOTPRequired):
+		setCode(g, CodeUnauthenticated)
+		g.Extensions["reason"] = "TOTP_REQUIRED"
+	case errors.Is(err, auth.ErrTOTPInvalid):
+		setCode(g, CodeUnauthenticated)
+		g.Extensions["reason"] = "TOTP_INVALID"
+	case errors.Is(err, auth.ErrInvalidCredentials), errors.Is(err, auth.ErrUnauthenticated):
+		setCode(g, CodeUnauthenticated)
+	case errors.As(err, &rate):
+		setCode(g, CodeRateLimited)
+		g.Extensions["retryAfterSeconds"] = int(rate.RetryAfter.Seconds())
+	case errors.Is(err, errEnrollmentOnly):
+		setCode(g, CodeForbidden)
+		g.Extensions["reason"] = "TOTP_ENROLLMENT_REQUIRED"
+	case errors.Is(err, auth.ErrTOTPNotPending), errors.Is(err, auth.ErrTOTPAlreadyEnabled):
+		setCode(g, CodeConflict)
+	case errors.As(err, &input):
+		badInput(g, input.Field, input.Err.Error())
+	case errors.As(err, &limit):
+		badInput(g, limit.Field, limit.Error())
+	case errors.As(err, &invalid):
+		badInput(g, invalid.Name, "invalid value for "+invalid.Name)
+	case errors.Is(err, tenant.ErrNotVisible), ent.IsNotFound(err):
+		setCode(g, CodeNotFound)
+		g.Message = "not found"
+	case errors.Is(err, authz.ErrRuleNotAllowed), errors.Is(err, authz.ErrForbidden), errors.Is(err, privacy.Deny):
+		setCode(g, CodeForbidden)
+		g.Message = "your role does not allow this"
+	case ent.IsConstraintError(err), isPQ(err, "23503", "23505"):
+		constraint(g, err)
+	case isPQ(err, "42501"):
+		// Row-level security refused it: the walls above should have.
+		setCode(g, CodeNotFound)
+		g.Message = "not found"
+		zerolog.Ctx(ctx).Warn().Msg("row-level security stopped a change the privacy rules let through")
+	default:
+		setCode(g, CodeInternal)
+		zerolog.Ctx(ctx).Error().Str("error", err.Error()).Msg("internal error")
+		g.Message = "internal error"
+	}
+}
+
+// constraint maps database constraint violations: a reference to something
+// that does not exist (or is out of reach) is NOT_FOUND, a duplicate CONFLICT.
+func constraint(g *gqlerror.Error, err error) {
+	var pqErr *pq.Error
+	errors.As(err, &pqErr)
+	switch {
+	case pqErr != nil && pqErr.Code == "23503":
+		setCode(g, CodeNotFound)
+		g.Message = "a referenced record was not found"
+	case pqErr != nil && pqErr.Code == "23505":
+		setCode(g, CodeConflict)
+		g.Message = "such a record already exists"
+	default:
+		setCode(g, CodeBadUserInput)
+		g.Message = "the change breaks a rule of the data"
+	}
+}
+
+func badInput(g *gqlerror.Error, field, msg string) {
+	setCode(g, CodeBadUserInput)
+	g.Extensions["field"] = field
+	g.Message = msg
+}
+
+func setCode(g *gqlerror.Error, code string) {
+	if g.Extensions == nil {
+		g.Extensions = map[string]any{}
+	}
+	g.Extensions["code"] = code
+}
+
+func isPQ(err error, codes ...string) bool {
+	var pqErr *pq.Error
+	if !errors.As(err, &pqErr) {
+		return false
+	}
+	for _, c := range codes {
+		if string(pqErr.Code) == c {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,203 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+	"github.com/rs/zerolog"
+
+	"github.com/turbota/turbota/audit"
+	"github.com/turbota/turbota/auth"
+	"github.com/turbota/turbota/auth/secret"
+	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/demo"
+	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/migration"
+	"github.com/turbota/turbota/server"
+	"github.com/turbota/turbota/territory"
+	"github.com/turbota/turbota/testdb"
+
+	_ "github.com/turbota/turbota/ent/runtime"
+)
+
+// logs collects every log line of every test server, for the test that no
+// personal data reaches them.
+var logs = &syncBuffer{}
+
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func TestMain(m *testing.M) {
+	os.Exit(testdb.Main(m, prepare))
+}
+
+// prepare builds the template every test database is cloned from: schema,
+// codifier, default policy, demo data and the isolation fixtures. Clones
+// keep the IDs, so the fixtures recorded here hold in every test.
+func prepare(ctx context.Context, dsn string) error {
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := migration.Apply(ctx, db, zerolog.Nop()); err != nil {
+		return err
+	}
+	client := newClient(db)
+	if _, err := territory.Load(ctx, client); err != nil {
+		return err
+	}
+	if err := authz.SyncDefaults(ctx, client); err != nil {
+		return err
+	}
+	if _, err := demo.Load(ctx, client, demo.DefaultPassword); err != nil {
+		return err
+	}
+	return buildFixtures(ctx, client)
+}
+
+func newClient(db *sql.DB) *ent.Client {
+	c := ent.NewClient(ent.Driver(entsql.OpenDB(dialect.Postgres, db)))
+	audit.Install(c)
+	return c
+}
+
+// env is one test's server over its own database.
+type env struct {
+	t      *testing.T
+	url    string
+	db     *sql.DB
+	client *ent.Client
+	authz  *authz.Authorizer
+	auth   *auth.Service
+}
+
+var testKey = bytes.Repeat([]byte{7}, 32)
+
+func newEnv(t *testing.T, cfg server.Config) *env {
+	t.Helper()
+	db, err := sql.Open("postgres", testdb.New(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	ctx := context.Background()
+	client := newClient(db)
+	z, err := authz.New(ctx, client)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sealer, err := secret.NewSealer(testKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := auth.New(client, sealer, auth.DefaultConfig())
+	log := zerolog.New(logs).With().Timestamp().Logger()
+	srv := server.New(cfg, db, client, a, z, log)
+	hs := httptest.NewServer(srv.Handler())
+	t.Cleanup(hs.Close)
+	return &env{t: t, url: hs.URL, db: db, client: client, authz: z, auth: a}
+}
+
+// gqlResponse is a GraphQL answer.
+type gqlResponse struct {
+	Status int
+	Data   map[string]any `json:"data"`
+	Errors []struct {
+		Message    string         `json:"message"`
+		Path       []any          `json:"path"`
+		Extensions map[string]any `json:"extensions"`
+	} `json:"errors"`
+}
+
+// code is the first error's code, or "" when there is none.
+func (r *gqlResponse) code() string {
+	if len(r.Errors) == 0 {
+		return ""
+	}
+	c, _ := r.Errors[0].Extensions["code"].(string)
+	return c
+}
+
+// do posts an operation with a bearer token ("" for anonymous).
+func (e *env) do(token, query string, vars map[string]any) *gqlResponse {
+	e.t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	return e.post(token, body, nil)
+}
+
+func (e *env) post(token string, body []byte, header http.Header) *gqlResponse {
+	e.t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, e.url+"/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	out := &gqlResponse{Status: resp.StatusCode}
+	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+		e.t.Fatalf("decode response (status %d): %v", resp.StatusCode, err)
+	}
+	return out
+}
+
+const loginMutation = `mutation($e: String!, $p: String!, $t: String) {
+  login(input: {email: $e, password: $p, totp: $t}) { token expiresAt viewer { user { id email } memberships { role } } }
+}`
+
+// login signs in and returns the bearer token.
+func (e *env) login(email string) string {
+	e.t.Helper()
+	r := e.do("", loginMutation, map[string]any{"e": email, "p": demo.DefaultPassword})
+	if len(r.Errors) > 0 {
+		e.t.Fatalf("login %s: %v", email, r.Errors)
+	}
+	return str(r.Data, "login", "token")
+}
+
+// str digs a string out of nested JSON objects.
+func str(m map[string]any, path ...string) string {
+	var cur any = m
+	for _, p := range path {
+		obj, ok := cur.(map[string]any)
+		if !ok {
+			return ""
+		}
+		cur = obj[p]
+	}
+	s, _ := cur.(string)
+	return s
+}
+
+func contains(haystack, needle string) bool { return strings.Contains(haystack, needle) }

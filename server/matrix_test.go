@@ -1,0 +1,434 @@
+package server_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"sync/atomic"
+	"testing"
+
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/demo"
+	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/graph"
+	"github.com/turbota/turbota/graph/generated"
+	"github.com/turbota/turbota/server"
+	"github.com/turbota/turbota/tenant"
+)
+
+// The isolation matrix: every query, connection, node lookup and mutation
+// of the schema, by every role, against objects of the viewer's own
+// community, another community of the same region, a community of another
+// region, and IDs that do not exist. The lists of fields and node types come
+// from the executable schema, so a new field without an entry here fails.
+
+// viewerSpec is one caller of the matrix.
+type viewerSpec struct {
+	name  string
+	email string // demo account; empty for the API client
+	role  string
+	// scope: the communities the grant covers.
+	covers func(target string) bool
+}
+
+var ownOnly = func(t string) bool { return t == own }
+
+var viewers = []viewerSpec{
+	{"admin", demo.VinnytsiaAdminEmail, tenant.RoleCommunityAdmin, ownOnly},
+	{"social-protection", demo.VinnytsiaSocialProtectionEmail, tenant.RoleSocialProtection, ownOnly},
+	{"children-service", demo.VinnytsiaChildrenServiceEmail, tenant.RoleChildrenService, ownOnly},
+	{"provider-manager", demo.VinnytsiaProviderManagerEmail, tenant.RoleProviderManager, ownOnly},
+	{"provider-specialist", demo.VinnytsiaProviderSpecialistEmail, tenant.RoleProviderSpecialist, ownOnly},
+	{"guardianship", demo.VinnytsiaGuardianshipEmail, tenant.RoleGuardianshipBody, ownOnly},
+	{"partner-reporter", demo.VinnytsiaPartnerReporterEmail, tenant.RolePartnerReporter, ownOnly},
+	{"auditor", demo.VinnytsiaAuditorEmail, tenant.RoleAuditor, ownOnly},
+	{"api-client", "", tenant.RoleAPIClient, ownOnly},
+	{"regional-supervisor", demo.RegionalSupervisorEmail, tenant.RoleRegionalSupervisor,
+		func(t string) bool { return t == own || t == sameRegion }},
+	{"national-analyst", demo.NationalAnalystEmail, tenant.RoleNationalAnalyst,
+		func(t string) bool { return t != ghost }},
+}
+
+const ghost = "ghost"
+
+var targets = []string{own, sameRegion, otherRegion, ghost}
+
+// target returns the fixture of a target; the ghost has well-formed IDs
+// that exist nowhere.
+func target(name string) *fixture {
+	if name != ghost {
+		return fx[name]
+	}
+	id := func(p string) pulid.ID { return pulid.MustNew(p) }
+	return &fixture{Community: id("CM"), Region: id("RG"), District: id("DS"), Organization: id("OR"),
+		Family: id("FM"), Person: id("PS"), Report: id("RP"), APIClient: id("AK"), Membership: id("MB"),
+		MemberUser: id("US"), PolicyRule: id("PR"), AuditEvent: id("AU")}
+}
+
+// policy answers from the embedded default policy file, independently of
+// the casbin engine under test.
+type policy map[string]bool
+
+func loadPolicy(t *testing.T) policy {
+	rules, err := authz.DefaultRules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := policy{}
+	for _, r := range rules {
+		p[r.Role+"|"+r.Object+"|"+r.Action] = !r.Deny
+	}
+	return p
+}
+
+func (p policy) allows(role, obj, act string) bool { return p[role+"|"+obj+"|"+act] }
+
+// matrixCtx is what a case needs to know its expected outcome.
+type matrixCtx struct {
+	v      viewerSpec
+	p      policy
+	target string
+}
+
+func (m matrixCtx) canRead(obj string) bool {
+	return m.target != ghost && m.v.covers(m.target) && m.p.allows(m.v.role, obj, authz.ActRead)
+}
+
+func (m matrixCtx) canWrite(obj, act string) bool {
+	return m.target == own && tenant.Writes(m.v.role) && m.p.allows(m.v.role, obj, act)
+}
+
+// nodeCase says, for one Node type, which fixture object to look up and
+// whether the viewer should see it.
+type nodeCase struct {
+	id      func(*fixture) pulid.ID
+	visible func(matrixCtx) bool
+}
+
+func always(m matrixCtx) bool { return m.target != ghost }
+func readable(obj string) func(matrixCtx) bool {
+	return func(m matrixCtx) bool { return m.canRead(obj) }
+}
+
+var nodeCases = map[string]nodeCase{
+	"Region":       {func(f *fixture) pulid.ID { return f.Region }, always},
+	"District":     {func(f *fixture) pulid.ID { return f.District }, always},
+	"Community":    {func(f *fixture) pulid.ID { return f.Community }, always},
+	"Organization": {func(f *fixture) pulid.ID { return f.Organization }, readable("organization")},
+	"Family":       {func(f *fixture) pulid.ID { return f.Family }, readable("family")},
+	"Person":       {func(f *fixture) pulid.ID { return f.Person }, readable("person")},
+	"Report":       {func(f *fixture) pulid.ID { return f.Report }, readable("report")},
+	"APIClient":    {func(f *fixture) pulid.ID { return f.APIClient }, readable("api_client")},
+	"Membership":   {func(f *fixture) pulid.ID { return f.Membership }, readable("membership")},
+	"User":         {func(f *fixture) pulid.ID { return f.MemberUser }, readable("user")},
+	"PolicyRule":   {func(f *fixture) pulid.ID { return f.PolicyRule }, readable("policy_rule")},
+	"AuditEvent":   {func(f *fixture) pulid.ID { return f.AuditEvent }, readable("audit_event")},
+}
+
+// connectionCases: each list query, filtered to the fixture's object.
+var connectionCases = map[string]nodeCase{
+	"auditEvents":   nodeCases["AuditEvent"],
+	"communities":   nodeCases["Community"],
+	"families":      nodeCases["Family"],
+	"organizations": nodeCases["Organization"],
+	"persons":       nodeCases["Person"],
+	"regions":       nodeCases["Region"],
+	"reports":       nodeCases["Report"],
+}
+
+// mutationCase builds one mutation aimed at a target and names the policy
+// object and action it needs.
+type mutationCase struct {
+	query    string
+	vars     func(f *fixture, n int) map[string]any
+	obj, act string
+	// global mutations act on the caller's own account, not on a community.
+	global  func(m matrixCtx, r *gqlResponse) error
+	destroy bool // run after the others: it removes a fixture
+}
+
+var mutationCases = map[string]mutationCase{
+	"createFamily": {query: `mutation($c: ID!) { createFamily(input: {communityID: $c, name: "M"}) { id } }`,
+		vars: cid, obj: "family", act: authz.ActCreate},
+	"updateFamily": {query: `mutation($id: ID!) { updateFamily(id: $id, input: {name: "M"}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Family} }, obj: "family", act: authz.ActUpdate},
+	"createPerson": {query: `mutation($c: ID!) { createPerson(input: {communityID: $c, kind: CHILD, firstName: "M", lastName: "M"}) { id } }`,
+		vars: cid, obj: "person", act: authz.ActCreate},
+	"updatePerson": {query: `mutation($id: ID!) { updatePerson(id: $id, input: {firstName: "M"}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Person} }, obj: "person", act: authz.ActUpdate},
+	"submitReport": {query: `mutation($c: ID!) { submitReport(input: {communityID: $c, source: SCHOOL, summary: "M"}) { id } }`,
+		vars: cid, obj: "report", act: authz.ActCreate},
+	"updateReport": {query: `mutation($id: ID!) { updateReport(id: $id, input: {summary: "M"}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Report} }, obj: "report", act: authz.ActUpdate},
+	"createOrganization": {query: `mutation($c: ID!) { createOrganization(input: {communityID: $c, name: "M", kind: NGO_PROVIDER}) { id } }`,
+		vars: cid, obj: "organization", act: authz.ActCreate},
+	"updateOrganization": {query: `mutation($id: ID!) { updateOrganization(id: $id, input: {name: "M"}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Organization} }, obj: "organization", act: authz.ActUpdate},
+	"grantRole": {query: `mutation($u: ID!, $c: ID!) { grantRole(input: {userID: $u, role: GUARDIANSHIP_BODY, communityID: $c}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"u": f.MemberUser, "c": f.Community} },
+		obj:  "membership", act: authz.ActCreate},
+	"revokeRole": {query: `mutation($id: ID!) { revokeRole(id: $id) }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Membership} },
+		obj:  "membership", act: authz.ActDelete, destroy: true},
+	"createAPIClient": {query: `mutation($c: ID!) { createAPIClient(input: {communityID: $c, name: "M"}) { token } }`,
+		vars: cid, obj: "api_client", act: authz.ActCreate},
+	"revokeAPIClient": {query: `mutation($id: ID!) { revokeAPIClient(id: $id) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.APIClient} },
+		obj:  "api_client", act: authz.ActUpdate, destroy: true},
+	"setPolicyRule": {query: `mutation($c: ID!) { setPolicyRule(input: {communityID: $c, role: CHILDREN_SERVICE, object: "organization", action: "read", effect: ALLOW}) { id } }`,
+		vars: cid, obj: "policy_rule", act: authz.ActCreate},
+	"deletePolicyRule": {query: `mutation($id: ID!) { deletePolicyRule(id: $id) }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.PolicyRule} },
+		obj:  "policy_rule", act: authz.ActDelete, destroy: true},
+	"updateCommunitySettings": {query: `mutation($c: ID!) { updateCommunitySettings(communityID: $c, input: {requireTotp: false}) { id } }`,
+		vars: cid, obj: "community", act: authz.ActUpdate},
+	"createUser": {query: `mutation($e: String!) { createUser(input: {email: $e, displayName: "M", password: "a long enough passphrase"}) { id } }`,
+		vars: func(_ *fixture, n int) map[string]any { return map[string]any{"e": fmt.Sprintf("new%d@fixture.test", n)} },
+		global: func(m matrixCtx, r *gqlResponse) error {
+			return expect(r, m.v.covers(own) && tenant.Writes(m.v.role) && m.p.allows(m.v.role, "user", authz.ActCreate), server.CodeForbidden)
+		}},
+	"login": {query: `mutation($e: String!) { login(input: {email: $e, password: "wrong password!"}) { token } }`,
+		vars: func(*fixture, int) map[string]any { return map[string]any{"e": "member-own@fixture.test"} },
+		global: func(_ matrixCtx, r *gqlResponse) error { return expect(r, false, server.CodeUnauthenticated) }},
+	"beginTOTPEnrollment": {query: `mutation { beginTOTPEnrollment { otpauthURL } }`,
+		vars: func(*fixture, int) map[string]any { return nil },
+		global: func(m matrixCtx, r *gqlResponse) error {
+			return expect(r, m.v.email != "", server.CodeUnauthenticated)
+		}},
+	"confirmTOTPEnrollment": {query: `mutation { confirmTOTPEnrollment(code: "000000") }`,
+		vars: func(*fixture, int) map[string]any { return nil },
+		global: func(m matrixCtx, r *gqlResponse) error {
+			return expect(r, false, server.CodeUnauthenticated)
+		}},
+	"logout": {query: `mutation { logout }`, vars: func(*fixture, int) map[string]any { return nil }, destroy: true,
+		global: func(m matrixCtx, r *gqlResponse) error { return expect(r, m.v.email != "", server.CodeUnauthenticated) }},
+}
+
+func cid(f *fixture, _ int) map[string]any { return map[string]any{"c": f.Community} }
+
+// expect checks a mutation's answer: success, or an error with one of codes.
+func expect(r *gqlResponse, ok bool, codes ...string) error {
+	switch {
+	case ok && len(r.Errors) > 0:
+		return fmt.Errorf("want success, got %v", r.Errors)
+	case !ok && len(r.Errors) == 0:
+		return fmt.Errorf("want an error %v, got success: %v", codes, r.Data)
+	case !ok && !slices.Contains(codes, r.code()):
+		return fmt.Errorf("want an error %v, got %s: %v", codes, r.code(), r.Errors)
+	}
+	return nil
+}
+
+func schemaFields(t *testing.T) (queries, mutations []string, nodes []string) {
+	es := generated.NewExecutableSchema(generated.Config{Resolvers: &graph.Resolver{}})
+	s := es.Schema()
+	for _, f := range s.Query.Fields {
+		if f.Name != "__schema" && f.Name != "__type" {
+			queries = append(queries, f.Name)
+		}
+	}
+	for _, f := range s.Mutation.Fields {
+		mutations = append(mutations, f.Name)
+	}
+	for _, d := range s.PossibleTypes["Node"] {
+		if d.Kind == ast.Object {
+			nodes = append(nodes, d.Name)
+		}
+	}
+	sort.Strings(nodes)
+	return queries, mutations, nodes
+}
+
+func TestIsolationMatrix(t *testing.T) {
+	queries, mutations, nodes := schemaFields(t)
+	for _, n := range nodes {
+		if _, ok := nodeCases[n]; !ok {
+			t.Fatalf("node type %s has no entry in the isolation matrix", n)
+		}
+	}
+	for _, q := range queries {
+		if _, ok := connectionCases[q]; !ok && q != "node" && q != "nodes" && q != "viewer" {
+			t.Fatalf("query %s has no entry in the isolation matrix", q)
+		}
+	}
+	for _, m := range mutations {
+		if _, ok := mutationCases[m]; !ok {
+			t.Fatalf("mutation %s has no entry in the isolation matrix", m)
+		}
+	}
+	p := loadPolicy(t)
+	var total atomic.Int64
+	for _, v := range viewers {
+		t.Run(v.name, func(t *testing.T) {
+			t.Parallel()
+			n := runViewer(t, v, p, nodes, mutations)
+			total.Add(int64(n))
+		})
+	}
+	t.Cleanup(func() { t.Logf("isolation matrix: %d cases over %d viewers", total.Load(), len(viewers)) })
+}
+
+func runViewer(t *testing.T, v viewerSpec, p policy, nodes, mutations []string) int {
+	e := newEnv(t, server.Config{})
+	token := fx[own].APIToken
+	if v.email != "" {
+		token = e.login(v.email)
+	}
+	before := e.digests(t)
+	cases := 0
+	for _, tg := range targets {
+		m := matrixCtx{v: v, p: p, target: tg}
+		cases += e.readCases(t, token, m, nodes)
+	}
+	cases += e.viewerCase(t, token, v)
+	order := orderMutations(mutations)
+	n := 0
+	for _, name := range order {
+		mc := mutationCases[name]
+		for _, tg := range []string{ghost, otherRegion, sameRegion, own} {
+			if mc.global != nil && tg != own {
+				continue
+			}
+			n++
+			cases++
+			m := matrixCtx{v: v, p: p, target: tg}
+			r := e.do(token, mc.query, mc.vars(target(tg), n))
+			var err error
+			if mc.global != nil {
+				err = mc.global(m, r)
+			} else {
+				err = expect(r, m.canWrite(mc.obj, mc.act), deniedCodes(m)...)
+			}
+			if err != nil {
+				t.Errorf("%s on %s: %v", name, tg, err)
+			}
+		}
+	}
+	if after := e.digests(t); after != before {
+		t.Errorf("data of other communities changed:\nbefore %v\nafter  %v", before, after)
+	}
+	return cases
+}
+
+// deniedCodes: across communities only NOT_FOUND, the same as for an ID
+// that does not exist; in one's own community FORBIDDEN is honest too.
+func deniedCodes(m matrixCtx) []string {
+	if m.target == own && tenant.Writes(m.v.role) {
+		return []string{server.CodeForbidden, server.CodeNotFound}
+	}
+	return []string{server.CodeNotFound}
+}
+
+// orderMutations runs the ones that remove fixtures last, and sign-out
+// after everything.
+func orderMutations(names []string) []string {
+	rank := func(n string) int {
+		switch {
+		case n == "logout":
+			return 2
+		case mutationCases[n].destroy:
+			return 1
+		}
+		return 0
+	}
+	out := slices.Clone(names)
+	sort.SliceStable(out, func(i, j int) bool { return rank(out[i]) < rank(out[j]) })
+	return out
+}
+
+const nodeQuery = `query($id: ID!) { node(id: $id) { id __typename } }`
+
+func (e *env) readCases(t *testing.T, token string, m matrixCtx, nodes []string) int {
+	f := target(m.target)
+	cases := 0
+	var ids []any
+	var want []bool
+	for _, typ := range nodes {
+		nc := nodeCases[typ]
+		id := nc.id(f)
+		if id == "" {
+			continue // Kyiv has no district
+		}
+		cases++
+		r := e.do(token, nodeQuery, map[string]any{"id": id})
+		got := r.Data["node"] != nil
+		if got != nc.visible(m) {
+			t.Errorf("node(%s %s) on %s: visible=%v, want %v (errors %v)", typ, id, m.target, got, nc.visible(m), r.Errors)
+		}
+		if !got && len(r.Errors) > 0 && r.code() != server.CodeNotFound {
+			t.Errorf("node(%s) on %s: error %s, want NOT_FOUND or null", typ, m.target, r.code())
+		}
+		ids = append(ids, id)
+		want = append(want, nc.visible(m))
+	}
+	cases++
+	r := e.do(token, `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, map[string]any{"ids": ids})
+	got, _ := r.Data["nodes"].([]any)
+	for i := range want {
+		if i < len(got) && (got[i] != nil) != want[i] {
+			t.Errorf("nodes[%d] (%v) on %s: visible=%v, want %v", i, ids[i], m.target, got[i] != nil, want[i])
+		}
+	}
+	for name, nc := range connectionCases {
+		cases++
+		q := fmt.Sprintf(`query($id: ID!) { %s(where: {id: $id}) { totalCount edges { node { id } } } }`, name)
+		r := e.do(token, q, map[string]any{"id": nc.id(f)})
+		count := 0
+		if conn, ok := r.Data[name].(map[string]any); ok {
+			c, _ := conn["totalCount"].(float64)
+			count = int(c)
+		}
+		if (count == 1) != nc.visible(m) || count > 1 {
+			t.Errorf("%s(id) on %s: totalCount=%d, want visible=%v (errors %v)", name, m.target, count, nc.visible(m), r.Errors)
+		}
+	}
+	return cases
+}
+
+// viewerCase: the viewer sees exactly its own grants.
+func (e *env) viewerCase(t *testing.T, token string, v viewerSpec) int {
+	r := e.do(token, `{ viewer { user { email } apiClient { id } memberships { role } } }`, nil)
+	vw, _ := r.Data["viewer"].(map[string]any)
+	if vw == nil {
+		t.Fatalf("viewer: %v", r.Errors)
+	}
+	if v.email != "" && str(vw, "user", "email") != v.email {
+		t.Errorf("viewer.user.email = %q, want %q", str(vw, "user", "email"), v.email)
+	}
+	ms, _ := vw["memberships"].([]any)
+	for _, m := range ms {
+		if role := str(m.(map[string]any), "role"); role != v.role {
+			t.Errorf("viewer.memberships holds %s, want only %s", role, v.role)
+		}
+	}
+	return 1
+}
+
+// digests fingerprints every row of the two foreign communities.
+func (e *env) digests(t *testing.T) string {
+	out := map[string]string{}
+	for _, tg := range []string{sameRegion, otherRegion} {
+		c := fx[tg].Community
+		for _, table := range []string{"organizations", "families", "persons", "reports", "api_clients", "memberships"} {
+			var d string
+			q := fmt.Sprintf(`SELECT coalesce(md5(string_agg(t::text, ',' ORDER BY id)), '') FROM %s t WHERE community_id = $1`, table)
+			if err := e.db.QueryRowContext(context.Background(), q, c).Scan(&d); err != nil {
+				t.Fatal(err)
+			}
+			out[tg+"/"+table] = d
+		}
+		var d string
+		if err := e.db.QueryRow(`SELECT coalesce(md5(string_agg(t::text, ',' ORDER BY id)), '') FROM policy_rules t WHERE domain = $1`, string(c)).Scan(&d); err != nil {
+			t.Fatal(err)
+		}
+		out[tg+"/policy_rules"] = d
+		if err := e.db.QueryRow(`SELECT md5(t::text) FROM communities t WHERE id = $1`, c).Scan(&d); err != nil {
+			t.Fatal(err)
+		}
+		out[tg+"/community"] = d
+	}
+	return fmt.Sprint(out)
+}

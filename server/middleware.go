@@ -1,0 +1,144 @@
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/rs/zerolog"
+
+	"github.com/turbota/turbota/audit"
+	"github.com/turbota/turbota/auth"
+	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/tenant"
+)
+
+// reqInfo collects what the access log line says about a request. Only
+// identifiers: never names, emails, tokens or variables.
+type reqInfo struct {
+	id        string
+	operation string
+	opType    string
+	viewer    string
+	scope     int
+	errCodes  []string
+}
+
+type reqInfoKey struct{}
+
+func info(ctx context.Context) *reqInfo {
+	ri, _ := ctx.Value(reqInfoKey{}).(*reqInfo)
+	return ri
+}
+
+func setOperation(ctx context.Context, oc *graphql.OperationContext) {
+	ri := info(ctx)
+	if ri == nil || oc == nil {
+		return
+	}
+	ri.operation = oc.OperationName
+	if oc.Operation != nil {
+		ri.opType = string(oc.Operation.Operation)
+	}
+}
+
+func newRequestID() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// statusWriter remembers the status code for the log.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// middleware: request ID, logger, recovery, body limit, security headers
+// and one log line per request.
+func (s *Server) middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		ri := &reqInfo{id: newRequestID()}
+		log := s.log.With().Str("request_id", ri.id).Logger()
+		ctx := log.WithContext(context.WithValue(r.Context(), reqInfoKey{}, ri))
+		ctx = audit.WithRequestID(ctx, ri.id)
+		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		h := sw.Header()
+		h.Set("X-Request-ID", ri.id)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("X-Frame-Options", "DENY")
+		r.Body = http.MaxBytesReader(sw, r.Body, s.cfg.MaxBodyBytes)
+		defer func() {
+			if p := recover(); p != nil {
+				log.Error().Interface("panic", p).Msg("handler panic")
+				http.Error(sw, "internal error", http.StatusInternalServerError)
+			}
+			s.logRequest(log, r, sw.status, ri, time.Since(start))
+		}()
+		next.ServeHTTP(sw, r.WithContext(ctx))
+	})
+}
+
+func (s *Server) logRequest(log zerolog.Logger, r *http.Request, status int, ri *reqInfo, d time.Duration) {
+	if r.URL.Path == "/healthz" || r.URL.Path == "/metrics" {
+		return
+	}
+	outcome := "ok"
+	if len(ri.errCodes) > 0 {
+		outcome = strings.Join(ri.errCodes, ",")
+	}
+	observeRequest(ri.opType, outcome, d)
+	log.Info().Str("method", r.Method).Str("path", r.URL.Path).Int("status", status).
+		Str("operation", ri.operation).Str("operation_type", ri.opType).
+		Str("viewer", ri.viewer).Int("communities", ri.scope).
+		Str("outcome", outcome).Dur("duration", d).Msg("request")
+}
+
+// authenticate turns the request's credentials into a viewer. A browser
+// session must come with the CSRF header; a session that is unknown or has
+// expired leaves the request anonymous, so the API answers UNAUTHENTICATED
+// where a viewer is needed and the SPA can ask to sign in again.
+func (s *Server) authenticate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := auth.WithHTTP(r.Context(), w, r)
+		ctx = authz.NewContext(ctx, s.authz)
+		token, fromCookie := auth.Credentials(r)
+		if token != "" {
+			caller, err := s.auth.Authenticate(ctx, token)
+			switch {
+			case err != nil && !fromCookie:
+				writeError(w, http.StatusUnauthorized, CodeUnauthenticated, "invalid or expired token")
+				return
+			case err != nil:
+				// An expired browser session: go on anonymous.
+			case fromCookie && r.Method != http.MethodOptions && !auth.CSRFValid(r, caller):
+				writeError(w, http.StatusForbidden, CodeForbidden, "missing or wrong CSRF token")
+				return
+			default:
+				ctx = tenant.NewContext(ctx, caller.Viewer)
+				if ri := info(ctx); ri != nil {
+					ri.viewer = caller.Viewer.Subject()
+					ri.scope = len(caller.Viewer.ReadCommunities())
+				}
+			}
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+func writeError(w http.ResponseWriter, status int, code, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte(`{"errors":[{"message":"` + msg + `","extensions":{"code":"` + code + `"}}]}`))
+}

@@ -1,0 +1,95 @@
+// Package server wires HTTP: the middleware chain, /graphql, the SPA,
+// health, readiness and metrics, and graceful shutdown.
+package server
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/playground"
+	"github.com/rs/zerolog"
+
+	"github.com/turbota/turbota/auth"
+	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/web"
+)
+
+// Config of the HTTP side.
+type Config struct {
+	Addr          string
+	Introspection bool // schema introspection over /graphql
+	GraphiQL      bool // the GraphiQL page at /graphiql
+	MaxBodyBytes  int64
+	Limits        Limits
+}
+
+// Server serves the product.
+type Server struct {
+	cfg    Config
+	db     *sql.DB
+	client *ent.Client
+	auth   *auth.Service
+	authz  *authz.Authorizer
+	log    zerolog.Logger
+}
+
+// New assembles a server.
+func New(cfg Config, db *sql.DB, client *ent.Client, a *auth.Service, z *authz.Authorizer, log zerolog.Logger) *Server {
+	if cfg.MaxBodyBytes == 0 {
+		cfg.MaxBodyBytes = 1 << 20
+	}
+	if cfg.Limits == (Limits{}) {
+		cfg.Limits = DefaultLimits()
+	}
+	return &Server{cfg: cfg, db: db, client: client, auth: a, authz: z, log: log}
+}
+
+// Handler is the whole HTTP handler, middleware included.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	gql := s.newGraphQL()
+	mux.Handle("/graphql", s.authenticate(gql))
+	if s.cfg.GraphiQL {
+		mux.Handle("GET /graphiql", playground.Handler("Турбота GraphQL", "/graphql"))
+	}
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
+	mux.HandleFunc("GET /readyz", s.ready)
+	mux.Handle("GET /metrics", metricsHandler(s.db))
+	mux.Handle("/", web.Handler())
+	return s.middleware(mux)
+}
+
+// ListenAndServe serves until ctx ends, then drains requests for up to
+// 15 seconds.
+func (s *Server) ListenAndServe(ctx context.Context, ln net.Listener) error {
+	hs := &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.log.Info().Msg("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
