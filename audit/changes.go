@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 
+	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 
 	"github.com/turbota/turbota/ent"
@@ -142,7 +143,7 @@ func communitiesOf(ctx context.Context, client *ent.Client, typ string, ids []pu
 	for i, id := range ids {
 		args[i] = string(id)
 	}
-	q, qargs := sql.Select("id", col).From(sql.Table(table)).Where(sql.In("id", args...)).Query()
+	q, qargs := sql.Dialect(dialect.Postgres).Select("id", col).From(sql.Table(table)).Where(sql.In("id", args...)).Query()
 	rows, err := client.QueryContext(ctx, q, qargs...)
 	if err != nil {
 		return nil, fmt.Errorf("audit: find communities of %s: %w", typ, err)

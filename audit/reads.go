@@ -26,6 +26,9 @@ func ReadInterceptor() ent.Interceptor {
 			if client == nil {
 				return nil, errNoClient
 			}
+			if err := fillCommunities(ctx, client, events); err != nil {
+				return nil, err
+			}
 			return v, Write(ctx, client, events...)
 		})
 	})
@@ -53,4 +56,32 @@ func readEvents(v ent.Value) []Event {
 		}
 	}
 	return events
+}
+
+// fillCommunities finds the community of records read without their
+// community_id column (GraphQL field collection selects only what was asked).
+func fillCommunities(ctx context.Context, client *ent.Client, events []Event) error {
+	var ids []pulid.ID
+	for _, e := range events {
+		if e.Community == "" {
+			ids = append(ids, pulid.ID(e.EntityID))
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	found, err := communitiesOf(ctx, client, events[0].EntityType, ids)
+	if err != nil {
+		return err
+	}
+	byID := make(map[string]pulid.ID, len(found))
+	for _, t := range found {
+		byID[t.id] = t.community
+	}
+	for i := range events {
+		if events[i].Community == "" {
+			events[i].Community = byID[events[i].EntityID]
+		}
+	}
+	return nil
 }

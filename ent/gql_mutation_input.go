@@ -13,11 +13,12 @@ import (
 
 // CreateFamilyInput represents a mutation input for creating families.
 type CreateFamilyInput struct {
-	Name      string
-	Address   *string
-	Notes     *string
-	MemberIDs []pulid.ID
-	ReportIDs []pulid.ID
+	Name        string
+	Address     *string
+	Notes       *string
+	CommunityID pulid.ID
+	MemberIDs   []pulid.ID
+	ReportIDs   []pulid.ID
 }
 
 // Mutate applies the CreateFamilyInput on the FamilyMutation builder.
@@ -29,6 +30,7 @@ func (i *CreateFamilyInput) Mutate(m *FamilyMutation) {
 	if v := i.Notes; v != nil {
 		m.SetNotes(*v)
 	}
+	m.SetCommunityID(i.CommunityID)
 	if v := i.MemberIDs; len(v) > 0 {
 		m.AddMemberIDs(v...)
 	}
@@ -113,6 +115,7 @@ type CreateOrganizationInput struct {
 	Kind                   organization.Kind
 	Edrpou                 *string
 	ProviderRegisterNumber *string
+	CommunityID            pulid.ID
 }
 
 // Mutate applies the CreateOrganizationInput on the OrganizationMutation builder.
@@ -125,6 +128,7 @@ func (i *CreateOrganizationInput) Mutate(m *OrganizationMutation) {
 	if v := i.ProviderRegisterNumber; v != nil {
 		m.SetProviderRegisterNumber(*v)
 	}
+	m.SetCommunityID(i.CommunityID)
 }
 
 // SetInput applies the change-set in the CreateOrganizationInput on the OrganizationCreate builder.
@@ -179,14 +183,15 @@ func (c *OrganizationUpdateOne) SetInput(i UpdateOrganizationInput) *Organizatio
 
 // CreatePersonInput represents a mutation input for creating persons.
 type CreatePersonInput struct {
-	Kind       person.Kind
-	LastName   string
-	FirstName  string
-	Patronymic *string
-	BirthDate  *time.Time
-	Sex        *person.Sex
-	FamilyID   *pulid.ID
-	ReportIDs  []pulid.ID
+	Kind        person.Kind
+	LastName    string
+	FirstName   string
+	Patronymic  *string
+	BirthDate   *time.Time
+	Sex         *person.Sex
+	CommunityID pulid.ID
+	FamilyID    *pulid.ID
+	ReportIDs   []pulid.ID
 }
 
 // Mutate applies the CreatePersonInput on the PersonMutation builder.
@@ -203,6 +208,7 @@ func (i *CreatePersonInput) Mutate(m *PersonMutation) {
 	if v := i.Sex; v != nil {
 		m.SetSex(*v)
 	}
+	m.SetCommunityID(i.CommunityID)
 	if v := i.FamilyID; v != nil {
 		m.SetFamilyID(*v)
 	}
@@ -300,6 +306,7 @@ type CreateReportInput struct {
 	Urgency         *report.Urgency
 	Summary         string
 	ReporterContact *string
+	CommunityID     pulid.ID
 	FamilyID        *pulid.ID
 	ChildIDs        []pulid.ID
 }
@@ -317,6 +324,7 @@ func (i *CreateReportInput) Mutate(m *ReportMutation) {
 	if v := i.ReporterContact; v != nil {
 		m.SetReporterContact(*v)
 	}
+	m.SetCommunityID(i.CommunityID)
 	if v := i.FamilyID; v != nil {
 		m.SetFamilyID(*v)
 	}

@@ -6,6 +6,7 @@ import (
 	"github.com/turbota/turbota/auth"
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/graph/model"
 	"github.com/turbota/turbota/tenant"
 )
 
@@ -27,4 +28,15 @@ func db(ctx context.Context) (*ent.Client, error) {
 		return nil, auth.ErrUnauthenticated
 	}
 	return c, nil
+}
+
+// viewerClient is the client and context to read a viewer's own records:
+// the request's, or, for the viewer a sign-in just created, the owner
+// client under that viewer's privacy rules (the request is anonymous).
+func (r *viewerResolver) viewerClient(ctx context.Context, obj *model.Viewer) (*ent.Client, context.Context, error) {
+	if v := tenant.FromContext(ctx); v != nil && v.UserID == obj.V.UserID {
+		c, err := db(ctx)
+		return c, ctx, err
+	}
+	return r.Auth.Client(), tenant.NewContext(authz.NewContext(ctx, r.Authorizer), obj.V), nil
 }

@@ -78,6 +78,11 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("X-Frame-Options", "DENY")
+		if r.ContentLength > s.cfg.MaxBodyBytes {
+			writeError(sw, http.StatusRequestEntityTooLarge, CodeBadUserInput, "request body too large")
+			s.logRequest(log, r, sw.status, ri, time.Since(start))
+			return
+		}
 		r.Body = http.MaxBytesReader(sw, r.Body, s.cfg.MaxBodyBytes)
 		defer func() {
 			if p := recover(); p != nil {

@@ -45,7 +45,7 @@ func (TenantMixin) Fields() []ent.Field {
 func (TenantMixin) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("community", Community.Type).Field("community_id").Unique().Required().Immutable().
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput, entgql.SkipWhereInput)),
+			Annotations(entgql.Skip(entgql.SkipMutationUpdateInput, entgql.SkipWhereInput)),
 	}
 }
 

@@ -86,14 +86,15 @@ CREATE POLICY membership_insert ON memberships FOR INSERT
 CREATE POLICY membership_delete ON memberships FOR DELETE
   USING (community_id = ANY ((SELECT turbota_write_communities())::bpchar[]));
 
--- The access and change log: read in the read set; a request may append
--- events of the communities it reads (an access event) or of none (its own
--- account).
+-- The access and change log: read in the read set (and one's own events
+-- outside any community); a request may append events of the communities it
+-- reads (an access event) or of none (its own account).
 ALTER TABLE audit_events ENABLE ROW LEVEL SECURITY;
 ALTER TABLE audit_events FORCE ROW LEVEL SECURITY;
 DO $$ BEGIN EXECUTE format('CREATE POLICY owner_all ON audit_events TO %I USING (true) WITH CHECK (true)', current_user); END $$;
 CREATE POLICY audit_read ON audit_events FOR SELECT
-  USING (community_id = ANY ((SELECT turbota_read_communities())::text[]));
+  USING (community_id = ANY ((SELECT turbota_read_communities())::text[])
+         OR (community_id IS NULL AND actor_user_id = (SELECT turbota_viewer_user())));
 CREATE POLICY audit_append ON audit_events FOR INSERT
   WITH CHECK (community_id IS NULL OR community_id = ANY ((SELECT turbota_read_communities())::text[]));
 

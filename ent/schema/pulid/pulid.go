@@ -59,11 +59,14 @@ func (u ID) Valid() bool {
 // and simply match nothing, so that a bad ID and a missing one give the same
 // NOT_FOUND answer.
 func (u *ID) UnmarshalGQL(v any) error {
-	s, ok := v.(string)
-	if !ok {
+	switch s := v.(type) {
+	case string:
+		*u = ID(s)
+	case ID: // already decoded, as when ent collects fields
+		*u = s
+	default:
 		return fmt.Errorf("ID must be a string")
 	}
-	*u = ID(s)
 	return nil
 }
 
@@ -75,6 +78,8 @@ func (u ID) MarshalGQL(w io.Writer) {
 // Scan implements sql.Scanner.
 func (u *ID) Scan(src any) error {
 	switch s := src.(type) {
+	case nil:
+		*u = "" // an optional reference that is not set
 	case string:
 		*u = ID(s)
 	case []byte:

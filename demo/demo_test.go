@@ -1,0 +1,267 @@
+package demo_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/turbota/turbota/auth/secret"
+	"github.com/turbota/turbota/demo"
+	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/credential"
+	"github.com/turbota/turbota/ent/family"
+	"github.com/turbota/turbota/ent/membership"
+	"github.com/turbota/turbota/ent/organization"
+	"github.com/turbota/turbota/ent/person"
+	"github.com/turbota/turbota/ent/report"
+	"github.com/turbota/turbota/ent/user"
+	"github.com/turbota/turbota/tenant"
+	"github.com/turbota/turbota/territory/territorytest"
+	"github.com/turbota/turbota/testdb"
+)
+
+// Every database of these tests starts with the territory loaded.
+func TestMain(m *testing.M) { os.Exit(testdb.Main(m, territorytest.Prepare)) }
+
+type counts struct {
+	users, credentials, memberships, orgs, families, persons, reports int
+}
+
+func count(t *testing.T, ctx context.Context, c *ent.Client) counts {
+	t.Helper()
+	var n counts
+	var err error
+	must := func(v int, e error) int {
+		if e != nil {
+			err = e
+		}
+		return v
+	}
+	n.users = must(c.User.Query().Count(ctx))
+	n.credentials = must(c.Credential.Query().Count(ctx))
+	n.memberships = must(c.Membership.Query().Count(ctx))
+	n.orgs = must(c.Organization.Query().Count(ctx))
+	n.families = must(c.Family.Query().Count(ctx))
+	n.persons = must(c.Person.Query().Count(ctx))
+	n.reports = must(c.Report.Query().Count(ctx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestLoad(t *testing.T) {
+	ctx := context.Background()
+	sys := tenant.SystemContext(ctx)
+	client := territorytest.Open(t, testdb.New(t))
+
+	start := time.Now()
+	logins, err := demo.Load(ctx, client, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("first load: %v", time.Since(start))
+	if !slices.Equal(logins, demo.Logins()) || len(logins) != 18 {
+		t.Fatalf("logins = %v", logins)
+	}
+	first := count(t, sys, client)
+	want := counts{users: 18, credentials: 18, memberships: 18, orgs: 12, families: 12, reports: 12}
+	if got := first; got.users != want.users || got.credentials != want.credentials ||
+		got.memberships != want.memberships || got.orgs != want.orgs || got.families != want.families ||
+		got.reports != want.reports || got.persons < 24 {
+		t.Fatalf("counts = %+v", got)
+	}
+
+	// Each account: one membership with the role and community it is listed with.
+	users, err := client.User.Query().Where(user.EmailIn(demo.Emails()...)).
+		WithMemberships(func(q *ent.MembershipQuery) { q.WithCommunity().WithOrganization().WithRegion() }).
+		WithCredential().All(sys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byEmail := map[string]*ent.User{}
+	for _, u := range users {
+		byEmail[u.Email] = u
+	}
+	var hash string
+	for _, l := range logins {
+		u := byEmail[l.Email]
+		if u == nil {
+			t.Errorf("no user %s", l.Email)
+			continue
+		}
+		if len(u.Edges.Memberships) != 1 {
+			t.Errorf("%s has %d memberships", l.Email, len(u.Edges.Memberships))
+			continue
+		}
+		m := u.Edges.Memberships[0]
+		if string(m.Role) != l.Role {
+			t.Errorf("%s: role %s, listed as %s", l.Email, m.Role, l.Role)
+		}
+		switch m.Role {
+		case membership.RoleREGIONAL_SUPERVISOR, membership.RoleNATIONAL_ANALYST:
+			if m.CommunityID != nil || m.OrganizationID != nil {
+				t.Errorf("%s: oversight membership in a community", l.Email)
+			}
+		default:
+			if m.Edges.Community == nil || !slices.Contains(demo.CommunityCodes(), m.Edges.Community.KatottgCode) {
+				t.Errorf("%s: not in a demo community", l.Email)
+			} else if m.Edges.Organization == nil || m.Edges.Organization.CommunityID != m.Edges.Community.ID {
+				t.Errorf("%s: no organization of its community", l.Email)
+			}
+			if m.RegionID != nil {
+				t.Errorf("%s: community membership with a region", l.Email)
+			}
+		}
+		if u.Edges.Credential == nil {
+			t.Errorf("%s: no credential", l.Email)
+			continue
+		}
+		if hash == "" {
+			hash = u.Edges.Credential.PasswordHash
+		} else if u.Edges.Credential.PasswordHash != hash {
+			t.Errorf("%s: a hash of its own; the password is hashed once", l.Email)
+		}
+	}
+	if ok, err := secret.CheckPassword(demo.DefaultPassword, hash); err != nil || !ok {
+		t.Errorf("the default password does not match: %v, %v", ok, err)
+	}
+
+	// The children's service works in the children's service, the school reports.
+	for email, kind := range map[string]organization.Kind{
+		demo.VinnytsiaChildrenServiceEmail:  organization.KindCHILDREN_SERVICE,
+		demo.PoltavaSocialProtectionEmail:   organization.KindSOCIAL_PROTECTION,
+		demo.VinnytsiaPartnerReporterEmail:  organization.KindPARTNER,
+		demo.PoltavaProviderSpecialistEmail: organization.KindPUBLIC_PROVIDER,
+		demo.VinnytsiaGuardianshipEmail:     organization.KindGUARDIANSHIP_BODY,
+	} {
+		if u := byEmail[email]; u == nil || u.Edges.Memberships[0].Edges.Organization.Kind != kind {
+			t.Errorf("%s is not in a %s organization", email, kind)
+		}
+	}
+
+	// The two communities are in different regions; the regional supervisor's
+	// region holds the first one.
+	vin, err := client.Community.Query().Where(community.KatottgCode(demo.VinnytsiaCommunityCode)).WithRegion().Only(sys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pol, err := client.Community.Query().Where(community.KatottgCode(demo.PoltavaCommunityCode)).WithRegion().Only(sys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if vin.RegionID == pol.RegionID {
+		t.Error("the demo communities share a region")
+	}
+	if vin.Edges.Region.KatottgCode != demo.VinnytsiaOblastCode || pol.Edges.Region.KatottgCode != demo.PoltavaOblastCode {
+		t.Errorf("regions %s, %s", vin.Edges.Region.KatottgCode, pol.Edges.Region.KatottgCode)
+	}
+	sup := byEmail[demo.RegionalSupervisorEmail].Edges.Memberships[0]
+	if sup.RegionID == nil || *sup.RegionID != vin.RegionID {
+		t.Errorf("the regional supervisor's region %v does not hold %s", sup.RegionID, demo.VinnytsiaCommunityCode)
+	}
+	if n := byEmail[demo.NationalAnalystEmail].Edges.Memberships[0]; n.RegionID != nil || n.CommunityID != nil {
+		t.Error("the national analyst is limited to a region or community")
+	}
+
+	// Each community holds its own organizations, people and reports.
+	for _, c := range []*ent.Community{vin, pol} {
+		kinds, err := client.Organization.Query().Where(organization.CommunityID(c.ID)).
+			GroupBy(organization.FieldKind).Strings(sys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(kinds) != 6 {
+			t.Errorf("%s: organization kinds %v", c.KatottgCode, kinds)
+		}
+		own, other := demo.PersonNames(c.KatottgCode), demo.PersonNames(pol.KatottgCode)
+		if c == pol {
+			other = demo.PersonNames(vin.KatottgCode)
+		}
+		persons, err := client.Person.Query().Where(person.CommunityID(c.ID)).All(sys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range persons {
+			for _, n := range []string{p.LastName, p.FirstName, p.Patronymic} {
+				if !slices.Contains(own, n) || slices.Contains(other, n) {
+					t.Errorf("%s: name %q not of this community", c.KatottgCode, n)
+				}
+			}
+			if p.FamilyID == nil {
+				t.Errorf("%s: a person with no family", c.KatottgCode)
+			}
+		}
+		reports, err := client.Report.Query().Where(report.CommunityID(c.ID)).WithChildren().All(sys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sources, urgencies, statuses := map[report.Source]bool{}, map[report.Urgency]bool{}, map[report.Status]bool{}
+		withChildren := 0
+		for _, r := range reports {
+			sources[r.Source], urgencies[r.Urgency], statuses[r.Status] = true, true, true
+			if len(r.Edges.Children) > 0 {
+				withChildren++
+			}
+			for _, ch := range r.Edges.Children {
+				if ch.Kind != person.KindCHILD || ch.CommunityID != c.ID {
+					t.Errorf("%s: a report names a person who is not a child of the community", c.KatottgCode)
+				}
+			}
+		}
+		if len(sources) < 5 || len(urgencies) != 3 || len(statuses) != 3 || withChildren < 4 {
+			t.Errorf("%s: reports not varied enough: %d sources, %d urgencies, %d statuses, %d with children",
+				c.KatottgCode, len(sources), len(urgencies), len(statuses), withChildren)
+		}
+		if n, err := client.Family.Query().Where(family.CommunityID(c.ID)).Count(sys); err != nil || n != 6 {
+			t.Errorf("%s: %d families, %v", c.KatottgCode, n, err)
+		}
+	}
+
+	// Loading again creates nothing and hashes nothing.
+	start = time.Now()
+	again, err := demo.Load(ctx, client, "another-password-2026")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("second load: %v", time.Since(start))
+	if !slices.Equal(again, logins) {
+		t.Errorf("second load returned %v", again)
+	}
+	if got := count(t, sys, client); got != first {
+		t.Errorf("counts after the second load %+v, were %+v", got, first)
+	}
+	cred, err := client.Credential.Query().Where(credential.HasUserWith(user.Email(demo.VinnytsiaAdminEmail))).Only(sys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cred.PasswordHash != hash {
+		t.Error("a second load changed an existing password")
+	}
+}
+
+func TestLoadRefusesWeakPassword(t *testing.T) {
+	client := territorytest.Open(t, testdb.New(t))
+	if _, err := demo.Load(context.Background(), client, "short"); !errors.Is(err, secret.ErrPasswordTooShort) {
+		t.Fatalf("err = %v, want a too-short password", err)
+	}
+	if n, err := client.User.Query().Count(tenant.SystemContext(context.Background())); err != nil || n != 0 {
+		t.Errorf("%d users created, %v", n, err)
+	}
+}
+
+func TestLoadNeedsTerritory(t *testing.T) {
+	ctx := tenant.SystemContext(context.Background())
+	client := territorytest.Open(t, testdb.New(t))
+	// Drop the territory the template carries.
+	if _, err := client.Community.Delete().Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.Load(ctx, client, ""); !errors.Is(err, demo.ErrTerritoryNotLoaded) {
+		t.Fatalf("err = %v, want ErrTerritoryNotLoaded", err)
+	}
+}
