@@ -172,4 +172,3 @@ func (s *Service) totpMandatory(ctx context.Context, tx *ent.Tx, id pulid.ID) (b
 		membership.HasCommunityWith(community.RequireTotp(true)),
 	).Exist(ctx)
 }
-

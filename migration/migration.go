@@ -179,4 +179,3 @@ func Versions() ([]string, error) {
 	}
 	return slices.Clip(v), nil
 }
-

@@ -26,7 +26,7 @@ func DefaultLimits() Limits {
 // by aliases within one request.
 type shapeLimit struct{ limits Limits }
 
-func (shapeLimit) ExtensionName() string                  { return "ShapeLimit" }
+func (shapeLimit) ExtensionName() string                   { return "ShapeLimit" }
 func (shapeLimit) Validate(graphql.ExecutableSchema) error { return nil }
 
 func (l shapeLimit) MutateOperationContext(_ context.Context, rc *graphql.OperationContext) *gqlerror.Error {

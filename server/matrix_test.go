@@ -186,12 +186,14 @@ var mutationCases = map[string]mutationCase{
 	"updateCommunitySettings": {query: `mutation($c: ID!) { updateCommunitySettings(communityID: $c, input: {requireTotp: false}) { id } }`,
 		vars: cid, obj: "community", act: authz.ActUpdate},
 	"createUser": {query: `mutation($e: String!) { createUser(input: {email: $e, displayName: "M", password: "a long enough passphrase"}) { id } }`,
-		vars: func(_ *fixture, n int) map[string]any { return map[string]any{"e": fmt.Sprintf("new%d@fixture.test", n)} },
+		vars: func(_ *fixture, n int) map[string]any {
+			return map[string]any{"e": fmt.Sprintf("new%d@fixture.test", n)}
+		},
 		global: func(m matrixCtx, r *gqlResponse) error {
 			return expect(r, m.v.covers(own) && tenant.Writes(m.v.role) && m.p.allows(m.v.role, "user", authz.ActCreate), server.CodeForbidden)
 		}},
 	"login": {query: `mutation($e: String!) { login(input: {email: $e, password: "wrong password!"}) { token } }`,
-		vars: func(*fixture, int) map[string]any { return map[string]any{"e": "member-own@fixture.test"} },
+		vars:   func(*fixture, int) map[string]any { return map[string]any{"e": "member-own@fixture.test"} },
 		global: func(_ matrixCtx, r *gqlResponse) error { return expect(r, false, server.CodeUnauthenticated) }},
 	"beginTOTPEnrollment": {query: `mutation { beginTOTPEnrollment { otpauthURL } }`,
 		vars: func(*fixture, int) map[string]any { return nil },

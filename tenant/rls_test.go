@@ -7,8 +7,8 @@ import (
 	"os"
 	"testing"
 
-	entsql "entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
 	"github.com/lib/pq"
 	"github.com/rs/zerolog"
 

@@ -6,17 +6,17 @@ import (
 	"fmt"
 	"os"
 
-	entsql "entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
 	"github.com/lib/pq"
 	"github.com/rs/zerolog"
 
+	"github.com/turbota/turbota/audit"
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/embeddedpg"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/migration"
 	"github.com/turbota/turbota/territory"
-	"github.com/turbota/turbota/audit"
 
 	_ "github.com/turbota/turbota/ent/runtime"
 )
