@@ -40,7 +40,8 @@ function NoAccess() {
 function SignedIn() {
   const { t } = useTranslation();
   const location = useLocation();
-  const [{ data, fetching, error }] = useQuery({ query: ViewerQueryDoc });
+  // Always asked afresh: a cached answer from before sign-in would say nobody.
+  const [{ data, fetching, error }] = useQuery({ query: ViewerQueryDoc, requestPolicy: 'network-only' });
   if (fetching && !data) return <Center mih="50vh"><Loader aria-label={t('loading')} /></Center>;
   if (error && !data) return <Center p="xl"><Alert color="red" role="alert">{errorMessage(t, error)}</Alert></Center>;
   const viewer = data?.viewer;
