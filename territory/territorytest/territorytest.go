@@ -16,23 +16,24 @@ import (
 	entsql "entgo.io/ent/dialect/sql"
 	_ "github.com/lib/pq" // the PostgreSQL driver
 
+	"github.com/rs/zerolog"
+
 	"github.com/turbota/turbota/ent"
 	_ "github.com/turbota/turbota/ent/runtime" // registers the schema's policies and hooks
+	"github.com/turbota/turbota/migration"
 	"github.com/turbota/turbota/territory"
 )
 
-// CreateSchema creates the tables in the database at dsn. It is the one
-// place the tests of territory and demo make their schema: it uses ent's
-// auto-migration for now and is meant to be swapped for the versioned
-// migrations.
+// CreateSchema applies the versioned migrations to the database at dsn,
+// exactly as the server does.
 func CreateSchema(ctx context.Context, dsn string) error {
-	client, err := openClient(dsn)
+	db, err := sql.Open("postgres", dsn)
 	if err != nil {
-		return err
+		return fmt.Errorf("open database: %w", err)
 	}
-	defer client.Close()
-	if err := client.Schema.Create(ctx); err != nil {
-		return fmt.Errorf("create schema: %w", err)
+	defer db.Close()
+	if _, err := migration.Apply(ctx, db, zerolog.Nop()); err != nil {
+		return fmt.Errorf("migrate: %w", err)
 	}
 	return nil
 }
