@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"time"
 
@@ -144,8 +145,9 @@ func (s *Server) aroundField(ctx context.Context, next graphql.Resolver) (any, e
 	if fc != nil && fc.IsResolver {
 		observeResolver(fc.Object, time.Since(start))
 	}
-	if err != nil {
+	if err != nil && (fc == nil || !strings.HasPrefix(fc.Field.Name, "__")) {
 		return res, &resolverError{err}
 	}
-	return res, nil
+	// Introspection refused by configuration is a request we do not serve.
+	return res, err
 }

@@ -1,0 +1,52 @@
+package server_test
+
+import (
+	"testing"
+
+	"github.com/turbota/turbota/demo"
+	"github.com/turbota/turbota/server"
+)
+
+func TestChangesAndReadsAreAttributable(t *testing.T) {
+	e := newEnv(t, server.Config{})
+	token := e.login(demo.VinnytsiaChildrenServiceEmail)
+	person := fx[own].Person
+	if r := e.do(token, `mutation($id: ID!) { updatePerson(id: $id, input: {firstName: "Нове"}) { id } }`, map[string]any{"id": person}); len(r.Errors) > 0 {
+		t.Fatal(r.Errors)
+	}
+	if r := e.do(token, `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": person}); r.Data["node"] == nil {
+		t.Fatal(r.Errors)
+	}
+	var user string
+	if err := e.db.QueryRow(`SELECT id FROM users WHERE email = $1`, demo.VinnytsiaChildrenServiceEmail).Scan(&user); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ action, fields string }{{"UPDATE", `["first_name", "updated_at"]`}, {"READ", "null"}} {
+		var actor, community, fields, request string
+		err := e.db.QueryRow(`SELECT actor_user_id, community_id, coalesce(fields::text, 'null'), request_id FROM audit_events
+			WHERE entity_id = $1 AND action = $2 ORDER BY occurred_at DESC LIMIT 1`, person, tc.action).
+			Scan(&actor, &community, &fields, &request)
+		if err != nil {
+			t.Fatalf("%s event: %v", tc.action, err)
+		}
+		if actor != user || community != string(fx[own].Community) || fields != tc.fields || request == "" {
+			t.Errorf("%s event: actor=%s community=%s fields=%s request=%q", tc.action, actor, community, fields, request)
+		}
+	}
+	// The auditor of the community reads the log through the API.
+	auditor := e.login(demo.VinnytsiaAuditorEmail)
+	r := e.do(auditor, `query($id: String!) { auditEvents(where: {entityID: $id}) { totalCount } }`, map[string]any{"id": string(person)})
+	if n, _ := r.Data["auditEvents"].(map[string]any)["totalCount"].(float64); n < 2 {
+		t.Errorf("auditor sees %v events of the person: %v", r.Data, r.Errors)
+	}
+}
+
+func TestIntrospectionFollowsConfiguration(t *testing.T) {
+	const q = `{ __schema { queryType { name } } }`
+	if r := newEnv(t, server.Config{Introspection: true}).do("", q, nil); len(r.Errors) > 0 {
+		t.Errorf("introspection on: %v", r.Errors)
+	}
+	if r := newEnv(t, server.Config{}).do("", q, nil); r.code() != server.CodeBadUserInput {
+		t.Errorf("introspection off: %v", r.Errors)
+	}
+}
