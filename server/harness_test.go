@@ -88,7 +88,7 @@ func newClient(db *sql.DB) *ent.Client {
 
 // env is one test's server over its own database.
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	url    string
 	db     *sql.DB
 	client *ent.Client
@@ -98,7 +98,7 @@ type env struct {
 
 var testKey = bytes.Repeat([]byte{7}, 32)
 
-func newEnv(t *testing.T, cfg server.Config) *env {
+func newEnv(t testing.TB, cfg server.Config) *env {
 	t.Helper()
 	db, err := sql.Open("postgres", testdb.New(t))
 	if err != nil {
