@@ -17,9 +17,8 @@ import (
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/schema/pulid"
-	"github.com/turbota/turbota/migration"
 	"github.com/turbota/turbota/tenant"
-	"github.com/turbota/turbota/territory"
+	"github.com/turbota/turbota/territory/territorytest"
 	"github.com/turbota/turbota/testdb"
 
 	_ "github.com/turbota/turbota/ent/runtime"
@@ -27,19 +26,15 @@ import (
 
 func TestMain(m *testing.M) {
 	os.Exit(testdb.Main(m, func(ctx context.Context, dsn string) error {
+		if err := territorytest.Prepare(ctx, dsn); err != nil {
+			return err
+		}
 		db, err := sql.Open("postgres", dsn)
 		if err != nil {
 			return err
 		}
 		defer db.Close()
-		if _, err := migration.Apply(ctx, db, zerolog.Nop()); err != nil {
-			return err
-		}
-		client := ent.NewClient(ent.Driver(entsql.OpenDB(dialect.Postgres, db)))
-		if _, err := territory.Load(ctx, client); err != nil {
-			return err
-		}
-		return authz.SyncDefaults(ctx, client)
+		return authz.SyncDefaults(ctx, ent.NewClient(ent.Driver(entsql.OpenDB(dialect.Postgres, db))))
 	}))
 }
 

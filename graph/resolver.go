@@ -30,6 +30,16 @@ func db(ctx context.Context) (*ent.Client, error) {
 	return c, nil
 }
 
+// withDB runs fn with the request's client: most resolvers are one call.
+func withDB[T any](ctx context.Context, fn func(*ent.Client) (T, error)) (T, error) {
+	c, err := db(ctx)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return fn(c)
+}
+
 // viewerClient is the client and context to read a viewer's own records:
 // the request's, or, for the viewer a sign-in just created, the owner
 // client under that viewer's privacy rules (the request is anonymous).

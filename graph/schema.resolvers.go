@@ -65,74 +65,46 @@ func (r *mutationResolver) ConfirmTOTPEnrollment(ctx context.Context, code strin
 
 // CreateFamily is the resolver for the createFamily field.
 func (r *mutationResolver) CreateFamily(ctx context.Context, input ent.CreateFamilyInput) (*ent.Family, error) {
-	c, err := db(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return c.Family.Create().SetInput(input).Save(ctx)
+	return withDB(ctx, func(c *ent.Client) (*ent.Family, error) { return c.Family.Create().SetInput(input).Save(ctx) })
 }
 
 // UpdateFamily is the resolver for the updateFamily field.
 func (r *mutationResolver) UpdateFamily(ctx context.Context, id pulid.ID, input ent.UpdateFamilyInput) (*ent.Family, error) {
-	c, err := db(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return c.Family.UpdateOneID(id).SetInput(input).Save(ctx)
+	return withDB(ctx, func(c *ent.Client) (*ent.Family, error) { return c.Family.UpdateOneID(id).SetInput(input).Save(ctx) })
 }
 
 // CreatePerson is the resolver for the createPerson field.
 func (r *mutationResolver) CreatePerson(ctx context.Context, input ent.CreatePersonInput) (*ent.Person, error) {
-	c, err := db(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return c.Person.Create().SetInput(input).Save(ctx)
+	return withDB(ctx, func(c *ent.Client) (*ent.Person, error) { return c.Person.Create().SetInput(input).Save(ctx) })
 }
 
 // UpdatePerson is the resolver for the updatePerson field.
 func (r *mutationResolver) UpdatePerson(ctx context.Context, id pulid.ID, input ent.UpdatePersonInput) (*ent.Person, error) {
-	c, err := db(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return c.Person.UpdateOneID(id).SetInput(input).Save(ctx)
+	return withDB(ctx, func(c *ent.Client) (*ent.Person, error) { return c.Person.UpdateOneID(id).SetInput(input).Save(ctx) })
 }
 
 // SubmitReport is the resolver for the submitReport field.
 func (r *mutationResolver) SubmitReport(ctx context.Context, input ent.CreateReportInput) (*ent.Report, error) {
-	c, err := db(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return c.Report.Create().SetInput(input).Save(ctx)
+	return withDB(ctx, func(c *ent.Client) (*ent.Report, error) { return c.Report.Create().SetInput(input).Save(ctx) })
 }
 
 // UpdateReport is the resolver for the updateReport field.
 func (r *mutationResolver) UpdateReport(ctx context.Context, id pulid.ID, input ent.UpdateReportInput) (*ent.Report, error) {
-	c, err := db(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return c.Report.UpdateOneID(id).SetInput(input).Save(ctx)
+	return withDB(ctx, func(c *ent.Client) (*ent.Report, error) { return c.Report.UpdateOneID(id).SetInput(input).Save(ctx) })
 }
 
 // CreateOrganization is the resolver for the createOrganization field.
 func (r *mutationResolver) CreateOrganization(ctx context.Context, input ent.CreateOrganizationInput) (*ent.Organization, error) {
-	c, err := db(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return c.Organization.Create().SetInput(input).Save(ctx)
+	return withDB(ctx, func(c *ent.Client) (*ent.Organization, error) {
+		return c.Organization.Create().SetInput(input).Save(ctx)
+	})
 }
 
 // UpdateOrganization is the resolver for the updateOrganization field.
 func (r *mutationResolver) UpdateOrganization(ctx context.Context, id pulid.ID, input ent.UpdateOrganizationInput) (*ent.Organization, error) {
-	c, err := db(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return c.Organization.UpdateOneID(id).SetInput(input).Save(ctx)
+	return withDB(ctx, func(c *ent.Client) (*ent.Organization, error) {
+		return c.Organization.UpdateOneID(id).SetInput(input).Save(ctx)
+	})
 }
 
 // CreateUser is the resolver for the createUser field.
@@ -244,11 +216,9 @@ func (r *mutationResolver) DeletePolicyRule(ctx context.Context, id pulid.ID) (b
 
 // UpdateCommunitySettings is the resolver for the updateCommunitySettings field.
 func (r *mutationResolver) UpdateCommunitySettings(ctx context.Context, communityID pulid.ID, input model.UpdateCommunitySettingsInput) (*ent.Community, error) {
-	c, err := db(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return c.Community.UpdateOneID(communityID).SetNillableRequireTotp(input.RequireTotp).Save(ctx)
+	return withDB(ctx, func(c *ent.Client) (*ent.Community, error) {
+		return c.Community.UpdateOneID(communityID).SetNillableRequireTotp(input.RequireTotp).Save(ctx)
+	})
 }
 
 // Viewer is the resolver for the viewer field.

@@ -10,7 +10,6 @@ import (
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
 	"github.com/lib/pq"
-	"github.com/rs/zerolog"
 
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/community"
@@ -18,27 +17,15 @@ import (
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/schema/pulid"
-	"github.com/turbota/turbota/migration"
 	"github.com/turbota/turbota/tenant"
-	"github.com/turbota/turbota/territory"
+	"github.com/turbota/turbota/territory/territorytest"
 	"github.com/turbota/turbota/testdb"
 
 	_ "github.com/turbota/turbota/ent/runtime"
 )
 
 func TestMain(m *testing.M) {
-	os.Exit(testdb.Main(m, func(ctx context.Context, dsn string) error {
-		db, err := sql.Open("postgres", dsn)
-		if err != nil {
-			return err
-		}
-		defer db.Close()
-		if _, err := migration.Apply(ctx, db, zerolog.Nop()); err != nil {
-			return err
-		}
-		_, err = territory.Load(ctx, ent.NewClient(ent.Driver(entsql.OpenDB(dialect.Postgres, db))))
-		return err
-	}))
+	os.Exit(testdb.Main(m, territorytest.Prepare))
 }
 
 func open(t *testing.T) (*sql.DB, *ent.Client) {
