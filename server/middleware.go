@@ -25,6 +25,7 @@ type reqInfo struct {
 	opType    string
 	viewer    string
 	scope     int
+	community string // the viewer's one community, when there is one
 	errCodes  []string
 }
 
@@ -106,7 +107,7 @@ func (s *Server) logRequest(log zerolog.Logger, r *http.Request, status int, ri 
 	observeRequest(ri.opType, outcome, d)
 	log.Info().Str("method", r.Method).Str("path", r.URL.Path).Int("status", status).
 		Str("operation", ri.operation).Str("operation_type", ri.opType).
-		Str("viewer", ri.viewer).Int("communities", ri.scope).
+		Str("viewer", ri.viewer).Str("community", ri.community).Int("communities", ri.scope).
 		Str("outcome", outcome).Dur("duration", d).Msg("request")
 }
 
@@ -135,6 +136,9 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 				if ri := info(ctx); ri != nil {
 					ri.viewer = caller.Viewer.Subject()
 					ri.scope = len(caller.Viewer.ReadCommunities())
+					if ri.scope == 1 {
+						ri.community = string(caller.Viewer.ReadCommunities()[0])
+					}
 				}
 			}
 		}
