@@ -28,6 +28,7 @@ import (
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/region"
+	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/session"
 	"github.com/turbota/turbota/ent/user"
@@ -64,6 +65,8 @@ type Client struct {
 	PolicyRule *PolicyRuleClient
 	// Region is the client for interacting with the Region builders.
 	Region *RegionClient
+	// Relationship is the client for interacting with the Relationship builders.
+	Relationship *RelationshipClient
 	// Report is the client for interacting with the Report builders.
 	Report *ReportClient
 	// Session is the client for interacting with the Session builders.
@@ -93,6 +96,7 @@ func (c *Client) init() {
 	c.Person = NewPersonClient(c.config)
 	c.PolicyRule = NewPolicyRuleClient(c.config)
 	c.Region = NewRegionClient(c.config)
+	c.Relationship = NewRelationshipClient(c.config)
 	c.Report = NewReportClient(c.config)
 	c.Session = NewSessionClient(c.config)
 	c.User = NewUserClient(c.config)
@@ -200,6 +204,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Person:       NewPersonClient(cfg),
 		PolicyRule:   NewPolicyRuleClient(cfg),
 		Region:       NewRegionClient(cfg),
+		Relationship: NewRelationshipClient(cfg),
 		Report:       NewReportClient(cfg),
 		Session:      NewSessionClient(cfg),
 		User:         NewUserClient(cfg),
@@ -234,6 +239,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Person:       NewPersonClient(cfg),
 		PolicyRule:   NewPolicyRuleClient(cfg),
 		Region:       NewRegionClient(cfg),
+		Relationship: NewRelationshipClient(cfg),
 		Report:       NewReportClient(cfg),
 		Session:      NewSessionClient(cfg),
 		User:         NewUserClient(cfg),
@@ -268,7 +274,7 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIClient, c.AuditEvent, c.Community, c.Credential, c.District, c.Family,
 		c.LoginAttempt, c.Membership, c.Organization, c.Person, c.PolicyRule, c.Region,
-		c.Report, c.Session, c.User,
+		c.Relationship, c.Report, c.Session, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -280,7 +286,7 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIClient, c.AuditEvent, c.Community, c.Credential, c.District, c.Family,
 		c.LoginAttempt, c.Membership, c.Organization, c.Person, c.PolicyRule, c.Region,
-		c.Report, c.Session, c.User,
+		c.Relationship, c.Report, c.Session, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -313,6 +319,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.PolicyRule.mutate(ctx, m)
 	case *RegionMutation:
 		return c.Region.mutate(ctx, m)
+	case *RelationshipMutation:
+		return c.Relationship.mutate(ctx, m)
 	case *ReportMutation:
 		return c.Report.mutate(ctx, m)
 	case *SessionMutation:
@@ -1926,6 +1934,22 @@ func (c *PersonClient) QueryReports(_m *Person) *ReportQuery {
 	return query
 }
 
+// QueryRelationships queries the relationships edge of a Person.
+func (c *PersonClient) QueryRelationships(_m *Person) *RelationshipQuery {
+	query := (&RelationshipClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(person.Table, person.FieldID, id),
+			sqlgraph.To(relationship.Table, relationship.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, person.RelationshipsTable, person.RelationshipsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *PersonClient) Hooks() []Hook {
 	hooks := c.hooks.Person
@@ -2249,6 +2273,188 @@ func (c *RegionClient) mutate(ctx context.Context, m *RegionMutation) (Value, er
 		return (&RegionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Region mutation op: %q", m.Op())
+	}
+}
+
+// RelationshipClient is a client for the Relationship schema.
+type RelationshipClient struct {
+	config
+}
+
+// NewRelationshipClient returns a client for the Relationship from the given config.
+func NewRelationshipClient(c config) *RelationshipClient {
+	return &RelationshipClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `relationship.Hooks(f(g(h())))`.
+func (c *RelationshipClient) Use(hooks ...Hook) {
+	c.hooks.Relationship = append(c.hooks.Relationship, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `relationship.Intercept(f(g(h())))`.
+func (c *RelationshipClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Relationship = append(c.inters.Relationship, interceptors...)
+}
+
+// Create returns a builder for creating a Relationship entity.
+func (c *RelationshipClient) Create() *RelationshipCreate {
+	mutation := newRelationshipMutation(c.config, OpCreate)
+	return &RelationshipCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Relationship entities.
+func (c *RelationshipClient) CreateBulk(builders ...*RelationshipCreate) *RelationshipCreateBulk {
+	return &RelationshipCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *RelationshipClient) MapCreateBulk(slice any, setFunc func(*RelationshipCreate, int)) *RelationshipCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &RelationshipCreateBulk{err: fmt.Errorf("calling to RelationshipClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*RelationshipCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &RelationshipCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Relationship.
+func (c *RelationshipClient) Update() *RelationshipUpdate {
+	mutation := newRelationshipMutation(c.config, OpUpdate)
+	return &RelationshipUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *RelationshipClient) UpdateOne(_m *Relationship) *RelationshipUpdateOne {
+	mutation := newRelationshipMutation(c.config, OpUpdateOne, withRelationship(_m))
+	return &RelationshipUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *RelationshipClient) UpdateOneID(id pulid.ID) *RelationshipUpdateOne {
+	mutation := newRelationshipMutation(c.config, OpUpdateOne, withRelationshipID(id))
+	return &RelationshipUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Relationship.
+func (c *RelationshipClient) Delete() *RelationshipDelete {
+	mutation := newRelationshipMutation(c.config, OpDelete)
+	return &RelationshipDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *RelationshipClient) DeleteOne(_m *Relationship) *RelationshipDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *RelationshipClient) DeleteOneID(id pulid.ID) *RelationshipDeleteOne {
+	builder := c.Delete().Where(relationship.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &RelationshipDeleteOne{builder}
+}
+
+// Query returns a query builder for Relationship.
+func (c *RelationshipClient) Query() *RelationshipQuery {
+	return &RelationshipQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeRelationship},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Relationship entity by its id.
+func (c *RelationshipClient) Get(ctx context.Context, id pulid.ID) (*Relationship, error) {
+	return c.Query().Where(relationship.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *RelationshipClient) GetX(ctx context.Context, id pulid.ID) *Relationship {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a Relationship.
+func (c *RelationshipClient) QueryCommunity(_m *Relationship) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(relationship.Table, relationship.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, relationship.CommunityTable, relationship.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPerson queries the person edge of a Relationship.
+func (c *RelationshipClient) QueryPerson(_m *Relationship) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(relationship.Table, relationship.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, relationship.PersonTable, relationship.PersonColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRelative queries the relative edge of a Relationship.
+func (c *RelationshipClient) QueryRelative(_m *Relationship) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(relationship.Table, relationship.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, relationship.RelativeTable, relationship.RelativeColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *RelationshipClient) Hooks() []Hook {
+	hooks := c.hooks.Relationship
+	return append(hooks[:len(hooks):len(hooks)], relationship.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *RelationshipClient) Interceptors() []Interceptor {
+	return c.inters.Relationship
+}
+
+func (c *RelationshipClient) mutate(ctx context.Context, m *RelationshipMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&RelationshipCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&RelationshipUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&RelationshipUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&RelationshipDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Relationship mutation op: %q", m.Op())
 	}
 }
 
@@ -2770,13 +2976,13 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 type (
 	hooks struct {
 		APIClient, AuditEvent, Community, Credential, District, Family, LoginAttempt,
-		Membership, Organization, Person, PolicyRule, Region, Report, Session,
-		User []ent.Hook
+		Membership, Organization, Person, PolicyRule, Region, Relationship, Report,
+		Session, User []ent.Hook
 	}
 	inters struct {
 		APIClient, AuditEvent, Community, Credential, District, Family, LoginAttempt,
-		Membership, Organization, Person, PolicyRule, Region, Report, Session,
-		User []ent.Interceptor
+		Membership, Organization, Person, PolicyRule, Region, Relationship, Report,
+		Session, User []ent.Interceptor
 	}
 )
 

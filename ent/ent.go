@@ -24,6 +24,7 @@ import (
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/region"
+	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/session"
 	"github.com/turbota/turbota/ent/user"
@@ -99,6 +100,7 @@ func checkColumn(t, c string) error {
 			person.Table:       person.ValidColumn,
 			policyrule.Table:   policyrule.ValidColumn,
 			region.Table:       region.ValidColumn,
+			relationship.Table: relationship.ValidColumn,
 			report.Table:       report.ValidColumn,
 			session.Table:      session.ValidColumn,
 			user.Table:         user.ValidColumn,

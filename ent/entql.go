@@ -16,6 +16,7 @@ import (
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/region"
+	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/session"
 	"github.com/turbota/turbota/ent/user"
@@ -28,7 +29,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 15)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 16)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apiclient.Table,
@@ -144,12 +145,16 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Family",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			family.FieldCreatedAt:   {Type: field.TypeTime, Column: family.FieldCreatedAt},
-			family.FieldUpdatedAt:   {Type: field.TypeTime, Column: family.FieldUpdatedAt},
-			family.FieldCommunityID: {Type: field.TypeString, Column: family.FieldCommunityID},
-			family.FieldName:        {Type: field.TypeString, Column: family.FieldName},
-			family.FieldAddress:     {Type: field.TypeString, Column: family.FieldAddress},
-			family.FieldNotes:       {Type: field.TypeString, Column: family.FieldNotes},
+			family.FieldCreatedAt:          {Type: field.TypeTime, Column: family.FieldCreatedAt},
+			family.FieldUpdatedAt:          {Type: field.TypeTime, Column: family.FieldUpdatedAt},
+			family.FieldCommunityID:        {Type: field.TypeString, Column: family.FieldCommunityID},
+			family.FieldName:               {Type: field.TypeString, Column: family.FieldName},
+			family.FieldAddress:            {Type: field.TypeString, Column: family.FieldAddress},
+			family.FieldStarostaDistrict:   {Type: field.TypeString, Column: family.FieldStarostaDistrict},
+			family.FieldLivingConditions:   {Type: field.TypeString, Column: family.FieldLivingConditions},
+			family.FieldIncomeSources:      {Type: field.TypeJSON, Column: family.FieldIncomeSources},
+			family.FieldDisplacementStatus: {Type: field.TypeEnum, Column: family.FieldDisplacementStatus},
+			family.FieldNotes:              {Type: field.TypeString, Column: family.FieldNotes},
 		},
 	}
 	graph.Nodes[6] = &sqlgraph.Node{
@@ -218,16 +223,20 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Person",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			person.FieldCreatedAt:   {Type: field.TypeTime, Column: person.FieldCreatedAt},
-			person.FieldUpdatedAt:   {Type: field.TypeTime, Column: person.FieldUpdatedAt},
-			person.FieldCommunityID: {Type: field.TypeString, Column: person.FieldCommunityID},
-			person.FieldKind:        {Type: field.TypeEnum, Column: person.FieldKind},
-			person.FieldLastName:    {Type: field.TypeString, Column: person.FieldLastName},
-			person.FieldFirstName:   {Type: field.TypeString, Column: person.FieldFirstName},
-			person.FieldPatronymic:  {Type: field.TypeString, Column: person.FieldPatronymic},
-			person.FieldBirthDate:   {Type: field.TypeTime, Column: person.FieldBirthDate},
-			person.FieldSex:         {Type: field.TypeEnum, Column: person.FieldSex},
-			person.FieldFamilyID:    {Type: field.TypeString, Column: person.FieldFamilyID},
+			person.FieldCreatedAt:           {Type: field.TypeTime, Column: person.FieldCreatedAt},
+			person.FieldUpdatedAt:           {Type: field.TypeTime, Column: person.FieldUpdatedAt},
+			person.FieldCommunityID:         {Type: field.TypeString, Column: person.FieldCommunityID},
+			person.FieldKind:                {Type: field.TypeEnum, Column: person.FieldKind},
+			person.FieldLastName:            {Type: field.TypeString, Column: person.FieldLastName},
+			person.FieldFirstName:           {Type: field.TypeString, Column: person.FieldFirstName},
+			person.FieldPatronymic:          {Type: field.TypeString, Column: person.FieldPatronymic},
+			person.FieldBirthDate:           {Type: field.TypeTime, Column: person.FieldBirthDate},
+			person.FieldSex:                 {Type: field.TypeEnum, Column: person.FieldSex},
+			person.FieldIdentityDocuments:   {Type: field.TypeJSON, Column: person.FieldIdentityDocuments},
+			person.FieldDisability:          {Type: field.TypeEnum, Column: person.FieldDisability},
+			person.FieldParentalCareStatus:  {Type: field.TypeEnum, Column: person.FieldParentalCareStatus},
+			person.FieldInternallyDisplaced: {Type: field.TypeBool, Column: person.FieldInternallyDisplaced},
+			person.FieldFamilyID:            {Type: field.TypeString, Column: person.FieldFamilyID},
 		},
 	}
 	graph.Nodes[10] = &sqlgraph.Node{
@@ -269,6 +278,26 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   relationship.Table,
+			Columns: relationship.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: relationship.FieldID,
+			},
+		},
+		Type: "Relationship",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			relationship.FieldCreatedAt:   {Type: field.TypeTime, Column: relationship.FieldCreatedAt},
+			relationship.FieldUpdatedAt:   {Type: field.TypeTime, Column: relationship.FieldUpdatedAt},
+			relationship.FieldCommunityID: {Type: field.TypeString, Column: relationship.FieldCommunityID},
+			relationship.FieldPersonID:    {Type: field.TypeString, Column: relationship.FieldPersonID},
+			relationship.FieldRelativeID:  {Type: field.TypeString, Column: relationship.FieldRelativeID},
+			relationship.FieldKind:        {Type: field.TypeEnum, Column: relationship.FieldKind},
+			relationship.FieldNote:        {Type: field.TypeString, Column: relationship.FieldNote},
+		},
+	}
+	graph.Nodes[13] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   report.Table,
 			Columns: report.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -290,7 +319,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			report.FieldFamilyID:        {Type: field.TypeString, Column: report.FieldFamilyID},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -312,7 +341,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldRemoteAddr:            {Type: field.TypeString, Column: session.FieldRemoteAddr},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -548,6 +577,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Report",
 	)
 	graph.MustAddE(
+		"relationships",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   person.RelationshipsTable,
+			Columns: []string{person.RelationshipsColumn},
+			Bidi:    false,
+		},
+		"Person",
+		"Relationship",
+	)
+	graph.MustAddE(
 		"districts",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -570,6 +611,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Region",
 		"Community",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   relationship.CommunityTable,
+			Columns: []string{relationship.CommunityColumn},
+			Bidi:    false,
+		},
+		"Relationship",
+		"Community",
+	)
+	graph.MustAddE(
+		"person",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   relationship.PersonTable,
+			Columns: []string{relationship.PersonColumn},
+			Bidi:    false,
+		},
+		"Relationship",
+		"Person",
+	)
+	graph.MustAddE(
+		"relative",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   relationship.RelativeTable,
+			Columns: []string{relationship.RelativeColumn},
+			Bidi:    false,
+		},
+		"Relationship",
+		"Person",
 	)
 	graph.MustAddE(
 		"community",
@@ -1208,6 +1285,26 @@ func (f *FamilyFilter) WhereAddress(p entql.StringP) {
 	f.Where(p.Field(family.FieldAddress))
 }
 
+// WhereStarostaDistrict applies the entql string predicate on the starosta_district field.
+func (f *FamilyFilter) WhereStarostaDistrict(p entql.StringP) {
+	f.Where(p.Field(family.FieldStarostaDistrict))
+}
+
+// WhereLivingConditions applies the entql string predicate on the living_conditions field.
+func (f *FamilyFilter) WhereLivingConditions(p entql.StringP) {
+	f.Where(p.Field(family.FieldLivingConditions))
+}
+
+// WhereIncomeSources applies the entql json.RawMessage predicate on the income_sources field.
+func (f *FamilyFilter) WhereIncomeSources(p entql.BytesP) {
+	f.Where(p.Field(family.FieldIncomeSources))
+}
+
+// WhereDisplacementStatus applies the entql string predicate on the displacement_status field.
+func (f *FamilyFilter) WhereDisplacementStatus(p entql.StringP) {
+	f.Where(p.Field(family.FieldDisplacementStatus))
+}
+
 // WhereNotes applies the entql string predicate on the notes field.
 func (f *FamilyFilter) WhereNotes(p entql.StringP) {
 	f.Where(p.Field(family.FieldNotes))
@@ -1624,6 +1721,26 @@ func (f *PersonFilter) WhereSex(p entql.StringP) {
 	f.Where(p.Field(person.FieldSex))
 }
 
+// WhereIdentityDocuments applies the entql json.RawMessage predicate on the identity_documents field.
+func (f *PersonFilter) WhereIdentityDocuments(p entql.BytesP) {
+	f.Where(p.Field(person.FieldIdentityDocuments))
+}
+
+// WhereDisability applies the entql string predicate on the disability field.
+func (f *PersonFilter) WhereDisability(p entql.StringP) {
+	f.Where(p.Field(person.FieldDisability))
+}
+
+// WhereParentalCareStatus applies the entql string predicate on the parental_care_status field.
+func (f *PersonFilter) WhereParentalCareStatus(p entql.StringP) {
+	f.Where(p.Field(person.FieldParentalCareStatus))
+}
+
+// WhereInternallyDisplaced applies the entql bool predicate on the internally_displaced field.
+func (f *PersonFilter) WhereInternallyDisplaced(p entql.BoolP) {
+	f.Where(p.Field(person.FieldInternallyDisplaced))
+}
+
 // WhereFamilyID applies the entql string predicate on the family_id field.
 func (f *PersonFilter) WhereFamilyID(p entql.StringP) {
 	f.Where(p.Field(person.FieldFamilyID))
@@ -1665,6 +1782,20 @@ func (f *PersonFilter) WhereHasReports() {
 // WhereHasReportsWith applies a predicate to check if query has an edge reports with a given conditions (other predicates).
 func (f *PersonFilter) WhereHasReportsWith(preds ...predicate.Report) {
 	f.Where(entql.HasEdgeWith("reports", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRelationships applies a predicate to check if query has an edge relationships.
+func (f *PersonFilter) WhereHasRelationships() {
+	f.Where(entql.HasEdge("relationships"))
+}
+
+// WhereHasRelationshipsWith applies a predicate to check if query has an edge relationships with a given conditions (other predicates).
+func (f *PersonFilter) WhereHasRelationshipsWith(preds ...predicate.Relationship) {
+	f.Where(entql.HasEdgeWith("relationships", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -1835,6 +1966,123 @@ func (f *RegionFilter) WhereHasCommunitiesWith(preds ...predicate.Community) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *RelationshipQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the RelationshipQuery builder.
+func (_q *RelationshipQuery) Filter() *RelationshipFilter {
+	return &RelationshipFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *RelationshipMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the RelationshipMutation builder.
+func (m *RelationshipMutation) Filter() *RelationshipFilter {
+	return &RelationshipFilter{config: m.config, predicateAdder: m}
+}
+
+// RelationshipFilter provides a generic filtering capability at runtime for RelationshipQuery.
+type RelationshipFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *RelationshipFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *RelationshipFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(relationship.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *RelationshipFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(relationship.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *RelationshipFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(relationship.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *RelationshipFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(relationship.FieldCommunityID))
+}
+
+// WherePersonID applies the entql string predicate on the person_id field.
+func (f *RelationshipFilter) WherePersonID(p entql.StringP) {
+	f.Where(p.Field(relationship.FieldPersonID))
+}
+
+// WhereRelativeID applies the entql string predicate on the relative_id field.
+func (f *RelationshipFilter) WhereRelativeID(p entql.StringP) {
+	f.Where(p.Field(relationship.FieldRelativeID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *RelationshipFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(relationship.FieldKind))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *RelationshipFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(relationship.FieldNote))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *RelationshipFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *RelationshipFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPerson applies a predicate to check if query has an edge person.
+func (f *RelationshipFilter) WhereHasPerson() {
+	f.Where(entql.HasEdge("person"))
+}
+
+// WhereHasPersonWith applies a predicate to check if query has an edge person with a given conditions (other predicates).
+func (f *RelationshipFilter) WhereHasPersonWith(preds ...predicate.Person) {
+	f.Where(entql.HasEdgeWith("person", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRelative applies a predicate to check if query has an edge relative.
+func (f *RelationshipFilter) WhereHasRelative() {
+	f.Where(entql.HasEdge("relative"))
+}
+
+// WhereHasRelativeWith applies a predicate to check if query has an edge relative with a given conditions (other predicates).
+func (f *RelationshipFilter) WhereHasRelativeWith(preds ...predicate.Person) {
+	f.Where(entql.HasEdgeWith("relative", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *ReportQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1863,7 +2111,7 @@ type ReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1995,7 +2243,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2094,7 +2342,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

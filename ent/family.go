@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -29,6 +30,14 @@ type Family struct {
 	Name string `json:"name,omitempty"`
 	// Address holds the value of the "address" field.
 	Address string `json:"address,omitempty"`
+	// Старостинський округ, where the community has them
+	StarostaDistrict string `json:"starosta_district,omitempty"`
+	// LivingConditions holds the value of the "living_conditions" field.
+	LivingConditions string `json:"living_conditions,omitempty"`
+	// SALARY, PENSION, SOCIAL_ASSISTANCE, IDP_ALLOWANCE, DISABILITY_BENEFIT, CHILD_BENEFIT, INFORMAL_WORK, NONE, OTHER
+	IncomeSources []string `json:"income_sources,omitempty"`
+	// DisplacementStatus holds the value of the "displacement_status" field.
+	DisplacementStatus family.DisplacementStatus `json:"displacement_status,omitempty"`
 	// Notes holds the value of the "notes" field.
 	Notes string `json:"notes,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -89,9 +98,11 @@ func (*Family) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case family.FieldIncomeSources:
+			values[i] = new([]byte)
 		case family.FieldID, family.FieldCommunityID:
 			values[i] = new(pulid.ID)
-		case family.FieldName, family.FieldAddress, family.FieldNotes:
+		case family.FieldName, family.FieldAddress, family.FieldStarostaDistrict, family.FieldLivingConditions, family.FieldDisplacementStatus, family.FieldNotes:
 			values[i] = new(sql.NullString)
 		case family.FieldCreatedAt, family.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -145,6 +156,32 @@ func (_m *Family) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field address", values[i])
 			} else if value.Valid {
 				_m.Address = value.String
+			}
+		case family.FieldStarostaDistrict:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field starosta_district", values[i])
+			} else if value.Valid {
+				_m.StarostaDistrict = value.String
+			}
+		case family.FieldLivingConditions:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field living_conditions", values[i])
+			} else if value.Valid {
+				_m.LivingConditions = value.String
+			}
+		case family.FieldIncomeSources:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field income_sources", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.IncomeSources); err != nil {
+					return fmt.Errorf("unmarshal field income_sources: %w", err)
+				}
+			}
+		case family.FieldDisplacementStatus:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field displacement_status", values[i])
+			} else if value.Valid {
+				_m.DisplacementStatus = family.DisplacementStatus(value.String)
 			}
 		case family.FieldNotes:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -217,6 +254,18 @@ func (_m *Family) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("address=")
 	builder.WriteString(_m.Address)
+	builder.WriteString(", ")
+	builder.WriteString("starosta_district=")
+	builder.WriteString(_m.StarostaDistrict)
+	builder.WriteString(", ")
+	builder.WriteString("living_conditions=")
+	builder.WriteString(_m.LivingConditions)
+	builder.WriteString(", ")
+	builder.WriteString("income_sources=")
+	builder.WriteString(fmt.Sprintf("%v", _m.IncomeSources))
+	builder.WriteString(", ")
+	builder.WriteString("displacement_status=")
+	builder.WriteString(fmt.Sprintf("%v", _m.DisplacementStatus))
 	builder.WriteString(", ")
 	builder.WriteString("notes=")
 	builder.WriteString(_m.Notes)

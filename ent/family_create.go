@@ -78,6 +78,54 @@ func (_c *FamilyCreate) SetNillableAddress(v *string) *FamilyCreate {
 	return _c
 }
 
+// SetStarostaDistrict sets the "starosta_district" field.
+func (_c *FamilyCreate) SetStarostaDistrict(v string) *FamilyCreate {
+	_c.mutation.SetStarostaDistrict(v)
+	return _c
+}
+
+// SetNillableStarostaDistrict sets the "starosta_district" field if the given value is not nil.
+func (_c *FamilyCreate) SetNillableStarostaDistrict(v *string) *FamilyCreate {
+	if v != nil {
+		_c.SetStarostaDistrict(*v)
+	}
+	return _c
+}
+
+// SetLivingConditions sets the "living_conditions" field.
+func (_c *FamilyCreate) SetLivingConditions(v string) *FamilyCreate {
+	_c.mutation.SetLivingConditions(v)
+	return _c
+}
+
+// SetNillableLivingConditions sets the "living_conditions" field if the given value is not nil.
+func (_c *FamilyCreate) SetNillableLivingConditions(v *string) *FamilyCreate {
+	if v != nil {
+		_c.SetLivingConditions(*v)
+	}
+	return _c
+}
+
+// SetIncomeSources sets the "income_sources" field.
+func (_c *FamilyCreate) SetIncomeSources(v []string) *FamilyCreate {
+	_c.mutation.SetIncomeSources(v)
+	return _c
+}
+
+// SetDisplacementStatus sets the "displacement_status" field.
+func (_c *FamilyCreate) SetDisplacementStatus(v family.DisplacementStatus) *FamilyCreate {
+	_c.mutation.SetDisplacementStatus(v)
+	return _c
+}
+
+// SetNillableDisplacementStatus sets the "displacement_status" field if the given value is not nil.
+func (_c *FamilyCreate) SetNillableDisplacementStatus(v *family.DisplacementStatus) *FamilyCreate {
+	if v != nil {
+		_c.SetDisplacementStatus(*v)
+	}
+	return _c
+}
+
 // SetNotes sets the "notes" field.
 func (_c *FamilyCreate) SetNotes(v string) *FamilyCreate {
 	_c.mutation.SetNotes(v)
@@ -192,6 +240,10 @@ func (_c *FamilyCreate) defaults() error {
 		v := family.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.DisplacementStatus(); !ok {
+		v := family.DefaultDisplacementStatus
+		_c.mutation.SetDisplacementStatus(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if family.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized family.DefaultID (forgotten import ent/runtime?)")
@@ -224,6 +276,24 @@ func (_c *FamilyCreate) check() error {
 	if v, ok := _c.mutation.Address(); ok {
 		if err := family.AddressValidator(v); err != nil {
 			return &ValidationError{Name: "address", err: fmt.Errorf(`ent: validator failed for field "Family.address": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.StarostaDistrict(); ok {
+		if err := family.StarostaDistrictValidator(v); err != nil {
+			return &ValidationError{Name: "starosta_district", err: fmt.Errorf(`ent: validator failed for field "Family.starosta_district": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.LivingConditions(); ok {
+		if err := family.LivingConditionsValidator(v); err != nil {
+			return &ValidationError{Name: "living_conditions", err: fmt.Errorf(`ent: validator failed for field "Family.living_conditions": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.DisplacementStatus(); !ok {
+		return &ValidationError{Name: "displacement_status", err: errors.New(`ent: missing required field "Family.displacement_status"`)}
+	}
+	if v, ok := _c.mutation.DisplacementStatus(); ok {
+		if err := family.DisplacementStatusValidator(v); err != nil {
+			return &ValidationError{Name: "displacement_status", err: fmt.Errorf(`ent: validator failed for field "Family.displacement_status": %w`, err)}
 		}
 	}
 	if v, ok := _c.mutation.Notes(); ok {
@@ -284,6 +354,22 @@ func (_c *FamilyCreate) createSpec() (*Family, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Address(); ok {
 		_spec.SetField(family.FieldAddress, field.TypeString, value)
 		_node.Address = value
+	}
+	if value, ok := _c.mutation.StarostaDistrict(); ok {
+		_spec.SetField(family.FieldStarostaDistrict, field.TypeString, value)
+		_node.StarostaDistrict = value
+	}
+	if value, ok := _c.mutation.LivingConditions(); ok {
+		_spec.SetField(family.FieldLivingConditions, field.TypeString, value)
+		_node.LivingConditions = value
+	}
+	if value, ok := _c.mutation.IncomeSources(); ok {
+		_spec.SetField(family.FieldIncomeSources, field.TypeJSON, value)
+		_node.IncomeSources = value
+	}
+	if value, ok := _c.mutation.DisplacementStatus(); ok {
+		_spec.SetField(family.FieldDisplacementStatus, field.TypeEnum, value)
+		_node.DisplacementStatus = value
 	}
 	if value, ok := _c.mutation.Notes(); ok {
 		_spec.SetField(family.FieldNotes, field.TypeString, value)

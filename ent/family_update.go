@@ -10,6 +10,7 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/person"
@@ -68,6 +69,78 @@ func (_u *FamilyUpdate) SetNillableAddress(v *string) *FamilyUpdate {
 // ClearAddress clears the value of the "address" field.
 func (_u *FamilyUpdate) ClearAddress() *FamilyUpdate {
 	_u.mutation.ClearAddress()
+	return _u
+}
+
+// SetStarostaDistrict sets the "starosta_district" field.
+func (_u *FamilyUpdate) SetStarostaDistrict(v string) *FamilyUpdate {
+	_u.mutation.SetStarostaDistrict(v)
+	return _u
+}
+
+// SetNillableStarostaDistrict sets the "starosta_district" field if the given value is not nil.
+func (_u *FamilyUpdate) SetNillableStarostaDistrict(v *string) *FamilyUpdate {
+	if v != nil {
+		_u.SetStarostaDistrict(*v)
+	}
+	return _u
+}
+
+// ClearStarostaDistrict clears the value of the "starosta_district" field.
+func (_u *FamilyUpdate) ClearStarostaDistrict() *FamilyUpdate {
+	_u.mutation.ClearStarostaDistrict()
+	return _u
+}
+
+// SetLivingConditions sets the "living_conditions" field.
+func (_u *FamilyUpdate) SetLivingConditions(v string) *FamilyUpdate {
+	_u.mutation.SetLivingConditions(v)
+	return _u
+}
+
+// SetNillableLivingConditions sets the "living_conditions" field if the given value is not nil.
+func (_u *FamilyUpdate) SetNillableLivingConditions(v *string) *FamilyUpdate {
+	if v != nil {
+		_u.SetLivingConditions(*v)
+	}
+	return _u
+}
+
+// ClearLivingConditions clears the value of the "living_conditions" field.
+func (_u *FamilyUpdate) ClearLivingConditions() *FamilyUpdate {
+	_u.mutation.ClearLivingConditions()
+	return _u
+}
+
+// SetIncomeSources sets the "income_sources" field.
+func (_u *FamilyUpdate) SetIncomeSources(v []string) *FamilyUpdate {
+	_u.mutation.SetIncomeSources(v)
+	return _u
+}
+
+// AppendIncomeSources appends value to the "income_sources" field.
+func (_u *FamilyUpdate) AppendIncomeSources(v []string) *FamilyUpdate {
+	_u.mutation.AppendIncomeSources(v)
+	return _u
+}
+
+// ClearIncomeSources clears the value of the "income_sources" field.
+func (_u *FamilyUpdate) ClearIncomeSources() *FamilyUpdate {
+	_u.mutation.ClearIncomeSources()
+	return _u
+}
+
+// SetDisplacementStatus sets the "displacement_status" field.
+func (_u *FamilyUpdate) SetDisplacementStatus(v family.DisplacementStatus) *FamilyUpdate {
+	_u.mutation.SetDisplacementStatus(v)
+	return _u
+}
+
+// SetNillableDisplacementStatus sets the "displacement_status" field if the given value is not nil.
+func (_u *FamilyUpdate) SetNillableDisplacementStatus(v *family.DisplacementStatus) *FamilyUpdate {
+	if v != nil {
+		_u.SetDisplacementStatus(*v)
+	}
 	return _u
 }
 
@@ -222,6 +295,21 @@ func (_u *FamilyUpdate) check() error {
 			return &ValidationError{Name: "address", err: fmt.Errorf(`ent: validator failed for field "Family.address": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.StarostaDistrict(); ok {
+		if err := family.StarostaDistrictValidator(v); err != nil {
+			return &ValidationError{Name: "starosta_district", err: fmt.Errorf(`ent: validator failed for field "Family.starosta_district": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.LivingConditions(); ok {
+		if err := family.LivingConditionsValidator(v); err != nil {
+			return &ValidationError{Name: "living_conditions", err: fmt.Errorf(`ent: validator failed for field "Family.living_conditions": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.DisplacementStatus(); ok {
+		if err := family.DisplacementStatusValidator(v); err != nil {
+			return &ValidationError{Name: "displacement_status", err: fmt.Errorf(`ent: validator failed for field "Family.displacement_status": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Notes(); ok {
 		if err := family.NotesValidator(v); err != nil {
 			return &ValidationError{Name: "notes", err: fmt.Errorf(`ent: validator failed for field "Family.notes": %w`, err)}
@@ -256,6 +344,32 @@ func (_u *FamilyUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.AddressCleared() {
 		_spec.ClearField(family.FieldAddress, field.TypeString)
+	}
+	if value, ok := _u.mutation.StarostaDistrict(); ok {
+		_spec.SetField(family.FieldStarostaDistrict, field.TypeString, value)
+	}
+	if _u.mutation.StarostaDistrictCleared() {
+		_spec.ClearField(family.FieldStarostaDistrict, field.TypeString)
+	}
+	if value, ok := _u.mutation.LivingConditions(); ok {
+		_spec.SetField(family.FieldLivingConditions, field.TypeString, value)
+	}
+	if _u.mutation.LivingConditionsCleared() {
+		_spec.ClearField(family.FieldLivingConditions, field.TypeString)
+	}
+	if value, ok := _u.mutation.IncomeSources(); ok {
+		_spec.SetField(family.FieldIncomeSources, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedIncomeSources(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, family.FieldIncomeSources, value)
+		})
+	}
+	if _u.mutation.IncomeSourcesCleared() {
+		_spec.ClearField(family.FieldIncomeSources, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.DisplacementStatus(); ok {
+		_spec.SetField(family.FieldDisplacementStatus, field.TypeEnum, value)
 	}
 	if value, ok := _u.mutation.Notes(); ok {
 		_spec.SetField(family.FieldNotes, field.TypeString, value)
@@ -410,6 +524,78 @@ func (_u *FamilyUpdateOne) SetNillableAddress(v *string) *FamilyUpdateOne {
 // ClearAddress clears the value of the "address" field.
 func (_u *FamilyUpdateOne) ClearAddress() *FamilyUpdateOne {
 	_u.mutation.ClearAddress()
+	return _u
+}
+
+// SetStarostaDistrict sets the "starosta_district" field.
+func (_u *FamilyUpdateOne) SetStarostaDistrict(v string) *FamilyUpdateOne {
+	_u.mutation.SetStarostaDistrict(v)
+	return _u
+}
+
+// SetNillableStarostaDistrict sets the "starosta_district" field if the given value is not nil.
+func (_u *FamilyUpdateOne) SetNillableStarostaDistrict(v *string) *FamilyUpdateOne {
+	if v != nil {
+		_u.SetStarostaDistrict(*v)
+	}
+	return _u
+}
+
+// ClearStarostaDistrict clears the value of the "starosta_district" field.
+func (_u *FamilyUpdateOne) ClearStarostaDistrict() *FamilyUpdateOne {
+	_u.mutation.ClearStarostaDistrict()
+	return _u
+}
+
+// SetLivingConditions sets the "living_conditions" field.
+func (_u *FamilyUpdateOne) SetLivingConditions(v string) *FamilyUpdateOne {
+	_u.mutation.SetLivingConditions(v)
+	return _u
+}
+
+// SetNillableLivingConditions sets the "living_conditions" field if the given value is not nil.
+func (_u *FamilyUpdateOne) SetNillableLivingConditions(v *string) *FamilyUpdateOne {
+	if v != nil {
+		_u.SetLivingConditions(*v)
+	}
+	return _u
+}
+
+// ClearLivingConditions clears the value of the "living_conditions" field.
+func (_u *FamilyUpdateOne) ClearLivingConditions() *FamilyUpdateOne {
+	_u.mutation.ClearLivingConditions()
+	return _u
+}
+
+// SetIncomeSources sets the "income_sources" field.
+func (_u *FamilyUpdateOne) SetIncomeSources(v []string) *FamilyUpdateOne {
+	_u.mutation.SetIncomeSources(v)
+	return _u
+}
+
+// AppendIncomeSources appends value to the "income_sources" field.
+func (_u *FamilyUpdateOne) AppendIncomeSources(v []string) *FamilyUpdateOne {
+	_u.mutation.AppendIncomeSources(v)
+	return _u
+}
+
+// ClearIncomeSources clears the value of the "income_sources" field.
+func (_u *FamilyUpdateOne) ClearIncomeSources() *FamilyUpdateOne {
+	_u.mutation.ClearIncomeSources()
+	return _u
+}
+
+// SetDisplacementStatus sets the "displacement_status" field.
+func (_u *FamilyUpdateOne) SetDisplacementStatus(v family.DisplacementStatus) *FamilyUpdateOne {
+	_u.mutation.SetDisplacementStatus(v)
+	return _u
+}
+
+// SetNillableDisplacementStatus sets the "displacement_status" field if the given value is not nil.
+func (_u *FamilyUpdateOne) SetNillableDisplacementStatus(v *family.DisplacementStatus) *FamilyUpdateOne {
+	if v != nil {
+		_u.SetDisplacementStatus(*v)
+	}
 	return _u
 }
 
@@ -577,6 +763,21 @@ func (_u *FamilyUpdateOne) check() error {
 			return &ValidationError{Name: "address", err: fmt.Errorf(`ent: validator failed for field "Family.address": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.StarostaDistrict(); ok {
+		if err := family.StarostaDistrictValidator(v); err != nil {
+			return &ValidationError{Name: "starosta_district", err: fmt.Errorf(`ent: validator failed for field "Family.starosta_district": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.LivingConditions(); ok {
+		if err := family.LivingConditionsValidator(v); err != nil {
+			return &ValidationError{Name: "living_conditions", err: fmt.Errorf(`ent: validator failed for field "Family.living_conditions": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.DisplacementStatus(); ok {
+		if err := family.DisplacementStatusValidator(v); err != nil {
+			return &ValidationError{Name: "displacement_status", err: fmt.Errorf(`ent: validator failed for field "Family.displacement_status": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Notes(); ok {
 		if err := family.NotesValidator(v); err != nil {
 			return &ValidationError{Name: "notes", err: fmt.Errorf(`ent: validator failed for field "Family.notes": %w`, err)}
@@ -628,6 +829,32 @@ func (_u *FamilyUpdateOne) sqlSave(ctx context.Context) (_node *Family, err erro
 	}
 	if _u.mutation.AddressCleared() {
 		_spec.ClearField(family.FieldAddress, field.TypeString)
+	}
+	if value, ok := _u.mutation.StarostaDistrict(); ok {
+		_spec.SetField(family.FieldStarostaDistrict, field.TypeString, value)
+	}
+	if _u.mutation.StarostaDistrictCleared() {
+		_spec.ClearField(family.FieldStarostaDistrict, field.TypeString)
+	}
+	if value, ok := _u.mutation.LivingConditions(); ok {
+		_spec.SetField(family.FieldLivingConditions, field.TypeString, value)
+	}
+	if _u.mutation.LivingConditionsCleared() {
+		_spec.ClearField(family.FieldLivingConditions, field.TypeString)
+	}
+	if value, ok := _u.mutation.IncomeSources(); ok {
+		_spec.SetField(family.FieldIncomeSources, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedIncomeSources(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, family.FieldIncomeSources, value)
+		})
+	}
+	if _u.mutation.IncomeSourcesCleared() {
+		_spec.ClearField(family.FieldIncomeSources, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.DisplacementStatus(); ok {
+		_spec.SetField(family.FieldDisplacementStatus, field.TypeEnum, value)
 	}
 	if value, ok := _u.mutation.Notes(); ok {
 		_spec.SetField(family.FieldNotes, field.TypeString, value)

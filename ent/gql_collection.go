@@ -20,6 +20,7 @@ import (
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/region"
+	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/user"
@@ -899,6 +900,26 @@ func (_q *FamilyQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				selectedFields = append(selectedFields, family.FieldAddress)
 				fieldSeen[family.FieldAddress] = struct{}{}
 			}
+		case "starostaDistrict":
+			if _, ok := fieldSeen[family.FieldStarostaDistrict]; !ok {
+				selectedFields = append(selectedFields, family.FieldStarostaDistrict)
+				fieldSeen[family.FieldStarostaDistrict] = struct{}{}
+			}
+		case "livingConditions":
+			if _, ok := fieldSeen[family.FieldLivingConditions]; !ok {
+				selectedFields = append(selectedFields, family.FieldLivingConditions)
+				fieldSeen[family.FieldLivingConditions] = struct{}{}
+			}
+		case "incomeSources":
+			if _, ok := fieldSeen[family.FieldIncomeSources]; !ok {
+				selectedFields = append(selectedFields, family.FieldIncomeSources)
+				fieldSeen[family.FieldIncomeSources] = struct{}{}
+			}
+		case "displacementStatus":
+			if _, ok := fieldSeen[family.FieldDisplacementStatus]; !ok {
+				selectedFields = append(selectedFields, family.FieldDisplacementStatus)
+				fieldSeen[family.FieldDisplacementStatus] = struct{}{}
+			}
 		case "notes":
 			if _, ok := fieldSeen[family.FieldNotes]; !ok {
 				selectedFields = append(selectedFields, family.FieldNotes)
@@ -1424,6 +1445,19 @@ func (_q *PersonQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			_q.WithNamedReports(alias, func(wq *ReportQuery) {
 				*wq = *query
 			})
+
+		case "relationships":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&RelationshipClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, relationshipImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedRelationships(alias, func(wq *RelationshipQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[person.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, person.FieldCreatedAt)
@@ -1468,6 +1502,26 @@ func (_q *PersonQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			if _, ok := fieldSeen[person.FieldSex]; !ok {
 				selectedFields = append(selectedFields, person.FieldSex)
 				fieldSeen[person.FieldSex] = struct{}{}
+			}
+		case "identityDocuments":
+			if _, ok := fieldSeen[person.FieldIdentityDocuments]; !ok {
+				selectedFields = append(selectedFields, person.FieldIdentityDocuments)
+				fieldSeen[person.FieldIdentityDocuments] = struct{}{}
+			}
+		case "disability":
+			if _, ok := fieldSeen[person.FieldDisability]; !ok {
+				selectedFields = append(selectedFields, person.FieldDisability)
+				fieldSeen[person.FieldDisability] = struct{}{}
+			}
+		case "parentalCareStatus":
+			if _, ok := fieldSeen[person.FieldParentalCareStatus]; !ok {
+				selectedFields = append(selectedFields, person.FieldParentalCareStatus)
+				fieldSeen[person.FieldParentalCareStatus] = struct{}{}
+			}
+		case "internallyDisplaced":
+			if _, ok := fieldSeen[person.FieldInternallyDisplaced]; !ok {
+				selectedFields = append(selectedFields, person.FieldInternallyDisplaced)
+				fieldSeen[person.FieldInternallyDisplaced] = struct{}{}
 			}
 		case "familyID":
 			if _, ok := fieldSeen[person.FieldFamilyID]; !ok {
@@ -1934,6 +1988,170 @@ func newRegionPaginateArgs(rv map[string]any) *regionPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*RegionWhereInput); ok {
 		args.opts = append(args.opts, WithRegionFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *RelationshipQuery) CollectFields(ctx context.Context, satisfies ...string) (*RelationshipQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *RelationshipQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(relationship.Columns))
+		selectedFields = []string{relationship.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[relationship.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, relationship.FieldCommunityID)
+				fieldSeen[relationship.FieldCommunityID] = struct{}{}
+			}
+
+		case "person":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PersonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
+				return err
+			}
+			_q.withPerson = query
+			if _, ok := fieldSeen[relationship.FieldPersonID]; !ok {
+				selectedFields = append(selectedFields, relationship.FieldPersonID)
+				fieldSeen[relationship.FieldPersonID] = struct{}{}
+			}
+
+		case "relative":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PersonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
+				return err
+			}
+			_q.withRelative = query
+			if _, ok := fieldSeen[relationship.FieldRelativeID]; !ok {
+				selectedFields = append(selectedFields, relationship.FieldRelativeID)
+				fieldSeen[relationship.FieldRelativeID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[relationship.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, relationship.FieldCreatedAt)
+				fieldSeen[relationship.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[relationship.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, relationship.FieldUpdatedAt)
+				fieldSeen[relationship.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[relationship.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, relationship.FieldCommunityID)
+				fieldSeen[relationship.FieldCommunityID] = struct{}{}
+			}
+		case "personID":
+			if _, ok := fieldSeen[relationship.FieldPersonID]; !ok {
+				selectedFields = append(selectedFields, relationship.FieldPersonID)
+				fieldSeen[relationship.FieldPersonID] = struct{}{}
+			}
+		case "relativeID":
+			if _, ok := fieldSeen[relationship.FieldRelativeID]; !ok {
+				selectedFields = append(selectedFields, relationship.FieldRelativeID)
+				fieldSeen[relationship.FieldRelativeID] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[relationship.FieldKind]; !ok {
+				selectedFields = append(selectedFields, relationship.FieldKind)
+				fieldSeen[relationship.FieldKind] = struct{}{}
+			}
+		case "note":
+			if _, ok := fieldSeen[relationship.FieldNote]; !ok {
+				selectedFields = append(selectedFields, relationship.FieldNote)
+				fieldSeen[relationship.FieldNote] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type relationshipPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []RelationshipPaginateOption
+}
+
+func newRelationshipPaginateArgs(rv map[string]any) *relationshipPaginateArgs {
+	args := &relationshipPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &RelationshipOrder{Field: &RelationshipOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithRelationshipOrder(order))
+			}
+		case *RelationshipOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithRelationshipOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*RelationshipWhereInput); ok {
+		args.opts = append(args.opts, WithRelationshipFilter(v.Filter))
 	}
 	return args
 }

@@ -188,6 +188,18 @@ func (_m *Person) Reports(
 	return _m.QueryReports().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *Person) Relationships(ctx context.Context) (result []*Relationship, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedRelationships(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.RelationshipsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRelationships().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *Region) Districts(
 	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *DistrictOrder, where *DistrictWhereInput,
 ) (*DistrictConnection, error) {
@@ -228,6 +240,30 @@ func (_m *Region) Communities(
 		return conn, nil
 	}
 	return _m.QueryCommunities().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Relationship) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Relationship) Person(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.PersonOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPerson().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Relationship) Relative(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.RelativeOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRelative().Only(ctx)
+	}
+	return result, err
 }
 
 func (_m *Report) Community(ctx context.Context) (*Community, error) {

@@ -5,20 +5,27 @@ package ent
 import (
 	"time"
 
+	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
+	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/schema/schematype"
 )
 
 // CreateFamilyInput represents a mutation input for creating families.
 type CreateFamilyInput struct {
-	Name        string
-	Address     *string
-	Notes       *string
-	CommunityID pulid.ID
-	MemberIDs   []pulid.ID
-	ReportIDs   []pulid.ID
+	Name               string
+	Address            *string
+	StarostaDistrict   *string
+	LivingConditions   *string
+	IncomeSources      []string
+	DisplacementStatus *family.DisplacementStatus
+	Notes              *string
+	CommunityID        pulid.ID
+	MemberIDs          []pulid.ID
+	ReportIDs          []pulid.ID
 }
 
 // Mutate applies the CreateFamilyInput on the FamilyMutation builder.
@@ -26,6 +33,18 @@ func (i *CreateFamilyInput) Mutate(m *FamilyMutation) {
 	m.SetName(i.Name)
 	if v := i.Address; v != nil {
 		m.SetAddress(*v)
+	}
+	if v := i.StarostaDistrict; v != nil {
+		m.SetStarostaDistrict(*v)
+	}
+	if v := i.LivingConditions; v != nil {
+		m.SetLivingConditions(*v)
+	}
+	if v := i.IncomeSources; v != nil {
+		m.SetIncomeSources(v)
+	}
+	if v := i.DisplacementStatus; v != nil {
+		m.SetDisplacementStatus(*v)
 	}
 	if v := i.Notes; v != nil {
 		m.SetNotes(*v)
@@ -47,17 +66,25 @@ func (c *FamilyCreate) SetInput(i CreateFamilyInput) *FamilyCreate {
 
 // UpdateFamilyInput represents a mutation input for updating families.
 type UpdateFamilyInput struct {
-	Name            *string
-	ClearAddress    bool
-	Address         *string
-	ClearNotes      bool
-	Notes           *string
-	ClearMembers    bool
-	AddMemberIDs    []pulid.ID
-	RemoveMemberIDs []pulid.ID
-	ClearReports    bool
-	AddReportIDs    []pulid.ID
-	RemoveReportIDs []pulid.ID
+	Name                  *string
+	ClearAddress          bool
+	Address               *string
+	ClearStarostaDistrict bool
+	StarostaDistrict      *string
+	ClearLivingConditions bool
+	LivingConditions      *string
+	ClearIncomeSources    bool
+	IncomeSources         []string
+	AppendIncomeSources   []string
+	DisplacementStatus    *family.DisplacementStatus
+	ClearNotes            bool
+	Notes                 *string
+	ClearMembers          bool
+	AddMemberIDs          []pulid.ID
+	RemoveMemberIDs       []pulid.ID
+	ClearReports          bool
+	AddReportIDs          []pulid.ID
+	RemoveReportIDs       []pulid.ID
 }
 
 // Mutate applies the UpdateFamilyInput on the FamilyMutation builder.
@@ -70,6 +97,30 @@ func (i *UpdateFamilyInput) Mutate(m *FamilyMutation) {
 	}
 	if v := i.Address; v != nil {
 		m.SetAddress(*v)
+	}
+	if i.ClearStarostaDistrict {
+		m.ClearStarostaDistrict()
+	}
+	if v := i.StarostaDistrict; v != nil {
+		m.SetStarostaDistrict(*v)
+	}
+	if i.ClearLivingConditions {
+		m.ClearLivingConditions()
+	}
+	if v := i.LivingConditions; v != nil {
+		m.SetLivingConditions(*v)
+	}
+	if i.ClearIncomeSources {
+		m.ClearIncomeSources()
+	}
+	if v := i.IncomeSources; v != nil {
+		m.SetIncomeSources(v)
+	}
+	if i.AppendIncomeSources != nil {
+		m.AppendIncomeSources(i.IncomeSources)
+	}
+	if v := i.DisplacementStatus; v != nil {
+		m.SetDisplacementStatus(*v)
 	}
 	if i.ClearNotes {
 		m.ClearNotes()
@@ -183,15 +234,19 @@ func (c *OrganizationUpdateOne) SetInput(i UpdateOrganizationInput) *Organizatio
 
 // CreatePersonInput represents a mutation input for creating persons.
 type CreatePersonInput struct {
-	Kind        person.Kind
-	LastName    string
-	FirstName   string
-	Patronymic  *string
-	BirthDate   *time.Time
-	Sex         *person.Sex
-	CommunityID pulid.ID
-	FamilyID    *pulid.ID
-	ReportIDs   []pulid.ID
+	Kind                person.Kind
+	LastName            string
+	FirstName           string
+	Patronymic          *string
+	BirthDate           *time.Time
+	Sex                 *person.Sex
+	IdentityDocuments   []schematype.IdentityDocument
+	Disability          *person.Disability
+	ParentalCareStatus  *person.ParentalCareStatus
+	InternallyDisplaced *bool
+	CommunityID         pulid.ID
+	FamilyID            *pulid.ID
+	ReportIDs           []pulid.ID
 }
 
 // Mutate applies the CreatePersonInput on the PersonMutation builder.
@@ -207,6 +262,18 @@ func (i *CreatePersonInput) Mutate(m *PersonMutation) {
 	}
 	if v := i.Sex; v != nil {
 		m.SetSex(*v)
+	}
+	if v := i.IdentityDocuments; v != nil {
+		m.SetIdentityDocuments(v)
+	}
+	if v := i.Disability; v != nil {
+		m.SetDisability(*v)
+	}
+	if v := i.ParentalCareStatus; v != nil {
+		m.SetParentalCareStatus(*v)
+	}
+	if v := i.InternallyDisplaced; v != nil {
+		m.SetInternallyDisplaced(*v)
 	}
 	m.SetCommunityID(i.CommunityID)
 	if v := i.FamilyID; v != nil {
@@ -225,20 +292,26 @@ func (c *PersonCreate) SetInput(i CreatePersonInput) *PersonCreate {
 
 // UpdatePersonInput represents a mutation input for updating persons.
 type UpdatePersonInput struct {
-	Kind            *person.Kind
-	LastName        *string
-	FirstName       *string
-	ClearPatronymic bool
-	Patronymic      *string
-	ClearBirthDate  bool
-	BirthDate       *time.Time
-	ClearSex        bool
-	Sex             *person.Sex
-	ClearFamily     bool
-	FamilyID        *pulid.ID
-	ClearReports    bool
-	AddReportIDs    []pulid.ID
-	RemoveReportIDs []pulid.ID
+	Kind                    *person.Kind
+	LastName                *string
+	FirstName               *string
+	ClearPatronymic         bool
+	Patronymic              *string
+	ClearBirthDate          bool
+	BirthDate               *time.Time
+	ClearSex                bool
+	Sex                     *person.Sex
+	ClearIdentityDocuments  bool
+	IdentityDocuments       []schematype.IdentityDocument
+	AppendIdentityDocuments []schematype.IdentityDocument
+	Disability              *person.Disability
+	ParentalCareStatus      *person.ParentalCareStatus
+	InternallyDisplaced     *bool
+	ClearFamily             bool
+	FamilyID                *pulid.ID
+	ClearReports            bool
+	AddReportIDs            []pulid.ID
+	RemoveReportIDs         []pulid.ID
 }
 
 // Mutate applies the UpdatePersonInput on the PersonMutation builder.
@@ -270,6 +343,24 @@ func (i *UpdatePersonInput) Mutate(m *PersonMutation) {
 	if v := i.Sex; v != nil {
 		m.SetSex(*v)
 	}
+	if i.ClearIdentityDocuments {
+		m.ClearIdentityDocuments()
+	}
+	if v := i.IdentityDocuments; v != nil {
+		m.SetIdentityDocuments(v)
+	}
+	if i.AppendIdentityDocuments != nil {
+		m.AppendIdentityDocuments(i.IdentityDocuments)
+	}
+	if v := i.Disability; v != nil {
+		m.SetDisability(*v)
+	}
+	if v := i.ParentalCareStatus; v != nil {
+		m.SetParentalCareStatus(*v)
+	}
+	if v := i.InternallyDisplaced; v != nil {
+		m.SetInternallyDisplaced(*v)
+	}
 	if i.ClearFamily {
 		m.ClearFamily()
 	}
@@ -295,6 +386,32 @@ func (c *PersonUpdate) SetInput(i UpdatePersonInput) *PersonUpdate {
 
 // SetInput applies the change-set in the UpdatePersonInput on the PersonUpdateOne builder.
 func (c *PersonUpdateOne) SetInput(i UpdatePersonInput) *PersonUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateRelationshipInput represents a mutation input for creating relationships.
+type CreateRelationshipInput struct {
+	Kind        relationship.Kind
+	Note        *string
+	CommunityID pulid.ID
+	PersonID    pulid.ID
+	RelativeID  pulid.ID
+}
+
+// Mutate applies the CreateRelationshipInput on the RelationshipMutation builder.
+func (i *CreateRelationshipInput) Mutate(m *RelationshipMutation) {
+	m.SetKind(i.Kind)
+	if v := i.Note; v != nil {
+		m.SetNote(*v)
+	}
+	m.SetCommunityID(i.CommunityID)
+	m.SetPersonID(i.PersonID)
+	m.SetRelativeID(i.RelativeID)
+}
+
+// SetInput applies the change-set in the CreateRelationshipInput on the RelationshipCreate builder.
+func (c *RelationshipCreate) SetInput(i CreateRelationshipInput) *RelationshipCreate {
 	i.Mutate(c.Mutation())
 	return c
 }

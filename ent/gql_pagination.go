@@ -24,6 +24,7 @@ import (
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/region"
+	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/user"
@@ -1653,6 +1654,20 @@ var (
 			}
 		},
 	}
+	// FamilyOrderFieldDisplacementStatus orders Family by displacement_status.
+	FamilyOrderFieldDisplacementStatus = &FamilyOrderField{
+		Value: func(_m *Family) (ent.Value, error) {
+			return _m.DisplacementStatus, nil
+		},
+		column: family.FieldDisplacementStatus,
+		toTerm: family.ByDisplacementStatus,
+		toCursor: func(_m *Family) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.DisplacementStatus,
+			}
+		},
+	}
 )
 
 // String implement fmt.Stringer interface.
@@ -1665,6 +1680,8 @@ func (f FamilyOrderField) String() string {
 		str = "UPDATED_AT"
 	case FamilyOrderFieldName.column:
 		str = "NAME"
+	case FamilyOrderFieldDisplacementStatus.column:
+		str = "DISPLACEMENT_STATUS"
 	}
 	return str
 }
@@ -1687,6 +1704,8 @@ func (f *FamilyOrderField) UnmarshalGQL(v interface{}) error {
 		*f = *FamilyOrderFieldUpdatedAt
 	case "NAME":
 		*f = *FamilyOrderFieldName
+	case "DISPLACEMENT_STATUS":
+		*f = *FamilyOrderFieldDisplacementStatus
 	default:
 		return fmt.Errorf("%s is not a valid FamilyOrderField", str)
 	}
@@ -3407,6 +3426,338 @@ func (_m *Region) ToEdge(order *RegionOrder) *RegionEdge {
 		order = DefaultRegionOrder
 	}
 	return &RegionEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// RelationshipEdge is the edge representation of Relationship.
+type RelationshipEdge struct {
+	Node   *Relationship `json:"node"`
+	Cursor Cursor        `json:"cursor"`
+}
+
+// RelationshipConnection is the connection containing edges to Relationship.
+type RelationshipConnection struct {
+	Edges      []*RelationshipEdge `json:"edges"`
+	PageInfo   PageInfo            `json:"pageInfo"`
+	TotalCount int                 `json:"totalCount"`
+}
+
+func (c *RelationshipConnection) build(nodes []*Relationship, pager *relationshipPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Relationship
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Relationship {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Relationship {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*RelationshipEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &RelationshipEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// RelationshipPaginateOption enables pagination customization.
+type RelationshipPaginateOption func(*relationshipPager) error
+
+// WithRelationshipOrder configures pagination ordering.
+func WithRelationshipOrder(order *RelationshipOrder) RelationshipPaginateOption {
+	if order == nil {
+		order = DefaultRelationshipOrder
+	}
+	o := *order
+	return func(pager *relationshipPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultRelationshipOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithRelationshipFilter configures pagination filter.
+func WithRelationshipFilter(filter func(*RelationshipQuery) (*RelationshipQuery, error)) RelationshipPaginateOption {
+	return func(pager *relationshipPager) error {
+		if filter == nil {
+			return errors.New("RelationshipQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type relationshipPager struct {
+	reverse bool
+	order   *RelationshipOrder
+	filter  func(*RelationshipQuery) (*RelationshipQuery, error)
+}
+
+func newRelationshipPager(opts []RelationshipPaginateOption, reverse bool) (*relationshipPager, error) {
+	pager := &relationshipPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultRelationshipOrder
+	}
+	return pager, nil
+}
+
+func (p *relationshipPager) applyFilter(query *RelationshipQuery) (*RelationshipQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *relationshipPager) toCursor(_m *Relationship) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *relationshipPager) applyCursors(query *RelationshipQuery, after, before *Cursor) (*RelationshipQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultRelationshipOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *relationshipPager) applyOrder(query *RelationshipQuery) *RelationshipQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultRelationshipOrder.Field {
+		query = query.Order(DefaultRelationshipOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *relationshipPager) orderExpr(query *RelationshipQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultRelationshipOrder.Field {
+			b.Comma().Ident(DefaultRelationshipOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Relationship.
+func (_m *RelationshipQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...RelationshipPaginateOption,
+) (*RelationshipConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newRelationshipPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &RelationshipConnection{Edges: []*RelationshipEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// RelationshipOrderFieldCreatedAt orders Relationship by created_at.
+	RelationshipOrderFieldCreatedAt = &RelationshipOrderField{
+		Value: func(_m *Relationship) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: relationship.FieldCreatedAt,
+		toTerm: relationship.ByCreatedAt,
+		toCursor: func(_m *Relationship) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// RelationshipOrderFieldUpdatedAt orders Relationship by updated_at.
+	RelationshipOrderFieldUpdatedAt = &RelationshipOrderField{
+		Value: func(_m *Relationship) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: relationship.FieldUpdatedAt,
+		toTerm: relationship.ByUpdatedAt,
+		toCursor: func(_m *Relationship) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// RelationshipOrderFieldKind orders Relationship by kind.
+	RelationshipOrderFieldKind = &RelationshipOrderField{
+		Value: func(_m *Relationship) (ent.Value, error) {
+			return _m.Kind, nil
+		},
+		column: relationship.FieldKind,
+		toTerm: relationship.ByKind,
+		toCursor: func(_m *Relationship) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Kind,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f RelationshipOrderField) String() string {
+	var str string
+	switch f.column {
+	case RelationshipOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case RelationshipOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case RelationshipOrderFieldKind.column:
+		str = "KIND"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f RelationshipOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *RelationshipOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("RelationshipOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *RelationshipOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *RelationshipOrderFieldUpdatedAt
+	case "KIND":
+		*f = *RelationshipOrderFieldKind
+	default:
+		return fmt.Errorf("%s is not a valid RelationshipOrderField", str)
+	}
+	return nil
+}
+
+// RelationshipOrderField defines the ordering field of Relationship.
+type RelationshipOrderField struct {
+	// Value extracts the ordering value from the given Relationship.
+	Value    func(*Relationship) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) relationship.OrderOption
+	toCursor func(*Relationship) Cursor
+}
+
+// RelationshipOrder defines the ordering of Relationship.
+type RelationshipOrder struct {
+	Direction OrderDirection          `json:"direction"`
+	Field     *RelationshipOrderField `json:"field"`
+}
+
+// DefaultRelationshipOrder is the default ordering of Relationship.
+var DefaultRelationshipOrder = &RelationshipOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &RelationshipOrderField{
+		Value: func(_m *Relationship) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: relationship.FieldID,
+		toTerm: relationship.ByID,
+		toCursor: func(_m *Relationship) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Relationship into RelationshipEdge.
+func (_m *Relationship) ToEdge(order *RelationshipOrder) *RelationshipEdge {
+	if order == nil {
+		order = DefaultRelationshipOrder
+	}
+	return &RelationshipEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/region"
+	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/user"
@@ -2017,6 +2018,46 @@ type FamilyWhereInput struct {
 	AddressEqualFold    *string  `json:"addressEqualFold,omitempty"`
 	AddressContainsFold *string  `json:"addressContainsFold,omitempty"`
 
+	// "starosta_district" field predicates.
+	StarostaDistrict             *string  `json:"starostaDistrict,omitempty"`
+	StarostaDistrictNEQ          *string  `json:"starostaDistrictNEQ,omitempty"`
+	StarostaDistrictIn           []string `json:"starostaDistrictIn,omitempty"`
+	StarostaDistrictNotIn        []string `json:"starostaDistrictNotIn,omitempty"`
+	StarostaDistrictGT           *string  `json:"starostaDistrictGT,omitempty"`
+	StarostaDistrictGTE          *string  `json:"starostaDistrictGTE,omitempty"`
+	StarostaDistrictLT           *string  `json:"starostaDistrictLT,omitempty"`
+	StarostaDistrictLTE          *string  `json:"starostaDistrictLTE,omitempty"`
+	StarostaDistrictContains     *string  `json:"starostaDistrictContains,omitempty"`
+	StarostaDistrictHasPrefix    *string  `json:"starostaDistrictHasPrefix,omitempty"`
+	StarostaDistrictHasSuffix    *string  `json:"starostaDistrictHasSuffix,omitempty"`
+	StarostaDistrictIsNil        bool     `json:"starostaDistrictIsNil,omitempty"`
+	StarostaDistrictNotNil       bool     `json:"starostaDistrictNotNil,omitempty"`
+	StarostaDistrictEqualFold    *string  `json:"starostaDistrictEqualFold,omitempty"`
+	StarostaDistrictContainsFold *string  `json:"starostaDistrictContainsFold,omitempty"`
+
+	// "living_conditions" field predicates.
+	LivingConditions             *string  `json:"livingConditions,omitempty"`
+	LivingConditionsNEQ          *string  `json:"livingConditionsNEQ,omitempty"`
+	LivingConditionsIn           []string `json:"livingConditionsIn,omitempty"`
+	LivingConditionsNotIn        []string `json:"livingConditionsNotIn,omitempty"`
+	LivingConditionsGT           *string  `json:"livingConditionsGT,omitempty"`
+	LivingConditionsGTE          *string  `json:"livingConditionsGTE,omitempty"`
+	LivingConditionsLT           *string  `json:"livingConditionsLT,omitempty"`
+	LivingConditionsLTE          *string  `json:"livingConditionsLTE,omitempty"`
+	LivingConditionsContains     *string  `json:"livingConditionsContains,omitempty"`
+	LivingConditionsHasPrefix    *string  `json:"livingConditionsHasPrefix,omitempty"`
+	LivingConditionsHasSuffix    *string  `json:"livingConditionsHasSuffix,omitempty"`
+	LivingConditionsIsNil        bool     `json:"livingConditionsIsNil,omitempty"`
+	LivingConditionsNotNil       bool     `json:"livingConditionsNotNil,omitempty"`
+	LivingConditionsEqualFold    *string  `json:"livingConditionsEqualFold,omitempty"`
+	LivingConditionsContainsFold *string  `json:"livingConditionsContainsFold,omitempty"`
+
+	// "displacement_status" field predicates.
+	DisplacementStatus      *family.DisplacementStatus  `json:"displacementStatus,omitempty"`
+	DisplacementStatusNEQ   *family.DisplacementStatus  `json:"displacementStatusNEQ,omitempty"`
+	DisplacementStatusIn    []family.DisplacementStatus `json:"displacementStatusIn,omitempty"`
+	DisplacementStatusNotIn []family.DisplacementStatus `json:"displacementStatusNotIn,omitempty"`
+
 	// "notes" field predicates.
 	Notes             *string  `json:"notes,omitempty"`
 	NotesNEQ          *string  `json:"notesNEQ,omitempty"`
@@ -2308,6 +2349,108 @@ func (i *FamilyWhereInput) P() (predicate.Family, error) {
 	}
 	if i.AddressContainsFold != nil {
 		predicates = append(predicates, family.AddressContainsFold(*i.AddressContainsFold))
+	}
+	if i.StarostaDistrict != nil {
+		predicates = append(predicates, family.StarostaDistrictEQ(*i.StarostaDistrict))
+	}
+	if i.StarostaDistrictNEQ != nil {
+		predicates = append(predicates, family.StarostaDistrictNEQ(*i.StarostaDistrictNEQ))
+	}
+	if len(i.StarostaDistrictIn) > 0 {
+		predicates = append(predicates, family.StarostaDistrictIn(i.StarostaDistrictIn...))
+	}
+	if len(i.StarostaDistrictNotIn) > 0 {
+		predicates = append(predicates, family.StarostaDistrictNotIn(i.StarostaDistrictNotIn...))
+	}
+	if i.StarostaDistrictGT != nil {
+		predicates = append(predicates, family.StarostaDistrictGT(*i.StarostaDistrictGT))
+	}
+	if i.StarostaDistrictGTE != nil {
+		predicates = append(predicates, family.StarostaDistrictGTE(*i.StarostaDistrictGTE))
+	}
+	if i.StarostaDistrictLT != nil {
+		predicates = append(predicates, family.StarostaDistrictLT(*i.StarostaDistrictLT))
+	}
+	if i.StarostaDistrictLTE != nil {
+		predicates = append(predicates, family.StarostaDistrictLTE(*i.StarostaDistrictLTE))
+	}
+	if i.StarostaDistrictContains != nil {
+		predicates = append(predicates, family.StarostaDistrictContains(*i.StarostaDistrictContains))
+	}
+	if i.StarostaDistrictHasPrefix != nil {
+		predicates = append(predicates, family.StarostaDistrictHasPrefix(*i.StarostaDistrictHasPrefix))
+	}
+	if i.StarostaDistrictHasSuffix != nil {
+		predicates = append(predicates, family.StarostaDistrictHasSuffix(*i.StarostaDistrictHasSuffix))
+	}
+	if i.StarostaDistrictIsNil {
+		predicates = append(predicates, family.StarostaDistrictIsNil())
+	}
+	if i.StarostaDistrictNotNil {
+		predicates = append(predicates, family.StarostaDistrictNotNil())
+	}
+	if i.StarostaDistrictEqualFold != nil {
+		predicates = append(predicates, family.StarostaDistrictEqualFold(*i.StarostaDistrictEqualFold))
+	}
+	if i.StarostaDistrictContainsFold != nil {
+		predicates = append(predicates, family.StarostaDistrictContainsFold(*i.StarostaDistrictContainsFold))
+	}
+	if i.LivingConditions != nil {
+		predicates = append(predicates, family.LivingConditionsEQ(*i.LivingConditions))
+	}
+	if i.LivingConditionsNEQ != nil {
+		predicates = append(predicates, family.LivingConditionsNEQ(*i.LivingConditionsNEQ))
+	}
+	if len(i.LivingConditionsIn) > 0 {
+		predicates = append(predicates, family.LivingConditionsIn(i.LivingConditionsIn...))
+	}
+	if len(i.LivingConditionsNotIn) > 0 {
+		predicates = append(predicates, family.LivingConditionsNotIn(i.LivingConditionsNotIn...))
+	}
+	if i.LivingConditionsGT != nil {
+		predicates = append(predicates, family.LivingConditionsGT(*i.LivingConditionsGT))
+	}
+	if i.LivingConditionsGTE != nil {
+		predicates = append(predicates, family.LivingConditionsGTE(*i.LivingConditionsGTE))
+	}
+	if i.LivingConditionsLT != nil {
+		predicates = append(predicates, family.LivingConditionsLT(*i.LivingConditionsLT))
+	}
+	if i.LivingConditionsLTE != nil {
+		predicates = append(predicates, family.LivingConditionsLTE(*i.LivingConditionsLTE))
+	}
+	if i.LivingConditionsContains != nil {
+		predicates = append(predicates, family.LivingConditionsContains(*i.LivingConditionsContains))
+	}
+	if i.LivingConditionsHasPrefix != nil {
+		predicates = append(predicates, family.LivingConditionsHasPrefix(*i.LivingConditionsHasPrefix))
+	}
+	if i.LivingConditionsHasSuffix != nil {
+		predicates = append(predicates, family.LivingConditionsHasSuffix(*i.LivingConditionsHasSuffix))
+	}
+	if i.LivingConditionsIsNil {
+		predicates = append(predicates, family.LivingConditionsIsNil())
+	}
+	if i.LivingConditionsNotNil {
+		predicates = append(predicates, family.LivingConditionsNotNil())
+	}
+	if i.LivingConditionsEqualFold != nil {
+		predicates = append(predicates, family.LivingConditionsEqualFold(*i.LivingConditionsEqualFold))
+	}
+	if i.LivingConditionsContainsFold != nil {
+		predicates = append(predicates, family.LivingConditionsContainsFold(*i.LivingConditionsContainsFold))
+	}
+	if i.DisplacementStatus != nil {
+		predicates = append(predicates, family.DisplacementStatusEQ(*i.DisplacementStatus))
+	}
+	if i.DisplacementStatusNEQ != nil {
+		predicates = append(predicates, family.DisplacementStatusNEQ(*i.DisplacementStatusNEQ))
+	}
+	if len(i.DisplacementStatusIn) > 0 {
+		predicates = append(predicates, family.DisplacementStatusIn(i.DisplacementStatusIn...))
+	}
+	if len(i.DisplacementStatusNotIn) > 0 {
+		predicates = append(predicates, family.DisplacementStatusNotIn(i.DisplacementStatusNotIn...))
 	}
 	if i.Notes != nil {
 		predicates = append(predicates, family.NotesEQ(*i.Notes))
@@ -3506,6 +3649,22 @@ type PersonWhereInput struct {
 	SexIsNil  bool         `json:"sexIsNil,omitempty"`
 	SexNotNil bool         `json:"sexNotNil,omitempty"`
 
+	// "disability" field predicates.
+	Disability      *person.Disability  `json:"disability,omitempty"`
+	DisabilityNEQ   *person.Disability  `json:"disabilityNEQ,omitempty"`
+	DisabilityIn    []person.Disability `json:"disabilityIn,omitempty"`
+	DisabilityNotIn []person.Disability `json:"disabilityNotIn,omitempty"`
+
+	// "parental_care_status" field predicates.
+	ParentalCareStatus      *person.ParentalCareStatus  `json:"parentalCareStatus,omitempty"`
+	ParentalCareStatusNEQ   *person.ParentalCareStatus  `json:"parentalCareStatusNEQ,omitempty"`
+	ParentalCareStatusIn    []person.ParentalCareStatus `json:"parentalCareStatusIn,omitempty"`
+	ParentalCareStatusNotIn []person.ParentalCareStatus `json:"parentalCareStatusNotIn,omitempty"`
+
+	// "internally_displaced" field predicates.
+	InternallyDisplaced    *bool `json:"internallyDisplaced,omitempty"`
+	InternallyDisplacedNEQ *bool `json:"internallyDisplacedNEQ,omitempty"`
+
 	// "family_id" field predicates.
 	FamilyID             *pulid.ID  `json:"familyID,omitempty"`
 	FamilyIDNEQ          *pulid.ID  `json:"familyIDNEQ,omitempty"`
@@ -3530,6 +3689,10 @@ type PersonWhereInput struct {
 	// "reports" edge predicates.
 	HasReports     *bool               `json:"hasReports,omitempty"`
 	HasReportsWith []*ReportWhereInput `json:"hasReportsWith,omitempty"`
+
+	// "relationships" edge predicates.
+	HasRelationships     *bool                     `json:"hasRelationships,omitempty"`
+	HasRelationshipsWith []*RelationshipWhereInput `json:"hasRelationshipsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -3897,6 +4060,36 @@ func (i *PersonWhereInput) P() (predicate.Person, error) {
 	if i.SexNotNil {
 		predicates = append(predicates, person.SexNotNil())
 	}
+	if i.Disability != nil {
+		predicates = append(predicates, person.DisabilityEQ(*i.Disability))
+	}
+	if i.DisabilityNEQ != nil {
+		predicates = append(predicates, person.DisabilityNEQ(*i.DisabilityNEQ))
+	}
+	if len(i.DisabilityIn) > 0 {
+		predicates = append(predicates, person.DisabilityIn(i.DisabilityIn...))
+	}
+	if len(i.DisabilityNotIn) > 0 {
+		predicates = append(predicates, person.DisabilityNotIn(i.DisabilityNotIn...))
+	}
+	if i.ParentalCareStatus != nil {
+		predicates = append(predicates, person.ParentalCareStatusEQ(*i.ParentalCareStatus))
+	}
+	if i.ParentalCareStatusNEQ != nil {
+		predicates = append(predicates, person.ParentalCareStatusNEQ(*i.ParentalCareStatusNEQ))
+	}
+	if len(i.ParentalCareStatusIn) > 0 {
+		predicates = append(predicates, person.ParentalCareStatusIn(i.ParentalCareStatusIn...))
+	}
+	if len(i.ParentalCareStatusNotIn) > 0 {
+		predicates = append(predicates, person.ParentalCareStatusNotIn(i.ParentalCareStatusNotIn...))
+	}
+	if i.InternallyDisplaced != nil {
+		predicates = append(predicates, person.InternallyDisplacedEQ(*i.InternallyDisplaced))
+	}
+	if i.InternallyDisplacedNEQ != nil {
+		predicates = append(predicates, person.InternallyDisplacedNEQ(*i.InternallyDisplacedNEQ))
+	}
 	if i.FamilyID != nil {
 		predicates = append(predicates, person.FamilyIDEQ(*i.FamilyID))
 	}
@@ -3978,6 +4171,24 @@ func (i *PersonWhereInput) P() (predicate.Person, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, person.HasReportsWith(with...))
+	}
+	if i.HasRelationships != nil {
+		p := person.HasRelationships()
+		if !*i.HasRelationships {
+			p = person.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasRelationshipsWith) > 0 {
+		with := make([]predicate.Relationship, 0, len(i.HasRelationshipsWith))
+		for _, w := range i.HasRelationshipsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasRelationshipsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, person.HasRelationshipsWith(with...))
 	}
 	switch len(predicates) {
 	case 0:
@@ -4680,6 +4891,484 @@ func (i *RegionWhereInput) P() (predicate.Region, error) {
 		return predicates[0], nil
 	default:
 		return region.And(predicates...), nil
+	}
+}
+
+// RelationshipWhereInput represents a where input for filtering Relationship queries.
+type RelationshipWhereInput struct {
+	Predicates []predicate.Relationship  `json:"-"`
+	Not        *RelationshipWhereInput   `json:"not,omitempty"`
+	Or         []*RelationshipWhereInput `json:"or,omitempty"`
+	And        []*RelationshipWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *pulid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *pulid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []pulid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []pulid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *pulid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *pulid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *pulid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *pulid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *pulid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *pulid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *pulid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *pulid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "person_id" field predicates.
+	PersonID             *pulid.ID  `json:"personID,omitempty"`
+	PersonIDNEQ          *pulid.ID  `json:"personIDNEQ,omitempty"`
+	PersonIDIn           []pulid.ID `json:"personIDIn,omitempty"`
+	PersonIDNotIn        []pulid.ID `json:"personIDNotIn,omitempty"`
+	PersonIDGT           *pulid.ID  `json:"personIDGT,omitempty"`
+	PersonIDGTE          *pulid.ID  `json:"personIDGTE,omitempty"`
+	PersonIDLT           *pulid.ID  `json:"personIDLT,omitempty"`
+	PersonIDLTE          *pulid.ID  `json:"personIDLTE,omitempty"`
+	PersonIDContains     *pulid.ID  `json:"personIDContains,omitempty"`
+	PersonIDHasPrefix    *pulid.ID  `json:"personIDHasPrefix,omitempty"`
+	PersonIDHasSuffix    *pulid.ID  `json:"personIDHasSuffix,omitempty"`
+	PersonIDEqualFold    *pulid.ID  `json:"personIDEqualFold,omitempty"`
+	PersonIDContainsFold *pulid.ID  `json:"personIDContainsFold,omitempty"`
+
+	// "relative_id" field predicates.
+	RelativeID             *pulid.ID  `json:"relativeID,omitempty"`
+	RelativeIDNEQ          *pulid.ID  `json:"relativeIDNEQ,omitempty"`
+	RelativeIDIn           []pulid.ID `json:"relativeIDIn,omitempty"`
+	RelativeIDNotIn        []pulid.ID `json:"relativeIDNotIn,omitempty"`
+	RelativeIDGT           *pulid.ID  `json:"relativeIDGT,omitempty"`
+	RelativeIDGTE          *pulid.ID  `json:"relativeIDGTE,omitempty"`
+	RelativeIDLT           *pulid.ID  `json:"relativeIDLT,omitempty"`
+	RelativeIDLTE          *pulid.ID  `json:"relativeIDLTE,omitempty"`
+	RelativeIDContains     *pulid.ID  `json:"relativeIDContains,omitempty"`
+	RelativeIDHasPrefix    *pulid.ID  `json:"relativeIDHasPrefix,omitempty"`
+	RelativeIDHasSuffix    *pulid.ID  `json:"relativeIDHasSuffix,omitempty"`
+	RelativeIDEqualFold    *pulid.ID  `json:"relativeIDEqualFold,omitempty"`
+	RelativeIDContainsFold *pulid.ID  `json:"relativeIDContainsFold,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *relationship.Kind  `json:"kind,omitempty"`
+	KindNEQ   *relationship.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []relationship.Kind `json:"kindIn,omitempty"`
+	KindNotIn []relationship.Kind `json:"kindNotIn,omitempty"`
+
+	// "note" field predicates.
+	Note             *string  `json:"note,omitempty"`
+	NoteNEQ          *string  `json:"noteNEQ,omitempty"`
+	NoteIn           []string `json:"noteIn,omitempty"`
+	NoteNotIn        []string `json:"noteNotIn,omitempty"`
+	NoteGT           *string  `json:"noteGT,omitempty"`
+	NoteGTE          *string  `json:"noteGTE,omitempty"`
+	NoteLT           *string  `json:"noteLT,omitempty"`
+	NoteLTE          *string  `json:"noteLTE,omitempty"`
+	NoteContains     *string  `json:"noteContains,omitempty"`
+	NoteHasPrefix    *string  `json:"noteHasPrefix,omitempty"`
+	NoteHasSuffix    *string  `json:"noteHasSuffix,omitempty"`
+	NoteIsNil        bool     `json:"noteIsNil,omitempty"`
+	NoteNotNil       bool     `json:"noteNotNil,omitempty"`
+	NoteEqualFold    *string  `json:"noteEqualFold,omitempty"`
+	NoteContainsFold *string  `json:"noteContainsFold,omitempty"`
+
+	// "person" edge predicates.
+	HasPerson     *bool               `json:"hasPerson,omitempty"`
+	HasPersonWith []*PersonWhereInput `json:"hasPersonWith,omitempty"`
+
+	// "relative" edge predicates.
+	HasRelative     *bool               `json:"hasRelative,omitempty"`
+	HasRelativeWith []*PersonWhereInput `json:"hasRelativeWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *RelationshipWhereInput) AddPredicates(predicates ...predicate.Relationship) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the RelationshipWhereInput filter on the RelationshipQuery builder.
+func (i *RelationshipWhereInput) Filter(q *RelationshipQuery) (*RelationshipQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyRelationshipWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyRelationshipWhereInput is returned in case the RelationshipWhereInput is empty.
+var ErrEmptyRelationshipWhereInput = errors.New("ent: empty predicate RelationshipWhereInput")
+
+// P returns a predicate for filtering relationships.
+// An error is returned if the input is empty or invalid.
+func (i *RelationshipWhereInput) P() (predicate.Relationship, error) {
+	var predicates []predicate.Relationship
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, relationship.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Relationship, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, relationship.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Relationship, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, relationship.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, relationship.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, relationship.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, relationship.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, relationship.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, relationship.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, relationship.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, relationship.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, relationship.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, relationship.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, relationship.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, relationship.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, relationship.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, relationship.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, relationship.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, relationship.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, relationship.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, relationship.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, relationship.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, relationship.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, relationship.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, relationship.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, relationship.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, relationship.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, relationship.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, relationship.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, relationship.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, relationship.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, relationship.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, relationship.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, relationship.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, relationship.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, relationship.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, relationship.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, relationship.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, relationship.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, relationship.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, relationship.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.PersonID != nil {
+		predicates = append(predicates, relationship.PersonIDEQ(*i.PersonID))
+	}
+	if i.PersonIDNEQ != nil {
+		predicates = append(predicates, relationship.PersonIDNEQ(*i.PersonIDNEQ))
+	}
+	if len(i.PersonIDIn) > 0 {
+		predicates = append(predicates, relationship.PersonIDIn(i.PersonIDIn...))
+	}
+	if len(i.PersonIDNotIn) > 0 {
+		predicates = append(predicates, relationship.PersonIDNotIn(i.PersonIDNotIn...))
+	}
+	if i.PersonIDGT != nil {
+		predicates = append(predicates, relationship.PersonIDGT(*i.PersonIDGT))
+	}
+	if i.PersonIDGTE != nil {
+		predicates = append(predicates, relationship.PersonIDGTE(*i.PersonIDGTE))
+	}
+	if i.PersonIDLT != nil {
+		predicates = append(predicates, relationship.PersonIDLT(*i.PersonIDLT))
+	}
+	if i.PersonIDLTE != nil {
+		predicates = append(predicates, relationship.PersonIDLTE(*i.PersonIDLTE))
+	}
+	if i.PersonIDContains != nil {
+		predicates = append(predicates, relationship.PersonIDContains(*i.PersonIDContains))
+	}
+	if i.PersonIDHasPrefix != nil {
+		predicates = append(predicates, relationship.PersonIDHasPrefix(*i.PersonIDHasPrefix))
+	}
+	if i.PersonIDHasSuffix != nil {
+		predicates = append(predicates, relationship.PersonIDHasSuffix(*i.PersonIDHasSuffix))
+	}
+	if i.PersonIDEqualFold != nil {
+		predicates = append(predicates, relationship.PersonIDEqualFold(*i.PersonIDEqualFold))
+	}
+	if i.PersonIDContainsFold != nil {
+		predicates = append(predicates, relationship.PersonIDContainsFold(*i.PersonIDContainsFold))
+	}
+	if i.RelativeID != nil {
+		predicates = append(predicates, relationship.RelativeIDEQ(*i.RelativeID))
+	}
+	if i.RelativeIDNEQ != nil {
+		predicates = append(predicates, relationship.RelativeIDNEQ(*i.RelativeIDNEQ))
+	}
+	if len(i.RelativeIDIn) > 0 {
+		predicates = append(predicates, relationship.RelativeIDIn(i.RelativeIDIn...))
+	}
+	if len(i.RelativeIDNotIn) > 0 {
+		predicates = append(predicates, relationship.RelativeIDNotIn(i.RelativeIDNotIn...))
+	}
+	if i.RelativeIDGT != nil {
+		predicates = append(predicates, relationship.RelativeIDGT(*i.RelativeIDGT))
+	}
+	if i.RelativeIDGTE != nil {
+		predicates = append(predicates, relationship.RelativeIDGTE(*i.RelativeIDGTE))
+	}
+	if i.RelativeIDLT != nil {
+		predicates = append(predicates, relationship.RelativeIDLT(*i.RelativeIDLT))
+	}
+	if i.RelativeIDLTE != nil {
+		predicates = append(predicates, relationship.RelativeIDLTE(*i.RelativeIDLTE))
+	}
+	if i.RelativeIDContains != nil {
+		predicates = append(predicates, relationship.RelativeIDContains(*i.RelativeIDContains))
+	}
+	if i.RelativeIDHasPrefix != nil {
+		predicates = append(predicates, relationship.RelativeIDHasPrefix(*i.RelativeIDHasPrefix))
+	}
+	if i.RelativeIDHasSuffix != nil {
+		predicates = append(predicates, relationship.RelativeIDHasSuffix(*i.RelativeIDHasSuffix))
+	}
+	if i.RelativeIDEqualFold != nil {
+		predicates = append(predicates, relationship.RelativeIDEqualFold(*i.RelativeIDEqualFold))
+	}
+	if i.RelativeIDContainsFold != nil {
+		predicates = append(predicates, relationship.RelativeIDContainsFold(*i.RelativeIDContainsFold))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, relationship.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, relationship.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, relationship.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, relationship.KindNotIn(i.KindNotIn...))
+	}
+	if i.Note != nil {
+		predicates = append(predicates, relationship.NoteEQ(*i.Note))
+	}
+	if i.NoteNEQ != nil {
+		predicates = append(predicates, relationship.NoteNEQ(*i.NoteNEQ))
+	}
+	if len(i.NoteIn) > 0 {
+		predicates = append(predicates, relationship.NoteIn(i.NoteIn...))
+	}
+	if len(i.NoteNotIn) > 0 {
+		predicates = append(predicates, relationship.NoteNotIn(i.NoteNotIn...))
+	}
+	if i.NoteGT != nil {
+		predicates = append(predicates, relationship.NoteGT(*i.NoteGT))
+	}
+	if i.NoteGTE != nil {
+		predicates = append(predicates, relationship.NoteGTE(*i.NoteGTE))
+	}
+	if i.NoteLT != nil {
+		predicates = append(predicates, relationship.NoteLT(*i.NoteLT))
+	}
+	if i.NoteLTE != nil {
+		predicates = append(predicates, relationship.NoteLTE(*i.NoteLTE))
+	}
+	if i.NoteContains != nil {
+		predicates = append(predicates, relationship.NoteContains(*i.NoteContains))
+	}
+	if i.NoteHasPrefix != nil {
+		predicates = append(predicates, relationship.NoteHasPrefix(*i.NoteHasPrefix))
+	}
+	if i.NoteHasSuffix != nil {
+		predicates = append(predicates, relationship.NoteHasSuffix(*i.NoteHasSuffix))
+	}
+	if i.NoteIsNil {
+		predicates = append(predicates, relationship.NoteIsNil())
+	}
+	if i.NoteNotNil {
+		predicates = append(predicates, relationship.NoteNotNil())
+	}
+	if i.NoteEqualFold != nil {
+		predicates = append(predicates, relationship.NoteEqualFold(*i.NoteEqualFold))
+	}
+	if i.NoteContainsFold != nil {
+		predicates = append(predicates, relationship.NoteContainsFold(*i.NoteContainsFold))
+	}
+
+	if i.HasPerson != nil {
+		p := relationship.HasPerson()
+		if !*i.HasPerson {
+			p = relationship.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPersonWith) > 0 {
+		with := make([]predicate.Person, 0, len(i.HasPersonWith))
+		for _, w := range i.HasPersonWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPersonWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, relationship.HasPersonWith(with...))
+	}
+	if i.HasRelative != nil {
+		p := relationship.HasRelative()
+		if !*i.HasRelative {
+			p = relationship.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasRelativeWith) > 0 {
+		with := make([]predicate.Person, 0, len(i.HasRelativeWith))
+		for _, w := range i.HasRelativeWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasRelativeWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, relationship.HasRelativeWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyRelationshipWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return relationship.And(predicates...), nil
 	}
 }
 

@@ -24,8 +24,10 @@ import (
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/region"
+	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/schema/schematype"
 	"github.com/turbota/turbota/ent/session"
 	"github.com/turbota/turbota/ent/user"
 )
@@ -51,6 +53,7 @@ const (
 	TypePerson       = "Person"
 	TypePolicyRule   = "PolicyRule"
 	TypeRegion       = "Region"
+	TypeRelationship = "Relationship"
 	TypeReport       = "Report"
 	TypeSession      = "Session"
 	TypeUser         = "User"
@@ -4212,26 +4215,31 @@ func (m *DistrictMutation) ResetEdge(name string) error {
 // FamilyMutation represents an operation that mutates the Family nodes in the graph.
 type FamilyMutation struct {
 	config
-	op               Op
-	typ              string
-	id               *pulid.ID
-	created_at       *time.Time
-	updated_at       *time.Time
-	name             *string
-	address          *string
-	notes            *string
-	clearedFields    map[string]struct{}
-	community        *pulid.ID
-	clearedcommunity bool
-	members          map[pulid.ID]struct{}
-	removedmembers   map[pulid.ID]struct{}
-	clearedmembers   bool
-	reports          map[pulid.ID]struct{}
-	removedreports   map[pulid.ID]struct{}
-	clearedreports   bool
-	done             bool
-	oldValue         func(context.Context) (*Family, error)
-	predicates       []predicate.Family
+	op                   Op
+	typ                  string
+	id                   *pulid.ID
+	created_at           *time.Time
+	updated_at           *time.Time
+	name                 *string
+	address              *string
+	starosta_district    *string
+	living_conditions    *string
+	income_sources       *[]string
+	appendincome_sources []string
+	displacement_status  *family.DisplacementStatus
+	notes                *string
+	clearedFields        map[string]struct{}
+	community            *pulid.ID
+	clearedcommunity     bool
+	members              map[pulid.ID]struct{}
+	removedmembers       map[pulid.ID]struct{}
+	clearedmembers       bool
+	reports              map[pulid.ID]struct{}
+	removedreports       map[pulid.ID]struct{}
+	clearedreports       bool
+	done                 bool
+	oldValue             func(context.Context) (*Family, error)
+	predicates           []predicate.Family
 }
 
 var _ ent.Mutation = (*FamilyMutation)(nil)
@@ -4531,6 +4539,205 @@ func (m *FamilyMutation) ResetAddress() {
 	delete(m.clearedFields, family.FieldAddress)
 }
 
+// SetStarostaDistrict sets the "starosta_district" field.
+func (m *FamilyMutation) SetStarostaDistrict(s string) {
+	m.starosta_district = &s
+}
+
+// StarostaDistrict returns the value of the "starosta_district" field in the mutation.
+func (m *FamilyMutation) StarostaDistrict() (r string, exists bool) {
+	v := m.starosta_district
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStarostaDistrict returns the old "starosta_district" field's value of the Family entity.
+// If the Family object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FamilyMutation) OldStarostaDistrict(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStarostaDistrict is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStarostaDistrict requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStarostaDistrict: %w", err)
+	}
+	return oldValue.StarostaDistrict, nil
+}
+
+// ClearStarostaDistrict clears the value of the "starosta_district" field.
+func (m *FamilyMutation) ClearStarostaDistrict() {
+	m.starosta_district = nil
+	m.clearedFields[family.FieldStarostaDistrict] = struct{}{}
+}
+
+// StarostaDistrictCleared returns if the "starosta_district" field was cleared in this mutation.
+func (m *FamilyMutation) StarostaDistrictCleared() bool {
+	_, ok := m.clearedFields[family.FieldStarostaDistrict]
+	return ok
+}
+
+// ResetStarostaDistrict resets all changes to the "starosta_district" field.
+func (m *FamilyMutation) ResetStarostaDistrict() {
+	m.starosta_district = nil
+	delete(m.clearedFields, family.FieldStarostaDistrict)
+}
+
+// SetLivingConditions sets the "living_conditions" field.
+func (m *FamilyMutation) SetLivingConditions(s string) {
+	m.living_conditions = &s
+}
+
+// LivingConditions returns the value of the "living_conditions" field in the mutation.
+func (m *FamilyMutation) LivingConditions() (r string, exists bool) {
+	v := m.living_conditions
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLivingConditions returns the old "living_conditions" field's value of the Family entity.
+// If the Family object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FamilyMutation) OldLivingConditions(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLivingConditions is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLivingConditions requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLivingConditions: %w", err)
+	}
+	return oldValue.LivingConditions, nil
+}
+
+// ClearLivingConditions clears the value of the "living_conditions" field.
+func (m *FamilyMutation) ClearLivingConditions() {
+	m.living_conditions = nil
+	m.clearedFields[family.FieldLivingConditions] = struct{}{}
+}
+
+// LivingConditionsCleared returns if the "living_conditions" field was cleared in this mutation.
+func (m *FamilyMutation) LivingConditionsCleared() bool {
+	_, ok := m.clearedFields[family.FieldLivingConditions]
+	return ok
+}
+
+// ResetLivingConditions resets all changes to the "living_conditions" field.
+func (m *FamilyMutation) ResetLivingConditions() {
+	m.living_conditions = nil
+	delete(m.clearedFields, family.FieldLivingConditions)
+}
+
+// SetIncomeSources sets the "income_sources" field.
+func (m *FamilyMutation) SetIncomeSources(s []string) {
+	m.income_sources = &s
+	m.appendincome_sources = nil
+}
+
+// IncomeSources returns the value of the "income_sources" field in the mutation.
+func (m *FamilyMutation) IncomeSources() (r []string, exists bool) {
+	v := m.income_sources
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIncomeSources returns the old "income_sources" field's value of the Family entity.
+// If the Family object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FamilyMutation) OldIncomeSources(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIncomeSources is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIncomeSources requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIncomeSources: %w", err)
+	}
+	return oldValue.IncomeSources, nil
+}
+
+// AppendIncomeSources adds s to the "income_sources" field.
+func (m *FamilyMutation) AppendIncomeSources(s []string) {
+	m.appendincome_sources = append(m.appendincome_sources, s...)
+}
+
+// AppendedIncomeSources returns the list of values that were appended to the "income_sources" field in this mutation.
+func (m *FamilyMutation) AppendedIncomeSources() ([]string, bool) {
+	if len(m.appendincome_sources) == 0 {
+		return nil, false
+	}
+	return m.appendincome_sources, true
+}
+
+// ClearIncomeSources clears the value of the "income_sources" field.
+func (m *FamilyMutation) ClearIncomeSources() {
+	m.income_sources = nil
+	m.appendincome_sources = nil
+	m.clearedFields[family.FieldIncomeSources] = struct{}{}
+}
+
+// IncomeSourcesCleared returns if the "income_sources" field was cleared in this mutation.
+func (m *FamilyMutation) IncomeSourcesCleared() bool {
+	_, ok := m.clearedFields[family.FieldIncomeSources]
+	return ok
+}
+
+// ResetIncomeSources resets all changes to the "income_sources" field.
+func (m *FamilyMutation) ResetIncomeSources() {
+	m.income_sources = nil
+	m.appendincome_sources = nil
+	delete(m.clearedFields, family.FieldIncomeSources)
+}
+
+// SetDisplacementStatus sets the "displacement_status" field.
+func (m *FamilyMutation) SetDisplacementStatus(fs family.DisplacementStatus) {
+	m.displacement_status = &fs
+}
+
+// DisplacementStatus returns the value of the "displacement_status" field in the mutation.
+func (m *FamilyMutation) DisplacementStatus() (r family.DisplacementStatus, exists bool) {
+	v := m.displacement_status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDisplacementStatus returns the old "displacement_status" field's value of the Family entity.
+// If the Family object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FamilyMutation) OldDisplacementStatus(ctx context.Context) (v family.DisplacementStatus, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDisplacementStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDisplacementStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDisplacementStatus: %w", err)
+	}
+	return oldValue.DisplacementStatus, nil
+}
+
+// ResetDisplacementStatus resets all changes to the "displacement_status" field.
+func (m *FamilyMutation) ResetDisplacementStatus() {
+	m.displacement_status = nil
+}
+
 // SetNotes sets the "notes" field.
 func (m *FamilyMutation) SetNotes(s string) {
 	m.notes = &s
@@ -4749,7 +4956,7 @@ func (m *FamilyMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *FamilyMutation) Fields() []string {
-	fields := make([]string, 0, 6)
+	fields := make([]string, 0, 10)
 	if m.created_at != nil {
 		fields = append(fields, family.FieldCreatedAt)
 	}
@@ -4764,6 +4971,18 @@ func (m *FamilyMutation) Fields() []string {
 	}
 	if m.address != nil {
 		fields = append(fields, family.FieldAddress)
+	}
+	if m.starosta_district != nil {
+		fields = append(fields, family.FieldStarostaDistrict)
+	}
+	if m.living_conditions != nil {
+		fields = append(fields, family.FieldLivingConditions)
+	}
+	if m.income_sources != nil {
+		fields = append(fields, family.FieldIncomeSources)
+	}
+	if m.displacement_status != nil {
+		fields = append(fields, family.FieldDisplacementStatus)
 	}
 	if m.notes != nil {
 		fields = append(fields, family.FieldNotes)
@@ -4786,6 +5005,14 @@ func (m *FamilyMutation) Field(name string) (ent.Value, bool) {
 		return m.Name()
 	case family.FieldAddress:
 		return m.Address()
+	case family.FieldStarostaDistrict:
+		return m.StarostaDistrict()
+	case family.FieldLivingConditions:
+		return m.LivingConditions()
+	case family.FieldIncomeSources:
+		return m.IncomeSources()
+	case family.FieldDisplacementStatus:
+		return m.DisplacementStatus()
 	case family.FieldNotes:
 		return m.Notes()
 	}
@@ -4807,6 +5034,14 @@ func (m *FamilyMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldName(ctx)
 	case family.FieldAddress:
 		return m.OldAddress(ctx)
+	case family.FieldStarostaDistrict:
+		return m.OldStarostaDistrict(ctx)
+	case family.FieldLivingConditions:
+		return m.OldLivingConditions(ctx)
+	case family.FieldIncomeSources:
+		return m.OldIncomeSources(ctx)
+	case family.FieldDisplacementStatus:
+		return m.OldDisplacementStatus(ctx)
 	case family.FieldNotes:
 		return m.OldNotes(ctx)
 	}
@@ -4853,6 +5088,34 @@ func (m *FamilyMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetAddress(v)
 		return nil
+	case family.FieldStarostaDistrict:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStarostaDistrict(v)
+		return nil
+	case family.FieldLivingConditions:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLivingConditions(v)
+		return nil
+	case family.FieldIncomeSources:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIncomeSources(v)
+		return nil
+	case family.FieldDisplacementStatus:
+		v, ok := value.(family.DisplacementStatus)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDisplacementStatus(v)
+		return nil
 	case family.FieldNotes:
 		v, ok := value.(string)
 		if !ok {
@@ -4893,6 +5156,15 @@ func (m *FamilyMutation) ClearedFields() []string {
 	if m.FieldCleared(family.FieldAddress) {
 		fields = append(fields, family.FieldAddress)
 	}
+	if m.FieldCleared(family.FieldStarostaDistrict) {
+		fields = append(fields, family.FieldStarostaDistrict)
+	}
+	if m.FieldCleared(family.FieldLivingConditions) {
+		fields = append(fields, family.FieldLivingConditions)
+	}
+	if m.FieldCleared(family.FieldIncomeSources) {
+		fields = append(fields, family.FieldIncomeSources)
+	}
 	if m.FieldCleared(family.FieldNotes) {
 		fields = append(fields, family.FieldNotes)
 	}
@@ -4912,6 +5184,15 @@ func (m *FamilyMutation) ClearField(name string) error {
 	switch name {
 	case family.FieldAddress:
 		m.ClearAddress()
+		return nil
+	case family.FieldStarostaDistrict:
+		m.ClearStarostaDistrict()
+		return nil
+	case family.FieldLivingConditions:
+		m.ClearLivingConditions()
+		return nil
+	case family.FieldIncomeSources:
+		m.ClearIncomeSources()
 		return nil
 	case family.FieldNotes:
 		m.ClearNotes()
@@ -4938,6 +5219,18 @@ func (m *FamilyMutation) ResetField(name string) error {
 		return nil
 	case family.FieldAddress:
 		m.ResetAddress()
+		return nil
+	case family.FieldStarostaDistrict:
+		m.ResetStarostaDistrict()
+		return nil
+	case family.FieldLivingConditions:
+		m.ResetLivingConditions()
+		return nil
+	case family.FieldIncomeSources:
+		m.ResetIncomeSources()
+		return nil
+	case family.FieldDisplacementStatus:
+		m.ResetDisplacementStatus()
 		return nil
 	case family.FieldNotes:
 		m.ResetNotes()
@@ -7207,28 +7500,36 @@ func (m *OrganizationMutation) ResetEdge(name string) error {
 // PersonMutation represents an operation that mutates the Person nodes in the graph.
 type PersonMutation struct {
 	config
-	op               Op
-	typ              string
-	id               *pulid.ID
-	created_at       *time.Time
-	updated_at       *time.Time
-	kind             *person.Kind
-	last_name        *string
-	first_name       *string
-	patronymic       *string
-	birth_date       *time.Time
-	sex              *person.Sex
-	clearedFields    map[string]struct{}
-	community        *pulid.ID
-	clearedcommunity bool
-	family           *pulid.ID
-	clearedfamily    bool
-	reports          map[pulid.ID]struct{}
-	removedreports   map[pulid.ID]struct{}
-	clearedreports   bool
-	done             bool
-	oldValue         func(context.Context) (*Person, error)
-	predicates       []predicate.Person
+	op                       Op
+	typ                      string
+	id                       *pulid.ID
+	created_at               *time.Time
+	updated_at               *time.Time
+	kind                     *person.Kind
+	last_name                *string
+	first_name               *string
+	patronymic               *string
+	birth_date               *time.Time
+	sex                      *person.Sex
+	identity_documents       *[]schematype.IdentityDocument
+	appendidentity_documents []schematype.IdentityDocument
+	disability               *person.Disability
+	parental_care_status     *person.ParentalCareStatus
+	internally_displaced     *bool
+	clearedFields            map[string]struct{}
+	community                *pulid.ID
+	clearedcommunity         bool
+	family                   *pulid.ID
+	clearedfamily            bool
+	reports                  map[pulid.ID]struct{}
+	removedreports           map[pulid.ID]struct{}
+	clearedreports           bool
+	relationships            map[pulid.ID]struct{}
+	removedrelationships     map[pulid.ID]struct{}
+	clearedrelationships     bool
+	done                     bool
+	oldValue                 func(context.Context) (*Person, error)
+	predicates               []predicate.Person
 }
 
 var _ ent.Mutation = (*PersonMutation)(nil)
@@ -7698,6 +7999,179 @@ func (m *PersonMutation) ResetSex() {
 	delete(m.clearedFields, person.FieldSex)
 }
 
+// SetIdentityDocuments sets the "identity_documents" field.
+func (m *PersonMutation) SetIdentityDocuments(sd []schematype.IdentityDocument) {
+	m.identity_documents = &sd
+	m.appendidentity_documents = nil
+}
+
+// IdentityDocuments returns the value of the "identity_documents" field in the mutation.
+func (m *PersonMutation) IdentityDocuments() (r []schematype.IdentityDocument, exists bool) {
+	v := m.identity_documents
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIdentityDocuments returns the old "identity_documents" field's value of the Person entity.
+// If the Person object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PersonMutation) OldIdentityDocuments(ctx context.Context) (v []schematype.IdentityDocument, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIdentityDocuments is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIdentityDocuments requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIdentityDocuments: %w", err)
+	}
+	return oldValue.IdentityDocuments, nil
+}
+
+// AppendIdentityDocuments adds sd to the "identity_documents" field.
+func (m *PersonMutation) AppendIdentityDocuments(sd []schematype.IdentityDocument) {
+	m.appendidentity_documents = append(m.appendidentity_documents, sd...)
+}
+
+// AppendedIdentityDocuments returns the list of values that were appended to the "identity_documents" field in this mutation.
+func (m *PersonMutation) AppendedIdentityDocuments() ([]schematype.IdentityDocument, bool) {
+	if len(m.appendidentity_documents) == 0 {
+		return nil, false
+	}
+	return m.appendidentity_documents, true
+}
+
+// ClearIdentityDocuments clears the value of the "identity_documents" field.
+func (m *PersonMutation) ClearIdentityDocuments() {
+	m.identity_documents = nil
+	m.appendidentity_documents = nil
+	m.clearedFields[person.FieldIdentityDocuments] = struct{}{}
+}
+
+// IdentityDocumentsCleared returns if the "identity_documents" field was cleared in this mutation.
+func (m *PersonMutation) IdentityDocumentsCleared() bool {
+	_, ok := m.clearedFields[person.FieldIdentityDocuments]
+	return ok
+}
+
+// ResetIdentityDocuments resets all changes to the "identity_documents" field.
+func (m *PersonMutation) ResetIdentityDocuments() {
+	m.identity_documents = nil
+	m.appendidentity_documents = nil
+	delete(m.clearedFields, person.FieldIdentityDocuments)
+}
+
+// SetDisability sets the "disability" field.
+func (m *PersonMutation) SetDisability(pe person.Disability) {
+	m.disability = &pe
+}
+
+// Disability returns the value of the "disability" field in the mutation.
+func (m *PersonMutation) Disability() (r person.Disability, exists bool) {
+	v := m.disability
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDisability returns the old "disability" field's value of the Person entity.
+// If the Person object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PersonMutation) OldDisability(ctx context.Context) (v person.Disability, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDisability is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDisability requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDisability: %w", err)
+	}
+	return oldValue.Disability, nil
+}
+
+// ResetDisability resets all changes to the "disability" field.
+func (m *PersonMutation) ResetDisability() {
+	m.disability = nil
+}
+
+// SetParentalCareStatus sets the "parental_care_status" field.
+func (m *PersonMutation) SetParentalCareStatus(pcs person.ParentalCareStatus) {
+	m.parental_care_status = &pcs
+}
+
+// ParentalCareStatus returns the value of the "parental_care_status" field in the mutation.
+func (m *PersonMutation) ParentalCareStatus() (r person.ParentalCareStatus, exists bool) {
+	v := m.parental_care_status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldParentalCareStatus returns the old "parental_care_status" field's value of the Person entity.
+// If the Person object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PersonMutation) OldParentalCareStatus(ctx context.Context) (v person.ParentalCareStatus, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldParentalCareStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldParentalCareStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldParentalCareStatus: %w", err)
+	}
+	return oldValue.ParentalCareStatus, nil
+}
+
+// ResetParentalCareStatus resets all changes to the "parental_care_status" field.
+func (m *PersonMutation) ResetParentalCareStatus() {
+	m.parental_care_status = nil
+}
+
+// SetInternallyDisplaced sets the "internally_displaced" field.
+func (m *PersonMutation) SetInternallyDisplaced(b bool) {
+	m.internally_displaced = &b
+}
+
+// InternallyDisplaced returns the value of the "internally_displaced" field in the mutation.
+func (m *PersonMutation) InternallyDisplaced() (r bool, exists bool) {
+	v := m.internally_displaced
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInternallyDisplaced returns the old "internally_displaced" field's value of the Person entity.
+// If the Person object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PersonMutation) OldInternallyDisplaced(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInternallyDisplaced is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInternallyDisplaced requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInternallyDisplaced: %w", err)
+	}
+	return oldValue.InternallyDisplaced, nil
+}
+
+// ResetInternallyDisplaced resets all changes to the "internally_displaced" field.
+func (m *PersonMutation) ResetInternallyDisplaced() {
+	m.internally_displaced = nil
+}
+
 // SetFamilyID sets the "family_id" field.
 func (m *PersonMutation) SetFamilyID(pu pulid.ID) {
 	m.family = &pu
@@ -7855,6 +8329,60 @@ func (m *PersonMutation) ResetReports() {
 	m.removedreports = nil
 }
 
+// AddRelationshipIDs adds the "relationships" edge to the Relationship entity by ids.
+func (m *PersonMutation) AddRelationshipIDs(ids ...pulid.ID) {
+	if m.relationships == nil {
+		m.relationships = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.relationships[ids[i]] = struct{}{}
+	}
+}
+
+// ClearRelationships clears the "relationships" edge to the Relationship entity.
+func (m *PersonMutation) ClearRelationships() {
+	m.clearedrelationships = true
+}
+
+// RelationshipsCleared reports if the "relationships" edge to the Relationship entity was cleared.
+func (m *PersonMutation) RelationshipsCleared() bool {
+	return m.clearedrelationships
+}
+
+// RemoveRelationshipIDs removes the "relationships" edge to the Relationship entity by IDs.
+func (m *PersonMutation) RemoveRelationshipIDs(ids ...pulid.ID) {
+	if m.removedrelationships == nil {
+		m.removedrelationships = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.relationships, ids[i])
+		m.removedrelationships[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedRelationships returns the removed IDs of the "relationships" edge to the Relationship entity.
+func (m *PersonMutation) RemovedRelationshipsIDs() (ids []pulid.ID) {
+	for id := range m.removedrelationships {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// RelationshipsIDs returns the "relationships" edge IDs in the mutation.
+func (m *PersonMutation) RelationshipsIDs() (ids []pulid.ID) {
+	for id := range m.relationships {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetRelationships resets all changes to the "relationships" edge.
+func (m *PersonMutation) ResetRelationships() {
+	m.relationships = nil
+	m.clearedrelationships = false
+	m.removedrelationships = nil
+}
+
 // Where appends a list predicates to the PersonMutation builder.
 func (m *PersonMutation) Where(ps ...predicate.Person) {
 	m.predicates = append(m.predicates, ps...)
@@ -7889,7 +8417,7 @@ func (m *PersonMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *PersonMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 14)
 	if m.created_at != nil {
 		fields = append(fields, person.FieldCreatedAt)
 	}
@@ -7916,6 +8444,18 @@ func (m *PersonMutation) Fields() []string {
 	}
 	if m.sex != nil {
 		fields = append(fields, person.FieldSex)
+	}
+	if m.identity_documents != nil {
+		fields = append(fields, person.FieldIdentityDocuments)
+	}
+	if m.disability != nil {
+		fields = append(fields, person.FieldDisability)
+	}
+	if m.parental_care_status != nil {
+		fields = append(fields, person.FieldParentalCareStatus)
+	}
+	if m.internally_displaced != nil {
+		fields = append(fields, person.FieldInternallyDisplaced)
 	}
 	if m.family != nil {
 		fields = append(fields, person.FieldFamilyID)
@@ -7946,6 +8486,14 @@ func (m *PersonMutation) Field(name string) (ent.Value, bool) {
 		return m.BirthDate()
 	case person.FieldSex:
 		return m.Sex()
+	case person.FieldIdentityDocuments:
+		return m.IdentityDocuments()
+	case person.FieldDisability:
+		return m.Disability()
+	case person.FieldParentalCareStatus:
+		return m.ParentalCareStatus()
+	case person.FieldInternallyDisplaced:
+		return m.InternallyDisplaced()
 	case person.FieldFamilyID:
 		return m.FamilyID()
 	}
@@ -7975,6 +8523,14 @@ func (m *PersonMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldBirthDate(ctx)
 	case person.FieldSex:
 		return m.OldSex(ctx)
+	case person.FieldIdentityDocuments:
+		return m.OldIdentityDocuments(ctx)
+	case person.FieldDisability:
+		return m.OldDisability(ctx)
+	case person.FieldParentalCareStatus:
+		return m.OldParentalCareStatus(ctx)
+	case person.FieldInternallyDisplaced:
+		return m.OldInternallyDisplaced(ctx)
 	case person.FieldFamilyID:
 		return m.OldFamilyID(ctx)
 	}
@@ -8049,6 +8605,34 @@ func (m *PersonMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetSex(v)
 		return nil
+	case person.FieldIdentityDocuments:
+		v, ok := value.([]schematype.IdentityDocument)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIdentityDocuments(v)
+		return nil
+	case person.FieldDisability:
+		v, ok := value.(person.Disability)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDisability(v)
+		return nil
+	case person.FieldParentalCareStatus:
+		v, ok := value.(person.ParentalCareStatus)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetParentalCareStatus(v)
+		return nil
+	case person.FieldInternallyDisplaced:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInternallyDisplaced(v)
+		return nil
 	case person.FieldFamilyID:
 		v, ok := value.(pulid.ID)
 		if !ok {
@@ -8095,6 +8679,9 @@ func (m *PersonMutation) ClearedFields() []string {
 	if m.FieldCleared(person.FieldSex) {
 		fields = append(fields, person.FieldSex)
 	}
+	if m.FieldCleared(person.FieldIdentityDocuments) {
+		fields = append(fields, person.FieldIdentityDocuments)
+	}
 	if m.FieldCleared(person.FieldFamilyID) {
 		fields = append(fields, person.FieldFamilyID)
 	}
@@ -8120,6 +8707,9 @@ func (m *PersonMutation) ClearField(name string) error {
 		return nil
 	case person.FieldSex:
 		m.ClearSex()
+		return nil
+	case person.FieldIdentityDocuments:
+		m.ClearIdentityDocuments()
 		return nil
 	case person.FieldFamilyID:
 		m.ClearFamilyID()
@@ -8159,6 +8749,18 @@ func (m *PersonMutation) ResetField(name string) error {
 	case person.FieldSex:
 		m.ResetSex()
 		return nil
+	case person.FieldIdentityDocuments:
+		m.ResetIdentityDocuments()
+		return nil
+	case person.FieldDisability:
+		m.ResetDisability()
+		return nil
+	case person.FieldParentalCareStatus:
+		m.ResetParentalCareStatus()
+		return nil
+	case person.FieldInternallyDisplaced:
+		m.ResetInternallyDisplaced()
+		return nil
 	case person.FieldFamilyID:
 		m.ResetFamilyID()
 		return nil
@@ -8168,7 +8770,7 @@ func (m *PersonMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *PersonMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.community != nil {
 		edges = append(edges, person.EdgeCommunity)
 	}
@@ -8177,6 +8779,9 @@ func (m *PersonMutation) AddedEdges() []string {
 	}
 	if m.reports != nil {
 		edges = append(edges, person.EdgeReports)
+	}
+	if m.relationships != nil {
+		edges = append(edges, person.EdgeRelationships)
 	}
 	return edges
 }
@@ -8199,15 +8804,24 @@ func (m *PersonMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case person.EdgeRelationships:
+		ids := make([]ent.Value, 0, len(m.relationships))
+		for id := range m.relationships {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *PersonMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.removedreports != nil {
 		edges = append(edges, person.EdgeReports)
+	}
+	if m.removedrelationships != nil {
+		edges = append(edges, person.EdgeRelationships)
 	}
 	return edges
 }
@@ -8222,13 +8836,19 @@ func (m *PersonMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case person.EdgeRelationships:
+		ids := make([]ent.Value, 0, len(m.removedrelationships))
+		for id := range m.removedrelationships {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *PersonMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.clearedcommunity {
 		edges = append(edges, person.EdgeCommunity)
 	}
@@ -8237,6 +8857,9 @@ func (m *PersonMutation) ClearedEdges() []string {
 	}
 	if m.clearedreports {
 		edges = append(edges, person.EdgeReports)
+	}
+	if m.clearedrelationships {
+		edges = append(edges, person.EdgeRelationships)
 	}
 	return edges
 }
@@ -8251,6 +8874,8 @@ func (m *PersonMutation) EdgeCleared(name string) bool {
 		return m.clearedfamily
 	case person.EdgeReports:
 		return m.clearedreports
+	case person.EdgeRelationships:
+		return m.clearedrelationships
 	}
 	return false
 }
@@ -8281,6 +8906,9 @@ func (m *PersonMutation) ResetEdge(name string) error {
 		return nil
 	case person.EdgeReports:
 		m.ResetReports()
+		return nil
+	case person.EdgeRelationships:
+		m.ResetRelationships()
 		return nil
 	}
 	return fmt.Errorf("unknown Person edge %s", name)
@@ -9610,6 +10238,830 @@ func (m *RegionMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Region edge %s", name)
+}
+
+// RelationshipMutation represents an operation that mutates the Relationship nodes in the graph.
+type RelationshipMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *pulid.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	kind             *relationship.Kind
+	note             *string
+	clearedFields    map[string]struct{}
+	community        *pulid.ID
+	clearedcommunity bool
+	person           *pulid.ID
+	clearedperson    bool
+	relative         *pulid.ID
+	clearedrelative  bool
+	done             bool
+	oldValue         func(context.Context) (*Relationship, error)
+	predicates       []predicate.Relationship
+}
+
+var _ ent.Mutation = (*RelationshipMutation)(nil)
+
+// relationshipOption allows management of the mutation configuration using functional options.
+type relationshipOption func(*RelationshipMutation)
+
+// newRelationshipMutation creates new mutation for the Relationship entity.
+func newRelationshipMutation(c config, op Op, opts ...relationshipOption) *RelationshipMutation {
+	m := &RelationshipMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeRelationship,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withRelationshipID sets the ID field of the mutation.
+func withRelationshipID(id pulid.ID) relationshipOption {
+	return func(m *RelationshipMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Relationship
+		)
+		m.oldValue = func(ctx context.Context) (*Relationship, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Relationship.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withRelationship sets the old Relationship of the mutation.
+func withRelationship(node *Relationship) relationshipOption {
+	return func(m *RelationshipMutation) {
+		m.oldValue = func(context.Context) (*Relationship, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m RelationshipMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m RelationshipMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Relationship entities.
+func (m *RelationshipMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *RelationshipMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *RelationshipMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Relationship.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *RelationshipMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *RelationshipMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Relationship entity.
+// If the Relationship object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RelationshipMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *RelationshipMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *RelationshipMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *RelationshipMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Relationship entity.
+// If the Relationship object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RelationshipMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *RelationshipMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *RelationshipMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *RelationshipMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the Relationship entity.
+// If the Relationship object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RelationshipMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *RelationshipMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetPersonID sets the "person_id" field.
+func (m *RelationshipMutation) SetPersonID(pu pulid.ID) {
+	m.person = &pu
+}
+
+// PersonID returns the value of the "person_id" field in the mutation.
+func (m *RelationshipMutation) PersonID() (r pulid.ID, exists bool) {
+	v := m.person
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPersonID returns the old "person_id" field's value of the Relationship entity.
+// If the Relationship object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RelationshipMutation) OldPersonID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPersonID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPersonID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPersonID: %w", err)
+	}
+	return oldValue.PersonID, nil
+}
+
+// ResetPersonID resets all changes to the "person_id" field.
+func (m *RelationshipMutation) ResetPersonID() {
+	m.person = nil
+}
+
+// SetRelativeID sets the "relative_id" field.
+func (m *RelationshipMutation) SetRelativeID(pu pulid.ID) {
+	m.relative = &pu
+}
+
+// RelativeID returns the value of the "relative_id" field in the mutation.
+func (m *RelationshipMutation) RelativeID() (r pulid.ID, exists bool) {
+	v := m.relative
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRelativeID returns the old "relative_id" field's value of the Relationship entity.
+// If the Relationship object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RelationshipMutation) OldRelativeID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRelativeID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRelativeID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRelativeID: %w", err)
+	}
+	return oldValue.RelativeID, nil
+}
+
+// ResetRelativeID resets all changes to the "relative_id" field.
+func (m *RelationshipMutation) ResetRelativeID() {
+	m.relative = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *RelationshipMutation) SetKind(r relationship.Kind) {
+	m.kind = &r
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *RelationshipMutation) Kind() (r relationship.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the Relationship entity.
+// If the Relationship object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RelationshipMutation) OldKind(ctx context.Context) (v relationship.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *RelationshipMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetNote sets the "note" field.
+func (m *RelationshipMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *RelationshipMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the Relationship entity.
+// If the Relationship object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RelationshipMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ClearNote clears the value of the "note" field.
+func (m *RelationshipMutation) ClearNote() {
+	m.note = nil
+	m.clearedFields[relationship.FieldNote] = struct{}{}
+}
+
+// NoteCleared returns if the "note" field was cleared in this mutation.
+func (m *RelationshipMutation) NoteCleared() bool {
+	_, ok := m.clearedFields[relationship.FieldNote]
+	return ok
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *RelationshipMutation) ResetNote() {
+	m.note = nil
+	delete(m.clearedFields, relationship.FieldNote)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *RelationshipMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[relationship.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *RelationshipMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *RelationshipMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *RelationshipMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearPerson clears the "person" edge to the Person entity.
+func (m *RelationshipMutation) ClearPerson() {
+	m.clearedperson = true
+	m.clearedFields[relationship.FieldPersonID] = struct{}{}
+}
+
+// PersonCleared reports if the "person" edge to the Person entity was cleared.
+func (m *RelationshipMutation) PersonCleared() bool {
+	return m.clearedperson
+}
+
+// PersonIDs returns the "person" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PersonID instead. It exists only for internal usage by the builders.
+func (m *RelationshipMutation) PersonIDs() (ids []pulid.ID) {
+	if id := m.person; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPerson resets all changes to the "person" edge.
+func (m *RelationshipMutation) ResetPerson() {
+	m.person = nil
+	m.clearedperson = false
+}
+
+// ClearRelative clears the "relative" edge to the Person entity.
+func (m *RelationshipMutation) ClearRelative() {
+	m.clearedrelative = true
+	m.clearedFields[relationship.FieldRelativeID] = struct{}{}
+}
+
+// RelativeCleared reports if the "relative" edge to the Person entity was cleared.
+func (m *RelationshipMutation) RelativeCleared() bool {
+	return m.clearedrelative
+}
+
+// RelativeIDs returns the "relative" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RelativeID instead. It exists only for internal usage by the builders.
+func (m *RelationshipMutation) RelativeIDs() (ids []pulid.ID) {
+	if id := m.relative; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRelative resets all changes to the "relative" edge.
+func (m *RelationshipMutation) ResetRelative() {
+	m.relative = nil
+	m.clearedrelative = false
+}
+
+// Where appends a list predicates to the RelationshipMutation builder.
+func (m *RelationshipMutation) Where(ps ...predicate.Relationship) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the RelationshipMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *RelationshipMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Relationship, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *RelationshipMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *RelationshipMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Relationship).
+func (m *RelationshipMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *RelationshipMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.created_at != nil {
+		fields = append(fields, relationship.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, relationship.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, relationship.FieldCommunityID)
+	}
+	if m.person != nil {
+		fields = append(fields, relationship.FieldPersonID)
+	}
+	if m.relative != nil {
+		fields = append(fields, relationship.FieldRelativeID)
+	}
+	if m.kind != nil {
+		fields = append(fields, relationship.FieldKind)
+	}
+	if m.note != nil {
+		fields = append(fields, relationship.FieldNote)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *RelationshipMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case relationship.FieldCreatedAt:
+		return m.CreatedAt()
+	case relationship.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case relationship.FieldCommunityID:
+		return m.CommunityID()
+	case relationship.FieldPersonID:
+		return m.PersonID()
+	case relationship.FieldRelativeID:
+		return m.RelativeID()
+	case relationship.FieldKind:
+		return m.Kind()
+	case relationship.FieldNote:
+		return m.Note()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *RelationshipMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case relationship.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case relationship.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case relationship.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case relationship.FieldPersonID:
+		return m.OldPersonID(ctx)
+	case relationship.FieldRelativeID:
+		return m.OldRelativeID(ctx)
+	case relationship.FieldKind:
+		return m.OldKind(ctx)
+	case relationship.FieldNote:
+		return m.OldNote(ctx)
+	}
+	return nil, fmt.Errorf("unknown Relationship field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *RelationshipMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case relationship.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case relationship.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case relationship.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case relationship.FieldPersonID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPersonID(v)
+		return nil
+	case relationship.FieldRelativeID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRelativeID(v)
+		return nil
+	case relationship.FieldKind:
+		v, ok := value.(relationship.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case relationship.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Relationship field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *RelationshipMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *RelationshipMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *RelationshipMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Relationship numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *RelationshipMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(relationship.FieldNote) {
+		fields = append(fields, relationship.FieldNote)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *RelationshipMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *RelationshipMutation) ClearField(name string) error {
+	switch name {
+	case relationship.FieldNote:
+		m.ClearNote()
+		return nil
+	}
+	return fmt.Errorf("unknown Relationship nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *RelationshipMutation) ResetField(name string) error {
+	switch name {
+	case relationship.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case relationship.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case relationship.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case relationship.FieldPersonID:
+		m.ResetPersonID()
+		return nil
+	case relationship.FieldRelativeID:
+		m.ResetRelativeID()
+		return nil
+	case relationship.FieldKind:
+		m.ResetKind()
+		return nil
+	case relationship.FieldNote:
+		m.ResetNote()
+		return nil
+	}
+	return fmt.Errorf("unknown Relationship field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *RelationshipMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.community != nil {
+		edges = append(edges, relationship.EdgeCommunity)
+	}
+	if m.person != nil {
+		edges = append(edges, relationship.EdgePerson)
+	}
+	if m.relative != nil {
+		edges = append(edges, relationship.EdgeRelative)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *RelationshipMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case relationship.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case relationship.EdgePerson:
+		if id := m.person; id != nil {
+			return []ent.Value{*id}
+		}
+	case relationship.EdgeRelative:
+		if id := m.relative; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *RelationshipMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *RelationshipMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *RelationshipMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedcommunity {
+		edges = append(edges, relationship.EdgeCommunity)
+	}
+	if m.clearedperson {
+		edges = append(edges, relationship.EdgePerson)
+	}
+	if m.clearedrelative {
+		edges = append(edges, relationship.EdgeRelative)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *RelationshipMutation) EdgeCleared(name string) bool {
+	switch name {
+	case relationship.EdgeCommunity:
+		return m.clearedcommunity
+	case relationship.EdgePerson:
+		return m.clearedperson
+	case relationship.EdgeRelative:
+		return m.clearedrelative
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *RelationshipMutation) ClearEdge(name string) error {
+	switch name {
+	case relationship.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case relationship.EdgePerson:
+		m.ClearPerson()
+		return nil
+	case relationship.EdgeRelative:
+		m.ClearRelative()
+		return nil
+	}
+	return fmt.Errorf("unknown Relationship unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *RelationshipMutation) ResetEdge(name string) error {
+	switch name {
+	case relationship.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case relationship.EdgePerson:
+		m.ResetPerson()
+		return nil
+	case relationship.EdgeRelative:
+		m.ResetRelative()
+		return nil
+	}
+	return fmt.Errorf("unknown Relationship edge %s", name)
 }
 
 // ReportMutation represents an operation that mutates the Report nodes in the graph.

@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/schema/schematype"
 )
 
 // Person is the model entity for the Person schema.
@@ -38,6 +40,14 @@ type Person struct {
 	BirthDate *time.Time `json:"birth_date,omitempty"`
 	// Sex holds the value of the "sex" field.
 	Sex *person.Sex `json:"sex,omitempty"`
+	// Birth certificate, passport, ID card, RNOKPP…; kept to reconcile with state registers
+	IdentityDocuments []schematype.IdentityDocument `json:"identity_documents,omitempty"`
+	// Disability holds the value of the "disability" field.
+	Disability person.Disability `json:"disability,omitempty"`
+	// Статус дитини-сироти / позбавленої батьківського піклування
+	ParentalCareStatus person.ParentalCareStatus `json:"parental_care_status,omitempty"`
+	// InternallyDisplaced holds the value of the "internally_displaced" field.
+	InternallyDisplaced bool `json:"internally_displaced,omitempty"`
 	// FamilyID holds the value of the "family_id" field.
 	FamilyID *pulid.ID `json:"family_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -54,13 +64,16 @@ type PersonEdges struct {
 	Family *Family `json:"family,omitempty"`
 	// Reports holds the value of the reports edge.
 	Reports []*Report `json:"reports,omitempty"`
+	// Relationships holds the value of the relationships edge.
+	Relationships []*Relationship `json:"relationships,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [3]bool
+	loadedTypes [4]bool
 	// totalCount holds the count of the edges above.
-	totalCount [3]map[string]int
+	totalCount [4]map[string]int
 
-	namedReports map[string][]*Report
+	namedReports       map[string][]*Report
+	namedRelationships map[string][]*Relationship
 }
 
 // CommunityOrErr returns the Community value or an error if the edge
@@ -94,6 +107,15 @@ func (e PersonEdges) ReportsOrErr() ([]*Report, error) {
 	return nil, &NotLoadedError{edge: "reports"}
 }
 
+// RelationshipsOrErr returns the Relationships value or an error if the edge
+// was not loaded in eager-loading.
+func (e PersonEdges) RelationshipsOrErr() ([]*Relationship, error) {
+	if e.loadedTypes[3] {
+		return e.Relationships, nil
+	}
+	return nil, &NotLoadedError{edge: "relationships"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Person) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -101,9 +123,13 @@ func (*Person) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case person.FieldFamilyID:
 			values[i] = &sql.NullScanner{S: new(pulid.ID)}
+		case person.FieldIdentityDocuments:
+			values[i] = new([]byte)
 		case person.FieldID, person.FieldCommunityID:
 			values[i] = new(pulid.ID)
-		case person.FieldKind, person.FieldLastName, person.FieldFirstName, person.FieldPatronymic, person.FieldSex:
+		case person.FieldInternallyDisplaced:
+			values[i] = new(sql.NullBool)
+		case person.FieldKind, person.FieldLastName, person.FieldFirstName, person.FieldPatronymic, person.FieldSex, person.FieldDisability, person.FieldParentalCareStatus:
 			values[i] = new(sql.NullString)
 		case person.FieldCreatedAt, person.FieldUpdatedAt, person.FieldBirthDate:
 			values[i] = new(sql.NullTime)
@@ -184,6 +210,32 @@ func (_m *Person) assignValues(columns []string, values []any) error {
 				_m.Sex = new(person.Sex)
 				*_m.Sex = person.Sex(value.String)
 			}
+		case person.FieldIdentityDocuments:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field identity_documents", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.IdentityDocuments); err != nil {
+					return fmt.Errorf("unmarshal field identity_documents: %w", err)
+				}
+			}
+		case person.FieldDisability:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field disability", values[i])
+			} else if value.Valid {
+				_m.Disability = person.Disability(value.String)
+			}
+		case person.FieldParentalCareStatus:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field parental_care_status", values[i])
+			} else if value.Valid {
+				_m.ParentalCareStatus = person.ParentalCareStatus(value.String)
+			}
+		case person.FieldInternallyDisplaced:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field internally_displaced", values[i])
+			} else if value.Valid {
+				_m.InternallyDisplaced = value.Bool
+			}
 		case person.FieldFamilyID:
 			if value, ok := values[i].(*sql.NullScanner); !ok {
 				return fmt.Errorf("unexpected type %T for field family_id", values[i])
@@ -217,6 +269,11 @@ func (_m *Person) QueryFamily() *FamilyQuery {
 // QueryReports queries the "reports" edge of the Person entity.
 func (_m *Person) QueryReports() *ReportQuery {
 	return NewPersonClient(_m.config).QueryReports(_m)
+}
+
+// QueryRelationships queries the "relationships" edge of the Person entity.
+func (_m *Person) QueryRelationships() *RelationshipQuery {
+	return NewPersonClient(_m.config).QueryRelationships(_m)
 }
 
 // Update returns a builder for updating this Person.
@@ -273,6 +330,18 @@ func (_m *Person) String() string {
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteString(", ")
+	builder.WriteString("identity_documents=")
+	builder.WriteString(fmt.Sprintf("%v", _m.IdentityDocuments))
+	builder.WriteString(", ")
+	builder.WriteString("disability=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Disability))
+	builder.WriteString(", ")
+	builder.WriteString("parental_care_status=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ParentalCareStatus))
+	builder.WriteString(", ")
+	builder.WriteString("internally_displaced=")
+	builder.WriteString(fmt.Sprintf("%v", _m.InternallyDisplaced))
+	builder.WriteString(", ")
 	if v := _m.FamilyID; v != nil {
 		builder.WriteString("family_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
@@ -302,6 +371,30 @@ func (_m *Person) appendNamedReports(name string, edges ...*Report) {
 		_m.Edges.namedReports[name] = []*Report{}
 	} else {
 		_m.Edges.namedReports[name] = append(_m.Edges.namedReports[name], edges...)
+	}
+}
+
+// NamedRelationships returns the Relationships named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Person) NamedRelationships(name string) ([]*Relationship, error) {
+	if _m.Edges.namedRelationships == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedRelationships[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Person) appendNamedRelationships(name string, edges ...*Relationship) {
+	if _m.Edges.namedRelationships == nil {
+		_m.Edges.namedRelationships = make(map[string][]*Relationship)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedRelationships[name] = []*Relationship{}
+	} else {
+		_m.Edges.namedRelationships[name] = append(_m.Edges.namedRelationships[name], edges...)
 	}
 }
 

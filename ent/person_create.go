@@ -13,8 +13,10 @@ import (
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/person"
+	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/schema/schematype"
 )
 
 // PersonCreate is the builder for creating a Person entity.
@@ -118,6 +120,54 @@ func (_c *PersonCreate) SetNillableSex(v *person.Sex) *PersonCreate {
 	return _c
 }
 
+// SetIdentityDocuments sets the "identity_documents" field.
+func (_c *PersonCreate) SetIdentityDocuments(v []schematype.IdentityDocument) *PersonCreate {
+	_c.mutation.SetIdentityDocuments(v)
+	return _c
+}
+
+// SetDisability sets the "disability" field.
+func (_c *PersonCreate) SetDisability(v person.Disability) *PersonCreate {
+	_c.mutation.SetDisability(v)
+	return _c
+}
+
+// SetNillableDisability sets the "disability" field if the given value is not nil.
+func (_c *PersonCreate) SetNillableDisability(v *person.Disability) *PersonCreate {
+	if v != nil {
+		_c.SetDisability(*v)
+	}
+	return _c
+}
+
+// SetParentalCareStatus sets the "parental_care_status" field.
+func (_c *PersonCreate) SetParentalCareStatus(v person.ParentalCareStatus) *PersonCreate {
+	_c.mutation.SetParentalCareStatus(v)
+	return _c
+}
+
+// SetNillableParentalCareStatus sets the "parental_care_status" field if the given value is not nil.
+func (_c *PersonCreate) SetNillableParentalCareStatus(v *person.ParentalCareStatus) *PersonCreate {
+	if v != nil {
+		_c.SetParentalCareStatus(*v)
+	}
+	return _c
+}
+
+// SetInternallyDisplaced sets the "internally_displaced" field.
+func (_c *PersonCreate) SetInternallyDisplaced(v bool) *PersonCreate {
+	_c.mutation.SetInternallyDisplaced(v)
+	return _c
+}
+
+// SetNillableInternallyDisplaced sets the "internally_displaced" field if the given value is not nil.
+func (_c *PersonCreate) SetNillableInternallyDisplaced(v *bool) *PersonCreate {
+	if v != nil {
+		_c.SetInternallyDisplaced(*v)
+	}
+	return _c
+}
+
 // SetFamilyID sets the "family_id" field.
 func (_c *PersonCreate) SetFamilyID(v pulid.ID) *PersonCreate {
 	_c.mutation.SetFamilyID(v)
@@ -171,6 +221,21 @@ func (_c *PersonCreate) AddReports(v ...*Report) *PersonCreate {
 	return _c.AddReportIDs(ids...)
 }
 
+// AddRelationshipIDs adds the "relationships" edge to the Relationship entity by IDs.
+func (_c *PersonCreate) AddRelationshipIDs(ids ...pulid.ID) *PersonCreate {
+	_c.mutation.AddRelationshipIDs(ids...)
+	return _c
+}
+
+// AddRelationships adds the "relationships" edges to the Relationship entity.
+func (_c *PersonCreate) AddRelationships(v ...*Relationship) *PersonCreate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddRelationshipIDs(ids...)
+}
+
 // Mutation returns the PersonMutation object of the builder.
 func (_c *PersonCreate) Mutation() *PersonMutation {
 	return _c.mutation
@@ -221,6 +286,18 @@ func (_c *PersonCreate) defaults() error {
 		}
 		v := person.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
+	}
+	if _, ok := _c.mutation.Disability(); !ok {
+		v := person.DefaultDisability
+		_c.mutation.SetDisability(v)
+	}
+	if _, ok := _c.mutation.ParentalCareStatus(); !ok {
+		v := person.DefaultParentalCareStatus
+		_c.mutation.SetParentalCareStatus(v)
+	}
+	if _, ok := _c.mutation.InternallyDisplaced(); !ok {
+		v := person.DefaultInternallyDisplaced
+		_c.mutation.SetInternallyDisplaced(v)
 	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if person.DefaultID == nil {
@@ -276,6 +353,25 @@ func (_c *PersonCreate) check() error {
 		if err := person.SexValidator(v); err != nil {
 			return &ValidationError{Name: "sex", err: fmt.Errorf(`ent: validator failed for field "Person.sex": %w`, err)}
 		}
+	}
+	if _, ok := _c.mutation.Disability(); !ok {
+		return &ValidationError{Name: "disability", err: errors.New(`ent: missing required field "Person.disability"`)}
+	}
+	if v, ok := _c.mutation.Disability(); ok {
+		if err := person.DisabilityValidator(v); err != nil {
+			return &ValidationError{Name: "disability", err: fmt.Errorf(`ent: validator failed for field "Person.disability": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.ParentalCareStatus(); !ok {
+		return &ValidationError{Name: "parental_care_status", err: errors.New(`ent: missing required field "Person.parental_care_status"`)}
+	}
+	if v, ok := _c.mutation.ParentalCareStatus(); ok {
+		if err := person.ParentalCareStatusValidator(v); err != nil {
+			return &ValidationError{Name: "parental_care_status", err: fmt.Errorf(`ent: validator failed for field "Person.parental_care_status": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.InternallyDisplaced(); !ok {
+		return &ValidationError{Name: "internally_displaced", err: errors.New(`ent: missing required field "Person.internally_displaced"`)}
 	}
 	if len(_c.mutation.CommunityIDs()) == 0 {
 		return &ValidationError{Name: "community", err: errors.New(`ent: missing required edge "Person.community"`)}
@@ -347,6 +443,22 @@ func (_c *PersonCreate) createSpec() (*Person, *sqlgraph.CreateSpec) {
 		_spec.SetField(person.FieldSex, field.TypeEnum, value)
 		_node.Sex = &value
 	}
+	if value, ok := _c.mutation.IdentityDocuments(); ok {
+		_spec.SetField(person.FieldIdentityDocuments, field.TypeJSON, value)
+		_node.IdentityDocuments = value
+	}
+	if value, ok := _c.mutation.Disability(); ok {
+		_spec.SetField(person.FieldDisability, field.TypeEnum, value)
+		_node.Disability = value
+	}
+	if value, ok := _c.mutation.ParentalCareStatus(); ok {
+		_spec.SetField(person.FieldParentalCareStatus, field.TypeEnum, value)
+		_node.ParentalCareStatus = value
+	}
+	if value, ok := _c.mutation.InternallyDisplaced(); ok {
+		_spec.SetField(person.FieldInternallyDisplaced, field.TypeBool, value)
+		_node.InternallyDisplaced = value
+	}
 	if nodes := _c.mutation.CommunityIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -390,6 +502,22 @@ func (_c *PersonCreate) createSpec() (*Person, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(report.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.RelationshipsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   person.RelationshipsTable,
+			Columns: []string{person.RelationshipsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(relationship.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

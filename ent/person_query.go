@@ -17,6 +17,7 @@ import (
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/predicate"
+	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
@@ -24,16 +25,18 @@ import (
 // PersonQuery is the builder for querying Person entities.
 type PersonQuery struct {
 	config
-	ctx              *QueryContext
-	order            []person.OrderOption
-	inters           []Interceptor
-	predicates       []predicate.Person
-	withCommunity    *CommunityQuery
-	withFamily       *FamilyQuery
-	withReports      *ReportQuery
-	modifiers        []func(*sql.Selector)
-	loadTotal        []func(context.Context, []*Person) error
-	withNamedReports map[string]*ReportQuery
+	ctx                    *QueryContext
+	order                  []person.OrderOption
+	inters                 []Interceptor
+	predicates             []predicate.Person
+	withCommunity          *CommunityQuery
+	withFamily             *FamilyQuery
+	withReports            *ReportQuery
+	withRelationships      *RelationshipQuery
+	modifiers              []func(*sql.Selector)
+	loadTotal              []func(context.Context, []*Person) error
+	withNamedReports       map[string]*ReportQuery
+	withNamedRelationships map[string]*RelationshipQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -129,6 +132,28 @@ func (_q *PersonQuery) QueryReports() *ReportQuery {
 			sqlgraph.From(person.Table, person.FieldID, selector),
 			sqlgraph.To(report.Table, report.FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, true, person.ReportsTable, person.ReportsPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryRelationships chains the current query on the "relationships" edge.
+func (_q *PersonQuery) QueryRelationships() *RelationshipQuery {
+	query := (&RelationshipClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(person.Table, person.FieldID, selector),
+			sqlgraph.To(relationship.Table, relationship.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, person.RelationshipsTable, person.RelationshipsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -323,14 +348,15 @@ func (_q *PersonQuery) Clone() *PersonQuery {
 		return nil
 	}
 	return &PersonQuery{
-		config:        _q.config,
-		ctx:           _q.ctx.Clone(),
-		order:         append([]person.OrderOption{}, _q.order...),
-		inters:        append([]Interceptor{}, _q.inters...),
-		predicates:    append([]predicate.Person{}, _q.predicates...),
-		withCommunity: _q.withCommunity.Clone(),
-		withFamily:    _q.withFamily.Clone(),
-		withReports:   _q.withReports.Clone(),
+		config:            _q.config,
+		ctx:               _q.ctx.Clone(),
+		order:             append([]person.OrderOption{}, _q.order...),
+		inters:            append([]Interceptor{}, _q.inters...),
+		predicates:        append([]predicate.Person{}, _q.predicates...),
+		withCommunity:     _q.withCommunity.Clone(),
+		withFamily:        _q.withFamily.Clone(),
+		withReports:       _q.withReports.Clone(),
+		withRelationships: _q.withRelationships.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -367,6 +393,17 @@ func (_q *PersonQuery) WithReports(opts ...func(*ReportQuery)) *PersonQuery {
 		opt(query)
 	}
 	_q.withReports = query
+	return _q
+}
+
+// WithRelationships tells the query-builder to eager-load the nodes that are connected to
+// the "relationships" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *PersonQuery) WithRelationships(opts ...func(*RelationshipQuery)) *PersonQuery {
+	query := (&RelationshipClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withRelationships = query
 	return _q
 }
 
@@ -454,10 +491,11 @@ func (_q *PersonQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Perso
 	var (
 		nodes       = []*Person{}
 		_spec       = _q.querySpec()
-		loadedTypes = [3]bool{
+		loadedTypes = [4]bool{
 			_q.withCommunity != nil,
 			_q.withFamily != nil,
 			_q.withReports != nil,
+			_q.withRelationships != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -500,10 +538,24 @@ func (_q *PersonQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Perso
 			return nil, err
 		}
 	}
+	if query := _q.withRelationships; query != nil {
+		if err := _q.loadRelationships(ctx, query, nodes,
+			func(n *Person) { n.Edges.Relationships = []*Relationship{} },
+			func(n *Person, e *Relationship) { n.Edges.Relationships = append(n.Edges.Relationships, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedReports {
 		if err := _q.loadReports(ctx, query, nodes,
 			func(n *Person) { n.appendNamedReports(name) },
 			func(n *Person, e *Report) { n.appendNamedReports(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedRelationships {
+		if err := _q.loadRelationships(ctx, query, nodes,
+			func(n *Person) { n.appendNamedRelationships(name) },
+			func(n *Person, e *Relationship) { n.appendNamedRelationships(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -637,6 +689,36 @@ func (_q *PersonQuery) loadReports(ctx context.Context, query *ReportQuery, node
 	}
 	return nil
 }
+func (_q *PersonQuery) loadRelationships(ctx context.Context, query *RelationshipQuery, nodes []*Person, init func(*Person), assign func(*Person, *Relationship)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[pulid.ID]*Person)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(relationship.FieldPersonID)
+	}
+	query.Where(predicate.Relationship(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(person.RelationshipsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.PersonID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "person_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 
 func (_q *PersonQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -739,6 +821,20 @@ func (_q *PersonQuery) WithNamedReports(name string, opts ...func(*ReportQuery))
 		_q.withNamedReports = make(map[string]*ReportQuery)
 	}
 	_q.withNamedReports[name] = query
+	return _q
+}
+
+// WithNamedRelationships tells the query-builder to eager-load the nodes that are connected to the "relationships"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *PersonQuery) WithNamedRelationships(name string, opts ...func(*RelationshipQuery)) *PersonQuery {
+	query := (&RelationshipClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedRelationships == nil {
+		_q.withNamedRelationships = make(map[string]*RelationshipQuery)
+	}
+	_q.withNamedRelationships[name] = query
 	return _q
 }
 

@@ -10,12 +10,15 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/predicate"
+	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/schema/schematype"
 )
 
 // PersonUpdate is the builder for updating Person entities.
@@ -139,6 +142,66 @@ func (_u *PersonUpdate) ClearSex() *PersonUpdate {
 	return _u
 }
 
+// SetIdentityDocuments sets the "identity_documents" field.
+func (_u *PersonUpdate) SetIdentityDocuments(v []schematype.IdentityDocument) *PersonUpdate {
+	_u.mutation.SetIdentityDocuments(v)
+	return _u
+}
+
+// AppendIdentityDocuments appends value to the "identity_documents" field.
+func (_u *PersonUpdate) AppendIdentityDocuments(v []schematype.IdentityDocument) *PersonUpdate {
+	_u.mutation.AppendIdentityDocuments(v)
+	return _u
+}
+
+// ClearIdentityDocuments clears the value of the "identity_documents" field.
+func (_u *PersonUpdate) ClearIdentityDocuments() *PersonUpdate {
+	_u.mutation.ClearIdentityDocuments()
+	return _u
+}
+
+// SetDisability sets the "disability" field.
+func (_u *PersonUpdate) SetDisability(v person.Disability) *PersonUpdate {
+	_u.mutation.SetDisability(v)
+	return _u
+}
+
+// SetNillableDisability sets the "disability" field if the given value is not nil.
+func (_u *PersonUpdate) SetNillableDisability(v *person.Disability) *PersonUpdate {
+	if v != nil {
+		_u.SetDisability(*v)
+	}
+	return _u
+}
+
+// SetParentalCareStatus sets the "parental_care_status" field.
+func (_u *PersonUpdate) SetParentalCareStatus(v person.ParentalCareStatus) *PersonUpdate {
+	_u.mutation.SetParentalCareStatus(v)
+	return _u
+}
+
+// SetNillableParentalCareStatus sets the "parental_care_status" field if the given value is not nil.
+func (_u *PersonUpdate) SetNillableParentalCareStatus(v *person.ParentalCareStatus) *PersonUpdate {
+	if v != nil {
+		_u.SetParentalCareStatus(*v)
+	}
+	return _u
+}
+
+// SetInternallyDisplaced sets the "internally_displaced" field.
+func (_u *PersonUpdate) SetInternallyDisplaced(v bool) *PersonUpdate {
+	_u.mutation.SetInternallyDisplaced(v)
+	return _u
+}
+
+// SetNillableInternallyDisplaced sets the "internally_displaced" field if the given value is not nil.
+func (_u *PersonUpdate) SetNillableInternallyDisplaced(v *bool) *PersonUpdate {
+	if v != nil {
+		_u.SetInternallyDisplaced(*v)
+	}
+	return _u
+}
+
 // SetFamilyID sets the "family_id" field.
 func (_u *PersonUpdate) SetFamilyID(v pulid.ID) *PersonUpdate {
 	_u.mutation.SetFamilyID(v)
@@ -179,6 +242,21 @@ func (_u *PersonUpdate) AddReports(v ...*Report) *PersonUpdate {
 	return _u.AddReportIDs(ids...)
 }
 
+// AddRelationshipIDs adds the "relationships" edge to the Relationship entity by IDs.
+func (_u *PersonUpdate) AddRelationshipIDs(ids ...pulid.ID) *PersonUpdate {
+	_u.mutation.AddRelationshipIDs(ids...)
+	return _u
+}
+
+// AddRelationships adds the "relationships" edges to the Relationship entity.
+func (_u *PersonUpdate) AddRelationships(v ...*Relationship) *PersonUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddRelationshipIDs(ids...)
+}
+
 // Mutation returns the PersonMutation object of the builder.
 func (_u *PersonUpdate) Mutation() *PersonMutation {
 	return _u.mutation
@@ -209,6 +287,27 @@ func (_u *PersonUpdate) RemoveReports(v ...*Report) *PersonUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveReportIDs(ids...)
+}
+
+// ClearRelationships clears all "relationships" edges to the Relationship entity.
+func (_u *PersonUpdate) ClearRelationships() *PersonUpdate {
+	_u.mutation.ClearRelationships()
+	return _u
+}
+
+// RemoveRelationshipIDs removes the "relationships" edge to Relationship entities by IDs.
+func (_u *PersonUpdate) RemoveRelationshipIDs(ids ...pulid.ID) *PersonUpdate {
+	_u.mutation.RemoveRelationshipIDs(ids...)
+	return _u
+}
+
+// RemoveRelationships removes "relationships" edges to Relationship entities.
+func (_u *PersonUpdate) RemoveRelationships(v ...*Relationship) *PersonUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveRelationshipIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -280,6 +379,16 @@ func (_u *PersonUpdate) check() error {
 			return &ValidationError{Name: "sex", err: fmt.Errorf(`ent: validator failed for field "Person.sex": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Disability(); ok {
+		if err := person.DisabilityValidator(v); err != nil {
+			return &ValidationError{Name: "disability", err: fmt.Errorf(`ent: validator failed for field "Person.disability": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.ParentalCareStatus(); ok {
+		if err := person.ParentalCareStatusValidator(v); err != nil {
+			return &ValidationError{Name: "parental_care_status", err: fmt.Errorf(`ent: validator failed for field "Person.parental_care_status": %w`, err)}
+		}
+	}
 	if _u.mutation.CommunityCleared() && len(_u.mutation.CommunityIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Person.community"`)
 	}
@@ -327,6 +436,26 @@ func (_u *PersonUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.SexCleared() {
 		_spec.ClearField(person.FieldSex, field.TypeEnum)
+	}
+	if value, ok := _u.mutation.IdentityDocuments(); ok {
+		_spec.SetField(person.FieldIdentityDocuments, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedIdentityDocuments(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, person.FieldIdentityDocuments, value)
+		})
+	}
+	if _u.mutation.IdentityDocumentsCleared() {
+		_spec.ClearField(person.FieldIdentityDocuments, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.Disability(); ok {
+		_spec.SetField(person.FieldDisability, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.ParentalCareStatus(); ok {
+		_spec.SetField(person.FieldParentalCareStatus, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.InternallyDisplaced(); ok {
+		_spec.SetField(person.FieldInternallyDisplaced, field.TypeBool, value)
 	}
 	if _u.mutation.FamilyCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -395,6 +524,51 @@ func (_u *PersonUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(report.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.RelationshipsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   person.RelationshipsTable,
+			Columns: []string{person.RelationshipsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(relationship.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedRelationshipsIDs(); len(nodes) > 0 && !_u.mutation.RelationshipsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   person.RelationshipsTable,
+			Columns: []string{person.RelationshipsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(relationship.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RelationshipsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   person.RelationshipsTable,
+			Columns: []string{person.RelationshipsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(relationship.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {
@@ -530,6 +704,66 @@ func (_u *PersonUpdateOne) ClearSex() *PersonUpdateOne {
 	return _u
 }
 
+// SetIdentityDocuments sets the "identity_documents" field.
+func (_u *PersonUpdateOne) SetIdentityDocuments(v []schematype.IdentityDocument) *PersonUpdateOne {
+	_u.mutation.SetIdentityDocuments(v)
+	return _u
+}
+
+// AppendIdentityDocuments appends value to the "identity_documents" field.
+func (_u *PersonUpdateOne) AppendIdentityDocuments(v []schematype.IdentityDocument) *PersonUpdateOne {
+	_u.mutation.AppendIdentityDocuments(v)
+	return _u
+}
+
+// ClearIdentityDocuments clears the value of the "identity_documents" field.
+func (_u *PersonUpdateOne) ClearIdentityDocuments() *PersonUpdateOne {
+	_u.mutation.ClearIdentityDocuments()
+	return _u
+}
+
+// SetDisability sets the "disability" field.
+func (_u *PersonUpdateOne) SetDisability(v person.Disability) *PersonUpdateOne {
+	_u.mutation.SetDisability(v)
+	return _u
+}
+
+// SetNillableDisability sets the "disability" field if the given value is not nil.
+func (_u *PersonUpdateOne) SetNillableDisability(v *person.Disability) *PersonUpdateOne {
+	if v != nil {
+		_u.SetDisability(*v)
+	}
+	return _u
+}
+
+// SetParentalCareStatus sets the "parental_care_status" field.
+func (_u *PersonUpdateOne) SetParentalCareStatus(v person.ParentalCareStatus) *PersonUpdateOne {
+	_u.mutation.SetParentalCareStatus(v)
+	return _u
+}
+
+// SetNillableParentalCareStatus sets the "parental_care_status" field if the given value is not nil.
+func (_u *PersonUpdateOne) SetNillableParentalCareStatus(v *person.ParentalCareStatus) *PersonUpdateOne {
+	if v != nil {
+		_u.SetParentalCareStatus(*v)
+	}
+	return _u
+}
+
+// SetInternallyDisplaced sets the "internally_displaced" field.
+func (_u *PersonUpdateOne) SetInternallyDisplaced(v bool) *PersonUpdateOne {
+	_u.mutation.SetInternallyDisplaced(v)
+	return _u
+}
+
+// SetNillableInternallyDisplaced sets the "internally_displaced" field if the given value is not nil.
+func (_u *PersonUpdateOne) SetNillableInternallyDisplaced(v *bool) *PersonUpdateOne {
+	if v != nil {
+		_u.SetInternallyDisplaced(*v)
+	}
+	return _u
+}
+
 // SetFamilyID sets the "family_id" field.
 func (_u *PersonUpdateOne) SetFamilyID(v pulid.ID) *PersonUpdateOne {
 	_u.mutation.SetFamilyID(v)
@@ -570,6 +804,21 @@ func (_u *PersonUpdateOne) AddReports(v ...*Report) *PersonUpdateOne {
 	return _u.AddReportIDs(ids...)
 }
 
+// AddRelationshipIDs adds the "relationships" edge to the Relationship entity by IDs.
+func (_u *PersonUpdateOne) AddRelationshipIDs(ids ...pulid.ID) *PersonUpdateOne {
+	_u.mutation.AddRelationshipIDs(ids...)
+	return _u
+}
+
+// AddRelationships adds the "relationships" edges to the Relationship entity.
+func (_u *PersonUpdateOne) AddRelationships(v ...*Relationship) *PersonUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddRelationshipIDs(ids...)
+}
+
 // Mutation returns the PersonMutation object of the builder.
 func (_u *PersonUpdateOne) Mutation() *PersonMutation {
 	return _u.mutation
@@ -600,6 +849,27 @@ func (_u *PersonUpdateOne) RemoveReports(v ...*Report) *PersonUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveReportIDs(ids...)
+}
+
+// ClearRelationships clears all "relationships" edges to the Relationship entity.
+func (_u *PersonUpdateOne) ClearRelationships() *PersonUpdateOne {
+	_u.mutation.ClearRelationships()
+	return _u
+}
+
+// RemoveRelationshipIDs removes the "relationships" edge to Relationship entities by IDs.
+func (_u *PersonUpdateOne) RemoveRelationshipIDs(ids ...pulid.ID) *PersonUpdateOne {
+	_u.mutation.RemoveRelationshipIDs(ids...)
+	return _u
+}
+
+// RemoveRelationships removes "relationships" edges to Relationship entities.
+func (_u *PersonUpdateOne) RemoveRelationships(v ...*Relationship) *PersonUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveRelationshipIDs(ids...)
 }
 
 // Where appends a list predicates to the PersonUpdate builder.
@@ -684,6 +954,16 @@ func (_u *PersonUpdateOne) check() error {
 			return &ValidationError{Name: "sex", err: fmt.Errorf(`ent: validator failed for field "Person.sex": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Disability(); ok {
+		if err := person.DisabilityValidator(v); err != nil {
+			return &ValidationError{Name: "disability", err: fmt.Errorf(`ent: validator failed for field "Person.disability": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.ParentalCareStatus(); ok {
+		if err := person.ParentalCareStatusValidator(v); err != nil {
+			return &ValidationError{Name: "parental_care_status", err: fmt.Errorf(`ent: validator failed for field "Person.parental_care_status": %w`, err)}
+		}
+	}
 	if _u.mutation.CommunityCleared() && len(_u.mutation.CommunityIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Person.community"`)
 	}
@@ -748,6 +1028,26 @@ func (_u *PersonUpdateOne) sqlSave(ctx context.Context) (_node *Person, err erro
 	}
 	if _u.mutation.SexCleared() {
 		_spec.ClearField(person.FieldSex, field.TypeEnum)
+	}
+	if value, ok := _u.mutation.IdentityDocuments(); ok {
+		_spec.SetField(person.FieldIdentityDocuments, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedIdentityDocuments(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, person.FieldIdentityDocuments, value)
+		})
+	}
+	if _u.mutation.IdentityDocumentsCleared() {
+		_spec.ClearField(person.FieldIdentityDocuments, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.Disability(); ok {
+		_spec.SetField(person.FieldDisability, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.ParentalCareStatus(); ok {
+		_spec.SetField(person.FieldParentalCareStatus, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.InternallyDisplaced(); ok {
+		_spec.SetField(person.FieldInternallyDisplaced, field.TypeBool, value)
 	}
 	if _u.mutation.FamilyCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -816,6 +1116,51 @@ func (_u *PersonUpdateOne) sqlSave(ctx context.Context) (_node *Person, err erro
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(report.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.RelationshipsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   person.RelationshipsTable,
+			Columns: []string{person.RelationshipsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(relationship.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedRelationshipsIDs(); len(nodes) > 0 && !_u.mutation.RelationshipsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   person.RelationshipsTable,
+			Columns: []string{person.RelationshipsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(relationship.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RelationshipsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   person.RelationshipsTable,
+			Columns: []string{person.RelationshipsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(relationship.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

@@ -17,6 +17,7 @@ import (
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/region"
+	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/session"
@@ -37,6 +38,7 @@ var prefixMap = map[string]string{
 	"PS": person.Table,
 	"PR": policyrule.Table,
 	"RG": region.Table,
+	"RL": relationship.Table,
 	"RP": report.Table,
 	"SE": session.Table,
 	"US": user.Table,

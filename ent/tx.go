@@ -38,6 +38,8 @@ type Tx struct {
 	PolicyRule *PolicyRuleClient
 	// Region is the client for interacting with the Region builders.
 	Region *RegionClient
+	// Relationship is the client for interacting with the Relationship builders.
+	Relationship *RelationshipClient
 	// Report is the client for interacting with the Report builders.
 	Report *ReportClient
 	// Session is the client for interacting with the Session builders.
@@ -187,6 +189,7 @@ func (tx *Tx) init() {
 	tx.Person = NewPersonClient(tx.config)
 	tx.PolicyRule = NewPolicyRuleClient(tx.config)
 	tx.Region = NewRegionClient(tx.config)
+	tx.Relationship = NewRelationshipClient(tx.config)
 	tx.Report = NewReportClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
 	tx.User = NewUserClient(tx.config)

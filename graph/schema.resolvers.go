@@ -17,6 +17,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/graph/generated"
 	"github.com/turbota/turbota/graph/model"
+	"github.com/turbota/turbota/people"
 	"github.com/turbota/turbota/tenant"
 )
 
@@ -76,6 +77,13 @@ func (r *mutationResolver) UpdateFamily(ctx context.Context, id pulid.ID, input 
 // CreatePerson is the resolver for the createPerson field.
 func (r *mutationResolver) CreatePerson(ctx context.Context, input ent.CreatePersonInput) (*ent.Person, error) {
 	return withDB(ctx, func(c *ent.Client) (*ent.Person, error) { return c.Person.Create().SetInput(input).Save(ctx) })
+}
+
+// CreateRelationship is the resolver for the createRelationship field.
+func (r *mutationResolver) CreateRelationship(ctx context.Context, input ent.CreateRelationshipInput) (*ent.Relationship, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.Relationship, error) {
+		return c.Relationship.Create().SetInput(input).Save(ctx)
+	})
 }
 
 // UpdatePerson is the resolver for the updatePerson field.
@@ -228,6 +236,27 @@ func (r *queryResolver) Viewer(ctx context.Context) (*model.Viewer, error) {
 		return nil, nil
 	}
 	return &model.Viewer{V: v, TotpEnrollmentRequired: v.EnrollmentOnly}, nil
+}
+
+// SearchPersons is the resolver for the searchPersons field.
+func (r *queryResolver) SearchPersons(ctx context.Context, communityID pulid.ID, text string, first *int) ([]*ent.Person, error) {
+	limit := people.MaxResults
+	if first != nil {
+		limit = *first
+	}
+	return withDB(ctx, func(c *ent.Client) ([]*ent.Person, error) {
+		return people.Search(ctx, c, communityID, text, limit)
+	})
+}
+
+// PossibleDuplicates is the resolver for the possibleDuplicates field.
+func (r *queryResolver) PossibleDuplicates(ctx context.Context, input model.DuplicateCheckInput) ([]*ent.Person, error) {
+	d := people.Duplicate{Community: input.CommunityID, LastName: input.LastName, FirstName: input.FirstName,
+		BirthDate: input.BirthDate}
+	if input.Patronymic != nil {
+		d.Patronymic = *input.Patronymic
+	}
+	return withDB(ctx, func(c *ent.Client) ([]*ent.Person, error) { return people.PossibleDuplicates(ctx, c, d) })
 }
 
 // User is the resolver for the user field.

@@ -14,6 +14,7 @@ import (
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/region"
+	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/tenant"
@@ -28,6 +29,8 @@ type fixture struct {
 	Organization pulid.ID
 	Family       pulid.ID
 	Person       pulid.ID
+	Parent       pulid.ID
+	Relationship pulid.ID
 	Report       pulid.ID
 	APIClient    pulid.ID
 	APIToken     string
@@ -99,6 +102,17 @@ func fixtureIn(ctx context.Context, c *ent.Client, cm *ent.Community, name strin
 		return nil, err
 	}
 	f.Organization, f.Family, f.Person, f.Report = org.ID, fam.ID, p.ID, rep.ID
+	parent, err := c.Person.Create().SetCommunityID(cm.ID).SetFamilyID(fam.ID).SetKind(person.KindADULT).
+		SetFirstName("Fixture").SetLastName("Parent " + name).Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rel, err := c.Relationship.Create().SetCommunityID(cm.ID).SetPersonID(parent.ID).SetRelativeID(p.ID).
+		SetKind(relationship.KindMOTHER).Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f.Parent, f.Relationship = parent.ID, rel.ID
 	ac, token, err := auth.NewAPIClient(ctx, c, cm.ID, "Fixture app "+name, "", nil)
 	if err != nil {
 		return nil, err

@@ -65,7 +65,7 @@ func target(name string) *fixture {
 	id := func(p string) pulid.ID { return pulid.MustNew(p) }
 	return &fixture{Community: id("CM"), Region: id("RG"), District: id("DS"), Organization: id("OR"),
 		Family: id("FM"), Person: id("PS"), Report: id("RP"), APIClient: id("AK"), Membership: id("MB"),
-		MemberUser: id("US"), PolicyRule: id("PR"), AuditEvent: id("AU")}
+		MemberUser: id("US"), PolicyRule: id("PR"), AuditEvent: id("AU"), Parent: id("PS"), Relationship: id("RL")}
 }
 
 // policy answers from the embedded default policy file, independently of
@@ -126,6 +126,21 @@ var nodeCases = map[string]nodeCase{
 	"User":         {func(f *fixture) pulid.ID { return f.MemberUser }, readable("user")},
 	"PolicyRule":   {func(f *fixture) pulid.ID { return f.PolicyRule }, readable("policy_rule")},
 	"AuditEvent":   {func(f *fixture) pulid.ID { return f.AuditEvent }, readable("audit_event")},
+	"Relationship": {func(f *fixture) pulid.ID { return f.Relationship }, readable("relationship")},
+}
+
+// listCase is a query answering a list of people: the fixture child must
+// be in it exactly when the viewer may read people of the target community.
+type listCase struct {
+	query string
+	vars  func(f *fixture) map[string]any
+}
+
+var listCases = map[string]listCase{
+	"searchPersons": {`query($c: ID!) { searchPersons(communityID: $c, text: "fixture child") { id } }`,
+		func(f *fixture) map[string]any { return map[string]any{"c": f.Community} }},
+	"possibleDuplicates": {`query($c: ID!) { possibleDuplicates(input: {communityID: $c, lastName: "Child", firstName: "Fixture"}) { id } }`,
+		func(f *fixture) map[string]any { return map[string]any{"c": f.Community} }},
 }
 
 // connectionCases: each list query, filtered to the fixture's object.
@@ -151,6 +166,11 @@ type mutationCase struct {
 }
 
 var mutationCases = map[string]mutationCase{
+	"createRelationship": {query: `mutation($c: ID!, $p: ID!, $r: ID!) { createRelationship(input: {communityID: $c, personID: $p, relativeID: $r, kind: GUARDIAN}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any {
+			return map[string]any{"c": f.Community, "p": f.Parent, "r": f.Person}
+		},
+		obj: "relationship", act: authz.ActCreate},
 	"createFamily": {query: `mutation($c: ID!) { createFamily(input: {communityID: $c, name: "M"}) { id } }`,
 		vars: cid, obj: "family", act: authz.ActCreate},
 	"updateFamily": {query: `mutation($id: ID!) { updateFamily(id: $id, input: {name: "M"}) { id } }`,
@@ -252,7 +272,8 @@ func TestIsolationMatrix(t *testing.T) {
 		}
 	}
 	for _, q := range queries {
-		if _, ok := connectionCases[q]; !ok && q != "node" && q != "nodes" && q != "viewer" {
+		_, list := listCases[q]
+		if _, ok := connectionCases[q]; !ok && !list && q != "node" && q != "nodes" && q != "viewer" {
 			t.Fatalf("query %s has no entry in the isolation matrix", q)
 		}
 	}
@@ -385,6 +406,23 @@ func (e *env) readCases(t *testing.T, token string, m matrixCtx, nodes []string)
 		}
 		if (count == 1) != nc.visible(m) || count > 1 {
 			t.Errorf("%s(id) on %s: totalCount=%d, want visible=%v (errors %v)", name, m.target, count, nc.visible(m), r.Errors)
+		}
+	}
+	for name, lc := range listCases {
+		cases++
+		r := e.do(token, lc.query, lc.vars(f))
+		found := false
+		items, _ := r.Data[name].([]any)
+		for _, it := range items {
+			id := str(it.(map[string]any), "id")
+			if id == string(f.Person) {
+				found = true
+			} else if !slices.Contains([]string{string(f.Parent)}, id) && m.target != own {
+				t.Errorf("%s on %s returned a stranger %s", name, m.target, id)
+			}
+		}
+		if want := m.canRead("person"); found != want {
+			t.Errorf("%s on %s: found=%v, want %v (errors %v)", name, m.target, found, want, r.Errors)
 		}
 	}
 	return cases

@@ -3,6 +3,9 @@
 package family
 
 import (
+	"fmt"
+	"io"
+	"strconv"
 	"time"
 
 	"entgo.io/ent"
@@ -26,6 +29,14 @@ const (
 	FieldName = "name"
 	// FieldAddress holds the string denoting the address field in the database.
 	FieldAddress = "address"
+	// FieldStarostaDistrict holds the string denoting the starosta_district field in the database.
+	FieldStarostaDistrict = "starosta_district"
+	// FieldLivingConditions holds the string denoting the living_conditions field in the database.
+	FieldLivingConditions = "living_conditions"
+	// FieldIncomeSources holds the string denoting the income_sources field in the database.
+	FieldIncomeSources = "income_sources"
+	// FieldDisplacementStatus holds the string denoting the displacement_status field in the database.
+	FieldDisplacementStatus = "displacement_status"
 	// FieldNotes holds the string denoting the notes field in the database.
 	FieldNotes = "notes"
 	// EdgeCommunity holds the string denoting the community edge name in mutations.
@@ -67,6 +78,10 @@ var Columns = []string{
 	FieldCommunityID,
 	FieldName,
 	FieldAddress,
+	FieldStarostaDistrict,
+	FieldLivingConditions,
+	FieldIncomeSources,
+	FieldDisplacementStatus,
 	FieldNotes,
 }
 
@@ -98,11 +113,42 @@ var (
 	NameValidator func(string) error
 	// AddressValidator is a validator for the "address" field. It is called by the builders before save.
 	AddressValidator func(string) error
+	// StarostaDistrictValidator is a validator for the "starosta_district" field. It is called by the builders before save.
+	StarostaDistrictValidator func(string) error
+	// LivingConditionsValidator is a validator for the "living_conditions" field. It is called by the builders before save.
+	LivingConditionsValidator func(string) error
 	// NotesValidator is a validator for the "notes" field. It is called by the builders before save.
 	NotesValidator func(string) error
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() pulid.ID
 )
+
+// DisplacementStatus defines the type for the "displacement_status" enum field.
+type DisplacementStatus string
+
+// DisplacementStatusNOT_DISPLACED is the default value of the DisplacementStatus enum.
+const DefaultDisplacementStatus = DisplacementStatusNOT_DISPLACED
+
+// DisplacementStatus values.
+const (
+	DisplacementStatusNOT_DISPLACED        DisplacementStatus = "NOT_DISPLACED"
+	DisplacementStatusINTERNALLY_DISPLACED DisplacementStatus = "INTERNALLY_DISPLACED"
+	DisplacementStatusRETURNED             DisplacementStatus = "RETURNED"
+)
+
+func (ds DisplacementStatus) String() string {
+	return string(ds)
+}
+
+// DisplacementStatusValidator is a validator for the "displacement_status" field enum values. It is called by the builders before save.
+func DisplacementStatusValidator(ds DisplacementStatus) error {
+	switch ds {
+	case DisplacementStatusNOT_DISPLACED, DisplacementStatusINTERNALLY_DISPLACED, DisplacementStatusRETURNED:
+		return nil
+	default:
+		return fmt.Errorf("family: invalid enum value for displacement_status field: %q", ds)
+	}
+}
 
 // OrderOption defines the ordering options for the Family queries.
 type OrderOption func(*sql.Selector)
@@ -135,6 +181,21 @@ func ByName(opts ...sql.OrderTermOption) OrderOption {
 // ByAddress orders the results by the address field.
 func ByAddress(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldAddress, opts...).ToFunc()
+}
+
+// ByStarostaDistrict orders the results by the starosta_district field.
+func ByStarostaDistrict(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldStarostaDistrict, opts...).ToFunc()
+}
+
+// ByLivingConditions orders the results by the living_conditions field.
+func ByLivingConditions(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldLivingConditions, opts...).ToFunc()
+}
+
+// ByDisplacementStatus orders the results by the displacement_status field.
+func ByDisplacementStatus(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDisplacementStatus, opts...).ToFunc()
 }
 
 // ByNotes orders the results by the notes field.
@@ -196,4 +257,22 @@ func newReportsStep() *sqlgraph.Step {
 		sqlgraph.To(ReportsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, ReportsTable, ReportsColumn),
 	)
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e DisplacementStatus) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *DisplacementStatus) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = DisplacementStatus(str)
+	if err := DisplacementStatusValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid DisplacementStatus", str)
+	}
+	return nil
 }

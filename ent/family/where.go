@@ -81,6 +81,16 @@ func Address(v string) predicate.Family {
 	return predicate.Family(sql.FieldEQ(FieldAddress, v))
 }
 
+// StarostaDistrict applies equality check predicate on the "starosta_district" field. It's identical to StarostaDistrictEQ.
+func StarostaDistrict(v string) predicate.Family {
+	return predicate.Family(sql.FieldEQ(FieldStarostaDistrict, v))
+}
+
+// LivingConditions applies equality check predicate on the "living_conditions" field. It's identical to LivingConditionsEQ.
+func LivingConditions(v string) predicate.Family {
+	return predicate.Family(sql.FieldEQ(FieldLivingConditions, v))
+}
+
 // Notes applies equality check predicate on the "notes" field. It's identical to NotesEQ.
 func Notes(v string) predicate.Family {
 	return predicate.Family(sql.FieldEQ(FieldNotes, v))
@@ -374,6 +384,186 @@ func AddressEqualFold(v string) predicate.Family {
 // AddressContainsFold applies the ContainsFold predicate on the "address" field.
 func AddressContainsFold(v string) predicate.Family {
 	return predicate.Family(sql.FieldContainsFold(FieldAddress, v))
+}
+
+// StarostaDistrictEQ applies the EQ predicate on the "starosta_district" field.
+func StarostaDistrictEQ(v string) predicate.Family {
+	return predicate.Family(sql.FieldEQ(FieldStarostaDistrict, v))
+}
+
+// StarostaDistrictNEQ applies the NEQ predicate on the "starosta_district" field.
+func StarostaDistrictNEQ(v string) predicate.Family {
+	return predicate.Family(sql.FieldNEQ(FieldStarostaDistrict, v))
+}
+
+// StarostaDistrictIn applies the In predicate on the "starosta_district" field.
+func StarostaDistrictIn(vs ...string) predicate.Family {
+	return predicate.Family(sql.FieldIn(FieldStarostaDistrict, vs...))
+}
+
+// StarostaDistrictNotIn applies the NotIn predicate on the "starosta_district" field.
+func StarostaDistrictNotIn(vs ...string) predicate.Family {
+	return predicate.Family(sql.FieldNotIn(FieldStarostaDistrict, vs...))
+}
+
+// StarostaDistrictGT applies the GT predicate on the "starosta_district" field.
+func StarostaDistrictGT(v string) predicate.Family {
+	return predicate.Family(sql.FieldGT(FieldStarostaDistrict, v))
+}
+
+// StarostaDistrictGTE applies the GTE predicate on the "starosta_district" field.
+func StarostaDistrictGTE(v string) predicate.Family {
+	return predicate.Family(sql.FieldGTE(FieldStarostaDistrict, v))
+}
+
+// StarostaDistrictLT applies the LT predicate on the "starosta_district" field.
+func StarostaDistrictLT(v string) predicate.Family {
+	return predicate.Family(sql.FieldLT(FieldStarostaDistrict, v))
+}
+
+// StarostaDistrictLTE applies the LTE predicate on the "starosta_district" field.
+func StarostaDistrictLTE(v string) predicate.Family {
+	return predicate.Family(sql.FieldLTE(FieldStarostaDistrict, v))
+}
+
+// StarostaDistrictContains applies the Contains predicate on the "starosta_district" field.
+func StarostaDistrictContains(v string) predicate.Family {
+	return predicate.Family(sql.FieldContains(FieldStarostaDistrict, v))
+}
+
+// StarostaDistrictHasPrefix applies the HasPrefix predicate on the "starosta_district" field.
+func StarostaDistrictHasPrefix(v string) predicate.Family {
+	return predicate.Family(sql.FieldHasPrefix(FieldStarostaDistrict, v))
+}
+
+// StarostaDistrictHasSuffix applies the HasSuffix predicate on the "starosta_district" field.
+func StarostaDistrictHasSuffix(v string) predicate.Family {
+	return predicate.Family(sql.FieldHasSuffix(FieldStarostaDistrict, v))
+}
+
+// StarostaDistrictIsNil applies the IsNil predicate on the "starosta_district" field.
+func StarostaDistrictIsNil() predicate.Family {
+	return predicate.Family(sql.FieldIsNull(FieldStarostaDistrict))
+}
+
+// StarostaDistrictNotNil applies the NotNil predicate on the "starosta_district" field.
+func StarostaDistrictNotNil() predicate.Family {
+	return predicate.Family(sql.FieldNotNull(FieldStarostaDistrict))
+}
+
+// StarostaDistrictEqualFold applies the EqualFold predicate on the "starosta_district" field.
+func StarostaDistrictEqualFold(v string) predicate.Family {
+	return predicate.Family(sql.FieldEqualFold(FieldStarostaDistrict, v))
+}
+
+// StarostaDistrictContainsFold applies the ContainsFold predicate on the "starosta_district" field.
+func StarostaDistrictContainsFold(v string) predicate.Family {
+	return predicate.Family(sql.FieldContainsFold(FieldStarostaDistrict, v))
+}
+
+// LivingConditionsEQ applies the EQ predicate on the "living_conditions" field.
+func LivingConditionsEQ(v string) predicate.Family {
+	return predicate.Family(sql.FieldEQ(FieldLivingConditions, v))
+}
+
+// LivingConditionsNEQ applies the NEQ predicate on the "living_conditions" field.
+func LivingConditionsNEQ(v string) predicate.Family {
+	return predicate.Family(sql.FieldNEQ(FieldLivingConditions, v))
+}
+
+// LivingConditionsIn applies the In predicate on the "living_conditions" field.
+func LivingConditionsIn(vs ...string) predicate.Family {
+	return predicate.Family(sql.FieldIn(FieldLivingConditions, vs...))
+}
+
+// LivingConditionsNotIn applies the NotIn predicate on the "living_conditions" field.
+func LivingConditionsNotIn(vs ...string) predicate.Family {
+	return predicate.Family(sql.FieldNotIn(FieldLivingConditions, vs...))
+}
+
+// LivingConditionsGT applies the GT predicate on the "living_conditions" field.
+func LivingConditionsGT(v string) predicate.Family {
+	return predicate.Family(sql.FieldGT(FieldLivingConditions, v))
+}
+
+// LivingConditionsGTE applies the GTE predicate on the "living_conditions" field.
+func LivingConditionsGTE(v string) predicate.Family {
+	return predicate.Family(sql.FieldGTE(FieldLivingConditions, v))
+}
+
+// LivingConditionsLT applies the LT predicate on the "living_conditions" field.
+func LivingConditionsLT(v string) predicate.Family {
+	return predicate.Family(sql.FieldLT(FieldLivingConditions, v))
+}
+
+// LivingConditionsLTE applies the LTE predicate on the "living_conditions" field.
+func LivingConditionsLTE(v string) predicate.Family {
+	return predicate.Family(sql.FieldLTE(FieldLivingConditions, v))
+}
+
+// LivingConditionsContains applies the Contains predicate on the "living_conditions" field.
+func LivingConditionsContains(v string) predicate.Family {
+	return predicate.Family(sql.FieldContains(FieldLivingConditions, v))
+}
+
+// LivingConditionsHasPrefix applies the HasPrefix predicate on the "living_conditions" field.
+func LivingConditionsHasPrefix(v string) predicate.Family {
+	return predicate.Family(sql.FieldHasPrefix(FieldLivingConditions, v))
+}
+
+// LivingConditionsHasSuffix applies the HasSuffix predicate on the "living_conditions" field.
+func LivingConditionsHasSuffix(v string) predicate.Family {
+	return predicate.Family(sql.FieldHasSuffix(FieldLivingConditions, v))
+}
+
+// LivingConditionsIsNil applies the IsNil predicate on the "living_conditions" field.
+func LivingConditionsIsNil() predicate.Family {
+	return predicate.Family(sql.FieldIsNull(FieldLivingConditions))
+}
+
+// LivingConditionsNotNil applies the NotNil predicate on the "living_conditions" field.
+func LivingConditionsNotNil() predicate.Family {
+	return predicate.Family(sql.FieldNotNull(FieldLivingConditions))
+}
+
+// LivingConditionsEqualFold applies the EqualFold predicate on the "living_conditions" field.
+func LivingConditionsEqualFold(v string) predicate.Family {
+	return predicate.Family(sql.FieldEqualFold(FieldLivingConditions, v))
+}
+
+// LivingConditionsContainsFold applies the ContainsFold predicate on the "living_conditions" field.
+func LivingConditionsContainsFold(v string) predicate.Family {
+	return predicate.Family(sql.FieldContainsFold(FieldLivingConditions, v))
+}
+
+// IncomeSourcesIsNil applies the IsNil predicate on the "income_sources" field.
+func IncomeSourcesIsNil() predicate.Family {
+	return predicate.Family(sql.FieldIsNull(FieldIncomeSources))
+}
+
+// IncomeSourcesNotNil applies the NotNil predicate on the "income_sources" field.
+func IncomeSourcesNotNil() predicate.Family {
+	return predicate.Family(sql.FieldNotNull(FieldIncomeSources))
+}
+
+// DisplacementStatusEQ applies the EQ predicate on the "displacement_status" field.
+func DisplacementStatusEQ(v DisplacementStatus) predicate.Family {
+	return predicate.Family(sql.FieldEQ(FieldDisplacementStatus, v))
+}
+
+// DisplacementStatusNEQ applies the NEQ predicate on the "displacement_status" field.
+func DisplacementStatusNEQ(v DisplacementStatus) predicate.Family {
+	return predicate.Family(sql.FieldNEQ(FieldDisplacementStatus, v))
+}
+
+// DisplacementStatusIn applies the In predicate on the "displacement_status" field.
+func DisplacementStatusIn(vs ...DisplacementStatus) predicate.Family {
+	return predicate.Family(sql.FieldIn(FieldDisplacementStatus, vs...))
+}
+
+// DisplacementStatusNotIn applies the NotIn predicate on the "displacement_status" field.
+func DisplacementStatusNotIn(vs ...DisplacementStatus) predicate.Family {
+	return predicate.Family(sql.FieldNotIn(FieldDisplacementStatus, vs...))
 }
 
 // NotesEQ applies the EQ predicate on the "notes" field.

@@ -21,6 +21,7 @@ import (
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/region"
+	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/session"
 	"github.com/turbota/turbota/ent/user"
@@ -406,6 +407,33 @@ func (f TraverseRegion) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.RegionQuery", q)
 }
 
+// The RelationshipFunc type is an adapter to allow the use of ordinary function as a Querier.
+type RelationshipFunc func(context.Context, *ent.RelationshipQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f RelationshipFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.RelationshipQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.RelationshipQuery", q)
+}
+
+// The TraverseRelationship type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseRelationship func(context.Context, *ent.RelationshipQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseRelationship) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseRelationship) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.RelationshipQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.RelationshipQuery", q)
+}
+
 // The ReportFunc type is an adapter to allow the use of ordinary function as a Querier.
 type ReportFunc func(context.Context, *ent.ReportQuery) (ent.Value, error)
 
@@ -514,6 +542,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.PolicyRuleQuery, predicate.PolicyRule, policyrule.OrderOption]{typ: ent.TypePolicyRule, tq: q}, nil
 	case *ent.RegionQuery:
 		return &query[*ent.RegionQuery, predicate.Region, region.OrderOption]{typ: ent.TypeRegion, tq: q}, nil
+	case *ent.RelationshipQuery:
+		return &query[*ent.RelationshipQuery, predicate.Relationship, relationship.OrderOption]{typ: ent.TypeRelationship, tq: q}, nil
 	case *ent.ReportQuery:
 		return &query[*ent.ReportQuery, predicate.Report, report.OrderOption]{typ: ent.TypeReport, tq: q}, nil
 	case *ent.SessionQuery:

@@ -173,6 +173,10 @@ var (
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "name", Type: field.TypeString, Size: 200},
 		{Name: "address", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "starosta_district", Type: field.TypeString, Nullable: true, Size: 200},
+		{Name: "living_conditions", Type: field.TypeString, Nullable: true, Size: 5000},
+		{Name: "income_sources", Type: field.TypeJSON, Nullable: true},
+		{Name: "displacement_status", Type: field.TypeEnum, Enums: []string{"NOT_DISPLACED", "INTERNALLY_DISPLACED", "RETURNED"}, Default: "NOT_DISPLACED"},
 		{Name: "notes", Type: field.TypeString, Nullable: true, Size: 10000},
 		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 	}
@@ -184,7 +188,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "families_communities_community",
-				Columns:    []*schema.Column{FamiliesColumns[6]},
+				Columns:    []*schema.Column{FamiliesColumns[10]},
 				RefColumns: []*schema.Column{CommunitiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -193,7 +197,7 @@ var (
 			{
 				Name:    "family_community_id",
 				Unique:  false,
-				Columns: []*schema.Column{FamiliesColumns[6]},
+				Columns: []*schema.Column{FamiliesColumns[10]},
 			},
 		},
 	}
@@ -314,6 +318,10 @@ var (
 		{Name: "patronymic", Type: field.TypeString, Nullable: true, Size: 100},
 		{Name: "birth_date", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
 		{Name: "sex", Type: field.TypeEnum, Nullable: true, Enums: []string{"FEMALE", "MALE"}},
+		{Name: "identity_documents", Type: field.TypeJSON, Nullable: true},
+		{Name: "disability", Type: field.TypeEnum, Enums: []string{"NONE", "CHILD_WITH_DISABILITY", "GROUP_I", "GROUP_II", "GROUP_III"}, Default: "NONE"},
+		{Name: "parental_care_status", Type: field.TypeEnum, Enums: []string{"WITH_PARENTS", "ORPHAN", "DEPRIVED_OF_PARENTAL_CARE"}, Default: "WITH_PARENTS"},
+		{Name: "internally_displaced", Type: field.TypeBool, Default: false},
 		{Name: "family_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 	}
@@ -325,13 +333,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "persons_families_members",
-				Columns:    []*schema.Column{PersonsColumns[9]},
+				Columns:    []*schema.Column{PersonsColumns[13]},
 				RefColumns: []*schema.Column{FamiliesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "persons_communities_community",
-				Columns:    []*schema.Column{PersonsColumns[10]},
+				Columns:    []*schema.Column{PersonsColumns[14]},
 				RefColumns: []*schema.Column{CommunitiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -340,12 +348,12 @@ var (
 			{
 				Name:    "person_community_id",
 				Unique:  false,
-				Columns: []*schema.Column{PersonsColumns[10]},
+				Columns: []*schema.Column{PersonsColumns[14]},
 			},
 			{
 				Name:    "person_community_id_last_name_first_name",
 				Unique:  false,
-				Columns: []*schema.Column{PersonsColumns[10], PersonsColumns[4], PersonsColumns[5]},
+				Columns: []*schema.Column{PersonsColumns[14], PersonsColumns[4], PersonsColumns[5]},
 			},
 		},
 	}
@@ -386,6 +394,55 @@ var (
 		Name:       "regions",
 		Columns:    RegionsColumns,
 		PrimaryKey: []*schema.Column{RegionsColumns[0]},
+	}
+	// RelationshipsColumns holds the columns for the "relationships" table.
+	RelationshipsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"MOTHER", "FATHER", "STEPMOTHER", "STEPFATHER", "GUARDIAN", "CUSTODIAN", "FOSTER_PARENT", "ADOPTIVE_PARENT", "GRANDPARENT", "SIBLING", "OTHER_RELATIVE", "OTHER"}},
+		{Name: "note", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "person_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "relative_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// RelationshipsTable holds the schema information for the "relationships" table.
+	RelationshipsTable = &schema.Table{
+		Name:       "relationships",
+		Columns:    RelationshipsColumns,
+		PrimaryKey: []*schema.Column{RelationshipsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "relationships_persons_relationships",
+				Columns:    []*schema.Column{RelationshipsColumns[5]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "relationships_communities_community",
+				Columns:    []*schema.Column{RelationshipsColumns[6]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "relationships_persons_relative",
+				Columns:    []*schema.Column{RelationshipsColumns[7]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "relationship_community_id",
+				Unique:  false,
+				Columns: []*schema.Column{RelationshipsColumns[6]},
+			},
+			{
+				Name:    "relationship_person_id_relative_id_kind",
+				Unique:  true,
+				Columns: []*schema.Column{RelationshipsColumns[5], RelationshipsColumns[7], RelationshipsColumns[3]},
+			},
+		},
 	}
 	// ReportsColumns holds the columns for the "reports" table.
 	ReportsColumns = []*schema.Column{
@@ -522,6 +579,7 @@ var (
 		PersonsTable,
 		PolicyRulesTable,
 		RegionsTable,
+		RelationshipsTable,
 		ReportsTable,
 		SessionsTable,
 		UsersTable,
@@ -543,6 +601,9 @@ func init() {
 	OrganizationsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	PersonsTable.ForeignKeys[0].RefTable = FamiliesTable
 	PersonsTable.ForeignKeys[1].RefTable = CommunitiesTable
+	RelationshipsTable.ForeignKeys[0].RefTable = PersonsTable
+	RelationshipsTable.ForeignKeys[1].RefTable = CommunitiesTable
+	RelationshipsTable.ForeignKeys[2].RefTable = PersonsTable
 	ReportsTable.ForeignKeys[0].RefTable = FamiliesTable
 	ReportsTable.ForeignKeys[1].RefTable = CommunitiesTable
 	SessionsTable.ForeignKeys[0].RefTable = UsersTable

@@ -37,6 +37,14 @@ const (
 	FieldBirthDate = "birth_date"
 	// FieldSex holds the string denoting the sex field in the database.
 	FieldSex = "sex"
+	// FieldIdentityDocuments holds the string denoting the identity_documents field in the database.
+	FieldIdentityDocuments = "identity_documents"
+	// FieldDisability holds the string denoting the disability field in the database.
+	FieldDisability = "disability"
+	// FieldParentalCareStatus holds the string denoting the parental_care_status field in the database.
+	FieldParentalCareStatus = "parental_care_status"
+	// FieldInternallyDisplaced holds the string denoting the internally_displaced field in the database.
+	FieldInternallyDisplaced = "internally_displaced"
 	// FieldFamilyID holds the string denoting the family_id field in the database.
 	FieldFamilyID = "family_id"
 	// EdgeCommunity holds the string denoting the community edge name in mutations.
@@ -45,6 +53,8 @@ const (
 	EdgeFamily = "family"
 	// EdgeReports holds the string denoting the reports edge name in mutations.
 	EdgeReports = "reports"
+	// EdgeRelationships holds the string denoting the relationships edge name in mutations.
+	EdgeRelationships = "relationships"
 	// Table holds the table name of the person in the database.
 	Table = "persons"
 	// CommunityTable is the table that holds the community relation/edge.
@@ -66,6 +76,13 @@ const (
 	// ReportsInverseTable is the table name for the Report entity.
 	// It exists in this package in order to avoid circular dependency with the "report" package.
 	ReportsInverseTable = "reports"
+	// RelationshipsTable is the table that holds the relationships relation/edge.
+	RelationshipsTable = "relationships"
+	// RelationshipsInverseTable is the table name for the Relationship entity.
+	// It exists in this package in order to avoid circular dependency with the "relationship" package.
+	RelationshipsInverseTable = "relationships"
+	// RelationshipsColumn is the table column denoting the relationships relation/edge.
+	RelationshipsColumn = "person_id"
 )
 
 // Columns holds all SQL columns for person fields.
@@ -80,6 +97,10 @@ var Columns = []string{
 	FieldPatronymic,
 	FieldBirthDate,
 	FieldSex,
+	FieldIdentityDocuments,
+	FieldDisability,
+	FieldParentalCareStatus,
+	FieldInternallyDisplaced,
 	FieldFamilyID,
 }
 
@@ -119,6 +140,8 @@ var (
 	FirstNameValidator func(string) error
 	// PatronymicValidator is a validator for the "patronymic" field. It is called by the builders before save.
 	PatronymicValidator func(string) error
+	// DefaultInternallyDisplaced holds the default value on creation for the "internally_displaced" field.
+	DefaultInternallyDisplaced bool
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() pulid.ID
 )
@@ -166,6 +189,62 @@ func SexValidator(s Sex) error {
 		return nil
 	default:
 		return fmt.Errorf("person: invalid enum value for sex field: %q", s)
+	}
+}
+
+// Disability defines the type for the "disability" enum field.
+type Disability string
+
+// DisabilityNONE is the default value of the Disability enum.
+const DefaultDisability = DisabilityNONE
+
+// Disability values.
+const (
+	DisabilityNONE                  Disability = "NONE"
+	DisabilityCHILD_WITH_DISABILITY Disability = "CHILD_WITH_DISABILITY"
+	DisabilityGROUP_I               Disability = "GROUP_I"
+	DisabilityGROUP_II              Disability = "GROUP_II"
+	DisabilityGROUP_III             Disability = "GROUP_III"
+)
+
+func (d Disability) String() string {
+	return string(d)
+}
+
+// DisabilityValidator is a validator for the "disability" field enum values. It is called by the builders before save.
+func DisabilityValidator(d Disability) error {
+	switch d {
+	case DisabilityNONE, DisabilityCHILD_WITH_DISABILITY, DisabilityGROUP_I, DisabilityGROUP_II, DisabilityGROUP_III:
+		return nil
+	default:
+		return fmt.Errorf("person: invalid enum value for disability field: %q", d)
+	}
+}
+
+// ParentalCareStatus defines the type for the "parental_care_status" enum field.
+type ParentalCareStatus string
+
+// ParentalCareStatusWITH_PARENTS is the default value of the ParentalCareStatus enum.
+const DefaultParentalCareStatus = ParentalCareStatusWITH_PARENTS
+
+// ParentalCareStatus values.
+const (
+	ParentalCareStatusWITH_PARENTS              ParentalCareStatus = "WITH_PARENTS"
+	ParentalCareStatusORPHAN                    ParentalCareStatus = "ORPHAN"
+	ParentalCareStatusDEPRIVED_OF_PARENTAL_CARE ParentalCareStatus = "DEPRIVED_OF_PARENTAL_CARE"
+)
+
+func (pcs ParentalCareStatus) String() string {
+	return string(pcs)
+}
+
+// ParentalCareStatusValidator is a validator for the "parental_care_status" field enum values. It is called by the builders before save.
+func ParentalCareStatusValidator(pcs ParentalCareStatus) error {
+	switch pcs {
+	case ParentalCareStatusWITH_PARENTS, ParentalCareStatusORPHAN, ParentalCareStatusDEPRIVED_OF_PARENTAL_CARE:
+		return nil
+	default:
+		return fmt.Errorf("person: invalid enum value for parental_care_status field: %q", pcs)
 	}
 }
 
@@ -222,6 +301,21 @@ func BySex(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldSex, opts...).ToFunc()
 }
 
+// ByDisability orders the results by the disability field.
+func ByDisability(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDisability, opts...).ToFunc()
+}
+
+// ByParentalCareStatus orders the results by the parental_care_status field.
+func ByParentalCareStatus(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldParentalCareStatus, opts...).ToFunc()
+}
+
+// ByInternallyDisplaced orders the results by the internally_displaced field.
+func ByInternallyDisplaced(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldInternallyDisplaced, opts...).ToFunc()
+}
+
 // ByFamilyID orders the results by the family_id field.
 func ByFamilyID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldFamilyID, opts...).ToFunc()
@@ -254,6 +348,20 @@ func ByReports(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newReportsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByRelationshipsCount orders the results by relationships count.
+func ByRelationshipsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newRelationshipsStep(), opts...)
+	}
+}
+
+// ByRelationships orders the results by relationships terms.
+func ByRelationships(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newRelationshipsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newCommunityStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -273,6 +381,13 @@ func newReportsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ReportsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2M, true, ReportsTable, ReportsPrimaryKey...),
+	)
+}
+func newRelationshipsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(RelationshipsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, RelationshipsTable, RelationshipsColumn),
 	)
 }
 
@@ -308,6 +423,42 @@ func (e *Sex) UnmarshalGQL(val interface{}) error {
 	*e = Sex(str)
 	if err := SexValidator(*e); err != nil {
 		return fmt.Errorf("%s is not a valid Sex", str)
+	}
+	return nil
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e Disability) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *Disability) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = Disability(str)
+	if err := DisabilityValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid Disability", str)
+	}
+	return nil
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e ParentalCareStatus) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *ParentalCareStatus) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = ParentalCareStatus(str)
+	if err := ParentalCareStatusValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid ParentalCareStatus", str)
 	}
 	return nil
 }

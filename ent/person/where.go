@@ -91,6 +91,11 @@ func BirthDate(v time.Time) predicate.Person {
 	return predicate.Person(sql.FieldEQ(FieldBirthDate, v))
 }
 
+// InternallyDisplaced applies equality check predicate on the "internally_displaced" field. It's identical to InternallyDisplacedEQ.
+func InternallyDisplaced(v bool) predicate.Person {
+	return predicate.Person(sql.FieldEQ(FieldInternallyDisplaced, v))
+}
+
 // FamilyID applies equality check predicate on the "family_id" field. It's identical to FamilyIDEQ.
 func FamilyID(v pulid.ID) predicate.Person {
 	return predicate.Person(sql.FieldEQ(FieldFamilyID, v))
@@ -551,6 +556,66 @@ func SexNotNil() predicate.Person {
 	return predicate.Person(sql.FieldNotNull(FieldSex))
 }
 
+// IdentityDocumentsIsNil applies the IsNil predicate on the "identity_documents" field.
+func IdentityDocumentsIsNil() predicate.Person {
+	return predicate.Person(sql.FieldIsNull(FieldIdentityDocuments))
+}
+
+// IdentityDocumentsNotNil applies the NotNil predicate on the "identity_documents" field.
+func IdentityDocumentsNotNil() predicate.Person {
+	return predicate.Person(sql.FieldNotNull(FieldIdentityDocuments))
+}
+
+// DisabilityEQ applies the EQ predicate on the "disability" field.
+func DisabilityEQ(v Disability) predicate.Person {
+	return predicate.Person(sql.FieldEQ(FieldDisability, v))
+}
+
+// DisabilityNEQ applies the NEQ predicate on the "disability" field.
+func DisabilityNEQ(v Disability) predicate.Person {
+	return predicate.Person(sql.FieldNEQ(FieldDisability, v))
+}
+
+// DisabilityIn applies the In predicate on the "disability" field.
+func DisabilityIn(vs ...Disability) predicate.Person {
+	return predicate.Person(sql.FieldIn(FieldDisability, vs...))
+}
+
+// DisabilityNotIn applies the NotIn predicate on the "disability" field.
+func DisabilityNotIn(vs ...Disability) predicate.Person {
+	return predicate.Person(sql.FieldNotIn(FieldDisability, vs...))
+}
+
+// ParentalCareStatusEQ applies the EQ predicate on the "parental_care_status" field.
+func ParentalCareStatusEQ(v ParentalCareStatus) predicate.Person {
+	return predicate.Person(sql.FieldEQ(FieldParentalCareStatus, v))
+}
+
+// ParentalCareStatusNEQ applies the NEQ predicate on the "parental_care_status" field.
+func ParentalCareStatusNEQ(v ParentalCareStatus) predicate.Person {
+	return predicate.Person(sql.FieldNEQ(FieldParentalCareStatus, v))
+}
+
+// ParentalCareStatusIn applies the In predicate on the "parental_care_status" field.
+func ParentalCareStatusIn(vs ...ParentalCareStatus) predicate.Person {
+	return predicate.Person(sql.FieldIn(FieldParentalCareStatus, vs...))
+}
+
+// ParentalCareStatusNotIn applies the NotIn predicate on the "parental_care_status" field.
+func ParentalCareStatusNotIn(vs ...ParentalCareStatus) predicate.Person {
+	return predicate.Person(sql.FieldNotIn(FieldParentalCareStatus, vs...))
+}
+
+// InternallyDisplacedEQ applies the EQ predicate on the "internally_displaced" field.
+func InternallyDisplacedEQ(v bool) predicate.Person {
+	return predicate.Person(sql.FieldEQ(FieldInternallyDisplaced, v))
+}
+
+// InternallyDisplacedNEQ applies the NEQ predicate on the "internally_displaced" field.
+func InternallyDisplacedNEQ(v bool) predicate.Person {
+	return predicate.Person(sql.FieldNEQ(FieldInternallyDisplaced, v))
+}
+
 // FamilyIDEQ applies the EQ predicate on the "family_id" field.
 func FamilyIDEQ(v pulid.ID) predicate.Person {
 	return predicate.Person(sql.FieldEQ(FieldFamilyID, v))
@@ -692,6 +757,29 @@ func HasReports() predicate.Person {
 func HasReportsWith(preds ...predicate.Report) predicate.Person {
 	return predicate.Person(func(s *sql.Selector) {
 		step := newReportsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasRelationships applies the HasEdge predicate on the "relationships" edge.
+func HasRelationships() predicate.Person {
+	return predicate.Person(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, RelationshipsTable, RelationshipsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasRelationshipsWith applies the HasEdge predicate on the "relationships" edge with a given conditions (other predicates).
+func HasRelationshipsWith(preds ...predicate.Relationship) predicate.Person {
+	return predicate.Person(func(s *sql.Selector) {
+		step := newRelationshipsStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -42,6 +42,9 @@ type PolicyRule func(*sql.Selector)
 // Region is the predicate function for region builders.
 type Region func(*sql.Selector)
 
+// Relationship is the predicate function for relationship builders.
+type Relationship func(*sql.Selector)
+
 // Report is the predicate function for report builders.
 type Report func(*sql.Selector)
 

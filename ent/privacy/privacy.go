@@ -399,6 +399,30 @@ func (f RegionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.RegionMutation", m)
 }
 
+// The RelationshipQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type RelationshipQueryRuleFunc func(context.Context, *ent.RelationshipQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f RelationshipQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.RelationshipQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.RelationshipQuery", q)
+}
+
+// The RelationshipMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type RelationshipMutationRuleFunc func(context.Context, *ent.RelationshipMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f RelationshipMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.RelationshipMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.RelationshipMutation", m)
+}
+
 // The ReportQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type ReportQueryRuleFunc func(context.Context, *ent.ReportQuery) error
@@ -530,6 +554,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.RegionQuery:
 		return q.Filter(), nil
+	case *ent.RelationshipQuery:
+		return q.Filter(), nil
 	case *ent.ReportQuery:
 		return q.Filter(), nil
 	case *ent.SessionQuery:
@@ -566,6 +592,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.PolicyRuleMutation:
 		return m.Filter(), nil
 	case *ent.RegionMutation:
+		return m.Filter(), nil
+	case *ent.RelationshipMutation:
 		return m.Filter(), nil
 	case *ent.ReportMutation:
 		return m.Filter(), nil

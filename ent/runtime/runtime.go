@@ -18,6 +18,7 @@ import (
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/region"
+	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/schema"
 	"github.com/turbota/turbota/ent/schema/pulid"
@@ -252,8 +253,16 @@ func init() {
 	familyDescAddress := familyFields[1].Descriptor()
 	// family.AddressValidator is a validator for the "address" field. It is called by the builders before save.
 	family.AddressValidator = familyDescAddress.Validators[0].(func(string) error)
+	// familyDescStarostaDistrict is the schema descriptor for starosta_district field.
+	familyDescStarostaDistrict := familyFields[2].Descriptor()
+	// family.StarostaDistrictValidator is a validator for the "starosta_district" field. It is called by the builders before save.
+	family.StarostaDistrictValidator = familyDescStarostaDistrict.Validators[0].(func(string) error)
+	// familyDescLivingConditions is the schema descriptor for living_conditions field.
+	familyDescLivingConditions := familyFields[3].Descriptor()
+	// family.LivingConditionsValidator is a validator for the "living_conditions" field. It is called by the builders before save.
+	family.LivingConditionsValidator = familyDescLivingConditions.Validators[0].(func(string) error)
 	// familyDescNotes is the schema descriptor for notes field.
-	familyDescNotes := familyFields[2].Descriptor()
+	familyDescNotes := familyFields[6].Descriptor()
 	// family.NotesValidator is a validator for the "notes" field. It is called by the builders before save.
 	family.NotesValidator = familyDescNotes.Validators[0].(func(string) error)
 	// familyDescID is the schema descriptor for id field.
@@ -434,6 +443,10 @@ func init() {
 	personDescPatronymic := personFields[3].Descriptor()
 	// person.PatronymicValidator is a validator for the "patronymic" field. It is called by the builders before save.
 	person.PatronymicValidator = personDescPatronymic.Validators[0].(func(string) error)
+	// personDescInternallyDisplaced is the schema descriptor for internally_displaced field.
+	personDescInternallyDisplaced := personFields[9].Descriptor()
+	// person.DefaultInternallyDisplaced holds the default value on creation for the internally_displaced field.
+	person.DefaultInternallyDisplaced = personDescInternallyDisplaced.Default.(bool)
 	// personDescID is the schema descriptor for id field.
 	personDescID := personMixinFields0[0].Descriptor()
 	// person.DefaultID holds the default value on creation for the id field.
@@ -494,6 +507,40 @@ func init() {
 	regionDescID := regionMixinFields0[0].Descriptor()
 	// region.DefaultID holds the default value on creation for the id field.
 	region.DefaultID = regionDescID.Default.(func() pulid.ID)
+	relationshipMixin := schema.Relationship{}.Mixin()
+	relationship.Policy = privacy.NewPolicies(relationshipMixin[2], schema.Relationship{})
+	relationship.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := relationship.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	relationshipMixinFields0 := relationshipMixin[0].Fields()
+	_ = relationshipMixinFields0
+	relationshipMixinFields1 := relationshipMixin[1].Fields()
+	_ = relationshipMixinFields1
+	relationshipFields := schema.Relationship{}.Fields()
+	_ = relationshipFields
+	// relationshipDescCreatedAt is the schema descriptor for created_at field.
+	relationshipDescCreatedAt := relationshipMixinFields1[0].Descriptor()
+	// relationship.DefaultCreatedAt holds the default value on creation for the created_at field.
+	relationship.DefaultCreatedAt = relationshipDescCreatedAt.Default.(func() time.Time)
+	// relationshipDescUpdatedAt is the schema descriptor for updated_at field.
+	relationshipDescUpdatedAt := relationshipMixinFields1[1].Descriptor()
+	// relationship.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	relationship.DefaultUpdatedAt = relationshipDescUpdatedAt.Default.(func() time.Time)
+	// relationship.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	relationship.UpdateDefaultUpdatedAt = relationshipDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// relationshipDescNote is the schema descriptor for note field.
+	relationshipDescNote := relationshipFields[3].Descriptor()
+	// relationship.NoteValidator is a validator for the "note" field. It is called by the builders before save.
+	relationship.NoteValidator = relationshipDescNote.Validators[0].(func(string) error)
+	// relationshipDescID is the schema descriptor for id field.
+	relationshipDescID := relationshipMixinFields0[0].Descriptor()
+	// relationship.DefaultID holds the default value on creation for the id field.
+	relationship.DefaultID = relationshipDescID.Default.(func() pulid.ID)
 	reportMixin := schema.Report{}.Mixin()
 	report.Policy = privacy.NewPolicies(reportMixin[2], schema.Report{})
 	report.Hooks[0] = func(next ent.Mutator) ent.Mutator {

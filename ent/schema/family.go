@@ -24,6 +24,13 @@ func (Family) Fields() []ent.Field {
 		field.String("name").NotEmpty().MaxLen(200).Comment("How workers refer to the household, usually a surname").
 			Annotations(entgql.OrderField("NAME")),
 		field.String("address").Optional().MaxLen(500),
+		field.String("starosta_district").Optional().MaxLen(200).
+			Comment("Старостинський округ, where the community has them"),
+		field.Text("living_conditions").Optional().MaxLen(5000),
+		field.Strings("income_sources").Optional().
+			Comment("SALARY, PENSION, SOCIAL_ASSISTANCE, IDP_ALLOWANCE, DISABILITY_BENEFIT, CHILD_BENEFIT, INFORMAL_WORK, NONE, OTHER"),
+		field.Enum("displacement_status").Values("NOT_DISPLACED", "INTERNALLY_DISPLACED", "RETURNED").
+			Default("NOT_DISPLACED").Annotations(entgql.OrderField("DISPLACEMENT_STATUS")),
 		field.Text("notes").Optional().MaxLen(10000),
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/schema/schematype"
 )
 
 // Person is a child or an adult in the community's records.
@@ -30,6 +31,13 @@ func (Person) Fields() []ent.Field {
 		field.Time("birth_date").Optional().Nillable().
 			SchemaType(map[string]string{dialect.Postgres: "date"}).Annotations(entgql.OrderField("BIRTH_DATE")),
 		field.Enum("sex").Values("FEMALE", "MALE").Optional().Nillable(),
+		field.JSON("identity_documents", []schematype.IdentityDocument{}).Optional().
+			Comment("Birth certificate, passport, ID card, RNOKPP…; kept to reconcile with state registers"),
+		field.Enum("disability").Values("NONE", "CHILD_WITH_DISABILITY", "GROUP_I", "GROUP_II", "GROUP_III").
+			Default("NONE"),
+		field.Enum("parental_care_status").Values("WITH_PARENTS", "ORPHAN", "DEPRIVED_OF_PARENTAL_CARE").
+			Default("WITH_PARENTS").Comment("Статус дитини-сироти / позбавленої батьківського піклування"),
+		field.Bool("internally_displaced").Default(false),
 		field.String("family_id").GoType(pulid.ID("")).Optional().Nillable().Annotations(entgql.Type("ID")),
 	}
 }
@@ -39,6 +47,7 @@ func (Person) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("family", Family.Type).Ref("members").Field("family_id").Unique(),
 		edge.From("reports", Report.Type).Ref("children").Annotations(entgql.RelayConnection()),
+		edge.To("relationships", Relationship.Type).Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 	}
 }
 

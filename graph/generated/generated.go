@@ -19,13 +19,16 @@ import (
 	"github.com/turbota/turbota/ent/apiclient"
 	"github.com/turbota/turbota/ent/auditevent"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/region"
+	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/schema/schematype"
 	"github.com/turbota/turbota/graph/model"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -151,16 +154,20 @@ type ComplexityRoot struct {
 	}
 
 	Family struct {
-		Address     func(childComplexity int) int
-		Community   func(childComplexity int) int
-		CommunityID func(childComplexity int) int
-		CreatedAt   func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Members     func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) int
-		Name        func(childComplexity int) int
-		Notes       func(childComplexity int) int
-		Reports     func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.ReportOrder, where *ent.ReportWhereInput) int
-		UpdatedAt   func(childComplexity int) int
+		Address            func(childComplexity int) int
+		Community          func(childComplexity int) int
+		CommunityID        func(childComplexity int) int
+		CreatedAt          func(childComplexity int) int
+		DisplacementStatus func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		IncomeSources      func(childComplexity int) int
+		LivingConditions   func(childComplexity int) int
+		Members            func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) int
+		Name               func(childComplexity int) int
+		Notes              func(childComplexity int) int
+		Reports            func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.ReportOrder, where *ent.ReportWhereInput) int
+		StarostaDistrict   func(childComplexity int) int
+		UpdatedAt          func(childComplexity int) int
 	}
 
 	FamilyConnection struct {
@@ -172,6 +179,12 @@ type ComplexityRoot struct {
 	FamilyEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	IdentityDocument struct {
+		Issued func(childComplexity int) int
+		Kind   func(childComplexity int) int
+		Number func(childComplexity int) int
 	}
 
 	LoginPayload struct {
@@ -213,6 +226,7 @@ type ComplexityRoot struct {
 		CreateFamily            func(childComplexity int, input ent.CreateFamilyInput) int
 		CreateOrganization      func(childComplexity int, input ent.CreateOrganizationInput) int
 		CreatePerson            func(childComplexity int, input ent.CreatePersonInput) int
+		CreateRelationship      func(childComplexity int, input ent.CreateRelationshipInput) int
 		CreateUser              func(childComplexity int, input model.CreateUserInput) int
 		DeletePolicyRule        func(childComplexity int, id pulid.ID) int
 		GrantRole               func(childComplexity int, input model.GrantRoleInput) int
@@ -260,20 +274,25 @@ type ComplexityRoot struct {
 	}
 
 	Person struct {
-		BirthDate   func(childComplexity int) int
-		Community   func(childComplexity int) int
-		CommunityID func(childComplexity int) int
-		CreatedAt   func(childComplexity int) int
-		Family      func(childComplexity int) int
-		FamilyID    func(childComplexity int) int
-		FirstName   func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Kind        func(childComplexity int) int
-		LastName    func(childComplexity int) int
-		Patronymic  func(childComplexity int) int
-		Reports     func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.ReportOrder, where *ent.ReportWhereInput) int
-		Sex         func(childComplexity int) int
-		UpdatedAt   func(childComplexity int) int
+		BirthDate           func(childComplexity int) int
+		Community           func(childComplexity int) int
+		CommunityID         func(childComplexity int) int
+		CreatedAt           func(childComplexity int) int
+		Disability          func(childComplexity int) int
+		Family              func(childComplexity int) int
+		FamilyID            func(childComplexity int) int
+		FirstName           func(childComplexity int) int
+		ID                  func(childComplexity int) int
+		IdentityDocuments   func(childComplexity int) int
+		InternallyDisplaced func(childComplexity int) int
+		Kind                func(childComplexity int) int
+		LastName            func(childComplexity int) int
+		ParentalCareStatus  func(childComplexity int) int
+		Patronymic          func(childComplexity int) int
+		Relationships       func(childComplexity int) int
+		Reports             func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.ReportOrder, where *ent.ReportWhereInput) int
+		Sex                 func(childComplexity int) int
+		UpdatedAt           func(childComplexity int) int
 	}
 
 	PersonConnection struct {
@@ -311,16 +330,18 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		AuditEvents   func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
-		Communities   func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.CommunityOrder, where *ent.CommunityWhereInput) int
-		Families      func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.FamilyOrder, where *ent.FamilyWhereInput) int
-		Node          func(childComplexity int, id pulid.ID) int
-		Nodes         func(childComplexity int, ids []pulid.ID) int
-		Organizations func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.OrganizationOrder, where *ent.OrganizationWhereInput) int
-		Persons       func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) int
-		Regions       func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) int
-		Reports       func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.ReportOrder, where *ent.ReportWhereInput) int
-		Viewer        func(childComplexity int) int
+		AuditEvents        func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
+		Communities        func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.CommunityOrder, where *ent.CommunityWhereInput) int
+		Families           func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.FamilyOrder, where *ent.FamilyWhereInput) int
+		Node               func(childComplexity int, id pulid.ID) int
+		Nodes              func(childComplexity int, ids []pulid.ID) int
+		Organizations      func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.OrganizationOrder, where *ent.OrganizationWhereInput) int
+		Persons            func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) int
+		PossibleDuplicates func(childComplexity int, input model.DuplicateCheckInput) int
+		Regions            func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) int
+		Reports            func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.ReportOrder, where *ent.ReportWhereInput) int
+		SearchPersons      func(childComplexity int, communityID pulid.ID, text string, first *int) int
+		Viewer             func(childComplexity int) int
 	}
 
 	Region struct {
@@ -341,6 +362,20 @@ type ComplexityRoot struct {
 	RegionEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	Relationship struct {
+		Community   func(childComplexity int) int
+		CommunityID func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		Note        func(childComplexity int) int
+		Person      func(childComplexity int) int
+		PersonID    func(childComplexity int) int
+		Relative    func(childComplexity int) int
+		RelativeID  func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
 	}
 
 	Report struct {
@@ -418,6 +453,7 @@ type MutationResolver interface {
 	CreateFamily(ctx context.Context, input ent.CreateFamilyInput) (*ent.Family, error)
 	UpdateFamily(ctx context.Context, id pulid.ID, input ent.UpdateFamilyInput) (*ent.Family, error)
 	CreatePerson(ctx context.Context, input ent.CreatePersonInput) (*ent.Person, error)
+	CreateRelationship(ctx context.Context, input ent.CreateRelationshipInput) (*ent.Relationship, error)
 	UpdatePerson(ctx context.Context, id pulid.ID, input ent.UpdatePersonInput) (*ent.Person, error)
 	SubmitReport(ctx context.Context, input ent.CreateReportInput) (*ent.Report, error)
 	UpdateReport(ctx context.Context, id pulid.ID, input ent.UpdateReportInput) (*ent.Report, error)
@@ -443,6 +479,8 @@ type QueryResolver interface {
 	Regions(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) (*ent.RegionConnection, error)
 	Reports(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.ReportOrder, where *ent.ReportWhereInput) (*ent.ReportConnection, error)
 	Viewer(ctx context.Context) (*model.Viewer, error)
+	SearchPersons(ctx context.Context, communityID pulid.ID, text string, first *int) ([]*ent.Person, error)
+	PossibleDuplicates(ctx context.Context, input model.DuplicateCheckInput) ([]*ent.Person, error)
 }
 type ViewerResolver interface {
 	User(ctx context.Context, obj *model.Viewer) (*ent.User, error)
@@ -878,12 +916,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Family.CreatedAt(childComplexity), true
+	case "Family.displacementStatus":
+		if e.ComplexityRoot.Family.DisplacementStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Family.DisplacementStatus(childComplexity), true
 	case "Family.id":
 		if e.ComplexityRoot.Family.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Family.ID(childComplexity), true
+	case "Family.incomeSources":
+		if e.ComplexityRoot.Family.IncomeSources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Family.IncomeSources(childComplexity), true
+	case "Family.livingConditions":
+		if e.ComplexityRoot.Family.LivingConditions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Family.LivingConditions(childComplexity), true
 	case "Family.members":
 		if e.ComplexityRoot.Family.Members == nil {
 			break
@@ -918,6 +974,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Family.Reports(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].(*ent.ReportOrder), args["where"].(*ent.ReportWhereInput)), true
+	case "Family.starostaDistrict":
+		if e.ComplexityRoot.Family.StarostaDistrict == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Family.StarostaDistrict(childComplexity), true
 	case "Family.updatedAt":
 		if e.ComplexityRoot.Family.UpdatedAt == nil {
 			break
@@ -956,6 +1018,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FamilyEdge.Node(childComplexity), true
+
+	case "IdentityDocument.issued":
+		if e.ComplexityRoot.IdentityDocument.Issued == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityDocument.Issued(childComplexity), true
+	case "IdentityDocument.kind":
+		if e.ComplexityRoot.IdentityDocument.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityDocument.Kind(childComplexity), true
+	case "IdentityDocument.number":
+		if e.ComplexityRoot.IdentityDocument.Number == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityDocument.Number(childComplexity), true
 
 	case "LoginPayload.expiresAt":
 		if e.ComplexityRoot.LoginPayload.ExpiresAt == nil {
@@ -1142,6 +1223,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreatePerson(childComplexity, args["input"].(ent.CreatePersonInput)), true
+	case "Mutation.createRelationship":
+		if e.ComplexityRoot.Mutation.CreateRelationship == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createRelationship_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateRelationship(childComplexity, args["input"].(ent.CreateRelationshipInput)), true
 	case "Mutation.createUser":
 		if e.ComplexityRoot.Mutation.CreateUser == nil {
 			break
@@ -1428,6 +1520,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.CreatedAt(childComplexity), true
+	case "Person.disability":
+		if e.ComplexityRoot.Person.Disability == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Disability(childComplexity), true
 	case "Person.family":
 		if e.ComplexityRoot.Person.Family == nil {
 			break
@@ -1452,6 +1550,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.ID(childComplexity), true
+	case "Person.identityDocuments":
+		if e.ComplexityRoot.Person.IdentityDocuments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.IdentityDocuments(childComplexity), true
+	case "Person.internallyDisplaced":
+		if e.ComplexityRoot.Person.InternallyDisplaced == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.InternallyDisplaced(childComplexity), true
 	case "Person.kind":
 		if e.ComplexityRoot.Person.Kind == nil {
 			break
@@ -1464,12 +1574,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.LastName(childComplexity), true
+	case "Person.parentalCareStatus":
+		if e.ComplexityRoot.Person.ParentalCareStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.ParentalCareStatus(childComplexity), true
 	case "Person.patronymic":
 		if e.ComplexityRoot.Person.Patronymic == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Person.Patronymic(childComplexity), true
+	case "Person.relationships":
+		if e.ComplexityRoot.Person.Relationships == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Relationships(childComplexity), true
 	case "Person.reports":
 		if e.ComplexityRoot.Person.Reports == nil {
 			break
@@ -1691,6 +1813,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Persons(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].(*ent.PersonOrder), args["where"].(*ent.PersonWhereInput)), true
+	case "Query.possibleDuplicates":
+		if e.ComplexityRoot.Query.PossibleDuplicates == nil {
+			break
+		}
+
+		args, err := ec.field_Query_possibleDuplicates_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PossibleDuplicates(childComplexity, args["input"].(model.DuplicateCheckInput)), true
 	case "Query.regions":
 		if e.ComplexityRoot.Query.Regions == nil {
 			break
@@ -1713,6 +1846,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Reports(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].(*ent.ReportOrder), args["where"].(*ent.ReportWhereInput)), true
+	case "Query.searchPersons":
+		if e.ComplexityRoot.Query.SearchPersons == nil {
+			break
+		}
+
+		args, err := ec.field_Query_searchPersons_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SearchPersons(childComplexity, args["communityID"].(pulid.ID), args["text"].(string), args["first"].(*int)), true
 	case "Query.viewer":
 		if e.ComplexityRoot.Query.Viewer == nil {
 			break
@@ -1798,6 +1942,73 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RegionEdge.Node(childComplexity), true
+
+	case "Relationship.community":
+		if e.ComplexityRoot.Relationship.Community == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relationship.Community(childComplexity), true
+	case "Relationship.communityID":
+		if e.ComplexityRoot.Relationship.CommunityID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relationship.CommunityID(childComplexity), true
+	case "Relationship.createdAt":
+		if e.ComplexityRoot.Relationship.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relationship.CreatedAt(childComplexity), true
+	case "Relationship.id":
+		if e.ComplexityRoot.Relationship.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relationship.ID(childComplexity), true
+	case "Relationship.kind":
+		if e.ComplexityRoot.Relationship.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relationship.Kind(childComplexity), true
+	case "Relationship.note":
+		if e.ComplexityRoot.Relationship.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relationship.Note(childComplexity), true
+	case "Relationship.person":
+		if e.ComplexityRoot.Relationship.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relationship.Person(childComplexity), true
+	case "Relationship.personID":
+		if e.ComplexityRoot.Relationship.PersonID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relationship.PersonID(childComplexity), true
+	case "Relationship.relative":
+		if e.ComplexityRoot.Relationship.Relative == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relationship.Relative(childComplexity), true
+	case "Relationship.relativeID":
+		if e.ComplexityRoot.Relationship.RelativeID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relationship.RelativeID(childComplexity), true
+	case "Relationship.updatedAt":
+		if e.ComplexityRoot.Relationship.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relationship.UpdatedAt(childComplexity), true
 
 	case "Report.children":
 		if e.ComplexityRoot.Report.Children == nil {
@@ -2059,13 +2270,16 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateFamilyInput", ec.unmarshalInputCreateFamilyInput),
 			graphql.NewInputUnmarshaler("CreateOrganizationInput", ec.unmarshalInputCreateOrganizationInput),
 			graphql.NewInputUnmarshaler("CreatePersonInput", ec.unmarshalInputCreatePersonInput),
+			graphql.NewInputUnmarshaler("CreateRelationshipInput", ec.unmarshalInputCreateRelationshipInput),
 			graphql.NewInputUnmarshaler("CreateReportInput", ec.unmarshalInputCreateReportInput),
 			graphql.NewInputUnmarshaler("CreateUserInput", ec.unmarshalInputCreateUserInput),
 			graphql.NewInputUnmarshaler("DistrictOrder", ec.unmarshalInputDistrictOrder),
 			graphql.NewInputUnmarshaler("DistrictWhereInput", ec.unmarshalInputDistrictWhereInput),
+			graphql.NewInputUnmarshaler("DuplicateCheckInput", ec.unmarshalInputDuplicateCheckInput),
 			graphql.NewInputUnmarshaler("FamilyOrder", ec.unmarshalInputFamilyOrder),
 			graphql.NewInputUnmarshaler("FamilyWhereInput", ec.unmarshalInputFamilyWhereInput),
 			graphql.NewInputUnmarshaler("GrantRoleInput", ec.unmarshalInputGrantRoleInput),
+			graphql.NewInputUnmarshaler("IdentityDocumentInput", ec.unmarshalInputIdentityDocumentInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
 			graphql.NewInputUnmarshaler("MembershipOrder", ec.unmarshalInputMembershipOrder),
 			graphql.NewInputUnmarshaler("MembershipWhereInput", ec.unmarshalInputMembershipWhereInput),
@@ -2077,6 +2291,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PolicyRuleWhereInput", ec.unmarshalInputPolicyRuleWhereInput),
 			graphql.NewInputUnmarshaler("RegionOrder", ec.unmarshalInputRegionOrder),
 			graphql.NewInputUnmarshaler("RegionWhereInput", ec.unmarshalInputRegionWhereInput),
+			graphql.NewInputUnmarshaler("RelationshipOrder", ec.unmarshalInputRelationshipOrder),
+			graphql.NewInputUnmarshaler("RelationshipWhereInput", ec.unmarshalInputRelationshipWhereInput),
 			graphql.NewInputUnmarshaler("ReportOrder", ec.unmarshalInputReportOrder),
 			graphql.NewInputUnmarshaler("ReportWhereInput", ec.unmarshalInputReportWhereInput),
 			graphql.NewInputUnmarshaler("SetPolicyRuleInput", ec.unmarshalInputSetPolicyRuleInput),
@@ -2844,6 +3060,16 @@ input CreateFamilyInput {
   """
   name: String!
   address: String
+  """
+  Старостинський округ, where the community has them
+  """
+  starostaDistrict: String
+  livingConditions: String
+  """
+  SALARY, PENSION, SOCIAL_ASSISTANCE, IDP_ALLOWANCE, DISABILITY_BENEFIT, CHILD_BENEFIT, INFORMAL_WORK, NONE, OTHER
+  """
+  incomeSources: [String!]
+  displacementStatus: FamilyDisplacementStatus
   notes: String
   communityID: ID!
   memberIDs: [ID!]
@@ -2877,9 +3103,30 @@ input CreatePersonInput {
   patronymic: String
   birthDate: Time
   sex: PersonSex
+  """
+  Birth certificate, passport, ID card, RNOKPP…; kept to reconcile with state registers
+  """
+  identityDocuments: [IdentityDocumentInput!]
+  disability: PersonDisability
+  """
+  Статус дитини-сироти / позбавленої батьківського піклування
+  """
+  parentalCareStatus: PersonParentalCareStatus
+  internallyDisplaced: Boolean
   communityID: ID!
   familyID: ID
   reportIDs: [ID!]
+}
+"""
+CreateRelationshipInput is used for create Relationship object.
+Input was generated by ent.
+"""
+input CreateRelationshipInput {
+  kind: RelationshipKind!
+  note: String
+  communityID: ID!
+  personID: ID!
+  relativeID: ID!
 }
 """
 CreateReportInput is used for create Report object.
@@ -3076,6 +3323,16 @@ type Family implements Node {
   """
   name: String!
   address: String
+  """
+  Старостинський округ, where the community has them
+  """
+  starostaDistrict: String
+  livingConditions: String
+  """
+  SALARY, PENSION, SOCIAL_ASSISTANCE, IDP_ALLOWANCE, DISABILITY_BENEFIT, CHILD_BENEFIT, INFORMAL_WORK, NONE, OTHER
+  """
+  incomeSources: [String!]
+  displacementStatus: FamilyDisplacementStatus!
   notes: String
   community: Community!
   members(
@@ -3159,6 +3416,14 @@ type FamilyConnection {
   totalCount: Int!
 }
 """
+FamilyDisplacementStatus is enum for the field displacement_status
+"""
+enum FamilyDisplacementStatus @goModel(model: "github.com/turbota/turbota/ent/family.DisplacementStatus") {
+  NOT_DISPLACED
+  INTERNALLY_DISPLACED
+  RETURNED
+}
+"""
 An edge in a connection.
 """
 type FamilyEdge {
@@ -3191,6 +3456,7 @@ enum FamilyOrderField {
   CREATED_AT
   UPDATED_AT
   NAME
+  DISPLACEMENT_STATUS
 }
 """
 FamilyWhereInput is used for filtering Family objects.
@@ -3283,6 +3549,49 @@ input FamilyWhereInput {
   addressNotNil: Boolean
   addressEqualFold: String
   addressContainsFold: String
+  """
+  starosta_district field predicates
+  """
+  starostaDistrict: String
+  starostaDistrictNEQ: String
+  starostaDistrictIn: [String!]
+  starostaDistrictNotIn: [String!]
+  starostaDistrictGT: String
+  starostaDistrictGTE: String
+  starostaDistrictLT: String
+  starostaDistrictLTE: String
+  starostaDistrictContains: String
+  starostaDistrictHasPrefix: String
+  starostaDistrictHasSuffix: String
+  starostaDistrictIsNil: Boolean
+  starostaDistrictNotNil: Boolean
+  starostaDistrictEqualFold: String
+  starostaDistrictContainsFold: String
+  """
+  living_conditions field predicates
+  """
+  livingConditions: String
+  livingConditionsNEQ: String
+  livingConditionsIn: [String!]
+  livingConditionsNotIn: [String!]
+  livingConditionsGT: String
+  livingConditionsGTE: String
+  livingConditionsLT: String
+  livingConditionsLTE: String
+  livingConditionsContains: String
+  livingConditionsHasPrefix: String
+  livingConditionsHasSuffix: String
+  livingConditionsIsNil: Boolean
+  livingConditionsNotNil: Boolean
+  livingConditionsEqualFold: String
+  livingConditionsContainsFold: String
+  """
+  displacement_status field predicates
+  """
+  displacementStatus: FamilyDisplacementStatus
+  displacementStatusNEQ: FamilyDisplacementStatus
+  displacementStatusIn: [FamilyDisplacementStatus!]
+  displacementStatusNotIn: [FamilyDisplacementStatus!]
   """
   notes field predicates
   """
@@ -3786,6 +4095,16 @@ type Person implements Node {
   patronymic: String
   birthDate: Time
   sex: PersonSex
+  """
+  Birth certificate, passport, ID card, RNOKPP…; kept to reconcile with state registers
+  """
+  identityDocuments: [IdentityDocument!]
+  disability: PersonDisability!
+  """
+  Статус дитини-сироти / позбавленої батьківського піклування
+  """
+  parentalCareStatus: PersonParentalCareStatus!
+  internallyDisplaced: Boolean!
   familyID: ID
   community: Community!
   family: Family
@@ -3820,6 +4139,7 @@ type Person implements Node {
     """
     where: ReportWhereInput
   ): ReportConnection!
+  relationships: [Relationship!]
 }
 """
 A connection to a list of items.
@@ -3837,6 +4157,16 @@ type PersonConnection {
   Identifies the total count of items in the connection.
   """
   totalCount: Int!
+}
+"""
+PersonDisability is enum for the field disability
+"""
+enum PersonDisability @goModel(model: "github.com/turbota/turbota/ent/person.Disability") {
+  NONE
+  CHILD_WITH_DISABILITY
+  GROUP_I
+  GROUP_II
+  GROUP_III
 }
 """
 An edge in a connection.
@@ -3880,6 +4210,14 @@ enum PersonOrderField {
   KIND
   LAST_NAME
   BIRTH_DATE
+}
+"""
+PersonParentalCareStatus is enum for the field parental_care_status
+"""
+enum PersonParentalCareStatus @goModel(model: "github.com/turbota/turbota/ent/person.ParentalCareStatus") {
+  WITH_PARENTS
+  ORPHAN
+  DEPRIVED_OF_PARENTAL_CARE
 }
 """
 PersonSex is enum for the field sex
@@ -4025,6 +4363,25 @@ input PersonWhereInput {
   sexIsNil: Boolean
   sexNotNil: Boolean
   """
+  disability field predicates
+  """
+  disability: PersonDisability
+  disabilityNEQ: PersonDisability
+  disabilityIn: [PersonDisability!]
+  disabilityNotIn: [PersonDisability!]
+  """
+  parental_care_status field predicates
+  """
+  parentalCareStatus: PersonParentalCareStatus
+  parentalCareStatusNEQ: PersonParentalCareStatus
+  parentalCareStatusIn: [PersonParentalCareStatus!]
+  parentalCareStatusNotIn: [PersonParentalCareStatus!]
+  """
+  internally_displaced field predicates
+  """
+  internallyDisplaced: Boolean
+  internallyDisplacedNEQ: Boolean
+  """
   family_id field predicates
   """
   familyID: ID
@@ -4052,6 +4409,11 @@ input PersonWhereInput {
   """
   hasReports: Boolean
   hasReportsWith: [ReportWhereInput!]
+  """
+  relationships edge predicates
+  """
+  hasRelationships: Boolean
+  hasRelationshipsWith: [RelationshipWhereInput!]
 }
 type PolicyRule implements Node {
   id: ID!
@@ -4686,6 +5048,182 @@ input RegionWhereInput {
   hasCommunities: Boolean
   hasCommunitiesWith: [CommunityWhereInput!]
 }
+type Relationship implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  communityID: ID!
+  personID: ID!
+  relativeID: ID!
+  kind: RelationshipKind!
+  note: String
+  community: Community!
+  person: Person!
+  relative: Person!
+}
+"""
+RelationshipKind is enum for the field kind
+"""
+enum RelationshipKind @goModel(model: "github.com/turbota/turbota/ent/relationship.Kind") {
+  MOTHER
+  FATHER
+  STEPMOTHER
+  STEPFATHER
+  GUARDIAN
+  CUSTODIAN
+  FOSTER_PARENT
+  ADOPTIVE_PARENT
+  GRANDPARENT
+  SIBLING
+  OTHER_RELATIVE
+  OTHER
+}
+"""
+Ordering options for Relationship connections
+"""
+input RelationshipOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order Relationships.
+  """
+  field: RelationshipOrderField!
+}
+"""
+Properties by which Relationship connections can be ordered.
+"""
+enum RelationshipOrderField {
+  CREATED_AT
+  UPDATED_AT
+  KIND
+}
+"""
+RelationshipWhereInput is used for filtering Relationship objects.
+Input was generated by ent.
+"""
+input RelationshipWhereInput {
+  not: RelationshipWhereInput
+  and: [RelationshipWhereInput!]
+  or: [RelationshipWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  updated_at field predicates
+  """
+  updatedAt: Time
+  updatedAtNEQ: Time
+  updatedAtIn: [Time!]
+  updatedAtNotIn: [Time!]
+  updatedAtGT: Time
+  updatedAtGTE: Time
+  updatedAtLT: Time
+  updatedAtLTE: Time
+  """
+  community_id field predicates
+  """
+  communityID: ID
+  communityIDNEQ: ID
+  communityIDIn: [ID!]
+  communityIDNotIn: [ID!]
+  communityIDGT: ID
+  communityIDGTE: ID
+  communityIDLT: ID
+  communityIDLTE: ID
+  communityIDContains: ID
+  communityIDHasPrefix: ID
+  communityIDHasSuffix: ID
+  communityIDEqualFold: ID
+  communityIDContainsFold: ID
+  """
+  person_id field predicates
+  """
+  personID: ID
+  personIDNEQ: ID
+  personIDIn: [ID!]
+  personIDNotIn: [ID!]
+  personIDGT: ID
+  personIDGTE: ID
+  personIDLT: ID
+  personIDLTE: ID
+  personIDContains: ID
+  personIDHasPrefix: ID
+  personIDHasSuffix: ID
+  personIDEqualFold: ID
+  personIDContainsFold: ID
+  """
+  relative_id field predicates
+  """
+  relativeID: ID
+  relativeIDNEQ: ID
+  relativeIDIn: [ID!]
+  relativeIDNotIn: [ID!]
+  relativeIDGT: ID
+  relativeIDGTE: ID
+  relativeIDLT: ID
+  relativeIDLTE: ID
+  relativeIDContains: ID
+  relativeIDHasPrefix: ID
+  relativeIDHasSuffix: ID
+  relativeIDEqualFold: ID
+  relativeIDContainsFold: ID
+  """
+  kind field predicates
+  """
+  kind: RelationshipKind
+  kindNEQ: RelationshipKind
+  kindIn: [RelationshipKind!]
+  kindNotIn: [RelationshipKind!]
+  """
+  note field predicates
+  """
+  note: String
+  noteNEQ: String
+  noteIn: [String!]
+  noteNotIn: [String!]
+  noteGT: String
+  noteGTE: String
+  noteLT: String
+  noteLTE: String
+  noteContains: String
+  noteHasPrefix: String
+  noteHasSuffix: String
+  noteIsNil: Boolean
+  noteNotNil: Boolean
+  noteEqualFold: String
+  noteContainsFold: String
+  """
+  person edge predicates
+  """
+  hasPerson: Boolean
+  hasPersonWith: [PersonWhereInput!]
+  """
+  relative edge predicates
+  """
+  hasRelative: Boolean
+  hasRelativeWith: [PersonWhereInput!]
+}
 type Report implements Node {
   id: ID!
   createdAt: Time!
@@ -4947,6 +5485,20 @@ input UpdateFamilyInput {
   name: String
   address: String
   clearAddress: Boolean
+  """
+  Старостинський округ, where the community has them
+  """
+  starostaDistrict: String
+  clearStarostaDistrict: Boolean
+  livingConditions: String
+  clearLivingConditions: Boolean
+  """
+  SALARY, PENSION, SOCIAL_ASSISTANCE, IDP_ALLOWANCE, DISABILITY_BENEFIT, CHILD_BENEFIT, INFORMAL_WORK, NONE, OTHER
+  """
+  incomeSources: [String!]
+  appendIncomeSources: [String!]
+  clearIncomeSources: Boolean
+  displacementStatus: FamilyDisplacementStatus
   notes: String
   clearNotes: Boolean
   addMemberIDs: [ID!]
@@ -4988,6 +5540,18 @@ input UpdatePersonInput {
   clearBirthDate: Boolean
   sex: PersonSex
   clearSex: Boolean
+  """
+  Birth certificate, passport, ID card, RNOKPP…; kept to reconcile with state registers
+  """
+  identityDocuments: [IdentityDocumentInput!]
+  appendIdentityDocuments: [IdentityDocumentInput!]
+  clearIdentityDocuments: Boolean
+  disability: PersonDisability
+  """
+  Статус дитини-сироти / позбавленої батьківського піклування
+  """
+  parentalCareStatus: PersonParentalCareStatus
+  internallyDisplaced: Boolean
   familyID: ID
   clearFamily: Boolean
   addReportIDs: [ID!]
@@ -5165,6 +5729,21 @@ input UserWhereInput {
 
 scalar Time
 
+"One document that identifies a person."
+type IdentityDocument {
+  "BIRTH_CERTIFICATE, PASSPORT, ID_CARD, RNOKPP, IDP_CERTIFICATE or OTHER"
+  kind: String!
+  number: String!
+  "Date of issue, YYYY-MM-DD"
+  issued: String
+}
+
+input IdentityDocumentInput {
+  kind: String!
+  number: String!
+  issued: String
+}
+
 
 """
 Who is calling: the signed-in user (or API client) and the roles they hold.
@@ -5242,9 +5821,24 @@ input UpdateCommunitySettingsInput {
   requireTotp: Boolean
 }
 
+input DuplicateCheckInput {
+  communityID: ID!
+  lastName: String!
+  firstName: String!
+  patronymic: String
+  birthDate: Time
+}
+
 extend type Query {
   "The caller, or null when not signed in."
   viewer: Viewer
+  "People of a community whose names resemble the text, best match first (typos and word order forgiven)."
+  searchPersons(communityID: ID!, text: String!, first: Int = 20): [Person!]!
+  """
+  People who may already be registered: similar names with the same (or an
+  unknown) date of birth. Ask before registering a child again.
+  """
+  possibleDuplicates(input: DuplicateCheckInput!): [Person!]!
 }
 
 type Mutation {
@@ -5257,6 +5851,8 @@ type Mutation {
   createFamily(input: CreateFamilyInput!): Family!
   updateFamily(id: ID!, input: UpdateFamilyInput!): Family!
   createPerson(input: CreatePersonInput!): Person!
+  "Records how one person stands to another (mother, guardian, sibling, …)."
+  createRelationship(input: CreateRelationshipInput!): Relationship!
   updatePerson(id: ID!, input: UpdatePersonInput!): Person!
   submitReport(input: CreateReportInput!): Report!
   updateReport(id: ID!, input: UpdateReportInput!): Report!
@@ -5482,6 +6078,14 @@ func (ec *executionContext) childFields_Family(ctx context.Context, field graphq
 		return ec.fieldContext_Family_name(ctx, field)
 	case "address":
 		return ec.fieldContext_Family_address(ctx, field)
+	case "starostaDistrict":
+		return ec.fieldContext_Family_starostaDistrict(ctx, field)
+	case "livingConditions":
+		return ec.fieldContext_Family_livingConditions(ctx, field)
+	case "incomeSources":
+		return ec.fieldContext_Family_incomeSources(ctx, field)
+	case "displacementStatus":
+		return ec.fieldContext_Family_displacementStatus(ctx, field)
 	case "notes":
 		return ec.fieldContext_Family_notes(ctx, field)
 	case "community":
@@ -5514,6 +6118,18 @@ func (ec *executionContext) childFields_FamilyEdge(ctx context.Context, field gr
 		return ec.fieldContext_FamilyEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FamilyEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_IdentityDocument(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_IdentityDocument_kind(ctx, field)
+	case "number":
+		return ec.fieldContext_IdentityDocument_number(ctx, field)
+	case "issued":
+		return ec.fieldContext_IdentityDocument_issued(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IdentityDocument", field.Name)
 }
 
 func (ec *executionContext) childFields_LoginPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5650,6 +6266,14 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_birthDate(ctx, field)
 	case "sex":
 		return ec.fieldContext_Person_sex(ctx, field)
+	case "identityDocuments":
+		return ec.fieldContext_Person_identityDocuments(ctx, field)
+	case "disability":
+		return ec.fieldContext_Person_disability(ctx, field)
+	case "parentalCareStatus":
+		return ec.fieldContext_Person_parentalCareStatus(ctx, field)
+	case "internallyDisplaced":
+		return ec.fieldContext_Person_internallyDisplaced(ctx, field)
 	case "familyID":
 		return ec.fieldContext_Person_familyID(ctx, field)
 	case "community":
@@ -5658,6 +6282,8 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_family(ctx, field)
 	case "reports":
 		return ec.fieldContext_Person_reports(ctx, field)
+	case "relationships":
+		return ec.fieldContext_Person_relationships(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Person", field.Name)
 }
@@ -5756,6 +6382,34 @@ func (ec *executionContext) childFields_RegionEdge(ctx context.Context, field gr
 		return ec.fieldContext_RegionEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RegionEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Relationship(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Relationship_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Relationship_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Relationship_updatedAt(ctx, field)
+	case "communityID":
+		return ec.fieldContext_Relationship_communityID(ctx, field)
+	case "personID":
+		return ec.fieldContext_Relationship_personID(ctx, field)
+	case "relativeID":
+		return ec.fieldContext_Relationship_relativeID(ctx, field)
+	case "kind":
+		return ec.fieldContext_Relationship_kind(ctx, field)
+	case "note":
+		return ec.fieldContext_Relationship_note(ctx, field)
+	case "community":
+		return ec.fieldContext_Relationship_community(ctx, field)
+	case "person":
+		return ec.fieldContext_Relationship_person(ctx, field)
+	case "relative":
+		return ec.fieldContext_Relationship_relative(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Relationship", field.Name)
 }
 
 func (ec *executionContext) childFields_Report(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6210,6 +6864,20 @@ func (ec *executionContext) field_Mutation_createPerson_args(ctx context.Context
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.CreatePersonInput, error) {
 			return ec.unmarshalNCreatePersonInput2githubᚗcomᚋturbotaᚋturbotaᚋentᚐCreatePersonInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createRelationship_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreateRelationshipInput, error) {
+			return ec.unmarshalNCreateRelationshipInput2githubᚗcomᚋturbotaᚋturbotaᚋentᚐCreateRelationshipInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6806,6 +7474,20 @@ func (ec *executionContext) field_Query_persons_args(ctx context.Context, rawArg
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_possibleDuplicates_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.DuplicateCheckInput, error) {
+			return ec.unmarshalNDuplicateCheckInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐDuplicateCheckInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_regions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6911,6 +7593,36 @@ func (ec *executionContext) field_Query_reports_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_searchPersons_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "communityID",
+		func(ctx context.Context, v any) (pulid.ID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["communityID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
 	return args, nil
 }
 
@@ -8825,6 +9537,98 @@ func (ec *executionContext) fieldContext_Family_address(_ context.Context, field
 	return graphql.NewScalarFieldContext("Family", field, false, false, "String")
 }
 
+func (ec *executionContext) _Family_starostaDistrict(ctx context.Context, field graphql.CollectedField, obj *ent.Family) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Family_starostaDistrict(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StarostaDistrict, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Family_starostaDistrict(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Family", field, false, false, "String")
+}
+
+func (ec *executionContext) _Family_livingConditions(ctx context.Context, field graphql.CollectedField, obj *ent.Family) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Family_livingConditions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LivingConditions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Family_livingConditions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Family", field, false, false, "String")
+}
+
+func (ec *executionContext) _Family_incomeSources(ctx context.Context, field graphql.CollectedField, obj *ent.Family) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Family_incomeSources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IncomeSources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Family_incomeSources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Family", field, false, false, "String")
+}
+
+func (ec *executionContext) _Family_displacementStatus(ctx context.Context, field graphql.CollectedField, obj *ent.Family) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Family_displacementStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DisplacementStatus, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v family.DisplacementStatus) graphql.Marshaler {
+			return ec.marshalNFamilyDisplacementStatus2githubᚗcomᚋturbotaᚋturbotaᚋentᚋfamilyᚐDisplacementStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Family_displacementStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Family", field, false, false, "FamilyDisplacementStatus")
+}
+
 func (ec *executionContext) _Family_notes(ctx context.Context, field graphql.CollectedField, obj *ent.Family) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9108,6 +9912,75 @@ func (ec *executionContext) _FamilyEdge_cursor(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_FamilyEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FamilyEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _IdentityDocument_kind(ctx context.Context, field graphql.CollectedField, obj *schematype.IdentityDocument) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityDocument_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityDocument_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdentityDocument", field, false, false, "String")
+}
+
+func (ec *executionContext) _IdentityDocument_number(ctx context.Context, field graphql.CollectedField, obj *schematype.IdentityDocument) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityDocument_number(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Number, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityDocument_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdentityDocument", field, false, false, "String")
+}
+
+func (ec *executionContext) _IdentityDocument_issued(ctx context.Context, field graphql.CollectedField, obj *schematype.IdentityDocument) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityDocument_issued(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Issued, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityDocument_issued(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdentityDocument", field, false, false, "String")
 }
 
 func (ec *executionContext) _LoginPayload_token(ctx context.Context, field graphql.CollectedField, obj *model.LoginPayload) (ret graphql.Marshaler) {
@@ -9911,6 +10784,50 @@ func (ec *executionContext) fieldContext_Mutation_createPerson(ctx context.Conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_createPerson_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createRelationship(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createRelationship(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateRelationship(ctx, fc.Args["input"].(ent.CreateRelationshipInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Relationship) graphql.Marshaler {
+			return ec.marshalNRelationship2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐRelationship(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createRelationship(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relationship(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createRelationship_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -11169,6 +12086,107 @@ func (ec *executionContext) fieldContext_Person_sex(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Person", field, false, false, "PersonSex")
 }
 
+func (ec *executionContext) _Person_identityDocuments(ctx context.Context, field graphql.CollectedField, obj *ent.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_identityDocuments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IdentityDocuments, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []schematype.IdentityDocument) graphql.Marshaler {
+			return ec.marshalOIdentityDocument2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐIdentityDocumentᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Person_identityDocuments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IdentityDocument(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Person_disability(ctx context.Context, field graphql.CollectedField, obj *ent.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_disability(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Disability, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v person.Disability) graphql.Marshaler {
+			return ec.marshalNPersonDisability2githubᚗcomᚋturbotaᚋturbotaᚋentᚋpersonᚐDisability(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_disability(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, false, false, "PersonDisability")
+}
+
+func (ec *executionContext) _Person_parentalCareStatus(ctx context.Context, field graphql.CollectedField, obj *ent.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_parentalCareStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ParentalCareStatus, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v person.ParentalCareStatus) graphql.Marshaler {
+			return ec.marshalNPersonParentalCareStatus2githubᚗcomᚋturbotaᚋturbotaᚋentᚋpersonᚐParentalCareStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_parentalCareStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, false, false, "PersonParentalCareStatus")
+}
+
+func (ec *executionContext) _Person_internallyDisplaced(ctx context.Context, field graphql.CollectedField, obj *ent.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_internallyDisplaced(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InternallyDisplaced, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_internallyDisplaced(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _Person_familyID(ctx context.Context, field graphql.CollectedField, obj *ent.Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11296,6 +12314,38 @@ func (ec *executionContext) fieldContext_Person_reports(ctx context.Context, fie
 	if fc.Args, err = ec.field_Person_reports_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Person_relationships(ctx context.Context, field graphql.CollectedField, obj *ent.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_relationships(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relationships(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Relationship) graphql.Marshaler {
+			return ec.marshalORelationship2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐRelationshipᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Person_relationships(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relationship(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -12219,6 +13269,94 @@ func (ec *executionContext) fieldContext_Query_viewer(_ context.Context, field g
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_searchPersons(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_searchPersons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SearchPersons(ctx, fc.Args["communityID"].(pulid.ID), fc.Args["text"].(string), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPersonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_searchPersons(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_searchPersons_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_possibleDuplicates(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_possibleDuplicates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PossibleDuplicates(ctx, fc.Args["input"].(model.DuplicateCheckInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPersonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_possibleDuplicates(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_possibleDuplicates_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12615,6 +13753,286 @@ func (ec *executionContext) _RegionEdge_cursor(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_RegionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RegionEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _Relationship_id(ctx context.Context, field graphql.CollectedField, obj *ent.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relationship_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Relationship_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relationship", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Relationship_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relationship_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Relationship_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relationship", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Relationship_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relationship_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Relationship_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relationship", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Relationship_communityID(ctx context.Context, field graphql.CollectedField, obj *ent.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relationship_communityID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CommunityID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Relationship_communityID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relationship", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Relationship_personID(ctx context.Context, field graphql.CollectedField, obj *ent.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relationship_personID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PersonID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Relationship_personID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relationship", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Relationship_relativeID(ctx context.Context, field graphql.CollectedField, obj *ent.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relationship_relativeID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RelativeID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Relationship_relativeID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relationship", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Relationship_kind(ctx context.Context, field graphql.CollectedField, obj *ent.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relationship_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v relationship.Kind) graphql.Marshaler {
+			return ec.marshalNRelationshipKind2githubᚗcomᚋturbotaᚋturbotaᚋentᚋrelationshipᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Relationship_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relationship", field, false, false, "RelationshipKind")
+}
+
+func (ec *executionContext) _Relationship_note(ctx context.Context, field graphql.CollectedField, obj *ent.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relationship_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Relationship_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relationship", field, false, false, "String")
+}
+
+func (ec *executionContext) _Relationship_community(ctx context.Context, field graphql.CollectedField, obj *ent.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relationship_community(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Community(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Community) graphql.Marshaler {
+			return ec.marshalNCommunity2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐCommunity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Relationship_community(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Relationship",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Community(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Relationship_person(ctx context.Context, field graphql.CollectedField, obj *ent.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relationship_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Relationship_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Relationship",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Relationship_relative(ctx context.Context, field graphql.CollectedField, obj *ent.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relationship_relative(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relative(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Relationship_relative(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Relationship",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Report_id(ctx context.Context, field graphql.CollectedField, obj *ent.Report) (ret graphql.Marshaler) {
@@ -17236,7 +18654,7 @@ func (ec *executionContext) unmarshalInputCreateFamilyInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "address", "notes", "communityID", "memberIDs", "reportIDs"}
+	fieldsInOrder := [...]string{"name", "address", "starostaDistrict", "livingConditions", "incomeSources", "displacementStatus", "notes", "communityID", "memberIDs", "reportIDs"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -17257,6 +18675,34 @@ func (ec *executionContext) unmarshalInputCreateFamilyInput(ctx context.Context,
 				return it, err
 			}
 			it.Address = data
+		case "starostaDistrict":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("starostaDistrict"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StarostaDistrict = data
+		case "livingConditions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("livingConditions"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LivingConditions = data
+		case "incomeSources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("incomeSources"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IncomeSources = data
+		case "displacementStatus":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displacementStatus"))
+			data, err := ec.unmarshalOFamilyDisplacementStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋfamilyᚐDisplacementStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplacementStatus = data
 		case "notes":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notes"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -17383,7 +18829,7 @@ func (ec *executionContext) unmarshalInputCreatePersonInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"kind", "lastName", "firstName", "patronymic", "birthDate", "sex", "communityID", "familyID", "reportIDs"}
+	fieldsInOrder := [...]string{"kind", "lastName", "firstName", "patronymic", "birthDate", "sex", "identityDocuments", "disability", "parentalCareStatus", "internallyDisplaced", "communityID", "familyID", "reportIDs"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -17432,6 +18878,34 @@ func (ec *executionContext) unmarshalInputCreatePersonInput(ctx context.Context,
 				return it, err
 			}
 			it.Sex = data
+		case "identityDocuments":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("identityDocuments"))
+			data, err := ec.unmarshalOIdentityDocumentInput2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐIdentityDocumentᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdentityDocuments = data
+		case "disability":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disability"))
+			data, err := ec.unmarshalOPersonDisability2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋpersonᚐDisability(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Disability = data
+		case "parentalCareStatus":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentalCareStatus"))
+			data, err := ec.unmarshalOPersonParentalCareStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋpersonᚐParentalCareStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentalCareStatus = data
+		case "internallyDisplaced":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("internallyDisplaced"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InternallyDisplaced = data
 		case "communityID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityID"))
 			data, err := ec.unmarshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
@@ -17467,6 +18941,76 @@ func (ec *executionContext) unmarshalInputCreatePersonInput(ctx context.Context,
 func UnmarshalCreatePersonInput(ctx context.Context, raw any) (ent.CreatePersonInput, error) {
 	var out ent.CreatePersonInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreatePersonInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreateRelationshipInput(ctx context.Context, obj any) (ent.CreateRelationshipInput, error) {
+	var it ent.CreateRelationshipInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "note", "communityID", "personID", "relativeID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNRelationshipKind2githubᚗcomᚋturbotaᚋturbotaᚋentᚋrelationshipᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		case "communityID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityID = data
+		case "personID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonID = data
+		case "relativeID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("relativeID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RelativeID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateRelationshipInput unmarshals raw into the CreateRelationshipInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateRelationshipInput(ctx context.Context, raw any) (ent.CreateRelationshipInput, error) {
+	var out ent.CreateRelationshipInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateRelationshipInput", raw, &out)
 	return out, err
 }
 
@@ -18083,6 +19627,76 @@ func UnmarshalDistrictWhereInput(ctx context.Context, raw any) (ent.DistrictWher
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputDuplicateCheckInput(ctx context.Context, obj any) (model.DuplicateCheckInput, error) {
+	var it model.DuplicateCheckInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"communityID", "lastName", "firstName", "patronymic", "birthDate"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "communityID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityID = data
+		case "lastName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastName"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastName = data
+		case "firstName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("firstName"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FirstName = data
+		case "patronymic":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("patronymic"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Patronymic = data
+		case "birthDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDate"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BirthDate = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDuplicateCheckInput unmarshals raw into the DuplicateCheckInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDuplicateCheckInput(ctx context.Context, raw any) (model.DuplicateCheckInput, error) {
+	var out model.DuplicateCheckInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DuplicateCheckInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputFamilyOrder(ctx context.Context, obj any) (ent.FamilyOrder, error) {
 	var it ent.FamilyOrder
 	if obj == nil {
@@ -18147,7 +19761,7 @@ func (ec *executionContext) unmarshalInputFamilyWhereInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressIsNil", "addressNotNil", "addressEqualFold", "addressContainsFold", "notes", "notesNEQ", "notesIn", "notesNotIn", "notesGT", "notesGTE", "notesLT", "notesLTE", "notesContains", "notesHasPrefix", "notesHasSuffix", "notesIsNil", "notesNotNil", "notesEqualFold", "notesContainsFold", "hasMembers", "hasMembersWith", "hasReports", "hasReportsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressIsNil", "addressNotNil", "addressEqualFold", "addressContainsFold", "starostaDistrict", "starostaDistrictNEQ", "starostaDistrictIn", "starostaDistrictNotIn", "starostaDistrictGT", "starostaDistrictGTE", "starostaDistrictLT", "starostaDistrictLTE", "starostaDistrictContains", "starostaDistrictHasPrefix", "starostaDistrictHasSuffix", "starostaDistrictIsNil", "starostaDistrictNotNil", "starostaDistrictEqualFold", "starostaDistrictContainsFold", "livingConditions", "livingConditionsNEQ", "livingConditionsIn", "livingConditionsNotIn", "livingConditionsGT", "livingConditionsGTE", "livingConditionsLT", "livingConditionsLTE", "livingConditionsContains", "livingConditionsHasPrefix", "livingConditionsHasSuffix", "livingConditionsIsNil", "livingConditionsNotNil", "livingConditionsEqualFold", "livingConditionsContainsFold", "displacementStatus", "displacementStatusNEQ", "displacementStatusIn", "displacementStatusNotIn", "notes", "notesNEQ", "notesIn", "notesNotIn", "notesGT", "notesGTE", "notesLT", "notesLTE", "notesContains", "notesHasPrefix", "notesHasSuffix", "notesIsNil", "notesNotNil", "notesEqualFold", "notesContainsFold", "hasMembers", "hasMembersWith", "hasReports", "hasReportsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -18630,6 +20244,244 @@ func (ec *executionContext) unmarshalInputFamilyWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.AddressContainsFold = data
+		case "starostaDistrict":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("starostaDistrict"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StarostaDistrict = data
+		case "starostaDistrictNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("starostaDistrictNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StarostaDistrictNEQ = data
+		case "starostaDistrictIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("starostaDistrictIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StarostaDistrictIn = data
+		case "starostaDistrictNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("starostaDistrictNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StarostaDistrictNotIn = data
+		case "starostaDistrictGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("starostaDistrictGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StarostaDistrictGT = data
+		case "starostaDistrictGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("starostaDistrictGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StarostaDistrictGTE = data
+		case "starostaDistrictLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("starostaDistrictLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StarostaDistrictLT = data
+		case "starostaDistrictLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("starostaDistrictLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StarostaDistrictLTE = data
+		case "starostaDistrictContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("starostaDistrictContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StarostaDistrictContains = data
+		case "starostaDistrictHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("starostaDistrictHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StarostaDistrictHasPrefix = data
+		case "starostaDistrictHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("starostaDistrictHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StarostaDistrictHasSuffix = data
+		case "starostaDistrictIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("starostaDistrictIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StarostaDistrictIsNil = data
+		case "starostaDistrictNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("starostaDistrictNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StarostaDistrictNotNil = data
+		case "starostaDistrictEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("starostaDistrictEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StarostaDistrictEqualFold = data
+		case "starostaDistrictContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("starostaDistrictContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StarostaDistrictContainsFold = data
+		case "livingConditions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("livingConditions"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LivingConditions = data
+		case "livingConditionsNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("livingConditionsNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LivingConditionsNEQ = data
+		case "livingConditionsIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("livingConditionsIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LivingConditionsIn = data
+		case "livingConditionsNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("livingConditionsNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LivingConditionsNotIn = data
+		case "livingConditionsGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("livingConditionsGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LivingConditionsGT = data
+		case "livingConditionsGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("livingConditionsGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LivingConditionsGTE = data
+		case "livingConditionsLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("livingConditionsLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LivingConditionsLT = data
+		case "livingConditionsLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("livingConditionsLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LivingConditionsLTE = data
+		case "livingConditionsContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("livingConditionsContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LivingConditionsContains = data
+		case "livingConditionsHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("livingConditionsHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LivingConditionsHasPrefix = data
+		case "livingConditionsHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("livingConditionsHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LivingConditionsHasSuffix = data
+		case "livingConditionsIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("livingConditionsIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LivingConditionsIsNil = data
+		case "livingConditionsNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("livingConditionsNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LivingConditionsNotNil = data
+		case "livingConditionsEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("livingConditionsEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LivingConditionsEqualFold = data
+		case "livingConditionsContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("livingConditionsContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LivingConditionsContainsFold = data
+		case "displacementStatus":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displacementStatus"))
+			data, err := ec.unmarshalOFamilyDisplacementStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋfamilyᚐDisplacementStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplacementStatus = data
+		case "displacementStatusNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displacementStatusNEQ"))
+			data, err := ec.unmarshalOFamilyDisplacementStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋfamilyᚐDisplacementStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplacementStatusNEQ = data
+		case "displacementStatusIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displacementStatusIn"))
+			data, err := ec.unmarshalOFamilyDisplacementStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋfamilyᚐDisplacementStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplacementStatusIn = data
+		case "displacementStatusNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displacementStatusNotIn"))
+			data, err := ec.unmarshalOFamilyDisplacementStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋfamilyᚐDisplacementStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplacementStatusNotIn = data
 		case "notes":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notes"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -18840,6 +20692,62 @@ func (ec *executionContext) unmarshalInputGrantRoleInput(ctx context.Context, ob
 func UnmarshalGrantRoleInput(ctx context.Context, raw any) (model.GrantRoleInput, error) {
 	var out model.GrantRoleInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "GrantRoleInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputIdentityDocumentInput(ctx context.Context, obj any) (schematype.IdentityDocument, error) {
+	var it schematype.IdentityDocument
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "number", "issued"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "number":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("number"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Number = data
+		case "issued":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issued"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Issued = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalIdentityDocumentInput unmarshals raw into the IdentityDocumentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalIdentityDocumentInput(ctx context.Context, raw any) (schematype.IdentityDocument, error) {
+	var out schematype.IdentityDocument
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "IdentityDocumentInput", raw, &out)
 	return out, err
 }
 
@@ -20427,7 +22335,7 @@ func (ec *executionContext) unmarshalInputPersonWhereInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "lastName", "lastNameNEQ", "lastNameIn", "lastNameNotIn", "lastNameGT", "lastNameGTE", "lastNameLT", "lastNameLTE", "lastNameContains", "lastNameHasPrefix", "lastNameHasSuffix", "lastNameEqualFold", "lastNameContainsFold", "firstName", "firstNameNEQ", "firstNameIn", "firstNameNotIn", "firstNameGT", "firstNameGTE", "firstNameLT", "firstNameLTE", "firstNameContains", "firstNameHasPrefix", "firstNameHasSuffix", "firstNameEqualFold", "firstNameContainsFold", "patronymic", "patronymicNEQ", "patronymicIn", "patronymicNotIn", "patronymicGT", "patronymicGTE", "patronymicLT", "patronymicLTE", "patronymicContains", "patronymicHasPrefix", "patronymicHasSuffix", "patronymicIsNil", "patronymicNotNil", "patronymicEqualFold", "patronymicContainsFold", "birthDate", "birthDateNEQ", "birthDateIn", "birthDateNotIn", "birthDateGT", "birthDateGTE", "birthDateLT", "birthDateLTE", "birthDateIsNil", "birthDateNotNil", "sex", "sexNEQ", "sexIn", "sexNotIn", "sexIsNil", "sexNotNil", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDIsNil", "familyIDNotNil", "familyIDEqualFold", "familyIDContainsFold", "hasFamily", "hasFamilyWith", "hasReports", "hasReportsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "lastName", "lastNameNEQ", "lastNameIn", "lastNameNotIn", "lastNameGT", "lastNameGTE", "lastNameLT", "lastNameLTE", "lastNameContains", "lastNameHasPrefix", "lastNameHasSuffix", "lastNameEqualFold", "lastNameContainsFold", "firstName", "firstNameNEQ", "firstNameIn", "firstNameNotIn", "firstNameGT", "firstNameGTE", "firstNameLT", "firstNameLTE", "firstNameContains", "firstNameHasPrefix", "firstNameHasSuffix", "firstNameEqualFold", "firstNameContainsFold", "patronymic", "patronymicNEQ", "patronymicIn", "patronymicNotIn", "patronymicGT", "patronymicGTE", "patronymicLT", "patronymicLTE", "patronymicContains", "patronymicHasPrefix", "patronymicHasSuffix", "patronymicIsNil", "patronymicNotNil", "patronymicEqualFold", "patronymicContainsFold", "birthDate", "birthDateNEQ", "birthDateIn", "birthDateNotIn", "birthDateGT", "birthDateGTE", "birthDateLT", "birthDateLTE", "birthDateIsNil", "birthDateNotNil", "sex", "sexNEQ", "sexIn", "sexNotIn", "sexIsNil", "sexNotNil", "disability", "disabilityNEQ", "disabilityIn", "disabilityNotIn", "parentalCareStatus", "parentalCareStatusNEQ", "parentalCareStatusIn", "parentalCareStatusNotIn", "internallyDisplaced", "internallyDisplacedNEQ", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDIsNil", "familyIDNotNil", "familyIDEqualFold", "familyIDContainsFold", "hasFamily", "hasFamilyWith", "hasReports", "hasReportsWith", "hasRelationships", "hasRelationshipsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -21141,6 +23049,76 @@ func (ec *executionContext) unmarshalInputPersonWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.SexNotNil = data
+		case "disability":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disability"))
+			data, err := ec.unmarshalOPersonDisability2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋpersonᚐDisability(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Disability = data
+		case "disabilityNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disabilityNEQ"))
+			data, err := ec.unmarshalOPersonDisability2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋpersonᚐDisability(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisabilityNEQ = data
+		case "disabilityIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disabilityIn"))
+			data, err := ec.unmarshalOPersonDisability2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋpersonᚐDisabilityᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisabilityIn = data
+		case "disabilityNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disabilityNotIn"))
+			data, err := ec.unmarshalOPersonDisability2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋpersonᚐDisabilityᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisabilityNotIn = data
+		case "parentalCareStatus":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentalCareStatus"))
+			data, err := ec.unmarshalOPersonParentalCareStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋpersonᚐParentalCareStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentalCareStatus = data
+		case "parentalCareStatusNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentalCareStatusNEQ"))
+			data, err := ec.unmarshalOPersonParentalCareStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋpersonᚐParentalCareStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentalCareStatusNEQ = data
+		case "parentalCareStatusIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentalCareStatusIn"))
+			data, err := ec.unmarshalOPersonParentalCareStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋpersonᚐParentalCareStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentalCareStatusIn = data
+		case "parentalCareStatusNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentalCareStatusNotIn"))
+			data, err := ec.unmarshalOPersonParentalCareStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋpersonᚐParentalCareStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentalCareStatusNotIn = data
+		case "internallyDisplaced":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("internallyDisplaced"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InternallyDisplaced = data
+		case "internallyDisplacedNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("internallyDisplacedNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InternallyDisplacedNEQ = data
 		case "familyID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyID"))
 			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
@@ -21274,6 +23252,20 @@ func (ec *executionContext) unmarshalInputPersonWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.HasReportsWith = data
+		case "hasRelationships":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRelationships"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRelationships = data
+		case "hasRelationshipsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRelationshipsWith"))
+			data, err := ec.unmarshalORelationshipWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐRelationshipWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRelationshipsWith = data
 		}
 	}
 	return it, nil
@@ -22314,6 +24306,717 @@ func UnmarshalRegionWhereInput(ctx context.Context, raw any) (ent.RegionWhereInp
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRelationshipOrder(ctx context.Context, obj any) (ent.RelationshipOrder, error) {
+	var it ent.RelationshipOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNRelationshipOrderField2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐRelationshipOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRelationshipOrder unmarshals raw into the RelationshipOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRelationshipOrder(ctx context.Context, raw any) (ent.RelationshipOrder, error) {
+	var out ent.RelationshipOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RelationshipOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRelationshipWhereInput(ctx context.Context, obj any) (ent.RelationshipWhereInput, error) {
+	var it ent.RelationshipWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "personID", "personIDNEQ", "personIDIn", "personIDNotIn", "personIDGT", "personIDGTE", "personIDLT", "personIDLTE", "personIDContains", "personIDHasPrefix", "personIDHasSuffix", "personIDEqualFold", "personIDContainsFold", "relativeID", "relativeIDNEQ", "relativeIDIn", "relativeIDNotIn", "relativeIDGT", "relativeIDGTE", "relativeIDLT", "relativeIDLTE", "relativeIDContains", "relativeIDHasPrefix", "relativeIDHasSuffix", "relativeIDEqualFold", "relativeIDContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "hasPerson", "hasPersonWith", "hasRelative", "hasRelativeWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalORelationshipWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐRelationshipWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalORelationshipWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐRelationshipWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalORelationshipWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐRelationshipWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "communityID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityID = data
+		case "communityIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDNEQ = data
+		case "communityIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDIn = data
+		case "communityIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDNotIn = data
+		case "communityIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDGT = data
+		case "communityIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDGTE = data
+		case "communityIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDLT = data
+		case "communityIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDLTE = data
+		case "communityIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDContains = data
+		case "communityIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDHasPrefix = data
+		case "communityIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDHasSuffix = data
+		case "communityIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDEqualFold = data
+		case "communityIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDContainsFold = data
+		case "personID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonID = data
+		case "personIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDNEQ = data
+		case "personIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDIn = data
+		case "personIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDNotIn = data
+		case "personIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDGT = data
+		case "personIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDGTE = data
+		case "personIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDLT = data
+		case "personIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDLTE = data
+		case "personIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDContains = data
+		case "personIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDHasPrefix = data
+		case "personIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDHasSuffix = data
+		case "personIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDEqualFold = data
+		case "personIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIDContainsFold = data
+		case "relativeID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("relativeID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RelativeID = data
+		case "relativeIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("relativeIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RelativeIDNEQ = data
+		case "relativeIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("relativeIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RelativeIDIn = data
+		case "relativeIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("relativeIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RelativeIDNotIn = data
+		case "relativeIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("relativeIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RelativeIDGT = data
+		case "relativeIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("relativeIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RelativeIDGTE = data
+		case "relativeIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("relativeIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RelativeIDLT = data
+		case "relativeIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("relativeIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RelativeIDLTE = data
+		case "relativeIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("relativeIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RelativeIDContains = data
+		case "relativeIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("relativeIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RelativeIDHasPrefix = data
+		case "relativeIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("relativeIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RelativeIDHasSuffix = data
+		case "relativeIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("relativeIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RelativeIDEqualFold = data
+		case "relativeIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("relativeIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RelativeIDContainsFold = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalORelationshipKind2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋrelationshipᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "kindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNEQ"))
+			data, err := ec.unmarshalORelationshipKind2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋrelationshipᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNEQ = data
+		case "kindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindIn"))
+			data, err := ec.unmarshalORelationshipKind2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋrelationshipᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindIn = data
+		case "kindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNotIn"))
+			data, err := ec.unmarshalORelationshipKind2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋrelationshipᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNotIn = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		case "noteNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteNEQ = data
+		case "noteIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteIn = data
+		case "noteNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteNotIn = data
+		case "noteGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteGT = data
+		case "noteGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteGTE = data
+		case "noteLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteLT = data
+		case "noteLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteLTE = data
+		case "noteContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteContains = data
+		case "noteHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteHasPrefix = data
+		case "noteHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteHasSuffix = data
+		case "noteIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteIsNil = data
+		case "noteNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteNotNil = data
+		case "noteEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteEqualFold = data
+		case "noteContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteContainsFold = data
+		case "hasPerson":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPerson"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPerson = data
+		case "hasPersonWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPersonWith"))
+			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPersonWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPersonWith = data
+		case "hasRelative":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRelative"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRelative = data
+		case "hasRelativeWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRelativeWith"))
+			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPersonWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRelativeWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRelationshipWhereInput unmarshals raw into the RelationshipWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRelationshipWhereInput(ctx context.Context, raw any) (ent.RelationshipWhereInput, error) {
+	var out ent.RelationshipWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RelationshipWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputReportOrder(ctx context.Context, obj any) (ent.ReportOrder, error) {
 	var it ent.ReportOrder
 	if obj == nil {
@@ -23274,7 +25977,7 @@ func (ec *executionContext) unmarshalInputUpdateFamilyInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "address", "clearAddress", "notes", "clearNotes", "addMemberIDs", "removeMemberIDs", "clearMembers", "addReportIDs", "removeReportIDs", "clearReports"}
+	fieldsInOrder := [...]string{"name", "address", "clearAddress", "starostaDistrict", "clearStarostaDistrict", "livingConditions", "clearLivingConditions", "incomeSources", "appendIncomeSources", "clearIncomeSources", "displacementStatus", "notes", "clearNotes", "addMemberIDs", "removeMemberIDs", "clearMembers", "addReportIDs", "removeReportIDs", "clearReports"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -23302,6 +26005,62 @@ func (ec *executionContext) unmarshalInputUpdateFamilyInput(ctx context.Context,
 				return it, err
 			}
 			it.ClearAddress = data
+		case "starostaDistrict":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("starostaDistrict"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StarostaDistrict = data
+		case "clearStarostaDistrict":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearStarostaDistrict"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearStarostaDistrict = data
+		case "livingConditions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("livingConditions"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LivingConditions = data
+		case "clearLivingConditions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearLivingConditions"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearLivingConditions = data
+		case "incomeSources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("incomeSources"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IncomeSources = data
+		case "appendIncomeSources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appendIncomeSources"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppendIncomeSources = data
+		case "clearIncomeSources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearIncomeSources"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearIncomeSources = data
+		case "displacementStatus":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displacementStatus"))
+			data, err := ec.unmarshalOFamilyDisplacementStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋfamilyᚐDisplacementStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplacementStatus = data
 		case "notes":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notes"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -23463,7 +26222,7 @@ func (ec *executionContext) unmarshalInputUpdatePersonInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"kind", "lastName", "firstName", "patronymic", "clearPatronymic", "birthDate", "clearBirthDate", "sex", "clearSex", "familyID", "clearFamily", "addReportIDs", "removeReportIDs", "clearReports"}
+	fieldsInOrder := [...]string{"kind", "lastName", "firstName", "patronymic", "clearPatronymic", "birthDate", "clearBirthDate", "sex", "clearSex", "identityDocuments", "appendIdentityDocuments", "clearIdentityDocuments", "disability", "parentalCareStatus", "internallyDisplaced", "familyID", "clearFamily", "addReportIDs", "removeReportIDs", "clearReports"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -23533,6 +26292,48 @@ func (ec *executionContext) unmarshalInputUpdatePersonInput(ctx context.Context,
 				return it, err
 			}
 			it.ClearSex = data
+		case "identityDocuments":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("identityDocuments"))
+			data, err := ec.unmarshalOIdentityDocumentInput2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐIdentityDocumentᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdentityDocuments = data
+		case "appendIdentityDocuments":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appendIdentityDocuments"))
+			data, err := ec.unmarshalOIdentityDocumentInput2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐIdentityDocumentᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppendIdentityDocuments = data
+		case "clearIdentityDocuments":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearIdentityDocuments"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearIdentityDocuments = data
+		case "disability":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disability"))
+			data, err := ec.unmarshalOPersonDisability2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋpersonᚐDisability(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Disability = data
+		case "parentalCareStatus":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentalCareStatus"))
+			data, err := ec.unmarshalOPersonParentalCareStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋpersonᚐParentalCareStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentalCareStatus = data
+		case "internallyDisplaced":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("internallyDisplaced"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InternallyDisplaced = data
 		case "familyID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyID"))
 			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
@@ -24202,6 +27003,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Report(ctx, sel, obj)
+	case *ent.Relationship:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Relationship(ctx, sel, obj)
 	case *ent.Region:
 		if obj == nil {
 			return graphql.Null
@@ -24980,6 +27786,26 @@ func (ec *executionContext) _Family(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "starostaDistrict":
+			out.Values[i] = ec._Family_starostaDistrict(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "livingConditions":
+			out.Values[i] = ec._Family_livingConditions(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "incomeSources":
+			out.Values[i] = ec._Family_incomeSources(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "displacementStatus":
+			out.Values[i] = ec._Family_displacementStatus(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "notes":
 			out.Values[i] = ec._Family_notes(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -25082,6 +27908,49 @@ func (ec *executionContext) _FamilyEdge(ctx context.Context, sel ast.SelectionSe
 		case "cursor":
 			out.Values[i] = ec._FamilyEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var identityDocumentImplementors = []string{"IdentityDocument"}
+
+func (ec *executionContext) _IdentityDocument(ctx context.Context, sel ast.SelectionSet, obj *schematype.IdentityDocument) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, identityDocumentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IdentityDocument")
+		case "kind":
+			out.Values[i] = ec._IdentityDocument_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "number":
+			out.Values[i] = ec._IdentityDocument_number(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "issued":
+			out.Values[i] = ec._IdentityDocument_issued(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -25381,6 +28250,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "createPerson":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createPerson(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createRelationship":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createRelationship(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -25757,6 +28633,26 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "identityDocuments":
+			out.Values[i] = ec._Person_identityDocuments(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "disability":
+			out.Values[i] = ec._Person_disability(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "parentalCareStatus":
+			out.Values[i] = ec._Person_parentalCareStatus(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "internallyDisplaced":
+			out.Values[i] = ec._Person_internallyDisplaced(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "familyID":
 			out.Values[i] = ec._Person_familyID(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -25779,6 +28675,12 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_reports(ctx, field, obj)
+				})
+		case "relationships":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_relationships(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -26111,6 +29013,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_viewer(ctx, field)
 				})
+		case "searchPersons":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_searchPersons(ctx, field)
+				})
+		case "possibleDuplicates":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_possibleDuplicates(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -26266,6 +29180,92 @@ func (ec *executionContext) _RegionEdge(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var relationshipImplementors = []string{"Relationship", "Node"}
+
+func (ec *executionContext) _Relationship(ctx context.Context, sel ast.SelectionSet, obj *ent.Relationship) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, relationshipImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Relationship")
+		case "id":
+			out.Values[i] = ec._Relationship_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Relationship_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Relationship_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "communityID":
+			out.Values[i] = ec._Relationship_communityID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "personID":
+			out.Values[i] = ec._Relationship_personID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "relativeID":
+			out.Values[i] = ec._Relationship_relativeID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._Relationship_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._Relationship_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "community":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Relationship_community(ctx, field, obj)
+				})
+		case "person":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Relationship_person(ctx, field, obj)
+				})
+		case "relative":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Relationship_relative(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -27227,6 +30227,11 @@ func (ec *executionContext) unmarshalNCreatePersonInput2githubᚗcomᚋturbota�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNCreateRelationshipInput2githubᚗcomᚋturbotaᚋturbotaᚋentᚐCreateRelationshipInput(ctx context.Context, v any) (ent.CreateRelationshipInput, error) {
+	res, err := ec.unmarshalInputCreateRelationshipInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCreateReportInput2githubᚗcomᚋturbotaᚋturbotaᚋentᚐCreateReportInput(ctx context.Context, v any) (ent.CreateReportInput, error) {
 	res, err := ec.unmarshalInputCreateReportInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -27274,6 +30279,11 @@ func (ec *executionContext) unmarshalNDistrictWhereInput2ᚖgithubᚗcomᚋturbo
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNDuplicateCheckInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐDuplicateCheckInput(ctx context.Context, v any) (model.DuplicateCheckInput, error) {
+	res, err := ec.unmarshalInputDuplicateCheckInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNFamily2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐFamily(ctx context.Context, sel ast.SelectionSet, v *ent.Family) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Family!")
@@ -27288,6 +30298,16 @@ func (ec *executionContext) marshalNFamilyConnection2ᚖgithubᚗcomᚋturbota�
 		return graphql.Null
 	}
 	return ec._FamilyConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNFamilyDisplacementStatus2githubᚗcomᚋturbotaᚋturbotaᚋentᚋfamilyᚐDisplacementStatus(ctx context.Context, v any) (family.DisplacementStatus, error) {
+	var res family.DisplacementStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFamilyDisplacementStatus2githubᚗcomᚋturbotaᚋturbotaᚋentᚋfamilyᚐDisplacementStatus(ctx context.Context, sel ast.SelectionSet, v family.DisplacementStatus) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNFamilyOrderField2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐFamilyOrderField(ctx context.Context, v any) (*ent.FamilyOrderField, error) {
@@ -27351,6 +30371,15 @@ func (ec *executionContext) marshalNID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋent
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNIdentityDocument2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐIdentityDocument(ctx context.Context, sel ast.SelectionSet, v schematype.IdentityDocument) graphql.Marshaler {
+	return ec._IdentityDocument(ctx, sel, &v)
+}
+
+func (ec *executionContext) unmarshalNIdentityDocumentInput2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐIdentityDocument(ctx context.Context, v any) (schematype.IdentityDocument, error) {
+	res, err := ec.unmarshalInputIdentityDocumentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
@@ -27502,6 +30531,22 @@ func (ec *executionContext) marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPag
 	return ec._PageInfo(ctx, sel, &v)
 }
 
+func (ec *executionContext) marshalNPerson2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Person) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPerson2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPerson(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNPerson2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPerson(ctx context.Context, sel ast.SelectionSet, v *ent.Person) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Person!")
@@ -27516,6 +30561,16 @@ func (ec *executionContext) marshalNPersonConnection2ᚖgithubᚗcomᚋturbota�
 		return graphql.Null
 	}
 	return ec._PersonConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPersonDisability2githubᚗcomᚋturbotaᚋturbotaᚋentᚋpersonᚐDisability(ctx context.Context, v any) (person.Disability, error) {
+	var res person.Disability
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPersonDisability2githubᚗcomᚋturbotaᚋturbotaᚋentᚋpersonᚐDisability(ctx context.Context, sel ast.SelectionSet, v person.Disability) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNPersonKind2githubᚗcomᚋturbotaᚋturbotaᚋentᚋpersonᚐKind(ctx context.Context, v any) (person.Kind, error) {
@@ -27539,6 +30594,16 @@ func (ec *executionContext) marshalNPersonOrderField2ᚖgithubᚗcomᚋturbota�
 		graphql.AddInvalidNullError(ctx, "PersonOrderField!")
 		return graphql.Null
 	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNPersonParentalCareStatus2githubᚗcomᚋturbotaᚋturbotaᚋentᚋpersonᚐParentalCareStatus(ctx context.Context, v any) (person.ParentalCareStatus, error) {
+	var res person.ParentalCareStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPersonParentalCareStatus2githubᚗcomᚋturbotaᚋturbotaᚋentᚋpersonᚐParentalCareStatus(ctx context.Context, sel ast.SelectionSet, v person.ParentalCareStatus) graphql.Marshaler {
 	return v
 }
 
@@ -27646,6 +30711,43 @@ func (ec *executionContext) marshalNRegionOrderField2ᚖgithubᚗcomᚋturbota�
 
 func (ec *executionContext) unmarshalNRegionWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐRegionWhereInput(ctx context.Context, v any) (*ent.RegionWhereInput, error) {
 	res, err := ec.unmarshalInputRegionWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRelationship2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐRelationship(ctx context.Context, sel ast.SelectionSet, v *ent.Relationship) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Relationship!")
+		return graphql.Null
+	}
+	return ec._Relationship(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRelationshipKind2githubᚗcomᚋturbotaᚋturbotaᚋentᚋrelationshipᚐKind(ctx context.Context, v any) (relationship.Kind, error) {
+	var res relationship.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRelationshipKind2githubᚗcomᚋturbotaᚋturbotaᚋentᚋrelationshipᚐKind(ctx context.Context, sel ast.SelectionSet, v relationship.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNRelationshipOrderField2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐRelationshipOrderField(ctx context.Context, v any) (*ent.RelationshipOrderField, error) {
+	var res = new(ent.RelationshipOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRelationshipOrderField2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐRelationshipOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.RelationshipOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RelationshipOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNRelationshipWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐRelationshipWhereInput(ctx context.Context, v any) (*ent.RelationshipWhereInput, error) {
+	res, err := ec.unmarshalInputRelationshipWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -28427,6 +31529,58 @@ func (ec *executionContext) marshalOFamily2ᚖgithubᚗcomᚋturbotaᚋturbota�
 	return ec._Family(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOFamilyDisplacementStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋfamilyᚐDisplacementStatusᚄ(ctx context.Context, v any) ([]family.DisplacementStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]family.DisplacementStatus, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFamilyDisplacementStatus2githubᚗcomᚋturbotaᚋturbotaᚋentᚋfamilyᚐDisplacementStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOFamilyDisplacementStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋfamilyᚐDisplacementStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []family.DisplacementStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFamilyDisplacementStatus2githubᚗcomᚋturbotaᚋturbotaᚋentᚋfamilyᚐDisplacementStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOFamilyDisplacementStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋfamilyᚐDisplacementStatus(ctx context.Context, v any) (*family.DisplacementStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(family.DisplacementStatus)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFamilyDisplacementStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋfamilyᚐDisplacementStatus(ctx context.Context, sel ast.SelectionSet, v *family.DisplacementStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalOFamilyEdge2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐFamilyEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.FamilyEdge) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -28539,6 +31693,42 @@ func (ec *executionContext) marshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋent
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalOIdentityDocument2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐIdentityDocumentᚄ(ctx context.Context, sel ast.SelectionSet, v []schematype.IdentityDocument) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIdentityDocument2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐIdentityDocument(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOIdentityDocumentInput2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐIdentityDocumentᚄ(ctx context.Context, v any) ([]schematype.IdentityDocument, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]schematype.IdentityDocument, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNIdentityDocumentInput2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐIdentityDocument(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {
@@ -28808,6 +31998,58 @@ func (ec *executionContext) marshalOPerson2ᚖgithubᚗcomᚋturbotaᚋturbota�
 	return ec._Person(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOPersonDisability2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋpersonᚐDisabilityᚄ(ctx context.Context, v any) ([]person.Disability, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]person.Disability, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPersonDisability2githubᚗcomᚋturbotaᚋturbotaᚋentᚋpersonᚐDisability(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOPersonDisability2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋpersonᚐDisabilityᚄ(ctx context.Context, sel ast.SelectionSet, v []person.Disability) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPersonDisability2githubᚗcomᚋturbotaᚋturbotaᚋentᚋpersonᚐDisability(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOPersonDisability2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋpersonᚐDisability(ctx context.Context, v any) (*person.Disability, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(person.Disability)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPersonDisability2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋpersonᚐDisability(ctx context.Context, sel ast.SelectionSet, v *person.Disability) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalOPersonEdge2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPersonEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.PersonEdge) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -28886,6 +32128,58 @@ func (ec *executionContext) unmarshalOPersonOrder2ᚖgithubᚗcomᚋturbotaᚋtu
 	}
 	res, err := ec.unmarshalInputPersonOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPersonParentalCareStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋpersonᚐParentalCareStatusᚄ(ctx context.Context, v any) ([]person.ParentalCareStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]person.ParentalCareStatus, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPersonParentalCareStatus2githubᚗcomᚋturbotaᚋturbotaᚋentᚋpersonᚐParentalCareStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOPersonParentalCareStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋpersonᚐParentalCareStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []person.ParentalCareStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPersonParentalCareStatus2githubᚗcomᚋturbotaᚋturbotaᚋentᚋpersonᚐParentalCareStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOPersonParentalCareStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋpersonᚐParentalCareStatus(ctx context.Context, v any) (*person.ParentalCareStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(person.ParentalCareStatus)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPersonParentalCareStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋpersonᚐParentalCareStatus(ctx context.Context, sel ast.SelectionSet, v *person.ParentalCareStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOPersonSex2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋpersonᚐSexᚄ(ctx context.Context, v any) ([]person.Sex, error) {
@@ -29230,6 +32524,102 @@ func (ec *executionContext) unmarshalORegionWhereInput2ᚖgithubᚗcomᚋturbota
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputRegionWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalORelationship2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐRelationshipᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Relationship) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRelationship2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐRelationship(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalORelationshipKind2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋrelationshipᚐKindᚄ(ctx context.Context, v any) ([]relationship.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]relationship.Kind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNRelationshipKind2githubᚗcomᚋturbotaᚋturbotaᚋentᚋrelationshipᚐKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalORelationshipKind2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋrelationshipᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []relationship.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRelationshipKind2githubᚗcomᚋturbotaᚋturbotaᚋentᚋrelationshipᚐKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalORelationshipKind2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋrelationshipᚐKind(ctx context.Context, v any) (*relationship.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(relationship.Kind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalORelationshipKind2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋrelationshipᚐKind(ctx context.Context, sel ast.SelectionSet, v *relationship.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalORelationshipWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐRelationshipWhereInputᚄ(ctx context.Context, v any) ([]*ent.RelationshipWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.RelationshipWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNRelationshipWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐRelationshipWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalORelationshipWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐRelationshipWhereInput(ctx context.Context, v any) (*ent.RelationshipWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputRelationshipWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

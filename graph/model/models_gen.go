@@ -31,6 +31,14 @@ type CreateUserInput struct {
 	Password    string `json:"password"`
 }
 
+type DuplicateCheckInput struct {
+	CommunityID pulid.ID   `json:"communityID"`
+	LastName    string     `json:"lastName"`
+	FirstName   string     `json:"firstName"`
+	Patronymic  *string    `json:"patronymic,omitempty"`
+	BirthDate   *time.Time `json:"birthDate,omitempty"`
+}
+
 type GrantRoleInput struct {
 	UserID         pulid.ID        `json:"userID"`
 	Role           membership.Role `json:"role"`
