@@ -20,6 +20,7 @@ import (
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
+	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/region"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/user"
@@ -412,6 +413,9 @@ func (l *loader) people(ctx context.Context, communityID pulid.ID, spec communit
 			n++
 		}
 	}
+	if err := l.relationships(ctx, communityID, plan, persons); err != nil {
+		return fmt.Errorf("demo: relationships of %s: %w", spec.code, err)
+	}
 	for _, r := range plan.reports {
 		rc := l.c.Report.Create().SetCommunityID(communityID).SetReceivedAt(l.now.Add(-r.age)).
 			SetSource(r.source).SetUrgency(r.urgency).SetStatus(r.status).SetSummary(r.summary)
@@ -430,4 +434,31 @@ func (l *loader) people(ctx context.Context, communityID pulid.ID, spec communit
 		}
 	}
 	return nil
+}
+
+// relationships links each adult of a family to its children as mother or
+// father, by sex, as the plan lists members adults first.
+func (l *loader) relationships(ctx context.Context, communityID pulid.ID, plan peoplePlan, persons []*ent.Person) error {
+	var creates []*ent.RelationshipCreate
+	n := 0
+	for _, f := range plan.families {
+		members := persons[n : n+len(f.members)]
+		n += len(f.members)
+		for i, adult := range f.members {
+			if adult.kind != person.KindADULT {
+				continue
+			}
+			kind := relationship.KindFATHER
+			if adult.sex == person.SexFEMALE {
+				kind = relationship.KindMOTHER
+			}
+			for j, child := range f.members {
+				if child.kind == person.KindCHILD {
+					creates = append(creates, l.c.Relationship.Create().SetCommunityID(communityID).
+						SetPersonID(members[i].ID).SetRelativeID(members[j].ID).SetKind(kind))
+				}
+			}
+		}
+	}
+	return l.c.Relationship.CreateBulk(creates...).Exec(ctx)
 }

@@ -1,0 +1,168 @@
+package casework
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// RuleCode names a business rule a step broke. The API maps it to an error
+// code and the UI to a message; the values never change once released.
+type RuleCode string
+
+// The business rules.
+const (
+	// RuleRefusalForbidden: services may not be refused where the case
+	// records a threat to life or health, violence or child abuse.
+	RuleRefusalForbidden RuleCode = "REFUSAL_FORBIDDEN"
+	// RuleUrgentMeasuresRequired: an immediate threat needs urgent
+	// protection measures.
+	RuleUrgentMeasuresRequired RuleCode = "URGENT_MEASURES_REQUIRED"
+	// RuleLegalBasisRequired: each urgent measure names its legal basis.
+	RuleLegalBasisRequired RuleCode = "LEGAL_BASIS_REQUIRED"
+	// RuleOutcomeRequired: a case is closed with an outcome from the list.
+	RuleOutcomeRequired RuleCode = "OUTCOME_REQUIRED"
+	// RuleUnknownSafetyResult: a safety assessment has one of the known results.
+	RuleUnknownSafetyResult RuleCode = "UNKNOWN_SAFETY_RESULT"
+)
+
+// RuleError is a step refused by a business rule. Reasons say what in the
+// case triggered the rule (e.g. the categories recorded), for the message.
+type RuleError struct {
+	Code    RuleCode
+	Reasons []string
+}
+
+func (e *RuleError) Error() string {
+	if len(e.Reasons) == 0 {
+		return "casework: rule " + string(e.Code)
+	}
+	return fmt.Sprintf("casework: rule %s: %s", e.Code, strings.Join(e.Reasons, "; "))
+}
+
+// Is matches another *RuleError with the same code, so callers can write
+// errors.Is(err, &RuleError{Code: RuleRefusalForbidden}).
+func (e *RuleError) Is(target error) bool {
+	var t *RuleError
+	return errors.As(target, &t) && t.Code == e.Code
+}
+
+// SafetyResult is the result of the child safety assessment.
+type SafetyResult string
+
+// The safety assessment results.
+const (
+	SafetySafe            SafetyResult = "SAFE"
+	SafetyDangerPresent   SafetyResult = "DANGER_PRESENT"
+	SafetyImmediateThreat SafetyResult = "IMMEDIATE_THREAT"
+)
+
+var safetyLabels = map[SafetyResult]Label{
+	SafetySafe:            {UK: "Дитина в безпеці", EN: "Safe"},
+	SafetyDangerPresent:   {UK: "Наявна небезпека", EN: "Danger present"},
+	SafetyImmediateThreat: {UK: "Безпосередня загроза життю чи здоров'ю дитини", EN: "Immediate threat to life or health"},
+}
+
+// Label names the result for the UI.
+func (r SafetyResult) Label() Label {
+	if l, ok := safetyLabels[r]; ok {
+		return l
+	}
+	return Label{UK: string(r), EN: string(r)}
+}
+
+// UrgentMeasure is a protection measure taken on an immediate threat
+// (removing the child, placing it safely, ...). Only what the rules check is
+// here; the API layer keeps the rest (where the child is, who decided).
+type UrgentMeasure struct {
+	Kind       string
+	LegalBasis string
+}
+
+// CheckSafetyAssessment enforces that an immediate threat is answered by at
+// least one urgent measure and that every measure names its legal basis:
+// removing a child is lawful only on a stated basis, so none may be recorded
+// without one.
+func CheckSafetyAssessment(result SafetyResult, measures []UrgentMeasure) error {
+	if _, ok := safetyLabels[result]; !ok {
+		return &RuleError{Code: RuleUnknownSafetyResult, Reasons: []string{string(result)}}
+	}
+	if result == SafetyImmediateThreat && len(measures) == 0 {
+		return &RuleError{Code: RuleUrgentMeasuresRequired}
+	}
+	var missing []string
+	for i, m := range measures {
+		if strings.TrimSpace(m.LegalBasis) == "" {
+			missing = append(missing, fmt.Sprintf("measure %d (%s)", i+1, m.Kind))
+		}
+	}
+	if len(missing) > 0 {
+		return &RuleError{Code: RuleLegalBasisRequired, Reasons: missing}
+	}
+	return nil
+}
+
+// RefusalFacts is what the case records that bears on a refusal.
+type RefusalFacts struct {
+	Categories []Category
+	// SafetyResults are the results of every safety assessment of the case:
+	// one immediate threat, even if later resolved, is recorded.
+	SafetyResults []SafetyResult
+	// ThreatToLifeOrHealth is set where a worker recorded such a threat
+	// outside a safety assessment (e.g. in the needs assessment).
+	ThreatToLifeOrHealth bool
+}
+
+// CheckRefusal enforces that the social protection department does not
+// refuse services where the case records an obvious threat to life or
+// health, domestic or gender-based violence or child abuse.
+func CheckRefusal(f RefusalFacts) error {
+	var reasons []string
+	if f.ThreatToLifeOrHealth || slices.Contains(f.SafetyResults, SafetyImmediateThreat) {
+		reasons = append(reasons, "threat to life or health")
+	}
+	for _, c := range f.Categories {
+		if c.IsViolence() {
+			reasons = append(reasons, "category "+string(c))
+		}
+	}
+	if len(reasons) > 0 {
+		return &RuleError{Code: RuleRefusalForbidden, Reasons: reasons}
+	}
+	return nil
+}
+
+// Outcome is why a case was closed.
+type Outcome string
+
+// The default outcomes. The list in force is configuration (RuleSet.Outcomes):
+// these constants only name the defaults.
+const (
+	OutcomeGoalsAchieved   Outcome = "GOALS_ACHIEVED"
+	OutcomeFamilyMoved     Outcome = "FAMILY_MOVED"
+	OutcomeServicesRefused Outcome = "SERVICES_REFUSED"
+	OutcomeChildPlaced     Outcome = "CHILD_PLACED"
+	OutcomeTransferred     Outcome = "TRANSFERRED"
+	OutcomeOther           Outcome = "OTHER"
+)
+
+// OutcomeOption is one entry of the configurable outcome list.
+type OutcomeOption struct {
+	Code  Outcome `json:"code"`
+	Label Label   `json:"label"`
+}
+
+// CheckClosure enforces that a case is closed with an outcome from the list
+// in force, so the closure statistics add up.
+func CheckClosure(outcome Outcome, allowed []OutcomeOption) error {
+	for _, o := range allowed {
+		if o.Code == outcome {
+			return nil
+		}
+	}
+	if outcome == "" {
+		return &RuleError{Code: RuleOutcomeRequired}
+	}
+	return &RuleError{Code: RuleOutcomeRequired, Reasons: []string{"unknown outcome " + string(outcome)}}
+}
