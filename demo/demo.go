@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/turbota/turbota/auth/secret"
+	"github.com/turbota/turbota/cases"
+	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/credential"
@@ -416,21 +418,26 @@ func (l *loader) people(ctx context.Context, communityID pulid.ID, spec communit
 	if err := l.relationships(ctx, communityID, plan, persons); err != nil {
 		return fmt.Errorf("demo: relationships of %s: %w", spec.code, err)
 	}
-	for _, r := range plan.reports {
+	for i, r := range plan.reports {
 		rc := l.c.Report.Create().SetCommunityID(communityID).SetReceivedAt(l.now.Add(-r.age)).
 			SetSource(r.source).SetUrgency(r.urgency).SetStatus(r.status).SetSummary(r.summary)
 		if r.contact != "" {
 			rc.SetReporterContact(r.contact)
 		}
+		var kids []pulid.ID
 		if r.family >= 0 {
-			kids := children[r.family]
+			kids = children[r.family]
 			if r.children > 0 && r.children < len(kids) {
 				kids = kids[:r.children]
 			}
 			rc.SetFamilyID(families[r.family].ID).AddChildIDs(kids...)
 		}
-		if err := rc.Exec(ctx); err != nil {
+		rep, err := rc.Save(ctx)
+		if err != nil {
 			return fmt.Errorf("demo: create report of %s: %w", spec.code, err)
+		}
+		if err := l.caseFor(ctx, rep, kids, i); err != nil {
+			return fmt.Errorf("demo: case of %s: %w", spec.code, err)
 		}
 	}
 	return nil
@@ -461,4 +468,30 @@ func (l *loader) relationships(ctx context.Context, communityID pulid.ID, plan p
 		}
 	}
 	return l.c.Relationship.CreateBulk(creates...).Exec(ctx)
+}
+
+// demoStages are where the demo cases stand, one per report in turn, so the
+// product shows every stage; cases of old reports still waiting for their
+// safety assessment are overdue.
+var demoStages = [][]casework.State{
+	nil,
+	{casework.StateAssessingSafety},
+	{casework.StateAssessingSafety, casework.StateAssessingNeeds},
+	{casework.StateAssessingSafety, casework.StateAssessingNeeds, casework.StateAwaitingDecision},
+	{casework.StateAssessingSafety, casework.StateAssessingNeeds, casework.StateAwaitingDecision, casework.StateOpen},
+	{casework.StateAssessingSafety, casework.StateAssessingNeeds, casework.StateAwaitingDecision, casework.StateOpen, casework.StateUnderReview},
+}
+
+// caseFor opens the report's case and walks it through the workflow.
+func (l *loader) caseFor(ctx context.Context, rep *ent.Report, children []pulid.ID, i int) error {
+	cf, err := cases.OpenForReport(ctx, l.c, rep, children)
+	if err != nil {
+		return err
+	}
+	for _, st := range demoStages[i%len(demoStages)] {
+		if _, err := cases.Transition(ctx, l.c, cf.ID, st, ""); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -18,6 +18,8 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/turbota/turbota/ent/apiclient"
 	"github.com/turbota/turbota/ent/auditevent"
+	"github.com/turbota/turbota/ent/caseevent"
+	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/credential"
 	"github.com/turbota/turbota/ent/district"
@@ -45,6 +47,10 @@ type Client struct {
 	APIClient *APIClientClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
 	AuditEvent *AuditEventClient
+	// CaseEvent is the client for interacting with the CaseEvent builders.
+	CaseEvent *CaseEventClient
+	// CaseFile is the client for interacting with the CaseFile builders.
+	CaseFile *CaseFileClient
 	// Community is the client for interacting with the Community builders.
 	Community *CommunityClient
 	// Credential is the client for interacting with the Credential builders.
@@ -86,6 +92,8 @@ func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
 	c.APIClient = NewAPIClientClient(c.config)
 	c.AuditEvent = NewAuditEventClient(c.config)
+	c.CaseEvent = NewCaseEventClient(c.config)
+	c.CaseFile = NewCaseFileClient(c.config)
 	c.Community = NewCommunityClient(c.config)
 	c.Credential = NewCredentialClient(c.config)
 	c.District = NewDistrictClient(c.config)
@@ -194,6 +202,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		config:       cfg,
 		APIClient:    NewAPIClientClient(cfg),
 		AuditEvent:   NewAuditEventClient(cfg),
+		CaseEvent:    NewCaseEventClient(cfg),
+		CaseFile:     NewCaseFileClient(cfg),
 		Community:    NewCommunityClient(cfg),
 		Credential:   NewCredentialClient(cfg),
 		District:     NewDistrictClient(cfg),
@@ -229,6 +239,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		config:       cfg,
 		APIClient:    NewAPIClientClient(cfg),
 		AuditEvent:   NewAuditEventClient(cfg),
+		CaseEvent:    NewCaseEventClient(cfg),
+		CaseFile:     NewCaseFileClient(cfg),
 		Community:    NewCommunityClient(cfg),
 		Credential:   NewCredentialClient(cfg),
 		District:     NewDistrictClient(cfg),
@@ -272,9 +284,9 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.APIClient, c.AuditEvent, c.Community, c.Credential, c.District, c.Family,
-		c.LoginAttempt, c.Membership, c.Organization, c.Person, c.PolicyRule, c.Region,
-		c.Relationship, c.Report, c.Session, c.User,
+		c.APIClient, c.AuditEvent, c.CaseEvent, c.CaseFile, c.Community, c.Credential,
+		c.District, c.Family, c.LoginAttempt, c.Membership, c.Organization, c.Person,
+		c.PolicyRule, c.Region, c.Relationship, c.Report, c.Session, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -284,9 +296,9 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.APIClient, c.AuditEvent, c.Community, c.Credential, c.District, c.Family,
-		c.LoginAttempt, c.Membership, c.Organization, c.Person, c.PolicyRule, c.Region,
-		c.Relationship, c.Report, c.Session, c.User,
+		c.APIClient, c.AuditEvent, c.CaseEvent, c.CaseFile, c.Community, c.Credential,
+		c.District, c.Family, c.LoginAttempt, c.Membership, c.Organization, c.Person,
+		c.PolicyRule, c.Region, c.Relationship, c.Report, c.Session, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -299,6 +311,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.APIClient.mutate(ctx, m)
 	case *AuditEventMutation:
 		return c.AuditEvent.mutate(ctx, m)
+	case *CaseEventMutation:
+		return c.CaseEvent.mutate(ctx, m)
+	case *CaseFileMutation:
+		return c.CaseFile.mutate(ctx, m)
 	case *CommunityMutation:
 		return c.Community.mutate(ctx, m)
 	case *CredentialMutation:
@@ -613,6 +629,402 @@ func (c *AuditEventClient) mutate(ctx context.Context, m *AuditEventMutation) (V
 		return (&AuditEventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown AuditEvent mutation op: %q", m.Op())
+	}
+}
+
+// CaseEventClient is a client for the CaseEvent schema.
+type CaseEventClient struct {
+	config
+}
+
+// NewCaseEventClient returns a client for the CaseEvent from the given config.
+func NewCaseEventClient(c config) *CaseEventClient {
+	return &CaseEventClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `caseevent.Hooks(f(g(h())))`.
+func (c *CaseEventClient) Use(hooks ...Hook) {
+	c.hooks.CaseEvent = append(c.hooks.CaseEvent, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `caseevent.Intercept(f(g(h())))`.
+func (c *CaseEventClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CaseEvent = append(c.inters.CaseEvent, interceptors...)
+}
+
+// Create returns a builder for creating a CaseEvent entity.
+func (c *CaseEventClient) Create() *CaseEventCreate {
+	mutation := newCaseEventMutation(c.config, OpCreate)
+	return &CaseEventCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CaseEvent entities.
+func (c *CaseEventClient) CreateBulk(builders ...*CaseEventCreate) *CaseEventCreateBulk {
+	return &CaseEventCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CaseEventClient) MapCreateBulk(slice any, setFunc func(*CaseEventCreate, int)) *CaseEventCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CaseEventCreateBulk{err: fmt.Errorf("calling to CaseEventClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CaseEventCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CaseEventCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CaseEvent.
+func (c *CaseEventClient) Update() *CaseEventUpdate {
+	mutation := newCaseEventMutation(c.config, OpUpdate)
+	return &CaseEventUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CaseEventClient) UpdateOne(_m *CaseEvent) *CaseEventUpdateOne {
+	mutation := newCaseEventMutation(c.config, OpUpdateOne, withCaseEvent(_m))
+	return &CaseEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CaseEventClient) UpdateOneID(id pulid.ID) *CaseEventUpdateOne {
+	mutation := newCaseEventMutation(c.config, OpUpdateOne, withCaseEventID(id))
+	return &CaseEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CaseEvent.
+func (c *CaseEventClient) Delete() *CaseEventDelete {
+	mutation := newCaseEventMutation(c.config, OpDelete)
+	return &CaseEventDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CaseEventClient) DeleteOne(_m *CaseEvent) *CaseEventDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CaseEventClient) DeleteOneID(id pulid.ID) *CaseEventDeleteOne {
+	builder := c.Delete().Where(caseevent.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CaseEventDeleteOne{builder}
+}
+
+// Query returns a query builder for CaseEvent.
+func (c *CaseEventClient) Query() *CaseEventQuery {
+	return &CaseEventQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCaseEvent},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CaseEvent entity by its id.
+func (c *CaseEventClient) Get(ctx context.Context, id pulid.ID) (*CaseEvent, error) {
+	return c.Query().Where(caseevent.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CaseEventClient) GetX(ctx context.Context, id pulid.ID) *CaseEvent {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a CaseEvent.
+func (c *CaseEventClient) QueryCommunity(_m *CaseEvent) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(caseevent.Table, caseevent.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, caseevent.CommunityTable, caseevent.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCase queries the case edge of a CaseEvent.
+func (c *CaseEventClient) QueryCase(_m *CaseEvent) *CaseFileQuery {
+	query := (&CaseFileClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(caseevent.Table, caseevent.FieldID, id),
+			sqlgraph.To(casefile.Table, casefile.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, caseevent.CaseTable, caseevent.CaseColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CaseEventClient) Hooks() []Hook {
+	hooks := c.hooks.CaseEvent
+	return append(hooks[:len(hooks):len(hooks)], caseevent.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CaseEventClient) Interceptors() []Interceptor {
+	return c.inters.CaseEvent
+}
+
+func (c *CaseEventClient) mutate(ctx context.Context, m *CaseEventMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CaseEventCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CaseEventUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CaseEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CaseEventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CaseEvent mutation op: %q", m.Op())
+	}
+}
+
+// CaseFileClient is a client for the CaseFile schema.
+type CaseFileClient struct {
+	config
+}
+
+// NewCaseFileClient returns a client for the CaseFile from the given config.
+func NewCaseFileClient(c config) *CaseFileClient {
+	return &CaseFileClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `casefile.Hooks(f(g(h())))`.
+func (c *CaseFileClient) Use(hooks ...Hook) {
+	c.hooks.CaseFile = append(c.hooks.CaseFile, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `casefile.Intercept(f(g(h())))`.
+func (c *CaseFileClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CaseFile = append(c.inters.CaseFile, interceptors...)
+}
+
+// Create returns a builder for creating a CaseFile entity.
+func (c *CaseFileClient) Create() *CaseFileCreate {
+	mutation := newCaseFileMutation(c.config, OpCreate)
+	return &CaseFileCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CaseFile entities.
+func (c *CaseFileClient) CreateBulk(builders ...*CaseFileCreate) *CaseFileCreateBulk {
+	return &CaseFileCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CaseFileClient) MapCreateBulk(slice any, setFunc func(*CaseFileCreate, int)) *CaseFileCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CaseFileCreateBulk{err: fmt.Errorf("calling to CaseFileClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CaseFileCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CaseFileCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CaseFile.
+func (c *CaseFileClient) Update() *CaseFileUpdate {
+	mutation := newCaseFileMutation(c.config, OpUpdate)
+	return &CaseFileUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CaseFileClient) UpdateOne(_m *CaseFile) *CaseFileUpdateOne {
+	mutation := newCaseFileMutation(c.config, OpUpdateOne, withCaseFile(_m))
+	return &CaseFileUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CaseFileClient) UpdateOneID(id pulid.ID) *CaseFileUpdateOne {
+	mutation := newCaseFileMutation(c.config, OpUpdateOne, withCaseFileID(id))
+	return &CaseFileUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CaseFile.
+func (c *CaseFileClient) Delete() *CaseFileDelete {
+	mutation := newCaseFileMutation(c.config, OpDelete)
+	return &CaseFileDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CaseFileClient) DeleteOne(_m *CaseFile) *CaseFileDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CaseFileClient) DeleteOneID(id pulid.ID) *CaseFileDeleteOne {
+	builder := c.Delete().Where(casefile.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CaseFileDeleteOne{builder}
+}
+
+// Query returns a query builder for CaseFile.
+func (c *CaseFileClient) Query() *CaseFileQuery {
+	return &CaseFileQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCaseFile},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CaseFile entity by its id.
+func (c *CaseFileClient) Get(ctx context.Context, id pulid.ID) (*CaseFile, error) {
+	return c.Query().Where(casefile.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CaseFileClient) GetX(ctx context.Context, id pulid.ID) *CaseFile {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a CaseFile.
+func (c *CaseFileClient) QueryCommunity(_m *CaseFile) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(casefile.Table, casefile.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, casefile.CommunityTable, casefile.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryFamily queries the family edge of a CaseFile.
+func (c *CaseFileClient) QueryFamily(_m *CaseFile) *FamilyQuery {
+	query := (&FamilyClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(casefile.Table, casefile.FieldID, id),
+			sqlgraph.To(family.Table, family.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, casefile.FamilyTable, casefile.FamilyColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryManager queries the manager edge of a CaseFile.
+func (c *CaseFileClient) QueryManager(_m *CaseFile) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(casefile.Table, casefile.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, casefile.ManagerTable, casefile.ManagerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryChildren queries the children edge of a CaseFile.
+func (c *CaseFileClient) QueryChildren(_m *CaseFile) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(casefile.Table, casefile.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, casefile.ChildrenTable, casefile.ChildrenPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryReports queries the reports edge of a CaseFile.
+func (c *CaseFileClient) QueryReports(_m *CaseFile) *ReportQuery {
+	query := (&ReportClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(casefile.Table, casefile.FieldID, id),
+			sqlgraph.To(report.Table, report.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, casefile.ReportsTable, casefile.ReportsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryEvents queries the events edge of a CaseFile.
+func (c *CaseFileClient) QueryEvents(_m *CaseFile) *CaseEventQuery {
+	query := (&CaseEventClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(casefile.Table, casefile.FieldID, id),
+			sqlgraph.To(caseevent.Table, caseevent.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, casefile.EventsTable, casefile.EventsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CaseFileClient) Hooks() []Hook {
+	hooks := c.hooks.CaseFile
+	return append(hooks[:len(hooks):len(hooks)], casefile.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CaseFileClient) Interceptors() []Interceptor {
+	return c.inters.CaseFile
+}
+
+func (c *CaseFileClient) mutate(ctx context.Context, m *CaseFileMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CaseFileCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CaseFileUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CaseFileUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CaseFileDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CaseFile mutation op: %q", m.Op())
 	}
 }
 
@@ -1934,6 +2346,22 @@ func (c *PersonClient) QueryReports(_m *Person) *ReportQuery {
 	return query
 }
 
+// QueryCases queries the cases edge of a Person.
+func (c *PersonClient) QueryCases(_m *Person) *CaseFileQuery {
+	query := (&CaseFileClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(person.Table, person.FieldID, id),
+			sqlgraph.To(casefile.Table, casefile.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, person.CasesTable, person.CasesPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryRelationships queries the relationships edge of a Person.
 func (c *PersonClient) QueryRelationships(_m *Person) *RelationshipQuery {
 	query := (&RelationshipClient{config: c.config}).Query()
@@ -2614,6 +3042,22 @@ func (c *ReportClient) QueryChildren(_m *Report) *PersonQuery {
 	return query
 }
 
+// QueryCase queries the case edge of a Report.
+func (c *ReportClient) QueryCase(_m *Report) *CaseFileQuery {
+	query := (&CaseFileClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(report.Table, report.FieldID, id),
+			sqlgraph.To(casefile.Table, casefile.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, report.CaseTable, report.CaseColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *ReportClient) Hooks() []Hook {
 	hooks := c.hooks.Report
@@ -2975,14 +3419,14 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		APIClient, AuditEvent, Community, Credential, District, Family, LoginAttempt,
-		Membership, Organization, Person, PolicyRule, Region, Relationship, Report,
-		Session, User []ent.Hook
+		APIClient, AuditEvent, CaseEvent, CaseFile, Community, Credential, District,
+		Family, LoginAttempt, Membership, Organization, Person, PolicyRule, Region,
+		Relationship, Report, Session, User []ent.Hook
 	}
 	inters struct {
-		APIClient, AuditEvent, Community, Credential, District, Family, LoginAttempt,
-		Membership, Organization, Person, PolicyRule, Region, Relationship, Report,
-		Session, User []ent.Interceptor
+		APIClient, AuditEvent, CaseEvent, CaseFile, Community, Credential, District,
+		Family, LoginAttempt, Membership, Organization, Person, PolicyRule, Region,
+		Relationship, Report, Session, User []ent.Interceptor
 	}
 )
 

@@ -14,6 +14,8 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/turbota/turbota/ent/apiclient"
 	"github.com/turbota/turbota/ent/auditevent"
+	"github.com/turbota/turbota/ent/caseevent"
+	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/credential"
 	"github.com/turbota/turbota/ent/district"
@@ -90,6 +92,8 @@ func checkColumn(t, c string) error {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
 			apiclient.Table:    apiclient.ValidColumn,
 			auditevent.Table:   auditevent.ValidColumn,
+			caseevent.Table:    caseevent.ValidColumn,
+			casefile.Table:     casefile.ValidColumn,
 			community.Table:    community.ValidColumn,
 			credential.Table:   credential.ValidColumn,
 			district.Table:     district.ValidColumn,

@@ -5,6 +5,8 @@ package ent
 import (
 	"github.com/turbota/turbota/ent/apiclient"
 	"github.com/turbota/turbota/ent/auditevent"
+	"github.com/turbota/turbota/ent/caseevent"
+	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/credential"
 	"github.com/turbota/turbota/ent/district"
@@ -29,7 +31,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 16)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 18)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apiclient.Table,
@@ -78,6 +80,50 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[2] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   caseevent.Table,
+			Columns: caseevent.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: caseevent.FieldID,
+			},
+		},
+		Type: "CaseEvent",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			caseevent.FieldCommunityID: {Type: field.TypeString, Column: caseevent.FieldCommunityID},
+			caseevent.FieldCaseID:      {Type: field.TypeString, Column: caseevent.FieldCaseID},
+			caseevent.FieldAt:          {Type: field.TypeTime, Column: caseevent.FieldAt},
+			caseevent.FieldActorID:     {Type: field.TypeString, Column: caseevent.FieldActorID},
+			caseevent.FieldKind:        {Type: field.TypeEnum, Column: caseevent.FieldKind},
+			caseevent.FieldFromStatus:  {Type: field.TypeEnum, Column: caseevent.FieldFromStatus},
+			caseevent.FieldToStatus:    {Type: field.TypeEnum, Column: caseevent.FieldToStatus},
+			caseevent.FieldNote:        {Type: field.TypeString, Column: caseevent.FieldNote},
+		},
+	}
+	graph.Nodes[3] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   casefile.Table,
+			Columns: casefile.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: casefile.FieldID,
+			},
+		},
+		Type: "CaseFile",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			casefile.FieldCreatedAt:           {Type: field.TypeTime, Column: casefile.FieldCreatedAt},
+			casefile.FieldUpdatedAt:           {Type: field.TypeTime, Column: casefile.FieldUpdatedAt},
+			casefile.FieldCommunityID:         {Type: field.TypeString, Column: casefile.FieldCommunityID},
+			casefile.FieldStatus:              {Type: field.TypeEnum, Column: casefile.FieldStatus},
+			casefile.FieldOpenedAt:            {Type: field.TypeTime, Column: casefile.FieldOpenedAt},
+			casefile.FieldClosedAt:            {Type: field.TypeTime, Column: casefile.FieldClosedAt},
+			casefile.FieldRuleSetVersion:      {Type: field.TypeString, Column: casefile.FieldRuleSetVersion},
+			casefile.FieldSafetyAssessmentDue: {Type: field.TypeTime, Column: casefile.FieldSafetyAssessmentDue},
+			casefile.FieldFamilyID:            {Type: field.TypeString, Column: casefile.FieldFamilyID},
+			casefile.FieldManagerID:           {Type: field.TypeString, Column: casefile.FieldManagerID},
+		},
+	}
+	graph.Nodes[4] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   community.Table,
 			Columns: community.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -97,7 +143,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			community.FieldRequireTotp: {Type: field.TypeBool, Column: community.FieldRequireTotp},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   credential.Table,
 			Columns: credential.Columns,
@@ -118,7 +164,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			credential.FieldRecoveryCodes: {Type: field.TypeJSON, Column: credential.FieldRecoveryCodes},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   district.Table,
 			Columns: district.Columns,
@@ -134,7 +180,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			district.FieldRegionID:    {Type: field.TypeString, Column: district.FieldRegionID},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   family.Table,
 			Columns: family.Columns,
@@ -157,7 +203,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			family.FieldNotes:              {Type: field.TypeString, Column: family.FieldNotes},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   loginattempt.Table,
 			Columns: loginattempt.Columns,
@@ -172,7 +218,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			loginattempt.FieldAt:  {Type: field.TypeTime, Column: loginattempt.FieldAt},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   membership.Table,
 			Columns: membership.Columns,
@@ -192,7 +238,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			membership.FieldRegionID:       {Type: field.TypeString, Column: membership.FieldRegionID},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
@@ -212,7 +258,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldProviderRegisterNumber: {Type: field.TypeString, Column: organization.FieldProviderRegisterNumber},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   person.Table,
 			Columns: person.Columns,
@@ -239,7 +285,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldFamilyID:            {Type: field.TypeString, Column: person.FieldFamilyID},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   policyrule.Table,
 			Columns: policyrule.Columns,
@@ -260,7 +306,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			policyrule.FieldDefault:   {Type: field.TypeBool, Column: policyrule.FieldDefault},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -276,7 +322,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldKind:        {Type: field.TypeEnum, Column: region.FieldKind},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   relationship.Table,
 			Columns: relationship.Columns,
@@ -296,7 +342,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			relationship.FieldNote:        {Type: field.TypeString, Column: relationship.FieldNote},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   report.Table,
 			Columns: report.Columns,
@@ -314,12 +360,13 @@ var schemaGraph = func() *sqlgraph.Schema {
 			report.FieldSource:          {Type: field.TypeEnum, Column: report.FieldSource},
 			report.FieldUrgency:         {Type: field.TypeEnum, Column: report.FieldUrgency},
 			report.FieldStatus:          {Type: field.TypeEnum, Column: report.FieldStatus},
+			report.FieldCategories:      {Type: field.TypeJSON, Column: report.FieldCategories},
 			report.FieldSummary:         {Type: field.TypeString, Column: report.FieldSummary},
 			report.FieldReporterContact: {Type: field.TypeString, Column: report.FieldReporterContact},
 			report.FieldFamilyID:        {Type: field.TypeString, Column: report.FieldFamilyID},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -341,7 +388,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldRemoteAddr:            {Type: field.TypeString, Column: session.FieldRemoteAddr},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -371,6 +418,102 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"APIClient",
 		"Community",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   caseevent.CommunityTable,
+			Columns: []string{caseevent.CommunityColumn},
+			Bidi:    false,
+		},
+		"CaseEvent",
+		"Community",
+	)
+	graph.MustAddE(
+		"case",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   caseevent.CaseTable,
+			Columns: []string{caseevent.CaseColumn},
+			Bidi:    false,
+		},
+		"CaseEvent",
+		"CaseFile",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   casefile.CommunityTable,
+			Columns: []string{casefile.CommunityColumn},
+			Bidi:    false,
+		},
+		"CaseFile",
+		"Community",
+	)
+	graph.MustAddE(
+		"family",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   casefile.FamilyTable,
+			Columns: []string{casefile.FamilyColumn},
+			Bidi:    false,
+		},
+		"CaseFile",
+		"Family",
+	)
+	graph.MustAddE(
+		"manager",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   casefile.ManagerTable,
+			Columns: []string{casefile.ManagerColumn},
+			Bidi:    false,
+		},
+		"CaseFile",
+		"User",
+	)
+	graph.MustAddE(
+		"children",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   casefile.ChildrenTable,
+			Columns: casefile.ChildrenPrimaryKey,
+			Bidi:    false,
+		},
+		"CaseFile",
+		"Person",
+	)
+	graph.MustAddE(
+		"reports",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   casefile.ReportsTable,
+			Columns: []string{casefile.ReportsColumn},
+			Bidi:    false,
+		},
+		"CaseFile",
+		"Report",
+	)
+	graph.MustAddE(
+		"events",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.EventsTable,
+			Columns: []string{casefile.EventsColumn},
+			Bidi:    false,
+		},
+		"CaseFile",
+		"CaseEvent",
 	)
 	graph.MustAddE(
 		"region",
@@ -577,6 +720,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Report",
 	)
 	graph.MustAddE(
+		"cases",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   person.CasesTable,
+			Columns: person.CasesPrimaryKey,
+			Bidi:    false,
+		},
+		"Person",
+		"CaseFile",
+	)
+	graph.MustAddE(
 		"relationships",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -683,6 +838,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Report",
 		"Person",
+	)
+	graph.MustAddE(
+		"case",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   report.CaseTable,
+			Columns: []string{report.CaseColumn},
+			Bidi:    false,
+		},
+		"Report",
+		"CaseFile",
 	)
 	graph.MustAddE(
 		"user",
@@ -936,6 +1103,288 @@ func (f *AuditEventFilter) WhereRequestID(p entql.StringP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *CaseEventQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CaseEventQuery builder.
+func (_q *CaseEventQuery) Filter() *CaseEventFilter {
+	return &CaseEventFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CaseEventMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CaseEventMutation builder.
+func (m *CaseEventMutation) Filter() *CaseEventFilter {
+	return &CaseEventFilter{config: m.config, predicateAdder: m}
+}
+
+// CaseEventFilter provides a generic filtering capability at runtime for CaseEventQuery.
+type CaseEventFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CaseEventFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *CaseEventFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(caseevent.FieldID))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *CaseEventFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(caseevent.FieldCommunityID))
+}
+
+// WhereCaseID applies the entql string predicate on the case_id field.
+func (f *CaseEventFilter) WhereCaseID(p entql.StringP) {
+	f.Where(p.Field(caseevent.FieldCaseID))
+}
+
+// WhereAt applies the entql time.Time predicate on the at field.
+func (f *CaseEventFilter) WhereAt(p entql.TimeP) {
+	f.Where(p.Field(caseevent.FieldAt))
+}
+
+// WhereActorID applies the entql string predicate on the actor_id field.
+func (f *CaseEventFilter) WhereActorID(p entql.StringP) {
+	f.Where(p.Field(caseevent.FieldActorID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *CaseEventFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(caseevent.FieldKind))
+}
+
+// WhereFromStatus applies the entql string predicate on the from_status field.
+func (f *CaseEventFilter) WhereFromStatus(p entql.StringP) {
+	f.Where(p.Field(caseevent.FieldFromStatus))
+}
+
+// WhereToStatus applies the entql string predicate on the to_status field.
+func (f *CaseEventFilter) WhereToStatus(p entql.StringP) {
+	f.Where(p.Field(caseevent.FieldToStatus))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *CaseEventFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(caseevent.FieldNote))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *CaseEventFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *CaseEventFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCase applies a predicate to check if query has an edge case.
+func (f *CaseEventFilter) WhereHasCase() {
+	f.Where(entql.HasEdge("case"))
+}
+
+// WhereHasCaseWith applies a predicate to check if query has an edge case with a given conditions (other predicates).
+func (f *CaseEventFilter) WhereHasCaseWith(preds ...predicate.CaseFile) {
+	f.Where(entql.HasEdgeWith("case", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *CaseFileQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CaseFileQuery builder.
+func (_q *CaseFileQuery) Filter() *CaseFileFilter {
+	return &CaseFileFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CaseFileMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CaseFileMutation builder.
+func (m *CaseFileMutation) Filter() *CaseFileFilter {
+	return &CaseFileFilter{config: m.config, predicateAdder: m}
+}
+
+// CaseFileFilter provides a generic filtering capability at runtime for CaseFileQuery.
+type CaseFileFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CaseFileFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *CaseFileFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(casefile.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *CaseFileFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(casefile.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *CaseFileFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(casefile.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *CaseFileFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(casefile.FieldCommunityID))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *CaseFileFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(casefile.FieldStatus))
+}
+
+// WhereOpenedAt applies the entql time.Time predicate on the opened_at field.
+func (f *CaseFileFilter) WhereOpenedAt(p entql.TimeP) {
+	f.Where(p.Field(casefile.FieldOpenedAt))
+}
+
+// WhereClosedAt applies the entql time.Time predicate on the closed_at field.
+func (f *CaseFileFilter) WhereClosedAt(p entql.TimeP) {
+	f.Where(p.Field(casefile.FieldClosedAt))
+}
+
+// WhereRuleSetVersion applies the entql string predicate on the rule_set_version field.
+func (f *CaseFileFilter) WhereRuleSetVersion(p entql.StringP) {
+	f.Where(p.Field(casefile.FieldRuleSetVersion))
+}
+
+// WhereSafetyAssessmentDue applies the entql time.Time predicate on the safety_assessment_due field.
+func (f *CaseFileFilter) WhereSafetyAssessmentDue(p entql.TimeP) {
+	f.Where(p.Field(casefile.FieldSafetyAssessmentDue))
+}
+
+// WhereFamilyID applies the entql string predicate on the family_id field.
+func (f *CaseFileFilter) WhereFamilyID(p entql.StringP) {
+	f.Where(p.Field(casefile.FieldFamilyID))
+}
+
+// WhereManagerID applies the entql string predicate on the manager_id field.
+func (f *CaseFileFilter) WhereManagerID(p entql.StringP) {
+	f.Where(p.Field(casefile.FieldManagerID))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *CaseFileFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *CaseFileFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasFamily applies a predicate to check if query has an edge family.
+func (f *CaseFileFilter) WhereHasFamily() {
+	f.Where(entql.HasEdge("family"))
+}
+
+// WhereHasFamilyWith applies a predicate to check if query has an edge family with a given conditions (other predicates).
+func (f *CaseFileFilter) WhereHasFamilyWith(preds ...predicate.Family) {
+	f.Where(entql.HasEdgeWith("family", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasManager applies a predicate to check if query has an edge manager.
+func (f *CaseFileFilter) WhereHasManager() {
+	f.Where(entql.HasEdge("manager"))
+}
+
+// WhereHasManagerWith applies a predicate to check if query has an edge manager with a given conditions (other predicates).
+func (f *CaseFileFilter) WhereHasManagerWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("manager", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasChildren applies a predicate to check if query has an edge children.
+func (f *CaseFileFilter) WhereHasChildren() {
+	f.Where(entql.HasEdge("children"))
+}
+
+// WhereHasChildrenWith applies a predicate to check if query has an edge children with a given conditions (other predicates).
+func (f *CaseFileFilter) WhereHasChildrenWith(preds ...predicate.Person) {
+	f.Where(entql.HasEdgeWith("children", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasReports applies a predicate to check if query has an edge reports.
+func (f *CaseFileFilter) WhereHasReports() {
+	f.Where(entql.HasEdge("reports"))
+}
+
+// WhereHasReportsWith applies a predicate to check if query has an edge reports with a given conditions (other predicates).
+func (f *CaseFileFilter) WhereHasReportsWith(preds ...predicate.Report) {
+	f.Where(entql.HasEdgeWith("reports", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasEvents applies a predicate to check if query has an edge events.
+func (f *CaseFileFilter) WhereHasEvents() {
+	f.Where(entql.HasEdge("events"))
+}
+
+// WhereHasEventsWith applies a predicate to check if query has an edge events with a given conditions (other predicates).
+func (f *CaseFileFilter) WhereHasEventsWith(preds ...predicate.CaseEvent) {
+	f.Where(entql.HasEdgeWith("events", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *CommunityQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -964,7 +1413,7 @@ type CommunityFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CommunityFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1072,7 +1521,7 @@ type CredentialFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CredentialFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1166,7 +1615,7 @@ type DistrictFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DistrictFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1249,7 +1698,7 @@ type FamilyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FamilyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1381,7 +1830,7 @@ type LoginAttemptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LoginAttemptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1431,7 +1880,7 @@ type MembershipFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MembershipFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1562,7 +2011,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1665,7 +2114,7 @@ type PersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1788,6 +2237,20 @@ func (f *PersonFilter) WhereHasReportsWith(preds ...predicate.Report) {
 	})))
 }
 
+// WhereHasCases applies a predicate to check if query has an edge cases.
+func (f *PersonFilter) WhereHasCases() {
+	f.Where(entql.HasEdge("cases"))
+}
+
+// WhereHasCasesWith applies a predicate to check if query has an edge cases with a given conditions (other predicates).
+func (f *PersonFilter) WhereHasCasesWith(preds ...predicate.CaseFile) {
+	f.Where(entql.HasEdgeWith("cases", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // WhereHasRelationships applies a predicate to check if query has an edge relationships.
 func (f *PersonFilter) WhereHasRelationships() {
 	f.Where(entql.HasEdge("relationships"))
@@ -1831,7 +2294,7 @@ type PolicyRuleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PolicyRuleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1911,7 +2374,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1994,7 +2457,7 @@ type RelationshipFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RelationshipFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2111,7 +2574,7 @@ type ReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2155,6 +2618,11 @@ func (f *ReportFilter) WhereUrgency(p entql.StringP) {
 // WhereStatus applies the entql string predicate on the status field.
 func (f *ReportFilter) WhereStatus(p entql.StringP) {
 	f.Where(p.Field(report.FieldStatus))
+}
+
+// WhereCategories applies the entql json.RawMessage predicate on the categories field.
+func (f *ReportFilter) WhereCategories(p entql.BytesP) {
+	f.Where(p.Field(report.FieldCategories))
 }
 
 // WhereSummary applies the entql string predicate on the summary field.
@@ -2214,6 +2682,20 @@ func (f *ReportFilter) WhereHasChildrenWith(preds ...predicate.Person) {
 	})))
 }
 
+// WhereHasCase applies a predicate to check if query has an edge case.
+func (f *ReportFilter) WhereHasCase() {
+	f.Where(entql.HasEdge("case"))
+}
+
+// WhereHasCaseWith applies a predicate to check if query has an edge case with a given conditions (other predicates).
+func (f *ReportFilter) WhereHasCaseWith(preds ...predicate.CaseFile) {
+	f.Where(entql.HasEdgeWith("case", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *SessionQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -2243,7 +2725,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2342,7 +2824,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -596,6 +596,7 @@ func (_q *FamilyQuery) loadReports(ctx context.Context, query *ReportQuery, node
 			init(nodes[i])
 		}
 	}
+	query.withFKs = true
 	if len(query.ctx.Fields) > 0 {
 		query.ctx.AppendFieldOnce(report.FieldFamilyID)
 	}

@@ -12,6 +12,8 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/turbota/turbota/ent/apiclient"
 	"github.com/turbota/turbota/ent/auditevent"
+	"github.com/turbota/turbota/ent/caseevent"
+	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/family"
@@ -300,6 +302,530 @@ func newAuditEventPaginateArgs(rv map[string]any) *auditeventPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*AuditEventWhereInput); ok {
 		args.opts = append(args.opts, WithAuditEventFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *CaseEventQuery) CollectFields(ctx context.Context, satisfies ...string) (*CaseEventQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *CaseEventQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(caseevent.Columns))
+		selectedFields = []string{caseevent.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[caseevent.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, caseevent.FieldCommunityID)
+				fieldSeen[caseevent.FieldCommunityID] = struct{}{}
+			}
+
+		case "case":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CaseFileClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, casefileImplementors)...); err != nil {
+				return err
+			}
+			_q.withCase = query
+			if _, ok := fieldSeen[caseevent.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, caseevent.FieldCaseID)
+				fieldSeen[caseevent.FieldCaseID] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[caseevent.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, caseevent.FieldCommunityID)
+				fieldSeen[caseevent.FieldCommunityID] = struct{}{}
+			}
+		case "caseID":
+			if _, ok := fieldSeen[caseevent.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, caseevent.FieldCaseID)
+				fieldSeen[caseevent.FieldCaseID] = struct{}{}
+			}
+		case "at":
+			if _, ok := fieldSeen[caseevent.FieldAt]; !ok {
+				selectedFields = append(selectedFields, caseevent.FieldAt)
+				fieldSeen[caseevent.FieldAt] = struct{}{}
+			}
+		case "actorID":
+			if _, ok := fieldSeen[caseevent.FieldActorID]; !ok {
+				selectedFields = append(selectedFields, caseevent.FieldActorID)
+				fieldSeen[caseevent.FieldActorID] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[caseevent.FieldKind]; !ok {
+				selectedFields = append(selectedFields, caseevent.FieldKind)
+				fieldSeen[caseevent.FieldKind] = struct{}{}
+			}
+		case "fromStatus":
+			if _, ok := fieldSeen[caseevent.FieldFromStatus]; !ok {
+				selectedFields = append(selectedFields, caseevent.FieldFromStatus)
+				fieldSeen[caseevent.FieldFromStatus] = struct{}{}
+			}
+		case "toStatus":
+			if _, ok := fieldSeen[caseevent.FieldToStatus]; !ok {
+				selectedFields = append(selectedFields, caseevent.FieldToStatus)
+				fieldSeen[caseevent.FieldToStatus] = struct{}{}
+			}
+		case "note":
+			if _, ok := fieldSeen[caseevent.FieldNote]; !ok {
+				selectedFields = append(selectedFields, caseevent.FieldNote)
+				fieldSeen[caseevent.FieldNote] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type caseeventPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []CaseEventPaginateOption
+}
+
+func newCaseEventPaginateArgs(rv map[string]any) *caseeventPaginateArgs {
+	args := &caseeventPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &CaseEventOrder{Field: &CaseEventOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithCaseEventOrder(order))
+			}
+		case *CaseEventOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithCaseEventOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*CaseEventWhereInput); ok {
+		args.opts = append(args.opts, WithCaseEventFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *CaseFileQuery) CollectFields(ctx context.Context, satisfies ...string) (*CaseFileQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *CaseFileQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(casefile.Columns))
+		selectedFields = []string{casefile.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[casefile.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, casefile.FieldCommunityID)
+				fieldSeen[casefile.FieldCommunityID] = struct{}{}
+			}
+
+		case "family":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&FamilyClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, familyImplementors)...); err != nil {
+				return err
+			}
+			_q.withFamily = query
+			if _, ok := fieldSeen[casefile.FieldFamilyID]; !ok {
+				selectedFields = append(selectedFields, casefile.FieldFamilyID)
+				fieldSeen[casefile.FieldFamilyID] = struct{}{}
+			}
+
+		case "manager":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withManager = query
+			if _, ok := fieldSeen[casefile.FieldManagerID]; !ok {
+				selectedFields = append(selectedFields, casefile.FieldManagerID)
+				fieldSeen[casefile.FieldManagerID] = struct{}{}
+			}
+
+		case "children":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PersonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedChildren(alias, func(wq *PersonQuery) {
+				*wq = *query
+			})
+
+		case "reports":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ReportClient{config: _q.config}).Query()
+			)
+			args := newReportPaginateArgs(fieldArgs(ctx, new(ReportWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newReportPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*CaseFile) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID pulid.ID `sql:"report_case"`
+							Count  int      `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(casefile.ReportsColumn), ids...))
+						})
+						if err := query.GroupBy(casefile.ReportsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[pulid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[4] == nil {
+								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[4][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*CaseFile) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Reports)
+							if nodes[i].Edges.totalCount[4] == nil {
+								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[4][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, reportImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(casefile.ReportsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedReports(alias, func(wq *ReportQuery) {
+				*wq = *query
+			})
+
+		case "events":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CaseEventClient{config: _q.config}).Query()
+			)
+			args := newCaseEventPaginateArgs(fieldArgs(ctx, new(CaseEventWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newCaseEventPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*CaseFile) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID pulid.ID `sql:"case_id"`
+							Count  int      `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(casefile.EventsColumn), ids...))
+						})
+						if err := query.GroupBy(casefile.EventsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[pulid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[5] == nil {
+								nodes[i].Edges.totalCount[5] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[5][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*CaseFile) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Events)
+							if nodes[i].Edges.totalCount[5] == nil {
+								nodes[i].Edges.totalCount[5] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[5][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, caseeventImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(casefile.EventsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedEvents(alias, func(wq *CaseEventQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[casefile.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, casefile.FieldCreatedAt)
+				fieldSeen[casefile.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[casefile.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, casefile.FieldUpdatedAt)
+				fieldSeen[casefile.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[casefile.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, casefile.FieldCommunityID)
+				fieldSeen[casefile.FieldCommunityID] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[casefile.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, casefile.FieldStatus)
+				fieldSeen[casefile.FieldStatus] = struct{}{}
+			}
+		case "openedAt":
+			if _, ok := fieldSeen[casefile.FieldOpenedAt]; !ok {
+				selectedFields = append(selectedFields, casefile.FieldOpenedAt)
+				fieldSeen[casefile.FieldOpenedAt] = struct{}{}
+			}
+		case "closedAt":
+			if _, ok := fieldSeen[casefile.FieldClosedAt]; !ok {
+				selectedFields = append(selectedFields, casefile.FieldClosedAt)
+				fieldSeen[casefile.FieldClosedAt] = struct{}{}
+			}
+		case "ruleSetVersion":
+			if _, ok := fieldSeen[casefile.FieldRuleSetVersion]; !ok {
+				selectedFields = append(selectedFields, casefile.FieldRuleSetVersion)
+				fieldSeen[casefile.FieldRuleSetVersion] = struct{}{}
+			}
+		case "safetyAssessmentDue":
+			if _, ok := fieldSeen[casefile.FieldSafetyAssessmentDue]; !ok {
+				selectedFields = append(selectedFields, casefile.FieldSafetyAssessmentDue)
+				fieldSeen[casefile.FieldSafetyAssessmentDue] = struct{}{}
+			}
+		case "familyID":
+			if _, ok := fieldSeen[casefile.FieldFamilyID]; !ok {
+				selectedFields = append(selectedFields, casefile.FieldFamilyID)
+				fieldSeen[casefile.FieldFamilyID] = struct{}{}
+			}
+		case "managerID":
+			if _, ok := fieldSeen[casefile.FieldManagerID]; !ok {
+				selectedFields = append(selectedFields, casefile.FieldManagerID)
+				fieldSeen[casefile.FieldManagerID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type casePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []CasePaginateOption
+}
+
+func newCasePaginateArgs(rv map[string]any) *casePaginateArgs {
+	args := &casePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &CaseOrder{Field: &CaseOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithCaseOrder(order))
+			}
+		case *CaseOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithCaseOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*CaseWhereInput); ok {
+		args.opts = append(args.opts, WithCaseFilter(v.Filter))
 	}
 	return args
 }
@@ -1446,6 +1972,99 @@ func (_q *PersonQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				*wq = *query
 			})
 
+		case "cases":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CaseFileClient{config: _q.config}).Query()
+			)
+			args := newCasePaginateArgs(fieldArgs(ctx, new(CaseWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newCasePager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Person) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID pulid.ID `sql:"person_id"`
+							Count  int      `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							joinT := sql.Table(person.CasesTable)
+							s.Join(joinT).On(s.C(casefile.FieldID), joinT.C(person.CasesPrimaryKey[0]))
+							s.Where(sql.InValues(joinT.C(person.CasesPrimaryKey[1]), ids...))
+							s.Select(joinT.C(person.CasesPrimaryKey[1]), sql.Count("*"))
+							s.GroupBy(joinT.C(person.CasesPrimaryKey[1]))
+						})
+						if err := query.Select().Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[pulid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Person) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Cases)
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, casefileImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(person.CasesPrimaryKey[1], limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedCases(alias, func(wq *CaseFileQuery) {
+				*wq = *query
+			})
+
 		case "relationships":
 			var (
 				alias = field.Alias
@@ -2220,6 +2839,17 @@ func (_q *ReportQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			_q.WithNamedChildren(alias, func(wq *PersonQuery) {
 				*wq = *query
 			})
+
+		case "case":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CaseFileClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, casefileImplementors)...); err != nil {
+				return err
+			}
+			_q.withCase = query
 		case "createdAt":
 			if _, ok := fieldSeen[report.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, report.FieldCreatedAt)
@@ -2254,6 +2884,11 @@ func (_q *ReportQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			if _, ok := fieldSeen[report.FieldStatus]; !ok {
 				selectedFields = append(selectedFields, report.FieldStatus)
 				fieldSeen[report.FieldStatus] = struct{}{}
+			}
+		case "categories":
+			if _, ok := fieldSeen[report.FieldCategories]; !ok {
+				selectedFields = append(selectedFields, report.FieldCategories)
+				fieldSeen[report.FieldCategories] = struct{}{}
 			}
 		case "summary":
 			if _, ok := fieldSeen[report.FieldSummary]; !ok {

@@ -16,6 +16,100 @@ func (_m *APIClient) Community(ctx context.Context) (*Community, error) {
 	return result, err
 }
 
+func (_m *CaseEvent) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *CaseEvent) Case(ctx context.Context) (*CaseFile, error) {
+	result, err := _m.Edges.CaseOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCase().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *CaseFile) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *CaseFile) Family(ctx context.Context) (*Family, error) {
+	result, err := _m.Edges.FamilyOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryFamily().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *CaseFile) Manager(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.ManagerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryManager().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *CaseFile) Children(ctx context.Context) (result []*Person, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedChildren(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ChildrenOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryChildren().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *CaseFile) Reports(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *ReportOrder, where *ReportWhereInput,
+) (*ReportConnection, error) {
+	opts := []ReportPaginateOption{
+		WithReportOrder(orderBy),
+		WithReportFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[4][alias]
+	if nodes, err := _m.NamedReports(alias); err == nil || hasTotalCount {
+		pager, err := newReportPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &ReportConnection{Edges: []*ReportEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryReports().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *CaseFile) Events(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *CaseEventOrder, where *CaseEventWhereInput,
+) (*CaseEventConnection, error) {
+	opts := []CaseEventPaginateOption{
+		WithCaseEventOrder(orderBy),
+		WithCaseEventFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[5][alias]
+	if nodes, err := _m.NamedEvents(alias); err == nil || hasTotalCount {
+		pager, err := newCaseEventPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &CaseEventConnection{Edges: []*CaseEventEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryEvents().Paginate(ctx, after, first, before, last, opts...)
+}
+
 func (_m *Community) Region(ctx context.Context) (*Region, error) {
 	result, err := _m.Edges.RegionOrErr()
 	if IsNotLoaded(err) {
@@ -188,6 +282,27 @@ func (_m *Person) Reports(
 	return _m.QueryReports().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *Person) Cases(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *CaseOrder, where *CaseWhereInput,
+) (*CaseConnection, error) {
+	opts := []CasePaginateOption{
+		WithCaseOrder(orderBy),
+		WithCaseFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[3][alias]
+	if nodes, err := _m.NamedCases(alias); err == nil || hasTotalCount {
+		pager, err := newCasePager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &CaseConnection{Edges: []*CaseEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryCases().Paginate(ctx, after, first, before, last, opts...)
+}
+
 func (_m *Person) Relationships(ctx context.Context) (result []*Relationship, err error) {
 	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
 		result, err = _m.NamedRelationships(graphql.GetFieldContext(ctx).Field.Alias)
@@ -292,4 +407,12 @@ func (_m *Report) Children(ctx context.Context) (result []*Person, err error) {
 		result, err = _m.QueryChildren().All(ctx)
 	}
 	return result, err
+}
+
+func (_m *Report) Case(ctx context.Context) (*CaseFile, error) {
+	result, err := _m.Edges.CaseOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCase().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }

@@ -5,6 +5,7 @@ package ent
 import (
 	"time"
 
+	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
@@ -13,6 +14,54 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
 )
+
+// UpdateCaseInput represents a mutation input for updating cases.
+type UpdateCaseInput struct {
+	ClearFamily    bool
+	FamilyID       *pulid.ID
+	ClearManager   bool
+	ManagerID      *pulid.ID
+	ClearChildren  bool
+	AddChildIDs    []pulid.ID
+	RemoveChildIDs []pulid.ID
+}
+
+// Mutate applies the UpdateCaseInput on the CaseFileMutation builder.
+func (i *UpdateCaseInput) Mutate(m *CaseFileMutation) {
+	if i.ClearFamily {
+		m.ClearFamily()
+	}
+	if v := i.FamilyID; v != nil {
+		m.SetFamilyID(*v)
+	}
+	if i.ClearManager {
+		m.ClearManager()
+	}
+	if v := i.ManagerID; v != nil {
+		m.SetManagerID(*v)
+	}
+	if i.ClearChildren {
+		m.ClearChildren()
+	}
+	if v := i.AddChildIDs; len(v) > 0 {
+		m.AddChildIDs(v...)
+	}
+	if v := i.RemoveChildIDs; len(v) > 0 {
+		m.RemoveChildIDs(v...)
+	}
+}
+
+// SetInput applies the change-set in the UpdateCaseInput on the CaseFileUpdate builder.
+func (c *CaseFileUpdate) SetInput(i UpdateCaseInput) *CaseFileUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateCaseInput on the CaseFileUpdateOne builder.
+func (c *CaseFileUpdateOne) SetInput(i UpdateCaseInput) *CaseFileUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
 
 // CreateFamilyInput represents a mutation input for creating families.
 type CreateFamilyInput struct {
@@ -247,6 +296,7 @@ type CreatePersonInput struct {
 	CommunityID         pulid.ID
 	FamilyID            *pulid.ID
 	ReportIDs           []pulid.ID
+	CaseIDs             []pulid.ID
 }
 
 // Mutate applies the CreatePersonInput on the PersonMutation builder.
@@ -282,6 +332,9 @@ func (i *CreatePersonInput) Mutate(m *PersonMutation) {
 	if v := i.ReportIDs; len(v) > 0 {
 		m.AddReportIDs(v...)
 	}
+	if v := i.CaseIDs; len(v) > 0 {
+		m.AddCaseIDs(v...)
+	}
 }
 
 // SetInput applies the change-set in the CreatePersonInput on the PersonCreate builder.
@@ -312,6 +365,9 @@ type UpdatePersonInput struct {
 	ClearReports            bool
 	AddReportIDs            []pulid.ID
 	RemoveReportIDs         []pulid.ID
+	ClearCases              bool
+	AddCaseIDs              []pulid.ID
+	RemoveCaseIDs           []pulid.ID
 }
 
 // Mutate applies the UpdatePersonInput on the PersonMutation builder.
@@ -376,6 +432,15 @@ func (i *UpdatePersonInput) Mutate(m *PersonMutation) {
 	if v := i.RemoveReportIDs; len(v) > 0 {
 		m.RemoveReportIDs(v...)
 	}
+	if i.ClearCases {
+		m.ClearCases()
+	}
+	if v := i.AddCaseIDs; len(v) > 0 {
+		m.AddCaseIDs(v...)
+	}
+	if v := i.RemoveCaseIDs; len(v) > 0 {
+		m.RemoveCaseIDs(v...)
+	}
 }
 
 // SetInput applies the change-set in the UpdatePersonInput on the PersonUpdate builder.
@@ -421,6 +486,7 @@ type CreateReportInput struct {
 	ReceivedAt      *time.Time
 	Source          report.Source
 	Urgency         *report.Urgency
+	Categories      []casework.Category
 	Summary         string
 	ReporterContact *string
 	CommunityID     pulid.ID
@@ -436,6 +502,9 @@ func (i *CreateReportInput) Mutate(m *ReportMutation) {
 	m.SetSource(i.Source)
 	if v := i.Urgency; v != nil {
 		m.SetUrgency(*v)
+	}
+	if v := i.Categories; v != nil {
+		m.SetCategories(v)
 	}
 	m.SetSummary(i.Summary)
 	if v := i.ReporterContact; v != nil {
@@ -461,6 +530,9 @@ type UpdateReportInput struct {
 	Source               *report.Source
 	Urgency              *report.Urgency
 	Status               *report.Status
+	ClearCategories      bool
+	Categories           []casework.Category
+	AppendCategories     []casework.Category
 	Summary              *string
 	ClearReporterContact bool
 	ReporterContact      *string
@@ -481,6 +553,15 @@ func (i *UpdateReportInput) Mutate(m *ReportMutation) {
 	}
 	if v := i.Status; v != nil {
 		m.SetStatus(*v)
+	}
+	if i.ClearCategories {
+		m.ClearCategories()
+	}
+	if v := i.Categories; v != nil {
+		m.SetCategories(v)
+	}
+	if i.AppendCategories != nil {
+		m.AppendCategories(i.Categories)
 	}
 	if v := i.Summary; v != nil {
 		m.SetSummary(*v)

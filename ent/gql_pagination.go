@@ -16,6 +16,8 @@ import (
 	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/turbota/turbota/ent/apiclient"
 	"github.com/turbota/turbota/ent/auditevent"
+	"github.com/turbota/turbota/ent/caseevent"
+	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/family"
@@ -734,6 +736,673 @@ func (_m *AuditEvent) ToEdge(order *AuditEventOrder) *AuditEventEdge {
 		order = DefaultAuditEventOrder
 	}
 	return &AuditEventEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// CaseEventEdge is the edge representation of CaseEvent.
+type CaseEventEdge struct {
+	Node   *CaseEvent `json:"node"`
+	Cursor Cursor     `json:"cursor"`
+}
+
+// CaseEventConnection is the connection containing edges to CaseEvent.
+type CaseEventConnection struct {
+	Edges      []*CaseEventEdge `json:"edges"`
+	PageInfo   PageInfo         `json:"pageInfo"`
+	TotalCount int              `json:"totalCount"`
+}
+
+func (c *CaseEventConnection) build(nodes []*CaseEvent, pager *caseeventPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *CaseEvent
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *CaseEvent {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *CaseEvent {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*CaseEventEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &CaseEventEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// CaseEventPaginateOption enables pagination customization.
+type CaseEventPaginateOption func(*caseeventPager) error
+
+// WithCaseEventOrder configures pagination ordering.
+func WithCaseEventOrder(order *CaseEventOrder) CaseEventPaginateOption {
+	if order == nil {
+		order = DefaultCaseEventOrder
+	}
+	o := *order
+	return func(pager *caseeventPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultCaseEventOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithCaseEventFilter configures pagination filter.
+func WithCaseEventFilter(filter func(*CaseEventQuery) (*CaseEventQuery, error)) CaseEventPaginateOption {
+	return func(pager *caseeventPager) error {
+		if filter == nil {
+			return errors.New("CaseEventQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type caseeventPager struct {
+	reverse bool
+	order   *CaseEventOrder
+	filter  func(*CaseEventQuery) (*CaseEventQuery, error)
+}
+
+func newCaseEventPager(opts []CaseEventPaginateOption, reverse bool) (*caseeventPager, error) {
+	pager := &caseeventPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultCaseEventOrder
+	}
+	return pager, nil
+}
+
+func (p *caseeventPager) applyFilter(query *CaseEventQuery) (*CaseEventQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *caseeventPager) toCursor(_m *CaseEvent) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *caseeventPager) applyCursors(query *CaseEventQuery, after, before *Cursor) (*CaseEventQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultCaseEventOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *caseeventPager) applyOrder(query *CaseEventQuery) *CaseEventQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultCaseEventOrder.Field {
+		query = query.Order(DefaultCaseEventOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *caseeventPager) orderExpr(query *CaseEventQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultCaseEventOrder.Field {
+			b.Comma().Ident(DefaultCaseEventOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to CaseEvent.
+func (_m *CaseEventQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...CaseEventPaginateOption,
+) (*CaseEventConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newCaseEventPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &CaseEventConnection{Edges: []*CaseEventEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// CaseEventOrderFieldAt orders CaseEvent by at.
+	CaseEventOrderFieldAt = &CaseEventOrderField{
+		Value: func(_m *CaseEvent) (ent.Value, error) {
+			return _m.At, nil
+		},
+		column: caseevent.FieldAt,
+		toTerm: caseevent.ByAt,
+		toCursor: func(_m *CaseEvent) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.At,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f CaseEventOrderField) String() string {
+	var str string
+	switch f.column {
+	case CaseEventOrderFieldAt.column:
+		str = "AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f CaseEventOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *CaseEventOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("CaseEventOrderField %T must be a string", v)
+	}
+	switch str {
+	case "AT":
+		*f = *CaseEventOrderFieldAt
+	default:
+		return fmt.Errorf("%s is not a valid CaseEventOrderField", str)
+	}
+	return nil
+}
+
+// CaseEventOrderField defines the ordering field of CaseEvent.
+type CaseEventOrderField struct {
+	// Value extracts the ordering value from the given CaseEvent.
+	Value    func(*CaseEvent) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) caseevent.OrderOption
+	toCursor func(*CaseEvent) Cursor
+}
+
+// CaseEventOrder defines the ordering of CaseEvent.
+type CaseEventOrder struct {
+	Direction OrderDirection       `json:"direction"`
+	Field     *CaseEventOrderField `json:"field"`
+}
+
+// DefaultCaseEventOrder is the default ordering of CaseEvent.
+var DefaultCaseEventOrder = &CaseEventOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &CaseEventOrderField{
+		Value: func(_m *CaseEvent) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: caseevent.FieldID,
+		toTerm: caseevent.ByID,
+		toCursor: func(_m *CaseEvent) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts CaseEvent into CaseEventEdge.
+func (_m *CaseEvent) ToEdge(order *CaseEventOrder) *CaseEventEdge {
+	if order == nil {
+		order = DefaultCaseEventOrder
+	}
+	return &CaseEventEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// Case is the type alias for CaseFile.
+type Case = CaseFile
+
+// CaseEdge is the edge representation of Case.
+type CaseEdge struct {
+	Node   *Case  `json:"node"`
+	Cursor Cursor `json:"cursor"`
+}
+
+// CaseConnection is the connection containing edges to Case.
+type CaseConnection struct {
+	Edges      []*CaseEdge `json:"edges"`
+	PageInfo   PageInfo    `json:"pageInfo"`
+	TotalCount int         `json:"totalCount"`
+}
+
+func (c *CaseConnection) build(nodes []*Case, pager *casePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Case
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Case {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Case {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*CaseEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &CaseEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// CasePaginateOption enables pagination customization.
+type CasePaginateOption func(*casePager) error
+
+// WithCaseOrder configures pagination ordering.
+func WithCaseOrder(order *CaseOrder) CasePaginateOption {
+	if order == nil {
+		order = DefaultCaseOrder
+	}
+	o := *order
+	return func(pager *casePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultCaseOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithCaseFilter configures pagination filter.
+func WithCaseFilter(filter func(*CaseFileQuery) (*CaseFileQuery, error)) CasePaginateOption {
+	return func(pager *casePager) error {
+		if filter == nil {
+			return errors.New("CaseFileQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type casePager struct {
+	reverse bool
+	order   *CaseOrder
+	filter  func(*CaseFileQuery) (*CaseFileQuery, error)
+}
+
+func newCasePager(opts []CasePaginateOption, reverse bool) (*casePager, error) {
+	pager := &casePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultCaseOrder
+	}
+	return pager, nil
+}
+
+func (p *casePager) applyFilter(query *CaseFileQuery) (*CaseFileQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *casePager) toCursor(_m *Case) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *casePager) applyCursors(query *CaseFileQuery, after, before *Cursor) (*CaseFileQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultCaseOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *casePager) applyOrder(query *CaseFileQuery) *CaseFileQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultCaseOrder.Field {
+		query = query.Order(DefaultCaseOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *casePager) orderExpr(query *CaseFileQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultCaseOrder.Field {
+			b.Comma().Ident(DefaultCaseOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Case.
+func (_m *CaseFileQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...CasePaginateOption,
+) (*CaseConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newCasePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &CaseConnection{Edges: []*CaseEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// CaseFileOrderFieldCreatedAt orders CaseFile by created_at.
+	CaseFileOrderFieldCreatedAt = &CaseOrderField{
+		Value: func(_m *Case) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: casefile.FieldCreatedAt,
+		toTerm: casefile.ByCreatedAt,
+		toCursor: func(_m *Case) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// CaseFileOrderFieldUpdatedAt orders CaseFile by updated_at.
+	CaseFileOrderFieldUpdatedAt = &CaseOrderField{
+		Value: func(_m *Case) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: casefile.FieldUpdatedAt,
+		toTerm: casefile.ByUpdatedAt,
+		toCursor: func(_m *Case) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// CaseFileOrderFieldStatus orders CaseFile by status.
+	CaseFileOrderFieldStatus = &CaseOrderField{
+		Value: func(_m *Case) (ent.Value, error) {
+			return _m.Status, nil
+		},
+		column: casefile.FieldStatus,
+		toTerm: casefile.ByStatus,
+		toCursor: func(_m *Case) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Status,
+			}
+		},
+	}
+	// CaseFileOrderFieldOpenedAt orders CaseFile by opened_at.
+	CaseFileOrderFieldOpenedAt = &CaseOrderField{
+		Value: func(_m *Case) (ent.Value, error) {
+			return _m.OpenedAt, nil
+		},
+		column: casefile.FieldOpenedAt,
+		toTerm: casefile.ByOpenedAt,
+		toCursor: func(_m *Case) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.OpenedAt,
+			}
+		},
+	}
+	// CaseFileOrderFieldSafetyAssessmentDue orders CaseFile by safety_assessment_due.
+	CaseFileOrderFieldSafetyAssessmentDue = &CaseOrderField{
+		Value: func(_m *Case) (ent.Value, error) {
+			return _m.SafetyAssessmentDue, nil
+		},
+		column: casefile.FieldSafetyAssessmentDue,
+		toTerm: casefile.BySafetyAssessmentDue,
+		toCursor: func(_m *Case) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.SafetyAssessmentDue,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f CaseOrderField) String() string {
+	var str string
+	switch f.column {
+	case CaseFileOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case CaseFileOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case CaseFileOrderFieldStatus.column:
+		str = "STATUS"
+	case CaseFileOrderFieldOpenedAt.column:
+		str = "OPENED_AT"
+	case CaseFileOrderFieldSafetyAssessmentDue.column:
+		str = "SAFETY_ASSESSMENT_DUE"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f CaseOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *CaseOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("CaseOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *CaseFileOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *CaseFileOrderFieldUpdatedAt
+	case "STATUS":
+		*f = *CaseFileOrderFieldStatus
+	case "OPENED_AT":
+		*f = *CaseFileOrderFieldOpenedAt
+	case "SAFETY_ASSESSMENT_DUE":
+		*f = *CaseFileOrderFieldSafetyAssessmentDue
+	default:
+		return fmt.Errorf("%s is not a valid CaseOrderField", str)
+	}
+	return nil
+}
+
+// CaseOrderField defines the ordering field of CaseFile.
+type CaseOrderField struct {
+	// Value extracts the ordering value from the given CaseFile.
+	Value    func(*Case) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) casefile.OrderOption
+	toCursor func(*Case) Cursor
+}
+
+// CaseOrder defines the ordering of CaseFile.
+type CaseOrder struct {
+	Direction OrderDirection  `json:"direction"`
+	Field     *CaseOrderField `json:"field"`
+}
+
+// DefaultCaseOrder is the default ordering of CaseFile.
+var DefaultCaseOrder = &CaseOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &CaseOrderField{
+		Value: func(_m *Case) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: casefile.FieldID,
+		toTerm: casefile.ByID,
+		toCursor: func(_m *Case) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Case into CaseEdge.
+func (_m *Case) ToEdge(order *CaseOrder) *CaseEdge {
+	if order == nil {
+		order = DefaultCaseOrder
+	}
+	return &CaseEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

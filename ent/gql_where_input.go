@@ -7,8 +7,11 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent/apiclient"
 	"github.com/turbota/turbota/ent/auditevent"
+	"github.com/turbota/turbota/ent/caseevent"
+	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/family"
@@ -1113,6 +1116,1136 @@ func (i *AuditEventWhereInput) P() (predicate.AuditEvent, error) {
 		return predicates[0], nil
 	default:
 		return auditevent.And(predicates...), nil
+	}
+}
+
+// CaseEventWhereInput represents a where input for filtering CaseEvent queries.
+type CaseEventWhereInput struct {
+	Predicates []predicate.CaseEvent  `json:"-"`
+	Not        *CaseEventWhereInput   `json:"not,omitempty"`
+	Or         []*CaseEventWhereInput `json:"or,omitempty"`
+	And        []*CaseEventWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *pulid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *pulid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []pulid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []pulid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *pulid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *pulid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *pulid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *pulid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *pulid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *pulid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *pulid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *pulid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "case_id" field predicates.
+	CaseID             *pulid.ID  `json:"caseID,omitempty"`
+	CaseIDNEQ          *pulid.ID  `json:"caseIDNEQ,omitempty"`
+	CaseIDIn           []pulid.ID `json:"caseIDIn,omitempty"`
+	CaseIDNotIn        []pulid.ID `json:"caseIDNotIn,omitempty"`
+	CaseIDGT           *pulid.ID  `json:"caseIDGT,omitempty"`
+	CaseIDGTE          *pulid.ID  `json:"caseIDGTE,omitempty"`
+	CaseIDLT           *pulid.ID  `json:"caseIDLT,omitempty"`
+	CaseIDLTE          *pulid.ID  `json:"caseIDLTE,omitempty"`
+	CaseIDContains     *pulid.ID  `json:"caseIDContains,omitempty"`
+	CaseIDHasPrefix    *pulid.ID  `json:"caseIDHasPrefix,omitempty"`
+	CaseIDHasSuffix    *pulid.ID  `json:"caseIDHasSuffix,omitempty"`
+	CaseIDEqualFold    *pulid.ID  `json:"caseIDEqualFold,omitempty"`
+	CaseIDContainsFold *pulid.ID  `json:"caseIDContainsFold,omitempty"`
+
+	// "at" field predicates.
+	At      *time.Time  `json:"at,omitempty"`
+	AtNEQ   *time.Time  `json:"atNEQ,omitempty"`
+	AtIn    []time.Time `json:"atIn,omitempty"`
+	AtNotIn []time.Time `json:"atNotIn,omitempty"`
+	AtGT    *time.Time  `json:"atGT,omitempty"`
+	AtGTE   *time.Time  `json:"atGTE,omitempty"`
+	AtLT    *time.Time  `json:"atLT,omitempty"`
+	AtLTE   *time.Time  `json:"atLTE,omitempty"`
+
+	// "actor_id" field predicates.
+	ActorID             *pulid.ID  `json:"actorID,omitempty"`
+	ActorIDNEQ          *pulid.ID  `json:"actorIDNEQ,omitempty"`
+	ActorIDIn           []pulid.ID `json:"actorIDIn,omitempty"`
+	ActorIDNotIn        []pulid.ID `json:"actorIDNotIn,omitempty"`
+	ActorIDGT           *pulid.ID  `json:"actorIDGT,omitempty"`
+	ActorIDGTE          *pulid.ID  `json:"actorIDGTE,omitempty"`
+	ActorIDLT           *pulid.ID  `json:"actorIDLT,omitempty"`
+	ActorIDLTE          *pulid.ID  `json:"actorIDLTE,omitempty"`
+	ActorIDContains     *pulid.ID  `json:"actorIDContains,omitempty"`
+	ActorIDHasPrefix    *pulid.ID  `json:"actorIDHasPrefix,omitempty"`
+	ActorIDHasSuffix    *pulid.ID  `json:"actorIDHasSuffix,omitempty"`
+	ActorIDIsNil        bool       `json:"actorIDIsNil,omitempty"`
+	ActorIDNotNil       bool       `json:"actorIDNotNil,omitempty"`
+	ActorIDEqualFold    *pulid.ID  `json:"actorIDEqualFold,omitempty"`
+	ActorIDContainsFold *pulid.ID  `json:"actorIDContainsFold,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *caseevent.Kind  `json:"kind,omitempty"`
+	KindNEQ   *caseevent.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []caseevent.Kind `json:"kindIn,omitempty"`
+	KindNotIn []caseevent.Kind `json:"kindNotIn,omitempty"`
+
+	// "from_status" field predicates.
+	FromStatus       *casework.State  `json:"fromStatus,omitempty"`
+	FromStatusNEQ    *casework.State  `json:"fromStatusNEQ,omitempty"`
+	FromStatusIn     []casework.State `json:"fromStatusIn,omitempty"`
+	FromStatusNotIn  []casework.State `json:"fromStatusNotIn,omitempty"`
+	FromStatusIsNil  bool             `json:"fromStatusIsNil,omitempty"`
+	FromStatusNotNil bool             `json:"fromStatusNotNil,omitempty"`
+
+	// "to_status" field predicates.
+	ToStatus       *casework.State  `json:"toStatus,omitempty"`
+	ToStatusNEQ    *casework.State  `json:"toStatusNEQ,omitempty"`
+	ToStatusIn     []casework.State `json:"toStatusIn,omitempty"`
+	ToStatusNotIn  []casework.State `json:"toStatusNotIn,omitempty"`
+	ToStatusIsNil  bool             `json:"toStatusIsNil,omitempty"`
+	ToStatusNotNil bool             `json:"toStatusNotNil,omitempty"`
+
+	// "note" field predicates.
+	Note             *string  `json:"note,omitempty"`
+	NoteNEQ          *string  `json:"noteNEQ,omitempty"`
+	NoteIn           []string `json:"noteIn,omitempty"`
+	NoteNotIn        []string `json:"noteNotIn,omitempty"`
+	NoteGT           *string  `json:"noteGT,omitempty"`
+	NoteGTE          *string  `json:"noteGTE,omitempty"`
+	NoteLT           *string  `json:"noteLT,omitempty"`
+	NoteLTE          *string  `json:"noteLTE,omitempty"`
+	NoteContains     *string  `json:"noteContains,omitempty"`
+	NoteHasPrefix    *string  `json:"noteHasPrefix,omitempty"`
+	NoteHasSuffix    *string  `json:"noteHasSuffix,omitempty"`
+	NoteIsNil        bool     `json:"noteIsNil,omitempty"`
+	NoteNotNil       bool     `json:"noteNotNil,omitempty"`
+	NoteEqualFold    *string  `json:"noteEqualFold,omitempty"`
+	NoteContainsFold *string  `json:"noteContainsFold,omitempty"`
+
+	// "case" edge predicates.
+	HasCase     *bool             `json:"hasCase,omitempty"`
+	HasCaseWith []*CaseWhereInput `json:"hasCaseWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *CaseEventWhereInput) AddPredicates(predicates ...predicate.CaseEvent) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the CaseEventWhereInput filter on the CaseEventQuery builder.
+func (i *CaseEventWhereInput) Filter(q *CaseEventQuery) (*CaseEventQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyCaseEventWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyCaseEventWhereInput is returned in case the CaseEventWhereInput is empty.
+var ErrEmptyCaseEventWhereInput = errors.New("ent: empty predicate CaseEventWhereInput")
+
+// P returns a predicate for filtering caseevents.
+// An error is returned if the input is empty or invalid.
+func (i *CaseEventWhereInput) P() (predicate.CaseEvent, error) {
+	var predicates []predicate.CaseEvent
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, caseevent.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.CaseEvent, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, caseevent.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.CaseEvent, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, caseevent.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, caseevent.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, caseevent.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, caseevent.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, caseevent.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, caseevent.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, caseevent.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, caseevent.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, caseevent.IDLTE(*i.IDLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, caseevent.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, caseevent.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, caseevent.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, caseevent.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, caseevent.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, caseevent.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, caseevent.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, caseevent.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, caseevent.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, caseevent.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, caseevent.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, caseevent.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, caseevent.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.CaseID != nil {
+		predicates = append(predicates, caseevent.CaseIDEQ(*i.CaseID))
+	}
+	if i.CaseIDNEQ != nil {
+		predicates = append(predicates, caseevent.CaseIDNEQ(*i.CaseIDNEQ))
+	}
+	if len(i.CaseIDIn) > 0 {
+		predicates = append(predicates, caseevent.CaseIDIn(i.CaseIDIn...))
+	}
+	if len(i.CaseIDNotIn) > 0 {
+		predicates = append(predicates, caseevent.CaseIDNotIn(i.CaseIDNotIn...))
+	}
+	if i.CaseIDGT != nil {
+		predicates = append(predicates, caseevent.CaseIDGT(*i.CaseIDGT))
+	}
+	if i.CaseIDGTE != nil {
+		predicates = append(predicates, caseevent.CaseIDGTE(*i.CaseIDGTE))
+	}
+	if i.CaseIDLT != nil {
+		predicates = append(predicates, caseevent.CaseIDLT(*i.CaseIDLT))
+	}
+	if i.CaseIDLTE != nil {
+		predicates = append(predicates, caseevent.CaseIDLTE(*i.CaseIDLTE))
+	}
+	if i.CaseIDContains != nil {
+		predicates = append(predicates, caseevent.CaseIDContains(*i.CaseIDContains))
+	}
+	if i.CaseIDHasPrefix != nil {
+		predicates = append(predicates, caseevent.CaseIDHasPrefix(*i.CaseIDHasPrefix))
+	}
+	if i.CaseIDHasSuffix != nil {
+		predicates = append(predicates, caseevent.CaseIDHasSuffix(*i.CaseIDHasSuffix))
+	}
+	if i.CaseIDEqualFold != nil {
+		predicates = append(predicates, caseevent.CaseIDEqualFold(*i.CaseIDEqualFold))
+	}
+	if i.CaseIDContainsFold != nil {
+		predicates = append(predicates, caseevent.CaseIDContainsFold(*i.CaseIDContainsFold))
+	}
+	if i.At != nil {
+		predicates = append(predicates, caseevent.AtEQ(*i.At))
+	}
+	if i.AtNEQ != nil {
+		predicates = append(predicates, caseevent.AtNEQ(*i.AtNEQ))
+	}
+	if len(i.AtIn) > 0 {
+		predicates = append(predicates, caseevent.AtIn(i.AtIn...))
+	}
+	if len(i.AtNotIn) > 0 {
+		predicates = append(predicates, caseevent.AtNotIn(i.AtNotIn...))
+	}
+	if i.AtGT != nil {
+		predicates = append(predicates, caseevent.AtGT(*i.AtGT))
+	}
+	if i.AtGTE != nil {
+		predicates = append(predicates, caseevent.AtGTE(*i.AtGTE))
+	}
+	if i.AtLT != nil {
+		predicates = append(predicates, caseevent.AtLT(*i.AtLT))
+	}
+	if i.AtLTE != nil {
+		predicates = append(predicates, caseevent.AtLTE(*i.AtLTE))
+	}
+	if i.ActorID != nil {
+		predicates = append(predicates, caseevent.ActorIDEQ(*i.ActorID))
+	}
+	if i.ActorIDNEQ != nil {
+		predicates = append(predicates, caseevent.ActorIDNEQ(*i.ActorIDNEQ))
+	}
+	if len(i.ActorIDIn) > 0 {
+		predicates = append(predicates, caseevent.ActorIDIn(i.ActorIDIn...))
+	}
+	if len(i.ActorIDNotIn) > 0 {
+		predicates = append(predicates, caseevent.ActorIDNotIn(i.ActorIDNotIn...))
+	}
+	if i.ActorIDGT != nil {
+		predicates = append(predicates, caseevent.ActorIDGT(*i.ActorIDGT))
+	}
+	if i.ActorIDGTE != nil {
+		predicates = append(predicates, caseevent.ActorIDGTE(*i.ActorIDGTE))
+	}
+	if i.ActorIDLT != nil {
+		predicates = append(predicates, caseevent.ActorIDLT(*i.ActorIDLT))
+	}
+	if i.ActorIDLTE != nil {
+		predicates = append(predicates, caseevent.ActorIDLTE(*i.ActorIDLTE))
+	}
+	if i.ActorIDContains != nil {
+		predicates = append(predicates, caseevent.ActorIDContains(*i.ActorIDContains))
+	}
+	if i.ActorIDHasPrefix != nil {
+		predicates = append(predicates, caseevent.ActorIDHasPrefix(*i.ActorIDHasPrefix))
+	}
+	if i.ActorIDHasSuffix != nil {
+		predicates = append(predicates, caseevent.ActorIDHasSuffix(*i.ActorIDHasSuffix))
+	}
+	if i.ActorIDIsNil {
+		predicates = append(predicates, caseevent.ActorIDIsNil())
+	}
+	if i.ActorIDNotNil {
+		predicates = append(predicates, caseevent.ActorIDNotNil())
+	}
+	if i.ActorIDEqualFold != nil {
+		predicates = append(predicates, caseevent.ActorIDEqualFold(*i.ActorIDEqualFold))
+	}
+	if i.ActorIDContainsFold != nil {
+		predicates = append(predicates, caseevent.ActorIDContainsFold(*i.ActorIDContainsFold))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, caseevent.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, caseevent.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, caseevent.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, caseevent.KindNotIn(i.KindNotIn...))
+	}
+	if i.FromStatus != nil {
+		predicates = append(predicates, caseevent.FromStatusEQ(*i.FromStatus))
+	}
+	if i.FromStatusNEQ != nil {
+		predicates = append(predicates, caseevent.FromStatusNEQ(*i.FromStatusNEQ))
+	}
+	if len(i.FromStatusIn) > 0 {
+		predicates = append(predicates, caseevent.FromStatusIn(i.FromStatusIn...))
+	}
+	if len(i.FromStatusNotIn) > 0 {
+		predicates = append(predicates, caseevent.FromStatusNotIn(i.FromStatusNotIn...))
+	}
+	if i.FromStatusIsNil {
+		predicates = append(predicates, caseevent.FromStatusIsNil())
+	}
+	if i.FromStatusNotNil {
+		predicates = append(predicates, caseevent.FromStatusNotNil())
+	}
+	if i.ToStatus != nil {
+		predicates = append(predicates, caseevent.ToStatusEQ(*i.ToStatus))
+	}
+	if i.ToStatusNEQ != nil {
+		predicates = append(predicates, caseevent.ToStatusNEQ(*i.ToStatusNEQ))
+	}
+	if len(i.ToStatusIn) > 0 {
+		predicates = append(predicates, caseevent.ToStatusIn(i.ToStatusIn...))
+	}
+	if len(i.ToStatusNotIn) > 0 {
+		predicates = append(predicates, caseevent.ToStatusNotIn(i.ToStatusNotIn...))
+	}
+	if i.ToStatusIsNil {
+		predicates = append(predicates, caseevent.ToStatusIsNil())
+	}
+	if i.ToStatusNotNil {
+		predicates = append(predicates, caseevent.ToStatusNotNil())
+	}
+	if i.Note != nil {
+		predicates = append(predicates, caseevent.NoteEQ(*i.Note))
+	}
+	if i.NoteNEQ != nil {
+		predicates = append(predicates, caseevent.NoteNEQ(*i.NoteNEQ))
+	}
+	if len(i.NoteIn) > 0 {
+		predicates = append(predicates, caseevent.NoteIn(i.NoteIn...))
+	}
+	if len(i.NoteNotIn) > 0 {
+		predicates = append(predicates, caseevent.NoteNotIn(i.NoteNotIn...))
+	}
+	if i.NoteGT != nil {
+		predicates = append(predicates, caseevent.NoteGT(*i.NoteGT))
+	}
+	if i.NoteGTE != nil {
+		predicates = append(predicates, caseevent.NoteGTE(*i.NoteGTE))
+	}
+	if i.NoteLT != nil {
+		predicates = append(predicates, caseevent.NoteLT(*i.NoteLT))
+	}
+	if i.NoteLTE != nil {
+		predicates = append(predicates, caseevent.NoteLTE(*i.NoteLTE))
+	}
+	if i.NoteContains != nil {
+		predicates = append(predicates, caseevent.NoteContains(*i.NoteContains))
+	}
+	if i.NoteHasPrefix != nil {
+		predicates = append(predicates, caseevent.NoteHasPrefix(*i.NoteHasPrefix))
+	}
+	if i.NoteHasSuffix != nil {
+		predicates = append(predicates, caseevent.NoteHasSuffix(*i.NoteHasSuffix))
+	}
+	if i.NoteIsNil {
+		predicates = append(predicates, caseevent.NoteIsNil())
+	}
+	if i.NoteNotNil {
+		predicates = append(predicates, caseevent.NoteNotNil())
+	}
+	if i.NoteEqualFold != nil {
+		predicates = append(predicates, caseevent.NoteEqualFold(*i.NoteEqualFold))
+	}
+	if i.NoteContainsFold != nil {
+		predicates = append(predicates, caseevent.NoteContainsFold(*i.NoteContainsFold))
+	}
+
+	if i.HasCase != nil {
+		p := caseevent.HasCase()
+		if !*i.HasCase {
+			p = caseevent.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCaseWith) > 0 {
+		with := make([]predicate.CaseFile, 0, len(i.HasCaseWith))
+		for _, w := range i.HasCaseWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCaseWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, caseevent.HasCaseWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyCaseEventWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return caseevent.And(predicates...), nil
+	}
+}
+
+// CaseWhereInput represents a where input for filtering CaseFile queries.
+type CaseWhereInput struct {
+	Predicates []predicate.CaseFile `json:"-"`
+	Not        *CaseWhereInput      `json:"not,omitempty"`
+	Or         []*CaseWhereInput    `json:"or,omitempty"`
+	And        []*CaseWhereInput    `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *pulid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *pulid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []pulid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []pulid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *pulid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *pulid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *pulid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *pulid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *pulid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *pulid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *pulid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *pulid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "status" field predicates.
+	Status      *casework.State  `json:"status,omitempty"`
+	StatusNEQ   *casework.State  `json:"statusNEQ,omitempty"`
+	StatusIn    []casework.State `json:"statusIn,omitempty"`
+	StatusNotIn []casework.State `json:"statusNotIn,omitempty"`
+
+	// "opened_at" field predicates.
+	OpenedAt      *time.Time  `json:"openedAt,omitempty"`
+	OpenedAtNEQ   *time.Time  `json:"openedAtNEQ,omitempty"`
+	OpenedAtIn    []time.Time `json:"openedAtIn,omitempty"`
+	OpenedAtNotIn []time.Time `json:"openedAtNotIn,omitempty"`
+	OpenedAtGT    *time.Time  `json:"openedAtGT,omitempty"`
+	OpenedAtGTE   *time.Time  `json:"openedAtGTE,omitempty"`
+	OpenedAtLT    *time.Time  `json:"openedAtLT,omitempty"`
+	OpenedAtLTE   *time.Time  `json:"openedAtLTE,omitempty"`
+
+	// "closed_at" field predicates.
+	ClosedAt       *time.Time  `json:"closedAt,omitempty"`
+	ClosedAtNEQ    *time.Time  `json:"closedAtNEQ,omitempty"`
+	ClosedAtIn     []time.Time `json:"closedAtIn,omitempty"`
+	ClosedAtNotIn  []time.Time `json:"closedAtNotIn,omitempty"`
+	ClosedAtGT     *time.Time  `json:"closedAtGT,omitempty"`
+	ClosedAtGTE    *time.Time  `json:"closedAtGTE,omitempty"`
+	ClosedAtLT     *time.Time  `json:"closedAtLT,omitempty"`
+	ClosedAtLTE    *time.Time  `json:"closedAtLTE,omitempty"`
+	ClosedAtIsNil  bool        `json:"closedAtIsNil,omitempty"`
+	ClosedAtNotNil bool        `json:"closedAtNotNil,omitempty"`
+
+	// "rule_set_version" field predicates.
+	RuleSetVersion             *string  `json:"ruleSetVersion,omitempty"`
+	RuleSetVersionNEQ          *string  `json:"ruleSetVersionNEQ,omitempty"`
+	RuleSetVersionIn           []string `json:"ruleSetVersionIn,omitempty"`
+	RuleSetVersionNotIn        []string `json:"ruleSetVersionNotIn,omitempty"`
+	RuleSetVersionGT           *string  `json:"ruleSetVersionGT,omitempty"`
+	RuleSetVersionGTE          *string  `json:"ruleSetVersionGTE,omitempty"`
+	RuleSetVersionLT           *string  `json:"ruleSetVersionLT,omitempty"`
+	RuleSetVersionLTE          *string  `json:"ruleSetVersionLTE,omitempty"`
+	RuleSetVersionContains     *string  `json:"ruleSetVersionContains,omitempty"`
+	RuleSetVersionHasPrefix    *string  `json:"ruleSetVersionHasPrefix,omitempty"`
+	RuleSetVersionHasSuffix    *string  `json:"ruleSetVersionHasSuffix,omitempty"`
+	RuleSetVersionEqualFold    *string  `json:"ruleSetVersionEqualFold,omitempty"`
+	RuleSetVersionContainsFold *string  `json:"ruleSetVersionContainsFold,omitempty"`
+
+	// "safety_assessment_due" field predicates.
+	SafetyAssessmentDue       *time.Time  `json:"safetyAssessmentDue,omitempty"`
+	SafetyAssessmentDueNEQ    *time.Time  `json:"safetyAssessmentDueNEQ,omitempty"`
+	SafetyAssessmentDueIn     []time.Time `json:"safetyAssessmentDueIn,omitempty"`
+	SafetyAssessmentDueNotIn  []time.Time `json:"safetyAssessmentDueNotIn,omitempty"`
+	SafetyAssessmentDueGT     *time.Time  `json:"safetyAssessmentDueGT,omitempty"`
+	SafetyAssessmentDueGTE    *time.Time  `json:"safetyAssessmentDueGTE,omitempty"`
+	SafetyAssessmentDueLT     *time.Time  `json:"safetyAssessmentDueLT,omitempty"`
+	SafetyAssessmentDueLTE    *time.Time  `json:"safetyAssessmentDueLTE,omitempty"`
+	SafetyAssessmentDueIsNil  bool        `json:"safetyAssessmentDueIsNil,omitempty"`
+	SafetyAssessmentDueNotNil bool        `json:"safetyAssessmentDueNotNil,omitempty"`
+
+	// "family_id" field predicates.
+	FamilyID             *pulid.ID  `json:"familyID,omitempty"`
+	FamilyIDNEQ          *pulid.ID  `json:"familyIDNEQ,omitempty"`
+	FamilyIDIn           []pulid.ID `json:"familyIDIn,omitempty"`
+	FamilyIDNotIn        []pulid.ID `json:"familyIDNotIn,omitempty"`
+	FamilyIDGT           *pulid.ID  `json:"familyIDGT,omitempty"`
+	FamilyIDGTE          *pulid.ID  `json:"familyIDGTE,omitempty"`
+	FamilyIDLT           *pulid.ID  `json:"familyIDLT,omitempty"`
+	FamilyIDLTE          *pulid.ID  `json:"familyIDLTE,omitempty"`
+	FamilyIDContains     *pulid.ID  `json:"familyIDContains,omitempty"`
+	FamilyIDHasPrefix    *pulid.ID  `json:"familyIDHasPrefix,omitempty"`
+	FamilyIDHasSuffix    *pulid.ID  `json:"familyIDHasSuffix,omitempty"`
+	FamilyIDIsNil        bool       `json:"familyIDIsNil,omitempty"`
+	FamilyIDNotNil       bool       `json:"familyIDNotNil,omitempty"`
+	FamilyIDEqualFold    *pulid.ID  `json:"familyIDEqualFold,omitempty"`
+	FamilyIDContainsFold *pulid.ID  `json:"familyIDContainsFold,omitempty"`
+
+	// "manager_id" field predicates.
+	ManagerID             *pulid.ID  `json:"managerID,omitempty"`
+	ManagerIDNEQ          *pulid.ID  `json:"managerIDNEQ,omitempty"`
+	ManagerIDIn           []pulid.ID `json:"managerIDIn,omitempty"`
+	ManagerIDNotIn        []pulid.ID `json:"managerIDNotIn,omitempty"`
+	ManagerIDGT           *pulid.ID  `json:"managerIDGT,omitempty"`
+	ManagerIDGTE          *pulid.ID  `json:"managerIDGTE,omitempty"`
+	ManagerIDLT           *pulid.ID  `json:"managerIDLT,omitempty"`
+	ManagerIDLTE          *pulid.ID  `json:"managerIDLTE,omitempty"`
+	ManagerIDContains     *pulid.ID  `json:"managerIDContains,omitempty"`
+	ManagerIDHasPrefix    *pulid.ID  `json:"managerIDHasPrefix,omitempty"`
+	ManagerIDHasSuffix    *pulid.ID  `json:"managerIDHasSuffix,omitempty"`
+	ManagerIDIsNil        bool       `json:"managerIDIsNil,omitempty"`
+	ManagerIDNotNil       bool       `json:"managerIDNotNil,omitempty"`
+	ManagerIDEqualFold    *pulid.ID  `json:"managerIDEqualFold,omitempty"`
+	ManagerIDContainsFold *pulid.ID  `json:"managerIDContainsFold,omitempty"`
+
+	// "family" edge predicates.
+	HasFamily     *bool               `json:"hasFamily,omitempty"`
+	HasFamilyWith []*FamilyWhereInput `json:"hasFamilyWith,omitempty"`
+
+	// "children" edge predicates.
+	HasChildren     *bool               `json:"hasChildren,omitempty"`
+	HasChildrenWith []*PersonWhereInput `json:"hasChildrenWith,omitempty"`
+
+	// "reports" edge predicates.
+	HasReports     *bool               `json:"hasReports,omitempty"`
+	HasReportsWith []*ReportWhereInput `json:"hasReportsWith,omitempty"`
+
+	// "events" edge predicates.
+	HasEvents     *bool                  `json:"hasEvents,omitempty"`
+	HasEventsWith []*CaseEventWhereInput `json:"hasEventsWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *CaseWhereInput) AddPredicates(predicates ...predicate.CaseFile) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the CaseWhereInput filter on the CaseFileQuery builder.
+func (i *CaseWhereInput) Filter(q *CaseFileQuery) (*CaseFileQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyCaseWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyCaseWhereInput is returned in case the CaseWhereInput is empty.
+var ErrEmptyCaseWhereInput = errors.New("ent: empty predicate CaseWhereInput")
+
+// P returns a predicate for filtering casefiles.
+// An error is returned if the input is empty or invalid.
+func (i *CaseWhereInput) P() (predicate.CaseFile, error) {
+	var predicates []predicate.CaseFile
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, casefile.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.CaseFile, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, casefile.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.CaseFile, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, casefile.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, casefile.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, casefile.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, casefile.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, casefile.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, casefile.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, casefile.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, casefile.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, casefile.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, casefile.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, casefile.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, casefile.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, casefile.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, casefile.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, casefile.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, casefile.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, casefile.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, casefile.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, casefile.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, casefile.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, casefile.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, casefile.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, casefile.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, casefile.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, casefile.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, casefile.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, casefile.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, casefile.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, casefile.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, casefile.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, casefile.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, casefile.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, casefile.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, casefile.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, casefile.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, casefile.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, casefile.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, casefile.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, casefile.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, casefile.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, casefile.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, casefile.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.OpenedAt != nil {
+		predicates = append(predicates, casefile.OpenedAtEQ(*i.OpenedAt))
+	}
+	if i.OpenedAtNEQ != nil {
+		predicates = append(predicates, casefile.OpenedAtNEQ(*i.OpenedAtNEQ))
+	}
+	if len(i.OpenedAtIn) > 0 {
+		predicates = append(predicates, casefile.OpenedAtIn(i.OpenedAtIn...))
+	}
+	if len(i.OpenedAtNotIn) > 0 {
+		predicates = append(predicates, casefile.OpenedAtNotIn(i.OpenedAtNotIn...))
+	}
+	if i.OpenedAtGT != nil {
+		predicates = append(predicates, casefile.OpenedAtGT(*i.OpenedAtGT))
+	}
+	if i.OpenedAtGTE != nil {
+		predicates = append(predicates, casefile.OpenedAtGTE(*i.OpenedAtGTE))
+	}
+	if i.OpenedAtLT != nil {
+		predicates = append(predicates, casefile.OpenedAtLT(*i.OpenedAtLT))
+	}
+	if i.OpenedAtLTE != nil {
+		predicates = append(predicates, casefile.OpenedAtLTE(*i.OpenedAtLTE))
+	}
+	if i.ClosedAt != nil {
+		predicates = append(predicates, casefile.ClosedAtEQ(*i.ClosedAt))
+	}
+	if i.ClosedAtNEQ != nil {
+		predicates = append(predicates, casefile.ClosedAtNEQ(*i.ClosedAtNEQ))
+	}
+	if len(i.ClosedAtIn) > 0 {
+		predicates = append(predicates, casefile.ClosedAtIn(i.ClosedAtIn...))
+	}
+	if len(i.ClosedAtNotIn) > 0 {
+		predicates = append(predicates, casefile.ClosedAtNotIn(i.ClosedAtNotIn...))
+	}
+	if i.ClosedAtGT != nil {
+		predicates = append(predicates, casefile.ClosedAtGT(*i.ClosedAtGT))
+	}
+	if i.ClosedAtGTE != nil {
+		predicates = append(predicates, casefile.ClosedAtGTE(*i.ClosedAtGTE))
+	}
+	if i.ClosedAtLT != nil {
+		predicates = append(predicates, casefile.ClosedAtLT(*i.ClosedAtLT))
+	}
+	if i.ClosedAtLTE != nil {
+		predicates = append(predicates, casefile.ClosedAtLTE(*i.ClosedAtLTE))
+	}
+	if i.ClosedAtIsNil {
+		predicates = append(predicates, casefile.ClosedAtIsNil())
+	}
+	if i.ClosedAtNotNil {
+		predicates = append(predicates, casefile.ClosedAtNotNil())
+	}
+	if i.RuleSetVersion != nil {
+		predicates = append(predicates, casefile.RuleSetVersionEQ(*i.RuleSetVersion))
+	}
+	if i.RuleSetVersionNEQ != nil {
+		predicates = append(predicates, casefile.RuleSetVersionNEQ(*i.RuleSetVersionNEQ))
+	}
+	if len(i.RuleSetVersionIn) > 0 {
+		predicates = append(predicates, casefile.RuleSetVersionIn(i.RuleSetVersionIn...))
+	}
+	if len(i.RuleSetVersionNotIn) > 0 {
+		predicates = append(predicates, casefile.RuleSetVersionNotIn(i.RuleSetVersionNotIn...))
+	}
+	if i.RuleSetVersionGT != nil {
+		predicates = append(predicates, casefile.RuleSetVersionGT(*i.RuleSetVersionGT))
+	}
+	if i.RuleSetVersionGTE != nil {
+		predicates = append(predicates, casefile.RuleSetVersionGTE(*i.RuleSetVersionGTE))
+	}
+	if i.RuleSetVersionLT != nil {
+		predicates = append(predicates, casefile.RuleSetVersionLT(*i.RuleSetVersionLT))
+	}
+	if i.RuleSetVersionLTE != nil {
+		predicates = append(predicates, casefile.RuleSetVersionLTE(*i.RuleSetVersionLTE))
+	}
+	if i.RuleSetVersionContains != nil {
+		predicates = append(predicates, casefile.RuleSetVersionContains(*i.RuleSetVersionContains))
+	}
+	if i.RuleSetVersionHasPrefix != nil {
+		predicates = append(predicates, casefile.RuleSetVersionHasPrefix(*i.RuleSetVersionHasPrefix))
+	}
+	if i.RuleSetVersionHasSuffix != nil {
+		predicates = append(predicates, casefile.RuleSetVersionHasSuffix(*i.RuleSetVersionHasSuffix))
+	}
+	if i.RuleSetVersionEqualFold != nil {
+		predicates = append(predicates, casefile.RuleSetVersionEqualFold(*i.RuleSetVersionEqualFold))
+	}
+	if i.RuleSetVersionContainsFold != nil {
+		predicates = append(predicates, casefile.RuleSetVersionContainsFold(*i.RuleSetVersionContainsFold))
+	}
+	if i.SafetyAssessmentDue != nil {
+		predicates = append(predicates, casefile.SafetyAssessmentDueEQ(*i.SafetyAssessmentDue))
+	}
+	if i.SafetyAssessmentDueNEQ != nil {
+		predicates = append(predicates, casefile.SafetyAssessmentDueNEQ(*i.SafetyAssessmentDueNEQ))
+	}
+	if len(i.SafetyAssessmentDueIn) > 0 {
+		predicates = append(predicates, casefile.SafetyAssessmentDueIn(i.SafetyAssessmentDueIn...))
+	}
+	if len(i.SafetyAssessmentDueNotIn) > 0 {
+		predicates = append(predicates, casefile.SafetyAssessmentDueNotIn(i.SafetyAssessmentDueNotIn...))
+	}
+	if i.SafetyAssessmentDueGT != nil {
+		predicates = append(predicates, casefile.SafetyAssessmentDueGT(*i.SafetyAssessmentDueGT))
+	}
+	if i.SafetyAssessmentDueGTE != nil {
+		predicates = append(predicates, casefile.SafetyAssessmentDueGTE(*i.SafetyAssessmentDueGTE))
+	}
+	if i.SafetyAssessmentDueLT != nil {
+		predicates = append(predicates, casefile.SafetyAssessmentDueLT(*i.SafetyAssessmentDueLT))
+	}
+	if i.SafetyAssessmentDueLTE != nil {
+		predicates = append(predicates, casefile.SafetyAssessmentDueLTE(*i.SafetyAssessmentDueLTE))
+	}
+	if i.SafetyAssessmentDueIsNil {
+		predicates = append(predicates, casefile.SafetyAssessmentDueIsNil())
+	}
+	if i.SafetyAssessmentDueNotNil {
+		predicates = append(predicates, casefile.SafetyAssessmentDueNotNil())
+	}
+	if i.FamilyID != nil {
+		predicates = append(predicates, casefile.FamilyIDEQ(*i.FamilyID))
+	}
+	if i.FamilyIDNEQ != nil {
+		predicates = append(predicates, casefile.FamilyIDNEQ(*i.FamilyIDNEQ))
+	}
+	if len(i.FamilyIDIn) > 0 {
+		predicates = append(predicates, casefile.FamilyIDIn(i.FamilyIDIn...))
+	}
+	if len(i.FamilyIDNotIn) > 0 {
+		predicates = append(predicates, casefile.FamilyIDNotIn(i.FamilyIDNotIn...))
+	}
+	if i.FamilyIDGT != nil {
+		predicates = append(predicates, casefile.FamilyIDGT(*i.FamilyIDGT))
+	}
+	if i.FamilyIDGTE != nil {
+		predicates = append(predicates, casefile.FamilyIDGTE(*i.FamilyIDGTE))
+	}
+	if i.FamilyIDLT != nil {
+		predicates = append(predicates, casefile.FamilyIDLT(*i.FamilyIDLT))
+	}
+	if i.FamilyIDLTE != nil {
+		predicates = append(predicates, casefile.FamilyIDLTE(*i.FamilyIDLTE))
+	}
+	if i.FamilyIDContains != nil {
+		predicates = append(predicates, casefile.FamilyIDContains(*i.FamilyIDContains))
+	}
+	if i.FamilyIDHasPrefix != nil {
+		predicates = append(predicates, casefile.FamilyIDHasPrefix(*i.FamilyIDHasPrefix))
+	}
+	if i.FamilyIDHasSuffix != nil {
+		predicates = append(predicates, casefile.FamilyIDHasSuffix(*i.FamilyIDHasSuffix))
+	}
+	if i.FamilyIDIsNil {
+		predicates = append(predicates, casefile.FamilyIDIsNil())
+	}
+	if i.FamilyIDNotNil {
+		predicates = append(predicates, casefile.FamilyIDNotNil())
+	}
+	if i.FamilyIDEqualFold != nil {
+		predicates = append(predicates, casefile.FamilyIDEqualFold(*i.FamilyIDEqualFold))
+	}
+	if i.FamilyIDContainsFold != nil {
+		predicates = append(predicates, casefile.FamilyIDContainsFold(*i.FamilyIDContainsFold))
+	}
+	if i.ManagerID != nil {
+		predicates = append(predicates, casefile.ManagerIDEQ(*i.ManagerID))
+	}
+	if i.ManagerIDNEQ != nil {
+		predicates = append(predicates, casefile.ManagerIDNEQ(*i.ManagerIDNEQ))
+	}
+	if len(i.ManagerIDIn) > 0 {
+		predicates = append(predicates, casefile.ManagerIDIn(i.ManagerIDIn...))
+	}
+	if len(i.ManagerIDNotIn) > 0 {
+		predicates = append(predicates, casefile.ManagerIDNotIn(i.ManagerIDNotIn...))
+	}
+	if i.ManagerIDGT != nil {
+		predicates = append(predicates, casefile.ManagerIDGT(*i.ManagerIDGT))
+	}
+	if i.ManagerIDGTE != nil {
+		predicates = append(predicates, casefile.ManagerIDGTE(*i.ManagerIDGTE))
+	}
+	if i.ManagerIDLT != nil {
+		predicates = append(predicates, casefile.ManagerIDLT(*i.ManagerIDLT))
+	}
+	if i.ManagerIDLTE != nil {
+		predicates = append(predicates, casefile.ManagerIDLTE(*i.ManagerIDLTE))
+	}
+	if i.ManagerIDContains != nil {
+		predicates = append(predicates, casefile.ManagerIDContains(*i.ManagerIDContains))
+	}
+	if i.ManagerIDHasPrefix != nil {
+		predicates = append(predicates, casefile.ManagerIDHasPrefix(*i.ManagerIDHasPrefix))
+	}
+	if i.ManagerIDHasSuffix != nil {
+		predicates = append(predicates, casefile.ManagerIDHasSuffix(*i.ManagerIDHasSuffix))
+	}
+	if i.ManagerIDIsNil {
+		predicates = append(predicates, casefile.ManagerIDIsNil())
+	}
+	if i.ManagerIDNotNil {
+		predicates = append(predicates, casefile.ManagerIDNotNil())
+	}
+	if i.ManagerIDEqualFold != nil {
+		predicates = append(predicates, casefile.ManagerIDEqualFold(*i.ManagerIDEqualFold))
+	}
+	if i.ManagerIDContainsFold != nil {
+		predicates = append(predicates, casefile.ManagerIDContainsFold(*i.ManagerIDContainsFold))
+	}
+
+	if i.HasFamily != nil {
+		p := casefile.HasFamily()
+		if !*i.HasFamily {
+			p = casefile.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasFamilyWith) > 0 {
+		with := make([]predicate.Family, 0, len(i.HasFamilyWith))
+		for _, w := range i.HasFamilyWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasFamilyWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, casefile.HasFamilyWith(with...))
+	}
+	if i.HasChildren != nil {
+		p := casefile.HasChildren()
+		if !*i.HasChildren {
+			p = casefile.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasChildrenWith) > 0 {
+		with := make([]predicate.Person, 0, len(i.HasChildrenWith))
+		for _, w := range i.HasChildrenWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasChildrenWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, casefile.HasChildrenWith(with...))
+	}
+	if i.HasReports != nil {
+		p := casefile.HasReports()
+		if !*i.HasReports {
+			p = casefile.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasReportsWith) > 0 {
+		with := make([]predicate.Report, 0, len(i.HasReportsWith))
+		for _, w := range i.HasReportsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasReportsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, casefile.HasReportsWith(with...))
+	}
+	if i.HasEvents != nil {
+		p := casefile.HasEvents()
+		if !*i.HasEvents {
+			p = casefile.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasEventsWith) > 0 {
+		with := make([]predicate.CaseEvent, 0, len(i.HasEventsWith))
+		for _, w := range i.HasEventsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasEventsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, casefile.HasEventsWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyCaseWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return casefile.And(predicates...), nil
 	}
 }
 
@@ -3690,6 +4823,10 @@ type PersonWhereInput struct {
 	HasReports     *bool               `json:"hasReports,omitempty"`
 	HasReportsWith []*ReportWhereInput `json:"hasReportsWith,omitempty"`
 
+	// "cases" edge predicates.
+	HasCases     *bool             `json:"hasCases,omitempty"`
+	HasCasesWith []*CaseWhereInput `json:"hasCasesWith,omitempty"`
+
 	// "relationships" edge predicates.
 	HasRelationships     *bool                     `json:"hasRelationships,omitempty"`
 	HasRelationshipsWith []*RelationshipWhereInput `json:"hasRelationshipsWith,omitempty"`
@@ -4171,6 +5308,24 @@ func (i *PersonWhereInput) P() (predicate.Person, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, person.HasReportsWith(with...))
+	}
+	if i.HasCases != nil {
+		p := person.HasCases()
+		if !*i.HasCases {
+			p = person.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCasesWith) > 0 {
+		with := make([]predicate.CaseFile, 0, len(i.HasCasesWith))
+		for _, w := range i.HasCasesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCasesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, person.HasCasesWith(with...))
 	}
 	if i.HasRelationships != nil {
 		p := person.HasRelationships()
@@ -5508,6 +6663,10 @@ type ReportWhereInput struct {
 	// "children" edge predicates.
 	HasChildren     *bool               `json:"hasChildren,omitempty"`
 	HasChildrenWith []*PersonWhereInput `json:"hasChildrenWith,omitempty"`
+
+	// "case" edge predicates.
+	HasCase     *bool             `json:"hasCase,omitempty"`
+	HasCaseWith []*CaseWhereInput `json:"hasCaseWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -5917,6 +7076,24 @@ func (i *ReportWhereInput) P() (predicate.Report, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, report.HasChildrenWith(with...))
+	}
+	if i.HasCase != nil {
+		p := report.HasCase()
+		if !*i.HasCase {
+			p = report.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCaseWith) > 0 {
+		with := make([]predicate.CaseFile, 0, len(i.HasCaseWith))
+		for _, w := range i.HasCaseWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCaseWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, report.HasCaseWith(with...))
 	}
 	switch len(predicates) {
 	case 0:

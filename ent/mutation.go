@@ -11,8 +11,11 @@ import (
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
+	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent/apiclient"
 	"github.com/turbota/turbota/ent/auditevent"
+	"github.com/turbota/turbota/ent/caseevent"
+	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/credential"
 	"github.com/turbota/turbota/ent/district"
@@ -43,6 +46,8 @@ const (
 	// Node types.
 	TypeAPIClient    = "APIClient"
 	TypeAuditEvent   = "AuditEvent"
+	TypeCaseEvent    = "CaseEvent"
+	TypeCaseFile     = "CaseFile"
 	TypeCommunity    = "Community"
 	TypeCredential   = "Credential"
 	TypeDistrict     = "District"
@@ -1941,6 +1946,2189 @@ func (m *AuditEventMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *AuditEventMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown AuditEvent edge %s", name)
+}
+
+// CaseEventMutation represents an operation that mutates the CaseEvent nodes in the graph.
+type CaseEventMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *pulid.ID
+	at               *time.Time
+	actor_id         *pulid.ID
+	kind             *caseevent.Kind
+	from_status      *casework.State
+	to_status        *casework.State
+	note             *string
+	clearedFields    map[string]struct{}
+	community        *pulid.ID
+	clearedcommunity bool
+	_case            *pulid.ID
+	cleared_case     bool
+	done             bool
+	oldValue         func(context.Context) (*CaseEvent, error)
+	predicates       []predicate.CaseEvent
+}
+
+var _ ent.Mutation = (*CaseEventMutation)(nil)
+
+// caseeventOption allows management of the mutation configuration using functional options.
+type caseeventOption func(*CaseEventMutation)
+
+// newCaseEventMutation creates new mutation for the CaseEvent entity.
+func newCaseEventMutation(c config, op Op, opts ...caseeventOption) *CaseEventMutation {
+	m := &CaseEventMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCaseEvent,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCaseEventID sets the ID field of the mutation.
+func withCaseEventID(id pulid.ID) caseeventOption {
+	return func(m *CaseEventMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CaseEvent
+		)
+		m.oldValue = func(ctx context.Context) (*CaseEvent, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CaseEvent.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCaseEvent sets the old CaseEvent of the mutation.
+func withCaseEvent(node *CaseEvent) caseeventOption {
+	return func(m *CaseEventMutation) {
+		m.oldValue = func(context.Context) (*CaseEvent, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CaseEventMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CaseEventMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of CaseEvent entities.
+func (m *CaseEventMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CaseEventMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CaseEventMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CaseEvent.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *CaseEventMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *CaseEventMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the CaseEvent entity.
+// If the CaseEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseEventMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *CaseEventMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetCaseID sets the "case_id" field.
+func (m *CaseEventMutation) SetCaseID(pu pulid.ID) {
+	m._case = &pu
+}
+
+// CaseID returns the value of the "case_id" field in the mutation.
+func (m *CaseEventMutation) CaseID() (r pulid.ID, exists bool) {
+	v := m._case
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCaseID returns the old "case_id" field's value of the CaseEvent entity.
+// If the CaseEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseEventMutation) OldCaseID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCaseID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCaseID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCaseID: %w", err)
+	}
+	return oldValue.CaseID, nil
+}
+
+// ResetCaseID resets all changes to the "case_id" field.
+func (m *CaseEventMutation) ResetCaseID() {
+	m._case = nil
+}
+
+// SetAt sets the "at" field.
+func (m *CaseEventMutation) SetAt(t time.Time) {
+	m.at = &t
+}
+
+// At returns the value of the "at" field in the mutation.
+func (m *CaseEventMutation) At() (r time.Time, exists bool) {
+	v := m.at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAt returns the old "at" field's value of the CaseEvent entity.
+// If the CaseEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseEventMutation) OldAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAt: %w", err)
+	}
+	return oldValue.At, nil
+}
+
+// ResetAt resets all changes to the "at" field.
+func (m *CaseEventMutation) ResetAt() {
+	m.at = nil
+}
+
+// SetActorID sets the "actor_id" field.
+func (m *CaseEventMutation) SetActorID(pu pulid.ID) {
+	m.actor_id = &pu
+}
+
+// ActorID returns the value of the "actor_id" field in the mutation.
+func (m *CaseEventMutation) ActorID() (r pulid.ID, exists bool) {
+	v := m.actor_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActorID returns the old "actor_id" field's value of the CaseEvent entity.
+// If the CaseEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseEventMutation) OldActorID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActorID: %w", err)
+	}
+	return oldValue.ActorID, nil
+}
+
+// ClearActorID clears the value of the "actor_id" field.
+func (m *CaseEventMutation) ClearActorID() {
+	m.actor_id = nil
+	m.clearedFields[caseevent.FieldActorID] = struct{}{}
+}
+
+// ActorIDCleared returns if the "actor_id" field was cleared in this mutation.
+func (m *CaseEventMutation) ActorIDCleared() bool {
+	_, ok := m.clearedFields[caseevent.FieldActorID]
+	return ok
+}
+
+// ResetActorID resets all changes to the "actor_id" field.
+func (m *CaseEventMutation) ResetActorID() {
+	m.actor_id = nil
+	delete(m.clearedFields, caseevent.FieldActorID)
+}
+
+// SetKind sets the "kind" field.
+func (m *CaseEventMutation) SetKind(c caseevent.Kind) {
+	m.kind = &c
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *CaseEventMutation) Kind() (r caseevent.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the CaseEvent entity.
+// If the CaseEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseEventMutation) OldKind(ctx context.Context) (v caseevent.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *CaseEventMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetFromStatus sets the "from_status" field.
+func (m *CaseEventMutation) SetFromStatus(c casework.State) {
+	m.from_status = &c
+}
+
+// FromStatus returns the value of the "from_status" field in the mutation.
+func (m *CaseEventMutation) FromStatus() (r casework.State, exists bool) {
+	v := m.from_status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFromStatus returns the old "from_status" field's value of the CaseEvent entity.
+// If the CaseEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseEventMutation) OldFromStatus(ctx context.Context) (v *casework.State, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFromStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFromStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFromStatus: %w", err)
+	}
+	return oldValue.FromStatus, nil
+}
+
+// ClearFromStatus clears the value of the "from_status" field.
+func (m *CaseEventMutation) ClearFromStatus() {
+	m.from_status = nil
+	m.clearedFields[caseevent.FieldFromStatus] = struct{}{}
+}
+
+// FromStatusCleared returns if the "from_status" field was cleared in this mutation.
+func (m *CaseEventMutation) FromStatusCleared() bool {
+	_, ok := m.clearedFields[caseevent.FieldFromStatus]
+	return ok
+}
+
+// ResetFromStatus resets all changes to the "from_status" field.
+func (m *CaseEventMutation) ResetFromStatus() {
+	m.from_status = nil
+	delete(m.clearedFields, caseevent.FieldFromStatus)
+}
+
+// SetToStatus sets the "to_status" field.
+func (m *CaseEventMutation) SetToStatus(c casework.State) {
+	m.to_status = &c
+}
+
+// ToStatus returns the value of the "to_status" field in the mutation.
+func (m *CaseEventMutation) ToStatus() (r casework.State, exists bool) {
+	v := m.to_status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldToStatus returns the old "to_status" field's value of the CaseEvent entity.
+// If the CaseEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseEventMutation) OldToStatus(ctx context.Context) (v *casework.State, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldToStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldToStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldToStatus: %w", err)
+	}
+	return oldValue.ToStatus, nil
+}
+
+// ClearToStatus clears the value of the "to_status" field.
+func (m *CaseEventMutation) ClearToStatus() {
+	m.to_status = nil
+	m.clearedFields[caseevent.FieldToStatus] = struct{}{}
+}
+
+// ToStatusCleared returns if the "to_status" field was cleared in this mutation.
+func (m *CaseEventMutation) ToStatusCleared() bool {
+	_, ok := m.clearedFields[caseevent.FieldToStatus]
+	return ok
+}
+
+// ResetToStatus resets all changes to the "to_status" field.
+func (m *CaseEventMutation) ResetToStatus() {
+	m.to_status = nil
+	delete(m.clearedFields, caseevent.FieldToStatus)
+}
+
+// SetNote sets the "note" field.
+func (m *CaseEventMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *CaseEventMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the CaseEvent entity.
+// If the CaseEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseEventMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ClearNote clears the value of the "note" field.
+func (m *CaseEventMutation) ClearNote() {
+	m.note = nil
+	m.clearedFields[caseevent.FieldNote] = struct{}{}
+}
+
+// NoteCleared returns if the "note" field was cleared in this mutation.
+func (m *CaseEventMutation) NoteCleared() bool {
+	_, ok := m.clearedFields[caseevent.FieldNote]
+	return ok
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *CaseEventMutation) ResetNote() {
+	m.note = nil
+	delete(m.clearedFields, caseevent.FieldNote)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *CaseEventMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[caseevent.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *CaseEventMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *CaseEventMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *CaseEventMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearCase clears the "case" edge to the CaseFile entity.
+func (m *CaseEventMutation) ClearCase() {
+	m.cleared_case = true
+	m.clearedFields[caseevent.FieldCaseID] = struct{}{}
+}
+
+// CaseCleared reports if the "case" edge to the CaseFile entity was cleared.
+func (m *CaseEventMutation) CaseCleared() bool {
+	return m.cleared_case
+}
+
+// CaseIDs returns the "case" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CaseID instead. It exists only for internal usage by the builders.
+func (m *CaseEventMutation) CaseIDs() (ids []pulid.ID) {
+	if id := m._case; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCase resets all changes to the "case" edge.
+func (m *CaseEventMutation) ResetCase() {
+	m._case = nil
+	m.cleared_case = false
+}
+
+// Where appends a list predicates to the CaseEventMutation builder.
+func (m *CaseEventMutation) Where(ps ...predicate.CaseEvent) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CaseEventMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CaseEventMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CaseEvent, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CaseEventMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CaseEventMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CaseEvent).
+func (m *CaseEventMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CaseEventMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.community != nil {
+		fields = append(fields, caseevent.FieldCommunityID)
+	}
+	if m._case != nil {
+		fields = append(fields, caseevent.FieldCaseID)
+	}
+	if m.at != nil {
+		fields = append(fields, caseevent.FieldAt)
+	}
+	if m.actor_id != nil {
+		fields = append(fields, caseevent.FieldActorID)
+	}
+	if m.kind != nil {
+		fields = append(fields, caseevent.FieldKind)
+	}
+	if m.from_status != nil {
+		fields = append(fields, caseevent.FieldFromStatus)
+	}
+	if m.to_status != nil {
+		fields = append(fields, caseevent.FieldToStatus)
+	}
+	if m.note != nil {
+		fields = append(fields, caseevent.FieldNote)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CaseEventMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case caseevent.FieldCommunityID:
+		return m.CommunityID()
+	case caseevent.FieldCaseID:
+		return m.CaseID()
+	case caseevent.FieldAt:
+		return m.At()
+	case caseevent.FieldActorID:
+		return m.ActorID()
+	case caseevent.FieldKind:
+		return m.Kind()
+	case caseevent.FieldFromStatus:
+		return m.FromStatus()
+	case caseevent.FieldToStatus:
+		return m.ToStatus()
+	case caseevent.FieldNote:
+		return m.Note()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CaseEventMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case caseevent.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case caseevent.FieldCaseID:
+		return m.OldCaseID(ctx)
+	case caseevent.FieldAt:
+		return m.OldAt(ctx)
+	case caseevent.FieldActorID:
+		return m.OldActorID(ctx)
+	case caseevent.FieldKind:
+		return m.OldKind(ctx)
+	case caseevent.FieldFromStatus:
+		return m.OldFromStatus(ctx)
+	case caseevent.FieldToStatus:
+		return m.OldToStatus(ctx)
+	case caseevent.FieldNote:
+		return m.OldNote(ctx)
+	}
+	return nil, fmt.Errorf("unknown CaseEvent field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CaseEventMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case caseevent.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case caseevent.FieldCaseID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCaseID(v)
+		return nil
+	case caseevent.FieldAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAt(v)
+		return nil
+	case caseevent.FieldActorID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActorID(v)
+		return nil
+	case caseevent.FieldKind:
+		v, ok := value.(caseevent.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case caseevent.FieldFromStatus:
+		v, ok := value.(casework.State)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFromStatus(v)
+		return nil
+	case caseevent.FieldToStatus:
+		v, ok := value.(casework.State)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetToStatus(v)
+		return nil
+	case caseevent.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CaseEvent field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CaseEventMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CaseEventMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CaseEventMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown CaseEvent numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CaseEventMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(caseevent.FieldActorID) {
+		fields = append(fields, caseevent.FieldActorID)
+	}
+	if m.FieldCleared(caseevent.FieldFromStatus) {
+		fields = append(fields, caseevent.FieldFromStatus)
+	}
+	if m.FieldCleared(caseevent.FieldToStatus) {
+		fields = append(fields, caseevent.FieldToStatus)
+	}
+	if m.FieldCleared(caseevent.FieldNote) {
+		fields = append(fields, caseevent.FieldNote)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CaseEventMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CaseEventMutation) ClearField(name string) error {
+	switch name {
+	case caseevent.FieldActorID:
+		m.ClearActorID()
+		return nil
+	case caseevent.FieldFromStatus:
+		m.ClearFromStatus()
+		return nil
+	case caseevent.FieldToStatus:
+		m.ClearToStatus()
+		return nil
+	case caseevent.FieldNote:
+		m.ClearNote()
+		return nil
+	}
+	return fmt.Errorf("unknown CaseEvent nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CaseEventMutation) ResetField(name string) error {
+	switch name {
+	case caseevent.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case caseevent.FieldCaseID:
+		m.ResetCaseID()
+		return nil
+	case caseevent.FieldAt:
+		m.ResetAt()
+		return nil
+	case caseevent.FieldActorID:
+		m.ResetActorID()
+		return nil
+	case caseevent.FieldKind:
+		m.ResetKind()
+		return nil
+	case caseevent.FieldFromStatus:
+		m.ResetFromStatus()
+		return nil
+	case caseevent.FieldToStatus:
+		m.ResetToStatus()
+		return nil
+	case caseevent.FieldNote:
+		m.ResetNote()
+		return nil
+	}
+	return fmt.Errorf("unknown CaseEvent field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CaseEventMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.community != nil {
+		edges = append(edges, caseevent.EdgeCommunity)
+	}
+	if m._case != nil {
+		edges = append(edges, caseevent.EdgeCase)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CaseEventMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case caseevent.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case caseevent.EdgeCase:
+		if id := m._case; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CaseEventMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CaseEventMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CaseEventMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedcommunity {
+		edges = append(edges, caseevent.EdgeCommunity)
+	}
+	if m.cleared_case {
+		edges = append(edges, caseevent.EdgeCase)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CaseEventMutation) EdgeCleared(name string) bool {
+	switch name {
+	case caseevent.EdgeCommunity:
+		return m.clearedcommunity
+	case caseevent.EdgeCase:
+		return m.cleared_case
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CaseEventMutation) ClearEdge(name string) error {
+	switch name {
+	case caseevent.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case caseevent.EdgeCase:
+		m.ClearCase()
+		return nil
+	}
+	return fmt.Errorf("unknown CaseEvent unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CaseEventMutation) ResetEdge(name string) error {
+	switch name {
+	case caseevent.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case caseevent.EdgeCase:
+		m.ResetCase()
+		return nil
+	}
+	return fmt.Errorf("unknown CaseEvent edge %s", name)
+}
+
+// CaseFileMutation represents an operation that mutates the CaseFile nodes in the graph.
+type CaseFileMutation struct {
+	config
+	op                    Op
+	typ                   string
+	id                    *pulid.ID
+	created_at            *time.Time
+	updated_at            *time.Time
+	status                *casework.State
+	opened_at             *time.Time
+	closed_at             *time.Time
+	rule_set_version      *string
+	safety_assessment_due *time.Time
+	clearedFields         map[string]struct{}
+	community             *pulid.ID
+	clearedcommunity      bool
+	family                *pulid.ID
+	clearedfamily         bool
+	manager               *pulid.ID
+	clearedmanager        bool
+	children              map[pulid.ID]struct{}
+	removedchildren       map[pulid.ID]struct{}
+	clearedchildren       bool
+	reports               map[pulid.ID]struct{}
+	removedreports        map[pulid.ID]struct{}
+	clearedreports        bool
+	events                map[pulid.ID]struct{}
+	removedevents         map[pulid.ID]struct{}
+	clearedevents         bool
+	done                  bool
+	oldValue              func(context.Context) (*CaseFile, error)
+	predicates            []predicate.CaseFile
+}
+
+var _ ent.Mutation = (*CaseFileMutation)(nil)
+
+// casefileOption allows management of the mutation configuration using functional options.
+type casefileOption func(*CaseFileMutation)
+
+// newCaseFileMutation creates new mutation for the CaseFile entity.
+func newCaseFileMutation(c config, op Op, opts ...casefileOption) *CaseFileMutation {
+	m := &CaseFileMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCaseFile,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCaseFileID sets the ID field of the mutation.
+func withCaseFileID(id pulid.ID) casefileOption {
+	return func(m *CaseFileMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CaseFile
+		)
+		m.oldValue = func(ctx context.Context) (*CaseFile, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CaseFile.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCaseFile sets the old CaseFile of the mutation.
+func withCaseFile(node *CaseFile) casefileOption {
+	return func(m *CaseFileMutation) {
+		m.oldValue = func(context.Context) (*CaseFile, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CaseFileMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CaseFileMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of CaseFile entities.
+func (m *CaseFileMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CaseFileMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CaseFileMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CaseFile.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CaseFileMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CaseFileMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the CaseFile entity.
+// If the CaseFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseFileMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CaseFileMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CaseFileMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CaseFileMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the CaseFile entity.
+// If the CaseFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseFileMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CaseFileMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *CaseFileMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *CaseFileMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the CaseFile entity.
+// If the CaseFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseFileMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *CaseFileMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *CaseFileMutation) SetStatus(c casework.State) {
+	m.status = &c
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *CaseFileMutation) Status() (r casework.State, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the CaseFile entity.
+// If the CaseFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseFileMutation) OldStatus(ctx context.Context) (v casework.State, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *CaseFileMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetOpenedAt sets the "opened_at" field.
+func (m *CaseFileMutation) SetOpenedAt(t time.Time) {
+	m.opened_at = &t
+}
+
+// OpenedAt returns the value of the "opened_at" field in the mutation.
+func (m *CaseFileMutation) OpenedAt() (r time.Time, exists bool) {
+	v := m.opened_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOpenedAt returns the old "opened_at" field's value of the CaseFile entity.
+// If the CaseFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseFileMutation) OldOpenedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOpenedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOpenedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOpenedAt: %w", err)
+	}
+	return oldValue.OpenedAt, nil
+}
+
+// ResetOpenedAt resets all changes to the "opened_at" field.
+func (m *CaseFileMutation) ResetOpenedAt() {
+	m.opened_at = nil
+}
+
+// SetClosedAt sets the "closed_at" field.
+func (m *CaseFileMutation) SetClosedAt(t time.Time) {
+	m.closed_at = &t
+}
+
+// ClosedAt returns the value of the "closed_at" field in the mutation.
+func (m *CaseFileMutation) ClosedAt() (r time.Time, exists bool) {
+	v := m.closed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClosedAt returns the old "closed_at" field's value of the CaseFile entity.
+// If the CaseFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseFileMutation) OldClosedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClosedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClosedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClosedAt: %w", err)
+	}
+	return oldValue.ClosedAt, nil
+}
+
+// ClearClosedAt clears the value of the "closed_at" field.
+func (m *CaseFileMutation) ClearClosedAt() {
+	m.closed_at = nil
+	m.clearedFields[casefile.FieldClosedAt] = struct{}{}
+}
+
+// ClosedAtCleared returns if the "closed_at" field was cleared in this mutation.
+func (m *CaseFileMutation) ClosedAtCleared() bool {
+	_, ok := m.clearedFields[casefile.FieldClosedAt]
+	return ok
+}
+
+// ResetClosedAt resets all changes to the "closed_at" field.
+func (m *CaseFileMutation) ResetClosedAt() {
+	m.closed_at = nil
+	delete(m.clearedFields, casefile.FieldClosedAt)
+}
+
+// SetRuleSetVersion sets the "rule_set_version" field.
+func (m *CaseFileMutation) SetRuleSetVersion(s string) {
+	m.rule_set_version = &s
+}
+
+// RuleSetVersion returns the value of the "rule_set_version" field in the mutation.
+func (m *CaseFileMutation) RuleSetVersion() (r string, exists bool) {
+	v := m.rule_set_version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRuleSetVersion returns the old "rule_set_version" field's value of the CaseFile entity.
+// If the CaseFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseFileMutation) OldRuleSetVersion(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRuleSetVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRuleSetVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRuleSetVersion: %w", err)
+	}
+	return oldValue.RuleSetVersion, nil
+}
+
+// ResetRuleSetVersion resets all changes to the "rule_set_version" field.
+func (m *CaseFileMutation) ResetRuleSetVersion() {
+	m.rule_set_version = nil
+}
+
+// SetSafetyAssessmentDue sets the "safety_assessment_due" field.
+func (m *CaseFileMutation) SetSafetyAssessmentDue(t time.Time) {
+	m.safety_assessment_due = &t
+}
+
+// SafetyAssessmentDue returns the value of the "safety_assessment_due" field in the mutation.
+func (m *CaseFileMutation) SafetyAssessmentDue() (r time.Time, exists bool) {
+	v := m.safety_assessment_due
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSafetyAssessmentDue returns the old "safety_assessment_due" field's value of the CaseFile entity.
+// If the CaseFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseFileMutation) OldSafetyAssessmentDue(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSafetyAssessmentDue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSafetyAssessmentDue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSafetyAssessmentDue: %w", err)
+	}
+	return oldValue.SafetyAssessmentDue, nil
+}
+
+// ClearSafetyAssessmentDue clears the value of the "safety_assessment_due" field.
+func (m *CaseFileMutation) ClearSafetyAssessmentDue() {
+	m.safety_assessment_due = nil
+	m.clearedFields[casefile.FieldSafetyAssessmentDue] = struct{}{}
+}
+
+// SafetyAssessmentDueCleared returns if the "safety_assessment_due" field was cleared in this mutation.
+func (m *CaseFileMutation) SafetyAssessmentDueCleared() bool {
+	_, ok := m.clearedFields[casefile.FieldSafetyAssessmentDue]
+	return ok
+}
+
+// ResetSafetyAssessmentDue resets all changes to the "safety_assessment_due" field.
+func (m *CaseFileMutation) ResetSafetyAssessmentDue() {
+	m.safety_assessment_due = nil
+	delete(m.clearedFields, casefile.FieldSafetyAssessmentDue)
+}
+
+// SetFamilyID sets the "family_id" field.
+func (m *CaseFileMutation) SetFamilyID(pu pulid.ID) {
+	m.family = &pu
+}
+
+// FamilyID returns the value of the "family_id" field in the mutation.
+func (m *CaseFileMutation) FamilyID() (r pulid.ID, exists bool) {
+	v := m.family
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFamilyID returns the old "family_id" field's value of the CaseFile entity.
+// If the CaseFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseFileMutation) OldFamilyID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFamilyID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFamilyID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFamilyID: %w", err)
+	}
+	return oldValue.FamilyID, nil
+}
+
+// ClearFamilyID clears the value of the "family_id" field.
+func (m *CaseFileMutation) ClearFamilyID() {
+	m.family = nil
+	m.clearedFields[casefile.FieldFamilyID] = struct{}{}
+}
+
+// FamilyIDCleared returns if the "family_id" field was cleared in this mutation.
+func (m *CaseFileMutation) FamilyIDCleared() bool {
+	_, ok := m.clearedFields[casefile.FieldFamilyID]
+	return ok
+}
+
+// ResetFamilyID resets all changes to the "family_id" field.
+func (m *CaseFileMutation) ResetFamilyID() {
+	m.family = nil
+	delete(m.clearedFields, casefile.FieldFamilyID)
+}
+
+// SetManagerID sets the "manager_id" field.
+func (m *CaseFileMutation) SetManagerID(pu pulid.ID) {
+	m.manager = &pu
+}
+
+// ManagerID returns the value of the "manager_id" field in the mutation.
+func (m *CaseFileMutation) ManagerID() (r pulid.ID, exists bool) {
+	v := m.manager
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldManagerID returns the old "manager_id" field's value of the CaseFile entity.
+// If the CaseFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseFileMutation) OldManagerID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldManagerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldManagerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldManagerID: %w", err)
+	}
+	return oldValue.ManagerID, nil
+}
+
+// ClearManagerID clears the value of the "manager_id" field.
+func (m *CaseFileMutation) ClearManagerID() {
+	m.manager = nil
+	m.clearedFields[casefile.FieldManagerID] = struct{}{}
+}
+
+// ManagerIDCleared returns if the "manager_id" field was cleared in this mutation.
+func (m *CaseFileMutation) ManagerIDCleared() bool {
+	_, ok := m.clearedFields[casefile.FieldManagerID]
+	return ok
+}
+
+// ResetManagerID resets all changes to the "manager_id" field.
+func (m *CaseFileMutation) ResetManagerID() {
+	m.manager = nil
+	delete(m.clearedFields, casefile.FieldManagerID)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *CaseFileMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[casefile.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *CaseFileMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *CaseFileMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *CaseFileMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearFamily clears the "family" edge to the Family entity.
+func (m *CaseFileMutation) ClearFamily() {
+	m.clearedfamily = true
+	m.clearedFields[casefile.FieldFamilyID] = struct{}{}
+}
+
+// FamilyCleared reports if the "family" edge to the Family entity was cleared.
+func (m *CaseFileMutation) FamilyCleared() bool {
+	return m.FamilyIDCleared() || m.clearedfamily
+}
+
+// FamilyIDs returns the "family" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// FamilyID instead. It exists only for internal usage by the builders.
+func (m *CaseFileMutation) FamilyIDs() (ids []pulid.ID) {
+	if id := m.family; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetFamily resets all changes to the "family" edge.
+func (m *CaseFileMutation) ResetFamily() {
+	m.family = nil
+	m.clearedfamily = false
+}
+
+// ClearManager clears the "manager" edge to the User entity.
+func (m *CaseFileMutation) ClearManager() {
+	m.clearedmanager = true
+	m.clearedFields[casefile.FieldManagerID] = struct{}{}
+}
+
+// ManagerCleared reports if the "manager" edge to the User entity was cleared.
+func (m *CaseFileMutation) ManagerCleared() bool {
+	return m.ManagerIDCleared() || m.clearedmanager
+}
+
+// ManagerIDs returns the "manager" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ManagerID instead. It exists only for internal usage by the builders.
+func (m *CaseFileMutation) ManagerIDs() (ids []pulid.ID) {
+	if id := m.manager; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetManager resets all changes to the "manager" edge.
+func (m *CaseFileMutation) ResetManager() {
+	m.manager = nil
+	m.clearedmanager = false
+}
+
+// AddChildIDs adds the "children" edge to the Person entity by ids.
+func (m *CaseFileMutation) AddChildIDs(ids ...pulid.ID) {
+	if m.children == nil {
+		m.children = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.children[ids[i]] = struct{}{}
+	}
+}
+
+// ClearChildren clears the "children" edge to the Person entity.
+func (m *CaseFileMutation) ClearChildren() {
+	m.clearedchildren = true
+}
+
+// ChildrenCleared reports if the "children" edge to the Person entity was cleared.
+func (m *CaseFileMutation) ChildrenCleared() bool {
+	return m.clearedchildren
+}
+
+// RemoveChildIDs removes the "children" edge to the Person entity by IDs.
+func (m *CaseFileMutation) RemoveChildIDs(ids ...pulid.ID) {
+	if m.removedchildren == nil {
+		m.removedchildren = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.children, ids[i])
+		m.removedchildren[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedChildren returns the removed IDs of the "children" edge to the Person entity.
+func (m *CaseFileMutation) RemovedChildrenIDs() (ids []pulid.ID) {
+	for id := range m.removedchildren {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ChildrenIDs returns the "children" edge IDs in the mutation.
+func (m *CaseFileMutation) ChildrenIDs() (ids []pulid.ID) {
+	for id := range m.children {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetChildren resets all changes to the "children" edge.
+func (m *CaseFileMutation) ResetChildren() {
+	m.children = nil
+	m.clearedchildren = false
+	m.removedchildren = nil
+}
+
+// AddReportIDs adds the "reports" edge to the Report entity by ids.
+func (m *CaseFileMutation) AddReportIDs(ids ...pulid.ID) {
+	if m.reports == nil {
+		m.reports = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.reports[ids[i]] = struct{}{}
+	}
+}
+
+// ClearReports clears the "reports" edge to the Report entity.
+func (m *CaseFileMutation) ClearReports() {
+	m.clearedreports = true
+}
+
+// ReportsCleared reports if the "reports" edge to the Report entity was cleared.
+func (m *CaseFileMutation) ReportsCleared() bool {
+	return m.clearedreports
+}
+
+// RemoveReportIDs removes the "reports" edge to the Report entity by IDs.
+func (m *CaseFileMutation) RemoveReportIDs(ids ...pulid.ID) {
+	if m.removedreports == nil {
+		m.removedreports = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.reports, ids[i])
+		m.removedreports[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedReports returns the removed IDs of the "reports" edge to the Report entity.
+func (m *CaseFileMutation) RemovedReportsIDs() (ids []pulid.ID) {
+	for id := range m.removedreports {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ReportsIDs returns the "reports" edge IDs in the mutation.
+func (m *CaseFileMutation) ReportsIDs() (ids []pulid.ID) {
+	for id := range m.reports {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetReports resets all changes to the "reports" edge.
+func (m *CaseFileMutation) ResetReports() {
+	m.reports = nil
+	m.clearedreports = false
+	m.removedreports = nil
+}
+
+// AddEventIDs adds the "events" edge to the CaseEvent entity by ids.
+func (m *CaseFileMutation) AddEventIDs(ids ...pulid.ID) {
+	if m.events == nil {
+		m.events = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.events[ids[i]] = struct{}{}
+	}
+}
+
+// ClearEvents clears the "events" edge to the CaseEvent entity.
+func (m *CaseFileMutation) ClearEvents() {
+	m.clearedevents = true
+}
+
+// EventsCleared reports if the "events" edge to the CaseEvent entity was cleared.
+func (m *CaseFileMutation) EventsCleared() bool {
+	return m.clearedevents
+}
+
+// RemoveEventIDs removes the "events" edge to the CaseEvent entity by IDs.
+func (m *CaseFileMutation) RemoveEventIDs(ids ...pulid.ID) {
+	if m.removedevents == nil {
+		m.removedevents = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.events, ids[i])
+		m.removedevents[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedEvents returns the removed IDs of the "events" edge to the CaseEvent entity.
+func (m *CaseFileMutation) RemovedEventsIDs() (ids []pulid.ID) {
+	for id := range m.removedevents {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// EventsIDs returns the "events" edge IDs in the mutation.
+func (m *CaseFileMutation) EventsIDs() (ids []pulid.ID) {
+	for id := range m.events {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetEvents resets all changes to the "events" edge.
+func (m *CaseFileMutation) ResetEvents() {
+	m.events = nil
+	m.clearedevents = false
+	m.removedevents = nil
+}
+
+// Where appends a list predicates to the CaseFileMutation builder.
+func (m *CaseFileMutation) Where(ps ...predicate.CaseFile) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CaseFileMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CaseFileMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CaseFile, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CaseFileMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CaseFileMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CaseFile).
+func (m *CaseFileMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CaseFileMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.created_at != nil {
+		fields = append(fields, casefile.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, casefile.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, casefile.FieldCommunityID)
+	}
+	if m.status != nil {
+		fields = append(fields, casefile.FieldStatus)
+	}
+	if m.opened_at != nil {
+		fields = append(fields, casefile.FieldOpenedAt)
+	}
+	if m.closed_at != nil {
+		fields = append(fields, casefile.FieldClosedAt)
+	}
+	if m.rule_set_version != nil {
+		fields = append(fields, casefile.FieldRuleSetVersion)
+	}
+	if m.safety_assessment_due != nil {
+		fields = append(fields, casefile.FieldSafetyAssessmentDue)
+	}
+	if m.family != nil {
+		fields = append(fields, casefile.FieldFamilyID)
+	}
+	if m.manager != nil {
+		fields = append(fields, casefile.FieldManagerID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CaseFileMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case casefile.FieldCreatedAt:
+		return m.CreatedAt()
+	case casefile.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case casefile.FieldCommunityID:
+		return m.CommunityID()
+	case casefile.FieldStatus:
+		return m.Status()
+	case casefile.FieldOpenedAt:
+		return m.OpenedAt()
+	case casefile.FieldClosedAt:
+		return m.ClosedAt()
+	case casefile.FieldRuleSetVersion:
+		return m.RuleSetVersion()
+	case casefile.FieldSafetyAssessmentDue:
+		return m.SafetyAssessmentDue()
+	case casefile.FieldFamilyID:
+		return m.FamilyID()
+	case casefile.FieldManagerID:
+		return m.ManagerID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CaseFileMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case casefile.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case casefile.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case casefile.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case casefile.FieldStatus:
+		return m.OldStatus(ctx)
+	case casefile.FieldOpenedAt:
+		return m.OldOpenedAt(ctx)
+	case casefile.FieldClosedAt:
+		return m.OldClosedAt(ctx)
+	case casefile.FieldRuleSetVersion:
+		return m.OldRuleSetVersion(ctx)
+	case casefile.FieldSafetyAssessmentDue:
+		return m.OldSafetyAssessmentDue(ctx)
+	case casefile.FieldFamilyID:
+		return m.OldFamilyID(ctx)
+	case casefile.FieldManagerID:
+		return m.OldManagerID(ctx)
+	}
+	return nil, fmt.Errorf("unknown CaseFile field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CaseFileMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case casefile.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case casefile.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case casefile.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case casefile.FieldStatus:
+		v, ok := value.(casework.State)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case casefile.FieldOpenedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOpenedAt(v)
+		return nil
+	case casefile.FieldClosedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClosedAt(v)
+		return nil
+	case casefile.FieldRuleSetVersion:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRuleSetVersion(v)
+		return nil
+	case casefile.FieldSafetyAssessmentDue:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSafetyAssessmentDue(v)
+		return nil
+	case casefile.FieldFamilyID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFamilyID(v)
+		return nil
+	case casefile.FieldManagerID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetManagerID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CaseFile field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CaseFileMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CaseFileMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CaseFileMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown CaseFile numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CaseFileMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(casefile.FieldClosedAt) {
+		fields = append(fields, casefile.FieldClosedAt)
+	}
+	if m.FieldCleared(casefile.FieldSafetyAssessmentDue) {
+		fields = append(fields, casefile.FieldSafetyAssessmentDue)
+	}
+	if m.FieldCleared(casefile.FieldFamilyID) {
+		fields = append(fields, casefile.FieldFamilyID)
+	}
+	if m.FieldCleared(casefile.FieldManagerID) {
+		fields = append(fields, casefile.FieldManagerID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CaseFileMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CaseFileMutation) ClearField(name string) error {
+	switch name {
+	case casefile.FieldClosedAt:
+		m.ClearClosedAt()
+		return nil
+	case casefile.FieldSafetyAssessmentDue:
+		m.ClearSafetyAssessmentDue()
+		return nil
+	case casefile.FieldFamilyID:
+		m.ClearFamilyID()
+		return nil
+	case casefile.FieldManagerID:
+		m.ClearManagerID()
+		return nil
+	}
+	return fmt.Errorf("unknown CaseFile nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CaseFileMutation) ResetField(name string) error {
+	switch name {
+	case casefile.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case casefile.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case casefile.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case casefile.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case casefile.FieldOpenedAt:
+		m.ResetOpenedAt()
+		return nil
+	case casefile.FieldClosedAt:
+		m.ResetClosedAt()
+		return nil
+	case casefile.FieldRuleSetVersion:
+		m.ResetRuleSetVersion()
+		return nil
+	case casefile.FieldSafetyAssessmentDue:
+		m.ResetSafetyAssessmentDue()
+		return nil
+	case casefile.FieldFamilyID:
+		m.ResetFamilyID()
+		return nil
+	case casefile.FieldManagerID:
+		m.ResetManagerID()
+		return nil
+	}
+	return fmt.Errorf("unknown CaseFile field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CaseFileMutation) AddedEdges() []string {
+	edges := make([]string, 0, 6)
+	if m.community != nil {
+		edges = append(edges, casefile.EdgeCommunity)
+	}
+	if m.family != nil {
+		edges = append(edges, casefile.EdgeFamily)
+	}
+	if m.manager != nil {
+		edges = append(edges, casefile.EdgeManager)
+	}
+	if m.children != nil {
+		edges = append(edges, casefile.EdgeChildren)
+	}
+	if m.reports != nil {
+		edges = append(edges, casefile.EdgeReports)
+	}
+	if m.events != nil {
+		edges = append(edges, casefile.EdgeEvents)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CaseFileMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case casefile.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case casefile.EdgeFamily:
+		if id := m.family; id != nil {
+			return []ent.Value{*id}
+		}
+	case casefile.EdgeManager:
+		if id := m.manager; id != nil {
+			return []ent.Value{*id}
+		}
+	case casefile.EdgeChildren:
+		ids := make([]ent.Value, 0, len(m.children))
+		for id := range m.children {
+			ids = append(ids, id)
+		}
+		return ids
+	case casefile.EdgeReports:
+		ids := make([]ent.Value, 0, len(m.reports))
+		for id := range m.reports {
+			ids = append(ids, id)
+		}
+		return ids
+	case casefile.EdgeEvents:
+		ids := make([]ent.Value, 0, len(m.events))
+		for id := range m.events {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CaseFileMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 6)
+	if m.removedchildren != nil {
+		edges = append(edges, casefile.EdgeChildren)
+	}
+	if m.removedreports != nil {
+		edges = append(edges, casefile.EdgeReports)
+	}
+	if m.removedevents != nil {
+		edges = append(edges, casefile.EdgeEvents)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CaseFileMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case casefile.EdgeChildren:
+		ids := make([]ent.Value, 0, len(m.removedchildren))
+		for id := range m.removedchildren {
+			ids = append(ids, id)
+		}
+		return ids
+	case casefile.EdgeReports:
+		ids := make([]ent.Value, 0, len(m.removedreports))
+		for id := range m.removedreports {
+			ids = append(ids, id)
+		}
+		return ids
+	case casefile.EdgeEvents:
+		ids := make([]ent.Value, 0, len(m.removedevents))
+		for id := range m.removedevents {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CaseFileMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 6)
+	if m.clearedcommunity {
+		edges = append(edges, casefile.EdgeCommunity)
+	}
+	if m.clearedfamily {
+		edges = append(edges, casefile.EdgeFamily)
+	}
+	if m.clearedmanager {
+		edges = append(edges, casefile.EdgeManager)
+	}
+	if m.clearedchildren {
+		edges = append(edges, casefile.EdgeChildren)
+	}
+	if m.clearedreports {
+		edges = append(edges, casefile.EdgeReports)
+	}
+	if m.clearedevents {
+		edges = append(edges, casefile.EdgeEvents)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CaseFileMutation) EdgeCleared(name string) bool {
+	switch name {
+	case casefile.EdgeCommunity:
+		return m.clearedcommunity
+	case casefile.EdgeFamily:
+		return m.clearedfamily
+	case casefile.EdgeManager:
+		return m.clearedmanager
+	case casefile.EdgeChildren:
+		return m.clearedchildren
+	case casefile.EdgeReports:
+		return m.clearedreports
+	case casefile.EdgeEvents:
+		return m.clearedevents
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CaseFileMutation) ClearEdge(name string) error {
+	switch name {
+	case casefile.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case casefile.EdgeFamily:
+		m.ClearFamily()
+		return nil
+	case casefile.EdgeManager:
+		m.ClearManager()
+		return nil
+	}
+	return fmt.Errorf("unknown CaseFile unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CaseFileMutation) ResetEdge(name string) error {
+	switch name {
+	case casefile.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case casefile.EdgeFamily:
+		m.ResetFamily()
+		return nil
+	case casefile.EdgeManager:
+		m.ResetManager()
+		return nil
+	case casefile.EdgeChildren:
+		m.ResetChildren()
+		return nil
+	case casefile.EdgeReports:
+		m.ResetReports()
+		return nil
+	case casefile.EdgeEvents:
+		m.ResetEvents()
+		return nil
+	}
+	return fmt.Errorf("unknown CaseFile edge %s", name)
 }
 
 // CommunityMutation represents an operation that mutates the Community nodes in the graph.
@@ -7524,6 +9712,9 @@ type PersonMutation struct {
 	reports                  map[pulid.ID]struct{}
 	removedreports           map[pulid.ID]struct{}
 	clearedreports           bool
+	cases                    map[pulid.ID]struct{}
+	removedcases             map[pulid.ID]struct{}
+	clearedcases             bool
 	relationships            map[pulid.ID]struct{}
 	removedrelationships     map[pulid.ID]struct{}
 	clearedrelationships     bool
@@ -8329,6 +10520,60 @@ func (m *PersonMutation) ResetReports() {
 	m.removedreports = nil
 }
 
+// AddCaseIDs adds the "cases" edge to the CaseFile entity by ids.
+func (m *PersonMutation) AddCaseIDs(ids ...pulid.ID) {
+	if m.cases == nil {
+		m.cases = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.cases[ids[i]] = struct{}{}
+	}
+}
+
+// ClearCases clears the "cases" edge to the CaseFile entity.
+func (m *PersonMutation) ClearCases() {
+	m.clearedcases = true
+}
+
+// CasesCleared reports if the "cases" edge to the CaseFile entity was cleared.
+func (m *PersonMutation) CasesCleared() bool {
+	return m.clearedcases
+}
+
+// RemoveCaseIDs removes the "cases" edge to the CaseFile entity by IDs.
+func (m *PersonMutation) RemoveCaseIDs(ids ...pulid.ID) {
+	if m.removedcases == nil {
+		m.removedcases = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.cases, ids[i])
+		m.removedcases[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedCases returns the removed IDs of the "cases" edge to the CaseFile entity.
+func (m *PersonMutation) RemovedCasesIDs() (ids []pulid.ID) {
+	for id := range m.removedcases {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// CasesIDs returns the "cases" edge IDs in the mutation.
+func (m *PersonMutation) CasesIDs() (ids []pulid.ID) {
+	for id := range m.cases {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetCases resets all changes to the "cases" edge.
+func (m *PersonMutation) ResetCases() {
+	m.cases = nil
+	m.clearedcases = false
+	m.removedcases = nil
+}
+
 // AddRelationshipIDs adds the "relationships" edge to the Relationship entity by ids.
 func (m *PersonMutation) AddRelationshipIDs(ids ...pulid.ID) {
 	if m.relationships == nil {
@@ -8770,7 +11015,7 @@ func (m *PersonMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *PersonMutation) AddedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.community != nil {
 		edges = append(edges, person.EdgeCommunity)
 	}
@@ -8779,6 +11024,9 @@ func (m *PersonMutation) AddedEdges() []string {
 	}
 	if m.reports != nil {
 		edges = append(edges, person.EdgeReports)
+	}
+	if m.cases != nil {
+		edges = append(edges, person.EdgeCases)
 	}
 	if m.relationships != nil {
 		edges = append(edges, person.EdgeRelationships)
@@ -8804,6 +11052,12 @@ func (m *PersonMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case person.EdgeCases:
+		ids := make([]ent.Value, 0, len(m.cases))
+		for id := range m.cases {
+			ids = append(ids, id)
+		}
+		return ids
 	case person.EdgeRelationships:
 		ids := make([]ent.Value, 0, len(m.relationships))
 		for id := range m.relationships {
@@ -8816,9 +11070,12 @@ func (m *PersonMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *PersonMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.removedreports != nil {
 		edges = append(edges, person.EdgeReports)
+	}
+	if m.removedcases != nil {
+		edges = append(edges, person.EdgeCases)
 	}
 	if m.removedrelationships != nil {
 		edges = append(edges, person.EdgeRelationships)
@@ -8836,6 +11093,12 @@ func (m *PersonMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case person.EdgeCases:
+		ids := make([]ent.Value, 0, len(m.removedcases))
+		for id := range m.removedcases {
+			ids = append(ids, id)
+		}
+		return ids
 	case person.EdgeRelationships:
 		ids := make([]ent.Value, 0, len(m.removedrelationships))
 		for id := range m.removedrelationships {
@@ -8848,7 +11111,7 @@ func (m *PersonMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *PersonMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.clearedcommunity {
 		edges = append(edges, person.EdgeCommunity)
 	}
@@ -8857,6 +11120,9 @@ func (m *PersonMutation) ClearedEdges() []string {
 	}
 	if m.clearedreports {
 		edges = append(edges, person.EdgeReports)
+	}
+	if m.clearedcases {
+		edges = append(edges, person.EdgeCases)
 	}
 	if m.clearedrelationships {
 		edges = append(edges, person.EdgeRelationships)
@@ -8874,6 +11140,8 @@ func (m *PersonMutation) EdgeCleared(name string) bool {
 		return m.clearedfamily
 	case person.EdgeReports:
 		return m.clearedreports
+	case person.EdgeCases:
+		return m.clearedcases
 	case person.EdgeRelationships:
 		return m.clearedrelationships
 	}
@@ -8906,6 +11174,9 @@ func (m *PersonMutation) ResetEdge(name string) error {
 		return nil
 	case person.EdgeReports:
 		m.ResetReports()
+		return nil
+	case person.EdgeCases:
+		m.ResetCases()
 		return nil
 	case person.EdgeRelationships:
 		m.ResetRelationships()
@@ -11076,6 +13347,8 @@ type ReportMutation struct {
 	source           *report.Source
 	urgency          *report.Urgency
 	status           *report.Status
+	categories       *[]casework.Category
+	appendcategories []casework.Category
 	summary          *string
 	reporter_contact *string
 	clearedFields    map[string]struct{}
@@ -11086,6 +13359,8 @@ type ReportMutation struct {
 	children         map[pulid.ID]struct{}
 	removedchildren  map[pulid.ID]struct{}
 	clearedchildren  bool
+	_case            *pulid.ID
+	cleared_case     bool
 	done             bool
 	oldValue         func(context.Context) (*Report, error)
 	predicates       []predicate.Report
@@ -11447,6 +13722,71 @@ func (m *ReportMutation) ResetStatus() {
 	m.status = nil
 }
 
+// SetCategories sets the "categories" field.
+func (m *ReportMutation) SetCategories(c []casework.Category) {
+	m.categories = &c
+	m.appendcategories = nil
+}
+
+// Categories returns the value of the "categories" field in the mutation.
+func (m *ReportMutation) Categories() (r []casework.Category, exists bool) {
+	v := m.categories
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCategories returns the old "categories" field's value of the Report entity.
+// If the Report object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportMutation) OldCategories(ctx context.Context) (v []casework.Category, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCategories is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCategories requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCategories: %w", err)
+	}
+	return oldValue.Categories, nil
+}
+
+// AppendCategories adds c to the "categories" field.
+func (m *ReportMutation) AppendCategories(c []casework.Category) {
+	m.appendcategories = append(m.appendcategories, c...)
+}
+
+// AppendedCategories returns the list of values that were appended to the "categories" field in this mutation.
+func (m *ReportMutation) AppendedCategories() ([]casework.Category, bool) {
+	if len(m.appendcategories) == 0 {
+		return nil, false
+	}
+	return m.appendcategories, true
+}
+
+// ClearCategories clears the value of the "categories" field.
+func (m *ReportMutation) ClearCategories() {
+	m.categories = nil
+	m.appendcategories = nil
+	m.clearedFields[report.FieldCategories] = struct{}{}
+}
+
+// CategoriesCleared returns if the "categories" field was cleared in this mutation.
+func (m *ReportMutation) CategoriesCleared() bool {
+	_, ok := m.clearedFields[report.FieldCategories]
+	return ok
+}
+
+// ResetCategories resets all changes to the "categories" field.
+func (m *ReportMutation) ResetCategories() {
+	m.categories = nil
+	m.appendcategories = nil
+	delete(m.clearedFields, report.FieldCategories)
+}
+
 // SetSummary sets the "summary" field.
 func (m *ReportMutation) SetSummary(s string) {
 	m.summary = &s
@@ -11689,6 +14029,45 @@ func (m *ReportMutation) ResetChildren() {
 	m.removedchildren = nil
 }
 
+// SetCaseID sets the "case" edge to the CaseFile entity by id.
+func (m *ReportMutation) SetCaseID(id pulid.ID) {
+	m._case = &id
+}
+
+// ClearCase clears the "case" edge to the CaseFile entity.
+func (m *ReportMutation) ClearCase() {
+	m.cleared_case = true
+}
+
+// CaseCleared reports if the "case" edge to the CaseFile entity was cleared.
+func (m *ReportMutation) CaseCleared() bool {
+	return m.cleared_case
+}
+
+// CaseID returns the "case" edge ID in the mutation.
+func (m *ReportMutation) CaseID() (id pulid.ID, exists bool) {
+	if m._case != nil {
+		return *m._case, true
+	}
+	return
+}
+
+// CaseIDs returns the "case" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CaseID instead. It exists only for internal usage by the builders.
+func (m *ReportMutation) CaseIDs() (ids []pulid.ID) {
+	if id := m._case; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCase resets all changes to the "case" edge.
+func (m *ReportMutation) ResetCase() {
+	m._case = nil
+	m.cleared_case = false
+}
+
 // Where appends a list predicates to the ReportMutation builder.
 func (m *ReportMutation) Where(ps ...predicate.Report) {
 	m.predicates = append(m.predicates, ps...)
@@ -11723,7 +14102,7 @@ func (m *ReportMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ReportMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 11)
 	if m.created_at != nil {
 		fields = append(fields, report.FieldCreatedAt)
 	}
@@ -11744,6 +14123,9 @@ func (m *ReportMutation) Fields() []string {
 	}
 	if m.status != nil {
 		fields = append(fields, report.FieldStatus)
+	}
+	if m.categories != nil {
+		fields = append(fields, report.FieldCategories)
 	}
 	if m.summary != nil {
 		fields = append(fields, report.FieldSummary)
@@ -11776,6 +14158,8 @@ func (m *ReportMutation) Field(name string) (ent.Value, bool) {
 		return m.Urgency()
 	case report.FieldStatus:
 		return m.Status()
+	case report.FieldCategories:
+		return m.Categories()
 	case report.FieldSummary:
 		return m.Summary()
 	case report.FieldReporterContact:
@@ -11805,6 +14189,8 @@ func (m *ReportMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldUrgency(ctx)
 	case report.FieldStatus:
 		return m.OldStatus(ctx)
+	case report.FieldCategories:
+		return m.OldCategories(ctx)
 	case report.FieldSummary:
 		return m.OldSummary(ctx)
 	case report.FieldReporterContact:
@@ -11869,6 +14255,13 @@ func (m *ReportMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetStatus(v)
 		return nil
+	case report.FieldCategories:
+		v, ok := value.([]casework.Category)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCategories(v)
+		return nil
 	case report.FieldSummary:
 		v, ok := value.(string)
 		if !ok {
@@ -11920,6 +14313,9 @@ func (m *ReportMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *ReportMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(report.FieldCategories) {
+		fields = append(fields, report.FieldCategories)
+	}
 	if m.FieldCleared(report.FieldReporterContact) {
 		fields = append(fields, report.FieldReporterContact)
 	}
@@ -11940,6 +14336,9 @@ func (m *ReportMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *ReportMutation) ClearField(name string) error {
 	switch name {
+	case report.FieldCategories:
+		m.ClearCategories()
+		return nil
 	case report.FieldReporterContact:
 		m.ClearReporterContact()
 		return nil
@@ -11975,6 +14374,9 @@ func (m *ReportMutation) ResetField(name string) error {
 	case report.FieldStatus:
 		m.ResetStatus()
 		return nil
+	case report.FieldCategories:
+		m.ResetCategories()
+		return nil
 	case report.FieldSummary:
 		m.ResetSummary()
 		return nil
@@ -11990,7 +14392,7 @@ func (m *ReportMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *ReportMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.community != nil {
 		edges = append(edges, report.EdgeCommunity)
 	}
@@ -11999,6 +14401,9 @@ func (m *ReportMutation) AddedEdges() []string {
 	}
 	if m.children != nil {
 		edges = append(edges, report.EdgeChildren)
+	}
+	if m._case != nil {
+		edges = append(edges, report.EdgeCase)
 	}
 	return edges
 }
@@ -12021,13 +14426,17 @@ func (m *ReportMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case report.EdgeCase:
+		if id := m._case; id != nil {
+			return []ent.Value{*id}
+		}
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *ReportMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.removedchildren != nil {
 		edges = append(edges, report.EdgeChildren)
 	}
@@ -12050,7 +14459,7 @@ func (m *ReportMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *ReportMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.clearedcommunity {
 		edges = append(edges, report.EdgeCommunity)
 	}
@@ -12059,6 +14468,9 @@ func (m *ReportMutation) ClearedEdges() []string {
 	}
 	if m.clearedchildren {
 		edges = append(edges, report.EdgeChildren)
+	}
+	if m.cleared_case {
+		edges = append(edges, report.EdgeCase)
 	}
 	return edges
 }
@@ -12073,6 +14485,8 @@ func (m *ReportMutation) EdgeCleared(name string) bool {
 		return m.clearedfamily
 	case report.EdgeChildren:
 		return m.clearedchildren
+	case report.EdgeCase:
+		return m.cleared_case
 	}
 	return false
 }
@@ -12086,6 +14500,9 @@ func (m *ReportMutation) ClearEdge(name string) error {
 		return nil
 	case report.EdgeFamily:
 		m.ClearFamily()
+		return nil
+	case report.EdgeCase:
+		m.ClearCase()
 		return nil
 	}
 	return fmt.Errorf("unknown Report unique edge %s", name)
@@ -12103,6 +14520,9 @@ func (m *ReportMutation) ResetEdge(name string) error {
 		return nil
 	case report.EdgeChildren:
 		m.ResetChildren()
+		return nil
+	case report.EdgeCase:
+		m.ResetCase()
 		return nil
 	}
 	return fmt.Errorf("unknown Report edge %s", name)

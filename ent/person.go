@@ -64,15 +64,18 @@ type PersonEdges struct {
 	Family *Family `json:"family,omitempty"`
 	// Reports holds the value of the reports edge.
 	Reports []*Report `json:"reports,omitempty"`
+	// Cases holds the value of the cases edge.
+	Cases []*CaseFile `json:"cases,omitempty"`
 	// Relationships holds the value of the relationships edge.
 	Relationships []*Relationship `json:"relationships,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [4]bool
+	loadedTypes [5]bool
 	// totalCount holds the count of the edges above.
-	totalCount [4]map[string]int
+	totalCount [5]map[string]int
 
 	namedReports       map[string][]*Report
+	namedCases         map[string][]*CaseFile
 	namedRelationships map[string][]*Relationship
 }
 
@@ -107,10 +110,19 @@ func (e PersonEdges) ReportsOrErr() ([]*Report, error) {
 	return nil, &NotLoadedError{edge: "reports"}
 }
 
+// CasesOrErr returns the Cases value or an error if the edge
+// was not loaded in eager-loading.
+func (e PersonEdges) CasesOrErr() ([]*CaseFile, error) {
+	if e.loadedTypes[3] {
+		return e.Cases, nil
+	}
+	return nil, &NotLoadedError{edge: "cases"}
+}
+
 // RelationshipsOrErr returns the Relationships value or an error if the edge
 // was not loaded in eager-loading.
 func (e PersonEdges) RelationshipsOrErr() ([]*Relationship, error) {
-	if e.loadedTypes[3] {
+	if e.loadedTypes[4] {
 		return e.Relationships, nil
 	}
 	return nil, &NotLoadedError{edge: "relationships"}
@@ -271,6 +283,11 @@ func (_m *Person) QueryReports() *ReportQuery {
 	return NewPersonClient(_m.config).QueryReports(_m)
 }
 
+// QueryCases queries the "cases" edge of the Person entity.
+func (_m *Person) QueryCases() *CaseFileQuery {
+	return NewPersonClient(_m.config).QueryCases(_m)
+}
+
 // QueryRelationships queries the "relationships" edge of the Person entity.
 func (_m *Person) QueryRelationships() *RelationshipQuery {
 	return NewPersonClient(_m.config).QueryRelationships(_m)
@@ -371,6 +388,30 @@ func (_m *Person) appendNamedReports(name string, edges ...*Report) {
 		_m.Edges.namedReports[name] = []*Report{}
 	} else {
 		_m.Edges.namedReports[name] = append(_m.Edges.namedReports[name], edges...)
+	}
+}
+
+// NamedCases returns the Cases named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Person) NamedCases(name string) ([]*CaseFile, error) {
+	if _m.Edges.namedCases == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedCases[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Person) appendNamedCases(name string, edges ...*CaseFile) {
+	if _m.Edges.namedCases == nil {
+		_m.Edges.namedCases = make(map[string][]*CaseFile)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedCases[name] = []*CaseFile{}
+	} else {
+		_m.Edges.namedCases[name] = append(_m.Edges.namedCases[name], edges...)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/person"
@@ -219,6 +220,21 @@ func (_c *PersonCreate) AddReports(v ...*Report) *PersonCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddReportIDs(ids...)
+}
+
+// AddCaseIDs adds the "cases" edge to the CaseFile entity by IDs.
+func (_c *PersonCreate) AddCaseIDs(ids ...pulid.ID) *PersonCreate {
+	_c.mutation.AddCaseIDs(ids...)
+	return _c
+}
+
+// AddCases adds the "cases" edges to the CaseFile entity.
+func (_c *PersonCreate) AddCases(v ...*CaseFile) *PersonCreate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddCaseIDs(ids...)
 }
 
 // AddRelationshipIDs adds the "relationships" edge to the Relationship entity by IDs.
@@ -502,6 +518,22 @@ func (_c *PersonCreate) createSpec() (*Person, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(report.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.CasesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   person.CasesTable,
+			Columns: person.CasesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(casefile.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/person"
@@ -32,10 +33,12 @@ type PersonQuery struct {
 	withCommunity          *CommunityQuery
 	withFamily             *FamilyQuery
 	withReports            *ReportQuery
+	withCases              *CaseFileQuery
 	withRelationships      *RelationshipQuery
 	modifiers              []func(*sql.Selector)
 	loadTotal              []func(context.Context, []*Person) error
 	withNamedReports       map[string]*ReportQuery
+	withNamedCases         map[string]*CaseFileQuery
 	withNamedRelationships map[string]*RelationshipQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
@@ -132,6 +135,28 @@ func (_q *PersonQuery) QueryReports() *ReportQuery {
 			sqlgraph.From(person.Table, person.FieldID, selector),
 			sqlgraph.To(report.Table, report.FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, true, person.ReportsTable, person.ReportsPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryCases chains the current query on the "cases" edge.
+func (_q *PersonQuery) QueryCases() *CaseFileQuery {
+	query := (&CaseFileClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(person.Table, person.FieldID, selector),
+			sqlgraph.To(casefile.Table, casefile.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, person.CasesTable, person.CasesPrimaryKey...),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -356,6 +381,7 @@ func (_q *PersonQuery) Clone() *PersonQuery {
 		withCommunity:     _q.withCommunity.Clone(),
 		withFamily:        _q.withFamily.Clone(),
 		withReports:       _q.withReports.Clone(),
+		withCases:         _q.withCases.Clone(),
 		withRelationships: _q.withRelationships.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
@@ -393,6 +419,17 @@ func (_q *PersonQuery) WithReports(opts ...func(*ReportQuery)) *PersonQuery {
 		opt(query)
 	}
 	_q.withReports = query
+	return _q
+}
+
+// WithCases tells the query-builder to eager-load the nodes that are connected to
+// the "cases" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *PersonQuery) WithCases(opts ...func(*CaseFileQuery)) *PersonQuery {
+	query := (&CaseFileClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withCases = query
 	return _q
 }
 
@@ -491,10 +528,11 @@ func (_q *PersonQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Perso
 	var (
 		nodes       = []*Person{}
 		_spec       = _q.querySpec()
-		loadedTypes = [4]bool{
+		loadedTypes = [5]bool{
 			_q.withCommunity != nil,
 			_q.withFamily != nil,
 			_q.withReports != nil,
+			_q.withCases != nil,
 			_q.withRelationships != nil,
 		}
 	)
@@ -538,6 +576,13 @@ func (_q *PersonQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Perso
 			return nil, err
 		}
 	}
+	if query := _q.withCases; query != nil {
+		if err := _q.loadCases(ctx, query, nodes,
+			func(n *Person) { n.Edges.Cases = []*CaseFile{} },
+			func(n *Person, e *CaseFile) { n.Edges.Cases = append(n.Edges.Cases, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withRelationships; query != nil {
 		if err := _q.loadRelationships(ctx, query, nodes,
 			func(n *Person) { n.Edges.Relationships = []*Relationship{} },
@@ -549,6 +594,13 @@ func (_q *PersonQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Perso
 		if err := _q.loadReports(ctx, query, nodes,
 			func(n *Person) { n.appendNamedReports(name) },
 			func(n *Person, e *Report) { n.appendNamedReports(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedCases {
+		if err := _q.loadCases(ctx, query, nodes,
+			func(n *Person) { n.appendNamedCases(name) },
+			func(n *Person, e *CaseFile) { n.appendNamedCases(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -689,6 +741,67 @@ func (_q *PersonQuery) loadReports(ctx context.Context, query *ReportQuery, node
 	}
 	return nil
 }
+func (_q *PersonQuery) loadCases(ctx context.Context, query *CaseFileQuery, nodes []*Person, init func(*Person), assign func(*Person, *CaseFile)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[pulid.ID]*Person)
+	nids := make(map[pulid.ID]map[*Person]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(person.CasesTable)
+		s.Join(joinT).On(s.C(casefile.FieldID), joinT.C(person.CasesPrimaryKey[0]))
+		s.Where(sql.InValues(joinT.C(person.CasesPrimaryKey[1]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(person.CasesPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(pulid.ID)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := *values[0].(*pulid.ID)
+				inValue := *values[1].(*pulid.ID)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Person]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*CaseFile](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "cases" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
 func (_q *PersonQuery) loadRelationships(ctx context.Context, query *RelationshipQuery, nodes []*Person, init func(*Person), assign func(*Person, *Relationship)) error {
 	fks := make([]driver.Value, 0, len(nodes))
 	nodeids := make(map[pulid.ID]*Person)
@@ -821,6 +934,20 @@ func (_q *PersonQuery) WithNamedReports(name string, opts ...func(*ReportQuery))
 		_q.withNamedReports = make(map[string]*ReportQuery)
 	}
 	_q.withNamedReports[name] = query
+	return _q
+}
+
+// WithNamedCases tells the query-builder to eager-load the nodes that are connected to the "cases"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *PersonQuery) WithNamedCases(name string, opts ...func(*CaseFileQuery)) *PersonQuery {
+	query := (&CaseFileClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedCases == nil {
+		_q.withNamedCases = make(map[string]*CaseFileQuery)
+	}
+	_q.withNamedCases[name] = query
 	return _q
 }
 

@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
+	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/predicate"
@@ -242,6 +243,21 @@ func (_u *PersonUpdate) AddReports(v ...*Report) *PersonUpdate {
 	return _u.AddReportIDs(ids...)
 }
 
+// AddCaseIDs adds the "cases" edge to the CaseFile entity by IDs.
+func (_u *PersonUpdate) AddCaseIDs(ids ...pulid.ID) *PersonUpdate {
+	_u.mutation.AddCaseIDs(ids...)
+	return _u
+}
+
+// AddCases adds the "cases" edges to the CaseFile entity.
+func (_u *PersonUpdate) AddCases(v ...*CaseFile) *PersonUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddCaseIDs(ids...)
+}
+
 // AddRelationshipIDs adds the "relationships" edge to the Relationship entity by IDs.
 func (_u *PersonUpdate) AddRelationshipIDs(ids ...pulid.ID) *PersonUpdate {
 	_u.mutation.AddRelationshipIDs(ids...)
@@ -287,6 +303,27 @@ func (_u *PersonUpdate) RemoveReports(v ...*Report) *PersonUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveReportIDs(ids...)
+}
+
+// ClearCases clears all "cases" edges to the CaseFile entity.
+func (_u *PersonUpdate) ClearCases() *PersonUpdate {
+	_u.mutation.ClearCases()
+	return _u
+}
+
+// RemoveCaseIDs removes the "cases" edge to CaseFile entities by IDs.
+func (_u *PersonUpdate) RemoveCaseIDs(ids ...pulid.ID) *PersonUpdate {
+	_u.mutation.RemoveCaseIDs(ids...)
+	return _u
+}
+
+// RemoveCases removes "cases" edges to CaseFile entities.
+func (_u *PersonUpdate) RemoveCases(v ...*CaseFile) *PersonUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveCaseIDs(ids...)
 }
 
 // ClearRelationships clears all "relationships" edges to the Relationship entity.
@@ -524,6 +561,51 @@ func (_u *PersonUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(report.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.CasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   person.CasesTable,
+			Columns: person.CasesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(casefile.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedCasesIDs(); len(nodes) > 0 && !_u.mutation.CasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   person.CasesTable,
+			Columns: person.CasesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(casefile.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.CasesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   person.CasesTable,
+			Columns: person.CasesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(casefile.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {
@@ -804,6 +886,21 @@ func (_u *PersonUpdateOne) AddReports(v ...*Report) *PersonUpdateOne {
 	return _u.AddReportIDs(ids...)
 }
 
+// AddCaseIDs adds the "cases" edge to the CaseFile entity by IDs.
+func (_u *PersonUpdateOne) AddCaseIDs(ids ...pulid.ID) *PersonUpdateOne {
+	_u.mutation.AddCaseIDs(ids...)
+	return _u
+}
+
+// AddCases adds the "cases" edges to the CaseFile entity.
+func (_u *PersonUpdateOne) AddCases(v ...*CaseFile) *PersonUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddCaseIDs(ids...)
+}
+
 // AddRelationshipIDs adds the "relationships" edge to the Relationship entity by IDs.
 func (_u *PersonUpdateOne) AddRelationshipIDs(ids ...pulid.ID) *PersonUpdateOne {
 	_u.mutation.AddRelationshipIDs(ids...)
@@ -849,6 +946,27 @@ func (_u *PersonUpdateOne) RemoveReports(v ...*Report) *PersonUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveReportIDs(ids...)
+}
+
+// ClearCases clears all "cases" edges to the CaseFile entity.
+func (_u *PersonUpdateOne) ClearCases() *PersonUpdateOne {
+	_u.mutation.ClearCases()
+	return _u
+}
+
+// RemoveCaseIDs removes the "cases" edge to CaseFile entities by IDs.
+func (_u *PersonUpdateOne) RemoveCaseIDs(ids ...pulid.ID) *PersonUpdateOne {
+	_u.mutation.RemoveCaseIDs(ids...)
+	return _u
+}
+
+// RemoveCases removes "cases" edges to CaseFile entities.
+func (_u *PersonUpdateOne) RemoveCases(v ...*CaseFile) *PersonUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveCaseIDs(ids...)
 }
 
 // ClearRelationships clears all "relationships" edges to the Relationship entity.
@@ -1116,6 +1234,51 @@ func (_u *PersonUpdateOne) sqlSave(ctx context.Context) (_node *Person, err erro
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(report.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.CasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   person.CasesTable,
+			Columns: person.CasesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(casefile.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedCasesIDs(); len(nodes) > 0 && !_u.mutation.CasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   person.CasesTable,
+			Columns: person.CasesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(casefile.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.CasesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   person.CasesTable,
+			Columns: person.CasesPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(casefile.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

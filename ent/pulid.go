@@ -7,6 +7,8 @@ import (
 
 	"github.com/turbota/turbota/ent/apiclient"
 	"github.com/turbota/turbota/ent/auditevent"
+	"github.com/turbota/turbota/ent/caseevent"
+	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/credential"
 	"github.com/turbota/turbota/ent/district"
@@ -28,6 +30,8 @@ import (
 var prefixMap = map[string]string{
 	"AK": apiclient.Table,
 	"AU": auditevent.Table,
+	"CE": caseevent.Table,
+	"CS": casefile.Table,
 	"CM": community.Table,
 	"CR": credential.Table,
 	"DS": district.Table,

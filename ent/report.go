@@ -3,12 +3,15 @@
 package ent
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
+	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/report"
@@ -34,6 +37,8 @@ type Report struct {
 	Urgency report.Urgency `json:"urgency,omitempty"`
 	// Status holds the value of the "status" field.
 	Status report.Status `json:"status,omitempty"`
+	// What the report is about; violence categories protect the case from refusal
+	Categories []casework.Category `json:"categories,omitempty"`
 	// Summary holds the value of the "summary" field.
 	Summary string `json:"summary,omitempty"`
 	// ReporterContact holds the value of the "reporter_contact" field.
@@ -43,6 +48,7 @@ type Report struct {
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ReportQuery when eager-loading is set.
 	Edges        ReportEdges `json:"edges"`
+	report_case  *pulid.ID
 	selectValues sql.SelectValues
 }
 
@@ -54,11 +60,13 @@ type ReportEdges struct {
 	Family *Family `json:"family,omitempty"`
 	// Children holds the value of the children edge.
 	Children []*Person `json:"children,omitempty"`
+	// Case holds the value of the case edge.
+	Case *CaseFile `json:"case,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [3]bool
+	loadedTypes [4]bool
 	// totalCount holds the count of the edges above.
-	totalCount [3]map[string]int
+	totalCount [4]map[string]int
 
 	namedChildren map[string][]*Person
 }
@@ -94,6 +102,17 @@ func (e ReportEdges) ChildrenOrErr() ([]*Person, error) {
 	return nil, &NotLoadedError{edge: "children"}
 }
 
+// CaseOrErr returns the Case value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e ReportEdges) CaseOrErr() (*CaseFile, error) {
+	if e.Case != nil {
+		return e.Case, nil
+	} else if e.loadedTypes[3] {
+		return nil, &NotFoundError{label: casefile.Label}
+	}
+	return nil, &NotLoadedError{edge: "case"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Report) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -101,12 +120,16 @@ func (*Report) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case report.FieldFamilyID:
 			values[i] = &sql.NullScanner{S: new(pulid.ID)}
+		case report.FieldCategories:
+			values[i] = new([]byte)
 		case report.FieldID, report.FieldCommunityID:
 			values[i] = new(pulid.ID)
 		case report.FieldSource, report.FieldUrgency, report.FieldStatus, report.FieldSummary, report.FieldReporterContact:
 			values[i] = new(sql.NullString)
 		case report.FieldCreatedAt, report.FieldUpdatedAt, report.FieldReceivedAt:
 			values[i] = new(sql.NullTime)
+		case report.ForeignKeys[0]: // report_case
+			values[i] = &sql.NullScanner{S: new(pulid.ID)}
 		default:
 			values[i] = new(sql.UnknownType)
 		}
@@ -170,6 +193,14 @@ func (_m *Report) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Status = report.Status(value.String)
 			}
+		case report.FieldCategories:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field categories", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.Categories); err != nil {
+					return fmt.Errorf("unmarshal field categories: %w", err)
+				}
+			}
 		case report.FieldSummary:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field summary", values[i])
@@ -188,6 +219,13 @@ func (_m *Report) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.FamilyID = new(pulid.ID)
 				*_m.FamilyID = *value.S.(*pulid.ID)
+			}
+		case report.ForeignKeys[0]:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field report_case", values[i])
+			} else if value.Valid {
+				_m.report_case = new(pulid.ID)
+				*_m.report_case = *value.S.(*pulid.ID)
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -215,6 +253,11 @@ func (_m *Report) QueryFamily() *FamilyQuery {
 // QueryChildren queries the "children" edge of the Report entity.
 func (_m *Report) QueryChildren() *PersonQuery {
 	return NewReportClient(_m.config).QueryChildren(_m)
+}
+
+// QueryCase queries the "case" edge of the Report entity.
+func (_m *Report) QueryCase() *CaseFileQuery {
+	return NewReportClient(_m.config).QueryCase(_m)
 }
 
 // Update returns a builder for updating this Report.
@@ -260,6 +303,9 @@ func (_m *Report) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("status=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Status))
+	builder.WriteString(", ")
+	builder.WriteString("categories=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Categories))
 	builder.WriteString(", ")
 	builder.WriteString("summary=")
 	builder.WriteString(_m.Summary)

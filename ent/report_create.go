@@ -10,6 +10,8 @@ import (
 
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/person"
@@ -106,6 +108,12 @@ func (_c *ReportCreate) SetNillableStatus(v *report.Status) *ReportCreate {
 	return _c
 }
 
+// SetCategories sets the "categories" field.
+func (_c *ReportCreate) SetCategories(v []casework.Category) *ReportCreate {
+	_c.mutation.SetCategories(v)
+	return _c
+}
+
 // SetSummary sets the "summary" field.
 func (_c *ReportCreate) SetSummary(v string) *ReportCreate {
 	_c.mutation.SetSummary(v)
@@ -177,6 +185,25 @@ func (_c *ReportCreate) AddChildren(v ...*Person) *ReportCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddChildIDs(ids...)
+}
+
+// SetCaseID sets the "case" edge to the CaseFile entity by ID.
+func (_c *ReportCreate) SetCaseID(id pulid.ID) *ReportCreate {
+	_c.mutation.SetCaseID(id)
+	return _c
+}
+
+// SetNillableCaseID sets the "case" edge to the CaseFile entity by ID if the given value is not nil.
+func (_c *ReportCreate) SetNillableCaseID(id *pulid.ID) *ReportCreate {
+	if id != nil {
+		_c = _c.SetCaseID(*id)
+	}
+	return _c
+}
+
+// SetCase sets the "case" edge to the CaseFile entity.
+func (_c *ReportCreate) SetCase(v *CaseFile) *ReportCreate {
+	return _c.SetCaseID(v.ID)
 }
 
 // Mutation returns the ReportMutation object of the builder.
@@ -368,6 +395,10 @@ func (_c *ReportCreate) createSpec() (*Report, *sqlgraph.CreateSpec) {
 		_spec.SetField(report.FieldStatus, field.TypeEnum, value)
 		_node.Status = value
 	}
+	if value, ok := _c.mutation.Categories(); ok {
+		_spec.SetField(report.FieldCategories, field.TypeJSON, value)
+		_node.Categories = value
+	}
 	if value, ok := _c.mutation.Summary(); ok {
 		_spec.SetField(report.FieldSummary, field.TypeString, value)
 		_node.Summary = value
@@ -424,6 +455,23 @@ func (_c *ReportCreate) createSpec() (*Report, *sqlgraph.CreateSpec) {
 		for _, k := range nodes {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.CaseIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   report.CaseTable,
+			Columns: []string{report.CaseColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(casefile.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.report_case = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec

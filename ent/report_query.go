@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/person"
@@ -31,6 +32,8 @@ type ReportQuery struct {
 	withCommunity     *CommunityQuery
 	withFamily        *FamilyQuery
 	withChildren      *PersonQuery
+	withCase          *CaseFileQuery
+	withFKs           bool
 	modifiers         []func(*sql.Selector)
 	loadTotal         []func(context.Context, []*Report) error
 	withNamedChildren map[string]*PersonQuery
@@ -129,6 +132,28 @@ func (_q *ReportQuery) QueryChildren() *PersonQuery {
 			sqlgraph.From(report.Table, report.FieldID, selector),
 			sqlgraph.To(person.Table, person.FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, false, report.ChildrenTable, report.ChildrenPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryCase chains the current query on the "case" edge.
+func (_q *ReportQuery) QueryCase() *CaseFileQuery {
+	query := (&CaseFileClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(report.Table, report.FieldID, selector),
+			sqlgraph.To(casefile.Table, casefile.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, report.CaseTable, report.CaseColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -331,6 +356,7 @@ func (_q *ReportQuery) Clone() *ReportQuery {
 		withCommunity: _q.withCommunity.Clone(),
 		withFamily:    _q.withFamily.Clone(),
 		withChildren:  _q.withChildren.Clone(),
+		withCase:      _q.withCase.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -367,6 +393,17 @@ func (_q *ReportQuery) WithChildren(opts ...func(*PersonQuery)) *ReportQuery {
 		opt(query)
 	}
 	_q.withChildren = query
+	return _q
+}
+
+// WithCase tells the query-builder to eager-load the nodes that are connected to
+// the "case" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ReportQuery) WithCase(opts ...func(*CaseFileQuery)) *ReportQuery {
+	query := (&CaseFileClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withCase = query
 	return _q
 }
 
@@ -453,13 +490,21 @@ func (_q *ReportQuery) prepareQuery(ctx context.Context) error {
 func (_q *ReportQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Report, error) {
 	var (
 		nodes       = []*Report{}
+		withFKs     = _q.withFKs
 		_spec       = _q.querySpec()
-		loadedTypes = [3]bool{
+		loadedTypes = [4]bool{
 			_q.withCommunity != nil,
 			_q.withFamily != nil,
 			_q.withChildren != nil,
+			_q.withCase != nil,
 		}
 	)
+	if _q.withCase != nil {
+		withFKs = true
+	}
+	if withFKs {
+		_spec.Node.Columns = append(_spec.Node.Columns, report.ForeignKeys...)
+	}
 	_spec.ScanValues = func(columns []string) ([]any, error) {
 		return (*Report).scanValues(nil, columns)
 	}
@@ -497,6 +542,12 @@ func (_q *ReportQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Repor
 		if err := _q.loadChildren(ctx, query, nodes,
 			func(n *Report) { n.Edges.Children = []*Person{} },
 			func(n *Report, e *Person) { n.Edges.Children = append(n.Edges.Children, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withCase; query != nil {
+		if err := _q.loadCase(ctx, query, nodes, nil,
+			func(n *Report, e *CaseFile) { n.Edges.Case = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -633,6 +684,38 @@ func (_q *ReportQuery) loadChildren(ctx context.Context, query *PersonQuery, nod
 		}
 		for kn := range nodes {
 			assign(kn, n)
+		}
+	}
+	return nil
+}
+func (_q *ReportQuery) loadCase(ctx context.Context, query *CaseFileQuery, nodes []*Report, init func(*Report), assign func(*Report, *CaseFile)) error {
+	ids := make([]pulid.ID, 0, len(nodes))
+	nodeids := make(map[pulid.ID][]*Report)
+	for i := range nodes {
+		if nodes[i].report_case == nil {
+			continue
+		}
+		fk := *nodes[i].report_case
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(casefile.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "report_case" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
 		}
 	}
 	return nil

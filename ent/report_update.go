@@ -10,7 +10,10 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
+	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/predicate"
@@ -76,6 +79,24 @@ func (_u *ReportUpdate) SetNillableStatus(v *report.Status) *ReportUpdate {
 	if v != nil {
 		_u.SetStatus(*v)
 	}
+	return _u
+}
+
+// SetCategories sets the "categories" field.
+func (_u *ReportUpdate) SetCategories(v []casework.Category) *ReportUpdate {
+	_u.mutation.SetCategories(v)
+	return _u
+}
+
+// AppendCategories appends value to the "categories" field.
+func (_u *ReportUpdate) AppendCategories(v []casework.Category) *ReportUpdate {
+	_u.mutation.AppendCategories(v)
+	return _u
+}
+
+// ClearCategories clears the value of the "categories" field.
+func (_u *ReportUpdate) ClearCategories() *ReportUpdate {
+	_u.mutation.ClearCategories()
 	return _u
 }
 
@@ -153,6 +174,25 @@ func (_u *ReportUpdate) AddChildren(v ...*Person) *ReportUpdate {
 	return _u.AddChildIDs(ids...)
 }
 
+// SetCaseID sets the "case" edge to the CaseFile entity by ID.
+func (_u *ReportUpdate) SetCaseID(id pulid.ID) *ReportUpdate {
+	_u.mutation.SetCaseID(id)
+	return _u
+}
+
+// SetNillableCaseID sets the "case" edge to the CaseFile entity by ID if the given value is not nil.
+func (_u *ReportUpdate) SetNillableCaseID(id *pulid.ID) *ReportUpdate {
+	if id != nil {
+		_u = _u.SetCaseID(*id)
+	}
+	return _u
+}
+
+// SetCase sets the "case" edge to the CaseFile entity.
+func (_u *ReportUpdate) SetCase(v *CaseFile) *ReportUpdate {
+	return _u.SetCaseID(v.ID)
+}
+
 // Mutation returns the ReportMutation object of the builder.
 func (_u *ReportUpdate) Mutation() *ReportMutation {
 	return _u.mutation
@@ -183,6 +223,12 @@ func (_u *ReportUpdate) RemoveChildren(v ...*Person) *ReportUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveChildIDs(ids...)
+}
+
+// ClearCase clears the "case" edge to the CaseFile entity.
+func (_u *ReportUpdate) ClearCase() *ReportUpdate {
+	_u.mutation.ClearCase()
+	return _u
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -284,6 +330,17 @@ func (_u *ReportUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(report.FieldStatus, field.TypeEnum, value)
 	}
+	if value, ok := _u.mutation.Categories(); ok {
+		_spec.SetField(report.FieldCategories, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedCategories(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, report.FieldCategories, value)
+		})
+	}
+	if _u.mutation.CategoriesCleared() {
+		_spec.ClearField(report.FieldCategories, field.TypeJSON)
+	}
 	if value, ok := _u.mutation.Summary(); ok {
 		_spec.SetField(report.FieldSummary, field.TypeString, value)
 	}
@@ -367,6 +424,35 @@ func (_u *ReportUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.CaseCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   report.CaseTable,
+			Columns: []string{report.CaseColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(casefile.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.CaseIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   report.CaseTable,
+			Columns: []string{report.CaseColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(casefile.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{report.Label}
@@ -432,6 +518,24 @@ func (_u *ReportUpdateOne) SetNillableStatus(v *report.Status) *ReportUpdateOne 
 	if v != nil {
 		_u.SetStatus(*v)
 	}
+	return _u
+}
+
+// SetCategories sets the "categories" field.
+func (_u *ReportUpdateOne) SetCategories(v []casework.Category) *ReportUpdateOne {
+	_u.mutation.SetCategories(v)
+	return _u
+}
+
+// AppendCategories appends value to the "categories" field.
+func (_u *ReportUpdateOne) AppendCategories(v []casework.Category) *ReportUpdateOne {
+	_u.mutation.AppendCategories(v)
+	return _u
+}
+
+// ClearCategories clears the value of the "categories" field.
+func (_u *ReportUpdateOne) ClearCategories() *ReportUpdateOne {
+	_u.mutation.ClearCategories()
 	return _u
 }
 
@@ -509,6 +613,25 @@ func (_u *ReportUpdateOne) AddChildren(v ...*Person) *ReportUpdateOne {
 	return _u.AddChildIDs(ids...)
 }
 
+// SetCaseID sets the "case" edge to the CaseFile entity by ID.
+func (_u *ReportUpdateOne) SetCaseID(id pulid.ID) *ReportUpdateOne {
+	_u.mutation.SetCaseID(id)
+	return _u
+}
+
+// SetNillableCaseID sets the "case" edge to the CaseFile entity by ID if the given value is not nil.
+func (_u *ReportUpdateOne) SetNillableCaseID(id *pulid.ID) *ReportUpdateOne {
+	if id != nil {
+		_u = _u.SetCaseID(*id)
+	}
+	return _u
+}
+
+// SetCase sets the "case" edge to the CaseFile entity.
+func (_u *ReportUpdateOne) SetCase(v *CaseFile) *ReportUpdateOne {
+	return _u.SetCaseID(v.ID)
+}
+
 // Mutation returns the ReportMutation object of the builder.
 func (_u *ReportUpdateOne) Mutation() *ReportMutation {
 	return _u.mutation
@@ -539,6 +662,12 @@ func (_u *ReportUpdateOne) RemoveChildren(v ...*Person) *ReportUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveChildIDs(ids...)
+}
+
+// ClearCase clears the "case" edge to the CaseFile entity.
+func (_u *ReportUpdateOne) ClearCase() *ReportUpdateOne {
+	_u.mutation.ClearCase()
+	return _u
 }
 
 // Where appends a list predicates to the ReportUpdate builder.
@@ -670,6 +799,17 @@ func (_u *ReportUpdateOne) sqlSave(ctx context.Context) (_node *Report, err erro
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(report.FieldStatus, field.TypeEnum, value)
 	}
+	if value, ok := _u.mutation.Categories(); ok {
+		_spec.SetField(report.FieldCategories, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedCategories(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, report.FieldCategories, value)
+		})
+	}
+	if _u.mutation.CategoriesCleared() {
+		_spec.ClearField(report.FieldCategories, field.TypeJSON)
+	}
 	if value, ok := _u.mutation.Summary(); ok {
 		_spec.SetField(report.FieldSummary, field.TypeString, value)
 	}
@@ -746,6 +886,35 @@ func (_u *ReportUpdateOne) sqlSave(ctx context.Context) (_node *Report, err erro
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(person.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.CaseCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   report.CaseTable,
+			Columns: []string{report.CaseColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(casefile.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.CaseIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   report.CaseTable,
+			Columns: []string{report.CaseColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(casefile.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

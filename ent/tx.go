@@ -18,6 +18,10 @@ type Tx struct {
 	APIClient *APIClientClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
 	AuditEvent *AuditEventClient
+	// CaseEvent is the client for interacting with the CaseEvent builders.
+	CaseEvent *CaseEventClient
+	// CaseFile is the client for interacting with the CaseFile builders.
+	CaseFile *CaseFileClient
 	// Community is the client for interacting with the Community builders.
 	Community *CommunityClient
 	// Credential is the client for interacting with the Credential builders.
@@ -179,6 +183,8 @@ func (tx *Tx) Client() *Client {
 func (tx *Tx) init() {
 	tx.APIClient = NewAPIClientClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
+	tx.CaseEvent = NewCaseEventClient(tx.config)
+	tx.CaseFile = NewCaseFileClient(tx.config)
 	tx.Community = NewCommunityClient(tx.config)
 	tx.Credential = NewCredentialClient(tx.config)
 	tx.District = NewDistrictClient(tx.config)

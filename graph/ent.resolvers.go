@@ -54,6 +54,16 @@ func (r *queryResolver) AuditEvents(ctx context.Context, after *entgql.Cursor[pu
 		ent.WithAuditEventOrder(orderBy), ent.WithAuditEventFilter(where.Filter))
 }
 
+// Cases is the resolver for the cases field.
+func (r *queryResolver) Cases(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.CaseOrder, where *ent.CaseWhereInput) (*ent.CaseConnection, error) {
+	c, err := db(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return c.CaseFile.Query().Paginate(ctx, after, first, before, last,
+		ent.WithCaseOrder(orderBy), ent.WithCaseFilter(where.Filter))
+}
+
 // Communities is the resolver for the communities field.
 func (r *queryResolver) Communities(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.CommunityOrder, where *ent.CommunityWhereInput) (*ent.CommunityConnection, error) {
 	c, err := db(ctx)
@@ -114,7 +124,13 @@ func (r *queryResolver) Reports(ctx context.Context, after *entgql.Cursor[pulid.
 		ent.WithReportOrder(orderBy), ent.WithReportFilter(where.Filter))
 }
 
+// Case returns generated.CaseResolver implementation.
+func (r *Resolver) Case() generated.CaseResolver { return &caseResolver{r} }
+
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
-type queryResolver struct{ *Resolver }
+type (
+	caseResolver  struct{ *Resolver }
+	queryResolver struct{ *Resolver }
+)

@@ -10,6 +10,8 @@ import (
 
 	"github.com/turbota/turbota/auth"
 	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/cases"
+	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/apiclient"
 	"github.com/turbota/turbota/ent/membership"
@@ -20,6 +22,11 @@ import (
 	"github.com/turbota/turbota/people"
 	"github.com/turbota/turbota/tenant"
 )
+
+// AllowedTransitions is the resolver for the allowedTransitions field.
+func (r *caseResolver) AllowedTransitions(ctx context.Context, obj *ent.CaseFile) ([]casework.State, error) {
+	return casework.Next(obj.Status), nil
+}
 
 // Login is the resolver for the login field.
 func (r *mutationResolver) Login(ctx context.Context, input model.LoginInput) (*model.LoginPayload, error) {
@@ -93,12 +100,39 @@ func (r *mutationResolver) UpdatePerson(ctx context.Context, id pulid.ID, input 
 
 // SubmitReport is the resolver for the submitReport field.
 func (r *mutationResolver) SubmitReport(ctx context.Context, input ent.CreateReportInput) (*ent.Report, error) {
-	return withDB(ctx, func(c *ent.Client) (*ent.Report, error) { return c.Report.Create().SetInput(input).Save(ctx) })
+	return withDB(ctx, func(c *ent.Client) (*ent.Report, error) {
+		rep, err := c.Report.Create().SetInput(input).Save(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := cases.OpenForReport(ctx, c, rep, input.ChildIDs); err != nil {
+			return nil, err
+		}
+		return rep, nil
+	})
 }
 
 // UpdateReport is the resolver for the updateReport field.
 func (r *mutationResolver) UpdateReport(ctx context.Context, id pulid.ID, input ent.UpdateReportInput) (*ent.Report, error) {
 	return withDB(ctx, func(c *ent.Client) (*ent.Report, error) { return c.Report.UpdateOneID(id).SetInput(input).Save(ctx) })
+}
+
+// TransitionCase is the resolver for the transitionCase field.
+func (r *mutationResolver) TransitionCase(ctx context.Context, input model.TransitionCaseInput) (*ent.CaseFile, error) {
+	note := ""
+	if input.Note != nil {
+		note = *input.Note
+	}
+	return withDB(ctx, func(c *ent.Client) (*ent.CaseFile, error) {
+		return cases.Transition(ctx, c, input.ID, input.To, note)
+	})
+}
+
+// UpdateCase is the resolver for the updateCase field.
+func (r *mutationResolver) UpdateCase(ctx context.Context, id pulid.ID, input ent.UpdateCaseInput) (*ent.CaseFile, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.CaseFile, error) {
+		return c.CaseFile.UpdateOneID(id).SetInput(input).Save(ctx)
+	})
 }
 
 // CreateOrganization is the resolver for the createOrganization field.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/turbota/turbota/auth"
 	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/graph"
@@ -56,10 +57,11 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 
 func classify(ctx context.Context, g *gqlerror.Error, err error) {
 	var (
-		rate    *auth.RateLimitedError
-		input   *auth.InputError
-		limit   *graph.LimitError
-		invalid *ent.ValidationError
+		rate       *auth.RateLimitedError
+		input      *auth.InputError
+		limit      *graph.LimitError
+		invalid    *ent.ValidationError
+		transition *casework.TransitionError
 	)
 	switch {
 	case errors.Is(err, auth.ErrTOTPRequired):
@@ -78,6 +80,9 @@ func classify(ctx context.Context, g *gqlerror.Error, err error) {
 		g.Extensions["reason"] = "TOTP_ENROLLMENT_REQUIRED"
 	case errors.Is(err, auth.ErrTOTPNotPending), errors.Is(err, auth.ErrTOTPAlreadyEnabled):
 		setCode(g, CodeConflict)
+	case errors.As(err, &transition):
+		setCode(g, CodeConflict)
+		g.Extensions["allowed"] = transition.Allowed
 	case errors.As(err, &input):
 		badInput(g, input.Field, input.Err.Error())
 	case errors.As(err, &limit):

@@ -5,9 +5,11 @@ import (
 	"fmt"
 
 	"github.com/turbota/turbota/auth"
+	"github.com/turbota/turbota/cases"
 	"github.com/turbota/turbota/demo"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/auditevent"
+	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/organization"
@@ -31,6 +33,8 @@ type fixture struct {
 	Person       pulid.ID
 	Parent       pulid.ID
 	Relationship pulid.ID
+	Case         pulid.ID
+	CaseEvent    pulid.ID
 	Report       pulid.ID
 	APIClient    pulid.ID
 	APIToken     string
@@ -113,6 +117,15 @@ func fixtureIn(ctx context.Context, c *ent.Client, cm *ent.Community, name strin
 		return nil, err
 	}
 	f.Parent, f.Relationship = parent.ID, rel.ID
+	cf, err := cases.OpenForReport(ctx, c, rep, []pulid.ID{p.ID})
+	if err != nil {
+		return nil, err
+	}
+	ev, err := c.CaseEvent.Query().Where(caseevent.CaseID(cf.ID)).Only(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f.Case, f.CaseEvent = cf.ID, ev.ID
 	ac, token, err := auth.NewAPIClient(ctx, c, cm.ID, "Fixture app "+name, "", nil)
 	if err != nil {
 		return nil, err
@@ -134,10 +147,10 @@ func fixtureIn(ctx context.Context, c *ent.Client, cm *ent.Community, name strin
 		return nil, err
 	}
 	f.PolicyRule = rule.ID
-	ev, err := c.AuditEvent.Query().Where(auditevent.CommunityID(cm.ID)).First(ctx)
+	audit, err := c.AuditEvent.Query().Where(auditevent.CommunityID(cm.ID)).First(ctx)
 	if err != nil {
 		return nil, err
 	}
-	f.AuditEvent = ev.ID
+	f.AuditEvent = audit.ID
 	return f, nil
 }

@@ -65,7 +65,8 @@ func target(name string) *fixture {
 	id := func(p string) pulid.ID { return pulid.MustNew(p) }
 	return &fixture{Community: id("CM"), Region: id("RG"), District: id("DS"), Organization: id("OR"),
 		Family: id("FM"), Person: id("PS"), Report: id("RP"), APIClient: id("AK"), Membership: id("MB"),
-		MemberUser: id("US"), PolicyRule: id("PR"), AuditEvent: id("AU"), Parent: id("PS"), Relationship: id("RL")}
+		MemberUser: id("US"), PolicyRule: id("PR"), AuditEvent: id("AU"), Parent: id("PS"), Relationship: id("RL"),
+		Case: id("CS"), CaseEvent: id("CE")}
 }
 
 // policy answers from the embedded default policy file, independently of
@@ -127,6 +128,8 @@ var nodeCases = map[string]nodeCase{
 	"PolicyRule":   {func(f *fixture) pulid.ID { return f.PolicyRule }, readable("policy_rule")},
 	"AuditEvent":   {func(f *fixture) pulid.ID { return f.AuditEvent }, readable("audit_event")},
 	"Relationship": {func(f *fixture) pulid.ID { return f.Relationship }, readable("relationship")},
+	"Case":         {func(f *fixture) pulid.ID { return f.Case }, readable("case_file")},
+	"CaseEvent":    {func(f *fixture) pulid.ID { return f.CaseEvent }, readable("case_event")},
 }
 
 // listCase is a query answering a list of people: the fixture child must
@@ -152,6 +155,7 @@ var connectionCases = map[string]nodeCase{
 	"persons":       nodeCases["Person"],
 	"regions":       nodeCases["Region"],
 	"reports":       nodeCases["Report"],
+	"cases":         nodeCases["Case"],
 }
 
 // mutationCase builds one mutation aimed at a target and names the policy
@@ -171,6 +175,10 @@ var mutationCases = map[string]mutationCase{
 			return map[string]any{"c": f.Community, "p": f.Parent, "r": f.Person}
 		},
 		obj: "relationship", act: authz.ActCreate},
+	"transitionCase": {query: `mutation($id: ID!) { transitionCase(input: {id: $id, to: ASSESSING_SAFETY}) { status } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Case} }, obj: "case_file", act: authz.ActUpdate},
+	"updateCase": {query: `mutation($id: ID!, $f: ID!) { updateCase(id: $id, input: {familyID: $f}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Case, "f": f.Family} }, obj: "case_file", act: authz.ActUpdate},
 	"createFamily": {query: `mutation($c: ID!) { createFamily(input: {communityID: $c, name: "M"}) { id } }`,
 		vars: cid, obj: "family", act: authz.ActCreate},
 	"updateFamily": {query: `mutation($id: ID!) { updateFamily(id: $id, input: {name: "M"}) { id } }`,

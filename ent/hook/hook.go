@@ -33,6 +33,30 @@ func (f AuditEventFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AuditEventMutation", m)
 }
 
+// The CaseEventFunc type is an adapter to allow the use of ordinary
+// function as CaseEvent mutator.
+type CaseEventFunc func(context.Context, *ent.CaseEventMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CaseEventFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CaseEventMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CaseEventMutation", m)
+}
+
+// The CaseFileFunc type is an adapter to allow the use of ordinary
+// function as CaseFile mutator.
+type CaseFileFunc func(context.Context, *ent.CaseFileMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CaseFileFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CaseFileMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CaseFileMutation", m)
+}
+
 // The CommunityFunc type is an adapter to allow the use of ordinary
 // function as Community mutator.
 type CommunityFunc func(context.Context, *ent.CommunityMutation) (ent.Value, error)

@@ -10,6 +10,8 @@ import (
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/apiclient"
 	"github.com/turbota/turbota/ent/auditevent"
+	"github.com/turbota/turbota/ent/caseevent"
+	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/credential"
 	"github.com/turbota/turbota/ent/district"
@@ -135,6 +137,60 @@ func (f TraverseAuditEvent) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.AuditEventQuery", q)
+}
+
+// The CaseEventFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CaseEventFunc func(context.Context, *ent.CaseEventQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CaseEventFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CaseEventQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CaseEventQuery", q)
+}
+
+// The TraverseCaseEvent type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCaseEvent func(context.Context, *ent.CaseEventQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCaseEvent) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCaseEvent) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CaseEventQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CaseEventQuery", q)
+}
+
+// The CaseFileFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CaseFileFunc func(context.Context, *ent.CaseFileQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CaseFileFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CaseFileQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CaseFileQuery", q)
+}
+
+// The TraverseCaseFile type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCaseFile func(context.Context, *ent.CaseFileQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCaseFile) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCaseFile) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CaseFileQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CaseFileQuery", q)
 }
 
 // The CommunityFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -522,6 +578,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.APIClientQuery, predicate.APIClient, apiclient.OrderOption]{typ: ent.TypeAPIClient, tq: q}, nil
 	case *ent.AuditEventQuery:
 		return &query[*ent.AuditEventQuery, predicate.AuditEvent, auditevent.OrderOption]{typ: ent.TypeAuditEvent, tq: q}, nil
+	case *ent.CaseEventQuery:
+		return &query[*ent.CaseEventQuery, predicate.CaseEvent, caseevent.OrderOption]{typ: ent.TypeCaseEvent, tq: q}, nil
+	case *ent.CaseFileQuery:
+		return &query[*ent.CaseFileQuery, predicate.CaseFile, casefile.OrderOption]{typ: ent.TypeCaseFile, tq: q}, nil
 	case *ent.CommunityQuery:
 		return &query[*ent.CommunityQuery, predicate.Community, community.OrderOption]{typ: ent.TypeCommunity, tq: q}, nil
 	case *ent.CredentialQuery:

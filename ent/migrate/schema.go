@@ -80,6 +80,107 @@ var (
 			},
 		},
 	}
+	// CaseEventsColumns holds the columns for the "case_events" table.
+	CaseEventsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "actor_id", Type: field.TypeString, Nullable: true},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORT_REGISTERED", "STATUS_CHANGED"}},
+		{Name: "from_status", Type: field.TypeEnum, Nullable: true, Enums: []string{"REPORTED", "ASSESSING_SAFETY", "ASSESSING_NEEDS", "AWAITING_DECISION", "OPEN", "UNDER_REVIEW", "CLOSED", "REFUSED", "TRANSFERRED"}},
+		{Name: "to_status", Type: field.TypeEnum, Nullable: true, Enums: []string{"REPORTED", "ASSESSING_SAFETY", "ASSESSING_NEEDS", "AWAITING_DECISION", "OPEN", "UNDER_REVIEW", "CLOSED", "REFUSED", "TRANSFERRED"}},
+		{Name: "note", Type: field.TypeString, Nullable: true, Size: 2000},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "case_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// CaseEventsTable holds the schema information for the "case_events" table.
+	CaseEventsTable = &schema.Table{
+		Name:       "case_events",
+		Columns:    CaseEventsColumns,
+		PrimaryKey: []*schema.Column{CaseEventsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "case_events_communities_community",
+				Columns:    []*schema.Column{CaseEventsColumns[7]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "case_events_case_files_events",
+				Columns:    []*schema.Column{CaseEventsColumns[8]},
+				RefColumns: []*schema.Column{CaseFilesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "caseevent_community_id",
+				Unique:  false,
+				Columns: []*schema.Column{CaseEventsColumns[7]},
+			},
+			{
+				Name:    "caseevent_case_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{CaseEventsColumns[8], CaseEventsColumns[1]},
+			},
+		},
+	}
+	// CaseFilesColumns holds the columns for the "case_files" table.
+	CaseFilesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"REPORTED", "ASSESSING_SAFETY", "ASSESSING_NEEDS", "AWAITING_DECISION", "OPEN", "UNDER_REVIEW", "CLOSED", "REFUSED", "TRANSFERRED"}, Default: "REPORTED"},
+		{Name: "opened_at", Type: field.TypeTime},
+		{Name: "closed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "rule_set_version", Type: field.TypeString},
+		{Name: "safety_assessment_due", Type: field.TypeTime, Nullable: true},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "family_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "manager_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// CaseFilesTable holds the schema information for the "case_files" table.
+	CaseFilesTable = &schema.Table{
+		Name:       "case_files",
+		Columns:    CaseFilesColumns,
+		PrimaryKey: []*schema.Column{CaseFilesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "case_files_communities_community",
+				Columns:    []*schema.Column{CaseFilesColumns[8]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "case_files_families_family",
+				Columns:    []*schema.Column{CaseFilesColumns[9]},
+				RefColumns: []*schema.Column{FamiliesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "case_files_users_manager",
+				Columns:    []*schema.Column{CaseFilesColumns[10]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "casefile_community_id",
+				Unique:  false,
+				Columns: []*schema.Column{CaseFilesColumns[8]},
+			},
+			{
+				Name:    "casefile_community_id_status",
+				Unique:  false,
+				Columns: []*schema.Column{CaseFilesColumns[8], CaseFilesColumns[3]},
+			},
+			{
+				Name:    "casefile_community_id_safety_assessment_due",
+				Unique:  false,
+				Columns: []*schema.Column{CaseFilesColumns[8], CaseFilesColumns[7]},
+			},
+		},
+	}
 	// CommunitiesColumns holds the columns for the "communities" table.
 	CommunitiesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
@@ -453,10 +554,12 @@ var (
 		{Name: "source", Type: field.TypeEnum, Enums: []string{"SCHOOL", "HEALTH_FACILITY", "POLICE", "NEIGHBOUR", "HOTLINE", "FAMILY", "OTHER"}},
 		{Name: "urgency", Type: field.TypeEnum, Enums: []string{"ROUTINE", "URGENT", "IMMEDIATE"}, Default: "ROUTINE"},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"REGISTERED", "IN_ASSESSMENT", "CLOSED"}, Default: "REGISTERED"},
+		{Name: "categories", Type: field.TypeJSON, Nullable: true},
 		{Name: "summary", Type: field.TypeString, Size: 10000},
 		{Name: "reporter_contact", Type: field.TypeString, Nullable: true, Size: 300},
 		{Name: "family_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "report_case", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
 	}
 	// ReportsTable holds the schema information for the "reports" table.
 	ReportsTable = &schema.Table{
@@ -466,27 +569,33 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "reports_families_reports",
-				Columns:    []*schema.Column{ReportsColumns[9]},
+				Columns:    []*schema.Column{ReportsColumns[10]},
 				RefColumns: []*schema.Column{FamiliesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "reports_communities_community",
-				Columns:    []*schema.Column{ReportsColumns[10]},
+				Columns:    []*schema.Column{ReportsColumns[11]},
 				RefColumns: []*schema.Column{CommunitiesColumns[0]},
 				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "reports_case_files_case",
+				Columns:    []*schema.Column{ReportsColumns[12]},
+				RefColumns: []*schema.Column{CaseFilesColumns[0]},
+				OnDelete:   schema.SetNull,
 			},
 		},
 		Indexes: []*schema.Index{
 			{
 				Name:    "report_community_id",
 				Unique:  false,
-				Columns: []*schema.Column{ReportsColumns[10]},
+				Columns: []*schema.Column{ReportsColumns[11]},
 			},
 			{
 				Name:    "report_community_id_received_at",
 				Unique:  false,
-				Columns: []*schema.Column{ReportsColumns[10], ReportsColumns[3]},
+				Columns: []*schema.Column{ReportsColumns[11], ReportsColumns[3]},
 			},
 		},
 	}
@@ -540,6 +649,31 @@ var (
 		Columns:    UsersColumns,
 		PrimaryKey: []*schema.Column{UsersColumns[0]},
 	}
+	// CaseFileChildrenColumns holds the columns for the "case_file_children" table.
+	CaseFileChildrenColumns = []*schema.Column{
+		{Name: "case_file_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "person_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// CaseFileChildrenTable holds the schema information for the "case_file_children" table.
+	CaseFileChildrenTable = &schema.Table{
+		Name:       "case_file_children",
+		Columns:    CaseFileChildrenColumns,
+		PrimaryKey: []*schema.Column{CaseFileChildrenColumns[0], CaseFileChildrenColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "case_file_children_case_file_id",
+				Columns:    []*schema.Column{CaseFileChildrenColumns[0]},
+				RefColumns: []*schema.Column{CaseFilesColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "case_file_children_person_id",
+				Columns:    []*schema.Column{CaseFileChildrenColumns[1]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
 	// ReportChildrenColumns holds the columns for the "report_children" table.
 	ReportChildrenColumns = []*schema.Column{
 		{Name: "report_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
@@ -569,6 +703,8 @@ var (
 	Tables = []*schema.Table{
 		APIClientsTable,
 		AuditEventsTable,
+		CaseEventsTable,
+		CaseFilesTable,
 		CommunitiesTable,
 		CredentialsTable,
 		DistrictsTable,
@@ -583,12 +719,18 @@ var (
 		ReportsTable,
 		SessionsTable,
 		UsersTable,
+		CaseFileChildrenTable,
 		ReportChildrenTable,
 	}
 )
 
 func init() {
 	APIClientsTable.ForeignKeys[0].RefTable = CommunitiesTable
+	CaseEventsTable.ForeignKeys[0].RefTable = CommunitiesTable
+	CaseEventsTable.ForeignKeys[1].RefTable = CaseFilesTable
+	CaseFilesTable.ForeignKeys[0].RefTable = CommunitiesTable
+	CaseFilesTable.ForeignKeys[1].RefTable = FamiliesTable
+	CaseFilesTable.ForeignKeys[2].RefTable = UsersTable
 	CommunitiesTable.ForeignKeys[0].RefTable = DistrictsTable
 	CommunitiesTable.ForeignKeys[1].RefTable = RegionsTable
 	CredentialsTable.ForeignKeys[0].RefTable = UsersTable
@@ -606,7 +748,10 @@ func init() {
 	RelationshipsTable.ForeignKeys[2].RefTable = PersonsTable
 	ReportsTable.ForeignKeys[0].RefTable = FamiliesTable
 	ReportsTable.ForeignKeys[1].RefTable = CommunitiesTable
+	ReportsTable.ForeignKeys[2].RefTable = CaseFilesTable
 	SessionsTable.ForeignKeys[0].RefTable = UsersTable
+	CaseFileChildrenTable.ForeignKeys[0].RefTable = CaseFilesTable
+	CaseFileChildrenTable.ForeignKeys[1].RefTable = PersonsTable
 	ReportChildrenTable.ForeignKeys[0].RefTable = ReportsTable
 	ReportChildrenTable.ForeignKeys[1].RefTable = PersonsTable
 }

@@ -53,6 +53,8 @@ const (
 	EdgeFamily = "family"
 	// EdgeReports holds the string denoting the reports edge name in mutations.
 	EdgeReports = "reports"
+	// EdgeCases holds the string denoting the cases edge name in mutations.
+	EdgeCases = "cases"
 	// EdgeRelationships holds the string denoting the relationships edge name in mutations.
 	EdgeRelationships = "relationships"
 	// Table holds the table name of the person in the database.
@@ -76,6 +78,11 @@ const (
 	// ReportsInverseTable is the table name for the Report entity.
 	// It exists in this package in order to avoid circular dependency with the "report" package.
 	ReportsInverseTable = "reports"
+	// CasesTable is the table that holds the cases relation/edge. The primary key declared below.
+	CasesTable = "case_file_children"
+	// CasesInverseTable is the table name for the CaseFile entity.
+	// It exists in this package in order to avoid circular dependency with the "casefile" package.
+	CasesInverseTable = "case_files"
 	// RelationshipsTable is the table that holds the relationships relation/edge.
 	RelationshipsTable = "relationships"
 	// RelationshipsInverseTable is the table name for the Relationship entity.
@@ -108,6 +115,9 @@ var (
 	// ReportsPrimaryKey and ReportsColumn2 are the table columns denoting the
 	// primary key for the reports relation (M2M).
 	ReportsPrimaryKey = []string{"report_id", "person_id"}
+	// CasesPrimaryKey and CasesColumn2 are the table columns denoting the
+	// primary key for the cases relation (M2M).
+	CasesPrimaryKey = []string{"case_file_id", "person_id"}
 )
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -349,6 +359,20 @@ func ByReports(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	}
 }
 
+// ByCasesCount orders the results by cases count.
+func ByCasesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newCasesStep(), opts...)
+	}
+}
+
+// ByCases orders the results by cases terms.
+func ByCases(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newCasesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByRelationshipsCount orders the results by relationships count.
 func ByRelationshipsCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -381,6 +405,13 @@ func newReportsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ReportsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2M, true, ReportsTable, ReportsPrimaryKey...),
+	)
+}
+func newCasesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(CasesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, true, CasesTable, CasesPrimaryKey...),
 	)
 }
 func newRelationshipsStep() *sqlgraph.Step {

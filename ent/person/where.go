@@ -765,6 +765,29 @@ func HasReportsWith(preds ...predicate.Report) predicate.Person {
 	})
 }
 
+// HasCases applies the HasEdge predicate on the "cases" edge.
+func HasCases() predicate.Person {
+	return predicate.Person(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, CasesTable, CasesPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasCasesWith applies the HasEdge predicate on the "cases" edge with a given conditions (other predicates).
+func HasCasesWith(preds ...predicate.CaseFile) predicate.Person {
+	return predicate.Person(func(s *sql.Selector) {
+		step := newCasesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // HasRelationships applies the HasEdge predicate on the "relationships" edge.
 func HasRelationships() predicate.Person {
 	return predicate.Person(func(s *sql.Selector) {

@@ -12,6 +12,12 @@ type APIClient func(*sql.Selector)
 // AuditEvent is the predicate function for auditevent builders.
 type AuditEvent func(*sql.Selector)
 
+// CaseEvent is the predicate function for caseevent builders.
+type CaseEvent func(*sql.Selector)
+
+// CaseFile is the predicate function for casefile builders.
+type CaseFile func(*sql.Selector)
+
 // Community is the predicate function for community builders.
 type Community func(*sql.Selector)
 

@@ -159,6 +159,54 @@ func (f AuditEventMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AuditEventMutation", m)
 }
 
+// The CaseEventQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CaseEventQueryRuleFunc func(context.Context, *ent.CaseEventQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CaseEventQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CaseEventQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CaseEventQuery", q)
+}
+
+// The CaseEventMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CaseEventMutationRuleFunc func(context.Context, *ent.CaseEventMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CaseEventMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CaseEventMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CaseEventMutation", m)
+}
+
+// The CaseFileQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CaseFileQueryRuleFunc func(context.Context, *ent.CaseFileQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CaseFileQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CaseFileQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CaseFileQuery", q)
+}
+
+// The CaseFileMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CaseFileMutationRuleFunc func(context.Context, *ent.CaseFileMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CaseFileMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CaseFileMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CaseFileMutation", m)
+}
+
 // The CommunityQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type CommunityQueryRuleFunc func(context.Context, *ent.CommunityQuery) error
@@ -534,6 +582,10 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.AuditEventQuery:
 		return q.Filter(), nil
+	case *ent.CaseEventQuery:
+		return q.Filter(), nil
+	case *ent.CaseFileQuery:
+		return q.Filter(), nil
 	case *ent.CommunityQuery:
 		return q.Filter(), nil
 	case *ent.CredentialQuery:
@@ -572,6 +624,10 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.APIClientMutation:
 		return m.Filter(), nil
 	case *ent.AuditEventMutation:
+		return m.Filter(), nil
+	case *ent.CaseEventMutation:
+		return m.Filter(), nil
+	case *ent.CaseFileMutation:
 		return m.Filter(), nil
 	case *ent.CommunityMutation:
 		return m.Filter(), nil

@@ -33,6 +33,8 @@ const (
 	FieldUrgency = "urgency"
 	// FieldStatus holds the string denoting the status field in the database.
 	FieldStatus = "status"
+	// FieldCategories holds the string denoting the categories field in the database.
+	FieldCategories = "categories"
 	// FieldSummary holds the string denoting the summary field in the database.
 	FieldSummary = "summary"
 	// FieldReporterContact holds the string denoting the reporter_contact field in the database.
@@ -45,6 +47,8 @@ const (
 	EdgeFamily = "family"
 	// EdgeChildren holds the string denoting the children edge name in mutations.
 	EdgeChildren = "children"
+	// EdgeCase holds the string denoting the case edge name in mutations.
+	EdgeCase = "case"
 	// Table holds the table name of the report in the database.
 	Table = "reports"
 	// CommunityTable is the table that holds the community relation/edge.
@@ -66,6 +70,13 @@ const (
 	// ChildrenInverseTable is the table name for the Person entity.
 	// It exists in this package in order to avoid circular dependency with the "person" package.
 	ChildrenInverseTable = "persons"
+	// CaseTable is the table that holds the case relation/edge.
+	CaseTable = "reports"
+	// CaseInverseTable is the table name for the CaseFile entity.
+	// It exists in this package in order to avoid circular dependency with the "casefile" package.
+	CaseInverseTable = "case_files"
+	// CaseColumn is the table column denoting the case relation/edge.
+	CaseColumn = "report_case"
 )
 
 // Columns holds all SQL columns for report fields.
@@ -78,9 +89,16 @@ var Columns = []string{
 	FieldSource,
 	FieldUrgency,
 	FieldStatus,
+	FieldCategories,
 	FieldSummary,
 	FieldReporterContact,
 	FieldFamilyID,
+}
+
+// ForeignKeys holds the SQL foreign-keys that are owned by the "reports"
+// table and are not defined as standalone fields in the schema.
+var ForeignKeys = []string{
+	"report_case",
 }
 
 var (
@@ -93,6 +111,11 @@ var (
 func ValidColumn(column string) bool {
 	for i := range Columns {
 		if column == Columns[i] {
+			return true
+		}
+	}
+	for i := range ForeignKeys {
+		if column == ForeignKeys[i] {
 			return true
 		}
 	}
@@ -290,6 +313,13 @@ func ByChildren(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newChildrenStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByCaseField orders the results by case field.
+func ByCaseField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newCaseStep(), sql.OrderByField(field, opts...))
+	}
+}
 func newCommunityStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -309,6 +339,13 @@ func newChildrenStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ChildrenInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2M, false, ChildrenTable, ChildrenPrimaryKey...),
+	)
+}
+func newCaseStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(CaseInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, CaseTable, CaseColumn),
 	)
 }
 

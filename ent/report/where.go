@@ -341,6 +341,16 @@ func StatusNotIn(vs ...Status) predicate.Report {
 	return predicate.Report(sql.FieldNotIn(FieldStatus, vs...))
 }
 
+// CategoriesIsNil applies the IsNil predicate on the "categories" field.
+func CategoriesIsNil() predicate.Report {
+	return predicate.Report(sql.FieldIsNull(FieldCategories))
+}
+
+// CategoriesNotNil applies the NotNil predicate on the "categories" field.
+func CategoriesNotNil() predicate.Report {
+	return predicate.Report(sql.FieldNotNull(FieldCategories))
+}
+
 // SummaryEQ applies the EQ predicate on the "summary" field.
 func SummaryEQ(v string) predicate.Report {
 	return predicate.Report(sql.FieldEQ(FieldSummary, v))
@@ -622,6 +632,29 @@ func HasChildren() predicate.Report {
 func HasChildrenWith(preds ...predicate.Person) predicate.Report {
 	return predicate.Report(func(s *sql.Selector) {
 		step := newChildrenStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasCase applies the HasEdge predicate on the "case" edge.
+func HasCase() predicate.Report {
+	return predicate.Report(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, CaseTable, CaseColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasCaseWith applies the HasEdge predicate on the "case" edge with a given conditions (other predicates).
+func HasCaseWith(preds ...predicate.CaseFile) predicate.Report {
+	return predicate.Report(func(s *sql.Selector) {
+		step := newCaseStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

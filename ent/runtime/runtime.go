@@ -8,6 +8,8 @@ import (
 
 	"github.com/turbota/turbota/ent/apiclient"
 	"github.com/turbota/turbota/ent/auditevent"
+	"github.com/turbota/turbota/ent/caseevent"
+	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/credential"
 	"github.com/turbota/turbota/ent/district"
@@ -107,6 +109,66 @@ func init() {
 	auditeventDescID := auditeventMixinFields0[0].Descriptor()
 	// auditevent.DefaultID holds the default value on creation for the id field.
 	auditevent.DefaultID = auditeventDescID.Default.(func() pulid.ID)
+	caseeventMixin := schema.CaseEvent{}.Mixin()
+	caseevent.Policy = privacy.NewPolicies(caseeventMixin[1], schema.CaseEvent{})
+	caseevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := caseevent.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	caseeventMixinFields0 := caseeventMixin[0].Fields()
+	_ = caseeventMixinFields0
+	caseeventFields := schema.CaseEvent{}.Fields()
+	_ = caseeventFields
+	// caseeventDescAt is the schema descriptor for at field.
+	caseeventDescAt := caseeventFields[1].Descriptor()
+	// caseevent.DefaultAt holds the default value on creation for the at field.
+	caseevent.DefaultAt = caseeventDescAt.Default.(func() time.Time)
+	// caseeventDescNote is the schema descriptor for note field.
+	caseeventDescNote := caseeventFields[6].Descriptor()
+	// caseevent.NoteValidator is a validator for the "note" field. It is called by the builders before save.
+	caseevent.NoteValidator = caseeventDescNote.Validators[0].(func(string) error)
+	// caseeventDescID is the schema descriptor for id field.
+	caseeventDescID := caseeventMixinFields0[0].Descriptor()
+	// caseevent.DefaultID holds the default value on creation for the id field.
+	caseevent.DefaultID = caseeventDescID.Default.(func() pulid.ID)
+	casefileMixin := schema.CaseFile{}.Mixin()
+	casefile.Policy = privacy.NewPolicies(casefileMixin[2], schema.CaseFile{})
+	casefile.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := casefile.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	casefileMixinFields0 := casefileMixin[0].Fields()
+	_ = casefileMixinFields0
+	casefileMixinFields1 := casefileMixin[1].Fields()
+	_ = casefileMixinFields1
+	casefileFields := schema.CaseFile{}.Fields()
+	_ = casefileFields
+	// casefileDescCreatedAt is the schema descriptor for created_at field.
+	casefileDescCreatedAt := casefileMixinFields1[0].Descriptor()
+	// casefile.DefaultCreatedAt holds the default value on creation for the created_at field.
+	casefile.DefaultCreatedAt = casefileDescCreatedAt.Default.(func() time.Time)
+	// casefileDescUpdatedAt is the schema descriptor for updated_at field.
+	casefileDescUpdatedAt := casefileMixinFields1[1].Descriptor()
+	// casefile.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	casefile.DefaultUpdatedAt = casefileDescUpdatedAt.Default.(func() time.Time)
+	// casefile.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	casefile.UpdateDefaultUpdatedAt = casefileDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// casefileDescOpenedAt is the schema descriptor for opened_at field.
+	casefileDescOpenedAt := casefileFields[1].Descriptor()
+	// casefile.DefaultOpenedAt holds the default value on creation for the opened_at field.
+	casefile.DefaultOpenedAt = casefileDescOpenedAt.Default.(func() time.Time)
+	// casefileDescID is the schema descriptor for id field.
+	casefileDescID := casefileMixinFields0[0].Descriptor()
+	// casefile.DefaultID holds the default value on creation for the id field.
+	casefile.DefaultID = casefileDescID.Default.(func() pulid.ID)
 	communityMixin := schema.Community{}.Mixin()
 	community.Policy = privacy.NewPolicies(schema.Community{})
 	community.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -572,7 +634,7 @@ func init() {
 	// report.DefaultReceivedAt holds the default value on creation for the received_at field.
 	report.DefaultReceivedAt = reportDescReceivedAt.Default.(func() time.Time)
 	// reportDescSummary is the schema descriptor for summary field.
-	reportDescSummary := reportFields[4].Descriptor()
+	reportDescSummary := reportFields[5].Descriptor()
 	// report.SummaryValidator is a validator for the "summary" field. It is called by the builders before save.
 	report.SummaryValidator = func() func(string) error {
 		validators := reportDescSummary.Validators
@@ -590,7 +652,7 @@ func init() {
 		}
 	}()
 	// reportDescReporterContact is the schema descriptor for reporter_contact field.
-	reportDescReporterContact := reportFields[5].Descriptor()
+	reportDescReporterContact := reportFields[6].Descriptor()
 	// report.ReporterContactValidator is a validator for the "reporter_contact" field. It is called by the builders before save.
 	report.ReporterContactValidator = reportDescReporterContact.Validators[0].(func(string) error)
 	// reportDescID is the schema descriptor for id field.

@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
@@ -32,6 +33,8 @@ func (Report) Fields() []ent.Field {
 			Annotations(entgql.OrderField("URGENCY")),
 		field.Enum("status").Values("REGISTERED", "IN_ASSESSMENT", "CLOSED").Default("REGISTERED").
 			Annotations(entgql.OrderField("STATUS"), entgql.Skip(entgql.SkipMutationCreateInput)),
+		field.JSON("categories", []casework.Category{}).Optional().
+			Annotations(entgql.Type("[ReportCategory!]")).Comment("What the report is about; violence categories protect the case from refusal"),
 		field.Text("summary").NotEmpty().MaxLen(10000),
 		field.String("reporter_contact").Optional().MaxLen(300),
 		field.String("family_id").GoType(pulid.ID("")).Optional().Nillable().Annotations(entgql.Type("ID")),
@@ -43,6 +46,7 @@ func (Report) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("family", Family.Type).Ref("reports").Field("family_id").Unique(),
 		edge.To("children", Person.Type),
+		edge.To("case", CaseFile.Type).Unique().Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 	}
 }
 

@@ -5,6 +5,7 @@ package model
 import (
 	"time"
 
+	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/policyrule"
@@ -71,6 +72,13 @@ type SetPolicyRuleInput struct {
 type TOTPEnrollment struct {
 	Secret     string `json:"secret"`
 	OtpauthURL string `json:"otpauthURL"`
+}
+
+type TransitionCaseInput struct {
+	ID pulid.ID       `json:"id"`
+	To casework.State `json:"to"`
+	// Why, for the timeline.
+	Note *string `json:"note,omitempty"`
 }
 
 type UpdateCommunitySettingsInput struct {

@@ -1,0 +1,82 @@
+// Package cases runs the workflow of a case over the database: it asks
+// casework (plain rules, no storage) what may happen, and records what did,
+// on the case and on its timeline. Resolvers call it; nothing else writes a
+// case's status.
+package cases
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/caseevent"
+	"github.com/turbota/turbota/ent/privacy"
+	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/tenant"
+)
+
+// OpenForReport starts the case of a newly registered report, and with it
+// the clock: the safety assessment is due by the rule set in force when the
+// report came in. Whoever may register a report starts its case (a school
+// may report, though it may not read cases): the case is written past the
+// privacy rules but not past row-level security, in the report's community.
+func OpenForReport(ctx context.Context, c *ent.Client, r *ent.Report, children []pulid.ID) (*ent.CaseFile, error) {
+	rules, err := casework.RuleSetAt(r.ReceivedAt)
+	if err != nil {
+		return nil, err
+	}
+	due, err := rules.Due(casework.KindSafetyAssessment, r.ReceivedAt, casework.Default())
+	if err != nil {
+		return nil, err
+	}
+	sys := privacy.DecisionContext(ctx, privacy.Allow)
+	cf, err := c.CaseFile.Create().SetCommunityID(r.CommunityID).SetOpenedAt(r.ReceivedAt).
+		SetRuleSetVersion(rules.Version).SetSafetyAssessmentDue(due).
+		SetNillableFamilyID(r.FamilyID).AddChildIDs(children...).Save(sys)
+	if err != nil {
+		return nil, fmt.Errorf("open case: %w", err)
+	}
+	if err := c.Report.UpdateOneID(r.ID).SetCaseID(cf.ID).Exec(sys); err != nil {
+		return nil, fmt.Errorf("link report to case: %w", err)
+	}
+	return cf, record(ctx, c, cf, caseevent.KindREPORT_REGISTERED, nil, "")
+}
+
+// Transition moves a case to another state if casework allows it; a
+// refused move is a *casework.TransitionError naming the allowed ones.
+func Transition(ctx context.Context, c *ent.Client, id pulid.ID, to casework.State, note string) (*ent.CaseFile, error) {
+	cf, err := c.CaseFile.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	from := cf.Status
+	if err := casework.Transition(from, to); err != nil {
+		return nil, err
+	}
+	u := c.CaseFile.UpdateOneID(id).SetStatus(to)
+	if to == casework.StateClosed {
+		u.SetClosedAt(now())
+	} else {
+		u.ClearClosedAt()
+	}
+	if cf, err = u.Save(ctx); err != nil {
+		return nil, err
+	}
+	return cf, record(ctx, c, cf, caseevent.KindSTATUS_CHANGED, &from, note)
+}
+
+// record adds a step to the timeline. The timeline is the system's record
+// of what people did, so it is written past the privacy rules (no role
+// "creates" timeline entries) and is append-only in the database.
+func record(ctx context.Context, c *ent.Client, cf *ent.CaseFile, kind caseevent.Kind, from *casework.State, note string) error {
+	e := c.CaseEvent.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetKind(kind).SetAt(now()).
+		SetNillableFromStatus(from).SetToStatus(cf.Status)
+	if note != "" {
+		e.SetNote(note)
+	}
+	if v := tenant.FromContext(ctx); v != nil && v.UserID != "" {
+		e.SetActorID(v.UserID)
+	}
+	return e.Exec(privacy.DecisionContext(ctx, privacy.Allow))
+}

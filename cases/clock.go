@@ -1,0 +1,6 @@
+package cases
+
+import "time"
+
+// now is the clock of the workflow; tests of deadlines replace it.
+var now = time.Now

@@ -1,0 +1,64 @@
+package schema
+
+import (
+	"time"
+
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+
+	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/ent/schema/pulid"
+)
+
+// CaseFile is the work with one family (GraphQL: Case; "case" is a Go keyword) (ведення випадку): it starts with a
+// report, moves through the states of casework.State, and keeps the clock
+// of its legal deadlines under the rule set in force when it started.
+type CaseFile struct{ ent.Schema }
+
+// Mixin of the CaseFile.
+func (CaseFile) Mixin() []ent.Mixin {
+	return []ent.Mixin{pulid.MixinWithPrefix("CS"), TimeMixin{}, TenantMixin{}}
+}
+
+// Fields of the CaseFile.
+func (CaseFile) Fields() []ent.Field {
+	noInput := entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)
+	return []ent.Field{
+		field.Enum("status").GoType(casework.State("")).Default(string(casework.StateReported)).
+			Annotations(entgql.OrderField("STATUS"), entgql.Type("CaseStatus"), noInput).
+			Comment("Changed only through transitionCase, which asks casework"),
+		field.Time("opened_at").Default(time.Now).Immutable().Annotations(entgql.OrderField("OPENED_AT")),
+		field.Time("closed_at").Optional().Nillable().Annotations(noInput),
+		field.String("rule_set_version").Immutable().Annotations(noInput).
+			Comment("The deadline rules in force when the case started; it keeps them"),
+		field.Time("safety_assessment_due").Optional().Nillable().Annotations(entgql.OrderField("SAFETY_ASSESSMENT_DUE"), noInput),
+		field.String("family_id").GoType(pulid.ID("")).Optional().Nillable().Annotations(entgql.Type("ID")),
+		field.String("manager_id").GoType(pulid.ID("")).Optional().Nillable().Annotations(entgql.Type("ID")).
+			Comment("The case manager (соціальний менеджер)"),
+	}
+}
+
+// Edges of the CaseFile.
+func (CaseFile) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("family", Family.Type).Field("family_id").Unique(),
+		edge.To("manager", User.Type).Field("manager_id").Unique().Annotations(entgql.Skip(entgql.SkipWhereInput)),
+		edge.To("children", Person.Type),
+		edge.From("reports", Report.Type).Ref("case").Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.To("events", CaseEvent.Type).Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+	}
+}
+
+// Indexes of the CaseFile.
+func (CaseFile) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("community_id", "status"), index.Fields("community_id", "safety_assessment_due")}
+}
+
+// Annotations of the CaseFile.
+func (CaseFile) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.Type("Case"), entgql.QueryField("cases"), entgql.RelayConnection(), entgql.Mutations(entgql.MutationUpdate())}
+}

@@ -1,0 +1,55 @@
+package schema
+
+import (
+	"time"
+
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+
+	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/ent/schema/pulid"
+)
+
+// CaseEvent is one step on a case's timeline: who did what, and when.
+type CaseEvent struct{ ent.Schema }
+
+// Mixin of the CaseEvent.
+func (CaseEvent) Mixin() []ent.Mixin {
+	return []ent.Mixin{pulid.MixinWithPrefix("CE"), TenantMixin{}}
+}
+
+// Fields of the CaseEvent.
+func (CaseEvent) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("case_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
+		field.Time("at").Default(time.Now).Immutable().Annotations(entgql.OrderField("AT")),
+		field.String("actor_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
+		field.Enum("kind").Values("REPORT_REGISTERED", "STATUS_CHANGED").Immutable(),
+		field.Enum("from_status").GoType(casework.State("")).Optional().Nillable().Immutable().
+			Annotations(entgql.Type("CaseStatus")),
+		field.Enum("to_status").GoType(casework.State("")).Optional().Nillable().Immutable().
+			Annotations(entgql.Type("CaseStatus")),
+		field.Text("note").Optional().MaxLen(2000).Immutable(),
+	}
+}
+
+// Edges of the CaseEvent.
+func (CaseEvent) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("case", CaseFile.Type).Ref("events").Field("case_id").Unique().Required().Immutable(),
+	}
+}
+
+// Indexes of the CaseEvent.
+func (CaseEvent) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("case_id", "at")}
+}
+
+// Annotations of the CaseEvent.
+func (CaseEvent) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.RelayConnection()}
+}

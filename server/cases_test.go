@@ -1,0 +1,57 @@
+package server_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/turbota/turbota/demo"
+	"github.com/turbota/turbota/server"
+)
+
+func TestReportOpensACaseThatFollowsTheProcedure(t *testing.T) {
+	e := newEnv(t, server.Config{})
+	school := e.login(demo.VinnytsiaPartnerReporterEmail)
+	r := e.do(school, `mutation($c: ID!, $k: [ID!]) { submitReport(input: {communityID: $c, source: SCHOOL, urgency: URGENT,
+		categories: [NEGLECT, PHYSICAL_VIOLENCE], summary: "Дитина приходить до школи з синцями", childIDs: $k}) { id receivedAt case { id } } }`,
+		map[string]any{"c": fx[own].Community, "k": []any{fx[own].Person}})
+	if len(r.Errors) > 0 {
+		t.Fatal(r.Errors)
+	}
+	report := r.Data["submitReport"].(map[string]any)
+	if report["case"] != nil {
+		t.Errorf("a partner reporter sees the case: %v", report["case"])
+	}
+	ssd := e.login(demo.VinnytsiaChildrenServiceEmail)
+	q := e.do(ssd, `query($id: ID!) { node(id: $id) { ... on Report { categories case { id status safetyAssessmentDue allowedTransitions children { id } } } } }`,
+		map[string]any{"id": report["id"]})
+	cs, _ := q.Data["node"].(map[string]any)["case"].(map[string]any)
+	if cs == nil {
+		t.Fatalf("the children's service does not see the case: %v", q.Errors)
+	}
+	received, _ := time.Parse(time.RFC3339, report["receivedAt"].(string))
+	due, _ := time.Parse(time.RFC3339, cs["safetyAssessmentDue"].(string))
+	if d := due.Sub(received) - 24*time.Hour; d < -time.Millisecond || d > time.Millisecond {
+		t.Errorf("safety assessment due 24h%+v after the report", d)
+	}
+	if cs["status"] != "REPORTED" || len(cs["children"].([]any)) != 1 {
+		t.Errorf("new case: %v", cs)
+	}
+	move := `mutation($id: ID!, $to: CaseStatus!) { transitionCase(input: {id: $id, to: $to, note: "виїзд"}) { status } }`
+	if m := e.do(ssd, move, map[string]any{"id": cs["id"], "to": "ASSESSING_SAFETY"}); len(m.Errors) > 0 {
+		t.Fatal(m.Errors)
+	}
+	if done := e.do(ssd, move, map[string]any{"id": cs["id"], "to": "CLOSED"}); len(done.Errors) > 0 {
+		t.Fatalf("a safe child's case closes after the safety assessment: %v", done.Errors)
+	}
+	skip := e.do(ssd, move, map[string]any{"id": cs["id"], "to": "OPEN"})
+	if skip.code() != server.CodeConflict || skip.Errors[0].Extensions["allowed"] == nil {
+		t.Errorf("skipping the procedure: %v", skip.Errors)
+	}
+	tl := e.do(ssd, `query($id: ID!) { node(id: $id) { ... on Case { events(orderBy: {field: AT}) { edges { node { kind fromStatus toStatus note } } } } } }`,
+		map[string]any{"id": cs["id"]})
+	edges := tl.Data["node"].(map[string]any)["events"].(map[string]any)["edges"].([]any)
+	if len(edges) != 3 || str(edges[0].(map[string]any), "node", "kind") != "REPORT_REGISTERED" ||
+		str(edges[1].(map[string]any), "node", "toStatus") != "ASSESSING_SAFETY" {
+		t.Errorf("timeline: %v %v", edges, tl.Errors)
+	}
+}
