@@ -1,6 +1,17 @@
 package cases
 
-import "time"
+import (
+	"errors"
+	"time"
+
+	"github.com/turbota/turbota/auth"
+)
 
 // now is the clock of the workflow; tests of deadlines replace it.
 var now = time.Now
+
+// clockSkew forgives a device clock a little ahead of the server's.
+const clockSkew = 5 * time.Minute
+
+// ErrInFuture refuses a record of something that has not happened yet.
+var ErrInFuture = &auth.InputError{Field: "conductedAt", Err: errors.New("cannot be in the future")}

@@ -46,3 +46,23 @@ func (c *Category) UnmarshalGQL(v any) error {
 	*c = Category(str)
 	return nil
 }
+
+// Values lists the safety results, for the database column's enum.
+func (SafetyResult) Values() []string {
+	return []string{string(SafetySafe), string(SafetyDangerPresent), string(SafetyImmediateThreat)}
+}
+
+// MarshalGQL writes the result as a GraphQL enum value.
+func (r SafetyResult) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(r))) }
+
+// UnmarshalGQL reads a result, refusing unknown ones.
+func (r *SafetyResult) UnmarshalGQL(v any) error {
+	str, _ := v.(string)
+	for _, known := range (SafetyResult("")).Values() {
+		if known == str {
+			*r = SafetyResult(str)
+			return nil
+		}
+	}
+	return fmt.Errorf("%q is not a safety assessment result", str)
+}

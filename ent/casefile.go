@@ -60,17 +60,20 @@ type CaseFileEdges struct {
 	Children []*Person `json:"children,omitempty"`
 	// Reports holds the value of the reports edge.
 	Reports []*Report `json:"reports,omitempty"`
+	// SafetyAssessments holds the value of the safety_assessments edge.
+	SafetyAssessments []*SafetyAssessment `json:"safety_assessments,omitempty"`
 	// Events holds the value of the events edge.
 	Events []*CaseEvent `json:"events,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [6]bool
+	loadedTypes [7]bool
 	// totalCount holds the count of the edges above.
-	totalCount [6]map[string]int
+	totalCount [7]map[string]int
 
-	namedChildren map[string][]*Person
-	namedReports  map[string][]*Report
-	namedEvents   map[string][]*CaseEvent
+	namedChildren          map[string][]*Person
+	namedReports           map[string][]*Report
+	namedSafetyAssessments map[string][]*SafetyAssessment
+	namedEvents            map[string][]*CaseEvent
 }
 
 // CommunityOrErr returns the Community value or an error if the edge
@@ -124,10 +127,19 @@ func (e CaseFileEdges) ReportsOrErr() ([]*Report, error) {
 	return nil, &NotLoadedError{edge: "reports"}
 }
 
+// SafetyAssessmentsOrErr returns the SafetyAssessments value or an error if the edge
+// was not loaded in eager-loading.
+func (e CaseFileEdges) SafetyAssessmentsOrErr() ([]*SafetyAssessment, error) {
+	if e.loadedTypes[5] {
+		return e.SafetyAssessments, nil
+	}
+	return nil, &NotLoadedError{edge: "safety_assessments"}
+}
+
 // EventsOrErr returns the Events value or an error if the edge
 // was not loaded in eager-loading.
 func (e CaseFileEdges) EventsOrErr() ([]*CaseEvent, error) {
-	if e.loadedTypes[5] {
+	if e.loadedTypes[6] {
 		return e.Events, nil
 	}
 	return nil, &NotLoadedError{edge: "events"}
@@ -269,6 +281,11 @@ func (_m *CaseFile) QueryReports() *ReportQuery {
 	return NewCaseFileClient(_m.config).QueryReports(_m)
 }
 
+// QuerySafetyAssessments queries the "safety_assessments" edge of the CaseFile entity.
+func (_m *CaseFile) QuerySafetyAssessments() *SafetyAssessmentQuery {
+	return NewCaseFileClient(_m.config).QuerySafetyAssessments(_m)
+}
+
 // QueryEvents queries the "events" edge of the CaseFile entity.
 func (_m *CaseFile) QueryEvents() *CaseEventQuery {
 	return NewCaseFileClient(_m.config).QueryEvents(_m)
@@ -383,6 +400,30 @@ func (_m *CaseFile) appendNamedReports(name string, edges ...*Report) {
 		_m.Edges.namedReports[name] = []*Report{}
 	} else {
 		_m.Edges.namedReports[name] = append(_m.Edges.namedReports[name], edges...)
+	}
+}
+
+// NamedSafetyAssessments returns the SafetyAssessments named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *CaseFile) NamedSafetyAssessments(name string) ([]*SafetyAssessment, error) {
+	if _m.Edges.namedSafetyAssessments == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedSafetyAssessments[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *CaseFile) appendNamedSafetyAssessments(name string, edges ...*SafetyAssessment) {
+	if _m.Edges.namedSafetyAssessments == nil {
+		_m.Edges.namedSafetyAssessments = make(map[string][]*SafetyAssessment)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedSafetyAssessments[name] = []*SafetyAssessment{}
+	} else {
+		_m.Edges.namedSafetyAssessments[name] = append(_m.Edges.namedSafetyAssessments[name], edges...)
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/report"
+	"github.com/turbota/turbota/ent/safetyassessment"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/user"
 )
@@ -209,6 +210,21 @@ func (_c *CaseFileCreate) AddReports(v ...*Report) *CaseFileCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddReportIDs(ids...)
+}
+
+// AddSafetyAssessmentIDs adds the "safety_assessments" edge to the SafetyAssessment entity by IDs.
+func (_c *CaseFileCreate) AddSafetyAssessmentIDs(ids ...pulid.ID) *CaseFileCreate {
+	_c.mutation.AddSafetyAssessmentIDs(ids...)
+	return _c
+}
+
+// AddSafetyAssessments adds the "safety_assessments" edges to the SafetyAssessment entity.
+func (_c *CaseFileCreate) AddSafetyAssessments(v ...*SafetyAssessment) *CaseFileCreate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddSafetyAssessmentIDs(ids...)
 }
 
 // AddEventIDs adds the "events" edge to the CaseEvent entity by IDs.
@@ -465,6 +481,22 @@ func (_c *CaseFileCreate) createSpec() (*CaseFile, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(report.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.SafetyAssessmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.SafetyAssessmentsTable,
+			Columns: []string{casefile.SafetyAssessmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(safetyassessment.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

@@ -20,6 +20,7 @@ import (
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/report"
+	"github.com/turbota/turbota/ent/safetyassessment"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/user"
 )
@@ -27,21 +28,23 @@ import (
 // CaseFileQuery is the builder for querying CaseFile entities.
 type CaseFileQuery struct {
 	config
-	ctx               *QueryContext
-	order             []casefile.OrderOption
-	inters            []Interceptor
-	predicates        []predicate.CaseFile
-	withCommunity     *CommunityQuery
-	withFamily        *FamilyQuery
-	withManager       *UserQuery
-	withChildren      *PersonQuery
-	withReports       *ReportQuery
-	withEvents        *CaseEventQuery
-	modifiers         []func(*sql.Selector)
-	loadTotal         []func(context.Context, []*CaseFile) error
-	withNamedChildren map[string]*PersonQuery
-	withNamedReports  map[string]*ReportQuery
-	withNamedEvents   map[string]*CaseEventQuery
+	ctx                        *QueryContext
+	order                      []casefile.OrderOption
+	inters                     []Interceptor
+	predicates                 []predicate.CaseFile
+	withCommunity              *CommunityQuery
+	withFamily                 *FamilyQuery
+	withManager                *UserQuery
+	withChildren               *PersonQuery
+	withReports                *ReportQuery
+	withSafetyAssessments      *SafetyAssessmentQuery
+	withEvents                 *CaseEventQuery
+	modifiers                  []func(*sql.Selector)
+	loadTotal                  []func(context.Context, []*CaseFile) error
+	withNamedChildren          map[string]*PersonQuery
+	withNamedReports           map[string]*ReportQuery
+	withNamedSafetyAssessments map[string]*SafetyAssessmentQuery
+	withNamedEvents            map[string]*CaseEventQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -181,6 +184,28 @@ func (_q *CaseFileQuery) QueryReports() *ReportQuery {
 			sqlgraph.From(casefile.Table, casefile.FieldID, selector),
 			sqlgraph.To(report.Table, report.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, true, casefile.ReportsTable, casefile.ReportsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QuerySafetyAssessments chains the current query on the "safety_assessments" edge.
+func (_q *CaseFileQuery) QuerySafetyAssessments() *SafetyAssessmentQuery {
+	query := (&SafetyAssessmentClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(casefile.Table, casefile.FieldID, selector),
+			sqlgraph.To(safetyassessment.Table, safetyassessment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, casefile.SafetyAssessmentsTable, casefile.SafetyAssessmentsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -397,17 +422,18 @@ func (_q *CaseFileQuery) Clone() *CaseFileQuery {
 		return nil
 	}
 	return &CaseFileQuery{
-		config:        _q.config,
-		ctx:           _q.ctx.Clone(),
-		order:         append([]casefile.OrderOption{}, _q.order...),
-		inters:        append([]Interceptor{}, _q.inters...),
-		predicates:    append([]predicate.CaseFile{}, _q.predicates...),
-		withCommunity: _q.withCommunity.Clone(),
-		withFamily:    _q.withFamily.Clone(),
-		withManager:   _q.withManager.Clone(),
-		withChildren:  _q.withChildren.Clone(),
-		withReports:   _q.withReports.Clone(),
-		withEvents:    _q.withEvents.Clone(),
+		config:                _q.config,
+		ctx:                   _q.ctx.Clone(),
+		order:                 append([]casefile.OrderOption{}, _q.order...),
+		inters:                append([]Interceptor{}, _q.inters...),
+		predicates:            append([]predicate.CaseFile{}, _q.predicates...),
+		withCommunity:         _q.withCommunity.Clone(),
+		withFamily:            _q.withFamily.Clone(),
+		withManager:           _q.withManager.Clone(),
+		withChildren:          _q.withChildren.Clone(),
+		withReports:           _q.withReports.Clone(),
+		withSafetyAssessments: _q.withSafetyAssessments.Clone(),
+		withEvents:            _q.withEvents.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -466,6 +492,17 @@ func (_q *CaseFileQuery) WithReports(opts ...func(*ReportQuery)) *CaseFileQuery 
 		opt(query)
 	}
 	_q.withReports = query
+	return _q
+}
+
+// WithSafetyAssessments tells the query-builder to eager-load the nodes that are connected to
+// the "safety_assessments" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CaseFileQuery) WithSafetyAssessments(opts ...func(*SafetyAssessmentQuery)) *CaseFileQuery {
+	query := (&SafetyAssessmentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withSafetyAssessments = query
 	return _q
 }
 
@@ -564,12 +601,13 @@ func (_q *CaseFileQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cas
 	var (
 		nodes       = []*CaseFile{}
 		_spec       = _q.querySpec()
-		loadedTypes = [6]bool{
+		loadedTypes = [7]bool{
 			_q.withCommunity != nil,
 			_q.withFamily != nil,
 			_q.withManager != nil,
 			_q.withChildren != nil,
 			_q.withReports != nil,
+			_q.withSafetyAssessments != nil,
 			_q.withEvents != nil,
 		}
 	)
@@ -626,6 +664,15 @@ func (_q *CaseFileQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cas
 			return nil, err
 		}
 	}
+	if query := _q.withSafetyAssessments; query != nil {
+		if err := _q.loadSafetyAssessments(ctx, query, nodes,
+			func(n *CaseFile) { n.Edges.SafetyAssessments = []*SafetyAssessment{} },
+			func(n *CaseFile, e *SafetyAssessment) {
+				n.Edges.SafetyAssessments = append(n.Edges.SafetyAssessments, e)
+			}); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withEvents; query != nil {
 		if err := _q.loadEvents(ctx, query, nodes,
 			func(n *CaseFile) { n.Edges.Events = []*CaseEvent{} },
@@ -644,6 +691,13 @@ func (_q *CaseFileQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cas
 		if err := _q.loadReports(ctx, query, nodes,
 			func(n *CaseFile) { n.appendNamedReports(name) },
 			func(n *CaseFile, e *Report) { n.appendNamedReports(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedSafetyAssessments {
+		if err := _q.loadSafetyAssessments(ctx, query, nodes,
+			func(n *CaseFile) { n.appendNamedSafetyAssessments(name) },
+			func(n *CaseFile, e *SafetyAssessment) { n.appendNamedSafetyAssessments(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -847,6 +901,36 @@ func (_q *CaseFileQuery) loadReports(ctx context.Context, query *ReportQuery, no
 	}
 	return nil
 }
+func (_q *CaseFileQuery) loadSafetyAssessments(ctx context.Context, query *SafetyAssessmentQuery, nodes []*CaseFile, init func(*CaseFile), assign func(*CaseFile, *SafetyAssessment)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[pulid.ID]*CaseFile)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(safetyassessment.FieldCaseID)
+	}
+	query.Where(predicate.SafetyAssessment(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(casefile.SafetyAssessmentsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CaseID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "case_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 func (_q *CaseFileQuery) loadEvents(ctx context.Context, query *CaseEventQuery, nodes []*CaseFile, init func(*CaseFile), assign func(*CaseFile, *CaseEvent)) error {
 	fks := make([]driver.Value, 0, len(nodes))
 	nodeids := make(map[pulid.ID]*CaseFile)
@@ -996,6 +1080,20 @@ func (_q *CaseFileQuery) WithNamedReports(name string, opts ...func(*ReportQuery
 		_q.withNamedReports = make(map[string]*ReportQuery)
 	}
 	_q.withNamedReports[name] = query
+	return _q
+}
+
+// WithNamedSafetyAssessments tells the query-builder to eager-load the nodes that are connected to the "safety_assessments"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CaseFileQuery) WithNamedSafetyAssessments(name string, opts ...func(*SafetyAssessmentQuery)) *CaseFileQuery {
+	query := (&SafetyAssessmentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedSafetyAssessments == nil {
+		_q.withNamedSafetyAssessments = make(map[string]*SafetyAssessmentQuery)
+	}
+	_q.withNamedSafetyAssessments[name] = query
 	return _q
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/report"
+	"github.com/turbota/turbota/ent/safetyassessment"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/user"
 )
@@ -175,6 +176,21 @@ func (_u *CaseFileUpdate) AddReports(v ...*Report) *CaseFileUpdate {
 	return _u.AddReportIDs(ids...)
 }
 
+// AddSafetyAssessmentIDs adds the "safety_assessments" edge to the SafetyAssessment entity by IDs.
+func (_u *CaseFileUpdate) AddSafetyAssessmentIDs(ids ...pulid.ID) *CaseFileUpdate {
+	_u.mutation.AddSafetyAssessmentIDs(ids...)
+	return _u
+}
+
+// AddSafetyAssessments adds the "safety_assessments" edges to the SafetyAssessment entity.
+func (_u *CaseFileUpdate) AddSafetyAssessments(v ...*SafetyAssessment) *CaseFileUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddSafetyAssessmentIDs(ids...)
+}
+
 // AddEventIDs adds the "events" edge to the CaseEvent entity by IDs.
 func (_u *CaseFileUpdate) AddEventIDs(ids ...pulid.ID) *CaseFileUpdate {
 	_u.mutation.AddEventIDs(ids...)
@@ -247,6 +263,27 @@ func (_u *CaseFileUpdate) RemoveReports(v ...*Report) *CaseFileUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveReportIDs(ids...)
+}
+
+// ClearSafetyAssessments clears all "safety_assessments" edges to the SafetyAssessment entity.
+func (_u *CaseFileUpdate) ClearSafetyAssessments() *CaseFileUpdate {
+	_u.mutation.ClearSafetyAssessments()
+	return _u
+}
+
+// RemoveSafetyAssessmentIDs removes the "safety_assessments" edge to SafetyAssessment entities by IDs.
+func (_u *CaseFileUpdate) RemoveSafetyAssessmentIDs(ids ...pulid.ID) *CaseFileUpdate {
+	_u.mutation.RemoveSafetyAssessmentIDs(ids...)
+	return _u
+}
+
+// RemoveSafetyAssessments removes "safety_assessments" edges to SafetyAssessment entities.
+func (_u *CaseFileUpdate) RemoveSafetyAssessments(v ...*SafetyAssessment) *CaseFileUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveSafetyAssessmentIDs(ids...)
 }
 
 // ClearEvents clears all "events" edges to the CaseEvent entity.
@@ -503,6 +540,51 @@ func (_u *CaseFileUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.SafetyAssessmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.SafetyAssessmentsTable,
+			Columns: []string{casefile.SafetyAssessmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(safetyassessment.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedSafetyAssessmentsIDs(); len(nodes) > 0 && !_u.mutation.SafetyAssessmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.SafetyAssessmentsTable,
+			Columns: []string{casefile.SafetyAssessmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(safetyassessment.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.SafetyAssessmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.SafetyAssessmentsTable,
+			Columns: []string{casefile.SafetyAssessmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(safetyassessment.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _u.mutation.EventsCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -708,6 +790,21 @@ func (_u *CaseFileUpdateOne) AddReports(v ...*Report) *CaseFileUpdateOne {
 	return _u.AddReportIDs(ids...)
 }
 
+// AddSafetyAssessmentIDs adds the "safety_assessments" edge to the SafetyAssessment entity by IDs.
+func (_u *CaseFileUpdateOne) AddSafetyAssessmentIDs(ids ...pulid.ID) *CaseFileUpdateOne {
+	_u.mutation.AddSafetyAssessmentIDs(ids...)
+	return _u
+}
+
+// AddSafetyAssessments adds the "safety_assessments" edges to the SafetyAssessment entity.
+func (_u *CaseFileUpdateOne) AddSafetyAssessments(v ...*SafetyAssessment) *CaseFileUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddSafetyAssessmentIDs(ids...)
+}
+
 // AddEventIDs adds the "events" edge to the CaseEvent entity by IDs.
 func (_u *CaseFileUpdateOne) AddEventIDs(ids ...pulid.ID) *CaseFileUpdateOne {
 	_u.mutation.AddEventIDs(ids...)
@@ -780,6 +877,27 @@ func (_u *CaseFileUpdateOne) RemoveReports(v ...*Report) *CaseFileUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveReportIDs(ids...)
+}
+
+// ClearSafetyAssessments clears all "safety_assessments" edges to the SafetyAssessment entity.
+func (_u *CaseFileUpdateOne) ClearSafetyAssessments() *CaseFileUpdateOne {
+	_u.mutation.ClearSafetyAssessments()
+	return _u
+}
+
+// RemoveSafetyAssessmentIDs removes the "safety_assessments" edge to SafetyAssessment entities by IDs.
+func (_u *CaseFileUpdateOne) RemoveSafetyAssessmentIDs(ids ...pulid.ID) *CaseFileUpdateOne {
+	_u.mutation.RemoveSafetyAssessmentIDs(ids...)
+	return _u
+}
+
+// RemoveSafetyAssessments removes "safety_assessments" edges to SafetyAssessment entities.
+func (_u *CaseFileUpdateOne) RemoveSafetyAssessments(v ...*SafetyAssessment) *CaseFileUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveSafetyAssessmentIDs(ids...)
 }
 
 // ClearEvents clears all "events" edges to the CaseEvent entity.
@@ -1059,6 +1177,51 @@ func (_u *CaseFileUpdateOne) sqlSave(ctx context.Context) (_node *CaseFile, err 
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(report.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.SafetyAssessmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.SafetyAssessmentsTable,
+			Columns: []string{casefile.SafetyAssessmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(safetyassessment.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedSafetyAssessmentsIDs(); len(nodes) > 0 && !_u.mutation.SafetyAssessmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.SafetyAssessmentsTable,
+			Columns: []string{casefile.SafetyAssessmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(safetyassessment.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.SafetyAssessmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.SafetyAssessmentsTable,
+			Columns: []string{casefile.SafetyAssessmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(safetyassessment.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

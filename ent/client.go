@@ -32,6 +32,7 @@ import (
 	"github.com/turbota/turbota/ent/region"
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
+	"github.com/turbota/turbota/ent/safetyassessment"
 	"github.com/turbota/turbota/ent/session"
 	"github.com/turbota/turbota/ent/user"
 
@@ -75,6 +76,8 @@ type Client struct {
 	Relationship *RelationshipClient
 	// Report is the client for interacting with the Report builders.
 	Report *ReportClient
+	// SafetyAssessment is the client for interacting with the SafetyAssessment builders.
+	SafetyAssessment *SafetyAssessmentClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
 	// User is the client for interacting with the User builders.
@@ -106,6 +109,7 @@ func (c *Client) init() {
 	c.Region = NewRegionClient(c.config)
 	c.Relationship = NewRelationshipClient(c.config)
 	c.Report = NewReportClient(c.config)
+	c.SafetyAssessment = NewSafetyAssessmentClient(c.config)
 	c.Session = NewSessionClient(c.config)
 	c.User = NewUserClient(c.config)
 }
@@ -198,26 +202,27 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:          ctx,
-		config:       cfg,
-		APIClient:    NewAPIClientClient(cfg),
-		AuditEvent:   NewAuditEventClient(cfg),
-		CaseEvent:    NewCaseEventClient(cfg),
-		CaseFile:     NewCaseFileClient(cfg),
-		Community:    NewCommunityClient(cfg),
-		Credential:   NewCredentialClient(cfg),
-		District:     NewDistrictClient(cfg),
-		Family:       NewFamilyClient(cfg),
-		LoginAttempt: NewLoginAttemptClient(cfg),
-		Membership:   NewMembershipClient(cfg),
-		Organization: NewOrganizationClient(cfg),
-		Person:       NewPersonClient(cfg),
-		PolicyRule:   NewPolicyRuleClient(cfg),
-		Region:       NewRegionClient(cfg),
-		Relationship: NewRelationshipClient(cfg),
-		Report:       NewReportClient(cfg),
-		Session:      NewSessionClient(cfg),
-		User:         NewUserClient(cfg),
+		ctx:              ctx,
+		config:           cfg,
+		APIClient:        NewAPIClientClient(cfg),
+		AuditEvent:       NewAuditEventClient(cfg),
+		CaseEvent:        NewCaseEventClient(cfg),
+		CaseFile:         NewCaseFileClient(cfg),
+		Community:        NewCommunityClient(cfg),
+		Credential:       NewCredentialClient(cfg),
+		District:         NewDistrictClient(cfg),
+		Family:           NewFamilyClient(cfg),
+		LoginAttempt:     NewLoginAttemptClient(cfg),
+		Membership:       NewMembershipClient(cfg),
+		Organization:     NewOrganizationClient(cfg),
+		Person:           NewPersonClient(cfg),
+		PolicyRule:       NewPolicyRuleClient(cfg),
+		Region:           NewRegionClient(cfg),
+		Relationship:     NewRelationshipClient(cfg),
+		Report:           NewReportClient(cfg),
+		SafetyAssessment: NewSafetyAssessmentClient(cfg),
+		Session:          NewSessionClient(cfg),
+		User:             NewUserClient(cfg),
 	}, nil
 }
 
@@ -235,26 +240,27 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:          ctx,
-		config:       cfg,
-		APIClient:    NewAPIClientClient(cfg),
-		AuditEvent:   NewAuditEventClient(cfg),
-		CaseEvent:    NewCaseEventClient(cfg),
-		CaseFile:     NewCaseFileClient(cfg),
-		Community:    NewCommunityClient(cfg),
-		Credential:   NewCredentialClient(cfg),
-		District:     NewDistrictClient(cfg),
-		Family:       NewFamilyClient(cfg),
-		LoginAttempt: NewLoginAttemptClient(cfg),
-		Membership:   NewMembershipClient(cfg),
-		Organization: NewOrganizationClient(cfg),
-		Person:       NewPersonClient(cfg),
-		PolicyRule:   NewPolicyRuleClient(cfg),
-		Region:       NewRegionClient(cfg),
-		Relationship: NewRelationshipClient(cfg),
-		Report:       NewReportClient(cfg),
-		Session:      NewSessionClient(cfg),
-		User:         NewUserClient(cfg),
+		ctx:              ctx,
+		config:           cfg,
+		APIClient:        NewAPIClientClient(cfg),
+		AuditEvent:       NewAuditEventClient(cfg),
+		CaseEvent:        NewCaseEventClient(cfg),
+		CaseFile:         NewCaseFileClient(cfg),
+		Community:        NewCommunityClient(cfg),
+		Credential:       NewCredentialClient(cfg),
+		District:         NewDistrictClient(cfg),
+		Family:           NewFamilyClient(cfg),
+		LoginAttempt:     NewLoginAttemptClient(cfg),
+		Membership:       NewMembershipClient(cfg),
+		Organization:     NewOrganizationClient(cfg),
+		Person:           NewPersonClient(cfg),
+		PolicyRule:       NewPolicyRuleClient(cfg),
+		Region:           NewRegionClient(cfg),
+		Relationship:     NewRelationshipClient(cfg),
+		Report:           NewReportClient(cfg),
+		SafetyAssessment: NewSafetyAssessmentClient(cfg),
+		Session:          NewSessionClient(cfg),
+		User:             NewUserClient(cfg),
 	}, nil
 }
 
@@ -286,7 +292,8 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIClient, c.AuditEvent, c.CaseEvent, c.CaseFile, c.Community, c.Credential,
 		c.District, c.Family, c.LoginAttempt, c.Membership, c.Organization, c.Person,
-		c.PolicyRule, c.Region, c.Relationship, c.Report, c.Session, c.User,
+		c.PolicyRule, c.Region, c.Relationship, c.Report, c.SafetyAssessment,
+		c.Session, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -298,7 +305,8 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIClient, c.AuditEvent, c.CaseEvent, c.CaseFile, c.Community, c.Credential,
 		c.District, c.Family, c.LoginAttempt, c.Membership, c.Organization, c.Person,
-		c.PolicyRule, c.Region, c.Relationship, c.Report, c.Session, c.User,
+		c.PolicyRule, c.Region, c.Relationship, c.Report, c.SafetyAssessment,
+		c.Session, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -339,6 +347,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Relationship.mutate(ctx, m)
 	case *ReportMutation:
 		return c.Report.mutate(ctx, m)
+	case *SafetyAssessmentMutation:
+		return c.SafetyAssessment.mutate(ctx, m)
 	case *SessionMutation:
 		return c.Session.mutate(ctx, m)
 	case *UserMutation:
@@ -979,6 +989,22 @@ func (c *CaseFileClient) QueryReports(_m *CaseFile) *ReportQuery {
 			sqlgraph.From(casefile.Table, casefile.FieldID, id),
 			sqlgraph.To(report.Table, report.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, true, casefile.ReportsTable, casefile.ReportsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QuerySafetyAssessments queries the safety_assessments edge of a CaseFile.
+func (c *CaseFileClient) QuerySafetyAssessments(_m *CaseFile) *SafetyAssessmentQuery {
+	query := (&SafetyAssessmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(casefile.Table, casefile.FieldID, id),
+			sqlgraph.To(safetyassessment.Table, safetyassessment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, casefile.SafetyAssessmentsTable, casefile.SafetyAssessmentsColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -3084,6 +3110,172 @@ func (c *ReportClient) mutate(ctx context.Context, m *ReportMutation) (Value, er
 	}
 }
 
+// SafetyAssessmentClient is a client for the SafetyAssessment schema.
+type SafetyAssessmentClient struct {
+	config
+}
+
+// NewSafetyAssessmentClient returns a client for the SafetyAssessment from the given config.
+func NewSafetyAssessmentClient(c config) *SafetyAssessmentClient {
+	return &SafetyAssessmentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `safetyassessment.Hooks(f(g(h())))`.
+func (c *SafetyAssessmentClient) Use(hooks ...Hook) {
+	c.hooks.SafetyAssessment = append(c.hooks.SafetyAssessment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `safetyassessment.Intercept(f(g(h())))`.
+func (c *SafetyAssessmentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SafetyAssessment = append(c.inters.SafetyAssessment, interceptors...)
+}
+
+// Create returns a builder for creating a SafetyAssessment entity.
+func (c *SafetyAssessmentClient) Create() *SafetyAssessmentCreate {
+	mutation := newSafetyAssessmentMutation(c.config, OpCreate)
+	return &SafetyAssessmentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SafetyAssessment entities.
+func (c *SafetyAssessmentClient) CreateBulk(builders ...*SafetyAssessmentCreate) *SafetyAssessmentCreateBulk {
+	return &SafetyAssessmentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SafetyAssessmentClient) MapCreateBulk(slice any, setFunc func(*SafetyAssessmentCreate, int)) *SafetyAssessmentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SafetyAssessmentCreateBulk{err: fmt.Errorf("calling to SafetyAssessmentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SafetyAssessmentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SafetyAssessmentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SafetyAssessment.
+func (c *SafetyAssessmentClient) Update() *SafetyAssessmentUpdate {
+	mutation := newSafetyAssessmentMutation(c.config, OpUpdate)
+	return &SafetyAssessmentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SafetyAssessmentClient) UpdateOne(_m *SafetyAssessment) *SafetyAssessmentUpdateOne {
+	mutation := newSafetyAssessmentMutation(c.config, OpUpdateOne, withSafetyAssessment(_m))
+	return &SafetyAssessmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SafetyAssessmentClient) UpdateOneID(id pulid.ID) *SafetyAssessmentUpdateOne {
+	mutation := newSafetyAssessmentMutation(c.config, OpUpdateOne, withSafetyAssessmentID(id))
+	return &SafetyAssessmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SafetyAssessment.
+func (c *SafetyAssessmentClient) Delete() *SafetyAssessmentDelete {
+	mutation := newSafetyAssessmentMutation(c.config, OpDelete)
+	return &SafetyAssessmentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SafetyAssessmentClient) DeleteOne(_m *SafetyAssessment) *SafetyAssessmentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SafetyAssessmentClient) DeleteOneID(id pulid.ID) *SafetyAssessmentDeleteOne {
+	builder := c.Delete().Where(safetyassessment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SafetyAssessmentDeleteOne{builder}
+}
+
+// Query returns a query builder for SafetyAssessment.
+func (c *SafetyAssessmentClient) Query() *SafetyAssessmentQuery {
+	return &SafetyAssessmentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSafetyAssessment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SafetyAssessment entity by its id.
+func (c *SafetyAssessmentClient) Get(ctx context.Context, id pulid.ID) (*SafetyAssessment, error) {
+	return c.Query().Where(safetyassessment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SafetyAssessmentClient) GetX(ctx context.Context, id pulid.ID) *SafetyAssessment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a SafetyAssessment.
+func (c *SafetyAssessmentClient) QueryCommunity(_m *SafetyAssessment) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(safetyassessment.Table, safetyassessment.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, safetyassessment.CommunityTable, safetyassessment.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCase queries the case edge of a SafetyAssessment.
+func (c *SafetyAssessmentClient) QueryCase(_m *SafetyAssessment) *CaseFileQuery {
+	query := (&CaseFileClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(safetyassessment.Table, safetyassessment.FieldID, id),
+			sqlgraph.To(casefile.Table, casefile.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, safetyassessment.CaseTable, safetyassessment.CaseColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *SafetyAssessmentClient) Hooks() []Hook {
+	hooks := c.hooks.SafetyAssessment
+	return append(hooks[:len(hooks):len(hooks)], safetyassessment.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *SafetyAssessmentClient) Interceptors() []Interceptor {
+	return c.inters.SafetyAssessment
+}
+
+func (c *SafetyAssessmentClient) mutate(ctx context.Context, m *SafetyAssessmentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SafetyAssessmentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SafetyAssessmentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SafetyAssessmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SafetyAssessmentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SafetyAssessment mutation op: %q", m.Op())
+	}
+}
+
 // SessionClient is a client for the Session schema.
 type SessionClient struct {
 	config
@@ -3421,12 +3613,12 @@ type (
 	hooks struct {
 		APIClient, AuditEvent, CaseEvent, CaseFile, Community, Credential, District,
 		Family, LoginAttempt, Membership, Organization, Person, PolicyRule, Region,
-		Relationship, Report, Session, User []ent.Hook
+		Relationship, Report, SafetyAssessment, Session, User []ent.Hook
 	}
 	inters struct {
 		APIClient, AuditEvent, CaseEvent, CaseFile, Community, Credential, District,
 		Family, LoginAttempt, Membership, Organization, Person, PolicyRule, Region,
-		Relationship, Report, Session, User []ent.Interceptor
+		Relationship, Report, SafetyAssessment, Session, User []ent.Interceptor
 	}
 )
 

@@ -28,6 +28,7 @@ import (
 	"github.com/turbota/turbota/ent/region"
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
+	"github.com/turbota/turbota/ent/safetyassessment"
 	"github.com/turbota/turbota/ent/session"
 	"github.com/turbota/turbota/ent/user"
 )
@@ -90,24 +91,25 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			apiclient.Table:    apiclient.ValidColumn,
-			auditevent.Table:   auditevent.ValidColumn,
-			caseevent.Table:    caseevent.ValidColumn,
-			casefile.Table:     casefile.ValidColumn,
-			community.Table:    community.ValidColumn,
-			credential.Table:   credential.ValidColumn,
-			district.Table:     district.ValidColumn,
-			family.Table:       family.ValidColumn,
-			loginattempt.Table: loginattempt.ValidColumn,
-			membership.Table:   membership.ValidColumn,
-			organization.Table: organization.ValidColumn,
-			person.Table:       person.ValidColumn,
-			policyrule.Table:   policyrule.ValidColumn,
-			region.Table:       region.ValidColumn,
-			relationship.Table: relationship.ValidColumn,
-			report.Table:       report.ValidColumn,
-			session.Table:      session.ValidColumn,
-			user.Table:         user.ValidColumn,
+			apiclient.Table:        apiclient.ValidColumn,
+			auditevent.Table:       auditevent.ValidColumn,
+			caseevent.Table:        caseevent.ValidColumn,
+			casefile.Table:         casefile.ValidColumn,
+			community.Table:        community.ValidColumn,
+			credential.Table:       credential.ValidColumn,
+			district.Table:         district.ValidColumn,
+			family.Table:           family.ValidColumn,
+			loginattempt.Table:     loginattempt.ValidColumn,
+			membership.Table:       membership.ValidColumn,
+			organization.Table:     organization.ValidColumn,
+			person.Table:           person.ValidColumn,
+			policyrule.Table:       policyrule.ValidColumn,
+			region.Table:           region.ValidColumn,
+			relationship.Table:     relationship.ValidColumn,
+			report.Table:           report.ValidColumn,
+			safetyassessment.Table: safetyassessment.ValidColumn,
+			session.Table:          session.ValidColumn,
+			user.Table:             user.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

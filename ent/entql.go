@@ -20,6 +20,7 @@ import (
 	"github.com/turbota/turbota/ent/region"
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
+	"github.com/turbota/turbota/ent/safetyassessment"
 	"github.com/turbota/turbota/ent/session"
 	"github.com/turbota/turbota/ent/user"
 
@@ -31,7 +32,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 18)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 19)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apiclient.Table,
@@ -368,6 +369,31 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   safetyassessment.Table,
+			Columns: safetyassessment.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: safetyassessment.FieldID,
+			},
+		},
+		Type: "SafetyAssessment",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			safetyassessment.FieldCreatedAt:      {Type: field.TypeTime, Column: safetyassessment.FieldCreatedAt},
+			safetyassessment.FieldUpdatedAt:      {Type: field.TypeTime, Column: safetyassessment.FieldUpdatedAt},
+			safetyassessment.FieldCommunityID:    {Type: field.TypeString, Column: safetyassessment.FieldCommunityID},
+			safetyassessment.FieldCaseID:         {Type: field.TypeString, Column: safetyassessment.FieldCaseID},
+			safetyassessment.FieldConductedAt:    {Type: field.TypeTime, Column: safetyassessment.FieldConductedAt},
+			safetyassessment.FieldParticipants:   {Type: field.TypeJSON, Column: safetyassessment.FieldParticipants},
+			safetyassessment.FieldPoliceInvolved: {Type: field.TypeBool, Column: safetyassessment.FieldPoliceInvolved},
+			safetyassessment.FieldFindings:       {Type: field.TypeJSON, Column: safetyassessment.FieldFindings},
+			safetyassessment.FieldResult:         {Type: field.TypeEnum, Column: safetyassessment.FieldResult},
+			safetyassessment.FieldUrgentMeasures: {Type: field.TypeJSON, Column: safetyassessment.FieldUrgentMeasures},
+			safetyassessment.FieldOnTime:         {Type: field.TypeBool, Column: safetyassessment.FieldOnTime},
+			safetyassessment.FieldRecordedByID:   {Type: field.TypeString, Column: safetyassessment.FieldRecordedByID},
+		},
+	}
+	graph.Nodes[17] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -388,7 +414,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldRemoteAddr:            {Type: field.TypeString, Column: session.FieldRemoteAddr},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -502,6 +528,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"CaseFile",
 		"Report",
+	)
+	graph.MustAddE(
+		"safety_assessments",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.SafetyAssessmentsTable,
+			Columns: []string{casefile.SafetyAssessmentsColumn},
+			Bidi:    false,
+		},
+		"CaseFile",
+		"SafetyAssessment",
 	)
 	graph.MustAddE(
 		"events",
@@ -849,6 +887,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 			Bidi:    false,
 		},
 		"Report",
+		"CaseFile",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   safetyassessment.CommunityTable,
+			Columns: []string{safetyassessment.CommunityColumn},
+			Bidi:    false,
+		},
+		"SafetyAssessment",
+		"Community",
+	)
+	graph.MustAddE(
+		"case",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   safetyassessment.CaseTable,
+			Columns: []string{safetyassessment.CaseColumn},
+			Bidi:    false,
+		},
+		"SafetyAssessment",
 		"CaseFile",
 	)
 	graph.MustAddE(
@@ -1364,6 +1426,20 @@ func (f *CaseFileFilter) WhereHasReports() {
 // WhereHasReportsWith applies a predicate to check if query has an edge reports with a given conditions (other predicates).
 func (f *CaseFileFilter) WhereHasReportsWith(preds ...predicate.Report) {
 	f.Where(entql.HasEdgeWith("reports", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasSafetyAssessments applies a predicate to check if query has an edge safety_assessments.
+func (f *CaseFileFilter) WhereHasSafetyAssessments() {
+	f.Where(entql.HasEdge("safety_assessments"))
+}
+
+// WhereHasSafetyAssessmentsWith applies a predicate to check if query has an edge safety_assessments with a given conditions (other predicates).
+func (f *CaseFileFilter) WhereHasSafetyAssessmentsWith(preds ...predicate.SafetyAssessment) {
+	f.Where(entql.HasEdgeWith("safety_assessments", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -2697,6 +2773,134 @@ func (f *ReportFilter) WhereHasCaseWith(preds ...predicate.CaseFile) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *SafetyAssessmentQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SafetyAssessmentQuery builder.
+func (_q *SafetyAssessmentQuery) Filter() *SafetyAssessmentFilter {
+	return &SafetyAssessmentFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SafetyAssessmentMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SafetyAssessmentMutation builder.
+func (m *SafetyAssessmentMutation) Filter() *SafetyAssessmentFilter {
+	return &SafetyAssessmentFilter{config: m.config, predicateAdder: m}
+}
+
+// SafetyAssessmentFilter provides a generic filtering capability at runtime for SafetyAssessmentQuery.
+type SafetyAssessmentFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SafetyAssessmentFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *SafetyAssessmentFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(safetyassessment.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *SafetyAssessmentFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(safetyassessment.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *SafetyAssessmentFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(safetyassessment.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *SafetyAssessmentFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(safetyassessment.FieldCommunityID))
+}
+
+// WhereCaseID applies the entql string predicate on the case_id field.
+func (f *SafetyAssessmentFilter) WhereCaseID(p entql.StringP) {
+	f.Where(p.Field(safetyassessment.FieldCaseID))
+}
+
+// WhereConductedAt applies the entql time.Time predicate on the conducted_at field.
+func (f *SafetyAssessmentFilter) WhereConductedAt(p entql.TimeP) {
+	f.Where(p.Field(safetyassessment.FieldConductedAt))
+}
+
+// WhereParticipants applies the entql json.RawMessage predicate on the participants field.
+func (f *SafetyAssessmentFilter) WhereParticipants(p entql.BytesP) {
+	f.Where(p.Field(safetyassessment.FieldParticipants))
+}
+
+// WherePoliceInvolved applies the entql bool predicate on the police_involved field.
+func (f *SafetyAssessmentFilter) WherePoliceInvolved(p entql.BoolP) {
+	f.Where(p.Field(safetyassessment.FieldPoliceInvolved))
+}
+
+// WhereFindings applies the entql json.RawMessage predicate on the findings field.
+func (f *SafetyAssessmentFilter) WhereFindings(p entql.BytesP) {
+	f.Where(p.Field(safetyassessment.FieldFindings))
+}
+
+// WhereResult applies the entql string predicate on the result field.
+func (f *SafetyAssessmentFilter) WhereResult(p entql.StringP) {
+	f.Where(p.Field(safetyassessment.FieldResult))
+}
+
+// WhereUrgentMeasures applies the entql json.RawMessage predicate on the urgent_measures field.
+func (f *SafetyAssessmentFilter) WhereUrgentMeasures(p entql.BytesP) {
+	f.Where(p.Field(safetyassessment.FieldUrgentMeasures))
+}
+
+// WhereOnTime applies the entql bool predicate on the on_time field.
+func (f *SafetyAssessmentFilter) WhereOnTime(p entql.BoolP) {
+	f.Where(p.Field(safetyassessment.FieldOnTime))
+}
+
+// WhereRecordedByID applies the entql string predicate on the recorded_by_id field.
+func (f *SafetyAssessmentFilter) WhereRecordedByID(p entql.StringP) {
+	f.Where(p.Field(safetyassessment.FieldRecordedByID))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *SafetyAssessmentFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *SafetyAssessmentFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCase applies a predicate to check if query has an edge case.
+func (f *SafetyAssessmentFilter) WhereHasCase() {
+	f.Where(entql.HasEdge("case"))
+}
+
+// WhereHasCaseWith applies a predicate to check if query has an edge case with a given conditions (other predicates).
+func (f *SafetyAssessmentFilter) WhereHasCaseWith(preds ...predicate.CaseFile) {
+	f.Where(entql.HasEdgeWith("case", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *SessionQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2725,7 +2929,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2824,7 +3028,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -24,6 +24,7 @@ import (
 	"github.com/turbota/turbota/ent/region"
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
+	"github.com/turbota/turbota/ent/safetyassessment"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/user"
 )
@@ -629,6 +630,19 @@ func (_q *CaseFileQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				*wq = *query
 			})
 
+		case "safetyAssessments":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&SafetyAssessmentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, safetyassessmentImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedSafetyAssessments(alias, func(wq *SafetyAssessmentQuery) {
+				*wq = *query
+			})
+
 		case "events":
 			var (
 				alias = field.Alias
@@ -672,10 +686,10 @@ func (_q *CaseFileQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 						}
 						for i := range nodes {
 							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[5] == nil {
-								nodes[i].Edges.totalCount[5] = make(map[string]int)
+							if nodes[i].Edges.totalCount[6] == nil {
+								nodes[i].Edges.totalCount[6] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[5][alias] = n
+							nodes[i].Edges.totalCount[6][alias] = n
 						}
 						return nil
 					})
@@ -683,10 +697,10 @@ func (_q *CaseFileQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*CaseFile) error {
 						for i := range nodes {
 							n := len(nodes[i].Edges.Events)
-							if nodes[i].Edges.totalCount[5] == nil {
-								nodes[i].Edges.totalCount[5] = make(map[string]int)
+							if nodes[i].Edges.totalCount[6] == nil {
+								nodes[i].Edges.totalCount[6] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[5][alias] = n
+							nodes[i].Edges.totalCount[6][alias] = n
 						}
 						return nil
 					})
@@ -2964,6 +2978,180 @@ func newReportPaginateArgs(rv map[string]any) *reportPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*ReportWhereInput); ok {
 		args.opts = append(args.opts, WithReportFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *SafetyAssessmentQuery) CollectFields(ctx context.Context, satisfies ...string) (*SafetyAssessmentQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *SafetyAssessmentQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(safetyassessment.Columns))
+		selectedFields = []string{safetyassessment.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[safetyassessment.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, safetyassessment.FieldCommunityID)
+				fieldSeen[safetyassessment.FieldCommunityID] = struct{}{}
+			}
+
+		case "case":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CaseFileClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, casefileImplementors)...); err != nil {
+				return err
+			}
+			_q.withCase = query
+			if _, ok := fieldSeen[safetyassessment.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, safetyassessment.FieldCaseID)
+				fieldSeen[safetyassessment.FieldCaseID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[safetyassessment.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, safetyassessment.FieldCreatedAt)
+				fieldSeen[safetyassessment.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[safetyassessment.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, safetyassessment.FieldUpdatedAt)
+				fieldSeen[safetyassessment.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[safetyassessment.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, safetyassessment.FieldCommunityID)
+				fieldSeen[safetyassessment.FieldCommunityID] = struct{}{}
+			}
+		case "caseID":
+			if _, ok := fieldSeen[safetyassessment.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, safetyassessment.FieldCaseID)
+				fieldSeen[safetyassessment.FieldCaseID] = struct{}{}
+			}
+		case "conductedAt":
+			if _, ok := fieldSeen[safetyassessment.FieldConductedAt]; !ok {
+				selectedFields = append(selectedFields, safetyassessment.FieldConductedAt)
+				fieldSeen[safetyassessment.FieldConductedAt] = struct{}{}
+			}
+		case "participants":
+			if _, ok := fieldSeen[safetyassessment.FieldParticipants]; !ok {
+				selectedFields = append(selectedFields, safetyassessment.FieldParticipants)
+				fieldSeen[safetyassessment.FieldParticipants] = struct{}{}
+			}
+		case "policeInvolved":
+			if _, ok := fieldSeen[safetyassessment.FieldPoliceInvolved]; !ok {
+				selectedFields = append(selectedFields, safetyassessment.FieldPoliceInvolved)
+				fieldSeen[safetyassessment.FieldPoliceInvolved] = struct{}{}
+			}
+		case "findings":
+			if _, ok := fieldSeen[safetyassessment.FieldFindings]; !ok {
+				selectedFields = append(selectedFields, safetyassessment.FieldFindings)
+				fieldSeen[safetyassessment.FieldFindings] = struct{}{}
+			}
+		case "result":
+			if _, ok := fieldSeen[safetyassessment.FieldResult]; !ok {
+				selectedFields = append(selectedFields, safetyassessment.FieldResult)
+				fieldSeen[safetyassessment.FieldResult] = struct{}{}
+			}
+		case "urgentMeasures":
+			if _, ok := fieldSeen[safetyassessment.FieldUrgentMeasures]; !ok {
+				selectedFields = append(selectedFields, safetyassessment.FieldUrgentMeasures)
+				fieldSeen[safetyassessment.FieldUrgentMeasures] = struct{}{}
+			}
+		case "onTime":
+			if _, ok := fieldSeen[safetyassessment.FieldOnTime]; !ok {
+				selectedFields = append(selectedFields, safetyassessment.FieldOnTime)
+				fieldSeen[safetyassessment.FieldOnTime] = struct{}{}
+			}
+		case "recordedByID":
+			if _, ok := fieldSeen[safetyassessment.FieldRecordedByID]; !ok {
+				selectedFields = append(selectedFields, safetyassessment.FieldRecordedByID)
+				fieldSeen[safetyassessment.FieldRecordedByID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type safetyassessmentPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []SafetyAssessmentPaginateOption
+}
+
+func newSafetyAssessmentPaginateArgs(rv map[string]any) *safetyassessmentPaginateArgs {
+	args := &safetyassessmentPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &SafetyAssessmentOrder{Field: &SafetyAssessmentOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithSafetyAssessmentOrder(order))
+			}
+		case *SafetyAssessmentOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithSafetyAssessmentOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*SafetyAssessmentWhereInput); ok {
+		args.opts = append(args.opts, WithSafetyAssessmentFilter(v.Filter))
 	}
 	return args
 }

@@ -89,6 +89,18 @@ func (_m *CaseFile) Reports(
 	return _m.QueryReports().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *CaseFile) SafetyAssessments(ctx context.Context) (result []*SafetyAssessment, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedSafetyAssessments(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.SafetyAssessmentsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QuerySafetyAssessments().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *CaseFile) Events(
 	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *CaseEventOrder, where *CaseEventWhereInput,
 ) (*CaseEventConnection, error) {
@@ -97,7 +109,7 @@ func (_m *CaseFile) Events(
 		WithCaseEventFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[5][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[6][alias]
 	if nodes, err := _m.NamedEvents(alias); err == nil || hasTotalCount {
 		pager, err := newCaseEventPager(opts, last != nil)
 		if err != nil {
@@ -415,4 +427,20 @@ func (_m *Report) Case(ctx context.Context) (*CaseFile, error) {
 		result, err = _m.QueryCase().Only(ctx)
 	}
 	return result, MaskNotFound(err)
+}
+
+func (_m *SafetyAssessment) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *SafetyAssessment) Case(ctx context.Context) (*CaseFile, error) {
+	result, err := _m.Edges.CaseOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCase().Only(ctx)
+	}
+	return result, err
 }

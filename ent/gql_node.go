@@ -23,6 +23,7 @@ import (
 	"github.com/turbota/turbota/ent/region"
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
+	"github.com/turbota/turbota/ent/safetyassessment"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/user"
 )
@@ -101,6 +102,11 @@ var reportImplementors = []string{"Report", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Report) IsNode() {}
+
+var safetyassessmentImplementors = []string{"SafetyAssessment", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*SafetyAssessment) IsNode() {}
 
 var userImplementors = []string{"User", "Node"}
 
@@ -343,6 +349,19 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			Where(report.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, reportImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case safetyassessment.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.SafetyAssessment.Query().
+			Where(safetyassessment.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, safetyassessmentImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -645,6 +664,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 		query := c.Report.Query().
 			Where(report.IDIn(ids...))
 		query, err := query.CollectFields(ctx, reportImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case safetyassessment.Table:
+		query := c.SafetyAssessment.Query().
+			Where(safetyassessment.IDIn(ids...))
+		query, err := query.CollectFields(ctx, safetyassessmentImplementors...)
 		if err != nil {
 			return nil, err
 		}

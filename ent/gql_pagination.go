@@ -28,6 +28,7 @@ import (
 	"github.com/turbota/turbota/ent/region"
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
+	"github.com/turbota/turbota/ent/safetyassessment"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/user"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -4813,6 +4814,356 @@ func (_m *Report) ToEdge(order *ReportOrder) *ReportEdge {
 		order = DefaultReportOrder
 	}
 	return &ReportEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// SafetyAssessmentEdge is the edge representation of SafetyAssessment.
+type SafetyAssessmentEdge struct {
+	Node   *SafetyAssessment `json:"node"`
+	Cursor Cursor            `json:"cursor"`
+}
+
+// SafetyAssessmentConnection is the connection containing edges to SafetyAssessment.
+type SafetyAssessmentConnection struct {
+	Edges      []*SafetyAssessmentEdge `json:"edges"`
+	PageInfo   PageInfo                `json:"pageInfo"`
+	TotalCount int                     `json:"totalCount"`
+}
+
+func (c *SafetyAssessmentConnection) build(nodes []*SafetyAssessment, pager *safetyassessmentPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *SafetyAssessment
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *SafetyAssessment {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *SafetyAssessment {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*SafetyAssessmentEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &SafetyAssessmentEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// SafetyAssessmentPaginateOption enables pagination customization.
+type SafetyAssessmentPaginateOption func(*safetyassessmentPager) error
+
+// WithSafetyAssessmentOrder configures pagination ordering.
+func WithSafetyAssessmentOrder(order *SafetyAssessmentOrder) SafetyAssessmentPaginateOption {
+	if order == nil {
+		order = DefaultSafetyAssessmentOrder
+	}
+	o := *order
+	return func(pager *safetyassessmentPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultSafetyAssessmentOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithSafetyAssessmentFilter configures pagination filter.
+func WithSafetyAssessmentFilter(filter func(*SafetyAssessmentQuery) (*SafetyAssessmentQuery, error)) SafetyAssessmentPaginateOption {
+	return func(pager *safetyassessmentPager) error {
+		if filter == nil {
+			return errors.New("SafetyAssessmentQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type safetyassessmentPager struct {
+	reverse bool
+	order   *SafetyAssessmentOrder
+	filter  func(*SafetyAssessmentQuery) (*SafetyAssessmentQuery, error)
+}
+
+func newSafetyAssessmentPager(opts []SafetyAssessmentPaginateOption, reverse bool) (*safetyassessmentPager, error) {
+	pager := &safetyassessmentPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultSafetyAssessmentOrder
+	}
+	return pager, nil
+}
+
+func (p *safetyassessmentPager) applyFilter(query *SafetyAssessmentQuery) (*SafetyAssessmentQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *safetyassessmentPager) toCursor(_m *SafetyAssessment) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *safetyassessmentPager) applyCursors(query *SafetyAssessmentQuery, after, before *Cursor) (*SafetyAssessmentQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultSafetyAssessmentOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *safetyassessmentPager) applyOrder(query *SafetyAssessmentQuery) *SafetyAssessmentQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultSafetyAssessmentOrder.Field {
+		query = query.Order(DefaultSafetyAssessmentOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *safetyassessmentPager) orderExpr(query *SafetyAssessmentQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultSafetyAssessmentOrder.Field {
+			b.Comma().Ident(DefaultSafetyAssessmentOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to SafetyAssessment.
+func (_m *SafetyAssessmentQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...SafetyAssessmentPaginateOption,
+) (*SafetyAssessmentConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newSafetyAssessmentPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &SafetyAssessmentConnection{Edges: []*SafetyAssessmentEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// SafetyAssessmentOrderFieldCreatedAt orders SafetyAssessment by created_at.
+	SafetyAssessmentOrderFieldCreatedAt = &SafetyAssessmentOrderField{
+		Value: func(_m *SafetyAssessment) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: safetyassessment.FieldCreatedAt,
+		toTerm: safetyassessment.ByCreatedAt,
+		toCursor: func(_m *SafetyAssessment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// SafetyAssessmentOrderFieldUpdatedAt orders SafetyAssessment by updated_at.
+	SafetyAssessmentOrderFieldUpdatedAt = &SafetyAssessmentOrderField{
+		Value: func(_m *SafetyAssessment) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: safetyassessment.FieldUpdatedAt,
+		toTerm: safetyassessment.ByUpdatedAt,
+		toCursor: func(_m *SafetyAssessment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// SafetyAssessmentOrderFieldConductedAt orders SafetyAssessment by conducted_at.
+	SafetyAssessmentOrderFieldConductedAt = &SafetyAssessmentOrderField{
+		Value: func(_m *SafetyAssessment) (ent.Value, error) {
+			return _m.ConductedAt, nil
+		},
+		column: safetyassessment.FieldConductedAt,
+		toTerm: safetyassessment.ByConductedAt,
+		toCursor: func(_m *SafetyAssessment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.ConductedAt,
+			}
+		},
+	}
+	// SafetyAssessmentOrderFieldResult orders SafetyAssessment by result.
+	SafetyAssessmentOrderFieldResult = &SafetyAssessmentOrderField{
+		Value: func(_m *SafetyAssessment) (ent.Value, error) {
+			return _m.Result, nil
+		},
+		column: safetyassessment.FieldResult,
+		toTerm: safetyassessment.ByResult,
+		toCursor: func(_m *SafetyAssessment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Result,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f SafetyAssessmentOrderField) String() string {
+	var str string
+	switch f.column {
+	case SafetyAssessmentOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case SafetyAssessmentOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case SafetyAssessmentOrderFieldConductedAt.column:
+		str = "CONDUCTED_AT"
+	case SafetyAssessmentOrderFieldResult.column:
+		str = "RESULT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f SafetyAssessmentOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *SafetyAssessmentOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("SafetyAssessmentOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *SafetyAssessmentOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *SafetyAssessmentOrderFieldUpdatedAt
+	case "CONDUCTED_AT":
+		*f = *SafetyAssessmentOrderFieldConductedAt
+	case "RESULT":
+		*f = *SafetyAssessmentOrderFieldResult
+	default:
+		return fmt.Errorf("%s is not a valid SafetyAssessmentOrderField", str)
+	}
+	return nil
+}
+
+// SafetyAssessmentOrderField defines the ordering field of SafetyAssessment.
+type SafetyAssessmentOrderField struct {
+	// Value extracts the ordering value from the given SafetyAssessment.
+	Value    func(*SafetyAssessment) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) safetyassessment.OrderOption
+	toCursor func(*SafetyAssessment) Cursor
+}
+
+// SafetyAssessmentOrder defines the ordering of SafetyAssessment.
+type SafetyAssessmentOrder struct {
+	Direction OrderDirection              `json:"direction"`
+	Field     *SafetyAssessmentOrderField `json:"field"`
+}
+
+// DefaultSafetyAssessmentOrder is the default ordering of SafetyAssessment.
+var DefaultSafetyAssessmentOrder = &SafetyAssessmentOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &SafetyAssessmentOrderField{
+		Value: func(_m *SafetyAssessment) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: safetyassessment.FieldID,
+		toTerm: safetyassessment.ByID,
+		toCursor: func(_m *SafetyAssessment) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts SafetyAssessment into SafetyAssessmentEdge.
+func (_m *SafetyAssessment) ToEdge(order *SafetyAssessmentOrder) *SafetyAssessmentEdge {
+	if order == nil {
+		order = DefaultSafetyAssessmentOrder
+	}
+	return &SafetyAssessmentEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -23,6 +23,7 @@ import (
 	"github.com/turbota/turbota/ent/region"
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
+	"github.com/turbota/turbota/ent/safetyassessment"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/user"
 )
@@ -1754,6 +1755,10 @@ type CaseWhereInput struct {
 	HasReports     *bool               `json:"hasReports,omitempty"`
 	HasReportsWith []*ReportWhereInput `json:"hasReportsWith,omitempty"`
 
+	// "safety_assessments" edge predicates.
+	HasSafetyAssessments     *bool                         `json:"hasSafetyAssessments,omitempty"`
+	HasSafetyAssessmentsWith []*SafetyAssessmentWhereInput `json:"hasSafetyAssessmentsWith,omitempty"`
+
 	// "events" edge predicates.
 	HasEvents     *bool                  `json:"hasEvents,omitempty"`
 	HasEventsWith []*CaseEventWhereInput `json:"hasEventsWith,omitempty"`
@@ -2220,6 +2225,24 @@ func (i *CaseWhereInput) P() (predicate.CaseFile, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, casefile.HasReportsWith(with...))
+	}
+	if i.HasSafetyAssessments != nil {
+		p := casefile.HasSafetyAssessments()
+		if !*i.HasSafetyAssessments {
+			p = casefile.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasSafetyAssessmentsWith) > 0 {
+		with := make([]predicate.SafetyAssessment, 0, len(i.HasSafetyAssessmentsWith))
+		for _, w := range i.HasSafetyAssessmentsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasSafetyAssessmentsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, casefile.HasSafetyAssessmentsWith(with...))
 	}
 	if i.HasEvents != nil {
 		p := casefile.HasEvents()
@@ -7102,6 +7125,462 @@ func (i *ReportWhereInput) P() (predicate.Report, error) {
 		return predicates[0], nil
 	default:
 		return report.And(predicates...), nil
+	}
+}
+
+// SafetyAssessmentWhereInput represents a where input for filtering SafetyAssessment queries.
+type SafetyAssessmentWhereInput struct {
+	Predicates []predicate.SafetyAssessment  `json:"-"`
+	Not        *SafetyAssessmentWhereInput   `json:"not,omitempty"`
+	Or         []*SafetyAssessmentWhereInput `json:"or,omitempty"`
+	And        []*SafetyAssessmentWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *pulid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *pulid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []pulid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []pulid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *pulid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *pulid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *pulid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *pulid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *pulid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *pulid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *pulid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *pulid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "case_id" field predicates.
+	CaseID             *pulid.ID  `json:"caseID,omitempty"`
+	CaseIDNEQ          *pulid.ID  `json:"caseIDNEQ,omitempty"`
+	CaseIDIn           []pulid.ID `json:"caseIDIn,omitempty"`
+	CaseIDNotIn        []pulid.ID `json:"caseIDNotIn,omitempty"`
+	CaseIDGT           *pulid.ID  `json:"caseIDGT,omitempty"`
+	CaseIDGTE          *pulid.ID  `json:"caseIDGTE,omitempty"`
+	CaseIDLT           *pulid.ID  `json:"caseIDLT,omitempty"`
+	CaseIDLTE          *pulid.ID  `json:"caseIDLTE,omitempty"`
+	CaseIDContains     *pulid.ID  `json:"caseIDContains,omitempty"`
+	CaseIDHasPrefix    *pulid.ID  `json:"caseIDHasPrefix,omitempty"`
+	CaseIDHasSuffix    *pulid.ID  `json:"caseIDHasSuffix,omitempty"`
+	CaseIDEqualFold    *pulid.ID  `json:"caseIDEqualFold,omitempty"`
+	CaseIDContainsFold *pulid.ID  `json:"caseIDContainsFold,omitempty"`
+
+	// "conducted_at" field predicates.
+	ConductedAt      *time.Time  `json:"conductedAt,omitempty"`
+	ConductedAtNEQ   *time.Time  `json:"conductedAtNEQ,omitempty"`
+	ConductedAtIn    []time.Time `json:"conductedAtIn,omitempty"`
+	ConductedAtNotIn []time.Time `json:"conductedAtNotIn,omitempty"`
+	ConductedAtGT    *time.Time  `json:"conductedAtGT,omitempty"`
+	ConductedAtGTE   *time.Time  `json:"conductedAtGTE,omitempty"`
+	ConductedAtLT    *time.Time  `json:"conductedAtLT,omitempty"`
+	ConductedAtLTE   *time.Time  `json:"conductedAtLTE,omitempty"`
+
+	// "police_involved" field predicates.
+	PoliceInvolved    *bool `json:"policeInvolved,omitempty"`
+	PoliceInvolvedNEQ *bool `json:"policeInvolvedNEQ,omitempty"`
+
+	// "result" field predicates.
+	Result      *casework.SafetyResult  `json:"result,omitempty"`
+	ResultNEQ   *casework.SafetyResult  `json:"resultNEQ,omitempty"`
+	ResultIn    []casework.SafetyResult `json:"resultIn,omitempty"`
+	ResultNotIn []casework.SafetyResult `json:"resultNotIn,omitempty"`
+
+	// "on_time" field predicates.
+	OnTime    *bool `json:"onTime,omitempty"`
+	OnTimeNEQ *bool `json:"onTimeNEQ,omitempty"`
+
+	// "recorded_by_id" field predicates.
+	RecordedByID             *pulid.ID  `json:"recordedByID,omitempty"`
+	RecordedByIDNEQ          *pulid.ID  `json:"recordedByIDNEQ,omitempty"`
+	RecordedByIDIn           []pulid.ID `json:"recordedByIDIn,omitempty"`
+	RecordedByIDNotIn        []pulid.ID `json:"recordedByIDNotIn,omitempty"`
+	RecordedByIDGT           *pulid.ID  `json:"recordedByIDGT,omitempty"`
+	RecordedByIDGTE          *pulid.ID  `json:"recordedByIDGTE,omitempty"`
+	RecordedByIDLT           *pulid.ID  `json:"recordedByIDLT,omitempty"`
+	RecordedByIDLTE          *pulid.ID  `json:"recordedByIDLTE,omitempty"`
+	RecordedByIDContains     *pulid.ID  `json:"recordedByIDContains,omitempty"`
+	RecordedByIDHasPrefix    *pulid.ID  `json:"recordedByIDHasPrefix,omitempty"`
+	RecordedByIDHasSuffix    *pulid.ID  `json:"recordedByIDHasSuffix,omitempty"`
+	RecordedByIDIsNil        bool       `json:"recordedByIDIsNil,omitempty"`
+	RecordedByIDNotNil       bool       `json:"recordedByIDNotNil,omitempty"`
+	RecordedByIDEqualFold    *pulid.ID  `json:"recordedByIDEqualFold,omitempty"`
+	RecordedByIDContainsFold *pulid.ID  `json:"recordedByIDContainsFold,omitempty"`
+
+	// "case" edge predicates.
+	HasCase     *bool             `json:"hasCase,omitempty"`
+	HasCaseWith []*CaseWhereInput `json:"hasCaseWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *SafetyAssessmentWhereInput) AddPredicates(predicates ...predicate.SafetyAssessment) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the SafetyAssessmentWhereInput filter on the SafetyAssessmentQuery builder.
+func (i *SafetyAssessmentWhereInput) Filter(q *SafetyAssessmentQuery) (*SafetyAssessmentQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptySafetyAssessmentWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptySafetyAssessmentWhereInput is returned in case the SafetyAssessmentWhereInput is empty.
+var ErrEmptySafetyAssessmentWhereInput = errors.New("ent: empty predicate SafetyAssessmentWhereInput")
+
+// P returns a predicate for filtering safetyassessments.
+// An error is returned if the input is empty or invalid.
+func (i *SafetyAssessmentWhereInput) P() (predicate.SafetyAssessment, error) {
+	var predicates []predicate.SafetyAssessment
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, safetyassessment.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.SafetyAssessment, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, safetyassessment.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.SafetyAssessment, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, safetyassessment.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, safetyassessment.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, safetyassessment.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, safetyassessment.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, safetyassessment.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, safetyassessment.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, safetyassessment.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, safetyassessment.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, safetyassessment.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, safetyassessment.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, safetyassessment.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, safetyassessment.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, safetyassessment.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, safetyassessment.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, safetyassessment.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, safetyassessment.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, safetyassessment.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, safetyassessment.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, safetyassessment.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, safetyassessment.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, safetyassessment.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, safetyassessment.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, safetyassessment.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, safetyassessment.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, safetyassessment.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, safetyassessment.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, safetyassessment.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, safetyassessment.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, safetyassessment.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, safetyassessment.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, safetyassessment.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, safetyassessment.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, safetyassessment.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, safetyassessment.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, safetyassessment.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, safetyassessment.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, safetyassessment.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, safetyassessment.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.CaseID != nil {
+		predicates = append(predicates, safetyassessment.CaseIDEQ(*i.CaseID))
+	}
+	if i.CaseIDNEQ != nil {
+		predicates = append(predicates, safetyassessment.CaseIDNEQ(*i.CaseIDNEQ))
+	}
+	if len(i.CaseIDIn) > 0 {
+		predicates = append(predicates, safetyassessment.CaseIDIn(i.CaseIDIn...))
+	}
+	if len(i.CaseIDNotIn) > 0 {
+		predicates = append(predicates, safetyassessment.CaseIDNotIn(i.CaseIDNotIn...))
+	}
+	if i.CaseIDGT != nil {
+		predicates = append(predicates, safetyassessment.CaseIDGT(*i.CaseIDGT))
+	}
+	if i.CaseIDGTE != nil {
+		predicates = append(predicates, safetyassessment.CaseIDGTE(*i.CaseIDGTE))
+	}
+	if i.CaseIDLT != nil {
+		predicates = append(predicates, safetyassessment.CaseIDLT(*i.CaseIDLT))
+	}
+	if i.CaseIDLTE != nil {
+		predicates = append(predicates, safetyassessment.CaseIDLTE(*i.CaseIDLTE))
+	}
+	if i.CaseIDContains != nil {
+		predicates = append(predicates, safetyassessment.CaseIDContains(*i.CaseIDContains))
+	}
+	if i.CaseIDHasPrefix != nil {
+		predicates = append(predicates, safetyassessment.CaseIDHasPrefix(*i.CaseIDHasPrefix))
+	}
+	if i.CaseIDHasSuffix != nil {
+		predicates = append(predicates, safetyassessment.CaseIDHasSuffix(*i.CaseIDHasSuffix))
+	}
+	if i.CaseIDEqualFold != nil {
+		predicates = append(predicates, safetyassessment.CaseIDEqualFold(*i.CaseIDEqualFold))
+	}
+	if i.CaseIDContainsFold != nil {
+		predicates = append(predicates, safetyassessment.CaseIDContainsFold(*i.CaseIDContainsFold))
+	}
+	if i.ConductedAt != nil {
+		predicates = append(predicates, safetyassessment.ConductedAtEQ(*i.ConductedAt))
+	}
+	if i.ConductedAtNEQ != nil {
+		predicates = append(predicates, safetyassessment.ConductedAtNEQ(*i.ConductedAtNEQ))
+	}
+	if len(i.ConductedAtIn) > 0 {
+		predicates = append(predicates, safetyassessment.ConductedAtIn(i.ConductedAtIn...))
+	}
+	if len(i.ConductedAtNotIn) > 0 {
+		predicates = append(predicates, safetyassessment.ConductedAtNotIn(i.ConductedAtNotIn...))
+	}
+	if i.ConductedAtGT != nil {
+		predicates = append(predicates, safetyassessment.ConductedAtGT(*i.ConductedAtGT))
+	}
+	if i.ConductedAtGTE != nil {
+		predicates = append(predicates, safetyassessment.ConductedAtGTE(*i.ConductedAtGTE))
+	}
+	if i.ConductedAtLT != nil {
+		predicates = append(predicates, safetyassessment.ConductedAtLT(*i.ConductedAtLT))
+	}
+	if i.ConductedAtLTE != nil {
+		predicates = append(predicates, safetyassessment.ConductedAtLTE(*i.ConductedAtLTE))
+	}
+	if i.PoliceInvolved != nil {
+		predicates = append(predicates, safetyassessment.PoliceInvolvedEQ(*i.PoliceInvolved))
+	}
+	if i.PoliceInvolvedNEQ != nil {
+		predicates = append(predicates, safetyassessment.PoliceInvolvedNEQ(*i.PoliceInvolvedNEQ))
+	}
+	if i.Result != nil {
+		predicates = append(predicates, safetyassessment.ResultEQ(*i.Result))
+	}
+	if i.ResultNEQ != nil {
+		predicates = append(predicates, safetyassessment.ResultNEQ(*i.ResultNEQ))
+	}
+	if len(i.ResultIn) > 0 {
+		predicates = append(predicates, safetyassessment.ResultIn(i.ResultIn...))
+	}
+	if len(i.ResultNotIn) > 0 {
+		predicates = append(predicates, safetyassessment.ResultNotIn(i.ResultNotIn...))
+	}
+	if i.OnTime != nil {
+		predicates = append(predicates, safetyassessment.OnTimeEQ(*i.OnTime))
+	}
+	if i.OnTimeNEQ != nil {
+		predicates = append(predicates, safetyassessment.OnTimeNEQ(*i.OnTimeNEQ))
+	}
+	if i.RecordedByID != nil {
+		predicates = append(predicates, safetyassessment.RecordedByIDEQ(*i.RecordedByID))
+	}
+	if i.RecordedByIDNEQ != nil {
+		predicates = append(predicates, safetyassessment.RecordedByIDNEQ(*i.RecordedByIDNEQ))
+	}
+	if len(i.RecordedByIDIn) > 0 {
+		predicates = append(predicates, safetyassessment.RecordedByIDIn(i.RecordedByIDIn...))
+	}
+	if len(i.RecordedByIDNotIn) > 0 {
+		predicates = append(predicates, safetyassessment.RecordedByIDNotIn(i.RecordedByIDNotIn...))
+	}
+	if i.RecordedByIDGT != nil {
+		predicates = append(predicates, safetyassessment.RecordedByIDGT(*i.RecordedByIDGT))
+	}
+	if i.RecordedByIDGTE != nil {
+		predicates = append(predicates, safetyassessment.RecordedByIDGTE(*i.RecordedByIDGTE))
+	}
+	if i.RecordedByIDLT != nil {
+		predicates = append(predicates, safetyassessment.RecordedByIDLT(*i.RecordedByIDLT))
+	}
+	if i.RecordedByIDLTE != nil {
+		predicates = append(predicates, safetyassessment.RecordedByIDLTE(*i.RecordedByIDLTE))
+	}
+	if i.RecordedByIDContains != nil {
+		predicates = append(predicates, safetyassessment.RecordedByIDContains(*i.RecordedByIDContains))
+	}
+	if i.RecordedByIDHasPrefix != nil {
+		predicates = append(predicates, safetyassessment.RecordedByIDHasPrefix(*i.RecordedByIDHasPrefix))
+	}
+	if i.RecordedByIDHasSuffix != nil {
+		predicates = append(predicates, safetyassessment.RecordedByIDHasSuffix(*i.RecordedByIDHasSuffix))
+	}
+	if i.RecordedByIDIsNil {
+		predicates = append(predicates, safetyassessment.RecordedByIDIsNil())
+	}
+	if i.RecordedByIDNotNil {
+		predicates = append(predicates, safetyassessment.RecordedByIDNotNil())
+	}
+	if i.RecordedByIDEqualFold != nil {
+		predicates = append(predicates, safetyassessment.RecordedByIDEqualFold(*i.RecordedByIDEqualFold))
+	}
+	if i.RecordedByIDContainsFold != nil {
+		predicates = append(predicates, safetyassessment.RecordedByIDContainsFold(*i.RecordedByIDContainsFold))
+	}
+
+	if i.HasCase != nil {
+		p := safetyassessment.HasCase()
+		if !*i.HasCase {
+			p = safetyassessment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCaseWith) > 0 {
+		with := make([]predicate.CaseFile, 0, len(i.HasCaseWith))
+		for _, w := range i.HasCaseWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCaseWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, safetyassessment.HasCaseWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptySafetyAssessmentWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return safetyassessment.And(predicates...), nil
 	}
 }
 

@@ -29,6 +29,7 @@ import (
 	"github.com/turbota/turbota/ent/region"
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
+	"github.com/turbota/turbota/ent/safetyassessment"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
 	"github.com/turbota/turbota/ent/session"
@@ -44,24 +45,25 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeAPIClient    = "APIClient"
-	TypeAuditEvent   = "AuditEvent"
-	TypeCaseEvent    = "CaseEvent"
-	TypeCaseFile     = "CaseFile"
-	TypeCommunity    = "Community"
-	TypeCredential   = "Credential"
-	TypeDistrict     = "District"
-	TypeFamily       = "Family"
-	TypeLoginAttempt = "LoginAttempt"
-	TypeMembership   = "Membership"
-	TypeOrganization = "Organization"
-	TypePerson       = "Person"
-	TypePolicyRule   = "PolicyRule"
-	TypeRegion       = "Region"
-	TypeRelationship = "Relationship"
-	TypeReport       = "Report"
-	TypeSession      = "Session"
-	TypeUser         = "User"
+	TypeAPIClient        = "APIClient"
+	TypeAuditEvent       = "AuditEvent"
+	TypeCaseEvent        = "CaseEvent"
+	TypeCaseFile         = "CaseFile"
+	TypeCommunity        = "Community"
+	TypeCredential       = "Credential"
+	TypeDistrict         = "District"
+	TypeFamily           = "Family"
+	TypeLoginAttempt     = "LoginAttempt"
+	TypeMembership       = "Membership"
+	TypeOrganization     = "Organization"
+	TypePerson           = "Person"
+	TypePolicyRule       = "PolicyRule"
+	TypeRegion           = "Region"
+	TypeRelationship     = "Relationship"
+	TypeReport           = "Report"
+	TypeSafetyAssessment = "SafetyAssessment"
+	TypeSession          = "Session"
+	TypeUser             = "User"
 )
 
 // APIClientMutation represents an operation that mutates the APIClient nodes in the graph.
@@ -2840,35 +2842,38 @@ func (m *CaseEventMutation) ResetEdge(name string) error {
 // CaseFileMutation represents an operation that mutates the CaseFile nodes in the graph.
 type CaseFileMutation struct {
 	config
-	op                    Op
-	typ                   string
-	id                    *pulid.ID
-	created_at            *time.Time
-	updated_at            *time.Time
-	status                *casework.State
-	opened_at             *time.Time
-	closed_at             *time.Time
-	rule_set_version      *string
-	safety_assessment_due *time.Time
-	clearedFields         map[string]struct{}
-	community             *pulid.ID
-	clearedcommunity      bool
-	family                *pulid.ID
-	clearedfamily         bool
-	manager               *pulid.ID
-	clearedmanager        bool
-	children              map[pulid.ID]struct{}
-	removedchildren       map[pulid.ID]struct{}
-	clearedchildren       bool
-	reports               map[pulid.ID]struct{}
-	removedreports        map[pulid.ID]struct{}
-	clearedreports        bool
-	events                map[pulid.ID]struct{}
-	removedevents         map[pulid.ID]struct{}
-	clearedevents         bool
-	done                  bool
-	oldValue              func(context.Context) (*CaseFile, error)
-	predicates            []predicate.CaseFile
+	op                        Op
+	typ                       string
+	id                        *pulid.ID
+	created_at                *time.Time
+	updated_at                *time.Time
+	status                    *casework.State
+	opened_at                 *time.Time
+	closed_at                 *time.Time
+	rule_set_version          *string
+	safety_assessment_due     *time.Time
+	clearedFields             map[string]struct{}
+	community                 *pulid.ID
+	clearedcommunity          bool
+	family                    *pulid.ID
+	clearedfamily             bool
+	manager                   *pulid.ID
+	clearedmanager            bool
+	children                  map[pulid.ID]struct{}
+	removedchildren           map[pulid.ID]struct{}
+	clearedchildren           bool
+	reports                   map[pulid.ID]struct{}
+	removedreports            map[pulid.ID]struct{}
+	clearedreports            bool
+	safety_assessments        map[pulid.ID]struct{}
+	removedsafety_assessments map[pulid.ID]struct{}
+	clearedsafety_assessments bool
+	events                    map[pulid.ID]struct{}
+	removedevents             map[pulid.ID]struct{}
+	clearedevents             bool
+	done                      bool
+	oldValue                  func(context.Context) (*CaseFile, error)
+	predicates                []predicate.CaseFile
 }
 
 var _ ent.Mutation = (*CaseFileMutation)(nil)
@@ -3576,6 +3581,60 @@ func (m *CaseFileMutation) ResetReports() {
 	m.removedreports = nil
 }
 
+// AddSafetyAssessmentIDs adds the "safety_assessments" edge to the SafetyAssessment entity by ids.
+func (m *CaseFileMutation) AddSafetyAssessmentIDs(ids ...pulid.ID) {
+	if m.safety_assessments == nil {
+		m.safety_assessments = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.safety_assessments[ids[i]] = struct{}{}
+	}
+}
+
+// ClearSafetyAssessments clears the "safety_assessments" edge to the SafetyAssessment entity.
+func (m *CaseFileMutation) ClearSafetyAssessments() {
+	m.clearedsafety_assessments = true
+}
+
+// SafetyAssessmentsCleared reports if the "safety_assessments" edge to the SafetyAssessment entity was cleared.
+func (m *CaseFileMutation) SafetyAssessmentsCleared() bool {
+	return m.clearedsafety_assessments
+}
+
+// RemoveSafetyAssessmentIDs removes the "safety_assessments" edge to the SafetyAssessment entity by IDs.
+func (m *CaseFileMutation) RemoveSafetyAssessmentIDs(ids ...pulid.ID) {
+	if m.removedsafety_assessments == nil {
+		m.removedsafety_assessments = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.safety_assessments, ids[i])
+		m.removedsafety_assessments[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedSafetyAssessments returns the removed IDs of the "safety_assessments" edge to the SafetyAssessment entity.
+func (m *CaseFileMutation) RemovedSafetyAssessmentsIDs() (ids []pulid.ID) {
+	for id := range m.removedsafety_assessments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// SafetyAssessmentsIDs returns the "safety_assessments" edge IDs in the mutation.
+func (m *CaseFileMutation) SafetyAssessmentsIDs() (ids []pulid.ID) {
+	for id := range m.safety_assessments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetSafetyAssessments resets all changes to the "safety_assessments" edge.
+func (m *CaseFileMutation) ResetSafetyAssessments() {
+	m.safety_assessments = nil
+	m.clearedsafety_assessments = false
+	m.removedsafety_assessments = nil
+}
+
 // AddEventIDs adds the "events" edge to the CaseEvent entity by ids.
 func (m *CaseFileMutation) AddEventIDs(ids ...pulid.ID) {
 	if m.events == nil {
@@ -3943,7 +4002,7 @@ func (m *CaseFileMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *CaseFileMutation) AddedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
 	if m.community != nil {
 		edges = append(edges, casefile.EdgeCommunity)
 	}
@@ -3958,6 +4017,9 @@ func (m *CaseFileMutation) AddedEdges() []string {
 	}
 	if m.reports != nil {
 		edges = append(edges, casefile.EdgeReports)
+	}
+	if m.safety_assessments != nil {
+		edges = append(edges, casefile.EdgeSafetyAssessments)
 	}
 	if m.events != nil {
 		edges = append(edges, casefile.EdgeEvents)
@@ -3993,6 +4055,12 @@ func (m *CaseFileMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case casefile.EdgeSafetyAssessments:
+		ids := make([]ent.Value, 0, len(m.safety_assessments))
+		for id := range m.safety_assessments {
+			ids = append(ids, id)
+		}
+		return ids
 	case casefile.EdgeEvents:
 		ids := make([]ent.Value, 0, len(m.events))
 		for id := range m.events {
@@ -4005,12 +4073,15 @@ func (m *CaseFileMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *CaseFileMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
 	if m.removedchildren != nil {
 		edges = append(edges, casefile.EdgeChildren)
 	}
 	if m.removedreports != nil {
 		edges = append(edges, casefile.EdgeReports)
+	}
+	if m.removedsafety_assessments != nil {
+		edges = append(edges, casefile.EdgeSafetyAssessments)
 	}
 	if m.removedevents != nil {
 		edges = append(edges, casefile.EdgeEvents)
@@ -4034,6 +4105,12 @@ func (m *CaseFileMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case casefile.EdgeSafetyAssessments:
+		ids := make([]ent.Value, 0, len(m.removedsafety_assessments))
+		for id := range m.removedsafety_assessments {
+			ids = append(ids, id)
+		}
+		return ids
 	case casefile.EdgeEvents:
 		ids := make([]ent.Value, 0, len(m.removedevents))
 		for id := range m.removedevents {
@@ -4046,7 +4123,7 @@ func (m *CaseFileMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *CaseFileMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
 	if m.clearedcommunity {
 		edges = append(edges, casefile.EdgeCommunity)
 	}
@@ -4061,6 +4138,9 @@ func (m *CaseFileMutation) ClearedEdges() []string {
 	}
 	if m.clearedreports {
 		edges = append(edges, casefile.EdgeReports)
+	}
+	if m.clearedsafety_assessments {
+		edges = append(edges, casefile.EdgeSafetyAssessments)
 	}
 	if m.clearedevents {
 		edges = append(edges, casefile.EdgeEvents)
@@ -4082,6 +4162,8 @@ func (m *CaseFileMutation) EdgeCleared(name string) bool {
 		return m.clearedchildren
 	case casefile.EdgeReports:
 		return m.clearedreports
+	case casefile.EdgeSafetyAssessments:
+		return m.clearedsafety_assessments
 	case casefile.EdgeEvents:
 		return m.clearedevents
 	}
@@ -4123,6 +4205,9 @@ func (m *CaseFileMutation) ResetEdge(name string) error {
 		return nil
 	case casefile.EdgeReports:
 		m.ResetReports()
+		return nil
+	case casefile.EdgeSafetyAssessments:
+		m.ResetSafetyAssessments()
 		return nil
 	case casefile.EdgeEvents:
 		m.ResetEvents()
@@ -14526,6 +14611,1162 @@ func (m *ReportMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Report edge %s", name)
+}
+
+// SafetyAssessmentMutation represents an operation that mutates the SafetyAssessment nodes in the graph.
+type SafetyAssessmentMutation struct {
+	config
+	op                    Op
+	typ                   string
+	id                    *pulid.ID
+	created_at            *time.Time
+	updated_at            *time.Time
+	conducted_at          *time.Time
+	participants          *[]string
+	appendparticipants    []string
+	police_involved       *bool
+	findings              *[]schematype.ChildFinding
+	appendfindings        []schematype.ChildFinding
+	result                *casework.SafetyResult
+	urgent_measures       *[]schematype.UrgentMeasure
+	appendurgent_measures []schematype.UrgentMeasure
+	on_time               *bool
+	recorded_by_id        *pulid.ID
+	clearedFields         map[string]struct{}
+	community             *pulid.ID
+	clearedcommunity      bool
+	_case                 *pulid.ID
+	cleared_case          bool
+	done                  bool
+	oldValue              func(context.Context) (*SafetyAssessment, error)
+	predicates            []predicate.SafetyAssessment
+}
+
+var _ ent.Mutation = (*SafetyAssessmentMutation)(nil)
+
+// safetyassessmentOption allows management of the mutation configuration using functional options.
+type safetyassessmentOption func(*SafetyAssessmentMutation)
+
+// newSafetyAssessmentMutation creates new mutation for the SafetyAssessment entity.
+func newSafetyAssessmentMutation(c config, op Op, opts ...safetyassessmentOption) *SafetyAssessmentMutation {
+	m := &SafetyAssessmentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeSafetyAssessment,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withSafetyAssessmentID sets the ID field of the mutation.
+func withSafetyAssessmentID(id pulid.ID) safetyassessmentOption {
+	return func(m *SafetyAssessmentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *SafetyAssessment
+		)
+		m.oldValue = func(ctx context.Context) (*SafetyAssessment, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().SafetyAssessment.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withSafetyAssessment sets the old SafetyAssessment of the mutation.
+func withSafetyAssessment(node *SafetyAssessment) safetyassessmentOption {
+	return func(m *SafetyAssessmentMutation) {
+		m.oldValue = func(context.Context) (*SafetyAssessment, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m SafetyAssessmentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m SafetyAssessmentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of SafetyAssessment entities.
+func (m *SafetyAssessmentMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *SafetyAssessmentMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *SafetyAssessmentMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().SafetyAssessment.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *SafetyAssessmentMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *SafetyAssessmentMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the SafetyAssessment entity.
+// If the SafetyAssessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SafetyAssessmentMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *SafetyAssessmentMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *SafetyAssessmentMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *SafetyAssessmentMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the SafetyAssessment entity.
+// If the SafetyAssessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SafetyAssessmentMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *SafetyAssessmentMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *SafetyAssessmentMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *SafetyAssessmentMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the SafetyAssessment entity.
+// If the SafetyAssessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SafetyAssessmentMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *SafetyAssessmentMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetCaseID sets the "case_id" field.
+func (m *SafetyAssessmentMutation) SetCaseID(pu pulid.ID) {
+	m._case = &pu
+}
+
+// CaseID returns the value of the "case_id" field in the mutation.
+func (m *SafetyAssessmentMutation) CaseID() (r pulid.ID, exists bool) {
+	v := m._case
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCaseID returns the old "case_id" field's value of the SafetyAssessment entity.
+// If the SafetyAssessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SafetyAssessmentMutation) OldCaseID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCaseID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCaseID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCaseID: %w", err)
+	}
+	return oldValue.CaseID, nil
+}
+
+// ResetCaseID resets all changes to the "case_id" field.
+func (m *SafetyAssessmentMutation) ResetCaseID() {
+	m._case = nil
+}
+
+// SetConductedAt sets the "conducted_at" field.
+func (m *SafetyAssessmentMutation) SetConductedAt(t time.Time) {
+	m.conducted_at = &t
+}
+
+// ConductedAt returns the value of the "conducted_at" field in the mutation.
+func (m *SafetyAssessmentMutation) ConductedAt() (r time.Time, exists bool) {
+	v := m.conducted_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConductedAt returns the old "conducted_at" field's value of the SafetyAssessment entity.
+// If the SafetyAssessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SafetyAssessmentMutation) OldConductedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConductedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConductedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConductedAt: %w", err)
+	}
+	return oldValue.ConductedAt, nil
+}
+
+// ResetConductedAt resets all changes to the "conducted_at" field.
+func (m *SafetyAssessmentMutation) ResetConductedAt() {
+	m.conducted_at = nil
+}
+
+// SetParticipants sets the "participants" field.
+func (m *SafetyAssessmentMutation) SetParticipants(s []string) {
+	m.participants = &s
+	m.appendparticipants = nil
+}
+
+// Participants returns the value of the "participants" field in the mutation.
+func (m *SafetyAssessmentMutation) Participants() (r []string, exists bool) {
+	v := m.participants
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldParticipants returns the old "participants" field's value of the SafetyAssessment entity.
+// If the SafetyAssessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SafetyAssessmentMutation) OldParticipants(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldParticipants is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldParticipants requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldParticipants: %w", err)
+	}
+	return oldValue.Participants, nil
+}
+
+// AppendParticipants adds s to the "participants" field.
+func (m *SafetyAssessmentMutation) AppendParticipants(s []string) {
+	m.appendparticipants = append(m.appendparticipants, s...)
+}
+
+// AppendedParticipants returns the list of values that were appended to the "participants" field in this mutation.
+func (m *SafetyAssessmentMutation) AppendedParticipants() ([]string, bool) {
+	if len(m.appendparticipants) == 0 {
+		return nil, false
+	}
+	return m.appendparticipants, true
+}
+
+// ClearParticipants clears the value of the "participants" field.
+func (m *SafetyAssessmentMutation) ClearParticipants() {
+	m.participants = nil
+	m.appendparticipants = nil
+	m.clearedFields[safetyassessment.FieldParticipants] = struct{}{}
+}
+
+// ParticipantsCleared returns if the "participants" field was cleared in this mutation.
+func (m *SafetyAssessmentMutation) ParticipantsCleared() bool {
+	_, ok := m.clearedFields[safetyassessment.FieldParticipants]
+	return ok
+}
+
+// ResetParticipants resets all changes to the "participants" field.
+func (m *SafetyAssessmentMutation) ResetParticipants() {
+	m.participants = nil
+	m.appendparticipants = nil
+	delete(m.clearedFields, safetyassessment.FieldParticipants)
+}
+
+// SetPoliceInvolved sets the "police_involved" field.
+func (m *SafetyAssessmentMutation) SetPoliceInvolved(b bool) {
+	m.police_involved = &b
+}
+
+// PoliceInvolved returns the value of the "police_involved" field in the mutation.
+func (m *SafetyAssessmentMutation) PoliceInvolved() (r bool, exists bool) {
+	v := m.police_involved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPoliceInvolved returns the old "police_involved" field's value of the SafetyAssessment entity.
+// If the SafetyAssessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SafetyAssessmentMutation) OldPoliceInvolved(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPoliceInvolved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPoliceInvolved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPoliceInvolved: %w", err)
+	}
+	return oldValue.PoliceInvolved, nil
+}
+
+// ResetPoliceInvolved resets all changes to the "police_involved" field.
+func (m *SafetyAssessmentMutation) ResetPoliceInvolved() {
+	m.police_involved = nil
+}
+
+// SetFindings sets the "findings" field.
+func (m *SafetyAssessmentMutation) SetFindings(sf []schematype.ChildFinding) {
+	m.findings = &sf
+	m.appendfindings = nil
+}
+
+// Findings returns the value of the "findings" field in the mutation.
+func (m *SafetyAssessmentMutation) Findings() (r []schematype.ChildFinding, exists bool) {
+	v := m.findings
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFindings returns the old "findings" field's value of the SafetyAssessment entity.
+// If the SafetyAssessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SafetyAssessmentMutation) OldFindings(ctx context.Context) (v []schematype.ChildFinding, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFindings is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFindings requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFindings: %w", err)
+	}
+	return oldValue.Findings, nil
+}
+
+// AppendFindings adds sf to the "findings" field.
+func (m *SafetyAssessmentMutation) AppendFindings(sf []schematype.ChildFinding) {
+	m.appendfindings = append(m.appendfindings, sf...)
+}
+
+// AppendedFindings returns the list of values that were appended to the "findings" field in this mutation.
+func (m *SafetyAssessmentMutation) AppendedFindings() ([]schematype.ChildFinding, bool) {
+	if len(m.appendfindings) == 0 {
+		return nil, false
+	}
+	return m.appendfindings, true
+}
+
+// ClearFindings clears the value of the "findings" field.
+func (m *SafetyAssessmentMutation) ClearFindings() {
+	m.findings = nil
+	m.appendfindings = nil
+	m.clearedFields[safetyassessment.FieldFindings] = struct{}{}
+}
+
+// FindingsCleared returns if the "findings" field was cleared in this mutation.
+func (m *SafetyAssessmentMutation) FindingsCleared() bool {
+	_, ok := m.clearedFields[safetyassessment.FieldFindings]
+	return ok
+}
+
+// ResetFindings resets all changes to the "findings" field.
+func (m *SafetyAssessmentMutation) ResetFindings() {
+	m.findings = nil
+	m.appendfindings = nil
+	delete(m.clearedFields, safetyassessment.FieldFindings)
+}
+
+// SetResult sets the "result" field.
+func (m *SafetyAssessmentMutation) SetResult(cr casework.SafetyResult) {
+	m.result = &cr
+}
+
+// Result returns the value of the "result" field in the mutation.
+func (m *SafetyAssessmentMutation) Result() (r casework.SafetyResult, exists bool) {
+	v := m.result
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResult returns the old "result" field's value of the SafetyAssessment entity.
+// If the SafetyAssessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SafetyAssessmentMutation) OldResult(ctx context.Context) (v casework.SafetyResult, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResult is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResult requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResult: %w", err)
+	}
+	return oldValue.Result, nil
+}
+
+// ResetResult resets all changes to the "result" field.
+func (m *SafetyAssessmentMutation) ResetResult() {
+	m.result = nil
+}
+
+// SetUrgentMeasures sets the "urgent_measures" field.
+func (m *SafetyAssessmentMutation) SetUrgentMeasures(sm []schematype.UrgentMeasure) {
+	m.urgent_measures = &sm
+	m.appendurgent_measures = nil
+}
+
+// UrgentMeasures returns the value of the "urgent_measures" field in the mutation.
+func (m *SafetyAssessmentMutation) UrgentMeasures() (r []schematype.UrgentMeasure, exists bool) {
+	v := m.urgent_measures
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUrgentMeasures returns the old "urgent_measures" field's value of the SafetyAssessment entity.
+// If the SafetyAssessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SafetyAssessmentMutation) OldUrgentMeasures(ctx context.Context) (v []schematype.UrgentMeasure, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUrgentMeasures is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUrgentMeasures requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUrgentMeasures: %w", err)
+	}
+	return oldValue.UrgentMeasures, nil
+}
+
+// AppendUrgentMeasures adds sm to the "urgent_measures" field.
+func (m *SafetyAssessmentMutation) AppendUrgentMeasures(sm []schematype.UrgentMeasure) {
+	m.appendurgent_measures = append(m.appendurgent_measures, sm...)
+}
+
+// AppendedUrgentMeasures returns the list of values that were appended to the "urgent_measures" field in this mutation.
+func (m *SafetyAssessmentMutation) AppendedUrgentMeasures() ([]schematype.UrgentMeasure, bool) {
+	if len(m.appendurgent_measures) == 0 {
+		return nil, false
+	}
+	return m.appendurgent_measures, true
+}
+
+// ClearUrgentMeasures clears the value of the "urgent_measures" field.
+func (m *SafetyAssessmentMutation) ClearUrgentMeasures() {
+	m.urgent_measures = nil
+	m.appendurgent_measures = nil
+	m.clearedFields[safetyassessment.FieldUrgentMeasures] = struct{}{}
+}
+
+// UrgentMeasuresCleared returns if the "urgent_measures" field was cleared in this mutation.
+func (m *SafetyAssessmentMutation) UrgentMeasuresCleared() bool {
+	_, ok := m.clearedFields[safetyassessment.FieldUrgentMeasures]
+	return ok
+}
+
+// ResetUrgentMeasures resets all changes to the "urgent_measures" field.
+func (m *SafetyAssessmentMutation) ResetUrgentMeasures() {
+	m.urgent_measures = nil
+	m.appendurgent_measures = nil
+	delete(m.clearedFields, safetyassessment.FieldUrgentMeasures)
+}
+
+// SetOnTime sets the "on_time" field.
+func (m *SafetyAssessmentMutation) SetOnTime(b bool) {
+	m.on_time = &b
+}
+
+// OnTime returns the value of the "on_time" field in the mutation.
+func (m *SafetyAssessmentMutation) OnTime() (r bool, exists bool) {
+	v := m.on_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOnTime returns the old "on_time" field's value of the SafetyAssessment entity.
+// If the SafetyAssessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SafetyAssessmentMutation) OldOnTime(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOnTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOnTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOnTime: %w", err)
+	}
+	return oldValue.OnTime, nil
+}
+
+// ResetOnTime resets all changes to the "on_time" field.
+func (m *SafetyAssessmentMutation) ResetOnTime() {
+	m.on_time = nil
+}
+
+// SetRecordedByID sets the "recorded_by_id" field.
+func (m *SafetyAssessmentMutation) SetRecordedByID(pu pulid.ID) {
+	m.recorded_by_id = &pu
+}
+
+// RecordedByID returns the value of the "recorded_by_id" field in the mutation.
+func (m *SafetyAssessmentMutation) RecordedByID() (r pulid.ID, exists bool) {
+	v := m.recorded_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordedByID returns the old "recorded_by_id" field's value of the SafetyAssessment entity.
+// If the SafetyAssessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SafetyAssessmentMutation) OldRecordedByID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordedByID: %w", err)
+	}
+	return oldValue.RecordedByID, nil
+}
+
+// ClearRecordedByID clears the value of the "recorded_by_id" field.
+func (m *SafetyAssessmentMutation) ClearRecordedByID() {
+	m.recorded_by_id = nil
+	m.clearedFields[safetyassessment.FieldRecordedByID] = struct{}{}
+}
+
+// RecordedByIDCleared returns if the "recorded_by_id" field was cleared in this mutation.
+func (m *SafetyAssessmentMutation) RecordedByIDCleared() bool {
+	_, ok := m.clearedFields[safetyassessment.FieldRecordedByID]
+	return ok
+}
+
+// ResetRecordedByID resets all changes to the "recorded_by_id" field.
+func (m *SafetyAssessmentMutation) ResetRecordedByID() {
+	m.recorded_by_id = nil
+	delete(m.clearedFields, safetyassessment.FieldRecordedByID)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *SafetyAssessmentMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[safetyassessment.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *SafetyAssessmentMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *SafetyAssessmentMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *SafetyAssessmentMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearCase clears the "case" edge to the CaseFile entity.
+func (m *SafetyAssessmentMutation) ClearCase() {
+	m.cleared_case = true
+	m.clearedFields[safetyassessment.FieldCaseID] = struct{}{}
+}
+
+// CaseCleared reports if the "case" edge to the CaseFile entity was cleared.
+func (m *SafetyAssessmentMutation) CaseCleared() bool {
+	return m.cleared_case
+}
+
+// CaseIDs returns the "case" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CaseID instead. It exists only for internal usage by the builders.
+func (m *SafetyAssessmentMutation) CaseIDs() (ids []pulid.ID) {
+	if id := m._case; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCase resets all changes to the "case" edge.
+func (m *SafetyAssessmentMutation) ResetCase() {
+	m._case = nil
+	m.cleared_case = false
+}
+
+// Where appends a list predicates to the SafetyAssessmentMutation builder.
+func (m *SafetyAssessmentMutation) Where(ps ...predicate.SafetyAssessment) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the SafetyAssessmentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *SafetyAssessmentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.SafetyAssessment, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *SafetyAssessmentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *SafetyAssessmentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (SafetyAssessment).
+func (m *SafetyAssessmentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *SafetyAssessmentMutation) Fields() []string {
+	fields := make([]string, 0, 12)
+	if m.created_at != nil {
+		fields = append(fields, safetyassessment.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, safetyassessment.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, safetyassessment.FieldCommunityID)
+	}
+	if m._case != nil {
+		fields = append(fields, safetyassessment.FieldCaseID)
+	}
+	if m.conducted_at != nil {
+		fields = append(fields, safetyassessment.FieldConductedAt)
+	}
+	if m.participants != nil {
+		fields = append(fields, safetyassessment.FieldParticipants)
+	}
+	if m.police_involved != nil {
+		fields = append(fields, safetyassessment.FieldPoliceInvolved)
+	}
+	if m.findings != nil {
+		fields = append(fields, safetyassessment.FieldFindings)
+	}
+	if m.result != nil {
+		fields = append(fields, safetyassessment.FieldResult)
+	}
+	if m.urgent_measures != nil {
+		fields = append(fields, safetyassessment.FieldUrgentMeasures)
+	}
+	if m.on_time != nil {
+		fields = append(fields, safetyassessment.FieldOnTime)
+	}
+	if m.recorded_by_id != nil {
+		fields = append(fields, safetyassessment.FieldRecordedByID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *SafetyAssessmentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case safetyassessment.FieldCreatedAt:
+		return m.CreatedAt()
+	case safetyassessment.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case safetyassessment.FieldCommunityID:
+		return m.CommunityID()
+	case safetyassessment.FieldCaseID:
+		return m.CaseID()
+	case safetyassessment.FieldConductedAt:
+		return m.ConductedAt()
+	case safetyassessment.FieldParticipants:
+		return m.Participants()
+	case safetyassessment.FieldPoliceInvolved:
+		return m.PoliceInvolved()
+	case safetyassessment.FieldFindings:
+		return m.Findings()
+	case safetyassessment.FieldResult:
+		return m.Result()
+	case safetyassessment.FieldUrgentMeasures:
+		return m.UrgentMeasures()
+	case safetyassessment.FieldOnTime:
+		return m.OnTime()
+	case safetyassessment.FieldRecordedByID:
+		return m.RecordedByID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *SafetyAssessmentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case safetyassessment.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case safetyassessment.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case safetyassessment.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case safetyassessment.FieldCaseID:
+		return m.OldCaseID(ctx)
+	case safetyassessment.FieldConductedAt:
+		return m.OldConductedAt(ctx)
+	case safetyassessment.FieldParticipants:
+		return m.OldParticipants(ctx)
+	case safetyassessment.FieldPoliceInvolved:
+		return m.OldPoliceInvolved(ctx)
+	case safetyassessment.FieldFindings:
+		return m.OldFindings(ctx)
+	case safetyassessment.FieldResult:
+		return m.OldResult(ctx)
+	case safetyassessment.FieldUrgentMeasures:
+		return m.OldUrgentMeasures(ctx)
+	case safetyassessment.FieldOnTime:
+		return m.OldOnTime(ctx)
+	case safetyassessment.FieldRecordedByID:
+		return m.OldRecordedByID(ctx)
+	}
+	return nil, fmt.Errorf("unknown SafetyAssessment field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SafetyAssessmentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case safetyassessment.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case safetyassessment.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case safetyassessment.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case safetyassessment.FieldCaseID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCaseID(v)
+		return nil
+	case safetyassessment.FieldConductedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConductedAt(v)
+		return nil
+	case safetyassessment.FieldParticipants:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetParticipants(v)
+		return nil
+	case safetyassessment.FieldPoliceInvolved:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPoliceInvolved(v)
+		return nil
+	case safetyassessment.FieldFindings:
+		v, ok := value.([]schematype.ChildFinding)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFindings(v)
+		return nil
+	case safetyassessment.FieldResult:
+		v, ok := value.(casework.SafetyResult)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResult(v)
+		return nil
+	case safetyassessment.FieldUrgentMeasures:
+		v, ok := value.([]schematype.UrgentMeasure)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUrgentMeasures(v)
+		return nil
+	case safetyassessment.FieldOnTime:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOnTime(v)
+		return nil
+	case safetyassessment.FieldRecordedByID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SafetyAssessment field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *SafetyAssessmentMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *SafetyAssessmentMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SafetyAssessmentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown SafetyAssessment numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *SafetyAssessmentMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(safetyassessment.FieldParticipants) {
+		fields = append(fields, safetyassessment.FieldParticipants)
+	}
+	if m.FieldCleared(safetyassessment.FieldFindings) {
+		fields = append(fields, safetyassessment.FieldFindings)
+	}
+	if m.FieldCleared(safetyassessment.FieldUrgentMeasures) {
+		fields = append(fields, safetyassessment.FieldUrgentMeasures)
+	}
+	if m.FieldCleared(safetyassessment.FieldRecordedByID) {
+		fields = append(fields, safetyassessment.FieldRecordedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *SafetyAssessmentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *SafetyAssessmentMutation) ClearField(name string) error {
+	switch name {
+	case safetyassessment.FieldParticipants:
+		m.ClearParticipants()
+		return nil
+	case safetyassessment.FieldFindings:
+		m.ClearFindings()
+		return nil
+	case safetyassessment.FieldUrgentMeasures:
+		m.ClearUrgentMeasures()
+		return nil
+	case safetyassessment.FieldRecordedByID:
+		m.ClearRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown SafetyAssessment nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *SafetyAssessmentMutation) ResetField(name string) error {
+	switch name {
+	case safetyassessment.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case safetyassessment.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case safetyassessment.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case safetyassessment.FieldCaseID:
+		m.ResetCaseID()
+		return nil
+	case safetyassessment.FieldConductedAt:
+		m.ResetConductedAt()
+		return nil
+	case safetyassessment.FieldParticipants:
+		m.ResetParticipants()
+		return nil
+	case safetyassessment.FieldPoliceInvolved:
+		m.ResetPoliceInvolved()
+		return nil
+	case safetyassessment.FieldFindings:
+		m.ResetFindings()
+		return nil
+	case safetyassessment.FieldResult:
+		m.ResetResult()
+		return nil
+	case safetyassessment.FieldUrgentMeasures:
+		m.ResetUrgentMeasures()
+		return nil
+	case safetyassessment.FieldOnTime:
+		m.ResetOnTime()
+		return nil
+	case safetyassessment.FieldRecordedByID:
+		m.ResetRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown SafetyAssessment field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *SafetyAssessmentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.community != nil {
+		edges = append(edges, safetyassessment.EdgeCommunity)
+	}
+	if m._case != nil {
+		edges = append(edges, safetyassessment.EdgeCase)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *SafetyAssessmentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case safetyassessment.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case safetyassessment.EdgeCase:
+		if id := m._case; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *SafetyAssessmentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *SafetyAssessmentMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *SafetyAssessmentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedcommunity {
+		edges = append(edges, safetyassessment.EdgeCommunity)
+	}
+	if m.cleared_case {
+		edges = append(edges, safetyassessment.EdgeCase)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *SafetyAssessmentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case safetyassessment.EdgeCommunity:
+		return m.clearedcommunity
+	case safetyassessment.EdgeCase:
+		return m.cleared_case
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *SafetyAssessmentMutation) ClearEdge(name string) error {
+	switch name {
+	case safetyassessment.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case safetyassessment.EdgeCase:
+		m.ClearCase()
+		return nil
+	}
+	return fmt.Errorf("unknown SafetyAssessment unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *SafetyAssessmentMutation) ResetEdge(name string) error {
+	switch name {
+	case safetyassessment.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case safetyassessment.EdgeCase:
+		m.ResetCase()
+		return nil
+	}
+	return fmt.Errorf("unknown SafetyAssessment edge %s", name)
 }
 
 // SessionMutation represents an operation that mutates the Session nodes in the graph.

@@ -21,6 +21,7 @@ import (
 	"github.com/turbota/turbota/ent/region"
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
+	"github.com/turbota/turbota/ent/safetyassessment"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/session"
 	"github.com/turbota/turbota/ent/user"
@@ -44,6 +45,7 @@ var prefixMap = map[string]string{
 	"RG": region.Table,
 	"RL": relationship.Table,
 	"RP": report.Table,
+	"SA": safetyassessment.Table,
 	"SE": session.Table,
 	"US": user.Table,
 }

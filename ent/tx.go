@@ -46,6 +46,8 @@ type Tx struct {
 	Relationship *RelationshipClient
 	// Report is the client for interacting with the Report builders.
 	Report *ReportClient
+	// SafetyAssessment is the client for interacting with the SafetyAssessment builders.
+	SafetyAssessment *SafetyAssessmentClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
 	// User is the client for interacting with the User builders.
@@ -197,6 +199,7 @@ func (tx *Tx) init() {
 	tx.Region = NewRegionClient(tx.config)
 	tx.Relationship = NewRelationshipClient(tx.config)
 	tx.Report = NewReportClient(tx.config)
+	tx.SafetyAssessment = NewSafetyAssessmentClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 }

@@ -50,3 +50,14 @@ func (r *viewerResolver) viewerClient(ctx context.Context, obj *model.Viewer) (*
 	}
 	return r.Auth.Client(), tenant.NewContext(authz.NewContext(ctx, r.Authorizer), obj.V), nil
 }
+
+// values turns gqlgen's list of input pointers into a list of values.
+func values[T any](in []*T) []T {
+	out := make([]T, 0, len(in))
+	for _, p := range in {
+		if p != nil {
+			out = append(out, *p)
+		}
+	}
+	return out
+}

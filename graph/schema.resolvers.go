@@ -128,6 +128,17 @@ func (r *mutationResolver) TransitionCase(ctx context.Context, input model.Trans
 	})
 }
 
+// RecordSafetyAssessment is the resolver for the recordSafetyAssessment field.
+func (r *mutationResolver) RecordSafetyAssessment(ctx context.Context, input model.RecordSafetyAssessmentInput) (*ent.SafetyAssessment, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.SafetyAssessment, error) {
+		return cases.RecordSafetyAssessment(ctx, c, cases.SafetyAssessment{
+			Case: input.CaseID, ConductedAt: input.ConductedAt, Participants: input.Participants,
+			PoliceInvolved: input.PoliceInvolved != nil && *input.PoliceInvolved, Findings: values(input.Findings),
+			Result: input.Result, Measures: values(input.UrgentMeasures),
+		})
+	})
+}
+
 // UpdateCase is the resolver for the updateCase field.
 func (r *mutationResolver) UpdateCase(ctx context.Context, id pulid.ID, input ent.UpdateCaseInput) (*ent.CaseFile, error) {
 	return withDB(ctx, func(c *ent.Client) (*ent.CaseFile, error) {

@@ -55,3 +55,47 @@ func TestReportOpensACaseThatFollowsTheProcedure(t *testing.T) {
 		t.Errorf("timeline: %v %v", edges, tl.Errors)
 	}
 }
+
+func TestSafetyAssessmentFollowsTheRules(t *testing.T) {
+	e := newEnv(t, server.Config{})
+	ssd := e.login(demo.VinnytsiaChildrenServiceEmail)
+	caseID := fx[own].Case
+	rec := `mutation($id: ID!, $at: Time!, $m: [UrgentMeasureInput!]) { recordSafetyAssessment(input: {caseID: $id, conductedAt: $at,
+		result: IMMEDIATE_THREAT, policeInvolved: true, participants: ["ССД", "ювенальна превенція"], urgentMeasures: $m,
+		findings: [{personID: "` + string(fx[own].Person) + `", finding: "сліди побоїв"}]}) { onTime result urgentMeasures { kind placement } case { status } } }`
+	soon := time.Now().Add(-time.Hour).UTC().Format(time.RFC3339)
+	for _, tc := range []struct {
+		name     string
+		measures []any
+		rule     string
+	}{
+		{"no urgent measures", nil, "URGENT_MEASURES_REQUIRED"},
+		{"no legal basis", []any{map[string]any{"kind": "REMOVAL", "legalBasis": " "}}, "LEGAL_BASIS_REQUIRED"},
+	} {
+		r := e.do(ssd, rec, map[string]any{"id": caseID, "at": soon, "m": tc.measures})
+		if r.code() != server.CodeBadUserInput || r.Errors[0].Extensions["rule"] != tc.rule {
+			t.Errorf("%s: %v", tc.name, r.Errors)
+		}
+	}
+	ok := e.do(ssd, rec, map[string]any{"id": caseID, "at": soon, "m": []any{map[string]any{
+		"kind": "REMOVAL", "legalBasis": "ст. 170 Сімейного кодексу України", "placement": "центр соціально-психологічної реабілітації дітей"}}})
+	if len(ok.Errors) > 0 {
+		t.Fatal(ok.Errors)
+	}
+	sa := ok.Data["recordSafetyAssessment"].(map[string]any)
+	if sa["onTime"] != true || sa["case"].(map[string]any)["status"] != "ASSESSING_SAFETY" || len(sa["urgentMeasures"].([]any)) != 1 {
+		t.Errorf("recorded: %v", sa)
+	}
+	safe := `mutation($id: ID!, $at: Time!) { recordSafetyAssessment(input: {caseID: $id, conductedAt: $at, result: SAFE}) { onTime } }`
+	future := time.Now().Add(time.Hour).UTC().Format(time.RFC3339)
+	if r := e.do(ssd, safe, map[string]any{"id": caseID, "at": future}); r.code() != server.CodeBadUserInput || r.Errors[0].Extensions["field"] != "conductedAt" {
+		t.Errorf("an assessment in the future: %v", r.Errors)
+	}
+	old := e.do(ssd, `mutation($c: ID!, $at: Time!) { submitReport(input: {communityID: $c, source: HOTLINE, summary: "давнє", receivedAt: $at}) { case { id } } }`,
+		map[string]any{"c": fx[own].Community, "at": time.Now().Add(-72 * time.Hour).UTC().Format(time.RFC3339)})
+	lateCase := str(old.Data, "submitReport", "case", "id")
+	r := e.do(ssd, safe, map[string]any{"id": lateCase, "at": time.Now().UTC().Format(time.RFC3339)})
+	if r.Data["recordSafetyAssessment"] == nil || r.Data["recordSafetyAssessment"].(map[string]any)["onTime"] != false {
+		t.Errorf("an assessment two days after the deadline counted as on time: %v %v", r.Data, r.Errors)
+	}
+}

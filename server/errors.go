@@ -62,6 +62,7 @@ func classify(ctx context.Context, g *gqlerror.Error, err error) {
 		limit      *graph.LimitError
 		invalid    *ent.ValidationError
 		transition *casework.TransitionError
+		rule       *casework.RuleError
 	)
 	switch {
 	case errors.Is(err, auth.ErrTOTPRequired):
@@ -80,6 +81,8 @@ func classify(ctx context.Context, g *gqlerror.Error, err error) {
 		g.Extensions["reason"] = "TOTP_ENROLLMENT_REQUIRED"
 	case errors.Is(err, auth.ErrTOTPNotPending), errors.Is(err, auth.ErrTOTPAlreadyEnabled):
 		setCode(g, CodeConflict)
+	case errors.As(err, &rule):
+		ruleError(g, rule)
 	case errors.As(err, &transition):
 		setCode(g, CodeConflict)
 		g.Extensions["allowed"] = transition.Allowed
@@ -151,4 +154,17 @@ func isPQ(err error, codes ...string) bool {
 		}
 	}
 	return false
+}
+
+// ruleError: a rule of the procedure the request broke. Refusing services
+// where the law forbids it is a conflict with the case's facts; the others
+// are missing or wrong input.
+func ruleError(g *gqlerror.Error, r *casework.RuleError) {
+	if r.Code == casework.RuleRefusalForbidden {
+		setCode(g, CodeConflict)
+	} else {
+		setCode(g, CodeBadUserInput)
+	}
+	g.Extensions["rule"] = string(r.Code)
+	g.Message = r.Error()
 }

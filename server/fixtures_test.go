@@ -6,6 +6,7 @@ import (
 
 	"github.com/turbota/turbota/auth"
 	"github.com/turbota/turbota/cases"
+	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/demo"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/auditevent"
@@ -35,6 +36,7 @@ type fixture struct {
 	Relationship pulid.ID
 	Case         pulid.ID
 	CaseEvent    pulid.ID
+	Safety       pulid.ID
 	Report       pulid.ID
 	APIClient    pulid.ID
 	APIToken     string
@@ -125,7 +127,12 @@ func fixtureIn(ctx context.Context, c *ent.Client, cm *ent.Community, name strin
 	if err != nil {
 		return nil, err
 	}
-	f.Case, f.CaseEvent = cf.ID, ev.ID
+	sa, err := c.SafetyAssessment.Create().SetCommunityID(cm.ID).SetCaseID(cf.ID).SetConductedAt(cf.OpenedAt).
+		SetResult(casework.SafetySafe).SetOnTime(true).Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f.Case, f.CaseEvent, f.Safety = cf.ID, ev.ID, sa.ID
 	ac, token, err := auth.NewAPIClient(ctx, c, cm.ID, "Fixture app "+name, "", nil)
 	if err != nil {
 		return nil, err

@@ -66,7 +66,7 @@ func target(name string) *fixture {
 	return &fixture{Community: id("CM"), Region: id("RG"), District: id("DS"), Organization: id("OR"),
 		Family: id("FM"), Person: id("PS"), Report: id("RP"), APIClient: id("AK"), Membership: id("MB"),
 		MemberUser: id("US"), PolicyRule: id("PR"), AuditEvent: id("AU"), Parent: id("PS"), Relationship: id("RL"),
-		Case: id("CS"), CaseEvent: id("CE")}
+		Case: id("CS"), CaseEvent: id("CE"), Safety: id("SA")}
 }
 
 // policy answers from the embedded default policy file, independently of
@@ -115,21 +115,22 @@ func readable(obj string) func(matrixCtx) bool {
 }
 
 var nodeCases = map[string]nodeCase{
-	"Region":       {func(f *fixture) pulid.ID { return f.Region }, always},
-	"District":     {func(f *fixture) pulid.ID { return f.District }, always},
-	"Community":    {func(f *fixture) pulid.ID { return f.Community }, always},
-	"Organization": {func(f *fixture) pulid.ID { return f.Organization }, readable("organization")},
-	"Family":       {func(f *fixture) pulid.ID { return f.Family }, readable("family")},
-	"Person":       {func(f *fixture) pulid.ID { return f.Person }, readable("person")},
-	"Report":       {func(f *fixture) pulid.ID { return f.Report }, readable("report")},
-	"APIClient":    {func(f *fixture) pulid.ID { return f.APIClient }, readable("api_client")},
-	"Membership":   {func(f *fixture) pulid.ID { return f.Membership }, readable("membership")},
-	"User":         {func(f *fixture) pulid.ID { return f.MemberUser }, readable("user")},
-	"PolicyRule":   {func(f *fixture) pulid.ID { return f.PolicyRule }, readable("policy_rule")},
-	"AuditEvent":   {func(f *fixture) pulid.ID { return f.AuditEvent }, readable("audit_event")},
-	"Relationship": {func(f *fixture) pulid.ID { return f.Relationship }, readable("relationship")},
-	"Case":         {func(f *fixture) pulid.ID { return f.Case }, readable("case_file")},
-	"CaseEvent":    {func(f *fixture) pulid.ID { return f.CaseEvent }, readable("case_event")},
+	"Region":           {func(f *fixture) pulid.ID { return f.Region }, always},
+	"District":         {func(f *fixture) pulid.ID { return f.District }, always},
+	"Community":        {func(f *fixture) pulid.ID { return f.Community }, always},
+	"Organization":     {func(f *fixture) pulid.ID { return f.Organization }, readable("organization")},
+	"Family":           {func(f *fixture) pulid.ID { return f.Family }, readable("family")},
+	"Person":           {func(f *fixture) pulid.ID { return f.Person }, readable("person")},
+	"Report":           {func(f *fixture) pulid.ID { return f.Report }, readable("report")},
+	"APIClient":        {func(f *fixture) pulid.ID { return f.APIClient }, readable("api_client")},
+	"Membership":       {func(f *fixture) pulid.ID { return f.Membership }, readable("membership")},
+	"User":             {func(f *fixture) pulid.ID { return f.MemberUser }, readable("user")},
+	"PolicyRule":       {func(f *fixture) pulid.ID { return f.PolicyRule }, readable("policy_rule")},
+	"AuditEvent":       {func(f *fixture) pulid.ID { return f.AuditEvent }, readable("audit_event")},
+	"Relationship":     {func(f *fixture) pulid.ID { return f.Relationship }, readable("relationship")},
+	"Case":             {func(f *fixture) pulid.ID { return f.Case }, readable("case_file")},
+	"CaseEvent":        {func(f *fixture) pulid.ID { return f.CaseEvent }, readable("case_event")},
+	"SafetyAssessment": {func(f *fixture) pulid.ID { return f.Safety }, readable("safety_assessment")},
 }
 
 // listCase is a query answering a list of people: the fixture child must
@@ -177,6 +178,8 @@ var mutationCases = map[string]mutationCase{
 		obj: "relationship", act: authz.ActCreate},
 	"transitionCase": {query: `mutation($id: ID!) { transitionCase(input: {id: $id, to: ASSESSING_SAFETY}) { status } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Case} }, obj: "case_file", act: authz.ActUpdate},
+	"recordSafetyAssessment": {query: `mutation($id: ID!) { recordSafetyAssessment(input: {caseID: $id, conductedAt: "2026-11-20T10:00:00Z", result: SAFE}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Case} }, obj: "safety_assessment", act: authz.ActCreate},
 	"updateCase": {query: `mutation($id: ID!, $f: ID!) { updateCase(id: $id, input: {familyID: $f}) { id } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Case, "f": f.Family} }, obj: "case_file", act: authz.ActUpdate},
 	"createFamily": {query: `mutation($c: ID!) { createFamily(input: {communityID: $c, name: "M"}) { id } }`,

@@ -105,6 +105,7 @@ type Kind string
 const (
 	KindREPORT_REGISTERED Kind = "REPORT_REGISTERED"
 	KindSTATUS_CHANGED    Kind = "STATUS_CHANGED"
+	KindSAFETY_ASSESSED   Kind = "SAFETY_ASSESSED"
 )
 
 func (k Kind) String() string {
@@ -114,7 +115,7 @@ func (k Kind) String() string {
 // KindValidator is a validator for the "kind" field enum values. It is called by the builders before save.
 func KindValidator(k Kind) error {
 	switch k {
-	case KindREPORT_REGISTERED, KindSTATUS_CHANGED:
+	case KindREPORT_REGISTERED, KindSTATUS_CHANGED, KindSAFETY_ASSESSED:
 		return nil
 	default:
 		return fmt.Errorf("caseevent: invalid enum value for kind field: %q", k)

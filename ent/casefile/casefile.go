@@ -49,6 +49,8 @@ const (
 	EdgeChildren = "children"
 	// EdgeReports holds the string denoting the reports edge name in mutations.
 	EdgeReports = "reports"
+	// EdgeSafetyAssessments holds the string denoting the safety_assessments edge name in mutations.
+	EdgeSafetyAssessments = "safety_assessments"
 	// EdgeEvents holds the string denoting the events edge name in mutations.
 	EdgeEvents = "events"
 	// Table holds the table name of the casefile in the database.
@@ -86,6 +88,13 @@ const (
 	ReportsInverseTable = "reports"
 	// ReportsColumn is the table column denoting the reports relation/edge.
 	ReportsColumn = "report_case"
+	// SafetyAssessmentsTable is the table that holds the safety_assessments relation/edge.
+	SafetyAssessmentsTable = "safety_assessments"
+	// SafetyAssessmentsInverseTable is the table name for the SafetyAssessment entity.
+	// It exists in this package in order to avoid circular dependency with the "safetyassessment" package.
+	SafetyAssessmentsInverseTable = "safety_assessments"
+	// SafetyAssessmentsColumn is the table column denoting the safety_assessments relation/edge.
+	SafetyAssessmentsColumn = "case_id"
 	// EventsTable is the table that holds the events relation/edge.
 	EventsTable = "case_events"
 	// EventsInverseTable is the table name for the CaseEvent entity.
@@ -265,6 +274,20 @@ func ByReports(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	}
 }
 
+// BySafetyAssessmentsCount orders the results by safety_assessments count.
+func BySafetyAssessmentsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newSafetyAssessmentsStep(), opts...)
+	}
+}
+
+// BySafetyAssessments orders the results by safety_assessments terms.
+func BySafetyAssessments(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newSafetyAssessmentsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByEventsCount orders the results by events count.
 func ByEventsCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -311,6 +334,13 @@ func newReportsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ReportsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, true, ReportsTable, ReportsColumn),
+	)
+}
+func newSafetyAssessmentsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(SafetyAssessmentsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, SafetyAssessmentsTable, SafetyAssessmentsColumn),
 	)
 }
 func newEventsStep() *sqlgraph.Step {

@@ -762,6 +762,29 @@ func HasReportsWith(preds ...predicate.Report) predicate.CaseFile {
 	})
 }
 
+// HasSafetyAssessments applies the HasEdge predicate on the "safety_assessments" edge.
+func HasSafetyAssessments() predicate.CaseFile {
+	return predicate.CaseFile(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, SafetyAssessmentsTable, SafetyAssessmentsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasSafetyAssessmentsWith applies the HasEdge predicate on the "safety_assessments" edge with a given conditions (other predicates).
+func HasSafetyAssessmentsWith(preds ...predicate.SafetyAssessment) predicate.CaseFile {
+	return predicate.CaseFile(func(s *sql.Selector) {
+		step := newSafetyAssessmentsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // HasEvents applies the HasEdge predicate on the "events" edge.
 func HasEvents() predicate.CaseFile {
 	return predicate.CaseFile(func(s *sql.Selector) {

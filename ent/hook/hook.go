@@ -201,6 +201,18 @@ func (f ReportFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, erro
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ReportMutation", m)
 }
 
+// The SafetyAssessmentFunc type is an adapter to allow the use of ordinary
+// function as SafetyAssessment mutator.
+type SafetyAssessmentFunc func(context.Context, *ent.SafetyAssessmentMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SafetyAssessmentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SafetyAssessmentMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SafetyAssessmentMutation", m)
+}
+
 // The SessionFunc type is an adapter to allow the use of ordinary
 // function as Session mutator.
 type SessionFunc func(context.Context, *ent.SessionMutation) (ent.Value, error)

@@ -25,6 +25,7 @@ import (
 	"github.com/turbota/turbota/ent/region"
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
+	"github.com/turbota/turbota/ent/safetyassessment"
 	"github.com/turbota/turbota/ent/session"
 	"github.com/turbota/turbota/ent/user"
 )
@@ -517,6 +518,33 @@ func (f TraverseReport) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.ReportQuery", q)
 }
 
+// The SafetyAssessmentFunc type is an adapter to allow the use of ordinary function as a Querier.
+type SafetyAssessmentFunc func(context.Context, *ent.SafetyAssessmentQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f SafetyAssessmentFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.SafetyAssessmentQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.SafetyAssessmentQuery", q)
+}
+
+// The TraverseSafetyAssessment type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseSafetyAssessment func(context.Context, *ent.SafetyAssessmentQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseSafetyAssessment) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseSafetyAssessment) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SafetyAssessmentQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.SafetyAssessmentQuery", q)
+}
+
 // The SessionFunc type is an adapter to allow the use of ordinary function as a Querier.
 type SessionFunc func(context.Context, *ent.SessionQuery) (ent.Value, error)
 
@@ -606,6 +634,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.RelationshipQuery, predicate.Relationship, relationship.OrderOption]{typ: ent.TypeRelationship, tq: q}, nil
 	case *ent.ReportQuery:
 		return &query[*ent.ReportQuery, predicate.Report, report.OrderOption]{typ: ent.TypeReport, tq: q}, nil
+	case *ent.SafetyAssessmentQuery:
+		return &query[*ent.SafetyAssessmentQuery, predicate.SafetyAssessment, safetyassessment.OrderOption]{typ: ent.TypeSafetyAssessment, tq: q}, nil
 	case *ent.SessionQuery:
 		return &query[*ent.SessionQuery, predicate.Session, session.OrderOption]{typ: ent.TypeSession, tq: q}, nil
 	case *ent.UserQuery:

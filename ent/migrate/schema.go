@@ -85,7 +85,7 @@ var (
 		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "at", Type: field.TypeTime},
 		{Name: "actor_id", Type: field.TypeString, Nullable: true},
-		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORT_REGISTERED", "STATUS_CHANGED"}},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORT_REGISTERED", "STATUS_CHANGED", "SAFETY_ASSESSED"}},
 		{Name: "from_status", Type: field.TypeEnum, Nullable: true, Enums: []string{"REPORTED", "ASSESSING_SAFETY", "ASSESSING_NEEDS", "AWAITING_DECISION", "OPEN", "UNDER_REVIEW", "CLOSED", "REFUSED", "TRANSFERRED"}},
 		{Name: "to_status", Type: field.TypeEnum, Nullable: true, Enums: []string{"REPORTED", "ASSESSING_SAFETY", "ASSESSING_NEEDS", "AWAITING_DECISION", "OPEN", "UNDER_REVIEW", "CLOSED", "REFUSED", "TRANSFERRED"}},
 		{Name: "note", Type: field.TypeString, Nullable: true, Size: 2000},
@@ -599,6 +599,54 @@ var (
 			},
 		},
 	}
+	// SafetyAssessmentsColumns holds the columns for the "safety_assessments" table.
+	SafetyAssessmentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "conducted_at", Type: field.TypeTime},
+		{Name: "participants", Type: field.TypeJSON, Nullable: true},
+		{Name: "police_involved", Type: field.TypeBool, Default: false},
+		{Name: "findings", Type: field.TypeJSON, Nullable: true},
+		{Name: "result", Type: field.TypeEnum, Enums: []string{"SAFE", "DANGER_PRESENT", "IMMEDIATE_THREAT"}},
+		{Name: "urgent_measures", Type: field.TypeJSON, Nullable: true},
+		{Name: "on_time", Type: field.TypeBool},
+		{Name: "recorded_by_id", Type: field.TypeString, Nullable: true},
+		{Name: "case_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// SafetyAssessmentsTable holds the schema information for the "safety_assessments" table.
+	SafetyAssessmentsTable = &schema.Table{
+		Name:       "safety_assessments",
+		Columns:    SafetyAssessmentsColumns,
+		PrimaryKey: []*schema.Column{SafetyAssessmentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "safety_assessments_case_files_safety_assessments",
+				Columns:    []*schema.Column{SafetyAssessmentsColumns[11]},
+				RefColumns: []*schema.Column{CaseFilesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "safety_assessments_communities_community",
+				Columns:    []*schema.Column{SafetyAssessmentsColumns[12]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "safetyassessment_community_id",
+				Unique:  false,
+				Columns: []*schema.Column{SafetyAssessmentsColumns[12]},
+			},
+			{
+				Name:    "safetyassessment_case_id",
+				Unique:  false,
+				Columns: []*schema.Column{SafetyAssessmentsColumns[11]},
+			},
+		},
+	}
 	// SessionsColumns holds the columns for the "sessions" table.
 	SessionsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
@@ -717,6 +765,7 @@ var (
 		RegionsTable,
 		RelationshipsTable,
 		ReportsTable,
+		SafetyAssessmentsTable,
 		SessionsTable,
 		UsersTable,
 		CaseFileChildrenTable,
@@ -749,6 +798,8 @@ func init() {
 	ReportsTable.ForeignKeys[0].RefTable = FamiliesTable
 	ReportsTable.ForeignKeys[1].RefTable = CommunitiesTable
 	ReportsTable.ForeignKeys[2].RefTable = CaseFilesTable
+	SafetyAssessmentsTable.ForeignKeys[0].RefTable = CaseFilesTable
+	SafetyAssessmentsTable.ForeignKeys[1].RefTable = CommunitiesTable
 	SessionsTable.ForeignKeys[0].RefTable = UsersTable
 	CaseFileChildrenTable.ForeignKeys[0].RefTable = CaseFilesTable
 	CaseFileChildrenTable.ForeignKeys[1].RefTable = PersonsTable

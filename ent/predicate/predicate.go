@@ -54,6 +54,9 @@ type Relationship func(*sql.Selector)
 // Report is the predicate function for report builders.
 type Report func(*sql.Selector)
 
+// SafetyAssessment is the predicate function for safetyassessment builders.
+type SafetyAssessment func(*sql.Selector)
+
 // Session is the predicate function for session builders.
 type Session func(*sql.Selector)
 

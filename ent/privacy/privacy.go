@@ -495,6 +495,30 @@ func (f ReportMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ReportMutation", m)
 }
 
+// The SafetyAssessmentQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SafetyAssessmentQueryRuleFunc func(context.Context, *ent.SafetyAssessmentQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SafetyAssessmentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SafetyAssessmentQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SafetyAssessmentQuery", q)
+}
+
+// The SafetyAssessmentMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SafetyAssessmentMutationRuleFunc func(context.Context, *ent.SafetyAssessmentMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SafetyAssessmentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SafetyAssessmentMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SafetyAssessmentMutation", m)
+}
+
 // The SessionQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type SessionQueryRuleFunc func(context.Context, *ent.SessionQuery) error
@@ -610,6 +634,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.ReportQuery:
 		return q.Filter(), nil
+	case *ent.SafetyAssessmentQuery:
+		return q.Filter(), nil
 	case *ent.SessionQuery:
 		return q.Filter(), nil
 	case *ent.UserQuery:
@@ -652,6 +678,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.RelationshipMutation:
 		return m.Filter(), nil
 	case *ent.ReportMutation:
+		return m.Filter(), nil
+	case *ent.SafetyAssessmentMutation:
 		return m.Filter(), nil
 	case *ent.SessionMutation:
 		return m.Filter(), nil

@@ -22,6 +22,7 @@ import (
 	"github.com/turbota/turbota/ent/region"
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
+	"github.com/turbota/turbota/ent/safetyassessment"
 	"github.com/turbota/turbota/ent/schema"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/session"
@@ -659,6 +660,40 @@ func init() {
 	reportDescID := reportMixinFields0[0].Descriptor()
 	// report.DefaultID holds the default value on creation for the id field.
 	report.DefaultID = reportDescID.Default.(func() pulid.ID)
+	safetyassessmentMixin := schema.SafetyAssessment{}.Mixin()
+	safetyassessment.Policy = privacy.NewPolicies(safetyassessmentMixin[2], schema.SafetyAssessment{})
+	safetyassessment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := safetyassessment.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	safetyassessmentMixinFields0 := safetyassessmentMixin[0].Fields()
+	_ = safetyassessmentMixinFields0
+	safetyassessmentMixinFields1 := safetyassessmentMixin[1].Fields()
+	_ = safetyassessmentMixinFields1
+	safetyassessmentFields := schema.SafetyAssessment{}.Fields()
+	_ = safetyassessmentFields
+	// safetyassessmentDescCreatedAt is the schema descriptor for created_at field.
+	safetyassessmentDescCreatedAt := safetyassessmentMixinFields1[0].Descriptor()
+	// safetyassessment.DefaultCreatedAt holds the default value on creation for the created_at field.
+	safetyassessment.DefaultCreatedAt = safetyassessmentDescCreatedAt.Default.(func() time.Time)
+	// safetyassessmentDescUpdatedAt is the schema descriptor for updated_at field.
+	safetyassessmentDescUpdatedAt := safetyassessmentMixinFields1[1].Descriptor()
+	// safetyassessment.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	safetyassessment.DefaultUpdatedAt = safetyassessmentDescUpdatedAt.Default.(func() time.Time)
+	// safetyassessment.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	safetyassessment.UpdateDefaultUpdatedAt = safetyassessmentDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// safetyassessmentDescPoliceInvolved is the schema descriptor for police_involved field.
+	safetyassessmentDescPoliceInvolved := safetyassessmentFields[3].Descriptor()
+	// safetyassessment.DefaultPoliceInvolved holds the default value on creation for the police_involved field.
+	safetyassessment.DefaultPoliceInvolved = safetyassessmentDescPoliceInvolved.Default.(bool)
+	// safetyassessmentDescID is the schema descriptor for id field.
+	safetyassessmentDescID := safetyassessmentMixinFields0[0].Descriptor()
+	// safetyassessment.DefaultID holds the default value on creation for the id field.
+	safetyassessment.DefaultID = safetyassessmentDescID.Default.(func() pulid.ID)
 	sessionMixin := schema.Session{}.Mixin()
 	session.Policy = privacy.NewPolicies(schema.Session{})
 	session.Hooks[0] = func(next ent.Mutator) ent.Mutator {

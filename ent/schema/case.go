@@ -49,6 +49,7 @@ func (CaseFile) Edges() []ent.Edge {
 		edge.To("manager", User.Type).Field("manager_id").Unique().Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		edge.To("children", Person.Type),
 		edge.From("reports", Report.Type).Ref("case").Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.To("safety_assessments", SafetyAssessment.Type).Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		edge.To("events", CaseEvent.Type).Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 	}
 }

@@ -123,6 +123,7 @@ type ComplexityRoot struct {
 		Reports             func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.ReportOrder, where *ent.ReportWhereInput) int
 		RuleSetVersion      func(childComplexity int) int
 		SafetyAssessmentDue func(childComplexity int) int
+		SafetyAssessments   func(childComplexity int) int
 		Status              func(childComplexity int) int
 		UpdatedAt           func(childComplexity int) int
 	}
@@ -161,6 +162,11 @@ type ComplexityRoot struct {
 	CaseEventEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ChildFinding struct {
+		Finding  func(childComplexity int) int
+		PersonID func(childComplexity int) int
 	}
 
 	Community struct {
@@ -292,6 +298,7 @@ type ComplexityRoot struct {
 		GrantRole               func(childComplexity int, input model.GrantRoleInput) int
 		Login                   func(childComplexity int, input model.LoginInput) int
 		Logout                  func(childComplexity int) int
+		RecordSafetyAssessment  func(childComplexity int, input model.RecordSafetyAssessmentInput) int
 		RevokeAPIClient         func(childComplexity int, id pulid.ID) int
 		RevokeRole              func(childComplexity int, id pulid.ID) int
 		SetPolicyRule           func(childComplexity int, input model.SetPolicyRuleInput) int
@@ -472,9 +479,44 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	SafetyAssessment struct {
+		Case           func(childComplexity int) int
+		CaseID         func(childComplexity int) int
+		Community      func(childComplexity int) int
+		CommunityID    func(childComplexity int) int
+		ConductedAt    func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		Findings       func(childComplexity int) int
+		ID             func(childComplexity int) int
+		OnTime         func(childComplexity int) int
+		Participants   func(childComplexity int) int
+		PoliceInvolved func(childComplexity int) int
+		RecordedByID   func(childComplexity int) int
+		Result         func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+		UrgentMeasures func(childComplexity int) int
+	}
+
+	SafetyAssessmentConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SafetyAssessmentEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	TOTPEnrollment struct {
 		OtpauthURL func(childComplexity int) int
 		Secret     func(childComplexity int) int
+	}
+
+	UrgentMeasure struct {
+		Kind       func(childComplexity int) int
+		LegalBasis func(childComplexity int) int
+		Placement  func(childComplexity int) int
 	}
 
 	User struct {
@@ -527,6 +569,7 @@ type MutationResolver interface {
 	SubmitReport(ctx context.Context, input ent.CreateReportInput) (*ent.Report, error)
 	UpdateReport(ctx context.Context, id pulid.ID, input ent.UpdateReportInput) (*ent.Report, error)
 	TransitionCase(ctx context.Context, input model.TransitionCaseInput) (*ent.CaseFile, error)
+	RecordSafetyAssessment(ctx context.Context, input model.RecordSafetyAssessmentInput) (*ent.SafetyAssessment, error)
 	UpdateCase(ctx context.Context, id pulid.ID, input ent.UpdateCaseInput) (*ent.CaseFile, error)
 	CreateOrganization(ctx context.Context, input ent.CreateOrganizationInput) (*ent.Organization, error)
 	UpdateOrganization(ctx context.Context, id pulid.ID, input ent.UpdateOrganizationInput) (*ent.Organization, error)
@@ -884,6 +927,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Case.SafetyAssessmentDue(childComplexity), true
+	case "Case.safetyAssessments":
+		if e.ComplexityRoot.Case.SafetyAssessments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Case.SafetyAssessments(childComplexity), true
 	case "Case.status":
 		if e.ComplexityRoot.Case.Status == nil {
 			break
@@ -1027,6 +1076,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CaseEventEdge.Node(childComplexity), true
+
+	case "ChildFinding.finding":
+		if e.ComplexityRoot.ChildFinding.Finding == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChildFinding.Finding(childComplexity), true
+	case "ChildFinding.personID":
+		if e.ComplexityRoot.ChildFinding.PersonID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChildFinding.PersonID(childComplexity), true
 
 	case "Community.createdAt":
 		if e.ComplexityRoot.Community.CreatedAt == nil {
@@ -1606,6 +1668,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Logout(childComplexity), true
+	case "Mutation.recordSafetyAssessment":
+		if e.ComplexityRoot.Mutation.RecordSafetyAssessment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordSafetyAssessment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordSafetyAssessment(childComplexity, args["input"].(model.RecordSafetyAssessmentInput)), true
 	case "Mutation.revokeAPIClient":
 		if e.ComplexityRoot.Mutation.RevokeAPIClient == nil {
 			break
@@ -2505,6 +2578,129 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ReportEdge.Node(childComplexity), true
 
+	case "SafetyAssessment.case":
+		if e.ComplexityRoot.SafetyAssessment.Case == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SafetyAssessment.Case(childComplexity), true
+	case "SafetyAssessment.caseID":
+		if e.ComplexityRoot.SafetyAssessment.CaseID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SafetyAssessment.CaseID(childComplexity), true
+	case "SafetyAssessment.community":
+		if e.ComplexityRoot.SafetyAssessment.Community == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SafetyAssessment.Community(childComplexity), true
+	case "SafetyAssessment.communityID":
+		if e.ComplexityRoot.SafetyAssessment.CommunityID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SafetyAssessment.CommunityID(childComplexity), true
+	case "SafetyAssessment.conductedAt":
+		if e.ComplexityRoot.SafetyAssessment.ConductedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SafetyAssessment.ConductedAt(childComplexity), true
+	case "SafetyAssessment.createdAt":
+		if e.ComplexityRoot.SafetyAssessment.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SafetyAssessment.CreatedAt(childComplexity), true
+	case "SafetyAssessment.findings":
+		if e.ComplexityRoot.SafetyAssessment.Findings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SafetyAssessment.Findings(childComplexity), true
+	case "SafetyAssessment.id":
+		if e.ComplexityRoot.SafetyAssessment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SafetyAssessment.ID(childComplexity), true
+	case "SafetyAssessment.onTime":
+		if e.ComplexityRoot.SafetyAssessment.OnTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SafetyAssessment.OnTime(childComplexity), true
+	case "SafetyAssessment.participants":
+		if e.ComplexityRoot.SafetyAssessment.Participants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SafetyAssessment.Participants(childComplexity), true
+	case "SafetyAssessment.policeInvolved":
+		if e.ComplexityRoot.SafetyAssessment.PoliceInvolved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SafetyAssessment.PoliceInvolved(childComplexity), true
+	case "SafetyAssessment.recordedByID":
+		if e.ComplexityRoot.SafetyAssessment.RecordedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SafetyAssessment.RecordedByID(childComplexity), true
+	case "SafetyAssessment.result":
+		if e.ComplexityRoot.SafetyAssessment.Result == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SafetyAssessment.Result(childComplexity), true
+	case "SafetyAssessment.updatedAt":
+		if e.ComplexityRoot.SafetyAssessment.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SafetyAssessment.UpdatedAt(childComplexity), true
+	case "SafetyAssessment.urgentMeasures":
+		if e.ComplexityRoot.SafetyAssessment.UrgentMeasures == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SafetyAssessment.UrgentMeasures(childComplexity), true
+
+	case "SafetyAssessmentConnection.edges":
+		if e.ComplexityRoot.SafetyAssessmentConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SafetyAssessmentConnection.Edges(childComplexity), true
+	case "SafetyAssessmentConnection.pageInfo":
+		if e.ComplexityRoot.SafetyAssessmentConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SafetyAssessmentConnection.PageInfo(childComplexity), true
+	case "SafetyAssessmentConnection.totalCount":
+		if e.ComplexityRoot.SafetyAssessmentConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SafetyAssessmentConnection.TotalCount(childComplexity), true
+
+	case "SafetyAssessmentEdge.cursor":
+		if e.ComplexityRoot.SafetyAssessmentEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SafetyAssessmentEdge.Cursor(childComplexity), true
+	case "SafetyAssessmentEdge.node":
+		if e.ComplexityRoot.SafetyAssessmentEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SafetyAssessmentEdge.Node(childComplexity), true
+
 	case "TOTPEnrollment.otpauthURL":
 		if e.ComplexityRoot.TOTPEnrollment.OtpauthURL == nil {
 			break
@@ -2517,6 +2713,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TOTPEnrollment.Secret(childComplexity), true
+
+	case "UrgentMeasure.kind":
+		if e.ComplexityRoot.UrgentMeasure.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UrgentMeasure.Kind(childComplexity), true
+	case "UrgentMeasure.legalBasis":
+		if e.ComplexityRoot.UrgentMeasure.LegalBasis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UrgentMeasure.LegalBasis(childComplexity), true
+	case "UrgentMeasure.placement":
+		if e.ComplexityRoot.UrgentMeasure.Placement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UrgentMeasure.Placement(childComplexity), true
 
 	case "User.createdAt":
 		if e.ComplexityRoot.User.CreatedAt == nil {
@@ -2646,6 +2861,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CaseEventWhereInput", ec.unmarshalInputCaseEventWhereInput),
 			graphql.NewInputUnmarshaler("CaseOrder", ec.unmarshalInputCaseOrder),
 			graphql.NewInputUnmarshaler("CaseWhereInput", ec.unmarshalInputCaseWhereInput),
+			graphql.NewInputUnmarshaler("ChildFindingInput", ec.unmarshalInputChildFindingInput),
 			graphql.NewInputUnmarshaler("CommunityOrder", ec.unmarshalInputCommunityOrder),
 			graphql.NewInputUnmarshaler("CommunityWhereInput", ec.unmarshalInputCommunityWhereInput),
 			graphql.NewInputUnmarshaler("CreateAPIClientInput", ec.unmarshalInputCreateAPIClientInput),
@@ -2671,12 +2887,15 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PersonWhereInput", ec.unmarshalInputPersonWhereInput),
 			graphql.NewInputUnmarshaler("PolicyRuleOrder", ec.unmarshalInputPolicyRuleOrder),
 			graphql.NewInputUnmarshaler("PolicyRuleWhereInput", ec.unmarshalInputPolicyRuleWhereInput),
+			graphql.NewInputUnmarshaler("RecordSafetyAssessmentInput", ec.unmarshalInputRecordSafetyAssessmentInput),
 			graphql.NewInputUnmarshaler("RegionOrder", ec.unmarshalInputRegionOrder),
 			graphql.NewInputUnmarshaler("RegionWhereInput", ec.unmarshalInputRegionWhereInput),
 			graphql.NewInputUnmarshaler("RelationshipOrder", ec.unmarshalInputRelationshipOrder),
 			graphql.NewInputUnmarshaler("RelationshipWhereInput", ec.unmarshalInputRelationshipWhereInput),
 			graphql.NewInputUnmarshaler("ReportOrder", ec.unmarshalInputReportOrder),
 			graphql.NewInputUnmarshaler("ReportWhereInput", ec.unmarshalInputReportWhereInput),
+			graphql.NewInputUnmarshaler("SafetyAssessmentOrder", ec.unmarshalInputSafetyAssessmentOrder),
+			graphql.NewInputUnmarshaler("SafetyAssessmentWhereInput", ec.unmarshalInputSafetyAssessmentWhereInput),
 			graphql.NewInputUnmarshaler("SetPolicyRuleInput", ec.unmarshalInputSetPolicyRuleInput),
 			graphql.NewInputUnmarshaler("TransitionCaseInput", ec.unmarshalInputTransitionCaseInput),
 			graphql.NewInputUnmarshaler("UpdateCaseInput", ec.unmarshalInputUpdateCaseInput),
@@ -2685,6 +2904,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateOrganizationInput", ec.unmarshalInputUpdateOrganizationInput),
 			graphql.NewInputUnmarshaler("UpdatePersonInput", ec.unmarshalInputUpdatePersonInput),
 			graphql.NewInputUnmarshaler("UpdateReportInput", ec.unmarshalInputUpdateReportInput),
+			graphql.NewInputUnmarshaler("UrgentMeasureInput", ec.unmarshalInputUrgentMeasureInput),
 			graphql.NewInputUnmarshaler("UserOrder", ec.unmarshalInputUserOrder),
 			graphql.NewInputUnmarshaler("UserWhereInput", ec.unmarshalInputUserWhereInput),
 		)
@@ -3281,6 +3501,7 @@ type Case implements Node @goModel(model: "github.com/turbota/turbota/ent.CaseFi
     """
     where: ReportWhereInput
   ): ReportConnection!
+  safetyAssessments: [SafetyAssessment!]
   events(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -3392,6 +3613,7 @@ CaseEventKind is enum for the field kind
 enum CaseEventKind @goModel(model: "github.com/turbota/turbota/ent/caseevent.Kind") {
   REPORT_REGISTERED
   STATUS_CHANGED
+  SAFETY_ASSESSED
 }
 """
 Ordering options for CaseEvent connections
@@ -3746,6 +3968,11 @@ input CaseWhereInput {
   """
   hasReports: Boolean
   hasReportsWith: [ReportWhereInput!]
+  """
+  safety_assessments edge predicates
+  """
+  hasSafetyAssessments: Boolean
+  hasSafetyAssessmentsWith: [SafetyAssessmentWhereInput!]
   """
   events edge predicates
   """
@@ -6467,6 +6694,214 @@ input ReportWhereInput {
   hasCase: Boolean
   hasCaseWith: [CaseWhereInput!]
 }
+type SafetyAssessment implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  communityID: ID!
+  caseID: ID!
+  conductedAt: Time!
+  """
+  Who took part: services and specialists
+  """
+  participants: [String!]
+  policeInvolved: Boolean!
+  findings: [ChildFinding!]
+  result: SafetyResult!
+  urgentMeasures: [UrgentMeasure!]
+  """
+  Conducted by the deadline the case was under
+  """
+  onTime: Boolean!
+  recordedByID: ID
+  community: Community!
+  case: Case!
+}
+"""
+A connection to a list of items.
+"""
+type SafetyAssessmentConnection {
+  """
+  A list of edges.
+  """
+  edges: [SafetyAssessmentEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type SafetyAssessmentEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: SafetyAssessment
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for SafetyAssessment connections
+"""
+input SafetyAssessmentOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order SafetyAssessments.
+  """
+  field: SafetyAssessmentOrderField!
+}
+"""
+Properties by which SafetyAssessment connections can be ordered.
+"""
+enum SafetyAssessmentOrderField {
+  CREATED_AT
+  UPDATED_AT
+  CONDUCTED_AT
+  RESULT
+}
+"""
+SafetyAssessmentWhereInput is used for filtering SafetyAssessment objects.
+Input was generated by ent.
+"""
+input SafetyAssessmentWhereInput {
+  not: SafetyAssessmentWhereInput
+  and: [SafetyAssessmentWhereInput!]
+  or: [SafetyAssessmentWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  updated_at field predicates
+  """
+  updatedAt: Time
+  updatedAtNEQ: Time
+  updatedAtIn: [Time!]
+  updatedAtNotIn: [Time!]
+  updatedAtGT: Time
+  updatedAtGTE: Time
+  updatedAtLT: Time
+  updatedAtLTE: Time
+  """
+  community_id field predicates
+  """
+  communityID: ID
+  communityIDNEQ: ID
+  communityIDIn: [ID!]
+  communityIDNotIn: [ID!]
+  communityIDGT: ID
+  communityIDGTE: ID
+  communityIDLT: ID
+  communityIDLTE: ID
+  communityIDContains: ID
+  communityIDHasPrefix: ID
+  communityIDHasSuffix: ID
+  communityIDEqualFold: ID
+  communityIDContainsFold: ID
+  """
+  case_id field predicates
+  """
+  caseID: ID
+  caseIDNEQ: ID
+  caseIDIn: [ID!]
+  caseIDNotIn: [ID!]
+  caseIDGT: ID
+  caseIDGTE: ID
+  caseIDLT: ID
+  caseIDLTE: ID
+  caseIDContains: ID
+  caseIDHasPrefix: ID
+  caseIDHasSuffix: ID
+  caseIDEqualFold: ID
+  caseIDContainsFold: ID
+  """
+  conducted_at field predicates
+  """
+  conductedAt: Time
+  conductedAtNEQ: Time
+  conductedAtIn: [Time!]
+  conductedAtNotIn: [Time!]
+  conductedAtGT: Time
+  conductedAtGTE: Time
+  conductedAtLT: Time
+  conductedAtLTE: Time
+  """
+  police_involved field predicates
+  """
+  policeInvolved: Boolean
+  policeInvolvedNEQ: Boolean
+  """
+  result field predicates
+  """
+  result: SafetyResult
+  resultNEQ: SafetyResult
+  resultIn: [SafetyResult!]
+  resultNotIn: [SafetyResult!]
+  """
+  on_time field predicates
+  """
+  onTime: Boolean
+  onTimeNEQ: Boolean
+  """
+  recorded_by_id field predicates
+  """
+  recordedByID: ID
+  recordedByIDNEQ: ID
+  recordedByIDIn: [ID!]
+  recordedByIDNotIn: [ID!]
+  recordedByIDGT: ID
+  recordedByIDGTE: ID
+  recordedByIDLT: ID
+  recordedByIDLTE: ID
+  recordedByIDContains: ID
+  recordedByIDHasPrefix: ID
+  recordedByIDHasSuffix: ID
+  recordedByIDIsNil: Boolean
+  recordedByIDNotNil: Boolean
+  recordedByIDEqualFold: ID
+  recordedByIDContainsFold: ID
+  """
+  case edge predicates
+  """
+  hasCase: Boolean
+  hasCaseWith: [CaseWhereInput!]
+}
+"""
+SafetyResult is enum for the field result
+"""
+enum SafetyResult @goModel(model: "github.com/turbota/turbota/casework.SafetyResult") {
+  SAFE
+  DANGER_PRESENT
+  IMMEDIATE_THREAT
+}
 """
 UpdateCaseInput is used for update Case object.
 Input was generated by ent.
@@ -6768,6 +7203,42 @@ enum ReportCategory {
   OTHER
 }
 
+"What a safety assessment found about one child."
+type ChildFinding {
+  personID: ID!
+  finding: String!
+}
+
+input ChildFindingInput {
+  personID: ID!
+  finding: String!
+}
+
+"An urgent protection measure, with its legal basis and where the child is."
+type UrgentMeasure {
+  "REMOVAL, PLACEMENT_WITH_RELATIVES, PLACEMENT_FOSTER_FAMILY, PLACEMENT_INSTITUTION, MEDICAL_CARE, POLICE_PROTECTION or OTHER"
+  kind: String!
+  legalBasis: String!
+  placement: String
+}
+
+input UrgentMeasureInput {
+  kind: String!
+  legalBasis: String!
+  placement: String
+}
+
+input RecordSafetyAssessmentInput {
+  caseID: ID!
+  conductedAt: Time!
+  participants: [String!]
+  policeInvolved: Boolean
+  findings: [ChildFindingInput!]
+  result: SafetyResult!
+  "Required when the result is IMMEDIATE_THREAT, each with its legal basis."
+  urgentMeasures: [UrgentMeasureInput!]
+}
+
 input IdentityDocumentInput {
   kind: String!
   number: String!
@@ -6901,6 +7372,8 @@ type Mutation {
   updateReport(id: ID!, input: UpdateReportInput!): Report!
   "Moves a case to another state; refused with CONFLICT, naming the allowed states, where the procedure does not allow it."
   transitionCase(input: TransitionCaseInput!): Case!
+  "Records the child safety assessment of a case (on an immediate threat, with the urgent measures taken)."
+  recordSafetyAssessment(input: RecordSafetyAssessmentInput!): SafetyAssessment!
   "Assigns the case manager, the family or the children of a case."
   updateCase(id: ID!, input: UpdateCaseInput!): Case!
   createOrganization(input: CreateOrganizationInput!): Organization!
@@ -7045,6 +7518,8 @@ func (ec *executionContext) childFields_Case(ctx context.Context, field graphql.
 		return ec.fieldContext_Case_children(ctx, field)
 	case "reports":
 		return ec.fieldContext_Case_reports(ctx, field)
+	case "safetyAssessments":
+		return ec.fieldContext_Case_safetyAssessments(ctx, field)
 	case "events":
 		return ec.fieldContext_Case_events(ctx, field)
 	case "allowedTransitions":
@@ -7123,6 +7598,16 @@ func (ec *executionContext) childFields_CaseEventEdge(ctx context.Context, field
 		return ec.fieldContext_CaseEventEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CaseEventEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ChildFinding(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "personID":
+		return ec.fieldContext_ChildFinding_personID(ctx, field)
+	case "finding":
+		return ec.fieldContext_ChildFinding_finding(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChildFinding", field.Name)
 }
 
 func (ec *executionContext) childFields_Community(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7635,6 +8120,52 @@ func (ec *executionContext) childFields_ReportEdge(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type ReportEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_SafetyAssessment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SafetyAssessment_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_SafetyAssessment_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_SafetyAssessment_updatedAt(ctx, field)
+	case "communityID":
+		return ec.fieldContext_SafetyAssessment_communityID(ctx, field)
+	case "caseID":
+		return ec.fieldContext_SafetyAssessment_caseID(ctx, field)
+	case "conductedAt":
+		return ec.fieldContext_SafetyAssessment_conductedAt(ctx, field)
+	case "participants":
+		return ec.fieldContext_SafetyAssessment_participants(ctx, field)
+	case "policeInvolved":
+		return ec.fieldContext_SafetyAssessment_policeInvolved(ctx, field)
+	case "findings":
+		return ec.fieldContext_SafetyAssessment_findings(ctx, field)
+	case "result":
+		return ec.fieldContext_SafetyAssessment_result(ctx, field)
+	case "urgentMeasures":
+		return ec.fieldContext_SafetyAssessment_urgentMeasures(ctx, field)
+	case "onTime":
+		return ec.fieldContext_SafetyAssessment_onTime(ctx, field)
+	case "recordedByID":
+		return ec.fieldContext_SafetyAssessment_recordedByID(ctx, field)
+	case "community":
+		return ec.fieldContext_SafetyAssessment_community(ctx, field)
+	case "case":
+		return ec.fieldContext_SafetyAssessment_case(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SafetyAssessment", field.Name)
+}
+
+func (ec *executionContext) childFields_SafetyAssessmentEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_SafetyAssessmentEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_SafetyAssessmentEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SafetyAssessmentEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_TOTPEnrollment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "secret":
@@ -7643,6 +8174,18 @@ func (ec *executionContext) childFields_TOTPEnrollment(ctx context.Context, fiel
 		return ec.fieldContext_TOTPEnrollment_otpauthURL(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TOTPEnrollment", field.Name)
+}
+
+func (ec *executionContext) childFields_UrgentMeasure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_UrgentMeasure_kind(ctx, field)
+	case "legalBasis":
+		return ec.fieldContext_UrgentMeasure_legalBasis(ctx, field)
+	case "placement":
+		return ec.fieldContext_UrgentMeasure_placement(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UrgentMeasure", field.Name)
 }
 
 func (ec *executionContext) childFields_User(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8209,6 +8752,20 @@ func (ec *executionContext) field_Mutation_login_args(ctx context.Context, rawAr
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.LoginInput, error) {
 			return ec.unmarshalNLoginInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐLoginInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordSafetyAssessment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RecordSafetyAssessmentInput, error) {
+			return ec.unmarshalNRecordSafetyAssessmentInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐRecordSafetyAssessmentInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -10465,6 +11022,38 @@ func (ec *executionContext) fieldContext_Case_reports(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Case_safetyAssessments(ctx context.Context, field graphql.CollectedField, obj *ent.CaseFile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Case_safetyAssessments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SafetyAssessments(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.SafetyAssessment) graphql.Marshaler {
+			return ec.marshalOSafetyAssessment2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐSafetyAssessmentᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Case_safetyAssessments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Case",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SafetyAssessment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Case_events(ctx context.Context, field graphql.CollectedField, obj *ent.CaseFile) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11085,6 +11674,52 @@ func (ec *executionContext) _CaseEventEdge_cursor(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_CaseEventEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CaseEventEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ChildFinding_personID(ctx context.Context, field graphql.CollectedField, obj *schematype.ChildFinding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChildFinding_personID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PersonID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChildFinding_personID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChildFinding", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ChildFinding_finding(ctx context.Context, field graphql.CollectedField, obj *schematype.ChildFinding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChildFinding_finding(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Finding, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChildFinding_finding(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChildFinding", field, false, false, "String")
 }
 
 func (ec *executionContext) _Community_id(ctx context.Context, field graphql.CollectedField, obj *ent.Community) (ret graphql.Marshaler) {
@@ -13470,6 +14105,50 @@ func (ec *executionContext) fieldContext_Mutation_transitionCase(ctx context.Con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_transitionCase_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordSafetyAssessment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordSafetyAssessment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordSafetyAssessment(ctx, fc.Args["input"].(model.RecordSafetyAssessmentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SafetyAssessment) graphql.Marshaler {
+			return ec.marshalNSafetyAssessment2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐSafetyAssessment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordSafetyAssessment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SafetyAssessment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordSafetyAssessment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -17223,6 +17902,529 @@ func (ec *executionContext) fieldContext_ReportEdge_cursor(_ context.Context, fi
 	return graphql.NewScalarFieldContext("ReportEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _SafetyAssessment_id(ctx context.Context, field graphql.CollectedField, obj *ent.SafetyAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SafetyAssessment_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SafetyAssessment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SafetyAssessment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SafetyAssessment_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.SafetyAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SafetyAssessment_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SafetyAssessment_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SafetyAssessment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SafetyAssessment_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SafetyAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SafetyAssessment_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SafetyAssessment_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SafetyAssessment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SafetyAssessment_communityID(ctx context.Context, field graphql.CollectedField, obj *ent.SafetyAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SafetyAssessment_communityID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CommunityID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SafetyAssessment_communityID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SafetyAssessment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SafetyAssessment_caseID(ctx context.Context, field graphql.CollectedField, obj *ent.SafetyAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SafetyAssessment_caseID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CaseID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SafetyAssessment_caseID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SafetyAssessment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SafetyAssessment_conductedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SafetyAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SafetyAssessment_conductedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ConductedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SafetyAssessment_conductedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SafetyAssessment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SafetyAssessment_participants(ctx context.Context, field graphql.CollectedField, obj *ent.SafetyAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SafetyAssessment_participants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Participants, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SafetyAssessment_participants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SafetyAssessment", field, false, false, "String")
+}
+
+func (ec *executionContext) _SafetyAssessment_policeInvolved(ctx context.Context, field graphql.CollectedField, obj *ent.SafetyAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SafetyAssessment_policeInvolved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PoliceInvolved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SafetyAssessment_policeInvolved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SafetyAssessment", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SafetyAssessment_findings(ctx context.Context, field graphql.CollectedField, obj *ent.SafetyAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SafetyAssessment_findings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Findings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []schematype.ChildFinding) graphql.Marshaler {
+			return ec.marshalOChildFinding2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐChildFindingᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SafetyAssessment_findings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SafetyAssessment",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChildFinding(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SafetyAssessment_result(ctx context.Context, field graphql.CollectedField, obj *ent.SafetyAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SafetyAssessment_result(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Result, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v casework.SafetyResult) graphql.Marshaler {
+			return ec.marshalNSafetyResult2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐSafetyResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SafetyAssessment_result(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SafetyAssessment", field, false, false, "SafetyResult")
+}
+
+func (ec *executionContext) _SafetyAssessment_urgentMeasures(ctx context.Context, field graphql.CollectedField, obj *ent.SafetyAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SafetyAssessment_urgentMeasures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UrgentMeasures, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []schematype.UrgentMeasure) graphql.Marshaler {
+			return ec.marshalOUrgentMeasure2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐUrgentMeasureᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SafetyAssessment_urgentMeasures(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SafetyAssessment",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UrgentMeasure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SafetyAssessment_onTime(ctx context.Context, field graphql.CollectedField, obj *ent.SafetyAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SafetyAssessment_onTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OnTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SafetyAssessment_onTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SafetyAssessment", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SafetyAssessment_recordedByID(ctx context.Context, field graphql.CollectedField, obj *ent.SafetyAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SafetyAssessment_recordedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SafetyAssessment_recordedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SafetyAssessment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SafetyAssessment_community(ctx context.Context, field graphql.CollectedField, obj *ent.SafetyAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SafetyAssessment_community(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Community(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Community) graphql.Marshaler {
+			return ec.marshalNCommunity2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐCommunity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SafetyAssessment_community(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SafetyAssessment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Community(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SafetyAssessment_case(ctx context.Context, field graphql.CollectedField, obj *ent.SafetyAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SafetyAssessment_case(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Case(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CaseFile) graphql.Marshaler {
+			return ec.marshalNCase2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐCaseFile(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SafetyAssessment_case(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SafetyAssessment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Case(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SafetyAssessmentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.SafetyAssessmentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SafetyAssessmentConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.SafetyAssessmentEdge) graphql.Marshaler {
+			return ec.marshalOSafetyAssessmentEdge2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐSafetyAssessmentEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SafetyAssessmentConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SafetyAssessmentConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SafetyAssessmentEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SafetyAssessmentConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.SafetyAssessmentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SafetyAssessmentConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[pulid.ID]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SafetyAssessmentConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SafetyAssessmentConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SafetyAssessmentConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.SafetyAssessmentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SafetyAssessmentConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SafetyAssessmentConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SafetyAssessmentConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SafetyAssessmentEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.SafetyAssessmentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SafetyAssessmentEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SafetyAssessment) graphql.Marshaler {
+			return ec.marshalOSafetyAssessment2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐSafetyAssessment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SafetyAssessmentEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SafetyAssessmentEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SafetyAssessment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SafetyAssessmentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.SafetyAssessmentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SafetyAssessmentEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[pulid.ID]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SafetyAssessmentEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SafetyAssessmentEdge", field, false, false, "Cursor")
+}
+
 func (ec *executionContext) _TOTPEnrollment_secret(ctx context.Context, field graphql.CollectedField, obj *model.TOTPEnrollment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17267,6 +18469,75 @@ func (ec *executionContext) _TOTPEnrollment_otpauthURL(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_TOTPEnrollment_otpauthURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TOTPEnrollment", field, false, false, "String")
+}
+
+func (ec *executionContext) _UrgentMeasure_kind(ctx context.Context, field graphql.CollectedField, obj *schematype.UrgentMeasure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UrgentMeasure_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UrgentMeasure_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UrgentMeasure", field, false, false, "String")
+}
+
+func (ec *executionContext) _UrgentMeasure_legalBasis(ctx context.Context, field graphql.CollectedField, obj *schematype.UrgentMeasure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UrgentMeasure_legalBasis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LegalBasis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UrgentMeasure_legalBasis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UrgentMeasure", field, false, false, "String")
+}
+
+func (ec *executionContext) _UrgentMeasure_placement(ctx context.Context, field graphql.CollectedField, obj *schematype.UrgentMeasure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UrgentMeasure_placement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Placement, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UrgentMeasure_placement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UrgentMeasure", field, false, false, "String")
 }
 
 func (ec *executionContext) _User_id(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
@@ -21355,7 +22626,7 @@ func (ec *executionContext) unmarshalInputCaseWhereInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "openedAt", "openedAtNEQ", "openedAtIn", "openedAtNotIn", "openedAtGT", "openedAtGTE", "openedAtLT", "openedAtLTE", "closedAt", "closedAtNEQ", "closedAtIn", "closedAtNotIn", "closedAtGT", "closedAtGTE", "closedAtLT", "closedAtLTE", "closedAtIsNil", "closedAtNotNil", "ruleSetVersion", "ruleSetVersionNEQ", "ruleSetVersionIn", "ruleSetVersionNotIn", "ruleSetVersionGT", "ruleSetVersionGTE", "ruleSetVersionLT", "ruleSetVersionLTE", "ruleSetVersionContains", "ruleSetVersionHasPrefix", "ruleSetVersionHasSuffix", "ruleSetVersionEqualFold", "ruleSetVersionContainsFold", "safetyAssessmentDue", "safetyAssessmentDueNEQ", "safetyAssessmentDueIn", "safetyAssessmentDueNotIn", "safetyAssessmentDueGT", "safetyAssessmentDueGTE", "safetyAssessmentDueLT", "safetyAssessmentDueLTE", "safetyAssessmentDueIsNil", "safetyAssessmentDueNotNil", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDIsNil", "familyIDNotNil", "familyIDEqualFold", "familyIDContainsFold", "managerID", "managerIDNEQ", "managerIDIn", "managerIDNotIn", "managerIDGT", "managerIDGTE", "managerIDLT", "managerIDLTE", "managerIDContains", "managerIDHasPrefix", "managerIDHasSuffix", "managerIDIsNil", "managerIDNotNil", "managerIDEqualFold", "managerIDContainsFold", "hasFamily", "hasFamilyWith", "hasChildren", "hasChildrenWith", "hasReports", "hasReportsWith", "hasEvents", "hasEventsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "openedAt", "openedAtNEQ", "openedAtIn", "openedAtNotIn", "openedAtGT", "openedAtGTE", "openedAtLT", "openedAtLTE", "closedAt", "closedAtNEQ", "closedAtIn", "closedAtNotIn", "closedAtGT", "closedAtGTE", "closedAtLT", "closedAtLTE", "closedAtIsNil", "closedAtNotNil", "ruleSetVersion", "ruleSetVersionNEQ", "ruleSetVersionIn", "ruleSetVersionNotIn", "ruleSetVersionGT", "ruleSetVersionGTE", "ruleSetVersionLT", "ruleSetVersionLTE", "ruleSetVersionContains", "ruleSetVersionHasPrefix", "ruleSetVersionHasSuffix", "ruleSetVersionEqualFold", "ruleSetVersionContainsFold", "safetyAssessmentDue", "safetyAssessmentDueNEQ", "safetyAssessmentDueIn", "safetyAssessmentDueNotIn", "safetyAssessmentDueGT", "safetyAssessmentDueGTE", "safetyAssessmentDueLT", "safetyAssessmentDueLTE", "safetyAssessmentDueIsNil", "safetyAssessmentDueNotNil", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDIsNil", "familyIDNotNil", "familyIDEqualFold", "familyIDContainsFold", "managerID", "managerIDNEQ", "managerIDIn", "managerIDNotIn", "managerIDGT", "managerIDGTE", "managerIDLT", "managerIDLTE", "managerIDContains", "managerIDHasPrefix", "managerIDHasSuffix", "managerIDIsNil", "managerIDNotNil", "managerIDEqualFold", "managerIDContainsFold", "hasFamily", "hasFamilyWith", "hasChildren", "hasChildrenWith", "hasReports", "hasReportsWith", "hasSafetyAssessments", "hasSafetyAssessmentsWith", "hasEvents", "hasEventsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -22209,6 +23480,20 @@ func (ec *executionContext) unmarshalInputCaseWhereInput(ctx context.Context, ob
 				return it, err
 			}
 			it.HasReportsWith = data
+		case "hasSafetyAssessments":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSafetyAssessments"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSafetyAssessments = data
+		case "hasSafetyAssessmentsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSafetyAssessmentsWith"))
+			data, err := ec.unmarshalOSafetyAssessmentWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐSafetyAssessmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSafetyAssessmentsWith = data
 		case "hasEvents":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasEvents"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -22237,6 +23522,55 @@ func (ec *executionContext) unmarshalInputCaseWhereInput(ctx context.Context, ob
 func UnmarshalCaseWhereInput(ctx context.Context, raw any) (ent.CaseWhereInput, error) {
 	var out ent.CaseWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CaseWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputChildFindingInput(ctx context.Context, obj any) (schematype.ChildFinding, error) {
+	var it schematype.ChildFinding
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"personID", "finding"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "personID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonID = data
+		case "finding":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finding"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Finding = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalChildFindingInput unmarshals raw into the ChildFindingInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalChildFindingInput(ctx context.Context, raw any) (schematype.ChildFinding, error) {
+	var out schematype.ChildFinding
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ChildFindingInput", raw, &out)
 	return out, err
 }
 
@@ -28316,6 +29650,90 @@ func UnmarshalPolicyRuleWhereInput(ctx context.Context, raw any) (ent.PolicyRule
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRecordSafetyAssessmentInput(ctx context.Context, obj any) (model.RecordSafetyAssessmentInput, error) {
+	var it model.RecordSafetyAssessmentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"caseID", "conductedAt", "participants", "policeInvolved", "findings", "result", "urgentMeasures"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "caseID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseID = data
+		case "conductedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conductedAt"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConductedAt = data
+		case "participants":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("participants"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Participants = data
+		case "policeInvolved":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("policeInvolved"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PoliceInvolved = data
+		case "findings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("findings"))
+			data, err := ec.unmarshalOChildFindingInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐChildFindingᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Findings = data
+		case "result":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("result"))
+			data, err := ec.unmarshalNSafetyResult2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐSafetyResult(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Result = data
+		case "urgentMeasures":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("urgentMeasures"))
+			data, err := ec.unmarshalOUrgentMeasureInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐUrgentMeasureᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UrgentMeasures = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRecordSafetyAssessmentInput unmarshals raw into the RecordSafetyAssessmentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRecordSafetyAssessmentInput(ctx context.Context, raw any) (model.RecordSafetyAssessmentInput, error) {
+	var out model.RecordSafetyAssessmentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecordSafetyAssessmentInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRegionOrder(ctx context.Context, obj any) (ent.RegionOrder, error) {
 	var it ent.RegionOrder
 	if obj == nil {
@@ -30281,6 +31699,696 @@ func UnmarshalReportWhereInput(ctx context.Context, raw any) (ent.ReportWhereInp
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputSafetyAssessmentOrder(ctx context.Context, obj any) (ent.SafetyAssessmentOrder, error) {
+	var it ent.SafetyAssessmentOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNSafetyAssessmentOrderField2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐSafetyAssessmentOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSafetyAssessmentOrder unmarshals raw into the SafetyAssessmentOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSafetyAssessmentOrder(ctx context.Context, raw any) (ent.SafetyAssessmentOrder, error) {
+	var out ent.SafetyAssessmentOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SafetyAssessmentOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSafetyAssessmentWhereInput(ctx context.Context, obj any) (ent.SafetyAssessmentWhereInput, error) {
+	var it ent.SafetyAssessmentWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "caseID", "caseIDNEQ", "caseIDIn", "caseIDNotIn", "caseIDGT", "caseIDGTE", "caseIDLT", "caseIDLTE", "caseIDContains", "caseIDHasPrefix", "caseIDHasSuffix", "caseIDEqualFold", "caseIDContainsFold", "conductedAt", "conductedAtNEQ", "conductedAtIn", "conductedAtNotIn", "conductedAtGT", "conductedAtGTE", "conductedAtLT", "conductedAtLTE", "policeInvolved", "policeInvolvedNEQ", "result", "resultNEQ", "resultIn", "resultNotIn", "onTime", "onTimeNEQ", "recordedByID", "recordedByIDNEQ", "recordedByIDIn", "recordedByIDNotIn", "recordedByIDGT", "recordedByIDGTE", "recordedByIDLT", "recordedByIDLTE", "recordedByIDContains", "recordedByIDHasPrefix", "recordedByIDHasSuffix", "recordedByIDIsNil", "recordedByIDNotNil", "recordedByIDEqualFold", "recordedByIDContainsFold", "hasCase", "hasCaseWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOSafetyAssessmentWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐSafetyAssessmentWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOSafetyAssessmentWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐSafetyAssessmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOSafetyAssessmentWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐSafetyAssessmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "communityID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityID = data
+		case "communityIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDNEQ = data
+		case "communityIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDIn = data
+		case "communityIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDNotIn = data
+		case "communityIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDGT = data
+		case "communityIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDGTE = data
+		case "communityIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDLT = data
+		case "communityIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDLTE = data
+		case "communityIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDContains = data
+		case "communityIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDHasPrefix = data
+		case "communityIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDHasSuffix = data
+		case "communityIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDEqualFold = data
+		case "communityIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDContainsFold = data
+		case "caseID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseID = data
+		case "caseIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDNEQ = data
+		case "caseIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDIn = data
+		case "caseIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDNotIn = data
+		case "caseIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDGT = data
+		case "caseIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDGTE = data
+		case "caseIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDLT = data
+		case "caseIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDLTE = data
+		case "caseIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDContains = data
+		case "caseIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDHasPrefix = data
+		case "caseIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDHasSuffix = data
+		case "caseIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDEqualFold = data
+		case "caseIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDContainsFold = data
+		case "conductedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conductedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConductedAt = data
+		case "conductedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conductedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConductedAtNEQ = data
+		case "conductedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conductedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConductedAtIn = data
+		case "conductedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conductedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConductedAtNotIn = data
+		case "conductedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conductedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConductedAtGT = data
+		case "conductedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conductedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConductedAtGTE = data
+		case "conductedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conductedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConductedAtLT = data
+		case "conductedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conductedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConductedAtLTE = data
+		case "policeInvolved":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("policeInvolved"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PoliceInvolved = data
+		case "policeInvolvedNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("policeInvolvedNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PoliceInvolvedNEQ = data
+		case "result":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("result"))
+			data, err := ec.unmarshalOSafetyResult2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐSafetyResult(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Result = data
+		case "resultNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resultNEQ"))
+			data, err := ec.unmarshalOSafetyResult2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐSafetyResult(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResultNEQ = data
+		case "resultIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resultIn"))
+			data, err := ec.unmarshalOSafetyResult2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐSafetyResultᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResultIn = data
+		case "resultNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resultNotIn"))
+			data, err := ec.unmarshalOSafetyResult2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐSafetyResultᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResultNotIn = data
+		case "onTime":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("onTime"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OnTime = data
+		case "onTimeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("onTimeNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OnTimeNEQ = data
+		case "recordedByID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByID = data
+		case "recordedByIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDNEQ = data
+		case "recordedByIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDIn = data
+		case "recordedByIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDNotIn = data
+		case "recordedByIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDGT = data
+		case "recordedByIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDGTE = data
+		case "recordedByIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDLT = data
+		case "recordedByIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDLTE = data
+		case "recordedByIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDContains = data
+		case "recordedByIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDHasPrefix = data
+		case "recordedByIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDHasSuffix = data
+		case "recordedByIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDIsNil = data
+		case "recordedByIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDNotNil = data
+		case "recordedByIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDEqualFold = data
+		case "recordedByIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDContainsFold = data
+		case "hasCase":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCase"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCase = data
+		case "hasCaseWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCaseWith"))
+			data, err := ec.unmarshalOCaseWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐCaseWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCaseWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSafetyAssessmentWhereInput unmarshals raw into the SafetyAssessmentWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSafetyAssessmentWhereInput(ctx context.Context, raw any) (ent.SafetyAssessmentWhereInput, error) {
+	var out ent.SafetyAssessmentWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SafetyAssessmentWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputSetPolicyRuleInput(ctx context.Context, obj any) (model.SetPolicyRuleInput, error) {
 	var it model.SetPolicyRuleInput
 	if obj == nil {
@@ -31107,6 +33215,62 @@ func UnmarshalUpdateReportInput(ctx context.Context, raw any) (ent.UpdateReportI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUrgentMeasureInput(ctx context.Context, obj any) (schematype.UrgentMeasure, error) {
+	var it schematype.UrgentMeasure
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "legalBasis", "placement"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "legalBasis":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("legalBasis"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LegalBasis = data
+		case "placement":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placement"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Placement = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUrgentMeasureInput unmarshals raw into the UrgentMeasureInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUrgentMeasureInput(ctx context.Context, raw any) (schematype.UrgentMeasure, error) {
+	var out schematype.UrgentMeasure
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UrgentMeasureInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUserOrder(ctx context.Context, obj any) (ent.UserOrder, error) {
 	var it ent.UserOrder
 	if obj == nil {
@@ -31607,6 +33771,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._User(ctx, sel, obj)
+	case *ent.SafetyAssessment:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._SafetyAssessment(ctx, sel, obj)
 	case *ent.Report:
 		if obj == nil {
 			return graphql.Null
@@ -32115,6 +34284,12 @@ func (ec *executionContext) _Case(ctx context.Context, sel ast.SelectionSet, obj
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Case_reports(ctx, field, obj)
 				})
+		case "safetyAssessments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Case_safetyAssessments(ctx, field, obj)
+				})
 		case "events":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -32371,6 +34546,44 @@ func (ec *executionContext) _CaseEventEdge(ctx context.Context, sel ast.Selectio
 			}
 		case "cursor":
 			out.Values[i] = ec._CaseEventEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var childFindingImplementors = []string{"ChildFinding"}
+
+func (ec *executionContext) _ChildFinding(ctx context.Context, sel ast.SelectionSet, obj *schematype.ChildFinding) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, childFindingImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChildFinding")
+		case "personID":
+			out.Values[i] = ec._ChildFinding_personID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "finding":
+			out.Values[i] = ec._ChildFinding_finding(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -33276,6 +35489,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "transitionCase":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_transitionCase(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordSafetyAssessment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordSafetyAssessment(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -34493,6 +36713,192 @@ func (ec *executionContext) _ReportEdge(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var safetyAssessmentImplementors = []string{"SafetyAssessment", "Node"}
+
+func (ec *executionContext) _SafetyAssessment(ctx context.Context, sel ast.SelectionSet, obj *ent.SafetyAssessment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, safetyAssessmentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SafetyAssessment")
+		case "id":
+			out.Values[i] = ec._SafetyAssessment_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._SafetyAssessment_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._SafetyAssessment_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "communityID":
+			out.Values[i] = ec._SafetyAssessment_communityID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "caseID":
+			out.Values[i] = ec._SafetyAssessment_caseID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "conductedAt":
+			out.Values[i] = ec._SafetyAssessment_conductedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "participants":
+			out.Values[i] = ec._SafetyAssessment_participants(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "policeInvolved":
+			out.Values[i] = ec._SafetyAssessment_policeInvolved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "findings":
+			out.Values[i] = ec._SafetyAssessment_findings(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "result":
+			out.Values[i] = ec._SafetyAssessment_result(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "urgentMeasures":
+			out.Values[i] = ec._SafetyAssessment_urgentMeasures(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "onTime":
+			out.Values[i] = ec._SafetyAssessment_onTime(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recordedByID":
+			out.Values[i] = ec._SafetyAssessment_recordedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "community":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SafetyAssessment_community(ctx, field, obj)
+				})
+		case "case":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SafetyAssessment_case(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var safetyAssessmentConnectionImplementors = []string{"SafetyAssessmentConnection"}
+
+func (ec *executionContext) _SafetyAssessmentConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.SafetyAssessmentConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, safetyAssessmentConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SafetyAssessmentConnection")
+		case "edges":
+			out.Values[i] = ec._SafetyAssessmentConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._SafetyAssessmentConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._SafetyAssessmentConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var safetyAssessmentEdgeImplementors = []string{"SafetyAssessmentEdge"}
+
+func (ec *executionContext) _SafetyAssessmentEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.SafetyAssessmentEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, safetyAssessmentEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SafetyAssessmentEdge")
+		case "node":
+			out.Values[i] = ec._SafetyAssessmentEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._SafetyAssessmentEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var tOTPEnrollmentImplementors = []string{"TOTPEnrollment"}
 
 func (ec *executionContext) _TOTPEnrollment(ctx context.Context, sel ast.SelectionSet, obj *model.TOTPEnrollment) graphql.Marshaler {
@@ -34512,6 +36918,49 @@ func (ec *executionContext) _TOTPEnrollment(ctx context.Context, sel ast.Selecti
 		case "otpauthURL":
 			out.Values[i] = ec._TOTPEnrollment_otpauthURL(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var urgentMeasureImplementors = []string{"UrgentMeasure"}
+
+func (ec *executionContext) _UrgentMeasure(ctx context.Context, sel ast.SelectionSet, obj *schematype.UrgentMeasure) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, urgentMeasureImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UrgentMeasure")
+		case "kind":
+			out.Values[i] = ec._UrgentMeasure_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "legalBasis":
+			out.Values[i] = ec._UrgentMeasure_legalBasis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "placement":
+			out.Values[i] = ec._UrgentMeasure_placement(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -35294,6 +37743,15 @@ func (ec *executionContext) unmarshalNCaseWhereInput2ᚖgithubᚗcomᚋturbota�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNChildFinding2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐChildFinding(ctx context.Context, sel ast.SelectionSet, v schematype.ChildFinding) graphql.Marshaler {
+	return ec._ChildFinding(ctx, sel, &v)
+}
+
+func (ec *executionContext) unmarshalNChildFindingInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐChildFinding(ctx context.Context, v any) (*schematype.ChildFinding, error) {
+	res, err := ec.unmarshalInputChildFindingInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNCommunity2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐCommunity(ctx context.Context, sel ast.SelectionSet, v *ent.Community) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Community!")
@@ -35809,6 +38267,11 @@ func (ec *executionContext) unmarshalNPolicyRuleWhereInput2ᚖgithubᚗcomᚋtur
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNRecordSafetyAssessmentInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐRecordSafetyAssessmentInput(ctx context.Context, v any) (model.RecordSafetyAssessmentInput, error) {
+	res, err := ec.unmarshalInputRecordSafetyAssessmentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNRegion2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐRegion(ctx context.Context, sel ast.SelectionSet, v *ent.Region) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Region!")
@@ -35966,6 +38429,43 @@ func (ec *executionContext) unmarshalNReportWhereInput2ᚖgithubᚗcomᚋturbota
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNSafetyAssessment2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐSafetyAssessment(ctx context.Context, sel ast.SelectionSet, v *ent.SafetyAssessment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SafetyAssessment!")
+		return graphql.Null
+	}
+	return ec._SafetyAssessment(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSafetyAssessmentOrderField2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐSafetyAssessmentOrderField(ctx context.Context, v any) (*ent.SafetyAssessmentOrderField, error) {
+	var res = new(ent.SafetyAssessmentOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSafetyAssessmentOrderField2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐSafetyAssessmentOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.SafetyAssessmentOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SafetyAssessmentOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNSafetyAssessmentWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐSafetyAssessmentWhereInput(ctx context.Context, v any) (*ent.SafetyAssessmentWhereInput, error) {
+	res, err := ec.unmarshalInputSafetyAssessmentWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNSafetyResult2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐSafetyResult(ctx context.Context, v any) (casework.SafetyResult, error) {
+	var res casework.SafetyResult
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSafetyResult2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐSafetyResult(ctx context.Context, sel ast.SelectionSet, v casework.SafetyResult) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNSetPolicyRuleInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐSetPolicyRuleInput(ctx context.Context, v any) (model.SetPolicyRuleInput, error) {
 	res, err := ec.unmarshalInputSetPolicyRuleInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -36069,6 +38569,15 @@ func (ec *executionContext) unmarshalNUpdatePersonInput2githubᚗcomᚋturbota�
 func (ec *executionContext) unmarshalNUpdateReportInput2githubᚗcomᚋturbotaᚋturbotaᚋentᚐUpdateReportInput(ctx context.Context, v any) (ent.UpdateReportInput, error) {
 	res, err := ec.unmarshalInputUpdateReportInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUrgentMeasure2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐUrgentMeasure(ctx context.Context, sel ast.SelectionSet, v schematype.UrgentMeasure) graphql.Marshaler {
+	return ec._UrgentMeasure(ctx, sel, &v)
+}
+
+func (ec *executionContext) unmarshalNUrgentMeasureInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐUrgentMeasure(ctx context.Context, v any) (*schematype.UrgentMeasure, error) {
+	res, err := ec.unmarshalInputUrgentMeasureInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNUser2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐUser(ctx context.Context, sel ast.SelectionSet, v *ent.User) graphql.Marshaler {
@@ -36716,6 +39225,42 @@ func (ec *executionContext) unmarshalOCaseWhereInput2ᚖgithubᚗcomᚋturbota�
 	}
 	res, err := ec.unmarshalInputCaseWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOChildFinding2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐChildFindingᚄ(ctx context.Context, sel ast.SelectionSet, v []schematype.ChildFinding) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNChildFinding2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐChildFinding(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOChildFindingInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐChildFindingᚄ(ctx context.Context, v any) ([]*schematype.ChildFinding, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*schematype.ChildFinding, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNChildFindingInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐChildFinding(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) marshalOCommunity2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐCommunity(ctx context.Context, sel ast.SelectionSet, v *ent.Community) graphql.Marshaler {
@@ -38259,6 +40804,129 @@ func (ec *executionContext) unmarshalOReportWhereInput2ᚖgithubᚗcomᚋturbota
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOSafetyAssessment2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐSafetyAssessmentᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.SafetyAssessment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSafetyAssessment2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐSafetyAssessment(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOSafetyAssessment2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐSafetyAssessment(ctx context.Context, sel ast.SelectionSet, v *ent.SafetyAssessment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SafetyAssessment(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOSafetyAssessmentEdge2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐSafetyAssessmentEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.SafetyAssessmentEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOSafetyAssessmentEdge2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐSafetyAssessmentEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOSafetyAssessmentEdge2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐSafetyAssessmentEdge(ctx context.Context, sel ast.SelectionSet, v *ent.SafetyAssessmentEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SafetyAssessmentEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOSafetyAssessmentWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐSafetyAssessmentWhereInputᚄ(ctx context.Context, v any) ([]*ent.SafetyAssessmentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.SafetyAssessmentWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSafetyAssessmentWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐSafetyAssessmentWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOSafetyAssessmentWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐSafetyAssessmentWhereInput(ctx context.Context, v any) (*ent.SafetyAssessmentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputSafetyAssessmentWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOSafetyResult2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐSafetyResultᚄ(ctx context.Context, v any) ([]casework.SafetyResult, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]casework.SafetyResult, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSafetyResult2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐSafetyResult(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOSafetyResult2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐSafetyResultᚄ(ctx context.Context, sel ast.SelectionSet, v []casework.SafetyResult) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSafetyResult2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐSafetyResult(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOSafetyResult2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐSafetyResult(ctx context.Context, v any) (*casework.SafetyResult, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(casework.SafetyResult)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSafetyResult2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐSafetyResult(ctx context.Context, sel ast.SelectionSet, v *casework.SafetyResult) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -38375,6 +41043,42 @@ func (ec *executionContext) marshalOTime2ᚖtimeᚐTime(ctx context.Context, sel
 	_ = ctx
 	res := graphql.MarshalTime(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOUrgentMeasure2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐUrgentMeasureᚄ(ctx context.Context, sel ast.SelectionSet, v []schematype.UrgentMeasure) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUrgentMeasure2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐUrgentMeasure(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOUrgentMeasureInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐUrgentMeasureᚄ(ctx context.Context, v any) ([]*schematype.UrgentMeasure, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*schematype.UrgentMeasure, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNUrgentMeasureInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐUrgentMeasure(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) marshalOUser2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐUser(ctx context.Context, sel ast.SelectionSet, v *ent.User) graphql.Marshaler {

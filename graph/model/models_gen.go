@@ -10,6 +10,7 @@ import (
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/schema/schematype"
 )
 
 type CreateAPIClientInput struct {
@@ -59,6 +60,17 @@ type LoginPayload struct {
 	Token     string    `json:"token"`
 	ExpiresAt time.Time `json:"expiresAt"`
 	Viewer    *Viewer   `json:"viewer"`
+}
+
+type RecordSafetyAssessmentInput struct {
+	CaseID         pulid.ID                   `json:"caseID"`
+	ConductedAt    time.Time                  `json:"conductedAt"`
+	Participants   []string                   `json:"participants,omitempty"`
+	PoliceInvolved *bool                      `json:"policeInvolved,omitempty"`
+	Findings       []*schematype.ChildFinding `json:"findings,omitempty"`
+	Result         casework.SafetyResult      `json:"result"`
+	// Required when the result is IMMEDIATE_THREAT, each with its legal basis.
+	UrgentMeasures []*schematype.UrgentMeasure `json:"urgentMeasures,omitempty"`
 }
 
 type SetPolicyRuleInput struct {

@@ -1,0 +1,62 @@
+package cases
+
+import (
+	"context"
+	"time"
+
+	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/caseevent"
+	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/schema/schematype"
+	"github.com/turbota/turbota/tenant"
+)
+
+// SafetyAssessment is what a child safety assessment records.
+type SafetyAssessment struct {
+	Case           pulid.ID
+	ConductedAt    time.Time
+	Participants   []string
+	PoliceInvolved bool
+	Findings       []schematype.ChildFinding
+	Result         casework.SafetyResult
+	Measures       []schematype.UrgentMeasure
+}
+
+// RecordSafetyAssessment files the assessment of a case: casework decides
+// whether it is complete (an immediate threat needs urgent measures, each
+// with its legal basis); whether it came on time is kept with it; a case
+// still at REPORTED moves to ASSESSING_SAFETY, and the timeline says so.
+func RecordSafetyAssessment(ctx context.Context, c *ent.Client, in SafetyAssessment) (*ent.SafetyAssessment, error) {
+	measures := make([]casework.UrgentMeasure, len(in.Measures))
+	for i, m := range in.Measures {
+		measures[i] = casework.UrgentMeasure{Kind: m.Kind, LegalBasis: m.LegalBasis}
+	}
+	if err := casework.CheckSafetyAssessment(in.Result, measures); err != nil {
+		return nil, err
+	}
+	if in.ConductedAt.After(now().Add(clockSkew)) {
+		return nil, ErrInFuture
+	}
+	cf, err := c.CaseFile.Get(ctx, in.Case)
+	if err != nil {
+		return nil, err
+	}
+	if cf.Status == casework.StateReported {
+		if cf, err = Transition(ctx, c, cf.ID, casework.StateAssessingSafety, ""); err != nil {
+			return nil, err
+		}
+	}
+	onTime := cf.SafetyAssessmentDue == nil || !in.ConductedAt.After(*cf.SafetyAssessmentDue)
+	create := c.SafetyAssessment.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).
+		SetConductedAt(in.ConductedAt).SetParticipants(in.Participants).SetPoliceInvolved(in.PoliceInvolved).
+		SetFindings(in.Findings).SetResult(in.Result).SetUrgentMeasures(in.Measures).SetOnTime(onTime)
+	if v := tenant.FromContext(ctx); v != nil && v.UserID != "" {
+		create.SetRecordedByID(v.UserID)
+	}
+	sa, err := create.Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return sa, record(ctx, c, cf, caseevent.KindSAFETY_ASSESSED, nil, string(in.Result))
+}
