@@ -15,6 +15,7 @@ var commonPasswords = toSet(
 	"1qaz2wsx3edc4rfv",
 	"qazwsxedcrfv",
 	"qwertyuiopasdfgh",
+	"qwertyuiop12",
 	"qwertyuiop123",
 	"qwerty123456",
 	"qwerty1234567",

@@ -58,18 +58,20 @@ func CheckPassword(pw, hash string) (bool, error) {
 	return argon2id.ComparePasswordAndHash(normalizePassword(pw), hash)
 }
 
-// NeedsRehash reports whether hash was made with parameters other than the
+// NeedsRehash reports whether hash was made with weaker parameters than the
 // current ones (or cannot be parsed), so the caller should re-hash the
-// password it just verified.
+// password it just verified. Stronger hashes are left alone: re-hashing them
+// down would only weaken them.
 func NeedsRehash(hash string) bool {
 	p, _, _, err := argon2id.DecodeHash(hash)
 	if err != nil {
 		return true
 	}
-	return p.Memory != passwordParams.Memory ||
-		p.Iterations != passwordParams.Iterations ||
-		p.Parallelism != passwordParams.Parallelism ||
-		p.KeyLength != passwordParams.KeyLength
+	return p.Memory < passwordParams.Memory ||
+		p.Iterations < passwordParams.Iterations ||
+		p.Parallelism < passwordParams.Parallelism ||
+		p.SaltLength < passwordParams.SaltLength ||
+		p.KeyLength < passwordParams.KeyLength
 }
 
 // DummyCheck costs as much as a real CheckPassword. Call it when the account

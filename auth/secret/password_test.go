@@ -65,6 +65,9 @@ func TestNeedsRehash(t *testing.T) {
 		{"current", dummyHash, false},
 		{"weaker memory", strings.Replace(dummyHash, "m=19456", "m=4096", 1), true},
 		{"fewer iterations", strings.Replace(dummyHash, "t=2", "t=1", 1), true},
+		{"stronger is kept", strings.Replace(dummyHash, "m=19456,t=2", "m=65536,t=3", 1), false},
+		{"shorter key", dummyHash[:len(dummyHash)-11], true},
+		{"argon2i variant", strings.Replace(dummyHash, "argon2id", "argon2i", 1), true},
 		{"garbage", "bcrypt$whatever", true},
 	}
 	for _, tt := range tests {
@@ -91,6 +94,11 @@ func TestValidatePassword(t *testing.T) {
 		{"common", "password1234", ErrPasswordCommon},
 		{"common any case", "Password1234", ErrPasswordCommon},
 		{"common qwerty", "qwerty123456", ErrPasswordCommon},
+		{"common keyboard row", "qwertyuiop12", ErrPasswordCommon},
+		{"common digits", "123456789012", ErrPasswordCommon},
+		{"common with spaces", " password1234 ", ErrPasswordCommon},
+		{"one class only: lower", "purplemonkeydishwasher", nil},
+		{"one class only: digits", "804172639501", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -112,6 +120,15 @@ func TestCommonPasswordsAreLongEnoughToMatter(t *testing.T) {
 	}
 }
 
-func TestDummyCheckRuns(t *testing.T) {
-	DummyCheck() // must not panic; cost parity is covered by the params test
+// DummyCheck only hides account existence if it costs what a real check
+// costs, i.e. if dummyHash uses exactly the current parameters.
+func TestDummyCheckCostParity(t *testing.T) {
+	p, _, _, err := argon2id.DecodeHash(dummyHash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *p != *passwordParams {
+		t.Errorf("dummyHash params %+v, want %+v", *p, *passwordParams)
+	}
+	DummyCheck()
 }

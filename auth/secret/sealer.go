@@ -23,6 +23,13 @@ var ErrSealed = errors.New("secret: cannot open sealed value")
 
 // Sealer encrypts small secrets (TOTP keys) at rest so a database dump alone
 // does not let an attacker mint second-factor codes.
+//
+// That only holds if the key lives apart from the database: it comes from
+// configuration (TURBOTA_SECRET_KEY, 64 hex chars, parsed by KeyFromHex) or,
+// when that is unset, from a key file generated once in the data dir
+// (LoadOrCreateKey). It is never stored in the database itself. Losing the
+// key makes every sealed value unreadable (users must re-enrol TOTP), so it
+// is backed up separately from database backups.
 type Sealer struct {
 	aead cipher.AEAD
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"strings"
 )
 
 // Token prefixes make a leaked token recognisable to humans and to secret
@@ -34,4 +35,19 @@ func NewToken(prefix string) (token string, hash []byte, err error) {
 func HashToken(token string) []byte {
 	sum := sha256.Sum256([]byte(token))
 	return sum[:]
+}
+
+// tokenBodyLen is the base64url (unpadded) length of tokenBytes.
+var tokenBodyLen = base64.RawURLEncoding.EncodedLen(tokenBytes)
+
+// LooksLikeToken reports whether s has the shape of a token of that prefix.
+// It lets callers reject junk and route by kind before a database lookup;
+// it proves nothing about validity, only the stored hash does.
+func LooksLikeToken(s, prefix string) bool {
+	body, ok := strings.CutPrefix(s, prefix)
+	if !ok || len(body) != tokenBodyLen {
+		return false
+	}
+	raw, err := base64.RawURLEncoding.Strict().DecodeString(body)
+	return err == nil && len(raw) == tokenBytes
 }

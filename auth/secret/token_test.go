@@ -40,3 +40,32 @@ func TestHashTokenKnownAnswer(t *testing.T) {
 		t.Errorf("HashToken = %x", got)
 	}
 }
+
+func TestLooksLikeToken(t *testing.T) {
+	tok, _, err := NewToken(SessionPrefix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := strings.TrimPrefix(tok, SessionPrefix)
+	tests := []struct {
+		name, s, prefix string
+		want            bool
+	}{
+		{"session", tok, SessionPrefix, true},
+		{"wrong prefix", tok, APIPrefix, false},
+		{"no prefix", body, SessionPrefix, false},
+		{"truncated", tok[:len(tok)-1], SessionPrefix, false},
+		{"extra char", tok + "A", SessionPrefix, false},
+		{"std base64 chars", SessionPrefix + strings.Repeat("+", len(body)), SessionPrefix, false},
+		{"padding", SessionPrefix + body[:len(body)-1] + "=", SessionPrefix, false},
+		{"prefix only", SessionPrefix, SessionPrefix, false},
+		{"empty", "", SessionPrefix, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := LooksLikeToken(tt.s, tt.prefix); got != tt.want {
+				t.Errorf("LooksLikeToken(%q, %q) = %v, want %v", tt.s, tt.prefix, got, tt.want)
+			}
+		})
+	}
+}

@@ -89,3 +89,33 @@ func TestNewTOTPKey(t *testing.T) {
 		t.Error("missing issuer accepted")
 	}
 }
+
+// ValidateTOTP is stateless, so replay protection rests on the step it
+// returns: the same code must yield the same step at every moment it is
+// accepted, letting the caller reject step <= last used step.
+func TestValidateTOTPReplayStep(t *testing.T) {
+	issued := time.Unix(1_700_000_010, 0)
+	step := issued.Unix() / 30
+	c, err := GenerateTOTP(rfcSecret, issued)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		at     time.Time
+		wantOK bool
+	}{
+		{"same instant", issued, true},
+		{"replayed 20s later", issued.Add(20 * time.Second), true},
+		{"replayed one step later", issued.Add(30 * time.Second), true},
+		{"replayed two steps later", issued.Add(60 * time.Second), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ok, got := ValidateTOTP(c, rfcSecret, tt.at)
+			if ok != tt.wantOK || (ok && got != step) {
+				t.Errorf("ValidateTOTP = %v, step %d; want %v, step %d", ok, got, tt.wantOK, step)
+			}
+		})
+	}
+}
