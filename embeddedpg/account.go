@@ -69,12 +69,30 @@ func (a *account) canReach(dir string) error {
 		if err != nil {
 			return err
 		}
-		if st.Mode().Perm()&0o001 == 0 {
+		if !a.canSearch(st) {
 			return fmt.Errorf("the %s user, which runs the embedded PostgreSQL when Turbota runs as root, cannot enter %s: "+
 				"choose a data dir it can reach (e.g. --data-dir /var/lib/turbota) or allow it with chmod o+x %s", a.name, p, p)
 		}
 		if p == "/" {
 			return nil
 		}
+	}
+}
+
+// canSearch applies the kernel's rule: the owner bits if it owns the
+// directory, else the group bits if it is in the group, else the others'.
+// The server runs without supplementary groups, so only its own gid counts.
+func (a *account) canSearch(st os.FileInfo) bool {
+	perm := st.Mode().Perm()
+	sys, ok := st.Sys().(*syscall.Stat_t)
+	switch {
+	case !ok:
+		return perm&0o001 != 0
+	case sys.Uid == a.uid:
+		return perm&0o100 != 0
+	case sys.Gid == a.gid:
+		return perm&0o010 != 0
+	default:
+		return perm&0o001 != 0
 	}
 }

@@ -24,7 +24,7 @@ func findBinDir(explicit string) (string, error) {
 			if hasServer(dir) {
 				return dir, nil
 			}
-			return "", fmt.Errorf("no initdb and postgres in %s", dir)
+			return "", fmt.Errorf("no initdb and postgres in %s: %s", dir, InstallHint())
 		}
 	}
 	if p, err := exec.LookPath("initdb"); err == nil {

@@ -38,12 +38,14 @@ func Main(m *testing.M, prepare func(ctx context.Context, dsn string) error) int
 		return 1
 	}
 	defer stop()
+	// Unique per process: packages testing concurrently against one
+	// TURBOTA_TEST_DATABASE_URL server each get their own.
 	template = "tpl_" + randomName()
+	defer dropDatabase(template)
 	if err := createTemplate(ctx, prepare); err != nil {
 		fmt.Fprintln(os.Stderr, "testdb: prepare template:", err)
 		return 1
 	}
-	defer dropDatabase(template)
 	return m.Run()
 }
 
@@ -53,11 +55,14 @@ func start(ctx context.Context) (func(), error) {
 		dsnOf = func(db string) string { return withDatabase(u, db) }
 		return openAdmin(func() {})
 	}
-	dir, err := os.MkdirTemp("", "turbota-test-")
+	sweepLeftovers()
+	dir, err := os.MkdirTemp("/tmp", "turbota-test-")
 	if err != nil {
 		return nil, err
 	}
+	// As root the server runs as postgres, which must be able to enter it.
 	if err := os.Chmod(dir, 0o755); err != nil {
+		os.RemoveAll(dir)
 		return nil, err
 	}
 	cl, err := embeddedpg.Start(ctx, embeddedpg.Options{DataDir: dir, Ephemeral: true, Log: zerolog.Nop()})
@@ -82,7 +87,12 @@ func openAdmin(stop func()) (func(), error) {
 	return func() { db.Close(); stop() }, nil
 }
 
+// withDatabase points a URL or a key=value DSN at another database (in a
+// key=value DSN the last setting wins).
 func withDatabase(raw, db string) string {
+	if !strings.Contains(raw, "://") {
+		return raw + " dbname=" + db
+	}
 	u, err := url.Parse(raw)
 	if err != nil {
 		return raw
@@ -98,7 +108,13 @@ func createTemplate(ctx context.Context, prepare func(context.Context, string) e
 	if err := prepare(ctx, dsnOf(template)); err != nil {
 		return err
 	}
-	// Nothing may stay connected to a template that is cloned.
+	// Cloning fails while anyone is connected to the template, and prepare
+	// may leave a pool open: shut the door, then show out whoever is left.
+	// Clones get ALLOW_CONNECTIONS back by default.
+	q := pq.QuoteIdentifier(template)
+	if _, err := admin.ExecContext(ctx, "ALTER DATABASE "+q+" WITH ALLOW_CONNECTIONS false"); err != nil {
+		return err
+	}
 	_, err := admin.ExecContext(ctx, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", template)
 	return err
 }
@@ -107,6 +123,9 @@ func createTemplate(ctx context.Context, prepare func(context.Context, string) e
 // database is dropped when the test ends.
 func New(t testing.TB) string {
 	t.Helper()
+	if admin == nil {
+		t.Fatal("testdb.New needs TestMain to call testdb.Main")
+	}
 	name := "t_" + randomName()
 	mu.Lock()
 	_, err := admin.Exec("CREATE DATABASE " + pq.QuoteIdentifier(name) + " TEMPLATE " + pq.QuoteIdentifier(template))
@@ -119,8 +138,14 @@ func New(t testing.TB) string {
 }
 
 // AdminDSN is a superuser DSN for a database.
-func AdminDSN(dbname string) string { return dsnOf(dbname) }
+func AdminDSN(dbname string) string {
+	if dsnOf == nil {
+		panic("testdb.AdminDSN needs TestMain to call testdb.Main")
+	}
+	return dsnOf(dbname)
+}
 
+// dropDatabase forces out sessions a test left open (PostgreSQL 13+).
 func dropDatabase(name string) {
 	_, _ = admin.Exec("DROP DATABASE IF EXISTS " + pq.QuoteIdentifier(name) + " WITH (FORCE)")
 }
