@@ -2,7 +2,6 @@ package auth
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/turbota/turbota/audit"
@@ -30,9 +29,9 @@ type Caller struct {
 func (s *Service) Authenticate(ctx context.Context, token string) (*Caller, error) {
 	ctx = tenant.SystemContext(ctx)
 	switch {
-	case strings.HasPrefix(token, secret.SessionPrefix):
+	case secret.LooksLikeToken(token, secret.SessionPrefix):
 		return s.authenticateSession(ctx, token)
-	case strings.HasPrefix(token, secret.APIPrefix):
+	case secret.LooksLikeToken(token, secret.APIPrefix):
 		return s.authenticateAPIClient(ctx, token)
 	}
 	return nil, ErrUnauthenticated

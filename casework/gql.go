@@ -66,3 +66,32 @@ func (r *SafetyResult) UnmarshalGQL(v any) error {
 	}
 	return fmt.Errorf("%q is not a safety assessment result", str)
 }
+
+// MarshalGQL writes the status as a GraphQL enum value.
+func (s DueStatus) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(s))) }
+
+// UnmarshalGQL reads a status, refusing unknown ones.
+func (s *DueStatus) UnmarshalGQL(v any) error {
+	str, _ := v.(string)
+	switch DueStatus(str) {
+	case StatusOnTime, StatusDueSoon, StatusOverdue:
+		*s = DueStatus(str)
+		return nil
+	}
+	return fmt.Errorf("%q is not a deadline status", str)
+}
+
+// MarshalGQL writes the kind as a GraphQL enum value.
+func (k Kind) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(k))) }
+
+// UnmarshalGQL reads a kind, refusing unknown ones.
+func (k *Kind) UnmarshalGQL(v any) error {
+	str, _ := v.(string)
+	for _, known := range Kinds() {
+		if string(known) == str {
+			*k = known
+			return nil
+		}
+	}
+	return fmt.Errorf("%q is not a deadline kind", str)
+}

@@ -436,7 +436,7 @@ func (l *loader) people(ctx context.Context, communityID pulid.ID, spec communit
 		if err != nil {
 			return fmt.Errorf("demo: create report of %s: %w", spec.code, err)
 		}
-		if err := l.caseFor(ctx, rep, kids, i); err != nil {
+		if err := l.caseFor(ctx, spec.code, rep, kids, i); err != nil {
 			return fmt.Errorf("demo: case of %s: %w", spec.code, err)
 		}
 	}
@@ -470,25 +470,32 @@ func (l *loader) relationships(ctx context.Context, communityID pulid.ID, plan p
 	return l.c.Relationship.CreateBulk(creates...).Exec(ctx)
 }
 
-// demoStages are where the demo cases stand, one per report in turn, so the
-// product shows every stage; cases of old reports still waiting for their
-// safety assessment are overdue.
-var demoStages = [][]casework.State{
-	nil,
-	{casework.StateAssessingSafety},
-	{casework.StateAssessingSafety, casework.StateAssessingNeeds},
-	{casework.StateAssessingSafety, casework.StateAssessingNeeds, casework.StateAwaitingDecision},
-	{casework.StateAssessingSafety, casework.StateAssessingNeeds, casework.StateAwaitingDecision, casework.StateOpen},
-	{casework.StateAssessingSafety, casework.StateAssessingNeeds, casework.StateAwaitingDecision, casework.StateOpen, casework.StateUnderReview},
+// Where the demo cases stand, by report (in plan order: received 3 h, 20 h,
+// 30 h, 4 days, 21 days and 6 h ago), so that together the two communities
+// show every stage, and some deadlines are overdue: the 30-hour-old report
+// still waits for its safety assessment, the 21-day-old one for a decision.
+var (
+	toSafety   = []casework.State{casework.StateAssessingSafety}
+	toNeeds    = append(slices.Clone(toSafety), casework.StateAssessingNeeds)
+	toDecision = append(slices.Clone(toNeeds), casework.StateAwaitingDecision)
+	toOpen     = append(slices.Clone(toDecision), casework.StateOpen)
+	toReview   = append(slices.Clone(toOpen), casework.StateUnderReview)
+	toClosed   = append(slices.Clone(toSafety), casework.StateClosed)
+)
+
+var demoStages = map[string][][]casework.State{
+	VinnytsiaCommunityCode: {nil, toSafety, nil, toNeeds, toDecision, toClosed},
+	PoltavaCommunityCode:   {nil, toSafety, nil, toOpen, toReview, toNeeds},
 }
 
 // caseFor opens the report's case and walks it through the workflow.
-func (l *loader) caseFor(ctx context.Context, rep *ent.Report, children []pulid.ID, i int) error {
+func (l *loader) caseFor(ctx context.Context, code string, rep *ent.Report, children []pulid.ID, i int) error {
 	cf, err := cases.OpenForReport(ctx, l.c, rep, children)
 	if err != nil {
 		return err
 	}
-	for _, st := range demoStages[i%len(demoStages)] {
+	stages := demoStages[code]
+	for _, st := range stages[i%len(stages)] {
 		if _, err := cases.Transition(ctx, l.c, cf.ID, st, ""); err != nil {
 			return err
 		}

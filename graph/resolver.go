@@ -61,3 +61,12 @@ func values[T any](in []*T) []T {
 	}
 	return out
 }
+
+// pointers turns a list of values into the list of pointers gqlgen wants.
+func pointers[T any](in []T) []*T {
+	out := make([]*T, len(in))
+	for i := range in {
+		out[i] = &in[i]
+	}
+	return out
+}

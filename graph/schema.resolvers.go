@@ -28,6 +28,17 @@ func (r *caseResolver) AllowedTransitions(ctx context.Context, obj *ent.CaseFile
 	return casework.Next(obj.Status), nil
 }
 
+// Label is the resolver for the label field.
+func (r *deadlineResolver) Label(ctx context.Context, obj *cases.Deadline) (*casework.Label, error) {
+	l := obj.Kind.Label()
+	return &l, nil
+}
+
+// LegalBasis is the resolver for the legalBasis field.
+func (r *deadlineResolver) LegalBasis(ctx context.Context, obj *cases.Deadline) (string, error) {
+	return obj.Rule.LegalBasis, nil
+}
+
 // Login is the resolver for the login field.
 func (r *mutationResolver) Login(ctx context.Context, input model.LoginInput) (*model.LoginPayload, error) {
 	in := auth.LoginInput{Email: input.Email, Password: input.Password, RemoteAddr: auth.RemoteAddr(ctx)}
@@ -304,6 +315,18 @@ func (r *queryResolver) PossibleDuplicates(ctx context.Context, input model.Dupl
 	return withDB(ctx, func(c *ent.Client) ([]*ent.Person, error) { return people.PossibleDuplicates(ctx, c, d) })
 }
 
+// Deadlines is the resolver for the deadlines field.
+func (r *queryResolver) Deadlines(ctx context.Context, communityID *pulid.ID, mine *bool, statuses []casework.DueStatus) ([]*cases.Deadline, error) {
+	f := cases.Filter{Statuses: statuses, Mine: mine != nil && *mine}
+	if communityID != nil {
+		f.Community = *communityID
+	}
+	return withDB(ctx, func(c *ent.Client) ([]*cases.Deadline, error) {
+		ds, err := cases.Deadlines(ctx, c, f)
+		return pointers(ds), err
+	})
+}
+
 // User is the resolver for the user field.
 func (r *viewerResolver) User(ctx context.Context, obj *model.Viewer) (*ent.User, error) {
 	if obj.V.UserID == "" {
@@ -346,6 +369,9 @@ func (r *viewerResolver) Permissions(ctx context.Context, obj *model.Viewer, com
 	return r.Authorizer.Permissions(obj.V, communityID), nil
 }
 
+// Deadline returns generated.DeadlineResolver implementation.
+func (r *Resolver) Deadline() generated.DeadlineResolver { return &deadlineResolver{r} }
+
 // Mutation returns generated.MutationResolver implementation.
 func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResolver{r} }
 
@@ -353,6 +379,7 @@ func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResol
 func (r *Resolver) Viewer() generated.ViewerResolver { return &viewerResolver{r} }
 
 type (
+	deadlineResolver struct{ *Resolver }
 	mutationResolver struct{ *Resolver }
 	viewerResolver   struct{ *Resolver }
 )

@@ -99,3 +99,36 @@ func TestSafetyAssessmentFollowsTheRules(t *testing.T) {
 		t.Errorf("an assessment two days after the deadline counted as on time: %v %v", r.Data, r.Errors)
 	}
 }
+
+func TestDeadlinesNameTheLawAndShowWhatIsOverdue(t *testing.T) {
+	e := newEnv(t, server.Config{})
+	ssd := e.login(demo.VinnytsiaChildrenServiceEmail)
+	q := `query($c: ID!, $s: [DueStatus!]) { deadlines(communityID: $c, statuses: $s) { case { id } kind due status label { uk en } legalBasis } }`
+	over := e.do(ssd, q, map[string]any{"c": fx[own].Community, "s": []any{"OVERDUE"}})
+	items, _ := over.Data["deadlines"].([]any)
+	if len(items) == 0 {
+		t.Fatalf("the demo community shows nothing overdue: %v", over.Errors)
+	}
+	for _, it := range items {
+		d := it.(map[string]any)
+		due, _ := time.Parse(time.RFC3339, d["due"].(string))
+		if d["status"] != "OVERDUE" || !due.Before(time.Now()) || d["legalBasis"] == "" || str(d, "label", "uk") == "" {
+			t.Errorf("overdue item: %v", d)
+		}
+	}
+	all := e.do(ssd, q, map[string]any{"c": fx[own].Community})
+	kinds := func() []string {
+		var out []string
+		for _, it := range all.Data["deadlines"].([]any) {
+			d := it.(map[string]any)
+			if str(d, "case", "id") == string(fx[own].Case) {
+				out = append(out, d["kind"].(string))
+			}
+		}
+		return out
+	}
+	if got := kinds(); len(got) != 2 || got[0] != "NEEDS_ASSESSMENT" && got[1] != "NEEDS_ASSESSMENT" {
+		// The fixture case has its safety assessment filed already.
+		t.Errorf("deadlines of the fixture case: %v", got)
+	}
+}

@@ -133,18 +133,31 @@ var nodeCases = map[string]nodeCase{
 	"SafetyAssessment": {func(f *fixture) pulid.ID { return f.Safety }, readable("safety_assessment")},
 }
 
-// listCase is a query answering a list of people: the fixture child must
-// be in it exactly when the viewer may read people of the target community.
+// listCase is a query answering a list: the fixture object must be in it
+// exactly when the viewer may read that type in the target community, and
+// nothing of another community may be.
 type listCase struct {
-	query string
-	vars  func(f *fixture) map[string]any
+	query  string
+	vars   func(f *fixture) map[string]any
+	id     func(item map[string]any) string
+	target func(f *fixture) pulid.ID
+	others func(f *fixture) []pulid.ID // the target community's other objects the list may hold
+	obj    string
 }
+
+func itemID(item map[string]any) string { return str(item, "id") }
 
 var listCases = map[string]listCase{
 	"searchPersons": {`query($c: ID!) { searchPersons(communityID: $c, text: "fixture child") { id } }`,
-		func(f *fixture) map[string]any { return map[string]any{"c": f.Community} }},
+		func(f *fixture) map[string]any { return map[string]any{"c": f.Community} }, itemID,
+		func(f *fixture) pulid.ID { return f.Person }, func(f *fixture) []pulid.ID { return []pulid.ID{f.Parent} }, "person"},
 	"possibleDuplicates": {`query($c: ID!) { possibleDuplicates(input: {communityID: $c, lastName: "Child", firstName: "Fixture"}) { id } }`,
-		func(f *fixture) map[string]any { return map[string]any{"c": f.Community} }},
+		func(f *fixture) map[string]any { return map[string]any{"c": f.Community} }, itemID,
+		func(f *fixture) pulid.ID { return f.Person }, func(f *fixture) []pulid.ID { return []pulid.ID{f.Parent} }, "person"},
+	"deadlines": {`query($c: ID!) { deadlines(communityID: $c) { case { id } } }`,
+		func(f *fixture) map[string]any { return map[string]any{"c": f.Community} },
+		func(item map[string]any) string { return str(item, "case", "id") },
+		func(f *fixture) pulid.ID { return f.Case }, func(*fixture) []pulid.ID { return nil }, "case_file"},
 }
 
 // connectionCases: each list query, filtered to the fixture's object.
@@ -425,14 +438,15 @@ func (e *env) readCases(t *testing.T, token string, m matrixCtx, nodes []string)
 		found := false
 		items, _ := r.Data[name].([]any)
 		for _, it := range items {
-			id := str(it.(map[string]any), "id")
-			if id == string(f.Person) {
+			id := lc.id(it.(map[string]any))
+			switch {
+			case id == string(lc.target(f)):
 				found = true
-			} else if !slices.Contains([]string{string(f.Parent)}, id) && m.target != own {
+			case m.target != own && !slices.Contains(lc.others(f), pulid.ID(id)):
 				t.Errorf("%s on %s returned a stranger %s", name, m.target, id)
 			}
 		}
-		if want := m.canRead("person"); found != want {
+		if want := m.canRead(lc.obj); found != want {
 			t.Errorf("%s on %s: found=%v, want %v (errors %v)", name, m.target, found, want, r.Errors)
 		}
 	}

@@ -15,6 +15,7 @@ import (
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
+	"github.com/turbota/turbota/cases"
 	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/apiclient"
@@ -47,6 +48,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Case() CaseResolver
+	Deadline() DeadlineResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
 	Viewer() ViewerResolver
@@ -199,6 +201,15 @@ type ComplexityRoot struct {
 		Token     func(childComplexity int) int
 	}
 
+	Deadline struct {
+		Case       func(childComplexity int) int
+		Due        func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Label      func(childComplexity int) int
+		LegalBasis func(childComplexity int) int
+		Status     func(childComplexity int) int
+	}
+
 	District struct {
 		Communities func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.CommunityOrder, where *ent.CommunityWhereInput) int
 		ID          func(childComplexity int) int
@@ -251,6 +262,11 @@ type ComplexityRoot struct {
 		Issued func(childComplexity int) int
 		Kind   func(childComplexity int) int
 		Number func(childComplexity int) int
+	}
+
+	LocalizedText struct {
+		EN func(childComplexity int) int
+		UK func(childComplexity int) int
 	}
 
 	LoginPayload struct {
@@ -403,6 +419,7 @@ type ComplexityRoot struct {
 		AuditEvents        func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
 		Cases              func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.CaseOrder, where *ent.CaseWhereInput) int
 		Communities        func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.CommunityOrder, where *ent.CommunityWhereInput) int
+		Deadlines          func(childComplexity int, communityID *pulid.ID, mine *bool, statuses []casework.DueStatus) int
 		Families           func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.FamilyOrder, where *ent.FamilyWhereInput) int
 		Node               func(childComplexity int, id pulid.ID) int
 		Nodes              func(childComplexity int, ids []pulid.ID) int
@@ -556,6 +573,10 @@ type ComplexityRoot struct {
 type CaseResolver interface {
 	AllowedTransitions(ctx context.Context, obj *ent.CaseFile) ([]casework.State, error)
 }
+type DeadlineResolver interface {
+	Label(ctx context.Context, obj *cases.Deadline) (*casework.Label, error)
+	LegalBasis(ctx context.Context, obj *cases.Deadline) (string, error)
+}
 type MutationResolver interface {
 	Login(ctx context.Context, input model.LoginInput) (*model.LoginPayload, error)
 	Logout(ctx context.Context) (bool, error)
@@ -596,6 +617,7 @@ type QueryResolver interface {
 	Viewer(ctx context.Context) (*model.Viewer, error)
 	SearchPersons(ctx context.Context, communityID pulid.ID, text string, first *int) ([]*ent.Person, error)
 	PossibleDuplicates(ctx context.Context, input model.DuplicateCheckInput) ([]*ent.Person, error)
+	Deadlines(ctx context.Context, communityID *pulid.ID, mine *bool, statuses []casework.DueStatus) ([]*cases.Deadline, error)
 }
 type ViewerResolver interface {
 	User(ctx context.Context, obj *model.Viewer) (*ent.User, error)
@@ -1202,6 +1224,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CreateAPIClientPayload.Token(childComplexity), true
 
+	case "Deadline.case":
+		if e.ComplexityRoot.Deadline.Case == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Deadline.Case(childComplexity), true
+	case "Deadline.due":
+		if e.ComplexityRoot.Deadline.Due == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Deadline.Due(childComplexity), true
+	case "Deadline.kind":
+		if e.ComplexityRoot.Deadline.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Deadline.Kind(childComplexity), true
+	case "Deadline.label":
+		if e.ComplexityRoot.Deadline.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Deadline.Label(childComplexity), true
+	case "Deadline.legalBasis":
+		if e.ComplexityRoot.Deadline.LegalBasis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Deadline.LegalBasis(childComplexity), true
+	case "Deadline.status":
+		if e.ComplexityRoot.Deadline.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Deadline.Status(childComplexity), true
+
 	case "District.communities":
 		if e.ComplexityRoot.District.Communities == nil {
 			break
@@ -1421,6 +1480,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.IdentityDocument.Number(childComplexity), true
+
+	case "LocalizedText.en":
+		if e.ComplexityRoot.LocalizedText.EN == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LocalizedText.EN(childComplexity), true
+	case "LocalizedText.uk":
+		if e.ComplexityRoot.LocalizedText.UK == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LocalizedText.UK(childComplexity), true
 
 	case "LoginPayload.expiresAt":
 		if e.ComplexityRoot.LoginPayload.ExpiresAt == nil {
@@ -2196,6 +2268,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Communities(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].(*ent.CommunityOrder), args["where"].(*ent.CommunityWhereInput)), true
+	case "Query.deadlines":
+		if e.ComplexityRoot.Query.Deadlines == nil {
+			break
+		}
+
+		args, err := ec.field_Query_deadlines_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Deadlines(childComplexity, args["communityID"].(*pulid.ID), args["mine"].(*bool), args["statuses"].([]casework.DueStatus)), true
 	case "Query.families":
 		if e.ComplexityRoot.Query.Families == nil {
 			break
@@ -7334,6 +7417,42 @@ extend type Case {
   allowedTransitions: [CaseStatus!]!
 }
 
+"Where a deadline stands."
+enum DueStatus {
+  ON_TIME
+  DUE_SOON
+  OVERDUE
+}
+
+"The legal deadlines of a case."
+enum DeadlineKind {
+  SAFETY_ASSESSMENT
+  NEEDS_ASSESSMENT
+  NEEDS_ASSESSMENT_ACT
+  DECISION
+  DECISION_CRISIS
+  DECISION_NOTICE
+  ACCOMPANIMENT
+}
+
+"A text in both languages of the product."
+type LocalizedText {
+  uk: String!
+  en: String!
+}
+
+"A legal deadline a case is running against."
+type Deadline {
+  case: Case!
+  kind: DeadlineKind!
+  due: Time!
+  status: DueStatus!
+  "The deadline's name, to show next to it."
+  label: LocalizedText!
+  "The law or procedure that sets it."
+  legalBasis: String!
+}
+
 input DuplicateCheckInput {
   communityID: ID!
   lastName: String!
@@ -7352,6 +7471,12 @@ extend type Query {
   unknown) date of birth. Ask before registering a child again.
   """
   possibleDuplicates(input: DuplicateCheckInput!): [Person!]!
+  """
+  Open deadlines of the cases the viewer may read, most urgent first: of one
+  community or all the viewer's, only the viewer's own cases (mine), only
+  some statuses (e.g. [DUE_SOON, OVERDUE]).
+  """
+  deadlines(communityID: ID, mine: Boolean, statuses: [DueStatus!]): [Deadline!]!
 }
 
 type Mutation {
@@ -7670,6 +7795,24 @@ func (ec *executionContext) childFields_CreateAPIClientPayload(ctx context.Conte
 	return nil, fmt.Errorf("no field named %q was found under type CreateAPIClientPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_Deadline(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "case":
+		return ec.fieldContext_Deadline_case(ctx, field)
+	case "kind":
+		return ec.fieldContext_Deadline_kind(ctx, field)
+	case "due":
+		return ec.fieldContext_Deadline_due(ctx, field)
+	case "status":
+		return ec.fieldContext_Deadline_status(ctx, field)
+	case "label":
+		return ec.fieldContext_Deadline_label(ctx, field)
+	case "legalBasis":
+		return ec.fieldContext_Deadline_legalBasis(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Deadline", field.Name)
+}
+
 func (ec *executionContext) childFields_District(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -7776,6 +7919,16 @@ func (ec *executionContext) childFields_IdentityDocument(ctx context.Context, fi
 		return ec.fieldContext_IdentityDocument_issued(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type IdentityDocument", field.Name)
+}
+
+func (ec *executionContext) childFields_LocalizedText(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "uk":
+		return ec.fieldContext_LocalizedText_uk(ctx, field)
+	case "en":
+		return ec.fieldContext_LocalizedText_en(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LocalizedText", field.Name)
 }
 
 func (ec *executionContext) childFields_LoginPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9257,6 +9410,36 @@ func (ec *executionContext) field_Query_communities_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_deadlines_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "communityID",
+		func(ctx context.Context, v any) (*pulid.ID, error) {
+			return ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["communityID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "mine",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["mine"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "statuses",
+		func(ctx context.Context, v any) ([]casework.DueStatus, error) {
+			return ec.unmarshalODueStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐDueStatusᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["statuses"] = arg2
 	return args, nil
 }
 
@@ -12190,6 +12373,162 @@ func (ec *executionContext) fieldContext_CreateAPIClientPayload_token(_ context.
 	return graphql.NewScalarFieldContext("CreateAPIClientPayload", field, false, false, "String")
 }
 
+func (ec *executionContext) _Deadline_case(ctx context.Context, field graphql.CollectedField, obj *cases.Deadline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Deadline_case(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Case, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CaseFile) graphql.Marshaler {
+			return ec.marshalNCase2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐCaseFile(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Deadline_case(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Deadline",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Case(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Deadline_kind(ctx context.Context, field graphql.CollectedField, obj *cases.Deadline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Deadline_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v casework.Kind) graphql.Marshaler {
+			return ec.marshalNDeadlineKind2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Deadline_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Deadline", field, false, false, "DeadlineKind")
+}
+
+func (ec *executionContext) _Deadline_due(ctx context.Context, field graphql.CollectedField, obj *cases.Deadline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Deadline_due(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Due, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Deadline_due(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Deadline", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Deadline_status(ctx context.Context, field graphql.CollectedField, obj *cases.Deadline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Deadline_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v casework.DueStatus) graphql.Marshaler {
+			return ec.marshalNDueStatus2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐDueStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Deadline_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Deadline", field, false, false, "DueStatus")
+}
+
+func (ec *executionContext) _Deadline_label(ctx context.Context, field graphql.CollectedField, obj *cases.Deadline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Deadline_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Deadline().Label(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *casework.Label) graphql.Marshaler {
+			return ec.marshalNLocalizedText2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐLabel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Deadline_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Deadline",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Deadline_legalBasis(ctx context.Context, field graphql.CollectedField, obj *cases.Deadline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Deadline_legalBasis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Deadline().LegalBasis(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Deadline_legalBasis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Deadline", field, true, true, "String")
+}
+
 func (ec *executionContext) _District_id(ctx context.Context, field graphql.CollectedField, obj *ent.District) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13082,6 +13421,52 @@ func (ec *executionContext) _IdentityDocument_issued(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_IdentityDocument_issued(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("IdentityDocument", field, false, false, "String")
+}
+
+func (ec *executionContext) _LocalizedText_uk(ctx context.Context, field graphql.CollectedField, obj *casework.Label) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LocalizedText_uk(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UK, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LocalizedText_uk(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LocalizedText", field, false, false, "String")
+}
+
+func (ec *executionContext) _LocalizedText_en(ctx context.Context, field graphql.CollectedField, obj *casework.Label) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LocalizedText_en(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EN, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LocalizedText_en(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LocalizedText", field, false, false, "String")
 }
 
 func (ec *executionContext) _LoginPayload_token(ctx context.Context, field graphql.CollectedField, obj *model.LoginPayload) (ret graphql.Marshaler) {
@@ -16672,6 +17057,50 @@ func (ec *executionContext) fieldContext_Query_possibleDuplicates(ctx context.Co
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_possibleDuplicates_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_deadlines(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_deadlines(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Deadlines(ctx, fc.Args["communityID"].(*pulid.ID), fc.Args["mine"].(*bool), fc.Args["statuses"].([]casework.DueStatus))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*cases.Deadline) graphql.Marshaler {
+			return ec.marshalNDeadline2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋcasesᚐDeadlineᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_deadlines(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Deadline(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_deadlines_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -34808,6 +35237,66 @@ func (ec *executionContext) _CreateAPIClientPayload(ctx context.Context, sel ast
 	return out
 }
 
+var deadlineImplementors = []string{"Deadline"}
+
+func (ec *executionContext) _Deadline(ctx context.Context, sel ast.SelectionSet, obj *cases.Deadline) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, deadlineImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Deadline")
+		case "case":
+			out.Values[i] = ec._Deadline_case(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._Deadline_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "due":
+			out.Values[i] = ec._Deadline_due(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._Deadline_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "label":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Deadline_label(ctx, field, obj)
+				})
+		case "legalBasis":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Deadline_legalBasis(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var districtImplementors = []string{"District", "Node"}
 
 func (ec *executionContext) _District(ctx context.Context, sel ast.SelectionSet, obj *ent.District) graphql.Marshaler {
@@ -35155,6 +35644,44 @@ func (ec *executionContext) _IdentityDocument(ctx context.Context, sel ast.Selec
 		case "issued":
 			out.Values[i] = ec._IdentityDocument_issued(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var localizedTextImplementors = []string{"LocalizedText"}
+
+func (ec *executionContext) _LocalizedText(ctx context.Context, sel ast.SelectionSet, obj *casework.Label) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, localizedTextImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LocalizedText")
+		case "uk":
+			out.Values[i] = ec._LocalizedText_uk(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "en":
+			out.Values[i] = ec._LocalizedText_en(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -36261,6 +36788,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_possibleDuplicates(ctx, field)
+				})
+		case "deadlines":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_deadlines(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -37850,6 +38383,40 @@ func (ec *executionContext) marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCurso
 	return v
 }
 
+func (ec *executionContext) marshalNDeadline2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋcasesᚐDeadlineᚄ(ctx context.Context, sel ast.SelectionSet, v []*cases.Deadline) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDeadline2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcasesᚐDeadline(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDeadline2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcasesᚐDeadline(ctx context.Context, sel ast.SelectionSet, v *cases.Deadline) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Deadline!")
+		return graphql.Null
+	}
+	return ec._Deadline(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDeadlineKind2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐKind(ctx context.Context, v any) (casework.Kind, error) {
+	var res casework.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDeadlineKind2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐKind(ctx context.Context, sel ast.SelectionSet, v casework.Kind) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNDistrictConnection2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐDistrictConnection(ctx context.Context, sel ast.SelectionSet, v *ent.DistrictConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DistrictConnection!")
@@ -37875,6 +38442,16 @@ func (ec *executionContext) marshalNDistrictOrderField2ᚖgithubᚗcomᚋturbota
 func (ec *executionContext) unmarshalNDistrictWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐDistrictWhereInput(ctx context.Context, v any) (*ent.DistrictWhereInput, error) {
 	res, err := ec.unmarshalInputDistrictWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNDueStatus2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐDueStatus(ctx context.Context, v any) (casework.DueStatus, error) {
+	var res casework.DueStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDueStatus2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐDueStatus(ctx context.Context, sel ast.SelectionSet, v casework.DueStatus) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNDuplicateCheckInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐDuplicateCheckInput(ctx context.Context, v any) (model.DuplicateCheckInput, error) {
@@ -37992,6 +38569,14 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNLocalizedText2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐLabel(ctx context.Context, sel ast.SelectionSet, v *casework.Label) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LocalizedText!")
+		return graphql.Null
+	}
+	return ec._LocalizedText(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNLoginInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐLoginInput(ctx context.Context, v any) (model.LoginInput, error) {
@@ -39449,6 +40034,42 @@ func (ec *executionContext) unmarshalODistrictWhereInput2ᚖgithubᚗcomᚋturbo
 	}
 	res, err := ec.unmarshalInputDistrictWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalODueStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐDueStatusᚄ(ctx context.Context, v any) ([]casework.DueStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]casework.DueStatus, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDueStatus2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐDueStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalODueStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐDueStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []casework.DueStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDueStatus2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐDueStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalOFamily2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐFamily(ctx context.Context, sel ast.SelectionSet, v *ent.Family) graphql.Marshaler {

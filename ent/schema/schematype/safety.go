@@ -5,7 +5,7 @@ import "github.com/turbota/turbota/ent/schema/pulid"
 // ChildFinding is what a safety assessment found about one child.
 type ChildFinding struct {
 	PersonID pulid.ID `json:"personID"`
-	Finding  string `json:"finding"`
+	Finding  string   `json:"finding"`
 }
 
 // UrgentMeasure is a protection measure taken on an immediate threat

@@ -1,0 +1,100 @@
+package cases
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/casefile"
+	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/tenant"
+)
+
+// Deadline is a legal deadline a case is running against.
+type Deadline struct {
+	Case   *ent.CaseFile
+	Kind   casework.Kind
+	Due    time.Time
+	Status casework.DueStatus
+	Rule   casework.Rule
+}
+
+// Filter narrows the deadline list.
+type Filter struct {
+	Community pulid.ID // empty: every community the viewer may read cases of
+	Mine      bool     // only cases the viewer manages
+	Statuses  []casework.DueStatus
+}
+
+// pending says, for each deadline, in which states its step is still to do.
+var pending = map[casework.Kind][]casework.State{
+	casework.KindSafetyAssessment: {casework.StateReported, casework.StateAssessingSafety},
+	casework.KindNeedsAssessment:  {casework.StateReported, casework.StateAssessingSafety, casework.StateAssessingNeeds},
+	casework.KindDecision: {casework.StateReported, casework.StateAssessingSafety, casework.StateAssessingNeeds,
+		casework.StateAwaitingDecision},
+}
+
+// Deadlines lists the open deadlines of the cases the viewer may read, most
+// urgent first, each under the rule set its case started with.
+func Deadlines(ctx context.Context, c *ent.Client, f Filter) ([]Deadline, error) {
+	q := c.CaseFile.Query().Where(casefile.StatusNotIn(casework.StateClosed, casework.StateRefused, casework.StateTransferred)).
+		WithSafetyAssessments()
+	if f.Community != "" {
+		q = q.Where(casefile.CommunityID(f.Community))
+	}
+	if v := tenant.FromContext(ctx); f.Mine && v != nil {
+		q = q.Where(casefile.ManagerID(v.UserID))
+	}
+	open, err := q.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []Deadline
+	for _, cf := range open {
+		ds, err := caseDeadlines(cf, now())
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range ds {
+			if len(f.Statuses) == 0 || slices.Contains(f.Statuses, d.Status) {
+				out = append(out, d)
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Deadline) int { return a.Due.Compare(b.Due) })
+	return out, nil
+}
+
+func caseDeadlines(cf *ent.CaseFile, at time.Time) ([]Deadline, error) {
+	rules, err := ruleSet(cf.RuleSetVersion)
+	if err != nil {
+		return nil, err
+	}
+	cal := casework.Default()
+	var out []Deadline
+	for _, kind := range []casework.Kind{casework.KindSafetyAssessment, casework.KindNeedsAssessment, casework.KindDecision} {
+		if !slices.Contains(pending[kind], cf.Status) || (kind == casework.KindSafetyAssessment && len(cf.Edges.SafetyAssessments) > 0) {
+			continue
+		}
+		due, err := rules.Due(kind, cf.OpenedAt, cal)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Deadline{Case: cf, Kind: kind, Due: due, Rule: rules.Rules[kind],
+			Status: rules.Status(cf.OpenedAt, due, at, cal)})
+	}
+	return out, nil
+}
+
+// ruleSet finds the version a case started under.
+func ruleSet(version string) (casework.RuleSet, error) {
+	for _, rs := range casework.DefaultRuleBook().RuleSets() {
+		if rs.Version == version {
+			return rs, nil
+		}
+	}
+	return casework.RuleSet{}, fmt.Errorf("unknown deadline rule set %q", version)
+}
