@@ -1,11 +1,6 @@
 package cases
 
-import (
-	"errors"
-	"time"
-
-	"github.com/turbota/turbota/auth"
-)
+import "time"
 
 // now is the clock of the workflow; tests of deadlines replace it.
 var now = time.Now
@@ -14,4 +9,4 @@ var now = time.Now
 const clockSkew = 5 * time.Minute
 
 // ErrInFuture refuses a record of something that has not happened yet.
-var ErrInFuture = &auth.InputError{Field: "conductedAt", Err: errors.New("cannot be in the future")}
+var ErrInFuture = inputErr("conductedAt", "cannot be in the future")

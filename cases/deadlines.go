@@ -41,7 +41,7 @@ var pending = map[casework.Kind][]casework.State{
 // urgent first, each under the rule set its case started with.
 func Deadlines(ctx context.Context, c *ent.Client, f Filter) ([]Deadline, error) {
 	q := c.CaseFile.Query().Where(casefile.StatusNotIn(casework.StateClosed, casework.StateRefused, casework.StateTransferred)).
-		WithSafetyAssessments()
+		WithSafetyAssessments().WithNeedsAssessments()
 	if f.Community != "" {
 		q = q.Where(casefile.CommunityID(f.Community))
 	}
@@ -76,7 +76,7 @@ func caseDeadlines(cf *ent.CaseFile, at time.Time) ([]Deadline, error) {
 	cal := casework.Default()
 	var out []Deadline
 	for _, kind := range []casework.Kind{casework.KindSafetyAssessment, casework.KindNeedsAssessment, casework.KindDecision} {
-		if !slices.Contains(pending[kind], cf.Status) || (kind == casework.KindSafetyAssessment && len(cf.Edges.SafetyAssessments) > 0) {
+		if !slices.Contains(pending[kind], cf.Status) || done(cf, kind) {
 			continue
 		}
 		due, err := rules.Due(kind, cf.OpenedAt, cal)
@@ -97,4 +97,15 @@ func ruleSet(version string) (casework.RuleSet, error) {
 		}
 	}
 	return casework.RuleSet{}, fmt.Errorf("unknown deadline rule set %q", version)
+}
+
+// done: the step a deadline is for has been recorded.
+func done(cf *ent.CaseFile, kind casework.Kind) bool {
+	switch kind {
+	case casework.KindSafetyAssessment:
+		return len(cf.Edges.SafetyAssessments) > 0
+	case casework.KindNeedsAssessment:
+		return len(cf.Edges.NeedsAssessments) > 0
+	}
+	return false
 }

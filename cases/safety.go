@@ -42,11 +42,6 @@ func RecordSafetyAssessment(ctx context.Context, c *ent.Client, in SafetyAssessm
 	if err != nil {
 		return nil, err
 	}
-	if cf.Status == casework.StateReported {
-		if cf, err = Transition(ctx, c, cf.ID, casework.StateAssessingSafety, ""); err != nil {
-			return nil, err
-		}
-	}
 	onTime := cf.SafetyAssessmentDue == nil || !in.ConductedAt.After(*cf.SafetyAssessmentDue)
 	create := c.SafetyAssessment.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).
 		SetConductedAt(in.ConductedAt).SetParticipants(in.Participants).SetPoliceInvolved(in.PoliceInvolved).
@@ -54,9 +49,14 @@ func RecordSafetyAssessment(ctx context.Context, c *ent.Client, in SafetyAssessm
 	if v := tenant.FromContext(ctx); v != nil && v.UserID != "" {
 		create.SetRecordedByID(v.UserID)
 	}
-	sa, err := create.Save(ctx)
+	sa, err := create.Save(ctx) // first, so the privacy rules speak before the case's state does
 	if err != nil {
 		return nil, err
+	}
+	if cf.Status == casework.StateReported {
+		if cf, err = Transition(ctx, c, cf.ID, casework.StateAssessingSafety, ""); err != nil {
+			return nil, err
+		}
 	}
 	return sa, record(ctx, c, cf, caseevent.KindSAFETY_ASSESSED, nil, string(in.Result))
 }

@@ -62,17 +62,20 @@ type CaseFileEdges struct {
 	Reports []*Report `json:"reports,omitempty"`
 	// SafetyAssessments holds the value of the safety_assessments edge.
 	SafetyAssessments []*SafetyAssessment `json:"safety_assessments,omitempty"`
+	// NeedsAssessments holds the value of the needs_assessments edge.
+	NeedsAssessments []*NeedsAssessment `json:"needs_assessments,omitempty"`
 	// Events holds the value of the events edge.
 	Events []*CaseEvent `json:"events,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [7]bool
+	loadedTypes [8]bool
 	// totalCount holds the count of the edges above.
-	totalCount [7]map[string]int
+	totalCount [8]map[string]int
 
 	namedChildren          map[string][]*Person
 	namedReports           map[string][]*Report
 	namedSafetyAssessments map[string][]*SafetyAssessment
+	namedNeedsAssessments  map[string][]*NeedsAssessment
 	namedEvents            map[string][]*CaseEvent
 }
 
@@ -136,10 +139,19 @@ func (e CaseFileEdges) SafetyAssessmentsOrErr() ([]*SafetyAssessment, error) {
 	return nil, &NotLoadedError{edge: "safety_assessments"}
 }
 
+// NeedsAssessmentsOrErr returns the NeedsAssessments value or an error if the edge
+// was not loaded in eager-loading.
+func (e CaseFileEdges) NeedsAssessmentsOrErr() ([]*NeedsAssessment, error) {
+	if e.loadedTypes[6] {
+		return e.NeedsAssessments, nil
+	}
+	return nil, &NotLoadedError{edge: "needs_assessments"}
+}
+
 // EventsOrErr returns the Events value or an error if the edge
 // was not loaded in eager-loading.
 func (e CaseFileEdges) EventsOrErr() ([]*CaseEvent, error) {
-	if e.loadedTypes[6] {
+	if e.loadedTypes[7] {
 		return e.Events, nil
 	}
 	return nil, &NotLoadedError{edge: "events"}
@@ -286,6 +298,11 @@ func (_m *CaseFile) QuerySafetyAssessments() *SafetyAssessmentQuery {
 	return NewCaseFileClient(_m.config).QuerySafetyAssessments(_m)
 }
 
+// QueryNeedsAssessments queries the "needs_assessments" edge of the CaseFile entity.
+func (_m *CaseFile) QueryNeedsAssessments() *NeedsAssessmentQuery {
+	return NewCaseFileClient(_m.config).QueryNeedsAssessments(_m)
+}
+
 // QueryEvents queries the "events" edge of the CaseFile entity.
 func (_m *CaseFile) QueryEvents() *CaseEventQuery {
 	return NewCaseFileClient(_m.config).QueryEvents(_m)
@@ -424,6 +441,30 @@ func (_m *CaseFile) appendNamedSafetyAssessments(name string, edges ...*SafetyAs
 		_m.Edges.namedSafetyAssessments[name] = []*SafetyAssessment{}
 	} else {
 		_m.Edges.namedSafetyAssessments[name] = append(_m.Edges.namedSafetyAssessments[name], edges...)
+	}
+}
+
+// NamedNeedsAssessments returns the NeedsAssessments named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *CaseFile) NamedNeedsAssessments(name string) ([]*NeedsAssessment, error) {
+	if _m.Edges.namedNeedsAssessments == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedNeedsAssessments[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *CaseFile) appendNamedNeedsAssessments(name string, edges ...*NeedsAssessment) {
+	if _m.Edges.namedNeedsAssessments == nil {
+		_m.Edges.namedNeedsAssessments = make(map[string][]*NeedsAssessment)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedNeedsAssessments[name] = []*NeedsAssessment{}
+	} else {
+		_m.Edges.namedNeedsAssessments[name] = append(_m.Edges.namedNeedsAssessments[name], edges...)
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/family"
+	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/safetyassessment"
@@ -225,6 +226,21 @@ func (_c *CaseFileCreate) AddSafetyAssessments(v ...*SafetyAssessment) *CaseFile
 		ids[i] = v[i].ID
 	}
 	return _c.AddSafetyAssessmentIDs(ids...)
+}
+
+// AddNeedsAssessmentIDs adds the "needs_assessments" edge to the NeedsAssessment entity by IDs.
+func (_c *CaseFileCreate) AddNeedsAssessmentIDs(ids ...pulid.ID) *CaseFileCreate {
+	_c.mutation.AddNeedsAssessmentIDs(ids...)
+	return _c
+}
+
+// AddNeedsAssessments adds the "needs_assessments" edges to the NeedsAssessment entity.
+func (_c *CaseFileCreate) AddNeedsAssessments(v ...*NeedsAssessment) *CaseFileCreate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddNeedsAssessmentIDs(ids...)
 }
 
 // AddEventIDs adds the "events" edge to the CaseEvent entity by IDs.
@@ -497,6 +513,22 @@ func (_c *CaseFileCreate) createSpec() (*CaseFile, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(safetyassessment.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.NeedsAssessmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.NeedsAssessmentsTable,
+			Columns: []string{casefile.NeedsAssessmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(needsassessment.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

@@ -17,6 +17,7 @@ import (
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/family"
+	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/report"
@@ -38,12 +39,14 @@ type CaseFileQuery struct {
 	withChildren               *PersonQuery
 	withReports                *ReportQuery
 	withSafetyAssessments      *SafetyAssessmentQuery
+	withNeedsAssessments       *NeedsAssessmentQuery
 	withEvents                 *CaseEventQuery
 	modifiers                  []func(*sql.Selector)
 	loadTotal                  []func(context.Context, []*CaseFile) error
 	withNamedChildren          map[string]*PersonQuery
 	withNamedReports           map[string]*ReportQuery
 	withNamedSafetyAssessments map[string]*SafetyAssessmentQuery
+	withNamedNeedsAssessments  map[string]*NeedsAssessmentQuery
 	withNamedEvents            map[string]*CaseEventQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
@@ -206,6 +209,28 @@ func (_q *CaseFileQuery) QuerySafetyAssessments() *SafetyAssessmentQuery {
 			sqlgraph.From(casefile.Table, casefile.FieldID, selector),
 			sqlgraph.To(safetyassessment.Table, safetyassessment.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, casefile.SafetyAssessmentsTable, casefile.SafetyAssessmentsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryNeedsAssessments chains the current query on the "needs_assessments" edge.
+func (_q *CaseFileQuery) QueryNeedsAssessments() *NeedsAssessmentQuery {
+	query := (&NeedsAssessmentClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(casefile.Table, casefile.FieldID, selector),
+			sqlgraph.To(needsassessment.Table, needsassessment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, casefile.NeedsAssessmentsTable, casefile.NeedsAssessmentsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -433,6 +458,7 @@ func (_q *CaseFileQuery) Clone() *CaseFileQuery {
 		withChildren:          _q.withChildren.Clone(),
 		withReports:           _q.withReports.Clone(),
 		withSafetyAssessments: _q.withSafetyAssessments.Clone(),
+		withNeedsAssessments:  _q.withNeedsAssessments.Clone(),
 		withEvents:            _q.withEvents.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
@@ -503,6 +529,17 @@ func (_q *CaseFileQuery) WithSafetyAssessments(opts ...func(*SafetyAssessmentQue
 		opt(query)
 	}
 	_q.withSafetyAssessments = query
+	return _q
+}
+
+// WithNeedsAssessments tells the query-builder to eager-load the nodes that are connected to
+// the "needs_assessments" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CaseFileQuery) WithNeedsAssessments(opts ...func(*NeedsAssessmentQuery)) *CaseFileQuery {
+	query := (&NeedsAssessmentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withNeedsAssessments = query
 	return _q
 }
 
@@ -601,13 +638,14 @@ func (_q *CaseFileQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cas
 	var (
 		nodes       = []*CaseFile{}
 		_spec       = _q.querySpec()
-		loadedTypes = [7]bool{
+		loadedTypes = [8]bool{
 			_q.withCommunity != nil,
 			_q.withFamily != nil,
 			_q.withManager != nil,
 			_q.withChildren != nil,
 			_q.withReports != nil,
 			_q.withSafetyAssessments != nil,
+			_q.withNeedsAssessments != nil,
 			_q.withEvents != nil,
 		}
 	)
@@ -673,6 +711,13 @@ func (_q *CaseFileQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cas
 			return nil, err
 		}
 	}
+	if query := _q.withNeedsAssessments; query != nil {
+		if err := _q.loadNeedsAssessments(ctx, query, nodes,
+			func(n *CaseFile) { n.Edges.NeedsAssessments = []*NeedsAssessment{} },
+			func(n *CaseFile, e *NeedsAssessment) { n.Edges.NeedsAssessments = append(n.Edges.NeedsAssessments, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withEvents; query != nil {
 		if err := _q.loadEvents(ctx, query, nodes,
 			func(n *CaseFile) { n.Edges.Events = []*CaseEvent{} },
@@ -698,6 +743,13 @@ func (_q *CaseFileQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cas
 		if err := _q.loadSafetyAssessments(ctx, query, nodes,
 			func(n *CaseFile) { n.appendNamedSafetyAssessments(name) },
 			func(n *CaseFile, e *SafetyAssessment) { n.appendNamedSafetyAssessments(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedNeedsAssessments {
+		if err := _q.loadNeedsAssessments(ctx, query, nodes,
+			func(n *CaseFile) { n.appendNamedNeedsAssessments(name) },
+			func(n *CaseFile, e *NeedsAssessment) { n.appendNamedNeedsAssessments(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -931,6 +983,36 @@ func (_q *CaseFileQuery) loadSafetyAssessments(ctx context.Context, query *Safet
 	}
 	return nil
 }
+func (_q *CaseFileQuery) loadNeedsAssessments(ctx context.Context, query *NeedsAssessmentQuery, nodes []*CaseFile, init func(*CaseFile), assign func(*CaseFile, *NeedsAssessment)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[pulid.ID]*CaseFile)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(needsassessment.FieldCaseID)
+	}
+	query.Where(predicate.NeedsAssessment(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(casefile.NeedsAssessmentsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CaseID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "case_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 func (_q *CaseFileQuery) loadEvents(ctx context.Context, query *CaseEventQuery, nodes []*CaseFile, init func(*CaseFile), assign func(*CaseFile, *CaseEvent)) error {
 	fks := make([]driver.Value, 0, len(nodes))
 	nodeids := make(map[pulid.ID]*CaseFile)
@@ -1094,6 +1176,20 @@ func (_q *CaseFileQuery) WithNamedSafetyAssessments(name string, opts ...func(*S
 		_q.withNamedSafetyAssessments = make(map[string]*SafetyAssessmentQuery)
 	}
 	_q.withNamedSafetyAssessments[name] = query
+	return _q
+}
+
+// WithNamedNeedsAssessments tells the query-builder to eager-load the nodes that are connected to the "needs_assessments"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CaseFileQuery) WithNamedNeedsAssessments(name string, opts ...func(*NeedsAssessmentQuery)) *CaseFileQuery {
+	query := (&NeedsAssessmentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedNeedsAssessments == nil {
+		_q.withNamedNeedsAssessments = make(map[string]*NeedsAssessmentQuery)
+	}
+	_q.withNamedNeedsAssessments[name] = query
 	return _q
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/family"
+	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/report"
@@ -191,6 +192,21 @@ func (_u *CaseFileUpdate) AddSafetyAssessments(v ...*SafetyAssessment) *CaseFile
 	return _u.AddSafetyAssessmentIDs(ids...)
 }
 
+// AddNeedsAssessmentIDs adds the "needs_assessments" edge to the NeedsAssessment entity by IDs.
+func (_u *CaseFileUpdate) AddNeedsAssessmentIDs(ids ...pulid.ID) *CaseFileUpdate {
+	_u.mutation.AddNeedsAssessmentIDs(ids...)
+	return _u
+}
+
+// AddNeedsAssessments adds the "needs_assessments" edges to the NeedsAssessment entity.
+func (_u *CaseFileUpdate) AddNeedsAssessments(v ...*NeedsAssessment) *CaseFileUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddNeedsAssessmentIDs(ids...)
+}
+
 // AddEventIDs adds the "events" edge to the CaseEvent entity by IDs.
 func (_u *CaseFileUpdate) AddEventIDs(ids ...pulid.ID) *CaseFileUpdate {
 	_u.mutation.AddEventIDs(ids...)
@@ -284,6 +300,27 @@ func (_u *CaseFileUpdate) RemoveSafetyAssessments(v ...*SafetyAssessment) *CaseF
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveSafetyAssessmentIDs(ids...)
+}
+
+// ClearNeedsAssessments clears all "needs_assessments" edges to the NeedsAssessment entity.
+func (_u *CaseFileUpdate) ClearNeedsAssessments() *CaseFileUpdate {
+	_u.mutation.ClearNeedsAssessments()
+	return _u
+}
+
+// RemoveNeedsAssessmentIDs removes the "needs_assessments" edge to NeedsAssessment entities by IDs.
+func (_u *CaseFileUpdate) RemoveNeedsAssessmentIDs(ids ...pulid.ID) *CaseFileUpdate {
+	_u.mutation.RemoveNeedsAssessmentIDs(ids...)
+	return _u
+}
+
+// RemoveNeedsAssessments removes "needs_assessments" edges to NeedsAssessment entities.
+func (_u *CaseFileUpdate) RemoveNeedsAssessments(v ...*NeedsAssessment) *CaseFileUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveNeedsAssessmentIDs(ids...)
 }
 
 // ClearEvents clears all "events" edges to the CaseEvent entity.
@@ -585,6 +622,51 @@ func (_u *CaseFileUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.NeedsAssessmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.NeedsAssessmentsTable,
+			Columns: []string{casefile.NeedsAssessmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(needsassessment.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedNeedsAssessmentsIDs(); len(nodes) > 0 && !_u.mutation.NeedsAssessmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.NeedsAssessmentsTable,
+			Columns: []string{casefile.NeedsAssessmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(needsassessment.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.NeedsAssessmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.NeedsAssessmentsTable,
+			Columns: []string{casefile.NeedsAssessmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(needsassessment.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _u.mutation.EventsCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -805,6 +887,21 @@ func (_u *CaseFileUpdateOne) AddSafetyAssessments(v ...*SafetyAssessment) *CaseF
 	return _u.AddSafetyAssessmentIDs(ids...)
 }
 
+// AddNeedsAssessmentIDs adds the "needs_assessments" edge to the NeedsAssessment entity by IDs.
+func (_u *CaseFileUpdateOne) AddNeedsAssessmentIDs(ids ...pulid.ID) *CaseFileUpdateOne {
+	_u.mutation.AddNeedsAssessmentIDs(ids...)
+	return _u
+}
+
+// AddNeedsAssessments adds the "needs_assessments" edges to the NeedsAssessment entity.
+func (_u *CaseFileUpdateOne) AddNeedsAssessments(v ...*NeedsAssessment) *CaseFileUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddNeedsAssessmentIDs(ids...)
+}
+
 // AddEventIDs adds the "events" edge to the CaseEvent entity by IDs.
 func (_u *CaseFileUpdateOne) AddEventIDs(ids ...pulid.ID) *CaseFileUpdateOne {
 	_u.mutation.AddEventIDs(ids...)
@@ -898,6 +995,27 @@ func (_u *CaseFileUpdateOne) RemoveSafetyAssessments(v ...*SafetyAssessment) *Ca
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveSafetyAssessmentIDs(ids...)
+}
+
+// ClearNeedsAssessments clears all "needs_assessments" edges to the NeedsAssessment entity.
+func (_u *CaseFileUpdateOne) ClearNeedsAssessments() *CaseFileUpdateOne {
+	_u.mutation.ClearNeedsAssessments()
+	return _u
+}
+
+// RemoveNeedsAssessmentIDs removes the "needs_assessments" edge to NeedsAssessment entities by IDs.
+func (_u *CaseFileUpdateOne) RemoveNeedsAssessmentIDs(ids ...pulid.ID) *CaseFileUpdateOne {
+	_u.mutation.RemoveNeedsAssessmentIDs(ids...)
+	return _u
+}
+
+// RemoveNeedsAssessments removes "needs_assessments" edges to NeedsAssessment entities.
+func (_u *CaseFileUpdateOne) RemoveNeedsAssessments(v ...*NeedsAssessment) *CaseFileUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveNeedsAssessmentIDs(ids...)
 }
 
 // ClearEvents clears all "events" edges to the CaseEvent entity.
@@ -1222,6 +1340,51 @@ func (_u *CaseFileUpdateOne) sqlSave(ctx context.Context) (_node *CaseFile, err 
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(safetyassessment.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.NeedsAssessmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.NeedsAssessmentsTable,
+			Columns: []string{casefile.NeedsAssessmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(needsassessment.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedNeedsAssessmentsIDs(); len(nodes) > 0 && !_u.mutation.NeedsAssessmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.NeedsAssessmentsTable,
+			Columns: []string{casefile.NeedsAssessmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(needsassessment.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.NeedsAssessmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.NeedsAssessmentsTable,
+			Columns: []string{casefile.NeedsAssessmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(needsassessment.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

@@ -26,6 +26,7 @@ import (
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
 	"github.com/turbota/turbota/ent/membership"
+	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/policyrule"
@@ -64,6 +65,8 @@ type Client struct {
 	LoginAttempt *LoginAttemptClient
 	// Membership is the client for interacting with the Membership builders.
 	Membership *MembershipClient
+	// NeedsAssessment is the client for interacting with the NeedsAssessment builders.
+	NeedsAssessment *NeedsAssessmentClient
 	// Organization is the client for interacting with the Organization builders.
 	Organization *OrganizationClient
 	// Person is the client for interacting with the Person builders.
@@ -103,6 +106,7 @@ func (c *Client) init() {
 	c.Family = NewFamilyClient(c.config)
 	c.LoginAttempt = NewLoginAttemptClient(c.config)
 	c.Membership = NewMembershipClient(c.config)
+	c.NeedsAssessment = NewNeedsAssessmentClient(c.config)
 	c.Organization = NewOrganizationClient(c.config)
 	c.Person = NewPersonClient(c.config)
 	c.PolicyRule = NewPolicyRuleClient(c.config)
@@ -214,6 +218,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Family:           NewFamilyClient(cfg),
 		LoginAttempt:     NewLoginAttemptClient(cfg),
 		Membership:       NewMembershipClient(cfg),
+		NeedsAssessment:  NewNeedsAssessmentClient(cfg),
 		Organization:     NewOrganizationClient(cfg),
 		Person:           NewPersonClient(cfg),
 		PolicyRule:       NewPolicyRuleClient(cfg),
@@ -252,6 +257,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Family:           NewFamilyClient(cfg),
 		LoginAttempt:     NewLoginAttemptClient(cfg),
 		Membership:       NewMembershipClient(cfg),
+		NeedsAssessment:  NewNeedsAssessmentClient(cfg),
 		Organization:     NewOrganizationClient(cfg),
 		Person:           NewPersonClient(cfg),
 		PolicyRule:       NewPolicyRuleClient(cfg),
@@ -291,9 +297,9 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIClient, c.AuditEvent, c.CaseEvent, c.CaseFile, c.Community, c.Credential,
-		c.District, c.Family, c.LoginAttempt, c.Membership, c.Organization, c.Person,
-		c.PolicyRule, c.Region, c.Relationship, c.Report, c.SafetyAssessment,
-		c.Session, c.User,
+		c.District, c.Family, c.LoginAttempt, c.Membership, c.NeedsAssessment,
+		c.Organization, c.Person, c.PolicyRule, c.Region, c.Relationship, c.Report,
+		c.SafetyAssessment, c.Session, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -304,9 +310,9 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIClient, c.AuditEvent, c.CaseEvent, c.CaseFile, c.Community, c.Credential,
-		c.District, c.Family, c.LoginAttempt, c.Membership, c.Organization, c.Person,
-		c.PolicyRule, c.Region, c.Relationship, c.Report, c.SafetyAssessment,
-		c.Session, c.User,
+		c.District, c.Family, c.LoginAttempt, c.Membership, c.NeedsAssessment,
+		c.Organization, c.Person, c.PolicyRule, c.Region, c.Relationship, c.Report,
+		c.SafetyAssessment, c.Session, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -335,6 +341,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.LoginAttempt.mutate(ctx, m)
 	case *MembershipMutation:
 		return c.Membership.mutate(ctx, m)
+	case *NeedsAssessmentMutation:
+		return c.NeedsAssessment.mutate(ctx, m)
 	case *OrganizationMutation:
 		return c.Organization.mutate(ctx, m)
 	case *PersonMutation:
@@ -1005,6 +1013,22 @@ func (c *CaseFileClient) QuerySafetyAssessments(_m *CaseFile) *SafetyAssessmentQ
 			sqlgraph.From(casefile.Table, casefile.FieldID, id),
 			sqlgraph.To(safetyassessment.Table, safetyassessment.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, casefile.SafetyAssessmentsTable, casefile.SafetyAssessmentsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryNeedsAssessments queries the needs_assessments edge of a CaseFile.
+func (c *CaseFileClient) QueryNeedsAssessments(_m *CaseFile) *NeedsAssessmentQuery {
+	query := (&NeedsAssessmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(casefile.Table, casefile.FieldID, id),
+			sqlgraph.To(needsassessment.Table, needsassessment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, casefile.NeedsAssessmentsTable, casefile.NeedsAssessmentsColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -2047,6 +2071,188 @@ func (c *MembershipClient) mutate(ctx context.Context, m *MembershipMutation) (V
 		return (&MembershipDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Membership mutation op: %q", m.Op())
+	}
+}
+
+// NeedsAssessmentClient is a client for the NeedsAssessment schema.
+type NeedsAssessmentClient struct {
+	config
+}
+
+// NewNeedsAssessmentClient returns a client for the NeedsAssessment from the given config.
+func NewNeedsAssessmentClient(c config) *NeedsAssessmentClient {
+	return &NeedsAssessmentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `needsassessment.Hooks(f(g(h())))`.
+func (c *NeedsAssessmentClient) Use(hooks ...Hook) {
+	c.hooks.NeedsAssessment = append(c.hooks.NeedsAssessment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `needsassessment.Intercept(f(g(h())))`.
+func (c *NeedsAssessmentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.NeedsAssessment = append(c.inters.NeedsAssessment, interceptors...)
+}
+
+// Create returns a builder for creating a NeedsAssessment entity.
+func (c *NeedsAssessmentClient) Create() *NeedsAssessmentCreate {
+	mutation := newNeedsAssessmentMutation(c.config, OpCreate)
+	return &NeedsAssessmentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of NeedsAssessment entities.
+func (c *NeedsAssessmentClient) CreateBulk(builders ...*NeedsAssessmentCreate) *NeedsAssessmentCreateBulk {
+	return &NeedsAssessmentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *NeedsAssessmentClient) MapCreateBulk(slice any, setFunc func(*NeedsAssessmentCreate, int)) *NeedsAssessmentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &NeedsAssessmentCreateBulk{err: fmt.Errorf("calling to NeedsAssessmentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*NeedsAssessmentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &NeedsAssessmentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for NeedsAssessment.
+func (c *NeedsAssessmentClient) Update() *NeedsAssessmentUpdate {
+	mutation := newNeedsAssessmentMutation(c.config, OpUpdate)
+	return &NeedsAssessmentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *NeedsAssessmentClient) UpdateOne(_m *NeedsAssessment) *NeedsAssessmentUpdateOne {
+	mutation := newNeedsAssessmentMutation(c.config, OpUpdateOne, withNeedsAssessment(_m))
+	return &NeedsAssessmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *NeedsAssessmentClient) UpdateOneID(id pulid.ID) *NeedsAssessmentUpdateOne {
+	mutation := newNeedsAssessmentMutation(c.config, OpUpdateOne, withNeedsAssessmentID(id))
+	return &NeedsAssessmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for NeedsAssessment.
+func (c *NeedsAssessmentClient) Delete() *NeedsAssessmentDelete {
+	mutation := newNeedsAssessmentMutation(c.config, OpDelete)
+	return &NeedsAssessmentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *NeedsAssessmentClient) DeleteOne(_m *NeedsAssessment) *NeedsAssessmentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *NeedsAssessmentClient) DeleteOneID(id pulid.ID) *NeedsAssessmentDeleteOne {
+	builder := c.Delete().Where(needsassessment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &NeedsAssessmentDeleteOne{builder}
+}
+
+// Query returns a query builder for NeedsAssessment.
+func (c *NeedsAssessmentClient) Query() *NeedsAssessmentQuery {
+	return &NeedsAssessmentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeNeedsAssessment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a NeedsAssessment entity by its id.
+func (c *NeedsAssessmentClient) Get(ctx context.Context, id pulid.ID) (*NeedsAssessment, error) {
+	return c.Query().Where(needsassessment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *NeedsAssessmentClient) GetX(ctx context.Context, id pulid.ID) *NeedsAssessment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a NeedsAssessment.
+func (c *NeedsAssessmentClient) QueryCommunity(_m *NeedsAssessment) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(needsassessment.Table, needsassessment.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, needsassessment.CommunityTable, needsassessment.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCase queries the case edge of a NeedsAssessment.
+func (c *NeedsAssessmentClient) QueryCase(_m *NeedsAssessment) *CaseFileQuery {
+	query := (&CaseFileClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(needsassessment.Table, needsassessment.FieldID, id),
+			sqlgraph.To(casefile.Table, casefile.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, needsassessment.CaseTable, needsassessment.CaseColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryProvider queries the provider edge of a NeedsAssessment.
+func (c *NeedsAssessmentClient) QueryProvider(_m *NeedsAssessment) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(needsassessment.Table, needsassessment.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, needsassessment.ProviderTable, needsassessment.ProviderColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *NeedsAssessmentClient) Hooks() []Hook {
+	hooks := c.hooks.NeedsAssessment
+	return append(hooks[:len(hooks):len(hooks)], needsassessment.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *NeedsAssessmentClient) Interceptors() []Interceptor {
+	return c.inters.NeedsAssessment
+}
+
+func (c *NeedsAssessmentClient) mutate(ctx context.Context, m *NeedsAssessmentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&NeedsAssessmentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&NeedsAssessmentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&NeedsAssessmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&NeedsAssessmentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown NeedsAssessment mutation op: %q", m.Op())
 	}
 }
 
@@ -3612,13 +3818,15 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 type (
 	hooks struct {
 		APIClient, AuditEvent, CaseEvent, CaseFile, Community, Credential, District,
-		Family, LoginAttempt, Membership, Organization, Person, PolicyRule, Region,
-		Relationship, Report, SafetyAssessment, Session, User []ent.Hook
+		Family, LoginAttempt, Membership, NeedsAssessment, Organization, Person,
+		PolicyRule, Region, Relationship, Report, SafetyAssessment, Session,
+		User []ent.Hook
 	}
 	inters struct {
 		APIClient, AuditEvent, CaseEvent, CaseFile, Community, Credential, District,
-		Family, LoginAttempt, Membership, Organization, Person, PolicyRule, Region,
-		Relationship, Report, SafetyAssessment, Session, User []ent.Interceptor
+		Family, LoginAttempt, Membership, NeedsAssessment, Organization, Person,
+		PolicyRule, Region, Relationship, Report, SafetyAssessment, Session,
+		User []ent.Interceptor
 	}
 )
 

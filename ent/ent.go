@@ -22,6 +22,7 @@ import (
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
 	"github.com/turbota/turbota/ent/membership"
+	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/policyrule"
@@ -101,6 +102,7 @@ func checkColumn(t, c string) error {
 			family.Table:           family.ValidColumn,
 			loginattempt.Table:     loginattempt.ValidColumn,
 			membership.Table:       membership.ValidColumn,
+			needsassessment.Table:  needsassessment.ValidColumn,
 			organization.Table:     organization.ValidColumn,
 			person.Table:           person.ValidColumn,
 			policyrule.Table:       policyrule.ValidColumn,

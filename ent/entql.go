@@ -13,6 +13,7 @@ import (
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
 	"github.com/turbota/turbota/ent/membership"
+	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/policyrule"
@@ -32,7 +33,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 19)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 20)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apiclient.Table,
@@ -241,6 +242,34 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   needsassessment.Table,
+			Columns: needsassessment.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: needsassessment.FieldID,
+			},
+		},
+		Type: "NeedsAssessment",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			needsassessment.FieldCreatedAt:    {Type: field.TypeTime, Column: needsassessment.FieldCreatedAt},
+			needsassessment.FieldUpdatedAt:    {Type: field.TypeTime, Column: needsassessment.FieldUpdatedAt},
+			needsassessment.FieldCommunityID:  {Type: field.TypeString, Column: needsassessment.FieldCommunityID},
+			needsassessment.FieldCaseID:       {Type: field.TypeString, Column: needsassessment.FieldCaseID},
+			needsassessment.FieldProviderID:   {Type: field.TypeString, Column: needsassessment.FieldProviderID},
+			needsassessment.FieldKind:         {Type: field.TypeEnum, Column: needsassessment.FieldKind},
+			needsassessment.FieldConductedAt:  {Type: field.TypeTime, Column: needsassessment.FieldConductedAt},
+			needsassessment.FieldDomains:      {Type: field.TypeJSON, Column: needsassessment.FieldDomains},
+			needsassessment.FieldStrengths:    {Type: field.TypeString, Column: needsassessment.FieldStrengths},
+			needsassessment.FieldConclusion:   {Type: field.TypeString, Column: needsassessment.FieldConclusion},
+			needsassessment.FieldActNumber:    {Type: field.TypeString, Column: needsassessment.FieldActNumber},
+			needsassessment.FieldActFiledAt:   {Type: field.TypeTime, Column: needsassessment.FieldActFiledAt},
+			needsassessment.FieldDue:          {Type: field.TypeTime, Column: needsassessment.FieldDue},
+			needsassessment.FieldOnTime:       {Type: field.TypeBool, Column: needsassessment.FieldOnTime},
+			needsassessment.FieldRecordedByID: {Type: field.TypeString, Column: needsassessment.FieldRecordedByID},
+		},
+	}
+	graph.Nodes[11] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -259,7 +288,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldProviderRegisterNumber: {Type: field.TypeString, Column: organization.FieldProviderRegisterNumber},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   person.Table,
 			Columns: person.Columns,
@@ -286,7 +315,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldFamilyID:            {Type: field.TypeString, Column: person.FieldFamilyID},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   policyrule.Table,
 			Columns: policyrule.Columns,
@@ -307,7 +336,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			policyrule.FieldDefault:   {Type: field.TypeBool, Column: policyrule.FieldDefault},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -323,7 +352,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldKind:        {Type: field.TypeEnum, Column: region.FieldKind},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   relationship.Table,
 			Columns: relationship.Columns,
@@ -343,7 +372,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			relationship.FieldNote:        {Type: field.TypeString, Column: relationship.FieldNote},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   report.Table,
 			Columns: report.Columns,
@@ -367,7 +396,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			report.FieldFamilyID:        {Type: field.TypeString, Column: report.FieldFamilyID},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   safetyassessment.Table,
 			Columns: safetyassessment.Columns,
@@ -392,7 +421,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			safetyassessment.FieldRecordedByID:   {Type: field.TypeString, Column: safetyassessment.FieldRecordedByID},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -414,7 +443,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldRemoteAddr:            {Type: field.TypeString, Column: session.FieldRemoteAddr},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -540,6 +569,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"CaseFile",
 		"SafetyAssessment",
+	)
+	graph.MustAddE(
+		"needs_assessments",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.NeedsAssessmentsTable,
+			Columns: []string{casefile.NeedsAssessmentsColumn},
+			Bidi:    false,
+		},
+		"CaseFile",
+		"NeedsAssessment",
 	)
 	graph.MustAddE(
 		"events",
@@ -696,6 +737,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Membership",
 		"Region",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   needsassessment.CommunityTable,
+			Columns: []string{needsassessment.CommunityColumn},
+			Bidi:    false,
+		},
+		"NeedsAssessment",
+		"Community",
+	)
+	graph.MustAddE(
+		"case",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   needsassessment.CaseTable,
+			Columns: []string{needsassessment.CaseColumn},
+			Bidi:    false,
+		},
+		"NeedsAssessment",
+		"CaseFile",
+	)
+	graph.MustAddE(
+		"provider",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   needsassessment.ProviderTable,
+			Columns: []string{needsassessment.ProviderColumn},
+			Bidi:    false,
+		},
+		"NeedsAssessment",
+		"Organization",
 	)
 	graph.MustAddE(
 		"community",
@@ -1446,6 +1523,20 @@ func (f *CaseFileFilter) WhereHasSafetyAssessmentsWith(preds ...predicate.Safety
 	})))
 }
 
+// WhereHasNeedsAssessments applies a predicate to check if query has an edge needs_assessments.
+func (f *CaseFileFilter) WhereHasNeedsAssessments() {
+	f.Where(entql.HasEdge("needs_assessments"))
+}
+
+// WhereHasNeedsAssessmentsWith applies a predicate to check if query has an edge needs_assessments with a given conditions (other predicates).
+func (f *CaseFileFilter) WhereHasNeedsAssessmentsWith(preds ...predicate.NeedsAssessment) {
+	f.Where(entql.HasEdgeWith("needs_assessments", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // WhereHasEvents applies a predicate to check if query has an edge events.
 func (f *CaseFileFilter) WhereHasEvents() {
 	f.Where(entql.HasEdge("events"))
@@ -2059,6 +2150,163 @@ func (f *MembershipFilter) WhereHasRegionWith(preds ...predicate.Region) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *NeedsAssessmentQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the NeedsAssessmentQuery builder.
+func (_q *NeedsAssessmentQuery) Filter() *NeedsAssessmentFilter {
+	return &NeedsAssessmentFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *NeedsAssessmentMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the NeedsAssessmentMutation builder.
+func (m *NeedsAssessmentMutation) Filter() *NeedsAssessmentFilter {
+	return &NeedsAssessmentFilter{config: m.config, predicateAdder: m}
+}
+
+// NeedsAssessmentFilter provides a generic filtering capability at runtime for NeedsAssessmentQuery.
+type NeedsAssessmentFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *NeedsAssessmentFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *NeedsAssessmentFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(needsassessment.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *NeedsAssessmentFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(needsassessment.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *NeedsAssessmentFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(needsassessment.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *NeedsAssessmentFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(needsassessment.FieldCommunityID))
+}
+
+// WhereCaseID applies the entql string predicate on the case_id field.
+func (f *NeedsAssessmentFilter) WhereCaseID(p entql.StringP) {
+	f.Where(p.Field(needsassessment.FieldCaseID))
+}
+
+// WhereProviderID applies the entql string predicate on the provider_id field.
+func (f *NeedsAssessmentFilter) WhereProviderID(p entql.StringP) {
+	f.Where(p.Field(needsassessment.FieldProviderID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *NeedsAssessmentFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(needsassessment.FieldKind))
+}
+
+// WhereConductedAt applies the entql time.Time predicate on the conducted_at field.
+func (f *NeedsAssessmentFilter) WhereConductedAt(p entql.TimeP) {
+	f.Where(p.Field(needsassessment.FieldConductedAt))
+}
+
+// WhereDomains applies the entql json.RawMessage predicate on the domains field.
+func (f *NeedsAssessmentFilter) WhereDomains(p entql.BytesP) {
+	f.Where(p.Field(needsassessment.FieldDomains))
+}
+
+// WhereStrengths applies the entql string predicate on the strengths field.
+func (f *NeedsAssessmentFilter) WhereStrengths(p entql.StringP) {
+	f.Where(p.Field(needsassessment.FieldStrengths))
+}
+
+// WhereConclusion applies the entql string predicate on the conclusion field.
+func (f *NeedsAssessmentFilter) WhereConclusion(p entql.StringP) {
+	f.Where(p.Field(needsassessment.FieldConclusion))
+}
+
+// WhereActNumber applies the entql string predicate on the act_number field.
+func (f *NeedsAssessmentFilter) WhereActNumber(p entql.StringP) {
+	f.Where(p.Field(needsassessment.FieldActNumber))
+}
+
+// WhereActFiledAt applies the entql time.Time predicate on the act_filed_at field.
+func (f *NeedsAssessmentFilter) WhereActFiledAt(p entql.TimeP) {
+	f.Where(p.Field(needsassessment.FieldActFiledAt))
+}
+
+// WhereDue applies the entql time.Time predicate on the due field.
+func (f *NeedsAssessmentFilter) WhereDue(p entql.TimeP) {
+	f.Where(p.Field(needsassessment.FieldDue))
+}
+
+// WhereOnTime applies the entql bool predicate on the on_time field.
+func (f *NeedsAssessmentFilter) WhereOnTime(p entql.BoolP) {
+	f.Where(p.Field(needsassessment.FieldOnTime))
+}
+
+// WhereRecordedByID applies the entql string predicate on the recorded_by_id field.
+func (f *NeedsAssessmentFilter) WhereRecordedByID(p entql.StringP) {
+	f.Where(p.Field(needsassessment.FieldRecordedByID))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *NeedsAssessmentFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *NeedsAssessmentFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCase applies a predicate to check if query has an edge case.
+func (f *NeedsAssessmentFilter) WhereHasCase() {
+	f.Where(entql.HasEdge("case"))
+}
+
+// WhereHasCaseWith applies a predicate to check if query has an edge case with a given conditions (other predicates).
+func (f *NeedsAssessmentFilter) WhereHasCaseWith(preds ...predicate.CaseFile) {
+	f.Where(entql.HasEdgeWith("case", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasProvider applies a predicate to check if query has an edge provider.
+func (f *NeedsAssessmentFilter) WhereHasProvider() {
+	f.Where(entql.HasEdge("provider"))
+}
+
+// WhereHasProviderWith applies a predicate to check if query has an edge provider with a given conditions (other predicates).
+func (f *NeedsAssessmentFilter) WhereHasProviderWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("provider", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *OrganizationQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2087,7 +2335,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2190,7 +2438,7 @@ type PersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2370,7 +2618,7 @@ type PolicyRuleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PolicyRuleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2450,7 +2698,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2533,7 +2781,7 @@ type RelationshipFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RelationshipFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2650,7 +2898,7 @@ type ReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2801,7 +3049,7 @@ type SafetyAssessmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SafetyAssessmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2929,7 +3177,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3028,7 +3276,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -18,6 +18,7 @@ import (
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/membership"
+	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/policyrule"
@@ -643,6 +644,19 @@ func (_q *CaseFileQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				*wq = *query
 			})
 
+		case "needsAssessments":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&NeedsAssessmentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, needsassessmentImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedNeedsAssessments(alias, func(wq *NeedsAssessmentQuery) {
+				*wq = *query
+			})
+
 		case "events":
 			var (
 				alias = field.Alias
@@ -686,10 +700,10 @@ func (_q *CaseFileQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 						}
 						for i := range nodes {
 							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[6] == nil {
-								nodes[i].Edges.totalCount[6] = make(map[string]int)
+							if nodes[i].Edges.totalCount[7] == nil {
+								nodes[i].Edges.totalCount[7] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[6][alias] = n
+							nodes[i].Edges.totalCount[7][alias] = n
 						}
 						return nil
 					})
@@ -697,10 +711,10 @@ func (_q *CaseFileQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*CaseFile) error {
 						for i := range nodes {
 							n := len(nodes[i].Edges.Events)
-							if nodes[i].Edges.totalCount[6] == nil {
-								nodes[i].Edges.totalCount[6] = make(map[string]int)
+							if nodes[i].Edges.totalCount[7] == nil {
+								nodes[i].Edges.totalCount[7] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[6][alias] = n
+							nodes[i].Edges.totalCount[7][alias] = n
 						}
 						return nil
 					})
@@ -1703,6 +1717,210 @@ func newMembershipPaginateArgs(rv map[string]any) *membershipPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*MembershipWhereInput); ok {
 		args.opts = append(args.opts, WithMembershipFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *NeedsAssessmentQuery) CollectFields(ctx context.Context, satisfies ...string) (*NeedsAssessmentQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *NeedsAssessmentQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(needsassessment.Columns))
+		selectedFields = []string{needsassessment.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[needsassessment.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, needsassessment.FieldCommunityID)
+				fieldSeen[needsassessment.FieldCommunityID] = struct{}{}
+			}
+
+		case "case":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CaseFileClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, casefileImplementors)...); err != nil {
+				return err
+			}
+			_q.withCase = query
+			if _, ok := fieldSeen[needsassessment.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, needsassessment.FieldCaseID)
+				fieldSeen[needsassessment.FieldCaseID] = struct{}{}
+			}
+
+		case "provider":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrganizationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, organizationImplementors)...); err != nil {
+				return err
+			}
+			_q.withProvider = query
+			if _, ok := fieldSeen[needsassessment.FieldProviderID]; !ok {
+				selectedFields = append(selectedFields, needsassessment.FieldProviderID)
+				fieldSeen[needsassessment.FieldProviderID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[needsassessment.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, needsassessment.FieldCreatedAt)
+				fieldSeen[needsassessment.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[needsassessment.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, needsassessment.FieldUpdatedAt)
+				fieldSeen[needsassessment.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[needsassessment.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, needsassessment.FieldCommunityID)
+				fieldSeen[needsassessment.FieldCommunityID] = struct{}{}
+			}
+		case "caseID":
+			if _, ok := fieldSeen[needsassessment.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, needsassessment.FieldCaseID)
+				fieldSeen[needsassessment.FieldCaseID] = struct{}{}
+			}
+		case "providerID":
+			if _, ok := fieldSeen[needsassessment.FieldProviderID]; !ok {
+				selectedFields = append(selectedFields, needsassessment.FieldProviderID)
+				fieldSeen[needsassessment.FieldProviderID] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[needsassessment.FieldKind]; !ok {
+				selectedFields = append(selectedFields, needsassessment.FieldKind)
+				fieldSeen[needsassessment.FieldKind] = struct{}{}
+			}
+		case "conductedAt":
+			if _, ok := fieldSeen[needsassessment.FieldConductedAt]; !ok {
+				selectedFields = append(selectedFields, needsassessment.FieldConductedAt)
+				fieldSeen[needsassessment.FieldConductedAt] = struct{}{}
+			}
+		case "domains":
+			if _, ok := fieldSeen[needsassessment.FieldDomains]; !ok {
+				selectedFields = append(selectedFields, needsassessment.FieldDomains)
+				fieldSeen[needsassessment.FieldDomains] = struct{}{}
+			}
+		case "strengths":
+			if _, ok := fieldSeen[needsassessment.FieldStrengths]; !ok {
+				selectedFields = append(selectedFields, needsassessment.FieldStrengths)
+				fieldSeen[needsassessment.FieldStrengths] = struct{}{}
+			}
+		case "conclusion":
+			if _, ok := fieldSeen[needsassessment.FieldConclusion]; !ok {
+				selectedFields = append(selectedFields, needsassessment.FieldConclusion)
+				fieldSeen[needsassessment.FieldConclusion] = struct{}{}
+			}
+		case "actNumber":
+			if _, ok := fieldSeen[needsassessment.FieldActNumber]; !ok {
+				selectedFields = append(selectedFields, needsassessment.FieldActNumber)
+				fieldSeen[needsassessment.FieldActNumber] = struct{}{}
+			}
+		case "actFiledAt":
+			if _, ok := fieldSeen[needsassessment.FieldActFiledAt]; !ok {
+				selectedFields = append(selectedFields, needsassessment.FieldActFiledAt)
+				fieldSeen[needsassessment.FieldActFiledAt] = struct{}{}
+			}
+		case "due":
+			if _, ok := fieldSeen[needsassessment.FieldDue]; !ok {
+				selectedFields = append(selectedFields, needsassessment.FieldDue)
+				fieldSeen[needsassessment.FieldDue] = struct{}{}
+			}
+		case "onTime":
+			if _, ok := fieldSeen[needsassessment.FieldOnTime]; !ok {
+				selectedFields = append(selectedFields, needsassessment.FieldOnTime)
+				fieldSeen[needsassessment.FieldOnTime] = struct{}{}
+			}
+		case "recordedByID":
+			if _, ok := fieldSeen[needsassessment.FieldRecordedByID]; !ok {
+				selectedFields = append(selectedFields, needsassessment.FieldRecordedByID)
+				fieldSeen[needsassessment.FieldRecordedByID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type needsassessmentPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []NeedsAssessmentPaginateOption
+}
+
+func newNeedsAssessmentPaginateArgs(rv map[string]any) *needsassessmentPaginateArgs {
+	args := &needsassessmentPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &NeedsAssessmentOrder{Field: &NeedsAssessmentOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithNeedsAssessmentOrder(order))
+			}
+		case *NeedsAssessmentOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithNeedsAssessmentOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*NeedsAssessmentWhereInput); ok {
+		args.opts = append(args.opts, WithNeedsAssessmentFilter(v.Filter))
 	}
 	return args
 }

@@ -101,6 +101,18 @@ func (_m *CaseFile) SafetyAssessments(ctx context.Context) (result []*SafetyAsse
 	return result, err
 }
 
+func (_m *CaseFile) NeedsAssessments(ctx context.Context) (result []*NeedsAssessment, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedNeedsAssessments(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.NeedsAssessmentsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryNeedsAssessments().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *CaseFile) Events(
 	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *CaseEventOrder, where *CaseEventWhereInput,
 ) (*CaseEventConnection, error) {
@@ -109,7 +121,7 @@ func (_m *CaseFile) Events(
 		WithCaseEventFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[6][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[7][alias]
 	if nodes, err := _m.NamedEvents(alias); err == nil || hasTotalCount {
 		pager, err := newCaseEventPager(opts, last != nil)
 		if err != nil {
@@ -247,6 +259,30 @@ func (_m *Membership) Region(ctx context.Context) (*Region, error) {
 		result, err = _m.QueryRegion().Only(ctx)
 	}
 	return result, MaskNotFound(err)
+}
+
+func (_m *NeedsAssessment) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *NeedsAssessment) Case(ctx context.Context) (*CaseFile, error) {
+	result, err := _m.Edges.CaseOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCase().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *NeedsAssessment) Provider(ctx context.Context) (*Organization, error) {
+	result, err := _m.Edges.ProviderOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryProvider().Only(ctx)
+	}
+	return result, err
 }
 
 func (_m *Organization) Community(ctx context.Context) (*Community, error) {

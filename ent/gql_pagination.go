@@ -22,6 +22,7 @@ import (
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/membership"
+	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/policyrule"
@@ -2750,6 +2751,338 @@ func (_m *Membership) ToEdge(order *MembershipOrder) *MembershipEdge {
 		order = DefaultMembershipOrder
 	}
 	return &MembershipEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// NeedsAssessmentEdge is the edge representation of NeedsAssessment.
+type NeedsAssessmentEdge struct {
+	Node   *NeedsAssessment `json:"node"`
+	Cursor Cursor           `json:"cursor"`
+}
+
+// NeedsAssessmentConnection is the connection containing edges to NeedsAssessment.
+type NeedsAssessmentConnection struct {
+	Edges      []*NeedsAssessmentEdge `json:"edges"`
+	PageInfo   PageInfo               `json:"pageInfo"`
+	TotalCount int                    `json:"totalCount"`
+}
+
+func (c *NeedsAssessmentConnection) build(nodes []*NeedsAssessment, pager *needsassessmentPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *NeedsAssessment
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *NeedsAssessment {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *NeedsAssessment {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*NeedsAssessmentEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &NeedsAssessmentEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// NeedsAssessmentPaginateOption enables pagination customization.
+type NeedsAssessmentPaginateOption func(*needsassessmentPager) error
+
+// WithNeedsAssessmentOrder configures pagination ordering.
+func WithNeedsAssessmentOrder(order *NeedsAssessmentOrder) NeedsAssessmentPaginateOption {
+	if order == nil {
+		order = DefaultNeedsAssessmentOrder
+	}
+	o := *order
+	return func(pager *needsassessmentPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultNeedsAssessmentOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithNeedsAssessmentFilter configures pagination filter.
+func WithNeedsAssessmentFilter(filter func(*NeedsAssessmentQuery) (*NeedsAssessmentQuery, error)) NeedsAssessmentPaginateOption {
+	return func(pager *needsassessmentPager) error {
+		if filter == nil {
+			return errors.New("NeedsAssessmentQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type needsassessmentPager struct {
+	reverse bool
+	order   *NeedsAssessmentOrder
+	filter  func(*NeedsAssessmentQuery) (*NeedsAssessmentQuery, error)
+}
+
+func newNeedsAssessmentPager(opts []NeedsAssessmentPaginateOption, reverse bool) (*needsassessmentPager, error) {
+	pager := &needsassessmentPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultNeedsAssessmentOrder
+	}
+	return pager, nil
+}
+
+func (p *needsassessmentPager) applyFilter(query *NeedsAssessmentQuery) (*NeedsAssessmentQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *needsassessmentPager) toCursor(_m *NeedsAssessment) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *needsassessmentPager) applyCursors(query *NeedsAssessmentQuery, after, before *Cursor) (*NeedsAssessmentQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultNeedsAssessmentOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *needsassessmentPager) applyOrder(query *NeedsAssessmentQuery) *NeedsAssessmentQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultNeedsAssessmentOrder.Field {
+		query = query.Order(DefaultNeedsAssessmentOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *needsassessmentPager) orderExpr(query *NeedsAssessmentQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultNeedsAssessmentOrder.Field {
+			b.Comma().Ident(DefaultNeedsAssessmentOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to NeedsAssessment.
+func (_m *NeedsAssessmentQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...NeedsAssessmentPaginateOption,
+) (*NeedsAssessmentConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newNeedsAssessmentPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &NeedsAssessmentConnection{Edges: []*NeedsAssessmentEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// NeedsAssessmentOrderFieldCreatedAt orders NeedsAssessment by created_at.
+	NeedsAssessmentOrderFieldCreatedAt = &NeedsAssessmentOrderField{
+		Value: func(_m *NeedsAssessment) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: needsassessment.FieldCreatedAt,
+		toTerm: needsassessment.ByCreatedAt,
+		toCursor: func(_m *NeedsAssessment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// NeedsAssessmentOrderFieldUpdatedAt orders NeedsAssessment by updated_at.
+	NeedsAssessmentOrderFieldUpdatedAt = &NeedsAssessmentOrderField{
+		Value: func(_m *NeedsAssessment) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: needsassessment.FieldUpdatedAt,
+		toTerm: needsassessment.ByUpdatedAt,
+		toCursor: func(_m *NeedsAssessment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// NeedsAssessmentOrderFieldConductedAt orders NeedsAssessment by conducted_at.
+	NeedsAssessmentOrderFieldConductedAt = &NeedsAssessmentOrderField{
+		Value: func(_m *NeedsAssessment) (ent.Value, error) {
+			return _m.ConductedAt, nil
+		},
+		column: needsassessment.FieldConductedAt,
+		toTerm: needsassessment.ByConductedAt,
+		toCursor: func(_m *NeedsAssessment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.ConductedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f NeedsAssessmentOrderField) String() string {
+	var str string
+	switch f.column {
+	case NeedsAssessmentOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case NeedsAssessmentOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case NeedsAssessmentOrderFieldConductedAt.column:
+		str = "CONDUCTED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f NeedsAssessmentOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *NeedsAssessmentOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("NeedsAssessmentOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *NeedsAssessmentOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *NeedsAssessmentOrderFieldUpdatedAt
+	case "CONDUCTED_AT":
+		*f = *NeedsAssessmentOrderFieldConductedAt
+	default:
+		return fmt.Errorf("%s is not a valid NeedsAssessmentOrderField", str)
+	}
+	return nil
+}
+
+// NeedsAssessmentOrderField defines the ordering field of NeedsAssessment.
+type NeedsAssessmentOrderField struct {
+	// Value extracts the ordering value from the given NeedsAssessment.
+	Value    func(*NeedsAssessment) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) needsassessment.OrderOption
+	toCursor func(*NeedsAssessment) Cursor
+}
+
+// NeedsAssessmentOrder defines the ordering of NeedsAssessment.
+type NeedsAssessmentOrder struct {
+	Direction OrderDirection             `json:"direction"`
+	Field     *NeedsAssessmentOrderField `json:"field"`
+}
+
+// DefaultNeedsAssessmentOrder is the default ordering of NeedsAssessment.
+var DefaultNeedsAssessmentOrder = &NeedsAssessmentOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &NeedsAssessmentOrderField{
+		Value: func(_m *NeedsAssessment) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: needsassessment.FieldID,
+		toTerm: needsassessment.ByID,
+		toCursor: func(_m *NeedsAssessment) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts NeedsAssessment into NeedsAssessmentEdge.
+func (_m *NeedsAssessment) ToEdge(order *NeedsAssessmentOrder) *NeedsAssessmentEdge {
+	if order == nil {
+		order = DefaultNeedsAssessmentOrder
+	}
+	return &NeedsAssessmentEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/membership"
+	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/policyrule"
@@ -1759,6 +1760,10 @@ type CaseWhereInput struct {
 	HasSafetyAssessments     *bool                         `json:"hasSafetyAssessments,omitempty"`
 	HasSafetyAssessmentsWith []*SafetyAssessmentWhereInput `json:"hasSafetyAssessmentsWith,omitempty"`
 
+	// "needs_assessments" edge predicates.
+	HasNeedsAssessments     *bool                        `json:"hasNeedsAssessments,omitempty"`
+	HasNeedsAssessmentsWith []*NeedsAssessmentWhereInput `json:"hasNeedsAssessmentsWith,omitempty"`
+
 	// "events" edge predicates.
 	HasEvents     *bool                  `json:"hasEvents,omitempty"`
 	HasEventsWith []*CaseEventWhereInput `json:"hasEventsWith,omitempty"`
@@ -2243,6 +2248,24 @@ func (i *CaseWhereInput) P() (predicate.CaseFile, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, casefile.HasSafetyAssessmentsWith(with...))
+	}
+	if i.HasNeedsAssessments != nil {
+		p := casefile.HasNeedsAssessments()
+		if !*i.HasNeedsAssessments {
+			p = casefile.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasNeedsAssessmentsWith) > 0 {
+		with := make([]predicate.NeedsAssessment, 0, len(i.HasNeedsAssessmentsWith))
+		for _, w := range i.HasNeedsAssessmentsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasNeedsAssessmentsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, casefile.HasNeedsAssessmentsWith(with...))
 	}
 	if i.HasEvents != nil {
 		p := casefile.HasEvents()
@@ -4235,6 +4258,758 @@ func (i *MembershipWhereInput) P() (predicate.Membership, error) {
 		return predicates[0], nil
 	default:
 		return membership.And(predicates...), nil
+	}
+}
+
+// NeedsAssessmentWhereInput represents a where input for filtering NeedsAssessment queries.
+type NeedsAssessmentWhereInput struct {
+	Predicates []predicate.NeedsAssessment  `json:"-"`
+	Not        *NeedsAssessmentWhereInput   `json:"not,omitempty"`
+	Or         []*NeedsAssessmentWhereInput `json:"or,omitempty"`
+	And        []*NeedsAssessmentWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *pulid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *pulid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []pulid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []pulid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *pulid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *pulid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *pulid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *pulid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *pulid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *pulid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *pulid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *pulid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "case_id" field predicates.
+	CaseID             *pulid.ID  `json:"caseID,omitempty"`
+	CaseIDNEQ          *pulid.ID  `json:"caseIDNEQ,omitempty"`
+	CaseIDIn           []pulid.ID `json:"caseIDIn,omitempty"`
+	CaseIDNotIn        []pulid.ID `json:"caseIDNotIn,omitempty"`
+	CaseIDGT           *pulid.ID  `json:"caseIDGT,omitempty"`
+	CaseIDGTE          *pulid.ID  `json:"caseIDGTE,omitempty"`
+	CaseIDLT           *pulid.ID  `json:"caseIDLT,omitempty"`
+	CaseIDLTE          *pulid.ID  `json:"caseIDLTE,omitempty"`
+	CaseIDContains     *pulid.ID  `json:"caseIDContains,omitempty"`
+	CaseIDHasPrefix    *pulid.ID  `json:"caseIDHasPrefix,omitempty"`
+	CaseIDHasSuffix    *pulid.ID  `json:"caseIDHasSuffix,omitempty"`
+	CaseIDEqualFold    *pulid.ID  `json:"caseIDEqualFold,omitempty"`
+	CaseIDContainsFold *pulid.ID  `json:"caseIDContainsFold,omitempty"`
+
+	// "provider_id" field predicates.
+	ProviderID             *pulid.ID  `json:"providerID,omitempty"`
+	ProviderIDNEQ          *pulid.ID  `json:"providerIDNEQ,omitempty"`
+	ProviderIDIn           []pulid.ID `json:"providerIDIn,omitempty"`
+	ProviderIDNotIn        []pulid.ID `json:"providerIDNotIn,omitempty"`
+	ProviderIDGT           *pulid.ID  `json:"providerIDGT,omitempty"`
+	ProviderIDGTE          *pulid.ID  `json:"providerIDGTE,omitempty"`
+	ProviderIDLT           *pulid.ID  `json:"providerIDLT,omitempty"`
+	ProviderIDLTE          *pulid.ID  `json:"providerIDLTE,omitempty"`
+	ProviderIDContains     *pulid.ID  `json:"providerIDContains,omitempty"`
+	ProviderIDHasPrefix    *pulid.ID  `json:"providerIDHasPrefix,omitempty"`
+	ProviderIDHasSuffix    *pulid.ID  `json:"providerIDHasSuffix,omitempty"`
+	ProviderIDEqualFold    *pulid.ID  `json:"providerIDEqualFold,omitempty"`
+	ProviderIDContainsFold *pulid.ID  `json:"providerIDContainsFold,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *needsassessment.Kind  `json:"kind,omitempty"`
+	KindNEQ   *needsassessment.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []needsassessment.Kind `json:"kindIn,omitempty"`
+	KindNotIn []needsassessment.Kind `json:"kindNotIn,omitempty"`
+
+	// "conducted_at" field predicates.
+	ConductedAt      *time.Time  `json:"conductedAt,omitempty"`
+	ConductedAtNEQ   *time.Time  `json:"conductedAtNEQ,omitempty"`
+	ConductedAtIn    []time.Time `json:"conductedAtIn,omitempty"`
+	ConductedAtNotIn []time.Time `json:"conductedAtNotIn,omitempty"`
+	ConductedAtGT    *time.Time  `json:"conductedAtGT,omitempty"`
+	ConductedAtGTE   *time.Time  `json:"conductedAtGTE,omitempty"`
+	ConductedAtLT    *time.Time  `json:"conductedAtLT,omitempty"`
+	ConductedAtLTE   *time.Time  `json:"conductedAtLTE,omitempty"`
+
+	// "strengths" field predicates.
+	Strengths             *string  `json:"strengths,omitempty"`
+	StrengthsNEQ          *string  `json:"strengthsNEQ,omitempty"`
+	StrengthsIn           []string `json:"strengthsIn,omitempty"`
+	StrengthsNotIn        []string `json:"strengthsNotIn,omitempty"`
+	StrengthsGT           *string  `json:"strengthsGT,omitempty"`
+	StrengthsGTE          *string  `json:"strengthsGTE,omitempty"`
+	StrengthsLT           *string  `json:"strengthsLT,omitempty"`
+	StrengthsLTE          *string  `json:"strengthsLTE,omitempty"`
+	StrengthsContains     *string  `json:"strengthsContains,omitempty"`
+	StrengthsHasPrefix    *string  `json:"strengthsHasPrefix,omitempty"`
+	StrengthsHasSuffix    *string  `json:"strengthsHasSuffix,omitempty"`
+	StrengthsEqualFold    *string  `json:"strengthsEqualFold,omitempty"`
+	StrengthsContainsFold *string  `json:"strengthsContainsFold,omitempty"`
+
+	// "conclusion" field predicates.
+	Conclusion             *string  `json:"conclusion,omitempty"`
+	ConclusionNEQ          *string  `json:"conclusionNEQ,omitempty"`
+	ConclusionIn           []string `json:"conclusionIn,omitempty"`
+	ConclusionNotIn        []string `json:"conclusionNotIn,omitempty"`
+	ConclusionGT           *string  `json:"conclusionGT,omitempty"`
+	ConclusionGTE          *string  `json:"conclusionGTE,omitempty"`
+	ConclusionLT           *string  `json:"conclusionLT,omitempty"`
+	ConclusionLTE          *string  `json:"conclusionLTE,omitempty"`
+	ConclusionContains     *string  `json:"conclusionContains,omitempty"`
+	ConclusionHasPrefix    *string  `json:"conclusionHasPrefix,omitempty"`
+	ConclusionHasSuffix    *string  `json:"conclusionHasSuffix,omitempty"`
+	ConclusionEqualFold    *string  `json:"conclusionEqualFold,omitempty"`
+	ConclusionContainsFold *string  `json:"conclusionContainsFold,omitempty"`
+
+	// "act_number" field predicates.
+	ActNumber             *string  `json:"actNumber,omitempty"`
+	ActNumberNEQ          *string  `json:"actNumberNEQ,omitempty"`
+	ActNumberIn           []string `json:"actNumberIn,omitempty"`
+	ActNumberNotIn        []string `json:"actNumberNotIn,omitempty"`
+	ActNumberGT           *string  `json:"actNumberGT,omitempty"`
+	ActNumberGTE          *string  `json:"actNumberGTE,omitempty"`
+	ActNumberLT           *string  `json:"actNumberLT,omitempty"`
+	ActNumberLTE          *string  `json:"actNumberLTE,omitempty"`
+	ActNumberContains     *string  `json:"actNumberContains,omitempty"`
+	ActNumberHasPrefix    *string  `json:"actNumberHasPrefix,omitempty"`
+	ActNumberHasSuffix    *string  `json:"actNumberHasSuffix,omitempty"`
+	ActNumberEqualFold    *string  `json:"actNumberEqualFold,omitempty"`
+	ActNumberContainsFold *string  `json:"actNumberContainsFold,omitempty"`
+
+	// "act_filed_at" field predicates.
+	ActFiledAt      *time.Time  `json:"actFiledAt,omitempty"`
+	ActFiledAtNEQ   *time.Time  `json:"actFiledAtNEQ,omitempty"`
+	ActFiledAtIn    []time.Time `json:"actFiledAtIn,omitempty"`
+	ActFiledAtNotIn []time.Time `json:"actFiledAtNotIn,omitempty"`
+	ActFiledAtGT    *time.Time  `json:"actFiledAtGT,omitempty"`
+	ActFiledAtGTE   *time.Time  `json:"actFiledAtGTE,omitempty"`
+	ActFiledAtLT    *time.Time  `json:"actFiledAtLT,omitempty"`
+	ActFiledAtLTE   *time.Time  `json:"actFiledAtLTE,omitempty"`
+
+	// "due" field predicates.
+	Due      *time.Time  `json:"due,omitempty"`
+	DueNEQ   *time.Time  `json:"dueNEQ,omitempty"`
+	DueIn    []time.Time `json:"dueIn,omitempty"`
+	DueNotIn []time.Time `json:"dueNotIn,omitempty"`
+	DueGT    *time.Time  `json:"dueGT,omitempty"`
+	DueGTE   *time.Time  `json:"dueGTE,omitempty"`
+	DueLT    *time.Time  `json:"dueLT,omitempty"`
+	DueLTE   *time.Time  `json:"dueLTE,omitempty"`
+
+	// "on_time" field predicates.
+	OnTime    *bool `json:"onTime,omitempty"`
+	OnTimeNEQ *bool `json:"onTimeNEQ,omitempty"`
+
+	// "recorded_by_id" field predicates.
+	RecordedByID             *pulid.ID  `json:"recordedByID,omitempty"`
+	RecordedByIDNEQ          *pulid.ID  `json:"recordedByIDNEQ,omitempty"`
+	RecordedByIDIn           []pulid.ID `json:"recordedByIDIn,omitempty"`
+	RecordedByIDNotIn        []pulid.ID `json:"recordedByIDNotIn,omitempty"`
+	RecordedByIDGT           *pulid.ID  `json:"recordedByIDGT,omitempty"`
+	RecordedByIDGTE          *pulid.ID  `json:"recordedByIDGTE,omitempty"`
+	RecordedByIDLT           *pulid.ID  `json:"recordedByIDLT,omitempty"`
+	RecordedByIDLTE          *pulid.ID  `json:"recordedByIDLTE,omitempty"`
+	RecordedByIDContains     *pulid.ID  `json:"recordedByIDContains,omitempty"`
+	RecordedByIDHasPrefix    *pulid.ID  `json:"recordedByIDHasPrefix,omitempty"`
+	RecordedByIDHasSuffix    *pulid.ID  `json:"recordedByIDHasSuffix,omitempty"`
+	RecordedByIDIsNil        bool       `json:"recordedByIDIsNil,omitempty"`
+	RecordedByIDNotNil       bool       `json:"recordedByIDNotNil,omitempty"`
+	RecordedByIDEqualFold    *pulid.ID  `json:"recordedByIDEqualFold,omitempty"`
+	RecordedByIDContainsFold *pulid.ID  `json:"recordedByIDContainsFold,omitempty"`
+
+	// "case" edge predicates.
+	HasCase     *bool             `json:"hasCase,omitempty"`
+	HasCaseWith []*CaseWhereInput `json:"hasCaseWith,omitempty"`
+
+	// "provider" edge predicates.
+	HasProvider     *bool                     `json:"hasProvider,omitempty"`
+	HasProviderWith []*OrganizationWhereInput `json:"hasProviderWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *NeedsAssessmentWhereInput) AddPredicates(predicates ...predicate.NeedsAssessment) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the NeedsAssessmentWhereInput filter on the NeedsAssessmentQuery builder.
+func (i *NeedsAssessmentWhereInput) Filter(q *NeedsAssessmentQuery) (*NeedsAssessmentQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyNeedsAssessmentWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyNeedsAssessmentWhereInput is returned in case the NeedsAssessmentWhereInput is empty.
+var ErrEmptyNeedsAssessmentWhereInput = errors.New("ent: empty predicate NeedsAssessmentWhereInput")
+
+// P returns a predicate for filtering needsassessments.
+// An error is returned if the input is empty or invalid.
+func (i *NeedsAssessmentWhereInput) P() (predicate.NeedsAssessment, error) {
+	var predicates []predicate.NeedsAssessment
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, needsassessment.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.NeedsAssessment, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, needsassessment.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.NeedsAssessment, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, needsassessment.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, needsassessment.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, needsassessment.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, needsassessment.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, needsassessment.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, needsassessment.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, needsassessment.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, needsassessment.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, needsassessment.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, needsassessment.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, needsassessment.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, needsassessment.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, needsassessment.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, needsassessment.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, needsassessment.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, needsassessment.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, needsassessment.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, needsassessment.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, needsassessment.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, needsassessment.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, needsassessment.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, needsassessment.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, needsassessment.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, needsassessment.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, needsassessment.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, needsassessment.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, needsassessment.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, needsassessment.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, needsassessment.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, needsassessment.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, needsassessment.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, needsassessment.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, needsassessment.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, needsassessment.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, needsassessment.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, needsassessment.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, needsassessment.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, needsassessment.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.CaseID != nil {
+		predicates = append(predicates, needsassessment.CaseIDEQ(*i.CaseID))
+	}
+	if i.CaseIDNEQ != nil {
+		predicates = append(predicates, needsassessment.CaseIDNEQ(*i.CaseIDNEQ))
+	}
+	if len(i.CaseIDIn) > 0 {
+		predicates = append(predicates, needsassessment.CaseIDIn(i.CaseIDIn...))
+	}
+	if len(i.CaseIDNotIn) > 0 {
+		predicates = append(predicates, needsassessment.CaseIDNotIn(i.CaseIDNotIn...))
+	}
+	if i.CaseIDGT != nil {
+		predicates = append(predicates, needsassessment.CaseIDGT(*i.CaseIDGT))
+	}
+	if i.CaseIDGTE != nil {
+		predicates = append(predicates, needsassessment.CaseIDGTE(*i.CaseIDGTE))
+	}
+	if i.CaseIDLT != nil {
+		predicates = append(predicates, needsassessment.CaseIDLT(*i.CaseIDLT))
+	}
+	if i.CaseIDLTE != nil {
+		predicates = append(predicates, needsassessment.CaseIDLTE(*i.CaseIDLTE))
+	}
+	if i.CaseIDContains != nil {
+		predicates = append(predicates, needsassessment.CaseIDContains(*i.CaseIDContains))
+	}
+	if i.CaseIDHasPrefix != nil {
+		predicates = append(predicates, needsassessment.CaseIDHasPrefix(*i.CaseIDHasPrefix))
+	}
+	if i.CaseIDHasSuffix != nil {
+		predicates = append(predicates, needsassessment.CaseIDHasSuffix(*i.CaseIDHasSuffix))
+	}
+	if i.CaseIDEqualFold != nil {
+		predicates = append(predicates, needsassessment.CaseIDEqualFold(*i.CaseIDEqualFold))
+	}
+	if i.CaseIDContainsFold != nil {
+		predicates = append(predicates, needsassessment.CaseIDContainsFold(*i.CaseIDContainsFold))
+	}
+	if i.ProviderID != nil {
+		predicates = append(predicates, needsassessment.ProviderIDEQ(*i.ProviderID))
+	}
+	if i.ProviderIDNEQ != nil {
+		predicates = append(predicates, needsassessment.ProviderIDNEQ(*i.ProviderIDNEQ))
+	}
+	if len(i.ProviderIDIn) > 0 {
+		predicates = append(predicates, needsassessment.ProviderIDIn(i.ProviderIDIn...))
+	}
+	if len(i.ProviderIDNotIn) > 0 {
+		predicates = append(predicates, needsassessment.ProviderIDNotIn(i.ProviderIDNotIn...))
+	}
+	if i.ProviderIDGT != nil {
+		predicates = append(predicates, needsassessment.ProviderIDGT(*i.ProviderIDGT))
+	}
+	if i.ProviderIDGTE != nil {
+		predicates = append(predicates, needsassessment.ProviderIDGTE(*i.ProviderIDGTE))
+	}
+	if i.ProviderIDLT != nil {
+		predicates = append(predicates, needsassessment.ProviderIDLT(*i.ProviderIDLT))
+	}
+	if i.ProviderIDLTE != nil {
+		predicates = append(predicates, needsassessment.ProviderIDLTE(*i.ProviderIDLTE))
+	}
+	if i.ProviderIDContains != nil {
+		predicates = append(predicates, needsassessment.ProviderIDContains(*i.ProviderIDContains))
+	}
+	if i.ProviderIDHasPrefix != nil {
+		predicates = append(predicates, needsassessment.ProviderIDHasPrefix(*i.ProviderIDHasPrefix))
+	}
+	if i.ProviderIDHasSuffix != nil {
+		predicates = append(predicates, needsassessment.ProviderIDHasSuffix(*i.ProviderIDHasSuffix))
+	}
+	if i.ProviderIDEqualFold != nil {
+		predicates = append(predicates, needsassessment.ProviderIDEqualFold(*i.ProviderIDEqualFold))
+	}
+	if i.ProviderIDContainsFold != nil {
+		predicates = append(predicates, needsassessment.ProviderIDContainsFold(*i.ProviderIDContainsFold))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, needsassessment.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, needsassessment.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, needsassessment.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, needsassessment.KindNotIn(i.KindNotIn...))
+	}
+	if i.ConductedAt != nil {
+		predicates = append(predicates, needsassessment.ConductedAtEQ(*i.ConductedAt))
+	}
+	if i.ConductedAtNEQ != nil {
+		predicates = append(predicates, needsassessment.ConductedAtNEQ(*i.ConductedAtNEQ))
+	}
+	if len(i.ConductedAtIn) > 0 {
+		predicates = append(predicates, needsassessment.ConductedAtIn(i.ConductedAtIn...))
+	}
+	if len(i.ConductedAtNotIn) > 0 {
+		predicates = append(predicates, needsassessment.ConductedAtNotIn(i.ConductedAtNotIn...))
+	}
+	if i.ConductedAtGT != nil {
+		predicates = append(predicates, needsassessment.ConductedAtGT(*i.ConductedAtGT))
+	}
+	if i.ConductedAtGTE != nil {
+		predicates = append(predicates, needsassessment.ConductedAtGTE(*i.ConductedAtGTE))
+	}
+	if i.ConductedAtLT != nil {
+		predicates = append(predicates, needsassessment.ConductedAtLT(*i.ConductedAtLT))
+	}
+	if i.ConductedAtLTE != nil {
+		predicates = append(predicates, needsassessment.ConductedAtLTE(*i.ConductedAtLTE))
+	}
+	if i.Strengths != nil {
+		predicates = append(predicates, needsassessment.StrengthsEQ(*i.Strengths))
+	}
+	if i.StrengthsNEQ != nil {
+		predicates = append(predicates, needsassessment.StrengthsNEQ(*i.StrengthsNEQ))
+	}
+	if len(i.StrengthsIn) > 0 {
+		predicates = append(predicates, needsassessment.StrengthsIn(i.StrengthsIn...))
+	}
+	if len(i.StrengthsNotIn) > 0 {
+		predicates = append(predicates, needsassessment.StrengthsNotIn(i.StrengthsNotIn...))
+	}
+	if i.StrengthsGT != nil {
+		predicates = append(predicates, needsassessment.StrengthsGT(*i.StrengthsGT))
+	}
+	if i.StrengthsGTE != nil {
+		predicates = append(predicates, needsassessment.StrengthsGTE(*i.StrengthsGTE))
+	}
+	if i.StrengthsLT != nil {
+		predicates = append(predicates, needsassessment.StrengthsLT(*i.StrengthsLT))
+	}
+	if i.StrengthsLTE != nil {
+		predicates = append(predicates, needsassessment.StrengthsLTE(*i.StrengthsLTE))
+	}
+	if i.StrengthsContains != nil {
+		predicates = append(predicates, needsassessment.StrengthsContains(*i.StrengthsContains))
+	}
+	if i.StrengthsHasPrefix != nil {
+		predicates = append(predicates, needsassessment.StrengthsHasPrefix(*i.StrengthsHasPrefix))
+	}
+	if i.StrengthsHasSuffix != nil {
+		predicates = append(predicates, needsassessment.StrengthsHasSuffix(*i.StrengthsHasSuffix))
+	}
+	if i.StrengthsEqualFold != nil {
+		predicates = append(predicates, needsassessment.StrengthsEqualFold(*i.StrengthsEqualFold))
+	}
+	if i.StrengthsContainsFold != nil {
+		predicates = append(predicates, needsassessment.StrengthsContainsFold(*i.StrengthsContainsFold))
+	}
+	if i.Conclusion != nil {
+		predicates = append(predicates, needsassessment.ConclusionEQ(*i.Conclusion))
+	}
+	if i.ConclusionNEQ != nil {
+		predicates = append(predicates, needsassessment.ConclusionNEQ(*i.ConclusionNEQ))
+	}
+	if len(i.ConclusionIn) > 0 {
+		predicates = append(predicates, needsassessment.ConclusionIn(i.ConclusionIn...))
+	}
+	if len(i.ConclusionNotIn) > 0 {
+		predicates = append(predicates, needsassessment.ConclusionNotIn(i.ConclusionNotIn...))
+	}
+	if i.ConclusionGT != nil {
+		predicates = append(predicates, needsassessment.ConclusionGT(*i.ConclusionGT))
+	}
+	if i.ConclusionGTE != nil {
+		predicates = append(predicates, needsassessment.ConclusionGTE(*i.ConclusionGTE))
+	}
+	if i.ConclusionLT != nil {
+		predicates = append(predicates, needsassessment.ConclusionLT(*i.ConclusionLT))
+	}
+	if i.ConclusionLTE != nil {
+		predicates = append(predicates, needsassessment.ConclusionLTE(*i.ConclusionLTE))
+	}
+	if i.ConclusionContains != nil {
+		predicates = append(predicates, needsassessment.ConclusionContains(*i.ConclusionContains))
+	}
+	if i.ConclusionHasPrefix != nil {
+		predicates = append(predicates, needsassessment.ConclusionHasPrefix(*i.ConclusionHasPrefix))
+	}
+	if i.ConclusionHasSuffix != nil {
+		predicates = append(predicates, needsassessment.ConclusionHasSuffix(*i.ConclusionHasSuffix))
+	}
+	if i.ConclusionEqualFold != nil {
+		predicates = append(predicates, needsassessment.ConclusionEqualFold(*i.ConclusionEqualFold))
+	}
+	if i.ConclusionContainsFold != nil {
+		predicates = append(predicates, needsassessment.ConclusionContainsFold(*i.ConclusionContainsFold))
+	}
+	if i.ActNumber != nil {
+		predicates = append(predicates, needsassessment.ActNumberEQ(*i.ActNumber))
+	}
+	if i.ActNumberNEQ != nil {
+		predicates = append(predicates, needsassessment.ActNumberNEQ(*i.ActNumberNEQ))
+	}
+	if len(i.ActNumberIn) > 0 {
+		predicates = append(predicates, needsassessment.ActNumberIn(i.ActNumberIn...))
+	}
+	if len(i.ActNumberNotIn) > 0 {
+		predicates = append(predicates, needsassessment.ActNumberNotIn(i.ActNumberNotIn...))
+	}
+	if i.ActNumberGT != nil {
+		predicates = append(predicates, needsassessment.ActNumberGT(*i.ActNumberGT))
+	}
+	if i.ActNumberGTE != nil {
+		predicates = append(predicates, needsassessment.ActNumberGTE(*i.ActNumberGTE))
+	}
+	if i.ActNumberLT != nil {
+		predicates = append(predicates, needsassessment.ActNumberLT(*i.ActNumberLT))
+	}
+	if i.ActNumberLTE != nil {
+		predicates = append(predicates, needsassessment.ActNumberLTE(*i.ActNumberLTE))
+	}
+	if i.ActNumberContains != nil {
+		predicates = append(predicates, needsassessment.ActNumberContains(*i.ActNumberContains))
+	}
+	if i.ActNumberHasPrefix != nil {
+		predicates = append(predicates, needsassessment.ActNumberHasPrefix(*i.ActNumberHasPrefix))
+	}
+	if i.ActNumberHasSuffix != nil {
+		predicates = append(predicates, needsassessment.ActNumberHasSuffix(*i.ActNumberHasSuffix))
+	}
+	if i.ActNumberEqualFold != nil {
+		predicates = append(predicates, needsassessment.ActNumberEqualFold(*i.ActNumberEqualFold))
+	}
+	if i.ActNumberContainsFold != nil {
+		predicates = append(predicates, needsassessment.ActNumberContainsFold(*i.ActNumberContainsFold))
+	}
+	if i.ActFiledAt != nil {
+		predicates = append(predicates, needsassessment.ActFiledAtEQ(*i.ActFiledAt))
+	}
+	if i.ActFiledAtNEQ != nil {
+		predicates = append(predicates, needsassessment.ActFiledAtNEQ(*i.ActFiledAtNEQ))
+	}
+	if len(i.ActFiledAtIn) > 0 {
+		predicates = append(predicates, needsassessment.ActFiledAtIn(i.ActFiledAtIn...))
+	}
+	if len(i.ActFiledAtNotIn) > 0 {
+		predicates = append(predicates, needsassessment.ActFiledAtNotIn(i.ActFiledAtNotIn...))
+	}
+	if i.ActFiledAtGT != nil {
+		predicates = append(predicates, needsassessment.ActFiledAtGT(*i.ActFiledAtGT))
+	}
+	if i.ActFiledAtGTE != nil {
+		predicates = append(predicates, needsassessment.ActFiledAtGTE(*i.ActFiledAtGTE))
+	}
+	if i.ActFiledAtLT != nil {
+		predicates = append(predicates, needsassessment.ActFiledAtLT(*i.ActFiledAtLT))
+	}
+	if i.ActFiledAtLTE != nil {
+		predicates = append(predicates, needsassessment.ActFiledAtLTE(*i.ActFiledAtLTE))
+	}
+	if i.Due != nil {
+		predicates = append(predicates, needsassessment.DueEQ(*i.Due))
+	}
+	if i.DueNEQ != nil {
+		predicates = append(predicates, needsassessment.DueNEQ(*i.DueNEQ))
+	}
+	if len(i.DueIn) > 0 {
+		predicates = append(predicates, needsassessment.DueIn(i.DueIn...))
+	}
+	if len(i.DueNotIn) > 0 {
+		predicates = append(predicates, needsassessment.DueNotIn(i.DueNotIn...))
+	}
+	if i.DueGT != nil {
+		predicates = append(predicates, needsassessment.DueGT(*i.DueGT))
+	}
+	if i.DueGTE != nil {
+		predicates = append(predicates, needsassessment.DueGTE(*i.DueGTE))
+	}
+	if i.DueLT != nil {
+		predicates = append(predicates, needsassessment.DueLT(*i.DueLT))
+	}
+	if i.DueLTE != nil {
+		predicates = append(predicates, needsassessment.DueLTE(*i.DueLTE))
+	}
+	if i.OnTime != nil {
+		predicates = append(predicates, needsassessment.OnTimeEQ(*i.OnTime))
+	}
+	if i.OnTimeNEQ != nil {
+		predicates = append(predicates, needsassessment.OnTimeNEQ(*i.OnTimeNEQ))
+	}
+	if i.RecordedByID != nil {
+		predicates = append(predicates, needsassessment.RecordedByIDEQ(*i.RecordedByID))
+	}
+	if i.RecordedByIDNEQ != nil {
+		predicates = append(predicates, needsassessment.RecordedByIDNEQ(*i.RecordedByIDNEQ))
+	}
+	if len(i.RecordedByIDIn) > 0 {
+		predicates = append(predicates, needsassessment.RecordedByIDIn(i.RecordedByIDIn...))
+	}
+	if len(i.RecordedByIDNotIn) > 0 {
+		predicates = append(predicates, needsassessment.RecordedByIDNotIn(i.RecordedByIDNotIn...))
+	}
+	if i.RecordedByIDGT != nil {
+		predicates = append(predicates, needsassessment.RecordedByIDGT(*i.RecordedByIDGT))
+	}
+	if i.RecordedByIDGTE != nil {
+		predicates = append(predicates, needsassessment.RecordedByIDGTE(*i.RecordedByIDGTE))
+	}
+	if i.RecordedByIDLT != nil {
+		predicates = append(predicates, needsassessment.RecordedByIDLT(*i.RecordedByIDLT))
+	}
+	if i.RecordedByIDLTE != nil {
+		predicates = append(predicates, needsassessment.RecordedByIDLTE(*i.RecordedByIDLTE))
+	}
+	if i.RecordedByIDContains != nil {
+		predicates = append(predicates, needsassessment.RecordedByIDContains(*i.RecordedByIDContains))
+	}
+	if i.RecordedByIDHasPrefix != nil {
+		predicates = append(predicates, needsassessment.RecordedByIDHasPrefix(*i.RecordedByIDHasPrefix))
+	}
+	if i.RecordedByIDHasSuffix != nil {
+		predicates = append(predicates, needsassessment.RecordedByIDHasSuffix(*i.RecordedByIDHasSuffix))
+	}
+	if i.RecordedByIDIsNil {
+		predicates = append(predicates, needsassessment.RecordedByIDIsNil())
+	}
+	if i.RecordedByIDNotNil {
+		predicates = append(predicates, needsassessment.RecordedByIDNotNil())
+	}
+	if i.RecordedByIDEqualFold != nil {
+		predicates = append(predicates, needsassessment.RecordedByIDEqualFold(*i.RecordedByIDEqualFold))
+	}
+	if i.RecordedByIDContainsFold != nil {
+		predicates = append(predicates, needsassessment.RecordedByIDContainsFold(*i.RecordedByIDContainsFold))
+	}
+
+	if i.HasCase != nil {
+		p := needsassessment.HasCase()
+		if !*i.HasCase {
+			p = needsassessment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCaseWith) > 0 {
+		with := make([]predicate.CaseFile, 0, len(i.HasCaseWith))
+		for _, w := range i.HasCaseWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCaseWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, needsassessment.HasCaseWith(with...))
+	}
+	if i.HasProvider != nil {
+		p := needsassessment.HasProvider()
+		if !*i.HasProvider {
+			p = needsassessment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasProviderWith) > 0 {
+		with := make([]predicate.Organization, 0, len(i.HasProviderWith))
+		for _, w := range i.HasProviderWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasProviderWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, needsassessment.HasProviderWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyNeedsAssessmentWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return needsassessment.And(predicates...), nil
 	}
 }
 

@@ -22,6 +22,7 @@ import (
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
 	"github.com/turbota/turbota/ent/membership"
+	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/policyrule"
@@ -55,6 +56,7 @@ const (
 	TypeFamily           = "Family"
 	TypeLoginAttempt     = "LoginAttempt"
 	TypeMembership       = "Membership"
+	TypeNeedsAssessment  = "NeedsAssessment"
 	TypeOrganization     = "Organization"
 	TypePerson           = "Person"
 	TypePolicyRule       = "PolicyRule"
@@ -2868,6 +2870,9 @@ type CaseFileMutation struct {
 	safety_assessments        map[pulid.ID]struct{}
 	removedsafety_assessments map[pulid.ID]struct{}
 	clearedsafety_assessments bool
+	needs_assessments         map[pulid.ID]struct{}
+	removedneeds_assessments  map[pulid.ID]struct{}
+	clearedneeds_assessments  bool
 	events                    map[pulid.ID]struct{}
 	removedevents             map[pulid.ID]struct{}
 	clearedevents             bool
@@ -3635,6 +3640,60 @@ func (m *CaseFileMutation) ResetSafetyAssessments() {
 	m.removedsafety_assessments = nil
 }
 
+// AddNeedsAssessmentIDs adds the "needs_assessments" edge to the NeedsAssessment entity by ids.
+func (m *CaseFileMutation) AddNeedsAssessmentIDs(ids ...pulid.ID) {
+	if m.needs_assessments == nil {
+		m.needs_assessments = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.needs_assessments[ids[i]] = struct{}{}
+	}
+}
+
+// ClearNeedsAssessments clears the "needs_assessments" edge to the NeedsAssessment entity.
+func (m *CaseFileMutation) ClearNeedsAssessments() {
+	m.clearedneeds_assessments = true
+}
+
+// NeedsAssessmentsCleared reports if the "needs_assessments" edge to the NeedsAssessment entity was cleared.
+func (m *CaseFileMutation) NeedsAssessmentsCleared() bool {
+	return m.clearedneeds_assessments
+}
+
+// RemoveNeedsAssessmentIDs removes the "needs_assessments" edge to the NeedsAssessment entity by IDs.
+func (m *CaseFileMutation) RemoveNeedsAssessmentIDs(ids ...pulid.ID) {
+	if m.removedneeds_assessments == nil {
+		m.removedneeds_assessments = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.needs_assessments, ids[i])
+		m.removedneeds_assessments[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedNeedsAssessments returns the removed IDs of the "needs_assessments" edge to the NeedsAssessment entity.
+func (m *CaseFileMutation) RemovedNeedsAssessmentsIDs() (ids []pulid.ID) {
+	for id := range m.removedneeds_assessments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// NeedsAssessmentsIDs returns the "needs_assessments" edge IDs in the mutation.
+func (m *CaseFileMutation) NeedsAssessmentsIDs() (ids []pulid.ID) {
+	for id := range m.needs_assessments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetNeedsAssessments resets all changes to the "needs_assessments" edge.
+func (m *CaseFileMutation) ResetNeedsAssessments() {
+	m.needs_assessments = nil
+	m.clearedneeds_assessments = false
+	m.removedneeds_assessments = nil
+}
+
 // AddEventIDs adds the "events" edge to the CaseEvent entity by ids.
 func (m *CaseFileMutation) AddEventIDs(ids ...pulid.ID) {
 	if m.events == nil {
@@ -4002,7 +4061,7 @@ func (m *CaseFileMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *CaseFileMutation) AddedEdges() []string {
-	edges := make([]string, 0, 7)
+	edges := make([]string, 0, 8)
 	if m.community != nil {
 		edges = append(edges, casefile.EdgeCommunity)
 	}
@@ -4020,6 +4079,9 @@ func (m *CaseFileMutation) AddedEdges() []string {
 	}
 	if m.safety_assessments != nil {
 		edges = append(edges, casefile.EdgeSafetyAssessments)
+	}
+	if m.needs_assessments != nil {
+		edges = append(edges, casefile.EdgeNeedsAssessments)
 	}
 	if m.events != nil {
 		edges = append(edges, casefile.EdgeEvents)
@@ -4061,6 +4123,12 @@ func (m *CaseFileMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case casefile.EdgeNeedsAssessments:
+		ids := make([]ent.Value, 0, len(m.needs_assessments))
+		for id := range m.needs_assessments {
+			ids = append(ids, id)
+		}
+		return ids
 	case casefile.EdgeEvents:
 		ids := make([]ent.Value, 0, len(m.events))
 		for id := range m.events {
@@ -4073,7 +4141,7 @@ func (m *CaseFileMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *CaseFileMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 7)
+	edges := make([]string, 0, 8)
 	if m.removedchildren != nil {
 		edges = append(edges, casefile.EdgeChildren)
 	}
@@ -4082,6 +4150,9 @@ func (m *CaseFileMutation) RemovedEdges() []string {
 	}
 	if m.removedsafety_assessments != nil {
 		edges = append(edges, casefile.EdgeSafetyAssessments)
+	}
+	if m.removedneeds_assessments != nil {
+		edges = append(edges, casefile.EdgeNeedsAssessments)
 	}
 	if m.removedevents != nil {
 		edges = append(edges, casefile.EdgeEvents)
@@ -4111,6 +4182,12 @@ func (m *CaseFileMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case casefile.EdgeNeedsAssessments:
+		ids := make([]ent.Value, 0, len(m.removedneeds_assessments))
+		for id := range m.removedneeds_assessments {
+			ids = append(ids, id)
+		}
+		return ids
 	case casefile.EdgeEvents:
 		ids := make([]ent.Value, 0, len(m.removedevents))
 		for id := range m.removedevents {
@@ -4123,7 +4200,7 @@ func (m *CaseFileMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *CaseFileMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 7)
+	edges := make([]string, 0, 8)
 	if m.clearedcommunity {
 		edges = append(edges, casefile.EdgeCommunity)
 	}
@@ -4141,6 +4218,9 @@ func (m *CaseFileMutation) ClearedEdges() []string {
 	}
 	if m.clearedsafety_assessments {
 		edges = append(edges, casefile.EdgeSafetyAssessments)
+	}
+	if m.clearedneeds_assessments {
+		edges = append(edges, casefile.EdgeNeedsAssessments)
 	}
 	if m.clearedevents {
 		edges = append(edges, casefile.EdgeEvents)
@@ -4164,6 +4244,8 @@ func (m *CaseFileMutation) EdgeCleared(name string) bool {
 		return m.clearedreports
 	case casefile.EdgeSafetyAssessments:
 		return m.clearedsafety_assessments
+	case casefile.EdgeNeedsAssessments:
+		return m.clearedneeds_assessments
 	case casefile.EdgeEvents:
 		return m.clearedevents
 	}
@@ -4208,6 +4290,9 @@ func (m *CaseFileMutation) ResetEdge(name string) error {
 		return nil
 	case casefile.EdgeSafetyAssessments:
 		m.ResetSafetyAssessments()
+		return nil
+	case casefile.EdgeNeedsAssessments:
+		m.ResetNeedsAssessments()
 		return nil
 	case casefile.EdgeEvents:
 		m.ResetEvents()
@@ -8932,6 +9017,1278 @@ func (m *MembershipMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Membership edge %s", name)
+}
+
+// NeedsAssessmentMutation represents an operation that mutates the NeedsAssessment nodes in the graph.
+type NeedsAssessmentMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *pulid.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	kind             *needsassessment.Kind
+	conducted_at     *time.Time
+	domains          *[]schematype.DomainRating
+	appenddomains    []schematype.DomainRating
+	strengths        *string
+	conclusion       *string
+	act_number       *string
+	act_filed_at     *time.Time
+	due              *time.Time
+	on_time          *bool
+	recorded_by_id   *pulid.ID
+	clearedFields    map[string]struct{}
+	community        *pulid.ID
+	clearedcommunity bool
+	_case            *pulid.ID
+	cleared_case     bool
+	provider         *pulid.ID
+	clearedprovider  bool
+	done             bool
+	oldValue         func(context.Context) (*NeedsAssessment, error)
+	predicates       []predicate.NeedsAssessment
+}
+
+var _ ent.Mutation = (*NeedsAssessmentMutation)(nil)
+
+// needsassessmentOption allows management of the mutation configuration using functional options.
+type needsassessmentOption func(*NeedsAssessmentMutation)
+
+// newNeedsAssessmentMutation creates new mutation for the NeedsAssessment entity.
+func newNeedsAssessmentMutation(c config, op Op, opts ...needsassessmentOption) *NeedsAssessmentMutation {
+	m := &NeedsAssessmentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeNeedsAssessment,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withNeedsAssessmentID sets the ID field of the mutation.
+func withNeedsAssessmentID(id pulid.ID) needsassessmentOption {
+	return func(m *NeedsAssessmentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *NeedsAssessment
+		)
+		m.oldValue = func(ctx context.Context) (*NeedsAssessment, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().NeedsAssessment.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withNeedsAssessment sets the old NeedsAssessment of the mutation.
+func withNeedsAssessment(node *NeedsAssessment) needsassessmentOption {
+	return func(m *NeedsAssessmentMutation) {
+		m.oldValue = func(context.Context) (*NeedsAssessment, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m NeedsAssessmentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m NeedsAssessmentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of NeedsAssessment entities.
+func (m *NeedsAssessmentMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *NeedsAssessmentMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *NeedsAssessmentMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().NeedsAssessment.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *NeedsAssessmentMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *NeedsAssessmentMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the NeedsAssessment entity.
+// If the NeedsAssessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NeedsAssessmentMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *NeedsAssessmentMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *NeedsAssessmentMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *NeedsAssessmentMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the NeedsAssessment entity.
+// If the NeedsAssessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NeedsAssessmentMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *NeedsAssessmentMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *NeedsAssessmentMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *NeedsAssessmentMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the NeedsAssessment entity.
+// If the NeedsAssessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NeedsAssessmentMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *NeedsAssessmentMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetCaseID sets the "case_id" field.
+func (m *NeedsAssessmentMutation) SetCaseID(pu pulid.ID) {
+	m._case = &pu
+}
+
+// CaseID returns the value of the "case_id" field in the mutation.
+func (m *NeedsAssessmentMutation) CaseID() (r pulid.ID, exists bool) {
+	v := m._case
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCaseID returns the old "case_id" field's value of the NeedsAssessment entity.
+// If the NeedsAssessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NeedsAssessmentMutation) OldCaseID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCaseID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCaseID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCaseID: %w", err)
+	}
+	return oldValue.CaseID, nil
+}
+
+// ResetCaseID resets all changes to the "case_id" field.
+func (m *NeedsAssessmentMutation) ResetCaseID() {
+	m._case = nil
+}
+
+// SetProviderID sets the "provider_id" field.
+func (m *NeedsAssessmentMutation) SetProviderID(pu pulid.ID) {
+	m.provider = &pu
+}
+
+// ProviderID returns the value of the "provider_id" field in the mutation.
+func (m *NeedsAssessmentMutation) ProviderID() (r pulid.ID, exists bool) {
+	v := m.provider
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProviderID returns the old "provider_id" field's value of the NeedsAssessment entity.
+// If the NeedsAssessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NeedsAssessmentMutation) OldProviderID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProviderID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProviderID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProviderID: %w", err)
+	}
+	return oldValue.ProviderID, nil
+}
+
+// ResetProviderID resets all changes to the "provider_id" field.
+func (m *NeedsAssessmentMutation) ResetProviderID() {
+	m.provider = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *NeedsAssessmentMutation) SetKind(n needsassessment.Kind) {
+	m.kind = &n
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *NeedsAssessmentMutation) Kind() (r needsassessment.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the NeedsAssessment entity.
+// If the NeedsAssessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NeedsAssessmentMutation) OldKind(ctx context.Context) (v needsassessment.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *NeedsAssessmentMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetConductedAt sets the "conducted_at" field.
+func (m *NeedsAssessmentMutation) SetConductedAt(t time.Time) {
+	m.conducted_at = &t
+}
+
+// ConductedAt returns the value of the "conducted_at" field in the mutation.
+func (m *NeedsAssessmentMutation) ConductedAt() (r time.Time, exists bool) {
+	v := m.conducted_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConductedAt returns the old "conducted_at" field's value of the NeedsAssessment entity.
+// If the NeedsAssessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NeedsAssessmentMutation) OldConductedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConductedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConductedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConductedAt: %w", err)
+	}
+	return oldValue.ConductedAt, nil
+}
+
+// ResetConductedAt resets all changes to the "conducted_at" field.
+func (m *NeedsAssessmentMutation) ResetConductedAt() {
+	m.conducted_at = nil
+}
+
+// SetDomains sets the "domains" field.
+func (m *NeedsAssessmentMutation) SetDomains(sr []schematype.DomainRating) {
+	m.domains = &sr
+	m.appenddomains = nil
+}
+
+// Domains returns the value of the "domains" field in the mutation.
+func (m *NeedsAssessmentMutation) Domains() (r []schematype.DomainRating, exists bool) {
+	v := m.domains
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDomains returns the old "domains" field's value of the NeedsAssessment entity.
+// If the NeedsAssessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NeedsAssessmentMutation) OldDomains(ctx context.Context) (v []schematype.DomainRating, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDomains is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDomains requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDomains: %w", err)
+	}
+	return oldValue.Domains, nil
+}
+
+// AppendDomains adds sr to the "domains" field.
+func (m *NeedsAssessmentMutation) AppendDomains(sr []schematype.DomainRating) {
+	m.appenddomains = append(m.appenddomains, sr...)
+}
+
+// AppendedDomains returns the list of values that were appended to the "domains" field in this mutation.
+func (m *NeedsAssessmentMutation) AppendedDomains() ([]schematype.DomainRating, bool) {
+	if len(m.appenddomains) == 0 {
+		return nil, false
+	}
+	return m.appenddomains, true
+}
+
+// ResetDomains resets all changes to the "domains" field.
+func (m *NeedsAssessmentMutation) ResetDomains() {
+	m.domains = nil
+	m.appenddomains = nil
+}
+
+// SetStrengths sets the "strengths" field.
+func (m *NeedsAssessmentMutation) SetStrengths(s string) {
+	m.strengths = &s
+}
+
+// Strengths returns the value of the "strengths" field in the mutation.
+func (m *NeedsAssessmentMutation) Strengths() (r string, exists bool) {
+	v := m.strengths
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStrengths returns the old "strengths" field's value of the NeedsAssessment entity.
+// If the NeedsAssessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NeedsAssessmentMutation) OldStrengths(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStrengths is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStrengths requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStrengths: %w", err)
+	}
+	return oldValue.Strengths, nil
+}
+
+// ResetStrengths resets all changes to the "strengths" field.
+func (m *NeedsAssessmentMutation) ResetStrengths() {
+	m.strengths = nil
+}
+
+// SetConclusion sets the "conclusion" field.
+func (m *NeedsAssessmentMutation) SetConclusion(s string) {
+	m.conclusion = &s
+}
+
+// Conclusion returns the value of the "conclusion" field in the mutation.
+func (m *NeedsAssessmentMutation) Conclusion() (r string, exists bool) {
+	v := m.conclusion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConclusion returns the old "conclusion" field's value of the NeedsAssessment entity.
+// If the NeedsAssessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NeedsAssessmentMutation) OldConclusion(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConclusion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConclusion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConclusion: %w", err)
+	}
+	return oldValue.Conclusion, nil
+}
+
+// ResetConclusion resets all changes to the "conclusion" field.
+func (m *NeedsAssessmentMutation) ResetConclusion() {
+	m.conclusion = nil
+}
+
+// SetActNumber sets the "act_number" field.
+func (m *NeedsAssessmentMutation) SetActNumber(s string) {
+	m.act_number = &s
+}
+
+// ActNumber returns the value of the "act_number" field in the mutation.
+func (m *NeedsAssessmentMutation) ActNumber() (r string, exists bool) {
+	v := m.act_number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActNumber returns the old "act_number" field's value of the NeedsAssessment entity.
+// If the NeedsAssessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NeedsAssessmentMutation) OldActNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActNumber: %w", err)
+	}
+	return oldValue.ActNumber, nil
+}
+
+// ResetActNumber resets all changes to the "act_number" field.
+func (m *NeedsAssessmentMutation) ResetActNumber() {
+	m.act_number = nil
+}
+
+// SetActFiledAt sets the "act_filed_at" field.
+func (m *NeedsAssessmentMutation) SetActFiledAt(t time.Time) {
+	m.act_filed_at = &t
+}
+
+// ActFiledAt returns the value of the "act_filed_at" field in the mutation.
+func (m *NeedsAssessmentMutation) ActFiledAt() (r time.Time, exists bool) {
+	v := m.act_filed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActFiledAt returns the old "act_filed_at" field's value of the NeedsAssessment entity.
+// If the NeedsAssessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NeedsAssessmentMutation) OldActFiledAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActFiledAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActFiledAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActFiledAt: %w", err)
+	}
+	return oldValue.ActFiledAt, nil
+}
+
+// ResetActFiledAt resets all changes to the "act_filed_at" field.
+func (m *NeedsAssessmentMutation) ResetActFiledAt() {
+	m.act_filed_at = nil
+}
+
+// SetDue sets the "due" field.
+func (m *NeedsAssessmentMutation) SetDue(t time.Time) {
+	m.due = &t
+}
+
+// Due returns the value of the "due" field in the mutation.
+func (m *NeedsAssessmentMutation) Due() (r time.Time, exists bool) {
+	v := m.due
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDue returns the old "due" field's value of the NeedsAssessment entity.
+// If the NeedsAssessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NeedsAssessmentMutation) OldDue(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDue: %w", err)
+	}
+	return oldValue.Due, nil
+}
+
+// ResetDue resets all changes to the "due" field.
+func (m *NeedsAssessmentMutation) ResetDue() {
+	m.due = nil
+}
+
+// SetOnTime sets the "on_time" field.
+func (m *NeedsAssessmentMutation) SetOnTime(b bool) {
+	m.on_time = &b
+}
+
+// OnTime returns the value of the "on_time" field in the mutation.
+func (m *NeedsAssessmentMutation) OnTime() (r bool, exists bool) {
+	v := m.on_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOnTime returns the old "on_time" field's value of the NeedsAssessment entity.
+// If the NeedsAssessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NeedsAssessmentMutation) OldOnTime(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOnTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOnTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOnTime: %w", err)
+	}
+	return oldValue.OnTime, nil
+}
+
+// ResetOnTime resets all changes to the "on_time" field.
+func (m *NeedsAssessmentMutation) ResetOnTime() {
+	m.on_time = nil
+}
+
+// SetRecordedByID sets the "recorded_by_id" field.
+func (m *NeedsAssessmentMutation) SetRecordedByID(pu pulid.ID) {
+	m.recorded_by_id = &pu
+}
+
+// RecordedByID returns the value of the "recorded_by_id" field in the mutation.
+func (m *NeedsAssessmentMutation) RecordedByID() (r pulid.ID, exists bool) {
+	v := m.recorded_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordedByID returns the old "recorded_by_id" field's value of the NeedsAssessment entity.
+// If the NeedsAssessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NeedsAssessmentMutation) OldRecordedByID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordedByID: %w", err)
+	}
+	return oldValue.RecordedByID, nil
+}
+
+// ClearRecordedByID clears the value of the "recorded_by_id" field.
+func (m *NeedsAssessmentMutation) ClearRecordedByID() {
+	m.recorded_by_id = nil
+	m.clearedFields[needsassessment.FieldRecordedByID] = struct{}{}
+}
+
+// RecordedByIDCleared returns if the "recorded_by_id" field was cleared in this mutation.
+func (m *NeedsAssessmentMutation) RecordedByIDCleared() bool {
+	_, ok := m.clearedFields[needsassessment.FieldRecordedByID]
+	return ok
+}
+
+// ResetRecordedByID resets all changes to the "recorded_by_id" field.
+func (m *NeedsAssessmentMutation) ResetRecordedByID() {
+	m.recorded_by_id = nil
+	delete(m.clearedFields, needsassessment.FieldRecordedByID)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *NeedsAssessmentMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[needsassessment.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *NeedsAssessmentMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *NeedsAssessmentMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *NeedsAssessmentMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearCase clears the "case" edge to the CaseFile entity.
+func (m *NeedsAssessmentMutation) ClearCase() {
+	m.cleared_case = true
+	m.clearedFields[needsassessment.FieldCaseID] = struct{}{}
+}
+
+// CaseCleared reports if the "case" edge to the CaseFile entity was cleared.
+func (m *NeedsAssessmentMutation) CaseCleared() bool {
+	return m.cleared_case
+}
+
+// CaseIDs returns the "case" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CaseID instead. It exists only for internal usage by the builders.
+func (m *NeedsAssessmentMutation) CaseIDs() (ids []pulid.ID) {
+	if id := m._case; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCase resets all changes to the "case" edge.
+func (m *NeedsAssessmentMutation) ResetCase() {
+	m._case = nil
+	m.cleared_case = false
+}
+
+// ClearProvider clears the "provider" edge to the Organization entity.
+func (m *NeedsAssessmentMutation) ClearProvider() {
+	m.clearedprovider = true
+	m.clearedFields[needsassessment.FieldProviderID] = struct{}{}
+}
+
+// ProviderCleared reports if the "provider" edge to the Organization entity was cleared.
+func (m *NeedsAssessmentMutation) ProviderCleared() bool {
+	return m.clearedprovider
+}
+
+// ProviderIDs returns the "provider" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ProviderID instead. It exists only for internal usage by the builders.
+func (m *NeedsAssessmentMutation) ProviderIDs() (ids []pulid.ID) {
+	if id := m.provider; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetProvider resets all changes to the "provider" edge.
+func (m *NeedsAssessmentMutation) ResetProvider() {
+	m.provider = nil
+	m.clearedprovider = false
+}
+
+// Where appends a list predicates to the NeedsAssessmentMutation builder.
+func (m *NeedsAssessmentMutation) Where(ps ...predicate.NeedsAssessment) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the NeedsAssessmentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *NeedsAssessmentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.NeedsAssessment, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *NeedsAssessmentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *NeedsAssessmentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (NeedsAssessment).
+func (m *NeedsAssessmentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *NeedsAssessmentMutation) Fields() []string {
+	fields := make([]string, 0, 15)
+	if m.created_at != nil {
+		fields = append(fields, needsassessment.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, needsassessment.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, needsassessment.FieldCommunityID)
+	}
+	if m._case != nil {
+		fields = append(fields, needsassessment.FieldCaseID)
+	}
+	if m.provider != nil {
+		fields = append(fields, needsassessment.FieldProviderID)
+	}
+	if m.kind != nil {
+		fields = append(fields, needsassessment.FieldKind)
+	}
+	if m.conducted_at != nil {
+		fields = append(fields, needsassessment.FieldConductedAt)
+	}
+	if m.domains != nil {
+		fields = append(fields, needsassessment.FieldDomains)
+	}
+	if m.strengths != nil {
+		fields = append(fields, needsassessment.FieldStrengths)
+	}
+	if m.conclusion != nil {
+		fields = append(fields, needsassessment.FieldConclusion)
+	}
+	if m.act_number != nil {
+		fields = append(fields, needsassessment.FieldActNumber)
+	}
+	if m.act_filed_at != nil {
+		fields = append(fields, needsassessment.FieldActFiledAt)
+	}
+	if m.due != nil {
+		fields = append(fields, needsassessment.FieldDue)
+	}
+	if m.on_time != nil {
+		fields = append(fields, needsassessment.FieldOnTime)
+	}
+	if m.recorded_by_id != nil {
+		fields = append(fields, needsassessment.FieldRecordedByID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *NeedsAssessmentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case needsassessment.FieldCreatedAt:
+		return m.CreatedAt()
+	case needsassessment.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case needsassessment.FieldCommunityID:
+		return m.CommunityID()
+	case needsassessment.FieldCaseID:
+		return m.CaseID()
+	case needsassessment.FieldProviderID:
+		return m.ProviderID()
+	case needsassessment.FieldKind:
+		return m.Kind()
+	case needsassessment.FieldConductedAt:
+		return m.ConductedAt()
+	case needsassessment.FieldDomains:
+		return m.Domains()
+	case needsassessment.FieldStrengths:
+		return m.Strengths()
+	case needsassessment.FieldConclusion:
+		return m.Conclusion()
+	case needsassessment.FieldActNumber:
+		return m.ActNumber()
+	case needsassessment.FieldActFiledAt:
+		return m.ActFiledAt()
+	case needsassessment.FieldDue:
+		return m.Due()
+	case needsassessment.FieldOnTime:
+		return m.OnTime()
+	case needsassessment.FieldRecordedByID:
+		return m.RecordedByID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *NeedsAssessmentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case needsassessment.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case needsassessment.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case needsassessment.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case needsassessment.FieldCaseID:
+		return m.OldCaseID(ctx)
+	case needsassessment.FieldProviderID:
+		return m.OldProviderID(ctx)
+	case needsassessment.FieldKind:
+		return m.OldKind(ctx)
+	case needsassessment.FieldConductedAt:
+		return m.OldConductedAt(ctx)
+	case needsassessment.FieldDomains:
+		return m.OldDomains(ctx)
+	case needsassessment.FieldStrengths:
+		return m.OldStrengths(ctx)
+	case needsassessment.FieldConclusion:
+		return m.OldConclusion(ctx)
+	case needsassessment.FieldActNumber:
+		return m.OldActNumber(ctx)
+	case needsassessment.FieldActFiledAt:
+		return m.OldActFiledAt(ctx)
+	case needsassessment.FieldDue:
+		return m.OldDue(ctx)
+	case needsassessment.FieldOnTime:
+		return m.OldOnTime(ctx)
+	case needsassessment.FieldRecordedByID:
+		return m.OldRecordedByID(ctx)
+	}
+	return nil, fmt.Errorf("unknown NeedsAssessment field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *NeedsAssessmentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case needsassessment.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case needsassessment.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case needsassessment.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case needsassessment.FieldCaseID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCaseID(v)
+		return nil
+	case needsassessment.FieldProviderID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProviderID(v)
+		return nil
+	case needsassessment.FieldKind:
+		v, ok := value.(needsassessment.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case needsassessment.FieldConductedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConductedAt(v)
+		return nil
+	case needsassessment.FieldDomains:
+		v, ok := value.([]schematype.DomainRating)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDomains(v)
+		return nil
+	case needsassessment.FieldStrengths:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStrengths(v)
+		return nil
+	case needsassessment.FieldConclusion:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConclusion(v)
+		return nil
+	case needsassessment.FieldActNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActNumber(v)
+		return nil
+	case needsassessment.FieldActFiledAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActFiledAt(v)
+		return nil
+	case needsassessment.FieldDue:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDue(v)
+		return nil
+	case needsassessment.FieldOnTime:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOnTime(v)
+		return nil
+	case needsassessment.FieldRecordedByID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown NeedsAssessment field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *NeedsAssessmentMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *NeedsAssessmentMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *NeedsAssessmentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown NeedsAssessment numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *NeedsAssessmentMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(needsassessment.FieldRecordedByID) {
+		fields = append(fields, needsassessment.FieldRecordedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *NeedsAssessmentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *NeedsAssessmentMutation) ClearField(name string) error {
+	switch name {
+	case needsassessment.FieldRecordedByID:
+		m.ClearRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown NeedsAssessment nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *NeedsAssessmentMutation) ResetField(name string) error {
+	switch name {
+	case needsassessment.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case needsassessment.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case needsassessment.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case needsassessment.FieldCaseID:
+		m.ResetCaseID()
+		return nil
+	case needsassessment.FieldProviderID:
+		m.ResetProviderID()
+		return nil
+	case needsassessment.FieldKind:
+		m.ResetKind()
+		return nil
+	case needsassessment.FieldConductedAt:
+		m.ResetConductedAt()
+		return nil
+	case needsassessment.FieldDomains:
+		m.ResetDomains()
+		return nil
+	case needsassessment.FieldStrengths:
+		m.ResetStrengths()
+		return nil
+	case needsassessment.FieldConclusion:
+		m.ResetConclusion()
+		return nil
+	case needsassessment.FieldActNumber:
+		m.ResetActNumber()
+		return nil
+	case needsassessment.FieldActFiledAt:
+		m.ResetActFiledAt()
+		return nil
+	case needsassessment.FieldDue:
+		m.ResetDue()
+		return nil
+	case needsassessment.FieldOnTime:
+		m.ResetOnTime()
+		return nil
+	case needsassessment.FieldRecordedByID:
+		m.ResetRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown NeedsAssessment field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *NeedsAssessmentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.community != nil {
+		edges = append(edges, needsassessment.EdgeCommunity)
+	}
+	if m._case != nil {
+		edges = append(edges, needsassessment.EdgeCase)
+	}
+	if m.provider != nil {
+		edges = append(edges, needsassessment.EdgeProvider)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *NeedsAssessmentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case needsassessment.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case needsassessment.EdgeCase:
+		if id := m._case; id != nil {
+			return []ent.Value{*id}
+		}
+	case needsassessment.EdgeProvider:
+		if id := m.provider; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *NeedsAssessmentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *NeedsAssessmentMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *NeedsAssessmentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedcommunity {
+		edges = append(edges, needsassessment.EdgeCommunity)
+	}
+	if m.cleared_case {
+		edges = append(edges, needsassessment.EdgeCase)
+	}
+	if m.clearedprovider {
+		edges = append(edges, needsassessment.EdgeProvider)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *NeedsAssessmentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case needsassessment.EdgeCommunity:
+		return m.clearedcommunity
+	case needsassessment.EdgeCase:
+		return m.cleared_case
+	case needsassessment.EdgeProvider:
+		return m.clearedprovider
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *NeedsAssessmentMutation) ClearEdge(name string) error {
+	switch name {
+	case needsassessment.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case needsassessment.EdgeCase:
+		m.ClearCase()
+		return nil
+	case needsassessment.EdgeProvider:
+		m.ClearProvider()
+		return nil
+	}
+	return fmt.Errorf("unknown NeedsAssessment unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *NeedsAssessmentMutation) ResetEdge(name string) error {
+	switch name {
+	case needsassessment.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case needsassessment.EdgeCase:
+		m.ResetCase()
+		return nil
+	case needsassessment.EdgeProvider:
+		m.ResetProvider()
+		return nil
+	}
+	return fmt.Errorf("unknown NeedsAssessment edge %s", name)
 }
 
 // OrganizationMutation represents an operation that mutates the Organization nodes in the graph.

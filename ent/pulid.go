@@ -15,6 +15,7 @@ import (
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
 	"github.com/turbota/turbota/ent/membership"
+	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/policyrule"
@@ -39,6 +40,7 @@ var prefixMap = map[string]string{
 	"FM": family.Table,
 	"LA": loginattempt.Table,
 	"MB": membership.Table,
+	"NA": needsassessment.Table,
 	"OR": organization.Table,
 	"PS": person.Table,
 	"PR": policyrule.Table,

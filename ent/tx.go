@@ -34,6 +34,8 @@ type Tx struct {
 	LoginAttempt *LoginAttemptClient
 	// Membership is the client for interacting with the Membership builders.
 	Membership *MembershipClient
+	// NeedsAssessment is the client for interacting with the NeedsAssessment builders.
+	NeedsAssessment *NeedsAssessmentClient
 	// Organization is the client for interacting with the Organization builders.
 	Organization *OrganizationClient
 	// Person is the client for interacting with the Person builders.
@@ -193,6 +195,7 @@ func (tx *Tx) init() {
 	tx.Family = NewFamilyClient(tx.config)
 	tx.LoginAttempt = NewLoginAttemptClient(tx.config)
 	tx.Membership = NewMembershipClient(tx.config)
+	tx.NeedsAssessment = NewNeedsAssessmentClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
 	tx.Person = NewPersonClient(tx.config)
 	tx.PolicyRule = NewPolicyRuleClient(tx.config)

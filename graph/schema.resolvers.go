@@ -150,6 +150,17 @@ func (r *mutationResolver) RecordSafetyAssessment(ctx context.Context, input mod
 	})
 }
 
+// RecordNeedsAssessment is the resolver for the recordNeedsAssessment field.
+func (r *mutationResolver) RecordNeedsAssessment(ctx context.Context, input model.RecordNeedsAssessmentInput) (*ent.NeedsAssessment, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.NeedsAssessment, error) {
+		return cases.RecordNeedsAssessment(ctx, c, cases.NeedsAssessment{
+			Case: input.CaseID, Provider: input.ProviderID, Kind: input.Kind, ConductedAt: input.ConductedAt,
+			ActFiledAt: input.ActFiledAt, Domains: values(input.Domains), Strengths: input.Strengths,
+			Conclusion: input.Conclusion, ActNumber: input.ActNumber,
+		})
+	})
+}
+
 // UpdateCase is the resolver for the updateCase field.
 func (r *mutationResolver) UpdateCase(ctx context.Context, id pulid.ID, input ent.UpdateCaseInput) (*ent.CaseFile, error) {
 	return withDB(ctx, func(c *ent.Client) (*ent.CaseFile, error) {

@@ -127,8 +127,46 @@ func TestDeadlinesNameTheLawAndShowWhatIsOverdue(t *testing.T) {
 		}
 		return out
 	}
-	if got := kinds(); len(got) != 2 || got[0] != "NEEDS_ASSESSMENT" && got[1] != "NEEDS_ASSESSMENT" {
-		// The fixture case has its safety assessment filed already.
+	// The fixture case has both assessments filed: only the decision is due.
+	if got := kinds(); len(got) != 1 || got[0] != "DECISION" {
 		t.Errorf("deadlines of the fixture case: %v", got)
+	}
+}
+
+func TestNeedsAssessmentCoversTheTriangleAndMovesTheCase(t *testing.T) {
+	e := newEnv(t, server.Config{})
+	ssd := e.login(demo.VinnytsiaChildrenServiceEmail)
+	provider := e.login(demo.VinnytsiaProviderManagerEmail)
+	rep := e.do(ssd, `mutation($c: ID!) { submitReport(input: {communityID: $c, source: FAMILY, summary: "звернення"}) { case { id } } }`,
+		map[string]any{"c": fx[own].Community})
+	caseID := str(rep.Data, "submitReport", "case", "id")
+	at := time.Now().Add(-time.Hour).UTC().Format(time.RFC3339)
+	rec := `mutation($id: ID!, $p: ID!, $at: Time!, $d: [DomainRatingInput!]!) { recordNeedsAssessment(input: {caseID: $id, providerID: $p,
+		kind: INITIAL, conductedAt: $at, actFiledAt: $at, strengths: "підтримка бабусі", conclusion: "потрібен супровід", actNumber: "12/3",
+		domains: $d}) { onTime case { status } } }`
+	side := func(d string) map[string]any { return map[string]any{"domain": d, "rating": "SOME_CONCERN", "narrative": "…"} }
+	triangle := []any{side("CHILD_DEVELOPMENT"), side("PARENTING_CAPACITY"), side("FAMILY_ENVIRONMENT")}
+	vars := map[string]any{"id": caseID, "p": fx[own].Organization, "at": at, "d": triangle[:2]}
+	if r := e.do(provider, rec, vars); r.code() != server.CodeBadUserInput || r.Errors[0].Extensions["field"] != "domains" {
+		t.Errorf("two sides of the triangle: %v", r.Errors)
+	}
+	vars["d"] = triangle
+	if r := e.do(provider, rec, vars); r.code() != server.CodeConflict {
+		t.Errorf("needs assessed before the safety assessment: %v", r.Errors)
+	}
+	if r := e.do(ssd, `mutation($id: ID!, $at: Time!) { recordSafetyAssessment(input: {caseID: $id, conductedAt: $at, result: DANGER_PRESENT}) { id } }`,
+		map[string]any{"id": caseID, "at": at}); len(r.Errors) > 0 {
+		t.Fatal(r.Errors)
+	}
+	r := e.do(provider, rec, vars)
+	if len(r.Errors) > 0 {
+		t.Fatal(r.Errors)
+	}
+	na := r.Data["recordNeedsAssessment"].(map[string]any)
+	if na["onTime"] != true || str(na, "case", "status") != "AWAITING_DECISION" {
+		t.Errorf("filed act: %v", na)
+	}
+	if r := e.do(ssd, rec, vars); r.code() != server.CodeForbidden {
+		t.Errorf("the children's service filing a provider's act: %v", r.Errors)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/membership"
+	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/policyrule"
@@ -20,6 +21,7 @@ import (
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/schema/schematype"
 	"github.com/turbota/turbota/tenant"
 )
 
@@ -37,6 +39,7 @@ type fixture struct {
 	Case         pulid.ID
 	CaseEvent    pulid.ID
 	Safety       pulid.ID
+	Needs        pulid.ID
 	Report       pulid.ID
 	APIClient    pulid.ID
 	APIToken     string
@@ -132,7 +135,14 @@ func fixtureIn(ctx context.Context, c *ent.Client, cm *ent.Community, name strin
 	if err != nil {
 		return nil, err
 	}
-	f.Case, f.CaseEvent, f.Safety = cf.ID, ev.ID, sa.ID
+	na, err := c.NeedsAssessment.Create().SetCommunityID(cm.ID).SetCaseID(cf.ID).SetProviderID(org.ID).
+		SetKind(needsassessment.KindINITIAL).SetConductedAt(cf.OpenedAt).SetDomains([]schematype.DomainRating{}).
+		SetStrengths("").SetConclusion("Fixture").SetActNumber("1").SetActFiledAt(cf.OpenedAt).
+		SetDue(cf.OpenedAt).SetOnTime(true).Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f.Case, f.CaseEvent, f.Safety, f.Needs = cf.ID, ev.ID, sa.ID, na.ID
 	ac, token, err := auth.NewAPIClient(ctx, c, cm.ID, "Fixture app "+name, "", nil)
 	if err != nil {
 		return nil, err

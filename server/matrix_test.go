@@ -66,7 +66,7 @@ func target(name string) *fixture {
 	return &fixture{Community: id("CM"), Region: id("RG"), District: id("DS"), Organization: id("OR"),
 		Family: id("FM"), Person: id("PS"), Report: id("RP"), APIClient: id("AK"), Membership: id("MB"),
 		MemberUser: id("US"), PolicyRule: id("PR"), AuditEvent: id("AU"), Parent: id("PS"), Relationship: id("RL"),
-		Case: id("CS"), CaseEvent: id("CE"), Safety: id("SA")}
+		Case: id("CS"), CaseEvent: id("CE"), Safety: id("SA"), Needs: id("NA")}
 }
 
 // policy answers from the embedded default policy file, independently of
@@ -131,6 +131,7 @@ var nodeCases = map[string]nodeCase{
 	"Case":             {func(f *fixture) pulid.ID { return f.Case }, readable("case_file")},
 	"CaseEvent":        {func(f *fixture) pulid.ID { return f.CaseEvent }, readable("case_event")},
 	"SafetyAssessment": {func(f *fixture) pulid.ID { return f.Safety }, readable("safety_assessment")},
+	"NeedsAssessment":  {func(f *fixture) pulid.ID { return f.Needs }, readable("needs_assessment")},
 }
 
 // listCase is a query answering a list: the fixture object must be in it
@@ -193,6 +194,12 @@ var mutationCases = map[string]mutationCase{
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Case} }, obj: "case_file", act: authz.ActUpdate},
 	"recordSafetyAssessment": {query: `mutation($id: ID!) { recordSafetyAssessment(input: {caseID: $id, conductedAt: "2026-11-20T10:00:00Z", result: SAFE}) { id } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Case} }, obj: "safety_assessment", act: authz.ActCreate},
+	"recordNeedsAssessment": {query: `mutation($id: ID!, $p: ID!) { recordNeedsAssessment(input: {caseID: $id, providerID: $p, kind: INITIAL,
+		conductedAt: "2026-11-20T10:00:00Z", actFiledAt: "2026-11-20T12:00:00Z", strengths: "S", conclusion: "C", actNumber: "7",
+		domains: [{domain: "CHILD_DEVELOPMENT", rating: "SOME_CONCERN", narrative: "N"}, {domain: "PARENTING_CAPACITY", rating: "NO_CONCERN", narrative: "N"},
+		{domain: "FAMILY_ENVIRONMENT", rating: "SOME_CONCERN", narrative: "N"}]}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Case, "p": f.Organization} },
+		obj:  "needs_assessment", act: authz.ActCreate},
 	"updateCase": {query: `mutation($id: ID!, $f: ID!) { updateCase(id: $id, input: {familyID: $f}) { id } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Case, "f": f.Family} }, obj: "case_file", act: authz.ActUpdate},
 	"createFamily": {query: `mutation($c: ID!) { createFamily(input: {communityID: $c, name: "M"}) { id } }`,

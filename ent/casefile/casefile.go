@@ -51,6 +51,8 @@ const (
 	EdgeReports = "reports"
 	// EdgeSafetyAssessments holds the string denoting the safety_assessments edge name in mutations.
 	EdgeSafetyAssessments = "safety_assessments"
+	// EdgeNeedsAssessments holds the string denoting the needs_assessments edge name in mutations.
+	EdgeNeedsAssessments = "needs_assessments"
 	// EdgeEvents holds the string denoting the events edge name in mutations.
 	EdgeEvents = "events"
 	// Table holds the table name of the casefile in the database.
@@ -95,6 +97,13 @@ const (
 	SafetyAssessmentsInverseTable = "safety_assessments"
 	// SafetyAssessmentsColumn is the table column denoting the safety_assessments relation/edge.
 	SafetyAssessmentsColumn = "case_id"
+	// NeedsAssessmentsTable is the table that holds the needs_assessments relation/edge.
+	NeedsAssessmentsTable = "needs_assessments"
+	// NeedsAssessmentsInverseTable is the table name for the NeedsAssessment entity.
+	// It exists in this package in order to avoid circular dependency with the "needsassessment" package.
+	NeedsAssessmentsInverseTable = "needs_assessments"
+	// NeedsAssessmentsColumn is the table column denoting the needs_assessments relation/edge.
+	NeedsAssessmentsColumn = "case_id"
 	// EventsTable is the table that holds the events relation/edge.
 	EventsTable = "case_events"
 	// EventsInverseTable is the table name for the CaseEvent entity.
@@ -288,6 +297,20 @@ func BySafetyAssessments(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption
 	}
 }
 
+// ByNeedsAssessmentsCount orders the results by needs_assessments count.
+func ByNeedsAssessmentsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newNeedsAssessmentsStep(), opts...)
+	}
+}
+
+// ByNeedsAssessments orders the results by needs_assessments terms.
+func ByNeedsAssessments(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newNeedsAssessmentsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByEventsCount orders the results by events count.
 func ByEventsCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -341,6 +364,13 @@ func newSafetyAssessmentsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(SafetyAssessmentsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, SafetyAssessmentsTable, SafetyAssessmentsColumn),
+	)
+}
+func newNeedsAssessmentsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(NeedsAssessmentsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, NeedsAssessmentsTable, NeedsAssessmentsColumn),
 	)
 }
 func newEventsStep() *sqlgraph.Step {

@@ -785,6 +785,29 @@ func HasSafetyAssessmentsWith(preds ...predicate.SafetyAssessment) predicate.Cas
 	})
 }
 
+// HasNeedsAssessments applies the HasEdge predicate on the "needs_assessments" edge.
+func HasNeedsAssessments() predicate.CaseFile {
+	return predicate.CaseFile(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, NeedsAssessmentsTable, NeedsAssessmentsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasNeedsAssessmentsWith applies the HasEdge predicate on the "needs_assessments" edge with a given conditions (other predicates).
+func HasNeedsAssessmentsWith(preds ...predicate.NeedsAssessment) predicate.CaseFile {
+	return predicate.CaseFile(func(s *sql.Selector) {
+		step := newNeedsAssessmentsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // HasEvents applies the HasEdge predicate on the "events" edge.
 func HasEvents() predicate.CaseFile {
 	return predicate.CaseFile(func(s *sql.Selector) {

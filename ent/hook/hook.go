@@ -129,6 +129,18 @@ func (f MembershipFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.MembershipMutation", m)
 }
 
+// The NeedsAssessmentFunc type is an adapter to allow the use of ordinary
+// function as NeedsAssessment mutator.
+type NeedsAssessmentFunc func(context.Context, *ent.NeedsAssessmentMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f NeedsAssessmentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.NeedsAssessmentMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.NeedsAssessmentMutation", m)
+}
+
 // The OrganizationFunc type is an adapter to allow the use of ordinary
 // function as Organization mutator.
 type OrganizationFunc func(context.Context, *ent.OrganizationMutation) (ent.Value, error)

@@ -18,6 +18,7 @@ import (
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
 	"github.com/turbota/turbota/ent/membership"
+	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/policyrule"
@@ -356,6 +357,33 @@ func (f TraverseMembership) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.MembershipQuery", q)
 }
 
+// The NeedsAssessmentFunc type is an adapter to allow the use of ordinary function as a Querier.
+type NeedsAssessmentFunc func(context.Context, *ent.NeedsAssessmentQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f NeedsAssessmentFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.NeedsAssessmentQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.NeedsAssessmentQuery", q)
+}
+
+// The TraverseNeedsAssessment type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseNeedsAssessment func(context.Context, *ent.NeedsAssessmentQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseNeedsAssessment) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseNeedsAssessment) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.NeedsAssessmentQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.NeedsAssessmentQuery", q)
+}
+
 // The OrganizationFunc type is an adapter to allow the use of ordinary function as a Querier.
 type OrganizationFunc func(context.Context, *ent.OrganizationQuery) (ent.Value, error)
 
@@ -622,6 +650,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.LoginAttemptQuery, predicate.LoginAttempt, loginattempt.OrderOption]{typ: ent.TypeLoginAttempt, tq: q}, nil
 	case *ent.MembershipQuery:
 		return &query[*ent.MembershipQuery, predicate.Membership, membership.OrderOption]{typ: ent.TypeMembership, tq: q}, nil
+	case *ent.NeedsAssessmentQuery:
+		return &query[*ent.NeedsAssessmentQuery, predicate.NeedsAssessment, needsassessment.OrderOption]{typ: ent.TypeNeedsAssessment, tq: q}, nil
 	case *ent.OrganizationQuery:
 		return &query[*ent.OrganizationQuery, predicate.Organization, organization.OrderOption]{typ: ent.TypeOrganization, tq: q}, nil
 	case *ent.PersonQuery:

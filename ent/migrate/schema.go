@@ -85,7 +85,7 @@ var (
 		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "at", Type: field.TypeTime},
 		{Name: "actor_id", Type: field.TypeString, Nullable: true},
-		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORT_REGISTERED", "STATUS_CHANGED", "SAFETY_ASSESSED"}},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORT_REGISTERED", "STATUS_CHANGED", "SAFETY_ASSESSED", "NEEDS_ASSESSED"}},
 		{Name: "from_status", Type: field.TypeEnum, Nullable: true, Enums: []string{"REPORTED", "ASSESSING_SAFETY", "ASSESSING_NEEDS", "AWAITING_DECISION", "OPEN", "UNDER_REVIEW", "CLOSED", "REFUSED", "TRANSFERRED"}},
 		{Name: "to_status", Type: field.TypeEnum, Nullable: true, Enums: []string{"REPORTED", "ASSESSING_SAFETY", "ASSESSING_NEEDS", "AWAITING_DECISION", "OPEN", "UNDER_REVIEW", "CLOSED", "REFUSED", "TRANSFERRED"}},
 		{Name: "note", Type: field.TypeString, Nullable: true, Size: 2000},
@@ -373,6 +373,63 @@ var (
 				Name:    "membership_user_id_role_community_id_region_id",
 				Unique:  true,
 				Columns: []*schema.Column{MembershipsColumns[7], MembershipsColumns[3], MembershipsColumns[5], MembershipsColumns[6]},
+			},
+		},
+	}
+	// NeedsAssessmentsColumns holds the columns for the "needs_assessments" table.
+	NeedsAssessmentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"INITIAL", "COMPREHENSIVE"}},
+		{Name: "conducted_at", Type: field.TypeTime},
+		{Name: "domains", Type: field.TypeJSON},
+		{Name: "strengths", Type: field.TypeString, Size: 10000},
+		{Name: "conclusion", Type: field.TypeString, Size: 10000},
+		{Name: "act_number", Type: field.TypeString, Size: 64},
+		{Name: "act_filed_at", Type: field.TypeTime},
+		{Name: "due", Type: field.TypeTime},
+		{Name: "on_time", Type: field.TypeBool},
+		{Name: "recorded_by_id", Type: field.TypeString, Nullable: true},
+		{Name: "case_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "provider_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// NeedsAssessmentsTable holds the schema information for the "needs_assessments" table.
+	NeedsAssessmentsTable = &schema.Table{
+		Name:       "needs_assessments",
+		Columns:    NeedsAssessmentsColumns,
+		PrimaryKey: []*schema.Column{NeedsAssessmentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "needs_assessments_case_files_needs_assessments",
+				Columns:    []*schema.Column{NeedsAssessmentsColumns[13]},
+				RefColumns: []*schema.Column{CaseFilesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "needs_assessments_communities_community",
+				Columns:    []*schema.Column{NeedsAssessmentsColumns[14]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "needs_assessments_organizations_provider",
+				Columns:    []*schema.Column{NeedsAssessmentsColumns[15]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "needsassessment_community_id",
+				Unique:  false,
+				Columns: []*schema.Column{NeedsAssessmentsColumns[14]},
+			},
+			{
+				Name:    "needsassessment_case_id",
+				Unique:  false,
+				Columns: []*schema.Column{NeedsAssessmentsColumns[13]},
 			},
 		},
 	}
@@ -759,6 +816,7 @@ var (
 		FamiliesTable,
 		LoginAttemptsTable,
 		MembershipsTable,
+		NeedsAssessmentsTable,
 		OrganizationsTable,
 		PersonsTable,
 		PolicyRulesTable,
@@ -789,6 +847,9 @@ func init() {
 	MembershipsTable.ForeignKeys[1].RefTable = CommunitiesTable
 	MembershipsTable.ForeignKeys[2].RefTable = RegionsTable
 	MembershipsTable.ForeignKeys[3].RefTable = UsersTable
+	NeedsAssessmentsTable.ForeignKeys[0].RefTable = CaseFilesTable
+	NeedsAssessmentsTable.ForeignKeys[1].RefTable = CommunitiesTable
+	NeedsAssessmentsTable.ForeignKeys[2].RefTable = OrganizationsTable
 	OrganizationsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	PersonsTable.ForeignKeys[0].RefTable = FamiliesTable
 	PersonsTable.ForeignKeys[1].RefTable = CommunitiesTable

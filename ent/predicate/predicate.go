@@ -36,6 +36,9 @@ type LoginAttempt func(*sql.Selector)
 // Membership is the predicate function for membership builders.
 type Membership func(*sql.Selector)
 
+// NeedsAssessment is the predicate function for needsassessment builders.
+type NeedsAssessment func(*sql.Selector)
+
 // Organization is the predicate function for organization builders.
 type Organization func(*sql.Selector)
 

@@ -351,6 +351,30 @@ func (f MembershipMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.MembershipMutation", m)
 }
 
+// The NeedsAssessmentQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type NeedsAssessmentQueryRuleFunc func(context.Context, *ent.NeedsAssessmentQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f NeedsAssessmentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.NeedsAssessmentQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.NeedsAssessmentQuery", q)
+}
+
+// The NeedsAssessmentMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type NeedsAssessmentMutationRuleFunc func(context.Context, *ent.NeedsAssessmentMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f NeedsAssessmentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.NeedsAssessmentMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.NeedsAssessmentMutation", m)
+}
+
 // The OrganizationQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type OrganizationQueryRuleFunc func(context.Context, *ent.OrganizationQuery) error
@@ -622,6 +646,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.MembershipQuery:
 		return q.Filter(), nil
+	case *ent.NeedsAssessmentQuery:
+		return q.Filter(), nil
 	case *ent.OrganizationQuery:
 		return q.Filter(), nil
 	case *ent.PersonQuery:
@@ -666,6 +692,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.LoginAttemptMutation:
 		return m.Filter(), nil
 	case *ent.MembershipMutation:
+		return m.Filter(), nil
+	case *ent.NeedsAssessmentMutation:
 		return m.Filter(), nil
 	case *ent.OrganizationMutation:
 		return m.Filter(), nil

@@ -16,6 +16,7 @@ import (
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
 	"github.com/turbota/turbota/ent/membership"
+	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/policyrule"
@@ -384,6 +385,62 @@ func init() {
 	membershipDescID := membershipMixinFields0[0].Descriptor()
 	// membership.DefaultID holds the default value on creation for the id field.
 	membership.DefaultID = membershipDescID.Default.(func() pulid.ID)
+	needsassessmentMixin := schema.NeedsAssessment{}.Mixin()
+	needsassessment.Policy = privacy.NewPolicies(needsassessmentMixin[2], schema.NeedsAssessment{})
+	needsassessment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := needsassessment.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	needsassessmentMixinFields0 := needsassessmentMixin[0].Fields()
+	_ = needsassessmentMixinFields0
+	needsassessmentMixinFields1 := needsassessmentMixin[1].Fields()
+	_ = needsassessmentMixinFields1
+	needsassessmentFields := schema.NeedsAssessment{}.Fields()
+	_ = needsassessmentFields
+	// needsassessmentDescCreatedAt is the schema descriptor for created_at field.
+	needsassessmentDescCreatedAt := needsassessmentMixinFields1[0].Descriptor()
+	// needsassessment.DefaultCreatedAt holds the default value on creation for the created_at field.
+	needsassessment.DefaultCreatedAt = needsassessmentDescCreatedAt.Default.(func() time.Time)
+	// needsassessmentDescUpdatedAt is the schema descriptor for updated_at field.
+	needsassessmentDescUpdatedAt := needsassessmentMixinFields1[1].Descriptor()
+	// needsassessment.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	needsassessment.DefaultUpdatedAt = needsassessmentDescUpdatedAt.Default.(func() time.Time)
+	// needsassessment.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	needsassessment.UpdateDefaultUpdatedAt = needsassessmentDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// needsassessmentDescStrengths is the schema descriptor for strengths field.
+	needsassessmentDescStrengths := needsassessmentFields[5].Descriptor()
+	// needsassessment.StrengthsValidator is a validator for the "strengths" field. It is called by the builders before save.
+	needsassessment.StrengthsValidator = needsassessmentDescStrengths.Validators[0].(func(string) error)
+	// needsassessmentDescConclusion is the schema descriptor for conclusion field.
+	needsassessmentDescConclusion := needsassessmentFields[6].Descriptor()
+	// needsassessment.ConclusionValidator is a validator for the "conclusion" field. It is called by the builders before save.
+	needsassessment.ConclusionValidator = func() func(string) error {
+		validators := needsassessmentDescConclusion.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(conclusion string) error {
+			for _, fn := range fns {
+				if err := fn(conclusion); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// needsassessmentDescActNumber is the schema descriptor for act_number field.
+	needsassessmentDescActNumber := needsassessmentFields[7].Descriptor()
+	// needsassessment.ActNumberValidator is a validator for the "act_number" field. It is called by the builders before save.
+	needsassessment.ActNumberValidator = needsassessmentDescActNumber.Validators[0].(func(string) error)
+	// needsassessmentDescID is the schema descriptor for id field.
+	needsassessmentDescID := needsassessmentMixinFields0[0].Descriptor()
+	// needsassessment.DefaultID holds the default value on creation for the id field.
+	needsassessment.DefaultID = needsassessmentDescID.Default.(func() pulid.ID)
 	organizationMixin := schema.Organization{}.Mixin()
 	organization.Policy = privacy.NewPolicies(organizationMixin[2], schema.Organization{})
 	organization.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -24,6 +24,7 @@ import (
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/membership"
+	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/policyrule"
@@ -121,6 +122,7 @@ type ComplexityRoot struct {
 		ID                  func(childComplexity int) int
 		Manager             func(childComplexity int) int
 		ManagerID           func(childComplexity int) int
+		NeedsAssessments    func(childComplexity int) int
 		OpenedAt            func(childComplexity int) int
 		Reports             func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.ReportOrder, where *ent.ReportWhereInput) int
 		RuleSetVersion      func(childComplexity int) int
@@ -230,6 +232,12 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	DomainRating struct {
+		Domain    func(childComplexity int) int
+		Narrative func(childComplexity int) int
+		Rating    func(childComplexity int) int
+	}
+
 	Family struct {
 		Address            func(childComplexity int) int
 		Community          func(childComplexity int) int
@@ -314,6 +322,7 @@ type ComplexityRoot struct {
 		GrantRole               func(childComplexity int, input model.GrantRoleInput) int
 		Login                   func(childComplexity int, input model.LoginInput) int
 		Logout                  func(childComplexity int) int
+		RecordNeedsAssessment   func(childComplexity int, input model.RecordNeedsAssessmentInput) int
 		RecordSafetyAssessment  func(childComplexity int, input model.RecordSafetyAssessmentInput) int
 		RevokeAPIClient         func(childComplexity int, id pulid.ID) int
 		RevokeRole              func(childComplexity int, id pulid.ID) int
@@ -326,6 +335,39 @@ type ComplexityRoot struct {
 		UpdateOrganization      func(childComplexity int, id pulid.ID, input ent.UpdateOrganizationInput) int
 		UpdatePerson            func(childComplexity int, id pulid.ID, input ent.UpdatePersonInput) int
 		UpdateReport            func(childComplexity int, id pulid.ID, input ent.UpdateReportInput) int
+	}
+
+	NeedsAssessment struct {
+		ActFiledAt   func(childComplexity int) int
+		ActNumber    func(childComplexity int) int
+		Case         func(childComplexity int) int
+		CaseID       func(childComplexity int) int
+		Community    func(childComplexity int) int
+		CommunityID  func(childComplexity int) int
+		Conclusion   func(childComplexity int) int
+		ConductedAt  func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		Domains      func(childComplexity int) int
+		Due          func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		OnTime       func(childComplexity int) int
+		Provider     func(childComplexity int) int
+		ProviderID   func(childComplexity int) int
+		RecordedByID func(childComplexity int) int
+		Strengths    func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
+	}
+
+	NeedsAssessmentConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	NeedsAssessmentEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Organization struct {
@@ -591,6 +633,7 @@ type MutationResolver interface {
 	UpdateReport(ctx context.Context, id pulid.ID, input ent.UpdateReportInput) (*ent.Report, error)
 	TransitionCase(ctx context.Context, input model.TransitionCaseInput) (*ent.CaseFile, error)
 	RecordSafetyAssessment(ctx context.Context, input model.RecordSafetyAssessmentInput) (*ent.SafetyAssessment, error)
+	RecordNeedsAssessment(ctx context.Context, input model.RecordNeedsAssessmentInput) (*ent.NeedsAssessment, error)
 	UpdateCase(ctx context.Context, id pulid.ID, input ent.UpdateCaseInput) (*ent.CaseFile, error)
 	CreateOrganization(ctx context.Context, input ent.CreateOrganizationInput) (*ent.Organization, error)
 	UpdateOrganization(ctx context.Context, id pulid.ID, input ent.UpdateOrganizationInput) (*ent.Organization, error)
@@ -920,6 +963,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Case.ManagerID(childComplexity), true
+	case "Case.needsAssessments":
+		if e.ComplexityRoot.Case.NeedsAssessments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Case.NeedsAssessments(childComplexity), true
 	case "Case.openedAt":
 		if e.ComplexityRoot.Case.OpenedAt == nil {
 			break
@@ -1335,6 +1384,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DistrictEdge.Node(childComplexity), true
 
+	case "DomainRating.domain":
+		if e.ComplexityRoot.DomainRating.Domain == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DomainRating.Domain(childComplexity), true
+	case "DomainRating.narrative":
+		if e.ComplexityRoot.DomainRating.Narrative == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DomainRating.Narrative(childComplexity), true
+	case "DomainRating.rating":
+		if e.ComplexityRoot.DomainRating.Rating == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DomainRating.Rating(childComplexity), true
+
 	case "Family.address":
 		if e.ComplexityRoot.Family.Address == nil {
 			break
@@ -1740,6 +1808,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Logout(childComplexity), true
+	case "Mutation.recordNeedsAssessment":
+		if e.ComplexityRoot.Mutation.RecordNeedsAssessment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordNeedsAssessment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordNeedsAssessment(childComplexity, args["input"].(model.RecordNeedsAssessmentInput)), true
 	case "Mutation.recordSafetyAssessment":
 		if e.ComplexityRoot.Mutation.RecordSafetyAssessment == nil {
 			break
@@ -1872,6 +1951,153 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateReport(childComplexity, args["id"].(pulid.ID), args["input"].(ent.UpdateReportInput)), true
+
+	case "NeedsAssessment.actFiledAt":
+		if e.ComplexityRoot.NeedsAssessment.ActFiledAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeedsAssessment.ActFiledAt(childComplexity), true
+	case "NeedsAssessment.actNumber":
+		if e.ComplexityRoot.NeedsAssessment.ActNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeedsAssessment.ActNumber(childComplexity), true
+	case "NeedsAssessment.case":
+		if e.ComplexityRoot.NeedsAssessment.Case == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeedsAssessment.Case(childComplexity), true
+	case "NeedsAssessment.caseID":
+		if e.ComplexityRoot.NeedsAssessment.CaseID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeedsAssessment.CaseID(childComplexity), true
+	case "NeedsAssessment.community":
+		if e.ComplexityRoot.NeedsAssessment.Community == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeedsAssessment.Community(childComplexity), true
+	case "NeedsAssessment.communityID":
+		if e.ComplexityRoot.NeedsAssessment.CommunityID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeedsAssessment.CommunityID(childComplexity), true
+	case "NeedsAssessment.conclusion":
+		if e.ComplexityRoot.NeedsAssessment.Conclusion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeedsAssessment.Conclusion(childComplexity), true
+	case "NeedsAssessment.conductedAt":
+		if e.ComplexityRoot.NeedsAssessment.ConductedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeedsAssessment.ConductedAt(childComplexity), true
+	case "NeedsAssessment.createdAt":
+		if e.ComplexityRoot.NeedsAssessment.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeedsAssessment.CreatedAt(childComplexity), true
+	case "NeedsAssessment.domains":
+		if e.ComplexityRoot.NeedsAssessment.Domains == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeedsAssessment.Domains(childComplexity), true
+	case "NeedsAssessment.due":
+		if e.ComplexityRoot.NeedsAssessment.Due == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeedsAssessment.Due(childComplexity), true
+	case "NeedsAssessment.id":
+		if e.ComplexityRoot.NeedsAssessment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeedsAssessment.ID(childComplexity), true
+	case "NeedsAssessment.kind":
+		if e.ComplexityRoot.NeedsAssessment.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeedsAssessment.Kind(childComplexity), true
+	case "NeedsAssessment.onTime":
+		if e.ComplexityRoot.NeedsAssessment.OnTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeedsAssessment.OnTime(childComplexity), true
+	case "NeedsAssessment.provider":
+		if e.ComplexityRoot.NeedsAssessment.Provider == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeedsAssessment.Provider(childComplexity), true
+	case "NeedsAssessment.providerID":
+		if e.ComplexityRoot.NeedsAssessment.ProviderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeedsAssessment.ProviderID(childComplexity), true
+	case "NeedsAssessment.recordedByID":
+		if e.ComplexityRoot.NeedsAssessment.RecordedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeedsAssessment.RecordedByID(childComplexity), true
+	case "NeedsAssessment.strengths":
+		if e.ComplexityRoot.NeedsAssessment.Strengths == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeedsAssessment.Strengths(childComplexity), true
+	case "NeedsAssessment.updatedAt":
+		if e.ComplexityRoot.NeedsAssessment.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeedsAssessment.UpdatedAt(childComplexity), true
+
+	case "NeedsAssessmentConnection.edges":
+		if e.ComplexityRoot.NeedsAssessmentConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeedsAssessmentConnection.Edges(childComplexity), true
+	case "NeedsAssessmentConnection.pageInfo":
+		if e.ComplexityRoot.NeedsAssessmentConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeedsAssessmentConnection.PageInfo(childComplexity), true
+	case "NeedsAssessmentConnection.totalCount":
+		if e.ComplexityRoot.NeedsAssessmentConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeedsAssessmentConnection.TotalCount(childComplexity), true
+
+	case "NeedsAssessmentEdge.cursor":
+		if e.ComplexityRoot.NeedsAssessmentEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeedsAssessmentEdge.Cursor(childComplexity), true
+	case "NeedsAssessmentEdge.node":
+		if e.ComplexityRoot.NeedsAssessmentEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeedsAssessmentEdge.Node(childComplexity), true
 
 	case "Organization.community":
 		if e.ComplexityRoot.Organization.Community == nil {
@@ -2956,6 +3182,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateUserInput", ec.unmarshalInputCreateUserInput),
 			graphql.NewInputUnmarshaler("DistrictOrder", ec.unmarshalInputDistrictOrder),
 			graphql.NewInputUnmarshaler("DistrictWhereInput", ec.unmarshalInputDistrictWhereInput),
+			graphql.NewInputUnmarshaler("DomainRatingInput", ec.unmarshalInputDomainRatingInput),
 			graphql.NewInputUnmarshaler("DuplicateCheckInput", ec.unmarshalInputDuplicateCheckInput),
 			graphql.NewInputUnmarshaler("FamilyOrder", ec.unmarshalInputFamilyOrder),
 			graphql.NewInputUnmarshaler("FamilyWhereInput", ec.unmarshalInputFamilyWhereInput),
@@ -2964,12 +3191,15 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
 			graphql.NewInputUnmarshaler("MembershipOrder", ec.unmarshalInputMembershipOrder),
 			graphql.NewInputUnmarshaler("MembershipWhereInput", ec.unmarshalInputMembershipWhereInput),
+			graphql.NewInputUnmarshaler("NeedsAssessmentOrder", ec.unmarshalInputNeedsAssessmentOrder),
+			graphql.NewInputUnmarshaler("NeedsAssessmentWhereInput", ec.unmarshalInputNeedsAssessmentWhereInput),
 			graphql.NewInputUnmarshaler("OrganizationOrder", ec.unmarshalInputOrganizationOrder),
 			graphql.NewInputUnmarshaler("OrganizationWhereInput", ec.unmarshalInputOrganizationWhereInput),
 			graphql.NewInputUnmarshaler("PersonOrder", ec.unmarshalInputPersonOrder),
 			graphql.NewInputUnmarshaler("PersonWhereInput", ec.unmarshalInputPersonWhereInput),
 			graphql.NewInputUnmarshaler("PolicyRuleOrder", ec.unmarshalInputPolicyRuleOrder),
 			graphql.NewInputUnmarshaler("PolicyRuleWhereInput", ec.unmarshalInputPolicyRuleWhereInput),
+			graphql.NewInputUnmarshaler("RecordNeedsAssessmentInput", ec.unmarshalInputRecordNeedsAssessmentInput),
 			graphql.NewInputUnmarshaler("RecordSafetyAssessmentInput", ec.unmarshalInputRecordSafetyAssessmentInput),
 			graphql.NewInputUnmarshaler("RegionOrder", ec.unmarshalInputRegionOrder),
 			graphql.NewInputUnmarshaler("RegionWhereInput", ec.unmarshalInputRegionWhereInput),
@@ -3585,6 +3815,7 @@ type Case implements Node @goModel(model: "github.com/turbota/turbota/ent.CaseFi
     where: ReportWhereInput
   ): ReportConnection!
   safetyAssessments: [SafetyAssessment!]
+  needsAssessments: [NeedsAssessment!]
   events(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -3697,6 +3928,7 @@ enum CaseEventKind @goModel(model: "github.com/turbota/turbota/ent/caseevent.Kin
   REPORT_REGISTERED
   STATUS_CHANGED
   SAFETY_ASSESSED
+  NEEDS_ASSESSED
 }
 """
 Ordering options for CaseEvent connections
@@ -4056,6 +4288,11 @@ input CaseWhereInput {
   """
   hasSafetyAssessments: Boolean
   hasSafetyAssessmentsWith: [SafetyAssessmentWhereInput!]
+  """
+  needs_assessments edge predicates
+  """
+  hasNeedsAssessments: Boolean
+  hasNeedsAssessmentsWith: [NeedsAssessmentWhereInput!]
   """
   events edge predicates
   """
@@ -5066,6 +5303,305 @@ input MembershipWhereInput {
   """
   hasRegion: Boolean
   hasRegionWith: [RegionWhereInput!]
+}
+type NeedsAssessment implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  communityID: ID!
+  caseID: ID!
+  """
+  The provider organisation that assessed
+  """
+  providerID: ID!
+  kind: NeedsAssessmentKind!
+  conductedAt: Time!
+  domains: [DomainRating!]!
+  strengths: String!
+  conclusion: String!
+  """
+  Number of the act of needs assessment
+  """
+  actNumber: String!
+  actFiledAt: Time!
+  """
+  Under the rule set of the case
+  """
+  due: Time!
+  onTime: Boolean!
+  recordedByID: ID
+  community: Community!
+  case: Case!
+  provider: Organization!
+}
+"""
+A connection to a list of items.
+"""
+type NeedsAssessmentConnection {
+  """
+  A list of edges.
+  """
+  edges: [NeedsAssessmentEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type NeedsAssessmentEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: NeedsAssessment
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+NeedsAssessmentKind is enum for the field kind
+"""
+enum NeedsAssessmentKind @goModel(model: "github.com/turbota/turbota/ent/needsassessment.Kind") {
+  INITIAL
+  COMPREHENSIVE
+}
+"""
+Ordering options for NeedsAssessment connections
+"""
+input NeedsAssessmentOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order NeedsAssessments.
+  """
+  field: NeedsAssessmentOrderField!
+}
+"""
+Properties by which NeedsAssessment connections can be ordered.
+"""
+enum NeedsAssessmentOrderField {
+  CREATED_AT
+  UPDATED_AT
+  CONDUCTED_AT
+}
+"""
+NeedsAssessmentWhereInput is used for filtering NeedsAssessment objects.
+Input was generated by ent.
+"""
+input NeedsAssessmentWhereInput {
+  not: NeedsAssessmentWhereInput
+  and: [NeedsAssessmentWhereInput!]
+  or: [NeedsAssessmentWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  updated_at field predicates
+  """
+  updatedAt: Time
+  updatedAtNEQ: Time
+  updatedAtIn: [Time!]
+  updatedAtNotIn: [Time!]
+  updatedAtGT: Time
+  updatedAtGTE: Time
+  updatedAtLT: Time
+  updatedAtLTE: Time
+  """
+  community_id field predicates
+  """
+  communityID: ID
+  communityIDNEQ: ID
+  communityIDIn: [ID!]
+  communityIDNotIn: [ID!]
+  communityIDGT: ID
+  communityIDGTE: ID
+  communityIDLT: ID
+  communityIDLTE: ID
+  communityIDContains: ID
+  communityIDHasPrefix: ID
+  communityIDHasSuffix: ID
+  communityIDEqualFold: ID
+  communityIDContainsFold: ID
+  """
+  case_id field predicates
+  """
+  caseID: ID
+  caseIDNEQ: ID
+  caseIDIn: [ID!]
+  caseIDNotIn: [ID!]
+  caseIDGT: ID
+  caseIDGTE: ID
+  caseIDLT: ID
+  caseIDLTE: ID
+  caseIDContains: ID
+  caseIDHasPrefix: ID
+  caseIDHasSuffix: ID
+  caseIDEqualFold: ID
+  caseIDContainsFold: ID
+  """
+  provider_id field predicates
+  """
+  providerID: ID
+  providerIDNEQ: ID
+  providerIDIn: [ID!]
+  providerIDNotIn: [ID!]
+  providerIDGT: ID
+  providerIDGTE: ID
+  providerIDLT: ID
+  providerIDLTE: ID
+  providerIDContains: ID
+  providerIDHasPrefix: ID
+  providerIDHasSuffix: ID
+  providerIDEqualFold: ID
+  providerIDContainsFold: ID
+  """
+  kind field predicates
+  """
+  kind: NeedsAssessmentKind
+  kindNEQ: NeedsAssessmentKind
+  kindIn: [NeedsAssessmentKind!]
+  kindNotIn: [NeedsAssessmentKind!]
+  """
+  conducted_at field predicates
+  """
+  conductedAt: Time
+  conductedAtNEQ: Time
+  conductedAtIn: [Time!]
+  conductedAtNotIn: [Time!]
+  conductedAtGT: Time
+  conductedAtGTE: Time
+  conductedAtLT: Time
+  conductedAtLTE: Time
+  """
+  strengths field predicates
+  """
+  strengths: String
+  strengthsNEQ: String
+  strengthsIn: [String!]
+  strengthsNotIn: [String!]
+  strengthsGT: String
+  strengthsGTE: String
+  strengthsLT: String
+  strengthsLTE: String
+  strengthsContains: String
+  strengthsHasPrefix: String
+  strengthsHasSuffix: String
+  strengthsEqualFold: String
+  strengthsContainsFold: String
+  """
+  conclusion field predicates
+  """
+  conclusion: String
+  conclusionNEQ: String
+  conclusionIn: [String!]
+  conclusionNotIn: [String!]
+  conclusionGT: String
+  conclusionGTE: String
+  conclusionLT: String
+  conclusionLTE: String
+  conclusionContains: String
+  conclusionHasPrefix: String
+  conclusionHasSuffix: String
+  conclusionEqualFold: String
+  conclusionContainsFold: String
+  """
+  act_number field predicates
+  """
+  actNumber: String
+  actNumberNEQ: String
+  actNumberIn: [String!]
+  actNumberNotIn: [String!]
+  actNumberGT: String
+  actNumberGTE: String
+  actNumberLT: String
+  actNumberLTE: String
+  actNumberContains: String
+  actNumberHasPrefix: String
+  actNumberHasSuffix: String
+  actNumberEqualFold: String
+  actNumberContainsFold: String
+  """
+  act_filed_at field predicates
+  """
+  actFiledAt: Time
+  actFiledAtNEQ: Time
+  actFiledAtIn: [Time!]
+  actFiledAtNotIn: [Time!]
+  actFiledAtGT: Time
+  actFiledAtGTE: Time
+  actFiledAtLT: Time
+  actFiledAtLTE: Time
+  """
+  due field predicates
+  """
+  due: Time
+  dueNEQ: Time
+  dueIn: [Time!]
+  dueNotIn: [Time!]
+  dueGT: Time
+  dueGTE: Time
+  dueLT: Time
+  dueLTE: Time
+  """
+  on_time field predicates
+  """
+  onTime: Boolean
+  onTimeNEQ: Boolean
+  """
+  recorded_by_id field predicates
+  """
+  recordedByID: ID
+  recordedByIDNEQ: ID
+  recordedByIDIn: [ID!]
+  recordedByIDNotIn: [ID!]
+  recordedByIDGT: ID
+  recordedByIDGTE: ID
+  recordedByIDLT: ID
+  recordedByIDLTE: ID
+  recordedByIDContains: ID
+  recordedByIDHasPrefix: ID
+  recordedByIDHasSuffix: ID
+  recordedByIDIsNil: Boolean
+  recordedByIDNotNil: Boolean
+  recordedByIDEqualFold: ID
+  recordedByIDContainsFold: ID
+  """
+  case edge predicates
+  """
+  hasCase: Boolean
+  hasCaseWith: [CaseWhereInput!]
+  """
+  provider edge predicates
+  """
+  hasProvider: Boolean
+  hasProviderWith: [OrganizationWhereInput!]
 }
 """
 An object with an ID.
@@ -7322,6 +7858,35 @@ input RecordSafetyAssessmentInput {
   urgentMeasures: [UrgentMeasureInput!]
 }
 
+"One side of the assessment triangle."
+type DomainRating {
+  "CHILD_DEVELOPMENT, PARENTING_CAPACITY or FAMILY_ENVIRONMENT"
+  domain: String!
+  "NO_CONCERN, SOME_CONCERN, SERIOUS_CONCERN or CRITICAL"
+  rating: String!
+  narrative: String!
+}
+
+input DomainRatingInput {
+  domain: String!
+  rating: String!
+  narrative: String!
+}
+
+input RecordNeedsAssessmentInput {
+  caseID: ID!
+  "The provider that assessed; one of the viewer's organisations."
+  providerID: ID!
+  kind: NeedsAssessmentKind!
+  conductedAt: Time!
+  "All three sides of the assessment triangle, once each."
+  domains: [DomainRatingInput!]!
+  strengths: String!
+  conclusion: String!
+  actNumber: String!
+  actFiledAt: Time!
+}
+
 input IdentityDocumentInput {
   kind: String!
   number: String!
@@ -7499,6 +8064,8 @@ type Mutation {
   transitionCase(input: TransitionCaseInput!): Case!
   "Records the child safety assessment of a case (on an immediate threat, with the urgent measures taken)."
   recordSafetyAssessment(input: RecordSafetyAssessmentInput!): SafetyAssessment!
+  "Files the act of needs assessment of a case (the assessment triangle, strengths, conclusion)."
+  recordNeedsAssessment(input: RecordNeedsAssessmentInput!): NeedsAssessment!
   "Assigns the case manager, the family or the children of a case."
   updateCase(id: ID!, input: UpdateCaseInput!): Case!
   createOrganization(input: CreateOrganizationInput!): Organization!
@@ -7645,6 +8212,8 @@ func (ec *executionContext) childFields_Case(ctx context.Context, field graphql.
 		return ec.fieldContext_Case_reports(ctx, field)
 	case "safetyAssessments":
 		return ec.fieldContext_Case_safetyAssessments(ctx, field)
+	case "needsAssessments":
+		return ec.fieldContext_Case_needsAssessments(ctx, field)
 	case "events":
 		return ec.fieldContext_Case_events(ctx, field)
 	case "allowedTransitions":
@@ -7853,6 +8422,18 @@ func (ec *executionContext) childFields_DistrictEdge(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type DistrictEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_DomainRating(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "domain":
+		return ec.fieldContext_DomainRating_domain(ctx, field)
+	case "rating":
+		return ec.fieldContext_DomainRating_rating(ctx, field)
+	case "narrative":
+		return ec.fieldContext_DomainRating_narrative(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DomainRating", field.Name)
+}
+
 func (ec *executionContext) childFields_Family(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -7981,6 +8562,60 @@ func (ec *executionContext) childFields_MembershipEdge(ctx context.Context, fiel
 		return ec.fieldContext_MembershipEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MembershipEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_NeedsAssessment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_NeedsAssessment_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_NeedsAssessment_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_NeedsAssessment_updatedAt(ctx, field)
+	case "communityID":
+		return ec.fieldContext_NeedsAssessment_communityID(ctx, field)
+	case "caseID":
+		return ec.fieldContext_NeedsAssessment_caseID(ctx, field)
+	case "providerID":
+		return ec.fieldContext_NeedsAssessment_providerID(ctx, field)
+	case "kind":
+		return ec.fieldContext_NeedsAssessment_kind(ctx, field)
+	case "conductedAt":
+		return ec.fieldContext_NeedsAssessment_conductedAt(ctx, field)
+	case "domains":
+		return ec.fieldContext_NeedsAssessment_domains(ctx, field)
+	case "strengths":
+		return ec.fieldContext_NeedsAssessment_strengths(ctx, field)
+	case "conclusion":
+		return ec.fieldContext_NeedsAssessment_conclusion(ctx, field)
+	case "actNumber":
+		return ec.fieldContext_NeedsAssessment_actNumber(ctx, field)
+	case "actFiledAt":
+		return ec.fieldContext_NeedsAssessment_actFiledAt(ctx, field)
+	case "due":
+		return ec.fieldContext_NeedsAssessment_due(ctx, field)
+	case "onTime":
+		return ec.fieldContext_NeedsAssessment_onTime(ctx, field)
+	case "recordedByID":
+		return ec.fieldContext_NeedsAssessment_recordedByID(ctx, field)
+	case "community":
+		return ec.fieldContext_NeedsAssessment_community(ctx, field)
+	case "case":
+		return ec.fieldContext_NeedsAssessment_case(ctx, field)
+	case "provider":
+		return ec.fieldContext_NeedsAssessment_provider(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NeedsAssessment", field.Name)
+}
+
+func (ec *executionContext) childFields_NeedsAssessmentEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_NeedsAssessmentEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_NeedsAssessmentEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NeedsAssessmentEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Organization(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8905,6 +9540,20 @@ func (ec *executionContext) field_Mutation_login_args(ctx context.Context, rawAr
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.LoginInput, error) {
 			return ec.unmarshalNLoginInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐLoginInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordNeedsAssessment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RecordNeedsAssessmentInput, error) {
+			return ec.unmarshalNRecordNeedsAssessmentInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐRecordNeedsAssessmentInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -11237,6 +11886,38 @@ func (ec *executionContext) fieldContext_Case_safetyAssessments(_ context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Case_needsAssessments(ctx context.Context, field graphql.CollectedField, obj *ent.CaseFile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Case_needsAssessments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NeedsAssessments(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.NeedsAssessment) graphql.Marshaler {
+			return ec.marshalONeedsAssessment2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐNeedsAssessmentᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Case_needsAssessments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Case",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NeedsAssessment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Case_events(ctx context.Context, field graphql.CollectedField, obj *ent.CaseFile) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12837,6 +13518,75 @@ func (ec *executionContext) _DistrictEdge_cursor(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_DistrictEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DistrictEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _DomainRating_domain(ctx context.Context, field graphql.CollectedField, obj *schematype.DomainRating) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DomainRating_domain(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Domain, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DomainRating_domain(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DomainRating", field, false, false, "String")
+}
+
+func (ec *executionContext) _DomainRating_rating(ctx context.Context, field graphql.CollectedField, obj *schematype.DomainRating) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DomainRating_rating(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rating, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DomainRating_rating(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DomainRating", field, false, false, "String")
+}
+
+func (ec *executionContext) _DomainRating_narrative(ctx context.Context, field graphql.CollectedField, obj *schematype.DomainRating) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DomainRating_narrative(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Narrative, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DomainRating_narrative(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DomainRating", field, false, false, "String")
 }
 
 func (ec *executionContext) _Family_id(ctx context.Context, field graphql.CollectedField, obj *ent.Family) (ret graphql.Marshaler) {
@@ -14540,6 +15290,50 @@ func (ec *executionContext) fieldContext_Mutation_recordSafetyAssessment(ctx con
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_recordNeedsAssessment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordNeedsAssessment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordNeedsAssessment(ctx, fc.Args["input"].(model.RecordNeedsAssessmentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.NeedsAssessment) graphql.Marshaler {
+			return ec.marshalNNeedsAssessment2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐNeedsAssessment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordNeedsAssessment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NeedsAssessment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordNeedsAssessment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_updateCase(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15022,6 +15816,621 @@ func (ec *executionContext) fieldContext_Mutation_updateCommunitySettings(ctx co
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _NeedsAssessment_id(ctx context.Context, field graphql.CollectedField, obj *ent.NeedsAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeedsAssessment_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeedsAssessment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NeedsAssessment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _NeedsAssessment_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.NeedsAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeedsAssessment_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeedsAssessment_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NeedsAssessment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _NeedsAssessment_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.NeedsAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeedsAssessment_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeedsAssessment_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NeedsAssessment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _NeedsAssessment_communityID(ctx context.Context, field graphql.CollectedField, obj *ent.NeedsAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeedsAssessment_communityID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CommunityID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeedsAssessment_communityID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NeedsAssessment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _NeedsAssessment_caseID(ctx context.Context, field graphql.CollectedField, obj *ent.NeedsAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeedsAssessment_caseID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CaseID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeedsAssessment_caseID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NeedsAssessment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _NeedsAssessment_providerID(ctx context.Context, field graphql.CollectedField, obj *ent.NeedsAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeedsAssessment_providerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProviderID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeedsAssessment_providerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NeedsAssessment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _NeedsAssessment_kind(ctx context.Context, field graphql.CollectedField, obj *ent.NeedsAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeedsAssessment_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v needsassessment.Kind) graphql.Marshaler {
+			return ec.marshalNNeedsAssessmentKind2githubᚗcomᚋturbotaᚋturbotaᚋentᚋneedsassessmentᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeedsAssessment_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NeedsAssessment", field, false, false, "NeedsAssessmentKind")
+}
+
+func (ec *executionContext) _NeedsAssessment_conductedAt(ctx context.Context, field graphql.CollectedField, obj *ent.NeedsAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeedsAssessment_conductedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ConductedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeedsAssessment_conductedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NeedsAssessment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _NeedsAssessment_domains(ctx context.Context, field graphql.CollectedField, obj *ent.NeedsAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeedsAssessment_domains(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Domains, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []schematype.DomainRating) graphql.Marshaler {
+			return ec.marshalNDomainRating2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐDomainRatingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeedsAssessment_domains(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NeedsAssessment",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DomainRating(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NeedsAssessment_strengths(ctx context.Context, field graphql.CollectedField, obj *ent.NeedsAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeedsAssessment_strengths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Strengths, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeedsAssessment_strengths(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NeedsAssessment", field, false, false, "String")
+}
+
+func (ec *executionContext) _NeedsAssessment_conclusion(ctx context.Context, field graphql.CollectedField, obj *ent.NeedsAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeedsAssessment_conclusion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Conclusion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeedsAssessment_conclusion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NeedsAssessment", field, false, false, "String")
+}
+
+func (ec *executionContext) _NeedsAssessment_actNumber(ctx context.Context, field graphql.CollectedField, obj *ent.NeedsAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeedsAssessment_actNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeedsAssessment_actNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NeedsAssessment", field, false, false, "String")
+}
+
+func (ec *executionContext) _NeedsAssessment_actFiledAt(ctx context.Context, field graphql.CollectedField, obj *ent.NeedsAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeedsAssessment_actFiledAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActFiledAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeedsAssessment_actFiledAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NeedsAssessment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _NeedsAssessment_due(ctx context.Context, field graphql.CollectedField, obj *ent.NeedsAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeedsAssessment_due(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Due, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeedsAssessment_due(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NeedsAssessment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _NeedsAssessment_onTime(ctx context.Context, field graphql.CollectedField, obj *ent.NeedsAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeedsAssessment_onTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OnTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeedsAssessment_onTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NeedsAssessment", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _NeedsAssessment_recordedByID(ctx context.Context, field graphql.CollectedField, obj *ent.NeedsAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeedsAssessment_recordedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NeedsAssessment_recordedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NeedsAssessment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _NeedsAssessment_community(ctx context.Context, field graphql.CollectedField, obj *ent.NeedsAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeedsAssessment_community(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Community(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Community) graphql.Marshaler {
+			return ec.marshalNCommunity2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐCommunity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeedsAssessment_community(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NeedsAssessment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Community(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NeedsAssessment_case(ctx context.Context, field graphql.CollectedField, obj *ent.NeedsAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeedsAssessment_case(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Case(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CaseFile) graphql.Marshaler {
+			return ec.marshalNCase2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐCaseFile(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeedsAssessment_case(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NeedsAssessment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Case(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NeedsAssessment_provider(ctx context.Context, field graphql.CollectedField, obj *ent.NeedsAssessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeedsAssessment_provider(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provider(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Organization) graphql.Marshaler {
+			return ec.marshalNOrganization2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐOrganization(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeedsAssessment_provider(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NeedsAssessment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organization(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NeedsAssessmentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.NeedsAssessmentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeedsAssessmentConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.NeedsAssessmentEdge) graphql.Marshaler {
+			return ec.marshalONeedsAssessmentEdge2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐNeedsAssessmentEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NeedsAssessmentConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NeedsAssessmentConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NeedsAssessmentEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NeedsAssessmentConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.NeedsAssessmentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeedsAssessmentConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[pulid.ID]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeedsAssessmentConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NeedsAssessmentConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NeedsAssessmentConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.NeedsAssessmentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeedsAssessmentConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeedsAssessmentConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NeedsAssessmentConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NeedsAssessmentEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.NeedsAssessmentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeedsAssessmentEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.NeedsAssessment) graphql.Marshaler {
+			return ec.marshalONeedsAssessment2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐNeedsAssessment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NeedsAssessmentEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NeedsAssessmentEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NeedsAssessment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NeedsAssessmentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.NeedsAssessmentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeedsAssessmentEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[pulid.ID]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeedsAssessmentEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NeedsAssessmentEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _Organization_id(ctx context.Context, field graphql.CollectedField, obj *ent.Organization) (ret graphql.Marshaler) {
@@ -23055,7 +24464,7 @@ func (ec *executionContext) unmarshalInputCaseWhereInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "openedAt", "openedAtNEQ", "openedAtIn", "openedAtNotIn", "openedAtGT", "openedAtGTE", "openedAtLT", "openedAtLTE", "closedAt", "closedAtNEQ", "closedAtIn", "closedAtNotIn", "closedAtGT", "closedAtGTE", "closedAtLT", "closedAtLTE", "closedAtIsNil", "closedAtNotNil", "ruleSetVersion", "ruleSetVersionNEQ", "ruleSetVersionIn", "ruleSetVersionNotIn", "ruleSetVersionGT", "ruleSetVersionGTE", "ruleSetVersionLT", "ruleSetVersionLTE", "ruleSetVersionContains", "ruleSetVersionHasPrefix", "ruleSetVersionHasSuffix", "ruleSetVersionEqualFold", "ruleSetVersionContainsFold", "safetyAssessmentDue", "safetyAssessmentDueNEQ", "safetyAssessmentDueIn", "safetyAssessmentDueNotIn", "safetyAssessmentDueGT", "safetyAssessmentDueGTE", "safetyAssessmentDueLT", "safetyAssessmentDueLTE", "safetyAssessmentDueIsNil", "safetyAssessmentDueNotNil", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDIsNil", "familyIDNotNil", "familyIDEqualFold", "familyIDContainsFold", "managerID", "managerIDNEQ", "managerIDIn", "managerIDNotIn", "managerIDGT", "managerIDGTE", "managerIDLT", "managerIDLTE", "managerIDContains", "managerIDHasPrefix", "managerIDHasSuffix", "managerIDIsNil", "managerIDNotNil", "managerIDEqualFold", "managerIDContainsFold", "hasFamily", "hasFamilyWith", "hasChildren", "hasChildrenWith", "hasReports", "hasReportsWith", "hasSafetyAssessments", "hasSafetyAssessmentsWith", "hasEvents", "hasEventsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "openedAt", "openedAtNEQ", "openedAtIn", "openedAtNotIn", "openedAtGT", "openedAtGTE", "openedAtLT", "openedAtLTE", "closedAt", "closedAtNEQ", "closedAtIn", "closedAtNotIn", "closedAtGT", "closedAtGTE", "closedAtLT", "closedAtLTE", "closedAtIsNil", "closedAtNotNil", "ruleSetVersion", "ruleSetVersionNEQ", "ruleSetVersionIn", "ruleSetVersionNotIn", "ruleSetVersionGT", "ruleSetVersionGTE", "ruleSetVersionLT", "ruleSetVersionLTE", "ruleSetVersionContains", "ruleSetVersionHasPrefix", "ruleSetVersionHasSuffix", "ruleSetVersionEqualFold", "ruleSetVersionContainsFold", "safetyAssessmentDue", "safetyAssessmentDueNEQ", "safetyAssessmentDueIn", "safetyAssessmentDueNotIn", "safetyAssessmentDueGT", "safetyAssessmentDueGTE", "safetyAssessmentDueLT", "safetyAssessmentDueLTE", "safetyAssessmentDueIsNil", "safetyAssessmentDueNotNil", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDIsNil", "familyIDNotNil", "familyIDEqualFold", "familyIDContainsFold", "managerID", "managerIDNEQ", "managerIDIn", "managerIDNotIn", "managerIDGT", "managerIDGTE", "managerIDLT", "managerIDLTE", "managerIDContains", "managerIDHasPrefix", "managerIDHasSuffix", "managerIDIsNil", "managerIDNotNil", "managerIDEqualFold", "managerIDContainsFold", "hasFamily", "hasFamilyWith", "hasChildren", "hasChildrenWith", "hasReports", "hasReportsWith", "hasSafetyAssessments", "hasSafetyAssessmentsWith", "hasNeedsAssessments", "hasNeedsAssessmentsWith", "hasEvents", "hasEventsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -23923,6 +25332,20 @@ func (ec *executionContext) unmarshalInputCaseWhereInput(ctx context.Context, ob
 				return it, err
 			}
 			it.HasSafetyAssessmentsWith = data
+		case "hasNeedsAssessments":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasNeedsAssessments"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasNeedsAssessments = data
+		case "hasNeedsAssessmentsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasNeedsAssessmentsWith"))
+			data, err := ec.unmarshalONeedsAssessmentWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐNeedsAssessmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasNeedsAssessmentsWith = data
 		case "hasEvents":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasEvents"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -25786,6 +27209,62 @@ func (ec *executionContext) unmarshalInputDistrictWhereInput(ctx context.Context
 func UnmarshalDistrictWhereInput(ctx context.Context, raw any) (ent.DistrictWhereInput, error) {
 	var out ent.DistrictWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "DistrictWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDomainRatingInput(ctx context.Context, obj any) (schematype.DomainRating, error) {
+	var it schematype.DomainRating
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"domain", "rating", "narrative"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "domain":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("domain"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Domain = data
+		case "rating":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rating"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Rating = data
+		case "narrative":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("narrative"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Narrative = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDomainRatingInput unmarshals raw into the DomainRatingInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDomainRatingInput(ctx context.Context, raw any) (schematype.DomainRating, error) {
+	var out schematype.DomainRating
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DomainRatingInput", raw, &out)
 	return out, err
 }
 
@@ -27733,6 +29212,1172 @@ func (ec *executionContext) unmarshalInputMembershipWhereInput(ctx context.Conte
 func UnmarshalMembershipWhereInput(ctx context.Context, raw any) (ent.MembershipWhereInput, error) {
 	var out ent.MembershipWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "MembershipWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputNeedsAssessmentOrder(ctx context.Context, obj any) (ent.NeedsAssessmentOrder, error) {
+	var it ent.NeedsAssessmentOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNNeedsAssessmentOrderField2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐNeedsAssessmentOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalNeedsAssessmentOrder unmarshals raw into the NeedsAssessmentOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalNeedsAssessmentOrder(ctx context.Context, raw any) (ent.NeedsAssessmentOrder, error) {
+	var out ent.NeedsAssessmentOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "NeedsAssessmentOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputNeedsAssessmentWhereInput(ctx context.Context, obj any) (ent.NeedsAssessmentWhereInput, error) {
+	var it ent.NeedsAssessmentWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "caseID", "caseIDNEQ", "caseIDIn", "caseIDNotIn", "caseIDGT", "caseIDGTE", "caseIDLT", "caseIDLTE", "caseIDContains", "caseIDHasPrefix", "caseIDHasSuffix", "caseIDEqualFold", "caseIDContainsFold", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDEqualFold", "providerIDContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "conductedAt", "conductedAtNEQ", "conductedAtIn", "conductedAtNotIn", "conductedAtGT", "conductedAtGTE", "conductedAtLT", "conductedAtLTE", "strengths", "strengthsNEQ", "strengthsIn", "strengthsNotIn", "strengthsGT", "strengthsGTE", "strengthsLT", "strengthsLTE", "strengthsContains", "strengthsHasPrefix", "strengthsHasSuffix", "strengthsEqualFold", "strengthsContainsFold", "conclusion", "conclusionNEQ", "conclusionIn", "conclusionNotIn", "conclusionGT", "conclusionGTE", "conclusionLT", "conclusionLTE", "conclusionContains", "conclusionHasPrefix", "conclusionHasSuffix", "conclusionEqualFold", "conclusionContainsFold", "actNumber", "actNumberNEQ", "actNumberIn", "actNumberNotIn", "actNumberGT", "actNumberGTE", "actNumberLT", "actNumberLTE", "actNumberContains", "actNumberHasPrefix", "actNumberHasSuffix", "actNumberEqualFold", "actNumberContainsFold", "actFiledAt", "actFiledAtNEQ", "actFiledAtIn", "actFiledAtNotIn", "actFiledAtGT", "actFiledAtGTE", "actFiledAtLT", "actFiledAtLTE", "due", "dueNEQ", "dueIn", "dueNotIn", "dueGT", "dueGTE", "dueLT", "dueLTE", "onTime", "onTimeNEQ", "recordedByID", "recordedByIDNEQ", "recordedByIDIn", "recordedByIDNotIn", "recordedByIDGT", "recordedByIDGTE", "recordedByIDLT", "recordedByIDLTE", "recordedByIDContains", "recordedByIDHasPrefix", "recordedByIDHasSuffix", "recordedByIDIsNil", "recordedByIDNotNil", "recordedByIDEqualFold", "recordedByIDContainsFold", "hasCase", "hasCaseWith", "hasProvider", "hasProviderWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalONeedsAssessmentWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐNeedsAssessmentWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalONeedsAssessmentWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐNeedsAssessmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalONeedsAssessmentWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐNeedsAssessmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "communityID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityID = data
+		case "communityIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDNEQ = data
+		case "communityIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDIn = data
+		case "communityIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDNotIn = data
+		case "communityIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDGT = data
+		case "communityIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDGTE = data
+		case "communityIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDLT = data
+		case "communityIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDLTE = data
+		case "communityIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDContains = data
+		case "communityIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDHasPrefix = data
+		case "communityIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDHasSuffix = data
+		case "communityIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDEqualFold = data
+		case "communityIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDContainsFold = data
+		case "caseID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseID = data
+		case "caseIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDNEQ = data
+		case "caseIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDIn = data
+		case "caseIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDNotIn = data
+		case "caseIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDGT = data
+		case "caseIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDGTE = data
+		case "caseIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDLT = data
+		case "caseIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDLTE = data
+		case "caseIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDContains = data
+		case "caseIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDHasPrefix = data
+		case "caseIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDHasSuffix = data
+		case "caseIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDEqualFold = data
+		case "caseIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDContainsFold = data
+		case "providerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderID = data
+		case "providerIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDNEQ = data
+		case "providerIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDIn = data
+		case "providerIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDNotIn = data
+		case "providerIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDGT = data
+		case "providerIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDGTE = data
+		case "providerIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDLT = data
+		case "providerIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDLTE = data
+		case "providerIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDContains = data
+		case "providerIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDHasPrefix = data
+		case "providerIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDHasSuffix = data
+		case "providerIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDEqualFold = data
+		case "providerIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDContainsFold = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalONeedsAssessmentKind2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋneedsassessmentᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "kindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNEQ"))
+			data, err := ec.unmarshalONeedsAssessmentKind2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋneedsassessmentᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNEQ = data
+		case "kindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindIn"))
+			data, err := ec.unmarshalONeedsAssessmentKind2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋneedsassessmentᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindIn = data
+		case "kindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNotIn"))
+			data, err := ec.unmarshalONeedsAssessmentKind2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋneedsassessmentᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNotIn = data
+		case "conductedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conductedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConductedAt = data
+		case "conductedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conductedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConductedAtNEQ = data
+		case "conductedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conductedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConductedAtIn = data
+		case "conductedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conductedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConductedAtNotIn = data
+		case "conductedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conductedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConductedAtGT = data
+		case "conductedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conductedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConductedAtGTE = data
+		case "conductedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conductedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConductedAtLT = data
+		case "conductedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conductedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConductedAtLTE = data
+		case "strengths":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("strengths"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Strengths = data
+		case "strengthsNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("strengthsNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StrengthsNEQ = data
+		case "strengthsIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("strengthsIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StrengthsIn = data
+		case "strengthsNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("strengthsNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StrengthsNotIn = data
+		case "strengthsGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("strengthsGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StrengthsGT = data
+		case "strengthsGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("strengthsGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StrengthsGTE = data
+		case "strengthsLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("strengthsLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StrengthsLT = data
+		case "strengthsLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("strengthsLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StrengthsLTE = data
+		case "strengthsContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("strengthsContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StrengthsContains = data
+		case "strengthsHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("strengthsHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StrengthsHasPrefix = data
+		case "strengthsHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("strengthsHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StrengthsHasSuffix = data
+		case "strengthsEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("strengthsEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StrengthsEqualFold = data
+		case "strengthsContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("strengthsContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StrengthsContainsFold = data
+		case "conclusion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conclusion"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Conclusion = data
+		case "conclusionNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conclusionNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConclusionNEQ = data
+		case "conclusionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conclusionIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConclusionIn = data
+		case "conclusionNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conclusionNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConclusionNotIn = data
+		case "conclusionGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conclusionGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConclusionGT = data
+		case "conclusionGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conclusionGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConclusionGTE = data
+		case "conclusionLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conclusionLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConclusionLT = data
+		case "conclusionLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conclusionLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConclusionLTE = data
+		case "conclusionContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conclusionContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConclusionContains = data
+		case "conclusionHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conclusionHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConclusionHasPrefix = data
+		case "conclusionHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conclusionHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConclusionHasSuffix = data
+		case "conclusionEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conclusionEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConclusionEqualFold = data
+		case "conclusionContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conclusionContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConclusionContainsFold = data
+		case "actNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actNumber"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActNumber = data
+		case "actNumberNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actNumberNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActNumberNEQ = data
+		case "actNumberIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actNumberIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActNumberIn = data
+		case "actNumberNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actNumberNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActNumberNotIn = data
+		case "actNumberGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actNumberGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActNumberGT = data
+		case "actNumberGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actNumberGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActNumberGTE = data
+		case "actNumberLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actNumberLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActNumberLT = data
+		case "actNumberLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actNumberLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActNumberLTE = data
+		case "actNumberContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actNumberContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActNumberContains = data
+		case "actNumberHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actNumberHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActNumberHasPrefix = data
+		case "actNumberHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actNumberHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActNumberHasSuffix = data
+		case "actNumberEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actNumberEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActNumberEqualFold = data
+		case "actNumberContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actNumberContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActNumberContainsFold = data
+		case "actFiledAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actFiledAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActFiledAt = data
+		case "actFiledAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actFiledAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActFiledAtNEQ = data
+		case "actFiledAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actFiledAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActFiledAtIn = data
+		case "actFiledAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actFiledAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActFiledAtNotIn = data
+		case "actFiledAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actFiledAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActFiledAtGT = data
+		case "actFiledAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actFiledAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActFiledAtGTE = data
+		case "actFiledAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actFiledAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActFiledAtLT = data
+		case "actFiledAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actFiledAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActFiledAtLTE = data
+		case "due":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("due"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Due = data
+		case "dueNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueNEQ = data
+		case "dueIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueIn = data
+		case "dueNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueNotIn = data
+		case "dueGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueGT = data
+		case "dueGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueGTE = data
+		case "dueLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueLT = data
+		case "dueLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueLTE = data
+		case "onTime":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("onTime"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OnTime = data
+		case "onTimeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("onTimeNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OnTimeNEQ = data
+		case "recordedByID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByID = data
+		case "recordedByIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDNEQ = data
+		case "recordedByIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDIn = data
+		case "recordedByIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDNotIn = data
+		case "recordedByIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDGT = data
+		case "recordedByIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDGTE = data
+		case "recordedByIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDLT = data
+		case "recordedByIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDLTE = data
+		case "recordedByIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDContains = data
+		case "recordedByIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDHasPrefix = data
+		case "recordedByIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDHasSuffix = data
+		case "recordedByIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDIsNil = data
+		case "recordedByIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDNotNil = data
+		case "recordedByIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDEqualFold = data
+		case "recordedByIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDContainsFold = data
+		case "hasCase":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCase"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCase = data
+		case "hasCaseWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCaseWith"))
+			data, err := ec.unmarshalOCaseWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐCaseWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCaseWith = data
+		case "hasProvider":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProvider"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasProvider = data
+		case "hasProviderWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProviderWith"))
+			data, err := ec.unmarshalOOrganizationWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐOrganizationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasProviderWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalNeedsAssessmentWhereInput unmarshals raw into the NeedsAssessmentWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalNeedsAssessmentWhereInput(ctx context.Context, raw any) (ent.NeedsAssessmentWhereInput, error) {
+	var out ent.NeedsAssessmentWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "NeedsAssessmentWhereInput", raw, &out)
 	return out, err
 }
 
@@ -30076,6 +32721,104 @@ func (ec *executionContext) unmarshalInputPolicyRuleWhereInput(ctx context.Conte
 func UnmarshalPolicyRuleWhereInput(ctx context.Context, raw any) (ent.PolicyRuleWhereInput, error) {
 	var out ent.PolicyRuleWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PolicyRuleWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRecordNeedsAssessmentInput(ctx context.Context, obj any) (model.RecordNeedsAssessmentInput, error) {
+	var it model.RecordNeedsAssessmentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"caseID", "providerID", "kind", "conductedAt", "domains", "strengths", "conclusion", "actNumber", "actFiledAt"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "caseID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseID = data
+		case "providerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderID = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNNeedsAssessmentKind2githubᚗcomᚋturbotaᚋturbotaᚋentᚋneedsassessmentᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "conductedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conductedAt"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConductedAt = data
+		case "domains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("domains"))
+			data, err := ec.unmarshalNDomainRatingInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐDomainRatingᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Domains = data
+		case "strengths":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("strengths"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Strengths = data
+		case "conclusion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conclusion"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Conclusion = data
+		case "actNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actNumber"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActNumber = data
+		case "actFiledAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actFiledAt"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActFiledAt = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRecordNeedsAssessmentInput unmarshals raw into the RecordNeedsAssessmentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRecordNeedsAssessmentInput(ctx context.Context, raw any) (model.RecordNeedsAssessmentInput, error) {
+	var out model.RecordNeedsAssessmentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecordNeedsAssessmentInput", raw, &out)
 	return out, err
 }
 
@@ -34235,6 +36978,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Organization(ctx, sel, obj)
+	case *ent.NeedsAssessment:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._NeedsAssessment(ctx, sel, obj)
 	case *ent.Membership:
 		if obj == nil {
 			return graphql.Null
@@ -34718,6 +37466,12 @@ func (ec *executionContext) _Case(ctx context.Context, sel ast.SelectionSet, obj
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Case_safetyAssessments(ctx, field, obj)
+				})
+		case "needsAssessments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Case_needsAssessments(ctx, field, obj)
 				})
 		case "events":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -35438,6 +38192,49 @@ func (ec *executionContext) _DistrictEdge(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var domainRatingImplementors = []string{"DomainRating"}
+
+func (ec *executionContext) _DomainRating(ctx context.Context, sel ast.SelectionSet, obj *schematype.DomainRating) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, domainRatingImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DomainRating")
+		case "domain":
+			out.Values[i] = ec._DomainRating_domain(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rating":
+			out.Values[i] = ec._DomainRating_rating(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "narrative":
+			out.Values[i] = ec._DomainRating_narrative(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var familyImplementors = []string{"Family", "Node"}
 
 func (ec *executionContext) _Family(ctx context.Context, sel ast.SelectionSet, obj *ent.Family) graphql.Marshaler {
@@ -36027,6 +38824,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "recordNeedsAssessment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordNeedsAssessment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "updateCase":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateCase(ctx, field)
@@ -36101,6 +38905,213 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateCommunitySettings(ctx, field)
 			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var needsAssessmentImplementors = []string{"NeedsAssessment", "Node"}
+
+func (ec *executionContext) _NeedsAssessment(ctx context.Context, sel ast.SelectionSet, obj *ent.NeedsAssessment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, needsAssessmentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NeedsAssessment")
+		case "id":
+			out.Values[i] = ec._NeedsAssessment_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._NeedsAssessment_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._NeedsAssessment_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "communityID":
+			out.Values[i] = ec._NeedsAssessment_communityID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "caseID":
+			out.Values[i] = ec._NeedsAssessment_caseID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "providerID":
+			out.Values[i] = ec._NeedsAssessment_providerID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._NeedsAssessment_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "conductedAt":
+			out.Values[i] = ec._NeedsAssessment_conductedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "domains":
+			out.Values[i] = ec._NeedsAssessment_domains(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "strengths":
+			out.Values[i] = ec._NeedsAssessment_strengths(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "conclusion":
+			out.Values[i] = ec._NeedsAssessment_conclusion(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actNumber":
+			out.Values[i] = ec._NeedsAssessment_actNumber(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actFiledAt":
+			out.Values[i] = ec._NeedsAssessment_actFiledAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "due":
+			out.Values[i] = ec._NeedsAssessment_due(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "onTime":
+			out.Values[i] = ec._NeedsAssessment_onTime(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recordedByID":
+			out.Values[i] = ec._NeedsAssessment_recordedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "community":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._NeedsAssessment_community(ctx, field, obj)
+				})
+		case "case":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._NeedsAssessment_case(ctx, field, obj)
+				})
+		case "provider":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._NeedsAssessment_provider(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var needsAssessmentConnectionImplementors = []string{"NeedsAssessmentConnection"}
+
+func (ec *executionContext) _NeedsAssessmentConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.NeedsAssessmentConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, needsAssessmentConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NeedsAssessmentConnection")
+		case "edges":
+			out.Values[i] = ec._NeedsAssessmentConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._NeedsAssessmentConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._NeedsAssessmentConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var needsAssessmentEdgeImplementors = []string{"NeedsAssessmentEdge"}
+
+func (ec *executionContext) _NeedsAssessmentEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.NeedsAssessmentEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, needsAssessmentEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NeedsAssessmentEdge")
+		case "node":
+			out.Values[i] = ec._NeedsAssessmentEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._NeedsAssessmentEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -38444,6 +41455,45 @@ func (ec *executionContext) unmarshalNDistrictWhereInput2ᚖgithubᚗcomᚋturbo
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNDomainRating2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐDomainRating(ctx context.Context, sel ast.SelectionSet, v schematype.DomainRating) graphql.Marshaler {
+	return ec._DomainRating(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNDomainRating2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐDomainRatingᚄ(ctx context.Context, sel ast.SelectionSet, v []schematype.DomainRating) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDomainRating2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐDomainRating(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNDomainRatingInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐDomainRatingᚄ(ctx context.Context, v any) ([]*schematype.DomainRating, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*schematype.DomainRating, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDomainRatingInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐDomainRating(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNDomainRatingInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐDomainRating(ctx context.Context, v any) (*schematype.DomainRating, error) {
+	res, err := ec.unmarshalInputDomainRatingInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNDueStatus2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐDueStatus(ctx context.Context, v any) (casework.DueStatus, error) {
 	var res casework.DueStatus
 	err := res.UnmarshalGQL(v)
@@ -38642,6 +41692,43 @@ func (ec *executionContext) marshalNMembershipRole2githubᚗcomᚋturbotaᚋturb
 
 func (ec *executionContext) unmarshalNMembershipWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐMembershipWhereInput(ctx context.Context, v any) (*ent.MembershipWhereInput, error) {
 	res, err := ec.unmarshalInputMembershipWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNNeedsAssessment2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐNeedsAssessment(ctx context.Context, sel ast.SelectionSet, v *ent.NeedsAssessment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NeedsAssessment!")
+		return graphql.Null
+	}
+	return ec._NeedsAssessment(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNNeedsAssessmentKind2githubᚗcomᚋturbotaᚋturbotaᚋentᚋneedsassessmentᚐKind(ctx context.Context, v any) (needsassessment.Kind, error) {
+	var res needsassessment.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNNeedsAssessmentKind2githubᚗcomᚋturbotaᚋturbotaᚋentᚋneedsassessmentᚐKind(ctx context.Context, sel ast.SelectionSet, v needsassessment.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNNeedsAssessmentOrderField2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐNeedsAssessmentOrderField(ctx context.Context, v any) (*ent.NeedsAssessmentOrderField, error) {
+	var res = new(ent.NeedsAssessmentOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNNeedsAssessmentOrderField2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐNeedsAssessmentOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.NeedsAssessmentOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NeedsAssessmentOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNNeedsAssessmentWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐNeedsAssessmentWhereInput(ctx context.Context, v any) (*ent.NeedsAssessmentWhereInput, error) {
+	res, err := ec.unmarshalInputNeedsAssessmentWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -38850,6 +41937,11 @@ func (ec *executionContext) marshalNPolicyRuleRole2githubᚗcomᚋturbotaᚋturb
 func (ec *executionContext) unmarshalNPolicyRuleWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPolicyRuleWhereInput(ctx context.Context, v any) (*ent.PolicyRuleWhereInput, error) {
 	res, err := ec.unmarshalInputPolicyRuleWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRecordNeedsAssessmentInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐRecordNeedsAssessmentInput(ctx context.Context, v any) (model.RecordNeedsAssessmentInput, error) {
+	res, err := ec.unmarshalInputRecordNeedsAssessmentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNRecordSafetyAssessmentInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐRecordSafetyAssessmentInput(ctx context.Context, v any) (model.RecordSafetyAssessmentInput, error) {
@@ -40400,6 +43492,129 @@ func (ec *executionContext) unmarshalOMembershipWhereInput2ᚖgithubᚗcomᚋtur
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputMembershipWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalONeedsAssessment2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐNeedsAssessmentᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.NeedsAssessment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNeedsAssessment2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐNeedsAssessment(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalONeedsAssessment2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐNeedsAssessment(ctx context.Context, sel ast.SelectionSet, v *ent.NeedsAssessment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._NeedsAssessment(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalONeedsAssessmentEdge2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐNeedsAssessmentEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.NeedsAssessmentEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalONeedsAssessmentEdge2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐNeedsAssessmentEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalONeedsAssessmentEdge2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐNeedsAssessmentEdge(ctx context.Context, sel ast.SelectionSet, v *ent.NeedsAssessmentEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._NeedsAssessmentEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalONeedsAssessmentKind2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋneedsassessmentᚐKindᚄ(ctx context.Context, v any) ([]needsassessment.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]needsassessment.Kind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNNeedsAssessmentKind2githubᚗcomᚋturbotaᚋturbotaᚋentᚋneedsassessmentᚐKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalONeedsAssessmentKind2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋneedsassessmentᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []needsassessment.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNeedsAssessmentKind2githubᚗcomᚋturbotaᚋturbotaᚋentᚋneedsassessmentᚐKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalONeedsAssessmentKind2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋneedsassessmentᚐKind(ctx context.Context, v any) (*needsassessment.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(needsassessment.Kind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalONeedsAssessmentKind2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋneedsassessmentᚐKind(ctx context.Context, sel ast.SelectionSet, v *needsassessment.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalONeedsAssessmentWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐNeedsAssessmentWhereInputᚄ(ctx context.Context, v any) ([]*ent.NeedsAssessmentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.NeedsAssessmentWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNNeedsAssessmentWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐNeedsAssessmentWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalONeedsAssessmentWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐNeedsAssessmentWhereInput(ctx context.Context, v any) (*ent.NeedsAssessmentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputNeedsAssessmentWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/membership"
+	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
@@ -60,6 +61,20 @@ type LoginPayload struct {
 	Token     string    `json:"token"`
 	ExpiresAt time.Time `json:"expiresAt"`
 	Viewer    *Viewer   `json:"viewer"`
+}
+
+type RecordNeedsAssessmentInput struct {
+	CaseID pulid.ID `json:"caseID"`
+	// The provider that assessed; one of the viewer's organisations.
+	ProviderID  pulid.ID             `json:"providerID"`
+	Kind        needsassessment.Kind `json:"kind"`
+	ConductedAt time.Time            `json:"conductedAt"`
+	// All three sides of the assessment triangle, once each.
+	Domains    []*schematype.DomainRating `json:"domains"`
+	Strengths  string                     `json:"strengths"`
+	Conclusion string                     `json:"conclusion"`
+	ActNumber  string                     `json:"actNumber"`
+	ActFiledAt time.Time                  `json:"actFiledAt"`
 }
 
 type RecordSafetyAssessmentInput struct {

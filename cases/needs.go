@@ -1,0 +1,136 @@
+package cases
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/turbota/turbota/auth"
+	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/caseevent"
+	"github.com/turbota/turbota/ent/needsassessment"
+	"github.com/turbota/turbota/ent/organization"
+	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/schema/schematype"
+	"github.com/turbota/turbota/tenant"
+)
+
+// The assessment triangle and the ratings of each side.
+var (
+	Domains = []string{"CHILD_DEVELOPMENT", "PARENTING_CAPACITY", "FAMILY_ENVIRONMENT"}
+	Ratings = []string{"NO_CONCERN", "SOME_CONCERN", "SERIOUS_CONCERN", "CRITICAL"}
+)
+
+// NeedsAssessment is what the act of needs assessment records.
+type NeedsAssessment struct {
+	Case, Provider          pulid.ID
+	Kind                    needsassessment.Kind
+	ConductedAt, ActFiledAt time.Time
+	Domains                 []schematype.DomainRating
+	Strengths, Conclusion   string
+	ActNumber               string
+}
+
+// RecordNeedsAssessment files the act: the assessment must cover the whole
+// triangle, come from a provider of the case's community, and follow the
+// safety assessment; it moves the case on to the decision.
+func RecordNeedsAssessment(ctx context.Context, c *ent.Client, in NeedsAssessment) (*ent.NeedsAssessment, error) {
+	if err := checkNeeds(in); err != nil {
+		return nil, err
+	}
+	cf, err := c.CaseFile.Get(ctx, in.Case)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkProvider(ctx, c, cf, in.Provider); err != nil {
+		return nil, err
+	}
+	due, onTime, err := needsDue(cf, in.ConductedAt)
+	if err != nil {
+		return nil, err
+	}
+	// The record first: the privacy rules decide whether the viewer may file
+	// it before anything about the case's progress is said. A refused move
+	// below fails the mutation, which is then rolled back whole.
+	create := c.NeedsAssessment.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetProviderID(in.Provider).
+		SetKind(in.Kind).SetConductedAt(in.ConductedAt).SetDomains(in.Domains).SetStrengths(in.Strengths).
+		SetConclusion(in.Conclusion).SetActNumber(in.ActNumber).SetActFiledAt(in.ActFiledAt).SetDue(due).SetOnTime(onTime)
+	if v := tenant.FromContext(ctx); v != nil && v.UserID != "" {
+		create.SetRecordedByID(v.UserID)
+	}
+	na, err := create.Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if cf, err = advanceToDecision(ctx, c, cf); err != nil {
+		return nil, err
+	}
+	return na, record(ctx, c, cf, caseevent.KindNEEDS_ASSESSED, nil, in.ActNumber)
+}
+
+func checkNeeds(in NeedsAssessment) error {
+	seen := map[string]bool{}
+	for _, d := range in.Domains {
+		if !slices.Contains(Domains, d.Domain) || seen[d.Domain] || !slices.Contains(Ratings, d.Rating) ||
+			strings.TrimSpace(d.Narrative) == "" {
+			return inputErr("domains", "each side of the triangle once, with a known rating and a narrative")
+		}
+		seen[d.Domain] = true
+	}
+	switch {
+	case len(seen) != len(Domains):
+		return inputErr("domains", "all three sides of the assessment triangle are needed")
+	case strings.TrimSpace(in.Conclusion) == "":
+		return inputErr("conclusion", "must not be empty")
+	case strings.TrimSpace(in.ActNumber) == "":
+		return inputErr("actNumber", "must not be empty")
+	case in.ConductedAt.After(now().Add(clockSkew)):
+		return inputErr("conductedAt", "cannot be in the future")
+	case in.ActFiledAt.Before(in.ConductedAt) || in.ActFiledAt.After(now().Add(clockSkew)):
+		return inputErr("actFiledAt", "must be after the assessment and not in the future")
+	}
+	return nil
+}
+
+// checkProvider: the assessing organisation is a provider of the community.
+func checkProvider(ctx context.Context, c *ent.Client, cf *ent.CaseFile, provider pulid.ID) error {
+	ok, err := c.Organization.Query().Where(organization.ID(provider), organization.CommunityID(cf.CommunityID),
+		organization.KindIn(organization.KindPUBLIC_PROVIDER, organization.KindNGO_PROVIDER)).Exist(ctx)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return inputErr("providerID", "not a service provider of this community")
+	}
+	return nil
+}
+
+// needsDue is the deadline of the assessment under the case's rules.
+func needsDue(cf *ent.CaseFile, conducted time.Time) (time.Time, bool, error) {
+	rules, err := ruleSet(cf.RuleSetVersion)
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	due, err := rules.Due(casework.KindNeedsAssessment, cf.OpenedAt, casework.Default())
+	return due, !conducted.After(due), err
+}
+
+// advanceToDecision moves a case whose needs were being assessed on to the
+// decision; a case not yet past its safety assessment is refused.
+func advanceToDecision(ctx context.Context, c *ent.Client, cf *ent.CaseFile) (*ent.CaseFile, error) {
+	var err error
+	if cf.Status == casework.StateAssessingSafety {
+		if cf, err = Transition(ctx, c, cf.ID, casework.StateAssessingNeeds, ""); err != nil {
+			return nil, err
+		}
+	}
+	if cf.Status != casework.StateAssessingNeeds {
+		return nil, &casework.TransitionError{From: cf.Status, To: casework.StateAssessingNeeds, Allowed: casework.Next(cf.Status)}
+	}
+	return Transition(ctx, c, cf.ID, casework.StateAwaitingDecision, "")
+}
+
+func inputErr(field, msg string) error { return &auth.InputError{Field: field, Err: errors.New(msg)} }
