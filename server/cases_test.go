@@ -144,7 +144,9 @@ func TestNeedsAssessmentCoversTheTriangleAndMovesTheCase(t *testing.T) {
 	rec := `mutation($id: ID!, $p: ID!, $at: Time!, $d: [DomainRatingInput!]!) { recordNeedsAssessment(input: {caseID: $id, providerID: $p,
 		kind: INITIAL, conductedAt: $at, actFiledAt: $at, strengths: "підтримка бабусі", conclusion: "потрібен супровід", actNumber: "12/3",
 		domains: $d}) { onTime case { status } } }`
-	side := func(d string) map[string]any { return map[string]any{"domain": d, "rating": "SOME_CONCERN", "narrative": "…"} }
+	side := func(d string) map[string]any {
+		return map[string]any{"domain": d, "rating": "SOME_CONCERN", "narrative": "…"}
+	}
 	triangle := []any{side("CHILD_DEVELOPMENT"), side("PARENTING_CAPACITY"), side("FAMILY_ENVIRONMENT")}
 	vars := map[string]any{"id": caseID, "p": fx[own].Organization, "at": at, "d": triangle[:2]}
 	if r := e.do(provider, rec, vars); r.code() != server.CodeBadUserInput || r.Errors[0].Extensions["field"] != "domains" {
