@@ -9,6 +9,7 @@ import (
 	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/casefile"
+	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/tenant"
 )
@@ -41,7 +42,7 @@ var pending = map[casework.Kind][]casework.State{
 // urgent first, each under the rule set its case started with.
 func Deadlines(ctx context.Context, c *ent.Client, f Filter) ([]Deadline, error) {
 	q := c.CaseFile.Query().Where(casefile.StatusNotIn(casework.StateClosed, casework.StateRefused, casework.StateTransferred)).
-		WithSafetyAssessments().WithNeedsAssessments()
+		WithSafetyAssessments().WithNeedsAssessments().WithDecisions()
 	if f.Community != "" {
 		q = q.Where(casefile.CommunityID(f.Community))
 	}
@@ -106,6 +107,12 @@ func done(cf *ent.CaseFile, kind casework.Kind) bool {
 		return len(cf.Edges.SafetyAssessments) > 0
 	case casework.KindNeedsAssessment:
 		return len(cf.Edges.NeedsAssessments) > 0
+	case casework.KindDecision:
+		for _, d := range cf.Edges.Decisions {
+			if d.Kind == decision.KindPROVIDE_SERVICES || d.Kind == decision.KindREFUSE_SERVICES {
+				return true
+			}
+		}
 	}
 	return false
 }

@@ -64,18 +64,21 @@ type CaseFileEdges struct {
 	SafetyAssessments []*SafetyAssessment `json:"safety_assessments,omitempty"`
 	// NeedsAssessments holds the value of the needs_assessments edge.
 	NeedsAssessments []*NeedsAssessment `json:"needs_assessments,omitempty"`
+	// Decisions holds the value of the decisions edge.
+	Decisions []*Decision `json:"decisions,omitempty"`
 	// Events holds the value of the events edge.
 	Events []*CaseEvent `json:"events,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [8]bool
+	loadedTypes [9]bool
 	// totalCount holds the count of the edges above.
-	totalCount [8]map[string]int
+	totalCount [9]map[string]int
 
 	namedChildren          map[string][]*Person
 	namedReports           map[string][]*Report
 	namedSafetyAssessments map[string][]*SafetyAssessment
 	namedNeedsAssessments  map[string][]*NeedsAssessment
+	namedDecisions         map[string][]*Decision
 	namedEvents            map[string][]*CaseEvent
 }
 
@@ -148,10 +151,19 @@ func (e CaseFileEdges) NeedsAssessmentsOrErr() ([]*NeedsAssessment, error) {
 	return nil, &NotLoadedError{edge: "needs_assessments"}
 }
 
+// DecisionsOrErr returns the Decisions value or an error if the edge
+// was not loaded in eager-loading.
+func (e CaseFileEdges) DecisionsOrErr() ([]*Decision, error) {
+	if e.loadedTypes[7] {
+		return e.Decisions, nil
+	}
+	return nil, &NotLoadedError{edge: "decisions"}
+}
+
 // EventsOrErr returns the Events value or an error if the edge
 // was not loaded in eager-loading.
 func (e CaseFileEdges) EventsOrErr() ([]*CaseEvent, error) {
-	if e.loadedTypes[7] {
+	if e.loadedTypes[8] {
 		return e.Events, nil
 	}
 	return nil, &NotLoadedError{edge: "events"}
@@ -301,6 +313,11 @@ func (_m *CaseFile) QuerySafetyAssessments() *SafetyAssessmentQuery {
 // QueryNeedsAssessments queries the "needs_assessments" edge of the CaseFile entity.
 func (_m *CaseFile) QueryNeedsAssessments() *NeedsAssessmentQuery {
 	return NewCaseFileClient(_m.config).QueryNeedsAssessments(_m)
+}
+
+// QueryDecisions queries the "decisions" edge of the CaseFile entity.
+func (_m *CaseFile) QueryDecisions() *DecisionQuery {
+	return NewCaseFileClient(_m.config).QueryDecisions(_m)
 }
 
 // QueryEvents queries the "events" edge of the CaseFile entity.
@@ -465,6 +482,30 @@ func (_m *CaseFile) appendNamedNeedsAssessments(name string, edges ...*NeedsAsse
 		_m.Edges.namedNeedsAssessments[name] = []*NeedsAssessment{}
 	} else {
 		_m.Edges.namedNeedsAssessments[name] = append(_m.Edges.namedNeedsAssessments[name], edges...)
+	}
+}
+
+// NamedDecisions returns the Decisions named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *CaseFile) NamedDecisions(name string) ([]*Decision, error) {
+	if _m.Edges.namedDecisions == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedDecisions[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *CaseFile) appendNamedDecisions(name string, edges ...*Decision) {
+	if _m.Edges.namedDecisions == nil {
+		_m.Edges.namedDecisions = make(map[string][]*Decision)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedDecisions[name] = []*Decision{}
+	} else {
+		_m.Edges.namedDecisions[name] = append(_m.Edges.namedDecisions[name], edges...)
 	}
 }
 

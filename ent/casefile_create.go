@@ -14,6 +14,7 @@ import (
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/person"
@@ -241,6 +242,21 @@ func (_c *CaseFileCreate) AddNeedsAssessments(v ...*NeedsAssessment) *CaseFileCr
 		ids[i] = v[i].ID
 	}
 	return _c.AddNeedsAssessmentIDs(ids...)
+}
+
+// AddDecisionIDs adds the "decisions" edge to the Decision entity by IDs.
+func (_c *CaseFileCreate) AddDecisionIDs(ids ...pulid.ID) *CaseFileCreate {
+	_c.mutation.AddDecisionIDs(ids...)
+	return _c
+}
+
+// AddDecisions adds the "decisions" edges to the Decision entity.
+func (_c *CaseFileCreate) AddDecisions(v ...*Decision) *CaseFileCreate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddDecisionIDs(ids...)
 }
 
 // AddEventIDs adds the "events" edge to the CaseEvent entity by IDs.
@@ -529,6 +545,22 @@ func (_c *CaseFileCreate) createSpec() (*CaseFile, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(needsassessment.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.DecisionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.DecisionsTable,
+			Columns: []string{casefile.DecisionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(decision.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

@@ -16,6 +16,7 @@ import (
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/person"
@@ -40,6 +41,7 @@ type CaseFileQuery struct {
 	withReports                *ReportQuery
 	withSafetyAssessments      *SafetyAssessmentQuery
 	withNeedsAssessments       *NeedsAssessmentQuery
+	withDecisions              *DecisionQuery
 	withEvents                 *CaseEventQuery
 	modifiers                  []func(*sql.Selector)
 	loadTotal                  []func(context.Context, []*CaseFile) error
@@ -47,6 +49,7 @@ type CaseFileQuery struct {
 	withNamedReports           map[string]*ReportQuery
 	withNamedSafetyAssessments map[string]*SafetyAssessmentQuery
 	withNamedNeedsAssessments  map[string]*NeedsAssessmentQuery
+	withNamedDecisions         map[string]*DecisionQuery
 	withNamedEvents            map[string]*CaseEventQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
@@ -231,6 +234,28 @@ func (_q *CaseFileQuery) QueryNeedsAssessments() *NeedsAssessmentQuery {
 			sqlgraph.From(casefile.Table, casefile.FieldID, selector),
 			sqlgraph.To(needsassessment.Table, needsassessment.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, casefile.NeedsAssessmentsTable, casefile.NeedsAssessmentsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryDecisions chains the current query on the "decisions" edge.
+func (_q *CaseFileQuery) QueryDecisions() *DecisionQuery {
+	query := (&DecisionClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(casefile.Table, casefile.FieldID, selector),
+			sqlgraph.To(decision.Table, decision.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, casefile.DecisionsTable, casefile.DecisionsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -459,6 +484,7 @@ func (_q *CaseFileQuery) Clone() *CaseFileQuery {
 		withReports:           _q.withReports.Clone(),
 		withSafetyAssessments: _q.withSafetyAssessments.Clone(),
 		withNeedsAssessments:  _q.withNeedsAssessments.Clone(),
+		withDecisions:         _q.withDecisions.Clone(),
 		withEvents:            _q.withEvents.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
@@ -540,6 +566,17 @@ func (_q *CaseFileQuery) WithNeedsAssessments(opts ...func(*NeedsAssessmentQuery
 		opt(query)
 	}
 	_q.withNeedsAssessments = query
+	return _q
+}
+
+// WithDecisions tells the query-builder to eager-load the nodes that are connected to
+// the "decisions" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CaseFileQuery) WithDecisions(opts ...func(*DecisionQuery)) *CaseFileQuery {
+	query := (&DecisionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withDecisions = query
 	return _q
 }
 
@@ -638,7 +675,7 @@ func (_q *CaseFileQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cas
 	var (
 		nodes       = []*CaseFile{}
 		_spec       = _q.querySpec()
-		loadedTypes = [8]bool{
+		loadedTypes = [9]bool{
 			_q.withCommunity != nil,
 			_q.withFamily != nil,
 			_q.withManager != nil,
@@ -646,6 +683,7 @@ func (_q *CaseFileQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cas
 			_q.withReports != nil,
 			_q.withSafetyAssessments != nil,
 			_q.withNeedsAssessments != nil,
+			_q.withDecisions != nil,
 			_q.withEvents != nil,
 		}
 	)
@@ -718,6 +756,13 @@ func (_q *CaseFileQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cas
 			return nil, err
 		}
 	}
+	if query := _q.withDecisions; query != nil {
+		if err := _q.loadDecisions(ctx, query, nodes,
+			func(n *CaseFile) { n.Edges.Decisions = []*Decision{} },
+			func(n *CaseFile, e *Decision) { n.Edges.Decisions = append(n.Edges.Decisions, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withEvents; query != nil {
 		if err := _q.loadEvents(ctx, query, nodes,
 			func(n *CaseFile) { n.Edges.Events = []*CaseEvent{} },
@@ -750,6 +795,13 @@ func (_q *CaseFileQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cas
 		if err := _q.loadNeedsAssessments(ctx, query, nodes,
 			func(n *CaseFile) { n.appendNamedNeedsAssessments(name) },
 			func(n *CaseFile, e *NeedsAssessment) { n.appendNamedNeedsAssessments(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedDecisions {
+		if err := _q.loadDecisions(ctx, query, nodes,
+			func(n *CaseFile) { n.appendNamedDecisions(name) },
+			func(n *CaseFile, e *Decision) { n.appendNamedDecisions(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1013,6 +1065,36 @@ func (_q *CaseFileQuery) loadNeedsAssessments(ctx context.Context, query *NeedsA
 	}
 	return nil
 }
+func (_q *CaseFileQuery) loadDecisions(ctx context.Context, query *DecisionQuery, nodes []*CaseFile, init func(*CaseFile), assign func(*CaseFile, *Decision)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[pulid.ID]*CaseFile)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(decision.FieldCaseID)
+	}
+	query.Where(predicate.Decision(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(casefile.DecisionsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CaseID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "case_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 func (_q *CaseFileQuery) loadEvents(ctx context.Context, query *CaseEventQuery, nodes []*CaseFile, init func(*CaseFile), assign func(*CaseFile, *CaseEvent)) error {
 	fks := make([]driver.Value, 0, len(nodes))
 	nodeids := make(map[pulid.ID]*CaseFile)
@@ -1190,6 +1272,20 @@ func (_q *CaseFileQuery) WithNamedNeedsAssessments(name string, opts ...func(*Ne
 		_q.withNamedNeedsAssessments = make(map[string]*NeedsAssessmentQuery)
 	}
 	_q.withNamedNeedsAssessments[name] = query
+	return _q
+}
+
+// WithNamedDecisions tells the query-builder to eager-load the nodes that are connected to the "decisions"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CaseFileQuery) WithNamedDecisions(name string, opts ...func(*DecisionQuery)) *CaseFileQuery {
+	query := (&DecisionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedDecisions == nil {
+		_q.withNamedDecisions = make(map[string]*DecisionQuery)
+	}
+	_q.withNamedDecisions[name] = query
 	return _q
 }
 

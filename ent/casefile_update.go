@@ -14,6 +14,7 @@ import (
 	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
+	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/person"
@@ -207,6 +208,21 @@ func (_u *CaseFileUpdate) AddNeedsAssessments(v ...*NeedsAssessment) *CaseFileUp
 	return _u.AddNeedsAssessmentIDs(ids...)
 }
 
+// AddDecisionIDs adds the "decisions" edge to the Decision entity by IDs.
+func (_u *CaseFileUpdate) AddDecisionIDs(ids ...pulid.ID) *CaseFileUpdate {
+	_u.mutation.AddDecisionIDs(ids...)
+	return _u
+}
+
+// AddDecisions adds the "decisions" edges to the Decision entity.
+func (_u *CaseFileUpdate) AddDecisions(v ...*Decision) *CaseFileUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddDecisionIDs(ids...)
+}
+
 // AddEventIDs adds the "events" edge to the CaseEvent entity by IDs.
 func (_u *CaseFileUpdate) AddEventIDs(ids ...pulid.ID) *CaseFileUpdate {
 	_u.mutation.AddEventIDs(ids...)
@@ -321,6 +337,27 @@ func (_u *CaseFileUpdate) RemoveNeedsAssessments(v ...*NeedsAssessment) *CaseFil
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveNeedsAssessmentIDs(ids...)
+}
+
+// ClearDecisions clears all "decisions" edges to the Decision entity.
+func (_u *CaseFileUpdate) ClearDecisions() *CaseFileUpdate {
+	_u.mutation.ClearDecisions()
+	return _u
+}
+
+// RemoveDecisionIDs removes the "decisions" edge to Decision entities by IDs.
+func (_u *CaseFileUpdate) RemoveDecisionIDs(ids ...pulid.ID) *CaseFileUpdate {
+	_u.mutation.RemoveDecisionIDs(ids...)
+	return _u
+}
+
+// RemoveDecisions removes "decisions" edges to Decision entities.
+func (_u *CaseFileUpdate) RemoveDecisions(v ...*Decision) *CaseFileUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveDecisionIDs(ids...)
 }
 
 // ClearEvents clears all "events" edges to the CaseEvent entity.
@@ -667,6 +704,51 @@ func (_u *CaseFileUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.DecisionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.DecisionsTable,
+			Columns: []string{casefile.DecisionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(decision.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedDecisionsIDs(); len(nodes) > 0 && !_u.mutation.DecisionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.DecisionsTable,
+			Columns: []string{casefile.DecisionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(decision.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DecisionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.DecisionsTable,
+			Columns: []string{casefile.DecisionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(decision.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _u.mutation.EventsCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -902,6 +984,21 @@ func (_u *CaseFileUpdateOne) AddNeedsAssessments(v ...*NeedsAssessment) *CaseFil
 	return _u.AddNeedsAssessmentIDs(ids...)
 }
 
+// AddDecisionIDs adds the "decisions" edge to the Decision entity by IDs.
+func (_u *CaseFileUpdateOne) AddDecisionIDs(ids ...pulid.ID) *CaseFileUpdateOne {
+	_u.mutation.AddDecisionIDs(ids...)
+	return _u
+}
+
+// AddDecisions adds the "decisions" edges to the Decision entity.
+func (_u *CaseFileUpdateOne) AddDecisions(v ...*Decision) *CaseFileUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddDecisionIDs(ids...)
+}
+
 // AddEventIDs adds the "events" edge to the CaseEvent entity by IDs.
 func (_u *CaseFileUpdateOne) AddEventIDs(ids ...pulid.ID) *CaseFileUpdateOne {
 	_u.mutation.AddEventIDs(ids...)
@@ -1016,6 +1113,27 @@ func (_u *CaseFileUpdateOne) RemoveNeedsAssessments(v ...*NeedsAssessment) *Case
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveNeedsAssessmentIDs(ids...)
+}
+
+// ClearDecisions clears all "decisions" edges to the Decision entity.
+func (_u *CaseFileUpdateOne) ClearDecisions() *CaseFileUpdateOne {
+	_u.mutation.ClearDecisions()
+	return _u
+}
+
+// RemoveDecisionIDs removes the "decisions" edge to Decision entities by IDs.
+func (_u *CaseFileUpdateOne) RemoveDecisionIDs(ids ...pulid.ID) *CaseFileUpdateOne {
+	_u.mutation.RemoveDecisionIDs(ids...)
+	return _u
+}
+
+// RemoveDecisions removes "decisions" edges to Decision entities.
+func (_u *CaseFileUpdateOne) RemoveDecisions(v ...*Decision) *CaseFileUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveDecisionIDs(ids...)
 }
 
 // ClearEvents clears all "events" edges to the CaseEvent entity.
@@ -1385,6 +1503,51 @@ func (_u *CaseFileUpdateOne) sqlSave(ctx context.Context) (_node *CaseFile, err 
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(needsassessment.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.DecisionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.DecisionsTable,
+			Columns: []string{casefile.DecisionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(decision.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedDecisionsIDs(); len(nodes) > 0 && !_u.mutation.DecisionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.DecisionsTable,
+			Columns: []string{casefile.DecisionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(decision.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DecisionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.DecisionsTable,
+			Columns: []string{casefile.DecisionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(decision.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

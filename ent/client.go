@@ -22,6 +22,7 @@ import (
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/credential"
+	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
@@ -57,6 +58,8 @@ type Client struct {
 	Community *CommunityClient
 	// Credential is the client for interacting with the Credential builders.
 	Credential *CredentialClient
+	// Decision is the client for interacting with the Decision builders.
+	Decision *DecisionClient
 	// District is the client for interacting with the District builders.
 	District *DistrictClient
 	// Family is the client for interacting with the Family builders.
@@ -102,6 +105,7 @@ func (c *Client) init() {
 	c.CaseFile = NewCaseFileClient(c.config)
 	c.Community = NewCommunityClient(c.config)
 	c.Credential = NewCredentialClient(c.config)
+	c.Decision = NewDecisionClient(c.config)
 	c.District = NewDistrictClient(c.config)
 	c.Family = NewFamilyClient(c.config)
 	c.LoginAttempt = NewLoginAttemptClient(c.config)
@@ -214,6 +218,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		CaseFile:         NewCaseFileClient(cfg),
 		Community:        NewCommunityClient(cfg),
 		Credential:       NewCredentialClient(cfg),
+		Decision:         NewDecisionClient(cfg),
 		District:         NewDistrictClient(cfg),
 		Family:           NewFamilyClient(cfg),
 		LoginAttempt:     NewLoginAttemptClient(cfg),
@@ -253,6 +258,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		CaseFile:         NewCaseFileClient(cfg),
 		Community:        NewCommunityClient(cfg),
 		Credential:       NewCredentialClient(cfg),
+		Decision:         NewDecisionClient(cfg),
 		District:         NewDistrictClient(cfg),
 		Family:           NewFamilyClient(cfg),
 		LoginAttempt:     NewLoginAttemptClient(cfg),
@@ -297,9 +303,9 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIClient, c.AuditEvent, c.CaseEvent, c.CaseFile, c.Community, c.Credential,
-		c.District, c.Family, c.LoginAttempt, c.Membership, c.NeedsAssessment,
-		c.Organization, c.Person, c.PolicyRule, c.Region, c.Relationship, c.Report,
-		c.SafetyAssessment, c.Session, c.User,
+		c.Decision, c.District, c.Family, c.LoginAttempt, c.Membership,
+		c.NeedsAssessment, c.Organization, c.Person, c.PolicyRule, c.Region,
+		c.Relationship, c.Report, c.SafetyAssessment, c.Session, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -310,9 +316,9 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIClient, c.AuditEvent, c.CaseEvent, c.CaseFile, c.Community, c.Credential,
-		c.District, c.Family, c.LoginAttempt, c.Membership, c.NeedsAssessment,
-		c.Organization, c.Person, c.PolicyRule, c.Region, c.Relationship, c.Report,
-		c.SafetyAssessment, c.Session, c.User,
+		c.Decision, c.District, c.Family, c.LoginAttempt, c.Membership,
+		c.NeedsAssessment, c.Organization, c.Person, c.PolicyRule, c.Region,
+		c.Relationship, c.Report, c.SafetyAssessment, c.Session, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -333,6 +339,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Community.mutate(ctx, m)
 	case *CredentialMutation:
 		return c.Credential.mutate(ctx, m)
+	case *DecisionMutation:
+		return c.Decision.mutate(ctx, m)
 	case *DistrictMutation:
 		return c.District.mutate(ctx, m)
 	case *FamilyMutation:
@@ -1036,6 +1044,22 @@ func (c *CaseFileClient) QueryNeedsAssessments(_m *CaseFile) *NeedsAssessmentQue
 	return query
 }
 
+// QueryDecisions queries the decisions edge of a CaseFile.
+func (c *CaseFileClient) QueryDecisions(_m *CaseFile) *DecisionQuery {
+	query := (&DecisionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(casefile.Table, casefile.FieldID, id),
+			sqlgraph.To(decision.Table, decision.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, casefile.DecisionsTable, casefile.DecisionsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryEvents queries the events edge of a CaseFile.
 func (c *CaseFileClient) QueryEvents(_m *CaseFile) *CaseEventQuery {
 	query := (&CaseEventClient{config: c.config}).Query()
@@ -1391,6 +1415,188 @@ func (c *CredentialClient) mutate(ctx context.Context, m *CredentialMutation) (V
 		return (&CredentialDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Credential mutation op: %q", m.Op())
+	}
+}
+
+// DecisionClient is a client for the Decision schema.
+type DecisionClient struct {
+	config
+}
+
+// NewDecisionClient returns a client for the Decision from the given config.
+func NewDecisionClient(c config) *DecisionClient {
+	return &DecisionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `decision.Hooks(f(g(h())))`.
+func (c *DecisionClient) Use(hooks ...Hook) {
+	c.hooks.Decision = append(c.hooks.Decision, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `decision.Intercept(f(g(h())))`.
+func (c *DecisionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Decision = append(c.inters.Decision, interceptors...)
+}
+
+// Create returns a builder for creating a Decision entity.
+func (c *DecisionClient) Create() *DecisionCreate {
+	mutation := newDecisionMutation(c.config, OpCreate)
+	return &DecisionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Decision entities.
+func (c *DecisionClient) CreateBulk(builders ...*DecisionCreate) *DecisionCreateBulk {
+	return &DecisionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DecisionClient) MapCreateBulk(slice any, setFunc func(*DecisionCreate, int)) *DecisionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DecisionCreateBulk{err: fmt.Errorf("calling to DecisionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DecisionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DecisionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Decision.
+func (c *DecisionClient) Update() *DecisionUpdate {
+	mutation := newDecisionMutation(c.config, OpUpdate)
+	return &DecisionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DecisionClient) UpdateOne(_m *Decision) *DecisionUpdateOne {
+	mutation := newDecisionMutation(c.config, OpUpdateOne, withDecision(_m))
+	return &DecisionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DecisionClient) UpdateOneID(id pulid.ID) *DecisionUpdateOne {
+	mutation := newDecisionMutation(c.config, OpUpdateOne, withDecisionID(id))
+	return &DecisionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Decision.
+func (c *DecisionClient) Delete() *DecisionDelete {
+	mutation := newDecisionMutation(c.config, OpDelete)
+	return &DecisionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DecisionClient) DeleteOne(_m *Decision) *DecisionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DecisionClient) DeleteOneID(id pulid.ID) *DecisionDeleteOne {
+	builder := c.Delete().Where(decision.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DecisionDeleteOne{builder}
+}
+
+// Query returns a query builder for Decision.
+func (c *DecisionClient) Query() *DecisionQuery {
+	return &DecisionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDecision},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Decision entity by its id.
+func (c *DecisionClient) Get(ctx context.Context, id pulid.ID) (*Decision, error) {
+	return c.Query().Where(decision.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DecisionClient) GetX(ctx context.Context, id pulid.ID) *Decision {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a Decision.
+func (c *DecisionClient) QueryCommunity(_m *Decision) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(decision.Table, decision.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, decision.CommunityTable, decision.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCase queries the case edge of a Decision.
+func (c *DecisionClient) QueryCase(_m *Decision) *CaseFileQuery {
+	query := (&CaseFileClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(decision.Table, decision.FieldID, id),
+			sqlgraph.To(casefile.Table, casefile.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, decision.CaseTable, decision.CaseColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryProvider queries the provider edge of a Decision.
+func (c *DecisionClient) QueryProvider(_m *Decision) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(decision.Table, decision.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, decision.ProviderTable, decision.ProviderColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *DecisionClient) Hooks() []Hook {
+	hooks := c.hooks.Decision
+	return append(hooks[:len(hooks):len(hooks)], decision.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *DecisionClient) Interceptors() []Interceptor {
+	return c.inters.Decision
+}
+
+func (c *DecisionClient) mutate(ctx context.Context, m *DecisionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DecisionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DecisionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DecisionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DecisionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Decision mutation op: %q", m.Op())
 	}
 }
 
@@ -3817,15 +4023,15 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		APIClient, AuditEvent, CaseEvent, CaseFile, Community, Credential, District,
-		Family, LoginAttempt, Membership, NeedsAssessment, Organization, Person,
-		PolicyRule, Region, Relationship, Report, SafetyAssessment, Session,
+		APIClient, AuditEvent, CaseEvent, CaseFile, Community, Credential, Decision,
+		District, Family, LoginAttempt, Membership, NeedsAssessment, Organization,
+		Person, PolicyRule, Region, Relationship, Report, SafetyAssessment, Session,
 		User []ent.Hook
 	}
 	inters struct {
-		APIClient, AuditEvent, CaseEvent, CaseFile, Community, Credential, District,
-		Family, LoginAttempt, Membership, NeedsAssessment, Organization, Person,
-		PolicyRule, Region, Relationship, Report, SafetyAssessment, Session,
+		APIClient, AuditEvent, CaseEvent, CaseFile, Community, Credential, Decision,
+		District, Family, LoginAttempt, Membership, NeedsAssessment, Organization,
+		Person, PolicyRule, Region, Relationship, Report, SafetyAssessment, Session,
 		User []ent.Interceptor
 	}
 )

@@ -18,6 +18,7 @@ import (
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/credential"
+	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
@@ -98,6 +99,7 @@ func checkColumn(t, c string) error {
 			casefile.Table:         casefile.ValidColumn,
 			community.Table:        community.ValidColumn,
 			credential.Table:       credential.ValidColumn,
+			decision.Table:         decision.ValidColumn,
 			district.Table:         district.ValidColumn,
 			family.Table:           family.ValidColumn,
 			loginattempt.Table:     loginattempt.ValidColumn,

@@ -9,6 +9,7 @@ import (
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/credential"
+	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
@@ -33,7 +34,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 20)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 21)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apiclient.Table,
@@ -168,6 +169,34 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   decision.Table,
+			Columns: decision.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: decision.FieldID,
+			},
+		},
+		Type: "Decision",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			decision.FieldCreatedAt:    {Type: field.TypeTime, Column: decision.FieldCreatedAt},
+			decision.FieldUpdatedAt:    {Type: field.TypeTime, Column: decision.FieldUpdatedAt},
+			decision.FieldCommunityID:  {Type: field.TypeString, Column: decision.FieldCommunityID},
+			decision.FieldCaseID:       {Type: field.TypeString, Column: decision.FieldCaseID},
+			decision.FieldBody:         {Type: field.TypeEnum, Column: decision.FieldBody},
+			decision.FieldKind:         {Type: field.TypeEnum, Column: decision.FieldKind},
+			decision.FieldNumber:       {Type: field.TypeString, Column: decision.FieldNumber},
+			decision.FieldDecidedAt:    {Type: field.TypeTime, Column: decision.FieldDecidedAt},
+			decision.FieldLegalBasis:   {Type: field.TypeString, Column: decision.FieldLegalBasis},
+			decision.FieldReason:       {Type: field.TypeString, Column: decision.FieldReason},
+			decision.FieldProviderID:   {Type: field.TypeString, Column: decision.FieldProviderID},
+			decision.FieldCrisis:       {Type: field.TypeBool, Column: decision.FieldCrisis},
+			decision.FieldDue:          {Type: field.TypeTime, Column: decision.FieldDue},
+			decision.FieldOnTime:       {Type: field.TypeBool, Column: decision.FieldOnTime},
+			decision.FieldRecordedByID: {Type: field.TypeString, Column: decision.FieldRecordedByID},
+		},
+	}
+	graph.Nodes[7] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   district.Table,
 			Columns: district.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -182,7 +211,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			district.FieldRegionID:    {Type: field.TypeString, Column: district.FieldRegionID},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   family.Table,
 			Columns: family.Columns,
@@ -205,7 +234,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			family.FieldNotes:              {Type: field.TypeString, Column: family.FieldNotes},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   loginattempt.Table,
 			Columns: loginattempt.Columns,
@@ -220,7 +249,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			loginattempt.FieldAt:  {Type: field.TypeTime, Column: loginattempt.FieldAt},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   membership.Table,
 			Columns: membership.Columns,
@@ -240,7 +269,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			membership.FieldRegionID:       {Type: field.TypeString, Column: membership.FieldRegionID},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   needsassessment.Table,
 			Columns: needsassessment.Columns,
@@ -268,7 +297,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			needsassessment.FieldRecordedByID: {Type: field.TypeString, Column: needsassessment.FieldRecordedByID},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
@@ -288,7 +317,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldProviderRegisterNumber: {Type: field.TypeString, Column: organization.FieldProviderRegisterNumber},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   person.Table,
 			Columns: person.Columns,
@@ -315,7 +344,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldFamilyID:            {Type: field.TypeString, Column: person.FieldFamilyID},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   policyrule.Table,
 			Columns: policyrule.Columns,
@@ -336,7 +365,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			policyrule.FieldDefault:   {Type: field.TypeBool, Column: policyrule.FieldDefault},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -352,7 +381,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldKind:        {Type: field.TypeEnum, Column: region.FieldKind},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   relationship.Table,
 			Columns: relationship.Columns,
@@ -372,7 +401,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			relationship.FieldNote:        {Type: field.TypeString, Column: relationship.FieldNote},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   report.Table,
 			Columns: report.Columns,
@@ -396,7 +425,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			report.FieldFamilyID:        {Type: field.TypeString, Column: report.FieldFamilyID},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   safetyassessment.Table,
 			Columns: safetyassessment.Columns,
@@ -421,7 +450,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			safetyassessment.FieldRecordedByID:   {Type: field.TypeString, Column: safetyassessment.FieldRecordedByID},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -443,7 +472,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldRemoteAddr:            {Type: field.TypeString, Column: session.FieldRemoteAddr},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -583,6 +612,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"NeedsAssessment",
 	)
 	graph.MustAddE(
+		"decisions",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.DecisionsTable,
+			Columns: []string{casefile.DecisionsColumn},
+			Bidi:    false,
+		},
+		"CaseFile",
+		"Decision",
+	)
+	graph.MustAddE(
 		"events",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -629,6 +670,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Credential",
 		"User",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   decision.CommunityTable,
+			Columns: []string{decision.CommunityColumn},
+			Bidi:    false,
+		},
+		"Decision",
+		"Community",
+	)
+	graph.MustAddE(
+		"case",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   decision.CaseTable,
+			Columns: []string{decision.CaseColumn},
+			Bidi:    false,
+		},
+		"Decision",
+		"CaseFile",
+	)
+	graph.MustAddE(
+		"provider",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   decision.ProviderTable,
+			Columns: []string{decision.ProviderColumn},
+			Bidi:    false,
+		},
+		"Decision",
+		"Organization",
 	)
 	graph.MustAddE(
 		"region",
@@ -1537,6 +1614,20 @@ func (f *CaseFileFilter) WhereHasNeedsAssessmentsWith(preds ...predicate.NeedsAs
 	})))
 }
 
+// WhereHasDecisions applies a predicate to check if query has an edge decisions.
+func (f *CaseFileFilter) WhereHasDecisions() {
+	f.Where(entql.HasEdge("decisions"))
+}
+
+// WhereHasDecisionsWith applies a predicate to check if query has an edge decisions with a given conditions (other predicates).
+func (f *CaseFileFilter) WhereHasDecisionsWith(preds ...predicate.Decision) {
+	f.Where(entql.HasEdgeWith("decisions", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // WhereHasEvents applies a predicate to check if query has an edge events.
 func (f *CaseFileFilter) WhereHasEvents() {
 	f.Where(entql.HasEdge("events"))
@@ -1754,6 +1845,163 @@ func (f *CredentialFilter) WhereHasUserWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *DecisionQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the DecisionQuery builder.
+func (_q *DecisionQuery) Filter() *DecisionFilter {
+	return &DecisionFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *DecisionMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the DecisionMutation builder.
+func (m *DecisionMutation) Filter() *DecisionFilter {
+	return &DecisionFilter{config: m.config, predicateAdder: m}
+}
+
+// DecisionFilter provides a generic filtering capability at runtime for DecisionQuery.
+type DecisionFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *DecisionFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *DecisionFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(decision.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *DecisionFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(decision.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *DecisionFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(decision.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *DecisionFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(decision.FieldCommunityID))
+}
+
+// WhereCaseID applies the entql string predicate on the case_id field.
+func (f *DecisionFilter) WhereCaseID(p entql.StringP) {
+	f.Where(p.Field(decision.FieldCaseID))
+}
+
+// WhereBody applies the entql string predicate on the body field.
+func (f *DecisionFilter) WhereBody(p entql.StringP) {
+	f.Where(p.Field(decision.FieldBody))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *DecisionFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(decision.FieldKind))
+}
+
+// WhereNumber applies the entql string predicate on the number field.
+func (f *DecisionFilter) WhereNumber(p entql.StringP) {
+	f.Where(p.Field(decision.FieldNumber))
+}
+
+// WhereDecidedAt applies the entql time.Time predicate on the decided_at field.
+func (f *DecisionFilter) WhereDecidedAt(p entql.TimeP) {
+	f.Where(p.Field(decision.FieldDecidedAt))
+}
+
+// WhereLegalBasis applies the entql string predicate on the legal_basis field.
+func (f *DecisionFilter) WhereLegalBasis(p entql.StringP) {
+	f.Where(p.Field(decision.FieldLegalBasis))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *DecisionFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(decision.FieldReason))
+}
+
+// WhereProviderID applies the entql string predicate on the provider_id field.
+func (f *DecisionFilter) WhereProviderID(p entql.StringP) {
+	f.Where(p.Field(decision.FieldProviderID))
+}
+
+// WhereCrisis applies the entql bool predicate on the crisis field.
+func (f *DecisionFilter) WhereCrisis(p entql.BoolP) {
+	f.Where(p.Field(decision.FieldCrisis))
+}
+
+// WhereDue applies the entql time.Time predicate on the due field.
+func (f *DecisionFilter) WhereDue(p entql.TimeP) {
+	f.Where(p.Field(decision.FieldDue))
+}
+
+// WhereOnTime applies the entql bool predicate on the on_time field.
+func (f *DecisionFilter) WhereOnTime(p entql.BoolP) {
+	f.Where(p.Field(decision.FieldOnTime))
+}
+
+// WhereRecordedByID applies the entql string predicate on the recorded_by_id field.
+func (f *DecisionFilter) WhereRecordedByID(p entql.StringP) {
+	f.Where(p.Field(decision.FieldRecordedByID))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *DecisionFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *DecisionFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCase applies a predicate to check if query has an edge case.
+func (f *DecisionFilter) WhereHasCase() {
+	f.Where(entql.HasEdge("case"))
+}
+
+// WhereHasCaseWith applies a predicate to check if query has an edge case with a given conditions (other predicates).
+func (f *DecisionFilter) WhereHasCaseWith(preds ...predicate.CaseFile) {
+	f.Where(entql.HasEdgeWith("case", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasProvider applies a predicate to check if query has an edge provider.
+func (f *DecisionFilter) WhereHasProvider() {
+	f.Where(entql.HasEdge("provider"))
+}
+
+// WhereHasProviderWith applies a predicate to check if query has an edge provider with a given conditions (other predicates).
+func (f *DecisionFilter) WhereHasProviderWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("provider", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *DistrictQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1782,7 +2030,7 @@ type DistrictFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DistrictFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1865,7 +2113,7 @@ type FamilyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FamilyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1997,7 +2245,7 @@ type LoginAttemptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LoginAttemptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2047,7 +2295,7 @@ type MembershipFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MembershipFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2178,7 +2426,7 @@ type NeedsAssessmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NeedsAssessmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2335,7 +2583,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2438,7 +2686,7 @@ type PersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2618,7 +2866,7 @@ type PolicyRuleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PolicyRuleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2698,7 +2946,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2781,7 +3029,7 @@ type RelationshipFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RelationshipFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2898,7 +3146,7 @@ type ReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3049,7 +3297,7 @@ type SafetyAssessmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SafetyAssessmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3177,7 +3425,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3276,7 +3524,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -15,6 +15,7 @@ import (
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/membership"
@@ -657,6 +658,19 @@ func (_q *CaseFileQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				*wq = *query
 			})
 
+		case "decisions":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DecisionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, decisionImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedDecisions(alias, func(wq *DecisionQuery) {
+				*wq = *query
+			})
+
 		case "events":
 			var (
 				alias = field.Alias
@@ -700,10 +714,10 @@ func (_q *CaseFileQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 						}
 						for i := range nodes {
 							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[7] == nil {
-								nodes[i].Edges.totalCount[7] = make(map[string]int)
+							if nodes[i].Edges.totalCount[8] == nil {
+								nodes[i].Edges.totalCount[8] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[7][alias] = n
+							nodes[i].Edges.totalCount[8][alias] = n
 						}
 						return nil
 					})
@@ -711,10 +725,10 @@ func (_q *CaseFileQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*CaseFile) error {
 						for i := range nodes {
 							n := len(nodes[i].Edges.Events)
-							if nodes[i].Edges.totalCount[7] == nil {
-								nodes[i].Edges.totalCount[7] = make(map[string]int)
+							if nodes[i].Edges.totalCount[8] == nil {
+								nodes[i].Edges.totalCount[8] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[7][alias] = n
+							nodes[i].Edges.totalCount[8][alias] = n
 						}
 						return nil
 					})
@@ -1008,6 +1022,210 @@ func newCommunityPaginateArgs(rv map[string]any) *communityPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*CommunityWhereInput); ok {
 		args.opts = append(args.opts, WithCommunityFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *DecisionQuery) CollectFields(ctx context.Context, satisfies ...string) (*DecisionQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *DecisionQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(decision.Columns))
+		selectedFields = []string{decision.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[decision.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, decision.FieldCommunityID)
+				fieldSeen[decision.FieldCommunityID] = struct{}{}
+			}
+
+		case "case":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CaseFileClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, casefileImplementors)...); err != nil {
+				return err
+			}
+			_q.withCase = query
+			if _, ok := fieldSeen[decision.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, decision.FieldCaseID)
+				fieldSeen[decision.FieldCaseID] = struct{}{}
+			}
+
+		case "provider":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrganizationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, organizationImplementors)...); err != nil {
+				return err
+			}
+			_q.withProvider = query
+			if _, ok := fieldSeen[decision.FieldProviderID]; !ok {
+				selectedFields = append(selectedFields, decision.FieldProviderID)
+				fieldSeen[decision.FieldProviderID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[decision.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, decision.FieldCreatedAt)
+				fieldSeen[decision.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[decision.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, decision.FieldUpdatedAt)
+				fieldSeen[decision.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[decision.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, decision.FieldCommunityID)
+				fieldSeen[decision.FieldCommunityID] = struct{}{}
+			}
+		case "caseID":
+			if _, ok := fieldSeen[decision.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, decision.FieldCaseID)
+				fieldSeen[decision.FieldCaseID] = struct{}{}
+			}
+		case "body":
+			if _, ok := fieldSeen[decision.FieldBody]; !ok {
+				selectedFields = append(selectedFields, decision.FieldBody)
+				fieldSeen[decision.FieldBody] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[decision.FieldKind]; !ok {
+				selectedFields = append(selectedFields, decision.FieldKind)
+				fieldSeen[decision.FieldKind] = struct{}{}
+			}
+		case "number":
+			if _, ok := fieldSeen[decision.FieldNumber]; !ok {
+				selectedFields = append(selectedFields, decision.FieldNumber)
+				fieldSeen[decision.FieldNumber] = struct{}{}
+			}
+		case "decidedAt":
+			if _, ok := fieldSeen[decision.FieldDecidedAt]; !ok {
+				selectedFields = append(selectedFields, decision.FieldDecidedAt)
+				fieldSeen[decision.FieldDecidedAt] = struct{}{}
+			}
+		case "legalBasis":
+			if _, ok := fieldSeen[decision.FieldLegalBasis]; !ok {
+				selectedFields = append(selectedFields, decision.FieldLegalBasis)
+				fieldSeen[decision.FieldLegalBasis] = struct{}{}
+			}
+		case "reason":
+			if _, ok := fieldSeen[decision.FieldReason]; !ok {
+				selectedFields = append(selectedFields, decision.FieldReason)
+				fieldSeen[decision.FieldReason] = struct{}{}
+			}
+		case "providerID":
+			if _, ok := fieldSeen[decision.FieldProviderID]; !ok {
+				selectedFields = append(selectedFields, decision.FieldProviderID)
+				fieldSeen[decision.FieldProviderID] = struct{}{}
+			}
+		case "crisis":
+			if _, ok := fieldSeen[decision.FieldCrisis]; !ok {
+				selectedFields = append(selectedFields, decision.FieldCrisis)
+				fieldSeen[decision.FieldCrisis] = struct{}{}
+			}
+		case "due":
+			if _, ok := fieldSeen[decision.FieldDue]; !ok {
+				selectedFields = append(selectedFields, decision.FieldDue)
+				fieldSeen[decision.FieldDue] = struct{}{}
+			}
+		case "onTime":
+			if _, ok := fieldSeen[decision.FieldOnTime]; !ok {
+				selectedFields = append(selectedFields, decision.FieldOnTime)
+				fieldSeen[decision.FieldOnTime] = struct{}{}
+			}
+		case "recordedByID":
+			if _, ok := fieldSeen[decision.FieldRecordedByID]; !ok {
+				selectedFields = append(selectedFields, decision.FieldRecordedByID)
+				fieldSeen[decision.FieldRecordedByID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type decisionPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []DecisionPaginateOption
+}
+
+func newDecisionPaginateArgs(rv map[string]any) *decisionPaginateArgs {
+	args := &decisionPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &DecisionOrder{Field: &DecisionOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithDecisionOrder(order))
+			}
+		case *DecisionOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithDecisionOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*DecisionWhereInput); ok {
+		args.opts = append(args.opts, WithDecisionFilter(v.Filter))
 	}
 	return args
 }

@@ -113,6 +113,18 @@ func (_m *CaseFile) NeedsAssessments(ctx context.Context) (result []*NeedsAssess
 	return result, err
 }
 
+func (_m *CaseFile) Decisions(ctx context.Context) (result []*Decision, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedDecisions(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.DecisionsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDecisions().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *CaseFile) Events(
 	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *CaseEventOrder, where *CaseEventWhereInput,
 ) (*CaseEventConnection, error) {
@@ -121,7 +133,7 @@ func (_m *CaseFile) Events(
 		WithCaseEventFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[7][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[8][alias]
 	if nodes, err := _m.NamedEvents(alias); err == nil || hasTotalCount {
 		pager, err := newCaseEventPager(opts, last != nil)
 		if err != nil {
@@ -146,6 +158,30 @@ func (_m *Community) District(ctx context.Context) (*District, error) {
 	result, err := _m.Edges.DistrictOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryDistrict().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Decision) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Decision) Case(ctx context.Context) (*CaseFile, error) {
+	result, err := _m.Edges.CaseOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCase().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Decision) Provider(ctx context.Context) (*Organization, error) {
+	result, err := _m.Edges.ProviderOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryProvider().Only(ctx)
 	}
 	return result, MaskNotFound(err)
 }

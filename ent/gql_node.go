@@ -14,6 +14,7 @@ import (
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/membership"
@@ -58,6 +59,11 @@ var communityImplementors = []string{"Community", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Community) IsNode() {}
+
+var decisionImplementors = []string{"Decision", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Decision) IsNode() {}
 
 var districtImplementors = []string{"District", "Node"}
 
@@ -238,6 +244,19 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			Where(community.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, communityImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case decision.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.Decision.Query().
+			Where(decision.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, decisionImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -539,6 +558,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 		query := c.Community.Query().
 			Where(community.IDIn(ids...))
 		query, err := query.CollectFields(ctx, communityImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case decision.Table:
+		query := c.Decision.Query().
+			Where(decision.IDIn(ids...))
+		query, err := query.CollectFields(ctx, decisionImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -19,6 +19,7 @@ import (
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/membership"
@@ -1755,6 +1756,338 @@ func (_m *Community) ToEdge(order *CommunityOrder) *CommunityEdge {
 		order = DefaultCommunityOrder
 	}
 	return &CommunityEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// DecisionEdge is the edge representation of Decision.
+type DecisionEdge struct {
+	Node   *Decision `json:"node"`
+	Cursor Cursor    `json:"cursor"`
+}
+
+// DecisionConnection is the connection containing edges to Decision.
+type DecisionConnection struct {
+	Edges      []*DecisionEdge `json:"edges"`
+	PageInfo   PageInfo        `json:"pageInfo"`
+	TotalCount int             `json:"totalCount"`
+}
+
+func (c *DecisionConnection) build(nodes []*Decision, pager *decisionPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Decision
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Decision {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Decision {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*DecisionEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &DecisionEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// DecisionPaginateOption enables pagination customization.
+type DecisionPaginateOption func(*decisionPager) error
+
+// WithDecisionOrder configures pagination ordering.
+func WithDecisionOrder(order *DecisionOrder) DecisionPaginateOption {
+	if order == nil {
+		order = DefaultDecisionOrder
+	}
+	o := *order
+	return func(pager *decisionPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultDecisionOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithDecisionFilter configures pagination filter.
+func WithDecisionFilter(filter func(*DecisionQuery) (*DecisionQuery, error)) DecisionPaginateOption {
+	return func(pager *decisionPager) error {
+		if filter == nil {
+			return errors.New("DecisionQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type decisionPager struct {
+	reverse bool
+	order   *DecisionOrder
+	filter  func(*DecisionQuery) (*DecisionQuery, error)
+}
+
+func newDecisionPager(opts []DecisionPaginateOption, reverse bool) (*decisionPager, error) {
+	pager := &decisionPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultDecisionOrder
+	}
+	return pager, nil
+}
+
+func (p *decisionPager) applyFilter(query *DecisionQuery) (*DecisionQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *decisionPager) toCursor(_m *Decision) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *decisionPager) applyCursors(query *DecisionQuery, after, before *Cursor) (*DecisionQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultDecisionOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *decisionPager) applyOrder(query *DecisionQuery) *DecisionQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultDecisionOrder.Field {
+		query = query.Order(DefaultDecisionOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *decisionPager) orderExpr(query *DecisionQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultDecisionOrder.Field {
+			b.Comma().Ident(DefaultDecisionOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Decision.
+func (_m *DecisionQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...DecisionPaginateOption,
+) (*DecisionConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newDecisionPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &DecisionConnection{Edges: []*DecisionEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// DecisionOrderFieldCreatedAt orders Decision by created_at.
+	DecisionOrderFieldCreatedAt = &DecisionOrderField{
+		Value: func(_m *Decision) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: decision.FieldCreatedAt,
+		toTerm: decision.ByCreatedAt,
+		toCursor: func(_m *Decision) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// DecisionOrderFieldUpdatedAt orders Decision by updated_at.
+	DecisionOrderFieldUpdatedAt = &DecisionOrderField{
+		Value: func(_m *Decision) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: decision.FieldUpdatedAt,
+		toTerm: decision.ByUpdatedAt,
+		toCursor: func(_m *Decision) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// DecisionOrderFieldDecidedAt orders Decision by decided_at.
+	DecisionOrderFieldDecidedAt = &DecisionOrderField{
+		Value: func(_m *Decision) (ent.Value, error) {
+			return _m.DecidedAt, nil
+		},
+		column: decision.FieldDecidedAt,
+		toTerm: decision.ByDecidedAt,
+		toCursor: func(_m *Decision) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.DecidedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f DecisionOrderField) String() string {
+	var str string
+	switch f.column {
+	case DecisionOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case DecisionOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case DecisionOrderFieldDecidedAt.column:
+		str = "DECIDED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f DecisionOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *DecisionOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("DecisionOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *DecisionOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *DecisionOrderFieldUpdatedAt
+	case "DECIDED_AT":
+		*f = *DecisionOrderFieldDecidedAt
+	default:
+		return fmt.Errorf("%s is not a valid DecisionOrderField", str)
+	}
+	return nil
+}
+
+// DecisionOrderField defines the ordering field of Decision.
+type DecisionOrderField struct {
+	// Value extracts the ordering value from the given Decision.
+	Value    func(*Decision) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) decision.OrderOption
+	toCursor func(*Decision) Cursor
+}
+
+// DecisionOrder defines the ordering of Decision.
+type DecisionOrder struct {
+	Direction OrderDirection      `json:"direction"`
+	Field     *DecisionOrderField `json:"field"`
+}
+
+// DefaultDecisionOrder is the default ordering of Decision.
+var DefaultDecisionOrder = &DecisionOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &DecisionOrderField{
+		Value: func(_m *Decision) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: decision.FieldID,
+		toTerm: decision.ByID,
+		toCursor: func(_m *Decision) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Decision into DecisionEdge.
+func (_m *Decision) ToEdge(order *DecisionOrder) *DecisionEdge {
+	if order == nil {
+		order = DefaultDecisionOrder
+	}
+	return &DecisionEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

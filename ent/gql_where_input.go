@@ -13,6 +13,7 @@ import (
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/membership"
@@ -1764,6 +1765,10 @@ type CaseWhereInput struct {
 	HasNeedsAssessments     *bool                        `json:"hasNeedsAssessments,omitempty"`
 	HasNeedsAssessmentsWith []*NeedsAssessmentWhereInput `json:"hasNeedsAssessmentsWith,omitempty"`
 
+	// "decisions" edge predicates.
+	HasDecisions     *bool                 `json:"hasDecisions,omitempty"`
+	HasDecisionsWith []*DecisionWhereInput `json:"hasDecisionsWith,omitempty"`
+
 	// "events" edge predicates.
 	HasEvents     *bool                  `json:"hasEvents,omitempty"`
 	HasEventsWith []*CaseEventWhereInput `json:"hasEventsWith,omitempty"`
@@ -2266,6 +2271,24 @@ func (i *CaseWhereInput) P() (predicate.CaseFile, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, casefile.HasNeedsAssessmentsWith(with...))
+	}
+	if i.HasDecisions != nil {
+		p := casefile.HasDecisions()
+		if !*i.HasDecisions {
+			p = casefile.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasDecisionsWith) > 0 {
+		with := make([]predicate.Decision, 0, len(i.HasDecisionsWith))
+		for _, w := range i.HasDecisionsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasDecisionsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, casefile.HasDecisionsWith(with...))
 	}
 	if i.HasEvents != nil {
 		p := casefile.HasEvents()
@@ -2780,6 +2803,784 @@ func (i *CommunityWhereInput) P() (predicate.Community, error) {
 		return predicates[0], nil
 	default:
 		return community.And(predicates...), nil
+	}
+}
+
+// DecisionWhereInput represents a where input for filtering Decision queries.
+type DecisionWhereInput struct {
+	Predicates []predicate.Decision  `json:"-"`
+	Not        *DecisionWhereInput   `json:"not,omitempty"`
+	Or         []*DecisionWhereInput `json:"or,omitempty"`
+	And        []*DecisionWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *pulid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *pulid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []pulid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []pulid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *pulid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *pulid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *pulid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *pulid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *pulid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *pulid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *pulid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *pulid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "case_id" field predicates.
+	CaseID             *pulid.ID  `json:"caseID,omitempty"`
+	CaseIDNEQ          *pulid.ID  `json:"caseIDNEQ,omitempty"`
+	CaseIDIn           []pulid.ID `json:"caseIDIn,omitempty"`
+	CaseIDNotIn        []pulid.ID `json:"caseIDNotIn,omitempty"`
+	CaseIDGT           *pulid.ID  `json:"caseIDGT,omitempty"`
+	CaseIDGTE          *pulid.ID  `json:"caseIDGTE,omitempty"`
+	CaseIDLT           *pulid.ID  `json:"caseIDLT,omitempty"`
+	CaseIDLTE          *pulid.ID  `json:"caseIDLTE,omitempty"`
+	CaseIDContains     *pulid.ID  `json:"caseIDContains,omitempty"`
+	CaseIDHasPrefix    *pulid.ID  `json:"caseIDHasPrefix,omitempty"`
+	CaseIDHasSuffix    *pulid.ID  `json:"caseIDHasSuffix,omitempty"`
+	CaseIDEqualFold    *pulid.ID  `json:"caseIDEqualFold,omitempty"`
+	CaseIDContainsFold *pulid.ID  `json:"caseIDContainsFold,omitempty"`
+
+	// "body" field predicates.
+	Body      *decision.Body  `json:"body,omitempty"`
+	BodyNEQ   *decision.Body  `json:"bodyNEQ,omitempty"`
+	BodyIn    []decision.Body `json:"bodyIn,omitempty"`
+	BodyNotIn []decision.Body `json:"bodyNotIn,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *decision.Kind  `json:"kind,omitempty"`
+	KindNEQ   *decision.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []decision.Kind `json:"kindIn,omitempty"`
+	KindNotIn []decision.Kind `json:"kindNotIn,omitempty"`
+
+	// "number" field predicates.
+	Number             *string  `json:"number,omitempty"`
+	NumberNEQ          *string  `json:"numberNEQ,omitempty"`
+	NumberIn           []string `json:"numberIn,omitempty"`
+	NumberNotIn        []string `json:"numberNotIn,omitempty"`
+	NumberGT           *string  `json:"numberGT,omitempty"`
+	NumberGTE          *string  `json:"numberGTE,omitempty"`
+	NumberLT           *string  `json:"numberLT,omitempty"`
+	NumberLTE          *string  `json:"numberLTE,omitempty"`
+	NumberContains     *string  `json:"numberContains,omitempty"`
+	NumberHasPrefix    *string  `json:"numberHasPrefix,omitempty"`
+	NumberHasSuffix    *string  `json:"numberHasSuffix,omitempty"`
+	NumberEqualFold    *string  `json:"numberEqualFold,omitempty"`
+	NumberContainsFold *string  `json:"numberContainsFold,omitempty"`
+
+	// "decided_at" field predicates.
+	DecidedAt      *time.Time  `json:"decidedAt,omitempty"`
+	DecidedAtNEQ   *time.Time  `json:"decidedAtNEQ,omitempty"`
+	DecidedAtIn    []time.Time `json:"decidedAtIn,omitempty"`
+	DecidedAtNotIn []time.Time `json:"decidedAtNotIn,omitempty"`
+	DecidedAtGT    *time.Time  `json:"decidedAtGT,omitempty"`
+	DecidedAtGTE   *time.Time  `json:"decidedAtGTE,omitempty"`
+	DecidedAtLT    *time.Time  `json:"decidedAtLT,omitempty"`
+	DecidedAtLTE   *time.Time  `json:"decidedAtLTE,omitempty"`
+
+	// "legal_basis" field predicates.
+	LegalBasis             *string  `json:"legalBasis,omitempty"`
+	LegalBasisNEQ          *string  `json:"legalBasisNEQ,omitempty"`
+	LegalBasisIn           []string `json:"legalBasisIn,omitempty"`
+	LegalBasisNotIn        []string `json:"legalBasisNotIn,omitempty"`
+	LegalBasisGT           *string  `json:"legalBasisGT,omitempty"`
+	LegalBasisGTE          *string  `json:"legalBasisGTE,omitempty"`
+	LegalBasisLT           *string  `json:"legalBasisLT,omitempty"`
+	LegalBasisLTE          *string  `json:"legalBasisLTE,omitempty"`
+	LegalBasisContains     *string  `json:"legalBasisContains,omitempty"`
+	LegalBasisHasPrefix    *string  `json:"legalBasisHasPrefix,omitempty"`
+	LegalBasisHasSuffix    *string  `json:"legalBasisHasSuffix,omitempty"`
+	LegalBasisEqualFold    *string  `json:"legalBasisEqualFold,omitempty"`
+	LegalBasisContainsFold *string  `json:"legalBasisContainsFold,omitempty"`
+
+	// "reason" field predicates.
+	Reason             *string  `json:"reason,omitempty"`
+	ReasonNEQ          *string  `json:"reasonNEQ,omitempty"`
+	ReasonIn           []string `json:"reasonIn,omitempty"`
+	ReasonNotIn        []string `json:"reasonNotIn,omitempty"`
+	ReasonGT           *string  `json:"reasonGT,omitempty"`
+	ReasonGTE          *string  `json:"reasonGTE,omitempty"`
+	ReasonLT           *string  `json:"reasonLT,omitempty"`
+	ReasonLTE          *string  `json:"reasonLTE,omitempty"`
+	ReasonContains     *string  `json:"reasonContains,omitempty"`
+	ReasonHasPrefix    *string  `json:"reasonHasPrefix,omitempty"`
+	ReasonHasSuffix    *string  `json:"reasonHasSuffix,omitempty"`
+	ReasonIsNil        bool     `json:"reasonIsNil,omitempty"`
+	ReasonNotNil       bool     `json:"reasonNotNil,omitempty"`
+	ReasonEqualFold    *string  `json:"reasonEqualFold,omitempty"`
+	ReasonContainsFold *string  `json:"reasonContainsFold,omitempty"`
+
+	// "provider_id" field predicates.
+	ProviderID             *pulid.ID  `json:"providerID,omitempty"`
+	ProviderIDNEQ          *pulid.ID  `json:"providerIDNEQ,omitempty"`
+	ProviderIDIn           []pulid.ID `json:"providerIDIn,omitempty"`
+	ProviderIDNotIn        []pulid.ID `json:"providerIDNotIn,omitempty"`
+	ProviderIDGT           *pulid.ID  `json:"providerIDGT,omitempty"`
+	ProviderIDGTE          *pulid.ID  `json:"providerIDGTE,omitempty"`
+	ProviderIDLT           *pulid.ID  `json:"providerIDLT,omitempty"`
+	ProviderIDLTE          *pulid.ID  `json:"providerIDLTE,omitempty"`
+	ProviderIDContains     *pulid.ID  `json:"providerIDContains,omitempty"`
+	ProviderIDHasPrefix    *pulid.ID  `json:"providerIDHasPrefix,omitempty"`
+	ProviderIDHasSuffix    *pulid.ID  `json:"providerIDHasSuffix,omitempty"`
+	ProviderIDIsNil        bool       `json:"providerIDIsNil,omitempty"`
+	ProviderIDNotNil       bool       `json:"providerIDNotNil,omitempty"`
+	ProviderIDEqualFold    *pulid.ID  `json:"providerIDEqualFold,omitempty"`
+	ProviderIDContainsFold *pulid.ID  `json:"providerIDContainsFold,omitempty"`
+
+	// "crisis" field predicates.
+	Crisis    *bool `json:"crisis,omitempty"`
+	CrisisNEQ *bool `json:"crisisNEQ,omitempty"`
+
+	// "due" field predicates.
+	Due       *time.Time  `json:"due,omitempty"`
+	DueNEQ    *time.Time  `json:"dueNEQ,omitempty"`
+	DueIn     []time.Time `json:"dueIn,omitempty"`
+	DueNotIn  []time.Time `json:"dueNotIn,omitempty"`
+	DueGT     *time.Time  `json:"dueGT,omitempty"`
+	DueGTE    *time.Time  `json:"dueGTE,omitempty"`
+	DueLT     *time.Time  `json:"dueLT,omitempty"`
+	DueLTE    *time.Time  `json:"dueLTE,omitempty"`
+	DueIsNil  bool        `json:"dueIsNil,omitempty"`
+	DueNotNil bool        `json:"dueNotNil,omitempty"`
+
+	// "on_time" field predicates.
+	OnTime       *bool `json:"onTime,omitempty"`
+	OnTimeNEQ    *bool `json:"onTimeNEQ,omitempty"`
+	OnTimeIsNil  bool  `json:"onTimeIsNil,omitempty"`
+	OnTimeNotNil bool  `json:"onTimeNotNil,omitempty"`
+
+	// "recorded_by_id" field predicates.
+	RecordedByID             *pulid.ID  `json:"recordedByID,omitempty"`
+	RecordedByIDNEQ          *pulid.ID  `json:"recordedByIDNEQ,omitempty"`
+	RecordedByIDIn           []pulid.ID `json:"recordedByIDIn,omitempty"`
+	RecordedByIDNotIn        []pulid.ID `json:"recordedByIDNotIn,omitempty"`
+	RecordedByIDGT           *pulid.ID  `json:"recordedByIDGT,omitempty"`
+	RecordedByIDGTE          *pulid.ID  `json:"recordedByIDGTE,omitempty"`
+	RecordedByIDLT           *pulid.ID  `json:"recordedByIDLT,omitempty"`
+	RecordedByIDLTE          *pulid.ID  `json:"recordedByIDLTE,omitempty"`
+	RecordedByIDContains     *pulid.ID  `json:"recordedByIDContains,omitempty"`
+	RecordedByIDHasPrefix    *pulid.ID  `json:"recordedByIDHasPrefix,omitempty"`
+	RecordedByIDHasSuffix    *pulid.ID  `json:"recordedByIDHasSuffix,omitempty"`
+	RecordedByIDIsNil        bool       `json:"recordedByIDIsNil,omitempty"`
+	RecordedByIDNotNil       bool       `json:"recordedByIDNotNil,omitempty"`
+	RecordedByIDEqualFold    *pulid.ID  `json:"recordedByIDEqualFold,omitempty"`
+	RecordedByIDContainsFold *pulid.ID  `json:"recordedByIDContainsFold,omitempty"`
+
+	// "case" edge predicates.
+	HasCase     *bool             `json:"hasCase,omitempty"`
+	HasCaseWith []*CaseWhereInput `json:"hasCaseWith,omitempty"`
+
+	// "provider" edge predicates.
+	HasProvider     *bool                     `json:"hasProvider,omitempty"`
+	HasProviderWith []*OrganizationWhereInput `json:"hasProviderWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *DecisionWhereInput) AddPredicates(predicates ...predicate.Decision) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the DecisionWhereInput filter on the DecisionQuery builder.
+func (i *DecisionWhereInput) Filter(q *DecisionQuery) (*DecisionQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyDecisionWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyDecisionWhereInput is returned in case the DecisionWhereInput is empty.
+var ErrEmptyDecisionWhereInput = errors.New("ent: empty predicate DecisionWhereInput")
+
+// P returns a predicate for filtering decisions.
+// An error is returned if the input is empty or invalid.
+func (i *DecisionWhereInput) P() (predicate.Decision, error) {
+	var predicates []predicate.Decision
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, decision.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Decision, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, decision.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Decision, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, decision.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, decision.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, decision.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, decision.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, decision.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, decision.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, decision.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, decision.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, decision.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, decision.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, decision.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, decision.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, decision.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, decision.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, decision.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, decision.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, decision.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, decision.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, decision.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, decision.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, decision.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, decision.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, decision.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, decision.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, decision.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, decision.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, decision.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, decision.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, decision.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, decision.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, decision.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, decision.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, decision.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, decision.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, decision.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, decision.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, decision.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, decision.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.CaseID != nil {
+		predicates = append(predicates, decision.CaseIDEQ(*i.CaseID))
+	}
+	if i.CaseIDNEQ != nil {
+		predicates = append(predicates, decision.CaseIDNEQ(*i.CaseIDNEQ))
+	}
+	if len(i.CaseIDIn) > 0 {
+		predicates = append(predicates, decision.CaseIDIn(i.CaseIDIn...))
+	}
+	if len(i.CaseIDNotIn) > 0 {
+		predicates = append(predicates, decision.CaseIDNotIn(i.CaseIDNotIn...))
+	}
+	if i.CaseIDGT != nil {
+		predicates = append(predicates, decision.CaseIDGT(*i.CaseIDGT))
+	}
+	if i.CaseIDGTE != nil {
+		predicates = append(predicates, decision.CaseIDGTE(*i.CaseIDGTE))
+	}
+	if i.CaseIDLT != nil {
+		predicates = append(predicates, decision.CaseIDLT(*i.CaseIDLT))
+	}
+	if i.CaseIDLTE != nil {
+		predicates = append(predicates, decision.CaseIDLTE(*i.CaseIDLTE))
+	}
+	if i.CaseIDContains != nil {
+		predicates = append(predicates, decision.CaseIDContains(*i.CaseIDContains))
+	}
+	if i.CaseIDHasPrefix != nil {
+		predicates = append(predicates, decision.CaseIDHasPrefix(*i.CaseIDHasPrefix))
+	}
+	if i.CaseIDHasSuffix != nil {
+		predicates = append(predicates, decision.CaseIDHasSuffix(*i.CaseIDHasSuffix))
+	}
+	if i.CaseIDEqualFold != nil {
+		predicates = append(predicates, decision.CaseIDEqualFold(*i.CaseIDEqualFold))
+	}
+	if i.CaseIDContainsFold != nil {
+		predicates = append(predicates, decision.CaseIDContainsFold(*i.CaseIDContainsFold))
+	}
+	if i.Body != nil {
+		predicates = append(predicates, decision.BodyEQ(*i.Body))
+	}
+	if i.BodyNEQ != nil {
+		predicates = append(predicates, decision.BodyNEQ(*i.BodyNEQ))
+	}
+	if len(i.BodyIn) > 0 {
+		predicates = append(predicates, decision.BodyIn(i.BodyIn...))
+	}
+	if len(i.BodyNotIn) > 0 {
+		predicates = append(predicates, decision.BodyNotIn(i.BodyNotIn...))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, decision.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, decision.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, decision.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, decision.KindNotIn(i.KindNotIn...))
+	}
+	if i.Number != nil {
+		predicates = append(predicates, decision.NumberEQ(*i.Number))
+	}
+	if i.NumberNEQ != nil {
+		predicates = append(predicates, decision.NumberNEQ(*i.NumberNEQ))
+	}
+	if len(i.NumberIn) > 0 {
+		predicates = append(predicates, decision.NumberIn(i.NumberIn...))
+	}
+	if len(i.NumberNotIn) > 0 {
+		predicates = append(predicates, decision.NumberNotIn(i.NumberNotIn...))
+	}
+	if i.NumberGT != nil {
+		predicates = append(predicates, decision.NumberGT(*i.NumberGT))
+	}
+	if i.NumberGTE != nil {
+		predicates = append(predicates, decision.NumberGTE(*i.NumberGTE))
+	}
+	if i.NumberLT != nil {
+		predicates = append(predicates, decision.NumberLT(*i.NumberLT))
+	}
+	if i.NumberLTE != nil {
+		predicates = append(predicates, decision.NumberLTE(*i.NumberLTE))
+	}
+	if i.NumberContains != nil {
+		predicates = append(predicates, decision.NumberContains(*i.NumberContains))
+	}
+	if i.NumberHasPrefix != nil {
+		predicates = append(predicates, decision.NumberHasPrefix(*i.NumberHasPrefix))
+	}
+	if i.NumberHasSuffix != nil {
+		predicates = append(predicates, decision.NumberHasSuffix(*i.NumberHasSuffix))
+	}
+	if i.NumberEqualFold != nil {
+		predicates = append(predicates, decision.NumberEqualFold(*i.NumberEqualFold))
+	}
+	if i.NumberContainsFold != nil {
+		predicates = append(predicates, decision.NumberContainsFold(*i.NumberContainsFold))
+	}
+	if i.DecidedAt != nil {
+		predicates = append(predicates, decision.DecidedAtEQ(*i.DecidedAt))
+	}
+	if i.DecidedAtNEQ != nil {
+		predicates = append(predicates, decision.DecidedAtNEQ(*i.DecidedAtNEQ))
+	}
+	if len(i.DecidedAtIn) > 0 {
+		predicates = append(predicates, decision.DecidedAtIn(i.DecidedAtIn...))
+	}
+	if len(i.DecidedAtNotIn) > 0 {
+		predicates = append(predicates, decision.DecidedAtNotIn(i.DecidedAtNotIn...))
+	}
+	if i.DecidedAtGT != nil {
+		predicates = append(predicates, decision.DecidedAtGT(*i.DecidedAtGT))
+	}
+	if i.DecidedAtGTE != nil {
+		predicates = append(predicates, decision.DecidedAtGTE(*i.DecidedAtGTE))
+	}
+	if i.DecidedAtLT != nil {
+		predicates = append(predicates, decision.DecidedAtLT(*i.DecidedAtLT))
+	}
+	if i.DecidedAtLTE != nil {
+		predicates = append(predicates, decision.DecidedAtLTE(*i.DecidedAtLTE))
+	}
+	if i.LegalBasis != nil {
+		predicates = append(predicates, decision.LegalBasisEQ(*i.LegalBasis))
+	}
+	if i.LegalBasisNEQ != nil {
+		predicates = append(predicates, decision.LegalBasisNEQ(*i.LegalBasisNEQ))
+	}
+	if len(i.LegalBasisIn) > 0 {
+		predicates = append(predicates, decision.LegalBasisIn(i.LegalBasisIn...))
+	}
+	if len(i.LegalBasisNotIn) > 0 {
+		predicates = append(predicates, decision.LegalBasisNotIn(i.LegalBasisNotIn...))
+	}
+	if i.LegalBasisGT != nil {
+		predicates = append(predicates, decision.LegalBasisGT(*i.LegalBasisGT))
+	}
+	if i.LegalBasisGTE != nil {
+		predicates = append(predicates, decision.LegalBasisGTE(*i.LegalBasisGTE))
+	}
+	if i.LegalBasisLT != nil {
+		predicates = append(predicates, decision.LegalBasisLT(*i.LegalBasisLT))
+	}
+	if i.LegalBasisLTE != nil {
+		predicates = append(predicates, decision.LegalBasisLTE(*i.LegalBasisLTE))
+	}
+	if i.LegalBasisContains != nil {
+		predicates = append(predicates, decision.LegalBasisContains(*i.LegalBasisContains))
+	}
+	if i.LegalBasisHasPrefix != nil {
+		predicates = append(predicates, decision.LegalBasisHasPrefix(*i.LegalBasisHasPrefix))
+	}
+	if i.LegalBasisHasSuffix != nil {
+		predicates = append(predicates, decision.LegalBasisHasSuffix(*i.LegalBasisHasSuffix))
+	}
+	if i.LegalBasisEqualFold != nil {
+		predicates = append(predicates, decision.LegalBasisEqualFold(*i.LegalBasisEqualFold))
+	}
+	if i.LegalBasisContainsFold != nil {
+		predicates = append(predicates, decision.LegalBasisContainsFold(*i.LegalBasisContainsFold))
+	}
+	if i.Reason != nil {
+		predicates = append(predicates, decision.ReasonEQ(*i.Reason))
+	}
+	if i.ReasonNEQ != nil {
+		predicates = append(predicates, decision.ReasonNEQ(*i.ReasonNEQ))
+	}
+	if len(i.ReasonIn) > 0 {
+		predicates = append(predicates, decision.ReasonIn(i.ReasonIn...))
+	}
+	if len(i.ReasonNotIn) > 0 {
+		predicates = append(predicates, decision.ReasonNotIn(i.ReasonNotIn...))
+	}
+	if i.ReasonGT != nil {
+		predicates = append(predicates, decision.ReasonGT(*i.ReasonGT))
+	}
+	if i.ReasonGTE != nil {
+		predicates = append(predicates, decision.ReasonGTE(*i.ReasonGTE))
+	}
+	if i.ReasonLT != nil {
+		predicates = append(predicates, decision.ReasonLT(*i.ReasonLT))
+	}
+	if i.ReasonLTE != nil {
+		predicates = append(predicates, decision.ReasonLTE(*i.ReasonLTE))
+	}
+	if i.ReasonContains != nil {
+		predicates = append(predicates, decision.ReasonContains(*i.ReasonContains))
+	}
+	if i.ReasonHasPrefix != nil {
+		predicates = append(predicates, decision.ReasonHasPrefix(*i.ReasonHasPrefix))
+	}
+	if i.ReasonHasSuffix != nil {
+		predicates = append(predicates, decision.ReasonHasSuffix(*i.ReasonHasSuffix))
+	}
+	if i.ReasonIsNil {
+		predicates = append(predicates, decision.ReasonIsNil())
+	}
+	if i.ReasonNotNil {
+		predicates = append(predicates, decision.ReasonNotNil())
+	}
+	if i.ReasonEqualFold != nil {
+		predicates = append(predicates, decision.ReasonEqualFold(*i.ReasonEqualFold))
+	}
+	if i.ReasonContainsFold != nil {
+		predicates = append(predicates, decision.ReasonContainsFold(*i.ReasonContainsFold))
+	}
+	if i.ProviderID != nil {
+		predicates = append(predicates, decision.ProviderIDEQ(*i.ProviderID))
+	}
+	if i.ProviderIDNEQ != nil {
+		predicates = append(predicates, decision.ProviderIDNEQ(*i.ProviderIDNEQ))
+	}
+	if len(i.ProviderIDIn) > 0 {
+		predicates = append(predicates, decision.ProviderIDIn(i.ProviderIDIn...))
+	}
+	if len(i.ProviderIDNotIn) > 0 {
+		predicates = append(predicates, decision.ProviderIDNotIn(i.ProviderIDNotIn...))
+	}
+	if i.ProviderIDGT != nil {
+		predicates = append(predicates, decision.ProviderIDGT(*i.ProviderIDGT))
+	}
+	if i.ProviderIDGTE != nil {
+		predicates = append(predicates, decision.ProviderIDGTE(*i.ProviderIDGTE))
+	}
+	if i.ProviderIDLT != nil {
+		predicates = append(predicates, decision.ProviderIDLT(*i.ProviderIDLT))
+	}
+	if i.ProviderIDLTE != nil {
+		predicates = append(predicates, decision.ProviderIDLTE(*i.ProviderIDLTE))
+	}
+	if i.ProviderIDContains != nil {
+		predicates = append(predicates, decision.ProviderIDContains(*i.ProviderIDContains))
+	}
+	if i.ProviderIDHasPrefix != nil {
+		predicates = append(predicates, decision.ProviderIDHasPrefix(*i.ProviderIDHasPrefix))
+	}
+	if i.ProviderIDHasSuffix != nil {
+		predicates = append(predicates, decision.ProviderIDHasSuffix(*i.ProviderIDHasSuffix))
+	}
+	if i.ProviderIDIsNil {
+		predicates = append(predicates, decision.ProviderIDIsNil())
+	}
+	if i.ProviderIDNotNil {
+		predicates = append(predicates, decision.ProviderIDNotNil())
+	}
+	if i.ProviderIDEqualFold != nil {
+		predicates = append(predicates, decision.ProviderIDEqualFold(*i.ProviderIDEqualFold))
+	}
+	if i.ProviderIDContainsFold != nil {
+		predicates = append(predicates, decision.ProviderIDContainsFold(*i.ProviderIDContainsFold))
+	}
+	if i.Crisis != nil {
+		predicates = append(predicates, decision.CrisisEQ(*i.Crisis))
+	}
+	if i.CrisisNEQ != nil {
+		predicates = append(predicates, decision.CrisisNEQ(*i.CrisisNEQ))
+	}
+	if i.Due != nil {
+		predicates = append(predicates, decision.DueEQ(*i.Due))
+	}
+	if i.DueNEQ != nil {
+		predicates = append(predicates, decision.DueNEQ(*i.DueNEQ))
+	}
+	if len(i.DueIn) > 0 {
+		predicates = append(predicates, decision.DueIn(i.DueIn...))
+	}
+	if len(i.DueNotIn) > 0 {
+		predicates = append(predicates, decision.DueNotIn(i.DueNotIn...))
+	}
+	if i.DueGT != nil {
+		predicates = append(predicates, decision.DueGT(*i.DueGT))
+	}
+	if i.DueGTE != nil {
+		predicates = append(predicates, decision.DueGTE(*i.DueGTE))
+	}
+	if i.DueLT != nil {
+		predicates = append(predicates, decision.DueLT(*i.DueLT))
+	}
+	if i.DueLTE != nil {
+		predicates = append(predicates, decision.DueLTE(*i.DueLTE))
+	}
+	if i.DueIsNil {
+		predicates = append(predicates, decision.DueIsNil())
+	}
+	if i.DueNotNil {
+		predicates = append(predicates, decision.DueNotNil())
+	}
+	if i.OnTime != nil {
+		predicates = append(predicates, decision.OnTimeEQ(*i.OnTime))
+	}
+	if i.OnTimeNEQ != nil {
+		predicates = append(predicates, decision.OnTimeNEQ(*i.OnTimeNEQ))
+	}
+	if i.OnTimeIsNil {
+		predicates = append(predicates, decision.OnTimeIsNil())
+	}
+	if i.OnTimeNotNil {
+		predicates = append(predicates, decision.OnTimeNotNil())
+	}
+	if i.RecordedByID != nil {
+		predicates = append(predicates, decision.RecordedByIDEQ(*i.RecordedByID))
+	}
+	if i.RecordedByIDNEQ != nil {
+		predicates = append(predicates, decision.RecordedByIDNEQ(*i.RecordedByIDNEQ))
+	}
+	if len(i.RecordedByIDIn) > 0 {
+		predicates = append(predicates, decision.RecordedByIDIn(i.RecordedByIDIn...))
+	}
+	if len(i.RecordedByIDNotIn) > 0 {
+		predicates = append(predicates, decision.RecordedByIDNotIn(i.RecordedByIDNotIn...))
+	}
+	if i.RecordedByIDGT != nil {
+		predicates = append(predicates, decision.RecordedByIDGT(*i.RecordedByIDGT))
+	}
+	if i.RecordedByIDGTE != nil {
+		predicates = append(predicates, decision.RecordedByIDGTE(*i.RecordedByIDGTE))
+	}
+	if i.RecordedByIDLT != nil {
+		predicates = append(predicates, decision.RecordedByIDLT(*i.RecordedByIDLT))
+	}
+	if i.RecordedByIDLTE != nil {
+		predicates = append(predicates, decision.RecordedByIDLTE(*i.RecordedByIDLTE))
+	}
+	if i.RecordedByIDContains != nil {
+		predicates = append(predicates, decision.RecordedByIDContains(*i.RecordedByIDContains))
+	}
+	if i.RecordedByIDHasPrefix != nil {
+		predicates = append(predicates, decision.RecordedByIDHasPrefix(*i.RecordedByIDHasPrefix))
+	}
+	if i.RecordedByIDHasSuffix != nil {
+		predicates = append(predicates, decision.RecordedByIDHasSuffix(*i.RecordedByIDHasSuffix))
+	}
+	if i.RecordedByIDIsNil {
+		predicates = append(predicates, decision.RecordedByIDIsNil())
+	}
+	if i.RecordedByIDNotNil {
+		predicates = append(predicates, decision.RecordedByIDNotNil())
+	}
+	if i.RecordedByIDEqualFold != nil {
+		predicates = append(predicates, decision.RecordedByIDEqualFold(*i.RecordedByIDEqualFold))
+	}
+	if i.RecordedByIDContainsFold != nil {
+		predicates = append(predicates, decision.RecordedByIDContainsFold(*i.RecordedByIDContainsFold))
+	}
+
+	if i.HasCase != nil {
+		p := decision.HasCase()
+		if !*i.HasCase {
+			p = decision.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCaseWith) > 0 {
+		with := make([]predicate.CaseFile, 0, len(i.HasCaseWith))
+		for _, w := range i.HasCaseWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCaseWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, decision.HasCaseWith(with...))
+	}
+	if i.HasProvider != nil {
+		p := decision.HasProvider()
+		if !*i.HasProvider {
+			p = decision.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasProviderWith) > 0 {
+		with := make([]predicate.Organization, 0, len(i.HasProviderWith))
+		for _, w := range i.HasProviderWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasProviderWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, decision.HasProviderWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyDecisionWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return decision.And(predicates...), nil
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/credential"
+	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
@@ -52,6 +53,7 @@ const (
 	TypeCaseFile         = "CaseFile"
 	TypeCommunity        = "Community"
 	TypeCredential       = "Credential"
+	TypeDecision         = "Decision"
 	TypeDistrict         = "District"
 	TypeFamily           = "Family"
 	TypeLoginAttempt     = "LoginAttempt"
@@ -2873,6 +2875,9 @@ type CaseFileMutation struct {
 	needs_assessments         map[pulid.ID]struct{}
 	removedneeds_assessments  map[pulid.ID]struct{}
 	clearedneeds_assessments  bool
+	decisions                 map[pulid.ID]struct{}
+	removeddecisions          map[pulid.ID]struct{}
+	cleareddecisions          bool
 	events                    map[pulid.ID]struct{}
 	removedevents             map[pulid.ID]struct{}
 	clearedevents             bool
@@ -3694,6 +3699,60 @@ func (m *CaseFileMutation) ResetNeedsAssessments() {
 	m.removedneeds_assessments = nil
 }
 
+// AddDecisionIDs adds the "decisions" edge to the Decision entity by ids.
+func (m *CaseFileMutation) AddDecisionIDs(ids ...pulid.ID) {
+	if m.decisions == nil {
+		m.decisions = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.decisions[ids[i]] = struct{}{}
+	}
+}
+
+// ClearDecisions clears the "decisions" edge to the Decision entity.
+func (m *CaseFileMutation) ClearDecisions() {
+	m.cleareddecisions = true
+}
+
+// DecisionsCleared reports if the "decisions" edge to the Decision entity was cleared.
+func (m *CaseFileMutation) DecisionsCleared() bool {
+	return m.cleareddecisions
+}
+
+// RemoveDecisionIDs removes the "decisions" edge to the Decision entity by IDs.
+func (m *CaseFileMutation) RemoveDecisionIDs(ids ...pulid.ID) {
+	if m.removeddecisions == nil {
+		m.removeddecisions = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.decisions, ids[i])
+		m.removeddecisions[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedDecisions returns the removed IDs of the "decisions" edge to the Decision entity.
+func (m *CaseFileMutation) RemovedDecisionsIDs() (ids []pulid.ID) {
+	for id := range m.removeddecisions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// DecisionsIDs returns the "decisions" edge IDs in the mutation.
+func (m *CaseFileMutation) DecisionsIDs() (ids []pulid.ID) {
+	for id := range m.decisions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetDecisions resets all changes to the "decisions" edge.
+func (m *CaseFileMutation) ResetDecisions() {
+	m.decisions = nil
+	m.cleareddecisions = false
+	m.removeddecisions = nil
+}
+
 // AddEventIDs adds the "events" edge to the CaseEvent entity by ids.
 func (m *CaseFileMutation) AddEventIDs(ids ...pulid.ID) {
 	if m.events == nil {
@@ -4061,7 +4120,7 @@ func (m *CaseFileMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *CaseFileMutation) AddedEdges() []string {
-	edges := make([]string, 0, 8)
+	edges := make([]string, 0, 9)
 	if m.community != nil {
 		edges = append(edges, casefile.EdgeCommunity)
 	}
@@ -4082,6 +4141,9 @@ func (m *CaseFileMutation) AddedEdges() []string {
 	}
 	if m.needs_assessments != nil {
 		edges = append(edges, casefile.EdgeNeedsAssessments)
+	}
+	if m.decisions != nil {
+		edges = append(edges, casefile.EdgeDecisions)
 	}
 	if m.events != nil {
 		edges = append(edges, casefile.EdgeEvents)
@@ -4129,6 +4191,12 @@ func (m *CaseFileMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case casefile.EdgeDecisions:
+		ids := make([]ent.Value, 0, len(m.decisions))
+		for id := range m.decisions {
+			ids = append(ids, id)
+		}
+		return ids
 	case casefile.EdgeEvents:
 		ids := make([]ent.Value, 0, len(m.events))
 		for id := range m.events {
@@ -4141,7 +4209,7 @@ func (m *CaseFileMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *CaseFileMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 8)
+	edges := make([]string, 0, 9)
 	if m.removedchildren != nil {
 		edges = append(edges, casefile.EdgeChildren)
 	}
@@ -4153,6 +4221,9 @@ func (m *CaseFileMutation) RemovedEdges() []string {
 	}
 	if m.removedneeds_assessments != nil {
 		edges = append(edges, casefile.EdgeNeedsAssessments)
+	}
+	if m.removeddecisions != nil {
+		edges = append(edges, casefile.EdgeDecisions)
 	}
 	if m.removedevents != nil {
 		edges = append(edges, casefile.EdgeEvents)
@@ -4188,6 +4259,12 @@ func (m *CaseFileMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case casefile.EdgeDecisions:
+		ids := make([]ent.Value, 0, len(m.removeddecisions))
+		for id := range m.removeddecisions {
+			ids = append(ids, id)
+		}
+		return ids
 	case casefile.EdgeEvents:
 		ids := make([]ent.Value, 0, len(m.removedevents))
 		for id := range m.removedevents {
@@ -4200,7 +4277,7 @@ func (m *CaseFileMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *CaseFileMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 8)
+	edges := make([]string, 0, 9)
 	if m.clearedcommunity {
 		edges = append(edges, casefile.EdgeCommunity)
 	}
@@ -4221,6 +4298,9 @@ func (m *CaseFileMutation) ClearedEdges() []string {
 	}
 	if m.clearedneeds_assessments {
 		edges = append(edges, casefile.EdgeNeedsAssessments)
+	}
+	if m.cleareddecisions {
+		edges = append(edges, casefile.EdgeDecisions)
 	}
 	if m.clearedevents {
 		edges = append(edges, casefile.EdgeEvents)
@@ -4246,6 +4326,8 @@ func (m *CaseFileMutation) EdgeCleared(name string) bool {
 		return m.clearedsafety_assessments
 	case casefile.EdgeNeedsAssessments:
 		return m.clearedneeds_assessments
+	case casefile.EdgeDecisions:
+		return m.cleareddecisions
 	case casefile.EdgeEvents:
 		return m.clearedevents
 	}
@@ -4293,6 +4375,9 @@ func (m *CaseFileMutation) ResetEdge(name string) error {
 		return nil
 	case casefile.EdgeNeedsAssessments:
 		m.ResetNeedsAssessments()
+		return nil
+	case casefile.EdgeDecisions:
+		m.ResetDecisions()
 		return nil
 	case casefile.EdgeEvents:
 		m.ResetEvents()
@@ -5989,6 +6074,1338 @@ func (m *CredentialMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Credential edge %s", name)
+}
+
+// DecisionMutation represents an operation that mutates the Decision nodes in the graph.
+type DecisionMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *pulid.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	body             *decision.Body
+	kind             *decision.Kind
+	number           *string
+	decided_at       *time.Time
+	legal_basis      *string
+	reason           *string
+	crisis           *bool
+	due              *time.Time
+	on_time          *bool
+	recorded_by_id   *pulid.ID
+	clearedFields    map[string]struct{}
+	community        *pulid.ID
+	clearedcommunity bool
+	_case            *pulid.ID
+	cleared_case     bool
+	provider         *pulid.ID
+	clearedprovider  bool
+	done             bool
+	oldValue         func(context.Context) (*Decision, error)
+	predicates       []predicate.Decision
+}
+
+var _ ent.Mutation = (*DecisionMutation)(nil)
+
+// decisionOption allows management of the mutation configuration using functional options.
+type decisionOption func(*DecisionMutation)
+
+// newDecisionMutation creates new mutation for the Decision entity.
+func newDecisionMutation(c config, op Op, opts ...decisionOption) *DecisionMutation {
+	m := &DecisionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDecision,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDecisionID sets the ID field of the mutation.
+func withDecisionID(id pulid.ID) decisionOption {
+	return func(m *DecisionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Decision
+		)
+		m.oldValue = func(ctx context.Context) (*Decision, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Decision.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDecision sets the old Decision of the mutation.
+func withDecision(node *Decision) decisionOption {
+	return func(m *DecisionMutation) {
+		m.oldValue = func(context.Context) (*Decision, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DecisionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DecisionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Decision entities.
+func (m *DecisionMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DecisionMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DecisionMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Decision.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *DecisionMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *DecisionMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Decision entity.
+// If the Decision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DecisionMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *DecisionMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *DecisionMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *DecisionMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Decision entity.
+// If the Decision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DecisionMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *DecisionMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *DecisionMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *DecisionMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the Decision entity.
+// If the Decision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DecisionMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *DecisionMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetCaseID sets the "case_id" field.
+func (m *DecisionMutation) SetCaseID(pu pulid.ID) {
+	m._case = &pu
+}
+
+// CaseID returns the value of the "case_id" field in the mutation.
+func (m *DecisionMutation) CaseID() (r pulid.ID, exists bool) {
+	v := m._case
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCaseID returns the old "case_id" field's value of the Decision entity.
+// If the Decision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DecisionMutation) OldCaseID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCaseID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCaseID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCaseID: %w", err)
+	}
+	return oldValue.CaseID, nil
+}
+
+// ResetCaseID resets all changes to the "case_id" field.
+func (m *DecisionMutation) ResetCaseID() {
+	m._case = nil
+}
+
+// SetBody sets the "body" field.
+func (m *DecisionMutation) SetBody(d decision.Body) {
+	m.body = &d
+}
+
+// Body returns the value of the "body" field in the mutation.
+func (m *DecisionMutation) Body() (r decision.Body, exists bool) {
+	v := m.body
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBody returns the old "body" field's value of the Decision entity.
+// If the Decision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DecisionMutation) OldBody(ctx context.Context) (v decision.Body, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBody is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBody requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBody: %w", err)
+	}
+	return oldValue.Body, nil
+}
+
+// ResetBody resets all changes to the "body" field.
+func (m *DecisionMutation) ResetBody() {
+	m.body = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *DecisionMutation) SetKind(d decision.Kind) {
+	m.kind = &d
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *DecisionMutation) Kind() (r decision.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the Decision entity.
+// If the Decision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DecisionMutation) OldKind(ctx context.Context) (v decision.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *DecisionMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetNumber sets the "number" field.
+func (m *DecisionMutation) SetNumber(s string) {
+	m.number = &s
+}
+
+// Number returns the value of the "number" field in the mutation.
+func (m *DecisionMutation) Number() (r string, exists bool) {
+	v := m.number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNumber returns the old "number" field's value of the Decision entity.
+// If the Decision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DecisionMutation) OldNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNumber: %w", err)
+	}
+	return oldValue.Number, nil
+}
+
+// ResetNumber resets all changes to the "number" field.
+func (m *DecisionMutation) ResetNumber() {
+	m.number = nil
+}
+
+// SetDecidedAt sets the "decided_at" field.
+func (m *DecisionMutation) SetDecidedAt(t time.Time) {
+	m.decided_at = &t
+}
+
+// DecidedAt returns the value of the "decided_at" field in the mutation.
+func (m *DecisionMutation) DecidedAt() (r time.Time, exists bool) {
+	v := m.decided_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecidedAt returns the old "decided_at" field's value of the Decision entity.
+// If the Decision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DecisionMutation) OldDecidedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecidedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecidedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecidedAt: %w", err)
+	}
+	return oldValue.DecidedAt, nil
+}
+
+// ResetDecidedAt resets all changes to the "decided_at" field.
+func (m *DecisionMutation) ResetDecidedAt() {
+	m.decided_at = nil
+}
+
+// SetLegalBasis sets the "legal_basis" field.
+func (m *DecisionMutation) SetLegalBasis(s string) {
+	m.legal_basis = &s
+}
+
+// LegalBasis returns the value of the "legal_basis" field in the mutation.
+func (m *DecisionMutation) LegalBasis() (r string, exists bool) {
+	v := m.legal_basis
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLegalBasis returns the old "legal_basis" field's value of the Decision entity.
+// If the Decision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DecisionMutation) OldLegalBasis(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLegalBasis is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLegalBasis requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLegalBasis: %w", err)
+	}
+	return oldValue.LegalBasis, nil
+}
+
+// ResetLegalBasis resets all changes to the "legal_basis" field.
+func (m *DecisionMutation) ResetLegalBasis() {
+	m.legal_basis = nil
+}
+
+// SetReason sets the "reason" field.
+func (m *DecisionMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *DecisionMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the Decision entity.
+// If the Decision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DecisionMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ClearReason clears the value of the "reason" field.
+func (m *DecisionMutation) ClearReason() {
+	m.reason = nil
+	m.clearedFields[decision.FieldReason] = struct{}{}
+}
+
+// ReasonCleared returns if the "reason" field was cleared in this mutation.
+func (m *DecisionMutation) ReasonCleared() bool {
+	_, ok := m.clearedFields[decision.FieldReason]
+	return ok
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *DecisionMutation) ResetReason() {
+	m.reason = nil
+	delete(m.clearedFields, decision.FieldReason)
+}
+
+// SetProviderID sets the "provider_id" field.
+func (m *DecisionMutation) SetProviderID(pu pulid.ID) {
+	m.provider = &pu
+}
+
+// ProviderID returns the value of the "provider_id" field in the mutation.
+func (m *DecisionMutation) ProviderID() (r pulid.ID, exists bool) {
+	v := m.provider
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProviderID returns the old "provider_id" field's value of the Decision entity.
+// If the Decision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DecisionMutation) OldProviderID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProviderID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProviderID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProviderID: %w", err)
+	}
+	return oldValue.ProviderID, nil
+}
+
+// ClearProviderID clears the value of the "provider_id" field.
+func (m *DecisionMutation) ClearProviderID() {
+	m.provider = nil
+	m.clearedFields[decision.FieldProviderID] = struct{}{}
+}
+
+// ProviderIDCleared returns if the "provider_id" field was cleared in this mutation.
+func (m *DecisionMutation) ProviderIDCleared() bool {
+	_, ok := m.clearedFields[decision.FieldProviderID]
+	return ok
+}
+
+// ResetProviderID resets all changes to the "provider_id" field.
+func (m *DecisionMutation) ResetProviderID() {
+	m.provider = nil
+	delete(m.clearedFields, decision.FieldProviderID)
+}
+
+// SetCrisis sets the "crisis" field.
+func (m *DecisionMutation) SetCrisis(b bool) {
+	m.crisis = &b
+}
+
+// Crisis returns the value of the "crisis" field in the mutation.
+func (m *DecisionMutation) Crisis() (r bool, exists bool) {
+	v := m.crisis
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCrisis returns the old "crisis" field's value of the Decision entity.
+// If the Decision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DecisionMutation) OldCrisis(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCrisis is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCrisis requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCrisis: %w", err)
+	}
+	return oldValue.Crisis, nil
+}
+
+// ResetCrisis resets all changes to the "crisis" field.
+func (m *DecisionMutation) ResetCrisis() {
+	m.crisis = nil
+}
+
+// SetDue sets the "due" field.
+func (m *DecisionMutation) SetDue(t time.Time) {
+	m.due = &t
+}
+
+// Due returns the value of the "due" field in the mutation.
+func (m *DecisionMutation) Due() (r time.Time, exists bool) {
+	v := m.due
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDue returns the old "due" field's value of the Decision entity.
+// If the Decision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DecisionMutation) OldDue(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDue: %w", err)
+	}
+	return oldValue.Due, nil
+}
+
+// ClearDue clears the value of the "due" field.
+func (m *DecisionMutation) ClearDue() {
+	m.due = nil
+	m.clearedFields[decision.FieldDue] = struct{}{}
+}
+
+// DueCleared returns if the "due" field was cleared in this mutation.
+func (m *DecisionMutation) DueCleared() bool {
+	_, ok := m.clearedFields[decision.FieldDue]
+	return ok
+}
+
+// ResetDue resets all changes to the "due" field.
+func (m *DecisionMutation) ResetDue() {
+	m.due = nil
+	delete(m.clearedFields, decision.FieldDue)
+}
+
+// SetOnTime sets the "on_time" field.
+func (m *DecisionMutation) SetOnTime(b bool) {
+	m.on_time = &b
+}
+
+// OnTime returns the value of the "on_time" field in the mutation.
+func (m *DecisionMutation) OnTime() (r bool, exists bool) {
+	v := m.on_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOnTime returns the old "on_time" field's value of the Decision entity.
+// If the Decision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DecisionMutation) OldOnTime(ctx context.Context) (v *bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOnTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOnTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOnTime: %w", err)
+	}
+	return oldValue.OnTime, nil
+}
+
+// ClearOnTime clears the value of the "on_time" field.
+func (m *DecisionMutation) ClearOnTime() {
+	m.on_time = nil
+	m.clearedFields[decision.FieldOnTime] = struct{}{}
+}
+
+// OnTimeCleared returns if the "on_time" field was cleared in this mutation.
+func (m *DecisionMutation) OnTimeCleared() bool {
+	_, ok := m.clearedFields[decision.FieldOnTime]
+	return ok
+}
+
+// ResetOnTime resets all changes to the "on_time" field.
+func (m *DecisionMutation) ResetOnTime() {
+	m.on_time = nil
+	delete(m.clearedFields, decision.FieldOnTime)
+}
+
+// SetRecordedByID sets the "recorded_by_id" field.
+func (m *DecisionMutation) SetRecordedByID(pu pulid.ID) {
+	m.recorded_by_id = &pu
+}
+
+// RecordedByID returns the value of the "recorded_by_id" field in the mutation.
+func (m *DecisionMutation) RecordedByID() (r pulid.ID, exists bool) {
+	v := m.recorded_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordedByID returns the old "recorded_by_id" field's value of the Decision entity.
+// If the Decision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DecisionMutation) OldRecordedByID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordedByID: %w", err)
+	}
+	return oldValue.RecordedByID, nil
+}
+
+// ClearRecordedByID clears the value of the "recorded_by_id" field.
+func (m *DecisionMutation) ClearRecordedByID() {
+	m.recorded_by_id = nil
+	m.clearedFields[decision.FieldRecordedByID] = struct{}{}
+}
+
+// RecordedByIDCleared returns if the "recorded_by_id" field was cleared in this mutation.
+func (m *DecisionMutation) RecordedByIDCleared() bool {
+	_, ok := m.clearedFields[decision.FieldRecordedByID]
+	return ok
+}
+
+// ResetRecordedByID resets all changes to the "recorded_by_id" field.
+func (m *DecisionMutation) ResetRecordedByID() {
+	m.recorded_by_id = nil
+	delete(m.clearedFields, decision.FieldRecordedByID)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *DecisionMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[decision.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *DecisionMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *DecisionMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *DecisionMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearCase clears the "case" edge to the CaseFile entity.
+func (m *DecisionMutation) ClearCase() {
+	m.cleared_case = true
+	m.clearedFields[decision.FieldCaseID] = struct{}{}
+}
+
+// CaseCleared reports if the "case" edge to the CaseFile entity was cleared.
+func (m *DecisionMutation) CaseCleared() bool {
+	return m.cleared_case
+}
+
+// CaseIDs returns the "case" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CaseID instead. It exists only for internal usage by the builders.
+func (m *DecisionMutation) CaseIDs() (ids []pulid.ID) {
+	if id := m._case; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCase resets all changes to the "case" edge.
+func (m *DecisionMutation) ResetCase() {
+	m._case = nil
+	m.cleared_case = false
+}
+
+// ClearProvider clears the "provider" edge to the Organization entity.
+func (m *DecisionMutation) ClearProvider() {
+	m.clearedprovider = true
+	m.clearedFields[decision.FieldProviderID] = struct{}{}
+}
+
+// ProviderCleared reports if the "provider" edge to the Organization entity was cleared.
+func (m *DecisionMutation) ProviderCleared() bool {
+	return m.ProviderIDCleared() || m.clearedprovider
+}
+
+// ProviderIDs returns the "provider" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ProviderID instead. It exists only for internal usage by the builders.
+func (m *DecisionMutation) ProviderIDs() (ids []pulid.ID) {
+	if id := m.provider; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetProvider resets all changes to the "provider" edge.
+func (m *DecisionMutation) ResetProvider() {
+	m.provider = nil
+	m.clearedprovider = false
+}
+
+// Where appends a list predicates to the DecisionMutation builder.
+func (m *DecisionMutation) Where(ps ...predicate.Decision) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DecisionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DecisionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Decision, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DecisionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DecisionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Decision).
+func (m *DecisionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DecisionMutation) Fields() []string {
+	fields := make([]string, 0, 15)
+	if m.created_at != nil {
+		fields = append(fields, decision.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, decision.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, decision.FieldCommunityID)
+	}
+	if m._case != nil {
+		fields = append(fields, decision.FieldCaseID)
+	}
+	if m.body != nil {
+		fields = append(fields, decision.FieldBody)
+	}
+	if m.kind != nil {
+		fields = append(fields, decision.FieldKind)
+	}
+	if m.number != nil {
+		fields = append(fields, decision.FieldNumber)
+	}
+	if m.decided_at != nil {
+		fields = append(fields, decision.FieldDecidedAt)
+	}
+	if m.legal_basis != nil {
+		fields = append(fields, decision.FieldLegalBasis)
+	}
+	if m.reason != nil {
+		fields = append(fields, decision.FieldReason)
+	}
+	if m.provider != nil {
+		fields = append(fields, decision.FieldProviderID)
+	}
+	if m.crisis != nil {
+		fields = append(fields, decision.FieldCrisis)
+	}
+	if m.due != nil {
+		fields = append(fields, decision.FieldDue)
+	}
+	if m.on_time != nil {
+		fields = append(fields, decision.FieldOnTime)
+	}
+	if m.recorded_by_id != nil {
+		fields = append(fields, decision.FieldRecordedByID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DecisionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case decision.FieldCreatedAt:
+		return m.CreatedAt()
+	case decision.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case decision.FieldCommunityID:
+		return m.CommunityID()
+	case decision.FieldCaseID:
+		return m.CaseID()
+	case decision.FieldBody:
+		return m.Body()
+	case decision.FieldKind:
+		return m.Kind()
+	case decision.FieldNumber:
+		return m.Number()
+	case decision.FieldDecidedAt:
+		return m.DecidedAt()
+	case decision.FieldLegalBasis:
+		return m.LegalBasis()
+	case decision.FieldReason:
+		return m.Reason()
+	case decision.FieldProviderID:
+		return m.ProviderID()
+	case decision.FieldCrisis:
+		return m.Crisis()
+	case decision.FieldDue:
+		return m.Due()
+	case decision.FieldOnTime:
+		return m.OnTime()
+	case decision.FieldRecordedByID:
+		return m.RecordedByID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DecisionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case decision.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case decision.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case decision.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case decision.FieldCaseID:
+		return m.OldCaseID(ctx)
+	case decision.FieldBody:
+		return m.OldBody(ctx)
+	case decision.FieldKind:
+		return m.OldKind(ctx)
+	case decision.FieldNumber:
+		return m.OldNumber(ctx)
+	case decision.FieldDecidedAt:
+		return m.OldDecidedAt(ctx)
+	case decision.FieldLegalBasis:
+		return m.OldLegalBasis(ctx)
+	case decision.FieldReason:
+		return m.OldReason(ctx)
+	case decision.FieldProviderID:
+		return m.OldProviderID(ctx)
+	case decision.FieldCrisis:
+		return m.OldCrisis(ctx)
+	case decision.FieldDue:
+		return m.OldDue(ctx)
+	case decision.FieldOnTime:
+		return m.OldOnTime(ctx)
+	case decision.FieldRecordedByID:
+		return m.OldRecordedByID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Decision field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DecisionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case decision.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case decision.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case decision.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case decision.FieldCaseID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCaseID(v)
+		return nil
+	case decision.FieldBody:
+		v, ok := value.(decision.Body)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBody(v)
+		return nil
+	case decision.FieldKind:
+		v, ok := value.(decision.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case decision.FieldNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNumber(v)
+		return nil
+	case decision.FieldDecidedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecidedAt(v)
+		return nil
+	case decision.FieldLegalBasis:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLegalBasis(v)
+		return nil
+	case decision.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case decision.FieldProviderID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProviderID(v)
+		return nil
+	case decision.FieldCrisis:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCrisis(v)
+		return nil
+	case decision.FieldDue:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDue(v)
+		return nil
+	case decision.FieldOnTime:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOnTime(v)
+		return nil
+	case decision.FieldRecordedByID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Decision field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DecisionMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DecisionMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DecisionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Decision numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DecisionMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(decision.FieldReason) {
+		fields = append(fields, decision.FieldReason)
+	}
+	if m.FieldCleared(decision.FieldProviderID) {
+		fields = append(fields, decision.FieldProviderID)
+	}
+	if m.FieldCleared(decision.FieldDue) {
+		fields = append(fields, decision.FieldDue)
+	}
+	if m.FieldCleared(decision.FieldOnTime) {
+		fields = append(fields, decision.FieldOnTime)
+	}
+	if m.FieldCleared(decision.FieldRecordedByID) {
+		fields = append(fields, decision.FieldRecordedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DecisionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DecisionMutation) ClearField(name string) error {
+	switch name {
+	case decision.FieldReason:
+		m.ClearReason()
+		return nil
+	case decision.FieldProviderID:
+		m.ClearProviderID()
+		return nil
+	case decision.FieldDue:
+		m.ClearDue()
+		return nil
+	case decision.FieldOnTime:
+		m.ClearOnTime()
+		return nil
+	case decision.FieldRecordedByID:
+		m.ClearRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown Decision nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DecisionMutation) ResetField(name string) error {
+	switch name {
+	case decision.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case decision.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case decision.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case decision.FieldCaseID:
+		m.ResetCaseID()
+		return nil
+	case decision.FieldBody:
+		m.ResetBody()
+		return nil
+	case decision.FieldKind:
+		m.ResetKind()
+		return nil
+	case decision.FieldNumber:
+		m.ResetNumber()
+		return nil
+	case decision.FieldDecidedAt:
+		m.ResetDecidedAt()
+		return nil
+	case decision.FieldLegalBasis:
+		m.ResetLegalBasis()
+		return nil
+	case decision.FieldReason:
+		m.ResetReason()
+		return nil
+	case decision.FieldProviderID:
+		m.ResetProviderID()
+		return nil
+	case decision.FieldCrisis:
+		m.ResetCrisis()
+		return nil
+	case decision.FieldDue:
+		m.ResetDue()
+		return nil
+	case decision.FieldOnTime:
+		m.ResetOnTime()
+		return nil
+	case decision.FieldRecordedByID:
+		m.ResetRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown Decision field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DecisionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.community != nil {
+		edges = append(edges, decision.EdgeCommunity)
+	}
+	if m._case != nil {
+		edges = append(edges, decision.EdgeCase)
+	}
+	if m.provider != nil {
+		edges = append(edges, decision.EdgeProvider)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DecisionMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case decision.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case decision.EdgeCase:
+		if id := m._case; id != nil {
+			return []ent.Value{*id}
+		}
+	case decision.EdgeProvider:
+		if id := m.provider; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DecisionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DecisionMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DecisionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedcommunity {
+		edges = append(edges, decision.EdgeCommunity)
+	}
+	if m.cleared_case {
+		edges = append(edges, decision.EdgeCase)
+	}
+	if m.clearedprovider {
+		edges = append(edges, decision.EdgeProvider)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DecisionMutation) EdgeCleared(name string) bool {
+	switch name {
+	case decision.EdgeCommunity:
+		return m.clearedcommunity
+	case decision.EdgeCase:
+		return m.cleared_case
+	case decision.EdgeProvider:
+		return m.clearedprovider
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DecisionMutation) ClearEdge(name string) error {
+	switch name {
+	case decision.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case decision.EdgeCase:
+		m.ClearCase()
+		return nil
+	case decision.EdgeProvider:
+		m.ClearProvider()
+		return nil
+	}
+	return fmt.Errorf("unknown Decision unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DecisionMutation) ResetEdge(name string) error {
+	switch name {
+	case decision.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case decision.EdgeCase:
+		m.ResetCase()
+		return nil
+	case decision.EdgeProvider:
+		m.ResetProvider()
+		return nil
+	}
+	return fmt.Errorf("unknown Decision edge %s", name)
 }
 
 // DistrictMutation represents an operation that mutates the District nodes in the graph.

@@ -11,6 +11,7 @@ import (
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/credential"
+	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
@@ -36,6 +37,7 @@ var prefixMap = map[string]string{
 	"CS": casefile.Table,
 	"CM": community.Table,
 	"CR": credential.Table,
+	"DC": decision.Table,
 	"DS": district.Table,
 	"FM": family.Table,
 	"LA": loginattempt.Table,

@@ -26,6 +26,8 @@ type Tx struct {
 	Community *CommunityClient
 	// Credential is the client for interacting with the Credential builders.
 	Credential *CredentialClient
+	// Decision is the client for interacting with the Decision builders.
+	Decision *DecisionClient
 	// District is the client for interacting with the District builders.
 	District *DistrictClient
 	// Family is the client for interacting with the Family builders.
@@ -191,6 +193,7 @@ func (tx *Tx) init() {
 	tx.CaseFile = NewCaseFileClient(tx.config)
 	tx.Community = NewCommunityClient(tx.config)
 	tx.Credential = NewCredentialClient(tx.config)
+	tx.Decision = NewDecisionClient(tx.config)
 	tx.District = NewDistrictClient(tx.config)
 	tx.Family = NewFamilyClient(tx.config)
 	tx.LoginAttempt = NewLoginAttemptClient(tx.config)

@@ -161,6 +161,17 @@ func (r *mutationResolver) RecordNeedsAssessment(ctx context.Context, input mode
 	})
 }
 
+// RecordDecision is the resolver for the recordDecision field.
+func (r *mutationResolver) RecordDecision(ctx context.Context, input model.RecordDecisionInput) (*ent.Decision, error) {
+	d := cases.Decision{Case: input.CaseID, Body: input.Body, Kind: input.Kind, Number: input.Number,
+		DecidedAt: input.DecidedAt, LegalBasis: input.LegalBasis, Provider: input.ProviderID,
+		Crisis: input.Crisis != nil && *input.Crisis}
+	if input.Reason != nil {
+		d.Reason = *input.Reason
+	}
+	return withDB(ctx, func(c *ent.Client) (*ent.Decision, error) { return cases.RecordDecision(ctx, c, d) })
+}
+
 // UpdateCase is the resolver for the updateCase field.
 func (r *mutationResolver) UpdateCase(ctx context.Context, id pulid.ID, input ent.UpdateCaseInput) (*ent.CaseFile, error) {
 	return withDB(ctx, func(c *ent.Client) (*ent.CaseFile, error) {

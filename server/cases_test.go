@@ -172,3 +172,40 @@ func TestNeedsAssessmentCoversTheTriangleAndMovesTheCase(t *testing.T) {
 		t.Errorf("the children's service filing a provider's act: %v", r.Errors)
 	}
 }
+
+func TestServicesDecisions(t *testing.T) {
+	e := newEnv(t, server.Config{})
+	ssd := e.login(demo.VinnytsiaChildrenServiceEmail)
+	uszn := e.login(demo.VinnytsiaSocialProtectionEmail)
+	at := time.Now().Add(-time.Hour).UTC().Format(time.RFC3339)
+	awaiting := func(categories []any) string {
+		rep := e.do(ssd, `mutation($c: ID!, $k: [ReportCategory!]) { submitReport(input: {communityID: $c, source: SCHOOL, summary: "…", categories: $k}) { case { id } } }`,
+			map[string]any{"c": fx[own].Community, "k": categories})
+		id := str(rep.Data, "submitReport", "case", "id")
+		for _, to := range []string{"ASSESSING_SAFETY", "ASSESSING_NEEDS", "AWAITING_DECISION"} {
+			if r := e.do(ssd, `mutation($id: ID!, $to: CaseStatus!) { transitionCase(input: {id: $id, to: $to}) { status } }`,
+				map[string]any{"id": id, "to": to}); len(r.Errors) > 0 {
+				t.Fatal(r.Errors)
+			}
+		}
+		return id
+	}
+	decide := `mutation($id: ID!, $k: DecisionKind!, $r: String, $at: Time!) { recordDecision(input: {caseID: $id, body: SOCIAL_PROTECTION,
+		kind: $k, number: "45-р", decidedAt: $at, legalBasis: "ст. 21 Закону України «Про соціальні послуги»", reason: $r}) { onTime case { status } } }`
+	c1 := awaiting([]any{"POVERTY"})
+	if r := e.do(ssd, decide, map[string]any{"id": c1, "k": "PROVIDE_SERVICES", "at": at}); r.code() != server.CodeForbidden {
+		t.Errorf("the children's service deciding on services: %v", r.Errors)
+	}
+	if r := e.do(uszn, decide, map[string]any{"id": c1, "k": "REFUSE_SERVICES", "at": at}); r.Errors == nil || r.Errors[0].Extensions["field"] != "reason" {
+		t.Errorf("a refusal without a reason: %v", r.Errors)
+	}
+	ok := e.do(uszn, decide, map[string]any{"id": c1, "k": "PROVIDE_SERVICES", "at": at})
+	if len(ok.Errors) > 0 || str(ok.Data, "recordDecision", "case", "status") != "OPEN" || ok.Data["recordDecision"].(map[string]any)["onTime"] != true {
+		t.Errorf("providing services: %v %v", ok.Data, ok.Errors)
+	}
+	c2 := awaiting([]any{"DOMESTIC_VIOLENCE"})
+	r := e.do(uszn, decide, map[string]any{"id": c2, "k": "REFUSE_SERVICES", "r": "сім'я відмовилась", "at": at})
+	if r.code() != server.CodeConflict || r.Errors[0].Extensions["rule"] != "REFUSAL_FORBIDDEN" {
+		t.Errorf("refusing a family facing domestic violence: %v", r.Errors)
+	}
+}

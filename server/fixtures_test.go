@@ -12,6 +12,7 @@ import (
 	"github.com/turbota/turbota/ent/auditevent"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/organization"
@@ -40,6 +41,7 @@ type fixture struct {
 	CaseEvent    pulid.ID
 	Safety       pulid.ID
 	Needs        pulid.ID
+	Decision     pulid.ID
 	Report       pulid.ID
 	APIClient    pulid.ID
 	APIToken     string
@@ -142,7 +144,12 @@ func fixtureIn(ctx context.Context, c *ent.Client, cm *ent.Community, name strin
 	if err != nil {
 		return nil, err
 	}
-	f.Case, f.CaseEvent, f.Safety, f.Needs = cf.ID, ev.ID, sa.ID, na.ID
+	dc, err := c.Decision.Create().SetCommunityID(cm.ID).SetCaseID(cf.ID).SetBody(decision.BodyGUARDIANSHIP_BODY).
+		SetKind(decision.KindOTHER).SetNumber("1").SetDecidedAt(cf.OpenedAt).SetLegalBasis("fixture").Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f.Case, f.CaseEvent, f.Safety, f.Needs, f.Decision = cf.ID, ev.ID, sa.ID, na.ID, dc.ID
 	ac, token, err := auth.NewAPIClient(ctx, c, cm.ID, "Fixture app "+name, "", nil)
 	if err != nil {
 		return nil, err

@@ -66,7 +66,7 @@ func target(name string) *fixture {
 	return &fixture{Community: id("CM"), Region: id("RG"), District: id("DS"), Organization: id("OR"),
 		Family: id("FM"), Person: id("PS"), Report: id("RP"), APIClient: id("AK"), Membership: id("MB"),
 		MemberUser: id("US"), PolicyRule: id("PR"), AuditEvent: id("AU"), Parent: id("PS"), Relationship: id("RL"),
-		Case: id("CS"), CaseEvent: id("CE"), Safety: id("SA"), Needs: id("NA")}
+		Case: id("CS"), CaseEvent: id("CE"), Safety: id("SA"), Needs: id("NA"), Decision: id("DC")}
 }
 
 // policy answers from the embedded default policy file, independently of
@@ -132,6 +132,7 @@ var nodeCases = map[string]nodeCase{
 	"CaseEvent":        {func(f *fixture) pulid.ID { return f.CaseEvent }, readable("case_event")},
 	"SafetyAssessment": {func(f *fixture) pulid.ID { return f.Safety }, readable("safety_assessment")},
 	"NeedsAssessment":  {func(f *fixture) pulid.ID { return f.Needs }, readable("needs_assessment")},
+	"Decision":         {func(f *fixture) pulid.ID { return f.Decision }, readable("decision")},
 }
 
 // listCase is a query answering a list: the fixture object must be in it
@@ -182,6 +183,9 @@ type mutationCase struct {
 	// global mutations act on the caller's own account, not on a community.
 	global  func(m matrixCtx, r *gqlResponse) error
 	destroy bool // run after the others: it removes a fixture
+	// onlyRole narrows who may, beyond the policy: a body's decisions are
+	// recorded only by that body.
+	onlyRole string
 }
 
 var mutationCases = map[string]mutationCase{
@@ -200,6 +204,10 @@ var mutationCases = map[string]mutationCase{
 		{domain: "FAMILY_ENVIRONMENT", rating: "SOME_CONCERN", narrative: "N"}]}) { id } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Case, "p": f.Organization} },
 		obj:  "needs_assessment", act: authz.ActCreate},
+	"recordDecision": {query: `mutation($id: ID!) { recordDecision(input: {caseID: $id, body: GUARDIANSHIP_BODY,
+		kind: REGISTER_IN_DIFFICULT_CIRCUMSTANCES, number: "15", decidedAt: "2026-11-20T10:00:00Z", legalBasis: "ПКМУ № 800"}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Case} },
+		obj:  "decision", act: authz.ActCreate, onlyRole: tenant.RoleGuardianshipBody},
 	"updateCase": {query: `mutation($id: ID!, $f: ID!) { updateCase(id: $id, input: {familyID: $f}) { id } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Case, "f": f.Family} }, obj: "case_file", act: authz.ActUpdate},
 	"createFamily": {query: `mutation($c: ID!) { createFamily(input: {communityID: $c, name: "M"}) { id } }`,
@@ -354,7 +362,8 @@ func runViewer(t *testing.T, v viewerSpec, p policy, nodes, mutations []string) 
 			if mc.global != nil {
 				err = mc.global(m, r)
 			} else {
-				err = expect(r, m.canWrite(mc.obj, mc.act), deniedCodes(m)...)
+				ok := m.canWrite(mc.obj, mc.act) && (mc.onlyRole == "" || mc.onlyRole == m.v.role)
+				err = expect(r, ok, deniedCodes(m)...)
 			}
 			if err != nil {
 				t.Errorf("%s on %s: %v", name, tg, err)

@@ -107,6 +107,7 @@ const (
 	KindSTATUS_CHANGED    Kind = "STATUS_CHANGED"
 	KindSAFETY_ASSESSED   Kind = "SAFETY_ASSESSED"
 	KindNEEDS_ASSESSED    Kind = "NEEDS_ASSESSED"
+	KindDECIDED           Kind = "DECIDED"
 )
 
 func (k Kind) String() string {
@@ -116,7 +117,7 @@ func (k Kind) String() string {
 // KindValidator is a validator for the "kind" field enum values. It is called by the builders before save.
 func KindValidator(k Kind) error {
 	switch k {
-	case KindREPORT_REGISTERED, KindSTATUS_CHANGED, KindSAFETY_ASSESSED, KindNEEDS_ASSESSED:
+	case KindREPORT_REGISTERED, KindSTATUS_CHANGED, KindSAFETY_ASSESSED, KindNEEDS_ASSESSED, KindDECIDED:
 		return nil
 	default:
 		return fmt.Errorf("caseevent: invalid enum value for kind field: %q", k)

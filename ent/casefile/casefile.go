@@ -53,6 +53,8 @@ const (
 	EdgeSafetyAssessments = "safety_assessments"
 	// EdgeNeedsAssessments holds the string denoting the needs_assessments edge name in mutations.
 	EdgeNeedsAssessments = "needs_assessments"
+	// EdgeDecisions holds the string denoting the decisions edge name in mutations.
+	EdgeDecisions = "decisions"
 	// EdgeEvents holds the string denoting the events edge name in mutations.
 	EdgeEvents = "events"
 	// Table holds the table name of the casefile in the database.
@@ -104,6 +106,13 @@ const (
 	NeedsAssessmentsInverseTable = "needs_assessments"
 	// NeedsAssessmentsColumn is the table column denoting the needs_assessments relation/edge.
 	NeedsAssessmentsColumn = "case_id"
+	// DecisionsTable is the table that holds the decisions relation/edge.
+	DecisionsTable = "decisions"
+	// DecisionsInverseTable is the table name for the Decision entity.
+	// It exists in this package in order to avoid circular dependency with the "decision" package.
+	DecisionsInverseTable = "decisions"
+	// DecisionsColumn is the table column denoting the decisions relation/edge.
+	DecisionsColumn = "case_id"
 	// EventsTable is the table that holds the events relation/edge.
 	EventsTable = "case_events"
 	// EventsInverseTable is the table name for the CaseEvent entity.
@@ -311,6 +320,20 @@ func ByNeedsAssessments(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption 
 	}
 }
 
+// ByDecisionsCount orders the results by decisions count.
+func ByDecisionsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newDecisionsStep(), opts...)
+	}
+}
+
+// ByDecisions orders the results by decisions terms.
+func ByDecisions(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newDecisionsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByEventsCount orders the results by events count.
 func ByEventsCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -371,6 +394,13 @@ func newNeedsAssessmentsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(NeedsAssessmentsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, NeedsAssessmentsTable, NeedsAssessmentsColumn),
+	)
+}
+func newDecisionsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(DecisionsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, DecisionsTable, DecisionsColumn),
 	)
 }
 func newEventsStep() *sqlgraph.Step {

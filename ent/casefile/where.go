@@ -808,6 +808,29 @@ func HasNeedsAssessmentsWith(preds ...predicate.NeedsAssessment) predicate.CaseF
 	})
 }
 
+// HasDecisions applies the HasEdge predicate on the "decisions" edge.
+func HasDecisions() predicate.CaseFile {
+	return predicate.CaseFile(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, DecisionsTable, DecisionsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasDecisionsWith applies the HasEdge predicate on the "decisions" edge with a given conditions (other predicates).
+func HasDecisionsWith(preds ...predicate.Decision) predicate.CaseFile {
+	return predicate.CaseFile(func(s *sql.Selector) {
+		step := newDecisionsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // HasEvents applies the HasEdge predicate on the "events" edge.
 func HasEvents() predicate.CaseFile {
 	return predicate.CaseFile(func(s *sql.Selector) {

@@ -14,6 +14,7 @@ import (
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/credential"
+	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
@@ -247,6 +248,33 @@ func (f TraverseCredential) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.CredentialQuery", q)
+}
+
+// The DecisionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DecisionFunc func(context.Context, *ent.DecisionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DecisionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DecisionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DecisionQuery", q)
+}
+
+// The TraverseDecision type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDecision func(context.Context, *ent.DecisionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDecision) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDecision) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DecisionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DecisionQuery", q)
 }
 
 // The DistrictFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -642,6 +670,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.CommunityQuery, predicate.Community, community.OrderOption]{typ: ent.TypeCommunity, tq: q}, nil
 	case *ent.CredentialQuery:
 		return &query[*ent.CredentialQuery, predicate.Credential, credential.OrderOption]{typ: ent.TypeCredential, tq: q}, nil
+	case *ent.DecisionQuery:
+		return &query[*ent.DecisionQuery, predicate.Decision, decision.OrderOption]{typ: ent.TypeDecision, tq: q}, nil
 	case *ent.DistrictQuery:
 		return &query[*ent.DistrictQuery, predicate.District, district.OrderOption]{typ: ent.TypeDistrict, tq: q}, nil
 	case *ent.FamilyQuery:

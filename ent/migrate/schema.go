@@ -85,7 +85,7 @@ var (
 		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "at", Type: field.TypeTime},
 		{Name: "actor_id", Type: field.TypeString, Nullable: true},
-		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORT_REGISTERED", "STATUS_CHANGED", "SAFETY_ASSESSED", "NEEDS_ASSESSED"}},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORT_REGISTERED", "STATUS_CHANGED", "SAFETY_ASSESSED", "NEEDS_ASSESSED", "DECIDED"}},
 		{Name: "from_status", Type: field.TypeEnum, Nullable: true, Enums: []string{"REPORTED", "ASSESSING_SAFETY", "ASSESSING_NEEDS", "AWAITING_DECISION", "OPEN", "UNDER_REVIEW", "CLOSED", "REFUSED", "TRANSFERRED"}},
 		{Name: "to_status", Type: field.TypeEnum, Nullable: true, Enums: []string{"REPORTED", "ASSESSING_SAFETY", "ASSESSING_NEEDS", "AWAITING_DECISION", "OPEN", "UNDER_REVIEW", "CLOSED", "REFUSED", "TRANSFERRED"}},
 		{Name: "note", Type: field.TypeString, Nullable: true, Size: 2000},
@@ -243,6 +243,63 @@ var (
 				Columns:    []*schema.Column{CredentialsColumns[8]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.NoAction,
+			},
+		},
+	}
+	// DecisionsColumns holds the columns for the "decisions" table.
+	DecisionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "body", Type: field.TypeEnum, Enums: []string{"SOCIAL_PROTECTION", "GUARDIANSHIP_BODY"}},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"PROVIDE_SERVICES", "REFUSE_SERVICES", "REGISTER_IN_DIFFICULT_CIRCUMSTANCES", "PLACEMENT", "REMOVAL", "APPROVE_PLAN", "EXTEND_ACCOMPANIMENT", "OTHER"}},
+		{Name: "number", Type: field.TypeString, Size: 64},
+		{Name: "decided_at", Type: field.TypeTime},
+		{Name: "legal_basis", Type: field.TypeString, Size: 1000},
+		{Name: "reason", Type: field.TypeString, Nullable: true, Size: 5000},
+		{Name: "crisis", Type: field.TypeBool, Default: false},
+		{Name: "due", Type: field.TypeTime, Nullable: true},
+		{Name: "on_time", Type: field.TypeBool, Nullable: true},
+		{Name: "recorded_by_id", Type: field.TypeString, Nullable: true},
+		{Name: "case_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "provider_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// DecisionsTable holds the schema information for the "decisions" table.
+	DecisionsTable = &schema.Table{
+		Name:       "decisions",
+		Columns:    DecisionsColumns,
+		PrimaryKey: []*schema.Column{DecisionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "decisions_case_files_decisions",
+				Columns:    []*schema.Column{DecisionsColumns[13]},
+				RefColumns: []*schema.Column{CaseFilesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "decisions_communities_community",
+				Columns:    []*schema.Column{DecisionsColumns[14]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "decisions_organizations_provider",
+				Columns:    []*schema.Column{DecisionsColumns[15]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "decision_community_id",
+				Unique:  false,
+				Columns: []*schema.Column{DecisionsColumns[14]},
+			},
+			{
+				Name:    "decision_case_id",
+				Unique:  false,
+				Columns: []*schema.Column{DecisionsColumns[13]},
 			},
 		},
 	}
@@ -812,6 +869,7 @@ var (
 		CaseFilesTable,
 		CommunitiesTable,
 		CredentialsTable,
+		DecisionsTable,
 		DistrictsTable,
 		FamiliesTable,
 		LoginAttemptsTable,
@@ -841,6 +899,9 @@ func init() {
 	CommunitiesTable.ForeignKeys[0].RefTable = DistrictsTable
 	CommunitiesTable.ForeignKeys[1].RefTable = RegionsTable
 	CredentialsTable.ForeignKeys[0].RefTable = UsersTable
+	DecisionsTable.ForeignKeys[0].RefTable = CaseFilesTable
+	DecisionsTable.ForeignKeys[1].RefTable = CommunitiesTable
+	DecisionsTable.ForeignKeys[2].RefTable = OrganizationsTable
 	DistrictsTable.ForeignKeys[0].RefTable = RegionsTable
 	FamiliesTable.ForeignKeys[0].RefTable = CommunitiesTable
 	MembershipsTable.ForeignKeys[0].RefTable = OrganizationsTable

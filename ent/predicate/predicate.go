@@ -24,6 +24,9 @@ type Community func(*sql.Selector)
 // Credential is the predicate function for credential builders.
 type Credential func(*sql.Selector)
 
+// Decision is the predicate function for decision builders.
+type Decision func(*sql.Selector)
+
 // District is the predicate function for district builders.
 type District func(*sql.Selector)
 

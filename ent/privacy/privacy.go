@@ -255,6 +255,30 @@ func (f CredentialMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CredentialMutation", m)
 }
 
+// The DecisionQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type DecisionQueryRuleFunc func(context.Context, *ent.DecisionQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f DecisionQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DecisionQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DecisionQuery", q)
+}
+
+// The DecisionMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type DecisionMutationRuleFunc func(context.Context, *ent.DecisionMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f DecisionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.DecisionMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DecisionMutation", m)
+}
+
 // The DistrictQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type DistrictQueryRuleFunc func(context.Context, *ent.DistrictQuery) error
@@ -638,6 +662,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.CredentialQuery:
 		return q.Filter(), nil
+	case *ent.DecisionQuery:
+		return q.Filter(), nil
 	case *ent.DistrictQuery:
 		return q.Filter(), nil
 	case *ent.FamilyQuery:
@@ -684,6 +710,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.CommunityMutation:
 		return m.Filter(), nil
 	case *ent.CredentialMutation:
+		return m.Filter(), nil
+	case *ent.DecisionMutation:
 		return m.Filter(), nil
 	case *ent.DistrictMutation:
 		return m.Filter(), nil

@@ -12,6 +12,7 @@ import (
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/credential"
+	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
@@ -247,6 +248,80 @@ func init() {
 	credentialDescID := credentialMixinFields0[0].Descriptor()
 	// credential.DefaultID holds the default value on creation for the id field.
 	credential.DefaultID = credentialDescID.Default.(func() pulid.ID)
+	decisionMixin := schema.Decision{}.Mixin()
+	decision.Policy = privacy.NewPolicies(decisionMixin[2], schema.Decision{})
+	decision.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := decision.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	decisionMixinFields0 := decisionMixin[0].Fields()
+	_ = decisionMixinFields0
+	decisionMixinFields1 := decisionMixin[1].Fields()
+	_ = decisionMixinFields1
+	decisionFields := schema.Decision{}.Fields()
+	_ = decisionFields
+	// decisionDescCreatedAt is the schema descriptor for created_at field.
+	decisionDescCreatedAt := decisionMixinFields1[0].Descriptor()
+	// decision.DefaultCreatedAt holds the default value on creation for the created_at field.
+	decision.DefaultCreatedAt = decisionDescCreatedAt.Default.(func() time.Time)
+	// decisionDescUpdatedAt is the schema descriptor for updated_at field.
+	decisionDescUpdatedAt := decisionMixinFields1[1].Descriptor()
+	// decision.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	decision.DefaultUpdatedAt = decisionDescUpdatedAt.Default.(func() time.Time)
+	// decision.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	decision.UpdateDefaultUpdatedAt = decisionDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// decisionDescNumber is the schema descriptor for number field.
+	decisionDescNumber := decisionFields[3].Descriptor()
+	// decision.NumberValidator is a validator for the "number" field. It is called by the builders before save.
+	decision.NumberValidator = func() func(string) error {
+		validators := decisionDescNumber.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(number string) error {
+			for _, fn := range fns {
+				if err := fn(number); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// decisionDescLegalBasis is the schema descriptor for legal_basis field.
+	decisionDescLegalBasis := decisionFields[5].Descriptor()
+	// decision.LegalBasisValidator is a validator for the "legal_basis" field. It is called by the builders before save.
+	decision.LegalBasisValidator = func() func(string) error {
+		validators := decisionDescLegalBasis.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(legal_basis string) error {
+			for _, fn := range fns {
+				if err := fn(legal_basis); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// decisionDescReason is the schema descriptor for reason field.
+	decisionDescReason := decisionFields[6].Descriptor()
+	// decision.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
+	decision.ReasonValidator = decisionDescReason.Validators[0].(func(string) error)
+	// decisionDescCrisis is the schema descriptor for crisis field.
+	decisionDescCrisis := decisionFields[8].Descriptor()
+	// decision.DefaultCrisis holds the default value on creation for the crisis field.
+	decision.DefaultCrisis = decisionDescCrisis.Default.(bool)
+	// decisionDescID is the schema descriptor for id field.
+	decisionDescID := decisionMixinFields0[0].Descriptor()
+	// decision.DefaultID holds the default value on creation for the id field.
+	decision.DefaultID = decisionDescID.Default.(func() pulid.ID)
 	districtMixin := schema.District{}.Mixin()
 	district.Policy = privacy.NewPolicies(schema.District{})
 	district.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -22,6 +22,7 @@ import (
 	"github.com/turbota/turbota/ent/auditevent"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/needsassessment"
@@ -116,6 +117,7 @@ type ComplexityRoot struct {
 		Community           func(childComplexity int) int
 		CommunityID         func(childComplexity int) int
 		CreatedAt           func(childComplexity int) int
+		Decisions           func(childComplexity int) int
 		Events              func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.CaseEventOrder, where *ent.CaseEventWhereInput) int
 		Family              func(childComplexity int) int
 		FamilyID            func(childComplexity int) int
@@ -210,6 +212,39 @@ type ComplexityRoot struct {
 		Label      func(childComplexity int) int
 		LegalBasis func(childComplexity int) int
 		Status     func(childComplexity int) int
+	}
+
+	Decision struct {
+		Body         func(childComplexity int) int
+		Case         func(childComplexity int) int
+		CaseID       func(childComplexity int) int
+		Community    func(childComplexity int) int
+		CommunityID  func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		Crisis       func(childComplexity int) int
+		DecidedAt    func(childComplexity int) int
+		Due          func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		LegalBasis   func(childComplexity int) int
+		Number       func(childComplexity int) int
+		OnTime       func(childComplexity int) int
+		Provider     func(childComplexity int) int
+		ProviderID   func(childComplexity int) int
+		Reason       func(childComplexity int) int
+		RecordedByID func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
+	}
+
+	DecisionConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	DecisionEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	District struct {
@@ -322,6 +357,7 @@ type ComplexityRoot struct {
 		GrantRole               func(childComplexity int, input model.GrantRoleInput) int
 		Login                   func(childComplexity int, input model.LoginInput) int
 		Logout                  func(childComplexity int) int
+		RecordDecision          func(childComplexity int, input model.RecordDecisionInput) int
 		RecordNeedsAssessment   func(childComplexity int, input model.RecordNeedsAssessmentInput) int
 		RecordSafetyAssessment  func(childComplexity int, input model.RecordSafetyAssessmentInput) int
 		RevokeAPIClient         func(childComplexity int, id pulid.ID) int
@@ -634,6 +670,7 @@ type MutationResolver interface {
 	TransitionCase(ctx context.Context, input model.TransitionCaseInput) (*ent.CaseFile, error)
 	RecordSafetyAssessment(ctx context.Context, input model.RecordSafetyAssessmentInput) (*ent.SafetyAssessment, error)
 	RecordNeedsAssessment(ctx context.Context, input model.RecordNeedsAssessmentInput) (*ent.NeedsAssessment, error)
+	RecordDecision(ctx context.Context, input model.RecordDecisionInput) (*ent.Decision, error)
 	UpdateCase(ctx context.Context, id pulid.ID, input ent.UpdateCaseInput) (*ent.CaseFile, error)
 	CreateOrganization(ctx context.Context, input ent.CreateOrganizationInput) (*ent.Organization, error)
 	UpdateOrganization(ctx context.Context, id pulid.ID, input ent.UpdateOrganizationInput) (*ent.Organization, error)
@@ -922,6 +959,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Case.CreatedAt(childComplexity), true
+	case "Case.decisions":
+		if e.ComplexityRoot.Case.Decisions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Case.Decisions(childComplexity), true
 	case "Case.events":
 		if e.ComplexityRoot.Case.Events == nil {
 			break
@@ -1309,6 +1352,153 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Deadline.Status(childComplexity), true
+
+	case "Decision.body":
+		if e.ComplexityRoot.Decision.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.Body(childComplexity), true
+	case "Decision.case":
+		if e.ComplexityRoot.Decision.Case == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.Case(childComplexity), true
+	case "Decision.caseID":
+		if e.ComplexityRoot.Decision.CaseID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.CaseID(childComplexity), true
+	case "Decision.community":
+		if e.ComplexityRoot.Decision.Community == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.Community(childComplexity), true
+	case "Decision.communityID":
+		if e.ComplexityRoot.Decision.CommunityID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.CommunityID(childComplexity), true
+	case "Decision.createdAt":
+		if e.ComplexityRoot.Decision.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.CreatedAt(childComplexity), true
+	case "Decision.crisis":
+		if e.ComplexityRoot.Decision.Crisis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.Crisis(childComplexity), true
+	case "Decision.decidedAt":
+		if e.ComplexityRoot.Decision.DecidedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.DecidedAt(childComplexity), true
+	case "Decision.due":
+		if e.ComplexityRoot.Decision.Due == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.Due(childComplexity), true
+	case "Decision.id":
+		if e.ComplexityRoot.Decision.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.ID(childComplexity), true
+	case "Decision.kind":
+		if e.ComplexityRoot.Decision.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.Kind(childComplexity), true
+	case "Decision.legalBasis":
+		if e.ComplexityRoot.Decision.LegalBasis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.LegalBasis(childComplexity), true
+	case "Decision.number":
+		if e.ComplexityRoot.Decision.Number == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.Number(childComplexity), true
+	case "Decision.onTime":
+		if e.ComplexityRoot.Decision.OnTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.OnTime(childComplexity), true
+	case "Decision.provider":
+		if e.ComplexityRoot.Decision.Provider == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.Provider(childComplexity), true
+	case "Decision.providerID":
+		if e.ComplexityRoot.Decision.ProviderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.ProviderID(childComplexity), true
+	case "Decision.reason":
+		if e.ComplexityRoot.Decision.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.Reason(childComplexity), true
+	case "Decision.recordedByID":
+		if e.ComplexityRoot.Decision.RecordedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.RecordedByID(childComplexity), true
+	case "Decision.updatedAt":
+		if e.ComplexityRoot.Decision.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.UpdatedAt(childComplexity), true
+
+	case "DecisionConnection.edges":
+		if e.ComplexityRoot.DecisionConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DecisionConnection.Edges(childComplexity), true
+	case "DecisionConnection.pageInfo":
+		if e.ComplexityRoot.DecisionConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DecisionConnection.PageInfo(childComplexity), true
+	case "DecisionConnection.totalCount":
+		if e.ComplexityRoot.DecisionConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DecisionConnection.TotalCount(childComplexity), true
+
+	case "DecisionEdge.cursor":
+		if e.ComplexityRoot.DecisionEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DecisionEdge.Cursor(childComplexity), true
+	case "DecisionEdge.node":
+		if e.ComplexityRoot.DecisionEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DecisionEdge.Node(childComplexity), true
 
 	case "District.communities":
 		if e.ComplexityRoot.District.Communities == nil {
@@ -1808,6 +1998,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Logout(childComplexity), true
+	case "Mutation.recordDecision":
+		if e.ComplexityRoot.Mutation.RecordDecision == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordDecision_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordDecision(childComplexity, args["input"].(model.RecordDecisionInput)), true
 	case "Mutation.recordNeedsAssessment":
 		if e.ComplexityRoot.Mutation.RecordNeedsAssessment == nil {
 			break
@@ -3180,6 +3381,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateRelationshipInput", ec.unmarshalInputCreateRelationshipInput),
 			graphql.NewInputUnmarshaler("CreateReportInput", ec.unmarshalInputCreateReportInput),
 			graphql.NewInputUnmarshaler("CreateUserInput", ec.unmarshalInputCreateUserInput),
+			graphql.NewInputUnmarshaler("DecisionOrder", ec.unmarshalInputDecisionOrder),
+			graphql.NewInputUnmarshaler("DecisionWhereInput", ec.unmarshalInputDecisionWhereInput),
 			graphql.NewInputUnmarshaler("DistrictOrder", ec.unmarshalInputDistrictOrder),
 			graphql.NewInputUnmarshaler("DistrictWhereInput", ec.unmarshalInputDistrictWhereInput),
 			graphql.NewInputUnmarshaler("DomainRatingInput", ec.unmarshalInputDomainRatingInput),
@@ -3199,6 +3402,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PersonWhereInput", ec.unmarshalInputPersonWhereInput),
 			graphql.NewInputUnmarshaler("PolicyRuleOrder", ec.unmarshalInputPolicyRuleOrder),
 			graphql.NewInputUnmarshaler("PolicyRuleWhereInput", ec.unmarshalInputPolicyRuleWhereInput),
+			graphql.NewInputUnmarshaler("RecordDecisionInput", ec.unmarshalInputRecordDecisionInput),
 			graphql.NewInputUnmarshaler("RecordNeedsAssessmentInput", ec.unmarshalInputRecordNeedsAssessmentInput),
 			graphql.NewInputUnmarshaler("RecordSafetyAssessmentInput", ec.unmarshalInputRecordSafetyAssessmentInput),
 			graphql.NewInputUnmarshaler("RegionOrder", ec.unmarshalInputRegionOrder),
@@ -3816,6 +4020,7 @@ type Case implements Node @goModel(model: "github.com/turbota/turbota/ent.CaseFi
   ): ReportConnection!
   safetyAssessments: [SafetyAssessment!]
   needsAssessments: [NeedsAssessment!]
+  decisions: [Decision!]
   events(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -3929,6 +4134,7 @@ enum CaseEventKind @goModel(model: "github.com/turbota/turbota/ent/caseevent.Kin
   STATUS_CHANGED
   SAFETY_ASSESSED
   NEEDS_ASSESSED
+  DECIDED
 }
 """
 Ordering options for CaseEvent connections
@@ -4294,6 +4500,11 @@ input CaseWhereInput {
   hasNeedsAssessments: Boolean
   hasNeedsAssessmentsWith: [NeedsAssessmentWhereInput!]
   """
+  decisions edge predicates
+  """
+  hasDecisions: Boolean
+  hasDecisionsWith: [DecisionWhereInput!]
+  """
   events edge predicates
   """
   hasEvents: Boolean
@@ -4610,6 +4821,327 @@ Define a Relay Cursor type:
 https://relay.dev/graphql/connections.htm#sec-Cursor
 """
 scalar Cursor
+type Decision implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  communityID: ID!
+  caseID: ID!
+  body: DecisionBody!
+  kind: DecisionKind!
+  number: String!
+  decidedAt: Time!
+  legalBasis: String!
+  """
+  Required for a refusal
+  """
+  reason: String
+  """
+  Who provides the services decided on
+  """
+  providerID: ID
+  """
+  Decided under the crisis deadline
+  """
+  crisis: Boolean!
+  due: Time
+  onTime: Boolean
+  recordedByID: ID
+  community: Community!
+  case: Case!
+  provider: Organization
+}
+"""
+DecisionBody is enum for the field body
+"""
+enum DecisionBody @goModel(model: "github.com/turbota/turbota/ent/decision.Body") {
+  SOCIAL_PROTECTION
+  GUARDIANSHIP_BODY
+}
+"""
+A connection to a list of items.
+"""
+type DecisionConnection {
+  """
+  A list of edges.
+  """
+  edges: [DecisionEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type DecisionEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: Decision
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+DecisionKind is enum for the field kind
+"""
+enum DecisionKind @goModel(model: "github.com/turbota/turbota/ent/decision.Kind") {
+  PROVIDE_SERVICES
+  REFUSE_SERVICES
+  REGISTER_IN_DIFFICULT_CIRCUMSTANCES
+  PLACEMENT
+  REMOVAL
+  APPROVE_PLAN
+  EXTEND_ACCOMPANIMENT
+  OTHER
+}
+"""
+Ordering options for Decision connections
+"""
+input DecisionOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order Decisions.
+  """
+  field: DecisionOrderField!
+}
+"""
+Properties by which Decision connections can be ordered.
+"""
+enum DecisionOrderField {
+  CREATED_AT
+  UPDATED_AT
+  DECIDED_AT
+}
+"""
+DecisionWhereInput is used for filtering Decision objects.
+Input was generated by ent.
+"""
+input DecisionWhereInput {
+  not: DecisionWhereInput
+  and: [DecisionWhereInput!]
+  or: [DecisionWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  updated_at field predicates
+  """
+  updatedAt: Time
+  updatedAtNEQ: Time
+  updatedAtIn: [Time!]
+  updatedAtNotIn: [Time!]
+  updatedAtGT: Time
+  updatedAtGTE: Time
+  updatedAtLT: Time
+  updatedAtLTE: Time
+  """
+  community_id field predicates
+  """
+  communityID: ID
+  communityIDNEQ: ID
+  communityIDIn: [ID!]
+  communityIDNotIn: [ID!]
+  communityIDGT: ID
+  communityIDGTE: ID
+  communityIDLT: ID
+  communityIDLTE: ID
+  communityIDContains: ID
+  communityIDHasPrefix: ID
+  communityIDHasSuffix: ID
+  communityIDEqualFold: ID
+  communityIDContainsFold: ID
+  """
+  case_id field predicates
+  """
+  caseID: ID
+  caseIDNEQ: ID
+  caseIDIn: [ID!]
+  caseIDNotIn: [ID!]
+  caseIDGT: ID
+  caseIDGTE: ID
+  caseIDLT: ID
+  caseIDLTE: ID
+  caseIDContains: ID
+  caseIDHasPrefix: ID
+  caseIDHasSuffix: ID
+  caseIDEqualFold: ID
+  caseIDContainsFold: ID
+  """
+  body field predicates
+  """
+  body: DecisionBody
+  bodyNEQ: DecisionBody
+  bodyIn: [DecisionBody!]
+  bodyNotIn: [DecisionBody!]
+  """
+  kind field predicates
+  """
+  kind: DecisionKind
+  kindNEQ: DecisionKind
+  kindIn: [DecisionKind!]
+  kindNotIn: [DecisionKind!]
+  """
+  number field predicates
+  """
+  number: String
+  numberNEQ: String
+  numberIn: [String!]
+  numberNotIn: [String!]
+  numberGT: String
+  numberGTE: String
+  numberLT: String
+  numberLTE: String
+  numberContains: String
+  numberHasPrefix: String
+  numberHasSuffix: String
+  numberEqualFold: String
+  numberContainsFold: String
+  """
+  decided_at field predicates
+  """
+  decidedAt: Time
+  decidedAtNEQ: Time
+  decidedAtIn: [Time!]
+  decidedAtNotIn: [Time!]
+  decidedAtGT: Time
+  decidedAtGTE: Time
+  decidedAtLT: Time
+  decidedAtLTE: Time
+  """
+  legal_basis field predicates
+  """
+  legalBasis: String
+  legalBasisNEQ: String
+  legalBasisIn: [String!]
+  legalBasisNotIn: [String!]
+  legalBasisGT: String
+  legalBasisGTE: String
+  legalBasisLT: String
+  legalBasisLTE: String
+  legalBasisContains: String
+  legalBasisHasPrefix: String
+  legalBasisHasSuffix: String
+  legalBasisEqualFold: String
+  legalBasisContainsFold: String
+  """
+  reason field predicates
+  """
+  reason: String
+  reasonNEQ: String
+  reasonIn: [String!]
+  reasonNotIn: [String!]
+  reasonGT: String
+  reasonGTE: String
+  reasonLT: String
+  reasonLTE: String
+  reasonContains: String
+  reasonHasPrefix: String
+  reasonHasSuffix: String
+  reasonIsNil: Boolean
+  reasonNotNil: Boolean
+  reasonEqualFold: String
+  reasonContainsFold: String
+  """
+  provider_id field predicates
+  """
+  providerID: ID
+  providerIDNEQ: ID
+  providerIDIn: [ID!]
+  providerIDNotIn: [ID!]
+  providerIDGT: ID
+  providerIDGTE: ID
+  providerIDLT: ID
+  providerIDLTE: ID
+  providerIDContains: ID
+  providerIDHasPrefix: ID
+  providerIDHasSuffix: ID
+  providerIDIsNil: Boolean
+  providerIDNotNil: Boolean
+  providerIDEqualFold: ID
+  providerIDContainsFold: ID
+  """
+  crisis field predicates
+  """
+  crisis: Boolean
+  crisisNEQ: Boolean
+  """
+  due field predicates
+  """
+  due: Time
+  dueNEQ: Time
+  dueIn: [Time!]
+  dueNotIn: [Time!]
+  dueGT: Time
+  dueGTE: Time
+  dueLT: Time
+  dueLTE: Time
+  dueIsNil: Boolean
+  dueNotNil: Boolean
+  """
+  on_time field predicates
+  """
+  onTime: Boolean
+  onTimeNEQ: Boolean
+  onTimeIsNil: Boolean
+  onTimeNotNil: Boolean
+  """
+  recorded_by_id field predicates
+  """
+  recordedByID: ID
+  recordedByIDNEQ: ID
+  recordedByIDIn: [ID!]
+  recordedByIDNotIn: [ID!]
+  recordedByIDGT: ID
+  recordedByIDGTE: ID
+  recordedByIDLT: ID
+  recordedByIDLTE: ID
+  recordedByIDContains: ID
+  recordedByIDHasPrefix: ID
+  recordedByIDHasSuffix: ID
+  recordedByIDIsNil: Boolean
+  recordedByIDNotNil: Boolean
+  recordedByIDEqualFold: ID
+  recordedByIDContainsFold: ID
+  """
+  case edge predicates
+  """
+  hasCase: Boolean
+  hasCaseWith: [CaseWhereInput!]
+  """
+  provider edge predicates
+  """
+  hasProvider: Boolean
+  hasProviderWith: [OrganizationWhereInput!]
+}
 type District implements Node {
   id: ID!
   katottgCode: String!
@@ -7887,6 +8419,21 @@ input RecordNeedsAssessmentInput {
   actFiledAt: Time!
 }
 
+input RecordDecisionInput {
+  caseID: ID!
+  body: DecisionBody!
+  kind: DecisionKind!
+  number: String!
+  decidedAt: Time!
+  legalBasis: String!
+  "Required when refusing services."
+  reason: String
+  "The provider of the services decided on."
+  providerID: ID
+  "The crisis deadline applies (one working day)."
+  crisis: Boolean
+}
+
 input IdentityDocumentInput {
   kind: String!
   number: String!
@@ -8066,6 +8613,12 @@ type Mutation {
   recordSafetyAssessment(input: RecordSafetyAssessmentInput!): SafetyAssessment!
   "Files the act of needs assessment of a case (the assessment triangle, strengths, conclusion)."
   recordNeedsAssessment(input: RecordNeedsAssessmentInput!): NeedsAssessment!
+  """
+  Records a decision on a case. Providing services opens the accompaniment;
+  refusing is impossible where the case records a threat to life or health,
+  violence or child abuse.
+  """
+  recordDecision(input: RecordDecisionInput!): Decision!
   "Assigns the case manager, the family or the children of a case."
   updateCase(id: ID!, input: UpdateCaseInput!): Case!
   createOrganization(input: CreateOrganizationInput!): Organization!
@@ -8214,6 +8767,8 @@ func (ec *executionContext) childFields_Case(ctx context.Context, field graphql.
 		return ec.fieldContext_Case_safetyAssessments(ctx, field)
 	case "needsAssessments":
 		return ec.fieldContext_Case_needsAssessments(ctx, field)
+	case "decisions":
+		return ec.fieldContext_Case_decisions(ctx, field)
 	case "events":
 		return ec.fieldContext_Case_events(ctx, field)
 	case "allowedTransitions":
@@ -8380,6 +8935,60 @@ func (ec *executionContext) childFields_Deadline(ctx context.Context, field grap
 		return ec.fieldContext_Deadline_legalBasis(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Deadline", field.Name)
+}
+
+func (ec *executionContext) childFields_Decision(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Decision_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Decision_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Decision_updatedAt(ctx, field)
+	case "communityID":
+		return ec.fieldContext_Decision_communityID(ctx, field)
+	case "caseID":
+		return ec.fieldContext_Decision_caseID(ctx, field)
+	case "body":
+		return ec.fieldContext_Decision_body(ctx, field)
+	case "kind":
+		return ec.fieldContext_Decision_kind(ctx, field)
+	case "number":
+		return ec.fieldContext_Decision_number(ctx, field)
+	case "decidedAt":
+		return ec.fieldContext_Decision_decidedAt(ctx, field)
+	case "legalBasis":
+		return ec.fieldContext_Decision_legalBasis(ctx, field)
+	case "reason":
+		return ec.fieldContext_Decision_reason(ctx, field)
+	case "providerID":
+		return ec.fieldContext_Decision_providerID(ctx, field)
+	case "crisis":
+		return ec.fieldContext_Decision_crisis(ctx, field)
+	case "due":
+		return ec.fieldContext_Decision_due(ctx, field)
+	case "onTime":
+		return ec.fieldContext_Decision_onTime(ctx, field)
+	case "recordedByID":
+		return ec.fieldContext_Decision_recordedByID(ctx, field)
+	case "community":
+		return ec.fieldContext_Decision_community(ctx, field)
+	case "case":
+		return ec.fieldContext_Decision_case(ctx, field)
+	case "provider":
+		return ec.fieldContext_Decision_provider(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Decision", field.Name)
+}
+
+func (ec *executionContext) childFields_DecisionEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_DecisionEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_DecisionEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DecisionEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_District(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9540,6 +10149,20 @@ func (ec *executionContext) field_Mutation_login_args(ctx context.Context, rawAr
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.LoginInput, error) {
 			return ec.unmarshalNLoginInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐLoginInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordDecision_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RecordDecisionInput, error) {
+			return ec.unmarshalNRecordDecisionInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐRecordDecisionInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -11918,6 +12541,38 @@ func (ec *executionContext) fieldContext_Case_needsAssessments(_ context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Case_decisions(ctx context.Context, field graphql.CollectedField, obj *ent.CaseFile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Case_decisions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Decisions(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Decision) graphql.Marshaler {
+			return ec.marshalODecision2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐDecisionᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Case_decisions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Case",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Decision(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Case_events(ctx context.Context, field graphql.CollectedField, obj *ent.CaseFile) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13208,6 +13863,612 @@ func (ec *executionContext) _Deadline_legalBasis(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_Deadline_legalBasis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Deadline", field, true, true, "String")
+}
+
+func (ec *executionContext) _Decision_id(ctx context.Context, field graphql.CollectedField, obj *ent.Decision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Decision_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Decision_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Decision", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Decision_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Decision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Decision_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Decision_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Decision", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Decision_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Decision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Decision_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Decision_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Decision", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Decision_communityID(ctx context.Context, field graphql.CollectedField, obj *ent.Decision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Decision_communityID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CommunityID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Decision_communityID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Decision", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Decision_caseID(ctx context.Context, field graphql.CollectedField, obj *ent.Decision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Decision_caseID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CaseID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Decision_caseID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Decision", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Decision_body(ctx context.Context, field graphql.CollectedField, obj *ent.Decision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Decision_body(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Body, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v decision.Body) graphql.Marshaler {
+			return ec.marshalNDecisionBody2githubᚗcomᚋturbotaᚋturbotaᚋentᚋdecisionᚐBody(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Decision_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Decision", field, false, false, "DecisionBody")
+}
+
+func (ec *executionContext) _Decision_kind(ctx context.Context, field graphql.CollectedField, obj *ent.Decision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Decision_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v decision.Kind) graphql.Marshaler {
+			return ec.marshalNDecisionKind2githubᚗcomᚋturbotaᚋturbotaᚋentᚋdecisionᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Decision_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Decision", field, false, false, "DecisionKind")
+}
+
+func (ec *executionContext) _Decision_number(ctx context.Context, field graphql.CollectedField, obj *ent.Decision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Decision_number(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Number, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Decision_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Decision", field, false, false, "String")
+}
+
+func (ec *executionContext) _Decision_decidedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Decision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Decision_decidedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DecidedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Decision_decidedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Decision", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Decision_legalBasis(ctx context.Context, field graphql.CollectedField, obj *ent.Decision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Decision_legalBasis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LegalBasis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Decision_legalBasis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Decision", field, false, false, "String")
+}
+
+func (ec *executionContext) _Decision_reason(ctx context.Context, field graphql.CollectedField, obj *ent.Decision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Decision_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Decision_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Decision", field, false, false, "String")
+}
+
+func (ec *executionContext) _Decision_providerID(ctx context.Context, field graphql.CollectedField, obj *ent.Decision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Decision_providerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProviderID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Decision_providerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Decision", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Decision_crisis(ctx context.Context, field graphql.CollectedField, obj *ent.Decision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Decision_crisis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Crisis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Decision_crisis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Decision", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Decision_due(ctx context.Context, field graphql.CollectedField, obj *ent.Decision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Decision_due(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Due, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Decision_due(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Decision", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Decision_onTime(ctx context.Context, field graphql.CollectedField, obj *ent.Decision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Decision_onTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OnTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
+			return ec.marshalOBoolean2ᚖbool(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Decision_onTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Decision", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Decision_recordedByID(ctx context.Context, field graphql.CollectedField, obj *ent.Decision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Decision_recordedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Decision_recordedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Decision", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Decision_community(ctx context.Context, field graphql.CollectedField, obj *ent.Decision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Decision_community(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Community(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Community) graphql.Marshaler {
+			return ec.marshalNCommunity2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐCommunity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Decision_community(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Decision",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Community(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Decision_case(ctx context.Context, field graphql.CollectedField, obj *ent.Decision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Decision_case(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Case(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CaseFile) graphql.Marshaler {
+			return ec.marshalNCase2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐCaseFile(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Decision_case(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Decision",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Case(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Decision_provider(ctx context.Context, field graphql.CollectedField, obj *ent.Decision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Decision_provider(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provider(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Organization) graphql.Marshaler {
+			return ec.marshalOOrganization2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐOrganization(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Decision_provider(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Decision",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organization(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DecisionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.DecisionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DecisionConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.DecisionEdge) graphql.Marshaler {
+			return ec.marshalODecisionEdge2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐDecisionEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DecisionConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DecisionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DecisionEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DecisionConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.DecisionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DecisionConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[pulid.ID]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DecisionConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DecisionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DecisionConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.DecisionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DecisionConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DecisionConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DecisionConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DecisionEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.DecisionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DecisionEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Decision) graphql.Marshaler {
+			return ec.marshalODecision2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐDecision(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DecisionEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DecisionEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Decision(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DecisionEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.DecisionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DecisionEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[pulid.ID]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DecisionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DecisionEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _District_id(ctx context.Context, field graphql.CollectedField, obj *ent.District) (ret graphql.Marshaler) {
@@ -15328,6 +16589,50 @@ func (ec *executionContext) fieldContext_Mutation_recordNeedsAssessment(ctx cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_recordNeedsAssessment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordDecision(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordDecision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordDecision(ctx, fc.Args["input"].(model.RecordDecisionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Decision) graphql.Marshaler {
+			return ec.marshalNDecision2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐDecision(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordDecision(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Decision(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordDecision_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -24464,7 +25769,7 @@ func (ec *executionContext) unmarshalInputCaseWhereInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "openedAt", "openedAtNEQ", "openedAtIn", "openedAtNotIn", "openedAtGT", "openedAtGTE", "openedAtLT", "openedAtLTE", "closedAt", "closedAtNEQ", "closedAtIn", "closedAtNotIn", "closedAtGT", "closedAtGTE", "closedAtLT", "closedAtLTE", "closedAtIsNil", "closedAtNotNil", "ruleSetVersion", "ruleSetVersionNEQ", "ruleSetVersionIn", "ruleSetVersionNotIn", "ruleSetVersionGT", "ruleSetVersionGTE", "ruleSetVersionLT", "ruleSetVersionLTE", "ruleSetVersionContains", "ruleSetVersionHasPrefix", "ruleSetVersionHasSuffix", "ruleSetVersionEqualFold", "ruleSetVersionContainsFold", "safetyAssessmentDue", "safetyAssessmentDueNEQ", "safetyAssessmentDueIn", "safetyAssessmentDueNotIn", "safetyAssessmentDueGT", "safetyAssessmentDueGTE", "safetyAssessmentDueLT", "safetyAssessmentDueLTE", "safetyAssessmentDueIsNil", "safetyAssessmentDueNotNil", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDIsNil", "familyIDNotNil", "familyIDEqualFold", "familyIDContainsFold", "managerID", "managerIDNEQ", "managerIDIn", "managerIDNotIn", "managerIDGT", "managerIDGTE", "managerIDLT", "managerIDLTE", "managerIDContains", "managerIDHasPrefix", "managerIDHasSuffix", "managerIDIsNil", "managerIDNotNil", "managerIDEqualFold", "managerIDContainsFold", "hasFamily", "hasFamilyWith", "hasChildren", "hasChildrenWith", "hasReports", "hasReportsWith", "hasSafetyAssessments", "hasSafetyAssessmentsWith", "hasNeedsAssessments", "hasNeedsAssessmentsWith", "hasEvents", "hasEventsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "openedAt", "openedAtNEQ", "openedAtIn", "openedAtNotIn", "openedAtGT", "openedAtGTE", "openedAtLT", "openedAtLTE", "closedAt", "closedAtNEQ", "closedAtIn", "closedAtNotIn", "closedAtGT", "closedAtGTE", "closedAtLT", "closedAtLTE", "closedAtIsNil", "closedAtNotNil", "ruleSetVersion", "ruleSetVersionNEQ", "ruleSetVersionIn", "ruleSetVersionNotIn", "ruleSetVersionGT", "ruleSetVersionGTE", "ruleSetVersionLT", "ruleSetVersionLTE", "ruleSetVersionContains", "ruleSetVersionHasPrefix", "ruleSetVersionHasSuffix", "ruleSetVersionEqualFold", "ruleSetVersionContainsFold", "safetyAssessmentDue", "safetyAssessmentDueNEQ", "safetyAssessmentDueIn", "safetyAssessmentDueNotIn", "safetyAssessmentDueGT", "safetyAssessmentDueGTE", "safetyAssessmentDueLT", "safetyAssessmentDueLTE", "safetyAssessmentDueIsNil", "safetyAssessmentDueNotNil", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDIsNil", "familyIDNotNil", "familyIDEqualFold", "familyIDContainsFold", "managerID", "managerIDNEQ", "managerIDIn", "managerIDNotIn", "managerIDGT", "managerIDGTE", "managerIDLT", "managerIDLTE", "managerIDContains", "managerIDHasPrefix", "managerIDHasSuffix", "managerIDIsNil", "managerIDNotNil", "managerIDEqualFold", "managerIDContainsFold", "hasFamily", "hasFamilyWith", "hasChildren", "hasChildrenWith", "hasReports", "hasReportsWith", "hasSafetyAssessments", "hasSafetyAssessmentsWith", "hasNeedsAssessments", "hasNeedsAssessmentsWith", "hasDecisions", "hasDecisionsWith", "hasEvents", "hasEventsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -25346,6 +26651,20 @@ func (ec *executionContext) unmarshalInputCaseWhereInput(ctx context.Context, ob
 				return it, err
 			}
 			it.HasNeedsAssessmentsWith = data
+		case "hasDecisions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDecisions"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasDecisions = data
+		case "hasDecisionsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDecisionsWith"))
+			data, err := ec.unmarshalODecisionWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐDecisionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasDecisionsWith = data
 		case "hasEvents":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasEvents"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -26743,6 +28062,1214 @@ func (ec *executionContext) unmarshalInputCreateUserInput(ctx context.Context, o
 func UnmarshalCreateUserInput(ctx context.Context, raw any) (model.CreateUserInput, error) {
 	var out model.CreateUserInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateUserInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDecisionOrder(ctx context.Context, obj any) (ent.DecisionOrder, error) {
+	var it ent.DecisionOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNDecisionOrderField2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐDecisionOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDecisionOrder unmarshals raw into the DecisionOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDecisionOrder(ctx context.Context, raw any) (ent.DecisionOrder, error) {
+	var out ent.DecisionOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DecisionOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDecisionWhereInput(ctx context.Context, obj any) (ent.DecisionWhereInput, error) {
+	var it ent.DecisionWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "caseID", "caseIDNEQ", "caseIDIn", "caseIDNotIn", "caseIDGT", "caseIDGTE", "caseIDLT", "caseIDLTE", "caseIDContains", "caseIDHasPrefix", "caseIDHasSuffix", "caseIDEqualFold", "caseIDContainsFold", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "kind", "kindNEQ", "kindIn", "kindNotIn", "number", "numberNEQ", "numberIn", "numberNotIn", "numberGT", "numberGTE", "numberLT", "numberLTE", "numberContains", "numberHasPrefix", "numberHasSuffix", "numberEqualFold", "numberContainsFold", "decidedAt", "decidedAtNEQ", "decidedAtIn", "decidedAtNotIn", "decidedAtGT", "decidedAtGTE", "decidedAtLT", "decidedAtLTE", "legalBasis", "legalBasisNEQ", "legalBasisIn", "legalBasisNotIn", "legalBasisGT", "legalBasisGTE", "legalBasisLT", "legalBasisLTE", "legalBasisContains", "legalBasisHasPrefix", "legalBasisHasSuffix", "legalBasisEqualFold", "legalBasisContainsFold", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonGT", "reasonGTE", "reasonLT", "reasonLTE", "reasonContains", "reasonHasPrefix", "reasonHasSuffix", "reasonIsNil", "reasonNotNil", "reasonEqualFold", "reasonContainsFold", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDIsNil", "providerIDNotNil", "providerIDEqualFold", "providerIDContainsFold", "crisis", "crisisNEQ", "due", "dueNEQ", "dueIn", "dueNotIn", "dueGT", "dueGTE", "dueLT", "dueLTE", "dueIsNil", "dueNotNil", "onTime", "onTimeNEQ", "onTimeIsNil", "onTimeNotNil", "recordedByID", "recordedByIDNEQ", "recordedByIDIn", "recordedByIDNotIn", "recordedByIDGT", "recordedByIDGTE", "recordedByIDLT", "recordedByIDLTE", "recordedByIDContains", "recordedByIDHasPrefix", "recordedByIDHasSuffix", "recordedByIDIsNil", "recordedByIDNotNil", "recordedByIDEqualFold", "recordedByIDContainsFold", "hasCase", "hasCaseWith", "hasProvider", "hasProviderWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalODecisionWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐDecisionWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalODecisionWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐDecisionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalODecisionWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐDecisionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "communityID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityID = data
+		case "communityIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDNEQ = data
+		case "communityIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDIn = data
+		case "communityIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDNotIn = data
+		case "communityIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDGT = data
+		case "communityIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDGTE = data
+		case "communityIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDLT = data
+		case "communityIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDLTE = data
+		case "communityIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDContains = data
+		case "communityIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDHasPrefix = data
+		case "communityIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDHasSuffix = data
+		case "communityIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDEqualFold = data
+		case "communityIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDContainsFold = data
+		case "caseID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseID = data
+		case "caseIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDNEQ = data
+		case "caseIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDIn = data
+		case "caseIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDNotIn = data
+		case "caseIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDGT = data
+		case "caseIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDGTE = data
+		case "caseIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDLT = data
+		case "caseIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDLTE = data
+		case "caseIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDContains = data
+		case "caseIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDHasPrefix = data
+		case "caseIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDHasSuffix = data
+		case "caseIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDEqualFold = data
+		case "caseIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDContainsFold = data
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalODecisionBody2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋdecisionᚐBody(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		case "bodyNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyNEQ"))
+			data, err := ec.unmarshalODecisionBody2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋdecisionᚐBody(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyNEQ = data
+		case "bodyIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyIn"))
+			data, err := ec.unmarshalODecisionBody2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋdecisionᚐBodyᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyIn = data
+		case "bodyNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyNotIn"))
+			data, err := ec.unmarshalODecisionBody2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋdecisionᚐBodyᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyNotIn = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalODecisionKind2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋdecisionᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "kindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNEQ"))
+			data, err := ec.unmarshalODecisionKind2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋdecisionᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNEQ = data
+		case "kindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindIn"))
+			data, err := ec.unmarshalODecisionKind2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋdecisionᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindIn = data
+		case "kindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNotIn"))
+			data, err := ec.unmarshalODecisionKind2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋdecisionᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNotIn = data
+		case "number":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("number"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Number = data
+		case "numberNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberNEQ = data
+		case "numberIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberIn = data
+		case "numberNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberNotIn = data
+		case "numberGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberGT = data
+		case "numberGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberGTE = data
+		case "numberLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberLT = data
+		case "numberLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberLTE = data
+		case "numberContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberContains = data
+		case "numberHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberHasPrefix = data
+		case "numberHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberHasSuffix = data
+		case "numberEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberEqualFold = data
+		case "numberContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberContainsFold = data
+		case "decidedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAt = data
+		case "decidedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtNEQ = data
+		case "decidedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtIn = data
+		case "decidedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtNotIn = data
+		case "decidedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtGT = data
+		case "decidedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtGTE = data
+		case "decidedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtLT = data
+		case "decidedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtLTE = data
+		case "legalBasis":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("legalBasis"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LegalBasis = data
+		case "legalBasisNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("legalBasisNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LegalBasisNEQ = data
+		case "legalBasisIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("legalBasisIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LegalBasisIn = data
+		case "legalBasisNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("legalBasisNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LegalBasisNotIn = data
+		case "legalBasisGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("legalBasisGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LegalBasisGT = data
+		case "legalBasisGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("legalBasisGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LegalBasisGTE = data
+		case "legalBasisLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("legalBasisLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LegalBasisLT = data
+		case "legalBasisLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("legalBasisLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LegalBasisLTE = data
+		case "legalBasisContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("legalBasisContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LegalBasisContains = data
+		case "legalBasisHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("legalBasisHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LegalBasisHasPrefix = data
+		case "legalBasisHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("legalBasisHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LegalBasisHasSuffix = data
+		case "legalBasisEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("legalBasisEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LegalBasisEqualFold = data
+		case "legalBasisContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("legalBasisContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LegalBasisContainsFold = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "reasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNEQ = data
+		case "reasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonIn = data
+		case "reasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNotIn = data
+		case "reasonGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonGT = data
+		case "reasonGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonGTE = data
+		case "reasonLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonLT = data
+		case "reasonLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonLTE = data
+		case "reasonContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonContains = data
+		case "reasonHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonHasPrefix = data
+		case "reasonHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonHasSuffix = data
+		case "reasonIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonIsNil = data
+		case "reasonNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNotNil = data
+		case "reasonEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonEqualFold = data
+		case "reasonContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonContainsFold = data
+		case "providerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderID = data
+		case "providerIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDNEQ = data
+		case "providerIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDIn = data
+		case "providerIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDNotIn = data
+		case "providerIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDGT = data
+		case "providerIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDGTE = data
+		case "providerIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDLT = data
+		case "providerIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDLTE = data
+		case "providerIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDContains = data
+		case "providerIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDHasPrefix = data
+		case "providerIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDHasSuffix = data
+		case "providerIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDIsNil = data
+		case "providerIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDNotNil = data
+		case "providerIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDEqualFold = data
+		case "providerIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDContainsFold = data
+		case "crisis":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("crisis"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Crisis = data
+		case "crisisNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("crisisNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CrisisNEQ = data
+		case "due":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("due"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Due = data
+		case "dueNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueNEQ = data
+		case "dueIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueIn = data
+		case "dueNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueNotIn = data
+		case "dueGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueGT = data
+		case "dueGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueGTE = data
+		case "dueLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueLT = data
+		case "dueLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueLTE = data
+		case "dueIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueIsNil = data
+		case "dueNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueNotNil = data
+		case "onTime":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("onTime"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OnTime = data
+		case "onTimeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("onTimeNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OnTimeNEQ = data
+		case "onTimeIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("onTimeIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OnTimeIsNil = data
+		case "onTimeNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("onTimeNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OnTimeNotNil = data
+		case "recordedByID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByID = data
+		case "recordedByIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDNEQ = data
+		case "recordedByIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDIn = data
+		case "recordedByIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDNotIn = data
+		case "recordedByIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDGT = data
+		case "recordedByIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDGTE = data
+		case "recordedByIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDLT = data
+		case "recordedByIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDLTE = data
+		case "recordedByIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDContains = data
+		case "recordedByIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDHasPrefix = data
+		case "recordedByIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDHasSuffix = data
+		case "recordedByIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDIsNil = data
+		case "recordedByIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDNotNil = data
+		case "recordedByIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDEqualFold = data
+		case "recordedByIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDContainsFold = data
+		case "hasCase":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCase"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCase = data
+		case "hasCaseWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCaseWith"))
+			data, err := ec.unmarshalOCaseWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐCaseWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCaseWith = data
+		case "hasProvider":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProvider"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasProvider = data
+		case "hasProviderWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProviderWith"))
+			data, err := ec.unmarshalOOrganizationWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐOrganizationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasProviderWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDecisionWhereInput unmarshals raw into the DecisionWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDecisionWhereInput(ctx context.Context, raw any) (ent.DecisionWhereInput, error) {
+	var out ent.DecisionWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DecisionWhereInput", raw, &out)
 	return out, err
 }
 
@@ -32724,6 +35251,104 @@ func UnmarshalPolicyRuleWhereInput(ctx context.Context, raw any) (ent.PolicyRule
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRecordDecisionInput(ctx context.Context, obj any) (model.RecordDecisionInput, error) {
+	var it model.RecordDecisionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"caseID", "body", "kind", "number", "decidedAt", "legalBasis", "reason", "providerID", "crisis"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "caseID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseID = data
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalNDecisionBody2githubᚗcomᚋturbotaᚋturbotaᚋentᚋdecisionᚐBody(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNDecisionKind2githubᚗcomᚋturbotaᚋturbotaᚋentᚋdecisionᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "number":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("number"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Number = data
+		case "decidedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAt"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAt = data
+		case "legalBasis":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("legalBasis"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LegalBasis = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "providerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderID = data
+		case "crisis":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("crisis"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Crisis = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRecordDecisionInput unmarshals raw into the RecordDecisionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRecordDecisionInput(ctx context.Context, raw any) (model.RecordDecisionInput, error) {
+	var out model.RecordDecisionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecordDecisionInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRecordNeedsAssessmentInput(ctx context.Context, obj any) (model.RecordNeedsAssessmentInput, error) {
 	var it model.RecordNeedsAssessmentInput
 	if obj == nil {
@@ -36998,6 +39623,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._District(ctx, sel, obj)
+	case *ent.Decision:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Decision(ctx, sel, obj)
 	case *ent.Community:
 		if obj == nil {
 			return graphql.Null
@@ -37472,6 +40102,12 @@ func (ec *executionContext) _Case(ctx context.Context, sel ast.SelectionSet, obj
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Case_needsAssessments(ctx, field, obj)
+				})
+		case "decisions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Case_decisions(ctx, field, obj)
 				})
 		case "events":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -38034,6 +40670,213 @@ func (ec *executionContext) _Deadline(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Deadline_legalBasis(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var decisionImplementors = []string{"Decision", "Node"}
+
+func (ec *executionContext) _Decision(ctx context.Context, sel ast.SelectionSet, obj *ent.Decision) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, decisionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Decision")
+		case "id":
+			out.Values[i] = ec._Decision_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Decision_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Decision_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "communityID":
+			out.Values[i] = ec._Decision_communityID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "caseID":
+			out.Values[i] = ec._Decision_caseID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "body":
+			out.Values[i] = ec._Decision_body(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._Decision_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "number":
+			out.Values[i] = ec._Decision_number(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "decidedAt":
+			out.Values[i] = ec._Decision_decidedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "legalBasis":
+			out.Values[i] = ec._Decision_legalBasis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._Decision_reason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "providerID":
+			out.Values[i] = ec._Decision_providerID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "crisis":
+			out.Values[i] = ec._Decision_crisis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "due":
+			out.Values[i] = ec._Decision_due(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "onTime":
+			out.Values[i] = ec._Decision_onTime(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recordedByID":
+			out.Values[i] = ec._Decision_recordedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "community":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Decision_community(ctx, field, obj)
+				})
+		case "case":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Decision_case(ctx, field, obj)
+				})
+		case "provider":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Decision_provider(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var decisionConnectionImplementors = []string{"DecisionConnection"}
+
+func (ec *executionContext) _DecisionConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.DecisionConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, decisionConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DecisionConnection")
+		case "edges":
+			out.Values[i] = ec._DecisionConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._DecisionConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._DecisionConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var decisionEdgeImplementors = []string{"DecisionEdge"}
+
+func (ec *executionContext) _DecisionEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.DecisionEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, decisionEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DecisionEdge")
+		case "node":
+			out.Values[i] = ec._DecisionEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._DecisionEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -38827,6 +41670,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "recordNeedsAssessment":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordNeedsAssessment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordDecision":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordDecision(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -41428,6 +44278,53 @@ func (ec *executionContext) marshalNDeadlineKind2githubᚗcomᚋturbotaᚋturbot
 	return v
 }
 
+func (ec *executionContext) marshalNDecision2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐDecision(ctx context.Context, sel ast.SelectionSet, v *ent.Decision) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Decision!")
+		return graphql.Null
+	}
+	return ec._Decision(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDecisionBody2githubᚗcomᚋturbotaᚋturbotaᚋentᚋdecisionᚐBody(ctx context.Context, v any) (decision.Body, error) {
+	var res decision.Body
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDecisionBody2githubᚗcomᚋturbotaᚋturbotaᚋentᚋdecisionᚐBody(ctx context.Context, sel ast.SelectionSet, v decision.Body) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNDecisionKind2githubᚗcomᚋturbotaᚋturbotaᚋentᚋdecisionᚐKind(ctx context.Context, v any) (decision.Kind, error) {
+	var res decision.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDecisionKind2githubᚗcomᚋturbotaᚋturbotaᚋentᚋdecisionᚐKind(ctx context.Context, sel ast.SelectionSet, v decision.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNDecisionOrderField2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐDecisionOrderField(ctx context.Context, v any) (*ent.DecisionOrderField, error) {
+	var res = new(ent.DecisionOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDecisionOrderField2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐDecisionOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.DecisionOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DecisionOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNDecisionWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐDecisionWhereInput(ctx context.Context, v any) (*ent.DecisionWhereInput, error) {
+	res, err := ec.unmarshalInputDecisionWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNDistrictConnection2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐDistrictConnection(ctx context.Context, sel ast.SelectionSet, v *ent.DistrictConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DistrictConnection!")
@@ -41937,6 +44834,11 @@ func (ec *executionContext) marshalNPolicyRuleRole2githubᚗcomᚋturbotaᚋturb
 func (ec *executionContext) unmarshalNPolicyRuleWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPolicyRuleWhereInput(ctx context.Context, v any) (*ent.PolicyRuleWhereInput, error) {
 	res, err := ec.unmarshalInputPolicyRuleWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRecordDecisionInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐRecordDecisionInput(ctx context.Context, v any) (model.RecordDecisionInput, error) {
+	res, err := ec.unmarshalInputRecordDecisionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNRecordNeedsAssessmentInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐRecordNeedsAssessmentInput(ctx context.Context, v any) (model.RecordNeedsAssessmentInput, error) {
@@ -43066,6 +45968,181 @@ func (ec *executionContext) marshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCu
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalODecision2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐDecisionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Decision) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDecision2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐDecision(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalODecision2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐDecision(ctx context.Context, sel ast.SelectionSet, v *ent.Decision) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Decision(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalODecisionBody2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋdecisionᚐBodyᚄ(ctx context.Context, v any) ([]decision.Body, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]decision.Body, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDecisionBody2githubᚗcomᚋturbotaᚋturbotaᚋentᚋdecisionᚐBody(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalODecisionBody2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋdecisionᚐBodyᚄ(ctx context.Context, sel ast.SelectionSet, v []decision.Body) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDecisionBody2githubᚗcomᚋturbotaᚋturbotaᚋentᚋdecisionᚐBody(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalODecisionBody2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋdecisionᚐBody(ctx context.Context, v any) (*decision.Body, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(decision.Body)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODecisionBody2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋdecisionᚐBody(ctx context.Context, sel ast.SelectionSet, v *decision.Body) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalODecisionEdge2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐDecisionEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.DecisionEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalODecisionEdge2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐDecisionEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalODecisionEdge2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐDecisionEdge(ctx context.Context, sel ast.SelectionSet, v *ent.DecisionEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._DecisionEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalODecisionKind2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋdecisionᚐKindᚄ(ctx context.Context, v any) ([]decision.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]decision.Kind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDecisionKind2githubᚗcomᚋturbotaᚋturbotaᚋentᚋdecisionᚐKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalODecisionKind2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋdecisionᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []decision.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDecisionKind2githubᚗcomᚋturbotaᚋturbotaᚋentᚋdecisionᚐKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalODecisionKind2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋdecisionᚐKind(ctx context.Context, v any) (*decision.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(decision.Kind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODecisionKind2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋdecisionᚐKind(ctx context.Context, sel ast.SelectionSet, v *decision.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalODecisionWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐDecisionWhereInputᚄ(ctx context.Context, v any) ([]*ent.DecisionWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.DecisionWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDecisionWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐDecisionWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalODecisionWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐDecisionWhereInput(ctx context.Context, v any) (*ent.DecisionWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDecisionWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalODistrict2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐDistrict(ctx context.Context, sel ast.SelectionSet, v *ent.District) graphql.Marshaler {

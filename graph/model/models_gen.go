@@ -7,6 +7,7 @@ import (
 
 	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/policyrule"
@@ -61,6 +62,21 @@ type LoginPayload struct {
 	Token     string    `json:"token"`
 	ExpiresAt time.Time `json:"expiresAt"`
 	Viewer    *Viewer   `json:"viewer"`
+}
+
+type RecordDecisionInput struct {
+	CaseID     pulid.ID      `json:"caseID"`
+	Body       decision.Body `json:"body"`
+	Kind       decision.Kind `json:"kind"`
+	Number     string        `json:"number"`
+	DecidedAt  time.Time     `json:"decidedAt"`
+	LegalBasis string        `json:"legalBasis"`
+	// Required when refusing services.
+	Reason *string `json:"reason,omitempty"`
+	// The provider of the services decided on.
+	ProviderID *pulid.ID `json:"providerID,omitempty"`
+	// The crisis deadline applies (one working day).
+	Crisis *bool `json:"crisis,omitempty"`
 }
 
 type RecordNeedsAssessmentInput struct {

@@ -1,0 +1,157 @@
+package cases
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/caseevent"
+	"github.com/turbota/turbota/ent/casefile"
+	"github.com/turbota/turbota/ent/decision"
+	"github.com/turbota/turbota/ent/report"
+	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/tenant"
+)
+
+// Decision is what a decision records.
+type Decision struct {
+	Case               pulid.ID
+	Body               decision.Body
+	Kind               decision.Kind
+	Number, LegalBasis string
+	DecidedAt          time.Time
+	Reason             string
+	Provider           *pulid.ID
+	Crisis             bool
+}
+
+// bodyOf: which body takes which decisions, and the role that speaks for it.
+var bodyOf = map[decision.Kind]decision.Body{
+	decision.KindPROVIDE_SERVICES: decision.BodySOCIAL_PROTECTION,
+	decision.KindREFUSE_SERVICES:  decision.BodySOCIAL_PROTECTION,
+}
+
+var roleOf = map[decision.Body]string{
+	decision.BodySOCIAL_PROTECTION: tenant.RoleSocialProtection,
+	decision.BodyGUARDIANSHIP_BODY: tenant.RoleGuardianshipBody,
+}
+
+// RecordDecision files a decision. Services are decided by the social
+// protection department, everything else by the guardianship body, each
+// only by a person holding that body's role; a refusal needs a reason and
+// is refused itself where casework forbids it; a decision on services moves
+// the case to accompaniment or refusal.
+func RecordDecision(ctx context.Context, c *ent.Client, in Decision) (*ent.Decision, error) {
+	if err := checkDecision(in); err != nil {
+		return nil, err
+	}
+	cf, err := c.CaseFile.Query().Where(casefile.ID(in.Case)).WithSafetyAssessments().Only(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if v := tenant.FromContext(ctx); v == nil || !holds(v, cf.CommunityID, roleOf[in.Body]) {
+		return nil, authz.ErrForbidden
+	}
+	if in.Kind == decision.KindREFUSE_SERVICES {
+		if err := checkRefusal(ctx, c, cf); err != nil {
+			return nil, err
+		}
+	}
+	create := c.Decision.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetBody(in.Body).SetKind(in.Kind).
+		SetNumber(in.Number).SetDecidedAt(in.DecidedAt).SetLegalBasis(in.LegalBasis).SetCrisis(in.Crisis).
+		SetNillableProviderID(in.Provider)
+	if in.Reason != "" {
+		create.SetReason(in.Reason)
+	}
+	if err := setDue(create, cf, in); err != nil {
+		return nil, err
+	}
+	if v := tenant.FromContext(ctx); v != nil && v.UserID != "" {
+		create.SetRecordedByID(v.UserID)
+	}
+	d, err := create.Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if cf, err = follow(ctx, c, cf, in.Kind); err != nil {
+		return nil, err
+	}
+	return d, record(ctx, c, cf, caseevent.KindDECIDED, nil, string(in.Kind)+" "+in.Number)
+}
+
+func checkDecision(in Decision) error {
+	body, ok := bodyOf[in.Kind]
+	if !ok {
+		body = decision.BodyGUARDIANSHIP_BODY
+	}
+	switch {
+	case body != in.Body:
+		return inputErr("body", "this decision belongs to another body")
+	case strings.TrimSpace(in.Number) == "":
+		return inputErr("number", "must not be empty")
+	case strings.TrimSpace(in.LegalBasis) == "":
+		return inputErr("legalBasis", "must not be empty")
+	case in.Kind == decision.KindREFUSE_SERVICES && strings.TrimSpace(in.Reason) == "":
+		return inputErr("reason", "a refusal states its reason")
+	case in.DecidedAt.After(now().Add(clockSkew)):
+		return inputErr("decidedAt", "cannot be in the future")
+	}
+	return nil
+}
+
+// holds: only a member of a body, in the case's community, speaks for it.
+func holds(v *tenant.Viewer, community pulid.ID, role string) bool {
+	for _, g := range v.Grants {
+		if g.Role == role && g.CommunityID == community {
+			return true
+		}
+	}
+	return false
+}
+
+// checkRefusal gathers what casework needs to know of the case.
+func checkRefusal(ctx context.Context, c *ent.Client, cf *ent.CaseFile) error {
+	reps, err := c.Report.Query().Where(report.HasCaseWith(casefile.ID(cf.ID))).All(ctx)
+	if err != nil {
+		return err
+	}
+	facts := casework.RefusalFacts{}
+	for _, r := range reps {
+		facts.Categories = append(facts.Categories, r.Categories...)
+	}
+	for _, sa := range cf.Edges.SafetyAssessments {
+		facts.SafetyResults = append(facts.SafetyResults, sa.Result)
+	}
+	return casework.CheckRefusal(facts)
+}
+
+// setDue records the decision deadline of services decisions.
+func setDue(create *ent.DecisionCreate, cf *ent.CaseFile, in Decision) error {
+	if _, services := bodyOf[in.Kind]; !services {
+		return nil
+	}
+	rules, err := ruleSet(cf.RuleSetVersion)
+	if err != nil {
+		return err
+	}
+	due, err := rules.Due(casework.DecisionKind(in.Crisis), cf.OpenedAt, casework.Default())
+	if err != nil {
+		return err
+	}
+	create.SetDue(due).SetOnTime(!in.DecidedAt.After(due))
+	return nil
+}
+
+// follow moves the case as a services decision says.
+func follow(ctx context.Context, c *ent.Client, cf *ent.CaseFile, kind decision.Kind) (*ent.CaseFile, error) {
+	switch kind {
+	case decision.KindPROVIDE_SERVICES:
+		return Transition(ctx, c, cf.ID, casework.StateOpen, "")
+	case decision.KindREFUSE_SERVICES:
+		return Transition(ctx, c, cf.ID, casework.StateRefused, "")
+	}
+	return cf, nil
+}

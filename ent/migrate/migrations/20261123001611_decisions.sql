@@ -1,0 +1,6 @@
+-- Create "decisions" table
+CREATE TABLE "decisions" ("id" character(28) NOT NULL, "created_at" timestamptz NOT NULL, "updated_at" timestamptz NOT NULL, "body" character varying NOT NULL, "kind" character varying NOT NULL, "number" character varying NOT NULL, "decided_at" timestamptz NOT NULL, "legal_basis" character varying NOT NULL, "reason" character varying NULL, "crisis" boolean NOT NULL DEFAULT false, "due" timestamptz NULL, "on_time" boolean NULL, "recorded_by_id" character varying NULL, "case_id" character(28) NOT NULL, "community_id" character(28) NOT NULL, "provider_id" character(28) NULL, PRIMARY KEY ("id"), CONSTRAINT "decisions_case_files_decisions" FOREIGN KEY ("case_id") REFERENCES "case_files" ("id") ON UPDATE NO ACTION ON DELETE NO ACTION, CONSTRAINT "decisions_communities_community" FOREIGN KEY ("community_id") REFERENCES "communities" ("id") ON UPDATE NO ACTION ON DELETE NO ACTION, CONSTRAINT "decisions_organizations_provider" FOREIGN KEY ("provider_id") REFERENCES "organizations" ("id") ON UPDATE NO ACTION ON DELETE SET NULL);
+-- Create index "decision_case_id" to table: "decisions"
+CREATE INDEX "decision_case_id" ON "decisions" ("case_id");
+-- Create index "decision_community_id" to table: "decisions"
+CREATE INDEX "decision_community_id" ON "decisions" ("community_id");

@@ -1,0 +1,60 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+
+	"github.com/turbota/turbota/ent/schema/pulid"
+)
+
+// Decision is a formal decision on a case: the social protection
+// department's to provide or refuse services (within 10 working days, one in
+// a crisis), or one of the guardianship body's (registering the child as in
+// difficult life circumstances, placement, removal, approving the plan, …),
+// each with its number, date and legal basis.
+type Decision struct{ ent.Schema }
+
+// Mixin of the Decision.
+func (Decision) Mixin() []ent.Mixin {
+	return []ent.Mixin{pulid.MixinWithPrefix("DC"), TimeMixin{}, TenantMixin{}}
+}
+
+// Fields of the Decision.
+func (Decision) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("case_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
+		field.Enum("body").Values("SOCIAL_PROTECTION", "GUARDIANSHIP_BODY").Immutable(),
+		field.Enum("kind").Values("PROVIDE_SERVICES", "REFUSE_SERVICES", "REGISTER_IN_DIFFICULT_CIRCUMSTANCES",
+			"PLACEMENT", "REMOVAL", "APPROVE_PLAN", "EXTEND_ACCOMPANIMENT", "OTHER").Immutable(),
+		field.String("number").NotEmpty().MaxLen(64).Immutable(),
+		field.Time("decided_at").Immutable().Annotations(entgql.OrderField("DECIDED_AT")),
+		field.String("legal_basis").NotEmpty().MaxLen(1000).Immutable(),
+		field.Text("reason").Optional().MaxLen(5000).Immutable().Comment("Required for a refusal"),
+		field.String("provider_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")).
+			Comment("Who provides the services decided on"),
+		field.Bool("crisis").Default(false).Immutable().Comment("Decided under the crisis deadline"),
+		field.Time("due").Optional().Nillable().Immutable(),
+		field.Bool("on_time").Optional().Nillable().Immutable(),
+		field.String("recorded_by_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
+	}
+}
+
+// Edges of the Decision.
+func (Decision) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("case", CaseFile.Type).Ref("decisions").Field("case_id").Unique().Required().Immutable(),
+		edge.To("provider", Organization.Type).Field("provider_id").Unique().Immutable(),
+	}
+}
+
+// Indexes of the Decision.
+func (Decision) Indexes() []ent.Index { return []ent.Index{index.Fields("case_id")} }
+
+// Annotations of the Decision.
+func (Decision) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.RelayConnection()}
+}
