@@ -10,3 +10,7 @@ const clockSkew = 5 * time.Minute
 
 // ErrInFuture refuses a record of something that has not happened yet.
 var ErrInFuture = inputErr("conductedAt", "cannot be in the future")
+
+// ErrAlreadyAgreed refuses to overwrite an agreement: a changed plan is a
+// new version, agreed anew.
+var ErrAlreadyAgreed = inputErr("id", "this version is agreed already; save a new version instead")

@@ -66,19 +66,22 @@ type CaseFileEdges struct {
 	NeedsAssessments []*NeedsAssessment `json:"needs_assessments,omitempty"`
 	// Decisions holds the value of the decisions edge.
 	Decisions []*Decision `json:"decisions,omitempty"`
+	// Plans holds the value of the plans edge.
+	Plans []*Plan `json:"plans,omitempty"`
 	// Events holds the value of the events edge.
 	Events []*CaseEvent `json:"events,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [9]bool
+	loadedTypes [10]bool
 	// totalCount holds the count of the edges above.
-	totalCount [9]map[string]int
+	totalCount [10]map[string]int
 
 	namedChildren          map[string][]*Person
 	namedReports           map[string][]*Report
 	namedSafetyAssessments map[string][]*SafetyAssessment
 	namedNeedsAssessments  map[string][]*NeedsAssessment
 	namedDecisions         map[string][]*Decision
+	namedPlans             map[string][]*Plan
 	namedEvents            map[string][]*CaseEvent
 }
 
@@ -160,10 +163,19 @@ func (e CaseFileEdges) DecisionsOrErr() ([]*Decision, error) {
 	return nil, &NotLoadedError{edge: "decisions"}
 }
 
+// PlansOrErr returns the Plans value or an error if the edge
+// was not loaded in eager-loading.
+func (e CaseFileEdges) PlansOrErr() ([]*Plan, error) {
+	if e.loadedTypes[8] {
+		return e.Plans, nil
+	}
+	return nil, &NotLoadedError{edge: "plans"}
+}
+
 // EventsOrErr returns the Events value or an error if the edge
 // was not loaded in eager-loading.
 func (e CaseFileEdges) EventsOrErr() ([]*CaseEvent, error) {
-	if e.loadedTypes[8] {
+	if e.loadedTypes[9] {
 		return e.Events, nil
 	}
 	return nil, &NotLoadedError{edge: "events"}
@@ -318,6 +330,11 @@ func (_m *CaseFile) QueryNeedsAssessments() *NeedsAssessmentQuery {
 // QueryDecisions queries the "decisions" edge of the CaseFile entity.
 func (_m *CaseFile) QueryDecisions() *DecisionQuery {
 	return NewCaseFileClient(_m.config).QueryDecisions(_m)
+}
+
+// QueryPlans queries the "plans" edge of the CaseFile entity.
+func (_m *CaseFile) QueryPlans() *PlanQuery {
+	return NewCaseFileClient(_m.config).QueryPlans(_m)
 }
 
 // QueryEvents queries the "events" edge of the CaseFile entity.
@@ -506,6 +523,30 @@ func (_m *CaseFile) appendNamedDecisions(name string, edges ...*Decision) {
 		_m.Edges.namedDecisions[name] = []*Decision{}
 	} else {
 		_m.Edges.namedDecisions[name] = append(_m.Edges.namedDecisions[name], edges...)
+	}
+}
+
+// NamedPlans returns the Plans named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *CaseFile) NamedPlans(name string) ([]*Plan, error) {
+	if _m.Edges.namedPlans == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedPlans[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *CaseFile) appendNamedPlans(name string, edges ...*Plan) {
+	if _m.Edges.namedPlans == nil {
+		_m.Edges.namedPlans = make(map[string][]*Plan)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedPlans[name] = []*Plan{}
+	} else {
+		_m.Edges.namedPlans[name] = append(_m.Edges.namedPlans[name], edges...)
 	}
 }
 

@@ -20,6 +20,7 @@ import (
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/person"
+	"github.com/turbota/turbota/ent/plan"
 	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/safetyassessment"
@@ -42,6 +43,7 @@ type CaseFileQuery struct {
 	withSafetyAssessments      *SafetyAssessmentQuery
 	withNeedsAssessments       *NeedsAssessmentQuery
 	withDecisions              *DecisionQuery
+	withPlans                  *PlanQuery
 	withEvents                 *CaseEventQuery
 	modifiers                  []func(*sql.Selector)
 	loadTotal                  []func(context.Context, []*CaseFile) error
@@ -50,6 +52,7 @@ type CaseFileQuery struct {
 	withNamedSafetyAssessments map[string]*SafetyAssessmentQuery
 	withNamedNeedsAssessments  map[string]*NeedsAssessmentQuery
 	withNamedDecisions         map[string]*DecisionQuery
+	withNamedPlans             map[string]*PlanQuery
 	withNamedEvents            map[string]*CaseEventQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
@@ -256,6 +259,28 @@ func (_q *CaseFileQuery) QueryDecisions() *DecisionQuery {
 			sqlgraph.From(casefile.Table, casefile.FieldID, selector),
 			sqlgraph.To(decision.Table, decision.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, casefile.DecisionsTable, casefile.DecisionsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryPlans chains the current query on the "plans" edge.
+func (_q *CaseFileQuery) QueryPlans() *PlanQuery {
+	query := (&PlanClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(casefile.Table, casefile.FieldID, selector),
+			sqlgraph.To(plan.Table, plan.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, casefile.PlansTable, casefile.PlansColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -485,6 +510,7 @@ func (_q *CaseFileQuery) Clone() *CaseFileQuery {
 		withSafetyAssessments: _q.withSafetyAssessments.Clone(),
 		withNeedsAssessments:  _q.withNeedsAssessments.Clone(),
 		withDecisions:         _q.withDecisions.Clone(),
+		withPlans:             _q.withPlans.Clone(),
 		withEvents:            _q.withEvents.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
@@ -577,6 +603,17 @@ func (_q *CaseFileQuery) WithDecisions(opts ...func(*DecisionQuery)) *CaseFileQu
 		opt(query)
 	}
 	_q.withDecisions = query
+	return _q
+}
+
+// WithPlans tells the query-builder to eager-load the nodes that are connected to
+// the "plans" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CaseFileQuery) WithPlans(opts ...func(*PlanQuery)) *CaseFileQuery {
+	query := (&PlanClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withPlans = query
 	return _q
 }
 
@@ -675,7 +712,7 @@ func (_q *CaseFileQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cas
 	var (
 		nodes       = []*CaseFile{}
 		_spec       = _q.querySpec()
-		loadedTypes = [9]bool{
+		loadedTypes = [10]bool{
 			_q.withCommunity != nil,
 			_q.withFamily != nil,
 			_q.withManager != nil,
@@ -684,6 +721,7 @@ func (_q *CaseFileQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cas
 			_q.withSafetyAssessments != nil,
 			_q.withNeedsAssessments != nil,
 			_q.withDecisions != nil,
+			_q.withPlans != nil,
 			_q.withEvents != nil,
 		}
 	)
@@ -763,6 +801,13 @@ func (_q *CaseFileQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cas
 			return nil, err
 		}
 	}
+	if query := _q.withPlans; query != nil {
+		if err := _q.loadPlans(ctx, query, nodes,
+			func(n *CaseFile) { n.Edges.Plans = []*Plan{} },
+			func(n *CaseFile, e *Plan) { n.Edges.Plans = append(n.Edges.Plans, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withEvents; query != nil {
 		if err := _q.loadEvents(ctx, query, nodes,
 			func(n *CaseFile) { n.Edges.Events = []*CaseEvent{} },
@@ -802,6 +847,13 @@ func (_q *CaseFileQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cas
 		if err := _q.loadDecisions(ctx, query, nodes,
 			func(n *CaseFile) { n.appendNamedDecisions(name) },
 			func(n *CaseFile, e *Decision) { n.appendNamedDecisions(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedPlans {
+		if err := _q.loadPlans(ctx, query, nodes,
+			func(n *CaseFile) { n.appendNamedPlans(name) },
+			func(n *CaseFile, e *Plan) { n.appendNamedPlans(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1095,6 +1147,36 @@ func (_q *CaseFileQuery) loadDecisions(ctx context.Context, query *DecisionQuery
 	}
 	return nil
 }
+func (_q *CaseFileQuery) loadPlans(ctx context.Context, query *PlanQuery, nodes []*CaseFile, init func(*CaseFile), assign func(*CaseFile, *Plan)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[pulid.ID]*CaseFile)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(plan.FieldCaseID)
+	}
+	query.Where(predicate.Plan(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(casefile.PlansColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CaseID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "case_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 func (_q *CaseFileQuery) loadEvents(ctx context.Context, query *CaseEventQuery, nodes []*CaseFile, init func(*CaseFile), assign func(*CaseFile, *CaseEvent)) error {
 	fks := make([]driver.Value, 0, len(nodes))
 	nodeids := make(map[pulid.ID]*CaseFile)
@@ -1286,6 +1368,20 @@ func (_q *CaseFileQuery) WithNamedDecisions(name string, opts ...func(*DecisionQ
 		_q.withNamedDecisions = make(map[string]*DecisionQuery)
 	}
 	_q.withNamedDecisions[name] = query
+	return _q
+}
+
+// WithNamedPlans tells the query-builder to eager-load the nodes that are connected to the "plans"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CaseFileQuery) WithNamedPlans(name string, opts ...func(*PlanQuery)) *CaseFileQuery {
+	query := (&PlanClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedPlans == nil {
+		_q.withNamedPlans = make(map[string]*PlanQuery)
+	}
+	_q.withNamedPlans[name] = query
 	return _q
 }
 

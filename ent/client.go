@@ -30,6 +30,8 @@ import (
 	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
+	"github.com/turbota/turbota/ent/plan"
+	"github.com/turbota/turbota/ent/planreview"
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/region"
 	"github.com/turbota/turbota/ent/relationship"
@@ -74,6 +76,10 @@ type Client struct {
 	Organization *OrganizationClient
 	// Person is the client for interacting with the Person builders.
 	Person *PersonClient
+	// Plan is the client for interacting with the Plan builders.
+	Plan *PlanClient
+	// PlanReview is the client for interacting with the PlanReview builders.
+	PlanReview *PlanReviewClient
 	// PolicyRule is the client for interacting with the PolicyRule builders.
 	PolicyRule *PolicyRuleClient
 	// Region is the client for interacting with the Region builders.
@@ -113,6 +119,8 @@ func (c *Client) init() {
 	c.NeedsAssessment = NewNeedsAssessmentClient(c.config)
 	c.Organization = NewOrganizationClient(c.config)
 	c.Person = NewPersonClient(c.config)
+	c.Plan = NewPlanClient(c.config)
+	c.PlanReview = NewPlanReviewClient(c.config)
 	c.PolicyRule = NewPolicyRuleClient(c.config)
 	c.Region = NewRegionClient(c.config)
 	c.Relationship = NewRelationshipClient(c.config)
@@ -226,6 +234,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		NeedsAssessment:  NewNeedsAssessmentClient(cfg),
 		Organization:     NewOrganizationClient(cfg),
 		Person:           NewPersonClient(cfg),
+		Plan:             NewPlanClient(cfg),
+		PlanReview:       NewPlanReviewClient(cfg),
 		PolicyRule:       NewPolicyRuleClient(cfg),
 		Region:           NewRegionClient(cfg),
 		Relationship:     NewRelationshipClient(cfg),
@@ -266,6 +276,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		NeedsAssessment:  NewNeedsAssessmentClient(cfg),
 		Organization:     NewOrganizationClient(cfg),
 		Person:           NewPersonClient(cfg),
+		Plan:             NewPlanClient(cfg),
+		PlanReview:       NewPlanReviewClient(cfg),
 		PolicyRule:       NewPolicyRuleClient(cfg),
 		Region:           NewRegionClient(cfg),
 		Relationship:     NewRelationshipClient(cfg),
@@ -304,8 +316,9 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIClient, c.AuditEvent, c.CaseEvent, c.CaseFile, c.Community, c.Credential,
 		c.Decision, c.District, c.Family, c.LoginAttempt, c.Membership,
-		c.NeedsAssessment, c.Organization, c.Person, c.PolicyRule, c.Region,
-		c.Relationship, c.Report, c.SafetyAssessment, c.Session, c.User,
+		c.NeedsAssessment, c.Organization, c.Person, c.Plan, c.PlanReview,
+		c.PolicyRule, c.Region, c.Relationship, c.Report, c.SafetyAssessment,
+		c.Session, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -317,8 +330,9 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIClient, c.AuditEvent, c.CaseEvent, c.CaseFile, c.Community, c.Credential,
 		c.Decision, c.District, c.Family, c.LoginAttempt, c.Membership,
-		c.NeedsAssessment, c.Organization, c.Person, c.PolicyRule, c.Region,
-		c.Relationship, c.Report, c.SafetyAssessment, c.Session, c.User,
+		c.NeedsAssessment, c.Organization, c.Person, c.Plan, c.PlanReview,
+		c.PolicyRule, c.Region, c.Relationship, c.Report, c.SafetyAssessment,
+		c.Session, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -355,6 +369,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Organization.mutate(ctx, m)
 	case *PersonMutation:
 		return c.Person.mutate(ctx, m)
+	case *PlanMutation:
+		return c.Plan.mutate(ctx, m)
+	case *PlanReviewMutation:
+		return c.PlanReview.mutate(ctx, m)
 	case *PolicyRuleMutation:
 		return c.PolicyRule.mutate(ctx, m)
 	case *RegionMutation:
@@ -1053,6 +1071,22 @@ func (c *CaseFileClient) QueryDecisions(_m *CaseFile) *DecisionQuery {
 			sqlgraph.From(casefile.Table, casefile.FieldID, id),
 			sqlgraph.To(decision.Table, decision.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, casefile.DecisionsTable, casefile.DecisionsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPlans queries the plans edge of a CaseFile.
+func (c *CaseFileClient) QueryPlans(_m *CaseFile) *PlanQuery {
+	query := (&PlanClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(casefile.Table, casefile.FieldID, id),
+			sqlgraph.To(plan.Table, plan.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, casefile.PlansTable, casefile.PlansColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -2842,6 +2876,354 @@ func (c *PersonClient) mutate(ctx context.Context, m *PersonMutation) (Value, er
 	}
 }
 
+// PlanClient is a client for the Plan schema.
+type PlanClient struct {
+	config
+}
+
+// NewPlanClient returns a client for the Plan from the given config.
+func NewPlanClient(c config) *PlanClient {
+	return &PlanClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `plan.Hooks(f(g(h())))`.
+func (c *PlanClient) Use(hooks ...Hook) {
+	c.hooks.Plan = append(c.hooks.Plan, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `plan.Intercept(f(g(h())))`.
+func (c *PlanClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Plan = append(c.inters.Plan, interceptors...)
+}
+
+// Create returns a builder for creating a Plan entity.
+func (c *PlanClient) Create() *PlanCreate {
+	mutation := newPlanMutation(c.config, OpCreate)
+	return &PlanCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Plan entities.
+func (c *PlanClient) CreateBulk(builders ...*PlanCreate) *PlanCreateBulk {
+	return &PlanCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PlanClient) MapCreateBulk(slice any, setFunc func(*PlanCreate, int)) *PlanCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PlanCreateBulk{err: fmt.Errorf("calling to PlanClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PlanCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PlanCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Plan.
+func (c *PlanClient) Update() *PlanUpdate {
+	mutation := newPlanMutation(c.config, OpUpdate)
+	return &PlanUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PlanClient) UpdateOne(_m *Plan) *PlanUpdateOne {
+	mutation := newPlanMutation(c.config, OpUpdateOne, withPlan(_m))
+	return &PlanUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PlanClient) UpdateOneID(id pulid.ID) *PlanUpdateOne {
+	mutation := newPlanMutation(c.config, OpUpdateOne, withPlanID(id))
+	return &PlanUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Plan.
+func (c *PlanClient) Delete() *PlanDelete {
+	mutation := newPlanMutation(c.config, OpDelete)
+	return &PlanDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PlanClient) DeleteOne(_m *Plan) *PlanDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PlanClient) DeleteOneID(id pulid.ID) *PlanDeleteOne {
+	builder := c.Delete().Where(plan.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PlanDeleteOne{builder}
+}
+
+// Query returns a query builder for Plan.
+func (c *PlanClient) Query() *PlanQuery {
+	return &PlanQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePlan},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Plan entity by its id.
+func (c *PlanClient) Get(ctx context.Context, id pulid.ID) (*Plan, error) {
+	return c.Query().Where(plan.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PlanClient) GetX(ctx context.Context, id pulid.ID) *Plan {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a Plan.
+func (c *PlanClient) QueryCommunity(_m *Plan) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(plan.Table, plan.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, plan.CommunityTable, plan.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCase queries the case edge of a Plan.
+func (c *PlanClient) QueryCase(_m *Plan) *CaseFileQuery {
+	query := (&CaseFileClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(plan.Table, plan.FieldID, id),
+			sqlgraph.To(casefile.Table, casefile.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, plan.CaseTable, plan.CaseColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryReviews queries the reviews edge of a Plan.
+func (c *PlanClient) QueryReviews(_m *Plan) *PlanReviewQuery {
+	query := (&PlanReviewClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(plan.Table, plan.FieldID, id),
+			sqlgraph.To(planreview.Table, planreview.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, plan.ReviewsTable, plan.ReviewsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PlanClient) Hooks() []Hook {
+	hooks := c.hooks.Plan
+	return append(hooks[:len(hooks):len(hooks)], plan.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PlanClient) Interceptors() []Interceptor {
+	return c.inters.Plan
+}
+
+func (c *PlanClient) mutate(ctx context.Context, m *PlanMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PlanCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PlanUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PlanUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PlanDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Plan mutation op: %q", m.Op())
+	}
+}
+
+// PlanReviewClient is a client for the PlanReview schema.
+type PlanReviewClient struct {
+	config
+}
+
+// NewPlanReviewClient returns a client for the PlanReview from the given config.
+func NewPlanReviewClient(c config) *PlanReviewClient {
+	return &PlanReviewClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `planreview.Hooks(f(g(h())))`.
+func (c *PlanReviewClient) Use(hooks ...Hook) {
+	c.hooks.PlanReview = append(c.hooks.PlanReview, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `planreview.Intercept(f(g(h())))`.
+func (c *PlanReviewClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PlanReview = append(c.inters.PlanReview, interceptors...)
+}
+
+// Create returns a builder for creating a PlanReview entity.
+func (c *PlanReviewClient) Create() *PlanReviewCreate {
+	mutation := newPlanReviewMutation(c.config, OpCreate)
+	return &PlanReviewCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PlanReview entities.
+func (c *PlanReviewClient) CreateBulk(builders ...*PlanReviewCreate) *PlanReviewCreateBulk {
+	return &PlanReviewCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PlanReviewClient) MapCreateBulk(slice any, setFunc func(*PlanReviewCreate, int)) *PlanReviewCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PlanReviewCreateBulk{err: fmt.Errorf("calling to PlanReviewClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PlanReviewCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PlanReviewCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PlanReview.
+func (c *PlanReviewClient) Update() *PlanReviewUpdate {
+	mutation := newPlanReviewMutation(c.config, OpUpdate)
+	return &PlanReviewUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PlanReviewClient) UpdateOne(_m *PlanReview) *PlanReviewUpdateOne {
+	mutation := newPlanReviewMutation(c.config, OpUpdateOne, withPlanReview(_m))
+	return &PlanReviewUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PlanReviewClient) UpdateOneID(id pulid.ID) *PlanReviewUpdateOne {
+	mutation := newPlanReviewMutation(c.config, OpUpdateOne, withPlanReviewID(id))
+	return &PlanReviewUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PlanReview.
+func (c *PlanReviewClient) Delete() *PlanReviewDelete {
+	mutation := newPlanReviewMutation(c.config, OpDelete)
+	return &PlanReviewDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PlanReviewClient) DeleteOne(_m *PlanReview) *PlanReviewDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PlanReviewClient) DeleteOneID(id pulid.ID) *PlanReviewDeleteOne {
+	builder := c.Delete().Where(planreview.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PlanReviewDeleteOne{builder}
+}
+
+// Query returns a query builder for PlanReview.
+func (c *PlanReviewClient) Query() *PlanReviewQuery {
+	return &PlanReviewQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePlanReview},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PlanReview entity by its id.
+func (c *PlanReviewClient) Get(ctx context.Context, id pulid.ID) (*PlanReview, error) {
+	return c.Query().Where(planreview.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PlanReviewClient) GetX(ctx context.Context, id pulid.ID) *PlanReview {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a PlanReview.
+func (c *PlanReviewClient) QueryCommunity(_m *PlanReview) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(planreview.Table, planreview.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, planreview.CommunityTable, planreview.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPlan queries the plan edge of a PlanReview.
+func (c *PlanReviewClient) QueryPlan(_m *PlanReview) *PlanQuery {
+	query := (&PlanClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(planreview.Table, planreview.FieldID, id),
+			sqlgraph.To(plan.Table, plan.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, planreview.PlanTable, planreview.PlanColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PlanReviewClient) Hooks() []Hook {
+	hooks := c.hooks.PlanReview
+	return append(hooks[:len(hooks):len(hooks)], planreview.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PlanReviewClient) Interceptors() []Interceptor {
+	return c.inters.PlanReview
+}
+
+func (c *PlanReviewClient) mutate(ctx context.Context, m *PlanReviewMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PlanReviewCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PlanReviewUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PlanReviewUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PlanReviewDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PlanReview mutation op: %q", m.Op())
+	}
+}
+
 // PolicyRuleClient is a client for the PolicyRule schema.
 type PolicyRuleClient struct {
 	config
@@ -4025,14 +4407,14 @@ type (
 	hooks struct {
 		APIClient, AuditEvent, CaseEvent, CaseFile, Community, Credential, Decision,
 		District, Family, LoginAttempt, Membership, NeedsAssessment, Organization,
-		Person, PolicyRule, Region, Relationship, Report, SafetyAssessment, Session,
-		User []ent.Hook
+		Person, Plan, PlanReview, PolicyRule, Region, Relationship, Report,
+		SafetyAssessment, Session, User []ent.Hook
 	}
 	inters struct {
 		APIClient, AuditEvent, CaseEvent, CaseFile, Community, Credential, Decision,
 		District, Family, LoginAttempt, Membership, NeedsAssessment, Organization,
-		Person, PolicyRule, Region, Relationship, Report, SafetyAssessment, Session,
-		User []ent.Interceptor
+		Person, Plan, PlanReview, PolicyRule, Region, Relationship, Report,
+		SafetyAssessment, Session, User []ent.Interceptor
 	}
 )
 

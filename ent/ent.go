@@ -26,6 +26,8 @@ import (
 	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
+	"github.com/turbota/turbota/ent/plan"
+	"github.com/turbota/turbota/ent/planreview"
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/region"
 	"github.com/turbota/turbota/ent/relationship"
@@ -107,6 +109,8 @@ func checkColumn(t, c string) error {
 			needsassessment.Table:  needsassessment.ValidColumn,
 			organization.Table:     organization.ValidColumn,
 			person.Table:           person.ValidColumn,
+			plan.Table:             plan.ValidColumn,
+			planreview.Table:       planreview.ValidColumn,
 			policyrule.Table:       policyrule.ValidColumn,
 			region.Table:           region.ValidColumn,
 			relationship.Table:     relationship.ValidColumn,

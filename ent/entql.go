@@ -17,6 +17,8 @@ import (
 	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
+	"github.com/turbota/turbota/ent/plan"
+	"github.com/turbota/turbota/ent/planreview"
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/region"
@@ -34,7 +36,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 21)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 23)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apiclient.Table,
@@ -346,6 +348,50 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   plan.Table,
+			Columns: plan.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: plan.FieldID,
+			},
+		},
+		Type: "Plan",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			plan.FieldCreatedAt:         {Type: field.TypeTime, Column: plan.FieldCreatedAt},
+			plan.FieldUpdatedAt:         {Type: field.TypeTime, Column: plan.FieldUpdatedAt},
+			plan.FieldCommunityID:       {Type: field.TypeString, Column: plan.FieldCommunityID},
+			plan.FieldCaseID:            {Type: field.TypeString, Column: plan.FieldCaseID},
+			plan.FieldVersion:           {Type: field.TypeInt, Column: plan.FieldVersion},
+			plan.FieldGoals:             {Type: field.TypeJSON, Column: plan.FieldGoals},
+			plan.FieldNextReviewAt:      {Type: field.TypeTime, Column: plan.FieldNextReviewAt},
+			plan.FieldAgreedAt:          {Type: field.TypeTime, Column: plan.FieldAgreedAt},
+			plan.FieldAgreementDocument: {Type: field.TypeString, Column: plan.FieldAgreementDocument},
+			plan.FieldAuthorID:          {Type: field.TypeString, Column: plan.FieldAuthorID},
+		},
+	}
+	graph.Nodes[15] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   planreview.Table,
+			Columns: planreview.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: planreview.FieldID,
+			},
+		},
+		Type: "PlanReview",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			planreview.FieldCreatedAt:   {Type: field.TypeTime, Column: planreview.FieldCreatedAt},
+			planreview.FieldUpdatedAt:   {Type: field.TypeTime, Column: planreview.FieldUpdatedAt},
+			planreview.FieldCommunityID: {Type: field.TypeString, Column: planreview.FieldCommunityID},
+			planreview.FieldPlanID:      {Type: field.TypeString, Column: planreview.FieldPlanID},
+			planreview.FieldReviewedAt:  {Type: field.TypeTime, Column: planreview.FieldReviewedAt},
+			planreview.FieldOutcomes:    {Type: field.TypeJSON, Column: planreview.FieldOutcomes},
+			planreview.FieldSummary:     {Type: field.TypeString, Column: planreview.FieldSummary},
+			planreview.FieldReviewerID:  {Type: field.TypeString, Column: planreview.FieldReviewerID},
+		},
+	}
+	graph.Nodes[16] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   policyrule.Table,
 			Columns: policyrule.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -365,7 +411,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			policyrule.FieldDefault:   {Type: field.TypeBool, Column: policyrule.FieldDefault},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -381,7 +427,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldKind:        {Type: field.TypeEnum, Column: region.FieldKind},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   relationship.Table,
 			Columns: relationship.Columns,
@@ -401,7 +447,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			relationship.FieldNote:        {Type: field.TypeString, Column: relationship.FieldNote},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   report.Table,
 			Columns: report.Columns,
@@ -425,7 +471,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			report.FieldFamilyID:        {Type: field.TypeString, Column: report.FieldFamilyID},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   safetyassessment.Table,
 			Columns: safetyassessment.Columns,
@@ -450,7 +496,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			safetyassessment.FieldRecordedByID:   {Type: field.TypeString, Column: safetyassessment.FieldRecordedByID},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -472,7 +518,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldRemoteAddr:            {Type: field.TypeString, Column: session.FieldRemoteAddr},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -622,6 +668,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"CaseFile",
 		"Decision",
+	)
+	graph.MustAddE(
+		"plans",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.PlansTable,
+			Columns: []string{casefile.PlansColumn},
+			Bidi:    false,
+		},
+		"CaseFile",
+		"Plan",
 	)
 	graph.MustAddE(
 		"events",
@@ -934,6 +992,66 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Person",
 		"Relationship",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   plan.CommunityTable,
+			Columns: []string{plan.CommunityColumn},
+			Bidi:    false,
+		},
+		"Plan",
+		"Community",
+	)
+	graph.MustAddE(
+		"case",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   plan.CaseTable,
+			Columns: []string{plan.CaseColumn},
+			Bidi:    false,
+		},
+		"Plan",
+		"CaseFile",
+	)
+	graph.MustAddE(
+		"reviews",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   plan.ReviewsTable,
+			Columns: []string{plan.ReviewsColumn},
+			Bidi:    false,
+		},
+		"Plan",
+		"PlanReview",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   planreview.CommunityTable,
+			Columns: []string{planreview.CommunityColumn},
+			Bidi:    false,
+		},
+		"PlanReview",
+		"Community",
+	)
+	graph.MustAddE(
+		"plan",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   planreview.PlanTable,
+			Columns: []string{planreview.PlanColumn},
+			Bidi:    false,
+		},
+		"PlanReview",
+		"Plan",
 	)
 	graph.MustAddE(
 		"districts",
@@ -1622,6 +1740,20 @@ func (f *CaseFileFilter) WhereHasDecisions() {
 // WhereHasDecisionsWith applies a predicate to check if query has an edge decisions with a given conditions (other predicates).
 func (f *CaseFileFilter) WhereHasDecisionsWith(preds ...predicate.Decision) {
 	f.Where(entql.HasEdgeWith("decisions", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPlans applies a predicate to check if query has an edge plans.
+func (f *CaseFileFilter) WhereHasPlans() {
+	f.Where(entql.HasEdge("plans"))
+}
+
+// WhereHasPlansWith applies a predicate to check if query has an edge plans with a given conditions (other predicates).
+func (f *CaseFileFilter) WhereHasPlansWith(preds ...predicate.Plan) {
+	f.Where(entql.HasEdgeWith("plans", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -2838,6 +2970,246 @@ func (f *PersonFilter) WhereHasRelationshipsWith(preds ...predicate.Relationship
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *PlanQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the PlanQuery builder.
+func (_q *PlanQuery) Filter() *PlanFilter {
+	return &PlanFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *PlanMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the PlanMutation builder.
+func (m *PlanMutation) Filter() *PlanFilter {
+	return &PlanFilter{config: m.config, predicateAdder: m}
+}
+
+// PlanFilter provides a generic filtering capability at runtime for PlanQuery.
+type PlanFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *PlanFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *PlanFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(plan.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *PlanFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(plan.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *PlanFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(plan.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *PlanFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(plan.FieldCommunityID))
+}
+
+// WhereCaseID applies the entql string predicate on the case_id field.
+func (f *PlanFilter) WhereCaseID(p entql.StringP) {
+	f.Where(p.Field(plan.FieldCaseID))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *PlanFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(plan.FieldVersion))
+}
+
+// WhereGoals applies the entql json.RawMessage predicate on the goals field.
+func (f *PlanFilter) WhereGoals(p entql.BytesP) {
+	f.Where(p.Field(plan.FieldGoals))
+}
+
+// WhereNextReviewAt applies the entql time.Time predicate on the next_review_at field.
+func (f *PlanFilter) WhereNextReviewAt(p entql.TimeP) {
+	f.Where(p.Field(plan.FieldNextReviewAt))
+}
+
+// WhereAgreedAt applies the entql time.Time predicate on the agreed_at field.
+func (f *PlanFilter) WhereAgreedAt(p entql.TimeP) {
+	f.Where(p.Field(plan.FieldAgreedAt))
+}
+
+// WhereAgreementDocument applies the entql string predicate on the agreement_document field.
+func (f *PlanFilter) WhereAgreementDocument(p entql.StringP) {
+	f.Where(p.Field(plan.FieldAgreementDocument))
+}
+
+// WhereAuthorID applies the entql string predicate on the author_id field.
+func (f *PlanFilter) WhereAuthorID(p entql.StringP) {
+	f.Where(p.Field(plan.FieldAuthorID))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *PlanFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *PlanFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCase applies a predicate to check if query has an edge case.
+func (f *PlanFilter) WhereHasCase() {
+	f.Where(entql.HasEdge("case"))
+}
+
+// WhereHasCaseWith applies a predicate to check if query has an edge case with a given conditions (other predicates).
+func (f *PlanFilter) WhereHasCaseWith(preds ...predicate.CaseFile) {
+	f.Where(entql.HasEdgeWith("case", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasReviews applies a predicate to check if query has an edge reviews.
+func (f *PlanFilter) WhereHasReviews() {
+	f.Where(entql.HasEdge("reviews"))
+}
+
+// WhereHasReviewsWith applies a predicate to check if query has an edge reviews with a given conditions (other predicates).
+func (f *PlanFilter) WhereHasReviewsWith(preds ...predicate.PlanReview) {
+	f.Where(entql.HasEdgeWith("reviews", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *PlanReviewQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the PlanReviewQuery builder.
+func (_q *PlanReviewQuery) Filter() *PlanReviewFilter {
+	return &PlanReviewFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *PlanReviewMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the PlanReviewMutation builder.
+func (m *PlanReviewMutation) Filter() *PlanReviewFilter {
+	return &PlanReviewFilter{config: m.config, predicateAdder: m}
+}
+
+// PlanReviewFilter provides a generic filtering capability at runtime for PlanReviewQuery.
+type PlanReviewFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *PlanReviewFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *PlanReviewFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(planreview.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *PlanReviewFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(planreview.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *PlanReviewFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(planreview.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *PlanReviewFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(planreview.FieldCommunityID))
+}
+
+// WherePlanID applies the entql string predicate on the plan_id field.
+func (f *PlanReviewFilter) WherePlanID(p entql.StringP) {
+	f.Where(p.Field(planreview.FieldPlanID))
+}
+
+// WhereReviewedAt applies the entql time.Time predicate on the reviewed_at field.
+func (f *PlanReviewFilter) WhereReviewedAt(p entql.TimeP) {
+	f.Where(p.Field(planreview.FieldReviewedAt))
+}
+
+// WhereOutcomes applies the entql json.RawMessage predicate on the outcomes field.
+func (f *PlanReviewFilter) WhereOutcomes(p entql.BytesP) {
+	f.Where(p.Field(planreview.FieldOutcomes))
+}
+
+// WhereSummary applies the entql string predicate on the summary field.
+func (f *PlanReviewFilter) WhereSummary(p entql.StringP) {
+	f.Where(p.Field(planreview.FieldSummary))
+}
+
+// WhereReviewerID applies the entql string predicate on the reviewer_id field.
+func (f *PlanReviewFilter) WhereReviewerID(p entql.StringP) {
+	f.Where(p.Field(planreview.FieldReviewerID))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *PlanReviewFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *PlanReviewFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPlan applies a predicate to check if query has an edge plan.
+func (f *PlanReviewFilter) WhereHasPlan() {
+	f.Where(entql.HasEdge("plan"))
+}
+
+// WhereHasPlanWith applies a predicate to check if query has an edge plan with a given conditions (other predicates).
+func (f *PlanReviewFilter) WhereHasPlanWith(preds ...predicate.Plan) {
+	f.Where(entql.HasEdgeWith("plan", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *PolicyRuleQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2866,7 +3238,7 @@ type PolicyRuleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PolicyRuleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2946,7 +3318,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3029,7 +3401,7 @@ type RelationshipFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RelationshipFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3146,7 +3518,7 @@ type ReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3297,7 +3669,7 @@ type SafetyAssessmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SafetyAssessmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3425,7 +3797,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3524,7 +3896,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

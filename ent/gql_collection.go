@@ -22,6 +22,8 @@ import (
 	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
+	"github.com/turbota/turbota/ent/plan"
+	"github.com/turbota/turbota/ent/planreview"
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/region"
 	"github.com/turbota/turbota/ent/relationship"
@@ -671,6 +673,19 @@ func (_q *CaseFileQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				*wq = *query
 			})
 
+		case "plans":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PlanClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, planImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedPlans(alias, func(wq *PlanQuery) {
+				*wq = *query
+			})
+
 		case "events":
 			var (
 				alias = field.Alias
@@ -714,10 +729,10 @@ func (_q *CaseFileQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 						}
 						for i := range nodes {
 							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[8] == nil {
-								nodes[i].Edges.totalCount[8] = make(map[string]int)
+							if nodes[i].Edges.totalCount[9] == nil {
+								nodes[i].Edges.totalCount[9] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[8][alias] = n
+							nodes[i].Edges.totalCount[9][alias] = n
 						}
 						return nil
 					})
@@ -725,10 +740,10 @@ func (_q *CaseFileQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*CaseFile) error {
 						for i := range nodes {
 							n := len(nodes[i].Edges.Events)
-							if nodes[i].Edges.totalCount[8] == nil {
-								nodes[i].Edges.totalCount[8] = make(map[string]int)
+							if nodes[i].Edges.totalCount[9] == nil {
+								nodes[i].Edges.totalCount[9] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[8][alias] = n
+							nodes[i].Edges.totalCount[9][alias] = n
 						}
 						return nil
 					})
@@ -2656,6 +2671,337 @@ func newPersonPaginateArgs(rv map[string]any) *personPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*PersonWhereInput); ok {
 		args.opts = append(args.opts, WithPersonFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *PlanQuery) CollectFields(ctx context.Context, satisfies ...string) (*PlanQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *PlanQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(plan.Columns))
+		selectedFields = []string{plan.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[plan.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, plan.FieldCommunityID)
+				fieldSeen[plan.FieldCommunityID] = struct{}{}
+			}
+
+		case "case":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CaseFileClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, casefileImplementors)...); err != nil {
+				return err
+			}
+			_q.withCase = query
+			if _, ok := fieldSeen[plan.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, plan.FieldCaseID)
+				fieldSeen[plan.FieldCaseID] = struct{}{}
+			}
+
+		case "reviews":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PlanReviewClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, planreviewImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedReviews(alias, func(wq *PlanReviewQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[plan.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, plan.FieldCreatedAt)
+				fieldSeen[plan.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[plan.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, plan.FieldUpdatedAt)
+				fieldSeen[plan.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[plan.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, plan.FieldCommunityID)
+				fieldSeen[plan.FieldCommunityID] = struct{}{}
+			}
+		case "caseID":
+			if _, ok := fieldSeen[plan.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, plan.FieldCaseID)
+				fieldSeen[plan.FieldCaseID] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[plan.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, plan.FieldVersion)
+				fieldSeen[plan.FieldVersion] = struct{}{}
+			}
+		case "goals":
+			if _, ok := fieldSeen[plan.FieldGoals]; !ok {
+				selectedFields = append(selectedFields, plan.FieldGoals)
+				fieldSeen[plan.FieldGoals] = struct{}{}
+			}
+		case "nextReviewAt":
+			if _, ok := fieldSeen[plan.FieldNextReviewAt]; !ok {
+				selectedFields = append(selectedFields, plan.FieldNextReviewAt)
+				fieldSeen[plan.FieldNextReviewAt] = struct{}{}
+			}
+		case "agreedAt":
+			if _, ok := fieldSeen[plan.FieldAgreedAt]; !ok {
+				selectedFields = append(selectedFields, plan.FieldAgreedAt)
+				fieldSeen[plan.FieldAgreedAt] = struct{}{}
+			}
+		case "agreementDocument":
+			if _, ok := fieldSeen[plan.FieldAgreementDocument]; !ok {
+				selectedFields = append(selectedFields, plan.FieldAgreementDocument)
+				fieldSeen[plan.FieldAgreementDocument] = struct{}{}
+			}
+		case "authorID":
+			if _, ok := fieldSeen[plan.FieldAuthorID]; !ok {
+				selectedFields = append(selectedFields, plan.FieldAuthorID)
+				fieldSeen[plan.FieldAuthorID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type planPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []PlanPaginateOption
+}
+
+func newPlanPaginateArgs(rv map[string]any) *planPaginateArgs {
+	args := &planPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &PlanOrder{Field: &PlanOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithPlanOrder(order))
+			}
+		case *PlanOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithPlanOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*PlanWhereInput); ok {
+		args.opts = append(args.opts, WithPlanFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *PlanReviewQuery) CollectFields(ctx context.Context, satisfies ...string) (*PlanReviewQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *PlanReviewQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(planreview.Columns))
+		selectedFields = []string{planreview.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[planreview.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, planreview.FieldCommunityID)
+				fieldSeen[planreview.FieldCommunityID] = struct{}{}
+			}
+
+		case "plan":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PlanClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, planImplementors)...); err != nil {
+				return err
+			}
+			_q.withPlan = query
+			if _, ok := fieldSeen[planreview.FieldPlanID]; !ok {
+				selectedFields = append(selectedFields, planreview.FieldPlanID)
+				fieldSeen[planreview.FieldPlanID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[planreview.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, planreview.FieldCreatedAt)
+				fieldSeen[planreview.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[planreview.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, planreview.FieldUpdatedAt)
+				fieldSeen[planreview.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[planreview.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, planreview.FieldCommunityID)
+				fieldSeen[planreview.FieldCommunityID] = struct{}{}
+			}
+		case "planID":
+			if _, ok := fieldSeen[planreview.FieldPlanID]; !ok {
+				selectedFields = append(selectedFields, planreview.FieldPlanID)
+				fieldSeen[planreview.FieldPlanID] = struct{}{}
+			}
+		case "reviewedAt":
+			if _, ok := fieldSeen[planreview.FieldReviewedAt]; !ok {
+				selectedFields = append(selectedFields, planreview.FieldReviewedAt)
+				fieldSeen[planreview.FieldReviewedAt] = struct{}{}
+			}
+		case "outcomes":
+			if _, ok := fieldSeen[planreview.FieldOutcomes]; !ok {
+				selectedFields = append(selectedFields, planreview.FieldOutcomes)
+				fieldSeen[planreview.FieldOutcomes] = struct{}{}
+			}
+		case "summary":
+			if _, ok := fieldSeen[planreview.FieldSummary]; !ok {
+				selectedFields = append(selectedFields, planreview.FieldSummary)
+				fieldSeen[planreview.FieldSummary] = struct{}{}
+			}
+		case "reviewerID":
+			if _, ok := fieldSeen[planreview.FieldReviewerID]; !ok {
+				selectedFields = append(selectedFields, planreview.FieldReviewerID)
+				fieldSeen[planreview.FieldReviewerID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type planreviewPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []PlanReviewPaginateOption
+}
+
+func newPlanReviewPaginateArgs(rv map[string]any) *planreviewPaginateArgs {
+	args := &planreviewPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &PlanReviewOrder{Field: &PlanReviewOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithPlanReviewOrder(order))
+			}
+		case *PlanReviewOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithPlanReviewOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*PlanReviewWhereInput); ok {
+		args.opts = append(args.opts, WithPlanReviewFilter(v.Filter))
 	}
 	return args
 }

@@ -125,6 +125,18 @@ func (_m *CaseFile) Decisions(ctx context.Context) (result []*Decision, err erro
 	return result, err
 }
 
+func (_m *CaseFile) Plans(ctx context.Context) (result []*Plan, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedPlans(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.PlansOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPlans().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *CaseFile) Events(
 	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *CaseEventOrder, where *CaseEventWhereInput,
 ) (*CaseEventConnection, error) {
@@ -133,7 +145,7 @@ func (_m *CaseFile) Events(
 		WithCaseEventFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[8][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[9][alias]
 	if nodes, err := _m.NamedEvents(alias); err == nil || hasTotalCount {
 		pager, err := newCaseEventPager(opts, last != nil)
 		if err != nil {
@@ -395,6 +407,50 @@ func (_m *Person) Relationships(ctx context.Context) (result []*Relationship, er
 	}
 	if IsNotLoaded(err) {
 		result, err = _m.QueryRelationships().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Plan) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Plan) Case(ctx context.Context) (*CaseFile, error) {
+	result, err := _m.Edges.CaseOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCase().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Plan) Reviews(ctx context.Context) (result []*PlanReview, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedReviews(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ReviewsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryReviews().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *PlanReview) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *PlanReview) Plan(ctx context.Context) (*Plan, error) {
+	result, err := _m.Edges.PlanOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPlan().Only(ctx)
 	}
 	return result, err
 }

@@ -20,6 +20,8 @@ import (
 	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
+	"github.com/turbota/turbota/ent/plan"
+	"github.com/turbota/turbota/ent/planreview"
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/region"
@@ -1769,6 +1771,10 @@ type CaseWhereInput struct {
 	HasDecisions     *bool                 `json:"hasDecisions,omitempty"`
 	HasDecisionsWith []*DecisionWhereInput `json:"hasDecisionsWith,omitempty"`
 
+	// "plans" edge predicates.
+	HasPlans     *bool             `json:"hasPlans,omitempty"`
+	HasPlansWith []*PlanWhereInput `json:"hasPlansWith,omitempty"`
+
 	// "events" edge predicates.
 	HasEvents     *bool                  `json:"hasEvents,omitempty"`
 	HasEventsWith []*CaseEventWhereInput `json:"hasEventsWith,omitempty"`
@@ -2289,6 +2295,24 @@ func (i *CaseWhereInput) P() (predicate.CaseFile, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, casefile.HasDecisionsWith(with...))
+	}
+	if i.HasPlans != nil {
+		p := casefile.HasPlans()
+		if !*i.HasPlans {
+			p = casefile.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPlansWith) > 0 {
+		with := make([]predicate.Plan, 0, len(i.HasPlansWith))
+		for _, w := range i.HasPlansWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPlansWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, casefile.HasPlansWith(with...))
 	}
 	if i.HasEvents != nil {
 		p := casefile.HasEvents()
@@ -6951,6 +6975,1064 @@ func (i *PersonWhereInput) P() (predicate.Person, error) {
 		return predicates[0], nil
 	default:
 		return person.And(predicates...), nil
+	}
+}
+
+// PlanWhereInput represents a where input for filtering Plan queries.
+type PlanWhereInput struct {
+	Predicates []predicate.Plan  `json:"-"`
+	Not        *PlanWhereInput   `json:"not,omitempty"`
+	Or         []*PlanWhereInput `json:"or,omitempty"`
+	And        []*PlanWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *pulid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *pulid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []pulid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []pulid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *pulid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *pulid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *pulid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *pulid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *pulid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *pulid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *pulid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *pulid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "case_id" field predicates.
+	CaseID             *pulid.ID  `json:"caseID,omitempty"`
+	CaseIDNEQ          *pulid.ID  `json:"caseIDNEQ,omitempty"`
+	CaseIDIn           []pulid.ID `json:"caseIDIn,omitempty"`
+	CaseIDNotIn        []pulid.ID `json:"caseIDNotIn,omitempty"`
+	CaseIDGT           *pulid.ID  `json:"caseIDGT,omitempty"`
+	CaseIDGTE          *pulid.ID  `json:"caseIDGTE,omitempty"`
+	CaseIDLT           *pulid.ID  `json:"caseIDLT,omitempty"`
+	CaseIDLTE          *pulid.ID  `json:"caseIDLTE,omitempty"`
+	CaseIDContains     *pulid.ID  `json:"caseIDContains,omitempty"`
+	CaseIDHasPrefix    *pulid.ID  `json:"caseIDHasPrefix,omitempty"`
+	CaseIDHasSuffix    *pulid.ID  `json:"caseIDHasSuffix,omitempty"`
+	CaseIDEqualFold    *pulid.ID  `json:"caseIDEqualFold,omitempty"`
+	CaseIDContainsFold *pulid.ID  `json:"caseIDContainsFold,omitempty"`
+
+	// "version" field predicates.
+	Version      *int  `json:"version,omitempty"`
+	VersionNEQ   *int  `json:"versionNEQ,omitempty"`
+	VersionIn    []int `json:"versionIn,omitempty"`
+	VersionNotIn []int `json:"versionNotIn,omitempty"`
+	VersionGT    *int  `json:"versionGT,omitempty"`
+	VersionGTE   *int  `json:"versionGTE,omitempty"`
+	VersionLT    *int  `json:"versionLT,omitempty"`
+	VersionLTE   *int  `json:"versionLTE,omitempty"`
+
+	// "next_review_at" field predicates.
+	NextReviewAt      *time.Time  `json:"nextReviewAt,omitempty"`
+	NextReviewAtNEQ   *time.Time  `json:"nextReviewAtNEQ,omitempty"`
+	NextReviewAtIn    []time.Time `json:"nextReviewAtIn,omitempty"`
+	NextReviewAtNotIn []time.Time `json:"nextReviewAtNotIn,omitempty"`
+	NextReviewAtGT    *time.Time  `json:"nextReviewAtGT,omitempty"`
+	NextReviewAtGTE   *time.Time  `json:"nextReviewAtGTE,omitempty"`
+	NextReviewAtLT    *time.Time  `json:"nextReviewAtLT,omitempty"`
+	NextReviewAtLTE   *time.Time  `json:"nextReviewAtLTE,omitempty"`
+
+	// "agreed_at" field predicates.
+	AgreedAt       *time.Time  `json:"agreedAt,omitempty"`
+	AgreedAtNEQ    *time.Time  `json:"agreedAtNEQ,omitempty"`
+	AgreedAtIn     []time.Time `json:"agreedAtIn,omitempty"`
+	AgreedAtNotIn  []time.Time `json:"agreedAtNotIn,omitempty"`
+	AgreedAtGT     *time.Time  `json:"agreedAtGT,omitempty"`
+	AgreedAtGTE    *time.Time  `json:"agreedAtGTE,omitempty"`
+	AgreedAtLT     *time.Time  `json:"agreedAtLT,omitempty"`
+	AgreedAtLTE    *time.Time  `json:"agreedAtLTE,omitempty"`
+	AgreedAtIsNil  bool        `json:"agreedAtIsNil,omitempty"`
+	AgreedAtNotNil bool        `json:"agreedAtNotNil,omitempty"`
+
+	// "agreement_document" field predicates.
+	AgreementDocument             *string  `json:"agreementDocument,omitempty"`
+	AgreementDocumentNEQ          *string  `json:"agreementDocumentNEQ,omitempty"`
+	AgreementDocumentIn           []string `json:"agreementDocumentIn,omitempty"`
+	AgreementDocumentNotIn        []string `json:"agreementDocumentNotIn,omitempty"`
+	AgreementDocumentGT           *string  `json:"agreementDocumentGT,omitempty"`
+	AgreementDocumentGTE          *string  `json:"agreementDocumentGTE,omitempty"`
+	AgreementDocumentLT           *string  `json:"agreementDocumentLT,omitempty"`
+	AgreementDocumentLTE          *string  `json:"agreementDocumentLTE,omitempty"`
+	AgreementDocumentContains     *string  `json:"agreementDocumentContains,omitempty"`
+	AgreementDocumentHasPrefix    *string  `json:"agreementDocumentHasPrefix,omitempty"`
+	AgreementDocumentHasSuffix    *string  `json:"agreementDocumentHasSuffix,omitempty"`
+	AgreementDocumentIsNil        bool     `json:"agreementDocumentIsNil,omitempty"`
+	AgreementDocumentNotNil       bool     `json:"agreementDocumentNotNil,omitempty"`
+	AgreementDocumentEqualFold    *string  `json:"agreementDocumentEqualFold,omitempty"`
+	AgreementDocumentContainsFold *string  `json:"agreementDocumentContainsFold,omitempty"`
+
+	// "author_id" field predicates.
+	AuthorID             *pulid.ID  `json:"authorID,omitempty"`
+	AuthorIDNEQ          *pulid.ID  `json:"authorIDNEQ,omitempty"`
+	AuthorIDIn           []pulid.ID `json:"authorIDIn,omitempty"`
+	AuthorIDNotIn        []pulid.ID `json:"authorIDNotIn,omitempty"`
+	AuthorIDGT           *pulid.ID  `json:"authorIDGT,omitempty"`
+	AuthorIDGTE          *pulid.ID  `json:"authorIDGTE,omitempty"`
+	AuthorIDLT           *pulid.ID  `json:"authorIDLT,omitempty"`
+	AuthorIDLTE          *pulid.ID  `json:"authorIDLTE,omitempty"`
+	AuthorIDContains     *pulid.ID  `json:"authorIDContains,omitempty"`
+	AuthorIDHasPrefix    *pulid.ID  `json:"authorIDHasPrefix,omitempty"`
+	AuthorIDHasSuffix    *pulid.ID  `json:"authorIDHasSuffix,omitempty"`
+	AuthorIDIsNil        bool       `json:"authorIDIsNil,omitempty"`
+	AuthorIDNotNil       bool       `json:"authorIDNotNil,omitempty"`
+	AuthorIDEqualFold    *pulid.ID  `json:"authorIDEqualFold,omitempty"`
+	AuthorIDContainsFold *pulid.ID  `json:"authorIDContainsFold,omitempty"`
+
+	// "case" edge predicates.
+	HasCase     *bool             `json:"hasCase,omitempty"`
+	HasCaseWith []*CaseWhereInput `json:"hasCaseWith,omitempty"`
+
+	// "reviews" edge predicates.
+	HasReviews     *bool                   `json:"hasReviews,omitempty"`
+	HasReviewsWith []*PlanReviewWhereInput `json:"hasReviewsWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *PlanWhereInput) AddPredicates(predicates ...predicate.Plan) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the PlanWhereInput filter on the PlanQuery builder.
+func (i *PlanWhereInput) Filter(q *PlanQuery) (*PlanQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyPlanWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyPlanWhereInput is returned in case the PlanWhereInput is empty.
+var ErrEmptyPlanWhereInput = errors.New("ent: empty predicate PlanWhereInput")
+
+// P returns a predicate for filtering plans.
+// An error is returned if the input is empty or invalid.
+func (i *PlanWhereInput) P() (predicate.Plan, error) {
+	var predicates []predicate.Plan
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, plan.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Plan, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, plan.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Plan, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, plan.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, plan.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, plan.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, plan.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, plan.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, plan.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, plan.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, plan.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, plan.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, plan.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, plan.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, plan.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, plan.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, plan.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, plan.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, plan.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, plan.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, plan.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, plan.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, plan.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, plan.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, plan.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, plan.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, plan.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, plan.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, plan.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, plan.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, plan.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, plan.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, plan.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, plan.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, plan.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, plan.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, plan.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, plan.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, plan.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, plan.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, plan.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.CaseID != nil {
+		predicates = append(predicates, plan.CaseIDEQ(*i.CaseID))
+	}
+	if i.CaseIDNEQ != nil {
+		predicates = append(predicates, plan.CaseIDNEQ(*i.CaseIDNEQ))
+	}
+	if len(i.CaseIDIn) > 0 {
+		predicates = append(predicates, plan.CaseIDIn(i.CaseIDIn...))
+	}
+	if len(i.CaseIDNotIn) > 0 {
+		predicates = append(predicates, plan.CaseIDNotIn(i.CaseIDNotIn...))
+	}
+	if i.CaseIDGT != nil {
+		predicates = append(predicates, plan.CaseIDGT(*i.CaseIDGT))
+	}
+	if i.CaseIDGTE != nil {
+		predicates = append(predicates, plan.CaseIDGTE(*i.CaseIDGTE))
+	}
+	if i.CaseIDLT != nil {
+		predicates = append(predicates, plan.CaseIDLT(*i.CaseIDLT))
+	}
+	if i.CaseIDLTE != nil {
+		predicates = append(predicates, plan.CaseIDLTE(*i.CaseIDLTE))
+	}
+	if i.CaseIDContains != nil {
+		predicates = append(predicates, plan.CaseIDContains(*i.CaseIDContains))
+	}
+	if i.CaseIDHasPrefix != nil {
+		predicates = append(predicates, plan.CaseIDHasPrefix(*i.CaseIDHasPrefix))
+	}
+	if i.CaseIDHasSuffix != nil {
+		predicates = append(predicates, plan.CaseIDHasSuffix(*i.CaseIDHasSuffix))
+	}
+	if i.CaseIDEqualFold != nil {
+		predicates = append(predicates, plan.CaseIDEqualFold(*i.CaseIDEqualFold))
+	}
+	if i.CaseIDContainsFold != nil {
+		predicates = append(predicates, plan.CaseIDContainsFold(*i.CaseIDContainsFold))
+	}
+	if i.Version != nil {
+		predicates = append(predicates, plan.VersionEQ(*i.Version))
+	}
+	if i.VersionNEQ != nil {
+		predicates = append(predicates, plan.VersionNEQ(*i.VersionNEQ))
+	}
+	if len(i.VersionIn) > 0 {
+		predicates = append(predicates, plan.VersionIn(i.VersionIn...))
+	}
+	if len(i.VersionNotIn) > 0 {
+		predicates = append(predicates, plan.VersionNotIn(i.VersionNotIn...))
+	}
+	if i.VersionGT != nil {
+		predicates = append(predicates, plan.VersionGT(*i.VersionGT))
+	}
+	if i.VersionGTE != nil {
+		predicates = append(predicates, plan.VersionGTE(*i.VersionGTE))
+	}
+	if i.VersionLT != nil {
+		predicates = append(predicates, plan.VersionLT(*i.VersionLT))
+	}
+	if i.VersionLTE != nil {
+		predicates = append(predicates, plan.VersionLTE(*i.VersionLTE))
+	}
+	if i.NextReviewAt != nil {
+		predicates = append(predicates, plan.NextReviewAtEQ(*i.NextReviewAt))
+	}
+	if i.NextReviewAtNEQ != nil {
+		predicates = append(predicates, plan.NextReviewAtNEQ(*i.NextReviewAtNEQ))
+	}
+	if len(i.NextReviewAtIn) > 0 {
+		predicates = append(predicates, plan.NextReviewAtIn(i.NextReviewAtIn...))
+	}
+	if len(i.NextReviewAtNotIn) > 0 {
+		predicates = append(predicates, plan.NextReviewAtNotIn(i.NextReviewAtNotIn...))
+	}
+	if i.NextReviewAtGT != nil {
+		predicates = append(predicates, plan.NextReviewAtGT(*i.NextReviewAtGT))
+	}
+	if i.NextReviewAtGTE != nil {
+		predicates = append(predicates, plan.NextReviewAtGTE(*i.NextReviewAtGTE))
+	}
+	if i.NextReviewAtLT != nil {
+		predicates = append(predicates, plan.NextReviewAtLT(*i.NextReviewAtLT))
+	}
+	if i.NextReviewAtLTE != nil {
+		predicates = append(predicates, plan.NextReviewAtLTE(*i.NextReviewAtLTE))
+	}
+	if i.AgreedAt != nil {
+		predicates = append(predicates, plan.AgreedAtEQ(*i.AgreedAt))
+	}
+	if i.AgreedAtNEQ != nil {
+		predicates = append(predicates, plan.AgreedAtNEQ(*i.AgreedAtNEQ))
+	}
+	if len(i.AgreedAtIn) > 0 {
+		predicates = append(predicates, plan.AgreedAtIn(i.AgreedAtIn...))
+	}
+	if len(i.AgreedAtNotIn) > 0 {
+		predicates = append(predicates, plan.AgreedAtNotIn(i.AgreedAtNotIn...))
+	}
+	if i.AgreedAtGT != nil {
+		predicates = append(predicates, plan.AgreedAtGT(*i.AgreedAtGT))
+	}
+	if i.AgreedAtGTE != nil {
+		predicates = append(predicates, plan.AgreedAtGTE(*i.AgreedAtGTE))
+	}
+	if i.AgreedAtLT != nil {
+		predicates = append(predicates, plan.AgreedAtLT(*i.AgreedAtLT))
+	}
+	if i.AgreedAtLTE != nil {
+		predicates = append(predicates, plan.AgreedAtLTE(*i.AgreedAtLTE))
+	}
+	if i.AgreedAtIsNil {
+		predicates = append(predicates, plan.AgreedAtIsNil())
+	}
+	if i.AgreedAtNotNil {
+		predicates = append(predicates, plan.AgreedAtNotNil())
+	}
+	if i.AgreementDocument != nil {
+		predicates = append(predicates, plan.AgreementDocumentEQ(*i.AgreementDocument))
+	}
+	if i.AgreementDocumentNEQ != nil {
+		predicates = append(predicates, plan.AgreementDocumentNEQ(*i.AgreementDocumentNEQ))
+	}
+	if len(i.AgreementDocumentIn) > 0 {
+		predicates = append(predicates, plan.AgreementDocumentIn(i.AgreementDocumentIn...))
+	}
+	if len(i.AgreementDocumentNotIn) > 0 {
+		predicates = append(predicates, plan.AgreementDocumentNotIn(i.AgreementDocumentNotIn...))
+	}
+	if i.AgreementDocumentGT != nil {
+		predicates = append(predicates, plan.AgreementDocumentGT(*i.AgreementDocumentGT))
+	}
+	if i.AgreementDocumentGTE != nil {
+		predicates = append(predicates, plan.AgreementDocumentGTE(*i.AgreementDocumentGTE))
+	}
+	if i.AgreementDocumentLT != nil {
+		predicates = append(predicates, plan.AgreementDocumentLT(*i.AgreementDocumentLT))
+	}
+	if i.AgreementDocumentLTE != nil {
+		predicates = append(predicates, plan.AgreementDocumentLTE(*i.AgreementDocumentLTE))
+	}
+	if i.AgreementDocumentContains != nil {
+		predicates = append(predicates, plan.AgreementDocumentContains(*i.AgreementDocumentContains))
+	}
+	if i.AgreementDocumentHasPrefix != nil {
+		predicates = append(predicates, plan.AgreementDocumentHasPrefix(*i.AgreementDocumentHasPrefix))
+	}
+	if i.AgreementDocumentHasSuffix != nil {
+		predicates = append(predicates, plan.AgreementDocumentHasSuffix(*i.AgreementDocumentHasSuffix))
+	}
+	if i.AgreementDocumentIsNil {
+		predicates = append(predicates, plan.AgreementDocumentIsNil())
+	}
+	if i.AgreementDocumentNotNil {
+		predicates = append(predicates, plan.AgreementDocumentNotNil())
+	}
+	if i.AgreementDocumentEqualFold != nil {
+		predicates = append(predicates, plan.AgreementDocumentEqualFold(*i.AgreementDocumentEqualFold))
+	}
+	if i.AgreementDocumentContainsFold != nil {
+		predicates = append(predicates, plan.AgreementDocumentContainsFold(*i.AgreementDocumentContainsFold))
+	}
+	if i.AuthorID != nil {
+		predicates = append(predicates, plan.AuthorIDEQ(*i.AuthorID))
+	}
+	if i.AuthorIDNEQ != nil {
+		predicates = append(predicates, plan.AuthorIDNEQ(*i.AuthorIDNEQ))
+	}
+	if len(i.AuthorIDIn) > 0 {
+		predicates = append(predicates, plan.AuthorIDIn(i.AuthorIDIn...))
+	}
+	if len(i.AuthorIDNotIn) > 0 {
+		predicates = append(predicates, plan.AuthorIDNotIn(i.AuthorIDNotIn...))
+	}
+	if i.AuthorIDGT != nil {
+		predicates = append(predicates, plan.AuthorIDGT(*i.AuthorIDGT))
+	}
+	if i.AuthorIDGTE != nil {
+		predicates = append(predicates, plan.AuthorIDGTE(*i.AuthorIDGTE))
+	}
+	if i.AuthorIDLT != nil {
+		predicates = append(predicates, plan.AuthorIDLT(*i.AuthorIDLT))
+	}
+	if i.AuthorIDLTE != nil {
+		predicates = append(predicates, plan.AuthorIDLTE(*i.AuthorIDLTE))
+	}
+	if i.AuthorIDContains != nil {
+		predicates = append(predicates, plan.AuthorIDContains(*i.AuthorIDContains))
+	}
+	if i.AuthorIDHasPrefix != nil {
+		predicates = append(predicates, plan.AuthorIDHasPrefix(*i.AuthorIDHasPrefix))
+	}
+	if i.AuthorIDHasSuffix != nil {
+		predicates = append(predicates, plan.AuthorIDHasSuffix(*i.AuthorIDHasSuffix))
+	}
+	if i.AuthorIDIsNil {
+		predicates = append(predicates, plan.AuthorIDIsNil())
+	}
+	if i.AuthorIDNotNil {
+		predicates = append(predicates, plan.AuthorIDNotNil())
+	}
+	if i.AuthorIDEqualFold != nil {
+		predicates = append(predicates, plan.AuthorIDEqualFold(*i.AuthorIDEqualFold))
+	}
+	if i.AuthorIDContainsFold != nil {
+		predicates = append(predicates, plan.AuthorIDContainsFold(*i.AuthorIDContainsFold))
+	}
+
+	if i.HasCase != nil {
+		p := plan.HasCase()
+		if !*i.HasCase {
+			p = plan.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCaseWith) > 0 {
+		with := make([]predicate.CaseFile, 0, len(i.HasCaseWith))
+		for _, w := range i.HasCaseWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCaseWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, plan.HasCaseWith(with...))
+	}
+	if i.HasReviews != nil {
+		p := plan.HasReviews()
+		if !*i.HasReviews {
+			p = plan.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasReviewsWith) > 0 {
+		with := make([]predicate.PlanReview, 0, len(i.HasReviewsWith))
+		for _, w := range i.HasReviewsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasReviewsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, plan.HasReviewsWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyPlanWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return plan.And(predicates...), nil
+	}
+}
+
+// PlanReviewWhereInput represents a where input for filtering PlanReview queries.
+type PlanReviewWhereInput struct {
+	Predicates []predicate.PlanReview  `json:"-"`
+	Not        *PlanReviewWhereInput   `json:"not,omitempty"`
+	Or         []*PlanReviewWhereInput `json:"or,omitempty"`
+	And        []*PlanReviewWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *pulid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *pulid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []pulid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []pulid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *pulid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *pulid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *pulid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *pulid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *pulid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *pulid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *pulid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *pulid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "plan_id" field predicates.
+	PlanID             *pulid.ID  `json:"planID,omitempty"`
+	PlanIDNEQ          *pulid.ID  `json:"planIDNEQ,omitempty"`
+	PlanIDIn           []pulid.ID `json:"planIDIn,omitempty"`
+	PlanIDNotIn        []pulid.ID `json:"planIDNotIn,omitempty"`
+	PlanIDGT           *pulid.ID  `json:"planIDGT,omitempty"`
+	PlanIDGTE          *pulid.ID  `json:"planIDGTE,omitempty"`
+	PlanIDLT           *pulid.ID  `json:"planIDLT,omitempty"`
+	PlanIDLTE          *pulid.ID  `json:"planIDLTE,omitempty"`
+	PlanIDContains     *pulid.ID  `json:"planIDContains,omitempty"`
+	PlanIDHasPrefix    *pulid.ID  `json:"planIDHasPrefix,omitempty"`
+	PlanIDHasSuffix    *pulid.ID  `json:"planIDHasSuffix,omitempty"`
+	PlanIDEqualFold    *pulid.ID  `json:"planIDEqualFold,omitempty"`
+	PlanIDContainsFold *pulid.ID  `json:"planIDContainsFold,omitempty"`
+
+	// "reviewed_at" field predicates.
+	ReviewedAt      *time.Time  `json:"reviewedAt,omitempty"`
+	ReviewedAtNEQ   *time.Time  `json:"reviewedAtNEQ,omitempty"`
+	ReviewedAtIn    []time.Time `json:"reviewedAtIn,omitempty"`
+	ReviewedAtNotIn []time.Time `json:"reviewedAtNotIn,omitempty"`
+	ReviewedAtGT    *time.Time  `json:"reviewedAtGT,omitempty"`
+	ReviewedAtGTE   *time.Time  `json:"reviewedAtGTE,omitempty"`
+	ReviewedAtLT    *time.Time  `json:"reviewedAtLT,omitempty"`
+	ReviewedAtLTE   *time.Time  `json:"reviewedAtLTE,omitempty"`
+
+	// "summary" field predicates.
+	Summary             *string  `json:"summary,omitempty"`
+	SummaryNEQ          *string  `json:"summaryNEQ,omitempty"`
+	SummaryIn           []string `json:"summaryIn,omitempty"`
+	SummaryNotIn        []string `json:"summaryNotIn,omitempty"`
+	SummaryGT           *string  `json:"summaryGT,omitempty"`
+	SummaryGTE          *string  `json:"summaryGTE,omitempty"`
+	SummaryLT           *string  `json:"summaryLT,omitempty"`
+	SummaryLTE          *string  `json:"summaryLTE,omitempty"`
+	SummaryContains     *string  `json:"summaryContains,omitempty"`
+	SummaryHasPrefix    *string  `json:"summaryHasPrefix,omitempty"`
+	SummaryHasSuffix    *string  `json:"summaryHasSuffix,omitempty"`
+	SummaryIsNil        bool     `json:"summaryIsNil,omitempty"`
+	SummaryNotNil       bool     `json:"summaryNotNil,omitempty"`
+	SummaryEqualFold    *string  `json:"summaryEqualFold,omitempty"`
+	SummaryContainsFold *string  `json:"summaryContainsFold,omitempty"`
+
+	// "reviewer_id" field predicates.
+	ReviewerID             *pulid.ID  `json:"reviewerID,omitempty"`
+	ReviewerIDNEQ          *pulid.ID  `json:"reviewerIDNEQ,omitempty"`
+	ReviewerIDIn           []pulid.ID `json:"reviewerIDIn,omitempty"`
+	ReviewerIDNotIn        []pulid.ID `json:"reviewerIDNotIn,omitempty"`
+	ReviewerIDGT           *pulid.ID  `json:"reviewerIDGT,omitempty"`
+	ReviewerIDGTE          *pulid.ID  `json:"reviewerIDGTE,omitempty"`
+	ReviewerIDLT           *pulid.ID  `json:"reviewerIDLT,omitempty"`
+	ReviewerIDLTE          *pulid.ID  `json:"reviewerIDLTE,omitempty"`
+	ReviewerIDContains     *pulid.ID  `json:"reviewerIDContains,omitempty"`
+	ReviewerIDHasPrefix    *pulid.ID  `json:"reviewerIDHasPrefix,omitempty"`
+	ReviewerIDHasSuffix    *pulid.ID  `json:"reviewerIDHasSuffix,omitempty"`
+	ReviewerIDIsNil        bool       `json:"reviewerIDIsNil,omitempty"`
+	ReviewerIDNotNil       bool       `json:"reviewerIDNotNil,omitempty"`
+	ReviewerIDEqualFold    *pulid.ID  `json:"reviewerIDEqualFold,omitempty"`
+	ReviewerIDContainsFold *pulid.ID  `json:"reviewerIDContainsFold,omitempty"`
+
+	// "plan" edge predicates.
+	HasPlan     *bool             `json:"hasPlan,omitempty"`
+	HasPlanWith []*PlanWhereInput `json:"hasPlanWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *PlanReviewWhereInput) AddPredicates(predicates ...predicate.PlanReview) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the PlanReviewWhereInput filter on the PlanReviewQuery builder.
+func (i *PlanReviewWhereInput) Filter(q *PlanReviewQuery) (*PlanReviewQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyPlanReviewWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyPlanReviewWhereInput is returned in case the PlanReviewWhereInput is empty.
+var ErrEmptyPlanReviewWhereInput = errors.New("ent: empty predicate PlanReviewWhereInput")
+
+// P returns a predicate for filtering planreviews.
+// An error is returned if the input is empty or invalid.
+func (i *PlanReviewWhereInput) P() (predicate.PlanReview, error) {
+	var predicates []predicate.PlanReview
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, planreview.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.PlanReview, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, planreview.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.PlanReview, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, planreview.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, planreview.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, planreview.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, planreview.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, planreview.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, planreview.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, planreview.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, planreview.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, planreview.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, planreview.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, planreview.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, planreview.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, planreview.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, planreview.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, planreview.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, planreview.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, planreview.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, planreview.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, planreview.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, planreview.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, planreview.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, planreview.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, planreview.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, planreview.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, planreview.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, planreview.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, planreview.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, planreview.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, planreview.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, planreview.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, planreview.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, planreview.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, planreview.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, planreview.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, planreview.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, planreview.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, planreview.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, planreview.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.PlanID != nil {
+		predicates = append(predicates, planreview.PlanIDEQ(*i.PlanID))
+	}
+	if i.PlanIDNEQ != nil {
+		predicates = append(predicates, planreview.PlanIDNEQ(*i.PlanIDNEQ))
+	}
+	if len(i.PlanIDIn) > 0 {
+		predicates = append(predicates, planreview.PlanIDIn(i.PlanIDIn...))
+	}
+	if len(i.PlanIDNotIn) > 0 {
+		predicates = append(predicates, planreview.PlanIDNotIn(i.PlanIDNotIn...))
+	}
+	if i.PlanIDGT != nil {
+		predicates = append(predicates, planreview.PlanIDGT(*i.PlanIDGT))
+	}
+	if i.PlanIDGTE != nil {
+		predicates = append(predicates, planreview.PlanIDGTE(*i.PlanIDGTE))
+	}
+	if i.PlanIDLT != nil {
+		predicates = append(predicates, planreview.PlanIDLT(*i.PlanIDLT))
+	}
+	if i.PlanIDLTE != nil {
+		predicates = append(predicates, planreview.PlanIDLTE(*i.PlanIDLTE))
+	}
+	if i.PlanIDContains != nil {
+		predicates = append(predicates, planreview.PlanIDContains(*i.PlanIDContains))
+	}
+	if i.PlanIDHasPrefix != nil {
+		predicates = append(predicates, planreview.PlanIDHasPrefix(*i.PlanIDHasPrefix))
+	}
+	if i.PlanIDHasSuffix != nil {
+		predicates = append(predicates, planreview.PlanIDHasSuffix(*i.PlanIDHasSuffix))
+	}
+	if i.PlanIDEqualFold != nil {
+		predicates = append(predicates, planreview.PlanIDEqualFold(*i.PlanIDEqualFold))
+	}
+	if i.PlanIDContainsFold != nil {
+		predicates = append(predicates, planreview.PlanIDContainsFold(*i.PlanIDContainsFold))
+	}
+	if i.ReviewedAt != nil {
+		predicates = append(predicates, planreview.ReviewedAtEQ(*i.ReviewedAt))
+	}
+	if i.ReviewedAtNEQ != nil {
+		predicates = append(predicates, planreview.ReviewedAtNEQ(*i.ReviewedAtNEQ))
+	}
+	if len(i.ReviewedAtIn) > 0 {
+		predicates = append(predicates, planreview.ReviewedAtIn(i.ReviewedAtIn...))
+	}
+	if len(i.ReviewedAtNotIn) > 0 {
+		predicates = append(predicates, planreview.ReviewedAtNotIn(i.ReviewedAtNotIn...))
+	}
+	if i.ReviewedAtGT != nil {
+		predicates = append(predicates, planreview.ReviewedAtGT(*i.ReviewedAtGT))
+	}
+	if i.ReviewedAtGTE != nil {
+		predicates = append(predicates, planreview.ReviewedAtGTE(*i.ReviewedAtGTE))
+	}
+	if i.ReviewedAtLT != nil {
+		predicates = append(predicates, planreview.ReviewedAtLT(*i.ReviewedAtLT))
+	}
+	if i.ReviewedAtLTE != nil {
+		predicates = append(predicates, planreview.ReviewedAtLTE(*i.ReviewedAtLTE))
+	}
+	if i.Summary != nil {
+		predicates = append(predicates, planreview.SummaryEQ(*i.Summary))
+	}
+	if i.SummaryNEQ != nil {
+		predicates = append(predicates, planreview.SummaryNEQ(*i.SummaryNEQ))
+	}
+	if len(i.SummaryIn) > 0 {
+		predicates = append(predicates, planreview.SummaryIn(i.SummaryIn...))
+	}
+	if len(i.SummaryNotIn) > 0 {
+		predicates = append(predicates, planreview.SummaryNotIn(i.SummaryNotIn...))
+	}
+	if i.SummaryGT != nil {
+		predicates = append(predicates, planreview.SummaryGT(*i.SummaryGT))
+	}
+	if i.SummaryGTE != nil {
+		predicates = append(predicates, planreview.SummaryGTE(*i.SummaryGTE))
+	}
+	if i.SummaryLT != nil {
+		predicates = append(predicates, planreview.SummaryLT(*i.SummaryLT))
+	}
+	if i.SummaryLTE != nil {
+		predicates = append(predicates, planreview.SummaryLTE(*i.SummaryLTE))
+	}
+	if i.SummaryContains != nil {
+		predicates = append(predicates, planreview.SummaryContains(*i.SummaryContains))
+	}
+	if i.SummaryHasPrefix != nil {
+		predicates = append(predicates, planreview.SummaryHasPrefix(*i.SummaryHasPrefix))
+	}
+	if i.SummaryHasSuffix != nil {
+		predicates = append(predicates, planreview.SummaryHasSuffix(*i.SummaryHasSuffix))
+	}
+	if i.SummaryIsNil {
+		predicates = append(predicates, planreview.SummaryIsNil())
+	}
+	if i.SummaryNotNil {
+		predicates = append(predicates, planreview.SummaryNotNil())
+	}
+	if i.SummaryEqualFold != nil {
+		predicates = append(predicates, planreview.SummaryEqualFold(*i.SummaryEqualFold))
+	}
+	if i.SummaryContainsFold != nil {
+		predicates = append(predicates, planreview.SummaryContainsFold(*i.SummaryContainsFold))
+	}
+	if i.ReviewerID != nil {
+		predicates = append(predicates, planreview.ReviewerIDEQ(*i.ReviewerID))
+	}
+	if i.ReviewerIDNEQ != nil {
+		predicates = append(predicates, planreview.ReviewerIDNEQ(*i.ReviewerIDNEQ))
+	}
+	if len(i.ReviewerIDIn) > 0 {
+		predicates = append(predicates, planreview.ReviewerIDIn(i.ReviewerIDIn...))
+	}
+	if len(i.ReviewerIDNotIn) > 0 {
+		predicates = append(predicates, planreview.ReviewerIDNotIn(i.ReviewerIDNotIn...))
+	}
+	if i.ReviewerIDGT != nil {
+		predicates = append(predicates, planreview.ReviewerIDGT(*i.ReviewerIDGT))
+	}
+	if i.ReviewerIDGTE != nil {
+		predicates = append(predicates, planreview.ReviewerIDGTE(*i.ReviewerIDGTE))
+	}
+	if i.ReviewerIDLT != nil {
+		predicates = append(predicates, planreview.ReviewerIDLT(*i.ReviewerIDLT))
+	}
+	if i.ReviewerIDLTE != nil {
+		predicates = append(predicates, planreview.ReviewerIDLTE(*i.ReviewerIDLTE))
+	}
+	if i.ReviewerIDContains != nil {
+		predicates = append(predicates, planreview.ReviewerIDContains(*i.ReviewerIDContains))
+	}
+	if i.ReviewerIDHasPrefix != nil {
+		predicates = append(predicates, planreview.ReviewerIDHasPrefix(*i.ReviewerIDHasPrefix))
+	}
+	if i.ReviewerIDHasSuffix != nil {
+		predicates = append(predicates, planreview.ReviewerIDHasSuffix(*i.ReviewerIDHasSuffix))
+	}
+	if i.ReviewerIDIsNil {
+		predicates = append(predicates, planreview.ReviewerIDIsNil())
+	}
+	if i.ReviewerIDNotNil {
+		predicates = append(predicates, planreview.ReviewerIDNotNil())
+	}
+	if i.ReviewerIDEqualFold != nil {
+		predicates = append(predicates, planreview.ReviewerIDEqualFold(*i.ReviewerIDEqualFold))
+	}
+	if i.ReviewerIDContainsFold != nil {
+		predicates = append(predicates, planreview.ReviewerIDContainsFold(*i.ReviewerIDContainsFold))
+	}
+
+	if i.HasPlan != nil {
+		p := planreview.HasPlan()
+		if !*i.HasPlan {
+			p = planreview.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPlanWith) > 0 {
+		with := make([]predicate.Plan, 0, len(i.HasPlanWith))
+		for _, w := range i.HasPlanWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPlanWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, planreview.HasPlanWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyPlanReviewWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return planreview.And(predicates...), nil
 	}
 }
 

@@ -26,6 +26,8 @@ import (
 	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
+	"github.com/turbota/turbota/ent/plan"
+	"github.com/turbota/turbota/ent/planreview"
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/region"
@@ -61,6 +63,8 @@ const (
 	TypeNeedsAssessment  = "NeedsAssessment"
 	TypeOrganization     = "Organization"
 	TypePerson           = "Person"
+	TypePlan             = "Plan"
+	TypePlanReview       = "PlanReview"
 	TypePolicyRule       = "PolicyRule"
 	TypeRegion           = "Region"
 	TypeRelationship     = "Relationship"
@@ -2878,6 +2882,9 @@ type CaseFileMutation struct {
 	decisions                 map[pulid.ID]struct{}
 	removeddecisions          map[pulid.ID]struct{}
 	cleareddecisions          bool
+	plans                     map[pulid.ID]struct{}
+	removedplans              map[pulid.ID]struct{}
+	clearedplans              bool
 	events                    map[pulid.ID]struct{}
 	removedevents             map[pulid.ID]struct{}
 	clearedevents             bool
@@ -3753,6 +3760,60 @@ func (m *CaseFileMutation) ResetDecisions() {
 	m.removeddecisions = nil
 }
 
+// AddPlanIDs adds the "plans" edge to the Plan entity by ids.
+func (m *CaseFileMutation) AddPlanIDs(ids ...pulid.ID) {
+	if m.plans == nil {
+		m.plans = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.plans[ids[i]] = struct{}{}
+	}
+}
+
+// ClearPlans clears the "plans" edge to the Plan entity.
+func (m *CaseFileMutation) ClearPlans() {
+	m.clearedplans = true
+}
+
+// PlansCleared reports if the "plans" edge to the Plan entity was cleared.
+func (m *CaseFileMutation) PlansCleared() bool {
+	return m.clearedplans
+}
+
+// RemovePlanIDs removes the "plans" edge to the Plan entity by IDs.
+func (m *CaseFileMutation) RemovePlanIDs(ids ...pulid.ID) {
+	if m.removedplans == nil {
+		m.removedplans = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.plans, ids[i])
+		m.removedplans[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedPlans returns the removed IDs of the "plans" edge to the Plan entity.
+func (m *CaseFileMutation) RemovedPlansIDs() (ids []pulid.ID) {
+	for id := range m.removedplans {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// PlansIDs returns the "plans" edge IDs in the mutation.
+func (m *CaseFileMutation) PlansIDs() (ids []pulid.ID) {
+	for id := range m.plans {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetPlans resets all changes to the "plans" edge.
+func (m *CaseFileMutation) ResetPlans() {
+	m.plans = nil
+	m.clearedplans = false
+	m.removedplans = nil
+}
+
 // AddEventIDs adds the "events" edge to the CaseEvent entity by ids.
 func (m *CaseFileMutation) AddEventIDs(ids ...pulid.ID) {
 	if m.events == nil {
@@ -4120,7 +4181,7 @@ func (m *CaseFileMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *CaseFileMutation) AddedEdges() []string {
-	edges := make([]string, 0, 9)
+	edges := make([]string, 0, 10)
 	if m.community != nil {
 		edges = append(edges, casefile.EdgeCommunity)
 	}
@@ -4144,6 +4205,9 @@ func (m *CaseFileMutation) AddedEdges() []string {
 	}
 	if m.decisions != nil {
 		edges = append(edges, casefile.EdgeDecisions)
+	}
+	if m.plans != nil {
+		edges = append(edges, casefile.EdgePlans)
 	}
 	if m.events != nil {
 		edges = append(edges, casefile.EdgeEvents)
@@ -4197,6 +4261,12 @@ func (m *CaseFileMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case casefile.EdgePlans:
+		ids := make([]ent.Value, 0, len(m.plans))
+		for id := range m.plans {
+			ids = append(ids, id)
+		}
+		return ids
 	case casefile.EdgeEvents:
 		ids := make([]ent.Value, 0, len(m.events))
 		for id := range m.events {
@@ -4209,7 +4279,7 @@ func (m *CaseFileMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *CaseFileMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 9)
+	edges := make([]string, 0, 10)
 	if m.removedchildren != nil {
 		edges = append(edges, casefile.EdgeChildren)
 	}
@@ -4224,6 +4294,9 @@ func (m *CaseFileMutation) RemovedEdges() []string {
 	}
 	if m.removeddecisions != nil {
 		edges = append(edges, casefile.EdgeDecisions)
+	}
+	if m.removedplans != nil {
+		edges = append(edges, casefile.EdgePlans)
 	}
 	if m.removedevents != nil {
 		edges = append(edges, casefile.EdgeEvents)
@@ -4265,6 +4338,12 @@ func (m *CaseFileMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case casefile.EdgePlans:
+		ids := make([]ent.Value, 0, len(m.removedplans))
+		for id := range m.removedplans {
+			ids = append(ids, id)
+		}
+		return ids
 	case casefile.EdgeEvents:
 		ids := make([]ent.Value, 0, len(m.removedevents))
 		for id := range m.removedevents {
@@ -4277,7 +4356,7 @@ func (m *CaseFileMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *CaseFileMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 9)
+	edges := make([]string, 0, 10)
 	if m.clearedcommunity {
 		edges = append(edges, casefile.EdgeCommunity)
 	}
@@ -4301,6 +4380,9 @@ func (m *CaseFileMutation) ClearedEdges() []string {
 	}
 	if m.cleareddecisions {
 		edges = append(edges, casefile.EdgeDecisions)
+	}
+	if m.clearedplans {
+		edges = append(edges, casefile.EdgePlans)
 	}
 	if m.clearedevents {
 		edges = append(edges, casefile.EdgeEvents)
@@ -4328,6 +4410,8 @@ func (m *CaseFileMutation) EdgeCleared(name string) bool {
 		return m.clearedneeds_assessments
 	case casefile.EdgeDecisions:
 		return m.cleareddecisions
+	case casefile.EdgePlans:
+		return m.clearedplans
 	case casefile.EdgeEvents:
 		return m.clearedevents
 	}
@@ -4378,6 +4462,9 @@ func (m *CaseFileMutation) ResetEdge(name string) error {
 		return nil
 	case casefile.EdgeDecisions:
 		m.ResetDecisions()
+		return nil
+	case casefile.EdgePlans:
+		m.ResetPlans()
 		return nil
 	case casefile.EdgeEvents:
 		m.ResetEvents()
@@ -14042,6 +14129,1988 @@ func (m *PersonMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Person edge %s", name)
+}
+
+// PlanMutation represents an operation that mutates the Plan nodes in the graph.
+type PlanMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *pulid.ID
+	created_at         *time.Time
+	updated_at         *time.Time
+	version            *int
+	addversion         *int
+	goals              *[]schematype.PlanGoal
+	appendgoals        []schematype.PlanGoal
+	next_review_at     *time.Time
+	agreed_at          *time.Time
+	agreement_document *string
+	author_id          *pulid.ID
+	clearedFields      map[string]struct{}
+	community          *pulid.ID
+	clearedcommunity   bool
+	_case              *pulid.ID
+	cleared_case       bool
+	reviews            map[pulid.ID]struct{}
+	removedreviews     map[pulid.ID]struct{}
+	clearedreviews     bool
+	done               bool
+	oldValue           func(context.Context) (*Plan, error)
+	predicates         []predicate.Plan
+}
+
+var _ ent.Mutation = (*PlanMutation)(nil)
+
+// planOption allows management of the mutation configuration using functional options.
+type planOption func(*PlanMutation)
+
+// newPlanMutation creates new mutation for the Plan entity.
+func newPlanMutation(c config, op Op, opts ...planOption) *PlanMutation {
+	m := &PlanMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePlan,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPlanID sets the ID field of the mutation.
+func withPlanID(id pulid.ID) planOption {
+	return func(m *PlanMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Plan
+		)
+		m.oldValue = func(ctx context.Context) (*Plan, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Plan.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPlan sets the old Plan of the mutation.
+func withPlan(node *Plan) planOption {
+	return func(m *PlanMutation) {
+		m.oldValue = func(context.Context) (*Plan, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PlanMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PlanMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Plan entities.
+func (m *PlanMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PlanMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PlanMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Plan.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *PlanMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *PlanMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Plan entity.
+// If the Plan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *PlanMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *PlanMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *PlanMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Plan entity.
+// If the Plan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *PlanMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *PlanMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *PlanMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the Plan entity.
+// If the Plan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *PlanMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetCaseID sets the "case_id" field.
+func (m *PlanMutation) SetCaseID(pu pulid.ID) {
+	m._case = &pu
+}
+
+// CaseID returns the value of the "case_id" field in the mutation.
+func (m *PlanMutation) CaseID() (r pulid.ID, exists bool) {
+	v := m._case
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCaseID returns the old "case_id" field's value of the Plan entity.
+// If the Plan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanMutation) OldCaseID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCaseID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCaseID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCaseID: %w", err)
+	}
+	return oldValue.CaseID, nil
+}
+
+// ResetCaseID resets all changes to the "case_id" field.
+func (m *PlanMutation) ResetCaseID() {
+	m._case = nil
+}
+
+// SetVersion sets the "version" field.
+func (m *PlanMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *PlanMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the Plan entity.
+// If the Plan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *PlanMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *PlanMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *PlanMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetGoals sets the "goals" field.
+func (m *PlanMutation) SetGoals(sg []schematype.PlanGoal) {
+	m.goals = &sg
+	m.appendgoals = nil
+}
+
+// Goals returns the value of the "goals" field in the mutation.
+func (m *PlanMutation) Goals() (r []schematype.PlanGoal, exists bool) {
+	v := m.goals
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGoals returns the old "goals" field's value of the Plan entity.
+// If the Plan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanMutation) OldGoals(ctx context.Context) (v []schematype.PlanGoal, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGoals is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGoals requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGoals: %w", err)
+	}
+	return oldValue.Goals, nil
+}
+
+// AppendGoals adds sg to the "goals" field.
+func (m *PlanMutation) AppendGoals(sg []schematype.PlanGoal) {
+	m.appendgoals = append(m.appendgoals, sg...)
+}
+
+// AppendedGoals returns the list of values that were appended to the "goals" field in this mutation.
+func (m *PlanMutation) AppendedGoals() ([]schematype.PlanGoal, bool) {
+	if len(m.appendgoals) == 0 {
+		return nil, false
+	}
+	return m.appendgoals, true
+}
+
+// ResetGoals resets all changes to the "goals" field.
+func (m *PlanMutation) ResetGoals() {
+	m.goals = nil
+	m.appendgoals = nil
+}
+
+// SetNextReviewAt sets the "next_review_at" field.
+func (m *PlanMutation) SetNextReviewAt(t time.Time) {
+	m.next_review_at = &t
+}
+
+// NextReviewAt returns the value of the "next_review_at" field in the mutation.
+func (m *PlanMutation) NextReviewAt() (r time.Time, exists bool) {
+	v := m.next_review_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNextReviewAt returns the old "next_review_at" field's value of the Plan entity.
+// If the Plan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanMutation) OldNextReviewAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNextReviewAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNextReviewAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNextReviewAt: %w", err)
+	}
+	return oldValue.NextReviewAt, nil
+}
+
+// ResetNextReviewAt resets all changes to the "next_review_at" field.
+func (m *PlanMutation) ResetNextReviewAt() {
+	m.next_review_at = nil
+}
+
+// SetAgreedAt sets the "agreed_at" field.
+func (m *PlanMutation) SetAgreedAt(t time.Time) {
+	m.agreed_at = &t
+}
+
+// AgreedAt returns the value of the "agreed_at" field in the mutation.
+func (m *PlanMutation) AgreedAt() (r time.Time, exists bool) {
+	v := m.agreed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAgreedAt returns the old "agreed_at" field's value of the Plan entity.
+// If the Plan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanMutation) OldAgreedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAgreedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAgreedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAgreedAt: %w", err)
+	}
+	return oldValue.AgreedAt, nil
+}
+
+// ClearAgreedAt clears the value of the "agreed_at" field.
+func (m *PlanMutation) ClearAgreedAt() {
+	m.agreed_at = nil
+	m.clearedFields[plan.FieldAgreedAt] = struct{}{}
+}
+
+// AgreedAtCleared returns if the "agreed_at" field was cleared in this mutation.
+func (m *PlanMutation) AgreedAtCleared() bool {
+	_, ok := m.clearedFields[plan.FieldAgreedAt]
+	return ok
+}
+
+// ResetAgreedAt resets all changes to the "agreed_at" field.
+func (m *PlanMutation) ResetAgreedAt() {
+	m.agreed_at = nil
+	delete(m.clearedFields, plan.FieldAgreedAt)
+}
+
+// SetAgreementDocument sets the "agreement_document" field.
+func (m *PlanMutation) SetAgreementDocument(s string) {
+	m.agreement_document = &s
+}
+
+// AgreementDocument returns the value of the "agreement_document" field in the mutation.
+func (m *PlanMutation) AgreementDocument() (r string, exists bool) {
+	v := m.agreement_document
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAgreementDocument returns the old "agreement_document" field's value of the Plan entity.
+// If the Plan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanMutation) OldAgreementDocument(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAgreementDocument is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAgreementDocument requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAgreementDocument: %w", err)
+	}
+	return oldValue.AgreementDocument, nil
+}
+
+// ClearAgreementDocument clears the value of the "agreement_document" field.
+func (m *PlanMutation) ClearAgreementDocument() {
+	m.agreement_document = nil
+	m.clearedFields[plan.FieldAgreementDocument] = struct{}{}
+}
+
+// AgreementDocumentCleared returns if the "agreement_document" field was cleared in this mutation.
+func (m *PlanMutation) AgreementDocumentCleared() bool {
+	_, ok := m.clearedFields[plan.FieldAgreementDocument]
+	return ok
+}
+
+// ResetAgreementDocument resets all changes to the "agreement_document" field.
+func (m *PlanMutation) ResetAgreementDocument() {
+	m.agreement_document = nil
+	delete(m.clearedFields, plan.FieldAgreementDocument)
+}
+
+// SetAuthorID sets the "author_id" field.
+func (m *PlanMutation) SetAuthorID(pu pulid.ID) {
+	m.author_id = &pu
+}
+
+// AuthorID returns the value of the "author_id" field in the mutation.
+func (m *PlanMutation) AuthorID() (r pulid.ID, exists bool) {
+	v := m.author_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorID returns the old "author_id" field's value of the Plan entity.
+// If the Plan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanMutation) OldAuthorID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorID: %w", err)
+	}
+	return oldValue.AuthorID, nil
+}
+
+// ClearAuthorID clears the value of the "author_id" field.
+func (m *PlanMutation) ClearAuthorID() {
+	m.author_id = nil
+	m.clearedFields[plan.FieldAuthorID] = struct{}{}
+}
+
+// AuthorIDCleared returns if the "author_id" field was cleared in this mutation.
+func (m *PlanMutation) AuthorIDCleared() bool {
+	_, ok := m.clearedFields[plan.FieldAuthorID]
+	return ok
+}
+
+// ResetAuthorID resets all changes to the "author_id" field.
+func (m *PlanMutation) ResetAuthorID() {
+	m.author_id = nil
+	delete(m.clearedFields, plan.FieldAuthorID)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *PlanMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[plan.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *PlanMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *PlanMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *PlanMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearCase clears the "case" edge to the CaseFile entity.
+func (m *PlanMutation) ClearCase() {
+	m.cleared_case = true
+	m.clearedFields[plan.FieldCaseID] = struct{}{}
+}
+
+// CaseCleared reports if the "case" edge to the CaseFile entity was cleared.
+func (m *PlanMutation) CaseCleared() bool {
+	return m.cleared_case
+}
+
+// CaseIDs returns the "case" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CaseID instead. It exists only for internal usage by the builders.
+func (m *PlanMutation) CaseIDs() (ids []pulid.ID) {
+	if id := m._case; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCase resets all changes to the "case" edge.
+func (m *PlanMutation) ResetCase() {
+	m._case = nil
+	m.cleared_case = false
+}
+
+// AddReviewIDs adds the "reviews" edge to the PlanReview entity by ids.
+func (m *PlanMutation) AddReviewIDs(ids ...pulid.ID) {
+	if m.reviews == nil {
+		m.reviews = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.reviews[ids[i]] = struct{}{}
+	}
+}
+
+// ClearReviews clears the "reviews" edge to the PlanReview entity.
+func (m *PlanMutation) ClearReviews() {
+	m.clearedreviews = true
+}
+
+// ReviewsCleared reports if the "reviews" edge to the PlanReview entity was cleared.
+func (m *PlanMutation) ReviewsCleared() bool {
+	return m.clearedreviews
+}
+
+// RemoveReviewIDs removes the "reviews" edge to the PlanReview entity by IDs.
+func (m *PlanMutation) RemoveReviewIDs(ids ...pulid.ID) {
+	if m.removedreviews == nil {
+		m.removedreviews = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.reviews, ids[i])
+		m.removedreviews[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedReviews returns the removed IDs of the "reviews" edge to the PlanReview entity.
+func (m *PlanMutation) RemovedReviewsIDs() (ids []pulid.ID) {
+	for id := range m.removedreviews {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ReviewsIDs returns the "reviews" edge IDs in the mutation.
+func (m *PlanMutation) ReviewsIDs() (ids []pulid.ID) {
+	for id := range m.reviews {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetReviews resets all changes to the "reviews" edge.
+func (m *PlanMutation) ResetReviews() {
+	m.reviews = nil
+	m.clearedreviews = false
+	m.removedreviews = nil
+}
+
+// Where appends a list predicates to the PlanMutation builder.
+func (m *PlanMutation) Where(ps ...predicate.Plan) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PlanMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PlanMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Plan, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PlanMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PlanMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Plan).
+func (m *PlanMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PlanMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.created_at != nil {
+		fields = append(fields, plan.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, plan.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, plan.FieldCommunityID)
+	}
+	if m._case != nil {
+		fields = append(fields, plan.FieldCaseID)
+	}
+	if m.version != nil {
+		fields = append(fields, plan.FieldVersion)
+	}
+	if m.goals != nil {
+		fields = append(fields, plan.FieldGoals)
+	}
+	if m.next_review_at != nil {
+		fields = append(fields, plan.FieldNextReviewAt)
+	}
+	if m.agreed_at != nil {
+		fields = append(fields, plan.FieldAgreedAt)
+	}
+	if m.agreement_document != nil {
+		fields = append(fields, plan.FieldAgreementDocument)
+	}
+	if m.author_id != nil {
+		fields = append(fields, plan.FieldAuthorID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PlanMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case plan.FieldCreatedAt:
+		return m.CreatedAt()
+	case plan.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case plan.FieldCommunityID:
+		return m.CommunityID()
+	case plan.FieldCaseID:
+		return m.CaseID()
+	case plan.FieldVersion:
+		return m.Version()
+	case plan.FieldGoals:
+		return m.Goals()
+	case plan.FieldNextReviewAt:
+		return m.NextReviewAt()
+	case plan.FieldAgreedAt:
+		return m.AgreedAt()
+	case plan.FieldAgreementDocument:
+		return m.AgreementDocument()
+	case plan.FieldAuthorID:
+		return m.AuthorID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PlanMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case plan.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case plan.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case plan.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case plan.FieldCaseID:
+		return m.OldCaseID(ctx)
+	case plan.FieldVersion:
+		return m.OldVersion(ctx)
+	case plan.FieldGoals:
+		return m.OldGoals(ctx)
+	case plan.FieldNextReviewAt:
+		return m.OldNextReviewAt(ctx)
+	case plan.FieldAgreedAt:
+		return m.OldAgreedAt(ctx)
+	case plan.FieldAgreementDocument:
+		return m.OldAgreementDocument(ctx)
+	case plan.FieldAuthorID:
+		return m.OldAuthorID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Plan field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PlanMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case plan.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case plan.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case plan.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case plan.FieldCaseID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCaseID(v)
+		return nil
+	case plan.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case plan.FieldGoals:
+		v, ok := value.([]schematype.PlanGoal)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGoals(v)
+		return nil
+	case plan.FieldNextReviewAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNextReviewAt(v)
+		return nil
+	case plan.FieldAgreedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAgreedAt(v)
+		return nil
+	case plan.FieldAgreementDocument:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAgreementDocument(v)
+		return nil
+	case plan.FieldAuthorID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Plan field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PlanMutation) AddedFields() []string {
+	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, plan.FieldVersion)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PlanMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case plan.FieldVersion:
+		return m.AddedVersion()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PlanMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case plan.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Plan numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PlanMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(plan.FieldAgreedAt) {
+		fields = append(fields, plan.FieldAgreedAt)
+	}
+	if m.FieldCleared(plan.FieldAgreementDocument) {
+		fields = append(fields, plan.FieldAgreementDocument)
+	}
+	if m.FieldCleared(plan.FieldAuthorID) {
+		fields = append(fields, plan.FieldAuthorID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PlanMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PlanMutation) ClearField(name string) error {
+	switch name {
+	case plan.FieldAgreedAt:
+		m.ClearAgreedAt()
+		return nil
+	case plan.FieldAgreementDocument:
+		m.ClearAgreementDocument()
+		return nil
+	case plan.FieldAuthorID:
+		m.ClearAuthorID()
+		return nil
+	}
+	return fmt.Errorf("unknown Plan nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PlanMutation) ResetField(name string) error {
+	switch name {
+	case plan.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case plan.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case plan.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case plan.FieldCaseID:
+		m.ResetCaseID()
+		return nil
+	case plan.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case plan.FieldGoals:
+		m.ResetGoals()
+		return nil
+	case plan.FieldNextReviewAt:
+		m.ResetNextReviewAt()
+		return nil
+	case plan.FieldAgreedAt:
+		m.ResetAgreedAt()
+		return nil
+	case plan.FieldAgreementDocument:
+		m.ResetAgreementDocument()
+		return nil
+	case plan.FieldAuthorID:
+		m.ResetAuthorID()
+		return nil
+	}
+	return fmt.Errorf("unknown Plan field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PlanMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.community != nil {
+		edges = append(edges, plan.EdgeCommunity)
+	}
+	if m._case != nil {
+		edges = append(edges, plan.EdgeCase)
+	}
+	if m.reviews != nil {
+		edges = append(edges, plan.EdgeReviews)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PlanMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case plan.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case plan.EdgeCase:
+		if id := m._case; id != nil {
+			return []ent.Value{*id}
+		}
+	case plan.EdgeReviews:
+		ids := make([]ent.Value, 0, len(m.reviews))
+		for id := range m.reviews {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PlanMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.removedreviews != nil {
+		edges = append(edges, plan.EdgeReviews)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PlanMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case plan.EdgeReviews:
+		ids := make([]ent.Value, 0, len(m.removedreviews))
+		for id := range m.removedreviews {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PlanMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedcommunity {
+		edges = append(edges, plan.EdgeCommunity)
+	}
+	if m.cleared_case {
+		edges = append(edges, plan.EdgeCase)
+	}
+	if m.clearedreviews {
+		edges = append(edges, plan.EdgeReviews)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PlanMutation) EdgeCleared(name string) bool {
+	switch name {
+	case plan.EdgeCommunity:
+		return m.clearedcommunity
+	case plan.EdgeCase:
+		return m.cleared_case
+	case plan.EdgeReviews:
+		return m.clearedreviews
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PlanMutation) ClearEdge(name string) error {
+	switch name {
+	case plan.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case plan.EdgeCase:
+		m.ClearCase()
+		return nil
+	}
+	return fmt.Errorf("unknown Plan unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PlanMutation) ResetEdge(name string) error {
+	switch name {
+	case plan.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case plan.EdgeCase:
+		m.ResetCase()
+		return nil
+	case plan.EdgeReviews:
+		m.ResetReviews()
+		return nil
+	}
+	return fmt.Errorf("unknown Plan edge %s", name)
+}
+
+// PlanReviewMutation represents an operation that mutates the PlanReview nodes in the graph.
+type PlanReviewMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *pulid.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	reviewed_at      *time.Time
+	outcomes         *[]schematype.GoalOutcome
+	appendoutcomes   []schematype.GoalOutcome
+	summary          *string
+	reviewer_id      *pulid.ID
+	clearedFields    map[string]struct{}
+	community        *pulid.ID
+	clearedcommunity bool
+	plan             *pulid.ID
+	clearedplan      bool
+	done             bool
+	oldValue         func(context.Context) (*PlanReview, error)
+	predicates       []predicate.PlanReview
+}
+
+var _ ent.Mutation = (*PlanReviewMutation)(nil)
+
+// planreviewOption allows management of the mutation configuration using functional options.
+type planreviewOption func(*PlanReviewMutation)
+
+// newPlanReviewMutation creates new mutation for the PlanReview entity.
+func newPlanReviewMutation(c config, op Op, opts ...planreviewOption) *PlanReviewMutation {
+	m := &PlanReviewMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePlanReview,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPlanReviewID sets the ID field of the mutation.
+func withPlanReviewID(id pulid.ID) planreviewOption {
+	return func(m *PlanReviewMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *PlanReview
+		)
+		m.oldValue = func(ctx context.Context) (*PlanReview, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().PlanReview.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPlanReview sets the old PlanReview of the mutation.
+func withPlanReview(node *PlanReview) planreviewOption {
+	return func(m *PlanReviewMutation) {
+		m.oldValue = func(context.Context) (*PlanReview, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PlanReviewMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PlanReviewMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of PlanReview entities.
+func (m *PlanReviewMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PlanReviewMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PlanReviewMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().PlanReview.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *PlanReviewMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *PlanReviewMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the PlanReview entity.
+// If the PlanReview object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanReviewMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *PlanReviewMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *PlanReviewMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *PlanReviewMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the PlanReview entity.
+// If the PlanReview object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanReviewMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *PlanReviewMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *PlanReviewMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *PlanReviewMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the PlanReview entity.
+// If the PlanReview object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanReviewMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *PlanReviewMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetPlanID sets the "plan_id" field.
+func (m *PlanReviewMutation) SetPlanID(pu pulid.ID) {
+	m.plan = &pu
+}
+
+// PlanID returns the value of the "plan_id" field in the mutation.
+func (m *PlanReviewMutation) PlanID() (r pulid.ID, exists bool) {
+	v := m.plan
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPlanID returns the old "plan_id" field's value of the PlanReview entity.
+// If the PlanReview object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanReviewMutation) OldPlanID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPlanID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPlanID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPlanID: %w", err)
+	}
+	return oldValue.PlanID, nil
+}
+
+// ResetPlanID resets all changes to the "plan_id" field.
+func (m *PlanReviewMutation) ResetPlanID() {
+	m.plan = nil
+}
+
+// SetReviewedAt sets the "reviewed_at" field.
+func (m *PlanReviewMutation) SetReviewedAt(t time.Time) {
+	m.reviewed_at = &t
+}
+
+// ReviewedAt returns the value of the "reviewed_at" field in the mutation.
+func (m *PlanReviewMutation) ReviewedAt() (r time.Time, exists bool) {
+	v := m.reviewed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReviewedAt returns the old "reviewed_at" field's value of the PlanReview entity.
+// If the PlanReview object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanReviewMutation) OldReviewedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReviewedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReviewedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReviewedAt: %w", err)
+	}
+	return oldValue.ReviewedAt, nil
+}
+
+// ResetReviewedAt resets all changes to the "reviewed_at" field.
+func (m *PlanReviewMutation) ResetReviewedAt() {
+	m.reviewed_at = nil
+}
+
+// SetOutcomes sets the "outcomes" field.
+func (m *PlanReviewMutation) SetOutcomes(so []schematype.GoalOutcome) {
+	m.outcomes = &so
+	m.appendoutcomes = nil
+}
+
+// Outcomes returns the value of the "outcomes" field in the mutation.
+func (m *PlanReviewMutation) Outcomes() (r []schematype.GoalOutcome, exists bool) {
+	v := m.outcomes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOutcomes returns the old "outcomes" field's value of the PlanReview entity.
+// If the PlanReview object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanReviewMutation) OldOutcomes(ctx context.Context) (v []schematype.GoalOutcome, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOutcomes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOutcomes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOutcomes: %w", err)
+	}
+	return oldValue.Outcomes, nil
+}
+
+// AppendOutcomes adds so to the "outcomes" field.
+func (m *PlanReviewMutation) AppendOutcomes(so []schematype.GoalOutcome) {
+	m.appendoutcomes = append(m.appendoutcomes, so...)
+}
+
+// AppendedOutcomes returns the list of values that were appended to the "outcomes" field in this mutation.
+func (m *PlanReviewMutation) AppendedOutcomes() ([]schematype.GoalOutcome, bool) {
+	if len(m.appendoutcomes) == 0 {
+		return nil, false
+	}
+	return m.appendoutcomes, true
+}
+
+// ResetOutcomes resets all changes to the "outcomes" field.
+func (m *PlanReviewMutation) ResetOutcomes() {
+	m.outcomes = nil
+	m.appendoutcomes = nil
+}
+
+// SetSummary sets the "summary" field.
+func (m *PlanReviewMutation) SetSummary(s string) {
+	m.summary = &s
+}
+
+// Summary returns the value of the "summary" field in the mutation.
+func (m *PlanReviewMutation) Summary() (r string, exists bool) {
+	v := m.summary
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSummary returns the old "summary" field's value of the PlanReview entity.
+// If the PlanReview object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanReviewMutation) OldSummary(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSummary is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSummary requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSummary: %w", err)
+	}
+	return oldValue.Summary, nil
+}
+
+// ClearSummary clears the value of the "summary" field.
+func (m *PlanReviewMutation) ClearSummary() {
+	m.summary = nil
+	m.clearedFields[planreview.FieldSummary] = struct{}{}
+}
+
+// SummaryCleared returns if the "summary" field was cleared in this mutation.
+func (m *PlanReviewMutation) SummaryCleared() bool {
+	_, ok := m.clearedFields[planreview.FieldSummary]
+	return ok
+}
+
+// ResetSummary resets all changes to the "summary" field.
+func (m *PlanReviewMutation) ResetSummary() {
+	m.summary = nil
+	delete(m.clearedFields, planreview.FieldSummary)
+}
+
+// SetReviewerID sets the "reviewer_id" field.
+func (m *PlanReviewMutation) SetReviewerID(pu pulid.ID) {
+	m.reviewer_id = &pu
+}
+
+// ReviewerID returns the value of the "reviewer_id" field in the mutation.
+func (m *PlanReviewMutation) ReviewerID() (r pulid.ID, exists bool) {
+	v := m.reviewer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReviewerID returns the old "reviewer_id" field's value of the PlanReview entity.
+// If the PlanReview object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanReviewMutation) OldReviewerID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReviewerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReviewerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReviewerID: %w", err)
+	}
+	return oldValue.ReviewerID, nil
+}
+
+// ClearReviewerID clears the value of the "reviewer_id" field.
+func (m *PlanReviewMutation) ClearReviewerID() {
+	m.reviewer_id = nil
+	m.clearedFields[planreview.FieldReviewerID] = struct{}{}
+}
+
+// ReviewerIDCleared returns if the "reviewer_id" field was cleared in this mutation.
+func (m *PlanReviewMutation) ReviewerIDCleared() bool {
+	_, ok := m.clearedFields[planreview.FieldReviewerID]
+	return ok
+}
+
+// ResetReviewerID resets all changes to the "reviewer_id" field.
+func (m *PlanReviewMutation) ResetReviewerID() {
+	m.reviewer_id = nil
+	delete(m.clearedFields, planreview.FieldReviewerID)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *PlanReviewMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[planreview.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *PlanReviewMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *PlanReviewMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *PlanReviewMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearPlan clears the "plan" edge to the Plan entity.
+func (m *PlanReviewMutation) ClearPlan() {
+	m.clearedplan = true
+	m.clearedFields[planreview.FieldPlanID] = struct{}{}
+}
+
+// PlanCleared reports if the "plan" edge to the Plan entity was cleared.
+func (m *PlanReviewMutation) PlanCleared() bool {
+	return m.clearedplan
+}
+
+// PlanIDs returns the "plan" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PlanID instead. It exists only for internal usage by the builders.
+func (m *PlanReviewMutation) PlanIDs() (ids []pulid.ID) {
+	if id := m.plan; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPlan resets all changes to the "plan" edge.
+func (m *PlanReviewMutation) ResetPlan() {
+	m.plan = nil
+	m.clearedplan = false
+}
+
+// Where appends a list predicates to the PlanReviewMutation builder.
+func (m *PlanReviewMutation) Where(ps ...predicate.PlanReview) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PlanReviewMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PlanReviewMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.PlanReview, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PlanReviewMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PlanReviewMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (PlanReview).
+func (m *PlanReviewMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PlanReviewMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.created_at != nil {
+		fields = append(fields, planreview.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, planreview.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, planreview.FieldCommunityID)
+	}
+	if m.plan != nil {
+		fields = append(fields, planreview.FieldPlanID)
+	}
+	if m.reviewed_at != nil {
+		fields = append(fields, planreview.FieldReviewedAt)
+	}
+	if m.outcomes != nil {
+		fields = append(fields, planreview.FieldOutcomes)
+	}
+	if m.summary != nil {
+		fields = append(fields, planreview.FieldSummary)
+	}
+	if m.reviewer_id != nil {
+		fields = append(fields, planreview.FieldReviewerID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PlanReviewMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case planreview.FieldCreatedAt:
+		return m.CreatedAt()
+	case planreview.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case planreview.FieldCommunityID:
+		return m.CommunityID()
+	case planreview.FieldPlanID:
+		return m.PlanID()
+	case planreview.FieldReviewedAt:
+		return m.ReviewedAt()
+	case planreview.FieldOutcomes:
+		return m.Outcomes()
+	case planreview.FieldSummary:
+		return m.Summary()
+	case planreview.FieldReviewerID:
+		return m.ReviewerID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PlanReviewMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case planreview.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case planreview.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case planreview.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case planreview.FieldPlanID:
+		return m.OldPlanID(ctx)
+	case planreview.FieldReviewedAt:
+		return m.OldReviewedAt(ctx)
+	case planreview.FieldOutcomes:
+		return m.OldOutcomes(ctx)
+	case planreview.FieldSummary:
+		return m.OldSummary(ctx)
+	case planreview.FieldReviewerID:
+		return m.OldReviewerID(ctx)
+	}
+	return nil, fmt.Errorf("unknown PlanReview field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PlanReviewMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case planreview.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case planreview.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case planreview.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case planreview.FieldPlanID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPlanID(v)
+		return nil
+	case planreview.FieldReviewedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReviewedAt(v)
+		return nil
+	case planreview.FieldOutcomes:
+		v, ok := value.([]schematype.GoalOutcome)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOutcomes(v)
+		return nil
+	case planreview.FieldSummary:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSummary(v)
+		return nil
+	case planreview.FieldReviewerID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReviewerID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PlanReview field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PlanReviewMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PlanReviewMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PlanReviewMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown PlanReview numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PlanReviewMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(planreview.FieldSummary) {
+		fields = append(fields, planreview.FieldSummary)
+	}
+	if m.FieldCleared(planreview.FieldReviewerID) {
+		fields = append(fields, planreview.FieldReviewerID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PlanReviewMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PlanReviewMutation) ClearField(name string) error {
+	switch name {
+	case planreview.FieldSummary:
+		m.ClearSummary()
+		return nil
+	case planreview.FieldReviewerID:
+		m.ClearReviewerID()
+		return nil
+	}
+	return fmt.Errorf("unknown PlanReview nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PlanReviewMutation) ResetField(name string) error {
+	switch name {
+	case planreview.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case planreview.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case planreview.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case planreview.FieldPlanID:
+		m.ResetPlanID()
+		return nil
+	case planreview.FieldReviewedAt:
+		m.ResetReviewedAt()
+		return nil
+	case planreview.FieldOutcomes:
+		m.ResetOutcomes()
+		return nil
+	case planreview.FieldSummary:
+		m.ResetSummary()
+		return nil
+	case planreview.FieldReviewerID:
+		m.ResetReviewerID()
+		return nil
+	}
+	return fmt.Errorf("unknown PlanReview field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PlanReviewMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.community != nil {
+		edges = append(edges, planreview.EdgeCommunity)
+	}
+	if m.plan != nil {
+		edges = append(edges, planreview.EdgePlan)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PlanReviewMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case planreview.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case planreview.EdgePlan:
+		if id := m.plan; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PlanReviewMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PlanReviewMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PlanReviewMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedcommunity {
+		edges = append(edges, planreview.EdgeCommunity)
+	}
+	if m.clearedplan {
+		edges = append(edges, planreview.EdgePlan)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PlanReviewMutation) EdgeCleared(name string) bool {
+	switch name {
+	case planreview.EdgeCommunity:
+		return m.clearedcommunity
+	case planreview.EdgePlan:
+		return m.clearedplan
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PlanReviewMutation) ClearEdge(name string) error {
+	switch name {
+	case planreview.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case planreview.EdgePlan:
+		m.ClearPlan()
+		return nil
+	}
+	return fmt.Errorf("unknown PlanReview unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PlanReviewMutation) ResetEdge(name string) error {
+	switch name {
+	case planreview.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case planreview.EdgePlan:
+		m.ResetPlan()
+		return nil
+	}
+	return fmt.Errorf("unknown PlanReview edge %s", name)
 }
 
 // PolicyRuleMutation represents an operation that mutates the PolicyRule nodes in the graph.

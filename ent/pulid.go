@@ -19,6 +19,8 @@ import (
 	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
+	"github.com/turbota/turbota/ent/plan"
+	"github.com/turbota/turbota/ent/planreview"
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/region"
 	"github.com/turbota/turbota/ent/relationship"
@@ -45,6 +47,8 @@ var prefixMap = map[string]string{
 	"NA": needsassessment.Table,
 	"OR": organization.Table,
 	"PS": person.Table,
+	"PL": plan.Table,
+	"PV": planreview.Table,
 	"PR": policyrule.Table,
 	"RG": region.Table,
 	"RL": relationship.Table,

@@ -42,6 +42,10 @@ type Tx struct {
 	Organization *OrganizationClient
 	// Person is the client for interacting with the Person builders.
 	Person *PersonClient
+	// Plan is the client for interacting with the Plan builders.
+	Plan *PlanClient
+	// PlanReview is the client for interacting with the PlanReview builders.
+	PlanReview *PlanReviewClient
 	// PolicyRule is the client for interacting with the PolicyRule builders.
 	PolicyRule *PolicyRuleClient
 	// Region is the client for interacting with the Region builders.
@@ -201,6 +205,8 @@ func (tx *Tx) init() {
 	tx.NeedsAssessment = NewNeedsAssessmentClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
 	tx.Person = NewPersonClient(tx.config)
+	tx.Plan = NewPlanClient(tx.config)
+	tx.PlanReview = NewPlanReviewClient(tx.config)
 	tx.PolicyRule = NewPolicyRuleClient(tx.config)
 	tx.Region = NewRegionClient(tx.config)
 	tx.Relationship = NewRelationshipClient(tx.config)

@@ -7,6 +7,7 @@ package graph
 
 import (
 	"context"
+	"time"
 
 	"github.com/turbota/turbota/auth"
 	"github.com/turbota/turbota/authz"
@@ -170,6 +171,30 @@ func (r *mutationResolver) RecordDecision(ctx context.Context, input model.Recor
 		d.Reason = *input.Reason
 	}
 	return withDB(ctx, func(c *ent.Client) (*ent.Decision, error) { return cases.RecordDecision(ctx, c, d) })
+}
+
+// SavePlan is the resolver for the savePlan field.
+func (r *mutationResolver) SavePlan(ctx context.Context, input model.SavePlanInput) (*ent.Plan, error) {
+	goals := values(input.Goals)
+	return withDB(ctx, func(c *ent.Client) (*ent.Plan, error) {
+		return cases.SavePlan(ctx, c, input.CaseID, goals, input.NextReviewAt)
+	})
+}
+
+// AgreePlan is the resolver for the agreePlan field.
+func (r *mutationResolver) AgreePlan(ctx context.Context, id pulid.ID, agreedAt time.Time, document string) (*ent.Plan, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.Plan, error) { return cases.AgreePlan(ctx, c, id, agreedAt, document) })
+}
+
+// ReviewPlan is the resolver for the reviewPlan field.
+func (r *mutationResolver) ReviewPlan(ctx context.Context, input model.ReviewPlanInput) (*ent.PlanReview, error) {
+	summary := ""
+	if input.Summary != nil {
+		summary = *input.Summary
+	}
+	return withDB(ctx, func(c *ent.Client) (*ent.PlanReview, error) {
+		return cases.ReviewPlan(ctx, c, input.PlanID, input.ReviewedAt, values(input.Outcomes), summary)
+	})
 }
 
 // UpdateCase is the resolver for the updateCase field.

@@ -209,3 +209,42 @@ func TestServicesDecisions(t *testing.T) {
 		t.Errorf("refusing a family facing domestic violence: %v", r.Errors)
 	}
 }
+
+func TestPlanVersionsAgreementAndReview(t *testing.T) {
+	e := newEnv(t, server.Config{})
+	provider := e.login(demo.VinnytsiaProviderManagerEmail)
+	org := fx[own].Organization
+	save := `mutation($id: ID!, $g: [PlanGoalInput!]!) { savePlan(input: {caseID: $id, nextReviewAt: "2030-01-01T00:00:00Z", goals: $g}) { id version goals { key text } } }`
+	goal := func(key, text string) map[string]any {
+		return map[string]any{"key": key, "text": text, "actions": []any{map[string]any{
+			"text": "консультування батьків", "responsibleOrganizationID": org, "responsiblePerson": "фахівець", "due": "2027-03-01"}}}
+	}
+	if r := e.do(provider, save, map[string]any{"id": fx[own].Case, "g": []any{}}); r.code() != server.CodeBadUserInput {
+		t.Errorf("a plan without goals: %v", r.Errors)
+	}
+	v2 := e.do(provider, save, map[string]any{"id": fx[own].Case, "g": []any{goal("g1", "школа щодня"), goal("", "житло")}})
+	if len(v2.Errors) > 0 {
+		t.Fatal(v2.Errors)
+	}
+	p := v2.Data["savePlan"].(map[string]any)
+	goals := p["goals"].([]any)
+	if p["version"].(float64) != 2 || str(goals[0].(map[string]any), "key") != "g1" || str(goals[1].(map[string]any), "key") == "" {
+		t.Errorf("second version: %v", p)
+	}
+	agree := `mutation($id: ID!) { agreePlan(id: $id, agreedAt: "2026-11-21T10:00:00Z", document: "угода № 7") { agreedAt } }`
+	if r := e.do(provider, agree, map[string]any{"id": p["id"]}); len(r.Errors) > 0 {
+		t.Fatal(r.Errors)
+	}
+	if r := e.do(provider, agree, map[string]any{"id": p["id"]}); r.code() != server.CodeBadUserInput {
+		t.Errorf("agreeing twice: %v", r.Errors)
+	}
+	review := `mutation($id: ID!, $o: [GoalOutcomeInput!]!) { reviewPlan(input: {planID: $id, reviewedAt: "2026-11-22T10:00:00Z", outcomes: $o}) { id } }`
+	partial := []any{map[string]any{"key": "g1", "outcome": "ACHIEVED"}}
+	if r := e.do(provider, review, map[string]any{"id": p["id"], "o": partial}); r.code() != server.CodeBadUserInput {
+		t.Errorf("a review forgetting a goal: %v", r.Errors)
+	}
+	full := append(partial, map[string]any{"key": str(goals[1].(map[string]any), "key"), "outcome": "PARTLY_ACHIEVED"})
+	if r := e.do(provider, review, map[string]any{"id": p["id"], "o": full}); len(r.Errors) > 0 {
+		t.Errorf("full review: %v", r.Errors)
+	}
+}

@@ -42,6 +42,8 @@ type fixture struct {
 	Safety       pulid.ID
 	Needs        pulid.ID
 	Decision     pulid.ID
+	Plan         pulid.ID
+	PlanReview   pulid.ID
 	Report       pulid.ID
 	APIClient    pulid.ID
 	APIToken     string
@@ -149,7 +151,20 @@ func fixtureIn(ctx context.Context, c *ent.Client, cm *ent.Community, name strin
 	if err != nil {
 		return nil, err
 	}
+	goals := []schematype.PlanGoal{{Key: "g1", Text: "Fixture goal", Actions: []schematype.PlanAction{
+		{Text: "Fixture action", ResponsibleOrganizationID: org.ID, Due: "2027-01-31"}}}}
+	pl, err := c.Plan.Create().SetCommunityID(cm.ID).SetCaseID(cf.ID).SetVersion(1).SetGoals(goals).
+		SetNextReviewAt(cf.OpenedAt.AddDate(0, 3, 0)).Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	pr, err := c.PlanReview.Create().SetCommunityID(cm.ID).SetPlanID(pl.ID).SetReviewedAt(cf.OpenedAt).
+		SetOutcomes([]schematype.GoalOutcome{{Key: "g1", Outcome: "PARTLY_ACHIEVED"}}).Save(ctx)
+	if err != nil {
+		return nil, err
+	}
 	f.Case, f.CaseEvent, f.Safety, f.Needs, f.Decision = cf.ID, ev.ID, sa.ID, na.ID, dc.ID
+	f.Plan, f.PlanReview = pl.ID, pr.ID
 	ac, token, err := auth.NewAPIClient(ctx, c, cm.ID, "Fixture app "+name, "", nil)
 	if err != nil {
 		return nil, err

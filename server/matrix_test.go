@@ -66,7 +66,8 @@ func target(name string) *fixture {
 	return &fixture{Community: id("CM"), Region: id("RG"), District: id("DS"), Organization: id("OR"),
 		Family: id("FM"), Person: id("PS"), Report: id("RP"), APIClient: id("AK"), Membership: id("MB"),
 		MemberUser: id("US"), PolicyRule: id("PR"), AuditEvent: id("AU"), Parent: id("PS"), Relationship: id("RL"),
-		Case: id("CS"), CaseEvent: id("CE"), Safety: id("SA"), Needs: id("NA"), Decision: id("DC")}
+		Case: id("CS"), CaseEvent: id("CE"), Safety: id("SA"), Needs: id("NA"), Decision: id("DC"),
+		Plan: id("PL"), PlanReview: id("PV")}
 }
 
 // policy answers from the embedded default policy file, independently of
@@ -133,6 +134,8 @@ var nodeCases = map[string]nodeCase{
 	"SafetyAssessment": {func(f *fixture) pulid.ID { return f.Safety }, readable("safety_assessment")},
 	"NeedsAssessment":  {func(f *fixture) pulid.ID { return f.Needs }, readable("needs_assessment")},
 	"Decision":         {func(f *fixture) pulid.ID { return f.Decision }, readable("decision")},
+	"Plan":             {func(f *fixture) pulid.ID { return f.Plan }, readable("plan")},
+	"PlanReview":       {func(f *fixture) pulid.ID { return f.PlanReview }, readable("plan_review")},
 }
 
 // listCase is a query answering a list: the fixture object must be in it
@@ -208,6 +211,15 @@ var mutationCases = map[string]mutationCase{
 		kind: REGISTER_IN_DIFFICULT_CIRCUMSTANCES, number: "15", decidedAt: "2026-11-20T10:00:00Z", legalBasis: "ПКМУ № 800"}) { id } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Case} },
 		obj:  "decision", act: authz.ActCreate, onlyRole: tenant.RoleGuardianshipBody},
+	"savePlan": {query: `mutation($id: ID!, $o: ID!) { savePlan(input: {caseID: $id, nextReviewAt: "2030-01-01T00:00:00Z",
+		goals: [{text: "G", actions: [{text: "A", responsibleOrganizationID: $o, due: "2027-02-01"}]}]}) { version } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Case, "o": f.Organization} },
+		obj:  "plan", act: authz.ActCreate},
+	"agreePlan": {query: `mutation($id: ID!) { agreePlan(id: $id, agreedAt: "2026-11-20T10:00:00Z", document: "згода № 3") { agreedAt } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Plan} }, obj: "plan", act: authz.ActUpdate},
+	"reviewPlan": {query: `mutation($id: ID!) { reviewPlan(input: {planID: $id, reviewedAt: "2026-11-20T10:00:00Z",
+		outcomes: [{key: "g1", outcome: "ACHIEVED"}]}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Plan} }, obj: "plan_review", act: authz.ActCreate},
 	"updateCase": {query: `mutation($id: ID!, $f: ID!) { updateCase(id: $id, input: {familyID: $f}) { id } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Case, "f": f.Family} }, obj: "case_file", act: authz.ActUpdate},
 	"createFamily": {query: `mutation($c: ID!) { createFamily(input: {communityID: $c, name: "M"}) { id } }`,

@@ -108,6 +108,9 @@ const (
 	KindSAFETY_ASSESSED   Kind = "SAFETY_ASSESSED"
 	KindNEEDS_ASSESSED    Kind = "NEEDS_ASSESSED"
 	KindDECIDED           Kind = "DECIDED"
+	KindPLAN_SAVED        Kind = "PLAN_SAVED"
+	KindPLAN_AGREED       Kind = "PLAN_AGREED"
+	KindPLAN_REVIEWED     Kind = "PLAN_REVIEWED"
 )
 
 func (k Kind) String() string {
@@ -117,7 +120,7 @@ func (k Kind) String() string {
 // KindValidator is a validator for the "kind" field enum values. It is called by the builders before save.
 func KindValidator(k Kind) error {
 	switch k {
-	case KindREPORT_REGISTERED, KindSTATUS_CHANGED, KindSAFETY_ASSESSED, KindNEEDS_ASSESSED, KindDECIDED:
+	case KindREPORT_REGISTERED, KindSTATUS_CHANGED, KindSAFETY_ASSESSED, KindNEEDS_ASSESSED, KindDECIDED, KindPLAN_SAVED, KindPLAN_AGREED, KindPLAN_REVIEWED:
 		return nil
 	default:
 		return fmt.Errorf("caseevent: invalid enum value for kind field: %q", k)

@@ -177,6 +177,30 @@ func (f PersonFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, erro
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PersonMutation", m)
 }
 
+// The PlanFunc type is an adapter to allow the use of ordinary
+// function as Plan mutator.
+type PlanFunc func(context.Context, *ent.PlanMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PlanFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PlanMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PlanMutation", m)
+}
+
+// The PlanReviewFunc type is an adapter to allow the use of ordinary
+// function as PlanReview mutator.
+type PlanReviewFunc func(context.Context, *ent.PlanReviewMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PlanReviewFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PlanReviewMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PlanReviewMutation", m)
+}
+
 // The PolicyRuleFunc type is an adapter to allow the use of ordinary
 // function as PolicyRule mutator.
 type PolicyRuleFunc func(context.Context, *ent.PolicyRuleMutation) (ent.Value, error)

@@ -85,7 +85,7 @@ var (
 		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "at", Type: field.TypeTime},
 		{Name: "actor_id", Type: field.TypeString, Nullable: true},
-		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORT_REGISTERED", "STATUS_CHANGED", "SAFETY_ASSESSED", "NEEDS_ASSESSED", "DECIDED"}},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORT_REGISTERED", "STATUS_CHANGED", "SAFETY_ASSESSED", "NEEDS_ASSESSED", "DECIDED", "PLAN_SAVED", "PLAN_AGREED", "PLAN_REVIEWED"}},
 		{Name: "from_status", Type: field.TypeEnum, Nullable: true, Enums: []string{"REPORTED", "ASSESSING_SAFETY", "ASSESSING_NEEDS", "AWAITING_DECISION", "OPEN", "UNDER_REVIEW", "CLOSED", "REFUSED", "TRANSFERRED"}},
 		{Name: "to_status", Type: field.TypeEnum, Nullable: true, Enums: []string{"REPORTED", "ASSESSING_SAFETY", "ASSESSING_NEEDS", "AWAITING_DECISION", "OPEN", "UNDER_REVIEW", "CLOSED", "REFUSED", "TRANSFERRED"}},
 		{Name: "note", Type: field.TypeString, Nullable: true, Size: 2000},
@@ -572,6 +572,91 @@ var (
 			},
 		},
 	}
+	// PlansColumns holds the columns for the "plans" table.
+	PlansColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "version", Type: field.TypeInt},
+		{Name: "goals", Type: field.TypeJSON},
+		{Name: "next_review_at", Type: field.TypeTime},
+		{Name: "agreed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "agreement_document", Type: field.TypeString, Nullable: true, Size: 300},
+		{Name: "author_id", Type: field.TypeString, Nullable: true},
+		{Name: "case_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// PlansTable holds the schema information for the "plans" table.
+	PlansTable = &schema.Table{
+		Name:       "plans",
+		Columns:    PlansColumns,
+		PrimaryKey: []*schema.Column{PlansColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "plans_case_files_plans",
+				Columns:    []*schema.Column{PlansColumns[9]},
+				RefColumns: []*schema.Column{CaseFilesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "plans_communities_community",
+				Columns:    []*schema.Column{PlansColumns[10]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "plan_community_id",
+				Unique:  false,
+				Columns: []*schema.Column{PlansColumns[10]},
+			},
+			{
+				Name:    "plan_case_id_version",
+				Unique:  true,
+				Columns: []*schema.Column{PlansColumns[9], PlansColumns[3]},
+			},
+		},
+	}
+	// PlanReviewsColumns holds the columns for the "plan_reviews" table.
+	PlanReviewsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "reviewed_at", Type: field.TypeTime},
+		{Name: "outcomes", Type: field.TypeJSON},
+		{Name: "summary", Type: field.TypeString, Nullable: true, Size: 5000},
+		{Name: "reviewer_id", Type: field.TypeString, Nullable: true},
+		{Name: "plan_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// PlanReviewsTable holds the schema information for the "plan_reviews" table.
+	PlanReviewsTable = &schema.Table{
+		Name:       "plan_reviews",
+		Columns:    PlanReviewsColumns,
+		PrimaryKey: []*schema.Column{PlanReviewsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "plan_reviews_plans_reviews",
+				Columns:    []*schema.Column{PlanReviewsColumns[7]},
+				RefColumns: []*schema.Column{PlansColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "plan_reviews_communities_community",
+				Columns:    []*schema.Column{PlanReviewsColumns[8]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "planreview_community_id",
+				Unique:  false,
+				Columns: []*schema.Column{PlanReviewsColumns[8]},
+			},
+		},
+	}
 	// PolicyRulesColumns holds the columns for the "policy_rules" table.
 	PolicyRulesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
@@ -877,6 +962,8 @@ var (
 		NeedsAssessmentsTable,
 		OrganizationsTable,
 		PersonsTable,
+		PlansTable,
+		PlanReviewsTable,
 		PolicyRulesTable,
 		RegionsTable,
 		RelationshipsTable,
@@ -914,6 +1001,10 @@ func init() {
 	OrganizationsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	PersonsTable.ForeignKeys[0].RefTable = FamiliesTable
 	PersonsTable.ForeignKeys[1].RefTable = CommunitiesTable
+	PlansTable.ForeignKeys[0].RefTable = CaseFilesTable
+	PlansTable.ForeignKeys[1].RefTable = CommunitiesTable
+	PlanReviewsTable.ForeignKeys[0].RefTable = PlansTable
+	PlanReviewsTable.ForeignKeys[1].RefTable = CommunitiesTable
 	RelationshipsTable.ForeignKeys[0].RefTable = PersonsTable
 	RelationshipsTable.ForeignKeys[1].RefTable = CommunitiesTable
 	RelationshipsTable.ForeignKeys[2].RefTable = PersonsTable

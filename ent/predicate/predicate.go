@@ -48,6 +48,12 @@ type Organization func(*sql.Selector)
 // Person is the predicate function for person builders.
 type Person func(*sql.Selector)
 
+// Plan is the predicate function for plan builders.
+type Plan func(*sql.Selector)
+
+// PlanReview is the predicate function for planreview builders.
+type PlanReview func(*sql.Selector)
+
 // PolicyRule is the predicate function for policyrule builders.
 type PolicyRule func(*sql.Selector)
 

@@ -447,6 +447,54 @@ func (f PersonMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PersonMutation", m)
 }
 
+// The PlanQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type PlanQueryRuleFunc func(context.Context, *ent.PlanQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f PlanQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PlanQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.PlanQuery", q)
+}
+
+// The PlanMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type PlanMutationRuleFunc func(context.Context, *ent.PlanMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f PlanMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.PlanMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PlanMutation", m)
+}
+
+// The PlanReviewQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type PlanReviewQueryRuleFunc func(context.Context, *ent.PlanReviewQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f PlanReviewQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PlanReviewQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.PlanReviewQuery", q)
+}
+
+// The PlanReviewMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type PlanReviewMutationRuleFunc func(context.Context, *ent.PlanReviewMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f PlanReviewMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.PlanReviewMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PlanReviewMutation", m)
+}
+
 // The PolicyRuleQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type PolicyRuleQueryRuleFunc func(context.Context, *ent.PolicyRuleQuery) error
@@ -678,6 +726,10 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.PersonQuery:
 		return q.Filter(), nil
+	case *ent.PlanQuery:
+		return q.Filter(), nil
+	case *ent.PlanReviewQuery:
+		return q.Filter(), nil
 	case *ent.PolicyRuleQuery:
 		return q.Filter(), nil
 	case *ent.RegionQuery:
@@ -726,6 +778,10 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.OrganizationMutation:
 		return m.Filter(), nil
 	case *ent.PersonMutation:
+		return m.Filter(), nil
+	case *ent.PlanMutation:
+		return m.Filter(), nil
+	case *ent.PlanReviewMutation:
 		return m.Filter(), nil
 	case *ent.PolicyRuleMutation:
 		return m.Filter(), nil

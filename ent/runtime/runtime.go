@@ -20,6 +20,8 @@ import (
 	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
+	"github.com/turbota/turbota/ent/plan"
+	"github.com/turbota/turbota/ent/planreview"
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/region"
 	"github.com/turbota/turbota/ent/relationship"
@@ -646,6 +648,78 @@ func init() {
 	personDescID := personMixinFields0[0].Descriptor()
 	// person.DefaultID holds the default value on creation for the id field.
 	person.DefaultID = personDescID.Default.(func() pulid.ID)
+	planMixin := schema.Plan{}.Mixin()
+	plan.Policy = privacy.NewPolicies(planMixin[2], schema.Plan{})
+	plan.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := plan.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	planMixinFields0 := planMixin[0].Fields()
+	_ = planMixinFields0
+	planMixinFields1 := planMixin[1].Fields()
+	_ = planMixinFields1
+	planFields := schema.Plan{}.Fields()
+	_ = planFields
+	// planDescCreatedAt is the schema descriptor for created_at field.
+	planDescCreatedAt := planMixinFields1[0].Descriptor()
+	// plan.DefaultCreatedAt holds the default value on creation for the created_at field.
+	plan.DefaultCreatedAt = planDescCreatedAt.Default.(func() time.Time)
+	// planDescUpdatedAt is the schema descriptor for updated_at field.
+	planDescUpdatedAt := planMixinFields1[1].Descriptor()
+	// plan.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	plan.DefaultUpdatedAt = planDescUpdatedAt.Default.(func() time.Time)
+	// plan.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	plan.UpdateDefaultUpdatedAt = planDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// planDescVersion is the schema descriptor for version field.
+	planDescVersion := planFields[1].Descriptor()
+	// plan.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	plan.VersionValidator = planDescVersion.Validators[0].(func(int) error)
+	// planDescAgreementDocument is the schema descriptor for agreement_document field.
+	planDescAgreementDocument := planFields[5].Descriptor()
+	// plan.AgreementDocumentValidator is a validator for the "agreement_document" field. It is called by the builders before save.
+	plan.AgreementDocumentValidator = planDescAgreementDocument.Validators[0].(func(string) error)
+	// planDescID is the schema descriptor for id field.
+	planDescID := planMixinFields0[0].Descriptor()
+	// plan.DefaultID holds the default value on creation for the id field.
+	plan.DefaultID = planDescID.Default.(func() pulid.ID)
+	planreviewMixin := schema.PlanReview{}.Mixin()
+	planreview.Policy = privacy.NewPolicies(planreviewMixin[2], schema.PlanReview{})
+	planreview.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := planreview.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	planreviewMixinFields0 := planreviewMixin[0].Fields()
+	_ = planreviewMixinFields0
+	planreviewMixinFields1 := planreviewMixin[1].Fields()
+	_ = planreviewMixinFields1
+	planreviewFields := schema.PlanReview{}.Fields()
+	_ = planreviewFields
+	// planreviewDescCreatedAt is the schema descriptor for created_at field.
+	planreviewDescCreatedAt := planreviewMixinFields1[0].Descriptor()
+	// planreview.DefaultCreatedAt holds the default value on creation for the created_at field.
+	planreview.DefaultCreatedAt = planreviewDescCreatedAt.Default.(func() time.Time)
+	// planreviewDescUpdatedAt is the schema descriptor for updated_at field.
+	planreviewDescUpdatedAt := planreviewMixinFields1[1].Descriptor()
+	// planreview.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	planreview.DefaultUpdatedAt = planreviewDescUpdatedAt.Default.(func() time.Time)
+	// planreview.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	planreview.UpdateDefaultUpdatedAt = planreviewDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// planreviewDescSummary is the schema descriptor for summary field.
+	planreviewDescSummary := planreviewFields[3].Descriptor()
+	// planreview.SummaryValidator is a validator for the "summary" field. It is called by the builders before save.
+	planreview.SummaryValidator = planreviewDescSummary.Validators[0].(func(string) error)
+	// planreviewDescID is the schema descriptor for id field.
+	planreviewDescID := planreviewMixinFields0[0].Descriptor()
+	// planreview.DefaultID holds the default value on creation for the id field.
+	planreview.DefaultID = planreviewDescID.Default.(func() pulid.ID)
 	policyruleMixin := schema.PolicyRule{}.Mixin()
 	policyrule.Policy = privacy.NewPolicies(schema.PolicyRule{})
 	policyrule.Hooks[0] = func(next ent.Mutator) ent.Mutator {

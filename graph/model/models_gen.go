@@ -104,6 +104,19 @@ type RecordSafetyAssessmentInput struct {
 	UrgentMeasures []*schematype.UrgentMeasure `json:"urgentMeasures,omitempty"`
 }
 
+type ReviewPlanInput struct {
+	PlanID     pulid.ID                  `json:"planID"`
+	ReviewedAt time.Time                 `json:"reviewedAt"`
+	Outcomes   []*schematype.GoalOutcome `json:"outcomes"`
+	Summary    *string                   `json:"summary,omitempty"`
+}
+
+type SavePlanInput struct {
+	CaseID       pulid.ID               `json:"caseID"`
+	Goals        []*schematype.PlanGoal `json:"goals"`
+	NextReviewAt time.Time              `json:"nextReviewAt"`
+}
+
 type SetPolicyRuleInput struct {
 	CommunityID pulid.ID          `json:"communityID"`
 	Role        membership.Role   `json:"role"`

@@ -1,0 +1,150 @@
+package cases
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/caseevent"
+	"github.com/turbota/turbota/ent/plan"
+	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/schema/schematype"
+	"github.com/turbota/turbota/tenant"
+)
+
+// GoalOutcomes are what a review may say of a goal.
+var GoalOutcomes = []string{"ACHIEVED", "PARTLY_ACHIEVED", "NOT_ACHIEVED", "NO_LONGER_RELEVANT"}
+
+// SavePlan writes the next version of a case's plan, at any stage: a plan
+// is often drafted with the needs assessment and agreed after the decision.
+// Goals keep their keys across versions (new goals get one), so reviews can
+// follow them.
+func SavePlan(ctx context.Context, c *ent.Client, caseID pulid.ID, goals []schematype.PlanGoal, nextReview time.Time) (*ent.Plan, error) {
+	if err := checkGoals(goals, nextReview); err != nil {
+		return nil, err
+	}
+	cf, err := c.CaseFile.Get(ctx, caseID)
+	if err != nil {
+		return nil, err
+	}
+	last, err := c.Plan.Query().Where(plan.CaseID(caseID)).Order(ent.Desc(plan.FieldVersion)).First(ctx)
+	version := 1
+	switch {
+	case err == nil:
+		version = last.Version + 1
+	case !ent.IsNotFound(err):
+		return nil, err
+	}
+	create := c.Plan.Create().SetCommunityID(cf.CommunityID).SetCaseID(caseID).SetVersion(version).
+		SetGoals(withKeys(goals)).SetNextReviewAt(nextReview)
+	if v := tenant.FromContext(ctx); v != nil && v.UserID != "" {
+		create.SetAuthorID(v.UserID)
+	}
+	p, err := create.Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return p, record(ctx, c, cf, caseevent.KindPLAN_SAVED, nil, "")
+}
+
+// AgreePlan records the family's agreement to a plan version.
+func AgreePlan(ctx context.Context, c *ent.Client, id pulid.ID, at time.Time, document string) (*ent.Plan, error) {
+	if strings.TrimSpace(document) == "" {
+		return nil, inputErr("document", "name the signed agreement")
+	}
+	if at.After(now().Add(clockSkew)) {
+		return nil, inputErr("agreedAt", "cannot be in the future")
+	}
+	p, err := c.Plan.Query().Where(plan.ID(id)).WithCase().Only(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if p.AgreedAt != nil {
+		return nil, ErrAlreadyAgreed
+	}
+	cf := p.Edges.Case
+	if p, err = c.Plan.UpdateOneID(id).SetAgreedAt(at).SetAgreementDocument(document).Save(ctx); err != nil {
+		return nil, err
+	}
+	return p, record(ctx, c, cf, caseevent.KindPLAN_AGREED, nil, document)
+}
+
+// ReviewPlan records a review that accounts for every goal of the version.
+func ReviewPlan(ctx context.Context, c *ent.Client, id pulid.ID, at time.Time, outcomes []schematype.GoalOutcome, summary string) (*ent.PlanReview, error) {
+	p, err := c.Plan.Query().Where(plan.ID(id)).WithCase().Only(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkOutcomes(p.Goals, outcomes, at); err != nil {
+		return nil, err
+	}
+	create := c.PlanReview.Create().SetCommunityID(p.CommunityID).SetPlanID(id).SetReviewedAt(at).
+		SetOutcomes(outcomes).SetSummary(summary)
+	if v := tenant.FromContext(ctx); v != nil && v.UserID != "" {
+		create.SetReviewerID(v.UserID)
+	}
+	r, err := create.Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return r, record(ctx, c, p.Edges.Case, caseevent.KindPLAN_REVIEWED, nil, summary)
+}
+
+func checkGoals(goals []schematype.PlanGoal, nextReview time.Time) error {
+	if len(goals) == 0 {
+		return inputErr("goals", "a plan has at least one goal")
+	}
+	for _, g := range goals {
+		if strings.TrimSpace(g.Text) == "" || len(g.Actions) == 0 {
+			return inputErr("goals", "every goal has a text and at least one action")
+		}
+		for _, a := range g.Actions {
+			if _, err := casework.ParseDate(a.Due); err != nil || strings.TrimSpace(a.Text) == "" || !a.ResponsibleOrganizationID.Valid() {
+				return inputErr("goals", "every action has a text, a responsible organisation and a due date (YYYY-MM-DD)")
+			}
+		}
+	}
+	if !nextReview.After(now()) {
+		return inputErr("nextReviewAt", "the next review is in the future")
+	}
+	return nil
+}
+
+func checkOutcomes(goals []schematype.PlanGoal, outcomes []schematype.GoalOutcome, at time.Time) error {
+	if at.After(now().Add(clockSkew)) {
+		return inputErr("reviewedAt", "cannot be in the future")
+	}
+	byKey := map[string]bool{}
+	for _, o := range outcomes {
+		if !slices.Contains(GoalOutcomes, o.Outcome) {
+			return inputErr("outcomes", "unknown outcome "+o.Outcome)
+		}
+		byKey[o.Key] = true
+	}
+	for _, g := range goals {
+		if !byKey[g.Key] {
+			return inputErr("outcomes", "every goal of the plan needs an outcome")
+		}
+	}
+	if len(byKey) != len(goals) {
+		return inputErr("outcomes", "an outcome names a goal the plan does not have")
+	}
+	return nil
+}
+
+func withKeys(goals []schematype.PlanGoal) []schematype.PlanGoal {
+	out := slices.Clone(goals)
+	for i := range out {
+		if out[i].Key == "" {
+			b := make([]byte, 6)
+			_, _ = rand.Read(b)
+			out[i].Key = hex.EncodeToString(b)
+		}
+	}
+	return out
+}

@@ -1,0 +1,43 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+
+	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/schema/schematype"
+)
+
+// PlanReview is a scheduled review of a plan, with the outcome per goal.
+type PlanReview struct{ ent.Schema }
+
+// Mixin of the PlanReview.
+func (PlanReview) Mixin() []ent.Mixin {
+	return []ent.Mixin{pulid.MixinWithPrefix("PV"), TimeMixin{}, TenantMixin{}}
+}
+
+// Fields of the PlanReview.
+func (PlanReview) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("plan_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
+		field.Time("reviewed_at").Immutable(),
+		field.JSON("outcomes", []schematype.GoalOutcome{}).Immutable(),
+		field.Text("summary").Optional().MaxLen(5000).Immutable(),
+		field.String("reviewer_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
+	}
+}
+
+// Edges of the PlanReview.
+func (PlanReview) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("plan", Plan.Type).Ref("reviews").Field("plan_id").Unique().Required().Immutable(),
+	}
+}
+
+// Annotations of the PlanReview.
+func (PlanReview) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.RelayConnection()}
+}
