@@ -25,16 +25,26 @@ func (c *Cluster) initdb(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := os.Rename(c.scratchPGData(), c.pgdata()); err != nil {
+		return fmt.Errorf("initdb: %w (move the directory away if it is not a cluster you need)", err)
+	}
 	c.opts.Log.Info().Dur("took", time.Since(start)).Str("dir", c.pgdata()).Msg("initialised embedded PostgreSQL")
 	return nil
 }
 
 func (c *Cluster) runInitdb(ctx context.Context, locale string) error {
+	// A fresh directory each try: a failed or killed initdb leaves a
+	// half-made one that initdb itself would refuse ("exists but is not
+	// empty"). It becomes pgdata only when complete, so an interrupted first
+	// start never blocks the next one.
+	if err := os.RemoveAll(c.scratchPGData()); err != nil {
+		return err
+	}
 	// No --no-instructions: it only exists from PostgreSQL 14, and the
 	// output is not shown anyway.
-	args := []string{"-D", c.pgdata(), "-A", "trust", "-U", c.opts.Superuser, "-E", "UTF8", "--locale=" + locale}
+	args := []string{"-D", c.scratchPGData(), "-A", "trust", "-U", c.opts.Superuser, "-E", "UTF8", "--locale=" + locale}
 	if c.opts.Ephemeral {
-		args = append(args, "--no-sync")
+		args = append(args, "-N") // --no-sync; the short form also works before PostgreSQL 10
 	}
 	out, err := c.command(ctx, "initdb", args...).CombinedOutput()
 	if err != nil {
@@ -42,3 +52,5 @@ func (c *Cluster) runInitdb(ctx context.Context, locale string) error {
 	}
 	return nil
 }
+
+func (c *Cluster) scratchPGData() string { return c.pgdata() + ".initdb" }

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
+	"os/exec"
+	"runtime"
 	"strings"
 	"syscall"
 	"time"
@@ -32,12 +34,31 @@ func (c *Cluster) start(ctx context.Context) error {
 	// Ctrl-C for us to handle: we stop the server cleanly ourselves.
 	cmd.SysProcAttr.Pdeathsig = syscall.SIGINT
 	cmd.SysProcAttr.Setpgid = true
-	if err := cmd.Start(); err != nil {
+	c.done = make(chan error, 1)
+	started := make(chan error, 1)
+	go runPinned(cmd, started, c.done)
+	if err := <-started; err != nil {
 		return fmt.Errorf("start postgres: %w", err)
 	}
-	c.cmd, c.done = cmd, make(chan error, 1)
-	go func() { c.done <- cmd.Wait() }()
+	c.cmd = cmd
 	return c.waitReady(ctx)
+}
+
+// runPinned starts and reaps cmd on one locked OS thread. The kernel sends
+// Pdeathsig when the thread that forked the child ends, not the process
+// (go.dev/issue/27505), and the Go runtime may end threads whenever a locked
+// goroutine exits; keeping the forking thread busy until the child exits
+// makes the signal mean "Turbota died". There is no UnlockOSThread: the
+// runtime then discards the thread on return, harmless once the child is
+// gone.
+func runPinned(cmd *exec.Cmd, started, done chan<- error) {
+	runtime.LockOSThread()
+	if err := cmd.Start(); err != nil {
+		started <- err
+		return
+	}
+	started <- nil
+	done <- cmd.Wait()
 }
 
 func (c *Cluster) serverArgs() []string {

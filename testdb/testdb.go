@@ -145,9 +145,15 @@ func AdminDSN(dbname string) string {
 	return dsnOf(dbname)
 }
 
-// dropDatabase forces out sessions a test left open (PostgreSQL 13+).
+// dropDatabase forces out sessions a test left open. WITH (FORCE) needs
+// PostgreSQL 13; older servers reject the syntax and get the same by hand.
 func dropDatabase(name string) {
-	_, _ = admin.Exec("DROP DATABASE IF EXISTS " + pq.QuoteIdentifier(name) + " WITH (FORCE)")
+	q := "DROP DATABASE IF EXISTS " + pq.QuoteIdentifier(name)
+	if _, err := admin.Exec(q + " WITH (FORCE)"); err == nil {
+		return
+	}
+	_, _ = admin.Exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", name)
+	_, _ = admin.Exec(q)
 }
 
 func randomName() string {
