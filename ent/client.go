@@ -37,6 +37,7 @@ import (
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/safetyassessment"
+	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/session"
 	"github.com/turbota/turbota/ent/user"
 
@@ -90,6 +91,8 @@ type Client struct {
 	Report *ReportClient
 	// SafetyAssessment is the client for interacting with the SafetyAssessment builders.
 	SafetyAssessment *SafetyAssessmentClient
+	// ServiceType is the client for interacting with the ServiceType builders.
+	ServiceType *ServiceTypeClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
 	// User is the client for interacting with the User builders.
@@ -126,6 +129,7 @@ func (c *Client) init() {
 	c.Relationship = NewRelationshipClient(c.config)
 	c.Report = NewReportClient(c.config)
 	c.SafetyAssessment = NewSafetyAssessmentClient(c.config)
+	c.ServiceType = NewServiceTypeClient(c.config)
 	c.Session = NewSessionClient(c.config)
 	c.User = NewUserClient(c.config)
 }
@@ -241,6 +245,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Relationship:     NewRelationshipClient(cfg),
 		Report:           NewReportClient(cfg),
 		SafetyAssessment: NewSafetyAssessmentClient(cfg),
+		ServiceType:      NewServiceTypeClient(cfg),
 		Session:          NewSessionClient(cfg),
 		User:             NewUserClient(cfg),
 	}, nil
@@ -283,6 +288,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Relationship:     NewRelationshipClient(cfg),
 		Report:           NewReportClient(cfg),
 		SafetyAssessment: NewSafetyAssessmentClient(cfg),
+		ServiceType:      NewServiceTypeClient(cfg),
 		Session:          NewSessionClient(cfg),
 		User:             NewUserClient(cfg),
 	}, nil
@@ -318,7 +324,7 @@ func (c *Client) Use(hooks ...Hook) {
 		c.Decision, c.District, c.Family, c.LoginAttempt, c.Membership,
 		c.NeedsAssessment, c.Organization, c.Person, c.Plan, c.PlanReview,
 		c.PolicyRule, c.Region, c.Relationship, c.Report, c.SafetyAssessment,
-		c.Session, c.User,
+		c.ServiceType, c.Session, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -332,7 +338,7 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.Decision, c.District, c.Family, c.LoginAttempt, c.Membership,
 		c.NeedsAssessment, c.Organization, c.Person, c.Plan, c.PlanReview,
 		c.PolicyRule, c.Region, c.Relationship, c.Report, c.SafetyAssessment,
-		c.Session, c.User,
+		c.ServiceType, c.Session, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -383,6 +389,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Report.mutate(ctx, m)
 	case *SafetyAssessmentMutation:
 		return c.SafetyAssessment.mutate(ctx, m)
+	case *ServiceTypeMutation:
+		return c.ServiceType.mutate(ctx, m)
 	case *SessionMutation:
 		return c.Session.mutate(ctx, m)
 	case *UserMutation:
@@ -4070,6 +4078,140 @@ func (c *SafetyAssessmentClient) mutate(ctx context.Context, m *SafetyAssessment
 	}
 }
 
+// ServiceTypeClient is a client for the ServiceType schema.
+type ServiceTypeClient struct {
+	config
+}
+
+// NewServiceTypeClient returns a client for the ServiceType from the given config.
+func NewServiceTypeClient(c config) *ServiceTypeClient {
+	return &ServiceTypeClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `servicetype.Hooks(f(g(h())))`.
+func (c *ServiceTypeClient) Use(hooks ...Hook) {
+	c.hooks.ServiceType = append(c.hooks.ServiceType, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `servicetype.Intercept(f(g(h())))`.
+func (c *ServiceTypeClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ServiceType = append(c.inters.ServiceType, interceptors...)
+}
+
+// Create returns a builder for creating a ServiceType entity.
+func (c *ServiceTypeClient) Create() *ServiceTypeCreate {
+	mutation := newServiceTypeMutation(c.config, OpCreate)
+	return &ServiceTypeCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ServiceType entities.
+func (c *ServiceTypeClient) CreateBulk(builders ...*ServiceTypeCreate) *ServiceTypeCreateBulk {
+	return &ServiceTypeCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ServiceTypeClient) MapCreateBulk(slice any, setFunc func(*ServiceTypeCreate, int)) *ServiceTypeCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ServiceTypeCreateBulk{err: fmt.Errorf("calling to ServiceTypeClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ServiceTypeCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ServiceTypeCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ServiceType.
+func (c *ServiceTypeClient) Update() *ServiceTypeUpdate {
+	mutation := newServiceTypeMutation(c.config, OpUpdate)
+	return &ServiceTypeUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ServiceTypeClient) UpdateOne(_m *ServiceType) *ServiceTypeUpdateOne {
+	mutation := newServiceTypeMutation(c.config, OpUpdateOne, withServiceType(_m))
+	return &ServiceTypeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ServiceTypeClient) UpdateOneID(id pulid.ID) *ServiceTypeUpdateOne {
+	mutation := newServiceTypeMutation(c.config, OpUpdateOne, withServiceTypeID(id))
+	return &ServiceTypeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ServiceType.
+func (c *ServiceTypeClient) Delete() *ServiceTypeDelete {
+	mutation := newServiceTypeMutation(c.config, OpDelete)
+	return &ServiceTypeDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ServiceTypeClient) DeleteOne(_m *ServiceType) *ServiceTypeDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ServiceTypeClient) DeleteOneID(id pulid.ID) *ServiceTypeDeleteOne {
+	builder := c.Delete().Where(servicetype.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ServiceTypeDeleteOne{builder}
+}
+
+// Query returns a query builder for ServiceType.
+func (c *ServiceTypeClient) Query() *ServiceTypeQuery {
+	return &ServiceTypeQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeServiceType},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ServiceType entity by its id.
+func (c *ServiceTypeClient) Get(ctx context.Context, id pulid.ID) (*ServiceType, error) {
+	return c.Query().Where(servicetype.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ServiceTypeClient) GetX(ctx context.Context, id pulid.ID) *ServiceType {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *ServiceTypeClient) Hooks() []Hook {
+	hooks := c.hooks.ServiceType
+	return append(hooks[:len(hooks):len(hooks)], servicetype.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ServiceTypeClient) Interceptors() []Interceptor {
+	return c.inters.ServiceType
+}
+
+func (c *ServiceTypeClient) mutate(ctx context.Context, m *ServiceTypeMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ServiceTypeCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ServiceTypeUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ServiceTypeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ServiceTypeDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ServiceType mutation op: %q", m.Op())
+	}
+}
+
 // SessionClient is a client for the Session schema.
 type SessionClient struct {
 	config
@@ -4408,13 +4550,13 @@ type (
 		APIClient, AuditEvent, CaseEvent, CaseFile, Community, Credential, Decision,
 		District, Family, LoginAttempt, Membership, NeedsAssessment, Organization,
 		Person, Plan, PlanReview, PolicyRule, Region, Relationship, Report,
-		SafetyAssessment, Session, User []ent.Hook
+		SafetyAssessment, ServiceType, Session, User []ent.Hook
 	}
 	inters struct {
 		APIClient, AuditEvent, CaseEvent, CaseFile, Community, Credential, Decision,
 		District, Family, LoginAttempt, Membership, NeedsAssessment, Organization,
 		Person, Plan, PlanReview, PolicyRule, Region, Relationship, Report,
-		SafetyAssessment, Session, User []ent.Interceptor
+		SafetyAssessment, ServiceType, Session, User []ent.Interceptor
 	}
 )
 

@@ -33,6 +33,7 @@ import (
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/safetyassessment"
+	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/session"
 	"github.com/turbota/turbota/ent/user"
 )
@@ -116,6 +117,7 @@ func checkColumn(t, c string) error {
 			relationship.Table:     relationship.ValidColumn,
 			report.Table:           report.ValidColumn,
 			safetyassessment.Table: safetyassessment.ValidColumn,
+			servicetype.Table:      servicetype.ValidColumn,
 			session.Table:          session.ValidColumn,
 			user.Table:             user.ValidColumn,
 		})

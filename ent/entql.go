@@ -25,6 +25,7 @@ import (
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/safetyassessment"
+	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/session"
 	"github.com/turbota/turbota/ent/user"
 
@@ -36,7 +37,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 23)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 24)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apiclient.Table,
@@ -498,6 +499,26 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   servicetype.Table,
+			Columns: servicetype.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: servicetype.FieldID,
+			},
+		},
+		Type: "ServiceType",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			servicetype.FieldCreatedAt: {Type: field.TypeTime, Column: servicetype.FieldCreatedAt},
+			servicetype.FieldUpdatedAt: {Type: field.TypeTime, Column: servicetype.FieldUpdatedAt},
+			servicetype.FieldCode:      {Type: field.TypeString, Column: servicetype.FieldCode},
+			servicetype.FieldNameUk:    {Type: field.TypeString, Column: servicetype.FieldNameUk},
+			servicetype.FieldNameEn:    {Type: field.TypeString, Column: servicetype.FieldNameEn},
+			servicetype.FieldGroup:     {Type: field.TypeEnum, Column: servicetype.FieldGroup},
+			servicetype.FieldActive:    {Type: field.TypeBool, Column: servicetype.FieldActive},
+		},
+	}
+	graph.Nodes[22] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -518,7 +539,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldRemoteAddr:            {Type: field.TypeString, Column: session.FieldRemoteAddr},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -3769,6 +3790,81 @@ func (f *SafetyAssessmentFilter) WhereHasCaseWith(preds ...predicate.CaseFile) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ServiceTypeQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ServiceTypeQuery builder.
+func (_q *ServiceTypeQuery) Filter() *ServiceTypeFilter {
+	return &ServiceTypeFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ServiceTypeMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ServiceTypeMutation builder.
+func (m *ServiceTypeMutation) Filter() *ServiceTypeFilter {
+	return &ServiceTypeFilter{config: m.config, predicateAdder: m}
+}
+
+// ServiceTypeFilter provides a generic filtering capability at runtime for ServiceTypeQuery.
+type ServiceTypeFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ServiceTypeFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *ServiceTypeFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(servicetype.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ServiceTypeFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(servicetype.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ServiceTypeFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(servicetype.FieldUpdatedAt))
+}
+
+// WhereCode applies the entql string predicate on the code field.
+func (f *ServiceTypeFilter) WhereCode(p entql.StringP) {
+	f.Where(p.Field(servicetype.FieldCode))
+}
+
+// WhereNameUk applies the entql string predicate on the name_uk field.
+func (f *ServiceTypeFilter) WhereNameUk(p entql.StringP) {
+	f.Where(p.Field(servicetype.FieldNameUk))
+}
+
+// WhereNameEn applies the entql string predicate on the name_en field.
+func (f *ServiceTypeFilter) WhereNameEn(p entql.StringP) {
+	f.Where(p.Field(servicetype.FieldNameEn))
+}
+
+// WhereGroup applies the entql string predicate on the group field.
+func (f *ServiceTypeFilter) WhereGroup(p entql.StringP) {
+	f.Where(p.Field(servicetype.FieldGroup))
+}
+
+// WhereActive applies the entql bool predicate on the active field.
+func (f *ServiceTypeFilter) WhereActive(p entql.BoolP) {
+	f.Where(p.Field(servicetype.FieldActive))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *SessionQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3797,7 +3893,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3896,7 +3992,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

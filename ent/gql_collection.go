@@ -30,6 +30,7 @@ import (
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/safetyassessment"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/user"
 )
 
@@ -3934,6 +3935,125 @@ func newSafetyAssessmentPaginateArgs(rv map[string]any) *safetyassessmentPaginat
 	}
 	if v, ok := rv[whereField].(*SafetyAssessmentWhereInput); ok {
 		args.opts = append(args.opts, WithSafetyAssessmentFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ServiceTypeQuery) CollectFields(ctx context.Context, satisfies ...string) (*ServiceTypeQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ServiceTypeQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(servicetype.Columns))
+		selectedFields = []string{servicetype.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[servicetype.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, servicetype.FieldCreatedAt)
+				fieldSeen[servicetype.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[servicetype.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, servicetype.FieldUpdatedAt)
+				fieldSeen[servicetype.FieldUpdatedAt] = struct{}{}
+			}
+		case "code":
+			if _, ok := fieldSeen[servicetype.FieldCode]; !ok {
+				selectedFields = append(selectedFields, servicetype.FieldCode)
+				fieldSeen[servicetype.FieldCode] = struct{}{}
+			}
+		case "nameUk":
+			if _, ok := fieldSeen[servicetype.FieldNameUk]; !ok {
+				selectedFields = append(selectedFields, servicetype.FieldNameUk)
+				fieldSeen[servicetype.FieldNameUk] = struct{}{}
+			}
+		case "nameEn":
+			if _, ok := fieldSeen[servicetype.FieldNameEn]; !ok {
+				selectedFields = append(selectedFields, servicetype.FieldNameEn)
+				fieldSeen[servicetype.FieldNameEn] = struct{}{}
+			}
+		case "group":
+			if _, ok := fieldSeen[servicetype.FieldGroup]; !ok {
+				selectedFields = append(selectedFields, servicetype.FieldGroup)
+				fieldSeen[servicetype.FieldGroup] = struct{}{}
+			}
+		case "active":
+			if _, ok := fieldSeen[servicetype.FieldActive]; !ok {
+				selectedFields = append(selectedFields, servicetype.FieldActive)
+				fieldSeen[servicetype.FieldActive] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type servicetypePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ServiceTypePaginateOption
+}
+
+func newServiceTypePaginateArgs(rv map[string]any) *servicetypePaginateArgs {
+	args := &servicetypePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ServiceTypeOrder{Field: &ServiceTypeOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithServiceTypeOrder(order))
+			}
+		case *ServiceTypeOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithServiceTypeOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*ServiceTypeWhereInput); ok {
+		args.opts = append(args.opts, WithServiceTypeFilter(v.Filter))
 	}
 	return args
 }

@@ -29,6 +29,7 @@ import (
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/safetyassessment"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/user"
 )
 
@@ -131,6 +132,11 @@ var safetyassessmentImplementors = []string{"SafetyAssessment", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*SafetyAssessment) IsNode() {}
+
+var servicetypeImplementors = []string{"ServiceType", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ServiceType) IsNode() {}
 
 var userImplementors = []string{"User", "Node"}
 
@@ -438,6 +444,19 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			Where(safetyassessment.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, safetyassessmentImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case servicetype.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.ServiceType.Query().
+			Where(servicetype.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, servicetypeImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -820,6 +839,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 		query := c.SafetyAssessment.Query().
 			Where(safetyassessment.IDIn(ids...))
 		query, err := query.CollectFields(ctx, safetyassessmentImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case servicetype.Table:
+		query := c.ServiceType.Query().
+			Where(servicetype.IDIn(ids...))
+		query, err := query.CollectFields(ctx, servicetypeImplementors...)
 		if err != nil {
 			return nil, err
 		}

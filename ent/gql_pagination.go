@@ -34,6 +34,7 @@ import (
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/safetyassessment"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/user"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
@@ -6478,6 +6479,374 @@ func (_m *SafetyAssessment) ToEdge(order *SafetyAssessmentOrder) *SafetyAssessme
 		order = DefaultSafetyAssessmentOrder
 	}
 	return &SafetyAssessmentEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ServiceTypeEdge is the edge representation of ServiceType.
+type ServiceTypeEdge struct {
+	Node   *ServiceType `json:"node"`
+	Cursor Cursor       `json:"cursor"`
+}
+
+// ServiceTypeConnection is the connection containing edges to ServiceType.
+type ServiceTypeConnection struct {
+	Edges      []*ServiceTypeEdge `json:"edges"`
+	PageInfo   PageInfo           `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+func (c *ServiceTypeConnection) build(nodes []*ServiceType, pager *servicetypePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ServiceType
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ServiceType {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ServiceType {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ServiceTypeEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ServiceTypeEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ServiceTypePaginateOption enables pagination customization.
+type ServiceTypePaginateOption func(*servicetypePager) error
+
+// WithServiceTypeOrder configures pagination ordering.
+func WithServiceTypeOrder(order *ServiceTypeOrder) ServiceTypePaginateOption {
+	if order == nil {
+		order = DefaultServiceTypeOrder
+	}
+	o := *order
+	return func(pager *servicetypePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultServiceTypeOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithServiceTypeFilter configures pagination filter.
+func WithServiceTypeFilter(filter func(*ServiceTypeQuery) (*ServiceTypeQuery, error)) ServiceTypePaginateOption {
+	return func(pager *servicetypePager) error {
+		if filter == nil {
+			return errors.New("ServiceTypeQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type servicetypePager struct {
+	reverse bool
+	order   *ServiceTypeOrder
+	filter  func(*ServiceTypeQuery) (*ServiceTypeQuery, error)
+}
+
+func newServiceTypePager(opts []ServiceTypePaginateOption, reverse bool) (*servicetypePager, error) {
+	pager := &servicetypePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultServiceTypeOrder
+	}
+	return pager, nil
+}
+
+func (p *servicetypePager) applyFilter(query *ServiceTypeQuery) (*ServiceTypeQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *servicetypePager) toCursor(_m *ServiceType) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *servicetypePager) applyCursors(query *ServiceTypeQuery, after, before *Cursor) (*ServiceTypeQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultServiceTypeOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *servicetypePager) applyOrder(query *ServiceTypeQuery) *ServiceTypeQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultServiceTypeOrder.Field {
+		query = query.Order(DefaultServiceTypeOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *servicetypePager) orderExpr(query *ServiceTypeQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultServiceTypeOrder.Field {
+			b.Comma().Ident(DefaultServiceTypeOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ServiceType.
+func (_m *ServiceTypeQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ServiceTypePaginateOption,
+) (*ServiceTypeConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newServiceTypePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ServiceTypeConnection{Edges: []*ServiceTypeEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ServiceTypeOrderFieldCreatedAt orders ServiceType by created_at.
+	ServiceTypeOrderFieldCreatedAt = &ServiceTypeOrderField{
+		Value: func(_m *ServiceType) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: servicetype.FieldCreatedAt,
+		toTerm: servicetype.ByCreatedAt,
+		toCursor: func(_m *ServiceType) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// ServiceTypeOrderFieldUpdatedAt orders ServiceType by updated_at.
+	ServiceTypeOrderFieldUpdatedAt = &ServiceTypeOrderField{
+		Value: func(_m *ServiceType) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: servicetype.FieldUpdatedAt,
+		toTerm: servicetype.ByUpdatedAt,
+		toCursor: func(_m *ServiceType) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// ServiceTypeOrderFieldCode orders ServiceType by code.
+	ServiceTypeOrderFieldCode = &ServiceTypeOrderField{
+		Value: func(_m *ServiceType) (ent.Value, error) {
+			return _m.Code, nil
+		},
+		column: servicetype.FieldCode,
+		toTerm: servicetype.ByCode,
+		toCursor: func(_m *ServiceType) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Code,
+			}
+		},
+	}
+	// ServiceTypeOrderFieldNameUk orders ServiceType by name_uk.
+	ServiceTypeOrderFieldNameUk = &ServiceTypeOrderField{
+		Value: func(_m *ServiceType) (ent.Value, error) {
+			return _m.NameUk, nil
+		},
+		column: servicetype.FieldNameUk,
+		toTerm: servicetype.ByNameUk,
+		toCursor: func(_m *ServiceType) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.NameUk,
+			}
+		},
+	}
+	// ServiceTypeOrderFieldGroup orders ServiceType by group.
+	ServiceTypeOrderFieldGroup = &ServiceTypeOrderField{
+		Value: func(_m *ServiceType) (ent.Value, error) {
+			return _m.Group, nil
+		},
+		column: servicetype.FieldGroup,
+		toTerm: servicetype.ByGroup,
+		toCursor: func(_m *ServiceType) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Group,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ServiceTypeOrderField) String() string {
+	var str string
+	switch f.column {
+	case ServiceTypeOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case ServiceTypeOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case ServiceTypeOrderFieldCode.column:
+		str = "CODE"
+	case ServiceTypeOrderFieldNameUk.column:
+		str = "NAME_UK"
+	case ServiceTypeOrderFieldGroup.column:
+		str = "GROUP"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ServiceTypeOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ServiceTypeOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ServiceTypeOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ServiceTypeOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *ServiceTypeOrderFieldUpdatedAt
+	case "CODE":
+		*f = *ServiceTypeOrderFieldCode
+	case "NAME_UK":
+		*f = *ServiceTypeOrderFieldNameUk
+	case "GROUP":
+		*f = *ServiceTypeOrderFieldGroup
+	default:
+		return fmt.Errorf("%s is not a valid ServiceTypeOrderField", str)
+	}
+	return nil
+}
+
+// ServiceTypeOrderField defines the ordering field of ServiceType.
+type ServiceTypeOrderField struct {
+	// Value extracts the ordering value from the given ServiceType.
+	Value    func(*ServiceType) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) servicetype.OrderOption
+	toCursor func(*ServiceType) Cursor
+}
+
+// ServiceTypeOrder defines the ordering of ServiceType.
+type ServiceTypeOrder struct {
+	Direction OrderDirection         `json:"direction"`
+	Field     *ServiceTypeOrderField `json:"field"`
+}
+
+// DefaultServiceTypeOrder is the default ordering of ServiceType.
+var DefaultServiceTypeOrder = &ServiceTypeOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ServiceTypeOrderField{
+		Value: func(_m *ServiceType) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: servicetype.FieldID,
+		toTerm: servicetype.ByID,
+		toCursor: func(_m *ServiceType) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ServiceType into ServiceTypeEdge.
+func (_m *ServiceType) ToEdge(order *ServiceTypeOrder) *ServiceTypeEdge {
+	if order == nil {
+		order = DefaultServiceTypeOrder
+	}
+	return &ServiceTypeEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -29,6 +29,7 @@ import (
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/safetyassessment"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/user"
 )
 
@@ -10239,6 +10240,396 @@ func (i *SafetyAssessmentWhereInput) P() (predicate.SafetyAssessment, error) {
 		return predicates[0], nil
 	default:
 		return safetyassessment.And(predicates...), nil
+	}
+}
+
+// ServiceTypeWhereInput represents a where input for filtering ServiceType queries.
+type ServiceTypeWhereInput struct {
+	Predicates []predicate.ServiceType  `json:"-"`
+	Not        *ServiceTypeWhereInput   `json:"not,omitempty"`
+	Or         []*ServiceTypeWhereInput `json:"or,omitempty"`
+	And        []*ServiceTypeWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "code" field predicates.
+	Code             *string  `json:"code,omitempty"`
+	CodeNEQ          *string  `json:"codeNEQ,omitempty"`
+	CodeIn           []string `json:"codeIn,omitempty"`
+	CodeNotIn        []string `json:"codeNotIn,omitempty"`
+	CodeGT           *string  `json:"codeGT,omitempty"`
+	CodeGTE          *string  `json:"codeGTE,omitempty"`
+	CodeLT           *string  `json:"codeLT,omitempty"`
+	CodeLTE          *string  `json:"codeLTE,omitempty"`
+	CodeContains     *string  `json:"codeContains,omitempty"`
+	CodeHasPrefix    *string  `json:"codeHasPrefix,omitempty"`
+	CodeHasSuffix    *string  `json:"codeHasSuffix,omitempty"`
+	CodeIsNil        bool     `json:"codeIsNil,omitempty"`
+	CodeNotNil       bool     `json:"codeNotNil,omitempty"`
+	CodeEqualFold    *string  `json:"codeEqualFold,omitempty"`
+	CodeContainsFold *string  `json:"codeContainsFold,omitempty"`
+
+	// "name_uk" field predicates.
+	NameUk             *string  `json:"nameUk,omitempty"`
+	NameUkNEQ          *string  `json:"nameUkNEQ,omitempty"`
+	NameUkIn           []string `json:"nameUkIn,omitempty"`
+	NameUkNotIn        []string `json:"nameUkNotIn,omitempty"`
+	NameUkGT           *string  `json:"nameUkGT,omitempty"`
+	NameUkGTE          *string  `json:"nameUkGTE,omitempty"`
+	NameUkLT           *string  `json:"nameUkLT,omitempty"`
+	NameUkLTE          *string  `json:"nameUkLTE,omitempty"`
+	NameUkContains     *string  `json:"nameUkContains,omitempty"`
+	NameUkHasPrefix    *string  `json:"nameUkHasPrefix,omitempty"`
+	NameUkHasSuffix    *string  `json:"nameUkHasSuffix,omitempty"`
+	NameUkEqualFold    *string  `json:"nameUkEqualFold,omitempty"`
+	NameUkContainsFold *string  `json:"nameUkContainsFold,omitempty"`
+
+	// "name_en" field predicates.
+	NameEn             *string  `json:"nameEn,omitempty"`
+	NameEnNEQ          *string  `json:"nameEnNEQ,omitempty"`
+	NameEnIn           []string `json:"nameEnIn,omitempty"`
+	NameEnNotIn        []string `json:"nameEnNotIn,omitempty"`
+	NameEnGT           *string  `json:"nameEnGT,omitempty"`
+	NameEnGTE          *string  `json:"nameEnGTE,omitempty"`
+	NameEnLT           *string  `json:"nameEnLT,omitempty"`
+	NameEnLTE          *string  `json:"nameEnLTE,omitempty"`
+	NameEnContains     *string  `json:"nameEnContains,omitempty"`
+	NameEnHasPrefix    *string  `json:"nameEnHasPrefix,omitempty"`
+	NameEnHasSuffix    *string  `json:"nameEnHasSuffix,omitempty"`
+	NameEnEqualFold    *string  `json:"nameEnEqualFold,omitempty"`
+	NameEnContainsFold *string  `json:"nameEnContainsFold,omitempty"`
+
+	// "group" field predicates.
+	Group      *servicetype.Group  `json:"group,omitempty"`
+	GroupNEQ   *servicetype.Group  `json:"groupNEQ,omitempty"`
+	GroupIn    []servicetype.Group `json:"groupIn,omitempty"`
+	GroupNotIn []servicetype.Group `json:"groupNotIn,omitempty"`
+
+	// "active" field predicates.
+	Active    *bool `json:"active,omitempty"`
+	ActiveNEQ *bool `json:"activeNEQ,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ServiceTypeWhereInput) AddPredicates(predicates ...predicate.ServiceType) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ServiceTypeWhereInput filter on the ServiceTypeQuery builder.
+func (i *ServiceTypeWhereInput) Filter(q *ServiceTypeQuery) (*ServiceTypeQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyServiceTypeWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyServiceTypeWhereInput is returned in case the ServiceTypeWhereInput is empty.
+var ErrEmptyServiceTypeWhereInput = errors.New("ent: empty predicate ServiceTypeWhereInput")
+
+// P returns a predicate for filtering servicetypes.
+// An error is returned if the input is empty or invalid.
+func (i *ServiceTypeWhereInput) P() (predicate.ServiceType, error) {
+	var predicates []predicate.ServiceType
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, servicetype.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.ServiceType, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, servicetype.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.ServiceType, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, servicetype.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, servicetype.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, servicetype.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, servicetype.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, servicetype.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, servicetype.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, servicetype.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, servicetype.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, servicetype.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, servicetype.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, servicetype.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, servicetype.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, servicetype.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, servicetype.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, servicetype.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, servicetype.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, servicetype.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, servicetype.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, servicetype.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, servicetype.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, servicetype.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, servicetype.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, servicetype.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, servicetype.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, servicetype.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Code != nil {
+		predicates = append(predicates, servicetype.CodeEQ(*i.Code))
+	}
+	if i.CodeNEQ != nil {
+		predicates = append(predicates, servicetype.CodeNEQ(*i.CodeNEQ))
+	}
+	if len(i.CodeIn) > 0 {
+		predicates = append(predicates, servicetype.CodeIn(i.CodeIn...))
+	}
+	if len(i.CodeNotIn) > 0 {
+		predicates = append(predicates, servicetype.CodeNotIn(i.CodeNotIn...))
+	}
+	if i.CodeGT != nil {
+		predicates = append(predicates, servicetype.CodeGT(*i.CodeGT))
+	}
+	if i.CodeGTE != nil {
+		predicates = append(predicates, servicetype.CodeGTE(*i.CodeGTE))
+	}
+	if i.CodeLT != nil {
+		predicates = append(predicates, servicetype.CodeLT(*i.CodeLT))
+	}
+	if i.CodeLTE != nil {
+		predicates = append(predicates, servicetype.CodeLTE(*i.CodeLTE))
+	}
+	if i.CodeContains != nil {
+		predicates = append(predicates, servicetype.CodeContains(*i.CodeContains))
+	}
+	if i.CodeHasPrefix != nil {
+		predicates = append(predicates, servicetype.CodeHasPrefix(*i.CodeHasPrefix))
+	}
+	if i.CodeHasSuffix != nil {
+		predicates = append(predicates, servicetype.CodeHasSuffix(*i.CodeHasSuffix))
+	}
+	if i.CodeIsNil {
+		predicates = append(predicates, servicetype.CodeIsNil())
+	}
+	if i.CodeNotNil {
+		predicates = append(predicates, servicetype.CodeNotNil())
+	}
+	if i.CodeEqualFold != nil {
+		predicates = append(predicates, servicetype.CodeEqualFold(*i.CodeEqualFold))
+	}
+	if i.CodeContainsFold != nil {
+		predicates = append(predicates, servicetype.CodeContainsFold(*i.CodeContainsFold))
+	}
+	if i.NameUk != nil {
+		predicates = append(predicates, servicetype.NameUkEQ(*i.NameUk))
+	}
+	if i.NameUkNEQ != nil {
+		predicates = append(predicates, servicetype.NameUkNEQ(*i.NameUkNEQ))
+	}
+	if len(i.NameUkIn) > 0 {
+		predicates = append(predicates, servicetype.NameUkIn(i.NameUkIn...))
+	}
+	if len(i.NameUkNotIn) > 0 {
+		predicates = append(predicates, servicetype.NameUkNotIn(i.NameUkNotIn...))
+	}
+	if i.NameUkGT != nil {
+		predicates = append(predicates, servicetype.NameUkGT(*i.NameUkGT))
+	}
+	if i.NameUkGTE != nil {
+		predicates = append(predicates, servicetype.NameUkGTE(*i.NameUkGTE))
+	}
+	if i.NameUkLT != nil {
+		predicates = append(predicates, servicetype.NameUkLT(*i.NameUkLT))
+	}
+	if i.NameUkLTE != nil {
+		predicates = append(predicates, servicetype.NameUkLTE(*i.NameUkLTE))
+	}
+	if i.NameUkContains != nil {
+		predicates = append(predicates, servicetype.NameUkContains(*i.NameUkContains))
+	}
+	if i.NameUkHasPrefix != nil {
+		predicates = append(predicates, servicetype.NameUkHasPrefix(*i.NameUkHasPrefix))
+	}
+	if i.NameUkHasSuffix != nil {
+		predicates = append(predicates, servicetype.NameUkHasSuffix(*i.NameUkHasSuffix))
+	}
+	if i.NameUkEqualFold != nil {
+		predicates = append(predicates, servicetype.NameUkEqualFold(*i.NameUkEqualFold))
+	}
+	if i.NameUkContainsFold != nil {
+		predicates = append(predicates, servicetype.NameUkContainsFold(*i.NameUkContainsFold))
+	}
+	if i.NameEn != nil {
+		predicates = append(predicates, servicetype.NameEnEQ(*i.NameEn))
+	}
+	if i.NameEnNEQ != nil {
+		predicates = append(predicates, servicetype.NameEnNEQ(*i.NameEnNEQ))
+	}
+	if len(i.NameEnIn) > 0 {
+		predicates = append(predicates, servicetype.NameEnIn(i.NameEnIn...))
+	}
+	if len(i.NameEnNotIn) > 0 {
+		predicates = append(predicates, servicetype.NameEnNotIn(i.NameEnNotIn...))
+	}
+	if i.NameEnGT != nil {
+		predicates = append(predicates, servicetype.NameEnGT(*i.NameEnGT))
+	}
+	if i.NameEnGTE != nil {
+		predicates = append(predicates, servicetype.NameEnGTE(*i.NameEnGTE))
+	}
+	if i.NameEnLT != nil {
+		predicates = append(predicates, servicetype.NameEnLT(*i.NameEnLT))
+	}
+	if i.NameEnLTE != nil {
+		predicates = append(predicates, servicetype.NameEnLTE(*i.NameEnLTE))
+	}
+	if i.NameEnContains != nil {
+		predicates = append(predicates, servicetype.NameEnContains(*i.NameEnContains))
+	}
+	if i.NameEnHasPrefix != nil {
+		predicates = append(predicates, servicetype.NameEnHasPrefix(*i.NameEnHasPrefix))
+	}
+	if i.NameEnHasSuffix != nil {
+		predicates = append(predicates, servicetype.NameEnHasSuffix(*i.NameEnHasSuffix))
+	}
+	if i.NameEnEqualFold != nil {
+		predicates = append(predicates, servicetype.NameEnEqualFold(*i.NameEnEqualFold))
+	}
+	if i.NameEnContainsFold != nil {
+		predicates = append(predicates, servicetype.NameEnContainsFold(*i.NameEnContainsFold))
+	}
+	if i.Group != nil {
+		predicates = append(predicates, servicetype.GroupEQ(*i.Group))
+	}
+	if i.GroupNEQ != nil {
+		predicates = append(predicates, servicetype.GroupNEQ(*i.GroupNEQ))
+	}
+	if len(i.GroupIn) > 0 {
+		predicates = append(predicates, servicetype.GroupIn(i.GroupIn...))
+	}
+	if len(i.GroupNotIn) > 0 {
+		predicates = append(predicates, servicetype.GroupNotIn(i.GroupNotIn...))
+	}
+	if i.Active != nil {
+		predicates = append(predicates, servicetype.ActiveEQ(*i.Active))
+	}
+	if i.ActiveNEQ != nil {
+		predicates = append(predicates, servicetype.ActiveNEQ(*i.ActiveNEQ))
+	}
+
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyServiceTypeWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return servicetype.And(predicates...), nil
 	}
 }
 

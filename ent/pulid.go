@@ -27,6 +27,7 @@ import (
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/safetyassessment"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/session"
 	"github.com/turbota/turbota/ent/user"
 )
@@ -54,6 +55,7 @@ var prefixMap = map[string]string{
 	"RL": relationship.Table,
 	"RP": report.Table,
 	"SA": safetyassessment.Table,
+	"ST": servicetype.Table,
 	"SE": session.Table,
 	"US": user.Table,
 }

@@ -56,6 +56,8 @@ type Tx struct {
 	Report *ReportClient
 	// SafetyAssessment is the client for interacting with the SafetyAssessment builders.
 	SafetyAssessment *SafetyAssessmentClient
+	// ServiceType is the client for interacting with the ServiceType builders.
+	ServiceType *ServiceTypeClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
 	// User is the client for interacting with the User builders.
@@ -212,6 +214,7 @@ func (tx *Tx) init() {
 	tx.Relationship = NewRelationshipClient(tx.config)
 	tx.Report = NewReportClient(tx.config)
 	tx.SafetyAssessment = NewSafetyAssessmentClient(tx.config)
+	tx.ServiceType = NewServiceTypeClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 }

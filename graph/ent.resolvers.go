@@ -124,6 +124,16 @@ func (r *queryResolver) Reports(ctx context.Context, after *entgql.Cursor[pulid.
 		ent.WithReportOrder(orderBy), ent.WithReportFilter(where.Filter))
 }
 
+// ServiceTypes is the resolver for the serviceTypes field.
+func (r *queryResolver) ServiceTypes(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.ServiceTypeOrder, where *ent.ServiceTypeWhereInput) (*ent.ServiceTypeConnection, error) {
+	c, err := db(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return c.ServiceType.Query().Paginate(ctx, after, first, before, last,
+		ent.WithServiceTypeOrder(orderBy), ent.WithServiceTypeFilter(where.Filter))
+}
+
 // Case returns generated.CaseResolver implementation.
 func (r *Resolver) Case() generated.CaseResolver { return &caseResolver{r} }
 

@@ -44,6 +44,7 @@ type fixture struct {
 	Decision     pulid.ID
 	Plan         pulid.ID
 	PlanReview   pulid.ID
+	ServiceType  pulid.ID // reference data: the same everywhere
 	Report       pulid.ID
 	APIClient    pulid.ID
 	APIToken     string
@@ -165,6 +166,11 @@ func fixtureIn(ctx context.Context, c *ent.Client, cm *ent.Community, name strin
 	}
 	f.Case, f.CaseEvent, f.Safety, f.Needs, f.Decision = cf.ID, ev.ID, sa.ID, na.ID, dc.ID
 	f.Plan, f.PlanReview = pl.ID, pr.ID
+	st, err := c.ServiceType.Query().First(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f.ServiceType = st.ID
 	ac, token, err := auth.NewAPIClient(ctx, c, cm.ID, "Fixture app "+name, "", nil)
 	if err != nil {
 		return nil, err

@@ -20,6 +20,7 @@ import (
 	"github.com/turbota/turbota/auth"
 	"github.com/turbota/turbota/auth/secret"
 	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/classifier"
 	"github.com/turbota/turbota/demo"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/migration"
@@ -72,6 +73,9 @@ func prepare(ctx context.Context, dsn string) error {
 		return err
 	}
 	if err := authz.SyncDefaults(ctx, client); err != nil {
+		return err
+	}
+	if err := classifier.LoadDefaults(ctx, client); err != nil {
 		return err
 	}
 	if _, err := demo.Load(ctx, client, demo.DefaultPassword); err != nil {

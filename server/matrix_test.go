@@ -67,7 +67,7 @@ func target(name string) *fixture {
 		Family: id("FM"), Person: id("PS"), Report: id("RP"), APIClient: id("AK"), Membership: id("MB"),
 		MemberUser: id("US"), PolicyRule: id("PR"), AuditEvent: id("AU"), Parent: id("PS"), Relationship: id("RL"),
 		Case: id("CS"), CaseEvent: id("CE"), Safety: id("SA"), Needs: id("NA"), Decision: id("DC"),
-		Plan: id("PL"), PlanReview: id("PV")}
+		Plan: id("PL"), PlanReview: id("PV"), ServiceType: id("ST")}
 }
 
 // policy answers from the embedded default policy file, independently of
@@ -136,6 +136,7 @@ var nodeCases = map[string]nodeCase{
 	"Decision":         {func(f *fixture) pulid.ID { return f.Decision }, readable("decision")},
 	"Plan":             {func(f *fixture) pulid.ID { return f.Plan }, readable("plan")},
 	"PlanReview":       {func(f *fixture) pulid.ID { return f.PlanReview }, readable("plan_review")},
+	"ServiceType":      {func(f *fixture) pulid.ID { return f.ServiceType }, always},
 }
 
 // listCase is a query answering a list: the fixture object must be in it
@@ -175,6 +176,7 @@ var connectionCases = map[string]nodeCase{
 	"regions":       nodeCases["Region"],
 	"reports":       nodeCases["Report"],
 	"cases":         nodeCases["Case"],
+	"serviceTypes":  nodeCases["ServiceType"],
 }
 
 // mutationCase builds one mutation aimed at a target and names the policy

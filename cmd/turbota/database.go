@@ -13,6 +13,7 @@ import (
 
 	"github.com/turbota/turbota/audit"
 	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/classifier"
 	"github.com/turbota/turbota/embeddedpg"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/migration"
@@ -107,6 +108,9 @@ func (d *database) prepare(ctx context.Context, log zerolog.Logger) error {
 		return fmt.Errorf("load the territory codifier: %w", err)
 	}
 	if err := authz.SyncDefaults(ctx, d.Client); err != nil {
+		return err
+	}
+	if err := classifier.LoadDefaults(ctx, d.Client); err != nil {
 		return err
 	}
 	log.Info().Int("migrations_applied", n).Int("regions", stats.Regions).Int("districts", stats.Districts).

@@ -261,6 +261,18 @@ func (f SafetyAssessmentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.V
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SafetyAssessmentMutation", m)
 }
 
+// The ServiceTypeFunc type is an adapter to allow the use of ordinary
+// function as ServiceType mutator.
+type ServiceTypeFunc func(context.Context, *ent.ServiceTypeMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ServiceTypeFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ServiceTypeMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ServiceTypeMutation", m)
+}
+
 // The SessionFunc type is an adapter to allow the use of ordinary
 // function as Session mutator.
 type SessionFunc func(context.Context, *ent.SessionMutation) (ent.Value, error)

@@ -30,6 +30,7 @@ import (
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/safetyassessment"
+	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/session"
 	"github.com/turbota/turbota/ent/user"
 )
@@ -657,6 +658,33 @@ func (f TraverseSafetyAssessment) Traverse(ctx context.Context, q ent.Query) err
 	return fmt.Errorf("unexpected query type %T. expect *ent.SafetyAssessmentQuery", q)
 }
 
+// The ServiceTypeFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ServiceTypeFunc func(context.Context, *ent.ServiceTypeQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ServiceTypeFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ServiceTypeQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ServiceTypeQuery", q)
+}
+
+// The TraverseServiceType type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseServiceType func(context.Context, *ent.ServiceTypeQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseServiceType) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseServiceType) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ServiceTypeQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ServiceTypeQuery", q)
+}
+
 // The SessionFunc type is an adapter to allow the use of ordinary function as a Querier.
 type SessionFunc func(context.Context, *ent.SessionQuery) (ent.Value, error)
 
@@ -756,6 +784,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ReportQuery, predicate.Report, report.OrderOption]{typ: ent.TypeReport, tq: q}, nil
 	case *ent.SafetyAssessmentQuery:
 		return &query[*ent.SafetyAssessmentQuery, predicate.SafetyAssessment, safetyassessment.OrderOption]{typ: ent.TypeSafetyAssessment, tq: q}, nil
+	case *ent.ServiceTypeQuery:
+		return &query[*ent.ServiceTypeQuery, predicate.ServiceType, servicetype.OrderOption]{typ: ent.TypeServiceType, tq: q}, nil
 	case *ent.SessionQuery:
 		return &query[*ent.SessionQuery, predicate.Session, session.OrderOption]{typ: ent.TypeSession, tq: q}, nil
 	case *ent.UserQuery:

@@ -846,6 +846,23 @@ var (
 			},
 		},
 	}
+	// ServiceTypesColumns holds the columns for the "service_types" table.
+	ServiceTypesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "code", Type: field.TypeString, Unique: true, Nullable: true, Size: 16},
+		{Name: "name_uk", Type: field.TypeString, Unique: true, Size: 300},
+		{Name: "name_en", Type: field.TypeString, Size: 300},
+		{Name: "group", Type: field.TypeEnum, Enums: []string{"SIMPLE", "COMPLEX"}},
+		{Name: "active", Type: field.TypeBool, Default: true},
+	}
+	// ServiceTypesTable holds the schema information for the "service_types" table.
+	ServiceTypesTable = &schema.Table{
+		Name:       "service_types",
+		Columns:    ServiceTypesColumns,
+		PrimaryKey: []*schema.Column{ServiceTypesColumns[0]},
+	}
 	// SessionsColumns holds the columns for the "sessions" table.
 	SessionsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
@@ -969,6 +986,7 @@ var (
 		RelationshipsTable,
 		ReportsTable,
 		SafetyAssessmentsTable,
+		ServiceTypesTable,
 		SessionsTable,
 		UsersTable,
 		CaseFileChildrenTable,

@@ -69,6 +69,9 @@ type Report func(*sql.Selector)
 // SafetyAssessment is the predicate function for safetyassessment builders.
 type SafetyAssessment func(*sql.Selector)
 
+// ServiceType is the predicate function for servicetype builders.
+type ServiceType func(*sql.Selector)
+
 // Session is the predicate function for session builders.
 type Session func(*sql.Selector)
 

@@ -615,6 +615,30 @@ func (f SafetyAssessmentMutationRuleFunc) EvalMutation(ctx context.Context, m en
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SafetyAssessmentMutation", m)
 }
 
+// The ServiceTypeQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ServiceTypeQueryRuleFunc func(context.Context, *ent.ServiceTypeQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ServiceTypeQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ServiceTypeQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ServiceTypeQuery", q)
+}
+
+// The ServiceTypeMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ServiceTypeMutationRuleFunc func(context.Context, *ent.ServiceTypeMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ServiceTypeMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ServiceTypeMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ServiceTypeMutation", m)
+}
+
 // The SessionQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type SessionQueryRuleFunc func(context.Context, *ent.SessionQuery) error
@@ -740,6 +764,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.SafetyAssessmentQuery:
 		return q.Filter(), nil
+	case *ent.ServiceTypeQuery:
+		return q.Filter(), nil
 	case *ent.SessionQuery:
 		return q.Filter(), nil
 	case *ent.UserQuery:
@@ -792,6 +818,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.ReportMutation:
 		return m.Filter(), nil
 	case *ent.SafetyAssessmentMutation:
+		return m.Filter(), nil
+	case *ent.ServiceTypeMutation:
 		return m.Filter(), nil
 	case *ent.SessionMutation:
 		return m.Filter(), nil

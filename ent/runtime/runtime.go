@@ -29,6 +29,7 @@ import (
 	"github.com/turbota/turbota/ent/safetyassessment"
 	"github.com/turbota/turbota/ent/schema"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/session"
 	"github.com/turbota/turbota/ent/user"
 
@@ -900,6 +901,80 @@ func init() {
 	safetyassessmentDescID := safetyassessmentMixinFields0[0].Descriptor()
 	// safetyassessment.DefaultID holds the default value on creation for the id field.
 	safetyassessment.DefaultID = safetyassessmentDescID.Default.(func() pulid.ID)
+	servicetypeMixin := schema.ServiceType{}.Mixin()
+	servicetype.Policy = privacy.NewPolicies(schema.ServiceType{})
+	servicetype.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := servicetype.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	servicetypeMixinFields0 := servicetypeMixin[0].Fields()
+	_ = servicetypeMixinFields0
+	servicetypeMixinFields1 := servicetypeMixin[1].Fields()
+	_ = servicetypeMixinFields1
+	servicetypeFields := schema.ServiceType{}.Fields()
+	_ = servicetypeFields
+	// servicetypeDescCreatedAt is the schema descriptor for created_at field.
+	servicetypeDescCreatedAt := servicetypeMixinFields1[0].Descriptor()
+	// servicetype.DefaultCreatedAt holds the default value on creation for the created_at field.
+	servicetype.DefaultCreatedAt = servicetypeDescCreatedAt.Default.(func() time.Time)
+	// servicetypeDescUpdatedAt is the schema descriptor for updated_at field.
+	servicetypeDescUpdatedAt := servicetypeMixinFields1[1].Descriptor()
+	// servicetype.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	servicetype.DefaultUpdatedAt = servicetypeDescUpdatedAt.Default.(func() time.Time)
+	// servicetype.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	servicetype.UpdateDefaultUpdatedAt = servicetypeDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// servicetypeDescCode is the schema descriptor for code field.
+	servicetypeDescCode := servicetypeFields[0].Descriptor()
+	// servicetype.CodeValidator is a validator for the "code" field. It is called by the builders before save.
+	servicetype.CodeValidator = servicetypeDescCode.Validators[0].(func(string) error)
+	// servicetypeDescNameUk is the schema descriptor for name_uk field.
+	servicetypeDescNameUk := servicetypeFields[1].Descriptor()
+	// servicetype.NameUkValidator is a validator for the "name_uk" field. It is called by the builders before save.
+	servicetype.NameUkValidator = func() func(string) error {
+		validators := servicetypeDescNameUk.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name_uk string) error {
+			for _, fn := range fns {
+				if err := fn(name_uk); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// servicetypeDescNameEn is the schema descriptor for name_en field.
+	servicetypeDescNameEn := servicetypeFields[2].Descriptor()
+	// servicetype.NameEnValidator is a validator for the "name_en" field. It is called by the builders before save.
+	servicetype.NameEnValidator = func() func(string) error {
+		validators := servicetypeDescNameEn.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name_en string) error {
+			for _, fn := range fns {
+				if err := fn(name_en); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// servicetypeDescActive is the schema descriptor for active field.
+	servicetypeDescActive := servicetypeFields[4].Descriptor()
+	// servicetype.DefaultActive holds the default value on creation for the active field.
+	servicetype.DefaultActive = servicetypeDescActive.Default.(bool)
+	// servicetypeDescID is the schema descriptor for id field.
+	servicetypeDescID := servicetypeMixinFields0[0].Descriptor()
+	// servicetype.DefaultID holds the default value on creation for the id field.
+	servicetype.DefaultID = servicetypeDescID.Default.(func() pulid.ID)
 	sessionMixin := schema.Session{}.Mixin()
 	session.Policy = privacy.NewPolicies(schema.Session{})
 	session.Hooks[0] = func(next ent.Mutator) ent.Mutator {
