@@ -470,6 +470,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			report.FieldSummary:         {Type: field.TypeString, Column: report.FieldSummary},
 			report.FieldReporterContact: {Type: field.TypeString, Column: report.FieldReporterContact},
 			report.FieldFamilyID:        {Type: field.TypeString, Column: report.FieldFamilyID},
+			report.FieldSubmittedBy:     {Type: field.TypeString, Column: report.FieldSubmittedBy},
 		},
 	}
 	graph.Nodes[20] = &sqlgraph.Node{
@@ -3603,6 +3604,11 @@ func (f *ReportFilter) WhereReporterContact(p entql.StringP) {
 // WhereFamilyID applies the entql string predicate on the family_id field.
 func (f *ReportFilter) WhereFamilyID(p entql.StringP) {
 	f.Where(p.Field(report.FieldFamilyID))
+}
+
+// WhereSubmittedBy applies the entql string predicate on the submitted_by field.
+func (f *ReportFilter) WhereSubmittedBy(p entql.StringP) {
+	f.Where(p.Field(report.FieldSubmittedBy))
 }
 
 // WhereHasCommunity applies a predicate to check if query has an edge community.

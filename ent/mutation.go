@@ -18281,6 +18281,7 @@ type ReportMutation struct {
 	appendcategories []casework.Category
 	summary          *string
 	reporter_contact *string
+	submitted_by     *string
 	clearedFields    map[string]struct{}
 	community        *pulid.ID
 	clearedcommunity bool
@@ -18851,6 +18852,55 @@ func (m *ReportMutation) ResetFamilyID() {
 	delete(m.clearedFields, report.FieldFamilyID)
 }
 
+// SetSubmittedBy sets the "submitted_by" field.
+func (m *ReportMutation) SetSubmittedBy(s string) {
+	m.submitted_by = &s
+}
+
+// SubmittedBy returns the value of the "submitted_by" field in the mutation.
+func (m *ReportMutation) SubmittedBy() (r string, exists bool) {
+	v := m.submitted_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubmittedBy returns the old "submitted_by" field's value of the Report entity.
+// If the Report object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportMutation) OldSubmittedBy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubmittedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubmittedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubmittedBy: %w", err)
+	}
+	return oldValue.SubmittedBy, nil
+}
+
+// ClearSubmittedBy clears the value of the "submitted_by" field.
+func (m *ReportMutation) ClearSubmittedBy() {
+	m.submitted_by = nil
+	m.clearedFields[report.FieldSubmittedBy] = struct{}{}
+}
+
+// SubmittedByCleared returns if the "submitted_by" field was cleared in this mutation.
+func (m *ReportMutation) SubmittedByCleared() bool {
+	_, ok := m.clearedFields[report.FieldSubmittedBy]
+	return ok
+}
+
+// ResetSubmittedBy resets all changes to the "submitted_by" field.
+func (m *ReportMutation) ResetSubmittedBy() {
+	m.submitted_by = nil
+	delete(m.clearedFields, report.FieldSubmittedBy)
+}
+
 // ClearCommunity clears the "community" edge to the Community entity.
 func (m *ReportMutation) ClearCommunity() {
 	m.clearedcommunity = true
@@ -19032,7 +19082,7 @@ func (m *ReportMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ReportMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 12)
 	if m.created_at != nil {
 		fields = append(fields, report.FieldCreatedAt)
 	}
@@ -19066,6 +19116,9 @@ func (m *ReportMutation) Fields() []string {
 	if m.family != nil {
 		fields = append(fields, report.FieldFamilyID)
 	}
+	if m.submitted_by != nil {
+		fields = append(fields, report.FieldSubmittedBy)
+	}
 	return fields
 }
 
@@ -19096,6 +19149,8 @@ func (m *ReportMutation) Field(name string) (ent.Value, bool) {
 		return m.ReporterContact()
 	case report.FieldFamilyID:
 		return m.FamilyID()
+	case report.FieldSubmittedBy:
+		return m.SubmittedBy()
 	}
 	return nil, false
 }
@@ -19127,6 +19182,8 @@ func (m *ReportMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldReporterContact(ctx)
 	case report.FieldFamilyID:
 		return m.OldFamilyID(ctx)
+	case report.FieldSubmittedBy:
+		return m.OldSubmittedBy(ctx)
 	}
 	return nil, fmt.Errorf("unknown Report field %s", name)
 }
@@ -19213,6 +19270,13 @@ func (m *ReportMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetFamilyID(v)
 		return nil
+	case report.FieldSubmittedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubmittedBy(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Report field %s", name)
 }
@@ -19252,6 +19316,9 @@ func (m *ReportMutation) ClearedFields() []string {
 	if m.FieldCleared(report.FieldFamilyID) {
 		fields = append(fields, report.FieldFamilyID)
 	}
+	if m.FieldCleared(report.FieldSubmittedBy) {
+		fields = append(fields, report.FieldSubmittedBy)
+	}
 	return fields
 }
 
@@ -19274,6 +19341,9 @@ func (m *ReportMutation) ClearField(name string) error {
 		return nil
 	case report.FieldFamilyID:
 		m.ClearFamilyID()
+		return nil
+	case report.FieldSubmittedBy:
+		m.ClearSubmittedBy()
 		return nil
 	}
 	return fmt.Errorf("unknown Report nullable field %s", name)
@@ -19315,6 +19385,9 @@ func (m *ReportMutation) ResetField(name string) error {
 		return nil
 	case report.FieldFamilyID:
 		m.ResetFamilyID()
+		return nil
+	case report.FieldSubmittedBy:
+		m.ResetSubmittedBy()
 		return nil
 	}
 	return fmt.Errorf("unknown Report field %s", name)

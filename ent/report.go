@@ -45,6 +45,8 @@ type Report struct {
 	ReporterContact string `json:"reporter_contact,omitempty"`
 	// FamilyID holds the value of the "family_id" field.
 	FamilyID *pulid.ID `json:"family_id,omitempty"`
+	// The casbin subject that submitted it (user:… or api:…): partners see only their own reports
+	SubmittedBy string `json:"submitted_by,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ReportQuery when eager-loading is set.
 	Edges        ReportEdges `json:"edges"`
@@ -124,7 +126,7 @@ func (*Report) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case report.FieldID, report.FieldCommunityID:
 			values[i] = new(pulid.ID)
-		case report.FieldSource, report.FieldUrgency, report.FieldStatus, report.FieldSummary, report.FieldReporterContact:
+		case report.FieldSource, report.FieldUrgency, report.FieldStatus, report.FieldSummary, report.FieldReporterContact, report.FieldSubmittedBy:
 			values[i] = new(sql.NullString)
 		case report.FieldCreatedAt, report.FieldUpdatedAt, report.FieldReceivedAt:
 			values[i] = new(sql.NullTime)
@@ -219,6 +221,12 @@ func (_m *Report) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.FamilyID = new(pulid.ID)
 				*_m.FamilyID = *value.S.(*pulid.ID)
+			}
+		case report.FieldSubmittedBy:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field submitted_by", values[i])
+			} else if value.Valid {
+				_m.SubmittedBy = value.String
 			}
 		case report.ForeignKeys[0]:
 			if value, ok := values[i].(*sql.NullScanner); !ok {
@@ -317,6 +325,9 @@ func (_m *Report) String() string {
 		builder.WriteString("family_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("submitted_by=")
+	builder.WriteString(_m.SubmittedBy)
 	builder.WriteByte(')')
 	return builder.String()
 }

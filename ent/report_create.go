@@ -148,6 +148,20 @@ func (_c *ReportCreate) SetNillableFamilyID(v *pulid.ID) *ReportCreate {
 	return _c
 }
 
+// SetSubmittedBy sets the "submitted_by" field.
+func (_c *ReportCreate) SetSubmittedBy(v string) *ReportCreate {
+	_c.mutation.SetSubmittedBy(v)
+	return _c
+}
+
+// SetNillableSubmittedBy sets the "submitted_by" field if the given value is not nil.
+func (_c *ReportCreate) SetNillableSubmittedBy(v *string) *ReportCreate {
+	if v != nil {
+		_c.SetSubmittedBy(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *ReportCreate) SetID(v pulid.ID) *ReportCreate {
 	_c.mutation.SetID(v)
@@ -406,6 +420,10 @@ func (_c *ReportCreate) createSpec() (*Report, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ReporterContact(); ok {
 		_spec.SetField(report.FieldReporterContact, field.TypeString, value)
 		_node.ReporterContact = value
+	}
+	if value, ok := _c.mutation.SubmittedBy(); ok {
+		_spec.SetField(report.FieldSubmittedBy, field.TypeString, value)
+		_node.SubmittedBy = value
 	}
 	if nodes := _c.mutation.CommunityIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{

@@ -350,6 +350,9 @@ func (_u *ReportUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.ReporterContactCleared() {
 		_spec.ClearField(report.FieldReporterContact, field.TypeString)
 	}
+	if _u.mutation.SubmittedByCleared() {
+		_spec.ClearField(report.FieldSubmittedBy, field.TypeString)
+	}
 	if _u.mutation.FamilyCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -818,6 +821,9 @@ func (_u *ReportUpdateOne) sqlSave(ctx context.Context) (_node *Report, err erro
 	}
 	if _u.mutation.ReporterContactCleared() {
 		_spec.ClearField(report.FieldReporterContact, field.TypeString)
+	}
+	if _u.mutation.SubmittedByCleared() {
+		_spec.ClearField(report.FieldSubmittedBy, field.TypeString)
 	}
 	if _u.mutation.FamilyCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -113,7 +113,11 @@ func (r *mutationResolver) UpdatePerson(ctx context.Context, id pulid.ID, input 
 // SubmitReport is the resolver for the submitReport field.
 func (r *mutationResolver) SubmitReport(ctx context.Context, input ent.CreateReportInput) (*ent.Report, error) {
 	return withDB(ctx, func(c *ent.Client) (*ent.Report, error) {
-		rep, err := c.Report.Create().SetInput(input).Save(ctx)
+		create := c.Report.Create().SetInput(input)
+		if v := tenant.FromContext(ctx); v != nil {
+			create.SetSubmittedBy(v.Subject())
+		}
+		rep, err := create.Save(ctx)
 		if err != nil {
 			return nil, err
 		}

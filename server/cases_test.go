@@ -248,3 +248,32 @@ func TestPlanVersionsAgreementAndReview(t *testing.T) {
 		t.Errorf("full review: %v", r.Errors)
 	}
 }
+
+func TestPartnersFollowOnlyTheirOwnReports(t *testing.T) {
+	e := newEnv(t, server.Config{})
+	school := e.login(demo.VinnytsiaPartnerReporterEmail)
+	submit := `mutation($c: ID!) { submitReport(input: {communityID: $c, source: SCHOOL, summary: "учень не приходить третій тиждень"}) { id status } }`
+	mine := e.do(school, submit, map[string]any{"c": fx[own].Community})
+	if len(mine.Errors) > 0 {
+		t.Fatal(mine.Errors)
+	}
+	app := e.do(fx[own].APIToken, submit, map[string]any{"c": fx[own].Community})
+	ids := func(token string) []string {
+		r := e.do(token, `{ reports(first: 100) { edges { node { id } } } }`, nil)
+		var out []string
+		for _, ed := range r.Data["reports"].(map[string]any)["edges"].([]any) {
+			out = append(out, str(ed.(map[string]any), "node", "id"))
+		}
+		return out
+	}
+	mineID, appID := str(mine.Data, "submitReport", "id"), str(app.Data, "submitReport", "id")
+	if got := ids(school); len(got) != 1 || got[0] != mineID {
+		t.Errorf("the school follows %v, want only its own %s", got, mineID)
+	}
+	if got := ids(fx[own].APIToken); len(got) != 1 || got[0] != appID {
+		t.Errorf("the application follows %v, want only its own %s", got, appID)
+	}
+	if got := ids(e.login(demo.VinnytsiaChildrenServiceEmail)); len(got) < 8 {
+		t.Errorf("the children's service sees only %d reports", len(got))
+	}
+}

@@ -115,6 +115,12 @@ func readable(obj string) func(matrixCtx) bool {
 	return func(m matrixCtx) bool { return m.canRead(obj) }
 }
 
+// reportReadable: reporting partners see only the reports they submitted,
+// and the fixture report was submitted by nobody of the matrix.
+func reportReadable(m matrixCtx) bool {
+	return m.canRead("report") && m.v.role != tenant.RolePartnerReporter && m.v.role != tenant.RoleAPIClient
+}
+
 var nodeCases = map[string]nodeCase{
 	"Region":           {func(f *fixture) pulid.ID { return f.Region }, always},
 	"District":         {func(f *fixture) pulid.ID { return f.District }, always},
@@ -122,7 +128,7 @@ var nodeCases = map[string]nodeCase{
 	"Organization":     {func(f *fixture) pulid.ID { return f.Organization }, readable("organization")},
 	"Family":           {func(f *fixture) pulid.ID { return f.Family }, readable("family")},
 	"Person":           {func(f *fixture) pulid.ID { return f.Person }, readable("person")},
-	"Report":           {func(f *fixture) pulid.ID { return f.Report }, readable("report")},
+	"Report":           {func(f *fixture) pulid.ID { return f.Report }, reportReadable},
 	"APIClient":        {func(f *fixture) pulid.ID { return f.APIClient }, readable("api_client")},
 	"Membership":       {func(f *fixture) pulid.ID { return f.Membership }, readable("membership")},
 	"User":             {func(f *fixture) pulid.ID { return f.MemberUser }, readable("user")},

@@ -756,6 +756,7 @@ var (
 		{Name: "categories", Type: field.TypeJSON, Nullable: true},
 		{Name: "summary", Type: field.TypeString, Size: 10000},
 		{Name: "reporter_contact", Type: field.TypeString, Nullable: true, Size: 300},
+		{Name: "submitted_by", Type: field.TypeString, Nullable: true},
 		{Name: "family_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "report_case", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
@@ -768,19 +769,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "reports_families_reports",
-				Columns:    []*schema.Column{ReportsColumns[10]},
+				Columns:    []*schema.Column{ReportsColumns[11]},
 				RefColumns: []*schema.Column{FamiliesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "reports_communities_community",
-				Columns:    []*schema.Column{ReportsColumns[11]},
+				Columns:    []*schema.Column{ReportsColumns[12]},
 				RefColumns: []*schema.Column{CommunitiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "reports_case_files_case",
-				Columns:    []*schema.Column{ReportsColumns[12]},
+				Columns:    []*schema.Column{ReportsColumns[13]},
 				RefColumns: []*schema.Column{CaseFilesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -789,12 +790,12 @@ var (
 			{
 				Name:    "report_community_id",
 				Unique:  false,
-				Columns: []*schema.Column{ReportsColumns[11]},
+				Columns: []*schema.Column{ReportsColumns[12]},
 			},
 			{
 				Name:    "report_community_id_received_at",
 				Unique:  false,
-				Columns: []*schema.Column{ReportsColumns[11], ReportsColumns[3]},
+				Columns: []*schema.Column{ReportsColumns[12], ReportsColumns[3]},
 			},
 		},
 	}

@@ -41,6 +41,8 @@ const (
 	FieldReporterContact = "reporter_contact"
 	// FieldFamilyID holds the string denoting the family_id field in the database.
 	FieldFamilyID = "family_id"
+	// FieldSubmittedBy holds the string denoting the submitted_by field in the database.
+	FieldSubmittedBy = "submitted_by"
 	// EdgeCommunity holds the string denoting the community edge name in mutations.
 	EdgeCommunity = "community"
 	// EdgeFamily holds the string denoting the family edge name in mutations.
@@ -93,6 +95,7 @@ var Columns = []string{
 	FieldSummary,
 	FieldReporterContact,
 	FieldFamilyID,
+	FieldSubmittedBy,
 }
 
 // ForeignKeys holds the SQL foreign-keys that are owned by the "reports"
@@ -284,6 +287,11 @@ func ByReporterContact(opts ...sql.OrderTermOption) OrderOption {
 // ByFamilyID orders the results by the family_id field.
 func ByFamilyID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldFamilyID, opts...).ToFunc()
+}
+
+// BySubmittedBy orders the results by the submitted_by field.
+func BySubmittedBy(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSubmittedBy, opts...).ToFunc()
 }
 
 // ByCommunityField orders the results by community field.

@@ -91,6 +91,11 @@ func FamilyID(v pulid.ID) predicate.Report {
 	return predicate.Report(sql.FieldEQ(FieldFamilyID, v))
 }
 
+// SubmittedBy applies equality check predicate on the "submitted_by" field. It's identical to SubmittedByEQ.
+func SubmittedBy(v string) predicate.Report {
+	return predicate.Report(sql.FieldEQ(FieldSubmittedBy, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Report {
 	return predicate.Report(sql.FieldEQ(FieldCreatedAt, v))
@@ -569,6 +574,81 @@ func FamilyIDEqualFold(v pulid.ID) predicate.Report {
 func FamilyIDContainsFold(v pulid.ID) predicate.Report {
 	vc := string(v)
 	return predicate.Report(sql.FieldContainsFold(FieldFamilyID, vc))
+}
+
+// SubmittedByEQ applies the EQ predicate on the "submitted_by" field.
+func SubmittedByEQ(v string) predicate.Report {
+	return predicate.Report(sql.FieldEQ(FieldSubmittedBy, v))
+}
+
+// SubmittedByNEQ applies the NEQ predicate on the "submitted_by" field.
+func SubmittedByNEQ(v string) predicate.Report {
+	return predicate.Report(sql.FieldNEQ(FieldSubmittedBy, v))
+}
+
+// SubmittedByIn applies the In predicate on the "submitted_by" field.
+func SubmittedByIn(vs ...string) predicate.Report {
+	return predicate.Report(sql.FieldIn(FieldSubmittedBy, vs...))
+}
+
+// SubmittedByNotIn applies the NotIn predicate on the "submitted_by" field.
+func SubmittedByNotIn(vs ...string) predicate.Report {
+	return predicate.Report(sql.FieldNotIn(FieldSubmittedBy, vs...))
+}
+
+// SubmittedByGT applies the GT predicate on the "submitted_by" field.
+func SubmittedByGT(v string) predicate.Report {
+	return predicate.Report(sql.FieldGT(FieldSubmittedBy, v))
+}
+
+// SubmittedByGTE applies the GTE predicate on the "submitted_by" field.
+func SubmittedByGTE(v string) predicate.Report {
+	return predicate.Report(sql.FieldGTE(FieldSubmittedBy, v))
+}
+
+// SubmittedByLT applies the LT predicate on the "submitted_by" field.
+func SubmittedByLT(v string) predicate.Report {
+	return predicate.Report(sql.FieldLT(FieldSubmittedBy, v))
+}
+
+// SubmittedByLTE applies the LTE predicate on the "submitted_by" field.
+func SubmittedByLTE(v string) predicate.Report {
+	return predicate.Report(sql.FieldLTE(FieldSubmittedBy, v))
+}
+
+// SubmittedByContains applies the Contains predicate on the "submitted_by" field.
+func SubmittedByContains(v string) predicate.Report {
+	return predicate.Report(sql.FieldContains(FieldSubmittedBy, v))
+}
+
+// SubmittedByHasPrefix applies the HasPrefix predicate on the "submitted_by" field.
+func SubmittedByHasPrefix(v string) predicate.Report {
+	return predicate.Report(sql.FieldHasPrefix(FieldSubmittedBy, v))
+}
+
+// SubmittedByHasSuffix applies the HasSuffix predicate on the "submitted_by" field.
+func SubmittedByHasSuffix(v string) predicate.Report {
+	return predicate.Report(sql.FieldHasSuffix(FieldSubmittedBy, v))
+}
+
+// SubmittedByIsNil applies the IsNil predicate on the "submitted_by" field.
+func SubmittedByIsNil() predicate.Report {
+	return predicate.Report(sql.FieldIsNull(FieldSubmittedBy))
+}
+
+// SubmittedByNotNil applies the NotNil predicate on the "submitted_by" field.
+func SubmittedByNotNil() predicate.Report {
+	return predicate.Report(sql.FieldNotNull(FieldSubmittedBy))
+}
+
+// SubmittedByEqualFold applies the EqualFold predicate on the "submitted_by" field.
+func SubmittedByEqualFold(v string) predicate.Report {
+	return predicate.Report(sql.FieldEqualFold(FieldSubmittedBy, v))
+}
+
+// SubmittedByContainsFold applies the ContainsFold predicate on the "submitted_by" field.
+func SubmittedByContainsFold(v string) predicate.Report {
+	return predicate.Report(sql.FieldContainsFold(FieldSubmittedBy, v))
 }
 
 // HasCommunity applies the HasEdge predicate on the "community" edge.

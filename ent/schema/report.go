@@ -10,7 +10,9 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
@@ -38,6 +40,9 @@ func (Report) Fields() []ent.Field {
 		field.Text("summary").NotEmpty().MaxLen(10000),
 		field.String("reporter_contact").Optional().MaxLen(300),
 		field.String("family_id").GoType(pulid.ID("")).Optional().Nillable().Annotations(entgql.Type("ID")),
+		field.String("submitted_by").Optional().Immutable().
+			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput, entgql.SkipWhereInput)).
+			Comment("The casbin subject that submitted it (user:… or api:…): partners see only their own reports"),
 	}
 }
 
@@ -48,6 +53,12 @@ func (Report) Edges() []ent.Edge {
 		edge.To("children", Person.Type),
 		edge.To("case", CaseFile.Type).Unique().Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 	}
+}
+
+// Policy of the Report, on top of the tenant policy: reporting partners
+// follow their own reports only.
+func (Report) Policy() ent.Policy {
+	return privacy.Policy{Query: privacy.QueryPolicy{authz.FilterOwnReports()}}
 }
 
 // Indexes of the Report.

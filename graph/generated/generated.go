@@ -636,6 +636,7 @@ type ComplexityRoot struct {
 		ReporterContact func(childComplexity int) int
 		Source          func(childComplexity int) int
 		Status          func(childComplexity int) int
+		SubmittedBy     func(childComplexity int) int
 		Summary         func(childComplexity int) int
 		UpdatedAt       func(childComplexity int) int
 		Urgency         func(childComplexity int) int
@@ -3470,6 +3471,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Report.Status(childComplexity), true
+	case "Report.submittedBy":
+		if e.ComplexityRoot.Report.SubmittedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Report.SubmittedBy(childComplexity), true
 	case "Report.summary":
 		if e.ComplexityRoot.Report.Summary == nil {
 			break
@@ -8583,6 +8590,10 @@ type Report implements Node {
   summary: String!
   reporterContact: String
   familyID: ID
+  """
+  The casbin subject that submitted it (user:… or api:…): partners see only their own reports
+  """
+  submittedBy: String
   community: Community!
   family: Family
   children: [Person!]
@@ -10827,6 +10838,8 @@ func (ec *executionContext) childFields_Report(ctx context.Context, field graphq
 		return ec.fieldContext_Report_reporterContact(ctx, field)
 	case "familyID":
 		return ec.fieldContext_Report_familyID(ctx, field)
+	case "submittedBy":
+		return ec.fieldContext_Report_submittedBy(ctx, field)
 	case "community":
 		return ec.fieldContext_Report_community(ctx, field)
 	case "family":
@@ -23642,6 +23655,29 @@ func (ec *executionContext) _Report_familyID(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_Report_familyID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Report", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Report_submittedBy(ctx context.Context, field graphql.CollectedField, obj *ent.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Report_submittedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubmittedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Report_submittedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Report", field, false, false, "String")
 }
 
 func (ec *executionContext) _Report_community(ctx context.Context, field graphql.CollectedField, obj *ent.Report) (ret graphql.Marshaler) {
@@ -49239,6 +49275,11 @@ func (ec *executionContext) _Report(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "familyID":
 			out.Values[i] = ec._Report_familyID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "submittedBy":
+			out.Values[i] = ec._Report_submittedBy(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
