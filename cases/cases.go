@@ -13,7 +13,6 @@ import (
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/schema/pulid"
-	"github.com/turbota/turbota/tenant"
 )
 
 // OpenForReport starts the case of a newly registered report, and with it
@@ -75,8 +74,6 @@ func record(ctx context.Context, c *ent.Client, cf *ent.CaseFile, kind caseevent
 	if note != "" {
 		e.SetNote(note)
 	}
-	if v := tenant.FromContext(ctx); v != nil && v.UserID != "" {
-		e.SetActorID(v.UserID)
-	}
+	e.SetNillableActorID(actor(ctx))
 	return e.Exec(privacy.DecisionContext(ctx, privacy.Allow))
 }

@@ -1,6 +1,12 @@
 package cases
 
-import "time"
+import (
+	"context"
+	"time"
+
+	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/tenant"
+)
 
 // now is the clock of the workflow; tests of deadlines replace it.
 var now = time.Now
@@ -14,3 +20,13 @@ var ErrInFuture = inputErr("conductedAt", "cannot be in the future")
 // ErrAlreadyAgreed refuses to overwrite an agreement: a changed plan is a
 // new version, agreed anew.
 var ErrAlreadyAgreed = inputErr("id", "this version is agreed already; save a new version instead")
+
+// actor is the person acting in ctx, for the records they sign; nil for an
+// application or the server itself.
+func actor(ctx context.Context) *pulid.ID {
+	if v := tenant.FromContext(ctx); v != nil && v.UserID != "" {
+		id := v.UserID
+		return &id
+	}
+	return nil
+}

@@ -69,9 +69,7 @@ func RecordDecision(ctx context.Context, c *ent.Client, in Decision) (*ent.Decis
 	if err := setDue(create, cf, in); err != nil {
 		return nil, err
 	}
-	if v := tenant.FromContext(ctx); v != nil && v.UserID != "" {
-		create.SetRecordedByID(v.UserID)
-	}
+	create.SetNillableRecordedByID(actor(ctx))
 	d, err := create.Save(ctx)
 	if err != nil {
 		return nil, err

@@ -15,7 +15,6 @@ import (
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
-	"github.com/turbota/turbota/tenant"
 )
 
 // The assessment triangle and the ratings of each side.
@@ -58,9 +57,7 @@ func RecordNeedsAssessment(ctx context.Context, c *ent.Client, in NeedsAssessmen
 	create := c.NeedsAssessment.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetProviderID(in.Provider).
 		SetKind(in.Kind).SetConductedAt(in.ConductedAt).SetDomains(in.Domains).SetStrengths(in.Strengths).
 		SetConclusion(in.Conclusion).SetActNumber(in.ActNumber).SetActFiledAt(in.ActFiledAt).SetDue(due).SetOnTime(onTime)
-	if v := tenant.FromContext(ctx); v != nil && v.UserID != "" {
-		create.SetRecordedByID(v.UserID)
-	}
+	create.SetNillableRecordedByID(actor(ctx))
 	na, err := create.Save(ctx)
 	if err != nil {
 		return nil, err

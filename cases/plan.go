@@ -14,7 +14,6 @@ import (
 	"github.com/turbota/turbota/ent/plan"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
-	"github.com/turbota/turbota/tenant"
 )
 
 // GoalOutcomes are what a review may say of a goal.
@@ -42,9 +41,7 @@ func SavePlan(ctx context.Context, c *ent.Client, caseID pulid.ID, goals []schem
 	}
 	create := c.Plan.Create().SetCommunityID(cf.CommunityID).SetCaseID(caseID).SetVersion(version).
 		SetGoals(withKeys(goals)).SetNextReviewAt(nextReview)
-	if v := tenant.FromContext(ctx); v != nil && v.UserID != "" {
-		create.SetAuthorID(v.UserID)
-	}
+	create.SetNillableAuthorID(actor(ctx))
 	p, err := create.Save(ctx)
 	if err != nil {
 		return nil, err
@@ -85,9 +82,7 @@ func ReviewPlan(ctx context.Context, c *ent.Client, id pulid.ID, at time.Time, o
 	}
 	create := c.PlanReview.Create().SetCommunityID(p.CommunityID).SetPlanID(id).SetReviewedAt(at).
 		SetOutcomes(outcomes).SetSummary(summary)
-	if v := tenant.FromContext(ctx); v != nil && v.UserID != "" {
-		create.SetReviewerID(v.UserID)
-	}
+	create.SetNillableReviewerID(actor(ctx))
 	r, err := create.Save(ctx)
 	if err != nil {
 		return nil, err

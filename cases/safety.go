@@ -9,7 +9,6 @@ import (
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
-	"github.com/turbota/turbota/tenant"
 )
 
 // SafetyAssessment is what a child safety assessment records.
@@ -46,9 +45,7 @@ func RecordSafetyAssessment(ctx context.Context, c *ent.Client, in SafetyAssessm
 	create := c.SafetyAssessment.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).
 		SetConductedAt(in.ConductedAt).SetParticipants(in.Participants).SetPoliceInvolved(in.PoliceInvolved).
 		SetFindings(in.Findings).SetResult(in.Result).SetUrgentMeasures(in.Measures).SetOnTime(onTime)
-	if v := tenant.FromContext(ctx); v != nil && v.UserID != "" {
-		create.SetRecordedByID(v.UserID)
-	}
+	create.SetNillableRecordedByID(actor(ctx))
 	sa, err := create.Save(ctx) // first, so the privacy rules speak before the case's state does
 	if err != nil {
 		return nil, err
