@@ -77,4 +77,5 @@ func Install(client *ent.Client) {
 	client.Use(ChangeHook())
 	client.Person.Intercept(ReadInterceptor())
 	client.Family.Intercept(ReadInterceptor())
+	client.CaseFile.Intercept(ReadInterceptor())
 }

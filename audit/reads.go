@@ -9,8 +9,8 @@ import (
 	"github.com/turbota/turbota/tenant"
 )
 
-// ReadInterceptor writes an access event for every person and family a
-// viewer's query returns, including those loaded as edges of other records.
+// ReadInterceptor writes an access event for every person, family and case
+// a viewer's query returns, including those loaded as edges of other records.
 func ReadInterceptor() ent.Interceptor {
 	return ent.InterceptFunc(func(next ent.Querier) ent.Querier {
 		return ent.QuerierFunc(func(ctx context.Context, q ent.Query) (ent.Value, error) {
@@ -53,6 +53,10 @@ func readEvents(v ent.Value) []Event {
 	case []*ent.Family:
 		for _, f := range x {
 			read(ent.TypeFamily, string(f.ID), string(f.CommunityID))
+		}
+	case []*ent.CaseFile:
+		for _, c := range x {
+			read(ent.TypeCaseFile, string(c.ID), string(c.CommunityID))
 		}
 	}
 	return events

@@ -33,6 +33,15 @@ func TestChangesAndReadsAreAttributable(t *testing.T) {
 			t.Errorf("%s event: actor=%s community=%s fields=%s request=%q", tc.action, actor, community, fields, request)
 		}
 	}
+	// Reading a case is logged too.
+	if r := e.do(token, `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": fx[own].Case}); r.Data["node"] == nil {
+		t.Fatal(r.Errors)
+	}
+	var reads int
+	if err := e.db.QueryRow(`SELECT count(*) FROM audit_events WHERE entity_id = $1 AND action = 'READ' AND actor_user_id = $2`,
+		fx[own].Case, user).Scan(&reads); err != nil || reads != 1 {
+		t.Errorf("case reads logged: %d, %v", reads, err)
+	}
 	// The auditor of the community reads the log through the API.
 	auditor := e.login(demo.VinnytsiaAuditorEmail)
 	r := e.do(auditor, `query($id: String!) { auditEvents(where: {entityID: $id}) { totalCount } }`, map[string]any{"id": string(person)})
