@@ -8,7 +8,7 @@ import (
 // Objects are the entity types the policy speaks of.
 var Objects = []string{
 	"community", "organization", "user", "membership", "api_client",
-	"policy_rule", "audit_event", "family", "person", "relationship", "report", "case_file", "case_event", "safety_assessment", "needs_assessment", "decision", "plan", "plan_review",
+	"policy_rule", "audit_event", "family", "person", "relationship", "report", "case_file", "case_event", "safety_assessment", "needs_assessment", "decision", "plan", "plan_review", "violence_case",
 }
 
 // Object maps an ent type name ("APIClient", "AuditEvent") to its policy

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -275,5 +276,34 @@ func TestPartnersFollowOnlyTheirOwnReports(t *testing.T) {
 	}
 	if got := ids(e.login(demo.VinnytsiaChildrenServiceEmail)); len(got) < 8 {
 		t.Errorf("the children's service sees only %d reports", len(got))
+	}
+}
+
+func TestViolenceCasesNeedTheirOwnPermission(t *testing.T) {
+	e := newEnv(t, server.Config{})
+	school := e.login(demo.VinnytsiaPartnerReporterEmail)
+	r := e.do(school, `mutation($c: ID!) { submitReport(input: {communityID: $c, source: SCHOOL, urgency: URGENT,
+		categories: [PHYSICAL_VIOLENCE], summary: "сліди побоїв"}) { id } }`, map[string]any{"c": fx[own].Community})
+	reportID := str(r.Data, "submitReport", "id")
+	if reportID == "" {
+		t.Fatal(r.Errors)
+	}
+	ssd := e.login(demo.VinnytsiaChildrenServiceEmail)
+	view := e.do(ssd, `query($id: ID!) { node(id: $id) { ... on Report { case { id } } } }`, map[string]any{"id": reportID})
+	caseID := str(view.Data, "node", "case", "id")
+	if caseID == "" {
+		t.Fatalf("the children's service does not see the violence case: %v %v", view.Data, view.Errors)
+	}
+	provider := e.login(demo.VinnytsiaProviderManagerEmail)
+	for _, id := range []string{reportID, caseID} {
+		if r := e.do(provider, `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": id}); r.Data["node"] != nil {
+			t.Errorf("a provider without the permission sees %s", id)
+		}
+	}
+	if r := e.do(provider, `{ cases(first: 100) { totalCount edges { node { id } } } }`, nil); contains(fmt.Sprint(r.Data), caseID) {
+		t.Errorf("the violence case is in the provider's case list")
+	}
+	if r := e.do(school, `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": reportID}); r.Data["node"] == nil {
+		t.Errorf("the school no longer sees its own report")
 	}
 }

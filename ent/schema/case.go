@@ -10,7 +10,9 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
@@ -55,6 +57,12 @@ func (CaseFile) Edges() []ent.Edge {
 		edge.To("plans", Plan.Type).Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		edge.To("events", CaseEvent.Type).Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 	}
+}
+
+// Policy of the CaseFile, on top of the tenant policy: violence cases need
+// their own permission.
+func (CaseFile) Policy() ent.Policy {
+	return privacy.Policy{Query: privacy.QueryPolicy{authz.FilterViolenceCases()}}
 }
 
 // Indexes of the CaseFile.

@@ -58,7 +58,7 @@ func (Report) Edges() []ent.Edge {
 // Policy of the Report, on top of the tenant policy: reporting partners
 // follow their own reports only.
 func (Report) Policy() ent.Policy {
-	return privacy.Policy{Query: privacy.QueryPolicy{authz.FilterOwnReports()}}
+	return privacy.Policy{Query: privacy.QueryPolicy{authz.FilterOwnReports(), authz.FilterViolenceReports()}}
 }
 
 // Indexes of the Report.
