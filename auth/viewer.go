@@ -27,6 +27,9 @@ func BuildViewer(ctx context.Context, client *ent.Client, userID pulid.ID) (*ten
 		if m.RegionID != nil {
 			g.RegionID = *m.RegionID
 		}
+		if m.OrganizationID != nil {
+			g.OrganizationID = *m.OrganizationID
+		}
 		v.Grants = append(v.Grants, g)
 	}
 	return v, resolveCommunities(ctx, client, v)

@@ -105,6 +105,16 @@ func (a *Authorizer) Allowed(v *tenant.Viewer, community pulid.ID, obj, act stri
 	return err == nil && ok
 }
 
+// RoleAllows reports whether a role, held in the community, may do act on
+// obj there: to find who should be asked, not who is asking.
+func (a *Authorizer) RoleAllows(role string, community pulid.ID, obj, act string) bool {
+	a.mu.RLock()
+	e := a.enforcer
+	a.mu.RUnlock()
+	ok, err := e.Enforce(role, string(community), obj, act)
+	return err == nil && ok
+}
+
 // Communities returns the communities of the viewer's read set (for reads)
 // or write set (for changes) where the policy allows act on obj. Cached per
 // policy generation: a national analyst covers every community.

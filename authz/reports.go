@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 
 	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/intercept"
 	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/report"
@@ -56,4 +57,21 @@ func reportingOnly(v *tenant.Viewer) []pulid.ID {
 		}
 	}
 	return out
+}
+
+// FilterOwnNotifications shows each user only the notifications addressed
+// to them.
+func FilterOwnNotifications() privacy.QueryRule {
+	return privacy.QueryRuleFunc(func(ctx context.Context, q ent.Query) error {
+		v := tenant.FromContext(ctx)
+		if v == nil {
+			return privacy.Skip
+		}
+		iq, err := intercept.NewQuery(q)
+		if err != nil {
+			return privacy.Denyf("authz: %v", err)
+		}
+		iq.WhereP(sql.FieldEQ("user_id", string(v.UserID)))
+		return privacy.Skip
+	})
 }

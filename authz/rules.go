@@ -77,3 +77,19 @@ func action(op ent.Op) string {
 		return ActUpdate
 	}
 }
+
+// Require answers FORBIDDEN unless the viewer of ctx may do act on obj in
+// the community, and NOT_FOUND where they may change nothing there at all
+// (as for a community that does not exist). Workflows ask it before they
+// look at the state of what they change, so that a role without the right
+// hears so, not how far the work has gone.
+func Require(ctx context.Context, community pulid.ID, obj, act string) error {
+	a, v := FromContext(ctx), tenant.FromContext(ctx)
+	switch {
+	case a == nil || v == nil || !v.CanWrite(community):
+		return tenant.ErrNotVisible
+	case !a.Allowed(v, community, obj, act):
+		return ErrForbidden
+	}
+	return nil
+}

@@ -11,8 +11,11 @@ import (
 	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/caseevent"
+	"github.com/turbota/turbota/ent/membership"
+	"github.com/turbota/turbota/ent/notification"
 	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/notify"
 )
 
 // OpenForReport starts the case of a newly registered report, and with it
@@ -25,7 +28,11 @@ func OpenForReport(ctx context.Context, c *ent.Client, r *ent.Report, children [
 	if err != nil {
 		return nil, err
 	}
-	due, err := rules.Due(casework.KindSafetyAssessment, r.ReceivedAt, casework.Default())
+	cal, err := NewCalendars(c).For(ctx, r.CommunityID)
+	if err != nil {
+		return nil, err
+	}
+	due, err := rules.Due(casework.KindSafetyAssessment, r.ReceivedAt, cal)
 	if err != nil {
 		return nil, err
 	}
@@ -39,7 +46,15 @@ func OpenForReport(ctx context.Context, c *ent.Client, r *ent.Report, children [
 	if err := c.Report.UpdateOneID(r.ID).SetCaseID(cf.ID).Exec(sys); err != nil {
 		return nil, fmt.Errorf("link report to case: %w", err)
 	}
-	return cf, record(ctx, c, cf, caseevent.KindREPORT_REGISTERED, nil, "")
+	if err := record(ctx, c, cf, caseevent.KindREPORT_REGISTERED, nil, ""); err != nil {
+		return nil, err
+	}
+	staff, err := notify.Members(ctx, c, r.CommunityID, nil, membership.RoleCHILDREN_SERVICE)
+	if err != nil {
+		return nil, err
+	}
+	return cf, notify.Send(ctx, c, notify.Note{Community: r.CommunityID, Kind: notification.KindREPORT_RECEIVED,
+		Case: &cf.ID, Subject: &r.ID, Detail: string(r.Urgency)}, staff, actor(ctx))
 }
 
 // Transition moves a case to another state if casework allows it; a

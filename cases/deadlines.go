@@ -8,6 +8,7 @@ import (
 
 	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/schema/pulid"
@@ -28,6 +29,8 @@ type Filter struct {
 	Community pulid.ID // empty: every community the viewer may read cases of
 	Mine      bool     // only cases the viewer manages
 	Statuses  []casework.DueStatus
+	// Organization: only cases the organisation works on (an access of it).
+	Organization pulid.ID
 }
 
 // pending says, for each deadline, in which states its step is still to do.
@@ -49,13 +52,21 @@ func Deadlines(ctx context.Context, c *ent.Client, f Filter) ([]Deadline, error)
 	if v := tenant.FromContext(ctx); f.Mine && v != nil {
 		q = q.Where(casefile.ManagerID(v.UserID))
 	}
+	if f.Organization != "" {
+		q = q.Where(casefile.HasAccessesWith(caseaccess.OrganizationID(f.Organization), caseaccess.RevokedAtIsNil()))
+	}
 	open, err := q.All(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var out []Deadline
+	cals := NewCalendars(c)
 	for _, cf := range open {
-		ds, err := caseDeadlines(cf, now())
+		cal, err := cals.For(ctx, cf.CommunityID)
+		if err != nil {
+			return nil, err
+		}
+		ds, err := caseDeadlines(cf, now(), cal)
 		if err != nil {
 			return nil, err
 		}
@@ -69,12 +80,11 @@ func Deadlines(ctx context.Context, c *ent.Client, f Filter) ([]Deadline, error)
 	return out, nil
 }
 
-func caseDeadlines(cf *ent.CaseFile, at time.Time) ([]Deadline, error) {
+func caseDeadlines(cf *ent.CaseFile, at time.Time, cal casework.Calendar) ([]Deadline, error) {
 	rules, err := ruleSet(cf.RuleSetVersion)
 	if err != nil {
 		return nil, err
 	}
-	cal := casework.Default()
 	var out []Deadline
 	for _, kind := range []casework.Kind{casework.KindSafetyAssessment, casework.KindNeedsAssessment, casework.KindDecision} {
 		if !slices.Contains(pending[kind], cf.Status) || done(cf, kind) {

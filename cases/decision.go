@@ -8,6 +8,7 @@ import (
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/decision"
@@ -26,6 +27,7 @@ type Decision struct {
 	Reason             string
 	Provider           *pulid.ID
 	Crisis             bool
+	Session            *pulid.ID
 }
 
 // bodyOf: which body takes which decisions, and the role that speaks for it.
@@ -60,19 +62,27 @@ func RecordDecision(ctx context.Context, c *ent.Client, in Decision) (*ent.Decis
 			return nil, err
 		}
 	}
+	if err := checkSession(ctx, c, cf, in.Session); err != nil {
+		return nil, err
+	}
 	create := c.Decision.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetBody(in.Body).SetKind(in.Kind).
 		SetNumber(in.Number).SetDecidedAt(in.DecidedAt).SetLegalBasis(in.LegalBasis).SetCrisis(in.Crisis).
-		SetNillableProviderID(in.Provider)
+		SetNillableProviderID(in.Provider).SetNillableSessionID(in.Session)
 	if in.Reason != "" {
 		create.SetReason(in.Reason)
 	}
-	if err := setDue(create, cf, in); err != nil {
+	if err := setDue(ctx, c, create, cf, in); err != nil {
 		return nil, err
 	}
 	create.SetNillableRecordedByID(actor(ctx))
 	d, err := create.Save(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if in.Provider != nil {
+		if err := grant(ctx, c, cf, caseaccess.ReasonDECISION, in.Provider, nil, &d.ID); err != nil {
+			return nil, err
+		}
 	}
 	if cf, err = follow(ctx, c, cf, in.Kind); err != nil {
 		return nil, err
@@ -127,7 +137,7 @@ func checkRefusal(ctx context.Context, c *ent.Client, cf *ent.CaseFile) error {
 }
 
 // setDue records the decision deadline of services decisions.
-func setDue(create *ent.DecisionCreate, cf *ent.CaseFile, in Decision) error {
+func setDue(ctx context.Context, c *ent.Client, create *ent.DecisionCreate, cf *ent.CaseFile, in Decision) error {
 	if _, services := bodyOf[in.Kind]; !services {
 		return nil
 	}
@@ -135,7 +145,11 @@ func setDue(create *ent.DecisionCreate, cf *ent.CaseFile, in Decision) error {
 	if err != nil {
 		return err
 	}
-	due, err := rules.Due(casework.DecisionKind(in.Crisis), cf.OpenedAt, casework.Default())
+	cal, err := calendarOf(ctx, c, cf)
+	if err != nil {
+		return err
+	}
+	due, err := rules.Due(casework.DecisionKind(in.Crisis), cf.OpenedAt, cal)
 	if err != nil {
 		return err
 	}

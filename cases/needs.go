@@ -10,6 +10,7 @@ import (
 	"github.com/turbota/turbota/auth"
 	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/approval"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/organization"
@@ -47,7 +48,7 @@ func RecordNeedsAssessment(ctx context.Context, c *ent.Client, in NeedsAssessmen
 	if err := checkProvider(ctx, c, cf, in.Provider); err != nil {
 		return nil, err
 	}
-	due, onTime, err := needsDue(cf, in.ConductedAt)
+	due, onTime, err := needsDue(ctx, c, cf, in.ConductedAt)
 	if err != nil {
 		return nil, err
 	}
@@ -62,10 +63,18 @@ func RecordNeedsAssessment(ctx context.Context, c *ent.Client, in NeedsAssessmen
 	if err != nil {
 		return nil, err
 	}
-	if cf, err = advanceToDecision(ctx, c, cf); err != nil {
+	if cf, err = toNeeds(ctx, c, cf); err != nil {
 		return nil, err
 	}
-	return na, record(ctx, c, cf, caseevent.KindNEEDS_ASSESSED, nil, in.ActNumber)
+	if err := record(ctx, c, cf, caseevent.KindNEEDS_ASSESSED, nil, in.ActNumber); err != nil {
+		return nil, err
+	}
+	ok, err := requestApproval(ctx, c, cf, approval.SubjectKindNEEDS_ASSESSMENT, na.ID, "")
+	if err != nil || !ok {
+		return na, err
+	}
+	_, err = advanceToDecision(ctx, c, cf)
+	return na, err
 }
 
 func checkNeeds(in NeedsAssessment) error {
@@ -106,18 +115,22 @@ func checkProvider(ctx context.Context, c *ent.Client, cf *ent.CaseFile, provide
 }
 
 // needsDue is the deadline of the assessment under the case's rules.
-func needsDue(cf *ent.CaseFile, conducted time.Time) (time.Time, bool, error) {
+func needsDue(ctx context.Context, c *ent.Client, cf *ent.CaseFile, conducted time.Time) (time.Time, bool, error) {
 	rules, err := ruleSet(cf.RuleSetVersion)
 	if err != nil {
 		return time.Time{}, false, err
 	}
-	due, err := rules.Due(casework.KindNeedsAssessment, cf.OpenedAt, casework.Default())
+	cal, err := calendarOf(ctx, c, cf)
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	due, err := rules.Due(casework.KindNeedsAssessment, cf.OpenedAt, cal)
 	return due, !conducted.After(due), err
 }
 
-// advanceToDecision moves a case whose needs were being assessed on to the
-// decision; a case not yet past its safety assessment is refused.
-func advanceToDecision(ctx context.Context, c *ent.Client, cf *ent.CaseFile) (*ent.CaseFile, error) {
+// toNeeds puts a case past its safety assessment into the assessment of
+// needs; a case not yet past it is refused.
+func toNeeds(ctx context.Context, c *ent.Client, cf *ent.CaseFile) (*ent.CaseFile, error) {
 	var err error
 	if cf.Status == casework.StateAssessingSafety {
 		if cf, err = Transition(ctx, c, cf.ID, casework.StateAssessingNeeds, ""); err != nil {
@@ -126,6 +139,16 @@ func advanceToDecision(ctx context.Context, c *ent.Client, cf *ent.CaseFile) (*e
 	}
 	if cf.Status != casework.StateAssessingNeeds {
 		return nil, &casework.TransitionError{From: cf.Status, To: casework.StateAssessingNeeds, Allowed: casework.Next(cf.Status)}
+	}
+	return cf, nil
+}
+
+// advanceToDecision moves a case whose needs assessment took effect on to
+// the decision.
+func advanceToDecision(ctx context.Context, c *ent.Client, cf *ent.CaseFile) (*ent.CaseFile, error) {
+	cf, err := toNeeds(ctx, c, cf)
+	if err != nil {
+		return nil, err
 	}
 	return Transition(ctx, c, cf.ID, casework.StateAwaitingDecision, "")
 }

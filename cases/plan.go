@@ -4,12 +4,14 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"github.com/turbota/turbota/authz"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/approval"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/plan"
 	"github.com/turbota/turbota/ent/schema/pulid"
@@ -46,7 +48,11 @@ func SavePlan(ctx context.Context, c *ent.Client, caseID pulid.ID, goals []schem
 	if err != nil {
 		return nil, err
 	}
-	return p, record(ctx, c, cf, caseevent.KindPLAN_SAVED, nil, "")
+	if err := record(ctx, c, cf, caseevent.KindPLAN_SAVED, nil, ""); err != nil {
+		return nil, err
+	}
+	_, err = requestApproval(ctx, c, cf, approval.SubjectKindPLAN, p.ID, "")
+	return p, err
 }
 
 // AgreePlan records the family's agreement to a plan version.
@@ -63,6 +69,15 @@ func AgreePlan(ctx context.Context, c *ent.Client, id pulid.ID, at time.Time, do
 	}
 	if p.AgreedAt != nil {
 		return nil, ErrAlreadyAgreed
+	}
+	if err := may(ctx, p.CommunityID, "plan", authz.ActUpdate); err != nil {
+		return nil, err
+	}
+	if ok, err := approved(ctx, c, p.ID); err != nil || !ok {
+		if err == nil {
+			err = ErrApprovalPending
+		}
+		return nil, err
 	}
 	cf := p.Edges.Case
 	if p, err = c.Plan.UpdateOneID(id).SetAgreedAt(at).SetAgreementDocument(document).Save(ctx); err != nil {

@@ -260,3 +260,17 @@ func Default() Calendar {
 	}
 	return c
 }
+
+// Resolved is one year as the calendar counts it: the configured year, or
+// the one derived for it (see Calendar).
+func (c Calendar) Resolved(y int) Year {
+	if yd, ok := c.years[y]; ok {
+		return yd.config
+	}
+	regime, _ := c.regimeFor(y)
+	out := Year{Year: y, Holidays: StatutoryHolidays(y), HolidaysAreWorkingDays: regime}
+	if regime {
+		out.Note = martialLawNote
+	}
+	return out
+}

@@ -25,7 +25,29 @@ const (
 	RuleOutcomeRequired RuleCode = "OUTCOME_REQUIRED"
 	// RuleUnknownSafetyResult: a safety assessment has one of the known results.
 	RuleUnknownSafetyResult RuleCode = "UNKNOWN_SAFETY_RESULT"
+	// RuleConsentRequired: data goes to another organisation only with the
+	// family's consent in force, or by someone allowed to override it.
+	RuleConsentRequired RuleCode = "CONSENT_REQUIRED"
+	// RuleAlreadyAnswered: a referral is answered (or cancelled) once.
+	RuleAlreadyAnswered RuleCode = "ALREADY_ANSWERED"
+	// RuleApprovalPending: the step waits for a supervisor's approval.
+	RuleApprovalPending RuleCode = "APPROVAL_PENDING"
+	// RuleOpenWork: a case closes once its services have ended and its
+	// referrals are answered.
+	RuleOpenWork RuleCode = "OPEN_WORK"
+	// RuleAlreadyEnded: a service or a team place ends once.
+	RuleAlreadyEnded RuleCode = "ALREADY_ENDED"
 )
+
+// Conflict reports whether the rule conflicts with the facts already
+// recorded, rather than with what the request itself says.
+func (c RuleCode) Conflict() bool {
+	switch c {
+	case RuleRefusalForbidden, RuleConsentRequired, RuleAlreadyAnswered, RuleAlreadyEnded, RuleApprovalPending, RuleOpenWork:
+		return true
+	}
+	return false
+}
 
 // RuleError is a step refused by a business rule. Reasons say what in the
 // case triggered the rule (e.g. the categories recorded), for the message.

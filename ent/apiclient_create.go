@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"time"
 
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/ent/apiclient"
@@ -20,6 +22,7 @@ type APIClientCreate struct {
 	config
 	mutation *APIClientMutation
 	hooks    []Hook
+	conflict []sql.ConflictOption
 }
 
 // SetCreatedAt sets the "created_at" field.
@@ -295,6 +298,7 @@ func (_c *APIClientCreate) createSpec() (*APIClient, *sqlgraph.CreateSpec) {
 		_node = &APIClient{config: _c.config}
 		_spec = sqlgraph.NewCreateSpec(apiclient.Table, sqlgraph.NewFieldSpec(apiclient.FieldID, field.TypeString))
 	)
+	_spec.OnConflict = _c.conflict
 	if id, ok := _c.mutation.ID(); ok {
 		_node.ID = id
 		_spec.ID.Value = &id
@@ -359,11 +363,426 @@ func (_c *APIClientCreate) createSpec() (*APIClient, *sqlgraph.CreateSpec) {
 	return _node, _spec
 }
 
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.APIClient.Create().
+//		SetCreatedAt(v).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.APIClientUpsert) {
+//			SetCreatedAt(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *APIClientCreate) OnConflict(opts ...sql.ConflictOption) *APIClientUpsertOne {
+	_c.conflict = opts
+	return &APIClientUpsertOne{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.APIClient.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *APIClientCreate) OnConflictColumns(columns ...string) *APIClientUpsertOne {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &APIClientUpsertOne{
+		create: _c,
+	}
+}
+
+type (
+	// APIClientUpsertOne is the builder for "upsert"-ing
+	//  one APIClient node.
+	APIClientUpsertOne struct {
+		create *APIClientCreate
+	}
+
+	// APIClientUpsert is the "OnConflict" setter.
+	APIClientUpsert struct {
+		*sql.UpdateSet
+	}
+)
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *APIClientUpsert) SetUpdatedAt(v time.Time) *APIClientUpsert {
+	u.Set(apiclient.FieldUpdatedAt, v)
+	return u
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *APIClientUpsert) UpdateUpdatedAt() *APIClientUpsert {
+	u.SetExcluded(apiclient.FieldUpdatedAt)
+	return u
+}
+
+// SetName sets the "name" field.
+func (u *APIClientUpsert) SetName(v string) *APIClientUpsert {
+	u.Set(apiclient.FieldName, v)
+	return u
+}
+
+// UpdateName sets the "name" field to the value that was provided on create.
+func (u *APIClientUpsert) UpdateName() *APIClientUpsert {
+	u.SetExcluded(apiclient.FieldName)
+	return u
+}
+
+// SetRole sets the "role" field.
+func (u *APIClientUpsert) SetRole(v apiclient.Role) *APIClientUpsert {
+	u.Set(apiclient.FieldRole, v)
+	return u
+}
+
+// UpdateRole sets the "role" field to the value that was provided on create.
+func (u *APIClientUpsert) UpdateRole() *APIClientUpsert {
+	u.SetExcluded(apiclient.FieldRole)
+	return u
+}
+
+// SetTokenHash sets the "token_hash" field.
+func (u *APIClientUpsert) SetTokenHash(v []byte) *APIClientUpsert {
+	u.Set(apiclient.FieldTokenHash, v)
+	return u
+}
+
+// UpdateTokenHash sets the "token_hash" field to the value that was provided on create.
+func (u *APIClientUpsert) UpdateTokenHash() *APIClientUpsert {
+	u.SetExcluded(apiclient.FieldTokenHash)
+	return u
+}
+
+// SetTokenPrefix sets the "token_prefix" field.
+func (u *APIClientUpsert) SetTokenPrefix(v string) *APIClientUpsert {
+	u.Set(apiclient.FieldTokenPrefix, v)
+	return u
+}
+
+// UpdateTokenPrefix sets the "token_prefix" field to the value that was provided on create.
+func (u *APIClientUpsert) UpdateTokenPrefix() *APIClientUpsert {
+	u.SetExcluded(apiclient.FieldTokenPrefix)
+	return u
+}
+
+// SetExpiresAt sets the "expires_at" field.
+func (u *APIClientUpsert) SetExpiresAt(v time.Time) *APIClientUpsert {
+	u.Set(apiclient.FieldExpiresAt, v)
+	return u
+}
+
+// UpdateExpiresAt sets the "expires_at" field to the value that was provided on create.
+func (u *APIClientUpsert) UpdateExpiresAt() *APIClientUpsert {
+	u.SetExcluded(apiclient.FieldExpiresAt)
+	return u
+}
+
+// SetRevokedAt sets the "revoked_at" field.
+func (u *APIClientUpsert) SetRevokedAt(v time.Time) *APIClientUpsert {
+	u.Set(apiclient.FieldRevokedAt, v)
+	return u
+}
+
+// UpdateRevokedAt sets the "revoked_at" field to the value that was provided on create.
+func (u *APIClientUpsert) UpdateRevokedAt() *APIClientUpsert {
+	u.SetExcluded(apiclient.FieldRevokedAt)
+	return u
+}
+
+// ClearRevokedAt clears the value of the "revoked_at" field.
+func (u *APIClientUpsert) ClearRevokedAt() *APIClientUpsert {
+	u.SetNull(apiclient.FieldRevokedAt)
+	return u
+}
+
+// SetLastUsedAt sets the "last_used_at" field.
+func (u *APIClientUpsert) SetLastUsedAt(v time.Time) *APIClientUpsert {
+	u.Set(apiclient.FieldLastUsedAt, v)
+	return u
+}
+
+// UpdateLastUsedAt sets the "last_used_at" field to the value that was provided on create.
+func (u *APIClientUpsert) UpdateLastUsedAt() *APIClientUpsert {
+	u.SetExcluded(apiclient.FieldLastUsedAt)
+	return u
+}
+
+// ClearLastUsedAt clears the value of the "last_used_at" field.
+func (u *APIClientUpsert) ClearLastUsedAt() *APIClientUpsert {
+	u.SetNull(apiclient.FieldLastUsedAt)
+	return u
+}
+
+// SetCreatedByID sets the "created_by_id" field.
+func (u *APIClientUpsert) SetCreatedByID(v pulid.ID) *APIClientUpsert {
+	u.Set(apiclient.FieldCreatedByID, v)
+	return u
+}
+
+// UpdateCreatedByID sets the "created_by_id" field to the value that was provided on create.
+func (u *APIClientUpsert) UpdateCreatedByID() *APIClientUpsert {
+	u.SetExcluded(apiclient.FieldCreatedByID)
+	return u
+}
+
+// ClearCreatedByID clears the value of the "created_by_id" field.
+func (u *APIClientUpsert) ClearCreatedByID() *APIClientUpsert {
+	u.SetNull(apiclient.FieldCreatedByID)
+	return u
+}
+
+// UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
+// Using this option is equivalent to using:
+//
+//	client.APIClient.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(apiclient.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *APIClientUpsertOne) UpdateNewValues() *APIClientUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.ID(); exists {
+			s.SetIgnore(apiclient.FieldID)
+		}
+		if _, exists := u.create.mutation.CreatedAt(); exists {
+			s.SetIgnore(apiclient.FieldCreatedAt)
+		}
+		if _, exists := u.create.mutation.CommunityID(); exists {
+			s.SetIgnore(apiclient.FieldCommunityID)
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.APIClient.Create().
+//	    OnConflict(sql.ResolveWithIgnore()).
+//	    Exec(ctx)
+func (u *APIClientUpsertOne) Ignore() *APIClientUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *APIClientUpsertOne) DoNothing() *APIClientUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the APIClientCreate.OnConflict
+// documentation for more info.
+func (u *APIClientUpsertOne) Update(set func(*APIClientUpsert)) *APIClientUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&APIClientUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *APIClientUpsertOne) SetUpdatedAt(v time.Time) *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.SetUpdatedAt(v)
+	})
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *APIClientUpsertOne) UpdateUpdatedAt() *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.UpdateUpdatedAt()
+	})
+}
+
+// SetName sets the "name" field.
+func (u *APIClientUpsertOne) SetName(v string) *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.SetName(v)
+	})
+}
+
+// UpdateName sets the "name" field to the value that was provided on create.
+func (u *APIClientUpsertOne) UpdateName() *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.UpdateName()
+	})
+}
+
+// SetRole sets the "role" field.
+func (u *APIClientUpsertOne) SetRole(v apiclient.Role) *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.SetRole(v)
+	})
+}
+
+// UpdateRole sets the "role" field to the value that was provided on create.
+func (u *APIClientUpsertOne) UpdateRole() *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.UpdateRole()
+	})
+}
+
+// SetTokenHash sets the "token_hash" field.
+func (u *APIClientUpsertOne) SetTokenHash(v []byte) *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.SetTokenHash(v)
+	})
+}
+
+// UpdateTokenHash sets the "token_hash" field to the value that was provided on create.
+func (u *APIClientUpsertOne) UpdateTokenHash() *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.UpdateTokenHash()
+	})
+}
+
+// SetTokenPrefix sets the "token_prefix" field.
+func (u *APIClientUpsertOne) SetTokenPrefix(v string) *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.SetTokenPrefix(v)
+	})
+}
+
+// UpdateTokenPrefix sets the "token_prefix" field to the value that was provided on create.
+func (u *APIClientUpsertOne) UpdateTokenPrefix() *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.UpdateTokenPrefix()
+	})
+}
+
+// SetExpiresAt sets the "expires_at" field.
+func (u *APIClientUpsertOne) SetExpiresAt(v time.Time) *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.SetExpiresAt(v)
+	})
+}
+
+// UpdateExpiresAt sets the "expires_at" field to the value that was provided on create.
+func (u *APIClientUpsertOne) UpdateExpiresAt() *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.UpdateExpiresAt()
+	})
+}
+
+// SetRevokedAt sets the "revoked_at" field.
+func (u *APIClientUpsertOne) SetRevokedAt(v time.Time) *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.SetRevokedAt(v)
+	})
+}
+
+// UpdateRevokedAt sets the "revoked_at" field to the value that was provided on create.
+func (u *APIClientUpsertOne) UpdateRevokedAt() *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.UpdateRevokedAt()
+	})
+}
+
+// ClearRevokedAt clears the value of the "revoked_at" field.
+func (u *APIClientUpsertOne) ClearRevokedAt() *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.ClearRevokedAt()
+	})
+}
+
+// SetLastUsedAt sets the "last_used_at" field.
+func (u *APIClientUpsertOne) SetLastUsedAt(v time.Time) *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.SetLastUsedAt(v)
+	})
+}
+
+// UpdateLastUsedAt sets the "last_used_at" field to the value that was provided on create.
+func (u *APIClientUpsertOne) UpdateLastUsedAt() *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.UpdateLastUsedAt()
+	})
+}
+
+// ClearLastUsedAt clears the value of the "last_used_at" field.
+func (u *APIClientUpsertOne) ClearLastUsedAt() *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.ClearLastUsedAt()
+	})
+}
+
+// SetCreatedByID sets the "created_by_id" field.
+func (u *APIClientUpsertOne) SetCreatedByID(v pulid.ID) *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.SetCreatedByID(v)
+	})
+}
+
+// UpdateCreatedByID sets the "created_by_id" field to the value that was provided on create.
+func (u *APIClientUpsertOne) UpdateCreatedByID() *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.UpdateCreatedByID()
+	})
+}
+
+// ClearCreatedByID clears the value of the "created_by_id" field.
+func (u *APIClientUpsertOne) ClearCreatedByID() *APIClientUpsertOne {
+	return u.Update(func(s *APIClientUpsert) {
+		s.ClearCreatedByID()
+	})
+}
+
+// Exec executes the query.
+func (u *APIClientUpsertOne) Exec(ctx context.Context) error {
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for APIClientCreate.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *APIClientUpsertOne) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// Exec executes the UPSERT query and returns the inserted/updated ID.
+func (u *APIClientUpsertOne) ID(ctx context.Context) (id pulid.ID, err error) {
+	if u.create.driver.Dialect() == dialect.MySQL {
+		// In case of "ON CONFLICT", there is no way to get back non-numeric ID
+		// fields from the database since MySQL does not support the RETURNING clause.
+		return id, errors.New("ent: APIClientUpsertOne.ID is not supported by MySQL driver. Use APIClientUpsertOne.Exec instead")
+	}
+	node, err := u.create.Save(ctx)
+	if err != nil {
+		return id, err
+	}
+	return node.ID, nil
+}
+
+// IDX is like ID, but panics if an error occurs.
+func (u *APIClientUpsertOne) IDX(ctx context.Context) pulid.ID {
+	id, err := u.ID(ctx)
+	if err != nil {
+		panic(err)
+	}
+	return id
+}
+
 // APIClientCreateBulk is the builder for creating many APIClient entities in bulk.
 type APIClientCreateBulk struct {
 	config
 	err      error
 	builders []*APIClientCreate
+	conflict []sql.ConflictOption
 }
 
 // Save creates the APIClient entities in the database.
@@ -393,6 +812,7 @@ func (_c *APIClientCreateBulk) Save(ctx context.Context) ([]*APIClient, error) {
 					_, err = mutators[i+1].Mutate(root, _c.builders[i+1].mutation)
 				} else {
 					spec := &sqlgraph.BatchCreateSpec{Nodes: specs}
+					spec.OnConflict = _c.conflict
 					// Invoke the actual operation on the latest mutation in the chain.
 					if err = sqlgraph.BatchCreate(ctx, _c.driver, spec); err != nil {
 						if sqlgraph.IsConstraintError(err) {
@@ -439,6 +859,273 @@ func (_c *APIClientCreateBulk) Exec(ctx context.Context) error {
 // ExecX is like Exec, but panics if an error occurs.
 func (_c *APIClientCreateBulk) ExecX(ctx context.Context) {
 	if err := _c.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.APIClient.CreateBulk(builders...).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.APIClientUpsert) {
+//			SetCreatedAt(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *APIClientCreateBulk) OnConflict(opts ...sql.ConflictOption) *APIClientUpsertBulk {
+	_c.conflict = opts
+	return &APIClientUpsertBulk{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.APIClient.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *APIClientCreateBulk) OnConflictColumns(columns ...string) *APIClientUpsertBulk {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &APIClientUpsertBulk{
+		create: _c,
+	}
+}
+
+// APIClientUpsertBulk is the builder for "upsert"-ing
+// a bulk of APIClient nodes.
+type APIClientUpsertBulk struct {
+	create *APIClientCreateBulk
+}
+
+// UpdateNewValues updates the mutable fields using the new values that
+// were set on create. Using this option is equivalent to using:
+//
+//	client.APIClient.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(apiclient.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *APIClientUpsertBulk) UpdateNewValues() *APIClientUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		for _, b := range u.create.builders {
+			if _, exists := b.mutation.ID(); exists {
+				s.SetIgnore(apiclient.FieldID)
+			}
+			if _, exists := b.mutation.CreatedAt(); exists {
+				s.SetIgnore(apiclient.FieldCreatedAt)
+			}
+			if _, exists := b.mutation.CommunityID(); exists {
+				s.SetIgnore(apiclient.FieldCommunityID)
+			}
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.APIClient.Create().
+//		OnConflict(sql.ResolveWithIgnore()).
+//		Exec(ctx)
+func (u *APIClientUpsertBulk) Ignore() *APIClientUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *APIClientUpsertBulk) DoNothing() *APIClientUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the APIClientCreateBulk.OnConflict
+// documentation for more info.
+func (u *APIClientUpsertBulk) Update(set func(*APIClientUpsert)) *APIClientUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&APIClientUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *APIClientUpsertBulk) SetUpdatedAt(v time.Time) *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.SetUpdatedAt(v)
+	})
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *APIClientUpsertBulk) UpdateUpdatedAt() *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.UpdateUpdatedAt()
+	})
+}
+
+// SetName sets the "name" field.
+func (u *APIClientUpsertBulk) SetName(v string) *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.SetName(v)
+	})
+}
+
+// UpdateName sets the "name" field to the value that was provided on create.
+func (u *APIClientUpsertBulk) UpdateName() *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.UpdateName()
+	})
+}
+
+// SetRole sets the "role" field.
+func (u *APIClientUpsertBulk) SetRole(v apiclient.Role) *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.SetRole(v)
+	})
+}
+
+// UpdateRole sets the "role" field to the value that was provided on create.
+func (u *APIClientUpsertBulk) UpdateRole() *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.UpdateRole()
+	})
+}
+
+// SetTokenHash sets the "token_hash" field.
+func (u *APIClientUpsertBulk) SetTokenHash(v []byte) *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.SetTokenHash(v)
+	})
+}
+
+// UpdateTokenHash sets the "token_hash" field to the value that was provided on create.
+func (u *APIClientUpsertBulk) UpdateTokenHash() *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.UpdateTokenHash()
+	})
+}
+
+// SetTokenPrefix sets the "token_prefix" field.
+func (u *APIClientUpsertBulk) SetTokenPrefix(v string) *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.SetTokenPrefix(v)
+	})
+}
+
+// UpdateTokenPrefix sets the "token_prefix" field to the value that was provided on create.
+func (u *APIClientUpsertBulk) UpdateTokenPrefix() *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.UpdateTokenPrefix()
+	})
+}
+
+// SetExpiresAt sets the "expires_at" field.
+func (u *APIClientUpsertBulk) SetExpiresAt(v time.Time) *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.SetExpiresAt(v)
+	})
+}
+
+// UpdateExpiresAt sets the "expires_at" field to the value that was provided on create.
+func (u *APIClientUpsertBulk) UpdateExpiresAt() *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.UpdateExpiresAt()
+	})
+}
+
+// SetRevokedAt sets the "revoked_at" field.
+func (u *APIClientUpsertBulk) SetRevokedAt(v time.Time) *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.SetRevokedAt(v)
+	})
+}
+
+// UpdateRevokedAt sets the "revoked_at" field to the value that was provided on create.
+func (u *APIClientUpsertBulk) UpdateRevokedAt() *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.UpdateRevokedAt()
+	})
+}
+
+// ClearRevokedAt clears the value of the "revoked_at" field.
+func (u *APIClientUpsertBulk) ClearRevokedAt() *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.ClearRevokedAt()
+	})
+}
+
+// SetLastUsedAt sets the "last_used_at" field.
+func (u *APIClientUpsertBulk) SetLastUsedAt(v time.Time) *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.SetLastUsedAt(v)
+	})
+}
+
+// UpdateLastUsedAt sets the "last_used_at" field to the value that was provided on create.
+func (u *APIClientUpsertBulk) UpdateLastUsedAt() *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.UpdateLastUsedAt()
+	})
+}
+
+// ClearLastUsedAt clears the value of the "last_used_at" field.
+func (u *APIClientUpsertBulk) ClearLastUsedAt() *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.ClearLastUsedAt()
+	})
+}
+
+// SetCreatedByID sets the "created_by_id" field.
+func (u *APIClientUpsertBulk) SetCreatedByID(v pulid.ID) *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.SetCreatedByID(v)
+	})
+}
+
+// UpdateCreatedByID sets the "created_by_id" field to the value that was provided on create.
+func (u *APIClientUpsertBulk) UpdateCreatedByID() *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.UpdateCreatedByID()
+	})
+}
+
+// ClearCreatedByID clears the value of the "created_by_id" field.
+func (u *APIClientUpsertBulk) ClearCreatedByID() *APIClientUpsertBulk {
+	return u.Update(func(s *APIClientUpsert) {
+		s.ClearCreatedByID()
+	})
+}
+
+// Exec executes the query.
+func (u *APIClientUpsertBulk) Exec(ctx context.Context) error {
+	if u.create.err != nil {
+		return u.create.err
+	}
+	for i, b := range u.create.builders {
+		if len(b.conflict) != 0 {
+			return fmt.Errorf("ent: OnConflict was set for builder %d. Set it on the APIClientCreateBulk instead", i)
+		}
+	}
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for APIClientCreateBulk.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *APIClientUpsertBulk) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
 		panic(err)
 	}
 }

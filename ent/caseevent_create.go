@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"time"
 
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/casework"
@@ -22,6 +24,7 @@ type CaseEventCreate struct {
 	config
 	mutation *CaseEventMutation
 	hooks    []Hook
+	conflict []sql.ConflictOption
 }
 
 // SetCommunityID sets the "community_id" field.
@@ -261,6 +264,7 @@ func (_c *CaseEventCreate) createSpec() (*CaseEvent, *sqlgraph.CreateSpec) {
 		_node = &CaseEvent{config: _c.config}
 		_spec = sqlgraph.NewCreateSpec(caseevent.Table, sqlgraph.NewFieldSpec(caseevent.FieldID, field.TypeString))
 	)
+	_spec.OnConflict = _c.conflict
 	if id, ok := _c.mutation.ID(); ok {
 		_node.ID = id
 		_spec.ID.Value = &id
@@ -326,11 +330,171 @@ func (_c *CaseEventCreate) createSpec() (*CaseEvent, *sqlgraph.CreateSpec) {
 	return _node, _spec
 }
 
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.CaseEvent.Create().
+//		SetCommunityID(v).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.CaseEventUpsert) {
+//			SetCommunityID(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *CaseEventCreate) OnConflict(opts ...sql.ConflictOption) *CaseEventUpsertOne {
+	_c.conflict = opts
+	return &CaseEventUpsertOne{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.CaseEvent.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *CaseEventCreate) OnConflictColumns(columns ...string) *CaseEventUpsertOne {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &CaseEventUpsertOne{
+		create: _c,
+	}
+}
+
+type (
+	// CaseEventUpsertOne is the builder for "upsert"-ing
+	//  one CaseEvent node.
+	CaseEventUpsertOne struct {
+		create *CaseEventCreate
+	}
+
+	// CaseEventUpsert is the "OnConflict" setter.
+	CaseEventUpsert struct {
+		*sql.UpdateSet
+	}
+)
+
+// UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
+// Using this option is equivalent to using:
+//
+//	client.CaseEvent.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(caseevent.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *CaseEventUpsertOne) UpdateNewValues() *CaseEventUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.ID(); exists {
+			s.SetIgnore(caseevent.FieldID)
+		}
+		if _, exists := u.create.mutation.CommunityID(); exists {
+			s.SetIgnore(caseevent.FieldCommunityID)
+		}
+		if _, exists := u.create.mutation.CaseID(); exists {
+			s.SetIgnore(caseevent.FieldCaseID)
+		}
+		if _, exists := u.create.mutation.At(); exists {
+			s.SetIgnore(caseevent.FieldAt)
+		}
+		if _, exists := u.create.mutation.ActorID(); exists {
+			s.SetIgnore(caseevent.FieldActorID)
+		}
+		if _, exists := u.create.mutation.Kind(); exists {
+			s.SetIgnore(caseevent.FieldKind)
+		}
+		if _, exists := u.create.mutation.FromStatus(); exists {
+			s.SetIgnore(caseevent.FieldFromStatus)
+		}
+		if _, exists := u.create.mutation.ToStatus(); exists {
+			s.SetIgnore(caseevent.FieldToStatus)
+		}
+		if _, exists := u.create.mutation.Note(); exists {
+			s.SetIgnore(caseevent.FieldNote)
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.CaseEvent.Create().
+//	    OnConflict(sql.ResolveWithIgnore()).
+//	    Exec(ctx)
+func (u *CaseEventUpsertOne) Ignore() *CaseEventUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *CaseEventUpsertOne) DoNothing() *CaseEventUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the CaseEventCreate.OnConflict
+// documentation for more info.
+func (u *CaseEventUpsertOne) Update(set func(*CaseEventUpsert)) *CaseEventUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&CaseEventUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// Exec executes the query.
+func (u *CaseEventUpsertOne) Exec(ctx context.Context) error {
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for CaseEventCreate.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *CaseEventUpsertOne) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// Exec executes the UPSERT query and returns the inserted/updated ID.
+func (u *CaseEventUpsertOne) ID(ctx context.Context) (id pulid.ID, err error) {
+	if u.create.driver.Dialect() == dialect.MySQL {
+		// In case of "ON CONFLICT", there is no way to get back non-numeric ID
+		// fields from the database since MySQL does not support the RETURNING clause.
+		return id, errors.New("ent: CaseEventUpsertOne.ID is not supported by MySQL driver. Use CaseEventUpsertOne.Exec instead")
+	}
+	node, err := u.create.Save(ctx)
+	if err != nil {
+		return id, err
+	}
+	return node.ID, nil
+}
+
+// IDX is like ID, but panics if an error occurs.
+func (u *CaseEventUpsertOne) IDX(ctx context.Context) pulid.ID {
+	id, err := u.ID(ctx)
+	if err != nil {
+		panic(err)
+	}
+	return id
+}
+
 // CaseEventCreateBulk is the builder for creating many CaseEvent entities in bulk.
 type CaseEventCreateBulk struct {
 	config
 	err      error
 	builders []*CaseEventCreate
+	conflict []sql.ConflictOption
 }
 
 // Save creates the CaseEvent entities in the database.
@@ -360,6 +524,7 @@ func (_c *CaseEventCreateBulk) Save(ctx context.Context) ([]*CaseEvent, error) {
 					_, err = mutators[i+1].Mutate(root, _c.builders[i+1].mutation)
 				} else {
 					spec := &sqlgraph.BatchCreateSpec{Nodes: specs}
+					spec.OnConflict = _c.conflict
 					// Invoke the actual operation on the latest mutation in the chain.
 					if err = sqlgraph.BatchCreate(ctx, _c.driver, spec); err != nil {
 						if sqlgraph.IsConstraintError(err) {
@@ -406,6 +571,144 @@ func (_c *CaseEventCreateBulk) Exec(ctx context.Context) error {
 // ExecX is like Exec, but panics if an error occurs.
 func (_c *CaseEventCreateBulk) ExecX(ctx context.Context) {
 	if err := _c.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.CaseEvent.CreateBulk(builders...).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.CaseEventUpsert) {
+//			SetCommunityID(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *CaseEventCreateBulk) OnConflict(opts ...sql.ConflictOption) *CaseEventUpsertBulk {
+	_c.conflict = opts
+	return &CaseEventUpsertBulk{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.CaseEvent.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *CaseEventCreateBulk) OnConflictColumns(columns ...string) *CaseEventUpsertBulk {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &CaseEventUpsertBulk{
+		create: _c,
+	}
+}
+
+// CaseEventUpsertBulk is the builder for "upsert"-ing
+// a bulk of CaseEvent nodes.
+type CaseEventUpsertBulk struct {
+	create *CaseEventCreateBulk
+}
+
+// UpdateNewValues updates the mutable fields using the new values that
+// were set on create. Using this option is equivalent to using:
+//
+//	client.CaseEvent.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(caseevent.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *CaseEventUpsertBulk) UpdateNewValues() *CaseEventUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		for _, b := range u.create.builders {
+			if _, exists := b.mutation.ID(); exists {
+				s.SetIgnore(caseevent.FieldID)
+			}
+			if _, exists := b.mutation.CommunityID(); exists {
+				s.SetIgnore(caseevent.FieldCommunityID)
+			}
+			if _, exists := b.mutation.CaseID(); exists {
+				s.SetIgnore(caseevent.FieldCaseID)
+			}
+			if _, exists := b.mutation.At(); exists {
+				s.SetIgnore(caseevent.FieldAt)
+			}
+			if _, exists := b.mutation.ActorID(); exists {
+				s.SetIgnore(caseevent.FieldActorID)
+			}
+			if _, exists := b.mutation.Kind(); exists {
+				s.SetIgnore(caseevent.FieldKind)
+			}
+			if _, exists := b.mutation.FromStatus(); exists {
+				s.SetIgnore(caseevent.FieldFromStatus)
+			}
+			if _, exists := b.mutation.ToStatus(); exists {
+				s.SetIgnore(caseevent.FieldToStatus)
+			}
+			if _, exists := b.mutation.Note(); exists {
+				s.SetIgnore(caseevent.FieldNote)
+			}
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.CaseEvent.Create().
+//		OnConflict(sql.ResolveWithIgnore()).
+//		Exec(ctx)
+func (u *CaseEventUpsertBulk) Ignore() *CaseEventUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *CaseEventUpsertBulk) DoNothing() *CaseEventUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the CaseEventCreateBulk.OnConflict
+// documentation for more info.
+func (u *CaseEventUpsertBulk) Update(set func(*CaseEventUpsert)) *CaseEventUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&CaseEventUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// Exec executes the query.
+func (u *CaseEventUpsertBulk) Exec(ctx context.Context) error {
+	if u.create.err != nil {
+		return u.create.err
+	}
+	for i, b := range u.create.builders {
+		if len(b.conflict) != 0 {
+			return fmt.Errorf("ent: OnConflict was set for builder %d. Set it on the CaseEventCreateBulk instead", i)
+		}
+	}
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for CaseEventCreateBulk.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *CaseEventUpsertBulk) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
 		panic(err)
 	}
 }

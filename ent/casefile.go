@@ -34,6 +34,8 @@ type CaseFile struct {
 	OpenedAt time.Time `json:"opened_at,omitempty"`
 	// ClosedAt holds the value of the "closed_at" field.
 	ClosedAt *time.Time `json:"closed_at,omitempty"`
+	// Why the case was closed: a code of the outcome list of its rule set
+	ClosureOutcome *string `json:"closure_outcome,omitempty"`
 	// The deadline rules in force when the case started; it keeps them
 	RuleSetVersion string `json:"rule_set_version,omitempty"`
 	// SafetyAssessmentDue holds the value of the "safety_assessment_due" field.
@@ -68,13 +70,27 @@ type CaseFileEdges struct {
 	Decisions []*Decision `json:"decisions,omitempty"`
 	// Plans holds the value of the plans edge.
 	Plans []*Plan `json:"plans,omitempty"`
+	// Referrals holds the value of the referrals edge.
+	Referrals []*Referral `json:"referrals,omitempty"`
+	// Who outside the community's own services may see the case, and why
+	Accesses []*CaseAccess `json:"accesses,omitempty"`
+	// Team holds the value of the team edge.
+	Team []*TeamMember `json:"team,omitempty"`
+	// Services holds the value of the services edge.
+	Services []*ServiceProvision `json:"services,omitempty"`
+	// Activities holds the value of the activities edge.
+	Activities []*Activity `json:"activities,omitempty"`
+	// Documents holds the value of the documents edge.
+	Documents []*Document `json:"documents,omitempty"`
+	// Approvals holds the value of the approvals edge.
+	Approvals []*Approval `json:"approvals,omitempty"`
 	// Events holds the value of the events edge.
 	Events []*CaseEvent `json:"events,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [10]bool
+	loadedTypes [17]bool
 	// totalCount holds the count of the edges above.
-	totalCount [10]map[string]int
+	totalCount [17]map[string]int
 
 	namedChildren          map[string][]*Person
 	namedReports           map[string][]*Report
@@ -82,6 +98,13 @@ type CaseFileEdges struct {
 	namedNeedsAssessments  map[string][]*NeedsAssessment
 	namedDecisions         map[string][]*Decision
 	namedPlans             map[string][]*Plan
+	namedReferrals         map[string][]*Referral
+	namedAccesses          map[string][]*CaseAccess
+	namedTeam              map[string][]*TeamMember
+	namedServices          map[string][]*ServiceProvision
+	namedActivities        map[string][]*Activity
+	namedDocuments         map[string][]*Document
+	namedApprovals         map[string][]*Approval
 	namedEvents            map[string][]*CaseEvent
 }
 
@@ -172,10 +195,73 @@ func (e CaseFileEdges) PlansOrErr() ([]*Plan, error) {
 	return nil, &NotLoadedError{edge: "plans"}
 }
 
+// ReferralsOrErr returns the Referrals value or an error if the edge
+// was not loaded in eager-loading.
+func (e CaseFileEdges) ReferralsOrErr() ([]*Referral, error) {
+	if e.loadedTypes[9] {
+		return e.Referrals, nil
+	}
+	return nil, &NotLoadedError{edge: "referrals"}
+}
+
+// AccessesOrErr returns the Accesses value or an error if the edge
+// was not loaded in eager-loading.
+func (e CaseFileEdges) AccessesOrErr() ([]*CaseAccess, error) {
+	if e.loadedTypes[10] {
+		return e.Accesses, nil
+	}
+	return nil, &NotLoadedError{edge: "accesses"}
+}
+
+// TeamOrErr returns the Team value or an error if the edge
+// was not loaded in eager-loading.
+func (e CaseFileEdges) TeamOrErr() ([]*TeamMember, error) {
+	if e.loadedTypes[11] {
+		return e.Team, nil
+	}
+	return nil, &NotLoadedError{edge: "team"}
+}
+
+// ServicesOrErr returns the Services value or an error if the edge
+// was not loaded in eager-loading.
+func (e CaseFileEdges) ServicesOrErr() ([]*ServiceProvision, error) {
+	if e.loadedTypes[12] {
+		return e.Services, nil
+	}
+	return nil, &NotLoadedError{edge: "services"}
+}
+
+// ActivitiesOrErr returns the Activities value or an error if the edge
+// was not loaded in eager-loading.
+func (e CaseFileEdges) ActivitiesOrErr() ([]*Activity, error) {
+	if e.loadedTypes[13] {
+		return e.Activities, nil
+	}
+	return nil, &NotLoadedError{edge: "activities"}
+}
+
+// DocumentsOrErr returns the Documents value or an error if the edge
+// was not loaded in eager-loading.
+func (e CaseFileEdges) DocumentsOrErr() ([]*Document, error) {
+	if e.loadedTypes[14] {
+		return e.Documents, nil
+	}
+	return nil, &NotLoadedError{edge: "documents"}
+}
+
+// ApprovalsOrErr returns the Approvals value or an error if the edge
+// was not loaded in eager-loading.
+func (e CaseFileEdges) ApprovalsOrErr() ([]*Approval, error) {
+	if e.loadedTypes[15] {
+		return e.Approvals, nil
+	}
+	return nil, &NotLoadedError{edge: "approvals"}
+}
+
 // EventsOrErr returns the Events value or an error if the edge
 // was not loaded in eager-loading.
 func (e CaseFileEdges) EventsOrErr() ([]*CaseEvent, error) {
-	if e.loadedTypes[9] {
+	if e.loadedTypes[16] {
 		return e.Events, nil
 	}
 	return nil, &NotLoadedError{edge: "events"}
@@ -190,7 +276,7 @@ func (*CaseFile) scanValues(columns []string) ([]any, error) {
 			values[i] = &sql.NullScanner{S: new(pulid.ID)}
 		case casefile.FieldID, casefile.FieldCommunityID:
 			values[i] = new(pulid.ID)
-		case casefile.FieldStatus, casefile.FieldRuleSetVersion:
+		case casefile.FieldStatus, casefile.FieldClosureOutcome, casefile.FieldRuleSetVersion:
 			values[i] = new(sql.NullString)
 		case casefile.FieldCreatedAt, casefile.FieldUpdatedAt, casefile.FieldOpenedAt, casefile.FieldClosedAt, casefile.FieldSafetyAssessmentDue:
 			values[i] = new(sql.NullTime)
@@ -251,6 +337,13 @@ func (_m *CaseFile) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ClosedAt = new(time.Time)
 				*_m.ClosedAt = value.Time
+			}
+		case casefile.FieldClosureOutcome:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field closure_outcome", values[i])
+			} else if value.Valid {
+				_m.ClosureOutcome = new(string)
+				*_m.ClosureOutcome = value.String
 			}
 		case casefile.FieldRuleSetVersion:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -337,6 +430,41 @@ func (_m *CaseFile) QueryPlans() *PlanQuery {
 	return NewCaseFileClient(_m.config).QueryPlans(_m)
 }
 
+// QueryReferrals queries the "referrals" edge of the CaseFile entity.
+func (_m *CaseFile) QueryReferrals() *ReferralQuery {
+	return NewCaseFileClient(_m.config).QueryReferrals(_m)
+}
+
+// QueryAccesses queries the "accesses" edge of the CaseFile entity.
+func (_m *CaseFile) QueryAccesses() *CaseAccessQuery {
+	return NewCaseFileClient(_m.config).QueryAccesses(_m)
+}
+
+// QueryTeam queries the "team" edge of the CaseFile entity.
+func (_m *CaseFile) QueryTeam() *TeamMemberQuery {
+	return NewCaseFileClient(_m.config).QueryTeam(_m)
+}
+
+// QueryServices queries the "services" edge of the CaseFile entity.
+func (_m *CaseFile) QueryServices() *ServiceProvisionQuery {
+	return NewCaseFileClient(_m.config).QueryServices(_m)
+}
+
+// QueryActivities queries the "activities" edge of the CaseFile entity.
+func (_m *CaseFile) QueryActivities() *ActivityQuery {
+	return NewCaseFileClient(_m.config).QueryActivities(_m)
+}
+
+// QueryDocuments queries the "documents" edge of the CaseFile entity.
+func (_m *CaseFile) QueryDocuments() *DocumentQuery {
+	return NewCaseFileClient(_m.config).QueryDocuments(_m)
+}
+
+// QueryApprovals queries the "approvals" edge of the CaseFile entity.
+func (_m *CaseFile) QueryApprovals() *ApprovalQuery {
+	return NewCaseFileClient(_m.config).QueryApprovals(_m)
+}
+
 // QueryEvents queries the "events" edge of the CaseFile entity.
 func (_m *CaseFile) QueryEvents() *CaseEventQuery {
 	return NewCaseFileClient(_m.config).QueryEvents(_m)
@@ -383,6 +511,11 @@ func (_m *CaseFile) String() string {
 	if v := _m.ClosedAt; v != nil {
 		builder.WriteString("closed_at=")
 		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.ClosureOutcome; v != nil {
+		builder.WriteString("closure_outcome=")
+		builder.WriteString(*v)
 	}
 	builder.WriteString(", ")
 	builder.WriteString("rule_set_version=")
@@ -547,6 +680,174 @@ func (_m *CaseFile) appendNamedPlans(name string, edges ...*Plan) {
 		_m.Edges.namedPlans[name] = []*Plan{}
 	} else {
 		_m.Edges.namedPlans[name] = append(_m.Edges.namedPlans[name], edges...)
+	}
+}
+
+// NamedReferrals returns the Referrals named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *CaseFile) NamedReferrals(name string) ([]*Referral, error) {
+	if _m.Edges.namedReferrals == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedReferrals[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *CaseFile) appendNamedReferrals(name string, edges ...*Referral) {
+	if _m.Edges.namedReferrals == nil {
+		_m.Edges.namedReferrals = make(map[string][]*Referral)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedReferrals[name] = []*Referral{}
+	} else {
+		_m.Edges.namedReferrals[name] = append(_m.Edges.namedReferrals[name], edges...)
+	}
+}
+
+// NamedAccesses returns the Accesses named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *CaseFile) NamedAccesses(name string) ([]*CaseAccess, error) {
+	if _m.Edges.namedAccesses == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedAccesses[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *CaseFile) appendNamedAccesses(name string, edges ...*CaseAccess) {
+	if _m.Edges.namedAccesses == nil {
+		_m.Edges.namedAccesses = make(map[string][]*CaseAccess)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedAccesses[name] = []*CaseAccess{}
+	} else {
+		_m.Edges.namedAccesses[name] = append(_m.Edges.namedAccesses[name], edges...)
+	}
+}
+
+// NamedTeam returns the Team named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *CaseFile) NamedTeam(name string) ([]*TeamMember, error) {
+	if _m.Edges.namedTeam == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedTeam[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *CaseFile) appendNamedTeam(name string, edges ...*TeamMember) {
+	if _m.Edges.namedTeam == nil {
+		_m.Edges.namedTeam = make(map[string][]*TeamMember)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedTeam[name] = []*TeamMember{}
+	} else {
+		_m.Edges.namedTeam[name] = append(_m.Edges.namedTeam[name], edges...)
+	}
+}
+
+// NamedServices returns the Services named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *CaseFile) NamedServices(name string) ([]*ServiceProvision, error) {
+	if _m.Edges.namedServices == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedServices[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *CaseFile) appendNamedServices(name string, edges ...*ServiceProvision) {
+	if _m.Edges.namedServices == nil {
+		_m.Edges.namedServices = make(map[string][]*ServiceProvision)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedServices[name] = []*ServiceProvision{}
+	} else {
+		_m.Edges.namedServices[name] = append(_m.Edges.namedServices[name], edges...)
+	}
+}
+
+// NamedActivities returns the Activities named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *CaseFile) NamedActivities(name string) ([]*Activity, error) {
+	if _m.Edges.namedActivities == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedActivities[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *CaseFile) appendNamedActivities(name string, edges ...*Activity) {
+	if _m.Edges.namedActivities == nil {
+		_m.Edges.namedActivities = make(map[string][]*Activity)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedActivities[name] = []*Activity{}
+	} else {
+		_m.Edges.namedActivities[name] = append(_m.Edges.namedActivities[name], edges...)
+	}
+}
+
+// NamedDocuments returns the Documents named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *CaseFile) NamedDocuments(name string) ([]*Document, error) {
+	if _m.Edges.namedDocuments == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedDocuments[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *CaseFile) appendNamedDocuments(name string, edges ...*Document) {
+	if _m.Edges.namedDocuments == nil {
+		_m.Edges.namedDocuments = make(map[string][]*Document)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedDocuments[name] = []*Document{}
+	} else {
+		_m.Edges.namedDocuments[name] = append(_m.Edges.namedDocuments[name], edges...)
+	}
+}
+
+// NamedApprovals returns the Approvals named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *CaseFile) NamedApprovals(name string) ([]*Approval, error) {
+	if _m.Edges.namedApprovals == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedApprovals[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *CaseFile) appendNamedApprovals(name string, edges ...*Approval) {
+	if _m.Edges.namedApprovals == nil {
+		_m.Edges.namedApprovals = make(map[string][]*Approval)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedApprovals[name] = []*Approval{}
+	} else {
+		_m.Edges.namedApprovals[name] = append(_m.Edges.namedApprovals[name], edges...)
 	}
 }
 

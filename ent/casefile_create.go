@@ -8,20 +8,29 @@ import (
 	"fmt"
 	"time"
 
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/ent/activity"
+	"github.com/turbota/turbota/ent/approval"
+	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/decision"
+	"github.com/turbota/turbota/ent/document"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/plan"
+	"github.com/turbota/turbota/ent/referral"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/safetyassessment"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/serviceprovision"
+	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/user"
 )
 
@@ -30,6 +39,7 @@ type CaseFileCreate struct {
 	config
 	mutation *CaseFileMutation
 	hooks    []Hook
+	conflict []sql.ConflictOption
 }
 
 // SetCreatedAt sets the "created_at" field.
@@ -104,6 +114,20 @@ func (_c *CaseFileCreate) SetClosedAt(v time.Time) *CaseFileCreate {
 func (_c *CaseFileCreate) SetNillableClosedAt(v *time.Time) *CaseFileCreate {
 	if v != nil {
 		_c.SetClosedAt(*v)
+	}
+	return _c
+}
+
+// SetClosureOutcome sets the "closure_outcome" field.
+func (_c *CaseFileCreate) SetClosureOutcome(v string) *CaseFileCreate {
+	_c.mutation.SetClosureOutcome(v)
+	return _c
+}
+
+// SetNillableClosureOutcome sets the "closure_outcome" field if the given value is not nil.
+func (_c *CaseFileCreate) SetNillableClosureOutcome(v *string) *CaseFileCreate {
+	if v != nil {
+		_c.SetClosureOutcome(*v)
 	}
 	return _c
 }
@@ -275,6 +299,111 @@ func (_c *CaseFileCreate) AddPlans(v ...*Plan) *CaseFileCreate {
 	return _c.AddPlanIDs(ids...)
 }
 
+// AddReferralIDs adds the "referrals" edge to the Referral entity by IDs.
+func (_c *CaseFileCreate) AddReferralIDs(ids ...pulid.ID) *CaseFileCreate {
+	_c.mutation.AddReferralIDs(ids...)
+	return _c
+}
+
+// AddReferrals adds the "referrals" edges to the Referral entity.
+func (_c *CaseFileCreate) AddReferrals(v ...*Referral) *CaseFileCreate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddReferralIDs(ids...)
+}
+
+// AddAccessIDs adds the "accesses" edge to the CaseAccess entity by IDs.
+func (_c *CaseFileCreate) AddAccessIDs(ids ...pulid.ID) *CaseFileCreate {
+	_c.mutation.AddAccessIDs(ids...)
+	return _c
+}
+
+// AddAccesses adds the "accesses" edges to the CaseAccess entity.
+func (_c *CaseFileCreate) AddAccesses(v ...*CaseAccess) *CaseFileCreate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddAccessIDs(ids...)
+}
+
+// AddTeamIDs adds the "team" edge to the TeamMember entity by IDs.
+func (_c *CaseFileCreate) AddTeamIDs(ids ...pulid.ID) *CaseFileCreate {
+	_c.mutation.AddTeamIDs(ids...)
+	return _c
+}
+
+// AddTeam adds the "team" edges to the TeamMember entity.
+func (_c *CaseFileCreate) AddTeam(v ...*TeamMember) *CaseFileCreate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddTeamIDs(ids...)
+}
+
+// AddServiceIDs adds the "services" edge to the ServiceProvision entity by IDs.
+func (_c *CaseFileCreate) AddServiceIDs(ids ...pulid.ID) *CaseFileCreate {
+	_c.mutation.AddServiceIDs(ids...)
+	return _c
+}
+
+// AddServices adds the "services" edges to the ServiceProvision entity.
+func (_c *CaseFileCreate) AddServices(v ...*ServiceProvision) *CaseFileCreate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddServiceIDs(ids...)
+}
+
+// AddActivityIDs adds the "activities" edge to the Activity entity by IDs.
+func (_c *CaseFileCreate) AddActivityIDs(ids ...pulid.ID) *CaseFileCreate {
+	_c.mutation.AddActivityIDs(ids...)
+	return _c
+}
+
+// AddActivities adds the "activities" edges to the Activity entity.
+func (_c *CaseFileCreate) AddActivities(v ...*Activity) *CaseFileCreate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddActivityIDs(ids...)
+}
+
+// AddDocumentIDs adds the "documents" edge to the Document entity by IDs.
+func (_c *CaseFileCreate) AddDocumentIDs(ids ...pulid.ID) *CaseFileCreate {
+	_c.mutation.AddDocumentIDs(ids...)
+	return _c
+}
+
+// AddDocuments adds the "documents" edges to the Document entity.
+func (_c *CaseFileCreate) AddDocuments(v ...*Document) *CaseFileCreate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddDocumentIDs(ids...)
+}
+
+// AddApprovalIDs adds the "approvals" edge to the Approval entity by IDs.
+func (_c *CaseFileCreate) AddApprovalIDs(ids ...pulid.ID) *CaseFileCreate {
+	_c.mutation.AddApprovalIDs(ids...)
+	return _c
+}
+
+// AddApprovals adds the "approvals" edges to the Approval entity.
+func (_c *CaseFileCreate) AddApprovals(v ...*Approval) *CaseFileCreate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddApprovalIDs(ids...)
+}
+
 // AddEventIDs adds the "events" edge to the CaseEvent entity by IDs.
 func (_c *CaseFileCreate) AddEventIDs(ids ...pulid.ID) *CaseFileCreate {
 	_c.mutation.AddEventIDs(ids...)
@@ -384,6 +513,11 @@ func (_c *CaseFileCreate) check() error {
 	if _, ok := _c.mutation.OpenedAt(); !ok {
 		return &ValidationError{Name: "opened_at", err: errors.New(`ent: missing required field "CaseFile.opened_at"`)}
 	}
+	if v, ok := _c.mutation.ClosureOutcome(); ok {
+		if err := casefile.ClosureOutcomeValidator(v); err != nil {
+			return &ValidationError{Name: "closure_outcome", err: fmt.Errorf(`ent: validator failed for field "CaseFile.closure_outcome": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.RuleSetVersion(); !ok {
 		return &ValidationError{Name: "rule_set_version", err: errors.New(`ent: missing required field "CaseFile.rule_set_version"`)}
 	}
@@ -421,6 +555,7 @@ func (_c *CaseFileCreate) createSpec() (*CaseFile, *sqlgraph.CreateSpec) {
 		_node = &CaseFile{config: _c.config}
 		_spec = sqlgraph.NewCreateSpec(casefile.Table, sqlgraph.NewFieldSpec(casefile.FieldID, field.TypeString))
 	)
+	_spec.OnConflict = _c.conflict
 	if id, ok := _c.mutation.ID(); ok {
 		_node.ID = id
 		_spec.ID.Value = &id
@@ -444,6 +579,10 @@ func (_c *CaseFileCreate) createSpec() (*CaseFile, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ClosedAt(); ok {
 		_spec.SetField(casefile.FieldClosedAt, field.TypeTime, value)
 		_node.ClosedAt = &value
+	}
+	if value, ok := _c.mutation.ClosureOutcome(); ok {
+		_spec.SetField(casefile.FieldClosureOutcome, field.TypeString, value)
+		_node.ClosureOutcome = &value
 	}
 	if value, ok := _c.mutation.RuleSetVersion(); ok {
 		_spec.SetField(casefile.FieldRuleSetVersion, field.TypeString, value)
@@ -600,6 +739,118 @@ func (_c *CaseFileCreate) createSpec() (*CaseFile, *sqlgraph.CreateSpec) {
 		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
+	if nodes := _c.mutation.ReferralsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.ReferralsTable,
+			Columns: []string{casefile.ReferralsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(referral.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.AccessesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.AccessesTable,
+			Columns: []string{casefile.AccessesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(caseaccess.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.TeamIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.TeamTable,
+			Columns: []string{casefile.TeamColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(teammember.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ServicesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.ServicesTable,
+			Columns: []string{casefile.ServicesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(serviceprovision.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ActivitiesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.ActivitiesTable,
+			Columns: []string{casefile.ActivitiesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(activity.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.DocumentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.DocumentsTable,
+			Columns: []string{casefile.DocumentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(document.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ApprovalsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.ApprovalsTable,
+			Columns: []string{casefile.ApprovalsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(approval.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
 	if nodes := _c.mutation.EventsIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -619,11 +870,406 @@ func (_c *CaseFileCreate) createSpec() (*CaseFile, *sqlgraph.CreateSpec) {
 	return _node, _spec
 }
 
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.CaseFile.Create().
+//		SetCreatedAt(v).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.CaseFileUpsert) {
+//			SetCreatedAt(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *CaseFileCreate) OnConflict(opts ...sql.ConflictOption) *CaseFileUpsertOne {
+	_c.conflict = opts
+	return &CaseFileUpsertOne{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.CaseFile.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *CaseFileCreate) OnConflictColumns(columns ...string) *CaseFileUpsertOne {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &CaseFileUpsertOne{
+		create: _c,
+	}
+}
+
+type (
+	// CaseFileUpsertOne is the builder for "upsert"-ing
+	//  one CaseFile node.
+	CaseFileUpsertOne struct {
+		create *CaseFileCreate
+	}
+
+	// CaseFileUpsert is the "OnConflict" setter.
+	CaseFileUpsert struct {
+		*sql.UpdateSet
+	}
+)
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *CaseFileUpsert) SetUpdatedAt(v time.Time) *CaseFileUpsert {
+	u.Set(casefile.FieldUpdatedAt, v)
+	return u
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *CaseFileUpsert) UpdateUpdatedAt() *CaseFileUpsert {
+	u.SetExcluded(casefile.FieldUpdatedAt)
+	return u
+}
+
+// SetStatus sets the "status" field.
+func (u *CaseFileUpsert) SetStatus(v casework.State) *CaseFileUpsert {
+	u.Set(casefile.FieldStatus, v)
+	return u
+}
+
+// UpdateStatus sets the "status" field to the value that was provided on create.
+func (u *CaseFileUpsert) UpdateStatus() *CaseFileUpsert {
+	u.SetExcluded(casefile.FieldStatus)
+	return u
+}
+
+// SetClosedAt sets the "closed_at" field.
+func (u *CaseFileUpsert) SetClosedAt(v time.Time) *CaseFileUpsert {
+	u.Set(casefile.FieldClosedAt, v)
+	return u
+}
+
+// UpdateClosedAt sets the "closed_at" field to the value that was provided on create.
+func (u *CaseFileUpsert) UpdateClosedAt() *CaseFileUpsert {
+	u.SetExcluded(casefile.FieldClosedAt)
+	return u
+}
+
+// ClearClosedAt clears the value of the "closed_at" field.
+func (u *CaseFileUpsert) ClearClosedAt() *CaseFileUpsert {
+	u.SetNull(casefile.FieldClosedAt)
+	return u
+}
+
+// SetClosureOutcome sets the "closure_outcome" field.
+func (u *CaseFileUpsert) SetClosureOutcome(v string) *CaseFileUpsert {
+	u.Set(casefile.FieldClosureOutcome, v)
+	return u
+}
+
+// UpdateClosureOutcome sets the "closure_outcome" field to the value that was provided on create.
+func (u *CaseFileUpsert) UpdateClosureOutcome() *CaseFileUpsert {
+	u.SetExcluded(casefile.FieldClosureOutcome)
+	return u
+}
+
+// ClearClosureOutcome clears the value of the "closure_outcome" field.
+func (u *CaseFileUpsert) ClearClosureOutcome() *CaseFileUpsert {
+	u.SetNull(casefile.FieldClosureOutcome)
+	return u
+}
+
+// SetSafetyAssessmentDue sets the "safety_assessment_due" field.
+func (u *CaseFileUpsert) SetSafetyAssessmentDue(v time.Time) *CaseFileUpsert {
+	u.Set(casefile.FieldSafetyAssessmentDue, v)
+	return u
+}
+
+// UpdateSafetyAssessmentDue sets the "safety_assessment_due" field to the value that was provided on create.
+func (u *CaseFileUpsert) UpdateSafetyAssessmentDue() *CaseFileUpsert {
+	u.SetExcluded(casefile.FieldSafetyAssessmentDue)
+	return u
+}
+
+// ClearSafetyAssessmentDue clears the value of the "safety_assessment_due" field.
+func (u *CaseFileUpsert) ClearSafetyAssessmentDue() *CaseFileUpsert {
+	u.SetNull(casefile.FieldSafetyAssessmentDue)
+	return u
+}
+
+// SetFamilyID sets the "family_id" field.
+func (u *CaseFileUpsert) SetFamilyID(v pulid.ID) *CaseFileUpsert {
+	u.Set(casefile.FieldFamilyID, v)
+	return u
+}
+
+// UpdateFamilyID sets the "family_id" field to the value that was provided on create.
+func (u *CaseFileUpsert) UpdateFamilyID() *CaseFileUpsert {
+	u.SetExcluded(casefile.FieldFamilyID)
+	return u
+}
+
+// ClearFamilyID clears the value of the "family_id" field.
+func (u *CaseFileUpsert) ClearFamilyID() *CaseFileUpsert {
+	u.SetNull(casefile.FieldFamilyID)
+	return u
+}
+
+// SetManagerID sets the "manager_id" field.
+func (u *CaseFileUpsert) SetManagerID(v pulid.ID) *CaseFileUpsert {
+	u.Set(casefile.FieldManagerID, v)
+	return u
+}
+
+// UpdateManagerID sets the "manager_id" field to the value that was provided on create.
+func (u *CaseFileUpsert) UpdateManagerID() *CaseFileUpsert {
+	u.SetExcluded(casefile.FieldManagerID)
+	return u
+}
+
+// ClearManagerID clears the value of the "manager_id" field.
+func (u *CaseFileUpsert) ClearManagerID() *CaseFileUpsert {
+	u.SetNull(casefile.FieldManagerID)
+	return u
+}
+
+// UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
+// Using this option is equivalent to using:
+//
+//	client.CaseFile.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(casefile.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *CaseFileUpsertOne) UpdateNewValues() *CaseFileUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.ID(); exists {
+			s.SetIgnore(casefile.FieldID)
+		}
+		if _, exists := u.create.mutation.CreatedAt(); exists {
+			s.SetIgnore(casefile.FieldCreatedAt)
+		}
+		if _, exists := u.create.mutation.CommunityID(); exists {
+			s.SetIgnore(casefile.FieldCommunityID)
+		}
+		if _, exists := u.create.mutation.OpenedAt(); exists {
+			s.SetIgnore(casefile.FieldOpenedAt)
+		}
+		if _, exists := u.create.mutation.RuleSetVersion(); exists {
+			s.SetIgnore(casefile.FieldRuleSetVersion)
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.CaseFile.Create().
+//	    OnConflict(sql.ResolveWithIgnore()).
+//	    Exec(ctx)
+func (u *CaseFileUpsertOne) Ignore() *CaseFileUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *CaseFileUpsertOne) DoNothing() *CaseFileUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the CaseFileCreate.OnConflict
+// documentation for more info.
+func (u *CaseFileUpsertOne) Update(set func(*CaseFileUpsert)) *CaseFileUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&CaseFileUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *CaseFileUpsertOne) SetUpdatedAt(v time.Time) *CaseFileUpsertOne {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.SetUpdatedAt(v)
+	})
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *CaseFileUpsertOne) UpdateUpdatedAt() *CaseFileUpsertOne {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.UpdateUpdatedAt()
+	})
+}
+
+// SetStatus sets the "status" field.
+func (u *CaseFileUpsertOne) SetStatus(v casework.State) *CaseFileUpsertOne {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.SetStatus(v)
+	})
+}
+
+// UpdateStatus sets the "status" field to the value that was provided on create.
+func (u *CaseFileUpsertOne) UpdateStatus() *CaseFileUpsertOne {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.UpdateStatus()
+	})
+}
+
+// SetClosedAt sets the "closed_at" field.
+func (u *CaseFileUpsertOne) SetClosedAt(v time.Time) *CaseFileUpsertOne {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.SetClosedAt(v)
+	})
+}
+
+// UpdateClosedAt sets the "closed_at" field to the value that was provided on create.
+func (u *CaseFileUpsertOne) UpdateClosedAt() *CaseFileUpsertOne {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.UpdateClosedAt()
+	})
+}
+
+// ClearClosedAt clears the value of the "closed_at" field.
+func (u *CaseFileUpsertOne) ClearClosedAt() *CaseFileUpsertOne {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.ClearClosedAt()
+	})
+}
+
+// SetClosureOutcome sets the "closure_outcome" field.
+func (u *CaseFileUpsertOne) SetClosureOutcome(v string) *CaseFileUpsertOne {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.SetClosureOutcome(v)
+	})
+}
+
+// UpdateClosureOutcome sets the "closure_outcome" field to the value that was provided on create.
+func (u *CaseFileUpsertOne) UpdateClosureOutcome() *CaseFileUpsertOne {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.UpdateClosureOutcome()
+	})
+}
+
+// ClearClosureOutcome clears the value of the "closure_outcome" field.
+func (u *CaseFileUpsertOne) ClearClosureOutcome() *CaseFileUpsertOne {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.ClearClosureOutcome()
+	})
+}
+
+// SetSafetyAssessmentDue sets the "safety_assessment_due" field.
+func (u *CaseFileUpsertOne) SetSafetyAssessmentDue(v time.Time) *CaseFileUpsertOne {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.SetSafetyAssessmentDue(v)
+	})
+}
+
+// UpdateSafetyAssessmentDue sets the "safety_assessment_due" field to the value that was provided on create.
+func (u *CaseFileUpsertOne) UpdateSafetyAssessmentDue() *CaseFileUpsertOne {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.UpdateSafetyAssessmentDue()
+	})
+}
+
+// ClearSafetyAssessmentDue clears the value of the "safety_assessment_due" field.
+func (u *CaseFileUpsertOne) ClearSafetyAssessmentDue() *CaseFileUpsertOne {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.ClearSafetyAssessmentDue()
+	})
+}
+
+// SetFamilyID sets the "family_id" field.
+func (u *CaseFileUpsertOne) SetFamilyID(v pulid.ID) *CaseFileUpsertOne {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.SetFamilyID(v)
+	})
+}
+
+// UpdateFamilyID sets the "family_id" field to the value that was provided on create.
+func (u *CaseFileUpsertOne) UpdateFamilyID() *CaseFileUpsertOne {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.UpdateFamilyID()
+	})
+}
+
+// ClearFamilyID clears the value of the "family_id" field.
+func (u *CaseFileUpsertOne) ClearFamilyID() *CaseFileUpsertOne {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.ClearFamilyID()
+	})
+}
+
+// SetManagerID sets the "manager_id" field.
+func (u *CaseFileUpsertOne) SetManagerID(v pulid.ID) *CaseFileUpsertOne {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.SetManagerID(v)
+	})
+}
+
+// UpdateManagerID sets the "manager_id" field to the value that was provided on create.
+func (u *CaseFileUpsertOne) UpdateManagerID() *CaseFileUpsertOne {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.UpdateManagerID()
+	})
+}
+
+// ClearManagerID clears the value of the "manager_id" field.
+func (u *CaseFileUpsertOne) ClearManagerID() *CaseFileUpsertOne {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.ClearManagerID()
+	})
+}
+
+// Exec executes the query.
+func (u *CaseFileUpsertOne) Exec(ctx context.Context) error {
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for CaseFileCreate.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *CaseFileUpsertOne) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// Exec executes the UPSERT query and returns the inserted/updated ID.
+func (u *CaseFileUpsertOne) ID(ctx context.Context) (id pulid.ID, err error) {
+	if u.create.driver.Dialect() == dialect.MySQL {
+		// In case of "ON CONFLICT", there is no way to get back non-numeric ID
+		// fields from the database since MySQL does not support the RETURNING clause.
+		return id, errors.New("ent: CaseFileUpsertOne.ID is not supported by MySQL driver. Use CaseFileUpsertOne.Exec instead")
+	}
+	node, err := u.create.Save(ctx)
+	if err != nil {
+		return id, err
+	}
+	return node.ID, nil
+}
+
+// IDX is like ID, but panics if an error occurs.
+func (u *CaseFileUpsertOne) IDX(ctx context.Context) pulid.ID {
+	id, err := u.ID(ctx)
+	if err != nil {
+		panic(err)
+	}
+	return id
+}
+
 // CaseFileCreateBulk is the builder for creating many CaseFile entities in bulk.
 type CaseFileCreateBulk struct {
 	config
 	err      error
 	builders []*CaseFileCreate
+	conflict []sql.ConflictOption
 }
 
 // Save creates the CaseFile entities in the database.
@@ -653,6 +1299,7 @@ func (_c *CaseFileCreateBulk) Save(ctx context.Context) ([]*CaseFile, error) {
 					_, err = mutators[i+1].Mutate(root, _c.builders[i+1].mutation)
 				} else {
 					spec := &sqlgraph.BatchCreateSpec{Nodes: specs}
+					spec.OnConflict = _c.conflict
 					// Invoke the actual operation on the latest mutation in the chain.
 					if err = sqlgraph.BatchCreate(ctx, _c.driver, spec); err != nil {
 						if sqlgraph.IsConstraintError(err) {
@@ -699,6 +1346,265 @@ func (_c *CaseFileCreateBulk) Exec(ctx context.Context) error {
 // ExecX is like Exec, but panics if an error occurs.
 func (_c *CaseFileCreateBulk) ExecX(ctx context.Context) {
 	if err := _c.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.CaseFile.CreateBulk(builders...).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.CaseFileUpsert) {
+//			SetCreatedAt(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *CaseFileCreateBulk) OnConflict(opts ...sql.ConflictOption) *CaseFileUpsertBulk {
+	_c.conflict = opts
+	return &CaseFileUpsertBulk{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.CaseFile.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *CaseFileCreateBulk) OnConflictColumns(columns ...string) *CaseFileUpsertBulk {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &CaseFileUpsertBulk{
+		create: _c,
+	}
+}
+
+// CaseFileUpsertBulk is the builder for "upsert"-ing
+// a bulk of CaseFile nodes.
+type CaseFileUpsertBulk struct {
+	create *CaseFileCreateBulk
+}
+
+// UpdateNewValues updates the mutable fields using the new values that
+// were set on create. Using this option is equivalent to using:
+//
+//	client.CaseFile.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(casefile.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *CaseFileUpsertBulk) UpdateNewValues() *CaseFileUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		for _, b := range u.create.builders {
+			if _, exists := b.mutation.ID(); exists {
+				s.SetIgnore(casefile.FieldID)
+			}
+			if _, exists := b.mutation.CreatedAt(); exists {
+				s.SetIgnore(casefile.FieldCreatedAt)
+			}
+			if _, exists := b.mutation.CommunityID(); exists {
+				s.SetIgnore(casefile.FieldCommunityID)
+			}
+			if _, exists := b.mutation.OpenedAt(); exists {
+				s.SetIgnore(casefile.FieldOpenedAt)
+			}
+			if _, exists := b.mutation.RuleSetVersion(); exists {
+				s.SetIgnore(casefile.FieldRuleSetVersion)
+			}
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.CaseFile.Create().
+//		OnConflict(sql.ResolveWithIgnore()).
+//		Exec(ctx)
+func (u *CaseFileUpsertBulk) Ignore() *CaseFileUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *CaseFileUpsertBulk) DoNothing() *CaseFileUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the CaseFileCreateBulk.OnConflict
+// documentation for more info.
+func (u *CaseFileUpsertBulk) Update(set func(*CaseFileUpsert)) *CaseFileUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&CaseFileUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *CaseFileUpsertBulk) SetUpdatedAt(v time.Time) *CaseFileUpsertBulk {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.SetUpdatedAt(v)
+	})
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *CaseFileUpsertBulk) UpdateUpdatedAt() *CaseFileUpsertBulk {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.UpdateUpdatedAt()
+	})
+}
+
+// SetStatus sets the "status" field.
+func (u *CaseFileUpsertBulk) SetStatus(v casework.State) *CaseFileUpsertBulk {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.SetStatus(v)
+	})
+}
+
+// UpdateStatus sets the "status" field to the value that was provided on create.
+func (u *CaseFileUpsertBulk) UpdateStatus() *CaseFileUpsertBulk {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.UpdateStatus()
+	})
+}
+
+// SetClosedAt sets the "closed_at" field.
+func (u *CaseFileUpsertBulk) SetClosedAt(v time.Time) *CaseFileUpsertBulk {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.SetClosedAt(v)
+	})
+}
+
+// UpdateClosedAt sets the "closed_at" field to the value that was provided on create.
+func (u *CaseFileUpsertBulk) UpdateClosedAt() *CaseFileUpsertBulk {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.UpdateClosedAt()
+	})
+}
+
+// ClearClosedAt clears the value of the "closed_at" field.
+func (u *CaseFileUpsertBulk) ClearClosedAt() *CaseFileUpsertBulk {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.ClearClosedAt()
+	})
+}
+
+// SetClosureOutcome sets the "closure_outcome" field.
+func (u *CaseFileUpsertBulk) SetClosureOutcome(v string) *CaseFileUpsertBulk {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.SetClosureOutcome(v)
+	})
+}
+
+// UpdateClosureOutcome sets the "closure_outcome" field to the value that was provided on create.
+func (u *CaseFileUpsertBulk) UpdateClosureOutcome() *CaseFileUpsertBulk {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.UpdateClosureOutcome()
+	})
+}
+
+// ClearClosureOutcome clears the value of the "closure_outcome" field.
+func (u *CaseFileUpsertBulk) ClearClosureOutcome() *CaseFileUpsertBulk {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.ClearClosureOutcome()
+	})
+}
+
+// SetSafetyAssessmentDue sets the "safety_assessment_due" field.
+func (u *CaseFileUpsertBulk) SetSafetyAssessmentDue(v time.Time) *CaseFileUpsertBulk {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.SetSafetyAssessmentDue(v)
+	})
+}
+
+// UpdateSafetyAssessmentDue sets the "safety_assessment_due" field to the value that was provided on create.
+func (u *CaseFileUpsertBulk) UpdateSafetyAssessmentDue() *CaseFileUpsertBulk {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.UpdateSafetyAssessmentDue()
+	})
+}
+
+// ClearSafetyAssessmentDue clears the value of the "safety_assessment_due" field.
+func (u *CaseFileUpsertBulk) ClearSafetyAssessmentDue() *CaseFileUpsertBulk {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.ClearSafetyAssessmentDue()
+	})
+}
+
+// SetFamilyID sets the "family_id" field.
+func (u *CaseFileUpsertBulk) SetFamilyID(v pulid.ID) *CaseFileUpsertBulk {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.SetFamilyID(v)
+	})
+}
+
+// UpdateFamilyID sets the "family_id" field to the value that was provided on create.
+func (u *CaseFileUpsertBulk) UpdateFamilyID() *CaseFileUpsertBulk {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.UpdateFamilyID()
+	})
+}
+
+// ClearFamilyID clears the value of the "family_id" field.
+func (u *CaseFileUpsertBulk) ClearFamilyID() *CaseFileUpsertBulk {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.ClearFamilyID()
+	})
+}
+
+// SetManagerID sets the "manager_id" field.
+func (u *CaseFileUpsertBulk) SetManagerID(v pulid.ID) *CaseFileUpsertBulk {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.SetManagerID(v)
+	})
+}
+
+// UpdateManagerID sets the "manager_id" field to the value that was provided on create.
+func (u *CaseFileUpsertBulk) UpdateManagerID() *CaseFileUpsertBulk {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.UpdateManagerID()
+	})
+}
+
+// ClearManagerID clears the value of the "manager_id" field.
+func (u *CaseFileUpsertBulk) ClearManagerID() *CaseFileUpsertBulk {
+	return u.Update(func(s *CaseFileUpsert) {
+		s.ClearManagerID()
+	})
+}
+
+// Exec executes the query.
+func (u *CaseFileUpsertBulk) Exec(ctx context.Context) error {
+	if u.create.err != nil {
+		return u.create.err
+	}
+	for i, b := range u.create.builders {
+		if len(b.conflict) != 0 {
+			return fmt.Errorf("ent: OnConflict was set for builder %d. Set it on the CaseFileCreateBulk instead", i)
+		}
+	}
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for CaseFileCreateBulk.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *CaseFileUpsertBulk) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
 		panic(err)
 	}
 }

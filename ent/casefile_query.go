@@ -13,18 +13,25 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/turbota/turbota/ent/activity"
+	"github.com/turbota/turbota/ent/approval"
+	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/decision"
+	"github.com/turbota/turbota/ent/document"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/plan"
 	"github.com/turbota/turbota/ent/predicate"
+	"github.com/turbota/turbota/ent/referral"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/safetyassessment"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/serviceprovision"
+	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/user"
 )
 
@@ -44,6 +51,13 @@ type CaseFileQuery struct {
 	withNeedsAssessments       *NeedsAssessmentQuery
 	withDecisions              *DecisionQuery
 	withPlans                  *PlanQuery
+	withReferrals              *ReferralQuery
+	withAccesses               *CaseAccessQuery
+	withTeam                   *TeamMemberQuery
+	withServices               *ServiceProvisionQuery
+	withActivities             *ActivityQuery
+	withDocuments              *DocumentQuery
+	withApprovals              *ApprovalQuery
 	withEvents                 *CaseEventQuery
 	modifiers                  []func(*sql.Selector)
 	loadTotal                  []func(context.Context, []*CaseFile) error
@@ -53,6 +67,13 @@ type CaseFileQuery struct {
 	withNamedNeedsAssessments  map[string]*NeedsAssessmentQuery
 	withNamedDecisions         map[string]*DecisionQuery
 	withNamedPlans             map[string]*PlanQuery
+	withNamedReferrals         map[string]*ReferralQuery
+	withNamedAccesses          map[string]*CaseAccessQuery
+	withNamedTeam              map[string]*TeamMemberQuery
+	withNamedServices          map[string]*ServiceProvisionQuery
+	withNamedActivities        map[string]*ActivityQuery
+	withNamedDocuments         map[string]*DocumentQuery
+	withNamedApprovals         map[string]*ApprovalQuery
 	withNamedEvents            map[string]*CaseEventQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
@@ -288,6 +309,160 @@ func (_q *CaseFileQuery) QueryPlans() *PlanQuery {
 	return query
 }
 
+// QueryReferrals chains the current query on the "referrals" edge.
+func (_q *CaseFileQuery) QueryReferrals() *ReferralQuery {
+	query := (&ReferralClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(casefile.Table, casefile.FieldID, selector),
+			sqlgraph.To(referral.Table, referral.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, casefile.ReferralsTable, casefile.ReferralsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryAccesses chains the current query on the "accesses" edge.
+func (_q *CaseFileQuery) QueryAccesses() *CaseAccessQuery {
+	query := (&CaseAccessClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(casefile.Table, casefile.FieldID, selector),
+			sqlgraph.To(caseaccess.Table, caseaccess.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, casefile.AccessesTable, casefile.AccessesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryTeam chains the current query on the "team" edge.
+func (_q *CaseFileQuery) QueryTeam() *TeamMemberQuery {
+	query := (&TeamMemberClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(casefile.Table, casefile.FieldID, selector),
+			sqlgraph.To(teammember.Table, teammember.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, casefile.TeamTable, casefile.TeamColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryServices chains the current query on the "services" edge.
+func (_q *CaseFileQuery) QueryServices() *ServiceProvisionQuery {
+	query := (&ServiceProvisionClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(casefile.Table, casefile.FieldID, selector),
+			sqlgraph.To(serviceprovision.Table, serviceprovision.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, casefile.ServicesTable, casefile.ServicesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryActivities chains the current query on the "activities" edge.
+func (_q *CaseFileQuery) QueryActivities() *ActivityQuery {
+	query := (&ActivityClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(casefile.Table, casefile.FieldID, selector),
+			sqlgraph.To(activity.Table, activity.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, casefile.ActivitiesTable, casefile.ActivitiesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryDocuments chains the current query on the "documents" edge.
+func (_q *CaseFileQuery) QueryDocuments() *DocumentQuery {
+	query := (&DocumentClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(casefile.Table, casefile.FieldID, selector),
+			sqlgraph.To(document.Table, document.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, casefile.DocumentsTable, casefile.DocumentsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryApprovals chains the current query on the "approvals" edge.
+func (_q *CaseFileQuery) QueryApprovals() *ApprovalQuery {
+	query := (&ApprovalClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(casefile.Table, casefile.FieldID, selector),
+			sqlgraph.To(approval.Table, approval.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, casefile.ApprovalsTable, casefile.ApprovalsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // QueryEvents chains the current query on the "events" edge.
 func (_q *CaseFileQuery) QueryEvents() *CaseEventQuery {
 	query := (&CaseEventClient{config: _q.config}).Query()
@@ -511,6 +686,13 @@ func (_q *CaseFileQuery) Clone() *CaseFileQuery {
 		withNeedsAssessments:  _q.withNeedsAssessments.Clone(),
 		withDecisions:         _q.withDecisions.Clone(),
 		withPlans:             _q.withPlans.Clone(),
+		withReferrals:         _q.withReferrals.Clone(),
+		withAccesses:          _q.withAccesses.Clone(),
+		withTeam:              _q.withTeam.Clone(),
+		withServices:          _q.withServices.Clone(),
+		withActivities:        _q.withActivities.Clone(),
+		withDocuments:         _q.withDocuments.Clone(),
+		withApprovals:         _q.withApprovals.Clone(),
 		withEvents:            _q.withEvents.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
@@ -617,6 +799,83 @@ func (_q *CaseFileQuery) WithPlans(opts ...func(*PlanQuery)) *CaseFileQuery {
 	return _q
 }
 
+// WithReferrals tells the query-builder to eager-load the nodes that are connected to
+// the "referrals" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CaseFileQuery) WithReferrals(opts ...func(*ReferralQuery)) *CaseFileQuery {
+	query := (&ReferralClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withReferrals = query
+	return _q
+}
+
+// WithAccesses tells the query-builder to eager-load the nodes that are connected to
+// the "accesses" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CaseFileQuery) WithAccesses(opts ...func(*CaseAccessQuery)) *CaseFileQuery {
+	query := (&CaseAccessClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withAccesses = query
+	return _q
+}
+
+// WithTeam tells the query-builder to eager-load the nodes that are connected to
+// the "team" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CaseFileQuery) WithTeam(opts ...func(*TeamMemberQuery)) *CaseFileQuery {
+	query := (&TeamMemberClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withTeam = query
+	return _q
+}
+
+// WithServices tells the query-builder to eager-load the nodes that are connected to
+// the "services" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CaseFileQuery) WithServices(opts ...func(*ServiceProvisionQuery)) *CaseFileQuery {
+	query := (&ServiceProvisionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withServices = query
+	return _q
+}
+
+// WithActivities tells the query-builder to eager-load the nodes that are connected to
+// the "activities" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CaseFileQuery) WithActivities(opts ...func(*ActivityQuery)) *CaseFileQuery {
+	query := (&ActivityClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withActivities = query
+	return _q
+}
+
+// WithDocuments tells the query-builder to eager-load the nodes that are connected to
+// the "documents" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CaseFileQuery) WithDocuments(opts ...func(*DocumentQuery)) *CaseFileQuery {
+	query := (&DocumentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withDocuments = query
+	return _q
+}
+
+// WithApprovals tells the query-builder to eager-load the nodes that are connected to
+// the "approvals" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CaseFileQuery) WithApprovals(opts ...func(*ApprovalQuery)) *CaseFileQuery {
+	query := (&ApprovalClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withApprovals = query
+	return _q
+}
+
 // WithEvents tells the query-builder to eager-load the nodes that are connected to
 // the "events" edge. The optional arguments are used to configure the query builder of the edge.
 func (_q *CaseFileQuery) WithEvents(opts ...func(*CaseEventQuery)) *CaseFileQuery {
@@ -712,7 +971,7 @@ func (_q *CaseFileQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cas
 	var (
 		nodes       = []*CaseFile{}
 		_spec       = _q.querySpec()
-		loadedTypes = [10]bool{
+		loadedTypes = [17]bool{
 			_q.withCommunity != nil,
 			_q.withFamily != nil,
 			_q.withManager != nil,
@@ -722,6 +981,13 @@ func (_q *CaseFileQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cas
 			_q.withNeedsAssessments != nil,
 			_q.withDecisions != nil,
 			_q.withPlans != nil,
+			_q.withReferrals != nil,
+			_q.withAccesses != nil,
+			_q.withTeam != nil,
+			_q.withServices != nil,
+			_q.withActivities != nil,
+			_q.withDocuments != nil,
+			_q.withApprovals != nil,
 			_q.withEvents != nil,
 		}
 	)
@@ -808,6 +1074,55 @@ func (_q *CaseFileQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cas
 			return nil, err
 		}
 	}
+	if query := _q.withReferrals; query != nil {
+		if err := _q.loadReferrals(ctx, query, nodes,
+			func(n *CaseFile) { n.Edges.Referrals = []*Referral{} },
+			func(n *CaseFile, e *Referral) { n.Edges.Referrals = append(n.Edges.Referrals, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withAccesses; query != nil {
+		if err := _q.loadAccesses(ctx, query, nodes,
+			func(n *CaseFile) { n.Edges.Accesses = []*CaseAccess{} },
+			func(n *CaseFile, e *CaseAccess) { n.Edges.Accesses = append(n.Edges.Accesses, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withTeam; query != nil {
+		if err := _q.loadTeam(ctx, query, nodes,
+			func(n *CaseFile) { n.Edges.Team = []*TeamMember{} },
+			func(n *CaseFile, e *TeamMember) { n.Edges.Team = append(n.Edges.Team, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withServices; query != nil {
+		if err := _q.loadServices(ctx, query, nodes,
+			func(n *CaseFile) { n.Edges.Services = []*ServiceProvision{} },
+			func(n *CaseFile, e *ServiceProvision) { n.Edges.Services = append(n.Edges.Services, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withActivities; query != nil {
+		if err := _q.loadActivities(ctx, query, nodes,
+			func(n *CaseFile) { n.Edges.Activities = []*Activity{} },
+			func(n *CaseFile, e *Activity) { n.Edges.Activities = append(n.Edges.Activities, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withDocuments; query != nil {
+		if err := _q.loadDocuments(ctx, query, nodes,
+			func(n *CaseFile) { n.Edges.Documents = []*Document{} },
+			func(n *CaseFile, e *Document) { n.Edges.Documents = append(n.Edges.Documents, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withApprovals; query != nil {
+		if err := _q.loadApprovals(ctx, query, nodes,
+			func(n *CaseFile) { n.Edges.Approvals = []*Approval{} },
+			func(n *CaseFile, e *Approval) { n.Edges.Approvals = append(n.Edges.Approvals, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withEvents; query != nil {
 		if err := _q.loadEvents(ctx, query, nodes,
 			func(n *CaseFile) { n.Edges.Events = []*CaseEvent{} },
@@ -854,6 +1169,55 @@ func (_q *CaseFileQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cas
 		if err := _q.loadPlans(ctx, query, nodes,
 			func(n *CaseFile) { n.appendNamedPlans(name) },
 			func(n *CaseFile, e *Plan) { n.appendNamedPlans(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedReferrals {
+		if err := _q.loadReferrals(ctx, query, nodes,
+			func(n *CaseFile) { n.appendNamedReferrals(name) },
+			func(n *CaseFile, e *Referral) { n.appendNamedReferrals(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedAccesses {
+		if err := _q.loadAccesses(ctx, query, nodes,
+			func(n *CaseFile) { n.appendNamedAccesses(name) },
+			func(n *CaseFile, e *CaseAccess) { n.appendNamedAccesses(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedTeam {
+		if err := _q.loadTeam(ctx, query, nodes,
+			func(n *CaseFile) { n.appendNamedTeam(name) },
+			func(n *CaseFile, e *TeamMember) { n.appendNamedTeam(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedServices {
+		if err := _q.loadServices(ctx, query, nodes,
+			func(n *CaseFile) { n.appendNamedServices(name) },
+			func(n *CaseFile, e *ServiceProvision) { n.appendNamedServices(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedActivities {
+		if err := _q.loadActivities(ctx, query, nodes,
+			func(n *CaseFile) { n.appendNamedActivities(name) },
+			func(n *CaseFile, e *Activity) { n.appendNamedActivities(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedDocuments {
+		if err := _q.loadDocuments(ctx, query, nodes,
+			func(n *CaseFile) { n.appendNamedDocuments(name) },
+			func(n *CaseFile, e *Document) { n.appendNamedDocuments(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedApprovals {
+		if err := _q.loadApprovals(ctx, query, nodes,
+			func(n *CaseFile) { n.appendNamedApprovals(name) },
+			func(n *CaseFile, e *Approval) { n.appendNamedApprovals(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1177,6 +1541,216 @@ func (_q *CaseFileQuery) loadPlans(ctx context.Context, query *PlanQuery, nodes 
 	}
 	return nil
 }
+func (_q *CaseFileQuery) loadReferrals(ctx context.Context, query *ReferralQuery, nodes []*CaseFile, init func(*CaseFile), assign func(*CaseFile, *Referral)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[pulid.ID]*CaseFile)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(referral.FieldCaseID)
+	}
+	query.Where(predicate.Referral(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(casefile.ReferralsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CaseID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "case_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *CaseFileQuery) loadAccesses(ctx context.Context, query *CaseAccessQuery, nodes []*CaseFile, init func(*CaseFile), assign func(*CaseFile, *CaseAccess)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[pulid.ID]*CaseFile)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(caseaccess.FieldCaseID)
+	}
+	query.Where(predicate.CaseAccess(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(casefile.AccessesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CaseID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "case_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *CaseFileQuery) loadTeam(ctx context.Context, query *TeamMemberQuery, nodes []*CaseFile, init func(*CaseFile), assign func(*CaseFile, *TeamMember)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[pulid.ID]*CaseFile)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(teammember.FieldCaseID)
+	}
+	query.Where(predicate.TeamMember(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(casefile.TeamColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CaseID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "case_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *CaseFileQuery) loadServices(ctx context.Context, query *ServiceProvisionQuery, nodes []*CaseFile, init func(*CaseFile), assign func(*CaseFile, *ServiceProvision)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[pulid.ID]*CaseFile)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(serviceprovision.FieldCaseID)
+	}
+	query.Where(predicate.ServiceProvision(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(casefile.ServicesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CaseID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "case_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *CaseFileQuery) loadActivities(ctx context.Context, query *ActivityQuery, nodes []*CaseFile, init func(*CaseFile), assign func(*CaseFile, *Activity)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[pulid.ID]*CaseFile)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(activity.FieldCaseID)
+	}
+	query.Where(predicate.Activity(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(casefile.ActivitiesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CaseID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "case_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *CaseFileQuery) loadDocuments(ctx context.Context, query *DocumentQuery, nodes []*CaseFile, init func(*CaseFile), assign func(*CaseFile, *Document)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[pulid.ID]*CaseFile)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(document.FieldCaseID)
+	}
+	query.Where(predicate.Document(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(casefile.DocumentsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CaseID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "case_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *CaseFileQuery) loadApprovals(ctx context.Context, query *ApprovalQuery, nodes []*CaseFile, init func(*CaseFile), assign func(*CaseFile, *Approval)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[pulid.ID]*CaseFile)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(approval.FieldCaseID)
+	}
+	query.Where(predicate.Approval(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(casefile.ApprovalsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CaseID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "case_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 func (_q *CaseFileQuery) loadEvents(ctx context.Context, query *CaseEventQuery, nodes []*CaseFile, init func(*CaseFile), assign func(*CaseFile, *CaseEvent)) error {
 	fks := make([]driver.Value, 0, len(nodes))
 	nodeids := make(map[pulid.ID]*CaseFile)
@@ -1382,6 +1956,104 @@ func (_q *CaseFileQuery) WithNamedPlans(name string, opts ...func(*PlanQuery)) *
 		_q.withNamedPlans = make(map[string]*PlanQuery)
 	}
 	_q.withNamedPlans[name] = query
+	return _q
+}
+
+// WithNamedReferrals tells the query-builder to eager-load the nodes that are connected to the "referrals"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CaseFileQuery) WithNamedReferrals(name string, opts ...func(*ReferralQuery)) *CaseFileQuery {
+	query := (&ReferralClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedReferrals == nil {
+		_q.withNamedReferrals = make(map[string]*ReferralQuery)
+	}
+	_q.withNamedReferrals[name] = query
+	return _q
+}
+
+// WithNamedAccesses tells the query-builder to eager-load the nodes that are connected to the "accesses"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CaseFileQuery) WithNamedAccesses(name string, opts ...func(*CaseAccessQuery)) *CaseFileQuery {
+	query := (&CaseAccessClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedAccesses == nil {
+		_q.withNamedAccesses = make(map[string]*CaseAccessQuery)
+	}
+	_q.withNamedAccesses[name] = query
+	return _q
+}
+
+// WithNamedTeam tells the query-builder to eager-load the nodes that are connected to the "team"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CaseFileQuery) WithNamedTeam(name string, opts ...func(*TeamMemberQuery)) *CaseFileQuery {
+	query := (&TeamMemberClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedTeam == nil {
+		_q.withNamedTeam = make(map[string]*TeamMemberQuery)
+	}
+	_q.withNamedTeam[name] = query
+	return _q
+}
+
+// WithNamedServices tells the query-builder to eager-load the nodes that are connected to the "services"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CaseFileQuery) WithNamedServices(name string, opts ...func(*ServiceProvisionQuery)) *CaseFileQuery {
+	query := (&ServiceProvisionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedServices == nil {
+		_q.withNamedServices = make(map[string]*ServiceProvisionQuery)
+	}
+	_q.withNamedServices[name] = query
+	return _q
+}
+
+// WithNamedActivities tells the query-builder to eager-load the nodes that are connected to the "activities"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CaseFileQuery) WithNamedActivities(name string, opts ...func(*ActivityQuery)) *CaseFileQuery {
+	query := (&ActivityClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedActivities == nil {
+		_q.withNamedActivities = make(map[string]*ActivityQuery)
+	}
+	_q.withNamedActivities[name] = query
+	return _q
+}
+
+// WithNamedDocuments tells the query-builder to eager-load the nodes that are connected to the "documents"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CaseFileQuery) WithNamedDocuments(name string, opts ...func(*DocumentQuery)) *CaseFileQuery {
+	query := (&DocumentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedDocuments == nil {
+		_q.withNamedDocuments = make(map[string]*DocumentQuery)
+	}
+	_q.withNamedDocuments[name] = query
+	return _q
+}
+
+// WithNamedApprovals tells the query-builder to eager-load the nodes that are connected to the "approvals"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CaseFileQuery) WithNamedApprovals(name string, opts ...func(*ApprovalQuery)) *CaseFileQuery {
+	query := (&ApprovalClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedApprovals == nil {
+		_q.withNamedApprovals = make(map[string]*ApprovalQuery)
+	}
+	_q.withNamedApprovals[name] = query
 	return _q
 }
 

@@ -12,17 +12,24 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/ent/activity"
+	"github.com/turbota/turbota/ent/approval"
+	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/decision"
+	"github.com/turbota/turbota/ent/document"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/plan"
 	"github.com/turbota/turbota/ent/predicate"
+	"github.com/turbota/turbota/ent/referral"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/safetyassessment"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/serviceprovision"
+	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/user"
 )
 
@@ -76,6 +83,26 @@ func (_u *CaseFileUpdate) SetNillableClosedAt(v *time.Time) *CaseFileUpdate {
 // ClearClosedAt clears the value of the "closed_at" field.
 func (_u *CaseFileUpdate) ClearClosedAt() *CaseFileUpdate {
 	_u.mutation.ClearClosedAt()
+	return _u
+}
+
+// SetClosureOutcome sets the "closure_outcome" field.
+func (_u *CaseFileUpdate) SetClosureOutcome(v string) *CaseFileUpdate {
+	_u.mutation.SetClosureOutcome(v)
+	return _u
+}
+
+// SetNillableClosureOutcome sets the "closure_outcome" field if the given value is not nil.
+func (_u *CaseFileUpdate) SetNillableClosureOutcome(v *string) *CaseFileUpdate {
+	if v != nil {
+		_u.SetClosureOutcome(*v)
+	}
+	return _u
+}
+
+// ClearClosureOutcome clears the value of the "closure_outcome" field.
+func (_u *CaseFileUpdate) ClearClosureOutcome() *CaseFileUpdate {
+	_u.mutation.ClearClosureOutcome()
 	return _u
 }
 
@@ -239,6 +266,111 @@ func (_u *CaseFileUpdate) AddPlans(v ...*Plan) *CaseFileUpdate {
 	return _u.AddPlanIDs(ids...)
 }
 
+// AddReferralIDs adds the "referrals" edge to the Referral entity by IDs.
+func (_u *CaseFileUpdate) AddReferralIDs(ids ...pulid.ID) *CaseFileUpdate {
+	_u.mutation.AddReferralIDs(ids...)
+	return _u
+}
+
+// AddReferrals adds the "referrals" edges to the Referral entity.
+func (_u *CaseFileUpdate) AddReferrals(v ...*Referral) *CaseFileUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddReferralIDs(ids...)
+}
+
+// AddAccessIDs adds the "accesses" edge to the CaseAccess entity by IDs.
+func (_u *CaseFileUpdate) AddAccessIDs(ids ...pulid.ID) *CaseFileUpdate {
+	_u.mutation.AddAccessIDs(ids...)
+	return _u
+}
+
+// AddAccesses adds the "accesses" edges to the CaseAccess entity.
+func (_u *CaseFileUpdate) AddAccesses(v ...*CaseAccess) *CaseFileUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAccessIDs(ids...)
+}
+
+// AddTeamIDs adds the "team" edge to the TeamMember entity by IDs.
+func (_u *CaseFileUpdate) AddTeamIDs(ids ...pulid.ID) *CaseFileUpdate {
+	_u.mutation.AddTeamIDs(ids...)
+	return _u
+}
+
+// AddTeam adds the "team" edges to the TeamMember entity.
+func (_u *CaseFileUpdate) AddTeam(v ...*TeamMember) *CaseFileUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddTeamIDs(ids...)
+}
+
+// AddServiceIDs adds the "services" edge to the ServiceProvision entity by IDs.
+func (_u *CaseFileUpdate) AddServiceIDs(ids ...pulid.ID) *CaseFileUpdate {
+	_u.mutation.AddServiceIDs(ids...)
+	return _u
+}
+
+// AddServices adds the "services" edges to the ServiceProvision entity.
+func (_u *CaseFileUpdate) AddServices(v ...*ServiceProvision) *CaseFileUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddServiceIDs(ids...)
+}
+
+// AddActivityIDs adds the "activities" edge to the Activity entity by IDs.
+func (_u *CaseFileUpdate) AddActivityIDs(ids ...pulid.ID) *CaseFileUpdate {
+	_u.mutation.AddActivityIDs(ids...)
+	return _u
+}
+
+// AddActivities adds the "activities" edges to the Activity entity.
+func (_u *CaseFileUpdate) AddActivities(v ...*Activity) *CaseFileUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddActivityIDs(ids...)
+}
+
+// AddDocumentIDs adds the "documents" edge to the Document entity by IDs.
+func (_u *CaseFileUpdate) AddDocumentIDs(ids ...pulid.ID) *CaseFileUpdate {
+	_u.mutation.AddDocumentIDs(ids...)
+	return _u
+}
+
+// AddDocuments adds the "documents" edges to the Document entity.
+func (_u *CaseFileUpdate) AddDocuments(v ...*Document) *CaseFileUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddDocumentIDs(ids...)
+}
+
+// AddApprovalIDs adds the "approvals" edge to the Approval entity by IDs.
+func (_u *CaseFileUpdate) AddApprovalIDs(ids ...pulid.ID) *CaseFileUpdate {
+	_u.mutation.AddApprovalIDs(ids...)
+	return _u
+}
+
+// AddApprovals adds the "approvals" edges to the Approval entity.
+func (_u *CaseFileUpdate) AddApprovals(v ...*Approval) *CaseFileUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddApprovalIDs(ids...)
+}
+
 // AddEventIDs adds the "events" edge to the CaseEvent entity by IDs.
 func (_u *CaseFileUpdate) AddEventIDs(ids ...pulid.ID) *CaseFileUpdate {
 	_u.mutation.AddEventIDs(ids...)
@@ -397,6 +529,153 @@ func (_u *CaseFileUpdate) RemovePlans(v ...*Plan) *CaseFileUpdate {
 	return _u.RemovePlanIDs(ids...)
 }
 
+// ClearReferrals clears all "referrals" edges to the Referral entity.
+func (_u *CaseFileUpdate) ClearReferrals() *CaseFileUpdate {
+	_u.mutation.ClearReferrals()
+	return _u
+}
+
+// RemoveReferralIDs removes the "referrals" edge to Referral entities by IDs.
+func (_u *CaseFileUpdate) RemoveReferralIDs(ids ...pulid.ID) *CaseFileUpdate {
+	_u.mutation.RemoveReferralIDs(ids...)
+	return _u
+}
+
+// RemoveReferrals removes "referrals" edges to Referral entities.
+func (_u *CaseFileUpdate) RemoveReferrals(v ...*Referral) *CaseFileUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveReferralIDs(ids...)
+}
+
+// ClearAccesses clears all "accesses" edges to the CaseAccess entity.
+func (_u *CaseFileUpdate) ClearAccesses() *CaseFileUpdate {
+	_u.mutation.ClearAccesses()
+	return _u
+}
+
+// RemoveAccessIDs removes the "accesses" edge to CaseAccess entities by IDs.
+func (_u *CaseFileUpdate) RemoveAccessIDs(ids ...pulid.ID) *CaseFileUpdate {
+	_u.mutation.RemoveAccessIDs(ids...)
+	return _u
+}
+
+// RemoveAccesses removes "accesses" edges to CaseAccess entities.
+func (_u *CaseFileUpdate) RemoveAccesses(v ...*CaseAccess) *CaseFileUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAccessIDs(ids...)
+}
+
+// ClearTeam clears all "team" edges to the TeamMember entity.
+func (_u *CaseFileUpdate) ClearTeam() *CaseFileUpdate {
+	_u.mutation.ClearTeam()
+	return _u
+}
+
+// RemoveTeamIDs removes the "team" edge to TeamMember entities by IDs.
+func (_u *CaseFileUpdate) RemoveTeamIDs(ids ...pulid.ID) *CaseFileUpdate {
+	_u.mutation.RemoveTeamIDs(ids...)
+	return _u
+}
+
+// RemoveTeam removes "team" edges to TeamMember entities.
+func (_u *CaseFileUpdate) RemoveTeam(v ...*TeamMember) *CaseFileUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveTeamIDs(ids...)
+}
+
+// ClearServices clears all "services" edges to the ServiceProvision entity.
+func (_u *CaseFileUpdate) ClearServices() *CaseFileUpdate {
+	_u.mutation.ClearServices()
+	return _u
+}
+
+// RemoveServiceIDs removes the "services" edge to ServiceProvision entities by IDs.
+func (_u *CaseFileUpdate) RemoveServiceIDs(ids ...pulid.ID) *CaseFileUpdate {
+	_u.mutation.RemoveServiceIDs(ids...)
+	return _u
+}
+
+// RemoveServices removes "services" edges to ServiceProvision entities.
+func (_u *CaseFileUpdate) RemoveServices(v ...*ServiceProvision) *CaseFileUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveServiceIDs(ids...)
+}
+
+// ClearActivities clears all "activities" edges to the Activity entity.
+func (_u *CaseFileUpdate) ClearActivities() *CaseFileUpdate {
+	_u.mutation.ClearActivities()
+	return _u
+}
+
+// RemoveActivityIDs removes the "activities" edge to Activity entities by IDs.
+func (_u *CaseFileUpdate) RemoveActivityIDs(ids ...pulid.ID) *CaseFileUpdate {
+	_u.mutation.RemoveActivityIDs(ids...)
+	return _u
+}
+
+// RemoveActivities removes "activities" edges to Activity entities.
+func (_u *CaseFileUpdate) RemoveActivities(v ...*Activity) *CaseFileUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveActivityIDs(ids...)
+}
+
+// ClearDocuments clears all "documents" edges to the Document entity.
+func (_u *CaseFileUpdate) ClearDocuments() *CaseFileUpdate {
+	_u.mutation.ClearDocuments()
+	return _u
+}
+
+// RemoveDocumentIDs removes the "documents" edge to Document entities by IDs.
+func (_u *CaseFileUpdate) RemoveDocumentIDs(ids ...pulid.ID) *CaseFileUpdate {
+	_u.mutation.RemoveDocumentIDs(ids...)
+	return _u
+}
+
+// RemoveDocuments removes "documents" edges to Document entities.
+func (_u *CaseFileUpdate) RemoveDocuments(v ...*Document) *CaseFileUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveDocumentIDs(ids...)
+}
+
+// ClearApprovals clears all "approvals" edges to the Approval entity.
+func (_u *CaseFileUpdate) ClearApprovals() *CaseFileUpdate {
+	_u.mutation.ClearApprovals()
+	return _u
+}
+
+// RemoveApprovalIDs removes the "approvals" edge to Approval entities by IDs.
+func (_u *CaseFileUpdate) RemoveApprovalIDs(ids ...pulid.ID) *CaseFileUpdate {
+	_u.mutation.RemoveApprovalIDs(ids...)
+	return _u
+}
+
+// RemoveApprovals removes "approvals" edges to Approval entities.
+func (_u *CaseFileUpdate) RemoveApprovals(v ...*Approval) *CaseFileUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveApprovalIDs(ids...)
+}
+
 // ClearEvents clears all "events" edges to the CaseEvent entity.
 func (_u *CaseFileUpdate) ClearEvents() *CaseFileUpdate {
 	_u.mutation.ClearEvents()
@@ -467,6 +746,11 @@ func (_u *CaseFileUpdate) check() error {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "CaseFile.status": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.ClosureOutcome(); ok {
+		if err := casefile.ClosureOutcomeValidator(v); err != nil {
+			return &ValidationError{Name: "closure_outcome", err: fmt.Errorf(`ent: validator failed for field "CaseFile.closure_outcome": %w`, err)}
+		}
+	}
 	if _u.mutation.CommunityCleared() && len(_u.mutation.CommunityIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "CaseFile.community"`)
 	}
@@ -496,6 +780,12 @@ func (_u *CaseFileUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.ClosedAtCleared() {
 		_spec.ClearField(casefile.FieldClosedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.ClosureOutcome(); ok {
+		_spec.SetField(casefile.FieldClosureOutcome, field.TypeString, value)
+	}
+	if _u.mutation.ClosureOutcomeCleared() {
+		_spec.ClearField(casefile.FieldClosureOutcome, field.TypeString)
 	}
 	if value, ok := _u.mutation.SafetyAssessmentDue(); ok {
 		_spec.SetField(casefile.FieldSafetyAssessmentDue, field.TypeTime, value)
@@ -831,6 +1121,321 @@ func (_u *CaseFileUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.ReferralsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.ReferralsTable,
+			Columns: []string{casefile.ReferralsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(referral.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedReferralsIDs(); len(nodes) > 0 && !_u.mutation.ReferralsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.ReferralsTable,
+			Columns: []string{casefile.ReferralsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(referral.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ReferralsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.ReferralsTable,
+			Columns: []string{casefile.ReferralsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(referral.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.AccessesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.AccessesTable,
+			Columns: []string{casefile.AccessesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(caseaccess.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAccessesIDs(); len(nodes) > 0 && !_u.mutation.AccessesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.AccessesTable,
+			Columns: []string{casefile.AccessesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(caseaccess.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AccessesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.AccessesTable,
+			Columns: []string{casefile.AccessesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(caseaccess.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.TeamCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.TeamTable,
+			Columns: []string{casefile.TeamColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(teammember.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedTeamIDs(); len(nodes) > 0 && !_u.mutation.TeamCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.TeamTable,
+			Columns: []string{casefile.TeamColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(teammember.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.TeamIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.TeamTable,
+			Columns: []string{casefile.TeamColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(teammember.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ServicesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.ServicesTable,
+			Columns: []string{casefile.ServicesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(serviceprovision.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedServicesIDs(); len(nodes) > 0 && !_u.mutation.ServicesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.ServicesTable,
+			Columns: []string{casefile.ServicesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(serviceprovision.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ServicesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.ServicesTable,
+			Columns: []string{casefile.ServicesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(serviceprovision.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ActivitiesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.ActivitiesTable,
+			Columns: []string{casefile.ActivitiesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(activity.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedActivitiesIDs(); len(nodes) > 0 && !_u.mutation.ActivitiesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.ActivitiesTable,
+			Columns: []string{casefile.ActivitiesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(activity.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ActivitiesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.ActivitiesTable,
+			Columns: []string{casefile.ActivitiesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(activity.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.DocumentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.DocumentsTable,
+			Columns: []string{casefile.DocumentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(document.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedDocumentsIDs(); len(nodes) > 0 && !_u.mutation.DocumentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.DocumentsTable,
+			Columns: []string{casefile.DocumentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(document.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DocumentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.DocumentsTable,
+			Columns: []string{casefile.DocumentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(document.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ApprovalsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.ApprovalsTable,
+			Columns: []string{casefile.ApprovalsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(approval.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedApprovalsIDs(); len(nodes) > 0 && !_u.mutation.ApprovalsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.ApprovalsTable,
+			Columns: []string{casefile.ApprovalsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(approval.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ApprovalsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.ApprovalsTable,
+			Columns: []string{casefile.ApprovalsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(approval.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _u.mutation.EventsCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -933,6 +1538,26 @@ func (_u *CaseFileUpdateOne) SetNillableClosedAt(v *time.Time) *CaseFileUpdateOn
 // ClearClosedAt clears the value of the "closed_at" field.
 func (_u *CaseFileUpdateOne) ClearClosedAt() *CaseFileUpdateOne {
 	_u.mutation.ClearClosedAt()
+	return _u
+}
+
+// SetClosureOutcome sets the "closure_outcome" field.
+func (_u *CaseFileUpdateOne) SetClosureOutcome(v string) *CaseFileUpdateOne {
+	_u.mutation.SetClosureOutcome(v)
+	return _u
+}
+
+// SetNillableClosureOutcome sets the "closure_outcome" field if the given value is not nil.
+func (_u *CaseFileUpdateOne) SetNillableClosureOutcome(v *string) *CaseFileUpdateOne {
+	if v != nil {
+		_u.SetClosureOutcome(*v)
+	}
+	return _u
+}
+
+// ClearClosureOutcome clears the value of the "closure_outcome" field.
+func (_u *CaseFileUpdateOne) ClearClosureOutcome() *CaseFileUpdateOne {
+	_u.mutation.ClearClosureOutcome()
 	return _u
 }
 
@@ -1096,6 +1721,111 @@ func (_u *CaseFileUpdateOne) AddPlans(v ...*Plan) *CaseFileUpdateOne {
 	return _u.AddPlanIDs(ids...)
 }
 
+// AddReferralIDs adds the "referrals" edge to the Referral entity by IDs.
+func (_u *CaseFileUpdateOne) AddReferralIDs(ids ...pulid.ID) *CaseFileUpdateOne {
+	_u.mutation.AddReferralIDs(ids...)
+	return _u
+}
+
+// AddReferrals adds the "referrals" edges to the Referral entity.
+func (_u *CaseFileUpdateOne) AddReferrals(v ...*Referral) *CaseFileUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddReferralIDs(ids...)
+}
+
+// AddAccessIDs adds the "accesses" edge to the CaseAccess entity by IDs.
+func (_u *CaseFileUpdateOne) AddAccessIDs(ids ...pulid.ID) *CaseFileUpdateOne {
+	_u.mutation.AddAccessIDs(ids...)
+	return _u
+}
+
+// AddAccesses adds the "accesses" edges to the CaseAccess entity.
+func (_u *CaseFileUpdateOne) AddAccesses(v ...*CaseAccess) *CaseFileUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAccessIDs(ids...)
+}
+
+// AddTeamIDs adds the "team" edge to the TeamMember entity by IDs.
+func (_u *CaseFileUpdateOne) AddTeamIDs(ids ...pulid.ID) *CaseFileUpdateOne {
+	_u.mutation.AddTeamIDs(ids...)
+	return _u
+}
+
+// AddTeam adds the "team" edges to the TeamMember entity.
+func (_u *CaseFileUpdateOne) AddTeam(v ...*TeamMember) *CaseFileUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddTeamIDs(ids...)
+}
+
+// AddServiceIDs adds the "services" edge to the ServiceProvision entity by IDs.
+func (_u *CaseFileUpdateOne) AddServiceIDs(ids ...pulid.ID) *CaseFileUpdateOne {
+	_u.mutation.AddServiceIDs(ids...)
+	return _u
+}
+
+// AddServices adds the "services" edges to the ServiceProvision entity.
+func (_u *CaseFileUpdateOne) AddServices(v ...*ServiceProvision) *CaseFileUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddServiceIDs(ids...)
+}
+
+// AddActivityIDs adds the "activities" edge to the Activity entity by IDs.
+func (_u *CaseFileUpdateOne) AddActivityIDs(ids ...pulid.ID) *CaseFileUpdateOne {
+	_u.mutation.AddActivityIDs(ids...)
+	return _u
+}
+
+// AddActivities adds the "activities" edges to the Activity entity.
+func (_u *CaseFileUpdateOne) AddActivities(v ...*Activity) *CaseFileUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddActivityIDs(ids...)
+}
+
+// AddDocumentIDs adds the "documents" edge to the Document entity by IDs.
+func (_u *CaseFileUpdateOne) AddDocumentIDs(ids ...pulid.ID) *CaseFileUpdateOne {
+	_u.mutation.AddDocumentIDs(ids...)
+	return _u
+}
+
+// AddDocuments adds the "documents" edges to the Document entity.
+func (_u *CaseFileUpdateOne) AddDocuments(v ...*Document) *CaseFileUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddDocumentIDs(ids...)
+}
+
+// AddApprovalIDs adds the "approvals" edge to the Approval entity by IDs.
+func (_u *CaseFileUpdateOne) AddApprovalIDs(ids ...pulid.ID) *CaseFileUpdateOne {
+	_u.mutation.AddApprovalIDs(ids...)
+	return _u
+}
+
+// AddApprovals adds the "approvals" edges to the Approval entity.
+func (_u *CaseFileUpdateOne) AddApprovals(v ...*Approval) *CaseFileUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddApprovalIDs(ids...)
+}
+
 // AddEventIDs adds the "events" edge to the CaseEvent entity by IDs.
 func (_u *CaseFileUpdateOne) AddEventIDs(ids ...pulid.ID) *CaseFileUpdateOne {
 	_u.mutation.AddEventIDs(ids...)
@@ -1254,6 +1984,153 @@ func (_u *CaseFileUpdateOne) RemovePlans(v ...*Plan) *CaseFileUpdateOne {
 	return _u.RemovePlanIDs(ids...)
 }
 
+// ClearReferrals clears all "referrals" edges to the Referral entity.
+func (_u *CaseFileUpdateOne) ClearReferrals() *CaseFileUpdateOne {
+	_u.mutation.ClearReferrals()
+	return _u
+}
+
+// RemoveReferralIDs removes the "referrals" edge to Referral entities by IDs.
+func (_u *CaseFileUpdateOne) RemoveReferralIDs(ids ...pulid.ID) *CaseFileUpdateOne {
+	_u.mutation.RemoveReferralIDs(ids...)
+	return _u
+}
+
+// RemoveReferrals removes "referrals" edges to Referral entities.
+func (_u *CaseFileUpdateOne) RemoveReferrals(v ...*Referral) *CaseFileUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveReferralIDs(ids...)
+}
+
+// ClearAccesses clears all "accesses" edges to the CaseAccess entity.
+func (_u *CaseFileUpdateOne) ClearAccesses() *CaseFileUpdateOne {
+	_u.mutation.ClearAccesses()
+	return _u
+}
+
+// RemoveAccessIDs removes the "accesses" edge to CaseAccess entities by IDs.
+func (_u *CaseFileUpdateOne) RemoveAccessIDs(ids ...pulid.ID) *CaseFileUpdateOne {
+	_u.mutation.RemoveAccessIDs(ids...)
+	return _u
+}
+
+// RemoveAccesses removes "accesses" edges to CaseAccess entities.
+func (_u *CaseFileUpdateOne) RemoveAccesses(v ...*CaseAccess) *CaseFileUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAccessIDs(ids...)
+}
+
+// ClearTeam clears all "team" edges to the TeamMember entity.
+func (_u *CaseFileUpdateOne) ClearTeam() *CaseFileUpdateOne {
+	_u.mutation.ClearTeam()
+	return _u
+}
+
+// RemoveTeamIDs removes the "team" edge to TeamMember entities by IDs.
+func (_u *CaseFileUpdateOne) RemoveTeamIDs(ids ...pulid.ID) *CaseFileUpdateOne {
+	_u.mutation.RemoveTeamIDs(ids...)
+	return _u
+}
+
+// RemoveTeam removes "team" edges to TeamMember entities.
+func (_u *CaseFileUpdateOne) RemoveTeam(v ...*TeamMember) *CaseFileUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveTeamIDs(ids...)
+}
+
+// ClearServices clears all "services" edges to the ServiceProvision entity.
+func (_u *CaseFileUpdateOne) ClearServices() *CaseFileUpdateOne {
+	_u.mutation.ClearServices()
+	return _u
+}
+
+// RemoveServiceIDs removes the "services" edge to ServiceProvision entities by IDs.
+func (_u *CaseFileUpdateOne) RemoveServiceIDs(ids ...pulid.ID) *CaseFileUpdateOne {
+	_u.mutation.RemoveServiceIDs(ids...)
+	return _u
+}
+
+// RemoveServices removes "services" edges to ServiceProvision entities.
+func (_u *CaseFileUpdateOne) RemoveServices(v ...*ServiceProvision) *CaseFileUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveServiceIDs(ids...)
+}
+
+// ClearActivities clears all "activities" edges to the Activity entity.
+func (_u *CaseFileUpdateOne) ClearActivities() *CaseFileUpdateOne {
+	_u.mutation.ClearActivities()
+	return _u
+}
+
+// RemoveActivityIDs removes the "activities" edge to Activity entities by IDs.
+func (_u *CaseFileUpdateOne) RemoveActivityIDs(ids ...pulid.ID) *CaseFileUpdateOne {
+	_u.mutation.RemoveActivityIDs(ids...)
+	return _u
+}
+
+// RemoveActivities removes "activities" edges to Activity entities.
+func (_u *CaseFileUpdateOne) RemoveActivities(v ...*Activity) *CaseFileUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveActivityIDs(ids...)
+}
+
+// ClearDocuments clears all "documents" edges to the Document entity.
+func (_u *CaseFileUpdateOne) ClearDocuments() *CaseFileUpdateOne {
+	_u.mutation.ClearDocuments()
+	return _u
+}
+
+// RemoveDocumentIDs removes the "documents" edge to Document entities by IDs.
+func (_u *CaseFileUpdateOne) RemoveDocumentIDs(ids ...pulid.ID) *CaseFileUpdateOne {
+	_u.mutation.RemoveDocumentIDs(ids...)
+	return _u
+}
+
+// RemoveDocuments removes "documents" edges to Document entities.
+func (_u *CaseFileUpdateOne) RemoveDocuments(v ...*Document) *CaseFileUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveDocumentIDs(ids...)
+}
+
+// ClearApprovals clears all "approvals" edges to the Approval entity.
+func (_u *CaseFileUpdateOne) ClearApprovals() *CaseFileUpdateOne {
+	_u.mutation.ClearApprovals()
+	return _u
+}
+
+// RemoveApprovalIDs removes the "approvals" edge to Approval entities by IDs.
+func (_u *CaseFileUpdateOne) RemoveApprovalIDs(ids ...pulid.ID) *CaseFileUpdateOne {
+	_u.mutation.RemoveApprovalIDs(ids...)
+	return _u
+}
+
+// RemoveApprovals removes "approvals" edges to Approval entities.
+func (_u *CaseFileUpdateOne) RemoveApprovals(v ...*Approval) *CaseFileUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveApprovalIDs(ids...)
+}
+
 // ClearEvents clears all "events" edges to the CaseEvent entity.
 func (_u *CaseFileUpdateOne) ClearEvents() *CaseFileUpdateOne {
 	_u.mutation.ClearEvents()
@@ -1337,6 +2214,11 @@ func (_u *CaseFileUpdateOne) check() error {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "CaseFile.status": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.ClosureOutcome(); ok {
+		if err := casefile.ClosureOutcomeValidator(v); err != nil {
+			return &ValidationError{Name: "closure_outcome", err: fmt.Errorf(`ent: validator failed for field "CaseFile.closure_outcome": %w`, err)}
+		}
+	}
 	if _u.mutation.CommunityCleared() && len(_u.mutation.CommunityIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "CaseFile.community"`)
 	}
@@ -1383,6 +2265,12 @@ func (_u *CaseFileUpdateOne) sqlSave(ctx context.Context) (_node *CaseFile, err 
 	}
 	if _u.mutation.ClosedAtCleared() {
 		_spec.ClearField(casefile.FieldClosedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.ClosureOutcome(); ok {
+		_spec.SetField(casefile.FieldClosureOutcome, field.TypeString, value)
+	}
+	if _u.mutation.ClosureOutcomeCleared() {
+		_spec.ClearField(casefile.FieldClosureOutcome, field.TypeString)
 	}
 	if value, ok := _u.mutation.SafetyAssessmentDue(); ok {
 		_spec.SetField(casefile.FieldSafetyAssessmentDue, field.TypeTime, value)
@@ -1711,6 +2599,321 @@ func (_u *CaseFileUpdateOne) sqlSave(ctx context.Context) (_node *CaseFile, err 
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(plan.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ReferralsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.ReferralsTable,
+			Columns: []string{casefile.ReferralsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(referral.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedReferralsIDs(); len(nodes) > 0 && !_u.mutation.ReferralsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.ReferralsTable,
+			Columns: []string{casefile.ReferralsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(referral.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ReferralsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.ReferralsTable,
+			Columns: []string{casefile.ReferralsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(referral.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.AccessesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.AccessesTable,
+			Columns: []string{casefile.AccessesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(caseaccess.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAccessesIDs(); len(nodes) > 0 && !_u.mutation.AccessesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.AccessesTable,
+			Columns: []string{casefile.AccessesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(caseaccess.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AccessesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.AccessesTable,
+			Columns: []string{casefile.AccessesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(caseaccess.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.TeamCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.TeamTable,
+			Columns: []string{casefile.TeamColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(teammember.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedTeamIDs(); len(nodes) > 0 && !_u.mutation.TeamCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.TeamTable,
+			Columns: []string{casefile.TeamColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(teammember.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.TeamIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.TeamTable,
+			Columns: []string{casefile.TeamColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(teammember.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ServicesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.ServicesTable,
+			Columns: []string{casefile.ServicesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(serviceprovision.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedServicesIDs(); len(nodes) > 0 && !_u.mutation.ServicesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.ServicesTable,
+			Columns: []string{casefile.ServicesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(serviceprovision.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ServicesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.ServicesTable,
+			Columns: []string{casefile.ServicesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(serviceprovision.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ActivitiesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.ActivitiesTable,
+			Columns: []string{casefile.ActivitiesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(activity.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedActivitiesIDs(); len(nodes) > 0 && !_u.mutation.ActivitiesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.ActivitiesTable,
+			Columns: []string{casefile.ActivitiesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(activity.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ActivitiesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.ActivitiesTable,
+			Columns: []string{casefile.ActivitiesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(activity.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.DocumentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.DocumentsTable,
+			Columns: []string{casefile.DocumentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(document.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedDocumentsIDs(); len(nodes) > 0 && !_u.mutation.DocumentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.DocumentsTable,
+			Columns: []string{casefile.DocumentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(document.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DocumentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.DocumentsTable,
+			Columns: []string{casefile.DocumentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(document.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ApprovalsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.ApprovalsTable,
+			Columns: []string{casefile.ApprovalsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(approval.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedApprovalsIDs(); len(nodes) > 0 && !_u.mutation.ApprovalsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.ApprovalsTable,
+			Columns: []string{casefile.ApprovalsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(approval.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ApprovalsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.ApprovalsTable,
+			Columns: []string{casefile.ApprovalsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(approval.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

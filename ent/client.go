@@ -16,29 +16,42 @@ import (
 	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/turbota/turbota/ent/activity"
 	"github.com/turbota/turbota/ent/apiclient"
+	"github.com/turbota/turbota/ent/approval"
 	"github.com/turbota/turbota/ent/auditevent"
+	"github.com/turbota/turbota/ent/calendaryear"
+	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
+	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/credential"
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
+	"github.com/turbota/turbota/ent/document"
+	"github.com/turbota/turbota/ent/documentcontent"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/needsassessment"
+	"github.com/turbota/turbota/ent/notification"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/plan"
 	"github.com/turbota/turbota/ent/planreview"
 	"github.com/turbota/turbota/ent/policyrule"
+	"github.com/turbota/turbota/ent/providerservice"
+	"github.com/turbota/turbota/ent/referral"
 	"github.com/turbota/turbota/ent/region"
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/safetyassessment"
+	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/session"
+	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/user"
 
 	stdsql "database/sql"
@@ -51,20 +64,36 @@ type Client struct {
 	Schema *migrate.Schema
 	// APIClient is the client for interacting with the APIClient builders.
 	APIClient *APIClientClient
+	// Activity is the client for interacting with the Activity builders.
+	Activity *ActivityClient
+	// Approval is the client for interacting with the Approval builders.
+	Approval *ApprovalClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
 	AuditEvent *AuditEventClient
+	// CalendarYear is the client for interacting with the CalendarYear builders.
+	CalendarYear *CalendarYearClient
+	// CaseAccess is the client for interacting with the CaseAccess builders.
+	CaseAccess *CaseAccessClient
 	// CaseEvent is the client for interacting with the CaseEvent builders.
 	CaseEvent *CaseEventClient
 	// CaseFile is the client for interacting with the CaseFile builders.
 	CaseFile *CaseFileClient
+	// CommissionSession is the client for interacting with the CommissionSession builders.
+	CommissionSession *CommissionSessionClient
 	// Community is the client for interacting with the Community builders.
 	Community *CommunityClient
+	// Consent is the client for interacting with the Consent builders.
+	Consent *ConsentClient
 	// Credential is the client for interacting with the Credential builders.
 	Credential *CredentialClient
 	// Decision is the client for interacting with the Decision builders.
 	Decision *DecisionClient
 	// District is the client for interacting with the District builders.
 	District *DistrictClient
+	// Document is the client for interacting with the Document builders.
+	Document *DocumentClient
+	// DocumentContent is the client for interacting with the DocumentContent builders.
+	DocumentContent *DocumentContentClient
 	// Family is the client for interacting with the Family builders.
 	Family *FamilyClient
 	// LoginAttempt is the client for interacting with the LoginAttempt builders.
@@ -73,6 +102,8 @@ type Client struct {
 	Membership *MembershipClient
 	// NeedsAssessment is the client for interacting with the NeedsAssessment builders.
 	NeedsAssessment *NeedsAssessmentClient
+	// Notification is the client for interacting with the Notification builders.
+	Notification *NotificationClient
 	// Organization is the client for interacting with the Organization builders.
 	Organization *OrganizationClient
 	// Person is the client for interacting with the Person builders.
@@ -83,6 +114,10 @@ type Client struct {
 	PlanReview *PlanReviewClient
 	// PolicyRule is the client for interacting with the PolicyRule builders.
 	PolicyRule *PolicyRuleClient
+	// ProviderService is the client for interacting with the ProviderService builders.
+	ProviderService *ProviderServiceClient
+	// Referral is the client for interacting with the Referral builders.
+	Referral *ReferralClient
 	// Region is the client for interacting with the Region builders.
 	Region *RegionClient
 	// Relationship is the client for interacting with the Relationship builders.
@@ -91,10 +126,14 @@ type Client struct {
 	Report *ReportClient
 	// SafetyAssessment is the client for interacting with the SafetyAssessment builders.
 	SafetyAssessment *SafetyAssessmentClient
+	// ServiceProvision is the client for interacting with the ServiceProvision builders.
+	ServiceProvision *ServiceProvisionClient
 	// ServiceType is the client for interacting with the ServiceType builders.
 	ServiceType *ServiceTypeClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
+	// TeamMember is the client for interacting with the TeamMember builders.
+	TeamMember *TeamMemberClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
 }
@@ -109,28 +148,41 @@ func NewClient(opts ...Option) *Client {
 func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
 	c.APIClient = NewAPIClientClient(c.config)
+	c.Activity = NewActivityClient(c.config)
+	c.Approval = NewApprovalClient(c.config)
 	c.AuditEvent = NewAuditEventClient(c.config)
+	c.CalendarYear = NewCalendarYearClient(c.config)
+	c.CaseAccess = NewCaseAccessClient(c.config)
 	c.CaseEvent = NewCaseEventClient(c.config)
 	c.CaseFile = NewCaseFileClient(c.config)
+	c.CommissionSession = NewCommissionSessionClient(c.config)
 	c.Community = NewCommunityClient(c.config)
+	c.Consent = NewConsentClient(c.config)
 	c.Credential = NewCredentialClient(c.config)
 	c.Decision = NewDecisionClient(c.config)
 	c.District = NewDistrictClient(c.config)
+	c.Document = NewDocumentClient(c.config)
+	c.DocumentContent = NewDocumentContentClient(c.config)
 	c.Family = NewFamilyClient(c.config)
 	c.LoginAttempt = NewLoginAttemptClient(c.config)
 	c.Membership = NewMembershipClient(c.config)
 	c.NeedsAssessment = NewNeedsAssessmentClient(c.config)
+	c.Notification = NewNotificationClient(c.config)
 	c.Organization = NewOrganizationClient(c.config)
 	c.Person = NewPersonClient(c.config)
 	c.Plan = NewPlanClient(c.config)
 	c.PlanReview = NewPlanReviewClient(c.config)
 	c.PolicyRule = NewPolicyRuleClient(c.config)
+	c.ProviderService = NewProviderServiceClient(c.config)
+	c.Referral = NewReferralClient(c.config)
 	c.Region = NewRegionClient(c.config)
 	c.Relationship = NewRelationshipClient(c.config)
 	c.Report = NewReportClient(c.config)
 	c.SafetyAssessment = NewSafetyAssessmentClient(c.config)
+	c.ServiceProvision = NewServiceProvisionClient(c.config)
 	c.ServiceType = NewServiceTypeClient(c.config)
 	c.Session = NewSessionClient(c.config)
+	c.TeamMember = NewTeamMemberClient(c.config)
 	c.User = NewUserClient(c.config)
 }
 
@@ -222,32 +274,45 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:              ctx,
-		config:           cfg,
-		APIClient:        NewAPIClientClient(cfg),
-		AuditEvent:       NewAuditEventClient(cfg),
-		CaseEvent:        NewCaseEventClient(cfg),
-		CaseFile:         NewCaseFileClient(cfg),
-		Community:        NewCommunityClient(cfg),
-		Credential:       NewCredentialClient(cfg),
-		Decision:         NewDecisionClient(cfg),
-		District:         NewDistrictClient(cfg),
-		Family:           NewFamilyClient(cfg),
-		LoginAttempt:     NewLoginAttemptClient(cfg),
-		Membership:       NewMembershipClient(cfg),
-		NeedsAssessment:  NewNeedsAssessmentClient(cfg),
-		Organization:     NewOrganizationClient(cfg),
-		Person:           NewPersonClient(cfg),
-		Plan:             NewPlanClient(cfg),
-		PlanReview:       NewPlanReviewClient(cfg),
-		PolicyRule:       NewPolicyRuleClient(cfg),
-		Region:           NewRegionClient(cfg),
-		Relationship:     NewRelationshipClient(cfg),
-		Report:           NewReportClient(cfg),
-		SafetyAssessment: NewSafetyAssessmentClient(cfg),
-		ServiceType:      NewServiceTypeClient(cfg),
-		Session:          NewSessionClient(cfg),
-		User:             NewUserClient(cfg),
+		ctx:               ctx,
+		config:            cfg,
+		APIClient:         NewAPIClientClient(cfg),
+		Activity:          NewActivityClient(cfg),
+		Approval:          NewApprovalClient(cfg),
+		AuditEvent:        NewAuditEventClient(cfg),
+		CalendarYear:      NewCalendarYearClient(cfg),
+		CaseAccess:        NewCaseAccessClient(cfg),
+		CaseEvent:         NewCaseEventClient(cfg),
+		CaseFile:          NewCaseFileClient(cfg),
+		CommissionSession: NewCommissionSessionClient(cfg),
+		Community:         NewCommunityClient(cfg),
+		Consent:           NewConsentClient(cfg),
+		Credential:        NewCredentialClient(cfg),
+		Decision:          NewDecisionClient(cfg),
+		District:          NewDistrictClient(cfg),
+		Document:          NewDocumentClient(cfg),
+		DocumentContent:   NewDocumentContentClient(cfg),
+		Family:            NewFamilyClient(cfg),
+		LoginAttempt:      NewLoginAttemptClient(cfg),
+		Membership:        NewMembershipClient(cfg),
+		NeedsAssessment:   NewNeedsAssessmentClient(cfg),
+		Notification:      NewNotificationClient(cfg),
+		Organization:      NewOrganizationClient(cfg),
+		Person:            NewPersonClient(cfg),
+		Plan:              NewPlanClient(cfg),
+		PlanReview:        NewPlanReviewClient(cfg),
+		PolicyRule:        NewPolicyRuleClient(cfg),
+		ProviderService:   NewProviderServiceClient(cfg),
+		Referral:          NewReferralClient(cfg),
+		Region:            NewRegionClient(cfg),
+		Relationship:      NewRelationshipClient(cfg),
+		Report:            NewReportClient(cfg),
+		SafetyAssessment:  NewSafetyAssessmentClient(cfg),
+		ServiceProvision:  NewServiceProvisionClient(cfg),
+		ServiceType:       NewServiceTypeClient(cfg),
+		Session:           NewSessionClient(cfg),
+		TeamMember:        NewTeamMemberClient(cfg),
+		User:              NewUserClient(cfg),
 	}, nil
 }
 
@@ -265,32 +330,45 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:              ctx,
-		config:           cfg,
-		APIClient:        NewAPIClientClient(cfg),
-		AuditEvent:       NewAuditEventClient(cfg),
-		CaseEvent:        NewCaseEventClient(cfg),
-		CaseFile:         NewCaseFileClient(cfg),
-		Community:        NewCommunityClient(cfg),
-		Credential:       NewCredentialClient(cfg),
-		Decision:         NewDecisionClient(cfg),
-		District:         NewDistrictClient(cfg),
-		Family:           NewFamilyClient(cfg),
-		LoginAttempt:     NewLoginAttemptClient(cfg),
-		Membership:       NewMembershipClient(cfg),
-		NeedsAssessment:  NewNeedsAssessmentClient(cfg),
-		Organization:     NewOrganizationClient(cfg),
-		Person:           NewPersonClient(cfg),
-		Plan:             NewPlanClient(cfg),
-		PlanReview:       NewPlanReviewClient(cfg),
-		PolicyRule:       NewPolicyRuleClient(cfg),
-		Region:           NewRegionClient(cfg),
-		Relationship:     NewRelationshipClient(cfg),
-		Report:           NewReportClient(cfg),
-		SafetyAssessment: NewSafetyAssessmentClient(cfg),
-		ServiceType:      NewServiceTypeClient(cfg),
-		Session:          NewSessionClient(cfg),
-		User:             NewUserClient(cfg),
+		ctx:               ctx,
+		config:            cfg,
+		APIClient:         NewAPIClientClient(cfg),
+		Activity:          NewActivityClient(cfg),
+		Approval:          NewApprovalClient(cfg),
+		AuditEvent:        NewAuditEventClient(cfg),
+		CalendarYear:      NewCalendarYearClient(cfg),
+		CaseAccess:        NewCaseAccessClient(cfg),
+		CaseEvent:         NewCaseEventClient(cfg),
+		CaseFile:          NewCaseFileClient(cfg),
+		CommissionSession: NewCommissionSessionClient(cfg),
+		Community:         NewCommunityClient(cfg),
+		Consent:           NewConsentClient(cfg),
+		Credential:        NewCredentialClient(cfg),
+		Decision:          NewDecisionClient(cfg),
+		District:          NewDistrictClient(cfg),
+		Document:          NewDocumentClient(cfg),
+		DocumentContent:   NewDocumentContentClient(cfg),
+		Family:            NewFamilyClient(cfg),
+		LoginAttempt:      NewLoginAttemptClient(cfg),
+		Membership:        NewMembershipClient(cfg),
+		NeedsAssessment:   NewNeedsAssessmentClient(cfg),
+		Notification:      NewNotificationClient(cfg),
+		Organization:      NewOrganizationClient(cfg),
+		Person:            NewPersonClient(cfg),
+		Plan:              NewPlanClient(cfg),
+		PlanReview:        NewPlanReviewClient(cfg),
+		PolicyRule:        NewPolicyRuleClient(cfg),
+		ProviderService:   NewProviderServiceClient(cfg),
+		Referral:          NewReferralClient(cfg),
+		Region:            NewRegionClient(cfg),
+		Relationship:      NewRelationshipClient(cfg),
+		Report:            NewReportClient(cfg),
+		SafetyAssessment:  NewSafetyAssessmentClient(cfg),
+		ServiceProvision:  NewServiceProvisionClient(cfg),
+		ServiceType:       NewServiceTypeClient(cfg),
+		Session:           NewSessionClient(cfg),
+		TeamMember:        NewTeamMemberClient(cfg),
+		User:              NewUserClient(cfg),
 	}, nil
 }
 
@@ -320,11 +398,14 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.APIClient, c.AuditEvent, c.CaseEvent, c.CaseFile, c.Community, c.Credential,
-		c.Decision, c.District, c.Family, c.LoginAttempt, c.Membership,
-		c.NeedsAssessment, c.Organization, c.Person, c.Plan, c.PlanReview,
-		c.PolicyRule, c.Region, c.Relationship, c.Report, c.SafetyAssessment,
-		c.ServiceType, c.Session, c.User,
+		c.APIClient, c.Activity, c.Approval, c.AuditEvent, c.CalendarYear, c.CaseAccess,
+		c.CaseEvent, c.CaseFile, c.CommissionSession, c.Community, c.Consent,
+		c.Credential, c.Decision, c.District, c.Document, c.DocumentContent, c.Family,
+		c.LoginAttempt, c.Membership, c.NeedsAssessment, c.Notification,
+		c.Organization, c.Person, c.Plan, c.PlanReview, c.PolicyRule,
+		c.ProviderService, c.Referral, c.Region, c.Relationship, c.Report,
+		c.SafetyAssessment, c.ServiceProvision, c.ServiceType, c.Session, c.TeamMember,
+		c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -334,11 +415,14 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.APIClient, c.AuditEvent, c.CaseEvent, c.CaseFile, c.Community, c.Credential,
-		c.Decision, c.District, c.Family, c.LoginAttempt, c.Membership,
-		c.NeedsAssessment, c.Organization, c.Person, c.Plan, c.PlanReview,
-		c.PolicyRule, c.Region, c.Relationship, c.Report, c.SafetyAssessment,
-		c.ServiceType, c.Session, c.User,
+		c.APIClient, c.Activity, c.Approval, c.AuditEvent, c.CalendarYear, c.CaseAccess,
+		c.CaseEvent, c.CaseFile, c.CommissionSession, c.Community, c.Consent,
+		c.Credential, c.Decision, c.District, c.Document, c.DocumentContent, c.Family,
+		c.LoginAttempt, c.Membership, c.NeedsAssessment, c.Notification,
+		c.Organization, c.Person, c.Plan, c.PlanReview, c.PolicyRule,
+		c.ProviderService, c.Referral, c.Region, c.Relationship, c.Report,
+		c.SafetyAssessment, c.ServiceProvision, c.ServiceType, c.Session, c.TeamMember,
+		c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -349,20 +433,36 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 	switch m := m.(type) {
 	case *APIClientMutation:
 		return c.APIClient.mutate(ctx, m)
+	case *ActivityMutation:
+		return c.Activity.mutate(ctx, m)
+	case *ApprovalMutation:
+		return c.Approval.mutate(ctx, m)
 	case *AuditEventMutation:
 		return c.AuditEvent.mutate(ctx, m)
+	case *CalendarYearMutation:
+		return c.CalendarYear.mutate(ctx, m)
+	case *CaseAccessMutation:
+		return c.CaseAccess.mutate(ctx, m)
 	case *CaseEventMutation:
 		return c.CaseEvent.mutate(ctx, m)
 	case *CaseFileMutation:
 		return c.CaseFile.mutate(ctx, m)
+	case *CommissionSessionMutation:
+		return c.CommissionSession.mutate(ctx, m)
 	case *CommunityMutation:
 		return c.Community.mutate(ctx, m)
+	case *ConsentMutation:
+		return c.Consent.mutate(ctx, m)
 	case *CredentialMutation:
 		return c.Credential.mutate(ctx, m)
 	case *DecisionMutation:
 		return c.Decision.mutate(ctx, m)
 	case *DistrictMutation:
 		return c.District.mutate(ctx, m)
+	case *DocumentMutation:
+		return c.Document.mutate(ctx, m)
+	case *DocumentContentMutation:
+		return c.DocumentContent.mutate(ctx, m)
 	case *FamilyMutation:
 		return c.Family.mutate(ctx, m)
 	case *LoginAttemptMutation:
@@ -371,6 +471,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Membership.mutate(ctx, m)
 	case *NeedsAssessmentMutation:
 		return c.NeedsAssessment.mutate(ctx, m)
+	case *NotificationMutation:
+		return c.Notification.mutate(ctx, m)
 	case *OrganizationMutation:
 		return c.Organization.mutate(ctx, m)
 	case *PersonMutation:
@@ -381,6 +483,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.PlanReview.mutate(ctx, m)
 	case *PolicyRuleMutation:
 		return c.PolicyRule.mutate(ctx, m)
+	case *ProviderServiceMutation:
+		return c.ProviderService.mutate(ctx, m)
+	case *ReferralMutation:
+		return c.Referral.mutate(ctx, m)
 	case *RegionMutation:
 		return c.Region.mutate(ctx, m)
 	case *RelationshipMutation:
@@ -389,10 +495,14 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Report.mutate(ctx, m)
 	case *SafetyAssessmentMutation:
 		return c.SafetyAssessment.mutate(ctx, m)
+	case *ServiceProvisionMutation:
+		return c.ServiceProvision.mutate(ctx, m)
 	case *ServiceTypeMutation:
 		return c.ServiceType.mutate(ctx, m)
 	case *SessionMutation:
 		return c.Session.mutate(ctx, m)
+	case *TeamMemberMutation:
+		return c.TeamMember.mutate(ctx, m)
 	case *UserMutation:
 		return c.User.mutate(ctx, m)
 	default:
@@ -550,6 +660,354 @@ func (c *APIClientClient) mutate(ctx context.Context, m *APIClientMutation) (Val
 	}
 }
 
+// ActivityClient is a client for the Activity schema.
+type ActivityClient struct {
+	config
+}
+
+// NewActivityClient returns a client for the Activity from the given config.
+func NewActivityClient(c config) *ActivityClient {
+	return &ActivityClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `activity.Hooks(f(g(h())))`.
+func (c *ActivityClient) Use(hooks ...Hook) {
+	c.hooks.Activity = append(c.hooks.Activity, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `activity.Intercept(f(g(h())))`.
+func (c *ActivityClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Activity = append(c.inters.Activity, interceptors...)
+}
+
+// Create returns a builder for creating a Activity entity.
+func (c *ActivityClient) Create() *ActivityCreate {
+	mutation := newActivityMutation(c.config, OpCreate)
+	return &ActivityCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Activity entities.
+func (c *ActivityClient) CreateBulk(builders ...*ActivityCreate) *ActivityCreateBulk {
+	return &ActivityCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ActivityClient) MapCreateBulk(slice any, setFunc func(*ActivityCreate, int)) *ActivityCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ActivityCreateBulk{err: fmt.Errorf("calling to ActivityClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ActivityCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ActivityCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Activity.
+func (c *ActivityClient) Update() *ActivityUpdate {
+	mutation := newActivityMutation(c.config, OpUpdate)
+	return &ActivityUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ActivityClient) UpdateOne(_m *Activity) *ActivityUpdateOne {
+	mutation := newActivityMutation(c.config, OpUpdateOne, withActivity(_m))
+	return &ActivityUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ActivityClient) UpdateOneID(id pulid.ID) *ActivityUpdateOne {
+	mutation := newActivityMutation(c.config, OpUpdateOne, withActivityID(id))
+	return &ActivityUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Activity.
+func (c *ActivityClient) Delete() *ActivityDelete {
+	mutation := newActivityMutation(c.config, OpDelete)
+	return &ActivityDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ActivityClient) DeleteOne(_m *Activity) *ActivityDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ActivityClient) DeleteOneID(id pulid.ID) *ActivityDeleteOne {
+	builder := c.Delete().Where(activity.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ActivityDeleteOne{builder}
+}
+
+// Query returns a query builder for Activity.
+func (c *ActivityClient) Query() *ActivityQuery {
+	return &ActivityQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeActivity},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Activity entity by its id.
+func (c *ActivityClient) Get(ctx context.Context, id pulid.ID) (*Activity, error) {
+	return c.Query().Where(activity.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ActivityClient) GetX(ctx context.Context, id pulid.ID) *Activity {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a Activity.
+func (c *ActivityClient) QueryCommunity(_m *Activity) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(activity.Table, activity.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, activity.CommunityTable, activity.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCase queries the case edge of a Activity.
+func (c *ActivityClient) QueryCase(_m *Activity) *CaseFileQuery {
+	query := (&CaseFileClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(activity.Table, activity.FieldID, id),
+			sqlgraph.To(casefile.Table, casefile.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, activity.CaseTable, activity.CaseColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryService queries the service edge of a Activity.
+func (c *ActivityClient) QueryService(_m *Activity) *ServiceProvisionQuery {
+	query := (&ServiceProvisionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(activity.Table, activity.FieldID, id),
+			sqlgraph.To(serviceprovision.Table, serviceprovision.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, activity.ServiceTable, activity.ServiceColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ActivityClient) Hooks() []Hook {
+	hooks := c.hooks.Activity
+	return append(hooks[:len(hooks):len(hooks)], activity.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ActivityClient) Interceptors() []Interceptor {
+	return c.inters.Activity
+}
+
+func (c *ActivityClient) mutate(ctx context.Context, m *ActivityMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ActivityCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ActivityUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ActivityUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ActivityDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Activity mutation op: %q", m.Op())
+	}
+}
+
+// ApprovalClient is a client for the Approval schema.
+type ApprovalClient struct {
+	config
+}
+
+// NewApprovalClient returns a client for the Approval from the given config.
+func NewApprovalClient(c config) *ApprovalClient {
+	return &ApprovalClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `approval.Hooks(f(g(h())))`.
+func (c *ApprovalClient) Use(hooks ...Hook) {
+	c.hooks.Approval = append(c.hooks.Approval, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `approval.Intercept(f(g(h())))`.
+func (c *ApprovalClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Approval = append(c.inters.Approval, interceptors...)
+}
+
+// Create returns a builder for creating a Approval entity.
+func (c *ApprovalClient) Create() *ApprovalCreate {
+	mutation := newApprovalMutation(c.config, OpCreate)
+	return &ApprovalCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Approval entities.
+func (c *ApprovalClient) CreateBulk(builders ...*ApprovalCreate) *ApprovalCreateBulk {
+	return &ApprovalCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ApprovalClient) MapCreateBulk(slice any, setFunc func(*ApprovalCreate, int)) *ApprovalCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ApprovalCreateBulk{err: fmt.Errorf("calling to ApprovalClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ApprovalCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ApprovalCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Approval.
+func (c *ApprovalClient) Update() *ApprovalUpdate {
+	mutation := newApprovalMutation(c.config, OpUpdate)
+	return &ApprovalUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ApprovalClient) UpdateOne(_m *Approval) *ApprovalUpdateOne {
+	mutation := newApprovalMutation(c.config, OpUpdateOne, withApproval(_m))
+	return &ApprovalUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ApprovalClient) UpdateOneID(id pulid.ID) *ApprovalUpdateOne {
+	mutation := newApprovalMutation(c.config, OpUpdateOne, withApprovalID(id))
+	return &ApprovalUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Approval.
+func (c *ApprovalClient) Delete() *ApprovalDelete {
+	mutation := newApprovalMutation(c.config, OpDelete)
+	return &ApprovalDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ApprovalClient) DeleteOne(_m *Approval) *ApprovalDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ApprovalClient) DeleteOneID(id pulid.ID) *ApprovalDeleteOne {
+	builder := c.Delete().Where(approval.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ApprovalDeleteOne{builder}
+}
+
+// Query returns a query builder for Approval.
+func (c *ApprovalClient) Query() *ApprovalQuery {
+	return &ApprovalQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeApproval},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Approval entity by its id.
+func (c *ApprovalClient) Get(ctx context.Context, id pulid.ID) (*Approval, error) {
+	return c.Query().Where(approval.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ApprovalClient) GetX(ctx context.Context, id pulid.ID) *Approval {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a Approval.
+func (c *ApprovalClient) QueryCommunity(_m *Approval) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(approval.Table, approval.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, approval.CommunityTable, approval.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCase queries the case edge of a Approval.
+func (c *ApprovalClient) QueryCase(_m *Approval) *CaseFileQuery {
+	query := (&CaseFileClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(approval.Table, approval.FieldID, id),
+			sqlgraph.To(casefile.Table, casefile.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, approval.CaseTable, approval.CaseColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ApprovalClient) Hooks() []Hook {
+	hooks := c.hooks.Approval
+	return append(hooks[:len(hooks):len(hooks)], approval.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ApprovalClient) Interceptors() []Interceptor {
+	return c.inters.Approval
+}
+
+func (c *ApprovalClient) mutate(ctx context.Context, m *ApprovalMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ApprovalCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ApprovalUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ApprovalUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ApprovalDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Approval mutation op: %q", m.Op())
+	}
+}
+
 // AuditEventClient is a client for the AuditEvent schema.
 type AuditEventClient struct {
 	config
@@ -681,6 +1139,338 @@ func (c *AuditEventClient) mutate(ctx context.Context, m *AuditEventMutation) (V
 		return (&AuditEventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown AuditEvent mutation op: %q", m.Op())
+	}
+}
+
+// CalendarYearClient is a client for the CalendarYear schema.
+type CalendarYearClient struct {
+	config
+}
+
+// NewCalendarYearClient returns a client for the CalendarYear from the given config.
+func NewCalendarYearClient(c config) *CalendarYearClient {
+	return &CalendarYearClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `calendaryear.Hooks(f(g(h())))`.
+func (c *CalendarYearClient) Use(hooks ...Hook) {
+	c.hooks.CalendarYear = append(c.hooks.CalendarYear, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `calendaryear.Intercept(f(g(h())))`.
+func (c *CalendarYearClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CalendarYear = append(c.inters.CalendarYear, interceptors...)
+}
+
+// Create returns a builder for creating a CalendarYear entity.
+func (c *CalendarYearClient) Create() *CalendarYearCreate {
+	mutation := newCalendarYearMutation(c.config, OpCreate)
+	return &CalendarYearCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CalendarYear entities.
+func (c *CalendarYearClient) CreateBulk(builders ...*CalendarYearCreate) *CalendarYearCreateBulk {
+	return &CalendarYearCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CalendarYearClient) MapCreateBulk(slice any, setFunc func(*CalendarYearCreate, int)) *CalendarYearCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CalendarYearCreateBulk{err: fmt.Errorf("calling to CalendarYearClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CalendarYearCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CalendarYearCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CalendarYear.
+func (c *CalendarYearClient) Update() *CalendarYearUpdate {
+	mutation := newCalendarYearMutation(c.config, OpUpdate)
+	return &CalendarYearUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CalendarYearClient) UpdateOne(_m *CalendarYear) *CalendarYearUpdateOne {
+	mutation := newCalendarYearMutation(c.config, OpUpdateOne, withCalendarYear(_m))
+	return &CalendarYearUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CalendarYearClient) UpdateOneID(id pulid.ID) *CalendarYearUpdateOne {
+	mutation := newCalendarYearMutation(c.config, OpUpdateOne, withCalendarYearID(id))
+	return &CalendarYearUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CalendarYear.
+func (c *CalendarYearClient) Delete() *CalendarYearDelete {
+	mutation := newCalendarYearMutation(c.config, OpDelete)
+	return &CalendarYearDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CalendarYearClient) DeleteOne(_m *CalendarYear) *CalendarYearDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CalendarYearClient) DeleteOneID(id pulid.ID) *CalendarYearDeleteOne {
+	builder := c.Delete().Where(calendaryear.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CalendarYearDeleteOne{builder}
+}
+
+// Query returns a query builder for CalendarYear.
+func (c *CalendarYearClient) Query() *CalendarYearQuery {
+	return &CalendarYearQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCalendarYear},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CalendarYear entity by its id.
+func (c *CalendarYearClient) Get(ctx context.Context, id pulid.ID) (*CalendarYear, error) {
+	return c.Query().Where(calendaryear.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CalendarYearClient) GetX(ctx context.Context, id pulid.ID) *CalendarYear {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a CalendarYear.
+func (c *CalendarYearClient) QueryCommunity(_m *CalendarYear) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(calendaryear.Table, calendaryear.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, calendaryear.CommunityTable, calendaryear.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CalendarYearClient) Hooks() []Hook {
+	hooks := c.hooks.CalendarYear
+	return append(hooks[:len(hooks):len(hooks)], calendaryear.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CalendarYearClient) Interceptors() []Interceptor {
+	return c.inters.CalendarYear
+}
+
+func (c *CalendarYearClient) mutate(ctx context.Context, m *CalendarYearMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CalendarYearCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CalendarYearUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CalendarYearUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CalendarYearDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CalendarYear mutation op: %q", m.Op())
+	}
+}
+
+// CaseAccessClient is a client for the CaseAccess schema.
+type CaseAccessClient struct {
+	config
+}
+
+// NewCaseAccessClient returns a client for the CaseAccess from the given config.
+func NewCaseAccessClient(c config) *CaseAccessClient {
+	return &CaseAccessClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `caseaccess.Hooks(f(g(h())))`.
+func (c *CaseAccessClient) Use(hooks ...Hook) {
+	c.hooks.CaseAccess = append(c.hooks.CaseAccess, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `caseaccess.Intercept(f(g(h())))`.
+func (c *CaseAccessClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CaseAccess = append(c.inters.CaseAccess, interceptors...)
+}
+
+// Create returns a builder for creating a CaseAccess entity.
+func (c *CaseAccessClient) Create() *CaseAccessCreate {
+	mutation := newCaseAccessMutation(c.config, OpCreate)
+	return &CaseAccessCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CaseAccess entities.
+func (c *CaseAccessClient) CreateBulk(builders ...*CaseAccessCreate) *CaseAccessCreateBulk {
+	return &CaseAccessCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CaseAccessClient) MapCreateBulk(slice any, setFunc func(*CaseAccessCreate, int)) *CaseAccessCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CaseAccessCreateBulk{err: fmt.Errorf("calling to CaseAccessClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CaseAccessCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CaseAccessCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CaseAccess.
+func (c *CaseAccessClient) Update() *CaseAccessUpdate {
+	mutation := newCaseAccessMutation(c.config, OpUpdate)
+	return &CaseAccessUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CaseAccessClient) UpdateOne(_m *CaseAccess) *CaseAccessUpdateOne {
+	mutation := newCaseAccessMutation(c.config, OpUpdateOne, withCaseAccess(_m))
+	return &CaseAccessUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CaseAccessClient) UpdateOneID(id pulid.ID) *CaseAccessUpdateOne {
+	mutation := newCaseAccessMutation(c.config, OpUpdateOne, withCaseAccessID(id))
+	return &CaseAccessUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CaseAccess.
+func (c *CaseAccessClient) Delete() *CaseAccessDelete {
+	mutation := newCaseAccessMutation(c.config, OpDelete)
+	return &CaseAccessDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CaseAccessClient) DeleteOne(_m *CaseAccess) *CaseAccessDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CaseAccessClient) DeleteOneID(id pulid.ID) *CaseAccessDeleteOne {
+	builder := c.Delete().Where(caseaccess.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CaseAccessDeleteOne{builder}
+}
+
+// Query returns a query builder for CaseAccess.
+func (c *CaseAccessClient) Query() *CaseAccessQuery {
+	return &CaseAccessQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCaseAccess},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CaseAccess entity by its id.
+func (c *CaseAccessClient) Get(ctx context.Context, id pulid.ID) (*CaseAccess, error) {
+	return c.Query().Where(caseaccess.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CaseAccessClient) GetX(ctx context.Context, id pulid.ID) *CaseAccess {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a CaseAccess.
+func (c *CaseAccessClient) QueryCommunity(_m *CaseAccess) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(caseaccess.Table, caseaccess.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, caseaccess.CommunityTable, caseaccess.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCase queries the case edge of a CaseAccess.
+func (c *CaseAccessClient) QueryCase(_m *CaseAccess) *CaseFileQuery {
+	query := (&CaseFileClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(caseaccess.Table, caseaccess.FieldID, id),
+			sqlgraph.To(casefile.Table, casefile.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, caseaccess.CaseTable, caseaccess.CaseColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrganization queries the organization edge of a CaseAccess.
+func (c *CaseAccessClient) QueryOrganization(_m *CaseAccess) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(caseaccess.Table, caseaccess.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, caseaccess.OrganizationTable, caseaccess.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CaseAccessClient) Hooks() []Hook {
+	hooks := c.hooks.CaseAccess
+	return append(hooks[:len(hooks):len(hooks)], caseaccess.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CaseAccessClient) Interceptors() []Interceptor {
+	return c.inters.CaseAccess
+}
+
+func (c *CaseAccessClient) mutate(ctx context.Context, m *CaseAccessMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CaseAccessCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CaseAccessUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CaseAccessUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CaseAccessDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CaseAccess mutation op: %q", m.Op())
 	}
 }
 
@@ -1102,6 +1892,118 @@ func (c *CaseFileClient) QueryPlans(_m *CaseFile) *PlanQuery {
 	return query
 }
 
+// QueryReferrals queries the referrals edge of a CaseFile.
+func (c *CaseFileClient) QueryReferrals(_m *CaseFile) *ReferralQuery {
+	query := (&ReferralClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(casefile.Table, casefile.FieldID, id),
+			sqlgraph.To(referral.Table, referral.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, casefile.ReferralsTable, casefile.ReferralsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAccesses queries the accesses edge of a CaseFile.
+func (c *CaseFileClient) QueryAccesses(_m *CaseFile) *CaseAccessQuery {
+	query := (&CaseAccessClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(casefile.Table, casefile.FieldID, id),
+			sqlgraph.To(caseaccess.Table, caseaccess.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, casefile.AccessesTable, casefile.AccessesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTeam queries the team edge of a CaseFile.
+func (c *CaseFileClient) QueryTeam(_m *CaseFile) *TeamMemberQuery {
+	query := (&TeamMemberClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(casefile.Table, casefile.FieldID, id),
+			sqlgraph.To(teammember.Table, teammember.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, casefile.TeamTable, casefile.TeamColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryServices queries the services edge of a CaseFile.
+func (c *CaseFileClient) QueryServices(_m *CaseFile) *ServiceProvisionQuery {
+	query := (&ServiceProvisionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(casefile.Table, casefile.FieldID, id),
+			sqlgraph.To(serviceprovision.Table, serviceprovision.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, casefile.ServicesTable, casefile.ServicesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryActivities queries the activities edge of a CaseFile.
+func (c *CaseFileClient) QueryActivities(_m *CaseFile) *ActivityQuery {
+	query := (&ActivityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(casefile.Table, casefile.FieldID, id),
+			sqlgraph.To(activity.Table, activity.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, casefile.ActivitiesTable, casefile.ActivitiesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDocuments queries the documents edge of a CaseFile.
+func (c *CaseFileClient) QueryDocuments(_m *CaseFile) *DocumentQuery {
+	query := (&DocumentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(casefile.Table, casefile.FieldID, id),
+			sqlgraph.To(document.Table, document.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, casefile.DocumentsTable, casefile.DocumentsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryApprovals queries the approvals edge of a CaseFile.
+func (c *CaseFileClient) QueryApprovals(_m *CaseFile) *ApprovalQuery {
+	query := (&ApprovalClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(casefile.Table, casefile.FieldID, id),
+			sqlgraph.To(approval.Table, approval.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, casefile.ApprovalsTable, casefile.ApprovalsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryEvents queries the events edge of a CaseFile.
 func (c *CaseFileClient) QueryEvents(_m *CaseFile) *CaseEventQuery {
 	query := (&CaseEventClient{config: c.config}).Query()
@@ -1141,6 +2043,172 @@ func (c *CaseFileClient) mutate(ctx context.Context, m *CaseFileMutation) (Value
 		return (&CaseFileDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown CaseFile mutation op: %q", m.Op())
+	}
+}
+
+// CommissionSessionClient is a client for the CommissionSession schema.
+type CommissionSessionClient struct {
+	config
+}
+
+// NewCommissionSessionClient returns a client for the CommissionSession from the given config.
+func NewCommissionSessionClient(c config) *CommissionSessionClient {
+	return &CommissionSessionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `commissionsession.Hooks(f(g(h())))`.
+func (c *CommissionSessionClient) Use(hooks ...Hook) {
+	c.hooks.CommissionSession = append(c.hooks.CommissionSession, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `commissionsession.Intercept(f(g(h())))`.
+func (c *CommissionSessionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CommissionSession = append(c.inters.CommissionSession, interceptors...)
+}
+
+// Create returns a builder for creating a CommissionSession entity.
+func (c *CommissionSessionClient) Create() *CommissionSessionCreate {
+	mutation := newCommissionSessionMutation(c.config, OpCreate)
+	return &CommissionSessionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CommissionSession entities.
+func (c *CommissionSessionClient) CreateBulk(builders ...*CommissionSessionCreate) *CommissionSessionCreateBulk {
+	return &CommissionSessionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CommissionSessionClient) MapCreateBulk(slice any, setFunc func(*CommissionSessionCreate, int)) *CommissionSessionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CommissionSessionCreateBulk{err: fmt.Errorf("calling to CommissionSessionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CommissionSessionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CommissionSessionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CommissionSession.
+func (c *CommissionSessionClient) Update() *CommissionSessionUpdate {
+	mutation := newCommissionSessionMutation(c.config, OpUpdate)
+	return &CommissionSessionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CommissionSessionClient) UpdateOne(_m *CommissionSession) *CommissionSessionUpdateOne {
+	mutation := newCommissionSessionMutation(c.config, OpUpdateOne, withCommissionSession(_m))
+	return &CommissionSessionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CommissionSessionClient) UpdateOneID(id pulid.ID) *CommissionSessionUpdateOne {
+	mutation := newCommissionSessionMutation(c.config, OpUpdateOne, withCommissionSessionID(id))
+	return &CommissionSessionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CommissionSession.
+func (c *CommissionSessionClient) Delete() *CommissionSessionDelete {
+	mutation := newCommissionSessionMutation(c.config, OpDelete)
+	return &CommissionSessionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CommissionSessionClient) DeleteOne(_m *CommissionSession) *CommissionSessionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CommissionSessionClient) DeleteOneID(id pulid.ID) *CommissionSessionDeleteOne {
+	builder := c.Delete().Where(commissionsession.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CommissionSessionDeleteOne{builder}
+}
+
+// Query returns a query builder for CommissionSession.
+func (c *CommissionSessionClient) Query() *CommissionSessionQuery {
+	return &CommissionSessionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCommissionSession},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CommissionSession entity by its id.
+func (c *CommissionSessionClient) Get(ctx context.Context, id pulid.ID) (*CommissionSession, error) {
+	return c.Query().Where(commissionsession.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CommissionSessionClient) GetX(ctx context.Context, id pulid.ID) *CommissionSession {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a CommissionSession.
+func (c *CommissionSessionClient) QueryCommunity(_m *CommissionSession) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(commissionsession.Table, commissionsession.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, commissionsession.CommunityTable, commissionsession.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDecisions queries the decisions edge of a CommissionSession.
+func (c *CommissionSessionClient) QueryDecisions(_m *CommissionSession) *DecisionQuery {
+	query := (&DecisionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(commissionsession.Table, commissionsession.FieldID, id),
+			sqlgraph.To(decision.Table, decision.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, commissionsession.DecisionsTable, commissionsession.DecisionsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CommissionSessionClient) Hooks() []Hook {
+	hooks := c.hooks.CommissionSession
+	return append(hooks[:len(hooks):len(hooks)], commissionsession.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CommissionSessionClient) Interceptors() []Interceptor {
+	return c.inters.CommissionSession
+}
+
+func (c *CommissionSessionClient) mutate(ctx context.Context, m *CommissionSessionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CommissionSessionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CommissionSessionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CommissionSessionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CommissionSessionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CommissionSession mutation op: %q", m.Op())
 	}
 }
 
@@ -1307,6 +2375,172 @@ func (c *CommunityClient) mutate(ctx context.Context, m *CommunityMutation) (Val
 		return (&CommunityDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Community mutation op: %q", m.Op())
+	}
+}
+
+// ConsentClient is a client for the Consent schema.
+type ConsentClient struct {
+	config
+}
+
+// NewConsentClient returns a client for the Consent from the given config.
+func NewConsentClient(c config) *ConsentClient {
+	return &ConsentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `consent.Hooks(f(g(h())))`.
+func (c *ConsentClient) Use(hooks ...Hook) {
+	c.hooks.Consent = append(c.hooks.Consent, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `consent.Intercept(f(g(h())))`.
+func (c *ConsentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Consent = append(c.inters.Consent, interceptors...)
+}
+
+// Create returns a builder for creating a Consent entity.
+func (c *ConsentClient) Create() *ConsentCreate {
+	mutation := newConsentMutation(c.config, OpCreate)
+	return &ConsentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Consent entities.
+func (c *ConsentClient) CreateBulk(builders ...*ConsentCreate) *ConsentCreateBulk {
+	return &ConsentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ConsentClient) MapCreateBulk(slice any, setFunc func(*ConsentCreate, int)) *ConsentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ConsentCreateBulk{err: fmt.Errorf("calling to ConsentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ConsentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ConsentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Consent.
+func (c *ConsentClient) Update() *ConsentUpdate {
+	mutation := newConsentMutation(c.config, OpUpdate)
+	return &ConsentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ConsentClient) UpdateOne(_m *Consent) *ConsentUpdateOne {
+	mutation := newConsentMutation(c.config, OpUpdateOne, withConsent(_m))
+	return &ConsentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ConsentClient) UpdateOneID(id pulid.ID) *ConsentUpdateOne {
+	mutation := newConsentMutation(c.config, OpUpdateOne, withConsentID(id))
+	return &ConsentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Consent.
+func (c *ConsentClient) Delete() *ConsentDelete {
+	mutation := newConsentMutation(c.config, OpDelete)
+	return &ConsentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ConsentClient) DeleteOne(_m *Consent) *ConsentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ConsentClient) DeleteOneID(id pulid.ID) *ConsentDeleteOne {
+	builder := c.Delete().Where(consent.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ConsentDeleteOne{builder}
+}
+
+// Query returns a query builder for Consent.
+func (c *ConsentClient) Query() *ConsentQuery {
+	return &ConsentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeConsent},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Consent entity by its id.
+func (c *ConsentClient) Get(ctx context.Context, id pulid.ID) (*Consent, error) {
+	return c.Query().Where(consent.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ConsentClient) GetX(ctx context.Context, id pulid.ID) *Consent {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a Consent.
+func (c *ConsentClient) QueryCommunity(_m *Consent) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(consent.Table, consent.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, consent.CommunityTable, consent.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryFamily queries the family edge of a Consent.
+func (c *ConsentClient) QueryFamily(_m *Consent) *FamilyQuery {
+	query := (&FamilyClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(consent.Table, consent.FieldID, id),
+			sqlgraph.To(family.Table, family.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, consent.FamilyTable, consent.FamilyColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ConsentClient) Hooks() []Hook {
+	hooks := c.hooks.Consent
+	return append(hooks[:len(hooks):len(hooks)], consent.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ConsentClient) Interceptors() []Interceptor {
+	return c.inters.Consent
+}
+
+func (c *ConsentClient) mutate(ctx context.Context, m *ConsentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ConsentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ConsentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ConsentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ConsentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Consent mutation op: %q", m.Op())
 	}
 }
 
@@ -1616,6 +2850,22 @@ func (c *DecisionClient) QueryProvider(_m *Decision) *OrganizationQuery {
 	return query
 }
 
+// QuerySession queries the session edge of a Decision.
+func (c *DecisionClient) QuerySession(_m *Decision) *CommissionSessionQuery {
+	query := (&CommissionSessionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(decision.Table, decision.FieldID, id),
+			sqlgraph.To(commissionsession.Table, commissionsession.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, decision.SessionTable, decision.SessionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *DecisionClient) Hooks() []Hook {
 	hooks := c.hooks.Decision
@@ -1808,6 +3058,354 @@ func (c *DistrictClient) mutate(ctx context.Context, m *DistrictMutation) (Value
 	}
 }
 
+// DocumentClient is a client for the Document schema.
+type DocumentClient struct {
+	config
+}
+
+// NewDocumentClient returns a client for the Document from the given config.
+func NewDocumentClient(c config) *DocumentClient {
+	return &DocumentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `document.Hooks(f(g(h())))`.
+func (c *DocumentClient) Use(hooks ...Hook) {
+	c.hooks.Document = append(c.hooks.Document, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `document.Intercept(f(g(h())))`.
+func (c *DocumentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Document = append(c.inters.Document, interceptors...)
+}
+
+// Create returns a builder for creating a Document entity.
+func (c *DocumentClient) Create() *DocumentCreate {
+	mutation := newDocumentMutation(c.config, OpCreate)
+	return &DocumentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Document entities.
+func (c *DocumentClient) CreateBulk(builders ...*DocumentCreate) *DocumentCreateBulk {
+	return &DocumentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DocumentClient) MapCreateBulk(slice any, setFunc func(*DocumentCreate, int)) *DocumentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DocumentCreateBulk{err: fmt.Errorf("calling to DocumentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DocumentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DocumentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Document.
+func (c *DocumentClient) Update() *DocumentUpdate {
+	mutation := newDocumentMutation(c.config, OpUpdate)
+	return &DocumentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DocumentClient) UpdateOne(_m *Document) *DocumentUpdateOne {
+	mutation := newDocumentMutation(c.config, OpUpdateOne, withDocument(_m))
+	return &DocumentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DocumentClient) UpdateOneID(id pulid.ID) *DocumentUpdateOne {
+	mutation := newDocumentMutation(c.config, OpUpdateOne, withDocumentID(id))
+	return &DocumentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Document.
+func (c *DocumentClient) Delete() *DocumentDelete {
+	mutation := newDocumentMutation(c.config, OpDelete)
+	return &DocumentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DocumentClient) DeleteOne(_m *Document) *DocumentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DocumentClient) DeleteOneID(id pulid.ID) *DocumentDeleteOne {
+	builder := c.Delete().Where(document.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DocumentDeleteOne{builder}
+}
+
+// Query returns a query builder for Document.
+func (c *DocumentClient) Query() *DocumentQuery {
+	return &DocumentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDocument},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Document entity by its id.
+func (c *DocumentClient) Get(ctx context.Context, id pulid.ID) (*Document, error) {
+	return c.Query().Where(document.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DocumentClient) GetX(ctx context.Context, id pulid.ID) *Document {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a Document.
+func (c *DocumentClient) QueryCommunity(_m *Document) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(document.Table, document.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, document.CommunityTable, document.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCase queries the case edge of a Document.
+func (c *DocumentClient) QueryCase(_m *Document) *CaseFileQuery {
+	query := (&CaseFileClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(document.Table, document.FieldID, id),
+			sqlgraph.To(casefile.Table, casefile.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, document.CaseTable, document.CaseColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryContent queries the content edge of a Document.
+func (c *DocumentClient) QueryContent(_m *Document) *DocumentContentQuery {
+	query := (&DocumentContentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(document.Table, document.FieldID, id),
+			sqlgraph.To(documentcontent.Table, documentcontent.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, document.ContentTable, document.ContentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *DocumentClient) Hooks() []Hook {
+	hooks := c.hooks.Document
+	return append(hooks[:len(hooks):len(hooks)], document.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *DocumentClient) Interceptors() []Interceptor {
+	return c.inters.Document
+}
+
+func (c *DocumentClient) mutate(ctx context.Context, m *DocumentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DocumentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DocumentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DocumentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DocumentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Document mutation op: %q", m.Op())
+	}
+}
+
+// DocumentContentClient is a client for the DocumentContent schema.
+type DocumentContentClient struct {
+	config
+}
+
+// NewDocumentContentClient returns a client for the DocumentContent from the given config.
+func NewDocumentContentClient(c config) *DocumentContentClient {
+	return &DocumentContentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `documentcontent.Hooks(f(g(h())))`.
+func (c *DocumentContentClient) Use(hooks ...Hook) {
+	c.hooks.DocumentContent = append(c.hooks.DocumentContent, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `documentcontent.Intercept(f(g(h())))`.
+func (c *DocumentContentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DocumentContent = append(c.inters.DocumentContent, interceptors...)
+}
+
+// Create returns a builder for creating a DocumentContent entity.
+func (c *DocumentContentClient) Create() *DocumentContentCreate {
+	mutation := newDocumentContentMutation(c.config, OpCreate)
+	return &DocumentContentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DocumentContent entities.
+func (c *DocumentContentClient) CreateBulk(builders ...*DocumentContentCreate) *DocumentContentCreateBulk {
+	return &DocumentContentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DocumentContentClient) MapCreateBulk(slice any, setFunc func(*DocumentContentCreate, int)) *DocumentContentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DocumentContentCreateBulk{err: fmt.Errorf("calling to DocumentContentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DocumentContentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DocumentContentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DocumentContent.
+func (c *DocumentContentClient) Update() *DocumentContentUpdate {
+	mutation := newDocumentContentMutation(c.config, OpUpdate)
+	return &DocumentContentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DocumentContentClient) UpdateOne(_m *DocumentContent) *DocumentContentUpdateOne {
+	mutation := newDocumentContentMutation(c.config, OpUpdateOne, withDocumentContent(_m))
+	return &DocumentContentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DocumentContentClient) UpdateOneID(id pulid.ID) *DocumentContentUpdateOne {
+	mutation := newDocumentContentMutation(c.config, OpUpdateOne, withDocumentContentID(id))
+	return &DocumentContentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DocumentContent.
+func (c *DocumentContentClient) Delete() *DocumentContentDelete {
+	mutation := newDocumentContentMutation(c.config, OpDelete)
+	return &DocumentContentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DocumentContentClient) DeleteOne(_m *DocumentContent) *DocumentContentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DocumentContentClient) DeleteOneID(id pulid.ID) *DocumentContentDeleteOne {
+	builder := c.Delete().Where(documentcontent.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DocumentContentDeleteOne{builder}
+}
+
+// Query returns a query builder for DocumentContent.
+func (c *DocumentContentClient) Query() *DocumentContentQuery {
+	return &DocumentContentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDocumentContent},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DocumentContent entity by its id.
+func (c *DocumentContentClient) Get(ctx context.Context, id pulid.ID) (*DocumentContent, error) {
+	return c.Query().Where(documentcontent.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DocumentContentClient) GetX(ctx context.Context, id pulid.ID) *DocumentContent {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a DocumentContent.
+func (c *DocumentContentClient) QueryCommunity(_m *DocumentContent) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(documentcontent.Table, documentcontent.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, documentcontent.CommunityTable, documentcontent.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDocument queries the document edge of a DocumentContent.
+func (c *DocumentContentClient) QueryDocument(_m *DocumentContent) *DocumentQuery {
+	query := (&DocumentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(documentcontent.Table, documentcontent.FieldID, id),
+			sqlgraph.To(document.Table, document.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, true, documentcontent.DocumentTable, documentcontent.DocumentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *DocumentContentClient) Hooks() []Hook {
+	hooks := c.hooks.DocumentContent
+	return append(hooks[:len(hooks):len(hooks)], documentcontent.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *DocumentContentClient) Interceptors() []Interceptor {
+	return c.inters.DocumentContent
+}
+
+func (c *DocumentContentClient) mutate(ctx context.Context, m *DocumentContentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DocumentContentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DocumentContentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DocumentContentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DocumentContentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DocumentContent mutation op: %q", m.Op())
+	}
+}
+
 // FamilyClient is a client for the Family schema.
 type FamilyClient struct {
 	config
@@ -1957,6 +3555,22 @@ func (c *FamilyClient) QueryReports(_m *Family) *ReportQuery {
 			sqlgraph.From(family.Table, family.FieldID, id),
 			sqlgraph.To(report.Table, report.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, family.ReportsTable, family.ReportsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryConsents queries the consents edge of a Family.
+func (c *FamilyClient) QueryConsents(_m *Family) *ConsentQuery {
+	query := (&ConsentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(family.Table, family.FieldID, id),
+			sqlgraph.To(consent.Table, consent.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, family.ConsentsTable, family.ConsentsColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -2501,6 +4115,156 @@ func (c *NeedsAssessmentClient) mutate(ctx context.Context, m *NeedsAssessmentMu
 		return (&NeedsAssessmentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown NeedsAssessment mutation op: %q", m.Op())
+	}
+}
+
+// NotificationClient is a client for the Notification schema.
+type NotificationClient struct {
+	config
+}
+
+// NewNotificationClient returns a client for the Notification from the given config.
+func NewNotificationClient(c config) *NotificationClient {
+	return &NotificationClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `notification.Hooks(f(g(h())))`.
+func (c *NotificationClient) Use(hooks ...Hook) {
+	c.hooks.Notification = append(c.hooks.Notification, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `notification.Intercept(f(g(h())))`.
+func (c *NotificationClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Notification = append(c.inters.Notification, interceptors...)
+}
+
+// Create returns a builder for creating a Notification entity.
+func (c *NotificationClient) Create() *NotificationCreate {
+	mutation := newNotificationMutation(c.config, OpCreate)
+	return &NotificationCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Notification entities.
+func (c *NotificationClient) CreateBulk(builders ...*NotificationCreate) *NotificationCreateBulk {
+	return &NotificationCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *NotificationClient) MapCreateBulk(slice any, setFunc func(*NotificationCreate, int)) *NotificationCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &NotificationCreateBulk{err: fmt.Errorf("calling to NotificationClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*NotificationCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &NotificationCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Notification.
+func (c *NotificationClient) Update() *NotificationUpdate {
+	mutation := newNotificationMutation(c.config, OpUpdate)
+	return &NotificationUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *NotificationClient) UpdateOne(_m *Notification) *NotificationUpdateOne {
+	mutation := newNotificationMutation(c.config, OpUpdateOne, withNotification(_m))
+	return &NotificationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *NotificationClient) UpdateOneID(id pulid.ID) *NotificationUpdateOne {
+	mutation := newNotificationMutation(c.config, OpUpdateOne, withNotificationID(id))
+	return &NotificationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Notification.
+func (c *NotificationClient) Delete() *NotificationDelete {
+	mutation := newNotificationMutation(c.config, OpDelete)
+	return &NotificationDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *NotificationClient) DeleteOne(_m *Notification) *NotificationDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *NotificationClient) DeleteOneID(id pulid.ID) *NotificationDeleteOne {
+	builder := c.Delete().Where(notification.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &NotificationDeleteOne{builder}
+}
+
+// Query returns a query builder for Notification.
+func (c *NotificationClient) Query() *NotificationQuery {
+	return &NotificationQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeNotification},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Notification entity by its id.
+func (c *NotificationClient) Get(ctx context.Context, id pulid.ID) (*Notification, error) {
+	return c.Query().Where(notification.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *NotificationClient) GetX(ctx context.Context, id pulid.ID) *Notification {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a Notification.
+func (c *NotificationClient) QueryCommunity(_m *Notification) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(notification.Table, notification.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, notification.CommunityTable, notification.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *NotificationClient) Hooks() []Hook {
+	hooks := c.hooks.Notification
+	return append(hooks[:len(hooks):len(hooks)], notification.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *NotificationClient) Interceptors() []Interceptor {
+	return c.inters.Notification
+}
+
+func (c *NotificationClient) mutate(ctx context.Context, m *NotificationMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&NotificationCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&NotificationUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&NotificationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&NotificationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Notification mutation op: %q", m.Op())
 	}
 }
 
@@ -3366,6 +5130,402 @@ func (c *PolicyRuleClient) mutate(ctx context.Context, m *PolicyRuleMutation) (V
 	}
 }
 
+// ProviderServiceClient is a client for the ProviderService schema.
+type ProviderServiceClient struct {
+	config
+}
+
+// NewProviderServiceClient returns a client for the ProviderService from the given config.
+func NewProviderServiceClient(c config) *ProviderServiceClient {
+	return &ProviderServiceClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `providerservice.Hooks(f(g(h())))`.
+func (c *ProviderServiceClient) Use(hooks ...Hook) {
+	c.hooks.ProviderService = append(c.hooks.ProviderService, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `providerservice.Intercept(f(g(h())))`.
+func (c *ProviderServiceClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ProviderService = append(c.inters.ProviderService, interceptors...)
+}
+
+// Create returns a builder for creating a ProviderService entity.
+func (c *ProviderServiceClient) Create() *ProviderServiceCreate {
+	mutation := newProviderServiceMutation(c.config, OpCreate)
+	return &ProviderServiceCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ProviderService entities.
+func (c *ProviderServiceClient) CreateBulk(builders ...*ProviderServiceCreate) *ProviderServiceCreateBulk {
+	return &ProviderServiceCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ProviderServiceClient) MapCreateBulk(slice any, setFunc func(*ProviderServiceCreate, int)) *ProviderServiceCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ProviderServiceCreateBulk{err: fmt.Errorf("calling to ProviderServiceClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ProviderServiceCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ProviderServiceCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ProviderService.
+func (c *ProviderServiceClient) Update() *ProviderServiceUpdate {
+	mutation := newProviderServiceMutation(c.config, OpUpdate)
+	return &ProviderServiceUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ProviderServiceClient) UpdateOne(_m *ProviderService) *ProviderServiceUpdateOne {
+	mutation := newProviderServiceMutation(c.config, OpUpdateOne, withProviderService(_m))
+	return &ProviderServiceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ProviderServiceClient) UpdateOneID(id pulid.ID) *ProviderServiceUpdateOne {
+	mutation := newProviderServiceMutation(c.config, OpUpdateOne, withProviderServiceID(id))
+	return &ProviderServiceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ProviderService.
+func (c *ProviderServiceClient) Delete() *ProviderServiceDelete {
+	mutation := newProviderServiceMutation(c.config, OpDelete)
+	return &ProviderServiceDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ProviderServiceClient) DeleteOne(_m *ProviderService) *ProviderServiceDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ProviderServiceClient) DeleteOneID(id pulid.ID) *ProviderServiceDeleteOne {
+	builder := c.Delete().Where(providerservice.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ProviderServiceDeleteOne{builder}
+}
+
+// Query returns a query builder for ProviderService.
+func (c *ProviderServiceClient) Query() *ProviderServiceQuery {
+	return &ProviderServiceQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeProviderService},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ProviderService entity by its id.
+func (c *ProviderServiceClient) Get(ctx context.Context, id pulid.ID) (*ProviderService, error) {
+	return c.Query().Where(providerservice.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ProviderServiceClient) GetX(ctx context.Context, id pulid.ID) *ProviderService {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a ProviderService.
+func (c *ProviderServiceClient) QueryCommunity(_m *ProviderService) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(providerservice.Table, providerservice.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, providerservice.CommunityTable, providerservice.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrganization queries the organization edge of a ProviderService.
+func (c *ProviderServiceClient) QueryOrganization(_m *ProviderService) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(providerservice.Table, providerservice.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, providerservice.OrganizationTable, providerservice.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryServiceType queries the service_type edge of a ProviderService.
+func (c *ProviderServiceClient) QueryServiceType(_m *ProviderService) *ServiceTypeQuery {
+	query := (&ServiceTypeClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(providerservice.Table, providerservice.FieldID, id),
+			sqlgraph.To(servicetype.Table, servicetype.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, providerservice.ServiceTypeTable, providerservice.ServiceTypeColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ProviderServiceClient) Hooks() []Hook {
+	hooks := c.hooks.ProviderService
+	return append(hooks[:len(hooks):len(hooks)], providerservice.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ProviderServiceClient) Interceptors() []Interceptor {
+	return c.inters.ProviderService
+}
+
+func (c *ProviderServiceClient) mutate(ctx context.Context, m *ProviderServiceMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ProviderServiceCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ProviderServiceUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ProviderServiceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ProviderServiceDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ProviderService mutation op: %q", m.Op())
+	}
+}
+
+// ReferralClient is a client for the Referral schema.
+type ReferralClient struct {
+	config
+}
+
+// NewReferralClient returns a client for the Referral from the given config.
+func NewReferralClient(c config) *ReferralClient {
+	return &ReferralClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `referral.Hooks(f(g(h())))`.
+func (c *ReferralClient) Use(hooks ...Hook) {
+	c.hooks.Referral = append(c.hooks.Referral, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `referral.Intercept(f(g(h())))`.
+func (c *ReferralClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Referral = append(c.inters.Referral, interceptors...)
+}
+
+// Create returns a builder for creating a Referral entity.
+func (c *ReferralClient) Create() *ReferralCreate {
+	mutation := newReferralMutation(c.config, OpCreate)
+	return &ReferralCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Referral entities.
+func (c *ReferralClient) CreateBulk(builders ...*ReferralCreate) *ReferralCreateBulk {
+	return &ReferralCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ReferralClient) MapCreateBulk(slice any, setFunc func(*ReferralCreate, int)) *ReferralCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ReferralCreateBulk{err: fmt.Errorf("calling to ReferralClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ReferralCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ReferralCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Referral.
+func (c *ReferralClient) Update() *ReferralUpdate {
+	mutation := newReferralMutation(c.config, OpUpdate)
+	return &ReferralUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ReferralClient) UpdateOne(_m *Referral) *ReferralUpdateOne {
+	mutation := newReferralMutation(c.config, OpUpdateOne, withReferral(_m))
+	return &ReferralUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ReferralClient) UpdateOneID(id pulid.ID) *ReferralUpdateOne {
+	mutation := newReferralMutation(c.config, OpUpdateOne, withReferralID(id))
+	return &ReferralUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Referral.
+func (c *ReferralClient) Delete() *ReferralDelete {
+	mutation := newReferralMutation(c.config, OpDelete)
+	return &ReferralDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ReferralClient) DeleteOne(_m *Referral) *ReferralDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ReferralClient) DeleteOneID(id pulid.ID) *ReferralDeleteOne {
+	builder := c.Delete().Where(referral.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ReferralDeleteOne{builder}
+}
+
+// Query returns a query builder for Referral.
+func (c *ReferralClient) Query() *ReferralQuery {
+	return &ReferralQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeReferral},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Referral entity by its id.
+func (c *ReferralClient) Get(ctx context.Context, id pulid.ID) (*Referral, error) {
+	return c.Query().Where(referral.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ReferralClient) GetX(ctx context.Context, id pulid.ID) *Referral {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a Referral.
+func (c *ReferralClient) QueryCommunity(_m *Referral) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(referral.Table, referral.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, referral.CommunityTable, referral.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCase queries the case edge of a Referral.
+func (c *ReferralClient) QueryCase(_m *Referral) *CaseFileQuery {
+	query := (&CaseFileClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(referral.Table, referral.FieldID, id),
+			sqlgraph.To(casefile.Table, casefile.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, referral.CaseTable, referral.CaseColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryFromOrganization queries the from_organization edge of a Referral.
+func (c *ReferralClient) QueryFromOrganization(_m *Referral) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(referral.Table, referral.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, referral.FromOrganizationTable, referral.FromOrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryToOrganization queries the to_organization edge of a Referral.
+func (c *ReferralClient) QueryToOrganization(_m *Referral) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(referral.Table, referral.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, referral.ToOrganizationTable, referral.ToOrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryConsent queries the consent edge of a Referral.
+func (c *ReferralClient) QueryConsent(_m *Referral) *ConsentQuery {
+	query := (&ConsentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(referral.Table, referral.FieldID, id),
+			sqlgraph.To(consent.Table, consent.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, referral.ConsentTable, referral.ConsentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ReferralClient) Hooks() []Hook {
+	hooks := c.hooks.Referral
+	return append(hooks[:len(hooks):len(hooks)], referral.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ReferralClient) Interceptors() []Interceptor {
+	return c.inters.Referral
+}
+
+func (c *ReferralClient) mutate(ctx context.Context, m *ReferralMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ReferralCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ReferralUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ReferralUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ReferralDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Referral mutation op: %q", m.Op())
+	}
+}
+
 // RegionClient is a client for the Region schema.
 type RegionClient struct {
 	config
@@ -4078,6 +6238,236 @@ func (c *SafetyAssessmentClient) mutate(ctx context.Context, m *SafetyAssessment
 	}
 }
 
+// ServiceProvisionClient is a client for the ServiceProvision schema.
+type ServiceProvisionClient struct {
+	config
+}
+
+// NewServiceProvisionClient returns a client for the ServiceProvision from the given config.
+func NewServiceProvisionClient(c config) *ServiceProvisionClient {
+	return &ServiceProvisionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `serviceprovision.Hooks(f(g(h())))`.
+func (c *ServiceProvisionClient) Use(hooks ...Hook) {
+	c.hooks.ServiceProvision = append(c.hooks.ServiceProvision, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `serviceprovision.Intercept(f(g(h())))`.
+func (c *ServiceProvisionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ServiceProvision = append(c.inters.ServiceProvision, interceptors...)
+}
+
+// Create returns a builder for creating a ServiceProvision entity.
+func (c *ServiceProvisionClient) Create() *ServiceProvisionCreate {
+	mutation := newServiceProvisionMutation(c.config, OpCreate)
+	return &ServiceProvisionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ServiceProvision entities.
+func (c *ServiceProvisionClient) CreateBulk(builders ...*ServiceProvisionCreate) *ServiceProvisionCreateBulk {
+	return &ServiceProvisionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ServiceProvisionClient) MapCreateBulk(slice any, setFunc func(*ServiceProvisionCreate, int)) *ServiceProvisionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ServiceProvisionCreateBulk{err: fmt.Errorf("calling to ServiceProvisionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ServiceProvisionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ServiceProvisionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ServiceProvision.
+func (c *ServiceProvisionClient) Update() *ServiceProvisionUpdate {
+	mutation := newServiceProvisionMutation(c.config, OpUpdate)
+	return &ServiceProvisionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ServiceProvisionClient) UpdateOne(_m *ServiceProvision) *ServiceProvisionUpdateOne {
+	mutation := newServiceProvisionMutation(c.config, OpUpdateOne, withServiceProvision(_m))
+	return &ServiceProvisionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ServiceProvisionClient) UpdateOneID(id pulid.ID) *ServiceProvisionUpdateOne {
+	mutation := newServiceProvisionMutation(c.config, OpUpdateOne, withServiceProvisionID(id))
+	return &ServiceProvisionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ServiceProvision.
+func (c *ServiceProvisionClient) Delete() *ServiceProvisionDelete {
+	mutation := newServiceProvisionMutation(c.config, OpDelete)
+	return &ServiceProvisionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ServiceProvisionClient) DeleteOne(_m *ServiceProvision) *ServiceProvisionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ServiceProvisionClient) DeleteOneID(id pulid.ID) *ServiceProvisionDeleteOne {
+	builder := c.Delete().Where(serviceprovision.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ServiceProvisionDeleteOne{builder}
+}
+
+// Query returns a query builder for ServiceProvision.
+func (c *ServiceProvisionClient) Query() *ServiceProvisionQuery {
+	return &ServiceProvisionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeServiceProvision},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ServiceProvision entity by its id.
+func (c *ServiceProvisionClient) Get(ctx context.Context, id pulid.ID) (*ServiceProvision, error) {
+	return c.Query().Where(serviceprovision.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ServiceProvisionClient) GetX(ctx context.Context, id pulid.ID) *ServiceProvision {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a ServiceProvision.
+func (c *ServiceProvisionClient) QueryCommunity(_m *ServiceProvision) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(serviceprovision.Table, serviceprovision.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, serviceprovision.CommunityTable, serviceprovision.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCase queries the case edge of a ServiceProvision.
+func (c *ServiceProvisionClient) QueryCase(_m *ServiceProvision) *CaseFileQuery {
+	query := (&CaseFileClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(serviceprovision.Table, serviceprovision.FieldID, id),
+			sqlgraph.To(casefile.Table, casefile.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, serviceprovision.CaseTable, serviceprovision.CaseColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryProvider queries the provider edge of a ServiceProvision.
+func (c *ServiceProvisionClient) QueryProvider(_m *ServiceProvision) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(serviceprovision.Table, serviceprovision.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, serviceprovision.ProviderTable, serviceprovision.ProviderColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryServiceType queries the service_type edge of a ServiceProvision.
+func (c *ServiceProvisionClient) QueryServiceType(_m *ServiceProvision) *ServiceTypeQuery {
+	query := (&ServiceTypeClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(serviceprovision.Table, serviceprovision.FieldID, id),
+			sqlgraph.To(servicetype.Table, servicetype.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, serviceprovision.ServiceTypeTable, serviceprovision.ServiceTypeColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPerson queries the person edge of a ServiceProvision.
+func (c *ServiceProvisionClient) QueryPerson(_m *ServiceProvision) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(serviceprovision.Table, serviceprovision.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, serviceprovision.PersonTable, serviceprovision.PersonColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryActivities queries the activities edge of a ServiceProvision.
+func (c *ServiceProvisionClient) QueryActivities(_m *ServiceProvision) *ActivityQuery {
+	query := (&ActivityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(serviceprovision.Table, serviceprovision.FieldID, id),
+			sqlgraph.To(activity.Table, activity.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, serviceprovision.ActivitiesTable, serviceprovision.ActivitiesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ServiceProvisionClient) Hooks() []Hook {
+	hooks := c.hooks.ServiceProvision
+	return append(hooks[:len(hooks):len(hooks)], serviceprovision.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ServiceProvisionClient) Interceptors() []Interceptor {
+	return c.inters.ServiceProvision
+}
+
+func (c *ServiceProvisionClient) mutate(ctx context.Context, m *ServiceProvisionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ServiceProvisionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ServiceProvisionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ServiceProvisionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ServiceProvisionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ServiceProvision mutation op: %q", m.Op())
+	}
+}
+
 // ServiceTypeClient is a client for the ServiceType schema.
 type ServiceTypeClient struct {
 	config
@@ -4362,6 +6752,204 @@ func (c *SessionClient) mutate(ctx context.Context, m *SessionMutation) (Value, 
 	}
 }
 
+// TeamMemberClient is a client for the TeamMember schema.
+type TeamMemberClient struct {
+	config
+}
+
+// NewTeamMemberClient returns a client for the TeamMember from the given config.
+func NewTeamMemberClient(c config) *TeamMemberClient {
+	return &TeamMemberClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `teammember.Hooks(f(g(h())))`.
+func (c *TeamMemberClient) Use(hooks ...Hook) {
+	c.hooks.TeamMember = append(c.hooks.TeamMember, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `teammember.Intercept(f(g(h())))`.
+func (c *TeamMemberClient) Intercept(interceptors ...Interceptor) {
+	c.inters.TeamMember = append(c.inters.TeamMember, interceptors...)
+}
+
+// Create returns a builder for creating a TeamMember entity.
+func (c *TeamMemberClient) Create() *TeamMemberCreate {
+	mutation := newTeamMemberMutation(c.config, OpCreate)
+	return &TeamMemberCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of TeamMember entities.
+func (c *TeamMemberClient) CreateBulk(builders ...*TeamMemberCreate) *TeamMemberCreateBulk {
+	return &TeamMemberCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *TeamMemberClient) MapCreateBulk(slice any, setFunc func(*TeamMemberCreate, int)) *TeamMemberCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &TeamMemberCreateBulk{err: fmt.Errorf("calling to TeamMemberClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*TeamMemberCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &TeamMemberCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for TeamMember.
+func (c *TeamMemberClient) Update() *TeamMemberUpdate {
+	mutation := newTeamMemberMutation(c.config, OpUpdate)
+	return &TeamMemberUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *TeamMemberClient) UpdateOne(_m *TeamMember) *TeamMemberUpdateOne {
+	mutation := newTeamMemberMutation(c.config, OpUpdateOne, withTeamMember(_m))
+	return &TeamMemberUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *TeamMemberClient) UpdateOneID(id pulid.ID) *TeamMemberUpdateOne {
+	mutation := newTeamMemberMutation(c.config, OpUpdateOne, withTeamMemberID(id))
+	return &TeamMemberUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for TeamMember.
+func (c *TeamMemberClient) Delete() *TeamMemberDelete {
+	mutation := newTeamMemberMutation(c.config, OpDelete)
+	return &TeamMemberDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *TeamMemberClient) DeleteOne(_m *TeamMember) *TeamMemberDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *TeamMemberClient) DeleteOneID(id pulid.ID) *TeamMemberDeleteOne {
+	builder := c.Delete().Where(teammember.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &TeamMemberDeleteOne{builder}
+}
+
+// Query returns a query builder for TeamMember.
+func (c *TeamMemberClient) Query() *TeamMemberQuery {
+	return &TeamMemberQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeTeamMember},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a TeamMember entity by its id.
+func (c *TeamMemberClient) Get(ctx context.Context, id pulid.ID) (*TeamMember, error) {
+	return c.Query().Where(teammember.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *TeamMemberClient) GetX(ctx context.Context, id pulid.ID) *TeamMember {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a TeamMember.
+func (c *TeamMemberClient) QueryCommunity(_m *TeamMember) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(teammember.Table, teammember.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, teammember.CommunityTable, teammember.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCase queries the case edge of a TeamMember.
+func (c *TeamMemberClient) QueryCase(_m *TeamMember) *CaseFileQuery {
+	query := (&CaseFileClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(teammember.Table, teammember.FieldID, id),
+			sqlgraph.To(casefile.Table, casefile.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, teammember.CaseTable, teammember.CaseColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrganization queries the organization edge of a TeamMember.
+func (c *TeamMemberClient) QueryOrganization(_m *TeamMember) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(teammember.Table, teammember.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, teammember.OrganizationTable, teammember.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUser queries the user edge of a TeamMember.
+func (c *TeamMemberClient) QueryUser(_m *TeamMember) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(teammember.Table, teammember.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, teammember.UserTable, teammember.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *TeamMemberClient) Hooks() []Hook {
+	hooks := c.hooks.TeamMember
+	return append(hooks[:len(hooks):len(hooks)], teammember.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *TeamMemberClient) Interceptors() []Interceptor {
+	return c.inters.TeamMember
+}
+
+func (c *TeamMemberClient) mutate(ctx context.Context, m *TeamMemberMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&TeamMemberCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&TeamMemberUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&TeamMemberUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&TeamMemberDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown TeamMember mutation op: %q", m.Op())
+	}
+}
+
 // UserClient is a client for the User schema.
 type UserClient struct {
 	config
@@ -4547,16 +7135,22 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		APIClient, AuditEvent, CaseEvent, CaseFile, Community, Credential, Decision,
-		District, Family, LoginAttempt, Membership, NeedsAssessment, Organization,
-		Person, Plan, PlanReview, PolicyRule, Region, Relationship, Report,
-		SafetyAssessment, ServiceType, Session, User []ent.Hook
+		APIClient, Activity, Approval, AuditEvent, CalendarYear, CaseAccess, CaseEvent,
+		CaseFile, CommissionSession, Community, Consent, Credential, Decision,
+		District, Document, DocumentContent, Family, LoginAttempt, Membership,
+		NeedsAssessment, Notification, Organization, Person, Plan, PlanReview,
+		PolicyRule, ProviderService, Referral, Region, Relationship, Report,
+		SafetyAssessment, ServiceProvision, ServiceType, Session, TeamMember,
+		User []ent.Hook
 	}
 	inters struct {
-		APIClient, AuditEvent, CaseEvent, CaseFile, Community, Credential, Decision,
-		District, Family, LoginAttempt, Membership, NeedsAssessment, Organization,
-		Person, Plan, PlanReview, PolicyRule, Region, Relationship, Report,
-		SafetyAssessment, ServiceType, Session, User []ent.Interceptor
+		APIClient, Activity, Approval, AuditEvent, CalendarYear, CaseAccess, CaseEvent,
+		CaseFile, CommissionSession, Community, Consent, Credential, Decision,
+		District, Document, DocumentContent, Family, LoginAttempt, Membership,
+		NeedsAssessment, Notification, Organization, Person, Plan, PlanReview,
+		PolicyRule, ProviderService, Referral, Region, Relationship, Report,
+		SafetyAssessment, ServiceProvision, ServiceType, Session, TeamMember,
+		User []ent.Interceptor
 	}
 )
 

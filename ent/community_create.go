@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"time"
 
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/ent/community"
@@ -21,6 +23,7 @@ type CommunityCreate struct {
 	config
 	mutation *CommunityMutation
 	hooks    []Hook
+	conflict []sql.ConflictOption
 }
 
 // SetCreatedAt sets the "created_at" field.
@@ -259,6 +262,7 @@ func (_c *CommunityCreate) createSpec() (*Community, *sqlgraph.CreateSpec) {
 		_node = &Community{config: _c.config}
 		_spec = sqlgraph.NewCreateSpec(community.Table, sqlgraph.NewFieldSpec(community.FieldID, field.TypeString))
 	)
+	_spec.OnConflict = _c.conflict
 	if id, ok := _c.mutation.ID(); ok {
 		_node.ID = id
 		_spec.ID.Value = &id
@@ -324,11 +328,263 @@ func (_c *CommunityCreate) createSpec() (*Community, *sqlgraph.CreateSpec) {
 	return _node, _spec
 }
 
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.Community.Create().
+//		SetCreatedAt(v).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.CommunityUpsert) {
+//			SetCreatedAt(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *CommunityCreate) OnConflict(opts ...sql.ConflictOption) *CommunityUpsertOne {
+	_c.conflict = opts
+	return &CommunityUpsertOne{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.Community.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *CommunityCreate) OnConflictColumns(columns ...string) *CommunityUpsertOne {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &CommunityUpsertOne{
+		create: _c,
+	}
+}
+
+type (
+	// CommunityUpsertOne is the builder for "upsert"-ing
+	//  one Community node.
+	CommunityUpsertOne struct {
+		create *CommunityCreate
+	}
+
+	// CommunityUpsert is the "OnConflict" setter.
+	CommunityUpsert struct {
+		*sql.UpdateSet
+	}
+)
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *CommunityUpsert) SetUpdatedAt(v time.Time) *CommunityUpsert {
+	u.Set(community.FieldUpdatedAt, v)
+	return u
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *CommunityUpsert) UpdateUpdatedAt() *CommunityUpsert {
+	u.SetExcluded(community.FieldUpdatedAt)
+	return u
+}
+
+// SetName sets the "name" field.
+func (u *CommunityUpsert) SetName(v string) *CommunityUpsert {
+	u.Set(community.FieldName, v)
+	return u
+}
+
+// UpdateName sets the "name" field to the value that was provided on create.
+func (u *CommunityUpsert) UpdateName() *CommunityUpsert {
+	u.SetExcluded(community.FieldName)
+	return u
+}
+
+// SetKind sets the "kind" field.
+func (u *CommunityUpsert) SetKind(v community.Kind) *CommunityUpsert {
+	u.Set(community.FieldKind, v)
+	return u
+}
+
+// UpdateKind sets the "kind" field to the value that was provided on create.
+func (u *CommunityUpsert) UpdateKind() *CommunityUpsert {
+	u.SetExcluded(community.FieldKind)
+	return u
+}
+
+// SetRequireTotp sets the "require_totp" field.
+func (u *CommunityUpsert) SetRequireTotp(v bool) *CommunityUpsert {
+	u.Set(community.FieldRequireTotp, v)
+	return u
+}
+
+// UpdateRequireTotp sets the "require_totp" field to the value that was provided on create.
+func (u *CommunityUpsert) UpdateRequireTotp() *CommunityUpsert {
+	u.SetExcluded(community.FieldRequireTotp)
+	return u
+}
+
+// UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
+// Using this option is equivalent to using:
+//
+//	client.Community.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(community.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *CommunityUpsertOne) UpdateNewValues() *CommunityUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.ID(); exists {
+			s.SetIgnore(community.FieldID)
+		}
+		if _, exists := u.create.mutation.CreatedAt(); exists {
+			s.SetIgnore(community.FieldCreatedAt)
+		}
+		if _, exists := u.create.mutation.KatottgCode(); exists {
+			s.SetIgnore(community.FieldKatottgCode)
+		}
+		if _, exists := u.create.mutation.RegionID(); exists {
+			s.SetIgnore(community.FieldRegionID)
+		}
+		if _, exists := u.create.mutation.DistrictID(); exists {
+			s.SetIgnore(community.FieldDistrictID)
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.Community.Create().
+//	    OnConflict(sql.ResolveWithIgnore()).
+//	    Exec(ctx)
+func (u *CommunityUpsertOne) Ignore() *CommunityUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *CommunityUpsertOne) DoNothing() *CommunityUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the CommunityCreate.OnConflict
+// documentation for more info.
+func (u *CommunityUpsertOne) Update(set func(*CommunityUpsert)) *CommunityUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&CommunityUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *CommunityUpsertOne) SetUpdatedAt(v time.Time) *CommunityUpsertOne {
+	return u.Update(func(s *CommunityUpsert) {
+		s.SetUpdatedAt(v)
+	})
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *CommunityUpsertOne) UpdateUpdatedAt() *CommunityUpsertOne {
+	return u.Update(func(s *CommunityUpsert) {
+		s.UpdateUpdatedAt()
+	})
+}
+
+// SetName sets the "name" field.
+func (u *CommunityUpsertOne) SetName(v string) *CommunityUpsertOne {
+	return u.Update(func(s *CommunityUpsert) {
+		s.SetName(v)
+	})
+}
+
+// UpdateName sets the "name" field to the value that was provided on create.
+func (u *CommunityUpsertOne) UpdateName() *CommunityUpsertOne {
+	return u.Update(func(s *CommunityUpsert) {
+		s.UpdateName()
+	})
+}
+
+// SetKind sets the "kind" field.
+func (u *CommunityUpsertOne) SetKind(v community.Kind) *CommunityUpsertOne {
+	return u.Update(func(s *CommunityUpsert) {
+		s.SetKind(v)
+	})
+}
+
+// UpdateKind sets the "kind" field to the value that was provided on create.
+func (u *CommunityUpsertOne) UpdateKind() *CommunityUpsertOne {
+	return u.Update(func(s *CommunityUpsert) {
+		s.UpdateKind()
+	})
+}
+
+// SetRequireTotp sets the "require_totp" field.
+func (u *CommunityUpsertOne) SetRequireTotp(v bool) *CommunityUpsertOne {
+	return u.Update(func(s *CommunityUpsert) {
+		s.SetRequireTotp(v)
+	})
+}
+
+// UpdateRequireTotp sets the "require_totp" field to the value that was provided on create.
+func (u *CommunityUpsertOne) UpdateRequireTotp() *CommunityUpsertOne {
+	return u.Update(func(s *CommunityUpsert) {
+		s.UpdateRequireTotp()
+	})
+}
+
+// Exec executes the query.
+func (u *CommunityUpsertOne) Exec(ctx context.Context) error {
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for CommunityCreate.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *CommunityUpsertOne) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// Exec executes the UPSERT query and returns the inserted/updated ID.
+func (u *CommunityUpsertOne) ID(ctx context.Context) (id pulid.ID, err error) {
+	if u.create.driver.Dialect() == dialect.MySQL {
+		// In case of "ON CONFLICT", there is no way to get back non-numeric ID
+		// fields from the database since MySQL does not support the RETURNING clause.
+		return id, errors.New("ent: CommunityUpsertOne.ID is not supported by MySQL driver. Use CommunityUpsertOne.Exec instead")
+	}
+	node, err := u.create.Save(ctx)
+	if err != nil {
+		return id, err
+	}
+	return node.ID, nil
+}
+
+// IDX is like ID, but panics if an error occurs.
+func (u *CommunityUpsertOne) IDX(ctx context.Context) pulid.ID {
+	id, err := u.ID(ctx)
+	if err != nil {
+		panic(err)
+	}
+	return id
+}
+
 // CommunityCreateBulk is the builder for creating many Community entities in bulk.
 type CommunityCreateBulk struct {
 	config
 	err      error
 	builders []*CommunityCreate
+	conflict []sql.ConflictOption
 }
 
 // Save creates the Community entities in the database.
@@ -358,6 +614,7 @@ func (_c *CommunityCreateBulk) Save(ctx context.Context) ([]*Community, error) {
 					_, err = mutators[i+1].Mutate(root, _c.builders[i+1].mutation)
 				} else {
 					spec := &sqlgraph.BatchCreateSpec{Nodes: specs}
+					spec.OnConflict = _c.conflict
 					// Invoke the actual operation on the latest mutation in the chain.
 					if err = sqlgraph.BatchCreate(ctx, _c.driver, spec); err != nil {
 						if sqlgraph.IsConstraintError(err) {
@@ -404,6 +661,188 @@ func (_c *CommunityCreateBulk) Exec(ctx context.Context) error {
 // ExecX is like Exec, but panics if an error occurs.
 func (_c *CommunityCreateBulk) ExecX(ctx context.Context) {
 	if err := _c.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.Community.CreateBulk(builders...).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.CommunityUpsert) {
+//			SetCreatedAt(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *CommunityCreateBulk) OnConflict(opts ...sql.ConflictOption) *CommunityUpsertBulk {
+	_c.conflict = opts
+	return &CommunityUpsertBulk{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.Community.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *CommunityCreateBulk) OnConflictColumns(columns ...string) *CommunityUpsertBulk {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &CommunityUpsertBulk{
+		create: _c,
+	}
+}
+
+// CommunityUpsertBulk is the builder for "upsert"-ing
+// a bulk of Community nodes.
+type CommunityUpsertBulk struct {
+	create *CommunityCreateBulk
+}
+
+// UpdateNewValues updates the mutable fields using the new values that
+// were set on create. Using this option is equivalent to using:
+//
+//	client.Community.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(community.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *CommunityUpsertBulk) UpdateNewValues() *CommunityUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		for _, b := range u.create.builders {
+			if _, exists := b.mutation.ID(); exists {
+				s.SetIgnore(community.FieldID)
+			}
+			if _, exists := b.mutation.CreatedAt(); exists {
+				s.SetIgnore(community.FieldCreatedAt)
+			}
+			if _, exists := b.mutation.KatottgCode(); exists {
+				s.SetIgnore(community.FieldKatottgCode)
+			}
+			if _, exists := b.mutation.RegionID(); exists {
+				s.SetIgnore(community.FieldRegionID)
+			}
+			if _, exists := b.mutation.DistrictID(); exists {
+				s.SetIgnore(community.FieldDistrictID)
+			}
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.Community.Create().
+//		OnConflict(sql.ResolveWithIgnore()).
+//		Exec(ctx)
+func (u *CommunityUpsertBulk) Ignore() *CommunityUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *CommunityUpsertBulk) DoNothing() *CommunityUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the CommunityCreateBulk.OnConflict
+// documentation for more info.
+func (u *CommunityUpsertBulk) Update(set func(*CommunityUpsert)) *CommunityUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&CommunityUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *CommunityUpsertBulk) SetUpdatedAt(v time.Time) *CommunityUpsertBulk {
+	return u.Update(func(s *CommunityUpsert) {
+		s.SetUpdatedAt(v)
+	})
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *CommunityUpsertBulk) UpdateUpdatedAt() *CommunityUpsertBulk {
+	return u.Update(func(s *CommunityUpsert) {
+		s.UpdateUpdatedAt()
+	})
+}
+
+// SetName sets the "name" field.
+func (u *CommunityUpsertBulk) SetName(v string) *CommunityUpsertBulk {
+	return u.Update(func(s *CommunityUpsert) {
+		s.SetName(v)
+	})
+}
+
+// UpdateName sets the "name" field to the value that was provided on create.
+func (u *CommunityUpsertBulk) UpdateName() *CommunityUpsertBulk {
+	return u.Update(func(s *CommunityUpsert) {
+		s.UpdateName()
+	})
+}
+
+// SetKind sets the "kind" field.
+func (u *CommunityUpsertBulk) SetKind(v community.Kind) *CommunityUpsertBulk {
+	return u.Update(func(s *CommunityUpsert) {
+		s.SetKind(v)
+	})
+}
+
+// UpdateKind sets the "kind" field to the value that was provided on create.
+func (u *CommunityUpsertBulk) UpdateKind() *CommunityUpsertBulk {
+	return u.Update(func(s *CommunityUpsert) {
+		s.UpdateKind()
+	})
+}
+
+// SetRequireTotp sets the "require_totp" field.
+func (u *CommunityUpsertBulk) SetRequireTotp(v bool) *CommunityUpsertBulk {
+	return u.Update(func(s *CommunityUpsert) {
+		s.SetRequireTotp(v)
+	})
+}
+
+// UpdateRequireTotp sets the "require_totp" field to the value that was provided on create.
+func (u *CommunityUpsertBulk) UpdateRequireTotp() *CommunityUpsertBulk {
+	return u.Update(func(s *CommunityUpsert) {
+		s.UpdateRequireTotp()
+	})
+}
+
+// Exec executes the query.
+func (u *CommunityUpsertBulk) Exec(ctx context.Context) error {
+	if u.create.err != nil {
+		return u.create.err
+	}
+	for i, b := range u.create.builders {
+		if len(b.conflict) != 0 {
+			return fmt.Errorf("ent: OnConflict was set for builder %d. Set it on the CommunityCreateBulk instead", i)
+		}
+	}
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for CommunityCreateBulk.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *CommunityUpsertBulk) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
 		panic(err)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"time"
 
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/ent/credential"
@@ -20,6 +22,7 @@ type CredentialCreate struct {
 	config
 	mutation *CredentialMutation
 	hooks    []Hook
+	conflict []sql.ConflictOption
 }
 
 // SetCreatedAt sets the "created_at" field.
@@ -252,6 +255,7 @@ func (_c *CredentialCreate) createSpec() (*Credential, *sqlgraph.CreateSpec) {
 		_node = &Credential{config: _c.config}
 		_spec = sqlgraph.NewCreateSpec(credential.Table, sqlgraph.NewFieldSpec(credential.FieldID, field.TypeString))
 	)
+	_spec.OnConflict = _c.conflict
 	if id, ok := _c.mutation.ID(); ok {
 		_node.ID = id
 		_spec.ID.Value = &id
@@ -304,11 +308,348 @@ func (_c *CredentialCreate) createSpec() (*Credential, *sqlgraph.CreateSpec) {
 	return _node, _spec
 }
 
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.Credential.Create().
+//		SetCreatedAt(v).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.CredentialUpsert) {
+//			SetCreatedAt(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *CredentialCreate) OnConflict(opts ...sql.ConflictOption) *CredentialUpsertOne {
+	_c.conflict = opts
+	return &CredentialUpsertOne{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.Credential.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *CredentialCreate) OnConflictColumns(columns ...string) *CredentialUpsertOne {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &CredentialUpsertOne{
+		create: _c,
+	}
+}
+
+type (
+	// CredentialUpsertOne is the builder for "upsert"-ing
+	//  one Credential node.
+	CredentialUpsertOne struct {
+		create *CredentialCreate
+	}
+
+	// CredentialUpsert is the "OnConflict" setter.
+	CredentialUpsert struct {
+		*sql.UpdateSet
+	}
+)
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *CredentialUpsert) SetUpdatedAt(v time.Time) *CredentialUpsert {
+	u.Set(credential.FieldUpdatedAt, v)
+	return u
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *CredentialUpsert) UpdateUpdatedAt() *CredentialUpsert {
+	u.SetExcluded(credential.FieldUpdatedAt)
+	return u
+}
+
+// SetPasswordHash sets the "password_hash" field.
+func (u *CredentialUpsert) SetPasswordHash(v string) *CredentialUpsert {
+	u.Set(credential.FieldPasswordHash, v)
+	return u
+}
+
+// UpdatePasswordHash sets the "password_hash" field to the value that was provided on create.
+func (u *CredentialUpsert) UpdatePasswordHash() *CredentialUpsert {
+	u.SetExcluded(credential.FieldPasswordHash)
+	return u
+}
+
+// SetTotpSecret sets the "totp_secret" field.
+func (u *CredentialUpsert) SetTotpSecret(v string) *CredentialUpsert {
+	u.Set(credential.FieldTotpSecret, v)
+	return u
+}
+
+// UpdateTotpSecret sets the "totp_secret" field to the value that was provided on create.
+func (u *CredentialUpsert) UpdateTotpSecret() *CredentialUpsert {
+	u.SetExcluded(credential.FieldTotpSecret)
+	return u
+}
+
+// ClearTotpSecret clears the value of the "totp_secret" field.
+func (u *CredentialUpsert) ClearTotpSecret() *CredentialUpsert {
+	u.SetNull(credential.FieldTotpSecret)
+	return u
+}
+
+// SetTotpConfirmed sets the "totp_confirmed" field.
+func (u *CredentialUpsert) SetTotpConfirmed(v bool) *CredentialUpsert {
+	u.Set(credential.FieldTotpConfirmed, v)
+	return u
+}
+
+// UpdateTotpConfirmed sets the "totp_confirmed" field to the value that was provided on create.
+func (u *CredentialUpsert) UpdateTotpConfirmed() *CredentialUpsert {
+	u.SetExcluded(credential.FieldTotpConfirmed)
+	return u
+}
+
+// SetTotpLastStep sets the "totp_last_step" field.
+func (u *CredentialUpsert) SetTotpLastStep(v int64) *CredentialUpsert {
+	u.Set(credential.FieldTotpLastStep, v)
+	return u
+}
+
+// UpdateTotpLastStep sets the "totp_last_step" field to the value that was provided on create.
+func (u *CredentialUpsert) UpdateTotpLastStep() *CredentialUpsert {
+	u.SetExcluded(credential.FieldTotpLastStep)
+	return u
+}
+
+// AddTotpLastStep adds v to the "totp_last_step" field.
+func (u *CredentialUpsert) AddTotpLastStep(v int64) *CredentialUpsert {
+	u.Add(credential.FieldTotpLastStep, v)
+	return u
+}
+
+// SetRecoveryCodes sets the "recovery_codes" field.
+func (u *CredentialUpsert) SetRecoveryCodes(v []string) *CredentialUpsert {
+	u.Set(credential.FieldRecoveryCodes, v)
+	return u
+}
+
+// UpdateRecoveryCodes sets the "recovery_codes" field to the value that was provided on create.
+func (u *CredentialUpsert) UpdateRecoveryCodes() *CredentialUpsert {
+	u.SetExcluded(credential.FieldRecoveryCodes)
+	return u
+}
+
+// ClearRecoveryCodes clears the value of the "recovery_codes" field.
+func (u *CredentialUpsert) ClearRecoveryCodes() *CredentialUpsert {
+	u.SetNull(credential.FieldRecoveryCodes)
+	return u
+}
+
+// UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
+// Using this option is equivalent to using:
+//
+//	client.Credential.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(credential.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *CredentialUpsertOne) UpdateNewValues() *CredentialUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.ID(); exists {
+			s.SetIgnore(credential.FieldID)
+		}
+		if _, exists := u.create.mutation.CreatedAt(); exists {
+			s.SetIgnore(credential.FieldCreatedAt)
+		}
+		if _, exists := u.create.mutation.UserID(); exists {
+			s.SetIgnore(credential.FieldUserID)
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.Credential.Create().
+//	    OnConflict(sql.ResolveWithIgnore()).
+//	    Exec(ctx)
+func (u *CredentialUpsertOne) Ignore() *CredentialUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *CredentialUpsertOne) DoNothing() *CredentialUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the CredentialCreate.OnConflict
+// documentation for more info.
+func (u *CredentialUpsertOne) Update(set func(*CredentialUpsert)) *CredentialUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&CredentialUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *CredentialUpsertOne) SetUpdatedAt(v time.Time) *CredentialUpsertOne {
+	return u.Update(func(s *CredentialUpsert) {
+		s.SetUpdatedAt(v)
+	})
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *CredentialUpsertOne) UpdateUpdatedAt() *CredentialUpsertOne {
+	return u.Update(func(s *CredentialUpsert) {
+		s.UpdateUpdatedAt()
+	})
+}
+
+// SetPasswordHash sets the "password_hash" field.
+func (u *CredentialUpsertOne) SetPasswordHash(v string) *CredentialUpsertOne {
+	return u.Update(func(s *CredentialUpsert) {
+		s.SetPasswordHash(v)
+	})
+}
+
+// UpdatePasswordHash sets the "password_hash" field to the value that was provided on create.
+func (u *CredentialUpsertOne) UpdatePasswordHash() *CredentialUpsertOne {
+	return u.Update(func(s *CredentialUpsert) {
+		s.UpdatePasswordHash()
+	})
+}
+
+// SetTotpSecret sets the "totp_secret" field.
+func (u *CredentialUpsertOne) SetTotpSecret(v string) *CredentialUpsertOne {
+	return u.Update(func(s *CredentialUpsert) {
+		s.SetTotpSecret(v)
+	})
+}
+
+// UpdateTotpSecret sets the "totp_secret" field to the value that was provided on create.
+func (u *CredentialUpsertOne) UpdateTotpSecret() *CredentialUpsertOne {
+	return u.Update(func(s *CredentialUpsert) {
+		s.UpdateTotpSecret()
+	})
+}
+
+// ClearTotpSecret clears the value of the "totp_secret" field.
+func (u *CredentialUpsertOne) ClearTotpSecret() *CredentialUpsertOne {
+	return u.Update(func(s *CredentialUpsert) {
+		s.ClearTotpSecret()
+	})
+}
+
+// SetTotpConfirmed sets the "totp_confirmed" field.
+func (u *CredentialUpsertOne) SetTotpConfirmed(v bool) *CredentialUpsertOne {
+	return u.Update(func(s *CredentialUpsert) {
+		s.SetTotpConfirmed(v)
+	})
+}
+
+// UpdateTotpConfirmed sets the "totp_confirmed" field to the value that was provided on create.
+func (u *CredentialUpsertOne) UpdateTotpConfirmed() *CredentialUpsertOne {
+	return u.Update(func(s *CredentialUpsert) {
+		s.UpdateTotpConfirmed()
+	})
+}
+
+// SetTotpLastStep sets the "totp_last_step" field.
+func (u *CredentialUpsertOne) SetTotpLastStep(v int64) *CredentialUpsertOne {
+	return u.Update(func(s *CredentialUpsert) {
+		s.SetTotpLastStep(v)
+	})
+}
+
+// AddTotpLastStep adds v to the "totp_last_step" field.
+func (u *CredentialUpsertOne) AddTotpLastStep(v int64) *CredentialUpsertOne {
+	return u.Update(func(s *CredentialUpsert) {
+		s.AddTotpLastStep(v)
+	})
+}
+
+// UpdateTotpLastStep sets the "totp_last_step" field to the value that was provided on create.
+func (u *CredentialUpsertOne) UpdateTotpLastStep() *CredentialUpsertOne {
+	return u.Update(func(s *CredentialUpsert) {
+		s.UpdateTotpLastStep()
+	})
+}
+
+// SetRecoveryCodes sets the "recovery_codes" field.
+func (u *CredentialUpsertOne) SetRecoveryCodes(v []string) *CredentialUpsertOne {
+	return u.Update(func(s *CredentialUpsert) {
+		s.SetRecoveryCodes(v)
+	})
+}
+
+// UpdateRecoveryCodes sets the "recovery_codes" field to the value that was provided on create.
+func (u *CredentialUpsertOne) UpdateRecoveryCodes() *CredentialUpsertOne {
+	return u.Update(func(s *CredentialUpsert) {
+		s.UpdateRecoveryCodes()
+	})
+}
+
+// ClearRecoveryCodes clears the value of the "recovery_codes" field.
+func (u *CredentialUpsertOne) ClearRecoveryCodes() *CredentialUpsertOne {
+	return u.Update(func(s *CredentialUpsert) {
+		s.ClearRecoveryCodes()
+	})
+}
+
+// Exec executes the query.
+func (u *CredentialUpsertOne) Exec(ctx context.Context) error {
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for CredentialCreate.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *CredentialUpsertOne) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// Exec executes the UPSERT query and returns the inserted/updated ID.
+func (u *CredentialUpsertOne) ID(ctx context.Context) (id pulid.ID, err error) {
+	if u.create.driver.Dialect() == dialect.MySQL {
+		// In case of "ON CONFLICT", there is no way to get back non-numeric ID
+		// fields from the database since MySQL does not support the RETURNING clause.
+		return id, errors.New("ent: CredentialUpsertOne.ID is not supported by MySQL driver. Use CredentialUpsertOne.Exec instead")
+	}
+	node, err := u.create.Save(ctx)
+	if err != nil {
+		return id, err
+	}
+	return node.ID, nil
+}
+
+// IDX is like ID, but panics if an error occurs.
+func (u *CredentialUpsertOne) IDX(ctx context.Context) pulid.ID {
+	id, err := u.ID(ctx)
+	if err != nil {
+		panic(err)
+	}
+	return id
+}
+
 // CredentialCreateBulk is the builder for creating many Credential entities in bulk.
 type CredentialCreateBulk struct {
 	config
 	err      error
 	builders []*CredentialCreate
+	conflict []sql.ConflictOption
 }
 
 // Save creates the Credential entities in the database.
@@ -338,6 +679,7 @@ func (_c *CredentialCreateBulk) Save(ctx context.Context) ([]*Credential, error)
 					_, err = mutators[i+1].Mutate(root, _c.builders[i+1].mutation)
 				} else {
 					spec := &sqlgraph.BatchCreateSpec{Nodes: specs}
+					spec.OnConflict = _c.conflict
 					// Invoke the actual operation on the latest mutation in the chain.
 					if err = sqlgraph.BatchCreate(ctx, _c.driver, spec); err != nil {
 						if sqlgraph.IsConstraintError(err) {
@@ -384,6 +726,231 @@ func (_c *CredentialCreateBulk) Exec(ctx context.Context) error {
 // ExecX is like Exec, but panics if an error occurs.
 func (_c *CredentialCreateBulk) ExecX(ctx context.Context) {
 	if err := _c.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.Credential.CreateBulk(builders...).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.CredentialUpsert) {
+//			SetCreatedAt(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *CredentialCreateBulk) OnConflict(opts ...sql.ConflictOption) *CredentialUpsertBulk {
+	_c.conflict = opts
+	return &CredentialUpsertBulk{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.Credential.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *CredentialCreateBulk) OnConflictColumns(columns ...string) *CredentialUpsertBulk {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &CredentialUpsertBulk{
+		create: _c,
+	}
+}
+
+// CredentialUpsertBulk is the builder for "upsert"-ing
+// a bulk of Credential nodes.
+type CredentialUpsertBulk struct {
+	create *CredentialCreateBulk
+}
+
+// UpdateNewValues updates the mutable fields using the new values that
+// were set on create. Using this option is equivalent to using:
+//
+//	client.Credential.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(credential.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *CredentialUpsertBulk) UpdateNewValues() *CredentialUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		for _, b := range u.create.builders {
+			if _, exists := b.mutation.ID(); exists {
+				s.SetIgnore(credential.FieldID)
+			}
+			if _, exists := b.mutation.CreatedAt(); exists {
+				s.SetIgnore(credential.FieldCreatedAt)
+			}
+			if _, exists := b.mutation.UserID(); exists {
+				s.SetIgnore(credential.FieldUserID)
+			}
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.Credential.Create().
+//		OnConflict(sql.ResolveWithIgnore()).
+//		Exec(ctx)
+func (u *CredentialUpsertBulk) Ignore() *CredentialUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *CredentialUpsertBulk) DoNothing() *CredentialUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the CredentialCreateBulk.OnConflict
+// documentation for more info.
+func (u *CredentialUpsertBulk) Update(set func(*CredentialUpsert)) *CredentialUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&CredentialUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *CredentialUpsertBulk) SetUpdatedAt(v time.Time) *CredentialUpsertBulk {
+	return u.Update(func(s *CredentialUpsert) {
+		s.SetUpdatedAt(v)
+	})
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *CredentialUpsertBulk) UpdateUpdatedAt() *CredentialUpsertBulk {
+	return u.Update(func(s *CredentialUpsert) {
+		s.UpdateUpdatedAt()
+	})
+}
+
+// SetPasswordHash sets the "password_hash" field.
+func (u *CredentialUpsertBulk) SetPasswordHash(v string) *CredentialUpsertBulk {
+	return u.Update(func(s *CredentialUpsert) {
+		s.SetPasswordHash(v)
+	})
+}
+
+// UpdatePasswordHash sets the "password_hash" field to the value that was provided on create.
+func (u *CredentialUpsertBulk) UpdatePasswordHash() *CredentialUpsertBulk {
+	return u.Update(func(s *CredentialUpsert) {
+		s.UpdatePasswordHash()
+	})
+}
+
+// SetTotpSecret sets the "totp_secret" field.
+func (u *CredentialUpsertBulk) SetTotpSecret(v string) *CredentialUpsertBulk {
+	return u.Update(func(s *CredentialUpsert) {
+		s.SetTotpSecret(v)
+	})
+}
+
+// UpdateTotpSecret sets the "totp_secret" field to the value that was provided on create.
+func (u *CredentialUpsertBulk) UpdateTotpSecret() *CredentialUpsertBulk {
+	return u.Update(func(s *CredentialUpsert) {
+		s.UpdateTotpSecret()
+	})
+}
+
+// ClearTotpSecret clears the value of the "totp_secret" field.
+func (u *CredentialUpsertBulk) ClearTotpSecret() *CredentialUpsertBulk {
+	return u.Update(func(s *CredentialUpsert) {
+		s.ClearTotpSecret()
+	})
+}
+
+// SetTotpConfirmed sets the "totp_confirmed" field.
+func (u *CredentialUpsertBulk) SetTotpConfirmed(v bool) *CredentialUpsertBulk {
+	return u.Update(func(s *CredentialUpsert) {
+		s.SetTotpConfirmed(v)
+	})
+}
+
+// UpdateTotpConfirmed sets the "totp_confirmed" field to the value that was provided on create.
+func (u *CredentialUpsertBulk) UpdateTotpConfirmed() *CredentialUpsertBulk {
+	return u.Update(func(s *CredentialUpsert) {
+		s.UpdateTotpConfirmed()
+	})
+}
+
+// SetTotpLastStep sets the "totp_last_step" field.
+func (u *CredentialUpsertBulk) SetTotpLastStep(v int64) *CredentialUpsertBulk {
+	return u.Update(func(s *CredentialUpsert) {
+		s.SetTotpLastStep(v)
+	})
+}
+
+// AddTotpLastStep adds v to the "totp_last_step" field.
+func (u *CredentialUpsertBulk) AddTotpLastStep(v int64) *CredentialUpsertBulk {
+	return u.Update(func(s *CredentialUpsert) {
+		s.AddTotpLastStep(v)
+	})
+}
+
+// UpdateTotpLastStep sets the "totp_last_step" field to the value that was provided on create.
+func (u *CredentialUpsertBulk) UpdateTotpLastStep() *CredentialUpsertBulk {
+	return u.Update(func(s *CredentialUpsert) {
+		s.UpdateTotpLastStep()
+	})
+}
+
+// SetRecoveryCodes sets the "recovery_codes" field.
+func (u *CredentialUpsertBulk) SetRecoveryCodes(v []string) *CredentialUpsertBulk {
+	return u.Update(func(s *CredentialUpsert) {
+		s.SetRecoveryCodes(v)
+	})
+}
+
+// UpdateRecoveryCodes sets the "recovery_codes" field to the value that was provided on create.
+func (u *CredentialUpsertBulk) UpdateRecoveryCodes() *CredentialUpsertBulk {
+	return u.Update(func(s *CredentialUpsert) {
+		s.UpdateRecoveryCodes()
+	})
+}
+
+// ClearRecoveryCodes clears the value of the "recovery_codes" field.
+func (u *CredentialUpsertBulk) ClearRecoveryCodes() *CredentialUpsertBulk {
+	return u.Update(func(s *CredentialUpsert) {
+		s.ClearRecoveryCodes()
+	})
+}
+
+// Exec executes the query.
+func (u *CredentialUpsertBulk) Exec(ctx context.Context) error {
+	if u.create.err != nil {
+		return u.create.err
+	}
+	for i, b := range u.create.builders {
+		if len(b.conflict) != 0 {
+			return fmt.Errorf("ent: OnConflict was set for builder %d. Set it on the CredentialCreateBulk instead", i)
+		}
+	}
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for CredentialCreateBulk.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *CredentialUpsertBulk) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
 		panic(err)
 	}
 }

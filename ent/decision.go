@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/turbota/turbota/ent/casefile"
+	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/organization"
@@ -49,6 +50,8 @@ type Decision struct {
 	Due *time.Time `json:"due,omitempty"`
 	// OnTime holds the value of the "on_time" field.
 	OnTime *bool `json:"on_time,omitempty"`
+	// The commission session that produced it
+	SessionID *pulid.ID `json:"session_id,omitempty"`
 	// RecordedByID holds the value of the "recorded_by_id" field.
 	RecordedByID *pulid.ID `json:"recorded_by_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -65,11 +68,13 @@ type DecisionEdges struct {
 	Case *CaseFile `json:"case,omitempty"`
 	// Provider holds the value of the provider edge.
 	Provider *Organization `json:"provider,omitempty"`
+	// Session holds the value of the session edge.
+	Session *CommissionSession `json:"session,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [3]bool
+	loadedTypes [4]bool
 	// totalCount holds the count of the edges above.
-	totalCount [3]map[string]int
+	totalCount [4]map[string]int
 }
 
 // CommunityOrErr returns the Community value or an error if the edge
@@ -105,12 +110,23 @@ func (e DecisionEdges) ProviderOrErr() (*Organization, error) {
 	return nil, &NotLoadedError{edge: "provider"}
 }
 
+// SessionOrErr returns the Session value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e DecisionEdges) SessionOrErr() (*CommissionSession, error) {
+	if e.Session != nil {
+		return e.Session, nil
+	} else if e.loadedTypes[3] {
+		return nil, &NotFoundError{label: commissionsession.Label}
+	}
+	return nil, &NotLoadedError{edge: "session"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Decision) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case decision.FieldProviderID, decision.FieldRecordedByID:
+		case decision.FieldProviderID, decision.FieldSessionID, decision.FieldRecordedByID:
 			values[i] = &sql.NullScanner{S: new(pulid.ID)}
 		case decision.FieldID, decision.FieldCommunityID, decision.FieldCaseID:
 			values[i] = new(pulid.ID)
@@ -228,6 +244,13 @@ func (_m *Decision) assignValues(columns []string, values []any) error {
 				_m.OnTime = new(bool)
 				*_m.OnTime = value.Bool
 			}
+		case decision.FieldSessionID:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field session_id", values[i])
+			} else if value.Valid {
+				_m.SessionID = new(pulid.ID)
+				*_m.SessionID = *value.S.(*pulid.ID)
+			}
 		case decision.FieldRecordedByID:
 			if value, ok := values[i].(*sql.NullScanner); !ok {
 				return fmt.Errorf("unexpected type %T for field recorded_by_id", values[i])
@@ -261,6 +284,11 @@ func (_m *Decision) QueryCase() *CaseFileQuery {
 // QueryProvider queries the "provider" edge of the Decision entity.
 func (_m *Decision) QueryProvider() *OrganizationQuery {
 	return NewDecisionClient(_m.config).QueryProvider(_m)
+}
+
+// QuerySession queries the "session" edge of the Decision entity.
+func (_m *Decision) QuerySession() *CommissionSessionQuery {
+	return NewDecisionClient(_m.config).QuerySession(_m)
 }
 
 // Update returns a builder for updating this Decision.
@@ -331,6 +359,11 @@ func (_m *Decision) String() string {
 	builder.WriteString(", ")
 	if v := _m.OnTime; v != nil {
 		builder.WriteString("on_time=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.SessionID; v != nil {
+		builder.WriteString("session_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteString(", ")

@@ -8,9 +8,12 @@ import (
 	"fmt"
 	"time"
 
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/ent/casefile"
+	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/organization"
@@ -22,6 +25,7 @@ type DecisionCreate struct {
 	config
 	mutation *DecisionMutation
 	hooks    []Hook
+	conflict []sql.ConflictOption
 }
 
 // SetCreatedAt sets the "created_at" field.
@@ -164,6 +168,20 @@ func (_c *DecisionCreate) SetNillableOnTime(v *bool) *DecisionCreate {
 	return _c
 }
 
+// SetSessionID sets the "session_id" field.
+func (_c *DecisionCreate) SetSessionID(v pulid.ID) *DecisionCreate {
+	_c.mutation.SetSessionID(v)
+	return _c
+}
+
+// SetNillableSessionID sets the "session_id" field if the given value is not nil.
+func (_c *DecisionCreate) SetNillableSessionID(v *pulid.ID) *DecisionCreate {
+	if v != nil {
+		_c.SetSessionID(*v)
+	}
+	return _c
+}
+
 // SetRecordedByID sets the "recorded_by_id" field.
 func (_c *DecisionCreate) SetRecordedByID(v pulid.ID) *DecisionCreate {
 	_c.mutation.SetRecordedByID(v)
@@ -205,6 +223,11 @@ func (_c *DecisionCreate) SetCase(v *CaseFile) *DecisionCreate {
 // SetProvider sets the "provider" edge to the Organization entity.
 func (_c *DecisionCreate) SetProvider(v *Organization) *DecisionCreate {
 	return _c.SetProviderID(v.ID)
+}
+
+// SetSession sets the "session" edge to the CommissionSession entity.
+func (_c *DecisionCreate) SetSession(v *CommissionSession) *DecisionCreate {
+	return _c.SetSessionID(v.ID)
 }
 
 // Mutation returns the DecisionMutation object of the builder.
@@ -366,6 +389,7 @@ func (_c *DecisionCreate) createSpec() (*Decision, *sqlgraph.CreateSpec) {
 		_node = &Decision{config: _c.config}
 		_spec = sqlgraph.NewCreateSpec(decision.Table, sqlgraph.NewFieldSpec(decision.FieldID, field.TypeString))
 	)
+	_spec.OnConflict = _c.conflict
 	if id, ok := _c.mutation.ID(); ok {
 		_node.ID = id
 		_spec.ID.Value = &id
@@ -469,7 +493,230 @@ func (_c *DecisionCreate) createSpec() (*Decision, *sqlgraph.CreateSpec) {
 		_node.ProviderID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
+	if nodes := _c.mutation.SessionIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   decision.SessionTable,
+			Columns: []string{decision.SessionColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(commissionsession.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.SessionID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
 	return _node, _spec
+}
+
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.Decision.Create().
+//		SetCreatedAt(v).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.DecisionUpsert) {
+//			SetCreatedAt(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *DecisionCreate) OnConflict(opts ...sql.ConflictOption) *DecisionUpsertOne {
+	_c.conflict = opts
+	return &DecisionUpsertOne{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.Decision.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *DecisionCreate) OnConflictColumns(columns ...string) *DecisionUpsertOne {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &DecisionUpsertOne{
+		create: _c,
+	}
+}
+
+type (
+	// DecisionUpsertOne is the builder for "upsert"-ing
+	//  one Decision node.
+	DecisionUpsertOne struct {
+		create *DecisionCreate
+	}
+
+	// DecisionUpsert is the "OnConflict" setter.
+	DecisionUpsert struct {
+		*sql.UpdateSet
+	}
+)
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *DecisionUpsert) SetUpdatedAt(v time.Time) *DecisionUpsert {
+	u.Set(decision.FieldUpdatedAt, v)
+	return u
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *DecisionUpsert) UpdateUpdatedAt() *DecisionUpsert {
+	u.SetExcluded(decision.FieldUpdatedAt)
+	return u
+}
+
+// UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
+// Using this option is equivalent to using:
+//
+//	client.Decision.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(decision.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *DecisionUpsertOne) UpdateNewValues() *DecisionUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.ID(); exists {
+			s.SetIgnore(decision.FieldID)
+		}
+		if _, exists := u.create.mutation.CreatedAt(); exists {
+			s.SetIgnore(decision.FieldCreatedAt)
+		}
+		if _, exists := u.create.mutation.CommunityID(); exists {
+			s.SetIgnore(decision.FieldCommunityID)
+		}
+		if _, exists := u.create.mutation.CaseID(); exists {
+			s.SetIgnore(decision.FieldCaseID)
+		}
+		if _, exists := u.create.mutation.Body(); exists {
+			s.SetIgnore(decision.FieldBody)
+		}
+		if _, exists := u.create.mutation.Kind(); exists {
+			s.SetIgnore(decision.FieldKind)
+		}
+		if _, exists := u.create.mutation.Number(); exists {
+			s.SetIgnore(decision.FieldNumber)
+		}
+		if _, exists := u.create.mutation.DecidedAt(); exists {
+			s.SetIgnore(decision.FieldDecidedAt)
+		}
+		if _, exists := u.create.mutation.LegalBasis(); exists {
+			s.SetIgnore(decision.FieldLegalBasis)
+		}
+		if _, exists := u.create.mutation.Reason(); exists {
+			s.SetIgnore(decision.FieldReason)
+		}
+		if _, exists := u.create.mutation.ProviderID(); exists {
+			s.SetIgnore(decision.FieldProviderID)
+		}
+		if _, exists := u.create.mutation.Crisis(); exists {
+			s.SetIgnore(decision.FieldCrisis)
+		}
+		if _, exists := u.create.mutation.Due(); exists {
+			s.SetIgnore(decision.FieldDue)
+		}
+		if _, exists := u.create.mutation.OnTime(); exists {
+			s.SetIgnore(decision.FieldOnTime)
+		}
+		if _, exists := u.create.mutation.SessionID(); exists {
+			s.SetIgnore(decision.FieldSessionID)
+		}
+		if _, exists := u.create.mutation.RecordedByID(); exists {
+			s.SetIgnore(decision.FieldRecordedByID)
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.Decision.Create().
+//	    OnConflict(sql.ResolveWithIgnore()).
+//	    Exec(ctx)
+func (u *DecisionUpsertOne) Ignore() *DecisionUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *DecisionUpsertOne) DoNothing() *DecisionUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the DecisionCreate.OnConflict
+// documentation for more info.
+func (u *DecisionUpsertOne) Update(set func(*DecisionUpsert)) *DecisionUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&DecisionUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *DecisionUpsertOne) SetUpdatedAt(v time.Time) *DecisionUpsertOne {
+	return u.Update(func(s *DecisionUpsert) {
+		s.SetUpdatedAt(v)
+	})
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *DecisionUpsertOne) UpdateUpdatedAt() *DecisionUpsertOne {
+	return u.Update(func(s *DecisionUpsert) {
+		s.UpdateUpdatedAt()
+	})
+}
+
+// Exec executes the query.
+func (u *DecisionUpsertOne) Exec(ctx context.Context) error {
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for DecisionCreate.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *DecisionUpsertOne) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// Exec executes the UPSERT query and returns the inserted/updated ID.
+func (u *DecisionUpsertOne) ID(ctx context.Context) (id pulid.ID, err error) {
+	if u.create.driver.Dialect() == dialect.MySQL {
+		// In case of "ON CONFLICT", there is no way to get back non-numeric ID
+		// fields from the database since MySQL does not support the RETURNING clause.
+		return id, errors.New("ent: DecisionUpsertOne.ID is not supported by MySQL driver. Use DecisionUpsertOne.Exec instead")
+	}
+	node, err := u.create.Save(ctx)
+	if err != nil {
+		return id, err
+	}
+	return node.ID, nil
+}
+
+// IDX is like ID, but panics if an error occurs.
+func (u *DecisionUpsertOne) IDX(ctx context.Context) pulid.ID {
+	id, err := u.ID(ctx)
+	if err != nil {
+		panic(err)
+	}
+	return id
 }
 
 // DecisionCreateBulk is the builder for creating many Decision entities in bulk.
@@ -477,6 +724,7 @@ type DecisionCreateBulk struct {
 	config
 	err      error
 	builders []*DecisionCreate
+	conflict []sql.ConflictOption
 }
 
 // Save creates the Decision entities in the database.
@@ -506,6 +754,7 @@ func (_c *DecisionCreateBulk) Save(ctx context.Context) ([]*Decision, error) {
 					_, err = mutators[i+1].Mutate(root, _c.builders[i+1].mutation)
 				} else {
 					spec := &sqlgraph.BatchCreateSpec{Nodes: specs}
+					spec.OnConflict = _c.conflict
 					// Invoke the actual operation on the latest mutation in the chain.
 					if err = sqlgraph.BatchCreate(ctx, _c.driver, spec); err != nil {
 						if sqlgraph.IsConstraintError(err) {
@@ -552,6 +801,179 @@ func (_c *DecisionCreateBulk) Exec(ctx context.Context) error {
 // ExecX is like Exec, but panics if an error occurs.
 func (_c *DecisionCreateBulk) ExecX(ctx context.Context) {
 	if err := _c.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.Decision.CreateBulk(builders...).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.DecisionUpsert) {
+//			SetCreatedAt(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *DecisionCreateBulk) OnConflict(opts ...sql.ConflictOption) *DecisionUpsertBulk {
+	_c.conflict = opts
+	return &DecisionUpsertBulk{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.Decision.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *DecisionCreateBulk) OnConflictColumns(columns ...string) *DecisionUpsertBulk {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &DecisionUpsertBulk{
+		create: _c,
+	}
+}
+
+// DecisionUpsertBulk is the builder for "upsert"-ing
+// a bulk of Decision nodes.
+type DecisionUpsertBulk struct {
+	create *DecisionCreateBulk
+}
+
+// UpdateNewValues updates the mutable fields using the new values that
+// were set on create. Using this option is equivalent to using:
+//
+//	client.Decision.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(decision.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *DecisionUpsertBulk) UpdateNewValues() *DecisionUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		for _, b := range u.create.builders {
+			if _, exists := b.mutation.ID(); exists {
+				s.SetIgnore(decision.FieldID)
+			}
+			if _, exists := b.mutation.CreatedAt(); exists {
+				s.SetIgnore(decision.FieldCreatedAt)
+			}
+			if _, exists := b.mutation.CommunityID(); exists {
+				s.SetIgnore(decision.FieldCommunityID)
+			}
+			if _, exists := b.mutation.CaseID(); exists {
+				s.SetIgnore(decision.FieldCaseID)
+			}
+			if _, exists := b.mutation.Body(); exists {
+				s.SetIgnore(decision.FieldBody)
+			}
+			if _, exists := b.mutation.Kind(); exists {
+				s.SetIgnore(decision.FieldKind)
+			}
+			if _, exists := b.mutation.Number(); exists {
+				s.SetIgnore(decision.FieldNumber)
+			}
+			if _, exists := b.mutation.DecidedAt(); exists {
+				s.SetIgnore(decision.FieldDecidedAt)
+			}
+			if _, exists := b.mutation.LegalBasis(); exists {
+				s.SetIgnore(decision.FieldLegalBasis)
+			}
+			if _, exists := b.mutation.Reason(); exists {
+				s.SetIgnore(decision.FieldReason)
+			}
+			if _, exists := b.mutation.ProviderID(); exists {
+				s.SetIgnore(decision.FieldProviderID)
+			}
+			if _, exists := b.mutation.Crisis(); exists {
+				s.SetIgnore(decision.FieldCrisis)
+			}
+			if _, exists := b.mutation.Due(); exists {
+				s.SetIgnore(decision.FieldDue)
+			}
+			if _, exists := b.mutation.OnTime(); exists {
+				s.SetIgnore(decision.FieldOnTime)
+			}
+			if _, exists := b.mutation.SessionID(); exists {
+				s.SetIgnore(decision.FieldSessionID)
+			}
+			if _, exists := b.mutation.RecordedByID(); exists {
+				s.SetIgnore(decision.FieldRecordedByID)
+			}
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.Decision.Create().
+//		OnConflict(sql.ResolveWithIgnore()).
+//		Exec(ctx)
+func (u *DecisionUpsertBulk) Ignore() *DecisionUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *DecisionUpsertBulk) DoNothing() *DecisionUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the DecisionCreateBulk.OnConflict
+// documentation for more info.
+func (u *DecisionUpsertBulk) Update(set func(*DecisionUpsert)) *DecisionUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&DecisionUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *DecisionUpsertBulk) SetUpdatedAt(v time.Time) *DecisionUpsertBulk {
+	return u.Update(func(s *DecisionUpsert) {
+		s.SetUpdatedAt(v)
+	})
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *DecisionUpsertBulk) UpdateUpdatedAt() *DecisionUpsertBulk {
+	return u.Update(func(s *DecisionUpsert) {
+		s.UpdateUpdatedAt()
+	})
+}
+
+// Exec executes the query.
+func (u *DecisionUpsertBulk) Exec(ctx context.Context) error {
+	if u.create.err != nil {
+		return u.create.err
+	}
+	for i, b := range u.create.builders {
+		if len(b.conflict) != 0 {
+			return fmt.Errorf("ent: OnConflict was set for builder %d. Set it on the DecisionCreateBulk instead", i)
+		}
+	}
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for DecisionCreateBulk.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *DecisionUpsertBulk) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
 		panic(err)
 	}
 }

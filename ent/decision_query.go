@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/ent/casefile"
+	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/organization"
@@ -30,6 +31,7 @@ type DecisionQuery struct {
 	withCommunity *CommunityQuery
 	withCase      *CaseFileQuery
 	withProvider  *OrganizationQuery
+	withSession   *CommissionSessionQuery
 	modifiers     []func(*sql.Selector)
 	loadTotal     []func(context.Context, []*Decision) error
 	// intermediate query (i.e. traversal path).
@@ -127,6 +129,28 @@ func (_q *DecisionQuery) QueryProvider() *OrganizationQuery {
 			sqlgraph.From(decision.Table, decision.FieldID, selector),
 			sqlgraph.To(organization.Table, organization.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, decision.ProviderTable, decision.ProviderColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QuerySession chains the current query on the "session" edge.
+func (_q *DecisionQuery) QuerySession() *CommissionSessionQuery {
+	query := (&CommissionSessionClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(decision.Table, decision.FieldID, selector),
+			sqlgraph.To(commissionsession.Table, commissionsession.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, decision.SessionTable, decision.SessionColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -329,6 +353,7 @@ func (_q *DecisionQuery) Clone() *DecisionQuery {
 		withCommunity: _q.withCommunity.Clone(),
 		withCase:      _q.withCase.Clone(),
 		withProvider:  _q.withProvider.Clone(),
+		withSession:   _q.withSession.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -365,6 +390,17 @@ func (_q *DecisionQuery) WithProvider(opts ...func(*OrganizationQuery)) *Decisio
 		opt(query)
 	}
 	_q.withProvider = query
+	return _q
+}
+
+// WithSession tells the query-builder to eager-load the nodes that are connected to
+// the "session" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *DecisionQuery) WithSession(opts ...func(*CommissionSessionQuery)) *DecisionQuery {
+	query := (&CommissionSessionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withSession = query
 	return _q
 }
 
@@ -452,10 +488,11 @@ func (_q *DecisionQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Dec
 	var (
 		nodes       = []*Decision{}
 		_spec       = _q.querySpec()
-		loadedTypes = [3]bool{
+		loadedTypes = [4]bool{
 			_q.withCommunity != nil,
 			_q.withCase != nil,
 			_q.withProvider != nil,
+			_q.withSession != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -494,6 +531,12 @@ func (_q *DecisionQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Dec
 	if query := _q.withProvider; query != nil {
 		if err := _q.loadProvider(ctx, query, nodes, nil,
 			func(n *Decision, e *Organization) { n.Edges.Provider = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withSession; query != nil {
+		if err := _q.loadSession(ctx, query, nodes, nil,
+			func(n *Decision, e *CommissionSession) { n.Edges.Session = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -595,6 +638,38 @@ func (_q *DecisionQuery) loadProvider(ctx context.Context, query *OrganizationQu
 	}
 	return nil
 }
+func (_q *DecisionQuery) loadSession(ctx context.Context, query *CommissionSessionQuery, nodes []*Decision, init func(*Decision), assign func(*Decision, *CommissionSession)) error {
+	ids := make([]pulid.ID, 0, len(nodes))
+	nodeids := make(map[pulid.ID][]*Decision)
+	for i := range nodes {
+		if nodes[i].SessionID == nil {
+			continue
+		}
+		fk := *nodes[i].SessionID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(commissionsession.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "session_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
 
 func (_q *DecisionQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -632,6 +707,9 @@ func (_q *DecisionQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withProvider != nil {
 			_spec.Node.AddColumnOnce(decision.FieldProviderID)
+		}
+		if _q.withSession != nil {
+			_spec.Node.AddColumnOnce(decision.FieldSessionID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/ent/community"
@@ -20,6 +22,7 @@ type DistrictCreate struct {
 	config
 	mutation *DistrictMutation
 	hooks    []Hook
+	conflict []sql.ConflictOption
 }
 
 // SetKatottgCode sets the "katottg_code" field.
@@ -171,6 +174,7 @@ func (_c *DistrictCreate) createSpec() (*District, *sqlgraph.CreateSpec) {
 		_node = &District{config: _c.config}
 		_spec = sqlgraph.NewCreateSpec(district.Table, sqlgraph.NewFieldSpec(district.FieldID, field.TypeString))
 	)
+	_spec.OnConflict = _c.conflict
 	if id, ok := _c.mutation.ID(); ok {
 		_node.ID = id
 		_spec.ID.Value = &id
@@ -219,11 +223,179 @@ func (_c *DistrictCreate) createSpec() (*District, *sqlgraph.CreateSpec) {
 	return _node, _spec
 }
 
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.District.Create().
+//		SetKatottgCode(v).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.DistrictUpsert) {
+//			SetKatottgCode(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *DistrictCreate) OnConflict(opts ...sql.ConflictOption) *DistrictUpsertOne {
+	_c.conflict = opts
+	return &DistrictUpsertOne{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.District.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *DistrictCreate) OnConflictColumns(columns ...string) *DistrictUpsertOne {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &DistrictUpsertOne{
+		create: _c,
+	}
+}
+
+type (
+	// DistrictUpsertOne is the builder for "upsert"-ing
+	//  one District node.
+	DistrictUpsertOne struct {
+		create *DistrictCreate
+	}
+
+	// DistrictUpsert is the "OnConflict" setter.
+	DistrictUpsert struct {
+		*sql.UpdateSet
+	}
+)
+
+// SetName sets the "name" field.
+func (u *DistrictUpsert) SetName(v string) *DistrictUpsert {
+	u.Set(district.FieldName, v)
+	return u
+}
+
+// UpdateName sets the "name" field to the value that was provided on create.
+func (u *DistrictUpsert) UpdateName() *DistrictUpsert {
+	u.SetExcluded(district.FieldName)
+	return u
+}
+
+// UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
+// Using this option is equivalent to using:
+//
+//	client.District.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(district.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *DistrictUpsertOne) UpdateNewValues() *DistrictUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.ID(); exists {
+			s.SetIgnore(district.FieldID)
+		}
+		if _, exists := u.create.mutation.KatottgCode(); exists {
+			s.SetIgnore(district.FieldKatottgCode)
+		}
+		if _, exists := u.create.mutation.RegionID(); exists {
+			s.SetIgnore(district.FieldRegionID)
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.District.Create().
+//	    OnConflict(sql.ResolveWithIgnore()).
+//	    Exec(ctx)
+func (u *DistrictUpsertOne) Ignore() *DistrictUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *DistrictUpsertOne) DoNothing() *DistrictUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the DistrictCreate.OnConflict
+// documentation for more info.
+func (u *DistrictUpsertOne) Update(set func(*DistrictUpsert)) *DistrictUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&DistrictUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetName sets the "name" field.
+func (u *DistrictUpsertOne) SetName(v string) *DistrictUpsertOne {
+	return u.Update(func(s *DistrictUpsert) {
+		s.SetName(v)
+	})
+}
+
+// UpdateName sets the "name" field to the value that was provided on create.
+func (u *DistrictUpsertOne) UpdateName() *DistrictUpsertOne {
+	return u.Update(func(s *DistrictUpsert) {
+		s.UpdateName()
+	})
+}
+
+// Exec executes the query.
+func (u *DistrictUpsertOne) Exec(ctx context.Context) error {
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for DistrictCreate.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *DistrictUpsertOne) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// Exec executes the UPSERT query and returns the inserted/updated ID.
+func (u *DistrictUpsertOne) ID(ctx context.Context) (id pulid.ID, err error) {
+	if u.create.driver.Dialect() == dialect.MySQL {
+		// In case of "ON CONFLICT", there is no way to get back non-numeric ID
+		// fields from the database since MySQL does not support the RETURNING clause.
+		return id, errors.New("ent: DistrictUpsertOne.ID is not supported by MySQL driver. Use DistrictUpsertOne.Exec instead")
+	}
+	node, err := u.create.Save(ctx)
+	if err != nil {
+		return id, err
+	}
+	return node.ID, nil
+}
+
+// IDX is like ID, but panics if an error occurs.
+func (u *DistrictUpsertOne) IDX(ctx context.Context) pulid.ID {
+	id, err := u.ID(ctx)
+	if err != nil {
+		panic(err)
+	}
+	return id
+}
+
 // DistrictCreateBulk is the builder for creating many District entities in bulk.
 type DistrictCreateBulk struct {
 	config
 	err      error
 	builders []*DistrictCreate
+	conflict []sql.ConflictOption
 }
 
 // Save creates the District entities in the database.
@@ -253,6 +425,7 @@ func (_c *DistrictCreateBulk) Save(ctx context.Context) ([]*District, error) {
 					_, err = mutators[i+1].Mutate(root, _c.builders[i+1].mutation)
 				} else {
 					spec := &sqlgraph.BatchCreateSpec{Nodes: specs}
+					spec.OnConflict = _c.conflict
 					// Invoke the actual operation on the latest mutation in the chain.
 					if err = sqlgraph.BatchCreate(ctx, _c.driver, spec); err != nil {
 						if sqlgraph.IsConstraintError(err) {
@@ -299,6 +472,140 @@ func (_c *DistrictCreateBulk) Exec(ctx context.Context) error {
 // ExecX is like Exec, but panics if an error occurs.
 func (_c *DistrictCreateBulk) ExecX(ctx context.Context) {
 	if err := _c.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.District.CreateBulk(builders...).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.DistrictUpsert) {
+//			SetKatottgCode(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *DistrictCreateBulk) OnConflict(opts ...sql.ConflictOption) *DistrictUpsertBulk {
+	_c.conflict = opts
+	return &DistrictUpsertBulk{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.District.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *DistrictCreateBulk) OnConflictColumns(columns ...string) *DistrictUpsertBulk {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &DistrictUpsertBulk{
+		create: _c,
+	}
+}
+
+// DistrictUpsertBulk is the builder for "upsert"-ing
+// a bulk of District nodes.
+type DistrictUpsertBulk struct {
+	create *DistrictCreateBulk
+}
+
+// UpdateNewValues updates the mutable fields using the new values that
+// were set on create. Using this option is equivalent to using:
+//
+//	client.District.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(district.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *DistrictUpsertBulk) UpdateNewValues() *DistrictUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		for _, b := range u.create.builders {
+			if _, exists := b.mutation.ID(); exists {
+				s.SetIgnore(district.FieldID)
+			}
+			if _, exists := b.mutation.KatottgCode(); exists {
+				s.SetIgnore(district.FieldKatottgCode)
+			}
+			if _, exists := b.mutation.RegionID(); exists {
+				s.SetIgnore(district.FieldRegionID)
+			}
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.District.Create().
+//		OnConflict(sql.ResolveWithIgnore()).
+//		Exec(ctx)
+func (u *DistrictUpsertBulk) Ignore() *DistrictUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *DistrictUpsertBulk) DoNothing() *DistrictUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the DistrictCreateBulk.OnConflict
+// documentation for more info.
+func (u *DistrictUpsertBulk) Update(set func(*DistrictUpsert)) *DistrictUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&DistrictUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetName sets the "name" field.
+func (u *DistrictUpsertBulk) SetName(v string) *DistrictUpsertBulk {
+	return u.Update(func(s *DistrictUpsert) {
+		s.SetName(v)
+	})
+}
+
+// UpdateName sets the "name" field to the value that was provided on create.
+func (u *DistrictUpsertBulk) UpdateName() *DistrictUpsertBulk {
+	return u.Update(func(s *DistrictUpsert) {
+		s.UpdateName()
+	})
+}
+
+// Exec executes the query.
+func (u *DistrictUpsertBulk) Exec(ctx context.Context) error {
+	if u.create.err != nil {
+		return u.create.err
+	}
+	for i, b := range u.create.builders {
+		if len(b.conflict) != 0 {
+			return fmt.Errorf("ent: OnConflict was set for builder %d. Set it on the DistrictCreateBulk instead", i)
+		}
+	}
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for DistrictCreateBulk.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *DistrictUpsertBulk) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
 		panic(err)
 	}
 }

@@ -12,29 +12,42 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/turbota/turbota/ent/activity"
 	"github.com/turbota/turbota/ent/apiclient"
+	"github.com/turbota/turbota/ent/approval"
 	"github.com/turbota/turbota/ent/auditevent"
+	"github.com/turbota/turbota/ent/calendaryear"
+	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
+	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/credential"
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
+	"github.com/turbota/turbota/ent/document"
+	"github.com/turbota/turbota/ent/documentcontent"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/needsassessment"
+	"github.com/turbota/turbota/ent/notification"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/plan"
 	"github.com/turbota/turbota/ent/planreview"
 	"github.com/turbota/turbota/ent/policyrule"
+	"github.com/turbota/turbota/ent/providerservice"
+	"github.com/turbota/turbota/ent/referral"
 	"github.com/turbota/turbota/ent/region"
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/safetyassessment"
+	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/session"
+	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/user"
 )
 
@@ -96,30 +109,43 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			apiclient.Table:        apiclient.ValidColumn,
-			auditevent.Table:       auditevent.ValidColumn,
-			caseevent.Table:        caseevent.ValidColumn,
-			casefile.Table:         casefile.ValidColumn,
-			community.Table:        community.ValidColumn,
-			credential.Table:       credential.ValidColumn,
-			decision.Table:         decision.ValidColumn,
-			district.Table:         district.ValidColumn,
-			family.Table:           family.ValidColumn,
-			loginattempt.Table:     loginattempt.ValidColumn,
-			membership.Table:       membership.ValidColumn,
-			needsassessment.Table:  needsassessment.ValidColumn,
-			organization.Table:     organization.ValidColumn,
-			person.Table:           person.ValidColumn,
-			plan.Table:             plan.ValidColumn,
-			planreview.Table:       planreview.ValidColumn,
-			policyrule.Table:       policyrule.ValidColumn,
-			region.Table:           region.ValidColumn,
-			relationship.Table:     relationship.ValidColumn,
-			report.Table:           report.ValidColumn,
-			safetyassessment.Table: safetyassessment.ValidColumn,
-			servicetype.Table:      servicetype.ValidColumn,
-			session.Table:          session.ValidColumn,
-			user.Table:             user.ValidColumn,
+			apiclient.Table:         apiclient.ValidColumn,
+			activity.Table:          activity.ValidColumn,
+			approval.Table:          approval.ValidColumn,
+			auditevent.Table:        auditevent.ValidColumn,
+			calendaryear.Table:      calendaryear.ValidColumn,
+			caseaccess.Table:        caseaccess.ValidColumn,
+			caseevent.Table:         caseevent.ValidColumn,
+			casefile.Table:          casefile.ValidColumn,
+			commissionsession.Table: commissionsession.ValidColumn,
+			community.Table:         community.ValidColumn,
+			consent.Table:           consent.ValidColumn,
+			credential.Table:        credential.ValidColumn,
+			decision.Table:          decision.ValidColumn,
+			district.Table:          district.ValidColumn,
+			document.Table:          document.ValidColumn,
+			documentcontent.Table:   documentcontent.ValidColumn,
+			family.Table:            family.ValidColumn,
+			loginattempt.Table:      loginattempt.ValidColumn,
+			membership.Table:        membership.ValidColumn,
+			needsassessment.Table:   needsassessment.ValidColumn,
+			notification.Table:      notification.ValidColumn,
+			organization.Table:      organization.ValidColumn,
+			person.Table:            person.ValidColumn,
+			plan.Table:              plan.ValidColumn,
+			planreview.Table:        planreview.ValidColumn,
+			policyrule.Table:        policyrule.ValidColumn,
+			providerservice.Table:   providerservice.ValidColumn,
+			referral.Table:          referral.ValidColumn,
+			region.Table:            region.ValidColumn,
+			relationship.Table:      relationship.ValidColumn,
+			report.Table:            report.ValidColumn,
+			safetyassessment.Table:  safetyassessment.ValidColumn,
+			serviceprovision.Table:  serviceprovision.ValidColumn,
+			servicetype.Table:       servicetype.ValidColumn,
+			session.Table:           session.ValidColumn,
+			teammember.Table:        teammember.ValidColumn,
+			user.Table:              user.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

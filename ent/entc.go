@@ -27,6 +27,7 @@ func main() {
 			gen.FeatureIntercept,
 			gen.FeatureVersionedMigration,
 			gen.FeatureExecQuery,
+			gen.FeatureUpsert,
 			gen.FeatureSnapshot,
 		},
 		Templates: []*gen.Template{

@@ -3,30 +3,43 @@
 package ent
 
 import (
+	"github.com/turbota/turbota/ent/activity"
 	"github.com/turbota/turbota/ent/apiclient"
+	"github.com/turbota/turbota/ent/approval"
 	"github.com/turbota/turbota/ent/auditevent"
+	"github.com/turbota/turbota/ent/calendaryear"
+	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
+	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/credential"
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
+	"github.com/turbota/turbota/ent/document"
+	"github.com/turbota/turbota/ent/documentcontent"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/needsassessment"
+	"github.com/turbota/turbota/ent/notification"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/plan"
 	"github.com/turbota/turbota/ent/planreview"
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/predicate"
+	"github.com/turbota/turbota/ent/providerservice"
+	"github.com/turbota/turbota/ent/referral"
 	"github.com/turbota/turbota/ent/region"
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/safetyassessment"
+	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/session"
+	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/user"
 
 	"entgo.io/ent/dialect/sql"
@@ -37,7 +50,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 24)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 37)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apiclient.Table,
@@ -64,6 +77,56 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[1] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   activity.Table,
+			Columns: activity.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: activity.FieldID,
+			},
+		},
+		Type: "Activity",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			activity.FieldCreatedAt:       {Type: field.TypeTime, Column: activity.FieldCreatedAt},
+			activity.FieldUpdatedAt:       {Type: field.TypeTime, Column: activity.FieldUpdatedAt},
+			activity.FieldCommunityID:     {Type: field.TypeString, Column: activity.FieldCommunityID},
+			activity.FieldCaseID:          {Type: field.TypeString, Column: activity.FieldCaseID},
+			activity.FieldServiceID:       {Type: field.TypeString, Column: activity.FieldServiceID},
+			activity.FieldKind:            {Type: field.TypeEnum, Column: activity.FieldKind},
+			activity.FieldAt:              {Type: field.TypeTime, Column: activity.FieldAt},
+			activity.FieldDurationMinutes: {Type: field.TypeInt, Column: activity.FieldDurationMinutes},
+			activity.FieldParticipants:    {Type: field.TypeJSON, Column: activity.FieldParticipants},
+			activity.FieldNotes:           {Type: field.TypeString, Column: activity.FieldNotes},
+			activity.FieldRecordedByID:    {Type: field.TypeString, Column: activity.FieldRecordedByID},
+		},
+	}
+	graph.Nodes[2] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   approval.Table,
+			Columns: approval.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: approval.FieldID,
+			},
+		},
+		Type: "Approval",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			approval.FieldCreatedAt:     {Type: field.TypeTime, Column: approval.FieldCreatedAt},
+			approval.FieldUpdatedAt:     {Type: field.TypeTime, Column: approval.FieldUpdatedAt},
+			approval.FieldCommunityID:   {Type: field.TypeString, Column: approval.FieldCommunityID},
+			approval.FieldCaseID:        {Type: field.TypeString, Column: approval.FieldCaseID},
+			approval.FieldSubjectKind:   {Type: field.TypeEnum, Column: approval.FieldSubjectKind},
+			approval.FieldSubjectID:     {Type: field.TypeString, Column: approval.FieldSubjectID},
+			approval.FieldStatus:        {Type: field.TypeEnum, Column: approval.FieldStatus},
+			approval.FieldRequestedByID: {Type: field.TypeString, Column: approval.FieldRequestedByID},
+			approval.FieldRequestedAt:   {Type: field.TypeTime, Column: approval.FieldRequestedAt},
+			approval.FieldDecidedByID:   {Type: field.TypeString, Column: approval.FieldDecidedByID},
+			approval.FieldDecidedAt:     {Type: field.TypeTime, Column: approval.FieldDecidedAt},
+			approval.FieldComment:       {Type: field.TypeString, Column: approval.FieldComment},
+			approval.FieldNote:          {Type: field.TypeString, Column: approval.FieldNote},
+		},
+	}
+	graph.Nodes[3] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditevent.Table,
 			Columns: auditevent.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -84,7 +147,47 @@ var schemaGraph = func() *sqlgraph.Schema {
 			auditevent.FieldRequestID:        {Type: field.TypeString, Column: auditevent.FieldRequestID},
 		},
 	}
-	graph.Nodes[2] = &sqlgraph.Node{
+	graph.Nodes[4] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   calendaryear.Table,
+			Columns: calendaryear.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: calendaryear.FieldID,
+			},
+		},
+		Type: "CalendarYear",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			calendaryear.FieldCreatedAt:   {Type: field.TypeTime, Column: calendaryear.FieldCreatedAt},
+			calendaryear.FieldUpdatedAt:   {Type: field.TypeTime, Column: calendaryear.FieldUpdatedAt},
+			calendaryear.FieldCommunityID: {Type: field.TypeString, Column: calendaryear.FieldCommunityID},
+			calendaryear.FieldYear:        {Type: field.TypeInt, Column: calendaryear.FieldYear},
+			calendaryear.FieldConfig:      {Type: field.TypeJSON, Column: calendaryear.FieldConfig},
+		},
+	}
+	graph.Nodes[5] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   caseaccess.Table,
+			Columns: caseaccess.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: caseaccess.FieldID,
+			},
+		},
+		Type: "CaseAccess",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			caseaccess.FieldCreatedAt:      {Type: field.TypeTime, Column: caseaccess.FieldCreatedAt},
+			caseaccess.FieldUpdatedAt:      {Type: field.TypeTime, Column: caseaccess.FieldUpdatedAt},
+			caseaccess.FieldCommunityID:    {Type: field.TypeString, Column: caseaccess.FieldCommunityID},
+			caseaccess.FieldCaseID:         {Type: field.TypeString, Column: caseaccess.FieldCaseID},
+			caseaccess.FieldOrganizationID: {Type: field.TypeString, Column: caseaccess.FieldOrganizationID},
+			caseaccess.FieldUserID:         {Type: field.TypeString, Column: caseaccess.FieldUserID},
+			caseaccess.FieldReason:         {Type: field.TypeEnum, Column: caseaccess.FieldReason},
+			caseaccess.FieldSourceID:       {Type: field.TypeString, Column: caseaccess.FieldSourceID},
+			caseaccess.FieldRevokedAt:      {Type: field.TypeTime, Column: caseaccess.FieldRevokedAt},
+		},
+	}
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   caseevent.Table,
 			Columns: caseevent.Columns,
@@ -105,7 +208,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			caseevent.FieldNote:        {Type: field.TypeString, Column: caseevent.FieldNote},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   casefile.Table,
 			Columns: casefile.Columns,
@@ -122,13 +225,36 @@ var schemaGraph = func() *sqlgraph.Schema {
 			casefile.FieldStatus:              {Type: field.TypeEnum, Column: casefile.FieldStatus},
 			casefile.FieldOpenedAt:            {Type: field.TypeTime, Column: casefile.FieldOpenedAt},
 			casefile.FieldClosedAt:            {Type: field.TypeTime, Column: casefile.FieldClosedAt},
+			casefile.FieldClosureOutcome:      {Type: field.TypeString, Column: casefile.FieldClosureOutcome},
 			casefile.FieldRuleSetVersion:      {Type: field.TypeString, Column: casefile.FieldRuleSetVersion},
 			casefile.FieldSafetyAssessmentDue: {Type: field.TypeTime, Column: casefile.FieldSafetyAssessmentDue},
 			casefile.FieldFamilyID:            {Type: field.TypeString, Column: casefile.FieldFamilyID},
 			casefile.FieldManagerID:           {Type: field.TypeString, Column: casefile.FieldManagerID},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   commissionsession.Table,
+			Columns: commissionsession.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: commissionsession.FieldID,
+			},
+		},
+		Type: "CommissionSession",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			commissionsession.FieldCreatedAt:      {Type: field.TypeTime, Column: commissionsession.FieldCreatedAt},
+			commissionsession.FieldUpdatedAt:      {Type: field.TypeTime, Column: commissionsession.FieldUpdatedAt},
+			commissionsession.FieldCommunityID:    {Type: field.TypeString, Column: commissionsession.FieldCommunityID},
+			commissionsession.FieldHeldAt:         {Type: field.TypeTime, Column: commissionsession.FieldHeldAt},
+			commissionsession.FieldProtocolNumber: {Type: field.TypeString, Column: commissionsession.FieldProtocolNumber},
+			commissionsession.FieldAgenda:         {Type: field.TypeJSON, Column: commissionsession.FieldAgenda},
+			commissionsession.FieldAttendees:      {Type: field.TypeJSON, Column: commissionsession.FieldAttendees},
+			commissionsession.FieldNotes:          {Type: field.TypeString, Column: commissionsession.FieldNotes},
+			commissionsession.FieldRecordedByID:   {Type: field.TypeString, Column: commissionsession.FieldRecordedByID},
+		},
+	}
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   community.Table,
 			Columns: community.Columns,
@@ -149,7 +275,29 @@ var schemaGraph = func() *sqlgraph.Schema {
 			community.FieldRequireTotp: {Type: field.TypeBool, Column: community.FieldRequireTotp},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   consent.Table,
+			Columns: consent.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: consent.FieldID,
+			},
+		},
+		Type: "Consent",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			consent.FieldCreatedAt:    {Type: field.TypeTime, Column: consent.FieldCreatedAt},
+			consent.FieldUpdatedAt:    {Type: field.TypeTime, Column: consent.FieldUpdatedAt},
+			consent.FieldCommunityID:  {Type: field.TypeString, Column: consent.FieldCommunityID},
+			consent.FieldFamilyID:     {Type: field.TypeString, Column: consent.FieldFamilyID},
+			consent.FieldGivenBy:      {Type: field.TypeString, Column: consent.FieldGivenBy},
+			consent.FieldGivenAt:      {Type: field.TypeTime, Column: consent.FieldGivenAt},
+			consent.FieldDocument:     {Type: field.TypeString, Column: consent.FieldDocument},
+			consent.FieldWithdrawnAt:  {Type: field.TypeTime, Column: consent.FieldWithdrawnAt},
+			consent.FieldRecordedByID: {Type: field.TypeString, Column: consent.FieldRecordedByID},
+		},
+	}
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   credential.Table,
 			Columns: credential.Columns,
@@ -170,7 +318,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			credential.FieldRecoveryCodes: {Type: field.TypeJSON, Column: credential.FieldRecoveryCodes},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   decision.Table,
 			Columns: decision.Columns,
@@ -195,10 +343,11 @@ var schemaGraph = func() *sqlgraph.Schema {
 			decision.FieldCrisis:       {Type: field.TypeBool, Column: decision.FieldCrisis},
 			decision.FieldDue:          {Type: field.TypeTime, Column: decision.FieldDue},
 			decision.FieldOnTime:       {Type: field.TypeBool, Column: decision.FieldOnTime},
+			decision.FieldSessionID:    {Type: field.TypeString, Column: decision.FieldSessionID},
 			decision.FieldRecordedByID: {Type: field.TypeString, Column: decision.FieldRecordedByID},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   district.Table,
 			Columns: district.Columns,
@@ -214,7 +363,48 @@ var schemaGraph = func() *sqlgraph.Schema {
 			district.FieldRegionID:    {Type: field.TypeString, Column: district.FieldRegionID},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   document.Table,
+			Columns: document.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: document.FieldID,
+			},
+		},
+		Type: "Document",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			document.FieldCreatedAt:    {Type: field.TypeTime, Column: document.FieldCreatedAt},
+			document.FieldUpdatedAt:    {Type: field.TypeTime, Column: document.FieldUpdatedAt},
+			document.FieldCommunityID:  {Type: field.TypeString, Column: document.FieldCommunityID},
+			document.FieldCaseID:       {Type: field.TypeString, Column: document.FieldCaseID},
+			document.FieldSubjectID:    {Type: field.TypeString, Column: document.FieldSubjectID},
+			document.FieldKind:         {Type: field.TypeEnum, Column: document.FieldKind},
+			document.FieldTitle:        {Type: field.TypeString, Column: document.FieldTitle},
+			document.FieldFileName:     {Type: field.TypeString, Column: document.FieldFileName},
+			document.FieldContentType:  {Type: field.TypeString, Column: document.FieldContentType},
+			document.FieldSize:         {Type: field.TypeInt64, Column: document.FieldSize},
+			document.FieldSha256:       {Type: field.TypeString, Column: document.FieldSha256},
+			document.FieldUploadedByID: {Type: field.TypeString, Column: document.FieldUploadedByID},
+		},
+	}
+	graph.Nodes[15] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   documentcontent.Table,
+			Columns: documentcontent.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: documentcontent.FieldID,
+			},
+		},
+		Type: "DocumentContent",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			documentcontent.FieldCommunityID: {Type: field.TypeString, Column: documentcontent.FieldCommunityID},
+			documentcontent.FieldDocumentID:  {Type: field.TypeString, Column: documentcontent.FieldDocumentID},
+			documentcontent.FieldData:        {Type: field.TypeBytes, Column: documentcontent.FieldData},
+		},
+	}
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   family.Table,
 			Columns: family.Columns,
@@ -225,19 +415,20 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Family",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			family.FieldCreatedAt:          {Type: field.TypeTime, Column: family.FieldCreatedAt},
-			family.FieldUpdatedAt:          {Type: field.TypeTime, Column: family.FieldUpdatedAt},
-			family.FieldCommunityID:        {Type: field.TypeString, Column: family.FieldCommunityID},
-			family.FieldName:               {Type: field.TypeString, Column: family.FieldName},
-			family.FieldAddress:            {Type: field.TypeString, Column: family.FieldAddress},
-			family.FieldStarostaDistrict:   {Type: field.TypeString, Column: family.FieldStarostaDistrict},
-			family.FieldLivingConditions:   {Type: field.TypeString, Column: family.FieldLivingConditions},
-			family.FieldIncomeSources:      {Type: field.TypeJSON, Column: family.FieldIncomeSources},
-			family.FieldDisplacementStatus: {Type: field.TypeEnum, Column: family.FieldDisplacementStatus},
-			family.FieldNotes:              {Type: field.TypeString, Column: family.FieldNotes},
+			family.FieldCreatedAt:                  {Type: field.TypeTime, Column: family.FieldCreatedAt},
+			family.FieldUpdatedAt:                  {Type: field.TypeTime, Column: family.FieldUpdatedAt},
+			family.FieldCommunityID:                {Type: field.TypeString, Column: family.FieldCommunityID},
+			family.FieldRegisteredByOrganizationID: {Type: field.TypeString, Column: family.FieldRegisteredByOrganizationID},
+			family.FieldName:                       {Type: field.TypeString, Column: family.FieldName},
+			family.FieldAddress:                    {Type: field.TypeString, Column: family.FieldAddress},
+			family.FieldStarostaDistrict:           {Type: field.TypeString, Column: family.FieldStarostaDistrict},
+			family.FieldLivingConditions:           {Type: field.TypeString, Column: family.FieldLivingConditions},
+			family.FieldIncomeSources:              {Type: field.TypeJSON, Column: family.FieldIncomeSources},
+			family.FieldDisplacementStatus:         {Type: field.TypeEnum, Column: family.FieldDisplacementStatus},
+			family.FieldNotes:                      {Type: field.TypeString, Column: family.FieldNotes},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   loginattempt.Table,
 			Columns: loginattempt.Columns,
@@ -252,7 +443,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			loginattempt.FieldAt:  {Type: field.TypeTime, Column: loginattempt.FieldAt},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   membership.Table,
 			Columns: membership.Columns,
@@ -272,7 +463,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			membership.FieldRegionID:       {Type: field.TypeString, Column: membership.FieldRegionID},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   needsassessment.Table,
 			Columns: needsassessment.Columns,
@@ -300,7 +491,31 @@ var schemaGraph = func() *sqlgraph.Schema {
 			needsassessment.FieldRecordedByID: {Type: field.TypeString, Column: needsassessment.FieldRecordedByID},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   notification.Table,
+			Columns: notification.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: notification.FieldID,
+			},
+		},
+		Type: "Notification",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			notification.FieldCreatedAt:   {Type: field.TypeTime, Column: notification.FieldCreatedAt},
+			notification.FieldUpdatedAt:   {Type: field.TypeTime, Column: notification.FieldUpdatedAt},
+			notification.FieldCommunityID: {Type: field.TypeString, Column: notification.FieldCommunityID},
+			notification.FieldUserID:      {Type: field.TypeString, Column: notification.FieldUserID},
+			notification.FieldKind:        {Type: field.TypeEnum, Column: notification.FieldKind},
+			notification.FieldCaseID:      {Type: field.TypeString, Column: notification.FieldCaseID},
+			notification.FieldSubjectID:   {Type: field.TypeString, Column: notification.FieldSubjectID},
+			notification.FieldDetail:      {Type: field.TypeString, Column: notification.FieldDetail},
+			notification.FieldDedupeKey:   {Type: field.TypeString, Column: notification.FieldDedupeKey},
+			notification.FieldReadAt:      {Type: field.TypeTime, Column: notification.FieldReadAt},
+			notification.FieldEmailedAt:   {Type: field.TypeTime, Column: notification.FieldEmailedAt},
+		},
+	}
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
@@ -320,7 +535,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldProviderRegisterNumber: {Type: field.TypeString, Column: organization.FieldProviderRegisterNumber},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   person.Table,
 			Columns: person.Columns,
@@ -331,23 +546,24 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Person",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			person.FieldCreatedAt:           {Type: field.TypeTime, Column: person.FieldCreatedAt},
-			person.FieldUpdatedAt:           {Type: field.TypeTime, Column: person.FieldUpdatedAt},
-			person.FieldCommunityID:         {Type: field.TypeString, Column: person.FieldCommunityID},
-			person.FieldKind:                {Type: field.TypeEnum, Column: person.FieldKind},
-			person.FieldLastName:            {Type: field.TypeString, Column: person.FieldLastName},
-			person.FieldFirstName:           {Type: field.TypeString, Column: person.FieldFirstName},
-			person.FieldPatronymic:          {Type: field.TypeString, Column: person.FieldPatronymic},
-			person.FieldBirthDate:           {Type: field.TypeTime, Column: person.FieldBirthDate},
-			person.FieldSex:                 {Type: field.TypeEnum, Column: person.FieldSex},
-			person.FieldIdentityDocuments:   {Type: field.TypeJSON, Column: person.FieldIdentityDocuments},
-			person.FieldDisability:          {Type: field.TypeEnum, Column: person.FieldDisability},
-			person.FieldParentalCareStatus:  {Type: field.TypeEnum, Column: person.FieldParentalCareStatus},
-			person.FieldInternallyDisplaced: {Type: field.TypeBool, Column: person.FieldInternallyDisplaced},
-			person.FieldFamilyID:            {Type: field.TypeString, Column: person.FieldFamilyID},
+			person.FieldCreatedAt:                  {Type: field.TypeTime, Column: person.FieldCreatedAt},
+			person.FieldUpdatedAt:                  {Type: field.TypeTime, Column: person.FieldUpdatedAt},
+			person.FieldCommunityID:                {Type: field.TypeString, Column: person.FieldCommunityID},
+			person.FieldRegisteredByOrganizationID: {Type: field.TypeString, Column: person.FieldRegisteredByOrganizationID},
+			person.FieldKind:                       {Type: field.TypeEnum, Column: person.FieldKind},
+			person.FieldLastName:                   {Type: field.TypeString, Column: person.FieldLastName},
+			person.FieldFirstName:                  {Type: field.TypeString, Column: person.FieldFirstName},
+			person.FieldPatronymic:                 {Type: field.TypeString, Column: person.FieldPatronymic},
+			person.FieldBirthDate:                  {Type: field.TypeTime, Column: person.FieldBirthDate},
+			person.FieldSex:                        {Type: field.TypeEnum, Column: person.FieldSex},
+			person.FieldIdentityDocuments:          {Type: field.TypeJSON, Column: person.FieldIdentityDocuments},
+			person.FieldDisability:                 {Type: field.TypeEnum, Column: person.FieldDisability},
+			person.FieldParentalCareStatus:         {Type: field.TypeEnum, Column: person.FieldParentalCareStatus},
+			person.FieldInternallyDisplaced:        {Type: field.TypeBool, Column: person.FieldInternallyDisplaced},
+			person.FieldFamilyID:                   {Type: field.TypeString, Column: person.FieldFamilyID},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plan.Table,
 			Columns: plan.Columns,
@@ -370,7 +586,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plan.FieldAuthorID:          {Type: field.TypeString, Column: plan.FieldAuthorID},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   planreview.Table,
 			Columns: planreview.Columns,
@@ -391,7 +607,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			planreview.FieldReviewerID:  {Type: field.TypeString, Column: planreview.FieldReviewerID},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   policyrule.Table,
 			Columns: policyrule.Columns,
@@ -412,7 +628,58 @@ var schemaGraph = func() *sqlgraph.Schema {
 			policyrule.FieldDefault:   {Type: field.TypeBool, Column: policyrule.FieldDefault},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   providerservice.Table,
+			Columns: providerservice.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: providerservice.FieldID,
+			},
+		},
+		Type: "ProviderService",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			providerservice.FieldCreatedAt:      {Type: field.TypeTime, Column: providerservice.FieldCreatedAt},
+			providerservice.FieldUpdatedAt:      {Type: field.TypeTime, Column: providerservice.FieldUpdatedAt},
+			providerservice.FieldCommunityID:    {Type: field.TypeString, Column: providerservice.FieldCommunityID},
+			providerservice.FieldOrganizationID: {Type: field.TypeString, Column: providerservice.FieldOrganizationID},
+			providerservice.FieldServiceTypeID:  {Type: field.TypeString, Column: providerservice.FieldServiceTypeID},
+			providerservice.FieldCapacity:       {Type: field.TypeInt, Column: providerservice.FieldCapacity},
+			providerservice.FieldAreaServed:     {Type: field.TypeString, Column: providerservice.FieldAreaServed},
+			providerservice.FieldContacts:       {Type: field.TypeString, Column: providerservice.FieldContacts},
+			providerservice.FieldActive:         {Type: field.TypeBool, Column: providerservice.FieldActive},
+		},
+	}
+	graph.Nodes[27] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   referral.Table,
+			Columns: referral.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: referral.FieldID,
+			},
+		},
+		Type: "Referral",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			referral.FieldCreatedAt:          {Type: field.TypeTime, Column: referral.FieldCreatedAt},
+			referral.FieldUpdatedAt:          {Type: field.TypeTime, Column: referral.FieldUpdatedAt},
+			referral.FieldCommunityID:        {Type: field.TypeString, Column: referral.FieldCommunityID},
+			referral.FieldCaseID:             {Type: field.TypeString, Column: referral.FieldCaseID},
+			referral.FieldFromOrganizationID: {Type: field.TypeString, Column: referral.FieldFromOrganizationID},
+			referral.FieldToOrganizationID:   {Type: field.TypeString, Column: referral.FieldToOrganizationID},
+			referral.FieldReason:             {Type: field.TypeString, Column: referral.FieldReason},
+			referral.FieldUrgent:             {Type: field.TypeBool, Column: referral.FieldUrgent},
+			referral.FieldStatus:             {Type: field.TypeEnum, Column: referral.FieldStatus},
+			referral.FieldSentAt:             {Type: field.TypeTime, Column: referral.FieldSentAt},
+			referral.FieldSentByID:           {Type: field.TypeString, Column: referral.FieldSentByID},
+			referral.FieldConsentID:          {Type: field.TypeString, Column: referral.FieldConsentID},
+			referral.FieldOverrideReason:     {Type: field.TypeString, Column: referral.FieldOverrideReason},
+			referral.FieldAnsweredAt:         {Type: field.TypeTime, Column: referral.FieldAnsweredAt},
+			referral.FieldAnsweredByID:       {Type: field.TypeString, Column: referral.FieldAnsweredByID},
+			referral.FieldDeclineReason:      {Type: field.TypeString, Column: referral.FieldDeclineReason},
+		},
+	}
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -428,7 +695,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldKind:        {Type: field.TypeEnum, Column: region.FieldKind},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   relationship.Table,
 			Columns: relationship.Columns,
@@ -448,7 +715,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			relationship.FieldNote:        {Type: field.TypeString, Column: relationship.FieldNote},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   report.Table,
 			Columns: report.Columns,
@@ -473,7 +740,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			report.FieldSubmittedBy:     {Type: field.TypeString, Column: report.FieldSubmittedBy},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   safetyassessment.Table,
 			Columns: safetyassessment.Columns,
@@ -498,7 +765,32 @@ var schemaGraph = func() *sqlgraph.Schema {
 			safetyassessment.FieldRecordedByID:   {Type: field.TypeString, Column: safetyassessment.FieldRecordedByID},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   serviceprovision.Table,
+			Columns: serviceprovision.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: serviceprovision.FieldID,
+			},
+		},
+		Type: "ServiceProvision",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			serviceprovision.FieldCreatedAt:     {Type: field.TypeTime, Column: serviceprovision.FieldCreatedAt},
+			serviceprovision.FieldUpdatedAt:     {Type: field.TypeTime, Column: serviceprovision.FieldUpdatedAt},
+			serviceprovision.FieldCommunityID:   {Type: field.TypeString, Column: serviceprovision.FieldCommunityID},
+			serviceprovision.FieldCaseID:        {Type: field.TypeString, Column: serviceprovision.FieldCaseID},
+			serviceprovision.FieldProviderID:    {Type: field.TypeString, Column: serviceprovision.FieldProviderID},
+			serviceprovision.FieldServiceTypeID: {Type: field.TypeString, Column: serviceprovision.FieldServiceTypeID},
+			serviceprovision.FieldPersonID:      {Type: field.TypeString, Column: serviceprovision.FieldPersonID},
+			serviceprovision.FieldStatus:        {Type: field.TypeEnum, Column: serviceprovision.FieldStatus},
+			serviceprovision.FieldStartedAt:     {Type: field.TypeTime, Column: serviceprovision.FieldStartedAt},
+			serviceprovision.FieldEndedAt:       {Type: field.TypeTime, Column: serviceprovision.FieldEndedAt},
+			serviceprovision.FieldEndNote:       {Type: field.TypeString, Column: serviceprovision.FieldEndNote},
+			serviceprovision.FieldRecordedByID:  {Type: field.TypeString, Column: serviceprovision.FieldRecordedByID},
+		},
+	}
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   servicetype.Table,
 			Columns: servicetype.Columns,
@@ -518,7 +810,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			servicetype.FieldActive:    {Type: field.TypeBool, Column: servicetype.FieldActive},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -540,7 +832,29 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldRemoteAddr:            {Type: field.TypeString, Column: session.FieldRemoteAddr},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[35] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   teammember.Table,
+			Columns: teammember.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: teammember.FieldID,
+			},
+		},
+		Type: "TeamMember",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			teammember.FieldCreatedAt:      {Type: field.TypeTime, Column: teammember.FieldCreatedAt},
+			teammember.FieldUpdatedAt:      {Type: field.TypeTime, Column: teammember.FieldUpdatedAt},
+			teammember.FieldCommunityID:    {Type: field.TypeString, Column: teammember.FieldCommunityID},
+			teammember.FieldCaseID:         {Type: field.TypeString, Column: teammember.FieldCaseID},
+			teammember.FieldOrganizationID: {Type: field.TypeString, Column: teammember.FieldOrganizationID},
+			teammember.FieldUserID:         {Type: field.TypeString, Column: teammember.FieldUserID},
+			teammember.FieldName:           {Type: field.TypeString, Column: teammember.FieldName},
+			teammember.FieldRole:           {Type: field.TypeString, Column: teammember.FieldRole},
+			teammember.FieldRemovedAt:      {Type: field.TypeTime, Column: teammember.FieldRemovedAt},
+		},
+	}
+	graph.Nodes[36] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -570,6 +884,114 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"APIClient",
 		"Community",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   activity.CommunityTable,
+			Columns: []string{activity.CommunityColumn},
+			Bidi:    false,
+		},
+		"Activity",
+		"Community",
+	)
+	graph.MustAddE(
+		"case",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   activity.CaseTable,
+			Columns: []string{activity.CaseColumn},
+			Bidi:    false,
+		},
+		"Activity",
+		"CaseFile",
+	)
+	graph.MustAddE(
+		"service",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   activity.ServiceTable,
+			Columns: []string{activity.ServiceColumn},
+			Bidi:    false,
+		},
+		"Activity",
+		"ServiceProvision",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   approval.CommunityTable,
+			Columns: []string{approval.CommunityColumn},
+			Bidi:    false,
+		},
+		"Approval",
+		"Community",
+	)
+	graph.MustAddE(
+		"case",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   approval.CaseTable,
+			Columns: []string{approval.CaseColumn},
+			Bidi:    false,
+		},
+		"Approval",
+		"CaseFile",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   calendaryear.CommunityTable,
+			Columns: []string{calendaryear.CommunityColumn},
+			Bidi:    false,
+		},
+		"CalendarYear",
+		"Community",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   caseaccess.CommunityTable,
+			Columns: []string{caseaccess.CommunityColumn},
+			Bidi:    false,
+		},
+		"CaseAccess",
+		"Community",
+	)
+	graph.MustAddE(
+		"case",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   caseaccess.CaseTable,
+			Columns: []string{caseaccess.CaseColumn},
+			Bidi:    false,
+		},
+		"CaseAccess",
+		"CaseFile",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   caseaccess.OrganizationTable,
+			Columns: []string{caseaccess.OrganizationColumn},
+			Bidi:    false,
+		},
+		"CaseAccess",
+		"Organization",
 	)
 	graph.MustAddE(
 		"community",
@@ -704,6 +1126,90 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Plan",
 	)
 	graph.MustAddE(
+		"referrals",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.ReferralsTable,
+			Columns: []string{casefile.ReferralsColumn},
+			Bidi:    false,
+		},
+		"CaseFile",
+		"Referral",
+	)
+	graph.MustAddE(
+		"accesses",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.AccessesTable,
+			Columns: []string{casefile.AccessesColumn},
+			Bidi:    false,
+		},
+		"CaseFile",
+		"CaseAccess",
+	)
+	graph.MustAddE(
+		"team",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.TeamTable,
+			Columns: []string{casefile.TeamColumn},
+			Bidi:    false,
+		},
+		"CaseFile",
+		"TeamMember",
+	)
+	graph.MustAddE(
+		"services",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.ServicesTable,
+			Columns: []string{casefile.ServicesColumn},
+			Bidi:    false,
+		},
+		"CaseFile",
+		"ServiceProvision",
+	)
+	graph.MustAddE(
+		"activities",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.ActivitiesTable,
+			Columns: []string{casefile.ActivitiesColumn},
+			Bidi:    false,
+		},
+		"CaseFile",
+		"Activity",
+	)
+	graph.MustAddE(
+		"documents",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.DocumentsTable,
+			Columns: []string{casefile.DocumentsColumn},
+			Bidi:    false,
+		},
+		"CaseFile",
+		"Document",
+	)
+	graph.MustAddE(
+		"approvals",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.ApprovalsTable,
+			Columns: []string{casefile.ApprovalsColumn},
+			Bidi:    false,
+		},
+		"CaseFile",
+		"Approval",
+	)
+	graph.MustAddE(
 		"events",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -714,6 +1220,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"CaseFile",
 		"CaseEvent",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   commissionsession.CommunityTable,
+			Columns: []string{commissionsession.CommunityColumn},
+			Bidi:    false,
+		},
+		"CommissionSession",
+		"Community",
+	)
+	graph.MustAddE(
+		"decisions",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   commissionsession.DecisionsTable,
+			Columns: []string{commissionsession.DecisionsColumn},
+			Bidi:    false,
+		},
+		"CommissionSession",
+		"Decision",
 	)
 	graph.MustAddE(
 		"region",
@@ -738,6 +1268,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Community",
 		"District",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   consent.CommunityTable,
+			Columns: []string{consent.CommunityColumn},
+			Bidi:    false,
+		},
+		"Consent",
+		"Community",
+	)
+	graph.MustAddE(
+		"family",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   consent.FamilyTable,
+			Columns: []string{consent.FamilyColumn},
+			Bidi:    false,
+		},
+		"Consent",
+		"Family",
 	)
 	graph.MustAddE(
 		"user",
@@ -788,6 +1342,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Organization",
 	)
 	graph.MustAddE(
+		"session",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   decision.SessionTable,
+			Columns: []string{decision.SessionColumn},
+			Bidi:    false,
+		},
+		"Decision",
+		"CommissionSession",
+	)
+	graph.MustAddE(
 		"region",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -810,6 +1376,66 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"District",
 		"Community",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   document.CommunityTable,
+			Columns: []string{document.CommunityColumn},
+			Bidi:    false,
+		},
+		"Document",
+		"Community",
+	)
+	graph.MustAddE(
+		"case",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   document.CaseTable,
+			Columns: []string{document.CaseColumn},
+			Bidi:    false,
+		},
+		"Document",
+		"CaseFile",
+	)
+	graph.MustAddE(
+		"content",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   document.ContentTable,
+			Columns: []string{document.ContentColumn},
+			Bidi:    false,
+		},
+		"Document",
+		"DocumentContent",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   documentcontent.CommunityTable,
+			Columns: []string{documentcontent.CommunityColumn},
+			Bidi:    false,
+		},
+		"DocumentContent",
+		"Community",
+	)
+	graph.MustAddE(
+		"document",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: true,
+			Table:   documentcontent.DocumentTable,
+			Columns: []string{documentcontent.DocumentColumn},
+			Bidi:    false,
+		},
+		"DocumentContent",
+		"Document",
 	)
 	graph.MustAddE(
 		"community",
@@ -846,6 +1472,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Family",
 		"Report",
+	)
+	graph.MustAddE(
+		"consents",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   family.ConsentsTable,
+			Columns: []string{family.ConsentsColumn},
+			Bidi:    false,
+		},
+		"Family",
+		"Consent",
 	)
 	graph.MustAddE(
 		"user",
@@ -930,6 +1568,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"NeedsAssessment",
 		"Organization",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   notification.CommunityTable,
+			Columns: []string{notification.CommunityColumn},
+			Bidi:    false,
+		},
+		"Notification",
+		"Community",
 	)
 	graph.MustAddE(
 		"community",
@@ -1076,6 +1726,102 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Plan",
 	)
 	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   providerservice.CommunityTable,
+			Columns: []string{providerservice.CommunityColumn},
+			Bidi:    false,
+		},
+		"ProviderService",
+		"Community",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   providerservice.OrganizationTable,
+			Columns: []string{providerservice.OrganizationColumn},
+			Bidi:    false,
+		},
+		"ProviderService",
+		"Organization",
+	)
+	graph.MustAddE(
+		"service_type",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   providerservice.ServiceTypeTable,
+			Columns: []string{providerservice.ServiceTypeColumn},
+			Bidi:    false,
+		},
+		"ProviderService",
+		"ServiceType",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   referral.CommunityTable,
+			Columns: []string{referral.CommunityColumn},
+			Bidi:    false,
+		},
+		"Referral",
+		"Community",
+	)
+	graph.MustAddE(
+		"case",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   referral.CaseTable,
+			Columns: []string{referral.CaseColumn},
+			Bidi:    false,
+		},
+		"Referral",
+		"CaseFile",
+	)
+	graph.MustAddE(
+		"from_organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   referral.FromOrganizationTable,
+			Columns: []string{referral.FromOrganizationColumn},
+			Bidi:    false,
+		},
+		"Referral",
+		"Organization",
+	)
+	graph.MustAddE(
+		"to_organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   referral.ToOrganizationTable,
+			Columns: []string{referral.ToOrganizationColumn},
+			Bidi:    false,
+		},
+		"Referral",
+		"Organization",
+	)
+	graph.MustAddE(
+		"consent",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   referral.ConsentTable,
+			Columns: []string{referral.ConsentColumn},
+			Bidi:    false,
+		},
+		"Referral",
+		"Consent",
+	)
+	graph.MustAddE(
 		"districts",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -1208,6 +1954,78 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"CaseFile",
 	)
 	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   serviceprovision.CommunityTable,
+			Columns: []string{serviceprovision.CommunityColumn},
+			Bidi:    false,
+		},
+		"ServiceProvision",
+		"Community",
+	)
+	graph.MustAddE(
+		"case",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   serviceprovision.CaseTable,
+			Columns: []string{serviceprovision.CaseColumn},
+			Bidi:    false,
+		},
+		"ServiceProvision",
+		"CaseFile",
+	)
+	graph.MustAddE(
+		"provider",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   serviceprovision.ProviderTable,
+			Columns: []string{serviceprovision.ProviderColumn},
+			Bidi:    false,
+		},
+		"ServiceProvision",
+		"Organization",
+	)
+	graph.MustAddE(
+		"service_type",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   serviceprovision.ServiceTypeTable,
+			Columns: []string{serviceprovision.ServiceTypeColumn},
+			Bidi:    false,
+		},
+		"ServiceProvision",
+		"ServiceType",
+	)
+	graph.MustAddE(
+		"person",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   serviceprovision.PersonTable,
+			Columns: []string{serviceprovision.PersonColumn},
+			Bidi:    false,
+		},
+		"ServiceProvision",
+		"Person",
+	)
+	graph.MustAddE(
+		"activities",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   serviceprovision.ActivitiesTable,
+			Columns: []string{serviceprovision.ActivitiesColumn},
+			Bidi:    false,
+		},
+		"ServiceProvision",
+		"Activity",
+	)
+	graph.MustAddE(
 		"user",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1217,6 +2035,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 			Bidi:    false,
 		},
 		"Session",
+		"User",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   teammember.CommunityTable,
+			Columns: []string{teammember.CommunityColumn},
+			Bidi:    false,
+		},
+		"TeamMember",
+		"Community",
+	)
+	graph.MustAddE(
+		"case",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   teammember.CaseTable,
+			Columns: []string{teammember.CaseColumn},
+			Bidi:    false,
+		},
+		"TeamMember",
+		"CaseFile",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   teammember.OrganizationTable,
+			Columns: []string{teammember.OrganizationColumn},
+			Bidi:    false,
+		},
+		"TeamMember",
+		"Organization",
+	)
+	graph.MustAddE(
+		"user",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   teammember.UserTable,
+			Columns: []string{teammember.UserColumn},
+			Bidi:    false,
+		},
+		"TeamMember",
 		"User",
 	)
 	graph.MustAddE(
@@ -1374,6 +2240,276 @@ func (f *APIClientFilter) WhereHasCommunityWith(preds ...predicate.Community) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ActivityQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ActivityQuery builder.
+func (_q *ActivityQuery) Filter() *ActivityFilter {
+	return &ActivityFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ActivityMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ActivityMutation builder.
+func (m *ActivityMutation) Filter() *ActivityFilter {
+	return &ActivityFilter{config: m.config, predicateAdder: m}
+}
+
+// ActivityFilter provides a generic filtering capability at runtime for ActivityQuery.
+type ActivityFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ActivityFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *ActivityFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(activity.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ActivityFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(activity.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ActivityFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(activity.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *ActivityFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(activity.FieldCommunityID))
+}
+
+// WhereCaseID applies the entql string predicate on the case_id field.
+func (f *ActivityFilter) WhereCaseID(p entql.StringP) {
+	f.Where(p.Field(activity.FieldCaseID))
+}
+
+// WhereServiceID applies the entql string predicate on the service_id field.
+func (f *ActivityFilter) WhereServiceID(p entql.StringP) {
+	f.Where(p.Field(activity.FieldServiceID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *ActivityFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(activity.FieldKind))
+}
+
+// WhereAt applies the entql time.Time predicate on the at field.
+func (f *ActivityFilter) WhereAt(p entql.TimeP) {
+	f.Where(p.Field(activity.FieldAt))
+}
+
+// WhereDurationMinutes applies the entql int predicate on the duration_minutes field.
+func (f *ActivityFilter) WhereDurationMinutes(p entql.IntP) {
+	f.Where(p.Field(activity.FieldDurationMinutes))
+}
+
+// WhereParticipants applies the entql json.RawMessage predicate on the participants field.
+func (f *ActivityFilter) WhereParticipants(p entql.BytesP) {
+	f.Where(p.Field(activity.FieldParticipants))
+}
+
+// WhereNotes applies the entql string predicate on the notes field.
+func (f *ActivityFilter) WhereNotes(p entql.StringP) {
+	f.Where(p.Field(activity.FieldNotes))
+}
+
+// WhereRecordedByID applies the entql string predicate on the recorded_by_id field.
+func (f *ActivityFilter) WhereRecordedByID(p entql.StringP) {
+	f.Where(p.Field(activity.FieldRecordedByID))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *ActivityFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *ActivityFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCase applies a predicate to check if query has an edge case.
+func (f *ActivityFilter) WhereHasCase() {
+	f.Where(entql.HasEdge("case"))
+}
+
+// WhereHasCaseWith applies a predicate to check if query has an edge case with a given conditions (other predicates).
+func (f *ActivityFilter) WhereHasCaseWith(preds ...predicate.CaseFile) {
+	f.Where(entql.HasEdgeWith("case", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasService applies a predicate to check if query has an edge service.
+func (f *ActivityFilter) WhereHasService() {
+	f.Where(entql.HasEdge("service"))
+}
+
+// WhereHasServiceWith applies a predicate to check if query has an edge service with a given conditions (other predicates).
+func (f *ActivityFilter) WhereHasServiceWith(preds ...predicate.ServiceProvision) {
+	f.Where(entql.HasEdgeWith("service", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *ApprovalQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ApprovalQuery builder.
+func (_q *ApprovalQuery) Filter() *ApprovalFilter {
+	return &ApprovalFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ApprovalMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ApprovalMutation builder.
+func (m *ApprovalMutation) Filter() *ApprovalFilter {
+	return &ApprovalFilter{config: m.config, predicateAdder: m}
+}
+
+// ApprovalFilter provides a generic filtering capability at runtime for ApprovalQuery.
+type ApprovalFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ApprovalFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *ApprovalFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(approval.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ApprovalFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(approval.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ApprovalFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(approval.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *ApprovalFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(approval.FieldCommunityID))
+}
+
+// WhereCaseID applies the entql string predicate on the case_id field.
+func (f *ApprovalFilter) WhereCaseID(p entql.StringP) {
+	f.Where(p.Field(approval.FieldCaseID))
+}
+
+// WhereSubjectKind applies the entql string predicate on the subject_kind field.
+func (f *ApprovalFilter) WhereSubjectKind(p entql.StringP) {
+	f.Where(p.Field(approval.FieldSubjectKind))
+}
+
+// WhereSubjectID applies the entql string predicate on the subject_id field.
+func (f *ApprovalFilter) WhereSubjectID(p entql.StringP) {
+	f.Where(p.Field(approval.FieldSubjectID))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *ApprovalFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(approval.FieldStatus))
+}
+
+// WhereRequestedByID applies the entql string predicate on the requested_by_id field.
+func (f *ApprovalFilter) WhereRequestedByID(p entql.StringP) {
+	f.Where(p.Field(approval.FieldRequestedByID))
+}
+
+// WhereRequestedAt applies the entql time.Time predicate on the requested_at field.
+func (f *ApprovalFilter) WhereRequestedAt(p entql.TimeP) {
+	f.Where(p.Field(approval.FieldRequestedAt))
+}
+
+// WhereDecidedByID applies the entql string predicate on the decided_by_id field.
+func (f *ApprovalFilter) WhereDecidedByID(p entql.StringP) {
+	f.Where(p.Field(approval.FieldDecidedByID))
+}
+
+// WhereDecidedAt applies the entql time.Time predicate on the decided_at field.
+func (f *ApprovalFilter) WhereDecidedAt(p entql.TimeP) {
+	f.Where(p.Field(approval.FieldDecidedAt))
+}
+
+// WhereComment applies the entql string predicate on the comment field.
+func (f *ApprovalFilter) WhereComment(p entql.StringP) {
+	f.Where(p.Field(approval.FieldComment))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *ApprovalFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(approval.FieldNote))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *ApprovalFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *ApprovalFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCase applies a predicate to check if query has an edge case.
+func (f *ApprovalFilter) WhereHasCase() {
+	f.Where(entql.HasEdge("case"))
+}
+
+// WhereHasCaseWith applies a predicate to check if query has an edge case with a given conditions (other predicates).
+func (f *ApprovalFilter) WhereHasCaseWith(preds ...predicate.CaseFile) {
+	f.Where(entql.HasEdgeWith("case", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *AuditEventQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1402,7 +2538,7 @@ type AuditEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *AuditEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1459,6 +2595,212 @@ func (f *AuditEventFilter) WhereRequestID(p entql.StringP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *CalendarYearQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CalendarYearQuery builder.
+func (_q *CalendarYearQuery) Filter() *CalendarYearFilter {
+	return &CalendarYearFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CalendarYearMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CalendarYearMutation builder.
+func (m *CalendarYearMutation) Filter() *CalendarYearFilter {
+	return &CalendarYearFilter{config: m.config, predicateAdder: m}
+}
+
+// CalendarYearFilter provides a generic filtering capability at runtime for CalendarYearQuery.
+type CalendarYearFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CalendarYearFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *CalendarYearFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(calendaryear.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *CalendarYearFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(calendaryear.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *CalendarYearFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(calendaryear.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *CalendarYearFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(calendaryear.FieldCommunityID))
+}
+
+// WhereYear applies the entql int predicate on the year field.
+func (f *CalendarYearFilter) WhereYear(p entql.IntP) {
+	f.Where(p.Field(calendaryear.FieldYear))
+}
+
+// WhereConfig applies the entql json.RawMessage predicate on the config field.
+func (f *CalendarYearFilter) WhereConfig(p entql.BytesP) {
+	f.Where(p.Field(calendaryear.FieldConfig))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *CalendarYearFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *CalendarYearFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *CaseAccessQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CaseAccessQuery builder.
+func (_q *CaseAccessQuery) Filter() *CaseAccessFilter {
+	return &CaseAccessFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CaseAccessMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CaseAccessMutation builder.
+func (m *CaseAccessMutation) Filter() *CaseAccessFilter {
+	return &CaseAccessFilter{config: m.config, predicateAdder: m}
+}
+
+// CaseAccessFilter provides a generic filtering capability at runtime for CaseAccessQuery.
+type CaseAccessFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CaseAccessFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *CaseAccessFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(caseaccess.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *CaseAccessFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(caseaccess.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *CaseAccessFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(caseaccess.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *CaseAccessFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(caseaccess.FieldCommunityID))
+}
+
+// WhereCaseID applies the entql string predicate on the case_id field.
+func (f *CaseAccessFilter) WhereCaseID(p entql.StringP) {
+	f.Where(p.Field(caseaccess.FieldCaseID))
+}
+
+// WhereOrganizationID applies the entql string predicate on the organization_id field.
+func (f *CaseAccessFilter) WhereOrganizationID(p entql.StringP) {
+	f.Where(p.Field(caseaccess.FieldOrganizationID))
+}
+
+// WhereUserID applies the entql string predicate on the user_id field.
+func (f *CaseAccessFilter) WhereUserID(p entql.StringP) {
+	f.Where(p.Field(caseaccess.FieldUserID))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *CaseAccessFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(caseaccess.FieldReason))
+}
+
+// WhereSourceID applies the entql string predicate on the source_id field.
+func (f *CaseAccessFilter) WhereSourceID(p entql.StringP) {
+	f.Where(p.Field(caseaccess.FieldSourceID))
+}
+
+// WhereRevokedAt applies the entql time.Time predicate on the revoked_at field.
+func (f *CaseAccessFilter) WhereRevokedAt(p entql.TimeP) {
+	f.Where(p.Field(caseaccess.FieldRevokedAt))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *CaseAccessFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *CaseAccessFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCase applies a predicate to check if query has an edge case.
+func (f *CaseAccessFilter) WhereHasCase() {
+	f.Where(entql.HasEdge("case"))
+}
+
+// WhereHasCaseWith applies a predicate to check if query has an edge case with a given conditions (other predicates).
+func (f *CaseAccessFilter) WhereHasCaseWith(preds ...predicate.CaseFile) {
+	f.Where(entql.HasEdgeWith("case", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *CaseAccessFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *CaseAccessFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *CaseEventQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1487,7 +2829,7 @@ type CaseEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CaseEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1595,7 +2937,7 @@ type CaseFileFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CaseFileFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1634,6 +2976,11 @@ func (f *CaseFileFilter) WhereOpenedAt(p entql.TimeP) {
 // WhereClosedAt applies the entql time.Time predicate on the closed_at field.
 func (f *CaseFileFilter) WhereClosedAt(p entql.TimeP) {
 	f.Where(p.Field(casefile.FieldClosedAt))
+}
+
+// WhereClosureOutcome applies the entql string predicate on the closure_outcome field.
+func (f *CaseFileFilter) WhereClosureOutcome(p entql.StringP) {
+	f.Where(p.Field(casefile.FieldClosureOutcome))
 }
 
 // WhereRuleSetVersion applies the entql string predicate on the rule_set_version field.
@@ -1782,6 +3129,104 @@ func (f *CaseFileFilter) WhereHasPlansWith(preds ...predicate.Plan) {
 	})))
 }
 
+// WhereHasReferrals applies a predicate to check if query has an edge referrals.
+func (f *CaseFileFilter) WhereHasReferrals() {
+	f.Where(entql.HasEdge("referrals"))
+}
+
+// WhereHasReferralsWith applies a predicate to check if query has an edge referrals with a given conditions (other predicates).
+func (f *CaseFileFilter) WhereHasReferralsWith(preds ...predicate.Referral) {
+	f.Where(entql.HasEdgeWith("referrals", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAccesses applies a predicate to check if query has an edge accesses.
+func (f *CaseFileFilter) WhereHasAccesses() {
+	f.Where(entql.HasEdge("accesses"))
+}
+
+// WhereHasAccessesWith applies a predicate to check if query has an edge accesses with a given conditions (other predicates).
+func (f *CaseFileFilter) WhereHasAccessesWith(preds ...predicate.CaseAccess) {
+	f.Where(entql.HasEdgeWith("accesses", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTeam applies a predicate to check if query has an edge team.
+func (f *CaseFileFilter) WhereHasTeam() {
+	f.Where(entql.HasEdge("team"))
+}
+
+// WhereHasTeamWith applies a predicate to check if query has an edge team with a given conditions (other predicates).
+func (f *CaseFileFilter) WhereHasTeamWith(preds ...predicate.TeamMember) {
+	f.Where(entql.HasEdgeWith("team", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasServices applies a predicate to check if query has an edge services.
+func (f *CaseFileFilter) WhereHasServices() {
+	f.Where(entql.HasEdge("services"))
+}
+
+// WhereHasServicesWith applies a predicate to check if query has an edge services with a given conditions (other predicates).
+func (f *CaseFileFilter) WhereHasServicesWith(preds ...predicate.ServiceProvision) {
+	f.Where(entql.HasEdgeWith("services", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasActivities applies a predicate to check if query has an edge activities.
+func (f *CaseFileFilter) WhereHasActivities() {
+	f.Where(entql.HasEdge("activities"))
+}
+
+// WhereHasActivitiesWith applies a predicate to check if query has an edge activities with a given conditions (other predicates).
+func (f *CaseFileFilter) WhereHasActivitiesWith(preds ...predicate.Activity) {
+	f.Where(entql.HasEdgeWith("activities", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDocuments applies a predicate to check if query has an edge documents.
+func (f *CaseFileFilter) WhereHasDocuments() {
+	f.Where(entql.HasEdge("documents"))
+}
+
+// WhereHasDocumentsWith applies a predicate to check if query has an edge documents with a given conditions (other predicates).
+func (f *CaseFileFilter) WhereHasDocumentsWith(preds ...predicate.Document) {
+	f.Where(entql.HasEdgeWith("documents", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasApprovals applies a predicate to check if query has an edge approvals.
+func (f *CaseFileFilter) WhereHasApprovals() {
+	f.Where(entql.HasEdge("approvals"))
+}
+
+// WhereHasApprovalsWith applies a predicate to check if query has an edge approvals with a given conditions (other predicates).
+func (f *CaseFileFilter) WhereHasApprovalsWith(preds ...predicate.Approval) {
+	f.Where(entql.HasEdgeWith("approvals", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // WhereHasEvents applies a predicate to check if query has an edge events.
 func (f *CaseFileFilter) WhereHasEvents() {
 	f.Where(entql.HasEdge("events"))
@@ -1790,6 +3235,119 @@ func (f *CaseFileFilter) WhereHasEvents() {
 // WhereHasEventsWith applies a predicate to check if query has an edge events with a given conditions (other predicates).
 func (f *CaseFileFilter) WhereHasEventsWith(preds ...predicate.CaseEvent) {
 	f.Where(entql.HasEdgeWith("events", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *CommissionSessionQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CommissionSessionQuery builder.
+func (_q *CommissionSessionQuery) Filter() *CommissionSessionFilter {
+	return &CommissionSessionFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CommissionSessionMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CommissionSessionMutation builder.
+func (m *CommissionSessionMutation) Filter() *CommissionSessionFilter {
+	return &CommissionSessionFilter{config: m.config, predicateAdder: m}
+}
+
+// CommissionSessionFilter provides a generic filtering capability at runtime for CommissionSessionQuery.
+type CommissionSessionFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CommissionSessionFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *CommissionSessionFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(commissionsession.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *CommissionSessionFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(commissionsession.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *CommissionSessionFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(commissionsession.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *CommissionSessionFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(commissionsession.FieldCommunityID))
+}
+
+// WhereHeldAt applies the entql time.Time predicate on the held_at field.
+func (f *CommissionSessionFilter) WhereHeldAt(p entql.TimeP) {
+	f.Where(p.Field(commissionsession.FieldHeldAt))
+}
+
+// WhereProtocolNumber applies the entql string predicate on the protocol_number field.
+func (f *CommissionSessionFilter) WhereProtocolNumber(p entql.StringP) {
+	f.Where(p.Field(commissionsession.FieldProtocolNumber))
+}
+
+// WhereAgenda applies the entql json.RawMessage predicate on the agenda field.
+func (f *CommissionSessionFilter) WhereAgenda(p entql.BytesP) {
+	f.Where(p.Field(commissionsession.FieldAgenda))
+}
+
+// WhereAttendees applies the entql json.RawMessage predicate on the attendees field.
+func (f *CommissionSessionFilter) WhereAttendees(p entql.BytesP) {
+	f.Where(p.Field(commissionsession.FieldAttendees))
+}
+
+// WhereNotes applies the entql string predicate on the notes field.
+func (f *CommissionSessionFilter) WhereNotes(p entql.StringP) {
+	f.Where(p.Field(commissionsession.FieldNotes))
+}
+
+// WhereRecordedByID applies the entql string predicate on the recorded_by_id field.
+func (f *CommissionSessionFilter) WhereRecordedByID(p entql.StringP) {
+	f.Where(p.Field(commissionsession.FieldRecordedByID))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *CommissionSessionFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *CommissionSessionFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDecisions applies a predicate to check if query has an edge decisions.
+func (f *CommissionSessionFilter) WhereHasDecisions() {
+	f.Where(entql.HasEdge("decisions"))
+}
+
+// WhereHasDecisionsWith applies a predicate to check if query has an edge decisions with a given conditions (other predicates).
+func (f *CommissionSessionFilter) WhereHasDecisionsWith(preds ...predicate.Decision) {
+	f.Where(entql.HasEdgeWith("decisions", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -1825,7 +3383,7 @@ type CommunityFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CommunityFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1905,6 +3463,119 @@ func (f *CommunityFilter) WhereHasDistrictWith(preds ...predicate.District) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ConsentQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ConsentQuery builder.
+func (_q *ConsentQuery) Filter() *ConsentFilter {
+	return &ConsentFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ConsentMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ConsentMutation builder.
+func (m *ConsentMutation) Filter() *ConsentFilter {
+	return &ConsentFilter{config: m.config, predicateAdder: m}
+}
+
+// ConsentFilter provides a generic filtering capability at runtime for ConsentQuery.
+type ConsentFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ConsentFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *ConsentFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(consent.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ConsentFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(consent.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ConsentFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(consent.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *ConsentFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(consent.FieldCommunityID))
+}
+
+// WhereFamilyID applies the entql string predicate on the family_id field.
+func (f *ConsentFilter) WhereFamilyID(p entql.StringP) {
+	f.Where(p.Field(consent.FieldFamilyID))
+}
+
+// WhereGivenBy applies the entql string predicate on the given_by field.
+func (f *ConsentFilter) WhereGivenBy(p entql.StringP) {
+	f.Where(p.Field(consent.FieldGivenBy))
+}
+
+// WhereGivenAt applies the entql time.Time predicate on the given_at field.
+func (f *ConsentFilter) WhereGivenAt(p entql.TimeP) {
+	f.Where(p.Field(consent.FieldGivenAt))
+}
+
+// WhereDocument applies the entql string predicate on the document field.
+func (f *ConsentFilter) WhereDocument(p entql.StringP) {
+	f.Where(p.Field(consent.FieldDocument))
+}
+
+// WhereWithdrawnAt applies the entql time.Time predicate on the withdrawn_at field.
+func (f *ConsentFilter) WhereWithdrawnAt(p entql.TimeP) {
+	f.Where(p.Field(consent.FieldWithdrawnAt))
+}
+
+// WhereRecordedByID applies the entql string predicate on the recorded_by_id field.
+func (f *ConsentFilter) WhereRecordedByID(p entql.StringP) {
+	f.Where(p.Field(consent.FieldRecordedByID))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *ConsentFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *ConsentFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasFamily applies a predicate to check if query has an edge family.
+func (f *ConsentFilter) WhereHasFamily() {
+	f.Where(entql.HasEdge("family"))
+}
+
+// WhereHasFamilyWith applies a predicate to check if query has an edge family with a given conditions (other predicates).
+func (f *ConsentFilter) WhereHasFamilyWith(preds ...predicate.Family) {
+	f.Where(entql.HasEdgeWith("family", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *CredentialQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1933,7 +3604,7 @@ type CredentialFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CredentialFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2027,7 +3698,7 @@ type DecisionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DecisionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2108,6 +3779,11 @@ func (f *DecisionFilter) WhereOnTime(p entql.BoolP) {
 	f.Where(p.Field(decision.FieldOnTime))
 }
 
+// WhereSessionID applies the entql string predicate on the session_id field.
+func (f *DecisionFilter) WhereSessionID(p entql.StringP) {
+	f.Where(p.Field(decision.FieldSessionID))
+}
+
 // WhereRecordedByID applies the entql string predicate on the recorded_by_id field.
 func (f *DecisionFilter) WhereRecordedByID(p entql.StringP) {
 	f.Where(p.Field(decision.FieldRecordedByID))
@@ -2155,6 +3831,20 @@ func (f *DecisionFilter) WhereHasProviderWith(preds ...predicate.Organization) {
 	})))
 }
 
+// WhereHasSession applies a predicate to check if query has an edge session.
+func (f *DecisionFilter) WhereHasSession() {
+	f.Where(entql.HasEdge("session"))
+}
+
+// WhereHasSessionWith applies a predicate to check if query has an edge session with a given conditions (other predicates).
+func (f *DecisionFilter) WhereHasSessionWith(preds ...predicate.CommissionSession) {
+	f.Where(entql.HasEdgeWith("session", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *DistrictQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -2184,7 +3874,7 @@ type DistrictFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DistrictFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2239,6 +3929,231 @@ func (f *DistrictFilter) WhereHasCommunitiesWith(preds ...predicate.Community) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *DocumentQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the DocumentQuery builder.
+func (_q *DocumentQuery) Filter() *DocumentFilter {
+	return &DocumentFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *DocumentMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the DocumentMutation builder.
+func (m *DocumentMutation) Filter() *DocumentFilter {
+	return &DocumentFilter{config: m.config, predicateAdder: m}
+}
+
+// DocumentFilter provides a generic filtering capability at runtime for DocumentQuery.
+type DocumentFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *DocumentFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *DocumentFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(document.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *DocumentFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(document.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *DocumentFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(document.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *DocumentFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(document.FieldCommunityID))
+}
+
+// WhereCaseID applies the entql string predicate on the case_id field.
+func (f *DocumentFilter) WhereCaseID(p entql.StringP) {
+	f.Where(p.Field(document.FieldCaseID))
+}
+
+// WhereSubjectID applies the entql string predicate on the subject_id field.
+func (f *DocumentFilter) WhereSubjectID(p entql.StringP) {
+	f.Where(p.Field(document.FieldSubjectID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *DocumentFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(document.FieldKind))
+}
+
+// WhereTitle applies the entql string predicate on the title field.
+func (f *DocumentFilter) WhereTitle(p entql.StringP) {
+	f.Where(p.Field(document.FieldTitle))
+}
+
+// WhereFileName applies the entql string predicate on the file_name field.
+func (f *DocumentFilter) WhereFileName(p entql.StringP) {
+	f.Where(p.Field(document.FieldFileName))
+}
+
+// WhereContentType applies the entql string predicate on the content_type field.
+func (f *DocumentFilter) WhereContentType(p entql.StringP) {
+	f.Where(p.Field(document.FieldContentType))
+}
+
+// WhereSize applies the entql int64 predicate on the size field.
+func (f *DocumentFilter) WhereSize(p entql.Int64P) {
+	f.Where(p.Field(document.FieldSize))
+}
+
+// WhereSha256 applies the entql string predicate on the sha256 field.
+func (f *DocumentFilter) WhereSha256(p entql.StringP) {
+	f.Where(p.Field(document.FieldSha256))
+}
+
+// WhereUploadedByID applies the entql string predicate on the uploaded_by_id field.
+func (f *DocumentFilter) WhereUploadedByID(p entql.StringP) {
+	f.Where(p.Field(document.FieldUploadedByID))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *DocumentFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *DocumentFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCase applies a predicate to check if query has an edge case.
+func (f *DocumentFilter) WhereHasCase() {
+	f.Where(entql.HasEdge("case"))
+}
+
+// WhereHasCaseWith applies a predicate to check if query has an edge case with a given conditions (other predicates).
+func (f *DocumentFilter) WhereHasCaseWith(preds ...predicate.CaseFile) {
+	f.Where(entql.HasEdgeWith("case", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasContent applies a predicate to check if query has an edge content.
+func (f *DocumentFilter) WhereHasContent() {
+	f.Where(entql.HasEdge("content"))
+}
+
+// WhereHasContentWith applies a predicate to check if query has an edge content with a given conditions (other predicates).
+func (f *DocumentFilter) WhereHasContentWith(preds ...predicate.DocumentContent) {
+	f.Where(entql.HasEdgeWith("content", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *DocumentContentQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the DocumentContentQuery builder.
+func (_q *DocumentContentQuery) Filter() *DocumentContentFilter {
+	return &DocumentContentFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *DocumentContentMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the DocumentContentMutation builder.
+func (m *DocumentContentMutation) Filter() *DocumentContentFilter {
+	return &DocumentContentFilter{config: m.config, predicateAdder: m}
+}
+
+// DocumentContentFilter provides a generic filtering capability at runtime for DocumentContentQuery.
+type DocumentContentFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *DocumentContentFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *DocumentContentFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(documentcontent.FieldID))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *DocumentContentFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(documentcontent.FieldCommunityID))
+}
+
+// WhereDocumentID applies the entql string predicate on the document_id field.
+func (f *DocumentContentFilter) WhereDocumentID(p entql.StringP) {
+	f.Where(p.Field(documentcontent.FieldDocumentID))
+}
+
+// WhereData applies the entql []byte predicate on the data field.
+func (f *DocumentContentFilter) WhereData(p entql.BytesP) {
+	f.Where(p.Field(documentcontent.FieldData))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *DocumentContentFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *DocumentContentFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDocument applies a predicate to check if query has an edge document.
+func (f *DocumentContentFilter) WhereHasDocument() {
+	f.Where(entql.HasEdge("document"))
+}
+
+// WhereHasDocumentWith applies a predicate to check if query has an edge document with a given conditions (other predicates).
+func (f *DocumentContentFilter) WhereHasDocumentWith(preds ...predicate.Document) {
+	f.Where(entql.HasEdgeWith("document", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *FamilyQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2267,7 +4182,7 @@ type FamilyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FamilyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2291,6 +4206,11 @@ func (f *FamilyFilter) WhereUpdatedAt(p entql.TimeP) {
 // WhereCommunityID applies the entql string predicate on the community_id field.
 func (f *FamilyFilter) WhereCommunityID(p entql.StringP) {
 	f.Where(p.Field(family.FieldCommunityID))
+}
+
+// WhereRegisteredByOrganizationID applies the entql string predicate on the registered_by_organization_id field.
+func (f *FamilyFilter) WhereRegisteredByOrganizationID(p entql.StringP) {
+	f.Where(p.Field(family.FieldRegisteredByOrganizationID))
 }
 
 // WhereName applies the entql string predicate on the name field.
@@ -2370,6 +4290,20 @@ func (f *FamilyFilter) WhereHasReportsWith(preds ...predicate.Report) {
 	})))
 }
 
+// WhereHasConsents applies a predicate to check if query has an edge consents.
+func (f *FamilyFilter) WhereHasConsents() {
+	f.Where(entql.HasEdge("consents"))
+}
+
+// WhereHasConsentsWith applies a predicate to check if query has an edge consents with a given conditions (other predicates).
+func (f *FamilyFilter) WhereHasConsentsWith(preds ...predicate.Consent) {
+	f.Where(entql.HasEdgeWith("consents", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *LoginAttemptQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -2399,7 +4333,7 @@ type LoginAttemptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LoginAttemptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2449,7 +4383,7 @@ type MembershipFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MembershipFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2580,7 +4514,7 @@ type NeedsAssessmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NeedsAssessmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2709,6 +4643,115 @@ func (f *NeedsAssessmentFilter) WhereHasProviderWith(preds ...predicate.Organiza
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *NotificationQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the NotificationQuery builder.
+func (_q *NotificationQuery) Filter() *NotificationFilter {
+	return &NotificationFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *NotificationMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the NotificationMutation builder.
+func (m *NotificationMutation) Filter() *NotificationFilter {
+	return &NotificationFilter{config: m.config, predicateAdder: m}
+}
+
+// NotificationFilter provides a generic filtering capability at runtime for NotificationQuery.
+type NotificationFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *NotificationFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *NotificationFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(notification.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *NotificationFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(notification.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *NotificationFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(notification.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *NotificationFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(notification.FieldCommunityID))
+}
+
+// WhereUserID applies the entql string predicate on the user_id field.
+func (f *NotificationFilter) WhereUserID(p entql.StringP) {
+	f.Where(p.Field(notification.FieldUserID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *NotificationFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(notification.FieldKind))
+}
+
+// WhereCaseID applies the entql string predicate on the case_id field.
+func (f *NotificationFilter) WhereCaseID(p entql.StringP) {
+	f.Where(p.Field(notification.FieldCaseID))
+}
+
+// WhereSubjectID applies the entql string predicate on the subject_id field.
+func (f *NotificationFilter) WhereSubjectID(p entql.StringP) {
+	f.Where(p.Field(notification.FieldSubjectID))
+}
+
+// WhereDetail applies the entql string predicate on the detail field.
+func (f *NotificationFilter) WhereDetail(p entql.StringP) {
+	f.Where(p.Field(notification.FieldDetail))
+}
+
+// WhereDedupeKey applies the entql string predicate on the dedupe_key field.
+func (f *NotificationFilter) WhereDedupeKey(p entql.StringP) {
+	f.Where(p.Field(notification.FieldDedupeKey))
+}
+
+// WhereReadAt applies the entql time.Time predicate on the read_at field.
+func (f *NotificationFilter) WhereReadAt(p entql.TimeP) {
+	f.Where(p.Field(notification.FieldReadAt))
+}
+
+// WhereEmailedAt applies the entql time.Time predicate on the emailed_at field.
+func (f *NotificationFilter) WhereEmailedAt(p entql.TimeP) {
+	f.Where(p.Field(notification.FieldEmailedAt))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *NotificationFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *NotificationFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *OrganizationQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2737,7 +4780,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2840,7 +4883,7 @@ type PersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2864,6 +4907,11 @@ func (f *PersonFilter) WhereUpdatedAt(p entql.TimeP) {
 // WhereCommunityID applies the entql string predicate on the community_id field.
 func (f *PersonFilter) WhereCommunityID(p entql.StringP) {
 	f.Where(p.Field(person.FieldCommunityID))
+}
+
+// WhereRegisteredByOrganizationID applies the entql string predicate on the registered_by_organization_id field.
+func (f *PersonFilter) WhereRegisteredByOrganizationID(p entql.StringP) {
+	f.Where(p.Field(person.FieldRegisteredByOrganizationID))
 }
 
 // WhereKind applies the entql string predicate on the kind field.
@@ -3020,7 +5068,7 @@ type PlanFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3152,7 +5200,7 @@ type PlanReviewFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanReviewFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3260,7 +5308,7 @@ type PolicyRuleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PolicyRuleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3312,6 +5360,323 @@ func (f *PolicyRuleFilter) WhereDefault(p entql.BoolP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ProviderServiceQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ProviderServiceQuery builder.
+func (_q *ProviderServiceQuery) Filter() *ProviderServiceFilter {
+	return &ProviderServiceFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ProviderServiceMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ProviderServiceMutation builder.
+func (m *ProviderServiceMutation) Filter() *ProviderServiceFilter {
+	return &ProviderServiceFilter{config: m.config, predicateAdder: m}
+}
+
+// ProviderServiceFilter provides a generic filtering capability at runtime for ProviderServiceQuery.
+type ProviderServiceFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ProviderServiceFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *ProviderServiceFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(providerservice.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ProviderServiceFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(providerservice.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ProviderServiceFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(providerservice.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *ProviderServiceFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(providerservice.FieldCommunityID))
+}
+
+// WhereOrganizationID applies the entql string predicate on the organization_id field.
+func (f *ProviderServiceFilter) WhereOrganizationID(p entql.StringP) {
+	f.Where(p.Field(providerservice.FieldOrganizationID))
+}
+
+// WhereServiceTypeID applies the entql string predicate on the service_type_id field.
+func (f *ProviderServiceFilter) WhereServiceTypeID(p entql.StringP) {
+	f.Where(p.Field(providerservice.FieldServiceTypeID))
+}
+
+// WhereCapacity applies the entql int predicate on the capacity field.
+func (f *ProviderServiceFilter) WhereCapacity(p entql.IntP) {
+	f.Where(p.Field(providerservice.FieldCapacity))
+}
+
+// WhereAreaServed applies the entql string predicate on the area_served field.
+func (f *ProviderServiceFilter) WhereAreaServed(p entql.StringP) {
+	f.Where(p.Field(providerservice.FieldAreaServed))
+}
+
+// WhereContacts applies the entql string predicate on the contacts field.
+func (f *ProviderServiceFilter) WhereContacts(p entql.StringP) {
+	f.Where(p.Field(providerservice.FieldContacts))
+}
+
+// WhereActive applies the entql bool predicate on the active field.
+func (f *ProviderServiceFilter) WhereActive(p entql.BoolP) {
+	f.Where(p.Field(providerservice.FieldActive))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *ProviderServiceFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *ProviderServiceFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *ProviderServiceFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *ProviderServiceFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasServiceType applies a predicate to check if query has an edge service_type.
+func (f *ProviderServiceFilter) WhereHasServiceType() {
+	f.Where(entql.HasEdge("service_type"))
+}
+
+// WhereHasServiceTypeWith applies a predicate to check if query has an edge service_type with a given conditions (other predicates).
+func (f *ProviderServiceFilter) WhereHasServiceTypeWith(preds ...predicate.ServiceType) {
+	f.Where(entql.HasEdgeWith("service_type", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *ReferralQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ReferralQuery builder.
+func (_q *ReferralQuery) Filter() *ReferralFilter {
+	return &ReferralFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ReferralMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ReferralMutation builder.
+func (m *ReferralMutation) Filter() *ReferralFilter {
+	return &ReferralFilter{config: m.config, predicateAdder: m}
+}
+
+// ReferralFilter provides a generic filtering capability at runtime for ReferralQuery.
+type ReferralFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ReferralFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *ReferralFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(referral.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ReferralFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(referral.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ReferralFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(referral.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *ReferralFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(referral.FieldCommunityID))
+}
+
+// WhereCaseID applies the entql string predicate on the case_id field.
+func (f *ReferralFilter) WhereCaseID(p entql.StringP) {
+	f.Where(p.Field(referral.FieldCaseID))
+}
+
+// WhereFromOrganizationID applies the entql string predicate on the from_organization_id field.
+func (f *ReferralFilter) WhereFromOrganizationID(p entql.StringP) {
+	f.Where(p.Field(referral.FieldFromOrganizationID))
+}
+
+// WhereToOrganizationID applies the entql string predicate on the to_organization_id field.
+func (f *ReferralFilter) WhereToOrganizationID(p entql.StringP) {
+	f.Where(p.Field(referral.FieldToOrganizationID))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *ReferralFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(referral.FieldReason))
+}
+
+// WhereUrgent applies the entql bool predicate on the urgent field.
+func (f *ReferralFilter) WhereUrgent(p entql.BoolP) {
+	f.Where(p.Field(referral.FieldUrgent))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *ReferralFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(referral.FieldStatus))
+}
+
+// WhereSentAt applies the entql time.Time predicate on the sent_at field.
+func (f *ReferralFilter) WhereSentAt(p entql.TimeP) {
+	f.Where(p.Field(referral.FieldSentAt))
+}
+
+// WhereSentByID applies the entql string predicate on the sent_by_id field.
+func (f *ReferralFilter) WhereSentByID(p entql.StringP) {
+	f.Where(p.Field(referral.FieldSentByID))
+}
+
+// WhereConsentID applies the entql string predicate on the consent_id field.
+func (f *ReferralFilter) WhereConsentID(p entql.StringP) {
+	f.Where(p.Field(referral.FieldConsentID))
+}
+
+// WhereOverrideReason applies the entql string predicate on the override_reason field.
+func (f *ReferralFilter) WhereOverrideReason(p entql.StringP) {
+	f.Where(p.Field(referral.FieldOverrideReason))
+}
+
+// WhereAnsweredAt applies the entql time.Time predicate on the answered_at field.
+func (f *ReferralFilter) WhereAnsweredAt(p entql.TimeP) {
+	f.Where(p.Field(referral.FieldAnsweredAt))
+}
+
+// WhereAnsweredByID applies the entql string predicate on the answered_by_id field.
+func (f *ReferralFilter) WhereAnsweredByID(p entql.StringP) {
+	f.Where(p.Field(referral.FieldAnsweredByID))
+}
+
+// WhereDeclineReason applies the entql string predicate on the decline_reason field.
+func (f *ReferralFilter) WhereDeclineReason(p entql.StringP) {
+	f.Where(p.Field(referral.FieldDeclineReason))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *ReferralFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *ReferralFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCase applies a predicate to check if query has an edge case.
+func (f *ReferralFilter) WhereHasCase() {
+	f.Where(entql.HasEdge("case"))
+}
+
+// WhereHasCaseWith applies a predicate to check if query has an edge case with a given conditions (other predicates).
+func (f *ReferralFilter) WhereHasCaseWith(preds ...predicate.CaseFile) {
+	f.Where(entql.HasEdgeWith("case", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasFromOrganization applies a predicate to check if query has an edge from_organization.
+func (f *ReferralFilter) WhereHasFromOrganization() {
+	f.Where(entql.HasEdge("from_organization"))
+}
+
+// WhereHasFromOrganizationWith applies a predicate to check if query has an edge from_organization with a given conditions (other predicates).
+func (f *ReferralFilter) WhereHasFromOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("from_organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasToOrganization applies a predicate to check if query has an edge to_organization.
+func (f *ReferralFilter) WhereHasToOrganization() {
+	f.Where(entql.HasEdge("to_organization"))
+}
+
+// WhereHasToOrganizationWith applies a predicate to check if query has an edge to_organization with a given conditions (other predicates).
+func (f *ReferralFilter) WhereHasToOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("to_organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasConsent applies a predicate to check if query has an edge consent.
+func (f *ReferralFilter) WhereHasConsent() {
+	f.Where(entql.HasEdge("consent"))
+}
+
+// WhereHasConsentWith applies a predicate to check if query has an edge consent with a given conditions (other predicates).
+func (f *ReferralFilter) WhereHasConsentWith(preds ...predicate.Consent) {
+	f.Where(entql.HasEdgeWith("consent", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *RegionQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3340,7 +5705,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3423,7 +5788,7 @@ type RelationshipFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RelationshipFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3540,7 +5905,7 @@ type ReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3696,7 +6061,7 @@ type SafetyAssessmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SafetyAssessmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3796,6 +6161,190 @@ func (f *SafetyAssessmentFilter) WhereHasCaseWith(preds ...predicate.CaseFile) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ServiceProvisionQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ServiceProvisionQuery builder.
+func (_q *ServiceProvisionQuery) Filter() *ServiceProvisionFilter {
+	return &ServiceProvisionFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ServiceProvisionMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ServiceProvisionMutation builder.
+func (m *ServiceProvisionMutation) Filter() *ServiceProvisionFilter {
+	return &ServiceProvisionFilter{config: m.config, predicateAdder: m}
+}
+
+// ServiceProvisionFilter provides a generic filtering capability at runtime for ServiceProvisionQuery.
+type ServiceProvisionFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ServiceProvisionFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *ServiceProvisionFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(serviceprovision.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ServiceProvisionFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(serviceprovision.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ServiceProvisionFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(serviceprovision.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *ServiceProvisionFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(serviceprovision.FieldCommunityID))
+}
+
+// WhereCaseID applies the entql string predicate on the case_id field.
+func (f *ServiceProvisionFilter) WhereCaseID(p entql.StringP) {
+	f.Where(p.Field(serviceprovision.FieldCaseID))
+}
+
+// WhereProviderID applies the entql string predicate on the provider_id field.
+func (f *ServiceProvisionFilter) WhereProviderID(p entql.StringP) {
+	f.Where(p.Field(serviceprovision.FieldProviderID))
+}
+
+// WhereServiceTypeID applies the entql string predicate on the service_type_id field.
+func (f *ServiceProvisionFilter) WhereServiceTypeID(p entql.StringP) {
+	f.Where(p.Field(serviceprovision.FieldServiceTypeID))
+}
+
+// WherePersonID applies the entql string predicate on the person_id field.
+func (f *ServiceProvisionFilter) WherePersonID(p entql.StringP) {
+	f.Where(p.Field(serviceprovision.FieldPersonID))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *ServiceProvisionFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(serviceprovision.FieldStatus))
+}
+
+// WhereStartedAt applies the entql time.Time predicate on the started_at field.
+func (f *ServiceProvisionFilter) WhereStartedAt(p entql.TimeP) {
+	f.Where(p.Field(serviceprovision.FieldStartedAt))
+}
+
+// WhereEndedAt applies the entql time.Time predicate on the ended_at field.
+func (f *ServiceProvisionFilter) WhereEndedAt(p entql.TimeP) {
+	f.Where(p.Field(serviceprovision.FieldEndedAt))
+}
+
+// WhereEndNote applies the entql string predicate on the end_note field.
+func (f *ServiceProvisionFilter) WhereEndNote(p entql.StringP) {
+	f.Where(p.Field(serviceprovision.FieldEndNote))
+}
+
+// WhereRecordedByID applies the entql string predicate on the recorded_by_id field.
+func (f *ServiceProvisionFilter) WhereRecordedByID(p entql.StringP) {
+	f.Where(p.Field(serviceprovision.FieldRecordedByID))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *ServiceProvisionFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *ServiceProvisionFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCase applies a predicate to check if query has an edge case.
+func (f *ServiceProvisionFilter) WhereHasCase() {
+	f.Where(entql.HasEdge("case"))
+}
+
+// WhereHasCaseWith applies a predicate to check if query has an edge case with a given conditions (other predicates).
+func (f *ServiceProvisionFilter) WhereHasCaseWith(preds ...predicate.CaseFile) {
+	f.Where(entql.HasEdgeWith("case", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasProvider applies a predicate to check if query has an edge provider.
+func (f *ServiceProvisionFilter) WhereHasProvider() {
+	f.Where(entql.HasEdge("provider"))
+}
+
+// WhereHasProviderWith applies a predicate to check if query has an edge provider with a given conditions (other predicates).
+func (f *ServiceProvisionFilter) WhereHasProviderWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("provider", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasServiceType applies a predicate to check if query has an edge service_type.
+func (f *ServiceProvisionFilter) WhereHasServiceType() {
+	f.Where(entql.HasEdge("service_type"))
+}
+
+// WhereHasServiceTypeWith applies a predicate to check if query has an edge service_type with a given conditions (other predicates).
+func (f *ServiceProvisionFilter) WhereHasServiceTypeWith(preds ...predicate.ServiceType) {
+	f.Where(entql.HasEdgeWith("service_type", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPerson applies a predicate to check if query has an edge person.
+func (f *ServiceProvisionFilter) WhereHasPerson() {
+	f.Where(entql.HasEdge("person"))
+}
+
+// WhereHasPersonWith applies a predicate to check if query has an edge person with a given conditions (other predicates).
+func (f *ServiceProvisionFilter) WhereHasPersonWith(preds ...predicate.Person) {
+	f.Where(entql.HasEdgeWith("person", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasActivities applies a predicate to check if query has an edge activities.
+func (f *ServiceProvisionFilter) WhereHasActivities() {
+	f.Where(entql.HasEdge("activities"))
+}
+
+// WhereHasActivitiesWith applies a predicate to check if query has an edge activities with a given conditions (other predicates).
+func (f *ServiceProvisionFilter) WhereHasActivitiesWith(preds ...predicate.Activity) {
+	f.Where(entql.HasEdgeWith("activities", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *ServiceTypeQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3824,7 +6373,7 @@ type ServiceTypeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceTypeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3899,7 +6448,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3970,6 +6519,147 @@ func (f *SessionFilter) WhereHasUserWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *TeamMemberQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the TeamMemberQuery builder.
+func (_q *TeamMemberQuery) Filter() *TeamMemberFilter {
+	return &TeamMemberFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *TeamMemberMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the TeamMemberMutation builder.
+func (m *TeamMemberMutation) Filter() *TeamMemberFilter {
+	return &TeamMemberFilter{config: m.config, predicateAdder: m}
+}
+
+// TeamMemberFilter provides a generic filtering capability at runtime for TeamMemberQuery.
+type TeamMemberFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *TeamMemberFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *TeamMemberFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(teammember.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *TeamMemberFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(teammember.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *TeamMemberFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(teammember.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *TeamMemberFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(teammember.FieldCommunityID))
+}
+
+// WhereCaseID applies the entql string predicate on the case_id field.
+func (f *TeamMemberFilter) WhereCaseID(p entql.StringP) {
+	f.Where(p.Field(teammember.FieldCaseID))
+}
+
+// WhereOrganizationID applies the entql string predicate on the organization_id field.
+func (f *TeamMemberFilter) WhereOrganizationID(p entql.StringP) {
+	f.Where(p.Field(teammember.FieldOrganizationID))
+}
+
+// WhereUserID applies the entql string predicate on the user_id field.
+func (f *TeamMemberFilter) WhereUserID(p entql.StringP) {
+	f.Where(p.Field(teammember.FieldUserID))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *TeamMemberFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(teammember.FieldName))
+}
+
+// WhereRole applies the entql string predicate on the role field.
+func (f *TeamMemberFilter) WhereRole(p entql.StringP) {
+	f.Where(p.Field(teammember.FieldRole))
+}
+
+// WhereRemovedAt applies the entql time.Time predicate on the removed_at field.
+func (f *TeamMemberFilter) WhereRemovedAt(p entql.TimeP) {
+	f.Where(p.Field(teammember.FieldRemovedAt))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *TeamMemberFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *TeamMemberFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCase applies a predicate to check if query has an edge case.
+func (f *TeamMemberFilter) WhereHasCase() {
+	f.Where(entql.HasEdge("case"))
+}
+
+// WhereHasCaseWith applies a predicate to check if query has an edge case with a given conditions (other predicates).
+func (f *TeamMemberFilter) WhereHasCaseWith(preds ...predicate.CaseFile) {
+	f.Where(entql.HasEdgeWith("case", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *TeamMemberFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *TeamMemberFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasUser applies a predicate to check if query has an edge user.
+func (f *TeamMemberFilter) WhereHasUser() {
+	f.Where(entql.HasEdge("user"))
+}
+
+// WhereHasUserWith applies a predicate to check if query has an edge user with a given conditions (other predicates).
+func (f *TeamMemberFilter) WhereHasUserWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("user", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *UserQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3998,7 +6688,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

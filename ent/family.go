@@ -26,6 +26,8 @@ type Family struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// CommunityID holds the value of the "community_id" field.
 	CommunityID pulid.ID `json:"community_id,omitempty"`
+	// RegisteredByOrganizationID holds the value of the "registered_by_organization_id" field.
+	RegisteredByOrganizationID *pulid.ID `json:"registered_by_organization_id,omitempty"`
 	// How workers refer to the household, usually a surname
 	Name string `json:"name,omitempty"`
 	// Address holds the value of the "address" field.
@@ -54,14 +56,17 @@ type FamilyEdges struct {
 	Members []*Person `json:"members,omitempty"`
 	// Reports holds the value of the reports edge.
 	Reports []*Report `json:"reports,omitempty"`
+	// Consents holds the value of the consents edge.
+	Consents []*Consent `json:"consents,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [3]bool
+	loadedTypes [4]bool
 	// totalCount holds the count of the edges above.
-	totalCount [3]map[string]int
+	totalCount [4]map[string]int
 
-	namedMembers map[string][]*Person
-	namedReports map[string][]*Report
+	namedMembers  map[string][]*Person
+	namedReports  map[string][]*Report
+	namedConsents map[string][]*Consent
 }
 
 // CommunityOrErr returns the Community value or an error if the edge
@@ -93,11 +98,22 @@ func (e FamilyEdges) ReportsOrErr() ([]*Report, error) {
 	return nil, &NotLoadedError{edge: "reports"}
 }
 
+// ConsentsOrErr returns the Consents value or an error if the edge
+// was not loaded in eager-loading.
+func (e FamilyEdges) ConsentsOrErr() ([]*Consent, error) {
+	if e.loadedTypes[3] {
+		return e.Consents, nil
+	}
+	return nil, &NotLoadedError{edge: "consents"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Family) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case family.FieldRegisteredByOrganizationID:
+			values[i] = &sql.NullScanner{S: new(pulid.ID)}
 		case family.FieldIncomeSources:
 			values[i] = new([]byte)
 		case family.FieldID, family.FieldCommunityID:
@@ -144,6 +160,13 @@ func (_m *Family) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field community_id", values[i])
 			} else if value != nil {
 				_m.CommunityID = *value
+			}
+		case family.FieldRegisteredByOrganizationID:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field registered_by_organization_id", values[i])
+			} else if value.Valid {
+				_m.RegisteredByOrganizationID = new(pulid.ID)
+				*_m.RegisteredByOrganizationID = *value.S.(*pulid.ID)
 			}
 		case family.FieldName:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -217,6 +240,11 @@ func (_m *Family) QueryReports() *ReportQuery {
 	return NewFamilyClient(_m.config).QueryReports(_m)
 }
 
+// QueryConsents queries the "consents" edge of the Family entity.
+func (_m *Family) QueryConsents() *ConsentQuery {
+	return NewFamilyClient(_m.config).QueryConsents(_m)
+}
+
 // Update returns a builder for updating this Family.
 // Note that you need to call Family.Unwrap() before calling this method if this Family
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -248,6 +276,11 @@ func (_m *Family) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("community_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.CommunityID))
+	builder.WriteString(", ")
+	if v := _m.RegisteredByOrganizationID; v != nil {
+		builder.WriteString("registered_by_organization_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("name=")
 	builder.WriteString(_m.Name)
@@ -318,6 +351,30 @@ func (_m *Family) appendNamedReports(name string, edges ...*Report) {
 		_m.Edges.namedReports[name] = []*Report{}
 	} else {
 		_m.Edges.namedReports[name] = append(_m.Edges.namedReports[name], edges...)
+	}
+}
+
+// NamedConsents returns the Consents named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Family) NamedConsents(name string) ([]*Consent, error) {
+	if _m.Edges.namedConsents == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedConsents[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Family) appendNamedConsents(name string, edges ...*Consent) {
+	if _m.Edges.namedConsents == nil {
+		_m.Edges.namedConsents = make(map[string][]*Consent)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedConsents[name] = []*Consent{}
+	} else {
+		_m.Edges.namedConsents[name] = append(_m.Edges.namedConsents[name], edges...)
 	}
 }
 

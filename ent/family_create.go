@@ -8,9 +8,12 @@ import (
 	"fmt"
 	"time"
 
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/report"
@@ -22,6 +25,7 @@ type FamilyCreate struct {
 	config
 	mutation *FamilyMutation
 	hooks    []Hook
+	conflict []sql.ConflictOption
 }
 
 // SetCreatedAt sets the "created_at" field.
@@ -55,6 +59,20 @@ func (_c *FamilyCreate) SetNillableUpdatedAt(v *time.Time) *FamilyCreate {
 // SetCommunityID sets the "community_id" field.
 func (_c *FamilyCreate) SetCommunityID(v pulid.ID) *FamilyCreate {
 	_c.mutation.SetCommunityID(v)
+	return _c
+}
+
+// SetRegisteredByOrganizationID sets the "registered_by_organization_id" field.
+func (_c *FamilyCreate) SetRegisteredByOrganizationID(v pulid.ID) *FamilyCreate {
+	_c.mutation.SetRegisteredByOrganizationID(v)
+	return _c
+}
+
+// SetNillableRegisteredByOrganizationID sets the "registered_by_organization_id" field if the given value is not nil.
+func (_c *FamilyCreate) SetNillableRegisteredByOrganizationID(v *pulid.ID) *FamilyCreate {
+	if v != nil {
+		_c.SetRegisteredByOrganizationID(*v)
+	}
 	return _c
 }
 
@@ -187,6 +205,21 @@ func (_c *FamilyCreate) AddReports(v ...*Report) *FamilyCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddReportIDs(ids...)
+}
+
+// AddConsentIDs adds the "consents" edge to the Consent entity by IDs.
+func (_c *FamilyCreate) AddConsentIDs(ids ...pulid.ID) *FamilyCreate {
+	_c.mutation.AddConsentIDs(ids...)
+	return _c
+}
+
+// AddConsents adds the "consents" edges to the Consent entity.
+func (_c *FamilyCreate) AddConsents(v ...*Consent) *FamilyCreate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddConsentIDs(ids...)
 }
 
 // Mutation returns the FamilyMutation object of the builder.
@@ -335,6 +368,7 @@ func (_c *FamilyCreate) createSpec() (*Family, *sqlgraph.CreateSpec) {
 		_node = &Family{config: _c.config}
 		_spec = sqlgraph.NewCreateSpec(family.Table, sqlgraph.NewFieldSpec(family.FieldID, field.TypeString))
 	)
+	_spec.OnConflict = _c.conflict
 	if id, ok := _c.mutation.ID(); ok {
 		_node.ID = id
 		_spec.ID.Value = &id
@@ -346,6 +380,10 @@ func (_c *FamilyCreate) createSpec() (*Family, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(family.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.RegisteredByOrganizationID(); ok {
+		_spec.SetField(family.FieldRegisteredByOrganizationID, field.TypeString, value)
+		_node.RegisteredByOrganizationID = &value
 	}
 	if value, ok := _c.mutation.Name(); ok {
 		_spec.SetField(family.FieldName, field.TypeString, value)
@@ -424,7 +462,440 @@ func (_c *FamilyCreate) createSpec() (*Family, *sqlgraph.CreateSpec) {
 		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
+	if nodes := _c.mutation.ConsentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   family.ConsentsTable,
+			Columns: []string{family.ConsentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(consent.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
 	return _node, _spec
+}
+
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.Family.Create().
+//		SetCreatedAt(v).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.FamilyUpsert) {
+//			SetCreatedAt(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *FamilyCreate) OnConflict(opts ...sql.ConflictOption) *FamilyUpsertOne {
+	_c.conflict = opts
+	return &FamilyUpsertOne{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.Family.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *FamilyCreate) OnConflictColumns(columns ...string) *FamilyUpsertOne {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &FamilyUpsertOne{
+		create: _c,
+	}
+}
+
+type (
+	// FamilyUpsertOne is the builder for "upsert"-ing
+	//  one Family node.
+	FamilyUpsertOne struct {
+		create *FamilyCreate
+	}
+
+	// FamilyUpsert is the "OnConflict" setter.
+	FamilyUpsert struct {
+		*sql.UpdateSet
+	}
+)
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *FamilyUpsert) SetUpdatedAt(v time.Time) *FamilyUpsert {
+	u.Set(family.FieldUpdatedAt, v)
+	return u
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *FamilyUpsert) UpdateUpdatedAt() *FamilyUpsert {
+	u.SetExcluded(family.FieldUpdatedAt)
+	return u
+}
+
+// SetName sets the "name" field.
+func (u *FamilyUpsert) SetName(v string) *FamilyUpsert {
+	u.Set(family.FieldName, v)
+	return u
+}
+
+// UpdateName sets the "name" field to the value that was provided on create.
+func (u *FamilyUpsert) UpdateName() *FamilyUpsert {
+	u.SetExcluded(family.FieldName)
+	return u
+}
+
+// SetAddress sets the "address" field.
+func (u *FamilyUpsert) SetAddress(v string) *FamilyUpsert {
+	u.Set(family.FieldAddress, v)
+	return u
+}
+
+// UpdateAddress sets the "address" field to the value that was provided on create.
+func (u *FamilyUpsert) UpdateAddress() *FamilyUpsert {
+	u.SetExcluded(family.FieldAddress)
+	return u
+}
+
+// ClearAddress clears the value of the "address" field.
+func (u *FamilyUpsert) ClearAddress() *FamilyUpsert {
+	u.SetNull(family.FieldAddress)
+	return u
+}
+
+// SetStarostaDistrict sets the "starosta_district" field.
+func (u *FamilyUpsert) SetStarostaDistrict(v string) *FamilyUpsert {
+	u.Set(family.FieldStarostaDistrict, v)
+	return u
+}
+
+// UpdateStarostaDistrict sets the "starosta_district" field to the value that was provided on create.
+func (u *FamilyUpsert) UpdateStarostaDistrict() *FamilyUpsert {
+	u.SetExcluded(family.FieldStarostaDistrict)
+	return u
+}
+
+// ClearStarostaDistrict clears the value of the "starosta_district" field.
+func (u *FamilyUpsert) ClearStarostaDistrict() *FamilyUpsert {
+	u.SetNull(family.FieldStarostaDistrict)
+	return u
+}
+
+// SetLivingConditions sets the "living_conditions" field.
+func (u *FamilyUpsert) SetLivingConditions(v string) *FamilyUpsert {
+	u.Set(family.FieldLivingConditions, v)
+	return u
+}
+
+// UpdateLivingConditions sets the "living_conditions" field to the value that was provided on create.
+func (u *FamilyUpsert) UpdateLivingConditions() *FamilyUpsert {
+	u.SetExcluded(family.FieldLivingConditions)
+	return u
+}
+
+// ClearLivingConditions clears the value of the "living_conditions" field.
+func (u *FamilyUpsert) ClearLivingConditions() *FamilyUpsert {
+	u.SetNull(family.FieldLivingConditions)
+	return u
+}
+
+// SetIncomeSources sets the "income_sources" field.
+func (u *FamilyUpsert) SetIncomeSources(v []string) *FamilyUpsert {
+	u.Set(family.FieldIncomeSources, v)
+	return u
+}
+
+// UpdateIncomeSources sets the "income_sources" field to the value that was provided on create.
+func (u *FamilyUpsert) UpdateIncomeSources() *FamilyUpsert {
+	u.SetExcluded(family.FieldIncomeSources)
+	return u
+}
+
+// ClearIncomeSources clears the value of the "income_sources" field.
+func (u *FamilyUpsert) ClearIncomeSources() *FamilyUpsert {
+	u.SetNull(family.FieldIncomeSources)
+	return u
+}
+
+// SetDisplacementStatus sets the "displacement_status" field.
+func (u *FamilyUpsert) SetDisplacementStatus(v family.DisplacementStatus) *FamilyUpsert {
+	u.Set(family.FieldDisplacementStatus, v)
+	return u
+}
+
+// UpdateDisplacementStatus sets the "displacement_status" field to the value that was provided on create.
+func (u *FamilyUpsert) UpdateDisplacementStatus() *FamilyUpsert {
+	u.SetExcluded(family.FieldDisplacementStatus)
+	return u
+}
+
+// SetNotes sets the "notes" field.
+func (u *FamilyUpsert) SetNotes(v string) *FamilyUpsert {
+	u.Set(family.FieldNotes, v)
+	return u
+}
+
+// UpdateNotes sets the "notes" field to the value that was provided on create.
+func (u *FamilyUpsert) UpdateNotes() *FamilyUpsert {
+	u.SetExcluded(family.FieldNotes)
+	return u
+}
+
+// ClearNotes clears the value of the "notes" field.
+func (u *FamilyUpsert) ClearNotes() *FamilyUpsert {
+	u.SetNull(family.FieldNotes)
+	return u
+}
+
+// UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
+// Using this option is equivalent to using:
+//
+//	client.Family.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(family.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *FamilyUpsertOne) UpdateNewValues() *FamilyUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.ID(); exists {
+			s.SetIgnore(family.FieldID)
+		}
+		if _, exists := u.create.mutation.CreatedAt(); exists {
+			s.SetIgnore(family.FieldCreatedAt)
+		}
+		if _, exists := u.create.mutation.CommunityID(); exists {
+			s.SetIgnore(family.FieldCommunityID)
+		}
+		if _, exists := u.create.mutation.RegisteredByOrganizationID(); exists {
+			s.SetIgnore(family.FieldRegisteredByOrganizationID)
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.Family.Create().
+//	    OnConflict(sql.ResolveWithIgnore()).
+//	    Exec(ctx)
+func (u *FamilyUpsertOne) Ignore() *FamilyUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *FamilyUpsertOne) DoNothing() *FamilyUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the FamilyCreate.OnConflict
+// documentation for more info.
+func (u *FamilyUpsertOne) Update(set func(*FamilyUpsert)) *FamilyUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&FamilyUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *FamilyUpsertOne) SetUpdatedAt(v time.Time) *FamilyUpsertOne {
+	return u.Update(func(s *FamilyUpsert) {
+		s.SetUpdatedAt(v)
+	})
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *FamilyUpsertOne) UpdateUpdatedAt() *FamilyUpsertOne {
+	return u.Update(func(s *FamilyUpsert) {
+		s.UpdateUpdatedAt()
+	})
+}
+
+// SetName sets the "name" field.
+func (u *FamilyUpsertOne) SetName(v string) *FamilyUpsertOne {
+	return u.Update(func(s *FamilyUpsert) {
+		s.SetName(v)
+	})
+}
+
+// UpdateName sets the "name" field to the value that was provided on create.
+func (u *FamilyUpsertOne) UpdateName() *FamilyUpsertOne {
+	return u.Update(func(s *FamilyUpsert) {
+		s.UpdateName()
+	})
+}
+
+// SetAddress sets the "address" field.
+func (u *FamilyUpsertOne) SetAddress(v string) *FamilyUpsertOne {
+	return u.Update(func(s *FamilyUpsert) {
+		s.SetAddress(v)
+	})
+}
+
+// UpdateAddress sets the "address" field to the value that was provided on create.
+func (u *FamilyUpsertOne) UpdateAddress() *FamilyUpsertOne {
+	return u.Update(func(s *FamilyUpsert) {
+		s.UpdateAddress()
+	})
+}
+
+// ClearAddress clears the value of the "address" field.
+func (u *FamilyUpsertOne) ClearAddress() *FamilyUpsertOne {
+	return u.Update(func(s *FamilyUpsert) {
+		s.ClearAddress()
+	})
+}
+
+// SetStarostaDistrict sets the "starosta_district" field.
+func (u *FamilyUpsertOne) SetStarostaDistrict(v string) *FamilyUpsertOne {
+	return u.Update(func(s *FamilyUpsert) {
+		s.SetStarostaDistrict(v)
+	})
+}
+
+// UpdateStarostaDistrict sets the "starosta_district" field to the value that was provided on create.
+func (u *FamilyUpsertOne) UpdateStarostaDistrict() *FamilyUpsertOne {
+	return u.Update(func(s *FamilyUpsert) {
+		s.UpdateStarostaDistrict()
+	})
+}
+
+// ClearStarostaDistrict clears the value of the "starosta_district" field.
+func (u *FamilyUpsertOne) ClearStarostaDistrict() *FamilyUpsertOne {
+	return u.Update(func(s *FamilyUpsert) {
+		s.ClearStarostaDistrict()
+	})
+}
+
+// SetLivingConditions sets the "living_conditions" field.
+func (u *FamilyUpsertOne) SetLivingConditions(v string) *FamilyUpsertOne {
+	return u.Update(func(s *FamilyUpsert) {
+		s.SetLivingConditions(v)
+	})
+}
+
+// UpdateLivingConditions sets the "living_conditions" field to the value that was provided on create.
+func (u *FamilyUpsertOne) UpdateLivingConditions() *FamilyUpsertOne {
+	return u.Update(func(s *FamilyUpsert) {
+		s.UpdateLivingConditions()
+	})
+}
+
+// ClearLivingConditions clears the value of the "living_conditions" field.
+func (u *FamilyUpsertOne) ClearLivingConditions() *FamilyUpsertOne {
+	return u.Update(func(s *FamilyUpsert) {
+		s.ClearLivingConditions()
+	})
+}
+
+// SetIncomeSources sets the "income_sources" field.
+func (u *FamilyUpsertOne) SetIncomeSources(v []string) *FamilyUpsertOne {
+	return u.Update(func(s *FamilyUpsert) {
+		s.SetIncomeSources(v)
+	})
+}
+
+// UpdateIncomeSources sets the "income_sources" field to the value that was provided on create.
+func (u *FamilyUpsertOne) UpdateIncomeSources() *FamilyUpsertOne {
+	return u.Update(func(s *FamilyUpsert) {
+		s.UpdateIncomeSources()
+	})
+}
+
+// ClearIncomeSources clears the value of the "income_sources" field.
+func (u *FamilyUpsertOne) ClearIncomeSources() *FamilyUpsertOne {
+	return u.Update(func(s *FamilyUpsert) {
+		s.ClearIncomeSources()
+	})
+}
+
+// SetDisplacementStatus sets the "displacement_status" field.
+func (u *FamilyUpsertOne) SetDisplacementStatus(v family.DisplacementStatus) *FamilyUpsertOne {
+	return u.Update(func(s *FamilyUpsert) {
+		s.SetDisplacementStatus(v)
+	})
+}
+
+// UpdateDisplacementStatus sets the "displacement_status" field to the value that was provided on create.
+func (u *FamilyUpsertOne) UpdateDisplacementStatus() *FamilyUpsertOne {
+	return u.Update(func(s *FamilyUpsert) {
+		s.UpdateDisplacementStatus()
+	})
+}
+
+// SetNotes sets the "notes" field.
+func (u *FamilyUpsertOne) SetNotes(v string) *FamilyUpsertOne {
+	return u.Update(func(s *FamilyUpsert) {
+		s.SetNotes(v)
+	})
+}
+
+// UpdateNotes sets the "notes" field to the value that was provided on create.
+func (u *FamilyUpsertOne) UpdateNotes() *FamilyUpsertOne {
+	return u.Update(func(s *FamilyUpsert) {
+		s.UpdateNotes()
+	})
+}
+
+// ClearNotes clears the value of the "notes" field.
+func (u *FamilyUpsertOne) ClearNotes() *FamilyUpsertOne {
+	return u.Update(func(s *FamilyUpsert) {
+		s.ClearNotes()
+	})
+}
+
+// Exec executes the query.
+func (u *FamilyUpsertOne) Exec(ctx context.Context) error {
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for FamilyCreate.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *FamilyUpsertOne) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// Exec executes the UPSERT query and returns the inserted/updated ID.
+func (u *FamilyUpsertOne) ID(ctx context.Context) (id pulid.ID, err error) {
+	if u.create.driver.Dialect() == dialect.MySQL {
+		// In case of "ON CONFLICT", there is no way to get back non-numeric ID
+		// fields from the database since MySQL does not support the RETURNING clause.
+		return id, errors.New("ent: FamilyUpsertOne.ID is not supported by MySQL driver. Use FamilyUpsertOne.Exec instead")
+	}
+	node, err := u.create.Save(ctx)
+	if err != nil {
+		return id, err
+	}
+	return node.ID, nil
+}
+
+// IDX is like ID, but panics if an error occurs.
+func (u *FamilyUpsertOne) IDX(ctx context.Context) pulid.ID {
+	id, err := u.ID(ctx)
+	if err != nil {
+		panic(err)
+	}
+	return id
 }
 
 // FamilyCreateBulk is the builder for creating many Family entities in bulk.
@@ -432,6 +903,7 @@ type FamilyCreateBulk struct {
 	config
 	err      error
 	builders []*FamilyCreate
+	conflict []sql.ConflictOption
 }
 
 // Save creates the Family entities in the database.
@@ -461,6 +933,7 @@ func (_c *FamilyCreateBulk) Save(ctx context.Context) ([]*Family, error) {
 					_, err = mutators[i+1].Mutate(root, _c.builders[i+1].mutation)
 				} else {
 					spec := &sqlgraph.BatchCreateSpec{Nodes: specs}
+					spec.OnConflict = _c.conflict
 					// Invoke the actual operation on the latest mutation in the chain.
 					if err = sqlgraph.BatchCreate(ctx, _c.driver, spec); err != nil {
 						if sqlgraph.IsConstraintError(err) {
@@ -507,6 +980,276 @@ func (_c *FamilyCreateBulk) Exec(ctx context.Context) error {
 // ExecX is like Exec, but panics if an error occurs.
 func (_c *FamilyCreateBulk) ExecX(ctx context.Context) {
 	if err := _c.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.Family.CreateBulk(builders...).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.FamilyUpsert) {
+//			SetCreatedAt(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *FamilyCreateBulk) OnConflict(opts ...sql.ConflictOption) *FamilyUpsertBulk {
+	_c.conflict = opts
+	return &FamilyUpsertBulk{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.Family.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *FamilyCreateBulk) OnConflictColumns(columns ...string) *FamilyUpsertBulk {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &FamilyUpsertBulk{
+		create: _c,
+	}
+}
+
+// FamilyUpsertBulk is the builder for "upsert"-ing
+// a bulk of Family nodes.
+type FamilyUpsertBulk struct {
+	create *FamilyCreateBulk
+}
+
+// UpdateNewValues updates the mutable fields using the new values that
+// were set on create. Using this option is equivalent to using:
+//
+//	client.Family.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(family.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *FamilyUpsertBulk) UpdateNewValues() *FamilyUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		for _, b := range u.create.builders {
+			if _, exists := b.mutation.ID(); exists {
+				s.SetIgnore(family.FieldID)
+			}
+			if _, exists := b.mutation.CreatedAt(); exists {
+				s.SetIgnore(family.FieldCreatedAt)
+			}
+			if _, exists := b.mutation.CommunityID(); exists {
+				s.SetIgnore(family.FieldCommunityID)
+			}
+			if _, exists := b.mutation.RegisteredByOrganizationID(); exists {
+				s.SetIgnore(family.FieldRegisteredByOrganizationID)
+			}
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.Family.Create().
+//		OnConflict(sql.ResolveWithIgnore()).
+//		Exec(ctx)
+func (u *FamilyUpsertBulk) Ignore() *FamilyUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *FamilyUpsertBulk) DoNothing() *FamilyUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the FamilyCreateBulk.OnConflict
+// documentation for more info.
+func (u *FamilyUpsertBulk) Update(set func(*FamilyUpsert)) *FamilyUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&FamilyUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *FamilyUpsertBulk) SetUpdatedAt(v time.Time) *FamilyUpsertBulk {
+	return u.Update(func(s *FamilyUpsert) {
+		s.SetUpdatedAt(v)
+	})
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *FamilyUpsertBulk) UpdateUpdatedAt() *FamilyUpsertBulk {
+	return u.Update(func(s *FamilyUpsert) {
+		s.UpdateUpdatedAt()
+	})
+}
+
+// SetName sets the "name" field.
+func (u *FamilyUpsertBulk) SetName(v string) *FamilyUpsertBulk {
+	return u.Update(func(s *FamilyUpsert) {
+		s.SetName(v)
+	})
+}
+
+// UpdateName sets the "name" field to the value that was provided on create.
+func (u *FamilyUpsertBulk) UpdateName() *FamilyUpsertBulk {
+	return u.Update(func(s *FamilyUpsert) {
+		s.UpdateName()
+	})
+}
+
+// SetAddress sets the "address" field.
+func (u *FamilyUpsertBulk) SetAddress(v string) *FamilyUpsertBulk {
+	return u.Update(func(s *FamilyUpsert) {
+		s.SetAddress(v)
+	})
+}
+
+// UpdateAddress sets the "address" field to the value that was provided on create.
+func (u *FamilyUpsertBulk) UpdateAddress() *FamilyUpsertBulk {
+	return u.Update(func(s *FamilyUpsert) {
+		s.UpdateAddress()
+	})
+}
+
+// ClearAddress clears the value of the "address" field.
+func (u *FamilyUpsertBulk) ClearAddress() *FamilyUpsertBulk {
+	return u.Update(func(s *FamilyUpsert) {
+		s.ClearAddress()
+	})
+}
+
+// SetStarostaDistrict sets the "starosta_district" field.
+func (u *FamilyUpsertBulk) SetStarostaDistrict(v string) *FamilyUpsertBulk {
+	return u.Update(func(s *FamilyUpsert) {
+		s.SetStarostaDistrict(v)
+	})
+}
+
+// UpdateStarostaDistrict sets the "starosta_district" field to the value that was provided on create.
+func (u *FamilyUpsertBulk) UpdateStarostaDistrict() *FamilyUpsertBulk {
+	return u.Update(func(s *FamilyUpsert) {
+		s.UpdateStarostaDistrict()
+	})
+}
+
+// ClearStarostaDistrict clears the value of the "starosta_district" field.
+func (u *FamilyUpsertBulk) ClearStarostaDistrict() *FamilyUpsertBulk {
+	return u.Update(func(s *FamilyUpsert) {
+		s.ClearStarostaDistrict()
+	})
+}
+
+// SetLivingConditions sets the "living_conditions" field.
+func (u *FamilyUpsertBulk) SetLivingConditions(v string) *FamilyUpsertBulk {
+	return u.Update(func(s *FamilyUpsert) {
+		s.SetLivingConditions(v)
+	})
+}
+
+// UpdateLivingConditions sets the "living_conditions" field to the value that was provided on create.
+func (u *FamilyUpsertBulk) UpdateLivingConditions() *FamilyUpsertBulk {
+	return u.Update(func(s *FamilyUpsert) {
+		s.UpdateLivingConditions()
+	})
+}
+
+// ClearLivingConditions clears the value of the "living_conditions" field.
+func (u *FamilyUpsertBulk) ClearLivingConditions() *FamilyUpsertBulk {
+	return u.Update(func(s *FamilyUpsert) {
+		s.ClearLivingConditions()
+	})
+}
+
+// SetIncomeSources sets the "income_sources" field.
+func (u *FamilyUpsertBulk) SetIncomeSources(v []string) *FamilyUpsertBulk {
+	return u.Update(func(s *FamilyUpsert) {
+		s.SetIncomeSources(v)
+	})
+}
+
+// UpdateIncomeSources sets the "income_sources" field to the value that was provided on create.
+func (u *FamilyUpsertBulk) UpdateIncomeSources() *FamilyUpsertBulk {
+	return u.Update(func(s *FamilyUpsert) {
+		s.UpdateIncomeSources()
+	})
+}
+
+// ClearIncomeSources clears the value of the "income_sources" field.
+func (u *FamilyUpsertBulk) ClearIncomeSources() *FamilyUpsertBulk {
+	return u.Update(func(s *FamilyUpsert) {
+		s.ClearIncomeSources()
+	})
+}
+
+// SetDisplacementStatus sets the "displacement_status" field.
+func (u *FamilyUpsertBulk) SetDisplacementStatus(v family.DisplacementStatus) *FamilyUpsertBulk {
+	return u.Update(func(s *FamilyUpsert) {
+		s.SetDisplacementStatus(v)
+	})
+}
+
+// UpdateDisplacementStatus sets the "displacement_status" field to the value that was provided on create.
+func (u *FamilyUpsertBulk) UpdateDisplacementStatus() *FamilyUpsertBulk {
+	return u.Update(func(s *FamilyUpsert) {
+		s.UpdateDisplacementStatus()
+	})
+}
+
+// SetNotes sets the "notes" field.
+func (u *FamilyUpsertBulk) SetNotes(v string) *FamilyUpsertBulk {
+	return u.Update(func(s *FamilyUpsert) {
+		s.SetNotes(v)
+	})
+}
+
+// UpdateNotes sets the "notes" field to the value that was provided on create.
+func (u *FamilyUpsertBulk) UpdateNotes() *FamilyUpsertBulk {
+	return u.Update(func(s *FamilyUpsert) {
+		s.UpdateNotes()
+	})
+}
+
+// ClearNotes clears the value of the "notes" field.
+func (u *FamilyUpsertBulk) ClearNotes() *FamilyUpsertBulk {
+	return u.Update(func(s *FamilyUpsert) {
+		s.ClearNotes()
+	})
+}
+
+// Exec executes the query.
+func (u *FamilyUpsertBulk) Exec(ctx context.Context) error {
+	if u.create.err != nil {
+		return u.create.err
+	}
+	for i, b := range u.create.builders {
+		if len(b.conflict) != 0 {
+			return fmt.Errorf("ent: OnConflict was set for builder %d. Set it on the FamilyCreateBulk instead", i)
+		}
+	}
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for FamilyCreateBulk.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *FamilyUpsertBulk) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
 		panic(err)
 	}
 }

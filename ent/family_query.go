@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/predicate"
@@ -24,17 +25,19 @@ import (
 // FamilyQuery is the builder for querying Family entities.
 type FamilyQuery struct {
 	config
-	ctx              *QueryContext
-	order            []family.OrderOption
-	inters           []Interceptor
-	predicates       []predicate.Family
-	withCommunity    *CommunityQuery
-	withMembers      *PersonQuery
-	withReports      *ReportQuery
-	modifiers        []func(*sql.Selector)
-	loadTotal        []func(context.Context, []*Family) error
-	withNamedMembers map[string]*PersonQuery
-	withNamedReports map[string]*ReportQuery
+	ctx               *QueryContext
+	order             []family.OrderOption
+	inters            []Interceptor
+	predicates        []predicate.Family
+	withCommunity     *CommunityQuery
+	withMembers       *PersonQuery
+	withReports       *ReportQuery
+	withConsents      *ConsentQuery
+	modifiers         []func(*sql.Selector)
+	loadTotal         []func(context.Context, []*Family) error
+	withNamedMembers  map[string]*PersonQuery
+	withNamedReports  map[string]*ReportQuery
+	withNamedConsents map[string]*ConsentQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -130,6 +133,28 @@ func (_q *FamilyQuery) QueryReports() *ReportQuery {
 			sqlgraph.From(family.Table, family.FieldID, selector),
 			sqlgraph.To(report.Table, report.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, family.ReportsTable, family.ReportsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryConsents chains the current query on the "consents" edge.
+func (_q *FamilyQuery) QueryConsents() *ConsentQuery {
+	query := (&ConsentClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(family.Table, family.FieldID, selector),
+			sqlgraph.To(consent.Table, consent.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, family.ConsentsTable, family.ConsentsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -332,6 +357,7 @@ func (_q *FamilyQuery) Clone() *FamilyQuery {
 		withCommunity: _q.withCommunity.Clone(),
 		withMembers:   _q.withMembers.Clone(),
 		withReports:   _q.withReports.Clone(),
+		withConsents:  _q.withConsents.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -368,6 +394,17 @@ func (_q *FamilyQuery) WithReports(opts ...func(*ReportQuery)) *FamilyQuery {
 		opt(query)
 	}
 	_q.withReports = query
+	return _q
+}
+
+// WithConsents tells the query-builder to eager-load the nodes that are connected to
+// the "consents" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *FamilyQuery) WithConsents(opts ...func(*ConsentQuery)) *FamilyQuery {
+	query := (&ConsentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withConsents = query
 	return _q
 }
 
@@ -455,10 +492,11 @@ func (_q *FamilyQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Famil
 	var (
 		nodes       = []*Family{}
 		_spec       = _q.querySpec()
-		loadedTypes = [3]bool{
+		loadedTypes = [4]bool{
 			_q.withCommunity != nil,
 			_q.withMembers != nil,
 			_q.withReports != nil,
+			_q.withConsents != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -502,6 +540,13 @@ func (_q *FamilyQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Famil
 			return nil, err
 		}
 	}
+	if query := _q.withConsents; query != nil {
+		if err := _q.loadConsents(ctx, query, nodes,
+			func(n *Family) { n.Edges.Consents = []*Consent{} },
+			func(n *Family, e *Consent) { n.Edges.Consents = append(n.Edges.Consents, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedMembers {
 		if err := _q.loadMembers(ctx, query, nodes,
 			func(n *Family) { n.appendNamedMembers(name) },
@@ -513,6 +558,13 @@ func (_q *FamilyQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Famil
 		if err := _q.loadReports(ctx, query, nodes,
 			func(n *Family) { n.appendNamedReports(name) },
 			func(n *Family, e *Report) { n.appendNamedReports(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedConsents {
+		if err := _q.loadConsents(ctx, query, nodes,
+			func(n *Family) { n.appendNamedConsents(name) },
+			func(n *Family, e *Consent) { n.appendNamedConsents(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -615,6 +667,36 @@ func (_q *FamilyQuery) loadReports(ctx context.Context, query *ReportQuery, node
 		node, ok := nodeids[*fk]
 		if !ok {
 			return fmt.Errorf(`unexpected referenced foreign-key "family_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *FamilyQuery) loadConsents(ctx context.Context, query *ConsentQuery, nodes []*Family, init func(*Family), assign func(*Family, *Consent)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[pulid.ID]*Family)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(consent.FieldFamilyID)
+	}
+	query.Where(predicate.Consent(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(family.ConsentsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.FamilyID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "family_id" returned %v for node %v`, fk, n.ID)
 		}
 		assign(node, n)
 	}
@@ -733,6 +815,20 @@ func (_q *FamilyQuery) WithNamedReports(name string, opts ...func(*ReportQuery))
 		_q.withNamedReports = make(map[string]*ReportQuery)
 	}
 	_q.withNamedReports[name] = query
+	return _q
+}
+
+// WithNamedConsents tells the query-builder to eager-load the nodes that are connected to the "consents"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *FamilyQuery) WithNamedConsents(name string, opts ...func(*ConsentQuery)) *FamilyQuery {
+	query := (&ConsentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedConsents == nil {
+		_q.withNamedConsents = make(map[string]*ConsentQuery)
+	}
+	_q.withNamedConsents[name] = query
 	return _q
 }
 

@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
+	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/predicate"
@@ -194,6 +195,21 @@ func (_u *FamilyUpdate) AddReports(v ...*Report) *FamilyUpdate {
 	return _u.AddReportIDs(ids...)
 }
 
+// AddConsentIDs adds the "consents" edge to the Consent entity by IDs.
+func (_u *FamilyUpdate) AddConsentIDs(ids ...pulid.ID) *FamilyUpdate {
+	_u.mutation.AddConsentIDs(ids...)
+	return _u
+}
+
+// AddConsents adds the "consents" edges to the Consent entity.
+func (_u *FamilyUpdate) AddConsents(v ...*Consent) *FamilyUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddConsentIDs(ids...)
+}
+
 // Mutation returns the FamilyMutation object of the builder.
 func (_u *FamilyUpdate) Mutation() *FamilyMutation {
 	return _u.mutation
@@ -239,6 +255,27 @@ func (_u *FamilyUpdate) RemoveReports(v ...*Report) *FamilyUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveReportIDs(ids...)
+}
+
+// ClearConsents clears all "consents" edges to the Consent entity.
+func (_u *FamilyUpdate) ClearConsents() *FamilyUpdate {
+	_u.mutation.ClearConsents()
+	return _u
+}
+
+// RemoveConsentIDs removes the "consents" edge to Consent entities by IDs.
+func (_u *FamilyUpdate) RemoveConsentIDs(ids ...pulid.ID) *FamilyUpdate {
+	_u.mutation.RemoveConsentIDs(ids...)
+	return _u
+}
+
+// RemoveConsents removes "consents" edges to Consent entities.
+func (_u *FamilyUpdate) RemoveConsents(v ...*Consent) *FamilyUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveConsentIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -335,6 +372,9 @@ func (_u *FamilyUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(family.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if _u.mutation.RegisteredByOrganizationIDCleared() {
+		_spec.ClearField(family.FieldRegisteredByOrganizationID, field.TypeString)
 	}
 	if value, ok := _u.mutation.Name(); ok {
 		_spec.SetField(family.FieldName, field.TypeString, value)
@@ -460,6 +500,51 @@ func (_u *FamilyUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(report.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ConsentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   family.ConsentsTable,
+			Columns: []string{family.ConsentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(consent.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedConsentsIDs(); len(nodes) > 0 && !_u.mutation.ConsentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   family.ConsentsTable,
+			Columns: []string{family.ConsentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(consent.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ConsentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   family.ConsentsTable,
+			Columns: []string{family.ConsentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(consent.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {
@@ -649,6 +734,21 @@ func (_u *FamilyUpdateOne) AddReports(v ...*Report) *FamilyUpdateOne {
 	return _u.AddReportIDs(ids...)
 }
 
+// AddConsentIDs adds the "consents" edge to the Consent entity by IDs.
+func (_u *FamilyUpdateOne) AddConsentIDs(ids ...pulid.ID) *FamilyUpdateOne {
+	_u.mutation.AddConsentIDs(ids...)
+	return _u
+}
+
+// AddConsents adds the "consents" edges to the Consent entity.
+func (_u *FamilyUpdateOne) AddConsents(v ...*Consent) *FamilyUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddConsentIDs(ids...)
+}
+
 // Mutation returns the FamilyMutation object of the builder.
 func (_u *FamilyUpdateOne) Mutation() *FamilyMutation {
 	return _u.mutation
@@ -694,6 +794,27 @@ func (_u *FamilyUpdateOne) RemoveReports(v ...*Report) *FamilyUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveReportIDs(ids...)
+}
+
+// ClearConsents clears all "consents" edges to the Consent entity.
+func (_u *FamilyUpdateOne) ClearConsents() *FamilyUpdateOne {
+	_u.mutation.ClearConsents()
+	return _u
+}
+
+// RemoveConsentIDs removes the "consents" edge to Consent entities by IDs.
+func (_u *FamilyUpdateOne) RemoveConsentIDs(ids ...pulid.ID) *FamilyUpdateOne {
+	_u.mutation.RemoveConsentIDs(ids...)
+	return _u
+}
+
+// RemoveConsents removes "consents" edges to Consent entities.
+func (_u *FamilyUpdateOne) RemoveConsents(v ...*Consent) *FamilyUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveConsentIDs(ids...)
 }
 
 // Where appends a list predicates to the FamilyUpdate builder.
@@ -821,6 +942,9 @@ func (_u *FamilyUpdateOne) sqlSave(ctx context.Context) (_node *Family, err erro
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(family.FieldUpdatedAt, field.TypeTime, value)
 	}
+	if _u.mutation.RegisteredByOrganizationIDCleared() {
+		_spec.ClearField(family.FieldRegisteredByOrganizationID, field.TypeString)
+	}
 	if value, ok := _u.mutation.Name(); ok {
 		_spec.SetField(family.FieldName, field.TypeString, value)
 	}
@@ -945,6 +1069,51 @@ func (_u *FamilyUpdateOne) sqlSave(ctx context.Context) (_node *Family, err erro
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(report.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ConsentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   family.ConsentsTable,
+			Columns: []string{family.ConsentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(consent.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedConsentsIDs(); len(nodes) > 0 && !_u.mutation.ConsentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   family.ConsentsTable,
+			Columns: []string{family.ConsentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(consent.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ConsentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   family.ConsentsTable,
+			Columns: []string{family.ConsentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(consent.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

@@ -10,27 +10,38 @@ import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent/dialect/sql"
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/turbota/turbota/ent/activity"
 	"github.com/turbota/turbota/ent/apiclient"
+	"github.com/turbota/turbota/ent/approval"
 	"github.com/turbota/turbota/ent/auditevent"
+	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
+	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
+	"github.com/turbota/turbota/ent/document"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/needsassessment"
+	"github.com/turbota/turbota/ent/notification"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/plan"
 	"github.com/turbota/turbota/ent/planreview"
 	"github.com/turbota/turbota/ent/policyrule"
+	"github.com/turbota/turbota/ent/providerservice"
+	"github.com/turbota/turbota/ent/referral"
 	"github.com/turbota/turbota/ent/region"
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/safetyassessment"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
+	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/user"
 )
 
@@ -184,6 +195,369 @@ func newAPIClientPaginateArgs(rv map[string]any) *apiclientPaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ActivityQuery) CollectFields(ctx context.Context, satisfies ...string) (*ActivityQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ActivityQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(activity.Columns))
+		selectedFields = []string{activity.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[activity.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, activity.FieldCommunityID)
+				fieldSeen[activity.FieldCommunityID] = struct{}{}
+			}
+
+		case "case":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CaseFileClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, casefileImplementors)...); err != nil {
+				return err
+			}
+			_q.withCase = query
+			if _, ok := fieldSeen[activity.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, activity.FieldCaseID)
+				fieldSeen[activity.FieldCaseID] = struct{}{}
+			}
+
+		case "service":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ServiceProvisionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, serviceprovisionImplementors)...); err != nil {
+				return err
+			}
+			_q.withService = query
+			if _, ok := fieldSeen[activity.FieldServiceID]; !ok {
+				selectedFields = append(selectedFields, activity.FieldServiceID)
+				fieldSeen[activity.FieldServiceID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[activity.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, activity.FieldCreatedAt)
+				fieldSeen[activity.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[activity.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, activity.FieldUpdatedAt)
+				fieldSeen[activity.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[activity.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, activity.FieldCommunityID)
+				fieldSeen[activity.FieldCommunityID] = struct{}{}
+			}
+		case "caseID":
+			if _, ok := fieldSeen[activity.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, activity.FieldCaseID)
+				fieldSeen[activity.FieldCaseID] = struct{}{}
+			}
+		case "serviceID":
+			if _, ok := fieldSeen[activity.FieldServiceID]; !ok {
+				selectedFields = append(selectedFields, activity.FieldServiceID)
+				fieldSeen[activity.FieldServiceID] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[activity.FieldKind]; !ok {
+				selectedFields = append(selectedFields, activity.FieldKind)
+				fieldSeen[activity.FieldKind] = struct{}{}
+			}
+		case "at":
+			if _, ok := fieldSeen[activity.FieldAt]; !ok {
+				selectedFields = append(selectedFields, activity.FieldAt)
+				fieldSeen[activity.FieldAt] = struct{}{}
+			}
+		case "durationMinutes":
+			if _, ok := fieldSeen[activity.FieldDurationMinutes]; !ok {
+				selectedFields = append(selectedFields, activity.FieldDurationMinutes)
+				fieldSeen[activity.FieldDurationMinutes] = struct{}{}
+			}
+		case "participants":
+			if _, ok := fieldSeen[activity.FieldParticipants]; !ok {
+				selectedFields = append(selectedFields, activity.FieldParticipants)
+				fieldSeen[activity.FieldParticipants] = struct{}{}
+			}
+		case "notes":
+			if _, ok := fieldSeen[activity.FieldNotes]; !ok {
+				selectedFields = append(selectedFields, activity.FieldNotes)
+				fieldSeen[activity.FieldNotes] = struct{}{}
+			}
+		case "recordedByID":
+			if _, ok := fieldSeen[activity.FieldRecordedByID]; !ok {
+				selectedFields = append(selectedFields, activity.FieldRecordedByID)
+				fieldSeen[activity.FieldRecordedByID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type activityPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ActivityPaginateOption
+}
+
+func newActivityPaginateArgs(rv map[string]any) *activityPaginateArgs {
+	args := &activityPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ActivityOrder{Field: &ActivityOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithActivityOrder(order))
+			}
+		case *ActivityOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithActivityOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*ActivityWhereInput); ok {
+		args.opts = append(args.opts, WithActivityFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ApprovalQuery) CollectFields(ctx context.Context, satisfies ...string) (*ApprovalQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ApprovalQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(approval.Columns))
+		selectedFields = []string{approval.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[approval.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, approval.FieldCommunityID)
+				fieldSeen[approval.FieldCommunityID] = struct{}{}
+			}
+
+		case "case":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CaseFileClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, casefileImplementors)...); err != nil {
+				return err
+			}
+			_q.withCase = query
+			if _, ok := fieldSeen[approval.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, approval.FieldCaseID)
+				fieldSeen[approval.FieldCaseID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[approval.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, approval.FieldCreatedAt)
+				fieldSeen[approval.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[approval.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, approval.FieldUpdatedAt)
+				fieldSeen[approval.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[approval.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, approval.FieldCommunityID)
+				fieldSeen[approval.FieldCommunityID] = struct{}{}
+			}
+		case "caseID":
+			if _, ok := fieldSeen[approval.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, approval.FieldCaseID)
+				fieldSeen[approval.FieldCaseID] = struct{}{}
+			}
+		case "subjectKind":
+			if _, ok := fieldSeen[approval.FieldSubjectKind]; !ok {
+				selectedFields = append(selectedFields, approval.FieldSubjectKind)
+				fieldSeen[approval.FieldSubjectKind] = struct{}{}
+			}
+		case "subjectID":
+			if _, ok := fieldSeen[approval.FieldSubjectID]; !ok {
+				selectedFields = append(selectedFields, approval.FieldSubjectID)
+				fieldSeen[approval.FieldSubjectID] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[approval.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, approval.FieldStatus)
+				fieldSeen[approval.FieldStatus] = struct{}{}
+			}
+		case "requestedByID":
+			if _, ok := fieldSeen[approval.FieldRequestedByID]; !ok {
+				selectedFields = append(selectedFields, approval.FieldRequestedByID)
+				fieldSeen[approval.FieldRequestedByID] = struct{}{}
+			}
+		case "requestedAt":
+			if _, ok := fieldSeen[approval.FieldRequestedAt]; !ok {
+				selectedFields = append(selectedFields, approval.FieldRequestedAt)
+				fieldSeen[approval.FieldRequestedAt] = struct{}{}
+			}
+		case "decidedByID":
+			if _, ok := fieldSeen[approval.FieldDecidedByID]; !ok {
+				selectedFields = append(selectedFields, approval.FieldDecidedByID)
+				fieldSeen[approval.FieldDecidedByID] = struct{}{}
+			}
+		case "decidedAt":
+			if _, ok := fieldSeen[approval.FieldDecidedAt]; !ok {
+				selectedFields = append(selectedFields, approval.FieldDecidedAt)
+				fieldSeen[approval.FieldDecidedAt] = struct{}{}
+			}
+		case "comment":
+			if _, ok := fieldSeen[approval.FieldComment]; !ok {
+				selectedFields = append(selectedFields, approval.FieldComment)
+				fieldSeen[approval.FieldComment] = struct{}{}
+			}
+		case "note":
+			if _, ok := fieldSeen[approval.FieldNote]; !ok {
+				selectedFields = append(selectedFields, approval.FieldNote)
+				fieldSeen[approval.FieldNote] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type approvalPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ApprovalPaginateOption
+}
+
+func newApprovalPaginateArgs(rv map[string]any) *approvalPaginateArgs {
+	args := &approvalPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ApprovalOrder{Field: &ApprovalOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithApprovalOrder(order))
+			}
+		case *ApprovalOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithApprovalOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*ApprovalWhereInput); ok {
+		args.opts = append(args.opts, WithApprovalFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *AuditEventQuery) CollectFields(ctx context.Context, satisfies ...string) (*AuditEventQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -308,6 +682,180 @@ func newAuditEventPaginateArgs(rv map[string]any) *auditeventPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*AuditEventWhereInput); ok {
 		args.opts = append(args.opts, WithAuditEventFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *CaseAccessQuery) CollectFields(ctx context.Context, satisfies ...string) (*CaseAccessQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *CaseAccessQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(caseaccess.Columns))
+		selectedFields = []string{caseaccess.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[caseaccess.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, caseaccess.FieldCommunityID)
+				fieldSeen[caseaccess.FieldCommunityID] = struct{}{}
+			}
+
+		case "case":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CaseFileClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, casefileImplementors)...); err != nil {
+				return err
+			}
+			_q.withCase = query
+			if _, ok := fieldSeen[caseaccess.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, caseaccess.FieldCaseID)
+				fieldSeen[caseaccess.FieldCaseID] = struct{}{}
+			}
+
+		case "organization":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrganizationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, organizationImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrganization = query
+			if _, ok := fieldSeen[caseaccess.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, caseaccess.FieldOrganizationID)
+				fieldSeen[caseaccess.FieldOrganizationID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[caseaccess.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, caseaccess.FieldCreatedAt)
+				fieldSeen[caseaccess.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[caseaccess.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, caseaccess.FieldUpdatedAt)
+				fieldSeen[caseaccess.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[caseaccess.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, caseaccess.FieldCommunityID)
+				fieldSeen[caseaccess.FieldCommunityID] = struct{}{}
+			}
+		case "caseID":
+			if _, ok := fieldSeen[caseaccess.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, caseaccess.FieldCaseID)
+				fieldSeen[caseaccess.FieldCaseID] = struct{}{}
+			}
+		case "organizationID":
+			if _, ok := fieldSeen[caseaccess.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, caseaccess.FieldOrganizationID)
+				fieldSeen[caseaccess.FieldOrganizationID] = struct{}{}
+			}
+		case "userID":
+			if _, ok := fieldSeen[caseaccess.FieldUserID]; !ok {
+				selectedFields = append(selectedFields, caseaccess.FieldUserID)
+				fieldSeen[caseaccess.FieldUserID] = struct{}{}
+			}
+		case "reason":
+			if _, ok := fieldSeen[caseaccess.FieldReason]; !ok {
+				selectedFields = append(selectedFields, caseaccess.FieldReason)
+				fieldSeen[caseaccess.FieldReason] = struct{}{}
+			}
+		case "sourceID":
+			if _, ok := fieldSeen[caseaccess.FieldSourceID]; !ok {
+				selectedFields = append(selectedFields, caseaccess.FieldSourceID)
+				fieldSeen[caseaccess.FieldSourceID] = struct{}{}
+			}
+		case "revokedAt":
+			if _, ok := fieldSeen[caseaccess.FieldRevokedAt]; !ok {
+				selectedFields = append(selectedFields, caseaccess.FieldRevokedAt)
+				fieldSeen[caseaccess.FieldRevokedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type caseaccessPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []CaseAccessPaginateOption
+}
+
+func newCaseAccessPaginateArgs(rv map[string]any) *caseaccessPaginateArgs {
+	args := &caseaccessPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &CaseAccessOrder{Field: &CaseAccessOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithCaseAccessOrder(order))
+			}
+		case *CaseAccessOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithCaseAccessOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*CaseAccessWhereInput); ok {
+		args.opts = append(args.opts, WithCaseAccessFilter(v.Filter))
 	}
 	return args
 }
@@ -687,6 +1235,173 @@ func (_q *CaseFileQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				*wq = *query
 			})
 
+		case "referrals":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ReferralClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, referralImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedReferrals(alias, func(wq *ReferralQuery) {
+				*wq = *query
+			})
+
+		case "accesses":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CaseAccessClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, caseaccessImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedAccesses(alias, func(wq *CaseAccessQuery) {
+				*wq = *query
+			})
+
+		case "team":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TeamMemberClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, teammemberImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedTeam(alias, func(wq *TeamMemberQuery) {
+				*wq = *query
+			})
+
+		case "services":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ServiceProvisionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, serviceprovisionImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedServices(alias, func(wq *ServiceProvisionQuery) {
+				*wq = *query
+			})
+
+		case "activities":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ActivityClient{config: _q.config}).Query()
+			)
+			args := newActivityPaginateArgs(fieldArgs(ctx, new(ActivityWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newActivityPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*CaseFile) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID pulid.ID `sql:"case_id"`
+							Count  int      `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(casefile.ActivitiesColumn), ids...))
+						})
+						if err := query.GroupBy(casefile.ActivitiesColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[pulid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[13] == nil {
+								nodes[i].Edges.totalCount[13] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[13][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*CaseFile) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Activities)
+							if nodes[i].Edges.totalCount[13] == nil {
+								nodes[i].Edges.totalCount[13] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[13][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, activityImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(casefile.ActivitiesColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedActivities(alias, func(wq *ActivityQuery) {
+				*wq = *query
+			})
+
+		case "documents":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DocumentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, documentImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedDocuments(alias, func(wq *DocumentQuery) {
+				*wq = *query
+			})
+
+		case "approvals":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ApprovalClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, approvalImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedApprovals(alias, func(wq *ApprovalQuery) {
+				*wq = *query
+			})
+
 		case "events":
 			var (
 				alias = field.Alias
@@ -730,10 +1445,10 @@ func (_q *CaseFileQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 						}
 						for i := range nodes {
 							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[9] == nil {
-								nodes[i].Edges.totalCount[9] = make(map[string]int)
+							if nodes[i].Edges.totalCount[16] == nil {
+								nodes[i].Edges.totalCount[16] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[9][alias] = n
+							nodes[i].Edges.totalCount[16][alias] = n
 						}
 						return nil
 					})
@@ -741,10 +1456,10 @@ func (_q *CaseFileQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*CaseFile) error {
 						for i := range nodes {
 							n := len(nodes[i].Edges.Events)
-							if nodes[i].Edges.totalCount[9] == nil {
-								nodes[i].Edges.totalCount[9] = make(map[string]int)
+							if nodes[i].Edges.totalCount[16] == nil {
+								nodes[i].Edges.totalCount[16] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[9][alias] = n
+							nodes[i].Edges.totalCount[16][alias] = n
 						}
 						return nil
 					})
@@ -804,6 +1519,11 @@ func (_q *CaseFileQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			if _, ok := fieldSeen[casefile.FieldClosedAt]; !ok {
 				selectedFields = append(selectedFields, casefile.FieldClosedAt)
 				fieldSeen[casefile.FieldClosedAt] = struct{}{}
+			}
+		case "closureOutcome":
+			if _, ok := fieldSeen[casefile.FieldClosureOutcome]; !ok {
+				selectedFields = append(selectedFields, casefile.FieldClosureOutcome)
+				fieldSeen[casefile.FieldClosureOutcome] = struct{}{}
 			}
 		case "ruleSetVersion":
 			if _, ok := fieldSeen[casefile.FieldRuleSetVersion]; !ok {
@@ -884,6 +1604,163 @@ func newCasePaginateArgs(rv map[string]any) *casePaginateArgs {
 	}
 	if v, ok := rv[whereField].(*CaseWhereInput); ok {
 		args.opts = append(args.opts, WithCaseFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *CommissionSessionQuery) CollectFields(ctx context.Context, satisfies ...string) (*CommissionSessionQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *CommissionSessionQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(commissionsession.Columns))
+		selectedFields = []string{commissionsession.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[commissionsession.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, commissionsession.FieldCommunityID)
+				fieldSeen[commissionsession.FieldCommunityID] = struct{}{}
+			}
+
+		case "decisions":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DecisionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, decisionImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedDecisions(alias, func(wq *DecisionQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[commissionsession.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, commissionsession.FieldCreatedAt)
+				fieldSeen[commissionsession.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[commissionsession.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, commissionsession.FieldUpdatedAt)
+				fieldSeen[commissionsession.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[commissionsession.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, commissionsession.FieldCommunityID)
+				fieldSeen[commissionsession.FieldCommunityID] = struct{}{}
+			}
+		case "heldAt":
+			if _, ok := fieldSeen[commissionsession.FieldHeldAt]; !ok {
+				selectedFields = append(selectedFields, commissionsession.FieldHeldAt)
+				fieldSeen[commissionsession.FieldHeldAt] = struct{}{}
+			}
+		case "protocolNumber":
+			if _, ok := fieldSeen[commissionsession.FieldProtocolNumber]; !ok {
+				selectedFields = append(selectedFields, commissionsession.FieldProtocolNumber)
+				fieldSeen[commissionsession.FieldProtocolNumber] = struct{}{}
+			}
+		case "agenda":
+			if _, ok := fieldSeen[commissionsession.FieldAgenda]; !ok {
+				selectedFields = append(selectedFields, commissionsession.FieldAgenda)
+				fieldSeen[commissionsession.FieldAgenda] = struct{}{}
+			}
+		case "attendees":
+			if _, ok := fieldSeen[commissionsession.FieldAttendees]; !ok {
+				selectedFields = append(selectedFields, commissionsession.FieldAttendees)
+				fieldSeen[commissionsession.FieldAttendees] = struct{}{}
+			}
+		case "notes":
+			if _, ok := fieldSeen[commissionsession.FieldNotes]; !ok {
+				selectedFields = append(selectedFields, commissionsession.FieldNotes)
+				fieldSeen[commissionsession.FieldNotes] = struct{}{}
+			}
+		case "recordedByID":
+			if _, ok := fieldSeen[commissionsession.FieldRecordedByID]; !ok {
+				selectedFields = append(selectedFields, commissionsession.FieldRecordedByID)
+				fieldSeen[commissionsession.FieldRecordedByID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type commissionsessionPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []CommissionSessionPaginateOption
+}
+
+func newCommissionSessionPaginateArgs(rv map[string]any) *commissionsessionPaginateArgs {
+	args := &commissionsessionPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &CommissionSessionOrder{Field: &CommissionSessionOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithCommissionSessionOrder(order))
+			}
+		case *CommissionSessionOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithCommissionSessionOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*CommissionSessionWhereInput); ok {
+		args.opts = append(args.opts, WithCommissionSessionFilter(v.Filter))
 	}
 	return args
 }
@@ -1043,6 +1920,165 @@ func newCommunityPaginateArgs(rv map[string]any) *communityPaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ConsentQuery) CollectFields(ctx context.Context, satisfies ...string) (*ConsentQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ConsentQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(consent.Columns))
+		selectedFields = []string{consent.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[consent.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, consent.FieldCommunityID)
+				fieldSeen[consent.FieldCommunityID] = struct{}{}
+			}
+
+		case "family":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&FamilyClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, familyImplementors)...); err != nil {
+				return err
+			}
+			_q.withFamily = query
+			if _, ok := fieldSeen[consent.FieldFamilyID]; !ok {
+				selectedFields = append(selectedFields, consent.FieldFamilyID)
+				fieldSeen[consent.FieldFamilyID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[consent.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, consent.FieldCreatedAt)
+				fieldSeen[consent.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[consent.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, consent.FieldUpdatedAt)
+				fieldSeen[consent.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[consent.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, consent.FieldCommunityID)
+				fieldSeen[consent.FieldCommunityID] = struct{}{}
+			}
+		case "familyID":
+			if _, ok := fieldSeen[consent.FieldFamilyID]; !ok {
+				selectedFields = append(selectedFields, consent.FieldFamilyID)
+				fieldSeen[consent.FieldFamilyID] = struct{}{}
+			}
+		case "givenBy":
+			if _, ok := fieldSeen[consent.FieldGivenBy]; !ok {
+				selectedFields = append(selectedFields, consent.FieldGivenBy)
+				fieldSeen[consent.FieldGivenBy] = struct{}{}
+			}
+		case "givenAt":
+			if _, ok := fieldSeen[consent.FieldGivenAt]; !ok {
+				selectedFields = append(selectedFields, consent.FieldGivenAt)
+				fieldSeen[consent.FieldGivenAt] = struct{}{}
+			}
+		case "document":
+			if _, ok := fieldSeen[consent.FieldDocument]; !ok {
+				selectedFields = append(selectedFields, consent.FieldDocument)
+				fieldSeen[consent.FieldDocument] = struct{}{}
+			}
+		case "withdrawnAt":
+			if _, ok := fieldSeen[consent.FieldWithdrawnAt]; !ok {
+				selectedFields = append(selectedFields, consent.FieldWithdrawnAt)
+				fieldSeen[consent.FieldWithdrawnAt] = struct{}{}
+			}
+		case "recordedByID":
+			if _, ok := fieldSeen[consent.FieldRecordedByID]; !ok {
+				selectedFields = append(selectedFields, consent.FieldRecordedByID)
+				fieldSeen[consent.FieldRecordedByID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type consentPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ConsentPaginateOption
+}
+
+func newConsentPaginateArgs(rv map[string]any) *consentPaginateArgs {
+	args := &consentPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ConsentOrder{Field: &ConsentOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithConsentOrder(order))
+			}
+		case *ConsentOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithConsentOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*ConsentWhereInput); ok {
+		args.opts = append(args.opts, WithConsentFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *DecisionQuery) CollectFields(ctx context.Context, satisfies ...string) (*DecisionQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -1107,6 +2143,21 @@ func (_q *DecisionQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			if _, ok := fieldSeen[decision.FieldProviderID]; !ok {
 				selectedFields = append(selectedFields, decision.FieldProviderID)
 				fieldSeen[decision.FieldProviderID] = struct{}{}
+			}
+
+		case "session":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommissionSessionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, commissionsessionImplementors)...); err != nil {
+				return err
+			}
+			_q.withSession = query
+			if _, ok := fieldSeen[decision.FieldSessionID]; !ok {
+				selectedFields = append(selectedFields, decision.FieldSessionID)
+				fieldSeen[decision.FieldSessionID] = struct{}{}
 			}
 		case "createdAt":
 			if _, ok := fieldSeen[decision.FieldCreatedAt]; !ok {
@@ -1177,6 +2228,11 @@ func (_q *DecisionQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			if _, ok := fieldSeen[decision.FieldOnTime]; !ok {
 				selectedFields = append(selectedFields, decision.FieldOnTime)
 				fieldSeen[decision.FieldOnTime] = struct{}{}
+			}
+		case "sessionID":
+			if _, ok := fieldSeen[decision.FieldSessionID]; !ok {
+				selectedFields = append(selectedFields, decision.FieldSessionID)
+				fieldSeen[decision.FieldSessionID] = struct{}{}
 			}
 		case "recordedByID":
 			if _, ok := fieldSeen[decision.FieldRecordedByID]; !ok {
@@ -1450,6 +2506,180 @@ func newDistrictPaginateArgs(rv map[string]any) *districtPaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *DocumentQuery) CollectFields(ctx context.Context, satisfies ...string) (*DocumentQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *DocumentQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(document.Columns))
+		selectedFields = []string{document.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[document.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, document.FieldCommunityID)
+				fieldSeen[document.FieldCommunityID] = struct{}{}
+			}
+
+		case "case":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CaseFileClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, casefileImplementors)...); err != nil {
+				return err
+			}
+			_q.withCase = query
+			if _, ok := fieldSeen[document.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, document.FieldCaseID)
+				fieldSeen[document.FieldCaseID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[document.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, document.FieldCreatedAt)
+				fieldSeen[document.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[document.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, document.FieldUpdatedAt)
+				fieldSeen[document.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[document.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, document.FieldCommunityID)
+				fieldSeen[document.FieldCommunityID] = struct{}{}
+			}
+		case "caseID":
+			if _, ok := fieldSeen[document.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, document.FieldCaseID)
+				fieldSeen[document.FieldCaseID] = struct{}{}
+			}
+		case "subjectID":
+			if _, ok := fieldSeen[document.FieldSubjectID]; !ok {
+				selectedFields = append(selectedFields, document.FieldSubjectID)
+				fieldSeen[document.FieldSubjectID] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[document.FieldKind]; !ok {
+				selectedFields = append(selectedFields, document.FieldKind)
+				fieldSeen[document.FieldKind] = struct{}{}
+			}
+		case "title":
+			if _, ok := fieldSeen[document.FieldTitle]; !ok {
+				selectedFields = append(selectedFields, document.FieldTitle)
+				fieldSeen[document.FieldTitle] = struct{}{}
+			}
+		case "fileName":
+			if _, ok := fieldSeen[document.FieldFileName]; !ok {
+				selectedFields = append(selectedFields, document.FieldFileName)
+				fieldSeen[document.FieldFileName] = struct{}{}
+			}
+		case "contentType":
+			if _, ok := fieldSeen[document.FieldContentType]; !ok {
+				selectedFields = append(selectedFields, document.FieldContentType)
+				fieldSeen[document.FieldContentType] = struct{}{}
+			}
+		case "size":
+			if _, ok := fieldSeen[document.FieldSize]; !ok {
+				selectedFields = append(selectedFields, document.FieldSize)
+				fieldSeen[document.FieldSize] = struct{}{}
+			}
+		case "sha256":
+			if _, ok := fieldSeen[document.FieldSha256]; !ok {
+				selectedFields = append(selectedFields, document.FieldSha256)
+				fieldSeen[document.FieldSha256] = struct{}{}
+			}
+		case "uploadedByID":
+			if _, ok := fieldSeen[document.FieldUploadedByID]; !ok {
+				selectedFields = append(selectedFields, document.FieldUploadedByID)
+				fieldSeen[document.FieldUploadedByID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type documentPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []DocumentPaginateOption
+}
+
+func newDocumentPaginateArgs(rv map[string]any) *documentPaginateArgs {
+	args := &documentPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &DocumentOrder{Field: &DocumentOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithDocumentOrder(order))
+			}
+		case *DocumentOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithDocumentOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*DocumentWhereInput); ok {
+		args.opts = append(args.opts, WithDocumentFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *FamilyQuery) CollectFields(ctx context.Context, satisfies ...string) (*FamilyQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -1663,6 +2893,19 @@ func (_q *FamilyQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			_q.WithNamedReports(alias, func(wq *ReportQuery) {
 				*wq = *query
 			})
+
+		case "consents":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ConsentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, consentImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedConsents(alias, func(wq *ConsentQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[family.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, family.FieldCreatedAt)
@@ -1677,6 +2920,11 @@ func (_q *FamilyQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			if _, ok := fieldSeen[family.FieldCommunityID]; !ok {
 				selectedFields = append(selectedFields, family.FieldCommunityID)
 				fieldSeen[family.FieldCommunityID] = struct{}{}
+			}
+		case "registeredByOrganizationID":
+			if _, ok := fieldSeen[family.FieldRegisteredByOrganizationID]; !ok {
+				selectedFields = append(selectedFields, family.FieldRegisteredByOrganizationID)
+				fieldSeen[family.FieldRegisteredByOrganizationID] = struct{}{}
 			}
 		case "name":
 			if _, ok := fieldSeen[family.FieldName]; !ok {
@@ -2160,6 +3408,150 @@ func newNeedsAssessmentPaginateArgs(rv map[string]any) *needsassessmentPaginateA
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *NotificationQuery) CollectFields(ctx context.Context, satisfies ...string) (*NotificationQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *NotificationQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(notification.Columns))
+		selectedFields = []string{notification.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[notification.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, notification.FieldCommunityID)
+				fieldSeen[notification.FieldCommunityID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[notification.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, notification.FieldCreatedAt)
+				fieldSeen[notification.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[notification.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, notification.FieldUpdatedAt)
+				fieldSeen[notification.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[notification.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, notification.FieldCommunityID)
+				fieldSeen[notification.FieldCommunityID] = struct{}{}
+			}
+		case "userID":
+			if _, ok := fieldSeen[notification.FieldUserID]; !ok {
+				selectedFields = append(selectedFields, notification.FieldUserID)
+				fieldSeen[notification.FieldUserID] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[notification.FieldKind]; !ok {
+				selectedFields = append(selectedFields, notification.FieldKind)
+				fieldSeen[notification.FieldKind] = struct{}{}
+			}
+		case "caseID":
+			if _, ok := fieldSeen[notification.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, notification.FieldCaseID)
+				fieldSeen[notification.FieldCaseID] = struct{}{}
+			}
+		case "subjectID":
+			if _, ok := fieldSeen[notification.FieldSubjectID]; !ok {
+				selectedFields = append(selectedFields, notification.FieldSubjectID)
+				fieldSeen[notification.FieldSubjectID] = struct{}{}
+			}
+		case "detail":
+			if _, ok := fieldSeen[notification.FieldDetail]; !ok {
+				selectedFields = append(selectedFields, notification.FieldDetail)
+				fieldSeen[notification.FieldDetail] = struct{}{}
+			}
+		case "readAt":
+			if _, ok := fieldSeen[notification.FieldReadAt]; !ok {
+				selectedFields = append(selectedFields, notification.FieldReadAt)
+				fieldSeen[notification.FieldReadAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type notificationPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []NotificationPaginateOption
+}
+
+func newNotificationPaginateArgs(rv map[string]any) *notificationPaginateArgs {
+	args := &notificationPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &NotificationOrder{Field: &NotificationOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithNotificationOrder(order))
+			}
+		case *NotificationOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithNotificationOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*NotificationWhereInput); ok {
+		args.opts = append(args.opts, WithNotificationFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *OrganizationQuery) CollectFields(ctx context.Context, satisfies ...string) (*OrganizationQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -2557,6 +3949,11 @@ func (_q *PersonQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			if _, ok := fieldSeen[person.FieldCommunityID]; !ok {
 				selectedFields = append(selectedFields, person.FieldCommunityID)
 				fieldSeen[person.FieldCommunityID] = struct{}{}
+			}
+		case "registeredByOrganizationID":
+			if _, ok := fieldSeen[person.FieldRegisteredByOrganizationID]; !ok {
+				selectedFields = append(selectedFields, person.FieldRegisteredByOrganizationID)
+				fieldSeen[person.FieldRegisteredByOrganizationID] = struct{}{}
 			}
 		case "kind":
 			if _, ok := fieldSeen[person.FieldKind]; !ok {
@@ -3127,6 +4524,419 @@ func newPolicyRulePaginateArgs(rv map[string]any) *policyrulePaginateArgs {
 	}
 	if v, ok := rv[whereField].(*PolicyRuleWhereInput); ok {
 		args.opts = append(args.opts, WithPolicyRuleFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ProviderServiceQuery) CollectFields(ctx context.Context, satisfies ...string) (*ProviderServiceQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ProviderServiceQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(providerservice.Columns))
+		selectedFields = []string{providerservice.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[providerservice.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, providerservice.FieldCommunityID)
+				fieldSeen[providerservice.FieldCommunityID] = struct{}{}
+			}
+
+		case "organization":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrganizationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, organizationImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrganization = query
+			if _, ok := fieldSeen[providerservice.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, providerservice.FieldOrganizationID)
+				fieldSeen[providerservice.FieldOrganizationID] = struct{}{}
+			}
+
+		case "serviceType":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ServiceTypeClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, servicetypeImplementors)...); err != nil {
+				return err
+			}
+			_q.withServiceType = query
+			if _, ok := fieldSeen[providerservice.FieldServiceTypeID]; !ok {
+				selectedFields = append(selectedFields, providerservice.FieldServiceTypeID)
+				fieldSeen[providerservice.FieldServiceTypeID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[providerservice.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, providerservice.FieldCreatedAt)
+				fieldSeen[providerservice.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[providerservice.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, providerservice.FieldUpdatedAt)
+				fieldSeen[providerservice.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[providerservice.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, providerservice.FieldCommunityID)
+				fieldSeen[providerservice.FieldCommunityID] = struct{}{}
+			}
+		case "organizationID":
+			if _, ok := fieldSeen[providerservice.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, providerservice.FieldOrganizationID)
+				fieldSeen[providerservice.FieldOrganizationID] = struct{}{}
+			}
+		case "serviceTypeID":
+			if _, ok := fieldSeen[providerservice.FieldServiceTypeID]; !ok {
+				selectedFields = append(selectedFields, providerservice.FieldServiceTypeID)
+				fieldSeen[providerservice.FieldServiceTypeID] = struct{}{}
+			}
+		case "capacity":
+			if _, ok := fieldSeen[providerservice.FieldCapacity]; !ok {
+				selectedFields = append(selectedFields, providerservice.FieldCapacity)
+				fieldSeen[providerservice.FieldCapacity] = struct{}{}
+			}
+		case "areaServed":
+			if _, ok := fieldSeen[providerservice.FieldAreaServed]; !ok {
+				selectedFields = append(selectedFields, providerservice.FieldAreaServed)
+				fieldSeen[providerservice.FieldAreaServed] = struct{}{}
+			}
+		case "contacts":
+			if _, ok := fieldSeen[providerservice.FieldContacts]; !ok {
+				selectedFields = append(selectedFields, providerservice.FieldContacts)
+				fieldSeen[providerservice.FieldContacts] = struct{}{}
+			}
+		case "active":
+			if _, ok := fieldSeen[providerservice.FieldActive]; !ok {
+				selectedFields = append(selectedFields, providerservice.FieldActive)
+				fieldSeen[providerservice.FieldActive] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type providerservicePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ProviderServicePaginateOption
+}
+
+func newProviderServicePaginateArgs(rv map[string]any) *providerservicePaginateArgs {
+	args := &providerservicePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ProviderServiceOrder{Field: &ProviderServiceOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithProviderServiceOrder(order))
+			}
+		case *ProviderServiceOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithProviderServiceOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*ProviderServiceWhereInput); ok {
+		args.opts = append(args.opts, WithProviderServiceFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ReferralQuery) CollectFields(ctx context.Context, satisfies ...string) (*ReferralQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ReferralQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(referral.Columns))
+		selectedFields = []string{referral.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[referral.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, referral.FieldCommunityID)
+				fieldSeen[referral.FieldCommunityID] = struct{}{}
+			}
+
+		case "case":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CaseFileClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, casefileImplementors)...); err != nil {
+				return err
+			}
+			_q.withCase = query
+			if _, ok := fieldSeen[referral.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, referral.FieldCaseID)
+				fieldSeen[referral.FieldCaseID] = struct{}{}
+			}
+
+		case "fromOrganization":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrganizationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, organizationImplementors)...); err != nil {
+				return err
+			}
+			_q.withFromOrganization = query
+			if _, ok := fieldSeen[referral.FieldFromOrganizationID]; !ok {
+				selectedFields = append(selectedFields, referral.FieldFromOrganizationID)
+				fieldSeen[referral.FieldFromOrganizationID] = struct{}{}
+			}
+
+		case "toOrganization":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrganizationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, organizationImplementors)...); err != nil {
+				return err
+			}
+			_q.withToOrganization = query
+			if _, ok := fieldSeen[referral.FieldToOrganizationID]; !ok {
+				selectedFields = append(selectedFields, referral.FieldToOrganizationID)
+				fieldSeen[referral.FieldToOrganizationID] = struct{}{}
+			}
+
+		case "consent":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ConsentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, consentImplementors)...); err != nil {
+				return err
+			}
+			_q.withConsent = query
+			if _, ok := fieldSeen[referral.FieldConsentID]; !ok {
+				selectedFields = append(selectedFields, referral.FieldConsentID)
+				fieldSeen[referral.FieldConsentID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[referral.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, referral.FieldCreatedAt)
+				fieldSeen[referral.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[referral.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, referral.FieldUpdatedAt)
+				fieldSeen[referral.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[referral.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, referral.FieldCommunityID)
+				fieldSeen[referral.FieldCommunityID] = struct{}{}
+			}
+		case "caseID":
+			if _, ok := fieldSeen[referral.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, referral.FieldCaseID)
+				fieldSeen[referral.FieldCaseID] = struct{}{}
+			}
+		case "fromOrganizationID":
+			if _, ok := fieldSeen[referral.FieldFromOrganizationID]; !ok {
+				selectedFields = append(selectedFields, referral.FieldFromOrganizationID)
+				fieldSeen[referral.FieldFromOrganizationID] = struct{}{}
+			}
+		case "toOrganizationID":
+			if _, ok := fieldSeen[referral.FieldToOrganizationID]; !ok {
+				selectedFields = append(selectedFields, referral.FieldToOrganizationID)
+				fieldSeen[referral.FieldToOrganizationID] = struct{}{}
+			}
+		case "reason":
+			if _, ok := fieldSeen[referral.FieldReason]; !ok {
+				selectedFields = append(selectedFields, referral.FieldReason)
+				fieldSeen[referral.FieldReason] = struct{}{}
+			}
+		case "urgent":
+			if _, ok := fieldSeen[referral.FieldUrgent]; !ok {
+				selectedFields = append(selectedFields, referral.FieldUrgent)
+				fieldSeen[referral.FieldUrgent] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[referral.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, referral.FieldStatus)
+				fieldSeen[referral.FieldStatus] = struct{}{}
+			}
+		case "sentAt":
+			if _, ok := fieldSeen[referral.FieldSentAt]; !ok {
+				selectedFields = append(selectedFields, referral.FieldSentAt)
+				fieldSeen[referral.FieldSentAt] = struct{}{}
+			}
+		case "sentByID":
+			if _, ok := fieldSeen[referral.FieldSentByID]; !ok {
+				selectedFields = append(selectedFields, referral.FieldSentByID)
+				fieldSeen[referral.FieldSentByID] = struct{}{}
+			}
+		case "consentID":
+			if _, ok := fieldSeen[referral.FieldConsentID]; !ok {
+				selectedFields = append(selectedFields, referral.FieldConsentID)
+				fieldSeen[referral.FieldConsentID] = struct{}{}
+			}
+		case "overrideReason":
+			if _, ok := fieldSeen[referral.FieldOverrideReason]; !ok {
+				selectedFields = append(selectedFields, referral.FieldOverrideReason)
+				fieldSeen[referral.FieldOverrideReason] = struct{}{}
+			}
+		case "answeredAt":
+			if _, ok := fieldSeen[referral.FieldAnsweredAt]; !ok {
+				selectedFields = append(selectedFields, referral.FieldAnsweredAt)
+				fieldSeen[referral.FieldAnsweredAt] = struct{}{}
+			}
+		case "answeredByID":
+			if _, ok := fieldSeen[referral.FieldAnsweredByID]; !ok {
+				selectedFields = append(selectedFields, referral.FieldAnsweredByID)
+				fieldSeen[referral.FieldAnsweredByID] = struct{}{}
+			}
+		case "declineReason":
+			if _, ok := fieldSeen[referral.FieldDeclineReason]; !ok {
+				selectedFields = append(selectedFields, referral.FieldDeclineReason)
+				fieldSeen[referral.FieldDeclineReason] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type referralPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ReferralPaginateOption
+}
+
+func newReferralPaginateArgs(rv map[string]any) *referralPaginateArgs {
+	args := &referralPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ReferralOrder{Field: &ReferralOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithReferralOrder(order))
+			}
+		case *ReferralOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithReferralOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*ReferralWhereInput); ok {
+		args.opts = append(args.opts, WithReferralFilter(v.Filter))
 	}
 	return args
 }
@@ -3945,6 +5755,238 @@ func newSafetyAssessmentPaginateArgs(rv map[string]any) *safetyassessmentPaginat
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ServiceProvisionQuery) CollectFields(ctx context.Context, satisfies ...string) (*ServiceProvisionQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ServiceProvisionQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(serviceprovision.Columns))
+		selectedFields = []string{serviceprovision.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[serviceprovision.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, serviceprovision.FieldCommunityID)
+				fieldSeen[serviceprovision.FieldCommunityID] = struct{}{}
+			}
+
+		case "case":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CaseFileClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, casefileImplementors)...); err != nil {
+				return err
+			}
+			_q.withCase = query
+			if _, ok := fieldSeen[serviceprovision.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, serviceprovision.FieldCaseID)
+				fieldSeen[serviceprovision.FieldCaseID] = struct{}{}
+			}
+
+		case "provider":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrganizationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, organizationImplementors)...); err != nil {
+				return err
+			}
+			_q.withProvider = query
+			if _, ok := fieldSeen[serviceprovision.FieldProviderID]; !ok {
+				selectedFields = append(selectedFields, serviceprovision.FieldProviderID)
+				fieldSeen[serviceprovision.FieldProviderID] = struct{}{}
+			}
+
+		case "serviceType":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ServiceTypeClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, servicetypeImplementors)...); err != nil {
+				return err
+			}
+			_q.withServiceType = query
+			if _, ok := fieldSeen[serviceprovision.FieldServiceTypeID]; !ok {
+				selectedFields = append(selectedFields, serviceprovision.FieldServiceTypeID)
+				fieldSeen[serviceprovision.FieldServiceTypeID] = struct{}{}
+			}
+
+		case "person":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PersonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
+				return err
+			}
+			_q.withPerson = query
+			if _, ok := fieldSeen[serviceprovision.FieldPersonID]; !ok {
+				selectedFields = append(selectedFields, serviceprovision.FieldPersonID)
+				fieldSeen[serviceprovision.FieldPersonID] = struct{}{}
+			}
+
+		case "activities":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ActivityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, activityImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedActivities(alias, func(wq *ActivityQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[serviceprovision.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, serviceprovision.FieldCreatedAt)
+				fieldSeen[serviceprovision.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[serviceprovision.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, serviceprovision.FieldUpdatedAt)
+				fieldSeen[serviceprovision.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[serviceprovision.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, serviceprovision.FieldCommunityID)
+				fieldSeen[serviceprovision.FieldCommunityID] = struct{}{}
+			}
+		case "caseID":
+			if _, ok := fieldSeen[serviceprovision.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, serviceprovision.FieldCaseID)
+				fieldSeen[serviceprovision.FieldCaseID] = struct{}{}
+			}
+		case "providerID":
+			if _, ok := fieldSeen[serviceprovision.FieldProviderID]; !ok {
+				selectedFields = append(selectedFields, serviceprovision.FieldProviderID)
+				fieldSeen[serviceprovision.FieldProviderID] = struct{}{}
+			}
+		case "serviceTypeID":
+			if _, ok := fieldSeen[serviceprovision.FieldServiceTypeID]; !ok {
+				selectedFields = append(selectedFields, serviceprovision.FieldServiceTypeID)
+				fieldSeen[serviceprovision.FieldServiceTypeID] = struct{}{}
+			}
+		case "personID":
+			if _, ok := fieldSeen[serviceprovision.FieldPersonID]; !ok {
+				selectedFields = append(selectedFields, serviceprovision.FieldPersonID)
+				fieldSeen[serviceprovision.FieldPersonID] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[serviceprovision.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, serviceprovision.FieldStatus)
+				fieldSeen[serviceprovision.FieldStatus] = struct{}{}
+			}
+		case "startedAt":
+			if _, ok := fieldSeen[serviceprovision.FieldStartedAt]; !ok {
+				selectedFields = append(selectedFields, serviceprovision.FieldStartedAt)
+				fieldSeen[serviceprovision.FieldStartedAt] = struct{}{}
+			}
+		case "endedAt":
+			if _, ok := fieldSeen[serviceprovision.FieldEndedAt]; !ok {
+				selectedFields = append(selectedFields, serviceprovision.FieldEndedAt)
+				fieldSeen[serviceprovision.FieldEndedAt] = struct{}{}
+			}
+		case "endNote":
+			if _, ok := fieldSeen[serviceprovision.FieldEndNote]; !ok {
+				selectedFields = append(selectedFields, serviceprovision.FieldEndNote)
+				fieldSeen[serviceprovision.FieldEndNote] = struct{}{}
+			}
+		case "recordedByID":
+			if _, ok := fieldSeen[serviceprovision.FieldRecordedByID]; !ok {
+				selectedFields = append(selectedFields, serviceprovision.FieldRecordedByID)
+				fieldSeen[serviceprovision.FieldRecordedByID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type serviceprovisionPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ServiceProvisionPaginateOption
+}
+
+func newServiceProvisionPaginateArgs(rv map[string]any) *serviceprovisionPaginateArgs {
+	args := &serviceprovisionPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ServiceProvisionOrder{Field: &ServiceProvisionOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithServiceProvisionOrder(order))
+			}
+		case *ServiceProvisionOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithServiceProvisionOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*ServiceProvisionWhereInput); ok {
+		args.opts = append(args.opts, WithServiceProvisionFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *ServiceTypeQuery) CollectFields(ctx context.Context, satisfies ...string) (*ServiceTypeQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -4059,6 +6101,195 @@ func newServiceTypePaginateArgs(rv map[string]any) *servicetypePaginateArgs {
 	}
 	if v, ok := rv[whereField].(*ServiceTypeWhereInput); ok {
 		args.opts = append(args.opts, WithServiceTypeFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *TeamMemberQuery) CollectFields(ctx context.Context, satisfies ...string) (*TeamMemberQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *TeamMemberQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(teammember.Columns))
+		selectedFields = []string{teammember.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[teammember.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, teammember.FieldCommunityID)
+				fieldSeen[teammember.FieldCommunityID] = struct{}{}
+			}
+
+		case "case":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CaseFileClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, casefileImplementors)...); err != nil {
+				return err
+			}
+			_q.withCase = query
+			if _, ok := fieldSeen[teammember.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, teammember.FieldCaseID)
+				fieldSeen[teammember.FieldCaseID] = struct{}{}
+			}
+
+		case "organization":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrganizationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, organizationImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrganization = query
+			if _, ok := fieldSeen[teammember.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, teammember.FieldOrganizationID)
+				fieldSeen[teammember.FieldOrganizationID] = struct{}{}
+			}
+
+		case "user":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withUser = query
+			if _, ok := fieldSeen[teammember.FieldUserID]; !ok {
+				selectedFields = append(selectedFields, teammember.FieldUserID)
+				fieldSeen[teammember.FieldUserID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[teammember.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, teammember.FieldCreatedAt)
+				fieldSeen[teammember.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[teammember.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, teammember.FieldUpdatedAt)
+				fieldSeen[teammember.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[teammember.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, teammember.FieldCommunityID)
+				fieldSeen[teammember.FieldCommunityID] = struct{}{}
+			}
+		case "caseID":
+			if _, ok := fieldSeen[teammember.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, teammember.FieldCaseID)
+				fieldSeen[teammember.FieldCaseID] = struct{}{}
+			}
+		case "organizationID":
+			if _, ok := fieldSeen[teammember.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, teammember.FieldOrganizationID)
+				fieldSeen[teammember.FieldOrganizationID] = struct{}{}
+			}
+		case "userID":
+			if _, ok := fieldSeen[teammember.FieldUserID]; !ok {
+				selectedFields = append(selectedFields, teammember.FieldUserID)
+				fieldSeen[teammember.FieldUserID] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[teammember.FieldName]; !ok {
+				selectedFields = append(selectedFields, teammember.FieldName)
+				fieldSeen[teammember.FieldName] = struct{}{}
+			}
+		case "role":
+			if _, ok := fieldSeen[teammember.FieldRole]; !ok {
+				selectedFields = append(selectedFields, teammember.FieldRole)
+				fieldSeen[teammember.FieldRole] = struct{}{}
+			}
+		case "removedAt":
+			if _, ok := fieldSeen[teammember.FieldRemovedAt]; !ok {
+				selectedFields = append(selectedFields, teammember.FieldRemovedAt)
+				fieldSeen[teammember.FieldRemovedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type teammemberPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []TeamMemberPaginateOption
+}
+
+func newTeamMemberPaginateArgs(rv map[string]any) *teammemberPaginateArgs {
+	args := &teammemberPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &TeamMemberOrder{Field: &TeamMemberOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithTeamMemberOrder(order))
+			}
+		case *TeamMemberOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithTeamMemberOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*TeamMemberWhereInput); ok {
+		args.opts = append(args.opts, WithTeamMemberFilter(v.Filter))
 	}
 	return args
 }

@@ -16,6 +16,70 @@ func (_m *APIClient) Community(ctx context.Context) (*Community, error) {
 	return result, err
 }
 
+func (_m *Activity) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Activity) Case(ctx context.Context) (*CaseFile, error) {
+	result, err := _m.Edges.CaseOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCase().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Activity) Service(ctx context.Context) (*ServiceProvision, error) {
+	result, err := _m.Edges.ServiceOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryService().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Approval) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Approval) Case(ctx context.Context) (*CaseFile, error) {
+	result, err := _m.Edges.CaseOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCase().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *CaseAccess) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *CaseAccess) Case(ctx context.Context) (*CaseFile, error) {
+	result, err := _m.Edges.CaseOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCase().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *CaseAccess) Organization(ctx context.Context) (*Organization, error) {
+	result, err := _m.Edges.OrganizationOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrganization().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *CaseEvent) Community(ctx context.Context) (*Community, error) {
 	result, err := _m.Edges.CommunityOrErr()
 	if IsNotLoaded(err) {
@@ -137,6 +201,99 @@ func (_m *CaseFile) Plans(ctx context.Context) (result []*Plan, err error) {
 	return result, err
 }
 
+func (_m *CaseFile) Referrals(ctx context.Context) (result []*Referral, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedReferrals(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ReferralsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryReferrals().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *CaseFile) Accesses(ctx context.Context) (result []*CaseAccess, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedAccesses(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.AccessesOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAccesses().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *CaseFile) Team(ctx context.Context) (result []*TeamMember, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedTeam(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.TeamOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTeam().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *CaseFile) Services(ctx context.Context) (result []*ServiceProvision, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedServices(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ServicesOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryServices().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *CaseFile) Activities(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *ActivityOrder, where *ActivityWhereInput,
+) (*ActivityConnection, error) {
+	opts := []ActivityPaginateOption{
+		WithActivityOrder(orderBy),
+		WithActivityFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[13][alias]
+	if nodes, err := _m.NamedActivities(alias); err == nil || hasTotalCount {
+		pager, err := newActivityPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &ActivityConnection{Edges: []*ActivityEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryActivities().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *CaseFile) Documents(ctx context.Context) (result []*Document, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedDocuments(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.DocumentsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDocuments().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *CaseFile) Approvals(ctx context.Context) (result []*Approval, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedApprovals(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ApprovalsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryApprovals().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *CaseFile) Events(
 	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *CaseEventOrder, where *CaseEventWhereInput,
 ) (*CaseEventConnection, error) {
@@ -145,7 +302,7 @@ func (_m *CaseFile) Events(
 		WithCaseEventFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[9][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[16][alias]
 	if nodes, err := _m.NamedEvents(alias); err == nil || hasTotalCount {
 		pager, err := newCaseEventPager(opts, last != nil)
 		if err != nil {
@@ -156,6 +313,26 @@ func (_m *CaseFile) Events(
 		return conn, nil
 	}
 	return _m.QueryEvents().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *CommissionSession) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *CommissionSession) Decisions(ctx context.Context) (result []*Decision, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedDecisions(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.DecisionsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDecisions().All(ctx)
+	}
+	return result, err
 }
 
 func (_m *Community) Region(ctx context.Context) (*Region, error) {
@@ -172,6 +349,22 @@ func (_m *Community) District(ctx context.Context) (*District, error) {
 		result, err = _m.QueryDistrict().Only(ctx)
 	}
 	return result, MaskNotFound(err)
+}
+
+func (_m *Consent) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Consent) Family(ctx context.Context) (*Family, error) {
+	result, err := _m.Edges.FamilyOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryFamily().Only(ctx)
+	}
+	return result, err
 }
 
 func (_m *Decision) Community(ctx context.Context) (*Community, error) {
@@ -194,6 +387,14 @@ func (_m *Decision) Provider(ctx context.Context) (*Organization, error) {
 	result, err := _m.Edges.ProviderOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryProvider().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Decision) Session(ctx context.Context) (*CommissionSession, error) {
+	result, err := _m.Edges.SessionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QuerySession().Only(ctx)
 	}
 	return result, MaskNotFound(err)
 }
@@ -225,6 +426,22 @@ func (_m *District) Communities(
 		return conn, nil
 	}
 	return _m.QueryCommunities().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Document) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Document) Case(ctx context.Context) (*CaseFile, error) {
+	result, err := _m.Edges.CaseOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCase().Only(ctx)
+	}
+	return result, err
 }
 
 func (_m *Family) Community(ctx context.Context) (*Community, error) {
@@ -275,6 +492,18 @@ func (_m *Family) Reports(
 		return conn, nil
 	}
 	return _m.QueryReports().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Family) Consents(ctx context.Context) (result []*Consent, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedConsents(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ConsentsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryConsents().All(ctx)
+	}
+	return result, err
 }
 
 func (_m *Membership) User(ctx context.Context) (*User, error) {
@@ -329,6 +558,14 @@ func (_m *NeedsAssessment) Provider(ctx context.Context) (*Organization, error) 
 	result, err := _m.Edges.ProviderOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryProvider().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Notification) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
 	}
 	return result, err
 }
@@ -455,6 +692,70 @@ func (_m *PlanReview) Plan(ctx context.Context) (*Plan, error) {
 	return result, err
 }
 
+func (_m *ProviderService) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ProviderService) Organization(ctx context.Context) (*Organization, error) {
+	result, err := _m.Edges.OrganizationOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrganization().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ProviderService) ServiceType(ctx context.Context) (*ServiceType, error) {
+	result, err := _m.Edges.ServiceTypeOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryServiceType().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Referral) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Referral) Case(ctx context.Context) (*CaseFile, error) {
+	result, err := _m.Edges.CaseOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCase().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Referral) FromOrganization(ctx context.Context) (*Organization, error) {
+	result, err := _m.Edges.FromOrganizationOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryFromOrganization().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Referral) ToOrganization(ctx context.Context) (*Organization, error) {
+	result, err := _m.Edges.ToOrganizationOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryToOrganization().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Referral) Consent(ctx context.Context) (*Consent, error) {
+	result, err := _m.Edges.ConsentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryConsent().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Region) Districts(
 	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *DistrictOrder, where *DistrictWhereInput,
 ) (*DistrictConnection, error) {
@@ -571,4 +872,88 @@ func (_m *SafetyAssessment) Case(ctx context.Context) (*CaseFile, error) {
 		result, err = _m.QueryCase().Only(ctx)
 	}
 	return result, err
+}
+
+func (_m *ServiceProvision) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ServiceProvision) Case(ctx context.Context) (*CaseFile, error) {
+	result, err := _m.Edges.CaseOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCase().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ServiceProvision) Provider(ctx context.Context) (*Organization, error) {
+	result, err := _m.Edges.ProviderOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryProvider().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ServiceProvision) ServiceType(ctx context.Context) (*ServiceType, error) {
+	result, err := _m.Edges.ServiceTypeOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryServiceType().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ServiceProvision) Person(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.PersonOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPerson().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *ServiceProvision) Activities(ctx context.Context) (result []*Activity, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedActivities(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ActivitiesOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryActivities().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *TeamMember) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *TeamMember) Case(ctx context.Context) (*CaseFile, error) {
+	result, err := _m.Edges.CaseOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCase().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *TeamMember) Organization(ctx context.Context) (*Organization, error) {
+	result, err := _m.Edges.OrganizationOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrganization().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *TeamMember) User(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.UserOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryUser().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }

@@ -455,6 +455,90 @@ func (c *PersonUpdateOne) SetInput(i UpdatePersonInput) *PersonUpdateOne {
 	return c
 }
 
+// CreateProviderServiceInput represents a mutation input for creating providerservices.
+type CreateProviderServiceInput struct {
+	Capacity       *int
+	AreaServed     *string
+	Contacts       *string
+	Active         *bool
+	CommunityID    pulid.ID
+	OrganizationID pulid.ID
+	ServiceTypeID  pulid.ID
+}
+
+// Mutate applies the CreateProviderServiceInput on the ProviderServiceMutation builder.
+func (i *CreateProviderServiceInput) Mutate(m *ProviderServiceMutation) {
+	if v := i.Capacity; v != nil {
+		m.SetCapacity(*v)
+	}
+	if v := i.AreaServed; v != nil {
+		m.SetAreaServed(*v)
+	}
+	if v := i.Contacts; v != nil {
+		m.SetContacts(*v)
+	}
+	if v := i.Active; v != nil {
+		m.SetActive(*v)
+	}
+	m.SetCommunityID(i.CommunityID)
+	m.SetOrganizationID(i.OrganizationID)
+	m.SetServiceTypeID(i.ServiceTypeID)
+}
+
+// SetInput applies the change-set in the CreateProviderServiceInput on the ProviderServiceCreate builder.
+func (c *ProviderServiceCreate) SetInput(i CreateProviderServiceInput) *ProviderServiceCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateProviderServiceInput represents a mutation input for updating providerservices.
+type UpdateProviderServiceInput struct {
+	ClearCapacity   bool
+	Capacity        *int
+	ClearAreaServed bool
+	AreaServed      *string
+	ClearContacts   bool
+	Contacts        *string
+	Active          *bool
+}
+
+// Mutate applies the UpdateProviderServiceInput on the ProviderServiceMutation builder.
+func (i *UpdateProviderServiceInput) Mutate(m *ProviderServiceMutation) {
+	if i.ClearCapacity {
+		m.ClearCapacity()
+	}
+	if v := i.Capacity; v != nil {
+		m.SetCapacity(*v)
+	}
+	if i.ClearAreaServed {
+		m.ClearAreaServed()
+	}
+	if v := i.AreaServed; v != nil {
+		m.SetAreaServed(*v)
+	}
+	if i.ClearContacts {
+		m.ClearContacts()
+	}
+	if v := i.Contacts; v != nil {
+		m.SetContacts(*v)
+	}
+	if v := i.Active; v != nil {
+		m.SetActive(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateProviderServiceInput on the ProviderServiceUpdate builder.
+func (c *ProviderServiceUpdate) SetInput(i UpdateProviderServiceInput) *ProviderServiceUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateProviderServiceInput on the ProviderServiceUpdateOne builder.
+func (c *ProviderServiceUpdateOne) SetInput(i UpdateProviderServiceInput) *ProviderServiceUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
 // CreateRelationshipInput represents a mutation input for creating relationships.
 type CreateRelationshipInput struct {
 	Kind        relationship.Kind

@@ -9,27 +9,38 @@ import (
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/hashicorp/go-multierror"
+	"github.com/turbota/turbota/ent/activity"
 	"github.com/turbota/turbota/ent/apiclient"
+	"github.com/turbota/turbota/ent/approval"
 	"github.com/turbota/turbota/ent/auditevent"
+	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
+	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
+	"github.com/turbota/turbota/ent/document"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/needsassessment"
+	"github.com/turbota/turbota/ent/notification"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/plan"
 	"github.com/turbota/turbota/ent/planreview"
 	"github.com/turbota/turbota/ent/policyrule"
+	"github.com/turbota/turbota/ent/providerservice"
+	"github.com/turbota/turbota/ent/referral"
 	"github.com/turbota/turbota/ent/region"
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/safetyassessment"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
+	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/user"
 )
 
@@ -43,10 +54,25 @@ var apiclientImplementors = []string{"APIClient", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*APIClient) IsNode() {}
 
+var activityImplementors = []string{"Activity", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Activity) IsNode() {}
+
+var approvalImplementors = []string{"Approval", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Approval) IsNode() {}
+
 var auditeventImplementors = []string{"AuditEvent", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*AuditEvent) IsNode() {}
+
+var caseaccessImplementors = []string{"CaseAccess", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*CaseAccess) IsNode() {}
 
 var caseeventImplementors = []string{"CaseEvent", "Node"}
 
@@ -58,10 +84,20 @@ var casefileImplementors = []string{"Case", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*CaseFile) IsNode() {}
 
+var commissionsessionImplementors = []string{"CommissionSession", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*CommissionSession) IsNode() {}
+
 var communityImplementors = []string{"Community", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Community) IsNode() {}
+
+var consentImplementors = []string{"Consent", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Consent) IsNode() {}
 
 var decisionImplementors = []string{"Decision", "Node"}
 
@@ -72,6 +108,11 @@ var districtImplementors = []string{"District", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*District) IsNode() {}
+
+var documentImplementors = []string{"Document", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Document) IsNode() {}
 
 var familyImplementors = []string{"Family", "Node"}
 
@@ -87,6 +128,11 @@ var needsassessmentImplementors = []string{"NeedsAssessment", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*NeedsAssessment) IsNode() {}
+
+var notificationImplementors = []string{"Notification", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Notification) IsNode() {}
 
 var organizationImplementors = []string{"Organization", "Node"}
 
@@ -113,6 +159,16 @@ var policyruleImplementors = []string{"PolicyRule", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*PolicyRule) IsNode() {}
 
+var providerserviceImplementors = []string{"ProviderService", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ProviderService) IsNode() {}
+
+var referralImplementors = []string{"Referral", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Referral) IsNode() {}
+
 var regionImplementors = []string{"Region", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -133,10 +189,20 @@ var safetyassessmentImplementors = []string{"SafetyAssessment", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*SafetyAssessment) IsNode() {}
 
+var serviceprovisionImplementors = []string{"ServiceProvision", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ServiceProvision) IsNode() {}
+
 var servicetypeImplementors = []string{"ServiceType", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*ServiceType) IsNode() {}
+
+var teammemberImplementors = []string{"TeamMember", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*TeamMember) IsNode() {}
 
 var userImplementors = []string{"User", "Node"}
 
@@ -214,6 +280,32 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			}
 		}
 		return query.Only(ctx)
+	case activity.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.Activity.Query().
+			Where(activity.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, activityImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case approval.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.Approval.Query().
+			Where(approval.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, approvalImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case auditevent.Table:
 		var uid pulid.ID
 		if err := uid.UnmarshalGQL(id); err != nil {
@@ -223,6 +315,19 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			Where(auditevent.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, auditeventImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case caseaccess.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.CaseAccess.Query().
+			Where(caseaccess.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, caseaccessImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -253,6 +358,19 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			}
 		}
 		return query.Only(ctx)
+	case commissionsession.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.CommissionSession.Query().
+			Where(commissionsession.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, commissionsessionImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case community.Table:
 		var uid pulid.ID
 		if err := uid.UnmarshalGQL(id); err != nil {
@@ -262,6 +380,19 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			Where(community.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, communityImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case consent.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.Consent.Query().
+			Where(consent.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, consentImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -288,6 +419,19 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			Where(district.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, districtImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case document.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.Document.Query().
+			Where(document.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, documentImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -327,6 +471,19 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			Where(needsassessment.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, needsassessmentImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case notification.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.Notification.Query().
+			Where(notification.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, notificationImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -396,6 +553,32 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			}
 		}
 		return query.Only(ctx)
+	case providerservice.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.ProviderService.Query().
+			Where(providerservice.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, providerserviceImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case referral.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.Referral.Query().
+			Where(referral.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, referralImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case region.Table:
 		var uid pulid.ID
 		if err := uid.UnmarshalGQL(id); err != nil {
@@ -448,6 +631,19 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			}
 		}
 		return query.Only(ctx)
+	case serviceprovision.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.ServiceProvision.Query().
+			Where(serviceprovision.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, serviceprovisionImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case servicetype.Table:
 		var uid pulid.ID
 		if err := uid.UnmarshalGQL(id); err != nil {
@@ -457,6 +653,19 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			Where(servicetype.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, servicetypeImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case teammember.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.TeamMember.Query().
+			Where(teammember.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, teammemberImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -563,10 +772,58 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 				*noder = node
 			}
 		}
+	case activity.Table:
+		query := c.Activity.Query().
+			Where(activity.IDIn(ids...))
+		query, err := query.CollectFields(ctx, activityImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case approval.Table:
+		query := c.Approval.Query().
+			Where(approval.IDIn(ids...))
+		query, err := query.CollectFields(ctx, approvalImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case auditevent.Table:
 		query := c.AuditEvent.Query().
 			Where(auditevent.IDIn(ids...))
 		query, err := query.CollectFields(ctx, auditeventImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case caseaccess.Table:
+		query := c.CaseAccess.Query().
+			Where(caseaccess.IDIn(ids...))
+		query, err := query.CollectFields(ctx, caseaccessImplementors...)
 		if err != nil {
 			return nil, err
 		}
@@ -611,10 +868,42 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 				*noder = node
 			}
 		}
+	case commissionsession.Table:
+		query := c.CommissionSession.Query().
+			Where(commissionsession.IDIn(ids...))
+		query, err := query.CollectFields(ctx, commissionsessionImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case community.Table:
 		query := c.Community.Query().
 			Where(community.IDIn(ids...))
 		query, err := query.CollectFields(ctx, communityImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case consent.Table:
+		query := c.Consent.Query().
+			Where(consent.IDIn(ids...))
+		query, err := query.CollectFields(ctx, consentImplementors...)
 		if err != nil {
 			return nil, err
 		}
@@ -647,6 +936,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 		query := c.District.Query().
 			Where(district.IDIn(ids...))
 		query, err := query.CollectFields(ctx, districtImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case document.Table:
+		query := c.Document.Query().
+			Where(document.IDIn(ids...))
+		query, err := query.CollectFields(ctx, documentImplementors...)
 		if err != nil {
 			return nil, err
 		}
@@ -695,6 +1000,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 		query := c.NeedsAssessment.Query().
 			Where(needsassessment.IDIn(ids...))
 		query, err := query.CollectFields(ctx, needsassessmentImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case notification.Table:
+		query := c.Notification.Query().
+			Where(notification.IDIn(ids...))
+		query, err := query.CollectFields(ctx, notificationImplementors...)
 		if err != nil {
 			return nil, err
 		}
@@ -787,6 +1108,38 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 				*noder = node
 			}
 		}
+	case providerservice.Table:
+		query := c.ProviderService.Query().
+			Where(providerservice.IDIn(ids...))
+		query, err := query.CollectFields(ctx, providerserviceImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case referral.Table:
+		query := c.Referral.Query().
+			Where(referral.IDIn(ids...))
+		query, err := query.CollectFields(ctx, referralImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case region.Table:
 		query := c.Region.Query().
 			Where(region.IDIn(ids...))
@@ -851,10 +1204,42 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 				*noder = node
 			}
 		}
+	case serviceprovision.Table:
+		query := c.ServiceProvision.Query().
+			Where(serviceprovision.IDIn(ids...))
+		query, err := query.CollectFields(ctx, serviceprovisionImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case servicetype.Table:
 		query := c.ServiceType.Query().
 			Where(servicetype.IDIn(ids...))
 		query, err := query.CollectFields(ctx, servicetypeImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case teammember.Table:
+		query := c.TeamMember.Query().
+			Where(teammember.IDIn(ids...))
+		query, err := query.CollectFields(ctx, teammemberImplementors...)
 		if err != nil {
 			return nil, err
 		}

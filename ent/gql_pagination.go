@@ -14,27 +14,38 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/turbota/turbota/ent/activity"
 	"github.com/turbota/turbota/ent/apiclient"
+	"github.com/turbota/turbota/ent/approval"
 	"github.com/turbota/turbota/ent/auditevent"
+	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
+	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
+	"github.com/turbota/turbota/ent/document"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/needsassessment"
+	"github.com/turbota/turbota/ent/notification"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/plan"
 	"github.com/turbota/turbota/ent/planreview"
 	"github.com/turbota/turbota/ent/policyrule"
+	"github.com/turbota/turbota/ent/providerservice"
+	"github.com/turbota/turbota/ent/referral"
 	"github.com/turbota/turbota/ent/region"
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/safetyassessment"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
+	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/user"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
@@ -451,6 +462,688 @@ func (_m *APIClient) ToEdge(order *APIClientOrder) *APIClientEdge {
 	}
 }
 
+// ActivityEdge is the edge representation of Activity.
+type ActivityEdge struct {
+	Node   *Activity `json:"node"`
+	Cursor Cursor    `json:"cursor"`
+}
+
+// ActivityConnection is the connection containing edges to Activity.
+type ActivityConnection struct {
+	Edges      []*ActivityEdge `json:"edges"`
+	PageInfo   PageInfo        `json:"pageInfo"`
+	TotalCount int             `json:"totalCount"`
+}
+
+func (c *ActivityConnection) build(nodes []*Activity, pager *activityPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Activity
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Activity {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Activity {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ActivityEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ActivityEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ActivityPaginateOption enables pagination customization.
+type ActivityPaginateOption func(*activityPager) error
+
+// WithActivityOrder configures pagination ordering.
+func WithActivityOrder(order *ActivityOrder) ActivityPaginateOption {
+	if order == nil {
+		order = DefaultActivityOrder
+	}
+	o := *order
+	return func(pager *activityPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultActivityOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithActivityFilter configures pagination filter.
+func WithActivityFilter(filter func(*ActivityQuery) (*ActivityQuery, error)) ActivityPaginateOption {
+	return func(pager *activityPager) error {
+		if filter == nil {
+			return errors.New("ActivityQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type activityPager struct {
+	reverse bool
+	order   *ActivityOrder
+	filter  func(*ActivityQuery) (*ActivityQuery, error)
+}
+
+func newActivityPager(opts []ActivityPaginateOption, reverse bool) (*activityPager, error) {
+	pager := &activityPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultActivityOrder
+	}
+	return pager, nil
+}
+
+func (p *activityPager) applyFilter(query *ActivityQuery) (*ActivityQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *activityPager) toCursor(_m *Activity) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *activityPager) applyCursors(query *ActivityQuery, after, before *Cursor) (*ActivityQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultActivityOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *activityPager) applyOrder(query *ActivityQuery) *ActivityQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultActivityOrder.Field {
+		query = query.Order(DefaultActivityOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *activityPager) orderExpr(query *ActivityQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultActivityOrder.Field {
+			b.Comma().Ident(DefaultActivityOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Activity.
+func (_m *ActivityQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ActivityPaginateOption,
+) (*ActivityConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newActivityPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ActivityConnection{Edges: []*ActivityEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ActivityOrderFieldCreatedAt orders Activity by created_at.
+	ActivityOrderFieldCreatedAt = &ActivityOrderField{
+		Value: func(_m *Activity) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: activity.FieldCreatedAt,
+		toTerm: activity.ByCreatedAt,
+		toCursor: func(_m *Activity) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// ActivityOrderFieldUpdatedAt orders Activity by updated_at.
+	ActivityOrderFieldUpdatedAt = &ActivityOrderField{
+		Value: func(_m *Activity) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: activity.FieldUpdatedAt,
+		toTerm: activity.ByUpdatedAt,
+		toCursor: func(_m *Activity) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// ActivityOrderFieldAt orders Activity by at.
+	ActivityOrderFieldAt = &ActivityOrderField{
+		Value: func(_m *Activity) (ent.Value, error) {
+			return _m.At, nil
+		},
+		column: activity.FieldAt,
+		toTerm: activity.ByAt,
+		toCursor: func(_m *Activity) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.At,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ActivityOrderField) String() string {
+	var str string
+	switch f.column {
+	case ActivityOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case ActivityOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case ActivityOrderFieldAt.column:
+		str = "AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ActivityOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ActivityOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ActivityOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ActivityOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *ActivityOrderFieldUpdatedAt
+	case "AT":
+		*f = *ActivityOrderFieldAt
+	default:
+		return fmt.Errorf("%s is not a valid ActivityOrderField", str)
+	}
+	return nil
+}
+
+// ActivityOrderField defines the ordering field of Activity.
+type ActivityOrderField struct {
+	// Value extracts the ordering value from the given Activity.
+	Value    func(*Activity) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) activity.OrderOption
+	toCursor func(*Activity) Cursor
+}
+
+// ActivityOrder defines the ordering of Activity.
+type ActivityOrder struct {
+	Direction OrderDirection      `json:"direction"`
+	Field     *ActivityOrderField `json:"field"`
+}
+
+// DefaultActivityOrder is the default ordering of Activity.
+var DefaultActivityOrder = &ActivityOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ActivityOrderField{
+		Value: func(_m *Activity) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: activity.FieldID,
+		toTerm: activity.ByID,
+		toCursor: func(_m *Activity) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Activity into ActivityEdge.
+func (_m *Activity) ToEdge(order *ActivityOrder) *ActivityEdge {
+	if order == nil {
+		order = DefaultActivityOrder
+	}
+	return &ActivityEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ApprovalEdge is the edge representation of Approval.
+type ApprovalEdge struct {
+	Node   *Approval `json:"node"`
+	Cursor Cursor    `json:"cursor"`
+}
+
+// ApprovalConnection is the connection containing edges to Approval.
+type ApprovalConnection struct {
+	Edges      []*ApprovalEdge `json:"edges"`
+	PageInfo   PageInfo        `json:"pageInfo"`
+	TotalCount int             `json:"totalCount"`
+}
+
+func (c *ApprovalConnection) build(nodes []*Approval, pager *approvalPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Approval
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Approval {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Approval {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ApprovalEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ApprovalEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ApprovalPaginateOption enables pagination customization.
+type ApprovalPaginateOption func(*approvalPager) error
+
+// WithApprovalOrder configures pagination ordering.
+func WithApprovalOrder(order *ApprovalOrder) ApprovalPaginateOption {
+	if order == nil {
+		order = DefaultApprovalOrder
+	}
+	o := *order
+	return func(pager *approvalPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultApprovalOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithApprovalFilter configures pagination filter.
+func WithApprovalFilter(filter func(*ApprovalQuery) (*ApprovalQuery, error)) ApprovalPaginateOption {
+	return func(pager *approvalPager) error {
+		if filter == nil {
+			return errors.New("ApprovalQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type approvalPager struct {
+	reverse bool
+	order   *ApprovalOrder
+	filter  func(*ApprovalQuery) (*ApprovalQuery, error)
+}
+
+func newApprovalPager(opts []ApprovalPaginateOption, reverse bool) (*approvalPager, error) {
+	pager := &approvalPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultApprovalOrder
+	}
+	return pager, nil
+}
+
+func (p *approvalPager) applyFilter(query *ApprovalQuery) (*ApprovalQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *approvalPager) toCursor(_m *Approval) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *approvalPager) applyCursors(query *ApprovalQuery, after, before *Cursor) (*ApprovalQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultApprovalOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *approvalPager) applyOrder(query *ApprovalQuery) *ApprovalQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultApprovalOrder.Field {
+		query = query.Order(DefaultApprovalOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *approvalPager) orderExpr(query *ApprovalQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultApprovalOrder.Field {
+			b.Comma().Ident(DefaultApprovalOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Approval.
+func (_m *ApprovalQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ApprovalPaginateOption,
+) (*ApprovalConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newApprovalPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ApprovalConnection{Edges: []*ApprovalEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ApprovalOrderFieldCreatedAt orders Approval by created_at.
+	ApprovalOrderFieldCreatedAt = &ApprovalOrderField{
+		Value: func(_m *Approval) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: approval.FieldCreatedAt,
+		toTerm: approval.ByCreatedAt,
+		toCursor: func(_m *Approval) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// ApprovalOrderFieldUpdatedAt orders Approval by updated_at.
+	ApprovalOrderFieldUpdatedAt = &ApprovalOrderField{
+		Value: func(_m *Approval) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: approval.FieldUpdatedAt,
+		toTerm: approval.ByUpdatedAt,
+		toCursor: func(_m *Approval) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// ApprovalOrderFieldStatus orders Approval by status.
+	ApprovalOrderFieldStatus = &ApprovalOrderField{
+		Value: func(_m *Approval) (ent.Value, error) {
+			return _m.Status, nil
+		},
+		column: approval.FieldStatus,
+		toTerm: approval.ByStatus,
+		toCursor: func(_m *Approval) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Status,
+			}
+		},
+	}
+	// ApprovalOrderFieldRequestedAt orders Approval by requested_at.
+	ApprovalOrderFieldRequestedAt = &ApprovalOrderField{
+		Value: func(_m *Approval) (ent.Value, error) {
+			return _m.RequestedAt, nil
+		},
+		column: approval.FieldRequestedAt,
+		toTerm: approval.ByRequestedAt,
+		toCursor: func(_m *Approval) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.RequestedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ApprovalOrderField) String() string {
+	var str string
+	switch f.column {
+	case ApprovalOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case ApprovalOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case ApprovalOrderFieldStatus.column:
+		str = "STATUS"
+	case ApprovalOrderFieldRequestedAt.column:
+		str = "REQUESTED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ApprovalOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ApprovalOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ApprovalOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ApprovalOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *ApprovalOrderFieldUpdatedAt
+	case "STATUS":
+		*f = *ApprovalOrderFieldStatus
+	case "REQUESTED_AT":
+		*f = *ApprovalOrderFieldRequestedAt
+	default:
+		return fmt.Errorf("%s is not a valid ApprovalOrderField", str)
+	}
+	return nil
+}
+
+// ApprovalOrderField defines the ordering field of Approval.
+type ApprovalOrderField struct {
+	// Value extracts the ordering value from the given Approval.
+	Value    func(*Approval) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) approval.OrderOption
+	toCursor func(*Approval) Cursor
+}
+
+// ApprovalOrder defines the ordering of Approval.
+type ApprovalOrder struct {
+	Direction OrderDirection      `json:"direction"`
+	Field     *ApprovalOrderField `json:"field"`
+}
+
+// DefaultApprovalOrder is the default ordering of Approval.
+var DefaultApprovalOrder = &ApprovalOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ApprovalOrderField{
+		Value: func(_m *Approval) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: approval.FieldID,
+		toTerm: approval.ByID,
+		toCursor: func(_m *Approval) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Approval into ApprovalEdge.
+func (_m *Approval) ToEdge(order *ApprovalOrder) *ApprovalEdge {
+	if order == nil {
+		order = DefaultApprovalOrder
+	}
+	return &ApprovalEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // AuditEventEdge is the edge representation of AuditEvent.
 type AuditEventEdge struct {
 	Node   *AuditEvent `json:"node"`
@@ -742,6 +1435,320 @@ func (_m *AuditEvent) ToEdge(order *AuditEventOrder) *AuditEventEdge {
 		order = DefaultAuditEventOrder
 	}
 	return &AuditEventEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// CaseAccessEdge is the edge representation of CaseAccess.
+type CaseAccessEdge struct {
+	Node   *CaseAccess `json:"node"`
+	Cursor Cursor      `json:"cursor"`
+}
+
+// CaseAccessConnection is the connection containing edges to CaseAccess.
+type CaseAccessConnection struct {
+	Edges      []*CaseAccessEdge `json:"edges"`
+	PageInfo   PageInfo          `json:"pageInfo"`
+	TotalCount int               `json:"totalCount"`
+}
+
+func (c *CaseAccessConnection) build(nodes []*CaseAccess, pager *caseaccessPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *CaseAccess
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *CaseAccess {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *CaseAccess {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*CaseAccessEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &CaseAccessEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// CaseAccessPaginateOption enables pagination customization.
+type CaseAccessPaginateOption func(*caseaccessPager) error
+
+// WithCaseAccessOrder configures pagination ordering.
+func WithCaseAccessOrder(order *CaseAccessOrder) CaseAccessPaginateOption {
+	if order == nil {
+		order = DefaultCaseAccessOrder
+	}
+	o := *order
+	return func(pager *caseaccessPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultCaseAccessOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithCaseAccessFilter configures pagination filter.
+func WithCaseAccessFilter(filter func(*CaseAccessQuery) (*CaseAccessQuery, error)) CaseAccessPaginateOption {
+	return func(pager *caseaccessPager) error {
+		if filter == nil {
+			return errors.New("CaseAccessQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type caseaccessPager struct {
+	reverse bool
+	order   *CaseAccessOrder
+	filter  func(*CaseAccessQuery) (*CaseAccessQuery, error)
+}
+
+func newCaseAccessPager(opts []CaseAccessPaginateOption, reverse bool) (*caseaccessPager, error) {
+	pager := &caseaccessPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultCaseAccessOrder
+	}
+	return pager, nil
+}
+
+func (p *caseaccessPager) applyFilter(query *CaseAccessQuery) (*CaseAccessQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *caseaccessPager) toCursor(_m *CaseAccess) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *caseaccessPager) applyCursors(query *CaseAccessQuery, after, before *Cursor) (*CaseAccessQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultCaseAccessOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *caseaccessPager) applyOrder(query *CaseAccessQuery) *CaseAccessQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultCaseAccessOrder.Field {
+		query = query.Order(DefaultCaseAccessOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *caseaccessPager) orderExpr(query *CaseAccessQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultCaseAccessOrder.Field {
+			b.Comma().Ident(DefaultCaseAccessOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to CaseAccess.
+func (_m *CaseAccessQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...CaseAccessPaginateOption,
+) (*CaseAccessConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newCaseAccessPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &CaseAccessConnection{Edges: []*CaseAccessEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// CaseAccessOrderFieldCreatedAt orders CaseAccess by created_at.
+	CaseAccessOrderFieldCreatedAt = &CaseAccessOrderField{
+		Value: func(_m *CaseAccess) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: caseaccess.FieldCreatedAt,
+		toTerm: caseaccess.ByCreatedAt,
+		toCursor: func(_m *CaseAccess) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// CaseAccessOrderFieldUpdatedAt orders CaseAccess by updated_at.
+	CaseAccessOrderFieldUpdatedAt = &CaseAccessOrderField{
+		Value: func(_m *CaseAccess) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: caseaccess.FieldUpdatedAt,
+		toTerm: caseaccess.ByUpdatedAt,
+		toCursor: func(_m *CaseAccess) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f CaseAccessOrderField) String() string {
+	var str string
+	switch f.column {
+	case CaseAccessOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case CaseAccessOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f CaseAccessOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *CaseAccessOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("CaseAccessOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *CaseAccessOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *CaseAccessOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid CaseAccessOrderField", str)
+	}
+	return nil
+}
+
+// CaseAccessOrderField defines the ordering field of CaseAccess.
+type CaseAccessOrderField struct {
+	// Value extracts the ordering value from the given CaseAccess.
+	Value    func(*CaseAccess) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) caseaccess.OrderOption
+	toCursor func(*CaseAccess) Cursor
+}
+
+// CaseAccessOrder defines the ordering of CaseAccess.
+type CaseAccessOrder struct {
+	Direction OrderDirection        `json:"direction"`
+	Field     *CaseAccessOrderField `json:"field"`
+}
+
+// DefaultCaseAccessOrder is the default ordering of CaseAccess.
+var DefaultCaseAccessOrder = &CaseAccessOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &CaseAccessOrderField{
+		Value: func(_m *CaseAccess) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: caseaccess.FieldID,
+		toTerm: caseaccess.ByID,
+		toCursor: func(_m *CaseAccess) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts CaseAccess into CaseAccessEdge.
+func (_m *CaseAccess) ToEdge(order *CaseAccessOrder) *CaseAccessEdge {
+	if order == nil {
+		order = DefaultCaseAccessOrder
+	}
+	return &CaseAccessEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -1414,6 +2421,338 @@ func (_m *Case) ToEdge(order *CaseOrder) *CaseEdge {
 	}
 }
 
+// CommissionSessionEdge is the edge representation of CommissionSession.
+type CommissionSessionEdge struct {
+	Node   *CommissionSession `json:"node"`
+	Cursor Cursor             `json:"cursor"`
+}
+
+// CommissionSessionConnection is the connection containing edges to CommissionSession.
+type CommissionSessionConnection struct {
+	Edges      []*CommissionSessionEdge `json:"edges"`
+	PageInfo   PageInfo                 `json:"pageInfo"`
+	TotalCount int                      `json:"totalCount"`
+}
+
+func (c *CommissionSessionConnection) build(nodes []*CommissionSession, pager *commissionsessionPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *CommissionSession
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *CommissionSession {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *CommissionSession {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*CommissionSessionEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &CommissionSessionEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// CommissionSessionPaginateOption enables pagination customization.
+type CommissionSessionPaginateOption func(*commissionsessionPager) error
+
+// WithCommissionSessionOrder configures pagination ordering.
+func WithCommissionSessionOrder(order *CommissionSessionOrder) CommissionSessionPaginateOption {
+	if order == nil {
+		order = DefaultCommissionSessionOrder
+	}
+	o := *order
+	return func(pager *commissionsessionPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultCommissionSessionOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithCommissionSessionFilter configures pagination filter.
+func WithCommissionSessionFilter(filter func(*CommissionSessionQuery) (*CommissionSessionQuery, error)) CommissionSessionPaginateOption {
+	return func(pager *commissionsessionPager) error {
+		if filter == nil {
+			return errors.New("CommissionSessionQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type commissionsessionPager struct {
+	reverse bool
+	order   *CommissionSessionOrder
+	filter  func(*CommissionSessionQuery) (*CommissionSessionQuery, error)
+}
+
+func newCommissionSessionPager(opts []CommissionSessionPaginateOption, reverse bool) (*commissionsessionPager, error) {
+	pager := &commissionsessionPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultCommissionSessionOrder
+	}
+	return pager, nil
+}
+
+func (p *commissionsessionPager) applyFilter(query *CommissionSessionQuery) (*CommissionSessionQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *commissionsessionPager) toCursor(_m *CommissionSession) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *commissionsessionPager) applyCursors(query *CommissionSessionQuery, after, before *Cursor) (*CommissionSessionQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultCommissionSessionOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *commissionsessionPager) applyOrder(query *CommissionSessionQuery) *CommissionSessionQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultCommissionSessionOrder.Field {
+		query = query.Order(DefaultCommissionSessionOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *commissionsessionPager) orderExpr(query *CommissionSessionQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultCommissionSessionOrder.Field {
+			b.Comma().Ident(DefaultCommissionSessionOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to CommissionSession.
+func (_m *CommissionSessionQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...CommissionSessionPaginateOption,
+) (*CommissionSessionConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newCommissionSessionPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &CommissionSessionConnection{Edges: []*CommissionSessionEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// CommissionSessionOrderFieldCreatedAt orders CommissionSession by created_at.
+	CommissionSessionOrderFieldCreatedAt = &CommissionSessionOrderField{
+		Value: func(_m *CommissionSession) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: commissionsession.FieldCreatedAt,
+		toTerm: commissionsession.ByCreatedAt,
+		toCursor: func(_m *CommissionSession) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// CommissionSessionOrderFieldUpdatedAt orders CommissionSession by updated_at.
+	CommissionSessionOrderFieldUpdatedAt = &CommissionSessionOrderField{
+		Value: func(_m *CommissionSession) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: commissionsession.FieldUpdatedAt,
+		toTerm: commissionsession.ByUpdatedAt,
+		toCursor: func(_m *CommissionSession) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// CommissionSessionOrderFieldHeldAt orders CommissionSession by held_at.
+	CommissionSessionOrderFieldHeldAt = &CommissionSessionOrderField{
+		Value: func(_m *CommissionSession) (ent.Value, error) {
+			return _m.HeldAt, nil
+		},
+		column: commissionsession.FieldHeldAt,
+		toTerm: commissionsession.ByHeldAt,
+		toCursor: func(_m *CommissionSession) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.HeldAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f CommissionSessionOrderField) String() string {
+	var str string
+	switch f.column {
+	case CommissionSessionOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case CommissionSessionOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case CommissionSessionOrderFieldHeldAt.column:
+		str = "HELD_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f CommissionSessionOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *CommissionSessionOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("CommissionSessionOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *CommissionSessionOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *CommissionSessionOrderFieldUpdatedAt
+	case "HELD_AT":
+		*f = *CommissionSessionOrderFieldHeldAt
+	default:
+		return fmt.Errorf("%s is not a valid CommissionSessionOrderField", str)
+	}
+	return nil
+}
+
+// CommissionSessionOrderField defines the ordering field of CommissionSession.
+type CommissionSessionOrderField struct {
+	// Value extracts the ordering value from the given CommissionSession.
+	Value    func(*CommissionSession) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) commissionsession.OrderOption
+	toCursor func(*CommissionSession) Cursor
+}
+
+// CommissionSessionOrder defines the ordering of CommissionSession.
+type CommissionSessionOrder struct {
+	Direction OrderDirection               `json:"direction"`
+	Field     *CommissionSessionOrderField `json:"field"`
+}
+
+// DefaultCommissionSessionOrder is the default ordering of CommissionSession.
+var DefaultCommissionSessionOrder = &CommissionSessionOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &CommissionSessionOrderField{
+		Value: func(_m *CommissionSession) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: commissionsession.FieldID,
+		toTerm: commissionsession.ByID,
+		toCursor: func(_m *CommissionSession) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts CommissionSession into CommissionSessionEdge.
+func (_m *CommissionSession) ToEdge(order *CommissionSessionOrder) *CommissionSessionEdge {
+	if order == nil {
+		order = DefaultCommissionSessionOrder
+	}
+	return &CommissionSessionEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // CommunityEdge is the edge representation of Community.
 type CommunityEdge struct {
 	Node   *Community `json:"node"`
@@ -1759,6 +3098,338 @@ func (_m *Community) ToEdge(order *CommunityOrder) *CommunityEdge {
 		order = DefaultCommunityOrder
 	}
 	return &CommunityEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ConsentEdge is the edge representation of Consent.
+type ConsentEdge struct {
+	Node   *Consent `json:"node"`
+	Cursor Cursor   `json:"cursor"`
+}
+
+// ConsentConnection is the connection containing edges to Consent.
+type ConsentConnection struct {
+	Edges      []*ConsentEdge `json:"edges"`
+	PageInfo   PageInfo       `json:"pageInfo"`
+	TotalCount int            `json:"totalCount"`
+}
+
+func (c *ConsentConnection) build(nodes []*Consent, pager *consentPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Consent
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Consent {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Consent {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ConsentEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ConsentEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ConsentPaginateOption enables pagination customization.
+type ConsentPaginateOption func(*consentPager) error
+
+// WithConsentOrder configures pagination ordering.
+func WithConsentOrder(order *ConsentOrder) ConsentPaginateOption {
+	if order == nil {
+		order = DefaultConsentOrder
+	}
+	o := *order
+	return func(pager *consentPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultConsentOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithConsentFilter configures pagination filter.
+func WithConsentFilter(filter func(*ConsentQuery) (*ConsentQuery, error)) ConsentPaginateOption {
+	return func(pager *consentPager) error {
+		if filter == nil {
+			return errors.New("ConsentQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type consentPager struct {
+	reverse bool
+	order   *ConsentOrder
+	filter  func(*ConsentQuery) (*ConsentQuery, error)
+}
+
+func newConsentPager(opts []ConsentPaginateOption, reverse bool) (*consentPager, error) {
+	pager := &consentPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultConsentOrder
+	}
+	return pager, nil
+}
+
+func (p *consentPager) applyFilter(query *ConsentQuery) (*ConsentQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *consentPager) toCursor(_m *Consent) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *consentPager) applyCursors(query *ConsentQuery, after, before *Cursor) (*ConsentQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultConsentOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *consentPager) applyOrder(query *ConsentQuery) *ConsentQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultConsentOrder.Field {
+		query = query.Order(DefaultConsentOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *consentPager) orderExpr(query *ConsentQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultConsentOrder.Field {
+			b.Comma().Ident(DefaultConsentOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Consent.
+func (_m *ConsentQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ConsentPaginateOption,
+) (*ConsentConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newConsentPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ConsentConnection{Edges: []*ConsentEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ConsentOrderFieldCreatedAt orders Consent by created_at.
+	ConsentOrderFieldCreatedAt = &ConsentOrderField{
+		Value: func(_m *Consent) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: consent.FieldCreatedAt,
+		toTerm: consent.ByCreatedAt,
+		toCursor: func(_m *Consent) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// ConsentOrderFieldUpdatedAt orders Consent by updated_at.
+	ConsentOrderFieldUpdatedAt = &ConsentOrderField{
+		Value: func(_m *Consent) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: consent.FieldUpdatedAt,
+		toTerm: consent.ByUpdatedAt,
+		toCursor: func(_m *Consent) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// ConsentOrderFieldGivenAt orders Consent by given_at.
+	ConsentOrderFieldGivenAt = &ConsentOrderField{
+		Value: func(_m *Consent) (ent.Value, error) {
+			return _m.GivenAt, nil
+		},
+		column: consent.FieldGivenAt,
+		toTerm: consent.ByGivenAt,
+		toCursor: func(_m *Consent) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.GivenAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ConsentOrderField) String() string {
+	var str string
+	switch f.column {
+	case ConsentOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case ConsentOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case ConsentOrderFieldGivenAt.column:
+		str = "GIVEN_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ConsentOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ConsentOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ConsentOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ConsentOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *ConsentOrderFieldUpdatedAt
+	case "GIVEN_AT":
+		*f = *ConsentOrderFieldGivenAt
+	default:
+		return fmt.Errorf("%s is not a valid ConsentOrderField", str)
+	}
+	return nil
+}
+
+// ConsentOrderField defines the ordering field of Consent.
+type ConsentOrderField struct {
+	// Value extracts the ordering value from the given Consent.
+	Value    func(*Consent) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) consent.OrderOption
+	toCursor func(*Consent) Cursor
+}
+
+// ConsentOrder defines the ordering of Consent.
+type ConsentOrder struct {
+	Direction OrderDirection     `json:"direction"`
+	Field     *ConsentOrderField `json:"field"`
+}
+
+// DefaultConsentOrder is the default ordering of Consent.
+var DefaultConsentOrder = &ConsentOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ConsentOrderField{
+		Value: func(_m *Consent) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: consent.FieldID,
+		toTerm: consent.ByID,
+		toCursor: func(_m *Consent) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Consent into ConsentEdge.
+func (_m *Consent) ToEdge(order *ConsentOrder) *ConsentEdge {
+	if order == nil {
+		order = DefaultConsentOrder
+	}
+	return &ConsentEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -2405,6 +4076,320 @@ func (_m *District) ToEdge(order *DistrictOrder) *DistrictEdge {
 		order = DefaultDistrictOrder
 	}
 	return &DistrictEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// DocumentEdge is the edge representation of Document.
+type DocumentEdge struct {
+	Node   *Document `json:"node"`
+	Cursor Cursor    `json:"cursor"`
+}
+
+// DocumentConnection is the connection containing edges to Document.
+type DocumentConnection struct {
+	Edges      []*DocumentEdge `json:"edges"`
+	PageInfo   PageInfo        `json:"pageInfo"`
+	TotalCount int             `json:"totalCount"`
+}
+
+func (c *DocumentConnection) build(nodes []*Document, pager *documentPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Document
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Document {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Document {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*DocumentEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &DocumentEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// DocumentPaginateOption enables pagination customization.
+type DocumentPaginateOption func(*documentPager) error
+
+// WithDocumentOrder configures pagination ordering.
+func WithDocumentOrder(order *DocumentOrder) DocumentPaginateOption {
+	if order == nil {
+		order = DefaultDocumentOrder
+	}
+	o := *order
+	return func(pager *documentPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultDocumentOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithDocumentFilter configures pagination filter.
+func WithDocumentFilter(filter func(*DocumentQuery) (*DocumentQuery, error)) DocumentPaginateOption {
+	return func(pager *documentPager) error {
+		if filter == nil {
+			return errors.New("DocumentQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type documentPager struct {
+	reverse bool
+	order   *DocumentOrder
+	filter  func(*DocumentQuery) (*DocumentQuery, error)
+}
+
+func newDocumentPager(opts []DocumentPaginateOption, reverse bool) (*documentPager, error) {
+	pager := &documentPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultDocumentOrder
+	}
+	return pager, nil
+}
+
+func (p *documentPager) applyFilter(query *DocumentQuery) (*DocumentQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *documentPager) toCursor(_m *Document) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *documentPager) applyCursors(query *DocumentQuery, after, before *Cursor) (*DocumentQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultDocumentOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *documentPager) applyOrder(query *DocumentQuery) *DocumentQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultDocumentOrder.Field {
+		query = query.Order(DefaultDocumentOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *documentPager) orderExpr(query *DocumentQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultDocumentOrder.Field {
+			b.Comma().Ident(DefaultDocumentOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Document.
+func (_m *DocumentQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...DocumentPaginateOption,
+) (*DocumentConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newDocumentPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &DocumentConnection{Edges: []*DocumentEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// DocumentOrderFieldCreatedAt orders Document by created_at.
+	DocumentOrderFieldCreatedAt = &DocumentOrderField{
+		Value: func(_m *Document) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: document.FieldCreatedAt,
+		toTerm: document.ByCreatedAt,
+		toCursor: func(_m *Document) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// DocumentOrderFieldUpdatedAt orders Document by updated_at.
+	DocumentOrderFieldUpdatedAt = &DocumentOrderField{
+		Value: func(_m *Document) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: document.FieldUpdatedAt,
+		toTerm: document.ByUpdatedAt,
+		toCursor: func(_m *Document) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f DocumentOrderField) String() string {
+	var str string
+	switch f.column {
+	case DocumentOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case DocumentOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f DocumentOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *DocumentOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("DocumentOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *DocumentOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *DocumentOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid DocumentOrderField", str)
+	}
+	return nil
+}
+
+// DocumentOrderField defines the ordering field of Document.
+type DocumentOrderField struct {
+	// Value extracts the ordering value from the given Document.
+	Value    func(*Document) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) document.OrderOption
+	toCursor func(*Document) Cursor
+}
+
+// DocumentOrder defines the ordering of Document.
+type DocumentOrder struct {
+	Direction OrderDirection      `json:"direction"`
+	Field     *DocumentOrderField `json:"field"`
+}
+
+// DefaultDocumentOrder is the default ordering of Document.
+var DefaultDocumentOrder = &DocumentOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &DocumentOrderField{
+		Value: func(_m *Document) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: document.FieldID,
+		toTerm: document.ByID,
+		toCursor: func(_m *Document) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Document into DocumentEdge.
+func (_m *Document) ToEdge(order *DocumentOrder) *DocumentEdge {
+	if order == nil {
+		order = DefaultDocumentOrder
+	}
+	return &DocumentEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -3419,6 +5404,320 @@ func (_m *NeedsAssessment) ToEdge(order *NeedsAssessmentOrder) *NeedsAssessmentE
 		order = DefaultNeedsAssessmentOrder
 	}
 	return &NeedsAssessmentEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// NotificationEdge is the edge representation of Notification.
+type NotificationEdge struct {
+	Node   *Notification `json:"node"`
+	Cursor Cursor        `json:"cursor"`
+}
+
+// NotificationConnection is the connection containing edges to Notification.
+type NotificationConnection struct {
+	Edges      []*NotificationEdge `json:"edges"`
+	PageInfo   PageInfo            `json:"pageInfo"`
+	TotalCount int                 `json:"totalCount"`
+}
+
+func (c *NotificationConnection) build(nodes []*Notification, pager *notificationPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Notification
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Notification {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Notification {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*NotificationEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &NotificationEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// NotificationPaginateOption enables pagination customization.
+type NotificationPaginateOption func(*notificationPager) error
+
+// WithNotificationOrder configures pagination ordering.
+func WithNotificationOrder(order *NotificationOrder) NotificationPaginateOption {
+	if order == nil {
+		order = DefaultNotificationOrder
+	}
+	o := *order
+	return func(pager *notificationPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultNotificationOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithNotificationFilter configures pagination filter.
+func WithNotificationFilter(filter func(*NotificationQuery) (*NotificationQuery, error)) NotificationPaginateOption {
+	return func(pager *notificationPager) error {
+		if filter == nil {
+			return errors.New("NotificationQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type notificationPager struct {
+	reverse bool
+	order   *NotificationOrder
+	filter  func(*NotificationQuery) (*NotificationQuery, error)
+}
+
+func newNotificationPager(opts []NotificationPaginateOption, reverse bool) (*notificationPager, error) {
+	pager := &notificationPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultNotificationOrder
+	}
+	return pager, nil
+}
+
+func (p *notificationPager) applyFilter(query *NotificationQuery) (*NotificationQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *notificationPager) toCursor(_m *Notification) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *notificationPager) applyCursors(query *NotificationQuery, after, before *Cursor) (*NotificationQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultNotificationOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *notificationPager) applyOrder(query *NotificationQuery) *NotificationQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultNotificationOrder.Field {
+		query = query.Order(DefaultNotificationOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *notificationPager) orderExpr(query *NotificationQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultNotificationOrder.Field {
+			b.Comma().Ident(DefaultNotificationOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Notification.
+func (_m *NotificationQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...NotificationPaginateOption,
+) (*NotificationConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newNotificationPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &NotificationConnection{Edges: []*NotificationEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// NotificationOrderFieldCreatedAt orders Notification by created_at.
+	NotificationOrderFieldCreatedAt = &NotificationOrderField{
+		Value: func(_m *Notification) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: notification.FieldCreatedAt,
+		toTerm: notification.ByCreatedAt,
+		toCursor: func(_m *Notification) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// NotificationOrderFieldUpdatedAt orders Notification by updated_at.
+	NotificationOrderFieldUpdatedAt = &NotificationOrderField{
+		Value: func(_m *Notification) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: notification.FieldUpdatedAt,
+		toTerm: notification.ByUpdatedAt,
+		toCursor: func(_m *Notification) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f NotificationOrderField) String() string {
+	var str string
+	switch f.column {
+	case NotificationOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case NotificationOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f NotificationOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *NotificationOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("NotificationOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *NotificationOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *NotificationOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid NotificationOrderField", str)
+	}
+	return nil
+}
+
+// NotificationOrderField defines the ordering field of Notification.
+type NotificationOrderField struct {
+	// Value extracts the ordering value from the given Notification.
+	Value    func(*Notification) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) notification.OrderOption
+	toCursor func(*Notification) Cursor
+}
+
+// NotificationOrder defines the ordering of Notification.
+type NotificationOrder struct {
+	Direction OrderDirection          `json:"direction"`
+	Field     *NotificationOrderField `json:"field"`
+}
+
+// DefaultNotificationOrder is the default ordering of Notification.
+var DefaultNotificationOrder = &NotificationOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &NotificationOrderField{
+		Value: func(_m *Notification) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: notification.FieldID,
+		toTerm: notification.ByID,
+		toCursor: func(_m *Notification) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Notification into NotificationEdge.
+func (_m *Notification) ToEdge(order *NotificationOrder) *NotificationEdge {
+	if order == nil {
+		order = DefaultNotificationOrder
+	}
+	return &NotificationEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -5102,6 +7401,670 @@ func (_m *PolicyRule) ToEdge(order *PolicyRuleOrder) *PolicyRuleEdge {
 	}
 }
 
+// ProviderServiceEdge is the edge representation of ProviderService.
+type ProviderServiceEdge struct {
+	Node   *ProviderService `json:"node"`
+	Cursor Cursor           `json:"cursor"`
+}
+
+// ProviderServiceConnection is the connection containing edges to ProviderService.
+type ProviderServiceConnection struct {
+	Edges      []*ProviderServiceEdge `json:"edges"`
+	PageInfo   PageInfo               `json:"pageInfo"`
+	TotalCount int                    `json:"totalCount"`
+}
+
+func (c *ProviderServiceConnection) build(nodes []*ProviderService, pager *providerservicePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ProviderService
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ProviderService {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ProviderService {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ProviderServiceEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ProviderServiceEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ProviderServicePaginateOption enables pagination customization.
+type ProviderServicePaginateOption func(*providerservicePager) error
+
+// WithProviderServiceOrder configures pagination ordering.
+func WithProviderServiceOrder(order *ProviderServiceOrder) ProviderServicePaginateOption {
+	if order == nil {
+		order = DefaultProviderServiceOrder
+	}
+	o := *order
+	return func(pager *providerservicePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultProviderServiceOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithProviderServiceFilter configures pagination filter.
+func WithProviderServiceFilter(filter func(*ProviderServiceQuery) (*ProviderServiceQuery, error)) ProviderServicePaginateOption {
+	return func(pager *providerservicePager) error {
+		if filter == nil {
+			return errors.New("ProviderServiceQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type providerservicePager struct {
+	reverse bool
+	order   *ProviderServiceOrder
+	filter  func(*ProviderServiceQuery) (*ProviderServiceQuery, error)
+}
+
+func newProviderServicePager(opts []ProviderServicePaginateOption, reverse bool) (*providerservicePager, error) {
+	pager := &providerservicePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultProviderServiceOrder
+	}
+	return pager, nil
+}
+
+func (p *providerservicePager) applyFilter(query *ProviderServiceQuery) (*ProviderServiceQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *providerservicePager) toCursor(_m *ProviderService) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *providerservicePager) applyCursors(query *ProviderServiceQuery, after, before *Cursor) (*ProviderServiceQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultProviderServiceOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *providerservicePager) applyOrder(query *ProviderServiceQuery) *ProviderServiceQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultProviderServiceOrder.Field {
+		query = query.Order(DefaultProviderServiceOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *providerservicePager) orderExpr(query *ProviderServiceQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultProviderServiceOrder.Field {
+			b.Comma().Ident(DefaultProviderServiceOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ProviderService.
+func (_m *ProviderServiceQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ProviderServicePaginateOption,
+) (*ProviderServiceConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newProviderServicePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ProviderServiceConnection{Edges: []*ProviderServiceEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ProviderServiceOrderFieldCreatedAt orders ProviderService by created_at.
+	ProviderServiceOrderFieldCreatedAt = &ProviderServiceOrderField{
+		Value: func(_m *ProviderService) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: providerservice.FieldCreatedAt,
+		toTerm: providerservice.ByCreatedAt,
+		toCursor: func(_m *ProviderService) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// ProviderServiceOrderFieldUpdatedAt orders ProviderService by updated_at.
+	ProviderServiceOrderFieldUpdatedAt = &ProviderServiceOrderField{
+		Value: func(_m *ProviderService) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: providerservice.FieldUpdatedAt,
+		toTerm: providerservice.ByUpdatedAt,
+		toCursor: func(_m *ProviderService) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ProviderServiceOrderField) String() string {
+	var str string
+	switch f.column {
+	case ProviderServiceOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case ProviderServiceOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ProviderServiceOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ProviderServiceOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ProviderServiceOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ProviderServiceOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *ProviderServiceOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid ProviderServiceOrderField", str)
+	}
+	return nil
+}
+
+// ProviderServiceOrderField defines the ordering field of ProviderService.
+type ProviderServiceOrderField struct {
+	// Value extracts the ordering value from the given ProviderService.
+	Value    func(*ProviderService) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) providerservice.OrderOption
+	toCursor func(*ProviderService) Cursor
+}
+
+// ProviderServiceOrder defines the ordering of ProviderService.
+type ProviderServiceOrder struct {
+	Direction OrderDirection             `json:"direction"`
+	Field     *ProviderServiceOrderField `json:"field"`
+}
+
+// DefaultProviderServiceOrder is the default ordering of ProviderService.
+var DefaultProviderServiceOrder = &ProviderServiceOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ProviderServiceOrderField{
+		Value: func(_m *ProviderService) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: providerservice.FieldID,
+		toTerm: providerservice.ByID,
+		toCursor: func(_m *ProviderService) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ProviderService into ProviderServiceEdge.
+func (_m *ProviderService) ToEdge(order *ProviderServiceOrder) *ProviderServiceEdge {
+	if order == nil {
+		order = DefaultProviderServiceOrder
+	}
+	return &ProviderServiceEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ReferralEdge is the edge representation of Referral.
+type ReferralEdge struct {
+	Node   *Referral `json:"node"`
+	Cursor Cursor    `json:"cursor"`
+}
+
+// ReferralConnection is the connection containing edges to Referral.
+type ReferralConnection struct {
+	Edges      []*ReferralEdge `json:"edges"`
+	PageInfo   PageInfo        `json:"pageInfo"`
+	TotalCount int             `json:"totalCount"`
+}
+
+func (c *ReferralConnection) build(nodes []*Referral, pager *referralPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Referral
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Referral {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Referral {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ReferralEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ReferralEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ReferralPaginateOption enables pagination customization.
+type ReferralPaginateOption func(*referralPager) error
+
+// WithReferralOrder configures pagination ordering.
+func WithReferralOrder(order *ReferralOrder) ReferralPaginateOption {
+	if order == nil {
+		order = DefaultReferralOrder
+	}
+	o := *order
+	return func(pager *referralPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultReferralOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithReferralFilter configures pagination filter.
+func WithReferralFilter(filter func(*ReferralQuery) (*ReferralQuery, error)) ReferralPaginateOption {
+	return func(pager *referralPager) error {
+		if filter == nil {
+			return errors.New("ReferralQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type referralPager struct {
+	reverse bool
+	order   *ReferralOrder
+	filter  func(*ReferralQuery) (*ReferralQuery, error)
+}
+
+func newReferralPager(opts []ReferralPaginateOption, reverse bool) (*referralPager, error) {
+	pager := &referralPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultReferralOrder
+	}
+	return pager, nil
+}
+
+func (p *referralPager) applyFilter(query *ReferralQuery) (*ReferralQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *referralPager) toCursor(_m *Referral) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *referralPager) applyCursors(query *ReferralQuery, after, before *Cursor) (*ReferralQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultReferralOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *referralPager) applyOrder(query *ReferralQuery) *ReferralQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultReferralOrder.Field {
+		query = query.Order(DefaultReferralOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *referralPager) orderExpr(query *ReferralQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultReferralOrder.Field {
+			b.Comma().Ident(DefaultReferralOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Referral.
+func (_m *ReferralQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ReferralPaginateOption,
+) (*ReferralConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newReferralPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ReferralConnection{Edges: []*ReferralEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ReferralOrderFieldCreatedAt orders Referral by created_at.
+	ReferralOrderFieldCreatedAt = &ReferralOrderField{
+		Value: func(_m *Referral) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: referral.FieldCreatedAt,
+		toTerm: referral.ByCreatedAt,
+		toCursor: func(_m *Referral) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// ReferralOrderFieldUpdatedAt orders Referral by updated_at.
+	ReferralOrderFieldUpdatedAt = &ReferralOrderField{
+		Value: func(_m *Referral) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: referral.FieldUpdatedAt,
+		toTerm: referral.ByUpdatedAt,
+		toCursor: func(_m *Referral) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// ReferralOrderFieldStatus orders Referral by status.
+	ReferralOrderFieldStatus = &ReferralOrderField{
+		Value: func(_m *Referral) (ent.Value, error) {
+			return _m.Status, nil
+		},
+		column: referral.FieldStatus,
+		toTerm: referral.ByStatus,
+		toCursor: func(_m *Referral) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Status,
+			}
+		},
+	}
+	// ReferralOrderFieldSentAt orders Referral by sent_at.
+	ReferralOrderFieldSentAt = &ReferralOrderField{
+		Value: func(_m *Referral) (ent.Value, error) {
+			return _m.SentAt, nil
+		},
+		column: referral.FieldSentAt,
+		toTerm: referral.BySentAt,
+		toCursor: func(_m *Referral) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.SentAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ReferralOrderField) String() string {
+	var str string
+	switch f.column {
+	case ReferralOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case ReferralOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case ReferralOrderFieldStatus.column:
+		str = "STATUS"
+	case ReferralOrderFieldSentAt.column:
+		str = "SENT_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ReferralOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ReferralOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ReferralOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ReferralOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *ReferralOrderFieldUpdatedAt
+	case "STATUS":
+		*f = *ReferralOrderFieldStatus
+	case "SENT_AT":
+		*f = *ReferralOrderFieldSentAt
+	default:
+		return fmt.Errorf("%s is not a valid ReferralOrderField", str)
+	}
+	return nil
+}
+
+// ReferralOrderField defines the ordering field of Referral.
+type ReferralOrderField struct {
+	// Value extracts the ordering value from the given Referral.
+	Value    func(*Referral) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) referral.OrderOption
+	toCursor func(*Referral) Cursor
+}
+
+// ReferralOrder defines the ordering of Referral.
+type ReferralOrder struct {
+	Direction OrderDirection      `json:"direction"`
+	Field     *ReferralOrderField `json:"field"`
+}
+
+// DefaultReferralOrder is the default ordering of Referral.
+var DefaultReferralOrder = &ReferralOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ReferralOrderField{
+		Value: func(_m *Referral) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: referral.FieldID,
+		toTerm: referral.ByID,
+		toCursor: func(_m *Referral) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Referral into ReferralEdge.
+func (_m *Referral) ToEdge(order *ReferralOrder) *ReferralEdge {
+	if order == nil {
+		order = DefaultReferralOrder
+	}
+	return &ReferralEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // RegionEdge is the edge representation of Region.
 type RegionEdge struct {
 	Node   *Region `json:"node"`
@@ -6484,6 +9447,356 @@ func (_m *SafetyAssessment) ToEdge(order *SafetyAssessmentOrder) *SafetyAssessme
 	}
 }
 
+// ServiceProvisionEdge is the edge representation of ServiceProvision.
+type ServiceProvisionEdge struct {
+	Node   *ServiceProvision `json:"node"`
+	Cursor Cursor            `json:"cursor"`
+}
+
+// ServiceProvisionConnection is the connection containing edges to ServiceProvision.
+type ServiceProvisionConnection struct {
+	Edges      []*ServiceProvisionEdge `json:"edges"`
+	PageInfo   PageInfo                `json:"pageInfo"`
+	TotalCount int                     `json:"totalCount"`
+}
+
+func (c *ServiceProvisionConnection) build(nodes []*ServiceProvision, pager *serviceprovisionPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ServiceProvision
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ServiceProvision {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ServiceProvision {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ServiceProvisionEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ServiceProvisionEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ServiceProvisionPaginateOption enables pagination customization.
+type ServiceProvisionPaginateOption func(*serviceprovisionPager) error
+
+// WithServiceProvisionOrder configures pagination ordering.
+func WithServiceProvisionOrder(order *ServiceProvisionOrder) ServiceProvisionPaginateOption {
+	if order == nil {
+		order = DefaultServiceProvisionOrder
+	}
+	o := *order
+	return func(pager *serviceprovisionPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultServiceProvisionOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithServiceProvisionFilter configures pagination filter.
+func WithServiceProvisionFilter(filter func(*ServiceProvisionQuery) (*ServiceProvisionQuery, error)) ServiceProvisionPaginateOption {
+	return func(pager *serviceprovisionPager) error {
+		if filter == nil {
+			return errors.New("ServiceProvisionQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type serviceprovisionPager struct {
+	reverse bool
+	order   *ServiceProvisionOrder
+	filter  func(*ServiceProvisionQuery) (*ServiceProvisionQuery, error)
+}
+
+func newServiceProvisionPager(opts []ServiceProvisionPaginateOption, reverse bool) (*serviceprovisionPager, error) {
+	pager := &serviceprovisionPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultServiceProvisionOrder
+	}
+	return pager, nil
+}
+
+func (p *serviceprovisionPager) applyFilter(query *ServiceProvisionQuery) (*ServiceProvisionQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *serviceprovisionPager) toCursor(_m *ServiceProvision) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *serviceprovisionPager) applyCursors(query *ServiceProvisionQuery, after, before *Cursor) (*ServiceProvisionQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultServiceProvisionOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *serviceprovisionPager) applyOrder(query *ServiceProvisionQuery) *ServiceProvisionQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultServiceProvisionOrder.Field {
+		query = query.Order(DefaultServiceProvisionOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *serviceprovisionPager) orderExpr(query *ServiceProvisionQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultServiceProvisionOrder.Field {
+			b.Comma().Ident(DefaultServiceProvisionOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ServiceProvision.
+func (_m *ServiceProvisionQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ServiceProvisionPaginateOption,
+) (*ServiceProvisionConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newServiceProvisionPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ServiceProvisionConnection{Edges: []*ServiceProvisionEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ServiceProvisionOrderFieldCreatedAt orders ServiceProvision by created_at.
+	ServiceProvisionOrderFieldCreatedAt = &ServiceProvisionOrderField{
+		Value: func(_m *ServiceProvision) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: serviceprovision.FieldCreatedAt,
+		toTerm: serviceprovision.ByCreatedAt,
+		toCursor: func(_m *ServiceProvision) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// ServiceProvisionOrderFieldUpdatedAt orders ServiceProvision by updated_at.
+	ServiceProvisionOrderFieldUpdatedAt = &ServiceProvisionOrderField{
+		Value: func(_m *ServiceProvision) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: serviceprovision.FieldUpdatedAt,
+		toTerm: serviceprovision.ByUpdatedAt,
+		toCursor: func(_m *ServiceProvision) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// ServiceProvisionOrderFieldStatus orders ServiceProvision by status.
+	ServiceProvisionOrderFieldStatus = &ServiceProvisionOrderField{
+		Value: func(_m *ServiceProvision) (ent.Value, error) {
+			return _m.Status, nil
+		},
+		column: serviceprovision.FieldStatus,
+		toTerm: serviceprovision.ByStatus,
+		toCursor: func(_m *ServiceProvision) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Status,
+			}
+		},
+	}
+	// ServiceProvisionOrderFieldStartedAt orders ServiceProvision by started_at.
+	ServiceProvisionOrderFieldStartedAt = &ServiceProvisionOrderField{
+		Value: func(_m *ServiceProvision) (ent.Value, error) {
+			return _m.StartedAt, nil
+		},
+		column: serviceprovision.FieldStartedAt,
+		toTerm: serviceprovision.ByStartedAt,
+		toCursor: func(_m *ServiceProvision) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.StartedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ServiceProvisionOrderField) String() string {
+	var str string
+	switch f.column {
+	case ServiceProvisionOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case ServiceProvisionOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case ServiceProvisionOrderFieldStatus.column:
+		str = "STATUS"
+	case ServiceProvisionOrderFieldStartedAt.column:
+		str = "STARTED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ServiceProvisionOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ServiceProvisionOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ServiceProvisionOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ServiceProvisionOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *ServiceProvisionOrderFieldUpdatedAt
+	case "STATUS":
+		*f = *ServiceProvisionOrderFieldStatus
+	case "STARTED_AT":
+		*f = *ServiceProvisionOrderFieldStartedAt
+	default:
+		return fmt.Errorf("%s is not a valid ServiceProvisionOrderField", str)
+	}
+	return nil
+}
+
+// ServiceProvisionOrderField defines the ordering field of ServiceProvision.
+type ServiceProvisionOrderField struct {
+	// Value extracts the ordering value from the given ServiceProvision.
+	Value    func(*ServiceProvision) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) serviceprovision.OrderOption
+	toCursor func(*ServiceProvision) Cursor
+}
+
+// ServiceProvisionOrder defines the ordering of ServiceProvision.
+type ServiceProvisionOrder struct {
+	Direction OrderDirection              `json:"direction"`
+	Field     *ServiceProvisionOrderField `json:"field"`
+}
+
+// DefaultServiceProvisionOrder is the default ordering of ServiceProvision.
+var DefaultServiceProvisionOrder = &ServiceProvisionOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ServiceProvisionOrderField{
+		Value: func(_m *ServiceProvision) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: serviceprovision.FieldID,
+		toTerm: serviceprovision.ByID,
+		toCursor: func(_m *ServiceProvision) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ServiceProvision into ServiceProvisionEdge.
+func (_m *ServiceProvision) ToEdge(order *ServiceProvisionOrder) *ServiceProvisionEdge {
+	if order == nil {
+		order = DefaultServiceProvisionOrder
+	}
+	return &ServiceProvisionEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // ServiceTypeEdge is the edge representation of ServiceType.
 type ServiceTypeEdge struct {
 	Node   *ServiceType `json:"node"`
@@ -6847,6 +10160,320 @@ func (_m *ServiceType) ToEdge(order *ServiceTypeOrder) *ServiceTypeEdge {
 		order = DefaultServiceTypeOrder
 	}
 	return &ServiceTypeEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// TeamMemberEdge is the edge representation of TeamMember.
+type TeamMemberEdge struct {
+	Node   *TeamMember `json:"node"`
+	Cursor Cursor      `json:"cursor"`
+}
+
+// TeamMemberConnection is the connection containing edges to TeamMember.
+type TeamMemberConnection struct {
+	Edges      []*TeamMemberEdge `json:"edges"`
+	PageInfo   PageInfo          `json:"pageInfo"`
+	TotalCount int               `json:"totalCount"`
+}
+
+func (c *TeamMemberConnection) build(nodes []*TeamMember, pager *teammemberPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *TeamMember
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *TeamMember {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *TeamMember {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*TeamMemberEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &TeamMemberEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// TeamMemberPaginateOption enables pagination customization.
+type TeamMemberPaginateOption func(*teammemberPager) error
+
+// WithTeamMemberOrder configures pagination ordering.
+func WithTeamMemberOrder(order *TeamMemberOrder) TeamMemberPaginateOption {
+	if order == nil {
+		order = DefaultTeamMemberOrder
+	}
+	o := *order
+	return func(pager *teammemberPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultTeamMemberOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithTeamMemberFilter configures pagination filter.
+func WithTeamMemberFilter(filter func(*TeamMemberQuery) (*TeamMemberQuery, error)) TeamMemberPaginateOption {
+	return func(pager *teammemberPager) error {
+		if filter == nil {
+			return errors.New("TeamMemberQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type teammemberPager struct {
+	reverse bool
+	order   *TeamMemberOrder
+	filter  func(*TeamMemberQuery) (*TeamMemberQuery, error)
+}
+
+func newTeamMemberPager(opts []TeamMemberPaginateOption, reverse bool) (*teammemberPager, error) {
+	pager := &teammemberPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultTeamMemberOrder
+	}
+	return pager, nil
+}
+
+func (p *teammemberPager) applyFilter(query *TeamMemberQuery) (*TeamMemberQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *teammemberPager) toCursor(_m *TeamMember) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *teammemberPager) applyCursors(query *TeamMemberQuery, after, before *Cursor) (*TeamMemberQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultTeamMemberOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *teammemberPager) applyOrder(query *TeamMemberQuery) *TeamMemberQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultTeamMemberOrder.Field {
+		query = query.Order(DefaultTeamMemberOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *teammemberPager) orderExpr(query *TeamMemberQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultTeamMemberOrder.Field {
+			b.Comma().Ident(DefaultTeamMemberOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to TeamMember.
+func (_m *TeamMemberQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...TeamMemberPaginateOption,
+) (*TeamMemberConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newTeamMemberPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &TeamMemberConnection{Edges: []*TeamMemberEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// TeamMemberOrderFieldCreatedAt orders TeamMember by created_at.
+	TeamMemberOrderFieldCreatedAt = &TeamMemberOrderField{
+		Value: func(_m *TeamMember) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: teammember.FieldCreatedAt,
+		toTerm: teammember.ByCreatedAt,
+		toCursor: func(_m *TeamMember) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// TeamMemberOrderFieldUpdatedAt orders TeamMember by updated_at.
+	TeamMemberOrderFieldUpdatedAt = &TeamMemberOrderField{
+		Value: func(_m *TeamMember) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: teammember.FieldUpdatedAt,
+		toTerm: teammember.ByUpdatedAt,
+		toCursor: func(_m *TeamMember) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f TeamMemberOrderField) String() string {
+	var str string
+	switch f.column {
+	case TeamMemberOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case TeamMemberOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f TeamMemberOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *TeamMemberOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("TeamMemberOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *TeamMemberOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *TeamMemberOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid TeamMemberOrderField", str)
+	}
+	return nil
+}
+
+// TeamMemberOrderField defines the ordering field of TeamMember.
+type TeamMemberOrderField struct {
+	// Value extracts the ordering value from the given TeamMember.
+	Value    func(*TeamMember) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) teammember.OrderOption
+	toCursor func(*TeamMember) Cursor
+}
+
+// TeamMemberOrder defines the ordering of TeamMember.
+type TeamMemberOrder struct {
+	Direction OrderDirection        `json:"direction"`
+	Field     *TeamMemberOrderField `json:"field"`
+}
+
+// DefaultTeamMemberOrder is the default ordering of TeamMember.
+var DefaultTeamMemberOrder = &TeamMemberOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &TeamMemberOrderField{
+		Value: func(_m *TeamMember) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: teammember.FieldID,
+		toTerm: teammember.ByID,
+		toCursor: func(_m *TeamMember) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts TeamMember into TeamMemberEdge.
+func (_m *TeamMember) ToEdge(order *TeamMemberOrder) *TeamMemberEdge {
+	if order == nil {
+		order = DefaultTeamMemberOrder
+	}
+	return &TeamMemberEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -8,28 +8,39 @@ import (
 	"time"
 
 	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/ent/activity"
 	"github.com/turbota/turbota/ent/apiclient"
+	"github.com/turbota/turbota/ent/approval"
 	"github.com/turbota/turbota/ent/auditevent"
+	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
+	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
+	"github.com/turbota/turbota/ent/document"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/needsassessment"
+	"github.com/turbota/turbota/ent/notification"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/plan"
 	"github.com/turbota/turbota/ent/planreview"
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/predicate"
+	"github.com/turbota/turbota/ent/providerservice"
+	"github.com/turbota/turbota/ent/referral"
 	"github.com/turbota/turbota/ent/region"
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/safetyassessment"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
+	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/user"
 )
 
@@ -585,6 +596,1358 @@ func (i *APIClientWhereInput) P() (predicate.APIClient, error) {
 	}
 }
 
+// ActivityWhereInput represents a where input for filtering Activity queries.
+type ActivityWhereInput struct {
+	Predicates []predicate.Activity  `json:"-"`
+	Not        *ActivityWhereInput   `json:"not,omitempty"`
+	Or         []*ActivityWhereInput `json:"or,omitempty"`
+	And        []*ActivityWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *pulid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *pulid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []pulid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []pulid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *pulid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *pulid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *pulid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *pulid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *pulid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *pulid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *pulid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *pulid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "case_id" field predicates.
+	CaseID             *pulid.ID  `json:"caseID,omitempty"`
+	CaseIDNEQ          *pulid.ID  `json:"caseIDNEQ,omitempty"`
+	CaseIDIn           []pulid.ID `json:"caseIDIn,omitempty"`
+	CaseIDNotIn        []pulid.ID `json:"caseIDNotIn,omitempty"`
+	CaseIDGT           *pulid.ID  `json:"caseIDGT,omitempty"`
+	CaseIDGTE          *pulid.ID  `json:"caseIDGTE,omitempty"`
+	CaseIDLT           *pulid.ID  `json:"caseIDLT,omitempty"`
+	CaseIDLTE          *pulid.ID  `json:"caseIDLTE,omitempty"`
+	CaseIDContains     *pulid.ID  `json:"caseIDContains,omitempty"`
+	CaseIDHasPrefix    *pulid.ID  `json:"caseIDHasPrefix,omitempty"`
+	CaseIDHasSuffix    *pulid.ID  `json:"caseIDHasSuffix,omitempty"`
+	CaseIDEqualFold    *pulid.ID  `json:"caseIDEqualFold,omitempty"`
+	CaseIDContainsFold *pulid.ID  `json:"caseIDContainsFold,omitempty"`
+
+	// "service_id" field predicates.
+	ServiceID             *pulid.ID  `json:"serviceID,omitempty"`
+	ServiceIDNEQ          *pulid.ID  `json:"serviceIDNEQ,omitempty"`
+	ServiceIDIn           []pulid.ID `json:"serviceIDIn,omitempty"`
+	ServiceIDNotIn        []pulid.ID `json:"serviceIDNotIn,omitempty"`
+	ServiceIDGT           *pulid.ID  `json:"serviceIDGT,omitempty"`
+	ServiceIDGTE          *pulid.ID  `json:"serviceIDGTE,omitempty"`
+	ServiceIDLT           *pulid.ID  `json:"serviceIDLT,omitempty"`
+	ServiceIDLTE          *pulid.ID  `json:"serviceIDLTE,omitempty"`
+	ServiceIDContains     *pulid.ID  `json:"serviceIDContains,omitempty"`
+	ServiceIDHasPrefix    *pulid.ID  `json:"serviceIDHasPrefix,omitempty"`
+	ServiceIDHasSuffix    *pulid.ID  `json:"serviceIDHasSuffix,omitempty"`
+	ServiceIDIsNil        bool       `json:"serviceIDIsNil,omitempty"`
+	ServiceIDNotNil       bool       `json:"serviceIDNotNil,omitempty"`
+	ServiceIDEqualFold    *pulid.ID  `json:"serviceIDEqualFold,omitempty"`
+	ServiceIDContainsFold *pulid.ID  `json:"serviceIDContainsFold,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *activity.Kind  `json:"kind,omitempty"`
+	KindNEQ   *activity.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []activity.Kind `json:"kindIn,omitempty"`
+	KindNotIn []activity.Kind `json:"kindNotIn,omitempty"`
+
+	// "at" field predicates.
+	At      *time.Time  `json:"at,omitempty"`
+	AtNEQ   *time.Time  `json:"atNEQ,omitempty"`
+	AtIn    []time.Time `json:"atIn,omitempty"`
+	AtNotIn []time.Time `json:"atNotIn,omitempty"`
+	AtGT    *time.Time  `json:"atGT,omitempty"`
+	AtGTE   *time.Time  `json:"atGTE,omitempty"`
+	AtLT    *time.Time  `json:"atLT,omitempty"`
+	AtLTE   *time.Time  `json:"atLTE,omitempty"`
+
+	// "duration_minutes" field predicates.
+	DurationMinutes      *int  `json:"durationMinutes,omitempty"`
+	DurationMinutesNEQ   *int  `json:"durationMinutesNEQ,omitempty"`
+	DurationMinutesIn    []int `json:"durationMinutesIn,omitempty"`
+	DurationMinutesNotIn []int `json:"durationMinutesNotIn,omitempty"`
+	DurationMinutesGT    *int  `json:"durationMinutesGT,omitempty"`
+	DurationMinutesGTE   *int  `json:"durationMinutesGTE,omitempty"`
+	DurationMinutesLT    *int  `json:"durationMinutesLT,omitempty"`
+	DurationMinutesLTE   *int  `json:"durationMinutesLTE,omitempty"`
+
+	// "notes" field predicates.
+	Notes             *string  `json:"notes,omitempty"`
+	NotesNEQ          *string  `json:"notesNEQ,omitempty"`
+	NotesIn           []string `json:"notesIn,omitempty"`
+	NotesNotIn        []string `json:"notesNotIn,omitempty"`
+	NotesGT           *string  `json:"notesGT,omitempty"`
+	NotesGTE          *string  `json:"notesGTE,omitempty"`
+	NotesLT           *string  `json:"notesLT,omitempty"`
+	NotesLTE          *string  `json:"notesLTE,omitempty"`
+	NotesContains     *string  `json:"notesContains,omitempty"`
+	NotesHasPrefix    *string  `json:"notesHasPrefix,omitempty"`
+	NotesHasSuffix    *string  `json:"notesHasSuffix,omitempty"`
+	NotesIsNil        bool     `json:"notesIsNil,omitempty"`
+	NotesNotNil       bool     `json:"notesNotNil,omitempty"`
+	NotesEqualFold    *string  `json:"notesEqualFold,omitempty"`
+	NotesContainsFold *string  `json:"notesContainsFold,omitempty"`
+
+	// "recorded_by_id" field predicates.
+	RecordedByID             *pulid.ID  `json:"recordedByID,omitempty"`
+	RecordedByIDNEQ          *pulid.ID  `json:"recordedByIDNEQ,omitempty"`
+	RecordedByIDIn           []pulid.ID `json:"recordedByIDIn,omitempty"`
+	RecordedByIDNotIn        []pulid.ID `json:"recordedByIDNotIn,omitempty"`
+	RecordedByIDGT           *pulid.ID  `json:"recordedByIDGT,omitempty"`
+	RecordedByIDGTE          *pulid.ID  `json:"recordedByIDGTE,omitempty"`
+	RecordedByIDLT           *pulid.ID  `json:"recordedByIDLT,omitempty"`
+	RecordedByIDLTE          *pulid.ID  `json:"recordedByIDLTE,omitempty"`
+	RecordedByIDContains     *pulid.ID  `json:"recordedByIDContains,omitempty"`
+	RecordedByIDHasPrefix    *pulid.ID  `json:"recordedByIDHasPrefix,omitempty"`
+	RecordedByIDHasSuffix    *pulid.ID  `json:"recordedByIDHasSuffix,omitempty"`
+	RecordedByIDIsNil        bool       `json:"recordedByIDIsNil,omitempty"`
+	RecordedByIDNotNil       bool       `json:"recordedByIDNotNil,omitempty"`
+	RecordedByIDEqualFold    *pulid.ID  `json:"recordedByIDEqualFold,omitempty"`
+	RecordedByIDContainsFold *pulid.ID  `json:"recordedByIDContainsFold,omitempty"`
+
+	// "case" edge predicates.
+	HasCase     *bool             `json:"hasCase,omitempty"`
+	HasCaseWith []*CaseWhereInput `json:"hasCaseWith,omitempty"`
+
+	// "service" edge predicates.
+	HasService     *bool                         `json:"hasService,omitempty"`
+	HasServiceWith []*ServiceProvisionWhereInput `json:"hasServiceWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ActivityWhereInput) AddPredicates(predicates ...predicate.Activity) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ActivityWhereInput filter on the ActivityQuery builder.
+func (i *ActivityWhereInput) Filter(q *ActivityQuery) (*ActivityQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyActivityWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyActivityWhereInput is returned in case the ActivityWhereInput is empty.
+var ErrEmptyActivityWhereInput = errors.New("ent: empty predicate ActivityWhereInput")
+
+// P returns a predicate for filtering activities.
+// An error is returned if the input is empty or invalid.
+func (i *ActivityWhereInput) P() (predicate.Activity, error) {
+	var predicates []predicate.Activity
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, activity.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Activity, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, activity.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Activity, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, activity.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, activity.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, activity.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, activity.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, activity.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, activity.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, activity.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, activity.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, activity.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, activity.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, activity.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, activity.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, activity.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, activity.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, activity.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, activity.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, activity.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, activity.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, activity.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, activity.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, activity.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, activity.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, activity.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, activity.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, activity.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, activity.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, activity.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, activity.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, activity.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, activity.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, activity.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, activity.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, activity.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, activity.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, activity.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, activity.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, activity.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, activity.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.CaseID != nil {
+		predicates = append(predicates, activity.CaseIDEQ(*i.CaseID))
+	}
+	if i.CaseIDNEQ != nil {
+		predicates = append(predicates, activity.CaseIDNEQ(*i.CaseIDNEQ))
+	}
+	if len(i.CaseIDIn) > 0 {
+		predicates = append(predicates, activity.CaseIDIn(i.CaseIDIn...))
+	}
+	if len(i.CaseIDNotIn) > 0 {
+		predicates = append(predicates, activity.CaseIDNotIn(i.CaseIDNotIn...))
+	}
+	if i.CaseIDGT != nil {
+		predicates = append(predicates, activity.CaseIDGT(*i.CaseIDGT))
+	}
+	if i.CaseIDGTE != nil {
+		predicates = append(predicates, activity.CaseIDGTE(*i.CaseIDGTE))
+	}
+	if i.CaseIDLT != nil {
+		predicates = append(predicates, activity.CaseIDLT(*i.CaseIDLT))
+	}
+	if i.CaseIDLTE != nil {
+		predicates = append(predicates, activity.CaseIDLTE(*i.CaseIDLTE))
+	}
+	if i.CaseIDContains != nil {
+		predicates = append(predicates, activity.CaseIDContains(*i.CaseIDContains))
+	}
+	if i.CaseIDHasPrefix != nil {
+		predicates = append(predicates, activity.CaseIDHasPrefix(*i.CaseIDHasPrefix))
+	}
+	if i.CaseIDHasSuffix != nil {
+		predicates = append(predicates, activity.CaseIDHasSuffix(*i.CaseIDHasSuffix))
+	}
+	if i.CaseIDEqualFold != nil {
+		predicates = append(predicates, activity.CaseIDEqualFold(*i.CaseIDEqualFold))
+	}
+	if i.CaseIDContainsFold != nil {
+		predicates = append(predicates, activity.CaseIDContainsFold(*i.CaseIDContainsFold))
+	}
+	if i.ServiceID != nil {
+		predicates = append(predicates, activity.ServiceIDEQ(*i.ServiceID))
+	}
+	if i.ServiceIDNEQ != nil {
+		predicates = append(predicates, activity.ServiceIDNEQ(*i.ServiceIDNEQ))
+	}
+	if len(i.ServiceIDIn) > 0 {
+		predicates = append(predicates, activity.ServiceIDIn(i.ServiceIDIn...))
+	}
+	if len(i.ServiceIDNotIn) > 0 {
+		predicates = append(predicates, activity.ServiceIDNotIn(i.ServiceIDNotIn...))
+	}
+	if i.ServiceIDGT != nil {
+		predicates = append(predicates, activity.ServiceIDGT(*i.ServiceIDGT))
+	}
+	if i.ServiceIDGTE != nil {
+		predicates = append(predicates, activity.ServiceIDGTE(*i.ServiceIDGTE))
+	}
+	if i.ServiceIDLT != nil {
+		predicates = append(predicates, activity.ServiceIDLT(*i.ServiceIDLT))
+	}
+	if i.ServiceIDLTE != nil {
+		predicates = append(predicates, activity.ServiceIDLTE(*i.ServiceIDLTE))
+	}
+	if i.ServiceIDContains != nil {
+		predicates = append(predicates, activity.ServiceIDContains(*i.ServiceIDContains))
+	}
+	if i.ServiceIDHasPrefix != nil {
+		predicates = append(predicates, activity.ServiceIDHasPrefix(*i.ServiceIDHasPrefix))
+	}
+	if i.ServiceIDHasSuffix != nil {
+		predicates = append(predicates, activity.ServiceIDHasSuffix(*i.ServiceIDHasSuffix))
+	}
+	if i.ServiceIDIsNil {
+		predicates = append(predicates, activity.ServiceIDIsNil())
+	}
+	if i.ServiceIDNotNil {
+		predicates = append(predicates, activity.ServiceIDNotNil())
+	}
+	if i.ServiceIDEqualFold != nil {
+		predicates = append(predicates, activity.ServiceIDEqualFold(*i.ServiceIDEqualFold))
+	}
+	if i.ServiceIDContainsFold != nil {
+		predicates = append(predicates, activity.ServiceIDContainsFold(*i.ServiceIDContainsFold))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, activity.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, activity.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, activity.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, activity.KindNotIn(i.KindNotIn...))
+	}
+	if i.At != nil {
+		predicates = append(predicates, activity.AtEQ(*i.At))
+	}
+	if i.AtNEQ != nil {
+		predicates = append(predicates, activity.AtNEQ(*i.AtNEQ))
+	}
+	if len(i.AtIn) > 0 {
+		predicates = append(predicates, activity.AtIn(i.AtIn...))
+	}
+	if len(i.AtNotIn) > 0 {
+		predicates = append(predicates, activity.AtNotIn(i.AtNotIn...))
+	}
+	if i.AtGT != nil {
+		predicates = append(predicates, activity.AtGT(*i.AtGT))
+	}
+	if i.AtGTE != nil {
+		predicates = append(predicates, activity.AtGTE(*i.AtGTE))
+	}
+	if i.AtLT != nil {
+		predicates = append(predicates, activity.AtLT(*i.AtLT))
+	}
+	if i.AtLTE != nil {
+		predicates = append(predicates, activity.AtLTE(*i.AtLTE))
+	}
+	if i.DurationMinutes != nil {
+		predicates = append(predicates, activity.DurationMinutesEQ(*i.DurationMinutes))
+	}
+	if i.DurationMinutesNEQ != nil {
+		predicates = append(predicates, activity.DurationMinutesNEQ(*i.DurationMinutesNEQ))
+	}
+	if len(i.DurationMinutesIn) > 0 {
+		predicates = append(predicates, activity.DurationMinutesIn(i.DurationMinutesIn...))
+	}
+	if len(i.DurationMinutesNotIn) > 0 {
+		predicates = append(predicates, activity.DurationMinutesNotIn(i.DurationMinutesNotIn...))
+	}
+	if i.DurationMinutesGT != nil {
+		predicates = append(predicates, activity.DurationMinutesGT(*i.DurationMinutesGT))
+	}
+	if i.DurationMinutesGTE != nil {
+		predicates = append(predicates, activity.DurationMinutesGTE(*i.DurationMinutesGTE))
+	}
+	if i.DurationMinutesLT != nil {
+		predicates = append(predicates, activity.DurationMinutesLT(*i.DurationMinutesLT))
+	}
+	if i.DurationMinutesLTE != nil {
+		predicates = append(predicates, activity.DurationMinutesLTE(*i.DurationMinutesLTE))
+	}
+	if i.Notes != nil {
+		predicates = append(predicates, activity.NotesEQ(*i.Notes))
+	}
+	if i.NotesNEQ != nil {
+		predicates = append(predicates, activity.NotesNEQ(*i.NotesNEQ))
+	}
+	if len(i.NotesIn) > 0 {
+		predicates = append(predicates, activity.NotesIn(i.NotesIn...))
+	}
+	if len(i.NotesNotIn) > 0 {
+		predicates = append(predicates, activity.NotesNotIn(i.NotesNotIn...))
+	}
+	if i.NotesGT != nil {
+		predicates = append(predicates, activity.NotesGT(*i.NotesGT))
+	}
+	if i.NotesGTE != nil {
+		predicates = append(predicates, activity.NotesGTE(*i.NotesGTE))
+	}
+	if i.NotesLT != nil {
+		predicates = append(predicates, activity.NotesLT(*i.NotesLT))
+	}
+	if i.NotesLTE != nil {
+		predicates = append(predicates, activity.NotesLTE(*i.NotesLTE))
+	}
+	if i.NotesContains != nil {
+		predicates = append(predicates, activity.NotesContains(*i.NotesContains))
+	}
+	if i.NotesHasPrefix != nil {
+		predicates = append(predicates, activity.NotesHasPrefix(*i.NotesHasPrefix))
+	}
+	if i.NotesHasSuffix != nil {
+		predicates = append(predicates, activity.NotesHasSuffix(*i.NotesHasSuffix))
+	}
+	if i.NotesIsNil {
+		predicates = append(predicates, activity.NotesIsNil())
+	}
+	if i.NotesNotNil {
+		predicates = append(predicates, activity.NotesNotNil())
+	}
+	if i.NotesEqualFold != nil {
+		predicates = append(predicates, activity.NotesEqualFold(*i.NotesEqualFold))
+	}
+	if i.NotesContainsFold != nil {
+		predicates = append(predicates, activity.NotesContainsFold(*i.NotesContainsFold))
+	}
+	if i.RecordedByID != nil {
+		predicates = append(predicates, activity.RecordedByIDEQ(*i.RecordedByID))
+	}
+	if i.RecordedByIDNEQ != nil {
+		predicates = append(predicates, activity.RecordedByIDNEQ(*i.RecordedByIDNEQ))
+	}
+	if len(i.RecordedByIDIn) > 0 {
+		predicates = append(predicates, activity.RecordedByIDIn(i.RecordedByIDIn...))
+	}
+	if len(i.RecordedByIDNotIn) > 0 {
+		predicates = append(predicates, activity.RecordedByIDNotIn(i.RecordedByIDNotIn...))
+	}
+	if i.RecordedByIDGT != nil {
+		predicates = append(predicates, activity.RecordedByIDGT(*i.RecordedByIDGT))
+	}
+	if i.RecordedByIDGTE != nil {
+		predicates = append(predicates, activity.RecordedByIDGTE(*i.RecordedByIDGTE))
+	}
+	if i.RecordedByIDLT != nil {
+		predicates = append(predicates, activity.RecordedByIDLT(*i.RecordedByIDLT))
+	}
+	if i.RecordedByIDLTE != nil {
+		predicates = append(predicates, activity.RecordedByIDLTE(*i.RecordedByIDLTE))
+	}
+	if i.RecordedByIDContains != nil {
+		predicates = append(predicates, activity.RecordedByIDContains(*i.RecordedByIDContains))
+	}
+	if i.RecordedByIDHasPrefix != nil {
+		predicates = append(predicates, activity.RecordedByIDHasPrefix(*i.RecordedByIDHasPrefix))
+	}
+	if i.RecordedByIDHasSuffix != nil {
+		predicates = append(predicates, activity.RecordedByIDHasSuffix(*i.RecordedByIDHasSuffix))
+	}
+	if i.RecordedByIDIsNil {
+		predicates = append(predicates, activity.RecordedByIDIsNil())
+	}
+	if i.RecordedByIDNotNil {
+		predicates = append(predicates, activity.RecordedByIDNotNil())
+	}
+	if i.RecordedByIDEqualFold != nil {
+		predicates = append(predicates, activity.RecordedByIDEqualFold(*i.RecordedByIDEqualFold))
+	}
+	if i.RecordedByIDContainsFold != nil {
+		predicates = append(predicates, activity.RecordedByIDContainsFold(*i.RecordedByIDContainsFold))
+	}
+
+	if i.HasCase != nil {
+		p := activity.HasCase()
+		if !*i.HasCase {
+			p = activity.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCaseWith) > 0 {
+		with := make([]predicate.CaseFile, 0, len(i.HasCaseWith))
+		for _, w := range i.HasCaseWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCaseWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, activity.HasCaseWith(with...))
+	}
+	if i.HasService != nil {
+		p := activity.HasService()
+		if !*i.HasService {
+			p = activity.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasServiceWith) > 0 {
+		with := make([]predicate.ServiceProvision, 0, len(i.HasServiceWith))
+		for _, w := range i.HasServiceWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasServiceWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, activity.HasServiceWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyActivityWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return activity.And(predicates...), nil
+	}
+}
+
+// ApprovalWhereInput represents a where input for filtering Approval queries.
+type ApprovalWhereInput struct {
+	Predicates []predicate.Approval  `json:"-"`
+	Not        *ApprovalWhereInput   `json:"not,omitempty"`
+	Or         []*ApprovalWhereInput `json:"or,omitempty"`
+	And        []*ApprovalWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *pulid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *pulid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []pulid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []pulid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *pulid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *pulid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *pulid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *pulid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *pulid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *pulid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *pulid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *pulid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "case_id" field predicates.
+	CaseID             *pulid.ID  `json:"caseID,omitempty"`
+	CaseIDNEQ          *pulid.ID  `json:"caseIDNEQ,omitempty"`
+	CaseIDIn           []pulid.ID `json:"caseIDIn,omitempty"`
+	CaseIDNotIn        []pulid.ID `json:"caseIDNotIn,omitempty"`
+	CaseIDGT           *pulid.ID  `json:"caseIDGT,omitempty"`
+	CaseIDGTE          *pulid.ID  `json:"caseIDGTE,omitempty"`
+	CaseIDLT           *pulid.ID  `json:"caseIDLT,omitempty"`
+	CaseIDLTE          *pulid.ID  `json:"caseIDLTE,omitempty"`
+	CaseIDContains     *pulid.ID  `json:"caseIDContains,omitempty"`
+	CaseIDHasPrefix    *pulid.ID  `json:"caseIDHasPrefix,omitempty"`
+	CaseIDHasSuffix    *pulid.ID  `json:"caseIDHasSuffix,omitempty"`
+	CaseIDEqualFold    *pulid.ID  `json:"caseIDEqualFold,omitempty"`
+	CaseIDContainsFold *pulid.ID  `json:"caseIDContainsFold,omitempty"`
+
+	// "subject_kind" field predicates.
+	SubjectKind      *approval.SubjectKind  `json:"subjectKind,omitempty"`
+	SubjectKindNEQ   *approval.SubjectKind  `json:"subjectKindNEQ,omitempty"`
+	SubjectKindIn    []approval.SubjectKind `json:"subjectKindIn,omitempty"`
+	SubjectKindNotIn []approval.SubjectKind `json:"subjectKindNotIn,omitempty"`
+
+	// "subject_id" field predicates.
+	SubjectID             *pulid.ID  `json:"subjectID,omitempty"`
+	SubjectIDNEQ          *pulid.ID  `json:"subjectIDNEQ,omitempty"`
+	SubjectIDIn           []pulid.ID `json:"subjectIDIn,omitempty"`
+	SubjectIDNotIn        []pulid.ID `json:"subjectIDNotIn,omitempty"`
+	SubjectIDGT           *pulid.ID  `json:"subjectIDGT,omitempty"`
+	SubjectIDGTE          *pulid.ID  `json:"subjectIDGTE,omitempty"`
+	SubjectIDLT           *pulid.ID  `json:"subjectIDLT,omitempty"`
+	SubjectIDLTE          *pulid.ID  `json:"subjectIDLTE,omitempty"`
+	SubjectIDContains     *pulid.ID  `json:"subjectIDContains,omitempty"`
+	SubjectIDHasPrefix    *pulid.ID  `json:"subjectIDHasPrefix,omitempty"`
+	SubjectIDHasSuffix    *pulid.ID  `json:"subjectIDHasSuffix,omitempty"`
+	SubjectIDEqualFold    *pulid.ID  `json:"subjectIDEqualFold,omitempty"`
+	SubjectIDContainsFold *pulid.ID  `json:"subjectIDContainsFold,omitempty"`
+
+	// "status" field predicates.
+	Status      *approval.Status  `json:"status,omitempty"`
+	StatusNEQ   *approval.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []approval.Status `json:"statusIn,omitempty"`
+	StatusNotIn []approval.Status `json:"statusNotIn,omitempty"`
+
+	// "requested_by_id" field predicates.
+	RequestedByID             *pulid.ID  `json:"requestedByID,omitempty"`
+	RequestedByIDNEQ          *pulid.ID  `json:"requestedByIDNEQ,omitempty"`
+	RequestedByIDIn           []pulid.ID `json:"requestedByIDIn,omitempty"`
+	RequestedByIDNotIn        []pulid.ID `json:"requestedByIDNotIn,omitempty"`
+	RequestedByIDGT           *pulid.ID  `json:"requestedByIDGT,omitempty"`
+	RequestedByIDGTE          *pulid.ID  `json:"requestedByIDGTE,omitempty"`
+	RequestedByIDLT           *pulid.ID  `json:"requestedByIDLT,omitempty"`
+	RequestedByIDLTE          *pulid.ID  `json:"requestedByIDLTE,omitempty"`
+	RequestedByIDContains     *pulid.ID  `json:"requestedByIDContains,omitempty"`
+	RequestedByIDHasPrefix    *pulid.ID  `json:"requestedByIDHasPrefix,omitempty"`
+	RequestedByIDHasSuffix    *pulid.ID  `json:"requestedByIDHasSuffix,omitempty"`
+	RequestedByIDIsNil        bool       `json:"requestedByIDIsNil,omitempty"`
+	RequestedByIDNotNil       bool       `json:"requestedByIDNotNil,omitempty"`
+	RequestedByIDEqualFold    *pulid.ID  `json:"requestedByIDEqualFold,omitempty"`
+	RequestedByIDContainsFold *pulid.ID  `json:"requestedByIDContainsFold,omitempty"`
+
+	// "requested_at" field predicates.
+	RequestedAt      *time.Time  `json:"requestedAt,omitempty"`
+	RequestedAtNEQ   *time.Time  `json:"requestedAtNEQ,omitempty"`
+	RequestedAtIn    []time.Time `json:"requestedAtIn,omitempty"`
+	RequestedAtNotIn []time.Time `json:"requestedAtNotIn,omitempty"`
+	RequestedAtGT    *time.Time  `json:"requestedAtGT,omitempty"`
+	RequestedAtGTE   *time.Time  `json:"requestedAtGTE,omitempty"`
+	RequestedAtLT    *time.Time  `json:"requestedAtLT,omitempty"`
+	RequestedAtLTE   *time.Time  `json:"requestedAtLTE,omitempty"`
+
+	// "decided_by_id" field predicates.
+	DecidedByID             *pulid.ID  `json:"decidedByID,omitempty"`
+	DecidedByIDNEQ          *pulid.ID  `json:"decidedByIDNEQ,omitempty"`
+	DecidedByIDIn           []pulid.ID `json:"decidedByIDIn,omitempty"`
+	DecidedByIDNotIn        []pulid.ID `json:"decidedByIDNotIn,omitempty"`
+	DecidedByIDGT           *pulid.ID  `json:"decidedByIDGT,omitempty"`
+	DecidedByIDGTE          *pulid.ID  `json:"decidedByIDGTE,omitempty"`
+	DecidedByIDLT           *pulid.ID  `json:"decidedByIDLT,omitempty"`
+	DecidedByIDLTE          *pulid.ID  `json:"decidedByIDLTE,omitempty"`
+	DecidedByIDContains     *pulid.ID  `json:"decidedByIDContains,omitempty"`
+	DecidedByIDHasPrefix    *pulid.ID  `json:"decidedByIDHasPrefix,omitempty"`
+	DecidedByIDHasSuffix    *pulid.ID  `json:"decidedByIDHasSuffix,omitempty"`
+	DecidedByIDIsNil        bool       `json:"decidedByIDIsNil,omitempty"`
+	DecidedByIDNotNil       bool       `json:"decidedByIDNotNil,omitempty"`
+	DecidedByIDEqualFold    *pulid.ID  `json:"decidedByIDEqualFold,omitempty"`
+	DecidedByIDContainsFold *pulid.ID  `json:"decidedByIDContainsFold,omitempty"`
+
+	// "decided_at" field predicates.
+	DecidedAt       *time.Time  `json:"decidedAt,omitempty"`
+	DecidedAtNEQ    *time.Time  `json:"decidedAtNEQ,omitempty"`
+	DecidedAtIn     []time.Time `json:"decidedAtIn,omitempty"`
+	DecidedAtNotIn  []time.Time `json:"decidedAtNotIn,omitempty"`
+	DecidedAtGT     *time.Time  `json:"decidedAtGT,omitempty"`
+	DecidedAtGTE    *time.Time  `json:"decidedAtGTE,omitempty"`
+	DecidedAtLT     *time.Time  `json:"decidedAtLT,omitempty"`
+	DecidedAtLTE    *time.Time  `json:"decidedAtLTE,omitempty"`
+	DecidedAtIsNil  bool        `json:"decidedAtIsNil,omitempty"`
+	DecidedAtNotNil bool        `json:"decidedAtNotNil,omitempty"`
+
+	// "comment" field predicates.
+	Comment             *string  `json:"comment,omitempty"`
+	CommentNEQ          *string  `json:"commentNEQ,omitempty"`
+	CommentIn           []string `json:"commentIn,omitempty"`
+	CommentNotIn        []string `json:"commentNotIn,omitempty"`
+	CommentGT           *string  `json:"commentGT,omitempty"`
+	CommentGTE          *string  `json:"commentGTE,omitempty"`
+	CommentLT           *string  `json:"commentLT,omitempty"`
+	CommentLTE          *string  `json:"commentLTE,omitempty"`
+	CommentContains     *string  `json:"commentContains,omitempty"`
+	CommentHasPrefix    *string  `json:"commentHasPrefix,omitempty"`
+	CommentHasSuffix    *string  `json:"commentHasSuffix,omitempty"`
+	CommentIsNil        bool     `json:"commentIsNil,omitempty"`
+	CommentNotNil       bool     `json:"commentNotNil,omitempty"`
+	CommentEqualFold    *string  `json:"commentEqualFold,omitempty"`
+	CommentContainsFold *string  `json:"commentContainsFold,omitempty"`
+
+	// "note" field predicates.
+	Note             *string  `json:"note,omitempty"`
+	NoteNEQ          *string  `json:"noteNEQ,omitempty"`
+	NoteIn           []string `json:"noteIn,omitempty"`
+	NoteNotIn        []string `json:"noteNotIn,omitempty"`
+	NoteGT           *string  `json:"noteGT,omitempty"`
+	NoteGTE          *string  `json:"noteGTE,omitempty"`
+	NoteLT           *string  `json:"noteLT,omitempty"`
+	NoteLTE          *string  `json:"noteLTE,omitempty"`
+	NoteContains     *string  `json:"noteContains,omitempty"`
+	NoteHasPrefix    *string  `json:"noteHasPrefix,omitempty"`
+	NoteHasSuffix    *string  `json:"noteHasSuffix,omitempty"`
+	NoteIsNil        bool     `json:"noteIsNil,omitempty"`
+	NoteNotNil       bool     `json:"noteNotNil,omitempty"`
+	NoteEqualFold    *string  `json:"noteEqualFold,omitempty"`
+	NoteContainsFold *string  `json:"noteContainsFold,omitempty"`
+
+	// "case" edge predicates.
+	HasCase     *bool             `json:"hasCase,omitempty"`
+	HasCaseWith []*CaseWhereInput `json:"hasCaseWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ApprovalWhereInput) AddPredicates(predicates ...predicate.Approval) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ApprovalWhereInput filter on the ApprovalQuery builder.
+func (i *ApprovalWhereInput) Filter(q *ApprovalQuery) (*ApprovalQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyApprovalWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyApprovalWhereInput is returned in case the ApprovalWhereInput is empty.
+var ErrEmptyApprovalWhereInput = errors.New("ent: empty predicate ApprovalWhereInput")
+
+// P returns a predicate for filtering approvals.
+// An error is returned if the input is empty or invalid.
+func (i *ApprovalWhereInput) P() (predicate.Approval, error) {
+	var predicates []predicate.Approval
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, approval.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Approval, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, approval.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Approval, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, approval.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, approval.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, approval.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, approval.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, approval.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, approval.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, approval.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, approval.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, approval.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, approval.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, approval.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, approval.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, approval.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, approval.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, approval.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, approval.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, approval.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, approval.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, approval.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, approval.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, approval.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, approval.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, approval.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, approval.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, approval.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, approval.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, approval.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, approval.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, approval.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, approval.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, approval.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, approval.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, approval.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, approval.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, approval.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, approval.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, approval.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, approval.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.CaseID != nil {
+		predicates = append(predicates, approval.CaseIDEQ(*i.CaseID))
+	}
+	if i.CaseIDNEQ != nil {
+		predicates = append(predicates, approval.CaseIDNEQ(*i.CaseIDNEQ))
+	}
+	if len(i.CaseIDIn) > 0 {
+		predicates = append(predicates, approval.CaseIDIn(i.CaseIDIn...))
+	}
+	if len(i.CaseIDNotIn) > 0 {
+		predicates = append(predicates, approval.CaseIDNotIn(i.CaseIDNotIn...))
+	}
+	if i.CaseIDGT != nil {
+		predicates = append(predicates, approval.CaseIDGT(*i.CaseIDGT))
+	}
+	if i.CaseIDGTE != nil {
+		predicates = append(predicates, approval.CaseIDGTE(*i.CaseIDGTE))
+	}
+	if i.CaseIDLT != nil {
+		predicates = append(predicates, approval.CaseIDLT(*i.CaseIDLT))
+	}
+	if i.CaseIDLTE != nil {
+		predicates = append(predicates, approval.CaseIDLTE(*i.CaseIDLTE))
+	}
+	if i.CaseIDContains != nil {
+		predicates = append(predicates, approval.CaseIDContains(*i.CaseIDContains))
+	}
+	if i.CaseIDHasPrefix != nil {
+		predicates = append(predicates, approval.CaseIDHasPrefix(*i.CaseIDHasPrefix))
+	}
+	if i.CaseIDHasSuffix != nil {
+		predicates = append(predicates, approval.CaseIDHasSuffix(*i.CaseIDHasSuffix))
+	}
+	if i.CaseIDEqualFold != nil {
+		predicates = append(predicates, approval.CaseIDEqualFold(*i.CaseIDEqualFold))
+	}
+	if i.CaseIDContainsFold != nil {
+		predicates = append(predicates, approval.CaseIDContainsFold(*i.CaseIDContainsFold))
+	}
+	if i.SubjectKind != nil {
+		predicates = append(predicates, approval.SubjectKindEQ(*i.SubjectKind))
+	}
+	if i.SubjectKindNEQ != nil {
+		predicates = append(predicates, approval.SubjectKindNEQ(*i.SubjectKindNEQ))
+	}
+	if len(i.SubjectKindIn) > 0 {
+		predicates = append(predicates, approval.SubjectKindIn(i.SubjectKindIn...))
+	}
+	if len(i.SubjectKindNotIn) > 0 {
+		predicates = append(predicates, approval.SubjectKindNotIn(i.SubjectKindNotIn...))
+	}
+	if i.SubjectID != nil {
+		predicates = append(predicates, approval.SubjectIDEQ(*i.SubjectID))
+	}
+	if i.SubjectIDNEQ != nil {
+		predicates = append(predicates, approval.SubjectIDNEQ(*i.SubjectIDNEQ))
+	}
+	if len(i.SubjectIDIn) > 0 {
+		predicates = append(predicates, approval.SubjectIDIn(i.SubjectIDIn...))
+	}
+	if len(i.SubjectIDNotIn) > 0 {
+		predicates = append(predicates, approval.SubjectIDNotIn(i.SubjectIDNotIn...))
+	}
+	if i.SubjectIDGT != nil {
+		predicates = append(predicates, approval.SubjectIDGT(*i.SubjectIDGT))
+	}
+	if i.SubjectIDGTE != nil {
+		predicates = append(predicates, approval.SubjectIDGTE(*i.SubjectIDGTE))
+	}
+	if i.SubjectIDLT != nil {
+		predicates = append(predicates, approval.SubjectIDLT(*i.SubjectIDLT))
+	}
+	if i.SubjectIDLTE != nil {
+		predicates = append(predicates, approval.SubjectIDLTE(*i.SubjectIDLTE))
+	}
+	if i.SubjectIDContains != nil {
+		predicates = append(predicates, approval.SubjectIDContains(*i.SubjectIDContains))
+	}
+	if i.SubjectIDHasPrefix != nil {
+		predicates = append(predicates, approval.SubjectIDHasPrefix(*i.SubjectIDHasPrefix))
+	}
+	if i.SubjectIDHasSuffix != nil {
+		predicates = append(predicates, approval.SubjectIDHasSuffix(*i.SubjectIDHasSuffix))
+	}
+	if i.SubjectIDEqualFold != nil {
+		predicates = append(predicates, approval.SubjectIDEqualFold(*i.SubjectIDEqualFold))
+	}
+	if i.SubjectIDContainsFold != nil {
+		predicates = append(predicates, approval.SubjectIDContainsFold(*i.SubjectIDContainsFold))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, approval.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, approval.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, approval.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, approval.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.RequestedByID != nil {
+		predicates = append(predicates, approval.RequestedByIDEQ(*i.RequestedByID))
+	}
+	if i.RequestedByIDNEQ != nil {
+		predicates = append(predicates, approval.RequestedByIDNEQ(*i.RequestedByIDNEQ))
+	}
+	if len(i.RequestedByIDIn) > 0 {
+		predicates = append(predicates, approval.RequestedByIDIn(i.RequestedByIDIn...))
+	}
+	if len(i.RequestedByIDNotIn) > 0 {
+		predicates = append(predicates, approval.RequestedByIDNotIn(i.RequestedByIDNotIn...))
+	}
+	if i.RequestedByIDGT != nil {
+		predicates = append(predicates, approval.RequestedByIDGT(*i.RequestedByIDGT))
+	}
+	if i.RequestedByIDGTE != nil {
+		predicates = append(predicates, approval.RequestedByIDGTE(*i.RequestedByIDGTE))
+	}
+	if i.RequestedByIDLT != nil {
+		predicates = append(predicates, approval.RequestedByIDLT(*i.RequestedByIDLT))
+	}
+	if i.RequestedByIDLTE != nil {
+		predicates = append(predicates, approval.RequestedByIDLTE(*i.RequestedByIDLTE))
+	}
+	if i.RequestedByIDContains != nil {
+		predicates = append(predicates, approval.RequestedByIDContains(*i.RequestedByIDContains))
+	}
+	if i.RequestedByIDHasPrefix != nil {
+		predicates = append(predicates, approval.RequestedByIDHasPrefix(*i.RequestedByIDHasPrefix))
+	}
+	if i.RequestedByIDHasSuffix != nil {
+		predicates = append(predicates, approval.RequestedByIDHasSuffix(*i.RequestedByIDHasSuffix))
+	}
+	if i.RequestedByIDIsNil {
+		predicates = append(predicates, approval.RequestedByIDIsNil())
+	}
+	if i.RequestedByIDNotNil {
+		predicates = append(predicates, approval.RequestedByIDNotNil())
+	}
+	if i.RequestedByIDEqualFold != nil {
+		predicates = append(predicates, approval.RequestedByIDEqualFold(*i.RequestedByIDEqualFold))
+	}
+	if i.RequestedByIDContainsFold != nil {
+		predicates = append(predicates, approval.RequestedByIDContainsFold(*i.RequestedByIDContainsFold))
+	}
+	if i.RequestedAt != nil {
+		predicates = append(predicates, approval.RequestedAtEQ(*i.RequestedAt))
+	}
+	if i.RequestedAtNEQ != nil {
+		predicates = append(predicates, approval.RequestedAtNEQ(*i.RequestedAtNEQ))
+	}
+	if len(i.RequestedAtIn) > 0 {
+		predicates = append(predicates, approval.RequestedAtIn(i.RequestedAtIn...))
+	}
+	if len(i.RequestedAtNotIn) > 0 {
+		predicates = append(predicates, approval.RequestedAtNotIn(i.RequestedAtNotIn...))
+	}
+	if i.RequestedAtGT != nil {
+		predicates = append(predicates, approval.RequestedAtGT(*i.RequestedAtGT))
+	}
+	if i.RequestedAtGTE != nil {
+		predicates = append(predicates, approval.RequestedAtGTE(*i.RequestedAtGTE))
+	}
+	if i.RequestedAtLT != nil {
+		predicates = append(predicates, approval.RequestedAtLT(*i.RequestedAtLT))
+	}
+	if i.RequestedAtLTE != nil {
+		predicates = append(predicates, approval.RequestedAtLTE(*i.RequestedAtLTE))
+	}
+	if i.DecidedByID != nil {
+		predicates = append(predicates, approval.DecidedByIDEQ(*i.DecidedByID))
+	}
+	if i.DecidedByIDNEQ != nil {
+		predicates = append(predicates, approval.DecidedByIDNEQ(*i.DecidedByIDNEQ))
+	}
+	if len(i.DecidedByIDIn) > 0 {
+		predicates = append(predicates, approval.DecidedByIDIn(i.DecidedByIDIn...))
+	}
+	if len(i.DecidedByIDNotIn) > 0 {
+		predicates = append(predicates, approval.DecidedByIDNotIn(i.DecidedByIDNotIn...))
+	}
+	if i.DecidedByIDGT != nil {
+		predicates = append(predicates, approval.DecidedByIDGT(*i.DecidedByIDGT))
+	}
+	if i.DecidedByIDGTE != nil {
+		predicates = append(predicates, approval.DecidedByIDGTE(*i.DecidedByIDGTE))
+	}
+	if i.DecidedByIDLT != nil {
+		predicates = append(predicates, approval.DecidedByIDLT(*i.DecidedByIDLT))
+	}
+	if i.DecidedByIDLTE != nil {
+		predicates = append(predicates, approval.DecidedByIDLTE(*i.DecidedByIDLTE))
+	}
+	if i.DecidedByIDContains != nil {
+		predicates = append(predicates, approval.DecidedByIDContains(*i.DecidedByIDContains))
+	}
+	if i.DecidedByIDHasPrefix != nil {
+		predicates = append(predicates, approval.DecidedByIDHasPrefix(*i.DecidedByIDHasPrefix))
+	}
+	if i.DecidedByIDHasSuffix != nil {
+		predicates = append(predicates, approval.DecidedByIDHasSuffix(*i.DecidedByIDHasSuffix))
+	}
+	if i.DecidedByIDIsNil {
+		predicates = append(predicates, approval.DecidedByIDIsNil())
+	}
+	if i.DecidedByIDNotNil {
+		predicates = append(predicates, approval.DecidedByIDNotNil())
+	}
+	if i.DecidedByIDEqualFold != nil {
+		predicates = append(predicates, approval.DecidedByIDEqualFold(*i.DecidedByIDEqualFold))
+	}
+	if i.DecidedByIDContainsFold != nil {
+		predicates = append(predicates, approval.DecidedByIDContainsFold(*i.DecidedByIDContainsFold))
+	}
+	if i.DecidedAt != nil {
+		predicates = append(predicates, approval.DecidedAtEQ(*i.DecidedAt))
+	}
+	if i.DecidedAtNEQ != nil {
+		predicates = append(predicates, approval.DecidedAtNEQ(*i.DecidedAtNEQ))
+	}
+	if len(i.DecidedAtIn) > 0 {
+		predicates = append(predicates, approval.DecidedAtIn(i.DecidedAtIn...))
+	}
+	if len(i.DecidedAtNotIn) > 0 {
+		predicates = append(predicates, approval.DecidedAtNotIn(i.DecidedAtNotIn...))
+	}
+	if i.DecidedAtGT != nil {
+		predicates = append(predicates, approval.DecidedAtGT(*i.DecidedAtGT))
+	}
+	if i.DecidedAtGTE != nil {
+		predicates = append(predicates, approval.DecidedAtGTE(*i.DecidedAtGTE))
+	}
+	if i.DecidedAtLT != nil {
+		predicates = append(predicates, approval.DecidedAtLT(*i.DecidedAtLT))
+	}
+	if i.DecidedAtLTE != nil {
+		predicates = append(predicates, approval.DecidedAtLTE(*i.DecidedAtLTE))
+	}
+	if i.DecidedAtIsNil {
+		predicates = append(predicates, approval.DecidedAtIsNil())
+	}
+	if i.DecidedAtNotNil {
+		predicates = append(predicates, approval.DecidedAtNotNil())
+	}
+	if i.Comment != nil {
+		predicates = append(predicates, approval.CommentEQ(*i.Comment))
+	}
+	if i.CommentNEQ != nil {
+		predicates = append(predicates, approval.CommentNEQ(*i.CommentNEQ))
+	}
+	if len(i.CommentIn) > 0 {
+		predicates = append(predicates, approval.CommentIn(i.CommentIn...))
+	}
+	if len(i.CommentNotIn) > 0 {
+		predicates = append(predicates, approval.CommentNotIn(i.CommentNotIn...))
+	}
+	if i.CommentGT != nil {
+		predicates = append(predicates, approval.CommentGT(*i.CommentGT))
+	}
+	if i.CommentGTE != nil {
+		predicates = append(predicates, approval.CommentGTE(*i.CommentGTE))
+	}
+	if i.CommentLT != nil {
+		predicates = append(predicates, approval.CommentLT(*i.CommentLT))
+	}
+	if i.CommentLTE != nil {
+		predicates = append(predicates, approval.CommentLTE(*i.CommentLTE))
+	}
+	if i.CommentContains != nil {
+		predicates = append(predicates, approval.CommentContains(*i.CommentContains))
+	}
+	if i.CommentHasPrefix != nil {
+		predicates = append(predicates, approval.CommentHasPrefix(*i.CommentHasPrefix))
+	}
+	if i.CommentHasSuffix != nil {
+		predicates = append(predicates, approval.CommentHasSuffix(*i.CommentHasSuffix))
+	}
+	if i.CommentIsNil {
+		predicates = append(predicates, approval.CommentIsNil())
+	}
+	if i.CommentNotNil {
+		predicates = append(predicates, approval.CommentNotNil())
+	}
+	if i.CommentEqualFold != nil {
+		predicates = append(predicates, approval.CommentEqualFold(*i.CommentEqualFold))
+	}
+	if i.CommentContainsFold != nil {
+		predicates = append(predicates, approval.CommentContainsFold(*i.CommentContainsFold))
+	}
+	if i.Note != nil {
+		predicates = append(predicates, approval.NoteEQ(*i.Note))
+	}
+	if i.NoteNEQ != nil {
+		predicates = append(predicates, approval.NoteNEQ(*i.NoteNEQ))
+	}
+	if len(i.NoteIn) > 0 {
+		predicates = append(predicates, approval.NoteIn(i.NoteIn...))
+	}
+	if len(i.NoteNotIn) > 0 {
+		predicates = append(predicates, approval.NoteNotIn(i.NoteNotIn...))
+	}
+	if i.NoteGT != nil {
+		predicates = append(predicates, approval.NoteGT(*i.NoteGT))
+	}
+	if i.NoteGTE != nil {
+		predicates = append(predicates, approval.NoteGTE(*i.NoteGTE))
+	}
+	if i.NoteLT != nil {
+		predicates = append(predicates, approval.NoteLT(*i.NoteLT))
+	}
+	if i.NoteLTE != nil {
+		predicates = append(predicates, approval.NoteLTE(*i.NoteLTE))
+	}
+	if i.NoteContains != nil {
+		predicates = append(predicates, approval.NoteContains(*i.NoteContains))
+	}
+	if i.NoteHasPrefix != nil {
+		predicates = append(predicates, approval.NoteHasPrefix(*i.NoteHasPrefix))
+	}
+	if i.NoteHasSuffix != nil {
+		predicates = append(predicates, approval.NoteHasSuffix(*i.NoteHasSuffix))
+	}
+	if i.NoteIsNil {
+		predicates = append(predicates, approval.NoteIsNil())
+	}
+	if i.NoteNotNil {
+		predicates = append(predicates, approval.NoteNotNil())
+	}
+	if i.NoteEqualFold != nil {
+		predicates = append(predicates, approval.NoteEqualFold(*i.NoteEqualFold))
+	}
+	if i.NoteContainsFold != nil {
+		predicates = append(predicates, approval.NoteContainsFold(*i.NoteContainsFold))
+	}
+
+	if i.HasCase != nil {
+		p := approval.HasCase()
+		if !*i.HasCase {
+			p = approval.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCaseWith) > 0 {
+		with := make([]predicate.CaseFile, 0, len(i.HasCaseWith))
+		for _, w := range i.HasCaseWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCaseWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, approval.HasCaseWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyApprovalWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return approval.And(predicates...), nil
+	}
+}
+
 // AuditEventWhereInput represents a where input for filtering AuditEvent queries.
 type AuditEventWhereInput struct {
 	Predicates []predicate.AuditEvent  `json:"-"`
@@ -1122,6 +2485,596 @@ func (i *AuditEventWhereInput) P() (predicate.AuditEvent, error) {
 		return predicates[0], nil
 	default:
 		return auditevent.And(predicates...), nil
+	}
+}
+
+// CaseAccessWhereInput represents a where input for filtering CaseAccess queries.
+type CaseAccessWhereInput struct {
+	Predicates []predicate.CaseAccess  `json:"-"`
+	Not        *CaseAccessWhereInput   `json:"not,omitempty"`
+	Or         []*CaseAccessWhereInput `json:"or,omitempty"`
+	And        []*CaseAccessWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *pulid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *pulid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []pulid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []pulid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *pulid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *pulid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *pulid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *pulid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *pulid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *pulid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *pulid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *pulid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "case_id" field predicates.
+	CaseID             *pulid.ID  `json:"caseID,omitempty"`
+	CaseIDNEQ          *pulid.ID  `json:"caseIDNEQ,omitempty"`
+	CaseIDIn           []pulid.ID `json:"caseIDIn,omitempty"`
+	CaseIDNotIn        []pulid.ID `json:"caseIDNotIn,omitempty"`
+	CaseIDGT           *pulid.ID  `json:"caseIDGT,omitempty"`
+	CaseIDGTE          *pulid.ID  `json:"caseIDGTE,omitempty"`
+	CaseIDLT           *pulid.ID  `json:"caseIDLT,omitempty"`
+	CaseIDLTE          *pulid.ID  `json:"caseIDLTE,omitempty"`
+	CaseIDContains     *pulid.ID  `json:"caseIDContains,omitempty"`
+	CaseIDHasPrefix    *pulid.ID  `json:"caseIDHasPrefix,omitempty"`
+	CaseIDHasSuffix    *pulid.ID  `json:"caseIDHasSuffix,omitempty"`
+	CaseIDEqualFold    *pulid.ID  `json:"caseIDEqualFold,omitempty"`
+	CaseIDContainsFold *pulid.ID  `json:"caseIDContainsFold,omitempty"`
+
+	// "organization_id" field predicates.
+	OrganizationID             *pulid.ID  `json:"organizationID,omitempty"`
+	OrganizationIDNEQ          *pulid.ID  `json:"organizationIDNEQ,omitempty"`
+	OrganizationIDIn           []pulid.ID `json:"organizationIDIn,omitempty"`
+	OrganizationIDNotIn        []pulid.ID `json:"organizationIDNotIn,omitempty"`
+	OrganizationIDGT           *pulid.ID  `json:"organizationIDGT,omitempty"`
+	OrganizationIDGTE          *pulid.ID  `json:"organizationIDGTE,omitempty"`
+	OrganizationIDLT           *pulid.ID  `json:"organizationIDLT,omitempty"`
+	OrganizationIDLTE          *pulid.ID  `json:"organizationIDLTE,omitempty"`
+	OrganizationIDContains     *pulid.ID  `json:"organizationIDContains,omitempty"`
+	OrganizationIDHasPrefix    *pulid.ID  `json:"organizationIDHasPrefix,omitempty"`
+	OrganizationIDHasSuffix    *pulid.ID  `json:"organizationIDHasSuffix,omitempty"`
+	OrganizationIDIsNil        bool       `json:"organizationIDIsNil,omitempty"`
+	OrganizationIDNotNil       bool       `json:"organizationIDNotNil,omitempty"`
+	OrganizationIDEqualFold    *pulid.ID  `json:"organizationIDEqualFold,omitempty"`
+	OrganizationIDContainsFold *pulid.ID  `json:"organizationIDContainsFold,omitempty"`
+
+	// "user_id" field predicates.
+	UserID             *pulid.ID  `json:"userID,omitempty"`
+	UserIDNEQ          *pulid.ID  `json:"userIDNEQ,omitempty"`
+	UserIDIn           []pulid.ID `json:"userIDIn,omitempty"`
+	UserIDNotIn        []pulid.ID `json:"userIDNotIn,omitempty"`
+	UserIDGT           *pulid.ID  `json:"userIDGT,omitempty"`
+	UserIDGTE          *pulid.ID  `json:"userIDGTE,omitempty"`
+	UserIDLT           *pulid.ID  `json:"userIDLT,omitempty"`
+	UserIDLTE          *pulid.ID  `json:"userIDLTE,omitempty"`
+	UserIDContains     *pulid.ID  `json:"userIDContains,omitempty"`
+	UserIDHasPrefix    *pulid.ID  `json:"userIDHasPrefix,omitempty"`
+	UserIDHasSuffix    *pulid.ID  `json:"userIDHasSuffix,omitempty"`
+	UserIDIsNil        bool       `json:"userIDIsNil,omitempty"`
+	UserIDNotNil       bool       `json:"userIDNotNil,omitempty"`
+	UserIDEqualFold    *pulid.ID  `json:"userIDEqualFold,omitempty"`
+	UserIDContainsFold *pulid.ID  `json:"userIDContainsFold,omitempty"`
+
+	// "reason" field predicates.
+	Reason      *caseaccess.Reason  `json:"reason,omitempty"`
+	ReasonNEQ   *caseaccess.Reason  `json:"reasonNEQ,omitempty"`
+	ReasonIn    []caseaccess.Reason `json:"reasonIn,omitempty"`
+	ReasonNotIn []caseaccess.Reason `json:"reasonNotIn,omitempty"`
+
+	// "source_id" field predicates.
+	SourceID             *pulid.ID  `json:"sourceID,omitempty"`
+	SourceIDNEQ          *pulid.ID  `json:"sourceIDNEQ,omitempty"`
+	SourceIDIn           []pulid.ID `json:"sourceIDIn,omitempty"`
+	SourceIDNotIn        []pulid.ID `json:"sourceIDNotIn,omitempty"`
+	SourceIDGT           *pulid.ID  `json:"sourceIDGT,omitempty"`
+	SourceIDGTE          *pulid.ID  `json:"sourceIDGTE,omitempty"`
+	SourceIDLT           *pulid.ID  `json:"sourceIDLT,omitempty"`
+	SourceIDLTE          *pulid.ID  `json:"sourceIDLTE,omitempty"`
+	SourceIDContains     *pulid.ID  `json:"sourceIDContains,omitempty"`
+	SourceIDHasPrefix    *pulid.ID  `json:"sourceIDHasPrefix,omitempty"`
+	SourceIDHasSuffix    *pulid.ID  `json:"sourceIDHasSuffix,omitempty"`
+	SourceIDIsNil        bool       `json:"sourceIDIsNil,omitempty"`
+	SourceIDNotNil       bool       `json:"sourceIDNotNil,omitempty"`
+	SourceIDEqualFold    *pulid.ID  `json:"sourceIDEqualFold,omitempty"`
+	SourceIDContainsFold *pulid.ID  `json:"sourceIDContainsFold,omitempty"`
+
+	// "revoked_at" field predicates.
+	RevokedAt       *time.Time  `json:"revokedAt,omitempty"`
+	RevokedAtNEQ    *time.Time  `json:"revokedAtNEQ,omitempty"`
+	RevokedAtIn     []time.Time `json:"revokedAtIn,omitempty"`
+	RevokedAtNotIn  []time.Time `json:"revokedAtNotIn,omitempty"`
+	RevokedAtGT     *time.Time  `json:"revokedAtGT,omitempty"`
+	RevokedAtGTE    *time.Time  `json:"revokedAtGTE,omitempty"`
+	RevokedAtLT     *time.Time  `json:"revokedAtLT,omitempty"`
+	RevokedAtLTE    *time.Time  `json:"revokedAtLTE,omitempty"`
+	RevokedAtIsNil  bool        `json:"revokedAtIsNil,omitempty"`
+	RevokedAtNotNil bool        `json:"revokedAtNotNil,omitempty"`
+
+	// "case" edge predicates.
+	HasCase     *bool             `json:"hasCase,omitempty"`
+	HasCaseWith []*CaseWhereInput `json:"hasCaseWith,omitempty"`
+
+	// "organization" edge predicates.
+	HasOrganization     *bool                     `json:"hasOrganization,omitempty"`
+	HasOrganizationWith []*OrganizationWhereInput `json:"hasOrganizationWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *CaseAccessWhereInput) AddPredicates(predicates ...predicate.CaseAccess) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the CaseAccessWhereInput filter on the CaseAccessQuery builder.
+func (i *CaseAccessWhereInput) Filter(q *CaseAccessQuery) (*CaseAccessQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyCaseAccessWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyCaseAccessWhereInput is returned in case the CaseAccessWhereInput is empty.
+var ErrEmptyCaseAccessWhereInput = errors.New("ent: empty predicate CaseAccessWhereInput")
+
+// P returns a predicate for filtering caseaccesses.
+// An error is returned if the input is empty or invalid.
+func (i *CaseAccessWhereInput) P() (predicate.CaseAccess, error) {
+	var predicates []predicate.CaseAccess
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, caseaccess.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.CaseAccess, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, caseaccess.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.CaseAccess, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, caseaccess.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, caseaccess.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, caseaccess.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, caseaccess.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, caseaccess.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, caseaccess.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, caseaccess.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, caseaccess.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, caseaccess.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, caseaccess.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, caseaccess.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, caseaccess.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, caseaccess.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, caseaccess.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, caseaccess.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, caseaccess.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, caseaccess.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, caseaccess.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, caseaccess.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, caseaccess.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, caseaccess.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, caseaccess.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, caseaccess.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, caseaccess.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, caseaccess.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, caseaccess.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, caseaccess.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, caseaccess.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, caseaccess.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, caseaccess.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, caseaccess.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, caseaccess.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, caseaccess.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, caseaccess.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, caseaccess.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, caseaccess.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, caseaccess.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, caseaccess.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.CaseID != nil {
+		predicates = append(predicates, caseaccess.CaseIDEQ(*i.CaseID))
+	}
+	if i.CaseIDNEQ != nil {
+		predicates = append(predicates, caseaccess.CaseIDNEQ(*i.CaseIDNEQ))
+	}
+	if len(i.CaseIDIn) > 0 {
+		predicates = append(predicates, caseaccess.CaseIDIn(i.CaseIDIn...))
+	}
+	if len(i.CaseIDNotIn) > 0 {
+		predicates = append(predicates, caseaccess.CaseIDNotIn(i.CaseIDNotIn...))
+	}
+	if i.CaseIDGT != nil {
+		predicates = append(predicates, caseaccess.CaseIDGT(*i.CaseIDGT))
+	}
+	if i.CaseIDGTE != nil {
+		predicates = append(predicates, caseaccess.CaseIDGTE(*i.CaseIDGTE))
+	}
+	if i.CaseIDLT != nil {
+		predicates = append(predicates, caseaccess.CaseIDLT(*i.CaseIDLT))
+	}
+	if i.CaseIDLTE != nil {
+		predicates = append(predicates, caseaccess.CaseIDLTE(*i.CaseIDLTE))
+	}
+	if i.CaseIDContains != nil {
+		predicates = append(predicates, caseaccess.CaseIDContains(*i.CaseIDContains))
+	}
+	if i.CaseIDHasPrefix != nil {
+		predicates = append(predicates, caseaccess.CaseIDHasPrefix(*i.CaseIDHasPrefix))
+	}
+	if i.CaseIDHasSuffix != nil {
+		predicates = append(predicates, caseaccess.CaseIDHasSuffix(*i.CaseIDHasSuffix))
+	}
+	if i.CaseIDEqualFold != nil {
+		predicates = append(predicates, caseaccess.CaseIDEqualFold(*i.CaseIDEqualFold))
+	}
+	if i.CaseIDContainsFold != nil {
+		predicates = append(predicates, caseaccess.CaseIDContainsFold(*i.CaseIDContainsFold))
+	}
+	if i.OrganizationID != nil {
+		predicates = append(predicates, caseaccess.OrganizationIDEQ(*i.OrganizationID))
+	}
+	if i.OrganizationIDNEQ != nil {
+		predicates = append(predicates, caseaccess.OrganizationIDNEQ(*i.OrganizationIDNEQ))
+	}
+	if len(i.OrganizationIDIn) > 0 {
+		predicates = append(predicates, caseaccess.OrganizationIDIn(i.OrganizationIDIn...))
+	}
+	if len(i.OrganizationIDNotIn) > 0 {
+		predicates = append(predicates, caseaccess.OrganizationIDNotIn(i.OrganizationIDNotIn...))
+	}
+	if i.OrganizationIDGT != nil {
+		predicates = append(predicates, caseaccess.OrganizationIDGT(*i.OrganizationIDGT))
+	}
+	if i.OrganizationIDGTE != nil {
+		predicates = append(predicates, caseaccess.OrganizationIDGTE(*i.OrganizationIDGTE))
+	}
+	if i.OrganizationIDLT != nil {
+		predicates = append(predicates, caseaccess.OrganizationIDLT(*i.OrganizationIDLT))
+	}
+	if i.OrganizationIDLTE != nil {
+		predicates = append(predicates, caseaccess.OrganizationIDLTE(*i.OrganizationIDLTE))
+	}
+	if i.OrganizationIDContains != nil {
+		predicates = append(predicates, caseaccess.OrganizationIDContains(*i.OrganizationIDContains))
+	}
+	if i.OrganizationIDHasPrefix != nil {
+		predicates = append(predicates, caseaccess.OrganizationIDHasPrefix(*i.OrganizationIDHasPrefix))
+	}
+	if i.OrganizationIDHasSuffix != nil {
+		predicates = append(predicates, caseaccess.OrganizationIDHasSuffix(*i.OrganizationIDHasSuffix))
+	}
+	if i.OrganizationIDIsNil {
+		predicates = append(predicates, caseaccess.OrganizationIDIsNil())
+	}
+	if i.OrganizationIDNotNil {
+		predicates = append(predicates, caseaccess.OrganizationIDNotNil())
+	}
+	if i.OrganizationIDEqualFold != nil {
+		predicates = append(predicates, caseaccess.OrganizationIDEqualFold(*i.OrganizationIDEqualFold))
+	}
+	if i.OrganizationIDContainsFold != nil {
+		predicates = append(predicates, caseaccess.OrganizationIDContainsFold(*i.OrganizationIDContainsFold))
+	}
+	if i.UserID != nil {
+		predicates = append(predicates, caseaccess.UserIDEQ(*i.UserID))
+	}
+	if i.UserIDNEQ != nil {
+		predicates = append(predicates, caseaccess.UserIDNEQ(*i.UserIDNEQ))
+	}
+	if len(i.UserIDIn) > 0 {
+		predicates = append(predicates, caseaccess.UserIDIn(i.UserIDIn...))
+	}
+	if len(i.UserIDNotIn) > 0 {
+		predicates = append(predicates, caseaccess.UserIDNotIn(i.UserIDNotIn...))
+	}
+	if i.UserIDGT != nil {
+		predicates = append(predicates, caseaccess.UserIDGT(*i.UserIDGT))
+	}
+	if i.UserIDGTE != nil {
+		predicates = append(predicates, caseaccess.UserIDGTE(*i.UserIDGTE))
+	}
+	if i.UserIDLT != nil {
+		predicates = append(predicates, caseaccess.UserIDLT(*i.UserIDLT))
+	}
+	if i.UserIDLTE != nil {
+		predicates = append(predicates, caseaccess.UserIDLTE(*i.UserIDLTE))
+	}
+	if i.UserIDContains != nil {
+		predicates = append(predicates, caseaccess.UserIDContains(*i.UserIDContains))
+	}
+	if i.UserIDHasPrefix != nil {
+		predicates = append(predicates, caseaccess.UserIDHasPrefix(*i.UserIDHasPrefix))
+	}
+	if i.UserIDHasSuffix != nil {
+		predicates = append(predicates, caseaccess.UserIDHasSuffix(*i.UserIDHasSuffix))
+	}
+	if i.UserIDIsNil {
+		predicates = append(predicates, caseaccess.UserIDIsNil())
+	}
+	if i.UserIDNotNil {
+		predicates = append(predicates, caseaccess.UserIDNotNil())
+	}
+	if i.UserIDEqualFold != nil {
+		predicates = append(predicates, caseaccess.UserIDEqualFold(*i.UserIDEqualFold))
+	}
+	if i.UserIDContainsFold != nil {
+		predicates = append(predicates, caseaccess.UserIDContainsFold(*i.UserIDContainsFold))
+	}
+	if i.Reason != nil {
+		predicates = append(predicates, caseaccess.ReasonEQ(*i.Reason))
+	}
+	if i.ReasonNEQ != nil {
+		predicates = append(predicates, caseaccess.ReasonNEQ(*i.ReasonNEQ))
+	}
+	if len(i.ReasonIn) > 0 {
+		predicates = append(predicates, caseaccess.ReasonIn(i.ReasonIn...))
+	}
+	if len(i.ReasonNotIn) > 0 {
+		predicates = append(predicates, caseaccess.ReasonNotIn(i.ReasonNotIn...))
+	}
+	if i.SourceID != nil {
+		predicates = append(predicates, caseaccess.SourceIDEQ(*i.SourceID))
+	}
+	if i.SourceIDNEQ != nil {
+		predicates = append(predicates, caseaccess.SourceIDNEQ(*i.SourceIDNEQ))
+	}
+	if len(i.SourceIDIn) > 0 {
+		predicates = append(predicates, caseaccess.SourceIDIn(i.SourceIDIn...))
+	}
+	if len(i.SourceIDNotIn) > 0 {
+		predicates = append(predicates, caseaccess.SourceIDNotIn(i.SourceIDNotIn...))
+	}
+	if i.SourceIDGT != nil {
+		predicates = append(predicates, caseaccess.SourceIDGT(*i.SourceIDGT))
+	}
+	if i.SourceIDGTE != nil {
+		predicates = append(predicates, caseaccess.SourceIDGTE(*i.SourceIDGTE))
+	}
+	if i.SourceIDLT != nil {
+		predicates = append(predicates, caseaccess.SourceIDLT(*i.SourceIDLT))
+	}
+	if i.SourceIDLTE != nil {
+		predicates = append(predicates, caseaccess.SourceIDLTE(*i.SourceIDLTE))
+	}
+	if i.SourceIDContains != nil {
+		predicates = append(predicates, caseaccess.SourceIDContains(*i.SourceIDContains))
+	}
+	if i.SourceIDHasPrefix != nil {
+		predicates = append(predicates, caseaccess.SourceIDHasPrefix(*i.SourceIDHasPrefix))
+	}
+	if i.SourceIDHasSuffix != nil {
+		predicates = append(predicates, caseaccess.SourceIDHasSuffix(*i.SourceIDHasSuffix))
+	}
+	if i.SourceIDIsNil {
+		predicates = append(predicates, caseaccess.SourceIDIsNil())
+	}
+	if i.SourceIDNotNil {
+		predicates = append(predicates, caseaccess.SourceIDNotNil())
+	}
+	if i.SourceIDEqualFold != nil {
+		predicates = append(predicates, caseaccess.SourceIDEqualFold(*i.SourceIDEqualFold))
+	}
+	if i.SourceIDContainsFold != nil {
+		predicates = append(predicates, caseaccess.SourceIDContainsFold(*i.SourceIDContainsFold))
+	}
+	if i.RevokedAt != nil {
+		predicates = append(predicates, caseaccess.RevokedAtEQ(*i.RevokedAt))
+	}
+	if i.RevokedAtNEQ != nil {
+		predicates = append(predicates, caseaccess.RevokedAtNEQ(*i.RevokedAtNEQ))
+	}
+	if len(i.RevokedAtIn) > 0 {
+		predicates = append(predicates, caseaccess.RevokedAtIn(i.RevokedAtIn...))
+	}
+	if len(i.RevokedAtNotIn) > 0 {
+		predicates = append(predicates, caseaccess.RevokedAtNotIn(i.RevokedAtNotIn...))
+	}
+	if i.RevokedAtGT != nil {
+		predicates = append(predicates, caseaccess.RevokedAtGT(*i.RevokedAtGT))
+	}
+	if i.RevokedAtGTE != nil {
+		predicates = append(predicates, caseaccess.RevokedAtGTE(*i.RevokedAtGTE))
+	}
+	if i.RevokedAtLT != nil {
+		predicates = append(predicates, caseaccess.RevokedAtLT(*i.RevokedAtLT))
+	}
+	if i.RevokedAtLTE != nil {
+		predicates = append(predicates, caseaccess.RevokedAtLTE(*i.RevokedAtLTE))
+	}
+	if i.RevokedAtIsNil {
+		predicates = append(predicates, caseaccess.RevokedAtIsNil())
+	}
+	if i.RevokedAtNotNil {
+		predicates = append(predicates, caseaccess.RevokedAtNotNil())
+	}
+
+	if i.HasCase != nil {
+		p := caseaccess.HasCase()
+		if !*i.HasCase {
+			p = caseaccess.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCaseWith) > 0 {
+		with := make([]predicate.CaseFile, 0, len(i.HasCaseWith))
+		for _, w := range i.HasCaseWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCaseWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, caseaccess.HasCaseWith(with...))
+	}
+	if i.HasOrganization != nil {
+		p := caseaccess.HasOrganization()
+		if !*i.HasOrganization {
+			p = caseaccess.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasOrganizationWith) > 0 {
+		with := make([]predicate.Organization, 0, len(i.HasOrganizationWith))
+		for _, w := range i.HasOrganizationWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasOrganizationWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, caseaccess.HasOrganizationWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyCaseAccessWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return caseaccess.And(predicates...), nil
 	}
 }
 
@@ -1687,6 +3640,23 @@ type CaseWhereInput struct {
 	ClosedAtIsNil  bool        `json:"closedAtIsNil,omitempty"`
 	ClosedAtNotNil bool        `json:"closedAtNotNil,omitempty"`
 
+	// "closure_outcome" field predicates.
+	ClosureOutcome             *string  `json:"closureOutcome,omitempty"`
+	ClosureOutcomeNEQ          *string  `json:"closureOutcomeNEQ,omitempty"`
+	ClosureOutcomeIn           []string `json:"closureOutcomeIn,omitempty"`
+	ClosureOutcomeNotIn        []string `json:"closureOutcomeNotIn,omitempty"`
+	ClosureOutcomeGT           *string  `json:"closureOutcomeGT,omitempty"`
+	ClosureOutcomeGTE          *string  `json:"closureOutcomeGTE,omitempty"`
+	ClosureOutcomeLT           *string  `json:"closureOutcomeLT,omitempty"`
+	ClosureOutcomeLTE          *string  `json:"closureOutcomeLTE,omitempty"`
+	ClosureOutcomeContains     *string  `json:"closureOutcomeContains,omitempty"`
+	ClosureOutcomeHasPrefix    *string  `json:"closureOutcomeHasPrefix,omitempty"`
+	ClosureOutcomeHasSuffix    *string  `json:"closureOutcomeHasSuffix,omitempty"`
+	ClosureOutcomeIsNil        bool     `json:"closureOutcomeIsNil,omitempty"`
+	ClosureOutcomeNotNil       bool     `json:"closureOutcomeNotNil,omitempty"`
+	ClosureOutcomeEqualFold    *string  `json:"closureOutcomeEqualFold,omitempty"`
+	ClosureOutcomeContainsFold *string  `json:"closureOutcomeContainsFold,omitempty"`
+
 	// "rule_set_version" field predicates.
 	RuleSetVersion             *string  `json:"ruleSetVersion,omitempty"`
 	RuleSetVersionNEQ          *string  `json:"ruleSetVersionNEQ,omitempty"`
@@ -1775,6 +3745,34 @@ type CaseWhereInput struct {
 	// "plans" edge predicates.
 	HasPlans     *bool             `json:"hasPlans,omitempty"`
 	HasPlansWith []*PlanWhereInput `json:"hasPlansWith,omitempty"`
+
+	// "referrals" edge predicates.
+	HasReferrals     *bool                 `json:"hasReferrals,omitempty"`
+	HasReferralsWith []*ReferralWhereInput `json:"hasReferralsWith,omitempty"`
+
+	// "accesses" edge predicates.
+	HasAccesses     *bool                   `json:"hasAccesses,omitempty"`
+	HasAccessesWith []*CaseAccessWhereInput `json:"hasAccessesWith,omitempty"`
+
+	// "team" edge predicates.
+	HasTeam     *bool                   `json:"hasTeam,omitempty"`
+	HasTeamWith []*TeamMemberWhereInput `json:"hasTeamWith,omitempty"`
+
+	// "services" edge predicates.
+	HasServices     *bool                         `json:"hasServices,omitempty"`
+	HasServicesWith []*ServiceProvisionWhereInput `json:"hasServicesWith,omitempty"`
+
+	// "activities" edge predicates.
+	HasActivities     *bool                 `json:"hasActivities,omitempty"`
+	HasActivitiesWith []*ActivityWhereInput `json:"hasActivitiesWith,omitempty"`
+
+	// "documents" edge predicates.
+	HasDocuments     *bool                 `json:"hasDocuments,omitempty"`
+	HasDocumentsWith []*DocumentWhereInput `json:"hasDocumentsWith,omitempty"`
+
+	// "approvals" edge predicates.
+	HasApprovals     *bool                 `json:"hasApprovals,omitempty"`
+	HasApprovalsWith []*ApprovalWhereInput `json:"hasApprovalsWith,omitempty"`
 
 	// "events" edge predicates.
 	HasEvents     *bool                  `json:"hasEvents,omitempty"`
@@ -2028,6 +4026,51 @@ func (i *CaseWhereInput) P() (predicate.CaseFile, error) {
 	}
 	if i.ClosedAtNotNil {
 		predicates = append(predicates, casefile.ClosedAtNotNil())
+	}
+	if i.ClosureOutcome != nil {
+		predicates = append(predicates, casefile.ClosureOutcomeEQ(*i.ClosureOutcome))
+	}
+	if i.ClosureOutcomeNEQ != nil {
+		predicates = append(predicates, casefile.ClosureOutcomeNEQ(*i.ClosureOutcomeNEQ))
+	}
+	if len(i.ClosureOutcomeIn) > 0 {
+		predicates = append(predicates, casefile.ClosureOutcomeIn(i.ClosureOutcomeIn...))
+	}
+	if len(i.ClosureOutcomeNotIn) > 0 {
+		predicates = append(predicates, casefile.ClosureOutcomeNotIn(i.ClosureOutcomeNotIn...))
+	}
+	if i.ClosureOutcomeGT != nil {
+		predicates = append(predicates, casefile.ClosureOutcomeGT(*i.ClosureOutcomeGT))
+	}
+	if i.ClosureOutcomeGTE != nil {
+		predicates = append(predicates, casefile.ClosureOutcomeGTE(*i.ClosureOutcomeGTE))
+	}
+	if i.ClosureOutcomeLT != nil {
+		predicates = append(predicates, casefile.ClosureOutcomeLT(*i.ClosureOutcomeLT))
+	}
+	if i.ClosureOutcomeLTE != nil {
+		predicates = append(predicates, casefile.ClosureOutcomeLTE(*i.ClosureOutcomeLTE))
+	}
+	if i.ClosureOutcomeContains != nil {
+		predicates = append(predicates, casefile.ClosureOutcomeContains(*i.ClosureOutcomeContains))
+	}
+	if i.ClosureOutcomeHasPrefix != nil {
+		predicates = append(predicates, casefile.ClosureOutcomeHasPrefix(*i.ClosureOutcomeHasPrefix))
+	}
+	if i.ClosureOutcomeHasSuffix != nil {
+		predicates = append(predicates, casefile.ClosureOutcomeHasSuffix(*i.ClosureOutcomeHasSuffix))
+	}
+	if i.ClosureOutcomeIsNil {
+		predicates = append(predicates, casefile.ClosureOutcomeIsNil())
+	}
+	if i.ClosureOutcomeNotNil {
+		predicates = append(predicates, casefile.ClosureOutcomeNotNil())
+	}
+	if i.ClosureOutcomeEqualFold != nil {
+		predicates = append(predicates, casefile.ClosureOutcomeEqualFold(*i.ClosureOutcomeEqualFold))
+	}
+	if i.ClosureOutcomeContainsFold != nil {
+		predicates = append(predicates, casefile.ClosureOutcomeContainsFold(*i.ClosureOutcomeContainsFold))
 	}
 	if i.RuleSetVersion != nil {
 		predicates = append(predicates, casefile.RuleSetVersionEQ(*i.RuleSetVersion))
@@ -2315,6 +4358,132 @@ func (i *CaseWhereInput) P() (predicate.CaseFile, error) {
 		}
 		predicates = append(predicates, casefile.HasPlansWith(with...))
 	}
+	if i.HasReferrals != nil {
+		p := casefile.HasReferrals()
+		if !*i.HasReferrals {
+			p = casefile.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasReferralsWith) > 0 {
+		with := make([]predicate.Referral, 0, len(i.HasReferralsWith))
+		for _, w := range i.HasReferralsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasReferralsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, casefile.HasReferralsWith(with...))
+	}
+	if i.HasAccesses != nil {
+		p := casefile.HasAccesses()
+		if !*i.HasAccesses {
+			p = casefile.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAccessesWith) > 0 {
+		with := make([]predicate.CaseAccess, 0, len(i.HasAccessesWith))
+		for _, w := range i.HasAccessesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAccessesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, casefile.HasAccessesWith(with...))
+	}
+	if i.HasTeam != nil {
+		p := casefile.HasTeam()
+		if !*i.HasTeam {
+			p = casefile.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasTeamWith) > 0 {
+		with := make([]predicate.TeamMember, 0, len(i.HasTeamWith))
+		for _, w := range i.HasTeamWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasTeamWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, casefile.HasTeamWith(with...))
+	}
+	if i.HasServices != nil {
+		p := casefile.HasServices()
+		if !*i.HasServices {
+			p = casefile.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasServicesWith) > 0 {
+		with := make([]predicate.ServiceProvision, 0, len(i.HasServicesWith))
+		for _, w := range i.HasServicesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasServicesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, casefile.HasServicesWith(with...))
+	}
+	if i.HasActivities != nil {
+		p := casefile.HasActivities()
+		if !*i.HasActivities {
+			p = casefile.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasActivitiesWith) > 0 {
+		with := make([]predicate.Activity, 0, len(i.HasActivitiesWith))
+		for _, w := range i.HasActivitiesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasActivitiesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, casefile.HasActivitiesWith(with...))
+	}
+	if i.HasDocuments != nil {
+		p := casefile.HasDocuments()
+		if !*i.HasDocuments {
+			p = casefile.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasDocumentsWith) > 0 {
+		with := make([]predicate.Document, 0, len(i.HasDocumentsWith))
+		for _, w := range i.HasDocumentsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasDocumentsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, casefile.HasDocumentsWith(with...))
+	}
+	if i.HasApprovals != nil {
+		p := casefile.HasApprovals()
+		if !*i.HasApprovals {
+			p = casefile.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasApprovalsWith) > 0 {
+		with := make([]predicate.Approval, 0, len(i.HasApprovalsWith))
+		for _, w := range i.HasApprovalsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasApprovalsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, casefile.HasApprovalsWith(with...))
+	}
 	if i.HasEvents != nil {
 		p := casefile.HasEvents()
 		if !*i.HasEvents {
@@ -2340,6 +4509,494 @@ func (i *CaseWhereInput) P() (predicate.CaseFile, error) {
 		return predicates[0], nil
 	default:
 		return casefile.And(predicates...), nil
+	}
+}
+
+// CommissionSessionWhereInput represents a where input for filtering CommissionSession queries.
+type CommissionSessionWhereInput struct {
+	Predicates []predicate.CommissionSession  `json:"-"`
+	Not        *CommissionSessionWhereInput   `json:"not,omitempty"`
+	Or         []*CommissionSessionWhereInput `json:"or,omitempty"`
+	And        []*CommissionSessionWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *pulid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *pulid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []pulid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []pulid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *pulid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *pulid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *pulid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *pulid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *pulid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *pulid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *pulid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *pulid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "held_at" field predicates.
+	HeldAt      *time.Time  `json:"heldAt,omitempty"`
+	HeldAtNEQ   *time.Time  `json:"heldAtNEQ,omitempty"`
+	HeldAtIn    []time.Time `json:"heldAtIn,omitempty"`
+	HeldAtNotIn []time.Time `json:"heldAtNotIn,omitempty"`
+	HeldAtGT    *time.Time  `json:"heldAtGT,omitempty"`
+	HeldAtGTE   *time.Time  `json:"heldAtGTE,omitempty"`
+	HeldAtLT    *time.Time  `json:"heldAtLT,omitempty"`
+	HeldAtLTE   *time.Time  `json:"heldAtLTE,omitempty"`
+
+	// "protocol_number" field predicates.
+	ProtocolNumber             *string  `json:"protocolNumber,omitempty"`
+	ProtocolNumberNEQ          *string  `json:"protocolNumberNEQ,omitempty"`
+	ProtocolNumberIn           []string `json:"protocolNumberIn,omitempty"`
+	ProtocolNumberNotIn        []string `json:"protocolNumberNotIn,omitempty"`
+	ProtocolNumberGT           *string  `json:"protocolNumberGT,omitempty"`
+	ProtocolNumberGTE          *string  `json:"protocolNumberGTE,omitempty"`
+	ProtocolNumberLT           *string  `json:"protocolNumberLT,omitempty"`
+	ProtocolNumberLTE          *string  `json:"protocolNumberLTE,omitempty"`
+	ProtocolNumberContains     *string  `json:"protocolNumberContains,omitempty"`
+	ProtocolNumberHasPrefix    *string  `json:"protocolNumberHasPrefix,omitempty"`
+	ProtocolNumberHasSuffix    *string  `json:"protocolNumberHasSuffix,omitempty"`
+	ProtocolNumberIsNil        bool     `json:"protocolNumberIsNil,omitempty"`
+	ProtocolNumberNotNil       bool     `json:"protocolNumberNotNil,omitempty"`
+	ProtocolNumberEqualFold    *string  `json:"protocolNumberEqualFold,omitempty"`
+	ProtocolNumberContainsFold *string  `json:"protocolNumberContainsFold,omitempty"`
+
+	// "notes" field predicates.
+	Notes             *string  `json:"notes,omitempty"`
+	NotesNEQ          *string  `json:"notesNEQ,omitempty"`
+	NotesIn           []string `json:"notesIn,omitempty"`
+	NotesNotIn        []string `json:"notesNotIn,omitempty"`
+	NotesGT           *string  `json:"notesGT,omitempty"`
+	NotesGTE          *string  `json:"notesGTE,omitempty"`
+	NotesLT           *string  `json:"notesLT,omitempty"`
+	NotesLTE          *string  `json:"notesLTE,omitempty"`
+	NotesContains     *string  `json:"notesContains,omitempty"`
+	NotesHasPrefix    *string  `json:"notesHasPrefix,omitempty"`
+	NotesHasSuffix    *string  `json:"notesHasSuffix,omitempty"`
+	NotesIsNil        bool     `json:"notesIsNil,omitempty"`
+	NotesNotNil       bool     `json:"notesNotNil,omitempty"`
+	NotesEqualFold    *string  `json:"notesEqualFold,omitempty"`
+	NotesContainsFold *string  `json:"notesContainsFold,omitempty"`
+
+	// "recorded_by_id" field predicates.
+	RecordedByID             *pulid.ID  `json:"recordedByID,omitempty"`
+	RecordedByIDNEQ          *pulid.ID  `json:"recordedByIDNEQ,omitempty"`
+	RecordedByIDIn           []pulid.ID `json:"recordedByIDIn,omitempty"`
+	RecordedByIDNotIn        []pulid.ID `json:"recordedByIDNotIn,omitempty"`
+	RecordedByIDGT           *pulid.ID  `json:"recordedByIDGT,omitempty"`
+	RecordedByIDGTE          *pulid.ID  `json:"recordedByIDGTE,omitempty"`
+	RecordedByIDLT           *pulid.ID  `json:"recordedByIDLT,omitempty"`
+	RecordedByIDLTE          *pulid.ID  `json:"recordedByIDLTE,omitempty"`
+	RecordedByIDContains     *pulid.ID  `json:"recordedByIDContains,omitempty"`
+	RecordedByIDHasPrefix    *pulid.ID  `json:"recordedByIDHasPrefix,omitempty"`
+	RecordedByIDHasSuffix    *pulid.ID  `json:"recordedByIDHasSuffix,omitempty"`
+	RecordedByIDIsNil        bool       `json:"recordedByIDIsNil,omitempty"`
+	RecordedByIDNotNil       bool       `json:"recordedByIDNotNil,omitempty"`
+	RecordedByIDEqualFold    *pulid.ID  `json:"recordedByIDEqualFold,omitempty"`
+	RecordedByIDContainsFold *pulid.ID  `json:"recordedByIDContainsFold,omitempty"`
+
+	// "decisions" edge predicates.
+	HasDecisions     *bool                 `json:"hasDecisions,omitempty"`
+	HasDecisionsWith []*DecisionWhereInput `json:"hasDecisionsWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *CommissionSessionWhereInput) AddPredicates(predicates ...predicate.CommissionSession) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the CommissionSessionWhereInput filter on the CommissionSessionQuery builder.
+func (i *CommissionSessionWhereInput) Filter(q *CommissionSessionQuery) (*CommissionSessionQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyCommissionSessionWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyCommissionSessionWhereInput is returned in case the CommissionSessionWhereInput is empty.
+var ErrEmptyCommissionSessionWhereInput = errors.New("ent: empty predicate CommissionSessionWhereInput")
+
+// P returns a predicate for filtering commissionsessions.
+// An error is returned if the input is empty or invalid.
+func (i *CommissionSessionWhereInput) P() (predicate.CommissionSession, error) {
+	var predicates []predicate.CommissionSession
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, commissionsession.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.CommissionSession, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, commissionsession.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.CommissionSession, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, commissionsession.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, commissionsession.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, commissionsession.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, commissionsession.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, commissionsession.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, commissionsession.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, commissionsession.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, commissionsession.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, commissionsession.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, commissionsession.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, commissionsession.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, commissionsession.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, commissionsession.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, commissionsession.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, commissionsession.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, commissionsession.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, commissionsession.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, commissionsession.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, commissionsession.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, commissionsession.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, commissionsession.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, commissionsession.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, commissionsession.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, commissionsession.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, commissionsession.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, commissionsession.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, commissionsession.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, commissionsession.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, commissionsession.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, commissionsession.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, commissionsession.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, commissionsession.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, commissionsession.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, commissionsession.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, commissionsession.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, commissionsession.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, commissionsession.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, commissionsession.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.HeldAt != nil {
+		predicates = append(predicates, commissionsession.HeldAtEQ(*i.HeldAt))
+	}
+	if i.HeldAtNEQ != nil {
+		predicates = append(predicates, commissionsession.HeldAtNEQ(*i.HeldAtNEQ))
+	}
+	if len(i.HeldAtIn) > 0 {
+		predicates = append(predicates, commissionsession.HeldAtIn(i.HeldAtIn...))
+	}
+	if len(i.HeldAtNotIn) > 0 {
+		predicates = append(predicates, commissionsession.HeldAtNotIn(i.HeldAtNotIn...))
+	}
+	if i.HeldAtGT != nil {
+		predicates = append(predicates, commissionsession.HeldAtGT(*i.HeldAtGT))
+	}
+	if i.HeldAtGTE != nil {
+		predicates = append(predicates, commissionsession.HeldAtGTE(*i.HeldAtGTE))
+	}
+	if i.HeldAtLT != nil {
+		predicates = append(predicates, commissionsession.HeldAtLT(*i.HeldAtLT))
+	}
+	if i.HeldAtLTE != nil {
+		predicates = append(predicates, commissionsession.HeldAtLTE(*i.HeldAtLTE))
+	}
+	if i.ProtocolNumber != nil {
+		predicates = append(predicates, commissionsession.ProtocolNumberEQ(*i.ProtocolNumber))
+	}
+	if i.ProtocolNumberNEQ != nil {
+		predicates = append(predicates, commissionsession.ProtocolNumberNEQ(*i.ProtocolNumberNEQ))
+	}
+	if len(i.ProtocolNumberIn) > 0 {
+		predicates = append(predicates, commissionsession.ProtocolNumberIn(i.ProtocolNumberIn...))
+	}
+	if len(i.ProtocolNumberNotIn) > 0 {
+		predicates = append(predicates, commissionsession.ProtocolNumberNotIn(i.ProtocolNumberNotIn...))
+	}
+	if i.ProtocolNumberGT != nil {
+		predicates = append(predicates, commissionsession.ProtocolNumberGT(*i.ProtocolNumberGT))
+	}
+	if i.ProtocolNumberGTE != nil {
+		predicates = append(predicates, commissionsession.ProtocolNumberGTE(*i.ProtocolNumberGTE))
+	}
+	if i.ProtocolNumberLT != nil {
+		predicates = append(predicates, commissionsession.ProtocolNumberLT(*i.ProtocolNumberLT))
+	}
+	if i.ProtocolNumberLTE != nil {
+		predicates = append(predicates, commissionsession.ProtocolNumberLTE(*i.ProtocolNumberLTE))
+	}
+	if i.ProtocolNumberContains != nil {
+		predicates = append(predicates, commissionsession.ProtocolNumberContains(*i.ProtocolNumberContains))
+	}
+	if i.ProtocolNumberHasPrefix != nil {
+		predicates = append(predicates, commissionsession.ProtocolNumberHasPrefix(*i.ProtocolNumberHasPrefix))
+	}
+	if i.ProtocolNumberHasSuffix != nil {
+		predicates = append(predicates, commissionsession.ProtocolNumberHasSuffix(*i.ProtocolNumberHasSuffix))
+	}
+	if i.ProtocolNumberIsNil {
+		predicates = append(predicates, commissionsession.ProtocolNumberIsNil())
+	}
+	if i.ProtocolNumberNotNil {
+		predicates = append(predicates, commissionsession.ProtocolNumberNotNil())
+	}
+	if i.ProtocolNumberEqualFold != nil {
+		predicates = append(predicates, commissionsession.ProtocolNumberEqualFold(*i.ProtocolNumberEqualFold))
+	}
+	if i.ProtocolNumberContainsFold != nil {
+		predicates = append(predicates, commissionsession.ProtocolNumberContainsFold(*i.ProtocolNumberContainsFold))
+	}
+	if i.Notes != nil {
+		predicates = append(predicates, commissionsession.NotesEQ(*i.Notes))
+	}
+	if i.NotesNEQ != nil {
+		predicates = append(predicates, commissionsession.NotesNEQ(*i.NotesNEQ))
+	}
+	if len(i.NotesIn) > 0 {
+		predicates = append(predicates, commissionsession.NotesIn(i.NotesIn...))
+	}
+	if len(i.NotesNotIn) > 0 {
+		predicates = append(predicates, commissionsession.NotesNotIn(i.NotesNotIn...))
+	}
+	if i.NotesGT != nil {
+		predicates = append(predicates, commissionsession.NotesGT(*i.NotesGT))
+	}
+	if i.NotesGTE != nil {
+		predicates = append(predicates, commissionsession.NotesGTE(*i.NotesGTE))
+	}
+	if i.NotesLT != nil {
+		predicates = append(predicates, commissionsession.NotesLT(*i.NotesLT))
+	}
+	if i.NotesLTE != nil {
+		predicates = append(predicates, commissionsession.NotesLTE(*i.NotesLTE))
+	}
+	if i.NotesContains != nil {
+		predicates = append(predicates, commissionsession.NotesContains(*i.NotesContains))
+	}
+	if i.NotesHasPrefix != nil {
+		predicates = append(predicates, commissionsession.NotesHasPrefix(*i.NotesHasPrefix))
+	}
+	if i.NotesHasSuffix != nil {
+		predicates = append(predicates, commissionsession.NotesHasSuffix(*i.NotesHasSuffix))
+	}
+	if i.NotesIsNil {
+		predicates = append(predicates, commissionsession.NotesIsNil())
+	}
+	if i.NotesNotNil {
+		predicates = append(predicates, commissionsession.NotesNotNil())
+	}
+	if i.NotesEqualFold != nil {
+		predicates = append(predicates, commissionsession.NotesEqualFold(*i.NotesEqualFold))
+	}
+	if i.NotesContainsFold != nil {
+		predicates = append(predicates, commissionsession.NotesContainsFold(*i.NotesContainsFold))
+	}
+	if i.RecordedByID != nil {
+		predicates = append(predicates, commissionsession.RecordedByIDEQ(*i.RecordedByID))
+	}
+	if i.RecordedByIDNEQ != nil {
+		predicates = append(predicates, commissionsession.RecordedByIDNEQ(*i.RecordedByIDNEQ))
+	}
+	if len(i.RecordedByIDIn) > 0 {
+		predicates = append(predicates, commissionsession.RecordedByIDIn(i.RecordedByIDIn...))
+	}
+	if len(i.RecordedByIDNotIn) > 0 {
+		predicates = append(predicates, commissionsession.RecordedByIDNotIn(i.RecordedByIDNotIn...))
+	}
+	if i.RecordedByIDGT != nil {
+		predicates = append(predicates, commissionsession.RecordedByIDGT(*i.RecordedByIDGT))
+	}
+	if i.RecordedByIDGTE != nil {
+		predicates = append(predicates, commissionsession.RecordedByIDGTE(*i.RecordedByIDGTE))
+	}
+	if i.RecordedByIDLT != nil {
+		predicates = append(predicates, commissionsession.RecordedByIDLT(*i.RecordedByIDLT))
+	}
+	if i.RecordedByIDLTE != nil {
+		predicates = append(predicates, commissionsession.RecordedByIDLTE(*i.RecordedByIDLTE))
+	}
+	if i.RecordedByIDContains != nil {
+		predicates = append(predicates, commissionsession.RecordedByIDContains(*i.RecordedByIDContains))
+	}
+	if i.RecordedByIDHasPrefix != nil {
+		predicates = append(predicates, commissionsession.RecordedByIDHasPrefix(*i.RecordedByIDHasPrefix))
+	}
+	if i.RecordedByIDHasSuffix != nil {
+		predicates = append(predicates, commissionsession.RecordedByIDHasSuffix(*i.RecordedByIDHasSuffix))
+	}
+	if i.RecordedByIDIsNil {
+		predicates = append(predicates, commissionsession.RecordedByIDIsNil())
+	}
+	if i.RecordedByIDNotNil {
+		predicates = append(predicates, commissionsession.RecordedByIDNotNil())
+	}
+	if i.RecordedByIDEqualFold != nil {
+		predicates = append(predicates, commissionsession.RecordedByIDEqualFold(*i.RecordedByIDEqualFold))
+	}
+	if i.RecordedByIDContainsFold != nil {
+		predicates = append(predicates, commissionsession.RecordedByIDContainsFold(*i.RecordedByIDContainsFold))
+	}
+
+	if i.HasDecisions != nil {
+		p := commissionsession.HasDecisions()
+		if !*i.HasDecisions {
+			p = commissionsession.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasDecisionsWith) > 0 {
+		with := make([]predicate.Decision, 0, len(i.HasDecisionsWith))
+		for _, w := range i.HasDecisionsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasDecisionsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, commissionsession.HasDecisionsWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyCommissionSessionWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return commissionsession.And(predicates...), nil
 	}
 }
 
@@ -2831,6 +5488,574 @@ func (i *CommunityWhereInput) P() (predicate.Community, error) {
 	}
 }
 
+// ConsentWhereInput represents a where input for filtering Consent queries.
+type ConsentWhereInput struct {
+	Predicates []predicate.Consent  `json:"-"`
+	Not        *ConsentWhereInput   `json:"not,omitempty"`
+	Or         []*ConsentWhereInput `json:"or,omitempty"`
+	And        []*ConsentWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *pulid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *pulid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []pulid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []pulid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *pulid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *pulid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *pulid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *pulid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *pulid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *pulid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *pulid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *pulid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "family_id" field predicates.
+	FamilyID             *pulid.ID  `json:"familyID,omitempty"`
+	FamilyIDNEQ          *pulid.ID  `json:"familyIDNEQ,omitempty"`
+	FamilyIDIn           []pulid.ID `json:"familyIDIn,omitempty"`
+	FamilyIDNotIn        []pulid.ID `json:"familyIDNotIn,omitempty"`
+	FamilyIDGT           *pulid.ID  `json:"familyIDGT,omitempty"`
+	FamilyIDGTE          *pulid.ID  `json:"familyIDGTE,omitempty"`
+	FamilyIDLT           *pulid.ID  `json:"familyIDLT,omitempty"`
+	FamilyIDLTE          *pulid.ID  `json:"familyIDLTE,omitempty"`
+	FamilyIDContains     *pulid.ID  `json:"familyIDContains,omitempty"`
+	FamilyIDHasPrefix    *pulid.ID  `json:"familyIDHasPrefix,omitempty"`
+	FamilyIDHasSuffix    *pulid.ID  `json:"familyIDHasSuffix,omitempty"`
+	FamilyIDEqualFold    *pulid.ID  `json:"familyIDEqualFold,omitempty"`
+	FamilyIDContainsFold *pulid.ID  `json:"familyIDContainsFold,omitempty"`
+
+	// "given_by" field predicates.
+	GivenBy             *string  `json:"givenBy,omitempty"`
+	GivenByNEQ          *string  `json:"givenByNEQ,omitempty"`
+	GivenByIn           []string `json:"givenByIn,omitempty"`
+	GivenByNotIn        []string `json:"givenByNotIn,omitempty"`
+	GivenByGT           *string  `json:"givenByGT,omitempty"`
+	GivenByGTE          *string  `json:"givenByGTE,omitempty"`
+	GivenByLT           *string  `json:"givenByLT,omitempty"`
+	GivenByLTE          *string  `json:"givenByLTE,omitempty"`
+	GivenByContains     *string  `json:"givenByContains,omitempty"`
+	GivenByHasPrefix    *string  `json:"givenByHasPrefix,omitempty"`
+	GivenByHasSuffix    *string  `json:"givenByHasSuffix,omitempty"`
+	GivenByEqualFold    *string  `json:"givenByEqualFold,omitempty"`
+	GivenByContainsFold *string  `json:"givenByContainsFold,omitempty"`
+
+	// "given_at" field predicates.
+	GivenAt      *time.Time  `json:"givenAt,omitempty"`
+	GivenAtNEQ   *time.Time  `json:"givenAtNEQ,omitempty"`
+	GivenAtIn    []time.Time `json:"givenAtIn,omitempty"`
+	GivenAtNotIn []time.Time `json:"givenAtNotIn,omitempty"`
+	GivenAtGT    *time.Time  `json:"givenAtGT,omitempty"`
+	GivenAtGTE   *time.Time  `json:"givenAtGTE,omitempty"`
+	GivenAtLT    *time.Time  `json:"givenAtLT,omitempty"`
+	GivenAtLTE   *time.Time  `json:"givenAtLTE,omitempty"`
+
+	// "document" field predicates.
+	Document             *string  `json:"document,omitempty"`
+	DocumentNEQ          *string  `json:"documentNEQ,omitempty"`
+	DocumentIn           []string `json:"documentIn,omitempty"`
+	DocumentNotIn        []string `json:"documentNotIn,omitempty"`
+	DocumentGT           *string  `json:"documentGT,omitempty"`
+	DocumentGTE          *string  `json:"documentGTE,omitempty"`
+	DocumentLT           *string  `json:"documentLT,omitempty"`
+	DocumentLTE          *string  `json:"documentLTE,omitempty"`
+	DocumentContains     *string  `json:"documentContains,omitempty"`
+	DocumentHasPrefix    *string  `json:"documentHasPrefix,omitempty"`
+	DocumentHasSuffix    *string  `json:"documentHasSuffix,omitempty"`
+	DocumentEqualFold    *string  `json:"documentEqualFold,omitempty"`
+	DocumentContainsFold *string  `json:"documentContainsFold,omitempty"`
+
+	// "withdrawn_at" field predicates.
+	WithdrawnAt       *time.Time  `json:"withdrawnAt,omitempty"`
+	WithdrawnAtNEQ    *time.Time  `json:"withdrawnAtNEQ,omitempty"`
+	WithdrawnAtIn     []time.Time `json:"withdrawnAtIn,omitempty"`
+	WithdrawnAtNotIn  []time.Time `json:"withdrawnAtNotIn,omitempty"`
+	WithdrawnAtGT     *time.Time  `json:"withdrawnAtGT,omitempty"`
+	WithdrawnAtGTE    *time.Time  `json:"withdrawnAtGTE,omitempty"`
+	WithdrawnAtLT     *time.Time  `json:"withdrawnAtLT,omitempty"`
+	WithdrawnAtLTE    *time.Time  `json:"withdrawnAtLTE,omitempty"`
+	WithdrawnAtIsNil  bool        `json:"withdrawnAtIsNil,omitempty"`
+	WithdrawnAtNotNil bool        `json:"withdrawnAtNotNil,omitempty"`
+
+	// "recorded_by_id" field predicates.
+	RecordedByID             *pulid.ID  `json:"recordedByID,omitempty"`
+	RecordedByIDNEQ          *pulid.ID  `json:"recordedByIDNEQ,omitempty"`
+	RecordedByIDIn           []pulid.ID `json:"recordedByIDIn,omitempty"`
+	RecordedByIDNotIn        []pulid.ID `json:"recordedByIDNotIn,omitempty"`
+	RecordedByIDGT           *pulid.ID  `json:"recordedByIDGT,omitempty"`
+	RecordedByIDGTE          *pulid.ID  `json:"recordedByIDGTE,omitempty"`
+	RecordedByIDLT           *pulid.ID  `json:"recordedByIDLT,omitempty"`
+	RecordedByIDLTE          *pulid.ID  `json:"recordedByIDLTE,omitempty"`
+	RecordedByIDContains     *pulid.ID  `json:"recordedByIDContains,omitempty"`
+	RecordedByIDHasPrefix    *pulid.ID  `json:"recordedByIDHasPrefix,omitempty"`
+	RecordedByIDHasSuffix    *pulid.ID  `json:"recordedByIDHasSuffix,omitempty"`
+	RecordedByIDIsNil        bool       `json:"recordedByIDIsNil,omitempty"`
+	RecordedByIDNotNil       bool       `json:"recordedByIDNotNil,omitempty"`
+	RecordedByIDEqualFold    *pulid.ID  `json:"recordedByIDEqualFold,omitempty"`
+	RecordedByIDContainsFold *pulid.ID  `json:"recordedByIDContainsFold,omitempty"`
+
+	// "family" edge predicates.
+	HasFamily     *bool               `json:"hasFamily,omitempty"`
+	HasFamilyWith []*FamilyWhereInput `json:"hasFamilyWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ConsentWhereInput) AddPredicates(predicates ...predicate.Consent) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ConsentWhereInput filter on the ConsentQuery builder.
+func (i *ConsentWhereInput) Filter(q *ConsentQuery) (*ConsentQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyConsentWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyConsentWhereInput is returned in case the ConsentWhereInput is empty.
+var ErrEmptyConsentWhereInput = errors.New("ent: empty predicate ConsentWhereInput")
+
+// P returns a predicate for filtering consents.
+// An error is returned if the input is empty or invalid.
+func (i *ConsentWhereInput) P() (predicate.Consent, error) {
+	var predicates []predicate.Consent
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, consent.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Consent, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, consent.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Consent, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, consent.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, consent.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, consent.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, consent.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, consent.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, consent.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, consent.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, consent.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, consent.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, consent.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, consent.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, consent.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, consent.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, consent.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, consent.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, consent.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, consent.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, consent.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, consent.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, consent.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, consent.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, consent.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, consent.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, consent.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, consent.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, consent.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, consent.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, consent.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, consent.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, consent.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, consent.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, consent.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, consent.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, consent.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, consent.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, consent.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, consent.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, consent.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.FamilyID != nil {
+		predicates = append(predicates, consent.FamilyIDEQ(*i.FamilyID))
+	}
+	if i.FamilyIDNEQ != nil {
+		predicates = append(predicates, consent.FamilyIDNEQ(*i.FamilyIDNEQ))
+	}
+	if len(i.FamilyIDIn) > 0 {
+		predicates = append(predicates, consent.FamilyIDIn(i.FamilyIDIn...))
+	}
+	if len(i.FamilyIDNotIn) > 0 {
+		predicates = append(predicates, consent.FamilyIDNotIn(i.FamilyIDNotIn...))
+	}
+	if i.FamilyIDGT != nil {
+		predicates = append(predicates, consent.FamilyIDGT(*i.FamilyIDGT))
+	}
+	if i.FamilyIDGTE != nil {
+		predicates = append(predicates, consent.FamilyIDGTE(*i.FamilyIDGTE))
+	}
+	if i.FamilyIDLT != nil {
+		predicates = append(predicates, consent.FamilyIDLT(*i.FamilyIDLT))
+	}
+	if i.FamilyIDLTE != nil {
+		predicates = append(predicates, consent.FamilyIDLTE(*i.FamilyIDLTE))
+	}
+	if i.FamilyIDContains != nil {
+		predicates = append(predicates, consent.FamilyIDContains(*i.FamilyIDContains))
+	}
+	if i.FamilyIDHasPrefix != nil {
+		predicates = append(predicates, consent.FamilyIDHasPrefix(*i.FamilyIDHasPrefix))
+	}
+	if i.FamilyIDHasSuffix != nil {
+		predicates = append(predicates, consent.FamilyIDHasSuffix(*i.FamilyIDHasSuffix))
+	}
+	if i.FamilyIDEqualFold != nil {
+		predicates = append(predicates, consent.FamilyIDEqualFold(*i.FamilyIDEqualFold))
+	}
+	if i.FamilyIDContainsFold != nil {
+		predicates = append(predicates, consent.FamilyIDContainsFold(*i.FamilyIDContainsFold))
+	}
+	if i.GivenBy != nil {
+		predicates = append(predicates, consent.GivenByEQ(*i.GivenBy))
+	}
+	if i.GivenByNEQ != nil {
+		predicates = append(predicates, consent.GivenByNEQ(*i.GivenByNEQ))
+	}
+	if len(i.GivenByIn) > 0 {
+		predicates = append(predicates, consent.GivenByIn(i.GivenByIn...))
+	}
+	if len(i.GivenByNotIn) > 0 {
+		predicates = append(predicates, consent.GivenByNotIn(i.GivenByNotIn...))
+	}
+	if i.GivenByGT != nil {
+		predicates = append(predicates, consent.GivenByGT(*i.GivenByGT))
+	}
+	if i.GivenByGTE != nil {
+		predicates = append(predicates, consent.GivenByGTE(*i.GivenByGTE))
+	}
+	if i.GivenByLT != nil {
+		predicates = append(predicates, consent.GivenByLT(*i.GivenByLT))
+	}
+	if i.GivenByLTE != nil {
+		predicates = append(predicates, consent.GivenByLTE(*i.GivenByLTE))
+	}
+	if i.GivenByContains != nil {
+		predicates = append(predicates, consent.GivenByContains(*i.GivenByContains))
+	}
+	if i.GivenByHasPrefix != nil {
+		predicates = append(predicates, consent.GivenByHasPrefix(*i.GivenByHasPrefix))
+	}
+	if i.GivenByHasSuffix != nil {
+		predicates = append(predicates, consent.GivenByHasSuffix(*i.GivenByHasSuffix))
+	}
+	if i.GivenByEqualFold != nil {
+		predicates = append(predicates, consent.GivenByEqualFold(*i.GivenByEqualFold))
+	}
+	if i.GivenByContainsFold != nil {
+		predicates = append(predicates, consent.GivenByContainsFold(*i.GivenByContainsFold))
+	}
+	if i.GivenAt != nil {
+		predicates = append(predicates, consent.GivenAtEQ(*i.GivenAt))
+	}
+	if i.GivenAtNEQ != nil {
+		predicates = append(predicates, consent.GivenAtNEQ(*i.GivenAtNEQ))
+	}
+	if len(i.GivenAtIn) > 0 {
+		predicates = append(predicates, consent.GivenAtIn(i.GivenAtIn...))
+	}
+	if len(i.GivenAtNotIn) > 0 {
+		predicates = append(predicates, consent.GivenAtNotIn(i.GivenAtNotIn...))
+	}
+	if i.GivenAtGT != nil {
+		predicates = append(predicates, consent.GivenAtGT(*i.GivenAtGT))
+	}
+	if i.GivenAtGTE != nil {
+		predicates = append(predicates, consent.GivenAtGTE(*i.GivenAtGTE))
+	}
+	if i.GivenAtLT != nil {
+		predicates = append(predicates, consent.GivenAtLT(*i.GivenAtLT))
+	}
+	if i.GivenAtLTE != nil {
+		predicates = append(predicates, consent.GivenAtLTE(*i.GivenAtLTE))
+	}
+	if i.Document != nil {
+		predicates = append(predicates, consent.DocumentEQ(*i.Document))
+	}
+	if i.DocumentNEQ != nil {
+		predicates = append(predicates, consent.DocumentNEQ(*i.DocumentNEQ))
+	}
+	if len(i.DocumentIn) > 0 {
+		predicates = append(predicates, consent.DocumentIn(i.DocumentIn...))
+	}
+	if len(i.DocumentNotIn) > 0 {
+		predicates = append(predicates, consent.DocumentNotIn(i.DocumentNotIn...))
+	}
+	if i.DocumentGT != nil {
+		predicates = append(predicates, consent.DocumentGT(*i.DocumentGT))
+	}
+	if i.DocumentGTE != nil {
+		predicates = append(predicates, consent.DocumentGTE(*i.DocumentGTE))
+	}
+	if i.DocumentLT != nil {
+		predicates = append(predicates, consent.DocumentLT(*i.DocumentLT))
+	}
+	if i.DocumentLTE != nil {
+		predicates = append(predicates, consent.DocumentLTE(*i.DocumentLTE))
+	}
+	if i.DocumentContains != nil {
+		predicates = append(predicates, consent.DocumentContains(*i.DocumentContains))
+	}
+	if i.DocumentHasPrefix != nil {
+		predicates = append(predicates, consent.DocumentHasPrefix(*i.DocumentHasPrefix))
+	}
+	if i.DocumentHasSuffix != nil {
+		predicates = append(predicates, consent.DocumentHasSuffix(*i.DocumentHasSuffix))
+	}
+	if i.DocumentEqualFold != nil {
+		predicates = append(predicates, consent.DocumentEqualFold(*i.DocumentEqualFold))
+	}
+	if i.DocumentContainsFold != nil {
+		predicates = append(predicates, consent.DocumentContainsFold(*i.DocumentContainsFold))
+	}
+	if i.WithdrawnAt != nil {
+		predicates = append(predicates, consent.WithdrawnAtEQ(*i.WithdrawnAt))
+	}
+	if i.WithdrawnAtNEQ != nil {
+		predicates = append(predicates, consent.WithdrawnAtNEQ(*i.WithdrawnAtNEQ))
+	}
+	if len(i.WithdrawnAtIn) > 0 {
+		predicates = append(predicates, consent.WithdrawnAtIn(i.WithdrawnAtIn...))
+	}
+	if len(i.WithdrawnAtNotIn) > 0 {
+		predicates = append(predicates, consent.WithdrawnAtNotIn(i.WithdrawnAtNotIn...))
+	}
+	if i.WithdrawnAtGT != nil {
+		predicates = append(predicates, consent.WithdrawnAtGT(*i.WithdrawnAtGT))
+	}
+	if i.WithdrawnAtGTE != nil {
+		predicates = append(predicates, consent.WithdrawnAtGTE(*i.WithdrawnAtGTE))
+	}
+	if i.WithdrawnAtLT != nil {
+		predicates = append(predicates, consent.WithdrawnAtLT(*i.WithdrawnAtLT))
+	}
+	if i.WithdrawnAtLTE != nil {
+		predicates = append(predicates, consent.WithdrawnAtLTE(*i.WithdrawnAtLTE))
+	}
+	if i.WithdrawnAtIsNil {
+		predicates = append(predicates, consent.WithdrawnAtIsNil())
+	}
+	if i.WithdrawnAtNotNil {
+		predicates = append(predicates, consent.WithdrawnAtNotNil())
+	}
+	if i.RecordedByID != nil {
+		predicates = append(predicates, consent.RecordedByIDEQ(*i.RecordedByID))
+	}
+	if i.RecordedByIDNEQ != nil {
+		predicates = append(predicates, consent.RecordedByIDNEQ(*i.RecordedByIDNEQ))
+	}
+	if len(i.RecordedByIDIn) > 0 {
+		predicates = append(predicates, consent.RecordedByIDIn(i.RecordedByIDIn...))
+	}
+	if len(i.RecordedByIDNotIn) > 0 {
+		predicates = append(predicates, consent.RecordedByIDNotIn(i.RecordedByIDNotIn...))
+	}
+	if i.RecordedByIDGT != nil {
+		predicates = append(predicates, consent.RecordedByIDGT(*i.RecordedByIDGT))
+	}
+	if i.RecordedByIDGTE != nil {
+		predicates = append(predicates, consent.RecordedByIDGTE(*i.RecordedByIDGTE))
+	}
+	if i.RecordedByIDLT != nil {
+		predicates = append(predicates, consent.RecordedByIDLT(*i.RecordedByIDLT))
+	}
+	if i.RecordedByIDLTE != nil {
+		predicates = append(predicates, consent.RecordedByIDLTE(*i.RecordedByIDLTE))
+	}
+	if i.RecordedByIDContains != nil {
+		predicates = append(predicates, consent.RecordedByIDContains(*i.RecordedByIDContains))
+	}
+	if i.RecordedByIDHasPrefix != nil {
+		predicates = append(predicates, consent.RecordedByIDHasPrefix(*i.RecordedByIDHasPrefix))
+	}
+	if i.RecordedByIDHasSuffix != nil {
+		predicates = append(predicates, consent.RecordedByIDHasSuffix(*i.RecordedByIDHasSuffix))
+	}
+	if i.RecordedByIDIsNil {
+		predicates = append(predicates, consent.RecordedByIDIsNil())
+	}
+	if i.RecordedByIDNotNil {
+		predicates = append(predicates, consent.RecordedByIDNotNil())
+	}
+	if i.RecordedByIDEqualFold != nil {
+		predicates = append(predicates, consent.RecordedByIDEqualFold(*i.RecordedByIDEqualFold))
+	}
+	if i.RecordedByIDContainsFold != nil {
+		predicates = append(predicates, consent.RecordedByIDContainsFold(*i.RecordedByIDContainsFold))
+	}
+
+	if i.HasFamily != nil {
+		p := consent.HasFamily()
+		if !*i.HasFamily {
+			p = consent.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasFamilyWith) > 0 {
+		with := make([]predicate.Family, 0, len(i.HasFamilyWith))
+		for _, w := range i.HasFamilyWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasFamilyWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, consent.HasFamilyWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyConsentWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return consent.And(predicates...), nil
+	}
+}
+
 // DecisionWhereInput represents a where input for filtering Decision queries.
 type DecisionWhereInput struct {
 	Predicates []predicate.Decision  `json:"-"`
@@ -3006,6 +6231,23 @@ type DecisionWhereInput struct {
 	OnTimeIsNil  bool  `json:"onTimeIsNil,omitempty"`
 	OnTimeNotNil bool  `json:"onTimeNotNil,omitempty"`
 
+	// "session_id" field predicates.
+	SessionID             *pulid.ID  `json:"sessionID,omitempty"`
+	SessionIDNEQ          *pulid.ID  `json:"sessionIDNEQ,omitempty"`
+	SessionIDIn           []pulid.ID `json:"sessionIDIn,omitempty"`
+	SessionIDNotIn        []pulid.ID `json:"sessionIDNotIn,omitempty"`
+	SessionIDGT           *pulid.ID  `json:"sessionIDGT,omitempty"`
+	SessionIDGTE          *pulid.ID  `json:"sessionIDGTE,omitempty"`
+	SessionIDLT           *pulid.ID  `json:"sessionIDLT,omitempty"`
+	SessionIDLTE          *pulid.ID  `json:"sessionIDLTE,omitempty"`
+	SessionIDContains     *pulid.ID  `json:"sessionIDContains,omitempty"`
+	SessionIDHasPrefix    *pulid.ID  `json:"sessionIDHasPrefix,omitempty"`
+	SessionIDHasSuffix    *pulid.ID  `json:"sessionIDHasSuffix,omitempty"`
+	SessionIDIsNil        bool       `json:"sessionIDIsNil,omitempty"`
+	SessionIDNotNil       bool       `json:"sessionIDNotNil,omitempty"`
+	SessionIDEqualFold    *pulid.ID  `json:"sessionIDEqualFold,omitempty"`
+	SessionIDContainsFold *pulid.ID  `json:"sessionIDContainsFold,omitempty"`
+
 	// "recorded_by_id" field predicates.
 	RecordedByID             *pulid.ID  `json:"recordedByID,omitempty"`
 	RecordedByIDNEQ          *pulid.ID  `json:"recordedByIDNEQ,omitempty"`
@@ -3030,6 +6272,10 @@ type DecisionWhereInput struct {
 	// "provider" edge predicates.
 	HasProvider     *bool                     `json:"hasProvider,omitempty"`
 	HasProviderWith []*OrganizationWhereInput `json:"hasProviderWith,omitempty"`
+
+	// "session" edge predicates.
+	HasSession     *bool                          `json:"hasSession,omitempty"`
+	HasSessionWith []*CommissionSessionWhereInput `json:"hasSessionWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -3517,6 +6763,51 @@ func (i *DecisionWhereInput) P() (predicate.Decision, error) {
 	if i.OnTimeNotNil {
 		predicates = append(predicates, decision.OnTimeNotNil())
 	}
+	if i.SessionID != nil {
+		predicates = append(predicates, decision.SessionIDEQ(*i.SessionID))
+	}
+	if i.SessionIDNEQ != nil {
+		predicates = append(predicates, decision.SessionIDNEQ(*i.SessionIDNEQ))
+	}
+	if len(i.SessionIDIn) > 0 {
+		predicates = append(predicates, decision.SessionIDIn(i.SessionIDIn...))
+	}
+	if len(i.SessionIDNotIn) > 0 {
+		predicates = append(predicates, decision.SessionIDNotIn(i.SessionIDNotIn...))
+	}
+	if i.SessionIDGT != nil {
+		predicates = append(predicates, decision.SessionIDGT(*i.SessionIDGT))
+	}
+	if i.SessionIDGTE != nil {
+		predicates = append(predicates, decision.SessionIDGTE(*i.SessionIDGTE))
+	}
+	if i.SessionIDLT != nil {
+		predicates = append(predicates, decision.SessionIDLT(*i.SessionIDLT))
+	}
+	if i.SessionIDLTE != nil {
+		predicates = append(predicates, decision.SessionIDLTE(*i.SessionIDLTE))
+	}
+	if i.SessionIDContains != nil {
+		predicates = append(predicates, decision.SessionIDContains(*i.SessionIDContains))
+	}
+	if i.SessionIDHasPrefix != nil {
+		predicates = append(predicates, decision.SessionIDHasPrefix(*i.SessionIDHasPrefix))
+	}
+	if i.SessionIDHasSuffix != nil {
+		predicates = append(predicates, decision.SessionIDHasSuffix(*i.SessionIDHasSuffix))
+	}
+	if i.SessionIDIsNil {
+		predicates = append(predicates, decision.SessionIDIsNil())
+	}
+	if i.SessionIDNotNil {
+		predicates = append(predicates, decision.SessionIDNotNil())
+	}
+	if i.SessionIDEqualFold != nil {
+		predicates = append(predicates, decision.SessionIDEqualFold(*i.SessionIDEqualFold))
+	}
+	if i.SessionIDContainsFold != nil {
+		predicates = append(predicates, decision.SessionIDContainsFold(*i.SessionIDContainsFold))
+	}
 	if i.RecordedByID != nil {
 		predicates = append(predicates, decision.RecordedByIDEQ(*i.RecordedByID))
 	}
@@ -3598,6 +6889,24 @@ func (i *DecisionWhereInput) P() (predicate.Decision, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, decision.HasProviderWith(with...))
+	}
+	if i.HasSession != nil {
+		p := decision.HasSession()
+		if !*i.HasSession {
+			p = decision.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasSessionWith) > 0 {
+		with := make([]predicate.CommissionSession, 0, len(i.HasSessionWith))
+		for _, w := range i.HasSessionWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasSessionWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, decision.HasSessionWith(with...))
 	}
 	switch len(predicates) {
 	case 0:
@@ -3939,6 +7248,720 @@ func (i *DistrictWhereInput) P() (predicate.District, error) {
 	}
 }
 
+// DocumentWhereInput represents a where input for filtering Document queries.
+type DocumentWhereInput struct {
+	Predicates []predicate.Document  `json:"-"`
+	Not        *DocumentWhereInput   `json:"not,omitempty"`
+	Or         []*DocumentWhereInput `json:"or,omitempty"`
+	And        []*DocumentWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *pulid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *pulid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []pulid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []pulid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *pulid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *pulid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *pulid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *pulid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *pulid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *pulid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *pulid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *pulid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "case_id" field predicates.
+	CaseID             *pulid.ID  `json:"caseID,omitempty"`
+	CaseIDNEQ          *pulid.ID  `json:"caseIDNEQ,omitempty"`
+	CaseIDIn           []pulid.ID `json:"caseIDIn,omitempty"`
+	CaseIDNotIn        []pulid.ID `json:"caseIDNotIn,omitempty"`
+	CaseIDGT           *pulid.ID  `json:"caseIDGT,omitempty"`
+	CaseIDGTE          *pulid.ID  `json:"caseIDGTE,omitempty"`
+	CaseIDLT           *pulid.ID  `json:"caseIDLT,omitempty"`
+	CaseIDLTE          *pulid.ID  `json:"caseIDLTE,omitempty"`
+	CaseIDContains     *pulid.ID  `json:"caseIDContains,omitempty"`
+	CaseIDHasPrefix    *pulid.ID  `json:"caseIDHasPrefix,omitempty"`
+	CaseIDHasSuffix    *pulid.ID  `json:"caseIDHasSuffix,omitempty"`
+	CaseIDEqualFold    *pulid.ID  `json:"caseIDEqualFold,omitempty"`
+	CaseIDContainsFold *pulid.ID  `json:"caseIDContainsFold,omitempty"`
+
+	// "subject_id" field predicates.
+	SubjectID             *pulid.ID  `json:"subjectID,omitempty"`
+	SubjectIDNEQ          *pulid.ID  `json:"subjectIDNEQ,omitempty"`
+	SubjectIDIn           []pulid.ID `json:"subjectIDIn,omitempty"`
+	SubjectIDNotIn        []pulid.ID `json:"subjectIDNotIn,omitempty"`
+	SubjectIDGT           *pulid.ID  `json:"subjectIDGT,omitempty"`
+	SubjectIDGTE          *pulid.ID  `json:"subjectIDGTE,omitempty"`
+	SubjectIDLT           *pulid.ID  `json:"subjectIDLT,omitempty"`
+	SubjectIDLTE          *pulid.ID  `json:"subjectIDLTE,omitempty"`
+	SubjectIDContains     *pulid.ID  `json:"subjectIDContains,omitempty"`
+	SubjectIDHasPrefix    *pulid.ID  `json:"subjectIDHasPrefix,omitempty"`
+	SubjectIDHasSuffix    *pulid.ID  `json:"subjectIDHasSuffix,omitempty"`
+	SubjectIDIsNil        bool       `json:"subjectIDIsNil,omitempty"`
+	SubjectIDNotNil       bool       `json:"subjectIDNotNil,omitempty"`
+	SubjectIDEqualFold    *pulid.ID  `json:"subjectIDEqualFold,omitempty"`
+	SubjectIDContainsFold *pulid.ID  `json:"subjectIDContainsFold,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *document.Kind  `json:"kind,omitempty"`
+	KindNEQ   *document.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []document.Kind `json:"kindIn,omitempty"`
+	KindNotIn []document.Kind `json:"kindNotIn,omitempty"`
+
+	// "title" field predicates.
+	Title             *string  `json:"title,omitempty"`
+	TitleNEQ          *string  `json:"titleNEQ,omitempty"`
+	TitleIn           []string `json:"titleIn,omitempty"`
+	TitleNotIn        []string `json:"titleNotIn,omitempty"`
+	TitleGT           *string  `json:"titleGT,omitempty"`
+	TitleGTE          *string  `json:"titleGTE,omitempty"`
+	TitleLT           *string  `json:"titleLT,omitempty"`
+	TitleLTE          *string  `json:"titleLTE,omitempty"`
+	TitleContains     *string  `json:"titleContains,omitempty"`
+	TitleHasPrefix    *string  `json:"titleHasPrefix,omitempty"`
+	TitleHasSuffix    *string  `json:"titleHasSuffix,omitempty"`
+	TitleEqualFold    *string  `json:"titleEqualFold,omitempty"`
+	TitleContainsFold *string  `json:"titleContainsFold,omitempty"`
+
+	// "file_name" field predicates.
+	FileName             *string  `json:"fileName,omitempty"`
+	FileNameNEQ          *string  `json:"fileNameNEQ,omitempty"`
+	FileNameIn           []string `json:"fileNameIn,omitempty"`
+	FileNameNotIn        []string `json:"fileNameNotIn,omitempty"`
+	FileNameGT           *string  `json:"fileNameGT,omitempty"`
+	FileNameGTE          *string  `json:"fileNameGTE,omitempty"`
+	FileNameLT           *string  `json:"fileNameLT,omitempty"`
+	FileNameLTE          *string  `json:"fileNameLTE,omitempty"`
+	FileNameContains     *string  `json:"fileNameContains,omitempty"`
+	FileNameHasPrefix    *string  `json:"fileNameHasPrefix,omitempty"`
+	FileNameHasSuffix    *string  `json:"fileNameHasSuffix,omitempty"`
+	FileNameEqualFold    *string  `json:"fileNameEqualFold,omitempty"`
+	FileNameContainsFold *string  `json:"fileNameContainsFold,omitempty"`
+
+	// "content_type" field predicates.
+	ContentType             *string  `json:"contentType,omitempty"`
+	ContentTypeNEQ          *string  `json:"contentTypeNEQ,omitempty"`
+	ContentTypeIn           []string `json:"contentTypeIn,omitempty"`
+	ContentTypeNotIn        []string `json:"contentTypeNotIn,omitempty"`
+	ContentTypeGT           *string  `json:"contentTypeGT,omitempty"`
+	ContentTypeGTE          *string  `json:"contentTypeGTE,omitempty"`
+	ContentTypeLT           *string  `json:"contentTypeLT,omitempty"`
+	ContentTypeLTE          *string  `json:"contentTypeLTE,omitempty"`
+	ContentTypeContains     *string  `json:"contentTypeContains,omitempty"`
+	ContentTypeHasPrefix    *string  `json:"contentTypeHasPrefix,omitempty"`
+	ContentTypeHasSuffix    *string  `json:"contentTypeHasSuffix,omitempty"`
+	ContentTypeEqualFold    *string  `json:"contentTypeEqualFold,omitempty"`
+	ContentTypeContainsFold *string  `json:"contentTypeContainsFold,omitempty"`
+
+	// "size" field predicates.
+	Size      *int64  `json:"size,omitempty"`
+	SizeNEQ   *int64  `json:"sizeNEQ,omitempty"`
+	SizeIn    []int64 `json:"sizeIn,omitempty"`
+	SizeNotIn []int64 `json:"sizeNotIn,omitempty"`
+	SizeGT    *int64  `json:"sizeGT,omitempty"`
+	SizeGTE   *int64  `json:"sizeGTE,omitempty"`
+	SizeLT    *int64  `json:"sizeLT,omitempty"`
+	SizeLTE   *int64  `json:"sizeLTE,omitempty"`
+
+	// "sha256" field predicates.
+	Sha256             *string  `json:"sha256,omitempty"`
+	Sha256NEQ          *string  `json:"sha256NEQ,omitempty"`
+	Sha256In           []string `json:"sha256In,omitempty"`
+	Sha256NotIn        []string `json:"sha256NotIn,omitempty"`
+	Sha256GT           *string  `json:"sha256GT,omitempty"`
+	Sha256GTE          *string  `json:"sha256GTE,omitempty"`
+	Sha256LT           *string  `json:"sha256LT,omitempty"`
+	Sha256LTE          *string  `json:"sha256LTE,omitempty"`
+	Sha256Contains     *string  `json:"sha256Contains,omitempty"`
+	Sha256HasPrefix    *string  `json:"sha256HasPrefix,omitempty"`
+	Sha256HasSuffix    *string  `json:"sha256HasSuffix,omitempty"`
+	Sha256EqualFold    *string  `json:"sha256EqualFold,omitempty"`
+	Sha256ContainsFold *string  `json:"sha256ContainsFold,omitempty"`
+
+	// "uploaded_by_id" field predicates.
+	UploadedByID             *pulid.ID  `json:"uploadedByID,omitempty"`
+	UploadedByIDNEQ          *pulid.ID  `json:"uploadedByIDNEQ,omitempty"`
+	UploadedByIDIn           []pulid.ID `json:"uploadedByIDIn,omitempty"`
+	UploadedByIDNotIn        []pulid.ID `json:"uploadedByIDNotIn,omitempty"`
+	UploadedByIDGT           *pulid.ID  `json:"uploadedByIDGT,omitempty"`
+	UploadedByIDGTE          *pulid.ID  `json:"uploadedByIDGTE,omitempty"`
+	UploadedByIDLT           *pulid.ID  `json:"uploadedByIDLT,omitempty"`
+	UploadedByIDLTE          *pulid.ID  `json:"uploadedByIDLTE,omitempty"`
+	UploadedByIDContains     *pulid.ID  `json:"uploadedByIDContains,omitempty"`
+	UploadedByIDHasPrefix    *pulid.ID  `json:"uploadedByIDHasPrefix,omitempty"`
+	UploadedByIDHasSuffix    *pulid.ID  `json:"uploadedByIDHasSuffix,omitempty"`
+	UploadedByIDIsNil        bool       `json:"uploadedByIDIsNil,omitempty"`
+	UploadedByIDNotNil       bool       `json:"uploadedByIDNotNil,omitempty"`
+	UploadedByIDEqualFold    *pulid.ID  `json:"uploadedByIDEqualFold,omitempty"`
+	UploadedByIDContainsFold *pulid.ID  `json:"uploadedByIDContainsFold,omitempty"`
+
+	// "case" edge predicates.
+	HasCase     *bool             `json:"hasCase,omitempty"`
+	HasCaseWith []*CaseWhereInput `json:"hasCaseWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *DocumentWhereInput) AddPredicates(predicates ...predicate.Document) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the DocumentWhereInput filter on the DocumentQuery builder.
+func (i *DocumentWhereInput) Filter(q *DocumentQuery) (*DocumentQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyDocumentWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyDocumentWhereInput is returned in case the DocumentWhereInput is empty.
+var ErrEmptyDocumentWhereInput = errors.New("ent: empty predicate DocumentWhereInput")
+
+// P returns a predicate for filtering documents.
+// An error is returned if the input is empty or invalid.
+func (i *DocumentWhereInput) P() (predicate.Document, error) {
+	var predicates []predicate.Document
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, document.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Document, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, document.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Document, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, document.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, document.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, document.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, document.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, document.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, document.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, document.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, document.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, document.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, document.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, document.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, document.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, document.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, document.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, document.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, document.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, document.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, document.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, document.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, document.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, document.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, document.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, document.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, document.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, document.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, document.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, document.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, document.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, document.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, document.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, document.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, document.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, document.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, document.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, document.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, document.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, document.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, document.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.CaseID != nil {
+		predicates = append(predicates, document.CaseIDEQ(*i.CaseID))
+	}
+	if i.CaseIDNEQ != nil {
+		predicates = append(predicates, document.CaseIDNEQ(*i.CaseIDNEQ))
+	}
+	if len(i.CaseIDIn) > 0 {
+		predicates = append(predicates, document.CaseIDIn(i.CaseIDIn...))
+	}
+	if len(i.CaseIDNotIn) > 0 {
+		predicates = append(predicates, document.CaseIDNotIn(i.CaseIDNotIn...))
+	}
+	if i.CaseIDGT != nil {
+		predicates = append(predicates, document.CaseIDGT(*i.CaseIDGT))
+	}
+	if i.CaseIDGTE != nil {
+		predicates = append(predicates, document.CaseIDGTE(*i.CaseIDGTE))
+	}
+	if i.CaseIDLT != nil {
+		predicates = append(predicates, document.CaseIDLT(*i.CaseIDLT))
+	}
+	if i.CaseIDLTE != nil {
+		predicates = append(predicates, document.CaseIDLTE(*i.CaseIDLTE))
+	}
+	if i.CaseIDContains != nil {
+		predicates = append(predicates, document.CaseIDContains(*i.CaseIDContains))
+	}
+	if i.CaseIDHasPrefix != nil {
+		predicates = append(predicates, document.CaseIDHasPrefix(*i.CaseIDHasPrefix))
+	}
+	if i.CaseIDHasSuffix != nil {
+		predicates = append(predicates, document.CaseIDHasSuffix(*i.CaseIDHasSuffix))
+	}
+	if i.CaseIDEqualFold != nil {
+		predicates = append(predicates, document.CaseIDEqualFold(*i.CaseIDEqualFold))
+	}
+	if i.CaseIDContainsFold != nil {
+		predicates = append(predicates, document.CaseIDContainsFold(*i.CaseIDContainsFold))
+	}
+	if i.SubjectID != nil {
+		predicates = append(predicates, document.SubjectIDEQ(*i.SubjectID))
+	}
+	if i.SubjectIDNEQ != nil {
+		predicates = append(predicates, document.SubjectIDNEQ(*i.SubjectIDNEQ))
+	}
+	if len(i.SubjectIDIn) > 0 {
+		predicates = append(predicates, document.SubjectIDIn(i.SubjectIDIn...))
+	}
+	if len(i.SubjectIDNotIn) > 0 {
+		predicates = append(predicates, document.SubjectIDNotIn(i.SubjectIDNotIn...))
+	}
+	if i.SubjectIDGT != nil {
+		predicates = append(predicates, document.SubjectIDGT(*i.SubjectIDGT))
+	}
+	if i.SubjectIDGTE != nil {
+		predicates = append(predicates, document.SubjectIDGTE(*i.SubjectIDGTE))
+	}
+	if i.SubjectIDLT != nil {
+		predicates = append(predicates, document.SubjectIDLT(*i.SubjectIDLT))
+	}
+	if i.SubjectIDLTE != nil {
+		predicates = append(predicates, document.SubjectIDLTE(*i.SubjectIDLTE))
+	}
+	if i.SubjectIDContains != nil {
+		predicates = append(predicates, document.SubjectIDContains(*i.SubjectIDContains))
+	}
+	if i.SubjectIDHasPrefix != nil {
+		predicates = append(predicates, document.SubjectIDHasPrefix(*i.SubjectIDHasPrefix))
+	}
+	if i.SubjectIDHasSuffix != nil {
+		predicates = append(predicates, document.SubjectIDHasSuffix(*i.SubjectIDHasSuffix))
+	}
+	if i.SubjectIDIsNil {
+		predicates = append(predicates, document.SubjectIDIsNil())
+	}
+	if i.SubjectIDNotNil {
+		predicates = append(predicates, document.SubjectIDNotNil())
+	}
+	if i.SubjectIDEqualFold != nil {
+		predicates = append(predicates, document.SubjectIDEqualFold(*i.SubjectIDEqualFold))
+	}
+	if i.SubjectIDContainsFold != nil {
+		predicates = append(predicates, document.SubjectIDContainsFold(*i.SubjectIDContainsFold))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, document.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, document.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, document.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, document.KindNotIn(i.KindNotIn...))
+	}
+	if i.Title != nil {
+		predicates = append(predicates, document.TitleEQ(*i.Title))
+	}
+	if i.TitleNEQ != nil {
+		predicates = append(predicates, document.TitleNEQ(*i.TitleNEQ))
+	}
+	if len(i.TitleIn) > 0 {
+		predicates = append(predicates, document.TitleIn(i.TitleIn...))
+	}
+	if len(i.TitleNotIn) > 0 {
+		predicates = append(predicates, document.TitleNotIn(i.TitleNotIn...))
+	}
+	if i.TitleGT != nil {
+		predicates = append(predicates, document.TitleGT(*i.TitleGT))
+	}
+	if i.TitleGTE != nil {
+		predicates = append(predicates, document.TitleGTE(*i.TitleGTE))
+	}
+	if i.TitleLT != nil {
+		predicates = append(predicates, document.TitleLT(*i.TitleLT))
+	}
+	if i.TitleLTE != nil {
+		predicates = append(predicates, document.TitleLTE(*i.TitleLTE))
+	}
+	if i.TitleContains != nil {
+		predicates = append(predicates, document.TitleContains(*i.TitleContains))
+	}
+	if i.TitleHasPrefix != nil {
+		predicates = append(predicates, document.TitleHasPrefix(*i.TitleHasPrefix))
+	}
+	if i.TitleHasSuffix != nil {
+		predicates = append(predicates, document.TitleHasSuffix(*i.TitleHasSuffix))
+	}
+	if i.TitleEqualFold != nil {
+		predicates = append(predicates, document.TitleEqualFold(*i.TitleEqualFold))
+	}
+	if i.TitleContainsFold != nil {
+		predicates = append(predicates, document.TitleContainsFold(*i.TitleContainsFold))
+	}
+	if i.FileName != nil {
+		predicates = append(predicates, document.FileNameEQ(*i.FileName))
+	}
+	if i.FileNameNEQ != nil {
+		predicates = append(predicates, document.FileNameNEQ(*i.FileNameNEQ))
+	}
+	if len(i.FileNameIn) > 0 {
+		predicates = append(predicates, document.FileNameIn(i.FileNameIn...))
+	}
+	if len(i.FileNameNotIn) > 0 {
+		predicates = append(predicates, document.FileNameNotIn(i.FileNameNotIn...))
+	}
+	if i.FileNameGT != nil {
+		predicates = append(predicates, document.FileNameGT(*i.FileNameGT))
+	}
+	if i.FileNameGTE != nil {
+		predicates = append(predicates, document.FileNameGTE(*i.FileNameGTE))
+	}
+	if i.FileNameLT != nil {
+		predicates = append(predicates, document.FileNameLT(*i.FileNameLT))
+	}
+	if i.FileNameLTE != nil {
+		predicates = append(predicates, document.FileNameLTE(*i.FileNameLTE))
+	}
+	if i.FileNameContains != nil {
+		predicates = append(predicates, document.FileNameContains(*i.FileNameContains))
+	}
+	if i.FileNameHasPrefix != nil {
+		predicates = append(predicates, document.FileNameHasPrefix(*i.FileNameHasPrefix))
+	}
+	if i.FileNameHasSuffix != nil {
+		predicates = append(predicates, document.FileNameHasSuffix(*i.FileNameHasSuffix))
+	}
+	if i.FileNameEqualFold != nil {
+		predicates = append(predicates, document.FileNameEqualFold(*i.FileNameEqualFold))
+	}
+	if i.FileNameContainsFold != nil {
+		predicates = append(predicates, document.FileNameContainsFold(*i.FileNameContainsFold))
+	}
+	if i.ContentType != nil {
+		predicates = append(predicates, document.ContentTypeEQ(*i.ContentType))
+	}
+	if i.ContentTypeNEQ != nil {
+		predicates = append(predicates, document.ContentTypeNEQ(*i.ContentTypeNEQ))
+	}
+	if len(i.ContentTypeIn) > 0 {
+		predicates = append(predicates, document.ContentTypeIn(i.ContentTypeIn...))
+	}
+	if len(i.ContentTypeNotIn) > 0 {
+		predicates = append(predicates, document.ContentTypeNotIn(i.ContentTypeNotIn...))
+	}
+	if i.ContentTypeGT != nil {
+		predicates = append(predicates, document.ContentTypeGT(*i.ContentTypeGT))
+	}
+	if i.ContentTypeGTE != nil {
+		predicates = append(predicates, document.ContentTypeGTE(*i.ContentTypeGTE))
+	}
+	if i.ContentTypeLT != nil {
+		predicates = append(predicates, document.ContentTypeLT(*i.ContentTypeLT))
+	}
+	if i.ContentTypeLTE != nil {
+		predicates = append(predicates, document.ContentTypeLTE(*i.ContentTypeLTE))
+	}
+	if i.ContentTypeContains != nil {
+		predicates = append(predicates, document.ContentTypeContains(*i.ContentTypeContains))
+	}
+	if i.ContentTypeHasPrefix != nil {
+		predicates = append(predicates, document.ContentTypeHasPrefix(*i.ContentTypeHasPrefix))
+	}
+	if i.ContentTypeHasSuffix != nil {
+		predicates = append(predicates, document.ContentTypeHasSuffix(*i.ContentTypeHasSuffix))
+	}
+	if i.ContentTypeEqualFold != nil {
+		predicates = append(predicates, document.ContentTypeEqualFold(*i.ContentTypeEqualFold))
+	}
+	if i.ContentTypeContainsFold != nil {
+		predicates = append(predicates, document.ContentTypeContainsFold(*i.ContentTypeContainsFold))
+	}
+	if i.Size != nil {
+		predicates = append(predicates, document.SizeEQ(*i.Size))
+	}
+	if i.SizeNEQ != nil {
+		predicates = append(predicates, document.SizeNEQ(*i.SizeNEQ))
+	}
+	if len(i.SizeIn) > 0 {
+		predicates = append(predicates, document.SizeIn(i.SizeIn...))
+	}
+	if len(i.SizeNotIn) > 0 {
+		predicates = append(predicates, document.SizeNotIn(i.SizeNotIn...))
+	}
+	if i.SizeGT != nil {
+		predicates = append(predicates, document.SizeGT(*i.SizeGT))
+	}
+	if i.SizeGTE != nil {
+		predicates = append(predicates, document.SizeGTE(*i.SizeGTE))
+	}
+	if i.SizeLT != nil {
+		predicates = append(predicates, document.SizeLT(*i.SizeLT))
+	}
+	if i.SizeLTE != nil {
+		predicates = append(predicates, document.SizeLTE(*i.SizeLTE))
+	}
+	if i.Sha256 != nil {
+		predicates = append(predicates, document.Sha256EQ(*i.Sha256))
+	}
+	if i.Sha256NEQ != nil {
+		predicates = append(predicates, document.Sha256NEQ(*i.Sha256NEQ))
+	}
+	if len(i.Sha256In) > 0 {
+		predicates = append(predicates, document.Sha256In(i.Sha256In...))
+	}
+	if len(i.Sha256NotIn) > 0 {
+		predicates = append(predicates, document.Sha256NotIn(i.Sha256NotIn...))
+	}
+	if i.Sha256GT != nil {
+		predicates = append(predicates, document.Sha256GT(*i.Sha256GT))
+	}
+	if i.Sha256GTE != nil {
+		predicates = append(predicates, document.Sha256GTE(*i.Sha256GTE))
+	}
+	if i.Sha256LT != nil {
+		predicates = append(predicates, document.Sha256LT(*i.Sha256LT))
+	}
+	if i.Sha256LTE != nil {
+		predicates = append(predicates, document.Sha256LTE(*i.Sha256LTE))
+	}
+	if i.Sha256Contains != nil {
+		predicates = append(predicates, document.Sha256Contains(*i.Sha256Contains))
+	}
+	if i.Sha256HasPrefix != nil {
+		predicates = append(predicates, document.Sha256HasPrefix(*i.Sha256HasPrefix))
+	}
+	if i.Sha256HasSuffix != nil {
+		predicates = append(predicates, document.Sha256HasSuffix(*i.Sha256HasSuffix))
+	}
+	if i.Sha256EqualFold != nil {
+		predicates = append(predicates, document.Sha256EqualFold(*i.Sha256EqualFold))
+	}
+	if i.Sha256ContainsFold != nil {
+		predicates = append(predicates, document.Sha256ContainsFold(*i.Sha256ContainsFold))
+	}
+	if i.UploadedByID != nil {
+		predicates = append(predicates, document.UploadedByIDEQ(*i.UploadedByID))
+	}
+	if i.UploadedByIDNEQ != nil {
+		predicates = append(predicates, document.UploadedByIDNEQ(*i.UploadedByIDNEQ))
+	}
+	if len(i.UploadedByIDIn) > 0 {
+		predicates = append(predicates, document.UploadedByIDIn(i.UploadedByIDIn...))
+	}
+	if len(i.UploadedByIDNotIn) > 0 {
+		predicates = append(predicates, document.UploadedByIDNotIn(i.UploadedByIDNotIn...))
+	}
+	if i.UploadedByIDGT != nil {
+		predicates = append(predicates, document.UploadedByIDGT(*i.UploadedByIDGT))
+	}
+	if i.UploadedByIDGTE != nil {
+		predicates = append(predicates, document.UploadedByIDGTE(*i.UploadedByIDGTE))
+	}
+	if i.UploadedByIDLT != nil {
+		predicates = append(predicates, document.UploadedByIDLT(*i.UploadedByIDLT))
+	}
+	if i.UploadedByIDLTE != nil {
+		predicates = append(predicates, document.UploadedByIDLTE(*i.UploadedByIDLTE))
+	}
+	if i.UploadedByIDContains != nil {
+		predicates = append(predicates, document.UploadedByIDContains(*i.UploadedByIDContains))
+	}
+	if i.UploadedByIDHasPrefix != nil {
+		predicates = append(predicates, document.UploadedByIDHasPrefix(*i.UploadedByIDHasPrefix))
+	}
+	if i.UploadedByIDHasSuffix != nil {
+		predicates = append(predicates, document.UploadedByIDHasSuffix(*i.UploadedByIDHasSuffix))
+	}
+	if i.UploadedByIDIsNil {
+		predicates = append(predicates, document.UploadedByIDIsNil())
+	}
+	if i.UploadedByIDNotNil {
+		predicates = append(predicates, document.UploadedByIDNotNil())
+	}
+	if i.UploadedByIDEqualFold != nil {
+		predicates = append(predicates, document.UploadedByIDEqualFold(*i.UploadedByIDEqualFold))
+	}
+	if i.UploadedByIDContainsFold != nil {
+		predicates = append(predicates, document.UploadedByIDContainsFold(*i.UploadedByIDContainsFold))
+	}
+
+	if i.HasCase != nil {
+		p := document.HasCase()
+		if !*i.HasCase {
+			p = document.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCaseWith) > 0 {
+		with := make([]predicate.CaseFile, 0, len(i.HasCaseWith))
+		for _, w := range i.HasCaseWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCaseWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, document.HasCaseWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyDocumentWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return document.And(predicates...), nil
+	}
+}
+
 // FamilyWhereInput represents a where input for filtering Family queries.
 type FamilyWhereInput struct {
 	Predicates []predicate.Family  `json:"-"`
@@ -4087,6 +8110,10 @@ type FamilyWhereInput struct {
 	// "reports" edge predicates.
 	HasReports     *bool               `json:"hasReports,omitempty"`
 	HasReportsWith []*ReportWhereInput `json:"hasReportsWith,omitempty"`
+
+	// "consents" edge predicates.
+	HasConsents     *bool                `json:"hasConsents,omitempty"`
+	HasConsentsWith []*ConsentWhereInput `json:"hasConsentsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -4538,6 +8565,24 @@ func (i *FamilyWhereInput) P() (predicate.Family, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, family.HasReportsWith(with...))
+	}
+	if i.HasConsents != nil {
+		p := family.HasConsents()
+		if !*i.HasConsents {
+			p = family.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasConsentsWith) > 0 {
+		with := make([]predicate.Consent, 0, len(i.HasConsentsWith))
+		for _, w := range i.HasConsentsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasConsentsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, family.HasConsentsWith(with...))
 	}
 	switch len(predicates) {
 	case 0:
@@ -5836,6 +9881,552 @@ func (i *NeedsAssessmentWhereInput) P() (predicate.NeedsAssessment, error) {
 		return predicates[0], nil
 	default:
 		return needsassessment.And(predicates...), nil
+	}
+}
+
+// NotificationWhereInput represents a where input for filtering Notification queries.
+type NotificationWhereInput struct {
+	Predicates []predicate.Notification  `json:"-"`
+	Not        *NotificationWhereInput   `json:"not,omitempty"`
+	Or         []*NotificationWhereInput `json:"or,omitempty"`
+	And        []*NotificationWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *pulid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *pulid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []pulid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []pulid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *pulid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *pulid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *pulid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *pulid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *pulid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *pulid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *pulid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *pulid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "user_id" field predicates.
+	UserID             *pulid.ID  `json:"userID,omitempty"`
+	UserIDNEQ          *pulid.ID  `json:"userIDNEQ,omitempty"`
+	UserIDIn           []pulid.ID `json:"userIDIn,omitempty"`
+	UserIDNotIn        []pulid.ID `json:"userIDNotIn,omitempty"`
+	UserIDGT           *pulid.ID  `json:"userIDGT,omitempty"`
+	UserIDGTE          *pulid.ID  `json:"userIDGTE,omitempty"`
+	UserIDLT           *pulid.ID  `json:"userIDLT,omitempty"`
+	UserIDLTE          *pulid.ID  `json:"userIDLTE,omitempty"`
+	UserIDContains     *pulid.ID  `json:"userIDContains,omitempty"`
+	UserIDHasPrefix    *pulid.ID  `json:"userIDHasPrefix,omitempty"`
+	UserIDHasSuffix    *pulid.ID  `json:"userIDHasSuffix,omitempty"`
+	UserIDEqualFold    *pulid.ID  `json:"userIDEqualFold,omitempty"`
+	UserIDContainsFold *pulid.ID  `json:"userIDContainsFold,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *notification.Kind  `json:"kind,omitempty"`
+	KindNEQ   *notification.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []notification.Kind `json:"kindIn,omitempty"`
+	KindNotIn []notification.Kind `json:"kindNotIn,omitempty"`
+
+	// "case_id" field predicates.
+	CaseID             *pulid.ID  `json:"caseID,omitempty"`
+	CaseIDNEQ          *pulid.ID  `json:"caseIDNEQ,omitempty"`
+	CaseIDIn           []pulid.ID `json:"caseIDIn,omitempty"`
+	CaseIDNotIn        []pulid.ID `json:"caseIDNotIn,omitempty"`
+	CaseIDGT           *pulid.ID  `json:"caseIDGT,omitempty"`
+	CaseIDGTE          *pulid.ID  `json:"caseIDGTE,omitempty"`
+	CaseIDLT           *pulid.ID  `json:"caseIDLT,omitempty"`
+	CaseIDLTE          *pulid.ID  `json:"caseIDLTE,omitempty"`
+	CaseIDContains     *pulid.ID  `json:"caseIDContains,omitempty"`
+	CaseIDHasPrefix    *pulid.ID  `json:"caseIDHasPrefix,omitempty"`
+	CaseIDHasSuffix    *pulid.ID  `json:"caseIDHasSuffix,omitempty"`
+	CaseIDIsNil        bool       `json:"caseIDIsNil,omitempty"`
+	CaseIDNotNil       bool       `json:"caseIDNotNil,omitempty"`
+	CaseIDEqualFold    *pulid.ID  `json:"caseIDEqualFold,omitempty"`
+	CaseIDContainsFold *pulid.ID  `json:"caseIDContainsFold,omitempty"`
+
+	// "subject_id" field predicates.
+	SubjectID             *pulid.ID  `json:"subjectID,omitempty"`
+	SubjectIDNEQ          *pulid.ID  `json:"subjectIDNEQ,omitempty"`
+	SubjectIDIn           []pulid.ID `json:"subjectIDIn,omitempty"`
+	SubjectIDNotIn        []pulid.ID `json:"subjectIDNotIn,omitempty"`
+	SubjectIDGT           *pulid.ID  `json:"subjectIDGT,omitempty"`
+	SubjectIDGTE          *pulid.ID  `json:"subjectIDGTE,omitempty"`
+	SubjectIDLT           *pulid.ID  `json:"subjectIDLT,omitempty"`
+	SubjectIDLTE          *pulid.ID  `json:"subjectIDLTE,omitempty"`
+	SubjectIDContains     *pulid.ID  `json:"subjectIDContains,omitempty"`
+	SubjectIDHasPrefix    *pulid.ID  `json:"subjectIDHasPrefix,omitempty"`
+	SubjectIDHasSuffix    *pulid.ID  `json:"subjectIDHasSuffix,omitempty"`
+	SubjectIDIsNil        bool       `json:"subjectIDIsNil,omitempty"`
+	SubjectIDNotNil       bool       `json:"subjectIDNotNil,omitempty"`
+	SubjectIDEqualFold    *pulid.ID  `json:"subjectIDEqualFold,omitempty"`
+	SubjectIDContainsFold *pulid.ID  `json:"subjectIDContainsFold,omitempty"`
+
+	// "detail" field predicates.
+	Detail             *string  `json:"detail,omitempty"`
+	DetailNEQ          *string  `json:"detailNEQ,omitempty"`
+	DetailIn           []string `json:"detailIn,omitempty"`
+	DetailNotIn        []string `json:"detailNotIn,omitempty"`
+	DetailGT           *string  `json:"detailGT,omitempty"`
+	DetailGTE          *string  `json:"detailGTE,omitempty"`
+	DetailLT           *string  `json:"detailLT,omitempty"`
+	DetailLTE          *string  `json:"detailLTE,omitempty"`
+	DetailContains     *string  `json:"detailContains,omitempty"`
+	DetailHasPrefix    *string  `json:"detailHasPrefix,omitempty"`
+	DetailHasSuffix    *string  `json:"detailHasSuffix,omitempty"`
+	DetailIsNil        bool     `json:"detailIsNil,omitempty"`
+	DetailNotNil       bool     `json:"detailNotNil,omitempty"`
+	DetailEqualFold    *string  `json:"detailEqualFold,omitempty"`
+	DetailContainsFold *string  `json:"detailContainsFold,omitempty"`
+
+	// "read_at" field predicates.
+	ReadAt       *time.Time  `json:"readAt,omitempty"`
+	ReadAtNEQ    *time.Time  `json:"readAtNEQ,omitempty"`
+	ReadAtIn     []time.Time `json:"readAtIn,omitempty"`
+	ReadAtNotIn  []time.Time `json:"readAtNotIn,omitempty"`
+	ReadAtGT     *time.Time  `json:"readAtGT,omitempty"`
+	ReadAtGTE    *time.Time  `json:"readAtGTE,omitempty"`
+	ReadAtLT     *time.Time  `json:"readAtLT,omitempty"`
+	ReadAtLTE    *time.Time  `json:"readAtLTE,omitempty"`
+	ReadAtIsNil  bool        `json:"readAtIsNil,omitempty"`
+	ReadAtNotNil bool        `json:"readAtNotNil,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *NotificationWhereInput) AddPredicates(predicates ...predicate.Notification) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the NotificationWhereInput filter on the NotificationQuery builder.
+func (i *NotificationWhereInput) Filter(q *NotificationQuery) (*NotificationQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyNotificationWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyNotificationWhereInput is returned in case the NotificationWhereInput is empty.
+var ErrEmptyNotificationWhereInput = errors.New("ent: empty predicate NotificationWhereInput")
+
+// P returns a predicate for filtering notifications.
+// An error is returned if the input is empty or invalid.
+func (i *NotificationWhereInput) P() (predicate.Notification, error) {
+	var predicates []predicate.Notification
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, notification.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Notification, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, notification.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Notification, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, notification.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, notification.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, notification.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, notification.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, notification.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, notification.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, notification.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, notification.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, notification.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, notification.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, notification.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, notification.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, notification.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, notification.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, notification.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, notification.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, notification.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, notification.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, notification.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, notification.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, notification.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, notification.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, notification.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, notification.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, notification.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, notification.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, notification.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, notification.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, notification.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, notification.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, notification.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, notification.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, notification.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, notification.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, notification.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, notification.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, notification.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, notification.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.UserID != nil {
+		predicates = append(predicates, notification.UserIDEQ(*i.UserID))
+	}
+	if i.UserIDNEQ != nil {
+		predicates = append(predicates, notification.UserIDNEQ(*i.UserIDNEQ))
+	}
+	if len(i.UserIDIn) > 0 {
+		predicates = append(predicates, notification.UserIDIn(i.UserIDIn...))
+	}
+	if len(i.UserIDNotIn) > 0 {
+		predicates = append(predicates, notification.UserIDNotIn(i.UserIDNotIn...))
+	}
+	if i.UserIDGT != nil {
+		predicates = append(predicates, notification.UserIDGT(*i.UserIDGT))
+	}
+	if i.UserIDGTE != nil {
+		predicates = append(predicates, notification.UserIDGTE(*i.UserIDGTE))
+	}
+	if i.UserIDLT != nil {
+		predicates = append(predicates, notification.UserIDLT(*i.UserIDLT))
+	}
+	if i.UserIDLTE != nil {
+		predicates = append(predicates, notification.UserIDLTE(*i.UserIDLTE))
+	}
+	if i.UserIDContains != nil {
+		predicates = append(predicates, notification.UserIDContains(*i.UserIDContains))
+	}
+	if i.UserIDHasPrefix != nil {
+		predicates = append(predicates, notification.UserIDHasPrefix(*i.UserIDHasPrefix))
+	}
+	if i.UserIDHasSuffix != nil {
+		predicates = append(predicates, notification.UserIDHasSuffix(*i.UserIDHasSuffix))
+	}
+	if i.UserIDEqualFold != nil {
+		predicates = append(predicates, notification.UserIDEqualFold(*i.UserIDEqualFold))
+	}
+	if i.UserIDContainsFold != nil {
+		predicates = append(predicates, notification.UserIDContainsFold(*i.UserIDContainsFold))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, notification.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, notification.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, notification.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, notification.KindNotIn(i.KindNotIn...))
+	}
+	if i.CaseID != nil {
+		predicates = append(predicates, notification.CaseIDEQ(*i.CaseID))
+	}
+	if i.CaseIDNEQ != nil {
+		predicates = append(predicates, notification.CaseIDNEQ(*i.CaseIDNEQ))
+	}
+	if len(i.CaseIDIn) > 0 {
+		predicates = append(predicates, notification.CaseIDIn(i.CaseIDIn...))
+	}
+	if len(i.CaseIDNotIn) > 0 {
+		predicates = append(predicates, notification.CaseIDNotIn(i.CaseIDNotIn...))
+	}
+	if i.CaseIDGT != nil {
+		predicates = append(predicates, notification.CaseIDGT(*i.CaseIDGT))
+	}
+	if i.CaseIDGTE != nil {
+		predicates = append(predicates, notification.CaseIDGTE(*i.CaseIDGTE))
+	}
+	if i.CaseIDLT != nil {
+		predicates = append(predicates, notification.CaseIDLT(*i.CaseIDLT))
+	}
+	if i.CaseIDLTE != nil {
+		predicates = append(predicates, notification.CaseIDLTE(*i.CaseIDLTE))
+	}
+	if i.CaseIDContains != nil {
+		predicates = append(predicates, notification.CaseIDContains(*i.CaseIDContains))
+	}
+	if i.CaseIDHasPrefix != nil {
+		predicates = append(predicates, notification.CaseIDHasPrefix(*i.CaseIDHasPrefix))
+	}
+	if i.CaseIDHasSuffix != nil {
+		predicates = append(predicates, notification.CaseIDHasSuffix(*i.CaseIDHasSuffix))
+	}
+	if i.CaseIDIsNil {
+		predicates = append(predicates, notification.CaseIDIsNil())
+	}
+	if i.CaseIDNotNil {
+		predicates = append(predicates, notification.CaseIDNotNil())
+	}
+	if i.CaseIDEqualFold != nil {
+		predicates = append(predicates, notification.CaseIDEqualFold(*i.CaseIDEqualFold))
+	}
+	if i.CaseIDContainsFold != nil {
+		predicates = append(predicates, notification.CaseIDContainsFold(*i.CaseIDContainsFold))
+	}
+	if i.SubjectID != nil {
+		predicates = append(predicates, notification.SubjectIDEQ(*i.SubjectID))
+	}
+	if i.SubjectIDNEQ != nil {
+		predicates = append(predicates, notification.SubjectIDNEQ(*i.SubjectIDNEQ))
+	}
+	if len(i.SubjectIDIn) > 0 {
+		predicates = append(predicates, notification.SubjectIDIn(i.SubjectIDIn...))
+	}
+	if len(i.SubjectIDNotIn) > 0 {
+		predicates = append(predicates, notification.SubjectIDNotIn(i.SubjectIDNotIn...))
+	}
+	if i.SubjectIDGT != nil {
+		predicates = append(predicates, notification.SubjectIDGT(*i.SubjectIDGT))
+	}
+	if i.SubjectIDGTE != nil {
+		predicates = append(predicates, notification.SubjectIDGTE(*i.SubjectIDGTE))
+	}
+	if i.SubjectIDLT != nil {
+		predicates = append(predicates, notification.SubjectIDLT(*i.SubjectIDLT))
+	}
+	if i.SubjectIDLTE != nil {
+		predicates = append(predicates, notification.SubjectIDLTE(*i.SubjectIDLTE))
+	}
+	if i.SubjectIDContains != nil {
+		predicates = append(predicates, notification.SubjectIDContains(*i.SubjectIDContains))
+	}
+	if i.SubjectIDHasPrefix != nil {
+		predicates = append(predicates, notification.SubjectIDHasPrefix(*i.SubjectIDHasPrefix))
+	}
+	if i.SubjectIDHasSuffix != nil {
+		predicates = append(predicates, notification.SubjectIDHasSuffix(*i.SubjectIDHasSuffix))
+	}
+	if i.SubjectIDIsNil {
+		predicates = append(predicates, notification.SubjectIDIsNil())
+	}
+	if i.SubjectIDNotNil {
+		predicates = append(predicates, notification.SubjectIDNotNil())
+	}
+	if i.SubjectIDEqualFold != nil {
+		predicates = append(predicates, notification.SubjectIDEqualFold(*i.SubjectIDEqualFold))
+	}
+	if i.SubjectIDContainsFold != nil {
+		predicates = append(predicates, notification.SubjectIDContainsFold(*i.SubjectIDContainsFold))
+	}
+	if i.Detail != nil {
+		predicates = append(predicates, notification.DetailEQ(*i.Detail))
+	}
+	if i.DetailNEQ != nil {
+		predicates = append(predicates, notification.DetailNEQ(*i.DetailNEQ))
+	}
+	if len(i.DetailIn) > 0 {
+		predicates = append(predicates, notification.DetailIn(i.DetailIn...))
+	}
+	if len(i.DetailNotIn) > 0 {
+		predicates = append(predicates, notification.DetailNotIn(i.DetailNotIn...))
+	}
+	if i.DetailGT != nil {
+		predicates = append(predicates, notification.DetailGT(*i.DetailGT))
+	}
+	if i.DetailGTE != nil {
+		predicates = append(predicates, notification.DetailGTE(*i.DetailGTE))
+	}
+	if i.DetailLT != nil {
+		predicates = append(predicates, notification.DetailLT(*i.DetailLT))
+	}
+	if i.DetailLTE != nil {
+		predicates = append(predicates, notification.DetailLTE(*i.DetailLTE))
+	}
+	if i.DetailContains != nil {
+		predicates = append(predicates, notification.DetailContains(*i.DetailContains))
+	}
+	if i.DetailHasPrefix != nil {
+		predicates = append(predicates, notification.DetailHasPrefix(*i.DetailHasPrefix))
+	}
+	if i.DetailHasSuffix != nil {
+		predicates = append(predicates, notification.DetailHasSuffix(*i.DetailHasSuffix))
+	}
+	if i.DetailIsNil {
+		predicates = append(predicates, notification.DetailIsNil())
+	}
+	if i.DetailNotNil {
+		predicates = append(predicates, notification.DetailNotNil())
+	}
+	if i.DetailEqualFold != nil {
+		predicates = append(predicates, notification.DetailEqualFold(*i.DetailEqualFold))
+	}
+	if i.DetailContainsFold != nil {
+		predicates = append(predicates, notification.DetailContainsFold(*i.DetailContainsFold))
+	}
+	if i.ReadAt != nil {
+		predicates = append(predicates, notification.ReadAtEQ(*i.ReadAt))
+	}
+	if i.ReadAtNEQ != nil {
+		predicates = append(predicates, notification.ReadAtNEQ(*i.ReadAtNEQ))
+	}
+	if len(i.ReadAtIn) > 0 {
+		predicates = append(predicates, notification.ReadAtIn(i.ReadAtIn...))
+	}
+	if len(i.ReadAtNotIn) > 0 {
+		predicates = append(predicates, notification.ReadAtNotIn(i.ReadAtNotIn...))
+	}
+	if i.ReadAtGT != nil {
+		predicates = append(predicates, notification.ReadAtGT(*i.ReadAtGT))
+	}
+	if i.ReadAtGTE != nil {
+		predicates = append(predicates, notification.ReadAtGTE(*i.ReadAtGTE))
+	}
+	if i.ReadAtLT != nil {
+		predicates = append(predicates, notification.ReadAtLT(*i.ReadAtLT))
+	}
+	if i.ReadAtLTE != nil {
+		predicates = append(predicates, notification.ReadAtLTE(*i.ReadAtLTE))
+	}
+	if i.ReadAtIsNil {
+		predicates = append(predicates, notification.ReadAtIsNil())
+	}
+	if i.ReadAtNotNil {
+		predicates = append(predicates, notification.ReadAtNotNil())
+	}
+
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyNotificationWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return notification.And(predicates...), nil
 	}
 }
 
@@ -8437,6 +13028,1544 @@ func (i *PolicyRuleWhereInput) P() (predicate.PolicyRule, error) {
 	}
 }
 
+// ProviderServiceWhereInput represents a where input for filtering ProviderService queries.
+type ProviderServiceWhereInput struct {
+	Predicates []predicate.ProviderService  `json:"-"`
+	Not        *ProviderServiceWhereInput   `json:"not,omitempty"`
+	Or         []*ProviderServiceWhereInput `json:"or,omitempty"`
+	And        []*ProviderServiceWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *pulid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *pulid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []pulid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []pulid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *pulid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *pulid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *pulid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *pulid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *pulid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *pulid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *pulid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *pulid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "organization_id" field predicates.
+	OrganizationID             *pulid.ID  `json:"organizationID,omitempty"`
+	OrganizationIDNEQ          *pulid.ID  `json:"organizationIDNEQ,omitempty"`
+	OrganizationIDIn           []pulid.ID `json:"organizationIDIn,omitempty"`
+	OrganizationIDNotIn        []pulid.ID `json:"organizationIDNotIn,omitempty"`
+	OrganizationIDGT           *pulid.ID  `json:"organizationIDGT,omitempty"`
+	OrganizationIDGTE          *pulid.ID  `json:"organizationIDGTE,omitempty"`
+	OrganizationIDLT           *pulid.ID  `json:"organizationIDLT,omitempty"`
+	OrganizationIDLTE          *pulid.ID  `json:"organizationIDLTE,omitempty"`
+	OrganizationIDContains     *pulid.ID  `json:"organizationIDContains,omitempty"`
+	OrganizationIDHasPrefix    *pulid.ID  `json:"organizationIDHasPrefix,omitempty"`
+	OrganizationIDHasSuffix    *pulid.ID  `json:"organizationIDHasSuffix,omitempty"`
+	OrganizationIDEqualFold    *pulid.ID  `json:"organizationIDEqualFold,omitempty"`
+	OrganizationIDContainsFold *pulid.ID  `json:"organizationIDContainsFold,omitempty"`
+
+	// "service_type_id" field predicates.
+	ServiceTypeID             *pulid.ID  `json:"serviceTypeID,omitempty"`
+	ServiceTypeIDNEQ          *pulid.ID  `json:"serviceTypeIDNEQ,omitempty"`
+	ServiceTypeIDIn           []pulid.ID `json:"serviceTypeIDIn,omitempty"`
+	ServiceTypeIDNotIn        []pulid.ID `json:"serviceTypeIDNotIn,omitempty"`
+	ServiceTypeIDGT           *pulid.ID  `json:"serviceTypeIDGT,omitempty"`
+	ServiceTypeIDGTE          *pulid.ID  `json:"serviceTypeIDGTE,omitempty"`
+	ServiceTypeIDLT           *pulid.ID  `json:"serviceTypeIDLT,omitempty"`
+	ServiceTypeIDLTE          *pulid.ID  `json:"serviceTypeIDLTE,omitempty"`
+	ServiceTypeIDContains     *pulid.ID  `json:"serviceTypeIDContains,omitempty"`
+	ServiceTypeIDHasPrefix    *pulid.ID  `json:"serviceTypeIDHasPrefix,omitempty"`
+	ServiceTypeIDHasSuffix    *pulid.ID  `json:"serviceTypeIDHasSuffix,omitempty"`
+	ServiceTypeIDEqualFold    *pulid.ID  `json:"serviceTypeIDEqualFold,omitempty"`
+	ServiceTypeIDContainsFold *pulid.ID  `json:"serviceTypeIDContainsFold,omitempty"`
+
+	// "capacity" field predicates.
+	Capacity       *int  `json:"capacity,omitempty"`
+	CapacityNEQ    *int  `json:"capacityNEQ,omitempty"`
+	CapacityIn     []int `json:"capacityIn,omitempty"`
+	CapacityNotIn  []int `json:"capacityNotIn,omitempty"`
+	CapacityGT     *int  `json:"capacityGT,omitempty"`
+	CapacityGTE    *int  `json:"capacityGTE,omitempty"`
+	CapacityLT     *int  `json:"capacityLT,omitempty"`
+	CapacityLTE    *int  `json:"capacityLTE,omitempty"`
+	CapacityIsNil  bool  `json:"capacityIsNil,omitempty"`
+	CapacityNotNil bool  `json:"capacityNotNil,omitempty"`
+
+	// "area_served" field predicates.
+	AreaServed             *string  `json:"areaServed,omitempty"`
+	AreaServedNEQ          *string  `json:"areaServedNEQ,omitempty"`
+	AreaServedIn           []string `json:"areaServedIn,omitempty"`
+	AreaServedNotIn        []string `json:"areaServedNotIn,omitempty"`
+	AreaServedGT           *string  `json:"areaServedGT,omitempty"`
+	AreaServedGTE          *string  `json:"areaServedGTE,omitempty"`
+	AreaServedLT           *string  `json:"areaServedLT,omitempty"`
+	AreaServedLTE          *string  `json:"areaServedLTE,omitempty"`
+	AreaServedContains     *string  `json:"areaServedContains,omitempty"`
+	AreaServedHasPrefix    *string  `json:"areaServedHasPrefix,omitempty"`
+	AreaServedHasSuffix    *string  `json:"areaServedHasSuffix,omitempty"`
+	AreaServedIsNil        bool     `json:"areaServedIsNil,omitempty"`
+	AreaServedNotNil       bool     `json:"areaServedNotNil,omitempty"`
+	AreaServedEqualFold    *string  `json:"areaServedEqualFold,omitempty"`
+	AreaServedContainsFold *string  `json:"areaServedContainsFold,omitempty"`
+
+	// "contacts" field predicates.
+	Contacts             *string  `json:"contacts,omitempty"`
+	ContactsNEQ          *string  `json:"contactsNEQ,omitempty"`
+	ContactsIn           []string `json:"contactsIn,omitempty"`
+	ContactsNotIn        []string `json:"contactsNotIn,omitempty"`
+	ContactsGT           *string  `json:"contactsGT,omitempty"`
+	ContactsGTE          *string  `json:"contactsGTE,omitempty"`
+	ContactsLT           *string  `json:"contactsLT,omitempty"`
+	ContactsLTE          *string  `json:"contactsLTE,omitempty"`
+	ContactsContains     *string  `json:"contactsContains,omitempty"`
+	ContactsHasPrefix    *string  `json:"contactsHasPrefix,omitempty"`
+	ContactsHasSuffix    *string  `json:"contactsHasSuffix,omitempty"`
+	ContactsIsNil        bool     `json:"contactsIsNil,omitempty"`
+	ContactsNotNil       bool     `json:"contactsNotNil,omitempty"`
+	ContactsEqualFold    *string  `json:"contactsEqualFold,omitempty"`
+	ContactsContainsFold *string  `json:"contactsContainsFold,omitempty"`
+
+	// "active" field predicates.
+	Active    *bool `json:"active,omitempty"`
+	ActiveNEQ *bool `json:"activeNEQ,omitempty"`
+
+	// "organization" edge predicates.
+	HasOrganization     *bool                     `json:"hasOrganization,omitempty"`
+	HasOrganizationWith []*OrganizationWhereInput `json:"hasOrganizationWith,omitempty"`
+
+	// "service_type" edge predicates.
+	HasServiceType     *bool                    `json:"hasServiceType,omitempty"`
+	HasServiceTypeWith []*ServiceTypeWhereInput `json:"hasServiceTypeWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ProviderServiceWhereInput) AddPredicates(predicates ...predicate.ProviderService) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ProviderServiceWhereInput filter on the ProviderServiceQuery builder.
+func (i *ProviderServiceWhereInput) Filter(q *ProviderServiceQuery) (*ProviderServiceQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyProviderServiceWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyProviderServiceWhereInput is returned in case the ProviderServiceWhereInput is empty.
+var ErrEmptyProviderServiceWhereInput = errors.New("ent: empty predicate ProviderServiceWhereInput")
+
+// P returns a predicate for filtering providerservices.
+// An error is returned if the input is empty or invalid.
+func (i *ProviderServiceWhereInput) P() (predicate.ProviderService, error) {
+	var predicates []predicate.ProviderService
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, providerservice.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.ProviderService, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, providerservice.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.ProviderService, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, providerservice.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, providerservice.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, providerservice.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, providerservice.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, providerservice.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, providerservice.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, providerservice.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, providerservice.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, providerservice.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, providerservice.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, providerservice.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, providerservice.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, providerservice.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, providerservice.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, providerservice.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, providerservice.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, providerservice.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, providerservice.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, providerservice.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, providerservice.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, providerservice.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, providerservice.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, providerservice.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, providerservice.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, providerservice.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, providerservice.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, providerservice.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, providerservice.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, providerservice.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, providerservice.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, providerservice.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, providerservice.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, providerservice.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, providerservice.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, providerservice.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, providerservice.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, providerservice.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, providerservice.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.OrganizationID != nil {
+		predicates = append(predicates, providerservice.OrganizationIDEQ(*i.OrganizationID))
+	}
+	if i.OrganizationIDNEQ != nil {
+		predicates = append(predicates, providerservice.OrganizationIDNEQ(*i.OrganizationIDNEQ))
+	}
+	if len(i.OrganizationIDIn) > 0 {
+		predicates = append(predicates, providerservice.OrganizationIDIn(i.OrganizationIDIn...))
+	}
+	if len(i.OrganizationIDNotIn) > 0 {
+		predicates = append(predicates, providerservice.OrganizationIDNotIn(i.OrganizationIDNotIn...))
+	}
+	if i.OrganizationIDGT != nil {
+		predicates = append(predicates, providerservice.OrganizationIDGT(*i.OrganizationIDGT))
+	}
+	if i.OrganizationIDGTE != nil {
+		predicates = append(predicates, providerservice.OrganizationIDGTE(*i.OrganizationIDGTE))
+	}
+	if i.OrganizationIDLT != nil {
+		predicates = append(predicates, providerservice.OrganizationIDLT(*i.OrganizationIDLT))
+	}
+	if i.OrganizationIDLTE != nil {
+		predicates = append(predicates, providerservice.OrganizationIDLTE(*i.OrganizationIDLTE))
+	}
+	if i.OrganizationIDContains != nil {
+		predicates = append(predicates, providerservice.OrganizationIDContains(*i.OrganizationIDContains))
+	}
+	if i.OrganizationIDHasPrefix != nil {
+		predicates = append(predicates, providerservice.OrganizationIDHasPrefix(*i.OrganizationIDHasPrefix))
+	}
+	if i.OrganizationIDHasSuffix != nil {
+		predicates = append(predicates, providerservice.OrganizationIDHasSuffix(*i.OrganizationIDHasSuffix))
+	}
+	if i.OrganizationIDEqualFold != nil {
+		predicates = append(predicates, providerservice.OrganizationIDEqualFold(*i.OrganizationIDEqualFold))
+	}
+	if i.OrganizationIDContainsFold != nil {
+		predicates = append(predicates, providerservice.OrganizationIDContainsFold(*i.OrganizationIDContainsFold))
+	}
+	if i.ServiceTypeID != nil {
+		predicates = append(predicates, providerservice.ServiceTypeIDEQ(*i.ServiceTypeID))
+	}
+	if i.ServiceTypeIDNEQ != nil {
+		predicates = append(predicates, providerservice.ServiceTypeIDNEQ(*i.ServiceTypeIDNEQ))
+	}
+	if len(i.ServiceTypeIDIn) > 0 {
+		predicates = append(predicates, providerservice.ServiceTypeIDIn(i.ServiceTypeIDIn...))
+	}
+	if len(i.ServiceTypeIDNotIn) > 0 {
+		predicates = append(predicates, providerservice.ServiceTypeIDNotIn(i.ServiceTypeIDNotIn...))
+	}
+	if i.ServiceTypeIDGT != nil {
+		predicates = append(predicates, providerservice.ServiceTypeIDGT(*i.ServiceTypeIDGT))
+	}
+	if i.ServiceTypeIDGTE != nil {
+		predicates = append(predicates, providerservice.ServiceTypeIDGTE(*i.ServiceTypeIDGTE))
+	}
+	if i.ServiceTypeIDLT != nil {
+		predicates = append(predicates, providerservice.ServiceTypeIDLT(*i.ServiceTypeIDLT))
+	}
+	if i.ServiceTypeIDLTE != nil {
+		predicates = append(predicates, providerservice.ServiceTypeIDLTE(*i.ServiceTypeIDLTE))
+	}
+	if i.ServiceTypeIDContains != nil {
+		predicates = append(predicates, providerservice.ServiceTypeIDContains(*i.ServiceTypeIDContains))
+	}
+	if i.ServiceTypeIDHasPrefix != nil {
+		predicates = append(predicates, providerservice.ServiceTypeIDHasPrefix(*i.ServiceTypeIDHasPrefix))
+	}
+	if i.ServiceTypeIDHasSuffix != nil {
+		predicates = append(predicates, providerservice.ServiceTypeIDHasSuffix(*i.ServiceTypeIDHasSuffix))
+	}
+	if i.ServiceTypeIDEqualFold != nil {
+		predicates = append(predicates, providerservice.ServiceTypeIDEqualFold(*i.ServiceTypeIDEqualFold))
+	}
+	if i.ServiceTypeIDContainsFold != nil {
+		predicates = append(predicates, providerservice.ServiceTypeIDContainsFold(*i.ServiceTypeIDContainsFold))
+	}
+	if i.Capacity != nil {
+		predicates = append(predicates, providerservice.CapacityEQ(*i.Capacity))
+	}
+	if i.CapacityNEQ != nil {
+		predicates = append(predicates, providerservice.CapacityNEQ(*i.CapacityNEQ))
+	}
+	if len(i.CapacityIn) > 0 {
+		predicates = append(predicates, providerservice.CapacityIn(i.CapacityIn...))
+	}
+	if len(i.CapacityNotIn) > 0 {
+		predicates = append(predicates, providerservice.CapacityNotIn(i.CapacityNotIn...))
+	}
+	if i.CapacityGT != nil {
+		predicates = append(predicates, providerservice.CapacityGT(*i.CapacityGT))
+	}
+	if i.CapacityGTE != nil {
+		predicates = append(predicates, providerservice.CapacityGTE(*i.CapacityGTE))
+	}
+	if i.CapacityLT != nil {
+		predicates = append(predicates, providerservice.CapacityLT(*i.CapacityLT))
+	}
+	if i.CapacityLTE != nil {
+		predicates = append(predicates, providerservice.CapacityLTE(*i.CapacityLTE))
+	}
+	if i.CapacityIsNil {
+		predicates = append(predicates, providerservice.CapacityIsNil())
+	}
+	if i.CapacityNotNil {
+		predicates = append(predicates, providerservice.CapacityNotNil())
+	}
+	if i.AreaServed != nil {
+		predicates = append(predicates, providerservice.AreaServedEQ(*i.AreaServed))
+	}
+	if i.AreaServedNEQ != nil {
+		predicates = append(predicates, providerservice.AreaServedNEQ(*i.AreaServedNEQ))
+	}
+	if len(i.AreaServedIn) > 0 {
+		predicates = append(predicates, providerservice.AreaServedIn(i.AreaServedIn...))
+	}
+	if len(i.AreaServedNotIn) > 0 {
+		predicates = append(predicates, providerservice.AreaServedNotIn(i.AreaServedNotIn...))
+	}
+	if i.AreaServedGT != nil {
+		predicates = append(predicates, providerservice.AreaServedGT(*i.AreaServedGT))
+	}
+	if i.AreaServedGTE != nil {
+		predicates = append(predicates, providerservice.AreaServedGTE(*i.AreaServedGTE))
+	}
+	if i.AreaServedLT != nil {
+		predicates = append(predicates, providerservice.AreaServedLT(*i.AreaServedLT))
+	}
+	if i.AreaServedLTE != nil {
+		predicates = append(predicates, providerservice.AreaServedLTE(*i.AreaServedLTE))
+	}
+	if i.AreaServedContains != nil {
+		predicates = append(predicates, providerservice.AreaServedContains(*i.AreaServedContains))
+	}
+	if i.AreaServedHasPrefix != nil {
+		predicates = append(predicates, providerservice.AreaServedHasPrefix(*i.AreaServedHasPrefix))
+	}
+	if i.AreaServedHasSuffix != nil {
+		predicates = append(predicates, providerservice.AreaServedHasSuffix(*i.AreaServedHasSuffix))
+	}
+	if i.AreaServedIsNil {
+		predicates = append(predicates, providerservice.AreaServedIsNil())
+	}
+	if i.AreaServedNotNil {
+		predicates = append(predicates, providerservice.AreaServedNotNil())
+	}
+	if i.AreaServedEqualFold != nil {
+		predicates = append(predicates, providerservice.AreaServedEqualFold(*i.AreaServedEqualFold))
+	}
+	if i.AreaServedContainsFold != nil {
+		predicates = append(predicates, providerservice.AreaServedContainsFold(*i.AreaServedContainsFold))
+	}
+	if i.Contacts != nil {
+		predicates = append(predicates, providerservice.ContactsEQ(*i.Contacts))
+	}
+	if i.ContactsNEQ != nil {
+		predicates = append(predicates, providerservice.ContactsNEQ(*i.ContactsNEQ))
+	}
+	if len(i.ContactsIn) > 0 {
+		predicates = append(predicates, providerservice.ContactsIn(i.ContactsIn...))
+	}
+	if len(i.ContactsNotIn) > 0 {
+		predicates = append(predicates, providerservice.ContactsNotIn(i.ContactsNotIn...))
+	}
+	if i.ContactsGT != nil {
+		predicates = append(predicates, providerservice.ContactsGT(*i.ContactsGT))
+	}
+	if i.ContactsGTE != nil {
+		predicates = append(predicates, providerservice.ContactsGTE(*i.ContactsGTE))
+	}
+	if i.ContactsLT != nil {
+		predicates = append(predicates, providerservice.ContactsLT(*i.ContactsLT))
+	}
+	if i.ContactsLTE != nil {
+		predicates = append(predicates, providerservice.ContactsLTE(*i.ContactsLTE))
+	}
+	if i.ContactsContains != nil {
+		predicates = append(predicates, providerservice.ContactsContains(*i.ContactsContains))
+	}
+	if i.ContactsHasPrefix != nil {
+		predicates = append(predicates, providerservice.ContactsHasPrefix(*i.ContactsHasPrefix))
+	}
+	if i.ContactsHasSuffix != nil {
+		predicates = append(predicates, providerservice.ContactsHasSuffix(*i.ContactsHasSuffix))
+	}
+	if i.ContactsIsNil {
+		predicates = append(predicates, providerservice.ContactsIsNil())
+	}
+	if i.ContactsNotNil {
+		predicates = append(predicates, providerservice.ContactsNotNil())
+	}
+	if i.ContactsEqualFold != nil {
+		predicates = append(predicates, providerservice.ContactsEqualFold(*i.ContactsEqualFold))
+	}
+	if i.ContactsContainsFold != nil {
+		predicates = append(predicates, providerservice.ContactsContainsFold(*i.ContactsContainsFold))
+	}
+	if i.Active != nil {
+		predicates = append(predicates, providerservice.ActiveEQ(*i.Active))
+	}
+	if i.ActiveNEQ != nil {
+		predicates = append(predicates, providerservice.ActiveNEQ(*i.ActiveNEQ))
+	}
+
+	if i.HasOrganization != nil {
+		p := providerservice.HasOrganization()
+		if !*i.HasOrganization {
+			p = providerservice.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasOrganizationWith) > 0 {
+		with := make([]predicate.Organization, 0, len(i.HasOrganizationWith))
+		for _, w := range i.HasOrganizationWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasOrganizationWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, providerservice.HasOrganizationWith(with...))
+	}
+	if i.HasServiceType != nil {
+		p := providerservice.HasServiceType()
+		if !*i.HasServiceType {
+			p = providerservice.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasServiceTypeWith) > 0 {
+		with := make([]predicate.ServiceType, 0, len(i.HasServiceTypeWith))
+		for _, w := range i.HasServiceTypeWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasServiceTypeWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, providerservice.HasServiceTypeWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyProviderServiceWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return providerservice.And(predicates...), nil
+	}
+}
+
+// ReferralWhereInput represents a where input for filtering Referral queries.
+type ReferralWhereInput struct {
+	Predicates []predicate.Referral  `json:"-"`
+	Not        *ReferralWhereInput   `json:"not,omitempty"`
+	Or         []*ReferralWhereInput `json:"or,omitempty"`
+	And        []*ReferralWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *pulid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *pulid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []pulid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []pulid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *pulid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *pulid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *pulid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *pulid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *pulid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *pulid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *pulid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *pulid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "case_id" field predicates.
+	CaseID             *pulid.ID  `json:"caseID,omitempty"`
+	CaseIDNEQ          *pulid.ID  `json:"caseIDNEQ,omitempty"`
+	CaseIDIn           []pulid.ID `json:"caseIDIn,omitempty"`
+	CaseIDNotIn        []pulid.ID `json:"caseIDNotIn,omitempty"`
+	CaseIDGT           *pulid.ID  `json:"caseIDGT,omitempty"`
+	CaseIDGTE          *pulid.ID  `json:"caseIDGTE,omitempty"`
+	CaseIDLT           *pulid.ID  `json:"caseIDLT,omitempty"`
+	CaseIDLTE          *pulid.ID  `json:"caseIDLTE,omitempty"`
+	CaseIDContains     *pulid.ID  `json:"caseIDContains,omitempty"`
+	CaseIDHasPrefix    *pulid.ID  `json:"caseIDHasPrefix,omitempty"`
+	CaseIDHasSuffix    *pulid.ID  `json:"caseIDHasSuffix,omitempty"`
+	CaseIDEqualFold    *pulid.ID  `json:"caseIDEqualFold,omitempty"`
+	CaseIDContainsFold *pulid.ID  `json:"caseIDContainsFold,omitempty"`
+
+	// "from_organization_id" field predicates.
+	FromOrganizationID             *pulid.ID  `json:"fromOrganizationID,omitempty"`
+	FromOrganizationIDNEQ          *pulid.ID  `json:"fromOrganizationIDNEQ,omitempty"`
+	FromOrganizationIDIn           []pulid.ID `json:"fromOrganizationIDIn,omitempty"`
+	FromOrganizationIDNotIn        []pulid.ID `json:"fromOrganizationIDNotIn,omitempty"`
+	FromOrganizationIDGT           *pulid.ID  `json:"fromOrganizationIDGT,omitempty"`
+	FromOrganizationIDGTE          *pulid.ID  `json:"fromOrganizationIDGTE,omitempty"`
+	FromOrganizationIDLT           *pulid.ID  `json:"fromOrganizationIDLT,omitempty"`
+	FromOrganizationIDLTE          *pulid.ID  `json:"fromOrganizationIDLTE,omitempty"`
+	FromOrganizationIDContains     *pulid.ID  `json:"fromOrganizationIDContains,omitempty"`
+	FromOrganizationIDHasPrefix    *pulid.ID  `json:"fromOrganizationIDHasPrefix,omitempty"`
+	FromOrganizationIDHasSuffix    *pulid.ID  `json:"fromOrganizationIDHasSuffix,omitempty"`
+	FromOrganizationIDEqualFold    *pulid.ID  `json:"fromOrganizationIDEqualFold,omitempty"`
+	FromOrganizationIDContainsFold *pulid.ID  `json:"fromOrganizationIDContainsFold,omitempty"`
+
+	// "to_organization_id" field predicates.
+	ToOrganizationID             *pulid.ID  `json:"toOrganizationID,omitempty"`
+	ToOrganizationIDNEQ          *pulid.ID  `json:"toOrganizationIDNEQ,omitempty"`
+	ToOrganizationIDIn           []pulid.ID `json:"toOrganizationIDIn,omitempty"`
+	ToOrganizationIDNotIn        []pulid.ID `json:"toOrganizationIDNotIn,omitempty"`
+	ToOrganizationIDGT           *pulid.ID  `json:"toOrganizationIDGT,omitempty"`
+	ToOrganizationIDGTE          *pulid.ID  `json:"toOrganizationIDGTE,omitempty"`
+	ToOrganizationIDLT           *pulid.ID  `json:"toOrganizationIDLT,omitempty"`
+	ToOrganizationIDLTE          *pulid.ID  `json:"toOrganizationIDLTE,omitempty"`
+	ToOrganizationIDContains     *pulid.ID  `json:"toOrganizationIDContains,omitempty"`
+	ToOrganizationIDHasPrefix    *pulid.ID  `json:"toOrganizationIDHasPrefix,omitempty"`
+	ToOrganizationIDHasSuffix    *pulid.ID  `json:"toOrganizationIDHasSuffix,omitempty"`
+	ToOrganizationIDEqualFold    *pulid.ID  `json:"toOrganizationIDEqualFold,omitempty"`
+	ToOrganizationIDContainsFold *pulid.ID  `json:"toOrganizationIDContainsFold,omitempty"`
+
+	// "reason" field predicates.
+	Reason             *string  `json:"reason,omitempty"`
+	ReasonNEQ          *string  `json:"reasonNEQ,omitempty"`
+	ReasonIn           []string `json:"reasonIn,omitempty"`
+	ReasonNotIn        []string `json:"reasonNotIn,omitempty"`
+	ReasonGT           *string  `json:"reasonGT,omitempty"`
+	ReasonGTE          *string  `json:"reasonGTE,omitempty"`
+	ReasonLT           *string  `json:"reasonLT,omitempty"`
+	ReasonLTE          *string  `json:"reasonLTE,omitempty"`
+	ReasonContains     *string  `json:"reasonContains,omitempty"`
+	ReasonHasPrefix    *string  `json:"reasonHasPrefix,omitempty"`
+	ReasonHasSuffix    *string  `json:"reasonHasSuffix,omitempty"`
+	ReasonEqualFold    *string  `json:"reasonEqualFold,omitempty"`
+	ReasonContainsFold *string  `json:"reasonContainsFold,omitempty"`
+
+	// "urgent" field predicates.
+	Urgent    *bool `json:"urgent,omitempty"`
+	UrgentNEQ *bool `json:"urgentNEQ,omitempty"`
+
+	// "status" field predicates.
+	Status      *referral.Status  `json:"status,omitempty"`
+	StatusNEQ   *referral.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []referral.Status `json:"statusIn,omitempty"`
+	StatusNotIn []referral.Status `json:"statusNotIn,omitempty"`
+
+	// "sent_at" field predicates.
+	SentAt      *time.Time  `json:"sentAt,omitempty"`
+	SentAtNEQ   *time.Time  `json:"sentAtNEQ,omitempty"`
+	SentAtIn    []time.Time `json:"sentAtIn,omitempty"`
+	SentAtNotIn []time.Time `json:"sentAtNotIn,omitempty"`
+	SentAtGT    *time.Time  `json:"sentAtGT,omitempty"`
+	SentAtGTE   *time.Time  `json:"sentAtGTE,omitempty"`
+	SentAtLT    *time.Time  `json:"sentAtLT,omitempty"`
+	SentAtLTE   *time.Time  `json:"sentAtLTE,omitempty"`
+
+	// "sent_by_id" field predicates.
+	SentByID             *pulid.ID  `json:"sentByID,omitempty"`
+	SentByIDNEQ          *pulid.ID  `json:"sentByIDNEQ,omitempty"`
+	SentByIDIn           []pulid.ID `json:"sentByIDIn,omitempty"`
+	SentByIDNotIn        []pulid.ID `json:"sentByIDNotIn,omitempty"`
+	SentByIDGT           *pulid.ID  `json:"sentByIDGT,omitempty"`
+	SentByIDGTE          *pulid.ID  `json:"sentByIDGTE,omitempty"`
+	SentByIDLT           *pulid.ID  `json:"sentByIDLT,omitempty"`
+	SentByIDLTE          *pulid.ID  `json:"sentByIDLTE,omitempty"`
+	SentByIDContains     *pulid.ID  `json:"sentByIDContains,omitempty"`
+	SentByIDHasPrefix    *pulid.ID  `json:"sentByIDHasPrefix,omitempty"`
+	SentByIDHasSuffix    *pulid.ID  `json:"sentByIDHasSuffix,omitempty"`
+	SentByIDIsNil        bool       `json:"sentByIDIsNil,omitempty"`
+	SentByIDNotNil       bool       `json:"sentByIDNotNil,omitempty"`
+	SentByIDEqualFold    *pulid.ID  `json:"sentByIDEqualFold,omitempty"`
+	SentByIDContainsFold *pulid.ID  `json:"sentByIDContainsFold,omitempty"`
+
+	// "consent_id" field predicates.
+	ConsentID             *pulid.ID  `json:"consentID,omitempty"`
+	ConsentIDNEQ          *pulid.ID  `json:"consentIDNEQ,omitempty"`
+	ConsentIDIn           []pulid.ID `json:"consentIDIn,omitempty"`
+	ConsentIDNotIn        []pulid.ID `json:"consentIDNotIn,omitempty"`
+	ConsentIDGT           *pulid.ID  `json:"consentIDGT,omitempty"`
+	ConsentIDGTE          *pulid.ID  `json:"consentIDGTE,omitempty"`
+	ConsentIDLT           *pulid.ID  `json:"consentIDLT,omitempty"`
+	ConsentIDLTE          *pulid.ID  `json:"consentIDLTE,omitempty"`
+	ConsentIDContains     *pulid.ID  `json:"consentIDContains,omitempty"`
+	ConsentIDHasPrefix    *pulid.ID  `json:"consentIDHasPrefix,omitempty"`
+	ConsentIDHasSuffix    *pulid.ID  `json:"consentIDHasSuffix,omitempty"`
+	ConsentIDIsNil        bool       `json:"consentIDIsNil,omitempty"`
+	ConsentIDNotNil       bool       `json:"consentIDNotNil,omitempty"`
+	ConsentIDEqualFold    *pulid.ID  `json:"consentIDEqualFold,omitempty"`
+	ConsentIDContainsFold *pulid.ID  `json:"consentIDContainsFold,omitempty"`
+
+	// "override_reason" field predicates.
+	OverrideReason             *string  `json:"overrideReason,omitempty"`
+	OverrideReasonNEQ          *string  `json:"overrideReasonNEQ,omitempty"`
+	OverrideReasonIn           []string `json:"overrideReasonIn,omitempty"`
+	OverrideReasonNotIn        []string `json:"overrideReasonNotIn,omitempty"`
+	OverrideReasonGT           *string  `json:"overrideReasonGT,omitempty"`
+	OverrideReasonGTE          *string  `json:"overrideReasonGTE,omitempty"`
+	OverrideReasonLT           *string  `json:"overrideReasonLT,omitempty"`
+	OverrideReasonLTE          *string  `json:"overrideReasonLTE,omitempty"`
+	OverrideReasonContains     *string  `json:"overrideReasonContains,omitempty"`
+	OverrideReasonHasPrefix    *string  `json:"overrideReasonHasPrefix,omitempty"`
+	OverrideReasonHasSuffix    *string  `json:"overrideReasonHasSuffix,omitempty"`
+	OverrideReasonIsNil        bool     `json:"overrideReasonIsNil,omitempty"`
+	OverrideReasonNotNil       bool     `json:"overrideReasonNotNil,omitempty"`
+	OverrideReasonEqualFold    *string  `json:"overrideReasonEqualFold,omitempty"`
+	OverrideReasonContainsFold *string  `json:"overrideReasonContainsFold,omitempty"`
+
+	// "answered_at" field predicates.
+	AnsweredAt       *time.Time  `json:"answeredAt,omitempty"`
+	AnsweredAtNEQ    *time.Time  `json:"answeredAtNEQ,omitempty"`
+	AnsweredAtIn     []time.Time `json:"answeredAtIn,omitempty"`
+	AnsweredAtNotIn  []time.Time `json:"answeredAtNotIn,omitempty"`
+	AnsweredAtGT     *time.Time  `json:"answeredAtGT,omitempty"`
+	AnsweredAtGTE    *time.Time  `json:"answeredAtGTE,omitempty"`
+	AnsweredAtLT     *time.Time  `json:"answeredAtLT,omitempty"`
+	AnsweredAtLTE    *time.Time  `json:"answeredAtLTE,omitempty"`
+	AnsweredAtIsNil  bool        `json:"answeredAtIsNil,omitempty"`
+	AnsweredAtNotNil bool        `json:"answeredAtNotNil,omitempty"`
+
+	// "answered_by_id" field predicates.
+	AnsweredByID             *pulid.ID  `json:"answeredByID,omitempty"`
+	AnsweredByIDNEQ          *pulid.ID  `json:"answeredByIDNEQ,omitempty"`
+	AnsweredByIDIn           []pulid.ID `json:"answeredByIDIn,omitempty"`
+	AnsweredByIDNotIn        []pulid.ID `json:"answeredByIDNotIn,omitempty"`
+	AnsweredByIDGT           *pulid.ID  `json:"answeredByIDGT,omitempty"`
+	AnsweredByIDGTE          *pulid.ID  `json:"answeredByIDGTE,omitempty"`
+	AnsweredByIDLT           *pulid.ID  `json:"answeredByIDLT,omitempty"`
+	AnsweredByIDLTE          *pulid.ID  `json:"answeredByIDLTE,omitempty"`
+	AnsweredByIDContains     *pulid.ID  `json:"answeredByIDContains,omitempty"`
+	AnsweredByIDHasPrefix    *pulid.ID  `json:"answeredByIDHasPrefix,omitempty"`
+	AnsweredByIDHasSuffix    *pulid.ID  `json:"answeredByIDHasSuffix,omitempty"`
+	AnsweredByIDIsNil        bool       `json:"answeredByIDIsNil,omitempty"`
+	AnsweredByIDNotNil       bool       `json:"answeredByIDNotNil,omitempty"`
+	AnsweredByIDEqualFold    *pulid.ID  `json:"answeredByIDEqualFold,omitempty"`
+	AnsweredByIDContainsFold *pulid.ID  `json:"answeredByIDContainsFold,omitempty"`
+
+	// "decline_reason" field predicates.
+	DeclineReason             *string  `json:"declineReason,omitempty"`
+	DeclineReasonNEQ          *string  `json:"declineReasonNEQ,omitempty"`
+	DeclineReasonIn           []string `json:"declineReasonIn,omitempty"`
+	DeclineReasonNotIn        []string `json:"declineReasonNotIn,omitempty"`
+	DeclineReasonGT           *string  `json:"declineReasonGT,omitempty"`
+	DeclineReasonGTE          *string  `json:"declineReasonGTE,omitempty"`
+	DeclineReasonLT           *string  `json:"declineReasonLT,omitempty"`
+	DeclineReasonLTE          *string  `json:"declineReasonLTE,omitempty"`
+	DeclineReasonContains     *string  `json:"declineReasonContains,omitempty"`
+	DeclineReasonHasPrefix    *string  `json:"declineReasonHasPrefix,omitempty"`
+	DeclineReasonHasSuffix    *string  `json:"declineReasonHasSuffix,omitempty"`
+	DeclineReasonIsNil        bool     `json:"declineReasonIsNil,omitempty"`
+	DeclineReasonNotNil       bool     `json:"declineReasonNotNil,omitempty"`
+	DeclineReasonEqualFold    *string  `json:"declineReasonEqualFold,omitempty"`
+	DeclineReasonContainsFold *string  `json:"declineReasonContainsFold,omitempty"`
+
+	// "case" edge predicates.
+	HasCase     *bool             `json:"hasCase,omitempty"`
+	HasCaseWith []*CaseWhereInput `json:"hasCaseWith,omitempty"`
+
+	// "from_organization" edge predicates.
+	HasFromOrganization     *bool                     `json:"hasFromOrganization,omitempty"`
+	HasFromOrganizationWith []*OrganizationWhereInput `json:"hasFromOrganizationWith,omitempty"`
+
+	// "to_organization" edge predicates.
+	HasToOrganization     *bool                     `json:"hasToOrganization,omitempty"`
+	HasToOrganizationWith []*OrganizationWhereInput `json:"hasToOrganizationWith,omitempty"`
+
+	// "consent" edge predicates.
+	HasConsent     *bool                `json:"hasConsent,omitempty"`
+	HasConsentWith []*ConsentWhereInput `json:"hasConsentWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ReferralWhereInput) AddPredicates(predicates ...predicate.Referral) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ReferralWhereInput filter on the ReferralQuery builder.
+func (i *ReferralWhereInput) Filter(q *ReferralQuery) (*ReferralQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyReferralWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyReferralWhereInput is returned in case the ReferralWhereInput is empty.
+var ErrEmptyReferralWhereInput = errors.New("ent: empty predicate ReferralWhereInput")
+
+// P returns a predicate for filtering referrals.
+// An error is returned if the input is empty or invalid.
+func (i *ReferralWhereInput) P() (predicate.Referral, error) {
+	var predicates []predicate.Referral
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, referral.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Referral, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, referral.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Referral, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, referral.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, referral.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, referral.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, referral.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, referral.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, referral.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, referral.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, referral.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, referral.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, referral.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, referral.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, referral.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, referral.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, referral.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, referral.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, referral.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, referral.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, referral.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, referral.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, referral.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, referral.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, referral.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, referral.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, referral.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, referral.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, referral.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, referral.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, referral.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, referral.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, referral.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, referral.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, referral.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, referral.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, referral.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, referral.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, referral.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, referral.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, referral.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.CaseID != nil {
+		predicates = append(predicates, referral.CaseIDEQ(*i.CaseID))
+	}
+	if i.CaseIDNEQ != nil {
+		predicates = append(predicates, referral.CaseIDNEQ(*i.CaseIDNEQ))
+	}
+	if len(i.CaseIDIn) > 0 {
+		predicates = append(predicates, referral.CaseIDIn(i.CaseIDIn...))
+	}
+	if len(i.CaseIDNotIn) > 0 {
+		predicates = append(predicates, referral.CaseIDNotIn(i.CaseIDNotIn...))
+	}
+	if i.CaseIDGT != nil {
+		predicates = append(predicates, referral.CaseIDGT(*i.CaseIDGT))
+	}
+	if i.CaseIDGTE != nil {
+		predicates = append(predicates, referral.CaseIDGTE(*i.CaseIDGTE))
+	}
+	if i.CaseIDLT != nil {
+		predicates = append(predicates, referral.CaseIDLT(*i.CaseIDLT))
+	}
+	if i.CaseIDLTE != nil {
+		predicates = append(predicates, referral.CaseIDLTE(*i.CaseIDLTE))
+	}
+	if i.CaseIDContains != nil {
+		predicates = append(predicates, referral.CaseIDContains(*i.CaseIDContains))
+	}
+	if i.CaseIDHasPrefix != nil {
+		predicates = append(predicates, referral.CaseIDHasPrefix(*i.CaseIDHasPrefix))
+	}
+	if i.CaseIDHasSuffix != nil {
+		predicates = append(predicates, referral.CaseIDHasSuffix(*i.CaseIDHasSuffix))
+	}
+	if i.CaseIDEqualFold != nil {
+		predicates = append(predicates, referral.CaseIDEqualFold(*i.CaseIDEqualFold))
+	}
+	if i.CaseIDContainsFold != nil {
+		predicates = append(predicates, referral.CaseIDContainsFold(*i.CaseIDContainsFold))
+	}
+	if i.FromOrganizationID != nil {
+		predicates = append(predicates, referral.FromOrganizationIDEQ(*i.FromOrganizationID))
+	}
+	if i.FromOrganizationIDNEQ != nil {
+		predicates = append(predicates, referral.FromOrganizationIDNEQ(*i.FromOrganizationIDNEQ))
+	}
+	if len(i.FromOrganizationIDIn) > 0 {
+		predicates = append(predicates, referral.FromOrganizationIDIn(i.FromOrganizationIDIn...))
+	}
+	if len(i.FromOrganizationIDNotIn) > 0 {
+		predicates = append(predicates, referral.FromOrganizationIDNotIn(i.FromOrganizationIDNotIn...))
+	}
+	if i.FromOrganizationIDGT != nil {
+		predicates = append(predicates, referral.FromOrganizationIDGT(*i.FromOrganizationIDGT))
+	}
+	if i.FromOrganizationIDGTE != nil {
+		predicates = append(predicates, referral.FromOrganizationIDGTE(*i.FromOrganizationIDGTE))
+	}
+	if i.FromOrganizationIDLT != nil {
+		predicates = append(predicates, referral.FromOrganizationIDLT(*i.FromOrganizationIDLT))
+	}
+	if i.FromOrganizationIDLTE != nil {
+		predicates = append(predicates, referral.FromOrganizationIDLTE(*i.FromOrganizationIDLTE))
+	}
+	if i.FromOrganizationIDContains != nil {
+		predicates = append(predicates, referral.FromOrganizationIDContains(*i.FromOrganizationIDContains))
+	}
+	if i.FromOrganizationIDHasPrefix != nil {
+		predicates = append(predicates, referral.FromOrganizationIDHasPrefix(*i.FromOrganizationIDHasPrefix))
+	}
+	if i.FromOrganizationIDHasSuffix != nil {
+		predicates = append(predicates, referral.FromOrganizationIDHasSuffix(*i.FromOrganizationIDHasSuffix))
+	}
+	if i.FromOrganizationIDEqualFold != nil {
+		predicates = append(predicates, referral.FromOrganizationIDEqualFold(*i.FromOrganizationIDEqualFold))
+	}
+	if i.FromOrganizationIDContainsFold != nil {
+		predicates = append(predicates, referral.FromOrganizationIDContainsFold(*i.FromOrganizationIDContainsFold))
+	}
+	if i.ToOrganizationID != nil {
+		predicates = append(predicates, referral.ToOrganizationIDEQ(*i.ToOrganizationID))
+	}
+	if i.ToOrganizationIDNEQ != nil {
+		predicates = append(predicates, referral.ToOrganizationIDNEQ(*i.ToOrganizationIDNEQ))
+	}
+	if len(i.ToOrganizationIDIn) > 0 {
+		predicates = append(predicates, referral.ToOrganizationIDIn(i.ToOrganizationIDIn...))
+	}
+	if len(i.ToOrganizationIDNotIn) > 0 {
+		predicates = append(predicates, referral.ToOrganizationIDNotIn(i.ToOrganizationIDNotIn...))
+	}
+	if i.ToOrganizationIDGT != nil {
+		predicates = append(predicates, referral.ToOrganizationIDGT(*i.ToOrganizationIDGT))
+	}
+	if i.ToOrganizationIDGTE != nil {
+		predicates = append(predicates, referral.ToOrganizationIDGTE(*i.ToOrganizationIDGTE))
+	}
+	if i.ToOrganizationIDLT != nil {
+		predicates = append(predicates, referral.ToOrganizationIDLT(*i.ToOrganizationIDLT))
+	}
+	if i.ToOrganizationIDLTE != nil {
+		predicates = append(predicates, referral.ToOrganizationIDLTE(*i.ToOrganizationIDLTE))
+	}
+	if i.ToOrganizationIDContains != nil {
+		predicates = append(predicates, referral.ToOrganizationIDContains(*i.ToOrganizationIDContains))
+	}
+	if i.ToOrganizationIDHasPrefix != nil {
+		predicates = append(predicates, referral.ToOrganizationIDHasPrefix(*i.ToOrganizationIDHasPrefix))
+	}
+	if i.ToOrganizationIDHasSuffix != nil {
+		predicates = append(predicates, referral.ToOrganizationIDHasSuffix(*i.ToOrganizationIDHasSuffix))
+	}
+	if i.ToOrganizationIDEqualFold != nil {
+		predicates = append(predicates, referral.ToOrganizationIDEqualFold(*i.ToOrganizationIDEqualFold))
+	}
+	if i.ToOrganizationIDContainsFold != nil {
+		predicates = append(predicates, referral.ToOrganizationIDContainsFold(*i.ToOrganizationIDContainsFold))
+	}
+	if i.Reason != nil {
+		predicates = append(predicates, referral.ReasonEQ(*i.Reason))
+	}
+	if i.ReasonNEQ != nil {
+		predicates = append(predicates, referral.ReasonNEQ(*i.ReasonNEQ))
+	}
+	if len(i.ReasonIn) > 0 {
+		predicates = append(predicates, referral.ReasonIn(i.ReasonIn...))
+	}
+	if len(i.ReasonNotIn) > 0 {
+		predicates = append(predicates, referral.ReasonNotIn(i.ReasonNotIn...))
+	}
+	if i.ReasonGT != nil {
+		predicates = append(predicates, referral.ReasonGT(*i.ReasonGT))
+	}
+	if i.ReasonGTE != nil {
+		predicates = append(predicates, referral.ReasonGTE(*i.ReasonGTE))
+	}
+	if i.ReasonLT != nil {
+		predicates = append(predicates, referral.ReasonLT(*i.ReasonLT))
+	}
+	if i.ReasonLTE != nil {
+		predicates = append(predicates, referral.ReasonLTE(*i.ReasonLTE))
+	}
+	if i.ReasonContains != nil {
+		predicates = append(predicates, referral.ReasonContains(*i.ReasonContains))
+	}
+	if i.ReasonHasPrefix != nil {
+		predicates = append(predicates, referral.ReasonHasPrefix(*i.ReasonHasPrefix))
+	}
+	if i.ReasonHasSuffix != nil {
+		predicates = append(predicates, referral.ReasonHasSuffix(*i.ReasonHasSuffix))
+	}
+	if i.ReasonEqualFold != nil {
+		predicates = append(predicates, referral.ReasonEqualFold(*i.ReasonEqualFold))
+	}
+	if i.ReasonContainsFold != nil {
+		predicates = append(predicates, referral.ReasonContainsFold(*i.ReasonContainsFold))
+	}
+	if i.Urgent != nil {
+		predicates = append(predicates, referral.UrgentEQ(*i.Urgent))
+	}
+	if i.UrgentNEQ != nil {
+		predicates = append(predicates, referral.UrgentNEQ(*i.UrgentNEQ))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, referral.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, referral.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, referral.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, referral.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.SentAt != nil {
+		predicates = append(predicates, referral.SentAtEQ(*i.SentAt))
+	}
+	if i.SentAtNEQ != nil {
+		predicates = append(predicates, referral.SentAtNEQ(*i.SentAtNEQ))
+	}
+	if len(i.SentAtIn) > 0 {
+		predicates = append(predicates, referral.SentAtIn(i.SentAtIn...))
+	}
+	if len(i.SentAtNotIn) > 0 {
+		predicates = append(predicates, referral.SentAtNotIn(i.SentAtNotIn...))
+	}
+	if i.SentAtGT != nil {
+		predicates = append(predicates, referral.SentAtGT(*i.SentAtGT))
+	}
+	if i.SentAtGTE != nil {
+		predicates = append(predicates, referral.SentAtGTE(*i.SentAtGTE))
+	}
+	if i.SentAtLT != nil {
+		predicates = append(predicates, referral.SentAtLT(*i.SentAtLT))
+	}
+	if i.SentAtLTE != nil {
+		predicates = append(predicates, referral.SentAtLTE(*i.SentAtLTE))
+	}
+	if i.SentByID != nil {
+		predicates = append(predicates, referral.SentByIDEQ(*i.SentByID))
+	}
+	if i.SentByIDNEQ != nil {
+		predicates = append(predicates, referral.SentByIDNEQ(*i.SentByIDNEQ))
+	}
+	if len(i.SentByIDIn) > 0 {
+		predicates = append(predicates, referral.SentByIDIn(i.SentByIDIn...))
+	}
+	if len(i.SentByIDNotIn) > 0 {
+		predicates = append(predicates, referral.SentByIDNotIn(i.SentByIDNotIn...))
+	}
+	if i.SentByIDGT != nil {
+		predicates = append(predicates, referral.SentByIDGT(*i.SentByIDGT))
+	}
+	if i.SentByIDGTE != nil {
+		predicates = append(predicates, referral.SentByIDGTE(*i.SentByIDGTE))
+	}
+	if i.SentByIDLT != nil {
+		predicates = append(predicates, referral.SentByIDLT(*i.SentByIDLT))
+	}
+	if i.SentByIDLTE != nil {
+		predicates = append(predicates, referral.SentByIDLTE(*i.SentByIDLTE))
+	}
+	if i.SentByIDContains != nil {
+		predicates = append(predicates, referral.SentByIDContains(*i.SentByIDContains))
+	}
+	if i.SentByIDHasPrefix != nil {
+		predicates = append(predicates, referral.SentByIDHasPrefix(*i.SentByIDHasPrefix))
+	}
+	if i.SentByIDHasSuffix != nil {
+		predicates = append(predicates, referral.SentByIDHasSuffix(*i.SentByIDHasSuffix))
+	}
+	if i.SentByIDIsNil {
+		predicates = append(predicates, referral.SentByIDIsNil())
+	}
+	if i.SentByIDNotNil {
+		predicates = append(predicates, referral.SentByIDNotNil())
+	}
+	if i.SentByIDEqualFold != nil {
+		predicates = append(predicates, referral.SentByIDEqualFold(*i.SentByIDEqualFold))
+	}
+	if i.SentByIDContainsFold != nil {
+		predicates = append(predicates, referral.SentByIDContainsFold(*i.SentByIDContainsFold))
+	}
+	if i.ConsentID != nil {
+		predicates = append(predicates, referral.ConsentIDEQ(*i.ConsentID))
+	}
+	if i.ConsentIDNEQ != nil {
+		predicates = append(predicates, referral.ConsentIDNEQ(*i.ConsentIDNEQ))
+	}
+	if len(i.ConsentIDIn) > 0 {
+		predicates = append(predicates, referral.ConsentIDIn(i.ConsentIDIn...))
+	}
+	if len(i.ConsentIDNotIn) > 0 {
+		predicates = append(predicates, referral.ConsentIDNotIn(i.ConsentIDNotIn...))
+	}
+	if i.ConsentIDGT != nil {
+		predicates = append(predicates, referral.ConsentIDGT(*i.ConsentIDGT))
+	}
+	if i.ConsentIDGTE != nil {
+		predicates = append(predicates, referral.ConsentIDGTE(*i.ConsentIDGTE))
+	}
+	if i.ConsentIDLT != nil {
+		predicates = append(predicates, referral.ConsentIDLT(*i.ConsentIDLT))
+	}
+	if i.ConsentIDLTE != nil {
+		predicates = append(predicates, referral.ConsentIDLTE(*i.ConsentIDLTE))
+	}
+	if i.ConsentIDContains != nil {
+		predicates = append(predicates, referral.ConsentIDContains(*i.ConsentIDContains))
+	}
+	if i.ConsentIDHasPrefix != nil {
+		predicates = append(predicates, referral.ConsentIDHasPrefix(*i.ConsentIDHasPrefix))
+	}
+	if i.ConsentIDHasSuffix != nil {
+		predicates = append(predicates, referral.ConsentIDHasSuffix(*i.ConsentIDHasSuffix))
+	}
+	if i.ConsentIDIsNil {
+		predicates = append(predicates, referral.ConsentIDIsNil())
+	}
+	if i.ConsentIDNotNil {
+		predicates = append(predicates, referral.ConsentIDNotNil())
+	}
+	if i.ConsentIDEqualFold != nil {
+		predicates = append(predicates, referral.ConsentIDEqualFold(*i.ConsentIDEqualFold))
+	}
+	if i.ConsentIDContainsFold != nil {
+		predicates = append(predicates, referral.ConsentIDContainsFold(*i.ConsentIDContainsFold))
+	}
+	if i.OverrideReason != nil {
+		predicates = append(predicates, referral.OverrideReasonEQ(*i.OverrideReason))
+	}
+	if i.OverrideReasonNEQ != nil {
+		predicates = append(predicates, referral.OverrideReasonNEQ(*i.OverrideReasonNEQ))
+	}
+	if len(i.OverrideReasonIn) > 0 {
+		predicates = append(predicates, referral.OverrideReasonIn(i.OverrideReasonIn...))
+	}
+	if len(i.OverrideReasonNotIn) > 0 {
+		predicates = append(predicates, referral.OverrideReasonNotIn(i.OverrideReasonNotIn...))
+	}
+	if i.OverrideReasonGT != nil {
+		predicates = append(predicates, referral.OverrideReasonGT(*i.OverrideReasonGT))
+	}
+	if i.OverrideReasonGTE != nil {
+		predicates = append(predicates, referral.OverrideReasonGTE(*i.OverrideReasonGTE))
+	}
+	if i.OverrideReasonLT != nil {
+		predicates = append(predicates, referral.OverrideReasonLT(*i.OverrideReasonLT))
+	}
+	if i.OverrideReasonLTE != nil {
+		predicates = append(predicates, referral.OverrideReasonLTE(*i.OverrideReasonLTE))
+	}
+	if i.OverrideReasonContains != nil {
+		predicates = append(predicates, referral.OverrideReasonContains(*i.OverrideReasonContains))
+	}
+	if i.OverrideReasonHasPrefix != nil {
+		predicates = append(predicates, referral.OverrideReasonHasPrefix(*i.OverrideReasonHasPrefix))
+	}
+	if i.OverrideReasonHasSuffix != nil {
+		predicates = append(predicates, referral.OverrideReasonHasSuffix(*i.OverrideReasonHasSuffix))
+	}
+	if i.OverrideReasonIsNil {
+		predicates = append(predicates, referral.OverrideReasonIsNil())
+	}
+	if i.OverrideReasonNotNil {
+		predicates = append(predicates, referral.OverrideReasonNotNil())
+	}
+	if i.OverrideReasonEqualFold != nil {
+		predicates = append(predicates, referral.OverrideReasonEqualFold(*i.OverrideReasonEqualFold))
+	}
+	if i.OverrideReasonContainsFold != nil {
+		predicates = append(predicates, referral.OverrideReasonContainsFold(*i.OverrideReasonContainsFold))
+	}
+	if i.AnsweredAt != nil {
+		predicates = append(predicates, referral.AnsweredAtEQ(*i.AnsweredAt))
+	}
+	if i.AnsweredAtNEQ != nil {
+		predicates = append(predicates, referral.AnsweredAtNEQ(*i.AnsweredAtNEQ))
+	}
+	if len(i.AnsweredAtIn) > 0 {
+		predicates = append(predicates, referral.AnsweredAtIn(i.AnsweredAtIn...))
+	}
+	if len(i.AnsweredAtNotIn) > 0 {
+		predicates = append(predicates, referral.AnsweredAtNotIn(i.AnsweredAtNotIn...))
+	}
+	if i.AnsweredAtGT != nil {
+		predicates = append(predicates, referral.AnsweredAtGT(*i.AnsweredAtGT))
+	}
+	if i.AnsweredAtGTE != nil {
+		predicates = append(predicates, referral.AnsweredAtGTE(*i.AnsweredAtGTE))
+	}
+	if i.AnsweredAtLT != nil {
+		predicates = append(predicates, referral.AnsweredAtLT(*i.AnsweredAtLT))
+	}
+	if i.AnsweredAtLTE != nil {
+		predicates = append(predicates, referral.AnsweredAtLTE(*i.AnsweredAtLTE))
+	}
+	if i.AnsweredAtIsNil {
+		predicates = append(predicates, referral.AnsweredAtIsNil())
+	}
+	if i.AnsweredAtNotNil {
+		predicates = append(predicates, referral.AnsweredAtNotNil())
+	}
+	if i.AnsweredByID != nil {
+		predicates = append(predicates, referral.AnsweredByIDEQ(*i.AnsweredByID))
+	}
+	if i.AnsweredByIDNEQ != nil {
+		predicates = append(predicates, referral.AnsweredByIDNEQ(*i.AnsweredByIDNEQ))
+	}
+	if len(i.AnsweredByIDIn) > 0 {
+		predicates = append(predicates, referral.AnsweredByIDIn(i.AnsweredByIDIn...))
+	}
+	if len(i.AnsweredByIDNotIn) > 0 {
+		predicates = append(predicates, referral.AnsweredByIDNotIn(i.AnsweredByIDNotIn...))
+	}
+	if i.AnsweredByIDGT != nil {
+		predicates = append(predicates, referral.AnsweredByIDGT(*i.AnsweredByIDGT))
+	}
+	if i.AnsweredByIDGTE != nil {
+		predicates = append(predicates, referral.AnsweredByIDGTE(*i.AnsweredByIDGTE))
+	}
+	if i.AnsweredByIDLT != nil {
+		predicates = append(predicates, referral.AnsweredByIDLT(*i.AnsweredByIDLT))
+	}
+	if i.AnsweredByIDLTE != nil {
+		predicates = append(predicates, referral.AnsweredByIDLTE(*i.AnsweredByIDLTE))
+	}
+	if i.AnsweredByIDContains != nil {
+		predicates = append(predicates, referral.AnsweredByIDContains(*i.AnsweredByIDContains))
+	}
+	if i.AnsweredByIDHasPrefix != nil {
+		predicates = append(predicates, referral.AnsweredByIDHasPrefix(*i.AnsweredByIDHasPrefix))
+	}
+	if i.AnsweredByIDHasSuffix != nil {
+		predicates = append(predicates, referral.AnsweredByIDHasSuffix(*i.AnsweredByIDHasSuffix))
+	}
+	if i.AnsweredByIDIsNil {
+		predicates = append(predicates, referral.AnsweredByIDIsNil())
+	}
+	if i.AnsweredByIDNotNil {
+		predicates = append(predicates, referral.AnsweredByIDNotNil())
+	}
+	if i.AnsweredByIDEqualFold != nil {
+		predicates = append(predicates, referral.AnsweredByIDEqualFold(*i.AnsweredByIDEqualFold))
+	}
+	if i.AnsweredByIDContainsFold != nil {
+		predicates = append(predicates, referral.AnsweredByIDContainsFold(*i.AnsweredByIDContainsFold))
+	}
+	if i.DeclineReason != nil {
+		predicates = append(predicates, referral.DeclineReasonEQ(*i.DeclineReason))
+	}
+	if i.DeclineReasonNEQ != nil {
+		predicates = append(predicates, referral.DeclineReasonNEQ(*i.DeclineReasonNEQ))
+	}
+	if len(i.DeclineReasonIn) > 0 {
+		predicates = append(predicates, referral.DeclineReasonIn(i.DeclineReasonIn...))
+	}
+	if len(i.DeclineReasonNotIn) > 0 {
+		predicates = append(predicates, referral.DeclineReasonNotIn(i.DeclineReasonNotIn...))
+	}
+	if i.DeclineReasonGT != nil {
+		predicates = append(predicates, referral.DeclineReasonGT(*i.DeclineReasonGT))
+	}
+	if i.DeclineReasonGTE != nil {
+		predicates = append(predicates, referral.DeclineReasonGTE(*i.DeclineReasonGTE))
+	}
+	if i.DeclineReasonLT != nil {
+		predicates = append(predicates, referral.DeclineReasonLT(*i.DeclineReasonLT))
+	}
+	if i.DeclineReasonLTE != nil {
+		predicates = append(predicates, referral.DeclineReasonLTE(*i.DeclineReasonLTE))
+	}
+	if i.DeclineReasonContains != nil {
+		predicates = append(predicates, referral.DeclineReasonContains(*i.DeclineReasonContains))
+	}
+	if i.DeclineReasonHasPrefix != nil {
+		predicates = append(predicates, referral.DeclineReasonHasPrefix(*i.DeclineReasonHasPrefix))
+	}
+	if i.DeclineReasonHasSuffix != nil {
+		predicates = append(predicates, referral.DeclineReasonHasSuffix(*i.DeclineReasonHasSuffix))
+	}
+	if i.DeclineReasonIsNil {
+		predicates = append(predicates, referral.DeclineReasonIsNil())
+	}
+	if i.DeclineReasonNotNil {
+		predicates = append(predicates, referral.DeclineReasonNotNil())
+	}
+	if i.DeclineReasonEqualFold != nil {
+		predicates = append(predicates, referral.DeclineReasonEqualFold(*i.DeclineReasonEqualFold))
+	}
+	if i.DeclineReasonContainsFold != nil {
+		predicates = append(predicates, referral.DeclineReasonContainsFold(*i.DeclineReasonContainsFold))
+	}
+
+	if i.HasCase != nil {
+		p := referral.HasCase()
+		if !*i.HasCase {
+			p = referral.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCaseWith) > 0 {
+		with := make([]predicate.CaseFile, 0, len(i.HasCaseWith))
+		for _, w := range i.HasCaseWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCaseWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, referral.HasCaseWith(with...))
+	}
+	if i.HasFromOrganization != nil {
+		p := referral.HasFromOrganization()
+		if !*i.HasFromOrganization {
+			p = referral.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasFromOrganizationWith) > 0 {
+		with := make([]predicate.Organization, 0, len(i.HasFromOrganizationWith))
+		for _, w := range i.HasFromOrganizationWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasFromOrganizationWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, referral.HasFromOrganizationWith(with...))
+	}
+	if i.HasToOrganization != nil {
+		p := referral.HasToOrganization()
+		if !*i.HasToOrganization {
+			p = referral.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasToOrganizationWith) > 0 {
+		with := make([]predicate.Organization, 0, len(i.HasToOrganizationWith))
+		for _, w := range i.HasToOrganizationWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasToOrganizationWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, referral.HasToOrganizationWith(with...))
+	}
+	if i.HasConsent != nil {
+		p := referral.HasConsent()
+		if !*i.HasConsent {
+			p = referral.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasConsentWith) > 0 {
+		with := make([]predicate.Consent, 0, len(i.HasConsentWith))
+		for _, w := range i.HasConsentWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasConsentWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, referral.HasConsentWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyReferralWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return referral.And(predicates...), nil
+	}
+}
+
 // RegionWhereInput represents a where input for filtering Region queries.
 type RegionWhereInput struct {
 	Predicates []predicate.Region  `json:"-"`
@@ -10243,6 +16372,804 @@ func (i *SafetyAssessmentWhereInput) P() (predicate.SafetyAssessment, error) {
 	}
 }
 
+// ServiceProvisionWhereInput represents a where input for filtering ServiceProvision queries.
+type ServiceProvisionWhereInput struct {
+	Predicates []predicate.ServiceProvision  `json:"-"`
+	Not        *ServiceProvisionWhereInput   `json:"not,omitempty"`
+	Or         []*ServiceProvisionWhereInput `json:"or,omitempty"`
+	And        []*ServiceProvisionWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *pulid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *pulid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []pulid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []pulid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *pulid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *pulid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *pulid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *pulid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *pulid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *pulid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *pulid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *pulid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "case_id" field predicates.
+	CaseID             *pulid.ID  `json:"caseID,omitempty"`
+	CaseIDNEQ          *pulid.ID  `json:"caseIDNEQ,omitempty"`
+	CaseIDIn           []pulid.ID `json:"caseIDIn,omitempty"`
+	CaseIDNotIn        []pulid.ID `json:"caseIDNotIn,omitempty"`
+	CaseIDGT           *pulid.ID  `json:"caseIDGT,omitempty"`
+	CaseIDGTE          *pulid.ID  `json:"caseIDGTE,omitempty"`
+	CaseIDLT           *pulid.ID  `json:"caseIDLT,omitempty"`
+	CaseIDLTE          *pulid.ID  `json:"caseIDLTE,omitempty"`
+	CaseIDContains     *pulid.ID  `json:"caseIDContains,omitempty"`
+	CaseIDHasPrefix    *pulid.ID  `json:"caseIDHasPrefix,omitempty"`
+	CaseIDHasSuffix    *pulid.ID  `json:"caseIDHasSuffix,omitempty"`
+	CaseIDEqualFold    *pulid.ID  `json:"caseIDEqualFold,omitempty"`
+	CaseIDContainsFold *pulid.ID  `json:"caseIDContainsFold,omitempty"`
+
+	// "provider_id" field predicates.
+	ProviderID             *pulid.ID  `json:"providerID,omitempty"`
+	ProviderIDNEQ          *pulid.ID  `json:"providerIDNEQ,omitempty"`
+	ProviderIDIn           []pulid.ID `json:"providerIDIn,omitempty"`
+	ProviderIDNotIn        []pulid.ID `json:"providerIDNotIn,omitempty"`
+	ProviderIDGT           *pulid.ID  `json:"providerIDGT,omitempty"`
+	ProviderIDGTE          *pulid.ID  `json:"providerIDGTE,omitempty"`
+	ProviderIDLT           *pulid.ID  `json:"providerIDLT,omitempty"`
+	ProviderIDLTE          *pulid.ID  `json:"providerIDLTE,omitempty"`
+	ProviderIDContains     *pulid.ID  `json:"providerIDContains,omitempty"`
+	ProviderIDHasPrefix    *pulid.ID  `json:"providerIDHasPrefix,omitempty"`
+	ProviderIDHasSuffix    *pulid.ID  `json:"providerIDHasSuffix,omitempty"`
+	ProviderIDEqualFold    *pulid.ID  `json:"providerIDEqualFold,omitempty"`
+	ProviderIDContainsFold *pulid.ID  `json:"providerIDContainsFold,omitempty"`
+
+	// "service_type_id" field predicates.
+	ServiceTypeID             *pulid.ID  `json:"serviceTypeID,omitempty"`
+	ServiceTypeIDNEQ          *pulid.ID  `json:"serviceTypeIDNEQ,omitempty"`
+	ServiceTypeIDIn           []pulid.ID `json:"serviceTypeIDIn,omitempty"`
+	ServiceTypeIDNotIn        []pulid.ID `json:"serviceTypeIDNotIn,omitempty"`
+	ServiceTypeIDGT           *pulid.ID  `json:"serviceTypeIDGT,omitempty"`
+	ServiceTypeIDGTE          *pulid.ID  `json:"serviceTypeIDGTE,omitempty"`
+	ServiceTypeIDLT           *pulid.ID  `json:"serviceTypeIDLT,omitempty"`
+	ServiceTypeIDLTE          *pulid.ID  `json:"serviceTypeIDLTE,omitempty"`
+	ServiceTypeIDContains     *pulid.ID  `json:"serviceTypeIDContains,omitempty"`
+	ServiceTypeIDHasPrefix    *pulid.ID  `json:"serviceTypeIDHasPrefix,omitempty"`
+	ServiceTypeIDHasSuffix    *pulid.ID  `json:"serviceTypeIDHasSuffix,omitempty"`
+	ServiceTypeIDEqualFold    *pulid.ID  `json:"serviceTypeIDEqualFold,omitempty"`
+	ServiceTypeIDContainsFold *pulid.ID  `json:"serviceTypeIDContainsFold,omitempty"`
+
+	// "person_id" field predicates.
+	PersonID             *pulid.ID  `json:"personID,omitempty"`
+	PersonIDNEQ          *pulid.ID  `json:"personIDNEQ,omitempty"`
+	PersonIDIn           []pulid.ID `json:"personIDIn,omitempty"`
+	PersonIDNotIn        []pulid.ID `json:"personIDNotIn,omitempty"`
+	PersonIDGT           *pulid.ID  `json:"personIDGT,omitempty"`
+	PersonIDGTE          *pulid.ID  `json:"personIDGTE,omitempty"`
+	PersonIDLT           *pulid.ID  `json:"personIDLT,omitempty"`
+	PersonIDLTE          *pulid.ID  `json:"personIDLTE,omitempty"`
+	PersonIDContains     *pulid.ID  `json:"personIDContains,omitempty"`
+	PersonIDHasPrefix    *pulid.ID  `json:"personIDHasPrefix,omitempty"`
+	PersonIDHasSuffix    *pulid.ID  `json:"personIDHasSuffix,omitempty"`
+	PersonIDIsNil        bool       `json:"personIDIsNil,omitempty"`
+	PersonIDNotNil       bool       `json:"personIDNotNil,omitempty"`
+	PersonIDEqualFold    *pulid.ID  `json:"personIDEqualFold,omitempty"`
+	PersonIDContainsFold *pulid.ID  `json:"personIDContainsFold,omitempty"`
+
+	// "status" field predicates.
+	Status      *serviceprovision.Status  `json:"status,omitempty"`
+	StatusNEQ   *serviceprovision.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []serviceprovision.Status `json:"statusIn,omitempty"`
+	StatusNotIn []serviceprovision.Status `json:"statusNotIn,omitempty"`
+
+	// "started_at" field predicates.
+	StartedAt      *time.Time  `json:"startedAt,omitempty"`
+	StartedAtNEQ   *time.Time  `json:"startedAtNEQ,omitempty"`
+	StartedAtIn    []time.Time `json:"startedAtIn,omitempty"`
+	StartedAtNotIn []time.Time `json:"startedAtNotIn,omitempty"`
+	StartedAtGT    *time.Time  `json:"startedAtGT,omitempty"`
+	StartedAtGTE   *time.Time  `json:"startedAtGTE,omitempty"`
+	StartedAtLT    *time.Time  `json:"startedAtLT,omitempty"`
+	StartedAtLTE   *time.Time  `json:"startedAtLTE,omitempty"`
+
+	// "ended_at" field predicates.
+	EndedAt       *time.Time  `json:"endedAt,omitempty"`
+	EndedAtNEQ    *time.Time  `json:"endedAtNEQ,omitempty"`
+	EndedAtIn     []time.Time `json:"endedAtIn,omitempty"`
+	EndedAtNotIn  []time.Time `json:"endedAtNotIn,omitempty"`
+	EndedAtGT     *time.Time  `json:"endedAtGT,omitempty"`
+	EndedAtGTE    *time.Time  `json:"endedAtGTE,omitempty"`
+	EndedAtLT     *time.Time  `json:"endedAtLT,omitempty"`
+	EndedAtLTE    *time.Time  `json:"endedAtLTE,omitempty"`
+	EndedAtIsNil  bool        `json:"endedAtIsNil,omitempty"`
+	EndedAtNotNil bool        `json:"endedAtNotNil,omitempty"`
+
+	// "end_note" field predicates.
+	EndNote             *string  `json:"endNote,omitempty"`
+	EndNoteNEQ          *string  `json:"endNoteNEQ,omitempty"`
+	EndNoteIn           []string `json:"endNoteIn,omitempty"`
+	EndNoteNotIn        []string `json:"endNoteNotIn,omitempty"`
+	EndNoteGT           *string  `json:"endNoteGT,omitempty"`
+	EndNoteGTE          *string  `json:"endNoteGTE,omitempty"`
+	EndNoteLT           *string  `json:"endNoteLT,omitempty"`
+	EndNoteLTE          *string  `json:"endNoteLTE,omitempty"`
+	EndNoteContains     *string  `json:"endNoteContains,omitempty"`
+	EndNoteHasPrefix    *string  `json:"endNoteHasPrefix,omitempty"`
+	EndNoteHasSuffix    *string  `json:"endNoteHasSuffix,omitempty"`
+	EndNoteIsNil        bool     `json:"endNoteIsNil,omitempty"`
+	EndNoteNotNil       bool     `json:"endNoteNotNil,omitempty"`
+	EndNoteEqualFold    *string  `json:"endNoteEqualFold,omitempty"`
+	EndNoteContainsFold *string  `json:"endNoteContainsFold,omitempty"`
+
+	// "recorded_by_id" field predicates.
+	RecordedByID             *pulid.ID  `json:"recordedByID,omitempty"`
+	RecordedByIDNEQ          *pulid.ID  `json:"recordedByIDNEQ,omitempty"`
+	RecordedByIDIn           []pulid.ID `json:"recordedByIDIn,omitempty"`
+	RecordedByIDNotIn        []pulid.ID `json:"recordedByIDNotIn,omitempty"`
+	RecordedByIDGT           *pulid.ID  `json:"recordedByIDGT,omitempty"`
+	RecordedByIDGTE          *pulid.ID  `json:"recordedByIDGTE,omitempty"`
+	RecordedByIDLT           *pulid.ID  `json:"recordedByIDLT,omitempty"`
+	RecordedByIDLTE          *pulid.ID  `json:"recordedByIDLTE,omitempty"`
+	RecordedByIDContains     *pulid.ID  `json:"recordedByIDContains,omitempty"`
+	RecordedByIDHasPrefix    *pulid.ID  `json:"recordedByIDHasPrefix,omitempty"`
+	RecordedByIDHasSuffix    *pulid.ID  `json:"recordedByIDHasSuffix,omitempty"`
+	RecordedByIDIsNil        bool       `json:"recordedByIDIsNil,omitempty"`
+	RecordedByIDNotNil       bool       `json:"recordedByIDNotNil,omitempty"`
+	RecordedByIDEqualFold    *pulid.ID  `json:"recordedByIDEqualFold,omitempty"`
+	RecordedByIDContainsFold *pulid.ID  `json:"recordedByIDContainsFold,omitempty"`
+
+	// "case" edge predicates.
+	HasCase     *bool             `json:"hasCase,omitempty"`
+	HasCaseWith []*CaseWhereInput `json:"hasCaseWith,omitempty"`
+
+	// "provider" edge predicates.
+	HasProvider     *bool                     `json:"hasProvider,omitempty"`
+	HasProviderWith []*OrganizationWhereInput `json:"hasProviderWith,omitempty"`
+
+	// "service_type" edge predicates.
+	HasServiceType     *bool                    `json:"hasServiceType,omitempty"`
+	HasServiceTypeWith []*ServiceTypeWhereInput `json:"hasServiceTypeWith,omitempty"`
+
+	// "person" edge predicates.
+	HasPerson     *bool               `json:"hasPerson,omitempty"`
+	HasPersonWith []*PersonWhereInput `json:"hasPersonWith,omitempty"`
+
+	// "activities" edge predicates.
+	HasActivities     *bool                 `json:"hasActivities,omitempty"`
+	HasActivitiesWith []*ActivityWhereInput `json:"hasActivitiesWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ServiceProvisionWhereInput) AddPredicates(predicates ...predicate.ServiceProvision) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ServiceProvisionWhereInput filter on the ServiceProvisionQuery builder.
+func (i *ServiceProvisionWhereInput) Filter(q *ServiceProvisionQuery) (*ServiceProvisionQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyServiceProvisionWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyServiceProvisionWhereInput is returned in case the ServiceProvisionWhereInput is empty.
+var ErrEmptyServiceProvisionWhereInput = errors.New("ent: empty predicate ServiceProvisionWhereInput")
+
+// P returns a predicate for filtering serviceprovisions.
+// An error is returned if the input is empty or invalid.
+func (i *ServiceProvisionWhereInput) P() (predicate.ServiceProvision, error) {
+	var predicates []predicate.ServiceProvision
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, serviceprovision.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.ServiceProvision, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, serviceprovision.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.ServiceProvision, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, serviceprovision.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, serviceprovision.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, serviceprovision.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, serviceprovision.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, serviceprovision.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, serviceprovision.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, serviceprovision.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, serviceprovision.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, serviceprovision.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, serviceprovision.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, serviceprovision.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, serviceprovision.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, serviceprovision.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, serviceprovision.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, serviceprovision.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, serviceprovision.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, serviceprovision.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, serviceprovision.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, serviceprovision.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, serviceprovision.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, serviceprovision.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, serviceprovision.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, serviceprovision.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, serviceprovision.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, serviceprovision.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, serviceprovision.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, serviceprovision.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, serviceprovision.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, serviceprovision.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, serviceprovision.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, serviceprovision.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, serviceprovision.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, serviceprovision.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, serviceprovision.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, serviceprovision.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, serviceprovision.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, serviceprovision.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, serviceprovision.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.CaseID != nil {
+		predicates = append(predicates, serviceprovision.CaseIDEQ(*i.CaseID))
+	}
+	if i.CaseIDNEQ != nil {
+		predicates = append(predicates, serviceprovision.CaseIDNEQ(*i.CaseIDNEQ))
+	}
+	if len(i.CaseIDIn) > 0 {
+		predicates = append(predicates, serviceprovision.CaseIDIn(i.CaseIDIn...))
+	}
+	if len(i.CaseIDNotIn) > 0 {
+		predicates = append(predicates, serviceprovision.CaseIDNotIn(i.CaseIDNotIn...))
+	}
+	if i.CaseIDGT != nil {
+		predicates = append(predicates, serviceprovision.CaseIDGT(*i.CaseIDGT))
+	}
+	if i.CaseIDGTE != nil {
+		predicates = append(predicates, serviceprovision.CaseIDGTE(*i.CaseIDGTE))
+	}
+	if i.CaseIDLT != nil {
+		predicates = append(predicates, serviceprovision.CaseIDLT(*i.CaseIDLT))
+	}
+	if i.CaseIDLTE != nil {
+		predicates = append(predicates, serviceprovision.CaseIDLTE(*i.CaseIDLTE))
+	}
+	if i.CaseIDContains != nil {
+		predicates = append(predicates, serviceprovision.CaseIDContains(*i.CaseIDContains))
+	}
+	if i.CaseIDHasPrefix != nil {
+		predicates = append(predicates, serviceprovision.CaseIDHasPrefix(*i.CaseIDHasPrefix))
+	}
+	if i.CaseIDHasSuffix != nil {
+		predicates = append(predicates, serviceprovision.CaseIDHasSuffix(*i.CaseIDHasSuffix))
+	}
+	if i.CaseIDEqualFold != nil {
+		predicates = append(predicates, serviceprovision.CaseIDEqualFold(*i.CaseIDEqualFold))
+	}
+	if i.CaseIDContainsFold != nil {
+		predicates = append(predicates, serviceprovision.CaseIDContainsFold(*i.CaseIDContainsFold))
+	}
+	if i.ProviderID != nil {
+		predicates = append(predicates, serviceprovision.ProviderIDEQ(*i.ProviderID))
+	}
+	if i.ProviderIDNEQ != nil {
+		predicates = append(predicates, serviceprovision.ProviderIDNEQ(*i.ProviderIDNEQ))
+	}
+	if len(i.ProviderIDIn) > 0 {
+		predicates = append(predicates, serviceprovision.ProviderIDIn(i.ProviderIDIn...))
+	}
+	if len(i.ProviderIDNotIn) > 0 {
+		predicates = append(predicates, serviceprovision.ProviderIDNotIn(i.ProviderIDNotIn...))
+	}
+	if i.ProviderIDGT != nil {
+		predicates = append(predicates, serviceprovision.ProviderIDGT(*i.ProviderIDGT))
+	}
+	if i.ProviderIDGTE != nil {
+		predicates = append(predicates, serviceprovision.ProviderIDGTE(*i.ProviderIDGTE))
+	}
+	if i.ProviderIDLT != nil {
+		predicates = append(predicates, serviceprovision.ProviderIDLT(*i.ProviderIDLT))
+	}
+	if i.ProviderIDLTE != nil {
+		predicates = append(predicates, serviceprovision.ProviderIDLTE(*i.ProviderIDLTE))
+	}
+	if i.ProviderIDContains != nil {
+		predicates = append(predicates, serviceprovision.ProviderIDContains(*i.ProviderIDContains))
+	}
+	if i.ProviderIDHasPrefix != nil {
+		predicates = append(predicates, serviceprovision.ProviderIDHasPrefix(*i.ProviderIDHasPrefix))
+	}
+	if i.ProviderIDHasSuffix != nil {
+		predicates = append(predicates, serviceprovision.ProviderIDHasSuffix(*i.ProviderIDHasSuffix))
+	}
+	if i.ProviderIDEqualFold != nil {
+		predicates = append(predicates, serviceprovision.ProviderIDEqualFold(*i.ProviderIDEqualFold))
+	}
+	if i.ProviderIDContainsFold != nil {
+		predicates = append(predicates, serviceprovision.ProviderIDContainsFold(*i.ProviderIDContainsFold))
+	}
+	if i.ServiceTypeID != nil {
+		predicates = append(predicates, serviceprovision.ServiceTypeIDEQ(*i.ServiceTypeID))
+	}
+	if i.ServiceTypeIDNEQ != nil {
+		predicates = append(predicates, serviceprovision.ServiceTypeIDNEQ(*i.ServiceTypeIDNEQ))
+	}
+	if len(i.ServiceTypeIDIn) > 0 {
+		predicates = append(predicates, serviceprovision.ServiceTypeIDIn(i.ServiceTypeIDIn...))
+	}
+	if len(i.ServiceTypeIDNotIn) > 0 {
+		predicates = append(predicates, serviceprovision.ServiceTypeIDNotIn(i.ServiceTypeIDNotIn...))
+	}
+	if i.ServiceTypeIDGT != nil {
+		predicates = append(predicates, serviceprovision.ServiceTypeIDGT(*i.ServiceTypeIDGT))
+	}
+	if i.ServiceTypeIDGTE != nil {
+		predicates = append(predicates, serviceprovision.ServiceTypeIDGTE(*i.ServiceTypeIDGTE))
+	}
+	if i.ServiceTypeIDLT != nil {
+		predicates = append(predicates, serviceprovision.ServiceTypeIDLT(*i.ServiceTypeIDLT))
+	}
+	if i.ServiceTypeIDLTE != nil {
+		predicates = append(predicates, serviceprovision.ServiceTypeIDLTE(*i.ServiceTypeIDLTE))
+	}
+	if i.ServiceTypeIDContains != nil {
+		predicates = append(predicates, serviceprovision.ServiceTypeIDContains(*i.ServiceTypeIDContains))
+	}
+	if i.ServiceTypeIDHasPrefix != nil {
+		predicates = append(predicates, serviceprovision.ServiceTypeIDHasPrefix(*i.ServiceTypeIDHasPrefix))
+	}
+	if i.ServiceTypeIDHasSuffix != nil {
+		predicates = append(predicates, serviceprovision.ServiceTypeIDHasSuffix(*i.ServiceTypeIDHasSuffix))
+	}
+	if i.ServiceTypeIDEqualFold != nil {
+		predicates = append(predicates, serviceprovision.ServiceTypeIDEqualFold(*i.ServiceTypeIDEqualFold))
+	}
+	if i.ServiceTypeIDContainsFold != nil {
+		predicates = append(predicates, serviceprovision.ServiceTypeIDContainsFold(*i.ServiceTypeIDContainsFold))
+	}
+	if i.PersonID != nil {
+		predicates = append(predicates, serviceprovision.PersonIDEQ(*i.PersonID))
+	}
+	if i.PersonIDNEQ != nil {
+		predicates = append(predicates, serviceprovision.PersonIDNEQ(*i.PersonIDNEQ))
+	}
+	if len(i.PersonIDIn) > 0 {
+		predicates = append(predicates, serviceprovision.PersonIDIn(i.PersonIDIn...))
+	}
+	if len(i.PersonIDNotIn) > 0 {
+		predicates = append(predicates, serviceprovision.PersonIDNotIn(i.PersonIDNotIn...))
+	}
+	if i.PersonIDGT != nil {
+		predicates = append(predicates, serviceprovision.PersonIDGT(*i.PersonIDGT))
+	}
+	if i.PersonIDGTE != nil {
+		predicates = append(predicates, serviceprovision.PersonIDGTE(*i.PersonIDGTE))
+	}
+	if i.PersonIDLT != nil {
+		predicates = append(predicates, serviceprovision.PersonIDLT(*i.PersonIDLT))
+	}
+	if i.PersonIDLTE != nil {
+		predicates = append(predicates, serviceprovision.PersonIDLTE(*i.PersonIDLTE))
+	}
+	if i.PersonIDContains != nil {
+		predicates = append(predicates, serviceprovision.PersonIDContains(*i.PersonIDContains))
+	}
+	if i.PersonIDHasPrefix != nil {
+		predicates = append(predicates, serviceprovision.PersonIDHasPrefix(*i.PersonIDHasPrefix))
+	}
+	if i.PersonIDHasSuffix != nil {
+		predicates = append(predicates, serviceprovision.PersonIDHasSuffix(*i.PersonIDHasSuffix))
+	}
+	if i.PersonIDIsNil {
+		predicates = append(predicates, serviceprovision.PersonIDIsNil())
+	}
+	if i.PersonIDNotNil {
+		predicates = append(predicates, serviceprovision.PersonIDNotNil())
+	}
+	if i.PersonIDEqualFold != nil {
+		predicates = append(predicates, serviceprovision.PersonIDEqualFold(*i.PersonIDEqualFold))
+	}
+	if i.PersonIDContainsFold != nil {
+		predicates = append(predicates, serviceprovision.PersonIDContainsFold(*i.PersonIDContainsFold))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, serviceprovision.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, serviceprovision.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, serviceprovision.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, serviceprovision.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.StartedAt != nil {
+		predicates = append(predicates, serviceprovision.StartedAtEQ(*i.StartedAt))
+	}
+	if i.StartedAtNEQ != nil {
+		predicates = append(predicates, serviceprovision.StartedAtNEQ(*i.StartedAtNEQ))
+	}
+	if len(i.StartedAtIn) > 0 {
+		predicates = append(predicates, serviceprovision.StartedAtIn(i.StartedAtIn...))
+	}
+	if len(i.StartedAtNotIn) > 0 {
+		predicates = append(predicates, serviceprovision.StartedAtNotIn(i.StartedAtNotIn...))
+	}
+	if i.StartedAtGT != nil {
+		predicates = append(predicates, serviceprovision.StartedAtGT(*i.StartedAtGT))
+	}
+	if i.StartedAtGTE != nil {
+		predicates = append(predicates, serviceprovision.StartedAtGTE(*i.StartedAtGTE))
+	}
+	if i.StartedAtLT != nil {
+		predicates = append(predicates, serviceprovision.StartedAtLT(*i.StartedAtLT))
+	}
+	if i.StartedAtLTE != nil {
+		predicates = append(predicates, serviceprovision.StartedAtLTE(*i.StartedAtLTE))
+	}
+	if i.EndedAt != nil {
+		predicates = append(predicates, serviceprovision.EndedAtEQ(*i.EndedAt))
+	}
+	if i.EndedAtNEQ != nil {
+		predicates = append(predicates, serviceprovision.EndedAtNEQ(*i.EndedAtNEQ))
+	}
+	if len(i.EndedAtIn) > 0 {
+		predicates = append(predicates, serviceprovision.EndedAtIn(i.EndedAtIn...))
+	}
+	if len(i.EndedAtNotIn) > 0 {
+		predicates = append(predicates, serviceprovision.EndedAtNotIn(i.EndedAtNotIn...))
+	}
+	if i.EndedAtGT != nil {
+		predicates = append(predicates, serviceprovision.EndedAtGT(*i.EndedAtGT))
+	}
+	if i.EndedAtGTE != nil {
+		predicates = append(predicates, serviceprovision.EndedAtGTE(*i.EndedAtGTE))
+	}
+	if i.EndedAtLT != nil {
+		predicates = append(predicates, serviceprovision.EndedAtLT(*i.EndedAtLT))
+	}
+	if i.EndedAtLTE != nil {
+		predicates = append(predicates, serviceprovision.EndedAtLTE(*i.EndedAtLTE))
+	}
+	if i.EndedAtIsNil {
+		predicates = append(predicates, serviceprovision.EndedAtIsNil())
+	}
+	if i.EndedAtNotNil {
+		predicates = append(predicates, serviceprovision.EndedAtNotNil())
+	}
+	if i.EndNote != nil {
+		predicates = append(predicates, serviceprovision.EndNoteEQ(*i.EndNote))
+	}
+	if i.EndNoteNEQ != nil {
+		predicates = append(predicates, serviceprovision.EndNoteNEQ(*i.EndNoteNEQ))
+	}
+	if len(i.EndNoteIn) > 0 {
+		predicates = append(predicates, serviceprovision.EndNoteIn(i.EndNoteIn...))
+	}
+	if len(i.EndNoteNotIn) > 0 {
+		predicates = append(predicates, serviceprovision.EndNoteNotIn(i.EndNoteNotIn...))
+	}
+	if i.EndNoteGT != nil {
+		predicates = append(predicates, serviceprovision.EndNoteGT(*i.EndNoteGT))
+	}
+	if i.EndNoteGTE != nil {
+		predicates = append(predicates, serviceprovision.EndNoteGTE(*i.EndNoteGTE))
+	}
+	if i.EndNoteLT != nil {
+		predicates = append(predicates, serviceprovision.EndNoteLT(*i.EndNoteLT))
+	}
+	if i.EndNoteLTE != nil {
+		predicates = append(predicates, serviceprovision.EndNoteLTE(*i.EndNoteLTE))
+	}
+	if i.EndNoteContains != nil {
+		predicates = append(predicates, serviceprovision.EndNoteContains(*i.EndNoteContains))
+	}
+	if i.EndNoteHasPrefix != nil {
+		predicates = append(predicates, serviceprovision.EndNoteHasPrefix(*i.EndNoteHasPrefix))
+	}
+	if i.EndNoteHasSuffix != nil {
+		predicates = append(predicates, serviceprovision.EndNoteHasSuffix(*i.EndNoteHasSuffix))
+	}
+	if i.EndNoteIsNil {
+		predicates = append(predicates, serviceprovision.EndNoteIsNil())
+	}
+	if i.EndNoteNotNil {
+		predicates = append(predicates, serviceprovision.EndNoteNotNil())
+	}
+	if i.EndNoteEqualFold != nil {
+		predicates = append(predicates, serviceprovision.EndNoteEqualFold(*i.EndNoteEqualFold))
+	}
+	if i.EndNoteContainsFold != nil {
+		predicates = append(predicates, serviceprovision.EndNoteContainsFold(*i.EndNoteContainsFold))
+	}
+	if i.RecordedByID != nil {
+		predicates = append(predicates, serviceprovision.RecordedByIDEQ(*i.RecordedByID))
+	}
+	if i.RecordedByIDNEQ != nil {
+		predicates = append(predicates, serviceprovision.RecordedByIDNEQ(*i.RecordedByIDNEQ))
+	}
+	if len(i.RecordedByIDIn) > 0 {
+		predicates = append(predicates, serviceprovision.RecordedByIDIn(i.RecordedByIDIn...))
+	}
+	if len(i.RecordedByIDNotIn) > 0 {
+		predicates = append(predicates, serviceprovision.RecordedByIDNotIn(i.RecordedByIDNotIn...))
+	}
+	if i.RecordedByIDGT != nil {
+		predicates = append(predicates, serviceprovision.RecordedByIDGT(*i.RecordedByIDGT))
+	}
+	if i.RecordedByIDGTE != nil {
+		predicates = append(predicates, serviceprovision.RecordedByIDGTE(*i.RecordedByIDGTE))
+	}
+	if i.RecordedByIDLT != nil {
+		predicates = append(predicates, serviceprovision.RecordedByIDLT(*i.RecordedByIDLT))
+	}
+	if i.RecordedByIDLTE != nil {
+		predicates = append(predicates, serviceprovision.RecordedByIDLTE(*i.RecordedByIDLTE))
+	}
+	if i.RecordedByIDContains != nil {
+		predicates = append(predicates, serviceprovision.RecordedByIDContains(*i.RecordedByIDContains))
+	}
+	if i.RecordedByIDHasPrefix != nil {
+		predicates = append(predicates, serviceprovision.RecordedByIDHasPrefix(*i.RecordedByIDHasPrefix))
+	}
+	if i.RecordedByIDHasSuffix != nil {
+		predicates = append(predicates, serviceprovision.RecordedByIDHasSuffix(*i.RecordedByIDHasSuffix))
+	}
+	if i.RecordedByIDIsNil {
+		predicates = append(predicates, serviceprovision.RecordedByIDIsNil())
+	}
+	if i.RecordedByIDNotNil {
+		predicates = append(predicates, serviceprovision.RecordedByIDNotNil())
+	}
+	if i.RecordedByIDEqualFold != nil {
+		predicates = append(predicates, serviceprovision.RecordedByIDEqualFold(*i.RecordedByIDEqualFold))
+	}
+	if i.RecordedByIDContainsFold != nil {
+		predicates = append(predicates, serviceprovision.RecordedByIDContainsFold(*i.RecordedByIDContainsFold))
+	}
+
+	if i.HasCase != nil {
+		p := serviceprovision.HasCase()
+		if !*i.HasCase {
+			p = serviceprovision.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCaseWith) > 0 {
+		with := make([]predicate.CaseFile, 0, len(i.HasCaseWith))
+		for _, w := range i.HasCaseWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCaseWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, serviceprovision.HasCaseWith(with...))
+	}
+	if i.HasProvider != nil {
+		p := serviceprovision.HasProvider()
+		if !*i.HasProvider {
+			p = serviceprovision.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasProviderWith) > 0 {
+		with := make([]predicate.Organization, 0, len(i.HasProviderWith))
+		for _, w := range i.HasProviderWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasProviderWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, serviceprovision.HasProviderWith(with...))
+	}
+	if i.HasServiceType != nil {
+		p := serviceprovision.HasServiceType()
+		if !*i.HasServiceType {
+			p = serviceprovision.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasServiceTypeWith) > 0 {
+		with := make([]predicate.ServiceType, 0, len(i.HasServiceTypeWith))
+		for _, w := range i.HasServiceTypeWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasServiceTypeWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, serviceprovision.HasServiceTypeWith(with...))
+	}
+	if i.HasPerson != nil {
+		p := serviceprovision.HasPerson()
+		if !*i.HasPerson {
+			p = serviceprovision.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPersonWith) > 0 {
+		with := make([]predicate.Person, 0, len(i.HasPersonWith))
+		for _, w := range i.HasPersonWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPersonWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, serviceprovision.HasPersonWith(with...))
+	}
+	if i.HasActivities != nil {
+		p := serviceprovision.HasActivities()
+		if !*i.HasActivities {
+			p = serviceprovision.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasActivitiesWith) > 0 {
+		with := make([]predicate.Activity, 0, len(i.HasActivitiesWith))
+		for _, w := range i.HasActivitiesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasActivitiesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, serviceprovision.HasActivitiesWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyServiceProvisionWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return serviceprovision.And(predicates...), nil
+	}
+}
+
 // ServiceTypeWhereInput represents a where input for filtering ServiceType queries.
 type ServiceTypeWhereInput struct {
 	Predicates []predicate.ServiceType  `json:"-"`
@@ -10630,6 +17557,616 @@ func (i *ServiceTypeWhereInput) P() (predicate.ServiceType, error) {
 		return predicates[0], nil
 	default:
 		return servicetype.And(predicates...), nil
+	}
+}
+
+// TeamMemberWhereInput represents a where input for filtering TeamMember queries.
+type TeamMemberWhereInput struct {
+	Predicates []predicate.TeamMember  `json:"-"`
+	Not        *TeamMemberWhereInput   `json:"not,omitempty"`
+	Or         []*TeamMemberWhereInput `json:"or,omitempty"`
+	And        []*TeamMemberWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *pulid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *pulid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []pulid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []pulid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *pulid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *pulid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *pulid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *pulid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *pulid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *pulid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *pulid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *pulid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "case_id" field predicates.
+	CaseID             *pulid.ID  `json:"caseID,omitempty"`
+	CaseIDNEQ          *pulid.ID  `json:"caseIDNEQ,omitempty"`
+	CaseIDIn           []pulid.ID `json:"caseIDIn,omitempty"`
+	CaseIDNotIn        []pulid.ID `json:"caseIDNotIn,omitempty"`
+	CaseIDGT           *pulid.ID  `json:"caseIDGT,omitempty"`
+	CaseIDGTE          *pulid.ID  `json:"caseIDGTE,omitempty"`
+	CaseIDLT           *pulid.ID  `json:"caseIDLT,omitempty"`
+	CaseIDLTE          *pulid.ID  `json:"caseIDLTE,omitempty"`
+	CaseIDContains     *pulid.ID  `json:"caseIDContains,omitempty"`
+	CaseIDHasPrefix    *pulid.ID  `json:"caseIDHasPrefix,omitempty"`
+	CaseIDHasSuffix    *pulid.ID  `json:"caseIDHasSuffix,omitempty"`
+	CaseIDEqualFold    *pulid.ID  `json:"caseIDEqualFold,omitempty"`
+	CaseIDContainsFold *pulid.ID  `json:"caseIDContainsFold,omitempty"`
+
+	// "organization_id" field predicates.
+	OrganizationID             *pulid.ID  `json:"organizationID,omitempty"`
+	OrganizationIDNEQ          *pulid.ID  `json:"organizationIDNEQ,omitempty"`
+	OrganizationIDIn           []pulid.ID `json:"organizationIDIn,omitempty"`
+	OrganizationIDNotIn        []pulid.ID `json:"organizationIDNotIn,omitempty"`
+	OrganizationIDGT           *pulid.ID  `json:"organizationIDGT,omitempty"`
+	OrganizationIDGTE          *pulid.ID  `json:"organizationIDGTE,omitempty"`
+	OrganizationIDLT           *pulid.ID  `json:"organizationIDLT,omitempty"`
+	OrganizationIDLTE          *pulid.ID  `json:"organizationIDLTE,omitempty"`
+	OrganizationIDContains     *pulid.ID  `json:"organizationIDContains,omitempty"`
+	OrganizationIDHasPrefix    *pulid.ID  `json:"organizationIDHasPrefix,omitempty"`
+	OrganizationIDHasSuffix    *pulid.ID  `json:"organizationIDHasSuffix,omitempty"`
+	OrganizationIDEqualFold    *pulid.ID  `json:"organizationIDEqualFold,omitempty"`
+	OrganizationIDContainsFold *pulid.ID  `json:"organizationIDContainsFold,omitempty"`
+
+	// "user_id" field predicates.
+	UserID             *pulid.ID  `json:"userID,omitempty"`
+	UserIDNEQ          *pulid.ID  `json:"userIDNEQ,omitempty"`
+	UserIDIn           []pulid.ID `json:"userIDIn,omitempty"`
+	UserIDNotIn        []pulid.ID `json:"userIDNotIn,omitempty"`
+	UserIDGT           *pulid.ID  `json:"userIDGT,omitempty"`
+	UserIDGTE          *pulid.ID  `json:"userIDGTE,omitempty"`
+	UserIDLT           *pulid.ID  `json:"userIDLT,omitempty"`
+	UserIDLTE          *pulid.ID  `json:"userIDLTE,omitempty"`
+	UserIDContains     *pulid.ID  `json:"userIDContains,omitempty"`
+	UserIDHasPrefix    *pulid.ID  `json:"userIDHasPrefix,omitempty"`
+	UserIDHasSuffix    *pulid.ID  `json:"userIDHasSuffix,omitempty"`
+	UserIDIsNil        bool       `json:"userIDIsNil,omitempty"`
+	UserIDNotNil       bool       `json:"userIDNotNil,omitempty"`
+	UserIDEqualFold    *pulid.ID  `json:"userIDEqualFold,omitempty"`
+	UserIDContainsFold *pulid.ID  `json:"userIDContainsFold,omitempty"`
+
+	// "name" field predicates.
+	Name             *string  `json:"name,omitempty"`
+	NameNEQ          *string  `json:"nameNEQ,omitempty"`
+	NameIn           []string `json:"nameIn,omitempty"`
+	NameNotIn        []string `json:"nameNotIn,omitempty"`
+	NameGT           *string  `json:"nameGT,omitempty"`
+	NameGTE          *string  `json:"nameGTE,omitempty"`
+	NameLT           *string  `json:"nameLT,omitempty"`
+	NameLTE          *string  `json:"nameLTE,omitempty"`
+	NameContains     *string  `json:"nameContains,omitempty"`
+	NameHasPrefix    *string  `json:"nameHasPrefix,omitempty"`
+	NameHasSuffix    *string  `json:"nameHasSuffix,omitempty"`
+	NameEqualFold    *string  `json:"nameEqualFold,omitempty"`
+	NameContainsFold *string  `json:"nameContainsFold,omitempty"`
+
+	// "role" field predicates.
+	Role             *string  `json:"role,omitempty"`
+	RoleNEQ          *string  `json:"roleNEQ,omitempty"`
+	RoleIn           []string `json:"roleIn,omitempty"`
+	RoleNotIn        []string `json:"roleNotIn,omitempty"`
+	RoleGT           *string  `json:"roleGT,omitempty"`
+	RoleGTE          *string  `json:"roleGTE,omitempty"`
+	RoleLT           *string  `json:"roleLT,omitempty"`
+	RoleLTE          *string  `json:"roleLTE,omitempty"`
+	RoleContains     *string  `json:"roleContains,omitempty"`
+	RoleHasPrefix    *string  `json:"roleHasPrefix,omitempty"`
+	RoleHasSuffix    *string  `json:"roleHasSuffix,omitempty"`
+	RoleEqualFold    *string  `json:"roleEqualFold,omitempty"`
+	RoleContainsFold *string  `json:"roleContainsFold,omitempty"`
+
+	// "removed_at" field predicates.
+	RemovedAt       *time.Time  `json:"removedAt,omitempty"`
+	RemovedAtNEQ    *time.Time  `json:"removedAtNEQ,omitempty"`
+	RemovedAtIn     []time.Time `json:"removedAtIn,omitempty"`
+	RemovedAtNotIn  []time.Time `json:"removedAtNotIn,omitempty"`
+	RemovedAtGT     *time.Time  `json:"removedAtGT,omitempty"`
+	RemovedAtGTE    *time.Time  `json:"removedAtGTE,omitempty"`
+	RemovedAtLT     *time.Time  `json:"removedAtLT,omitempty"`
+	RemovedAtLTE    *time.Time  `json:"removedAtLTE,omitempty"`
+	RemovedAtIsNil  bool        `json:"removedAtIsNil,omitempty"`
+	RemovedAtNotNil bool        `json:"removedAtNotNil,omitempty"`
+
+	// "case" edge predicates.
+	HasCase     *bool             `json:"hasCase,omitempty"`
+	HasCaseWith []*CaseWhereInput `json:"hasCaseWith,omitempty"`
+
+	// "organization" edge predicates.
+	HasOrganization     *bool                     `json:"hasOrganization,omitempty"`
+	HasOrganizationWith []*OrganizationWhereInput `json:"hasOrganizationWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *TeamMemberWhereInput) AddPredicates(predicates ...predicate.TeamMember) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the TeamMemberWhereInput filter on the TeamMemberQuery builder.
+func (i *TeamMemberWhereInput) Filter(q *TeamMemberQuery) (*TeamMemberQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyTeamMemberWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyTeamMemberWhereInput is returned in case the TeamMemberWhereInput is empty.
+var ErrEmptyTeamMemberWhereInput = errors.New("ent: empty predicate TeamMemberWhereInput")
+
+// P returns a predicate for filtering teammembers.
+// An error is returned if the input is empty or invalid.
+func (i *TeamMemberWhereInput) P() (predicate.TeamMember, error) {
+	var predicates []predicate.TeamMember
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, teammember.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.TeamMember, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, teammember.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.TeamMember, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, teammember.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, teammember.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, teammember.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, teammember.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, teammember.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, teammember.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, teammember.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, teammember.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, teammember.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, teammember.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, teammember.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, teammember.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, teammember.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, teammember.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, teammember.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, teammember.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, teammember.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, teammember.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, teammember.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, teammember.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, teammember.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, teammember.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, teammember.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, teammember.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, teammember.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, teammember.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, teammember.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, teammember.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, teammember.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, teammember.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, teammember.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, teammember.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, teammember.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, teammember.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, teammember.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, teammember.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, teammember.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, teammember.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.CaseID != nil {
+		predicates = append(predicates, teammember.CaseIDEQ(*i.CaseID))
+	}
+	if i.CaseIDNEQ != nil {
+		predicates = append(predicates, teammember.CaseIDNEQ(*i.CaseIDNEQ))
+	}
+	if len(i.CaseIDIn) > 0 {
+		predicates = append(predicates, teammember.CaseIDIn(i.CaseIDIn...))
+	}
+	if len(i.CaseIDNotIn) > 0 {
+		predicates = append(predicates, teammember.CaseIDNotIn(i.CaseIDNotIn...))
+	}
+	if i.CaseIDGT != nil {
+		predicates = append(predicates, teammember.CaseIDGT(*i.CaseIDGT))
+	}
+	if i.CaseIDGTE != nil {
+		predicates = append(predicates, teammember.CaseIDGTE(*i.CaseIDGTE))
+	}
+	if i.CaseIDLT != nil {
+		predicates = append(predicates, teammember.CaseIDLT(*i.CaseIDLT))
+	}
+	if i.CaseIDLTE != nil {
+		predicates = append(predicates, teammember.CaseIDLTE(*i.CaseIDLTE))
+	}
+	if i.CaseIDContains != nil {
+		predicates = append(predicates, teammember.CaseIDContains(*i.CaseIDContains))
+	}
+	if i.CaseIDHasPrefix != nil {
+		predicates = append(predicates, teammember.CaseIDHasPrefix(*i.CaseIDHasPrefix))
+	}
+	if i.CaseIDHasSuffix != nil {
+		predicates = append(predicates, teammember.CaseIDHasSuffix(*i.CaseIDHasSuffix))
+	}
+	if i.CaseIDEqualFold != nil {
+		predicates = append(predicates, teammember.CaseIDEqualFold(*i.CaseIDEqualFold))
+	}
+	if i.CaseIDContainsFold != nil {
+		predicates = append(predicates, teammember.CaseIDContainsFold(*i.CaseIDContainsFold))
+	}
+	if i.OrganizationID != nil {
+		predicates = append(predicates, teammember.OrganizationIDEQ(*i.OrganizationID))
+	}
+	if i.OrganizationIDNEQ != nil {
+		predicates = append(predicates, teammember.OrganizationIDNEQ(*i.OrganizationIDNEQ))
+	}
+	if len(i.OrganizationIDIn) > 0 {
+		predicates = append(predicates, teammember.OrganizationIDIn(i.OrganizationIDIn...))
+	}
+	if len(i.OrganizationIDNotIn) > 0 {
+		predicates = append(predicates, teammember.OrganizationIDNotIn(i.OrganizationIDNotIn...))
+	}
+	if i.OrganizationIDGT != nil {
+		predicates = append(predicates, teammember.OrganizationIDGT(*i.OrganizationIDGT))
+	}
+	if i.OrganizationIDGTE != nil {
+		predicates = append(predicates, teammember.OrganizationIDGTE(*i.OrganizationIDGTE))
+	}
+	if i.OrganizationIDLT != nil {
+		predicates = append(predicates, teammember.OrganizationIDLT(*i.OrganizationIDLT))
+	}
+	if i.OrganizationIDLTE != nil {
+		predicates = append(predicates, teammember.OrganizationIDLTE(*i.OrganizationIDLTE))
+	}
+	if i.OrganizationIDContains != nil {
+		predicates = append(predicates, teammember.OrganizationIDContains(*i.OrganizationIDContains))
+	}
+	if i.OrganizationIDHasPrefix != nil {
+		predicates = append(predicates, teammember.OrganizationIDHasPrefix(*i.OrganizationIDHasPrefix))
+	}
+	if i.OrganizationIDHasSuffix != nil {
+		predicates = append(predicates, teammember.OrganizationIDHasSuffix(*i.OrganizationIDHasSuffix))
+	}
+	if i.OrganizationIDEqualFold != nil {
+		predicates = append(predicates, teammember.OrganizationIDEqualFold(*i.OrganizationIDEqualFold))
+	}
+	if i.OrganizationIDContainsFold != nil {
+		predicates = append(predicates, teammember.OrganizationIDContainsFold(*i.OrganizationIDContainsFold))
+	}
+	if i.UserID != nil {
+		predicates = append(predicates, teammember.UserIDEQ(*i.UserID))
+	}
+	if i.UserIDNEQ != nil {
+		predicates = append(predicates, teammember.UserIDNEQ(*i.UserIDNEQ))
+	}
+	if len(i.UserIDIn) > 0 {
+		predicates = append(predicates, teammember.UserIDIn(i.UserIDIn...))
+	}
+	if len(i.UserIDNotIn) > 0 {
+		predicates = append(predicates, teammember.UserIDNotIn(i.UserIDNotIn...))
+	}
+	if i.UserIDGT != nil {
+		predicates = append(predicates, teammember.UserIDGT(*i.UserIDGT))
+	}
+	if i.UserIDGTE != nil {
+		predicates = append(predicates, teammember.UserIDGTE(*i.UserIDGTE))
+	}
+	if i.UserIDLT != nil {
+		predicates = append(predicates, teammember.UserIDLT(*i.UserIDLT))
+	}
+	if i.UserIDLTE != nil {
+		predicates = append(predicates, teammember.UserIDLTE(*i.UserIDLTE))
+	}
+	if i.UserIDContains != nil {
+		predicates = append(predicates, teammember.UserIDContains(*i.UserIDContains))
+	}
+	if i.UserIDHasPrefix != nil {
+		predicates = append(predicates, teammember.UserIDHasPrefix(*i.UserIDHasPrefix))
+	}
+	if i.UserIDHasSuffix != nil {
+		predicates = append(predicates, teammember.UserIDHasSuffix(*i.UserIDHasSuffix))
+	}
+	if i.UserIDIsNil {
+		predicates = append(predicates, teammember.UserIDIsNil())
+	}
+	if i.UserIDNotNil {
+		predicates = append(predicates, teammember.UserIDNotNil())
+	}
+	if i.UserIDEqualFold != nil {
+		predicates = append(predicates, teammember.UserIDEqualFold(*i.UserIDEqualFold))
+	}
+	if i.UserIDContainsFold != nil {
+		predicates = append(predicates, teammember.UserIDContainsFold(*i.UserIDContainsFold))
+	}
+	if i.Name != nil {
+		predicates = append(predicates, teammember.NameEQ(*i.Name))
+	}
+	if i.NameNEQ != nil {
+		predicates = append(predicates, teammember.NameNEQ(*i.NameNEQ))
+	}
+	if len(i.NameIn) > 0 {
+		predicates = append(predicates, teammember.NameIn(i.NameIn...))
+	}
+	if len(i.NameNotIn) > 0 {
+		predicates = append(predicates, teammember.NameNotIn(i.NameNotIn...))
+	}
+	if i.NameGT != nil {
+		predicates = append(predicates, teammember.NameGT(*i.NameGT))
+	}
+	if i.NameGTE != nil {
+		predicates = append(predicates, teammember.NameGTE(*i.NameGTE))
+	}
+	if i.NameLT != nil {
+		predicates = append(predicates, teammember.NameLT(*i.NameLT))
+	}
+	if i.NameLTE != nil {
+		predicates = append(predicates, teammember.NameLTE(*i.NameLTE))
+	}
+	if i.NameContains != nil {
+		predicates = append(predicates, teammember.NameContains(*i.NameContains))
+	}
+	if i.NameHasPrefix != nil {
+		predicates = append(predicates, teammember.NameHasPrefix(*i.NameHasPrefix))
+	}
+	if i.NameHasSuffix != nil {
+		predicates = append(predicates, teammember.NameHasSuffix(*i.NameHasSuffix))
+	}
+	if i.NameEqualFold != nil {
+		predicates = append(predicates, teammember.NameEqualFold(*i.NameEqualFold))
+	}
+	if i.NameContainsFold != nil {
+		predicates = append(predicates, teammember.NameContainsFold(*i.NameContainsFold))
+	}
+	if i.Role != nil {
+		predicates = append(predicates, teammember.RoleEQ(*i.Role))
+	}
+	if i.RoleNEQ != nil {
+		predicates = append(predicates, teammember.RoleNEQ(*i.RoleNEQ))
+	}
+	if len(i.RoleIn) > 0 {
+		predicates = append(predicates, teammember.RoleIn(i.RoleIn...))
+	}
+	if len(i.RoleNotIn) > 0 {
+		predicates = append(predicates, teammember.RoleNotIn(i.RoleNotIn...))
+	}
+	if i.RoleGT != nil {
+		predicates = append(predicates, teammember.RoleGT(*i.RoleGT))
+	}
+	if i.RoleGTE != nil {
+		predicates = append(predicates, teammember.RoleGTE(*i.RoleGTE))
+	}
+	if i.RoleLT != nil {
+		predicates = append(predicates, teammember.RoleLT(*i.RoleLT))
+	}
+	if i.RoleLTE != nil {
+		predicates = append(predicates, teammember.RoleLTE(*i.RoleLTE))
+	}
+	if i.RoleContains != nil {
+		predicates = append(predicates, teammember.RoleContains(*i.RoleContains))
+	}
+	if i.RoleHasPrefix != nil {
+		predicates = append(predicates, teammember.RoleHasPrefix(*i.RoleHasPrefix))
+	}
+	if i.RoleHasSuffix != nil {
+		predicates = append(predicates, teammember.RoleHasSuffix(*i.RoleHasSuffix))
+	}
+	if i.RoleEqualFold != nil {
+		predicates = append(predicates, teammember.RoleEqualFold(*i.RoleEqualFold))
+	}
+	if i.RoleContainsFold != nil {
+		predicates = append(predicates, teammember.RoleContainsFold(*i.RoleContainsFold))
+	}
+	if i.RemovedAt != nil {
+		predicates = append(predicates, teammember.RemovedAtEQ(*i.RemovedAt))
+	}
+	if i.RemovedAtNEQ != nil {
+		predicates = append(predicates, teammember.RemovedAtNEQ(*i.RemovedAtNEQ))
+	}
+	if len(i.RemovedAtIn) > 0 {
+		predicates = append(predicates, teammember.RemovedAtIn(i.RemovedAtIn...))
+	}
+	if len(i.RemovedAtNotIn) > 0 {
+		predicates = append(predicates, teammember.RemovedAtNotIn(i.RemovedAtNotIn...))
+	}
+	if i.RemovedAtGT != nil {
+		predicates = append(predicates, teammember.RemovedAtGT(*i.RemovedAtGT))
+	}
+	if i.RemovedAtGTE != nil {
+		predicates = append(predicates, teammember.RemovedAtGTE(*i.RemovedAtGTE))
+	}
+	if i.RemovedAtLT != nil {
+		predicates = append(predicates, teammember.RemovedAtLT(*i.RemovedAtLT))
+	}
+	if i.RemovedAtLTE != nil {
+		predicates = append(predicates, teammember.RemovedAtLTE(*i.RemovedAtLTE))
+	}
+	if i.RemovedAtIsNil {
+		predicates = append(predicates, teammember.RemovedAtIsNil())
+	}
+	if i.RemovedAtNotNil {
+		predicates = append(predicates, teammember.RemovedAtNotNil())
+	}
+
+	if i.HasCase != nil {
+		p := teammember.HasCase()
+		if !*i.HasCase {
+			p = teammember.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCaseWith) > 0 {
+		with := make([]predicate.CaseFile, 0, len(i.HasCaseWith))
+		for _, w := range i.HasCaseWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCaseWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, teammember.HasCaseWith(with...))
+	}
+	if i.HasOrganization != nil {
+		p := teammember.HasOrganization()
+		if !*i.HasOrganization {
+			p = teammember.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasOrganizationWith) > 0 {
+		with := make([]predicate.Organization, 0, len(i.HasOrganizationWith))
+		for _, w := range i.HasOrganizationWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasOrganizationWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, teammember.HasOrganizationWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyTeamMemberWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return teammember.And(predicates...), nil
 	}
 }
 

@@ -12,32 +12,45 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/ent/activity"
 	"github.com/turbota/turbota/ent/apiclient"
+	"github.com/turbota/turbota/ent/approval"
 	"github.com/turbota/turbota/ent/auditevent"
+	"github.com/turbota/turbota/ent/calendaryear"
+	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
+	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/credential"
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
+	"github.com/turbota/turbota/ent/document"
+	"github.com/turbota/turbota/ent/documentcontent"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/needsassessment"
+	"github.com/turbota/turbota/ent/notification"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/plan"
 	"github.com/turbota/turbota/ent/planreview"
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/predicate"
+	"github.com/turbota/turbota/ent/providerservice"
+	"github.com/turbota/turbota/ent/referral"
 	"github.com/turbota/turbota/ent/region"
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/safetyassessment"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
+	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/session"
+	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/user"
 )
 
@@ -50,30 +63,43 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeAPIClient        = "APIClient"
-	TypeAuditEvent       = "AuditEvent"
-	TypeCaseEvent        = "CaseEvent"
-	TypeCaseFile         = "CaseFile"
-	TypeCommunity        = "Community"
-	TypeCredential       = "Credential"
-	TypeDecision         = "Decision"
-	TypeDistrict         = "District"
-	TypeFamily           = "Family"
-	TypeLoginAttempt     = "LoginAttempt"
-	TypeMembership       = "Membership"
-	TypeNeedsAssessment  = "NeedsAssessment"
-	TypeOrganization     = "Organization"
-	TypePerson           = "Person"
-	TypePlan             = "Plan"
-	TypePlanReview       = "PlanReview"
-	TypePolicyRule       = "PolicyRule"
-	TypeRegion           = "Region"
-	TypeRelationship     = "Relationship"
-	TypeReport           = "Report"
-	TypeSafetyAssessment = "SafetyAssessment"
-	TypeServiceType      = "ServiceType"
-	TypeSession          = "Session"
-	TypeUser             = "User"
+	TypeAPIClient         = "APIClient"
+	TypeActivity          = "Activity"
+	TypeApproval          = "Approval"
+	TypeAuditEvent        = "AuditEvent"
+	TypeCalendarYear      = "CalendarYear"
+	TypeCaseAccess        = "CaseAccess"
+	TypeCaseEvent         = "CaseEvent"
+	TypeCaseFile          = "CaseFile"
+	TypeCommissionSession = "CommissionSession"
+	TypeCommunity         = "Community"
+	TypeConsent           = "Consent"
+	TypeCredential        = "Credential"
+	TypeDecision          = "Decision"
+	TypeDistrict          = "District"
+	TypeDocument          = "Document"
+	TypeDocumentContent   = "DocumentContent"
+	TypeFamily            = "Family"
+	TypeLoginAttempt      = "LoginAttempt"
+	TypeMembership        = "Membership"
+	TypeNeedsAssessment   = "NeedsAssessment"
+	TypeNotification      = "Notification"
+	TypeOrganization      = "Organization"
+	TypePerson            = "Person"
+	TypePlan              = "Plan"
+	TypePlanReview        = "PlanReview"
+	TypePolicyRule        = "PolicyRule"
+	TypeProviderService   = "ProviderService"
+	TypeReferral          = "Referral"
+	TypeRegion            = "Region"
+	TypeRelationship      = "Relationship"
+	TypeReport            = "Report"
+	TypeSafetyAssessment  = "SafetyAssessment"
+	TypeServiceProvision  = "ServiceProvision"
+	TypeServiceType       = "ServiceType"
+	TypeSession           = "Session"
+	TypeTeamMember        = "TeamMember"
+	TypeUser              = "User"
 )
 
 // APIClientMutation represents an operation that mutates the APIClient nodes in the graph.
@@ -1062,6 +1088,2334 @@ func (m *APIClientMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown APIClient edge %s", name)
 }
 
+// ActivityMutation represents an operation that mutates the Activity nodes in the graph.
+type ActivityMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *pulid.ID
+	created_at          *time.Time
+	updated_at          *time.Time
+	kind                *activity.Kind
+	at                  *time.Time
+	duration_minutes    *int
+	addduration_minutes *int
+	participants        *[]string
+	appendparticipants  []string
+	notes               *string
+	recorded_by_id      *pulid.ID
+	clearedFields       map[string]struct{}
+	community           *pulid.ID
+	clearedcommunity    bool
+	_case               *pulid.ID
+	cleared_case        bool
+	service             *pulid.ID
+	clearedservice      bool
+	done                bool
+	oldValue            func(context.Context) (*Activity, error)
+	predicates          []predicate.Activity
+}
+
+var _ ent.Mutation = (*ActivityMutation)(nil)
+
+// activityOption allows management of the mutation configuration using functional options.
+type activityOption func(*ActivityMutation)
+
+// newActivityMutation creates new mutation for the Activity entity.
+func newActivityMutation(c config, op Op, opts ...activityOption) *ActivityMutation {
+	m := &ActivityMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeActivity,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withActivityID sets the ID field of the mutation.
+func withActivityID(id pulid.ID) activityOption {
+	return func(m *ActivityMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Activity
+		)
+		m.oldValue = func(ctx context.Context) (*Activity, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Activity.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withActivity sets the old Activity of the mutation.
+func withActivity(node *Activity) activityOption {
+	return func(m *ActivityMutation) {
+		m.oldValue = func(context.Context) (*Activity, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ActivityMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ActivityMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Activity entities.
+func (m *ActivityMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ActivityMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ActivityMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Activity.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ActivityMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ActivityMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Activity entity.
+// If the Activity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ActivityMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ActivityMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ActivityMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ActivityMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Activity entity.
+// If the Activity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ActivityMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ActivityMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *ActivityMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *ActivityMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the Activity entity.
+// If the Activity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ActivityMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *ActivityMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetCaseID sets the "case_id" field.
+func (m *ActivityMutation) SetCaseID(pu pulid.ID) {
+	m._case = &pu
+}
+
+// CaseID returns the value of the "case_id" field in the mutation.
+func (m *ActivityMutation) CaseID() (r pulid.ID, exists bool) {
+	v := m._case
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCaseID returns the old "case_id" field's value of the Activity entity.
+// If the Activity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ActivityMutation) OldCaseID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCaseID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCaseID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCaseID: %w", err)
+	}
+	return oldValue.CaseID, nil
+}
+
+// ResetCaseID resets all changes to the "case_id" field.
+func (m *ActivityMutation) ResetCaseID() {
+	m._case = nil
+}
+
+// SetServiceID sets the "service_id" field.
+func (m *ActivityMutation) SetServiceID(pu pulid.ID) {
+	m.service = &pu
+}
+
+// ServiceID returns the value of the "service_id" field in the mutation.
+func (m *ActivityMutation) ServiceID() (r pulid.ID, exists bool) {
+	v := m.service
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldServiceID returns the old "service_id" field's value of the Activity entity.
+// If the Activity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ActivityMutation) OldServiceID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldServiceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldServiceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldServiceID: %w", err)
+	}
+	return oldValue.ServiceID, nil
+}
+
+// ClearServiceID clears the value of the "service_id" field.
+func (m *ActivityMutation) ClearServiceID() {
+	m.service = nil
+	m.clearedFields[activity.FieldServiceID] = struct{}{}
+}
+
+// ServiceIDCleared returns if the "service_id" field was cleared in this mutation.
+func (m *ActivityMutation) ServiceIDCleared() bool {
+	_, ok := m.clearedFields[activity.FieldServiceID]
+	return ok
+}
+
+// ResetServiceID resets all changes to the "service_id" field.
+func (m *ActivityMutation) ResetServiceID() {
+	m.service = nil
+	delete(m.clearedFields, activity.FieldServiceID)
+}
+
+// SetKind sets the "kind" field.
+func (m *ActivityMutation) SetKind(a activity.Kind) {
+	m.kind = &a
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *ActivityMutation) Kind() (r activity.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the Activity entity.
+// If the Activity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ActivityMutation) OldKind(ctx context.Context) (v activity.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *ActivityMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetAt sets the "at" field.
+func (m *ActivityMutation) SetAt(t time.Time) {
+	m.at = &t
+}
+
+// At returns the value of the "at" field in the mutation.
+func (m *ActivityMutation) At() (r time.Time, exists bool) {
+	v := m.at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAt returns the old "at" field's value of the Activity entity.
+// If the Activity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ActivityMutation) OldAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAt: %w", err)
+	}
+	return oldValue.At, nil
+}
+
+// ResetAt resets all changes to the "at" field.
+func (m *ActivityMutation) ResetAt() {
+	m.at = nil
+}
+
+// SetDurationMinutes sets the "duration_minutes" field.
+func (m *ActivityMutation) SetDurationMinutes(i int) {
+	m.duration_minutes = &i
+	m.addduration_minutes = nil
+}
+
+// DurationMinutes returns the value of the "duration_minutes" field in the mutation.
+func (m *ActivityMutation) DurationMinutes() (r int, exists bool) {
+	v := m.duration_minutes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDurationMinutes returns the old "duration_minutes" field's value of the Activity entity.
+// If the Activity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ActivityMutation) OldDurationMinutes(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDurationMinutes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDurationMinutes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDurationMinutes: %w", err)
+	}
+	return oldValue.DurationMinutes, nil
+}
+
+// AddDurationMinutes adds i to the "duration_minutes" field.
+func (m *ActivityMutation) AddDurationMinutes(i int) {
+	if m.addduration_minutes != nil {
+		*m.addduration_minutes += i
+	} else {
+		m.addduration_minutes = &i
+	}
+}
+
+// AddedDurationMinutes returns the value that was added to the "duration_minutes" field in this mutation.
+func (m *ActivityMutation) AddedDurationMinutes() (r int, exists bool) {
+	v := m.addduration_minutes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDurationMinutes resets all changes to the "duration_minutes" field.
+func (m *ActivityMutation) ResetDurationMinutes() {
+	m.duration_minutes = nil
+	m.addduration_minutes = nil
+}
+
+// SetParticipants sets the "participants" field.
+func (m *ActivityMutation) SetParticipants(s []string) {
+	m.participants = &s
+	m.appendparticipants = nil
+}
+
+// Participants returns the value of the "participants" field in the mutation.
+func (m *ActivityMutation) Participants() (r []string, exists bool) {
+	v := m.participants
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldParticipants returns the old "participants" field's value of the Activity entity.
+// If the Activity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ActivityMutation) OldParticipants(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldParticipants is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldParticipants requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldParticipants: %w", err)
+	}
+	return oldValue.Participants, nil
+}
+
+// AppendParticipants adds s to the "participants" field.
+func (m *ActivityMutation) AppendParticipants(s []string) {
+	m.appendparticipants = append(m.appendparticipants, s...)
+}
+
+// AppendedParticipants returns the list of values that were appended to the "participants" field in this mutation.
+func (m *ActivityMutation) AppendedParticipants() ([]string, bool) {
+	if len(m.appendparticipants) == 0 {
+		return nil, false
+	}
+	return m.appendparticipants, true
+}
+
+// ClearParticipants clears the value of the "participants" field.
+func (m *ActivityMutation) ClearParticipants() {
+	m.participants = nil
+	m.appendparticipants = nil
+	m.clearedFields[activity.FieldParticipants] = struct{}{}
+}
+
+// ParticipantsCleared returns if the "participants" field was cleared in this mutation.
+func (m *ActivityMutation) ParticipantsCleared() bool {
+	_, ok := m.clearedFields[activity.FieldParticipants]
+	return ok
+}
+
+// ResetParticipants resets all changes to the "participants" field.
+func (m *ActivityMutation) ResetParticipants() {
+	m.participants = nil
+	m.appendparticipants = nil
+	delete(m.clearedFields, activity.FieldParticipants)
+}
+
+// SetNotes sets the "notes" field.
+func (m *ActivityMutation) SetNotes(s string) {
+	m.notes = &s
+}
+
+// Notes returns the value of the "notes" field in the mutation.
+func (m *ActivityMutation) Notes() (r string, exists bool) {
+	v := m.notes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNotes returns the old "notes" field's value of the Activity entity.
+// If the Activity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ActivityMutation) OldNotes(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNotes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNotes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNotes: %w", err)
+	}
+	return oldValue.Notes, nil
+}
+
+// ClearNotes clears the value of the "notes" field.
+func (m *ActivityMutation) ClearNotes() {
+	m.notes = nil
+	m.clearedFields[activity.FieldNotes] = struct{}{}
+}
+
+// NotesCleared returns if the "notes" field was cleared in this mutation.
+func (m *ActivityMutation) NotesCleared() bool {
+	_, ok := m.clearedFields[activity.FieldNotes]
+	return ok
+}
+
+// ResetNotes resets all changes to the "notes" field.
+func (m *ActivityMutation) ResetNotes() {
+	m.notes = nil
+	delete(m.clearedFields, activity.FieldNotes)
+}
+
+// SetRecordedByID sets the "recorded_by_id" field.
+func (m *ActivityMutation) SetRecordedByID(pu pulid.ID) {
+	m.recorded_by_id = &pu
+}
+
+// RecordedByID returns the value of the "recorded_by_id" field in the mutation.
+func (m *ActivityMutation) RecordedByID() (r pulid.ID, exists bool) {
+	v := m.recorded_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordedByID returns the old "recorded_by_id" field's value of the Activity entity.
+// If the Activity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ActivityMutation) OldRecordedByID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordedByID: %w", err)
+	}
+	return oldValue.RecordedByID, nil
+}
+
+// ClearRecordedByID clears the value of the "recorded_by_id" field.
+func (m *ActivityMutation) ClearRecordedByID() {
+	m.recorded_by_id = nil
+	m.clearedFields[activity.FieldRecordedByID] = struct{}{}
+}
+
+// RecordedByIDCleared returns if the "recorded_by_id" field was cleared in this mutation.
+func (m *ActivityMutation) RecordedByIDCleared() bool {
+	_, ok := m.clearedFields[activity.FieldRecordedByID]
+	return ok
+}
+
+// ResetRecordedByID resets all changes to the "recorded_by_id" field.
+func (m *ActivityMutation) ResetRecordedByID() {
+	m.recorded_by_id = nil
+	delete(m.clearedFields, activity.FieldRecordedByID)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *ActivityMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[activity.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *ActivityMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *ActivityMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *ActivityMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearCase clears the "case" edge to the CaseFile entity.
+func (m *ActivityMutation) ClearCase() {
+	m.cleared_case = true
+	m.clearedFields[activity.FieldCaseID] = struct{}{}
+}
+
+// CaseCleared reports if the "case" edge to the CaseFile entity was cleared.
+func (m *ActivityMutation) CaseCleared() bool {
+	return m.cleared_case
+}
+
+// CaseIDs returns the "case" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CaseID instead. It exists only for internal usage by the builders.
+func (m *ActivityMutation) CaseIDs() (ids []pulid.ID) {
+	if id := m._case; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCase resets all changes to the "case" edge.
+func (m *ActivityMutation) ResetCase() {
+	m._case = nil
+	m.cleared_case = false
+}
+
+// ClearService clears the "service" edge to the ServiceProvision entity.
+func (m *ActivityMutation) ClearService() {
+	m.clearedservice = true
+	m.clearedFields[activity.FieldServiceID] = struct{}{}
+}
+
+// ServiceCleared reports if the "service" edge to the ServiceProvision entity was cleared.
+func (m *ActivityMutation) ServiceCleared() bool {
+	return m.ServiceIDCleared() || m.clearedservice
+}
+
+// ServiceIDs returns the "service" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ServiceID instead. It exists only for internal usage by the builders.
+func (m *ActivityMutation) ServiceIDs() (ids []pulid.ID) {
+	if id := m.service; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetService resets all changes to the "service" edge.
+func (m *ActivityMutation) ResetService() {
+	m.service = nil
+	m.clearedservice = false
+}
+
+// Where appends a list predicates to the ActivityMutation builder.
+func (m *ActivityMutation) Where(ps ...predicate.Activity) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ActivityMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ActivityMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Activity, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ActivityMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ActivityMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Activity).
+func (m *ActivityMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ActivityMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.created_at != nil {
+		fields = append(fields, activity.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, activity.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, activity.FieldCommunityID)
+	}
+	if m._case != nil {
+		fields = append(fields, activity.FieldCaseID)
+	}
+	if m.service != nil {
+		fields = append(fields, activity.FieldServiceID)
+	}
+	if m.kind != nil {
+		fields = append(fields, activity.FieldKind)
+	}
+	if m.at != nil {
+		fields = append(fields, activity.FieldAt)
+	}
+	if m.duration_minutes != nil {
+		fields = append(fields, activity.FieldDurationMinutes)
+	}
+	if m.participants != nil {
+		fields = append(fields, activity.FieldParticipants)
+	}
+	if m.notes != nil {
+		fields = append(fields, activity.FieldNotes)
+	}
+	if m.recorded_by_id != nil {
+		fields = append(fields, activity.FieldRecordedByID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ActivityMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case activity.FieldCreatedAt:
+		return m.CreatedAt()
+	case activity.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case activity.FieldCommunityID:
+		return m.CommunityID()
+	case activity.FieldCaseID:
+		return m.CaseID()
+	case activity.FieldServiceID:
+		return m.ServiceID()
+	case activity.FieldKind:
+		return m.Kind()
+	case activity.FieldAt:
+		return m.At()
+	case activity.FieldDurationMinutes:
+		return m.DurationMinutes()
+	case activity.FieldParticipants:
+		return m.Participants()
+	case activity.FieldNotes:
+		return m.Notes()
+	case activity.FieldRecordedByID:
+		return m.RecordedByID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ActivityMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case activity.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case activity.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case activity.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case activity.FieldCaseID:
+		return m.OldCaseID(ctx)
+	case activity.FieldServiceID:
+		return m.OldServiceID(ctx)
+	case activity.FieldKind:
+		return m.OldKind(ctx)
+	case activity.FieldAt:
+		return m.OldAt(ctx)
+	case activity.FieldDurationMinutes:
+		return m.OldDurationMinutes(ctx)
+	case activity.FieldParticipants:
+		return m.OldParticipants(ctx)
+	case activity.FieldNotes:
+		return m.OldNotes(ctx)
+	case activity.FieldRecordedByID:
+		return m.OldRecordedByID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Activity field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ActivityMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case activity.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case activity.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case activity.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case activity.FieldCaseID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCaseID(v)
+		return nil
+	case activity.FieldServiceID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetServiceID(v)
+		return nil
+	case activity.FieldKind:
+		v, ok := value.(activity.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case activity.FieldAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAt(v)
+		return nil
+	case activity.FieldDurationMinutes:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDurationMinutes(v)
+		return nil
+	case activity.FieldParticipants:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetParticipants(v)
+		return nil
+	case activity.FieldNotes:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNotes(v)
+		return nil
+	case activity.FieldRecordedByID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Activity field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ActivityMutation) AddedFields() []string {
+	var fields []string
+	if m.addduration_minutes != nil {
+		fields = append(fields, activity.FieldDurationMinutes)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ActivityMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case activity.FieldDurationMinutes:
+		return m.AddedDurationMinutes()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ActivityMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case activity.FieldDurationMinutes:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDurationMinutes(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Activity numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ActivityMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(activity.FieldServiceID) {
+		fields = append(fields, activity.FieldServiceID)
+	}
+	if m.FieldCleared(activity.FieldParticipants) {
+		fields = append(fields, activity.FieldParticipants)
+	}
+	if m.FieldCleared(activity.FieldNotes) {
+		fields = append(fields, activity.FieldNotes)
+	}
+	if m.FieldCleared(activity.FieldRecordedByID) {
+		fields = append(fields, activity.FieldRecordedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ActivityMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ActivityMutation) ClearField(name string) error {
+	switch name {
+	case activity.FieldServiceID:
+		m.ClearServiceID()
+		return nil
+	case activity.FieldParticipants:
+		m.ClearParticipants()
+		return nil
+	case activity.FieldNotes:
+		m.ClearNotes()
+		return nil
+	case activity.FieldRecordedByID:
+		m.ClearRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown Activity nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ActivityMutation) ResetField(name string) error {
+	switch name {
+	case activity.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case activity.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case activity.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case activity.FieldCaseID:
+		m.ResetCaseID()
+		return nil
+	case activity.FieldServiceID:
+		m.ResetServiceID()
+		return nil
+	case activity.FieldKind:
+		m.ResetKind()
+		return nil
+	case activity.FieldAt:
+		m.ResetAt()
+		return nil
+	case activity.FieldDurationMinutes:
+		m.ResetDurationMinutes()
+		return nil
+	case activity.FieldParticipants:
+		m.ResetParticipants()
+		return nil
+	case activity.FieldNotes:
+		m.ResetNotes()
+		return nil
+	case activity.FieldRecordedByID:
+		m.ResetRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown Activity field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ActivityMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.community != nil {
+		edges = append(edges, activity.EdgeCommunity)
+	}
+	if m._case != nil {
+		edges = append(edges, activity.EdgeCase)
+	}
+	if m.service != nil {
+		edges = append(edges, activity.EdgeService)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ActivityMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case activity.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case activity.EdgeCase:
+		if id := m._case; id != nil {
+			return []ent.Value{*id}
+		}
+	case activity.EdgeService:
+		if id := m.service; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ActivityMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ActivityMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ActivityMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedcommunity {
+		edges = append(edges, activity.EdgeCommunity)
+	}
+	if m.cleared_case {
+		edges = append(edges, activity.EdgeCase)
+	}
+	if m.clearedservice {
+		edges = append(edges, activity.EdgeService)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ActivityMutation) EdgeCleared(name string) bool {
+	switch name {
+	case activity.EdgeCommunity:
+		return m.clearedcommunity
+	case activity.EdgeCase:
+		return m.cleared_case
+	case activity.EdgeService:
+		return m.clearedservice
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ActivityMutation) ClearEdge(name string) error {
+	switch name {
+	case activity.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case activity.EdgeCase:
+		m.ClearCase()
+		return nil
+	case activity.EdgeService:
+		m.ClearService()
+		return nil
+	}
+	return fmt.Errorf("unknown Activity unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ActivityMutation) ResetEdge(name string) error {
+	switch name {
+	case activity.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case activity.EdgeCase:
+		m.ResetCase()
+		return nil
+	case activity.EdgeService:
+		m.ResetService()
+		return nil
+	}
+	return fmt.Errorf("unknown Activity edge %s", name)
+}
+
+// ApprovalMutation represents an operation that mutates the Approval nodes in the graph.
+type ApprovalMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *pulid.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	subject_kind     *approval.SubjectKind
+	subject_id       *pulid.ID
+	status           *approval.Status
+	requested_by_id  *pulid.ID
+	requested_at     *time.Time
+	decided_by_id    *pulid.ID
+	decided_at       *time.Time
+	comment          *string
+	note             *string
+	clearedFields    map[string]struct{}
+	community        *pulid.ID
+	clearedcommunity bool
+	_case            *pulid.ID
+	cleared_case     bool
+	done             bool
+	oldValue         func(context.Context) (*Approval, error)
+	predicates       []predicate.Approval
+}
+
+var _ ent.Mutation = (*ApprovalMutation)(nil)
+
+// approvalOption allows management of the mutation configuration using functional options.
+type approvalOption func(*ApprovalMutation)
+
+// newApprovalMutation creates new mutation for the Approval entity.
+func newApprovalMutation(c config, op Op, opts ...approvalOption) *ApprovalMutation {
+	m := &ApprovalMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeApproval,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withApprovalID sets the ID field of the mutation.
+func withApprovalID(id pulid.ID) approvalOption {
+	return func(m *ApprovalMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Approval
+		)
+		m.oldValue = func(ctx context.Context) (*Approval, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Approval.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withApproval sets the old Approval of the mutation.
+func withApproval(node *Approval) approvalOption {
+	return func(m *ApprovalMutation) {
+		m.oldValue = func(context.Context) (*Approval, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ApprovalMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ApprovalMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Approval entities.
+func (m *ApprovalMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ApprovalMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ApprovalMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Approval.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ApprovalMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ApprovalMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Approval entity.
+// If the Approval object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprovalMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ApprovalMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ApprovalMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ApprovalMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Approval entity.
+// If the Approval object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprovalMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ApprovalMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *ApprovalMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *ApprovalMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the Approval entity.
+// If the Approval object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprovalMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *ApprovalMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetCaseID sets the "case_id" field.
+func (m *ApprovalMutation) SetCaseID(pu pulid.ID) {
+	m._case = &pu
+}
+
+// CaseID returns the value of the "case_id" field in the mutation.
+func (m *ApprovalMutation) CaseID() (r pulid.ID, exists bool) {
+	v := m._case
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCaseID returns the old "case_id" field's value of the Approval entity.
+// If the Approval object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprovalMutation) OldCaseID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCaseID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCaseID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCaseID: %w", err)
+	}
+	return oldValue.CaseID, nil
+}
+
+// ResetCaseID resets all changes to the "case_id" field.
+func (m *ApprovalMutation) ResetCaseID() {
+	m._case = nil
+}
+
+// SetSubjectKind sets the "subject_kind" field.
+func (m *ApprovalMutation) SetSubjectKind(ak approval.SubjectKind) {
+	m.subject_kind = &ak
+}
+
+// SubjectKind returns the value of the "subject_kind" field in the mutation.
+func (m *ApprovalMutation) SubjectKind() (r approval.SubjectKind, exists bool) {
+	v := m.subject_kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubjectKind returns the old "subject_kind" field's value of the Approval entity.
+// If the Approval object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprovalMutation) OldSubjectKind(ctx context.Context) (v approval.SubjectKind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubjectKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubjectKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubjectKind: %w", err)
+	}
+	return oldValue.SubjectKind, nil
+}
+
+// ResetSubjectKind resets all changes to the "subject_kind" field.
+func (m *ApprovalMutation) ResetSubjectKind() {
+	m.subject_kind = nil
+}
+
+// SetSubjectID sets the "subject_id" field.
+func (m *ApprovalMutation) SetSubjectID(pu pulid.ID) {
+	m.subject_id = &pu
+}
+
+// SubjectID returns the value of the "subject_id" field in the mutation.
+func (m *ApprovalMutation) SubjectID() (r pulid.ID, exists bool) {
+	v := m.subject_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubjectID returns the old "subject_id" field's value of the Approval entity.
+// If the Approval object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprovalMutation) OldSubjectID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubjectID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubjectID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubjectID: %w", err)
+	}
+	return oldValue.SubjectID, nil
+}
+
+// ResetSubjectID resets all changes to the "subject_id" field.
+func (m *ApprovalMutation) ResetSubjectID() {
+	m.subject_id = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *ApprovalMutation) SetStatus(a approval.Status) {
+	m.status = &a
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *ApprovalMutation) Status() (r approval.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the Approval entity.
+// If the Approval object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprovalMutation) OldStatus(ctx context.Context) (v approval.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *ApprovalMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetRequestedByID sets the "requested_by_id" field.
+func (m *ApprovalMutation) SetRequestedByID(pu pulid.ID) {
+	m.requested_by_id = &pu
+}
+
+// RequestedByID returns the value of the "requested_by_id" field in the mutation.
+func (m *ApprovalMutation) RequestedByID() (r pulid.ID, exists bool) {
+	v := m.requested_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequestedByID returns the old "requested_by_id" field's value of the Approval entity.
+// If the Approval object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprovalMutation) OldRequestedByID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequestedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequestedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequestedByID: %w", err)
+	}
+	return oldValue.RequestedByID, nil
+}
+
+// ClearRequestedByID clears the value of the "requested_by_id" field.
+func (m *ApprovalMutation) ClearRequestedByID() {
+	m.requested_by_id = nil
+	m.clearedFields[approval.FieldRequestedByID] = struct{}{}
+}
+
+// RequestedByIDCleared returns if the "requested_by_id" field was cleared in this mutation.
+func (m *ApprovalMutation) RequestedByIDCleared() bool {
+	_, ok := m.clearedFields[approval.FieldRequestedByID]
+	return ok
+}
+
+// ResetRequestedByID resets all changes to the "requested_by_id" field.
+func (m *ApprovalMutation) ResetRequestedByID() {
+	m.requested_by_id = nil
+	delete(m.clearedFields, approval.FieldRequestedByID)
+}
+
+// SetRequestedAt sets the "requested_at" field.
+func (m *ApprovalMutation) SetRequestedAt(t time.Time) {
+	m.requested_at = &t
+}
+
+// RequestedAt returns the value of the "requested_at" field in the mutation.
+func (m *ApprovalMutation) RequestedAt() (r time.Time, exists bool) {
+	v := m.requested_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequestedAt returns the old "requested_at" field's value of the Approval entity.
+// If the Approval object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprovalMutation) OldRequestedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequestedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequestedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequestedAt: %w", err)
+	}
+	return oldValue.RequestedAt, nil
+}
+
+// ResetRequestedAt resets all changes to the "requested_at" field.
+func (m *ApprovalMutation) ResetRequestedAt() {
+	m.requested_at = nil
+}
+
+// SetDecidedByID sets the "decided_by_id" field.
+func (m *ApprovalMutation) SetDecidedByID(pu pulid.ID) {
+	m.decided_by_id = &pu
+}
+
+// DecidedByID returns the value of the "decided_by_id" field in the mutation.
+func (m *ApprovalMutation) DecidedByID() (r pulid.ID, exists bool) {
+	v := m.decided_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecidedByID returns the old "decided_by_id" field's value of the Approval entity.
+// If the Approval object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprovalMutation) OldDecidedByID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecidedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecidedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecidedByID: %w", err)
+	}
+	return oldValue.DecidedByID, nil
+}
+
+// ClearDecidedByID clears the value of the "decided_by_id" field.
+func (m *ApprovalMutation) ClearDecidedByID() {
+	m.decided_by_id = nil
+	m.clearedFields[approval.FieldDecidedByID] = struct{}{}
+}
+
+// DecidedByIDCleared returns if the "decided_by_id" field was cleared in this mutation.
+func (m *ApprovalMutation) DecidedByIDCleared() bool {
+	_, ok := m.clearedFields[approval.FieldDecidedByID]
+	return ok
+}
+
+// ResetDecidedByID resets all changes to the "decided_by_id" field.
+func (m *ApprovalMutation) ResetDecidedByID() {
+	m.decided_by_id = nil
+	delete(m.clearedFields, approval.FieldDecidedByID)
+}
+
+// SetDecidedAt sets the "decided_at" field.
+func (m *ApprovalMutation) SetDecidedAt(t time.Time) {
+	m.decided_at = &t
+}
+
+// DecidedAt returns the value of the "decided_at" field in the mutation.
+func (m *ApprovalMutation) DecidedAt() (r time.Time, exists bool) {
+	v := m.decided_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecidedAt returns the old "decided_at" field's value of the Approval entity.
+// If the Approval object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprovalMutation) OldDecidedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecidedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecidedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecidedAt: %w", err)
+	}
+	return oldValue.DecidedAt, nil
+}
+
+// ClearDecidedAt clears the value of the "decided_at" field.
+func (m *ApprovalMutation) ClearDecidedAt() {
+	m.decided_at = nil
+	m.clearedFields[approval.FieldDecidedAt] = struct{}{}
+}
+
+// DecidedAtCleared returns if the "decided_at" field was cleared in this mutation.
+func (m *ApprovalMutation) DecidedAtCleared() bool {
+	_, ok := m.clearedFields[approval.FieldDecidedAt]
+	return ok
+}
+
+// ResetDecidedAt resets all changes to the "decided_at" field.
+func (m *ApprovalMutation) ResetDecidedAt() {
+	m.decided_at = nil
+	delete(m.clearedFields, approval.FieldDecidedAt)
+}
+
+// SetComment sets the "comment" field.
+func (m *ApprovalMutation) SetComment(s string) {
+	m.comment = &s
+}
+
+// Comment returns the value of the "comment" field in the mutation.
+func (m *ApprovalMutation) Comment() (r string, exists bool) {
+	v := m.comment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldComment returns the old "comment" field's value of the Approval entity.
+// If the Approval object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprovalMutation) OldComment(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldComment is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldComment requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldComment: %w", err)
+	}
+	return oldValue.Comment, nil
+}
+
+// ClearComment clears the value of the "comment" field.
+func (m *ApprovalMutation) ClearComment() {
+	m.comment = nil
+	m.clearedFields[approval.FieldComment] = struct{}{}
+}
+
+// CommentCleared returns if the "comment" field was cleared in this mutation.
+func (m *ApprovalMutation) CommentCleared() bool {
+	_, ok := m.clearedFields[approval.FieldComment]
+	return ok
+}
+
+// ResetComment resets all changes to the "comment" field.
+func (m *ApprovalMutation) ResetComment() {
+	m.comment = nil
+	delete(m.clearedFields, approval.FieldComment)
+}
+
+// SetNote sets the "note" field.
+func (m *ApprovalMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *ApprovalMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the Approval entity.
+// If the Approval object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprovalMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ClearNote clears the value of the "note" field.
+func (m *ApprovalMutation) ClearNote() {
+	m.note = nil
+	m.clearedFields[approval.FieldNote] = struct{}{}
+}
+
+// NoteCleared returns if the "note" field was cleared in this mutation.
+func (m *ApprovalMutation) NoteCleared() bool {
+	_, ok := m.clearedFields[approval.FieldNote]
+	return ok
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *ApprovalMutation) ResetNote() {
+	m.note = nil
+	delete(m.clearedFields, approval.FieldNote)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *ApprovalMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[approval.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *ApprovalMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *ApprovalMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *ApprovalMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearCase clears the "case" edge to the CaseFile entity.
+func (m *ApprovalMutation) ClearCase() {
+	m.cleared_case = true
+	m.clearedFields[approval.FieldCaseID] = struct{}{}
+}
+
+// CaseCleared reports if the "case" edge to the CaseFile entity was cleared.
+func (m *ApprovalMutation) CaseCleared() bool {
+	return m.cleared_case
+}
+
+// CaseIDs returns the "case" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CaseID instead. It exists only for internal usage by the builders.
+func (m *ApprovalMutation) CaseIDs() (ids []pulid.ID) {
+	if id := m._case; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCase resets all changes to the "case" edge.
+func (m *ApprovalMutation) ResetCase() {
+	m._case = nil
+	m.cleared_case = false
+}
+
+// Where appends a list predicates to the ApprovalMutation builder.
+func (m *ApprovalMutation) Where(ps ...predicate.Approval) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ApprovalMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ApprovalMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Approval, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ApprovalMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ApprovalMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Approval).
+func (m *ApprovalMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ApprovalMutation) Fields() []string {
+	fields := make([]string, 0, 13)
+	if m.created_at != nil {
+		fields = append(fields, approval.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, approval.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, approval.FieldCommunityID)
+	}
+	if m._case != nil {
+		fields = append(fields, approval.FieldCaseID)
+	}
+	if m.subject_kind != nil {
+		fields = append(fields, approval.FieldSubjectKind)
+	}
+	if m.subject_id != nil {
+		fields = append(fields, approval.FieldSubjectID)
+	}
+	if m.status != nil {
+		fields = append(fields, approval.FieldStatus)
+	}
+	if m.requested_by_id != nil {
+		fields = append(fields, approval.FieldRequestedByID)
+	}
+	if m.requested_at != nil {
+		fields = append(fields, approval.FieldRequestedAt)
+	}
+	if m.decided_by_id != nil {
+		fields = append(fields, approval.FieldDecidedByID)
+	}
+	if m.decided_at != nil {
+		fields = append(fields, approval.FieldDecidedAt)
+	}
+	if m.comment != nil {
+		fields = append(fields, approval.FieldComment)
+	}
+	if m.note != nil {
+		fields = append(fields, approval.FieldNote)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ApprovalMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case approval.FieldCreatedAt:
+		return m.CreatedAt()
+	case approval.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case approval.FieldCommunityID:
+		return m.CommunityID()
+	case approval.FieldCaseID:
+		return m.CaseID()
+	case approval.FieldSubjectKind:
+		return m.SubjectKind()
+	case approval.FieldSubjectID:
+		return m.SubjectID()
+	case approval.FieldStatus:
+		return m.Status()
+	case approval.FieldRequestedByID:
+		return m.RequestedByID()
+	case approval.FieldRequestedAt:
+		return m.RequestedAt()
+	case approval.FieldDecidedByID:
+		return m.DecidedByID()
+	case approval.FieldDecidedAt:
+		return m.DecidedAt()
+	case approval.FieldComment:
+		return m.Comment()
+	case approval.FieldNote:
+		return m.Note()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ApprovalMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case approval.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case approval.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case approval.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case approval.FieldCaseID:
+		return m.OldCaseID(ctx)
+	case approval.FieldSubjectKind:
+		return m.OldSubjectKind(ctx)
+	case approval.FieldSubjectID:
+		return m.OldSubjectID(ctx)
+	case approval.FieldStatus:
+		return m.OldStatus(ctx)
+	case approval.FieldRequestedByID:
+		return m.OldRequestedByID(ctx)
+	case approval.FieldRequestedAt:
+		return m.OldRequestedAt(ctx)
+	case approval.FieldDecidedByID:
+		return m.OldDecidedByID(ctx)
+	case approval.FieldDecidedAt:
+		return m.OldDecidedAt(ctx)
+	case approval.FieldComment:
+		return m.OldComment(ctx)
+	case approval.FieldNote:
+		return m.OldNote(ctx)
+	}
+	return nil, fmt.Errorf("unknown Approval field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ApprovalMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case approval.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case approval.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case approval.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case approval.FieldCaseID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCaseID(v)
+		return nil
+	case approval.FieldSubjectKind:
+		v, ok := value.(approval.SubjectKind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubjectKind(v)
+		return nil
+	case approval.FieldSubjectID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubjectID(v)
+		return nil
+	case approval.FieldStatus:
+		v, ok := value.(approval.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case approval.FieldRequestedByID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequestedByID(v)
+		return nil
+	case approval.FieldRequestedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequestedAt(v)
+		return nil
+	case approval.FieldDecidedByID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecidedByID(v)
+		return nil
+	case approval.FieldDecidedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecidedAt(v)
+		return nil
+	case approval.FieldComment:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetComment(v)
+		return nil
+	case approval.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Approval field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ApprovalMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ApprovalMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ApprovalMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Approval numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ApprovalMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(approval.FieldRequestedByID) {
+		fields = append(fields, approval.FieldRequestedByID)
+	}
+	if m.FieldCleared(approval.FieldDecidedByID) {
+		fields = append(fields, approval.FieldDecidedByID)
+	}
+	if m.FieldCleared(approval.FieldDecidedAt) {
+		fields = append(fields, approval.FieldDecidedAt)
+	}
+	if m.FieldCleared(approval.FieldComment) {
+		fields = append(fields, approval.FieldComment)
+	}
+	if m.FieldCleared(approval.FieldNote) {
+		fields = append(fields, approval.FieldNote)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ApprovalMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ApprovalMutation) ClearField(name string) error {
+	switch name {
+	case approval.FieldRequestedByID:
+		m.ClearRequestedByID()
+		return nil
+	case approval.FieldDecidedByID:
+		m.ClearDecidedByID()
+		return nil
+	case approval.FieldDecidedAt:
+		m.ClearDecidedAt()
+		return nil
+	case approval.FieldComment:
+		m.ClearComment()
+		return nil
+	case approval.FieldNote:
+		m.ClearNote()
+		return nil
+	}
+	return fmt.Errorf("unknown Approval nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ApprovalMutation) ResetField(name string) error {
+	switch name {
+	case approval.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case approval.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case approval.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case approval.FieldCaseID:
+		m.ResetCaseID()
+		return nil
+	case approval.FieldSubjectKind:
+		m.ResetSubjectKind()
+		return nil
+	case approval.FieldSubjectID:
+		m.ResetSubjectID()
+		return nil
+	case approval.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case approval.FieldRequestedByID:
+		m.ResetRequestedByID()
+		return nil
+	case approval.FieldRequestedAt:
+		m.ResetRequestedAt()
+		return nil
+	case approval.FieldDecidedByID:
+		m.ResetDecidedByID()
+		return nil
+	case approval.FieldDecidedAt:
+		m.ResetDecidedAt()
+		return nil
+	case approval.FieldComment:
+		m.ResetComment()
+		return nil
+	case approval.FieldNote:
+		m.ResetNote()
+		return nil
+	}
+	return fmt.Errorf("unknown Approval field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ApprovalMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.community != nil {
+		edges = append(edges, approval.EdgeCommunity)
+	}
+	if m._case != nil {
+		edges = append(edges, approval.EdgeCase)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ApprovalMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case approval.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case approval.EdgeCase:
+		if id := m._case; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ApprovalMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ApprovalMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ApprovalMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedcommunity {
+		edges = append(edges, approval.EdgeCommunity)
+	}
+	if m.cleared_case {
+		edges = append(edges, approval.EdgeCase)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ApprovalMutation) EdgeCleared(name string) bool {
+	switch name {
+	case approval.EdgeCommunity:
+		return m.clearedcommunity
+	case approval.EdgeCase:
+		return m.cleared_case
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ApprovalMutation) ClearEdge(name string) error {
+	switch name {
+	case approval.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case approval.EdgeCase:
+		m.ClearCase()
+		return nil
+	}
+	return fmt.Errorf("unknown Approval unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ApprovalMutation) ResetEdge(name string) error {
+	switch name {
+	case approval.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case approval.EdgeCase:
+		m.ResetCase()
+		return nil
+	}
+	return fmt.Errorf("unknown Approval edge %s", name)
+}
+
 // AuditEventMutation represents an operation that mutates the AuditEvent nodes in the graph.
 type AuditEventMutation struct {
 	config
@@ -1958,6 +4312,1633 @@ func (m *AuditEventMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *AuditEventMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown AuditEvent edge %s", name)
+}
+
+// CalendarYearMutation represents an operation that mutates the CalendarYear nodes in the graph.
+type CalendarYearMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *pulid.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	year             *int
+	addyear          *int
+	_config          *casework.Year
+	clearedFields    map[string]struct{}
+	community        *pulid.ID
+	clearedcommunity bool
+	done             bool
+	oldValue         func(context.Context) (*CalendarYear, error)
+	predicates       []predicate.CalendarYear
+}
+
+var _ ent.Mutation = (*CalendarYearMutation)(nil)
+
+// calendaryearOption allows management of the mutation configuration using functional options.
+type calendaryearOption func(*CalendarYearMutation)
+
+// newCalendarYearMutation creates new mutation for the CalendarYear entity.
+func newCalendarYearMutation(c config, op Op, opts ...calendaryearOption) *CalendarYearMutation {
+	m := &CalendarYearMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCalendarYear,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCalendarYearID sets the ID field of the mutation.
+func withCalendarYearID(id pulid.ID) calendaryearOption {
+	return func(m *CalendarYearMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CalendarYear
+		)
+		m.oldValue = func(ctx context.Context) (*CalendarYear, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CalendarYear.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCalendarYear sets the old CalendarYear of the mutation.
+func withCalendarYear(node *CalendarYear) calendaryearOption {
+	return func(m *CalendarYearMutation) {
+		m.oldValue = func(context.Context) (*CalendarYear, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CalendarYearMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CalendarYearMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of CalendarYear entities.
+func (m *CalendarYearMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CalendarYearMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CalendarYearMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CalendarYear.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CalendarYearMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CalendarYearMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the CalendarYear entity.
+// If the CalendarYear object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CalendarYearMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CalendarYearMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CalendarYearMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CalendarYearMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the CalendarYear entity.
+// If the CalendarYear object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CalendarYearMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CalendarYearMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *CalendarYearMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *CalendarYearMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the CalendarYear entity.
+// If the CalendarYear object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CalendarYearMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *CalendarYearMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetYear sets the "year" field.
+func (m *CalendarYearMutation) SetYear(i int) {
+	m.year = &i
+	m.addyear = nil
+}
+
+// Year returns the value of the "year" field in the mutation.
+func (m *CalendarYearMutation) Year() (r int, exists bool) {
+	v := m.year
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldYear returns the old "year" field's value of the CalendarYear entity.
+// If the CalendarYear object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CalendarYearMutation) OldYear(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldYear is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldYear requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldYear: %w", err)
+	}
+	return oldValue.Year, nil
+}
+
+// AddYear adds i to the "year" field.
+func (m *CalendarYearMutation) AddYear(i int) {
+	if m.addyear != nil {
+		*m.addyear += i
+	} else {
+		m.addyear = &i
+	}
+}
+
+// AddedYear returns the value that was added to the "year" field in this mutation.
+func (m *CalendarYearMutation) AddedYear() (r int, exists bool) {
+	v := m.addyear
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetYear resets all changes to the "year" field.
+func (m *CalendarYearMutation) ResetYear() {
+	m.year = nil
+	m.addyear = nil
+}
+
+// SetConfig sets the "config" field.
+func (m *CalendarYearMutation) SetConfig(c casework.Year) {
+	m._config = &c
+}
+
+// Config returns the value of the "config" field in the mutation.
+func (m *CalendarYearMutation) Config() (r casework.Year, exists bool) {
+	v := m._config
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConfig returns the old "config" field's value of the CalendarYear entity.
+// If the CalendarYear object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CalendarYearMutation) OldConfig(ctx context.Context) (v casework.Year, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConfig is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConfig requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConfig: %w", err)
+	}
+	return oldValue.Config, nil
+}
+
+// ResetConfig resets all changes to the "config" field.
+func (m *CalendarYearMutation) ResetConfig() {
+	m._config = nil
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *CalendarYearMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[calendaryear.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *CalendarYearMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *CalendarYearMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *CalendarYearMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// Where appends a list predicates to the CalendarYearMutation builder.
+func (m *CalendarYearMutation) Where(ps ...predicate.CalendarYear) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CalendarYearMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CalendarYearMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CalendarYear, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CalendarYearMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CalendarYearMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CalendarYear).
+func (m *CalendarYearMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CalendarYearMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.created_at != nil {
+		fields = append(fields, calendaryear.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, calendaryear.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, calendaryear.FieldCommunityID)
+	}
+	if m.year != nil {
+		fields = append(fields, calendaryear.FieldYear)
+	}
+	if m._config != nil {
+		fields = append(fields, calendaryear.FieldConfig)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CalendarYearMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case calendaryear.FieldCreatedAt:
+		return m.CreatedAt()
+	case calendaryear.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case calendaryear.FieldCommunityID:
+		return m.CommunityID()
+	case calendaryear.FieldYear:
+		return m.Year()
+	case calendaryear.FieldConfig:
+		return m.Config()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CalendarYearMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case calendaryear.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case calendaryear.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case calendaryear.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case calendaryear.FieldYear:
+		return m.OldYear(ctx)
+	case calendaryear.FieldConfig:
+		return m.OldConfig(ctx)
+	}
+	return nil, fmt.Errorf("unknown CalendarYear field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CalendarYearMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case calendaryear.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case calendaryear.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case calendaryear.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case calendaryear.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetYear(v)
+		return nil
+	case calendaryear.FieldConfig:
+		v, ok := value.(casework.Year)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConfig(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CalendarYear field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CalendarYearMutation) AddedFields() []string {
+	var fields []string
+	if m.addyear != nil {
+		fields = append(fields, calendaryear.FieldYear)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CalendarYearMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case calendaryear.FieldYear:
+		return m.AddedYear()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CalendarYearMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case calendaryear.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddYear(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CalendarYear numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CalendarYearMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CalendarYearMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CalendarYearMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown CalendarYear nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CalendarYearMutation) ResetField(name string) error {
+	switch name {
+	case calendaryear.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case calendaryear.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case calendaryear.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case calendaryear.FieldYear:
+		m.ResetYear()
+		return nil
+	case calendaryear.FieldConfig:
+		m.ResetConfig()
+		return nil
+	}
+	return fmt.Errorf("unknown CalendarYear field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CalendarYearMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.community != nil {
+		edges = append(edges, calendaryear.EdgeCommunity)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CalendarYearMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case calendaryear.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CalendarYearMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CalendarYearMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CalendarYearMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedcommunity {
+		edges = append(edges, calendaryear.EdgeCommunity)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CalendarYearMutation) EdgeCleared(name string) bool {
+	switch name {
+	case calendaryear.EdgeCommunity:
+		return m.clearedcommunity
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CalendarYearMutation) ClearEdge(name string) error {
+	switch name {
+	case calendaryear.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	}
+	return fmt.Errorf("unknown CalendarYear unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CalendarYearMutation) ResetEdge(name string) error {
+	switch name {
+	case calendaryear.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	}
+	return fmt.Errorf("unknown CalendarYear edge %s", name)
+}
+
+// CaseAccessMutation represents an operation that mutates the CaseAccess nodes in the graph.
+type CaseAccessMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *pulid.ID
+	created_at          *time.Time
+	updated_at          *time.Time
+	user_id             *pulid.ID
+	reason              *caseaccess.Reason
+	source_id           *pulid.ID
+	revoked_at          *time.Time
+	clearedFields       map[string]struct{}
+	community           *pulid.ID
+	clearedcommunity    bool
+	_case               *pulid.ID
+	cleared_case        bool
+	organization        *pulid.ID
+	clearedorganization bool
+	done                bool
+	oldValue            func(context.Context) (*CaseAccess, error)
+	predicates          []predicate.CaseAccess
+}
+
+var _ ent.Mutation = (*CaseAccessMutation)(nil)
+
+// caseaccessOption allows management of the mutation configuration using functional options.
+type caseaccessOption func(*CaseAccessMutation)
+
+// newCaseAccessMutation creates new mutation for the CaseAccess entity.
+func newCaseAccessMutation(c config, op Op, opts ...caseaccessOption) *CaseAccessMutation {
+	m := &CaseAccessMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCaseAccess,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCaseAccessID sets the ID field of the mutation.
+func withCaseAccessID(id pulid.ID) caseaccessOption {
+	return func(m *CaseAccessMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CaseAccess
+		)
+		m.oldValue = func(ctx context.Context) (*CaseAccess, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CaseAccess.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCaseAccess sets the old CaseAccess of the mutation.
+func withCaseAccess(node *CaseAccess) caseaccessOption {
+	return func(m *CaseAccessMutation) {
+		m.oldValue = func(context.Context) (*CaseAccess, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CaseAccessMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CaseAccessMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of CaseAccess entities.
+func (m *CaseAccessMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CaseAccessMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CaseAccessMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CaseAccess.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CaseAccessMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CaseAccessMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the CaseAccess entity.
+// If the CaseAccess object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseAccessMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CaseAccessMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CaseAccessMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CaseAccessMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the CaseAccess entity.
+// If the CaseAccess object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseAccessMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CaseAccessMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *CaseAccessMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *CaseAccessMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the CaseAccess entity.
+// If the CaseAccess object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseAccessMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *CaseAccessMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetCaseID sets the "case_id" field.
+func (m *CaseAccessMutation) SetCaseID(pu pulid.ID) {
+	m._case = &pu
+}
+
+// CaseID returns the value of the "case_id" field in the mutation.
+func (m *CaseAccessMutation) CaseID() (r pulid.ID, exists bool) {
+	v := m._case
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCaseID returns the old "case_id" field's value of the CaseAccess entity.
+// If the CaseAccess object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseAccessMutation) OldCaseID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCaseID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCaseID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCaseID: %w", err)
+	}
+	return oldValue.CaseID, nil
+}
+
+// ResetCaseID resets all changes to the "case_id" field.
+func (m *CaseAccessMutation) ResetCaseID() {
+	m._case = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *CaseAccessMutation) SetOrganizationID(pu pulid.ID) {
+	m.organization = &pu
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *CaseAccessMutation) OrganizationID() (r pulid.ID, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the CaseAccess entity.
+// If the CaseAccess object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseAccessMutation) OldOrganizationID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ClearOrganizationID clears the value of the "organization_id" field.
+func (m *CaseAccessMutation) ClearOrganizationID() {
+	m.organization = nil
+	m.clearedFields[caseaccess.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationIDCleared returns if the "organization_id" field was cleared in this mutation.
+func (m *CaseAccessMutation) OrganizationIDCleared() bool {
+	_, ok := m.clearedFields[caseaccess.FieldOrganizationID]
+	return ok
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *CaseAccessMutation) ResetOrganizationID() {
+	m.organization = nil
+	delete(m.clearedFields, caseaccess.FieldOrganizationID)
+}
+
+// SetUserID sets the "user_id" field.
+func (m *CaseAccessMutation) SetUserID(pu pulid.ID) {
+	m.user_id = &pu
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *CaseAccessMutation) UserID() (r pulid.ID, exists bool) {
+	v := m.user_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the CaseAccess entity.
+// If the CaseAccess object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseAccessMutation) OldUserID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// ClearUserID clears the value of the "user_id" field.
+func (m *CaseAccessMutation) ClearUserID() {
+	m.user_id = nil
+	m.clearedFields[caseaccess.FieldUserID] = struct{}{}
+}
+
+// UserIDCleared returns if the "user_id" field was cleared in this mutation.
+func (m *CaseAccessMutation) UserIDCleared() bool {
+	_, ok := m.clearedFields[caseaccess.FieldUserID]
+	return ok
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *CaseAccessMutation) ResetUserID() {
+	m.user_id = nil
+	delete(m.clearedFields, caseaccess.FieldUserID)
+}
+
+// SetReason sets the "reason" field.
+func (m *CaseAccessMutation) SetReason(c caseaccess.Reason) {
+	m.reason = &c
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *CaseAccessMutation) Reason() (r caseaccess.Reason, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the CaseAccess entity.
+// If the CaseAccess object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseAccessMutation) OldReason(ctx context.Context) (v caseaccess.Reason, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *CaseAccessMutation) ResetReason() {
+	m.reason = nil
+}
+
+// SetSourceID sets the "source_id" field.
+func (m *CaseAccessMutation) SetSourceID(pu pulid.ID) {
+	m.source_id = &pu
+}
+
+// SourceID returns the value of the "source_id" field in the mutation.
+func (m *CaseAccessMutation) SourceID() (r pulid.ID, exists bool) {
+	v := m.source_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSourceID returns the old "source_id" field's value of the CaseAccess entity.
+// If the CaseAccess object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseAccessMutation) OldSourceID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSourceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSourceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSourceID: %w", err)
+	}
+	return oldValue.SourceID, nil
+}
+
+// ClearSourceID clears the value of the "source_id" field.
+func (m *CaseAccessMutation) ClearSourceID() {
+	m.source_id = nil
+	m.clearedFields[caseaccess.FieldSourceID] = struct{}{}
+}
+
+// SourceIDCleared returns if the "source_id" field was cleared in this mutation.
+func (m *CaseAccessMutation) SourceIDCleared() bool {
+	_, ok := m.clearedFields[caseaccess.FieldSourceID]
+	return ok
+}
+
+// ResetSourceID resets all changes to the "source_id" field.
+func (m *CaseAccessMutation) ResetSourceID() {
+	m.source_id = nil
+	delete(m.clearedFields, caseaccess.FieldSourceID)
+}
+
+// SetRevokedAt sets the "revoked_at" field.
+func (m *CaseAccessMutation) SetRevokedAt(t time.Time) {
+	m.revoked_at = &t
+}
+
+// RevokedAt returns the value of the "revoked_at" field in the mutation.
+func (m *CaseAccessMutation) RevokedAt() (r time.Time, exists bool) {
+	v := m.revoked_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRevokedAt returns the old "revoked_at" field's value of the CaseAccess entity.
+// If the CaseAccess object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseAccessMutation) OldRevokedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRevokedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRevokedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRevokedAt: %w", err)
+	}
+	return oldValue.RevokedAt, nil
+}
+
+// ClearRevokedAt clears the value of the "revoked_at" field.
+func (m *CaseAccessMutation) ClearRevokedAt() {
+	m.revoked_at = nil
+	m.clearedFields[caseaccess.FieldRevokedAt] = struct{}{}
+}
+
+// RevokedAtCleared returns if the "revoked_at" field was cleared in this mutation.
+func (m *CaseAccessMutation) RevokedAtCleared() bool {
+	_, ok := m.clearedFields[caseaccess.FieldRevokedAt]
+	return ok
+}
+
+// ResetRevokedAt resets all changes to the "revoked_at" field.
+func (m *CaseAccessMutation) ResetRevokedAt() {
+	m.revoked_at = nil
+	delete(m.clearedFields, caseaccess.FieldRevokedAt)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *CaseAccessMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[caseaccess.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *CaseAccessMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *CaseAccessMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *CaseAccessMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearCase clears the "case" edge to the CaseFile entity.
+func (m *CaseAccessMutation) ClearCase() {
+	m.cleared_case = true
+	m.clearedFields[caseaccess.FieldCaseID] = struct{}{}
+}
+
+// CaseCleared reports if the "case" edge to the CaseFile entity was cleared.
+func (m *CaseAccessMutation) CaseCleared() bool {
+	return m.cleared_case
+}
+
+// CaseIDs returns the "case" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CaseID instead. It exists only for internal usage by the builders.
+func (m *CaseAccessMutation) CaseIDs() (ids []pulid.ID) {
+	if id := m._case; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCase resets all changes to the "case" edge.
+func (m *CaseAccessMutation) ResetCase() {
+	m._case = nil
+	m.cleared_case = false
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *CaseAccessMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[caseaccess.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *CaseAccessMutation) OrganizationCleared() bool {
+	return m.OrganizationIDCleared() || m.clearedorganization
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *CaseAccessMutation) OrganizationIDs() (ids []pulid.ID) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *CaseAccessMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// Where appends a list predicates to the CaseAccessMutation builder.
+func (m *CaseAccessMutation) Where(ps ...predicate.CaseAccess) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CaseAccessMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CaseAccessMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CaseAccess, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CaseAccessMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CaseAccessMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CaseAccess).
+func (m *CaseAccessMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CaseAccessMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.created_at != nil {
+		fields = append(fields, caseaccess.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, caseaccess.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, caseaccess.FieldCommunityID)
+	}
+	if m._case != nil {
+		fields = append(fields, caseaccess.FieldCaseID)
+	}
+	if m.organization != nil {
+		fields = append(fields, caseaccess.FieldOrganizationID)
+	}
+	if m.user_id != nil {
+		fields = append(fields, caseaccess.FieldUserID)
+	}
+	if m.reason != nil {
+		fields = append(fields, caseaccess.FieldReason)
+	}
+	if m.source_id != nil {
+		fields = append(fields, caseaccess.FieldSourceID)
+	}
+	if m.revoked_at != nil {
+		fields = append(fields, caseaccess.FieldRevokedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CaseAccessMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case caseaccess.FieldCreatedAt:
+		return m.CreatedAt()
+	case caseaccess.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case caseaccess.FieldCommunityID:
+		return m.CommunityID()
+	case caseaccess.FieldCaseID:
+		return m.CaseID()
+	case caseaccess.FieldOrganizationID:
+		return m.OrganizationID()
+	case caseaccess.FieldUserID:
+		return m.UserID()
+	case caseaccess.FieldReason:
+		return m.Reason()
+	case caseaccess.FieldSourceID:
+		return m.SourceID()
+	case caseaccess.FieldRevokedAt:
+		return m.RevokedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CaseAccessMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case caseaccess.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case caseaccess.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case caseaccess.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case caseaccess.FieldCaseID:
+		return m.OldCaseID(ctx)
+	case caseaccess.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case caseaccess.FieldUserID:
+		return m.OldUserID(ctx)
+	case caseaccess.FieldReason:
+		return m.OldReason(ctx)
+	case caseaccess.FieldSourceID:
+		return m.OldSourceID(ctx)
+	case caseaccess.FieldRevokedAt:
+		return m.OldRevokedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown CaseAccess field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CaseAccessMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case caseaccess.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case caseaccess.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case caseaccess.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case caseaccess.FieldCaseID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCaseID(v)
+		return nil
+	case caseaccess.FieldOrganizationID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case caseaccess.FieldUserID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	case caseaccess.FieldReason:
+		v, ok := value.(caseaccess.Reason)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case caseaccess.FieldSourceID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSourceID(v)
+		return nil
+	case caseaccess.FieldRevokedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRevokedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CaseAccess field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CaseAccessMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CaseAccessMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CaseAccessMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown CaseAccess numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CaseAccessMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(caseaccess.FieldOrganizationID) {
+		fields = append(fields, caseaccess.FieldOrganizationID)
+	}
+	if m.FieldCleared(caseaccess.FieldUserID) {
+		fields = append(fields, caseaccess.FieldUserID)
+	}
+	if m.FieldCleared(caseaccess.FieldSourceID) {
+		fields = append(fields, caseaccess.FieldSourceID)
+	}
+	if m.FieldCleared(caseaccess.FieldRevokedAt) {
+		fields = append(fields, caseaccess.FieldRevokedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CaseAccessMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CaseAccessMutation) ClearField(name string) error {
+	switch name {
+	case caseaccess.FieldOrganizationID:
+		m.ClearOrganizationID()
+		return nil
+	case caseaccess.FieldUserID:
+		m.ClearUserID()
+		return nil
+	case caseaccess.FieldSourceID:
+		m.ClearSourceID()
+		return nil
+	case caseaccess.FieldRevokedAt:
+		m.ClearRevokedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown CaseAccess nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CaseAccessMutation) ResetField(name string) error {
+	switch name {
+	case caseaccess.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case caseaccess.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case caseaccess.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case caseaccess.FieldCaseID:
+		m.ResetCaseID()
+		return nil
+	case caseaccess.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case caseaccess.FieldUserID:
+		m.ResetUserID()
+		return nil
+	case caseaccess.FieldReason:
+		m.ResetReason()
+		return nil
+	case caseaccess.FieldSourceID:
+		m.ResetSourceID()
+		return nil
+	case caseaccess.FieldRevokedAt:
+		m.ResetRevokedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown CaseAccess field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CaseAccessMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.community != nil {
+		edges = append(edges, caseaccess.EdgeCommunity)
+	}
+	if m._case != nil {
+		edges = append(edges, caseaccess.EdgeCase)
+	}
+	if m.organization != nil {
+		edges = append(edges, caseaccess.EdgeOrganization)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CaseAccessMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case caseaccess.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case caseaccess.EdgeCase:
+		if id := m._case; id != nil {
+			return []ent.Value{*id}
+		}
+	case caseaccess.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CaseAccessMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CaseAccessMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CaseAccessMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedcommunity {
+		edges = append(edges, caseaccess.EdgeCommunity)
+	}
+	if m.cleared_case {
+		edges = append(edges, caseaccess.EdgeCase)
+	}
+	if m.clearedorganization {
+		edges = append(edges, caseaccess.EdgeOrganization)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CaseAccessMutation) EdgeCleared(name string) bool {
+	switch name {
+	case caseaccess.EdgeCommunity:
+		return m.clearedcommunity
+	case caseaccess.EdgeCase:
+		return m.cleared_case
+	case caseaccess.EdgeOrganization:
+		return m.clearedorganization
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CaseAccessMutation) ClearEdge(name string) error {
+	switch name {
+	case caseaccess.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case caseaccess.EdgeCase:
+		m.ClearCase()
+		return nil
+	case caseaccess.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	}
+	return fmt.Errorf("unknown CaseAccess unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CaseAccessMutation) ResetEdge(name string) error {
+	switch name {
+	case caseaccess.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case caseaccess.EdgeCase:
+		m.ResetCase()
+		return nil
+	case caseaccess.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	}
+	return fmt.Errorf("unknown CaseAccess edge %s", name)
 }
 
 // CaseEventMutation represents an operation that mutates the CaseEvent nodes in the graph.
@@ -2860,6 +6841,7 @@ type CaseFileMutation struct {
 	status                    *casework.State
 	opened_at                 *time.Time
 	closed_at                 *time.Time
+	closure_outcome           *string
 	rule_set_version          *string
 	safety_assessment_due     *time.Time
 	clearedFields             map[string]struct{}
@@ -2887,6 +6869,27 @@ type CaseFileMutation struct {
 	plans                     map[pulid.ID]struct{}
 	removedplans              map[pulid.ID]struct{}
 	clearedplans              bool
+	referrals                 map[pulid.ID]struct{}
+	removedreferrals          map[pulid.ID]struct{}
+	clearedreferrals          bool
+	accesses                  map[pulid.ID]struct{}
+	removedaccesses           map[pulid.ID]struct{}
+	clearedaccesses           bool
+	team                      map[pulid.ID]struct{}
+	removedteam               map[pulid.ID]struct{}
+	clearedteam               bool
+	services                  map[pulid.ID]struct{}
+	removedservices           map[pulid.ID]struct{}
+	clearedservices           bool
+	activities                map[pulid.ID]struct{}
+	removedactivities         map[pulid.ID]struct{}
+	clearedactivities         bool
+	documents                 map[pulid.ID]struct{}
+	removeddocuments          map[pulid.ID]struct{}
+	cleareddocuments          bool
+	approvals                 map[pulid.ID]struct{}
+	removedapprovals          map[pulid.ID]struct{}
+	clearedapprovals          bool
 	events                    map[pulid.ID]struct{}
 	removedevents             map[pulid.ID]struct{}
 	clearedevents             bool
@@ -3226,6 +7229,55 @@ func (m *CaseFileMutation) ClosedAtCleared() bool {
 func (m *CaseFileMutation) ResetClosedAt() {
 	m.closed_at = nil
 	delete(m.clearedFields, casefile.FieldClosedAt)
+}
+
+// SetClosureOutcome sets the "closure_outcome" field.
+func (m *CaseFileMutation) SetClosureOutcome(s string) {
+	m.closure_outcome = &s
+}
+
+// ClosureOutcome returns the value of the "closure_outcome" field in the mutation.
+func (m *CaseFileMutation) ClosureOutcome() (r string, exists bool) {
+	v := m.closure_outcome
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClosureOutcome returns the old "closure_outcome" field's value of the CaseFile entity.
+// If the CaseFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseFileMutation) OldClosureOutcome(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClosureOutcome is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClosureOutcome requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClosureOutcome: %w", err)
+	}
+	return oldValue.ClosureOutcome, nil
+}
+
+// ClearClosureOutcome clears the value of the "closure_outcome" field.
+func (m *CaseFileMutation) ClearClosureOutcome() {
+	m.closure_outcome = nil
+	m.clearedFields[casefile.FieldClosureOutcome] = struct{}{}
+}
+
+// ClosureOutcomeCleared returns if the "closure_outcome" field was cleared in this mutation.
+func (m *CaseFileMutation) ClosureOutcomeCleared() bool {
+	_, ok := m.clearedFields[casefile.FieldClosureOutcome]
+	return ok
+}
+
+// ResetClosureOutcome resets all changes to the "closure_outcome" field.
+func (m *CaseFileMutation) ResetClosureOutcome() {
+	m.closure_outcome = nil
+	delete(m.clearedFields, casefile.FieldClosureOutcome)
 }
 
 // SetRuleSetVersion sets the "rule_set_version" field.
@@ -3816,6 +7868,384 @@ func (m *CaseFileMutation) ResetPlans() {
 	m.removedplans = nil
 }
 
+// AddReferralIDs adds the "referrals" edge to the Referral entity by ids.
+func (m *CaseFileMutation) AddReferralIDs(ids ...pulid.ID) {
+	if m.referrals == nil {
+		m.referrals = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.referrals[ids[i]] = struct{}{}
+	}
+}
+
+// ClearReferrals clears the "referrals" edge to the Referral entity.
+func (m *CaseFileMutation) ClearReferrals() {
+	m.clearedreferrals = true
+}
+
+// ReferralsCleared reports if the "referrals" edge to the Referral entity was cleared.
+func (m *CaseFileMutation) ReferralsCleared() bool {
+	return m.clearedreferrals
+}
+
+// RemoveReferralIDs removes the "referrals" edge to the Referral entity by IDs.
+func (m *CaseFileMutation) RemoveReferralIDs(ids ...pulid.ID) {
+	if m.removedreferrals == nil {
+		m.removedreferrals = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.referrals, ids[i])
+		m.removedreferrals[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedReferrals returns the removed IDs of the "referrals" edge to the Referral entity.
+func (m *CaseFileMutation) RemovedReferralsIDs() (ids []pulid.ID) {
+	for id := range m.removedreferrals {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ReferralsIDs returns the "referrals" edge IDs in the mutation.
+func (m *CaseFileMutation) ReferralsIDs() (ids []pulid.ID) {
+	for id := range m.referrals {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetReferrals resets all changes to the "referrals" edge.
+func (m *CaseFileMutation) ResetReferrals() {
+	m.referrals = nil
+	m.clearedreferrals = false
+	m.removedreferrals = nil
+}
+
+// AddAccessIDs adds the "accesses" edge to the CaseAccess entity by ids.
+func (m *CaseFileMutation) AddAccessIDs(ids ...pulid.ID) {
+	if m.accesses == nil {
+		m.accesses = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.accesses[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAccesses clears the "accesses" edge to the CaseAccess entity.
+func (m *CaseFileMutation) ClearAccesses() {
+	m.clearedaccesses = true
+}
+
+// AccessesCleared reports if the "accesses" edge to the CaseAccess entity was cleared.
+func (m *CaseFileMutation) AccessesCleared() bool {
+	return m.clearedaccesses
+}
+
+// RemoveAccessIDs removes the "accesses" edge to the CaseAccess entity by IDs.
+func (m *CaseFileMutation) RemoveAccessIDs(ids ...pulid.ID) {
+	if m.removedaccesses == nil {
+		m.removedaccesses = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.accesses, ids[i])
+		m.removedaccesses[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAccesses returns the removed IDs of the "accesses" edge to the CaseAccess entity.
+func (m *CaseFileMutation) RemovedAccessesIDs() (ids []pulid.ID) {
+	for id := range m.removedaccesses {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AccessesIDs returns the "accesses" edge IDs in the mutation.
+func (m *CaseFileMutation) AccessesIDs() (ids []pulid.ID) {
+	for id := range m.accesses {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAccesses resets all changes to the "accesses" edge.
+func (m *CaseFileMutation) ResetAccesses() {
+	m.accesses = nil
+	m.clearedaccesses = false
+	m.removedaccesses = nil
+}
+
+// AddTeamIDs adds the "team" edge to the TeamMember entity by ids.
+func (m *CaseFileMutation) AddTeamIDs(ids ...pulid.ID) {
+	if m.team == nil {
+		m.team = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.team[ids[i]] = struct{}{}
+	}
+}
+
+// ClearTeam clears the "team" edge to the TeamMember entity.
+func (m *CaseFileMutation) ClearTeam() {
+	m.clearedteam = true
+}
+
+// TeamCleared reports if the "team" edge to the TeamMember entity was cleared.
+func (m *CaseFileMutation) TeamCleared() bool {
+	return m.clearedteam
+}
+
+// RemoveTeamIDs removes the "team" edge to the TeamMember entity by IDs.
+func (m *CaseFileMutation) RemoveTeamIDs(ids ...pulid.ID) {
+	if m.removedteam == nil {
+		m.removedteam = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.team, ids[i])
+		m.removedteam[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedTeam returns the removed IDs of the "team" edge to the TeamMember entity.
+func (m *CaseFileMutation) RemovedTeamIDs() (ids []pulid.ID) {
+	for id := range m.removedteam {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// TeamIDs returns the "team" edge IDs in the mutation.
+func (m *CaseFileMutation) TeamIDs() (ids []pulid.ID) {
+	for id := range m.team {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetTeam resets all changes to the "team" edge.
+func (m *CaseFileMutation) ResetTeam() {
+	m.team = nil
+	m.clearedteam = false
+	m.removedteam = nil
+}
+
+// AddServiceIDs adds the "services" edge to the ServiceProvision entity by ids.
+func (m *CaseFileMutation) AddServiceIDs(ids ...pulid.ID) {
+	if m.services == nil {
+		m.services = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.services[ids[i]] = struct{}{}
+	}
+}
+
+// ClearServices clears the "services" edge to the ServiceProvision entity.
+func (m *CaseFileMutation) ClearServices() {
+	m.clearedservices = true
+}
+
+// ServicesCleared reports if the "services" edge to the ServiceProvision entity was cleared.
+func (m *CaseFileMutation) ServicesCleared() bool {
+	return m.clearedservices
+}
+
+// RemoveServiceIDs removes the "services" edge to the ServiceProvision entity by IDs.
+func (m *CaseFileMutation) RemoveServiceIDs(ids ...pulid.ID) {
+	if m.removedservices == nil {
+		m.removedservices = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.services, ids[i])
+		m.removedservices[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedServices returns the removed IDs of the "services" edge to the ServiceProvision entity.
+func (m *CaseFileMutation) RemovedServicesIDs() (ids []pulid.ID) {
+	for id := range m.removedservices {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ServicesIDs returns the "services" edge IDs in the mutation.
+func (m *CaseFileMutation) ServicesIDs() (ids []pulid.ID) {
+	for id := range m.services {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetServices resets all changes to the "services" edge.
+func (m *CaseFileMutation) ResetServices() {
+	m.services = nil
+	m.clearedservices = false
+	m.removedservices = nil
+}
+
+// AddActivityIDs adds the "activities" edge to the Activity entity by ids.
+func (m *CaseFileMutation) AddActivityIDs(ids ...pulid.ID) {
+	if m.activities == nil {
+		m.activities = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.activities[ids[i]] = struct{}{}
+	}
+}
+
+// ClearActivities clears the "activities" edge to the Activity entity.
+func (m *CaseFileMutation) ClearActivities() {
+	m.clearedactivities = true
+}
+
+// ActivitiesCleared reports if the "activities" edge to the Activity entity was cleared.
+func (m *CaseFileMutation) ActivitiesCleared() bool {
+	return m.clearedactivities
+}
+
+// RemoveActivityIDs removes the "activities" edge to the Activity entity by IDs.
+func (m *CaseFileMutation) RemoveActivityIDs(ids ...pulid.ID) {
+	if m.removedactivities == nil {
+		m.removedactivities = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.activities, ids[i])
+		m.removedactivities[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedActivities returns the removed IDs of the "activities" edge to the Activity entity.
+func (m *CaseFileMutation) RemovedActivitiesIDs() (ids []pulid.ID) {
+	for id := range m.removedactivities {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ActivitiesIDs returns the "activities" edge IDs in the mutation.
+func (m *CaseFileMutation) ActivitiesIDs() (ids []pulid.ID) {
+	for id := range m.activities {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetActivities resets all changes to the "activities" edge.
+func (m *CaseFileMutation) ResetActivities() {
+	m.activities = nil
+	m.clearedactivities = false
+	m.removedactivities = nil
+}
+
+// AddDocumentIDs adds the "documents" edge to the Document entity by ids.
+func (m *CaseFileMutation) AddDocumentIDs(ids ...pulid.ID) {
+	if m.documents == nil {
+		m.documents = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.documents[ids[i]] = struct{}{}
+	}
+}
+
+// ClearDocuments clears the "documents" edge to the Document entity.
+func (m *CaseFileMutation) ClearDocuments() {
+	m.cleareddocuments = true
+}
+
+// DocumentsCleared reports if the "documents" edge to the Document entity was cleared.
+func (m *CaseFileMutation) DocumentsCleared() bool {
+	return m.cleareddocuments
+}
+
+// RemoveDocumentIDs removes the "documents" edge to the Document entity by IDs.
+func (m *CaseFileMutation) RemoveDocumentIDs(ids ...pulid.ID) {
+	if m.removeddocuments == nil {
+		m.removeddocuments = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.documents, ids[i])
+		m.removeddocuments[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedDocuments returns the removed IDs of the "documents" edge to the Document entity.
+func (m *CaseFileMutation) RemovedDocumentsIDs() (ids []pulid.ID) {
+	for id := range m.removeddocuments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// DocumentsIDs returns the "documents" edge IDs in the mutation.
+func (m *CaseFileMutation) DocumentsIDs() (ids []pulid.ID) {
+	for id := range m.documents {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetDocuments resets all changes to the "documents" edge.
+func (m *CaseFileMutation) ResetDocuments() {
+	m.documents = nil
+	m.cleareddocuments = false
+	m.removeddocuments = nil
+}
+
+// AddApprovalIDs adds the "approvals" edge to the Approval entity by ids.
+func (m *CaseFileMutation) AddApprovalIDs(ids ...pulid.ID) {
+	if m.approvals == nil {
+		m.approvals = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.approvals[ids[i]] = struct{}{}
+	}
+}
+
+// ClearApprovals clears the "approvals" edge to the Approval entity.
+func (m *CaseFileMutation) ClearApprovals() {
+	m.clearedapprovals = true
+}
+
+// ApprovalsCleared reports if the "approvals" edge to the Approval entity was cleared.
+func (m *CaseFileMutation) ApprovalsCleared() bool {
+	return m.clearedapprovals
+}
+
+// RemoveApprovalIDs removes the "approvals" edge to the Approval entity by IDs.
+func (m *CaseFileMutation) RemoveApprovalIDs(ids ...pulid.ID) {
+	if m.removedapprovals == nil {
+		m.removedapprovals = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.approvals, ids[i])
+		m.removedapprovals[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedApprovals returns the removed IDs of the "approvals" edge to the Approval entity.
+func (m *CaseFileMutation) RemovedApprovalsIDs() (ids []pulid.ID) {
+	for id := range m.removedapprovals {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ApprovalsIDs returns the "approvals" edge IDs in the mutation.
+func (m *CaseFileMutation) ApprovalsIDs() (ids []pulid.ID) {
+	for id := range m.approvals {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetApprovals resets all changes to the "approvals" edge.
+func (m *CaseFileMutation) ResetApprovals() {
+	m.approvals = nil
+	m.clearedapprovals = false
+	m.removedapprovals = nil
+}
+
 // AddEventIDs adds the "events" edge to the CaseEvent entity by ids.
 func (m *CaseFileMutation) AddEventIDs(ids ...pulid.ID) {
 	if m.events == nil {
@@ -3904,7 +8334,7 @@ func (m *CaseFileMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *CaseFileMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 11)
 	if m.created_at != nil {
 		fields = append(fields, casefile.FieldCreatedAt)
 	}
@@ -3922,6 +8352,9 @@ func (m *CaseFileMutation) Fields() []string {
 	}
 	if m.closed_at != nil {
 		fields = append(fields, casefile.FieldClosedAt)
+	}
+	if m.closure_outcome != nil {
+		fields = append(fields, casefile.FieldClosureOutcome)
 	}
 	if m.rule_set_version != nil {
 		fields = append(fields, casefile.FieldRuleSetVersion)
@@ -3955,6 +8388,8 @@ func (m *CaseFileMutation) Field(name string) (ent.Value, bool) {
 		return m.OpenedAt()
 	case casefile.FieldClosedAt:
 		return m.ClosedAt()
+	case casefile.FieldClosureOutcome:
+		return m.ClosureOutcome()
 	case casefile.FieldRuleSetVersion:
 		return m.RuleSetVersion()
 	case casefile.FieldSafetyAssessmentDue:
@@ -3984,6 +8419,8 @@ func (m *CaseFileMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldOpenedAt(ctx)
 	case casefile.FieldClosedAt:
 		return m.OldClosedAt(ctx)
+	case casefile.FieldClosureOutcome:
+		return m.OldClosureOutcome(ctx)
 	case casefile.FieldRuleSetVersion:
 		return m.OldRuleSetVersion(ctx)
 	case casefile.FieldSafetyAssessmentDue:
@@ -4042,6 +8479,13 @@ func (m *CaseFileMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetClosedAt(v)
+		return nil
+	case casefile.FieldClosureOutcome:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClosureOutcome(v)
 		return nil
 	case casefile.FieldRuleSetVersion:
 		v, ok := value.(string)
@@ -4104,6 +8548,9 @@ func (m *CaseFileMutation) ClearedFields() []string {
 	if m.FieldCleared(casefile.FieldClosedAt) {
 		fields = append(fields, casefile.FieldClosedAt)
 	}
+	if m.FieldCleared(casefile.FieldClosureOutcome) {
+		fields = append(fields, casefile.FieldClosureOutcome)
+	}
 	if m.FieldCleared(casefile.FieldSafetyAssessmentDue) {
 		fields = append(fields, casefile.FieldSafetyAssessmentDue)
 	}
@@ -4129,6 +8576,9 @@ func (m *CaseFileMutation) ClearField(name string) error {
 	switch name {
 	case casefile.FieldClosedAt:
 		m.ClearClosedAt()
+		return nil
+	case casefile.FieldClosureOutcome:
+		m.ClearClosureOutcome()
 		return nil
 	case casefile.FieldSafetyAssessmentDue:
 		m.ClearSafetyAssessmentDue()
@@ -4165,6 +8615,9 @@ func (m *CaseFileMutation) ResetField(name string) error {
 	case casefile.FieldClosedAt:
 		m.ResetClosedAt()
 		return nil
+	case casefile.FieldClosureOutcome:
+		m.ResetClosureOutcome()
+		return nil
 	case casefile.FieldRuleSetVersion:
 		m.ResetRuleSetVersion()
 		return nil
@@ -4183,7 +8636,7 @@ func (m *CaseFileMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *CaseFileMutation) AddedEdges() []string {
-	edges := make([]string, 0, 10)
+	edges := make([]string, 0, 17)
 	if m.community != nil {
 		edges = append(edges, casefile.EdgeCommunity)
 	}
@@ -4210,6 +8663,27 @@ func (m *CaseFileMutation) AddedEdges() []string {
 	}
 	if m.plans != nil {
 		edges = append(edges, casefile.EdgePlans)
+	}
+	if m.referrals != nil {
+		edges = append(edges, casefile.EdgeReferrals)
+	}
+	if m.accesses != nil {
+		edges = append(edges, casefile.EdgeAccesses)
+	}
+	if m.team != nil {
+		edges = append(edges, casefile.EdgeTeam)
+	}
+	if m.services != nil {
+		edges = append(edges, casefile.EdgeServices)
+	}
+	if m.activities != nil {
+		edges = append(edges, casefile.EdgeActivities)
+	}
+	if m.documents != nil {
+		edges = append(edges, casefile.EdgeDocuments)
+	}
+	if m.approvals != nil {
+		edges = append(edges, casefile.EdgeApprovals)
 	}
 	if m.events != nil {
 		edges = append(edges, casefile.EdgeEvents)
@@ -4269,6 +8743,48 @@ func (m *CaseFileMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case casefile.EdgeReferrals:
+		ids := make([]ent.Value, 0, len(m.referrals))
+		for id := range m.referrals {
+			ids = append(ids, id)
+		}
+		return ids
+	case casefile.EdgeAccesses:
+		ids := make([]ent.Value, 0, len(m.accesses))
+		for id := range m.accesses {
+			ids = append(ids, id)
+		}
+		return ids
+	case casefile.EdgeTeam:
+		ids := make([]ent.Value, 0, len(m.team))
+		for id := range m.team {
+			ids = append(ids, id)
+		}
+		return ids
+	case casefile.EdgeServices:
+		ids := make([]ent.Value, 0, len(m.services))
+		for id := range m.services {
+			ids = append(ids, id)
+		}
+		return ids
+	case casefile.EdgeActivities:
+		ids := make([]ent.Value, 0, len(m.activities))
+		for id := range m.activities {
+			ids = append(ids, id)
+		}
+		return ids
+	case casefile.EdgeDocuments:
+		ids := make([]ent.Value, 0, len(m.documents))
+		for id := range m.documents {
+			ids = append(ids, id)
+		}
+		return ids
+	case casefile.EdgeApprovals:
+		ids := make([]ent.Value, 0, len(m.approvals))
+		for id := range m.approvals {
+			ids = append(ids, id)
+		}
+		return ids
 	case casefile.EdgeEvents:
 		ids := make([]ent.Value, 0, len(m.events))
 		for id := range m.events {
@@ -4281,7 +8797,7 @@ func (m *CaseFileMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *CaseFileMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 10)
+	edges := make([]string, 0, 17)
 	if m.removedchildren != nil {
 		edges = append(edges, casefile.EdgeChildren)
 	}
@@ -4299,6 +8815,27 @@ func (m *CaseFileMutation) RemovedEdges() []string {
 	}
 	if m.removedplans != nil {
 		edges = append(edges, casefile.EdgePlans)
+	}
+	if m.removedreferrals != nil {
+		edges = append(edges, casefile.EdgeReferrals)
+	}
+	if m.removedaccesses != nil {
+		edges = append(edges, casefile.EdgeAccesses)
+	}
+	if m.removedteam != nil {
+		edges = append(edges, casefile.EdgeTeam)
+	}
+	if m.removedservices != nil {
+		edges = append(edges, casefile.EdgeServices)
+	}
+	if m.removedactivities != nil {
+		edges = append(edges, casefile.EdgeActivities)
+	}
+	if m.removeddocuments != nil {
+		edges = append(edges, casefile.EdgeDocuments)
+	}
+	if m.removedapprovals != nil {
+		edges = append(edges, casefile.EdgeApprovals)
 	}
 	if m.removedevents != nil {
 		edges = append(edges, casefile.EdgeEvents)
@@ -4346,6 +8883,48 @@ func (m *CaseFileMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case casefile.EdgeReferrals:
+		ids := make([]ent.Value, 0, len(m.removedreferrals))
+		for id := range m.removedreferrals {
+			ids = append(ids, id)
+		}
+		return ids
+	case casefile.EdgeAccesses:
+		ids := make([]ent.Value, 0, len(m.removedaccesses))
+		for id := range m.removedaccesses {
+			ids = append(ids, id)
+		}
+		return ids
+	case casefile.EdgeTeam:
+		ids := make([]ent.Value, 0, len(m.removedteam))
+		for id := range m.removedteam {
+			ids = append(ids, id)
+		}
+		return ids
+	case casefile.EdgeServices:
+		ids := make([]ent.Value, 0, len(m.removedservices))
+		for id := range m.removedservices {
+			ids = append(ids, id)
+		}
+		return ids
+	case casefile.EdgeActivities:
+		ids := make([]ent.Value, 0, len(m.removedactivities))
+		for id := range m.removedactivities {
+			ids = append(ids, id)
+		}
+		return ids
+	case casefile.EdgeDocuments:
+		ids := make([]ent.Value, 0, len(m.removeddocuments))
+		for id := range m.removeddocuments {
+			ids = append(ids, id)
+		}
+		return ids
+	case casefile.EdgeApprovals:
+		ids := make([]ent.Value, 0, len(m.removedapprovals))
+		for id := range m.removedapprovals {
+			ids = append(ids, id)
+		}
+		return ids
 	case casefile.EdgeEvents:
 		ids := make([]ent.Value, 0, len(m.removedevents))
 		for id := range m.removedevents {
@@ -4358,7 +8937,7 @@ func (m *CaseFileMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *CaseFileMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 10)
+	edges := make([]string, 0, 17)
 	if m.clearedcommunity {
 		edges = append(edges, casefile.EdgeCommunity)
 	}
@@ -4385,6 +8964,27 @@ func (m *CaseFileMutation) ClearedEdges() []string {
 	}
 	if m.clearedplans {
 		edges = append(edges, casefile.EdgePlans)
+	}
+	if m.clearedreferrals {
+		edges = append(edges, casefile.EdgeReferrals)
+	}
+	if m.clearedaccesses {
+		edges = append(edges, casefile.EdgeAccesses)
+	}
+	if m.clearedteam {
+		edges = append(edges, casefile.EdgeTeam)
+	}
+	if m.clearedservices {
+		edges = append(edges, casefile.EdgeServices)
+	}
+	if m.clearedactivities {
+		edges = append(edges, casefile.EdgeActivities)
+	}
+	if m.cleareddocuments {
+		edges = append(edges, casefile.EdgeDocuments)
+	}
+	if m.clearedapprovals {
+		edges = append(edges, casefile.EdgeApprovals)
 	}
 	if m.clearedevents {
 		edges = append(edges, casefile.EdgeEvents)
@@ -4414,6 +9014,20 @@ func (m *CaseFileMutation) EdgeCleared(name string) bool {
 		return m.cleareddecisions
 	case casefile.EdgePlans:
 		return m.clearedplans
+	case casefile.EdgeReferrals:
+		return m.clearedreferrals
+	case casefile.EdgeAccesses:
+		return m.clearedaccesses
+	case casefile.EdgeTeam:
+		return m.clearedteam
+	case casefile.EdgeServices:
+		return m.clearedservices
+	case casefile.EdgeActivities:
+		return m.clearedactivities
+	case casefile.EdgeDocuments:
+		return m.cleareddocuments
+	case casefile.EdgeApprovals:
+		return m.clearedapprovals
 	case casefile.EdgeEvents:
 		return m.clearedevents
 	}
@@ -4468,11 +9082,1047 @@ func (m *CaseFileMutation) ResetEdge(name string) error {
 	case casefile.EdgePlans:
 		m.ResetPlans()
 		return nil
+	case casefile.EdgeReferrals:
+		m.ResetReferrals()
+		return nil
+	case casefile.EdgeAccesses:
+		m.ResetAccesses()
+		return nil
+	case casefile.EdgeTeam:
+		m.ResetTeam()
+		return nil
+	case casefile.EdgeServices:
+		m.ResetServices()
+		return nil
+	case casefile.EdgeActivities:
+		m.ResetActivities()
+		return nil
+	case casefile.EdgeDocuments:
+		m.ResetDocuments()
+		return nil
+	case casefile.EdgeApprovals:
+		m.ResetApprovals()
+		return nil
 	case casefile.EdgeEvents:
 		m.ResetEvents()
 		return nil
 	}
 	return fmt.Errorf("unknown CaseFile edge %s", name)
+}
+
+// CommissionSessionMutation represents an operation that mutates the CommissionSession nodes in the graph.
+type CommissionSessionMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *pulid.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	held_at          *time.Time
+	protocol_number  *string
+	agenda           *[]schematype.AgendaItem
+	appendagenda     []schematype.AgendaItem
+	attendees        *[]string
+	appendattendees  []string
+	notes            *string
+	recorded_by_id   *pulid.ID
+	clearedFields    map[string]struct{}
+	community        *pulid.ID
+	clearedcommunity bool
+	decisions        map[pulid.ID]struct{}
+	removeddecisions map[pulid.ID]struct{}
+	cleareddecisions bool
+	done             bool
+	oldValue         func(context.Context) (*CommissionSession, error)
+	predicates       []predicate.CommissionSession
+}
+
+var _ ent.Mutation = (*CommissionSessionMutation)(nil)
+
+// commissionsessionOption allows management of the mutation configuration using functional options.
+type commissionsessionOption func(*CommissionSessionMutation)
+
+// newCommissionSessionMutation creates new mutation for the CommissionSession entity.
+func newCommissionSessionMutation(c config, op Op, opts ...commissionsessionOption) *CommissionSessionMutation {
+	m := &CommissionSessionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCommissionSession,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCommissionSessionID sets the ID field of the mutation.
+func withCommissionSessionID(id pulid.ID) commissionsessionOption {
+	return func(m *CommissionSessionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CommissionSession
+		)
+		m.oldValue = func(ctx context.Context) (*CommissionSession, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CommissionSession.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCommissionSession sets the old CommissionSession of the mutation.
+func withCommissionSession(node *CommissionSession) commissionsessionOption {
+	return func(m *CommissionSessionMutation) {
+		m.oldValue = func(context.Context) (*CommissionSession, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CommissionSessionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CommissionSessionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of CommissionSession entities.
+func (m *CommissionSessionMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CommissionSessionMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CommissionSessionMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CommissionSession.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CommissionSessionMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CommissionSessionMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the CommissionSession entity.
+// If the CommissionSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommissionSessionMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CommissionSessionMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CommissionSessionMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CommissionSessionMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the CommissionSession entity.
+// If the CommissionSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommissionSessionMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CommissionSessionMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *CommissionSessionMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *CommissionSessionMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the CommissionSession entity.
+// If the CommissionSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommissionSessionMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *CommissionSessionMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetHeldAt sets the "held_at" field.
+func (m *CommissionSessionMutation) SetHeldAt(t time.Time) {
+	m.held_at = &t
+}
+
+// HeldAt returns the value of the "held_at" field in the mutation.
+func (m *CommissionSessionMutation) HeldAt() (r time.Time, exists bool) {
+	v := m.held_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHeldAt returns the old "held_at" field's value of the CommissionSession entity.
+// If the CommissionSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommissionSessionMutation) OldHeldAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHeldAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHeldAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHeldAt: %w", err)
+	}
+	return oldValue.HeldAt, nil
+}
+
+// ResetHeldAt resets all changes to the "held_at" field.
+func (m *CommissionSessionMutation) ResetHeldAt() {
+	m.held_at = nil
+}
+
+// SetProtocolNumber sets the "protocol_number" field.
+func (m *CommissionSessionMutation) SetProtocolNumber(s string) {
+	m.protocol_number = &s
+}
+
+// ProtocolNumber returns the value of the "protocol_number" field in the mutation.
+func (m *CommissionSessionMutation) ProtocolNumber() (r string, exists bool) {
+	v := m.protocol_number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProtocolNumber returns the old "protocol_number" field's value of the CommissionSession entity.
+// If the CommissionSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommissionSessionMutation) OldProtocolNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProtocolNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProtocolNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProtocolNumber: %w", err)
+	}
+	return oldValue.ProtocolNumber, nil
+}
+
+// ClearProtocolNumber clears the value of the "protocol_number" field.
+func (m *CommissionSessionMutation) ClearProtocolNumber() {
+	m.protocol_number = nil
+	m.clearedFields[commissionsession.FieldProtocolNumber] = struct{}{}
+}
+
+// ProtocolNumberCleared returns if the "protocol_number" field was cleared in this mutation.
+func (m *CommissionSessionMutation) ProtocolNumberCleared() bool {
+	_, ok := m.clearedFields[commissionsession.FieldProtocolNumber]
+	return ok
+}
+
+// ResetProtocolNumber resets all changes to the "protocol_number" field.
+func (m *CommissionSessionMutation) ResetProtocolNumber() {
+	m.protocol_number = nil
+	delete(m.clearedFields, commissionsession.FieldProtocolNumber)
+}
+
+// SetAgenda sets the "agenda" field.
+func (m *CommissionSessionMutation) SetAgenda(si []schematype.AgendaItem) {
+	m.agenda = &si
+	m.appendagenda = nil
+}
+
+// Agenda returns the value of the "agenda" field in the mutation.
+func (m *CommissionSessionMutation) Agenda() (r []schematype.AgendaItem, exists bool) {
+	v := m.agenda
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAgenda returns the old "agenda" field's value of the CommissionSession entity.
+// If the CommissionSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommissionSessionMutation) OldAgenda(ctx context.Context) (v []schematype.AgendaItem, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAgenda is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAgenda requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAgenda: %w", err)
+	}
+	return oldValue.Agenda, nil
+}
+
+// AppendAgenda adds si to the "agenda" field.
+func (m *CommissionSessionMutation) AppendAgenda(si []schematype.AgendaItem) {
+	m.appendagenda = append(m.appendagenda, si...)
+}
+
+// AppendedAgenda returns the list of values that were appended to the "agenda" field in this mutation.
+func (m *CommissionSessionMutation) AppendedAgenda() ([]schematype.AgendaItem, bool) {
+	if len(m.appendagenda) == 0 {
+		return nil, false
+	}
+	return m.appendagenda, true
+}
+
+// ResetAgenda resets all changes to the "agenda" field.
+func (m *CommissionSessionMutation) ResetAgenda() {
+	m.agenda = nil
+	m.appendagenda = nil
+}
+
+// SetAttendees sets the "attendees" field.
+func (m *CommissionSessionMutation) SetAttendees(s []string) {
+	m.attendees = &s
+	m.appendattendees = nil
+}
+
+// Attendees returns the value of the "attendees" field in the mutation.
+func (m *CommissionSessionMutation) Attendees() (r []string, exists bool) {
+	v := m.attendees
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAttendees returns the old "attendees" field's value of the CommissionSession entity.
+// If the CommissionSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommissionSessionMutation) OldAttendees(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAttendees is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAttendees requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAttendees: %w", err)
+	}
+	return oldValue.Attendees, nil
+}
+
+// AppendAttendees adds s to the "attendees" field.
+func (m *CommissionSessionMutation) AppendAttendees(s []string) {
+	m.appendattendees = append(m.appendattendees, s...)
+}
+
+// AppendedAttendees returns the list of values that were appended to the "attendees" field in this mutation.
+func (m *CommissionSessionMutation) AppendedAttendees() ([]string, bool) {
+	if len(m.appendattendees) == 0 {
+		return nil, false
+	}
+	return m.appendattendees, true
+}
+
+// ClearAttendees clears the value of the "attendees" field.
+func (m *CommissionSessionMutation) ClearAttendees() {
+	m.attendees = nil
+	m.appendattendees = nil
+	m.clearedFields[commissionsession.FieldAttendees] = struct{}{}
+}
+
+// AttendeesCleared returns if the "attendees" field was cleared in this mutation.
+func (m *CommissionSessionMutation) AttendeesCleared() bool {
+	_, ok := m.clearedFields[commissionsession.FieldAttendees]
+	return ok
+}
+
+// ResetAttendees resets all changes to the "attendees" field.
+func (m *CommissionSessionMutation) ResetAttendees() {
+	m.attendees = nil
+	m.appendattendees = nil
+	delete(m.clearedFields, commissionsession.FieldAttendees)
+}
+
+// SetNotes sets the "notes" field.
+func (m *CommissionSessionMutation) SetNotes(s string) {
+	m.notes = &s
+}
+
+// Notes returns the value of the "notes" field in the mutation.
+func (m *CommissionSessionMutation) Notes() (r string, exists bool) {
+	v := m.notes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNotes returns the old "notes" field's value of the CommissionSession entity.
+// If the CommissionSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommissionSessionMutation) OldNotes(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNotes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNotes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNotes: %w", err)
+	}
+	return oldValue.Notes, nil
+}
+
+// ClearNotes clears the value of the "notes" field.
+func (m *CommissionSessionMutation) ClearNotes() {
+	m.notes = nil
+	m.clearedFields[commissionsession.FieldNotes] = struct{}{}
+}
+
+// NotesCleared returns if the "notes" field was cleared in this mutation.
+func (m *CommissionSessionMutation) NotesCleared() bool {
+	_, ok := m.clearedFields[commissionsession.FieldNotes]
+	return ok
+}
+
+// ResetNotes resets all changes to the "notes" field.
+func (m *CommissionSessionMutation) ResetNotes() {
+	m.notes = nil
+	delete(m.clearedFields, commissionsession.FieldNotes)
+}
+
+// SetRecordedByID sets the "recorded_by_id" field.
+func (m *CommissionSessionMutation) SetRecordedByID(pu pulid.ID) {
+	m.recorded_by_id = &pu
+}
+
+// RecordedByID returns the value of the "recorded_by_id" field in the mutation.
+func (m *CommissionSessionMutation) RecordedByID() (r pulid.ID, exists bool) {
+	v := m.recorded_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordedByID returns the old "recorded_by_id" field's value of the CommissionSession entity.
+// If the CommissionSession object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CommissionSessionMutation) OldRecordedByID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordedByID: %w", err)
+	}
+	return oldValue.RecordedByID, nil
+}
+
+// ClearRecordedByID clears the value of the "recorded_by_id" field.
+func (m *CommissionSessionMutation) ClearRecordedByID() {
+	m.recorded_by_id = nil
+	m.clearedFields[commissionsession.FieldRecordedByID] = struct{}{}
+}
+
+// RecordedByIDCleared returns if the "recorded_by_id" field was cleared in this mutation.
+func (m *CommissionSessionMutation) RecordedByIDCleared() bool {
+	_, ok := m.clearedFields[commissionsession.FieldRecordedByID]
+	return ok
+}
+
+// ResetRecordedByID resets all changes to the "recorded_by_id" field.
+func (m *CommissionSessionMutation) ResetRecordedByID() {
+	m.recorded_by_id = nil
+	delete(m.clearedFields, commissionsession.FieldRecordedByID)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *CommissionSessionMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[commissionsession.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *CommissionSessionMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *CommissionSessionMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *CommissionSessionMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// AddDecisionIDs adds the "decisions" edge to the Decision entity by ids.
+func (m *CommissionSessionMutation) AddDecisionIDs(ids ...pulid.ID) {
+	if m.decisions == nil {
+		m.decisions = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.decisions[ids[i]] = struct{}{}
+	}
+}
+
+// ClearDecisions clears the "decisions" edge to the Decision entity.
+func (m *CommissionSessionMutation) ClearDecisions() {
+	m.cleareddecisions = true
+}
+
+// DecisionsCleared reports if the "decisions" edge to the Decision entity was cleared.
+func (m *CommissionSessionMutation) DecisionsCleared() bool {
+	return m.cleareddecisions
+}
+
+// RemoveDecisionIDs removes the "decisions" edge to the Decision entity by IDs.
+func (m *CommissionSessionMutation) RemoveDecisionIDs(ids ...pulid.ID) {
+	if m.removeddecisions == nil {
+		m.removeddecisions = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.decisions, ids[i])
+		m.removeddecisions[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedDecisions returns the removed IDs of the "decisions" edge to the Decision entity.
+func (m *CommissionSessionMutation) RemovedDecisionsIDs() (ids []pulid.ID) {
+	for id := range m.removeddecisions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// DecisionsIDs returns the "decisions" edge IDs in the mutation.
+func (m *CommissionSessionMutation) DecisionsIDs() (ids []pulid.ID) {
+	for id := range m.decisions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetDecisions resets all changes to the "decisions" edge.
+func (m *CommissionSessionMutation) ResetDecisions() {
+	m.decisions = nil
+	m.cleareddecisions = false
+	m.removeddecisions = nil
+}
+
+// Where appends a list predicates to the CommissionSessionMutation builder.
+func (m *CommissionSessionMutation) Where(ps ...predicate.CommissionSession) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CommissionSessionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CommissionSessionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CommissionSession, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CommissionSessionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CommissionSessionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CommissionSession).
+func (m *CommissionSessionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CommissionSessionMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.created_at != nil {
+		fields = append(fields, commissionsession.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, commissionsession.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, commissionsession.FieldCommunityID)
+	}
+	if m.held_at != nil {
+		fields = append(fields, commissionsession.FieldHeldAt)
+	}
+	if m.protocol_number != nil {
+		fields = append(fields, commissionsession.FieldProtocolNumber)
+	}
+	if m.agenda != nil {
+		fields = append(fields, commissionsession.FieldAgenda)
+	}
+	if m.attendees != nil {
+		fields = append(fields, commissionsession.FieldAttendees)
+	}
+	if m.notes != nil {
+		fields = append(fields, commissionsession.FieldNotes)
+	}
+	if m.recorded_by_id != nil {
+		fields = append(fields, commissionsession.FieldRecordedByID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CommissionSessionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case commissionsession.FieldCreatedAt:
+		return m.CreatedAt()
+	case commissionsession.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case commissionsession.FieldCommunityID:
+		return m.CommunityID()
+	case commissionsession.FieldHeldAt:
+		return m.HeldAt()
+	case commissionsession.FieldProtocolNumber:
+		return m.ProtocolNumber()
+	case commissionsession.FieldAgenda:
+		return m.Agenda()
+	case commissionsession.FieldAttendees:
+		return m.Attendees()
+	case commissionsession.FieldNotes:
+		return m.Notes()
+	case commissionsession.FieldRecordedByID:
+		return m.RecordedByID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CommissionSessionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case commissionsession.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case commissionsession.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case commissionsession.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case commissionsession.FieldHeldAt:
+		return m.OldHeldAt(ctx)
+	case commissionsession.FieldProtocolNumber:
+		return m.OldProtocolNumber(ctx)
+	case commissionsession.FieldAgenda:
+		return m.OldAgenda(ctx)
+	case commissionsession.FieldAttendees:
+		return m.OldAttendees(ctx)
+	case commissionsession.FieldNotes:
+		return m.OldNotes(ctx)
+	case commissionsession.FieldRecordedByID:
+		return m.OldRecordedByID(ctx)
+	}
+	return nil, fmt.Errorf("unknown CommissionSession field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CommissionSessionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case commissionsession.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case commissionsession.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case commissionsession.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case commissionsession.FieldHeldAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHeldAt(v)
+		return nil
+	case commissionsession.FieldProtocolNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProtocolNumber(v)
+		return nil
+	case commissionsession.FieldAgenda:
+		v, ok := value.([]schematype.AgendaItem)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAgenda(v)
+		return nil
+	case commissionsession.FieldAttendees:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAttendees(v)
+		return nil
+	case commissionsession.FieldNotes:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNotes(v)
+		return nil
+	case commissionsession.FieldRecordedByID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CommissionSession field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CommissionSessionMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CommissionSessionMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CommissionSessionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown CommissionSession numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CommissionSessionMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(commissionsession.FieldProtocolNumber) {
+		fields = append(fields, commissionsession.FieldProtocolNumber)
+	}
+	if m.FieldCleared(commissionsession.FieldAttendees) {
+		fields = append(fields, commissionsession.FieldAttendees)
+	}
+	if m.FieldCleared(commissionsession.FieldNotes) {
+		fields = append(fields, commissionsession.FieldNotes)
+	}
+	if m.FieldCleared(commissionsession.FieldRecordedByID) {
+		fields = append(fields, commissionsession.FieldRecordedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CommissionSessionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CommissionSessionMutation) ClearField(name string) error {
+	switch name {
+	case commissionsession.FieldProtocolNumber:
+		m.ClearProtocolNumber()
+		return nil
+	case commissionsession.FieldAttendees:
+		m.ClearAttendees()
+		return nil
+	case commissionsession.FieldNotes:
+		m.ClearNotes()
+		return nil
+	case commissionsession.FieldRecordedByID:
+		m.ClearRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown CommissionSession nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CommissionSessionMutation) ResetField(name string) error {
+	switch name {
+	case commissionsession.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case commissionsession.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case commissionsession.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case commissionsession.FieldHeldAt:
+		m.ResetHeldAt()
+		return nil
+	case commissionsession.FieldProtocolNumber:
+		m.ResetProtocolNumber()
+		return nil
+	case commissionsession.FieldAgenda:
+		m.ResetAgenda()
+		return nil
+	case commissionsession.FieldAttendees:
+		m.ResetAttendees()
+		return nil
+	case commissionsession.FieldNotes:
+		m.ResetNotes()
+		return nil
+	case commissionsession.FieldRecordedByID:
+		m.ResetRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown CommissionSession field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CommissionSessionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.community != nil {
+		edges = append(edges, commissionsession.EdgeCommunity)
+	}
+	if m.decisions != nil {
+		edges = append(edges, commissionsession.EdgeDecisions)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CommissionSessionMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case commissionsession.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case commissionsession.EdgeDecisions:
+		ids := make([]ent.Value, 0, len(m.decisions))
+		for id := range m.decisions {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CommissionSessionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.removeddecisions != nil {
+		edges = append(edges, commissionsession.EdgeDecisions)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CommissionSessionMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case commissionsession.EdgeDecisions:
+		ids := make([]ent.Value, 0, len(m.removeddecisions))
+		for id := range m.removeddecisions {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CommissionSessionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedcommunity {
+		edges = append(edges, commissionsession.EdgeCommunity)
+	}
+	if m.cleareddecisions {
+		edges = append(edges, commissionsession.EdgeDecisions)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CommissionSessionMutation) EdgeCleared(name string) bool {
+	switch name {
+	case commissionsession.EdgeCommunity:
+		return m.clearedcommunity
+	case commissionsession.EdgeDecisions:
+		return m.cleareddecisions
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CommissionSessionMutation) ClearEdge(name string) error {
+	switch name {
+	case commissionsession.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	}
+	return fmt.Errorf("unknown CommissionSession unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CommissionSessionMutation) ResetEdge(name string) error {
+	switch name {
+	case commissionsession.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case commissionsession.EdgeDecisions:
+		m.ResetDecisions()
+		return nil
+	}
+	return fmt.Errorf("unknown CommissionSession edge %s", name)
 }
 
 // CommunityMutation represents an operation that mutates the Community nodes in the graph.
@@ -5305,6 +10955,911 @@ func (m *CommunityMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Community edge %s", name)
+}
+
+// ConsentMutation represents an operation that mutates the Consent nodes in the graph.
+type ConsentMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *pulid.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	given_by         *string
+	given_at         *time.Time
+	document         *string
+	withdrawn_at     *time.Time
+	recorded_by_id   *pulid.ID
+	clearedFields    map[string]struct{}
+	community        *pulid.ID
+	clearedcommunity bool
+	family           *pulid.ID
+	clearedfamily    bool
+	done             bool
+	oldValue         func(context.Context) (*Consent, error)
+	predicates       []predicate.Consent
+}
+
+var _ ent.Mutation = (*ConsentMutation)(nil)
+
+// consentOption allows management of the mutation configuration using functional options.
+type consentOption func(*ConsentMutation)
+
+// newConsentMutation creates new mutation for the Consent entity.
+func newConsentMutation(c config, op Op, opts ...consentOption) *ConsentMutation {
+	m := &ConsentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeConsent,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withConsentID sets the ID field of the mutation.
+func withConsentID(id pulid.ID) consentOption {
+	return func(m *ConsentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Consent
+		)
+		m.oldValue = func(ctx context.Context) (*Consent, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Consent.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withConsent sets the old Consent of the mutation.
+func withConsent(node *Consent) consentOption {
+	return func(m *ConsentMutation) {
+		m.oldValue = func(context.Context) (*Consent, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ConsentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ConsentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Consent entities.
+func (m *ConsentMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ConsentMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ConsentMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Consent.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ConsentMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ConsentMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Consent entity.
+// If the Consent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConsentMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ConsentMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ConsentMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ConsentMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Consent entity.
+// If the Consent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConsentMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ConsentMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *ConsentMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *ConsentMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the Consent entity.
+// If the Consent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConsentMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *ConsentMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetFamilyID sets the "family_id" field.
+func (m *ConsentMutation) SetFamilyID(pu pulid.ID) {
+	m.family = &pu
+}
+
+// FamilyID returns the value of the "family_id" field in the mutation.
+func (m *ConsentMutation) FamilyID() (r pulid.ID, exists bool) {
+	v := m.family
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFamilyID returns the old "family_id" field's value of the Consent entity.
+// If the Consent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConsentMutation) OldFamilyID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFamilyID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFamilyID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFamilyID: %w", err)
+	}
+	return oldValue.FamilyID, nil
+}
+
+// ResetFamilyID resets all changes to the "family_id" field.
+func (m *ConsentMutation) ResetFamilyID() {
+	m.family = nil
+}
+
+// SetGivenBy sets the "given_by" field.
+func (m *ConsentMutation) SetGivenBy(s string) {
+	m.given_by = &s
+}
+
+// GivenBy returns the value of the "given_by" field in the mutation.
+func (m *ConsentMutation) GivenBy() (r string, exists bool) {
+	v := m.given_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGivenBy returns the old "given_by" field's value of the Consent entity.
+// If the Consent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConsentMutation) OldGivenBy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGivenBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGivenBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGivenBy: %w", err)
+	}
+	return oldValue.GivenBy, nil
+}
+
+// ResetGivenBy resets all changes to the "given_by" field.
+func (m *ConsentMutation) ResetGivenBy() {
+	m.given_by = nil
+}
+
+// SetGivenAt sets the "given_at" field.
+func (m *ConsentMutation) SetGivenAt(t time.Time) {
+	m.given_at = &t
+}
+
+// GivenAt returns the value of the "given_at" field in the mutation.
+func (m *ConsentMutation) GivenAt() (r time.Time, exists bool) {
+	v := m.given_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGivenAt returns the old "given_at" field's value of the Consent entity.
+// If the Consent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConsentMutation) OldGivenAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGivenAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGivenAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGivenAt: %w", err)
+	}
+	return oldValue.GivenAt, nil
+}
+
+// ResetGivenAt resets all changes to the "given_at" field.
+func (m *ConsentMutation) ResetGivenAt() {
+	m.given_at = nil
+}
+
+// SetDocument sets the "document" field.
+func (m *ConsentMutation) SetDocument(s string) {
+	m.document = &s
+}
+
+// Document returns the value of the "document" field in the mutation.
+func (m *ConsentMutation) Document() (r string, exists bool) {
+	v := m.document
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDocument returns the old "document" field's value of the Consent entity.
+// If the Consent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConsentMutation) OldDocument(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDocument is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDocument requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDocument: %w", err)
+	}
+	return oldValue.Document, nil
+}
+
+// ResetDocument resets all changes to the "document" field.
+func (m *ConsentMutation) ResetDocument() {
+	m.document = nil
+}
+
+// SetWithdrawnAt sets the "withdrawn_at" field.
+func (m *ConsentMutation) SetWithdrawnAt(t time.Time) {
+	m.withdrawn_at = &t
+}
+
+// WithdrawnAt returns the value of the "withdrawn_at" field in the mutation.
+func (m *ConsentMutation) WithdrawnAt() (r time.Time, exists bool) {
+	v := m.withdrawn_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWithdrawnAt returns the old "withdrawn_at" field's value of the Consent entity.
+// If the Consent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConsentMutation) OldWithdrawnAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWithdrawnAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWithdrawnAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWithdrawnAt: %w", err)
+	}
+	return oldValue.WithdrawnAt, nil
+}
+
+// ClearWithdrawnAt clears the value of the "withdrawn_at" field.
+func (m *ConsentMutation) ClearWithdrawnAt() {
+	m.withdrawn_at = nil
+	m.clearedFields[consent.FieldWithdrawnAt] = struct{}{}
+}
+
+// WithdrawnAtCleared returns if the "withdrawn_at" field was cleared in this mutation.
+func (m *ConsentMutation) WithdrawnAtCleared() bool {
+	_, ok := m.clearedFields[consent.FieldWithdrawnAt]
+	return ok
+}
+
+// ResetWithdrawnAt resets all changes to the "withdrawn_at" field.
+func (m *ConsentMutation) ResetWithdrawnAt() {
+	m.withdrawn_at = nil
+	delete(m.clearedFields, consent.FieldWithdrawnAt)
+}
+
+// SetRecordedByID sets the "recorded_by_id" field.
+func (m *ConsentMutation) SetRecordedByID(pu pulid.ID) {
+	m.recorded_by_id = &pu
+}
+
+// RecordedByID returns the value of the "recorded_by_id" field in the mutation.
+func (m *ConsentMutation) RecordedByID() (r pulid.ID, exists bool) {
+	v := m.recorded_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordedByID returns the old "recorded_by_id" field's value of the Consent entity.
+// If the Consent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConsentMutation) OldRecordedByID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordedByID: %w", err)
+	}
+	return oldValue.RecordedByID, nil
+}
+
+// ClearRecordedByID clears the value of the "recorded_by_id" field.
+func (m *ConsentMutation) ClearRecordedByID() {
+	m.recorded_by_id = nil
+	m.clearedFields[consent.FieldRecordedByID] = struct{}{}
+}
+
+// RecordedByIDCleared returns if the "recorded_by_id" field was cleared in this mutation.
+func (m *ConsentMutation) RecordedByIDCleared() bool {
+	_, ok := m.clearedFields[consent.FieldRecordedByID]
+	return ok
+}
+
+// ResetRecordedByID resets all changes to the "recorded_by_id" field.
+func (m *ConsentMutation) ResetRecordedByID() {
+	m.recorded_by_id = nil
+	delete(m.clearedFields, consent.FieldRecordedByID)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *ConsentMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[consent.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *ConsentMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *ConsentMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *ConsentMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearFamily clears the "family" edge to the Family entity.
+func (m *ConsentMutation) ClearFamily() {
+	m.clearedfamily = true
+	m.clearedFields[consent.FieldFamilyID] = struct{}{}
+}
+
+// FamilyCleared reports if the "family" edge to the Family entity was cleared.
+func (m *ConsentMutation) FamilyCleared() bool {
+	return m.clearedfamily
+}
+
+// FamilyIDs returns the "family" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// FamilyID instead. It exists only for internal usage by the builders.
+func (m *ConsentMutation) FamilyIDs() (ids []pulid.ID) {
+	if id := m.family; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetFamily resets all changes to the "family" edge.
+func (m *ConsentMutation) ResetFamily() {
+	m.family = nil
+	m.clearedfamily = false
+}
+
+// Where appends a list predicates to the ConsentMutation builder.
+func (m *ConsentMutation) Where(ps ...predicate.Consent) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ConsentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ConsentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Consent, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ConsentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ConsentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Consent).
+func (m *ConsentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ConsentMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.created_at != nil {
+		fields = append(fields, consent.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, consent.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, consent.FieldCommunityID)
+	}
+	if m.family != nil {
+		fields = append(fields, consent.FieldFamilyID)
+	}
+	if m.given_by != nil {
+		fields = append(fields, consent.FieldGivenBy)
+	}
+	if m.given_at != nil {
+		fields = append(fields, consent.FieldGivenAt)
+	}
+	if m.document != nil {
+		fields = append(fields, consent.FieldDocument)
+	}
+	if m.withdrawn_at != nil {
+		fields = append(fields, consent.FieldWithdrawnAt)
+	}
+	if m.recorded_by_id != nil {
+		fields = append(fields, consent.FieldRecordedByID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ConsentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case consent.FieldCreatedAt:
+		return m.CreatedAt()
+	case consent.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case consent.FieldCommunityID:
+		return m.CommunityID()
+	case consent.FieldFamilyID:
+		return m.FamilyID()
+	case consent.FieldGivenBy:
+		return m.GivenBy()
+	case consent.FieldGivenAt:
+		return m.GivenAt()
+	case consent.FieldDocument:
+		return m.Document()
+	case consent.FieldWithdrawnAt:
+		return m.WithdrawnAt()
+	case consent.FieldRecordedByID:
+		return m.RecordedByID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ConsentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case consent.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case consent.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case consent.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case consent.FieldFamilyID:
+		return m.OldFamilyID(ctx)
+	case consent.FieldGivenBy:
+		return m.OldGivenBy(ctx)
+	case consent.FieldGivenAt:
+		return m.OldGivenAt(ctx)
+	case consent.FieldDocument:
+		return m.OldDocument(ctx)
+	case consent.FieldWithdrawnAt:
+		return m.OldWithdrawnAt(ctx)
+	case consent.FieldRecordedByID:
+		return m.OldRecordedByID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Consent field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ConsentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case consent.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case consent.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case consent.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case consent.FieldFamilyID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFamilyID(v)
+		return nil
+	case consent.FieldGivenBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGivenBy(v)
+		return nil
+	case consent.FieldGivenAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGivenAt(v)
+		return nil
+	case consent.FieldDocument:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDocument(v)
+		return nil
+	case consent.FieldWithdrawnAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWithdrawnAt(v)
+		return nil
+	case consent.FieldRecordedByID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Consent field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ConsentMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ConsentMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ConsentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Consent numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ConsentMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(consent.FieldWithdrawnAt) {
+		fields = append(fields, consent.FieldWithdrawnAt)
+	}
+	if m.FieldCleared(consent.FieldRecordedByID) {
+		fields = append(fields, consent.FieldRecordedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ConsentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ConsentMutation) ClearField(name string) error {
+	switch name {
+	case consent.FieldWithdrawnAt:
+		m.ClearWithdrawnAt()
+		return nil
+	case consent.FieldRecordedByID:
+		m.ClearRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown Consent nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ConsentMutation) ResetField(name string) error {
+	switch name {
+	case consent.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case consent.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case consent.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case consent.FieldFamilyID:
+		m.ResetFamilyID()
+		return nil
+	case consent.FieldGivenBy:
+		m.ResetGivenBy()
+		return nil
+	case consent.FieldGivenAt:
+		m.ResetGivenAt()
+		return nil
+	case consent.FieldDocument:
+		m.ResetDocument()
+		return nil
+	case consent.FieldWithdrawnAt:
+		m.ResetWithdrawnAt()
+		return nil
+	case consent.FieldRecordedByID:
+		m.ResetRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown Consent field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ConsentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.community != nil {
+		edges = append(edges, consent.EdgeCommunity)
+	}
+	if m.family != nil {
+		edges = append(edges, consent.EdgeFamily)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ConsentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case consent.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case consent.EdgeFamily:
+		if id := m.family; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ConsentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ConsentMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ConsentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedcommunity {
+		edges = append(edges, consent.EdgeCommunity)
+	}
+	if m.clearedfamily {
+		edges = append(edges, consent.EdgeFamily)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ConsentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case consent.EdgeCommunity:
+		return m.clearedcommunity
+	case consent.EdgeFamily:
+		return m.clearedfamily
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ConsentMutation) ClearEdge(name string) error {
+	switch name {
+	case consent.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case consent.EdgeFamily:
+		m.ClearFamily()
+		return nil
+	}
+	return fmt.Errorf("unknown Consent unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ConsentMutation) ResetEdge(name string) error {
+	switch name {
+	case consent.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case consent.EdgeFamily:
+		m.ResetFamily()
+		return nil
+	}
+	return fmt.Errorf("unknown Consent edge %s", name)
 }
 
 // CredentialMutation represents an operation that mutates the Credential nodes in the graph.
@@ -6190,6 +12745,8 @@ type DecisionMutation struct {
 	cleared_case     bool
 	provider         *pulid.ID
 	clearedprovider  bool
+	session          *pulid.ID
+	clearedsession   bool
 	done             bool
 	oldValue         func(context.Context) (*Decision, error)
 	predicates       []predicate.Decision
@@ -6855,6 +13412,55 @@ func (m *DecisionMutation) ResetOnTime() {
 	delete(m.clearedFields, decision.FieldOnTime)
 }
 
+// SetSessionID sets the "session_id" field.
+func (m *DecisionMutation) SetSessionID(pu pulid.ID) {
+	m.session = &pu
+}
+
+// SessionID returns the value of the "session_id" field in the mutation.
+func (m *DecisionMutation) SessionID() (r pulid.ID, exists bool) {
+	v := m.session
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSessionID returns the old "session_id" field's value of the Decision entity.
+// If the Decision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DecisionMutation) OldSessionID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSessionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSessionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSessionID: %w", err)
+	}
+	return oldValue.SessionID, nil
+}
+
+// ClearSessionID clears the value of the "session_id" field.
+func (m *DecisionMutation) ClearSessionID() {
+	m.session = nil
+	m.clearedFields[decision.FieldSessionID] = struct{}{}
+}
+
+// SessionIDCleared returns if the "session_id" field was cleared in this mutation.
+func (m *DecisionMutation) SessionIDCleared() bool {
+	_, ok := m.clearedFields[decision.FieldSessionID]
+	return ok
+}
+
+// ResetSessionID resets all changes to the "session_id" field.
+func (m *DecisionMutation) ResetSessionID() {
+	m.session = nil
+	delete(m.clearedFields, decision.FieldSessionID)
+}
+
 // SetRecordedByID sets the "recorded_by_id" field.
 func (m *DecisionMutation) SetRecordedByID(pu pulid.ID) {
 	m.recorded_by_id = &pu
@@ -6985,6 +13591,33 @@ func (m *DecisionMutation) ResetProvider() {
 	m.clearedprovider = false
 }
 
+// ClearSession clears the "session" edge to the CommissionSession entity.
+func (m *DecisionMutation) ClearSession() {
+	m.clearedsession = true
+	m.clearedFields[decision.FieldSessionID] = struct{}{}
+}
+
+// SessionCleared reports if the "session" edge to the CommissionSession entity was cleared.
+func (m *DecisionMutation) SessionCleared() bool {
+	return m.SessionIDCleared() || m.clearedsession
+}
+
+// SessionIDs returns the "session" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// SessionID instead. It exists only for internal usage by the builders.
+func (m *DecisionMutation) SessionIDs() (ids []pulid.ID) {
+	if id := m.session; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetSession resets all changes to the "session" edge.
+func (m *DecisionMutation) ResetSession() {
+	m.session = nil
+	m.clearedsession = false
+}
+
 // Where appends a list predicates to the DecisionMutation builder.
 func (m *DecisionMutation) Where(ps ...predicate.Decision) {
 	m.predicates = append(m.predicates, ps...)
@@ -7019,7 +13652,7 @@ func (m *DecisionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *DecisionMutation) Fields() []string {
-	fields := make([]string, 0, 15)
+	fields := make([]string, 0, 16)
 	if m.created_at != nil {
 		fields = append(fields, decision.FieldCreatedAt)
 	}
@@ -7062,6 +13695,9 @@ func (m *DecisionMutation) Fields() []string {
 	if m.on_time != nil {
 		fields = append(fields, decision.FieldOnTime)
 	}
+	if m.session != nil {
+		fields = append(fields, decision.FieldSessionID)
+	}
 	if m.recorded_by_id != nil {
 		fields = append(fields, decision.FieldRecordedByID)
 	}
@@ -7101,6 +13737,8 @@ func (m *DecisionMutation) Field(name string) (ent.Value, bool) {
 		return m.Due()
 	case decision.FieldOnTime:
 		return m.OnTime()
+	case decision.FieldSessionID:
+		return m.SessionID()
 	case decision.FieldRecordedByID:
 		return m.RecordedByID()
 	}
@@ -7140,6 +13778,8 @@ func (m *DecisionMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldDue(ctx)
 	case decision.FieldOnTime:
 		return m.OldOnTime(ctx)
+	case decision.FieldSessionID:
+		return m.OldSessionID(ctx)
 	case decision.FieldRecordedByID:
 		return m.OldRecordedByID(ctx)
 	}
@@ -7249,6 +13889,13 @@ func (m *DecisionMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetOnTime(v)
 		return nil
+	case decision.FieldSessionID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSessionID(v)
+		return nil
 	case decision.FieldRecordedByID:
 		v, ok := value.(pulid.ID)
 		if !ok {
@@ -7298,6 +13945,9 @@ func (m *DecisionMutation) ClearedFields() []string {
 	if m.FieldCleared(decision.FieldOnTime) {
 		fields = append(fields, decision.FieldOnTime)
 	}
+	if m.FieldCleared(decision.FieldSessionID) {
+		fields = append(fields, decision.FieldSessionID)
+	}
 	if m.FieldCleared(decision.FieldRecordedByID) {
 		fields = append(fields, decision.FieldRecordedByID)
 	}
@@ -7326,6 +13976,9 @@ func (m *DecisionMutation) ClearField(name string) error {
 		return nil
 	case decision.FieldOnTime:
 		m.ClearOnTime()
+		return nil
+	case decision.FieldSessionID:
+		m.ClearSessionID()
 		return nil
 	case decision.FieldRecordedByID:
 		m.ClearRecordedByID()
@@ -7380,6 +14033,9 @@ func (m *DecisionMutation) ResetField(name string) error {
 	case decision.FieldOnTime:
 		m.ResetOnTime()
 		return nil
+	case decision.FieldSessionID:
+		m.ResetSessionID()
+		return nil
 	case decision.FieldRecordedByID:
 		m.ResetRecordedByID()
 		return nil
@@ -7389,7 +14045,7 @@ func (m *DecisionMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *DecisionMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.community != nil {
 		edges = append(edges, decision.EdgeCommunity)
 	}
@@ -7398,6 +14054,9 @@ func (m *DecisionMutation) AddedEdges() []string {
 	}
 	if m.provider != nil {
 		edges = append(edges, decision.EdgeProvider)
+	}
+	if m.session != nil {
+		edges = append(edges, decision.EdgeSession)
 	}
 	return edges
 }
@@ -7418,13 +14077,17 @@ func (m *DecisionMutation) AddedIDs(name string) []ent.Value {
 		if id := m.provider; id != nil {
 			return []ent.Value{*id}
 		}
+	case decision.EdgeSession:
+		if id := m.session; id != nil {
+			return []ent.Value{*id}
+		}
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *DecisionMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	return edges
 }
 
@@ -7436,7 +14099,7 @@ func (m *DecisionMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *DecisionMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.clearedcommunity {
 		edges = append(edges, decision.EdgeCommunity)
 	}
@@ -7445,6 +14108,9 @@ func (m *DecisionMutation) ClearedEdges() []string {
 	}
 	if m.clearedprovider {
 		edges = append(edges, decision.EdgeProvider)
+	}
+	if m.clearedsession {
+		edges = append(edges, decision.EdgeSession)
 	}
 	return edges
 }
@@ -7459,6 +14125,8 @@ func (m *DecisionMutation) EdgeCleared(name string) bool {
 		return m.cleared_case
 	case decision.EdgeProvider:
 		return m.clearedprovider
+	case decision.EdgeSession:
+		return m.clearedsession
 	}
 	return false
 }
@@ -7476,6 +14144,9 @@ func (m *DecisionMutation) ClearEdge(name string) error {
 	case decision.EdgeProvider:
 		m.ClearProvider()
 		return nil
+	case decision.EdgeSession:
+		m.ClearSession()
+		return nil
 	}
 	return fmt.Errorf("unknown Decision unique edge %s", name)
 }
@@ -7492,6 +14163,9 @@ func (m *DecisionMutation) ResetEdge(name string) error {
 		return nil
 	case decision.EdgeProvider:
 		m.ResetProvider()
+		return nil
+	case decision.EdgeSession:
+		m.ResetSession()
 		return nil
 	}
 	return fmt.Errorf("unknown Decision edge %s", name)
@@ -8076,34 +14750,1740 @@ func (m *DistrictMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown District edge %s", name)
 }
 
+// DocumentMutation represents an operation that mutates the Document nodes in the graph.
+type DocumentMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *pulid.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	subject_id       *pulid.ID
+	kind             *document.Kind
+	title            *string
+	file_name        *string
+	content_type     *string
+	size             *int64
+	addsize          *int64
+	sha256           *string
+	uploaded_by_id   *pulid.ID
+	clearedFields    map[string]struct{}
+	community        *pulid.ID
+	clearedcommunity bool
+	_case            *pulid.ID
+	cleared_case     bool
+	content          *pulid.ID
+	clearedcontent   bool
+	done             bool
+	oldValue         func(context.Context) (*Document, error)
+	predicates       []predicate.Document
+}
+
+var _ ent.Mutation = (*DocumentMutation)(nil)
+
+// documentOption allows management of the mutation configuration using functional options.
+type documentOption func(*DocumentMutation)
+
+// newDocumentMutation creates new mutation for the Document entity.
+func newDocumentMutation(c config, op Op, opts ...documentOption) *DocumentMutation {
+	m := &DocumentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDocument,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDocumentID sets the ID field of the mutation.
+func withDocumentID(id pulid.ID) documentOption {
+	return func(m *DocumentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Document
+		)
+		m.oldValue = func(ctx context.Context) (*Document, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Document.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDocument sets the old Document of the mutation.
+func withDocument(node *Document) documentOption {
+	return func(m *DocumentMutation) {
+		m.oldValue = func(context.Context) (*Document, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DocumentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DocumentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Document entities.
+func (m *DocumentMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DocumentMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DocumentMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Document.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *DocumentMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *DocumentMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *DocumentMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *DocumentMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *DocumentMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *DocumentMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *DocumentMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *DocumentMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *DocumentMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetCaseID sets the "case_id" field.
+func (m *DocumentMutation) SetCaseID(pu pulid.ID) {
+	m._case = &pu
+}
+
+// CaseID returns the value of the "case_id" field in the mutation.
+func (m *DocumentMutation) CaseID() (r pulid.ID, exists bool) {
+	v := m._case
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCaseID returns the old "case_id" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldCaseID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCaseID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCaseID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCaseID: %w", err)
+	}
+	return oldValue.CaseID, nil
+}
+
+// ResetCaseID resets all changes to the "case_id" field.
+func (m *DocumentMutation) ResetCaseID() {
+	m._case = nil
+}
+
+// SetSubjectID sets the "subject_id" field.
+func (m *DocumentMutation) SetSubjectID(pu pulid.ID) {
+	m.subject_id = &pu
+}
+
+// SubjectID returns the value of the "subject_id" field in the mutation.
+func (m *DocumentMutation) SubjectID() (r pulid.ID, exists bool) {
+	v := m.subject_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubjectID returns the old "subject_id" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldSubjectID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubjectID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubjectID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubjectID: %w", err)
+	}
+	return oldValue.SubjectID, nil
+}
+
+// ClearSubjectID clears the value of the "subject_id" field.
+func (m *DocumentMutation) ClearSubjectID() {
+	m.subject_id = nil
+	m.clearedFields[document.FieldSubjectID] = struct{}{}
+}
+
+// SubjectIDCleared returns if the "subject_id" field was cleared in this mutation.
+func (m *DocumentMutation) SubjectIDCleared() bool {
+	_, ok := m.clearedFields[document.FieldSubjectID]
+	return ok
+}
+
+// ResetSubjectID resets all changes to the "subject_id" field.
+func (m *DocumentMutation) ResetSubjectID() {
+	m.subject_id = nil
+	delete(m.clearedFields, document.FieldSubjectID)
+}
+
+// SetKind sets the "kind" field.
+func (m *DocumentMutation) SetKind(d document.Kind) {
+	m.kind = &d
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *DocumentMutation) Kind() (r document.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldKind(ctx context.Context) (v document.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *DocumentMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetTitle sets the "title" field.
+func (m *DocumentMutation) SetTitle(s string) {
+	m.title = &s
+}
+
+// Title returns the value of the "title" field in the mutation.
+func (m *DocumentMutation) Title() (r string, exists bool) {
+	v := m.title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitle returns the old "title" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitle: %w", err)
+	}
+	return oldValue.Title, nil
+}
+
+// ResetTitle resets all changes to the "title" field.
+func (m *DocumentMutation) ResetTitle() {
+	m.title = nil
+}
+
+// SetFileName sets the "file_name" field.
+func (m *DocumentMutation) SetFileName(s string) {
+	m.file_name = &s
+}
+
+// FileName returns the value of the "file_name" field in the mutation.
+func (m *DocumentMutation) FileName() (r string, exists bool) {
+	v := m.file_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFileName returns the old "file_name" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldFileName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFileName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFileName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFileName: %w", err)
+	}
+	return oldValue.FileName, nil
+}
+
+// ResetFileName resets all changes to the "file_name" field.
+func (m *DocumentMutation) ResetFileName() {
+	m.file_name = nil
+}
+
+// SetContentType sets the "content_type" field.
+func (m *DocumentMutation) SetContentType(s string) {
+	m.content_type = &s
+}
+
+// ContentType returns the value of the "content_type" field in the mutation.
+func (m *DocumentMutation) ContentType() (r string, exists bool) {
+	v := m.content_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContentType returns the old "content_type" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldContentType(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContentType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContentType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContentType: %w", err)
+	}
+	return oldValue.ContentType, nil
+}
+
+// ResetContentType resets all changes to the "content_type" field.
+func (m *DocumentMutation) ResetContentType() {
+	m.content_type = nil
+}
+
+// SetSize sets the "size" field.
+func (m *DocumentMutation) SetSize(i int64) {
+	m.size = &i
+	m.addsize = nil
+}
+
+// Size returns the value of the "size" field in the mutation.
+func (m *DocumentMutation) Size() (r int64, exists bool) {
+	v := m.size
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSize returns the old "size" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldSize(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSize is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSize requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSize: %w", err)
+	}
+	return oldValue.Size, nil
+}
+
+// AddSize adds i to the "size" field.
+func (m *DocumentMutation) AddSize(i int64) {
+	if m.addsize != nil {
+		*m.addsize += i
+	} else {
+		m.addsize = &i
+	}
+}
+
+// AddedSize returns the value that was added to the "size" field in this mutation.
+func (m *DocumentMutation) AddedSize() (r int64, exists bool) {
+	v := m.addsize
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSize resets all changes to the "size" field.
+func (m *DocumentMutation) ResetSize() {
+	m.size = nil
+	m.addsize = nil
+}
+
+// SetSha256 sets the "sha256" field.
+func (m *DocumentMutation) SetSha256(s string) {
+	m.sha256 = &s
+}
+
+// Sha256 returns the value of the "sha256" field in the mutation.
+func (m *DocumentMutation) Sha256() (r string, exists bool) {
+	v := m.sha256
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSha256 returns the old "sha256" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldSha256(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSha256 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSha256 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSha256: %w", err)
+	}
+	return oldValue.Sha256, nil
+}
+
+// ResetSha256 resets all changes to the "sha256" field.
+func (m *DocumentMutation) ResetSha256() {
+	m.sha256 = nil
+}
+
+// SetUploadedByID sets the "uploaded_by_id" field.
+func (m *DocumentMutation) SetUploadedByID(pu pulid.ID) {
+	m.uploaded_by_id = &pu
+}
+
+// UploadedByID returns the value of the "uploaded_by_id" field in the mutation.
+func (m *DocumentMutation) UploadedByID() (r pulid.ID, exists bool) {
+	v := m.uploaded_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUploadedByID returns the old "uploaded_by_id" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldUploadedByID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUploadedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUploadedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUploadedByID: %w", err)
+	}
+	return oldValue.UploadedByID, nil
+}
+
+// ClearUploadedByID clears the value of the "uploaded_by_id" field.
+func (m *DocumentMutation) ClearUploadedByID() {
+	m.uploaded_by_id = nil
+	m.clearedFields[document.FieldUploadedByID] = struct{}{}
+}
+
+// UploadedByIDCleared returns if the "uploaded_by_id" field was cleared in this mutation.
+func (m *DocumentMutation) UploadedByIDCleared() bool {
+	_, ok := m.clearedFields[document.FieldUploadedByID]
+	return ok
+}
+
+// ResetUploadedByID resets all changes to the "uploaded_by_id" field.
+func (m *DocumentMutation) ResetUploadedByID() {
+	m.uploaded_by_id = nil
+	delete(m.clearedFields, document.FieldUploadedByID)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *DocumentMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[document.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *DocumentMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *DocumentMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *DocumentMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearCase clears the "case" edge to the CaseFile entity.
+func (m *DocumentMutation) ClearCase() {
+	m.cleared_case = true
+	m.clearedFields[document.FieldCaseID] = struct{}{}
+}
+
+// CaseCleared reports if the "case" edge to the CaseFile entity was cleared.
+func (m *DocumentMutation) CaseCleared() bool {
+	return m.cleared_case
+}
+
+// CaseIDs returns the "case" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CaseID instead. It exists only for internal usage by the builders.
+func (m *DocumentMutation) CaseIDs() (ids []pulid.ID) {
+	if id := m._case; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCase resets all changes to the "case" edge.
+func (m *DocumentMutation) ResetCase() {
+	m._case = nil
+	m.cleared_case = false
+}
+
+// SetContentID sets the "content" edge to the DocumentContent entity by id.
+func (m *DocumentMutation) SetContentID(id pulid.ID) {
+	m.content = &id
+}
+
+// ClearContent clears the "content" edge to the DocumentContent entity.
+func (m *DocumentMutation) ClearContent() {
+	m.clearedcontent = true
+}
+
+// ContentCleared reports if the "content" edge to the DocumentContent entity was cleared.
+func (m *DocumentMutation) ContentCleared() bool {
+	return m.clearedcontent
+}
+
+// ContentID returns the "content" edge ID in the mutation.
+func (m *DocumentMutation) ContentID() (id pulid.ID, exists bool) {
+	if m.content != nil {
+		return *m.content, true
+	}
+	return
+}
+
+// ContentIDs returns the "content" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ContentID instead. It exists only for internal usage by the builders.
+func (m *DocumentMutation) ContentIDs() (ids []pulid.ID) {
+	if id := m.content; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetContent resets all changes to the "content" edge.
+func (m *DocumentMutation) ResetContent() {
+	m.content = nil
+	m.clearedcontent = false
+}
+
+// Where appends a list predicates to the DocumentMutation builder.
+func (m *DocumentMutation) Where(ps ...predicate.Document) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DocumentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DocumentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Document, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DocumentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DocumentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Document).
+func (m *DocumentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DocumentMutation) Fields() []string {
+	fields := make([]string, 0, 12)
+	if m.created_at != nil {
+		fields = append(fields, document.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, document.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, document.FieldCommunityID)
+	}
+	if m._case != nil {
+		fields = append(fields, document.FieldCaseID)
+	}
+	if m.subject_id != nil {
+		fields = append(fields, document.FieldSubjectID)
+	}
+	if m.kind != nil {
+		fields = append(fields, document.FieldKind)
+	}
+	if m.title != nil {
+		fields = append(fields, document.FieldTitle)
+	}
+	if m.file_name != nil {
+		fields = append(fields, document.FieldFileName)
+	}
+	if m.content_type != nil {
+		fields = append(fields, document.FieldContentType)
+	}
+	if m.size != nil {
+		fields = append(fields, document.FieldSize)
+	}
+	if m.sha256 != nil {
+		fields = append(fields, document.FieldSha256)
+	}
+	if m.uploaded_by_id != nil {
+		fields = append(fields, document.FieldUploadedByID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DocumentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case document.FieldCreatedAt:
+		return m.CreatedAt()
+	case document.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case document.FieldCommunityID:
+		return m.CommunityID()
+	case document.FieldCaseID:
+		return m.CaseID()
+	case document.FieldSubjectID:
+		return m.SubjectID()
+	case document.FieldKind:
+		return m.Kind()
+	case document.FieldTitle:
+		return m.Title()
+	case document.FieldFileName:
+		return m.FileName()
+	case document.FieldContentType:
+		return m.ContentType()
+	case document.FieldSize:
+		return m.Size()
+	case document.FieldSha256:
+		return m.Sha256()
+	case document.FieldUploadedByID:
+		return m.UploadedByID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DocumentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case document.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case document.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case document.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case document.FieldCaseID:
+		return m.OldCaseID(ctx)
+	case document.FieldSubjectID:
+		return m.OldSubjectID(ctx)
+	case document.FieldKind:
+		return m.OldKind(ctx)
+	case document.FieldTitle:
+		return m.OldTitle(ctx)
+	case document.FieldFileName:
+		return m.OldFileName(ctx)
+	case document.FieldContentType:
+		return m.OldContentType(ctx)
+	case document.FieldSize:
+		return m.OldSize(ctx)
+	case document.FieldSha256:
+		return m.OldSha256(ctx)
+	case document.FieldUploadedByID:
+		return m.OldUploadedByID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Document field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DocumentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case document.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case document.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case document.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case document.FieldCaseID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCaseID(v)
+		return nil
+	case document.FieldSubjectID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubjectID(v)
+		return nil
+	case document.FieldKind:
+		v, ok := value.(document.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case document.FieldTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitle(v)
+		return nil
+	case document.FieldFileName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFileName(v)
+		return nil
+	case document.FieldContentType:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContentType(v)
+		return nil
+	case document.FieldSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSize(v)
+		return nil
+	case document.FieldSha256:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSha256(v)
+		return nil
+	case document.FieldUploadedByID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUploadedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Document field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DocumentMutation) AddedFields() []string {
+	var fields []string
+	if m.addsize != nil {
+		fields = append(fields, document.FieldSize)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DocumentMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case document.FieldSize:
+		return m.AddedSize()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DocumentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case document.FieldSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSize(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Document numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DocumentMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(document.FieldSubjectID) {
+		fields = append(fields, document.FieldSubjectID)
+	}
+	if m.FieldCleared(document.FieldUploadedByID) {
+		fields = append(fields, document.FieldUploadedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DocumentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DocumentMutation) ClearField(name string) error {
+	switch name {
+	case document.FieldSubjectID:
+		m.ClearSubjectID()
+		return nil
+	case document.FieldUploadedByID:
+		m.ClearUploadedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown Document nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DocumentMutation) ResetField(name string) error {
+	switch name {
+	case document.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case document.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case document.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case document.FieldCaseID:
+		m.ResetCaseID()
+		return nil
+	case document.FieldSubjectID:
+		m.ResetSubjectID()
+		return nil
+	case document.FieldKind:
+		m.ResetKind()
+		return nil
+	case document.FieldTitle:
+		m.ResetTitle()
+		return nil
+	case document.FieldFileName:
+		m.ResetFileName()
+		return nil
+	case document.FieldContentType:
+		m.ResetContentType()
+		return nil
+	case document.FieldSize:
+		m.ResetSize()
+		return nil
+	case document.FieldSha256:
+		m.ResetSha256()
+		return nil
+	case document.FieldUploadedByID:
+		m.ResetUploadedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown Document field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DocumentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.community != nil {
+		edges = append(edges, document.EdgeCommunity)
+	}
+	if m._case != nil {
+		edges = append(edges, document.EdgeCase)
+	}
+	if m.content != nil {
+		edges = append(edges, document.EdgeContent)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DocumentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case document.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case document.EdgeCase:
+		if id := m._case; id != nil {
+			return []ent.Value{*id}
+		}
+	case document.EdgeContent:
+		if id := m.content; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DocumentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DocumentMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DocumentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedcommunity {
+		edges = append(edges, document.EdgeCommunity)
+	}
+	if m.cleared_case {
+		edges = append(edges, document.EdgeCase)
+	}
+	if m.clearedcontent {
+		edges = append(edges, document.EdgeContent)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DocumentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case document.EdgeCommunity:
+		return m.clearedcommunity
+	case document.EdgeCase:
+		return m.cleared_case
+	case document.EdgeContent:
+		return m.clearedcontent
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DocumentMutation) ClearEdge(name string) error {
+	switch name {
+	case document.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case document.EdgeCase:
+		m.ClearCase()
+		return nil
+	case document.EdgeContent:
+		m.ClearContent()
+		return nil
+	}
+	return fmt.Errorf("unknown Document unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DocumentMutation) ResetEdge(name string) error {
+	switch name {
+	case document.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case document.EdgeCase:
+		m.ResetCase()
+		return nil
+	case document.EdgeContent:
+		m.ResetContent()
+		return nil
+	}
+	return fmt.Errorf("unknown Document edge %s", name)
+}
+
+// DocumentContentMutation represents an operation that mutates the DocumentContent nodes in the graph.
+type DocumentContentMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *pulid.ID
+	data             *[]byte
+	clearedFields    map[string]struct{}
+	community        *pulid.ID
+	clearedcommunity bool
+	document         *pulid.ID
+	cleareddocument  bool
+	done             bool
+	oldValue         func(context.Context) (*DocumentContent, error)
+	predicates       []predicate.DocumentContent
+}
+
+var _ ent.Mutation = (*DocumentContentMutation)(nil)
+
+// documentcontentOption allows management of the mutation configuration using functional options.
+type documentcontentOption func(*DocumentContentMutation)
+
+// newDocumentContentMutation creates new mutation for the DocumentContent entity.
+func newDocumentContentMutation(c config, op Op, opts ...documentcontentOption) *DocumentContentMutation {
+	m := &DocumentContentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDocumentContent,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDocumentContentID sets the ID field of the mutation.
+func withDocumentContentID(id pulid.ID) documentcontentOption {
+	return func(m *DocumentContentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *DocumentContent
+		)
+		m.oldValue = func(ctx context.Context) (*DocumentContent, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().DocumentContent.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDocumentContent sets the old DocumentContent of the mutation.
+func withDocumentContent(node *DocumentContent) documentcontentOption {
+	return func(m *DocumentContentMutation) {
+		m.oldValue = func(context.Context) (*DocumentContent, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DocumentContentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DocumentContentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of DocumentContent entities.
+func (m *DocumentContentMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DocumentContentMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DocumentContentMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().DocumentContent.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *DocumentContentMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *DocumentContentMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the DocumentContent entity.
+// If the DocumentContent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentContentMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *DocumentContentMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetDocumentID sets the "document_id" field.
+func (m *DocumentContentMutation) SetDocumentID(pu pulid.ID) {
+	m.document = &pu
+}
+
+// DocumentID returns the value of the "document_id" field in the mutation.
+func (m *DocumentContentMutation) DocumentID() (r pulid.ID, exists bool) {
+	v := m.document
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDocumentID returns the old "document_id" field's value of the DocumentContent entity.
+// If the DocumentContent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentContentMutation) OldDocumentID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDocumentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDocumentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDocumentID: %w", err)
+	}
+	return oldValue.DocumentID, nil
+}
+
+// ResetDocumentID resets all changes to the "document_id" field.
+func (m *DocumentContentMutation) ResetDocumentID() {
+	m.document = nil
+}
+
+// SetData sets the "data" field.
+func (m *DocumentContentMutation) SetData(b []byte) {
+	m.data = &b
+}
+
+// Data returns the value of the "data" field in the mutation.
+func (m *DocumentContentMutation) Data() (r []byte, exists bool) {
+	v := m.data
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldData returns the old "data" field's value of the DocumentContent entity.
+// If the DocumentContent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentContentMutation) OldData(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldData is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldData requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldData: %w", err)
+	}
+	return oldValue.Data, nil
+}
+
+// ResetData resets all changes to the "data" field.
+func (m *DocumentContentMutation) ResetData() {
+	m.data = nil
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *DocumentContentMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[documentcontent.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *DocumentContentMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *DocumentContentMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *DocumentContentMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearDocument clears the "document" edge to the Document entity.
+func (m *DocumentContentMutation) ClearDocument() {
+	m.cleareddocument = true
+	m.clearedFields[documentcontent.FieldDocumentID] = struct{}{}
+}
+
+// DocumentCleared reports if the "document" edge to the Document entity was cleared.
+func (m *DocumentContentMutation) DocumentCleared() bool {
+	return m.cleareddocument
+}
+
+// DocumentIDs returns the "document" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DocumentID instead. It exists only for internal usage by the builders.
+func (m *DocumentContentMutation) DocumentIDs() (ids []pulid.ID) {
+	if id := m.document; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDocument resets all changes to the "document" edge.
+func (m *DocumentContentMutation) ResetDocument() {
+	m.document = nil
+	m.cleareddocument = false
+}
+
+// Where appends a list predicates to the DocumentContentMutation builder.
+func (m *DocumentContentMutation) Where(ps ...predicate.DocumentContent) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DocumentContentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DocumentContentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.DocumentContent, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DocumentContentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DocumentContentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (DocumentContent).
+func (m *DocumentContentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DocumentContentMutation) Fields() []string {
+	fields := make([]string, 0, 3)
+	if m.community != nil {
+		fields = append(fields, documentcontent.FieldCommunityID)
+	}
+	if m.document != nil {
+		fields = append(fields, documentcontent.FieldDocumentID)
+	}
+	if m.data != nil {
+		fields = append(fields, documentcontent.FieldData)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DocumentContentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case documentcontent.FieldCommunityID:
+		return m.CommunityID()
+	case documentcontent.FieldDocumentID:
+		return m.DocumentID()
+	case documentcontent.FieldData:
+		return m.Data()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DocumentContentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case documentcontent.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case documentcontent.FieldDocumentID:
+		return m.OldDocumentID(ctx)
+	case documentcontent.FieldData:
+		return m.OldData(ctx)
+	}
+	return nil, fmt.Errorf("unknown DocumentContent field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DocumentContentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case documentcontent.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case documentcontent.FieldDocumentID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDocumentID(v)
+		return nil
+	case documentcontent.FieldData:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetData(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentContent field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DocumentContentMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DocumentContentMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DocumentContentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown DocumentContent numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DocumentContentMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DocumentContentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DocumentContentMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown DocumentContent nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DocumentContentMutation) ResetField(name string) error {
+	switch name {
+	case documentcontent.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case documentcontent.FieldDocumentID:
+		m.ResetDocumentID()
+		return nil
+	case documentcontent.FieldData:
+		m.ResetData()
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentContent field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DocumentContentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.community != nil {
+		edges = append(edges, documentcontent.EdgeCommunity)
+	}
+	if m.document != nil {
+		edges = append(edges, documentcontent.EdgeDocument)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DocumentContentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case documentcontent.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case documentcontent.EdgeDocument:
+		if id := m.document; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DocumentContentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DocumentContentMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DocumentContentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedcommunity {
+		edges = append(edges, documentcontent.EdgeCommunity)
+	}
+	if m.cleareddocument {
+		edges = append(edges, documentcontent.EdgeDocument)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DocumentContentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case documentcontent.EdgeCommunity:
+		return m.clearedcommunity
+	case documentcontent.EdgeDocument:
+		return m.cleareddocument
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DocumentContentMutation) ClearEdge(name string) error {
+	switch name {
+	case documentcontent.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case documentcontent.EdgeDocument:
+		m.ClearDocument()
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentContent unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DocumentContentMutation) ResetEdge(name string) error {
+	switch name {
+	case documentcontent.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case documentcontent.EdgeDocument:
+		m.ResetDocument()
+		return nil
+	}
+	return fmt.Errorf("unknown DocumentContent edge %s", name)
+}
+
 // FamilyMutation represents an operation that mutates the Family nodes in the graph.
 type FamilyMutation struct {
 	config
-	op                   Op
-	typ                  string
-	id                   *pulid.ID
-	created_at           *time.Time
-	updated_at           *time.Time
-	name                 *string
-	address              *string
-	starosta_district    *string
-	living_conditions    *string
-	income_sources       *[]string
-	appendincome_sources []string
-	displacement_status  *family.DisplacementStatus
-	notes                *string
-	clearedFields        map[string]struct{}
-	community            *pulid.ID
-	clearedcommunity     bool
-	members              map[pulid.ID]struct{}
-	removedmembers       map[pulid.ID]struct{}
-	clearedmembers       bool
-	reports              map[pulid.ID]struct{}
-	removedreports       map[pulid.ID]struct{}
-	clearedreports       bool
-	done                 bool
-	oldValue             func(context.Context) (*Family, error)
-	predicates           []predicate.Family
+	op                            Op
+	typ                           string
+	id                            *pulid.ID
+	created_at                    *time.Time
+	updated_at                    *time.Time
+	registered_by_organization_id *pulid.ID
+	name                          *string
+	address                       *string
+	starosta_district             *string
+	living_conditions             *string
+	income_sources                *[]string
+	appendincome_sources          []string
+	displacement_status           *family.DisplacementStatus
+	notes                         *string
+	clearedFields                 map[string]struct{}
+	community                     *pulid.ID
+	clearedcommunity              bool
+	members                       map[pulid.ID]struct{}
+	removedmembers                map[pulid.ID]struct{}
+	clearedmembers                bool
+	reports                       map[pulid.ID]struct{}
+	removedreports                map[pulid.ID]struct{}
+	clearedreports                bool
+	consents                      map[pulid.ID]struct{}
+	removedconsents               map[pulid.ID]struct{}
+	clearedconsents               bool
+	done                          bool
+	oldValue                      func(context.Context) (*Family, error)
+	predicates                    []predicate.Family
 }
 
 var _ ent.Mutation = (*FamilyMutation)(nil)
@@ -8316,6 +16696,55 @@ func (m *FamilyMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err er
 // ResetCommunityID resets all changes to the "community_id" field.
 func (m *FamilyMutation) ResetCommunityID() {
 	m.community = nil
+}
+
+// SetRegisteredByOrganizationID sets the "registered_by_organization_id" field.
+func (m *FamilyMutation) SetRegisteredByOrganizationID(pu pulid.ID) {
+	m.registered_by_organization_id = &pu
+}
+
+// RegisteredByOrganizationID returns the value of the "registered_by_organization_id" field in the mutation.
+func (m *FamilyMutation) RegisteredByOrganizationID() (r pulid.ID, exists bool) {
+	v := m.registered_by_organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegisteredByOrganizationID returns the old "registered_by_organization_id" field's value of the Family entity.
+// If the Family object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FamilyMutation) OldRegisteredByOrganizationID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegisteredByOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegisteredByOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegisteredByOrganizationID: %w", err)
+	}
+	return oldValue.RegisteredByOrganizationID, nil
+}
+
+// ClearRegisteredByOrganizationID clears the value of the "registered_by_organization_id" field.
+func (m *FamilyMutation) ClearRegisteredByOrganizationID() {
+	m.registered_by_organization_id = nil
+	m.clearedFields[family.FieldRegisteredByOrganizationID] = struct{}{}
+}
+
+// RegisteredByOrganizationIDCleared returns if the "registered_by_organization_id" field was cleared in this mutation.
+func (m *FamilyMutation) RegisteredByOrganizationIDCleared() bool {
+	_, ok := m.clearedFields[family.FieldRegisteredByOrganizationID]
+	return ok
+}
+
+// ResetRegisteredByOrganizationID resets all changes to the "registered_by_organization_id" field.
+func (m *FamilyMutation) ResetRegisteredByOrganizationID() {
+	m.registered_by_organization_id = nil
+	delete(m.clearedFields, family.FieldRegisteredByOrganizationID)
 }
 
 // SetName sets the "name" field.
@@ -8786,6 +17215,60 @@ func (m *FamilyMutation) ResetReports() {
 	m.removedreports = nil
 }
 
+// AddConsentIDs adds the "consents" edge to the Consent entity by ids.
+func (m *FamilyMutation) AddConsentIDs(ids ...pulid.ID) {
+	if m.consents == nil {
+		m.consents = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.consents[ids[i]] = struct{}{}
+	}
+}
+
+// ClearConsents clears the "consents" edge to the Consent entity.
+func (m *FamilyMutation) ClearConsents() {
+	m.clearedconsents = true
+}
+
+// ConsentsCleared reports if the "consents" edge to the Consent entity was cleared.
+func (m *FamilyMutation) ConsentsCleared() bool {
+	return m.clearedconsents
+}
+
+// RemoveConsentIDs removes the "consents" edge to the Consent entity by IDs.
+func (m *FamilyMutation) RemoveConsentIDs(ids ...pulid.ID) {
+	if m.removedconsents == nil {
+		m.removedconsents = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.consents, ids[i])
+		m.removedconsents[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedConsents returns the removed IDs of the "consents" edge to the Consent entity.
+func (m *FamilyMutation) RemovedConsentsIDs() (ids []pulid.ID) {
+	for id := range m.removedconsents {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ConsentsIDs returns the "consents" edge IDs in the mutation.
+func (m *FamilyMutation) ConsentsIDs() (ids []pulid.ID) {
+	for id := range m.consents {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetConsents resets all changes to the "consents" edge.
+func (m *FamilyMutation) ResetConsents() {
+	m.consents = nil
+	m.clearedconsents = false
+	m.removedconsents = nil
+}
+
 // Where appends a list predicates to the FamilyMutation builder.
 func (m *FamilyMutation) Where(ps ...predicate.Family) {
 	m.predicates = append(m.predicates, ps...)
@@ -8820,7 +17303,7 @@ func (m *FamilyMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *FamilyMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 11)
 	if m.created_at != nil {
 		fields = append(fields, family.FieldCreatedAt)
 	}
@@ -8829,6 +17312,9 @@ func (m *FamilyMutation) Fields() []string {
 	}
 	if m.community != nil {
 		fields = append(fields, family.FieldCommunityID)
+	}
+	if m.registered_by_organization_id != nil {
+		fields = append(fields, family.FieldRegisteredByOrganizationID)
 	}
 	if m.name != nil {
 		fields = append(fields, family.FieldName)
@@ -8865,6 +17351,8 @@ func (m *FamilyMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case family.FieldCommunityID:
 		return m.CommunityID()
+	case family.FieldRegisteredByOrganizationID:
+		return m.RegisteredByOrganizationID()
 	case family.FieldName:
 		return m.Name()
 	case family.FieldAddress:
@@ -8894,6 +17382,8 @@ func (m *FamilyMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldUpdatedAt(ctx)
 	case family.FieldCommunityID:
 		return m.OldCommunityID(ctx)
+	case family.FieldRegisteredByOrganizationID:
+		return m.OldRegisteredByOrganizationID(ctx)
 	case family.FieldName:
 		return m.OldName(ctx)
 	case family.FieldAddress:
@@ -8937,6 +17427,13 @@ func (m *FamilyMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetCommunityID(v)
+		return nil
+	case family.FieldRegisteredByOrganizationID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegisteredByOrganizationID(v)
 		return nil
 	case family.FieldName:
 		v, ok := value.(string)
@@ -9017,6 +17514,9 @@ func (m *FamilyMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *FamilyMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(family.FieldRegisteredByOrganizationID) {
+		fields = append(fields, family.FieldRegisteredByOrganizationID)
+	}
 	if m.FieldCleared(family.FieldAddress) {
 		fields = append(fields, family.FieldAddress)
 	}
@@ -9046,6 +17546,9 @@ func (m *FamilyMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *FamilyMutation) ClearField(name string) error {
 	switch name {
+	case family.FieldRegisteredByOrganizationID:
+		m.ClearRegisteredByOrganizationID()
+		return nil
 	case family.FieldAddress:
 		m.ClearAddress()
 		return nil
@@ -9078,6 +17581,9 @@ func (m *FamilyMutation) ResetField(name string) error {
 	case family.FieldCommunityID:
 		m.ResetCommunityID()
 		return nil
+	case family.FieldRegisteredByOrganizationID:
+		m.ResetRegisteredByOrganizationID()
+		return nil
 	case family.FieldName:
 		m.ResetName()
 		return nil
@@ -9105,7 +17611,7 @@ func (m *FamilyMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *FamilyMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.community != nil {
 		edges = append(edges, family.EdgeCommunity)
 	}
@@ -9114,6 +17620,9 @@ func (m *FamilyMutation) AddedEdges() []string {
 	}
 	if m.reports != nil {
 		edges = append(edges, family.EdgeReports)
+	}
+	if m.consents != nil {
+		edges = append(edges, family.EdgeConsents)
 	}
 	return edges
 }
@@ -9138,18 +17647,27 @@ func (m *FamilyMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case family.EdgeConsents:
+		ids := make([]ent.Value, 0, len(m.consents))
+		for id := range m.consents {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *FamilyMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.removedmembers != nil {
 		edges = append(edges, family.EdgeMembers)
 	}
 	if m.removedreports != nil {
 		edges = append(edges, family.EdgeReports)
+	}
+	if m.removedconsents != nil {
+		edges = append(edges, family.EdgeConsents)
 	}
 	return edges
 }
@@ -9170,13 +17688,19 @@ func (m *FamilyMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case family.EdgeConsents:
+		ids := make([]ent.Value, 0, len(m.removedconsents))
+		for id := range m.removedconsents {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *FamilyMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.clearedcommunity {
 		edges = append(edges, family.EdgeCommunity)
 	}
@@ -9185,6 +17709,9 @@ func (m *FamilyMutation) ClearedEdges() []string {
 	}
 	if m.clearedreports {
 		edges = append(edges, family.EdgeReports)
+	}
+	if m.clearedconsents {
+		edges = append(edges, family.EdgeConsents)
 	}
 	return edges
 }
@@ -9199,6 +17726,8 @@ func (m *FamilyMutation) EdgeCleared(name string) bool {
 		return m.clearedmembers
 	case family.EdgeReports:
 		return m.clearedreports
+	case family.EdgeConsents:
+		return m.clearedconsents
 	}
 	return false
 }
@@ -9226,6 +17755,9 @@ func (m *FamilyMutation) ResetEdge(name string) error {
 		return nil
 	case family.EdgeReports:
 		m.ResetReports()
+		return nil
+	case family.EdgeConsents:
+		m.ResetConsents()
 		return nil
 	}
 	return fmt.Errorf("unknown Family edge %s", name)
@@ -11797,6 +20329,1049 @@ func (m *NeedsAssessmentMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown NeedsAssessment edge %s", name)
 }
 
+// NotificationMutation represents an operation that mutates the Notification nodes in the graph.
+type NotificationMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *pulid.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	user_id          *pulid.ID
+	kind             *notification.Kind
+	case_id          *pulid.ID
+	subject_id       *pulid.ID
+	detail           *string
+	dedupe_key       *string
+	read_at          *time.Time
+	emailed_at       *time.Time
+	clearedFields    map[string]struct{}
+	community        *pulid.ID
+	clearedcommunity bool
+	done             bool
+	oldValue         func(context.Context) (*Notification, error)
+	predicates       []predicate.Notification
+}
+
+var _ ent.Mutation = (*NotificationMutation)(nil)
+
+// notificationOption allows management of the mutation configuration using functional options.
+type notificationOption func(*NotificationMutation)
+
+// newNotificationMutation creates new mutation for the Notification entity.
+func newNotificationMutation(c config, op Op, opts ...notificationOption) *NotificationMutation {
+	m := &NotificationMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeNotification,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withNotificationID sets the ID field of the mutation.
+func withNotificationID(id pulid.ID) notificationOption {
+	return func(m *NotificationMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Notification
+		)
+		m.oldValue = func(ctx context.Context) (*Notification, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Notification.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withNotification sets the old Notification of the mutation.
+func withNotification(node *Notification) notificationOption {
+	return func(m *NotificationMutation) {
+		m.oldValue = func(context.Context) (*Notification, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m NotificationMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m NotificationMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Notification entities.
+func (m *NotificationMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *NotificationMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *NotificationMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Notification.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *NotificationMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *NotificationMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *NotificationMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *NotificationMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *NotificationMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *NotificationMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *NotificationMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *NotificationMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *NotificationMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetUserID sets the "user_id" field.
+func (m *NotificationMutation) SetUserID(pu pulid.ID) {
+	m.user_id = &pu
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *NotificationMutation) UserID() (r pulid.ID, exists bool) {
+	v := m.user_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldUserID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *NotificationMutation) ResetUserID() {
+	m.user_id = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *NotificationMutation) SetKind(n notification.Kind) {
+	m.kind = &n
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *NotificationMutation) Kind() (r notification.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldKind(ctx context.Context) (v notification.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *NotificationMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetCaseID sets the "case_id" field.
+func (m *NotificationMutation) SetCaseID(pu pulid.ID) {
+	m.case_id = &pu
+}
+
+// CaseID returns the value of the "case_id" field in the mutation.
+func (m *NotificationMutation) CaseID() (r pulid.ID, exists bool) {
+	v := m.case_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCaseID returns the old "case_id" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldCaseID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCaseID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCaseID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCaseID: %w", err)
+	}
+	return oldValue.CaseID, nil
+}
+
+// ClearCaseID clears the value of the "case_id" field.
+func (m *NotificationMutation) ClearCaseID() {
+	m.case_id = nil
+	m.clearedFields[notification.FieldCaseID] = struct{}{}
+}
+
+// CaseIDCleared returns if the "case_id" field was cleared in this mutation.
+func (m *NotificationMutation) CaseIDCleared() bool {
+	_, ok := m.clearedFields[notification.FieldCaseID]
+	return ok
+}
+
+// ResetCaseID resets all changes to the "case_id" field.
+func (m *NotificationMutation) ResetCaseID() {
+	m.case_id = nil
+	delete(m.clearedFields, notification.FieldCaseID)
+}
+
+// SetSubjectID sets the "subject_id" field.
+func (m *NotificationMutation) SetSubjectID(pu pulid.ID) {
+	m.subject_id = &pu
+}
+
+// SubjectID returns the value of the "subject_id" field in the mutation.
+func (m *NotificationMutation) SubjectID() (r pulid.ID, exists bool) {
+	v := m.subject_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubjectID returns the old "subject_id" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldSubjectID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubjectID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubjectID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubjectID: %w", err)
+	}
+	return oldValue.SubjectID, nil
+}
+
+// ClearSubjectID clears the value of the "subject_id" field.
+func (m *NotificationMutation) ClearSubjectID() {
+	m.subject_id = nil
+	m.clearedFields[notification.FieldSubjectID] = struct{}{}
+}
+
+// SubjectIDCleared returns if the "subject_id" field was cleared in this mutation.
+func (m *NotificationMutation) SubjectIDCleared() bool {
+	_, ok := m.clearedFields[notification.FieldSubjectID]
+	return ok
+}
+
+// ResetSubjectID resets all changes to the "subject_id" field.
+func (m *NotificationMutation) ResetSubjectID() {
+	m.subject_id = nil
+	delete(m.clearedFields, notification.FieldSubjectID)
+}
+
+// SetDetail sets the "detail" field.
+func (m *NotificationMutation) SetDetail(s string) {
+	m.detail = &s
+}
+
+// Detail returns the value of the "detail" field in the mutation.
+func (m *NotificationMutation) Detail() (r string, exists bool) {
+	v := m.detail
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDetail returns the old "detail" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldDetail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDetail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDetail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDetail: %w", err)
+	}
+	return oldValue.Detail, nil
+}
+
+// ClearDetail clears the value of the "detail" field.
+func (m *NotificationMutation) ClearDetail() {
+	m.detail = nil
+	m.clearedFields[notification.FieldDetail] = struct{}{}
+}
+
+// DetailCleared returns if the "detail" field was cleared in this mutation.
+func (m *NotificationMutation) DetailCleared() bool {
+	_, ok := m.clearedFields[notification.FieldDetail]
+	return ok
+}
+
+// ResetDetail resets all changes to the "detail" field.
+func (m *NotificationMutation) ResetDetail() {
+	m.detail = nil
+	delete(m.clearedFields, notification.FieldDetail)
+}
+
+// SetDedupeKey sets the "dedupe_key" field.
+func (m *NotificationMutation) SetDedupeKey(s string) {
+	m.dedupe_key = &s
+}
+
+// DedupeKey returns the value of the "dedupe_key" field in the mutation.
+func (m *NotificationMutation) DedupeKey() (r string, exists bool) {
+	v := m.dedupe_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDedupeKey returns the old "dedupe_key" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldDedupeKey(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDedupeKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDedupeKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDedupeKey: %w", err)
+	}
+	return oldValue.DedupeKey, nil
+}
+
+// ClearDedupeKey clears the value of the "dedupe_key" field.
+func (m *NotificationMutation) ClearDedupeKey() {
+	m.dedupe_key = nil
+	m.clearedFields[notification.FieldDedupeKey] = struct{}{}
+}
+
+// DedupeKeyCleared returns if the "dedupe_key" field was cleared in this mutation.
+func (m *NotificationMutation) DedupeKeyCleared() bool {
+	_, ok := m.clearedFields[notification.FieldDedupeKey]
+	return ok
+}
+
+// ResetDedupeKey resets all changes to the "dedupe_key" field.
+func (m *NotificationMutation) ResetDedupeKey() {
+	m.dedupe_key = nil
+	delete(m.clearedFields, notification.FieldDedupeKey)
+}
+
+// SetReadAt sets the "read_at" field.
+func (m *NotificationMutation) SetReadAt(t time.Time) {
+	m.read_at = &t
+}
+
+// ReadAt returns the value of the "read_at" field in the mutation.
+func (m *NotificationMutation) ReadAt() (r time.Time, exists bool) {
+	v := m.read_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReadAt returns the old "read_at" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldReadAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReadAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReadAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReadAt: %w", err)
+	}
+	return oldValue.ReadAt, nil
+}
+
+// ClearReadAt clears the value of the "read_at" field.
+func (m *NotificationMutation) ClearReadAt() {
+	m.read_at = nil
+	m.clearedFields[notification.FieldReadAt] = struct{}{}
+}
+
+// ReadAtCleared returns if the "read_at" field was cleared in this mutation.
+func (m *NotificationMutation) ReadAtCleared() bool {
+	_, ok := m.clearedFields[notification.FieldReadAt]
+	return ok
+}
+
+// ResetReadAt resets all changes to the "read_at" field.
+func (m *NotificationMutation) ResetReadAt() {
+	m.read_at = nil
+	delete(m.clearedFields, notification.FieldReadAt)
+}
+
+// SetEmailedAt sets the "emailed_at" field.
+func (m *NotificationMutation) SetEmailedAt(t time.Time) {
+	m.emailed_at = &t
+}
+
+// EmailedAt returns the value of the "emailed_at" field in the mutation.
+func (m *NotificationMutation) EmailedAt() (r time.Time, exists bool) {
+	v := m.emailed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEmailedAt returns the old "emailed_at" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldEmailedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEmailedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEmailedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEmailedAt: %w", err)
+	}
+	return oldValue.EmailedAt, nil
+}
+
+// ClearEmailedAt clears the value of the "emailed_at" field.
+func (m *NotificationMutation) ClearEmailedAt() {
+	m.emailed_at = nil
+	m.clearedFields[notification.FieldEmailedAt] = struct{}{}
+}
+
+// EmailedAtCleared returns if the "emailed_at" field was cleared in this mutation.
+func (m *NotificationMutation) EmailedAtCleared() bool {
+	_, ok := m.clearedFields[notification.FieldEmailedAt]
+	return ok
+}
+
+// ResetEmailedAt resets all changes to the "emailed_at" field.
+func (m *NotificationMutation) ResetEmailedAt() {
+	m.emailed_at = nil
+	delete(m.clearedFields, notification.FieldEmailedAt)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *NotificationMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[notification.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *NotificationMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *NotificationMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *NotificationMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// Where appends a list predicates to the NotificationMutation builder.
+func (m *NotificationMutation) Where(ps ...predicate.Notification) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the NotificationMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *NotificationMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Notification, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *NotificationMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *NotificationMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Notification).
+func (m *NotificationMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *NotificationMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.created_at != nil {
+		fields = append(fields, notification.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, notification.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, notification.FieldCommunityID)
+	}
+	if m.user_id != nil {
+		fields = append(fields, notification.FieldUserID)
+	}
+	if m.kind != nil {
+		fields = append(fields, notification.FieldKind)
+	}
+	if m.case_id != nil {
+		fields = append(fields, notification.FieldCaseID)
+	}
+	if m.subject_id != nil {
+		fields = append(fields, notification.FieldSubjectID)
+	}
+	if m.detail != nil {
+		fields = append(fields, notification.FieldDetail)
+	}
+	if m.dedupe_key != nil {
+		fields = append(fields, notification.FieldDedupeKey)
+	}
+	if m.read_at != nil {
+		fields = append(fields, notification.FieldReadAt)
+	}
+	if m.emailed_at != nil {
+		fields = append(fields, notification.FieldEmailedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *NotificationMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case notification.FieldCreatedAt:
+		return m.CreatedAt()
+	case notification.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case notification.FieldCommunityID:
+		return m.CommunityID()
+	case notification.FieldUserID:
+		return m.UserID()
+	case notification.FieldKind:
+		return m.Kind()
+	case notification.FieldCaseID:
+		return m.CaseID()
+	case notification.FieldSubjectID:
+		return m.SubjectID()
+	case notification.FieldDetail:
+		return m.Detail()
+	case notification.FieldDedupeKey:
+		return m.DedupeKey()
+	case notification.FieldReadAt:
+		return m.ReadAt()
+	case notification.FieldEmailedAt:
+		return m.EmailedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *NotificationMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case notification.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case notification.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case notification.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case notification.FieldUserID:
+		return m.OldUserID(ctx)
+	case notification.FieldKind:
+		return m.OldKind(ctx)
+	case notification.FieldCaseID:
+		return m.OldCaseID(ctx)
+	case notification.FieldSubjectID:
+		return m.OldSubjectID(ctx)
+	case notification.FieldDetail:
+		return m.OldDetail(ctx)
+	case notification.FieldDedupeKey:
+		return m.OldDedupeKey(ctx)
+	case notification.FieldReadAt:
+		return m.OldReadAt(ctx)
+	case notification.FieldEmailedAt:
+		return m.OldEmailedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown Notification field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *NotificationMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case notification.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case notification.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case notification.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case notification.FieldUserID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	case notification.FieldKind:
+		v, ok := value.(notification.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case notification.FieldCaseID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCaseID(v)
+		return nil
+	case notification.FieldSubjectID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubjectID(v)
+		return nil
+	case notification.FieldDetail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDetail(v)
+		return nil
+	case notification.FieldDedupeKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDedupeKey(v)
+		return nil
+	case notification.FieldReadAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReadAt(v)
+		return nil
+	case notification.FieldEmailedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEmailedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Notification field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *NotificationMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *NotificationMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *NotificationMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Notification numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *NotificationMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(notification.FieldCaseID) {
+		fields = append(fields, notification.FieldCaseID)
+	}
+	if m.FieldCleared(notification.FieldSubjectID) {
+		fields = append(fields, notification.FieldSubjectID)
+	}
+	if m.FieldCleared(notification.FieldDetail) {
+		fields = append(fields, notification.FieldDetail)
+	}
+	if m.FieldCleared(notification.FieldDedupeKey) {
+		fields = append(fields, notification.FieldDedupeKey)
+	}
+	if m.FieldCleared(notification.FieldReadAt) {
+		fields = append(fields, notification.FieldReadAt)
+	}
+	if m.FieldCleared(notification.FieldEmailedAt) {
+		fields = append(fields, notification.FieldEmailedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *NotificationMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *NotificationMutation) ClearField(name string) error {
+	switch name {
+	case notification.FieldCaseID:
+		m.ClearCaseID()
+		return nil
+	case notification.FieldSubjectID:
+		m.ClearSubjectID()
+		return nil
+	case notification.FieldDetail:
+		m.ClearDetail()
+		return nil
+	case notification.FieldDedupeKey:
+		m.ClearDedupeKey()
+		return nil
+	case notification.FieldReadAt:
+		m.ClearReadAt()
+		return nil
+	case notification.FieldEmailedAt:
+		m.ClearEmailedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown Notification nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *NotificationMutation) ResetField(name string) error {
+	switch name {
+	case notification.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case notification.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case notification.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case notification.FieldUserID:
+		m.ResetUserID()
+		return nil
+	case notification.FieldKind:
+		m.ResetKind()
+		return nil
+	case notification.FieldCaseID:
+		m.ResetCaseID()
+		return nil
+	case notification.FieldSubjectID:
+		m.ResetSubjectID()
+		return nil
+	case notification.FieldDetail:
+		m.ResetDetail()
+		return nil
+	case notification.FieldDedupeKey:
+		m.ResetDedupeKey()
+		return nil
+	case notification.FieldReadAt:
+		m.ResetReadAt()
+		return nil
+	case notification.FieldEmailedAt:
+		m.ResetEmailedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown Notification field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *NotificationMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.community != nil {
+		edges = append(edges, notification.EdgeCommunity)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *NotificationMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case notification.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *NotificationMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *NotificationMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *NotificationMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedcommunity {
+		edges = append(edges, notification.EdgeCommunity)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *NotificationMutation) EdgeCleared(name string) bool {
+	switch name {
+	case notification.EdgeCommunity:
+		return m.clearedcommunity
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *NotificationMutation) ClearEdge(name string) error {
+	switch name {
+	case notification.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	}
+	return fmt.Errorf("unknown Notification unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *NotificationMutation) ResetEdge(name string) error {
+	switch name {
+	case notification.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	}
+	return fmt.Errorf("unknown Notification edge %s", name)
+}
+
 // OrganizationMutation represents an operation that mutates the Organization nodes in the graph.
 type OrganizationMutation struct {
 	config
@@ -12636,39 +22211,40 @@ func (m *OrganizationMutation) ResetEdge(name string) error {
 // PersonMutation represents an operation that mutates the Person nodes in the graph.
 type PersonMutation struct {
 	config
-	op                       Op
-	typ                      string
-	id                       *pulid.ID
-	created_at               *time.Time
-	updated_at               *time.Time
-	kind                     *person.Kind
-	last_name                *string
-	first_name               *string
-	patronymic               *string
-	birth_date               *time.Time
-	sex                      *person.Sex
-	identity_documents       *[]schematype.IdentityDocument
-	appendidentity_documents []schematype.IdentityDocument
-	disability               *person.Disability
-	parental_care_status     *person.ParentalCareStatus
-	internally_displaced     *bool
-	clearedFields            map[string]struct{}
-	community                *pulid.ID
-	clearedcommunity         bool
-	family                   *pulid.ID
-	clearedfamily            bool
-	reports                  map[pulid.ID]struct{}
-	removedreports           map[pulid.ID]struct{}
-	clearedreports           bool
-	cases                    map[pulid.ID]struct{}
-	removedcases             map[pulid.ID]struct{}
-	clearedcases             bool
-	relationships            map[pulid.ID]struct{}
-	removedrelationships     map[pulid.ID]struct{}
-	clearedrelationships     bool
-	done                     bool
-	oldValue                 func(context.Context) (*Person, error)
-	predicates               []predicate.Person
+	op                            Op
+	typ                           string
+	id                            *pulid.ID
+	created_at                    *time.Time
+	updated_at                    *time.Time
+	registered_by_organization_id *pulid.ID
+	kind                          *person.Kind
+	last_name                     *string
+	first_name                    *string
+	patronymic                    *string
+	birth_date                    *time.Time
+	sex                           *person.Sex
+	identity_documents            *[]schematype.IdentityDocument
+	appendidentity_documents      []schematype.IdentityDocument
+	disability                    *person.Disability
+	parental_care_status          *person.ParentalCareStatus
+	internally_displaced          *bool
+	clearedFields                 map[string]struct{}
+	community                     *pulid.ID
+	clearedcommunity              bool
+	family                        *pulid.ID
+	clearedfamily                 bool
+	reports                       map[pulid.ID]struct{}
+	removedreports                map[pulid.ID]struct{}
+	clearedreports                bool
+	cases                         map[pulid.ID]struct{}
+	removedcases                  map[pulid.ID]struct{}
+	clearedcases                  bool
+	relationships                 map[pulid.ID]struct{}
+	removedrelationships          map[pulid.ID]struct{}
+	clearedrelationships          bool
+	done                          bool
+	oldValue                      func(context.Context) (*Person, error)
+	predicates                    []predicate.Person
 }
 
 var _ ent.Mutation = (*PersonMutation)(nil)
@@ -12881,6 +22457,55 @@ func (m *PersonMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err er
 // ResetCommunityID resets all changes to the "community_id" field.
 func (m *PersonMutation) ResetCommunityID() {
 	m.community = nil
+}
+
+// SetRegisteredByOrganizationID sets the "registered_by_organization_id" field.
+func (m *PersonMutation) SetRegisteredByOrganizationID(pu pulid.ID) {
+	m.registered_by_organization_id = &pu
+}
+
+// RegisteredByOrganizationID returns the value of the "registered_by_organization_id" field in the mutation.
+func (m *PersonMutation) RegisteredByOrganizationID() (r pulid.ID, exists bool) {
+	v := m.registered_by_organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegisteredByOrganizationID returns the old "registered_by_organization_id" field's value of the Person entity.
+// If the Person object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PersonMutation) OldRegisteredByOrganizationID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegisteredByOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegisteredByOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegisteredByOrganizationID: %w", err)
+	}
+	return oldValue.RegisteredByOrganizationID, nil
+}
+
+// ClearRegisteredByOrganizationID clears the value of the "registered_by_organization_id" field.
+func (m *PersonMutation) ClearRegisteredByOrganizationID() {
+	m.registered_by_organization_id = nil
+	m.clearedFields[person.FieldRegisteredByOrganizationID] = struct{}{}
+}
+
+// RegisteredByOrganizationIDCleared returns if the "registered_by_organization_id" field was cleared in this mutation.
+func (m *PersonMutation) RegisteredByOrganizationIDCleared() bool {
+	_, ok := m.clearedFields[person.FieldRegisteredByOrganizationID]
+	return ok
+}
+
+// ResetRegisteredByOrganizationID resets all changes to the "registered_by_organization_id" field.
+func (m *PersonMutation) ResetRegisteredByOrganizationID() {
+	m.registered_by_organization_id = nil
+	delete(m.clearedFields, person.FieldRegisteredByOrganizationID)
 }
 
 // SetKind sets the "kind" field.
@@ -13610,7 +23235,7 @@ func (m *PersonMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *PersonMutation) Fields() []string {
-	fields := make([]string, 0, 14)
+	fields := make([]string, 0, 15)
 	if m.created_at != nil {
 		fields = append(fields, person.FieldCreatedAt)
 	}
@@ -13619,6 +23244,9 @@ func (m *PersonMutation) Fields() []string {
 	}
 	if m.community != nil {
 		fields = append(fields, person.FieldCommunityID)
+	}
+	if m.registered_by_organization_id != nil {
+		fields = append(fields, person.FieldRegisteredByOrganizationID)
 	}
 	if m.kind != nil {
 		fields = append(fields, person.FieldKind)
@@ -13667,6 +23295,8 @@ func (m *PersonMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case person.FieldCommunityID:
 		return m.CommunityID()
+	case person.FieldRegisteredByOrganizationID:
+		return m.RegisteredByOrganizationID()
 	case person.FieldKind:
 		return m.Kind()
 	case person.FieldLastName:
@@ -13704,6 +23334,8 @@ func (m *PersonMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldUpdatedAt(ctx)
 	case person.FieldCommunityID:
 		return m.OldCommunityID(ctx)
+	case person.FieldRegisteredByOrganizationID:
+		return m.OldRegisteredByOrganizationID(ctx)
 	case person.FieldKind:
 		return m.OldKind(ctx)
 	case person.FieldLastName:
@@ -13755,6 +23387,13 @@ func (m *PersonMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetCommunityID(v)
+		return nil
+	case person.FieldRegisteredByOrganizationID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegisteredByOrganizationID(v)
 		return nil
 	case person.FieldKind:
 		v, ok := value.(person.Kind)
@@ -13863,6 +23502,9 @@ func (m *PersonMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *PersonMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(person.FieldRegisteredByOrganizationID) {
+		fields = append(fields, person.FieldRegisteredByOrganizationID)
+	}
 	if m.FieldCleared(person.FieldPatronymic) {
 		fields = append(fields, person.FieldPatronymic)
 	}
@@ -13892,6 +23534,9 @@ func (m *PersonMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *PersonMutation) ClearField(name string) error {
 	switch name {
+	case person.FieldRegisteredByOrganizationID:
+		m.ClearRegisteredByOrganizationID()
+		return nil
 	case person.FieldPatronymic:
 		m.ClearPatronymic()
 		return nil
@@ -13923,6 +23568,9 @@ func (m *PersonMutation) ResetField(name string) error {
 		return nil
 	case person.FieldCommunityID:
 		m.ResetCommunityID()
+		return nil
+	case person.FieldRegisteredByOrganizationID:
+		m.ResetRegisteredByOrganizationID()
 		return nil
 	case person.FieldKind:
 		m.ResetKind()
@@ -16823,6 +26471,2510 @@ func (m *PolicyRuleMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *PolicyRuleMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown PolicyRule edge %s", name)
+}
+
+// ProviderServiceMutation represents an operation that mutates the ProviderService nodes in the graph.
+type ProviderServiceMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *pulid.ID
+	created_at          *time.Time
+	updated_at          *time.Time
+	capacity            *int
+	addcapacity         *int
+	area_served         *string
+	contacts            *string
+	active              *bool
+	clearedFields       map[string]struct{}
+	community           *pulid.ID
+	clearedcommunity    bool
+	organization        *pulid.ID
+	clearedorganization bool
+	service_type        *pulid.ID
+	clearedservice_type bool
+	done                bool
+	oldValue            func(context.Context) (*ProviderService, error)
+	predicates          []predicate.ProviderService
+}
+
+var _ ent.Mutation = (*ProviderServiceMutation)(nil)
+
+// providerserviceOption allows management of the mutation configuration using functional options.
+type providerserviceOption func(*ProviderServiceMutation)
+
+// newProviderServiceMutation creates new mutation for the ProviderService entity.
+func newProviderServiceMutation(c config, op Op, opts ...providerserviceOption) *ProviderServiceMutation {
+	m := &ProviderServiceMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeProviderService,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withProviderServiceID sets the ID field of the mutation.
+func withProviderServiceID(id pulid.ID) providerserviceOption {
+	return func(m *ProviderServiceMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ProviderService
+		)
+		m.oldValue = func(ctx context.Context) (*ProviderService, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ProviderService.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withProviderService sets the old ProviderService of the mutation.
+func withProviderService(node *ProviderService) providerserviceOption {
+	return func(m *ProviderServiceMutation) {
+		m.oldValue = func(context.Context) (*ProviderService, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ProviderServiceMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ProviderServiceMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of ProviderService entities.
+func (m *ProviderServiceMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ProviderServiceMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ProviderServiceMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ProviderService.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ProviderServiceMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ProviderServiceMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ProviderService entity.
+// If the ProviderService object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProviderServiceMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ProviderServiceMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ProviderServiceMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ProviderServiceMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ProviderService entity.
+// If the ProviderService object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProviderServiceMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ProviderServiceMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *ProviderServiceMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *ProviderServiceMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the ProviderService entity.
+// If the ProviderService object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProviderServiceMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *ProviderServiceMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *ProviderServiceMutation) SetOrganizationID(pu pulid.ID) {
+	m.organization = &pu
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *ProviderServiceMutation) OrganizationID() (r pulid.ID, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the ProviderService entity.
+// If the ProviderService object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProviderServiceMutation) OldOrganizationID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *ProviderServiceMutation) ResetOrganizationID() {
+	m.organization = nil
+}
+
+// SetServiceTypeID sets the "service_type_id" field.
+func (m *ProviderServiceMutation) SetServiceTypeID(pu pulid.ID) {
+	m.service_type = &pu
+}
+
+// ServiceTypeID returns the value of the "service_type_id" field in the mutation.
+func (m *ProviderServiceMutation) ServiceTypeID() (r pulid.ID, exists bool) {
+	v := m.service_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldServiceTypeID returns the old "service_type_id" field's value of the ProviderService entity.
+// If the ProviderService object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProviderServiceMutation) OldServiceTypeID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldServiceTypeID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldServiceTypeID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldServiceTypeID: %w", err)
+	}
+	return oldValue.ServiceTypeID, nil
+}
+
+// ResetServiceTypeID resets all changes to the "service_type_id" field.
+func (m *ProviderServiceMutation) ResetServiceTypeID() {
+	m.service_type = nil
+}
+
+// SetCapacity sets the "capacity" field.
+func (m *ProviderServiceMutation) SetCapacity(i int) {
+	m.capacity = &i
+	m.addcapacity = nil
+}
+
+// Capacity returns the value of the "capacity" field in the mutation.
+func (m *ProviderServiceMutation) Capacity() (r int, exists bool) {
+	v := m.capacity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCapacity returns the old "capacity" field's value of the ProviderService entity.
+// If the ProviderService object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProviderServiceMutation) OldCapacity(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCapacity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCapacity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCapacity: %w", err)
+	}
+	return oldValue.Capacity, nil
+}
+
+// AddCapacity adds i to the "capacity" field.
+func (m *ProviderServiceMutation) AddCapacity(i int) {
+	if m.addcapacity != nil {
+		*m.addcapacity += i
+	} else {
+		m.addcapacity = &i
+	}
+}
+
+// AddedCapacity returns the value that was added to the "capacity" field in this mutation.
+func (m *ProviderServiceMutation) AddedCapacity() (r int, exists bool) {
+	v := m.addcapacity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCapacity clears the value of the "capacity" field.
+func (m *ProviderServiceMutation) ClearCapacity() {
+	m.capacity = nil
+	m.addcapacity = nil
+	m.clearedFields[providerservice.FieldCapacity] = struct{}{}
+}
+
+// CapacityCleared returns if the "capacity" field was cleared in this mutation.
+func (m *ProviderServiceMutation) CapacityCleared() bool {
+	_, ok := m.clearedFields[providerservice.FieldCapacity]
+	return ok
+}
+
+// ResetCapacity resets all changes to the "capacity" field.
+func (m *ProviderServiceMutation) ResetCapacity() {
+	m.capacity = nil
+	m.addcapacity = nil
+	delete(m.clearedFields, providerservice.FieldCapacity)
+}
+
+// SetAreaServed sets the "area_served" field.
+func (m *ProviderServiceMutation) SetAreaServed(s string) {
+	m.area_served = &s
+}
+
+// AreaServed returns the value of the "area_served" field in the mutation.
+func (m *ProviderServiceMutation) AreaServed() (r string, exists bool) {
+	v := m.area_served
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAreaServed returns the old "area_served" field's value of the ProviderService entity.
+// If the ProviderService object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProviderServiceMutation) OldAreaServed(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAreaServed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAreaServed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAreaServed: %w", err)
+	}
+	return oldValue.AreaServed, nil
+}
+
+// ClearAreaServed clears the value of the "area_served" field.
+func (m *ProviderServiceMutation) ClearAreaServed() {
+	m.area_served = nil
+	m.clearedFields[providerservice.FieldAreaServed] = struct{}{}
+}
+
+// AreaServedCleared returns if the "area_served" field was cleared in this mutation.
+func (m *ProviderServiceMutation) AreaServedCleared() bool {
+	_, ok := m.clearedFields[providerservice.FieldAreaServed]
+	return ok
+}
+
+// ResetAreaServed resets all changes to the "area_served" field.
+func (m *ProviderServiceMutation) ResetAreaServed() {
+	m.area_served = nil
+	delete(m.clearedFields, providerservice.FieldAreaServed)
+}
+
+// SetContacts sets the "contacts" field.
+func (m *ProviderServiceMutation) SetContacts(s string) {
+	m.contacts = &s
+}
+
+// Contacts returns the value of the "contacts" field in the mutation.
+func (m *ProviderServiceMutation) Contacts() (r string, exists bool) {
+	v := m.contacts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContacts returns the old "contacts" field's value of the ProviderService entity.
+// If the ProviderService object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProviderServiceMutation) OldContacts(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContacts is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContacts requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContacts: %w", err)
+	}
+	return oldValue.Contacts, nil
+}
+
+// ClearContacts clears the value of the "contacts" field.
+func (m *ProviderServiceMutation) ClearContacts() {
+	m.contacts = nil
+	m.clearedFields[providerservice.FieldContacts] = struct{}{}
+}
+
+// ContactsCleared returns if the "contacts" field was cleared in this mutation.
+func (m *ProviderServiceMutation) ContactsCleared() bool {
+	_, ok := m.clearedFields[providerservice.FieldContacts]
+	return ok
+}
+
+// ResetContacts resets all changes to the "contacts" field.
+func (m *ProviderServiceMutation) ResetContacts() {
+	m.contacts = nil
+	delete(m.clearedFields, providerservice.FieldContacts)
+}
+
+// SetActive sets the "active" field.
+func (m *ProviderServiceMutation) SetActive(b bool) {
+	m.active = &b
+}
+
+// Active returns the value of the "active" field in the mutation.
+func (m *ProviderServiceMutation) Active() (r bool, exists bool) {
+	v := m.active
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActive returns the old "active" field's value of the ProviderService entity.
+// If the ProviderService object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProviderServiceMutation) OldActive(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActive is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActive requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActive: %w", err)
+	}
+	return oldValue.Active, nil
+}
+
+// ResetActive resets all changes to the "active" field.
+func (m *ProviderServiceMutation) ResetActive() {
+	m.active = nil
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *ProviderServiceMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[providerservice.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *ProviderServiceMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *ProviderServiceMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *ProviderServiceMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *ProviderServiceMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[providerservice.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *ProviderServiceMutation) OrganizationCleared() bool {
+	return m.clearedorganization
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *ProviderServiceMutation) OrganizationIDs() (ids []pulid.ID) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *ProviderServiceMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// ClearServiceType clears the "service_type" edge to the ServiceType entity.
+func (m *ProviderServiceMutation) ClearServiceType() {
+	m.clearedservice_type = true
+	m.clearedFields[providerservice.FieldServiceTypeID] = struct{}{}
+}
+
+// ServiceTypeCleared reports if the "service_type" edge to the ServiceType entity was cleared.
+func (m *ProviderServiceMutation) ServiceTypeCleared() bool {
+	return m.clearedservice_type
+}
+
+// ServiceTypeIDs returns the "service_type" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ServiceTypeID instead. It exists only for internal usage by the builders.
+func (m *ProviderServiceMutation) ServiceTypeIDs() (ids []pulid.ID) {
+	if id := m.service_type; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetServiceType resets all changes to the "service_type" edge.
+func (m *ProviderServiceMutation) ResetServiceType() {
+	m.service_type = nil
+	m.clearedservice_type = false
+}
+
+// Where appends a list predicates to the ProviderServiceMutation builder.
+func (m *ProviderServiceMutation) Where(ps ...predicate.ProviderService) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ProviderServiceMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ProviderServiceMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ProviderService, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ProviderServiceMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ProviderServiceMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ProviderService).
+func (m *ProviderServiceMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ProviderServiceMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.created_at != nil {
+		fields = append(fields, providerservice.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, providerservice.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, providerservice.FieldCommunityID)
+	}
+	if m.organization != nil {
+		fields = append(fields, providerservice.FieldOrganizationID)
+	}
+	if m.service_type != nil {
+		fields = append(fields, providerservice.FieldServiceTypeID)
+	}
+	if m.capacity != nil {
+		fields = append(fields, providerservice.FieldCapacity)
+	}
+	if m.area_served != nil {
+		fields = append(fields, providerservice.FieldAreaServed)
+	}
+	if m.contacts != nil {
+		fields = append(fields, providerservice.FieldContacts)
+	}
+	if m.active != nil {
+		fields = append(fields, providerservice.FieldActive)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ProviderServiceMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case providerservice.FieldCreatedAt:
+		return m.CreatedAt()
+	case providerservice.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case providerservice.FieldCommunityID:
+		return m.CommunityID()
+	case providerservice.FieldOrganizationID:
+		return m.OrganizationID()
+	case providerservice.FieldServiceTypeID:
+		return m.ServiceTypeID()
+	case providerservice.FieldCapacity:
+		return m.Capacity()
+	case providerservice.FieldAreaServed:
+		return m.AreaServed()
+	case providerservice.FieldContacts:
+		return m.Contacts()
+	case providerservice.FieldActive:
+		return m.Active()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ProviderServiceMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case providerservice.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case providerservice.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case providerservice.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case providerservice.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case providerservice.FieldServiceTypeID:
+		return m.OldServiceTypeID(ctx)
+	case providerservice.FieldCapacity:
+		return m.OldCapacity(ctx)
+	case providerservice.FieldAreaServed:
+		return m.OldAreaServed(ctx)
+	case providerservice.FieldContacts:
+		return m.OldContacts(ctx)
+	case providerservice.FieldActive:
+		return m.OldActive(ctx)
+	}
+	return nil, fmt.Errorf("unknown ProviderService field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ProviderServiceMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case providerservice.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case providerservice.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case providerservice.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case providerservice.FieldOrganizationID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case providerservice.FieldServiceTypeID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetServiceTypeID(v)
+		return nil
+	case providerservice.FieldCapacity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCapacity(v)
+		return nil
+	case providerservice.FieldAreaServed:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAreaServed(v)
+		return nil
+	case providerservice.FieldContacts:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContacts(v)
+		return nil
+	case providerservice.FieldActive:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActive(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ProviderService field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ProviderServiceMutation) AddedFields() []string {
+	var fields []string
+	if m.addcapacity != nil {
+		fields = append(fields, providerservice.FieldCapacity)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ProviderServiceMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case providerservice.FieldCapacity:
+		return m.AddedCapacity()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ProviderServiceMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case providerservice.FieldCapacity:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCapacity(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ProviderService numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ProviderServiceMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(providerservice.FieldCapacity) {
+		fields = append(fields, providerservice.FieldCapacity)
+	}
+	if m.FieldCleared(providerservice.FieldAreaServed) {
+		fields = append(fields, providerservice.FieldAreaServed)
+	}
+	if m.FieldCleared(providerservice.FieldContacts) {
+		fields = append(fields, providerservice.FieldContacts)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ProviderServiceMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ProviderServiceMutation) ClearField(name string) error {
+	switch name {
+	case providerservice.FieldCapacity:
+		m.ClearCapacity()
+		return nil
+	case providerservice.FieldAreaServed:
+		m.ClearAreaServed()
+		return nil
+	case providerservice.FieldContacts:
+		m.ClearContacts()
+		return nil
+	}
+	return fmt.Errorf("unknown ProviderService nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ProviderServiceMutation) ResetField(name string) error {
+	switch name {
+	case providerservice.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case providerservice.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case providerservice.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case providerservice.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case providerservice.FieldServiceTypeID:
+		m.ResetServiceTypeID()
+		return nil
+	case providerservice.FieldCapacity:
+		m.ResetCapacity()
+		return nil
+	case providerservice.FieldAreaServed:
+		m.ResetAreaServed()
+		return nil
+	case providerservice.FieldContacts:
+		m.ResetContacts()
+		return nil
+	case providerservice.FieldActive:
+		m.ResetActive()
+		return nil
+	}
+	return fmt.Errorf("unknown ProviderService field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ProviderServiceMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.community != nil {
+		edges = append(edges, providerservice.EdgeCommunity)
+	}
+	if m.organization != nil {
+		edges = append(edges, providerservice.EdgeOrganization)
+	}
+	if m.service_type != nil {
+		edges = append(edges, providerservice.EdgeServiceType)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ProviderServiceMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case providerservice.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case providerservice.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	case providerservice.EdgeServiceType:
+		if id := m.service_type; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ProviderServiceMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ProviderServiceMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ProviderServiceMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedcommunity {
+		edges = append(edges, providerservice.EdgeCommunity)
+	}
+	if m.clearedorganization {
+		edges = append(edges, providerservice.EdgeOrganization)
+	}
+	if m.clearedservice_type {
+		edges = append(edges, providerservice.EdgeServiceType)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ProviderServiceMutation) EdgeCleared(name string) bool {
+	switch name {
+	case providerservice.EdgeCommunity:
+		return m.clearedcommunity
+	case providerservice.EdgeOrganization:
+		return m.clearedorganization
+	case providerservice.EdgeServiceType:
+		return m.clearedservice_type
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ProviderServiceMutation) ClearEdge(name string) error {
+	switch name {
+	case providerservice.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case providerservice.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	case providerservice.EdgeServiceType:
+		m.ClearServiceType()
+		return nil
+	}
+	return fmt.Errorf("unknown ProviderService unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ProviderServiceMutation) ResetEdge(name string) error {
+	switch name {
+	case providerservice.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case providerservice.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	case providerservice.EdgeServiceType:
+		m.ResetServiceType()
+		return nil
+	}
+	return fmt.Errorf("unknown ProviderService edge %s", name)
+}
+
+// ReferralMutation represents an operation that mutates the Referral nodes in the graph.
+type ReferralMutation struct {
+	config
+	op                       Op
+	typ                      string
+	id                       *pulid.ID
+	created_at               *time.Time
+	updated_at               *time.Time
+	reason                   *string
+	urgent                   *bool
+	status                   *referral.Status
+	sent_at                  *time.Time
+	sent_by_id               *pulid.ID
+	override_reason          *string
+	answered_at              *time.Time
+	answered_by_id           *pulid.ID
+	decline_reason           *string
+	clearedFields            map[string]struct{}
+	community                *pulid.ID
+	clearedcommunity         bool
+	_case                    *pulid.ID
+	cleared_case             bool
+	from_organization        *pulid.ID
+	clearedfrom_organization bool
+	to_organization          *pulid.ID
+	clearedto_organization   bool
+	consent                  *pulid.ID
+	clearedconsent           bool
+	done                     bool
+	oldValue                 func(context.Context) (*Referral, error)
+	predicates               []predicate.Referral
+}
+
+var _ ent.Mutation = (*ReferralMutation)(nil)
+
+// referralOption allows management of the mutation configuration using functional options.
+type referralOption func(*ReferralMutation)
+
+// newReferralMutation creates new mutation for the Referral entity.
+func newReferralMutation(c config, op Op, opts ...referralOption) *ReferralMutation {
+	m := &ReferralMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeReferral,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withReferralID sets the ID field of the mutation.
+func withReferralID(id pulid.ID) referralOption {
+	return func(m *ReferralMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Referral
+		)
+		m.oldValue = func(ctx context.Context) (*Referral, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Referral.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withReferral sets the old Referral of the mutation.
+func withReferral(node *Referral) referralOption {
+	return func(m *ReferralMutation) {
+		m.oldValue = func(context.Context) (*Referral, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ReferralMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ReferralMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Referral entities.
+func (m *ReferralMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ReferralMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ReferralMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Referral.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ReferralMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ReferralMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Referral entity.
+// If the Referral object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReferralMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ReferralMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ReferralMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ReferralMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Referral entity.
+// If the Referral object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReferralMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ReferralMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *ReferralMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *ReferralMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the Referral entity.
+// If the Referral object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReferralMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *ReferralMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetCaseID sets the "case_id" field.
+func (m *ReferralMutation) SetCaseID(pu pulid.ID) {
+	m._case = &pu
+}
+
+// CaseID returns the value of the "case_id" field in the mutation.
+func (m *ReferralMutation) CaseID() (r pulid.ID, exists bool) {
+	v := m._case
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCaseID returns the old "case_id" field's value of the Referral entity.
+// If the Referral object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReferralMutation) OldCaseID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCaseID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCaseID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCaseID: %w", err)
+	}
+	return oldValue.CaseID, nil
+}
+
+// ResetCaseID resets all changes to the "case_id" field.
+func (m *ReferralMutation) ResetCaseID() {
+	m._case = nil
+}
+
+// SetFromOrganizationID sets the "from_organization_id" field.
+func (m *ReferralMutation) SetFromOrganizationID(pu pulid.ID) {
+	m.from_organization = &pu
+}
+
+// FromOrganizationID returns the value of the "from_organization_id" field in the mutation.
+func (m *ReferralMutation) FromOrganizationID() (r pulid.ID, exists bool) {
+	v := m.from_organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFromOrganizationID returns the old "from_organization_id" field's value of the Referral entity.
+// If the Referral object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReferralMutation) OldFromOrganizationID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFromOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFromOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFromOrganizationID: %w", err)
+	}
+	return oldValue.FromOrganizationID, nil
+}
+
+// ResetFromOrganizationID resets all changes to the "from_organization_id" field.
+func (m *ReferralMutation) ResetFromOrganizationID() {
+	m.from_organization = nil
+}
+
+// SetToOrganizationID sets the "to_organization_id" field.
+func (m *ReferralMutation) SetToOrganizationID(pu pulid.ID) {
+	m.to_organization = &pu
+}
+
+// ToOrganizationID returns the value of the "to_organization_id" field in the mutation.
+func (m *ReferralMutation) ToOrganizationID() (r pulid.ID, exists bool) {
+	v := m.to_organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldToOrganizationID returns the old "to_organization_id" field's value of the Referral entity.
+// If the Referral object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReferralMutation) OldToOrganizationID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldToOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldToOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldToOrganizationID: %w", err)
+	}
+	return oldValue.ToOrganizationID, nil
+}
+
+// ResetToOrganizationID resets all changes to the "to_organization_id" field.
+func (m *ReferralMutation) ResetToOrganizationID() {
+	m.to_organization = nil
+}
+
+// SetReason sets the "reason" field.
+func (m *ReferralMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *ReferralMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the Referral entity.
+// If the Referral object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReferralMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *ReferralMutation) ResetReason() {
+	m.reason = nil
+}
+
+// SetUrgent sets the "urgent" field.
+func (m *ReferralMutation) SetUrgent(b bool) {
+	m.urgent = &b
+}
+
+// Urgent returns the value of the "urgent" field in the mutation.
+func (m *ReferralMutation) Urgent() (r bool, exists bool) {
+	v := m.urgent
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUrgent returns the old "urgent" field's value of the Referral entity.
+// If the Referral object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReferralMutation) OldUrgent(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUrgent is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUrgent requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUrgent: %w", err)
+	}
+	return oldValue.Urgent, nil
+}
+
+// ResetUrgent resets all changes to the "urgent" field.
+func (m *ReferralMutation) ResetUrgent() {
+	m.urgent = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *ReferralMutation) SetStatus(r referral.Status) {
+	m.status = &r
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *ReferralMutation) Status() (r referral.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the Referral entity.
+// If the Referral object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReferralMutation) OldStatus(ctx context.Context) (v referral.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *ReferralMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetSentAt sets the "sent_at" field.
+func (m *ReferralMutation) SetSentAt(t time.Time) {
+	m.sent_at = &t
+}
+
+// SentAt returns the value of the "sent_at" field in the mutation.
+func (m *ReferralMutation) SentAt() (r time.Time, exists bool) {
+	v := m.sent_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSentAt returns the old "sent_at" field's value of the Referral entity.
+// If the Referral object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReferralMutation) OldSentAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSentAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSentAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSentAt: %w", err)
+	}
+	return oldValue.SentAt, nil
+}
+
+// ResetSentAt resets all changes to the "sent_at" field.
+func (m *ReferralMutation) ResetSentAt() {
+	m.sent_at = nil
+}
+
+// SetSentByID sets the "sent_by_id" field.
+func (m *ReferralMutation) SetSentByID(pu pulid.ID) {
+	m.sent_by_id = &pu
+}
+
+// SentByID returns the value of the "sent_by_id" field in the mutation.
+func (m *ReferralMutation) SentByID() (r pulid.ID, exists bool) {
+	v := m.sent_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSentByID returns the old "sent_by_id" field's value of the Referral entity.
+// If the Referral object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReferralMutation) OldSentByID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSentByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSentByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSentByID: %w", err)
+	}
+	return oldValue.SentByID, nil
+}
+
+// ClearSentByID clears the value of the "sent_by_id" field.
+func (m *ReferralMutation) ClearSentByID() {
+	m.sent_by_id = nil
+	m.clearedFields[referral.FieldSentByID] = struct{}{}
+}
+
+// SentByIDCleared returns if the "sent_by_id" field was cleared in this mutation.
+func (m *ReferralMutation) SentByIDCleared() bool {
+	_, ok := m.clearedFields[referral.FieldSentByID]
+	return ok
+}
+
+// ResetSentByID resets all changes to the "sent_by_id" field.
+func (m *ReferralMutation) ResetSentByID() {
+	m.sent_by_id = nil
+	delete(m.clearedFields, referral.FieldSentByID)
+}
+
+// SetConsentID sets the "consent_id" field.
+func (m *ReferralMutation) SetConsentID(pu pulid.ID) {
+	m.consent = &pu
+}
+
+// ConsentID returns the value of the "consent_id" field in the mutation.
+func (m *ReferralMutation) ConsentID() (r pulid.ID, exists bool) {
+	v := m.consent
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConsentID returns the old "consent_id" field's value of the Referral entity.
+// If the Referral object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReferralMutation) OldConsentID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConsentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConsentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConsentID: %w", err)
+	}
+	return oldValue.ConsentID, nil
+}
+
+// ClearConsentID clears the value of the "consent_id" field.
+func (m *ReferralMutation) ClearConsentID() {
+	m.consent = nil
+	m.clearedFields[referral.FieldConsentID] = struct{}{}
+}
+
+// ConsentIDCleared returns if the "consent_id" field was cleared in this mutation.
+func (m *ReferralMutation) ConsentIDCleared() bool {
+	_, ok := m.clearedFields[referral.FieldConsentID]
+	return ok
+}
+
+// ResetConsentID resets all changes to the "consent_id" field.
+func (m *ReferralMutation) ResetConsentID() {
+	m.consent = nil
+	delete(m.clearedFields, referral.FieldConsentID)
+}
+
+// SetOverrideReason sets the "override_reason" field.
+func (m *ReferralMutation) SetOverrideReason(s string) {
+	m.override_reason = &s
+}
+
+// OverrideReason returns the value of the "override_reason" field in the mutation.
+func (m *ReferralMutation) OverrideReason() (r string, exists bool) {
+	v := m.override_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOverrideReason returns the old "override_reason" field's value of the Referral entity.
+// If the Referral object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReferralMutation) OldOverrideReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOverrideReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOverrideReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOverrideReason: %w", err)
+	}
+	return oldValue.OverrideReason, nil
+}
+
+// ClearOverrideReason clears the value of the "override_reason" field.
+func (m *ReferralMutation) ClearOverrideReason() {
+	m.override_reason = nil
+	m.clearedFields[referral.FieldOverrideReason] = struct{}{}
+}
+
+// OverrideReasonCleared returns if the "override_reason" field was cleared in this mutation.
+func (m *ReferralMutation) OverrideReasonCleared() bool {
+	_, ok := m.clearedFields[referral.FieldOverrideReason]
+	return ok
+}
+
+// ResetOverrideReason resets all changes to the "override_reason" field.
+func (m *ReferralMutation) ResetOverrideReason() {
+	m.override_reason = nil
+	delete(m.clearedFields, referral.FieldOverrideReason)
+}
+
+// SetAnsweredAt sets the "answered_at" field.
+func (m *ReferralMutation) SetAnsweredAt(t time.Time) {
+	m.answered_at = &t
+}
+
+// AnsweredAt returns the value of the "answered_at" field in the mutation.
+func (m *ReferralMutation) AnsweredAt() (r time.Time, exists bool) {
+	v := m.answered_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAnsweredAt returns the old "answered_at" field's value of the Referral entity.
+// If the Referral object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReferralMutation) OldAnsweredAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAnsweredAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAnsweredAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAnsweredAt: %w", err)
+	}
+	return oldValue.AnsweredAt, nil
+}
+
+// ClearAnsweredAt clears the value of the "answered_at" field.
+func (m *ReferralMutation) ClearAnsweredAt() {
+	m.answered_at = nil
+	m.clearedFields[referral.FieldAnsweredAt] = struct{}{}
+}
+
+// AnsweredAtCleared returns if the "answered_at" field was cleared in this mutation.
+func (m *ReferralMutation) AnsweredAtCleared() bool {
+	_, ok := m.clearedFields[referral.FieldAnsweredAt]
+	return ok
+}
+
+// ResetAnsweredAt resets all changes to the "answered_at" field.
+func (m *ReferralMutation) ResetAnsweredAt() {
+	m.answered_at = nil
+	delete(m.clearedFields, referral.FieldAnsweredAt)
+}
+
+// SetAnsweredByID sets the "answered_by_id" field.
+func (m *ReferralMutation) SetAnsweredByID(pu pulid.ID) {
+	m.answered_by_id = &pu
+}
+
+// AnsweredByID returns the value of the "answered_by_id" field in the mutation.
+func (m *ReferralMutation) AnsweredByID() (r pulid.ID, exists bool) {
+	v := m.answered_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAnsweredByID returns the old "answered_by_id" field's value of the Referral entity.
+// If the Referral object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReferralMutation) OldAnsweredByID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAnsweredByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAnsweredByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAnsweredByID: %w", err)
+	}
+	return oldValue.AnsweredByID, nil
+}
+
+// ClearAnsweredByID clears the value of the "answered_by_id" field.
+func (m *ReferralMutation) ClearAnsweredByID() {
+	m.answered_by_id = nil
+	m.clearedFields[referral.FieldAnsweredByID] = struct{}{}
+}
+
+// AnsweredByIDCleared returns if the "answered_by_id" field was cleared in this mutation.
+func (m *ReferralMutation) AnsweredByIDCleared() bool {
+	_, ok := m.clearedFields[referral.FieldAnsweredByID]
+	return ok
+}
+
+// ResetAnsweredByID resets all changes to the "answered_by_id" field.
+func (m *ReferralMutation) ResetAnsweredByID() {
+	m.answered_by_id = nil
+	delete(m.clearedFields, referral.FieldAnsweredByID)
+}
+
+// SetDeclineReason sets the "decline_reason" field.
+func (m *ReferralMutation) SetDeclineReason(s string) {
+	m.decline_reason = &s
+}
+
+// DeclineReason returns the value of the "decline_reason" field in the mutation.
+func (m *ReferralMutation) DeclineReason() (r string, exists bool) {
+	v := m.decline_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDeclineReason returns the old "decline_reason" field's value of the Referral entity.
+// If the Referral object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReferralMutation) OldDeclineReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDeclineReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDeclineReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDeclineReason: %w", err)
+	}
+	return oldValue.DeclineReason, nil
+}
+
+// ClearDeclineReason clears the value of the "decline_reason" field.
+func (m *ReferralMutation) ClearDeclineReason() {
+	m.decline_reason = nil
+	m.clearedFields[referral.FieldDeclineReason] = struct{}{}
+}
+
+// DeclineReasonCleared returns if the "decline_reason" field was cleared in this mutation.
+func (m *ReferralMutation) DeclineReasonCleared() bool {
+	_, ok := m.clearedFields[referral.FieldDeclineReason]
+	return ok
+}
+
+// ResetDeclineReason resets all changes to the "decline_reason" field.
+func (m *ReferralMutation) ResetDeclineReason() {
+	m.decline_reason = nil
+	delete(m.clearedFields, referral.FieldDeclineReason)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *ReferralMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[referral.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *ReferralMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *ReferralMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *ReferralMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearCase clears the "case" edge to the CaseFile entity.
+func (m *ReferralMutation) ClearCase() {
+	m.cleared_case = true
+	m.clearedFields[referral.FieldCaseID] = struct{}{}
+}
+
+// CaseCleared reports if the "case" edge to the CaseFile entity was cleared.
+func (m *ReferralMutation) CaseCleared() bool {
+	return m.cleared_case
+}
+
+// CaseIDs returns the "case" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CaseID instead. It exists only for internal usage by the builders.
+func (m *ReferralMutation) CaseIDs() (ids []pulid.ID) {
+	if id := m._case; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCase resets all changes to the "case" edge.
+func (m *ReferralMutation) ResetCase() {
+	m._case = nil
+	m.cleared_case = false
+}
+
+// ClearFromOrganization clears the "from_organization" edge to the Organization entity.
+func (m *ReferralMutation) ClearFromOrganization() {
+	m.clearedfrom_organization = true
+	m.clearedFields[referral.FieldFromOrganizationID] = struct{}{}
+}
+
+// FromOrganizationCleared reports if the "from_organization" edge to the Organization entity was cleared.
+func (m *ReferralMutation) FromOrganizationCleared() bool {
+	return m.clearedfrom_organization
+}
+
+// FromOrganizationIDs returns the "from_organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// FromOrganizationID instead. It exists only for internal usage by the builders.
+func (m *ReferralMutation) FromOrganizationIDs() (ids []pulid.ID) {
+	if id := m.from_organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetFromOrganization resets all changes to the "from_organization" edge.
+func (m *ReferralMutation) ResetFromOrganization() {
+	m.from_organization = nil
+	m.clearedfrom_organization = false
+}
+
+// ClearToOrganization clears the "to_organization" edge to the Organization entity.
+func (m *ReferralMutation) ClearToOrganization() {
+	m.clearedto_organization = true
+	m.clearedFields[referral.FieldToOrganizationID] = struct{}{}
+}
+
+// ToOrganizationCleared reports if the "to_organization" edge to the Organization entity was cleared.
+func (m *ReferralMutation) ToOrganizationCleared() bool {
+	return m.clearedto_organization
+}
+
+// ToOrganizationIDs returns the "to_organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ToOrganizationID instead. It exists only for internal usage by the builders.
+func (m *ReferralMutation) ToOrganizationIDs() (ids []pulid.ID) {
+	if id := m.to_organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetToOrganization resets all changes to the "to_organization" edge.
+func (m *ReferralMutation) ResetToOrganization() {
+	m.to_organization = nil
+	m.clearedto_organization = false
+}
+
+// ClearConsent clears the "consent" edge to the Consent entity.
+func (m *ReferralMutation) ClearConsent() {
+	m.clearedconsent = true
+	m.clearedFields[referral.FieldConsentID] = struct{}{}
+}
+
+// ConsentCleared reports if the "consent" edge to the Consent entity was cleared.
+func (m *ReferralMutation) ConsentCleared() bool {
+	return m.ConsentIDCleared() || m.clearedconsent
+}
+
+// ConsentIDs returns the "consent" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ConsentID instead. It exists only for internal usage by the builders.
+func (m *ReferralMutation) ConsentIDs() (ids []pulid.ID) {
+	if id := m.consent; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetConsent resets all changes to the "consent" edge.
+func (m *ReferralMutation) ResetConsent() {
+	m.consent = nil
+	m.clearedconsent = false
+}
+
+// Where appends a list predicates to the ReferralMutation builder.
+func (m *ReferralMutation) Where(ps ...predicate.Referral) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ReferralMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ReferralMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Referral, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ReferralMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ReferralMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Referral).
+func (m *ReferralMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ReferralMutation) Fields() []string {
+	fields := make([]string, 0, 16)
+	if m.created_at != nil {
+		fields = append(fields, referral.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, referral.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, referral.FieldCommunityID)
+	}
+	if m._case != nil {
+		fields = append(fields, referral.FieldCaseID)
+	}
+	if m.from_organization != nil {
+		fields = append(fields, referral.FieldFromOrganizationID)
+	}
+	if m.to_organization != nil {
+		fields = append(fields, referral.FieldToOrganizationID)
+	}
+	if m.reason != nil {
+		fields = append(fields, referral.FieldReason)
+	}
+	if m.urgent != nil {
+		fields = append(fields, referral.FieldUrgent)
+	}
+	if m.status != nil {
+		fields = append(fields, referral.FieldStatus)
+	}
+	if m.sent_at != nil {
+		fields = append(fields, referral.FieldSentAt)
+	}
+	if m.sent_by_id != nil {
+		fields = append(fields, referral.FieldSentByID)
+	}
+	if m.consent != nil {
+		fields = append(fields, referral.FieldConsentID)
+	}
+	if m.override_reason != nil {
+		fields = append(fields, referral.FieldOverrideReason)
+	}
+	if m.answered_at != nil {
+		fields = append(fields, referral.FieldAnsweredAt)
+	}
+	if m.answered_by_id != nil {
+		fields = append(fields, referral.FieldAnsweredByID)
+	}
+	if m.decline_reason != nil {
+		fields = append(fields, referral.FieldDeclineReason)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ReferralMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case referral.FieldCreatedAt:
+		return m.CreatedAt()
+	case referral.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case referral.FieldCommunityID:
+		return m.CommunityID()
+	case referral.FieldCaseID:
+		return m.CaseID()
+	case referral.FieldFromOrganizationID:
+		return m.FromOrganizationID()
+	case referral.FieldToOrganizationID:
+		return m.ToOrganizationID()
+	case referral.FieldReason:
+		return m.Reason()
+	case referral.FieldUrgent:
+		return m.Urgent()
+	case referral.FieldStatus:
+		return m.Status()
+	case referral.FieldSentAt:
+		return m.SentAt()
+	case referral.FieldSentByID:
+		return m.SentByID()
+	case referral.FieldConsentID:
+		return m.ConsentID()
+	case referral.FieldOverrideReason:
+		return m.OverrideReason()
+	case referral.FieldAnsweredAt:
+		return m.AnsweredAt()
+	case referral.FieldAnsweredByID:
+		return m.AnsweredByID()
+	case referral.FieldDeclineReason:
+		return m.DeclineReason()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ReferralMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case referral.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case referral.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case referral.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case referral.FieldCaseID:
+		return m.OldCaseID(ctx)
+	case referral.FieldFromOrganizationID:
+		return m.OldFromOrganizationID(ctx)
+	case referral.FieldToOrganizationID:
+		return m.OldToOrganizationID(ctx)
+	case referral.FieldReason:
+		return m.OldReason(ctx)
+	case referral.FieldUrgent:
+		return m.OldUrgent(ctx)
+	case referral.FieldStatus:
+		return m.OldStatus(ctx)
+	case referral.FieldSentAt:
+		return m.OldSentAt(ctx)
+	case referral.FieldSentByID:
+		return m.OldSentByID(ctx)
+	case referral.FieldConsentID:
+		return m.OldConsentID(ctx)
+	case referral.FieldOverrideReason:
+		return m.OldOverrideReason(ctx)
+	case referral.FieldAnsweredAt:
+		return m.OldAnsweredAt(ctx)
+	case referral.FieldAnsweredByID:
+		return m.OldAnsweredByID(ctx)
+	case referral.FieldDeclineReason:
+		return m.OldDeclineReason(ctx)
+	}
+	return nil, fmt.Errorf("unknown Referral field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReferralMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case referral.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case referral.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case referral.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case referral.FieldCaseID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCaseID(v)
+		return nil
+	case referral.FieldFromOrganizationID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFromOrganizationID(v)
+		return nil
+	case referral.FieldToOrganizationID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetToOrganizationID(v)
+		return nil
+	case referral.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case referral.FieldUrgent:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUrgent(v)
+		return nil
+	case referral.FieldStatus:
+		v, ok := value.(referral.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case referral.FieldSentAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSentAt(v)
+		return nil
+	case referral.FieldSentByID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSentByID(v)
+		return nil
+	case referral.FieldConsentID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConsentID(v)
+		return nil
+	case referral.FieldOverrideReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOverrideReason(v)
+		return nil
+	case referral.FieldAnsweredAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAnsweredAt(v)
+		return nil
+	case referral.FieldAnsweredByID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAnsweredByID(v)
+		return nil
+	case referral.FieldDeclineReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDeclineReason(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Referral field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ReferralMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ReferralMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReferralMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Referral numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ReferralMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(referral.FieldSentByID) {
+		fields = append(fields, referral.FieldSentByID)
+	}
+	if m.FieldCleared(referral.FieldConsentID) {
+		fields = append(fields, referral.FieldConsentID)
+	}
+	if m.FieldCleared(referral.FieldOverrideReason) {
+		fields = append(fields, referral.FieldOverrideReason)
+	}
+	if m.FieldCleared(referral.FieldAnsweredAt) {
+		fields = append(fields, referral.FieldAnsweredAt)
+	}
+	if m.FieldCleared(referral.FieldAnsweredByID) {
+		fields = append(fields, referral.FieldAnsweredByID)
+	}
+	if m.FieldCleared(referral.FieldDeclineReason) {
+		fields = append(fields, referral.FieldDeclineReason)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ReferralMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ReferralMutation) ClearField(name string) error {
+	switch name {
+	case referral.FieldSentByID:
+		m.ClearSentByID()
+		return nil
+	case referral.FieldConsentID:
+		m.ClearConsentID()
+		return nil
+	case referral.FieldOverrideReason:
+		m.ClearOverrideReason()
+		return nil
+	case referral.FieldAnsweredAt:
+		m.ClearAnsweredAt()
+		return nil
+	case referral.FieldAnsweredByID:
+		m.ClearAnsweredByID()
+		return nil
+	case referral.FieldDeclineReason:
+		m.ClearDeclineReason()
+		return nil
+	}
+	return fmt.Errorf("unknown Referral nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ReferralMutation) ResetField(name string) error {
+	switch name {
+	case referral.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case referral.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case referral.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case referral.FieldCaseID:
+		m.ResetCaseID()
+		return nil
+	case referral.FieldFromOrganizationID:
+		m.ResetFromOrganizationID()
+		return nil
+	case referral.FieldToOrganizationID:
+		m.ResetToOrganizationID()
+		return nil
+	case referral.FieldReason:
+		m.ResetReason()
+		return nil
+	case referral.FieldUrgent:
+		m.ResetUrgent()
+		return nil
+	case referral.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case referral.FieldSentAt:
+		m.ResetSentAt()
+		return nil
+	case referral.FieldSentByID:
+		m.ResetSentByID()
+		return nil
+	case referral.FieldConsentID:
+		m.ResetConsentID()
+		return nil
+	case referral.FieldOverrideReason:
+		m.ResetOverrideReason()
+		return nil
+	case referral.FieldAnsweredAt:
+		m.ResetAnsweredAt()
+		return nil
+	case referral.FieldAnsweredByID:
+		m.ResetAnsweredByID()
+		return nil
+	case referral.FieldDeclineReason:
+		m.ResetDeclineReason()
+		return nil
+	}
+	return fmt.Errorf("unknown Referral field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ReferralMutation) AddedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.community != nil {
+		edges = append(edges, referral.EdgeCommunity)
+	}
+	if m._case != nil {
+		edges = append(edges, referral.EdgeCase)
+	}
+	if m.from_organization != nil {
+		edges = append(edges, referral.EdgeFromOrganization)
+	}
+	if m.to_organization != nil {
+		edges = append(edges, referral.EdgeToOrganization)
+	}
+	if m.consent != nil {
+		edges = append(edges, referral.EdgeConsent)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ReferralMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case referral.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case referral.EdgeCase:
+		if id := m._case; id != nil {
+			return []ent.Value{*id}
+		}
+	case referral.EdgeFromOrganization:
+		if id := m.from_organization; id != nil {
+			return []ent.Value{*id}
+		}
+	case referral.EdgeToOrganization:
+		if id := m.to_organization; id != nil {
+			return []ent.Value{*id}
+		}
+	case referral.EdgeConsent:
+		if id := m.consent; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ReferralMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 5)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ReferralMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ReferralMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.clearedcommunity {
+		edges = append(edges, referral.EdgeCommunity)
+	}
+	if m.cleared_case {
+		edges = append(edges, referral.EdgeCase)
+	}
+	if m.clearedfrom_organization {
+		edges = append(edges, referral.EdgeFromOrganization)
+	}
+	if m.clearedto_organization {
+		edges = append(edges, referral.EdgeToOrganization)
+	}
+	if m.clearedconsent {
+		edges = append(edges, referral.EdgeConsent)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ReferralMutation) EdgeCleared(name string) bool {
+	switch name {
+	case referral.EdgeCommunity:
+		return m.clearedcommunity
+	case referral.EdgeCase:
+		return m.cleared_case
+	case referral.EdgeFromOrganization:
+		return m.clearedfrom_organization
+	case referral.EdgeToOrganization:
+		return m.clearedto_organization
+	case referral.EdgeConsent:
+		return m.clearedconsent
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ReferralMutation) ClearEdge(name string) error {
+	switch name {
+	case referral.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case referral.EdgeCase:
+		m.ClearCase()
+		return nil
+	case referral.EdgeFromOrganization:
+		m.ClearFromOrganization()
+		return nil
+	case referral.EdgeToOrganization:
+		m.ClearToOrganization()
+		return nil
+	case referral.EdgeConsent:
+		m.ClearConsent()
+		return nil
+	}
+	return fmt.Errorf("unknown Referral unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ReferralMutation) ResetEdge(name string) error {
+	switch name {
+	case referral.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case referral.EdgeCase:
+		m.ResetCase()
+		return nil
+	case referral.EdgeFromOrganization:
+		m.ResetFromOrganization()
+		return nil
+	case referral.EdgeToOrganization:
+		m.ResetToOrganization()
+		return nil
+	case referral.EdgeConsent:
+		m.ResetConsent()
+		return nil
+	}
+	return fmt.Errorf("unknown Referral edge %s", name)
 }
 
 // RegionMutation represents an operation that mutates the Region nodes in the graph.
@@ -20687,6 +32839,1334 @@ func (m *SafetyAssessmentMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown SafetyAssessment edge %s", name)
 }
 
+// ServiceProvisionMutation represents an operation that mutates the ServiceProvision nodes in the graph.
+type ServiceProvisionMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *pulid.ID
+	created_at          *time.Time
+	updated_at          *time.Time
+	status              *serviceprovision.Status
+	started_at          *time.Time
+	ended_at            *time.Time
+	end_note            *string
+	recorded_by_id      *pulid.ID
+	clearedFields       map[string]struct{}
+	community           *pulid.ID
+	clearedcommunity    bool
+	_case               *pulid.ID
+	cleared_case        bool
+	provider            *pulid.ID
+	clearedprovider     bool
+	service_type        *pulid.ID
+	clearedservice_type bool
+	person              *pulid.ID
+	clearedperson       bool
+	activities          map[pulid.ID]struct{}
+	removedactivities   map[pulid.ID]struct{}
+	clearedactivities   bool
+	done                bool
+	oldValue            func(context.Context) (*ServiceProvision, error)
+	predicates          []predicate.ServiceProvision
+}
+
+var _ ent.Mutation = (*ServiceProvisionMutation)(nil)
+
+// serviceprovisionOption allows management of the mutation configuration using functional options.
+type serviceprovisionOption func(*ServiceProvisionMutation)
+
+// newServiceProvisionMutation creates new mutation for the ServiceProvision entity.
+func newServiceProvisionMutation(c config, op Op, opts ...serviceprovisionOption) *ServiceProvisionMutation {
+	m := &ServiceProvisionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeServiceProvision,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withServiceProvisionID sets the ID field of the mutation.
+func withServiceProvisionID(id pulid.ID) serviceprovisionOption {
+	return func(m *ServiceProvisionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ServiceProvision
+		)
+		m.oldValue = func(ctx context.Context) (*ServiceProvision, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ServiceProvision.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withServiceProvision sets the old ServiceProvision of the mutation.
+func withServiceProvision(node *ServiceProvision) serviceprovisionOption {
+	return func(m *ServiceProvisionMutation) {
+		m.oldValue = func(context.Context) (*ServiceProvision, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ServiceProvisionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ServiceProvisionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of ServiceProvision entities.
+func (m *ServiceProvisionMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ServiceProvisionMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ServiceProvisionMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ServiceProvision.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ServiceProvisionMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ServiceProvisionMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ServiceProvision entity.
+// If the ServiceProvision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceProvisionMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ServiceProvisionMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ServiceProvisionMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ServiceProvisionMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ServiceProvision entity.
+// If the ServiceProvision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceProvisionMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ServiceProvisionMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *ServiceProvisionMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *ServiceProvisionMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the ServiceProvision entity.
+// If the ServiceProvision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceProvisionMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *ServiceProvisionMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetCaseID sets the "case_id" field.
+func (m *ServiceProvisionMutation) SetCaseID(pu pulid.ID) {
+	m._case = &pu
+}
+
+// CaseID returns the value of the "case_id" field in the mutation.
+func (m *ServiceProvisionMutation) CaseID() (r pulid.ID, exists bool) {
+	v := m._case
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCaseID returns the old "case_id" field's value of the ServiceProvision entity.
+// If the ServiceProvision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceProvisionMutation) OldCaseID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCaseID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCaseID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCaseID: %w", err)
+	}
+	return oldValue.CaseID, nil
+}
+
+// ResetCaseID resets all changes to the "case_id" field.
+func (m *ServiceProvisionMutation) ResetCaseID() {
+	m._case = nil
+}
+
+// SetProviderID sets the "provider_id" field.
+func (m *ServiceProvisionMutation) SetProviderID(pu pulid.ID) {
+	m.provider = &pu
+}
+
+// ProviderID returns the value of the "provider_id" field in the mutation.
+func (m *ServiceProvisionMutation) ProviderID() (r pulid.ID, exists bool) {
+	v := m.provider
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProviderID returns the old "provider_id" field's value of the ServiceProvision entity.
+// If the ServiceProvision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceProvisionMutation) OldProviderID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProviderID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProviderID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProviderID: %w", err)
+	}
+	return oldValue.ProviderID, nil
+}
+
+// ResetProviderID resets all changes to the "provider_id" field.
+func (m *ServiceProvisionMutation) ResetProviderID() {
+	m.provider = nil
+}
+
+// SetServiceTypeID sets the "service_type_id" field.
+func (m *ServiceProvisionMutation) SetServiceTypeID(pu pulid.ID) {
+	m.service_type = &pu
+}
+
+// ServiceTypeID returns the value of the "service_type_id" field in the mutation.
+func (m *ServiceProvisionMutation) ServiceTypeID() (r pulid.ID, exists bool) {
+	v := m.service_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldServiceTypeID returns the old "service_type_id" field's value of the ServiceProvision entity.
+// If the ServiceProvision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceProvisionMutation) OldServiceTypeID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldServiceTypeID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldServiceTypeID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldServiceTypeID: %w", err)
+	}
+	return oldValue.ServiceTypeID, nil
+}
+
+// ResetServiceTypeID resets all changes to the "service_type_id" field.
+func (m *ServiceProvisionMutation) ResetServiceTypeID() {
+	m.service_type = nil
+}
+
+// SetPersonID sets the "person_id" field.
+func (m *ServiceProvisionMutation) SetPersonID(pu pulid.ID) {
+	m.person = &pu
+}
+
+// PersonID returns the value of the "person_id" field in the mutation.
+func (m *ServiceProvisionMutation) PersonID() (r pulid.ID, exists bool) {
+	v := m.person
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPersonID returns the old "person_id" field's value of the ServiceProvision entity.
+// If the ServiceProvision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceProvisionMutation) OldPersonID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPersonID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPersonID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPersonID: %w", err)
+	}
+	return oldValue.PersonID, nil
+}
+
+// ClearPersonID clears the value of the "person_id" field.
+func (m *ServiceProvisionMutation) ClearPersonID() {
+	m.person = nil
+	m.clearedFields[serviceprovision.FieldPersonID] = struct{}{}
+}
+
+// PersonIDCleared returns if the "person_id" field was cleared in this mutation.
+func (m *ServiceProvisionMutation) PersonIDCleared() bool {
+	_, ok := m.clearedFields[serviceprovision.FieldPersonID]
+	return ok
+}
+
+// ResetPersonID resets all changes to the "person_id" field.
+func (m *ServiceProvisionMutation) ResetPersonID() {
+	m.person = nil
+	delete(m.clearedFields, serviceprovision.FieldPersonID)
+}
+
+// SetStatus sets the "status" field.
+func (m *ServiceProvisionMutation) SetStatus(s serviceprovision.Status) {
+	m.status = &s
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *ServiceProvisionMutation) Status() (r serviceprovision.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the ServiceProvision entity.
+// If the ServiceProvision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceProvisionMutation) OldStatus(ctx context.Context) (v serviceprovision.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *ServiceProvisionMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetStartedAt sets the "started_at" field.
+func (m *ServiceProvisionMutation) SetStartedAt(t time.Time) {
+	m.started_at = &t
+}
+
+// StartedAt returns the value of the "started_at" field in the mutation.
+func (m *ServiceProvisionMutation) StartedAt() (r time.Time, exists bool) {
+	v := m.started_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartedAt returns the old "started_at" field's value of the ServiceProvision entity.
+// If the ServiceProvision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceProvisionMutation) OldStartedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartedAt: %w", err)
+	}
+	return oldValue.StartedAt, nil
+}
+
+// ResetStartedAt resets all changes to the "started_at" field.
+func (m *ServiceProvisionMutation) ResetStartedAt() {
+	m.started_at = nil
+}
+
+// SetEndedAt sets the "ended_at" field.
+func (m *ServiceProvisionMutation) SetEndedAt(t time.Time) {
+	m.ended_at = &t
+}
+
+// EndedAt returns the value of the "ended_at" field in the mutation.
+func (m *ServiceProvisionMutation) EndedAt() (r time.Time, exists bool) {
+	v := m.ended_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndedAt returns the old "ended_at" field's value of the ServiceProvision entity.
+// If the ServiceProvision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceProvisionMutation) OldEndedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndedAt: %w", err)
+	}
+	return oldValue.EndedAt, nil
+}
+
+// ClearEndedAt clears the value of the "ended_at" field.
+func (m *ServiceProvisionMutation) ClearEndedAt() {
+	m.ended_at = nil
+	m.clearedFields[serviceprovision.FieldEndedAt] = struct{}{}
+}
+
+// EndedAtCleared returns if the "ended_at" field was cleared in this mutation.
+func (m *ServiceProvisionMutation) EndedAtCleared() bool {
+	_, ok := m.clearedFields[serviceprovision.FieldEndedAt]
+	return ok
+}
+
+// ResetEndedAt resets all changes to the "ended_at" field.
+func (m *ServiceProvisionMutation) ResetEndedAt() {
+	m.ended_at = nil
+	delete(m.clearedFields, serviceprovision.FieldEndedAt)
+}
+
+// SetEndNote sets the "end_note" field.
+func (m *ServiceProvisionMutation) SetEndNote(s string) {
+	m.end_note = &s
+}
+
+// EndNote returns the value of the "end_note" field in the mutation.
+func (m *ServiceProvisionMutation) EndNote() (r string, exists bool) {
+	v := m.end_note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndNote returns the old "end_note" field's value of the ServiceProvision entity.
+// If the ServiceProvision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceProvisionMutation) OldEndNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndNote: %w", err)
+	}
+	return oldValue.EndNote, nil
+}
+
+// ClearEndNote clears the value of the "end_note" field.
+func (m *ServiceProvisionMutation) ClearEndNote() {
+	m.end_note = nil
+	m.clearedFields[serviceprovision.FieldEndNote] = struct{}{}
+}
+
+// EndNoteCleared returns if the "end_note" field was cleared in this mutation.
+func (m *ServiceProvisionMutation) EndNoteCleared() bool {
+	_, ok := m.clearedFields[serviceprovision.FieldEndNote]
+	return ok
+}
+
+// ResetEndNote resets all changes to the "end_note" field.
+func (m *ServiceProvisionMutation) ResetEndNote() {
+	m.end_note = nil
+	delete(m.clearedFields, serviceprovision.FieldEndNote)
+}
+
+// SetRecordedByID sets the "recorded_by_id" field.
+func (m *ServiceProvisionMutation) SetRecordedByID(pu pulid.ID) {
+	m.recorded_by_id = &pu
+}
+
+// RecordedByID returns the value of the "recorded_by_id" field in the mutation.
+func (m *ServiceProvisionMutation) RecordedByID() (r pulid.ID, exists bool) {
+	v := m.recorded_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordedByID returns the old "recorded_by_id" field's value of the ServiceProvision entity.
+// If the ServiceProvision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceProvisionMutation) OldRecordedByID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordedByID: %w", err)
+	}
+	return oldValue.RecordedByID, nil
+}
+
+// ClearRecordedByID clears the value of the "recorded_by_id" field.
+func (m *ServiceProvisionMutation) ClearRecordedByID() {
+	m.recorded_by_id = nil
+	m.clearedFields[serviceprovision.FieldRecordedByID] = struct{}{}
+}
+
+// RecordedByIDCleared returns if the "recorded_by_id" field was cleared in this mutation.
+func (m *ServiceProvisionMutation) RecordedByIDCleared() bool {
+	_, ok := m.clearedFields[serviceprovision.FieldRecordedByID]
+	return ok
+}
+
+// ResetRecordedByID resets all changes to the "recorded_by_id" field.
+func (m *ServiceProvisionMutation) ResetRecordedByID() {
+	m.recorded_by_id = nil
+	delete(m.clearedFields, serviceprovision.FieldRecordedByID)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *ServiceProvisionMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[serviceprovision.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *ServiceProvisionMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *ServiceProvisionMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *ServiceProvisionMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearCase clears the "case" edge to the CaseFile entity.
+func (m *ServiceProvisionMutation) ClearCase() {
+	m.cleared_case = true
+	m.clearedFields[serviceprovision.FieldCaseID] = struct{}{}
+}
+
+// CaseCleared reports if the "case" edge to the CaseFile entity was cleared.
+func (m *ServiceProvisionMutation) CaseCleared() bool {
+	return m.cleared_case
+}
+
+// CaseIDs returns the "case" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CaseID instead. It exists only for internal usage by the builders.
+func (m *ServiceProvisionMutation) CaseIDs() (ids []pulid.ID) {
+	if id := m._case; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCase resets all changes to the "case" edge.
+func (m *ServiceProvisionMutation) ResetCase() {
+	m._case = nil
+	m.cleared_case = false
+}
+
+// ClearProvider clears the "provider" edge to the Organization entity.
+func (m *ServiceProvisionMutation) ClearProvider() {
+	m.clearedprovider = true
+	m.clearedFields[serviceprovision.FieldProviderID] = struct{}{}
+}
+
+// ProviderCleared reports if the "provider" edge to the Organization entity was cleared.
+func (m *ServiceProvisionMutation) ProviderCleared() bool {
+	return m.clearedprovider
+}
+
+// ProviderIDs returns the "provider" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ProviderID instead. It exists only for internal usage by the builders.
+func (m *ServiceProvisionMutation) ProviderIDs() (ids []pulid.ID) {
+	if id := m.provider; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetProvider resets all changes to the "provider" edge.
+func (m *ServiceProvisionMutation) ResetProvider() {
+	m.provider = nil
+	m.clearedprovider = false
+}
+
+// ClearServiceType clears the "service_type" edge to the ServiceType entity.
+func (m *ServiceProvisionMutation) ClearServiceType() {
+	m.clearedservice_type = true
+	m.clearedFields[serviceprovision.FieldServiceTypeID] = struct{}{}
+}
+
+// ServiceTypeCleared reports if the "service_type" edge to the ServiceType entity was cleared.
+func (m *ServiceProvisionMutation) ServiceTypeCleared() bool {
+	return m.clearedservice_type
+}
+
+// ServiceTypeIDs returns the "service_type" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ServiceTypeID instead. It exists only for internal usage by the builders.
+func (m *ServiceProvisionMutation) ServiceTypeIDs() (ids []pulid.ID) {
+	if id := m.service_type; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetServiceType resets all changes to the "service_type" edge.
+func (m *ServiceProvisionMutation) ResetServiceType() {
+	m.service_type = nil
+	m.clearedservice_type = false
+}
+
+// ClearPerson clears the "person" edge to the Person entity.
+func (m *ServiceProvisionMutation) ClearPerson() {
+	m.clearedperson = true
+	m.clearedFields[serviceprovision.FieldPersonID] = struct{}{}
+}
+
+// PersonCleared reports if the "person" edge to the Person entity was cleared.
+func (m *ServiceProvisionMutation) PersonCleared() bool {
+	return m.PersonIDCleared() || m.clearedperson
+}
+
+// PersonIDs returns the "person" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PersonID instead. It exists only for internal usage by the builders.
+func (m *ServiceProvisionMutation) PersonIDs() (ids []pulid.ID) {
+	if id := m.person; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPerson resets all changes to the "person" edge.
+func (m *ServiceProvisionMutation) ResetPerson() {
+	m.person = nil
+	m.clearedperson = false
+}
+
+// AddActivityIDs adds the "activities" edge to the Activity entity by ids.
+func (m *ServiceProvisionMutation) AddActivityIDs(ids ...pulid.ID) {
+	if m.activities == nil {
+		m.activities = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.activities[ids[i]] = struct{}{}
+	}
+}
+
+// ClearActivities clears the "activities" edge to the Activity entity.
+func (m *ServiceProvisionMutation) ClearActivities() {
+	m.clearedactivities = true
+}
+
+// ActivitiesCleared reports if the "activities" edge to the Activity entity was cleared.
+func (m *ServiceProvisionMutation) ActivitiesCleared() bool {
+	return m.clearedactivities
+}
+
+// RemoveActivityIDs removes the "activities" edge to the Activity entity by IDs.
+func (m *ServiceProvisionMutation) RemoveActivityIDs(ids ...pulid.ID) {
+	if m.removedactivities == nil {
+		m.removedactivities = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.activities, ids[i])
+		m.removedactivities[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedActivities returns the removed IDs of the "activities" edge to the Activity entity.
+func (m *ServiceProvisionMutation) RemovedActivitiesIDs() (ids []pulid.ID) {
+	for id := range m.removedactivities {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ActivitiesIDs returns the "activities" edge IDs in the mutation.
+func (m *ServiceProvisionMutation) ActivitiesIDs() (ids []pulid.ID) {
+	for id := range m.activities {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetActivities resets all changes to the "activities" edge.
+func (m *ServiceProvisionMutation) ResetActivities() {
+	m.activities = nil
+	m.clearedactivities = false
+	m.removedactivities = nil
+}
+
+// Where appends a list predicates to the ServiceProvisionMutation builder.
+func (m *ServiceProvisionMutation) Where(ps ...predicate.ServiceProvision) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ServiceProvisionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ServiceProvisionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ServiceProvision, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ServiceProvisionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ServiceProvisionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ServiceProvision).
+func (m *ServiceProvisionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ServiceProvisionMutation) Fields() []string {
+	fields := make([]string, 0, 12)
+	if m.created_at != nil {
+		fields = append(fields, serviceprovision.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, serviceprovision.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, serviceprovision.FieldCommunityID)
+	}
+	if m._case != nil {
+		fields = append(fields, serviceprovision.FieldCaseID)
+	}
+	if m.provider != nil {
+		fields = append(fields, serviceprovision.FieldProviderID)
+	}
+	if m.service_type != nil {
+		fields = append(fields, serviceprovision.FieldServiceTypeID)
+	}
+	if m.person != nil {
+		fields = append(fields, serviceprovision.FieldPersonID)
+	}
+	if m.status != nil {
+		fields = append(fields, serviceprovision.FieldStatus)
+	}
+	if m.started_at != nil {
+		fields = append(fields, serviceprovision.FieldStartedAt)
+	}
+	if m.ended_at != nil {
+		fields = append(fields, serviceprovision.FieldEndedAt)
+	}
+	if m.end_note != nil {
+		fields = append(fields, serviceprovision.FieldEndNote)
+	}
+	if m.recorded_by_id != nil {
+		fields = append(fields, serviceprovision.FieldRecordedByID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ServiceProvisionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case serviceprovision.FieldCreatedAt:
+		return m.CreatedAt()
+	case serviceprovision.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case serviceprovision.FieldCommunityID:
+		return m.CommunityID()
+	case serviceprovision.FieldCaseID:
+		return m.CaseID()
+	case serviceprovision.FieldProviderID:
+		return m.ProviderID()
+	case serviceprovision.FieldServiceTypeID:
+		return m.ServiceTypeID()
+	case serviceprovision.FieldPersonID:
+		return m.PersonID()
+	case serviceprovision.FieldStatus:
+		return m.Status()
+	case serviceprovision.FieldStartedAt:
+		return m.StartedAt()
+	case serviceprovision.FieldEndedAt:
+		return m.EndedAt()
+	case serviceprovision.FieldEndNote:
+		return m.EndNote()
+	case serviceprovision.FieldRecordedByID:
+		return m.RecordedByID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ServiceProvisionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case serviceprovision.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case serviceprovision.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case serviceprovision.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case serviceprovision.FieldCaseID:
+		return m.OldCaseID(ctx)
+	case serviceprovision.FieldProviderID:
+		return m.OldProviderID(ctx)
+	case serviceprovision.FieldServiceTypeID:
+		return m.OldServiceTypeID(ctx)
+	case serviceprovision.FieldPersonID:
+		return m.OldPersonID(ctx)
+	case serviceprovision.FieldStatus:
+		return m.OldStatus(ctx)
+	case serviceprovision.FieldStartedAt:
+		return m.OldStartedAt(ctx)
+	case serviceprovision.FieldEndedAt:
+		return m.OldEndedAt(ctx)
+	case serviceprovision.FieldEndNote:
+		return m.OldEndNote(ctx)
+	case serviceprovision.FieldRecordedByID:
+		return m.OldRecordedByID(ctx)
+	}
+	return nil, fmt.Errorf("unknown ServiceProvision field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ServiceProvisionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case serviceprovision.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case serviceprovision.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case serviceprovision.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case serviceprovision.FieldCaseID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCaseID(v)
+		return nil
+	case serviceprovision.FieldProviderID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProviderID(v)
+		return nil
+	case serviceprovision.FieldServiceTypeID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetServiceTypeID(v)
+		return nil
+	case serviceprovision.FieldPersonID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPersonID(v)
+		return nil
+	case serviceprovision.FieldStatus:
+		v, ok := value.(serviceprovision.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case serviceprovision.FieldStartedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartedAt(v)
+		return nil
+	case serviceprovision.FieldEndedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndedAt(v)
+		return nil
+	case serviceprovision.FieldEndNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndNote(v)
+		return nil
+	case serviceprovision.FieldRecordedByID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceProvision field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ServiceProvisionMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ServiceProvisionMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ServiceProvisionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown ServiceProvision numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ServiceProvisionMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(serviceprovision.FieldPersonID) {
+		fields = append(fields, serviceprovision.FieldPersonID)
+	}
+	if m.FieldCleared(serviceprovision.FieldEndedAt) {
+		fields = append(fields, serviceprovision.FieldEndedAt)
+	}
+	if m.FieldCleared(serviceprovision.FieldEndNote) {
+		fields = append(fields, serviceprovision.FieldEndNote)
+	}
+	if m.FieldCleared(serviceprovision.FieldRecordedByID) {
+		fields = append(fields, serviceprovision.FieldRecordedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ServiceProvisionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ServiceProvisionMutation) ClearField(name string) error {
+	switch name {
+	case serviceprovision.FieldPersonID:
+		m.ClearPersonID()
+		return nil
+	case serviceprovision.FieldEndedAt:
+		m.ClearEndedAt()
+		return nil
+	case serviceprovision.FieldEndNote:
+		m.ClearEndNote()
+		return nil
+	case serviceprovision.FieldRecordedByID:
+		m.ClearRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceProvision nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ServiceProvisionMutation) ResetField(name string) error {
+	switch name {
+	case serviceprovision.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case serviceprovision.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case serviceprovision.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case serviceprovision.FieldCaseID:
+		m.ResetCaseID()
+		return nil
+	case serviceprovision.FieldProviderID:
+		m.ResetProviderID()
+		return nil
+	case serviceprovision.FieldServiceTypeID:
+		m.ResetServiceTypeID()
+		return nil
+	case serviceprovision.FieldPersonID:
+		m.ResetPersonID()
+		return nil
+	case serviceprovision.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case serviceprovision.FieldStartedAt:
+		m.ResetStartedAt()
+		return nil
+	case serviceprovision.FieldEndedAt:
+		m.ResetEndedAt()
+		return nil
+	case serviceprovision.FieldEndNote:
+		m.ResetEndNote()
+		return nil
+	case serviceprovision.FieldRecordedByID:
+		m.ResetRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceProvision field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ServiceProvisionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 6)
+	if m.community != nil {
+		edges = append(edges, serviceprovision.EdgeCommunity)
+	}
+	if m._case != nil {
+		edges = append(edges, serviceprovision.EdgeCase)
+	}
+	if m.provider != nil {
+		edges = append(edges, serviceprovision.EdgeProvider)
+	}
+	if m.service_type != nil {
+		edges = append(edges, serviceprovision.EdgeServiceType)
+	}
+	if m.person != nil {
+		edges = append(edges, serviceprovision.EdgePerson)
+	}
+	if m.activities != nil {
+		edges = append(edges, serviceprovision.EdgeActivities)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ServiceProvisionMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case serviceprovision.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case serviceprovision.EdgeCase:
+		if id := m._case; id != nil {
+			return []ent.Value{*id}
+		}
+	case serviceprovision.EdgeProvider:
+		if id := m.provider; id != nil {
+			return []ent.Value{*id}
+		}
+	case serviceprovision.EdgeServiceType:
+		if id := m.service_type; id != nil {
+			return []ent.Value{*id}
+		}
+	case serviceprovision.EdgePerson:
+		if id := m.person; id != nil {
+			return []ent.Value{*id}
+		}
+	case serviceprovision.EdgeActivities:
+		ids := make([]ent.Value, 0, len(m.activities))
+		for id := range m.activities {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ServiceProvisionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 6)
+	if m.removedactivities != nil {
+		edges = append(edges, serviceprovision.EdgeActivities)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ServiceProvisionMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case serviceprovision.EdgeActivities:
+		ids := make([]ent.Value, 0, len(m.removedactivities))
+		for id := range m.removedactivities {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ServiceProvisionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 6)
+	if m.clearedcommunity {
+		edges = append(edges, serviceprovision.EdgeCommunity)
+	}
+	if m.cleared_case {
+		edges = append(edges, serviceprovision.EdgeCase)
+	}
+	if m.clearedprovider {
+		edges = append(edges, serviceprovision.EdgeProvider)
+	}
+	if m.clearedservice_type {
+		edges = append(edges, serviceprovision.EdgeServiceType)
+	}
+	if m.clearedperson {
+		edges = append(edges, serviceprovision.EdgePerson)
+	}
+	if m.clearedactivities {
+		edges = append(edges, serviceprovision.EdgeActivities)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ServiceProvisionMutation) EdgeCleared(name string) bool {
+	switch name {
+	case serviceprovision.EdgeCommunity:
+		return m.clearedcommunity
+	case serviceprovision.EdgeCase:
+		return m.cleared_case
+	case serviceprovision.EdgeProvider:
+		return m.clearedprovider
+	case serviceprovision.EdgeServiceType:
+		return m.clearedservice_type
+	case serviceprovision.EdgePerson:
+		return m.clearedperson
+	case serviceprovision.EdgeActivities:
+		return m.clearedactivities
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ServiceProvisionMutation) ClearEdge(name string) error {
+	switch name {
+	case serviceprovision.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case serviceprovision.EdgeCase:
+		m.ClearCase()
+		return nil
+	case serviceprovision.EdgeProvider:
+		m.ClearProvider()
+		return nil
+	case serviceprovision.EdgeServiceType:
+		m.ClearServiceType()
+		return nil
+	case serviceprovision.EdgePerson:
+		m.ClearPerson()
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceProvision unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ServiceProvisionMutation) ResetEdge(name string) error {
+	switch name {
+	case serviceprovision.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case serviceprovision.EdgeCase:
+		m.ResetCase()
+		return nil
+	case serviceprovision.EdgeProvider:
+		m.ResetProvider()
+		return nil
+	case serviceprovision.EdgeServiceType:
+		m.ResetServiceType()
+		return nil
+	case serviceprovision.EdgePerson:
+		m.ResetPerson()
+		return nil
+	case serviceprovision.EdgeActivities:
+		m.ResetActivities()
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceProvision edge %s", name)
+}
+
 // ServiceTypeMutation represents an operation that mutates the ServiceType nodes in the graph.
 type ServiceTypeMutation struct {
 	config
@@ -22222,6 +35702,1003 @@ func (m *SessionMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Session edge %s", name)
+}
+
+// TeamMemberMutation represents an operation that mutates the TeamMember nodes in the graph.
+type TeamMemberMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *pulid.ID
+	created_at          *time.Time
+	updated_at          *time.Time
+	name                *string
+	role                *string
+	removed_at          *time.Time
+	clearedFields       map[string]struct{}
+	community           *pulid.ID
+	clearedcommunity    bool
+	_case               *pulid.ID
+	cleared_case        bool
+	organization        *pulid.ID
+	clearedorganization bool
+	user                *pulid.ID
+	cleareduser         bool
+	done                bool
+	oldValue            func(context.Context) (*TeamMember, error)
+	predicates          []predicate.TeamMember
+}
+
+var _ ent.Mutation = (*TeamMemberMutation)(nil)
+
+// teammemberOption allows management of the mutation configuration using functional options.
+type teammemberOption func(*TeamMemberMutation)
+
+// newTeamMemberMutation creates new mutation for the TeamMember entity.
+func newTeamMemberMutation(c config, op Op, opts ...teammemberOption) *TeamMemberMutation {
+	m := &TeamMemberMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeTeamMember,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withTeamMemberID sets the ID field of the mutation.
+func withTeamMemberID(id pulid.ID) teammemberOption {
+	return func(m *TeamMemberMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *TeamMember
+		)
+		m.oldValue = func(ctx context.Context) (*TeamMember, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().TeamMember.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withTeamMember sets the old TeamMember of the mutation.
+func withTeamMember(node *TeamMember) teammemberOption {
+	return func(m *TeamMemberMutation) {
+		m.oldValue = func(context.Context) (*TeamMember, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m TeamMemberMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m TeamMemberMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of TeamMember entities.
+func (m *TeamMemberMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *TeamMemberMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *TeamMemberMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().TeamMember.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *TeamMemberMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *TeamMemberMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the TeamMember entity.
+// If the TeamMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TeamMemberMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *TeamMemberMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *TeamMemberMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *TeamMemberMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the TeamMember entity.
+// If the TeamMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TeamMemberMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *TeamMemberMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *TeamMemberMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *TeamMemberMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the TeamMember entity.
+// If the TeamMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TeamMemberMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *TeamMemberMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetCaseID sets the "case_id" field.
+func (m *TeamMemberMutation) SetCaseID(pu pulid.ID) {
+	m._case = &pu
+}
+
+// CaseID returns the value of the "case_id" field in the mutation.
+func (m *TeamMemberMutation) CaseID() (r pulid.ID, exists bool) {
+	v := m._case
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCaseID returns the old "case_id" field's value of the TeamMember entity.
+// If the TeamMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TeamMemberMutation) OldCaseID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCaseID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCaseID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCaseID: %w", err)
+	}
+	return oldValue.CaseID, nil
+}
+
+// ResetCaseID resets all changes to the "case_id" field.
+func (m *TeamMemberMutation) ResetCaseID() {
+	m._case = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *TeamMemberMutation) SetOrganizationID(pu pulid.ID) {
+	m.organization = &pu
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *TeamMemberMutation) OrganizationID() (r pulid.ID, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the TeamMember entity.
+// If the TeamMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TeamMemberMutation) OldOrganizationID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *TeamMemberMutation) ResetOrganizationID() {
+	m.organization = nil
+}
+
+// SetUserID sets the "user_id" field.
+func (m *TeamMemberMutation) SetUserID(pu pulid.ID) {
+	m.user = &pu
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *TeamMemberMutation) UserID() (r pulid.ID, exists bool) {
+	v := m.user
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the TeamMember entity.
+// If the TeamMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TeamMemberMutation) OldUserID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// ClearUserID clears the value of the "user_id" field.
+func (m *TeamMemberMutation) ClearUserID() {
+	m.user = nil
+	m.clearedFields[teammember.FieldUserID] = struct{}{}
+}
+
+// UserIDCleared returns if the "user_id" field was cleared in this mutation.
+func (m *TeamMemberMutation) UserIDCleared() bool {
+	_, ok := m.clearedFields[teammember.FieldUserID]
+	return ok
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *TeamMemberMutation) ResetUserID() {
+	m.user = nil
+	delete(m.clearedFields, teammember.FieldUserID)
+}
+
+// SetName sets the "name" field.
+func (m *TeamMemberMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *TeamMemberMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the TeamMember entity.
+// If the TeamMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TeamMemberMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *TeamMemberMutation) ResetName() {
+	m.name = nil
+}
+
+// SetRole sets the "role" field.
+func (m *TeamMemberMutation) SetRole(s string) {
+	m.role = &s
+}
+
+// Role returns the value of the "role" field in the mutation.
+func (m *TeamMemberMutation) Role() (r string, exists bool) {
+	v := m.role
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRole returns the old "role" field's value of the TeamMember entity.
+// If the TeamMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TeamMemberMutation) OldRole(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRole is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRole requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRole: %w", err)
+	}
+	return oldValue.Role, nil
+}
+
+// ResetRole resets all changes to the "role" field.
+func (m *TeamMemberMutation) ResetRole() {
+	m.role = nil
+}
+
+// SetRemovedAt sets the "removed_at" field.
+func (m *TeamMemberMutation) SetRemovedAt(t time.Time) {
+	m.removed_at = &t
+}
+
+// RemovedAt returns the value of the "removed_at" field in the mutation.
+func (m *TeamMemberMutation) RemovedAt() (r time.Time, exists bool) {
+	v := m.removed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRemovedAt returns the old "removed_at" field's value of the TeamMember entity.
+// If the TeamMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TeamMemberMutation) OldRemovedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRemovedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRemovedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRemovedAt: %w", err)
+	}
+	return oldValue.RemovedAt, nil
+}
+
+// ClearRemovedAt clears the value of the "removed_at" field.
+func (m *TeamMemberMutation) ClearRemovedAt() {
+	m.removed_at = nil
+	m.clearedFields[teammember.FieldRemovedAt] = struct{}{}
+}
+
+// RemovedAtCleared returns if the "removed_at" field was cleared in this mutation.
+func (m *TeamMemberMutation) RemovedAtCleared() bool {
+	_, ok := m.clearedFields[teammember.FieldRemovedAt]
+	return ok
+}
+
+// ResetRemovedAt resets all changes to the "removed_at" field.
+func (m *TeamMemberMutation) ResetRemovedAt() {
+	m.removed_at = nil
+	delete(m.clearedFields, teammember.FieldRemovedAt)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *TeamMemberMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[teammember.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *TeamMemberMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *TeamMemberMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *TeamMemberMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearCase clears the "case" edge to the CaseFile entity.
+func (m *TeamMemberMutation) ClearCase() {
+	m.cleared_case = true
+	m.clearedFields[teammember.FieldCaseID] = struct{}{}
+}
+
+// CaseCleared reports if the "case" edge to the CaseFile entity was cleared.
+func (m *TeamMemberMutation) CaseCleared() bool {
+	return m.cleared_case
+}
+
+// CaseIDs returns the "case" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CaseID instead. It exists only for internal usage by the builders.
+func (m *TeamMemberMutation) CaseIDs() (ids []pulid.ID) {
+	if id := m._case; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCase resets all changes to the "case" edge.
+func (m *TeamMemberMutation) ResetCase() {
+	m._case = nil
+	m.cleared_case = false
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *TeamMemberMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[teammember.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *TeamMemberMutation) OrganizationCleared() bool {
+	return m.clearedorganization
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *TeamMemberMutation) OrganizationIDs() (ids []pulid.ID) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *TeamMemberMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// ClearUser clears the "user" edge to the User entity.
+func (m *TeamMemberMutation) ClearUser() {
+	m.cleareduser = true
+	m.clearedFields[teammember.FieldUserID] = struct{}{}
+}
+
+// UserCleared reports if the "user" edge to the User entity was cleared.
+func (m *TeamMemberMutation) UserCleared() bool {
+	return m.UserIDCleared() || m.cleareduser
+}
+
+// UserIDs returns the "user" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UserID instead. It exists only for internal usage by the builders.
+func (m *TeamMemberMutation) UserIDs() (ids []pulid.ID) {
+	if id := m.user; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUser resets all changes to the "user" edge.
+func (m *TeamMemberMutation) ResetUser() {
+	m.user = nil
+	m.cleareduser = false
+}
+
+// Where appends a list predicates to the TeamMemberMutation builder.
+func (m *TeamMemberMutation) Where(ps ...predicate.TeamMember) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the TeamMemberMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *TeamMemberMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.TeamMember, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *TeamMemberMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *TeamMemberMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (TeamMember).
+func (m *TeamMemberMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *TeamMemberMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.created_at != nil {
+		fields = append(fields, teammember.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, teammember.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, teammember.FieldCommunityID)
+	}
+	if m._case != nil {
+		fields = append(fields, teammember.FieldCaseID)
+	}
+	if m.organization != nil {
+		fields = append(fields, teammember.FieldOrganizationID)
+	}
+	if m.user != nil {
+		fields = append(fields, teammember.FieldUserID)
+	}
+	if m.name != nil {
+		fields = append(fields, teammember.FieldName)
+	}
+	if m.role != nil {
+		fields = append(fields, teammember.FieldRole)
+	}
+	if m.removed_at != nil {
+		fields = append(fields, teammember.FieldRemovedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *TeamMemberMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case teammember.FieldCreatedAt:
+		return m.CreatedAt()
+	case teammember.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case teammember.FieldCommunityID:
+		return m.CommunityID()
+	case teammember.FieldCaseID:
+		return m.CaseID()
+	case teammember.FieldOrganizationID:
+		return m.OrganizationID()
+	case teammember.FieldUserID:
+		return m.UserID()
+	case teammember.FieldName:
+		return m.Name()
+	case teammember.FieldRole:
+		return m.Role()
+	case teammember.FieldRemovedAt:
+		return m.RemovedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *TeamMemberMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case teammember.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case teammember.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case teammember.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case teammember.FieldCaseID:
+		return m.OldCaseID(ctx)
+	case teammember.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case teammember.FieldUserID:
+		return m.OldUserID(ctx)
+	case teammember.FieldName:
+		return m.OldName(ctx)
+	case teammember.FieldRole:
+		return m.OldRole(ctx)
+	case teammember.FieldRemovedAt:
+		return m.OldRemovedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown TeamMember field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TeamMemberMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case teammember.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case teammember.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case teammember.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case teammember.FieldCaseID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCaseID(v)
+		return nil
+	case teammember.FieldOrganizationID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case teammember.FieldUserID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	case teammember.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case teammember.FieldRole:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRole(v)
+		return nil
+	case teammember.FieldRemovedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRemovedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TeamMember field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *TeamMemberMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *TeamMemberMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TeamMemberMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown TeamMember numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *TeamMemberMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(teammember.FieldUserID) {
+		fields = append(fields, teammember.FieldUserID)
+	}
+	if m.FieldCleared(teammember.FieldRemovedAt) {
+		fields = append(fields, teammember.FieldRemovedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *TeamMemberMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *TeamMemberMutation) ClearField(name string) error {
+	switch name {
+	case teammember.FieldUserID:
+		m.ClearUserID()
+		return nil
+	case teammember.FieldRemovedAt:
+		m.ClearRemovedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown TeamMember nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *TeamMemberMutation) ResetField(name string) error {
+	switch name {
+	case teammember.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case teammember.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case teammember.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case teammember.FieldCaseID:
+		m.ResetCaseID()
+		return nil
+	case teammember.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case teammember.FieldUserID:
+		m.ResetUserID()
+		return nil
+	case teammember.FieldName:
+		m.ResetName()
+		return nil
+	case teammember.FieldRole:
+		m.ResetRole()
+		return nil
+	case teammember.FieldRemovedAt:
+		m.ResetRemovedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown TeamMember field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *TeamMemberMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.community != nil {
+		edges = append(edges, teammember.EdgeCommunity)
+	}
+	if m._case != nil {
+		edges = append(edges, teammember.EdgeCase)
+	}
+	if m.organization != nil {
+		edges = append(edges, teammember.EdgeOrganization)
+	}
+	if m.user != nil {
+		edges = append(edges, teammember.EdgeUser)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *TeamMemberMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case teammember.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case teammember.EdgeCase:
+		if id := m._case; id != nil {
+			return []ent.Value{*id}
+		}
+	case teammember.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	case teammember.EdgeUser:
+		if id := m.user; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *TeamMemberMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *TeamMemberMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *TeamMemberMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedcommunity {
+		edges = append(edges, teammember.EdgeCommunity)
+	}
+	if m.cleared_case {
+		edges = append(edges, teammember.EdgeCase)
+	}
+	if m.clearedorganization {
+		edges = append(edges, teammember.EdgeOrganization)
+	}
+	if m.cleareduser {
+		edges = append(edges, teammember.EdgeUser)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *TeamMemberMutation) EdgeCleared(name string) bool {
+	switch name {
+	case teammember.EdgeCommunity:
+		return m.clearedcommunity
+	case teammember.EdgeCase:
+		return m.cleared_case
+	case teammember.EdgeOrganization:
+		return m.clearedorganization
+	case teammember.EdgeUser:
+		return m.cleareduser
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *TeamMemberMutation) ClearEdge(name string) error {
+	switch name {
+	case teammember.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case teammember.EdgeCase:
+		m.ClearCase()
+		return nil
+	case teammember.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	case teammember.EdgeUser:
+		m.ClearUser()
+		return nil
+	}
+	return fmt.Errorf("unknown TeamMember unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *TeamMemberMutation) ResetEdge(name string) error {
+	switch name {
+	case teammember.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case teammember.EdgeCase:
+		m.ResetCase()
+		return nil
+	case teammember.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	case teammember.EdgeUser:
+		m.ResetUser()
+		return nil
+	}
+	return fmt.Errorf("unknown TeamMember edge %s", name)
 }
 
 // UserMutation represents an operation that mutates the User nodes in the graph.

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"time"
 
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/ent/casefile"
@@ -23,6 +25,7 @@ type NeedsAssessmentCreate struct {
 	config
 	mutation *NeedsAssessmentMutation
 	hooks    []Hook
+	conflict []sql.ConflictOption
 }
 
 // SetCreatedAt sets the "created_at" field.
@@ -333,6 +336,7 @@ func (_c *NeedsAssessmentCreate) createSpec() (*NeedsAssessment, *sqlgraph.Creat
 		_node = &NeedsAssessment{config: _c.config}
 		_spec = sqlgraph.NewCreateSpec(needsassessment.Table, sqlgraph.NewFieldSpec(needsassessment.FieldID, field.TypeString))
 	)
+	_spec.OnConflict = _c.conflict
 	if id, ok := _c.mutation.ID(); ok {
 		_node.ID = id
 		_spec.ID.Value = &id
@@ -439,11 +443,215 @@ func (_c *NeedsAssessmentCreate) createSpec() (*NeedsAssessment, *sqlgraph.Creat
 	return _node, _spec
 }
 
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.NeedsAssessment.Create().
+//		SetCreatedAt(v).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.NeedsAssessmentUpsert) {
+//			SetCreatedAt(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *NeedsAssessmentCreate) OnConflict(opts ...sql.ConflictOption) *NeedsAssessmentUpsertOne {
+	_c.conflict = opts
+	return &NeedsAssessmentUpsertOne{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.NeedsAssessment.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *NeedsAssessmentCreate) OnConflictColumns(columns ...string) *NeedsAssessmentUpsertOne {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &NeedsAssessmentUpsertOne{
+		create: _c,
+	}
+}
+
+type (
+	// NeedsAssessmentUpsertOne is the builder for "upsert"-ing
+	//  one NeedsAssessment node.
+	NeedsAssessmentUpsertOne struct {
+		create *NeedsAssessmentCreate
+	}
+
+	// NeedsAssessmentUpsert is the "OnConflict" setter.
+	NeedsAssessmentUpsert struct {
+		*sql.UpdateSet
+	}
+)
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *NeedsAssessmentUpsert) SetUpdatedAt(v time.Time) *NeedsAssessmentUpsert {
+	u.Set(needsassessment.FieldUpdatedAt, v)
+	return u
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *NeedsAssessmentUpsert) UpdateUpdatedAt() *NeedsAssessmentUpsert {
+	u.SetExcluded(needsassessment.FieldUpdatedAt)
+	return u
+}
+
+// UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
+// Using this option is equivalent to using:
+//
+//	client.NeedsAssessment.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(needsassessment.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *NeedsAssessmentUpsertOne) UpdateNewValues() *NeedsAssessmentUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.ID(); exists {
+			s.SetIgnore(needsassessment.FieldID)
+		}
+		if _, exists := u.create.mutation.CreatedAt(); exists {
+			s.SetIgnore(needsassessment.FieldCreatedAt)
+		}
+		if _, exists := u.create.mutation.CommunityID(); exists {
+			s.SetIgnore(needsassessment.FieldCommunityID)
+		}
+		if _, exists := u.create.mutation.CaseID(); exists {
+			s.SetIgnore(needsassessment.FieldCaseID)
+		}
+		if _, exists := u.create.mutation.ProviderID(); exists {
+			s.SetIgnore(needsassessment.FieldProviderID)
+		}
+		if _, exists := u.create.mutation.Kind(); exists {
+			s.SetIgnore(needsassessment.FieldKind)
+		}
+		if _, exists := u.create.mutation.ConductedAt(); exists {
+			s.SetIgnore(needsassessment.FieldConductedAt)
+		}
+		if _, exists := u.create.mutation.Domains(); exists {
+			s.SetIgnore(needsassessment.FieldDomains)
+		}
+		if _, exists := u.create.mutation.Strengths(); exists {
+			s.SetIgnore(needsassessment.FieldStrengths)
+		}
+		if _, exists := u.create.mutation.Conclusion(); exists {
+			s.SetIgnore(needsassessment.FieldConclusion)
+		}
+		if _, exists := u.create.mutation.ActNumber(); exists {
+			s.SetIgnore(needsassessment.FieldActNumber)
+		}
+		if _, exists := u.create.mutation.ActFiledAt(); exists {
+			s.SetIgnore(needsassessment.FieldActFiledAt)
+		}
+		if _, exists := u.create.mutation.Due(); exists {
+			s.SetIgnore(needsassessment.FieldDue)
+		}
+		if _, exists := u.create.mutation.OnTime(); exists {
+			s.SetIgnore(needsassessment.FieldOnTime)
+		}
+		if _, exists := u.create.mutation.RecordedByID(); exists {
+			s.SetIgnore(needsassessment.FieldRecordedByID)
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.NeedsAssessment.Create().
+//	    OnConflict(sql.ResolveWithIgnore()).
+//	    Exec(ctx)
+func (u *NeedsAssessmentUpsertOne) Ignore() *NeedsAssessmentUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *NeedsAssessmentUpsertOne) DoNothing() *NeedsAssessmentUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the NeedsAssessmentCreate.OnConflict
+// documentation for more info.
+func (u *NeedsAssessmentUpsertOne) Update(set func(*NeedsAssessmentUpsert)) *NeedsAssessmentUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&NeedsAssessmentUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *NeedsAssessmentUpsertOne) SetUpdatedAt(v time.Time) *NeedsAssessmentUpsertOne {
+	return u.Update(func(s *NeedsAssessmentUpsert) {
+		s.SetUpdatedAt(v)
+	})
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *NeedsAssessmentUpsertOne) UpdateUpdatedAt() *NeedsAssessmentUpsertOne {
+	return u.Update(func(s *NeedsAssessmentUpsert) {
+		s.UpdateUpdatedAt()
+	})
+}
+
+// Exec executes the query.
+func (u *NeedsAssessmentUpsertOne) Exec(ctx context.Context) error {
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for NeedsAssessmentCreate.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *NeedsAssessmentUpsertOne) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// Exec executes the UPSERT query and returns the inserted/updated ID.
+func (u *NeedsAssessmentUpsertOne) ID(ctx context.Context) (id pulid.ID, err error) {
+	if u.create.driver.Dialect() == dialect.MySQL {
+		// In case of "ON CONFLICT", there is no way to get back non-numeric ID
+		// fields from the database since MySQL does not support the RETURNING clause.
+		return id, errors.New("ent: NeedsAssessmentUpsertOne.ID is not supported by MySQL driver. Use NeedsAssessmentUpsertOne.Exec instead")
+	}
+	node, err := u.create.Save(ctx)
+	if err != nil {
+		return id, err
+	}
+	return node.ID, nil
+}
+
+// IDX is like ID, but panics if an error occurs.
+func (u *NeedsAssessmentUpsertOne) IDX(ctx context.Context) pulid.ID {
+	id, err := u.ID(ctx)
+	if err != nil {
+		panic(err)
+	}
+	return id
+}
+
 // NeedsAssessmentCreateBulk is the builder for creating many NeedsAssessment entities in bulk.
 type NeedsAssessmentCreateBulk struct {
 	config
 	err      error
 	builders []*NeedsAssessmentCreate
+	conflict []sql.ConflictOption
 }
 
 // Save creates the NeedsAssessment entities in the database.
@@ -473,6 +681,7 @@ func (_c *NeedsAssessmentCreateBulk) Save(ctx context.Context) ([]*NeedsAssessme
 					_, err = mutators[i+1].Mutate(root, _c.builders[i+1].mutation)
 				} else {
 					spec := &sqlgraph.BatchCreateSpec{Nodes: specs}
+					spec.OnConflict = _c.conflict
 					// Invoke the actual operation on the latest mutation in the chain.
 					if err = sqlgraph.BatchCreate(ctx, _c.driver, spec); err != nil {
 						if sqlgraph.IsConstraintError(err) {
@@ -519,6 +728,176 @@ func (_c *NeedsAssessmentCreateBulk) Exec(ctx context.Context) error {
 // ExecX is like Exec, but panics if an error occurs.
 func (_c *NeedsAssessmentCreateBulk) ExecX(ctx context.Context) {
 	if err := _c.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.NeedsAssessment.CreateBulk(builders...).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.NeedsAssessmentUpsert) {
+//			SetCreatedAt(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *NeedsAssessmentCreateBulk) OnConflict(opts ...sql.ConflictOption) *NeedsAssessmentUpsertBulk {
+	_c.conflict = opts
+	return &NeedsAssessmentUpsertBulk{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.NeedsAssessment.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *NeedsAssessmentCreateBulk) OnConflictColumns(columns ...string) *NeedsAssessmentUpsertBulk {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &NeedsAssessmentUpsertBulk{
+		create: _c,
+	}
+}
+
+// NeedsAssessmentUpsertBulk is the builder for "upsert"-ing
+// a bulk of NeedsAssessment nodes.
+type NeedsAssessmentUpsertBulk struct {
+	create *NeedsAssessmentCreateBulk
+}
+
+// UpdateNewValues updates the mutable fields using the new values that
+// were set on create. Using this option is equivalent to using:
+//
+//	client.NeedsAssessment.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(needsassessment.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *NeedsAssessmentUpsertBulk) UpdateNewValues() *NeedsAssessmentUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		for _, b := range u.create.builders {
+			if _, exists := b.mutation.ID(); exists {
+				s.SetIgnore(needsassessment.FieldID)
+			}
+			if _, exists := b.mutation.CreatedAt(); exists {
+				s.SetIgnore(needsassessment.FieldCreatedAt)
+			}
+			if _, exists := b.mutation.CommunityID(); exists {
+				s.SetIgnore(needsassessment.FieldCommunityID)
+			}
+			if _, exists := b.mutation.CaseID(); exists {
+				s.SetIgnore(needsassessment.FieldCaseID)
+			}
+			if _, exists := b.mutation.ProviderID(); exists {
+				s.SetIgnore(needsassessment.FieldProviderID)
+			}
+			if _, exists := b.mutation.Kind(); exists {
+				s.SetIgnore(needsassessment.FieldKind)
+			}
+			if _, exists := b.mutation.ConductedAt(); exists {
+				s.SetIgnore(needsassessment.FieldConductedAt)
+			}
+			if _, exists := b.mutation.Domains(); exists {
+				s.SetIgnore(needsassessment.FieldDomains)
+			}
+			if _, exists := b.mutation.Strengths(); exists {
+				s.SetIgnore(needsassessment.FieldStrengths)
+			}
+			if _, exists := b.mutation.Conclusion(); exists {
+				s.SetIgnore(needsassessment.FieldConclusion)
+			}
+			if _, exists := b.mutation.ActNumber(); exists {
+				s.SetIgnore(needsassessment.FieldActNumber)
+			}
+			if _, exists := b.mutation.ActFiledAt(); exists {
+				s.SetIgnore(needsassessment.FieldActFiledAt)
+			}
+			if _, exists := b.mutation.Due(); exists {
+				s.SetIgnore(needsassessment.FieldDue)
+			}
+			if _, exists := b.mutation.OnTime(); exists {
+				s.SetIgnore(needsassessment.FieldOnTime)
+			}
+			if _, exists := b.mutation.RecordedByID(); exists {
+				s.SetIgnore(needsassessment.FieldRecordedByID)
+			}
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.NeedsAssessment.Create().
+//		OnConflict(sql.ResolveWithIgnore()).
+//		Exec(ctx)
+func (u *NeedsAssessmentUpsertBulk) Ignore() *NeedsAssessmentUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *NeedsAssessmentUpsertBulk) DoNothing() *NeedsAssessmentUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the NeedsAssessmentCreateBulk.OnConflict
+// documentation for more info.
+func (u *NeedsAssessmentUpsertBulk) Update(set func(*NeedsAssessmentUpsert)) *NeedsAssessmentUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&NeedsAssessmentUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *NeedsAssessmentUpsertBulk) SetUpdatedAt(v time.Time) *NeedsAssessmentUpsertBulk {
+	return u.Update(func(s *NeedsAssessmentUpsert) {
+		s.SetUpdatedAt(v)
+	})
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *NeedsAssessmentUpsertBulk) UpdateUpdatedAt() *NeedsAssessmentUpsertBulk {
+	return u.Update(func(s *NeedsAssessmentUpsert) {
+		s.UpdateUpdatedAt()
+	})
+}
+
+// Exec executes the query.
+func (u *NeedsAssessmentUpsertBulk) Exec(ctx context.Context) error {
+	if u.create.err != nil {
+		return u.create.err
+	}
+	for i, b := range u.create.builders {
+		if len(b.conflict) != 0 {
+			return fmt.Errorf("ent: OnConflict was set for builder %d. Set it on the NeedsAssessmentCreateBulk instead", i)
+		}
+	}
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for NeedsAssessmentCreateBulk.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *NeedsAssessmentUpsertBulk) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
 		panic(err)
 	}
 }

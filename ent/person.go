@@ -28,6 +28,8 @@ type Person struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// CommunityID holds the value of the "community_id" field.
 	CommunityID pulid.ID `json:"community_id,omitempty"`
+	// RegisteredByOrganizationID holds the value of the "registered_by_organization_id" field.
+	RegisteredByOrganizationID *pulid.ID `json:"registered_by_organization_id,omitempty"`
 	// Kind holds the value of the "kind" field.
 	Kind person.Kind `json:"kind,omitempty"`
 	// LastName holds the value of the "last_name" field.
@@ -133,7 +135,7 @@ func (*Person) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case person.FieldFamilyID:
+		case person.FieldRegisteredByOrganizationID, person.FieldFamilyID:
 			values[i] = &sql.NullScanner{S: new(pulid.ID)}
 		case person.FieldIdentityDocuments:
 			values[i] = new([]byte)
@@ -183,6 +185,13 @@ func (_m *Person) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field community_id", values[i])
 			} else if value != nil {
 				_m.CommunityID = *value
+			}
+		case person.FieldRegisteredByOrganizationID:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field registered_by_organization_id", values[i])
+			} else if value.Valid {
+				_m.RegisteredByOrganizationID = new(pulid.ID)
+				*_m.RegisteredByOrganizationID = *value.S.(*pulid.ID)
 			}
 		case person.FieldKind:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -324,6 +333,11 @@ func (_m *Person) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("community_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.CommunityID))
+	builder.WriteString(", ")
+	if v := _m.RegisteredByOrganizationID; v != nil {
+		builder.WriteString("registered_by_organization_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("kind=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Kind))

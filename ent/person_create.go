@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"time"
 
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/ent/casefile"
@@ -25,6 +27,7 @@ type PersonCreate struct {
 	config
 	mutation *PersonMutation
 	hooks    []Hook
+	conflict []sql.ConflictOption
 }
 
 // SetCreatedAt sets the "created_at" field.
@@ -58,6 +61,20 @@ func (_c *PersonCreate) SetNillableUpdatedAt(v *time.Time) *PersonCreate {
 // SetCommunityID sets the "community_id" field.
 func (_c *PersonCreate) SetCommunityID(v pulid.ID) *PersonCreate {
 	_c.mutation.SetCommunityID(v)
+	return _c
+}
+
+// SetRegisteredByOrganizationID sets the "registered_by_organization_id" field.
+func (_c *PersonCreate) SetRegisteredByOrganizationID(v pulid.ID) *PersonCreate {
+	_c.mutation.SetRegisteredByOrganizationID(v)
+	return _c
+}
+
+// SetNillableRegisteredByOrganizationID sets the "registered_by_organization_id" field if the given value is not nil.
+func (_c *PersonCreate) SetNillableRegisteredByOrganizationID(v *pulid.ID) *PersonCreate {
+	if v != nil {
+		_c.SetRegisteredByOrganizationID(*v)
+	}
 	return _c
 }
 
@@ -423,6 +440,7 @@ func (_c *PersonCreate) createSpec() (*Person, *sqlgraph.CreateSpec) {
 		_node = &Person{config: _c.config}
 		_spec = sqlgraph.NewCreateSpec(person.Table, sqlgraph.NewFieldSpec(person.FieldID, field.TypeString))
 	)
+	_spec.OnConflict = _c.conflict
 	if id, ok := _c.mutation.ID(); ok {
 		_node.ID = id
 		_spec.ID.Value = &id
@@ -434,6 +452,10 @@ func (_c *PersonCreate) createSpec() (*Person, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(person.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.RegisteredByOrganizationID(); ok {
+		_spec.SetField(person.FieldRegisteredByOrganizationID, field.TypeString, value)
+		_node.RegisteredByOrganizationID = &value
 	}
 	if value, ok := _c.mutation.Kind(); ok {
 		_spec.SetField(person.FieldKind, field.TypeEnum, value)
@@ -560,11 +582,533 @@ func (_c *PersonCreate) createSpec() (*Person, *sqlgraph.CreateSpec) {
 	return _node, _spec
 }
 
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.Person.Create().
+//		SetCreatedAt(v).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.PersonUpsert) {
+//			SetCreatedAt(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *PersonCreate) OnConflict(opts ...sql.ConflictOption) *PersonUpsertOne {
+	_c.conflict = opts
+	return &PersonUpsertOne{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.Person.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *PersonCreate) OnConflictColumns(columns ...string) *PersonUpsertOne {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &PersonUpsertOne{
+		create: _c,
+	}
+}
+
+type (
+	// PersonUpsertOne is the builder for "upsert"-ing
+	//  one Person node.
+	PersonUpsertOne struct {
+		create *PersonCreate
+	}
+
+	// PersonUpsert is the "OnConflict" setter.
+	PersonUpsert struct {
+		*sql.UpdateSet
+	}
+)
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *PersonUpsert) SetUpdatedAt(v time.Time) *PersonUpsert {
+	u.Set(person.FieldUpdatedAt, v)
+	return u
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *PersonUpsert) UpdateUpdatedAt() *PersonUpsert {
+	u.SetExcluded(person.FieldUpdatedAt)
+	return u
+}
+
+// SetKind sets the "kind" field.
+func (u *PersonUpsert) SetKind(v person.Kind) *PersonUpsert {
+	u.Set(person.FieldKind, v)
+	return u
+}
+
+// UpdateKind sets the "kind" field to the value that was provided on create.
+func (u *PersonUpsert) UpdateKind() *PersonUpsert {
+	u.SetExcluded(person.FieldKind)
+	return u
+}
+
+// SetLastName sets the "last_name" field.
+func (u *PersonUpsert) SetLastName(v string) *PersonUpsert {
+	u.Set(person.FieldLastName, v)
+	return u
+}
+
+// UpdateLastName sets the "last_name" field to the value that was provided on create.
+func (u *PersonUpsert) UpdateLastName() *PersonUpsert {
+	u.SetExcluded(person.FieldLastName)
+	return u
+}
+
+// SetFirstName sets the "first_name" field.
+func (u *PersonUpsert) SetFirstName(v string) *PersonUpsert {
+	u.Set(person.FieldFirstName, v)
+	return u
+}
+
+// UpdateFirstName sets the "first_name" field to the value that was provided on create.
+func (u *PersonUpsert) UpdateFirstName() *PersonUpsert {
+	u.SetExcluded(person.FieldFirstName)
+	return u
+}
+
+// SetPatronymic sets the "patronymic" field.
+func (u *PersonUpsert) SetPatronymic(v string) *PersonUpsert {
+	u.Set(person.FieldPatronymic, v)
+	return u
+}
+
+// UpdatePatronymic sets the "patronymic" field to the value that was provided on create.
+func (u *PersonUpsert) UpdatePatronymic() *PersonUpsert {
+	u.SetExcluded(person.FieldPatronymic)
+	return u
+}
+
+// ClearPatronymic clears the value of the "patronymic" field.
+func (u *PersonUpsert) ClearPatronymic() *PersonUpsert {
+	u.SetNull(person.FieldPatronymic)
+	return u
+}
+
+// SetBirthDate sets the "birth_date" field.
+func (u *PersonUpsert) SetBirthDate(v time.Time) *PersonUpsert {
+	u.Set(person.FieldBirthDate, v)
+	return u
+}
+
+// UpdateBirthDate sets the "birth_date" field to the value that was provided on create.
+func (u *PersonUpsert) UpdateBirthDate() *PersonUpsert {
+	u.SetExcluded(person.FieldBirthDate)
+	return u
+}
+
+// ClearBirthDate clears the value of the "birth_date" field.
+func (u *PersonUpsert) ClearBirthDate() *PersonUpsert {
+	u.SetNull(person.FieldBirthDate)
+	return u
+}
+
+// SetSex sets the "sex" field.
+func (u *PersonUpsert) SetSex(v person.Sex) *PersonUpsert {
+	u.Set(person.FieldSex, v)
+	return u
+}
+
+// UpdateSex sets the "sex" field to the value that was provided on create.
+func (u *PersonUpsert) UpdateSex() *PersonUpsert {
+	u.SetExcluded(person.FieldSex)
+	return u
+}
+
+// ClearSex clears the value of the "sex" field.
+func (u *PersonUpsert) ClearSex() *PersonUpsert {
+	u.SetNull(person.FieldSex)
+	return u
+}
+
+// SetIdentityDocuments sets the "identity_documents" field.
+func (u *PersonUpsert) SetIdentityDocuments(v []schematype.IdentityDocument) *PersonUpsert {
+	u.Set(person.FieldIdentityDocuments, v)
+	return u
+}
+
+// UpdateIdentityDocuments sets the "identity_documents" field to the value that was provided on create.
+func (u *PersonUpsert) UpdateIdentityDocuments() *PersonUpsert {
+	u.SetExcluded(person.FieldIdentityDocuments)
+	return u
+}
+
+// ClearIdentityDocuments clears the value of the "identity_documents" field.
+func (u *PersonUpsert) ClearIdentityDocuments() *PersonUpsert {
+	u.SetNull(person.FieldIdentityDocuments)
+	return u
+}
+
+// SetDisability sets the "disability" field.
+func (u *PersonUpsert) SetDisability(v person.Disability) *PersonUpsert {
+	u.Set(person.FieldDisability, v)
+	return u
+}
+
+// UpdateDisability sets the "disability" field to the value that was provided on create.
+func (u *PersonUpsert) UpdateDisability() *PersonUpsert {
+	u.SetExcluded(person.FieldDisability)
+	return u
+}
+
+// SetParentalCareStatus sets the "parental_care_status" field.
+func (u *PersonUpsert) SetParentalCareStatus(v person.ParentalCareStatus) *PersonUpsert {
+	u.Set(person.FieldParentalCareStatus, v)
+	return u
+}
+
+// UpdateParentalCareStatus sets the "parental_care_status" field to the value that was provided on create.
+func (u *PersonUpsert) UpdateParentalCareStatus() *PersonUpsert {
+	u.SetExcluded(person.FieldParentalCareStatus)
+	return u
+}
+
+// SetInternallyDisplaced sets the "internally_displaced" field.
+func (u *PersonUpsert) SetInternallyDisplaced(v bool) *PersonUpsert {
+	u.Set(person.FieldInternallyDisplaced, v)
+	return u
+}
+
+// UpdateInternallyDisplaced sets the "internally_displaced" field to the value that was provided on create.
+func (u *PersonUpsert) UpdateInternallyDisplaced() *PersonUpsert {
+	u.SetExcluded(person.FieldInternallyDisplaced)
+	return u
+}
+
+// SetFamilyID sets the "family_id" field.
+func (u *PersonUpsert) SetFamilyID(v pulid.ID) *PersonUpsert {
+	u.Set(person.FieldFamilyID, v)
+	return u
+}
+
+// UpdateFamilyID sets the "family_id" field to the value that was provided on create.
+func (u *PersonUpsert) UpdateFamilyID() *PersonUpsert {
+	u.SetExcluded(person.FieldFamilyID)
+	return u
+}
+
+// ClearFamilyID clears the value of the "family_id" field.
+func (u *PersonUpsert) ClearFamilyID() *PersonUpsert {
+	u.SetNull(person.FieldFamilyID)
+	return u
+}
+
+// UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
+// Using this option is equivalent to using:
+//
+//	client.Person.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(person.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *PersonUpsertOne) UpdateNewValues() *PersonUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.ID(); exists {
+			s.SetIgnore(person.FieldID)
+		}
+		if _, exists := u.create.mutation.CreatedAt(); exists {
+			s.SetIgnore(person.FieldCreatedAt)
+		}
+		if _, exists := u.create.mutation.CommunityID(); exists {
+			s.SetIgnore(person.FieldCommunityID)
+		}
+		if _, exists := u.create.mutation.RegisteredByOrganizationID(); exists {
+			s.SetIgnore(person.FieldRegisteredByOrganizationID)
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.Person.Create().
+//	    OnConflict(sql.ResolveWithIgnore()).
+//	    Exec(ctx)
+func (u *PersonUpsertOne) Ignore() *PersonUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *PersonUpsertOne) DoNothing() *PersonUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the PersonCreate.OnConflict
+// documentation for more info.
+func (u *PersonUpsertOne) Update(set func(*PersonUpsert)) *PersonUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&PersonUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *PersonUpsertOne) SetUpdatedAt(v time.Time) *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetUpdatedAt(v)
+	})
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *PersonUpsertOne) UpdateUpdatedAt() *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdateUpdatedAt()
+	})
+}
+
+// SetKind sets the "kind" field.
+func (u *PersonUpsertOne) SetKind(v person.Kind) *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetKind(v)
+	})
+}
+
+// UpdateKind sets the "kind" field to the value that was provided on create.
+func (u *PersonUpsertOne) UpdateKind() *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdateKind()
+	})
+}
+
+// SetLastName sets the "last_name" field.
+func (u *PersonUpsertOne) SetLastName(v string) *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetLastName(v)
+	})
+}
+
+// UpdateLastName sets the "last_name" field to the value that was provided on create.
+func (u *PersonUpsertOne) UpdateLastName() *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdateLastName()
+	})
+}
+
+// SetFirstName sets the "first_name" field.
+func (u *PersonUpsertOne) SetFirstName(v string) *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetFirstName(v)
+	})
+}
+
+// UpdateFirstName sets the "first_name" field to the value that was provided on create.
+func (u *PersonUpsertOne) UpdateFirstName() *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdateFirstName()
+	})
+}
+
+// SetPatronymic sets the "patronymic" field.
+func (u *PersonUpsertOne) SetPatronymic(v string) *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetPatronymic(v)
+	})
+}
+
+// UpdatePatronymic sets the "patronymic" field to the value that was provided on create.
+func (u *PersonUpsertOne) UpdatePatronymic() *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdatePatronymic()
+	})
+}
+
+// ClearPatronymic clears the value of the "patronymic" field.
+func (u *PersonUpsertOne) ClearPatronymic() *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.ClearPatronymic()
+	})
+}
+
+// SetBirthDate sets the "birth_date" field.
+func (u *PersonUpsertOne) SetBirthDate(v time.Time) *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetBirthDate(v)
+	})
+}
+
+// UpdateBirthDate sets the "birth_date" field to the value that was provided on create.
+func (u *PersonUpsertOne) UpdateBirthDate() *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdateBirthDate()
+	})
+}
+
+// ClearBirthDate clears the value of the "birth_date" field.
+func (u *PersonUpsertOne) ClearBirthDate() *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.ClearBirthDate()
+	})
+}
+
+// SetSex sets the "sex" field.
+func (u *PersonUpsertOne) SetSex(v person.Sex) *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetSex(v)
+	})
+}
+
+// UpdateSex sets the "sex" field to the value that was provided on create.
+func (u *PersonUpsertOne) UpdateSex() *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdateSex()
+	})
+}
+
+// ClearSex clears the value of the "sex" field.
+func (u *PersonUpsertOne) ClearSex() *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.ClearSex()
+	})
+}
+
+// SetIdentityDocuments sets the "identity_documents" field.
+func (u *PersonUpsertOne) SetIdentityDocuments(v []schematype.IdentityDocument) *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetIdentityDocuments(v)
+	})
+}
+
+// UpdateIdentityDocuments sets the "identity_documents" field to the value that was provided on create.
+func (u *PersonUpsertOne) UpdateIdentityDocuments() *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdateIdentityDocuments()
+	})
+}
+
+// ClearIdentityDocuments clears the value of the "identity_documents" field.
+func (u *PersonUpsertOne) ClearIdentityDocuments() *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.ClearIdentityDocuments()
+	})
+}
+
+// SetDisability sets the "disability" field.
+func (u *PersonUpsertOne) SetDisability(v person.Disability) *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetDisability(v)
+	})
+}
+
+// UpdateDisability sets the "disability" field to the value that was provided on create.
+func (u *PersonUpsertOne) UpdateDisability() *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdateDisability()
+	})
+}
+
+// SetParentalCareStatus sets the "parental_care_status" field.
+func (u *PersonUpsertOne) SetParentalCareStatus(v person.ParentalCareStatus) *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetParentalCareStatus(v)
+	})
+}
+
+// UpdateParentalCareStatus sets the "parental_care_status" field to the value that was provided on create.
+func (u *PersonUpsertOne) UpdateParentalCareStatus() *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdateParentalCareStatus()
+	})
+}
+
+// SetInternallyDisplaced sets the "internally_displaced" field.
+func (u *PersonUpsertOne) SetInternallyDisplaced(v bool) *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetInternallyDisplaced(v)
+	})
+}
+
+// UpdateInternallyDisplaced sets the "internally_displaced" field to the value that was provided on create.
+func (u *PersonUpsertOne) UpdateInternallyDisplaced() *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdateInternallyDisplaced()
+	})
+}
+
+// SetFamilyID sets the "family_id" field.
+func (u *PersonUpsertOne) SetFamilyID(v pulid.ID) *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetFamilyID(v)
+	})
+}
+
+// UpdateFamilyID sets the "family_id" field to the value that was provided on create.
+func (u *PersonUpsertOne) UpdateFamilyID() *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdateFamilyID()
+	})
+}
+
+// ClearFamilyID clears the value of the "family_id" field.
+func (u *PersonUpsertOne) ClearFamilyID() *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.ClearFamilyID()
+	})
+}
+
+// Exec executes the query.
+func (u *PersonUpsertOne) Exec(ctx context.Context) error {
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for PersonCreate.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *PersonUpsertOne) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// Exec executes the UPSERT query and returns the inserted/updated ID.
+func (u *PersonUpsertOne) ID(ctx context.Context) (id pulid.ID, err error) {
+	if u.create.driver.Dialect() == dialect.MySQL {
+		// In case of "ON CONFLICT", there is no way to get back non-numeric ID
+		// fields from the database since MySQL does not support the RETURNING clause.
+		return id, errors.New("ent: PersonUpsertOne.ID is not supported by MySQL driver. Use PersonUpsertOne.Exec instead")
+	}
+	node, err := u.create.Save(ctx)
+	if err != nil {
+		return id, err
+	}
+	return node.ID, nil
+}
+
+// IDX is like ID, but panics if an error occurs.
+func (u *PersonUpsertOne) IDX(ctx context.Context) pulid.ID {
+	id, err := u.ID(ctx)
+	if err != nil {
+		panic(err)
+	}
+	return id
+}
+
 // PersonCreateBulk is the builder for creating many Person entities in bulk.
 type PersonCreateBulk struct {
 	config
 	err      error
 	builders []*PersonCreate
+	conflict []sql.ConflictOption
 }
 
 // Save creates the Person entities in the database.
@@ -594,6 +1138,7 @@ func (_c *PersonCreateBulk) Save(ctx context.Context) ([]*Person, error) {
 					_, err = mutators[i+1].Mutate(root, _c.builders[i+1].mutation)
 				} else {
 					spec := &sqlgraph.BatchCreateSpec{Nodes: specs}
+					spec.OnConflict = _c.conflict
 					// Invoke the actual operation on the latest mutation in the chain.
 					if err = sqlgraph.BatchCreate(ctx, _c.driver, spec); err != nil {
 						if sqlgraph.IsConstraintError(err) {
@@ -640,6 +1185,332 @@ func (_c *PersonCreateBulk) Exec(ctx context.Context) error {
 // ExecX is like Exec, but panics if an error occurs.
 func (_c *PersonCreateBulk) ExecX(ctx context.Context) {
 	if err := _c.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.Person.CreateBulk(builders...).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.PersonUpsert) {
+//			SetCreatedAt(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *PersonCreateBulk) OnConflict(opts ...sql.ConflictOption) *PersonUpsertBulk {
+	_c.conflict = opts
+	return &PersonUpsertBulk{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.Person.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *PersonCreateBulk) OnConflictColumns(columns ...string) *PersonUpsertBulk {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &PersonUpsertBulk{
+		create: _c,
+	}
+}
+
+// PersonUpsertBulk is the builder for "upsert"-ing
+// a bulk of Person nodes.
+type PersonUpsertBulk struct {
+	create *PersonCreateBulk
+}
+
+// UpdateNewValues updates the mutable fields using the new values that
+// were set on create. Using this option is equivalent to using:
+//
+//	client.Person.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(person.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *PersonUpsertBulk) UpdateNewValues() *PersonUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		for _, b := range u.create.builders {
+			if _, exists := b.mutation.ID(); exists {
+				s.SetIgnore(person.FieldID)
+			}
+			if _, exists := b.mutation.CreatedAt(); exists {
+				s.SetIgnore(person.FieldCreatedAt)
+			}
+			if _, exists := b.mutation.CommunityID(); exists {
+				s.SetIgnore(person.FieldCommunityID)
+			}
+			if _, exists := b.mutation.RegisteredByOrganizationID(); exists {
+				s.SetIgnore(person.FieldRegisteredByOrganizationID)
+			}
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.Person.Create().
+//		OnConflict(sql.ResolveWithIgnore()).
+//		Exec(ctx)
+func (u *PersonUpsertBulk) Ignore() *PersonUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *PersonUpsertBulk) DoNothing() *PersonUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the PersonCreateBulk.OnConflict
+// documentation for more info.
+func (u *PersonUpsertBulk) Update(set func(*PersonUpsert)) *PersonUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&PersonUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *PersonUpsertBulk) SetUpdatedAt(v time.Time) *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetUpdatedAt(v)
+	})
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *PersonUpsertBulk) UpdateUpdatedAt() *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdateUpdatedAt()
+	})
+}
+
+// SetKind sets the "kind" field.
+func (u *PersonUpsertBulk) SetKind(v person.Kind) *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetKind(v)
+	})
+}
+
+// UpdateKind sets the "kind" field to the value that was provided on create.
+func (u *PersonUpsertBulk) UpdateKind() *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdateKind()
+	})
+}
+
+// SetLastName sets the "last_name" field.
+func (u *PersonUpsertBulk) SetLastName(v string) *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetLastName(v)
+	})
+}
+
+// UpdateLastName sets the "last_name" field to the value that was provided on create.
+func (u *PersonUpsertBulk) UpdateLastName() *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdateLastName()
+	})
+}
+
+// SetFirstName sets the "first_name" field.
+func (u *PersonUpsertBulk) SetFirstName(v string) *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetFirstName(v)
+	})
+}
+
+// UpdateFirstName sets the "first_name" field to the value that was provided on create.
+func (u *PersonUpsertBulk) UpdateFirstName() *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdateFirstName()
+	})
+}
+
+// SetPatronymic sets the "patronymic" field.
+func (u *PersonUpsertBulk) SetPatronymic(v string) *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetPatronymic(v)
+	})
+}
+
+// UpdatePatronymic sets the "patronymic" field to the value that was provided on create.
+func (u *PersonUpsertBulk) UpdatePatronymic() *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdatePatronymic()
+	})
+}
+
+// ClearPatronymic clears the value of the "patronymic" field.
+func (u *PersonUpsertBulk) ClearPatronymic() *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.ClearPatronymic()
+	})
+}
+
+// SetBirthDate sets the "birth_date" field.
+func (u *PersonUpsertBulk) SetBirthDate(v time.Time) *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetBirthDate(v)
+	})
+}
+
+// UpdateBirthDate sets the "birth_date" field to the value that was provided on create.
+func (u *PersonUpsertBulk) UpdateBirthDate() *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdateBirthDate()
+	})
+}
+
+// ClearBirthDate clears the value of the "birth_date" field.
+func (u *PersonUpsertBulk) ClearBirthDate() *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.ClearBirthDate()
+	})
+}
+
+// SetSex sets the "sex" field.
+func (u *PersonUpsertBulk) SetSex(v person.Sex) *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetSex(v)
+	})
+}
+
+// UpdateSex sets the "sex" field to the value that was provided on create.
+func (u *PersonUpsertBulk) UpdateSex() *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdateSex()
+	})
+}
+
+// ClearSex clears the value of the "sex" field.
+func (u *PersonUpsertBulk) ClearSex() *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.ClearSex()
+	})
+}
+
+// SetIdentityDocuments sets the "identity_documents" field.
+func (u *PersonUpsertBulk) SetIdentityDocuments(v []schematype.IdentityDocument) *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetIdentityDocuments(v)
+	})
+}
+
+// UpdateIdentityDocuments sets the "identity_documents" field to the value that was provided on create.
+func (u *PersonUpsertBulk) UpdateIdentityDocuments() *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdateIdentityDocuments()
+	})
+}
+
+// ClearIdentityDocuments clears the value of the "identity_documents" field.
+func (u *PersonUpsertBulk) ClearIdentityDocuments() *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.ClearIdentityDocuments()
+	})
+}
+
+// SetDisability sets the "disability" field.
+func (u *PersonUpsertBulk) SetDisability(v person.Disability) *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetDisability(v)
+	})
+}
+
+// UpdateDisability sets the "disability" field to the value that was provided on create.
+func (u *PersonUpsertBulk) UpdateDisability() *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdateDisability()
+	})
+}
+
+// SetParentalCareStatus sets the "parental_care_status" field.
+func (u *PersonUpsertBulk) SetParentalCareStatus(v person.ParentalCareStatus) *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetParentalCareStatus(v)
+	})
+}
+
+// UpdateParentalCareStatus sets the "parental_care_status" field to the value that was provided on create.
+func (u *PersonUpsertBulk) UpdateParentalCareStatus() *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdateParentalCareStatus()
+	})
+}
+
+// SetInternallyDisplaced sets the "internally_displaced" field.
+func (u *PersonUpsertBulk) SetInternallyDisplaced(v bool) *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetInternallyDisplaced(v)
+	})
+}
+
+// UpdateInternallyDisplaced sets the "internally_displaced" field to the value that was provided on create.
+func (u *PersonUpsertBulk) UpdateInternallyDisplaced() *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdateInternallyDisplaced()
+	})
+}
+
+// SetFamilyID sets the "family_id" field.
+func (u *PersonUpsertBulk) SetFamilyID(v pulid.ID) *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetFamilyID(v)
+	})
+}
+
+// UpdateFamilyID sets the "family_id" field to the value that was provided on create.
+func (u *PersonUpsertBulk) UpdateFamilyID() *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdateFamilyID()
+	})
+}
+
+// ClearFamilyID clears the value of the "family_id" field.
+func (u *PersonUpsertBulk) ClearFamilyID() *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.ClearFamilyID()
+	})
+}
+
+// Exec executes the query.
+func (u *PersonUpsertBulk) Exec(ctx context.Context) error {
+	if u.create.err != nil {
+		return u.create.err
+	}
+	for i, b := range u.create.builders {
+		if len(b.conflict) != 0 {
+			return fmt.Errorf("ent: OnConflict was set for builder %d. Set it on the PersonCreateBulk instead", i)
+		}
+	}
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for PersonCreateBulk.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *PersonUpsertBulk) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
 		panic(err)
 	}
 }

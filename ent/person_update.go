@@ -447,6 +447,9 @@ func (_u *PersonUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(person.FieldUpdatedAt, field.TypeTime, value)
 	}
+	if _u.mutation.RegisteredByOrganizationIDCleared() {
+		_spec.ClearField(person.FieldRegisteredByOrganizationID, field.TypeString)
+	}
 	if value, ok := _u.mutation.Kind(); ok {
 		_spec.SetField(person.FieldKind, field.TypeEnum, value)
 	}
@@ -1119,6 +1122,9 @@ func (_u *PersonUpdateOne) sqlSave(ctx context.Context) (_node *Person, err erro
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(person.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if _u.mutation.RegisteredByOrganizationIDCleared() {
+		_spec.ClearField(person.FieldRegisteredByOrganizationID, field.TypeString)
 	}
 	if value, ok := _u.mutation.Kind(); ok {
 		_spec.SetField(person.FieldKind, field.TypeEnum, value)

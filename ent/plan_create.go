@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"time"
 
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/ent/casefile"
@@ -23,6 +25,7 @@ type PlanCreate struct {
 	config
 	mutation *PlanMutation
 	hooks    []Hook
+	conflict []sql.ConflictOption
 }
 
 // SetCreatedAt sets the "created_at" field.
@@ -295,6 +298,7 @@ func (_c *PlanCreate) createSpec() (*Plan, *sqlgraph.CreateSpec) {
 		_node = &Plan{config: _c.config}
 		_spec = sqlgraph.NewCreateSpec(plan.Table, sqlgraph.NewFieldSpec(plan.FieldID, field.TypeString))
 	)
+	_spec.OnConflict = _c.conflict
 	if id, ok := _c.mutation.ID(); ok {
 		_node.ID = id
 		_spec.ID.Value = &id
@@ -384,11 +388,272 @@ func (_c *PlanCreate) createSpec() (*Plan, *sqlgraph.CreateSpec) {
 	return _node, _spec
 }
 
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.Plan.Create().
+//		SetCreatedAt(v).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.PlanUpsert) {
+//			SetCreatedAt(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *PlanCreate) OnConflict(opts ...sql.ConflictOption) *PlanUpsertOne {
+	_c.conflict = opts
+	return &PlanUpsertOne{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.Plan.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *PlanCreate) OnConflictColumns(columns ...string) *PlanUpsertOne {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &PlanUpsertOne{
+		create: _c,
+	}
+}
+
+type (
+	// PlanUpsertOne is the builder for "upsert"-ing
+	//  one Plan node.
+	PlanUpsertOne struct {
+		create *PlanCreate
+	}
+
+	// PlanUpsert is the "OnConflict" setter.
+	PlanUpsert struct {
+		*sql.UpdateSet
+	}
+)
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *PlanUpsert) SetUpdatedAt(v time.Time) *PlanUpsert {
+	u.Set(plan.FieldUpdatedAt, v)
+	return u
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *PlanUpsert) UpdateUpdatedAt() *PlanUpsert {
+	u.SetExcluded(plan.FieldUpdatedAt)
+	return u
+}
+
+// SetAgreedAt sets the "agreed_at" field.
+func (u *PlanUpsert) SetAgreedAt(v time.Time) *PlanUpsert {
+	u.Set(plan.FieldAgreedAt, v)
+	return u
+}
+
+// UpdateAgreedAt sets the "agreed_at" field to the value that was provided on create.
+func (u *PlanUpsert) UpdateAgreedAt() *PlanUpsert {
+	u.SetExcluded(plan.FieldAgreedAt)
+	return u
+}
+
+// ClearAgreedAt clears the value of the "agreed_at" field.
+func (u *PlanUpsert) ClearAgreedAt() *PlanUpsert {
+	u.SetNull(plan.FieldAgreedAt)
+	return u
+}
+
+// SetAgreementDocument sets the "agreement_document" field.
+func (u *PlanUpsert) SetAgreementDocument(v string) *PlanUpsert {
+	u.Set(plan.FieldAgreementDocument, v)
+	return u
+}
+
+// UpdateAgreementDocument sets the "agreement_document" field to the value that was provided on create.
+func (u *PlanUpsert) UpdateAgreementDocument() *PlanUpsert {
+	u.SetExcluded(plan.FieldAgreementDocument)
+	return u
+}
+
+// ClearAgreementDocument clears the value of the "agreement_document" field.
+func (u *PlanUpsert) ClearAgreementDocument() *PlanUpsert {
+	u.SetNull(plan.FieldAgreementDocument)
+	return u
+}
+
+// UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
+// Using this option is equivalent to using:
+//
+//	client.Plan.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(plan.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *PlanUpsertOne) UpdateNewValues() *PlanUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.ID(); exists {
+			s.SetIgnore(plan.FieldID)
+		}
+		if _, exists := u.create.mutation.CreatedAt(); exists {
+			s.SetIgnore(plan.FieldCreatedAt)
+		}
+		if _, exists := u.create.mutation.CommunityID(); exists {
+			s.SetIgnore(plan.FieldCommunityID)
+		}
+		if _, exists := u.create.mutation.CaseID(); exists {
+			s.SetIgnore(plan.FieldCaseID)
+		}
+		if _, exists := u.create.mutation.Version(); exists {
+			s.SetIgnore(plan.FieldVersion)
+		}
+		if _, exists := u.create.mutation.Goals(); exists {
+			s.SetIgnore(plan.FieldGoals)
+		}
+		if _, exists := u.create.mutation.NextReviewAt(); exists {
+			s.SetIgnore(plan.FieldNextReviewAt)
+		}
+		if _, exists := u.create.mutation.AuthorID(); exists {
+			s.SetIgnore(plan.FieldAuthorID)
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.Plan.Create().
+//	    OnConflict(sql.ResolveWithIgnore()).
+//	    Exec(ctx)
+func (u *PlanUpsertOne) Ignore() *PlanUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *PlanUpsertOne) DoNothing() *PlanUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the PlanCreate.OnConflict
+// documentation for more info.
+func (u *PlanUpsertOne) Update(set func(*PlanUpsert)) *PlanUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&PlanUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *PlanUpsertOne) SetUpdatedAt(v time.Time) *PlanUpsertOne {
+	return u.Update(func(s *PlanUpsert) {
+		s.SetUpdatedAt(v)
+	})
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *PlanUpsertOne) UpdateUpdatedAt() *PlanUpsertOne {
+	return u.Update(func(s *PlanUpsert) {
+		s.UpdateUpdatedAt()
+	})
+}
+
+// SetAgreedAt sets the "agreed_at" field.
+func (u *PlanUpsertOne) SetAgreedAt(v time.Time) *PlanUpsertOne {
+	return u.Update(func(s *PlanUpsert) {
+		s.SetAgreedAt(v)
+	})
+}
+
+// UpdateAgreedAt sets the "agreed_at" field to the value that was provided on create.
+func (u *PlanUpsertOne) UpdateAgreedAt() *PlanUpsertOne {
+	return u.Update(func(s *PlanUpsert) {
+		s.UpdateAgreedAt()
+	})
+}
+
+// ClearAgreedAt clears the value of the "agreed_at" field.
+func (u *PlanUpsertOne) ClearAgreedAt() *PlanUpsertOne {
+	return u.Update(func(s *PlanUpsert) {
+		s.ClearAgreedAt()
+	})
+}
+
+// SetAgreementDocument sets the "agreement_document" field.
+func (u *PlanUpsertOne) SetAgreementDocument(v string) *PlanUpsertOne {
+	return u.Update(func(s *PlanUpsert) {
+		s.SetAgreementDocument(v)
+	})
+}
+
+// UpdateAgreementDocument sets the "agreement_document" field to the value that was provided on create.
+func (u *PlanUpsertOne) UpdateAgreementDocument() *PlanUpsertOne {
+	return u.Update(func(s *PlanUpsert) {
+		s.UpdateAgreementDocument()
+	})
+}
+
+// ClearAgreementDocument clears the value of the "agreement_document" field.
+func (u *PlanUpsertOne) ClearAgreementDocument() *PlanUpsertOne {
+	return u.Update(func(s *PlanUpsert) {
+		s.ClearAgreementDocument()
+	})
+}
+
+// Exec executes the query.
+func (u *PlanUpsertOne) Exec(ctx context.Context) error {
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for PlanCreate.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *PlanUpsertOne) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// Exec executes the UPSERT query and returns the inserted/updated ID.
+func (u *PlanUpsertOne) ID(ctx context.Context) (id pulid.ID, err error) {
+	if u.create.driver.Dialect() == dialect.MySQL {
+		// In case of "ON CONFLICT", there is no way to get back non-numeric ID
+		// fields from the database since MySQL does not support the RETURNING clause.
+		return id, errors.New("ent: PlanUpsertOne.ID is not supported by MySQL driver. Use PlanUpsertOne.Exec instead")
+	}
+	node, err := u.create.Save(ctx)
+	if err != nil {
+		return id, err
+	}
+	return node.ID, nil
+}
+
+// IDX is like ID, but panics if an error occurs.
+func (u *PlanUpsertOne) IDX(ctx context.Context) pulid.ID {
+	id, err := u.ID(ctx)
+	if err != nil {
+		panic(err)
+	}
+	return id
+}
+
 // PlanCreateBulk is the builder for creating many Plan entities in bulk.
 type PlanCreateBulk struct {
 	config
 	err      error
 	builders []*PlanCreate
+	conflict []sql.ConflictOption
 }
 
 // Save creates the Plan entities in the database.
@@ -418,6 +683,7 @@ func (_c *PlanCreateBulk) Save(ctx context.Context) ([]*Plan, error) {
 					_, err = mutators[i+1].Mutate(root, _c.builders[i+1].mutation)
 				} else {
 					spec := &sqlgraph.BatchCreateSpec{Nodes: specs}
+					spec.OnConflict = _c.conflict
 					// Invoke the actual operation on the latest mutation in the chain.
 					if err = sqlgraph.BatchCreate(ctx, _c.driver, spec); err != nil {
 						if sqlgraph.IsConstraintError(err) {
@@ -464,6 +730,197 @@ func (_c *PlanCreateBulk) Exec(ctx context.Context) error {
 // ExecX is like Exec, but panics if an error occurs.
 func (_c *PlanCreateBulk) ExecX(ctx context.Context) {
 	if err := _c.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.Plan.CreateBulk(builders...).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.PlanUpsert) {
+//			SetCreatedAt(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *PlanCreateBulk) OnConflict(opts ...sql.ConflictOption) *PlanUpsertBulk {
+	_c.conflict = opts
+	return &PlanUpsertBulk{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.Plan.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *PlanCreateBulk) OnConflictColumns(columns ...string) *PlanUpsertBulk {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &PlanUpsertBulk{
+		create: _c,
+	}
+}
+
+// PlanUpsertBulk is the builder for "upsert"-ing
+// a bulk of Plan nodes.
+type PlanUpsertBulk struct {
+	create *PlanCreateBulk
+}
+
+// UpdateNewValues updates the mutable fields using the new values that
+// were set on create. Using this option is equivalent to using:
+//
+//	client.Plan.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(plan.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *PlanUpsertBulk) UpdateNewValues() *PlanUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		for _, b := range u.create.builders {
+			if _, exists := b.mutation.ID(); exists {
+				s.SetIgnore(plan.FieldID)
+			}
+			if _, exists := b.mutation.CreatedAt(); exists {
+				s.SetIgnore(plan.FieldCreatedAt)
+			}
+			if _, exists := b.mutation.CommunityID(); exists {
+				s.SetIgnore(plan.FieldCommunityID)
+			}
+			if _, exists := b.mutation.CaseID(); exists {
+				s.SetIgnore(plan.FieldCaseID)
+			}
+			if _, exists := b.mutation.Version(); exists {
+				s.SetIgnore(plan.FieldVersion)
+			}
+			if _, exists := b.mutation.Goals(); exists {
+				s.SetIgnore(plan.FieldGoals)
+			}
+			if _, exists := b.mutation.NextReviewAt(); exists {
+				s.SetIgnore(plan.FieldNextReviewAt)
+			}
+			if _, exists := b.mutation.AuthorID(); exists {
+				s.SetIgnore(plan.FieldAuthorID)
+			}
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.Plan.Create().
+//		OnConflict(sql.ResolveWithIgnore()).
+//		Exec(ctx)
+func (u *PlanUpsertBulk) Ignore() *PlanUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *PlanUpsertBulk) DoNothing() *PlanUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the PlanCreateBulk.OnConflict
+// documentation for more info.
+func (u *PlanUpsertBulk) Update(set func(*PlanUpsert)) *PlanUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&PlanUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *PlanUpsertBulk) SetUpdatedAt(v time.Time) *PlanUpsertBulk {
+	return u.Update(func(s *PlanUpsert) {
+		s.SetUpdatedAt(v)
+	})
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *PlanUpsertBulk) UpdateUpdatedAt() *PlanUpsertBulk {
+	return u.Update(func(s *PlanUpsert) {
+		s.UpdateUpdatedAt()
+	})
+}
+
+// SetAgreedAt sets the "agreed_at" field.
+func (u *PlanUpsertBulk) SetAgreedAt(v time.Time) *PlanUpsertBulk {
+	return u.Update(func(s *PlanUpsert) {
+		s.SetAgreedAt(v)
+	})
+}
+
+// UpdateAgreedAt sets the "agreed_at" field to the value that was provided on create.
+func (u *PlanUpsertBulk) UpdateAgreedAt() *PlanUpsertBulk {
+	return u.Update(func(s *PlanUpsert) {
+		s.UpdateAgreedAt()
+	})
+}
+
+// ClearAgreedAt clears the value of the "agreed_at" field.
+func (u *PlanUpsertBulk) ClearAgreedAt() *PlanUpsertBulk {
+	return u.Update(func(s *PlanUpsert) {
+		s.ClearAgreedAt()
+	})
+}
+
+// SetAgreementDocument sets the "agreement_document" field.
+func (u *PlanUpsertBulk) SetAgreementDocument(v string) *PlanUpsertBulk {
+	return u.Update(func(s *PlanUpsert) {
+		s.SetAgreementDocument(v)
+	})
+}
+
+// UpdateAgreementDocument sets the "agreement_document" field to the value that was provided on create.
+func (u *PlanUpsertBulk) UpdateAgreementDocument() *PlanUpsertBulk {
+	return u.Update(func(s *PlanUpsert) {
+		s.UpdateAgreementDocument()
+	})
+}
+
+// ClearAgreementDocument clears the value of the "agreement_document" field.
+func (u *PlanUpsertBulk) ClearAgreementDocument() *PlanUpsertBulk {
+	return u.Update(func(s *PlanUpsert) {
+		s.ClearAgreementDocument()
+	})
+}
+
+// Exec executes the query.
+func (u *PlanUpsertBulk) Exec(ctx context.Context) error {
+	if u.create.err != nil {
+		return u.create.err
+	}
+	for i, b := range u.create.builders {
+		if len(b.conflict) != 0 {
+			return fmt.Errorf("ent: OnConflict was set for builder %d. Set it on the PlanCreateBulk instead", i)
+		}
+	}
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for PlanCreateBulk.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *PlanUpsertBulk) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
 		panic(err)
 	}
 }

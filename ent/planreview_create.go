@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"time"
 
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/ent/community"
@@ -22,6 +24,7 @@ type PlanReviewCreate struct {
 	config
 	mutation *PlanReviewMutation
 	hooks    []Hook
+	conflict []sql.ConflictOption
 }
 
 // SetCreatedAt sets the "created_at" field.
@@ -251,6 +254,7 @@ func (_c *PlanReviewCreate) createSpec() (*PlanReview, *sqlgraph.CreateSpec) {
 		_node = &PlanReview{config: _c.config}
 		_spec = sqlgraph.NewCreateSpec(planreview.Table, sqlgraph.NewFieldSpec(planreview.FieldID, field.TypeString))
 	)
+	_spec.OnConflict = _c.conflict
 	if id, ok := _c.mutation.ID(); ok {
 		_node.ID = id
 		_spec.ID.Value = &id
@@ -316,11 +320,194 @@ func (_c *PlanReviewCreate) createSpec() (*PlanReview, *sqlgraph.CreateSpec) {
 	return _node, _spec
 }
 
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.PlanReview.Create().
+//		SetCreatedAt(v).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.PlanReviewUpsert) {
+//			SetCreatedAt(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *PlanReviewCreate) OnConflict(opts ...sql.ConflictOption) *PlanReviewUpsertOne {
+	_c.conflict = opts
+	return &PlanReviewUpsertOne{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.PlanReview.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *PlanReviewCreate) OnConflictColumns(columns ...string) *PlanReviewUpsertOne {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &PlanReviewUpsertOne{
+		create: _c,
+	}
+}
+
+type (
+	// PlanReviewUpsertOne is the builder for "upsert"-ing
+	//  one PlanReview node.
+	PlanReviewUpsertOne struct {
+		create *PlanReviewCreate
+	}
+
+	// PlanReviewUpsert is the "OnConflict" setter.
+	PlanReviewUpsert struct {
+		*sql.UpdateSet
+	}
+)
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *PlanReviewUpsert) SetUpdatedAt(v time.Time) *PlanReviewUpsert {
+	u.Set(planreview.FieldUpdatedAt, v)
+	return u
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *PlanReviewUpsert) UpdateUpdatedAt() *PlanReviewUpsert {
+	u.SetExcluded(planreview.FieldUpdatedAt)
+	return u
+}
+
+// UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
+// Using this option is equivalent to using:
+//
+//	client.PlanReview.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(planreview.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *PlanReviewUpsertOne) UpdateNewValues() *PlanReviewUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.ID(); exists {
+			s.SetIgnore(planreview.FieldID)
+		}
+		if _, exists := u.create.mutation.CreatedAt(); exists {
+			s.SetIgnore(planreview.FieldCreatedAt)
+		}
+		if _, exists := u.create.mutation.CommunityID(); exists {
+			s.SetIgnore(planreview.FieldCommunityID)
+		}
+		if _, exists := u.create.mutation.PlanID(); exists {
+			s.SetIgnore(planreview.FieldPlanID)
+		}
+		if _, exists := u.create.mutation.ReviewedAt(); exists {
+			s.SetIgnore(planreview.FieldReviewedAt)
+		}
+		if _, exists := u.create.mutation.Outcomes(); exists {
+			s.SetIgnore(planreview.FieldOutcomes)
+		}
+		if _, exists := u.create.mutation.Summary(); exists {
+			s.SetIgnore(planreview.FieldSummary)
+		}
+		if _, exists := u.create.mutation.ReviewerID(); exists {
+			s.SetIgnore(planreview.FieldReviewerID)
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.PlanReview.Create().
+//	    OnConflict(sql.ResolveWithIgnore()).
+//	    Exec(ctx)
+func (u *PlanReviewUpsertOne) Ignore() *PlanReviewUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *PlanReviewUpsertOne) DoNothing() *PlanReviewUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the PlanReviewCreate.OnConflict
+// documentation for more info.
+func (u *PlanReviewUpsertOne) Update(set func(*PlanReviewUpsert)) *PlanReviewUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&PlanReviewUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *PlanReviewUpsertOne) SetUpdatedAt(v time.Time) *PlanReviewUpsertOne {
+	return u.Update(func(s *PlanReviewUpsert) {
+		s.SetUpdatedAt(v)
+	})
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *PlanReviewUpsertOne) UpdateUpdatedAt() *PlanReviewUpsertOne {
+	return u.Update(func(s *PlanReviewUpsert) {
+		s.UpdateUpdatedAt()
+	})
+}
+
+// Exec executes the query.
+func (u *PlanReviewUpsertOne) Exec(ctx context.Context) error {
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for PlanReviewCreate.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *PlanReviewUpsertOne) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// Exec executes the UPSERT query and returns the inserted/updated ID.
+func (u *PlanReviewUpsertOne) ID(ctx context.Context) (id pulid.ID, err error) {
+	if u.create.driver.Dialect() == dialect.MySQL {
+		// In case of "ON CONFLICT", there is no way to get back non-numeric ID
+		// fields from the database since MySQL does not support the RETURNING clause.
+		return id, errors.New("ent: PlanReviewUpsertOne.ID is not supported by MySQL driver. Use PlanReviewUpsertOne.Exec instead")
+	}
+	node, err := u.create.Save(ctx)
+	if err != nil {
+		return id, err
+	}
+	return node.ID, nil
+}
+
+// IDX is like ID, but panics if an error occurs.
+func (u *PlanReviewUpsertOne) IDX(ctx context.Context) pulid.ID {
+	id, err := u.ID(ctx)
+	if err != nil {
+		panic(err)
+	}
+	return id
+}
+
 // PlanReviewCreateBulk is the builder for creating many PlanReview entities in bulk.
 type PlanReviewCreateBulk struct {
 	config
 	err      error
 	builders []*PlanReviewCreate
+	conflict []sql.ConflictOption
 }
 
 // Save creates the PlanReview entities in the database.
@@ -350,6 +537,7 @@ func (_c *PlanReviewCreateBulk) Save(ctx context.Context) ([]*PlanReview, error)
 					_, err = mutators[i+1].Mutate(root, _c.builders[i+1].mutation)
 				} else {
 					spec := &sqlgraph.BatchCreateSpec{Nodes: specs}
+					spec.OnConflict = _c.conflict
 					// Invoke the actual operation on the latest mutation in the chain.
 					if err = sqlgraph.BatchCreate(ctx, _c.driver, spec); err != nil {
 						if sqlgraph.IsConstraintError(err) {
@@ -396,6 +584,155 @@ func (_c *PlanReviewCreateBulk) Exec(ctx context.Context) error {
 // ExecX is like Exec, but panics if an error occurs.
 func (_c *PlanReviewCreateBulk) ExecX(ctx context.Context) {
 	if err := _c.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.PlanReview.CreateBulk(builders...).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.PlanReviewUpsert) {
+//			SetCreatedAt(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *PlanReviewCreateBulk) OnConflict(opts ...sql.ConflictOption) *PlanReviewUpsertBulk {
+	_c.conflict = opts
+	return &PlanReviewUpsertBulk{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.PlanReview.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *PlanReviewCreateBulk) OnConflictColumns(columns ...string) *PlanReviewUpsertBulk {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &PlanReviewUpsertBulk{
+		create: _c,
+	}
+}
+
+// PlanReviewUpsertBulk is the builder for "upsert"-ing
+// a bulk of PlanReview nodes.
+type PlanReviewUpsertBulk struct {
+	create *PlanReviewCreateBulk
+}
+
+// UpdateNewValues updates the mutable fields using the new values that
+// were set on create. Using this option is equivalent to using:
+//
+//	client.PlanReview.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(planreview.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *PlanReviewUpsertBulk) UpdateNewValues() *PlanReviewUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		for _, b := range u.create.builders {
+			if _, exists := b.mutation.ID(); exists {
+				s.SetIgnore(planreview.FieldID)
+			}
+			if _, exists := b.mutation.CreatedAt(); exists {
+				s.SetIgnore(planreview.FieldCreatedAt)
+			}
+			if _, exists := b.mutation.CommunityID(); exists {
+				s.SetIgnore(planreview.FieldCommunityID)
+			}
+			if _, exists := b.mutation.PlanID(); exists {
+				s.SetIgnore(planreview.FieldPlanID)
+			}
+			if _, exists := b.mutation.ReviewedAt(); exists {
+				s.SetIgnore(planreview.FieldReviewedAt)
+			}
+			if _, exists := b.mutation.Outcomes(); exists {
+				s.SetIgnore(planreview.FieldOutcomes)
+			}
+			if _, exists := b.mutation.Summary(); exists {
+				s.SetIgnore(planreview.FieldSummary)
+			}
+			if _, exists := b.mutation.ReviewerID(); exists {
+				s.SetIgnore(planreview.FieldReviewerID)
+			}
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.PlanReview.Create().
+//		OnConflict(sql.ResolveWithIgnore()).
+//		Exec(ctx)
+func (u *PlanReviewUpsertBulk) Ignore() *PlanReviewUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *PlanReviewUpsertBulk) DoNothing() *PlanReviewUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the PlanReviewCreateBulk.OnConflict
+// documentation for more info.
+func (u *PlanReviewUpsertBulk) Update(set func(*PlanReviewUpsert)) *PlanReviewUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&PlanReviewUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *PlanReviewUpsertBulk) SetUpdatedAt(v time.Time) *PlanReviewUpsertBulk {
+	return u.Update(func(s *PlanReviewUpsert) {
+		s.SetUpdatedAt(v)
+	})
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *PlanReviewUpsertBulk) UpdateUpdatedAt() *PlanReviewUpsertBulk {
+	return u.Update(func(s *PlanReviewUpsert) {
+		s.UpdateUpdatedAt()
+	})
+}
+
+// Exec executes the query.
+func (u *PlanReviewUpsertBulk) Exec(ctx context.Context) error {
+	if u.create.err != nil {
+		return u.create.err
+	}
+	for i, b := range u.create.builders {
+		if len(b.conflict) != 0 {
+			return fmt.Errorf("ent: OnConflict was set for builder %d. Set it on the PlanReviewCreateBulk instead", i)
+		}
+	}
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for PlanReviewCreateBulk.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *PlanReviewUpsertBulk) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
 		panic(err)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"time"
 
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/ent/policyrule"
@@ -19,6 +21,7 @@ type PolicyRuleCreate struct {
 	config
 	mutation *PolicyRuleMutation
 	hooks    []Hook
+	conflict []sql.ConflictOption
 }
 
 // SetCreatedAt sets the "created_at" field.
@@ -239,6 +242,7 @@ func (_c *PolicyRuleCreate) createSpec() (*PolicyRule, *sqlgraph.CreateSpec) {
 		_node = &PolicyRule{config: _c.config}
 		_spec = sqlgraph.NewCreateSpec(policyrule.Table, sqlgraph.NewFieldSpec(policyrule.FieldID, field.TypeString))
 	)
+	_spec.OnConflict = _c.conflict
 	if id, ok := _c.mutation.ID(); ok {
 		_node.ID = id
 		_spec.ID.Value = &id
@@ -278,11 +282,194 @@ func (_c *PolicyRuleCreate) createSpec() (*PolicyRule, *sqlgraph.CreateSpec) {
 	return _node, _spec
 }
 
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.PolicyRule.Create().
+//		SetCreatedAt(v).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.PolicyRuleUpsert) {
+//			SetCreatedAt(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *PolicyRuleCreate) OnConflict(opts ...sql.ConflictOption) *PolicyRuleUpsertOne {
+	_c.conflict = opts
+	return &PolicyRuleUpsertOne{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.PolicyRule.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *PolicyRuleCreate) OnConflictColumns(columns ...string) *PolicyRuleUpsertOne {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &PolicyRuleUpsertOne{
+		create: _c,
+	}
+}
+
+type (
+	// PolicyRuleUpsertOne is the builder for "upsert"-ing
+	//  one PolicyRule node.
+	PolicyRuleUpsertOne struct {
+		create *PolicyRuleCreate
+	}
+
+	// PolicyRuleUpsert is the "OnConflict" setter.
+	PolicyRuleUpsert struct {
+		*sql.UpdateSet
+	}
+)
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *PolicyRuleUpsert) SetUpdatedAt(v time.Time) *PolicyRuleUpsert {
+	u.Set(policyrule.FieldUpdatedAt, v)
+	return u
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *PolicyRuleUpsert) UpdateUpdatedAt() *PolicyRuleUpsert {
+	u.SetExcluded(policyrule.FieldUpdatedAt)
+	return u
+}
+
+// UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
+// Using this option is equivalent to using:
+//
+//	client.PolicyRule.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(policyrule.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *PolicyRuleUpsertOne) UpdateNewValues() *PolicyRuleUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.ID(); exists {
+			s.SetIgnore(policyrule.FieldID)
+		}
+		if _, exists := u.create.mutation.CreatedAt(); exists {
+			s.SetIgnore(policyrule.FieldCreatedAt)
+		}
+		if _, exists := u.create.mutation.Role(); exists {
+			s.SetIgnore(policyrule.FieldRole)
+		}
+		if _, exists := u.create.mutation.Domain(); exists {
+			s.SetIgnore(policyrule.FieldDomain)
+		}
+		if _, exists := u.create.mutation.Object(); exists {
+			s.SetIgnore(policyrule.FieldObject)
+		}
+		if _, exists := u.create.mutation.Action(); exists {
+			s.SetIgnore(policyrule.FieldAction)
+		}
+		if _, exists := u.create.mutation.Effect(); exists {
+			s.SetIgnore(policyrule.FieldEffect)
+		}
+		if _, exists := u.create.mutation.Default(); exists {
+			s.SetIgnore(policyrule.FieldDefault)
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.PolicyRule.Create().
+//	    OnConflict(sql.ResolveWithIgnore()).
+//	    Exec(ctx)
+func (u *PolicyRuleUpsertOne) Ignore() *PolicyRuleUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *PolicyRuleUpsertOne) DoNothing() *PolicyRuleUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the PolicyRuleCreate.OnConflict
+// documentation for more info.
+func (u *PolicyRuleUpsertOne) Update(set func(*PolicyRuleUpsert)) *PolicyRuleUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&PolicyRuleUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *PolicyRuleUpsertOne) SetUpdatedAt(v time.Time) *PolicyRuleUpsertOne {
+	return u.Update(func(s *PolicyRuleUpsert) {
+		s.SetUpdatedAt(v)
+	})
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *PolicyRuleUpsertOne) UpdateUpdatedAt() *PolicyRuleUpsertOne {
+	return u.Update(func(s *PolicyRuleUpsert) {
+		s.UpdateUpdatedAt()
+	})
+}
+
+// Exec executes the query.
+func (u *PolicyRuleUpsertOne) Exec(ctx context.Context) error {
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for PolicyRuleCreate.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *PolicyRuleUpsertOne) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// Exec executes the UPSERT query and returns the inserted/updated ID.
+func (u *PolicyRuleUpsertOne) ID(ctx context.Context) (id pulid.ID, err error) {
+	if u.create.driver.Dialect() == dialect.MySQL {
+		// In case of "ON CONFLICT", there is no way to get back non-numeric ID
+		// fields from the database since MySQL does not support the RETURNING clause.
+		return id, errors.New("ent: PolicyRuleUpsertOne.ID is not supported by MySQL driver. Use PolicyRuleUpsertOne.Exec instead")
+	}
+	node, err := u.create.Save(ctx)
+	if err != nil {
+		return id, err
+	}
+	return node.ID, nil
+}
+
+// IDX is like ID, but panics if an error occurs.
+func (u *PolicyRuleUpsertOne) IDX(ctx context.Context) pulid.ID {
+	id, err := u.ID(ctx)
+	if err != nil {
+		panic(err)
+	}
+	return id
+}
+
 // PolicyRuleCreateBulk is the builder for creating many PolicyRule entities in bulk.
 type PolicyRuleCreateBulk struct {
 	config
 	err      error
 	builders []*PolicyRuleCreate
+	conflict []sql.ConflictOption
 }
 
 // Save creates the PolicyRule entities in the database.
@@ -312,6 +499,7 @@ func (_c *PolicyRuleCreateBulk) Save(ctx context.Context) ([]*PolicyRule, error)
 					_, err = mutators[i+1].Mutate(root, _c.builders[i+1].mutation)
 				} else {
 					spec := &sqlgraph.BatchCreateSpec{Nodes: specs}
+					spec.OnConflict = _c.conflict
 					// Invoke the actual operation on the latest mutation in the chain.
 					if err = sqlgraph.BatchCreate(ctx, _c.driver, spec); err != nil {
 						if sqlgraph.IsConstraintError(err) {
@@ -358,6 +546,155 @@ func (_c *PolicyRuleCreateBulk) Exec(ctx context.Context) error {
 // ExecX is like Exec, but panics if an error occurs.
 func (_c *PolicyRuleCreateBulk) ExecX(ctx context.Context) {
 	if err := _c.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.PolicyRule.CreateBulk(builders...).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.PolicyRuleUpsert) {
+//			SetCreatedAt(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *PolicyRuleCreateBulk) OnConflict(opts ...sql.ConflictOption) *PolicyRuleUpsertBulk {
+	_c.conflict = opts
+	return &PolicyRuleUpsertBulk{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.PolicyRule.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *PolicyRuleCreateBulk) OnConflictColumns(columns ...string) *PolicyRuleUpsertBulk {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &PolicyRuleUpsertBulk{
+		create: _c,
+	}
+}
+
+// PolicyRuleUpsertBulk is the builder for "upsert"-ing
+// a bulk of PolicyRule nodes.
+type PolicyRuleUpsertBulk struct {
+	create *PolicyRuleCreateBulk
+}
+
+// UpdateNewValues updates the mutable fields using the new values that
+// were set on create. Using this option is equivalent to using:
+//
+//	client.PolicyRule.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(policyrule.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *PolicyRuleUpsertBulk) UpdateNewValues() *PolicyRuleUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		for _, b := range u.create.builders {
+			if _, exists := b.mutation.ID(); exists {
+				s.SetIgnore(policyrule.FieldID)
+			}
+			if _, exists := b.mutation.CreatedAt(); exists {
+				s.SetIgnore(policyrule.FieldCreatedAt)
+			}
+			if _, exists := b.mutation.Role(); exists {
+				s.SetIgnore(policyrule.FieldRole)
+			}
+			if _, exists := b.mutation.Domain(); exists {
+				s.SetIgnore(policyrule.FieldDomain)
+			}
+			if _, exists := b.mutation.Object(); exists {
+				s.SetIgnore(policyrule.FieldObject)
+			}
+			if _, exists := b.mutation.Action(); exists {
+				s.SetIgnore(policyrule.FieldAction)
+			}
+			if _, exists := b.mutation.Effect(); exists {
+				s.SetIgnore(policyrule.FieldEffect)
+			}
+			if _, exists := b.mutation.Default(); exists {
+				s.SetIgnore(policyrule.FieldDefault)
+			}
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.PolicyRule.Create().
+//		OnConflict(sql.ResolveWithIgnore()).
+//		Exec(ctx)
+func (u *PolicyRuleUpsertBulk) Ignore() *PolicyRuleUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *PolicyRuleUpsertBulk) DoNothing() *PolicyRuleUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the PolicyRuleCreateBulk.OnConflict
+// documentation for more info.
+func (u *PolicyRuleUpsertBulk) Update(set func(*PolicyRuleUpsert)) *PolicyRuleUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&PolicyRuleUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *PolicyRuleUpsertBulk) SetUpdatedAt(v time.Time) *PolicyRuleUpsertBulk {
+	return u.Update(func(s *PolicyRuleUpsert) {
+		s.SetUpdatedAt(v)
+	})
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *PolicyRuleUpsertBulk) UpdateUpdatedAt() *PolicyRuleUpsertBulk {
+	return u.Update(func(s *PolicyRuleUpsert) {
+		s.UpdateUpdatedAt()
+	})
+}
+
+// Exec executes the query.
+func (u *PolicyRuleUpsertBulk) Exec(ctx context.Context) error {
+	if u.create.err != nil {
+		return u.create.err
+	}
+	for i, b := range u.create.builders {
+		if len(b.conflict) != 0 {
+			return fmt.Errorf("ent: OnConflict was set for builder %d. Set it on the PolicyRuleCreateBulk instead", i)
+		}
+	}
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for PolicyRuleCreateBulk.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *PolicyRuleUpsertBulk) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
 		panic(err)
 	}
 }

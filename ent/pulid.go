@@ -5,58 +5,84 @@ package ent
 import (
 	"context"
 
+	"github.com/turbota/turbota/ent/activity"
 	"github.com/turbota/turbota/ent/apiclient"
+	"github.com/turbota/turbota/ent/approval"
 	"github.com/turbota/turbota/ent/auditevent"
+	"github.com/turbota/turbota/ent/calendaryear"
+	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
+	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/credential"
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
+	"github.com/turbota/turbota/ent/document"
+	"github.com/turbota/turbota/ent/documentcontent"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/needsassessment"
+	"github.com/turbota/turbota/ent/notification"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/plan"
 	"github.com/turbota/turbota/ent/planreview"
 	"github.com/turbota/turbota/ent/policyrule"
+	"github.com/turbota/turbota/ent/providerservice"
+	"github.com/turbota/turbota/ent/referral"
 	"github.com/turbota/turbota/ent/region"
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/safetyassessment"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/session"
+	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/user"
 )
 
 // prefixMap maps ID prefixes to table names.
 var prefixMap = map[string]string{
 	"AK": apiclient.Table,
+	"AC": activity.Table,
+	"AP": approval.Table,
 	"AU": auditevent.Table,
+	"CY": calendaryear.Table,
+	"CX": caseaccess.Table,
 	"CE": caseevent.Table,
 	"CS": casefile.Table,
+	"KS": commissionsession.Table,
 	"CM": community.Table,
+	"CN": consent.Table,
 	"CR": credential.Table,
 	"DC": decision.Table,
 	"DS": district.Table,
+	"DO": document.Table,
+	"DB": documentcontent.Table,
 	"FM": family.Table,
 	"LA": loginattempt.Table,
 	"MB": membership.Table,
 	"NA": needsassessment.Table,
+	"NT": notification.Table,
 	"OR": organization.Table,
 	"PS": person.Table,
 	"PL": plan.Table,
 	"PV": planreview.Table,
 	"PR": policyrule.Table,
+	"OS": providerservice.Table,
+	"RF": referral.Table,
 	"RG": region.Table,
 	"RL": relationship.Table,
 	"RP": report.Table,
 	"SA": safetyassessment.Table,
+	"SV": serviceprovision.Table,
 	"ST": servicetype.Table,
 	"SE": session.Table,
+	"TM": teammember.Table,
 	"US": user.Table,
 }
 

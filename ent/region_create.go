@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/ent/community"
@@ -20,6 +22,7 @@ type RegionCreate struct {
 	config
 	mutation *RegionMutation
 	hooks    []Hook
+	conflict []sql.ConflictOption
 }
 
 // SetKatottgCode sets the "katottg_code" field.
@@ -183,6 +186,7 @@ func (_c *RegionCreate) createSpec() (*Region, *sqlgraph.CreateSpec) {
 		_node = &Region{config: _c.config}
 		_spec = sqlgraph.NewCreateSpec(region.Table, sqlgraph.NewFieldSpec(region.FieldID, field.TypeString))
 	)
+	_spec.OnConflict = _c.conflict
 	if id, ok := _c.mutation.ID(); ok {
 		_node.ID = id
 		_spec.ID.Value = &id
@@ -234,11 +238,202 @@ func (_c *RegionCreate) createSpec() (*Region, *sqlgraph.CreateSpec) {
 	return _node, _spec
 }
 
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.Region.Create().
+//		SetKatottgCode(v).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.RegionUpsert) {
+//			SetKatottgCode(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *RegionCreate) OnConflict(opts ...sql.ConflictOption) *RegionUpsertOne {
+	_c.conflict = opts
+	return &RegionUpsertOne{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.Region.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *RegionCreate) OnConflictColumns(columns ...string) *RegionUpsertOne {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &RegionUpsertOne{
+		create: _c,
+	}
+}
+
+type (
+	// RegionUpsertOne is the builder for "upsert"-ing
+	//  one Region node.
+	RegionUpsertOne struct {
+		create *RegionCreate
+	}
+
+	// RegionUpsert is the "OnConflict" setter.
+	RegionUpsert struct {
+		*sql.UpdateSet
+	}
+)
+
+// SetName sets the "name" field.
+func (u *RegionUpsert) SetName(v string) *RegionUpsert {
+	u.Set(region.FieldName, v)
+	return u
+}
+
+// UpdateName sets the "name" field to the value that was provided on create.
+func (u *RegionUpsert) UpdateName() *RegionUpsert {
+	u.SetExcluded(region.FieldName)
+	return u
+}
+
+// SetKind sets the "kind" field.
+func (u *RegionUpsert) SetKind(v region.Kind) *RegionUpsert {
+	u.Set(region.FieldKind, v)
+	return u
+}
+
+// UpdateKind sets the "kind" field to the value that was provided on create.
+func (u *RegionUpsert) UpdateKind() *RegionUpsert {
+	u.SetExcluded(region.FieldKind)
+	return u
+}
+
+// UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
+// Using this option is equivalent to using:
+//
+//	client.Region.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(region.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *RegionUpsertOne) UpdateNewValues() *RegionUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.ID(); exists {
+			s.SetIgnore(region.FieldID)
+		}
+		if _, exists := u.create.mutation.KatottgCode(); exists {
+			s.SetIgnore(region.FieldKatottgCode)
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.Region.Create().
+//	    OnConflict(sql.ResolveWithIgnore()).
+//	    Exec(ctx)
+func (u *RegionUpsertOne) Ignore() *RegionUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *RegionUpsertOne) DoNothing() *RegionUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the RegionCreate.OnConflict
+// documentation for more info.
+func (u *RegionUpsertOne) Update(set func(*RegionUpsert)) *RegionUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&RegionUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetName sets the "name" field.
+func (u *RegionUpsertOne) SetName(v string) *RegionUpsertOne {
+	return u.Update(func(s *RegionUpsert) {
+		s.SetName(v)
+	})
+}
+
+// UpdateName sets the "name" field to the value that was provided on create.
+func (u *RegionUpsertOne) UpdateName() *RegionUpsertOne {
+	return u.Update(func(s *RegionUpsert) {
+		s.UpdateName()
+	})
+}
+
+// SetKind sets the "kind" field.
+func (u *RegionUpsertOne) SetKind(v region.Kind) *RegionUpsertOne {
+	return u.Update(func(s *RegionUpsert) {
+		s.SetKind(v)
+	})
+}
+
+// UpdateKind sets the "kind" field to the value that was provided on create.
+func (u *RegionUpsertOne) UpdateKind() *RegionUpsertOne {
+	return u.Update(func(s *RegionUpsert) {
+		s.UpdateKind()
+	})
+}
+
+// Exec executes the query.
+func (u *RegionUpsertOne) Exec(ctx context.Context) error {
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for RegionCreate.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *RegionUpsertOne) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// Exec executes the UPSERT query and returns the inserted/updated ID.
+func (u *RegionUpsertOne) ID(ctx context.Context) (id pulid.ID, err error) {
+	if u.create.driver.Dialect() == dialect.MySQL {
+		// In case of "ON CONFLICT", there is no way to get back non-numeric ID
+		// fields from the database since MySQL does not support the RETURNING clause.
+		return id, errors.New("ent: RegionUpsertOne.ID is not supported by MySQL driver. Use RegionUpsertOne.Exec instead")
+	}
+	node, err := u.create.Save(ctx)
+	if err != nil {
+		return id, err
+	}
+	return node.ID, nil
+}
+
+// IDX is like ID, but panics if an error occurs.
+func (u *RegionUpsertOne) IDX(ctx context.Context) pulid.ID {
+	id, err := u.ID(ctx)
+	if err != nil {
+		panic(err)
+	}
+	return id
+}
+
 // RegionCreateBulk is the builder for creating many Region entities in bulk.
 type RegionCreateBulk struct {
 	config
 	err      error
 	builders []*RegionCreate
+	conflict []sql.ConflictOption
 }
 
 // Save creates the Region entities in the database.
@@ -268,6 +463,7 @@ func (_c *RegionCreateBulk) Save(ctx context.Context) ([]*Region, error) {
 					_, err = mutators[i+1].Mutate(root, _c.builders[i+1].mutation)
 				} else {
 					spec := &sqlgraph.BatchCreateSpec{Nodes: specs}
+					spec.OnConflict = _c.conflict
 					// Invoke the actual operation on the latest mutation in the chain.
 					if err = sqlgraph.BatchCreate(ctx, _c.driver, spec); err != nil {
 						if sqlgraph.IsConstraintError(err) {
@@ -314,6 +510,151 @@ func (_c *RegionCreateBulk) Exec(ctx context.Context) error {
 // ExecX is like Exec, but panics if an error occurs.
 func (_c *RegionCreateBulk) ExecX(ctx context.Context) {
 	if err := _c.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.Region.CreateBulk(builders...).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.RegionUpsert) {
+//			SetKatottgCode(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *RegionCreateBulk) OnConflict(opts ...sql.ConflictOption) *RegionUpsertBulk {
+	_c.conflict = opts
+	return &RegionUpsertBulk{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.Region.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *RegionCreateBulk) OnConflictColumns(columns ...string) *RegionUpsertBulk {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &RegionUpsertBulk{
+		create: _c,
+	}
+}
+
+// RegionUpsertBulk is the builder for "upsert"-ing
+// a bulk of Region nodes.
+type RegionUpsertBulk struct {
+	create *RegionCreateBulk
+}
+
+// UpdateNewValues updates the mutable fields using the new values that
+// were set on create. Using this option is equivalent to using:
+//
+//	client.Region.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(region.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *RegionUpsertBulk) UpdateNewValues() *RegionUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		for _, b := range u.create.builders {
+			if _, exists := b.mutation.ID(); exists {
+				s.SetIgnore(region.FieldID)
+			}
+			if _, exists := b.mutation.KatottgCode(); exists {
+				s.SetIgnore(region.FieldKatottgCode)
+			}
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.Region.Create().
+//		OnConflict(sql.ResolveWithIgnore()).
+//		Exec(ctx)
+func (u *RegionUpsertBulk) Ignore() *RegionUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *RegionUpsertBulk) DoNothing() *RegionUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the RegionCreateBulk.OnConflict
+// documentation for more info.
+func (u *RegionUpsertBulk) Update(set func(*RegionUpsert)) *RegionUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&RegionUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetName sets the "name" field.
+func (u *RegionUpsertBulk) SetName(v string) *RegionUpsertBulk {
+	return u.Update(func(s *RegionUpsert) {
+		s.SetName(v)
+	})
+}
+
+// UpdateName sets the "name" field to the value that was provided on create.
+func (u *RegionUpsertBulk) UpdateName() *RegionUpsertBulk {
+	return u.Update(func(s *RegionUpsert) {
+		s.UpdateName()
+	})
+}
+
+// SetKind sets the "kind" field.
+func (u *RegionUpsertBulk) SetKind(v region.Kind) *RegionUpsertBulk {
+	return u.Update(func(s *RegionUpsert) {
+		s.SetKind(v)
+	})
+}
+
+// UpdateKind sets the "kind" field to the value that was provided on create.
+func (u *RegionUpsertBulk) UpdateKind() *RegionUpsertBulk {
+	return u.Update(func(s *RegionUpsert) {
+		s.UpdateKind()
+	})
+}
+
+// Exec executes the query.
+func (u *RegionUpsertBulk) Exec(ctx context.Context) error {
+	if u.create.err != nil {
+		return u.create.err
+	}
+	for i, b := range u.create.builders {
+		if len(b.conflict) != 0 {
+			return fmt.Errorf("ent: OnConflict was set for builder %d. Set it on the RegionCreateBulk instead", i)
+		}
+	}
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for RegionCreateBulk.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *RegionUpsertBulk) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
 		panic(err)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"time"
 
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/ent/community"
@@ -21,6 +23,7 @@ type RelationshipCreate struct {
 	config
 	mutation *RelationshipMutation
 	hooks    []Hook
+	conflict []sql.ConflictOption
 }
 
 // SetCreatedAt sets the "created_at" field.
@@ -249,6 +252,7 @@ func (_c *RelationshipCreate) createSpec() (*Relationship, *sqlgraph.CreateSpec)
 		_node = &Relationship{config: _c.config}
 		_spec = sqlgraph.NewCreateSpec(relationship.Table, sqlgraph.NewFieldSpec(relationship.FieldID, field.TypeString))
 	)
+	_spec.OnConflict = _c.conflict
 	if id, ok := _c.mutation.ID(); ok {
 		_node.ID = id
 		_spec.ID.Value = &id
@@ -323,11 +327,250 @@ func (_c *RelationshipCreate) createSpec() (*Relationship, *sqlgraph.CreateSpec)
 	return _node, _spec
 }
 
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.Relationship.Create().
+//		SetCreatedAt(v).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.RelationshipUpsert) {
+//			SetCreatedAt(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *RelationshipCreate) OnConflict(opts ...sql.ConflictOption) *RelationshipUpsertOne {
+	_c.conflict = opts
+	return &RelationshipUpsertOne{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.Relationship.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *RelationshipCreate) OnConflictColumns(columns ...string) *RelationshipUpsertOne {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &RelationshipUpsertOne{
+		create: _c,
+	}
+}
+
+type (
+	// RelationshipUpsertOne is the builder for "upsert"-ing
+	//  one Relationship node.
+	RelationshipUpsertOne struct {
+		create *RelationshipCreate
+	}
+
+	// RelationshipUpsert is the "OnConflict" setter.
+	RelationshipUpsert struct {
+		*sql.UpdateSet
+	}
+)
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *RelationshipUpsert) SetUpdatedAt(v time.Time) *RelationshipUpsert {
+	u.Set(relationship.FieldUpdatedAt, v)
+	return u
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *RelationshipUpsert) UpdateUpdatedAt() *RelationshipUpsert {
+	u.SetExcluded(relationship.FieldUpdatedAt)
+	return u
+}
+
+// SetKind sets the "kind" field.
+func (u *RelationshipUpsert) SetKind(v relationship.Kind) *RelationshipUpsert {
+	u.Set(relationship.FieldKind, v)
+	return u
+}
+
+// UpdateKind sets the "kind" field to the value that was provided on create.
+func (u *RelationshipUpsert) UpdateKind() *RelationshipUpsert {
+	u.SetExcluded(relationship.FieldKind)
+	return u
+}
+
+// SetNote sets the "note" field.
+func (u *RelationshipUpsert) SetNote(v string) *RelationshipUpsert {
+	u.Set(relationship.FieldNote, v)
+	return u
+}
+
+// UpdateNote sets the "note" field to the value that was provided on create.
+func (u *RelationshipUpsert) UpdateNote() *RelationshipUpsert {
+	u.SetExcluded(relationship.FieldNote)
+	return u
+}
+
+// ClearNote clears the value of the "note" field.
+func (u *RelationshipUpsert) ClearNote() *RelationshipUpsert {
+	u.SetNull(relationship.FieldNote)
+	return u
+}
+
+// UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
+// Using this option is equivalent to using:
+//
+//	client.Relationship.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(relationship.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *RelationshipUpsertOne) UpdateNewValues() *RelationshipUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.ID(); exists {
+			s.SetIgnore(relationship.FieldID)
+		}
+		if _, exists := u.create.mutation.CreatedAt(); exists {
+			s.SetIgnore(relationship.FieldCreatedAt)
+		}
+		if _, exists := u.create.mutation.CommunityID(); exists {
+			s.SetIgnore(relationship.FieldCommunityID)
+		}
+		if _, exists := u.create.mutation.PersonID(); exists {
+			s.SetIgnore(relationship.FieldPersonID)
+		}
+		if _, exists := u.create.mutation.RelativeID(); exists {
+			s.SetIgnore(relationship.FieldRelativeID)
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.Relationship.Create().
+//	    OnConflict(sql.ResolveWithIgnore()).
+//	    Exec(ctx)
+func (u *RelationshipUpsertOne) Ignore() *RelationshipUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *RelationshipUpsertOne) DoNothing() *RelationshipUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the RelationshipCreate.OnConflict
+// documentation for more info.
+func (u *RelationshipUpsertOne) Update(set func(*RelationshipUpsert)) *RelationshipUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&RelationshipUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *RelationshipUpsertOne) SetUpdatedAt(v time.Time) *RelationshipUpsertOne {
+	return u.Update(func(s *RelationshipUpsert) {
+		s.SetUpdatedAt(v)
+	})
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *RelationshipUpsertOne) UpdateUpdatedAt() *RelationshipUpsertOne {
+	return u.Update(func(s *RelationshipUpsert) {
+		s.UpdateUpdatedAt()
+	})
+}
+
+// SetKind sets the "kind" field.
+func (u *RelationshipUpsertOne) SetKind(v relationship.Kind) *RelationshipUpsertOne {
+	return u.Update(func(s *RelationshipUpsert) {
+		s.SetKind(v)
+	})
+}
+
+// UpdateKind sets the "kind" field to the value that was provided on create.
+func (u *RelationshipUpsertOne) UpdateKind() *RelationshipUpsertOne {
+	return u.Update(func(s *RelationshipUpsert) {
+		s.UpdateKind()
+	})
+}
+
+// SetNote sets the "note" field.
+func (u *RelationshipUpsertOne) SetNote(v string) *RelationshipUpsertOne {
+	return u.Update(func(s *RelationshipUpsert) {
+		s.SetNote(v)
+	})
+}
+
+// UpdateNote sets the "note" field to the value that was provided on create.
+func (u *RelationshipUpsertOne) UpdateNote() *RelationshipUpsertOne {
+	return u.Update(func(s *RelationshipUpsert) {
+		s.UpdateNote()
+	})
+}
+
+// ClearNote clears the value of the "note" field.
+func (u *RelationshipUpsertOne) ClearNote() *RelationshipUpsertOne {
+	return u.Update(func(s *RelationshipUpsert) {
+		s.ClearNote()
+	})
+}
+
+// Exec executes the query.
+func (u *RelationshipUpsertOne) Exec(ctx context.Context) error {
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for RelationshipCreate.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *RelationshipUpsertOne) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// Exec executes the UPSERT query and returns the inserted/updated ID.
+func (u *RelationshipUpsertOne) ID(ctx context.Context) (id pulid.ID, err error) {
+	if u.create.driver.Dialect() == dialect.MySQL {
+		// In case of "ON CONFLICT", there is no way to get back non-numeric ID
+		// fields from the database since MySQL does not support the RETURNING clause.
+		return id, errors.New("ent: RelationshipUpsertOne.ID is not supported by MySQL driver. Use RelationshipUpsertOne.Exec instead")
+	}
+	node, err := u.create.Save(ctx)
+	if err != nil {
+		return id, err
+	}
+	return node.ID, nil
+}
+
+// IDX is like ID, but panics if an error occurs.
+func (u *RelationshipUpsertOne) IDX(ctx context.Context) pulid.ID {
+	id, err := u.ID(ctx)
+	if err != nil {
+		panic(err)
+	}
+	return id
+}
+
 // RelationshipCreateBulk is the builder for creating many Relationship entities in bulk.
 type RelationshipCreateBulk struct {
 	config
 	err      error
 	builders []*RelationshipCreate
+	conflict []sql.ConflictOption
 }
 
 // Save creates the Relationship entities in the database.
@@ -357,6 +600,7 @@ func (_c *RelationshipCreateBulk) Save(ctx context.Context) ([]*Relationship, er
 					_, err = mutators[i+1].Mutate(root, _c.builders[i+1].mutation)
 				} else {
 					spec := &sqlgraph.BatchCreateSpec{Nodes: specs}
+					spec.OnConflict = _c.conflict
 					// Invoke the actual operation on the latest mutation in the chain.
 					if err = sqlgraph.BatchCreate(ctx, _c.driver, spec); err != nil {
 						if sqlgraph.IsConstraintError(err) {
@@ -403,6 +647,181 @@ func (_c *RelationshipCreateBulk) Exec(ctx context.Context) error {
 // ExecX is like Exec, but panics if an error occurs.
 func (_c *RelationshipCreateBulk) ExecX(ctx context.Context) {
 	if err := _c.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.Relationship.CreateBulk(builders...).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.RelationshipUpsert) {
+//			SetCreatedAt(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *RelationshipCreateBulk) OnConflict(opts ...sql.ConflictOption) *RelationshipUpsertBulk {
+	_c.conflict = opts
+	return &RelationshipUpsertBulk{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.Relationship.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *RelationshipCreateBulk) OnConflictColumns(columns ...string) *RelationshipUpsertBulk {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &RelationshipUpsertBulk{
+		create: _c,
+	}
+}
+
+// RelationshipUpsertBulk is the builder for "upsert"-ing
+// a bulk of Relationship nodes.
+type RelationshipUpsertBulk struct {
+	create *RelationshipCreateBulk
+}
+
+// UpdateNewValues updates the mutable fields using the new values that
+// were set on create. Using this option is equivalent to using:
+//
+//	client.Relationship.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(relationship.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *RelationshipUpsertBulk) UpdateNewValues() *RelationshipUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		for _, b := range u.create.builders {
+			if _, exists := b.mutation.ID(); exists {
+				s.SetIgnore(relationship.FieldID)
+			}
+			if _, exists := b.mutation.CreatedAt(); exists {
+				s.SetIgnore(relationship.FieldCreatedAt)
+			}
+			if _, exists := b.mutation.CommunityID(); exists {
+				s.SetIgnore(relationship.FieldCommunityID)
+			}
+			if _, exists := b.mutation.PersonID(); exists {
+				s.SetIgnore(relationship.FieldPersonID)
+			}
+			if _, exists := b.mutation.RelativeID(); exists {
+				s.SetIgnore(relationship.FieldRelativeID)
+			}
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.Relationship.Create().
+//		OnConflict(sql.ResolveWithIgnore()).
+//		Exec(ctx)
+func (u *RelationshipUpsertBulk) Ignore() *RelationshipUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *RelationshipUpsertBulk) DoNothing() *RelationshipUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the RelationshipCreateBulk.OnConflict
+// documentation for more info.
+func (u *RelationshipUpsertBulk) Update(set func(*RelationshipUpsert)) *RelationshipUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&RelationshipUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *RelationshipUpsertBulk) SetUpdatedAt(v time.Time) *RelationshipUpsertBulk {
+	return u.Update(func(s *RelationshipUpsert) {
+		s.SetUpdatedAt(v)
+	})
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *RelationshipUpsertBulk) UpdateUpdatedAt() *RelationshipUpsertBulk {
+	return u.Update(func(s *RelationshipUpsert) {
+		s.UpdateUpdatedAt()
+	})
+}
+
+// SetKind sets the "kind" field.
+func (u *RelationshipUpsertBulk) SetKind(v relationship.Kind) *RelationshipUpsertBulk {
+	return u.Update(func(s *RelationshipUpsert) {
+		s.SetKind(v)
+	})
+}
+
+// UpdateKind sets the "kind" field to the value that was provided on create.
+func (u *RelationshipUpsertBulk) UpdateKind() *RelationshipUpsertBulk {
+	return u.Update(func(s *RelationshipUpsert) {
+		s.UpdateKind()
+	})
+}
+
+// SetNote sets the "note" field.
+func (u *RelationshipUpsertBulk) SetNote(v string) *RelationshipUpsertBulk {
+	return u.Update(func(s *RelationshipUpsert) {
+		s.SetNote(v)
+	})
+}
+
+// UpdateNote sets the "note" field to the value that was provided on create.
+func (u *RelationshipUpsertBulk) UpdateNote() *RelationshipUpsertBulk {
+	return u.Update(func(s *RelationshipUpsert) {
+		s.UpdateNote()
+	})
+}
+
+// ClearNote clears the value of the "note" field.
+func (u *RelationshipUpsertBulk) ClearNote() *RelationshipUpsertBulk {
+	return u.Update(func(s *RelationshipUpsert) {
+		s.ClearNote()
+	})
+}
+
+// Exec executes the query.
+func (u *RelationshipUpsertBulk) Exec(ctx context.Context) error {
+	if u.create.err != nil {
+		return u.create.err
+	}
+	for i, b := range u.create.builders {
+		if len(b.conflict) != 0 {
+			return fmt.Errorf("ent: OnConflict was set for builder %d. Set it on the RelationshipCreateBulk instead", i)
+		}
+	}
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for RelationshipCreateBulk.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *RelationshipUpsertBulk) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
 		panic(err)
 	}
 }

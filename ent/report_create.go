@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"time"
 
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/casework"
@@ -24,6 +26,7 @@ type ReportCreate struct {
 	config
 	mutation *ReportMutation
 	hooks    []Hook
+	conflict []sql.ConflictOption
 }
 
 // SetCreatedAt sets the "created_at" field.
@@ -381,6 +384,7 @@ func (_c *ReportCreate) createSpec() (*Report, *sqlgraph.CreateSpec) {
 		_node = &Report{config: _c.config}
 		_spec = sqlgraph.NewCreateSpec(report.Table, sqlgraph.NewFieldSpec(report.FieldID, field.TypeString))
 	)
+	_spec.OnConflict = _c.conflict
 	if id, ok := _c.mutation.ID(); ok {
 		_node.ID = id
 		_spec.ID.Value = &id
@@ -495,11 +499,406 @@ func (_c *ReportCreate) createSpec() (*Report, *sqlgraph.CreateSpec) {
 	return _node, _spec
 }
 
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.Report.Create().
+//		SetCreatedAt(v).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.ReportUpsert) {
+//			SetCreatedAt(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *ReportCreate) OnConflict(opts ...sql.ConflictOption) *ReportUpsertOne {
+	_c.conflict = opts
+	return &ReportUpsertOne{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.Report.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *ReportCreate) OnConflictColumns(columns ...string) *ReportUpsertOne {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &ReportUpsertOne{
+		create: _c,
+	}
+}
+
+type (
+	// ReportUpsertOne is the builder for "upsert"-ing
+	//  one Report node.
+	ReportUpsertOne struct {
+		create *ReportCreate
+	}
+
+	// ReportUpsert is the "OnConflict" setter.
+	ReportUpsert struct {
+		*sql.UpdateSet
+	}
+)
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *ReportUpsert) SetUpdatedAt(v time.Time) *ReportUpsert {
+	u.Set(report.FieldUpdatedAt, v)
+	return u
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *ReportUpsert) UpdateUpdatedAt() *ReportUpsert {
+	u.SetExcluded(report.FieldUpdatedAt)
+	return u
+}
+
+// SetSource sets the "source" field.
+func (u *ReportUpsert) SetSource(v report.Source) *ReportUpsert {
+	u.Set(report.FieldSource, v)
+	return u
+}
+
+// UpdateSource sets the "source" field to the value that was provided on create.
+func (u *ReportUpsert) UpdateSource() *ReportUpsert {
+	u.SetExcluded(report.FieldSource)
+	return u
+}
+
+// SetUrgency sets the "urgency" field.
+func (u *ReportUpsert) SetUrgency(v report.Urgency) *ReportUpsert {
+	u.Set(report.FieldUrgency, v)
+	return u
+}
+
+// UpdateUrgency sets the "urgency" field to the value that was provided on create.
+func (u *ReportUpsert) UpdateUrgency() *ReportUpsert {
+	u.SetExcluded(report.FieldUrgency)
+	return u
+}
+
+// SetStatus sets the "status" field.
+func (u *ReportUpsert) SetStatus(v report.Status) *ReportUpsert {
+	u.Set(report.FieldStatus, v)
+	return u
+}
+
+// UpdateStatus sets the "status" field to the value that was provided on create.
+func (u *ReportUpsert) UpdateStatus() *ReportUpsert {
+	u.SetExcluded(report.FieldStatus)
+	return u
+}
+
+// SetCategories sets the "categories" field.
+func (u *ReportUpsert) SetCategories(v []casework.Category) *ReportUpsert {
+	u.Set(report.FieldCategories, v)
+	return u
+}
+
+// UpdateCategories sets the "categories" field to the value that was provided on create.
+func (u *ReportUpsert) UpdateCategories() *ReportUpsert {
+	u.SetExcluded(report.FieldCategories)
+	return u
+}
+
+// ClearCategories clears the value of the "categories" field.
+func (u *ReportUpsert) ClearCategories() *ReportUpsert {
+	u.SetNull(report.FieldCategories)
+	return u
+}
+
+// SetSummary sets the "summary" field.
+func (u *ReportUpsert) SetSummary(v string) *ReportUpsert {
+	u.Set(report.FieldSummary, v)
+	return u
+}
+
+// UpdateSummary sets the "summary" field to the value that was provided on create.
+func (u *ReportUpsert) UpdateSummary() *ReportUpsert {
+	u.SetExcluded(report.FieldSummary)
+	return u
+}
+
+// SetReporterContact sets the "reporter_contact" field.
+func (u *ReportUpsert) SetReporterContact(v string) *ReportUpsert {
+	u.Set(report.FieldReporterContact, v)
+	return u
+}
+
+// UpdateReporterContact sets the "reporter_contact" field to the value that was provided on create.
+func (u *ReportUpsert) UpdateReporterContact() *ReportUpsert {
+	u.SetExcluded(report.FieldReporterContact)
+	return u
+}
+
+// ClearReporterContact clears the value of the "reporter_contact" field.
+func (u *ReportUpsert) ClearReporterContact() *ReportUpsert {
+	u.SetNull(report.FieldReporterContact)
+	return u
+}
+
+// SetFamilyID sets the "family_id" field.
+func (u *ReportUpsert) SetFamilyID(v pulid.ID) *ReportUpsert {
+	u.Set(report.FieldFamilyID, v)
+	return u
+}
+
+// UpdateFamilyID sets the "family_id" field to the value that was provided on create.
+func (u *ReportUpsert) UpdateFamilyID() *ReportUpsert {
+	u.SetExcluded(report.FieldFamilyID)
+	return u
+}
+
+// ClearFamilyID clears the value of the "family_id" field.
+func (u *ReportUpsert) ClearFamilyID() *ReportUpsert {
+	u.SetNull(report.FieldFamilyID)
+	return u
+}
+
+// UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
+// Using this option is equivalent to using:
+//
+//	client.Report.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(report.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *ReportUpsertOne) UpdateNewValues() *ReportUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.ID(); exists {
+			s.SetIgnore(report.FieldID)
+		}
+		if _, exists := u.create.mutation.CreatedAt(); exists {
+			s.SetIgnore(report.FieldCreatedAt)
+		}
+		if _, exists := u.create.mutation.CommunityID(); exists {
+			s.SetIgnore(report.FieldCommunityID)
+		}
+		if _, exists := u.create.mutation.ReceivedAt(); exists {
+			s.SetIgnore(report.FieldReceivedAt)
+		}
+		if _, exists := u.create.mutation.SubmittedBy(); exists {
+			s.SetIgnore(report.FieldSubmittedBy)
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.Report.Create().
+//	    OnConflict(sql.ResolveWithIgnore()).
+//	    Exec(ctx)
+func (u *ReportUpsertOne) Ignore() *ReportUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *ReportUpsertOne) DoNothing() *ReportUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the ReportCreate.OnConflict
+// documentation for more info.
+func (u *ReportUpsertOne) Update(set func(*ReportUpsert)) *ReportUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&ReportUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *ReportUpsertOne) SetUpdatedAt(v time.Time) *ReportUpsertOne {
+	return u.Update(func(s *ReportUpsert) {
+		s.SetUpdatedAt(v)
+	})
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *ReportUpsertOne) UpdateUpdatedAt() *ReportUpsertOne {
+	return u.Update(func(s *ReportUpsert) {
+		s.UpdateUpdatedAt()
+	})
+}
+
+// SetSource sets the "source" field.
+func (u *ReportUpsertOne) SetSource(v report.Source) *ReportUpsertOne {
+	return u.Update(func(s *ReportUpsert) {
+		s.SetSource(v)
+	})
+}
+
+// UpdateSource sets the "source" field to the value that was provided on create.
+func (u *ReportUpsertOne) UpdateSource() *ReportUpsertOne {
+	return u.Update(func(s *ReportUpsert) {
+		s.UpdateSource()
+	})
+}
+
+// SetUrgency sets the "urgency" field.
+func (u *ReportUpsertOne) SetUrgency(v report.Urgency) *ReportUpsertOne {
+	return u.Update(func(s *ReportUpsert) {
+		s.SetUrgency(v)
+	})
+}
+
+// UpdateUrgency sets the "urgency" field to the value that was provided on create.
+func (u *ReportUpsertOne) UpdateUrgency() *ReportUpsertOne {
+	return u.Update(func(s *ReportUpsert) {
+		s.UpdateUrgency()
+	})
+}
+
+// SetStatus sets the "status" field.
+func (u *ReportUpsertOne) SetStatus(v report.Status) *ReportUpsertOne {
+	return u.Update(func(s *ReportUpsert) {
+		s.SetStatus(v)
+	})
+}
+
+// UpdateStatus sets the "status" field to the value that was provided on create.
+func (u *ReportUpsertOne) UpdateStatus() *ReportUpsertOne {
+	return u.Update(func(s *ReportUpsert) {
+		s.UpdateStatus()
+	})
+}
+
+// SetCategories sets the "categories" field.
+func (u *ReportUpsertOne) SetCategories(v []casework.Category) *ReportUpsertOne {
+	return u.Update(func(s *ReportUpsert) {
+		s.SetCategories(v)
+	})
+}
+
+// UpdateCategories sets the "categories" field to the value that was provided on create.
+func (u *ReportUpsertOne) UpdateCategories() *ReportUpsertOne {
+	return u.Update(func(s *ReportUpsert) {
+		s.UpdateCategories()
+	})
+}
+
+// ClearCategories clears the value of the "categories" field.
+func (u *ReportUpsertOne) ClearCategories() *ReportUpsertOne {
+	return u.Update(func(s *ReportUpsert) {
+		s.ClearCategories()
+	})
+}
+
+// SetSummary sets the "summary" field.
+func (u *ReportUpsertOne) SetSummary(v string) *ReportUpsertOne {
+	return u.Update(func(s *ReportUpsert) {
+		s.SetSummary(v)
+	})
+}
+
+// UpdateSummary sets the "summary" field to the value that was provided on create.
+func (u *ReportUpsertOne) UpdateSummary() *ReportUpsertOne {
+	return u.Update(func(s *ReportUpsert) {
+		s.UpdateSummary()
+	})
+}
+
+// SetReporterContact sets the "reporter_contact" field.
+func (u *ReportUpsertOne) SetReporterContact(v string) *ReportUpsertOne {
+	return u.Update(func(s *ReportUpsert) {
+		s.SetReporterContact(v)
+	})
+}
+
+// UpdateReporterContact sets the "reporter_contact" field to the value that was provided on create.
+func (u *ReportUpsertOne) UpdateReporterContact() *ReportUpsertOne {
+	return u.Update(func(s *ReportUpsert) {
+		s.UpdateReporterContact()
+	})
+}
+
+// ClearReporterContact clears the value of the "reporter_contact" field.
+func (u *ReportUpsertOne) ClearReporterContact() *ReportUpsertOne {
+	return u.Update(func(s *ReportUpsert) {
+		s.ClearReporterContact()
+	})
+}
+
+// SetFamilyID sets the "family_id" field.
+func (u *ReportUpsertOne) SetFamilyID(v pulid.ID) *ReportUpsertOne {
+	return u.Update(func(s *ReportUpsert) {
+		s.SetFamilyID(v)
+	})
+}
+
+// UpdateFamilyID sets the "family_id" field to the value that was provided on create.
+func (u *ReportUpsertOne) UpdateFamilyID() *ReportUpsertOne {
+	return u.Update(func(s *ReportUpsert) {
+		s.UpdateFamilyID()
+	})
+}
+
+// ClearFamilyID clears the value of the "family_id" field.
+func (u *ReportUpsertOne) ClearFamilyID() *ReportUpsertOne {
+	return u.Update(func(s *ReportUpsert) {
+		s.ClearFamilyID()
+	})
+}
+
+// Exec executes the query.
+func (u *ReportUpsertOne) Exec(ctx context.Context) error {
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for ReportCreate.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *ReportUpsertOne) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// Exec executes the UPSERT query and returns the inserted/updated ID.
+func (u *ReportUpsertOne) ID(ctx context.Context) (id pulid.ID, err error) {
+	if u.create.driver.Dialect() == dialect.MySQL {
+		// In case of "ON CONFLICT", there is no way to get back non-numeric ID
+		// fields from the database since MySQL does not support the RETURNING clause.
+		return id, errors.New("ent: ReportUpsertOne.ID is not supported by MySQL driver. Use ReportUpsertOne.Exec instead")
+	}
+	node, err := u.create.Save(ctx)
+	if err != nil {
+		return id, err
+	}
+	return node.ID, nil
+}
+
+// IDX is like ID, but panics if an error occurs.
+func (u *ReportUpsertOne) IDX(ctx context.Context) pulid.ID {
+	id, err := u.ID(ctx)
+	if err != nil {
+		panic(err)
+	}
+	return id
+}
+
 // ReportCreateBulk is the builder for creating many Report entities in bulk.
 type ReportCreateBulk struct {
 	config
 	err      error
 	builders []*ReportCreate
+	conflict []sql.ConflictOption
 }
 
 // Save creates the Report entities in the database.
@@ -529,6 +928,7 @@ func (_c *ReportCreateBulk) Save(ctx context.Context) ([]*Report, error) {
 					_, err = mutators[i+1].Mutate(root, _c.builders[i+1].mutation)
 				} else {
 					spec := &sqlgraph.BatchCreateSpec{Nodes: specs}
+					spec.OnConflict = _c.conflict
 					// Invoke the actual operation on the latest mutation in the chain.
 					if err = sqlgraph.BatchCreate(ctx, _c.driver, spec); err != nil {
 						if sqlgraph.IsConstraintError(err) {
@@ -575,6 +975,265 @@ func (_c *ReportCreateBulk) Exec(ctx context.Context) error {
 // ExecX is like Exec, but panics if an error occurs.
 func (_c *ReportCreateBulk) ExecX(ctx context.Context) {
 	if err := _c.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.Report.CreateBulk(builders...).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.ReportUpsert) {
+//			SetCreatedAt(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *ReportCreateBulk) OnConflict(opts ...sql.ConflictOption) *ReportUpsertBulk {
+	_c.conflict = opts
+	return &ReportUpsertBulk{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.Report.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *ReportCreateBulk) OnConflictColumns(columns ...string) *ReportUpsertBulk {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &ReportUpsertBulk{
+		create: _c,
+	}
+}
+
+// ReportUpsertBulk is the builder for "upsert"-ing
+// a bulk of Report nodes.
+type ReportUpsertBulk struct {
+	create *ReportCreateBulk
+}
+
+// UpdateNewValues updates the mutable fields using the new values that
+// were set on create. Using this option is equivalent to using:
+//
+//	client.Report.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(report.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *ReportUpsertBulk) UpdateNewValues() *ReportUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		for _, b := range u.create.builders {
+			if _, exists := b.mutation.ID(); exists {
+				s.SetIgnore(report.FieldID)
+			}
+			if _, exists := b.mutation.CreatedAt(); exists {
+				s.SetIgnore(report.FieldCreatedAt)
+			}
+			if _, exists := b.mutation.CommunityID(); exists {
+				s.SetIgnore(report.FieldCommunityID)
+			}
+			if _, exists := b.mutation.ReceivedAt(); exists {
+				s.SetIgnore(report.FieldReceivedAt)
+			}
+			if _, exists := b.mutation.SubmittedBy(); exists {
+				s.SetIgnore(report.FieldSubmittedBy)
+			}
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.Report.Create().
+//		OnConflict(sql.ResolveWithIgnore()).
+//		Exec(ctx)
+func (u *ReportUpsertBulk) Ignore() *ReportUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *ReportUpsertBulk) DoNothing() *ReportUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the ReportCreateBulk.OnConflict
+// documentation for more info.
+func (u *ReportUpsertBulk) Update(set func(*ReportUpsert)) *ReportUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&ReportUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *ReportUpsertBulk) SetUpdatedAt(v time.Time) *ReportUpsertBulk {
+	return u.Update(func(s *ReportUpsert) {
+		s.SetUpdatedAt(v)
+	})
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *ReportUpsertBulk) UpdateUpdatedAt() *ReportUpsertBulk {
+	return u.Update(func(s *ReportUpsert) {
+		s.UpdateUpdatedAt()
+	})
+}
+
+// SetSource sets the "source" field.
+func (u *ReportUpsertBulk) SetSource(v report.Source) *ReportUpsertBulk {
+	return u.Update(func(s *ReportUpsert) {
+		s.SetSource(v)
+	})
+}
+
+// UpdateSource sets the "source" field to the value that was provided on create.
+func (u *ReportUpsertBulk) UpdateSource() *ReportUpsertBulk {
+	return u.Update(func(s *ReportUpsert) {
+		s.UpdateSource()
+	})
+}
+
+// SetUrgency sets the "urgency" field.
+func (u *ReportUpsertBulk) SetUrgency(v report.Urgency) *ReportUpsertBulk {
+	return u.Update(func(s *ReportUpsert) {
+		s.SetUrgency(v)
+	})
+}
+
+// UpdateUrgency sets the "urgency" field to the value that was provided on create.
+func (u *ReportUpsertBulk) UpdateUrgency() *ReportUpsertBulk {
+	return u.Update(func(s *ReportUpsert) {
+		s.UpdateUrgency()
+	})
+}
+
+// SetStatus sets the "status" field.
+func (u *ReportUpsertBulk) SetStatus(v report.Status) *ReportUpsertBulk {
+	return u.Update(func(s *ReportUpsert) {
+		s.SetStatus(v)
+	})
+}
+
+// UpdateStatus sets the "status" field to the value that was provided on create.
+func (u *ReportUpsertBulk) UpdateStatus() *ReportUpsertBulk {
+	return u.Update(func(s *ReportUpsert) {
+		s.UpdateStatus()
+	})
+}
+
+// SetCategories sets the "categories" field.
+func (u *ReportUpsertBulk) SetCategories(v []casework.Category) *ReportUpsertBulk {
+	return u.Update(func(s *ReportUpsert) {
+		s.SetCategories(v)
+	})
+}
+
+// UpdateCategories sets the "categories" field to the value that was provided on create.
+func (u *ReportUpsertBulk) UpdateCategories() *ReportUpsertBulk {
+	return u.Update(func(s *ReportUpsert) {
+		s.UpdateCategories()
+	})
+}
+
+// ClearCategories clears the value of the "categories" field.
+func (u *ReportUpsertBulk) ClearCategories() *ReportUpsertBulk {
+	return u.Update(func(s *ReportUpsert) {
+		s.ClearCategories()
+	})
+}
+
+// SetSummary sets the "summary" field.
+func (u *ReportUpsertBulk) SetSummary(v string) *ReportUpsertBulk {
+	return u.Update(func(s *ReportUpsert) {
+		s.SetSummary(v)
+	})
+}
+
+// UpdateSummary sets the "summary" field to the value that was provided on create.
+func (u *ReportUpsertBulk) UpdateSummary() *ReportUpsertBulk {
+	return u.Update(func(s *ReportUpsert) {
+		s.UpdateSummary()
+	})
+}
+
+// SetReporterContact sets the "reporter_contact" field.
+func (u *ReportUpsertBulk) SetReporterContact(v string) *ReportUpsertBulk {
+	return u.Update(func(s *ReportUpsert) {
+		s.SetReporterContact(v)
+	})
+}
+
+// UpdateReporterContact sets the "reporter_contact" field to the value that was provided on create.
+func (u *ReportUpsertBulk) UpdateReporterContact() *ReportUpsertBulk {
+	return u.Update(func(s *ReportUpsert) {
+		s.UpdateReporterContact()
+	})
+}
+
+// ClearReporterContact clears the value of the "reporter_contact" field.
+func (u *ReportUpsertBulk) ClearReporterContact() *ReportUpsertBulk {
+	return u.Update(func(s *ReportUpsert) {
+		s.ClearReporterContact()
+	})
+}
+
+// SetFamilyID sets the "family_id" field.
+func (u *ReportUpsertBulk) SetFamilyID(v pulid.ID) *ReportUpsertBulk {
+	return u.Update(func(s *ReportUpsert) {
+		s.SetFamilyID(v)
+	})
+}
+
+// UpdateFamilyID sets the "family_id" field to the value that was provided on create.
+func (u *ReportUpsertBulk) UpdateFamilyID() *ReportUpsertBulk {
+	return u.Update(func(s *ReportUpsert) {
+		s.UpdateFamilyID()
+	})
+}
+
+// ClearFamilyID clears the value of the "family_id" field.
+func (u *ReportUpsertBulk) ClearFamilyID() *ReportUpsertBulk {
+	return u.Update(func(s *ReportUpsert) {
+		s.ClearFamilyID()
+	})
+}
+
+// Exec executes the query.
+func (u *ReportUpsertBulk) Exec(ctx context.Context) error {
+	if u.create.err != nil {
+		return u.create.err
+	}
+	for i, b := range u.create.builders {
+		if len(b.conflict) != 0 {
+			return fmt.Errorf("ent: OnConflict was set for builder %d. Set it on the ReportCreateBulk instead", i)
+		}
+	}
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for ReportCreateBulk.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *ReportUpsertBulk) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
 		panic(err)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"time"
 
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/casework"
@@ -23,6 +25,7 @@ type SafetyAssessmentCreate struct {
 	config
 	mutation *SafetyAssessmentMutation
 	hooks    []Hook
+	conflict []sql.ConflictOption
 }
 
 // SetCreatedAt sets the "created_at" field.
@@ -286,6 +289,7 @@ func (_c *SafetyAssessmentCreate) createSpec() (*SafetyAssessment, *sqlgraph.Cre
 		_node = &SafetyAssessment{config: _c.config}
 		_spec = sqlgraph.NewCreateSpec(safetyassessment.Table, sqlgraph.NewFieldSpec(safetyassessment.FieldID, field.TypeString))
 	)
+	_spec.OnConflict = _c.conflict
 	if id, ok := _c.mutation.ID(); ok {
 		_node.ID = id
 		_spec.ID.Value = &id
@@ -367,11 +371,206 @@ func (_c *SafetyAssessmentCreate) createSpec() (*SafetyAssessment, *sqlgraph.Cre
 	return _node, _spec
 }
 
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.SafetyAssessment.Create().
+//		SetCreatedAt(v).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.SafetyAssessmentUpsert) {
+//			SetCreatedAt(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *SafetyAssessmentCreate) OnConflict(opts ...sql.ConflictOption) *SafetyAssessmentUpsertOne {
+	_c.conflict = opts
+	return &SafetyAssessmentUpsertOne{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.SafetyAssessment.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *SafetyAssessmentCreate) OnConflictColumns(columns ...string) *SafetyAssessmentUpsertOne {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &SafetyAssessmentUpsertOne{
+		create: _c,
+	}
+}
+
+type (
+	// SafetyAssessmentUpsertOne is the builder for "upsert"-ing
+	//  one SafetyAssessment node.
+	SafetyAssessmentUpsertOne struct {
+		create *SafetyAssessmentCreate
+	}
+
+	// SafetyAssessmentUpsert is the "OnConflict" setter.
+	SafetyAssessmentUpsert struct {
+		*sql.UpdateSet
+	}
+)
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *SafetyAssessmentUpsert) SetUpdatedAt(v time.Time) *SafetyAssessmentUpsert {
+	u.Set(safetyassessment.FieldUpdatedAt, v)
+	return u
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *SafetyAssessmentUpsert) UpdateUpdatedAt() *SafetyAssessmentUpsert {
+	u.SetExcluded(safetyassessment.FieldUpdatedAt)
+	return u
+}
+
+// UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
+// Using this option is equivalent to using:
+//
+//	client.SafetyAssessment.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(safetyassessment.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *SafetyAssessmentUpsertOne) UpdateNewValues() *SafetyAssessmentUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.ID(); exists {
+			s.SetIgnore(safetyassessment.FieldID)
+		}
+		if _, exists := u.create.mutation.CreatedAt(); exists {
+			s.SetIgnore(safetyassessment.FieldCreatedAt)
+		}
+		if _, exists := u.create.mutation.CommunityID(); exists {
+			s.SetIgnore(safetyassessment.FieldCommunityID)
+		}
+		if _, exists := u.create.mutation.CaseID(); exists {
+			s.SetIgnore(safetyassessment.FieldCaseID)
+		}
+		if _, exists := u.create.mutation.ConductedAt(); exists {
+			s.SetIgnore(safetyassessment.FieldConductedAt)
+		}
+		if _, exists := u.create.mutation.Participants(); exists {
+			s.SetIgnore(safetyassessment.FieldParticipants)
+		}
+		if _, exists := u.create.mutation.PoliceInvolved(); exists {
+			s.SetIgnore(safetyassessment.FieldPoliceInvolved)
+		}
+		if _, exists := u.create.mutation.Findings(); exists {
+			s.SetIgnore(safetyassessment.FieldFindings)
+		}
+		if _, exists := u.create.mutation.Result(); exists {
+			s.SetIgnore(safetyassessment.FieldResult)
+		}
+		if _, exists := u.create.mutation.UrgentMeasures(); exists {
+			s.SetIgnore(safetyassessment.FieldUrgentMeasures)
+		}
+		if _, exists := u.create.mutation.OnTime(); exists {
+			s.SetIgnore(safetyassessment.FieldOnTime)
+		}
+		if _, exists := u.create.mutation.RecordedByID(); exists {
+			s.SetIgnore(safetyassessment.FieldRecordedByID)
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.SafetyAssessment.Create().
+//	    OnConflict(sql.ResolveWithIgnore()).
+//	    Exec(ctx)
+func (u *SafetyAssessmentUpsertOne) Ignore() *SafetyAssessmentUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *SafetyAssessmentUpsertOne) DoNothing() *SafetyAssessmentUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the SafetyAssessmentCreate.OnConflict
+// documentation for more info.
+func (u *SafetyAssessmentUpsertOne) Update(set func(*SafetyAssessmentUpsert)) *SafetyAssessmentUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&SafetyAssessmentUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *SafetyAssessmentUpsertOne) SetUpdatedAt(v time.Time) *SafetyAssessmentUpsertOne {
+	return u.Update(func(s *SafetyAssessmentUpsert) {
+		s.SetUpdatedAt(v)
+	})
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *SafetyAssessmentUpsertOne) UpdateUpdatedAt() *SafetyAssessmentUpsertOne {
+	return u.Update(func(s *SafetyAssessmentUpsert) {
+		s.UpdateUpdatedAt()
+	})
+}
+
+// Exec executes the query.
+func (u *SafetyAssessmentUpsertOne) Exec(ctx context.Context) error {
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for SafetyAssessmentCreate.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *SafetyAssessmentUpsertOne) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// Exec executes the UPSERT query and returns the inserted/updated ID.
+func (u *SafetyAssessmentUpsertOne) ID(ctx context.Context) (id pulid.ID, err error) {
+	if u.create.driver.Dialect() == dialect.MySQL {
+		// In case of "ON CONFLICT", there is no way to get back non-numeric ID
+		// fields from the database since MySQL does not support the RETURNING clause.
+		return id, errors.New("ent: SafetyAssessmentUpsertOne.ID is not supported by MySQL driver. Use SafetyAssessmentUpsertOne.Exec instead")
+	}
+	node, err := u.create.Save(ctx)
+	if err != nil {
+		return id, err
+	}
+	return node.ID, nil
+}
+
+// IDX is like ID, but panics if an error occurs.
+func (u *SafetyAssessmentUpsertOne) IDX(ctx context.Context) pulid.ID {
+	id, err := u.ID(ctx)
+	if err != nil {
+		panic(err)
+	}
+	return id
+}
+
 // SafetyAssessmentCreateBulk is the builder for creating many SafetyAssessment entities in bulk.
 type SafetyAssessmentCreateBulk struct {
 	config
 	err      error
 	builders []*SafetyAssessmentCreate
+	conflict []sql.ConflictOption
 }
 
 // Save creates the SafetyAssessment entities in the database.
@@ -401,6 +600,7 @@ func (_c *SafetyAssessmentCreateBulk) Save(ctx context.Context) ([]*SafetyAssess
 					_, err = mutators[i+1].Mutate(root, _c.builders[i+1].mutation)
 				} else {
 					spec := &sqlgraph.BatchCreateSpec{Nodes: specs}
+					spec.OnConflict = _c.conflict
 					// Invoke the actual operation on the latest mutation in the chain.
 					if err = sqlgraph.BatchCreate(ctx, _c.driver, spec); err != nil {
 						if sqlgraph.IsConstraintError(err) {
@@ -447,6 +647,167 @@ func (_c *SafetyAssessmentCreateBulk) Exec(ctx context.Context) error {
 // ExecX is like Exec, but panics if an error occurs.
 func (_c *SafetyAssessmentCreateBulk) ExecX(ctx context.Context) {
 	if err := _c.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.SafetyAssessment.CreateBulk(builders...).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.SafetyAssessmentUpsert) {
+//			SetCreatedAt(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *SafetyAssessmentCreateBulk) OnConflict(opts ...sql.ConflictOption) *SafetyAssessmentUpsertBulk {
+	_c.conflict = opts
+	return &SafetyAssessmentUpsertBulk{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.SafetyAssessment.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *SafetyAssessmentCreateBulk) OnConflictColumns(columns ...string) *SafetyAssessmentUpsertBulk {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &SafetyAssessmentUpsertBulk{
+		create: _c,
+	}
+}
+
+// SafetyAssessmentUpsertBulk is the builder for "upsert"-ing
+// a bulk of SafetyAssessment nodes.
+type SafetyAssessmentUpsertBulk struct {
+	create *SafetyAssessmentCreateBulk
+}
+
+// UpdateNewValues updates the mutable fields using the new values that
+// were set on create. Using this option is equivalent to using:
+//
+//	client.SafetyAssessment.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(safetyassessment.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *SafetyAssessmentUpsertBulk) UpdateNewValues() *SafetyAssessmentUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		for _, b := range u.create.builders {
+			if _, exists := b.mutation.ID(); exists {
+				s.SetIgnore(safetyassessment.FieldID)
+			}
+			if _, exists := b.mutation.CreatedAt(); exists {
+				s.SetIgnore(safetyassessment.FieldCreatedAt)
+			}
+			if _, exists := b.mutation.CommunityID(); exists {
+				s.SetIgnore(safetyassessment.FieldCommunityID)
+			}
+			if _, exists := b.mutation.CaseID(); exists {
+				s.SetIgnore(safetyassessment.FieldCaseID)
+			}
+			if _, exists := b.mutation.ConductedAt(); exists {
+				s.SetIgnore(safetyassessment.FieldConductedAt)
+			}
+			if _, exists := b.mutation.Participants(); exists {
+				s.SetIgnore(safetyassessment.FieldParticipants)
+			}
+			if _, exists := b.mutation.PoliceInvolved(); exists {
+				s.SetIgnore(safetyassessment.FieldPoliceInvolved)
+			}
+			if _, exists := b.mutation.Findings(); exists {
+				s.SetIgnore(safetyassessment.FieldFindings)
+			}
+			if _, exists := b.mutation.Result(); exists {
+				s.SetIgnore(safetyassessment.FieldResult)
+			}
+			if _, exists := b.mutation.UrgentMeasures(); exists {
+				s.SetIgnore(safetyassessment.FieldUrgentMeasures)
+			}
+			if _, exists := b.mutation.OnTime(); exists {
+				s.SetIgnore(safetyassessment.FieldOnTime)
+			}
+			if _, exists := b.mutation.RecordedByID(); exists {
+				s.SetIgnore(safetyassessment.FieldRecordedByID)
+			}
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.SafetyAssessment.Create().
+//		OnConflict(sql.ResolveWithIgnore()).
+//		Exec(ctx)
+func (u *SafetyAssessmentUpsertBulk) Ignore() *SafetyAssessmentUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *SafetyAssessmentUpsertBulk) DoNothing() *SafetyAssessmentUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the SafetyAssessmentCreateBulk.OnConflict
+// documentation for more info.
+func (u *SafetyAssessmentUpsertBulk) Update(set func(*SafetyAssessmentUpsert)) *SafetyAssessmentUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&SafetyAssessmentUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *SafetyAssessmentUpsertBulk) SetUpdatedAt(v time.Time) *SafetyAssessmentUpsertBulk {
+	return u.Update(func(s *SafetyAssessmentUpsert) {
+		s.SetUpdatedAt(v)
+	})
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *SafetyAssessmentUpsertBulk) UpdateUpdatedAt() *SafetyAssessmentUpsertBulk {
+	return u.Update(func(s *SafetyAssessmentUpsert) {
+		s.UpdateUpdatedAt()
+	})
+}
+
+// Exec executes the query.
+func (u *SafetyAssessmentUpsertBulk) Exec(ctx context.Context) error {
+	if u.create.err != nil {
+		return u.create.err
+	}
+	for i, b := range u.create.builders {
+		if len(b.conflict) != 0 {
+			return fmt.Errorf("ent: OnConflict was set for builder %d. Set it on the SafetyAssessmentCreateBulk instead", i)
+		}
+	}
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for SafetyAssessmentCreateBulk.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *SafetyAssessmentUpsertBulk) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
 		panic(err)
 	}
 }

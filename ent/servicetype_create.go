@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"time"
 
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/ent/schema/pulid"
@@ -19,6 +21,7 @@ type ServiceTypeCreate struct {
 	config
 	mutation *ServiceTypeMutation
 	hooks    []Hook
+	conflict []sql.ConflictOption
 }
 
 // SetCreatedAt sets the "created_at" field.
@@ -245,6 +248,7 @@ func (_c *ServiceTypeCreate) createSpec() (*ServiceType, *sqlgraph.CreateSpec) {
 		_node = &ServiceType{config: _c.config}
 		_spec = sqlgraph.NewCreateSpec(servicetype.Table, sqlgraph.NewFieldSpec(servicetype.FieldID, field.TypeString))
 	)
+	_spec.OnConflict = _c.conflict
 	if id, ok := _c.mutation.ID(); ok {
 		_node.ID = id
 		_spec.ID.Value = &id
@@ -280,11 +284,319 @@ func (_c *ServiceTypeCreate) createSpec() (*ServiceType, *sqlgraph.CreateSpec) {
 	return _node, _spec
 }
 
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.ServiceType.Create().
+//		SetCreatedAt(v).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.ServiceTypeUpsert) {
+//			SetCreatedAt(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *ServiceTypeCreate) OnConflict(opts ...sql.ConflictOption) *ServiceTypeUpsertOne {
+	_c.conflict = opts
+	return &ServiceTypeUpsertOne{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.ServiceType.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *ServiceTypeCreate) OnConflictColumns(columns ...string) *ServiceTypeUpsertOne {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &ServiceTypeUpsertOne{
+		create: _c,
+	}
+}
+
+type (
+	// ServiceTypeUpsertOne is the builder for "upsert"-ing
+	//  one ServiceType node.
+	ServiceTypeUpsertOne struct {
+		create *ServiceTypeCreate
+	}
+
+	// ServiceTypeUpsert is the "OnConflict" setter.
+	ServiceTypeUpsert struct {
+		*sql.UpdateSet
+	}
+)
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *ServiceTypeUpsert) SetUpdatedAt(v time.Time) *ServiceTypeUpsert {
+	u.Set(servicetype.FieldUpdatedAt, v)
+	return u
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *ServiceTypeUpsert) UpdateUpdatedAt() *ServiceTypeUpsert {
+	u.SetExcluded(servicetype.FieldUpdatedAt)
+	return u
+}
+
+// SetCode sets the "code" field.
+func (u *ServiceTypeUpsert) SetCode(v string) *ServiceTypeUpsert {
+	u.Set(servicetype.FieldCode, v)
+	return u
+}
+
+// UpdateCode sets the "code" field to the value that was provided on create.
+func (u *ServiceTypeUpsert) UpdateCode() *ServiceTypeUpsert {
+	u.SetExcluded(servicetype.FieldCode)
+	return u
+}
+
+// ClearCode clears the value of the "code" field.
+func (u *ServiceTypeUpsert) ClearCode() *ServiceTypeUpsert {
+	u.SetNull(servicetype.FieldCode)
+	return u
+}
+
+// SetNameUk sets the "name_uk" field.
+func (u *ServiceTypeUpsert) SetNameUk(v string) *ServiceTypeUpsert {
+	u.Set(servicetype.FieldNameUk, v)
+	return u
+}
+
+// UpdateNameUk sets the "name_uk" field to the value that was provided on create.
+func (u *ServiceTypeUpsert) UpdateNameUk() *ServiceTypeUpsert {
+	u.SetExcluded(servicetype.FieldNameUk)
+	return u
+}
+
+// SetNameEn sets the "name_en" field.
+func (u *ServiceTypeUpsert) SetNameEn(v string) *ServiceTypeUpsert {
+	u.Set(servicetype.FieldNameEn, v)
+	return u
+}
+
+// UpdateNameEn sets the "name_en" field to the value that was provided on create.
+func (u *ServiceTypeUpsert) UpdateNameEn() *ServiceTypeUpsert {
+	u.SetExcluded(servicetype.FieldNameEn)
+	return u
+}
+
+// SetGroup sets the "group" field.
+func (u *ServiceTypeUpsert) SetGroup(v servicetype.Group) *ServiceTypeUpsert {
+	u.Set(servicetype.FieldGroup, v)
+	return u
+}
+
+// UpdateGroup sets the "group" field to the value that was provided on create.
+func (u *ServiceTypeUpsert) UpdateGroup() *ServiceTypeUpsert {
+	u.SetExcluded(servicetype.FieldGroup)
+	return u
+}
+
+// SetActive sets the "active" field.
+func (u *ServiceTypeUpsert) SetActive(v bool) *ServiceTypeUpsert {
+	u.Set(servicetype.FieldActive, v)
+	return u
+}
+
+// UpdateActive sets the "active" field to the value that was provided on create.
+func (u *ServiceTypeUpsert) UpdateActive() *ServiceTypeUpsert {
+	u.SetExcluded(servicetype.FieldActive)
+	return u
+}
+
+// UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
+// Using this option is equivalent to using:
+//
+//	client.ServiceType.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(servicetype.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *ServiceTypeUpsertOne) UpdateNewValues() *ServiceTypeUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.ID(); exists {
+			s.SetIgnore(servicetype.FieldID)
+		}
+		if _, exists := u.create.mutation.CreatedAt(); exists {
+			s.SetIgnore(servicetype.FieldCreatedAt)
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.ServiceType.Create().
+//	    OnConflict(sql.ResolveWithIgnore()).
+//	    Exec(ctx)
+func (u *ServiceTypeUpsertOne) Ignore() *ServiceTypeUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *ServiceTypeUpsertOne) DoNothing() *ServiceTypeUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the ServiceTypeCreate.OnConflict
+// documentation for more info.
+func (u *ServiceTypeUpsertOne) Update(set func(*ServiceTypeUpsert)) *ServiceTypeUpsertOne {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&ServiceTypeUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *ServiceTypeUpsertOne) SetUpdatedAt(v time.Time) *ServiceTypeUpsertOne {
+	return u.Update(func(s *ServiceTypeUpsert) {
+		s.SetUpdatedAt(v)
+	})
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *ServiceTypeUpsertOne) UpdateUpdatedAt() *ServiceTypeUpsertOne {
+	return u.Update(func(s *ServiceTypeUpsert) {
+		s.UpdateUpdatedAt()
+	})
+}
+
+// SetCode sets the "code" field.
+func (u *ServiceTypeUpsertOne) SetCode(v string) *ServiceTypeUpsertOne {
+	return u.Update(func(s *ServiceTypeUpsert) {
+		s.SetCode(v)
+	})
+}
+
+// UpdateCode sets the "code" field to the value that was provided on create.
+func (u *ServiceTypeUpsertOne) UpdateCode() *ServiceTypeUpsertOne {
+	return u.Update(func(s *ServiceTypeUpsert) {
+		s.UpdateCode()
+	})
+}
+
+// ClearCode clears the value of the "code" field.
+func (u *ServiceTypeUpsertOne) ClearCode() *ServiceTypeUpsertOne {
+	return u.Update(func(s *ServiceTypeUpsert) {
+		s.ClearCode()
+	})
+}
+
+// SetNameUk sets the "name_uk" field.
+func (u *ServiceTypeUpsertOne) SetNameUk(v string) *ServiceTypeUpsertOne {
+	return u.Update(func(s *ServiceTypeUpsert) {
+		s.SetNameUk(v)
+	})
+}
+
+// UpdateNameUk sets the "name_uk" field to the value that was provided on create.
+func (u *ServiceTypeUpsertOne) UpdateNameUk() *ServiceTypeUpsertOne {
+	return u.Update(func(s *ServiceTypeUpsert) {
+		s.UpdateNameUk()
+	})
+}
+
+// SetNameEn sets the "name_en" field.
+func (u *ServiceTypeUpsertOne) SetNameEn(v string) *ServiceTypeUpsertOne {
+	return u.Update(func(s *ServiceTypeUpsert) {
+		s.SetNameEn(v)
+	})
+}
+
+// UpdateNameEn sets the "name_en" field to the value that was provided on create.
+func (u *ServiceTypeUpsertOne) UpdateNameEn() *ServiceTypeUpsertOne {
+	return u.Update(func(s *ServiceTypeUpsert) {
+		s.UpdateNameEn()
+	})
+}
+
+// SetGroup sets the "group" field.
+func (u *ServiceTypeUpsertOne) SetGroup(v servicetype.Group) *ServiceTypeUpsertOne {
+	return u.Update(func(s *ServiceTypeUpsert) {
+		s.SetGroup(v)
+	})
+}
+
+// UpdateGroup sets the "group" field to the value that was provided on create.
+func (u *ServiceTypeUpsertOne) UpdateGroup() *ServiceTypeUpsertOne {
+	return u.Update(func(s *ServiceTypeUpsert) {
+		s.UpdateGroup()
+	})
+}
+
+// SetActive sets the "active" field.
+func (u *ServiceTypeUpsertOne) SetActive(v bool) *ServiceTypeUpsertOne {
+	return u.Update(func(s *ServiceTypeUpsert) {
+		s.SetActive(v)
+	})
+}
+
+// UpdateActive sets the "active" field to the value that was provided on create.
+func (u *ServiceTypeUpsertOne) UpdateActive() *ServiceTypeUpsertOne {
+	return u.Update(func(s *ServiceTypeUpsert) {
+		s.UpdateActive()
+	})
+}
+
+// Exec executes the query.
+func (u *ServiceTypeUpsertOne) Exec(ctx context.Context) error {
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for ServiceTypeCreate.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *ServiceTypeUpsertOne) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// Exec executes the UPSERT query and returns the inserted/updated ID.
+func (u *ServiceTypeUpsertOne) ID(ctx context.Context) (id pulid.ID, err error) {
+	if u.create.driver.Dialect() == dialect.MySQL {
+		// In case of "ON CONFLICT", there is no way to get back non-numeric ID
+		// fields from the database since MySQL does not support the RETURNING clause.
+		return id, errors.New("ent: ServiceTypeUpsertOne.ID is not supported by MySQL driver. Use ServiceTypeUpsertOne.Exec instead")
+	}
+	node, err := u.create.Save(ctx)
+	if err != nil {
+		return id, err
+	}
+	return node.ID, nil
+}
+
+// IDX is like ID, but panics if an error occurs.
+func (u *ServiceTypeUpsertOne) IDX(ctx context.Context) pulid.ID {
+	id, err := u.ID(ctx)
+	if err != nil {
+		panic(err)
+	}
+	return id
+}
+
 // ServiceTypeCreateBulk is the builder for creating many ServiceType entities in bulk.
 type ServiceTypeCreateBulk struct {
 	config
 	err      error
 	builders []*ServiceTypeCreate
+	conflict []sql.ConflictOption
 }
 
 // Save creates the ServiceType entities in the database.
@@ -314,6 +626,7 @@ func (_c *ServiceTypeCreateBulk) Save(ctx context.Context) ([]*ServiceType, erro
 					_, err = mutators[i+1].Mutate(root, _c.builders[i+1].mutation)
 				} else {
 					spec := &sqlgraph.BatchCreateSpec{Nodes: specs}
+					spec.OnConflict = _c.conflict
 					// Invoke the actual operation on the latest mutation in the chain.
 					if err = sqlgraph.BatchCreate(ctx, _c.driver, spec); err != nil {
 						if sqlgraph.IsConstraintError(err) {
@@ -360,6 +673,214 @@ func (_c *ServiceTypeCreateBulk) Exec(ctx context.Context) error {
 // ExecX is like Exec, but panics if an error occurs.
 func (_c *ServiceTypeCreateBulk) ExecX(ctx context.Context) {
 	if err := _c.Exec(ctx); err != nil {
+		panic(err)
+	}
+}
+
+// OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
+// of the `INSERT` statement. For example:
+//
+//	client.ServiceType.CreateBulk(builders...).
+//		OnConflict(
+//			// Update the row with the new values
+//			// the was proposed for insertion.
+//			sql.ResolveWithNewValues(),
+//		).
+//		// Override some of the fields with custom
+//		// update values.
+//		Update(func(u *ent.ServiceTypeUpsert) {
+//			SetCreatedAt(v+v).
+//		}).
+//		Exec(ctx)
+func (_c *ServiceTypeCreateBulk) OnConflict(opts ...sql.ConflictOption) *ServiceTypeUpsertBulk {
+	_c.conflict = opts
+	return &ServiceTypeUpsertBulk{
+		create: _c,
+	}
+}
+
+// OnConflictColumns calls `OnConflict` and configures the columns
+// as conflict target. Using this option is equivalent to using:
+//
+//	client.ServiceType.Create().
+//		OnConflict(sql.ConflictColumns(columns...)).
+//		Exec(ctx)
+func (_c *ServiceTypeCreateBulk) OnConflictColumns(columns ...string) *ServiceTypeUpsertBulk {
+	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
+	return &ServiceTypeUpsertBulk{
+		create: _c,
+	}
+}
+
+// ServiceTypeUpsertBulk is the builder for "upsert"-ing
+// a bulk of ServiceType nodes.
+type ServiceTypeUpsertBulk struct {
+	create *ServiceTypeCreateBulk
+}
+
+// UpdateNewValues updates the mutable fields using the new values that
+// were set on create. Using this option is equivalent to using:
+//
+//	client.ServiceType.Create().
+//		OnConflict(
+//			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(servicetype.FieldID)
+//			}),
+//		).
+//		Exec(ctx)
+func (u *ServiceTypeUpsertBulk) UpdateNewValues() *ServiceTypeUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		for _, b := range u.create.builders {
+			if _, exists := b.mutation.ID(); exists {
+				s.SetIgnore(servicetype.FieldID)
+			}
+			if _, exists := b.mutation.CreatedAt(); exists {
+				s.SetIgnore(servicetype.FieldCreatedAt)
+			}
+		}
+	}))
+	return u
+}
+
+// Ignore sets each column to itself in case of conflict.
+// Using this option is equivalent to using:
+//
+//	client.ServiceType.Create().
+//		OnConflict(sql.ResolveWithIgnore()).
+//		Exec(ctx)
+func (u *ServiceTypeUpsertBulk) Ignore() *ServiceTypeUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
+	return u
+}
+
+// DoNothing configures the conflict_action to `DO NOTHING`.
+// Supported only by SQLite and PostgreSQL.
+func (u *ServiceTypeUpsertBulk) DoNothing() *ServiceTypeUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.DoNothing())
+	return u
+}
+
+// Update allows overriding fields `UPDATE` values. See the ServiceTypeCreateBulk.OnConflict
+// documentation for more info.
+func (u *ServiceTypeUpsertBulk) Update(set func(*ServiceTypeUpsert)) *ServiceTypeUpsertBulk {
+	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
+		set(&ServiceTypeUpsert{UpdateSet: update})
+	}))
+	return u
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (u *ServiceTypeUpsertBulk) SetUpdatedAt(v time.Time) *ServiceTypeUpsertBulk {
+	return u.Update(func(s *ServiceTypeUpsert) {
+		s.SetUpdatedAt(v)
+	})
+}
+
+// UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
+func (u *ServiceTypeUpsertBulk) UpdateUpdatedAt() *ServiceTypeUpsertBulk {
+	return u.Update(func(s *ServiceTypeUpsert) {
+		s.UpdateUpdatedAt()
+	})
+}
+
+// SetCode sets the "code" field.
+func (u *ServiceTypeUpsertBulk) SetCode(v string) *ServiceTypeUpsertBulk {
+	return u.Update(func(s *ServiceTypeUpsert) {
+		s.SetCode(v)
+	})
+}
+
+// UpdateCode sets the "code" field to the value that was provided on create.
+func (u *ServiceTypeUpsertBulk) UpdateCode() *ServiceTypeUpsertBulk {
+	return u.Update(func(s *ServiceTypeUpsert) {
+		s.UpdateCode()
+	})
+}
+
+// ClearCode clears the value of the "code" field.
+func (u *ServiceTypeUpsertBulk) ClearCode() *ServiceTypeUpsertBulk {
+	return u.Update(func(s *ServiceTypeUpsert) {
+		s.ClearCode()
+	})
+}
+
+// SetNameUk sets the "name_uk" field.
+func (u *ServiceTypeUpsertBulk) SetNameUk(v string) *ServiceTypeUpsertBulk {
+	return u.Update(func(s *ServiceTypeUpsert) {
+		s.SetNameUk(v)
+	})
+}
+
+// UpdateNameUk sets the "name_uk" field to the value that was provided on create.
+func (u *ServiceTypeUpsertBulk) UpdateNameUk() *ServiceTypeUpsertBulk {
+	return u.Update(func(s *ServiceTypeUpsert) {
+		s.UpdateNameUk()
+	})
+}
+
+// SetNameEn sets the "name_en" field.
+func (u *ServiceTypeUpsertBulk) SetNameEn(v string) *ServiceTypeUpsertBulk {
+	return u.Update(func(s *ServiceTypeUpsert) {
+		s.SetNameEn(v)
+	})
+}
+
+// UpdateNameEn sets the "name_en" field to the value that was provided on create.
+func (u *ServiceTypeUpsertBulk) UpdateNameEn() *ServiceTypeUpsertBulk {
+	return u.Update(func(s *ServiceTypeUpsert) {
+		s.UpdateNameEn()
+	})
+}
+
+// SetGroup sets the "group" field.
+func (u *ServiceTypeUpsertBulk) SetGroup(v servicetype.Group) *ServiceTypeUpsertBulk {
+	return u.Update(func(s *ServiceTypeUpsert) {
+		s.SetGroup(v)
+	})
+}
+
+// UpdateGroup sets the "group" field to the value that was provided on create.
+func (u *ServiceTypeUpsertBulk) UpdateGroup() *ServiceTypeUpsertBulk {
+	return u.Update(func(s *ServiceTypeUpsert) {
+		s.UpdateGroup()
+	})
+}
+
+// SetActive sets the "active" field.
+func (u *ServiceTypeUpsertBulk) SetActive(v bool) *ServiceTypeUpsertBulk {
+	return u.Update(func(s *ServiceTypeUpsert) {
+		s.SetActive(v)
+	})
+}
+
+// UpdateActive sets the "active" field to the value that was provided on create.
+func (u *ServiceTypeUpsertBulk) UpdateActive() *ServiceTypeUpsertBulk {
+	return u.Update(func(s *ServiceTypeUpsert) {
+		s.UpdateActive()
+	})
+}
+
+// Exec executes the query.
+func (u *ServiceTypeUpsertBulk) Exec(ctx context.Context) error {
+	if u.create.err != nil {
+		return u.create.err
+	}
+	for i, b := range u.create.builders {
+		if len(b.conflict) != 0 {
+			return fmt.Errorf("ent: OnConflict was set for builder %d. Set it on the ServiceTypeCreateBulk instead", i)
+		}
+	}
+	if len(u.create.conflict) == 0 {
+		return errors.New("ent: missing options for ServiceTypeCreateBulk.OnConflict")
+	}
+	return u.create.Exec(ctx)
+}
+
+// ExecX is like Exec, but panics if an error occurs.
+func (u *ServiceTypeUpsertBulk) ExecX(ctx context.Context) {
+	if err := u.create.Exec(ctx); err != nil {
 		panic(err)
 	}
 }

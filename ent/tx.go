@@ -16,20 +16,36 @@ type Tx struct {
 	config
 	// APIClient is the client for interacting with the APIClient builders.
 	APIClient *APIClientClient
+	// Activity is the client for interacting with the Activity builders.
+	Activity *ActivityClient
+	// Approval is the client for interacting with the Approval builders.
+	Approval *ApprovalClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
 	AuditEvent *AuditEventClient
+	// CalendarYear is the client for interacting with the CalendarYear builders.
+	CalendarYear *CalendarYearClient
+	// CaseAccess is the client for interacting with the CaseAccess builders.
+	CaseAccess *CaseAccessClient
 	// CaseEvent is the client for interacting with the CaseEvent builders.
 	CaseEvent *CaseEventClient
 	// CaseFile is the client for interacting with the CaseFile builders.
 	CaseFile *CaseFileClient
+	// CommissionSession is the client for interacting with the CommissionSession builders.
+	CommissionSession *CommissionSessionClient
 	// Community is the client for interacting with the Community builders.
 	Community *CommunityClient
+	// Consent is the client for interacting with the Consent builders.
+	Consent *ConsentClient
 	// Credential is the client for interacting with the Credential builders.
 	Credential *CredentialClient
 	// Decision is the client for interacting with the Decision builders.
 	Decision *DecisionClient
 	// District is the client for interacting with the District builders.
 	District *DistrictClient
+	// Document is the client for interacting with the Document builders.
+	Document *DocumentClient
+	// DocumentContent is the client for interacting with the DocumentContent builders.
+	DocumentContent *DocumentContentClient
 	// Family is the client for interacting with the Family builders.
 	Family *FamilyClient
 	// LoginAttempt is the client for interacting with the LoginAttempt builders.
@@ -38,6 +54,8 @@ type Tx struct {
 	Membership *MembershipClient
 	// NeedsAssessment is the client for interacting with the NeedsAssessment builders.
 	NeedsAssessment *NeedsAssessmentClient
+	// Notification is the client for interacting with the Notification builders.
+	Notification *NotificationClient
 	// Organization is the client for interacting with the Organization builders.
 	Organization *OrganizationClient
 	// Person is the client for interacting with the Person builders.
@@ -48,6 +66,10 @@ type Tx struct {
 	PlanReview *PlanReviewClient
 	// PolicyRule is the client for interacting with the PolicyRule builders.
 	PolicyRule *PolicyRuleClient
+	// ProviderService is the client for interacting with the ProviderService builders.
+	ProviderService *ProviderServiceClient
+	// Referral is the client for interacting with the Referral builders.
+	Referral *ReferralClient
 	// Region is the client for interacting with the Region builders.
 	Region *RegionClient
 	// Relationship is the client for interacting with the Relationship builders.
@@ -56,10 +78,14 @@ type Tx struct {
 	Report *ReportClient
 	// SafetyAssessment is the client for interacting with the SafetyAssessment builders.
 	SafetyAssessment *SafetyAssessmentClient
+	// ServiceProvision is the client for interacting with the ServiceProvision builders.
+	ServiceProvision *ServiceProvisionClient
 	// ServiceType is the client for interacting with the ServiceType builders.
 	ServiceType *ServiceTypeClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
+	// TeamMember is the client for interacting with the TeamMember builders.
+	TeamMember *TeamMemberClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
 
@@ -194,28 +220,41 @@ func (tx *Tx) Client() *Client {
 
 func (tx *Tx) init() {
 	tx.APIClient = NewAPIClientClient(tx.config)
+	tx.Activity = NewActivityClient(tx.config)
+	tx.Approval = NewApprovalClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
+	tx.CalendarYear = NewCalendarYearClient(tx.config)
+	tx.CaseAccess = NewCaseAccessClient(tx.config)
 	tx.CaseEvent = NewCaseEventClient(tx.config)
 	tx.CaseFile = NewCaseFileClient(tx.config)
+	tx.CommissionSession = NewCommissionSessionClient(tx.config)
 	tx.Community = NewCommunityClient(tx.config)
+	tx.Consent = NewConsentClient(tx.config)
 	tx.Credential = NewCredentialClient(tx.config)
 	tx.Decision = NewDecisionClient(tx.config)
 	tx.District = NewDistrictClient(tx.config)
+	tx.Document = NewDocumentClient(tx.config)
+	tx.DocumentContent = NewDocumentContentClient(tx.config)
 	tx.Family = NewFamilyClient(tx.config)
 	tx.LoginAttempt = NewLoginAttemptClient(tx.config)
 	tx.Membership = NewMembershipClient(tx.config)
 	tx.NeedsAssessment = NewNeedsAssessmentClient(tx.config)
+	tx.Notification = NewNotificationClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
 	tx.Person = NewPersonClient(tx.config)
 	tx.Plan = NewPlanClient(tx.config)
 	tx.PlanReview = NewPlanReviewClient(tx.config)
 	tx.PolicyRule = NewPolicyRuleClient(tx.config)
+	tx.ProviderService = NewProviderServiceClient(tx.config)
+	tx.Referral = NewReferralClient(tx.config)
 	tx.Region = NewRegionClient(tx.config)
 	tx.Relationship = NewRelationshipClient(tx.config)
 	tx.Report = NewReportClient(tx.config)
 	tx.SafetyAssessment = NewSafetyAssessmentClient(tx.config)
+	tx.ServiceProvision = NewServiceProvisionClient(tx.config)
 	tx.ServiceType = NewServiceTypeClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
+	tx.TeamMember = NewTeamMemberClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 }
 

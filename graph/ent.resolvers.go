@@ -44,6 +44,16 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []pulid.ID) ([]ent.Noder,
 	return out, nil
 }
 
+// Approvals is the resolver for the approvals field.
+func (r *queryResolver) Approvals(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.ApprovalOrder, where *ent.ApprovalWhereInput) (*ent.ApprovalConnection, error) {
+	c, err := db(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return c.Approval.Query().Paginate(ctx, after, first, before, last,
+		ent.WithApprovalOrder(orderBy), ent.WithApprovalFilter(where.Filter))
+}
+
 // AuditEvents is the resolver for the auditEvents field.
 func (r *queryResolver) AuditEvents(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) (*ent.AuditEventConnection, error) {
 	c, err := db(ctx)
@@ -62,6 +72,16 @@ func (r *queryResolver) Cases(ctx context.Context, after *entgql.Cursor[pulid.ID
 	}
 	return c.CaseFile.Query().Paginate(ctx, after, first, before, last,
 		ent.WithCaseOrder(orderBy), ent.WithCaseFilter(where.Filter))
+}
+
+// CommissionSessions is the resolver for the commissionSessions field.
+func (r *queryResolver) CommissionSessions(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.CommissionSessionOrder, where *ent.CommissionSessionWhereInput) (*ent.CommissionSessionConnection, error) {
+	c, err := db(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return c.CommissionSession.Query().Paginate(ctx, after, first, before, last,
+		ent.WithCommissionSessionOrder(orderBy), ent.WithCommissionSessionFilter(where.Filter))
 }
 
 // Communities is the resolver for the communities field.
@@ -84,6 +104,16 @@ func (r *queryResolver) Families(ctx context.Context, after *entgql.Cursor[pulid
 		ent.WithFamilyOrder(orderBy), ent.WithFamilyFilter(where.Filter))
 }
 
+// Notifications is the resolver for the notifications field.
+func (r *queryResolver) Notifications(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.NotificationOrder, where *ent.NotificationWhereInput) (*ent.NotificationConnection, error) {
+	c, err := db(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return c.Notification.Query().Paginate(ctx, after, first, before, last,
+		ent.WithNotificationOrder(orderBy), ent.WithNotificationFilter(where.Filter))
+}
+
 // Organizations is the resolver for the organizations field.
 func (r *queryResolver) Organizations(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.OrganizationOrder, where *ent.OrganizationWhereInput) (*ent.OrganizationConnection, error) {
 	c, err := db(ctx)
@@ -102,6 +132,26 @@ func (r *queryResolver) Persons(ctx context.Context, after *entgql.Cursor[pulid.
 	}
 	return c.Person.Query().Paginate(ctx, after, first, before, last,
 		ent.WithPersonOrder(orderBy), ent.WithPersonFilter(where.Filter))
+}
+
+// ProviderServices is the resolver for the providerServices field.
+func (r *queryResolver) ProviderServices(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.ProviderServiceOrder, where *ent.ProviderServiceWhereInput) (*ent.ProviderServiceConnection, error) {
+	c, err := db(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return c.ProviderService.Query().Paginate(ctx, after, first, before, last,
+		ent.WithProviderServiceOrder(orderBy), ent.WithProviderServiceFilter(where.Filter))
+}
+
+// Referrals is the resolver for the referrals field.
+func (r *queryResolver) Referrals(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.ReferralOrder, where *ent.ReferralWhereInput) (*ent.ReferralConnection, error) {
+	c, err := db(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return c.Referral.Query().Paginate(ctx, after, first, before, last,
+		ent.WithReferralOrder(orderBy), ent.WithReferralFilter(where.Filter))
 }
 
 // Regions is the resolver for the regions field.
@@ -137,10 +187,14 @@ func (r *queryResolver) ServiceTypes(ctx context.Context, after *entgql.Cursor[p
 // Case returns generated.CaseResolver implementation.
 func (r *Resolver) Case() generated.CaseResolver { return &caseResolver{r} }
 
+// Document returns generated.DocumentResolver implementation.
+func (r *Resolver) Document() generated.DocumentResolver { return &documentResolver{r} }
+
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
 type (
-	caseResolver  struct{ *Resolver }
-	queryResolver struct{ *Resolver }
+	caseResolver     struct{ *Resolver }
+	documentResolver struct{ *Resolver }
+	queryResolver    struct{ *Resolver }
 )

@@ -2,11 +2,19 @@ package graph
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
+	"time"
 
 	"github.com/turbota/turbota/auth"
 	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/cases"
+	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/schema/schematype"
 	"github.com/turbota/turbota/graph/model"
+	"github.com/turbota/turbota/indicators"
 	"github.com/turbota/turbota/tenant"
 )
 
@@ -15,6 +23,9 @@ import (
 type Resolver struct {
 	Auth       *auth.Service
 	Authorizer *authz.Authorizer
+	// Stats is the server's own pool, for aggregate indicator queries over
+	// the communities authz allows (see indicators).
+	Stats *sql.DB
 }
 
 // db is the request's transactional client: every resolver reads and writes
@@ -67,6 +78,95 @@ func pointers[T any](in []T) []*T {
 	out := make([]*T, len(in))
 	for i := range in {
 		out[i] = &in[i]
+	}
+	return out
+}
+
+// text is an optional string argument, "" when absent.
+func text(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// calendarYear turns the API's calendar year into casework's.
+func calendarYear(in model.CalendarYearInput) (casework.Year, error) {
+	y := casework.Year{Year: in.Year, HolidaysAreWorkingDays: in.HolidaysAreWorkingDays, Note: text(in.Note)}
+	for _, list := range []struct {
+		field string
+		in    []string
+		out   *[]casework.Date
+	}{{"holidays", in.Holidays, &y.Holidays}, {"extraDaysOff", in.ExtraDaysOff, &y.ExtraDaysOff},
+		{"extraWorkingDays", in.ExtraWorkingDays, &y.ExtraWorkingDays}} {
+		for _, s := range list.in {
+			d, err := casework.ParseDate(s)
+			if err != nil {
+				return y, &auth.InputError{Field: list.field, Err: fmt.Errorf("%q is not a date (YYYY-MM-DD)", s)}
+			}
+			*list.out = append(*list.out, d)
+		}
+	}
+	return y, nil
+}
+
+// calendarConfig is casework's year as the API shows it.
+func calendarConfig(y casework.Year, custom bool) *model.CalendarYearConfig {
+	dates := func(ds []casework.Date) []string {
+		out := make([]string, len(ds))
+		for i, d := range ds {
+			out[i] = d.String()
+		}
+		return out
+	}
+	out := &model.CalendarYearConfig{Year: y.Year, Holidays: dates(y.Holidays), HolidaysAreWorkingDays: y.HolidaysAreWorkingDays,
+		ExtraDaysOff: dates(y.ExtraDaysOff), ExtraWorkingDays: dates(y.ExtraWorkingDays), Custom: custom}
+	if y.Note != "" {
+		out.Note = &y.Note
+	}
+	return out
+}
+
+// session is the API's commission sitting as cases takes it.
+func session(community pulid.ID, heldAt *time.Time, protocol *string, agenda []*schematype.AgendaItem, attendees []string, notes *string) cases.Session {
+	s := cases.Session{Community: community, HeldAt: heldAt, Protocol: protocol, Attendees: attendees, Notes: notes}
+	if agenda != nil {
+		s.Agenda = values(agenda)
+	}
+	return s
+}
+
+// periodOf is the API's period as indicators takes it.
+func periodOf(in model.PeriodInput) (indicators.Period, error) {
+	n := 1
+	if in.Number != nil {
+		n = *in.Number
+	}
+	p, err := indicators.PeriodOf(in.Kind, in.Year, n)
+	if err != nil {
+		return p, &auth.InputError{Field: "period", Err: err}
+	}
+	return p, nil
+}
+
+// scopeOf is the API's scope as indicators takes it.
+func scopeOf(in *model.IndicatorScope) indicators.Scope {
+	if in == nil {
+		return indicators.Scope{}
+	}
+	return indicators.Scope{Community: in.CommunityID, District: in.DistrictID, Region: in.RegionID}
+}
+
+// cells are shown figures as the API returns them.
+func cells(shown []indicators.Shown) []*model.IndicatorCell {
+	out := make([]*model.IndicatorCell, len(shown))
+	for i, s := range shown {
+		c := &model.IndicatorCell{Key: s.Definition.Key, Value: s.Cell.Value, Display: s.Cell.Display, Suppressed: s.Cell.Suppressed}
+		if s.Part != "" {
+			part := s.Part
+			c.Part = &part
+		}
+		out[i] = c
 	}
 	return out
 }

@@ -20,13 +20,47 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/graph/generated"
 	"github.com/turbota/turbota/graph/model"
+	"github.com/turbota/turbota/indicators"
+	"github.com/turbota/turbota/notify"
 	"github.com/turbota/turbota/people"
+	"github.com/turbota/turbota/servicemap"
 	"github.com/turbota/turbota/tenant"
 )
 
 // AllowedTransitions is the resolver for the allowedTransitions field.
 func (r *caseResolver) AllowedTransitions(ctx context.Context, obj *ent.CaseFile) ([]casework.State, error) {
 	return casework.Next(obj.Status), nil
+}
+
+// ClosureOptions is the resolver for the closureOptions field.
+func (r *caseResolver) ClosureOptions(ctx context.Context, obj *ent.CaseFile) ([]*casework.OutcomeOption, error) {
+	options, err := cases.ClosureOptions(obj)
+	return pointers(options), err
+}
+
+// Code is the resolver for the code field.
+func (r *closureOptionResolver) Code(ctx context.Context, obj *casework.OutcomeOption) (string, error) {
+	return string(obj.Code), nil
+}
+
+// Cells is the resolver for the cells field.
+func (r *communityIndicatorsResolver) Cells(ctx context.Context, obj *indicators.CommunityReport) ([]*model.IndicatorCell, error) {
+	return cells(obj.Cells), nil
+}
+
+// Services is the resolver for the services field.
+func (r *communityServiceMapResolver) Services(ctx context.Context, obj *servicemap.Community) ([]*servicemap.Offer, error) {
+	return pointers(obj.Offers), nil
+}
+
+// MinimalPackage is the resolver for the minimalPackage field.
+func (r *communityServiceMapResolver) MinimalPackage(ctx context.Context, obj *servicemap.Community) ([]*model.MinimalPackageCheck, error) {
+	out := make([]*model.MinimalPackageCheck, len(servicemap.MinimalPackage))
+	for i, it := range servicemap.MinimalPackage {
+		name := it.Name
+		out[i] = &model.MinimalPackageCheck{Key: it.Key, Name: &name, Present: obj.Present[it.Key]}
+	}
+	return out, nil
 }
 
 // Label is the resolver for the label field.
@@ -38,6 +72,49 @@ func (r *deadlineResolver) Label(ctx context.Context, obj *cases.Deadline) (*cas
 // LegalBasis is the resolver for the legalBasis field.
 func (r *deadlineResolver) LegalBasis(ctx context.Context, obj *cases.Deadline) (string, error) {
 	return obj.Rule.LegalBasis, nil
+}
+
+// Status is the resolver for the status field.
+func (r *deidentifiedCaseResolver) Status(ctx context.Context, obj *indicators.CaseRow) (casework.State, error) {
+	return casework.State(obj.Status), nil
+}
+
+// DownloadURL is the resolver for the downloadURL field.
+func (r *documentResolver) DownloadURL(ctx context.Context, obj *ent.Document) (string, error) {
+	return "/documents/" + string(obj.ID), nil
+}
+
+// Unit is the resolver for the unit field.
+func (r *indicatorDefinitionResolver) Unit(ctx context.Context, obj *indicators.Definition) (string, error) {
+	return string(obj.Unit), nil
+}
+
+// Cells is the resolver for the cells field.
+func (r *indicatorGroupResolver) Cells(ctx context.Context, obj *indicators.Group) ([]*model.IndicatorCell, error) {
+	return cells(obj.Cells), nil
+}
+
+// From is the resolver for the from field.
+func (r *indicatorReportResolver) From(ctx context.Context, obj *indicators.Report) (*time.Time, error) {
+	return &obj.Period.From, nil
+}
+
+// To is the resolver for the to field.
+func (r *indicatorReportResolver) To(ctx context.Context, obj *indicators.Report) (*time.Time, error) {
+	return &obj.Period.To, nil
+}
+
+// Total is the resolver for the total field.
+func (r *indicatorReportResolver) Total(ctx context.Context, obj *indicators.Report) ([]*model.IndicatorCell, error) {
+	return cells(obj.Total), nil
+}
+
+// Groups is the resolver for the groups field.
+func (r *indicatorReportResolver) Groups(ctx context.Context, obj *indicators.Report, by indicators.Grouping) ([]*indicators.Group, error) {
+	return withDB(ctx, func(c *ent.Client) ([]*indicators.Group, error) {
+		gs, err := obj.Groups(ctx, c, by)
+		return pointers(gs), err
+	})
 }
 
 // Login is the resolver for the login field.
@@ -140,7 +217,7 @@ func (r *mutationResolver) TransitionCase(ctx context.Context, input model.Trans
 		note = *input.Note
 	}
 	return withDB(ctx, func(c *ent.Client) (*ent.CaseFile, error) {
-		return cases.Transition(ctx, c, input.ID, input.To, note)
+		return cases.RequestTransition(ctx, c, input.ID, input.To, note, casework.Outcome(text(input.Outcome)))
 	})
 }
 
@@ -170,7 +247,7 @@ func (r *mutationResolver) RecordNeedsAssessment(ctx context.Context, input mode
 func (r *mutationResolver) RecordDecision(ctx context.Context, input model.RecordDecisionInput) (*ent.Decision, error) {
 	d := cases.Decision{Case: input.CaseID, Body: input.Body, Kind: input.Kind, Number: input.Number,
 		DecidedAt: input.DecidedAt, LegalBasis: input.LegalBasis, Provider: input.ProviderID,
-		Crisis: input.Crisis != nil && *input.Crisis}
+		Crisis: input.Crisis != nil && *input.Crisis, Session: input.SessionID}
 	if input.Reason != nil {
 		d.Reason = *input.Reason
 	}
@@ -201,10 +278,147 @@ func (r *mutationResolver) ReviewPlan(ctx context.Context, input model.ReviewPla
 	})
 }
 
+// SendReferral is the resolver for the sendReferral field.
+func (r *mutationResolver) SendReferral(ctx context.Context, input model.SendReferralInput) (*ent.Referral, error) {
+	in := cases.Referral{Case: input.CaseID, To: input.ToOrganizationID, Reason: input.Reason,
+		Urgent: input.Urgent != nil && *input.Urgent, OverrideReason: text(input.OverrideReason)}
+	if input.FromOrganizationID != nil {
+		in.From = *input.FromOrganizationID
+	}
+	return withDB(ctx, func(c *ent.Client) (*ent.Referral, error) { return cases.SendReferral(ctx, c, in) })
+}
+
+// AcceptReferral is the resolver for the acceptReferral field.
+func (r *mutationResolver) AcceptReferral(ctx context.Context, id pulid.ID) (*ent.Referral, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.Referral, error) { return cases.AnswerReferral(ctx, c, id, true, "") })
+}
+
+// DeclineReferral is the resolver for the declineReferral field.
+func (r *mutationResolver) DeclineReferral(ctx context.Context, id pulid.ID, reason string) (*ent.Referral, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.Referral, error) { return cases.AnswerReferral(ctx, c, id, false, reason) })
+}
+
+// CancelReferral is the resolver for the cancelReferral field.
+func (r *mutationResolver) CancelReferral(ctx context.Context, id pulid.ID, reason *string) (*ent.Referral, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.Referral, error) { return cases.CancelReferral(ctx, c, id, text(reason)) })
+}
+
+// RecordConsent is the resolver for the recordConsent field.
+func (r *mutationResolver) RecordConsent(ctx context.Context, input model.RecordConsentInput) (*ent.Consent, error) {
+	in := cases.Consent{Family: input.FamilyID, GivenBy: input.GivenBy, GivenAt: input.GivenAt, Document: input.Document}
+	return withDB(ctx, func(c *ent.Client) (*ent.Consent, error) { return cases.RecordConsent(ctx, c, in) })
+}
+
+// WithdrawConsent is the resolver for the withdrawConsent field.
+func (r *mutationResolver) WithdrawConsent(ctx context.Context, id pulid.ID, withdrawnAt time.Time) (*ent.Consent, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.Consent, error) { return cases.WithdrawConsent(ctx, c, id, withdrawnAt) })
+}
+
+// AddTeamMember is the resolver for the addTeamMember field.
+func (r *mutationResolver) AddTeamMember(ctx context.Context, input model.AddTeamMemberInput) (*ent.TeamMember, error) {
+	in := cases.TeamMember{Case: input.CaseID, Organization: input.OrganizationID, User: input.UserID, Name: input.Name, Role: input.Role}
+	return withDB(ctx, func(c *ent.Client) (*ent.TeamMember, error) { return cases.AddTeamMember(ctx, c, in) })
+}
+
+// RemoveTeamMember is the resolver for the removeTeamMember field.
+func (r *mutationResolver) RemoveTeamMember(ctx context.Context, id pulid.ID) (*ent.TeamMember, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.TeamMember, error) { return cases.RemoveTeamMember(ctx, c, id) })
+}
+
+// StartService is the resolver for the startService field.
+func (r *mutationResolver) StartService(ctx context.Context, input model.StartServiceInput) (*ent.ServiceProvision, error) {
+	in := cases.Service{Case: input.CaseID, Provider: input.ProviderID, Type: input.ServiceTypeID, Person: input.PersonID, StartedAt: input.StartedAt}
+	return withDB(ctx, func(c *ent.Client) (*ent.ServiceProvision, error) { return cases.StartService(ctx, c, in) })
+}
+
+// EndService is the resolver for the endService field.
+func (r *mutationResolver) EndService(ctx context.Context, input model.EndServiceInput) (*ent.ServiceProvision, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.ServiceProvision, error) {
+		return cases.EndService(ctx, c, input.ID, input.Status, input.EndedAt, text(input.Note))
+	})
+}
+
+// RecordActivity is the resolver for the recordActivity field.
+func (r *mutationResolver) RecordActivity(ctx context.Context, input model.RecordActivityInput) (*ent.Activity, error) {
+	in := cases.Activity{Case: input.CaseID, Service: input.ServiceID, Kind: input.Kind, At: input.At,
+		Minutes: input.DurationMinutes, Participants: input.Participants, Notes: text(input.Notes)}
+	return withDB(ctx, func(c *ent.Client) (*ent.Activity, error) { return cases.RecordActivity(ctx, c, in) })
+}
+
+// CreateCommissionSession is the resolver for the createCommissionSession field.
+func (r *mutationResolver) CreateCommissionSession(ctx context.Context, input model.CommissionSessionInput) (*ent.CommissionSession, error) {
+	in := session(input.CommunityID, &input.HeldAt, input.ProtocolNumber, input.Agenda, input.Attendees, input.Notes)
+	return withDB(ctx, func(c *ent.Client) (*ent.CommissionSession, error) { return cases.CreateSession(ctx, c, in) })
+}
+
+// UpdateCommissionSession is the resolver for the updateCommissionSession field.
+func (r *mutationResolver) UpdateCommissionSession(ctx context.Context, id pulid.ID, input model.UpdateCommissionSessionInput) (*ent.CommissionSession, error) {
+	in := session("", input.HeldAt, input.ProtocolNumber, input.Agenda, input.Attendees, input.Notes)
+	return withDB(ctx, func(c *ent.Client) (*ent.CommissionSession, error) { return cases.UpdateSession(ctx, c, id, in) })
+}
+
+// UploadDocument is the resolver for the uploadDocument field.
+func (r *mutationResolver) UploadDocument(ctx context.Context, input model.UploadDocumentInput) (*ent.Document, error) {
+	in := cases.Upload{Case: input.CaseID, Subject: input.SubjectID, Kind: input.Kind, Title: input.Title,
+		FileName: input.File.Filename, Content: input.File.File}
+	return withDB(ctx, func(c *ent.Client) (*ent.Document, error) { return cases.UploadDocument(ctx, c, in) })
+}
+
+// Approve is the resolver for the approve field.
+func (r *mutationResolver) Approve(ctx context.Context, id pulid.ID, comment *string) (*ent.Approval, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.Approval, error) { return cases.Decide(ctx, c, id, true, text(comment)) })
+}
+
+// ReturnForRework is the resolver for the returnForRework field.
+func (r *mutationResolver) ReturnForRework(ctx context.Context, id pulid.ID, comment string) (*ent.Approval, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.Approval, error) { return cases.Decide(ctx, c, id, false, comment) })
+}
+
+// MarkNotificationsRead is the resolver for the markNotificationsRead field.
+func (r *mutationResolver) MarkNotificationsRead(ctx context.Context, ids []pulid.ID) (int, error) {
+	v := tenant.FromContext(ctx)
+	if v == nil || v.UserID == "" {
+		return 0, auth.ErrUnauthenticated
+	}
+	return withDB(ctx, func(c *ent.Client) (int, error) { return notify.MarkRead(ctx, c, v.UserID, ids) })
+}
+
+// SetCalendarYear is the resolver for the setCalendarYear field.
+func (r *mutationResolver) SetCalendarYear(ctx context.Context, communityID pulid.ID, input model.CalendarYearInput) (*model.CalendarYearConfig, error) {
+	y, err := calendarYear(input)
+	if err != nil {
+		return nil, err
+	}
+	return withDB(ctx, func(c *ent.Client) (*model.CalendarYearConfig, error) {
+		y, err := cases.SetCalendarYear(ctx, c, communityID, y)
+		return calendarConfig(y, true), err
+	})
+}
+
+// ResetCalendarYear is the resolver for the resetCalendarYear field.
+func (r *mutationResolver) ResetCalendarYear(ctx context.Context, communityID pulid.ID, year int) (*model.CalendarYearConfig, error) {
+	return withDB(ctx, func(c *ent.Client) (*model.CalendarYearConfig, error) {
+		y, err := cases.ResetCalendarYear(ctx, c, communityID, year)
+		return calendarConfig(y, false), err
+	})
+}
+
+// CreateProviderService is the resolver for the createProviderService field.
+func (r *mutationResolver) CreateProviderService(ctx context.Context, input ent.CreateProviderServiceInput) (*ent.ProviderService, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.ProviderService, error) { return servicemap.Add(ctx, c, input) })
+}
+
+// UpdateProviderService is the resolver for the updateProviderService field.
+func (r *mutationResolver) UpdateProviderService(ctx context.Context, id pulid.ID, input ent.UpdateProviderServiceInput) (*ent.ProviderService, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.ProviderService, error) {
+		return c.ProviderService.UpdateOneID(id).SetInput(input).Save(ctx)
+	})
+}
+
 // UpdateCase is the resolver for the updateCase field.
 func (r *mutationResolver) UpdateCase(ctx context.Context, id pulid.ID, input ent.UpdateCaseInput) (*ent.CaseFile, error) {
 	return withDB(ctx, func(c *ent.Client) (*ent.CaseFile, error) {
-		return c.CaseFile.UpdateOneID(id).SetInput(input).Save(ctx)
+		return cases.UpdateCase(ctx, c, id, input)
 	})
 }
 
@@ -367,15 +581,96 @@ func (r *queryResolver) PossibleDuplicates(ctx context.Context, input model.Dupl
 }
 
 // Deadlines is the resolver for the deadlines field.
-func (r *queryResolver) Deadlines(ctx context.Context, communityID *pulid.ID, mine *bool, statuses []casework.DueStatus) ([]*cases.Deadline, error) {
+func (r *queryResolver) Deadlines(ctx context.Context, communityID *pulid.ID, mine *bool, statuses []casework.DueStatus, organizationID *pulid.ID) ([]*cases.Deadline, error) {
 	f := cases.Filter{Statuses: statuses, Mine: mine != nil && *mine}
 	if communityID != nil {
 		f.Community = *communityID
+	}
+	if organizationID != nil {
+		f.Organization = *organizationID
 	}
 	return withDB(ctx, func(c *ent.Client) ([]*cases.Deadline, error) {
 		ds, err := cases.Deadlines(ctx, c, f)
 		return pointers(ds), err
 	})
+}
+
+// Calendar is the resolver for the calendar field.
+func (r *queryResolver) Calendar(ctx context.Context, communityID pulid.ID, year int) (*model.CalendarYearConfig, error) {
+	return withDB(ctx, func(c *ent.Client) (*model.CalendarYearConfig, error) {
+		y, custom, err := cases.CalendarYear(ctx, c, communityID, year)
+		return calendarConfig(y, custom), err
+	})
+}
+
+// IndicatorDefinitions is the resolver for the indicatorDefinitions field.
+func (r *queryResolver) IndicatorDefinitions(ctx context.Context) ([]*indicators.Definition, error) {
+	return pointers(indicators.Definitions), nil
+}
+
+// Indicators is the resolver for the indicators field.
+func (r *queryResolver) Indicators(ctx context.Context, scope *model.IndicatorScope, period model.PeriodInput) (*indicators.Report, error) {
+	p, err := periodOf(period)
+	if err != nil {
+		return nil, err
+	}
+	return withDB(ctx, func(c *ent.Client) (*indicators.Report, error) {
+		r, err := indicators.BuildReport(ctx, c, r.Stats, scopeOf(scope), p)
+		return &r, err
+	})
+}
+
+// IndicatorTrend is the resolver for the indicatorTrend field.
+func (r *queryResolver) IndicatorTrend(ctx context.Context, key string, scope *model.IndicatorScope, period model.PeriodInput, periods *int) ([]*model.TrendPoint, error) {
+	p, err := periodOf(period)
+	if err != nil {
+		return nil, err
+	}
+	n := 12
+	if periods != nil {
+		n = min(max(*periods, 1), 36)
+	}
+	return withDB(ctx, func(c *ent.Client) ([]*model.TrendPoint, error) {
+		ps, shown, err := indicators.BuildTrend(ctx, c, r.Stats, scopeOf(scope), key, p, n)
+		if err != nil {
+			return nil, err
+		}
+		cs := cells(shown)
+		out := make([]*model.TrendPoint, len(ps))
+		for i, pr := range ps {
+			out[i] = &model.TrendPoint{From: pr.From, To: pr.To, Cell: cs[i]}
+		}
+		return out, nil
+	})
+}
+
+// DeidentifiedCases is the resolver for the deidentifiedCases field.
+func (r *queryResolver) DeidentifiedCases(ctx context.Context, communityID pulid.ID, first *int) ([]*indicators.CaseRow, error) {
+	n := 100
+	if first != nil {
+		n = min(max(*first, 1), 500)
+	}
+	return withDB(ctx, func(c *ent.Client) ([]*indicators.CaseRow, error) {
+		rows, err := indicators.DeidentifiedCases(ctx, c, r.Stats, communityID, n)
+		return pointers(rows), err
+	})
+}
+
+// ServiceMap is the resolver for the serviceMap field.
+func (r *queryResolver) ServiceMap(ctx context.Context, scope *model.IndicatorScope) ([]*servicemap.Community, error) {
+	return withDB(ctx, func(c *ent.Client) ([]*servicemap.Community, error) {
+		m, err := servicemap.Map(ctx, c, r.Stats, scopeOf(scope))
+		return pointers(m), err
+	})
+}
+
+// UnreadNotifications is the resolver for the unreadNotifications field.
+func (r *queryResolver) UnreadNotifications(ctx context.Context) (int, error) {
+	v := tenant.FromContext(ctx)
+	if v == nil || v.UserID == "" {
+		return 0, nil
+	}
+	return withDB(ctx, func(c *ent.Client) (int, error) { return notify.Unread(ctx, c, v.UserID) })
 }
 
 // User is the resolver for the user field.
@@ -420,8 +715,41 @@ func (r *viewerResolver) Permissions(ctx context.Context, obj *model.Viewer, com
 	return r.Authorizer.Permissions(obj.V, communityID), nil
 }
 
+// ClosureOption returns generated.ClosureOptionResolver implementation.
+func (r *Resolver) ClosureOption() generated.ClosureOptionResolver { return &closureOptionResolver{r} }
+
+// CommunityIndicators returns generated.CommunityIndicatorsResolver implementation.
+func (r *Resolver) CommunityIndicators() generated.CommunityIndicatorsResolver {
+	return &communityIndicatorsResolver{r}
+}
+
+// CommunityServiceMap returns generated.CommunityServiceMapResolver implementation.
+func (r *Resolver) CommunityServiceMap() generated.CommunityServiceMapResolver {
+	return &communityServiceMapResolver{r}
+}
+
 // Deadline returns generated.DeadlineResolver implementation.
 func (r *Resolver) Deadline() generated.DeadlineResolver { return &deadlineResolver{r} }
+
+// DeidentifiedCase returns generated.DeidentifiedCaseResolver implementation.
+func (r *Resolver) DeidentifiedCase() generated.DeidentifiedCaseResolver {
+	return &deidentifiedCaseResolver{r}
+}
+
+// IndicatorDefinition returns generated.IndicatorDefinitionResolver implementation.
+func (r *Resolver) IndicatorDefinition() generated.IndicatorDefinitionResolver {
+	return &indicatorDefinitionResolver{r}
+}
+
+// IndicatorGroup returns generated.IndicatorGroupResolver implementation.
+func (r *Resolver) IndicatorGroup() generated.IndicatorGroupResolver {
+	return &indicatorGroupResolver{r}
+}
+
+// IndicatorReport returns generated.IndicatorReportResolver implementation.
+func (r *Resolver) IndicatorReport() generated.IndicatorReportResolver {
+	return &indicatorReportResolver{r}
+}
 
 // Mutation returns generated.MutationResolver implementation.
 func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResolver{r} }
@@ -430,7 +758,14 @@ func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResol
 func (r *Resolver) Viewer() generated.ViewerResolver { return &viewerResolver{r} }
 
 type (
-	deadlineResolver struct{ *Resolver }
-	mutationResolver struct{ *Resolver }
-	viewerResolver   struct{ *Resolver }
+	closureOptionResolver       struct{ *Resolver }
+	communityIndicatorsResolver struct{ *Resolver }
+	communityServiceMapResolver struct{ *Resolver }
+	deadlineResolver            struct{ *Resolver }
+	deidentifiedCaseResolver    struct{ *Resolver }
+	indicatorDefinitionResolver struct{ *Resolver }
+	indicatorGroupResolver      struct{ *Resolver }
+	indicatorReportResolver     struct{ *Resolver }
+	mutationResolver            struct{ *Resolver }
+	viewerResolver              struct{ *Resolver }
 )

@@ -160,7 +160,7 @@ func isPQ(err error, codes ...string) bool {
 // where the law forbids it is a conflict with the case's facts; the others
 // are missing or wrong input.
 func ruleError(g *gqlerror.Error, r *casework.RuleError) {
-	if r.Code == casework.RuleRefusalForbidden {
+	if r.Code.Conflict() {
 		setCode(g, CodeConflict)
 	} else {
 		setCode(g, CodeBadUserInput)

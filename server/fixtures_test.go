@@ -3,18 +3,24 @@ package server_test
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/turbota/turbota/auth"
 	"github.com/turbota/turbota/cases"
 	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/demo"
 	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/activity"
+	"github.com/turbota/turbota/ent/approval"
 	"github.com/turbota/turbota/ent/auditevent"
+	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/decision"
+	"github.com/turbota/turbota/ent/document"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/needsassessment"
+	"github.com/turbota/turbota/ent/notification"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/policyrule"
@@ -23,6 +29,7 @@ import (
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
+	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/tenant"
 )
 
@@ -45,6 +52,19 @@ type fixture struct {
 	Plan         pulid.ID
 	PlanReview   pulid.ID
 	ServiceType  pulid.ID // reference data: the same everywhere
+	Referral     pulid.ID
+	Consent      pulid.ID
+	Withdrawable pulid.ID // a second consent, for withdrawConsent
+	TeamMember   pulid.ID
+	Service      pulid.ID
+	Activity     pulid.ID
+	CaseAccess   pulid.ID
+	Document     pulid.ID
+	Session      pulid.ID
+	Approval     pulid.ID
+	Notification pulid.ID
+	Offer        pulid.ID // a service on the map
+	OtherService pulid.ID // a classifier service the fixture organisation does not offer yet
 	Report       pulid.ID
 	APIClient    pulid.ID
 	APIToken     string
@@ -186,6 +206,9 @@ func fixtureIn(ctx context.Context, c *ent.Client, cm *ent.Community, name strin
 		return nil, err
 	}
 	f.Membership, f.MemberUser = m.ID, u.ID
+	if err := workFixtures(ctx, c, f, cf, org.ID); err != nil {
+		return nil, err
+	}
 	rule, err := c.PolicyRule.Create().SetDomain(string(cm.ID)).SetRole(policyrule.RoleGUARDIANSHIP_BODY).
 		SetObject("organization").SetAction("read").SetEffect(policyrule.EffectALLOW).Save(ctx)
 	if err != nil {
@@ -199,3 +222,114 @@ func fixtureIn(ctx context.Context, c *ent.Client, cm *ent.Community, name strin
 	f.AuditEvent = audit.ID
 	return f, nil
 }
+
+// fixtureDay is when the fixture's work took place, before the matrix's dates.
+var fixtureDay = time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+
+// workFixtures adds the work on the fixture case: consents, a referral to
+// the fixture organisation, a team place, a service and a visit, and
+// access for every provider of the community, so that providers' staff
+// read the case as the matrix expects of their role.
+func workFixtures(ctx context.Context, c *ent.Client, f *fixture, cf *ent.CaseFile, org pulid.ID) error {
+	cn, err := c.Consent.Create().SetCommunityID(f.Community).SetFamilyID(f.Family).SetGivenBy("Fixture parent").
+		SetGivenAt(fixtureDay).SetDocument("згода № 1").Save(ctx)
+	if err != nil {
+		return err
+	}
+	cn2, err := c.Consent.Create().SetCommunityID(f.Community).SetFamilyID(f.Family).SetGivenBy("Fixture parent").
+		SetGivenAt(fixtureDay).SetDocument("згода № 2").Save(ctx)
+	if err != nil {
+		return err
+	}
+	rf, err := c.Referral.Create().SetCommunityID(f.Community).SetCaseID(cf.ID).SetFromOrganizationID(org).
+		SetToOrganizationID(org).SetReason("Fixture referral").SetSentAt(cf.OpenedAt).SetConsentID(cn.ID).Save(ctx)
+	if err != nil {
+		return err
+	}
+	tm, err := c.TeamMember.Create().SetCommunityID(f.Community).SetCaseID(cf.ID).SetOrganizationID(org).
+		SetName("Fixture member").SetRole("psychologist").Save(ctx)
+	if err != nil {
+		return err
+	}
+	sv, err := c.ServiceProvision.Create().SetCommunityID(f.Community).SetCaseID(cf.ID).SetProviderID(org).
+		SetServiceTypeID(f.ServiceType).SetStartedAt(fixtureDay).Save(ctx)
+	if err != nil {
+		return err
+	}
+	ac, err := c.Activity.Create().SetCommunityID(f.Community).SetCaseID(cf.ID).SetServiceID(sv.ID).
+		SetKind(activity.KindHOME_VISIT).SetAt(fixtureDay).SetDurationMinutes(60).Save(ctx)
+	if err != nil {
+		return err
+	}
+	providers, err := c.Organization.Query().Where(organization.CommunityID(f.Community),
+		organization.KindIn(organization.KindPUBLIC_PROVIDER, organization.KindNGO_PROVIDER)).IDs(ctx)
+	if err != nil {
+		return err
+	}
+	for _, p := range providers {
+		a, err := c.CaseAccess.Create().SetCommunityID(f.Community).SetCaseID(cf.ID).SetOrganizationID(p).
+			SetReason(caseaccess.ReasonREFERRAL).Save(ctx)
+		if err != nil {
+			return err
+		}
+		f.CaseAccess = a.ID
+	}
+	f.Consent, f.Withdrawable, f.Referral, f.TeamMember, f.Service, f.Activity = cn.ID, cn2.ID, rf.ID, tm.ID, sv.ID, ac.ID
+	return paperFixtures(ctx, c, f, cf)
+}
+
+// paperFixtures: a document, a commission sitting, an approval waiting for
+// a supervisor and a notification to the fixture's staff member.
+func paperFixtures(ctx context.Context, c *ent.Client, f *fixture, cf *ent.CaseFile) error {
+	doc, err := c.Document.Create().SetCommunityID(f.Community).SetCaseID(cf.ID).SetKind(document.KindSCAN).
+		SetTitle("Fixture scan").SetFileName("scan.png").SetContentType("image/png").SetSize(int64(len(pngBytes))).
+		SetSha256("0").Save(ctx)
+	if err != nil {
+		return err
+	}
+	if err := c.DocumentContent.Create().SetCommunityID(f.Community).SetDocumentID(doc.ID).SetData(pngBytes).Exec(ctx); err != nil {
+		return err
+	}
+	ks, err := c.CommissionSession.Create().SetCommunityID(f.Community).SetHeldAt(fixtureDay).
+		SetAgenda([]schematype.AgendaItem{{Title: "Fixture question", CaseID: &cf.ID}}).Save(ctx)
+	if err != nil {
+		return err
+	}
+	draft, err := c.Plan.Create().SetCommunityID(f.Community).SetCaseID(cf.ID).SetVersion(2).
+		SetGoals([]schematype.PlanGoal{{Key: "g1", Text: "Fixture goal"}}).SetNextReviewAt(fixtureDay.AddDate(0, 3, 0)).Save(ctx)
+	if err != nil {
+		return err
+	}
+	ap, err := c.Approval.Create().SetCommunityID(f.Community).SetCaseID(cf.ID).SetSubjectKind(approval.SubjectKindPLAN).
+		SetSubjectID(draft.ID).SetRequestedAt(fixtureDay).Save(ctx)
+	if err != nil {
+		return err
+	}
+	nt, err := c.Notification.Create().SetCommunityID(f.Community).SetUserID(f.MemberUser).
+		SetKind(notification.KindREFERRAL_RECEIVED).SetCaseID(cf.ID).Save(ctx)
+	if err != nil {
+		return err
+	}
+	f.Document, f.Session, f.Approval, f.Notification = doc.ID, ks.ID, ap.ID, nt.ID
+	return mapFixtures(ctx, c, f)
+}
+
+// mapFixtures puts the fixture organisation's service on the service map.
+func mapFixtures(ctx context.Context, c *ent.Client, f *fixture) error {
+	org, err := c.Organization.Query().Where(organization.CommunityID(f.Community), organization.NameHasPrefix("Fixture org")).OnlyID(ctx)
+	if err != nil {
+		return err
+	}
+	os, err := c.ProviderService.Create().SetCommunityID(f.Community).SetOrganizationID(org).SetServiceTypeID(f.ServiceType).
+		SetCapacity(20).SetAreaServed("уся громада").Save(ctx)
+	if err != nil {
+		return err
+	}
+	other, err := c.ServiceType.Query().Where(servicetype.IDNEQ(f.ServiceType)).FirstID(ctx)
+	f.Offer, f.OtherService = os.ID, other
+	return err
+}
+
+// pngBytes is a 1×1 PNG, a file every upload test can send.
+var pngBytes = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89" +
+	"\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82")

@@ -17,6 +17,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/cases"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/graph"
 	"github.com/turbota/turbota/graph/generated"
@@ -32,11 +33,12 @@ var enrollmentFields = map[string]bool{
 
 // newGraphQL builds the hardened GraphQL handler.
 func (s *Server) newGraphQL() *handler.Server {
-	es := generated.NewExecutableSchema(generated.Config{Resolvers: &graph.Resolver{Auth: s.auth, Authorizer: s.authz}})
+	es := generated.NewExecutableSchema(generated.Config{Resolvers: &graph.Resolver{Auth: s.auth, Authorizer: s.authz, Stats: s.db}})
 	srv := handler.New(es)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{}) // queries only: gqlgen refuses mutations over GET
 	srv.AddTransport(transport.POST{})
+	srv.AddTransport(transport.MultipartForm{MaxUploadSize: cases.MaxDocumentSize + 1<<20, MaxMemory: 8 << 20})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(15000)
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})

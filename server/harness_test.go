@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -84,8 +85,15 @@ func prepare(ctx context.Context, dsn string) error {
 	return buildFixtures(ctx, client)
 }
 
-func newClient(db *sql.DB) *ent.Client {
-	c := ent.NewClient(ent.Driver(entsql.OpenDB(dialect.Postgres, db)))
+func newClient(db *sql.DB) *ent.Client { return newClientWith(db, nil) }
+
+// newClientWith wraps the driver (to count statements, say).
+func newClientWith(db *sql.DB, wrap func(dialect.Driver) dialect.Driver) *ent.Client {
+	var drv dialect.Driver = entsql.OpenDB(dialect.Postgres, db)
+	if wrap != nil {
+		drv = wrap(drv)
+	}
+	c := ent.NewClient(ent.Driver(drv))
 	audit.Install(c)
 	return c
 }
@@ -104,13 +112,18 @@ var testKey = bytes.Repeat([]byte{7}, 32)
 
 func newEnv(t testing.TB, cfg server.Config) *env {
 	t.Helper()
+	return newEnvWith(t, cfg, nil)
+}
+
+func newEnvWith(t testing.TB, cfg server.Config, wrap func(dialect.Driver) dialect.Driver) *env {
+	t.Helper()
 	db, err := sql.Open("postgres", testdb.New(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
 	ctx := context.Background()
-	client := newClient(db)
+	client := newClientWith(db, wrap)
 	z, err := authz.New(ctx, client)
 	if err != nil {
 		t.Fatal(err)
@@ -205,3 +218,28 @@ func str(m map[string]any, path ...string) string {
 }
 
 func contains(haystack, needle string) bool { return strings.Contains(haystack, needle) }
+
+// String is the response's data as JSON, to look for IDs and values in.
+func (r *gqlResponse) String() string {
+	b, _ := json.Marshal(r.Data)
+	return string(b)
+}
+
+// upload posts an operation as a GraphQL multipart request, with the file
+// as the variable $file.
+func (e *env) upload(token, query string, vars map[string]any, name string, data []byte) *gqlResponse {
+	e.t.Helper()
+	if vars == nil {
+		vars = map[string]any{}
+	}
+	vars["file"] = nil
+	ops, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	_ = w.WriteField("operations", string(ops))
+	_ = w.WriteField("map", `{"0": ["variables.file"]}`)
+	fw, _ := w.CreateFormFile("0", name)
+	_, _ = fw.Write(data)
+	_ = w.Close()
+	return e.post(token, body.Bytes(), http.Header{"Content-Type": {w.FormDataContentType()}})
+}

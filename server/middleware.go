@@ -14,6 +14,7 @@ import (
 	"github.com/turbota/turbota/audit"
 	"github.com/turbota/turbota/auth"
 	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/cases"
 	"github.com/turbota/turbota/tenant"
 )
 
@@ -79,12 +80,13 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("X-Frame-Options", "DENY")
-		if r.ContentLength > s.cfg.MaxBodyBytes {
+		limit := s.bodyLimit(r)
+		if r.ContentLength > limit {
 			writeError(sw, http.StatusRequestEntityTooLarge, CodeBadUserInput, "request body too large")
 			s.logRequest(log, r, sw.status, ri, time.Since(start))
 			return
 		}
-		r.Body = http.MaxBytesReader(sw, r.Body, s.cfg.MaxBodyBytes)
+		r.Body = http.MaxBytesReader(sw, r.Body, limit)
 		defer func() {
 			if p := recover(); p != nil {
 				log.Error().Interface("panic", p).Msg("handler panic")
@@ -116,6 +118,21 @@ func (s *Server) logRequest(log zerolog.Logger, r *http.Request, status int, ri 
 // expired leaves the request anonymous, so the API answers UNAUTHENTICATED
 // where a viewer is needed and the SPA can ask to sign in again.
 func (s *Server) authenticate(next http.Handler) http.Handler {
+	return s.authenticateWith(next, false)
+}
+
+// bodyLimit: a document upload may carry a file; everything else is small.
+func (s *Server) bodyLimit(r *http.Request) int64 {
+	if r.URL.Path == "/graphql" && strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		return cases.MaxDocumentSize + 1<<20
+	}
+	return s.cfg.MaxBodyBytes
+}
+
+// authenticateWith may exempt safe reads (document downloads, which a
+// browser starts from a plain link) from the CSRF header: they change
+// nothing, and the session cookie is SameSite.
+func (s *Server) authenticateWith(next http.Handler, safeRead bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := auth.WithHTTP(r.Context(), w, r)
 		ctx = authz.NewContext(ctx, s.authz)
@@ -128,7 +145,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 				return
 			case err != nil:
 				// An expired browser session: go on anonymous.
-			case fromCookie && r.Method != http.MethodOptions && !auth.CSRFValid(r, caller):
+			case fromCookie && r.Method != http.MethodOptions && !safeRead && !auth.CSRFValid(r, caller):
 				writeError(w, http.StatusForbidden, CodeForbidden, "missing or wrong CSRF token")
 				return
 			default:

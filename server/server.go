@@ -55,6 +55,8 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	gql := s.newGraphQL()
 	mux.Handle("/graphql", s.authenticate(gql))
+	mux.Handle("GET /documents/{id}", s.authenticateWith(http.HandlerFunc(s.download), true))
+	mux.Handle("GET /exports/{file}", s.authenticateWith(http.HandlerFunc(s.exportIndicators), true))
 	if s.cfg.GraphiQL {
 		mux.Handle("GET /graphiql", playground.Handler("Турбота GraphQL", "/graphql"))
 	}

@@ -43,6 +43,9 @@ type Grant struct {
 	CommunityID pulid.ID // set for community roles
 	RegionID    pulid.ID // set for regional roles
 	// National grants have neither.
+	// OrganizationID is the organisation the role is held in, where the
+	// grant names one: a provider's staff see what their organisation works on.
+	OrganizationID pulid.ID
 }
 
 // Domain is the casbin domain of the grant.
@@ -123,4 +126,26 @@ func NewContext(ctx context.Context, v *Viewer) context.Context {
 func FromContext(ctx context.Context) *Viewer {
 	v, _ := ctx.Value(viewerKey{}).(*Viewer)
 	return v
+}
+
+// OrganizationIn is the organisation of the viewer's grant in a community,
+// or "" when no grant there names one.
+func (v *Viewer) OrganizationIn(community pulid.ID) pulid.ID {
+	for _, g := range v.Grants {
+		if g.CommunityID == community && g.OrganizationID != "" {
+			return g.OrganizationID
+		}
+	}
+	return ""
+}
+
+// InOrganization reports whether one of the viewer's grants is held in the
+// organisation.
+func (v *Viewer) InOrganization(org pulid.ID) bool {
+	for _, g := range v.Grants {
+		if g.OrganizationID == org && org != "" {
+			return true
+		}
+	}
+	return false
 }

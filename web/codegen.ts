@@ -8,7 +8,8 @@ const config: CodegenConfig = {
   generates: {
     './src/gql/': {
       preset: 'client',
-      config: { scalars: { ID: 'string', Time: 'string', Cursor: 'string' }, enumsAsTypes: true },
+      presetConfig: { fragmentMasking: false },
+      config: { scalars: { ID: 'string', Time: 'string', Cursor: 'string', Upload: 'File' }, enumsAsTypes: true },
     },
   },
 };

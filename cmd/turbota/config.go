@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/turbota/turbota/notify"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -21,6 +22,8 @@ type config struct {
 	LogFormat     string
 	LogLevel      string
 	SecretKey     string
+	PublicURL     string
+	SMTP          notify.SMTP
 }
 
 func env(name, def string) string {
@@ -28,6 +31,14 @@ func env(name, def string) string {
 		return v
 	}
 	return def
+}
+
+func envInt(name string, def int) int {
+	n, err := strconv.Atoi(env(name, strconv.Itoa(def)))
+	if err != nil {
+		return def
+	}
+	return n
 }
 
 func envBool(name string, def bool) bool {
@@ -57,6 +68,12 @@ func (c *config) bindServe(cmd *cobra.Command) {
 	f.BoolVar(&c.Introspection, "introspection", envBool("TURBOTA_INTROSPECTION", true), "allow GraphQL schema introspection (TURBOTA_INTROSPECTION)")
 	f.BoolVar(&c.GraphiQL, "graphiql", envBool("TURBOTA_GRAPHIQL", false), "serve the GraphiQL page at /graphiql (TURBOTA_GRAPHIQL)")
 	f.StringVar(&c.SecretKey, "secret-key", env("TURBOTA_SECRET_KEY", ""), "hex key (32 bytes) sealing TOTP secrets; default: <data-dir>/secret.key (TURBOTA_SECRET_KEY)")
+	f.StringVar(&c.PublicURL, "public-url", env("TURBOTA_PUBLIC_URL", ""), "address users reach the app at, for links in e-mails; default http://<addr> (TURBOTA_PUBLIC_URL)")
+	f.StringVar(&c.SMTP.Host, "smtp-host", env("TURBOTA_SMTP_HOST", ""), "mail server for e-mail notifications; empty writes them to the log (TURBOTA_SMTP_HOST)")
+	f.IntVar(&c.SMTP.Port, "smtp-port", envInt("TURBOTA_SMTP_PORT", 587), "mail server port (TURBOTA_SMTP_PORT)")
+	f.StringVar(&c.SMTP.Username, "smtp-username", env("TURBOTA_SMTP_USERNAME", ""), "mail server user (TURBOTA_SMTP_USERNAME)")
+	f.StringVar(&c.SMTP.Password, "smtp-password", env("TURBOTA_SMTP_PASSWORD", ""), "mail server password (TURBOTA_SMTP_PASSWORD)")
+	f.StringVar(&c.SMTP.From, "smtp-from", env("TURBOTA_SMTP_FROM", "turbota@localhost"), "sender address of e-mails (TURBOTA_SMTP_FROM)")
 }
 
 // validate checks the settings with messages a person can act on.

@@ -68,6 +68,9 @@ func serve(ctx context.Context, cfg *config) error {
 	}
 	srv := server.New(server.Config{Addr: cfg.Addr, Introspection: cfg.Introspection, GraphiQL: cfg.GraphiQL},
 		d.DB, d.Client, auth.New(d.Client, sealer, auth.DefaultConfig()), z, log)
+	if err := startJobs(ctx, cfg, d.Client, ln.Addr().String(), log); err != nil {
+		return err
+	}
 	printWelcome(ln.Addr().String(), logins, demoPassword(cfg.DemoPassword))
 	log.Info().Str("addr", ln.Addr().String()).Msg("listening")
 	return srv.ListenAndServe(ctx, ln)

@@ -103,14 +103,27 @@ type Kind string
 
 // Kind values.
 const (
-	KindREPORT_REGISTERED Kind = "REPORT_REGISTERED"
-	KindSTATUS_CHANGED    Kind = "STATUS_CHANGED"
-	KindSAFETY_ASSESSED   Kind = "SAFETY_ASSESSED"
-	KindNEEDS_ASSESSED    Kind = "NEEDS_ASSESSED"
-	KindDECIDED           Kind = "DECIDED"
-	KindPLAN_SAVED        Kind = "PLAN_SAVED"
-	KindPLAN_AGREED       Kind = "PLAN_AGREED"
-	KindPLAN_REVIEWED     Kind = "PLAN_REVIEWED"
+	KindREPORT_REGISTERED          Kind = "REPORT_REGISTERED"
+	KindSTATUS_CHANGED             Kind = "STATUS_CHANGED"
+	KindSAFETY_ASSESSED            Kind = "SAFETY_ASSESSED"
+	KindNEEDS_ASSESSED             Kind = "NEEDS_ASSESSED"
+	KindDECIDED                    Kind = "DECIDED"
+	KindPLAN_SAVED                 Kind = "PLAN_SAVED"
+	KindPLAN_AGREED                Kind = "PLAN_AGREED"
+	KindPLAN_REVIEWED              Kind = "PLAN_REVIEWED"
+	KindREFERRAL_SENT              Kind = "REFERRAL_SENT"
+	KindREFERRAL_ACCEPTED          Kind = "REFERRAL_ACCEPTED"
+	KindREFERRAL_DECLINED          Kind = "REFERRAL_DECLINED"
+	KindREFERRAL_CANCELLED         Kind = "REFERRAL_CANCELLED"
+	KindTEAM_CHANGED               Kind = "TEAM_CHANGED"
+	KindSERVICE_STARTED            Kind = "SERVICE_STARTED"
+	KindSERVICE_ENDED              Kind = "SERVICE_ENDED"
+	KindACTIVITY_RECORDED          Kind = "ACTIVITY_RECORDED"
+	KindDOCUMENT_ATTACHED          Kind = "DOCUMENT_ATTACHED"
+	KindAPPROVAL_REQUESTED         Kind = "APPROVAL_REQUESTED"
+	KindAPPROVED                   Kind = "APPROVED"
+	KindRETURNED                   Kind = "RETURNED"
+	KindCONSENT_MISSING_OVERRIDDEN Kind = "CONSENT_MISSING_OVERRIDDEN"
 )
 
 func (k Kind) String() string {
@@ -120,7 +133,7 @@ func (k Kind) String() string {
 // KindValidator is a validator for the "kind" field enum values. It is called by the builders before save.
 func KindValidator(k Kind) error {
 	switch k {
-	case KindREPORT_REGISTERED, KindSTATUS_CHANGED, KindSAFETY_ASSESSED, KindNEEDS_ASSESSED, KindDECIDED, KindPLAN_SAVED, KindPLAN_AGREED, KindPLAN_REVIEWED:
+	case KindREPORT_REGISTERED, KindSTATUS_CHANGED, KindSAFETY_ASSESSED, KindNEEDS_ASSESSED, KindDECIDED, KindPLAN_SAVED, KindPLAN_AGREED, KindPLAN_REVIEWED, KindREFERRAL_SENT, KindREFERRAL_ACCEPTED, KindREFERRAL_DECLINED, KindREFERRAL_CANCELLED, KindTEAM_CHANGED, KindSERVICE_STARTED, KindSERVICE_ENDED, KindACTIVITY_RECORDED, KindDOCUMENT_ATTACHED, KindAPPROVAL_REQUESTED, KindAPPROVED, KindRETURNED, KindCONSENT_MISSING_OVERRIDDEN:
 		return nil
 	default:
 		return fmt.Errorf("caseevent: invalid enum value for kind field: %q", k)

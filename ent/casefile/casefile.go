@@ -31,6 +31,8 @@ const (
 	FieldOpenedAt = "opened_at"
 	// FieldClosedAt holds the string denoting the closed_at field in the database.
 	FieldClosedAt = "closed_at"
+	// FieldClosureOutcome holds the string denoting the closure_outcome field in the database.
+	FieldClosureOutcome = "closure_outcome"
 	// FieldRuleSetVersion holds the string denoting the rule_set_version field in the database.
 	FieldRuleSetVersion = "rule_set_version"
 	// FieldSafetyAssessmentDue holds the string denoting the safety_assessment_due field in the database.
@@ -57,6 +59,20 @@ const (
 	EdgeDecisions = "decisions"
 	// EdgePlans holds the string denoting the plans edge name in mutations.
 	EdgePlans = "plans"
+	// EdgeReferrals holds the string denoting the referrals edge name in mutations.
+	EdgeReferrals = "referrals"
+	// EdgeAccesses holds the string denoting the accesses edge name in mutations.
+	EdgeAccesses = "accesses"
+	// EdgeTeam holds the string denoting the team edge name in mutations.
+	EdgeTeam = "team"
+	// EdgeServices holds the string denoting the services edge name in mutations.
+	EdgeServices = "services"
+	// EdgeActivities holds the string denoting the activities edge name in mutations.
+	EdgeActivities = "activities"
+	// EdgeDocuments holds the string denoting the documents edge name in mutations.
+	EdgeDocuments = "documents"
+	// EdgeApprovals holds the string denoting the approvals edge name in mutations.
+	EdgeApprovals = "approvals"
 	// EdgeEvents holds the string denoting the events edge name in mutations.
 	EdgeEvents = "events"
 	// Table holds the table name of the casefile in the database.
@@ -122,6 +138,55 @@ const (
 	PlansInverseTable = "plans"
 	// PlansColumn is the table column denoting the plans relation/edge.
 	PlansColumn = "case_id"
+	// ReferralsTable is the table that holds the referrals relation/edge.
+	ReferralsTable = "referrals"
+	// ReferralsInverseTable is the table name for the Referral entity.
+	// It exists in this package in order to avoid circular dependency with the "referral" package.
+	ReferralsInverseTable = "referrals"
+	// ReferralsColumn is the table column denoting the referrals relation/edge.
+	ReferralsColumn = "case_id"
+	// AccessesTable is the table that holds the accesses relation/edge.
+	AccessesTable = "case_accesses"
+	// AccessesInverseTable is the table name for the CaseAccess entity.
+	// It exists in this package in order to avoid circular dependency with the "caseaccess" package.
+	AccessesInverseTable = "case_accesses"
+	// AccessesColumn is the table column denoting the accesses relation/edge.
+	AccessesColumn = "case_id"
+	// TeamTable is the table that holds the team relation/edge.
+	TeamTable = "team_members"
+	// TeamInverseTable is the table name for the TeamMember entity.
+	// It exists in this package in order to avoid circular dependency with the "teammember" package.
+	TeamInverseTable = "team_members"
+	// TeamColumn is the table column denoting the team relation/edge.
+	TeamColumn = "case_id"
+	// ServicesTable is the table that holds the services relation/edge.
+	ServicesTable = "service_provisions"
+	// ServicesInverseTable is the table name for the ServiceProvision entity.
+	// It exists in this package in order to avoid circular dependency with the "serviceprovision" package.
+	ServicesInverseTable = "service_provisions"
+	// ServicesColumn is the table column denoting the services relation/edge.
+	ServicesColumn = "case_id"
+	// ActivitiesTable is the table that holds the activities relation/edge.
+	ActivitiesTable = "activities"
+	// ActivitiesInverseTable is the table name for the Activity entity.
+	// It exists in this package in order to avoid circular dependency with the "activity" package.
+	ActivitiesInverseTable = "activities"
+	// ActivitiesColumn is the table column denoting the activities relation/edge.
+	ActivitiesColumn = "case_id"
+	// DocumentsTable is the table that holds the documents relation/edge.
+	DocumentsTable = "documents"
+	// DocumentsInverseTable is the table name for the Document entity.
+	// It exists in this package in order to avoid circular dependency with the "document" package.
+	DocumentsInverseTable = "documents"
+	// DocumentsColumn is the table column denoting the documents relation/edge.
+	DocumentsColumn = "case_id"
+	// ApprovalsTable is the table that holds the approvals relation/edge.
+	ApprovalsTable = "approvals"
+	// ApprovalsInverseTable is the table name for the Approval entity.
+	// It exists in this package in order to avoid circular dependency with the "approval" package.
+	ApprovalsInverseTable = "approvals"
+	// ApprovalsColumn is the table column denoting the approvals relation/edge.
+	ApprovalsColumn = "case_id"
 	// EventsTable is the table that holds the events relation/edge.
 	EventsTable = "case_events"
 	// EventsInverseTable is the table name for the CaseEvent entity.
@@ -140,6 +205,7 @@ var Columns = []string{
 	FieldStatus,
 	FieldOpenedAt,
 	FieldClosedAt,
+	FieldClosureOutcome,
 	FieldRuleSetVersion,
 	FieldSafetyAssessmentDue,
 	FieldFamilyID,
@@ -178,6 +244,8 @@ var (
 	UpdateDefaultUpdatedAt func() time.Time
 	// DefaultOpenedAt holds the default value on creation for the "opened_at" field.
 	DefaultOpenedAt func() time.Time
+	// ClosureOutcomeValidator is a validator for the "closure_outcome" field. It is called by the builders before save.
+	ClosureOutcomeValidator func(string) error
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() pulid.ID
 )
@@ -230,6 +298,11 @@ func ByOpenedAt(opts ...sql.OrderTermOption) OrderOption {
 // ByClosedAt orders the results by the closed_at field.
 func ByClosedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldClosedAt, opts...).ToFunc()
+}
+
+// ByClosureOutcome orders the results by the closure_outcome field.
+func ByClosureOutcome(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldClosureOutcome, opts...).ToFunc()
 }
 
 // ByRuleSetVersion orders the results by the rule_set_version field.
@@ -357,6 +430,104 @@ func ByPlans(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	}
 }
 
+// ByReferralsCount orders the results by referrals count.
+func ByReferralsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newReferralsStep(), opts...)
+	}
+}
+
+// ByReferrals orders the results by referrals terms.
+func ByReferrals(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newReferralsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByAccessesCount orders the results by accesses count.
+func ByAccessesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newAccessesStep(), opts...)
+	}
+}
+
+// ByAccesses orders the results by accesses terms.
+func ByAccesses(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newAccessesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByTeamCount orders the results by team count.
+func ByTeamCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newTeamStep(), opts...)
+	}
+}
+
+// ByTeam orders the results by team terms.
+func ByTeam(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newTeamStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByServicesCount orders the results by services count.
+func ByServicesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newServicesStep(), opts...)
+	}
+}
+
+// ByServices orders the results by services terms.
+func ByServices(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newServicesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByActivitiesCount orders the results by activities count.
+func ByActivitiesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newActivitiesStep(), opts...)
+	}
+}
+
+// ByActivities orders the results by activities terms.
+func ByActivities(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newActivitiesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByDocumentsCount orders the results by documents count.
+func ByDocumentsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newDocumentsStep(), opts...)
+	}
+}
+
+// ByDocuments orders the results by documents terms.
+func ByDocuments(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newDocumentsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByApprovalsCount orders the results by approvals count.
+func ByApprovalsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newApprovalsStep(), opts...)
+	}
+}
+
+// ByApprovals orders the results by approvals terms.
+func ByApprovals(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newApprovalsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByEventsCount orders the results by events count.
 func ByEventsCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -431,6 +602,55 @@ func newPlansStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(PlansInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, PlansTable, PlansColumn),
+	)
+}
+func newReferralsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ReferralsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, ReferralsTable, ReferralsColumn),
+	)
+}
+func newAccessesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(AccessesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, AccessesTable, AccessesColumn),
+	)
+}
+func newTeamStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(TeamInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, TeamTable, TeamColumn),
+	)
+}
+func newServicesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ServicesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, ServicesTable, ServicesColumn),
+	)
+}
+func newActivitiesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ActivitiesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, ActivitiesTable, ActivitiesColumn),
+	)
+}
+func newDocumentsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(DocumentsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, DocumentsTable, DocumentsColumn),
+	)
+}
+func newApprovalsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ApprovalsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, ApprovalsTable, ApprovalsColumn),
 	)
 }
 func newEventsStep() *sqlgraph.Step {

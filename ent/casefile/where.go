@@ -82,6 +82,11 @@ func ClosedAt(v time.Time) predicate.CaseFile {
 	return predicate.CaseFile(sql.FieldEQ(FieldClosedAt, v))
 }
 
+// ClosureOutcome applies equality check predicate on the "closure_outcome" field. It's identical to ClosureOutcomeEQ.
+func ClosureOutcome(v string) predicate.CaseFile {
+	return predicate.CaseFile(sql.FieldEQ(FieldClosureOutcome, v))
+}
+
 // RuleSetVersion applies equality check predicate on the "rule_set_version" field. It's identical to RuleSetVersionEQ.
 func RuleSetVersion(v string) predicate.CaseFile {
 	return predicate.CaseFile(sql.FieldEQ(FieldRuleSetVersion, v))
@@ -370,6 +375,81 @@ func ClosedAtIsNil() predicate.CaseFile {
 // ClosedAtNotNil applies the NotNil predicate on the "closed_at" field.
 func ClosedAtNotNil() predicate.CaseFile {
 	return predicate.CaseFile(sql.FieldNotNull(FieldClosedAt))
+}
+
+// ClosureOutcomeEQ applies the EQ predicate on the "closure_outcome" field.
+func ClosureOutcomeEQ(v string) predicate.CaseFile {
+	return predicate.CaseFile(sql.FieldEQ(FieldClosureOutcome, v))
+}
+
+// ClosureOutcomeNEQ applies the NEQ predicate on the "closure_outcome" field.
+func ClosureOutcomeNEQ(v string) predicate.CaseFile {
+	return predicate.CaseFile(sql.FieldNEQ(FieldClosureOutcome, v))
+}
+
+// ClosureOutcomeIn applies the In predicate on the "closure_outcome" field.
+func ClosureOutcomeIn(vs ...string) predicate.CaseFile {
+	return predicate.CaseFile(sql.FieldIn(FieldClosureOutcome, vs...))
+}
+
+// ClosureOutcomeNotIn applies the NotIn predicate on the "closure_outcome" field.
+func ClosureOutcomeNotIn(vs ...string) predicate.CaseFile {
+	return predicate.CaseFile(sql.FieldNotIn(FieldClosureOutcome, vs...))
+}
+
+// ClosureOutcomeGT applies the GT predicate on the "closure_outcome" field.
+func ClosureOutcomeGT(v string) predicate.CaseFile {
+	return predicate.CaseFile(sql.FieldGT(FieldClosureOutcome, v))
+}
+
+// ClosureOutcomeGTE applies the GTE predicate on the "closure_outcome" field.
+func ClosureOutcomeGTE(v string) predicate.CaseFile {
+	return predicate.CaseFile(sql.FieldGTE(FieldClosureOutcome, v))
+}
+
+// ClosureOutcomeLT applies the LT predicate on the "closure_outcome" field.
+func ClosureOutcomeLT(v string) predicate.CaseFile {
+	return predicate.CaseFile(sql.FieldLT(FieldClosureOutcome, v))
+}
+
+// ClosureOutcomeLTE applies the LTE predicate on the "closure_outcome" field.
+func ClosureOutcomeLTE(v string) predicate.CaseFile {
+	return predicate.CaseFile(sql.FieldLTE(FieldClosureOutcome, v))
+}
+
+// ClosureOutcomeContains applies the Contains predicate on the "closure_outcome" field.
+func ClosureOutcomeContains(v string) predicate.CaseFile {
+	return predicate.CaseFile(sql.FieldContains(FieldClosureOutcome, v))
+}
+
+// ClosureOutcomeHasPrefix applies the HasPrefix predicate on the "closure_outcome" field.
+func ClosureOutcomeHasPrefix(v string) predicate.CaseFile {
+	return predicate.CaseFile(sql.FieldHasPrefix(FieldClosureOutcome, v))
+}
+
+// ClosureOutcomeHasSuffix applies the HasSuffix predicate on the "closure_outcome" field.
+func ClosureOutcomeHasSuffix(v string) predicate.CaseFile {
+	return predicate.CaseFile(sql.FieldHasSuffix(FieldClosureOutcome, v))
+}
+
+// ClosureOutcomeIsNil applies the IsNil predicate on the "closure_outcome" field.
+func ClosureOutcomeIsNil() predicate.CaseFile {
+	return predicate.CaseFile(sql.FieldIsNull(FieldClosureOutcome))
+}
+
+// ClosureOutcomeNotNil applies the NotNil predicate on the "closure_outcome" field.
+func ClosureOutcomeNotNil() predicate.CaseFile {
+	return predicate.CaseFile(sql.FieldNotNull(FieldClosureOutcome))
+}
+
+// ClosureOutcomeEqualFold applies the EqualFold predicate on the "closure_outcome" field.
+func ClosureOutcomeEqualFold(v string) predicate.CaseFile {
+	return predicate.CaseFile(sql.FieldEqualFold(FieldClosureOutcome, v))
+}
+
+// ClosureOutcomeContainsFold applies the ContainsFold predicate on the "closure_outcome" field.
+func ClosureOutcomeContainsFold(v string) predicate.CaseFile {
+	return predicate.CaseFile(sql.FieldContainsFold(FieldClosureOutcome, v))
 }
 
 // RuleSetVersionEQ applies the EQ predicate on the "rule_set_version" field.
@@ -846,6 +926,167 @@ func HasPlans() predicate.CaseFile {
 func HasPlansWith(preds ...predicate.Plan) predicate.CaseFile {
 	return predicate.CaseFile(func(s *sql.Selector) {
 		step := newPlansStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasReferrals applies the HasEdge predicate on the "referrals" edge.
+func HasReferrals() predicate.CaseFile {
+	return predicate.CaseFile(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ReferralsTable, ReferralsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasReferralsWith applies the HasEdge predicate on the "referrals" edge with a given conditions (other predicates).
+func HasReferralsWith(preds ...predicate.Referral) predicate.CaseFile {
+	return predicate.CaseFile(func(s *sql.Selector) {
+		step := newReferralsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasAccesses applies the HasEdge predicate on the "accesses" edge.
+func HasAccesses() predicate.CaseFile {
+	return predicate.CaseFile(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, AccessesTable, AccessesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasAccessesWith applies the HasEdge predicate on the "accesses" edge with a given conditions (other predicates).
+func HasAccessesWith(preds ...predicate.CaseAccess) predicate.CaseFile {
+	return predicate.CaseFile(func(s *sql.Selector) {
+		step := newAccessesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasTeam applies the HasEdge predicate on the "team" edge.
+func HasTeam() predicate.CaseFile {
+	return predicate.CaseFile(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, TeamTable, TeamColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasTeamWith applies the HasEdge predicate on the "team" edge with a given conditions (other predicates).
+func HasTeamWith(preds ...predicate.TeamMember) predicate.CaseFile {
+	return predicate.CaseFile(func(s *sql.Selector) {
+		step := newTeamStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasServices applies the HasEdge predicate on the "services" edge.
+func HasServices() predicate.CaseFile {
+	return predicate.CaseFile(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ServicesTable, ServicesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasServicesWith applies the HasEdge predicate on the "services" edge with a given conditions (other predicates).
+func HasServicesWith(preds ...predicate.ServiceProvision) predicate.CaseFile {
+	return predicate.CaseFile(func(s *sql.Selector) {
+		step := newServicesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasActivities applies the HasEdge predicate on the "activities" edge.
+func HasActivities() predicate.CaseFile {
+	return predicate.CaseFile(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ActivitiesTable, ActivitiesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasActivitiesWith applies the HasEdge predicate on the "activities" edge with a given conditions (other predicates).
+func HasActivitiesWith(preds ...predicate.Activity) predicate.CaseFile {
+	return predicate.CaseFile(func(s *sql.Selector) {
+		step := newActivitiesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasDocuments applies the HasEdge predicate on the "documents" edge.
+func HasDocuments() predicate.CaseFile {
+	return predicate.CaseFile(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, DocumentsTable, DocumentsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasDocumentsWith applies the HasEdge predicate on the "documents" edge with a given conditions (other predicates).
+func HasDocumentsWith(preds ...predicate.Document) predicate.CaseFile {
+	return predicate.CaseFile(func(s *sql.Selector) {
+		step := newDocumentsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasApprovals applies the HasEdge predicate on the "approvals" edge.
+func HasApprovals() predicate.CaseFile {
+	return predicate.CaseFile(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ApprovalsTable, ApprovalsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasApprovalsWith applies the HasEdge predicate on the "approvals" edge with a given conditions (other predicates).
+func HasApprovalsWith(preds ...predicate.Approval) predicate.CaseFile {
+	return predicate.CaseFile(func(s *sql.Selector) {
+		step := newApprovalsStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

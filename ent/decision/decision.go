@@ -47,6 +47,8 @@ const (
 	FieldDue = "due"
 	// FieldOnTime holds the string denoting the on_time field in the database.
 	FieldOnTime = "on_time"
+	// FieldSessionID holds the string denoting the session_id field in the database.
+	FieldSessionID = "session_id"
 	// FieldRecordedByID holds the string denoting the recorded_by_id field in the database.
 	FieldRecordedByID = "recorded_by_id"
 	// EdgeCommunity holds the string denoting the community edge name in mutations.
@@ -55,6 +57,8 @@ const (
 	EdgeCase = "case"
 	// EdgeProvider holds the string denoting the provider edge name in mutations.
 	EdgeProvider = "provider"
+	// EdgeSession holds the string denoting the session edge name in mutations.
+	EdgeSession = "session"
 	// Table holds the table name of the decision in the database.
 	Table = "decisions"
 	// CommunityTable is the table that holds the community relation/edge.
@@ -78,6 +82,13 @@ const (
 	ProviderInverseTable = "organizations"
 	// ProviderColumn is the table column denoting the provider relation/edge.
 	ProviderColumn = "provider_id"
+	// SessionTable is the table that holds the session relation/edge.
+	SessionTable = "decisions"
+	// SessionInverseTable is the table name for the CommissionSession entity.
+	// It exists in this package in order to avoid circular dependency with the "commissionsession" package.
+	SessionInverseTable = "commission_sessions"
+	// SessionColumn is the table column denoting the session relation/edge.
+	SessionColumn = "session_id"
 )
 
 // Columns holds all SQL columns for decision fields.
@@ -97,6 +108,7 @@ var Columns = []string{
 	FieldCrisis,
 	FieldDue,
 	FieldOnTime,
+	FieldSessionID,
 	FieldRecordedByID,
 }
 
@@ -266,6 +278,11 @@ func ByOnTime(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldOnTime, opts...).ToFunc()
 }
 
+// BySessionID orders the results by the session_id field.
+func BySessionID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSessionID, opts...).ToFunc()
+}
+
 // ByRecordedByID orders the results by the recorded_by_id field.
 func ByRecordedByID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRecordedByID, opts...).ToFunc()
@@ -291,6 +308,13 @@ func ByProviderField(field string, opts ...sql.OrderTermOption) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newProviderStep(), sql.OrderByField(field, opts...))
 	}
 }
+
+// BySessionField orders the results by session field.
+func BySessionField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newSessionStep(), sql.OrderByField(field, opts...))
+	}
+}
 func newCommunityStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -310,6 +334,13 @@ func newProviderStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ProviderInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, ProviderTable, ProviderColumn),
+	)
+}
+func newSessionStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(SessionInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, SessionTable, SessionColumn),
 	)
 }
 

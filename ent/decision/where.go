@@ -116,6 +116,11 @@ func OnTime(v bool) predicate.Decision {
 	return predicate.Decision(sql.FieldEQ(FieldOnTime, v))
 }
 
+// SessionID applies equality check predicate on the "session_id" field. It's identical to SessionIDEQ.
+func SessionID(v pulid.ID) predicate.Decision {
+	return predicate.Decision(sql.FieldEQ(FieldSessionID, v))
+}
+
 // RecordedByID applies equality check predicate on the "recorded_by_id" field. It's identical to RecordedByIDEQ.
 func RecordedByID(v pulid.ID) predicate.Decision {
 	return predicate.Decision(sql.FieldEQ(FieldRecordedByID, v))
@@ -786,6 +791,86 @@ func OnTimeNotNil() predicate.Decision {
 	return predicate.Decision(sql.FieldNotNull(FieldOnTime))
 }
 
+// SessionIDEQ applies the EQ predicate on the "session_id" field.
+func SessionIDEQ(v pulid.ID) predicate.Decision {
+	return predicate.Decision(sql.FieldEQ(FieldSessionID, v))
+}
+
+// SessionIDNEQ applies the NEQ predicate on the "session_id" field.
+func SessionIDNEQ(v pulid.ID) predicate.Decision {
+	return predicate.Decision(sql.FieldNEQ(FieldSessionID, v))
+}
+
+// SessionIDIn applies the In predicate on the "session_id" field.
+func SessionIDIn(vs ...pulid.ID) predicate.Decision {
+	return predicate.Decision(sql.FieldIn(FieldSessionID, vs...))
+}
+
+// SessionIDNotIn applies the NotIn predicate on the "session_id" field.
+func SessionIDNotIn(vs ...pulid.ID) predicate.Decision {
+	return predicate.Decision(sql.FieldNotIn(FieldSessionID, vs...))
+}
+
+// SessionIDGT applies the GT predicate on the "session_id" field.
+func SessionIDGT(v pulid.ID) predicate.Decision {
+	return predicate.Decision(sql.FieldGT(FieldSessionID, v))
+}
+
+// SessionIDGTE applies the GTE predicate on the "session_id" field.
+func SessionIDGTE(v pulid.ID) predicate.Decision {
+	return predicate.Decision(sql.FieldGTE(FieldSessionID, v))
+}
+
+// SessionIDLT applies the LT predicate on the "session_id" field.
+func SessionIDLT(v pulid.ID) predicate.Decision {
+	return predicate.Decision(sql.FieldLT(FieldSessionID, v))
+}
+
+// SessionIDLTE applies the LTE predicate on the "session_id" field.
+func SessionIDLTE(v pulid.ID) predicate.Decision {
+	return predicate.Decision(sql.FieldLTE(FieldSessionID, v))
+}
+
+// SessionIDContains applies the Contains predicate on the "session_id" field.
+func SessionIDContains(v pulid.ID) predicate.Decision {
+	vc := string(v)
+	return predicate.Decision(sql.FieldContains(FieldSessionID, vc))
+}
+
+// SessionIDHasPrefix applies the HasPrefix predicate on the "session_id" field.
+func SessionIDHasPrefix(v pulid.ID) predicate.Decision {
+	vc := string(v)
+	return predicate.Decision(sql.FieldHasPrefix(FieldSessionID, vc))
+}
+
+// SessionIDHasSuffix applies the HasSuffix predicate on the "session_id" field.
+func SessionIDHasSuffix(v pulid.ID) predicate.Decision {
+	vc := string(v)
+	return predicate.Decision(sql.FieldHasSuffix(FieldSessionID, vc))
+}
+
+// SessionIDIsNil applies the IsNil predicate on the "session_id" field.
+func SessionIDIsNil() predicate.Decision {
+	return predicate.Decision(sql.FieldIsNull(FieldSessionID))
+}
+
+// SessionIDNotNil applies the NotNil predicate on the "session_id" field.
+func SessionIDNotNil() predicate.Decision {
+	return predicate.Decision(sql.FieldNotNull(FieldSessionID))
+}
+
+// SessionIDEqualFold applies the EqualFold predicate on the "session_id" field.
+func SessionIDEqualFold(v pulid.ID) predicate.Decision {
+	vc := string(v)
+	return predicate.Decision(sql.FieldEqualFold(FieldSessionID, vc))
+}
+
+// SessionIDContainsFold applies the ContainsFold predicate on the "session_id" field.
+func SessionIDContainsFold(v pulid.ID) predicate.Decision {
+	vc := string(v)
+	return predicate.Decision(sql.FieldContainsFold(FieldSessionID, vc))
+}
+
 // RecordedByIDEQ applies the EQ predicate on the "recorded_by_id" field.
 func RecordedByIDEQ(v pulid.ID) predicate.Decision {
 	return predicate.Decision(sql.FieldEQ(FieldRecordedByID, v))
@@ -927,6 +1012,29 @@ func HasProvider() predicate.Decision {
 func HasProviderWith(preds ...predicate.Organization) predicate.Decision {
 	return predicate.Decision(func(s *sql.Selector) {
 		step := newProviderStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasSession applies the HasEdge predicate on the "session" edge.
+func HasSession() predicate.Decision {
+	return predicate.Decision(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, SessionTable, SessionColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasSessionWith applies the HasEdge predicate on the "session" edge with a given conditions (other predicates).
+func HasSessionWith(preds ...predicate.CommissionSession) predicate.Decision {
+	return predicate.Decision(func(s *sql.Selector) {
+		step := newSessionStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -25,6 +25,8 @@ const (
 	FieldUpdatedAt = "updated_at"
 	// FieldCommunityID holds the string denoting the community_id field in the database.
 	FieldCommunityID = "community_id"
+	// FieldRegisteredByOrganizationID holds the string denoting the registered_by_organization_id field in the database.
+	FieldRegisteredByOrganizationID = "registered_by_organization_id"
 	// FieldName holds the string denoting the name field in the database.
 	FieldName = "name"
 	// FieldAddress holds the string denoting the address field in the database.
@@ -45,6 +47,8 @@ const (
 	EdgeMembers = "members"
 	// EdgeReports holds the string denoting the reports edge name in mutations.
 	EdgeReports = "reports"
+	// EdgeConsents holds the string denoting the consents edge name in mutations.
+	EdgeConsents = "consents"
 	// Table holds the table name of the family in the database.
 	Table = "families"
 	// CommunityTable is the table that holds the community relation/edge.
@@ -68,6 +72,13 @@ const (
 	ReportsInverseTable = "reports"
 	// ReportsColumn is the table column denoting the reports relation/edge.
 	ReportsColumn = "family_id"
+	// ConsentsTable is the table that holds the consents relation/edge.
+	ConsentsTable = "consents"
+	// ConsentsInverseTable is the table name for the Consent entity.
+	// It exists in this package in order to avoid circular dependency with the "consent" package.
+	ConsentsInverseTable = "consents"
+	// ConsentsColumn is the table column denoting the consents relation/edge.
+	ConsentsColumn = "family_id"
 )
 
 // Columns holds all SQL columns for family fields.
@@ -76,6 +87,7 @@ var Columns = []string{
 	FieldCreatedAt,
 	FieldUpdatedAt,
 	FieldCommunityID,
+	FieldRegisteredByOrganizationID,
 	FieldName,
 	FieldAddress,
 	FieldStarostaDistrict,
@@ -101,7 +113,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/turbota/turbota/ent/runtime"
 var (
-	Hooks  [1]ent.Hook
+	Hooks  [2]ent.Hook
 	Policy ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -173,6 +185,11 @@ func ByCommunityID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCommunityID, opts...).ToFunc()
 }
 
+// ByRegisteredByOrganizationID orders the results by the registered_by_organization_id field.
+func ByRegisteredByOrganizationID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRegisteredByOrganizationID, opts...).ToFunc()
+}
+
 // ByName orders the results by the name field.
 func ByName(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldName, opts...).ToFunc()
@@ -237,6 +254,20 @@ func ByReports(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newReportsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByConsentsCount orders the results by consents count.
+func ByConsentsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newConsentsStep(), opts...)
+	}
+}
+
+// ByConsents orders the results by consents terms.
+func ByConsents(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newConsentsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newCommunityStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -256,6 +287,13 @@ func newReportsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ReportsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, ReportsTable, ReportsColumn),
+	)
+}
+func newConsentsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ConsentsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, ConsentsTable, ConsentsColumn),
 	)
 }
 

@@ -71,6 +71,11 @@ func CommunityID(v pulid.ID) predicate.Family {
 	return predicate.Family(sql.FieldEQ(FieldCommunityID, v))
 }
 
+// RegisteredByOrganizationID applies equality check predicate on the "registered_by_organization_id" field. It's identical to RegisteredByOrganizationIDEQ.
+func RegisteredByOrganizationID(v pulid.ID) predicate.Family {
+	return predicate.Family(sql.FieldEQ(FieldRegisteredByOrganizationID, v))
+}
+
 // Name applies equality check predicate on the "name" field. It's identical to NameEQ.
 func Name(v string) predicate.Family {
 	return predicate.Family(sql.FieldEQ(FieldName, v))
@@ -244,6 +249,86 @@ func CommunityIDEqualFold(v pulid.ID) predicate.Family {
 func CommunityIDContainsFold(v pulid.ID) predicate.Family {
 	vc := string(v)
 	return predicate.Family(sql.FieldContainsFold(FieldCommunityID, vc))
+}
+
+// RegisteredByOrganizationIDEQ applies the EQ predicate on the "registered_by_organization_id" field.
+func RegisteredByOrganizationIDEQ(v pulid.ID) predicate.Family {
+	return predicate.Family(sql.FieldEQ(FieldRegisteredByOrganizationID, v))
+}
+
+// RegisteredByOrganizationIDNEQ applies the NEQ predicate on the "registered_by_organization_id" field.
+func RegisteredByOrganizationIDNEQ(v pulid.ID) predicate.Family {
+	return predicate.Family(sql.FieldNEQ(FieldRegisteredByOrganizationID, v))
+}
+
+// RegisteredByOrganizationIDIn applies the In predicate on the "registered_by_organization_id" field.
+func RegisteredByOrganizationIDIn(vs ...pulid.ID) predicate.Family {
+	return predicate.Family(sql.FieldIn(FieldRegisteredByOrganizationID, vs...))
+}
+
+// RegisteredByOrganizationIDNotIn applies the NotIn predicate on the "registered_by_organization_id" field.
+func RegisteredByOrganizationIDNotIn(vs ...pulid.ID) predicate.Family {
+	return predicate.Family(sql.FieldNotIn(FieldRegisteredByOrganizationID, vs...))
+}
+
+// RegisteredByOrganizationIDGT applies the GT predicate on the "registered_by_organization_id" field.
+func RegisteredByOrganizationIDGT(v pulid.ID) predicate.Family {
+	return predicate.Family(sql.FieldGT(FieldRegisteredByOrganizationID, v))
+}
+
+// RegisteredByOrganizationIDGTE applies the GTE predicate on the "registered_by_organization_id" field.
+func RegisteredByOrganizationIDGTE(v pulid.ID) predicate.Family {
+	return predicate.Family(sql.FieldGTE(FieldRegisteredByOrganizationID, v))
+}
+
+// RegisteredByOrganizationIDLT applies the LT predicate on the "registered_by_organization_id" field.
+func RegisteredByOrganizationIDLT(v pulid.ID) predicate.Family {
+	return predicate.Family(sql.FieldLT(FieldRegisteredByOrganizationID, v))
+}
+
+// RegisteredByOrganizationIDLTE applies the LTE predicate on the "registered_by_organization_id" field.
+func RegisteredByOrganizationIDLTE(v pulid.ID) predicate.Family {
+	return predicate.Family(sql.FieldLTE(FieldRegisteredByOrganizationID, v))
+}
+
+// RegisteredByOrganizationIDContains applies the Contains predicate on the "registered_by_organization_id" field.
+func RegisteredByOrganizationIDContains(v pulid.ID) predicate.Family {
+	vc := string(v)
+	return predicate.Family(sql.FieldContains(FieldRegisteredByOrganizationID, vc))
+}
+
+// RegisteredByOrganizationIDHasPrefix applies the HasPrefix predicate on the "registered_by_organization_id" field.
+func RegisteredByOrganizationIDHasPrefix(v pulid.ID) predicate.Family {
+	vc := string(v)
+	return predicate.Family(sql.FieldHasPrefix(FieldRegisteredByOrganizationID, vc))
+}
+
+// RegisteredByOrganizationIDHasSuffix applies the HasSuffix predicate on the "registered_by_organization_id" field.
+func RegisteredByOrganizationIDHasSuffix(v pulid.ID) predicate.Family {
+	vc := string(v)
+	return predicate.Family(sql.FieldHasSuffix(FieldRegisteredByOrganizationID, vc))
+}
+
+// RegisteredByOrganizationIDIsNil applies the IsNil predicate on the "registered_by_organization_id" field.
+func RegisteredByOrganizationIDIsNil() predicate.Family {
+	return predicate.Family(sql.FieldIsNull(FieldRegisteredByOrganizationID))
+}
+
+// RegisteredByOrganizationIDNotNil applies the NotNil predicate on the "registered_by_organization_id" field.
+func RegisteredByOrganizationIDNotNil() predicate.Family {
+	return predicate.Family(sql.FieldNotNull(FieldRegisteredByOrganizationID))
+}
+
+// RegisteredByOrganizationIDEqualFold applies the EqualFold predicate on the "registered_by_organization_id" field.
+func RegisteredByOrganizationIDEqualFold(v pulid.ID) predicate.Family {
+	vc := string(v)
+	return predicate.Family(sql.FieldEqualFold(FieldRegisteredByOrganizationID, vc))
+}
+
+// RegisteredByOrganizationIDContainsFold applies the ContainsFold predicate on the "registered_by_organization_id" field.
+func RegisteredByOrganizationIDContainsFold(v pulid.ID) predicate.Family {
+	vc := string(v)
+	return predicate.Family(sql.FieldContainsFold(FieldRegisteredByOrganizationID, vc))
 }
 
 // NameEQ applies the EQ predicate on the "name" field.
@@ -702,6 +787,29 @@ func HasReports() predicate.Family {
 func HasReportsWith(preds ...predicate.Report) predicate.Family {
 	return predicate.Family(func(s *sql.Selector) {
 		step := newReportsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasConsents applies the HasEdge predicate on the "consents" edge.
+func HasConsents() predicate.Family {
+	return predicate.Family(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ConsentsTable, ConsentsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasConsentsWith applies the HasEdge predicate on the "consents" edge with a given conditions (other predicates).
+func HasConsentsWith(preds ...predicate.Consent) predicate.Family {
+	return predicate.Family(func(s *sql.Selector) {
+		step := newConsentsStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

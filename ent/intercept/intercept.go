@@ -8,30 +8,43 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/activity"
 	"github.com/turbota/turbota/ent/apiclient"
+	"github.com/turbota/turbota/ent/approval"
 	"github.com/turbota/turbota/ent/auditevent"
+	"github.com/turbota/turbota/ent/calendaryear"
+	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
+	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/credential"
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
+	"github.com/turbota/turbota/ent/document"
+	"github.com/turbota/turbota/ent/documentcontent"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/needsassessment"
+	"github.com/turbota/turbota/ent/notification"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/plan"
 	"github.com/turbota/turbota/ent/planreview"
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/predicate"
+	"github.com/turbota/turbota/ent/providerservice"
+	"github.com/turbota/turbota/ent/referral"
 	"github.com/turbota/turbota/ent/region"
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/safetyassessment"
+	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/session"
+	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/user"
 )
 
@@ -118,6 +131,60 @@ func (f TraverseAPIClient) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.APIClientQuery", q)
 }
 
+// The ActivityFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ActivityFunc func(context.Context, *ent.ActivityQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ActivityFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ActivityQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ActivityQuery", q)
+}
+
+// The TraverseActivity type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseActivity func(context.Context, *ent.ActivityQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseActivity) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseActivity) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ActivityQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ActivityQuery", q)
+}
+
+// The ApprovalFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ApprovalFunc func(context.Context, *ent.ApprovalQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ApprovalFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ApprovalQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ApprovalQuery", q)
+}
+
+// The TraverseApproval type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseApproval func(context.Context, *ent.ApprovalQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseApproval) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseApproval) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ApprovalQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ApprovalQuery", q)
+}
+
 // The AuditEventFunc type is an adapter to allow the use of ordinary function as a Querier.
 type AuditEventFunc func(context.Context, *ent.AuditEventQuery) (ent.Value, error)
 
@@ -143,6 +210,60 @@ func (f TraverseAuditEvent) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.AuditEventQuery", q)
+}
+
+// The CalendarYearFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CalendarYearFunc func(context.Context, *ent.CalendarYearQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CalendarYearFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CalendarYearQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CalendarYearQuery", q)
+}
+
+// The TraverseCalendarYear type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCalendarYear func(context.Context, *ent.CalendarYearQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCalendarYear) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCalendarYear) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CalendarYearQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CalendarYearQuery", q)
+}
+
+// The CaseAccessFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CaseAccessFunc func(context.Context, *ent.CaseAccessQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CaseAccessFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CaseAccessQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CaseAccessQuery", q)
+}
+
+// The TraverseCaseAccess type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCaseAccess func(context.Context, *ent.CaseAccessQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCaseAccess) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCaseAccess) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CaseAccessQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CaseAccessQuery", q)
 }
 
 // The CaseEventFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -199,6 +320,33 @@ func (f TraverseCaseFile) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.CaseFileQuery", q)
 }
 
+// The CommissionSessionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CommissionSessionFunc func(context.Context, *ent.CommissionSessionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CommissionSessionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CommissionSessionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CommissionSessionQuery", q)
+}
+
+// The TraverseCommissionSession type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCommissionSession func(context.Context, *ent.CommissionSessionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCommissionSession) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCommissionSession) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CommissionSessionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CommissionSessionQuery", q)
+}
+
 // The CommunityFunc type is an adapter to allow the use of ordinary function as a Querier.
 type CommunityFunc func(context.Context, *ent.CommunityQuery) (ent.Value, error)
 
@@ -224,6 +372,33 @@ func (f TraverseCommunity) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.CommunityQuery", q)
+}
+
+// The ConsentFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ConsentFunc func(context.Context, *ent.ConsentQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ConsentFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ConsentQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ConsentQuery", q)
+}
+
+// The TraverseConsent type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseConsent func(context.Context, *ent.ConsentQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseConsent) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseConsent) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ConsentQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ConsentQuery", q)
 }
 
 // The CredentialFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -305,6 +480,60 @@ func (f TraverseDistrict) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.DistrictQuery", q)
+}
+
+// The DocumentFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DocumentFunc func(context.Context, *ent.DocumentQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DocumentFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DocumentQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DocumentQuery", q)
+}
+
+// The TraverseDocument type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDocument func(context.Context, *ent.DocumentQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDocument) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDocument) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DocumentQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DocumentQuery", q)
+}
+
+// The DocumentContentFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DocumentContentFunc func(context.Context, *ent.DocumentContentQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DocumentContentFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DocumentContentQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DocumentContentQuery", q)
+}
+
+// The TraverseDocumentContent type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDocumentContent func(context.Context, *ent.DocumentContentQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDocumentContent) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDocumentContent) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DocumentContentQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DocumentContentQuery", q)
 }
 
 // The FamilyFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -413,6 +642,33 @@ func (f TraverseNeedsAssessment) Traverse(ctx context.Context, q ent.Query) erro
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.NeedsAssessmentQuery", q)
+}
+
+// The NotificationFunc type is an adapter to allow the use of ordinary function as a Querier.
+type NotificationFunc func(context.Context, *ent.NotificationQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f NotificationFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.NotificationQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.NotificationQuery", q)
+}
+
+// The TraverseNotification type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseNotification func(context.Context, *ent.NotificationQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseNotification) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseNotification) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.NotificationQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.NotificationQuery", q)
 }
 
 // The OrganizationFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -550,6 +806,60 @@ func (f TraversePolicyRule) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.PolicyRuleQuery", q)
 }
 
+// The ProviderServiceFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ProviderServiceFunc func(context.Context, *ent.ProviderServiceQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ProviderServiceFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ProviderServiceQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ProviderServiceQuery", q)
+}
+
+// The TraverseProviderService type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseProviderService func(context.Context, *ent.ProviderServiceQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseProviderService) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseProviderService) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ProviderServiceQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ProviderServiceQuery", q)
+}
+
+// The ReferralFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ReferralFunc func(context.Context, *ent.ReferralQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ReferralFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ReferralQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ReferralQuery", q)
+}
+
+// The TraverseReferral type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseReferral func(context.Context, *ent.ReferralQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseReferral) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseReferral) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReferralQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ReferralQuery", q)
+}
+
 // The RegionFunc type is an adapter to allow the use of ordinary function as a Querier.
 type RegionFunc func(context.Context, *ent.RegionQuery) (ent.Value, error)
 
@@ -658,6 +968,33 @@ func (f TraverseSafetyAssessment) Traverse(ctx context.Context, q ent.Query) err
 	return fmt.Errorf("unexpected query type %T. expect *ent.SafetyAssessmentQuery", q)
 }
 
+// The ServiceProvisionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ServiceProvisionFunc func(context.Context, *ent.ServiceProvisionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ServiceProvisionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ServiceProvisionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ServiceProvisionQuery", q)
+}
+
+// The TraverseServiceProvision type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseServiceProvision func(context.Context, *ent.ServiceProvisionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseServiceProvision) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseServiceProvision) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ServiceProvisionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ServiceProvisionQuery", q)
+}
+
 // The ServiceTypeFunc type is an adapter to allow the use of ordinary function as a Querier.
 type ServiceTypeFunc func(context.Context, *ent.ServiceTypeQuery) (ent.Value, error)
 
@@ -712,6 +1049,33 @@ func (f TraverseSession) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.SessionQuery", q)
 }
 
+// The TeamMemberFunc type is an adapter to allow the use of ordinary function as a Querier.
+type TeamMemberFunc func(context.Context, *ent.TeamMemberQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f TeamMemberFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.TeamMemberQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.TeamMemberQuery", q)
+}
+
+// The TraverseTeamMember type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseTeamMember func(context.Context, *ent.TeamMemberQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseTeamMember) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseTeamMember) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TeamMemberQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.TeamMemberQuery", q)
+}
+
 // The UserFunc type is an adapter to allow the use of ordinary function as a Querier.
 type UserFunc func(context.Context, *ent.UserQuery) (ent.Value, error)
 
@@ -744,20 +1108,36 @@ func NewQuery(q ent.Query) (Query, error) {
 	switch q := q.(type) {
 	case *ent.APIClientQuery:
 		return &query[*ent.APIClientQuery, predicate.APIClient, apiclient.OrderOption]{typ: ent.TypeAPIClient, tq: q}, nil
+	case *ent.ActivityQuery:
+		return &query[*ent.ActivityQuery, predicate.Activity, activity.OrderOption]{typ: ent.TypeActivity, tq: q}, nil
+	case *ent.ApprovalQuery:
+		return &query[*ent.ApprovalQuery, predicate.Approval, approval.OrderOption]{typ: ent.TypeApproval, tq: q}, nil
 	case *ent.AuditEventQuery:
 		return &query[*ent.AuditEventQuery, predicate.AuditEvent, auditevent.OrderOption]{typ: ent.TypeAuditEvent, tq: q}, nil
+	case *ent.CalendarYearQuery:
+		return &query[*ent.CalendarYearQuery, predicate.CalendarYear, calendaryear.OrderOption]{typ: ent.TypeCalendarYear, tq: q}, nil
+	case *ent.CaseAccessQuery:
+		return &query[*ent.CaseAccessQuery, predicate.CaseAccess, caseaccess.OrderOption]{typ: ent.TypeCaseAccess, tq: q}, nil
 	case *ent.CaseEventQuery:
 		return &query[*ent.CaseEventQuery, predicate.CaseEvent, caseevent.OrderOption]{typ: ent.TypeCaseEvent, tq: q}, nil
 	case *ent.CaseFileQuery:
 		return &query[*ent.CaseFileQuery, predicate.CaseFile, casefile.OrderOption]{typ: ent.TypeCaseFile, tq: q}, nil
+	case *ent.CommissionSessionQuery:
+		return &query[*ent.CommissionSessionQuery, predicate.CommissionSession, commissionsession.OrderOption]{typ: ent.TypeCommissionSession, tq: q}, nil
 	case *ent.CommunityQuery:
 		return &query[*ent.CommunityQuery, predicate.Community, community.OrderOption]{typ: ent.TypeCommunity, tq: q}, nil
+	case *ent.ConsentQuery:
+		return &query[*ent.ConsentQuery, predicate.Consent, consent.OrderOption]{typ: ent.TypeConsent, tq: q}, nil
 	case *ent.CredentialQuery:
 		return &query[*ent.CredentialQuery, predicate.Credential, credential.OrderOption]{typ: ent.TypeCredential, tq: q}, nil
 	case *ent.DecisionQuery:
 		return &query[*ent.DecisionQuery, predicate.Decision, decision.OrderOption]{typ: ent.TypeDecision, tq: q}, nil
 	case *ent.DistrictQuery:
 		return &query[*ent.DistrictQuery, predicate.District, district.OrderOption]{typ: ent.TypeDistrict, tq: q}, nil
+	case *ent.DocumentQuery:
+		return &query[*ent.DocumentQuery, predicate.Document, document.OrderOption]{typ: ent.TypeDocument, tq: q}, nil
+	case *ent.DocumentContentQuery:
+		return &query[*ent.DocumentContentQuery, predicate.DocumentContent, documentcontent.OrderOption]{typ: ent.TypeDocumentContent, tq: q}, nil
 	case *ent.FamilyQuery:
 		return &query[*ent.FamilyQuery, predicate.Family, family.OrderOption]{typ: ent.TypeFamily, tq: q}, nil
 	case *ent.LoginAttemptQuery:
@@ -766,6 +1146,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.MembershipQuery, predicate.Membership, membership.OrderOption]{typ: ent.TypeMembership, tq: q}, nil
 	case *ent.NeedsAssessmentQuery:
 		return &query[*ent.NeedsAssessmentQuery, predicate.NeedsAssessment, needsassessment.OrderOption]{typ: ent.TypeNeedsAssessment, tq: q}, nil
+	case *ent.NotificationQuery:
+		return &query[*ent.NotificationQuery, predicate.Notification, notification.OrderOption]{typ: ent.TypeNotification, tq: q}, nil
 	case *ent.OrganizationQuery:
 		return &query[*ent.OrganizationQuery, predicate.Organization, organization.OrderOption]{typ: ent.TypeOrganization, tq: q}, nil
 	case *ent.PersonQuery:
@@ -776,6 +1158,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.PlanReviewQuery, predicate.PlanReview, planreview.OrderOption]{typ: ent.TypePlanReview, tq: q}, nil
 	case *ent.PolicyRuleQuery:
 		return &query[*ent.PolicyRuleQuery, predicate.PolicyRule, policyrule.OrderOption]{typ: ent.TypePolicyRule, tq: q}, nil
+	case *ent.ProviderServiceQuery:
+		return &query[*ent.ProviderServiceQuery, predicate.ProviderService, providerservice.OrderOption]{typ: ent.TypeProviderService, tq: q}, nil
+	case *ent.ReferralQuery:
+		return &query[*ent.ReferralQuery, predicate.Referral, referral.OrderOption]{typ: ent.TypeReferral, tq: q}, nil
 	case *ent.RegionQuery:
 		return &query[*ent.RegionQuery, predicate.Region, region.OrderOption]{typ: ent.TypeRegion, tq: q}, nil
 	case *ent.RelationshipQuery:
@@ -784,10 +1170,14 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ReportQuery, predicate.Report, report.OrderOption]{typ: ent.TypeReport, tq: q}, nil
 	case *ent.SafetyAssessmentQuery:
 		return &query[*ent.SafetyAssessmentQuery, predicate.SafetyAssessment, safetyassessment.OrderOption]{typ: ent.TypeSafetyAssessment, tq: q}, nil
+	case *ent.ServiceProvisionQuery:
+		return &query[*ent.ServiceProvisionQuery, predicate.ServiceProvision, serviceprovision.OrderOption]{typ: ent.TypeServiceProvision, tq: q}, nil
 	case *ent.ServiceTypeQuery:
 		return &query[*ent.ServiceTypeQuery, predicate.ServiceType, servicetype.OrderOption]{typ: ent.TypeServiceType, tq: q}, nil
 	case *ent.SessionQuery:
 		return &query[*ent.SessionQuery, predicate.Session, session.OrderOption]{typ: ent.TypeSession, tq: q}, nil
+	case *ent.TeamMemberQuery:
+		return &query[*ent.TeamMemberQuery, predicate.TeamMember, teammember.OrderOption]{typ: ent.TypeTeamMember, tq: q}, nil
 	case *ent.UserQuery:
 		return &query[*ent.UserQuery, predicate.User, user.OrderOption]{typ: ent.TypeUser, tq: q}, nil
 	default:

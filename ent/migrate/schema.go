@@ -49,6 +49,118 @@ var (
 			},
 		},
 	}
+	// ActivitiesColumns holds the columns for the "activities" table.
+	ActivitiesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"HOME_VISIT", "OFFICE_MEETING", "PHONE_CALL", "VIDEO_CALL", "GROUP_SESSION", "ACCOMPANYING", "CASE_CONFERENCE", "OTHER"}},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "duration_minutes", Type: field.TypeInt},
+		{Name: "participants", Type: field.TypeJSON, Nullable: true},
+		{Name: "notes", Type: field.TypeString, Nullable: true, Size: 10000},
+		{Name: "recorded_by_id", Type: field.TypeString, Nullable: true},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "service_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "case_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// ActivitiesTable holds the schema information for the "activities" table.
+	ActivitiesTable = &schema.Table{
+		Name:       "activities",
+		Columns:    ActivitiesColumns,
+		PrimaryKey: []*schema.Column{ActivitiesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "activities_communities_community",
+				Columns:    []*schema.Column{ActivitiesColumns[9]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "activities_service_provisions_service",
+				Columns:    []*schema.Column{ActivitiesColumns[10]},
+				RefColumns: []*schema.Column{ServiceProvisionsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "activities_case_files_activities",
+				Columns:    []*schema.Column{ActivitiesColumns[11]},
+				RefColumns: []*schema.Column{CaseFilesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "activity_community_id",
+				Unique:  false,
+				Columns: []*schema.Column{ActivitiesColumns[9]},
+			},
+			{
+				Name:    "activity_case_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{ActivitiesColumns[11], ActivitiesColumns[4]},
+			},
+		},
+	}
+	// ApprovalsColumns holds the columns for the "approvals" table.
+	ApprovalsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "subject_kind", Type: field.TypeEnum, Enums: []string{"NEEDS_ASSESSMENT", "PLAN", "CLOSURE"}},
+		{Name: "subject_id", Type: field.TypeString},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"PENDING", "APPROVED", "RETURNED"}, Default: "PENDING"},
+		{Name: "requested_by_id", Type: field.TypeString, Nullable: true},
+		{Name: "requested_at", Type: field.TypeTime},
+		{Name: "decided_by_id", Type: field.TypeString, Nullable: true},
+		{Name: "decided_at", Type: field.TypeTime, Nullable: true},
+		{Name: "comment", Type: field.TypeString, Nullable: true, Size: 5000},
+		{Name: "note", Type: field.TypeString, Nullable: true, Size: 2000},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "case_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// ApprovalsTable holds the schema information for the "approvals" table.
+	ApprovalsTable = &schema.Table{
+		Name:       "approvals",
+		Columns:    ApprovalsColumns,
+		PrimaryKey: []*schema.Column{ApprovalsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "approvals_communities_community",
+				Columns:    []*schema.Column{ApprovalsColumns[12]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "approvals_case_files_approvals",
+				Columns:    []*schema.Column{ApprovalsColumns[13]},
+				RefColumns: []*schema.Column{CaseFilesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "approval_community_id",
+				Unique:  false,
+				Columns: []*schema.Column{ApprovalsColumns[12]},
+			},
+			{
+				Name:    "approval_case_id",
+				Unique:  false,
+				Columns: []*schema.Column{ApprovalsColumns[13]},
+			},
+			{
+				Name:    "approval_community_id_status",
+				Unique:  false,
+				Columns: []*schema.Column{ApprovalsColumns[12], ApprovalsColumns[5]},
+			},
+			{
+				Name:    "approval_subject_id",
+				Unique:  false,
+				Columns: []*schema.Column{ApprovalsColumns[4]},
+			},
+		},
+	}
 	// AuditEventsColumns holds the columns for the "audit_events" table.
 	AuditEventsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
@@ -80,12 +192,108 @@ var (
 			},
 		},
 	}
+	// CalendarYearsColumns holds the columns for the "calendar_years" table.
+	CalendarYearsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "year", Type: field.TypeInt},
+		{Name: "config", Type: field.TypeJSON},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// CalendarYearsTable holds the schema information for the "calendar_years" table.
+	CalendarYearsTable = &schema.Table{
+		Name:       "calendar_years",
+		Columns:    CalendarYearsColumns,
+		PrimaryKey: []*schema.Column{CalendarYearsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "calendar_years_communities_community",
+				Columns:    []*schema.Column{CalendarYearsColumns[5]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "calendaryear_community_id",
+				Unique:  false,
+				Columns: []*schema.Column{CalendarYearsColumns[5]},
+			},
+			{
+				Name:    "calendaryear_community_id_year",
+				Unique:  true,
+				Columns: []*schema.Column{CalendarYearsColumns[5], CalendarYearsColumns[3]},
+			},
+		},
+	}
+	// CaseAccessesColumns holds the columns for the "case_accesses" table.
+	CaseAccessesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "user_id", Type: field.TypeString, Nullable: true},
+		{Name: "reason", Type: field.TypeEnum, Enums: []string{"REFERRAL", "DECISION", "TEAM", "MANAGER", "SERVICE"}},
+		{Name: "source_id", Type: field.TypeString, Nullable: true},
+		{Name: "revoked_at", Type: field.TypeTime, Nullable: true},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "organization_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "case_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// CaseAccessesTable holds the schema information for the "case_accesses" table.
+	CaseAccessesTable = &schema.Table{
+		Name:       "case_accesses",
+		Columns:    CaseAccessesColumns,
+		PrimaryKey: []*schema.Column{CaseAccessesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "case_accesses_communities_community",
+				Columns:    []*schema.Column{CaseAccessesColumns[7]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "case_accesses_organizations_organization",
+				Columns:    []*schema.Column{CaseAccessesColumns[8]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "case_accesses_case_files_accesses",
+				Columns:    []*schema.Column{CaseAccessesColumns[9]},
+				RefColumns: []*schema.Column{CaseFilesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "caseaccess_community_id",
+				Unique:  false,
+				Columns: []*schema.Column{CaseAccessesColumns[7]},
+			},
+			{
+				Name:    "caseaccess_case_id",
+				Unique:  false,
+				Columns: []*schema.Column{CaseAccessesColumns[9]},
+			},
+			{
+				Name:    "caseaccess_organization_id",
+				Unique:  false,
+				Columns: []*schema.Column{CaseAccessesColumns[8]},
+			},
+			{
+				Name:    "caseaccess_user_id",
+				Unique:  false,
+				Columns: []*schema.Column{CaseAccessesColumns[3]},
+			},
+		},
+	}
 	// CaseEventsColumns holds the columns for the "case_events" table.
 	CaseEventsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "at", Type: field.TypeTime},
 		{Name: "actor_id", Type: field.TypeString, Nullable: true},
-		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORT_REGISTERED", "STATUS_CHANGED", "SAFETY_ASSESSED", "NEEDS_ASSESSED", "DECIDED", "PLAN_SAVED", "PLAN_AGREED", "PLAN_REVIEWED"}},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORT_REGISTERED", "STATUS_CHANGED", "SAFETY_ASSESSED", "NEEDS_ASSESSED", "DECIDED", "PLAN_SAVED", "PLAN_AGREED", "PLAN_REVIEWED", "REFERRAL_SENT", "REFERRAL_ACCEPTED", "REFERRAL_DECLINED", "REFERRAL_CANCELLED", "TEAM_CHANGED", "SERVICE_STARTED", "SERVICE_ENDED", "ACTIVITY_RECORDED", "DOCUMENT_ATTACHED", "APPROVAL_REQUESTED", "APPROVED", "RETURNED", "CONSENT_MISSING_OVERRIDDEN"}},
 		{Name: "from_status", Type: field.TypeEnum, Nullable: true, Enums: []string{"REPORTED", "ASSESSING_SAFETY", "ASSESSING_NEEDS", "AWAITING_DECISION", "OPEN", "UNDER_REVIEW", "CLOSED", "REFUSED", "TRANSFERRED"}},
 		{Name: "to_status", Type: field.TypeEnum, Nullable: true, Enums: []string{"REPORTED", "ASSESSING_SAFETY", "ASSESSING_NEEDS", "AWAITING_DECISION", "OPEN", "UNDER_REVIEW", "CLOSED", "REFUSED", "TRANSFERRED"}},
 		{Name: "note", Type: field.TypeString, Nullable: true, Size: 2000},
@@ -132,6 +340,7 @@ var (
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"REPORTED", "ASSESSING_SAFETY", "ASSESSING_NEEDS", "AWAITING_DECISION", "OPEN", "UNDER_REVIEW", "CLOSED", "REFUSED", "TRANSFERRED"}, Default: "REPORTED"},
 		{Name: "opened_at", Type: field.TypeTime},
 		{Name: "closed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "closure_outcome", Type: field.TypeString, Nullable: true, Size: 64},
 		{Name: "rule_set_version", Type: field.TypeString},
 		{Name: "safety_assessment_due", Type: field.TypeTime, Nullable: true},
 		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
@@ -146,19 +355,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "case_files_communities_community",
-				Columns:    []*schema.Column{CaseFilesColumns[8]},
+				Columns:    []*schema.Column{CaseFilesColumns[9]},
 				RefColumns: []*schema.Column{CommunitiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "case_files_families_family",
-				Columns:    []*schema.Column{CaseFilesColumns[9]},
+				Columns:    []*schema.Column{CaseFilesColumns[10]},
 				RefColumns: []*schema.Column{FamiliesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "case_files_users_manager",
-				Columns:    []*schema.Column{CaseFilesColumns[10]},
+				Columns:    []*schema.Column{CaseFilesColumns[11]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -167,17 +376,61 @@ var (
 			{
 				Name:    "casefile_community_id",
 				Unique:  false,
-				Columns: []*schema.Column{CaseFilesColumns[8]},
+				Columns: []*schema.Column{CaseFilesColumns[9]},
 			},
 			{
 				Name:    "casefile_community_id_status",
 				Unique:  false,
-				Columns: []*schema.Column{CaseFilesColumns[8], CaseFilesColumns[3]},
+				Columns: []*schema.Column{CaseFilesColumns[9], CaseFilesColumns[3]},
 			},
 			{
 				Name:    "casefile_community_id_safety_assessment_due",
 				Unique:  false,
-				Columns: []*schema.Column{CaseFilesColumns[8], CaseFilesColumns[7]},
+				Columns: []*schema.Column{CaseFilesColumns[9], CaseFilesColumns[8]},
+			},
+			{
+				Name:    "casefile_community_id_opened_at",
+				Unique:  false,
+				Columns: []*schema.Column{CaseFilesColumns[9], CaseFilesColumns[4]},
+			},
+		},
+	}
+	// CommissionSessionsColumns holds the columns for the "commission_sessions" table.
+	CommissionSessionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "held_at", Type: field.TypeTime},
+		{Name: "protocol_number", Type: field.TypeString, Nullable: true, Size: 64},
+		{Name: "agenda", Type: field.TypeJSON},
+		{Name: "attendees", Type: field.TypeJSON, Nullable: true},
+		{Name: "notes", Type: field.TypeString, Nullable: true, Size: 10000},
+		{Name: "recorded_by_id", Type: field.TypeString, Nullable: true},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// CommissionSessionsTable holds the schema information for the "commission_sessions" table.
+	CommissionSessionsTable = &schema.Table{
+		Name:       "commission_sessions",
+		Columns:    CommissionSessionsColumns,
+		PrimaryKey: []*schema.Column{CommissionSessionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "commission_sessions_communities_community",
+				Columns:    []*schema.Column{CommissionSessionsColumns[9]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "commissionsession_community_id",
+				Unique:  false,
+				Columns: []*schema.Column{CommissionSessionsColumns[9]},
+			},
+			{
+				Name:    "commissionsession_community_id_held_at",
+				Unique:  false,
+				Columns: []*schema.Column{CommissionSessionsColumns[9], CommissionSessionsColumns[3]},
 			},
 		},
 	}
@@ -217,6 +470,51 @@ var (
 				Name:    "community_region_id",
 				Unique:  false,
 				Columns: []*schema.Column{CommunitiesColumns[8]},
+			},
+		},
+	}
+	// ConsentsColumns holds the columns for the "consents" table.
+	ConsentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "given_by", Type: field.TypeString, Size: 300},
+		{Name: "given_at", Type: field.TypeTime},
+		{Name: "document", Type: field.TypeString, Size: 300},
+		{Name: "withdrawn_at", Type: field.TypeTime, Nullable: true},
+		{Name: "recorded_by_id", Type: field.TypeString, Nullable: true},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "family_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// ConsentsTable holds the schema information for the "consents" table.
+	ConsentsTable = &schema.Table{
+		Name:       "consents",
+		Columns:    ConsentsColumns,
+		PrimaryKey: []*schema.Column{ConsentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "consents_communities_community",
+				Columns:    []*schema.Column{ConsentsColumns[8]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "consents_families_consents",
+				Columns:    []*schema.Column{ConsentsColumns[9]},
+				RefColumns: []*schema.Column{FamiliesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "consent_community_id",
+				Unique:  false,
+				Columns: []*schema.Column{ConsentsColumns[8]},
+			},
+			{
+				Name:    "consent_family_id",
+				Unique:  false,
+				Columns: []*schema.Column{ConsentsColumns[9]},
 			},
 		},
 	}
@@ -264,6 +562,7 @@ var (
 		{Name: "case_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "provider_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "session_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
 	}
 	// DecisionsTable holds the schema information for the "decisions" table.
 	DecisionsTable = &schema.Table{
@@ -287,6 +586,12 @@ var (
 				Symbol:     "decisions_organizations_provider",
 				Columns:    []*schema.Column{DecisionsColumns[15]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "decisions_commission_sessions_session",
+				Columns:    []*schema.Column{DecisionsColumns[16]},
+				RefColumns: []*schema.Column{CommissionSessionsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 		},
@@ -324,11 +629,99 @@ var (
 			},
 		},
 	}
+	// DocumentsColumns holds the columns for the "documents" table.
+	DocumentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "subject_id", Type: field.TypeString, Nullable: true},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"SCAN", "SIGNED_DOCUMENT", "ACT", "DECISION", "CONSENT", "PLAN_AGREEMENT", "PROTOCOL", "CORRESPONDENCE", "OTHER"}},
+		{Name: "title", Type: field.TypeString, Size: 300},
+		{Name: "file_name", Type: field.TypeString, Size: 255},
+		{Name: "content_type", Type: field.TypeString, Size: 100},
+		{Name: "size", Type: field.TypeInt64},
+		{Name: "sha256", Type: field.TypeString, Size: 64},
+		{Name: "uploaded_by_id", Type: field.TypeString, Nullable: true},
+		{Name: "case_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// DocumentsTable holds the schema information for the "documents" table.
+	DocumentsTable = &schema.Table{
+		Name:       "documents",
+		Columns:    DocumentsColumns,
+		PrimaryKey: []*schema.Column{DocumentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "documents_case_files_documents",
+				Columns:    []*schema.Column{DocumentsColumns[11]},
+				RefColumns: []*schema.Column{CaseFilesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "documents_communities_community",
+				Columns:    []*schema.Column{DocumentsColumns[12]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "document_community_id",
+				Unique:  false,
+				Columns: []*schema.Column{DocumentsColumns[12]},
+			},
+			{
+				Name:    "document_case_id",
+				Unique:  false,
+				Columns: []*schema.Column{DocumentsColumns[11]},
+			},
+			{
+				Name:    "document_subject_id",
+				Unique:  false,
+				Columns: []*schema.Column{DocumentsColumns[3]},
+			},
+		},
+	}
+	// DocumentContentsColumns holds the columns for the "document_contents" table.
+	DocumentContentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "data", Type: field.TypeBytes},
+		{Name: "document_id", Type: field.TypeString, Unique: true, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// DocumentContentsTable holds the schema information for the "document_contents" table.
+	DocumentContentsTable = &schema.Table{
+		Name:       "document_contents",
+		Columns:    DocumentContentsColumns,
+		PrimaryKey: []*schema.Column{DocumentContentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "document_contents_documents_content",
+				Columns:    []*schema.Column{DocumentContentsColumns[2]},
+				RefColumns: []*schema.Column{DocumentsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "document_contents_communities_community",
+				Columns:    []*schema.Column{DocumentContentsColumns[3]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "documentcontent_community_id",
+				Unique:  false,
+				Columns: []*schema.Column{DocumentContentsColumns[3]},
+			},
+		},
+	}
 	// FamiliesColumns holds the columns for the "families" table.
 	FamiliesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "registered_by_organization_id", Type: field.TypeString, Nullable: true},
 		{Name: "name", Type: field.TypeString, Size: 200},
 		{Name: "address", Type: field.TypeString, Nullable: true, Size: 500},
 		{Name: "starosta_district", Type: field.TypeString, Nullable: true, Size: 200},
@@ -346,7 +739,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "families_communities_community",
-				Columns:    []*schema.Column{FamiliesColumns[10]},
+				Columns:    []*schema.Column{FamiliesColumns[11]},
 				RefColumns: []*schema.Column{CommunitiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -355,7 +748,7 @@ var (
 			{
 				Name:    "family_community_id",
 				Unique:  false,
-				Columns: []*schema.Column{FamiliesColumns[10]},
+				Columns: []*schema.Column{FamiliesColumns[11]},
 			},
 		},
 	}
@@ -488,6 +881,57 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{NeedsAssessmentsColumns[13]},
 			},
+			{
+				Name:    "needsassessment_community_id_conducted_at",
+				Unique:  false,
+				Columns: []*schema.Column{NeedsAssessmentsColumns[14], NeedsAssessmentsColumns[4]},
+			},
+		},
+	}
+	// NotificationsColumns holds the columns for the "notifications" table.
+	NotificationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "user_id", Type: field.TypeString},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORT_RECEIVED", "REFERRAL_RECEIVED", "REFERRAL_ANSWERED", "APPROVAL_REQUESTED", "APPROVAL_DECIDED", "DEADLINE_NEAR", "DEADLINE_PASSED"}},
+		{Name: "case_id", Type: field.TypeString, Nullable: true},
+		{Name: "subject_id", Type: field.TypeString, Nullable: true},
+		{Name: "detail", Type: field.TypeString, Nullable: true, Size: 300},
+		{Name: "dedupe_key", Type: field.TypeString, Nullable: true},
+		{Name: "read_at", Type: field.TypeTime, Nullable: true},
+		{Name: "emailed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// NotificationsTable holds the schema information for the "notifications" table.
+	NotificationsTable = &schema.Table{
+		Name:       "notifications",
+		Columns:    NotificationsColumns,
+		PrimaryKey: []*schema.Column{NotificationsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "notifications_communities_community",
+				Columns:    []*schema.Column{NotificationsColumns[11]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "notification_community_id",
+				Unique:  false,
+				Columns: []*schema.Column{NotificationsColumns[11]},
+			},
+			{
+				Name:    "notification_user_id_read_at",
+				Unique:  false,
+				Columns: []*schema.Column{NotificationsColumns[3], NotificationsColumns[9]},
+			},
+			{
+				Name:    "notification_user_id_dedupe_key",
+				Unique:  true,
+				Columns: []*schema.Column{NotificationsColumns[3], NotificationsColumns[8]},
+			},
 		},
 	}
 	// OrganizationsColumns holds the columns for the "organizations" table.
@@ -527,6 +971,7 @@ var (
 		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "registered_by_organization_id", Type: field.TypeString, Nullable: true},
 		{Name: "kind", Type: field.TypeEnum, Enums: []string{"CHILD", "ADULT"}},
 		{Name: "last_name", Type: field.TypeString, Size: 100},
 		{Name: "first_name", Type: field.TypeString, Size: 100},
@@ -548,13 +993,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "persons_families_members",
-				Columns:    []*schema.Column{PersonsColumns[13]},
+				Columns:    []*schema.Column{PersonsColumns[14]},
 				RefColumns: []*schema.Column{FamiliesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "persons_communities_community",
-				Columns:    []*schema.Column{PersonsColumns[14]},
+				Columns:    []*schema.Column{PersonsColumns[15]},
 				RefColumns: []*schema.Column{CommunitiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -563,12 +1008,12 @@ var (
 			{
 				Name:    "person_community_id",
 				Unique:  false,
-				Columns: []*schema.Column{PersonsColumns[14]},
+				Columns: []*schema.Column{PersonsColumns[15]},
 			},
 			{
 				Name:    "person_community_id_last_name_first_name",
 				Unique:  false,
-				Columns: []*schema.Column{PersonsColumns[14], PersonsColumns[4], PersonsColumns[5]},
+				Columns: []*schema.Column{PersonsColumns[15], PersonsColumns[5], PersonsColumns[6]},
 			},
 		},
 	}
@@ -679,6 +1124,132 @@ var (
 				Name:    "policyrule_domain_role_object_action",
 				Unique:  true,
 				Columns: []*schema.Column{PolicyRulesColumns[4], PolicyRulesColumns[3], PolicyRulesColumns[5], PolicyRulesColumns[6]},
+			},
+		},
+	}
+	// ProviderServicesColumns holds the columns for the "provider_services" table.
+	ProviderServicesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "capacity", Type: field.TypeInt, Nullable: true},
+		{Name: "area_served", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "contacts", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "active", Type: field.TypeBool, Default: true},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "organization_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "service_type_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// ProviderServicesTable holds the schema information for the "provider_services" table.
+	ProviderServicesTable = &schema.Table{
+		Name:       "provider_services",
+		Columns:    ProviderServicesColumns,
+		PrimaryKey: []*schema.Column{ProviderServicesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "provider_services_communities_community",
+				Columns:    []*schema.Column{ProviderServicesColumns[7]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "provider_services_organizations_organization",
+				Columns:    []*schema.Column{ProviderServicesColumns[8]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "provider_services_service_types_service_type",
+				Columns:    []*schema.Column{ProviderServicesColumns[9]},
+				RefColumns: []*schema.Column{ServiceTypesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "providerservice_community_id",
+				Unique:  false,
+				Columns: []*schema.Column{ProviderServicesColumns[7]},
+			},
+			{
+				Name:    "providerservice_organization_id_service_type_id",
+				Unique:  true,
+				Columns: []*schema.Column{ProviderServicesColumns[8], ProviderServicesColumns[9]},
+			},
+		},
+	}
+	// ReferralsColumns holds the columns for the "referrals" table.
+	ReferralsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "reason", Type: field.TypeString, Size: 5000},
+		{Name: "urgent", Type: field.TypeBool, Default: false},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"SENT", "ACCEPTED", "DECLINED", "CANCELLED"}, Default: "SENT"},
+		{Name: "sent_at", Type: field.TypeTime},
+		{Name: "sent_by_id", Type: field.TypeString, Nullable: true},
+		{Name: "override_reason", Type: field.TypeString, Nullable: true, Size: 2000},
+		{Name: "answered_at", Type: field.TypeTime, Nullable: true},
+		{Name: "answered_by_id", Type: field.TypeString, Nullable: true},
+		{Name: "decline_reason", Type: field.TypeString, Nullable: true, Size: 2000},
+		{Name: "case_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "from_organization_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "to_organization_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "consent_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// ReferralsTable holds the schema information for the "referrals" table.
+	ReferralsTable = &schema.Table{
+		Name:       "referrals",
+		Columns:    ReferralsColumns,
+		PrimaryKey: []*schema.Column{ReferralsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "referrals_case_files_referrals",
+				Columns:    []*schema.Column{ReferralsColumns[12]},
+				RefColumns: []*schema.Column{CaseFilesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "referrals_communities_community",
+				Columns:    []*schema.Column{ReferralsColumns[13]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "referrals_organizations_from_organization",
+				Columns:    []*schema.Column{ReferralsColumns[14]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "referrals_organizations_to_organization",
+				Columns:    []*schema.Column{ReferralsColumns[15]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "referrals_consents_consent",
+				Columns:    []*schema.Column{ReferralsColumns[16]},
+				RefColumns: []*schema.Column{ConsentsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "referral_community_id",
+				Unique:  false,
+				Columns: []*schema.Column{ReferralsColumns[13]},
+			},
+			{
+				Name:    "referral_case_id",
+				Unique:  false,
+				Columns: []*schema.Column{ReferralsColumns[12]},
+			},
+			{
+				Name:    "referral_to_organization_id_status",
+				Unique:  false,
+				Columns: []*schema.Column{ReferralsColumns[15], ReferralsColumns[5]},
 			},
 		},
 	}
@@ -845,6 +1416,82 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{SafetyAssessmentsColumns[11]},
 			},
+			{
+				Name:    "safetyassessment_community_id_conducted_at",
+				Unique:  false,
+				Columns: []*schema.Column{SafetyAssessmentsColumns[12], SafetyAssessmentsColumns[3]},
+			},
+		},
+	}
+	// ServiceProvisionsColumns holds the columns for the "service_provisions" table.
+	ServiceProvisionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"ACTIVE", "COMPLETED", "DISCONTINUED"}, Default: "ACTIVE"},
+		{Name: "started_at", Type: field.TypeTime},
+		{Name: "ended_at", Type: field.TypeTime, Nullable: true},
+		{Name: "end_note", Type: field.TypeString, Nullable: true, Size: 2000},
+		{Name: "recorded_by_id", Type: field.TypeString, Nullable: true},
+		{Name: "case_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "provider_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "service_type_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "person_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// ServiceProvisionsTable holds the schema information for the "service_provisions" table.
+	ServiceProvisionsTable = &schema.Table{
+		Name:       "service_provisions",
+		Columns:    ServiceProvisionsColumns,
+		PrimaryKey: []*schema.Column{ServiceProvisionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "service_provisions_case_files_services",
+				Columns:    []*schema.Column{ServiceProvisionsColumns[8]},
+				RefColumns: []*schema.Column{CaseFilesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "service_provisions_communities_community",
+				Columns:    []*schema.Column{ServiceProvisionsColumns[9]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "service_provisions_organizations_provider",
+				Columns:    []*schema.Column{ServiceProvisionsColumns[10]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "service_provisions_service_types_service_type",
+				Columns:    []*schema.Column{ServiceProvisionsColumns[11]},
+				RefColumns: []*schema.Column{ServiceTypesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "service_provisions_persons_person",
+				Columns:    []*schema.Column{ServiceProvisionsColumns[12]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "serviceprovision_community_id",
+				Unique:  false,
+				Columns: []*schema.Column{ServiceProvisionsColumns[9]},
+			},
+			{
+				Name:    "serviceprovision_case_id",
+				Unique:  false,
+				Columns: []*schema.Column{ServiceProvisionsColumns[8]},
+			},
+			{
+				Name:    "serviceprovision_community_id_service_type_id_started_at",
+				Unique:  false,
+				Columns: []*schema.Column{ServiceProvisionsColumns[9], ServiceProvisionsColumns[11], ServiceProvisionsColumns[4]},
+			},
 		},
 	}
 	// ServiceTypesColumns holds the columns for the "service_types" table.
@@ -895,6 +1542,63 @@ var (
 				Name:    "session_user_id",
 				Unique:  false,
 				Columns: []*schema.Column{SessionsColumns[9]},
+			},
+		},
+	}
+	// TeamMembersColumns holds the columns for the "team_members" table.
+	TeamMembersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 300},
+		{Name: "role", Type: field.TypeString, Size: 200},
+		{Name: "removed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "case_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "organization_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "user_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// TeamMembersTable holds the schema information for the "team_members" table.
+	TeamMembersTable = &schema.Table{
+		Name:       "team_members",
+		Columns:    TeamMembersColumns,
+		PrimaryKey: []*schema.Column{TeamMembersColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "team_members_case_files_team",
+				Columns:    []*schema.Column{TeamMembersColumns[6]},
+				RefColumns: []*schema.Column{CaseFilesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "team_members_communities_community",
+				Columns:    []*schema.Column{TeamMembersColumns[7]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "team_members_organizations_organization",
+				Columns:    []*schema.Column{TeamMembersColumns[8]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "team_members_users_user",
+				Columns:    []*schema.Column{TeamMembersColumns[9]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "teammember_community_id",
+				Unique:  false,
+				Columns: []*schema.Column{TeamMembersColumns[7]},
+			},
+			{
+				Name:    "teammember_case_id",
+				Unique:  false,
+				Columns: []*schema.Column{TeamMembersColumns[6]},
 			},
 		},
 	}
@@ -967,28 +1671,41 @@ var (
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		APIClientsTable,
+		ActivitiesTable,
+		ApprovalsTable,
 		AuditEventsTable,
+		CalendarYearsTable,
+		CaseAccessesTable,
 		CaseEventsTable,
 		CaseFilesTable,
+		CommissionSessionsTable,
 		CommunitiesTable,
+		ConsentsTable,
 		CredentialsTable,
 		DecisionsTable,
 		DistrictsTable,
+		DocumentsTable,
+		DocumentContentsTable,
 		FamiliesTable,
 		LoginAttemptsTable,
 		MembershipsTable,
 		NeedsAssessmentsTable,
+		NotificationsTable,
 		OrganizationsTable,
 		PersonsTable,
 		PlansTable,
 		PlanReviewsTable,
 		PolicyRulesTable,
+		ProviderServicesTable,
+		ReferralsTable,
 		RegionsTable,
 		RelationshipsTable,
 		ReportsTable,
 		SafetyAssessmentsTable,
+		ServiceProvisionsTable,
 		ServiceTypesTable,
 		SessionsTable,
+		TeamMembersTable,
 		UsersTable,
 		CaseFileChildrenTable,
 		ReportChildrenTable,
@@ -997,18 +1714,35 @@ var (
 
 func init() {
 	APIClientsTable.ForeignKeys[0].RefTable = CommunitiesTable
+	ActivitiesTable.ForeignKeys[0].RefTable = CommunitiesTable
+	ActivitiesTable.ForeignKeys[1].RefTable = ServiceProvisionsTable
+	ActivitiesTable.ForeignKeys[2].RefTable = CaseFilesTable
+	ApprovalsTable.ForeignKeys[0].RefTable = CommunitiesTable
+	ApprovalsTable.ForeignKeys[1].RefTable = CaseFilesTable
+	CalendarYearsTable.ForeignKeys[0].RefTable = CommunitiesTable
+	CaseAccessesTable.ForeignKeys[0].RefTable = CommunitiesTable
+	CaseAccessesTable.ForeignKeys[1].RefTable = OrganizationsTable
+	CaseAccessesTable.ForeignKeys[2].RefTable = CaseFilesTable
 	CaseEventsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	CaseEventsTable.ForeignKeys[1].RefTable = CaseFilesTable
 	CaseFilesTable.ForeignKeys[0].RefTable = CommunitiesTable
 	CaseFilesTable.ForeignKeys[1].RefTable = FamiliesTable
 	CaseFilesTable.ForeignKeys[2].RefTable = UsersTable
+	CommissionSessionsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	CommunitiesTable.ForeignKeys[0].RefTable = DistrictsTable
 	CommunitiesTable.ForeignKeys[1].RefTable = RegionsTable
+	ConsentsTable.ForeignKeys[0].RefTable = CommunitiesTable
+	ConsentsTable.ForeignKeys[1].RefTable = FamiliesTable
 	CredentialsTable.ForeignKeys[0].RefTable = UsersTable
 	DecisionsTable.ForeignKeys[0].RefTable = CaseFilesTable
 	DecisionsTable.ForeignKeys[1].RefTable = CommunitiesTable
 	DecisionsTable.ForeignKeys[2].RefTable = OrganizationsTable
+	DecisionsTable.ForeignKeys[3].RefTable = CommissionSessionsTable
 	DistrictsTable.ForeignKeys[0].RefTable = RegionsTable
+	DocumentsTable.ForeignKeys[0].RefTable = CaseFilesTable
+	DocumentsTable.ForeignKeys[1].RefTable = CommunitiesTable
+	DocumentContentsTable.ForeignKeys[0].RefTable = DocumentsTable
+	DocumentContentsTable.ForeignKeys[1].RefTable = CommunitiesTable
 	FamiliesTable.ForeignKeys[0].RefTable = CommunitiesTable
 	MembershipsTable.ForeignKeys[0].RefTable = OrganizationsTable
 	MembershipsTable.ForeignKeys[1].RefTable = CommunitiesTable
@@ -1017,6 +1751,7 @@ func init() {
 	NeedsAssessmentsTable.ForeignKeys[0].RefTable = CaseFilesTable
 	NeedsAssessmentsTable.ForeignKeys[1].RefTable = CommunitiesTable
 	NeedsAssessmentsTable.ForeignKeys[2].RefTable = OrganizationsTable
+	NotificationsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	OrganizationsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	PersonsTable.ForeignKeys[0].RefTable = FamiliesTable
 	PersonsTable.ForeignKeys[1].RefTable = CommunitiesTable
@@ -1024,6 +1759,14 @@ func init() {
 	PlansTable.ForeignKeys[1].RefTable = CommunitiesTable
 	PlanReviewsTable.ForeignKeys[0].RefTable = PlansTable
 	PlanReviewsTable.ForeignKeys[1].RefTable = CommunitiesTable
+	ProviderServicesTable.ForeignKeys[0].RefTable = CommunitiesTable
+	ProviderServicesTable.ForeignKeys[1].RefTable = OrganizationsTable
+	ProviderServicesTable.ForeignKeys[2].RefTable = ServiceTypesTable
+	ReferralsTable.ForeignKeys[0].RefTable = CaseFilesTable
+	ReferralsTable.ForeignKeys[1].RefTable = CommunitiesTable
+	ReferralsTable.ForeignKeys[2].RefTable = OrganizationsTable
+	ReferralsTable.ForeignKeys[3].RefTable = OrganizationsTable
+	ReferralsTable.ForeignKeys[4].RefTable = ConsentsTable
 	RelationshipsTable.ForeignKeys[0].RefTable = PersonsTable
 	RelationshipsTable.ForeignKeys[1].RefTable = CommunitiesTable
 	RelationshipsTable.ForeignKeys[2].RefTable = PersonsTable
@@ -1032,7 +1775,16 @@ func init() {
 	ReportsTable.ForeignKeys[2].RefTable = CaseFilesTable
 	SafetyAssessmentsTable.ForeignKeys[0].RefTable = CaseFilesTable
 	SafetyAssessmentsTable.ForeignKeys[1].RefTable = CommunitiesTable
+	ServiceProvisionsTable.ForeignKeys[0].RefTable = CaseFilesTable
+	ServiceProvisionsTable.ForeignKeys[1].RefTable = CommunitiesTable
+	ServiceProvisionsTable.ForeignKeys[2].RefTable = OrganizationsTable
+	ServiceProvisionsTable.ForeignKeys[3].RefTable = ServiceTypesTable
+	ServiceProvisionsTable.ForeignKeys[4].RefTable = PersonsTable
 	SessionsTable.ForeignKeys[0].RefTable = UsersTable
+	TeamMembersTable.ForeignKeys[0].RefTable = CaseFilesTable
+	TeamMembersTable.ForeignKeys[1].RefTable = CommunitiesTable
+	TeamMembersTable.ForeignKeys[2].RefTable = OrganizationsTable
+	TeamMembersTable.ForeignKeys[3].RefTable = UsersTable
 	CaseFileChildrenTable.ForeignKeys[0].RefTable = CaseFilesTable
 	CaseFileChildrenTable.ForeignKeys[1].RefTable = PersonsTable
 	ReportChildrenTable.ForeignKeys[0].RefTable = ReportsTable

@@ -25,6 +25,8 @@ const (
 	FieldUpdatedAt = "updated_at"
 	// FieldCommunityID holds the string denoting the community_id field in the database.
 	FieldCommunityID = "community_id"
+	// FieldRegisteredByOrganizationID holds the string denoting the registered_by_organization_id field in the database.
+	FieldRegisteredByOrganizationID = "registered_by_organization_id"
 	// FieldKind holds the string denoting the kind field in the database.
 	FieldKind = "kind"
 	// FieldLastName holds the string denoting the last_name field in the database.
@@ -98,6 +100,7 @@ var Columns = []string{
 	FieldCreatedAt,
 	FieldUpdatedAt,
 	FieldCommunityID,
+	FieldRegisteredByOrganizationID,
 	FieldKind,
 	FieldLastName,
 	FieldFirstName,
@@ -136,7 +139,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/turbota/turbota/ent/runtime"
 var (
-	Hooks  [1]ent.Hook
+	Hooks  [2]ent.Hook
 	Policy ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -279,6 +282,11 @@ func ByUpdatedAt(opts ...sql.OrderTermOption) OrderOption {
 // ByCommunityID orders the results by the community_id field.
 func ByCommunityID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCommunityID, opts...).ToFunc()
+}
+
+// ByRegisteredByOrganizationID orders the results by the registered_by_organization_id field.
+func ByRegisteredByOrganizationID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRegisteredByOrganizationID, opts...).ToFunc()
 }
 
 // ByKind orders the results by the kind field.

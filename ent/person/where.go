@@ -71,6 +71,11 @@ func CommunityID(v pulid.ID) predicate.Person {
 	return predicate.Person(sql.FieldEQ(FieldCommunityID, v))
 }
 
+// RegisteredByOrganizationID applies equality check predicate on the "registered_by_organization_id" field. It's identical to RegisteredByOrganizationIDEQ.
+func RegisteredByOrganizationID(v pulid.ID) predicate.Person {
+	return predicate.Person(sql.FieldEQ(FieldRegisteredByOrganizationID, v))
+}
+
 // LastName applies equality check predicate on the "last_name" field. It's identical to LastNameEQ.
 func LastName(v string) predicate.Person {
 	return predicate.Person(sql.FieldEQ(FieldLastName, v))
@@ -249,6 +254,86 @@ func CommunityIDEqualFold(v pulid.ID) predicate.Person {
 func CommunityIDContainsFold(v pulid.ID) predicate.Person {
 	vc := string(v)
 	return predicate.Person(sql.FieldContainsFold(FieldCommunityID, vc))
+}
+
+// RegisteredByOrganizationIDEQ applies the EQ predicate on the "registered_by_organization_id" field.
+func RegisteredByOrganizationIDEQ(v pulid.ID) predicate.Person {
+	return predicate.Person(sql.FieldEQ(FieldRegisteredByOrganizationID, v))
+}
+
+// RegisteredByOrganizationIDNEQ applies the NEQ predicate on the "registered_by_organization_id" field.
+func RegisteredByOrganizationIDNEQ(v pulid.ID) predicate.Person {
+	return predicate.Person(sql.FieldNEQ(FieldRegisteredByOrganizationID, v))
+}
+
+// RegisteredByOrganizationIDIn applies the In predicate on the "registered_by_organization_id" field.
+func RegisteredByOrganizationIDIn(vs ...pulid.ID) predicate.Person {
+	return predicate.Person(sql.FieldIn(FieldRegisteredByOrganizationID, vs...))
+}
+
+// RegisteredByOrganizationIDNotIn applies the NotIn predicate on the "registered_by_organization_id" field.
+func RegisteredByOrganizationIDNotIn(vs ...pulid.ID) predicate.Person {
+	return predicate.Person(sql.FieldNotIn(FieldRegisteredByOrganizationID, vs...))
+}
+
+// RegisteredByOrganizationIDGT applies the GT predicate on the "registered_by_organization_id" field.
+func RegisteredByOrganizationIDGT(v pulid.ID) predicate.Person {
+	return predicate.Person(sql.FieldGT(FieldRegisteredByOrganizationID, v))
+}
+
+// RegisteredByOrganizationIDGTE applies the GTE predicate on the "registered_by_organization_id" field.
+func RegisteredByOrganizationIDGTE(v pulid.ID) predicate.Person {
+	return predicate.Person(sql.FieldGTE(FieldRegisteredByOrganizationID, v))
+}
+
+// RegisteredByOrganizationIDLT applies the LT predicate on the "registered_by_organization_id" field.
+func RegisteredByOrganizationIDLT(v pulid.ID) predicate.Person {
+	return predicate.Person(sql.FieldLT(FieldRegisteredByOrganizationID, v))
+}
+
+// RegisteredByOrganizationIDLTE applies the LTE predicate on the "registered_by_organization_id" field.
+func RegisteredByOrganizationIDLTE(v pulid.ID) predicate.Person {
+	return predicate.Person(sql.FieldLTE(FieldRegisteredByOrganizationID, v))
+}
+
+// RegisteredByOrganizationIDContains applies the Contains predicate on the "registered_by_organization_id" field.
+func RegisteredByOrganizationIDContains(v pulid.ID) predicate.Person {
+	vc := string(v)
+	return predicate.Person(sql.FieldContains(FieldRegisteredByOrganizationID, vc))
+}
+
+// RegisteredByOrganizationIDHasPrefix applies the HasPrefix predicate on the "registered_by_organization_id" field.
+func RegisteredByOrganizationIDHasPrefix(v pulid.ID) predicate.Person {
+	vc := string(v)
+	return predicate.Person(sql.FieldHasPrefix(FieldRegisteredByOrganizationID, vc))
+}
+
+// RegisteredByOrganizationIDHasSuffix applies the HasSuffix predicate on the "registered_by_organization_id" field.
+func RegisteredByOrganizationIDHasSuffix(v pulid.ID) predicate.Person {
+	vc := string(v)
+	return predicate.Person(sql.FieldHasSuffix(FieldRegisteredByOrganizationID, vc))
+}
+
+// RegisteredByOrganizationIDIsNil applies the IsNil predicate on the "registered_by_organization_id" field.
+func RegisteredByOrganizationIDIsNil() predicate.Person {
+	return predicate.Person(sql.FieldIsNull(FieldRegisteredByOrganizationID))
+}
+
+// RegisteredByOrganizationIDNotNil applies the NotNil predicate on the "registered_by_organization_id" field.
+func RegisteredByOrganizationIDNotNil() predicate.Person {
+	return predicate.Person(sql.FieldNotNull(FieldRegisteredByOrganizationID))
+}
+
+// RegisteredByOrganizationIDEqualFold applies the EqualFold predicate on the "registered_by_organization_id" field.
+func RegisteredByOrganizationIDEqualFold(v pulid.ID) predicate.Person {
+	vc := string(v)
+	return predicate.Person(sql.FieldEqualFold(FieldRegisteredByOrganizationID, vc))
+}
+
+// RegisteredByOrganizationIDContainsFold applies the ContainsFold predicate on the "registered_by_organization_id" field.
+func RegisteredByOrganizationIDContainsFold(v pulid.ID) predicate.Person {
+	vc := string(v)
+	return predicate.Person(sql.FieldContainsFold(FieldRegisteredByOrganizationID, vc))
 }
 
 // KindEQ applies the EQ predicate on the "kind" field.

@@ -9,8 +9,20 @@ import (
 // APIClient is the predicate function for apiclient builders.
 type APIClient func(*sql.Selector)
 
+// Activity is the predicate function for activity builders.
+type Activity func(*sql.Selector)
+
+// Approval is the predicate function for approval builders.
+type Approval func(*sql.Selector)
+
 // AuditEvent is the predicate function for auditevent builders.
 type AuditEvent func(*sql.Selector)
+
+// CalendarYear is the predicate function for calendaryear builders.
+type CalendarYear func(*sql.Selector)
+
+// CaseAccess is the predicate function for caseaccess builders.
+type CaseAccess func(*sql.Selector)
 
 // CaseEvent is the predicate function for caseevent builders.
 type CaseEvent func(*sql.Selector)
@@ -18,8 +30,14 @@ type CaseEvent func(*sql.Selector)
 // CaseFile is the predicate function for casefile builders.
 type CaseFile func(*sql.Selector)
 
+// CommissionSession is the predicate function for commissionsession builders.
+type CommissionSession func(*sql.Selector)
+
 // Community is the predicate function for community builders.
 type Community func(*sql.Selector)
+
+// Consent is the predicate function for consent builders.
+type Consent func(*sql.Selector)
 
 // Credential is the predicate function for credential builders.
 type Credential func(*sql.Selector)
@@ -29,6 +47,12 @@ type Decision func(*sql.Selector)
 
 // District is the predicate function for district builders.
 type District func(*sql.Selector)
+
+// Document is the predicate function for document builders.
+type Document func(*sql.Selector)
+
+// DocumentContent is the predicate function for documentcontent builders.
+type DocumentContent func(*sql.Selector)
 
 // Family is the predicate function for family builders.
 type Family func(*sql.Selector)
@@ -41,6 +65,9 @@ type Membership func(*sql.Selector)
 
 // NeedsAssessment is the predicate function for needsassessment builders.
 type NeedsAssessment func(*sql.Selector)
+
+// Notification is the predicate function for notification builders.
+type Notification func(*sql.Selector)
 
 // Organization is the predicate function for organization builders.
 type Organization func(*sql.Selector)
@@ -57,6 +84,12 @@ type PlanReview func(*sql.Selector)
 // PolicyRule is the predicate function for policyrule builders.
 type PolicyRule func(*sql.Selector)
 
+// ProviderService is the predicate function for providerservice builders.
+type ProviderService func(*sql.Selector)
+
+// Referral is the predicate function for referral builders.
+type Referral func(*sql.Selector)
+
 // Region is the predicate function for region builders.
 type Region func(*sql.Selector)
 
@@ -69,11 +102,17 @@ type Report func(*sql.Selector)
 // SafetyAssessment is the predicate function for safetyassessment builders.
 type SafetyAssessment func(*sql.Selector)
 
+// ServiceProvision is the predicate function for serviceprovision builders.
+type ServiceProvision func(*sql.Selector)
+
 // ServiceType is the predicate function for servicetype builders.
 type ServiceType func(*sql.Selector)
 
 // Session is the predicate function for session builders.
 type Session func(*sql.Selector)
+
+// TeamMember is the predicate function for teammember builders.
+type TeamMember func(*sql.Selector)
 
 // User is the predicate function for user builders.
 type User func(*sql.Selector)

@@ -135,6 +135,54 @@ func (f APIClientMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutat
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.APIClientMutation", m)
 }
 
+// The ActivityQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ActivityQueryRuleFunc func(context.Context, *ent.ActivityQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ActivityQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ActivityQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ActivityQuery", q)
+}
+
+// The ActivityMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ActivityMutationRuleFunc func(context.Context, *ent.ActivityMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ActivityMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ActivityMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ActivityMutation", m)
+}
+
+// The ApprovalQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ApprovalQueryRuleFunc func(context.Context, *ent.ApprovalQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ApprovalQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ApprovalQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ApprovalQuery", q)
+}
+
+// The ApprovalMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ApprovalMutationRuleFunc func(context.Context, *ent.ApprovalMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ApprovalMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ApprovalMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ApprovalMutation", m)
+}
+
 // The AuditEventQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type AuditEventQueryRuleFunc func(context.Context, *ent.AuditEventQuery) error
@@ -157,6 +205,54 @@ func (f AuditEventMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AuditEventMutation", m)
+}
+
+// The CalendarYearQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CalendarYearQueryRuleFunc func(context.Context, *ent.CalendarYearQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CalendarYearQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CalendarYearQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CalendarYearQuery", q)
+}
+
+// The CalendarYearMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CalendarYearMutationRuleFunc func(context.Context, *ent.CalendarYearMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CalendarYearMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CalendarYearMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CalendarYearMutation", m)
+}
+
+// The CaseAccessQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CaseAccessQueryRuleFunc func(context.Context, *ent.CaseAccessQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CaseAccessQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CaseAccessQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CaseAccessQuery", q)
+}
+
+// The CaseAccessMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CaseAccessMutationRuleFunc func(context.Context, *ent.CaseAccessMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CaseAccessMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CaseAccessMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CaseAccessMutation", m)
 }
 
 // The CaseEventQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -207,6 +303,30 @@ func (f CaseFileMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutati
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CaseFileMutation", m)
 }
 
+// The CommissionSessionQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CommissionSessionQueryRuleFunc func(context.Context, *ent.CommissionSessionQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CommissionSessionQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CommissionSessionQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CommissionSessionQuery", q)
+}
+
+// The CommissionSessionMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CommissionSessionMutationRuleFunc func(context.Context, *ent.CommissionSessionMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CommissionSessionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CommissionSessionMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CommissionSessionMutation", m)
+}
+
 // The CommunityQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type CommunityQueryRuleFunc func(context.Context, *ent.CommunityQuery) error
@@ -229,6 +349,30 @@ func (f CommunityMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutat
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CommunityMutation", m)
+}
+
+// The ConsentQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ConsentQueryRuleFunc func(context.Context, *ent.ConsentQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ConsentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ConsentQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ConsentQuery", q)
+}
+
+// The ConsentMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ConsentMutationRuleFunc func(context.Context, *ent.ConsentMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ConsentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ConsentMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ConsentMutation", m)
 }
 
 // The CredentialQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -301,6 +445,54 @@ func (f DistrictMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutati
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DistrictMutation", m)
+}
+
+// The DocumentQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type DocumentQueryRuleFunc func(context.Context, *ent.DocumentQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f DocumentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DocumentQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DocumentQuery", q)
+}
+
+// The DocumentMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type DocumentMutationRuleFunc func(context.Context, *ent.DocumentMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f DocumentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.DocumentMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DocumentMutation", m)
+}
+
+// The DocumentContentQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type DocumentContentQueryRuleFunc func(context.Context, *ent.DocumentContentQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f DocumentContentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DocumentContentQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DocumentContentQuery", q)
+}
+
+// The DocumentContentMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type DocumentContentMutationRuleFunc func(context.Context, *ent.DocumentContentMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f DocumentContentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.DocumentContentMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DocumentContentMutation", m)
 }
 
 // The FamilyQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -397,6 +589,30 @@ func (f NeedsAssessmentMutationRuleFunc) EvalMutation(ctx context.Context, m ent
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.NeedsAssessmentMutation", m)
+}
+
+// The NotificationQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type NotificationQueryRuleFunc func(context.Context, *ent.NotificationQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f NotificationQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.NotificationQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.NotificationQuery", q)
+}
+
+// The NotificationMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type NotificationMutationRuleFunc func(context.Context, *ent.NotificationMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f NotificationMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.NotificationMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.NotificationMutation", m)
 }
 
 // The OrganizationQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -519,6 +735,54 @@ func (f PolicyRuleMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PolicyRuleMutation", m)
 }
 
+// The ProviderServiceQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ProviderServiceQueryRuleFunc func(context.Context, *ent.ProviderServiceQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ProviderServiceQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ProviderServiceQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ProviderServiceQuery", q)
+}
+
+// The ProviderServiceMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ProviderServiceMutationRuleFunc func(context.Context, *ent.ProviderServiceMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ProviderServiceMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ProviderServiceMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ProviderServiceMutation", m)
+}
+
+// The ReferralQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ReferralQueryRuleFunc func(context.Context, *ent.ReferralQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ReferralQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReferralQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ReferralQuery", q)
+}
+
+// The ReferralMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ReferralMutationRuleFunc func(context.Context, *ent.ReferralMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ReferralMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ReferralMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ReferralMutation", m)
+}
+
 // The RegionQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type RegionQueryRuleFunc func(context.Context, *ent.RegionQuery) error
@@ -615,6 +879,30 @@ func (f SafetyAssessmentMutationRuleFunc) EvalMutation(ctx context.Context, m en
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SafetyAssessmentMutation", m)
 }
 
+// The ServiceProvisionQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ServiceProvisionQueryRuleFunc func(context.Context, *ent.ServiceProvisionQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ServiceProvisionQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ServiceProvisionQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ServiceProvisionQuery", q)
+}
+
+// The ServiceProvisionMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ServiceProvisionMutationRuleFunc func(context.Context, *ent.ServiceProvisionMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ServiceProvisionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ServiceProvisionMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ServiceProvisionMutation", m)
+}
+
 // The ServiceTypeQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type ServiceTypeQueryRuleFunc func(context.Context, *ent.ServiceTypeQuery) error
@@ -661,6 +949,30 @@ func (f SessionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SessionMutation", m)
+}
+
+// The TeamMemberQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type TeamMemberQueryRuleFunc func(context.Context, *ent.TeamMemberQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f TeamMemberQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TeamMemberQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.TeamMemberQuery", q)
+}
+
+// The TeamMemberMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type TeamMemberMutationRuleFunc func(context.Context, *ent.TeamMemberMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f TeamMemberMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.TeamMemberMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.TeamMemberMutation", m)
 }
 
 // The UserQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -724,19 +1036,35 @@ func queryFilter(q ent.Query) (Filter, error) {
 	switch q := q.(type) {
 	case *ent.APIClientQuery:
 		return q.Filter(), nil
+	case *ent.ActivityQuery:
+		return q.Filter(), nil
+	case *ent.ApprovalQuery:
+		return q.Filter(), nil
 	case *ent.AuditEventQuery:
+		return q.Filter(), nil
+	case *ent.CalendarYearQuery:
+		return q.Filter(), nil
+	case *ent.CaseAccessQuery:
 		return q.Filter(), nil
 	case *ent.CaseEventQuery:
 		return q.Filter(), nil
 	case *ent.CaseFileQuery:
 		return q.Filter(), nil
+	case *ent.CommissionSessionQuery:
+		return q.Filter(), nil
 	case *ent.CommunityQuery:
+		return q.Filter(), nil
+	case *ent.ConsentQuery:
 		return q.Filter(), nil
 	case *ent.CredentialQuery:
 		return q.Filter(), nil
 	case *ent.DecisionQuery:
 		return q.Filter(), nil
 	case *ent.DistrictQuery:
+		return q.Filter(), nil
+	case *ent.DocumentQuery:
+		return q.Filter(), nil
+	case *ent.DocumentContentQuery:
 		return q.Filter(), nil
 	case *ent.FamilyQuery:
 		return q.Filter(), nil
@@ -745,6 +1073,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.MembershipQuery:
 		return q.Filter(), nil
 	case *ent.NeedsAssessmentQuery:
+		return q.Filter(), nil
+	case *ent.NotificationQuery:
 		return q.Filter(), nil
 	case *ent.OrganizationQuery:
 		return q.Filter(), nil
@@ -756,6 +1086,10 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.PolicyRuleQuery:
 		return q.Filter(), nil
+	case *ent.ProviderServiceQuery:
+		return q.Filter(), nil
+	case *ent.ReferralQuery:
+		return q.Filter(), nil
 	case *ent.RegionQuery:
 		return q.Filter(), nil
 	case *ent.RelationshipQuery:
@@ -764,9 +1098,13 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.SafetyAssessmentQuery:
 		return q.Filter(), nil
+	case *ent.ServiceProvisionQuery:
+		return q.Filter(), nil
 	case *ent.ServiceTypeQuery:
 		return q.Filter(), nil
 	case *ent.SessionQuery:
+		return q.Filter(), nil
+	case *ent.TeamMemberQuery:
 		return q.Filter(), nil
 	case *ent.UserQuery:
 		return q.Filter(), nil
@@ -779,19 +1117,35 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	switch m := m.(type) {
 	case *ent.APIClientMutation:
 		return m.Filter(), nil
+	case *ent.ActivityMutation:
+		return m.Filter(), nil
+	case *ent.ApprovalMutation:
+		return m.Filter(), nil
 	case *ent.AuditEventMutation:
+		return m.Filter(), nil
+	case *ent.CalendarYearMutation:
+		return m.Filter(), nil
+	case *ent.CaseAccessMutation:
 		return m.Filter(), nil
 	case *ent.CaseEventMutation:
 		return m.Filter(), nil
 	case *ent.CaseFileMutation:
 		return m.Filter(), nil
+	case *ent.CommissionSessionMutation:
+		return m.Filter(), nil
 	case *ent.CommunityMutation:
+		return m.Filter(), nil
+	case *ent.ConsentMutation:
 		return m.Filter(), nil
 	case *ent.CredentialMutation:
 		return m.Filter(), nil
 	case *ent.DecisionMutation:
 		return m.Filter(), nil
 	case *ent.DistrictMutation:
+		return m.Filter(), nil
+	case *ent.DocumentMutation:
+		return m.Filter(), nil
+	case *ent.DocumentContentMutation:
 		return m.Filter(), nil
 	case *ent.FamilyMutation:
 		return m.Filter(), nil
@@ -800,6 +1154,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.MembershipMutation:
 		return m.Filter(), nil
 	case *ent.NeedsAssessmentMutation:
+		return m.Filter(), nil
+	case *ent.NotificationMutation:
 		return m.Filter(), nil
 	case *ent.OrganizationMutation:
 		return m.Filter(), nil
@@ -811,6 +1167,10 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.PolicyRuleMutation:
 		return m.Filter(), nil
+	case *ent.ProviderServiceMutation:
+		return m.Filter(), nil
+	case *ent.ReferralMutation:
+		return m.Filter(), nil
 	case *ent.RegionMutation:
 		return m.Filter(), nil
 	case *ent.RelationshipMutation:
@@ -819,9 +1179,13 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.SafetyAssessmentMutation:
 		return m.Filter(), nil
+	case *ent.ServiceProvisionMutation:
+		return m.Filter(), nil
 	case *ent.ServiceTypeMutation:
 		return m.Filter(), nil
 	case *ent.SessionMutation:
+		return m.Filter(), nil
+	case *ent.TeamMemberMutation:
 		return m.Filter(), nil
 	case *ent.UserMutation:
 		return m.Filter(), nil

@@ -6,31 +6,44 @@ import (
 	"context"
 	"time"
 
+	"github.com/turbota/turbota/ent/activity"
 	"github.com/turbota/turbota/ent/apiclient"
+	"github.com/turbota/turbota/ent/approval"
 	"github.com/turbota/turbota/ent/auditevent"
+	"github.com/turbota/turbota/ent/calendaryear"
+	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
+	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/credential"
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
+	"github.com/turbota/turbota/ent/document"
+	"github.com/turbota/turbota/ent/documentcontent"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/needsassessment"
+	"github.com/turbota/turbota/ent/notification"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/plan"
 	"github.com/turbota/turbota/ent/planreview"
 	"github.com/turbota/turbota/ent/policyrule"
+	"github.com/turbota/turbota/ent/providerservice"
+	"github.com/turbota/turbota/ent/referral"
 	"github.com/turbota/turbota/ent/region"
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/safetyassessment"
 	"github.com/turbota/turbota/ent/schema"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/session"
+	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/user"
 
 	"entgo.io/ent"
@@ -93,6 +106,82 @@ func init() {
 	apiclientDescID := apiclientMixinFields0[0].Descriptor()
 	// apiclient.DefaultID holds the default value on creation for the id field.
 	apiclient.DefaultID = apiclientDescID.Default.(func() pulid.ID)
+	activityMixin := schema.Activity{}.Mixin()
+	activity.Policy = privacy.NewPolicies(activityMixin[2], schema.Activity{})
+	activity.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := activity.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	activityMixinFields0 := activityMixin[0].Fields()
+	_ = activityMixinFields0
+	activityMixinFields1 := activityMixin[1].Fields()
+	_ = activityMixinFields1
+	activityFields := schema.Activity{}.Fields()
+	_ = activityFields
+	// activityDescCreatedAt is the schema descriptor for created_at field.
+	activityDescCreatedAt := activityMixinFields1[0].Descriptor()
+	// activity.DefaultCreatedAt holds the default value on creation for the created_at field.
+	activity.DefaultCreatedAt = activityDescCreatedAt.Default.(func() time.Time)
+	// activityDescUpdatedAt is the schema descriptor for updated_at field.
+	activityDescUpdatedAt := activityMixinFields1[1].Descriptor()
+	// activity.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	activity.DefaultUpdatedAt = activityDescUpdatedAt.Default.(func() time.Time)
+	// activity.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	activity.UpdateDefaultUpdatedAt = activityDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// activityDescDurationMinutes is the schema descriptor for duration_minutes field.
+	activityDescDurationMinutes := activityFields[4].Descriptor()
+	// activity.DurationMinutesValidator is a validator for the "duration_minutes" field. It is called by the builders before save.
+	activity.DurationMinutesValidator = activityDescDurationMinutes.Validators[0].(func(int) error)
+	// activityDescNotes is the schema descriptor for notes field.
+	activityDescNotes := activityFields[6].Descriptor()
+	// activity.NotesValidator is a validator for the "notes" field. It is called by the builders before save.
+	activity.NotesValidator = activityDescNotes.Validators[0].(func(string) error)
+	// activityDescID is the schema descriptor for id field.
+	activityDescID := activityMixinFields0[0].Descriptor()
+	// activity.DefaultID holds the default value on creation for the id field.
+	activity.DefaultID = activityDescID.Default.(func() pulid.ID)
+	approvalMixin := schema.Approval{}.Mixin()
+	approval.Policy = privacy.NewPolicies(approvalMixin[2], schema.Approval{})
+	approval.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := approval.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	approvalMixinFields0 := approvalMixin[0].Fields()
+	_ = approvalMixinFields0
+	approvalMixinFields1 := approvalMixin[1].Fields()
+	_ = approvalMixinFields1
+	approvalFields := schema.Approval{}.Fields()
+	_ = approvalFields
+	// approvalDescCreatedAt is the schema descriptor for created_at field.
+	approvalDescCreatedAt := approvalMixinFields1[0].Descriptor()
+	// approval.DefaultCreatedAt holds the default value on creation for the created_at field.
+	approval.DefaultCreatedAt = approvalDescCreatedAt.Default.(func() time.Time)
+	// approvalDescUpdatedAt is the schema descriptor for updated_at field.
+	approvalDescUpdatedAt := approvalMixinFields1[1].Descriptor()
+	// approval.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	approval.DefaultUpdatedAt = approvalDescUpdatedAt.Default.(func() time.Time)
+	// approval.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	approval.UpdateDefaultUpdatedAt = approvalDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// approvalDescComment is the schema descriptor for comment field.
+	approvalDescComment := approvalFields[8].Descriptor()
+	// approval.CommentValidator is a validator for the "comment" field. It is called by the builders before save.
+	approval.CommentValidator = approvalDescComment.Validators[0].(func(string) error)
+	// approvalDescNote is the schema descriptor for note field.
+	approvalDescNote := approvalFields[9].Descriptor()
+	// approval.NoteValidator is a validator for the "note" field. It is called by the builders before save.
+	approval.NoteValidator = approvalDescNote.Validators[0].(func(string) error)
+	// approvalDescID is the schema descriptor for id field.
+	approvalDescID := approvalMixinFields0[0].Descriptor()
+	// approval.DefaultID holds the default value on creation for the id field.
+	approval.DefaultID = approvalDescID.Default.(func() pulid.ID)
 	auditeventMixin := schema.AuditEvent{}.Mixin()
 	auditevent.Policy = privacy.NewPolicies(schema.AuditEvent{})
 	auditevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -115,6 +204,70 @@ func init() {
 	auditeventDescID := auditeventMixinFields0[0].Descriptor()
 	// auditevent.DefaultID holds the default value on creation for the id field.
 	auditevent.DefaultID = auditeventDescID.Default.(func() pulid.ID)
+	calendaryearMixin := schema.CalendarYear{}.Mixin()
+	calendaryear.Policy = privacy.NewPolicies(calendaryearMixin[2], schema.CalendarYear{})
+	calendaryear.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := calendaryear.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	calendaryearMixinFields0 := calendaryearMixin[0].Fields()
+	_ = calendaryearMixinFields0
+	calendaryearMixinFields1 := calendaryearMixin[1].Fields()
+	_ = calendaryearMixinFields1
+	calendaryearFields := schema.CalendarYear{}.Fields()
+	_ = calendaryearFields
+	// calendaryearDescCreatedAt is the schema descriptor for created_at field.
+	calendaryearDescCreatedAt := calendaryearMixinFields1[0].Descriptor()
+	// calendaryear.DefaultCreatedAt holds the default value on creation for the created_at field.
+	calendaryear.DefaultCreatedAt = calendaryearDescCreatedAt.Default.(func() time.Time)
+	// calendaryearDescUpdatedAt is the schema descriptor for updated_at field.
+	calendaryearDescUpdatedAt := calendaryearMixinFields1[1].Descriptor()
+	// calendaryear.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	calendaryear.DefaultUpdatedAt = calendaryearDescUpdatedAt.Default.(func() time.Time)
+	// calendaryear.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	calendaryear.UpdateDefaultUpdatedAt = calendaryearDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// calendaryearDescYear is the schema descriptor for year field.
+	calendaryearDescYear := calendaryearFields[0].Descriptor()
+	// calendaryear.YearValidator is a validator for the "year" field. It is called by the builders before save.
+	calendaryear.YearValidator = calendaryearDescYear.Validators[0].(func(int) error)
+	// calendaryearDescID is the schema descriptor for id field.
+	calendaryearDescID := calendaryearMixinFields0[0].Descriptor()
+	// calendaryear.DefaultID holds the default value on creation for the id field.
+	calendaryear.DefaultID = calendaryearDescID.Default.(func() pulid.ID)
+	caseaccessMixin := schema.CaseAccess{}.Mixin()
+	caseaccess.Policy = privacy.NewPolicies(caseaccessMixin[2], schema.CaseAccess{})
+	caseaccess.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := caseaccess.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	caseaccessMixinFields0 := caseaccessMixin[0].Fields()
+	_ = caseaccessMixinFields0
+	caseaccessMixinFields1 := caseaccessMixin[1].Fields()
+	_ = caseaccessMixinFields1
+	caseaccessFields := schema.CaseAccess{}.Fields()
+	_ = caseaccessFields
+	// caseaccessDescCreatedAt is the schema descriptor for created_at field.
+	caseaccessDescCreatedAt := caseaccessMixinFields1[0].Descriptor()
+	// caseaccess.DefaultCreatedAt holds the default value on creation for the created_at field.
+	caseaccess.DefaultCreatedAt = caseaccessDescCreatedAt.Default.(func() time.Time)
+	// caseaccessDescUpdatedAt is the schema descriptor for updated_at field.
+	caseaccessDescUpdatedAt := caseaccessMixinFields1[1].Descriptor()
+	// caseaccess.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	caseaccess.DefaultUpdatedAt = caseaccessDescUpdatedAt.Default.(func() time.Time)
+	// caseaccess.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	caseaccess.UpdateDefaultUpdatedAt = caseaccessDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// caseaccessDescID is the schema descriptor for id field.
+	caseaccessDescID := caseaccessMixinFields0[0].Descriptor()
+	// caseaccess.DefaultID holds the default value on creation for the id field.
+	caseaccess.DefaultID = caseaccessDescID.Default.(func() pulid.ID)
 	caseeventMixin := schema.CaseEvent{}.Mixin()
 	caseevent.Policy = privacy.NewPolicies(caseeventMixin[1], schema.CaseEvent{})
 	caseevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -171,10 +324,52 @@ func init() {
 	casefileDescOpenedAt := casefileFields[1].Descriptor()
 	// casefile.DefaultOpenedAt holds the default value on creation for the opened_at field.
 	casefile.DefaultOpenedAt = casefileDescOpenedAt.Default.(func() time.Time)
+	// casefileDescClosureOutcome is the schema descriptor for closure_outcome field.
+	casefileDescClosureOutcome := casefileFields[3].Descriptor()
+	// casefile.ClosureOutcomeValidator is a validator for the "closure_outcome" field. It is called by the builders before save.
+	casefile.ClosureOutcomeValidator = casefileDescClosureOutcome.Validators[0].(func(string) error)
 	// casefileDescID is the schema descriptor for id field.
 	casefileDescID := casefileMixinFields0[0].Descriptor()
 	// casefile.DefaultID holds the default value on creation for the id field.
 	casefile.DefaultID = casefileDescID.Default.(func() pulid.ID)
+	commissionsessionMixin := schema.CommissionSession{}.Mixin()
+	commissionsession.Policy = privacy.NewPolicies(commissionsessionMixin[2], schema.CommissionSession{})
+	commissionsession.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := commissionsession.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	commissionsessionMixinFields0 := commissionsessionMixin[0].Fields()
+	_ = commissionsessionMixinFields0
+	commissionsessionMixinFields1 := commissionsessionMixin[1].Fields()
+	_ = commissionsessionMixinFields1
+	commissionsessionFields := schema.CommissionSession{}.Fields()
+	_ = commissionsessionFields
+	// commissionsessionDescCreatedAt is the schema descriptor for created_at field.
+	commissionsessionDescCreatedAt := commissionsessionMixinFields1[0].Descriptor()
+	// commissionsession.DefaultCreatedAt holds the default value on creation for the created_at field.
+	commissionsession.DefaultCreatedAt = commissionsessionDescCreatedAt.Default.(func() time.Time)
+	// commissionsessionDescUpdatedAt is the schema descriptor for updated_at field.
+	commissionsessionDescUpdatedAt := commissionsessionMixinFields1[1].Descriptor()
+	// commissionsession.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	commissionsession.DefaultUpdatedAt = commissionsessionDescUpdatedAt.Default.(func() time.Time)
+	// commissionsession.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	commissionsession.UpdateDefaultUpdatedAt = commissionsessionDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// commissionsessionDescProtocolNumber is the schema descriptor for protocol_number field.
+	commissionsessionDescProtocolNumber := commissionsessionFields[1].Descriptor()
+	// commissionsession.ProtocolNumberValidator is a validator for the "protocol_number" field. It is called by the builders before save.
+	commissionsession.ProtocolNumberValidator = commissionsessionDescProtocolNumber.Validators[0].(func(string) error)
+	// commissionsessionDescNotes is the schema descriptor for notes field.
+	commissionsessionDescNotes := commissionsessionFields[4].Descriptor()
+	// commissionsession.NotesValidator is a validator for the "notes" field. It is called by the builders before save.
+	commissionsession.NotesValidator = commissionsessionDescNotes.Validators[0].(func(string) error)
+	// commissionsessionDescID is the schema descriptor for id field.
+	commissionsessionDescID := commissionsessionMixinFields0[0].Descriptor()
+	// commissionsession.DefaultID holds the default value on creation for the id field.
+	commissionsession.DefaultID = commissionsessionDescID.Default.(func() pulid.ID)
 	communityMixin := schema.Community{}.Mixin()
 	community.Policy = privacy.NewPolicies(schema.Community{})
 	community.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -213,6 +408,72 @@ func init() {
 	communityDescID := communityMixinFields0[0].Descriptor()
 	// community.DefaultID holds the default value on creation for the id field.
 	community.DefaultID = communityDescID.Default.(func() pulid.ID)
+	consentMixin := schema.Consent{}.Mixin()
+	consent.Policy = privacy.NewPolicies(consentMixin[2], schema.Consent{})
+	consent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := consent.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	consentMixinFields0 := consentMixin[0].Fields()
+	_ = consentMixinFields0
+	consentMixinFields1 := consentMixin[1].Fields()
+	_ = consentMixinFields1
+	consentFields := schema.Consent{}.Fields()
+	_ = consentFields
+	// consentDescCreatedAt is the schema descriptor for created_at field.
+	consentDescCreatedAt := consentMixinFields1[0].Descriptor()
+	// consent.DefaultCreatedAt holds the default value on creation for the created_at field.
+	consent.DefaultCreatedAt = consentDescCreatedAt.Default.(func() time.Time)
+	// consentDescUpdatedAt is the schema descriptor for updated_at field.
+	consentDescUpdatedAt := consentMixinFields1[1].Descriptor()
+	// consent.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	consent.DefaultUpdatedAt = consentDescUpdatedAt.Default.(func() time.Time)
+	// consent.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	consent.UpdateDefaultUpdatedAt = consentDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// consentDescGivenBy is the schema descriptor for given_by field.
+	consentDescGivenBy := consentFields[1].Descriptor()
+	// consent.GivenByValidator is a validator for the "given_by" field. It is called by the builders before save.
+	consent.GivenByValidator = func() func(string) error {
+		validators := consentDescGivenBy.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(given_by string) error {
+			for _, fn := range fns {
+				if err := fn(given_by); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// consentDescDocument is the schema descriptor for document field.
+	consentDescDocument := consentFields[3].Descriptor()
+	// consent.DocumentValidator is a validator for the "document" field. It is called by the builders before save.
+	consent.DocumentValidator = func() func(string) error {
+		validators := consentDescDocument.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(document string) error {
+			for _, fn := range fns {
+				if err := fn(document); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// consentDescID is the schema descriptor for id field.
+	consentDescID := consentMixinFields0[0].Descriptor()
+	// consent.DefaultID holds the default value on creation for the id field.
+	consent.DefaultID = consentDescID.Default.(func() pulid.ID)
 	credentialMixin := schema.Credential{}.Mixin()
 	credential.Policy = privacy.NewPolicies(schema.Credential{})
 	credential.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -347,6 +608,112 @@ func init() {
 	districtDescID := districtMixinFields0[0].Descriptor()
 	// district.DefaultID holds the default value on creation for the id field.
 	district.DefaultID = districtDescID.Default.(func() pulid.ID)
+	documentMixin := schema.Document{}.Mixin()
+	document.Policy = privacy.NewPolicies(documentMixin[2], schema.Document{})
+	document.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := document.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	documentMixinFields0 := documentMixin[0].Fields()
+	_ = documentMixinFields0
+	documentMixinFields1 := documentMixin[1].Fields()
+	_ = documentMixinFields1
+	documentFields := schema.Document{}.Fields()
+	_ = documentFields
+	// documentDescCreatedAt is the schema descriptor for created_at field.
+	documentDescCreatedAt := documentMixinFields1[0].Descriptor()
+	// document.DefaultCreatedAt holds the default value on creation for the created_at field.
+	document.DefaultCreatedAt = documentDescCreatedAt.Default.(func() time.Time)
+	// documentDescUpdatedAt is the schema descriptor for updated_at field.
+	documentDescUpdatedAt := documentMixinFields1[1].Descriptor()
+	// document.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	document.DefaultUpdatedAt = documentDescUpdatedAt.Default.(func() time.Time)
+	// document.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	document.UpdateDefaultUpdatedAt = documentDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// documentDescTitle is the schema descriptor for title field.
+	documentDescTitle := documentFields[3].Descriptor()
+	// document.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	document.TitleValidator = func() func(string) error {
+		validators := documentDescTitle.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(title string) error {
+			for _, fn := range fns {
+				if err := fn(title); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// documentDescFileName is the schema descriptor for file_name field.
+	documentDescFileName := documentFields[4].Descriptor()
+	// document.FileNameValidator is a validator for the "file_name" field. It is called by the builders before save.
+	document.FileNameValidator = func() func(string) error {
+		validators := documentDescFileName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(file_name string) error {
+			for _, fn := range fns {
+				if err := fn(file_name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// documentDescContentType is the schema descriptor for content_type field.
+	documentDescContentType := documentFields[5].Descriptor()
+	// document.ContentTypeValidator is a validator for the "content_type" field. It is called by the builders before save.
+	document.ContentTypeValidator = func() func(string) error {
+		validators := documentDescContentType.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(content_type string) error {
+			for _, fn := range fns {
+				if err := fn(content_type); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// documentDescSha256 is the schema descriptor for sha256 field.
+	documentDescSha256 := documentFields[7].Descriptor()
+	// document.Sha256Validator is a validator for the "sha256" field. It is called by the builders before save.
+	document.Sha256Validator = documentDescSha256.Validators[0].(func(string) error)
+	// documentDescID is the schema descriptor for id field.
+	documentDescID := documentMixinFields0[0].Descriptor()
+	// document.DefaultID holds the default value on creation for the id field.
+	document.DefaultID = documentDescID.Default.(func() pulid.ID)
+	documentcontentMixin := schema.DocumentContent{}.Mixin()
+	documentcontent.Policy = privacy.NewPolicies(documentcontentMixin[1], schema.DocumentContent{})
+	documentcontent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := documentcontent.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	documentcontentMixinFields0 := documentcontentMixin[0].Fields()
+	_ = documentcontentMixinFields0
+	documentcontentFields := schema.DocumentContent{}.Fields()
+	_ = documentcontentFields
+	// documentcontentDescID is the schema descriptor for id field.
+	documentcontentDescID := documentcontentMixinFields0[0].Descriptor()
+	// documentcontent.DefaultID holds the default value on creation for the id field.
+	documentcontent.DefaultID = documentcontentDescID.Default.(func() pulid.ID)
 	familyMixin := schema.Family{}.Mixin()
 	family.Policy = privacy.NewPolicies(familyMixin[2], schema.Family{})
 	family.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -357,6 +724,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	familyMixinHooks3 := familyMixin[3].Hooks()
+
+	family.Hooks[1] = familyMixinHooks3[0]
 	familyMixinFields0 := familyMixin[0].Fields()
 	_ = familyMixinFields0
 	familyMixinFields1 := familyMixin[1].Fields()
@@ -519,6 +889,40 @@ func init() {
 	needsassessmentDescID := needsassessmentMixinFields0[0].Descriptor()
 	// needsassessment.DefaultID holds the default value on creation for the id field.
 	needsassessment.DefaultID = needsassessmentDescID.Default.(func() pulid.ID)
+	notificationMixin := schema.Notification{}.Mixin()
+	notification.Policy = privacy.NewPolicies(notificationMixin[2], schema.Notification{})
+	notification.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := notification.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	notificationMixinFields0 := notificationMixin[0].Fields()
+	_ = notificationMixinFields0
+	notificationMixinFields1 := notificationMixin[1].Fields()
+	_ = notificationMixinFields1
+	notificationFields := schema.Notification{}.Fields()
+	_ = notificationFields
+	// notificationDescCreatedAt is the schema descriptor for created_at field.
+	notificationDescCreatedAt := notificationMixinFields1[0].Descriptor()
+	// notification.DefaultCreatedAt holds the default value on creation for the created_at field.
+	notification.DefaultCreatedAt = notificationDescCreatedAt.Default.(func() time.Time)
+	// notificationDescUpdatedAt is the schema descriptor for updated_at field.
+	notificationDescUpdatedAt := notificationMixinFields1[1].Descriptor()
+	// notification.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	notification.DefaultUpdatedAt = notificationDescUpdatedAt.Default.(func() time.Time)
+	// notification.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	notification.UpdateDefaultUpdatedAt = notificationDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// notificationDescDetail is the schema descriptor for detail field.
+	notificationDescDetail := notificationFields[4].Descriptor()
+	// notification.DetailValidator is a validator for the "detail" field. It is called by the builders before save.
+	notification.DetailValidator = notificationDescDetail.Validators[0].(func(string) error)
+	// notificationDescID is the schema descriptor for id field.
+	notificationDescID := notificationMixinFields0[0].Descriptor()
+	// notification.DefaultID holds the default value on creation for the id field.
+	notification.DefaultID = notificationDescID.Default.(func() pulid.ID)
 	organizationMixin := schema.Organization{}.Mixin()
 	organization.Policy = privacy.NewPolicies(organizationMixin[2], schema.Organization{})
 	organization.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -585,6 +989,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	personMixinHooks3 := personMixin[3].Hooks()
+
+	person.Hooks[1] = personMixinHooks3[0]
 	personMixinFields0 := personMixin[0].Fields()
 	_ = personMixinFields0
 	personMixinFields1 := personMixin[1].Fields()
@@ -755,6 +1162,112 @@ func init() {
 	policyruleDescID := policyruleMixinFields0[0].Descriptor()
 	// policyrule.DefaultID holds the default value on creation for the id field.
 	policyrule.DefaultID = policyruleDescID.Default.(func() pulid.ID)
+	providerserviceMixin := schema.ProviderService{}.Mixin()
+	providerservice.Policy = privacy.NewPolicies(providerserviceMixin[2], schema.ProviderService{})
+	providerservice.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := providerservice.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	providerserviceMixinFields0 := providerserviceMixin[0].Fields()
+	_ = providerserviceMixinFields0
+	providerserviceMixinFields1 := providerserviceMixin[1].Fields()
+	_ = providerserviceMixinFields1
+	providerserviceFields := schema.ProviderService{}.Fields()
+	_ = providerserviceFields
+	// providerserviceDescCreatedAt is the schema descriptor for created_at field.
+	providerserviceDescCreatedAt := providerserviceMixinFields1[0].Descriptor()
+	// providerservice.DefaultCreatedAt holds the default value on creation for the created_at field.
+	providerservice.DefaultCreatedAt = providerserviceDescCreatedAt.Default.(func() time.Time)
+	// providerserviceDescUpdatedAt is the schema descriptor for updated_at field.
+	providerserviceDescUpdatedAt := providerserviceMixinFields1[1].Descriptor()
+	// providerservice.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	providerservice.DefaultUpdatedAt = providerserviceDescUpdatedAt.Default.(func() time.Time)
+	// providerservice.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	providerservice.UpdateDefaultUpdatedAt = providerserviceDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// providerserviceDescCapacity is the schema descriptor for capacity field.
+	providerserviceDescCapacity := providerserviceFields[2].Descriptor()
+	// providerservice.CapacityValidator is a validator for the "capacity" field. It is called by the builders before save.
+	providerservice.CapacityValidator = providerserviceDescCapacity.Validators[0].(func(int) error)
+	// providerserviceDescAreaServed is the schema descriptor for area_served field.
+	providerserviceDescAreaServed := providerserviceFields[3].Descriptor()
+	// providerservice.AreaServedValidator is a validator for the "area_served" field. It is called by the builders before save.
+	providerservice.AreaServedValidator = providerserviceDescAreaServed.Validators[0].(func(string) error)
+	// providerserviceDescContacts is the schema descriptor for contacts field.
+	providerserviceDescContacts := providerserviceFields[4].Descriptor()
+	// providerservice.ContactsValidator is a validator for the "contacts" field. It is called by the builders before save.
+	providerservice.ContactsValidator = providerserviceDescContacts.Validators[0].(func(string) error)
+	// providerserviceDescActive is the schema descriptor for active field.
+	providerserviceDescActive := providerserviceFields[5].Descriptor()
+	// providerservice.DefaultActive holds the default value on creation for the active field.
+	providerservice.DefaultActive = providerserviceDescActive.Default.(bool)
+	// providerserviceDescID is the schema descriptor for id field.
+	providerserviceDescID := providerserviceMixinFields0[0].Descriptor()
+	// providerservice.DefaultID holds the default value on creation for the id field.
+	providerservice.DefaultID = providerserviceDescID.Default.(func() pulid.ID)
+	referralMixin := schema.Referral{}.Mixin()
+	referral.Policy = privacy.NewPolicies(referralMixin[2], schema.Referral{})
+	referral.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := referral.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	referralMixinFields0 := referralMixin[0].Fields()
+	_ = referralMixinFields0
+	referralMixinFields1 := referralMixin[1].Fields()
+	_ = referralMixinFields1
+	referralFields := schema.Referral{}.Fields()
+	_ = referralFields
+	// referralDescCreatedAt is the schema descriptor for created_at field.
+	referralDescCreatedAt := referralMixinFields1[0].Descriptor()
+	// referral.DefaultCreatedAt holds the default value on creation for the created_at field.
+	referral.DefaultCreatedAt = referralDescCreatedAt.Default.(func() time.Time)
+	// referralDescUpdatedAt is the schema descriptor for updated_at field.
+	referralDescUpdatedAt := referralMixinFields1[1].Descriptor()
+	// referral.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	referral.DefaultUpdatedAt = referralDescUpdatedAt.Default.(func() time.Time)
+	// referral.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	referral.UpdateDefaultUpdatedAt = referralDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// referralDescReason is the schema descriptor for reason field.
+	referralDescReason := referralFields[3].Descriptor()
+	// referral.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
+	referral.ReasonValidator = func() func(string) error {
+		validators := referralDescReason.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(reason string) error {
+			for _, fn := range fns {
+				if err := fn(reason); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// referralDescUrgent is the schema descriptor for urgent field.
+	referralDescUrgent := referralFields[4].Descriptor()
+	// referral.DefaultUrgent holds the default value on creation for the urgent field.
+	referral.DefaultUrgent = referralDescUrgent.Default.(bool)
+	// referralDescOverrideReason is the schema descriptor for override_reason field.
+	referralDescOverrideReason := referralFields[9].Descriptor()
+	// referral.OverrideReasonValidator is a validator for the "override_reason" field. It is called by the builders before save.
+	referral.OverrideReasonValidator = referralDescOverrideReason.Validators[0].(func(string) error)
+	// referralDescDeclineReason is the schema descriptor for decline_reason field.
+	referralDescDeclineReason := referralFields[12].Descriptor()
+	// referral.DeclineReasonValidator is a validator for the "decline_reason" field. It is called by the builders before save.
+	referral.DeclineReasonValidator = referralDescDeclineReason.Validators[0].(func(string) error)
+	// referralDescID is the schema descriptor for id field.
+	referralDescID := referralMixinFields0[0].Descriptor()
+	// referral.DefaultID holds the default value on creation for the id field.
+	referral.DefaultID = referralDescID.Default.(func() pulid.ID)
 	regionMixin := schema.Region{}.Mixin()
 	region.Policy = privacy.NewPolicies(schema.Region{})
 	region.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -901,6 +1414,40 @@ func init() {
 	safetyassessmentDescID := safetyassessmentMixinFields0[0].Descriptor()
 	// safetyassessment.DefaultID holds the default value on creation for the id field.
 	safetyassessment.DefaultID = safetyassessmentDescID.Default.(func() pulid.ID)
+	serviceprovisionMixin := schema.ServiceProvision{}.Mixin()
+	serviceprovision.Policy = privacy.NewPolicies(serviceprovisionMixin[2], schema.ServiceProvision{})
+	serviceprovision.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := serviceprovision.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	serviceprovisionMixinFields0 := serviceprovisionMixin[0].Fields()
+	_ = serviceprovisionMixinFields0
+	serviceprovisionMixinFields1 := serviceprovisionMixin[1].Fields()
+	_ = serviceprovisionMixinFields1
+	serviceprovisionFields := schema.ServiceProvision{}.Fields()
+	_ = serviceprovisionFields
+	// serviceprovisionDescCreatedAt is the schema descriptor for created_at field.
+	serviceprovisionDescCreatedAt := serviceprovisionMixinFields1[0].Descriptor()
+	// serviceprovision.DefaultCreatedAt holds the default value on creation for the created_at field.
+	serviceprovision.DefaultCreatedAt = serviceprovisionDescCreatedAt.Default.(func() time.Time)
+	// serviceprovisionDescUpdatedAt is the schema descriptor for updated_at field.
+	serviceprovisionDescUpdatedAt := serviceprovisionMixinFields1[1].Descriptor()
+	// serviceprovision.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	serviceprovision.DefaultUpdatedAt = serviceprovisionDescUpdatedAt.Default.(func() time.Time)
+	// serviceprovision.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	serviceprovision.UpdateDefaultUpdatedAt = serviceprovisionDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// serviceprovisionDescEndNote is the schema descriptor for end_note field.
+	serviceprovisionDescEndNote := serviceprovisionFields[7].Descriptor()
+	// serviceprovision.EndNoteValidator is a validator for the "end_note" field. It is called by the builders before save.
+	serviceprovision.EndNoteValidator = serviceprovisionDescEndNote.Validators[0].(func(string) error)
+	// serviceprovisionDescID is the schema descriptor for id field.
+	serviceprovisionDescID := serviceprovisionMixinFields0[0].Descriptor()
+	// serviceprovision.DefaultID holds the default value on creation for the id field.
+	serviceprovision.DefaultID = serviceprovisionDescID.Default.(func() pulid.ID)
 	servicetypeMixin := schema.ServiceType{}.Mixin()
 	servicetype.Policy = privacy.NewPolicies(schema.ServiceType{})
 	servicetype.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1009,6 +1556,72 @@ func init() {
 	sessionDescID := sessionMixinFields0[0].Descriptor()
 	// session.DefaultID holds the default value on creation for the id field.
 	session.DefaultID = sessionDescID.Default.(func() pulid.ID)
+	teammemberMixin := schema.TeamMember{}.Mixin()
+	teammember.Policy = privacy.NewPolicies(teammemberMixin[2], schema.TeamMember{})
+	teammember.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := teammember.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	teammemberMixinFields0 := teammemberMixin[0].Fields()
+	_ = teammemberMixinFields0
+	teammemberMixinFields1 := teammemberMixin[1].Fields()
+	_ = teammemberMixinFields1
+	teammemberFields := schema.TeamMember{}.Fields()
+	_ = teammemberFields
+	// teammemberDescCreatedAt is the schema descriptor for created_at field.
+	teammemberDescCreatedAt := teammemberMixinFields1[0].Descriptor()
+	// teammember.DefaultCreatedAt holds the default value on creation for the created_at field.
+	teammember.DefaultCreatedAt = teammemberDescCreatedAt.Default.(func() time.Time)
+	// teammemberDescUpdatedAt is the schema descriptor for updated_at field.
+	teammemberDescUpdatedAt := teammemberMixinFields1[1].Descriptor()
+	// teammember.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	teammember.DefaultUpdatedAt = teammemberDescUpdatedAt.Default.(func() time.Time)
+	// teammember.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	teammember.UpdateDefaultUpdatedAt = teammemberDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// teammemberDescName is the schema descriptor for name field.
+	teammemberDescName := teammemberFields[3].Descriptor()
+	// teammember.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	teammember.NameValidator = func() func(string) error {
+		validators := teammemberDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// teammemberDescRole is the schema descriptor for role field.
+	teammemberDescRole := teammemberFields[4].Descriptor()
+	// teammember.RoleValidator is a validator for the "role" field. It is called by the builders before save.
+	teammember.RoleValidator = func() func(string) error {
+		validators := teammemberDescRole.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(role string) error {
+			for _, fn := range fns {
+				if err := fn(role); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// teammemberDescID is the schema descriptor for id field.
+	teammemberDescID := teammemberMixinFields0[0].Descriptor()
+	// teammember.DefaultID holds the default value on creation for the id field.
+	teammember.DefaultID = teammemberDescID.Default.(func() pulid.ID)
 	userMixin := schema.User{}.Mixin()
 	user.Policy = privacy.NewPolicies(schema.User{})
 	user.Hooks[0] = func(next ent.Mutator) ent.Mutator {

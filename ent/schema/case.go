@@ -35,6 +35,8 @@ func (CaseFile) Fields() []ent.Field {
 			Comment("Changed only through transitionCase, which asks casework"),
 		field.Time("opened_at").Default(time.Now).Immutable().Annotations(entgql.OrderField("OPENED_AT")),
 		field.Time("closed_at").Optional().Nillable().Annotations(noInput),
+		field.String("closure_outcome").Optional().Nillable().MaxLen(64).Annotations(noInput).
+			Comment("Why the case was closed: a code of the outcome list of its rule set"),
 		field.String("rule_set_version").Immutable().Annotations(noInput).
 			Comment("The deadline rules in force when the case started; it keeps them"),
 		field.Time("safety_assessment_due").Optional().Nillable().Annotations(entgql.OrderField("SAFETY_ASSESSMENT_DUE"), noInput),
@@ -55,6 +57,14 @@ func (CaseFile) Edges() []ent.Edge {
 		edge.To("needs_assessments", NeedsAssessment.Type).Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		edge.To("decisions", Decision.Type).Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		edge.To("plans", Plan.Type).Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.To("referrals", Referral.Type).Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.To("accesses", CaseAccess.Type).Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)).
+			Comment("Who outside the community's own services may see the case, and why"),
+		edge.To("team", TeamMember.Type).Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.To("services", ServiceProvision.Type).Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.To("activities", Activity.Type).Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.To("documents", Document.Type).Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.To("approvals", Approval.Type).Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		edge.To("events", CaseEvent.Type).Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 	}
 }
@@ -67,7 +77,8 @@ func (CaseFile) Policy() ent.Policy {
 
 // Indexes of the CaseFile.
 func (CaseFile) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("community_id", "status"), index.Fields("community_id", "safety_assessment_due")}
+	return []ent.Index{index.Fields("community_id", "status"), index.Fields("community_id", "safety_assessment_due"),
+		index.Fields("community_id", "opened_at")}
 }
 
 // Annotations of the CaseFile.

@@ -39,6 +39,8 @@ func (Decision) Fields() []ent.Field {
 		field.Bool("crisis").Default(false).Immutable().Comment("Decided under the crisis deadline"),
 		field.Time("due").Optional().Nillable().Immutable(),
 		field.Bool("on_time").Optional().Nillable().Immutable(),
+		field.String("session_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")).
+			Comment("The commission session that produced it"),
 		field.String("recorded_by_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
 	}
 }
@@ -48,6 +50,7 @@ func (Decision) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("case", CaseFile.Type).Ref("decisions").Field("case_id").Unique().Required().Immutable(),
 		edge.To("provider", Organization.Type).Field("provider_id").Unique().Immutable(),
+		edge.To("session", CommissionSession.Type).Field("session_id").Unique().Immutable(),
 	}
 }
 

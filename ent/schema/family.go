@@ -15,7 +15,7 @@ type Family struct{ ent.Schema }
 
 // Mixin of the Family.
 func (Family) Mixin() []ent.Mixin {
-	return []ent.Mixin{pulid.MixinWithPrefix("FM"), TimeMixin{}, TenantMixin{}}
+	return []ent.Mixin{pulid.MixinWithPrefix("FM"), TimeMixin{}, TenantMixin{}, RegisteredByMixin{}}
 }
 
 // Fields of the Family.
@@ -40,6 +40,7 @@ func (Family) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("members", Person.Type).Annotations(entgql.RelayConnection()),
 		edge.To("reports", Report.Type).Annotations(entgql.RelayConnection()),
+		edge.To("consents", Consent.Type).Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 	}
 }
 

@@ -51,7 +51,9 @@ func (NeedsAssessment) Edges() []ent.Edge {
 }
 
 // Indexes of the NeedsAssessment.
-func (NeedsAssessment) Indexes() []ent.Index { return []ent.Index{index.Fields("case_id")} }
+func (NeedsAssessment) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("case_id"), index.Fields("community_id", "conducted_at")}
+}
 
 // Annotations of the NeedsAssessment.
 func (NeedsAssessment) Annotations() []schema.Annotation {

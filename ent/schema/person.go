@@ -18,7 +18,7 @@ type Person struct{ ent.Schema }
 
 // Mixin of the Person.
 func (Person) Mixin() []ent.Mixin {
-	return []ent.Mixin{pulid.MixinWithPrefix("PS"), TimeMixin{}, TenantMixin{}}
+	return []ent.Mixin{pulid.MixinWithPrefix("PS"), TimeMixin{}, TenantMixin{}, RegisteredByMixin{}}
 }
 
 // Fields of the Person.

@@ -13,10 +13,10 @@ import (
 func (TenantMixin) Policy() ent.Policy {
 	return privacy.Policy{
 		Query: privacy.QueryPolicy{
-			tenant.DenyIfNoViewer(), tenant.FilterReadCommunities(), authz.FilterReadable(),
+			tenant.DenyIfNoViewer(), tenant.FilterReadCommunities(), authz.FilterReadable(), authz.FilterNeedToKnow(),
 		},
 		Mutation: privacy.MutationPolicy{
-			tenant.DenyIfNoViewer(), tenant.FilterWriteCommunities(), authz.FilterWritable(),
+			tenant.DenyIfNoViewer(), tenant.FilterWriteCommunities(), authz.FilterWritable(), authz.FilterNeedToKnowChanges(),
 		},
 	}
 }

@@ -48,7 +48,9 @@ func (SafetyAssessment) Edges() []ent.Edge {
 }
 
 // Indexes of the SafetyAssessment.
-func (SafetyAssessment) Indexes() []ent.Index { return []ent.Index{index.Fields("case_id")} }
+func (SafetyAssessment) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("case_id"), index.Fields("community_id", "conducted_at")}
+}
 
 // Annotations of the SafetyAssessment.
 func (SafetyAssessment) Annotations() []schema.Annotation {

@@ -5,15 +5,62 @@ package model
 import (
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/activity"
 	"github.com/turbota/turbota/ent/decision"
+	"github.com/turbota/turbota/ent/document"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
+	"github.com/turbota/turbota/ent/serviceprovision"
+	"github.com/turbota/turbota/indicators"
 )
+
+type AddTeamMemberInput struct {
+	CaseID         pulid.ID `json:"caseID"`
+	OrganizationID pulid.ID `json:"organizationID"`
+	// When the member works in Turbota: their account (must hold a role in the organisation).
+	UserID *pulid.ID `json:"userID,omitempty"`
+	Name   string    `json:"name"`
+	// The part they play, e.g. psychologist, class teacher, district police officer.
+	Role string `json:"role"`
+}
+
+// One year of a community's working-day calendar.
+type CalendarYearConfig struct {
+	Year int `json:"year"`
+	// Public holidays, YYYY-MM-DD.
+	Holidays []string `json:"holidays"`
+	// Set while martial law makes holidays working days (Law No. 2136-IX).
+	HolidaysAreWorkingDays bool     `json:"holidaysAreWorkingDays"`
+	ExtraDaysOff           []string `json:"extraDaysOff"`
+	ExtraWorkingDays       []string `json:"extraWorkingDays"`
+	Note                   *string  `json:"note,omitempty"`
+	// The community's own version rather than the one Turbota ships.
+	Custom bool `json:"custom"`
+}
+
+type CalendarYearInput struct {
+	Year                   int      `json:"year"`
+	Holidays               []string `json:"holidays"`
+	HolidaysAreWorkingDays bool     `json:"holidaysAreWorkingDays"`
+	ExtraDaysOff           []string `json:"extraDaysOff,omitempty"`
+	ExtraWorkingDays       []string `json:"extraWorkingDays,omitempty"`
+	Note                   *string  `json:"note,omitempty"`
+}
+
+type CommissionSessionInput struct {
+	CommunityID    pulid.ID                 `json:"communityID"`
+	HeldAt         time.Time                `json:"heldAt"`
+	ProtocolNumber *string                  `json:"protocolNumber,omitempty"`
+	Agenda         []*schematype.AgendaItem `json:"agenda"`
+	Attendees      []string                 `json:"attendees,omitempty"`
+	Notes          *string                  `json:"notes,omitempty"`
+}
 
 type CreateAPIClientInput struct {
 	CommunityID pulid.ID         `json:"communityID"`
@@ -43,11 +90,37 @@ type DuplicateCheckInput struct {
 	BirthDate   *time.Time `json:"birthDate,omitempty"`
 }
 
+type EndServiceInput struct {
+	ID pulid.ID `json:"id"`
+	// COMPLETED or DISCONTINUED
+	Status  serviceprovision.Status `json:"status"`
+	EndedAt time.Time               `json:"endedAt"`
+	// Required when discontinued.
+	Note *string `json:"note,omitempty"`
+}
+
 type GrantRoleInput struct {
 	UserID         pulid.ID        `json:"userID"`
 	Role           membership.Role `json:"role"`
 	CommunityID    pulid.ID        `json:"communityID"`
 	OrganizationID *pulid.ID       `json:"organizationID,omitempty"`
+}
+
+// One figure as the viewer may see it: counts of 1–4 are shown as "<5" to viewers without access to the records.
+type IndicatorCell struct {
+	Key string `json:"key"`
+	// The part of a broken-down indicator (a source, a category, …).
+	Part       *string  `json:"part,omitempty"`
+	Value      *float64 `json:"value,omitempty"`
+	Display    string   `json:"display"`
+	Suppressed bool     `json:"suppressed"`
+}
+
+// Which communities a report covers: one community, a district (raion), a region (oblast), or — when empty — every community the viewer oversees.
+type IndicatorScope struct {
+	CommunityID *pulid.ID `json:"communityID,omitempty"`
+	DistrictID  *pulid.ID `json:"districtID,omitempty"`
+	RegionID    *pulid.ID `json:"regionID,omitempty"`
 }
 
 type LoginInput struct {
@@ -64,6 +137,40 @@ type LoginPayload struct {
 	Viewer    *Viewer   `json:"viewer"`
 }
 
+// One service of the minimal package of integrated social services for families with children, and whether the community offers it.
+type MinimalPackageCheck struct {
+	Key     string          `json:"key"`
+	Name    *casework.Label `json:"name"`
+	Present bool            `json:"present"`
+}
+
+type PeriodInput struct {
+	Kind indicators.PeriodKind `json:"kind"`
+	Year int                   `json:"year"`
+	// Month 1–12 or quarter 1–4; ignored for a year.
+	Number *int `json:"number,omitempty"`
+}
+
+type RecordActivityInput struct {
+	CaseID pulid.ID `json:"caseID"`
+	// The service it belongs to, if any.
+	ServiceID       *pulid.ID     `json:"serviceID,omitempty"`
+	Kind            activity.Kind `json:"kind"`
+	At              time.Time     `json:"at"`
+	DurationMinutes int           `json:"durationMinutes"`
+	Participants    []string      `json:"participants,omitempty"`
+	Notes           *string       `json:"notes,omitempty"`
+}
+
+type RecordConsentInput struct {
+	FamilyID pulid.ID `json:"familyID"`
+	// The family member (or legal representative) who signed.
+	GivenBy string    `json:"givenBy"`
+	GivenAt time.Time `json:"givenAt"`
+	// Reference of the signed consent form.
+	Document string `json:"document"`
+}
+
 type RecordDecisionInput struct {
 	CaseID     pulid.ID      `json:"caseID"`
 	Body       decision.Body `json:"body"`
@@ -77,6 +184,8 @@ type RecordDecisionInput struct {
 	ProviderID *pulid.ID `json:"providerID,omitempty"`
 	// The crisis deadline applies (one working day).
 	Crisis *bool `json:"crisis,omitempty"`
+	// The commission session that produced it.
+	SessionID *pulid.ID `json:"sessionID,omitempty"`
 }
 
 type RecordNeedsAssessmentInput struct {
@@ -117,12 +226,34 @@ type SavePlanInput struct {
 	NextReviewAt time.Time              `json:"nextReviewAt"`
 }
 
+type SendReferralInput struct {
+	CaseID pulid.ID `json:"caseID"`
+	// Defaults to the viewer's organisation in the case's community.
+	FromOrganizationID *pulid.ID `json:"fromOrganizationID,omitempty"`
+	ToOrganizationID   pulid.ID  `json:"toOrganizationID"`
+	// What the receiving organisation is asked to do.
+	Reason string `json:"reason"`
+	Urgent *bool  `json:"urgent,omitempty"`
+	// Sends it without the family's consent in force: needs the
+	// referral_override permission, and the reason goes on the timeline.
+	OverrideReason *string `json:"overrideReason,omitempty"`
+}
+
 type SetPolicyRuleInput struct {
 	CommunityID pulid.ID          `json:"communityID"`
 	Role        membership.Role   `json:"role"`
 	Object      string            `json:"object"`
 	Action      string            `json:"action"`
 	Effect      policyrule.Effect `json:"effect"`
+}
+
+type StartServiceInput struct {
+	CaseID        pulid.ID `json:"caseID"`
+	ProviderID    pulid.ID `json:"providerID"`
+	ServiceTypeID pulid.ID `json:"serviceTypeID"`
+	// The family member it is given to; empty for the whole family.
+	PersonID  *pulid.ID `json:"personID,omitempty"`
+	StartedAt time.Time `json:"startedAt"`
 }
 
 type TOTPEnrollment struct {
@@ -135,8 +266,34 @@ type TransitionCaseInput struct {
 	To casework.State `json:"to"`
 	// Why, for the timeline.
 	Note *string `json:"note,omitempty"`
+	// Required when closing: one of the case's closureOptions.
+	Outcome *string `json:"outcome,omitempty"`
+}
+
+type TrendPoint struct {
+	From time.Time      `json:"from"`
+	To   time.Time      `json:"to"`
+	Cell *IndicatorCell `json:"cell"`
+}
+
+type UpdateCommissionSessionInput struct {
+	HeldAt         *time.Time               `json:"heldAt,omitempty"`
+	ProtocolNumber *string                  `json:"protocolNumber,omitempty"`
+	Agenda         []*schematype.AgendaItem `json:"agenda,omitempty"`
+	Attendees      []string                 `json:"attendees,omitempty"`
+	Notes          *string                  `json:"notes,omitempty"`
 }
 
 type UpdateCommunitySettingsInput struct {
 	RequireTotp *bool `json:"requireTotp,omitempty"`
+}
+
+type UploadDocumentInput struct {
+	CaseID pulid.ID `json:"caseID"`
+	// The case item it belongs to (decision, act, plan, consent, …); empty for the case itself.
+	SubjectID *pulid.ID     `json:"subjectID,omitempty"`
+	Kind      document.Kind `json:"kind"`
+	Title     string        `json:"title"`
+	// PDF, JPEG, PNG or WebP, at most 20 MB.
+	File graphql.Upload `json:"file"`
 }

@@ -1,14 +1,15 @@
+import { createElement, lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQuery } from 'urql';
+import { useQuery, type RequestPolicy } from 'urql';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
-import { Alert, Center, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Center, Loader } from '@mantine/core';
 import { graphql } from './gql';
 import { errorMessage } from './api/errors';
 import { returnKey } from './api/client';
 import { Layout } from './components/Layout';
+import { Loading, NoAccess } from './components/common';
+import { SessionProvider, useSession } from './session';
 import { LoginPage } from './pages/LoginPage';
-import { HomePage } from './pages/HomePage';
-import { TotpPage } from './pages/TotpPage';
 
 export const ViewerQueryDoc = graphql(`
   query Viewer {
@@ -26,22 +27,118 @@ export const ViewerQueryDoc = graphql(`
   }
 `);
 
-function NoAccess() {
-  const { t } = useTranslation();
+type Loader = () => Promise<{ default: ComponentType }>;
+
+let viewerPrefetched = false;
+/** The app asked for the viewer as it started; the first sign-in check may use that answer. */
+export function markViewerPrefetch() {
+  viewerPrefetched = true;
+}
+function takeViewerPrefetch() {
+  const was = viewerPrefetched;
+  viewerPrefetched = false;
+  return was;
+}
+
+/** Each page is its own chunk: the first load carries only the shell. */
+export const pages = {
+  home: () => import('./pages/HomePage'),
+  totp: () => import('./pages/TotpPage'),
+  report: () => import('./pages/ReportPage'),
+  reports: () => import('./pages/ReportsPage'),
+  cases: () => import('./pages/CasesPage'),
+  case: () => import('./pages/case/CasePage'),
+  referrals: () => import('./pages/ReferralsPage'),
+  approvals: () => import('./pages/ApprovalsPage'),
+  people: () => import('./pages/PeoplePage'),
+  family: () => import('./pages/FamilyPage'),
+  person: () => import('./pages/PersonPage'),
+  register: () => import('./pages/RegisterPage'),
+  commission: () => import('./pages/CommissionPage'),
+  notifications: () => import('./pages/NotificationsPage'),
+  admin: () => import('./pages/admin/AdminPage'),
+  audit: () => import('./pages/AuditPage'),
+  indicators: () => import('./pages/IndicatorsPage'),
+} satisfies Record<string, Loader>;
+
+const routes: { path: string; page: keyof typeof pages }[] = [
+  { path: '/', page: 'home' },
+  { path: '/security/totp', page: 'totp' },
+  { path: '/reports/new', page: 'report' },
+  { path: '/reports', page: 'reports' },
+  { path: '/cases', page: 'cases' },
+  { path: '/cases/:id/*', page: 'case' },
+  { path: '/referrals', page: 'referrals' },
+  { path: '/approvals', page: 'approvals' },
+  { path: '/people', page: 'people' },
+  { path: '/families/:id', page: 'family' },
+  { path: '/persons/:id', page: 'person' },
+  { path: '/register', page: 'register' },
+  { path: '/commission', page: 'commission' },
+  { path: '/notifications', page: 'notifications' },
+  { path: '/admin/*', page: 'admin' },
+  { path: '/audit', page: 'audit' },
+  { path: '/indicators', page: 'indicators' },
+];
+
+/**
+ * A lazy page that renders at once when its chunk is already here (it was
+ * preloaded at start): React would otherwise suspend for a tick and hold the
+ * page back by its fallback throttle.
+ */
+function lazyPage(load: Loader): { Page: ComponentType; load: () => Promise<unknown> } {
+  let loaded: ComponentType | null = null;
+  const get = () => load().then((m) => { loaded = m.default; return m; });
+  const Lazy = lazy(get);
+  return { Page: () => (loaded ? createElement(loaded) : <Lazy />), load: get };
+}
+
+const lazyPages = Object.fromEntries(Object.entries(pages).map(([k, load]) => [k, lazyPage(load as Loader)])) as Record<keyof typeof pages, ReturnType<typeof lazyPage>>;
+
+/** Starts loading the chunk of the page at a path before the viewer is known. */
+export function preloadPage(pathname: string) {
+  const first = pathname.split('/')[1] ?? '';
+  const match: Record<string, keyof typeof pages> = {
+    '': 'home', cases: pathname.split('/').length > 2 ? 'case' : 'cases', reports: pathname.endsWith('/new') ? 'report' : 'reports',
+    people: 'people', families: 'family', persons: 'person', referrals: 'referrals', approvals: 'approvals',
+    register: 'register', commission: 'commission', notifications: 'notifications', admin: 'admin', audit: 'audit', security: 'totp', indicators: 'indicators',
+  };
+  const page = match[first];
+  if (page) void lazyPages[page].load().catch(() => undefined);
+}
+
+function Pages() {
+  const { viewer, community, permissions } = useSession();
+  const location = useLocation();
+  // Move focus to the page's content after each navigation, for keyboard and screen reader users.
+  useEffect(() => {
+    const main = document.getElementById('main');
+    if (main && document.activeElement !== main && document.activeElement?.closest('nav')) main.focus();
+  }, [location.pathname]);
+  if (viewer.totpEnrollmentRequired && location.pathname !== '/security/totp') return <Navigate to="/security/totp" replace />;
+  // Pages decide what to offer by the permissions: wait for them.
+  if (community && !permissions && !viewer.totpEnrollmentRequired) return <Loading />;
   return (
-    <Stack>
-      <Title order={1} size="h2">{t('noAccess.title')}</Title>
-      <Text>{t('noAccess.text')}</Text>
-    </Stack>
+    <Suspense fallback={<Loading />}>
+      <Routes>
+        {routes.map(({ path, page }) => {
+          const { Page } = lazyPages[page];
+          return <Route key={path} path={path} element={<Page />} />;
+        })}
+        <Route path="*" element={<NoAccess />} />
+      </Routes>
+    </Suspense>
   );
 }
 
-/** Everything behind sign-in: the viewer is loaded once and passed down. */
+/** Everything behind sign-in: the viewer is loaded once and shared. */
 function SignedIn() {
   const { t } = useTranslation();
   const location = useLocation();
-  // Always asked afresh: a cached answer from before sign-in would say nobody.
-  const [{ data, fetching, error }] = useQuery({ query: ViewerQueryDoc, requestPolicy: 'network-only' });
+  // Asked afresh (a cached answer from before sign-in would say nobody),
+  // unless the app asked for it a moment ago as it started.
+  const [policy] = useState<RequestPolicy>(() => (takeViewerPrefetch() ? 'cache-first' : 'network-only'));
+  const [{ data, fetching, error }] = useQuery({ query: ViewerQueryDoc, requestPolicy: policy });
   if (fetching && !data) return <Center mih="50vh"><Loader aria-label={t('loading')} /></Center>;
   if (error && !data) return <Center p="xl"><Alert color="red" role="alert">{errorMessage(t, error)}</Alert></Center>;
   const viewer = data?.viewer;
@@ -49,15 +146,12 @@ function SignedIn() {
     sessionStorage.setItem(returnKey, location.pathname + location.search);
     return <Navigate to="/login" replace />;
   }
-  const enrol = viewer.totpEnrollmentRequired;
   return (
-    <Layout userName={viewer.user?.displayName ?? ''}>
-      <Routes>
-        <Route path="/" element={enrol ? <Navigate to="/security/totp" replace /> : <HomePage viewer={viewer} />} />
-        <Route path="/security/totp" element={<TotpPage enabled={!!viewer.user?.totpEnabled} />} />
-        <Route path="*" element={<NoAccess />} />
-      </Routes>
-    </Layout>
+    <SessionProvider viewer={viewer}>
+      <Layout>
+        <Pages />
+      </Layout>
+    </SessionProvider>
   );
 }
 

@@ -26,3 +26,30 @@ export function errorMessage(t: TFunction, error: CombinedError): string {
   }
   return t(`errors.${code}`);
 }
+
+/** The input field a BAD_USER_INPUT error names (extensions.field). */
+export function errorField(error: CombinedError): string | undefined {
+  const f = error.graphQLErrors[0]?.extensions?.field;
+  return typeof f === 'string' ? f : undefined;
+}
+
+/** The business rule a step broke (extensions.rule), e.g. CONSENT_REQUIRED. */
+export function errorRule(error: CombinedError): string | undefined {
+  const r = error.graphQLErrors[0]?.extensions?.rule;
+  return typeof r === 'string' ? r : undefined;
+}
+
+/** The states a case may move to, named by a CONFLICT about a transition. */
+export function errorAllowed(error: CombinedError): string[] | undefined {
+  const a = error.graphQLErrors[0]?.extensions?.allowed;
+  return Array.isArray(a) ? a.map(String) : undefined;
+}
+
+/** A message for a failed step: the broken rule where known, else the code. */
+export function stepErrorMessage(t: TFunction, error: CombinedError): string {
+  const rule = errorRule(error);
+  if (rule && t(`rules.${rule}`, { defaultValue: '' })) return t(`rules.${rule}`);
+  const allowed = errorAllowed(error);
+  if (allowed) return t('errors.transition', { allowed: allowed.map((s) => t(`caseStatus.${s}`)).join(', ') });
+  return errorMessage(t, error);
+}

@@ -1,37 +1,115 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation } from 'urql';
-import { Link, useNavigate } from 'react-router';
-import { Anchor, AppShell, Button, Group, Menu, Text } from '@mantine/core';
+import { useMutation, useQuery } from 'urql';
+import { Link, NavLink, useLocation, useNavigate } from 'react-router';
+import { Anchor, AppShell, Badge, Burger, Button, Group, Menu, NativeSelect, Stack, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { graphql } from '../gql';
+import { useSession, type Session } from '../session';
+import { communityName } from '../format';
 import { LanguageSwitcher } from './LanguageSwitcher';
 
 const LogoutMutation = graphql(`
   mutation Logout { logout }
 `);
 
-export function Layout({ userName, children }: { userName: string; children: ReactNode }) {
+const UnreadQuery = graphql(`
+  query Unread { unreadNotifications }
+`);
+
+export interface NavItem {
+  to: string;
+  label: string;
+  show: (s: Session) => boolean;
+}
+
+/** The sections of the app, each shown only where the viewer's permissions allow. */
+export const navItems: NavItem[] = [
+  { to: '/', label: 'nav.home', show: () => true },
+  { to: '/reports/new', label: 'nav.newReport', show: (s) => s.can('report', 'create') },
+  { to: '/reports', label: 'nav.reports', show: (s) => s.can('report', 'read') && !s.can('case_file', 'read') },
+  { to: '/cases', label: 'nav.cases', show: (s) => s.can('case_file', 'read') },
+  { to: '/referrals', label: 'nav.referrals', show: (s) => s.can('referral', 'read') },
+  { to: '/approvals', label: 'nav.approvals', show: (s) => s.can('approval', 'update') },
+  { to: '/people', label: 'nav.people', show: (s) => s.can('person', 'read') },
+  { to: '/register', label: 'nav.register', show: (s) => s.can('person', 'read') && s.can('decision', 'read') && s.can('violence_case', 'read') },
+  { to: '/commission', label: 'nav.commission', show: (s) => s.can('commission_session', 'read') },
+  { to: '/admin', label: 'nav.admin', show: (s) => s.can('membership', 'create') || s.can('organization', 'create') },
+  { to: '/indicators', label: 'nav.indicators', show: (s) => s.can('indicator', 'read') || s.viewer.memberships.some((m) => !m.community) },
+  { to: '/audit', label: 'nav.audit', show: (s) => s.can('audit_event', 'read') },
+];
+
+function CommunitySwitcher() {
+  const { t } = useTranslation();
+  const { communities, community, setCommunity } = useSession();
+  if (!community) return null;
+  if (communities.length < 2) {
+    return <Text size="sm" c="dimmed" truncate maw={260} visibleFrom="sm">{communityName(t, community)}</Text>;
+  }
+  return (
+    <NativeSelect
+      aria-label={t('shell.community')}
+      size="xs"
+      value={community.id}
+      onChange={(e) => setCommunity(e.currentTarget.value)}
+      data={communities.map((c) => ({ value: c.id, label: communityName(t, c) }))}
+      maw={260}
+    />
+  );
+}
+
+function NotificationsButton() {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const [{ data }, refetch] = useQuery({ query: UnreadQuery, requestPolicy: 'cache-and-network' });
+  // Counted afresh on every page: reading a case or the list marks them read.
+  useEffect(() => refetch({ requestPolicy: 'network-only' }), [pathname, refetch]);
+  const n = data?.unreadNotifications ?? 0;
+  return (
+    <Button component={Link} to="/notifications" variant="default" size="sm" px="xs"
+      aria-label={n ? t('shell.notificationsUnread', { count: n }) : t('shell.notifications')}>
+      <svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+        <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" /><path d="M13.73 21a2 2 0 0 1-3.46 0" />
+      </svg>
+      {n > 0 && <Badge size="sm" color="red" ml={4} circle={n < 10}>{n}</Badge>}
+    </Button>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const location = useLocation();
+  const session = useSession();
+  const [opened, { toggle, close }] = useDisclosure(false);
   const [, logout] = useMutation(LogoutMutation);
+  const userName = session.viewer.user?.displayName ?? '';
+  const items = session.permissions || !session.community ? navItems.filter((i) => i.show(session)) : navItems.slice(0, 1);
 
   async function signOut() {
     await logout({});
     navigate('/login', { replace: true });
   }
 
+  const isActive = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname === to || location.pathname.startsWith(to + '/'));
+
   return (
-    <AppShell header={{ height: 60 }} padding="md">
+    <AppShell header={{ height: 60 }} navbar={{ width: 230, breakpoint: 'md', collapsed: { mobile: !opened } }} padding="md">
       <a href="#main" className="skip-link">{t('app.skip')}</a>
-      <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Anchor component={Link} to="/" fw={700} size="lg" underline="never">{t('app.name')}</Anchor>
+      <AppShell.Header className="no-print">
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
           <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label={t('shell.menu')} aria-expanded={opened} />
+            <Anchor component={Link} to="/" fw={700} size="lg" underline="never">{t('app.name')}</Anchor>
+            <CommunitySwitcher />
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            {session.can('notification', 'read') && <NotificationsButton />}
             <LanguageSwitcher />
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
-                <Button variant="default" aria-label={t('menu.user')}>
-                  <Text size="sm" truncate maw={180}>{userName}</Text>
+                <Button variant="default" aria-label={`${t('menu.user')}: ${userName}`}>
+                  <Text size="sm" truncate maw={160}>{userName}</Text>
                 </Button>
               </Menu.Target>
               <Menu.Dropdown>
@@ -42,7 +120,17 @@ export function Layout({ userName, children }: { userName: string; children: Rea
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Main id="main">{children}</AppShell.Main>
+      <AppShell.Navbar p="sm" className="no-print" aria-label={t('shell.navigation')} component="nav">
+        <Stack gap={2}>
+          {items.map((i) => (
+            <UnstyledButton key={i.to} component={NavLink} to={i.to} end={i.to === '/'} onClick={close}
+              className="nav-link" data-active={isActive(i.to) || undefined}>
+              {t(i.label)}
+            </UnstyledButton>
+          ))}
+        </Stack>
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1}>{children}</AppShell.Main>
     </AppShell>
   );
 }

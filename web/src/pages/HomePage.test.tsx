@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { screen } from '@testing-library/react';
-import { HomePage } from './HomePage';
+import { HomePage, Memberships } from './HomePage';
+import { TestSession } from '../session';
 import { renderWith } from '../render';
 import i18n from '../i18n';
 
@@ -24,7 +25,7 @@ const viewer = {
 describe('HomePage', () => {
   it('lists each role with where it holds, in Ukrainian', () => {
     void i18n.changeLanguage('uk');
-    renderWith(<HomePage viewer={viewer} />);
+    renderWith(<Memberships viewer={viewer} />);
     expect(screen.getByText('Вінницька міська громада, Вінницька область')).toBeTruthy();
     expect(screen.getByText('Служба у справах дітей', { selector: 'td:nth-child(3)' })).toBeTruthy();
     expect(screen.getByText('Полтавська область')).toBeTruthy();
@@ -34,7 +35,7 @@ describe('HomePage', () => {
 
   it('speaks English when asked', async () => {
     await i18n.changeLanguage('en');
-    renderWith(<HomePage viewer={viewer} />);
+    renderWith(<Memberships viewer={viewer} />);
     expect(screen.getByText('Вінницька city community, Вінницька oblast')).toBeTruthy();
     expect(screen.getByText("Children's service")).toBeTruthy();
     expect(screen.getByText('National analyst')).toBeTruthy();
@@ -42,7 +43,7 @@ describe('HomePage', () => {
   });
 
   it('prompts to set up the second factor when the community requires it', () => {
-    renderWith(<HomePage viewer={{ ...viewer, totpEnrollmentRequired: true }} />);
+    renderWith(<TestSession viewer={{ ...viewer, totpEnrollmentRequired: true }} permissions={[]}><HomePage /></TestSession>);
     expect(screen.getByText('Ваша громада вимагає двофакторного входу.')).toBeTruthy();
   });
 });

@@ -6,6 +6,7 @@ import { Alert, Button, Code, List, Stack, Text, TextInput, Title } from '@manti
 import { QRCodeSVG } from 'qrcode.react';
 import { graphql } from '../gql';
 import { errorMessage } from '../api/errors';
+import { useSession } from '../session';
 
 const BeginMutation = graphql(`
   mutation BeginTOTP { beginTOTPEnrollment { secret otpauthURL } }
@@ -14,7 +15,8 @@ const ConfirmMutation = graphql(`
   mutation ConfirmTOTP($code: String!) { confirmTOTPEnrollment(code: $code) }
 `);
 
-export function TotpPage({ enabled }: { enabled: boolean }) {
+export function TotpPage() {
+  const enabled = !!useSession().viewer.user?.totpEnabled;
   const { t } = useTranslation();
   const [begin, beginTOTP] = useMutation(BeginMutation);
   const [confirm, confirmTOTP] = useMutation(ConfirmMutation);
@@ -64,3 +66,4 @@ export function TotpPage({ enabled }: { enabled: boolean }) {
     </Stack>
   );
 }
+export default TotpPage;

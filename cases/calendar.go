@@ -1,0 +1,95 @@
+package cases
+
+import (
+	"context"
+	"slices"
+
+	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/calendaryear"
+	"github.com/turbota/turbota/ent/privacy"
+	"github.com/turbota/turbota/ent/schema/pulid"
+)
+
+// Calendars builds the working-day calendars of communities: the years
+// Turbota ships with, each replaced by the community's own version where
+// its administrator set one. Deadlines read them past the privacy rules:
+// whoever may see a deadline may know the calendar it is counted in.
+type Calendars struct {
+	c    *ent.Client
+	byID map[pulid.ID]casework.Calendar
+}
+
+// NewCalendars starts an empty cache for one request.
+func NewCalendars(c *ent.Client) *Calendars {
+	return &Calendars{c: c, byID: map[pulid.ID]casework.Calendar{}}
+}
+
+// For returns the calendar of a community.
+func (cs *Calendars) For(ctx context.Context, community pulid.ID) (casework.Calendar, error) {
+	if cal, ok := cs.byID[community]; ok {
+		return cal, nil
+	}
+	own, err := cs.c.CalendarYear.Query().Where(calendaryear.CommunityID(community)).
+		All(privacy.DecisionContext(ctx, privacy.Allow))
+	if err != nil {
+		return casework.Calendar{}, err
+	}
+	years := casework.DefaultYears()
+	for _, y := range own {
+		years = slices.DeleteFunc(years, func(d casework.Year) bool { return d.Year == y.Year })
+		years = append(years, y.Config)
+	}
+	cal, err := casework.NewCalendar(years...)
+	if err == nil {
+		cs.byID[community] = cal
+	}
+	return cal, err
+}
+
+// calendarOf is the calendar of a case's community.
+func calendarOf(ctx context.Context, c *ent.Client, cf *ent.CaseFile) (casework.Calendar, error) {
+	return NewCalendars(c).For(ctx, cf.CommunityID)
+}
+
+// CalendarYear is one year of a community's calendar as deadlines use it.
+func CalendarYear(ctx context.Context, c *ent.Client, community pulid.ID, year int) (casework.Year, bool, error) {
+	if err := mayRead(ctx, community, "calendar_year"); err != nil {
+		return casework.Year{}, false, err
+	}
+	row, err := c.CalendarYear.Query().Where(calendaryear.CommunityID(community), calendaryear.Year(year)).
+		Only(privacy.DecisionContext(ctx, privacy.Allow))
+	if err == nil {
+		return row.Config, true, nil
+	}
+	if !ent.IsNotFound(err) {
+		return casework.Year{}, false, err
+	}
+	return casework.Default().Resolved(year), false, nil
+}
+
+// SetCalendarYear stores a community's own version of a year.
+func SetCalendarYear(ctx context.Context, c *ent.Client, community pulid.ID, y casework.Year) (casework.Year, error) {
+	if err := may(ctx, community, "calendar_year", authz.ActUpdate); err != nil {
+		return y, err
+	}
+	if _, err := casework.NewCalendar(y); err != nil {
+		return y, inputErr("holidays", err.Error())
+	}
+	err := c.CalendarYear.Create().SetCommunityID(community).SetYear(y.Year).SetConfig(y).
+		OnConflictColumns(calendaryear.FieldCommunityID, calendaryear.FieldYear).UpdateConfig().UpdateUpdatedAt().
+		Exec(ctx)
+	return y, err
+}
+
+// ResetCalendarYear drops a community's own version of a year.
+func ResetCalendarYear(ctx context.Context, c *ent.Client, community pulid.ID, year int) (casework.Year, error) {
+	if err := may(ctx, community, "calendar_year", authz.ActUpdate); err != nil {
+		return casework.Year{}, err
+	}
+	if _, err := c.CalendarYear.Delete().Where(calendaryear.CommunityID(community), calendaryear.Year(year)).Exec(ctx); err != nil {
+		return casework.Year{}, err
+	}
+	return casework.Default().Resolved(year), nil
+}

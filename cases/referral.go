@@ -1,0 +1,215 @@
+package cases
+
+import (
+	"context"
+	"strings"
+
+	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/caseaccess"
+	"github.com/turbota/turbota/ent/caseevent"
+	"github.com/turbota/turbota/ent/consent"
+	"github.com/turbota/turbota/ent/notification"
+	"github.com/turbota/turbota/ent/organization"
+	"github.com/turbota/turbota/ent/privacy"
+	"github.com/turbota/turbota/ent/referral"
+	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/notify"
+	"github.com/turbota/turbota/tenant"
+)
+
+// Referral is what the sender of a referral says.
+type Referral struct {
+	Case, From, To pulid.ID
+	Reason         string
+	Urgent         bool
+	// OverrideReason sends it without the family's consent; only a holder
+	// of the override permission may, and the reason goes on the timeline.
+	OverrideReason string
+}
+
+// SendReferral refers a case from one of the viewer's organisations to
+// another organisation of the community. The family's consent to share its
+// data must be in force unless the sender may override it.
+func SendReferral(ctx context.Context, c *ent.Client, in Referral) (*ent.Referral, error) {
+	if strings.TrimSpace(in.Reason) == "" {
+		return nil, inputErr("reason", "say what the organisation is asked to do")
+	}
+	cf, err := c.CaseFile.Get(ctx, in.Case)
+	if err != nil {
+		return nil, err
+	}
+	if err := may(ctx, cf.CommunityID, "referral", authz.ActCreate); err != nil {
+		return nil, err
+	}
+	v := tenant.FromContext(ctx)
+	if in.From == "" {
+		in.From = v.OrganizationIn(cf.CommunityID)
+	}
+	if err := checkParties(ctx, c, cf, v, in); err != nil {
+		return nil, err
+	}
+	consentID, err := checkConsent(ctx, c, cf, v, in.OverrideReason)
+	if err != nil {
+		return nil, err
+	}
+	create := c.Referral.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetFromOrganizationID(in.From).
+		SetToOrganizationID(in.To).SetReason(in.Reason).SetUrgent(in.Urgent).SetSentAt(now()).
+		SetNillableSentByID(actor(ctx)).SetNillableConsentID(consentID)
+	if consentID == nil {
+		create.SetOverrideReason(in.OverrideReason)
+	}
+	r, err := create.Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if consentID == nil {
+		if err := record(ctx, c, cf, caseevent.KindCONSENT_MISSING_OVERRIDDEN, nil, in.OverrideReason); err != nil {
+			return nil, err
+		}
+	}
+	if err := record(ctx, c, cf, caseevent.KindREFERRAL_SENT, nil, in.Reason); err != nil {
+		return nil, err
+	}
+	staff, err := notify.Members(ctx, c, cf.CommunityID, &in.To)
+	if err != nil {
+		return nil, err
+	}
+	return r, notify.Send(ctx, c, notify.Note{Community: cf.CommunityID, Kind: notification.KindREFERRAL_RECEIVED,
+		Case: &cf.ID, Subject: &r.ID}, staff, actor(ctx))
+}
+
+// checkParties: the sender is the viewer's organisation, the receiver
+// another organisation of the case's community, not already asked.
+func checkParties(ctx context.Context, c *ent.Client, cf *ent.CaseFile, v *tenant.Viewer, in Referral) error {
+	if in.From == "" || !v.InOrganization(in.From) {
+		return inputErr("fromOrganizationID", "send from an organisation you work in")
+	}
+	if in.To == in.From {
+		return inputErr("toOrganizationID", "refer to another organisation")
+	}
+	ok, err := c.Organization.Query().Where(organization.ID(in.To), organization.CommunityID(cf.CommunityID)).Exist(ctx)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return inputErr("toOrganizationID", "not an organisation of this community")
+	}
+	open, err := c.Referral.Query().Where(referral.CaseID(cf.ID), referral.ToOrganizationID(in.To),
+		referral.StatusIn(referral.StatusSENT, referral.StatusACCEPTED)).Exist(ctx)
+	if err != nil {
+		return err
+	}
+	if open {
+		return inputErr("toOrganizationID", "this organisation has the case already, or has yet to answer")
+	}
+	return nil
+}
+
+// checkConsent finds the family's consent in force; without one only an
+// override, by someone allowed to, lets the referral go.
+func checkConsent(ctx context.Context, c *ent.Client, cf *ent.CaseFile, v *tenant.Viewer, override string) (*pulid.ID, error) {
+	if cf.FamilyID != nil {
+		cn, err := c.Consent.Query().Where(consent.FamilyID(*cf.FamilyID), consent.WithdrawnAtIsNil(),
+			consent.GivenAtLTE(now().Add(clockSkew))).Order(ent.Desc(consent.FieldGivenAt)).First(ctx)
+		if err == nil {
+			return &cn.ID, nil
+		}
+		if !ent.IsNotFound(err) {
+			return nil, err
+		}
+	}
+	if strings.TrimSpace(override) == "" {
+		return nil, &casework.RuleError{Code: casework.RuleConsentRequired,
+			Reasons: []string{"the family has not consented to share its data; record the consent, or state why it goes without"}}
+	}
+	if a := authz.FromContext(ctx); a == nil || !a.Allowed(v, cf.CommunityID, "referral_override", authz.ActCreate) {
+		return nil, authz.ErrForbidden
+	}
+	return nil, nil
+}
+
+// AnswerReferral accepts or declines a referral on behalf of the receiving
+// organisation. Accepting opens the case and its family to that
+// organisation and nothing else; declining needs a reason.
+func AnswerReferral(ctx context.Context, c *ent.Client, id pulid.ID, accept bool, reason string) (*ent.Referral, error) {
+	r, err := c.Referral.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := may(ctx, r.CommunityID, "referral", authz.ActUpdate); err != nil {
+		return nil, err
+	}
+	if v := tenant.FromContext(ctx); !v.InOrganization(r.ToOrganizationID) {
+		return nil, authz.ErrForbidden
+	}
+	if !accept && strings.TrimSpace(reason) == "" {
+		return nil, inputErr("reason", "a declined referral states its reason")
+	}
+	status, kind := referral.StatusACCEPTED, caseevent.KindREFERRAL_ACCEPTED
+	if !accept {
+		status, kind = referral.StatusDECLINED, caseevent.KindREFERRAL_DECLINED
+	}
+	r, err = settle(ctx, c, r, status, reason)
+	if err != nil {
+		return nil, err
+	}
+	cf, err := caseOf(ctx, c, r.CaseID)
+	if err != nil {
+		return nil, err
+	}
+	if accept {
+		if err := grant(ctx, c, cf, caseaccess.ReasonREFERRAL, &r.ToOrganizationID, nil, &r.ID); err != nil {
+			return nil, err
+		}
+	}
+	if err := record(ctx, c, cf, kind, nil, reason); err != nil {
+		return nil, err
+	}
+	if r.SentByID == nil {
+		return r, nil
+	}
+	return r, notify.Send(ctx, c, notify.Note{Community: cf.CommunityID, Kind: notification.KindREFERRAL_ANSWERED,
+		Case: &cf.ID, Subject: &r.ID, Detail: string(status)}, []pulid.ID{*r.SentByID}, nil)
+}
+
+// CancelReferral withdraws a referral not yet answered, by its sender.
+func CancelReferral(ctx context.Context, c *ent.Client, id pulid.ID, reason string) (*ent.Referral, error) {
+	r, err := c.Referral.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := may(ctx, r.CommunityID, "referral", authz.ActUpdate); err != nil {
+		return nil, err
+	}
+	if v := tenant.FromContext(ctx); !v.InOrganization(r.FromOrganizationID) {
+		return nil, authz.ErrForbidden
+	}
+	if r, err = settle(ctx, c, r, referral.StatusCANCELLED, reason); err != nil {
+		return nil, err
+	}
+	cf, err := caseOf(ctx, c, r.CaseID)
+	if err != nil {
+		return nil, err
+	}
+	return r, record(ctx, c, cf, caseevent.KindREFERRAL_CANCELLED, nil, reason)
+}
+
+// settle answers a referral once: the update applies only while it is
+// still SENT, so two answers at once cannot both win.
+func settle(ctx context.Context, c *ent.Client, r *ent.Referral, to referral.Status, reason string) (*ent.Referral, error) {
+	u := c.Referral.Update().Where(referral.ID(r.ID), referral.StatusEQ(referral.StatusSENT)).
+		SetStatus(to).SetAnsweredAt(now()).SetNillableAnsweredByID(actor(ctx))
+	if reason != "" && to == referral.StatusDECLINED {
+		u.SetDeclineReason(reason)
+	}
+	n, err := u.Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return nil, &casework.RuleError{Code: casework.RuleAlreadyAnswered, Reasons: []string{"the referral is " + string(r.Status)}}
+	}
+	return c.Referral.Get(privacy.DecisionContext(ctx, privacy.Allow), r.ID)
+}

@@ -1,0 +1,105 @@
+package cases
+
+import (
+	"context"
+	"strings"
+
+	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/caseaccess"
+	"github.com/turbota/turbota/ent/caseevent"
+	"github.com/turbota/turbota/ent/membership"
+	"github.com/turbota/turbota/ent/organization"
+	"github.com/turbota/turbota/ent/privacy"
+	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/teammember"
+)
+
+// TeamMember is a place on a case's multidisciplinary team.
+type TeamMember struct {
+	Case, Organization pulid.ID
+	User               *pulid.ID
+	Name, Role         string
+}
+
+// AddTeamMember puts a person of an organisation of the community on the
+// case's team; their organisation (and they, if they use Turbota) may then
+// see the case.
+func AddTeamMember(ctx context.Context, c *ent.Client, in TeamMember) (*ent.TeamMember, error) {
+	if strings.TrimSpace(in.Name) == "" {
+		return nil, inputErr("name", "must not be empty")
+	}
+	if strings.TrimSpace(in.Role) == "" {
+		return nil, inputErr("role", "say what part they play on the team")
+	}
+	cf, err := c.CaseFile.Get(ctx, in.Case)
+	if err != nil {
+		return nil, err
+	}
+	if err := may(ctx, cf.CommunityID, "team_member", authz.ActCreate); err != nil {
+		return nil, err
+	}
+	if err := checkMember(ctx, c, cf, in); err != nil {
+		return nil, err
+	}
+	m, err := c.TeamMember.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetOrganizationID(in.Organization).
+		SetNillableUserID(in.User).SetName(in.Name).SetRole(in.Role).Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := grant(ctx, c, cf, caseaccess.ReasonTEAM, &in.Organization, nil, &m.ID); err != nil {
+		return nil, err
+	}
+	return m, record(ctx, c, cf, caseevent.KindTEAM_CHANGED, nil, "+ "+in.Role)
+}
+
+// checkMember: the organisation is of the community, and the user (if
+// named) holds a role in it.
+func checkMember(ctx context.Context, c *ent.Client, cf *ent.CaseFile, in TeamMember) error {
+	ok, err := c.Organization.Query().Where(organization.ID(in.Organization), organization.CommunityID(cf.CommunityID)).Exist(ctx)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return inputErr("organizationID", "not an organisation of this community")
+	}
+	if in.User == nil {
+		return nil
+	}
+	ok, err = c.Membership.Query().Where(membership.UserID(*in.User), membership.OrganizationID(in.Organization)).
+		Exist(privacy.DecisionContext(ctx, privacy.Allow))
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return inputErr("userID", "this person does not work in that organisation")
+	}
+	return nil
+}
+
+// RemoveTeamMember takes a member off the team, and the access their place gave.
+func RemoveTeamMember(ctx context.Context, c *ent.Client, id pulid.ID) (*ent.TeamMember, error) {
+	m, err := c.TeamMember.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := may(ctx, m.CommunityID, "team_member", authz.ActUpdate); err != nil {
+		return nil, err
+	}
+	n, err := c.TeamMember.Update().Where(teammember.ID(id), teammember.RemovedAtIsNil()).SetRemovedAt(now()).Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return nil, &casework.RuleError{Code: casework.RuleAlreadyEnded, Reasons: []string{"no longer on the team"}}
+	}
+	if err := revoke(ctx, c, m.ID); err != nil {
+		return nil, err
+	}
+	cf, err := caseOf(ctx, c, m.CaseID)
+	if err != nil {
+		return nil, err
+	}
+	return m, record(ctx, c, cf, caseevent.KindTEAM_CHANGED, nil, "- "+m.Role)
+}

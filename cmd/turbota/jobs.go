@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/turbota/turbota/cases"
+	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/notify"
+	"github.com/turbota/turbota/tenant"
+)
+
+// Background work of the server: deadline reminders every ten minutes, and
+// e-mail delivery of notifications every minute.
+const (
+	reminderEvery = 10 * time.Minute
+	mailEvery     = time.Minute
+)
+
+func startJobs(ctx context.Context, cfg *config, client *ent.Client, addr string, log zerolog.Logger) error {
+	var mailer notify.Mailer = notify.LogMailer{Log: &log}
+	if cfg.SMTP.Host != "" {
+		m, err := notify.NewSMTP(cfg.SMTP)
+		if err != nil {
+			return err
+		}
+		mailer = m
+	}
+	base := cfg.PublicURL
+	if base == "" {
+		base = "http://" + addr
+	}
+	sys := tenant.SystemContext(ctx)
+	go every(sys, reminderEvery, func(ctx context.Context) {
+		if n, err := cases.RemindDeadlines(ctx, client); err != nil {
+			log.Error().Str("error", err.Error()).Msg("deadline reminders")
+		} else if n > 0 {
+			log.Info().Int("notifications", n).Msg("deadline reminders")
+		}
+	})
+	go every(sys, mailEvery, func(ctx context.Context) {
+		if _, err := notify.Deliver(ctx, client, mailer, base); err != nil {
+			log.Error().Str("error", err.Error()).Msg("e-mail notifications")
+		}
+	})
+	return nil
+}
+
+// every runs job now and then at each tick until ctx ends.
+func every(ctx context.Context, d time.Duration, job func(context.Context)) {
+	t := time.NewTicker(d)
+	defer t.Stop()
+	for {
+		job(ctx)
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -1,0 +1,6 @@
+-- Create "provider_services" table
+CREATE TABLE "provider_services" ("id" character(28) NOT NULL, "created_at" timestamptz NOT NULL, "updated_at" timestamptz NOT NULL, "capacity" bigint NULL, "area_served" character varying NULL, "contacts" character varying NULL, "active" boolean NOT NULL DEFAULT true, "community_id" character(28) NOT NULL, "organization_id" character(28) NOT NULL, "service_type_id" character(28) NOT NULL, PRIMARY KEY ("id"), CONSTRAINT "provider_services_communities_community" FOREIGN KEY ("community_id") REFERENCES "communities" ("id") ON UPDATE NO ACTION ON DELETE NO ACTION, CONSTRAINT "provider_services_organizations_organization" FOREIGN KEY ("organization_id") REFERENCES "organizations" ("id") ON UPDATE NO ACTION ON DELETE NO ACTION, CONSTRAINT "provider_services_service_types_service_type" FOREIGN KEY ("service_type_id") REFERENCES "service_types" ("id") ON UPDATE NO ACTION ON DELETE NO ACTION);
+-- Create index "providerservice_community_id" to table: "provider_services"
+CREATE INDEX "providerservice_community_id" ON "provider_services" ("community_id");
+-- Create index "providerservice_organization_id_service_type_id" to table: "provider_services"
+CREATE UNIQUE INDEX "providerservice_organization_id_service_type_id" ON "provider_services" ("organization_id", "service_type_id");

@@ -1,0 +1,53 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+
+	"github.com/turbota/turbota/ent/schema/pulid"
+)
+
+// Activity is one piece of work with a family: a home visit, an office
+// meeting, a call, a group session, … with its date, length, who took part
+// and notes.
+type Activity struct{ ent.Schema }
+
+// Mixin of the Activity.
+func (Activity) Mixin() []ent.Mixin {
+	return []ent.Mixin{pulid.MixinWithPrefix("AC"), TimeMixin{}, TenantMixin{}}
+}
+
+// Fields of the Activity.
+func (Activity) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("case_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
+		field.String("service_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
+		field.Enum("kind").Values("HOME_VISIT", "OFFICE_MEETING", "PHONE_CALL", "VIDEO_CALL", "GROUP_SESSION",
+			"ACCOMPANYING", "CASE_CONFERENCE", "OTHER").Immutable(),
+		field.Time("at").Immutable().Annotations(entgql.OrderField("AT")),
+		field.Int("duration_minutes").Range(1, 24*60).Immutable(),
+		field.Strings("participants").Optional().Immutable(),
+		field.Text("notes").Optional().MaxLen(10000).Immutable(),
+		field.String("recorded_by_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
+	}
+}
+
+// Edges of the Activity.
+func (Activity) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("case", CaseFile.Type).Ref("activities").Field("case_id").Unique().Required().Immutable(),
+		edge.To("service", ServiceProvision.Type).Field("service_id").Unique().Immutable(),
+	}
+}
+
+// Indexes of the Activity.
+func (Activity) Indexes() []ent.Index { return []ent.Index{index.Fields("case_id", "at")} }
+
+// Annotations of the Activity.
+func (Activity) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.RelayConnection()}
+}

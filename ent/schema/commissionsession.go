@@ -1,0 +1,52 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+
+	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/schema/schematype"
+)
+
+// CommissionSession is a sitting of the commission on protection of the
+// rights of the child (комісія з питань захисту прав дитини): its agenda,
+// who attended, its protocol, and the decisions it produced.
+type CommissionSession struct{ ent.Schema }
+
+// Mixin of the CommissionSession.
+func (CommissionSession) Mixin() []ent.Mixin {
+	return []ent.Mixin{pulid.MixinWithPrefix("KS"), TimeMixin{}, TenantMixin{}}
+}
+
+// Fields of the CommissionSession.
+func (CommissionSession) Fields() []ent.Field {
+	return []ent.Field{
+		field.Time("held_at").Annotations(entgql.OrderField("HELD_AT")),
+		field.String("protocol_number").Optional().MaxLen(64),
+		field.JSON("agenda", []schematype.AgendaItem{}).Annotations(entgql.Type("[AgendaItem!]")),
+		field.Strings("attendees").Optional(),
+		field.Text("notes").Optional().MaxLen(10000),
+		field.String("recorded_by_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
+	}
+}
+
+// Edges of the CommissionSession.
+func (CommissionSession) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("decisions", Decision.Type).Ref("session").Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+	}
+}
+
+// Indexes of the CommissionSession.
+func (CommissionSession) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("community_id", "held_at")}
+}
+
+// Annotations of the CommissionSession.
+func (CommissionSession) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField("commissionSessions")}
+}

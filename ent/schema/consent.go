@@ -1,0 +1,50 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+
+	"github.com/turbota/turbota/ent/schema/pulid"
+)
+
+// Consent is a family's consent to share its data with other organisations
+// (згода на обробку та передачу персональних даних): who gave it, when, on
+// which signed document, until it is withdrawn. A referral to another
+// organisation needs one in force, unless the sender may override.
+type Consent struct{ ent.Schema }
+
+// Mixin of the Consent.
+func (Consent) Mixin() []ent.Mixin {
+	return []ent.Mixin{pulid.MixinWithPrefix("CN"), TimeMixin{}, TenantMixin{}}
+}
+
+// Fields of the Consent.
+func (Consent) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("family_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
+		field.String("given_by").NotEmpty().MaxLen(300).Immutable().Comment("The family member (or legal representative) who consented"),
+		field.Time("given_at").Immutable().Annotations(entgql.OrderField("GIVEN_AT")),
+		field.String("document").NotEmpty().MaxLen(300).Immutable().Comment("Reference of the signed consent"),
+		field.Time("withdrawn_at").Optional().Nillable(),
+		field.String("recorded_by_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
+	}
+}
+
+// Edges of the Consent.
+func (Consent) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("family", Family.Type).Ref("consents").Field("family_id").Unique().Required().Immutable(),
+	}
+}
+
+// Indexes of the Consent.
+func (Consent) Indexes() []ent.Index { return []ent.Index{index.Fields("family_id")} }
+
+// Annotations of the Consent.
+func (Consent) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.RelayConnection()}
+}

@@ -1,0 +1,65 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+
+	"github.com/turbota/turbota/ent/schema/pulid"
+)
+
+// Referral sends a case from one organisation to another (children's
+// service → provider, provider → health facility, …). The receiving
+// organisation sees the referral at once and the family only once it
+// accepts.
+type Referral struct{ ent.Schema }
+
+// Mixin of the Referral.
+func (Referral) Mixin() []ent.Mixin {
+	return []ent.Mixin{pulid.MixinWithPrefix("RF"), TimeMixin{}, TenantMixin{}}
+}
+
+// Fields of the Referral.
+func (Referral) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("case_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
+		field.String("from_organization_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
+		field.String("to_organization_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
+		field.Text("reason").NotEmpty().MaxLen(5000).Immutable().Comment("What the receiving organisation is asked to do"),
+		field.Bool("urgent").Default(false).Immutable(),
+		field.Enum("status").Values("SENT", "ACCEPTED", "DECLINED", "CANCELLED").Default("SENT").
+			Annotations(entgql.OrderField("STATUS")),
+		field.Time("sent_at").Immutable().Annotations(entgql.OrderField("SENT_AT")),
+		field.String("sent_by_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
+		field.String("consent_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")).
+			Comment("The family's consent in force when it was sent"),
+		field.Text("override_reason").Optional().MaxLen(2000).Immutable().
+			Comment("Why it was sent without the family's consent, by someone allowed to"),
+		field.Time("answered_at").Optional().Nillable(),
+		field.String("answered_by_id").GoType(pulid.ID("")).Optional().Nillable().Annotations(entgql.Type("ID")),
+		field.Text("decline_reason").Optional().MaxLen(2000),
+	}
+}
+
+// Edges of the Referral.
+func (Referral) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("case", CaseFile.Type).Ref("referrals").Field("case_id").Unique().Required().Immutable(),
+		edge.To("from_organization", Organization.Type).Field("from_organization_id").Unique().Required().Immutable(),
+		edge.To("to_organization", Organization.Type).Field("to_organization_id").Unique().Required().Immutable(),
+		edge.To("consent", Consent.Type).Field("consent_id").Unique().Immutable(),
+	}
+}
+
+// Indexes of the Referral.
+func (Referral) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("case_id"), index.Fields("to_organization_id", "status")}
+}
+
+// Annotations of the Referral.
+func (Referral) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField("referrals")}
+}

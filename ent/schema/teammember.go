@@ -1,0 +1,46 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+
+	"github.com/turbota/turbota/ent/schema/pulid"
+)
+
+// TeamMember is a place on a case's multidisciplinary team: a person from
+// one of the organisations working with the family (school, health
+// facility, police, provider, …), with the part they play.
+type TeamMember struct{ ent.Schema }
+
+// Mixin of the TeamMember.
+func (TeamMember) Mixin() []ent.Mixin {
+	return []ent.Mixin{pulid.MixinWithPrefix("TM"), TimeMixin{}, TenantMixin{}}
+}
+
+// Fields of the TeamMember.
+func (TeamMember) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("case_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
+		field.String("organization_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
+		field.String("user_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")).
+			Comment("Set when the member works in Turbota"),
+		field.String("name").NotEmpty().MaxLen(300).Immutable(),
+		field.String("role").NotEmpty().MaxLen(200).Immutable().Comment("e.g. psychologist, class teacher, district police officer"),
+		field.Time("removed_at").Optional().Nillable(),
+	}
+}
+
+// Edges of the TeamMember.
+func (TeamMember) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("case", CaseFile.Type).Ref("team").Field("case_id").Unique().Required().Immutable(),
+		edge.To("organization", Organization.Type).Field("organization_id").Unique().Required().Immutable(),
+		edge.To("user", User.Type).Field("user_id").Unique().Immutable().Annotations(entgql.Skip(entgql.SkipWhereInput)),
+	}
+}
+
+// Indexes of the TeamMember.
+func (TeamMember) Indexes() []ent.Index { return []ent.Index{index.Fields("case_id")} }

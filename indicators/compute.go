@@ -1,0 +1,206 @@
+package indicators
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/lib/pq"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/turbota/turbota/ent/schema/pulid"
+)
+
+// Figure is a counted value: num over base for shares and ratios, num (and
+// base = num) for counts. Figures add up across communities.
+type Figure struct {
+	Num  float64
+	Base int
+}
+
+// Key names a figure: an indicator and, where it breaks down, the part.
+type Key struct {
+	Indicator, Part string
+}
+
+// Figures are one community's (or one scope's) figures of a period.
+type Figures map[Key]Figure
+
+// Add sums other into f.
+func (f Figures) Add(other Figures) {
+	for k, v := range other {
+		cur := f[k]
+		f[k] = Figure{Num: cur.Num + v.Num, Base: cur.Base + v.Base}
+	}
+}
+
+// Period is a half-open span of time.
+type Period struct{ From, To time.Time }
+
+// The aggregate queries run on the server's own pool, as the owner, not in
+// the viewer's row-level-security transaction: checking every row against
+// an array of a region's or the country's communities costs seconds at
+// national scale. They read only the communities AudienceOf found the
+// viewer may see (authz), and they return counts, never records.
+
+// queries compute the counted figures; each returns rows of
+// (community_id, indicator, part, num, base).
+var queries = []string{
+	reportsQuery(),
+	`SELECT community_id, 'safety_assessments', '', count(*), count(*) FROM safety_assessments
+	  WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND conducted_at >= $2 AND conducted_at < $3 GROUP BY 1
+	 UNION ALL
+	 SELECT community_id, 'safety_on_time', '', count(*) FILTER (WHERE on_time), count(*) FROM safety_assessments
+	  WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND conducted_at >= $2 AND conducted_at < $3 GROUP BY 1
+	 UNION ALL
+	 SELECT community_id, 'needs_assessments', '', count(*), count(*) FROM needs_assessments
+	  WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND conducted_at >= $2 AND conducted_at < $3 GROUP BY 1
+	 UNION ALL
+	 SELECT community_id, 'needs_on_time', '', count(*) FILTER (WHERE on_time), count(*) FROM needs_assessments
+	  WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND conducted_at >= $2 AND conducted_at < $3 GROUP BY 1`,
+	`SELECT community_id, 'open_cases', '', count(*), count(*) FROM case_files
+	  WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND opened_at < $3 AND (closed_at IS NULL OR closed_at >= $3)
+	    AND status NOT IN ('REFUSED', 'TRANSFERRED') GROUP BY 1
+	 UNION ALL
+	 SELECT community_id, 'specialists', '', count(DISTINCT user_id), count(DISTINCT user_id) FROM memberships
+	  WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND role IN ('CHILDREN_SERVICE', 'PROVIDER_MANAGER', 'PROVIDER_SPECIALIST') GROUP BY 1
+	 UNION ALL
+	 SELECT community_id, 'cases_closed', coalesce(closure_outcome, 'OTHER'), count(*), count(*) FROM case_files
+	  WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND closed_at >= $2 AND closed_at < $3 GROUP BY 1, 3`,
+	`SELECT d.community_id, 'children_registered', '', count(DISTINCT cc.person_id), count(DISTINCT cc.person_id)
+	   FROM decisions d JOIN case_file_children cc ON cc.case_file_id = d.case_id
+	  WHERE ($1::text[] IS NULL OR d.community_id = ANY($1)) AND d.kind = 'REGISTER_IN_DIFFICULT_CIRCUMSTANCES' AND d.decided_at >= $2 AND d.decided_at < $3 GROUP BY 1
+	 UNION ALL
+	 SELECT community_id, 'children_removed', '', count(DISTINCT person_id), count(DISTINCT person_id) FROM (
+	   SELECT sa.community_id, cc.person_id FROM safety_assessments sa JOIN case_file_children cc ON cc.case_file_id = sa.case_id
+	    WHERE ($1::text[] IS NULL OR sa.community_id = ANY($1)) AND sa.conducted_at >= $2 AND sa.conducted_at < $3
+	      AND sa.urgent_measures @> '[{"kind": "REMOVAL"}]'
+	   UNION
+	   SELECT d.community_id, cc.person_id FROM decisions d JOIN case_file_children cc ON cc.case_file_id = d.case_id
+	    WHERE ($1::text[] IS NULL OR d.community_id = ANY($1)) AND d.kind = 'REMOVAL' AND d.decided_at >= $2 AND d.decided_at < $3) removed GROUP BY 1
+	 UNION ALL
+	 SELECT sa.community_id, CASE m->>'kind' WHEN 'PLACEMENT_INSTITUTION' THEN 'placements_institution' ELSE 'placements_family' END,
+	        '', count(*), count(*)
+	   FROM safety_assessments sa, jsonb_array_elements(sa.urgent_measures) m
+	  WHERE sa.urgent_measures IS NOT NULL AND ($1::text[] IS NULL OR sa.community_id = ANY($1)) AND sa.conducted_at >= $2 AND sa.conducted_at < $3
+	    AND m->>'kind' IN ('PLACEMENT_WITH_RELATIVES', 'PLACEMENT_FOSTER_FAMILY', 'PLACEMENT_INSTITUTION') GROUP BY 1, 2`,
+	`SELECT sp.community_id, 'services_started', coalesce(st.code, st.name_uk), count(*), count(*)
+	   FROM service_provisions sp JOIN service_types st ON st.id = sp.service_type_id
+	  WHERE ($1::text[] IS NULL OR sp.community_id = ANY($1)) AND sp.started_at >= $2 AND sp.started_at < $3 GROUP BY 1, 3`,
+}
+
+// Compute returns the figures of each community for the period, running
+// its queries side by side on the pool. everywhere says the communities
+// are all the country's: the queries then skip the per-row check of a
+// 1,470-long list (a NULL $1).
+func Compute(ctx context.Context, db *sql.DB, communities []pulid.ID, p Period, everywhere bool) (map[pulid.ID]Figures, error) {
+	ids := make([]string, len(communities))
+	out := make(map[pulid.ID]Figures, len(communities))
+	for i, c := range communities {
+		ids[i] = string(c)
+		out[c] = Figures{}
+	}
+	scope := pq.Array(ids)
+	if everywhere {
+		scope = pq.Array([]string(nil))
+	}
+	// With a list, drop the "whole country" alternative, which would keep
+	// the planner from using the (community_id, date) indexes.
+	narrow := func(q string) string {
+		if everywhere {
+			return q
+		}
+		return strings.ReplaceAll(q, "$1::text[] IS NULL OR ", "")
+	}
+	results := make([][]row, len(queries))
+	g, gctx := errgroup.WithContext(ctx)
+	for i, query := range queries {
+		g.Go(func() (err error) {
+			results[i], err = scan(gctx, db, narrow(query), scope, p.From, p.To)
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	for _, rs := range results {
+		for _, r := range rs {
+			if f, ok := out[r.community]; ok {
+				f[r.key] = r.figure
+			}
+		}
+	}
+	for _, f := range out {
+		derive(f)
+	}
+	return out, nil
+}
+
+type row struct {
+	community pulid.ID
+	key       Key
+	figure    Figure
+}
+
+func scan(ctx context.Context, db *sql.DB, query string, args ...any) ([]row, error) {
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("indicators: %w", err)
+	}
+	defer rows.Close()
+	var out []row
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.community, &r.key.Indicator, &r.key.Part, &r.figure.Num, &r.figure.Base); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// derive computes the figures made of others; call it again after adding
+// communities up, since ratios do not add.
+func derive(f Figures) {
+	open, staff := f[Key{"open_cases", ""}], f[Key{"specialists", ""}]
+	f[Key{"cases_per_specialist", ""}] = Figure{Num: open.Num, Base: int(staff.Num)}
+	fam, inst := f[Key{"placements_family", ""}], f[Key{"placements_institution", ""}]
+	f[Key{"family_based_share", ""}] = Figure{Num: fam.Num, Base: int(fam.Num + inst.Num)}
+}
+
+// Total adds communities' figures up into one scope.
+func Total(per map[pulid.ID]Figures) Figures {
+	t := Figures{}
+	for _, f := range per {
+		t.Add(f)
+	}
+	derive(t)
+	return t
+}
+
+// Value is a figure as the indicator reads: a share or ratio divides.
+func Value(d Definition, f Figure) float64 {
+	switch d.Unit {
+	case Share, Ratio:
+		if f.Base == 0 {
+			return 0
+		}
+		return f.Num / float64(f.Base)
+	}
+	return f.Num
+}
+
+// SuppressionBase is the count whose smallness would identify: the
+// figure itself for counts, the denominator of a share, the open cases of
+// a caseload ratio.
+func SuppressionBase(d Definition, f Figure) int {
+	switch d.Unit {
+	case Share:
+		return f.Base
+	case Ratio:
+		return int(f.Num)
+	}
+	return int(f.Num)
+}

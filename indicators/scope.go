@@ -1,0 +1,224 @@
+package indicators
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"slices"
+	"strings"
+
+	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/district"
+	"github.com/turbota/turbota/ent/region"
+	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/tenant"
+)
+
+// Scope narrows the communities a report covers; empty covers all the
+// viewer may see indicators of.
+type Scope struct {
+	Community, District, Region *pulid.ID
+}
+
+// Audience is what a viewer may see of a scope.
+type Audience struct {
+	Communities []*ent.Community
+	// RecordAccess holds the communities whose cases the viewer may read:
+	// their figures are not suppressed.
+	RecordAccess map[pulid.ID]bool
+	// Everywhere: the communities are every community of the country.
+	Everywhere bool
+}
+
+// All reports whether the viewer has record access everywhere in scope.
+func (a Audience) All() bool {
+	for _, c := range a.Communities {
+		if !a.RecordAccess[c.ID] {
+			return false
+		}
+	}
+	return len(a.Communities) > 0
+}
+
+// IDs are the communities' IDs.
+func (a Audience) IDs() []pulid.ID {
+	ids := make([]pulid.ID, len(a.Communities))
+	for i, c := range a.Communities {
+		ids[i] = c.ID
+	}
+	return ids
+}
+
+// AudienceOf finds the communities of the scope the viewer may see
+// indicators of (none: an empty report, as for a scope that does not exist).
+func AudienceOf(ctx context.Context, c *ent.Client, s Scope) (Audience, error) {
+	z, v := authz.FromContext(ctx), tenant.FromContext(ctx)
+	if z == nil || v == nil {
+		return Audience{}, authz.ErrForbidden
+	}
+	allowed := z.Communities(v, "indicator", authz.ActRead)
+	q := c.Community.Query().Where(community.IDIn(allowed...)).Order(community.ByName())
+	if s.Community != nil {
+		q.Where(community.ID(*s.Community))
+	}
+	if s.District != nil {
+		q.Where(community.DistrictID(*s.District))
+	}
+	if s.Region != nil {
+		q.Where(community.RegionID(*s.Region))
+	}
+	cs, err := q.All(ctx)
+	if err != nil {
+		return Audience{}, err
+	}
+	records := map[pulid.ID]bool{}
+	for _, id := range z.Communities(v, "case_file", authz.ActRead) {
+		if slices.ContainsFunc(cs, func(c *ent.Community) bool { return c.ID == id }) {
+			records[id] = true
+		}
+	}
+	a := Audience{Communities: cs, RecordAccess: records}
+	if s == (Scope{}) {
+		total, err := c.Community.Query().Count(ctx)
+		if err != nil {
+			return Audience{}, err
+		}
+		a.Everywhere = total == len(cs)
+	}
+	return a, nil
+}
+
+// Report is a period's indicators over an audience.
+type Report struct {
+	Period      Period
+	Total       []Shown
+	Communities []CommunityReport
+
+	audience Audience
+	per      map[pulid.ID]Figures
+}
+
+// CommunityReport is one community's part of a report.
+type CommunityReport struct {
+	Community    *ent.Community
+	RecordAccess bool
+	Cells        []Shown
+}
+
+// BuildReport computes the report of a scope and period for the viewer of
+// ctx: the audience in the request's transaction c, the figures on db.
+func BuildReport(ctx context.Context, c *ent.Client, db *sql.DB, s Scope, p Period) (Report, error) {
+	a, err := AudienceOf(ctx, c, s)
+	if err != nil {
+		return Report{}, err
+	}
+	per, err := Compute(ctx, db, a.IDs(), p, a.Everywhere)
+	if err != nil {
+		return Report{}, err
+	}
+	r := Report{Period: p, Total: Show(Total(per), a.All()), audience: a, per: per}
+	for _, cm := range a.Communities {
+		r.Communities = append(r.Communities, CommunityReport{Community: cm, RecordAccess: a.RecordAccess[cm.ID],
+			Cells: Show(per[cm.ID], a.RecordAccess[cm.ID])})
+	}
+	return r, nil
+}
+
+// BuildTrend computes one indicator's totals over n periods ending with p.
+func BuildTrend(ctx context.Context, c *ent.Client, db *sql.DB, s Scope, key string, p Period, n int) ([]Period, []Shown, error) {
+	d, ok := Find(key)
+	if !ok {
+		return nil, nil, ErrUnknownIndicator
+	}
+	a, err := AudienceOf(ctx, c, s)
+	if err != nil {
+		return nil, nil, err
+	}
+	periods, figures, err := Trend(ctx, db, a, p, n)
+	if err != nil {
+		return nil, nil, err
+	}
+	cells := make([]Shown, len(figures))
+	for i, f := range figures {
+		fig := f[Key{key, ""}]
+		for k, v := range f {
+			if d.Breakdown != "" && k.Indicator == key { // the whole of a broken-down indicator
+				fig = Figure{Num: fig.Num + v.Num, Base: fig.Base + v.Base}
+			}
+		}
+		cells[i] = Shown{Definition: d, Cell: Suppress(Value(d, fig), SuppressionBase(d, fig), d.Unit == Share, a.All())}
+	}
+	return periods, cells, nil
+}
+
+// ErrUnknownIndicator answers a key that is not defined.
+var ErrUnknownIndicator = errors.New("no such indicator")
+
+// Group is a district's or region's part of a report.
+type Group struct {
+	ID           pulid.ID
+	Name         string
+	RecordAccess bool
+	Cells        []Shown
+}
+
+// Grouping says what to add communities up into.
+type Grouping string
+
+// The groupings.
+const (
+	ByDistrict Grouping = "DISTRICT"
+	ByRegion   Grouping = "REGION"
+)
+
+// Groups adds the report's communities up by district or region, for the
+// comparison of regions in the national view; a group is unsuppressed only
+// where the viewer reads the cases of all its communities.
+func (r Report) Groups(ctx context.Context, c *ent.Client, by Grouping) ([]Group, error) {
+	figures, access := map[pulid.ID]Figures{}, map[pulid.ID]bool{}
+	var order []pulid.ID
+	for _, cm := range r.audience.Communities {
+		key := cm.RegionID
+		if by == ByDistrict {
+			if cm.DistrictID == nil {
+				continue // Kyiv has no district
+			}
+			key = *cm.DistrictID
+		}
+		if _, ok := figures[key]; !ok {
+			figures[key], access[key] = Figures{}, true
+			order = append(order, key)
+		}
+		figures[key].Add(r.per[cm.ID])
+		access[key] = access[key] && r.audience.RecordAccess[cm.ID]
+	}
+	names, err := groupNames(ctx, c, by, order)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Group, 0, len(order))
+	for _, id := range order {
+		derive(figures[id])
+		out = append(out, Group{ID: id, Name: names[id], RecordAccess: access[id], Cells: Show(figures[id], access[id])})
+	}
+	slices.SortFunc(out, func(a, b Group) int { return strings.Compare(a.Name, b.Name) })
+	return out, nil
+}
+
+func groupNames(ctx context.Context, c *ent.Client, by Grouping, ids []pulid.ID) (map[pulid.ID]string, error) {
+	names := map[pulid.ID]string{}
+	if by == ByDistrict {
+		ds, err := c.District.Query().Where(district.IDIn(ids...)).All(ctx)
+		for _, d := range ds {
+			names[d.ID] = d.Name
+		}
+		return names, err
+	}
+	rs, err := c.Region.Query().Where(region.IDIn(ids...)).All(ctx)
+	for _, r := range rs {
+		names[r.ID] = r.Name
+	}
+	return names, err
+}

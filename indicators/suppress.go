@@ -1,0 +1,30 @@
+package indicators
+
+import "strconv"
+
+// Threshold is the smallest count shown to a viewer without access to the
+// records behind it: a count of 1 to 4 children or cases in one community
+// and period can point at a family the neighbours know.
+const Threshold = 5
+
+// Cell is one figure as a viewer gets to see it.
+type Cell struct {
+	Value      *float64 // nil when suppressed
+	Display    string   // what to print: the value, or "<5"
+	Suppressed bool
+}
+
+// Suppress is the one rule for small counts: without record access, a count
+// from 1 to Threshold-1 is shown as "<5" and its value withheld; zero and
+// larger counts are shown. A share is withheld ("<5") when its denominator
+// would be; pass the denominator as base (for counts, base is the count).
+func Suppress(value float64, base int, share, recordAccess bool) Cell {
+	if !recordAccess && base > 0 && base < Threshold {
+		return Cell{Display: "<" + strconv.Itoa(Threshold), Suppressed: true}
+	}
+	v := value
+	if share {
+		return Cell{Value: &v, Display: strconv.FormatFloat(value*100, 'f', 1, 64) + "%"}
+	}
+	return Cell{Value: &v, Display: strconv.FormatFloat(value, 'f', -1, 64)}
+}

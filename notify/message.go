@@ -1,0 +1,36 @@
+package notify
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/notification"
+)
+
+// subjects: what each notification says, in Ukrainian and in English.
+var subjects = map[notification.Kind][2]string{
+	notification.KindREPORT_RECEIVED:    {"Нове повідомлення про дитину", "A new report about a child"},
+	notification.KindREFERRAL_RECEIVED:  {"Ваша організація отримала направлення", "Your organisation received a referral"},
+	notification.KindREFERRAL_ANSWERED:  {"Відповідь на ваше направлення", "Your referral was answered"},
+	notification.KindAPPROVAL_REQUESTED: {"Потрібне ваше погодження", "Your approval is requested"},
+	notification.KindAPPROVAL_DECIDED:   {"Рішення щодо погодження", "Your request was approved or returned"},
+	notification.KindDEADLINE_NEAR:      {"Наближається строк", "A deadline is near"},
+	notification.KindDEADLINE_PASSED:    {"Строк минув", "A deadline has passed"},
+}
+
+// Message is the e-mail of a notification: both languages, a link to the
+// case, no personal data.
+func Message(n *ent.Notification, baseURL string) (subject, body string) {
+	s := subjects[n.Kind]
+	subject = "Турбота: " + s[0] + " / " + s[1]
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s.\n%s.\n", s[0], s[1])
+	if n.Detail != "" {
+		fmt.Fprintf(&b, "\n%s\n", n.Detail)
+	}
+	if n.CaseID != nil {
+		fmt.Fprintf(&b, "\n%s/cases/%s\n", strings.TrimSuffix(baseURL, "/"), *n.CaseID)
+	}
+	return subject, b.String()
+}

@@ -1,0 +1,61 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"mime"
+	"net/http"
+	"strconv"
+
+	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/cases"
+	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/privacy"
+	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/tenant"
+)
+
+// download sends a document's file to a viewer who may read the document,
+// in the viewer's transaction (the read goes into the access log, which
+// commits with it). Anything else is a 404, as for a file that does not exist.
+func (s *Server) download(w http.ResponseWriter, r *http.Request) {
+	v := tenant.FromContext(r.Context())
+	if v == nil {
+		writeError(w, http.StatusUnauthorized, CodeUnauthenticated, "sign in to download documents")
+		return
+	}
+	tx, err := tenant.Begin(r.Context(), s.client, v)
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, CodeInternal, "internal error")
+		return
+	}
+	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
+	ctx := ent.NewContext(r.Context(), tx.Client())
+	d, data, err := cases.OpenDocument(ctx, tx.Client(), pulid.ID(r.PathValue("id")))
+	switch {
+	case err == nil:
+	case ent.IsNotFound(err), ent.IsNotSingular(err), isDenied(err):
+		writeError(w, http.StatusNotFound, CodeNotFound, "not found")
+		return
+	default:
+		writeError(w, http.StatusInternalServerError, CodeInternal, "internal error")
+		return
+	}
+	if err := tx.Commit(); err != nil {
+		writeError(w, http.StatusInternalServerError, CodeInternal, "internal error")
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", d.ContentType)
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": d.FileName}))
+	h.Set("Cache-Control", "private, no-store")
+	h.Set("Content-Security-Policy", "sandbox")
+	h.Set("ETag", fmt.Sprintf("%q", d.Sha256))
+	_, _ = w.Write(data)
+}
+
+// isDenied: the privacy rules refused the read.
+func isDenied(err error) bool {
+	return errors.Is(err, privacy.Deny) || errors.Is(err, authz.ErrForbidden) || errors.Is(err, tenant.ErrNotVisible)
+}

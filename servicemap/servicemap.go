@@ -1,0 +1,128 @@
+// Package servicemap is the map of social services (мапування): which
+// services of the classifier the organisations of each community offer,
+// and which services of UNICEF's minimal package of integrated social
+// services for families with children a community still lacks.
+package servicemap
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/lib/pq"
+
+	"github.com/turbota/turbota/auth"
+	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/organization"
+	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/indicators"
+)
+
+// PackageItem is one service of the minimal package, found in a community
+// when one of its organisations offers the classifier service named here.
+type PackageItem struct {
+	Key     string
+	Name    casework.Label
+	Service string // the classifier's Ukrainian name of the service that covers it
+}
+
+// MinimalPackage lists the minimal package's services (DOMAIN.md, "Around
+// the cases"). Support during inclusive education names a service the
+// built-in classifier does not list; it is found once the official table,
+// imported, offers it under that name.
+var MinimalPackage = []PackageItem{
+	{"counselling", l("Консультування, розвиток стійкості", "Counselling and resilience building"), "Консультування"},
+	{"accompaniment_orphans", l("Соціальний супровід сімей, які виховують дітей-сиріт і дітей, позбавлених батьківського піклування",
+		"Social accompaniment of families raising orphans or children deprived of parental care"),
+		"Соціальний супровід сімей, у яких виховуються діти-сироти і діти, позбавлені батьківського піклування"},
+	{"early_intervention", l("Раннє втручання", "Early intervention"), "Раннє втручання"},
+	{"inclusive_education", l("Супровід під час інклюзивного навчання", "Support during inclusive education"), "Супровід під час інклюзивного навчання"},
+	{"day_care", l("Денний догляд дітей", "Day care for children"), "Денний догляд"},
+	{"accompaniment_sjo", l("Соціальний супровід сімей у СЖО", "Social accompaniment of families in difficult life circumstances"),
+		"Соціальний супровід сімей (осіб) у складних життєвих обставинах"},
+	{"crisis", l("Кризове та екстрене втручання", "Crisis and emergency intervention"), "Кризове та екстрене втручання"},
+	{"integration", l("Соціальна інтеграція дітей і молоді з досвідом альтернативного догляду",
+		"Social integration of children and young people with experience of alternative care"), "Соціальна інтеграція та реінтеграція"},
+}
+
+func l(uk, en string) casework.Label { return casework.Label{UK: uk, EN: en} }
+
+// Offer is one service on the map.
+type Offer struct {
+	Organization, Service string
+	Code                  *string
+	Capacity              *int
+	AreaServed, Contacts  string
+}
+
+// Community is a community's part of the map.
+type Community struct {
+	Community *ent.Community
+	Offers    []Offer
+	// Present says, for each minimal-package item's key, whether the
+	// community offers it.
+	Present map[string]bool
+}
+
+const offersSQL = `SELECT ps.community_id, o.name, st.name_uk, st.code, ps.capacity, coalesce(ps.area_served, ''), coalesce(ps.contacts, '')
+  FROM provider_services ps JOIN organizations o ON o.id = ps.organization_id JOIN service_types st ON st.id = ps.service_type_id
+ WHERE ps.active AND ps.community_id = ANY($1) ORDER BY o.name, st.name_uk`
+
+// Map is the service map of a scope for the viewer of ctx: the communities
+// whose indicators they may see, read on the server's pool (db) as the
+// indicators are.
+func Map(ctx context.Context, c *ent.Client, db *sql.DB, s indicators.Scope) ([]Community, error) {
+	a, err := indicators.AudienceOf(ctx, c, s)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(a.Communities))
+	byID := map[pulid.ID]*Community{}
+	out := make([]Community, len(a.Communities))
+	for i, cm := range a.Communities {
+		ids[i] = string(cm.ID)
+		out[i] = Community{Community: cm, Present: map[string]bool{}}
+		byID[cm.ID] = &out[i]
+	}
+	rows, err := db.QueryContext(ctx, offersSQL, pq.Array(ids))
+	if err != nil {
+		return nil, fmt.Errorf("service map: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			cm pulid.ID
+			o  Offer
+		)
+		if err := rows.Scan(&cm, &o.Organization, &o.Service, &o.Code, &o.Capacity, &o.AreaServed, &o.Contacts); err != nil {
+			return nil, err
+		}
+		entry := byID[cm]
+		entry.Offers = append(entry.Offers, o)
+		for _, it := range MinimalPackage {
+			if it.Service == o.Service {
+				entry.Present[it.Key] = true
+			}
+		}
+	}
+	return out, rows.Err()
+}
+
+// Add puts a service of an organisation on the map: the organisation is
+// one of the row's community, the service one of the classifier.
+func Add(ctx context.Context, c *ent.Client, in ent.CreateProviderServiceInput) (*ent.ProviderService, error) {
+	if err := authz.Require(ctx, in.CommunityID, "provider_service", authz.ActCreate); err != nil {
+		return nil, err
+	}
+	ok, err := c.Organization.Query().Where(organization.ID(in.OrganizationID), organization.CommunityID(in.CommunityID)).Exist(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, &auth.InputError{Field: "organizationID", Err: errors.New("not an organisation of this community")}
+	}
+	return c.ProviderService.Create().SetInput(in).Save(ctx)
+}

@@ -1,0 +1,152 @@
+// Package synthetic fills a database with invented casework at scale, for
+// benchmarks: households, people, reports and cases with their safety
+// assessments across many communities, written with COPY so that hundreds
+// of thousands of cases load in seconds. Nothing here is a real person.
+package synthetic
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/lib/pq"
+
+	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/ent/schema/pulid"
+)
+
+// Stats counts what Fill wrote.
+type Stats struct {
+	Families, Persons, Cases int
+}
+
+var (
+	surnames = []string{"Коваленко", "Бондаренко", "Ткаченко", "Шевчук", "Кравченко", "Олійник", "Мельник", "Поліщук", "Лисенко", "Руденко"}
+	girls    = []string{"Олена", "Марія", "Ірина", "Софія", "Анна", "Дарина"}
+	boys     = []string{"Андрій", "Максим", "Богдан", "Тарас", "Олег", "Денис"}
+	statuses = []string{"REPORTED", "ASSESSING_SAFETY", "ASSESSING_NEEDS", "AWAITING_DECISION", "OPEN", "OPEN", "OPEN", "UNDER_REVIEW", "CLOSED", "CLOSED"}
+	results  = []string{"SAFE", "DANGER_PRESENT", "IMMEDIATE_THREAT"}
+)
+
+// Fill writes casesPer cases in each community, in one transaction. A
+// community's manager, when given, manages its cases.
+func Fill(ctx context.Context, db *sql.DB, communities []pulid.ID, casesPer int, managers map[pulid.ID]pulid.ID) (Stats, error) {
+	var st Stats
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return st, err
+	}
+	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
+	rules, err := casework.RuleSetAt(time.Now())
+	if err != nil {
+		return st, err
+	}
+	version := rules.Version
+	w := newWriters()
+	now := time.Now()
+	for _, cm := range communities {
+		for i := range casesPer {
+			if err := w.household(cm, i, now, version, managers[cm]); err != nil {
+				return st, err
+			}
+			st.Families++
+			st.Persons += 5
+			st.Cases++
+		}
+		if st.Cases%50000 < casesPer { // keep memory bounded on national-scale fills
+			if err := w.flush(ctx, tx); err != nil {
+				return st, err
+			}
+		}
+	}
+	if err := w.flush(ctx, tx); err != nil {
+		return st, err
+	}
+	return st, tx.Commit()
+}
+
+// writers gather the rows of each table, then COPY them table by table
+// (a connection runs one COPY at a time).
+type writers struct {
+	rows map[string][][]any
+}
+
+var tables = []struct {
+	name string
+	cols []string
+}{
+	{"families", []string{"id", "created_at", "updated_at", "name", "address", "community_id"}},
+	{"persons", []string{"id", "created_at", "updated_at", "kind", "last_name", "first_name", "birth_date", "sex", "community_id", "family_id"}},
+	{"case_files", []string{"id", "created_at", "updated_at", "status", "opened_at", "rule_set_version", "safety_assessment_due", "community_id", "family_id", "manager_id"}},
+	{"case_file_children", []string{"case_file_id", "person_id"}},
+	{"reports", []string{"id", "created_at", "updated_at", "received_at", "source", "summary", "community_id", "family_id", "report_case", "categories"}},
+	{"safety_assessments", []string{"id", "created_at", "updated_at", "conducted_at", "result", "on_time", "case_id", "community_id"}},
+}
+
+func newWriters() *writers { return &writers{rows: map[string][][]any{}} }
+
+func (w *writers) row(table string, vals ...any) error {
+	w.rows[table] = append(w.rows[table], vals)
+	return nil
+}
+
+// flush copies the gathered rows in the order of the foreign keys.
+func (w *writers) flush(ctx context.Context, tx *sql.Tx) error {
+	for _, t := range tables {
+		stmt, err := tx.PrepareContext(ctx, pq.CopyIn(t.name, t.cols...))
+		if err != nil {
+			return fmt.Errorf("copy into %s: %w", t.name, err)
+		}
+		for _, r := range w.rows[t.name] {
+			if _, err := stmt.ExecContext(ctx, r...); err != nil {
+				return fmt.Errorf("copy into %s: %w", t.name, err)
+			}
+		}
+		if _, err := stmt.ExecContext(ctx); err != nil {
+			return fmt.Errorf("flush %s: %w", t.name, err)
+		}
+		if err := stmt.Close(); err != nil {
+			return err
+		}
+	}
+	w.rows = map[string][][]any{}
+	return nil
+}
+
+// household writes one family (mother, father, grandmother and two
+// children), its report and its case with a safety assessment, opened up
+// to a year ago.
+func (w *writers) household(cm pulid.ID, i int, now time.Time, version string, manager pulid.ID) error {
+	fam, mother, girl, boy := pulid.MustNew("FM"), pulid.MustNew("PS"), pulid.MustNew("PS"), pulid.MustNew("PS")
+	father, grandmother := pulid.MustNew("PS"), pulid.MustNew("PS")
+	cf, rep, sa := pulid.MustNew("CS"), pulid.MustNew("RP"), pulid.MustNew("SA")
+	surname := surnames[i%len(surnames)]
+	opened := now.Add(-time.Duration(i%365) * 24 * time.Hour).Add(-time.Duration(i%24) * time.Hour)
+	var mgr any
+	if manager != "" {
+		mgr = string(manager)
+	}
+	rows := []struct {
+		table string
+		vals  []any
+	}{
+		{"families", []any{fam, now, now, surname, fmt.Sprintf("вул. Синтетична, %d", i+1), cm}},
+		{"persons", []any{mother, now, now, "ADULT", surname, girls[(i+1)%len(girls)], now.AddDate(-30-i%15, 0, 0), "FEMALE", cm, fam}},
+		{"persons", []any{father, now, now, "ADULT", surname, boys[(i+2)%len(boys)], now.AddDate(-32-i%15, 0, 0), "MALE", cm, fam}},
+		{"persons", []any{grandmother, now, now, "ADULT", surname, girls[(i+3)%len(girls)], now.AddDate(-60-i%15, 0, 0), "FEMALE", cm, fam}},
+		{"persons", []any{girl, now, now, "CHILD", surname, girls[i%len(girls)], now.AddDate(-3-i%14, 0, 0), "FEMALE", cm, fam}},
+		{"persons", []any{boy, now, now, "CHILD", surname, boys[i%len(boys)], now.AddDate(-1-i%16, 0, 0), "MALE", cm, fam}},
+		{"case_files", []any{cf, now, now, statuses[i%len(statuses)], opened, version, opened.Add(24 * time.Hour), cm, fam, mgr}},
+		{"case_file_children", []any{cf, girl}},
+		{"case_file_children", []any{cf, boy}},
+		{"reports", []any{rep, now, now, opened, "SCHOOL", "синтетичне повідомлення", cm, fam, cf, `["NEGLECT"]`}},
+		{"safety_assessments", []any{sa, now, now, opened.Add(6 * time.Hour), results[i%len(results)], i%7 != 0, cf, cm}},
+	}
+	for _, r := range rows {
+		if err := w.row(r.table, r.vals...); err != nil {
+			return fmt.Errorf("%s: %w", r.table, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,253 @@
+// The life of a case across the services that share it, in the browser,
+// against the real binary with its demo data: the children's service
+// registers a report and assesses safety, refers the family to a provider
+// with the family's consent; the provider accepts, assesses needs; the
+// social protection department decides; the provider draws up and agrees
+// the plan, records a visit and closes the case. Then: a provider cannot
+// open a family that was never referred to it; the main pages pass axe;
+// the case page's load time on a throttled Fast 3G line is measured.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { artifacts, axe, base, choose, launch, shot, signIn } from './helpers.mjs';
+
+let browser;
+const users = {};
+const letters = 'абвгдежзиклмнопрстуфхцчшя';
+const tag = Array.from({ length: 5 }, () => letters[Math.floor(Math.random() * letters.length)]).join('');
+const surname = `Перевір${tag}`;
+const reason = `Просимо оцінити потреби сім'ї ${surname}`;
+const provider = /Центр надання соціальних послуг/;
+let caseURL;
+
+before(async () => {
+  browser = await launch();
+});
+
+after(async () => {
+  for (const u of Object.values(users)) await u.context.close();
+  await browser?.close();
+});
+
+async function as(user) {
+  users[user] ??= await signIn(browser, user);
+  return users[user].page;
+}
+
+async function expectA11y(page, name) {
+  const violations = await axe(page);
+  assert.deepEqual(violations, [], `${name}: ${JSON.stringify(violations, null, 1)}`);
+}
+
+async function toast(page, text) {
+  await page.getByText(text).first().waitFor();
+}
+
+test('children\'s service registers a report, assesses safety and refers the family', async () => {
+  const page = await as('ssd');
+  await page.getByRole('link', { name: 'Нове повідомлення' }).first().click();
+  await page.getByRole('heading', { name: 'Повідомлення про дитину, яка може потребувати захисту' }).waitFor();
+  await expectA11y(page, 'report form');
+  await page.getByRole('textbox', { name: 'Що сталося' }).fill('Дитина кілька днів не приходить до школи, вдома немає дорослих удень.');
+  await page.getByRole('checkbox', { name: 'Занедбаність' }).check();
+  await page.getByRole('textbox', { name: 'Прізвище', exact: true }).fill(surname);
+  await page.getByRole('textbox', { name: "Ім'я", exact: true }).fill('Марко');
+  await page.getByRole('textbox', { name: 'Дата народження' }).fill('12.03.2015');
+  await page.getByRole('textbox', { name: 'Назва (прізвище)' }).fill(surname);
+  await page.getByRole('textbox', { name: 'Адреса' }).fill('вул. Тестова, 1, м. Вінниця');
+  await shot(page, 'report-form');
+  await page.getByRole('button', { name: 'Зареєструвати повідомлення' }).click();
+  await page.waitForURL('**/cases/*');
+  caseURL = new URL(page.url()).pathname;
+  await page.getByRole('heading', { name: `Сім'я ${surname}` }).waitFor();
+  await page.getByText('Повідомлення зареєстровано').first().waitFor();
+  await shot(page, 'case-overview');
+  await expectA11y(page, 'case page');
+
+  await page.getByRole('tab', { name: 'Оцінка безпеки' }).click();
+  await page.getByRole('radio', { name: 'Є небезпека' }).check();
+  await page.getByRole('textbox', { name: /Що встановлено щодо дитини/ }).fill('Дитина без нагляду вдень; ознак насильства немає.');
+  await page.getByRole('button', { name: 'Зберегти оцінювання' }).click();
+  await toast(page, 'Оцінювання безпеки збережено.');
+  await page.getByRole('heading', { name: 'Оцінювання рівня безпеки дитини', exact: true }).waitFor();
+  await expectA11y(page, 'safety assessment');
+  await shot(page, 'case-safety');
+
+  await page.getByRole('tab', { name: 'Направлення і команда' }).click();
+  await page.getByRole('textbox', { name: /Хто надав/ }).fill('Мати дитини');
+  await page.getByRole('textbox', { name: 'Підписана згода' }).fill('Згода № 1/2026');
+  await page.getByRole('button', { name: 'Зберегти згоду' }).click();
+  await toast(page, 'Згоду зафіксовано.');
+  await choose(page, 'Кому', provider);
+  await page.getByRole('textbox', { name: 'Що просимо зробити' }).fill(reason);
+  await page.getByRole('button', { name: 'Надіслати направлення' }).click();
+  await toast(page, 'Направлення надіслано.');
+  await page.getByText(reason).first().waitFor();
+  await shot(page, 'case-referral');
+});
+
+test('the provider accepts the referral and assesses the family\'s needs', async () => {
+  const page = await as('provider');
+  await page.getByRole('link', { name: 'Направлення', exact: true }).click();
+  const card = page.locator('.mantine-Card-root', { hasText: reason });
+  await card.getByRole('button', { name: 'Прийняти' }).click();
+  await toast(page, 'Направлення прийнято');
+  await shot(page, 'referrals');
+
+  await page.goto(base + caseURL + '/needs');
+  await page.getByRole('heading', { name: "Нове оцінювання потреб сім'ї" }).waitFor();
+  for (let i = 0; i < 3; i++) {
+    await choose(page, 'Оцінка', i === 1 ? 'Серйозне занепокоєння' : 'Певне занепокоєння', i);
+    await page.getByRole('textbox', { name: 'Опис', exact: true }).nth(i).fill(['Дитина відстає в навчанні.', 'Мати працює позмінно, дитина без нагляду.', 'Житло задовільне, підтримки родичів немає.'][i]);
+  }
+  await page.getByRole('textbox', { name: "Сильні сторони сім'ї" }).fill('Мати турботлива, готова до співпраці.');
+  await page.getByRole('textbox', { name: 'Висновок' }).fill('Потрібен соціальний супровід.');
+  await page.getByRole('textbox', { name: 'Номер акта оцінки потреб' }).fill(`А-${tag}`);
+  await page.getByRole('button', { name: 'Зберегти акт' }).click();
+  await toast(page, 'Акт оцінки потреб збережено.');
+  await page.getByRole('heading', { name: `Акт оцінки потреб № А-${tag}` }).waitFor();
+  await page.getByText('Очікує рішення').first().waitFor();
+  await expectA11y(page, 'needs assessment');
+  await shot(page, 'case-needs');
+});
+
+test('social protection decides to provide services', async () => {
+  const page = await as('uszn');
+  await page.goto(base + caseURL + '/decisions');
+  await page.getByRole('heading', { name: 'Нове рішення' }).waitFor();
+  await page.getByRole('textbox', { name: 'Номер' }).fill(`Р-${tag}`);
+  await page.getByRole('textbox', { name: 'Правова підстава' }).fill('ст. 21 Закону України «Про соціальні послуги»');
+  await choose(page, 'Надавач послуг', provider);
+  await page.getByRole('button', { name: 'Зберегти рішення' }).click();
+  await toast(page, 'Рішення збережено.');
+  await page.getByText('Надання послуг / супровід').first().waitFor();
+  await shot(page, 'case-decisions');
+});
+
+test('the provider agrees a plan with the family, records a visit and closes the case', async () => {
+  const page = await as('provider');
+  await page.goto(base + caseURL + '/plan');
+  await page.getByRole('button', { name: 'Скласти план' }).click();
+  await page.getByRole('textbox', { name: 'Мета 1' }).fill('Дитина регулярно відвідує школу');
+  await page.getByRole('textbox', { name: 'Захід', exact: true }).fill('Консультації матері щодо організації нагляду');
+  await choose(page, 'Відповідальна організація', provider);
+  await page.getByRole('textbox', { name: 'Строк', exact: true }).fill('31.12.2026');
+  await page.getByRole('button', { name: 'Зберегти версію плану' }).click();
+  await toast(page, 'Збережено версію плану 1.');
+  await page.getByRole('heading', { name: 'Індивідуальний план, версія 1' }).waitFor();
+  await page.getByRole('textbox', { name: 'Підписане погодження' }).fill(`П-${tag}`);
+  await page.getByRole('button', { name: 'Зафіксувати погодження' }).click();
+  await toast(page, 'Погодження плану зафіксовано.');
+  await expectA11y(page, 'plan');
+  await shot(page, 'case-plan');
+  await page.emulateMedia({ media: 'print' });
+  await page.pdf?.({ path: join(artifacts, 'case-plan-print.pdf'), format: 'A4' }).catch(() => undefined);
+  await shot(page, 'case-plan-print');
+  await page.emulateMedia({ media: 'screen' });
+
+  await page.getByRole('tab', { name: 'Послуги та візити' }).click();
+  await page.getByRole('textbox', { name: 'Що зроблено, домовленості' }).fill('Візит додому: обговорили розклад, мати погодилась на консультації.');
+  await page.getByRole('button', { name: 'Зберегти запис' }).click();
+  await toast(page, 'Запис збережено.');
+  await page.locator('.mantine-Card-root', { hasText: 'обговорили розклад' }).waitFor();
+  await shot(page, 'case-services');
+
+  await page.getByRole('button', { name: 'Почати перегляд' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Підтвердити' }).click();
+  await page.getByText('Перегляд', { exact: true }).first().waitFor();
+  await page.getByRole('button', { name: 'Закрити випадок' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('textbox', { name: 'Результат закриття' }).click();
+  await page.getByRole('option', { name: 'Мету досягнуто' }).click();
+  await dialog.getByRole('button', { name: 'Підтвердити' }).click();
+  await page.getByText('Закрито', { exact: true }).first().waitFor();
+  await page.getByRole('tab', { name: 'Хронологія' }).click();
+  await page.getByText('Направлення прийнято').first().waitFor();
+  await shot(page, 'case-timeline');
+});
+
+test('a provider cannot open a family that was never referred to it', async () => {
+  const ssd = await as('ssd');
+  await ssd.goto(base + '/people?q=' + encodeURIComponent('вербенко'));
+  const href = await ssd.getByRole('link', { name: /Вербенко/ }).last().getAttribute('href');
+  assert.match(href, /^\/(families|persons)\//);
+  await shot(ssd, 'people');
+  await ssd.goto(base + href);
+  await ssd.getByRole('heading', { name: /Вербенко/ }).first().waitFor();
+  await expectA11y(ssd, 'family page');
+  await shot(ssd, 'family');
+
+  const page = await as('provider');
+  await page.goto(base + href);
+  await page.getByRole('heading', { name: 'Немає доступу' }).waitFor();
+  assert.equal(await page.getByText('Вербенко').count(), 0);
+  await shot(page, 'no-access');
+});
+
+test('main pages of other roles are accessible', async () => {
+  const ssd = await as('ssd');
+  for (const [path, heading, name] of [['/', /Вітаємо/, 'home'], ['/cases', 'Випадки', 'cases'], ['/register', /Облік дітей/, 'register']]) {
+    await ssd.goto(base + path);
+    await ssd.getByRole('heading', { name: heading }).first().waitFor();
+    await ssd.waitForLoadState('networkidle');
+    await expectA11y(ssd, name);
+    await shot(ssd, name);
+  }
+  await ssd.setViewportSize({ width: 768, height: 1024 });
+  await ssd.goto(base + caseURL);
+  await ssd.getByRole('heading', { name: `Сім'я ${surname}` }).waitFor();
+  await expectA11y(ssd, 'case page at 768');
+  await shot(ssd, 'case-tablet');
+  await ssd.setViewportSize({ width: 1280, height: 800 });
+
+  const { context, page } = await signIn(browser, 'admin');
+  await page.goto(base + '/admin/organizations');
+  await page.getByRole('heading', { name: /Адміністрування/ }).waitFor();
+  await expectA11y(page, 'administration');
+  await shot(page, 'admin');
+  await context.close();
+
+  const school = await signIn(browser, 'school');
+  await school.page.getByRole('link', { name: 'Нове повідомлення' }).first().click();
+  await school.page.getByRole('textbox', { name: 'Що сталося' }).fill('Учень 5-Б класу Назар, 11 років, третій день приходить голодним.');
+  await school.page.getByRole('button', { name: 'Зареєструвати повідомлення' }).click();
+  await school.page.getByText('Дякуємо, повідомлення зареєстровано').waitFor();
+  await expectA11y(school.page, 'partner report');
+  await shot(school.page, 'partner-report');
+  await school.context.close();
+});
+
+// Chrome DevTools' "Fast 3G": 562.5 ms round trip, 1.44 Mbit/s down, 675 kbit/s up.
+const fast3g = { offline: false, latency: 562.5, downloadThroughput: (1.6 * 1024 * 1024 / 8) * 0.9, uploadThroughput: (750 * 1024 / 8) * 0.9 };
+
+test('the case page loads on a throttled Fast 3G line', async () => {
+  const { context, page } = await signIn(browser, 'ssd');
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  const heading = page.getByRole('heading', { name: `Сім'я ${surname}` });
+  async function timed(go) {
+    const t0 = Date.now();
+    await go();
+    await heading.waitFor({ timeout: 30_000 });
+    return Date.now() - t0;
+  }
+  // A worker's usual day: the app is cached from earlier, a case link is opened.
+  await page.goto(base + caseURL);
+  await heading.waitFor();
+  await cdp.send('Network.emulateNetworkConditions', fast3g);
+  const warm = await timed(() => page.goto(base + caseURL));
+  // From the list of cases inside the app.
+  await page.goto(base + '/cases?status=all');
+  await page.getByRole('link', { name: `Сім'я ${surname}` }).waitFor({ timeout: 30_000 });
+  const inApp = await timed(() => page.getByRole('link', { name: `Сім'я ${surname}` }).click());
+  // The very first visit after an update: nothing cached.
+  await cdp.send('Network.clearBrowserCache');
+  const cold = await timed(() => page.goto(base + caseURL));
+  const figures = { profile: 'Fast 3G (562.5 ms RTT, 1.44 Mbit/s)', warmMs: warm, inAppMs: inApp, coldMs: cold };
+  writeFileSync(join(artifacts, 'perf-fast3g.json'), JSON.stringify(figures, null, 2));
+  console.log('case page on Fast 3G:', JSON.stringify(figures));
+  assert.ok(warm < 2000, `case page took ${warm} ms on Fast 3G with the app cached`);
+  assert.ok(inApp < 2000, `case page took ${inApp} ms on Fast 3G from the list`);
+  await context.close();
+});

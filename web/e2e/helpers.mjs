@@ -1,0 +1,58 @@
+// Shared helpers of the browser tests: Debian's Chromium driven by
+// playwright-core against the real binary, one browser context per user.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+export const base = process.env.TURBOTA_E2E_URL ?? 'http://127.0.0.1:8080';
+export const password = process.env.TURBOTA_E2E_PASSWORD ?? 'turbota-demo-2026';
+export const domain = process.env.TURBOTA_E2E_DOMAIN ?? 'vinnytsia.demo.turbota.ua';
+export const artifacts = new URL('./artifacts/', import.meta.url).pathname;
+mkdirSync(artifacts, { recursive: true });
+
+// Injected through the DevTools protocol: the app's CSP (rightly) refuses inline scripts.
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A fresh context (own cookies and cache) signed in as a demo user. */
+export async function signIn(browser, user, { viewport = { width: 1280, height: 800 } } = {}) {
+  const context = await browser.newContext({ viewport, locale: 'uk-UA', timezoneId: 'Europe/Kyiv' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(base + '/login');
+  await page.getByLabel('Електронна пошта').fill(`${user}@${domain}`);
+  await page.getByLabel('Пароль').fill(password);
+  await page.getByRole('button', { name: 'Увійти' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  await page.getByRole('navigation', { name: 'Розділи' }).waitFor();
+  return { context, page };
+}
+
+export async function shot(page, name) {
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+}
+
+/** Runs axe-core on the page; returns the serious and critical violations. */
+export async function axe(page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)}`) }));
+  });
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Chooses an option of a Mantine Select by its label. */
+export async function choose(page, label, option, nth = 0) {
+  await page.getByRole('textbox', { name: label, exact: true }).nth(nth).click();
+  await page.getByRole('option', typeof option === 'string' ? { name: option, exact: true } : { name: option }).first().click();
+}

@@ -1,0 +1,271 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMutation, useQuery } from 'urql';
+import { Link, useParams } from 'react-router';
+import { useForm } from '@mantine/form';
+import { Anchor, Badge, Button, Card, Group, MultiSelect, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { notify } from '../notify';
+import { graphql } from '../gql';
+import type { FamilyDisplacementStatus, FamilyPageQuery, PersonKind, PersonSex, RelationshipKind } from '../gql/graphql';
+import { showServerError } from '../api/forms';
+import { usePermissionsIn } from '../session';
+import { age, formatDate, personName } from '../format';
+import { Field, PageState, StatusBadge } from '../components/common';
+import { DateField, Dates, dayToInstant } from '../components/dates';
+import { FormAlert } from '../components/FormAlert';
+
+const FamilyQuery = graphql(`
+  query FamilyPage($id: ID!) {
+    node(id: $id) {
+      __typename
+      id
+      ... on Family {
+        communityID name address starostaDistrict livingConditions incomeSources displacementStatus notes
+        consents { id givenBy givenAt document withdrawnAt }
+        members(first: 50, orderBy: { field: BIRTH_DATE, direction: ASC }) {
+          edges {
+            node {
+              id kind lastName firstName patronymic birthDate sex disability parentalCareStatus internallyDisplaced
+              relationships { id kind relative { id lastName firstName } }
+              cases(first: 10) { edges { node { id status openedAt } } }
+            }
+          }
+        }
+        reports(first: 20, orderBy: { field: RECEIVED_AT, direction: DESC }) { edges { node { id receivedAt urgency status summary } } }
+      }
+    }
+  }
+`);
+const UpdateFamilyMutation = graphql(`
+  mutation UpdateFamily($id: ID!, $input: UpdateFamilyInput!) { updateFamily(id: $id, input: $input) { id } }
+`);
+const AddMemberMutation = graphql(`
+  mutation AddFamilyMember($input: CreatePersonInput!) { createPerson(input: $input) { id } }
+`);
+const RelationshipMutation = graphql(`
+  mutation CreateRelationship($input: CreateRelationshipInput!) { createRelationship(input: $input) { id } }
+`);
+
+type Family = Extract<NonNullable<FamilyPageQuery['node']>, { __typename?: 'Family' }>;
+export const incomeSources = ['SALARY', 'PENSION', 'SOCIAL_ASSISTANCE', 'IDP_ALLOWANCE', 'DISABILITY_BENEFIT', 'CHILD_BENEFIT', 'INFORMAL_WORK', 'NONE', 'OTHER'];
+export const relationshipKinds: RelationshipKind[] = ['MOTHER', 'FATHER', 'STEPMOTHER', 'STEPFATHER', 'GUARDIAN', 'CUSTODIAN', 'FOSTER_PARENT', 'ADOPTIVE_PARENT', 'GRANDPARENT', 'SIBLING', 'OTHER_RELATIVE', 'OTHER'];
+
+function EditFamily({ f, onSaved, onCancel }: { f: Family; onSaved: () => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const [{ fetching }, update] = useMutation(UpdateFamilyMutation);
+  const [alert, setAlert] = useState<string | null>(null);
+  const form = useForm({
+    initialValues: {
+      name: f.name, address: f.address ?? '', starostaDistrict: f.starostaDistrict ?? '', livingConditions: f.livingConditions ?? '',
+      incomeSources: f.incomeSources ?? [], displacementStatus: f.displacementStatus as string, notes: f.notes ?? '',
+    },
+    validate: { name: (v) => (v.trim() ? null : t('form.required')) },
+  });
+  async function submit(v: typeof form.values) {
+    setAlert(null);
+    const r = await update({
+      id: f.id,
+      input: {
+        name: v.name.trim(), address: v.address.trim() || null, clearAddress: !v.address.trim(), starostaDistrict: v.starostaDistrict.trim() || null,
+        clearStarostaDistrict: !v.starostaDistrict.trim(), livingConditions: v.livingConditions.trim() || null, clearLivingConditions: !v.livingConditions.trim(),
+        incomeSources: v.incomeSources, displacementStatus: v.displacementStatus as FamilyDisplacementStatus, notes: v.notes.trim() || null, clearNotes: !v.notes.trim(),
+      },
+    });
+    if (r.error) return setAlert(showServerError(t, form, r.error));
+    notify({ color: 'teal', message: t('family.saved') });
+    onSaved();
+  }
+  return (
+    <form onSubmit={form.onSubmit(submit)} noValidate aria-label={t('family.edit')}>
+      <Stack gap="sm">
+        <FormAlert message={alert} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput label={t('family.name')} required {...form.getInputProps('name')} />
+          <TextInput label={t('family.address')} {...form.getInputProps('address')} />
+          <TextInput label={t('family.starostaDistrict')} {...form.getInputProps('starostaDistrict')} />
+          <Select label={t('family.displacement')} allowDeselect={false} data={['NOT_DISPLACED', 'INTERNALLY_DISPLACED', 'RETURNED'].map((d) => ({ value: d, label: t(`displacement.${d}`) }))}
+            {...form.getInputProps('displacementStatus')} />
+        </SimpleGrid>
+        <MultiSelect label={t('family.income')} data={incomeSources.map((s) => ({ value: s, label: t(`income.${s}`) }))} {...form.getInputProps('incomeSources')} />
+        <Textarea label={t('family.living')} autosize minRows={2} {...form.getInputProps('livingConditions')} />
+        <Textarea label={t('family.notes')} autosize minRows={2} {...form.getInputProps('notes')} />
+        <Group>
+          <Button type="submit" loading={fetching}>{t('form.save')}</Button>
+          <Button variant="default" onClick={onCancel}>{t('form.cancel')}</Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function AddMember({ f, onSaved }: { f: Family; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const [{ fetching }, add] = useMutation(AddMemberMutation);
+  const [alert, setAlert] = useState<string | null>(null);
+  const form = useForm({
+    initialValues: { kind: 'ADULT' as string, lastName: f.name, firstName: '', patronymic: '', birthDate: null as string | null, sex: null as string | null },
+    validate: { lastName: (v) => (v.trim() ? null : t('form.required')), firstName: (v) => (v.trim() ? null : t('form.required')) },
+  });
+  async function submit(v: typeof form.values) {
+    setAlert(null);
+    const r = await add({
+      input: {
+        communityID: f.communityID, familyID: f.id, kind: v.kind as PersonKind, lastName: v.lastName.trim(), firstName: v.firstName.trim(),
+        patronymic: v.patronymic.trim() || null, birthDate: dayToInstant(v.birthDate), sex: (v.sex as PersonSex) || null,
+      },
+    });
+    if (r.error) return setAlert(showServerError(t, form, r.error));
+    notify({ color: 'teal', message: t('family.memberAdded') });
+    form.reset();
+    onSaved();
+  }
+  return (
+    <form onSubmit={form.onSubmit(submit)} noValidate aria-labelledby="add-member-h">
+      <Stack gap="xs">
+        <Text fw={600} id="add-member-h">{t('family.addMember')}</Text>
+        <FormAlert message={alert} />
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <Select label={t('person.kind')} allowDeselect={false} data={['ADULT', 'CHILD'].map((k) => ({ value: k, label: t(`personKind.${k}`) }))} {...form.getInputProps('kind')} />
+          <TextInput label={t('person.lastName')} required {...form.getInputProps('lastName')} />
+          <TextInput label={t('person.firstName')} required {...form.getInputProps('firstName')} />
+          <TextInput label={t('person.patronymic')} {...form.getInputProps('patronymic')} />
+          <DateField label={t('person.birthDate')} maxDate={new Date()} {...form.getInputProps('birthDate')} />
+          <Select label={t('person.sex')} clearable data={[{ value: 'FEMALE', label: t('sex.FEMALE') }, { value: 'MALE', label: t('sex.MALE') }]} {...form.getInputProps('sex')} />
+        </SimpleGrid>
+        <Button type="submit" loading={fetching} w="fit-content" variant="light">{t('family.addMemberButton')}</Button>
+      </Stack>
+    </form>
+  );
+}
+
+function AddRelationship({ f, onSaved }: { f: Family; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const [{ fetching }, add] = useMutation(RelationshipMutation);
+  const [alert, setAlert] = useState<string | null>(null);
+  const members = (f.members.edges ?? []).map((e) => e!.node!);
+  const options = members.map((m) => ({ value: m.id, label: personName(m) }));
+  const form = useForm({
+    initialValues: { relativeID: '', kind: '', personID: '' },
+    validate: {
+      relativeID: (v) => (v ? null : t('form.required')), kind: (v) => (v ? null : t('form.required')),
+      personID: (v, all) => (!v ? t('form.required') : v === all.relativeID ? t('family.samePerson') : null),
+    },
+  });
+  if (members.length < 2) return null;
+  async function submit(v: typeof form.values) {
+    setAlert(null);
+    const r = await add({ input: { communityID: f.communityID, personID: v.personID, relativeID: v.relativeID, kind: v.kind as RelationshipKind } });
+    if (r.error) return setAlert(showServerError(t, form, r.error));
+    form.reset();
+    onSaved();
+  }
+  return (
+    <form onSubmit={form.onSubmit(submit)} noValidate aria-labelledby="rel-h">
+      <Stack gap="xs">
+        <Text fw={600} id="rel-h">{t('family.addRelationship')}</Text>
+        <FormAlert message={alert} />
+        <Group grow align="flex-start">
+          <Select label={t('family.relative')} data={options} {...form.getInputProps('personID')} />
+          <Select label={t('family.is')} data={relationshipKinds.map((k) => ({ value: k, label: t(`relationship.${k}`) }))} {...form.getInputProps('kind')} />
+          <Select label={t('family.of')} data={options} {...form.getInputProps('relativeID')} />
+        </Group>
+        <Button type="submit" loading={fetching} w="fit-content" variant="light">{t('family.addRelationshipButton')}</Button>
+      </Stack>
+    </form>
+  );
+}
+
+function FamilyView({ f, reload }: { f: Family; reload: () => void }) {
+  const { t, i18n } = useTranslation();
+  const perms = usePermissionsIn(f.communityID);
+  const can = (o: string, a: string) => !!perms?.has(`${o}:${a}`);
+  const [editing, setEditing] = useState(false);
+  const members = (f.members.edges ?? []).map((e) => e!.node!);
+  const cases = members.flatMap((m) => (m.cases.edges ?? []).map((e) => e!.node!)).filter((c, i, all) => all.findIndex((x) => x.id === c.id) === i);
+  return (
+    <Stack gap="lg" maw={1100}>
+      <Group justify="space-between">
+        <Title order={1} size="h2">{t('case.familyTitle', { name: f.name })}</Title>
+        {can('family', 'update') && !editing && <Button variant="default" onClick={() => setEditing(true)}>{t('family.edit')}</Button>}
+      </Group>
+      <Card withBorder>
+        {editing ? <EditFamily f={f} onSaved={() => { setEditing(false); reload(); }} onCancel={() => setEditing(false)} /> : (
+          <>
+            <dl className="fields">
+              <Field label={t('family.address')}>{f.address}</Field>
+              <Field label={t('family.starostaDistrict')}>{f.starostaDistrict}</Field>
+              <Field label={t('family.displacement')}>{t(`displacement.${f.displacementStatus}`)}</Field>
+              <Field label={t('family.income')}>{f.incomeSources?.map((s) => t(`income.${s}`, { defaultValue: s })).join(', ') || null}</Field>
+              <Field label={t('family.living')}>{f.livingConditions}</Field>
+              <Field label={t('consent.title')}>{(f.consents ?? []).some((c) => !c.withdrawnAt) ? t('consent.active') : t('consent.none')}</Field>
+            </dl>
+            {f.notes && <Text size="sm" mt="sm">{f.notes}</Text>}
+          </>
+        )}
+      </Card>
+
+      <section aria-labelledby="members-h">
+        <Title order={2} size="h4" id="members-h" mb="xs">{t('family.members')}</Title>
+        <Table.ScrollContainer minWidth={700}>
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('person.name')}</Table.Th>
+                <Table.Th scope="col">{t('person.birthDate')}</Table.Th>
+                <Table.Th scope="col">{t('family.relations')}</Table.Th>
+                <Table.Th scope="col">{t('people.notes')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {members.map((m) => (
+                <Table.Tr key={m.id}>
+                  <Table.Td><Anchor component={Link} to={`/persons/${m.id}`}>{personName(m)}</Anchor></Table.Td>
+                  <Table.Td>{formatDate(i18n.language, m.birthDate, true)}{m.birthDate && ` (${t('person.age', { count: age(m.birthDate) ?? 0 })})`}</Table.Td>
+                  <Table.Td><Text size="sm">{(m.relationships ?? []).map((r) => t('family.relationOf', { kind: t(`relationship.${r.kind}`), name: `${r.relative.firstName} ${r.relative.lastName}` })).join('; ') || '—'}</Text></Table.Td>
+                  <Table.Td>
+                    <Group gap={4}>
+                      <Badge variant="light" color={m.kind === 'CHILD' ? 'blue' : 'gray'} style={{ textTransform: 'none' }}>{t(`personKind.${m.kind}`)}</Badge>
+                      {m.disability !== 'NONE' && <Badge variant="light" color="grape" style={{ textTransform: 'none' }}>{t(`disability.${m.disability}`)}</Badge>}
+                      {m.internallyDisplaced && <Badge variant="light" color="orange" style={{ textTransform: 'none' }}>{t('person.idp')}</Badge>}
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        {can('relationship', 'create') && <Card withBorder mt="sm"><AddRelationship f={f} onSaved={reload} /></Card>}
+        {can('person', 'create') && <Card withBorder mt="sm"><AddMember f={f} onSaved={reload} /></Card>}
+      </section>
+
+      <section aria-labelledby="fcases-h">
+        <Title order={2} size="h4" id="fcases-h" mb="xs">{t('nav.cases')}</Title>
+        {cases.length === 0 ? <Text c="dimmed">{t('family.noCases')}</Text> : (
+          <Stack gap={4} component="ul" className="plain-list">
+            {cases.map((c) => (
+              <li key={c.id}>
+                <Group gap="xs">
+                  <Anchor component={Link} to={`/cases/${c.id}`}>{t('family.caseOpened', { date: formatDate(i18n.language, c.openedAt) })}</Anchor>
+                  <StatusBadge status={c.status} />
+                </Group>
+              </li>
+            ))}
+          </Stack>
+        )}
+      </section>
+    </Stack>
+  );
+}
+
+export default function FamilyPage() {
+  const { id = '' } = useParams();
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: FamilyQuery, variables: { id } });
+  const f = data?.node?.__typename === 'Family' ? (data.node as Family) : null;
+  return (
+    <Dates>
+      <PageState fetching={fetching} error={error} found={!!f}>
+        {() => <FamilyView f={f!} reload={() => reexecute({ requestPolicy: 'network-only' })} />}
+      </PageState>
+    </Dates>
+  );
+}

@@ -1,0 +1,157 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMutation, useQuery } from 'urql';
+import { Link, useParams } from 'react-router';
+import { useForm } from '@mantine/form';
+import { Anchor, Button, Card, Checkbox, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { notify } from '../notify';
+import { graphql } from '../gql';
+import type { PersonDisability, PersonPageQuery, PersonParentalCareStatus, PersonSex } from '../gql/graphql';
+import { showServerError } from '../api/forms';
+import { usePermissionsIn } from '../session';
+import { age, formatDate, personName } from '../format';
+import { Field, PageState, StatusBadge } from '../components/common';
+import { DateField, Dates, dayToInstant } from '../components/dates';
+import { FormAlert } from '../components/FormAlert';
+
+const PersonQuery = graphql(`
+  query PersonPage($id: ID!) {
+    node(id: $id) {
+      __typename
+      id
+      ... on Person {
+        communityID kind lastName firstName patronymic birthDate sex disability parentalCareStatus internallyDisplaced
+        identityDocuments { kind number issued }
+        family { id name address }
+        relationships { id kind note relative { id lastName firstName } }
+        cases(first: 20) { edges { node { id status openedAt } } }
+      }
+    }
+  }
+`);
+const UpdatePersonMutation = graphql(`
+  mutation UpdatePerson($id: ID!, $input: UpdatePersonInput!) { updatePerson(id: $id, input: $input) { id } }
+`);
+
+type Person = Extract<NonNullable<PersonPageQuery['node']>, { __typename?: 'Person' }>;
+export const documentKindsOfPerson = ['BIRTH_CERTIFICATE', 'PASSPORT', 'ID_CARD', 'RNOKPP', 'IDP_CERTIFICATE', 'OTHER'];
+
+function EditPerson({ p, onSaved, onCancel }: { p: Person; onSaved: () => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const [{ fetching }, update] = useMutation(UpdatePersonMutation);
+  const [alert, setAlert] = useState<string | null>(null);
+  const form = useForm({
+    initialValues: {
+      lastName: p.lastName, firstName: p.firstName, patronymic: p.patronymic ?? '', birthDate: p.birthDate?.slice(0, 10) ?? null as string | null,
+      sex: (p.sex ?? null) as string | null, disability: p.disability as string, parentalCareStatus: p.parentalCareStatus as string,
+      internallyDisplaced: p.internallyDisplaced, docKind: '', docNumber: '',
+    },
+    validate: { lastName: (v) => (v.trim() ? null : t('form.required')), firstName: (v) => (v.trim() ? null : t('form.required')) },
+  });
+  async function submit(v: typeof form.values) {
+    setAlert(null);
+    const r = await update({
+      id: p.id,
+      input: {
+        lastName: v.lastName.trim(), firstName: v.firstName.trim(), patronymic: v.patronymic.trim() || null, clearPatronymic: !v.patronymic.trim(),
+        birthDate: dayToInstant(v.birthDate), clearBirthDate: !v.birthDate, sex: (v.sex as PersonSex) || null, clearSex: !v.sex,
+        disability: v.disability as PersonDisability, parentalCareStatus: v.parentalCareStatus as PersonParentalCareStatus, internallyDisplaced: v.internallyDisplaced,
+        appendIdentityDocuments: v.docKind && v.docNumber.trim() ? [{ kind: v.docKind, number: v.docNumber.trim() }] : null,
+      },
+    });
+    if (r.error) return setAlert(showServerError(t, form, r.error));
+    notify({ color: 'teal', message: t('family.saved') });
+    onSaved();
+  }
+  return (
+    <form onSubmit={form.onSubmit(submit)} noValidate aria-label={t('person.edit')}>
+      <Stack gap="sm">
+        <FormAlert message={alert} />
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <TextInput label={t('person.lastName')} required {...form.getInputProps('lastName')} />
+          <TextInput label={t('person.firstName')} required {...form.getInputProps('firstName')} />
+          <TextInput label={t('person.patronymic')} {...form.getInputProps('patronymic')} />
+          <DateField label={t('person.birthDate')} maxDate={new Date()} {...form.getInputProps('birthDate')} />
+          <Select label={t('person.sex')} clearable data={[{ value: 'FEMALE', label: t('sex.FEMALE') }, { value: 'MALE', label: t('sex.MALE') }]} {...form.getInputProps('sex')} />
+          <Select label={t('person.disability')} allowDeselect={false} data={['NONE', 'CHILD_WITH_DISABILITY', 'GROUP_I', 'GROUP_II', 'GROUP_III'].map((d) => ({ value: d, label: t(`disability.${d}`) }))} {...form.getInputProps('disability')} />
+          <Select label={t('person.parentalCare')} allowDeselect={false} data={['WITH_PARENTS', 'ORPHAN', 'DEPRIVED_OF_PARENTAL_CARE'].map((d) => ({ value: d, label: t(`parentalCare.${d}`) }))} {...form.getInputProps('parentalCareStatus')} />
+          <Select label={t('person.docKind')} clearable data={documentKindsOfPerson.map((d) => ({ value: d, label: t(`identityDoc.${d}`) }))} {...form.getInputProps('docKind')} />
+          <TextInput label={t('person.docNumber')} {...form.getInputProps('docNumber')} />
+        </SimpleGrid>
+        <Checkbox label={t('person.idpLong')} {...form.getInputProps('internallyDisplaced', { type: 'checkbox' })} />
+        <Group>
+          <Button type="submit" loading={fetching}>{t('form.save')}</Button>
+          <Button variant="default" onClick={onCancel}>{t('form.cancel')}</Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function PersonView({ p, reload }: { p: Person; reload: () => void }) {
+  const { t, i18n } = useTranslation();
+  const perms = usePermissionsIn(p.communityID);
+  const [editing, setEditing] = useState(false);
+  const cases = (p.cases.edges ?? []).map((e) => e!.node!);
+  return (
+    <Stack gap="lg" maw={1000}>
+      <Group justify="space-between">
+        <Title order={1} size="h2">{personName(p)}</Title>
+        {perms?.has('person:update') && !editing && <Button variant="default" onClick={() => setEditing(true)}>{t('person.edit')}</Button>}
+      </Group>
+      <Card withBorder>
+        {editing ? <EditPerson p={p} onSaved={() => { setEditing(false); reload(); }} onCancel={() => setEditing(false)} /> : (
+          <dl className="fields">
+            <Field label={t('person.kind')}>{t(`personKind.${p.kind}`)}</Field>
+            <Field label={t('person.birthDate')}>{p.birthDate ? `${formatDate(i18n.language, p.birthDate, true)} (${t('person.age', { count: age(p.birthDate) ?? 0 })})` : null}</Field>
+            <Field label={t('person.sex')}>{p.sex ? t(`sex.${p.sex}`) : null}</Field>
+            <Field label={t('person.disability')}>{t(`disability.${p.disability}`)}</Field>
+            <Field label={t('person.parentalCare')}>{t(`parentalCare.${p.parentalCareStatus}`)}</Field>
+            <Field label={t('person.idpLong')}>{p.internallyDisplaced ? t('form.yes') : t('form.no')}</Field>
+            <Field label={t('case.family')}>{p.family ? <Anchor component={Link} to={`/families/${p.family.id}`}>{p.family.name}</Anchor> : null}</Field>
+            <Field label={t('person.documents')}>{(p.identityDocuments ?? []).map((d) => `${t(`identityDoc.${d.kind}`, { defaultValue: d.kind })} ${d.number}`).join('; ') || null}</Field>
+          </dl>
+        )}
+      </Card>
+      <section aria-labelledby="rel-h">
+        <Title order={2} size="h4" id="rel-h" mb="xs">{t('family.relations')}</Title>
+        {(p.relationships ?? []).length === 0 ? <Text c="dimmed">—</Text> : (
+          <Stack gap={4} component="ul" className="plain-list">
+            {p.relationships!.map((r) => (
+              <li key={r.id}><Text size="sm">{t('family.relationOf', { kind: t(`relationship.${r.kind}`), name: '' })}
+                <Anchor component={Link} to={`/persons/${r.relative.id}`}>{r.relative.lastName} {r.relative.firstName}</Anchor></Text></li>
+            ))}
+          </Stack>
+        )}
+      </section>
+      <section aria-labelledby="pcases-h">
+        <Title order={2} size="h4" id="pcases-h" mb="xs">{t('nav.cases')}</Title>
+        {cases.length === 0 ? <Text c="dimmed">{t('family.noCases')}</Text> : (
+          <Stack gap={4} component="ul" className="plain-list">
+            {cases.map((c) => (
+              <li key={c.id}>
+                <Group gap="xs">
+                  <Anchor component={Link} to={`/cases/${c.id}`}>{t('family.caseOpened', { date: formatDate(i18n.language, c.openedAt) })}</Anchor>
+                  <StatusBadge status={c.status} />
+                </Group>
+              </li>
+            ))}
+          </Stack>
+        )}
+      </section>
+    </Stack>
+  );
+}
+
+export default function PersonPage() {
+  const { id = '' } = useParams();
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: PersonQuery, variables: { id } });
+  const p = data?.node?.__typename === 'Person' ? (data.node as Person) : null;
+  return (
+    <Dates>
+      <PageState fetching={fetching} error={error} found={!!p}>
+        {() => <PersonView p={p!} reload={() => reexecute({ requestPolicy: 'network-only' })} />}
+      </PageState>
+    </Dates>
+  );
+}

@@ -1,0 +1,393 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMutation, useQuery } from 'urql';
+import { useNavigate, useParams } from 'react-router';
+import { useForm } from '@mantine/form';
+import { Alert, Button, Card, Code, Group, PasswordInput, Select, SimpleGrid, Stack, Switch, Table, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { notify } from '../../notify';
+import { graphql } from '../../gql';
+import type { ApiClientRole, MembershipRole, OrganizationKind, PolicyRuleEffect } from '../../gql/graphql';
+import { stepErrorMessage } from '../../api/errors';
+import { showServerError } from '../../api/forms';
+import { useOrganizations } from '../../api/hooks';
+import { useSession } from '../../session';
+import { communityName, formatDate } from '../../format';
+import { NoAccess } from '../../components/common';
+import { FormAlert } from '../../components/FormAlert';
+
+const CreateOrganizationMutation = graphql(`
+  mutation CreateOrganization($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }
+`);
+const UpdateOrganizationMutation = graphql(`
+  mutation UpdateOrganization($id: ID!, $input: UpdateOrganizationInput!) { updateOrganization(id: $id, input: $input) { id } }
+`);
+const CreateUserMutation = graphql(`
+  mutation CreateUser($input: CreateUserInput!) { createUser(input: $input) { id email displayName } }
+`);
+const GrantRoleMutation = graphql(`
+  mutation GrantRole($input: GrantRoleInput!) { grantRole(input: $input) { id role user { id email } organization { id name } } }
+`);
+const RevokeRoleMutation = graphql(`
+  mutation RevokeRole($id: ID!) { revokeRole(id: $id) }
+`);
+const CreateAPIClientMutation = graphql(`
+  mutation CreateAPIClient($input: CreateAPIClientInput!) { createAPIClient(input: $input) { token apiClient { id name role tokenPrefix expiresAt } } }
+`);
+const RevokeAPIClientMutation = graphql(`
+  mutation RevokeAPIClient($id: ID!) { revokeAPIClient(id: $id) { id revokedAt } }
+`);
+const SettingsMutation = graphql(`
+  mutation UpdateCommunitySettings($communityID: ID!, $input: UpdateCommunitySettingsInput!) { updateCommunitySettings(communityID: $communityID, input: $input) { id requireTotp } }
+`);
+const CalendarQuery = graphql(`
+  query Calendar($communityID: ID!, $year: Int!) {
+    calendar(communityID: $communityID, year: $year) { year holidays holidaysAreWorkingDays extraDaysOff extraWorkingDays note custom }
+  }
+`);
+const SetCalendarMutation = graphql(`
+  mutation SetCalendarYear($communityID: ID!, $input: CalendarYearInput!) { setCalendarYear(communityID: $communityID, input: $input) { year custom } }
+`);
+const ResetCalendarMutation = graphql(`
+  mutation ResetCalendarYear($communityID: ID!, $year: Int!) { resetCalendarYear(communityID: $communityID, year: $year) { year custom } }
+`);
+const SetPolicyRuleMutation = graphql(`
+  mutation SetPolicyRule($input: SetPolicyRuleInput!) { setPolicyRule(input: $input) { id role object action effect } }
+`);
+
+export const orgKinds: OrganizationKind[] = ['CHILDREN_SERVICE', 'SOCIAL_PROTECTION', 'PUBLIC_PROVIDER', 'NGO_PROVIDER', 'GUARDIANSHIP_BODY', 'PARTNER'];
+/** Roles a community admin grants; oversight roles are granted by operators. */
+export const communityRoles: MembershipRole[] = ['COMMUNITY_ADMIN', 'SOCIAL_PROTECTION', 'CHILDREN_SERVICE', 'PROVIDER_MANAGER', 'PROVIDER_SPECIALIST', 'GUARDIANSHIP_BODY', 'PARTNER_REPORTER', 'AUDITOR'];
+const apiRoles: ApiClientRole[] = ['API_CLIENT', 'PARTNER_REPORTER'];
+const policyObjects = ['report', 'case_file', 'family', 'person', 'safety_assessment', 'needs_assessment', 'decision', 'plan', 'plan_review', 'referral', 'consent',
+  'team_member', 'service_provision', 'activity', 'document', 'commission_session', 'approval', 'self_approval', 'notification', 'organization', 'calendar_year'];
+const policyActions = ['read', 'create', 'update', 'delete'];
+
+function Organizations({ communityID }: { communityID: string }) {
+  const { t } = useTranslation();
+  const orgs = useOrganizations(communityID);
+  const [{ fetching }, create] = useMutation(CreateOrganizationMutation);
+  const [, update] = useMutation(UpdateOrganizationMutation);
+  const [alert, setAlert] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+  const form = useForm({
+    initialValues: { name: '', kind: 'NGO_PROVIDER' as string, edrpou: '', providerRegisterNumber: '' },
+    validate: {
+      name: (v) => (v.trim() ? null : t('form.required')),
+      edrpou: (v) => (!v.trim() || /^\d{8}$/.test(v.trim()) ? null : t('admin.edrpouInvalid')),
+    },
+  });
+  async function submit(v: typeof form.values) {
+    setAlert(null);
+    const input = { name: v.name.trim(), kind: v.kind as OrganizationKind, edrpou: v.edrpou.trim() || null, providerRegisterNumber: v.providerRegisterNumber.trim() || null };
+    const r = editing ? await update({ id: editing, input }) : await create({ input: { ...input, communityID } });
+    if (r.error) return setAlert(showServerError(t, form, r.error));
+    notify({ color: 'teal', message: t('admin.orgSaved') });
+    form.reset();
+    setEditing(null);
+    orgs.refetch({ requestPolicy: 'network-only' });
+  }
+  return (
+    <Stack>
+      <Table.ScrollContainer minWidth={640}>
+        <Table striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('admin.orgName')}</Table.Th>
+              <Table.Th scope="col">{t('admin.orgKind')}</Table.Th>
+              <Table.Th scope="col">{t('admin.edrpou')}</Table.Th>
+              <Table.Th scope="col">{t('admin.registerNumber')}</Table.Th>
+              <Table.Th scope="col"><span className="visually-hidden">{t('form.actions')}</span></Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {orgs.list.map((o) => (
+              <Table.Tr key={o.id}>
+                <Table.Td>{o.name}</Table.Td>
+                <Table.Td>{t(`orgKind.${o.kind}`)}</Table.Td>
+                <Table.Td>{o.edrpou ?? '—'}</Table.Td>
+                <Table.Td>{o.providerRegisterNumber ?? '—'}</Table.Td>
+                <Table.Td>
+                  <Button size="compact-xs" variant="subtle" onClick={() => { setEditing(o.id); form.setValues({ name: o.name, kind: o.kind, edrpou: o.edrpou ?? '', providerRegisterNumber: o.providerRegisterNumber ?? '' }); }}>
+                    {t('admin.edit')}
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <Card withBorder>
+        <form onSubmit={form.onSubmit(submit)} noValidate aria-labelledby="org-h">
+          <Stack gap="sm">
+            <Title order={2} size="h4" id="org-h">{editing ? t('admin.editOrg') : t('admin.newOrg')}</Title>
+            <FormAlert message={alert} />
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <TextInput label={t('admin.orgName')} required {...form.getInputProps('name')} />
+              <Select label={t('admin.orgKind')} allowDeselect={false} data={orgKinds.map((k) => ({ value: k, label: t(`orgKind.${k}`) }))} {...form.getInputProps('kind')} />
+              <TextInput label={t('admin.edrpou')} description={t('admin.edrpouHint')} {...form.getInputProps('edrpou')} />
+              <TextInput label={t('admin.registerNumber')} description={t('admin.registerHint')} {...form.getInputProps('providerRegisterNumber')} />
+            </SimpleGrid>
+            <Group>
+              <Button type="submit" loading={fetching}>{t('form.save')}</Button>
+              {editing && <Button variant="default" onClick={() => { setEditing(null); form.reset(); }}>{t('form.cancel')}</Button>}
+            </Group>
+          </Stack>
+        </form>
+      </Card>
+    </Stack>
+  );
+}
+
+function Users({ communityID }: { communityID: string }) {
+  const { t } = useTranslation();
+  const orgs = useOrganizations(communityID);
+  const [{ fetching: creating }, createUser] = useMutation(CreateUserMutation);
+  const [{ fetching: granting }, grantRole] = useMutation(GrantRoleMutation);
+  const [, revokeRole] = useMutation(RevokeRoleMutation);
+  const [alert, setAlert] = useState<string | null>(null);
+  const [granted, setGranted] = useState<{ id: string; role: string; email: string; org?: string }[]>([]);
+  const form = useForm({
+    initialValues: { email: '', displayName: '', password: '', role: 'PROVIDER_SPECIALIST' as string, organizationID: null as string | null },
+    validate: {
+      email: (v) => (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.trim()) ? null : t('login.invalidEmail')),
+      displayName: (v) => (v.trim() ? null : t('form.required')),
+      password: (v) => (v.length >= 12 ? null : t('admin.passwordShort')),
+    },
+  });
+  async function submit(v: typeof form.values) {
+    setAlert(null);
+    const u = await createUser({ input: { email: v.email.trim(), displayName: v.displayName.trim(), password: v.password } });
+    if (u.error) return setAlert(showServerError(t, form, u.error));
+    const user = u.data!.createUser;
+    const g = await grantRole({ input: { userID: user.id, role: v.role as MembershipRole, communityID, organizationID: v.organizationID || null } });
+    if (g.error) return setAlert(t('admin.userCreatedRoleFailed', { error: stepErrorMessage(t, g.error) }));
+    setGranted((list) => [{ id: g.data!.grantRole.id, role: v.role, email: user.email, org: g.data!.grantRole.organization?.name }, ...list]);
+    notify({ color: 'teal', message: t('admin.userCreated', { email: user.email }) });
+    form.reset();
+  }
+  async function revoke(id: string) {
+    const r = await revokeRole({ id });
+    if (r.error) return notify({ color: 'red', message: stepErrorMessage(t, r.error) });
+    setGranted((list) => list.filter((g) => g.id !== id));
+  }
+  return (
+    <Stack>
+      <Alert color="blue" variant="light">{t('admin.noUserList')}</Alert>
+      <Card withBorder>
+        <form onSubmit={form.onSubmit(submit)} noValidate aria-labelledby="user-h">
+          <Stack gap="sm">
+            <Title order={2} size="h4" id="user-h">{t('admin.newUser')}</Title>
+            <FormAlert message={alert} />
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <TextInput label={t('login.email')} type="email" required {...form.getInputProps('email')} />
+              <TextInput label={t('admin.displayName')} required {...form.getInputProps('displayName')} />
+              <PasswordInput label={t('admin.initialPassword')} description={t('admin.passwordHint')} required autoComplete="new-password" {...form.getInputProps('password')} />
+              <Select label={t('home.role')} allowDeselect={false} data={communityRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} {...form.getInputProps('role')} />
+              <Select label={t('home.organization')} clearable data={orgs.list.map((o) => ({ value: o.id, label: o.name }))} {...form.getInputProps('organizationID')} />
+            </SimpleGrid>
+            <Button type="submit" loading={creating || granting} w="fit-content">{t('admin.createUser')}</Button>
+          </Stack>
+        </form>
+      </Card>
+      {granted.length > 0 && (
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('login.email')}</Table.Th>
+              <Table.Th scope="col">{t('home.role')}</Table.Th>
+              <Table.Th scope="col">{t('home.organization')}</Table.Th>
+              <Table.Th scope="col"><span className="visually-hidden">{t('form.actions')}</span></Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {granted.map((g) => (
+              <Table.Tr key={g.id}>
+                <Table.Td>{g.email}</Table.Td>
+                <Table.Td>{t(`roles.${g.role}`)}</Table.Td>
+                <Table.Td>{g.org ?? '—'}</Table.Td>
+                <Table.Td><Button size="compact-xs" variant="subtle" color="red" onClick={() => revoke(g.id)}>{t('admin.revokeRole')}</Button></Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}
+
+function ApiClients({ communityID }: { communityID: string }) {
+  const { t, i18n } = useTranslation();
+  const [{ fetching }, create] = useMutation(CreateAPIClientMutation);
+  const [, revoke] = useMutation(RevokeAPIClientMutation);
+  const [alert, setAlert] = useState<string | null>(null);
+  const [made, setMade] = useState<{ id: string; name: string; token: string; prefix: string; expiresAt: string; revoked?: boolean }[]>([]);
+  const form = useForm({
+    initialValues: { name: '', role: 'API_CLIENT' as string },
+    validate: { name: (v) => (v.trim() ? null : t('form.required')) },
+  });
+  async function submit(v: typeof form.values) {
+    setAlert(null);
+    const r = await create({ input: { communityID, name: v.name.trim(), role: v.role as MembershipRole } });
+    if (r.error) return setAlert(showServerError(t, form, r.error));
+    const c = r.data!.createAPIClient;
+    setMade((l) => [{ id: c.apiClient.id, name: c.apiClient.name, token: c.token, prefix: c.apiClient.tokenPrefix, expiresAt: c.apiClient.expiresAt }, ...l]);
+    form.reset();
+  }
+  return (
+    <Stack>
+      <Card withBorder>
+        <form onSubmit={form.onSubmit(submit)} noValidate aria-labelledby="api-h">
+          <Stack gap="sm">
+            <Title order={2} size="h4" id="api-h">{t('admin.newApiClient')}</Title>
+            <Text size="sm" c="dimmed">{t('admin.apiHint')}</Text>
+            <FormAlert message={alert} />
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <TextInput label={t('admin.apiName')} required {...form.getInputProps('name')} />
+              <Select label={t('home.role')} allowDeselect={false} data={apiRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} {...form.getInputProps('role')} />
+            </SimpleGrid>
+            <Button type="submit" loading={fetching} w="fit-content">{t('admin.createApiClient')}</Button>
+          </Stack>
+        </form>
+      </Card>
+      {made.map((c) => (
+        <Alert key={c.id} color={c.revoked ? 'gray' : 'teal'} title={c.name}>
+          {!c.revoked && <><Text size="sm">{t('admin.tokenOnce')}</Text><Code block my="xs">{c.token}</Code></>}
+          <Text size="sm">{t('admin.tokenPrefix')}: <Code>{c.prefix}</Code> · {t('admin.expires', { date: formatDate(i18n.language, c.expiresAt) })}</Text>
+          {!c.revoked && (
+            <Button size="compact-sm" color="red" variant="light" mt="xs"
+              onClick={async () => { const r = await revoke({ id: c.id }); if (!r.error) setMade((l) => l.map((x) => (x.id === c.id ? { ...x, revoked: true, token: '' } : x))); }}>
+              {t('admin.revokeApiClient')}
+            </Button>
+          )}
+        </Alert>
+      ))}
+    </Stack>
+  );
+}
+
+function CalendarYear({ communityID }: { communityID: string }) {
+  const { t } = useTranslation();
+  const [year, setYear] = useState(new Date().getFullYear());
+  const [{ data }, reexecute] = useQuery({ query: CalendarQuery, variables: { communityID, year } });
+  const [{ fetching }, setCalendar] = useMutation(SetCalendarMutation);
+  const [, reset] = useMutation(ResetCalendarMutation);
+  const cal = data?.calendar;
+  const [holidays, setHolidays] = useState<string | null>(null);
+  const [working, setWorking] = useState<boolean | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const text = holidays ?? cal?.holidays.join('\n') ?? '';
+  const isWorking = working ?? cal?.holidaysAreWorkingDays ?? false;
+  async function save() {
+    setError(null);
+    const list = text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
+    if (list.some((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d))) return setError(t('admin.datesFormat'));
+    const r = await setCalendar({ communityID, input: { year, holidays: list, holidaysAreWorkingDays: isWorking, extraDaysOff: cal?.extraDaysOff ?? [], extraWorkingDays: cal?.extraWorkingDays ?? [], note: cal?.note ?? null } });
+    if (r.error) return setError(stepErrorMessage(t, r.error));
+    notify({ color: 'teal', message: t('admin.calendarSaved') });
+    reexecute({ requestPolicy: 'network-only' });
+  }
+  return (
+    <Stack gap="sm">
+      <Title order={2} size="h4">{t('admin.calendar')}</Title>
+      <Text size="sm" c="dimmed">{t('admin.calendarHint')}</Text>
+      <Group align="flex-end">
+        <Select label={t('admin.year')} value={String(year)} allowDeselect={false} onChange={(v) => { setYear(Number(v)); setHolidays(null); setWorking(null); }}
+          data={[year - 1, year, year + 1].map((y) => String(y)).filter((v, i, a) => a.indexOf(v) === i)} w={120} />
+        {cal && <Text size="sm">{cal.custom ? t('admin.calendarCustom') : t('admin.calendarShipped')}</Text>}
+      </Group>
+      {cal && (
+        <>
+          <Switch label={t('admin.martialLaw')} checked={isWorking} onChange={(e) => setWorking(e.currentTarget.checked)} />
+          <Textarea label={t('admin.holidays')} description={t('admin.holidaysHint')} value={text} onChange={(e) => setHolidays(e.currentTarget.value)} autosize minRows={4} error={error} />
+          {cal.note && <Text size="xs" c="dimmed">{cal.note}</Text>}
+          <Group>
+            <Button onClick={save} loading={fetching}>{t('form.save')}</Button>
+            {cal.custom && <Button variant="default" onClick={async () => { await reset({ communityID, year }); setHolidays(null); setWorking(null); reexecute({ requestPolicy: 'network-only' }); }}>{t('admin.calendarReset')}</Button>}
+          </Group>
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function Settings({ communityID }: { communityID: string }) {
+  const { t } = useTranslation();
+  const { community } = useSession();
+  const [{ fetching, data }, update] = useMutation(SettingsMutation);
+  const requireTotp = data?.updateCommunitySettings.requireTotp ?? community?.requireTotp ?? false;
+  return (
+    <Stack gap="lg">
+      <Card withBorder>
+        <Stack gap="xs">
+          <Title order={2} size="h4">{t('admin.security')}</Title>
+          <Switch label={t('admin.requireTotp')} description={t('admin.requireTotpHint')} checked={requireTotp} disabled={fetching}
+            onChange={async (e) => {
+              const r = await update({ communityID, input: { requireTotp: e.currentTarget.checked } });
+              notify(r.error ? { color: 'red', message: stepErrorMessage(t, r.error) } : { color: 'teal', message: t('admin.settingsSaved') });
+            }} />
+        </Stack>
+      </Card>
+      <Card withBorder><CalendarYear communityID={communityID} /></Card>
+    </Stack>
+  );
+}
+
+function AccessRules({ communityID }: { communityID: string }) {
+  const { t } = useTranslation();
+  const [{ fetching }, setRule] = useMutation(SetPolicyRuleMutation);
+  const [alert, setAlert] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string[]>([]);
+  const form = useForm({ initialValues: { role: 'PROVIDER_SPECIALIST', object: 'case_file', action: 'read', effect: 'ALLOW' } });
+  async function submit(v: typeof form.values) {
+    setAlert(null);
+    const r = await setRule({ input: { communityID, role: v.role as MembershipRole, object: v.object, action: v.action, effect: v.effect as PolicyRuleEffect } });
+    if (r.error) return setAlert(showServerError(t, form, r.error));
+    setSaved((l) => [`${t(`roles.${v.role}`)}: ${v.object}:${v.action} → ${t(`effect.${v.effect}`)}`, ...l]);
+  }
+  return (
+    <Card withBorder>
+      <form onSubmit={form.onSubmit(submit)} noValidate aria-labelledby="rules-h">
+        <Stack gap="sm">
+          <Title order={2} size="h4" id="rules-h">{t('admin.rules')}</Title>
+          <Text size="sm" c="dimmed">{t('admin.rulesHint')}</Text>
+          <FormAlert message={alert} />
+          <SimpleGrid cols={{ base: 1, sm: 4 }}>
+            <Select label={t('home.role')} allowDeselect={false} data={communityRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} {...form.getInputProps('role')} />
+            <Select label={t('admin.object')} allowDeselect={false} searchable data={policyObjects} {...form.getInputProps('object')} />
+            <Select label={t('admin.action')} allowDeselect={false} data={policyActions} {...form.getInputProps('action')} />
+            <Select label={t('admin.effect')} allowDeselect={false} data={['ALLOW', 'DENY'].map((e) => ({ value: e, label: t(`effect.${e}`) }))} {...form.getInputProps('effect')} />
+          </SimpleGrid>
+          <Button type="submit" loading={fetching} w="fit-content">{t('admin.setRule')}</Button>
+          {saved.map((s, i) => <Text key={i} size="sm">✓ {s}</Text>)}
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+const tabs = ['organizations', 'users', 'api', 'settings', 'rules'] as const;
+
+/** Administration of one community: organisations, users and roles, API clients, settings. */
+export default function AdminPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const params = useParams();
+  const { community, can } = useSession();
+  if (!community || !(can('membership', 'create') || can('organization', 'create'))) return <NoAccess />;
+  const tab = (tabs as readonly string[]).includes(params['*'] ?? '') ? params['*']! : 'organizations';
+  return (
+    <Stack maw={1100}>
+      <Title order={1} size="h2">{t('admin.title', { community: communityName(t, community) })}</Title>
+      <Tabs value={tab} onChange={(v) => navigate(`/admin/${v}`, { replace: true })} keepMounted={false}>
+        <Tabs.List>
+          {tabs.map((k) => <Tabs.Tab key={k} value={k}>{t(`adminTab.${k}`)}</Tabs.Tab>)}
+        </Tabs.List>
+        <Tabs.Panel value="organizations" pt="md"><Organizations communityID={community.id} /></Tabs.Panel>
+        <Tabs.Panel value="users" pt="md"><Users communityID={community.id} /></Tabs.Panel>
+        <Tabs.Panel value="api" pt="md"><ApiClients communityID={community.id} /></Tabs.Panel>
+        <Tabs.Panel value="settings" pt="md"><Settings communityID={community.id} /></Tabs.Panel>
+        <Tabs.Panel value="rules" pt="md"><AccessRules communityID={community.id} /></Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}

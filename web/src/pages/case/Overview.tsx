@@ -1,0 +1,115 @@
+import { useTranslation } from 'react-i18next';
+import { useMutation } from 'urql';
+import { Link } from 'react-router';
+import { Anchor, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { notify } from '../../notify';
+import { graphql } from '../../gql';
+import { stepErrorMessage } from '../../api/errors';
+import { useSession } from '../../session';
+import { age, formatDate, formatDateTime, personName } from '../../format';
+import { EnumBadge, Field } from '../../components/common';
+import type { TabProps } from './CasePage';
+
+const AssignMutation = graphql(`
+  mutation AssignManager($id: ID!, $input: UpdateCaseInput!) {
+    updateCase(id: $id, input: $input) { id manager { id displayName } }
+  }
+`);
+
+export function Overview({ c, can, reload }: TabProps) {
+  const { t, i18n } = useTranslation();
+  const { viewer } = useSession();
+  const [{ fetching }, update] = useMutation(AssignMutation);
+  const me = viewer.user?.id;
+  const members = (c.family?.members.edges ?? []).map((e) => e!.node!);
+  const childIDs = new Set((c.children ?? []).map((p) => p.id));
+  const adults = members.filter((m) => !childIDs.has(m.id) && m.kind === 'ADULT');
+  const consent = (c.family?.consents ?? []).find((x) => !x.withdrawnAt);
+
+  async function assignMe() {
+    const r = await update({ id: c.id, input: { managerID: me } });
+    if (r.error) notify({ color: 'red', message: stepErrorMessage(t, r.error) });
+    else { notify({ color: 'teal', message: t('case.assigned') }); reload(); }
+  }
+
+  return (
+    <Stack gap="lg">
+      {can('case_file', 'update') && me && c.manager?.id !== me && (
+        <Group className="no-print">
+          <Button variant="light" size="xs" onClick={assignMe} loading={fetching}>{t('case.assignMe')}</Button>
+        </Group>
+      )}
+      <section aria-labelledby="children-h">
+        <Title order={2} size="h4" id="children-h" mb="xs">{t('case.children')}</Title>
+        {(c.children ?? []).length === 0 ? <Text c="dimmed">{t('case.noChildren')}</Text> : (
+          <Table.ScrollContainer minWidth={600}>
+            <Table>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('person.name')}</Table.Th>
+                  <Table.Th scope="col">{t('person.birthDate')}</Table.Th>
+                  <Table.Th scope="col">{t('person.sex')}</Table.Th>
+                  <Table.Th scope="col">{t('person.disability')}</Table.Th>
+                  <Table.Th scope="col">{t('person.parentalCare')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {c.children!.map((p) => (
+                  <Table.Tr key={p.id}>
+                    <Table.Td><Anchor component={Link} to={`/persons/${p.id}`}>{personName(p)}</Anchor></Table.Td>
+                    <Table.Td>{formatDate(i18n.language, p.birthDate, true)} {p.birthDate && <Text span size="xs" c="dimmed">({t('person.age', { count: age(p.birthDate) ?? 0 })})</Text>}</Table.Td>
+                    <Table.Td>{p.sex ? t(`sex.${p.sex}`) : '—'}</Table.Td>
+                    <Table.Td>{t(`disability.${p.disability}`)}</Table.Td>
+                    <Table.Td>{t(`parentalCare.${p.parentalCareStatus}`)}{p.internallyDisplaced ? ` · ${t('person.idp')}` : ''}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </section>
+
+      <section aria-labelledby="family-h">
+        <Group justify="space-between" mb="xs">
+          <Title order={2} size="h4" id="family-h">{t('case.family')}</Title>
+          {c.family && <Anchor component={Link} to={`/families/${c.family.id}`} size="sm">{t('case.openFamily')}</Anchor>}
+        </Group>
+        {!c.family ? <Text c="dimmed">{t('case.noFamily')}</Text> : (
+          <Card withBorder>
+            <dl className="fields">
+              <Field label={t('family.name')}>{c.family.name}</Field>
+              <Field label={t('family.address')}>{c.family.address}</Field>
+              <Field label={t('family.starostaDistrict')}>{c.family.starostaDistrict}</Field>
+              <Field label={t('family.displacement')}>{t(`displacement.${c.family.displacementStatus}`)}</Field>
+              <Field label={t('family.income')}>{c.family.incomeSources?.map((s) => t(`income.${s}`, { defaultValue: s })).join(', ') || null}</Field>
+              <Field label={t('family.living')}>{c.family.livingConditions}</Field>
+              <Field label={t('family.adults')}>{adults.map((a) => personName(a)).join(', ') || null}</Field>
+              <Field label={t('consent.title')}>{consent ? t('consent.inForce', { by: consent.givenBy, date: formatDate(i18n.language, consent.givenAt) }) : t('consent.none')}</Field>
+            </dl>
+            {c.family.notes && <Text size="sm" mt="sm">{c.family.notes}</Text>}
+          </Card>
+        )}
+      </section>
+
+      <section aria-labelledby="reports-h">
+        <Title order={2} size="h4" id="reports-h" mb="xs">{t('case.reports')}</Title>
+        <Stack gap="xs">
+          {(c.reports.edges ?? []).map((e) => e!.node!).map((r) => (
+            <Card key={r.id} withBorder padding="sm">
+              <Group justify="space-between">
+                <Group gap="xs">
+                  <EnumBadge group="urgency" value={r.urgency} color={r.urgency === 'ROUTINE' ? 'gray' : 'red'} />
+                  <Text size="sm">{t(`source.${r.source}`)}</Text>
+                  {r.categories?.map((k) => <EnumBadge key={k} group="category" value={k} color="orange" />)}
+                </Group>
+                <Text size="sm" c="dimmed">{formatDateTime(i18n.language, r.receivedAt)}</Text>
+              </Group>
+              <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }}>{r.summary}</Text>
+              {r.reporterContact && <Text size="xs" c="dimmed">{t('report.contact')}: {r.reporterContact}</Text>}
+            </Card>
+          ))}
+        </Stack>
+      </section>
+    </Stack>
+  );
+}

@@ -1,0 +1,319 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMutation } from 'urql';
+import { useForm } from '@mantine/form';
+import { Badge, Button, Card, Checkbox, Group, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { notify } from '../../notify';
+import { graphql } from '../../gql';
+import { errorRule, stepErrorMessage } from '../../api/errors';
+import { showServerError } from '../../api/forms';
+import { useOrganizations } from '../../api/hooks';
+import { useSession } from '../../session';
+import { formatDate, formatDateTime } from '../../format';
+import { DateTimeField, nowLocal, toInstant } from '../../components/dates';
+import { FormAlert } from '../../components/FormAlert';
+import type { CaseData } from './caseQuery';
+import type { TabProps } from './CasePage';
+
+const SendReferralMutation = graphql(`
+  mutation SendReferral($input: SendReferralInput!) { sendReferral(input: $input) { id status } }
+`);
+const AcceptReferralMutation = graphql(`
+  mutation AcceptReferral($id: ID!) { acceptReferral(id: $id) { id status } }
+`);
+const DeclineReferralMutation = graphql(`
+  mutation DeclineReferral($id: ID!, $reason: String!) { declineReferral(id: $id, reason: $reason) { id status } }
+`);
+const CancelReferralMutation = graphql(`
+  mutation CancelReferral($id: ID!, $reason: String) { cancelReferral(id: $id, reason: $reason) { id status } }
+`);
+const RecordConsentMutation = graphql(`
+  mutation RecordConsent($input: RecordConsentInput!) { recordConsent(input: $input) { id } }
+`);
+const WithdrawConsentMutation = graphql(`
+  mutation WithdrawConsent($id: ID!, $withdrawnAt: Time!) { withdrawConsent(id: $id, withdrawnAt: $withdrawnAt) { id withdrawnAt } }
+`);
+const AddTeamMemberMutation = graphql(`
+  mutation AddTeamMember($input: AddTeamMemberInput!) { addTeamMember(input: $input) { id } }
+`);
+const RemoveTeamMemberMutation = graphql(`
+  mutation RemoveTeamMember($id: ID!) { removeTeamMember(id: $id) { id removedAt } }
+`);
+
+const referralColor: Record<string, string> = { SENT: 'blue', ACCEPTED: 'teal', DECLINED: 'red', CANCELLED: 'gray' };
+
+export function ReferralStatus({ status }: { status: string }) {
+  const { t } = useTranslation();
+  return <Badge color={referralColor[status]} variant="light" style={{ textTransform: 'none' }}>{t(`referralStatus.${status}`)}</Badge>;
+}
+
+/** Accept, or decline with a reason: for the organisation a referral was sent to. */
+export function AnswerReferral({ id, onDone }: { id: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState('');
+  const [declining, setDeclining] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [acceptState, accept] = useMutation(AcceptReferralMutation);
+  const [declineState, decline] = useMutation(DeclineReferralMutation);
+  async function run(kind: 'accept' | 'decline') {
+    setError(null);
+    if (kind === 'decline' && !reason.trim()) return setError(t('referral.declineReasonRequired'));
+    const r = kind === 'accept' ? await accept({ id }) : await decline({ id, reason: reason.trim() });
+    if (r.error) return setError(stepErrorMessage(t, r.error));
+    notify({ color: 'teal', message: kind === 'accept' ? t('referral.acceptedMsg') : t('referral.declinedMsg') });
+    onDone();
+  }
+  return (
+    <Stack gap="xs">
+      {declining && <Textarea label={t('referral.declineReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={error} autosize minRows={2} required />}
+      {!declining && error && <Text c="red" size="sm" role="alert">{error}</Text>}
+      <Group gap="xs">
+        {!declining && <Button size="xs" onClick={() => run('accept')} loading={acceptState.fetching}>{t('referral.accept')}</Button>}
+        {declining
+          ? <><Button size="xs" color="red" onClick={() => run('decline')} loading={declineState.fetching}>{t('referral.declineConfirm')}</Button>
+            <Button size="xs" variant="default" onClick={() => setDeclining(false)}>{t('form.cancel')}</Button></>
+          : <Button size="xs" variant="default" onClick={() => setDeclining(true)}>{t('referral.decline')}</Button>}
+      </Group>
+    </Stack>
+  );
+}
+
+function SendReferralForm({ c, onSaved }: { c: CaseData; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const { organizations, can } = useSession();
+  const orgs = useOrganizations(c.communityID);
+  const mine = new Set(organizations.map((o) => o.id));
+  const [{ fetching }, send] = useMutation(SendReferralMutation);
+  const [alert, setAlert] = useState<string | null>(null);
+  const [needOverride, setNeedOverride] = useState(false);
+  const form = useForm({
+    initialValues: { toOrganizationID: '', reason: '', urgent: false, overrideReason: '' },
+    validate: {
+      toOrganizationID: (v) => (v ? null : t('form.required')),
+      reason: (v) => (v.trim() ? null : t('form.required')),
+    },
+  });
+  async function submit(v: typeof form.values) {
+    setAlert(null);
+    const r = await send({
+      input: {
+        caseID: c.id, toOrganizationID: v.toOrganizationID, reason: v.reason.trim(), urgent: v.urgent,
+        fromOrganizationID: organizations[0]?.id ?? null, overrideReason: v.overrideReason.trim() || null,
+      },
+    });
+    if (r.error) {
+      if (errorRule(r.error) === 'CONSENT_REQUIRED' && can('referral_override', 'create')) setNeedOverride(true);
+      return setAlert(showServerError(t, form, r.error));
+    }
+    notify({ color: 'teal', message: t('referral.sent') });
+    form.reset();
+    setNeedOverride(false);
+    onSaved();
+  }
+  return (
+    <form onSubmit={form.onSubmit(submit)} noValidate aria-labelledby="referral-form-h">
+      <Stack gap="sm">
+        <Title order={3} size="h5" id="referral-form-h">{t('referral.new')}</Title>
+        <FormAlert message={alert} />
+        <Select label={t('referral.to')} required searchable
+          data={orgs.list.filter((o) => !mine.has(o.id)).map((o) => ({ value: o.id, label: `${o.name} (${t(`orgKind.${o.kind}`)})` }))}
+          {...form.getInputProps('toOrganizationID')} />
+        <Textarea label={t('referral.reason')} description={t('referral.reasonHint')} required autosize minRows={2} {...form.getInputProps('reason')} />
+        <Checkbox label={t('referral.urgent')} {...form.getInputProps('urgent', { type: 'checkbox' })} />
+        {needOverride && (
+          <Textarea label={t('referral.overrideReason')} description={t('referral.overrideHint')} required autosize minRows={2} {...form.getInputProps('overrideReason')} />
+        )}
+        <Button type="submit" loading={fetching} w="fit-content">{t('referral.send')}</Button>
+      </Stack>
+    </form>
+  );
+}
+
+function ConsentSection({ c, can, reload }: TabProps) {
+  const { t, i18n } = useTranslation();
+  const [{ fetching }, recordConsent] = useMutation(RecordConsentMutation);
+  const [, withdraw] = useMutation(WithdrawConsentMutation);
+  const [alert, setAlert] = useState<string | null>(null);
+  const form = useForm({
+    initialValues: { givenBy: '', givenAt: nowLocal() as string | null, document: '' },
+    validate: {
+      givenBy: (v) => (v.trim() ? null : t('form.required')),
+      givenAt: (v) => (v ? null : t('form.required')),
+      document: (v) => (v.trim() ? null : t('form.required')),
+    },
+  });
+  if (!c.family) return <Text c="dimmed">{t('consent.noFamily')}</Text>;
+  const consents = c.family.consents ?? [];
+  async function submit(v: typeof form.values) {
+    setAlert(null);
+    const r = await recordConsent({ input: { familyID: c.family!.id, givenBy: v.givenBy.trim(), givenAt: toInstant(v.givenAt)!, document: v.document.trim() } });
+    if (r.error) return setAlert(showServerError(t, form, r.error));
+    notify({ color: 'teal', message: t('consent.saved') });
+    form.reset();
+    reload();
+  }
+  return (
+    <Stack gap="sm">
+      {consents.length === 0 ? <Text c="dimmed">{t('consent.none')}</Text> : (
+        <Stack gap={4} component="ul" className="plain-list">
+          {consents.map((x) => (
+            <li key={x.id}>
+              <Group gap="xs">
+                <Text size="sm">{t('consent.given', { by: x.givenBy, date: formatDate(i18n.language, x.givenAt), document: x.document })}</Text>
+                {x.withdrawnAt
+                  ? <Badge color="gray" variant="light" style={{ textTransform: 'none' }}>{t('consent.withdrawnOn', { date: formatDate(i18n.language, x.withdrawnAt) })}</Badge>
+                  : <Badge color="teal" variant="light" style={{ textTransform: 'none' }}>{t('consent.active')}</Badge>}
+                {!x.withdrawnAt && can('consent', 'update') && (
+                  <Button size="compact-xs" variant="subtle" color="red" className="no-print"
+                    onClick={async () => { const r = await withdraw({ id: x.id, withdrawnAt: new Date().toISOString() }); if (r.error) notify({ color: 'red', message: stepErrorMessage(t, r.error) }); else reload(); }}>
+                    {t('consent.withdraw')}
+                  </Button>
+                )}
+              </Group>
+            </li>
+          ))}
+        </Stack>
+      )}
+      {can('consent', 'create') && (
+        <form onSubmit={form.onSubmit(submit)} noValidate aria-labelledby="consent-form-h" className="no-print">
+          <Stack gap="xs">
+            <Text fw={600} id="consent-form-h">{t('consent.record')}</Text>
+            <FormAlert message={alert} />
+            <Group align="flex-start" grow>
+              <TextInput label={t('consent.givenBy')} required {...form.getInputProps('givenBy')} />
+              <DateTimeField label={t('consent.givenAt')} required maxDate={new Date()} {...form.getInputProps('givenAt')} />
+              <TextInput label={t('consent.document')} description={t('consent.documentHint')} required {...form.getInputProps('document')} />
+            </Group>
+            <Button type="submit" loading={fetching} w="fit-content" variant="light">{t('consent.save')}</Button>
+          </Stack>
+        </form>
+      )}
+    </Stack>
+  );
+}
+
+function TeamSection({ c, can, reload }: TabProps) {
+  const { t } = useTranslation();
+  const orgs = useOrganizations(c.communityID);
+  const [{ fetching }, add] = useMutation(AddTeamMemberMutation);
+  const [, remove] = useMutation(RemoveTeamMemberMutation);
+  const [alert, setAlert] = useState<string | null>(null);
+  const form = useForm({
+    initialValues: { organizationID: '', name: '', role: '' },
+    validate: {
+      organizationID: (v) => (v ? null : t('form.required')),
+      name: (v) => (v.trim() ? null : t('form.required')),
+      role: (v) => (v.trim() ? null : t('form.required')),
+    },
+  });
+  const team = (c.team ?? []).filter((m) => !m.removedAt);
+  async function submit(v: typeof form.values) {
+    setAlert(null);
+    const r = await add({ input: { caseID: c.id, organizationID: v.organizationID, name: v.name.trim(), role: v.role.trim() } });
+    if (r.error) return setAlert(showServerError(t, form, r.error));
+    form.reset();
+    reload();
+  }
+  return (
+    <Stack gap="sm">
+      {team.length === 0 ? <Text c="dimmed">{t('team.none')}</Text> : (
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('team.name')}</Table.Th>
+              <Table.Th scope="col">{t('team.role')}</Table.Th>
+              <Table.Th scope="col">{t('team.organization')}</Table.Th>
+              <Table.Th scope="col"><span className="visually-hidden">{t('form.actions')}</span></Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {team.map((m) => (
+              <Table.Tr key={m.id}>
+                <Table.Td>{m.name}</Table.Td>
+                <Table.Td>{m.role}</Table.Td>
+                <Table.Td>{m.organization.name}</Table.Td>
+                <Table.Td>
+                  {can('team_member', 'update') && (
+                    <Button size="compact-xs" variant="subtle" color="red" className="no-print"
+                      onClick={async () => { const r = await remove({ id: m.id }); if (r.error) notify({ color: 'red', message: stepErrorMessage(t, r.error) }); else reload(); }}>
+                      {t('team.remove')}
+                    </Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {can('team_member', 'create') && (
+        <form onSubmit={form.onSubmit(submit)} noValidate aria-labelledby="team-form-h" className="no-print">
+          <Stack gap="xs">
+            <Text fw={600} id="team-form-h">{t('team.add')}</Text>
+            <FormAlert message={alert} />
+            <Group align="flex-start" grow>
+              <TextInput label={t('team.name')} required {...form.getInputProps('name')} />
+              <TextInput label={t('team.role')} description={t('team.roleHint')} required {...form.getInputProps('role')} />
+              <Select label={t('team.organization')} required searchable data={orgs.list.map((o) => ({ value: o.id, label: o.name }))} {...form.getInputProps('organizationID')} />
+            </Group>
+            <Button type="submit" loading={fetching} w="fit-content" variant="light">{t('team.addButton')}</Button>
+          </Stack>
+        </form>
+      )}
+    </Stack>
+  );
+}
+
+export function ReferralsTab(props: TabProps) {
+  const { c, can, reload } = props;
+  const { t, i18n } = useTranslation();
+  const { organizations } = useSession();
+  const [, cancel] = useMutation(CancelReferralMutation);
+  const mine = new Set(organizations.map((o) => o.id));
+  const referrals = [...(c.referrals ?? [])].sort((a, b) => b.sentAt.localeCompare(a.sentAt));
+  const open = !['CLOSED', 'REFUSED', 'TRANSFERRED'].includes(c.status);
+  return (
+    <Stack gap="lg">
+      <section aria-labelledby="referrals-h">
+        <Title order={2} size="h4" id="referrals-h" mb="xs">{t('caseTab.referrals')}</Title>
+        {referrals.length === 0 ? <Text c="dimmed">{t('referral.none')}</Text> : (
+          <Stack gap="xs">
+            {referrals.map((r) => (
+              <Card key={r.id} withBorder padding="sm">
+                <Group justify="space-between" wrap="wrap">
+                  <Text size="sm" fw={600}>{r.fromOrganization.name} → {r.toOrganization.name}</Text>
+                  <Group gap="xs">
+                    {r.urgent && <Badge color="red" size="sm">{t('referral.urgentShort')}</Badge>}
+                    <ReferralStatus status={r.status} />
+                  </Group>
+                </Group>
+                <Text size="sm">{r.reason}</Text>
+                <Text size="xs" c="dimmed">
+                  {t('referral.sentAt', { date: formatDateTime(i18n.language, r.sentAt) })}
+                  {r.answeredAt && ` · ${t('referral.answeredAt', { date: formatDateTime(i18n.language, r.answeredAt) })}`}
+                </Text>
+                {r.declineReason && <Text size="sm" c="red">{t('referral.declineReason')}: {r.declineReason}</Text>}
+                {r.overrideReason && <Text size="sm" c="orange">{t('referral.overrideReason')}: {r.overrideReason}</Text>}
+                {r.status === 'SENT' && mine.has(r.toOrganization.id) && can('referral', 'update') && <div className="no-print"><AnswerReferral id={r.id} onDone={reload} /></div>}
+                {r.status === 'SENT' && mine.has(r.fromOrganization.id) && can('referral', 'update') && (
+                  <Button size="compact-xs" variant="subtle" color="red" w="fit-content" className="no-print"
+                    onClick={async () => { const x = await cancel({ id: r.id, reason: null }); if (x.error) notify({ color: 'red', message: stepErrorMessage(t, x.error) }); else reload(); }}>
+                    {t('referral.cancel')}
+                  </Button>
+                )}
+              </Card>
+            ))}
+          </Stack>
+        )}
+        {open && can('referral', 'create') && <Card withBorder mt="sm" className="no-print"><SendReferralForm c={c} onSaved={reload} /></Card>}
+      </section>
+      <section aria-labelledby="consent-h">
+        <Title order={2} size="h4" id="consent-h" mb="xs">{t('consent.title')}</Title>
+        <ConsentSection {...props} />
+      </section>
+      <section aria-labelledby="team-h">
+        <Title order={2} size="h4" id="team-h" mb="xs">{t('team.title')}</Title>
+        <TeamSection {...props} />
+      </section>
+    </Stack>
+  );
+}

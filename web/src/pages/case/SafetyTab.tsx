@@ -1,0 +1,164 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMutation } from 'urql';
+import { useForm } from '@mantine/form';
+import { ActionIcon, Badge, Button, Card, Checkbox, Group, Radio, Select, Stack, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { notify } from '../../notify';
+import { graphql } from '../../gql';
+import type { SafetyResult } from '../../gql/graphql';
+import { showServerError } from '../../api/forms';
+import { formatDateTime, personName } from '../../format';
+import { DateTimeField, nowLocal, toInstant } from '../../components/dates';
+import { FormAlert } from '../../components/FormAlert';
+import type { CaseData } from './caseQuery';
+import type { TabProps } from './CasePage';
+
+const RecordSafetyMutation = graphql(`
+  mutation RecordSafetyAssessment($input: RecordSafetyAssessmentInput!) {
+    recordSafetyAssessment(input: $input) { id result }
+  }
+`);
+
+export const safetyResults: SafetyResult[] = ['SAFE', 'DANGER_PRESENT', 'IMMEDIATE_THREAT'];
+export const measureKinds = ['REMOVAL', 'PLACEMENT_WITH_RELATIVES', 'PLACEMENT_FOSTER_FAMILY', 'PLACEMENT_INSTITUTION', 'MEDICAL_CARE', 'POLICE_PROTECTION', 'OTHER'];
+const resultColor: Record<string, string> = { SAFE: 'teal', DANGER_PRESENT: 'orange', IMMEDIATE_THREAT: 'red' };
+
+interface Measure { kind: string; legalBasis: string; placement: string }
+interface Values {
+  conductedAt: string | null;
+  participants: string[];
+  policeInvolved: boolean;
+  result: string;
+  findings: Record<string, string>;
+  urgentMeasures: Measure[];
+}
+
+export function SafetyForm({ c, onSaved }: { c: CaseData; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const [{ fetching }, record] = useMutation(RecordSafetyMutation);
+  const [alert, setAlert] = useState<string | null>(null);
+  const form = useForm<Values>({
+    initialValues: {
+      conductedAt: nowLocal(), participants: [], policeInvolved: false, result: '',
+      findings: Object.fromEntries((c.children ?? []).map((p) => [p.id, ''])), urgentMeasures: [],
+    },
+    validate: {
+      conductedAt: (v) => (v ? null : t('form.required')),
+      result: (v) => (v ? null : t('safety.chooseResult')),
+      urgentMeasures: {
+        kind: (v) => (v ? null : t('form.required')),
+        legalBasis: (v) => (v.trim() ? null : t('safety.legalBasisRequired')),
+      },
+    },
+  });
+  const threat = form.values.result === 'IMMEDIATE_THREAT';
+
+  async function submit(v: Values) {
+    setAlert(null);
+    if (v.result === 'IMMEDIATE_THREAT' && v.urgentMeasures.length === 0) {
+      form.setFieldError('urgentMeasures', t('rules.URGENT_MEASURES_REQUIRED'));
+      return;
+    }
+    const r = await record({
+      input: {
+        caseID: c.id, conductedAt: toInstant(v.conductedAt)!, participants: v.participants, policeInvolved: v.policeInvolved,
+        result: v.result as SafetyResult,
+        findings: Object.entries(v.findings).filter(([, f]) => f.trim()).map(([personID, finding]) => ({ personID, finding: finding.trim() })),
+        urgentMeasures: v.result === 'IMMEDIATE_THREAT'
+          ? v.urgentMeasures.map((m) => ({ kind: m.kind, legalBasis: m.legalBasis.trim(), placement: m.placement.trim() || null })) : [],
+      },
+    });
+    if (r.error) return setAlert(showServerError(t, form, r.error));
+    notify({ color: 'teal', message: t('safety.saved') });
+    form.reset();
+    onSaved();
+  }
+
+  return (
+    <form onSubmit={form.onSubmit(submit)} noValidate aria-labelledby="safety-form-h">
+      <Stack>
+        <Title order={2} size="h4" id="safety-form-h">{t('safety.new')}</Title>
+        <FormAlert message={alert} />
+        <Group grow align="flex-start">
+          <DateTimeField label={t('safety.conductedAt')} required maxDate={new Date()} {...form.getInputProps('conductedAt')} />
+          <TagsInput label={t('safety.participants')} description={t('safety.participantsHint')} {...form.getInputProps('participants')} />
+        </Group>
+        <Checkbox label={t('safety.police')} {...form.getInputProps('policeInvolved', { type: 'checkbox' })} />
+        {(c.children ?? []).map((p) => (
+          <Textarea key={p.id} label={t('safety.finding', { name: personName(p) })} autosize minRows={2}
+            {...form.getInputProps(`findings.${p.id}`)} />
+        ))}
+        <Radio.Group label={t('safety.result')} required {...form.getInputProps('result')}>
+          <Stack gap={6} mt={4}>
+            {safetyResults.map((r) => <Radio key={r} value={r} label={t(`safetyResult.${r}`)} description={t(`safetyResultHint.${r}`)} />)}
+          </Stack>
+        </Radio.Group>
+        {threat && (
+          <Card withBorder bg="red.0">
+            <Stack gap="sm">
+              <Text fw={600}>{t('safety.measures')}</Text>
+              <Text size="sm">{t('safety.measuresHint')}</Text>
+              {form.errors.urgentMeasures && <Text c="red" size="sm" role="alert">{form.errors.urgentMeasures}</Text>}
+              {form.values.urgentMeasures.map((_, i) => (
+                <Group key={i} align="flex-end" wrap="wrap">
+                  <Select label={t('safety.measureKind')} required data={measureKinds.map((k) => ({ value: k, label: t(`measure.${k}`) }))}
+                    {...form.getInputProps(`urgentMeasures.${i}.kind`)} w={260} />
+                  <TextInput label={t('safety.legalBasis')} required description={t('safety.legalBasisHint')} style={{ flex: 1, minWidth: 220 }}
+                    {...form.getInputProps(`urgentMeasures.${i}.legalBasis`)} />
+                  <TextInput label={t('safety.placement')} w={220} {...form.getInputProps(`urgentMeasures.${i}.placement`)} />
+                  <ActionIcon variant="subtle" color="red" size="lg" aria-label={t('form.remove')} onClick={() => form.removeListItem('urgentMeasures', i)}>×</ActionIcon>
+                </Group>
+              ))}
+              <Button variant="light" color="red" w="fit-content" onClick={() => form.insertListItem('urgentMeasures', { kind: '', legalBasis: '', placement: '' })}>
+                {t('safety.addMeasure')}
+              </Button>
+            </Stack>
+          </Card>
+        )}
+        <Button type="submit" loading={fetching} w="fit-content">{t('safety.save')}</Button>
+      </Stack>
+    </form>
+  );
+}
+
+export function SafetyTab({ c, can, reload }: TabProps) {
+  const { t, i18n } = useTranslation();
+  const list = [...(c.safetyAssessments ?? [])].sort((a, b) => b.conductedAt.localeCompare(a.conductedAt));
+  const children = new Map((c.children ?? []).map((p) => [p.id, p]));
+  const canRecord = can('safety_assessment', 'create') && !['CLOSED', 'REFUSED', 'TRANSFERRED'].includes(c.status);
+  return (
+    <Stack gap="lg">
+      {list.length === 0 && <Text c="dimmed">{t('safety.none')}</Text>}
+      {list.map((s) => (
+        <Card key={s.id} withBorder className="print-section">
+          <Stack gap="xs">
+            <Group justify="space-between">
+              <Title order={2} size="h4">{t('safety.actTitle')}</Title>
+              <Badge color={resultColor[s.result]} size="lg" style={{ textTransform: 'none' }}>{t(`safetyResult.${s.result}`)}</Badge>
+            </Group>
+            <dl className="fields">
+              <div className="field"><dt>{t('safety.conductedAt')}</dt><dd>{formatDateTime(i18n.language, s.conductedAt)}</dd></div>
+              <div className="field"><dt>{t('safety.onTime')}</dt><dd>{s.onTime ? t('form.yes') : t('safety.late')}</dd></div>
+              <div className="field"><dt>{t('safety.participants')}</dt><dd>{s.participants?.join(', ') || '—'}</dd></div>
+              <div className="field"><dt>{t('safety.police')}</dt><dd>{s.policeInvolved ? t('form.yes') : t('form.no')}</dd></div>
+            </dl>
+            {(s.findings ?? []).map((f) => (
+              <Text key={f.personID} size="sm"><strong>{children.get(f.personID) ? personName(children.get(f.personID)!) : t('safety.child')}:</strong> {f.finding}</Text>
+            ))}
+            {(s.urgentMeasures ?? []).length > 0 && (
+              <div>
+                <Text fw={600} size="sm">{t('safety.measures')}</Text>
+                <ul>
+                  {s.urgentMeasures!.map((m, i) => (
+                    <li key={i}><Text size="sm">{t(`measure.${m.kind}`, { defaultValue: m.kind })} — {m.legalBasis}{m.placement ? ` (${m.placement})` : ''}</Text></li>
+                  ))}
+                </ul>
+              </div>
+            )}
+          </Stack>
+        </Card>
+      ))}
+      {canRecord && <Card withBorder className="no-print"><SafetyForm c={c} onSaved={reload} /></Card>}
+    </Stack>
+  );
+}
