@@ -139,6 +139,7 @@ test('the provider agrees a plan with the family, records a visit and closes the
   await page.getByRole('textbox', { name: 'Підписане погодження' }).fill(`П-${tag}`);
   await page.getByRole('button', { name: 'Зафіксувати погодження' }).click();
   await toast(page, 'Погодження плану зафіксовано.');
+  await page.getByText(/^Погоджено /).first().waitFor();
   await expectA11y(page, 'plan');
   await shot(page, 'case-plan');
   await page.emulateMedia({ media: 'print' });

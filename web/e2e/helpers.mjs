@@ -42,6 +42,8 @@ export async function shot(page, name) {
 
 /** Runs axe-core on the page; returns the serious and critical violations. */
 export async function axe(page) {
+  // A button in its loading state fades its label; judge the settled page.
+  await page.waitForFunction(() => !document.querySelector('[data-loading]'));
   await page.evaluate(axeSource);
   const result = await page.evaluate(async () => {
     // eslint-disable-next-line no-undef
