@@ -3,9 +3,12 @@ package auth
 import (
 	"context"
 	"fmt"
+	"slices"
+	"time"
 
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/emergencyaccess"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/tenant"
@@ -32,7 +35,33 @@ func BuildViewer(ctx context.Context, client *ent.Client, userID pulid.ID) (*ten
 		}
 		v.Grants = append(v.Grants, g)
 	}
-	return v, resolveCommunities(ctx, client, v)
+	if err := resolveCommunities(ctx, client, v); err != nil {
+		return nil, err
+	}
+	return v, lendEmergencyGrants(ctx, client, v)
+}
+
+// lendEmergencyGrants gives the viewer the emergency reader's role in each
+// community where they hold a live emergency access and still oversee it:
+// losing the regional role ends the access with it.
+func lendEmergencyGrants(ctx context.Context, client *ent.Client, v *tenant.Viewer) error {
+	if !slices.ContainsFunc(v.Grants, func(g tenant.Grant) bool { return g.CommunityID == "" }) {
+		return nil // only oversight grants (regional, national) open emergency access
+	}
+	live, err := client.EmergencyAccess.Query().
+		Where(emergencyaccess.UserID(v.UserID), emergencyaccess.EndedAtIsNil(), emergencyaccess.ExpiresAtGT(time.Now())).
+		All(ctx)
+	if err != nil {
+		return fmt.Errorf("load emergency accesses: %w", err)
+	}
+	lent := map[pulid.ID]bool{}
+	for _, a := range live {
+		if v.CanRead(a.CommunityID) && !lent[a.CommunityID] {
+			lent[a.CommunityID] = true
+			v.Grants = append(v.Grants, tenant.Grant{Role: tenant.RoleEmergencyReader, CommunityID: a.CommunityID, Lent: true})
+		}
+	}
+	return nil
 }
 
 // resolveCommunities turns grants into the viewer's read and write sets: a

@@ -7,6 +7,7 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -101,8 +102,15 @@ func (a *Authorizer) Allowed(v *tenant.Viewer, community pulid.ID, obj, act stri
 	a.mu.RLock()
 	e := a.enforcer
 	a.mu.RUnlock()
-	ok, err := e.Enforce(v.Subject(), string(community), obj, act)
-	return err == nil && ok
+	if ok, err := e.Enforce(v.Subject(), string(community), obj, act); err == nil && ok {
+		return true
+	}
+	for _, g := range v.Lent() {
+		if ok, err := e.Enforce(g.Role, string(community), obj, act); g.CommunityID == community && err == nil && ok {
+			return true
+		}
+	}
+	return false
 }
 
 // RoleAllows reports whether a role, held in the community, may do act on
@@ -122,7 +130,7 @@ func (a *Authorizer) Communities(v *tenant.Viewer, obj, act string) []pulid.ID {
 	if v == nil {
 		return nil
 	}
-	key := cacheKey{a.generation.Load(), v.Subject(), obj, act}
+	key := cacheKey{a.generation.Load(), v.Subject() + lentKey(v), obj, act}
 	if ids, ok := a.cache.Load(key); ok {
 		return ids.([]pulid.ID)
 	}
@@ -138,6 +146,16 @@ func (a *Authorizer) Communities(v *tenant.Viewer, obj, act string) []pulid.ID {
 	}
 	a.cache.Store(key, ids)
 	return ids
+}
+
+// lentKey tells apart, in the cache, a viewer's answers with and without
+// the grants lent to them.
+func lentKey(v *tenant.Viewer) string {
+	var b strings.Builder
+	for _, g := range v.Lent() {
+		b.WriteString("|" + g.Role + "@" + string(g.CommunityID))
+	}
+	return b.String()
 }
 
 // RegionOf returns the region of a community.

@@ -22,13 +22,15 @@ import (
 // the whole community as before.
 
 // needToKnowRoles are the roles whose sight is narrowed so.
-var needToKnowRoles = map[string]bool{tenant.RoleProviderManager: true, tenant.RoleProviderSpecialist: true}
+var needToKnowRoles = map[string]bool{tenant.RoleProviderManager: true, tenant.RoleProviderSpecialist: true,
+	tenant.RoleEmergencyReader: true}
 
 // knower is what the narrowing needs to know of the viewer.
 type knower struct {
 	communities []pulid.ID // where the viewer holds only provider (or reporting) roles
 	orgs        []pulid.ID // the organisations of those grants
 	user        pulid.ID
+	emergency   bool // an overseer with emergency access to some case
 }
 
 // knowerOf is nil when the viewer sees whole communities everywhere.
@@ -40,6 +42,7 @@ func knowerOf(v *tenant.Viewer) *knower {
 		case g.CommunityID == "":
 		case needToKnowRoles[g.Role]:
 			k.communities = append(k.communities, g.CommunityID)
+			k.emergency = k.emergency || g.Lent
 			if g.OrganizationID != "" {
 				k.orgs = append(k.orgs, g.OrganizationID)
 			}
@@ -98,14 +101,22 @@ var links = map[string]link{
 
 func byCase(k *knower, s *sql.Selector, b *sql.Builder) { k.caseVisible(b, s.C("case_id")) }
 
-// caseVisible: an access to the case, of the viewer or their organisation.
+// caseVisible: an access to the case, of the viewer or their organisation,
+// or the viewer's emergency access while it lasts.
 func (k *knower) caseVisible(b *sql.Builder, col string) {
-	b.WriteString("EXISTS (SELECT 1 FROM case_accesses ca WHERE ca.case_id = " + col +
+	b.WriteString("(EXISTS (SELECT 1 FROM case_accesses ca WHERE ca.case_id = " + col +
 		" AND ca.revoked_at IS NULL AND (ca.user_id = ")
 	b.Arg(string(k.user))
 	b.WriteString(" OR ca.organization_id = ANY(")
 	b.Arg(pqArray(k.orgs))
 	b.WriteString(")))")
+	if k.emergency {
+		b.WriteString(" OR EXISTS (SELECT 1 FROM emergency_accesses ea WHERE ea.case_id = " + col +
+			" AND ea.ended_at IS NULL AND ea.expires_at > now() AND ea.user_id = ")
+		b.Arg(string(k.user))
+		b.WriteString(")")
+	}
+	b.WriteString(")")
 }
 
 // familyVisible: registered by the organisation, or the family of a visible case.

@@ -16,6 +16,7 @@ import (
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
+	"github.com/turbota/turbota/ent/servicetype"
 )
 
 // The assessment triangle and the ratings of each side.
@@ -32,6 +33,9 @@ type NeedsAssessment struct {
 	Domains                 []schematype.DomainRating
 	Strengths, Conclusion   string
 	ActNumber               string
+	// NeededServices are classifier services the family needs: the demand
+	// side of the service map.
+	NeededServices []pulid.ID
 }
 
 // RecordNeedsAssessment files the act: the assessment must cover the whole
@@ -48,6 +52,9 @@ func RecordNeedsAssessment(ctx context.Context, c *ent.Client, in NeedsAssessmen
 	if err := checkProvider(ctx, c, cf, in.Provider); err != nil {
 		return nil, err
 	}
+	if err := checkServiceTypes(ctx, c, in.NeededServices); err != nil {
+		return nil, err
+	}
 	due, onTime, err := needsDue(ctx, c, cf, in.ConductedAt)
 	if err != nil {
 		return nil, err
@@ -58,6 +65,9 @@ func RecordNeedsAssessment(ctx context.Context, c *ent.Client, in NeedsAssessmen
 	create := c.NeedsAssessment.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetProviderID(in.Provider).
 		SetKind(in.Kind).SetConductedAt(in.ConductedAt).SetDomains(in.Domains).SetStrengths(in.Strengths).
 		SetConclusion(in.Conclusion).SetActNumber(in.ActNumber).SetActFiledAt(in.ActFiledAt).SetDue(due).SetOnTime(onTime)
+	if len(in.NeededServices) > 0 {
+		create.SetNeededServiceIds(in.NeededServices)
+	}
 	create.SetNillableRecordedByID(actor(ctx))
 	na, err := create.Save(ctx)
 	if err != nil {
@@ -97,6 +107,21 @@ func checkNeeds(in NeedsAssessment) error {
 		return inputErr("conductedAt", "cannot be in the future")
 	case in.ActFiledAt.Before(in.ConductedAt) || in.ActFiledAt.After(now().Add(clockSkew)):
 		return inputErr("actFiledAt", "must be after the assessment and not in the future")
+	}
+	return nil
+}
+
+// checkServiceTypes: each needed service is one of the classifier, once.
+func checkServiceTypes(ctx context.Context, c *ent.Client, ids []pulid.ID) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	n, err := c.ServiceType.Query().Where(servicetype.IDIn(ids...)).Count(ctx)
+	if err != nil {
+		return err
+	}
+	if n != len(ids) {
+		return inputErr("neededServiceIDs", "each needed service once, from the classifier")
 	}
 	return nil
 }

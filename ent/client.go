@@ -32,6 +32,7 @@ import (
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/document"
 	"github.com/turbota/turbota/ent/documentcontent"
+	"github.com/turbota/turbota/ent/emergencyaccess"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
 	"github.com/turbota/turbota/ent/membership"
@@ -94,6 +95,8 @@ type Client struct {
 	Document *DocumentClient
 	// DocumentContent is the client for interacting with the DocumentContent builders.
 	DocumentContent *DocumentContentClient
+	// EmergencyAccess is the client for interacting with the EmergencyAccess builders.
+	EmergencyAccess *EmergencyAccessClient
 	// Family is the client for interacting with the Family builders.
 	Family *FamilyClient
 	// LoginAttempt is the client for interacting with the LoginAttempt builders.
@@ -163,6 +166,7 @@ func (c *Client) init() {
 	c.District = NewDistrictClient(c.config)
 	c.Document = NewDocumentClient(c.config)
 	c.DocumentContent = NewDocumentContentClient(c.config)
+	c.EmergencyAccess = NewEmergencyAccessClient(c.config)
 	c.Family = NewFamilyClient(c.config)
 	c.LoginAttempt = NewLoginAttemptClient(c.config)
 	c.Membership = NewMembershipClient(c.config)
@@ -292,6 +296,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		District:          NewDistrictClient(cfg),
 		Document:          NewDocumentClient(cfg),
 		DocumentContent:   NewDocumentContentClient(cfg),
+		EmergencyAccess:   NewEmergencyAccessClient(cfg),
 		Family:            NewFamilyClient(cfg),
 		LoginAttempt:      NewLoginAttemptClient(cfg),
 		Membership:        NewMembershipClient(cfg),
@@ -348,6 +353,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		District:          NewDistrictClient(cfg),
 		Document:          NewDocumentClient(cfg),
 		DocumentContent:   NewDocumentContentClient(cfg),
+		EmergencyAccess:   NewEmergencyAccessClient(cfg),
 		Family:            NewFamilyClient(cfg),
 		LoginAttempt:      NewLoginAttemptClient(cfg),
 		Membership:        NewMembershipClient(cfg),
@@ -400,9 +406,9 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIClient, c.Activity, c.Approval, c.AuditEvent, c.CalendarYear, c.CaseAccess,
 		c.CaseEvent, c.CaseFile, c.CommissionSession, c.Community, c.Consent,
-		c.Credential, c.Decision, c.District, c.Document, c.DocumentContent, c.Family,
-		c.LoginAttempt, c.Membership, c.NeedsAssessment, c.Notification,
-		c.Organization, c.Person, c.Plan, c.PlanReview, c.PolicyRule,
+		c.Credential, c.Decision, c.District, c.Document, c.DocumentContent,
+		c.EmergencyAccess, c.Family, c.LoginAttempt, c.Membership, c.NeedsAssessment,
+		c.Notification, c.Organization, c.Person, c.Plan, c.PlanReview, c.PolicyRule,
 		c.ProviderService, c.Referral, c.Region, c.Relationship, c.Report,
 		c.SafetyAssessment, c.ServiceProvision, c.ServiceType, c.Session, c.TeamMember,
 		c.User,
@@ -417,9 +423,9 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIClient, c.Activity, c.Approval, c.AuditEvent, c.CalendarYear, c.CaseAccess,
 		c.CaseEvent, c.CaseFile, c.CommissionSession, c.Community, c.Consent,
-		c.Credential, c.Decision, c.District, c.Document, c.DocumentContent, c.Family,
-		c.LoginAttempt, c.Membership, c.NeedsAssessment, c.Notification,
-		c.Organization, c.Person, c.Plan, c.PlanReview, c.PolicyRule,
+		c.Credential, c.Decision, c.District, c.Document, c.DocumentContent,
+		c.EmergencyAccess, c.Family, c.LoginAttempt, c.Membership, c.NeedsAssessment,
+		c.Notification, c.Organization, c.Person, c.Plan, c.PlanReview, c.PolicyRule,
 		c.ProviderService, c.Referral, c.Region, c.Relationship, c.Report,
 		c.SafetyAssessment, c.ServiceProvision, c.ServiceType, c.Session, c.TeamMember,
 		c.User,
@@ -463,6 +469,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Document.mutate(ctx, m)
 	case *DocumentContentMutation:
 		return c.DocumentContent.mutate(ctx, m)
+	case *EmergencyAccessMutation:
+		return c.EmergencyAccess.mutate(ctx, m)
 	case *FamilyMutation:
 		return c.Family.mutate(ctx, m)
 	case *LoginAttemptMutation:
@@ -3403,6 +3411,172 @@ func (c *DocumentContentClient) mutate(ctx context.Context, m *DocumentContentMu
 		return (&DocumentContentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown DocumentContent mutation op: %q", m.Op())
+	}
+}
+
+// EmergencyAccessClient is a client for the EmergencyAccess schema.
+type EmergencyAccessClient struct {
+	config
+}
+
+// NewEmergencyAccessClient returns a client for the EmergencyAccess from the given config.
+func NewEmergencyAccessClient(c config) *EmergencyAccessClient {
+	return &EmergencyAccessClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `emergencyaccess.Hooks(f(g(h())))`.
+func (c *EmergencyAccessClient) Use(hooks ...Hook) {
+	c.hooks.EmergencyAccess = append(c.hooks.EmergencyAccess, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `emergencyaccess.Intercept(f(g(h())))`.
+func (c *EmergencyAccessClient) Intercept(interceptors ...Interceptor) {
+	c.inters.EmergencyAccess = append(c.inters.EmergencyAccess, interceptors...)
+}
+
+// Create returns a builder for creating a EmergencyAccess entity.
+func (c *EmergencyAccessClient) Create() *EmergencyAccessCreate {
+	mutation := newEmergencyAccessMutation(c.config, OpCreate)
+	return &EmergencyAccessCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of EmergencyAccess entities.
+func (c *EmergencyAccessClient) CreateBulk(builders ...*EmergencyAccessCreate) *EmergencyAccessCreateBulk {
+	return &EmergencyAccessCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *EmergencyAccessClient) MapCreateBulk(slice any, setFunc func(*EmergencyAccessCreate, int)) *EmergencyAccessCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &EmergencyAccessCreateBulk{err: fmt.Errorf("calling to EmergencyAccessClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*EmergencyAccessCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &EmergencyAccessCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for EmergencyAccess.
+func (c *EmergencyAccessClient) Update() *EmergencyAccessUpdate {
+	mutation := newEmergencyAccessMutation(c.config, OpUpdate)
+	return &EmergencyAccessUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *EmergencyAccessClient) UpdateOne(_m *EmergencyAccess) *EmergencyAccessUpdateOne {
+	mutation := newEmergencyAccessMutation(c.config, OpUpdateOne, withEmergencyAccess(_m))
+	return &EmergencyAccessUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *EmergencyAccessClient) UpdateOneID(id pulid.ID) *EmergencyAccessUpdateOne {
+	mutation := newEmergencyAccessMutation(c.config, OpUpdateOne, withEmergencyAccessID(id))
+	return &EmergencyAccessUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for EmergencyAccess.
+func (c *EmergencyAccessClient) Delete() *EmergencyAccessDelete {
+	mutation := newEmergencyAccessMutation(c.config, OpDelete)
+	return &EmergencyAccessDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *EmergencyAccessClient) DeleteOne(_m *EmergencyAccess) *EmergencyAccessDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *EmergencyAccessClient) DeleteOneID(id pulid.ID) *EmergencyAccessDeleteOne {
+	builder := c.Delete().Where(emergencyaccess.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &EmergencyAccessDeleteOne{builder}
+}
+
+// Query returns a query builder for EmergencyAccess.
+func (c *EmergencyAccessClient) Query() *EmergencyAccessQuery {
+	return &EmergencyAccessQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeEmergencyAccess},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a EmergencyAccess entity by its id.
+func (c *EmergencyAccessClient) Get(ctx context.Context, id pulid.ID) (*EmergencyAccess, error) {
+	return c.Query().Where(emergencyaccess.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *EmergencyAccessClient) GetX(ctx context.Context, id pulid.ID) *EmergencyAccess {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a EmergencyAccess.
+func (c *EmergencyAccessClient) QueryCommunity(_m *EmergencyAccess) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(emergencyaccess.Table, emergencyaccess.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, emergencyaccess.CommunityTable, emergencyaccess.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCase queries the case edge of a EmergencyAccess.
+func (c *EmergencyAccessClient) QueryCase(_m *EmergencyAccess) *CaseFileQuery {
+	query := (&CaseFileClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(emergencyaccess.Table, emergencyaccess.FieldID, id),
+			sqlgraph.To(casefile.Table, casefile.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, emergencyaccess.CaseTable, emergencyaccess.CaseColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *EmergencyAccessClient) Hooks() []Hook {
+	hooks := c.hooks.EmergencyAccess
+	return append(hooks[:len(hooks):len(hooks)], emergencyaccess.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *EmergencyAccessClient) Interceptors() []Interceptor {
+	return c.inters.EmergencyAccess
+}
+
+func (c *EmergencyAccessClient) mutate(ctx context.Context, m *EmergencyAccessMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&EmergencyAccessCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&EmergencyAccessUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&EmergencyAccessUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&EmergencyAccessDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown EmergencyAccess mutation op: %q", m.Op())
 	}
 }
 
@@ -7137,19 +7311,19 @@ type (
 	hooks struct {
 		APIClient, Activity, Approval, AuditEvent, CalendarYear, CaseAccess, CaseEvent,
 		CaseFile, CommissionSession, Community, Consent, Credential, Decision,
-		District, Document, DocumentContent, Family, LoginAttempt, Membership,
-		NeedsAssessment, Notification, Organization, Person, Plan, PlanReview,
-		PolicyRule, ProviderService, Referral, Region, Relationship, Report,
-		SafetyAssessment, ServiceProvision, ServiceType, Session, TeamMember,
+		District, Document, DocumentContent, EmergencyAccess, Family, LoginAttempt,
+		Membership, NeedsAssessment, Notification, Organization, Person, Plan,
+		PlanReview, PolicyRule, ProviderService, Referral, Region, Relationship,
+		Report, SafetyAssessment, ServiceProvision, ServiceType, Session, TeamMember,
 		User []ent.Hook
 	}
 	inters struct {
 		APIClient, Activity, Approval, AuditEvent, CalendarYear, CaseAccess, CaseEvent,
 		CaseFile, CommissionSession, Community, Consent, Credential, Decision,
-		District, Document, DocumentContent, Family, LoginAttempt, Membership,
-		NeedsAssessment, Notification, Organization, Person, Plan, PlanReview,
-		PolicyRule, ProviderService, Referral, Region, Relationship, Report,
-		SafetyAssessment, ServiceProvision, ServiceType, Session, TeamMember,
+		District, Document, DocumentContent, EmergencyAccess, Family, LoginAttempt,
+		Membership, NeedsAssessment, Notification, Organization, Person, Plan,
+		PlanReview, PolicyRule, ProviderService, Referral, Region, Relationship,
+		Report, SafetyAssessment, ServiceProvision, ServiceType, Session, TeamMember,
 		User []ent.Interceptor
 	}
 )

@@ -28,6 +28,7 @@ import (
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/document"
 	"github.com/turbota/turbota/ent/documentcontent"
+	"github.com/turbota/turbota/ent/emergencyaccess"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
 	"github.com/turbota/turbota/ent/membership"
@@ -125,6 +126,7 @@ func checkColumn(t, c string) error {
 			district.Table:          district.ValidColumn,
 			document.Table:          document.ValidColumn,
 			documentcontent.Table:   documentcontent.ValidColumn,
+			emergencyaccess.Table:   emergencyaccess.ValidColumn,
 			family.Table:            family.ValidColumn,
 			loginattempt.Table:      loginattempt.ValidColumn,
 			membership.Table:        membership.ValidColumn,

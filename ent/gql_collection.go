@@ -23,6 +23,7 @@ import (
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/document"
+	"github.com/turbota/turbota/ent/emergencyaccess"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/needsassessment"
@@ -2675,6 +2676,160 @@ func newDocumentPaginateArgs(rv map[string]any) *documentPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*DocumentWhereInput); ok {
 		args.opts = append(args.opts, WithDocumentFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *EmergencyAccessQuery) CollectFields(ctx context.Context, satisfies ...string) (*EmergencyAccessQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *EmergencyAccessQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(emergencyaccess.Columns))
+		selectedFields = []string{emergencyaccess.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[emergencyaccess.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, emergencyaccess.FieldCommunityID)
+				fieldSeen[emergencyaccess.FieldCommunityID] = struct{}{}
+			}
+
+		case "case":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CaseFileClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, casefileImplementors)...); err != nil {
+				return err
+			}
+			_q.withCase = query
+			if _, ok := fieldSeen[emergencyaccess.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, emergencyaccess.FieldCaseID)
+				fieldSeen[emergencyaccess.FieldCaseID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[emergencyaccess.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, emergencyaccess.FieldCreatedAt)
+				fieldSeen[emergencyaccess.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[emergencyaccess.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, emergencyaccess.FieldUpdatedAt)
+				fieldSeen[emergencyaccess.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[emergencyaccess.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, emergencyaccess.FieldCommunityID)
+				fieldSeen[emergencyaccess.FieldCommunityID] = struct{}{}
+			}
+		case "caseID":
+			if _, ok := fieldSeen[emergencyaccess.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, emergencyaccess.FieldCaseID)
+				fieldSeen[emergencyaccess.FieldCaseID] = struct{}{}
+			}
+		case "userID":
+			if _, ok := fieldSeen[emergencyaccess.FieldUserID]; !ok {
+				selectedFields = append(selectedFields, emergencyaccess.FieldUserID)
+				fieldSeen[emergencyaccess.FieldUserID] = struct{}{}
+			}
+		case "reason":
+			if _, ok := fieldSeen[emergencyaccess.FieldReason]; !ok {
+				selectedFields = append(selectedFields, emergencyaccess.FieldReason)
+				fieldSeen[emergencyaccess.FieldReason] = struct{}{}
+			}
+		case "expiresAt":
+			if _, ok := fieldSeen[emergencyaccess.FieldExpiresAt]; !ok {
+				selectedFields = append(selectedFields, emergencyaccess.FieldExpiresAt)
+				fieldSeen[emergencyaccess.FieldExpiresAt] = struct{}{}
+			}
+		case "endedAt":
+			if _, ok := fieldSeen[emergencyaccess.FieldEndedAt]; !ok {
+				selectedFields = append(selectedFields, emergencyaccess.FieldEndedAt)
+				fieldSeen[emergencyaccess.FieldEndedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type emergencyaccessPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []EmergencyAccessPaginateOption
+}
+
+func newEmergencyAccessPaginateArgs(rv map[string]any) *emergencyaccessPaginateArgs {
+	args := &emergencyaccessPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &EmergencyAccessOrder{Field: &EmergencyAccessOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithEmergencyAccessOrder(order))
+			}
+		case *EmergencyAccessOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithEmergencyAccessOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*EmergencyAccessWhereInput); ok {
+		args.opts = append(args.opts, WithEmergencyAccessFilter(v.Filter))
 	}
 	return args
 }

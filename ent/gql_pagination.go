@@ -27,6 +27,7 @@ import (
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/document"
+	"github.com/turbota/turbota/ent/emergencyaccess"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/needsassessment"
@@ -4390,6 +4391,338 @@ func (_m *Document) ToEdge(order *DocumentOrder) *DocumentEdge {
 		order = DefaultDocumentOrder
 	}
 	return &DocumentEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// EmergencyAccessEdge is the edge representation of EmergencyAccess.
+type EmergencyAccessEdge struct {
+	Node   *EmergencyAccess `json:"node"`
+	Cursor Cursor           `json:"cursor"`
+}
+
+// EmergencyAccessConnection is the connection containing edges to EmergencyAccess.
+type EmergencyAccessConnection struct {
+	Edges      []*EmergencyAccessEdge `json:"edges"`
+	PageInfo   PageInfo               `json:"pageInfo"`
+	TotalCount int                    `json:"totalCount"`
+}
+
+func (c *EmergencyAccessConnection) build(nodes []*EmergencyAccess, pager *emergencyaccessPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *EmergencyAccess
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *EmergencyAccess {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *EmergencyAccess {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*EmergencyAccessEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &EmergencyAccessEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// EmergencyAccessPaginateOption enables pagination customization.
+type EmergencyAccessPaginateOption func(*emergencyaccessPager) error
+
+// WithEmergencyAccessOrder configures pagination ordering.
+func WithEmergencyAccessOrder(order *EmergencyAccessOrder) EmergencyAccessPaginateOption {
+	if order == nil {
+		order = DefaultEmergencyAccessOrder
+	}
+	o := *order
+	return func(pager *emergencyaccessPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultEmergencyAccessOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithEmergencyAccessFilter configures pagination filter.
+func WithEmergencyAccessFilter(filter func(*EmergencyAccessQuery) (*EmergencyAccessQuery, error)) EmergencyAccessPaginateOption {
+	return func(pager *emergencyaccessPager) error {
+		if filter == nil {
+			return errors.New("EmergencyAccessQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type emergencyaccessPager struct {
+	reverse bool
+	order   *EmergencyAccessOrder
+	filter  func(*EmergencyAccessQuery) (*EmergencyAccessQuery, error)
+}
+
+func newEmergencyAccessPager(opts []EmergencyAccessPaginateOption, reverse bool) (*emergencyaccessPager, error) {
+	pager := &emergencyaccessPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultEmergencyAccessOrder
+	}
+	return pager, nil
+}
+
+func (p *emergencyaccessPager) applyFilter(query *EmergencyAccessQuery) (*EmergencyAccessQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *emergencyaccessPager) toCursor(_m *EmergencyAccess) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *emergencyaccessPager) applyCursors(query *EmergencyAccessQuery, after, before *Cursor) (*EmergencyAccessQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultEmergencyAccessOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *emergencyaccessPager) applyOrder(query *EmergencyAccessQuery) *EmergencyAccessQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultEmergencyAccessOrder.Field {
+		query = query.Order(DefaultEmergencyAccessOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *emergencyaccessPager) orderExpr(query *EmergencyAccessQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultEmergencyAccessOrder.Field {
+			b.Comma().Ident(DefaultEmergencyAccessOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to EmergencyAccess.
+func (_m *EmergencyAccessQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...EmergencyAccessPaginateOption,
+) (*EmergencyAccessConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newEmergencyAccessPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &EmergencyAccessConnection{Edges: []*EmergencyAccessEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// EmergencyAccessOrderFieldCreatedAt orders EmergencyAccess by created_at.
+	EmergencyAccessOrderFieldCreatedAt = &EmergencyAccessOrderField{
+		Value: func(_m *EmergencyAccess) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: emergencyaccess.FieldCreatedAt,
+		toTerm: emergencyaccess.ByCreatedAt,
+		toCursor: func(_m *EmergencyAccess) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// EmergencyAccessOrderFieldUpdatedAt orders EmergencyAccess by updated_at.
+	EmergencyAccessOrderFieldUpdatedAt = &EmergencyAccessOrderField{
+		Value: func(_m *EmergencyAccess) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: emergencyaccess.FieldUpdatedAt,
+		toTerm: emergencyaccess.ByUpdatedAt,
+		toCursor: func(_m *EmergencyAccess) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// EmergencyAccessOrderFieldExpiresAt orders EmergencyAccess by expires_at.
+	EmergencyAccessOrderFieldExpiresAt = &EmergencyAccessOrderField{
+		Value: func(_m *EmergencyAccess) (ent.Value, error) {
+			return _m.ExpiresAt, nil
+		},
+		column: emergencyaccess.FieldExpiresAt,
+		toTerm: emergencyaccess.ByExpiresAt,
+		toCursor: func(_m *EmergencyAccess) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.ExpiresAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f EmergencyAccessOrderField) String() string {
+	var str string
+	switch f.column {
+	case EmergencyAccessOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case EmergencyAccessOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case EmergencyAccessOrderFieldExpiresAt.column:
+		str = "EXPIRES_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f EmergencyAccessOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *EmergencyAccessOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("EmergencyAccessOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *EmergencyAccessOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *EmergencyAccessOrderFieldUpdatedAt
+	case "EXPIRES_AT":
+		*f = *EmergencyAccessOrderFieldExpiresAt
+	default:
+		return fmt.Errorf("%s is not a valid EmergencyAccessOrderField", str)
+	}
+	return nil
+}
+
+// EmergencyAccessOrderField defines the ordering field of EmergencyAccess.
+type EmergencyAccessOrderField struct {
+	// Value extracts the ordering value from the given EmergencyAccess.
+	Value    func(*EmergencyAccess) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) emergencyaccess.OrderOption
+	toCursor func(*EmergencyAccess) Cursor
+}
+
+// EmergencyAccessOrder defines the ordering of EmergencyAccess.
+type EmergencyAccessOrder struct {
+	Direction OrderDirection             `json:"direction"`
+	Field     *EmergencyAccessOrderField `json:"field"`
+}
+
+// DefaultEmergencyAccessOrder is the default ordering of EmergencyAccess.
+var DefaultEmergencyAccessOrder = &EmergencyAccessOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &EmergencyAccessOrderField{
+		Value: func(_m *EmergencyAccess) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: emergencyaccess.FieldID,
+		toTerm: emergencyaccess.ByID,
+		toCursor: func(_m *EmergencyAccess) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts EmergencyAccess into EmergencyAccessEdge.
+func (_m *EmergencyAccess) ToEdge(order *EmergencyAccessOrder) *EmergencyAccessEdge {
+	if order == nil {
+		order = DefaultEmergencyAccessOrder
+	}
+	return &EmergencyAccessEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

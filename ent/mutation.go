@@ -28,6 +28,7 @@ import (
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/document"
 	"github.com/turbota/turbota/ent/documentcontent"
+	"github.com/turbota/turbota/ent/emergencyaccess"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
 	"github.com/turbota/turbota/ent/membership"
@@ -79,6 +80,7 @@ const (
 	TypeDistrict          = "District"
 	TypeDocument          = "Document"
 	TypeDocumentContent   = "DocumentContent"
+	TypeEmergencyAccess   = "EmergencyAccess"
 	TypeFamily            = "Family"
 	TypeLoginAttempt      = "LoginAttempt"
 	TypeMembership        = "Membership"
@@ -16452,6 +16454,838 @@ func (m *DocumentContentMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown DocumentContent edge %s", name)
 }
 
+// EmergencyAccessMutation represents an operation that mutates the EmergencyAccess nodes in the graph.
+type EmergencyAccessMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *pulid.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	user_id          *pulid.ID
+	reason           *string
+	expires_at       *time.Time
+	ended_at         *time.Time
+	clearedFields    map[string]struct{}
+	community        *pulid.ID
+	clearedcommunity bool
+	_case            *pulid.ID
+	cleared_case     bool
+	done             bool
+	oldValue         func(context.Context) (*EmergencyAccess, error)
+	predicates       []predicate.EmergencyAccess
+}
+
+var _ ent.Mutation = (*EmergencyAccessMutation)(nil)
+
+// emergencyaccessOption allows management of the mutation configuration using functional options.
+type emergencyaccessOption func(*EmergencyAccessMutation)
+
+// newEmergencyAccessMutation creates new mutation for the EmergencyAccess entity.
+func newEmergencyAccessMutation(c config, op Op, opts ...emergencyaccessOption) *EmergencyAccessMutation {
+	m := &EmergencyAccessMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeEmergencyAccess,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withEmergencyAccessID sets the ID field of the mutation.
+func withEmergencyAccessID(id pulid.ID) emergencyaccessOption {
+	return func(m *EmergencyAccessMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *EmergencyAccess
+		)
+		m.oldValue = func(ctx context.Context) (*EmergencyAccess, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().EmergencyAccess.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withEmergencyAccess sets the old EmergencyAccess of the mutation.
+func withEmergencyAccess(node *EmergencyAccess) emergencyaccessOption {
+	return func(m *EmergencyAccessMutation) {
+		m.oldValue = func(context.Context) (*EmergencyAccess, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m EmergencyAccessMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m EmergencyAccessMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of EmergencyAccess entities.
+func (m *EmergencyAccessMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *EmergencyAccessMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *EmergencyAccessMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().EmergencyAccess.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *EmergencyAccessMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *EmergencyAccessMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the EmergencyAccess entity.
+// If the EmergencyAccess object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmergencyAccessMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *EmergencyAccessMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *EmergencyAccessMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *EmergencyAccessMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the EmergencyAccess entity.
+// If the EmergencyAccess object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmergencyAccessMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *EmergencyAccessMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *EmergencyAccessMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *EmergencyAccessMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the EmergencyAccess entity.
+// If the EmergencyAccess object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmergencyAccessMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *EmergencyAccessMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetCaseID sets the "case_id" field.
+func (m *EmergencyAccessMutation) SetCaseID(pu pulid.ID) {
+	m._case = &pu
+}
+
+// CaseID returns the value of the "case_id" field in the mutation.
+func (m *EmergencyAccessMutation) CaseID() (r pulid.ID, exists bool) {
+	v := m._case
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCaseID returns the old "case_id" field's value of the EmergencyAccess entity.
+// If the EmergencyAccess object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmergencyAccessMutation) OldCaseID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCaseID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCaseID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCaseID: %w", err)
+	}
+	return oldValue.CaseID, nil
+}
+
+// ResetCaseID resets all changes to the "case_id" field.
+func (m *EmergencyAccessMutation) ResetCaseID() {
+	m._case = nil
+}
+
+// SetUserID sets the "user_id" field.
+func (m *EmergencyAccessMutation) SetUserID(pu pulid.ID) {
+	m.user_id = &pu
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *EmergencyAccessMutation) UserID() (r pulid.ID, exists bool) {
+	v := m.user_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the EmergencyAccess entity.
+// If the EmergencyAccess object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmergencyAccessMutation) OldUserID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *EmergencyAccessMutation) ResetUserID() {
+	m.user_id = nil
+}
+
+// SetReason sets the "reason" field.
+func (m *EmergencyAccessMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *EmergencyAccessMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the EmergencyAccess entity.
+// If the EmergencyAccess object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmergencyAccessMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *EmergencyAccessMutation) ResetReason() {
+	m.reason = nil
+}
+
+// SetExpiresAt sets the "expires_at" field.
+func (m *EmergencyAccessMutation) SetExpiresAt(t time.Time) {
+	m.expires_at = &t
+}
+
+// ExpiresAt returns the value of the "expires_at" field in the mutation.
+func (m *EmergencyAccessMutation) ExpiresAt() (r time.Time, exists bool) {
+	v := m.expires_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExpiresAt returns the old "expires_at" field's value of the EmergencyAccess entity.
+// If the EmergencyAccess object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmergencyAccessMutation) OldExpiresAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExpiresAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExpiresAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExpiresAt: %w", err)
+	}
+	return oldValue.ExpiresAt, nil
+}
+
+// ResetExpiresAt resets all changes to the "expires_at" field.
+func (m *EmergencyAccessMutation) ResetExpiresAt() {
+	m.expires_at = nil
+}
+
+// SetEndedAt sets the "ended_at" field.
+func (m *EmergencyAccessMutation) SetEndedAt(t time.Time) {
+	m.ended_at = &t
+}
+
+// EndedAt returns the value of the "ended_at" field in the mutation.
+func (m *EmergencyAccessMutation) EndedAt() (r time.Time, exists bool) {
+	v := m.ended_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndedAt returns the old "ended_at" field's value of the EmergencyAccess entity.
+// If the EmergencyAccess object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmergencyAccessMutation) OldEndedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndedAt: %w", err)
+	}
+	return oldValue.EndedAt, nil
+}
+
+// ClearEndedAt clears the value of the "ended_at" field.
+func (m *EmergencyAccessMutation) ClearEndedAt() {
+	m.ended_at = nil
+	m.clearedFields[emergencyaccess.FieldEndedAt] = struct{}{}
+}
+
+// EndedAtCleared returns if the "ended_at" field was cleared in this mutation.
+func (m *EmergencyAccessMutation) EndedAtCleared() bool {
+	_, ok := m.clearedFields[emergencyaccess.FieldEndedAt]
+	return ok
+}
+
+// ResetEndedAt resets all changes to the "ended_at" field.
+func (m *EmergencyAccessMutation) ResetEndedAt() {
+	m.ended_at = nil
+	delete(m.clearedFields, emergencyaccess.FieldEndedAt)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *EmergencyAccessMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[emergencyaccess.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *EmergencyAccessMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *EmergencyAccessMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *EmergencyAccessMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearCase clears the "case" edge to the CaseFile entity.
+func (m *EmergencyAccessMutation) ClearCase() {
+	m.cleared_case = true
+	m.clearedFields[emergencyaccess.FieldCaseID] = struct{}{}
+}
+
+// CaseCleared reports if the "case" edge to the CaseFile entity was cleared.
+func (m *EmergencyAccessMutation) CaseCleared() bool {
+	return m.cleared_case
+}
+
+// CaseIDs returns the "case" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CaseID instead. It exists only for internal usage by the builders.
+func (m *EmergencyAccessMutation) CaseIDs() (ids []pulid.ID) {
+	if id := m._case; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCase resets all changes to the "case" edge.
+func (m *EmergencyAccessMutation) ResetCase() {
+	m._case = nil
+	m.cleared_case = false
+}
+
+// Where appends a list predicates to the EmergencyAccessMutation builder.
+func (m *EmergencyAccessMutation) Where(ps ...predicate.EmergencyAccess) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the EmergencyAccessMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *EmergencyAccessMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.EmergencyAccess, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *EmergencyAccessMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *EmergencyAccessMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (EmergencyAccess).
+func (m *EmergencyAccessMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *EmergencyAccessMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.created_at != nil {
+		fields = append(fields, emergencyaccess.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, emergencyaccess.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, emergencyaccess.FieldCommunityID)
+	}
+	if m._case != nil {
+		fields = append(fields, emergencyaccess.FieldCaseID)
+	}
+	if m.user_id != nil {
+		fields = append(fields, emergencyaccess.FieldUserID)
+	}
+	if m.reason != nil {
+		fields = append(fields, emergencyaccess.FieldReason)
+	}
+	if m.expires_at != nil {
+		fields = append(fields, emergencyaccess.FieldExpiresAt)
+	}
+	if m.ended_at != nil {
+		fields = append(fields, emergencyaccess.FieldEndedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *EmergencyAccessMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case emergencyaccess.FieldCreatedAt:
+		return m.CreatedAt()
+	case emergencyaccess.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case emergencyaccess.FieldCommunityID:
+		return m.CommunityID()
+	case emergencyaccess.FieldCaseID:
+		return m.CaseID()
+	case emergencyaccess.FieldUserID:
+		return m.UserID()
+	case emergencyaccess.FieldReason:
+		return m.Reason()
+	case emergencyaccess.FieldExpiresAt:
+		return m.ExpiresAt()
+	case emergencyaccess.FieldEndedAt:
+		return m.EndedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *EmergencyAccessMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case emergencyaccess.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case emergencyaccess.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case emergencyaccess.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case emergencyaccess.FieldCaseID:
+		return m.OldCaseID(ctx)
+	case emergencyaccess.FieldUserID:
+		return m.OldUserID(ctx)
+	case emergencyaccess.FieldReason:
+		return m.OldReason(ctx)
+	case emergencyaccess.FieldExpiresAt:
+		return m.OldExpiresAt(ctx)
+	case emergencyaccess.FieldEndedAt:
+		return m.OldEndedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown EmergencyAccess field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *EmergencyAccessMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case emergencyaccess.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case emergencyaccess.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case emergencyaccess.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case emergencyaccess.FieldCaseID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCaseID(v)
+		return nil
+	case emergencyaccess.FieldUserID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	case emergencyaccess.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case emergencyaccess.FieldExpiresAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExpiresAt(v)
+		return nil
+	case emergencyaccess.FieldEndedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown EmergencyAccess field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *EmergencyAccessMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *EmergencyAccessMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *EmergencyAccessMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown EmergencyAccess numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *EmergencyAccessMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(emergencyaccess.FieldEndedAt) {
+		fields = append(fields, emergencyaccess.FieldEndedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *EmergencyAccessMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *EmergencyAccessMutation) ClearField(name string) error {
+	switch name {
+	case emergencyaccess.FieldEndedAt:
+		m.ClearEndedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown EmergencyAccess nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *EmergencyAccessMutation) ResetField(name string) error {
+	switch name {
+	case emergencyaccess.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case emergencyaccess.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case emergencyaccess.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case emergencyaccess.FieldCaseID:
+		m.ResetCaseID()
+		return nil
+	case emergencyaccess.FieldUserID:
+		m.ResetUserID()
+		return nil
+	case emergencyaccess.FieldReason:
+		m.ResetReason()
+		return nil
+	case emergencyaccess.FieldExpiresAt:
+		m.ResetExpiresAt()
+		return nil
+	case emergencyaccess.FieldEndedAt:
+		m.ResetEndedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown EmergencyAccess field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *EmergencyAccessMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.community != nil {
+		edges = append(edges, emergencyaccess.EdgeCommunity)
+	}
+	if m._case != nil {
+		edges = append(edges, emergencyaccess.EdgeCase)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *EmergencyAccessMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case emergencyaccess.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case emergencyaccess.EdgeCase:
+		if id := m._case; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *EmergencyAccessMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *EmergencyAccessMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *EmergencyAccessMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedcommunity {
+		edges = append(edges, emergencyaccess.EdgeCommunity)
+	}
+	if m.cleared_case {
+		edges = append(edges, emergencyaccess.EdgeCase)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *EmergencyAccessMutation) EdgeCleared(name string) bool {
+	switch name {
+	case emergencyaccess.EdgeCommunity:
+		return m.clearedcommunity
+	case emergencyaccess.EdgeCase:
+		return m.cleared_case
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *EmergencyAccessMutation) ClearEdge(name string) error {
+	switch name {
+	case emergencyaccess.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case emergencyaccess.EdgeCase:
+		m.ClearCase()
+		return nil
+	}
+	return fmt.Errorf("unknown EmergencyAccess unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *EmergencyAccessMutation) ResetEdge(name string) error {
+	switch name {
+	case emergencyaccess.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case emergencyaccess.EdgeCase:
+		m.ResetCase()
+		return nil
+	}
+	return fmt.Errorf("unknown EmergencyAccess edge %s", name)
+}
+
 // FamilyMutation represents an operation that mutates the Family nodes in the graph.
 type FamilyMutation struct {
 	config
@@ -19060,32 +19894,34 @@ func (m *MembershipMutation) ResetEdge(name string) error {
 // NeedsAssessmentMutation represents an operation that mutates the NeedsAssessment nodes in the graph.
 type NeedsAssessmentMutation struct {
 	config
-	op               Op
-	typ              string
-	id               *pulid.ID
-	created_at       *time.Time
-	updated_at       *time.Time
-	kind             *needsassessment.Kind
-	conducted_at     *time.Time
-	domains          *[]schematype.DomainRating
-	appenddomains    []schematype.DomainRating
-	strengths        *string
-	conclusion       *string
-	act_number       *string
-	act_filed_at     *time.Time
-	due              *time.Time
-	on_time          *bool
-	recorded_by_id   *pulid.ID
-	clearedFields    map[string]struct{}
-	community        *pulid.ID
-	clearedcommunity bool
-	_case            *pulid.ID
-	cleared_case     bool
-	provider         *pulid.ID
-	clearedprovider  bool
-	done             bool
-	oldValue         func(context.Context) (*NeedsAssessment, error)
-	predicates       []predicate.NeedsAssessment
+	op                       Op
+	typ                      string
+	id                       *pulid.ID
+	created_at               *time.Time
+	updated_at               *time.Time
+	kind                     *needsassessment.Kind
+	conducted_at             *time.Time
+	domains                  *[]schematype.DomainRating
+	appenddomains            []schematype.DomainRating
+	strengths                *string
+	conclusion               *string
+	needed_service_ids       *[]pulid.ID
+	appendneeded_service_ids []pulid.ID
+	act_number               *string
+	act_filed_at             *time.Time
+	due                      *time.Time
+	on_time                  *bool
+	recorded_by_id           *pulid.ID
+	clearedFields            map[string]struct{}
+	community                *pulid.ID
+	clearedcommunity         bool
+	_case                    *pulid.ID
+	cleared_case             bool
+	provider                 *pulid.ID
+	clearedprovider          bool
+	done                     bool
+	oldValue                 func(context.Context) (*NeedsAssessment, error)
+	predicates               []predicate.NeedsAssessment
 }
 
 var _ ent.Mutation = (*NeedsAssessmentMutation)(nil)
@@ -19567,6 +20403,71 @@ func (m *NeedsAssessmentMutation) ResetConclusion() {
 	m.conclusion = nil
 }
 
+// SetNeededServiceIds sets the "needed_service_ids" field.
+func (m *NeedsAssessmentMutation) SetNeededServiceIds(pu []pulid.ID) {
+	m.needed_service_ids = &pu
+	m.appendneeded_service_ids = nil
+}
+
+// NeededServiceIds returns the value of the "needed_service_ids" field in the mutation.
+func (m *NeedsAssessmentMutation) NeededServiceIds() (r []pulid.ID, exists bool) {
+	v := m.needed_service_ids
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNeededServiceIds returns the old "needed_service_ids" field's value of the NeedsAssessment entity.
+// If the NeedsAssessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NeedsAssessmentMutation) OldNeededServiceIds(ctx context.Context) (v []pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNeededServiceIds is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNeededServiceIds requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNeededServiceIds: %w", err)
+	}
+	return oldValue.NeededServiceIds, nil
+}
+
+// AppendNeededServiceIds adds pu to the "needed_service_ids" field.
+func (m *NeedsAssessmentMutation) AppendNeededServiceIds(pu []pulid.ID) {
+	m.appendneeded_service_ids = append(m.appendneeded_service_ids, pu...)
+}
+
+// AppendedNeededServiceIds returns the list of values that were appended to the "needed_service_ids" field in this mutation.
+func (m *NeedsAssessmentMutation) AppendedNeededServiceIds() ([]pulid.ID, bool) {
+	if len(m.appendneeded_service_ids) == 0 {
+		return nil, false
+	}
+	return m.appendneeded_service_ids, true
+}
+
+// ClearNeededServiceIds clears the value of the "needed_service_ids" field.
+func (m *NeedsAssessmentMutation) ClearNeededServiceIds() {
+	m.needed_service_ids = nil
+	m.appendneeded_service_ids = nil
+	m.clearedFields[needsassessment.FieldNeededServiceIds] = struct{}{}
+}
+
+// NeededServiceIdsCleared returns if the "needed_service_ids" field was cleared in this mutation.
+func (m *NeedsAssessmentMutation) NeededServiceIdsCleared() bool {
+	_, ok := m.clearedFields[needsassessment.FieldNeededServiceIds]
+	return ok
+}
+
+// ResetNeededServiceIds resets all changes to the "needed_service_ids" field.
+func (m *NeedsAssessmentMutation) ResetNeededServiceIds() {
+	m.needed_service_ids = nil
+	m.appendneeded_service_ids = nil
+	delete(m.clearedFields, needsassessment.FieldNeededServiceIds)
+}
+
 // SetActNumber sets the "act_number" field.
 func (m *NeedsAssessmentMutation) SetActNumber(s string) {
 	m.act_number = &s
@@ -19875,7 +20776,7 @@ func (m *NeedsAssessmentMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *NeedsAssessmentMutation) Fields() []string {
-	fields := make([]string, 0, 15)
+	fields := make([]string, 0, 16)
 	if m.created_at != nil {
 		fields = append(fields, needsassessment.FieldCreatedAt)
 	}
@@ -19905,6 +20806,9 @@ func (m *NeedsAssessmentMutation) Fields() []string {
 	}
 	if m.conclusion != nil {
 		fields = append(fields, needsassessment.FieldConclusion)
+	}
+	if m.needed_service_ids != nil {
+		fields = append(fields, needsassessment.FieldNeededServiceIds)
 	}
 	if m.act_number != nil {
 		fields = append(fields, needsassessment.FieldActNumber)
@@ -19949,6 +20853,8 @@ func (m *NeedsAssessmentMutation) Field(name string) (ent.Value, bool) {
 		return m.Strengths()
 	case needsassessment.FieldConclusion:
 		return m.Conclusion()
+	case needsassessment.FieldNeededServiceIds:
+		return m.NeededServiceIds()
 	case needsassessment.FieldActNumber:
 		return m.ActNumber()
 	case needsassessment.FieldActFiledAt:
@@ -19988,6 +20894,8 @@ func (m *NeedsAssessmentMutation) OldField(ctx context.Context, name string) (en
 		return m.OldStrengths(ctx)
 	case needsassessment.FieldConclusion:
 		return m.OldConclusion(ctx)
+	case needsassessment.FieldNeededServiceIds:
+		return m.OldNeededServiceIds(ctx)
 	case needsassessment.FieldActNumber:
 		return m.OldActNumber(ctx)
 	case needsassessment.FieldActFiledAt:
@@ -20077,6 +20985,13 @@ func (m *NeedsAssessmentMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetConclusion(v)
 		return nil
+	case needsassessment.FieldNeededServiceIds:
+		v, ok := value.([]pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNeededServiceIds(v)
+		return nil
 	case needsassessment.FieldActNumber:
 		v, ok := value.(string)
 		if !ok {
@@ -20142,6 +21057,9 @@ func (m *NeedsAssessmentMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *NeedsAssessmentMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(needsassessment.FieldNeededServiceIds) {
+		fields = append(fields, needsassessment.FieldNeededServiceIds)
+	}
 	if m.FieldCleared(needsassessment.FieldRecordedByID) {
 		fields = append(fields, needsassessment.FieldRecordedByID)
 	}
@@ -20159,6 +21077,9 @@ func (m *NeedsAssessmentMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *NeedsAssessmentMutation) ClearField(name string) error {
 	switch name {
+	case needsassessment.FieldNeededServiceIds:
+		m.ClearNeededServiceIds()
+		return nil
 	case needsassessment.FieldRecordedByID:
 		m.ClearRecordedByID()
 		return nil
@@ -20199,6 +21120,9 @@ func (m *NeedsAssessmentMutation) ResetField(name string) error {
 		return nil
 	case needsassessment.FieldConclusion:
 		m.ResetConclusion()
+		return nil
+	case needsassessment.FieldNeededServiceIds:
+		m.ResetNeededServiceIds()
 		return nil
 	case needsassessment.FieldActNumber:
 		m.ResetActNumber()

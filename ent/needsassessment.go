@@ -43,6 +43,8 @@ type NeedsAssessment struct {
 	Strengths string `json:"strengths,omitempty"`
 	// Conclusion holds the value of the "conclusion" field.
 	Conclusion string `json:"conclusion,omitempty"`
+	// The classifier services the assessment found the family needs: the service map's demand side
+	NeededServiceIds []pulid.ID `json:"needed_service_ids,omitempty"`
 	// Number of the act of needs assessment
 	ActNumber string `json:"act_number,omitempty"`
 	// ActFiledAt holds the value of the "act_filed_at" field.
@@ -114,7 +116,7 @@ func (*NeedsAssessment) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case needsassessment.FieldRecordedByID:
 			values[i] = &sql.NullScanner{S: new(pulid.ID)}
-		case needsassessment.FieldDomains:
+		case needsassessment.FieldDomains, needsassessment.FieldNeededServiceIds:
 			values[i] = new([]byte)
 		case needsassessment.FieldID, needsassessment.FieldCommunityID, needsassessment.FieldCaseID, needsassessment.FieldProviderID:
 			values[i] = new(pulid.ID)
@@ -206,6 +208,14 @@ func (_m *NeedsAssessment) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field conclusion", values[i])
 			} else if value.Valid {
 				_m.Conclusion = value.String
+			}
+		case needsassessment.FieldNeededServiceIds:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field needed_service_ids", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.NeededServiceIds); err != nil {
+					return fmt.Errorf("unmarshal field needed_service_ids: %w", err)
+				}
 			}
 		case needsassessment.FieldActNumber:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -318,6 +328,9 @@ func (_m *NeedsAssessment) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("conclusion=")
 	builder.WriteString(_m.Conclusion)
+	builder.WriteString(", ")
+	builder.WriteString("needed_service_ids=")
+	builder.WriteString(fmt.Sprintf("%v", _m.NeededServiceIds))
 	builder.WriteString(", ")
 	builder.WriteString("act_number=")
 	builder.WriteString(_m.ActNumber)

@@ -104,6 +104,12 @@ func (_c *NeedsAssessmentCreate) SetConclusion(v string) *NeedsAssessmentCreate 
 	return _c
 }
 
+// SetNeededServiceIds sets the "needed_service_ids" field.
+func (_c *NeedsAssessmentCreate) SetNeededServiceIds(v []pulid.ID) *NeedsAssessmentCreate {
+	_c.mutation.SetNeededServiceIds(v)
+	return _c
+}
+
 // SetActNumber sets the "act_number" field.
 func (_c *NeedsAssessmentCreate) SetActNumber(v string) *NeedsAssessmentCreate {
 	_c.mutation.SetActNumber(v)
@@ -369,6 +375,10 @@ func (_c *NeedsAssessmentCreate) createSpec() (*NeedsAssessment, *sqlgraph.Creat
 		_spec.SetField(needsassessment.FieldConclusion, field.TypeString, value)
 		_node.Conclusion = value
 	}
+	if value, ok := _c.mutation.NeededServiceIds(); ok {
+		_spec.SetField(needsassessment.FieldNeededServiceIds, field.TypeJSON, value)
+		_node.NeededServiceIds = value
+	}
 	if value, ok := _c.mutation.ActNumber(); ok {
 		_spec.SetField(needsassessment.FieldActNumber, field.TypeString, value)
 		_node.ActNumber = value
@@ -547,6 +557,9 @@ func (u *NeedsAssessmentUpsertOne) UpdateNewValues() *NeedsAssessmentUpsertOne {
 		}
 		if _, exists := u.create.mutation.Conclusion(); exists {
 			s.SetIgnore(needsassessment.FieldConclusion)
+		}
+		if _, exists := u.create.mutation.NeededServiceIds(); exists {
+			s.SetIgnore(needsassessment.FieldNeededServiceIds)
 		}
 		if _, exists := u.create.mutation.ActNumber(); exists {
 			s.SetIgnore(needsassessment.FieldActNumber)
@@ -817,6 +830,9 @@ func (u *NeedsAssessmentUpsertBulk) UpdateNewValues() *NeedsAssessmentUpsertBulk
 			}
 			if _, exists := b.mutation.Conclusion(); exists {
 				s.SetIgnore(needsassessment.FieldConclusion)
+			}
+			if _, exists := b.mutation.NeededServiceIds(); exists {
+				s.SetIgnore(needsassessment.FieldNeededServiceIds)
 			}
 			if _, exists := b.mutation.ActNumber(); exists {
 				s.SetIgnore(needsassessment.FieldActNumber)

@@ -110,6 +110,9 @@ func (_u *NeedsAssessmentUpdate) sqlSave(ctx context.Context) (_node int, err er
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(needsassessment.FieldUpdatedAt, field.TypeTime, value)
 	}
+	if _u.mutation.NeededServiceIdsCleared() {
+		_spec.ClearField(needsassessment.FieldNeededServiceIds, field.TypeJSON)
+	}
 	if _u.mutation.RecordedByIDCleared() {
 		_spec.ClearField(needsassessment.FieldRecordedByID, field.TypeString)
 	}
@@ -244,6 +247,9 @@ func (_u *NeedsAssessmentUpdateOne) sqlSave(ctx context.Context) (_node *NeedsAs
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(needsassessment.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if _u.mutation.NeededServiceIdsCleared() {
+		_spec.ClearField(needsassessment.FieldNeededServiceIds, field.TypeJSON)
 	}
 	if _u.mutation.RecordedByIDCleared() {
 		_spec.ClearField(needsassessment.FieldRecordedByID, field.TypeString)

@@ -21,6 +21,7 @@ import (
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/document"
 	"github.com/turbota/turbota/ent/documentcontent"
+	"github.com/turbota/turbota/ent/emergencyaccess"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
 	"github.com/turbota/turbota/ent/membership"
@@ -63,6 +64,7 @@ var prefixMap = map[string]string{
 	"DS": district.Table,
 	"DO": document.Table,
 	"DB": documentcontent.Table,
+	"EA": emergencyaccess.Table,
 	"FM": family.Table,
 	"LA": loginattempt.Table,
 	"MB": membership.Table,

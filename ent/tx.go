@@ -46,6 +46,8 @@ type Tx struct {
 	Document *DocumentClient
 	// DocumentContent is the client for interacting with the DocumentContent builders.
 	DocumentContent *DocumentContentClient
+	// EmergencyAccess is the client for interacting with the EmergencyAccess builders.
+	EmergencyAccess *EmergencyAccessClient
 	// Family is the client for interacting with the Family builders.
 	Family *FamilyClient
 	// LoginAttempt is the client for interacting with the LoginAttempt builders.
@@ -235,6 +237,7 @@ func (tx *Tx) init() {
 	tx.District = NewDistrictClient(tx.config)
 	tx.Document = NewDocumentClient(tx.config)
 	tx.DocumentContent = NewDocumentContentClient(tx.config)
+	tx.EmergencyAccess = NewEmergencyAccessClient(tx.config)
 	tx.Family = NewFamilyClient(tx.config)
 	tx.LoginAttempt = NewLoginAttemptClient(tx.config)
 	tx.Membership = NewMembershipClient(tx.config)

@@ -94,6 +94,16 @@ func (r *queryResolver) Communities(ctx context.Context, after *entgql.Cursor[pu
 		ent.WithCommunityOrder(orderBy), ent.WithCommunityFilter(where.Filter))
 }
 
+// EmergencyAccesses is the resolver for the emergencyAccesses field.
+func (r *queryResolver) EmergencyAccesses(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.EmergencyAccessOrder, where *ent.EmergencyAccessWhereInput) (*ent.EmergencyAccessConnection, error) {
+	c, err := db(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return c.EmergencyAccess.Query().Paginate(ctx, after, first, before, last,
+		ent.WithEmergencyAccessOrder(orderBy), ent.WithEmergencyAccessFilter(where.Filter))
+}
+
 // Families is the resolver for the families field.
 func (r *queryResolver) Families(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.FamilyOrder, where *ent.FamilyWhereInput) (*ent.FamilyConnection, error) {
 	c, err := db(ctx)
@@ -190,11 +200,23 @@ func (r *Resolver) Case() generated.CaseResolver { return &caseResolver{r} }
 // Document returns generated.DocumentResolver implementation.
 func (r *Resolver) Document() generated.DocumentResolver { return &documentResolver{r} }
 
+// EmergencyAccess returns generated.EmergencyAccessResolver implementation.
+func (r *Resolver) EmergencyAccess() generated.EmergencyAccessResolver {
+	return &emergencyAccessResolver{r}
+}
+
+// NeedsAssessment returns generated.NeedsAssessmentResolver implementation.
+func (r *Resolver) NeedsAssessment() generated.NeedsAssessmentResolver {
+	return &needsAssessmentResolver{r}
+}
+
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
 type (
-	caseResolver     struct{ *Resolver }
-	documentResolver struct{ *Resolver }
-	queryResolver    struct{ *Resolver }
+	caseResolver            struct{ *Resolver }
+	documentResolver        struct{ *Resolver }
+	emergencyAccessResolver struct{ *Resolver }
+	needsAssessmentResolver struct{ *Resolver }
+	queryResolver           struct{ *Resolver }
 )

@@ -13,11 +13,13 @@ import (
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/cases"
 	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/emergency"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/apiclient"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/graph/generated"
 	"github.com/turbota/turbota/graph/model"
 	"github.com/turbota/turbota/indicators"
@@ -82,6 +84,11 @@ func (r *deidentifiedCaseResolver) Status(ctx context.Context, obj *indicators.C
 // DownloadURL is the resolver for the downloadURL field.
 func (r *documentResolver) DownloadURL(ctx context.Context, obj *ent.Document) (string, error) {
 	return "/documents/" + string(obj.ID), nil
+}
+
+// Active is the resolver for the active field.
+func (r *emergencyAccessResolver) Active(ctx context.Context, obj *ent.EmergencyAccess) (bool, error) {
+	return emergency.Active(obj), nil
 }
 
 // Unit is the resolver for the unit field.
@@ -238,7 +245,7 @@ func (r *mutationResolver) RecordNeedsAssessment(ctx context.Context, input mode
 		return cases.RecordNeedsAssessment(ctx, c, cases.NeedsAssessment{
 			Case: input.CaseID, Provider: input.ProviderID, Kind: input.Kind, ConductedAt: input.ConductedAt,
 			ActFiledAt: input.ActFiledAt, Domains: values(input.Domains), Strengths: input.Strengths,
-			Conclusion: input.Conclusion, ActNumber: input.ActNumber,
+			Conclusion: input.Conclusion, ActNumber: input.ActNumber, NeededServices: input.NeededServiceIDs,
 		})
 	})
 }
@@ -415,6 +422,18 @@ func (r *mutationResolver) UpdateProviderService(ctx context.Context, id pulid.I
 	})
 }
 
+// OpenEmergencyAccess is the resolver for the openEmergencyAccess field.
+func (r *mutationResolver) OpenEmergencyAccess(ctx context.Context, input model.OpenEmergencyAccessInput) (*ent.EmergencyAccess, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.EmergencyAccess, error) {
+		return emergency.Open(ctx, c, input.CommunityID, input.Reference, input.Reason)
+	})
+}
+
+// EndEmergencyAccess is the resolver for the endEmergencyAccess field.
+func (r *mutationResolver) EndEmergencyAccess(ctx context.Context, id pulid.ID) (*ent.EmergencyAccess, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.EmergencyAccess, error) { return emergency.End(ctx, c, id) })
+}
+
 // UpdateCase is the resolver for the updateCase field.
 func (r *mutationResolver) UpdateCase(ctx context.Context, id pulid.ID, input ent.UpdateCaseInput) (*ent.CaseFile, error) {
 	return withDB(ctx, func(c *ent.Client) (*ent.CaseFile, error) {
@@ -547,6 +566,16 @@ func (r *mutationResolver) DeletePolicyRule(ctx context.Context, id pulid.ID) (b
 func (r *mutationResolver) UpdateCommunitySettings(ctx context.Context, communityID pulid.ID, input model.UpdateCommunitySettingsInput) (*ent.Community, error) {
 	return withDB(ctx, func(c *ent.Client) (*ent.Community, error) {
 		return c.Community.UpdateOneID(communityID).SetNillableRequireTotp(input.RequireTotp).Save(ctx)
+	})
+}
+
+// NeededServices is the resolver for the neededServices field.
+func (r *needsAssessmentResolver) NeededServices(ctx context.Context, obj *ent.NeedsAssessment) ([]*ent.ServiceType, error) {
+	if len(obj.NeededServiceIds) == 0 {
+		return []*ent.ServiceType{}, nil
+	}
+	return withDB(ctx, func(c *ent.Client) ([]*ent.ServiceType, error) {
+		return c.ServiceType.Query().Where(servicetype.IDIn(obj.NeededServiceIds...)).Order(servicetype.ByNameUk()).All(ctx)
 	})
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/turbota/turbota/emergency"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
@@ -23,11 +24,14 @@ type CaseRow struct {
 	NeedsOnTime    *bool    `json:"needsOnTime"`
 	Decisions      []string `json:"decisions"`
 	ClosureOutcome string   `json:"closureOutcome"`
+	// Reference names the case for an emergency access, not revealing its ID.
+	Reference string `json:"reference"`
 }
 
 // deidentifiedSQL lists a community's cases, newest month first, in an
 // order that reveals nothing of when within the month they opened.
-const deidentifiedSQL = `SELECT json_build_object(
+var deidentifiedSQL = `SELECT json_build_object(
+	'reference', ` + emergency.ReferenceSQL("c.id") + `,
 	'openedMonth', to_char(c.opened_at AT TIME ZONE 'Europe/Kyiv', 'YYYY-MM'),
 	'status', c.status,
 	'categories', coalesce((SELECT json_agg(DISTINCT cat) FROM reports r, jsonb_array_elements_text(r.categories) cat WHERE r.report_case = c.id), '[]'),

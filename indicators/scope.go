@@ -74,7 +74,7 @@ func AudienceOf(ctx context.Context, c *ent.Client, s Scope) (Audience, error) {
 		return Audience{}, err
 	}
 	records := map[pulid.ID]bool{}
-	for _, id := range z.Communities(v, "case_file", authz.ActRead) {
+	for _, id := range z.Communities(v.WithoutLent(), "case_file", authz.ActRead) {
 		if slices.ContainsFunc(cs, func(c *ent.Community) bool { return c.ID == id }) {
 			records[id] = true
 		}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/turbota/turbota/demo"
+	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/server"
 )
 
@@ -144,9 +145,9 @@ func TestNeedsAssessmentCoversTheTriangleAndMovesTheCase(t *testing.T) {
 	w.refer(t)
 	provider, caseID := w.provider, w.caseID
 	at := time.Now().Add(-time.Hour).UTC().Format(time.RFC3339)
-	rec := `mutation($id: ID!, $p: ID!, $at: Time!, $d: [DomainRatingInput!]!) { recordNeedsAssessment(input: {caseID: $id, providerID: $p,
-		kind: INITIAL, conductedAt: $at, actFiledAt: $at, strengths: "підтримка бабусі", conclusion: "потрібен супровід", actNumber: "12/3",
-		domains: $d}) { onTime case { status } } }`
+	rec := `mutation($id: ID!, $p: ID!, $at: Time!, $d: [DomainRatingInput!]!, $need: [ID!]) { recordNeedsAssessment(input: {caseID: $id,
+		providerID: $p, kind: INITIAL, conductedAt: $at, actFiledAt: $at, strengths: "підтримка бабусі", conclusion: "потрібен супровід",
+		actNumber: "12/3", domains: $d, neededServiceIDs: $need}) { onTime case { status } neededServices { nameUk } } }`
 	side := func(d string) map[string]any {
 		return map[string]any{"domain": d, "rating": "SOME_CONCERN", "narrative": "…"}
 	}
@@ -163,12 +164,21 @@ func TestNeedsAssessmentCoversTheTriangleAndMovesTheCase(t *testing.T) {
 		map[string]any{"id": caseID, "at": at}); len(r.Errors) > 0 {
 		t.Fatal(r.Errors)
 	}
+	vars["need"] = []string{string(pulid.MustNew("ST"))}
+	if r := e.do(provider, rec, vars); r.code() != server.CodeBadUserInput || r.Errors[0].Extensions["field"] != "neededServiceIDs" {
+		t.Errorf("a needed service outside the classifier: %v", r.Errors)
+	}
+	var dayCare string
+	if err := e.db.QueryRow(`SELECT id FROM service_types WHERE name_uk = 'Денний догляд'`).Scan(&dayCare); err != nil {
+		t.Fatal(err)
+	}
+	vars["need"] = []string{dayCare}
 	r := e.do(provider, rec, vars)
 	if len(r.Errors) > 0 {
 		t.Fatal(r.Errors)
 	}
 	na := r.Data["recordNeedsAssessment"].(map[string]any)
-	if na["onTime"] != true || str(na, "case", "status") != "AWAITING_DECISION" {
+	if na["onTime"] != true || str(na, "case", "status") != "AWAITING_DECISION" || fmt.Sprint(na["neededServices"]) != "[map[nameUk:Денний догляд]]" {
 		t.Errorf("filed act: %v", na)
 	}
 	if r := e.do(ssd, rec, vars); r.code() != server.CodeForbidden {

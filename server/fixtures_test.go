@@ -65,6 +65,7 @@ type fixture struct {
 	Notification pulid.ID
 	Offer        pulid.ID // a service on the map
 	OtherService pulid.ID // a classifier service the fixture organisation does not offer yet
+	Emergency    pulid.ID // an emergency access, long expired
 	Report       pulid.ID
 	APIClient    pulid.ID
 	APIToken     string
@@ -326,7 +327,15 @@ func mapFixtures(ctx context.Context, c *ent.Client, f *fixture) error {
 		return err
 	}
 	other, err := c.ServiceType.Query().Where(servicetype.IDNEQ(f.ServiceType)).FirstID(ctx)
+	if err != nil {
+		return err
+	}
+	ea, err := c.EmergencyAccess.Create().SetCommunityID(f.Community).SetCaseID(f.Case).SetUserID(f.MemberUser).
+		SetReason("A fixture: the police asked about the child at night").SetExpiresAt(fixtureDay).Save(ctx)
 	f.Offer, f.OtherService = os.ID, other
+	if ea != nil {
+		f.Emergency = ea.ID
+	}
 	return err
 }
 

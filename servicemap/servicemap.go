@@ -65,15 +65,43 @@ type Community struct {
 	// Present says, for each minimal-package item's key, whether the
 	// community offers it.
 	Present map[string]bool
+	// UnmetNeeds are the services its needs assessments found that none of
+	// its organisations offers.
+	UnmetNeeds []UnmetNeed
+}
+
+// UnmetNeed is a service families need that the community lacks.
+type UnmetNeed struct {
+	Service string
+	Code    *string
+	// Families, as the viewer may see the count (suppressed without record access).
+	Families   *int
+	Display    string
+	Suppressed bool
 }
 
 const offersSQL = `SELECT ps.community_id, o.name, st.name_uk, st.code, ps.capacity, coalesce(ps.area_served, ''), coalesce(ps.contacts, '')
   FROM provider_services ps JOIN organizations o ON o.id = ps.organization_id JOIN service_types st ON st.id = ps.service_type_id
  WHERE ps.active AND ps.community_id = ANY($1) ORDER BY o.name, st.name_uk`
 
+// unmetSQL: per community, the services named by the latest needs
+// assessment of each family with an open case, that no active offer there
+// covers, with how many families need each.
+const unmetSQL = `WITH latest AS (
+  SELECT DISTINCT ON (coalesce(c.family_id, c.id)) c.community_id, coalesce(c.family_id, c.id) AS family, n.needed_service_ids
+    FROM needs_assessments n JOIN case_files c ON c.id = n.case_id
+   WHERE n.community_id = ANY($1) AND c.status <> 'CLOSED'
+   ORDER BY coalesce(c.family_id, c.id), n.conducted_at DESC)
+SELECT l.community_id, st.name_uk, st.code, count(DISTINCT l.family)
+  FROM latest l CROSS JOIN LATERAL jsonb_array_elements_text(coalesce(l.needed_service_ids, '[]')) need(id)
+  JOIN service_types st ON st.id = need.id
+ WHERE NOT EXISTS (SELECT 1 FROM provider_services ps
+                    WHERE ps.community_id = l.community_id AND ps.service_type_id = st.id AND ps.active)
+ GROUP BY 1, 2, 3 ORDER BY 4 DESC, 2`
+
 // Map is the service map of a scope for the viewer of ctx: the communities
 // whose indicators they may see, read on the server's pool (db) as the
-// indicators are.
+// indicators are. Counts of unmet needs are suppressed as indicators are.
 func Map(ctx context.Context, c *ent.Client, db *sql.DB, s indicators.Scope) ([]Community, error) {
 	a, err := indicators.AudienceOf(ctx, c, s)
 	if err != nil {
@@ -87,9 +115,16 @@ func Map(ctx context.Context, c *ent.Client, db *sql.DB, s indicators.Scope) ([]
 		out[i] = Community{Community: cm, Present: map[string]bool{}}
 		byID[cm.ID] = &out[i]
 	}
+	if err := loadOffers(ctx, db, ids, byID); err != nil {
+		return nil, err
+	}
+	return out, loadUnmet(ctx, db, ids, byID, a.RecordAccess)
+}
+
+func loadOffers(ctx context.Context, db *sql.DB, ids []string, byID map[pulid.ID]*Community) error {
 	rows, err := db.QueryContext(ctx, offersSQL, pq.Array(ids))
 	if err != nil {
-		return nil, fmt.Errorf("service map: %w", err)
+		return fmt.Errorf("service map: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -98,7 +133,7 @@ func Map(ctx context.Context, c *ent.Client, db *sql.DB, s indicators.Scope) ([]
 			o  Offer
 		)
 		if err := rows.Scan(&cm, &o.Organization, &o.Service, &o.Code, &o.Capacity, &o.AreaServed, &o.Contacts); err != nil {
-			return nil, err
+			return err
 		}
 		entry := byID[cm]
 		entry.Offers = append(entry.Offers, o)
@@ -108,7 +143,32 @@ func Map(ctx context.Context, c *ent.Client, db *sql.DB, s indicators.Scope) ([]
 			}
 		}
 	}
-	return out, rows.Err()
+	return rows.Err()
+}
+
+func loadUnmet(ctx context.Context, db *sql.DB, ids []string, byID map[pulid.ID]*Community, records map[pulid.ID]bool) error {
+	rows, err := db.QueryContext(ctx, unmetSQL, pq.Array(ids))
+	if err != nil {
+		return fmt.Errorf("unmet needs: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			cm pulid.ID
+			u  UnmetNeed
+			n  int
+		)
+		if err := rows.Scan(&cm, &u.Service, &u.Code, &n); err != nil {
+			return err
+		}
+		cell := indicators.Suppress(float64(n), n, false, records[cm])
+		u.Display, u.Suppressed = cell.Display, cell.Suppressed
+		if !cell.Suppressed {
+			u.Families = &n
+		}
+		byID[cm].UnmetNeeds = append(byID[cm].UnmetNeeds, u)
+	}
+	return rows.Err()
 }
 
 // Add puts a service of an organisation on the map: the organisation is

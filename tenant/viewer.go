@@ -24,6 +24,9 @@ const (
 	RoleNationalAnalyst    = "NATIONAL_ANALYST"
 	RoleAuditor            = "AUDITOR"
 	RoleAPIClient          = "API_CLIENT"
+	// RoleEmergencyReader is never held as a membership: an overseer's
+	// emergency access lends it, in one community, for a few hours.
+	RoleEmergencyReader = "EMERGENCY_READER"
 )
 
 // NationalDomain is the casbin domain of country-wide grants.
@@ -35,6 +38,7 @@ var readOnlyRoles = map[string]bool{
 	RoleRegionalSupervisor: true,
 	RoleNationalAnalyst:    true,
 	RoleAuditor:            true,
+	RoleEmergencyReader:    true,
 }
 
 // Grant is one role held by the viewer in one domain.
@@ -46,6 +50,9 @@ type Grant struct {
 	// OrganizationID is the organisation the role is held in, where the
 	// grant names one: a provider's staff see what their organisation works on.
 	OrganizationID pulid.ID
+	// Lent is set for a grant that no membership holds: the casbin policy
+	// knows the role but not that the viewer has it (an emergency access).
+	Lent bool
 }
 
 // Domain is the casbin domain of the grant.
@@ -104,6 +111,25 @@ func (v *Viewer) CanRead(id pulid.ID) bool {
 func (v *Viewer) CanWrite(id pulid.ID) bool {
 	_, ok := slices.BinarySearch(v.write, id)
 	return ok
+}
+
+// Lent lists the grants the viewer holds for a while, outside memberships.
+func (v *Viewer) Lent() []Grant {
+	var out []Grant
+	for _, g := range v.Grants {
+		if g.Lent {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// WithoutLent is the viewer as their memberships alone make them: what an
+// emergency access opens is one case, not a community's figures.
+func (v *Viewer) WithoutLent() *Viewer {
+	c := *v
+	c.Grants = slices.DeleteFunc(slices.Clone(v.Grants), func(g Grant) bool { return g.Lent })
+	return &c
 }
 
 // Writes reports whether a grant's role may ever write.

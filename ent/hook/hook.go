@@ -201,6 +201,18 @@ func (f DocumentContentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Va
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DocumentContentMutation", m)
 }
 
+// The EmergencyAccessFunc type is an adapter to allow the use of ordinary
+// function as EmergencyAccess mutator.
+type EmergencyAccessFunc func(context.Context, *ent.EmergencyAccessMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f EmergencyAccessFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.EmergencyAccessMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.EmergencyAccessMutation", m)
+}
+
 // The FamilyFunc type is an adapter to allow the use of ordinary
 // function as Family mutator.
 type FamilyFunc func(context.Context, *ent.FamilyMutation) (ent.Value, error)

@@ -24,6 +24,7 @@ import (
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/document"
 	"github.com/turbota/turbota/ent/documentcontent"
+	"github.com/turbota/turbota/ent/emergencyaccess"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
 	"github.com/turbota/turbota/ent/membership"
@@ -534,6 +535,33 @@ func (f TraverseDocumentContent) Traverse(ctx context.Context, q ent.Query) erro
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.DocumentContentQuery", q)
+}
+
+// The EmergencyAccessFunc type is an adapter to allow the use of ordinary function as a Querier.
+type EmergencyAccessFunc func(context.Context, *ent.EmergencyAccessQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f EmergencyAccessFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.EmergencyAccessQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.EmergencyAccessQuery", q)
+}
+
+// The TraverseEmergencyAccess type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseEmergencyAccess func(context.Context, *ent.EmergencyAccessQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseEmergencyAccess) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseEmergencyAccess) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.EmergencyAccessQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.EmergencyAccessQuery", q)
 }
 
 // The FamilyFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1138,6 +1166,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.DocumentQuery, predicate.Document, document.OrderOption]{typ: ent.TypeDocument, tq: q}, nil
 	case *ent.DocumentContentQuery:
 		return &query[*ent.DocumentContentQuery, predicate.DocumentContent, documentcontent.OrderOption]{typ: ent.TypeDocumentContent, tq: q}, nil
+	case *ent.EmergencyAccessQuery:
+		return &query[*ent.EmergencyAccessQuery, predicate.EmergencyAccess, emergencyaccess.OrderOption]{typ: ent.TypeEmergencyAccess, tq: q}, nil
 	case *ent.FamilyQuery:
 		return &query[*ent.FamilyQuery, predicate.Family, family.OrderOption]{typ: ent.TypeFamily, tq: q}, nil
 	case *ent.LoginAttemptQuery:

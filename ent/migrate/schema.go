@@ -716,6 +716,55 @@ var (
 			},
 		},
 	}
+	// EmergencyAccessesColumns holds the columns for the "emergency_accesses" table.
+	EmergencyAccessesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "user_id", Type: field.TypeString},
+		{Name: "reason", Type: field.TypeString, Size: 2147483647},
+		{Name: "expires_at", Type: field.TypeTime},
+		{Name: "ended_at", Type: field.TypeTime, Nullable: true},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "case_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// EmergencyAccessesTable holds the schema information for the "emergency_accesses" table.
+	EmergencyAccessesTable = &schema.Table{
+		Name:       "emergency_accesses",
+		Columns:    EmergencyAccessesColumns,
+		PrimaryKey: []*schema.Column{EmergencyAccessesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "emergency_accesses_communities_community",
+				Columns:    []*schema.Column{EmergencyAccessesColumns[7]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "emergency_accesses_case_files_case",
+				Columns:    []*schema.Column{EmergencyAccessesColumns[8]},
+				RefColumns: []*schema.Column{CaseFilesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "emergencyaccess_community_id",
+				Unique:  false,
+				Columns: []*schema.Column{EmergencyAccessesColumns[7]},
+			},
+			{
+				Name:    "emergencyaccess_user_id_expires_at",
+				Unique:  false,
+				Columns: []*schema.Column{EmergencyAccessesColumns[3], EmergencyAccessesColumns[5]},
+			},
+			{
+				Name:    "emergencyaccess_case_id",
+				Unique:  false,
+				Columns: []*schema.Column{EmergencyAccessesColumns[8]},
+			},
+		},
+	}
 	// FamiliesColumns holds the columns for the "families" table.
 	FamiliesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
@@ -836,6 +885,7 @@ var (
 		{Name: "domains", Type: field.TypeJSON},
 		{Name: "strengths", Type: field.TypeString, Size: 10000},
 		{Name: "conclusion", Type: field.TypeString, Size: 10000},
+		{Name: "needed_service_ids", Type: field.TypeJSON, Nullable: true},
 		{Name: "act_number", Type: field.TypeString, Size: 64},
 		{Name: "act_filed_at", Type: field.TypeTime},
 		{Name: "due", Type: field.TypeTime},
@@ -853,19 +903,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "needs_assessments_case_files_needs_assessments",
-				Columns:    []*schema.Column{NeedsAssessmentsColumns[13]},
+				Columns:    []*schema.Column{NeedsAssessmentsColumns[14]},
 				RefColumns: []*schema.Column{CaseFilesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "needs_assessments_communities_community",
-				Columns:    []*schema.Column{NeedsAssessmentsColumns[14]},
+				Columns:    []*schema.Column{NeedsAssessmentsColumns[15]},
 				RefColumns: []*schema.Column{CommunitiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "needs_assessments_organizations_provider",
-				Columns:    []*schema.Column{NeedsAssessmentsColumns[15]},
+				Columns:    []*schema.Column{NeedsAssessmentsColumns[16]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -874,17 +924,17 @@ var (
 			{
 				Name:    "needsassessment_community_id",
 				Unique:  false,
-				Columns: []*schema.Column{NeedsAssessmentsColumns[14]},
+				Columns: []*schema.Column{NeedsAssessmentsColumns[15]},
 			},
 			{
 				Name:    "needsassessment_case_id",
 				Unique:  false,
-				Columns: []*schema.Column{NeedsAssessmentsColumns[13]},
+				Columns: []*schema.Column{NeedsAssessmentsColumns[14]},
 			},
 			{
 				Name:    "needsassessment_community_id_conducted_at",
 				Unique:  false,
-				Columns: []*schema.Column{NeedsAssessmentsColumns[14], NeedsAssessmentsColumns[4]},
+				Columns: []*schema.Column{NeedsAssessmentsColumns[15], NeedsAssessmentsColumns[4]},
 			},
 		},
 	}
@@ -894,7 +944,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "user_id", Type: field.TypeString},
-		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORT_RECEIVED", "REFERRAL_RECEIVED", "REFERRAL_ANSWERED", "APPROVAL_REQUESTED", "APPROVAL_DECIDED", "DEADLINE_NEAR", "DEADLINE_PASSED"}},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORT_RECEIVED", "REFERRAL_RECEIVED", "REFERRAL_ANSWERED", "APPROVAL_REQUESTED", "APPROVAL_DECIDED", "DEADLINE_NEAR", "DEADLINE_PASSED", "EMERGENCY_ACCESS"}},
 		{Name: "case_id", Type: field.TypeString, Nullable: true},
 		{Name: "subject_id", Type: field.TypeString, Nullable: true},
 		{Name: "detail", Type: field.TypeString, Nullable: true, Size: 300},
@@ -1107,7 +1157,7 @@ var (
 		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
-		{Name: "role", Type: field.TypeEnum, Enums: []string{"COMMUNITY_ADMIN", "SOCIAL_PROTECTION", "CHILDREN_SERVICE", "PROVIDER_MANAGER", "PROVIDER_SPECIALIST", "GUARDIANSHIP_BODY", "PARTNER_REPORTER", "REGIONAL_SUPERVISOR", "NATIONAL_ANALYST", "AUDITOR", "API_CLIENT"}},
+		{Name: "role", Type: field.TypeEnum, Enums: []string{"COMMUNITY_ADMIN", "SOCIAL_PROTECTION", "CHILDREN_SERVICE", "PROVIDER_MANAGER", "PROVIDER_SPECIALIST", "GUARDIANSHIP_BODY", "PARTNER_REPORTER", "REGIONAL_SUPERVISOR", "NATIONAL_ANALYST", "AUDITOR", "API_CLIENT", "EMERGENCY_READER"}},
 		{Name: "domain", Type: field.TypeString},
 		{Name: "object", Type: field.TypeString},
 		{Name: "action", Type: field.TypeString},
@@ -1686,6 +1736,7 @@ var (
 		DistrictsTable,
 		DocumentsTable,
 		DocumentContentsTable,
+		EmergencyAccessesTable,
 		FamiliesTable,
 		LoginAttemptsTable,
 		MembershipsTable,
@@ -1743,6 +1794,8 @@ func init() {
 	DocumentsTable.ForeignKeys[1].RefTable = CommunitiesTable
 	DocumentContentsTable.ForeignKeys[0].RefTable = DocumentsTable
 	DocumentContentsTable.ForeignKeys[1].RefTable = CommunitiesTable
+	EmergencyAccessesTable.ForeignKeys[0].RefTable = CommunitiesTable
+	EmergencyAccessesTable.ForeignKeys[1].RefTable = CaseFilesTable
 	FamiliesTable.ForeignKeys[0].RefTable = CommunitiesTable
 	MembershipsTable.ForeignKeys[0].RefTable = OrganizationsTable
 	MembershipsTable.ForeignKeys[1].RefTable = CommunitiesTable

@@ -39,6 +39,8 @@ const (
 	FieldStrengths = "strengths"
 	// FieldConclusion holds the string denoting the conclusion field in the database.
 	FieldConclusion = "conclusion"
+	// FieldNeededServiceIds holds the string denoting the needed_service_ids field in the database.
+	FieldNeededServiceIds = "needed_service_ids"
 	// FieldActNumber holds the string denoting the act_number field in the database.
 	FieldActNumber = "act_number"
 	// FieldActFiledAt holds the string denoting the act_filed_at field in the database.
@@ -93,6 +95,7 @@ var Columns = []string{
 	FieldDomains,
 	FieldStrengths,
 	FieldConclusion,
+	FieldNeededServiceIds,
 	FieldActNumber,
 	FieldActFiledAt,
 	FieldDue,

@@ -601,6 +601,16 @@ func ConclusionContainsFold(v string) predicate.NeedsAssessment {
 	return predicate.NeedsAssessment(sql.FieldContainsFold(FieldConclusion, v))
 }
 
+// NeededServiceIdsIsNil applies the IsNil predicate on the "needed_service_ids" field.
+func NeededServiceIdsIsNil() predicate.NeedsAssessment {
+	return predicate.NeedsAssessment(sql.FieldIsNull(FieldNeededServiceIds))
+}
+
+// NeededServiceIdsNotNil applies the NotNil predicate on the "needed_service_ids" field.
+func NeededServiceIdsNotNil() predicate.NeedsAssessment {
+	return predicate.NeedsAssessment(sql.FieldNotNull(FieldNeededServiceIds))
+}
+
 // ActNumberEQ applies the EQ predicate on the "act_number" field.
 func ActNumberEQ(v string) predicate.NeedsAssessment {
 	return predicate.NeedsAssessment(sql.FieldEQ(FieldActNumber, v))

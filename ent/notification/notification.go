@@ -112,6 +112,7 @@ const (
 	KindAPPROVAL_DECIDED   Kind = "APPROVAL_DECIDED"
 	KindDEADLINE_NEAR      Kind = "DEADLINE_NEAR"
 	KindDEADLINE_PASSED    Kind = "DEADLINE_PASSED"
+	KindEMERGENCY_ACCESS   Kind = "EMERGENCY_ACCESS"
 )
 
 func (k Kind) String() string {
@@ -121,7 +122,7 @@ func (k Kind) String() string {
 // KindValidator is a validator for the "kind" field enum values. It is called by the builders before save.
 func KindValidator(k Kind) error {
 	switch k {
-	case KindREPORT_RECEIVED, KindREFERRAL_RECEIVED, KindREFERRAL_ANSWERED, KindAPPROVAL_REQUESTED, KindAPPROVAL_DECIDED, KindDEADLINE_NEAR, KindDEADLINE_PASSED:
+	case KindREPORT_RECEIVED, KindREFERRAL_RECEIVED, KindREFERRAL_ANSWERED, KindAPPROVAL_REQUESTED, KindAPPROVAL_DECIDED, KindDEADLINE_NEAR, KindDEADLINE_PASSED, KindEMERGENCY_ACCESS:
 		return nil
 	default:
 		return fmt.Errorf("notification: invalid enum value for kind field: %q", k)

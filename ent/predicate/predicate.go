@@ -54,6 +54,9 @@ type Document func(*sql.Selector)
 // DocumentContent is the predicate function for documentcontent builders.
 type DocumentContent func(*sql.Selector)
 
+// EmergencyAccess is the predicate function for emergencyaccess builders.
+type EmergencyAccess func(*sql.Selector)
+
 // Family is the predicate function for family builders.
 type Family func(*sql.Selector)
 

@@ -495,6 +495,30 @@ func (f DocumentContentMutationRuleFunc) EvalMutation(ctx context.Context, m ent
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DocumentContentMutation", m)
 }
 
+// The EmergencyAccessQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type EmergencyAccessQueryRuleFunc func(context.Context, *ent.EmergencyAccessQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f EmergencyAccessQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.EmergencyAccessQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.EmergencyAccessQuery", q)
+}
+
+// The EmergencyAccessMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type EmergencyAccessMutationRuleFunc func(context.Context, *ent.EmergencyAccessMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f EmergencyAccessMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.EmergencyAccessMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.EmergencyAccessMutation", m)
+}
+
 // The FamilyQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type FamilyQueryRuleFunc func(context.Context, *ent.FamilyQuery) error
@@ -1066,6 +1090,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.DocumentContentQuery:
 		return q.Filter(), nil
+	case *ent.EmergencyAccessQuery:
+		return q.Filter(), nil
 	case *ent.FamilyQuery:
 		return q.Filter(), nil
 	case *ent.LoginAttemptQuery:
@@ -1146,6 +1172,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.DocumentMutation:
 		return m.Filter(), nil
 	case *ent.DocumentContentMutation:
+		return m.Filter(), nil
+	case *ent.EmergencyAccessMutation:
 		return m.Filter(), nil
 	case *ent.FamilyMutation:
 		return m.Filter(), nil

@@ -22,6 +22,7 @@ import (
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/document"
 	"github.com/turbota/turbota/ent/documentcontent"
+	"github.com/turbota/turbota/ent/emergencyaccess"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
 	"github.com/turbota/turbota/ent/membership"
@@ -714,6 +715,40 @@ func init() {
 	documentcontentDescID := documentcontentMixinFields0[0].Descriptor()
 	// documentcontent.DefaultID holds the default value on creation for the id field.
 	documentcontent.DefaultID = documentcontentDescID.Default.(func() pulid.ID)
+	emergencyaccessMixin := schema.EmergencyAccess{}.Mixin()
+	emergencyaccess.Policy = privacy.NewPolicies(emergencyaccessMixin[2], schema.EmergencyAccess{})
+	emergencyaccess.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := emergencyaccess.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	emergencyaccessMixinFields0 := emergencyaccessMixin[0].Fields()
+	_ = emergencyaccessMixinFields0
+	emergencyaccessMixinFields1 := emergencyaccessMixin[1].Fields()
+	_ = emergencyaccessMixinFields1
+	emergencyaccessFields := schema.EmergencyAccess{}.Fields()
+	_ = emergencyaccessFields
+	// emergencyaccessDescCreatedAt is the schema descriptor for created_at field.
+	emergencyaccessDescCreatedAt := emergencyaccessMixinFields1[0].Descriptor()
+	// emergencyaccess.DefaultCreatedAt holds the default value on creation for the created_at field.
+	emergencyaccess.DefaultCreatedAt = emergencyaccessDescCreatedAt.Default.(func() time.Time)
+	// emergencyaccessDescUpdatedAt is the schema descriptor for updated_at field.
+	emergencyaccessDescUpdatedAt := emergencyaccessMixinFields1[1].Descriptor()
+	// emergencyaccess.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	emergencyaccess.DefaultUpdatedAt = emergencyaccessDescUpdatedAt.Default.(func() time.Time)
+	// emergencyaccess.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	emergencyaccess.UpdateDefaultUpdatedAt = emergencyaccessDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// emergencyaccessDescReason is the schema descriptor for reason field.
+	emergencyaccessDescReason := emergencyaccessFields[2].Descriptor()
+	// emergencyaccess.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
+	emergencyaccess.ReasonValidator = emergencyaccessDescReason.Validators[0].(func(string) error)
+	// emergencyaccessDescID is the schema descriptor for id field.
+	emergencyaccessDescID := emergencyaccessMixinFields0[0].Descriptor()
+	// emergencyaccess.DefaultID holds the default value on creation for the id field.
+	emergencyaccess.DefaultID = emergencyaccessDescID.Default.(func() pulid.ID)
 	familyMixin := schema.Family{}.Mixin()
 	family.Policy = privacy.NewPolicies(familyMixin[2], schema.Family{})
 	family.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -882,7 +917,7 @@ func init() {
 		}
 	}()
 	// needsassessmentDescActNumber is the schema descriptor for act_number field.
-	needsassessmentDescActNumber := needsassessmentFields[7].Descriptor()
+	needsassessmentDescActNumber := needsassessmentFields[8].Descriptor()
 	// needsassessment.ActNumberValidator is a validator for the "act_number" field. It is called by the builders before save.
 	needsassessment.ActNumberValidator = needsassessmentDescActNumber.Validators[0].(func(string) error)
 	// needsassessmentDescID is the schema descriptor for id field.

@@ -24,6 +24,10 @@ var Roles = []string{
 	"NATIONAL_ANALYST", "AUDITOR", "API_CLIENT",
 }
 
+// PolicyRoles are the roles the policy speaks of: those memberships hold,
+// and the one an emergency access lends for a few hours.
+var PolicyRoles = append(append([]string{}, Roles...), "EMERGENCY_READER")
+
 // Mixin of the Membership.
 func (Membership) Mixin() []ent.Mixin {
 	return []ent.Mixin{pulid.MixinWithPrefix("MB"), TimeMixin{}}

@@ -34,6 +34,8 @@ func (NeedsAssessment) Fields() []ent.Field {
 		field.JSON("domains", []schematype.DomainRating{}).Immutable(),
 		field.Text("strengths").MaxLen(10000).Immutable(),
 		field.Text("conclusion").NotEmpty().MaxLen(10000).Immutable(),
+		field.JSON("needed_service_ids", []pulid.ID{}).Optional().Immutable().Annotations(entgql.Skip()).
+			Comment("The classifier services the assessment found the family needs: the service map's demand side"),
 		field.String("act_number").MaxLen(64).Immutable().Comment("Number of the act of needs assessment"),
 		field.Time("act_filed_at").Immutable(),
 		field.Time("due").Immutable().Comment("Under the rule set of the case"),

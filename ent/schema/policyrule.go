@@ -23,7 +23,7 @@ func (PolicyRule) Mixin() []ent.Mixin {
 // Fields of the PolicyRule.
 func (PolicyRule) Fields() []ent.Field {
 	return []ent.Field{
-		field.Enum("role").Values(Roles...).Immutable(),
+		field.Enum("role").Values(PolicyRoles...).Immutable(),
 		field.String("domain").Immutable().Comment(`"*" for the defaults, else a community ID`),
 		field.String("object").Immutable(),
 		field.String("action").Immutable(),

@@ -144,6 +144,14 @@ type MinimalPackageCheck struct {
 	Present bool            `json:"present"`
 }
 
+type OpenEmergencyAccessInput struct {
+	CommunityID pulid.ID `json:"communityID"`
+	// The case's reference in the de-identified list.
+	Reference string `json:"reference"`
+	// Why the case must be opened now; at least 20 characters, kept and shown to the community.
+	Reason string `json:"reason"`
+}
+
 type PeriodInput struct {
 	Kind indicators.PeriodKind `json:"kind"`
 	Year int                   `json:"year"`
@@ -200,6 +208,8 @@ type RecordNeedsAssessmentInput struct {
 	Conclusion string                     `json:"conclusion"`
 	ActNumber  string                     `json:"actNumber"`
 	ActFiledAt time.Time                  `json:"actFiledAt"`
+	// Services of the classifier the family needs, as the assessment found.
+	NeededServiceIDs []pulid.ID `json:"neededServiceIDs,omitempty"`
 }
 
 type RecordSafetyAssessmentInput struct {
