@@ -2,13 +2,16 @@ package demo_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/turbota/turbota/auth/secret"
+	"github.com/turbota/turbota/classifier"
 	"github.com/turbota/turbota/demo"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/community"
@@ -263,5 +266,67 @@ func TestLoadNeedsTerritory(t *testing.T) {
 	}
 	if _, err := demo.Load(ctx, client, ""); !errors.Is(err, demo.ErrTerritoryNotLoaded) {
 		t.Fatalf("err = %v, want ErrTerritoryNotLoaded", err)
+	}
+}
+
+func TestLoadRegion(t *testing.T) {
+	ctx := context.Background()
+	dsn := testdb.New(t)
+	client := territorytest.Open(t, dsn)
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := classifier.LoadDefaults(ctx, client); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.Load(ctx, client, ""); err != nil {
+		t.Fatal(err)
+	}
+	perCommunity := func() map[string][2]int {
+		rows, err := db.Query(`SELECT c.name, (SELECT count(*) FROM case_files f WHERE f.community_id = c.id),
+			(SELECT count(*) FROM provider_services p WHERE p.community_id = c.id)
+			FROM communities c JOIN regions r ON r.id = c.region_id WHERE r.katottg_code = $1`, demo.VinnytsiaOblastCode)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		out := map[string][2]int{}
+		for rows.Next() {
+			var name string
+			var cases, offers int
+			if err := rows.Scan(&name, &cases, &offers); err != nil {
+				t.Fatal(err)
+			}
+			if cases > 0 || offers > 0 {
+				out[name] = [2]int{cases, offers}
+			}
+		}
+		return out
+	}
+	for range 2 {
+		if err := demo.LoadRegion(ctx, client, db); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first := perCommunity()
+	if len(first) != demo.RegionCommunities+1 {
+		t.Fatalf("communities with work: %v", first)
+	}
+	for name, n := range first {
+		if n[0] == 0 || n[1] == 0 {
+			t.Errorf("%s: %d cases, %d services on the map", name, n[0], n[1])
+		}
+	}
+	if err := demo.LoadRegion(ctx, client, db); err != nil {
+		t.Fatal(err)
+	}
+	if again := perCommunity(); fmt.Sprint(again) != fmt.Sprint(first) {
+		t.Errorf("a second load changed the region: %v → %v", first, again)
+	}
+	var unmet int
+	if err := db.QueryRow(`SELECT count(*) FROM needs_assessments WHERE needed_service_ids IS NOT NULL`).Scan(&unmet); err != nil || unmet == 0 {
+		t.Errorf("needs assessments naming services: %d (%v)", unmet, err)
 	}
 }

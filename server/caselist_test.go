@@ -51,7 +51,7 @@ func TestCaseListStatementsDoNotGrowWithThePage(t *testing.T) {
 		return dialect.DebugWithContext(d, func(context.Context, ...any) { n.Add(1) })
 	})
 	ctx := tenant.SystemContext(context.Background())
-	if _, err := synthetic.Fill(ctx, e.db, []pulid.ID{fx[own].Community}, 40, nil); err != nil {
+	if _, err := synthetic.Fill(ctx, e.db, []pulid.ID{fx[own].Community}, 40, synthetic.Setting{}); err != nil {
 		t.Fatal(err)
 	}
 	ssd := e.login(demo.VinnytsiaChildrenServiceEmail)
@@ -118,7 +118,7 @@ func benchEnv(b *testing.B) (*env, string) {
 		communities = append(communities[:len(communities)-1], fx[own].Community)
 	}
 	start := time.Now()
-	st, err := synthetic.Fill(ctx, e.db, communities, envInt("BENCH_CASES", 100), nil)
+	st, err := synthetic.Fill(ctx, e.db, communities, envInt("BENCH_CASES", 100), synthetic.Setting{})
 	if err != nil {
 		b.Fatal(err)
 	}

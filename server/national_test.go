@@ -36,7 +36,7 @@ func BenchmarkNationalIndicators(b *testing.B) {
 		b.Fatal(err)
 	}
 	start := time.Now()
-	st, err := synthetic.Fill(ctx, e.db, all, envInt("BENCH_NATIONAL_CASES", 137), nil)
+	st, err := synthetic.Fill(ctx, e.db, all, envInt("BENCH_NATIONAL_CASES", 137), synthetic.Setting{})
 	if err != nil {
 		b.Fatal(err)
 	}

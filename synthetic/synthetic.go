@@ -7,7 +7,9 @@ package synthetic
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"time"
 
 	"github.com/lib/pq"
@@ -27,11 +29,34 @@ var (
 	boys     = []string{"Андрій", "Максим", "Богдан", "Тарас", "Олег", "Денис"}
 	statuses = []string{"REPORTED", "ASSESSING_SAFETY", "ASSESSING_NEEDS", "AWAITING_DECISION", "OPEN", "OPEN", "OPEN", "UNDER_REVIEW", "CLOSED", "CLOSED"}
 	results  = []string{"SAFE", "DANGER_PRESENT", "IMMEDIATE_THREAT"}
+	sources  = []string{"SCHOOL", "SCHOOL", "POLICE", "HEALTH_FACILITY", "NEIGHBOUR", "HOTLINE", "FAMILY"}
+	cats     = []string{`["NEGLECT"]`, `["NEGLECT", "POVERTY"]`, `["PARENTS_EVADING_DUTIES"]`, `["DISPLACEMENT"]`,
+		`["ADDICTION", "NEGLECT"]`, `["PSYCHOLOGICAL_VIOLENCE"]`, `["DISABILITY_WITHOUT_SUPPORT"]`}
+	assessed = map[string]bool{"AWAITING_DECISION": true, "OPEN": true, "UNDER_REVIEW": true, "CLOSED": true}
 )
 
-// Fill writes casesPer cases in each community, in one transaction. A
-// community's manager, when given, manages its cases.
-func Fill(ctx context.Context, db *sql.DB, communities []pulid.ID, casesPer int, managers map[pulid.ID]pulid.ID) (Stats, error) {
+// Setting is what the filled communities already have: who manages their
+// cases, which organisation assesses needs, and the classifier services a
+// needs assessment may find a family needs. Each may be empty.
+type Setting struct {
+	Managers  map[pulid.ID]pulid.ID
+	Providers map[pulid.ID]pulid.ID
+	Needs     []pulid.ID
+}
+
+// profile makes communities differ, as real ones do: how often the safety
+// assessment is late, where reports come from, what they are about.
+type profile struct{ seed, lateEvery int }
+
+func profileOf(cm pulid.ID) profile {
+	h := fnv.New32a()
+	h.Write([]byte(cm))
+	seed := int(h.Sum32() % 997)
+	return profile{seed: seed, lateEvery: 2 + seed%9}
+}
+
+// Fill writes casesPer cases in each community, in one transaction.
+func Fill(ctx context.Context, db *sql.DB, communities []pulid.ID, casesPer int, set Setting) (Stats, error) {
 	var st Stats
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
@@ -47,7 +72,7 @@ func Fill(ctx context.Context, db *sql.DB, communities []pulid.ID, casesPer int,
 	now := time.Now()
 	for _, cm := range communities {
 		for i := range casesPer {
-			if err := w.household(cm, i, now, version, managers[cm]); err != nil {
+			if err := w.household(set, cm, i, now, version); err != nil {
 				return st, err
 			}
 			st.Families++
@@ -82,6 +107,8 @@ var tables = []struct {
 	{"case_file_children", []string{"case_file_id", "person_id"}},
 	{"reports", []string{"id", "created_at", "updated_at", "received_at", "source", "summary", "community_id", "family_id", "report_case", "categories"}},
 	{"safety_assessments", []string{"id", "created_at", "updated_at", "conducted_at", "result", "on_time", "case_id", "community_id"}},
+	{"needs_assessments", []string{"id", "created_at", "updated_at", "kind", "conducted_at", "domains", "strengths", "conclusion",
+		"act_number", "act_filed_at", "due", "on_time", "case_id", "community_id", "provider_id", "needed_service_ids"}},
 }
 
 func newWriters() *writers { return &writers{rows: map[string][][]any{}} }
@@ -116,8 +143,9 @@ func (w *writers) flush(ctx context.Context, tx *sql.Tx) error {
 
 // household writes one family (mother, father, grandmother and two
 // children), its report and its case with a safety assessment, opened up
-// to a year ago.
-func (w *writers) household(cm pulid.ID, i int, now time.Time, version string, manager pulid.ID) error {
+// to a year ago, and its needs assessment once the case is past it.
+func (w *writers) household(set Setting, cm pulid.ID, i int, now time.Time, version string) error {
+	pr, manager := profileOf(cm), set.Managers[cm]
 	fam, mother, girl, boy := pulid.MustNew("FM"), pulid.MustNew("PS"), pulid.MustNew("PS"), pulid.MustNew("PS")
 	father, grandmother := pulid.MustNew("PS"), pulid.MustNew("PS")
 	cf, rep, sa := pulid.MustNew("CS"), pulid.MustNew("RP"), pulid.MustNew("SA")
@@ -140,8 +168,16 @@ func (w *writers) household(cm pulid.ID, i int, now time.Time, version string, m
 		{"case_files", []any{cf, now, now, statuses[i%len(statuses)], opened, version, opened.Add(24 * time.Hour), cm, fam, mgr}},
 		{"case_file_children", []any{cf, girl}},
 		{"case_file_children", []any{cf, boy}},
-		{"reports", []any{rep, now, now, opened, "SCHOOL", "синтетичне повідомлення", cm, fam, cf, `["NEGLECT"]`}},
-		{"safety_assessments", []any{sa, now, now, opened.Add(6 * time.Hour), results[i%len(results)], i%7 != 0, cf, cm}},
+		{"reports", []any{rep, now, now, opened, sources[(i+pr.seed)%len(sources)], "синтетичне повідомлення", cm, fam, cf, cats[(i*7+pr.seed)%len(cats)]}},
+		{"safety_assessments", []any{sa, now, now, opened.Add(6 * time.Hour), results[i%len(results)], i%pr.lateEvery != 0, cf, cm}},
+	}
+	if provider := set.Providers[cm]; provider != "" && assessed[statuses[i%len(statuses)]] {
+		at := opened.Add(72 * time.Hour)
+		rows = append(rows, struct {
+			table string
+			vals  []any
+		}{"needs_assessments", []any{pulid.MustNew("NA"), now, now, "INITIAL", at, "[]", "", "синтетичний висновок",
+			fmt.Sprintf("С-%d", i+1), at, opened.Add(5 * 24 * time.Hour), i%(pr.lateEvery+1) != 0, cf, cm, provider, needs(set.Needs, i+pr.seed)}})
 	}
 	for _, r := range rows {
 		if err := w.row(r.table, r.vals...); err != nil {
@@ -149,4 +185,20 @@ func (w *writers) household(cm pulid.ID, i int, now time.Time, version string, m
 		}
 	}
 	return nil
+}
+
+// needs is the JSON list of one or two of the services, chosen by n.
+func needs(services []pulid.ID, n int) any {
+	if len(services) == 0 {
+		return nil
+	}
+	picked := []pulid.ID{services[n%len(services)]}
+	if second := services[(n/3)%len(services)]; n%2 == 0 && second != picked[0] {
+		picked = append(picked, second)
+	}
+	b, err := json.Marshal(picked)
+	if err != nil {
+		return nil
+	}
+	return string(b)
 }
