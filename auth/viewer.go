@@ -54,11 +54,9 @@ func lendEmergencyGrants(ctx context.Context, client *ent.Client, v *tenant.View
 	if err != nil {
 		return fmt.Errorf("load emergency accesses: %w", err)
 	}
-	lent := map[pulid.ID]bool{}
 	for _, a := range live {
-		if v.CanRead(a.CommunityID) && !lent[a.CommunityID] {
-			lent[a.CommunityID] = true
-			v.Grants = append(v.Grants, tenant.Grant{Role: tenant.RoleEmergencyReader, CommunityID: a.CommunityID, Lent: true})
+		if v.CanRead(a.CommunityID) {
+			v.Lend(tenant.RoleEmergencyReader, a.CommunityID)
 		}
 	}
 	return nil

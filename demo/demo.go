@@ -24,6 +24,7 @@ import (
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/region"
 	"github.com/turbota/turbota/ent/relationship"
+	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/user"
 	"github.com/turbota/turbota/tenant"
@@ -422,7 +423,7 @@ func (l *loader) people(ctx context.Context, communityID pulid.ID, spec communit
 	}
 	for i, r := range plan.reports {
 		rc := l.c.Report.Create().SetCommunityID(communityID).SetReceivedAt(l.now.Add(-r.age)).
-			SetSource(r.source).SetUrgency(r.urgency).SetStatus(r.status).SetSummary(r.summary)
+			SetSource(r.source).SetUrgency(r.urgency).SetStatus(r.status).SetSummary(r.summary).SetCategories(r.cats)
 		if r.contact != "" {
 			rc.SetReporterContact(r.contact)
 		}
@@ -490,6 +491,18 @@ var demoStages = map[string][][]casework.State{
 	PoltavaCommunityCode:   {nil, toSafety, nil, toOpen, toReview, toNeeds},
 }
 
+// safety records the safety assessment a case that moved past it had: the
+// children's service and the centre's specialist went out within hours.
+func (l *loader) safety(ctx context.Context, cf *ent.CaseFile, rep *ent.Report) error {
+	result := casework.SafetyDangerPresent
+	if rep.Source == report.SourceFAMILY {
+		result = casework.SafetySafe
+	}
+	return l.c.SafetyAssessment.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).
+		SetConductedAt(rep.ReceivedAt.Add(5 * time.Hour)).SetResult(result).SetOnTime(true).
+		SetParticipants([]string{"Служба у справах дітей", "Фахівець із соціальної роботи"}).Exec(ctx)
+}
+
 // caseFor opens the report's case and walks it through the workflow.
 func (l *loader) caseFor(ctx context.Context, code string, rep *ent.Report, children []pulid.ID, i int) error {
 	cf, err := cases.OpenForReport(ctx, l.c, rep, children)
@@ -499,6 +512,11 @@ func (l *loader) caseFor(ctx context.Context, code string, rep *ent.Report, chil
 	stages := demoStages[code]
 	path := stages[i%len(stages)]
 	for _, st := range path {
+		if st == casework.StateAssessingNeeds || (st == casework.StateClosed && slices.Contains(path, casework.StateAssessingSafety)) {
+			if err := l.safety(ctx, cf, rep); err != nil {
+				return err
+			}
+		}
 		if _, err := cases.Transition(ctx, l.c, cf.ID, st, ""); err != nil {
 			return err
 		}

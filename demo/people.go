@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"github.com/turbota/turbota/casework"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -76,6 +77,7 @@ type reportPlan struct {
 	age      time.Duration // how long before the load it was received
 	summary  string
 	contact  string
+	cats     []casework.Category
 }
 
 type peoplePlan struct {
@@ -148,22 +150,28 @@ func planPeople(l nameLists) peoplePlan {
 	p.reports = []reportPlan{
 		{family: 0, source: report.SourceSCHOOL, urgency: report.UrgencyROUTINE, status: report.StatusREGISTERED,
 			age: 3 * time.Hour, contact: "Класний керівник, через канцелярію закладу",
-			summary: "Дитина понад місяць систематично пропускає заняття без поважних причин; батьки на дзвінки не відповідають."},
+			summary: "Дитина понад місяць систематично пропускає заняття без поважних причин; батьки на дзвінки не відповідають.",
+			cats:    []casework.Category{casework.CategoryNeglect, casework.CategoryParentsEvadingDuties}},
 		{family: 1, source: report.SourceHEALTH_FACILITY, urgency: report.UrgencyURGENT, status: report.StatusIN_ASSESSMENT,
 			age: 20 * time.Hour, contact: "Сімейний лікар амбулаторії",
-			summary: "На прийомі в дитини виявлено ознаки недоїдання; мати повідомила, що втратила роботу і не має коштів на харчування."},
+			summary: "На прийомі в дитини виявлено ознаки недоїдання; мати повідомила, що втратила роботу і не має коштів на харчування.",
+			cats:    []casework.Category{casework.CategoryNeglect, casework.CategoryPoverty}},
 		{family: 2, source: report.SourcePOLICE, urgency: report.UrgencyIMMEDIATE, status: report.StatusIN_ASSESSMENT,
 			age: 30 * time.Hour, contact: "Ювенальна превенція, черговий інспектор",
-			summary: "Виклик через сварку в помешканні; батько в стані алкогольного сп'яніння, діти вдома без нагляду іншого дорослого."},
+			summary: "Виклик через сварку в помешканні; батько в стані алкогольного сп'яніння, діти вдома без нагляду іншого дорослого.",
+			cats:    []casework.Category{casework.CategoryAddiction, casework.CategoryNeglect}},
 		{family: 3, source: report.SourceNEIGHBOUR, urgency: report.UrgencyROUTINE, status: report.StatusREGISTERED,
 			age:     4 * 24 * time.Hour,
-			summary: "Сусідка повідомляє, що дитина часто допізна залишається сама на подвір'ї, у квартирі холодно."},
+			summary: "Сусідка повідомляє, що дитина часто допізна залишається сама на подвір'ї, у квартирі холодно.",
+			cats:    []casework.Category{casework.CategoryNeglect}},
 		{family: 4, children: 1, source: report.SourceFAMILY, urgency: report.UrgencyROUTINE, status: report.StatusCLOSED,
 			age: 21 * 24 * time.Hour, contact: "Звернулася мати особисто",
-			summary: "Сім'я внутрішньо переміщених осіб просить допомоги з оформленням дитини до закладу освіти та консультації психолога."},
+			summary: "Сім'я внутрішньо переміщених осіб просить допомоги з оформленням дитини до закладу освіти та консультації психолога.",
+			cats:    []casework.Category{casework.CategoryDisplacement}},
 		{family: -1, source: report.SourceHOTLINE, urgency: report.UrgencyURGENT, status: report.StatusREGISTERED,
 			age: 6 * time.Hour, contact: "Анонімний дзвінок на гарячу лінію",
-			summary: "Анонімне повідомлення про дитину з інвалідністю, яка не отримує жодної підтримки; адресу уточнюють."},
+			summary: "Анонімне повідомлення про дитину з інвалідністю, яка не отримує жодної підтримки; адресу уточнюють.",
+			cats:    []casework.Category{casework.CategoryDisabilityWithoutSupport}},
 	}
 	return p
 }

@@ -88,14 +88,19 @@ func Open(ctx context.Context, c *ent.Client, community pulid.ID, reference, rea
 	}
 	live, err := c.EmergencyAccess.Query().Where(emergencyaccess.CaseID(cf.ID), emergencyaccess.UserID(v.UserID),
 		emergencyaccess.EndedAtIsNil(), emergencyaccess.ExpiresAtGT(time.Now())).First(sys)
-	if err == nil || !ent.IsNotFound(err) {
-		return live, err
+	if err == nil {
+		v.Lend(tenant.RoleEmergencyReader, community)
+		return live, nil
+	}
+	if !ent.IsNotFound(err) {
+		return nil, err
 	}
 	ea, err := c.EmergencyAccess.Create().SetCommunityID(community).SetCaseID(cf.ID).SetUserID(v.UserID).
 		SetReason(reason).SetExpiresAt(time.Now().Add(Window)).Save(sys)
 	if err != nil {
 		return nil, err
 	}
+	v.Lend(tenant.RoleEmergencyReader, community) // the case opens within this request too
 	return ea, tell(ctx, c, cf, ea)
 }
 

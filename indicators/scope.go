@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 	"slices"
 	"strings"
 
@@ -73,6 +75,7 @@ func AudienceOf(ctx context.Context, c *ent.Client, s Scope) (Audience, error) {
 	if err != nil {
 		return Audience{}, err
 	}
+	SortByName(cs)
 	records := map[pulid.ID]bool{}
 	for _, id := range z.Communities(v.WithoutLent(), "case_file", authz.ActRead) {
 		if slices.ContainsFunc(cs, func(c *ent.Community) bool { return c.ID == id }) {
@@ -221,4 +224,12 @@ func groupNames(ctx context.Context, c *ent.Client, by Grouping, ids []pulid.ID)
 		names[r.ID] = r.Name
 	}
 	return names, err
+}
+
+// SortByName puts communities in Ukrainian alphabetical order (І after И,
+// Є after Е), not the code points' order. A collator is not safe for
+// concurrent use: each call has its own.
+func SortByName(cs []*ent.Community) {
+	uk := collate.New(language.Ukrainian)
+	slices.SortStableFunc(cs, func(a, b *ent.Community) int { return uk.CompareString(a.Name, b.Name) })
 }

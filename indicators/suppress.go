@@ -7,6 +7,10 @@ import "strconv"
 // and period can point at a family the neighbours know.
 const Threshold = 5
 
+// NoShare is shown for a share of nothing (no assessments, no placements):
+// not 0%, which would say every one of them was late.
+const NoShare = "—"
+
 // Cell is one figure as a viewer gets to see it.
 type Cell struct {
 	Value      *float64 // nil when suppressed
@@ -17,12 +21,16 @@ type Cell struct {
 // Suppress is the one rule for small counts: without record access, a count
 // from 1 to Threshold-1 is shown as "<5" and its value withheld; zero and
 // larger counts are shown. A share is withheld ("<5") when its denominator
-// would be; pass the denominator as base (for counts, base is the count).
+// would be, and is no share at all without a denominator; pass the
+// denominator as base (for counts, base is the count).
 func Suppress(value float64, base int, share, recordAccess bool) Cell {
 	if !recordAccess && base > 0 && base < Threshold {
 		return Cell{Display: "<" + strconv.Itoa(Threshold), Suppressed: true}
 	}
 	v := value
+	if share && base == 0 {
+		return Cell{Display: NoShare}
+	}
 	if share {
 		return Cell{Value: &v, Display: strconv.FormatFloat(value*100, 'f', 1, 64) + "%"}
 	}

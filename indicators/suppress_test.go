@@ -18,10 +18,10 @@ func TestSuppress(t *testing.T) {
 		{"record access sees all", 3, 3, false, true, "3", false},
 		{"a share of a small base is hidden", 0.5, 2, true, false, "<5", true},
 		{"a share of a large base is shown", 0.25, 8, true, false, "25.0%", false},
-		{"an empty share is shown", 0, 0, true, false, "0.0%", false},
+		{"a share of nothing is no share", 0, 0, true, false, NoShare, false},
 	} {
 		got := Suppress(c.value, c.base, c.share, c.admit)
-		if got.Display != c.display || got.Suppressed != c.suppressed || (got.Value == nil) != c.suppressed {
+		if got.Display != c.display || got.Suppressed != c.suppressed || (got.Value == nil) != (c.suppressed || c.display == NoShare) {
 			t.Errorf("%s: %+v", c.name, got)
 		}
 	}

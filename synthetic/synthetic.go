@@ -32,6 +32,7 @@ var (
 	sources  = []string{"SCHOOL", "SCHOOL", "POLICE", "HEALTH_FACILITY", "NEIGHBOUR", "HOTLINE", "FAMILY"}
 	cats     = []string{`["NEGLECT"]`, `["NEGLECT", "POVERTY"]`, `["PARENTS_EVADING_DUTIES"]`, `["DISPLACEMENT"]`,
 		`["ADDICTION", "NEGLECT"]`, `["PSYCHOLOGICAL_VIOLENCE"]`, `["DISABILITY_WITHOUT_SUPPORT"]`}
+	outcomes = []string{"GOALS_ACHIEVED", "GOALS_ACHIEVED", "GOALS_ACHIEVED", "SERVICES_REFUSED", "FAMILY_MOVED", "CHILD_PLACED"}
 	assessed = map[string]bool{"AWAITING_DECISION": true, "OPEN": true, "UNDER_REVIEW": true, "CLOSED": true}
 )
 
@@ -103,7 +104,8 @@ var tables = []struct {
 }{
 	{"families", []string{"id", "created_at", "updated_at", "name", "address", "community_id"}},
 	{"persons", []string{"id", "created_at", "updated_at", "kind", "last_name", "first_name", "birth_date", "sex", "community_id", "family_id"}},
-	{"case_files", []string{"id", "created_at", "updated_at", "status", "opened_at", "rule_set_version", "safety_assessment_due", "community_id", "family_id", "manager_id"}},
+	{"case_files", []string{"id", "created_at", "updated_at", "status", "opened_at", "closed_at", "closure_outcome", "rule_set_version",
+		"safety_assessment_due", "community_id", "family_id", "manager_id"}},
 	{"case_file_children", []string{"case_file_id", "person_id"}},
 	{"reports", []string{"id", "created_at", "updated_at", "received_at", "source", "summary", "community_id", "family_id", "report_case", "categories"}},
 	{"safety_assessments", []string{"id", "created_at", "updated_at", "conducted_at", "result", "on_time", "case_id", "community_id"}},
@@ -151,9 +153,16 @@ func (w *writers) household(set Setting, cm pulid.ID, i int, now time.Time, vers
 	cf, rep, sa := pulid.MustNew("CS"), pulid.MustNew("RP"), pulid.MustNew("SA")
 	surname := surnames[i%len(surnames)]
 	opened := now.Add(-time.Duration(i%365) * 24 * time.Hour).Add(-time.Duration(i%24) * time.Hour)
-	var mgr any
+	var mgr, closed, outcome any
 	if manager != "" {
 		mgr = string(manager)
+	}
+	if statuses[i%len(statuses)] == "CLOSED" {
+		at := opened.Add(time.Duration(30+i%150) * 24 * time.Hour)
+		if at.After(now) {
+			at = now
+		}
+		closed, outcome = at, outcomes[(i+pr.seed)%len(outcomes)]
 	}
 	rows := []struct {
 		table string
@@ -165,7 +174,7 @@ func (w *writers) household(set Setting, cm pulid.ID, i int, now time.Time, vers
 		{"persons", []any{grandmother, now, now, "ADULT", surname, girls[(i+3)%len(girls)], now.AddDate(-60-i%15, 0, 0), "FEMALE", cm, fam}},
 		{"persons", []any{girl, now, now, "CHILD", surname, girls[i%len(girls)], now.AddDate(-3-i%14, 0, 0), "FEMALE", cm, fam}},
 		{"persons", []any{boy, now, now, "CHILD", surname, boys[i%len(boys)], now.AddDate(-1-i%16, 0, 0), "MALE", cm, fam}},
-		{"case_files", []any{cf, now, now, statuses[i%len(statuses)], opened, version, opened.Add(24 * time.Hour), cm, fam, mgr}},
+		{"case_files", []any{cf, now, now, statuses[i%len(statuses)], opened, closed, outcome, version, opened.Add(24 * time.Hour), cm, fam, mgr}},
 		{"case_file_children", []any{cf, girl}},
 		{"case_file_children", []any{cf, boy}},
 		{"reports", []any{rep, now, now, opened, sources[(i+pr.seed)%len(sources)], "синтетичне повідомлення", cm, fam, cf, cats[(i*7+pr.seed)%len(cats)]}},

@@ -113,6 +113,17 @@ func (v *Viewer) CanWrite(id pulid.ID) bool {
 	return ok
 }
 
+// Lend gives the viewer a role in a community for as long as the viewer
+// lasts (one request), unless they hold it lent already.
+func (v *Viewer) Lend(role string, community pulid.ID) {
+	for _, g := range v.Lent() {
+		if g.Role == role && g.CommunityID == community {
+			return
+		}
+	}
+	v.Grants = append(v.Grants, Grant{Role: role, CommunityID: community, Lent: true})
+}
+
 // Lent lists the grants the viewer holds for a while, outside memberships.
 func (v *Viewer) Lent() []Grant {
 	var out []Grant
