@@ -71,6 +71,7 @@ var links = map[string]link{
 	"Report":           func(k *knower, s *sql.Selector, b *sql.Builder) { k.caseVisible(b, s.C("report_case")) },
 	"Family":           func(k *knower, s *sql.Selector, b *sql.Builder) { k.familyVisible(b, s.C("id")) },
 	"Consent":          func(k *knower, s *sql.Selector, b *sql.Builder) { k.familyVisible(b, s.C("family_id")) },
+	"Voucher":          func(k *knower, s *sql.Selector, b *sql.Builder) { k.familyVisible(b, s.C("family_id")) },
 	"Person":           func(k *knower, s *sql.Selector, b *sql.Builder) { k.personVisible(b, s.C("id")) },
 	"Relationship":     func(k *knower, s *sql.Selector, b *sql.Builder) { k.personVisible(b, s.C("person_id")) },
 	"CaseEvent":        byCase,

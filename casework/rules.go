@@ -37,13 +37,18 @@ const (
 	RuleOpenWork RuleCode = "OPEN_WORK"
 	// RuleAlreadyEnded: a service or a team place ends once.
 	RuleAlreadyEnded RuleCode = "ALREADY_ENDED"
+	// RuleBudgetSpent: a programme issues no more vouchers than its budget allows.
+	RuleBudgetSpent RuleCode = "BUDGET_SPENT"
+	// RuleAlreadyIssued: a family holds one live voucher of a programme.
+	RuleAlreadyIssued RuleCode = "ALREADY_ISSUED"
 )
 
 // Conflict reports whether the rule conflicts with the facts already
 // recorded, rather than with what the request itself says.
 func (c RuleCode) Conflict() bool {
 	switch c {
-	case RuleRefusalForbidden, RuleConsentRequired, RuleAlreadyAnswered, RuleAlreadyEnded, RuleApprovalPending, RuleOpenWork:
+	case RuleRefusalForbidden, RuleConsentRequired, RuleAlreadyAnswered, RuleAlreadyEnded, RuleApprovalPending, RuleOpenWork,
+		RuleBudgetSpent, RuleAlreadyIssued:
 		return true
 	}
 	return false

@@ -54,6 +54,8 @@ import (
 	"github.com/turbota/turbota/ent/session"
 	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/user"
+	"github.com/turbota/turbota/ent/voucher"
+	"github.com/turbota/turbota/ent/voucherprogramme"
 
 	stdsql "database/sql"
 )
@@ -139,6 +141,10 @@ type Client struct {
 	TeamMember *TeamMemberClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
+	// Voucher is the client for interacting with the Voucher builders.
+	Voucher *VoucherClient
+	// VoucherProgramme is the client for interacting with the VoucherProgramme builders.
+	VoucherProgramme *VoucherProgrammeClient
 }
 
 // NewClient creates a new client configured with the given options.
@@ -188,6 +194,8 @@ func (c *Client) init() {
 	c.Session = NewSessionClient(c.config)
 	c.TeamMember = NewTeamMemberClient(c.config)
 	c.User = NewUserClient(c.config)
+	c.Voucher = NewVoucherClient(c.config)
+	c.VoucherProgramme = NewVoucherProgrammeClient(c.config)
 }
 
 type (
@@ -318,6 +326,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Session:           NewSessionClient(cfg),
 		TeamMember:        NewTeamMemberClient(cfg),
 		User:              NewUserClient(cfg),
+		Voucher:           NewVoucherClient(cfg),
+		VoucherProgramme:  NewVoucherProgrammeClient(cfg),
 	}, nil
 }
 
@@ -375,6 +385,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Session:           NewSessionClient(cfg),
 		TeamMember:        NewTeamMemberClient(cfg),
 		User:              NewUserClient(cfg),
+		Voucher:           NewVoucherClient(cfg),
+		VoucherProgramme:  NewVoucherProgrammeClient(cfg),
 	}, nil
 }
 
@@ -411,7 +423,7 @@ func (c *Client) Use(hooks ...Hook) {
 		c.Notification, c.Organization, c.Person, c.Plan, c.PlanReview, c.PolicyRule,
 		c.ProviderService, c.Referral, c.Region, c.Relationship, c.Report,
 		c.SafetyAssessment, c.ServiceProvision, c.ServiceType, c.Session, c.TeamMember,
-		c.User,
+		c.User, c.Voucher, c.VoucherProgramme,
 	} {
 		n.Use(hooks...)
 	}
@@ -428,7 +440,7 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.Notification, c.Organization, c.Person, c.Plan, c.PlanReview, c.PolicyRule,
 		c.ProviderService, c.Referral, c.Region, c.Relationship, c.Report,
 		c.SafetyAssessment, c.ServiceProvision, c.ServiceType, c.Session, c.TeamMember,
-		c.User,
+		c.User, c.Voucher, c.VoucherProgramme,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -513,6 +525,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.TeamMember.mutate(ctx, m)
 	case *UserMutation:
 		return c.User.mutate(ctx, m)
+	case *VoucherMutation:
+		return c.Voucher.mutate(ctx, m)
+	case *VoucherProgrammeMutation:
+		return c.VoucherProgramme.mutate(ctx, m)
 	default:
 		return nil, fmt.Errorf("ent: unknown mutation type %T", m)
 	}
@@ -7306,6 +7322,386 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 	}
 }
 
+// VoucherClient is a client for the Voucher schema.
+type VoucherClient struct {
+	config
+}
+
+// NewVoucherClient returns a client for the Voucher from the given config.
+func NewVoucherClient(c config) *VoucherClient {
+	return &VoucherClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `voucher.Hooks(f(g(h())))`.
+func (c *VoucherClient) Use(hooks ...Hook) {
+	c.hooks.Voucher = append(c.hooks.Voucher, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `voucher.Intercept(f(g(h())))`.
+func (c *VoucherClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Voucher = append(c.inters.Voucher, interceptors...)
+}
+
+// Create returns a builder for creating a Voucher entity.
+func (c *VoucherClient) Create() *VoucherCreate {
+	mutation := newVoucherMutation(c.config, OpCreate)
+	return &VoucherCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Voucher entities.
+func (c *VoucherClient) CreateBulk(builders ...*VoucherCreate) *VoucherCreateBulk {
+	return &VoucherCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *VoucherClient) MapCreateBulk(slice any, setFunc func(*VoucherCreate, int)) *VoucherCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &VoucherCreateBulk{err: fmt.Errorf("calling to VoucherClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*VoucherCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &VoucherCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Voucher.
+func (c *VoucherClient) Update() *VoucherUpdate {
+	mutation := newVoucherMutation(c.config, OpUpdate)
+	return &VoucherUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *VoucherClient) UpdateOne(_m *Voucher) *VoucherUpdateOne {
+	mutation := newVoucherMutation(c.config, OpUpdateOne, withVoucher(_m))
+	return &VoucherUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *VoucherClient) UpdateOneID(id pulid.ID) *VoucherUpdateOne {
+	mutation := newVoucherMutation(c.config, OpUpdateOne, withVoucherID(id))
+	return &VoucherUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Voucher.
+func (c *VoucherClient) Delete() *VoucherDelete {
+	mutation := newVoucherMutation(c.config, OpDelete)
+	return &VoucherDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *VoucherClient) DeleteOne(_m *Voucher) *VoucherDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *VoucherClient) DeleteOneID(id pulid.ID) *VoucherDeleteOne {
+	builder := c.Delete().Where(voucher.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &VoucherDeleteOne{builder}
+}
+
+// Query returns a query builder for Voucher.
+func (c *VoucherClient) Query() *VoucherQuery {
+	return &VoucherQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeVoucher},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Voucher entity by its id.
+func (c *VoucherClient) Get(ctx context.Context, id pulid.ID) (*Voucher, error) {
+	return c.Query().Where(voucher.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *VoucherClient) GetX(ctx context.Context, id pulid.ID) *Voucher {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a Voucher.
+func (c *VoucherClient) QueryCommunity(_m *Voucher) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(voucher.Table, voucher.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, voucher.CommunityTable, voucher.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryProgramme queries the programme edge of a Voucher.
+func (c *VoucherClient) QueryProgramme(_m *Voucher) *VoucherProgrammeQuery {
+	query := (&VoucherProgrammeClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(voucher.Table, voucher.FieldID, id),
+			sqlgraph.To(voucherprogramme.Table, voucherprogramme.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, voucher.ProgrammeTable, voucher.ProgrammeColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryFamily queries the family edge of a Voucher.
+func (c *VoucherClient) QueryFamily(_m *Voucher) *FamilyQuery {
+	query := (&FamilyClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(voucher.Table, voucher.FieldID, id),
+			sqlgraph.To(family.Table, family.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, voucher.FamilyTable, voucher.FamilyColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryProvider queries the provider edge of a Voucher.
+func (c *VoucherClient) QueryProvider(_m *Voucher) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(voucher.Table, voucher.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, voucher.ProviderTable, voucher.ProviderColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *VoucherClient) Hooks() []Hook {
+	hooks := c.hooks.Voucher
+	return append(hooks[:len(hooks):len(hooks)], voucher.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *VoucherClient) Interceptors() []Interceptor {
+	return c.inters.Voucher
+}
+
+func (c *VoucherClient) mutate(ctx context.Context, m *VoucherMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&VoucherCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&VoucherUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&VoucherUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&VoucherDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Voucher mutation op: %q", m.Op())
+	}
+}
+
+// VoucherProgrammeClient is a client for the VoucherProgramme schema.
+type VoucherProgrammeClient struct {
+	config
+}
+
+// NewVoucherProgrammeClient returns a client for the VoucherProgramme from the given config.
+func NewVoucherProgrammeClient(c config) *VoucherProgrammeClient {
+	return &VoucherProgrammeClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `voucherprogramme.Hooks(f(g(h())))`.
+func (c *VoucherProgrammeClient) Use(hooks ...Hook) {
+	c.hooks.VoucherProgramme = append(c.hooks.VoucherProgramme, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `voucherprogramme.Intercept(f(g(h())))`.
+func (c *VoucherProgrammeClient) Intercept(interceptors ...Interceptor) {
+	c.inters.VoucherProgramme = append(c.inters.VoucherProgramme, interceptors...)
+}
+
+// Create returns a builder for creating a VoucherProgramme entity.
+func (c *VoucherProgrammeClient) Create() *VoucherProgrammeCreate {
+	mutation := newVoucherProgrammeMutation(c.config, OpCreate)
+	return &VoucherProgrammeCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of VoucherProgramme entities.
+func (c *VoucherProgrammeClient) CreateBulk(builders ...*VoucherProgrammeCreate) *VoucherProgrammeCreateBulk {
+	return &VoucherProgrammeCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *VoucherProgrammeClient) MapCreateBulk(slice any, setFunc func(*VoucherProgrammeCreate, int)) *VoucherProgrammeCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &VoucherProgrammeCreateBulk{err: fmt.Errorf("calling to VoucherProgrammeClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*VoucherProgrammeCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &VoucherProgrammeCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for VoucherProgramme.
+func (c *VoucherProgrammeClient) Update() *VoucherProgrammeUpdate {
+	mutation := newVoucherProgrammeMutation(c.config, OpUpdate)
+	return &VoucherProgrammeUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *VoucherProgrammeClient) UpdateOne(_m *VoucherProgramme) *VoucherProgrammeUpdateOne {
+	mutation := newVoucherProgrammeMutation(c.config, OpUpdateOne, withVoucherProgramme(_m))
+	return &VoucherProgrammeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *VoucherProgrammeClient) UpdateOneID(id pulid.ID) *VoucherProgrammeUpdateOne {
+	mutation := newVoucherProgrammeMutation(c.config, OpUpdateOne, withVoucherProgrammeID(id))
+	return &VoucherProgrammeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for VoucherProgramme.
+func (c *VoucherProgrammeClient) Delete() *VoucherProgrammeDelete {
+	mutation := newVoucherProgrammeMutation(c.config, OpDelete)
+	return &VoucherProgrammeDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *VoucherProgrammeClient) DeleteOne(_m *VoucherProgramme) *VoucherProgrammeDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *VoucherProgrammeClient) DeleteOneID(id pulid.ID) *VoucherProgrammeDeleteOne {
+	builder := c.Delete().Where(voucherprogramme.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &VoucherProgrammeDeleteOne{builder}
+}
+
+// Query returns a query builder for VoucherProgramme.
+func (c *VoucherProgrammeClient) Query() *VoucherProgrammeQuery {
+	return &VoucherProgrammeQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeVoucherProgramme},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a VoucherProgramme entity by its id.
+func (c *VoucherProgrammeClient) Get(ctx context.Context, id pulid.ID) (*VoucherProgramme, error) {
+	return c.Query().Where(voucherprogramme.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *VoucherProgrammeClient) GetX(ctx context.Context, id pulid.ID) *VoucherProgramme {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a VoucherProgramme.
+func (c *VoucherProgrammeClient) QueryCommunity(_m *VoucherProgramme) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(voucherprogramme.Table, voucherprogramme.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, voucherprogramme.CommunityTable, voucherprogramme.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryServiceType queries the service_type edge of a VoucherProgramme.
+func (c *VoucherProgrammeClient) QueryServiceType(_m *VoucherProgramme) *ServiceTypeQuery {
+	query := (&ServiceTypeClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(voucherprogramme.Table, voucherprogramme.FieldID, id),
+			sqlgraph.To(servicetype.Table, servicetype.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, voucherprogramme.ServiceTypeTable, voucherprogramme.ServiceTypeColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryIssued queries the issued edge of a VoucherProgramme.
+func (c *VoucherProgrammeClient) QueryIssued(_m *VoucherProgramme) *VoucherQuery {
+	query := (&VoucherClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(voucherprogramme.Table, voucherprogramme.FieldID, id),
+			sqlgraph.To(voucher.Table, voucher.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, voucherprogramme.IssuedTable, voucherprogramme.IssuedColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *VoucherProgrammeClient) Hooks() []Hook {
+	hooks := c.hooks.VoucherProgramme
+	return append(hooks[:len(hooks):len(hooks)], voucherprogramme.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *VoucherProgrammeClient) Interceptors() []Interceptor {
+	return c.inters.VoucherProgramme
+}
+
+func (c *VoucherProgrammeClient) mutate(ctx context.Context, m *VoucherProgrammeMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&VoucherProgrammeCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&VoucherProgrammeUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&VoucherProgrammeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&VoucherProgrammeDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown VoucherProgramme mutation op: %q", m.Op())
+	}
+}
+
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
@@ -7315,7 +7711,7 @@ type (
 		Membership, NeedsAssessment, Notification, Organization, Person, Plan,
 		PlanReview, PolicyRule, ProviderService, Referral, Region, Relationship,
 		Report, SafetyAssessment, ServiceProvision, ServiceType, Session, TeamMember,
-		User []ent.Hook
+		User, Voucher, VoucherProgramme []ent.Hook
 	}
 	inters struct {
 		APIClient, Activity, Approval, AuditEvent, CalendarYear, CaseAccess, CaseEvent,
@@ -7324,7 +7720,7 @@ type (
 		Membership, NeedsAssessment, Notification, Organization, Person, Plan,
 		PlanReview, PolicyRule, ProviderService, Referral, Region, Relationship,
 		Report, SafetyAssessment, ServiceProvision, ServiceType, Session, TeamMember,
-		User []ent.Interceptor
+		User, Voucher, VoucherProgramme []ent.Interceptor
 	}
 )
 

@@ -50,6 +50,8 @@ import (
 	"github.com/turbota/turbota/ent/session"
 	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/user"
+	"github.com/turbota/turbota/ent/voucher"
+	"github.com/turbota/turbota/ent/voucherprogramme"
 )
 
 // ent aliases to avoid import conflicts in user's code.
@@ -148,6 +150,8 @@ func checkColumn(t, c string) error {
 			session.Table:           session.ValidColumn,
 			teammember.Table:        teammember.ValidColumn,
 			user.Table:              user.ValidColumn,
+			voucher.Table:           voucher.ValidColumn,
+			voucherprogramme.Table:  voucherprogramme.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

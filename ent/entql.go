@@ -42,6 +42,8 @@ import (
 	"github.com/turbota/turbota/ent/session"
 	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/user"
+	"github.com/turbota/turbota/ent/voucher"
+	"github.com/turbota/turbota/ent/voucherprogramme"
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
@@ -51,7 +53,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 38)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 40)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apiclient.Table,
@@ -894,6 +896,55 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldDisplayName: {Type: field.TypeString, Column: user.FieldDisplayName},
 			user.FieldTotpEnabled: {Type: field.TypeBool, Column: user.FieldTotpEnabled},
 			user.FieldDisabled:    {Type: field.TypeBool, Column: user.FieldDisabled},
+		},
+	}
+	graph.Nodes[38] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   voucher.Table,
+			Columns: voucher.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: voucher.FieldID,
+			},
+		},
+		Type: "Voucher",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			voucher.FieldCreatedAt:    {Type: field.TypeTime, Column: voucher.FieldCreatedAt},
+			voucher.FieldUpdatedAt:    {Type: field.TypeTime, Column: voucher.FieldUpdatedAt},
+			voucher.FieldCommunityID:  {Type: field.TypeString, Column: voucher.FieldCommunityID},
+			voucher.FieldProgrammeID:  {Type: field.TypeString, Column: voucher.FieldProgrammeID},
+			voucher.FieldFamilyID:     {Type: field.TypeString, Column: voucher.FieldFamilyID},
+			voucher.FieldNumber:       {Type: field.TypeString, Column: voucher.FieldNumber},
+			voucher.FieldIssuedAt:     {Type: field.TypeTime, Column: voucher.FieldIssuedAt},
+			voucher.FieldStatus:       {Type: field.TypeEnum, Column: voucher.FieldStatus},
+			voucher.FieldProviderID:   {Type: field.TypeString, Column: voucher.FieldProviderID},
+			voucher.FieldRedeemedAt:   {Type: field.TypeTime, Column: voucher.FieldRedeemedAt},
+			voucher.FieldCancelReason: {Type: field.TypeString, Column: voucher.FieldCancelReason},
+			voucher.FieldIssuedByID:   {Type: field.TypeString, Column: voucher.FieldIssuedByID},
+		},
+	}
+	graph.Nodes[39] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   voucherprogramme.Table,
+			Columns: voucherprogramme.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: voucherprogramme.FieldID,
+			},
+		},
+		Type: "VoucherProgramme",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			voucherprogramme.FieldCreatedAt:     {Type: field.TypeTime, Column: voucherprogramme.FieldCreatedAt},
+			voucherprogramme.FieldUpdatedAt:     {Type: field.TypeTime, Column: voucherprogramme.FieldUpdatedAt},
+			voucherprogramme.FieldCommunityID:   {Type: field.TypeString, Column: voucherprogramme.FieldCommunityID},
+			voucherprogramme.FieldName:          {Type: field.TypeString, Column: voucherprogramme.FieldName},
+			voucherprogramme.FieldServiceTypeID: {Type: field.TypeString, Column: voucherprogramme.FieldServiceTypeID},
+			voucherprogramme.FieldValueUah:      {Type: field.TypeInt, Column: voucherprogramme.FieldValueUah},
+			voucherprogramme.FieldVouchers:      {Type: field.TypeInt, Column: voucherprogramme.FieldVouchers},
+			voucherprogramme.FieldEligibility:   {Type: field.TypeString, Column: voucherprogramme.FieldEligibility},
+			voucherprogramme.FieldStartsOn:      {Type: field.TypeTime, Column: voucherprogramme.FieldStartsOn},
+			voucherprogramme.FieldEndsOn:        {Type: field.TypeTime, Column: voucherprogramme.FieldEndsOn},
+			voucherprogramme.FieldActive:        {Type: field.TypeBool, Column: voucherprogramme.FieldActive},
 		},
 	}
 	graph.MustAddE(
@@ -2167,6 +2218,90 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"User",
 		"Credential",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   voucher.CommunityTable,
+			Columns: []string{voucher.CommunityColumn},
+			Bidi:    false,
+		},
+		"Voucher",
+		"Community",
+	)
+	graph.MustAddE(
+		"programme",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   voucher.ProgrammeTable,
+			Columns: []string{voucher.ProgrammeColumn},
+			Bidi:    false,
+		},
+		"Voucher",
+		"VoucherProgramme",
+	)
+	graph.MustAddE(
+		"family",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   voucher.FamilyTable,
+			Columns: []string{voucher.FamilyColumn},
+			Bidi:    false,
+		},
+		"Voucher",
+		"Family",
+	)
+	graph.MustAddE(
+		"provider",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   voucher.ProviderTable,
+			Columns: []string{voucher.ProviderColumn},
+			Bidi:    false,
+		},
+		"Voucher",
+		"Organization",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   voucherprogramme.CommunityTable,
+			Columns: []string{voucherprogramme.CommunityColumn},
+			Bidi:    false,
+		},
+		"VoucherProgramme",
+		"Community",
+	)
+	graph.MustAddE(
+		"service_type",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   voucherprogramme.ServiceTypeTable,
+			Columns: []string{voucherprogramme.ServiceTypeColumn},
+			Bidi:    false,
+		},
+		"VoucherProgramme",
+		"ServiceType",
+	)
+	graph.MustAddE(
+		"issued",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   voucherprogramme.IssuedTable,
+			Columns: []string{voucherprogramme.IssuedColumn},
+			Bidi:    false,
+		},
+		"VoucherProgramme",
+		"Voucher",
 	)
 	return graph
 }()
@@ -6925,6 +7060,299 @@ func (f *UserFilter) WhereHasCredential() {
 // WhereHasCredentialWith applies a predicate to check if query has an edge credential with a given conditions (other predicates).
 func (f *UserFilter) WhereHasCredentialWith(preds ...predicate.Credential) {
 	f.Where(entql.HasEdgeWith("credential", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *VoucherQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the VoucherQuery builder.
+func (_q *VoucherQuery) Filter() *VoucherFilter {
+	return &VoucherFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *VoucherMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the VoucherMutation builder.
+func (m *VoucherMutation) Filter() *VoucherFilter {
+	return &VoucherFilter{config: m.config, predicateAdder: m}
+}
+
+// VoucherFilter provides a generic filtering capability at runtime for VoucherQuery.
+type VoucherFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *VoucherFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *VoucherFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(voucher.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *VoucherFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(voucher.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *VoucherFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(voucher.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *VoucherFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(voucher.FieldCommunityID))
+}
+
+// WhereProgrammeID applies the entql string predicate on the programme_id field.
+func (f *VoucherFilter) WhereProgrammeID(p entql.StringP) {
+	f.Where(p.Field(voucher.FieldProgrammeID))
+}
+
+// WhereFamilyID applies the entql string predicate on the family_id field.
+func (f *VoucherFilter) WhereFamilyID(p entql.StringP) {
+	f.Where(p.Field(voucher.FieldFamilyID))
+}
+
+// WhereNumber applies the entql string predicate on the number field.
+func (f *VoucherFilter) WhereNumber(p entql.StringP) {
+	f.Where(p.Field(voucher.FieldNumber))
+}
+
+// WhereIssuedAt applies the entql time.Time predicate on the issued_at field.
+func (f *VoucherFilter) WhereIssuedAt(p entql.TimeP) {
+	f.Where(p.Field(voucher.FieldIssuedAt))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *VoucherFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(voucher.FieldStatus))
+}
+
+// WhereProviderID applies the entql string predicate on the provider_id field.
+func (f *VoucherFilter) WhereProviderID(p entql.StringP) {
+	f.Where(p.Field(voucher.FieldProviderID))
+}
+
+// WhereRedeemedAt applies the entql time.Time predicate on the redeemed_at field.
+func (f *VoucherFilter) WhereRedeemedAt(p entql.TimeP) {
+	f.Where(p.Field(voucher.FieldRedeemedAt))
+}
+
+// WhereCancelReason applies the entql string predicate on the cancel_reason field.
+func (f *VoucherFilter) WhereCancelReason(p entql.StringP) {
+	f.Where(p.Field(voucher.FieldCancelReason))
+}
+
+// WhereIssuedByID applies the entql string predicate on the issued_by_id field.
+func (f *VoucherFilter) WhereIssuedByID(p entql.StringP) {
+	f.Where(p.Field(voucher.FieldIssuedByID))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *VoucherFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *VoucherFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasProgramme applies a predicate to check if query has an edge programme.
+func (f *VoucherFilter) WhereHasProgramme() {
+	f.Where(entql.HasEdge("programme"))
+}
+
+// WhereHasProgrammeWith applies a predicate to check if query has an edge programme with a given conditions (other predicates).
+func (f *VoucherFilter) WhereHasProgrammeWith(preds ...predicate.VoucherProgramme) {
+	f.Where(entql.HasEdgeWith("programme", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasFamily applies a predicate to check if query has an edge family.
+func (f *VoucherFilter) WhereHasFamily() {
+	f.Where(entql.HasEdge("family"))
+}
+
+// WhereHasFamilyWith applies a predicate to check if query has an edge family with a given conditions (other predicates).
+func (f *VoucherFilter) WhereHasFamilyWith(preds ...predicate.Family) {
+	f.Where(entql.HasEdgeWith("family", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasProvider applies a predicate to check if query has an edge provider.
+func (f *VoucherFilter) WhereHasProvider() {
+	f.Where(entql.HasEdge("provider"))
+}
+
+// WhereHasProviderWith applies a predicate to check if query has an edge provider with a given conditions (other predicates).
+func (f *VoucherFilter) WhereHasProviderWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("provider", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *VoucherProgrammeQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the VoucherProgrammeQuery builder.
+func (_q *VoucherProgrammeQuery) Filter() *VoucherProgrammeFilter {
+	return &VoucherProgrammeFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *VoucherProgrammeMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the VoucherProgrammeMutation builder.
+func (m *VoucherProgrammeMutation) Filter() *VoucherProgrammeFilter {
+	return &VoucherProgrammeFilter{config: m.config, predicateAdder: m}
+}
+
+// VoucherProgrammeFilter provides a generic filtering capability at runtime for VoucherProgrammeQuery.
+type VoucherProgrammeFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *VoucherProgrammeFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[39].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *VoucherProgrammeFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(voucherprogramme.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *VoucherProgrammeFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(voucherprogramme.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *VoucherProgrammeFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(voucherprogramme.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *VoucherProgrammeFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(voucherprogramme.FieldCommunityID))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *VoucherProgrammeFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(voucherprogramme.FieldName))
+}
+
+// WhereServiceTypeID applies the entql string predicate on the service_type_id field.
+func (f *VoucherProgrammeFilter) WhereServiceTypeID(p entql.StringP) {
+	f.Where(p.Field(voucherprogramme.FieldServiceTypeID))
+}
+
+// WhereValueUah applies the entql int predicate on the value_uah field.
+func (f *VoucherProgrammeFilter) WhereValueUah(p entql.IntP) {
+	f.Where(p.Field(voucherprogramme.FieldValueUah))
+}
+
+// WhereVouchers applies the entql int predicate on the vouchers field.
+func (f *VoucherProgrammeFilter) WhereVouchers(p entql.IntP) {
+	f.Where(p.Field(voucherprogramme.FieldVouchers))
+}
+
+// WhereEligibility applies the entql string predicate on the eligibility field.
+func (f *VoucherProgrammeFilter) WhereEligibility(p entql.StringP) {
+	f.Where(p.Field(voucherprogramme.FieldEligibility))
+}
+
+// WhereStartsOn applies the entql time.Time predicate on the starts_on field.
+func (f *VoucherProgrammeFilter) WhereStartsOn(p entql.TimeP) {
+	f.Where(p.Field(voucherprogramme.FieldStartsOn))
+}
+
+// WhereEndsOn applies the entql time.Time predicate on the ends_on field.
+func (f *VoucherProgrammeFilter) WhereEndsOn(p entql.TimeP) {
+	f.Where(p.Field(voucherprogramme.FieldEndsOn))
+}
+
+// WhereActive applies the entql bool predicate on the active field.
+func (f *VoucherProgrammeFilter) WhereActive(p entql.BoolP) {
+	f.Where(p.Field(voucherprogramme.FieldActive))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *VoucherProgrammeFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *VoucherProgrammeFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasServiceType applies a predicate to check if query has an edge service_type.
+func (f *VoucherProgrammeFilter) WhereHasServiceType() {
+	f.Where(entql.HasEdge("service_type"))
+}
+
+// WhereHasServiceTypeWith applies a predicate to check if query has an edge service_type with a given conditions (other predicates).
+func (f *VoucherProgrammeFilter) WhereHasServiceTypeWith(preds ...predicate.ServiceType) {
+	f.Where(entql.HasEdgeWith("service_type", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasIssued applies a predicate to check if query has an edge issued.
+func (f *VoucherProgrammeFilter) WhereHasIssued() {
+	f.Where(entql.HasEdge("issued"))
+}
+
+// WhereHasIssuedWith applies a predicate to check if query has an edge issued with a given conditions (other predicates).
+func (f *VoucherProgrammeFilter) WhereHasIssuedWith(preds ...predicate.Voucher) {
+	f.Where(entql.HasEdgeWith("issued", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

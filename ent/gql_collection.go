@@ -44,6 +44,8 @@ import (
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/user"
+	"github.com/turbota/turbota/ent/voucher"
+	"github.com/turbota/turbota/ent/voucherprogramme"
 )
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
@@ -6559,6 +6561,468 @@ func newUserPaginateArgs(rv map[string]any) *userPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*UserWhereInput); ok {
 		args.opts = append(args.opts, WithUserFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *VoucherQuery) CollectFields(ctx context.Context, satisfies ...string) (*VoucherQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *VoucherQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(voucher.Columns))
+		selectedFields = []string{voucher.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[voucher.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, voucher.FieldCommunityID)
+				fieldSeen[voucher.FieldCommunityID] = struct{}{}
+			}
+
+		case "programme":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&VoucherProgrammeClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, voucherprogrammeImplementors)...); err != nil {
+				return err
+			}
+			_q.withProgramme = query
+			if _, ok := fieldSeen[voucher.FieldProgrammeID]; !ok {
+				selectedFields = append(selectedFields, voucher.FieldProgrammeID)
+				fieldSeen[voucher.FieldProgrammeID] = struct{}{}
+			}
+
+		case "family":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&FamilyClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, familyImplementors)...); err != nil {
+				return err
+			}
+			_q.withFamily = query
+			if _, ok := fieldSeen[voucher.FieldFamilyID]; !ok {
+				selectedFields = append(selectedFields, voucher.FieldFamilyID)
+				fieldSeen[voucher.FieldFamilyID] = struct{}{}
+			}
+
+		case "provider":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrganizationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, organizationImplementors)...); err != nil {
+				return err
+			}
+			_q.withProvider = query
+			if _, ok := fieldSeen[voucher.FieldProviderID]; !ok {
+				selectedFields = append(selectedFields, voucher.FieldProviderID)
+				fieldSeen[voucher.FieldProviderID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[voucher.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, voucher.FieldCreatedAt)
+				fieldSeen[voucher.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[voucher.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, voucher.FieldUpdatedAt)
+				fieldSeen[voucher.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[voucher.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, voucher.FieldCommunityID)
+				fieldSeen[voucher.FieldCommunityID] = struct{}{}
+			}
+		case "programmeID":
+			if _, ok := fieldSeen[voucher.FieldProgrammeID]; !ok {
+				selectedFields = append(selectedFields, voucher.FieldProgrammeID)
+				fieldSeen[voucher.FieldProgrammeID] = struct{}{}
+			}
+		case "familyID":
+			if _, ok := fieldSeen[voucher.FieldFamilyID]; !ok {
+				selectedFields = append(selectedFields, voucher.FieldFamilyID)
+				fieldSeen[voucher.FieldFamilyID] = struct{}{}
+			}
+		case "number":
+			if _, ok := fieldSeen[voucher.FieldNumber]; !ok {
+				selectedFields = append(selectedFields, voucher.FieldNumber)
+				fieldSeen[voucher.FieldNumber] = struct{}{}
+			}
+		case "issuedAt":
+			if _, ok := fieldSeen[voucher.FieldIssuedAt]; !ok {
+				selectedFields = append(selectedFields, voucher.FieldIssuedAt)
+				fieldSeen[voucher.FieldIssuedAt] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[voucher.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, voucher.FieldStatus)
+				fieldSeen[voucher.FieldStatus] = struct{}{}
+			}
+		case "providerID":
+			if _, ok := fieldSeen[voucher.FieldProviderID]; !ok {
+				selectedFields = append(selectedFields, voucher.FieldProviderID)
+				fieldSeen[voucher.FieldProviderID] = struct{}{}
+			}
+		case "redeemedAt":
+			if _, ok := fieldSeen[voucher.FieldRedeemedAt]; !ok {
+				selectedFields = append(selectedFields, voucher.FieldRedeemedAt)
+				fieldSeen[voucher.FieldRedeemedAt] = struct{}{}
+			}
+		case "cancelReason":
+			if _, ok := fieldSeen[voucher.FieldCancelReason]; !ok {
+				selectedFields = append(selectedFields, voucher.FieldCancelReason)
+				fieldSeen[voucher.FieldCancelReason] = struct{}{}
+			}
+		case "issuedByID":
+			if _, ok := fieldSeen[voucher.FieldIssuedByID]; !ok {
+				selectedFields = append(selectedFields, voucher.FieldIssuedByID)
+				fieldSeen[voucher.FieldIssuedByID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type voucherPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []VoucherPaginateOption
+}
+
+func newVoucherPaginateArgs(rv map[string]any) *voucherPaginateArgs {
+	args := &voucherPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &VoucherOrder{Field: &VoucherOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithVoucherOrder(order))
+			}
+		case *VoucherOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithVoucherOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*VoucherWhereInput); ok {
+		args.opts = append(args.opts, WithVoucherFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *VoucherProgrammeQuery) CollectFields(ctx context.Context, satisfies ...string) (*VoucherProgrammeQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *VoucherProgrammeQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(voucherprogramme.Columns))
+		selectedFields = []string{voucherprogramme.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[voucherprogramme.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, voucherprogramme.FieldCommunityID)
+				fieldSeen[voucherprogramme.FieldCommunityID] = struct{}{}
+			}
+
+		case "serviceType":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ServiceTypeClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, servicetypeImplementors)...); err != nil {
+				return err
+			}
+			_q.withServiceType = query
+			if _, ok := fieldSeen[voucherprogramme.FieldServiceTypeID]; !ok {
+				selectedFields = append(selectedFields, voucherprogramme.FieldServiceTypeID)
+				fieldSeen[voucherprogramme.FieldServiceTypeID] = struct{}{}
+			}
+
+		case "issued":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&VoucherClient{config: _q.config}).Query()
+			)
+			args := newVoucherPaginateArgs(fieldArgs(ctx, new(VoucherWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newVoucherPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*VoucherProgramme) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID pulid.ID `sql:"programme_id"`
+							Count  int      `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(voucherprogramme.IssuedColumn), ids...))
+						})
+						if err := query.GroupBy(voucherprogramme.IssuedColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[pulid.ID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*VoucherProgramme) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Issued)
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, voucherImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(voucherprogramme.IssuedColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedIssued(alias, func(wq *VoucherQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[voucherprogramme.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, voucherprogramme.FieldCreatedAt)
+				fieldSeen[voucherprogramme.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[voucherprogramme.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, voucherprogramme.FieldUpdatedAt)
+				fieldSeen[voucherprogramme.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[voucherprogramme.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, voucherprogramme.FieldCommunityID)
+				fieldSeen[voucherprogramme.FieldCommunityID] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[voucherprogramme.FieldName]; !ok {
+				selectedFields = append(selectedFields, voucherprogramme.FieldName)
+				fieldSeen[voucherprogramme.FieldName] = struct{}{}
+			}
+		case "serviceTypeID":
+			if _, ok := fieldSeen[voucherprogramme.FieldServiceTypeID]; !ok {
+				selectedFields = append(selectedFields, voucherprogramme.FieldServiceTypeID)
+				fieldSeen[voucherprogramme.FieldServiceTypeID] = struct{}{}
+			}
+		case "valueUah":
+			if _, ok := fieldSeen[voucherprogramme.FieldValueUah]; !ok {
+				selectedFields = append(selectedFields, voucherprogramme.FieldValueUah)
+				fieldSeen[voucherprogramme.FieldValueUah] = struct{}{}
+			}
+		case "vouchers":
+			if _, ok := fieldSeen[voucherprogramme.FieldVouchers]; !ok {
+				selectedFields = append(selectedFields, voucherprogramme.FieldVouchers)
+				fieldSeen[voucherprogramme.FieldVouchers] = struct{}{}
+			}
+		case "eligibility":
+			if _, ok := fieldSeen[voucherprogramme.FieldEligibility]; !ok {
+				selectedFields = append(selectedFields, voucherprogramme.FieldEligibility)
+				fieldSeen[voucherprogramme.FieldEligibility] = struct{}{}
+			}
+		case "startsOn":
+			if _, ok := fieldSeen[voucherprogramme.FieldStartsOn]; !ok {
+				selectedFields = append(selectedFields, voucherprogramme.FieldStartsOn)
+				fieldSeen[voucherprogramme.FieldStartsOn] = struct{}{}
+			}
+		case "endsOn":
+			if _, ok := fieldSeen[voucherprogramme.FieldEndsOn]; !ok {
+				selectedFields = append(selectedFields, voucherprogramme.FieldEndsOn)
+				fieldSeen[voucherprogramme.FieldEndsOn] = struct{}{}
+			}
+		case "active":
+			if _, ok := fieldSeen[voucherprogramme.FieldActive]; !ok {
+				selectedFields = append(selectedFields, voucherprogramme.FieldActive)
+				fieldSeen[voucherprogramme.FieldActive] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type voucherprogrammePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []VoucherProgrammePaginateOption
+}
+
+func newVoucherProgrammePaginateArgs(rv map[string]any) *voucherprogrammePaginateArgs {
+	args := &voucherprogrammePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &VoucherProgrammeOrder{Field: &VoucherProgrammeOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithVoucherProgrammeOrder(order))
+			}
+		case *VoucherProgrammeOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithVoucherProgrammeOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*VoucherProgrammeWhereInput); ok {
+		args.opts = append(args.opts, WithVoucherProgrammeFilter(v.Filter))
 	}
 	return args
 }

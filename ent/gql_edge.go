@@ -973,3 +973,72 @@ func (_m *TeamMember) User(ctx context.Context) (*User, error) {
 	}
 	return result, MaskNotFound(err)
 }
+
+func (_m *Voucher) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Voucher) Programme(ctx context.Context) (*VoucherProgramme, error) {
+	result, err := _m.Edges.ProgrammeOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryProgramme().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Voucher) Family(ctx context.Context) (*Family, error) {
+	result, err := _m.Edges.FamilyOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryFamily().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Voucher) Provider(ctx context.Context) (*Organization, error) {
+	result, err := _m.Edges.ProviderOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryProvider().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *VoucherProgramme) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *VoucherProgramme) ServiceType(ctx context.Context) (*ServiceType, error) {
+	result, err := _m.Edges.ServiceTypeOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryServiceType().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *VoucherProgramme) Issued(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *VoucherOrder, where *VoucherWhereInput,
+) (*VoucherConnection, error) {
+	opts := []VoucherPaginateOption{
+		WithVoucherOrder(orderBy),
+		WithVoucherFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[2][alias]
+	if nodes, err := _m.NamedIssued(alias); err == nil || hasTotalCount {
+		pager, err := newVoucherPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &VoucherConnection{Edges: []*VoucherEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryIssued().Paginate(ctx, after, first, before, last, opts...)
+}

@@ -684,3 +684,101 @@ func (c *ReportUpdateOne) SetInput(i UpdateReportInput) *ReportUpdateOne {
 	i.Mutate(c.Mutation())
 	return c
 }
+
+// CreateVoucherProgrammeInput represents a mutation input for creating voucherprogrammes.
+type CreateVoucherProgrammeInput struct {
+	Name          string
+	ValueUah      int
+	Vouchers      int
+	Eligibility   string
+	StartsOn      time.Time
+	EndsOn        *time.Time
+	Active        *bool
+	CommunityID   pulid.ID
+	ServiceTypeID *pulid.ID
+	IssuedIDs     []pulid.ID
+}
+
+// Mutate applies the CreateVoucherProgrammeInput on the VoucherProgrammeMutation builder.
+func (i *CreateVoucherProgrammeInput) Mutate(m *VoucherProgrammeMutation) {
+	m.SetName(i.Name)
+	m.SetValueUah(i.ValueUah)
+	m.SetVouchers(i.Vouchers)
+	m.SetEligibility(i.Eligibility)
+	m.SetStartsOn(i.StartsOn)
+	if v := i.EndsOn; v != nil {
+		m.SetEndsOn(*v)
+	}
+	if v := i.Active; v != nil {
+		m.SetActive(*v)
+	}
+	m.SetCommunityID(i.CommunityID)
+	if v := i.ServiceTypeID; v != nil {
+		m.SetServiceTypeID(*v)
+	}
+	if v := i.IssuedIDs; len(v) > 0 {
+		m.AddIssuedIDs(v...)
+	}
+}
+
+// SetInput applies the change-set in the CreateVoucherProgrammeInput on the VoucherProgrammeCreate builder.
+func (c *VoucherProgrammeCreate) SetInput(i CreateVoucherProgrammeInput) *VoucherProgrammeCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateVoucherProgrammeInput represents a mutation input for updating voucherprogrammes.
+type UpdateVoucherProgrammeInput struct {
+	Name            *string
+	Vouchers        *int
+	Eligibility     *string
+	ClearEndsOn     bool
+	EndsOn          *time.Time
+	Active          *bool
+	ClearIssued     bool
+	AddIssuedIDs    []pulid.ID
+	RemoveIssuedIDs []pulid.ID
+}
+
+// Mutate applies the UpdateVoucherProgrammeInput on the VoucherProgrammeMutation builder.
+func (i *UpdateVoucherProgrammeInput) Mutate(m *VoucherProgrammeMutation) {
+	if v := i.Name; v != nil {
+		m.SetName(*v)
+	}
+	if v := i.Vouchers; v != nil {
+		m.SetVouchers(*v)
+	}
+	if v := i.Eligibility; v != nil {
+		m.SetEligibility(*v)
+	}
+	if i.ClearEndsOn {
+		m.ClearEndsOn()
+	}
+	if v := i.EndsOn; v != nil {
+		m.SetEndsOn(*v)
+	}
+	if v := i.Active; v != nil {
+		m.SetActive(*v)
+	}
+	if i.ClearIssued {
+		m.ClearIssued()
+	}
+	if v := i.AddIssuedIDs; len(v) > 0 {
+		m.AddIssuedIDs(v...)
+	}
+	if v := i.RemoveIssuedIDs; len(v) > 0 {
+		m.RemoveIssuedIDs(v...)
+	}
+}
+
+// SetInput applies the change-set in the UpdateVoucherProgrammeInput on the VoucherProgrammeUpdate builder.
+func (c *VoucherProgrammeUpdate) SetInput(i UpdateVoucherProgrammeInput) *VoucherProgrammeUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateVoucherProgrammeInput on the VoucherProgrammeUpdateOne builder.
+func (c *VoucherProgrammeUpdateOne) SetInput(i UpdateVoucherProgrammeInput) *VoucherProgrammeUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}

@@ -43,6 +43,8 @@ import (
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/user"
+	"github.com/turbota/turbota/ent/voucher"
+	"github.com/turbota/turbota/ent/voucherprogramme"
 )
 
 // Noder wraps the basic Node method.
@@ -214,6 +216,16 @@ var userImplementors = []string{"User", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*User) IsNode() {}
+
+var voucherImplementors = []string{"Voucher", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Voucher) IsNode() {}
+
+var voucherprogrammeImplementors = []string{"VoucherProgramme", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*VoucherProgramme) IsNode() {}
 
 var errNodeInvalidID = &NotFoundError{"node"}
 
@@ -698,6 +710,32 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			Where(user.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, userImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case voucher.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.Voucher.Query().
+			Where(voucher.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, voucherImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case voucherprogramme.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.VoucherProgramme.Query().
+			Where(voucherprogramme.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, voucherprogrammeImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -1291,6 +1329,38 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 		query := c.User.Query().
 			Where(user.IDIn(ids...))
 		query, err := query.CollectFields(ctx, userImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case voucher.Table:
+		query := c.Voucher.Query().
+			Where(voucher.IDIn(ids...))
+		query, err := query.CollectFields(ctx, voucherImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case voucherprogramme.Table:
+		query := c.VoucherProgramme.Query().
+			Where(voucherprogramme.IDIn(ids...))
+		query, err := query.CollectFields(ctx, voucherprogrammeImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -48,6 +48,8 @@ import (
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/user"
+	"github.com/turbota/turbota/ent/voucher"
+	"github.com/turbota/turbota/ent/voucherprogramme"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
@@ -11157,6 +11159,652 @@ func (_m *User) ToEdge(order *UserOrder) *UserEdge {
 		order = DefaultUserOrder
 	}
 	return &UserEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// VoucherEdge is the edge representation of Voucher.
+type VoucherEdge struct {
+	Node   *Voucher `json:"node"`
+	Cursor Cursor   `json:"cursor"`
+}
+
+// VoucherConnection is the connection containing edges to Voucher.
+type VoucherConnection struct {
+	Edges      []*VoucherEdge `json:"edges"`
+	PageInfo   PageInfo       `json:"pageInfo"`
+	TotalCount int            `json:"totalCount"`
+}
+
+func (c *VoucherConnection) build(nodes []*Voucher, pager *voucherPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Voucher
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Voucher {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Voucher {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*VoucherEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &VoucherEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// VoucherPaginateOption enables pagination customization.
+type VoucherPaginateOption func(*voucherPager) error
+
+// WithVoucherOrder configures pagination ordering.
+func WithVoucherOrder(order *VoucherOrder) VoucherPaginateOption {
+	if order == nil {
+		order = DefaultVoucherOrder
+	}
+	o := *order
+	return func(pager *voucherPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultVoucherOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithVoucherFilter configures pagination filter.
+func WithVoucherFilter(filter func(*VoucherQuery) (*VoucherQuery, error)) VoucherPaginateOption {
+	return func(pager *voucherPager) error {
+		if filter == nil {
+			return errors.New("VoucherQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type voucherPager struct {
+	reverse bool
+	order   *VoucherOrder
+	filter  func(*VoucherQuery) (*VoucherQuery, error)
+}
+
+func newVoucherPager(opts []VoucherPaginateOption, reverse bool) (*voucherPager, error) {
+	pager := &voucherPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultVoucherOrder
+	}
+	return pager, nil
+}
+
+func (p *voucherPager) applyFilter(query *VoucherQuery) (*VoucherQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *voucherPager) toCursor(_m *Voucher) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *voucherPager) applyCursors(query *VoucherQuery, after, before *Cursor) (*VoucherQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultVoucherOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *voucherPager) applyOrder(query *VoucherQuery) *VoucherQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultVoucherOrder.Field {
+		query = query.Order(DefaultVoucherOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *voucherPager) orderExpr(query *VoucherQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultVoucherOrder.Field {
+			b.Comma().Ident(DefaultVoucherOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Voucher.
+func (_m *VoucherQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...VoucherPaginateOption,
+) (*VoucherConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newVoucherPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &VoucherConnection{Edges: []*VoucherEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// VoucherOrderFieldCreatedAt orders Voucher by created_at.
+	VoucherOrderFieldCreatedAt = &VoucherOrderField{
+		Value: func(_m *Voucher) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: voucher.FieldCreatedAt,
+		toTerm: voucher.ByCreatedAt,
+		toCursor: func(_m *Voucher) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// VoucherOrderFieldUpdatedAt orders Voucher by updated_at.
+	VoucherOrderFieldUpdatedAt = &VoucherOrderField{
+		Value: func(_m *Voucher) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: voucher.FieldUpdatedAt,
+		toTerm: voucher.ByUpdatedAt,
+		toCursor: func(_m *Voucher) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// VoucherOrderFieldIssuedAt orders Voucher by issued_at.
+	VoucherOrderFieldIssuedAt = &VoucherOrderField{
+		Value: func(_m *Voucher) (ent.Value, error) {
+			return _m.IssuedAt, nil
+		},
+		column: voucher.FieldIssuedAt,
+		toTerm: voucher.ByIssuedAt,
+		toCursor: func(_m *Voucher) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.IssuedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f VoucherOrderField) String() string {
+	var str string
+	switch f.column {
+	case VoucherOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case VoucherOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case VoucherOrderFieldIssuedAt.column:
+		str = "ISSUED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f VoucherOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *VoucherOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("VoucherOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *VoucherOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *VoucherOrderFieldUpdatedAt
+	case "ISSUED_AT":
+		*f = *VoucherOrderFieldIssuedAt
+	default:
+		return fmt.Errorf("%s is not a valid VoucherOrderField", str)
+	}
+	return nil
+}
+
+// VoucherOrderField defines the ordering field of Voucher.
+type VoucherOrderField struct {
+	// Value extracts the ordering value from the given Voucher.
+	Value    func(*Voucher) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) voucher.OrderOption
+	toCursor func(*Voucher) Cursor
+}
+
+// VoucherOrder defines the ordering of Voucher.
+type VoucherOrder struct {
+	Direction OrderDirection     `json:"direction"`
+	Field     *VoucherOrderField `json:"field"`
+}
+
+// DefaultVoucherOrder is the default ordering of Voucher.
+var DefaultVoucherOrder = &VoucherOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &VoucherOrderField{
+		Value: func(_m *Voucher) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: voucher.FieldID,
+		toTerm: voucher.ByID,
+		toCursor: func(_m *Voucher) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Voucher into VoucherEdge.
+func (_m *Voucher) ToEdge(order *VoucherOrder) *VoucherEdge {
+	if order == nil {
+		order = DefaultVoucherOrder
+	}
+	return &VoucherEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// VoucherProgrammeEdge is the edge representation of VoucherProgramme.
+type VoucherProgrammeEdge struct {
+	Node   *VoucherProgramme `json:"node"`
+	Cursor Cursor            `json:"cursor"`
+}
+
+// VoucherProgrammeConnection is the connection containing edges to VoucherProgramme.
+type VoucherProgrammeConnection struct {
+	Edges      []*VoucherProgrammeEdge `json:"edges"`
+	PageInfo   PageInfo                `json:"pageInfo"`
+	TotalCount int                     `json:"totalCount"`
+}
+
+func (c *VoucherProgrammeConnection) build(nodes []*VoucherProgramme, pager *voucherprogrammePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *VoucherProgramme
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *VoucherProgramme {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *VoucherProgramme {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*VoucherProgrammeEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &VoucherProgrammeEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// VoucherProgrammePaginateOption enables pagination customization.
+type VoucherProgrammePaginateOption func(*voucherprogrammePager) error
+
+// WithVoucherProgrammeOrder configures pagination ordering.
+func WithVoucherProgrammeOrder(order *VoucherProgrammeOrder) VoucherProgrammePaginateOption {
+	if order == nil {
+		order = DefaultVoucherProgrammeOrder
+	}
+	o := *order
+	return func(pager *voucherprogrammePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultVoucherProgrammeOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithVoucherProgrammeFilter configures pagination filter.
+func WithVoucherProgrammeFilter(filter func(*VoucherProgrammeQuery) (*VoucherProgrammeQuery, error)) VoucherProgrammePaginateOption {
+	return func(pager *voucherprogrammePager) error {
+		if filter == nil {
+			return errors.New("VoucherProgrammeQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type voucherprogrammePager struct {
+	reverse bool
+	order   *VoucherProgrammeOrder
+	filter  func(*VoucherProgrammeQuery) (*VoucherProgrammeQuery, error)
+}
+
+func newVoucherProgrammePager(opts []VoucherProgrammePaginateOption, reverse bool) (*voucherprogrammePager, error) {
+	pager := &voucherprogrammePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultVoucherProgrammeOrder
+	}
+	return pager, nil
+}
+
+func (p *voucherprogrammePager) applyFilter(query *VoucherProgrammeQuery) (*VoucherProgrammeQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *voucherprogrammePager) toCursor(_m *VoucherProgramme) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *voucherprogrammePager) applyCursors(query *VoucherProgrammeQuery, after, before *Cursor) (*VoucherProgrammeQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultVoucherProgrammeOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *voucherprogrammePager) applyOrder(query *VoucherProgrammeQuery) *VoucherProgrammeQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultVoucherProgrammeOrder.Field {
+		query = query.Order(DefaultVoucherProgrammeOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *voucherprogrammePager) orderExpr(query *VoucherProgrammeQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultVoucherProgrammeOrder.Field {
+			b.Comma().Ident(DefaultVoucherProgrammeOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to VoucherProgramme.
+func (_m *VoucherProgrammeQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...VoucherProgrammePaginateOption,
+) (*VoucherProgrammeConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newVoucherProgrammePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &VoucherProgrammeConnection{Edges: []*VoucherProgrammeEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// VoucherProgrammeOrderFieldCreatedAt orders VoucherProgramme by created_at.
+	VoucherProgrammeOrderFieldCreatedAt = &VoucherProgrammeOrderField{
+		Value: func(_m *VoucherProgramme) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: voucherprogramme.FieldCreatedAt,
+		toTerm: voucherprogramme.ByCreatedAt,
+		toCursor: func(_m *VoucherProgramme) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// VoucherProgrammeOrderFieldUpdatedAt orders VoucherProgramme by updated_at.
+	VoucherProgrammeOrderFieldUpdatedAt = &VoucherProgrammeOrderField{
+		Value: func(_m *VoucherProgramme) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: voucherprogramme.FieldUpdatedAt,
+		toTerm: voucherprogramme.ByUpdatedAt,
+		toCursor: func(_m *VoucherProgramme) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f VoucherProgrammeOrderField) String() string {
+	var str string
+	switch f.column {
+	case VoucherProgrammeOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case VoucherProgrammeOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f VoucherProgrammeOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *VoucherProgrammeOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("VoucherProgrammeOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *VoucherProgrammeOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *VoucherProgrammeOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid VoucherProgrammeOrderField", str)
+	}
+	return nil
+}
+
+// VoucherProgrammeOrderField defines the ordering field of VoucherProgramme.
+type VoucherProgrammeOrderField struct {
+	// Value extracts the ordering value from the given VoucherProgramme.
+	Value    func(*VoucherProgramme) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) voucherprogramme.OrderOption
+	toCursor func(*VoucherProgramme) Cursor
+}
+
+// VoucherProgrammeOrder defines the ordering of VoucherProgramme.
+type VoucherProgrammeOrder struct {
+	Direction OrderDirection              `json:"direction"`
+	Field     *VoucherProgrammeOrderField `json:"field"`
+}
+
+// DefaultVoucherProgrammeOrder is the default ordering of VoucherProgramme.
+var DefaultVoucherProgrammeOrder = &VoucherProgrammeOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &VoucherProgrammeOrderField{
+		Value: func(_m *VoucherProgramme) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: voucherprogramme.FieldID,
+		toTerm: voucherprogramme.ByID,
+		toCursor: func(_m *VoucherProgramme) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts VoucherProgramme into VoucherProgrammeEdge.
+func (_m *VoucherProgramme) ToEdge(order *VoucherProgrammeOrder) *VoucherProgrammeEdge {
+	if order == nil {
+		order = DefaultVoucherProgrammeOrder
+	}
+	return &VoucherProgrammeEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

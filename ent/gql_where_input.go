@@ -43,6 +43,8 @@ import (
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/user"
+	"github.com/turbota/turbota/ent/voucher"
+	"github.com/turbota/turbota/ent/voucherprogramme"
 )
 
 // APIClientWhereInput represents a where input for filtering APIClient queries.
@@ -18994,5 +18996,1373 @@ func (i *UserWhereInput) P() (predicate.User, error) {
 		return predicates[0], nil
 	default:
 		return user.And(predicates...), nil
+	}
+}
+
+// VoucherWhereInput represents a where input for filtering Voucher queries.
+type VoucherWhereInput struct {
+	Predicates []predicate.Voucher  `json:"-"`
+	Not        *VoucherWhereInput   `json:"not,omitempty"`
+	Or         []*VoucherWhereInput `json:"or,omitempty"`
+	And        []*VoucherWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *pulid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *pulid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []pulid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []pulid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *pulid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *pulid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *pulid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *pulid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *pulid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *pulid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *pulid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *pulid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "programme_id" field predicates.
+	ProgrammeID             *pulid.ID  `json:"programmeID,omitempty"`
+	ProgrammeIDNEQ          *pulid.ID  `json:"programmeIDNEQ,omitempty"`
+	ProgrammeIDIn           []pulid.ID `json:"programmeIDIn,omitempty"`
+	ProgrammeIDNotIn        []pulid.ID `json:"programmeIDNotIn,omitempty"`
+	ProgrammeIDGT           *pulid.ID  `json:"programmeIDGT,omitempty"`
+	ProgrammeIDGTE          *pulid.ID  `json:"programmeIDGTE,omitempty"`
+	ProgrammeIDLT           *pulid.ID  `json:"programmeIDLT,omitempty"`
+	ProgrammeIDLTE          *pulid.ID  `json:"programmeIDLTE,omitempty"`
+	ProgrammeIDContains     *pulid.ID  `json:"programmeIDContains,omitempty"`
+	ProgrammeIDHasPrefix    *pulid.ID  `json:"programmeIDHasPrefix,omitempty"`
+	ProgrammeIDHasSuffix    *pulid.ID  `json:"programmeIDHasSuffix,omitempty"`
+	ProgrammeIDEqualFold    *pulid.ID  `json:"programmeIDEqualFold,omitempty"`
+	ProgrammeIDContainsFold *pulid.ID  `json:"programmeIDContainsFold,omitempty"`
+
+	// "family_id" field predicates.
+	FamilyID             *pulid.ID  `json:"familyID,omitempty"`
+	FamilyIDNEQ          *pulid.ID  `json:"familyIDNEQ,omitempty"`
+	FamilyIDIn           []pulid.ID `json:"familyIDIn,omitempty"`
+	FamilyIDNotIn        []pulid.ID `json:"familyIDNotIn,omitempty"`
+	FamilyIDGT           *pulid.ID  `json:"familyIDGT,omitempty"`
+	FamilyIDGTE          *pulid.ID  `json:"familyIDGTE,omitempty"`
+	FamilyIDLT           *pulid.ID  `json:"familyIDLT,omitempty"`
+	FamilyIDLTE          *pulid.ID  `json:"familyIDLTE,omitempty"`
+	FamilyIDContains     *pulid.ID  `json:"familyIDContains,omitempty"`
+	FamilyIDHasPrefix    *pulid.ID  `json:"familyIDHasPrefix,omitempty"`
+	FamilyIDHasSuffix    *pulid.ID  `json:"familyIDHasSuffix,omitempty"`
+	FamilyIDEqualFold    *pulid.ID  `json:"familyIDEqualFold,omitempty"`
+	FamilyIDContainsFold *pulid.ID  `json:"familyIDContainsFold,omitempty"`
+
+	// "number" field predicates.
+	Number             *string  `json:"number,omitempty"`
+	NumberNEQ          *string  `json:"numberNEQ,omitempty"`
+	NumberIn           []string `json:"numberIn,omitempty"`
+	NumberNotIn        []string `json:"numberNotIn,omitempty"`
+	NumberGT           *string  `json:"numberGT,omitempty"`
+	NumberGTE          *string  `json:"numberGTE,omitempty"`
+	NumberLT           *string  `json:"numberLT,omitempty"`
+	NumberLTE          *string  `json:"numberLTE,omitempty"`
+	NumberContains     *string  `json:"numberContains,omitempty"`
+	NumberHasPrefix    *string  `json:"numberHasPrefix,omitempty"`
+	NumberHasSuffix    *string  `json:"numberHasSuffix,omitempty"`
+	NumberEqualFold    *string  `json:"numberEqualFold,omitempty"`
+	NumberContainsFold *string  `json:"numberContainsFold,omitempty"`
+
+	// "issued_at" field predicates.
+	IssuedAt      *time.Time  `json:"issuedAt,omitempty"`
+	IssuedAtNEQ   *time.Time  `json:"issuedAtNEQ,omitempty"`
+	IssuedAtIn    []time.Time `json:"issuedAtIn,omitempty"`
+	IssuedAtNotIn []time.Time `json:"issuedAtNotIn,omitempty"`
+	IssuedAtGT    *time.Time  `json:"issuedAtGT,omitempty"`
+	IssuedAtGTE   *time.Time  `json:"issuedAtGTE,omitempty"`
+	IssuedAtLT    *time.Time  `json:"issuedAtLT,omitempty"`
+	IssuedAtLTE   *time.Time  `json:"issuedAtLTE,omitempty"`
+
+	// "status" field predicates.
+	Status      *voucher.Status  `json:"status,omitempty"`
+	StatusNEQ   *voucher.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []voucher.Status `json:"statusIn,omitempty"`
+	StatusNotIn []voucher.Status `json:"statusNotIn,omitempty"`
+
+	// "provider_id" field predicates.
+	ProviderID             *pulid.ID  `json:"providerID,omitempty"`
+	ProviderIDNEQ          *pulid.ID  `json:"providerIDNEQ,omitempty"`
+	ProviderIDIn           []pulid.ID `json:"providerIDIn,omitempty"`
+	ProviderIDNotIn        []pulid.ID `json:"providerIDNotIn,omitempty"`
+	ProviderIDGT           *pulid.ID  `json:"providerIDGT,omitempty"`
+	ProviderIDGTE          *pulid.ID  `json:"providerIDGTE,omitempty"`
+	ProviderIDLT           *pulid.ID  `json:"providerIDLT,omitempty"`
+	ProviderIDLTE          *pulid.ID  `json:"providerIDLTE,omitempty"`
+	ProviderIDContains     *pulid.ID  `json:"providerIDContains,omitempty"`
+	ProviderIDHasPrefix    *pulid.ID  `json:"providerIDHasPrefix,omitempty"`
+	ProviderIDHasSuffix    *pulid.ID  `json:"providerIDHasSuffix,omitempty"`
+	ProviderIDIsNil        bool       `json:"providerIDIsNil,omitempty"`
+	ProviderIDNotNil       bool       `json:"providerIDNotNil,omitempty"`
+	ProviderIDEqualFold    *pulid.ID  `json:"providerIDEqualFold,omitempty"`
+	ProviderIDContainsFold *pulid.ID  `json:"providerIDContainsFold,omitempty"`
+
+	// "redeemed_at" field predicates.
+	RedeemedAt       *time.Time  `json:"redeemedAt,omitempty"`
+	RedeemedAtNEQ    *time.Time  `json:"redeemedAtNEQ,omitempty"`
+	RedeemedAtIn     []time.Time `json:"redeemedAtIn,omitempty"`
+	RedeemedAtNotIn  []time.Time `json:"redeemedAtNotIn,omitempty"`
+	RedeemedAtGT     *time.Time  `json:"redeemedAtGT,omitempty"`
+	RedeemedAtGTE    *time.Time  `json:"redeemedAtGTE,omitempty"`
+	RedeemedAtLT     *time.Time  `json:"redeemedAtLT,omitempty"`
+	RedeemedAtLTE    *time.Time  `json:"redeemedAtLTE,omitempty"`
+	RedeemedAtIsNil  bool        `json:"redeemedAtIsNil,omitempty"`
+	RedeemedAtNotNil bool        `json:"redeemedAtNotNil,omitempty"`
+
+	// "cancel_reason" field predicates.
+	CancelReason             *string  `json:"cancelReason,omitempty"`
+	CancelReasonNEQ          *string  `json:"cancelReasonNEQ,omitempty"`
+	CancelReasonIn           []string `json:"cancelReasonIn,omitempty"`
+	CancelReasonNotIn        []string `json:"cancelReasonNotIn,omitempty"`
+	CancelReasonGT           *string  `json:"cancelReasonGT,omitempty"`
+	CancelReasonGTE          *string  `json:"cancelReasonGTE,omitempty"`
+	CancelReasonLT           *string  `json:"cancelReasonLT,omitempty"`
+	CancelReasonLTE          *string  `json:"cancelReasonLTE,omitempty"`
+	CancelReasonContains     *string  `json:"cancelReasonContains,omitempty"`
+	CancelReasonHasPrefix    *string  `json:"cancelReasonHasPrefix,omitempty"`
+	CancelReasonHasSuffix    *string  `json:"cancelReasonHasSuffix,omitempty"`
+	CancelReasonIsNil        bool     `json:"cancelReasonIsNil,omitempty"`
+	CancelReasonNotNil       bool     `json:"cancelReasonNotNil,omitempty"`
+	CancelReasonEqualFold    *string  `json:"cancelReasonEqualFold,omitempty"`
+	CancelReasonContainsFold *string  `json:"cancelReasonContainsFold,omitempty"`
+
+	// "issued_by_id" field predicates.
+	IssuedByID             *pulid.ID  `json:"issuedByID,omitempty"`
+	IssuedByIDNEQ          *pulid.ID  `json:"issuedByIDNEQ,omitempty"`
+	IssuedByIDIn           []pulid.ID `json:"issuedByIDIn,omitempty"`
+	IssuedByIDNotIn        []pulid.ID `json:"issuedByIDNotIn,omitempty"`
+	IssuedByIDGT           *pulid.ID  `json:"issuedByIDGT,omitempty"`
+	IssuedByIDGTE          *pulid.ID  `json:"issuedByIDGTE,omitempty"`
+	IssuedByIDLT           *pulid.ID  `json:"issuedByIDLT,omitempty"`
+	IssuedByIDLTE          *pulid.ID  `json:"issuedByIDLTE,omitempty"`
+	IssuedByIDContains     *pulid.ID  `json:"issuedByIDContains,omitempty"`
+	IssuedByIDHasPrefix    *pulid.ID  `json:"issuedByIDHasPrefix,omitempty"`
+	IssuedByIDHasSuffix    *pulid.ID  `json:"issuedByIDHasSuffix,omitempty"`
+	IssuedByIDIsNil        bool       `json:"issuedByIDIsNil,omitempty"`
+	IssuedByIDNotNil       bool       `json:"issuedByIDNotNil,omitempty"`
+	IssuedByIDEqualFold    *pulid.ID  `json:"issuedByIDEqualFold,omitempty"`
+	IssuedByIDContainsFold *pulid.ID  `json:"issuedByIDContainsFold,omitempty"`
+
+	// "programme" edge predicates.
+	HasProgramme     *bool                         `json:"hasProgramme,omitempty"`
+	HasProgrammeWith []*VoucherProgrammeWhereInput `json:"hasProgrammeWith,omitempty"`
+
+	// "family" edge predicates.
+	HasFamily     *bool               `json:"hasFamily,omitempty"`
+	HasFamilyWith []*FamilyWhereInput `json:"hasFamilyWith,omitempty"`
+
+	// "provider" edge predicates.
+	HasProvider     *bool                     `json:"hasProvider,omitempty"`
+	HasProviderWith []*OrganizationWhereInput `json:"hasProviderWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *VoucherWhereInput) AddPredicates(predicates ...predicate.Voucher) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the VoucherWhereInput filter on the VoucherQuery builder.
+func (i *VoucherWhereInput) Filter(q *VoucherQuery) (*VoucherQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyVoucherWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyVoucherWhereInput is returned in case the VoucherWhereInput is empty.
+var ErrEmptyVoucherWhereInput = errors.New("ent: empty predicate VoucherWhereInput")
+
+// P returns a predicate for filtering vouchers.
+// An error is returned if the input is empty or invalid.
+func (i *VoucherWhereInput) P() (predicate.Voucher, error) {
+	var predicates []predicate.Voucher
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, voucher.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Voucher, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, voucher.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Voucher, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, voucher.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, voucher.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, voucher.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, voucher.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, voucher.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, voucher.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, voucher.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, voucher.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, voucher.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, voucher.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, voucher.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, voucher.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, voucher.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, voucher.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, voucher.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, voucher.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, voucher.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, voucher.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, voucher.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, voucher.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, voucher.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, voucher.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, voucher.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, voucher.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, voucher.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, voucher.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, voucher.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, voucher.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, voucher.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, voucher.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, voucher.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, voucher.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, voucher.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, voucher.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, voucher.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, voucher.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, voucher.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, voucher.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.ProgrammeID != nil {
+		predicates = append(predicates, voucher.ProgrammeIDEQ(*i.ProgrammeID))
+	}
+	if i.ProgrammeIDNEQ != nil {
+		predicates = append(predicates, voucher.ProgrammeIDNEQ(*i.ProgrammeIDNEQ))
+	}
+	if len(i.ProgrammeIDIn) > 0 {
+		predicates = append(predicates, voucher.ProgrammeIDIn(i.ProgrammeIDIn...))
+	}
+	if len(i.ProgrammeIDNotIn) > 0 {
+		predicates = append(predicates, voucher.ProgrammeIDNotIn(i.ProgrammeIDNotIn...))
+	}
+	if i.ProgrammeIDGT != nil {
+		predicates = append(predicates, voucher.ProgrammeIDGT(*i.ProgrammeIDGT))
+	}
+	if i.ProgrammeIDGTE != nil {
+		predicates = append(predicates, voucher.ProgrammeIDGTE(*i.ProgrammeIDGTE))
+	}
+	if i.ProgrammeIDLT != nil {
+		predicates = append(predicates, voucher.ProgrammeIDLT(*i.ProgrammeIDLT))
+	}
+	if i.ProgrammeIDLTE != nil {
+		predicates = append(predicates, voucher.ProgrammeIDLTE(*i.ProgrammeIDLTE))
+	}
+	if i.ProgrammeIDContains != nil {
+		predicates = append(predicates, voucher.ProgrammeIDContains(*i.ProgrammeIDContains))
+	}
+	if i.ProgrammeIDHasPrefix != nil {
+		predicates = append(predicates, voucher.ProgrammeIDHasPrefix(*i.ProgrammeIDHasPrefix))
+	}
+	if i.ProgrammeIDHasSuffix != nil {
+		predicates = append(predicates, voucher.ProgrammeIDHasSuffix(*i.ProgrammeIDHasSuffix))
+	}
+	if i.ProgrammeIDEqualFold != nil {
+		predicates = append(predicates, voucher.ProgrammeIDEqualFold(*i.ProgrammeIDEqualFold))
+	}
+	if i.ProgrammeIDContainsFold != nil {
+		predicates = append(predicates, voucher.ProgrammeIDContainsFold(*i.ProgrammeIDContainsFold))
+	}
+	if i.FamilyID != nil {
+		predicates = append(predicates, voucher.FamilyIDEQ(*i.FamilyID))
+	}
+	if i.FamilyIDNEQ != nil {
+		predicates = append(predicates, voucher.FamilyIDNEQ(*i.FamilyIDNEQ))
+	}
+	if len(i.FamilyIDIn) > 0 {
+		predicates = append(predicates, voucher.FamilyIDIn(i.FamilyIDIn...))
+	}
+	if len(i.FamilyIDNotIn) > 0 {
+		predicates = append(predicates, voucher.FamilyIDNotIn(i.FamilyIDNotIn...))
+	}
+	if i.FamilyIDGT != nil {
+		predicates = append(predicates, voucher.FamilyIDGT(*i.FamilyIDGT))
+	}
+	if i.FamilyIDGTE != nil {
+		predicates = append(predicates, voucher.FamilyIDGTE(*i.FamilyIDGTE))
+	}
+	if i.FamilyIDLT != nil {
+		predicates = append(predicates, voucher.FamilyIDLT(*i.FamilyIDLT))
+	}
+	if i.FamilyIDLTE != nil {
+		predicates = append(predicates, voucher.FamilyIDLTE(*i.FamilyIDLTE))
+	}
+	if i.FamilyIDContains != nil {
+		predicates = append(predicates, voucher.FamilyIDContains(*i.FamilyIDContains))
+	}
+	if i.FamilyIDHasPrefix != nil {
+		predicates = append(predicates, voucher.FamilyIDHasPrefix(*i.FamilyIDHasPrefix))
+	}
+	if i.FamilyIDHasSuffix != nil {
+		predicates = append(predicates, voucher.FamilyIDHasSuffix(*i.FamilyIDHasSuffix))
+	}
+	if i.FamilyIDEqualFold != nil {
+		predicates = append(predicates, voucher.FamilyIDEqualFold(*i.FamilyIDEqualFold))
+	}
+	if i.FamilyIDContainsFold != nil {
+		predicates = append(predicates, voucher.FamilyIDContainsFold(*i.FamilyIDContainsFold))
+	}
+	if i.Number != nil {
+		predicates = append(predicates, voucher.NumberEQ(*i.Number))
+	}
+	if i.NumberNEQ != nil {
+		predicates = append(predicates, voucher.NumberNEQ(*i.NumberNEQ))
+	}
+	if len(i.NumberIn) > 0 {
+		predicates = append(predicates, voucher.NumberIn(i.NumberIn...))
+	}
+	if len(i.NumberNotIn) > 0 {
+		predicates = append(predicates, voucher.NumberNotIn(i.NumberNotIn...))
+	}
+	if i.NumberGT != nil {
+		predicates = append(predicates, voucher.NumberGT(*i.NumberGT))
+	}
+	if i.NumberGTE != nil {
+		predicates = append(predicates, voucher.NumberGTE(*i.NumberGTE))
+	}
+	if i.NumberLT != nil {
+		predicates = append(predicates, voucher.NumberLT(*i.NumberLT))
+	}
+	if i.NumberLTE != nil {
+		predicates = append(predicates, voucher.NumberLTE(*i.NumberLTE))
+	}
+	if i.NumberContains != nil {
+		predicates = append(predicates, voucher.NumberContains(*i.NumberContains))
+	}
+	if i.NumberHasPrefix != nil {
+		predicates = append(predicates, voucher.NumberHasPrefix(*i.NumberHasPrefix))
+	}
+	if i.NumberHasSuffix != nil {
+		predicates = append(predicates, voucher.NumberHasSuffix(*i.NumberHasSuffix))
+	}
+	if i.NumberEqualFold != nil {
+		predicates = append(predicates, voucher.NumberEqualFold(*i.NumberEqualFold))
+	}
+	if i.NumberContainsFold != nil {
+		predicates = append(predicates, voucher.NumberContainsFold(*i.NumberContainsFold))
+	}
+	if i.IssuedAt != nil {
+		predicates = append(predicates, voucher.IssuedAtEQ(*i.IssuedAt))
+	}
+	if i.IssuedAtNEQ != nil {
+		predicates = append(predicates, voucher.IssuedAtNEQ(*i.IssuedAtNEQ))
+	}
+	if len(i.IssuedAtIn) > 0 {
+		predicates = append(predicates, voucher.IssuedAtIn(i.IssuedAtIn...))
+	}
+	if len(i.IssuedAtNotIn) > 0 {
+		predicates = append(predicates, voucher.IssuedAtNotIn(i.IssuedAtNotIn...))
+	}
+	if i.IssuedAtGT != nil {
+		predicates = append(predicates, voucher.IssuedAtGT(*i.IssuedAtGT))
+	}
+	if i.IssuedAtGTE != nil {
+		predicates = append(predicates, voucher.IssuedAtGTE(*i.IssuedAtGTE))
+	}
+	if i.IssuedAtLT != nil {
+		predicates = append(predicates, voucher.IssuedAtLT(*i.IssuedAtLT))
+	}
+	if i.IssuedAtLTE != nil {
+		predicates = append(predicates, voucher.IssuedAtLTE(*i.IssuedAtLTE))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, voucher.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, voucher.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, voucher.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, voucher.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.ProviderID != nil {
+		predicates = append(predicates, voucher.ProviderIDEQ(*i.ProviderID))
+	}
+	if i.ProviderIDNEQ != nil {
+		predicates = append(predicates, voucher.ProviderIDNEQ(*i.ProviderIDNEQ))
+	}
+	if len(i.ProviderIDIn) > 0 {
+		predicates = append(predicates, voucher.ProviderIDIn(i.ProviderIDIn...))
+	}
+	if len(i.ProviderIDNotIn) > 0 {
+		predicates = append(predicates, voucher.ProviderIDNotIn(i.ProviderIDNotIn...))
+	}
+	if i.ProviderIDGT != nil {
+		predicates = append(predicates, voucher.ProviderIDGT(*i.ProviderIDGT))
+	}
+	if i.ProviderIDGTE != nil {
+		predicates = append(predicates, voucher.ProviderIDGTE(*i.ProviderIDGTE))
+	}
+	if i.ProviderIDLT != nil {
+		predicates = append(predicates, voucher.ProviderIDLT(*i.ProviderIDLT))
+	}
+	if i.ProviderIDLTE != nil {
+		predicates = append(predicates, voucher.ProviderIDLTE(*i.ProviderIDLTE))
+	}
+	if i.ProviderIDContains != nil {
+		predicates = append(predicates, voucher.ProviderIDContains(*i.ProviderIDContains))
+	}
+	if i.ProviderIDHasPrefix != nil {
+		predicates = append(predicates, voucher.ProviderIDHasPrefix(*i.ProviderIDHasPrefix))
+	}
+	if i.ProviderIDHasSuffix != nil {
+		predicates = append(predicates, voucher.ProviderIDHasSuffix(*i.ProviderIDHasSuffix))
+	}
+	if i.ProviderIDIsNil {
+		predicates = append(predicates, voucher.ProviderIDIsNil())
+	}
+	if i.ProviderIDNotNil {
+		predicates = append(predicates, voucher.ProviderIDNotNil())
+	}
+	if i.ProviderIDEqualFold != nil {
+		predicates = append(predicates, voucher.ProviderIDEqualFold(*i.ProviderIDEqualFold))
+	}
+	if i.ProviderIDContainsFold != nil {
+		predicates = append(predicates, voucher.ProviderIDContainsFold(*i.ProviderIDContainsFold))
+	}
+	if i.RedeemedAt != nil {
+		predicates = append(predicates, voucher.RedeemedAtEQ(*i.RedeemedAt))
+	}
+	if i.RedeemedAtNEQ != nil {
+		predicates = append(predicates, voucher.RedeemedAtNEQ(*i.RedeemedAtNEQ))
+	}
+	if len(i.RedeemedAtIn) > 0 {
+		predicates = append(predicates, voucher.RedeemedAtIn(i.RedeemedAtIn...))
+	}
+	if len(i.RedeemedAtNotIn) > 0 {
+		predicates = append(predicates, voucher.RedeemedAtNotIn(i.RedeemedAtNotIn...))
+	}
+	if i.RedeemedAtGT != nil {
+		predicates = append(predicates, voucher.RedeemedAtGT(*i.RedeemedAtGT))
+	}
+	if i.RedeemedAtGTE != nil {
+		predicates = append(predicates, voucher.RedeemedAtGTE(*i.RedeemedAtGTE))
+	}
+	if i.RedeemedAtLT != nil {
+		predicates = append(predicates, voucher.RedeemedAtLT(*i.RedeemedAtLT))
+	}
+	if i.RedeemedAtLTE != nil {
+		predicates = append(predicates, voucher.RedeemedAtLTE(*i.RedeemedAtLTE))
+	}
+	if i.RedeemedAtIsNil {
+		predicates = append(predicates, voucher.RedeemedAtIsNil())
+	}
+	if i.RedeemedAtNotNil {
+		predicates = append(predicates, voucher.RedeemedAtNotNil())
+	}
+	if i.CancelReason != nil {
+		predicates = append(predicates, voucher.CancelReasonEQ(*i.CancelReason))
+	}
+	if i.CancelReasonNEQ != nil {
+		predicates = append(predicates, voucher.CancelReasonNEQ(*i.CancelReasonNEQ))
+	}
+	if len(i.CancelReasonIn) > 0 {
+		predicates = append(predicates, voucher.CancelReasonIn(i.CancelReasonIn...))
+	}
+	if len(i.CancelReasonNotIn) > 0 {
+		predicates = append(predicates, voucher.CancelReasonNotIn(i.CancelReasonNotIn...))
+	}
+	if i.CancelReasonGT != nil {
+		predicates = append(predicates, voucher.CancelReasonGT(*i.CancelReasonGT))
+	}
+	if i.CancelReasonGTE != nil {
+		predicates = append(predicates, voucher.CancelReasonGTE(*i.CancelReasonGTE))
+	}
+	if i.CancelReasonLT != nil {
+		predicates = append(predicates, voucher.CancelReasonLT(*i.CancelReasonLT))
+	}
+	if i.CancelReasonLTE != nil {
+		predicates = append(predicates, voucher.CancelReasonLTE(*i.CancelReasonLTE))
+	}
+	if i.CancelReasonContains != nil {
+		predicates = append(predicates, voucher.CancelReasonContains(*i.CancelReasonContains))
+	}
+	if i.CancelReasonHasPrefix != nil {
+		predicates = append(predicates, voucher.CancelReasonHasPrefix(*i.CancelReasonHasPrefix))
+	}
+	if i.CancelReasonHasSuffix != nil {
+		predicates = append(predicates, voucher.CancelReasonHasSuffix(*i.CancelReasonHasSuffix))
+	}
+	if i.CancelReasonIsNil {
+		predicates = append(predicates, voucher.CancelReasonIsNil())
+	}
+	if i.CancelReasonNotNil {
+		predicates = append(predicates, voucher.CancelReasonNotNil())
+	}
+	if i.CancelReasonEqualFold != nil {
+		predicates = append(predicates, voucher.CancelReasonEqualFold(*i.CancelReasonEqualFold))
+	}
+	if i.CancelReasonContainsFold != nil {
+		predicates = append(predicates, voucher.CancelReasonContainsFold(*i.CancelReasonContainsFold))
+	}
+	if i.IssuedByID != nil {
+		predicates = append(predicates, voucher.IssuedByIDEQ(*i.IssuedByID))
+	}
+	if i.IssuedByIDNEQ != nil {
+		predicates = append(predicates, voucher.IssuedByIDNEQ(*i.IssuedByIDNEQ))
+	}
+	if len(i.IssuedByIDIn) > 0 {
+		predicates = append(predicates, voucher.IssuedByIDIn(i.IssuedByIDIn...))
+	}
+	if len(i.IssuedByIDNotIn) > 0 {
+		predicates = append(predicates, voucher.IssuedByIDNotIn(i.IssuedByIDNotIn...))
+	}
+	if i.IssuedByIDGT != nil {
+		predicates = append(predicates, voucher.IssuedByIDGT(*i.IssuedByIDGT))
+	}
+	if i.IssuedByIDGTE != nil {
+		predicates = append(predicates, voucher.IssuedByIDGTE(*i.IssuedByIDGTE))
+	}
+	if i.IssuedByIDLT != nil {
+		predicates = append(predicates, voucher.IssuedByIDLT(*i.IssuedByIDLT))
+	}
+	if i.IssuedByIDLTE != nil {
+		predicates = append(predicates, voucher.IssuedByIDLTE(*i.IssuedByIDLTE))
+	}
+	if i.IssuedByIDContains != nil {
+		predicates = append(predicates, voucher.IssuedByIDContains(*i.IssuedByIDContains))
+	}
+	if i.IssuedByIDHasPrefix != nil {
+		predicates = append(predicates, voucher.IssuedByIDHasPrefix(*i.IssuedByIDHasPrefix))
+	}
+	if i.IssuedByIDHasSuffix != nil {
+		predicates = append(predicates, voucher.IssuedByIDHasSuffix(*i.IssuedByIDHasSuffix))
+	}
+	if i.IssuedByIDIsNil {
+		predicates = append(predicates, voucher.IssuedByIDIsNil())
+	}
+	if i.IssuedByIDNotNil {
+		predicates = append(predicates, voucher.IssuedByIDNotNil())
+	}
+	if i.IssuedByIDEqualFold != nil {
+		predicates = append(predicates, voucher.IssuedByIDEqualFold(*i.IssuedByIDEqualFold))
+	}
+	if i.IssuedByIDContainsFold != nil {
+		predicates = append(predicates, voucher.IssuedByIDContainsFold(*i.IssuedByIDContainsFold))
+	}
+
+	if i.HasProgramme != nil {
+		p := voucher.HasProgramme()
+		if !*i.HasProgramme {
+			p = voucher.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasProgrammeWith) > 0 {
+		with := make([]predicate.VoucherProgramme, 0, len(i.HasProgrammeWith))
+		for _, w := range i.HasProgrammeWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasProgrammeWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, voucher.HasProgrammeWith(with...))
+	}
+	if i.HasFamily != nil {
+		p := voucher.HasFamily()
+		if !*i.HasFamily {
+			p = voucher.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasFamilyWith) > 0 {
+		with := make([]predicate.Family, 0, len(i.HasFamilyWith))
+		for _, w := range i.HasFamilyWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasFamilyWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, voucher.HasFamilyWith(with...))
+	}
+	if i.HasProvider != nil {
+		p := voucher.HasProvider()
+		if !*i.HasProvider {
+			p = voucher.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasProviderWith) > 0 {
+		with := make([]predicate.Organization, 0, len(i.HasProviderWith))
+		for _, w := range i.HasProviderWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasProviderWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, voucher.HasProviderWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyVoucherWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return voucher.And(predicates...), nil
+	}
+}
+
+// VoucherProgrammeWhereInput represents a where input for filtering VoucherProgramme queries.
+type VoucherProgrammeWhereInput struct {
+	Predicates []predicate.VoucherProgramme  `json:"-"`
+	Not        *VoucherProgrammeWhereInput   `json:"not,omitempty"`
+	Or         []*VoucherProgrammeWhereInput `json:"or,omitempty"`
+	And        []*VoucherProgrammeWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *pulid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *pulid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []pulid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []pulid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *pulid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *pulid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *pulid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *pulid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *pulid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *pulid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *pulid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *pulid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "name" field predicates.
+	Name             *string  `json:"name,omitempty"`
+	NameNEQ          *string  `json:"nameNEQ,omitempty"`
+	NameIn           []string `json:"nameIn,omitempty"`
+	NameNotIn        []string `json:"nameNotIn,omitempty"`
+	NameGT           *string  `json:"nameGT,omitempty"`
+	NameGTE          *string  `json:"nameGTE,omitempty"`
+	NameLT           *string  `json:"nameLT,omitempty"`
+	NameLTE          *string  `json:"nameLTE,omitempty"`
+	NameContains     *string  `json:"nameContains,omitempty"`
+	NameHasPrefix    *string  `json:"nameHasPrefix,omitempty"`
+	NameHasSuffix    *string  `json:"nameHasSuffix,omitempty"`
+	NameEqualFold    *string  `json:"nameEqualFold,omitempty"`
+	NameContainsFold *string  `json:"nameContainsFold,omitempty"`
+
+	// "service_type_id" field predicates.
+	ServiceTypeID             *pulid.ID  `json:"serviceTypeID,omitempty"`
+	ServiceTypeIDNEQ          *pulid.ID  `json:"serviceTypeIDNEQ,omitempty"`
+	ServiceTypeIDIn           []pulid.ID `json:"serviceTypeIDIn,omitempty"`
+	ServiceTypeIDNotIn        []pulid.ID `json:"serviceTypeIDNotIn,omitempty"`
+	ServiceTypeIDGT           *pulid.ID  `json:"serviceTypeIDGT,omitempty"`
+	ServiceTypeIDGTE          *pulid.ID  `json:"serviceTypeIDGTE,omitempty"`
+	ServiceTypeIDLT           *pulid.ID  `json:"serviceTypeIDLT,omitempty"`
+	ServiceTypeIDLTE          *pulid.ID  `json:"serviceTypeIDLTE,omitempty"`
+	ServiceTypeIDContains     *pulid.ID  `json:"serviceTypeIDContains,omitempty"`
+	ServiceTypeIDHasPrefix    *pulid.ID  `json:"serviceTypeIDHasPrefix,omitempty"`
+	ServiceTypeIDHasSuffix    *pulid.ID  `json:"serviceTypeIDHasSuffix,omitempty"`
+	ServiceTypeIDIsNil        bool       `json:"serviceTypeIDIsNil,omitempty"`
+	ServiceTypeIDNotNil       bool       `json:"serviceTypeIDNotNil,omitempty"`
+	ServiceTypeIDEqualFold    *pulid.ID  `json:"serviceTypeIDEqualFold,omitempty"`
+	ServiceTypeIDContainsFold *pulid.ID  `json:"serviceTypeIDContainsFold,omitempty"`
+
+	// "value_uah" field predicates.
+	ValueUah      *int  `json:"valueUah,omitempty"`
+	ValueUahNEQ   *int  `json:"valueUahNEQ,omitempty"`
+	ValueUahIn    []int `json:"valueUahIn,omitempty"`
+	ValueUahNotIn []int `json:"valueUahNotIn,omitempty"`
+	ValueUahGT    *int  `json:"valueUahGT,omitempty"`
+	ValueUahGTE   *int  `json:"valueUahGTE,omitempty"`
+	ValueUahLT    *int  `json:"valueUahLT,omitempty"`
+	ValueUahLTE   *int  `json:"valueUahLTE,omitempty"`
+
+	// "vouchers" field predicates.
+	Vouchers      *int  `json:"vouchers,omitempty"`
+	VouchersNEQ   *int  `json:"vouchersNEQ,omitempty"`
+	VouchersIn    []int `json:"vouchersIn,omitempty"`
+	VouchersNotIn []int `json:"vouchersNotIn,omitempty"`
+	VouchersGT    *int  `json:"vouchersGT,omitempty"`
+	VouchersGTE   *int  `json:"vouchersGTE,omitempty"`
+	VouchersLT    *int  `json:"vouchersLT,omitempty"`
+	VouchersLTE   *int  `json:"vouchersLTE,omitempty"`
+
+	// "eligibility" field predicates.
+	Eligibility             *string  `json:"eligibility,omitempty"`
+	EligibilityNEQ          *string  `json:"eligibilityNEQ,omitempty"`
+	EligibilityIn           []string `json:"eligibilityIn,omitempty"`
+	EligibilityNotIn        []string `json:"eligibilityNotIn,omitempty"`
+	EligibilityGT           *string  `json:"eligibilityGT,omitempty"`
+	EligibilityGTE          *string  `json:"eligibilityGTE,omitempty"`
+	EligibilityLT           *string  `json:"eligibilityLT,omitempty"`
+	EligibilityLTE          *string  `json:"eligibilityLTE,omitempty"`
+	EligibilityContains     *string  `json:"eligibilityContains,omitempty"`
+	EligibilityHasPrefix    *string  `json:"eligibilityHasPrefix,omitempty"`
+	EligibilityHasSuffix    *string  `json:"eligibilityHasSuffix,omitempty"`
+	EligibilityEqualFold    *string  `json:"eligibilityEqualFold,omitempty"`
+	EligibilityContainsFold *string  `json:"eligibilityContainsFold,omitempty"`
+
+	// "starts_on" field predicates.
+	StartsOn      *time.Time  `json:"startsOn,omitempty"`
+	StartsOnNEQ   *time.Time  `json:"startsOnNEQ,omitempty"`
+	StartsOnIn    []time.Time `json:"startsOnIn,omitempty"`
+	StartsOnNotIn []time.Time `json:"startsOnNotIn,omitempty"`
+	StartsOnGT    *time.Time  `json:"startsOnGT,omitempty"`
+	StartsOnGTE   *time.Time  `json:"startsOnGTE,omitempty"`
+	StartsOnLT    *time.Time  `json:"startsOnLT,omitempty"`
+	StartsOnLTE   *time.Time  `json:"startsOnLTE,omitempty"`
+
+	// "ends_on" field predicates.
+	EndsOn       *time.Time  `json:"endsOn,omitempty"`
+	EndsOnNEQ    *time.Time  `json:"endsOnNEQ,omitempty"`
+	EndsOnIn     []time.Time `json:"endsOnIn,omitempty"`
+	EndsOnNotIn  []time.Time `json:"endsOnNotIn,omitempty"`
+	EndsOnGT     *time.Time  `json:"endsOnGT,omitempty"`
+	EndsOnGTE    *time.Time  `json:"endsOnGTE,omitempty"`
+	EndsOnLT     *time.Time  `json:"endsOnLT,omitempty"`
+	EndsOnLTE    *time.Time  `json:"endsOnLTE,omitempty"`
+	EndsOnIsNil  bool        `json:"endsOnIsNil,omitempty"`
+	EndsOnNotNil bool        `json:"endsOnNotNil,omitempty"`
+
+	// "active" field predicates.
+	Active    *bool `json:"active,omitempty"`
+	ActiveNEQ *bool `json:"activeNEQ,omitempty"`
+
+	// "service_type" edge predicates.
+	HasServiceType     *bool                    `json:"hasServiceType,omitempty"`
+	HasServiceTypeWith []*ServiceTypeWhereInput `json:"hasServiceTypeWith,omitempty"`
+
+	// "issued" edge predicates.
+	HasIssued     *bool                `json:"hasIssued,omitempty"`
+	HasIssuedWith []*VoucherWhereInput `json:"hasIssuedWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *VoucherProgrammeWhereInput) AddPredicates(predicates ...predicate.VoucherProgramme) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the VoucherProgrammeWhereInput filter on the VoucherProgrammeQuery builder.
+func (i *VoucherProgrammeWhereInput) Filter(q *VoucherProgrammeQuery) (*VoucherProgrammeQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyVoucherProgrammeWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyVoucherProgrammeWhereInput is returned in case the VoucherProgrammeWhereInput is empty.
+var ErrEmptyVoucherProgrammeWhereInput = errors.New("ent: empty predicate VoucherProgrammeWhereInput")
+
+// P returns a predicate for filtering voucherprogrammes.
+// An error is returned if the input is empty or invalid.
+func (i *VoucherProgrammeWhereInput) P() (predicate.VoucherProgramme, error) {
+	var predicates []predicate.VoucherProgramme
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, voucherprogramme.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.VoucherProgramme, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, voucherprogramme.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.VoucherProgramme, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, voucherprogramme.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, voucherprogramme.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, voucherprogramme.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, voucherprogramme.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, voucherprogramme.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, voucherprogramme.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, voucherprogramme.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, voucherprogramme.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, voucherprogramme.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, voucherprogramme.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, voucherprogramme.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, voucherprogramme.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, voucherprogramme.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, voucherprogramme.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, voucherprogramme.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, voucherprogramme.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, voucherprogramme.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, voucherprogramme.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, voucherprogramme.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, voucherprogramme.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, voucherprogramme.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, voucherprogramme.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, voucherprogramme.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, voucherprogramme.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, voucherprogramme.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, voucherprogramme.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, voucherprogramme.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, voucherprogramme.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, voucherprogramme.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, voucherprogramme.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, voucherprogramme.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, voucherprogramme.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, voucherprogramme.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, voucherprogramme.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, voucherprogramme.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, voucherprogramme.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, voucherprogramme.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, voucherprogramme.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.Name != nil {
+		predicates = append(predicates, voucherprogramme.NameEQ(*i.Name))
+	}
+	if i.NameNEQ != nil {
+		predicates = append(predicates, voucherprogramme.NameNEQ(*i.NameNEQ))
+	}
+	if len(i.NameIn) > 0 {
+		predicates = append(predicates, voucherprogramme.NameIn(i.NameIn...))
+	}
+	if len(i.NameNotIn) > 0 {
+		predicates = append(predicates, voucherprogramme.NameNotIn(i.NameNotIn...))
+	}
+	if i.NameGT != nil {
+		predicates = append(predicates, voucherprogramme.NameGT(*i.NameGT))
+	}
+	if i.NameGTE != nil {
+		predicates = append(predicates, voucherprogramme.NameGTE(*i.NameGTE))
+	}
+	if i.NameLT != nil {
+		predicates = append(predicates, voucherprogramme.NameLT(*i.NameLT))
+	}
+	if i.NameLTE != nil {
+		predicates = append(predicates, voucherprogramme.NameLTE(*i.NameLTE))
+	}
+	if i.NameContains != nil {
+		predicates = append(predicates, voucherprogramme.NameContains(*i.NameContains))
+	}
+	if i.NameHasPrefix != nil {
+		predicates = append(predicates, voucherprogramme.NameHasPrefix(*i.NameHasPrefix))
+	}
+	if i.NameHasSuffix != nil {
+		predicates = append(predicates, voucherprogramme.NameHasSuffix(*i.NameHasSuffix))
+	}
+	if i.NameEqualFold != nil {
+		predicates = append(predicates, voucherprogramme.NameEqualFold(*i.NameEqualFold))
+	}
+	if i.NameContainsFold != nil {
+		predicates = append(predicates, voucherprogramme.NameContainsFold(*i.NameContainsFold))
+	}
+	if i.ServiceTypeID != nil {
+		predicates = append(predicates, voucherprogramme.ServiceTypeIDEQ(*i.ServiceTypeID))
+	}
+	if i.ServiceTypeIDNEQ != nil {
+		predicates = append(predicates, voucherprogramme.ServiceTypeIDNEQ(*i.ServiceTypeIDNEQ))
+	}
+	if len(i.ServiceTypeIDIn) > 0 {
+		predicates = append(predicates, voucherprogramme.ServiceTypeIDIn(i.ServiceTypeIDIn...))
+	}
+	if len(i.ServiceTypeIDNotIn) > 0 {
+		predicates = append(predicates, voucherprogramme.ServiceTypeIDNotIn(i.ServiceTypeIDNotIn...))
+	}
+	if i.ServiceTypeIDGT != nil {
+		predicates = append(predicates, voucherprogramme.ServiceTypeIDGT(*i.ServiceTypeIDGT))
+	}
+	if i.ServiceTypeIDGTE != nil {
+		predicates = append(predicates, voucherprogramme.ServiceTypeIDGTE(*i.ServiceTypeIDGTE))
+	}
+	if i.ServiceTypeIDLT != nil {
+		predicates = append(predicates, voucherprogramme.ServiceTypeIDLT(*i.ServiceTypeIDLT))
+	}
+	if i.ServiceTypeIDLTE != nil {
+		predicates = append(predicates, voucherprogramme.ServiceTypeIDLTE(*i.ServiceTypeIDLTE))
+	}
+	if i.ServiceTypeIDContains != nil {
+		predicates = append(predicates, voucherprogramme.ServiceTypeIDContains(*i.ServiceTypeIDContains))
+	}
+	if i.ServiceTypeIDHasPrefix != nil {
+		predicates = append(predicates, voucherprogramme.ServiceTypeIDHasPrefix(*i.ServiceTypeIDHasPrefix))
+	}
+	if i.ServiceTypeIDHasSuffix != nil {
+		predicates = append(predicates, voucherprogramme.ServiceTypeIDHasSuffix(*i.ServiceTypeIDHasSuffix))
+	}
+	if i.ServiceTypeIDIsNil {
+		predicates = append(predicates, voucherprogramme.ServiceTypeIDIsNil())
+	}
+	if i.ServiceTypeIDNotNil {
+		predicates = append(predicates, voucherprogramme.ServiceTypeIDNotNil())
+	}
+	if i.ServiceTypeIDEqualFold != nil {
+		predicates = append(predicates, voucherprogramme.ServiceTypeIDEqualFold(*i.ServiceTypeIDEqualFold))
+	}
+	if i.ServiceTypeIDContainsFold != nil {
+		predicates = append(predicates, voucherprogramme.ServiceTypeIDContainsFold(*i.ServiceTypeIDContainsFold))
+	}
+	if i.ValueUah != nil {
+		predicates = append(predicates, voucherprogramme.ValueUahEQ(*i.ValueUah))
+	}
+	if i.ValueUahNEQ != nil {
+		predicates = append(predicates, voucherprogramme.ValueUahNEQ(*i.ValueUahNEQ))
+	}
+	if len(i.ValueUahIn) > 0 {
+		predicates = append(predicates, voucherprogramme.ValueUahIn(i.ValueUahIn...))
+	}
+	if len(i.ValueUahNotIn) > 0 {
+		predicates = append(predicates, voucherprogramme.ValueUahNotIn(i.ValueUahNotIn...))
+	}
+	if i.ValueUahGT != nil {
+		predicates = append(predicates, voucherprogramme.ValueUahGT(*i.ValueUahGT))
+	}
+	if i.ValueUahGTE != nil {
+		predicates = append(predicates, voucherprogramme.ValueUahGTE(*i.ValueUahGTE))
+	}
+	if i.ValueUahLT != nil {
+		predicates = append(predicates, voucherprogramme.ValueUahLT(*i.ValueUahLT))
+	}
+	if i.ValueUahLTE != nil {
+		predicates = append(predicates, voucherprogramme.ValueUahLTE(*i.ValueUahLTE))
+	}
+	if i.Vouchers != nil {
+		predicates = append(predicates, voucherprogramme.VouchersEQ(*i.Vouchers))
+	}
+	if i.VouchersNEQ != nil {
+		predicates = append(predicates, voucherprogramme.VouchersNEQ(*i.VouchersNEQ))
+	}
+	if len(i.VouchersIn) > 0 {
+		predicates = append(predicates, voucherprogramme.VouchersIn(i.VouchersIn...))
+	}
+	if len(i.VouchersNotIn) > 0 {
+		predicates = append(predicates, voucherprogramme.VouchersNotIn(i.VouchersNotIn...))
+	}
+	if i.VouchersGT != nil {
+		predicates = append(predicates, voucherprogramme.VouchersGT(*i.VouchersGT))
+	}
+	if i.VouchersGTE != nil {
+		predicates = append(predicates, voucherprogramme.VouchersGTE(*i.VouchersGTE))
+	}
+	if i.VouchersLT != nil {
+		predicates = append(predicates, voucherprogramme.VouchersLT(*i.VouchersLT))
+	}
+	if i.VouchersLTE != nil {
+		predicates = append(predicates, voucherprogramme.VouchersLTE(*i.VouchersLTE))
+	}
+	if i.Eligibility != nil {
+		predicates = append(predicates, voucherprogramme.EligibilityEQ(*i.Eligibility))
+	}
+	if i.EligibilityNEQ != nil {
+		predicates = append(predicates, voucherprogramme.EligibilityNEQ(*i.EligibilityNEQ))
+	}
+	if len(i.EligibilityIn) > 0 {
+		predicates = append(predicates, voucherprogramme.EligibilityIn(i.EligibilityIn...))
+	}
+	if len(i.EligibilityNotIn) > 0 {
+		predicates = append(predicates, voucherprogramme.EligibilityNotIn(i.EligibilityNotIn...))
+	}
+	if i.EligibilityGT != nil {
+		predicates = append(predicates, voucherprogramme.EligibilityGT(*i.EligibilityGT))
+	}
+	if i.EligibilityGTE != nil {
+		predicates = append(predicates, voucherprogramme.EligibilityGTE(*i.EligibilityGTE))
+	}
+	if i.EligibilityLT != nil {
+		predicates = append(predicates, voucherprogramme.EligibilityLT(*i.EligibilityLT))
+	}
+	if i.EligibilityLTE != nil {
+		predicates = append(predicates, voucherprogramme.EligibilityLTE(*i.EligibilityLTE))
+	}
+	if i.EligibilityContains != nil {
+		predicates = append(predicates, voucherprogramme.EligibilityContains(*i.EligibilityContains))
+	}
+	if i.EligibilityHasPrefix != nil {
+		predicates = append(predicates, voucherprogramme.EligibilityHasPrefix(*i.EligibilityHasPrefix))
+	}
+	if i.EligibilityHasSuffix != nil {
+		predicates = append(predicates, voucherprogramme.EligibilityHasSuffix(*i.EligibilityHasSuffix))
+	}
+	if i.EligibilityEqualFold != nil {
+		predicates = append(predicates, voucherprogramme.EligibilityEqualFold(*i.EligibilityEqualFold))
+	}
+	if i.EligibilityContainsFold != nil {
+		predicates = append(predicates, voucherprogramme.EligibilityContainsFold(*i.EligibilityContainsFold))
+	}
+	if i.StartsOn != nil {
+		predicates = append(predicates, voucherprogramme.StartsOnEQ(*i.StartsOn))
+	}
+	if i.StartsOnNEQ != nil {
+		predicates = append(predicates, voucherprogramme.StartsOnNEQ(*i.StartsOnNEQ))
+	}
+	if len(i.StartsOnIn) > 0 {
+		predicates = append(predicates, voucherprogramme.StartsOnIn(i.StartsOnIn...))
+	}
+	if len(i.StartsOnNotIn) > 0 {
+		predicates = append(predicates, voucherprogramme.StartsOnNotIn(i.StartsOnNotIn...))
+	}
+	if i.StartsOnGT != nil {
+		predicates = append(predicates, voucherprogramme.StartsOnGT(*i.StartsOnGT))
+	}
+	if i.StartsOnGTE != nil {
+		predicates = append(predicates, voucherprogramme.StartsOnGTE(*i.StartsOnGTE))
+	}
+	if i.StartsOnLT != nil {
+		predicates = append(predicates, voucherprogramme.StartsOnLT(*i.StartsOnLT))
+	}
+	if i.StartsOnLTE != nil {
+		predicates = append(predicates, voucherprogramme.StartsOnLTE(*i.StartsOnLTE))
+	}
+	if i.EndsOn != nil {
+		predicates = append(predicates, voucherprogramme.EndsOnEQ(*i.EndsOn))
+	}
+	if i.EndsOnNEQ != nil {
+		predicates = append(predicates, voucherprogramme.EndsOnNEQ(*i.EndsOnNEQ))
+	}
+	if len(i.EndsOnIn) > 0 {
+		predicates = append(predicates, voucherprogramme.EndsOnIn(i.EndsOnIn...))
+	}
+	if len(i.EndsOnNotIn) > 0 {
+		predicates = append(predicates, voucherprogramme.EndsOnNotIn(i.EndsOnNotIn...))
+	}
+	if i.EndsOnGT != nil {
+		predicates = append(predicates, voucherprogramme.EndsOnGT(*i.EndsOnGT))
+	}
+	if i.EndsOnGTE != nil {
+		predicates = append(predicates, voucherprogramme.EndsOnGTE(*i.EndsOnGTE))
+	}
+	if i.EndsOnLT != nil {
+		predicates = append(predicates, voucherprogramme.EndsOnLT(*i.EndsOnLT))
+	}
+	if i.EndsOnLTE != nil {
+		predicates = append(predicates, voucherprogramme.EndsOnLTE(*i.EndsOnLTE))
+	}
+	if i.EndsOnIsNil {
+		predicates = append(predicates, voucherprogramme.EndsOnIsNil())
+	}
+	if i.EndsOnNotNil {
+		predicates = append(predicates, voucherprogramme.EndsOnNotNil())
+	}
+	if i.Active != nil {
+		predicates = append(predicates, voucherprogramme.ActiveEQ(*i.Active))
+	}
+	if i.ActiveNEQ != nil {
+		predicates = append(predicates, voucherprogramme.ActiveNEQ(*i.ActiveNEQ))
+	}
+
+	if i.HasServiceType != nil {
+		p := voucherprogramme.HasServiceType()
+		if !*i.HasServiceType {
+			p = voucherprogramme.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasServiceTypeWith) > 0 {
+		with := make([]predicate.ServiceType, 0, len(i.HasServiceTypeWith))
+		for _, w := range i.HasServiceTypeWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasServiceTypeWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, voucherprogramme.HasServiceTypeWith(with...))
+	}
+	if i.HasIssued != nil {
+		p := voucherprogramme.HasIssued()
+		if !*i.HasIssued {
+			p = voucherprogramme.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasIssuedWith) > 0 {
+		with := make([]predicate.Voucher, 0, len(i.HasIssuedWith))
+		for _, w := range i.HasIssuedWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasIssuedWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, voucherprogramme.HasIssuedWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyVoucherProgrammeWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return voucherprogramme.And(predicates...), nil
 	}
 }

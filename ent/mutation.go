@@ -53,6 +53,8 @@ import (
 	"github.com/turbota/turbota/ent/session"
 	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/user"
+	"github.com/turbota/turbota/ent/voucher"
+	"github.com/turbota/turbota/ent/voucherprogramme"
 )
 
 const (
@@ -102,6 +104,8 @@ const (
 	TypeSession           = "Session"
 	TypeTeamMember        = "TeamMember"
 	TypeUser              = "User"
+	TypeVoucher           = "Voucher"
+	TypeVoucherProgramme  = "VoucherProgramme"
 )
 
 // APIClientMutation represents an operation that mutates the APIClient nodes in the graph.
@@ -38460,4 +38464,2368 @@ func (m *UserMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown User edge %s", name)
+}
+
+// VoucherMutation represents an operation that mutates the Voucher nodes in the graph.
+type VoucherMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *pulid.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	number           *string
+	issued_at        *time.Time
+	status           *voucher.Status
+	redeemed_at      *time.Time
+	cancel_reason    *string
+	issued_by_id     *pulid.ID
+	clearedFields    map[string]struct{}
+	community        *pulid.ID
+	clearedcommunity bool
+	programme        *pulid.ID
+	clearedprogramme bool
+	family           *pulid.ID
+	clearedfamily    bool
+	provider         *pulid.ID
+	clearedprovider  bool
+	done             bool
+	oldValue         func(context.Context) (*Voucher, error)
+	predicates       []predicate.Voucher
+}
+
+var _ ent.Mutation = (*VoucherMutation)(nil)
+
+// voucherOption allows management of the mutation configuration using functional options.
+type voucherOption func(*VoucherMutation)
+
+// newVoucherMutation creates new mutation for the Voucher entity.
+func newVoucherMutation(c config, op Op, opts ...voucherOption) *VoucherMutation {
+	m := &VoucherMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeVoucher,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withVoucherID sets the ID field of the mutation.
+func withVoucherID(id pulid.ID) voucherOption {
+	return func(m *VoucherMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Voucher
+		)
+		m.oldValue = func(ctx context.Context) (*Voucher, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Voucher.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withVoucher sets the old Voucher of the mutation.
+func withVoucher(node *Voucher) voucherOption {
+	return func(m *VoucherMutation) {
+		m.oldValue = func(context.Context) (*Voucher, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m VoucherMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m VoucherMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Voucher entities.
+func (m *VoucherMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *VoucherMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *VoucherMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Voucher.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *VoucherMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *VoucherMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Voucher entity.
+// If the Voucher object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *VoucherMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *VoucherMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *VoucherMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Voucher entity.
+// If the Voucher object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *VoucherMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *VoucherMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *VoucherMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the Voucher entity.
+// If the Voucher object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *VoucherMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetProgrammeID sets the "programme_id" field.
+func (m *VoucherMutation) SetProgrammeID(pu pulid.ID) {
+	m.programme = &pu
+}
+
+// ProgrammeID returns the value of the "programme_id" field in the mutation.
+func (m *VoucherMutation) ProgrammeID() (r pulid.ID, exists bool) {
+	v := m.programme
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProgrammeID returns the old "programme_id" field's value of the Voucher entity.
+// If the Voucher object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherMutation) OldProgrammeID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProgrammeID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProgrammeID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProgrammeID: %w", err)
+	}
+	return oldValue.ProgrammeID, nil
+}
+
+// ResetProgrammeID resets all changes to the "programme_id" field.
+func (m *VoucherMutation) ResetProgrammeID() {
+	m.programme = nil
+}
+
+// SetFamilyID sets the "family_id" field.
+func (m *VoucherMutation) SetFamilyID(pu pulid.ID) {
+	m.family = &pu
+}
+
+// FamilyID returns the value of the "family_id" field in the mutation.
+func (m *VoucherMutation) FamilyID() (r pulid.ID, exists bool) {
+	v := m.family
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFamilyID returns the old "family_id" field's value of the Voucher entity.
+// If the Voucher object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherMutation) OldFamilyID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFamilyID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFamilyID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFamilyID: %w", err)
+	}
+	return oldValue.FamilyID, nil
+}
+
+// ResetFamilyID resets all changes to the "family_id" field.
+func (m *VoucherMutation) ResetFamilyID() {
+	m.family = nil
+}
+
+// SetNumber sets the "number" field.
+func (m *VoucherMutation) SetNumber(s string) {
+	m.number = &s
+}
+
+// Number returns the value of the "number" field in the mutation.
+func (m *VoucherMutation) Number() (r string, exists bool) {
+	v := m.number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNumber returns the old "number" field's value of the Voucher entity.
+// If the Voucher object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherMutation) OldNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNumber: %w", err)
+	}
+	return oldValue.Number, nil
+}
+
+// ResetNumber resets all changes to the "number" field.
+func (m *VoucherMutation) ResetNumber() {
+	m.number = nil
+}
+
+// SetIssuedAt sets the "issued_at" field.
+func (m *VoucherMutation) SetIssuedAt(t time.Time) {
+	m.issued_at = &t
+}
+
+// IssuedAt returns the value of the "issued_at" field in the mutation.
+func (m *VoucherMutation) IssuedAt() (r time.Time, exists bool) {
+	v := m.issued_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIssuedAt returns the old "issued_at" field's value of the Voucher entity.
+// If the Voucher object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherMutation) OldIssuedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIssuedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIssuedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIssuedAt: %w", err)
+	}
+	return oldValue.IssuedAt, nil
+}
+
+// ResetIssuedAt resets all changes to the "issued_at" field.
+func (m *VoucherMutation) ResetIssuedAt() {
+	m.issued_at = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *VoucherMutation) SetStatus(v voucher.Status) {
+	m.status = &v
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *VoucherMutation) Status() (r voucher.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the Voucher entity.
+// If the Voucher object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherMutation) OldStatus(ctx context.Context) (v voucher.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *VoucherMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetProviderID sets the "provider_id" field.
+func (m *VoucherMutation) SetProviderID(pu pulid.ID) {
+	m.provider = &pu
+}
+
+// ProviderID returns the value of the "provider_id" field in the mutation.
+func (m *VoucherMutation) ProviderID() (r pulid.ID, exists bool) {
+	v := m.provider
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProviderID returns the old "provider_id" field's value of the Voucher entity.
+// If the Voucher object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherMutation) OldProviderID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProviderID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProviderID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProviderID: %w", err)
+	}
+	return oldValue.ProviderID, nil
+}
+
+// ClearProviderID clears the value of the "provider_id" field.
+func (m *VoucherMutation) ClearProviderID() {
+	m.provider = nil
+	m.clearedFields[voucher.FieldProviderID] = struct{}{}
+}
+
+// ProviderIDCleared returns if the "provider_id" field was cleared in this mutation.
+func (m *VoucherMutation) ProviderIDCleared() bool {
+	_, ok := m.clearedFields[voucher.FieldProviderID]
+	return ok
+}
+
+// ResetProviderID resets all changes to the "provider_id" field.
+func (m *VoucherMutation) ResetProviderID() {
+	m.provider = nil
+	delete(m.clearedFields, voucher.FieldProviderID)
+}
+
+// SetRedeemedAt sets the "redeemed_at" field.
+func (m *VoucherMutation) SetRedeemedAt(t time.Time) {
+	m.redeemed_at = &t
+}
+
+// RedeemedAt returns the value of the "redeemed_at" field in the mutation.
+func (m *VoucherMutation) RedeemedAt() (r time.Time, exists bool) {
+	v := m.redeemed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRedeemedAt returns the old "redeemed_at" field's value of the Voucher entity.
+// If the Voucher object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherMutation) OldRedeemedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRedeemedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRedeemedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRedeemedAt: %w", err)
+	}
+	return oldValue.RedeemedAt, nil
+}
+
+// ClearRedeemedAt clears the value of the "redeemed_at" field.
+func (m *VoucherMutation) ClearRedeemedAt() {
+	m.redeemed_at = nil
+	m.clearedFields[voucher.FieldRedeemedAt] = struct{}{}
+}
+
+// RedeemedAtCleared returns if the "redeemed_at" field was cleared in this mutation.
+func (m *VoucherMutation) RedeemedAtCleared() bool {
+	_, ok := m.clearedFields[voucher.FieldRedeemedAt]
+	return ok
+}
+
+// ResetRedeemedAt resets all changes to the "redeemed_at" field.
+func (m *VoucherMutation) ResetRedeemedAt() {
+	m.redeemed_at = nil
+	delete(m.clearedFields, voucher.FieldRedeemedAt)
+}
+
+// SetCancelReason sets the "cancel_reason" field.
+func (m *VoucherMutation) SetCancelReason(s string) {
+	m.cancel_reason = &s
+}
+
+// CancelReason returns the value of the "cancel_reason" field in the mutation.
+func (m *VoucherMutation) CancelReason() (r string, exists bool) {
+	v := m.cancel_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCancelReason returns the old "cancel_reason" field's value of the Voucher entity.
+// If the Voucher object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherMutation) OldCancelReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCancelReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCancelReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCancelReason: %w", err)
+	}
+	return oldValue.CancelReason, nil
+}
+
+// ClearCancelReason clears the value of the "cancel_reason" field.
+func (m *VoucherMutation) ClearCancelReason() {
+	m.cancel_reason = nil
+	m.clearedFields[voucher.FieldCancelReason] = struct{}{}
+}
+
+// CancelReasonCleared returns if the "cancel_reason" field was cleared in this mutation.
+func (m *VoucherMutation) CancelReasonCleared() bool {
+	_, ok := m.clearedFields[voucher.FieldCancelReason]
+	return ok
+}
+
+// ResetCancelReason resets all changes to the "cancel_reason" field.
+func (m *VoucherMutation) ResetCancelReason() {
+	m.cancel_reason = nil
+	delete(m.clearedFields, voucher.FieldCancelReason)
+}
+
+// SetIssuedByID sets the "issued_by_id" field.
+func (m *VoucherMutation) SetIssuedByID(pu pulid.ID) {
+	m.issued_by_id = &pu
+}
+
+// IssuedByID returns the value of the "issued_by_id" field in the mutation.
+func (m *VoucherMutation) IssuedByID() (r pulid.ID, exists bool) {
+	v := m.issued_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIssuedByID returns the old "issued_by_id" field's value of the Voucher entity.
+// If the Voucher object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherMutation) OldIssuedByID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIssuedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIssuedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIssuedByID: %w", err)
+	}
+	return oldValue.IssuedByID, nil
+}
+
+// ClearIssuedByID clears the value of the "issued_by_id" field.
+func (m *VoucherMutation) ClearIssuedByID() {
+	m.issued_by_id = nil
+	m.clearedFields[voucher.FieldIssuedByID] = struct{}{}
+}
+
+// IssuedByIDCleared returns if the "issued_by_id" field was cleared in this mutation.
+func (m *VoucherMutation) IssuedByIDCleared() bool {
+	_, ok := m.clearedFields[voucher.FieldIssuedByID]
+	return ok
+}
+
+// ResetIssuedByID resets all changes to the "issued_by_id" field.
+func (m *VoucherMutation) ResetIssuedByID() {
+	m.issued_by_id = nil
+	delete(m.clearedFields, voucher.FieldIssuedByID)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *VoucherMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[voucher.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *VoucherMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *VoucherMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *VoucherMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearProgramme clears the "programme" edge to the VoucherProgramme entity.
+func (m *VoucherMutation) ClearProgramme() {
+	m.clearedprogramme = true
+	m.clearedFields[voucher.FieldProgrammeID] = struct{}{}
+}
+
+// ProgrammeCleared reports if the "programme" edge to the VoucherProgramme entity was cleared.
+func (m *VoucherMutation) ProgrammeCleared() bool {
+	return m.clearedprogramme
+}
+
+// ProgrammeIDs returns the "programme" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ProgrammeID instead. It exists only for internal usage by the builders.
+func (m *VoucherMutation) ProgrammeIDs() (ids []pulid.ID) {
+	if id := m.programme; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetProgramme resets all changes to the "programme" edge.
+func (m *VoucherMutation) ResetProgramme() {
+	m.programme = nil
+	m.clearedprogramme = false
+}
+
+// ClearFamily clears the "family" edge to the Family entity.
+func (m *VoucherMutation) ClearFamily() {
+	m.clearedfamily = true
+	m.clearedFields[voucher.FieldFamilyID] = struct{}{}
+}
+
+// FamilyCleared reports if the "family" edge to the Family entity was cleared.
+func (m *VoucherMutation) FamilyCleared() bool {
+	return m.clearedfamily
+}
+
+// FamilyIDs returns the "family" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// FamilyID instead. It exists only for internal usage by the builders.
+func (m *VoucherMutation) FamilyIDs() (ids []pulid.ID) {
+	if id := m.family; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetFamily resets all changes to the "family" edge.
+func (m *VoucherMutation) ResetFamily() {
+	m.family = nil
+	m.clearedfamily = false
+}
+
+// ClearProvider clears the "provider" edge to the Organization entity.
+func (m *VoucherMutation) ClearProvider() {
+	m.clearedprovider = true
+	m.clearedFields[voucher.FieldProviderID] = struct{}{}
+}
+
+// ProviderCleared reports if the "provider" edge to the Organization entity was cleared.
+func (m *VoucherMutation) ProviderCleared() bool {
+	return m.ProviderIDCleared() || m.clearedprovider
+}
+
+// ProviderIDs returns the "provider" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ProviderID instead. It exists only for internal usage by the builders.
+func (m *VoucherMutation) ProviderIDs() (ids []pulid.ID) {
+	if id := m.provider; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetProvider resets all changes to the "provider" edge.
+func (m *VoucherMutation) ResetProvider() {
+	m.provider = nil
+	m.clearedprovider = false
+}
+
+// Where appends a list predicates to the VoucherMutation builder.
+func (m *VoucherMutation) Where(ps ...predicate.Voucher) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the VoucherMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *VoucherMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Voucher, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *VoucherMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *VoucherMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Voucher).
+func (m *VoucherMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *VoucherMutation) Fields() []string {
+	fields := make([]string, 0, 12)
+	if m.created_at != nil {
+		fields = append(fields, voucher.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, voucher.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, voucher.FieldCommunityID)
+	}
+	if m.programme != nil {
+		fields = append(fields, voucher.FieldProgrammeID)
+	}
+	if m.family != nil {
+		fields = append(fields, voucher.FieldFamilyID)
+	}
+	if m.number != nil {
+		fields = append(fields, voucher.FieldNumber)
+	}
+	if m.issued_at != nil {
+		fields = append(fields, voucher.FieldIssuedAt)
+	}
+	if m.status != nil {
+		fields = append(fields, voucher.FieldStatus)
+	}
+	if m.provider != nil {
+		fields = append(fields, voucher.FieldProviderID)
+	}
+	if m.redeemed_at != nil {
+		fields = append(fields, voucher.FieldRedeemedAt)
+	}
+	if m.cancel_reason != nil {
+		fields = append(fields, voucher.FieldCancelReason)
+	}
+	if m.issued_by_id != nil {
+		fields = append(fields, voucher.FieldIssuedByID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *VoucherMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case voucher.FieldCreatedAt:
+		return m.CreatedAt()
+	case voucher.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case voucher.FieldCommunityID:
+		return m.CommunityID()
+	case voucher.FieldProgrammeID:
+		return m.ProgrammeID()
+	case voucher.FieldFamilyID:
+		return m.FamilyID()
+	case voucher.FieldNumber:
+		return m.Number()
+	case voucher.FieldIssuedAt:
+		return m.IssuedAt()
+	case voucher.FieldStatus:
+		return m.Status()
+	case voucher.FieldProviderID:
+		return m.ProviderID()
+	case voucher.FieldRedeemedAt:
+		return m.RedeemedAt()
+	case voucher.FieldCancelReason:
+		return m.CancelReason()
+	case voucher.FieldIssuedByID:
+		return m.IssuedByID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *VoucherMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case voucher.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case voucher.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case voucher.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case voucher.FieldProgrammeID:
+		return m.OldProgrammeID(ctx)
+	case voucher.FieldFamilyID:
+		return m.OldFamilyID(ctx)
+	case voucher.FieldNumber:
+		return m.OldNumber(ctx)
+	case voucher.FieldIssuedAt:
+		return m.OldIssuedAt(ctx)
+	case voucher.FieldStatus:
+		return m.OldStatus(ctx)
+	case voucher.FieldProviderID:
+		return m.OldProviderID(ctx)
+	case voucher.FieldRedeemedAt:
+		return m.OldRedeemedAt(ctx)
+	case voucher.FieldCancelReason:
+		return m.OldCancelReason(ctx)
+	case voucher.FieldIssuedByID:
+		return m.OldIssuedByID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Voucher field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *VoucherMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case voucher.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case voucher.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case voucher.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case voucher.FieldProgrammeID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProgrammeID(v)
+		return nil
+	case voucher.FieldFamilyID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFamilyID(v)
+		return nil
+	case voucher.FieldNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNumber(v)
+		return nil
+	case voucher.FieldIssuedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssuedAt(v)
+		return nil
+	case voucher.FieldStatus:
+		v, ok := value.(voucher.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case voucher.FieldProviderID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProviderID(v)
+		return nil
+	case voucher.FieldRedeemedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRedeemedAt(v)
+		return nil
+	case voucher.FieldCancelReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCancelReason(v)
+		return nil
+	case voucher.FieldIssuedByID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIssuedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Voucher field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *VoucherMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *VoucherMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *VoucherMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Voucher numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *VoucherMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(voucher.FieldProviderID) {
+		fields = append(fields, voucher.FieldProviderID)
+	}
+	if m.FieldCleared(voucher.FieldRedeemedAt) {
+		fields = append(fields, voucher.FieldRedeemedAt)
+	}
+	if m.FieldCleared(voucher.FieldCancelReason) {
+		fields = append(fields, voucher.FieldCancelReason)
+	}
+	if m.FieldCleared(voucher.FieldIssuedByID) {
+		fields = append(fields, voucher.FieldIssuedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *VoucherMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *VoucherMutation) ClearField(name string) error {
+	switch name {
+	case voucher.FieldProviderID:
+		m.ClearProviderID()
+		return nil
+	case voucher.FieldRedeemedAt:
+		m.ClearRedeemedAt()
+		return nil
+	case voucher.FieldCancelReason:
+		m.ClearCancelReason()
+		return nil
+	case voucher.FieldIssuedByID:
+		m.ClearIssuedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown Voucher nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *VoucherMutation) ResetField(name string) error {
+	switch name {
+	case voucher.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case voucher.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case voucher.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case voucher.FieldProgrammeID:
+		m.ResetProgrammeID()
+		return nil
+	case voucher.FieldFamilyID:
+		m.ResetFamilyID()
+		return nil
+	case voucher.FieldNumber:
+		m.ResetNumber()
+		return nil
+	case voucher.FieldIssuedAt:
+		m.ResetIssuedAt()
+		return nil
+	case voucher.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case voucher.FieldProviderID:
+		m.ResetProviderID()
+		return nil
+	case voucher.FieldRedeemedAt:
+		m.ResetRedeemedAt()
+		return nil
+	case voucher.FieldCancelReason:
+		m.ResetCancelReason()
+		return nil
+	case voucher.FieldIssuedByID:
+		m.ResetIssuedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown Voucher field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *VoucherMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.community != nil {
+		edges = append(edges, voucher.EdgeCommunity)
+	}
+	if m.programme != nil {
+		edges = append(edges, voucher.EdgeProgramme)
+	}
+	if m.family != nil {
+		edges = append(edges, voucher.EdgeFamily)
+	}
+	if m.provider != nil {
+		edges = append(edges, voucher.EdgeProvider)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *VoucherMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case voucher.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case voucher.EdgeProgramme:
+		if id := m.programme; id != nil {
+			return []ent.Value{*id}
+		}
+	case voucher.EdgeFamily:
+		if id := m.family; id != nil {
+			return []ent.Value{*id}
+		}
+	case voucher.EdgeProvider:
+		if id := m.provider; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *VoucherMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *VoucherMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *VoucherMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedcommunity {
+		edges = append(edges, voucher.EdgeCommunity)
+	}
+	if m.clearedprogramme {
+		edges = append(edges, voucher.EdgeProgramme)
+	}
+	if m.clearedfamily {
+		edges = append(edges, voucher.EdgeFamily)
+	}
+	if m.clearedprovider {
+		edges = append(edges, voucher.EdgeProvider)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *VoucherMutation) EdgeCleared(name string) bool {
+	switch name {
+	case voucher.EdgeCommunity:
+		return m.clearedcommunity
+	case voucher.EdgeProgramme:
+		return m.clearedprogramme
+	case voucher.EdgeFamily:
+		return m.clearedfamily
+	case voucher.EdgeProvider:
+		return m.clearedprovider
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *VoucherMutation) ClearEdge(name string) error {
+	switch name {
+	case voucher.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case voucher.EdgeProgramme:
+		m.ClearProgramme()
+		return nil
+	case voucher.EdgeFamily:
+		m.ClearFamily()
+		return nil
+	case voucher.EdgeProvider:
+		m.ClearProvider()
+		return nil
+	}
+	return fmt.Errorf("unknown Voucher unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *VoucherMutation) ResetEdge(name string) error {
+	switch name {
+	case voucher.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case voucher.EdgeProgramme:
+		m.ResetProgramme()
+		return nil
+	case voucher.EdgeFamily:
+		m.ResetFamily()
+		return nil
+	case voucher.EdgeProvider:
+		m.ResetProvider()
+		return nil
+	}
+	return fmt.Errorf("unknown Voucher edge %s", name)
+}
+
+// VoucherProgrammeMutation represents an operation that mutates the VoucherProgramme nodes in the graph.
+type VoucherProgrammeMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *pulid.ID
+	created_at          *time.Time
+	updated_at          *time.Time
+	name                *string
+	value_uah           *int
+	addvalue_uah        *int
+	vouchers            *int
+	addvouchers         *int
+	eligibility         *string
+	starts_on           *time.Time
+	ends_on             *time.Time
+	active              *bool
+	clearedFields       map[string]struct{}
+	community           *pulid.ID
+	clearedcommunity    bool
+	service_type        *pulid.ID
+	clearedservice_type bool
+	issued              map[pulid.ID]struct{}
+	removedissued       map[pulid.ID]struct{}
+	clearedissued       bool
+	done                bool
+	oldValue            func(context.Context) (*VoucherProgramme, error)
+	predicates          []predicate.VoucherProgramme
+}
+
+var _ ent.Mutation = (*VoucherProgrammeMutation)(nil)
+
+// voucherprogrammeOption allows management of the mutation configuration using functional options.
+type voucherprogrammeOption func(*VoucherProgrammeMutation)
+
+// newVoucherProgrammeMutation creates new mutation for the VoucherProgramme entity.
+func newVoucherProgrammeMutation(c config, op Op, opts ...voucherprogrammeOption) *VoucherProgrammeMutation {
+	m := &VoucherProgrammeMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeVoucherProgramme,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withVoucherProgrammeID sets the ID field of the mutation.
+func withVoucherProgrammeID(id pulid.ID) voucherprogrammeOption {
+	return func(m *VoucherProgrammeMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *VoucherProgramme
+		)
+		m.oldValue = func(ctx context.Context) (*VoucherProgramme, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().VoucherProgramme.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withVoucherProgramme sets the old VoucherProgramme of the mutation.
+func withVoucherProgramme(node *VoucherProgramme) voucherprogrammeOption {
+	return func(m *VoucherProgrammeMutation) {
+		m.oldValue = func(context.Context) (*VoucherProgramme, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m VoucherProgrammeMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m VoucherProgrammeMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of VoucherProgramme entities.
+func (m *VoucherProgrammeMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *VoucherProgrammeMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *VoucherProgrammeMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().VoucherProgramme.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *VoucherProgrammeMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *VoucherProgrammeMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the VoucherProgramme entity.
+// If the VoucherProgramme object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherProgrammeMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *VoucherProgrammeMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *VoucherProgrammeMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *VoucherProgrammeMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the VoucherProgramme entity.
+// If the VoucherProgramme object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherProgrammeMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *VoucherProgrammeMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *VoucherProgrammeMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *VoucherProgrammeMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the VoucherProgramme entity.
+// If the VoucherProgramme object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherProgrammeMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *VoucherProgrammeMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetName sets the "name" field.
+func (m *VoucherProgrammeMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *VoucherProgrammeMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the VoucherProgramme entity.
+// If the VoucherProgramme object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherProgrammeMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *VoucherProgrammeMutation) ResetName() {
+	m.name = nil
+}
+
+// SetServiceTypeID sets the "service_type_id" field.
+func (m *VoucherProgrammeMutation) SetServiceTypeID(pu pulid.ID) {
+	m.service_type = &pu
+}
+
+// ServiceTypeID returns the value of the "service_type_id" field in the mutation.
+func (m *VoucherProgrammeMutation) ServiceTypeID() (r pulid.ID, exists bool) {
+	v := m.service_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldServiceTypeID returns the old "service_type_id" field's value of the VoucherProgramme entity.
+// If the VoucherProgramme object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherProgrammeMutation) OldServiceTypeID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldServiceTypeID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldServiceTypeID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldServiceTypeID: %w", err)
+	}
+	return oldValue.ServiceTypeID, nil
+}
+
+// ClearServiceTypeID clears the value of the "service_type_id" field.
+func (m *VoucherProgrammeMutation) ClearServiceTypeID() {
+	m.service_type = nil
+	m.clearedFields[voucherprogramme.FieldServiceTypeID] = struct{}{}
+}
+
+// ServiceTypeIDCleared returns if the "service_type_id" field was cleared in this mutation.
+func (m *VoucherProgrammeMutation) ServiceTypeIDCleared() bool {
+	_, ok := m.clearedFields[voucherprogramme.FieldServiceTypeID]
+	return ok
+}
+
+// ResetServiceTypeID resets all changes to the "service_type_id" field.
+func (m *VoucherProgrammeMutation) ResetServiceTypeID() {
+	m.service_type = nil
+	delete(m.clearedFields, voucherprogramme.FieldServiceTypeID)
+}
+
+// SetValueUah sets the "value_uah" field.
+func (m *VoucherProgrammeMutation) SetValueUah(i int) {
+	m.value_uah = &i
+	m.addvalue_uah = nil
+}
+
+// ValueUah returns the value of the "value_uah" field in the mutation.
+func (m *VoucherProgrammeMutation) ValueUah() (r int, exists bool) {
+	v := m.value_uah
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValueUah returns the old "value_uah" field's value of the VoucherProgramme entity.
+// If the VoucherProgramme object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherProgrammeMutation) OldValueUah(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValueUah is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValueUah requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValueUah: %w", err)
+	}
+	return oldValue.ValueUah, nil
+}
+
+// AddValueUah adds i to the "value_uah" field.
+func (m *VoucherProgrammeMutation) AddValueUah(i int) {
+	if m.addvalue_uah != nil {
+		*m.addvalue_uah += i
+	} else {
+		m.addvalue_uah = &i
+	}
+}
+
+// AddedValueUah returns the value that was added to the "value_uah" field in this mutation.
+func (m *VoucherProgrammeMutation) AddedValueUah() (r int, exists bool) {
+	v := m.addvalue_uah
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetValueUah resets all changes to the "value_uah" field.
+func (m *VoucherProgrammeMutation) ResetValueUah() {
+	m.value_uah = nil
+	m.addvalue_uah = nil
+}
+
+// SetVouchers sets the "vouchers" field.
+func (m *VoucherProgrammeMutation) SetVouchers(i int) {
+	m.vouchers = &i
+	m.addvouchers = nil
+}
+
+// Vouchers returns the value of the "vouchers" field in the mutation.
+func (m *VoucherProgrammeMutation) Vouchers() (r int, exists bool) {
+	v := m.vouchers
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVouchers returns the old "vouchers" field's value of the VoucherProgramme entity.
+// If the VoucherProgramme object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherProgrammeMutation) OldVouchers(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVouchers is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVouchers requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVouchers: %w", err)
+	}
+	return oldValue.Vouchers, nil
+}
+
+// AddVouchers adds i to the "vouchers" field.
+func (m *VoucherProgrammeMutation) AddVouchers(i int) {
+	if m.addvouchers != nil {
+		*m.addvouchers += i
+	} else {
+		m.addvouchers = &i
+	}
+}
+
+// AddedVouchers returns the value that was added to the "vouchers" field in this mutation.
+func (m *VoucherProgrammeMutation) AddedVouchers() (r int, exists bool) {
+	v := m.addvouchers
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVouchers resets all changes to the "vouchers" field.
+func (m *VoucherProgrammeMutation) ResetVouchers() {
+	m.vouchers = nil
+	m.addvouchers = nil
+}
+
+// SetEligibility sets the "eligibility" field.
+func (m *VoucherProgrammeMutation) SetEligibility(s string) {
+	m.eligibility = &s
+}
+
+// Eligibility returns the value of the "eligibility" field in the mutation.
+func (m *VoucherProgrammeMutation) Eligibility() (r string, exists bool) {
+	v := m.eligibility
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEligibility returns the old "eligibility" field's value of the VoucherProgramme entity.
+// If the VoucherProgramme object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherProgrammeMutation) OldEligibility(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEligibility is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEligibility requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEligibility: %w", err)
+	}
+	return oldValue.Eligibility, nil
+}
+
+// ResetEligibility resets all changes to the "eligibility" field.
+func (m *VoucherProgrammeMutation) ResetEligibility() {
+	m.eligibility = nil
+}
+
+// SetStartsOn sets the "starts_on" field.
+func (m *VoucherProgrammeMutation) SetStartsOn(t time.Time) {
+	m.starts_on = &t
+}
+
+// StartsOn returns the value of the "starts_on" field in the mutation.
+func (m *VoucherProgrammeMutation) StartsOn() (r time.Time, exists bool) {
+	v := m.starts_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartsOn returns the old "starts_on" field's value of the VoucherProgramme entity.
+// If the VoucherProgramme object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherProgrammeMutation) OldStartsOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartsOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartsOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartsOn: %w", err)
+	}
+	return oldValue.StartsOn, nil
+}
+
+// ResetStartsOn resets all changes to the "starts_on" field.
+func (m *VoucherProgrammeMutation) ResetStartsOn() {
+	m.starts_on = nil
+}
+
+// SetEndsOn sets the "ends_on" field.
+func (m *VoucherProgrammeMutation) SetEndsOn(t time.Time) {
+	m.ends_on = &t
+}
+
+// EndsOn returns the value of the "ends_on" field in the mutation.
+func (m *VoucherProgrammeMutation) EndsOn() (r time.Time, exists bool) {
+	v := m.ends_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndsOn returns the old "ends_on" field's value of the VoucherProgramme entity.
+// If the VoucherProgramme object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherProgrammeMutation) OldEndsOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndsOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndsOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndsOn: %w", err)
+	}
+	return oldValue.EndsOn, nil
+}
+
+// ClearEndsOn clears the value of the "ends_on" field.
+func (m *VoucherProgrammeMutation) ClearEndsOn() {
+	m.ends_on = nil
+	m.clearedFields[voucherprogramme.FieldEndsOn] = struct{}{}
+}
+
+// EndsOnCleared returns if the "ends_on" field was cleared in this mutation.
+func (m *VoucherProgrammeMutation) EndsOnCleared() bool {
+	_, ok := m.clearedFields[voucherprogramme.FieldEndsOn]
+	return ok
+}
+
+// ResetEndsOn resets all changes to the "ends_on" field.
+func (m *VoucherProgrammeMutation) ResetEndsOn() {
+	m.ends_on = nil
+	delete(m.clearedFields, voucherprogramme.FieldEndsOn)
+}
+
+// SetActive sets the "active" field.
+func (m *VoucherProgrammeMutation) SetActive(b bool) {
+	m.active = &b
+}
+
+// Active returns the value of the "active" field in the mutation.
+func (m *VoucherProgrammeMutation) Active() (r bool, exists bool) {
+	v := m.active
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActive returns the old "active" field's value of the VoucherProgramme entity.
+// If the VoucherProgramme object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VoucherProgrammeMutation) OldActive(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActive is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActive requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActive: %w", err)
+	}
+	return oldValue.Active, nil
+}
+
+// ResetActive resets all changes to the "active" field.
+func (m *VoucherProgrammeMutation) ResetActive() {
+	m.active = nil
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *VoucherProgrammeMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[voucherprogramme.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *VoucherProgrammeMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *VoucherProgrammeMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *VoucherProgrammeMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearServiceType clears the "service_type" edge to the ServiceType entity.
+func (m *VoucherProgrammeMutation) ClearServiceType() {
+	m.clearedservice_type = true
+	m.clearedFields[voucherprogramme.FieldServiceTypeID] = struct{}{}
+}
+
+// ServiceTypeCleared reports if the "service_type" edge to the ServiceType entity was cleared.
+func (m *VoucherProgrammeMutation) ServiceTypeCleared() bool {
+	return m.ServiceTypeIDCleared() || m.clearedservice_type
+}
+
+// ServiceTypeIDs returns the "service_type" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ServiceTypeID instead. It exists only for internal usage by the builders.
+func (m *VoucherProgrammeMutation) ServiceTypeIDs() (ids []pulid.ID) {
+	if id := m.service_type; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetServiceType resets all changes to the "service_type" edge.
+func (m *VoucherProgrammeMutation) ResetServiceType() {
+	m.service_type = nil
+	m.clearedservice_type = false
+}
+
+// AddIssuedIDs adds the "issued" edge to the Voucher entity by ids.
+func (m *VoucherProgrammeMutation) AddIssuedIDs(ids ...pulid.ID) {
+	if m.issued == nil {
+		m.issued = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.issued[ids[i]] = struct{}{}
+	}
+}
+
+// ClearIssued clears the "issued" edge to the Voucher entity.
+func (m *VoucherProgrammeMutation) ClearIssued() {
+	m.clearedissued = true
+}
+
+// IssuedCleared reports if the "issued" edge to the Voucher entity was cleared.
+func (m *VoucherProgrammeMutation) IssuedCleared() bool {
+	return m.clearedissued
+}
+
+// RemoveIssuedIDs removes the "issued" edge to the Voucher entity by IDs.
+func (m *VoucherProgrammeMutation) RemoveIssuedIDs(ids ...pulid.ID) {
+	if m.removedissued == nil {
+		m.removedissued = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.issued, ids[i])
+		m.removedissued[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedIssued returns the removed IDs of the "issued" edge to the Voucher entity.
+func (m *VoucherProgrammeMutation) RemovedIssuedIDs() (ids []pulid.ID) {
+	for id := range m.removedissued {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// IssuedIDs returns the "issued" edge IDs in the mutation.
+func (m *VoucherProgrammeMutation) IssuedIDs() (ids []pulid.ID) {
+	for id := range m.issued {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetIssued resets all changes to the "issued" edge.
+func (m *VoucherProgrammeMutation) ResetIssued() {
+	m.issued = nil
+	m.clearedissued = false
+	m.removedissued = nil
+}
+
+// Where appends a list predicates to the VoucherProgrammeMutation builder.
+func (m *VoucherProgrammeMutation) Where(ps ...predicate.VoucherProgramme) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the VoucherProgrammeMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *VoucherProgrammeMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.VoucherProgramme, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *VoucherProgrammeMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *VoucherProgrammeMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (VoucherProgramme).
+func (m *VoucherProgrammeMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *VoucherProgrammeMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.created_at != nil {
+		fields = append(fields, voucherprogramme.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, voucherprogramme.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, voucherprogramme.FieldCommunityID)
+	}
+	if m.name != nil {
+		fields = append(fields, voucherprogramme.FieldName)
+	}
+	if m.service_type != nil {
+		fields = append(fields, voucherprogramme.FieldServiceTypeID)
+	}
+	if m.value_uah != nil {
+		fields = append(fields, voucherprogramme.FieldValueUah)
+	}
+	if m.vouchers != nil {
+		fields = append(fields, voucherprogramme.FieldVouchers)
+	}
+	if m.eligibility != nil {
+		fields = append(fields, voucherprogramme.FieldEligibility)
+	}
+	if m.starts_on != nil {
+		fields = append(fields, voucherprogramme.FieldStartsOn)
+	}
+	if m.ends_on != nil {
+		fields = append(fields, voucherprogramme.FieldEndsOn)
+	}
+	if m.active != nil {
+		fields = append(fields, voucherprogramme.FieldActive)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *VoucherProgrammeMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case voucherprogramme.FieldCreatedAt:
+		return m.CreatedAt()
+	case voucherprogramme.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case voucherprogramme.FieldCommunityID:
+		return m.CommunityID()
+	case voucherprogramme.FieldName:
+		return m.Name()
+	case voucherprogramme.FieldServiceTypeID:
+		return m.ServiceTypeID()
+	case voucherprogramme.FieldValueUah:
+		return m.ValueUah()
+	case voucherprogramme.FieldVouchers:
+		return m.Vouchers()
+	case voucherprogramme.FieldEligibility:
+		return m.Eligibility()
+	case voucherprogramme.FieldStartsOn:
+		return m.StartsOn()
+	case voucherprogramme.FieldEndsOn:
+		return m.EndsOn()
+	case voucherprogramme.FieldActive:
+		return m.Active()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *VoucherProgrammeMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case voucherprogramme.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case voucherprogramme.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case voucherprogramme.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case voucherprogramme.FieldName:
+		return m.OldName(ctx)
+	case voucherprogramme.FieldServiceTypeID:
+		return m.OldServiceTypeID(ctx)
+	case voucherprogramme.FieldValueUah:
+		return m.OldValueUah(ctx)
+	case voucherprogramme.FieldVouchers:
+		return m.OldVouchers(ctx)
+	case voucherprogramme.FieldEligibility:
+		return m.OldEligibility(ctx)
+	case voucherprogramme.FieldStartsOn:
+		return m.OldStartsOn(ctx)
+	case voucherprogramme.FieldEndsOn:
+		return m.OldEndsOn(ctx)
+	case voucherprogramme.FieldActive:
+		return m.OldActive(ctx)
+	}
+	return nil, fmt.Errorf("unknown VoucherProgramme field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *VoucherProgrammeMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case voucherprogramme.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case voucherprogramme.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case voucherprogramme.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case voucherprogramme.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case voucherprogramme.FieldServiceTypeID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetServiceTypeID(v)
+		return nil
+	case voucherprogramme.FieldValueUah:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValueUah(v)
+		return nil
+	case voucherprogramme.FieldVouchers:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVouchers(v)
+		return nil
+	case voucherprogramme.FieldEligibility:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEligibility(v)
+		return nil
+	case voucherprogramme.FieldStartsOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartsOn(v)
+		return nil
+	case voucherprogramme.FieldEndsOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndsOn(v)
+		return nil
+	case voucherprogramme.FieldActive:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActive(v)
+		return nil
+	}
+	return fmt.Errorf("unknown VoucherProgramme field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *VoucherProgrammeMutation) AddedFields() []string {
+	var fields []string
+	if m.addvalue_uah != nil {
+		fields = append(fields, voucherprogramme.FieldValueUah)
+	}
+	if m.addvouchers != nil {
+		fields = append(fields, voucherprogramme.FieldVouchers)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *VoucherProgrammeMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case voucherprogramme.FieldValueUah:
+		return m.AddedValueUah()
+	case voucherprogramme.FieldVouchers:
+		return m.AddedVouchers()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *VoucherProgrammeMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case voucherprogramme.FieldValueUah:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddValueUah(v)
+		return nil
+	case voucherprogramme.FieldVouchers:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVouchers(v)
+		return nil
+	}
+	return fmt.Errorf("unknown VoucherProgramme numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *VoucherProgrammeMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(voucherprogramme.FieldServiceTypeID) {
+		fields = append(fields, voucherprogramme.FieldServiceTypeID)
+	}
+	if m.FieldCleared(voucherprogramme.FieldEndsOn) {
+		fields = append(fields, voucherprogramme.FieldEndsOn)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *VoucherProgrammeMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *VoucherProgrammeMutation) ClearField(name string) error {
+	switch name {
+	case voucherprogramme.FieldServiceTypeID:
+		m.ClearServiceTypeID()
+		return nil
+	case voucherprogramme.FieldEndsOn:
+		m.ClearEndsOn()
+		return nil
+	}
+	return fmt.Errorf("unknown VoucherProgramme nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *VoucherProgrammeMutation) ResetField(name string) error {
+	switch name {
+	case voucherprogramme.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case voucherprogramme.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case voucherprogramme.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case voucherprogramme.FieldName:
+		m.ResetName()
+		return nil
+	case voucherprogramme.FieldServiceTypeID:
+		m.ResetServiceTypeID()
+		return nil
+	case voucherprogramme.FieldValueUah:
+		m.ResetValueUah()
+		return nil
+	case voucherprogramme.FieldVouchers:
+		m.ResetVouchers()
+		return nil
+	case voucherprogramme.FieldEligibility:
+		m.ResetEligibility()
+		return nil
+	case voucherprogramme.FieldStartsOn:
+		m.ResetStartsOn()
+		return nil
+	case voucherprogramme.FieldEndsOn:
+		m.ResetEndsOn()
+		return nil
+	case voucherprogramme.FieldActive:
+		m.ResetActive()
+		return nil
+	}
+	return fmt.Errorf("unknown VoucherProgramme field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *VoucherProgrammeMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.community != nil {
+		edges = append(edges, voucherprogramme.EdgeCommunity)
+	}
+	if m.service_type != nil {
+		edges = append(edges, voucherprogramme.EdgeServiceType)
+	}
+	if m.issued != nil {
+		edges = append(edges, voucherprogramme.EdgeIssued)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *VoucherProgrammeMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case voucherprogramme.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case voucherprogramme.EdgeServiceType:
+		if id := m.service_type; id != nil {
+			return []ent.Value{*id}
+		}
+	case voucherprogramme.EdgeIssued:
+		ids := make([]ent.Value, 0, len(m.issued))
+		for id := range m.issued {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *VoucherProgrammeMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.removedissued != nil {
+		edges = append(edges, voucherprogramme.EdgeIssued)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *VoucherProgrammeMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case voucherprogramme.EdgeIssued:
+		ids := make([]ent.Value, 0, len(m.removedissued))
+		for id := range m.removedissued {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *VoucherProgrammeMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedcommunity {
+		edges = append(edges, voucherprogramme.EdgeCommunity)
+	}
+	if m.clearedservice_type {
+		edges = append(edges, voucherprogramme.EdgeServiceType)
+	}
+	if m.clearedissued {
+		edges = append(edges, voucherprogramme.EdgeIssued)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *VoucherProgrammeMutation) EdgeCleared(name string) bool {
+	switch name {
+	case voucherprogramme.EdgeCommunity:
+		return m.clearedcommunity
+	case voucherprogramme.EdgeServiceType:
+		return m.clearedservice_type
+	case voucherprogramme.EdgeIssued:
+		return m.clearedissued
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *VoucherProgrammeMutation) ClearEdge(name string) error {
+	switch name {
+	case voucherprogramme.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case voucherprogramme.EdgeServiceType:
+		m.ClearServiceType()
+		return nil
+	}
+	return fmt.Errorf("unknown VoucherProgramme unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *VoucherProgrammeMutation) ResetEdge(name string) error {
+	switch name {
+	case voucherprogramme.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case voucherprogramme.EdgeServiceType:
+		m.ResetServiceType()
+		return nil
+	case voucherprogramme.EdgeIssued:
+		m.ResetIssued()
+		return nil
+	}
+	return fmt.Errorf("unknown VoucherProgramme edge %s", name)
 }

@@ -44,6 +44,8 @@ import (
 	"github.com/turbota/turbota/ent/session"
 	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/user"
+	"github.com/turbota/turbota/ent/voucher"
+	"github.com/turbota/turbota/ent/voucherprogramme"
 )
 
 // prefixMap maps ID prefixes to table names.
@@ -86,6 +88,8 @@ var prefixMap = map[string]string{
 	"SE": session.Table,
 	"TM": teammember.Table,
 	"US": user.Table,
+	"VC": voucher.Table,
+	"VP": voucherprogramme.Table,
 }
 
 // IDToType maps an ID to the table of its entity type.

@@ -90,6 +90,10 @@ type Tx struct {
 	TeamMember *TeamMemberClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
+	// Voucher is the client for interacting with the Voucher builders.
+	Voucher *VoucherClient
+	// VoucherProgramme is the client for interacting with the VoucherProgramme builders.
+	VoucherProgramme *VoucherProgrammeClient
 
 	// lazily loaded.
 	client     *Client
@@ -259,6 +263,8 @@ func (tx *Tx) init() {
 	tx.Session = NewSessionClient(tx.config)
 	tx.TeamMember = NewTeamMemberClient(tx.config)
 	tx.User = NewUserClient(tx.config)
+	tx.Voucher = NewVoucherClient(tx.config)
+	tx.VoucherProgramme = NewVoucherProgrammeClient(tx.config)
 }
 
 // txDriver wraps the given dialect.Tx with a nop dialect.Driver implementation.

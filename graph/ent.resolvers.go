@@ -194,6 +194,26 @@ func (r *queryResolver) ServiceTypes(ctx context.Context, after *entgql.Cursor[p
 		ent.WithServiceTypeOrder(orderBy), ent.WithServiceTypeFilter(where.Filter))
 }
 
+// Vouchers is the resolver for the vouchers field.
+func (r *queryResolver) Vouchers(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.VoucherOrder, where *ent.VoucherWhereInput) (*ent.VoucherConnection, error) {
+	c, err := db(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return c.Voucher.Query().Paginate(ctx, after, first, before, last,
+		ent.WithVoucherOrder(orderBy), ent.WithVoucherFilter(where.Filter))
+}
+
+// VoucherProgrammes is the resolver for the voucherProgrammes field.
+func (r *queryResolver) VoucherProgrammes(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.VoucherProgrammeOrder, where *ent.VoucherProgrammeWhereInput) (*ent.VoucherProgrammeConnection, error) {
+	c, err := db(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return c.VoucherProgramme.Query().Paginate(ctx, after, first, before, last,
+		ent.WithVoucherProgrammeOrder(orderBy), ent.WithVoucherProgrammeFilter(where.Filter))
+}
+
 // Case returns generated.CaseResolver implementation.
 func (r *Resolver) Case() generated.CaseResolver { return &caseResolver{r} }
 
@@ -213,10 +233,16 @@ func (r *Resolver) NeedsAssessment() generated.NeedsAssessmentResolver {
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
+// VoucherProgramme returns generated.VoucherProgrammeResolver implementation.
+func (r *Resolver) VoucherProgramme() generated.VoucherProgrammeResolver {
+	return &voucherProgrammeResolver{r}
+}
+
 type (
-	caseResolver            struct{ *Resolver }
-	documentResolver        struct{ *Resolver }
-	emergencyAccessResolver struct{ *Resolver }
-	needsAssessmentResolver struct{ *Resolver }
-	queryResolver           struct{ *Resolver }
+	caseResolver             struct{ *Resolver }
+	documentResolver         struct{ *Resolver }
+	emergencyAccessResolver  struct{ *Resolver }
+	needsAssessmentResolver  struct{ *Resolver }
+	queryResolver            struct{ *Resolver }
+	voucherProgrammeResolver struct{ *Resolver }
 )

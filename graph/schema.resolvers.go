@@ -434,6 +434,41 @@ func (r *mutationResolver) EndEmergencyAccess(ctx context.Context, id pulid.ID) 
 	return withDB(ctx, func(c *ent.Client) (*ent.EmergencyAccess, error) { return emergency.End(ctx, c, id) })
 }
 
+// CreateVoucherProgramme is the resolver for the createVoucherProgramme field.
+func (r *mutationResolver) CreateVoucherProgramme(ctx context.Context, input ent.CreateVoucherProgrammeInput) (*ent.VoucherProgramme, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.VoucherProgramme, error) { return cases.CreateVoucherProgramme(ctx, c, input) })
+}
+
+// UpdateVoucherProgramme is the resolver for the updateVoucherProgramme field.
+func (r *mutationResolver) UpdateVoucherProgramme(ctx context.Context, id pulid.ID, input ent.UpdateVoucherProgrammeInput) (*ent.VoucherProgramme, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.VoucherProgramme, error) {
+		return cases.UpdateVoucherProgramme(ctx, c, id, input)
+	})
+}
+
+// IssueVoucher is the resolver for the issueVoucher field.
+func (r *mutationResolver) IssueVoucher(ctx context.Context, input model.IssueVoucherInput) (*ent.Voucher, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.Voucher, error) {
+		in := cases.IssueVoucher{Programme: input.ProgrammeID, Family: input.FamilyID, IssuedAt: input.IssuedAt}
+		if input.Number != nil {
+			in.Number = *input.Number
+		}
+		return cases.IssueVoucherTo(ctx, c, in)
+	})
+}
+
+// RedeemVoucher is the resolver for the redeemVoucher field.
+func (r *mutationResolver) RedeemVoucher(ctx context.Context, id pulid.ID, providerID pulid.ID, redeemedAt time.Time) (*ent.Voucher, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.Voucher, error) {
+		return cases.RedeemVoucher(ctx, c, id, providerID, redeemedAt)
+	})
+}
+
+// CancelVoucher is the resolver for the cancelVoucher field.
+func (r *mutationResolver) CancelVoucher(ctx context.Context, id pulid.ID, reason string) (*ent.Voucher, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.Voucher, error) { return cases.CancelVoucher(ctx, c, id, reason) })
+}
+
 // UpdateCase is the resolver for the updateCase field.
 func (r *mutationResolver) UpdateCase(ctx context.Context, id pulid.ID, input ent.UpdateCaseInput) (*ent.CaseFile, error) {
 	return withDB(ctx, func(c *ent.Client) (*ent.CaseFile, error) {
@@ -742,6 +777,19 @@ func (r *viewerResolver) Memberships(ctx context.Context, obj *model.Viewer) ([]
 // Permissions is the resolver for the permissions field.
 func (r *viewerResolver) Permissions(ctx context.Context, obj *model.Viewer, communityID pulid.ID) ([]string, error) {
 	return r.Authorizer.Permissions(obj.V, communityID), nil
+}
+
+// IssuedCount is the resolver for the issuedCount field.
+func (r *voucherProgrammeResolver) IssuedCount(ctx context.Context, obj *ent.VoucherProgramme) (int, error) {
+	return withDB(ctx, func(c *ent.Client) (int, error) { return cases.VouchersIssued(ctx, c, obj.ID) })
+}
+
+// Remaining is the resolver for the remaining field.
+func (r *voucherProgrammeResolver) Remaining(ctx context.Context, obj *ent.VoucherProgramme) (int, error) {
+	return withDB(ctx, func(c *ent.Client) (int, error) {
+		n, err := cases.VouchersIssued(ctx, c, obj.ID)
+		return max(obj.Vouchers-n, 0), err
+	})
 }
 
 // ClosureOption returns generated.ClosureOptionResolver implementation.

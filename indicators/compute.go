@@ -89,6 +89,11 @@ var queries = []string{
 	`SELECT sp.community_id, 'services_started', coalesce(st.code, st.name_uk), count(*), count(*)
 	   FROM service_provisions sp JOIN service_types st ON st.id = sp.service_type_id
 	  WHERE ($1::text[] IS NULL OR sp.community_id = ANY($1)) AND sp.started_at >= $2 AND sp.started_at < $3 GROUP BY 1, 3`,
+	`SELECT community_id, 'vouchers_issued', '', count(*), count(*) FROM vouchers
+	  WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND issued_at >= $2 AND issued_at < $3 AND status <> 'CANCELLED' GROUP BY 1
+	 UNION ALL
+	 SELECT community_id, 'vouchers_redeemed', '', count(*), count(*) FROM vouchers
+	  WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND redeemed_at >= $2 AND redeemed_at < $3 GROUP BY 1`,
 }
 
 // Compute returns the figures of each community for the period, running

@@ -61,6 +61,10 @@ var Definitions = []Definition{
 		l("Випадки, закриті за період, за результатом закриття.", "Cases closed in the period, by the outcome recorded at closure.")},
 	{"services_started", Count, "service", l("Надано послуг за кодом", "Services delivered by code"),
 		l("Послуги, розпочаті за період, за кодом (або назвою) Класифікатора соціальних послуг.", "Services started in the period, by the code (or name) in the classifier of social services.")},
+	{"vouchers_issued", Count, "", l("Видано сертифікатів", "Vouchers issued"),
+		l("Сертифікати (ваучери) на послуги, видані сім'ям за період і не скасовані.", "Vouchers (certificates) for services issued to families in the period and not cancelled.")},
+	{"vouchers_redeemed", Count, "", l("Використано сертифікатів", "Vouchers redeemed"),
+		l("Сертифікати, за якими надавач надав послугу протягом періоду.", "Vouchers for which a provider gave the service in the period.")},
 }
 
 func l(uk, en string) casework.Label { return casework.Label{UK: uk, EN: en} }

@@ -465,6 +465,30 @@ func (f UserFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error)
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.UserMutation", m)
 }
 
+// The VoucherFunc type is an adapter to allow the use of ordinary
+// function as Voucher mutator.
+type VoucherFunc func(context.Context, *ent.VoucherMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f VoucherFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.VoucherMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.VoucherMutation", m)
+}
+
+// The VoucherProgrammeFunc type is an adapter to allow the use of ordinary
+// function as VoucherProgramme mutator.
+type VoucherProgrammeFunc func(context.Context, *ent.VoucherProgrammeMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f VoucherProgrammeFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.VoucherProgrammeMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.VoucherProgrammeMutation", m)
+}
+
 // Condition is a hook condition function.
 type Condition func(context.Context, ent.Mutation) bool
 

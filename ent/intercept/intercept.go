@@ -47,6 +47,8 @@ import (
 	"github.com/turbota/turbota/ent/session"
 	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/user"
+	"github.com/turbota/turbota/ent/voucher"
+	"github.com/turbota/turbota/ent/voucherprogramme"
 )
 
 // The Query interface represents an operation that queries a graph.
@@ -1131,6 +1133,60 @@ func (f TraverseUser) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.UserQuery", q)
 }
 
+// The VoucherFunc type is an adapter to allow the use of ordinary function as a Querier.
+type VoucherFunc func(context.Context, *ent.VoucherQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f VoucherFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.VoucherQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.VoucherQuery", q)
+}
+
+// The TraverseVoucher type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseVoucher func(context.Context, *ent.VoucherQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseVoucher) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseVoucher) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.VoucherQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.VoucherQuery", q)
+}
+
+// The VoucherProgrammeFunc type is an adapter to allow the use of ordinary function as a Querier.
+type VoucherProgrammeFunc func(context.Context, *ent.VoucherProgrammeQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f VoucherProgrammeFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.VoucherProgrammeQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.VoucherProgrammeQuery", q)
+}
+
+// The TraverseVoucherProgramme type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseVoucherProgramme func(context.Context, *ent.VoucherProgrammeQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseVoucherProgramme) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseVoucherProgramme) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.VoucherProgrammeQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.VoucherProgrammeQuery", q)
+}
+
 // NewQuery returns the generic Query interface for the given typed query.
 func NewQuery(q ent.Query) (Query, error) {
 	switch q := q.(type) {
@@ -1210,6 +1266,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.TeamMemberQuery, predicate.TeamMember, teammember.OrderOption]{typ: ent.TypeTeamMember, tq: q}, nil
 	case *ent.UserQuery:
 		return &query[*ent.UserQuery, predicate.User, user.OrderOption]{typ: ent.TypeUser, tq: q}, nil
+	case *ent.VoucherQuery:
+		return &query[*ent.VoucherQuery, predicate.Voucher, voucher.OrderOption]{typ: ent.TypeVoucher, tq: q}, nil
+	case *ent.VoucherProgrammeQuery:
+		return &query[*ent.VoucherProgrammeQuery, predicate.VoucherProgramme, voucherprogramme.OrderOption]{typ: ent.TypeVoucherProgramme, tq: q}, nil
 	default:
 		return nil, fmt.Errorf("unknown query type %T", q)
 	}

@@ -1668,6 +1668,118 @@ var (
 		Columns:    UsersColumns,
 		PrimaryKey: []*schema.Column{UsersColumns[0]},
 	}
+	// VouchersColumns holds the columns for the "vouchers" table.
+	VouchersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "number", Type: field.TypeString, Size: 64},
+		{Name: "issued_at", Type: field.TypeTime},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"ISSUED", "REDEEMED", "CANCELLED"}, Default: "ISSUED"},
+		{Name: "redeemed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "cancel_reason", Type: field.TypeString, Nullable: true, Size: 1000},
+		{Name: "issued_by_id", Type: field.TypeString, Nullable: true},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "family_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "provider_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "programme_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// VouchersTable holds the schema information for the "vouchers" table.
+	VouchersTable = &schema.Table{
+		Name:       "vouchers",
+		Columns:    VouchersColumns,
+		PrimaryKey: []*schema.Column{VouchersColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "vouchers_communities_community",
+				Columns:    []*schema.Column{VouchersColumns[9]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "vouchers_families_family",
+				Columns:    []*schema.Column{VouchersColumns[10]},
+				RefColumns: []*schema.Column{FamiliesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "vouchers_organizations_provider",
+				Columns:    []*schema.Column{VouchersColumns[11]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "vouchers_voucher_programmes_issued",
+				Columns:    []*schema.Column{VouchersColumns[12]},
+				RefColumns: []*schema.Column{VoucherProgrammesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "voucher_community_id",
+				Unique:  false,
+				Columns: []*schema.Column{VouchersColumns[9]},
+			},
+			{
+				Name:    "voucher_programme_id_number",
+				Unique:  true,
+				Columns: []*schema.Column{VouchersColumns[12], VouchersColumns[3]},
+			},
+			{
+				Name:    "voucher_family_id",
+				Unique:  false,
+				Columns: []*schema.Column{VouchersColumns[10]},
+			},
+			{
+				Name:    "voucher_community_id_issued_at",
+				Unique:  false,
+				Columns: []*schema.Column{VouchersColumns[9], VouchersColumns[4]},
+			},
+		},
+	}
+	// VoucherProgrammesColumns holds the columns for the "voucher_programmes" table.
+	VoucherProgrammesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 300},
+		{Name: "value_uah", Type: field.TypeInt},
+		{Name: "vouchers", Type: field.TypeInt},
+		{Name: "eligibility", Type: field.TypeString, Size: 5000},
+		{Name: "starts_on", Type: field.TypeTime},
+		{Name: "ends_on", Type: field.TypeTime, Nullable: true},
+		{Name: "active", Type: field.TypeBool, Default: true},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "service_type_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// VoucherProgrammesTable holds the schema information for the "voucher_programmes" table.
+	VoucherProgrammesTable = &schema.Table{
+		Name:       "voucher_programmes",
+		Columns:    VoucherProgrammesColumns,
+		PrimaryKey: []*schema.Column{VoucherProgrammesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "voucher_programmes_communities_community",
+				Columns:    []*schema.Column{VoucherProgrammesColumns[10]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "voucher_programmes_service_types_service_type",
+				Columns:    []*schema.Column{VoucherProgrammesColumns[11]},
+				RefColumns: []*schema.Column{ServiceTypesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "voucherprogramme_community_id",
+				Unique:  false,
+				Columns: []*schema.Column{VoucherProgrammesColumns[10]},
+			},
+		},
+	}
 	// CaseFileChildrenColumns holds the columns for the "case_file_children" table.
 	CaseFileChildrenColumns = []*schema.Column{
 		{Name: "case_file_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
@@ -1758,6 +1870,8 @@ var (
 		SessionsTable,
 		TeamMembersTable,
 		UsersTable,
+		VouchersTable,
+		VoucherProgrammesTable,
 		CaseFileChildrenTable,
 		ReportChildrenTable,
 	}
@@ -1838,6 +1952,12 @@ func init() {
 	TeamMembersTable.ForeignKeys[1].RefTable = CommunitiesTable
 	TeamMembersTable.ForeignKeys[2].RefTable = OrganizationsTable
 	TeamMembersTable.ForeignKeys[3].RefTable = UsersTable
+	VouchersTable.ForeignKeys[0].RefTable = CommunitiesTable
+	VouchersTable.ForeignKeys[1].RefTable = FamiliesTable
+	VouchersTable.ForeignKeys[2].RefTable = OrganizationsTable
+	VouchersTable.ForeignKeys[3].RefTable = VoucherProgrammesTable
+	VoucherProgrammesTable.ForeignKeys[0].RefTable = CommunitiesTable
+	VoucherProgrammesTable.ForeignKeys[1].RefTable = ServiceTypesTable
 	CaseFileChildrenTable.ForeignKeys[0].RefTable = CaseFilesTable
 	CaseFileChildrenTable.ForeignKeys[1].RefTable = PersonsTable
 	ReportChildrenTable.ForeignKeys[0].RefTable = ReportsTable

@@ -119,3 +119,9 @@ type TeamMember func(*sql.Selector)
 
 // User is the predicate function for user builders.
 type User func(*sql.Selector)
+
+// Voucher is the predicate function for voucher builders.
+type Voucher func(*sql.Selector)
+
+// VoucherProgramme is the predicate function for voucherprogramme builders.
+type VoucherProgramme func(*sql.Selector)

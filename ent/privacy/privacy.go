@@ -1023,6 +1023,54 @@ func (f UserMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) 
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.UserMutation", m)
 }
 
+// The VoucherQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type VoucherQueryRuleFunc func(context.Context, *ent.VoucherQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f VoucherQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.VoucherQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.VoucherQuery", q)
+}
+
+// The VoucherMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type VoucherMutationRuleFunc func(context.Context, *ent.VoucherMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f VoucherMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.VoucherMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.VoucherMutation", m)
+}
+
+// The VoucherProgrammeQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type VoucherProgrammeQueryRuleFunc func(context.Context, *ent.VoucherProgrammeQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f VoucherProgrammeQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.VoucherProgrammeQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.VoucherProgrammeQuery", q)
+}
+
+// The VoucherProgrammeMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type VoucherProgrammeMutationRuleFunc func(context.Context, *ent.VoucherProgrammeMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f VoucherProgrammeMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.VoucherProgrammeMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.VoucherProgrammeMutation", m)
+}
+
 type (
 	// Filter is the interface that wraps the Where function
 	// for filtering nodes in queries and mutations.
@@ -1134,6 +1182,10 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.UserQuery:
 		return q.Filter(), nil
+	case *ent.VoucherQuery:
+		return q.Filter(), nil
+	case *ent.VoucherProgrammeQuery:
+		return q.Filter(), nil
 	default:
 		return nil, Denyf("ent/privacy: unexpected query type %T for query filter", q)
 	}
@@ -1216,6 +1268,10 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.TeamMemberMutation:
 		return m.Filter(), nil
 	case *ent.UserMutation:
+		return m.Filter(), nil
+	case *ent.VoucherMutation:
+		return m.Filter(), nil
+	case *ent.VoucherProgrammeMutation:
 		return m.Filter(), nil
 	default:
 		return nil, Denyf("ent/privacy: unexpected mutation type %T for mutation filter", m)

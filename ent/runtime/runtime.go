@@ -46,6 +46,8 @@ import (
 	"github.com/turbota/turbota/ent/session"
 	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/user"
+	"github.com/turbota/turbota/ent/voucher"
+	"github.com/turbota/turbota/ent/voucherprogramme"
 
 	"entgo.io/ent"
 	"entgo.io/ent/privacy"
@@ -1731,6 +1733,136 @@ func init() {
 	userDescID := userMixinFields0[0].Descriptor()
 	// user.DefaultID holds the default value on creation for the id field.
 	user.DefaultID = userDescID.Default.(func() pulid.ID)
+	voucherMixin := schema.Voucher{}.Mixin()
+	voucher.Policy = privacy.NewPolicies(voucherMixin[2], schema.Voucher{})
+	voucher.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := voucher.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	voucherMixinFields0 := voucherMixin[0].Fields()
+	_ = voucherMixinFields0
+	voucherMixinFields1 := voucherMixin[1].Fields()
+	_ = voucherMixinFields1
+	voucherFields := schema.Voucher{}.Fields()
+	_ = voucherFields
+	// voucherDescCreatedAt is the schema descriptor for created_at field.
+	voucherDescCreatedAt := voucherMixinFields1[0].Descriptor()
+	// voucher.DefaultCreatedAt holds the default value on creation for the created_at field.
+	voucher.DefaultCreatedAt = voucherDescCreatedAt.Default.(func() time.Time)
+	// voucherDescUpdatedAt is the schema descriptor for updated_at field.
+	voucherDescUpdatedAt := voucherMixinFields1[1].Descriptor()
+	// voucher.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	voucher.DefaultUpdatedAt = voucherDescUpdatedAt.Default.(func() time.Time)
+	// voucher.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	voucher.UpdateDefaultUpdatedAt = voucherDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// voucherDescNumber is the schema descriptor for number field.
+	voucherDescNumber := voucherFields[2].Descriptor()
+	// voucher.NumberValidator is a validator for the "number" field. It is called by the builders before save.
+	voucher.NumberValidator = func() func(string) error {
+		validators := voucherDescNumber.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(number string) error {
+			for _, fn := range fns {
+				if err := fn(number); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// voucherDescCancelReason is the schema descriptor for cancel_reason field.
+	voucherDescCancelReason := voucherFields[7].Descriptor()
+	// voucher.CancelReasonValidator is a validator for the "cancel_reason" field. It is called by the builders before save.
+	voucher.CancelReasonValidator = voucherDescCancelReason.Validators[0].(func(string) error)
+	// voucherDescID is the schema descriptor for id field.
+	voucherDescID := voucherMixinFields0[0].Descriptor()
+	// voucher.DefaultID holds the default value on creation for the id field.
+	voucher.DefaultID = voucherDescID.Default.(func() pulid.ID)
+	voucherprogrammeMixin := schema.VoucherProgramme{}.Mixin()
+	voucherprogramme.Policy = privacy.NewPolicies(voucherprogrammeMixin[2], schema.VoucherProgramme{})
+	voucherprogramme.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := voucherprogramme.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	voucherprogrammeMixinFields0 := voucherprogrammeMixin[0].Fields()
+	_ = voucherprogrammeMixinFields0
+	voucherprogrammeMixinFields1 := voucherprogrammeMixin[1].Fields()
+	_ = voucherprogrammeMixinFields1
+	voucherprogrammeFields := schema.VoucherProgramme{}.Fields()
+	_ = voucherprogrammeFields
+	// voucherprogrammeDescCreatedAt is the schema descriptor for created_at field.
+	voucherprogrammeDescCreatedAt := voucherprogrammeMixinFields1[0].Descriptor()
+	// voucherprogramme.DefaultCreatedAt holds the default value on creation for the created_at field.
+	voucherprogramme.DefaultCreatedAt = voucherprogrammeDescCreatedAt.Default.(func() time.Time)
+	// voucherprogrammeDescUpdatedAt is the schema descriptor for updated_at field.
+	voucherprogrammeDescUpdatedAt := voucherprogrammeMixinFields1[1].Descriptor()
+	// voucherprogramme.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	voucherprogramme.DefaultUpdatedAt = voucherprogrammeDescUpdatedAt.Default.(func() time.Time)
+	// voucherprogramme.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	voucherprogramme.UpdateDefaultUpdatedAt = voucherprogrammeDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// voucherprogrammeDescName is the schema descriptor for name field.
+	voucherprogrammeDescName := voucherprogrammeFields[0].Descriptor()
+	// voucherprogramme.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	voucherprogramme.NameValidator = func() func(string) error {
+		validators := voucherprogrammeDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// voucherprogrammeDescValueUah is the schema descriptor for value_uah field.
+	voucherprogrammeDescValueUah := voucherprogrammeFields[2].Descriptor()
+	// voucherprogramme.ValueUahValidator is a validator for the "value_uah" field. It is called by the builders before save.
+	voucherprogramme.ValueUahValidator = voucherprogrammeDescValueUah.Validators[0].(func(int) error)
+	// voucherprogrammeDescVouchers is the schema descriptor for vouchers field.
+	voucherprogrammeDescVouchers := voucherprogrammeFields[3].Descriptor()
+	// voucherprogramme.VouchersValidator is a validator for the "vouchers" field. It is called by the builders before save.
+	voucherprogramme.VouchersValidator = voucherprogrammeDescVouchers.Validators[0].(func(int) error)
+	// voucherprogrammeDescEligibility is the schema descriptor for eligibility field.
+	voucherprogrammeDescEligibility := voucherprogrammeFields[4].Descriptor()
+	// voucherprogramme.EligibilityValidator is a validator for the "eligibility" field. It is called by the builders before save.
+	voucherprogramme.EligibilityValidator = func() func(string) error {
+		validators := voucherprogrammeDescEligibility.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(eligibility string) error {
+			for _, fn := range fns {
+				if err := fn(eligibility); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// voucherprogrammeDescActive is the schema descriptor for active field.
+	voucherprogrammeDescActive := voucherprogrammeFields[7].Descriptor()
+	// voucherprogramme.DefaultActive holds the default value on creation for the active field.
+	voucherprogramme.DefaultActive = voucherprogrammeDescActive.Default.(bool)
+	// voucherprogrammeDescID is the schema descriptor for id field.
+	voucherprogrammeDescID := voucherprogrammeMixinFields0[0].Descriptor()
+	// voucherprogramme.DefaultID holds the default value on creation for the id field.
+	voucherprogramme.DefaultID = voucherprogrammeDescID.Default.(func() pulid.ID)
 }
 
 const (

@@ -42,6 +42,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/schematype"
 	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
+	"github.com/turbota/turbota/ent/voucher"
 	"github.com/turbota/turbota/graph/model"
 	"github.com/turbota/turbota/indicators"
 	"github.com/turbota/turbota/servicemap"
@@ -74,6 +75,7 @@ type ResolverRoot interface {
 	NeedsAssessment() NeedsAssessmentResolver
 	Query() QueryResolver
 	Viewer() ViewerResolver
+	VoucherProgramme() VoucherProgrammeResolver
 }
 
 type DirectiveRoot struct {
@@ -667,6 +669,7 @@ type ComplexityRoot struct {
 		Approve                 func(childComplexity int, id pulid.ID, comment *string) int
 		BeginTOTPEnrollment     func(childComplexity int) int
 		CancelReferral          func(childComplexity int, id pulid.ID, reason *string) int
+		CancelVoucher           func(childComplexity int, id pulid.ID, reason string) int
 		ConfirmTOTPEnrollment   func(childComplexity int, code string) int
 		CreateAPIClient         func(childComplexity int, input model.CreateAPIClientInput) int
 		CreateCommissionSession func(childComplexity int, input model.CommissionSessionInput) int
@@ -676,11 +679,13 @@ type ComplexityRoot struct {
 		CreateProviderService   func(childComplexity int, input ent.CreateProviderServiceInput) int
 		CreateRelationship      func(childComplexity int, input ent.CreateRelationshipInput) int
 		CreateUser              func(childComplexity int, input model.CreateUserInput) int
+		CreateVoucherProgramme  func(childComplexity int, input ent.CreateVoucherProgrammeInput) int
 		DeclineReferral         func(childComplexity int, id pulid.ID, reason string) int
 		DeletePolicyRule        func(childComplexity int, id pulid.ID) int
 		EndEmergencyAccess      func(childComplexity int, id pulid.ID) int
 		EndService              func(childComplexity int, input model.EndServiceInput) int
 		GrantRole               func(childComplexity int, input model.GrantRoleInput) int
+		IssueVoucher            func(childComplexity int, input model.IssueVoucherInput) int
 		Login                   func(childComplexity int, input model.LoginInput) int
 		Logout                  func(childComplexity int) int
 		MarkNotificationsRead   func(childComplexity int, ids []pulid.ID) int
@@ -690,6 +695,7 @@ type ComplexityRoot struct {
 		RecordDecision          func(childComplexity int, input model.RecordDecisionInput) int
 		RecordNeedsAssessment   func(childComplexity int, input model.RecordNeedsAssessmentInput) int
 		RecordSafetyAssessment  func(childComplexity int, input model.RecordSafetyAssessmentInput) int
+		RedeemVoucher           func(childComplexity int, id pulid.ID, providerID pulid.ID, redeemedAt time.Time) int
 		RemoveTeamMember        func(childComplexity int, id pulid.ID) int
 		ResetCalendarYear       func(childComplexity int, communityID pulid.ID, year int) int
 		ReturnForRework         func(childComplexity int, id pulid.ID, comment string) int
@@ -711,6 +717,7 @@ type ComplexityRoot struct {
 		UpdatePerson            func(childComplexity int, id pulid.ID, input ent.UpdatePersonInput) int
 		UpdateProviderService   func(childComplexity int, id pulid.ID, input ent.UpdateProviderServiceInput) int
 		UpdateReport            func(childComplexity int, id pulid.ID, input ent.UpdateReportInput) int
+		UpdateVoucherProgramme  func(childComplexity int, id pulid.ID, input ent.UpdateVoucherProgrammeInput) int
 		UploadDocument          func(childComplexity int, input model.UploadDocumentInput) int
 		WithdrawConsent         func(childComplexity int, id pulid.ID, withdrawnAt time.Time) int
 	}
@@ -984,6 +991,8 @@ type ComplexityRoot struct {
 		ServiceTypes         func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.ServiceTypeOrder, where *ent.ServiceTypeWhereInput) int
 		UnreadNotifications  func(childComplexity int) int
 		Viewer               func(childComplexity int) int
+		VoucherProgrammes    func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.VoucherProgrammeOrder, where *ent.VoucherProgrammeWhereInput) int
+		Vouchers             func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.VoucherOrder, where *ent.VoucherWhereInput) int
 	}
 
 	Referral struct {
@@ -1241,6 +1250,68 @@ type ComplexityRoot struct {
 		TotpEnrollmentRequired func(childComplexity int) int
 		User                   func(childComplexity int) int
 	}
+
+	Voucher struct {
+		CancelReason func(childComplexity int) int
+		Community    func(childComplexity int) int
+		CommunityID  func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		Family       func(childComplexity int) int
+		FamilyID     func(childComplexity int) int
+		ID           func(childComplexity int) int
+		IssuedAt     func(childComplexity int) int
+		IssuedByID   func(childComplexity int) int
+		Number       func(childComplexity int) int
+		Programme    func(childComplexity int) int
+		ProgrammeID  func(childComplexity int) int
+		Provider     func(childComplexity int) int
+		ProviderID   func(childComplexity int) int
+		RedeemedAt   func(childComplexity int) int
+		Status       func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
+	}
+
+	VoucherConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	VoucherEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	VoucherProgramme struct {
+		Active        func(childComplexity int) int
+		Community     func(childComplexity int) int
+		CommunityID   func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		Eligibility   func(childComplexity int) int
+		EndsOn        func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Issued        func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.VoucherOrder, where *ent.VoucherWhereInput) int
+		IssuedCount   func(childComplexity int) int
+		Name          func(childComplexity int) int
+		Remaining     func(childComplexity int) int
+		ServiceType   func(childComplexity int) int
+		ServiceTypeID func(childComplexity int) int
+		StartsOn      func(childComplexity int) int
+		UpdatedAt     func(childComplexity int) int
+		ValueUah      func(childComplexity int) int
+		Vouchers      func(childComplexity int) int
+	}
+
+	VoucherProgrammeConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	VoucherProgrammeEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -1329,6 +1400,11 @@ type MutationResolver interface {
 	UpdateProviderService(ctx context.Context, id pulid.ID, input ent.UpdateProviderServiceInput) (*ent.ProviderService, error)
 	OpenEmergencyAccess(ctx context.Context, input model.OpenEmergencyAccessInput) (*ent.EmergencyAccess, error)
 	EndEmergencyAccess(ctx context.Context, id pulid.ID) (*ent.EmergencyAccess, error)
+	CreateVoucherProgramme(ctx context.Context, input ent.CreateVoucherProgrammeInput) (*ent.VoucherProgramme, error)
+	UpdateVoucherProgramme(ctx context.Context, id pulid.ID, input ent.UpdateVoucherProgrammeInput) (*ent.VoucherProgramme, error)
+	IssueVoucher(ctx context.Context, input model.IssueVoucherInput) (*ent.Voucher, error)
+	RedeemVoucher(ctx context.Context, id pulid.ID, providerID pulid.ID, redeemedAt time.Time) (*ent.Voucher, error)
+	CancelVoucher(ctx context.Context, id pulid.ID, reason string) (*ent.Voucher, error)
 	UpdateCase(ctx context.Context, id pulid.ID, input ent.UpdateCaseInput) (*ent.CaseFile, error)
 	CreateOrganization(ctx context.Context, input ent.CreateOrganizationInput) (*ent.Organization, error)
 	UpdateOrganization(ctx context.Context, id pulid.ID, input ent.UpdateOrganizationInput) (*ent.Organization, error)
@@ -1362,6 +1438,8 @@ type QueryResolver interface {
 	Regions(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) (*ent.RegionConnection, error)
 	Reports(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.ReportOrder, where *ent.ReportWhereInput) (*ent.ReportConnection, error)
 	ServiceTypes(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.ServiceTypeOrder, where *ent.ServiceTypeWhereInput) (*ent.ServiceTypeConnection, error)
+	Vouchers(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.VoucherOrder, where *ent.VoucherWhereInput) (*ent.VoucherConnection, error)
+	VoucherProgrammes(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.VoucherProgrammeOrder, where *ent.VoucherProgrammeWhereInput) (*ent.VoucherProgrammeConnection, error)
 	Viewer(ctx context.Context) (*model.Viewer, error)
 	SearchPersons(ctx context.Context, communityID pulid.ID, text string, first *int) ([]*ent.Person, error)
 	PossibleDuplicates(ctx context.Context, input model.DuplicateCheckInput) ([]*ent.Person, error)
@@ -1380,6 +1458,10 @@ type ViewerResolver interface {
 	Memberships(ctx context.Context, obj *model.Viewer) ([]*ent.Membership, error)
 
 	Permissions(ctx context.Context, obj *model.Viewer, communityID pulid.ID) ([]string, error)
+}
+type VoucherProgrammeResolver interface {
+	IssuedCount(ctx context.Context, obj *ent.VoucherProgramme) (int, error)
+	Remaining(ctx context.Context, obj *ent.VoucherProgramme) (int, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -3854,6 +3936,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CancelReferral(childComplexity, args["id"].(pulid.ID), args["reason"].(*string)), true
+	case "Mutation.cancelVoucher":
+		if e.ComplexityRoot.Mutation.CancelVoucher == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelVoucher_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelVoucher(childComplexity, args["id"].(pulid.ID), args["reason"].(string)), true
 	case "Mutation.confirmTOTPEnrollment":
 		if e.ComplexityRoot.Mutation.ConfirmTOTPEnrollment == nil {
 			break
@@ -3953,6 +4046,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateUser(childComplexity, args["input"].(model.CreateUserInput)), true
+	case "Mutation.createVoucherProgramme":
+		if e.ComplexityRoot.Mutation.CreateVoucherProgramme == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createVoucherProgramme_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateVoucherProgramme(childComplexity, args["input"].(ent.CreateVoucherProgrammeInput)), true
 	case "Mutation.declineReferral":
 		if e.ComplexityRoot.Mutation.DeclineReferral == nil {
 			break
@@ -4008,6 +4112,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.GrantRole(childComplexity, args["input"].(model.GrantRoleInput)), true
+	case "Mutation.issueVoucher":
+		if e.ComplexityRoot.Mutation.IssueVoucher == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_issueVoucher_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.IssueVoucher(childComplexity, args["input"].(model.IssueVoucherInput)), true
 	case "Mutation.login":
 		if e.ComplexityRoot.Mutation.Login == nil {
 			break
@@ -4102,6 +4217,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordSafetyAssessment(childComplexity, args["input"].(model.RecordSafetyAssessmentInput)), true
+	case "Mutation.redeemVoucher":
+		if e.ComplexityRoot.Mutation.RedeemVoucher == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_redeemVoucher_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RedeemVoucher(childComplexity, args["id"].(pulid.ID), args["providerID"].(pulid.ID), args["redeemedAt"].(time.Time)), true
 	case "Mutation.removeTeamMember":
 		if e.ComplexityRoot.Mutation.RemoveTeamMember == nil {
 			break
@@ -4333,6 +4459,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateReport(childComplexity, args["id"].(pulid.ID), args["input"].(ent.UpdateReportInput)), true
+	case "Mutation.updateVoucherProgramme":
+		if e.ComplexityRoot.Mutation.UpdateVoucherProgramme == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateVoucherProgramme_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateVoucherProgramme(childComplexity, args["id"].(pulid.ID), args["input"].(ent.UpdateVoucherProgrammeInput)), true
 	case "Mutation.uploadDocument":
 		if e.ComplexityRoot.Mutation.UploadDocument == nil {
 			break
@@ -5641,6 +5778,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Viewer(childComplexity), true
+	case "Query.voucherProgrammes":
+		if e.ComplexityRoot.Query.VoucherProgrammes == nil {
+			break
+		}
+
+		args, err := ec.field_Query_voucherProgrammes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.VoucherProgrammes(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].(*ent.VoucherProgrammeOrder), args["where"].(*ent.VoucherProgrammeWhereInput)), true
+	case "Query.vouchers":
+		if e.ComplexityRoot.Query.Vouchers == nil {
+			break
+		}
+
+		args, err := ec.field_Query_vouchers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Vouchers(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].(*ent.VoucherOrder), args["where"].(*ent.VoucherWhereInput)), true
 
 	case "Referral.answeredAt":
 		if e.ComplexityRoot.Referral.AnsweredAt == nil {
@@ -6717,6 +6876,281 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Viewer.User(childComplexity), true
 
+	case "Voucher.cancelReason":
+		if e.ComplexityRoot.Voucher.CancelReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Voucher.CancelReason(childComplexity), true
+	case "Voucher.community":
+		if e.ComplexityRoot.Voucher.Community == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Voucher.Community(childComplexity), true
+	case "Voucher.communityID":
+		if e.ComplexityRoot.Voucher.CommunityID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Voucher.CommunityID(childComplexity), true
+	case "Voucher.createdAt":
+		if e.ComplexityRoot.Voucher.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Voucher.CreatedAt(childComplexity), true
+	case "Voucher.family":
+		if e.ComplexityRoot.Voucher.Family == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Voucher.Family(childComplexity), true
+	case "Voucher.familyID":
+		if e.ComplexityRoot.Voucher.FamilyID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Voucher.FamilyID(childComplexity), true
+	case "Voucher.id":
+		if e.ComplexityRoot.Voucher.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Voucher.ID(childComplexity), true
+	case "Voucher.issuedAt":
+		if e.ComplexityRoot.Voucher.IssuedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Voucher.IssuedAt(childComplexity), true
+	case "Voucher.issuedByID":
+		if e.ComplexityRoot.Voucher.IssuedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Voucher.IssuedByID(childComplexity), true
+	case "Voucher.number":
+		if e.ComplexityRoot.Voucher.Number == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Voucher.Number(childComplexity), true
+	case "Voucher.programme":
+		if e.ComplexityRoot.Voucher.Programme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Voucher.Programme(childComplexity), true
+	case "Voucher.programmeID":
+		if e.ComplexityRoot.Voucher.ProgrammeID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Voucher.ProgrammeID(childComplexity), true
+	case "Voucher.provider":
+		if e.ComplexityRoot.Voucher.Provider == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Voucher.Provider(childComplexity), true
+	case "Voucher.providerID":
+		if e.ComplexityRoot.Voucher.ProviderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Voucher.ProviderID(childComplexity), true
+	case "Voucher.redeemedAt":
+		if e.ComplexityRoot.Voucher.RedeemedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Voucher.RedeemedAt(childComplexity), true
+	case "Voucher.status":
+		if e.ComplexityRoot.Voucher.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Voucher.Status(childComplexity), true
+	case "Voucher.updatedAt":
+		if e.ComplexityRoot.Voucher.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Voucher.UpdatedAt(childComplexity), true
+
+	case "VoucherConnection.edges":
+		if e.ComplexityRoot.VoucherConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoucherConnection.Edges(childComplexity), true
+	case "VoucherConnection.pageInfo":
+		if e.ComplexityRoot.VoucherConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoucherConnection.PageInfo(childComplexity), true
+	case "VoucherConnection.totalCount":
+		if e.ComplexityRoot.VoucherConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoucherConnection.TotalCount(childComplexity), true
+
+	case "VoucherEdge.cursor":
+		if e.ComplexityRoot.VoucherEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoucherEdge.Cursor(childComplexity), true
+	case "VoucherEdge.node":
+		if e.ComplexityRoot.VoucherEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoucherEdge.Node(childComplexity), true
+
+	case "VoucherProgramme.active":
+		if e.ComplexityRoot.VoucherProgramme.Active == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoucherProgramme.Active(childComplexity), true
+	case "VoucherProgramme.community":
+		if e.ComplexityRoot.VoucherProgramme.Community == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoucherProgramme.Community(childComplexity), true
+	case "VoucherProgramme.communityID":
+		if e.ComplexityRoot.VoucherProgramme.CommunityID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoucherProgramme.CommunityID(childComplexity), true
+	case "VoucherProgramme.createdAt":
+		if e.ComplexityRoot.VoucherProgramme.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoucherProgramme.CreatedAt(childComplexity), true
+	case "VoucherProgramme.eligibility":
+		if e.ComplexityRoot.VoucherProgramme.Eligibility == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoucherProgramme.Eligibility(childComplexity), true
+	case "VoucherProgramme.endsOn":
+		if e.ComplexityRoot.VoucherProgramme.EndsOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoucherProgramme.EndsOn(childComplexity), true
+	case "VoucherProgramme.id":
+		if e.ComplexityRoot.VoucherProgramme.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoucherProgramme.ID(childComplexity), true
+	case "VoucherProgramme.issued":
+		if e.ComplexityRoot.VoucherProgramme.Issued == nil {
+			break
+		}
+
+		args, err := ec.field_VoucherProgramme_issued_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.VoucherProgramme.Issued(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].(*ent.VoucherOrder), args["where"].(*ent.VoucherWhereInput)), true
+	case "VoucherProgramme.issuedCount":
+		if e.ComplexityRoot.VoucherProgramme.IssuedCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoucherProgramme.IssuedCount(childComplexity), true
+	case "VoucherProgramme.name":
+		if e.ComplexityRoot.VoucherProgramme.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoucherProgramme.Name(childComplexity), true
+	case "VoucherProgramme.remaining":
+		if e.ComplexityRoot.VoucherProgramme.Remaining == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoucherProgramme.Remaining(childComplexity), true
+	case "VoucherProgramme.serviceType":
+		if e.ComplexityRoot.VoucherProgramme.ServiceType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoucherProgramme.ServiceType(childComplexity), true
+	case "VoucherProgramme.serviceTypeID":
+		if e.ComplexityRoot.VoucherProgramme.ServiceTypeID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoucherProgramme.ServiceTypeID(childComplexity), true
+	case "VoucherProgramme.startsOn":
+		if e.ComplexityRoot.VoucherProgramme.StartsOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoucherProgramme.StartsOn(childComplexity), true
+	case "VoucherProgramme.updatedAt":
+		if e.ComplexityRoot.VoucherProgramme.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoucherProgramme.UpdatedAt(childComplexity), true
+	case "VoucherProgramme.valueUah":
+		if e.ComplexityRoot.VoucherProgramme.ValueUah == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoucherProgramme.ValueUah(childComplexity), true
+	case "VoucherProgramme.vouchers":
+		if e.ComplexityRoot.VoucherProgramme.Vouchers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoucherProgramme.Vouchers(childComplexity), true
+
+	case "VoucherProgrammeConnection.edges":
+		if e.ComplexityRoot.VoucherProgrammeConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoucherProgrammeConnection.Edges(childComplexity), true
+	case "VoucherProgrammeConnection.pageInfo":
+		if e.ComplexityRoot.VoucherProgrammeConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoucherProgrammeConnection.PageInfo(childComplexity), true
+	case "VoucherProgrammeConnection.totalCount":
+		if e.ComplexityRoot.VoucherProgrammeConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoucherProgrammeConnection.TotalCount(childComplexity), true
+
+	case "VoucherProgrammeEdge.cursor":
+		if e.ComplexityRoot.VoucherProgrammeEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoucherProgrammeEdge.Cursor(childComplexity), true
+	case "VoucherProgrammeEdge.node":
+		if e.ComplexityRoot.VoucherProgrammeEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VoucherProgrammeEdge.Node(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -6759,6 +7193,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateRelationshipInput", ec.unmarshalInputCreateRelationshipInput),
 			graphql.NewInputUnmarshaler("CreateReportInput", ec.unmarshalInputCreateReportInput),
 			graphql.NewInputUnmarshaler("CreateUserInput", ec.unmarshalInputCreateUserInput),
+			graphql.NewInputUnmarshaler("CreateVoucherProgrammeInput", ec.unmarshalInputCreateVoucherProgrammeInput),
 			graphql.NewInputUnmarshaler("DecisionOrder", ec.unmarshalInputDecisionOrder),
 			graphql.NewInputUnmarshaler("DecisionWhereInput", ec.unmarshalInputDecisionWhereInput),
 			graphql.NewInputUnmarshaler("DistrictOrder", ec.unmarshalInputDistrictOrder),
@@ -6776,6 +7211,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("GrantRoleInput", ec.unmarshalInputGrantRoleInput),
 			graphql.NewInputUnmarshaler("IdentityDocumentInput", ec.unmarshalInputIdentityDocumentInput),
 			graphql.NewInputUnmarshaler("IndicatorScope", ec.unmarshalInputIndicatorScope),
+			graphql.NewInputUnmarshaler("IssueVoucherInput", ec.unmarshalInputIssueVoucherInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
 			graphql.NewInputUnmarshaler("MembershipOrder", ec.unmarshalInputMembershipOrder),
 			graphql.NewInputUnmarshaler("MembershipWhereInput", ec.unmarshalInputMembershipWhereInput),
@@ -6834,10 +7270,15 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdatePersonInput", ec.unmarshalInputUpdatePersonInput),
 			graphql.NewInputUnmarshaler("UpdateProviderServiceInput", ec.unmarshalInputUpdateProviderServiceInput),
 			graphql.NewInputUnmarshaler("UpdateReportInput", ec.unmarshalInputUpdateReportInput),
+			graphql.NewInputUnmarshaler("UpdateVoucherProgrammeInput", ec.unmarshalInputUpdateVoucherProgrammeInput),
 			graphql.NewInputUnmarshaler("UploadDocumentInput", ec.unmarshalInputUploadDocumentInput),
 			graphql.NewInputUnmarshaler("UrgentMeasureInput", ec.unmarshalInputUrgentMeasureInput),
 			graphql.NewInputUnmarshaler("UserOrder", ec.unmarshalInputUserOrder),
 			graphql.NewInputUnmarshaler("UserWhereInput", ec.unmarshalInputUserWhereInput),
+			graphql.NewInputUnmarshaler("VoucherOrder", ec.unmarshalInputVoucherOrder),
+			graphql.NewInputUnmarshaler("VoucherProgrammeOrder", ec.unmarshalInputVoucherProgrammeOrder),
+			graphql.NewInputUnmarshaler("VoucherProgrammeWhereInput", ec.unmarshalInputVoucherProgrammeWhereInput),
+			graphql.NewInputUnmarshaler("VoucherWhereInput", ec.unmarshalInputVoucherWhereInput),
 		)
 	}
 	first := true
@@ -9535,6 +9976,31 @@ input CreateReportInput {
   communityID: ID!
   familyID: ID
   childIDs: [ID!]
+}
+"""
+CreateVoucherProgrammeInput is used for create VoucherProgramme object.
+Input was generated by ent.
+"""
+input CreateVoucherProgrammeInput {
+  name: String!
+  """
+  What one voucher is worth, in hryvnias
+  """
+  valueUah: Int!
+  """
+  How many vouchers the budget allows
+  """
+  vouchers: Int!
+  """
+  Who may receive one
+  """
+  eligibility: String!
+  startsOn: Time!
+  endsOn: Time
+  active: Boolean
+  communityID: ID!
+  serviceTypeID: ID
+  issuedIDs: [ID!]
 }
 """
 Define a Relay Cursor type:
@@ -13540,6 +14006,68 @@ type Query {
     """
     where: ServiceTypeWhereInput
   ): ServiceTypeConnection!
+  vouchers(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for Vouchers returned from the connection.
+    """
+    orderBy: VoucherOrder
+
+    """
+    Filtering options for Vouchers returned from the connection.
+    """
+    where: VoucherWhereInput
+  ): VoucherConnection!
+  voucherProgrammes(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for VoucherProgrammes returned from the connection.
+    """
+    orderBy: VoucherProgrammeOrder
+
+    """
+    Filtering options for VoucherProgrammes returned from the connection.
+    """
+    where: VoucherProgrammeWhereInput
+  ): VoucherProgrammeConnection!
 }
 type Referral implements Node {
   id: ID!
@@ -15572,6 +16100,27 @@ input UpdateReportInput {
   removeChildIDs: [ID!]
   clearChildren: Boolean
 }
+"""
+UpdateVoucherProgrammeInput is used for update VoucherProgramme object.
+Input was generated by ent.
+"""
+input UpdateVoucherProgrammeInput {
+  name: String
+  """
+  How many vouchers the budget allows
+  """
+  vouchers: Int
+  """
+  Who may receive one
+  """
+  eligibility: String
+  endsOn: Time
+  clearEndsOn: Boolean
+  active: Boolean
+  addIssuedIDs: [ID!]
+  removeIssuedIDs: [ID!]
+  clearIssued: Boolean
+}
 type User implements Node {
   id: ID!
   createdAt: Time!
@@ -15719,6 +16268,571 @@ input UserWhereInput {
   """
   disabled: Boolean
   disabledNEQ: Boolean
+}
+type Voucher implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  communityID: ID!
+  programmeID: ID!
+  familyID: ID!
+  number: String!
+  issuedAt: Time!
+  status: VoucherStatus!
+  """
+  The organisation that provided the service it paid for
+  """
+  providerID: ID
+  redeemedAt: Time
+  cancelReason: String
+  issuedByID: ID
+  community: Community!
+  programme: VoucherProgramme!
+  family: Family!
+  provider: Organization
+}
+"""
+A connection to a list of items.
+"""
+type VoucherConnection {
+  """
+  A list of edges.
+  """
+  edges: [VoucherEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type VoucherEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: Voucher
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for Voucher connections
+"""
+input VoucherOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order Vouchers.
+  """
+  field: VoucherOrderField!
+}
+"""
+Properties by which Voucher connections can be ordered.
+"""
+enum VoucherOrderField {
+  CREATED_AT
+  UPDATED_AT
+  ISSUED_AT
+}
+type VoucherProgramme implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  communityID: ID!
+  name: String!
+  """
+  The classifier service the vouchers pay for, where one
+  """
+  serviceTypeID: ID
+  """
+  What one voucher is worth, in hryvnias
+  """
+  valueUah: Int!
+  """
+  How many vouchers the budget allows
+  """
+  vouchers: Int!
+  """
+  Who may receive one
+  """
+  eligibility: String!
+  startsOn: Time!
+  endsOn: Time
+  active: Boolean!
+  community: Community!
+  serviceType: ServiceType
+  issued(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for Vouchers returned from the connection.
+    """
+    orderBy: VoucherOrder
+
+    """
+    Filtering options for Vouchers returned from the connection.
+    """
+    where: VoucherWhereInput
+  ): VoucherConnection!
+}
+"""
+A connection to a list of items.
+"""
+type VoucherProgrammeConnection {
+  """
+  A list of edges.
+  """
+  edges: [VoucherProgrammeEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type VoucherProgrammeEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: VoucherProgramme
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for VoucherProgramme connections
+"""
+input VoucherProgrammeOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order VoucherProgrammes.
+  """
+  field: VoucherProgrammeOrderField!
+}
+"""
+Properties by which VoucherProgramme connections can be ordered.
+"""
+enum VoucherProgrammeOrderField {
+  CREATED_AT
+  UPDATED_AT
+}
+"""
+VoucherProgrammeWhereInput is used for filtering VoucherProgramme objects.
+Input was generated by ent.
+"""
+input VoucherProgrammeWhereInput {
+  not: VoucherProgrammeWhereInput
+  and: [VoucherProgrammeWhereInput!]
+  or: [VoucherProgrammeWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  updated_at field predicates
+  """
+  updatedAt: Time
+  updatedAtNEQ: Time
+  updatedAtIn: [Time!]
+  updatedAtNotIn: [Time!]
+  updatedAtGT: Time
+  updatedAtGTE: Time
+  updatedAtLT: Time
+  updatedAtLTE: Time
+  """
+  community_id field predicates
+  """
+  communityID: ID
+  communityIDNEQ: ID
+  communityIDIn: [ID!]
+  communityIDNotIn: [ID!]
+  communityIDGT: ID
+  communityIDGTE: ID
+  communityIDLT: ID
+  communityIDLTE: ID
+  communityIDContains: ID
+  communityIDHasPrefix: ID
+  communityIDHasSuffix: ID
+  communityIDEqualFold: ID
+  communityIDContainsFold: ID
+  """
+  name field predicates
+  """
+  name: String
+  nameNEQ: String
+  nameIn: [String!]
+  nameNotIn: [String!]
+  nameGT: String
+  nameGTE: String
+  nameLT: String
+  nameLTE: String
+  nameContains: String
+  nameHasPrefix: String
+  nameHasSuffix: String
+  nameEqualFold: String
+  nameContainsFold: String
+  """
+  service_type_id field predicates
+  """
+  serviceTypeID: ID
+  serviceTypeIDNEQ: ID
+  serviceTypeIDIn: [ID!]
+  serviceTypeIDNotIn: [ID!]
+  serviceTypeIDGT: ID
+  serviceTypeIDGTE: ID
+  serviceTypeIDLT: ID
+  serviceTypeIDLTE: ID
+  serviceTypeIDContains: ID
+  serviceTypeIDHasPrefix: ID
+  serviceTypeIDHasSuffix: ID
+  serviceTypeIDIsNil: Boolean
+  serviceTypeIDNotNil: Boolean
+  serviceTypeIDEqualFold: ID
+  serviceTypeIDContainsFold: ID
+  """
+  value_uah field predicates
+  """
+  valueUah: Int
+  valueUahNEQ: Int
+  valueUahIn: [Int!]
+  valueUahNotIn: [Int!]
+  valueUahGT: Int
+  valueUahGTE: Int
+  valueUahLT: Int
+  valueUahLTE: Int
+  """
+  vouchers field predicates
+  """
+  vouchers: Int
+  vouchersNEQ: Int
+  vouchersIn: [Int!]
+  vouchersNotIn: [Int!]
+  vouchersGT: Int
+  vouchersGTE: Int
+  vouchersLT: Int
+  vouchersLTE: Int
+  """
+  eligibility field predicates
+  """
+  eligibility: String
+  eligibilityNEQ: String
+  eligibilityIn: [String!]
+  eligibilityNotIn: [String!]
+  eligibilityGT: String
+  eligibilityGTE: String
+  eligibilityLT: String
+  eligibilityLTE: String
+  eligibilityContains: String
+  eligibilityHasPrefix: String
+  eligibilityHasSuffix: String
+  eligibilityEqualFold: String
+  eligibilityContainsFold: String
+  """
+  starts_on field predicates
+  """
+  startsOn: Time
+  startsOnNEQ: Time
+  startsOnIn: [Time!]
+  startsOnNotIn: [Time!]
+  startsOnGT: Time
+  startsOnGTE: Time
+  startsOnLT: Time
+  startsOnLTE: Time
+  """
+  ends_on field predicates
+  """
+  endsOn: Time
+  endsOnNEQ: Time
+  endsOnIn: [Time!]
+  endsOnNotIn: [Time!]
+  endsOnGT: Time
+  endsOnGTE: Time
+  endsOnLT: Time
+  endsOnLTE: Time
+  endsOnIsNil: Boolean
+  endsOnNotNil: Boolean
+  """
+  active field predicates
+  """
+  active: Boolean
+  activeNEQ: Boolean
+  """
+  service_type edge predicates
+  """
+  hasServiceType: Boolean
+  hasServiceTypeWith: [ServiceTypeWhereInput!]
+  """
+  issued edge predicates
+  """
+  hasIssued: Boolean
+  hasIssuedWith: [VoucherWhereInput!]
+}
+"""
+VoucherStatus is enum for the field status
+"""
+enum VoucherStatus @goModel(model: "github.com/turbota/turbota/ent/voucher.Status") {
+  ISSUED
+  REDEEMED
+  CANCELLED
+}
+"""
+VoucherWhereInput is used for filtering Voucher objects.
+Input was generated by ent.
+"""
+input VoucherWhereInput {
+  not: VoucherWhereInput
+  and: [VoucherWhereInput!]
+  or: [VoucherWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  updated_at field predicates
+  """
+  updatedAt: Time
+  updatedAtNEQ: Time
+  updatedAtIn: [Time!]
+  updatedAtNotIn: [Time!]
+  updatedAtGT: Time
+  updatedAtGTE: Time
+  updatedAtLT: Time
+  updatedAtLTE: Time
+  """
+  community_id field predicates
+  """
+  communityID: ID
+  communityIDNEQ: ID
+  communityIDIn: [ID!]
+  communityIDNotIn: [ID!]
+  communityIDGT: ID
+  communityIDGTE: ID
+  communityIDLT: ID
+  communityIDLTE: ID
+  communityIDContains: ID
+  communityIDHasPrefix: ID
+  communityIDHasSuffix: ID
+  communityIDEqualFold: ID
+  communityIDContainsFold: ID
+  """
+  programme_id field predicates
+  """
+  programmeID: ID
+  programmeIDNEQ: ID
+  programmeIDIn: [ID!]
+  programmeIDNotIn: [ID!]
+  programmeIDGT: ID
+  programmeIDGTE: ID
+  programmeIDLT: ID
+  programmeIDLTE: ID
+  programmeIDContains: ID
+  programmeIDHasPrefix: ID
+  programmeIDHasSuffix: ID
+  programmeIDEqualFold: ID
+  programmeIDContainsFold: ID
+  """
+  family_id field predicates
+  """
+  familyID: ID
+  familyIDNEQ: ID
+  familyIDIn: [ID!]
+  familyIDNotIn: [ID!]
+  familyIDGT: ID
+  familyIDGTE: ID
+  familyIDLT: ID
+  familyIDLTE: ID
+  familyIDContains: ID
+  familyIDHasPrefix: ID
+  familyIDHasSuffix: ID
+  familyIDEqualFold: ID
+  familyIDContainsFold: ID
+  """
+  number field predicates
+  """
+  number: String
+  numberNEQ: String
+  numberIn: [String!]
+  numberNotIn: [String!]
+  numberGT: String
+  numberGTE: String
+  numberLT: String
+  numberLTE: String
+  numberContains: String
+  numberHasPrefix: String
+  numberHasSuffix: String
+  numberEqualFold: String
+  numberContainsFold: String
+  """
+  issued_at field predicates
+  """
+  issuedAt: Time
+  issuedAtNEQ: Time
+  issuedAtIn: [Time!]
+  issuedAtNotIn: [Time!]
+  issuedAtGT: Time
+  issuedAtGTE: Time
+  issuedAtLT: Time
+  issuedAtLTE: Time
+  """
+  status field predicates
+  """
+  status: VoucherStatus
+  statusNEQ: VoucherStatus
+  statusIn: [VoucherStatus!]
+  statusNotIn: [VoucherStatus!]
+  """
+  provider_id field predicates
+  """
+  providerID: ID
+  providerIDNEQ: ID
+  providerIDIn: [ID!]
+  providerIDNotIn: [ID!]
+  providerIDGT: ID
+  providerIDGTE: ID
+  providerIDLT: ID
+  providerIDLTE: ID
+  providerIDContains: ID
+  providerIDHasPrefix: ID
+  providerIDHasSuffix: ID
+  providerIDIsNil: Boolean
+  providerIDNotNil: Boolean
+  providerIDEqualFold: ID
+  providerIDContainsFold: ID
+  """
+  redeemed_at field predicates
+  """
+  redeemedAt: Time
+  redeemedAtNEQ: Time
+  redeemedAtIn: [Time!]
+  redeemedAtNotIn: [Time!]
+  redeemedAtGT: Time
+  redeemedAtGTE: Time
+  redeemedAtLT: Time
+  redeemedAtLTE: Time
+  redeemedAtIsNil: Boolean
+  redeemedAtNotNil: Boolean
+  """
+  cancel_reason field predicates
+  """
+  cancelReason: String
+  cancelReasonNEQ: String
+  cancelReasonIn: [String!]
+  cancelReasonNotIn: [String!]
+  cancelReasonGT: String
+  cancelReasonGTE: String
+  cancelReasonLT: String
+  cancelReasonLTE: String
+  cancelReasonContains: String
+  cancelReasonHasPrefix: String
+  cancelReasonHasSuffix: String
+  cancelReasonIsNil: Boolean
+  cancelReasonNotNil: Boolean
+  cancelReasonEqualFold: String
+  cancelReasonContainsFold: String
+  """
+  issued_by_id field predicates
+  """
+  issuedByID: ID
+  issuedByIDNEQ: ID
+  issuedByIDIn: [ID!]
+  issuedByIDNotIn: [ID!]
+  issuedByIDGT: ID
+  issuedByIDGTE: ID
+  issuedByIDLT: ID
+  issuedByIDLTE: ID
+  issuedByIDContains: ID
+  issuedByIDHasPrefix: ID
+  issuedByIDHasSuffix: ID
+  issuedByIDIsNil: Boolean
+  issuedByIDNotNil: Boolean
+  issuedByIDEqualFold: ID
+  issuedByIDContainsFold: ID
+  """
+  programme edge predicates
+  """
+  hasProgramme: Boolean
+  hasProgrammeWith: [VoucherProgrammeWhereInput!]
+  """
+  family edge predicates
+  """
+  hasFamily: Boolean
+  hasFamilyWith: [FamilyWhereInput!]
+  """
+  provider edge predicates
+  """
+  hasProvider: Boolean
+  hasProviderWith: [OrganizationWhereInput!]
 }
 `, BuiltIn: false},
 	{Name: "../schema.graphql", Input: `# Hand-written part of the API: authentication, the viewer, and the
@@ -16133,6 +17247,21 @@ extend type NeedsAssessment {
   neededServices: [ServiceType!]!
 }
 
+input IssueVoucherInput {
+  programmeID: ID!
+  familyID: ID!
+  "The certificate's number; the next in the programme when omitted."
+  number: String
+  issuedAt: Time!
+}
+
+extend type VoucherProgramme {
+  "Vouchers issued and not cancelled."
+  issuedCount: Int!
+  "Vouchers the budget still allows."
+  remaining: Int!
+}
+
 extend type EmergencyAccess {
   "Whether it still opens its case (not ended, not expired)."
   active: Boolean!
@@ -16446,6 +17575,20 @@ type Mutation {
   openEmergencyAccess(input: OpenEmergencyAccessInput!): EmergencyAccess!
   "Ends an emergency access before it expires (its holder, or the community's administrator)."
   endEmergencyAccess(id: ID!): EmergencyAccess!
+  "Opens a programme of vouchers (сертифікати) of the community."
+  createVoucherProgramme(input: CreateVoucherProgrammeInput!): VoucherProgramme!
+  "Changes a programme; its budget never falls below the vouchers already issued."
+  updateVoucherProgramme(id: ID!, input: UpdateVoucherProgrammeInput!): VoucherProgramme!
+  """
+  Issues a voucher of a programme to a family of its community. Refused with
+  CONFLICT when the budget is spent (rule BUDGET_SPENT) or the family holds a
+  live voucher of the programme (ALREADY_ISSUED).
+  """
+  issueVoucher(input: IssueVoucherInput!): Voucher!
+  "Records that a provider gave the service a voucher paid for."
+  redeemVoucher(id: ID!, providerID: ID!, redeemedAt: Time!): Voucher!
+  "Cancels a voucher not yet redeemed, with the reason."
+  cancelVoucher(id: ID!, reason: String!): Voucher!
   "Assigns the case manager, the family or the children of a case."
   updateCase(id: ID!, input: UpdateCaseInput!): Case!
   createOrganization(input: CreateOrganizationInput!): Organization!
@@ -18476,6 +19619,130 @@ func (ec *executionContext) childFields_Viewer(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Viewer", field.Name)
 }
 
+func (ec *executionContext) childFields_Voucher(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Voucher_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Voucher_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Voucher_updatedAt(ctx, field)
+	case "communityID":
+		return ec.fieldContext_Voucher_communityID(ctx, field)
+	case "programmeID":
+		return ec.fieldContext_Voucher_programmeID(ctx, field)
+	case "familyID":
+		return ec.fieldContext_Voucher_familyID(ctx, field)
+	case "number":
+		return ec.fieldContext_Voucher_number(ctx, field)
+	case "issuedAt":
+		return ec.fieldContext_Voucher_issuedAt(ctx, field)
+	case "status":
+		return ec.fieldContext_Voucher_status(ctx, field)
+	case "providerID":
+		return ec.fieldContext_Voucher_providerID(ctx, field)
+	case "redeemedAt":
+		return ec.fieldContext_Voucher_redeemedAt(ctx, field)
+	case "cancelReason":
+		return ec.fieldContext_Voucher_cancelReason(ctx, field)
+	case "issuedByID":
+		return ec.fieldContext_Voucher_issuedByID(ctx, field)
+	case "community":
+		return ec.fieldContext_Voucher_community(ctx, field)
+	case "programme":
+		return ec.fieldContext_Voucher_programme(ctx, field)
+	case "family":
+		return ec.fieldContext_Voucher_family(ctx, field)
+	case "provider":
+		return ec.fieldContext_Voucher_provider(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Voucher", field.Name)
+}
+
+func (ec *executionContext) childFields_VoucherConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_VoucherConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_VoucherConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_VoucherConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type VoucherConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_VoucherEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_VoucherEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_VoucherEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type VoucherEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_VoucherProgramme(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_VoucherProgramme_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_VoucherProgramme_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_VoucherProgramme_updatedAt(ctx, field)
+	case "communityID":
+		return ec.fieldContext_VoucherProgramme_communityID(ctx, field)
+	case "name":
+		return ec.fieldContext_VoucherProgramme_name(ctx, field)
+	case "serviceTypeID":
+		return ec.fieldContext_VoucherProgramme_serviceTypeID(ctx, field)
+	case "valueUah":
+		return ec.fieldContext_VoucherProgramme_valueUah(ctx, field)
+	case "vouchers":
+		return ec.fieldContext_VoucherProgramme_vouchers(ctx, field)
+	case "eligibility":
+		return ec.fieldContext_VoucherProgramme_eligibility(ctx, field)
+	case "startsOn":
+		return ec.fieldContext_VoucherProgramme_startsOn(ctx, field)
+	case "endsOn":
+		return ec.fieldContext_VoucherProgramme_endsOn(ctx, field)
+	case "active":
+		return ec.fieldContext_VoucherProgramme_active(ctx, field)
+	case "community":
+		return ec.fieldContext_VoucherProgramme_community(ctx, field)
+	case "serviceType":
+		return ec.fieldContext_VoucherProgramme_serviceType(ctx, field)
+	case "issued":
+		return ec.fieldContext_VoucherProgramme_issued(ctx, field)
+	case "issuedCount":
+		return ec.fieldContext_VoucherProgramme_issuedCount(ctx, field)
+	case "remaining":
+		return ec.fieldContext_VoucherProgramme_remaining(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type VoucherProgramme", field.Name)
+}
+
+func (ec *executionContext) childFields_VoucherProgrammeConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_VoucherProgrammeConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_VoucherProgrammeConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_VoucherProgrammeConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type VoucherProgrammeConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_VoucherProgrammeEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_VoucherProgrammeEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_VoucherProgrammeEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type VoucherProgrammeEdge", field.Name)
+}
+
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "name":
@@ -19032,6 +20299,28 @@ func (ec *executionContext) field_Mutation_cancelReferral_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_cancelVoucher_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (pulid.ID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_confirmTOTPEnrollment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -19158,6 +20447,20 @@ func (ec *executionContext) field_Mutation_createUser_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createVoucherProgramme_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreateVoucherProgrammeInput, error) {
+			return ec.unmarshalNCreateVoucherProgrammeInput2githubᚗcomᚋturbotaᚋturbotaᚋentᚐCreateVoucherProgrammeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_declineReferral_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -19228,6 +20531,20 @@ func (ec *executionContext) field_Mutation_grantRole_args(ctx context.Context, r
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.GrantRoleInput, error) {
 			return ec.unmarshalNGrantRoleInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐGrantRoleInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_issueVoucher_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.IssueVoucherInput, error) {
+			return ec.unmarshalNIssueVoucherInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐIssueVoucherInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -19345,6 +20662,36 @@ func (ec *executionContext) field_Mutation_recordSafetyAssessment_args(ctx conte
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_redeemVoucher_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (pulid.ID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "providerID",
+		func(ctx context.Context, v any) (pulid.ID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["providerID"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "redeemedAt",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["redeemedAt"] = arg2
 	return args, nil
 }
 
@@ -19722,6 +21069,28 @@ func (ec *executionContext) field_Mutation_updateReport_args(ctx context.Context
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateReportInput, error) {
 			return ec.unmarshalNUpdateReportInput2githubᚗcomᚋturbotaᚋturbotaᚋentᚐUpdateReportInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateVoucherProgramme_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (pulid.ID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.UpdateVoucherProgrammeInput, error) {
+			return ec.unmarshalNUpdateVoucherProgrammeInput2githubᚗcomᚋturbotaᚋturbotaᚋentᚐUpdateVoucherProgrammeInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -20926,6 +22295,114 @@ func (ec *executionContext) field_Query_serviceTypes_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_voucherProgrammes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[pulid.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[pulid.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.VoucherProgrammeOrder, error) {
+			return ec.unmarshalOVoucherProgrammeOrder2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherProgrammeOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.VoucherProgrammeWhereInput, error) {
+			return ec.unmarshalOVoucherProgrammeWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherProgrammeWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_vouchers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[pulid.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[pulid.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.VoucherOrder, error) {
+			return ec.unmarshalOVoucherOrder2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.VoucherWhereInput, error) {
+			return ec.unmarshalOVoucherWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Region_communities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -21045,6 +22522,60 @@ func (ec *executionContext) field_Viewer_permissions_args(ctx context.Context, r
 		return nil, err
 	}
 	args["communityID"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_VoucherProgramme_issued_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[pulid.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[pulid.ID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.VoucherOrder, error) {
+			return ec.unmarshalOVoucherOrder2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.VoucherWhereInput, error) {
+			return ec.unmarshalOVoucherWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
 	return args, nil
 }
 
@@ -32816,6 +34347,226 @@ func (ec *executionContext) fieldContext_Mutation_endEmergencyAccess(ctx context
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createVoucherProgramme(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createVoucherProgramme(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateVoucherProgramme(ctx, fc.Args["input"].(ent.CreateVoucherProgrammeInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.VoucherProgramme) graphql.Marshaler {
+			return ec.marshalNVoucherProgramme2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherProgramme(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createVoucherProgramme(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_VoucherProgramme(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createVoucherProgramme_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateVoucherProgramme(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateVoucherProgramme(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateVoucherProgramme(ctx, fc.Args["id"].(pulid.ID), fc.Args["input"].(ent.UpdateVoucherProgrammeInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.VoucherProgramme) graphql.Marshaler {
+			return ec.marshalNVoucherProgramme2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherProgramme(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateVoucherProgramme(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_VoucherProgramme(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateVoucherProgramme_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_issueVoucher(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_issueVoucher(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().IssueVoucher(ctx, fc.Args["input"].(model.IssueVoucherInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Voucher) graphql.Marshaler {
+			return ec.marshalNVoucher2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucher(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_issueVoucher(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Voucher(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_issueVoucher_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_redeemVoucher(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_redeemVoucher(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RedeemVoucher(ctx, fc.Args["id"].(pulid.ID), fc.Args["providerID"].(pulid.ID), fc.Args["redeemedAt"].(time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Voucher) graphql.Marshaler {
+			return ec.marshalNVoucher2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucher(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_redeemVoucher(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Voucher(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_redeemVoucher_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_cancelVoucher(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_cancelVoucher(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CancelVoucher(ctx, fc.Args["id"].(pulid.ID), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Voucher) graphql.Marshaler {
+			return ec.marshalNVoucher2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucher(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_cancelVoucher(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Voucher(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_cancelVoucher_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_updateCase(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -38161,6 +39912,94 @@ func (ec *executionContext) fieldContext_Query_serviceTypes(ctx context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_vouchers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_vouchers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Vouchers(ctx, fc.Args["after"].(*entgql.Cursor[pulid.ID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[pulid.ID]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.VoucherOrder), fc.Args["where"].(*ent.VoucherWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.VoucherConnection) graphql.Marshaler {
+			return ec.marshalNVoucherConnection2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_vouchers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_VoucherConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_vouchers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_voucherProgrammes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_voucherProgrammes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().VoucherProgrammes(ctx, fc.Args["after"].(*entgql.Cursor[pulid.ID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[pulid.ID]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.VoucherProgrammeOrder), fc.Args["where"].(*ent.VoucherProgrammeWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.VoucherProgrammeConnection) graphql.Marshaler {
+			return ec.marshalNVoucherProgrammeConnection2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherProgrammeConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_voucherProgrammes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_VoucherProgrammeConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_voucherProgrammes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_viewer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -43152,6 +44991,1147 @@ func (ec *executionContext) fieldContext_Viewer_permissions(ctx context.Context,
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Voucher_id(ctx context.Context, field graphql.CollectedField, obj *ent.Voucher) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Voucher_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Voucher_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Voucher", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Voucher_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Voucher) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Voucher_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Voucher_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Voucher", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Voucher_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Voucher) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Voucher_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Voucher_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Voucher", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Voucher_communityID(ctx context.Context, field graphql.CollectedField, obj *ent.Voucher) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Voucher_communityID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CommunityID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Voucher_communityID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Voucher", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Voucher_programmeID(ctx context.Context, field graphql.CollectedField, obj *ent.Voucher) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Voucher_programmeID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProgrammeID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Voucher_programmeID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Voucher", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Voucher_familyID(ctx context.Context, field graphql.CollectedField, obj *ent.Voucher) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Voucher_familyID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FamilyID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Voucher_familyID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Voucher", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Voucher_number(ctx context.Context, field graphql.CollectedField, obj *ent.Voucher) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Voucher_number(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Number, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Voucher_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Voucher", field, false, false, "String")
+}
+
+func (ec *executionContext) _Voucher_issuedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Voucher) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Voucher_issuedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IssuedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Voucher_issuedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Voucher", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Voucher_status(ctx context.Context, field graphql.CollectedField, obj *ent.Voucher) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Voucher_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v voucher.Status) graphql.Marshaler {
+			return ec.marshalNVoucherStatus2githubᚗcomᚋturbotaᚋturbotaᚋentᚋvoucherᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Voucher_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Voucher", field, false, false, "VoucherStatus")
+}
+
+func (ec *executionContext) _Voucher_providerID(ctx context.Context, field graphql.CollectedField, obj *ent.Voucher) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Voucher_providerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProviderID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Voucher_providerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Voucher", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Voucher_redeemedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Voucher) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Voucher_redeemedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RedeemedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Voucher_redeemedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Voucher", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Voucher_cancelReason(ctx context.Context, field graphql.CollectedField, obj *ent.Voucher) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Voucher_cancelReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CancelReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Voucher_cancelReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Voucher", field, false, false, "String")
+}
+
+func (ec *executionContext) _Voucher_issuedByID(ctx context.Context, field graphql.CollectedField, obj *ent.Voucher) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Voucher_issuedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IssuedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Voucher_issuedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Voucher", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Voucher_community(ctx context.Context, field graphql.CollectedField, obj *ent.Voucher) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Voucher_community(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Community(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Community) graphql.Marshaler {
+			return ec.marshalNCommunity2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐCommunity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Voucher_community(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Voucher",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Community(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Voucher_programme(ctx context.Context, field graphql.CollectedField, obj *ent.Voucher) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Voucher_programme(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Programme(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.VoucherProgramme) graphql.Marshaler {
+			return ec.marshalNVoucherProgramme2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherProgramme(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Voucher_programme(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Voucher",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_VoucherProgramme(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Voucher_family(ctx context.Context, field graphql.CollectedField, obj *ent.Voucher) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Voucher_family(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Family(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Family) graphql.Marshaler {
+			return ec.marshalNFamily2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐFamily(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Voucher_family(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Voucher",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Family(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Voucher_provider(ctx context.Context, field graphql.CollectedField, obj *ent.Voucher) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Voucher_provider(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provider(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Organization) graphql.Marshaler {
+			return ec.marshalOOrganization2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐOrganization(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Voucher_provider(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Voucher",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organization(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VoucherConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoucherConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.VoucherEdge) graphql.Marshaler {
+			return ec.marshalOVoucherEdge2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VoucherConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VoucherConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_VoucherEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VoucherConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoucherConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[pulid.ID]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VoucherConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VoucherConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VoucherConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoucherConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VoucherConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VoucherConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _VoucherEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoucherEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Voucher) graphql.Marshaler {
+			return ec.marshalOVoucher2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucher(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VoucherEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VoucherEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Voucher(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VoucherEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoucherEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[pulid.ID]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VoucherEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VoucherEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _VoucherProgramme_id(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherProgramme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoucherProgramme_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VoucherProgramme_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VoucherProgramme", field, false, false, "ID")
+}
+
+func (ec *executionContext) _VoucherProgramme_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherProgramme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoucherProgramme_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VoucherProgramme_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VoucherProgramme", field, false, false, "Time")
+}
+
+func (ec *executionContext) _VoucherProgramme_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherProgramme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoucherProgramme_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VoucherProgramme_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VoucherProgramme", field, false, false, "Time")
+}
+
+func (ec *executionContext) _VoucherProgramme_communityID(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherProgramme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoucherProgramme_communityID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CommunityID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VoucherProgramme_communityID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VoucherProgramme", field, false, false, "ID")
+}
+
+func (ec *executionContext) _VoucherProgramme_name(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherProgramme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoucherProgramme_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VoucherProgramme_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VoucherProgramme", field, false, false, "String")
+}
+
+func (ec *executionContext) _VoucherProgramme_serviceTypeID(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherProgramme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoucherProgramme_serviceTypeID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ServiceTypeID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VoucherProgramme_serviceTypeID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VoucherProgramme", field, false, false, "ID")
+}
+
+func (ec *executionContext) _VoucherProgramme_valueUah(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherProgramme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoucherProgramme_valueUah(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ValueUah, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VoucherProgramme_valueUah(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VoucherProgramme", field, false, false, "Int")
+}
+
+func (ec *executionContext) _VoucherProgramme_vouchers(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherProgramme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoucherProgramme_vouchers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Vouchers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VoucherProgramme_vouchers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VoucherProgramme", field, false, false, "Int")
+}
+
+func (ec *executionContext) _VoucherProgramme_eligibility(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherProgramme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoucherProgramme_eligibility(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Eligibility, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VoucherProgramme_eligibility(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VoucherProgramme", field, false, false, "String")
+}
+
+func (ec *executionContext) _VoucherProgramme_startsOn(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherProgramme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoucherProgramme_startsOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartsOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VoucherProgramme_startsOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VoucherProgramme", field, false, false, "Time")
+}
+
+func (ec *executionContext) _VoucherProgramme_endsOn(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherProgramme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoucherProgramme_endsOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndsOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VoucherProgramme_endsOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VoucherProgramme", field, false, false, "Time")
+}
+
+func (ec *executionContext) _VoucherProgramme_active(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherProgramme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoucherProgramme_active(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Active, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VoucherProgramme_active(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VoucherProgramme", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _VoucherProgramme_community(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherProgramme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoucherProgramme_community(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Community(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Community) graphql.Marshaler {
+			return ec.marshalNCommunity2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐCommunity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VoucherProgramme_community(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VoucherProgramme",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Community(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VoucherProgramme_serviceType(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherProgramme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoucherProgramme_serviceType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ServiceType(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ServiceType) graphql.Marshaler {
+			return ec.marshalOServiceType2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐServiceType(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VoucherProgramme_serviceType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VoucherProgramme",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ServiceType(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VoucherProgramme_issued(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherProgramme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoucherProgramme_issued(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Issued(ctx, fc.Args["after"].(*entgql.Cursor[pulid.ID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[pulid.ID]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.VoucherOrder), fc.Args["where"].(*ent.VoucherWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.VoucherConnection) graphql.Marshaler {
+			return ec.marshalNVoucherConnection2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VoucherProgramme_issued(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VoucherProgramme",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_VoucherConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_VoucherProgramme_issued_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VoucherProgramme_issuedCount(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherProgramme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoucherProgramme_issuedCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.VoucherProgramme().IssuedCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VoucherProgramme_issuedCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VoucherProgramme", field, true, true, "Int")
+}
+
+func (ec *executionContext) _VoucherProgramme_remaining(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherProgramme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoucherProgramme_remaining(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.VoucherProgramme().Remaining(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VoucherProgramme_remaining(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VoucherProgramme", field, true, true, "Int")
+}
+
+func (ec *executionContext) _VoucherProgrammeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherProgrammeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoucherProgrammeConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.VoucherProgrammeEdge) graphql.Marshaler {
+			return ec.marshalOVoucherProgrammeEdge2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherProgrammeEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VoucherProgrammeConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VoucherProgrammeConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_VoucherProgrammeEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VoucherProgrammeConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherProgrammeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoucherProgrammeConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[pulid.ID]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VoucherProgrammeConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VoucherProgrammeConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VoucherProgrammeConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherProgrammeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoucherProgrammeConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VoucherProgrammeConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VoucherProgrammeConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _VoucherProgrammeEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherProgrammeEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoucherProgrammeEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.VoucherProgramme) graphql.Marshaler {
+			return ec.marshalOVoucherProgramme2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherProgramme(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VoucherProgrammeEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VoucherProgrammeEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_VoucherProgramme(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VoucherProgrammeEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.VoucherProgrammeEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VoucherProgrammeEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[pulid.ID]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VoucherProgrammeEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VoucherProgrammeEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -54298,6 +57278,111 @@ func UnmarshalCreateUserInput(ctx context.Context, raw any) (model.CreateUserInp
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCreateVoucherProgrammeInput(ctx context.Context, obj any) (ent.CreateVoucherProgrammeInput, error) {
+	var it ent.CreateVoucherProgrammeInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "valueUah", "vouchers", "eligibility", "startsOn", "endsOn", "active", "communityID", "serviceTypeID", "issuedIDs"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "valueUah":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueUah"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueUah = data
+		case "vouchers":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vouchers"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Vouchers = data
+		case "eligibility":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eligibility"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Eligibility = data
+		case "startsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOn"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOn = data
+		case "endsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOn"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOn = data
+		case "active":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("active"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Active = data
+		case "communityID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityID = data
+		case "serviceTypeID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceTypeID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceTypeID = data
+		case "issuedIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedIDs"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedIDs = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateVoucherProgrammeInput unmarshals raw into the CreateVoucherProgrammeInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateVoucherProgrammeInput(ctx context.Context, raw any) (ent.CreateVoucherProgrammeInput, error) {
+	var out ent.CreateVoucherProgrammeInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateVoucherProgrammeInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputDecisionOrder(ctx context.Context, obj any) (ent.DecisionOrder, error) {
 	var it ent.DecisionOrder
 	if obj == nil {
@@ -59369,6 +62454,69 @@ func (ec *executionContext) unmarshalInputIndicatorScope(ctx context.Context, ob
 func UnmarshalIndicatorScope(ctx context.Context, raw any) (model.IndicatorScope, error) {
 	var out model.IndicatorScope
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "IndicatorScope", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputIssueVoucherInput(ctx context.Context, obj any) (model.IssueVoucherInput, error) {
+	var it model.IssueVoucherInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"programmeID", "familyID", "number", "issuedAt"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "programmeID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programmeID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgrammeID = data
+		case "familyID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyID = data
+		case "number":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("number"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Number = data
+		case "issuedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedAt"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedAt = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalIssueVoucherInput unmarshals raw into the IssueVoucherInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalIssueVoucherInput(ctx context.Context, raw any) (model.IssueVoucherInput, error) {
+	var out model.IssueVoucherInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "IssueVoucherInput", raw, &out)
 	return out, err
 }
 
@@ -75848,6 +78996,104 @@ func UnmarshalUpdateReportInput(ctx context.Context, raw any) (ent.UpdateReportI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUpdateVoucherProgrammeInput(ctx context.Context, obj any) (ent.UpdateVoucherProgrammeInput, error) {
+	var it ent.UpdateVoucherProgrammeInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "vouchers", "eligibility", "endsOn", "clearEndsOn", "active", "addIssuedIDs", "removeIssuedIDs", "clearIssued"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "vouchers":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vouchers"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Vouchers = data
+		case "eligibility":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eligibility"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Eligibility = data
+		case "endsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOn"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOn = data
+		case "clearEndsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearEndsOn"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearEndsOn = data
+		case "active":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("active"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Active = data
+		case "addIssuedIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addIssuedIDs"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddIssuedIDs = data
+		case "removeIssuedIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("removeIssuedIDs"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemoveIssuedIDs = data
+		case "clearIssued":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearIssued"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearIssued = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateVoucherProgrammeInput unmarshals raw into the UpdateVoucherProgrammeInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateVoucherProgrammeInput(ctx context.Context, raw any) (ent.UpdateVoucherProgrammeInput, error) {
+	var out ent.UpdateVoucherProgrammeInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateVoucherProgrammeInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUploadDocumentInput(ctx context.Context, obj any) (model.UploadDocumentInput, error) {
 	var it model.UploadDocumentInput
 	if obj == nil {
@@ -76461,6 +79707,2093 @@ func UnmarshalUserWhereInput(ctx context.Context, raw any) (ent.UserWhereInput, 
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputVoucherOrder(ctx context.Context, obj any) (ent.VoucherOrder, error) {
+	var it ent.VoucherOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNVoucherOrderField2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalVoucherOrder unmarshals raw into the VoucherOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalVoucherOrder(ctx context.Context, raw any) (ent.VoucherOrder, error) {
+	var out ent.VoucherOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "VoucherOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputVoucherProgrammeOrder(ctx context.Context, obj any) (ent.VoucherProgrammeOrder, error) {
+	var it ent.VoucherProgrammeOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNVoucherProgrammeOrderField2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherProgrammeOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalVoucherProgrammeOrder unmarshals raw into the VoucherProgrammeOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalVoucherProgrammeOrder(ctx context.Context, raw any) (ent.VoucherProgrammeOrder, error) {
+	var out ent.VoucherProgrammeOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "VoucherProgrammeOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputVoucherProgrammeWhereInput(ctx context.Context, obj any) (ent.VoucherProgrammeWhereInput, error) {
+	var it ent.VoucherProgrammeWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "serviceTypeID", "serviceTypeIDNEQ", "serviceTypeIDIn", "serviceTypeIDNotIn", "serviceTypeIDGT", "serviceTypeIDGTE", "serviceTypeIDLT", "serviceTypeIDLTE", "serviceTypeIDContains", "serviceTypeIDHasPrefix", "serviceTypeIDHasSuffix", "serviceTypeIDIsNil", "serviceTypeIDNotNil", "serviceTypeIDEqualFold", "serviceTypeIDContainsFold", "valueUah", "valueUahNEQ", "valueUahIn", "valueUahNotIn", "valueUahGT", "valueUahGTE", "valueUahLT", "valueUahLTE", "vouchers", "vouchersNEQ", "vouchersIn", "vouchersNotIn", "vouchersGT", "vouchersGTE", "vouchersLT", "vouchersLTE", "eligibility", "eligibilityNEQ", "eligibilityIn", "eligibilityNotIn", "eligibilityGT", "eligibilityGTE", "eligibilityLT", "eligibilityLTE", "eligibilityContains", "eligibilityHasPrefix", "eligibilityHasSuffix", "eligibilityEqualFold", "eligibilityContainsFold", "startsOn", "startsOnNEQ", "startsOnIn", "startsOnNotIn", "startsOnGT", "startsOnGTE", "startsOnLT", "startsOnLTE", "endsOn", "endsOnNEQ", "endsOnIn", "endsOnNotIn", "endsOnGT", "endsOnGTE", "endsOnLT", "endsOnLTE", "endsOnIsNil", "endsOnNotNil", "active", "activeNEQ", "hasServiceType", "hasServiceTypeWith", "hasIssued", "hasIssuedWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOVoucherProgrammeWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherProgrammeWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOVoucherProgrammeWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherProgrammeWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOVoucherProgrammeWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherProgrammeWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "communityID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityID = data
+		case "communityIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDNEQ = data
+		case "communityIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDIn = data
+		case "communityIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDNotIn = data
+		case "communityIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDGT = data
+		case "communityIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDGTE = data
+		case "communityIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDLT = data
+		case "communityIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDLTE = data
+		case "communityIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDContains = data
+		case "communityIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDHasPrefix = data
+		case "communityIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDHasSuffix = data
+		case "communityIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDEqualFold = data
+		case "communityIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDContainsFold = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "nameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameNEQ = data
+		case "nameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameIn = data
+		case "nameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameNotIn = data
+		case "nameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameGT = data
+		case "nameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameGTE = data
+		case "nameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameLT = data
+		case "nameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameLTE = data
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "nameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameHasPrefix = data
+		case "nameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameHasSuffix = data
+		case "nameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameEqualFold = data
+		case "nameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContainsFold = data
+		case "serviceTypeID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceTypeID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceTypeID = data
+		case "serviceTypeIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceTypeIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceTypeIDNEQ = data
+		case "serviceTypeIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceTypeIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceTypeIDIn = data
+		case "serviceTypeIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceTypeIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceTypeIDNotIn = data
+		case "serviceTypeIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceTypeIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceTypeIDGT = data
+		case "serviceTypeIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceTypeIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceTypeIDGTE = data
+		case "serviceTypeIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceTypeIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceTypeIDLT = data
+		case "serviceTypeIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceTypeIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceTypeIDLTE = data
+		case "serviceTypeIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceTypeIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceTypeIDContains = data
+		case "serviceTypeIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceTypeIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceTypeIDHasPrefix = data
+		case "serviceTypeIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceTypeIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceTypeIDHasSuffix = data
+		case "serviceTypeIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceTypeIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceTypeIDIsNil = data
+		case "serviceTypeIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceTypeIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceTypeIDNotNil = data
+		case "serviceTypeIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceTypeIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceTypeIDEqualFold = data
+		case "serviceTypeIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceTypeIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceTypeIDContainsFold = data
+		case "valueUah":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueUah"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueUah = data
+		case "valueUahNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueUahNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueUahNEQ = data
+		case "valueUahIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueUahIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueUahIn = data
+		case "valueUahNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueUahNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueUahNotIn = data
+		case "valueUahGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueUahGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueUahGT = data
+		case "valueUahGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueUahGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueUahGTE = data
+		case "valueUahLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueUahLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueUahLT = data
+		case "valueUahLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueUahLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueUahLTE = data
+		case "vouchers":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vouchers"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Vouchers = data
+		case "vouchersNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vouchersNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VouchersNEQ = data
+		case "vouchersIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vouchersIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VouchersIn = data
+		case "vouchersNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vouchersNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VouchersNotIn = data
+		case "vouchersGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vouchersGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VouchersGT = data
+		case "vouchersGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vouchersGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VouchersGTE = data
+		case "vouchersLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vouchersLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VouchersLT = data
+		case "vouchersLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vouchersLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VouchersLTE = data
+		case "eligibility":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eligibility"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Eligibility = data
+		case "eligibilityNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eligibilityNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EligibilityNEQ = data
+		case "eligibilityIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eligibilityIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EligibilityIn = data
+		case "eligibilityNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eligibilityNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EligibilityNotIn = data
+		case "eligibilityGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eligibilityGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EligibilityGT = data
+		case "eligibilityGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eligibilityGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EligibilityGTE = data
+		case "eligibilityLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eligibilityLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EligibilityLT = data
+		case "eligibilityLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eligibilityLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EligibilityLTE = data
+		case "eligibilityContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eligibilityContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EligibilityContains = data
+		case "eligibilityHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eligibilityHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EligibilityHasPrefix = data
+		case "eligibilityHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eligibilityHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EligibilityHasSuffix = data
+		case "eligibilityEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eligibilityEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EligibilityEqualFold = data
+		case "eligibilityContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eligibilityContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EligibilityContainsFold = data
+		case "startsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOn"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOn = data
+		case "startsOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnNEQ = data
+		case "startsOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnIn = data
+		case "startsOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnNotIn = data
+		case "startsOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnGT = data
+		case "startsOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnGTE = data
+		case "startsOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnLT = data
+		case "startsOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnLTE = data
+		case "endsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOn"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOn = data
+		case "endsOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnNEQ = data
+		case "endsOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnIn = data
+		case "endsOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnNotIn = data
+		case "endsOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnGT = data
+		case "endsOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnGTE = data
+		case "endsOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnLT = data
+		case "endsOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnLTE = data
+		case "endsOnIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnIsNil = data
+		case "endsOnNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnNotNil = data
+		case "active":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("active"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Active = data
+		case "activeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("activeNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActiveNEQ = data
+		case "hasServiceType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasServiceType"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasServiceType = data
+		case "hasServiceTypeWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasServiceTypeWith"))
+			data, err := ec.unmarshalOServiceTypeWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐServiceTypeWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasServiceTypeWith = data
+		case "hasIssued":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasIssued"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasIssued = data
+		case "hasIssuedWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasIssuedWith"))
+			data, err := ec.unmarshalOVoucherWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasIssuedWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalVoucherProgrammeWhereInput unmarshals raw into the VoucherProgrammeWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalVoucherProgrammeWhereInput(ctx context.Context, raw any) (ent.VoucherProgrammeWhereInput, error) {
+	var out ent.VoucherProgrammeWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "VoucherProgrammeWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputVoucherWhereInput(ctx context.Context, obj any) (ent.VoucherWhereInput, error) {
+	var it ent.VoucherWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "programmeID", "programmeIDNEQ", "programmeIDIn", "programmeIDNotIn", "programmeIDGT", "programmeIDGTE", "programmeIDLT", "programmeIDLTE", "programmeIDContains", "programmeIDHasPrefix", "programmeIDHasSuffix", "programmeIDEqualFold", "programmeIDContainsFold", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDEqualFold", "familyIDContainsFold", "number", "numberNEQ", "numberIn", "numberNotIn", "numberGT", "numberGTE", "numberLT", "numberLTE", "numberContains", "numberHasPrefix", "numberHasSuffix", "numberEqualFold", "numberContainsFold", "issuedAt", "issuedAtNEQ", "issuedAtIn", "issuedAtNotIn", "issuedAtGT", "issuedAtGTE", "issuedAtLT", "issuedAtLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "providerID", "providerIDNEQ", "providerIDIn", "providerIDNotIn", "providerIDGT", "providerIDGTE", "providerIDLT", "providerIDLTE", "providerIDContains", "providerIDHasPrefix", "providerIDHasSuffix", "providerIDIsNil", "providerIDNotNil", "providerIDEqualFold", "providerIDContainsFold", "redeemedAt", "redeemedAtNEQ", "redeemedAtIn", "redeemedAtNotIn", "redeemedAtGT", "redeemedAtGTE", "redeemedAtLT", "redeemedAtLTE", "redeemedAtIsNil", "redeemedAtNotNil", "cancelReason", "cancelReasonNEQ", "cancelReasonIn", "cancelReasonNotIn", "cancelReasonGT", "cancelReasonGTE", "cancelReasonLT", "cancelReasonLTE", "cancelReasonContains", "cancelReasonHasPrefix", "cancelReasonHasSuffix", "cancelReasonIsNil", "cancelReasonNotNil", "cancelReasonEqualFold", "cancelReasonContainsFold", "issuedByID", "issuedByIDNEQ", "issuedByIDIn", "issuedByIDNotIn", "issuedByIDGT", "issuedByIDGTE", "issuedByIDLT", "issuedByIDLTE", "issuedByIDContains", "issuedByIDHasPrefix", "issuedByIDHasSuffix", "issuedByIDIsNil", "issuedByIDNotNil", "issuedByIDEqualFold", "issuedByIDContainsFold", "hasProgramme", "hasProgrammeWith", "hasFamily", "hasFamilyWith", "hasProvider", "hasProviderWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOVoucherWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOVoucherWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOVoucherWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "communityID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityID = data
+		case "communityIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDNEQ = data
+		case "communityIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDIn = data
+		case "communityIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDNotIn = data
+		case "communityIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDGT = data
+		case "communityIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDGTE = data
+		case "communityIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDLT = data
+		case "communityIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDLTE = data
+		case "communityIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDContains = data
+		case "communityIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDHasPrefix = data
+		case "communityIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDHasSuffix = data
+		case "communityIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDEqualFold = data
+		case "communityIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDContainsFold = data
+		case "programmeID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programmeID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgrammeID = data
+		case "programmeIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programmeIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgrammeIDNEQ = data
+		case "programmeIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programmeIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgrammeIDIn = data
+		case "programmeIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programmeIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgrammeIDNotIn = data
+		case "programmeIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programmeIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgrammeIDGT = data
+		case "programmeIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programmeIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgrammeIDGTE = data
+		case "programmeIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programmeIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgrammeIDLT = data
+		case "programmeIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programmeIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgrammeIDLTE = data
+		case "programmeIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programmeIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgrammeIDContains = data
+		case "programmeIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programmeIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgrammeIDHasPrefix = data
+		case "programmeIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programmeIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgrammeIDHasSuffix = data
+		case "programmeIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programmeIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgrammeIDEqualFold = data
+		case "programmeIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programmeIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgrammeIDContainsFold = data
+		case "familyID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyID = data
+		case "familyIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyIDNEQ = data
+		case "familyIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyIDIn = data
+		case "familyIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyIDNotIn = data
+		case "familyIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyIDGT = data
+		case "familyIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyIDGTE = data
+		case "familyIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyIDLT = data
+		case "familyIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyIDLTE = data
+		case "familyIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyIDContains = data
+		case "familyIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyIDHasPrefix = data
+		case "familyIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyIDHasSuffix = data
+		case "familyIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyIDEqualFold = data
+		case "familyIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyIDContainsFold = data
+		case "number":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("number"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Number = data
+		case "numberNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberNEQ = data
+		case "numberIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberIn = data
+		case "numberNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberNotIn = data
+		case "numberGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberGT = data
+		case "numberGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberGTE = data
+		case "numberLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberLT = data
+		case "numberLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberLTE = data
+		case "numberContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberContains = data
+		case "numberHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberHasPrefix = data
+		case "numberHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberHasSuffix = data
+		case "numberEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberEqualFold = data
+		case "numberContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("numberContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NumberContainsFold = data
+		case "issuedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedAt = data
+		case "issuedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedAtNEQ = data
+		case "issuedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedAtIn = data
+		case "issuedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedAtNotIn = data
+		case "issuedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedAtGT = data
+		case "issuedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedAtGTE = data
+		case "issuedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedAtLT = data
+		case "issuedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedAtLTE = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOVoucherStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋvoucherᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "statusNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNEQ"))
+			data, err := ec.unmarshalOVoucherStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋvoucherᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNEQ = data
+		case "statusIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusIn"))
+			data, err := ec.unmarshalOVoucherStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋvoucherᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusIn = data
+		case "statusNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNotIn"))
+			data, err := ec.unmarshalOVoucherStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋvoucherᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNotIn = data
+		case "providerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderID = data
+		case "providerIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDNEQ = data
+		case "providerIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDIn = data
+		case "providerIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDNotIn = data
+		case "providerIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDGT = data
+		case "providerIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDGTE = data
+		case "providerIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDLT = data
+		case "providerIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDLTE = data
+		case "providerIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDContains = data
+		case "providerIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDHasPrefix = data
+		case "providerIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDHasSuffix = data
+		case "providerIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDIsNil = data
+		case "providerIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDNotNil = data
+		case "providerIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDEqualFold = data
+		case "providerIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderIDContainsFold = data
+		case "redeemedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("redeemedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RedeemedAt = data
+		case "redeemedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("redeemedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RedeemedAtNEQ = data
+		case "redeemedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("redeemedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RedeemedAtIn = data
+		case "redeemedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("redeemedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RedeemedAtNotIn = data
+		case "redeemedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("redeemedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RedeemedAtGT = data
+		case "redeemedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("redeemedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RedeemedAtGTE = data
+		case "redeemedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("redeemedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RedeemedAtLT = data
+		case "redeemedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("redeemedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RedeemedAtLTE = data
+		case "redeemedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("redeemedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RedeemedAtIsNil = data
+		case "redeemedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("redeemedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RedeemedAtNotNil = data
+		case "cancelReason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelReason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelReason = data
+		case "cancelReasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelReasonNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelReasonNEQ = data
+		case "cancelReasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelReasonIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelReasonIn = data
+		case "cancelReasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelReasonNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelReasonNotIn = data
+		case "cancelReasonGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelReasonGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelReasonGT = data
+		case "cancelReasonGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelReasonGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelReasonGTE = data
+		case "cancelReasonLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelReasonLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelReasonLT = data
+		case "cancelReasonLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelReasonLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelReasonLTE = data
+		case "cancelReasonContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelReasonContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelReasonContains = data
+		case "cancelReasonHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelReasonHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelReasonHasPrefix = data
+		case "cancelReasonHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelReasonHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelReasonHasSuffix = data
+		case "cancelReasonIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelReasonIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelReasonIsNil = data
+		case "cancelReasonNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelReasonNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelReasonNotNil = data
+		case "cancelReasonEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelReasonEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelReasonEqualFold = data
+		case "cancelReasonContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelReasonContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelReasonContainsFold = data
+		case "issuedByID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedByID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedByID = data
+		case "issuedByIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedByIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedByIDNEQ = data
+		case "issuedByIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedByIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedByIDIn = data
+		case "issuedByIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedByIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedByIDNotIn = data
+		case "issuedByIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedByIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedByIDGT = data
+		case "issuedByIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedByIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedByIDGTE = data
+		case "issuedByIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedByIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedByIDLT = data
+		case "issuedByIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedByIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedByIDLTE = data
+		case "issuedByIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedByIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedByIDContains = data
+		case "issuedByIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedByIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedByIDHasPrefix = data
+		case "issuedByIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedByIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedByIDHasSuffix = data
+		case "issuedByIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedByIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedByIDIsNil = data
+		case "issuedByIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedByIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedByIDNotNil = data
+		case "issuedByIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedByIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedByIDEqualFold = data
+		case "issuedByIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedByIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IssuedByIDContainsFold = data
+		case "hasProgramme":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProgramme"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasProgramme = data
+		case "hasProgrammeWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProgrammeWith"))
+			data, err := ec.unmarshalOVoucherProgrammeWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherProgrammeWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasProgrammeWith = data
+		case "hasFamily":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasFamily"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasFamily = data
+		case "hasFamilyWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasFamilyWith"))
+			data, err := ec.unmarshalOFamilyWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐFamilyWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasFamilyWith = data
+		case "hasProvider":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProvider"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasProvider = data
+		case "hasProviderWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProviderWith"))
+			data, err := ec.unmarshalOOrganizationWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐOrganizationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasProviderWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalVoucherWhereInput unmarshals raw into the VoucherWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalVoucherWhereInput(ctx context.Context, raw any) (ent.VoucherWhereInput, error) {
+	var out ent.VoucherWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "VoucherWhereInput", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -76469,6 +81802,16 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 	switch obj := (obj).(type) {
 	case nil:
 		return graphql.Null
+	case *ent.VoucherProgramme:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._VoucherProgramme(ctx, sel, obj)
+	case *ent.Voucher:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Voucher(ctx, sel, obj)
 	case *ent.User:
 		if obj == nil {
 			return graphql.Null
@@ -80780,6 +86123,41 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createVoucherProgramme":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createVoucherProgramme(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateVoucherProgramme":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateVoucherProgramme(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "issueVoucher":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_issueVoucher(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "redeemVoucher":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_redeemVoucher(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cancelVoucher":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_cancelVoucher(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "updateCase":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateCase(ctx, field)
@@ -82565,6 +87943,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_serviceTypes(ctx, field)
 				})
+		case "vouchers":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_vouchers(ctx, field)
+				})
+		case "voucherProgrammes":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_voucherProgrammes(ctx, field)
+				})
 		case "viewer":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -84336,6 +89726,403 @@ func (ec *executionContext) _Viewer(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var voucherImplementors = []string{"Voucher", "Node"}
+
+func (ec *executionContext) _Voucher(ctx context.Context, sel ast.SelectionSet, obj *ent.Voucher) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, voucherImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Voucher")
+		case "id":
+			out.Values[i] = ec._Voucher_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Voucher_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Voucher_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "communityID":
+			out.Values[i] = ec._Voucher_communityID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "programmeID":
+			out.Values[i] = ec._Voucher_programmeID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "familyID":
+			out.Values[i] = ec._Voucher_familyID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "number":
+			out.Values[i] = ec._Voucher_number(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "issuedAt":
+			out.Values[i] = ec._Voucher_issuedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._Voucher_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "providerID":
+			out.Values[i] = ec._Voucher_providerID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "redeemedAt":
+			out.Values[i] = ec._Voucher_redeemedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cancelReason":
+			out.Values[i] = ec._Voucher_cancelReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "issuedByID":
+			out.Values[i] = ec._Voucher_issuedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "community":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Voucher_community(ctx, field, obj)
+				})
+		case "programme":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Voucher_programme(ctx, field, obj)
+				})
+		case "family":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Voucher_family(ctx, field, obj)
+				})
+		case "provider":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Voucher_provider(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var voucherConnectionImplementors = []string{"VoucherConnection"}
+
+func (ec *executionContext) _VoucherConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.VoucherConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, voucherConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("VoucherConnection")
+		case "edges":
+			out.Values[i] = ec._VoucherConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._VoucherConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._VoucherConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var voucherEdgeImplementors = []string{"VoucherEdge"}
+
+func (ec *executionContext) _VoucherEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.VoucherEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, voucherEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("VoucherEdge")
+		case "node":
+			out.Values[i] = ec._VoucherEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._VoucherEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var voucherProgrammeImplementors = []string{"VoucherProgramme", "Node"}
+
+func (ec *executionContext) _VoucherProgramme(ctx context.Context, sel ast.SelectionSet, obj *ent.VoucherProgramme) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, voucherProgrammeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("VoucherProgramme")
+		case "id":
+			out.Values[i] = ec._VoucherProgramme_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._VoucherProgramme_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._VoucherProgramme_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "communityID":
+			out.Values[i] = ec._VoucherProgramme_communityID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._VoucherProgramme_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "serviceTypeID":
+			out.Values[i] = ec._VoucherProgramme_serviceTypeID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "valueUah":
+			out.Values[i] = ec._VoucherProgramme_valueUah(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "vouchers":
+			out.Values[i] = ec._VoucherProgramme_vouchers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "eligibility":
+			out.Values[i] = ec._VoucherProgramme_eligibility(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "startsOn":
+			out.Values[i] = ec._VoucherProgramme_startsOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "endsOn":
+			out.Values[i] = ec._VoucherProgramme_endsOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "active":
+			out.Values[i] = ec._VoucherProgramme_active(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "community":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._VoucherProgramme_community(ctx, field, obj)
+				})
+		case "serviceType":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._VoucherProgramme_serviceType(ctx, field, obj)
+				})
+		case "issued":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._VoucherProgramme_issued(ctx, field, obj)
+				})
+		case "issuedCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._VoucherProgramme_issuedCount(ctx, field, obj)
+				})
+		case "remaining":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._VoucherProgramme_remaining(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var voucherProgrammeConnectionImplementors = []string{"VoucherProgrammeConnection"}
+
+func (ec *executionContext) _VoucherProgrammeConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.VoucherProgrammeConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, voucherProgrammeConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("VoucherProgrammeConnection")
+		case "edges":
+			out.Values[i] = ec._VoucherProgrammeConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._VoucherProgrammeConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._VoucherProgrammeConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var voucherProgrammeEdgeImplementors = []string{"VoucherProgrammeEdge"}
+
+func (ec *executionContext) _VoucherProgrammeEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.VoucherProgrammeEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, voucherProgrammeEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("VoucherProgrammeEdge")
+		case "node":
+			out.Values[i] = ec._VoucherProgrammeEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._VoucherProgrammeEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var __DirectiveImplementors = []string{"__Directive"}
 
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
@@ -85329,6 +91116,11 @@ func (ec *executionContext) unmarshalNCreateUserInput2githubᚗcomᚋturbotaᚋt
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNCreateVoucherProgrammeInput2githubᚗcomᚋturbotaᚋturbotaᚋentᚐCreateVoucherProgrammeInput(ctx context.Context, v any) (ent.CreateVoucherProgrammeInput, error) {
+	res, err := ec.unmarshalInputCreateVoucherProgrammeInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, v any) (entgql.Cursor[pulid.ID], error) {
 	var res entgql.Cursor[pulid.ID]
 	err := res.UnmarshalGQL(v)
@@ -85860,6 +91652,11 @@ func (ec *executionContext) marshalNInt2int64(ctx context.Context, sel ast.Selec
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNIssueVoucherInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐIssueVoucherInput(ctx context.Context, v any) (model.IssueVoucherInput, error) {
+	res, err := ec.unmarshalInputIssueVoucherInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNLocalizedText2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐLabel(ctx context.Context, sel ast.SelectionSet, v casework.Label) graphql.Marshaler {
@@ -87047,6 +92844,11 @@ func (ec *executionContext) unmarshalNUpdateReportInput2githubᚗcomᚋturbota�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNUpdateVoucherProgrammeInput2githubᚗcomᚋturbotaᚋturbotaᚋentᚐUpdateVoucherProgrammeInput(ctx context.Context, v any) (ent.UpdateVoucherProgrammeInput, error) {
+	res, err := ec.unmarshalInputUpdateVoucherProgrammeInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, v any) (graphql.Upload, error) {
 	res, err := graphql.UnmarshalUpload(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -87108,6 +92910,86 @@ func (ec *executionContext) marshalNViewer2ᚖgithubᚗcomᚋturbotaᚋturbota�
 		return graphql.Null
 	}
 	return ec._Viewer(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNVoucher2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucher(ctx context.Context, sel ast.SelectionSet, v *ent.Voucher) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Voucher!")
+		return graphql.Null
+	}
+	return ec._Voucher(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNVoucherConnection2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherConnection(ctx context.Context, sel ast.SelectionSet, v *ent.VoucherConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "VoucherConnection!")
+		return graphql.Null
+	}
+	return ec._VoucherConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNVoucherOrderField2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherOrderField(ctx context.Context, v any) (*ent.VoucherOrderField, error) {
+	var res = new(ent.VoucherOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNVoucherOrderField2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.VoucherOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "VoucherOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalNVoucherProgramme2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherProgramme(ctx context.Context, sel ast.SelectionSet, v *ent.VoucherProgramme) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "VoucherProgramme!")
+		return graphql.Null
+	}
+	return ec._VoucherProgramme(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNVoucherProgrammeConnection2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherProgrammeConnection(ctx context.Context, sel ast.SelectionSet, v *ent.VoucherProgrammeConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "VoucherProgrammeConnection!")
+		return graphql.Null
+	}
+	return ec._VoucherProgrammeConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNVoucherProgrammeOrderField2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherProgrammeOrderField(ctx context.Context, v any) (*ent.VoucherProgrammeOrderField, error) {
+	var res = new(ent.VoucherProgrammeOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNVoucherProgrammeOrderField2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherProgrammeOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.VoucherProgrammeOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "VoucherProgrammeOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNVoucherProgrammeWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherProgrammeWhereInput(ctx context.Context, v any) (*ent.VoucherProgrammeWhereInput, error) {
+	res, err := ec.unmarshalInputVoucherProgrammeWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNVoucherStatus2githubᚗcomᚋturbotaᚋturbotaᚋentᚋvoucherᚐStatus(ctx context.Context, v any) (voucher.Status, error) {
+	var res voucher.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNVoucherStatus2githubᚗcomᚋturbotaᚋturbotaᚋentᚋvoucherᚐStatus(ctx context.Context, sel ast.SelectionSet, v voucher.Status) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNVoucherWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherWhereInput(ctx context.Context, v any) (*ent.VoucherWhereInput, error) {
+	res, err := ec.unmarshalInputVoucherWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
@@ -91545,6 +97427,178 @@ func (ec *executionContext) marshalOViewer2ᚖgithubᚗcomᚋturbotaᚋturbota�
 		return graphql.Null
 	}
 	return ec._Viewer(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOVoucher2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucher(ctx context.Context, sel ast.SelectionSet, v *ent.Voucher) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Voucher(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOVoucherEdge2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.VoucherEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOVoucherEdge2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOVoucherEdge2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherEdge(ctx context.Context, sel ast.SelectionSet, v *ent.VoucherEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._VoucherEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOVoucherOrder2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherOrder(ctx context.Context, v any) (*ent.VoucherOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputVoucherOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOVoucherProgramme2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherProgramme(ctx context.Context, sel ast.SelectionSet, v *ent.VoucherProgramme) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._VoucherProgramme(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOVoucherProgrammeEdge2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherProgrammeEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.VoucherProgrammeEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOVoucherProgrammeEdge2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherProgrammeEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOVoucherProgrammeEdge2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherProgrammeEdge(ctx context.Context, sel ast.SelectionSet, v *ent.VoucherProgrammeEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._VoucherProgrammeEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOVoucherProgrammeOrder2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherProgrammeOrder(ctx context.Context, v any) (*ent.VoucherProgrammeOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputVoucherProgrammeOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOVoucherProgrammeWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherProgrammeWhereInputᚄ(ctx context.Context, v any) ([]*ent.VoucherProgrammeWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.VoucherProgrammeWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNVoucherProgrammeWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherProgrammeWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOVoucherProgrammeWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherProgrammeWhereInput(ctx context.Context, v any) (*ent.VoucherProgrammeWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputVoucherProgrammeWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOVoucherStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋvoucherᚐStatusᚄ(ctx context.Context, v any) ([]voucher.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]voucher.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNVoucherStatus2githubᚗcomᚋturbotaᚋturbotaᚋentᚋvoucherᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOVoucherStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋvoucherᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []voucher.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNVoucherStatus2githubᚗcomᚋturbotaᚋturbotaᚋentᚋvoucherᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOVoucherStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋvoucherᚐStatus(ctx context.Context, v any) (*voucher.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(voucher.Status)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOVoucherStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋvoucherᚐStatus(ctx context.Context, sel ast.SelectionSet, v *voucher.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOVoucherWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherWhereInputᚄ(ctx context.Context, v any) ([]*ent.VoucherWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.VoucherWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNVoucherWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOVoucherWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherWhereInput(ctx context.Context, v any) (*ent.VoucherWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputVoucherWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

@@ -123,6 +123,14 @@ type IndicatorScope struct {
 	RegionID    *pulid.ID `json:"regionID,omitempty"`
 }
 
+type IssueVoucherInput struct {
+	ProgrammeID pulid.ID `json:"programmeID"`
+	FamilyID    pulid.ID `json:"familyID"`
+	// The certificate's number; the next in the programme when omitted.
+	Number   *string   `json:"number,omitempty"`
+	IssuedAt time.Time `json:"issuedAt"`
+}
+
 type LoginInput struct {
 	Email    string `json:"email"`
 	Password string `json:"password"`

@@ -1,0 +1,186 @@
+package cases
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/family"
+	"github.com/turbota/turbota/ent/organization"
+	"github.com/turbota/turbota/ent/privacy"
+	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/voucher"
+	"github.com/turbota/turbota/tenant"
+)
+
+// Vouchers (сертифікати): social protection issues a programme's vouchers
+// to families within its budget, one live voucher per family; a provider
+// redeems one for the service it gave; social protection cancels one with
+// a reason. No voucher is ever deleted.
+
+// IssueVoucher is what issuing a voucher records.
+type IssueVoucher struct {
+	Programme, Family pulid.ID
+	// Number is the certificate's number; the next in the programme when empty.
+	Number   string
+	IssuedAt time.Time
+}
+
+// IssueVoucherTo issues a voucher of the programme to a family.
+func IssueVoucherTo(ctx context.Context, c *ent.Client, in IssueVoucher) (*ent.Voucher, error) {
+	p, err := c.VoucherProgramme.Get(ctx, in.Programme)
+	if err != nil {
+		return nil, err
+	}
+	if err := may(ctx, p.CommunityID, "voucher", authz.ActCreate); err != nil {
+		return nil, err
+	}
+	if err := checkIssue(ctx, c, p, in); err != nil {
+		return nil, err
+	}
+	// One issuer at a time per programme: the budget is counted, then spent.
+	if _, err := c.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtext($1))", string(p.ID)); err != nil {
+		return nil, err
+	}
+	issued, err := VouchersIssued(ctx, c, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	if issued >= p.Vouchers {
+		return nil, &casework.RuleError{Code: casework.RuleBudgetSpent, Reasons: []string{fmt.Sprintf("%d of %d issued", issued, p.Vouchers)}}
+	}
+	held, err := c.Voucher.Query().Where(voucher.ProgrammeID(p.ID), voucher.StatusNEQ(voucher.StatusCANCELLED),
+		voucher.FamilyID(in.Family)).Exist(ctx)
+	if err != nil || held {
+		if err == nil {
+			err = &casework.RuleError{Code: casework.RuleAlreadyIssued}
+		}
+		return nil, err
+	}
+	number := strings.TrimSpace(in.Number)
+	if number == "" {
+		all, err := c.Voucher.Query().Where(voucher.ProgrammeID(p.ID)).Count(ctx)
+		if err != nil {
+			return nil, err
+		}
+		number = fmt.Sprintf("%03d", all+1)
+	}
+	return c.Voucher.Create().SetCommunityID(p.CommunityID).SetProgrammeID(p.ID).SetFamilyID(in.Family).
+		SetNumber(number).SetIssuedAt(in.IssuedAt).SetNillableIssuedByID(actor(ctx)).Save(ctx)
+}
+
+// checkIssue: the programme runs on the date, and the family is one of its
+// community's.
+func checkIssue(ctx context.Context, c *ent.Client, p *ent.VoucherProgramme, in IssueVoucher) error {
+	switch {
+	case in.IssuedAt.After(now().Add(clockSkew)):
+		return inputErr("issuedAt", "cannot be in the future")
+	case !p.Active || in.IssuedAt.Before(p.StartsOn) || (p.EndsOn != nil && in.IssuedAt.After(*p.EndsOn)):
+		return inputErr("issuedAt", "the programme does not run on this date")
+	}
+	ok, err := c.Family.Query().Where(family.ID(in.Family), family.CommunityID(p.CommunityID)).Exist(ctx)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return inputErr("familyID", "not a family of the programme's community")
+	}
+	return nil
+}
+
+// RedeemVoucher records that a provider of the community gave the service
+// a voucher paid for. Provider staff redeem for their own organisation.
+func RedeemVoucher(ctx context.Context, c *ent.Client, id, provider pulid.ID, at time.Time) (*ent.Voucher, error) {
+	vc, err := liveVoucher(ctx, c, id, "voucher")
+	if err != nil {
+		return nil, err
+	}
+	if v := tenant.FromContext(ctx); v != nil && v.OrganizationIn(vc.CommunityID) != "" && !v.InOrganization(provider) {
+		return nil, inputErr("providerID", "staff of a provider redeem vouchers for their own organisation")
+	}
+	ok, err := c.Organization.Query().Where(organization.ID(provider), organization.CommunityID(vc.CommunityID),
+		organization.KindIn(organization.KindPUBLIC_PROVIDER, organization.KindNGO_PROVIDER)).Exist(ctx)
+	switch {
+	case err != nil:
+		return nil, err
+	case !ok:
+		return nil, inputErr("providerID", "not a provider of the voucher's community")
+	case at.Before(vc.IssuedAt) || at.After(now().Add(clockSkew)):
+		return nil, inputErr("redeemedAt", "must be after the voucher was issued and not in the future")
+	}
+	return vc.Update().SetStatus(voucher.StatusREDEEMED).SetProviderID(provider).SetRedeemedAt(at).Save(ctx)
+}
+
+// CancelVoucher withdraws a voucher not yet redeemed; those who run the
+// programme may, and they say why.
+func CancelVoucher(ctx context.Context, c *ent.Client, id pulid.ID, reason string) (*ent.Voucher, error) {
+	vc, err := liveVoucher(ctx, c, id, "voucher_programme")
+	if err != nil {
+		return nil, err
+	}
+	if reason = strings.TrimSpace(reason); reason == "" {
+		return nil, inputErr("reason", "say why the voucher is cancelled")
+	}
+	return vc.Update().SetStatus(voucher.StatusCANCELLED).SetCancelReason(reason).Save(ctx)
+}
+
+// liveVoucher loads a voucher the viewer may change (obj's update right)
+// and that is still only issued.
+func liveVoucher(ctx context.Context, c *ent.Client, id pulid.ID, obj string) (*ent.Voucher, error) {
+	vc, err := c.Voucher.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := may(ctx, vc.CommunityID, obj, authz.ActUpdate); err != nil {
+		return nil, err
+	}
+	if vc.Status != voucher.StatusISSUED {
+		return nil, &casework.RuleError{Code: casework.RuleAlreadyEnded, Reasons: []string{string(vc.Status)}}
+	}
+	return vc, nil
+}
+
+// CreateVoucherProgramme opens a programme whose dates make sense.
+func CreateVoucherProgramme(ctx context.Context, c *ent.Client, in ent.CreateVoucherProgrammeInput) (*ent.VoucherProgramme, error) {
+	if in.EndsOn != nil && in.EndsOn.Before(in.StartsOn) {
+		return nil, inputErr("endsOn", "a programme ends after it starts")
+	}
+	return c.VoucherProgramme.Create().SetInput(in).Save(ctx)
+}
+
+// UpdateVoucherProgramme changes a programme; its budget never falls below
+// the vouchers already issued.
+func UpdateVoucherProgramme(ctx context.Context, c *ent.Client, id pulid.ID, in ent.UpdateVoucherProgrammeInput) (*ent.VoucherProgramme, error) {
+	p, err := c.VoucherProgramme.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := may(ctx, p.CommunityID, "voucher_programme", authz.ActUpdate); err != nil {
+		return nil, err
+	}
+	if in.Vouchers != nil {
+		issued, err := VouchersIssued(ctx, c, p.ID)
+		if err != nil {
+			return nil, err
+		}
+		if *in.Vouchers < issued {
+			return nil, inputErr("vouchers", fmt.Sprintf("%d vouchers are issued already", issued))
+		}
+	}
+	if in.EndsOn != nil && in.EndsOn.Before(p.StartsOn) {
+		return nil, inputErr("endsOn", "a programme ends after it starts")
+	}
+	return p.Update().SetInput(in).Save(ctx)
+}
+
+// VouchersIssued counts a programme's vouchers not cancelled: all of them,
+// whoever asks (a provider sees only its families' vouchers, but the
+// budget's use is no one's personal data).
+func VouchersIssued(ctx context.Context, c *ent.Client, programme pulid.ID) (int, error) {
+	return c.Voucher.Query().Where(voucher.ProgrammeID(programme), voucher.StatusNEQ(voucher.StatusCANCELLED)).
+		Count(privacy.DecisionContext(ctx, privacy.Allow))
+}
