@@ -229,7 +229,7 @@ func TestIndicatorExportsMatchTheScreenAndAreLogged(t *testing.T) {
 		t.Errorf("nothing suppressed in the region's export: %v", rows[1])
 	}
 	status, body = e.get(region, "/exports/indicators.csv?period=month&year=2026&number=3&communityID="+string(cm))
-	if status != 200 || !strings.HasPrefix(string(body), "\ufeffГромада,KATOTTG,") {
+	if status != 200 || !strings.HasPrefix(string(body), "\ufeffГромада,КАТОТТГ,") {
 		t.Errorf("csv: %d %.80s", status, body)
 	}
 	var logged int
