@@ -17,7 +17,6 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/indicators"
 	"github.com/turbota/turbota/servicemap"
-	"github.com/turbota/turbota/tenant"
 )
 
 // export is one table laid out for download, with the communities it
@@ -50,24 +49,17 @@ func (e errBadExport) Error() string { return e.msg }
 // exportTable serves a table as CSV or XLSX and records the export in the
 // log of each community it covers.
 func (s *Server) exportTable(w http.ResponseWriter, r *http.Request) {
-	v := tenant.FromContext(r.Context())
-	if v == nil {
-		writeError(w, http.StatusUnauthorized, CodeUnauthenticated, "sign in to export")
+	tx, ctx, ok := s.viewerTx(w, r, "sign in to export")
+	if !ok {
 		return
 	}
+	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
 	name, format, _ := strings.Cut(r.PathValue("file"), ".")
 	build, ok := exporters[name]
 	if !ok || (format != "csv" && format != "xlsx") {
 		writeError(w, http.StatusNotFound, CodeNotFound, "not found")
 		return
 	}
-	tx, err := tenant.Begin(r.Context(), s.client, v)
-	if err != nil {
-		writeError(w, http.StatusInternalServerError, CodeInternal, "internal error")
-		return
-	}
-	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	ctx := ent.NewContext(r.Context(), tx.Client())
 	ex, err := build(ctx, tx.Client(), s.db, r.URL.Query())
 	var bad errBadExport
 	switch {

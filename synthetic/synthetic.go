@@ -105,6 +105,7 @@ var tables = []struct {
 	name string
 	cols []string
 }{
+	{"voucher_programmes", []string{"id", "created_at", "updated_at", "name", "value_uah", "vouchers", "eligibility", "starts_on", "community_id"}},
 	{"families", []string{"id", "created_at", "updated_at", "name", "address", "community_id"}},
 	{"persons", []string{"id", "created_at", "updated_at", "kind", "last_name", "first_name", "birth_date", "sex", "community_id", "family_id"}},
 	{"case_files", []string{"id", "created_at", "updated_at", "status", "opened_at", "closed_at", "closure_outcome", "rule_set_version",
@@ -244,4 +245,28 @@ func earliest(a, b time.Time) time.Time {
 		return a
 	}
 	return b
+}
+
+// Programmes opens a voucher programme in each community, running since
+// the start of last year with room for budget vouchers, and returns them
+// by community, for Setting.Programmes.
+func Programmes(ctx context.Context, db *sql.DB, communities []pulid.ID, budget int) (map[pulid.ID]pulid.ID, error) {
+	w, now := newWriters(), time.Now()
+	out := make(map[pulid.ID]pulid.ID, len(communities))
+	start := time.Date(now.Year()-1, time.January, 1, 0, 0, 0, 0, time.UTC)
+	for _, cm := range communities {
+		id := pulid.MustNew("VP")
+		out[cm] = id
+		w.rows["voucher_programmes"] = append(w.rows["voucher_programmes"], []any{id, now, now, "Синтетичний сертифікат",
+			4800, budget, "Сім'ї у складних життєвих обставинах", start, cm})
+	}
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
+	if err := w.flush(ctx, tx); err != nil {
+		return nil, err
+	}
+	return out, tx.Commit()
 }
