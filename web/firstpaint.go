@@ -110,8 +110,8 @@ type paintedCase struct {
 
 type headerView struct {
 	App, Title, Number, Opened, StatusLabel, Status string
-	ManagerLabel, Manager, ChildrenLabel       string
-	Children                                   string
+	ManagerLabel, Manager, ChildrenLabel            string
+	Children                                        string
 }
 
 // view words the header as the app does (caseTitle, the case header).
