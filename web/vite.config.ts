@@ -196,6 +196,9 @@ function bootScript(): Plugin {
   };
 }
 
+const pageOnlyLibraries = new RegExp('node_modules[\\\\/](' + ['@mantine[\\\\/](dates|charts)', 'dayjs', 'recharts', '@reduxjs', 'redux', 'react-redux', 'reselect',
+  'immer', 'es-toolkit', 'eventemitter3', 'decimal\\.js-light', 'victory-vendor', 'd3-[a-z-]+', 'internmap', 'tiny-invariant', 'qrcode\\.react'].join('|') + ')[\\\\/]');
+
 export default defineConfig(({ command }) => ({
   plugins: [inlineGraphQL(), react(), bootScript(), routePreloads(), firstPaint(), precompress()],
   define: { __BOOT_QUERIES__: command === 'build' ? JSON.stringify(findBootQueries()) : 'null' },
@@ -215,8 +218,10 @@ export default defineConfig(({ command }) => ({
         // and Mantine's small shared pieces do not become a dozen requests.
         codeSplitting: {
           groups: [
-            // The date pickers (and dayjs) only where forms need them.
-            { name: 'vendor', test: (id) => id.includes('node_modules') && !/node_modules[\\/](@mantine[\\/]dates|dayjs)[\\/]/.test(id), priority: 2 },
+            // Libraries only some pages need stay with those pages: the date
+            // pickers (and dayjs) where forms need them, the charts (recharts
+            // and what it brings) on the dashboards, the TOTP QR code.
+            { name: 'vendor', test: (id) => id.includes('node_modules') && !pageOnlyLibraries.test(id), priority: 2 },
           ],
         },
       },
