@@ -1,6 +1,9 @@
 package indicators
 
-import "strconv"
+import (
+	"math"
+	"strconv"
+)
 
 // Threshold is the smallest count shown to a viewer without access to the
 // records behind it: a count of 1 to 4 children or cases in one community
@@ -34,5 +37,6 @@ func Suppress(value float64, base int, share, recordAccess bool) Cell {
 	if share {
 		return Cell{Value: &v, Display: strconv.FormatFloat(value*100, 'f', 1, 64) + "%"}
 	}
-	return Cell{Value: &v, Display: strconv.FormatFloat(value, 'f', -1, 64)}
+	// Counts are whole; a ratio (cases per specialist) shows one decimal.
+	return Cell{Value: &v, Display: strconv.FormatFloat(math.Round(value*10)/10, 'f', -1, 64)}
 }

@@ -19,6 +19,7 @@ func TestSuppress(t *testing.T) {
 		{"a share of a small base is hidden", 0.5, 2, true, false, "<5", true},
 		{"a share of a large base is shown", 0.25, 8, true, false, "25.0%", false},
 		{"a share of nothing is no share", 0, 0, true, false, NoShare, false},
+		{"a ratio shows one decimal", 5.0 / 3, 5, false, false, "1.7", false},
 	} {
 		got := Suppress(c.value, c.base, c.share, c.admit)
 		if got.Display != c.display || got.Suppressed != c.suppressed || (got.Value == nil) != (c.suppressed || c.display == NoShare) {
