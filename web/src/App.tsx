@@ -58,7 +58,7 @@ export const pages = {
   notifications: () => import('./pages/NotificationsPage'),
   admin: () => import('./pages/admin/AdminPage'),
   audit: () => import('./pages/AuditPage'),
-  indicators: () => import('./pages/IndicatorsPage'),
+  indicators: () => import('./pages/indicators/IndicatorsPage'),
 } satisfies Record<string, Loader>;
 
 const routes: { path: string; page: keyof typeof pages }[] = [
