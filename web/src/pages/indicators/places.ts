@@ -34,7 +34,7 @@ export interface Places {
  * national analyst, in the region they picked).
  */
 export function usePlaces(contextRegion: string | null): Places {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { viewer, communities: own } = useSession();
   const oversight = useMemo(() => oversightOf(viewer.memberships), [viewer]);
   const regionIDs = oversight.country ? (contextRegion ? [contextRegion] : []) : oversight.regions;
@@ -58,6 +58,8 @@ export function usePlaces(contextRegion: string | null): Places {
       const c = e!.node!;
       if (!seen.has(c.id)) communities.push({ value: c.id, label: communityName(t, c), regionID: c.regionID });
     }
-    return { oversight, regions, districts, communities, fetching };
-  }, [data, fetching, oversight, own, t]);
+    const collator = new Intl.Collator(i18n.language === 'en' ? 'en' : 'uk');
+    const byLabel = (a: Option, b: Option) => collator.compare(a.label, b.label);
+    return { oversight, regions: regions.sort(byLabel), districts: districts.sort(byLabel), communities: communities.sort(byLabel), fetching };
+  }, [data, fetching, oversight, own, t, i18n.language]);
 }

@@ -85,7 +85,7 @@ export default function DeidentifiedCasesPage() {
   const { viewer } = useSession();
   const [params, setParams] = useSearchParams();
   const places = usePlaces(null);
-  const communityID = params.get('community') ?? places.communities[0]?.value ?? '';
+  const communityID = params.get('community') ?? (places.communities.length === 1 ? places.communities[0].value : '');
   const supervisor = viewer.memberships.some((m) => m.role === 'REGIONAL_SUPERVISOR');
   const [{ data, fetching, error }] = useQuery({ query: CasesQuery, variables: { communityID }, pause: !communityID });
   const [breaking, setBreaking] = useState<string | null>(null);
@@ -100,7 +100,7 @@ export default function DeidentifiedCasesPage() {
       <Title order={1} size="h2">{t('oversight.title')}</Title>
       <Text size="sm" c="dimmed">{t('oversight.intro')}</Text>
       <Select label={t('indicators.community')} value={communityID || null} searchable allowDeselect={false} w={360} maw="100%"
-        onChange={(v) => v && setParams({ community: v })} data={places.communities} nothingFoundMessage={t('indicators.nothingFound')} />
+        onChange={(v) => v && setParams({ community: v })} data={places.communities} placeholder={t('oversight.choosePlaceholder')} nothingFoundMessage={t('indicators.nothingFound')} />
       {opened && (
         <Alert color="orange" role="status" title={t('emergency.openedTitle')}>
           <Stack gap={6}>
@@ -110,6 +110,7 @@ export default function DeidentifiedCasesPage() {
         </Alert>
       )}
       {supervisor && <MyAccesses key={accessKey} userID={viewer.user?.id ?? ''} />}
+      {!communityID ? <Text>{t('oversight.choose')}</Text> : (
       <Card withBorder component="section" aria-labelledby="dcases-h">
         <Title order={2} size="h4" id="dcases-h" mb="xs">{t('oversight.listOf', { name })}</Title>
         <ErrorAlert error={error} />
@@ -157,6 +158,7 @@ export default function DeidentifiedCasesPage() {
           </Table.ScrollContainer>
         )}
       </Card>
+      )}
       <Modal opened={!!breaking} onClose={() => setBreaking(null)} title={t('emergency.formTitle')} size="lg">
         {breaking && (
           <EmergencyAccessForm communityID={communityID} reference={breaking} onCancel={() => setBreaking(null)}

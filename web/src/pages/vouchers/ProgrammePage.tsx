@@ -45,7 +45,7 @@ function ProgrammeView({ p, reload }: { p: Programme; reload: () => void }) {
               <Field label={t('vouchers.periodCol')}>{formatDate(i18n.language, p.startsOn, true)} – {p.endsOn ? formatDate(i18n.language, p.endsOn, true) : t('vouchers.openEnded')}</Field>
             </dl>
             <Text size="sm" mt="sm"><strong>{t('vouchers.eligibility')}:</strong> {p.eligibility}</Text>
-            {can('voucher_programme', 'update') && <Button mt="sm" variant="default" onClick={() => setEditing(true)}>{t('vouchers.editProgramme')}</Button>}
+            {can('voucher_programme', 'update') && <Button mt="sm" w="fit-content" variant="default" onClick={() => setEditing(true)}>{t('vouchers.editProgramme')}</Button>}
           </>
         )}
       </Card>
