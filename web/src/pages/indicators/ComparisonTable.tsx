@@ -4,8 +4,11 @@ import { Table, Text, UnstyledButton } from '@mantine/core';
 import type { Definition } from './queries';
 import { langOf } from './labels';
 import { cellOf, ranks, sortRows, type RowLike, type Sort } from './sort';
+import { ScrollTable } from '../../components/ScrollTable';
 
 export interface ComparisonRow extends RowLike {
+  /** The KATOTTG code, to match the row with an export. */
+  code?: string;
   /** Links next to the name (drill-down). */
   extra?: ReactNode;
 }
@@ -42,7 +45,7 @@ export function ComparisonTable({ rows, defs, caption, nameHeader, initial = { k
   const ariaSort = (key: string) => (sort.key === key ? (sort.desc ? 'descending' : 'ascending') : undefined);
   const sortedBy = sort.key === 'name' ? nameHeader : plain.find((d) => d.key === sort.key)?.name[lang] ?? '';
   return (
-    <Table.ScrollContainer minWidth={Math.max(700, 160 + plain.length * 110)}>
+    <ScrollTable minWidth={Math.max(700, 160 + plain.length * 110)} label={caption}>
       <Table striped highlightOnHover stickyHeader withColumnBorders data-testid="comparison-table">
         <caption className="visually-hidden">{caption}. {t('indicators.sortedBy', { name: sortedBy, dir: t(sort.desc ? 'indicators.desc' : 'indicators.asc') })}</caption>
         <Table.Thead>
@@ -60,7 +63,7 @@ export function ComparisonTable({ rows, defs, caption, nameHeader, initial = { k
         </Table.Thead>
         <Table.Tbody>
           {sorted.map((r) => (
-            <Table.Tr key={r.id} data-row={r.id}>
+            <Table.Tr key={r.id} data-row={r.id} data-code={r.code}>
               <Table.Td>{rankOf?.get(r.id) ?? '—'}</Table.Td>
               <Table.Th scope="row" fw={400}>
                 <Text size="sm">{r.name}</Text>
@@ -74,6 +77,6 @@ export function ComparisonTable({ rows, defs, caption, nameHeader, initial = { k
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollTable>
   );
 }

@@ -56,6 +56,7 @@ export default function IndicatorsPage() {
 
   const communityRows: ComparisonRow[] = useMemo(() => (report?.communities ?? []).map((c) => ({
     id: c.community.id,
+    code: c.community.katottgCode,
     name: communityName(t, c.community),
     cells: c.cells,
     extra: overseer && !c.recordAccess ? (

@@ -12,6 +12,7 @@ import { stepErrorMessage } from '../../api/errors';
 import { usePlaces } from '../indicators/places';
 import { EmergencyAccessForm, type OpenedAccess } from './EmergencyAccessForm';
 import { EmergencyAccessesQuery, EndEmergencyAccessMutation } from './emergency';
+import { ScrollTable } from '../../components/ScrollTable';
 
 const CasesQuery = graphql(`
   query DeidentifiedCases($communityID: ID!) {
@@ -44,7 +45,7 @@ function MyAccesses({ userID }: { userID: string }) {
       <Title order={2} size="h4" id="my-acc-h" mb="xs">{t('emergency.mine')}</Title>
       <ErrorAlert error={error} />
       {active.length === 0 ? <Text size="sm" c="dimmed">{t('emergency.noneActive')}</Text> : (
-        <Table.ScrollContainer minWidth={640}>
+        <ScrollTable minWidth={640} label={t('emergency.mine')}>
           <Table striped data-testid="my-accesses">
             <Table.Thead>
               <Table.Tr>
@@ -70,7 +71,7 @@ function MyAccesses({ userID }: { userID: string }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
     </Card>
   );
@@ -115,7 +116,7 @@ export default function DeidentifiedCasesPage() {
         <Title order={2} size="h4" id="dcases-h" mb="xs">{t('oversight.listOf', { name })}</Title>
         <ErrorAlert error={error} />
         {fetching && !data ? <Loading /> : rows.length === 0 ? <Text c="dimmed">{t('oversight.none')}</Text> : (
-          <Table.ScrollContainer minWidth={1000}>
+          <ScrollTable minWidth={1000} label={t('oversight.listOf', { name })}>
             <Table striped highlightOnHover data-testid="deidentified-cases">
               <Table.Thead>
                 <Table.Tr>
@@ -155,11 +156,11 @@ export default function DeidentifiedCasesPage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
         )}
       </Card>
       )}
-      <Modal opened={!!breaking} onClose={() => setBreaking(null)} title={t('emergency.formTitle')} size="lg">
+      <Modal closeButtonProps={{ 'aria-label': t('form.close') }} opened={!!breaking} onClose={() => setBreaking(null)} title={t('emergency.formTitle')} size="lg">
         {breaking && (
           <EmergencyAccessForm communityID={communityID} reference={breaking} onCancel={() => setBreaking(null)}
             onOpened={(a) => { setOpened({ ...a, reference: breaking }); setBreaking(null); setAccessKey((k) => k + 1); notify({ color: 'orange', message: t('emergency.openedTitle') }); }} />

@@ -8,6 +8,7 @@ import { ErrorAlert, Loading } from '../../components/common';
 import { notify } from '../../notify';
 import { stepErrorMessage } from '../../api/errors';
 import { EmergencyAccessesQuery, EndEmergencyAccessMutation } from './emergency';
+import { ScrollTable } from '../../components/ScrollTable';
 
 /** Who opened a case of the community by breaking the glass, when, why and until when. */
 export default function EmergencyAccessesPage() {
@@ -32,7 +33,7 @@ export default function EmergencyAccessesPage() {
       <Text size="sm" c="dimmed">{t('emergency.communityIntro')}</Text>
       <ErrorAlert error={error} />
       {fetching && !data ? <Loading /> : rows.length === 0 ? <Text c="dimmed">{t('emergency.noneYet')}</Text> : (
-        <Table.ScrollContainer minWidth={860}>
+        <ScrollTable minWidth={860} label={t('emergency.title')}>
           <Table striped data-testid="community-accesses">
             <Table.Thead>
               <Table.Tr>
@@ -61,7 +62,7 @@ export default function EmergencyAccessesPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
     </Stack>
   );

@@ -9,6 +9,7 @@ import { communityName } from '../../format';
 import { ErrorAlert, Loading } from '../../components/common';
 import { usePlaces } from '../indicators/places';
 import { langOf } from '../indicators/labels';
+import { ScrollTable } from '../../components/ScrollTable';
 
 const OverviewQuery = graphql(`
   query ServiceMapOverview($regionID: ID!) {
@@ -88,7 +89,7 @@ function CommunityMap({ communityID }: { communityID: string }) {
       <Card withBorder component="section" aria-labelledby="services-h">
         <Title order={3} size="h4" id="services-h" mb="xs">{t('serviceMap.services')}</Title>
         {m.services.length === 0 ? <Text size="sm" c="dimmed">{t('serviceMap.noServices')}</Text> : (
-          <Table.ScrollContainer minWidth={760}>
+          <ScrollTable minWidth={760} label={t('serviceMap.services')}>
             <Table striped data-testid="services">
               <Table.Thead>
                 <Table.Tr>
@@ -113,7 +114,7 @@ function CommunityMap({ communityID }: { communityID: string }) {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
         )}
       </Card>
     </Stack>
@@ -130,7 +131,7 @@ function RegionOverview({ regionID, onPick }: { regionID: string; onPick: (id: s
   return (
     <Card withBorder component="section" aria-labelledby="overview-h">
       <Title order={2} size="h4" id="overview-h" mb="xs">{t('serviceMap.overview')}</Title>
-      <Table.ScrollContainer minWidth={720}>
+      <ScrollTable minWidth={720} label={t('serviceMap.overview')}>
         <Table striped highlightOnHover data-testid="service-overview">
           <Table.Thead>
             <Table.Tr>
@@ -160,7 +161,7 @@ function RegionOverview({ regionID, onPick }: { regionID: string; onPick: (id: s
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
     </Card>
   );
 }
@@ -192,7 +193,7 @@ export default function ServiceMapPage() {
           <NativeSelect label={t('indicators.levels.region')} value={regionID ?? ''} onChange={(e) => set('region', e.currentTarget.value)} data={regions} />
         )}
         {(overseer || communities.length > 1) && (
-          <Select label={t('indicators.community')} placeholder={overseer ? t('serviceMap.allCommunities') : undefined} searchable clearable={overseer}
+          <Select label={t('indicators.community')} placeholder={overseer ? t('serviceMap.allCommunities') : undefined} searchable clearable={overseer} clearButtonProps={{ 'aria-label': t('form.clear') }}
             value={picked} onChange={(v) => set('community', v)} data={communities} w={340} maw="100%" nothingFoundMessage={t('indicators.nothingFound')} />
         )}
         {picked && overseer && <Anchor component={Link} to={`/oversight/cases?community=${picked}`} size="sm" mb={8}>{t('oversight.casesLink')}</Anchor>}

@@ -4,10 +4,12 @@ import { Card, Text, Title } from '@mantine/core';
 import { FamilyVouchersQuery } from './queries';
 import { IssueVoucherForm } from './IssueVoucherForm';
 import { VouchersTable } from './VouchersTable';
+import { useOwnProviders } from './VoucherActions';
 
 /** The family's vouchers, and issuing one of an active programme (for those who may). */
 export function FamilyVouchers({ familyID, communityID, can }: { familyID: string; communityID: string; can: (o: string, a: string) => boolean }) {
   const { t } = useTranslation();
+  const ownProviders = useOwnProviders();
   const [{ data }, reload] = useQuery({ query: FamilyVouchersQuery, variables: { familyID, communityID } });
   const rows = (data?.vouchers.edges ?? []).map((e) => e!.node!);
   const programmes = (data?.voucherProgrammes.edges ?? []).map((e) => e!.node!).map((p) => ({ value: p.id, label: t('vouchers.programmeOption', { name: p.name, count: p.remaining }) }));
@@ -16,7 +18,7 @@ export function FamilyVouchers({ familyID, communityID, can }: { familyID: strin
     <section aria-labelledby="fvouchers-h">
       <Title order={2} size="h4" id="fvouchers-h" mb="xs">{t('vouchers.familyTitle')}</Title>
       {rows.length === 0 ? <Text c="dimmed" size="sm">{t('vouchers.familyNone')}</Text> : (
-        <VouchersTable rows={rows} communityID={communityID} show="programme" canRedeem={can('voucher', 'update')} canCancel={can('voucher', 'create')} onChanged={refresh} />
+        <VouchersTable rows={rows} show="programme" canRedeem={can('voucher', 'update') && ownProviders.length > 0} canCancel={can('voucher', 'create')} onChanged={refresh} />
       )}
       {can('voucher', 'create') && (
         <Card withBorder mt="sm">

@@ -75,7 +75,7 @@ export function ProgrammeForm({ communityID, initial, onSaved, onCancel }: {
         <TextInput label={t('vouchers.name')} required {...form.getInputProps('name')} />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           {!editing && (
-            <Select label={t('vouchers.serviceType')} searchable clearable description={t('vouchers.serviceTypeHint')}
+            <Select label={t('vouchers.serviceType')} searchable clearable clearButtonProps={{ 'aria-label': t('form.clear') }} description={t('vouchers.serviceTypeHint')}
               data={(types?.serviceTypes.edges ?? []).map((e) => ({ value: e!.node!.id, label: serviceTypeName(i18n.language, e!.node!) }))}
               {...form.getInputProps('serviceTypeID')} />
           )}

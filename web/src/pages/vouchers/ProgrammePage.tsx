@@ -13,6 +13,7 @@ import { ProgrammeQuery, serviceTypeName, uah } from './queries';
 import { ProgrammeForm } from './ProgrammeForm';
 import { IssueVoucherForm } from './IssueVoucherForm';
 import { VouchersTable } from './VouchersTable';
+import { useOwnProviders } from './VoucherActions';
 
 type Programme = Extract<NonNullable<VoucherProgrammeQuery['node']>, { __typename?: 'VoucherProgramme' }>;
 
@@ -21,6 +22,7 @@ function ProgrammeView({ p, reload }: { p: Programme; reload: () => void }) {
   const perms = usePermissionsIn(p.communityID);
   const can = (o: string, a: string) => !!perms?.has(`${o}:${a}`);
   const [editing, setEditing] = useState(false);
+  const ownProviders = useOwnProviders();
   const vouchers = (p.issued.edges ?? []).map((e) => e!.node!);
   return (
     <Stack>
@@ -58,7 +60,7 @@ function ProgrammeView({ p, reload }: { p: Programme; reload: () => void }) {
       <section aria-labelledby="issued-h">
         <Title order={2} size="h4" id="issued-h" mb="xs">{t('vouchers.issuedList', { count: p.issued.totalCount })}</Title>
         {vouchers.length === 0 ? <Text c="dimmed">{t('vouchers.noneIssued')}</Text> : (
-          <VouchersTable rows={vouchers} communityID={p.communityID} show="family" canRedeem={can('voucher', 'update')} canCancel={can('voucher', 'create')} onChanged={reload} />
+          <VouchersTable rows={vouchers} show="family" canRedeem={can('voucher', 'update') && ownProviders.length > 0} canCancel={can('voucher', 'create')} onChanged={reload} />
         )}
       </section>
     </Stack>

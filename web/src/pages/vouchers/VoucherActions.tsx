@@ -8,7 +8,8 @@ import { errorRule } from '../../api/errors';
 import { FormAlert } from '../../components/FormAlert';
 import { DateField, dayToInstant, todayLocal } from '../../components/dates';
 import { notify } from '../../notify';
-import { useOrganizations, providerKinds } from '../../api/hooks';
+import { providerKinds } from '../../api/hooks';
+import { useSession } from '../../session';
 import { CancelVoucherMutation, RedeemVoucherMutation } from './queries';
 import type { CombinedError } from 'urql';
 import type { TFunction } from 'i18next';
@@ -19,14 +20,18 @@ function voucherError(t: TFunction, form: Parameters<typeof showServerError>[1],
   return showServerError(t, form, error, fields);
 }
 
-function RedeemForm({ id, communityID, onDone, onCancel }: { id: string; communityID: string; onDone: () => void; onCancel: () => void }) {
+/** The viewer's own providers: staff of a provider redeem vouchers for their organisation only. */
+export function useOwnProviders() {
+  return useSession().organizations.filter((o) => providerKinds.includes(o.kind));
+}
+
+function RedeemForm({ id, onDone, onCancel }: { id: string; onDone: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
-  const { list } = useOrganizations(communityID);
-  const providers = list.filter((o) => providerKinds.includes(o.kind));
+  const providers = useOwnProviders();
   const [{ fetching }, redeem] = useMutation(RedeemVoucherMutation);
   const [alert, setAlert] = useState<string | null>(null);
   const form = useForm({
-    initialValues: { providerID: '', redeemedAt: todayLocal() as string | null },
+    initialValues: { providerID: providers.length === 1 ? providers[0].id : '', redeemedAt: todayLocal() as string | null },
     validate: { providerID: (v) => (v ? null : t('form.required')), redeemedAt: (v) => (v ? null : t('form.required')) },
   });
   async function submit(v: typeof form.values) {
@@ -78,8 +83,8 @@ function CancelForm({ id, onDone, onCancel }: { id: string; onDone: () => void; 
 }
 
 /** Redeem and cancel buttons of a voucher still issued, each opening its form. */
-export function VoucherActions({ id, number, communityID, canRedeem, canCancel, onChanged }: {
-  id: string; number: string; communityID: string; canRedeem: boolean; canCancel: boolean; onChanged: () => void;
+export function VoucherActions({ id, number, canRedeem, canCancel, onChanged }: {
+  id: string; number: string; canRedeem: boolean; canCancel: boolean; onChanged: () => void;
 }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<'redeem' | 'cancel' | null>(null);
@@ -90,10 +95,10 @@ export function VoucherActions({ id, number, communityID, canRedeem, canCancel, 
         {canRedeem && <Button size="xs" variant="light" onClick={() => setOpen('redeem')} aria-label={t('vouchers.redeemN', { number })}>{t('vouchers.redeem')}</Button>}
         {canCancel && <Button size="xs" variant="default" onClick={() => setOpen('cancel')} aria-label={t('vouchers.cancelN', { number })}>{t('vouchers.cancelVoucher')}</Button>}
       </Group>
-      <Modal opened={open === 'redeem'} onClose={() => setOpen(null)} title={t('vouchers.redeemN', { number })}>
-        {open === 'redeem' && <RedeemForm id={id} communityID={communityID} onDone={done} onCancel={() => setOpen(null)} />}
+      <Modal closeButtonProps={{ 'aria-label': t('form.close') }} opened={open === 'redeem'} onClose={() => setOpen(null)} title={t('vouchers.redeemN', { number })}>
+        {open === 'redeem' && <RedeemForm id={id} onDone={done} onCancel={() => setOpen(null)} />}
       </Modal>
-      <Modal opened={open === 'cancel'} onClose={() => setOpen(null)} title={t('vouchers.cancelN', { number })}>
+      <Modal closeButtonProps={{ 'aria-label': t('form.close') }} opened={open === 'cancel'} onClose={() => setOpen(null)} title={t('vouchers.cancelN', { number })}>
         {open === 'cancel' && <CancelForm id={id} onDone={done} onCancel={() => setOpen(null)} />}
       </Modal>
     </>

@@ -10,6 +10,7 @@ import { Dates } from '../../components/dates';
 import { notify } from '../../notify';
 import { ProgrammesQuery, serviceTypeName, uah } from './queries';
 import { ProgrammeForm } from './ProgrammeForm';
+import { ScrollTable } from '../../components/ScrollTable';
 
 /** The community's voucher (certificate) programmes: budget, what is issued and what remains. */
 export default function VouchersPage() {
@@ -34,7 +35,7 @@ export default function VouchersPage() {
         ) : <Button w="fit-content" onClick={() => setCreating(true)}>{t('vouchers.newProgramme')}</Button>)}
         <ErrorAlert error={error} />
         {fetching && !data ? <Loading /> : rows.length === 0 ? <Text c="dimmed">{t('vouchers.noProgrammes')}</Text> : (
-          <Table.ScrollContainer minWidth={820}>
+          <ScrollTable minWidth={820} label={t('vouchers.title')}>
             <Table striped highlightOnHover data-testid="programmes">
               <Table.Thead>
                 <Table.Tr>
@@ -61,7 +62,7 @@ export default function VouchersPage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
         )}
       </Stack>
     </Dates>

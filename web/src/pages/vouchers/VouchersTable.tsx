@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { Anchor, Badge, Table, Text } from '@mantine/core';
 import { formatDate } from '../../format';
 import { VoucherActions } from './VoucherActions';
+import { ScrollTable } from '../../components/ScrollTable';
 
 export interface VoucherRow {
   id: string; number: string; issuedAt: string; status: string; redeemedAt?: string | null; cancelReason?: string | null;
@@ -13,13 +14,13 @@ export interface VoucherRow {
 
 const statusColor: Record<string, string> = { ISSUED: 'blue', REDEEMED: 'teal', CANCELLED: 'gray' };
 
-/** Vouchers with their state; those still issued may be redeemed or cancelled. */
-export function VouchersTable({ rows, communityID, show, canRedeem, canCancel, onChanged }: {
-  rows: VoucherRow[]; communityID: string; show: 'family' | 'programme'; canRedeem: boolean; canCancel: boolean; onChanged: () => void;
+/** Vouchers with their state; those still issued may be redeemed (by the provider's staff) or cancelled. */
+export function VouchersTable({ rows, show, canRedeem, canCancel, onChanged }: {
+  rows: VoucherRow[]; show: 'family' | 'programme'; canRedeem: boolean; canCancel: boolean; onChanged: () => void;
 }) {
   const { t, i18n } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={760}>
+    <ScrollTable minWidth={760} label={t('vouchers.title')}>
       <Table striped data-testid="vouchers">
         <Table.Thead>
           <Table.Tr>
@@ -51,13 +52,13 @@ export function VouchersTable({ rows, communityID, show, canRedeem, canCancel, o
               </Table.Td>
               {(canRedeem || canCancel) && (
                 <Table.Td>
-                  {v.status === 'ISSUED' && <VoucherActions id={v.id} number={v.number} communityID={communityID} canRedeem={canRedeem} canCancel={canCancel} onChanged={onChanged} />}
+                  {v.status === 'ISSUED' && <VoucherActions id={v.id} number={v.number} canRedeem={canRedeem} canCancel={canCancel} onChanged={onChanged} />}
                 </Table.Td>
               )}
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollTable>
   );
 }
