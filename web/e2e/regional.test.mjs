@@ -178,7 +178,7 @@ test('the XLSX export holds the figures on screen, small counts suppressed', asy
 
 test('the service map shows what the communities offer and what families lack', async () => {
   const page = supervisor;
-  await page.getByRole('link', { name: 'Карта послуг' }).first().click();
+  await page.getByRole('link', { name: 'Карта послуг', exact: true }).click();
   await page.getByRole('heading', { name: 'Карта соціальних послуг' }).waitFor();
   await page.getByTestId('service-overview').waitFor();
   await page.getByRole('button', { name: 'Агрономічна сільська громада' }).click();

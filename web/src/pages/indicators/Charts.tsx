@@ -20,14 +20,14 @@ export function plotted(cell: Point['cell'], unit: string): number | null {
  * readers (the drawing itself is hidden from them): figures are written as
  * the server shows them, "<5" included.
  */
-function Figure({ title, points, children, note }: { title: string; points: Point[]; children: ReactNode; note?: string }) {
+function Figure({ title, points, children, note, showValues = false }: { title: string; points: Point[]; children: ReactNode; note?: string; showValues?: boolean }) {
   const id = useId();
   return (
     <figure aria-labelledby={id} style={{ margin: 0 }}>
       <figcaption id={id}><Text size="sm" fw={600}>{title}</Text></figcaption>
       <div aria-hidden="true">{children}</div>
-      <ul className="visually-hidden">
-        {points.map((p, i) => <li key={i}>{p.label}: {p.cell.display}</li>)}
+      <ul className={showValues ? 'figure-values' : 'visually-hidden'}>
+        {points.map((p, i) => <li key={i}>{p.label}: <strong>{p.cell.display}</strong></li>)}
       </ul>
       {note && <Text size="xs" c="dimmed" mt={4}>{note}</Text>}
     </figure>
@@ -121,7 +121,7 @@ export function Breakdowns({ defs, total }: { defs: Definition[]; total: Cell[] 
               {parts.length === 0 ? (
                 <><Text size="sm" fw={600}>{d.name[lang]}</Text><Text c="dimmed" size="sm">{t('indicators.noParts')}</Text></>
               ) : (
-                <Figure title={d.name[lang]} points={points}
+                <Figure title={d.name[lang]} points={points} showValues
                   note={points.some((p) => p.cell.suppressed) ? t('indicators.partsSuppressed', { parts: points.filter((p) => p.cell.suppressed).map((p) => p.label).join(', ') }) : undefined}>
                   <BarChart h={Math.max(120, parts.length * 28 + 30)} data={points.map((p) => ({ part: p.label, value: plotted(p.cell, d.unit) }))} dataKey="part"
                     orientation="vertical" series={[{ name: 'value', label: d.name[lang], color: 'indigo.7' }]} withBarValueLabel withTooltip={false}

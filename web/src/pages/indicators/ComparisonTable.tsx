@@ -51,7 +51,7 @@ export function ComparisonTable({ rows, defs, caption, nameHeader, initial = { k
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col" w={60}><Text size="xs" fw={700}>{t('indicators.rank')}</Text></Table.Th>
-            <Table.Th scope="col" aria-sort={ariaSort('name')} miw={180}>
+            <Table.Th scope="col" aria-sort={ariaSort('name')} miw={220}>
               <SortHeader label={nameHeader} active={sort.key === 'name'} desc={sort.desc} onClick={() => click('name')} />
             </Table.Th>
             {plain.map((d) => (

@@ -17,7 +17,7 @@ export function HeadlineFigures({ defs, total }: { defs: Definition[]; total: Ce
           return (
             <Card key={d.key} withBorder padding="sm" component="li" data-indicator={d.key}>
               <Text size="sm" fw={600} id={`fig-${d.key}`}>{d.name[lang]}</Text>
-              <Text fz={28} fw={700} lh={1.2} style={{ overflowWrap: "anywhere" }} aria-describedby={`def-${d.key}`} data-testid={`figure-${d.key}`}>
+              <Text component="div" fz={28} fw={700} lh={1.2} style={{ overflowWrap: "anywhere" }} aria-describedby={`def-${d.key}`} data-testid={`figure-${d.key}`}>
                 {cell?.display ?? '—'}
                 {cell?.suppressed && <Badge ml="xs" size="sm" variant="light" color="gray" style={{ textTransform: 'none', verticalAlign: 'middle' }}>{t('indicators.suppressed')}</Badge>}
               </Text>

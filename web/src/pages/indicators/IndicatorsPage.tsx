@@ -4,7 +4,7 @@ import { useQuery } from 'urql';
 import { Link } from 'react-router';
 import { Anchor, Button, Card, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useSession } from '../../session';
-import { communityName, formatDate } from '../../format';
+import { communityName, formatDate, regionName } from '../../format';
 import { ErrorAlert, Loading } from '../../components/common';
 import { DashboardQueryDoc, TrendQueryDoc } from './queries';
 import { usePlaces } from './places';
@@ -28,7 +28,7 @@ export default function IndicatorsPage() {
   const [period, setPeriod] = useState<Period>({ kind: 'MONTH', year: now.getFullYear(), number: now.getMonth() + 1 });
   const [chartKey, setChartKey] = useState('reports_received');
   const [trendKey, setTrendKey] = useState('reports_received');
-  const [compareBy, setCompareBy] = useState<'communities' | 'districts'>('communities');
+  const [compareBy, setCompareBy] = useState<'communities' | 'groups' | null>(null);
 
   // A national analyst picks a region before its districts and communities.
   useEffect(() => {
@@ -46,7 +46,7 @@ export default function IndicatorsPage() {
   const periodInput = { kind: period.kind, year: period.year, number: period.kind === 'YEAR' ? null : period.number };
   const ready = choice.level === 'country' || !!choice.id;
   const wide = choice.level === 'region' || choice.level === 'country';
-  const [{ data, fetching, error }] = useQuery({ query: DashboardQueryDoc, variables: { scope, period: periodInput, withDistricts: wide }, pause: !ready });
+  const [{ data, fetching, error }] = useQuery({ query: DashboardQueryDoc, variables: { scope, period: periodInput, withGroups: wide, groupBy: choice.level === 'country' ? 'REGION' : 'DISTRICT' }, pause: !ready });
   const [{ data: trend }] = useQuery({ query: TrendQueryDoc, variables: { key: trendKey, scope, period: periodInput }, pause: !ready });
   const defs = data?.indicatorDefinitions ?? [];
   const report = data?.indicators;
@@ -60,13 +60,20 @@ export default function IndicatorsPage() {
     name: communityName(t, c.community),
     cells: c.cells,
     extra: overseer && !c.recordAccess ? (
-      <Group gap="xs">
-        <Anchor component={Link} to={`/oversight/cases?community=${c.community.id}`} size="xs">{t('oversight.casesLink')}</Anchor>
-        <Anchor component={Link} to={`/service-map?community=${c.community.id}`} size="xs">{t('serviceMap.link')}</Anchor>
+      <Group gap="xs" wrap="nowrap">
+        <Anchor component={Link} to={`/oversight/cases?community=${c.community.id}`} size="xs"
+          aria-label={t('indicators.drillCases', { name: communityName(t, c.community) })}>{t('indicators.casesShort')}</Anchor>
+        <Anchor component={Link} to={`/service-map?community=${c.community.id}`} size="xs"
+          aria-label={t('indicators.drillServices', { name: communityName(t, c.community) })}>{t('indicators.servicesShort')}</Anchor>
       </Group>
     ) : undefined,
   })), [report, t, overseer]);
-  const districtRows: ComparisonRow[] = useMemo(() => (report?.groups ?? []).map((g) => ({ id: g.id, name: t('indicators.district', { name: g.name }), cells: g.cells })), [report, t]);
+  const byRegion = choice.level === 'country';
+  const groupRows: ComparisonRow[] = useMemo(() => (report?.groups ?? []).map((g) => ({
+    id: g.id, name: byRegion ? regionName(t, { name: g.name }) : t('indicators.district', { name: g.name }), cells: g.cells,
+  })), [report, t, byRegion]);
+  // The country compares its regions first; a region its communities.
+  const view = compareBy ?? (byRegion ? 'groups' : 'communities');
 
   return (
     <Stack>
@@ -100,15 +107,15 @@ export default function IndicatorsPage() {
           {report.communities.length > 1 && (
             <Card withBorder component="section" aria-labelledby="compare-h">
               <Group justify="space-between" mb="xs" wrap="wrap">
-                <Title order={2} size="h4" id="compare-h">{t('indicators.compare')}</Title>
-                {districtRows.length > 1 && (
-                  <SegmentedControl value={compareBy} onChange={(v) => setCompareBy(v as typeof compareBy)} aria-label={t('indicators.compareBy')}
-                    data={[{ value: 'communities', label: t('indicators.byCommunities') }, { value: 'districts', label: t('indicators.byDistricts') }]} />
+                <Title order={2} size="h4" id="compare-h">{t(view === 'groups' && groupRows.length > 1 ? (byRegion ? 'indicators.compareRegions' : 'indicators.compareDistricts') : 'indicators.compare')}</Title>
+                {groupRows.length > 1 && (
+                  <SegmentedControl value={view} onChange={(v) => setCompareBy(v as 'communities' | 'groups')} aria-label={t('indicators.compareBy')}
+                    data={[{ value: 'communities', label: t('indicators.byCommunities') }, { value: 'groups', label: t(byRegion ? 'indicators.byRegions' : 'indicators.byDistricts') }]} />
                 )}
               </Group>
               <Text size="xs" c="dimmed" mb="xs">{t('indicators.compareHint')}{supervisor ? ' ' + t('indicators.drillHint') : ''}</Text>
-              {compareBy === 'districts' && districtRows.length > 1
-                ? <ComparisonTable key="d" rows={districtRows} defs={defs} caption={t('indicators.compare')} nameHeader={t('indicators.levels.district')} />
+              {view === 'groups' && groupRows.length > 1
+                ? <ComparisonTable key={byRegion ? 'r' : 'd'} rows={groupRows} defs={defs} caption={t('indicators.compare')} nameHeader={t(byRegion ? 'indicators.levels.region' : 'indicators.levels.district')} />
                 : <ComparisonTable key="c" rows={communityRows} defs={defs} caption={t('indicators.compare')} nameHeader={t('indicators.community')} />}
             </Card>
           )}

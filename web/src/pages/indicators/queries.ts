@@ -2,7 +2,7 @@ import { graphql } from '../../gql';
 import type { DashboardQuery } from '../../gql/graphql';
 
 export const DashboardQueryDoc = graphql(`
-  query Dashboard($scope: IndicatorScope, $period: PeriodInput!, $withDistricts: Boolean!) {
+  query Dashboard($scope: IndicatorScope, $period: PeriodInput!, $withGroups: Boolean!, $groupBy: IndicatorGrouping!) {
     indicatorDefinitions { key unit breakdown name { uk en } description { uk en } }
     indicators(scope: $scope, period: $period) {
       from to
@@ -12,7 +12,7 @@ export const DashboardQueryDoc = graphql(`
         community { id name kind katottgCode region { id name katottgCode } district { id name } }
         cells { key part value display suppressed }
       }
-      groups(by: DISTRICT) @include(if: $withDistricts) { id name recordAccess cells { key part value display suppressed } }
+      groups(by: $groupBy) @include(if: $withGroups) { id name recordAccess cells { key part value display suppressed } }
     }
   }
 `);
