@@ -158,6 +158,18 @@ func (k *knower) predicate(l link) func(*sql.Selector) {
 
 // FilterNeedToKnow narrows reads of provider staff to what they need.
 func FilterNeedToKnow() privacy.QueryRule {
+	return viewerRule(func(v *tenant.Viewer, iq intercept.Query) {
+		if l, ok := links[iq.Type()]; ok {
+			if k := knowerOf(v); k != nil {
+				iq.WhereP(k.predicate(l))
+			}
+		}
+	})
+}
+
+// viewerRule narrows the queries of a viewer's request; the system's own
+// queries (no viewer) pass.
+func viewerRule(narrow func(*tenant.Viewer, intercept.Query)) privacy.QueryRule {
 	return privacy.QueryRuleFunc(func(ctx context.Context, q ent.Query) error {
 		v := tenant.FromContext(ctx)
 		if v == nil {
@@ -167,11 +179,7 @@ func FilterNeedToKnow() privacy.QueryRule {
 		if err != nil {
 			return privacy.Denyf("authz: %v", err)
 		}
-		if l, ok := links[iq.Type()]; ok {
-			if k := knowerOf(v); k != nil {
-				iq.WhereP(k.predicate(l))
-			}
-		}
+		narrow(v, iq)
 		return privacy.Skip
 	})
 }

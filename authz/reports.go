@@ -62,16 +62,7 @@ func reportingOnly(v *tenant.Viewer) []pulid.ID {
 // FilterOwnNotifications shows each user only the notifications addressed
 // to them.
 func FilterOwnNotifications() privacy.QueryRule {
-	return privacy.QueryRuleFunc(func(ctx context.Context, q ent.Query) error {
-		v := tenant.FromContext(ctx)
-		if v == nil {
-			return privacy.Skip
-		}
-		iq, err := intercept.NewQuery(q)
-		if err != nil {
-			return privacy.Denyf("authz: %v", err)
-		}
+	return viewerRule(func(v *tenant.Viewer, iq intercept.Query) {
 		iq.WhereP(sql.FieldEQ("user_id", string(v.UserID)))
-		return privacy.Skip
 	})
 }

@@ -58,6 +58,15 @@ func may(ctx context.Context, community pulid.ID, obj, act string) error {
 	return authz.Require(ctx, community, obj, act)
 }
 
+// caseFor loads a case the viewer may act on with obj's act in its community.
+func caseFor(ctx context.Context, c *ent.Client, id pulid.ID, obj, act string) (*ent.CaseFile, error) {
+	cf, err := c.CaseFile.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return cf, may(ctx, cf.CommunityID, obj, act)
+}
+
 // mayRead answers NOT_FOUND unless the viewer may read the object in the
 // community: what one may not read is not there, as far as one can tell.
 func mayRead(ctx context.Context, community pulid.ID, obj string) error {

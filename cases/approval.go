@@ -162,11 +162,8 @@ func RequestTransition(ctx context.Context, c *ent.Client, id pulid.ID, to casew
 	if to != casework.StateClosed {
 		return Transition(ctx, c, id, to, note)
 	}
-	cf, err := c.CaseFile.Get(ctx, id)
+	cf, err := caseFor(ctx, c, id, "case_file", authz.ActUpdate)
 	if err != nil {
-		return nil, err
-	}
-	if err := may(ctx, cf.CommunityID, "case_file", authz.ActUpdate); err != nil {
 		return nil, err
 	}
 	if err := casework.Transition(cf.Status, to); err != nil {

@@ -58,11 +58,8 @@ func UploadDocument(ctx context.Context, c *ent.Client, in Upload) (*ent.Documen
 	if err != nil {
 		return nil, err
 	}
-	cf, err := c.CaseFile.Get(ctx, in.Case)
+	cf, err := caseFor(ctx, c, in.Case, "document", authz.ActCreate)
 	if err != nil {
-		return nil, err
-	}
-	if err := may(ctx, cf.CommunityID, "document", authz.ActCreate); err != nil {
 		return nil, err
 	}
 	if in.Subject != nil {

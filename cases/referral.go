@@ -36,11 +36,8 @@ func SendReferral(ctx context.Context, c *ent.Client, in Referral) (*ent.Referra
 	if strings.TrimSpace(in.Reason) == "" {
 		return nil, inputErr("reason", "say what the organisation is asked to do")
 	}
-	cf, err := c.CaseFile.Get(ctx, in.Case)
+	cf, err := caseFor(ctx, c, in.Case, "referral", authz.ActCreate)
 	if err != nil {
-		return nil, err
-	}
-	if err := may(ctx, cf.CommunityID, "referral", authz.ActCreate); err != nil {
 		return nil, err
 	}
 	v := tenant.FromContext(ctx)

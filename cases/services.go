@@ -30,11 +30,8 @@ func StartService(ctx context.Context, c *ent.Client, in Service) (*ent.ServiceP
 	if in.StartedAt.After(now().Add(clockSkew)) {
 		return nil, inputErr("startedAt", "cannot be in the future")
 	}
-	cf, err := c.CaseFile.Get(ctx, in.Case)
+	cf, err := caseFor(ctx, c, in.Case, "service_provision", authz.ActCreate)
 	if err != nil {
-		return nil, err
-	}
-	if err := may(ctx, cf.CommunityID, "service_provision", authz.ActCreate); err != nil {
 		return nil, err
 	}
 	if err := checkService(ctx, c, cf, in); err != nil {
@@ -133,11 +130,8 @@ func RecordActivity(ctx context.Context, c *ent.Client, in Activity) (*ent.Activ
 	case in.Minutes < 1 || in.Minutes > 24*60:
 		return nil, inputErr("durationMinutes", "between 1 minute and 24 hours")
 	}
-	cf, err := c.CaseFile.Get(ctx, in.Case)
+	cf, err := caseFor(ctx, c, in.Case, "activity", authz.ActCreate)
 	if err != nil {
-		return nil, err
-	}
-	if err := may(ctx, cf.CommunityID, "activity", authz.ActCreate); err != nil {
 		return nil, err
 	}
 	if in.Service != nil {

@@ -33,11 +33,8 @@ func AddTeamMember(ctx context.Context, c *ent.Client, in TeamMember) (*ent.Team
 	if strings.TrimSpace(in.Role) == "" {
 		return nil, inputErr("role", "say what part they play on the team")
 	}
-	cf, err := c.CaseFile.Get(ctx, in.Case)
+	cf, err := caseFor(ctx, c, in.Case, "team_member", authz.ActCreate)
 	if err != nil {
-		return nil, err
-	}
-	if err := may(ctx, cf.CommunityID, "team_member", authz.ActCreate); err != nil {
 		return nil, err
 	}
 	if err := checkMember(ctx, c, cf, in); err != nil {

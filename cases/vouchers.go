@@ -93,13 +93,16 @@ func checkIssue(ctx context.Context, c *ent.Client, p *ent.VoucherProgramme, in 
 }
 
 // RedeemVoucher records that a provider of the community gave the service
-// a voucher paid for. Provider staff redeem for their own organisation.
+// a voucher paid for.
 func RedeemVoucher(ctx context.Context, c *ent.Client, id, provider pulid.ID, at time.Time) (*ent.Voucher, error) {
 	vc, err := liveVoucher(ctx, c, id, "voucher")
 	if err != nil {
 		return nil, err
 	}
-	if v := tenant.FromContext(ctx); v != nil && v.OrganizationIn(vc.CommunityID) != "" && !v.InOrganization(provider) {
+	// Those who run the programme record any provider; a provider's staff
+	// only their own organisation.
+	if v := tenant.FromContext(ctx); v != nil && !v.InOrganization(provider) &&
+		may(ctx, vc.CommunityID, "voucher_programme", authz.ActUpdate) != nil {
 		return nil, inputErr("providerID", "staff of a provider redeem vouchers for their own organisation")
 	}
 	ok, err := c.Organization.Query().Where(organization.ID(provider), organization.CommunityID(vc.CommunityID),

@@ -325,6 +325,12 @@ func TestLoadRegion(t *testing.T) {
 	if again := perCommunity(); fmt.Sprint(again) != fmt.Sprint(first) {
 		t.Errorf("a second load changed the region: %v → %v", first, again)
 	}
+	var programmes, empty, overspent int
+	if err := db.QueryRow(`SELECT count(*), count(*) FILTER (WHERE n = 0), count(*) FILTER (WHERE n > p.vouchers)
+		FROM voucher_programmes p, LATERAL (SELECT count(*) n FROM vouchers v WHERE v.programme_id = p.id AND v.status <> 'CANCELLED') v`).
+		Scan(&programmes, &empty, &overspent); err != nil || programmes != demo.RegionCommunities+1 || empty > 0 || overspent > 0 {
+		t.Errorf("voucher programmes: %d, %d without vouchers, %d over budget (%v)", programmes, empty, overspent, err)
+	}
 	var unmet int
 	if err := db.QueryRow(`SELECT count(*) FROM needs_assessments WHERE needed_service_ids IS NOT NULL`).Scan(&unmet); err != nil || unmet == 0 {
 		t.Errorf("needs assessments naming services: %d (%v)", unmet, err)

@@ -35,8 +35,9 @@ var mapped = []string{"Консультування", "Соціальний су
 
 // LoadRegion gives the demo region its shape: communities of Вінницька
 // область with a public centre, services on the map (each lacking some of
-// the minimal package) and between 40 and 140 invented cases each, and
-// the demo community's own centre on the map. Run after Load; a second
+// the minimal package), a voucher programme and between 40 and 140
+// invented cases each, and the demo community's own centre on the map and
+// its vouchers. Run after Load; a second
 // run changes nothing.
 func LoadRegion(ctx context.Context, client *ent.Client, db *sql.DB) error {
 	ctx = tenant.SystemContext(ctx)
@@ -45,6 +46,9 @@ func LoadRegion(ctx context.Context, client *ent.Client, db *sql.DB) error {
 		return fmt.Errorf("demo region: services: %w", err)
 	}
 	if err := mapDemoCommunity(ctx, client, services); err != nil {
+		return err
+	}
+	if err := demoVouchers(ctx, client); err != nil {
 		return err
 	}
 	cms, err := client.Community.Query().
@@ -71,8 +75,14 @@ func LoadRegion(ctx context.Context, client *ent.Client, db *sql.DB) error {
 				return err
 			}
 		}
-		set := synthetic.Setting{Providers: map[pulid.ID]pulid.ID{cm.ID: centre}, Needs: needs}
-		if _, err := synthetic.Fill(ctx, db, []pulid.ID{cm.ID}, 40+(i*37)%101, set); err != nil {
+		casesPer := 40 + (i*37)%101
+		prog, err := programme(ctx, client, cm.ID, casesPer/2)
+		if err != nil {
+			return err
+		}
+		set := synthetic.Setting{Providers: map[pulid.ID]pulid.ID{cm.ID: centre}, Needs: needs,
+			Programmes: map[pulid.ID]pulid.ID{cm.ID: prog}}
+		if _, err := synthetic.Fill(ctx, db, []pulid.ID{cm.ID}, casesPer, set); err != nil {
 			return fmt.Errorf("demo region: cases of %s: %w", cm.Name, err)
 		}
 	}

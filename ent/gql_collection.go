@@ -4896,21 +4896,6 @@ func (_q *ReferralQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				fieldSeen[referral.FieldCommunityID] = struct{}{}
 			}
 
-		case "case":
-			var (
-				alias = field.Alias
-				path  = append(path, alias)
-				query = (&CaseFileClient{config: _q.config}).Query()
-			)
-			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, casefileImplementors)...); err != nil {
-				return err
-			}
-			_q.withCase = query
-			if _, ok := fieldSeen[referral.FieldCaseID]; !ok {
-				selectedFields = append(selectedFields, referral.FieldCaseID)
-				fieldSeen[referral.FieldCaseID] = struct{}{}
-			}
-
 		case "fromOrganization":
 			var (
 				alias = field.Alias

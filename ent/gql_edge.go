@@ -740,14 +740,6 @@ func (_m *Referral) Community(ctx context.Context) (*Community, error) {
 	return result, err
 }
 
-func (_m *Referral) Case(ctx context.Context) (*CaseFile, error) {
-	result, err := _m.Edges.CaseOrErr()
-	if IsNotLoaded(err) {
-		result, err = _m.QueryCase().Only(ctx)
-	}
-	return result, err
-}
-
 func (_m *Referral) FromOrganization(ctx context.Context) (*Organization, error) {
 	result, err := _m.Edges.FromOrganizationOrErr()
 	if IsNotLoaded(err) {

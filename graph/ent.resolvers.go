@@ -233,6 +233,9 @@ func (r *Resolver) NeedsAssessment() generated.NeedsAssessmentResolver {
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
+// Referral returns generated.ReferralResolver implementation.
+func (r *Resolver) Referral() generated.ReferralResolver { return &referralResolver{r} }
+
 // VoucherProgramme returns generated.VoucherProgrammeResolver implementation.
 func (r *Resolver) VoucherProgramme() generated.VoucherProgrammeResolver {
 	return &voucherProgrammeResolver{r}
@@ -244,5 +247,6 @@ type (
 	emergencyAccessResolver  struct{ *Resolver }
 	needsAssessmentResolver  struct{ *Resolver }
 	queryResolver            struct{ *Resolver }
+	referralResolver         struct{ *Resolver }
 	voucherProgrammeResolver struct{ *Resolver }
 )

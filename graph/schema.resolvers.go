@@ -737,6 +737,18 @@ func (r *queryResolver) UnreadNotifications(ctx context.Context) (int, error) {
 	return withDB(ctx, func(c *ent.Client) (int, error) { return notify.Unread(ctx, c, v.UserID) })
 }
 
+// Case is the resolver for the case field.
+func (r *referralResolver) Case(ctx context.Context, obj *ent.Referral) (*ent.CaseFile, error) {
+	if cf, err := obj.Edges.CaseOrErr(); err == nil {
+		return cf, nil
+	}
+	cf, err := obj.QueryCase().Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, nil // not (yet) the viewer's to see
+	}
+	return cf, err
+}
+
 // User is the resolver for the user field.
 func (r *viewerResolver) User(ctx context.Context, obj *model.Viewer) (*ent.User, error) {
 	if obj.V.UserID == "" {

@@ -12,16 +12,13 @@ import (
 // community and a total row, each cell as the viewer may see it.
 func (r Report) Table(lang string) [][]string {
 	name := func(d Definition, part string) string {
-		n := d.Name.UK
-		if lang == "en" {
-			n = d.Name.EN
-		}
+		n := Pick(lang, d.Name.UK, d.Name.EN)
 		if part != "" {
 			n += ": " + part
 		}
 		return n
 	}
-	header := []string{map[bool]string{true: "Community", false: "Громада"}[lang == "en"], "KATOTTG"}
+	header := []string{Pick(lang, "Громада", "Community"), Pick(lang, "КАТОТТГ", "KATOTTG")}
 	for _, s := range r.Total {
 		header = append(header, name(s.Definition, s.Part))
 	}
@@ -41,7 +38,7 @@ func (r Report) Table(lang string) [][]string {
 		}
 		rows = append(rows, row)
 	}
-	total := []string{map[bool]string{true: "Total", false: "Разом"}[lang == "en"], ""}
+	total := []string{Pick(lang, "Разом", "Total"), ""}
 	for _, s := range r.Total {
 		total = append(total, s.Cell.Display)
 	}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"mime"
@@ -15,22 +16,32 @@ import (
 	"github.com/turbota/turbota/tenant"
 )
 
-// download sends a document's file to a viewer who may read the document,
-// in the viewer's transaction (the read goes into the access log, which
-// commits with it). Anything else is a 404, as for a file that does not exist.
-func (s *Server) download(w http.ResponseWriter, r *http.Request) {
+// viewerTx opens the transaction of a signed-in viewer's request, with
+// the request's client in the context; when it cannot, it answers the
+// request itself.
+func (s *Server) viewerTx(w http.ResponseWriter, r *http.Request, signIn string) (*ent.Tx, context.Context, bool) {
 	v := tenant.FromContext(r.Context())
 	if v == nil {
-		writeError(w, http.StatusUnauthorized, CodeUnauthenticated, "sign in to download documents")
-		return
+		writeError(w, http.StatusUnauthorized, CodeUnauthenticated, signIn)
+		return nil, nil, false
 	}
 	tx, err := tenant.Begin(r.Context(), s.client, v)
 	if err != nil {
 		writeError(w, http.StatusInternalServerError, CodeInternal, "internal error")
+		return nil, nil, false
+	}
+	return tx, ent.NewContext(r.Context(), tx.Client()), true
+}
+
+// download sends a document's file to a viewer who may read the document,
+// in the viewer's transaction (the read goes into the access log, which
+// commits with it). Anything else is a 404, as for a file that does not exist.
+func (s *Server) download(w http.ResponseWriter, r *http.Request) {
+	tx, ctx, ok := s.viewerTx(w, r, "sign in to download documents")
+	if !ok {
 		return
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	ctx := ent.NewContext(r.Context(), tx.Client())
 	d, data, err := cases.OpenDocument(ctx, tx.Client(), pulid.ID(r.PathValue("id")))
 	switch {
 	case err == nil:

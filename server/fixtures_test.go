@@ -66,6 +66,9 @@ type fixture struct {
 	Offer        pulid.ID // a service on the map
 	OtherService pulid.ID // a classifier service the fixture organisation does not offer yet
 	Emergency    pulid.ID // an emergency access, long expired
+	Programme    pulid.ID // a voucher programme with the fixture family's voucher
+	Spare        pulid.ID // a voucher programme the fixture family holds nothing of
+	Voucher      pulid.ID
 	Report       pulid.ID
 	APIClient    pulid.ID
 	APIToken     string
@@ -336,7 +339,31 @@ func mapFixtures(ctx context.Context, c *ent.Client, f *fixture) error {
 	if ea != nil {
 		f.Emergency = ea.ID
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	return voucherFixtures(ctx, c, f)
+}
+
+// voucherFixtures: two programmes, and a voucher of the first issued to the
+// fixture family.
+func voucherFixtures(ctx context.Context, c *ent.Client, f *fixture) error {
+	var ids [2]pulid.ID
+	for i, name := range []string{"Fixture programme", "Fixture spare programme"} {
+		p, err := c.VoucherProgramme.Create().SetCommunityID(f.Community).SetName(name).SetValueUah(5000).
+			SetVouchers(1000).SetEligibility("Сім'ї у СЖО").SetStartsOn(fixtureDay.AddDate(-1, 0, 0)).Save(ctx)
+		if err != nil {
+			return err
+		}
+		ids[i] = p.ID
+	}
+	vc, err := c.Voucher.Create().SetCommunityID(f.Community).SetProgrammeID(ids[0]).SetFamilyID(f.Family).
+		SetNumber("F-1").SetIssuedAt(fixtureDay).Save(ctx)
+	if err != nil {
+		return err
+	}
+	f.Programme, f.Spare, f.Voucher = ids[0], ids[1], vc.ID
+	return nil
 }
 
 // pngBytes is a 1×1 PNG, a file every upload test can send.

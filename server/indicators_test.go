@@ -77,7 +77,26 @@ func handBuilt(t *testing.T, e *env, month time.Time) pulid.ID {
 		SetKind(decision.KindREGISTER_IN_DIFFICULT_CIRCUMSTANCES).SetNumber("1").SetDecidedAt(at(8, 0)).SetLegalBasis("ПКМУ № 585").SaveX(ctx)
 	st := c.ServiceType.Query().FirstX(ctx)
 	c.ServiceProvision.Create().SetCommunityID(cm.ID).SetCaseID(c1.ID).SetProviderID(org.ID).SetServiceTypeID(st.ID).SetStartedAt(at(10, 0)).SaveX(ctx)
+	prog := c.VoucherProgramme.Create().SetCommunityID(cm.ID).SetName("Known").SetValueUah(1000).SetVouchers(10).
+		SetEligibility("known").SetStartsOn(at(1, 0)).SaveX(ctx)
+	voucher := func(n string, day int) *ent.VoucherCreate {
+		return c.Voucher.Create().SetCommunityID(cm.ID).SetProgrammeID(prog.ID).SetFamilyID(fam.ID).SetNumber(n).SetIssuedAt(at(day, 0))
+	}
+	voucher("1", 5).SetStatus("REDEEMED").SetProviderID(org.ID).SetRedeemedAt(at(15, 0)).SaveX(ctx)
+	voucher("2", 6).SaveX(ctx)
+	voucher("3", 7).SetStatus("CANCELLED").SetCancelReason("moved").SaveX(ctx)
+	voucher("4", 40).SaveX(ctx) // next month
 	return cm.ID
+}
+
+// c1Service is the part services_started counts the hand-built service under.
+func c1Service(t *testing.T, e *env) string {
+	t.Helper()
+	st := e.client.ServiceType.Query().FirstX(tenant.SystemContext(context.Background()))
+	if st.Code != nil && *st.Code != "" {
+		return *st.Code
+	}
+	return st.NameUk
 }
 
 func TestIndicatorsOfAHandBuiltMonth(t *testing.T) {
@@ -118,6 +137,9 @@ func TestIndicatorsOfAHandBuiltMonth(t *testing.T) {
 		{"placements_institution", "", 1},
 		{"family_based_share", "", 0.5},
 		{"cases_closed", "GOALS_ACHIEVED", 1},
+		{"services_started", c1Service(t, e), 1},
+		{"vouchers_issued", "", 2},
+		{"vouchers_redeemed", "", 1},
 	} {
 		if got := value(c.key, c.part); got != c.want {
 			t.Errorf("%s %s = %v, want %v", c.key, c.part, got, c.want)
@@ -207,7 +229,7 @@ func TestIndicatorExportsMatchTheScreenAndAreLogged(t *testing.T) {
 		t.Errorf("nothing suppressed in the region's export: %v", rows[1])
 	}
 	status, body = e.get(region, "/exports/indicators.csv?period=month&year=2026&number=3&communityID="+string(cm))
-	if status != 200 || !strings.HasPrefix(string(body), "\ufeffГромада,KATOTTG,") {
+	if status != 200 || !strings.HasPrefix(string(body), "\ufeffГромада,КАТОТТГ,") {
 		t.Errorf("csv: %d %.80s", status, body)
 	}
 	var logged int

@@ -71,7 +71,7 @@ func target(name string) *fixture {
 		Plan: id("PL"), PlanReview: id("PV"), ServiceType: id("ST"), Referral: id("RF"), Consent: id("CN"),
 		Withdrawable: id("CN"), TeamMember: id("TM"), Service: id("SV"), Activity: id("AC"), CaseAccess: id("CX"),
 		Document: id("DO"), Session: id("KS"), Approval: id("AP"), Notification: id("NT"), Offer: id("OS"), OtherService: id("ST"),
-		Emergency: id("EA")}
+		Emergency: id("EA"), Programme: id("VP"), Spare: id("VP"), Voucher: id("VC")}
 }
 
 // policy answers from the embedded default policy file, independently of
@@ -157,9 +157,11 @@ var nodeCases = map[string]nodeCase{
 	"CommissionSession": {func(f *fixture) pulid.ID { return f.Session }, readable("commission_session")},
 	"Approval":          {func(f *fixture) pulid.ID { return f.Approval }, readable("approval")},
 	// Notifications are their addressee's alone; the fixture's is the staff member's.
-	"Notification":    {func(f *fixture) pulid.ID { return f.Notification }, func(matrixCtx) bool { return false }},
-	"ProviderService": {func(f *fixture) pulid.ID { return f.Offer }, readable("provider_service")},
-	"EmergencyAccess": {func(f *fixture) pulid.ID { return f.Emergency }, readable("emergency_access")},
+	"Notification":     {func(f *fixture) pulid.ID { return f.Notification }, func(matrixCtx) bool { return false }},
+	"ProviderService":  {func(f *fixture) pulid.ID { return f.Offer }, readable("provider_service")},
+	"EmergencyAccess":  {func(f *fixture) pulid.ID { return f.Emergency }, readable("emergency_access")},
+	"VoucherProgramme": {func(f *fixture) pulid.ID { return f.Programme }, readable("voucher_programme")},
+	"Voucher":          {func(f *fixture) pulid.ID { return f.Voucher }, readable("voucher")},
 }
 
 // listCase is a query answering a list: the fixture object must be in it
@@ -206,6 +208,8 @@ var connectionCases = map[string]nodeCase{
 	"notifications":      nodeCases["Notification"],
 	"providerServices":   nodeCases["ProviderService"],
 	"emergencyAccesses":  nodeCases["EmergencyAccess"],
+	"voucherProgrammes":  nodeCases["VoucherProgramme"],
+	"vouchers":           nodeCases["Voucher"],
 }
 
 // globalQueries answer about the viewer or one community, not lists of records.
@@ -385,6 +389,22 @@ var mutationCases = map[string]mutationCase{
 		}, obj: emergency.Object, act: authz.ActCreate, overseer: true},
 	"endEmergencyAccess": {query: `mutation($id: ID!) { endEmergencyAccess(id: $id) { id } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Emergency} }, obj: emergency.Object, act: authz.ActUpdate},
+	"createVoucherProgramme": {query: `mutation($c: ID!) { createVoucherProgramme(input: {communityID: $c, name: "M", valueUah: 3000, eligibility: "E",
+		vouchers: 10, startsOn: "2026-01-01T00:00:00Z"}) { id } }`, vars: cid, obj: "voucher_programme", act: authz.ActCreate},
+	"updateVoucherProgramme": {query: `mutation($id: ID!) { updateVoucherProgramme(id: $id, input: {vouchers: 1200}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Programme} }, obj: "voucher_programme", act: authz.ActUpdate},
+	"issueVoucher": {query: `mutation($p: ID!, $f: ID!) { issueVoucher(input: {programmeID: $p, familyID: $f, issuedAt: "2026-11-20T10:00:00Z"}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"p": f.Spare, "f": f.Family} },
+		obj:  "voucher", act: authz.ActCreate, contended: []string{server.CodeConflict}},
+	// Provider staff redeem for their own organisation only: the demo
+	// provider's are refused the fixture's (BAD_USER_INPUT), which the
+	// behaviour tests check in full.
+	"redeemVoucher": {query: `mutation($id: ID!, $o: ID!) { redeemVoucher(id: $id, providerID: $o, redeemedAt: "2026-11-21T10:00:00Z") { status } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Voucher, "o": f.Organization} },
+		obj:  "voucher", act: authz.ActUpdate, contended: []string{server.CodeConflict, server.CodeBadUserInput}},
+	"cancelVoucher": {query: `mutation($id: ID!) { cancelVoucher(id: $id, reason: "R") { status } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Voucher} },
+		obj:  "voucher_programme", act: authz.ActUpdate, contended: []string{server.CodeConflict}},
 	"createProviderService": {query: `mutation($c: ID!, $o: ID!, $s: ID!) { createProviderService(input: {communityID: $c, organizationID: $o, serviceTypeID: $s, capacity: 5}) { id } }`,
 		vars: func(f *fixture, _ int) map[string]any {
 			return map[string]any{"c": f.Community, "o": f.Organization, "s": f.OtherService}

@@ -36,7 +36,12 @@ func BenchmarkNationalIndicators(b *testing.B) {
 		b.Fatal(err)
 	}
 	start := time.Now()
-	st, err := synthetic.Fill(ctx, e.db, all, envInt("BENCH_NATIONAL_CASES", 137), synthetic.Setting{})
+	perCommunity := envInt("BENCH_NATIONAL_CASES", 137)
+	programmes, err := synthetic.Programmes(ctx, e.db, all, perCommunity)
+	if err != nil {
+		b.Fatal(err)
+	}
+	st, err := synthetic.Fill(ctx, e.db, all, perCommunity, synthetic.Setting{Programmes: programmes})
 	if err != nil {
 		b.Fatal(err)
 	}

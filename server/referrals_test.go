@@ -64,8 +64,14 @@ func (w *work) refer(t *testing.T) {
 		t.Fatal(r.Errors)
 	}
 	w.referralID = str(r.Data, "sendReferral", "id")
-	if r := w.e.do(w.provider, `mutation($id: ID!) { acceptReferral(id: $id) { status } }`, map[string]any{"id": w.referralID}); len(r.Errors) > 0 {
-		t.Fatal(r.Errors)
+	inbox := `query($id: ID!) { node(id: $id) { ... on Referral { status case { id } } } }`
+	if r := w.e.do(w.provider, inbox, map[string]any{"id": w.referralID}); len(r.Errors) > 0 || str(r.Data, "node", "status") != "SENT" ||
+		r.Data["node"].(map[string]any)["case"] != nil {
+		t.Fatalf("the referral before it is accepted: %v %v", r, r.Data)
+	}
+	if r := w.e.do(w.provider, `mutation($id: ID!) { acceptReferral(id: $id) { status case { id } } }`, map[string]any{"id": w.referralID}); len(r.Errors) > 0 ||
+		str(r.Data, "acceptReferral", "case", "id") != w.caseID {
+		t.Fatalf("accept: %v %v", r, r.Data)
 	}
 }
 

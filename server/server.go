@@ -56,7 +56,7 @@ func (s *Server) Handler() http.Handler {
 	gql := s.newGraphQL()
 	mux.Handle("/graphql", s.authenticate(gql))
 	mux.Handle("GET /documents/{id}", s.authenticateWith(http.HandlerFunc(s.download), true))
-	mux.Handle("GET /exports/{file}", s.authenticateWith(http.HandlerFunc(s.exportIndicators), true))
+	mux.Handle("GET /exports/{file}", s.authenticateWith(http.HandlerFunc(s.exportTable), true))
 	if s.cfg.GraphiQL {
 		mux.Handle("GET /graphiql", playground.Handler("Турбота GraphQL", "/graphql"))
 	}

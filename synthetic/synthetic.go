@@ -37,12 +37,15 @@ var (
 )
 
 // Setting is what the filled communities already have: who manages their
-// cases, which organisation assesses needs, and the classifier services a
-// needs assessment may find a family needs. Each may be empty.
+// cases, which organisation assesses needs (and redeems vouchers), the
+// classifier services a needs assessment may find a family needs, and the
+// voucher programme that issues every fourth family a voucher. Each may be
+// empty.
 type Setting struct {
-	Managers  map[pulid.ID]pulid.ID
-	Providers map[pulid.ID]pulid.ID
-	Needs     []pulid.ID
+	Managers   map[pulid.ID]pulid.ID
+	Providers  map[pulid.ID]pulid.ID
+	Needs      []pulid.ID
+	Programmes map[pulid.ID]pulid.ID
 }
 
 // profile makes communities differ, as real ones do: how often the safety
@@ -102,6 +105,7 @@ var tables = []struct {
 	name string
 	cols []string
 }{
+	{"voucher_programmes", []string{"id", "created_at", "updated_at", "name", "value_uah", "vouchers", "eligibility", "starts_on", "community_id"}},
 	{"families", []string{"id", "created_at", "updated_at", "name", "address", "community_id"}},
 	{"persons", []string{"id", "created_at", "updated_at", "kind", "last_name", "first_name", "birth_date", "sex", "community_id", "family_id"}},
 	{"case_files", []string{"id", "created_at", "updated_at", "status", "opened_at", "closed_at", "closure_outcome", "rule_set_version",
@@ -111,6 +115,8 @@ var tables = []struct {
 	{"safety_assessments", []string{"id", "created_at", "updated_at", "conducted_at", "result", "on_time", "case_id", "community_id"}},
 	{"needs_assessments", []string{"id", "created_at", "updated_at", "kind", "conducted_at", "domains", "strengths", "conclusion",
 		"act_number", "act_filed_at", "due", "on_time", "case_id", "community_id", "provider_id", "needed_service_ids"}},
+	{"vouchers", []string{"id", "created_at", "updated_at", "number", "issued_at", "status", "redeemed_at", "community_id",
+		"family_id", "provider_id", "programme_id"}},
 }
 
 func newWriters() *writers { return &writers{rows: map[string][][]any{}} }
@@ -188,6 +194,12 @@ func (w *writers) household(set Setting, cm pulid.ID, i int, now time.Time, vers
 		}{"needs_assessments", []any{pulid.MustNew("NA"), now, now, "INITIAL", at, "[]", "", "синтетичний висновок",
 			fmt.Sprintf("С-%d", i+1), at, opened.Add(5 * 24 * time.Hour), i%(pr.lateEvery+1) != 0, cf, cm, provider, needs(set.Needs, i+pr.seed)}})
 	}
+	if vals := voucherRow(set, cm, fam, i, opened, now); vals != nil {
+		rows = append(rows, struct {
+			table string
+			vals  []any
+		}{"vouchers", vals})
+	}
 	for _, r := range rows {
 		if err := w.row(r.table, r.vals...); err != nil {
 			return fmt.Errorf("%s: %w", r.table, err)
@@ -210,4 +222,51 @@ func needs(services []pulid.ID, n int) any {
 		return nil
 	}
 	return string(b)
+}
+
+// voucherRow is the voucher of every fourth family where the community runs
+// a programme, issued ten days after its case opened; every other one of
+// those its provider has redeemed two weeks later.
+func voucherRow(set Setting, cm, fam pulid.ID, i int, opened, now time.Time) []any {
+	programme := set.Programmes[cm]
+	if programme == "" || i%4 != 1 {
+		return nil
+	}
+	at := earliest(opened.Add(10*24*time.Hour), now.Add(-time.Hour))
+	status, redeemed, provider := "ISSUED", any(nil), any(nil)
+	if p := set.Providers[cm]; p != "" && i%8 == 1 {
+		status, redeemed, provider = "REDEEMED", earliest(at.Add(14*24*time.Hour), now), string(p)
+	}
+	return []any{pulid.MustNew("VC"), now, now, fmt.Sprintf("%04d", i+1), at, status, redeemed, cm, fam, provider, programme}
+}
+
+func earliest(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+// Programmes opens a voucher programme in each community, running since
+// the start of last year with room for budget vouchers, and returns them
+// by community, for Setting.Programmes.
+func Programmes(ctx context.Context, db *sql.DB, communities []pulid.ID, budget int) (map[pulid.ID]pulid.ID, error) {
+	w, now := newWriters(), time.Now()
+	out := make(map[pulid.ID]pulid.ID, len(communities))
+	start := time.Date(now.Year()-1, time.January, 1, 0, 0, 0, 0, time.UTC)
+	for _, cm := range communities {
+		id := pulid.MustNew("VP")
+		out[cm] = id
+		w.rows["voucher_programmes"] = append(w.rows["voucher_programmes"], []any{id, now, now, "Синтетичний сертифікат",
+			4800, budget, "Сім'ї у складних життєвих обставинах", start, cm})
+	}
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
+	if err := w.flush(ctx, tx); err != nil {
+		return nil, err
+	}
+	return out, tx.Commit()
 }

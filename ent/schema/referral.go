@@ -47,7 +47,10 @@ func (Referral) Fields() []ent.Field {
 // Edges of the Referral.
 func (Referral) Edges() []ent.Edge {
 	return []ent.Edge{
-		edge.From("case", CaseFile.Type).Ref("referrals").Field("case_id").Unique().Required().Immutable(),
+		// In GraphQL the case is nullable (schema.graphql): the receiving
+		// organisation sees a referral before it may see the case.
+		edge.From("case", CaseFile.Type).Ref("referrals").Field("case_id").Unique().Required().Immutable().
+			Annotations(entgql.Skip(entgql.SkipType)),
 		edge.To("from_organization", Organization.Type).Field("from_organization_id").Unique().Required().Immutable(),
 		edge.To("to_organization", Organization.Type).Field("to_organization_id").Unique().Required().Immutable(),
 		edge.To("consent", Consent.Type).Field("consent_id").Unique().Immutable(),

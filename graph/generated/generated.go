@@ -74,6 +74,7 @@ type ResolverRoot interface {
 	Mutation() MutationResolver
 	NeedsAssessment() NeedsAssessmentResolver
 	Query() QueryResolver
+	Referral() ReferralResolver
 	Viewer() ViewerResolver
 	VoucherProgramme() VoucherProgrammeResolver
 }
@@ -1451,6 +1452,9 @@ type QueryResolver interface {
 	DeidentifiedCases(ctx context.Context, communityID pulid.ID, first *int) ([]*indicators.CaseRow, error)
 	ServiceMap(ctx context.Context, scope *model.IndicatorScope) ([]*servicemap.Community, error)
 	UnreadNotifications(ctx context.Context) (int, error)
+}
+type ReferralResolver interface {
+	Case(ctx context.Context, obj *ent.Referral) (*ent.CaseFile, error)
 }
 type ViewerResolver interface {
 	User(ctx context.Context, obj *model.Viewer) (*ent.User, error)
@@ -14097,7 +14101,6 @@ type Referral implements Node {
   answeredByID: ID
   declineReason: String
   community: Community!
-  case: Case!
   fromOrganization: Organization!
   toOrganization: Organization!
   consent: Consent
@@ -17255,6 +17258,14 @@ input IssueVoucherInput {
   issuedAt: Time!
 }
 
+extend type Referral {
+  """
+  The case referred, where the viewer may see it: the receiving organisation
+  sees it once it accepts the referral, and null before.
+  """
+  case: Case
+}
+
 extend type VoucherProgramme {
   "Vouchers issued and not cancelled."
   issuedCount: Int!
@@ -19181,14 +19192,14 @@ func (ec *executionContext) childFields_Referral(ctx context.Context, field grap
 		return ec.fieldContext_Referral_declineReason(ctx, field)
 	case "community":
 		return ec.fieldContext_Referral_community(ctx, field)
-	case "case":
-		return ec.fieldContext_Referral_case(ctx, field)
 	case "fromOrganization":
 		return ec.fieldContext_Referral_fromOrganization(ctx, field)
 	case "toOrganization":
 		return ec.fieldContext_Referral_toOrganization(ctx, field)
 	case "consent":
 		return ec.fieldContext_Referral_consent(ctx, field)
+	case "case":
+		return ec.fieldContext_Referral_case(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Referral", field.Name)
 }
@@ -40938,38 +40949,6 @@ func (ec *executionContext) fieldContext_Referral_community(_ context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _Referral_case(ctx context.Context, field graphql.CollectedField, obj *ent.Referral) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Referral_case(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Case(ctx)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.CaseFile) graphql.Marshaler {
-			return ec.marshalNCase2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐCaseFile(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Referral_case(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Referral",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Case(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Referral_fromOrganization(ctx context.Context, field graphql.CollectedField, obj *ent.Referral) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -41061,6 +41040,38 @@ func (ec *executionContext) fieldContext_Referral_consent(_ context.Context, fie
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Consent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Referral_case(ctx context.Context, field graphql.CollectedField, obj *ent.Referral) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Referral_case(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Referral().Case(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CaseFile) graphql.Marshaler {
+			return ec.marshalOCase2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐCaseFile(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Referral_case(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Referral",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Case(ctx, field)
 		},
 	}
 	return fc, nil
@@ -88154,12 +88165,6 @@ func (ec *executionContext) _Referral(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Referral_community(ctx, field, obj)
 				})
-		case "case":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Referral_case(ctx, field, obj)
-				})
 		case "fromOrganization":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -88177,6 +88182,12 @@ func (ec *executionContext) _Referral(ctx context.Context, sel ast.SelectionSet,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Referral_consent(ctx, field, obj)
+				})
+		case "case":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Referral_case(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

@@ -58,3 +58,30 @@ export async function choose(page, label, option, nth = 0) {
   await page.getByRole('textbox', { name: label, exact: true }).nth(nth).click();
   await page.getByRole('option', typeof option === 'string' ? { name: option, exact: true } : { name: option }).first().click();
 }
+
+/**
+ * Chrome DevTools' throttling preset that was called "Fast 3G" until May 2024,
+ * when it was renamed "Slow 4G" with the same figures (crbug.com/342406608).
+ * From devtools-frontend, front_end/core/sdk/NetworkManager.ts, Slow4GConditions:
+ * download 1.6 * 1000 * 1000 / 8 * .9 = 180,000 B/s (1.44 Mbit/s),
+ * upload 750 * 1000 / 8 * .9 = 84,375 B/s, latency 150 * 3.75 = 562.5 ms.
+ */
+export const fast3g = { offline: false, latency: 562.5, downloadThroughput: 180_000, uploadThroughput: 84_375 };
+
+/** Calls the API in a context's cookie jar (with the CSRF header the server wants of a browser session). */
+export async function gql(context, query, variables = {}) {
+  const csrf = (await context.cookies(base)).find((c) => c.name === 'turbota_csrf')?.value;
+  const res = await context.request.post(base + '/graphql', {
+    data: { query, variables },
+    headers: csrf ? { 'X-CSRF-Token': csrf } : {},
+  });
+  const body = await res.json();
+  if (body.errors) throw new Error(`${query.slice(0, 60)}: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+/** Signs a demo user in over the API: the context gets the session cookies, no page is loaded. */
+export async function signInByAPI(context, email) {
+  const data = await gql(context, 'mutation($input: LoginInput!) { login(input: $input) { viewer { user { id } } } }', { input: { email, password } });
+  return data.login;
+}

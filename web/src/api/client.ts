@@ -21,9 +21,11 @@ function onSessionExpired() {
   window.location.assign('/login?expired=1');
 }
 
-export function createClient(): Client {
+/** `fetch` replaces the browser's (the app passes one that uses the answers asked for at start). */
+export function createClient({ fetch }: { fetch?: typeof globalThis.fetch } = {}): Client {
   return new Client({
     url: '/graphql',
+    fetch,
     preferGetMethod: false,
     requestPolicy: 'cache-and-network',
     fetchOptions: (): RequestInit => {

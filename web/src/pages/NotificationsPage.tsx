@@ -48,18 +48,22 @@ export default function NotificationsPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {items.map((n) => (
+              {items.map((n) => {
+                // A kind newer than this build still reads as something.
+                const what = t(`notification.${n.kind}`, { defaultValue: n.kind });
+                return (
                 <Table.Tr key={n.id} fw={n.readAt ? 400 : 700}>
                   <Table.Td>{formatDateTime(i18n.language, n.createdAt)}</Table.Td>
                   <Table.Td>
                     {n.caseID && can('case_file', 'read')
-                      ? <Anchor component={Link} to={`/cases/${n.caseID}`} onClick={() => !n.readAt && read([n.id])}>{t(`notification.${n.kind}`)}</Anchor>
-                      : t(`notification.${n.kind}`)}
+                      ? <Anchor component={Link} to={`/cases/${n.caseID}`} onClick={() => !n.readAt && read([n.id])}>{what}</Anchor>
+                      : what}
                     {!n.readAt && <Text span size="xs" c="red" ml="xs">{t('notifications.new')}</Text>}
                   </Table.Td>
                   <Table.Td>{!n.readAt && <Button size="compact-xs" variant="subtle" onClick={() => read([n.id])}>{t('notifications.markRead')}</Button>}</Table.Td>
                 </Table.Tr>
-              ))}
+                );
+              })}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>

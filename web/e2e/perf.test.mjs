@@ -1,0 +1,137 @@
+// The cold first load of a case page on a throttled Fast 3G line, measured
+// and recorded (not asserted: a shared test machine is no stopwatch) in
+// artifacts/perf.json. A children's service worker follows a link to a case
+// in a browser that has their session (cookie and the app's local storage)
+// but nothing of the app in its cache, as after an update. Each run is a
+// fresh context; the figure is the median of the runs.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { artifacts, base, domain, fast3g, gql, launch, signInByAPI } from './helpers.mjs';
+
+const target = 2000;
+const runs = 3;
+let browser;
+let session;
+let caseID;
+
+before(async () => {
+  browser = await launch();
+  // Sign in over the API, then open the app once so that it keeps what it
+  // keeps between visits (the chosen community); take cookies and storage.
+  const context = await browser.newContext({ locale: 'uk-UA' });
+  await signInByAPI(context, `ssd@${domain}`);
+  const data = await gql(context, '{ cases(first: 20, orderBy: { field: OPENED_AT, direction: ASC }) { edges { node { id status family { name } } } } }');
+  const open = data.cases.edges.map((e) => e.node).find((c) => c.family && c.status !== 'CLOSED');
+  assert.ok(open, 'a demo case with a family');
+  caseID = open.id;
+  const page = await context.newPage();
+  await page.goto(base + '/');
+  await page.getByRole('navigation', { name: 'Розділи' }).waitFor({ timeout: 15_000 });
+  session = await context.storageState();
+  await context.close();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+// Installed before the app's own code: when the case header shows the
+// family's name and the case status, and the largest contentful paint.
+function observe() {
+  const perf = (window.__perf = { header: null, lcp: null });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) perf.lcp = e.startTime;
+  }).observe({ type: 'largest-contentful-paint', buffered: true });
+  const seen = () => {
+    const header = document.querySelector('.case-header');
+    return header && header.querySelector('h1') && header.querySelector('.mantine-Badge-root');
+  };
+  const mo = new MutationObserver(() => {
+    if (perf.header !== null || !seen()) return;
+    mo.disconnect();
+    // In the DOM now; shown with the next frame.
+    requestAnimationFrame(() => setTimeout(() => { perf.header = performance.now(); }, 0));
+  });
+  mo.observe(document, { childList: true, subtree: true });
+}
+
+async function coldLoad({ storage }) {
+  const context = await browser.newContext({ locale: 'uk-UA', timezoneId: 'Europe/Kyiv', viewport: { width: 1280, height: 800 }, storageState: storage });
+  const page = await context.newPage();
+  await page.addInitScript(observe);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.clearBrowserCache');
+  await cdp.send('Network.emulateNetworkConditions', fast3g);
+  const requests = new Map();
+  cdp.on('Network.requestWillBeSent', (e) => {
+    let op = '';
+    try {
+      op = e.request.postData ? (JSON.parse(e.request.postData).query.match(/^\s*(?:query|mutation)\s+(\w+)/)?.[1] ?? '?') : '';
+    } catch { /* not JSON */ }
+    requests.set(e.requestId, { url: e.request.url.replace(base, ''), type: e.type, op, sent: e.timestamp, bytes: 0 });
+  });
+  cdp.on('Network.responseReceived', (e) => {
+    const r = requests.get(e.requestId);
+    if (r) { r.status = e.response.status; r.encoding = e.response.headers['content-encoding'] ?? e.response.headers['Content-Encoding'] ?? ''; r.received = e.timestamp; }
+  });
+  cdp.on('Network.loadingFinished', (e) => {
+    const r = requests.get(e.requestId);
+    if (r) { r.bytes = e.encodedDataLength; r.finished = e.timestamp; }
+  });
+
+  const t0 = Date.now();
+  await page.goto(base + `/cases/${caseID}`, { waitUntil: 'commit' });
+  await page.locator('.case-header .mantine-Badge-root').first().waitFor({ timeout: 60_000 });
+  const wallMs = Date.now() - t0;
+  await page.waitForFunction(() => window.__perf.header !== null);
+  // Give the last paint a moment to be reported as LCP.
+  await page.waitForTimeout(300);
+  const marks = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    return { header: window.__perf.header, lcp: window.__perf.lcp, dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd };
+  });
+  const list = [...requests.values()];
+  const start = Math.min(...list.map((r) => r.sent));
+  const rounded = (s) => (s === undefined ? null : Math.round((s - start) * 1000));
+  await context.close();
+  return {
+    headerMs: Math.round(marks.header),
+    wallMs,
+    lcpMs: marks.lcp === null ? null : Math.round(marks.lcp),
+    domContentLoadedMs: Math.round(marks.dcl),
+    requests: list.length,
+    graphqlRequests: list.filter((r) => r.url.startsWith('/graphql')).length,
+    bytes: list.reduce((n, r) => n + r.bytes, 0),
+    waterfall: list.map((r) => ({ url: r.url.length > 60 ? r.url.slice(0, 60) + '…' : r.url, op: r.op || undefined, status: r.status, encoding: r.encoding || undefined, bytes: r.bytes, sentMs: rounded(r.sent), doneMs: rounded(r.finished) })),
+  };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+test('cold first load of a case page on Fast 3G (measured, not asserted)', { timeout: 180_000 }, async () => {
+  const returning = [];
+  for (let i = 0; i < runs; i++) returning.push(await coldLoad({ storage: session }));
+  // The same with no local storage: the community is not known up front.
+  const cookiesOnly = await coldLoad({ storage: { cookies: session.cookies, origins: [] } });
+  const pick = (r) => ({ headerMs: r.headerMs, wallMs: r.wallMs, lcpMs: r.lcpMs, domContentLoadedMs: r.domContentLoadedMs, requests: r.requests, graphqlRequests: r.graphqlRequests, bytes: r.bytes });
+  const figures = {
+    profile: 'Chrome DevTools Fast 3G (now "Slow 4G"): 562.5 ms latency, 180,000 B/s down, 84,375 B/s up',
+    page: '/cases/<id>',
+    measuredAt: new Date().toISOString(),
+    targetMs: target,
+    headerMs: median(returning.map((r) => r.headerMs)),
+    lcpMs: median(returning.map((r) => r.lcpMs ?? 0)),
+    domContentLoadedMs: median(returning.map((r) => r.domContentLoadedMs)),
+    bytes: median(returning.map((r) => r.bytes)),
+    requests: median(returning.map((r) => r.requests)),
+    runs: returning.map(pick),
+    cookiesOnly: pick(cookiesOnly),
+    waterfall: returning[0].waterfall,
+  };
+  writeFileSync(join(artifacts, 'perf.json'), JSON.stringify(figures, null, 2) + '\n');
+  console.log(`case page, cold, Fast 3G: header ${figures.headerMs} ms (runs ${returning.map((r) => r.headerMs).join(', ')}), LCP ${figures.lcpMs} ms, DOMContentLoaded ${figures.domContentLoadedMs} ms, ${figures.requests} requests, ${figures.bytes} bytes; without stored community ${cookiesOnly.headerMs} ms`);
+  if (figures.headerMs >= target) console.log(`WARNING: the case page's cold load on Fast 3G took ${figures.headerMs} ms, over the ${target} ms target`);
+});
