@@ -6,6 +6,7 @@ import { Card, Group, Select, SimpleGrid, Text, Title } from '@mantine/core';
 import type { Cell, Definition } from './queries';
 import { langOf, partLabel } from './labels';
 import { locale } from '../../format';
+import { ExportLinks } from '../../components/ExportLinks';
 
 export interface Point { label: string; cell: Pick<Cell, 'value' | 'display' | 'suppressed'> }
 
@@ -73,12 +74,14 @@ export function CommunityChart({ defs, rows, value, onChange }: {
 }
 
 /** An indicator over the 12 periods ending with the chosen one. */
-export function TrendChart({ defs, value, onChange, points, kind }: {
+export function TrendChart({ defs, value, onChange, points, kind, exportParams }: {
   defs: Definition[];
   value: string;
   onChange: (key: string) => void;
   points: { from: string; cell: Point['cell'] }[] | undefined;
   kind: string;
+  /** The scope and period, for the export of the same trend. */
+  exportParams: Record<string, string>;
 }) {
   const { t, i18n } = useTranslation();
   const lang = langOf(i18n.language);
@@ -90,7 +93,10 @@ export function TrendChart({ defs, value, onChange, points, kind }: {
   return (
     <Card withBorder>
       <Group justify="space-between" mb="xs" wrap="wrap">
-        <Title order={2} size="h4">{t('indicators.trend')}</Title>
+        <Group gap="sm" align="center">
+          <Title order={2} size="h4">{t('indicators.trend')}</Title>
+          <ExportLinks table="trend" params={{ ...exportParams, key: def.key, periods: 12 }} what={`${t('indicators.trend')}: ${def.name[lang]}`} />
+        </Group>
         <Select label={t('indicators.indicator')} value={def.key} onChange={(v) => v && onChange(v)} allowDeselect={false} w={340} maw="100%"
           data={plain.map((d) => ({ value: d.key, label: d.name[lang] }))} />
       </Group>

@@ -102,7 +102,8 @@ export default function IndicatorsPage() {
             <CommunityChart defs={defs} value={chartKey} onChange={setChartKey}
               rows={report.communities.map((c) => ({ id: c.community.id, shortName: c.community.name, cells: c.cells }))} />
           )}
-          <TrendChart defs={defs} value={trendKey} onChange={setTrendKey} points={trend?.indicatorTrend} kind={period.kind} />
+          <TrendChart defs={defs} value={trendKey} onChange={setTrendKey} points={trend?.indicatorTrend} kind={period.kind}
+            exportParams={Object.fromEntries([...q.entries()].filter(([k]) => k !== 'lang'))} />
           <Breakdowns defs={defs} total={report.total} />
           {report.communities.length > 1 && (
             <Card withBorder component="section" aria-labelledby="compare-h">

@@ -10,6 +10,7 @@ import { ErrorAlert, Loading, StatusBadge } from '../../components/common';
 import { notify } from '../../notify';
 import { stepErrorMessage } from '../../api/errors';
 import { usePlaces } from '../indicators/places';
+import { ExportLinks } from '../../components/ExportLinks';
 import { EmergencyAccessForm, type OpenedAccess } from './EmergencyAccessForm';
 import { EmergencyAccessesQuery, EndEmergencyAccessMutation } from './emergency';
 import { ScrollTable } from '../../components/ScrollTable';
@@ -113,7 +114,10 @@ export default function DeidentifiedCasesPage() {
       {supervisor && <MyAccesses key={accessKey} userID={viewer.user?.id ?? ''} />}
       {!communityID ? <Text>{t('oversight.choose')}</Text> : (
       <Card withBorder component="section" aria-labelledby="dcases-h">
-        <Title order={2} size="h4" id="dcases-h" mb="xs">{t('oversight.listOf', { name })}</Title>
+        <Group justify="space-between" wrap="wrap" gap="xs" mb="xs">
+          <Title order={2} size="h4" id="dcases-h">{t('oversight.listOf', { name })}</Title>
+          <ExportLinks table="cases" params={{ communityID }} what={t('oversight.listOf', { name })} />
+        </Group>
         <ErrorAlert error={error} />
         {fetching && !data ? <Loading /> : rows.length === 0 ? <Text c="dimmed">{t('oversight.none')}</Text> : (
           <ScrollTable minWidth={1000} label={t('oversight.listOf', { name })}>

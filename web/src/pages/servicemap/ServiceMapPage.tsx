@@ -9,6 +9,7 @@ import { communityName } from '../../format';
 import { ErrorAlert, Loading } from '../../components/common';
 import { usePlaces } from '../indicators/places';
 import { langOf } from '../indicators/labels';
+import { ExportLinks } from '../../components/ExportLinks';
 import { ScrollTable } from '../../components/ScrollTable';
 
 const OverviewQuery = graphql(`
@@ -58,7 +59,10 @@ function CommunityMap({ communityID }: { communityID: string }) {
       <Title order={2} size="h3">{communityName(t, m.community)}</Title>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <Card withBorder component="section" aria-labelledby="pkg-h">
-          <Title order={3} size="h4" id="pkg-h">{t('serviceMap.package')}</Title>
+          <Group justify="space-between" wrap="wrap" gap="xs">
+            <Title order={3} size="h4" id="pkg-h">{t('serviceMap.package')}</Title>
+            <ExportLinks table="minimalpackage" params={{ communityID }} what={t('serviceMap.package')} />
+          </Group>
           <Text size="sm" c="dimmed" mb="xs">{t('serviceMap.packageCount', { n: present, of: m.minimalPackage.length })}</Text>
           <List spacing={6} listStyleType="none" data-testid="minimal-package">
             {m.minimalPackage.map((p) => (
@@ -69,7 +73,10 @@ function CommunityMap({ communityID }: { communityID: string }) {
           </List>
         </Card>
         <Card withBorder component="section" aria-labelledby="unmet-h">
-          <Title order={3} size="h4" id="unmet-h">{t('serviceMap.unmet')}</Title>
+          <Group justify="space-between" wrap="wrap" gap="xs">
+            <Title order={3} size="h4" id="unmet-h">{t('serviceMap.unmet')}</Title>
+            <ExportLinks table="unmetneeds" params={{ communityID }} what={t('serviceMap.unmet')} />
+          </Group>
           <Text size="sm" c="dimmed" mb="xs">{t('serviceMap.unmetHint')}</Text>
           {m.unmetNeeds.length === 0 ? <Text size="sm">{t('serviceMap.noUnmet')}</Text> : (
             <Table striped data-testid="unmet-needs">
@@ -87,7 +94,10 @@ function CommunityMap({ communityID }: { communityID: string }) {
         </Card>
       </SimpleGrid>
       <Card withBorder component="section" aria-labelledby="services-h">
-        <Title order={3} size="h4" id="services-h" mb="xs">{t('serviceMap.services')}</Title>
+        <Group justify="space-between" wrap="wrap" gap="xs" mb="xs">
+          <Title order={3} size="h4" id="services-h">{t('serviceMap.services')}</Title>
+          <ExportLinks table="servicemap" params={{ communityID }} what={t('serviceMap.services')} />
+        </Group>
         {m.services.length === 0 ? <Text size="sm" c="dimmed">{t('serviceMap.noServices')}</Text> : (
           <ScrollTable minWidth={760} label={t('serviceMap.services')}>
             <Table striped data-testid="services">
@@ -130,7 +140,14 @@ function RegionOverview({ regionID, onPick }: { regionID: string; onPick: (id: s
   const rows = data?.serviceMap ?? [];
   return (
     <Card withBorder component="section" aria-labelledby="overview-h">
-      <Title order={2} size="h4" id="overview-h" mb="xs">{t('serviceMap.overview')}</Title>
+      <Group justify="space-between" wrap="wrap" gap="xs" mb="xs">
+        <Title order={2} size="h4" id="overview-h">{t('serviceMap.overview')}</Title>
+        <Group gap="md">
+          <ExportLinks table="servicemap" params={{ regionID }} what={t('serviceMap.services')} />
+          <ExportLinks table="minimalpackage" params={{ regionID }} what={t('serviceMap.package')} />
+          <ExportLinks table="unmetneeds" params={{ regionID }} what={t('serviceMap.unmet')} />
+        </Group>
+      </Group>
       <ScrollTable minWidth={720} label={t('serviceMap.overview')}>
         <Table striped highlightOnHover data-testid="service-overview">
           <Table.Thead>

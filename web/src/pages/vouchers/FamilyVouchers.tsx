@@ -18,7 +18,7 @@ export function FamilyVouchers({ familyID, communityID, can }: { familyID: strin
     <section aria-labelledby="fvouchers-h">
       <Title order={2} size="h4" id="fvouchers-h" mb="xs">{t('vouchers.familyTitle')}</Title>
       {rows.length === 0 ? <Text c="dimmed" size="sm">{t('vouchers.familyNone')}</Text> : (
-        <VouchersTable rows={rows} show="programme" canRedeem={can('voucher', 'update') && ownProviders.length > 0} canCancel={can('voucher', 'create')} onChanged={refresh} />
+        <VouchersTable rows={rows} show="programme" communityID={communityID} anyProvider={can('voucher_programme', 'update')} canRedeem={can('voucher', 'update') && (can('voucher_programme', 'update') || ownProviders.length > 0)} canCancel={can('voucher', 'create')} onChanged={refresh} />
       )}
       {can('voucher', 'create') && (
         <Card withBorder mt="sm">

@@ -60,7 +60,7 @@ function ProgrammeView({ p, reload }: { p: Programme; reload: () => void }) {
       <section aria-labelledby="issued-h">
         <Title order={2} size="h4" id="issued-h" mb="xs">{t('vouchers.issuedList', { count: p.issued.totalCount })}</Title>
         {vouchers.length === 0 ? <Text c="dimmed">{t('vouchers.noneIssued')}</Text> : (
-          <VouchersTable rows={vouchers} show="family" canRedeem={can('voucher', 'update') && ownProviders.length > 0} canCancel={can('voucher', 'create')} onChanged={reload} />
+          <VouchersTable rows={vouchers} show="family" communityID={p.communityID} anyProvider={can('voucher_programme', 'update')} canRedeem={can('voucher', 'update') && (can('voucher_programme', 'update') || ownProviders.length > 0)} canCancel={can('voucher', 'create')} onChanged={reload} />
         )}
       </section>
     </Stack>

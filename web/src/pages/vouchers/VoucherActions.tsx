@@ -8,7 +8,7 @@ import { errorRule } from '../../api/errors';
 import { FormAlert } from '../../components/FormAlert';
 import { DateField, dayToInstant, todayLocal } from '../../components/dates';
 import { notify } from '../../notify';
-import { providerKinds } from '../../api/hooks';
+import { providerKinds, useOrganizations } from '../../api/hooks';
 import { useSession } from '../../session';
 import { CancelVoucherMutation, RedeemVoucherMutation } from './queries';
 import type { CombinedError } from 'urql';
@@ -25,13 +25,19 @@ export function useOwnProviders() {
   return useSession().organizations.filter((o) => providerKinds.includes(o.kind));
 }
 
-function RedeemForm({ id, onDone, onCancel }: { id: string; onDone: () => void; onCancel: () => void }) {
+/**
+ * Who may be named as the provider: any provider of the community for those
+ * who run the programme, else the viewer's own (as the server rules).
+ */
+function RedeemForm({ id, communityID, anyProvider, onDone, onCancel }: { id: string; communityID: string; anyProvider: boolean; onDone: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
-  const providers = useOwnProviders();
+  const own = useOwnProviders();
+  const all = useOrganizations(anyProvider ? communityID : undefined).list.filter((o) => providerKinds.includes(o.kind));
+  const providers = anyProvider ? all : own;
   const [{ fetching }, redeem] = useMutation(RedeemVoucherMutation);
   const [alert, setAlert] = useState<string | null>(null);
   const form = useForm({
-    initialValues: { providerID: providers.length === 1 ? providers[0].id : '', redeemedAt: todayLocal() as string | null },
+    initialValues: { providerID: !anyProvider && own.length === 1 ? own[0].id : '', redeemedAt: todayLocal() as string | null },
     validate: { providerID: (v) => (v ? null : t('form.required')), redeemedAt: (v) => (v ? null : t('form.required')) },
   });
   async function submit(v: typeof form.values) {
@@ -83,8 +89,8 @@ function CancelForm({ id, onDone, onCancel }: { id: string; onDone: () => void; 
 }
 
 /** Redeem and cancel buttons of a voucher still issued, each opening its form. */
-export function VoucherActions({ id, number, canRedeem, canCancel, onChanged }: {
-  id: string; number: string; canRedeem: boolean; canCancel: boolean; onChanged: () => void;
+export function VoucherActions({ id, number, communityID, canRedeem, anyProvider, canCancel, onChanged }: {
+  id: string; number: string; communityID: string; canRedeem: boolean; anyProvider: boolean; canCancel: boolean; onChanged: () => void;
 }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<'redeem' | 'cancel' | null>(null);
@@ -96,7 +102,7 @@ export function VoucherActions({ id, number, canRedeem, canCancel, onChanged }: 
         {canCancel && <Button size="xs" variant="default" onClick={() => setOpen('cancel')} aria-label={t('vouchers.cancelN', { number })}>{t('vouchers.cancelVoucher')}</Button>}
       </Group>
       <Modal closeButtonProps={{ 'aria-label': t('form.close') }} opened={open === 'redeem'} onClose={() => setOpen(null)} title={t('vouchers.redeemN', { number })}>
-        {open === 'redeem' && <RedeemForm id={id} onDone={done} onCancel={() => setOpen(null)} />}
+        {open === 'redeem' && <RedeemForm id={id} communityID={communityID} anyProvider={anyProvider} onDone={done} onCancel={() => setOpen(null)} />}
       </Modal>
       <Modal closeButtonProps={{ 'aria-label': t('form.close') }} opened={open === 'cancel'} onClose={() => setOpen(null)} title={t('vouchers.cancelN', { number })}>
         {open === 'cancel' && <CancelForm id={id} onDone={done} onCancel={() => setOpen(null)} />}

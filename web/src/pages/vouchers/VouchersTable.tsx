@@ -15,8 +15,8 @@ export interface VoucherRow {
 const statusColor: Record<string, string> = { ISSUED: 'blue', REDEEMED: 'teal', CANCELLED: 'gray' };
 
 /** Vouchers with their state; those still issued may be redeemed (by the provider's staff) or cancelled. */
-export function VouchersTable({ rows, show, canRedeem, canCancel, onChanged }: {
-  rows: VoucherRow[]; show: 'family' | 'programme'; canRedeem: boolean; canCancel: boolean; onChanged: () => void;
+export function VouchersTable({ rows, communityID, show, canRedeem, anyProvider, canCancel, onChanged }: {
+  rows: VoucherRow[]; communityID: string; anyProvider: boolean; show: 'family' | 'programme'; canRedeem: boolean; canCancel: boolean; onChanged: () => void;
 }) {
   const { t, i18n } = useTranslation();
   return (
@@ -52,7 +52,7 @@ export function VouchersTable({ rows, show, canRedeem, canCancel, onChanged }: {
               </Table.Td>
               {(canRedeem || canCancel) && (
                 <Table.Td>
-                  {v.status === 'ISSUED' && <VoucherActions id={v.id} number={v.number} canRedeem={canRedeem} canCancel={canCancel} onChanged={onChanged} />}
+                  {v.status === 'ISSUED' && <VoucherActions id={v.id} number={v.number} communityID={communityID} anyProvider={anyProvider} canRedeem={canRedeem} canCancel={canCancel} onChanged={onChanged} />}
                 </Table.Td>
               )}
             </Table.Tr>
