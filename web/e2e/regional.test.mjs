@@ -32,6 +32,15 @@ async function as(user) {
   return page;
 }
 
+/** A dialog has finished its opening transition (axe judges colours as they end up). */
+async function dialogSettled(page) {
+  await page.waitForFunction(() => {
+    const content = document.querySelector('.mantine-Modal-content');
+    const overlay = document.querySelector('.mantine-Modal-overlay');
+    return content && getComputedStyle(content).opacity === '1' && (!overlay || getComputedStyle(overlay).opacity === '1');
+  });
+}
+
 async function expectA11y(page, name) {
   const violations = await axe(page);
   assert.deepEqual(violations, [], `${name}: ${JSON.stringify(violations, null, 1)}`);
@@ -231,6 +240,7 @@ test('the regional supervisor breaks the glass on one de-identified case', async
   await dialog.getByRole('textbox', { name: 'Причина' }).fill('терміново');
   await dialog.getByRole('button', { name: 'Відкрити доступ' }).click();
   await dialog.getByText('Опишіть причину щонайменше 20 символами.').waitFor();
+  await dialogSettled(page);
   await expectA11y(page, 'emergency access form');
   await page.screenshot({ path: join(artifacts, 'emergency-access-form-uk-1280.png') });
   await dialog.getByRole('textbox', { name: 'Причина' }).fill(reason);
@@ -306,6 +316,7 @@ test('social protection runs a voucher programme within its budget; the provider
   await provider.getByRole('button', { name: 'Погасити сертифікат № 001' }).click();
   const dialog = provider.getByRole('dialog', { name: 'Погасити сертифікат № 001' });
   await dialog.getByRole('textbox', { name: /Надавач/ }).waitFor();
+  await dialogSettled(provider);
   await expectA11y(provider, 'redeem form');
   await dialog.getByRole('button', { name: 'Погасити' }).click();
   await provider.getByTestId('vouchers').getByText('використано').waitFor();
