@@ -251,6 +251,8 @@ test('the regional supervisor breaks the glass on one de-identified case', async
   await page.waitForURL('**/cases/*');
   await page.getByRole('tab', { name: 'Огляд' }).waitFor();
   await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.getByText(`з причини: «${reason}»`).waitFor();
+  await expectA11y(page, 'case opened by emergency access');
   await page.screenshot({ path: join(artifacts, 'emergency-case-uk-1280.png'), fullPage: true });
 });
 
