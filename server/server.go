@@ -53,8 +53,8 @@ func New(cfg Config, db *sql.DB, client *ent.Client, a *auth.Service, z *authz.A
 // Handler is the whole HTTP handler, middleware included.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	gql := s.newGraphQL()
-	mux.Handle("/graphql", s.authenticate(gql))
+	api := s.authenticate(s.newGraphQL())
+	mux.Handle("/graphql", api)
 	mux.Handle("GET /documents/{id}", s.authenticateWith(http.HandlerFunc(s.download), true))
 	mux.Handle("GET /exports/{file}", s.authenticateWith(http.HandlerFunc(s.exportTable), true))
 	if s.cfg.GraphiQL {
@@ -64,7 +64,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /readyz", s.ready)
 	mux.Handle("GET /metrics", metricsHandler(s.db))
 	// Static files only: compressing API answers next to secrets invites BREACH.
-	mux.Handle("/", gzhttp.GzipHandler(web.Handler()))
+	mux.Handle("/", gzhttp.GzipHandler(web.Handler(firstPaint(api))))
 	return s.middleware(mux)
 }
 

@@ -19,10 +19,13 @@ import (
 //go:embed dist
 var dist embed.FS
 
-// Handler serves the SPA built into dist/app.
-func Handler() http.Handler {
+// Handler serves the SPA built into dist/app; prefill (may be nil) answers
+// the case page's query for its first paint.
+func Handler(prefill Prefill) http.Handler {
 	sub, _ := fs.Sub(dist, "dist/app")
-	return newHandler(sub)
+	s := newHandler(sub)
+	s.prefill = prefill
+	return s
 }
 
 const csp = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
@@ -41,16 +44,18 @@ type route struct {
 }
 
 type site struct {
-	files  fs.FS
-	index  []byte
-	routes []route
+	files   fs.FS
+	index   []byte
+	routes  []route
+	boot    boot
+	prefill Prefill
 }
 
 // newHandler serves hashed assets as immutable, and index.html (also for
 // client-side routes) as always revalidated; compressed copies made at build
 // time (name.br, name.gz) go to browsers that accept them.
-func newHandler(files fs.FS) http.Handler {
-	s := &site{files: files}
+func newHandler(files fs.FS) *site {
+	s := &site{files: files, boot: loadBoot(files)}
 	if index, err := fs.ReadFile(files, "index.html"); err == nil {
 		s.index = index
 		s.routes = loadRoutes(files, index)
@@ -152,14 +157,23 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	if p != "" && p != "index.html" && p != preloadFile {
+	if p != "" && p != "index.html" && p != preloadFile && p != bootFile {
 		if st, err := fs.Stat(s.files, p); err == nil && !st.IsDir() && s.serveFile(w, r, p, "no-cache") {
 			return
 		}
 	}
 	// A client-side route: index.html, with the page's chunks named for a route the app has.
+	page := s.match("/" + p)
+	if m := caseRoute.FindStringSubmatch(p); m != nil {
+		if painted := s.firstPaint(r, page, m[1]); painted != nil {
+			// The viewer's own data: never stored, never shared.
+			h.Set("Cache-Control", "private, no-store")
+			http.ServeContent(w, r, "index.html", time.Time{}, bytes.NewReader(painted))
+			return
+		}
+	}
 	h.Set("Cache-Control", "no-cache")
-	http.ServeContent(w, r, "index.html", time.Time{}, bytes.NewReader(s.match("/"+p)))
+	http.ServeContent(w, r, "index.html", time.Time{}, bytes.NewReader(page))
 }
 
 // serveFile writes a file of the build, or its Brotli or gzip copy when the

@@ -133,7 +133,7 @@ func TestNotBuiltAnswers503(t *testing.T) {
 
 // The embedded build works whether or not `make web` ran before `go build`.
 func TestEmbeddedHandlerAnswers(t *testing.T) {
-	res, _ := get(t, Handler(), "/")
+	res, _ := get(t, Handler(nil), "/")
 	if res.StatusCode != http.StatusOK && res.StatusCode != http.StatusServiceUnavailable {
 		t.Fatalf("status %d", res.StatusCode)
 	}

@@ -149,6 +149,37 @@ function precompress(): Plugin {
   };
 }
 
+/** The labels of the case header the server paints first (web/firstpaint.go), by language. */
+const paintLabels = ['case.familyTitle', 'case.untitled', 'case.number', 'case.opened', 'case.manager', 'case.children', 'cases.unassigned'];
+
+/**
+ * Writes boot.json for the server: the case page's query as the app sends
+ * it, which the server answers inside the page it serves, and the labels
+ * of the header it paints from that answer before the app's code arrives.
+ */
+function firstPaint(): Plugin {
+  return {
+    name: 'turbota-first-paint',
+    apply: 'build',
+    generateBundle() {
+      const labels: Record<string, Record<string, string>> = {};
+      for (const lang of ['uk', 'en']) {
+        const all = JSON.parse(readFileSync(join(root, `src/i18n/${lang}.json`), 'utf8')) as Record<string, Record<string, string>>;
+        const pick: Record<string, string> = {};
+        for (const key of paintLabels) {
+          const [group, name] = key.split('.');
+          if (typeof all[group]?.[name] !== 'string') throw new Error(`vite.config.ts: the label ${key} is gone from ${lang}.json`);
+          pick[key] = all[group][name];
+        }
+        for (const [status, label] of Object.entries(all.caseStatus ?? {})) pick[`caseStatus.${status}`] = label;
+        labels[lang] = pick;
+      }
+      const queries = { CasePage: findBootQueries().CasePage.query };
+      this.emitFile({ type: 'asset', fileName: 'boot.json', source: JSON.stringify({ queries, labels }) + '\n' });
+    },
+  };
+}
+
 /** Puts the boot entry in index.html as an async module script, ahead of the app's: it runs as soon as it arrives. */
 function bootScript(): Plugin {
   return {
@@ -166,7 +197,7 @@ function bootScript(): Plugin {
 }
 
 export default defineConfig(({ command }) => ({
-  plugins: [inlineGraphQL(), react(), bootScript(), routePreloads(), precompress()],
+  plugins: [inlineGraphQL(), react(), bootScript(), routePreloads(), firstPaint(), precompress()],
   define: { __BOOT_QUERIES__: command === 'build' ? JSON.stringify(findBootQueries()) : 'null' },
   build: {
     outDir,

@@ -37,8 +37,10 @@ after(async () => {
   await browser?.close();
 });
 
-// Installed before the app's own code: when the case header shows the
-// family's name and the case status, and the largest contentful paint.
+// Installed before the app's own code: when the app's case header shows the
+// family's name and the case status, and the largest contentful paint. The
+// header the server paints into the page (web/firstpaint.go) shows with the
+// first contentful paint.
 function observe() {
   const perf = (window.__perf = { header: null, lcp: null });
   new PerformanceObserver((list) => {
@@ -57,7 +59,7 @@ function observe() {
   mo.observe(document, { childList: true, subtree: true });
 }
 
-async function coldLoad({ storage }) {
+async function coldLoad({ storage, shoot = false }) {
   const context = await browser.newContext({ locale: 'uk-UA', timezoneId: 'Europe/Kyiv', viewport: { width: 1280, height: 800 }, storageState: storage });
   const page = await context.newPage();
   await page.addInitScript(observe);
@@ -84,6 +86,9 @@ async function coldLoad({ storage }) {
 
   const t0 = Date.now();
   await page.goto(base + `/cases/${caseID}`, { waitUntil: 'commit' });
+  // The server's first paint: the family, the number and the status, before the app's code.
+  const servedHeader = await page.locator('.first-paint [data-status]').waitFor({ state: 'attached', timeout: 10_000 }).then(() => 1, () => 0);
+  if (servedHeader && shoot) await page.screenshot({ path: join(artifacts, 'case-first-paint.png') }).catch(() => undefined);
   await page.locator('.case-header .mantine-Badge-root').first().waitFor({ timeout: 60_000 });
   const wallMs = Date.now() - t0;
   await page.waitForFunction(() => window.__perf.header !== null);
@@ -91,13 +96,16 @@ async function coldLoad({ storage }) {
   await page.waitForTimeout(300);
   const marks = await page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0];
-    return { header: window.__perf.header, lcp: window.__perf.lcp, dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd };
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+    return { header: window.__perf.header, lcp: window.__perf.lcp, dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd,
+      painted: fcp ? fcp.startTime : null };
   });
   const list = [...requests.values()];
   const start = Math.min(...list.map((r) => r.sent));
   const rounded = (s) => (s === undefined ? null : Math.round((s - start) * 1000));
   await context.close();
   return {
+    firstPaintMs: servedHeader > 0 && marks.painted !== null ? Math.round(marks.painted) : null,
     headerMs: Math.round(marks.header),
     wallMs,
     lcpMs: marks.lcp === null ? null : Math.round(marks.lcp),
@@ -113,15 +121,18 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 test('cold first load of a case page on Fast 3G (measured, not asserted)', { timeout: 180_000 }, async () => {
   const returning = [];
-  for (let i = 0; i < runs; i++) returning.push(await coldLoad({ storage: session }));
+  for (let i = 0; i < runs; i++) returning.push(await coldLoad({ storage: session, shoot: i === 0 }));
   // The same with no local storage: the community is not known up front.
   const cookiesOnly = await coldLoad({ storage: { cookies: session.cookies, origins: [] } });
-  const pick = (r) => ({ headerMs: r.headerMs, wallMs: r.wallMs, lcpMs: r.lcpMs, domContentLoadedMs: r.domContentLoadedMs, requests: r.requests, graphqlRequests: r.graphqlRequests, bytes: r.bytes });
+  const pick = (r) => ({ firstPaintMs: r.firstPaintMs, headerMs: r.headerMs, wallMs: r.wallMs, lcpMs: r.lcpMs, domContentLoadedMs: r.domContentLoadedMs, requests: r.requests, graphqlRequests: r.graphqlRequests, bytes: r.bytes });
   const figures = {
     profile: 'Chrome DevTools Fast 3G (now "Slow 4G"): 562.5 ms latency, 180,000 B/s down, 84,375 B/s up',
     page: '/cases/<id>',
     measuredAt: new Date().toISOString(),
     targetMs: target,
+    // The case header painted by the server from its answer, in the page itself.
+    firstPaintMs: median(returning.map((r) => r.firstPaintMs ?? Infinity)),
+    // The app's own case page, its code arrived and running.
     headerMs: median(returning.map((r) => r.headerMs)),
     lcpMs: median(returning.map((r) => r.lcpMs ?? 0)),
     domContentLoadedMs: median(returning.map((r) => r.domContentLoadedMs)),
@@ -132,6 +143,8 @@ test('cold first load of a case page on Fast 3G (measured, not asserted)', { tim
     waterfall: returning[0].waterfall,
   };
   writeFileSync(join(artifacts, 'perf.json'), JSON.stringify(figures, null, 2) + '\n');
-  console.log(`case page, cold, Fast 3G: header ${figures.headerMs} ms (runs ${returning.map((r) => r.headerMs).join(', ')}), LCP ${figures.lcpMs} ms, DOMContentLoaded ${figures.domContentLoadedMs} ms, ${figures.requests} requests, ${figures.bytes} bytes; without stored community ${cookiesOnly.headerMs} ms`);
-  if (figures.headerMs >= target) console.log(`WARNING: the case page's cold load on Fast 3G took ${figures.headerMs} ms, over the ${target} ms target`);
+  // Not a timing: the server must have painted the case header into the page.
+  assert.ok(returning.every((r) => r.firstPaintMs !== null), 'the server painted the case header into the page');
+  console.log(`case page, cold, Fast 3G: case header painted at ${figures.firstPaintMs} ms, app's page at ${figures.headerMs} ms (runs ${returning.map((r) => r.headerMs).join(', ')}), LCP ${figures.lcpMs} ms, DOMContentLoaded ${figures.domContentLoadedMs} ms, ${figures.requests} requests, ${figures.bytes} bytes; without stored community ${cookiesOnly.headerMs} ms`);
+  if (!(figures.firstPaintMs < target)) console.log(`WARNING: the case page's header showed after ${figures.firstPaintMs} ms on Fast 3G, over the ${target} ms target`);
 });

@@ -70,14 +70,34 @@ function storedCommunity(): string | null {
   }
 }
 
+/**
+ * The answers the server put in the page (web/firstpaint.go: the case it
+ * painted first), taken as if they had been asked for here; the names of
+ * the queries they answer.
+ */
+function takeServed(): Set<string> {
+  const served = new Set<string>();
+  const el = document.getElementById('turbota-boot');
+  if (!el?.textContent) return served;
+  const answers = JSON.parse(el.textContent) as Record<string, { variables: Record<string, string>; body: string }>;
+  for (const [name, a] of Object.entries(answers)) {
+    const q = __BOOT_QUERIES__?.[name];
+    if (!q) continue;
+    pending.set(keyOf(q.query, a.variables), Promise.resolve({ status: 200, type: 'application/json', body: a.body, whole: true }));
+    served.add(name);
+  }
+  return served;
+}
+
 function start(path: string) {
   // Signed out (no CSRF cookie) the app goes to the sign-in page: nothing to ask.
   if (path === '/login' || !cookie('turbota_csrf')) return;
+  const served = takeServed();
   const parts: [string, Record<string, string>][] = [['Viewer', {}]];
   const community = storedCommunity();
   if (community) parts.push(['Permissions', { communityID: community }]);
   const caseID = /^\/cases\/([^/]+)/.exec(path)?.[1];
-  if (caseID) parts.push(['CasePage', { id: decodeURIComponent(caseID) }]);
+  if (caseID && !served.has('CasePage')) parts.push(['CasePage', { id: decodeURIComponent(caseID) }]);
   const answer = ask(parts);
   if (!community) {
     // The app will work in the viewer's first community: ask for its permissions as soon as it is known.
@@ -117,6 +137,8 @@ export function prefetchedFetch(input: RequestInfo | URL, init?: RequestInit): P
   }
   const key = keyOf(query, request.variables);
   const answer = pending.get(key);
+  // An answer the server put in the page counts as arrived when the app first asks.
+  if (answer && !arrived.has(answer)) void answer.then(() => arrived.has(answer) || arrived.set(answer, Date.now()));
   const at = answer && arrived.get(answer);
   if (!answer || (at !== undefined && Date.now() - at > fresh)) {
     pending.delete(key);

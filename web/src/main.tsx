@@ -16,6 +16,9 @@ import { prefetchCase } from './pages/case/caseQuery';
 import { prefetchedFetch } from './boot';
 
 document.documentElement.lang = i18n.language;
+// A case page the server painted first holds the stylesheet back for print
+// only (web/firstpaint.go), so as not to delay that paint: the app needs it now.
+document.querySelectorAll<HTMLLinkElement>('link[data-first-paint]').forEach((link) => { link.media = 'all'; });
 
 // On a slow line every round trip counts. boot.ts, which runs before this
 // code has arrived, has asked already for the viewer, their permissions and

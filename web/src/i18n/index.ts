@@ -20,8 +20,15 @@ i18n.use(initReactI18next).init({
   showSupportNotice: false,
 });
 
+/** The server paints a case page's header before the app runs (web/firstpaint.go): it reads the language here. */
+function rememberForServer(lng: Language) {
+  if (typeof document !== 'undefined') document.cookie = `turbota_lang=${lng}; path=/; max-age=31536000; SameSite=Lax`;
+}
+rememberForServer(initialLanguage());
+
 export function setLanguage(lng: Language) {
   localStorage.setItem(storageKey, lng);
+  rememberForServer(lng);
   document.documentElement.lang = lng;
   void i18n.changeLanguage(lng);
 }
