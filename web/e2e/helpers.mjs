@@ -22,13 +22,13 @@ export async function launch() {
   });
 }
 
-/** A fresh context (own cookies and cache) signed in as a demo user. */
+/** A fresh context (own cookies and cache) signed in as a demo user (of the demo community, or a whole e-mail address). */
 export async function signIn(browser, user, { viewport = { width: 1280, height: 800 } } = {}) {
   const context = await browser.newContext({ viewport, locale: 'uk-UA', timezoneId: 'Europe/Kyiv' });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   await page.goto(base + '/login');
-  await page.getByLabel('Електронна пошта').fill(`${user}@${domain}`);
+  await page.getByLabel('Електронна пошта').fill(user.includes('@') ? user : `${user}@${domain}`);
   await page.getByLabel('Пароль').fill(password);
   await page.getByRole('button', { name: 'Увійти' }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));

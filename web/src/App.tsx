@@ -58,7 +58,12 @@ export const pages = {
   notifications: () => import('./pages/NotificationsPage'),
   admin: () => import('./pages/admin/AdminPage'),
   audit: () => import('./pages/AuditPage'),
-  indicators: () => import('./pages/IndicatorsPage'),
+  indicators: () => import('./pages/indicators/IndicatorsPage'),
+  serviceMap: () => import('./pages/servicemap/ServiceMapPage'),
+  oversightCases: () => import('./pages/oversight/DeidentifiedCasesPage'),
+  emergencyAccesses: () => import('./pages/oversight/EmergencyAccessesPage'),
+  vouchers: () => import('./pages/vouchers/VouchersPage'),
+  voucherProgramme: () => import('./pages/vouchers/ProgrammePage'),
 } satisfies Record<string, Loader>;
 
 const routes: { path: string; page: keyof typeof pages }[] = [
@@ -79,6 +84,11 @@ const routes: { path: string; page: keyof typeof pages }[] = [
   { path: '/admin/*', page: 'admin' },
   { path: '/audit', page: 'audit' },
   { path: '/indicators', page: 'indicators' },
+  { path: '/service-map', page: 'serviceMap' },
+  { path: '/oversight/cases', page: 'oversightCases' },
+  { path: '/emergency-accesses', page: 'emergencyAccesses' },
+  { path: '/vouchers', page: 'vouchers' },
+  { path: '/vouchers/:id', page: 'voucherProgramme' },
 ];
 
 /**
@@ -102,6 +112,7 @@ export function preloadPage(pathname: string) {
     '': 'home', cases: pathname.split('/').length > 2 ? 'case' : 'cases', reports: pathname.endsWith('/new') ? 'report' : 'reports',
     people: 'people', families: 'family', persons: 'person', referrals: 'referrals', approvals: 'approvals',
     register: 'register', commission: 'commission', notifications: 'notifications', admin: 'admin', audit: 'audit', security: 'totp', indicators: 'indicators',
+    'service-map': 'serviceMap', oversight: 'oversightCases', 'emergency-accesses': 'emergencyAccesses', vouchers: pathname.split('/').length > 2 ? 'voucherProgramme' : 'vouchers',
   };
   const page = match[first];
   if (page) void lazyPages[page].load().catch(() => undefined);

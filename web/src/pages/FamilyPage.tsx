@@ -13,6 +13,7 @@ import { age, formatDate, personName } from '../format';
 import { Field, PageState, StatusBadge } from '../components/common';
 import { DateField, Dates, dayToInstant } from '../components/dates';
 import { FormAlert } from '../components/FormAlert';
+import { FamilyVouchers } from './vouchers/FamilyVouchers';
 
 const FamilyQuery = graphql(`
   query FamilyPage($id: ID!) {
@@ -237,6 +238,8 @@ function FamilyView({ f, reload }: { f: Family; reload: () => void }) {
         {can('relationship', 'create') && <Card withBorder mt="sm"><AddRelationship f={f} onSaved={reload} /></Card>}
         {can('person', 'create') && <Card withBorder mt="sm"><AddMember f={f} onSaved={reload} /></Card>}
       </section>
+
+      {can('voucher', 'read') && <FamilyVouchers familyID={f.id} communityID={f.communityID} can={can} />}
 
       <section aria-labelledby="fcases-h">
         <Title order={2} size="h4" id="fcases-h" mb="xs">{t('nav.cases')}</Title>

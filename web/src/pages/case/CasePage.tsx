@@ -21,6 +21,7 @@ import { PlanTab } from './PlanTab';
 import { ReferralsTab } from './ReferralsTab';
 import { ServicesTab } from './ServicesTab';
 import { DocumentsTab } from './DocumentsTab';
+import { EmergencyBanner } from '../oversight/EmergencyBanner';
 
 const CaseDeadlinesQuery = graphql(`
   query CaseDeadlines($communityID: ID!) {
@@ -137,6 +138,7 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
 
   return (
     <Stack gap="md">
+      <EmergencyBanner caseID={c.id} />
       <Paper withBorder p="md" className="case-header">
         <Stack gap="xs">
           <Group justify="space-between" align="flex-start">

@@ -1,0 +1,175 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMutation, useQuery } from 'urql';
+import { Link, useSearchParams } from 'react-router';
+import { Alert, Badge, Button, Card, Group, Modal, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { graphql } from '../../gql';
+import { useSession } from '../../session';
+import { communityName, formatDateTime } from '../../format';
+import { ErrorAlert, Loading, StatusBadge } from '../../components/common';
+import { notify } from '../../notify';
+import { stepErrorMessage } from '../../api/errors';
+import { usePlaces } from '../indicators/places';
+import { ExportLinks } from '../../components/ExportLinks';
+import { EmergencyAccessForm, type OpenedAccess } from './EmergencyAccessForm';
+import { EmergencyAccessesQuery, EndEmergencyAccessMutation } from './emergency';
+import { ScrollTable } from '../../components/ScrollTable';
+
+const CasesQuery = graphql(`
+  query DeidentifiedCases($communityID: ID!) {
+    deidentifiedCases(communityID: $communityID, first: 200) {
+      reference openedMonth status categories children safetyResult safetyOnTime needsOnTime decisions closureOutcome
+    }
+  }
+`);
+
+function OnTime({ v }: { v: boolean | null | undefined }) {
+  const { t } = useTranslation();
+  if (v == null) return <>—</>;
+  return <Badge variant="light" color={v ? 'teal' : 'red'} style={{ textTransform: 'none' }}>{t(v ? 'oversight.onTime' : 'oversight.late')}</Badge>;
+}
+
+/** The regional supervisor's own emergency accesses still in force, to open their cases or end them early. */
+function MyAccesses({ userID }: { userID: string }) {
+  const { t, i18n } = useTranslation();
+  const [{ data, error }, reload] = useQuery({ query: EmergencyAccessesQuery, variables: { where: { userID } }, requestPolicy: 'cache-and-network' });
+  const [{ fetching }, end] = useMutation(EndEmergencyAccessMutation);
+  const active = (data?.emergencyAccesses.edges ?? []).map((e) => e!.node!).filter((a) => a.active);
+  async function stop(id: string) {
+    const r = await end({ id });
+    if (r.error) return notify({ color: 'red', message: stepErrorMessage(t, r.error) });
+    notify({ color: 'teal', message: t('emergency.ended') });
+    reload({ requestPolicy: 'network-only' });
+  }
+  return (
+    <Card withBorder component="section" aria-labelledby="my-acc-h">
+      <Title order={2} size="h4" id="my-acc-h" mb="xs">{t('emergency.mine')}</Title>
+      <ErrorAlert error={error} />
+      {active.length === 0 ? <Text size="sm" c="dimmed">{t('emergency.noneActive')}</Text> : (
+        <ScrollTable minWidth={640} label={t('emergency.mine')}>
+          <Table striped data-testid="my-accesses">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('indicators.community')}</Table.Th>
+                <Table.Th scope="col">{t('emergency.reason')}</Table.Th>
+                <Table.Th scope="col">{t('emergency.until')}</Table.Th>
+                <Table.Th scope="col">{t('form.actions')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {active.map((a) => (
+                <Table.Tr key={a.id}>
+                  <Table.Td>{communityName(t, a.community)}</Table.Td>
+                  <Table.Td><Text size="sm">{a.reason}</Text></Table.Td>
+                  <Table.Td>{formatDateTime(i18n.language, a.expiresAt)}</Table.Td>
+                  <Table.Td>
+                    <Group gap="xs" wrap="nowrap">
+                      <Button component={Link} to={`/cases/${a.caseID}`} size="xs" variant="light">{t('emergency.openCase')}</Button>
+                      <Button size="xs" variant="default" loading={fetching} onClick={() => stop(a.id)}>{t('emergency.end')}</Button>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollTable>
+      )}
+    </Card>
+  );
+}
+
+/**
+ * A community's cases as oversight sees them: no names, no identifiers, the
+ * month only. A regional supervisor may break the glass on one of them.
+ */
+export default function DeidentifiedCasesPage() {
+  const { t, i18n } = useTranslation();
+  const { viewer } = useSession();
+  const [params, setParams] = useSearchParams();
+  const places = usePlaces(null);
+  const communityID = params.get('community') ?? (places.communities.length === 1 ? places.communities[0].value : '');
+  const supervisor = viewer.memberships.some((m) => m.role === 'REGIONAL_SUPERVISOR');
+  const [{ data, fetching, error }] = useQuery({ query: CasesQuery, variables: { communityID }, pause: !communityID });
+  const [breaking, setBreaking] = useState<string | null>(null);
+  const [opened, setOpened] = useState<(OpenedAccess & { reference: string }) | null>(null);
+  const [accessKey, setAccessKey] = useState(0);
+  const rows = data?.deidentifiedCases ?? [];
+  const name = useMemo(() => places.communities.find((c) => c.value === communityID)?.label ?? '', [places, communityID]);
+  const month = (m: string) => new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'uk-UA', { month: 'long', year: 'numeric' }).format(new Date(`${m}-15T12:00:00Z`));
+
+  return (
+    <Stack>
+      <Title order={1} size="h2">{t('oversight.title')}</Title>
+      <Text size="sm" c="dimmed">{t('oversight.intro')}</Text>
+      <Select label={t('indicators.community')} value={communityID || null} searchable allowDeselect={false} w={360} maw="100%"
+        onChange={(v) => v && setParams({ community: v })} data={places.communities} placeholder={t('oversight.choosePlaceholder')} nothingFoundMessage={t('indicators.nothingFound')} />
+      {opened && (
+        <Alert color="orange" role="status" title={t('emergency.openedTitle')}>
+          <Stack gap={6}>
+            <Text size="sm">{t('emergency.openedText', { reference: opened.reference, until: formatDateTime(i18n.language, opened.expiresAt) })}</Text>
+            <Button component={Link} to={`/cases/${opened.caseID}`} w="fit-content" color="orange">{t('emergency.openCase')}</Button>
+          </Stack>
+        </Alert>
+      )}
+      {supervisor && <MyAccesses key={accessKey} userID={viewer.user?.id ?? ''} />}
+      {!communityID ? <Text>{t('oversight.choose')}</Text> : (
+      <Card withBorder component="section" aria-labelledby="dcases-h">
+        <Group justify="space-between" wrap="wrap" gap="xs" mb="xs">
+          <Title order={2} size="h4" id="dcases-h">{t('oversight.listOf', { name })}</Title>
+          <ExportLinks table="cases" params={{ communityID }} what={t('oversight.listOf', { name })} />
+        </Group>
+        <ErrorAlert error={error} />
+        {fetching && !data ? <Loading /> : rows.length === 0 ? <Text c="dimmed">{t('oversight.none')}</Text> : (
+          <ScrollTable minWidth={1000} label={t('oversight.listOf', { name })}>
+            <Table striped highlightOnHover data-testid="deidentified-cases">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('emergency.reference')}</Table.Th>
+                  <Table.Th scope="col">{t('oversight.opened')}</Table.Th>
+                  <Table.Th scope="col">{t('oversight.status')}</Table.Th>
+                  <Table.Th scope="col">{t('oversight.categories')}</Table.Th>
+                  <Table.Th scope="col">{t('oversight.children')}</Table.Th>
+                  <Table.Th scope="col">{t('oversight.safety')}</Table.Th>
+                  <Table.Th scope="col">{t('oversight.safetyOnTime')}</Table.Th>
+                  <Table.Th scope="col">{t('oversight.needsOnTime')}</Table.Th>
+                  <Table.Th scope="col">{t('oversight.decisions')}</Table.Th>
+                  <Table.Th scope="col">{t('oversight.outcome')}</Table.Th>
+                  {supervisor && <Table.Th scope="col">{t('form.actions')}</Table.Th>}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((c) => (
+                  <Table.Tr key={c.reference} data-reference={c.reference}>
+                    <Table.Th scope="row" fw={400}><Text size="sm" ff="monospace">{c.reference}</Text></Table.Th>
+                    <Table.Td>{month(c.openedMonth)}</Table.Td>
+                    <Table.Td><StatusBadge status={c.status} /></Table.Td>
+                    <Table.Td><Text size="sm">{c.categories.map((x) => t(`category.${x}`, { defaultValue: x })).join(', ') || '—'}</Text></Table.Td>
+                    <Table.Td>{c.children}</Table.Td>
+                    <Table.Td><Text size="sm">{c.safetyResult ? t(`safetyResult.${c.safetyResult}`, { defaultValue: c.safetyResult }) : '—'}</Text></Table.Td>
+                    <Table.Td><OnTime v={c.safetyOnTime} /></Table.Td>
+                    <Table.Td><OnTime v={c.needsOnTime} /></Table.Td>
+                    <Table.Td><Text size="sm">{c.decisions.map((d) => t(`decisionKind.${d}`, { defaultValue: d })).join('; ') || '—'}</Text></Table.Td>
+                    <Table.Td><Text size="sm">{c.closureOutcome ? t(`closureOutcome.${c.closureOutcome}`, { defaultValue: c.closureOutcome }) : '—'}</Text></Table.Td>
+                    {supervisor && (
+                      <Table.Td>
+                        <Button size="xs" variant="outline" color="red" onClick={() => setBreaking(c.reference)}
+                          aria-label={t('emergency.buttonFor', { reference: c.reference })}>{t('emergency.button')}</Button>
+                      </Table.Td>
+                    )}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollTable>
+        )}
+      </Card>
+      )}
+      <Modal closeButtonProps={{ 'aria-label': t('form.close') }} opened={!!breaking} onClose={() => setBreaking(null)} title={t('emergency.formTitle')} size="lg">
+        {breaking && (
+          <EmergencyAccessForm communityID={communityID} reference={breaking} onCancel={() => setBreaking(null)}
+            onOpened={(a) => { setOpened({ ...a, reference: breaking }); setBreaking(null); setAccessKey((k) => k + 1); notify({ color: 'orange', message: t('emergency.openedTitle') }); }} />
+        )}
+      </Modal>
+    </Stack>
+  );
+}
