@@ -18,6 +18,7 @@ import (
 	"github.com/turbota/turbota/ent/apiclient"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/policyrule"
+	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/graph/generated"
@@ -89,6 +90,19 @@ func (r *documentResolver) DownloadURL(ctx context.Context, obj *ent.Document) (
 // Active is the resolver for the active field.
 func (r *emergencyAccessResolver) Active(ctx context.Context, obj *ent.EmergencyAccess) (bool, error) {
 	return emergency.Active(obj), nil
+}
+
+// OpenedBy is the resolver for the openedBy field.
+func (r *emergencyAccessResolver) OpenedBy(ctx context.Context, obj *ent.EmergencyAccess) (string, error) {
+	return withDB(ctx, func(c *ent.Client) (string, error) {
+		// A community may not read regional users; the name of the one who
+		// read its case is its to know.
+		u, err := c.User.Get(privacy.DecisionContext(ctx, privacy.Allow), obj.UserID)
+		if err != nil {
+			return "", err
+		}
+		return u.DisplayName, nil
+	})
 }
 
 // Unit is the resolver for the unit field.

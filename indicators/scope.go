@@ -161,8 +161,10 @@ var ErrUnknownIndicator = errors.New("no such indicator")
 
 // Group is a district's or region's part of a report.
 type Group struct {
-	ID           pulid.ID
-	Name         string
+	ID   pulid.ID
+	Name string
+	// KatottgCode tells a region from a city of special status (Kyiv).
+	KatottgCode  string
 	RecordAccess bool
 	Cells        []Shown
 }
@@ -204,24 +206,24 @@ func (r Report) Groups(ctx context.Context, c *ent.Client, by Grouping) ([]Group
 	out := make([]Group, 0, len(order))
 	for _, id := range order {
 		derive(figures[id])
-		out = append(out, Group{ID: id, Name: names[id], RecordAccess: access[id], Cells: Show(figures[id], access[id])})
+		out = append(out, Group{ID: id, Name: names[id][0], KatottgCode: names[id][1], RecordAccess: access[id], Cells: Show(figures[id], access[id])})
 	}
 	slices.SortFunc(out, func(a, b Group) int { return strings.Compare(a.Name, b.Name) })
 	return out, nil
 }
 
-func groupNames(ctx context.Context, c *ent.Client, by Grouping, ids []pulid.ID) (map[pulid.ID]string, error) {
-	names := map[pulid.ID]string{}
+func groupNames(ctx context.Context, c *ent.Client, by Grouping, ids []pulid.ID) (map[pulid.ID][2]string, error) {
+	names := map[pulid.ID][2]string{}
 	if by == ByDistrict {
 		ds, err := c.District.Query().Where(district.IDIn(ids...)).All(ctx)
 		for _, d := range ds {
-			names[d.ID] = d.Name
+			names[d.ID] = [2]string{d.Name, d.KatottgCode}
 		}
 		return names, err
 	}
 	rs, err := c.Region.Query().Where(region.IDIn(ids...)).All(ctx)
 	for _, r := range rs {
-		names[r.ID] = r.Name
+		names[r.ID] = [2]string{r.Name, r.KatottgCode}
 	}
 	return names, err
 }

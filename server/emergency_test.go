@@ -81,9 +81,16 @@ func TestEmergencyAccessOpensOneCaseForAWhile(t *testing.T) {
 	}
 
 	// The community is told and sees the access and its reason; the reads are logged.
-	r = e.do(ssd, `{ notifications(where: {kind: EMERGENCY_ACCESS}) { totalCount } emergencyAccesses { edges { node { reason active } } } }`, nil)
+	r = e.do(ssd, `{ notifications(where: {kind: EMERGENCY_ACCESS}) { totalCount } emergencyAccesses { edges { node { reason active openedBy } } } }`, nil)
 	if r.Data["notifications"].(map[string]any)["totalCount"].(float64) == 0 || len(r.Data["emergencyAccesses"].(map[string]any)["edges"].([]any)) < 2 {
-		t.Errorf("the children's service was not told, or cannot see the access: %v", r)
+		t.Fatalf("the children's service was not told, or cannot see the access: %v", r)
+	}
+	named := false
+	for _, edge := range r.Data["emergencyAccesses"].(map[string]any)["edges"].([]any) {
+		named = named || str(edge.(map[string]any), "node", "openedBy") == "Лариса Мельничук"
+	}
+	if !named {
+		t.Errorf("the community does not see who opened its case: %v", r.Data)
 	}
 	if e.db.QueryRow(`SELECT count(*) FROM audit_events a JOIN users u ON u.id = a.actor_user_id
 		WHERE u.email = $1 AND a.action = 'READ' AND a.entity_id = $2 AND a.community_id = $3`,

@@ -60,7 +60,7 @@ func TestEveryTableExports(t *testing.T) {
 	}
 	var unmet []string
 	for _, r := range xlsxRows(t, e, region, "unmetneeds", scope) {
-		if len(r) == 4 && r[1] == "Денний догляд" && r[0] != "" {
+		if len(r) == 4 && r[1] == "Day care" && r[0] != "" {
 			unmet = r
 		}
 	}

@@ -53,6 +53,8 @@ func l(uk, en string) casework.Label { return casework.Label{UK: uk, EN: en} }
 // Offer is one service on the map.
 type Offer struct {
 	Organization, Service string
+	// ServiceName is the service's name in both languages.
+	ServiceName casework.Label
 	Code                  *string
 	Capacity              *int
 	AreaServed, Contacts  string
@@ -72,7 +74,8 @@ type Community struct {
 
 // UnmetNeed is a service families need that the community lacks.
 type UnmetNeed struct {
-	Service string
+	Service     string
+	ServiceName casework.Label
 	Code    *string
 	// Families, as the viewer may see the count (suppressed without record access).
 	Families   *int
@@ -80,7 +83,7 @@ type UnmetNeed struct {
 	Suppressed bool
 }
 
-const offersSQL = `SELECT ps.community_id, o.name, st.name_uk, st.code, ps.capacity, coalesce(ps.area_served, ''), coalesce(ps.contacts, '')
+const offersSQL = `SELECT ps.community_id, o.name, st.name_uk, st.name_en, st.code, ps.capacity, coalesce(ps.area_served, ''), coalesce(ps.contacts, '')
   FROM provider_services ps JOIN organizations o ON o.id = ps.organization_id JOIN service_types st ON st.id = ps.service_type_id
  WHERE ps.active AND ps.community_id = ANY($1) ORDER BY o.name, st.name_uk`
 
@@ -92,12 +95,12 @@ const unmetSQL = `WITH latest AS (
     FROM needs_assessments n JOIN case_files c ON c.id = n.case_id
    WHERE n.community_id = ANY($1) AND c.status <> 'CLOSED'
    ORDER BY coalesce(c.family_id, c.id), n.conducted_at DESC)
-SELECT l.community_id, st.name_uk, st.code, count(DISTINCT l.family)
+SELECT l.community_id, st.name_uk, st.name_en, st.code, count(DISTINCT l.family)
   FROM latest l CROSS JOIN LATERAL jsonb_array_elements_text(coalesce(l.needed_service_ids, '[]')) need(id)
   JOIN service_types st ON st.id = need.id
  WHERE NOT EXISTS (SELECT 1 FROM provider_services ps
                     WHERE ps.community_id = l.community_id AND ps.service_type_id = st.id AND ps.active)
- GROUP BY 1, 2, 3 ORDER BY 4 DESC, 2`
+ GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 2`
 
 // Map is the service map of a scope for the viewer of ctx: the communities
 // whose indicators they may see, read on the server's pool (db) as the
@@ -132,9 +135,10 @@ func loadOffers(ctx context.Context, db *sql.DB, ids []string, byID map[pulid.ID
 			cm pulid.ID
 			o  Offer
 		)
-		if err := rows.Scan(&cm, &o.Organization, &o.Service, &o.Code, &o.Capacity, &o.AreaServed, &o.Contacts); err != nil {
+		if err := rows.Scan(&cm, &o.Organization, &o.Service, &o.ServiceName.EN, &o.Code, &o.Capacity, &o.AreaServed, &o.Contacts); err != nil {
 			return err
 		}
+		o.ServiceName.UK = o.Service
 		entry := byID[cm]
 		entry.Offers = append(entry.Offers, o)
 		for _, it := range MinimalPackage {
@@ -158,9 +162,10 @@ func loadUnmet(ctx context.Context, db *sql.DB, ids []string, byID map[pulid.ID]
 			u  UnmetNeed
 			n  int
 		)
-		if err := rows.Scan(&cm, &u.Service, &u.Code, &n); err != nil {
+		if err := rows.Scan(&cm, &u.Service, &u.ServiceName.EN, &u.Code, &n); err != nil {
 			return err
 		}
+		u.ServiceName.UK = u.Service
 		cell := indicators.Suppress(float64(n), n, false, records[cm])
 		u.Display, u.Suppressed = cell.Display, cell.Suppressed
 		if !cell.Suppressed {

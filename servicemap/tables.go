@@ -18,7 +18,7 @@ func OffersTable(m []Community, lang string) [][]string {
 			if o.Capacity != nil {
 				capacity = strconv.Itoa(*o.Capacity)
 			}
-			rows = append(rows, []string{c.Community.Name, o.Organization, o.Service, deref(o.Code), capacity, o.AreaServed, o.Contacts})
+			rows = append(rows, []string{c.Community.Name, o.Organization, pick(o.ServiceName.UK, o.ServiceName.EN), deref(o.Code), capacity, o.AreaServed, o.Contacts})
 		}
 	}
 	return rows
@@ -48,7 +48,7 @@ func UnmetTable(m []Community, lang string) [][]string {
 	rows := [][]string{{pick("Громада", "Community"), pick("Послуга", "Service"), pick("Код", "Code"), pick("Сімей потребують", "Families in need")}}
 	for _, c := range m {
 		for _, u := range c.UnmetNeeds {
-			rows = append(rows, []string{c.Community.Name, u.Service, deref(u.Code), u.Display})
+			rows = append(rows, []string{c.Community.Name, pick(u.ServiceName.UK, u.ServiceName.EN), deref(u.Code), u.Display})
 		}
 	}
 	return rows

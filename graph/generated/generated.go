@@ -522,6 +522,7 @@ type ComplexityRoot struct {
 		EndedAt     func(childComplexity int) int
 		ExpiresAt   func(childComplexity int) int
 		ID          func(childComplexity int) int
+		OpenedBy    func(childComplexity int) int
 		Reason      func(childComplexity int) int
 		UpdatedAt   func(childComplexity int) int
 		UserID      func(childComplexity int) int
@@ -599,6 +600,7 @@ type ComplexityRoot struct {
 	IndicatorGroup struct {
 		Cells        func(childComplexity int) int
 		ID           func(childComplexity int) int
+		KatottgCode  func(childComplexity int) int
 		Name         func(childComplexity int) int
 		RecordAccess func(childComplexity int) int
 	}
@@ -629,6 +631,7 @@ type ComplexityRoot struct {
 		Contacts     func(childComplexity int) int
 		Organization func(childComplexity int) int
 		Service      func(childComplexity int) int
+		ServiceName  func(childComplexity int) int
 	}
 
 	Membership struct {
@@ -1210,11 +1213,12 @@ type ComplexityRoot struct {
 	}
 
 	UnmetNeed struct {
-		Code       func(childComplexity int) int
-		Display    func(childComplexity int) int
-		Families   func(childComplexity int) int
-		Service    func(childComplexity int) int
-		Suppressed func(childComplexity int) int
+		Code        func(childComplexity int) int
+		Display     func(childComplexity int) int
+		Families    func(childComplexity int) int
+		Service     func(childComplexity int) int
+		ServiceName func(childComplexity int) int
+		Suppressed  func(childComplexity int) int
 	}
 
 	UrgentMeasure struct {
@@ -1345,6 +1349,7 @@ type DocumentResolver interface {
 }
 type EmergencyAccessResolver interface {
 	Active(ctx context.Context, obj *ent.EmergencyAccess) (bool, error)
+	OpenedBy(ctx context.Context, obj *ent.EmergencyAccess) (string, error)
 }
 type IndicatorDefinitionResolver interface {
 	Unit(ctx context.Context, obj *indicators.Definition) (string, error)
@@ -3335,6 +3340,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EmergencyAccess.ID(childComplexity), true
+	case "EmergencyAccess.openedBy":
+		if e.ComplexityRoot.EmergencyAccess.OpenedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmergencyAccess.OpenedBy(childComplexity), true
 	case "EmergencyAccess.reason":
 		if e.ComplexityRoot.EmergencyAccess.Reason == nil {
 			break
@@ -3637,6 +3648,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.IndicatorGroup.ID(childComplexity), true
+	case "IndicatorGroup.katottgCode":
+		if e.ComplexityRoot.IndicatorGroup.KatottgCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndicatorGroup.KatottgCode(childComplexity), true
 	case "IndicatorGroup.name":
 		if e.ComplexityRoot.IndicatorGroup.Name == nil {
 			break
@@ -3754,6 +3771,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MappedService.Service(childComplexity), true
+	case "MappedService.serviceName":
+		if e.ComplexityRoot.MappedService.ServiceName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MappedService.ServiceName(childComplexity), true
 
 	case "Membership.community":
 		if e.ComplexityRoot.Membership.Community == nil {
@@ -6743,6 +6766,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.UnmetNeed.Service(childComplexity), true
+	case "UnmetNeed.serviceName":
+		if e.ComplexityRoot.UnmetNeed.ServiceName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmetNeed.ServiceName(childComplexity), true
 	case "UnmetNeed.suppressed":
 		if e.ComplexityRoot.UnmetNeed.Suppressed == nil {
 			break
@@ -17211,6 +17240,8 @@ enum IndicatorGrouping {
 type IndicatorGroup {
   id: ID!
   name: String!
+  "The region's or district's KATOTTG code (Kyiv, a city of special status, is a region of its own)."
+  katottgCode: String!
   recordAccess: Boolean!
   cells: [IndicatorCell!]!
 }
@@ -17276,11 +17307,15 @@ extend type VoucherProgramme {
 extend type EmergencyAccess {
   "Whether it still opens its case (not ended, not expired)."
   active: Boolean!
+  "The overseer who opened it, by name: the community knows who read its case."
+  openedBy: String!
 }
 
 "A service the needs assessments of a community found, that no organisation there offers."
 type UnmetNeed {
+  "The service's Ukrainian name."
   service: String!
+  serviceName: LocalizedText!
   code: String
   "Families of open cases whose latest needs assessment found it; null where suppressed."
   families: Int
@@ -17292,7 +17327,9 @@ type UnmetNeed {
 "A service on the map: who offers it, how much, where, whom to call."
 type MappedService {
   organization: String!
+  "The service's Ukrainian name."
   service: String!
+  serviceName: LocalizedText!
   "The classifier code, where verified."
   code: String
   capacity: Int
@@ -18458,6 +18495,8 @@ func (ec *executionContext) childFields_EmergencyAccess(ctx context.Context, fie
 		return ec.fieldContext_EmergencyAccess_case(ctx, field)
 	case "active":
 		return ec.fieldContext_EmergencyAccess_active(ctx, field)
+	case "openedBy":
+		return ec.fieldContext_EmergencyAccess_openedBy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type EmergencyAccess", field.Name)
 }
@@ -18606,6 +18645,8 @@ func (ec *executionContext) childFields_IndicatorGroup(ctx context.Context, fiel
 		return ec.fieldContext_IndicatorGroup_id(ctx, field)
 	case "name":
 		return ec.fieldContext_IndicatorGroup_name(ctx, field)
+	case "katottgCode":
+		return ec.fieldContext_IndicatorGroup_katottgCode(ctx, field)
 	case "recordAccess":
 		return ec.fieldContext_IndicatorGroup_recordAccess(ctx, field)
 	case "cells":
@@ -18658,6 +18699,8 @@ func (ec *executionContext) childFields_MappedService(ctx context.Context, field
 		return ec.fieldContext_MappedService_organization(ctx, field)
 	case "service":
 		return ec.fieldContext_MappedService_service(ctx, field)
+	case "serviceName":
+		return ec.fieldContext_MappedService_serviceName(ctx, field)
 	case "code":
 		return ec.fieldContext_MappedService_code(ctx, field)
 	case "capacity":
@@ -19560,6 +19603,8 @@ func (ec *executionContext) childFields_UnmetNeed(ctx context.Context, field gra
 	switch field.Name {
 	case "service":
 		return ec.fieldContext_UnmetNeed_service(ctx, field)
+	case "serviceName":
+		return ec.fieldContext_UnmetNeed_serviceName(ctx, field)
 	case "code":
 		return ec.fieldContext_UnmetNeed_code(ctx, field)
 	case "families":
@@ -30440,6 +30485,29 @@ func (ec *executionContext) fieldContext_EmergencyAccess_active(_ context.Contex
 	return graphql.NewScalarFieldContext("EmergencyAccess", field, true, true, "Boolean")
 }
 
+func (ec *executionContext) _EmergencyAccess_openedBy(ctx context.Context, field graphql.CollectedField, obj *ent.EmergencyAccess) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmergencyAccess_openedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.EmergencyAccess().OpenedBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmergencyAccess_openedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmergencyAccess", field, true, true, "String")
+}
+
 func (ec *executionContext) _EmergencyAccessConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.EmergencyAccessConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -31584,6 +31652,29 @@ func (ec *executionContext) fieldContext_IndicatorGroup_name(_ context.Context, 
 	return graphql.NewScalarFieldContext("IndicatorGroup", field, false, false, "String")
 }
 
+func (ec *executionContext) _IndicatorGroup_katottgCode(ctx context.Context, field graphql.CollectedField, obj *indicators.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IndicatorGroup_katottgCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.KatottgCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IndicatorGroup_katottgCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IndicatorGroup", field, false, false, "String")
+}
+
 func (ec *executionContext) _IndicatorGroup_recordAccess(ctx context.Context, field graphql.CollectedField, obj *indicators.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -31961,6 +32052,38 @@ func (ec *executionContext) _MappedService_service(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_MappedService_service(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MappedService", field, false, false, "String")
+}
+
+func (ec *executionContext) _MappedService_serviceName(ctx context.Context, field graphql.CollectedField, obj *servicemap.Offer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MappedService_serviceName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ServiceName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v casework.Label) graphql.Marshaler {
+			return ec.marshalNLocalizedText2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐLabel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MappedService_serviceName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MappedService",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _MappedService_code(ctx context.Context, field graphql.CollectedField, obj *servicemap.Offer) (ret graphql.Marshaler) {
@@ -44375,6 +44498,38 @@ func (ec *executionContext) _UnmetNeed_service(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_UnmetNeed_service(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("UnmetNeed", field, false, false, "String")
+}
+
+func (ec *executionContext) _UnmetNeed_serviceName(ctx context.Context, field graphql.CollectedField, obj *servicemap.UnmetNeed) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmetNeed_serviceName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ServiceName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v casework.Label) graphql.Marshaler {
+			return ec.marshalNLocalizedText2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐLabel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmetNeed_serviceName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnmetNeed",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _UnmetNeed_code(ctx context.Context, field graphql.CollectedField, obj *servicemap.UnmetNeed) (ret graphql.Marshaler) {
@@ -84883,6 +85038,12 @@ func (ec *executionContext) _EmergencyAccess(ctx context.Context, sel ast.Select
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._EmergencyAccess_active(ctx, field, obj)
 				})
+		case "openedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EmergencyAccess_openedBy(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -85388,6 +85549,11 @@ func (ec *executionContext) _IndicatorGroup(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "katottgCode":
+			out.Values[i] = ec._IndicatorGroup_katottgCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "recordAccess":
 			out.Values[i] = ec._IndicatorGroup_recordAccess(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -85572,6 +85738,11 @@ func (ec *executionContext) _MappedService(ctx context.Context, sel ast.Selectio
 			}
 		case "service":
 			out.Values[i] = ec._MappedService_service(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "serviceName":
+			out.Values[i] = ec._MappedService_serviceName(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -89453,6 +89624,11 @@ func (ec *executionContext) _UnmetNeed(ctx context.Context, sel ast.SelectionSet
 			out.Values[i] = graphql.MarshalString("UnmetNeed")
 		case "service":
 			out.Values[i] = ec._UnmetNeed_service(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "serviceName":
+			out.Values[i] = ec._UnmetNeed_serviceName(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
