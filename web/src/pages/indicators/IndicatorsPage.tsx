@@ -70,7 +70,7 @@ export default function IndicatorsPage() {
   })), [report, t, overseer]);
   const byRegion = choice.level === 'country';
   const groupRows: ComparisonRow[] = useMemo(() => (report?.groups ?? []).map((g) => ({
-    id: g.id, name: byRegion ? regionName(t, { name: g.name }) : t('indicators.district', { name: g.name }), cells: g.cells,
+    id: g.id, name: byRegion ? regionName(t, g) : t('indicators.district', { name: g.name }), cells: g.cells,
   })), [report, t, byRegion]);
   // The country compares its regions first; a region its communities.
   const view = compareBy ?? (byRegion ? 'groups' : 'communities');

@@ -12,7 +12,7 @@ export const DashboardQueryDoc = graphql(`
         community { id name kind katottgCode region { id name katottgCode } district { id name } }
         cells { key part value display suppressed }
       }
-      groups(by: $groupBy) @include(if: $withGroups) { id name recordAccess cells { key part value display suppressed } }
+      groups(by: $groupBy) @include(if: $withGroups) { id name katottgCode recordAccess cells { key part value display suppressed } }
     }
   }
 `);

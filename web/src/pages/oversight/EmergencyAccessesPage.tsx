@@ -3,7 +3,7 @@ import { useMutation, useQuery } from 'urql';
 import { Link } from 'react-router';
 import { Anchor, Badge, Button, Stack, Table, Text, Title } from '@mantine/core';
 import { useSession } from '../../session';
-import { formatDateTime, shortID } from '../../format';
+import { formatDateTime } from '../../format';
 import { ErrorAlert, Loading } from '../../components/common';
 import { notify } from '../../notify';
 import { stepErrorMessage } from '../../api/errors';
@@ -50,7 +50,7 @@ export default function EmergencyAccessesPage() {
               {rows.map((a) => (
                 <Table.Tr key={a.id}>
                   <Table.Td>{formatDateTime(i18n.language, a.createdAt)}</Table.Td>
-                  <Table.Td><Text size="sm">{t('emergency.supervisor')}</Text><Text size="xs" c="dimmed" ff="monospace">{t('emergency.account', { id: shortID(a.userID) })}</Text></Table.Td>
+                  <Table.Td><Text size="sm">{a.openedBy}</Text><Text size="xs" c="dimmed">{t('emergency.supervisor')}</Text></Table.Td>
                   <Table.Td><Text size="sm">{a.reason}</Text></Table.Td>
                   <Table.Td>{formatDateTime(i18n.language, a.endedAt ?? a.expiresAt)}</Table.Td>
                   <Table.Td>

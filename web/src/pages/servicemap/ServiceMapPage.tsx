@@ -18,7 +18,7 @@ const OverviewQuery = graphql(`
       community { id name kind katottgCode region { id name katottgCode } }
       services { code }
       minimalPackage { key present }
-      unmetNeeds { service display suppressed }
+      unmetNeeds { service serviceName { uk en } display suppressed }
     }
   }
 `);
@@ -27,9 +27,9 @@ const CommunityQuery = graphql(`
   query CommunityServiceMap($communityID: ID!) {
     serviceMap(scope: { communityID: $communityID }) {
       community { id name kind katottgCode region { id name katottgCode } }
-      services { organization service code capacity areaServed contacts }
+      services { organization service serviceName { uk en } code capacity areaServed contacts }
       minimalPackage { key name { uk en } present }
-      unmetNeeds { service code families display suppressed }
+      unmetNeeds { service serviceName { uk en } code families display suppressed }
     }
   }
 `);
@@ -84,7 +84,7 @@ function CommunityMap({ communityID }: { communityID: string }) {
               <Table.Tbody>
                 {m.unmetNeeds.map((u) => (
                   <Table.Tr key={u.service}>
-                    <Table.Td>{u.code && <Text span size="xs" c="dimmed" mr={6}>{u.code}</Text>}{u.service}</Table.Td>
+                    <Table.Td>{u.code && <Text span size="xs" c="dimmed" mr={6}>{u.code}</Text>}{u.serviceName[lang]}</Table.Td>
                     <Table.Td data-suppressed={u.suppressed || undefined}>{u.display}</Table.Td>
                   </Table.Tr>
                 ))}
@@ -114,7 +114,7 @@ function CommunityMap({ communityID }: { communityID: string }) {
               <Table.Tbody>
                 {m.services.map((s, i) => (
                   <Table.Tr key={i}>
-                    <Table.Td>{s.service}</Table.Td>
+                    <Table.Td>{s.serviceName[lang]}</Table.Td>
                     <Table.Td>{s.code ?? <Text span c="dimmed" size="sm">{t('serviceMap.noCode')}</Text>}</Table.Td>
                     <Table.Td>{s.organization}</Table.Td>
                     <Table.Td>{s.capacity ?? '—'}</Table.Td>
@@ -133,7 +133,8 @@ function CommunityMap({ communityID }: { communityID: string }) {
 
 /** The region's communities side by side: how much of the minimal package each offers, and what its families lack. */
 function RegionOverview({ regionID, onPick }: { regionID: string; onPick: (id: string) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = langOf(i18n.language);
   const [{ data, fetching, error }] = useQuery({ query: OverviewQuery, variables: { regionID } });
   if (fetching && !data) return <Loading />;
   if (error) return <ErrorAlert error={error} />;
@@ -169,7 +170,7 @@ function RegionOverview({ regionID, onPick }: { regionID: string; onPick: (id: s
                 <Table.Td>
                   {m.unmetNeeds.length === 0 ? '—' : (
                     <Group gap={4}>
-                      {m.unmetNeeds.slice(0, 3).map((u) => <Badge key={u.service} variant="light" color="orange" style={{ textTransform: 'none' }}>{u.service}: {u.display}</Badge>)}
+                      {m.unmetNeeds.slice(0, 3).map((u) => <Badge key={u.service} variant="light" color="orange" style={{ textTransform: 'none' }}>{u.serviceName[lang]}: {u.display}</Badge>)}
                       {m.unmetNeeds.length > 3 && <Text size="xs" c="dimmed">{t('serviceMap.more', { count: m.unmetNeeds.length - 3 })}</Text>}
                     </Group>
                   )}
