@@ -47,7 +47,11 @@ export default function IndicatorsPage() {
   const ready = choice.level === 'country' || !!choice.id;
   const wide = choice.level === 'region' || choice.level === 'country';
   const [{ data, fetching, error }] = useQuery({ query: DashboardQueryDoc, variables: { scope, period: periodInput, withGroups: wide, groupBy: choice.level === 'country' ? 'REGION' : 'DISTRICT' }, pause: !ready });
-  const [{ data: trend }] = useQuery({ query: TrendQueryDoc, variables: { key: trendKey, scope, period: periodInput }, pause: !ready });
+  // A year's trend is its months (twelve years would say little); months and quarters trend by themselves.
+  const trendInput = period.kind === 'YEAR'
+    ? { kind: 'MONTH' as const, year: period.year, number: period.year === now.getFullYear() ? now.getMonth() + 1 : 12 }
+    : periodInput;
+  const [{ data: trend }] = useQuery({ query: TrendQueryDoc, variables: { key: trendKey, scope, period: trendInput }, pause: !ready });
   const defs = data?.indicatorDefinitions ?? [];
   const report = data?.indicators;
   const q = exportParams(scope, periodInput, lang);
@@ -102,8 +106,8 @@ export default function IndicatorsPage() {
             <CommunityChart defs={defs} value={chartKey} onChange={setChartKey}
               rows={report.communities.map((c) => ({ id: c.community.id, shortName: c.community.name, cells: c.cells }))} />
           )}
-          <TrendChart defs={defs} value={trendKey} onChange={setTrendKey} points={trend?.indicatorTrend} kind={period.kind}
-            exportParams={Object.fromEntries([...q.entries()].filter(([k]) => k !== 'lang'))} />
+          <TrendChart defs={defs} value={trendKey} onChange={setTrendKey} points={trend?.indicatorTrend} kind={trendInput.kind}
+            exportParams={Object.fromEntries([...exportParams(scope, trendInput, lang).entries()].filter(([k]) => k !== 'lang'))} />
           <Breakdowns defs={defs} total={report.total} />
           {report.communities.length > 1 && (
             <Card withBorder component="section" aria-labelledby="compare-h">
