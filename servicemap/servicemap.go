@@ -54,10 +54,10 @@ func l(uk, en string) casework.Label { return casework.Label{UK: uk, EN: en} }
 type Offer struct {
 	Organization, Service string
 	// ServiceName is the service's name in both languages.
-	ServiceName casework.Label
-	Code                  *string
-	Capacity              *int
-	AreaServed, Contacts  string
+	ServiceName          casework.Label
+	Code                 *string
+	Capacity             *int
+	AreaServed, Contacts string
 }
 
 // Community is a community's part of the map.
@@ -76,7 +76,7 @@ type Community struct {
 type UnmetNeed struct {
 	Service     string
 	ServiceName casework.Label
-	Code    *string
+	Code        *string
 	// Families, as the viewer may see the count (suppressed without record access).
 	Families   *int
 	Display    string
