@@ -728,10 +728,8 @@ func (r *queryResolver) DeidentifiedCases(ctx context.Context, communityID pulid
 	if first != nil {
 		n = min(max(*first, 1), 500)
 	}
-	return withDB(ctx, func(c *ent.Client) ([]*indicators.CaseRow, error) {
-		rows, err := indicators.DeidentifiedCases(ctx, c, r.Stats, communityID, n)
-		return pointers(rows), err
-	})
+	rows, err := indicators.DeidentifiedCases(ctx, r.Stats, communityID, n)
+	return pointers(rows), err
 }
 
 // ServiceMap is the resolver for the serviceMap field.

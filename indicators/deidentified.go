@@ -5,10 +5,12 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 
+	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/emergency"
-	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/tenant"
 )
 
 // CaseRow is one case of a community as oversight may see it: no name, no
@@ -45,12 +47,13 @@ var deidentifiedSQL = `SELECT json_build_object(
  ORDER BY date_trunc('month', c.opened_at) DESC, md5(c.id) LIMIT $2`
 
 // DeidentifiedCases lists a community's cases without identifying data,
-// for viewers who may see its indicators (a regional supervisor, say);
-// a community outside their reach reads as one without cases.
-func DeidentifiedCases(ctx context.Context, c *ent.Client, db *sql.DB, community pulid.ID, limit int) ([]CaseRow, error) {
-	a, err := AudienceOf(ctx, c, Scope{Community: &community})
-	if err != nil || len(a.Communities) == 0 {
-		return nil, err
+// for viewers the policy lets drill down (a regional supervisor of its
+// region, the community's own teams); anyone else is refused, so that a
+// national analyst keeps to aggregates.
+func DeidentifiedCases(ctx context.Context, db *sql.DB, community pulid.ID, limit int) ([]CaseRow, error) {
+	z, v := authz.FromContext(ctx), tenant.FromContext(ctx)
+	if z == nil || v == nil || !slices.Contains(z.Communities(v, "deidentified_case", authz.ActRead), community) {
+		return nil, authz.ErrForbidden
 	}
 	rows, err := db.QueryContext(ctx, deidentifiedSQL, community, limit)
 	if err != nil {

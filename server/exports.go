@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/turbota/turbota/audit"
+	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/auditevent"
 	"github.com/turbota/turbota/ent/schema/pulid"
@@ -65,6 +66,9 @@ func (s *Server) exportTable(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case errors.As(err, &bad):
 		writeError(w, http.StatusBadRequest, CodeBadUserInput, bad.msg)
+		return
+	case errors.Is(err, authz.ErrForbidden):
+		writeError(w, http.StatusForbidden, CodeForbidden, "your role may not export this table")
 		return
 	case err != nil:
 		writeError(w, http.StatusInternalServerError, CodeInternal, "internal error")
@@ -165,7 +169,7 @@ func exportCases(ctx context.Context, c *ent.Client, db *sql.DB, q url.Values) (
 	if cm == "" {
 		return export{}, errBadExport{"communityID: name the community"}
 	}
-	rows, err := indicators.DeidentifiedCases(ctx, c, db, cm, 5000)
+	rows, err := indicators.DeidentifiedCases(ctx, db, cm, 5000)
 	if err != nil {
 		return export{}, err
 	}

@@ -3,6 +3,7 @@ package server_test
 import (
 	"bytes"
 	"context"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -268,5 +269,14 @@ func TestDeidentifiedCasesNameNobody(t *testing.T) {
 	}
 	if r := e.do(region, `query($c: ID!) { node(id: $c) { id } }`, map[string]any{"c": fx[own].Case}); r.Data["node"] != nil {
 		t.Error("the supervisor opens a named case without emergency access")
+	}
+	// The national analyst keeps to aggregates: no case list, on screen or exported.
+	analyst := e.login(demo.NationalAnalystEmail)
+	r = e.do(analyst, `query($c: ID!) { deidentifiedCases(communityID: $c) { status } }`, map[string]any{"c": fx[own].Community})
+	if r.code() != server.CodeForbidden {
+		t.Errorf("the analyst lists a community's cases: %s", r.String())
+	}
+	if status, _ := e.get(analyst, "/exports/cases.csv?communityID="+string(fx[own].Community)); status != http.StatusForbidden {
+		t.Errorf("the analyst exports a community's cases: status %d", status)
 	}
 }

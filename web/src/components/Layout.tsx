@@ -8,7 +8,7 @@ import { graphql } from '../gql';
 import { useSession, type Session } from '../session';
 import { communityName } from '../format';
 import { LanguageSwitcher } from './LanguageSwitcher';
-import { isOverseer } from '../pages/indicators/scope';
+import { drillsDown, isOverseer, oversightOf } from '../pages/indicators/scope';
 
 const LogoutMutation = graphql(`
   mutation Logout { logout }
@@ -38,7 +38,7 @@ export const navItems: NavItem[] = [
   { to: '/admin', label: 'nav.admin', show: (s) => s.can('membership', 'create') || s.can('organization', 'create') },
   { to: '/indicators', label: 'nav.indicators', show: (s) => s.can('indicator', 'read') || s.viewer.memberships.some((m) => !m.community) },
   { to: '/service-map', label: 'nav.serviceMap', show: (s) => s.can('provider_service', 'read') || isOverseer(s.viewer.memberships) },
-  { to: '/oversight/cases', label: 'nav.oversightCases', show: (s) => isOverseer(s.viewer.memberships) },
+  { to: '/oversight/cases', label: 'nav.oversightCases', show: (s) => drillsDown(oversightOf(s.viewer.memberships)) },
   { to: '/vouchers', label: 'nav.vouchers', show: (s) => s.can('voucher_programme', 'read') },
   { to: '/emergency-accesses', label: 'nav.emergency', show: (s) => !!s.community && s.can('emergency_access', 'read') },
   { to: '/audit', label: 'nav.audit', show: (s) => s.can('audit_event', 'read') },

@@ -13,7 +13,7 @@ import { PeriodPicker, type Period } from './PeriodPicker';
 import { HeadlineFigures } from './HeadlineFigures';
 import { Breakdowns, CommunityChart, TrendChart } from './Charts';
 import { ComparisonTable, type ComparisonRow } from './ComparisonTable';
-import { allowedLevels, defaultChoice, exportParams, toScope, type ScopeChoice } from './scope';
+import { allowedLevels, defaultChoice, drillsDown, exportParams, toScope, type ScopeChoice } from './scope';
 import { langOf } from './labels';
 
 /** The dashboard: indicators of a territory and period, their definitions, trends, breakdowns and the communities compared. */
@@ -56,6 +56,7 @@ export default function IndicatorsPage() {
   const report = data?.indicators;
   const q = exportParams(scope, periodInput, lang);
   const overseer = allowedLevels(places.oversight).includes('region');
+  const drills = drillsDown(places.oversight);
   const supervisor = viewer.memberships.some((m) => m.role === 'REGIONAL_SUPERVISOR');
 
   const communityRows: ComparisonRow[] = useMemo(() => (report?.communities ?? []).map((c) => ({
@@ -65,13 +66,13 @@ export default function IndicatorsPage() {
     cells: c.cells,
     extra: overseer && !c.recordAccess ? (
       <Group gap="xs" wrap="nowrap">
-        <Anchor component={Link} to={`/oversight/cases?community=${c.community.id}`} size="xs"
-          aria-label={t('indicators.drillCases', { name: communityName(t, c.community) })}>{t('indicators.casesShort')}</Anchor>
+        {drills && <Anchor component={Link} to={`/oversight/cases?community=${c.community.id}`} size="xs"
+          aria-label={t('indicators.drillCases', { name: communityName(t, c.community) })}>{t('indicators.casesShort')}</Anchor>}
         <Anchor component={Link} to={`/service-map?community=${c.community.id}`} size="xs"
           aria-label={t('indicators.drillServices', { name: communityName(t, c.community) })}>{t('indicators.servicesShort')}</Anchor>
       </Group>
     ) : undefined,
-  })), [report, t, overseer]);
+  })), [report, t, overseer, drills]);
   const byRegion = choice.level === 'country';
   const groupRows: ComparisonRow[] = useMemo(() => (report?.groups ?? []).map((g) => ({
     id: g.id, name: byRegion ? regionName(t, g) : t('indicators.district', { name: g.name }), cells: g.cells,

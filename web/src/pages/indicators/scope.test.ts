@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedLevels, defaultChoice, exportParams, isOverseer, oversightOf, toScope } from './scope';
+import { allowedLevels, defaultChoice, drillsDown, exportParams, isOverseer, oversightOf, toScope } from './scope';
 
 const community = (id: string) => ({ role: 'CHILDREN_SERVICE' as const, community: { id, region: { id: 'RG1' } }, region: null });
 
@@ -18,12 +18,14 @@ describe('scope options', () => {
     expect(allowedLevels(o)).toEqual(['community', 'district', 'region']);
     expect(defaultChoice(o)).toEqual({ level: 'region', id: 'RG5' });
     expect(isOverseer(m)).toBe(true);
+    expect(drillsDown(o)).toBe(true);
   });
 
   it('offers a national analyst every level, the country first', () => {
     const o = oversightOf([{ role: 'NATIONAL_ANALYST' as const, community: null, region: null }]);
     expect(allowedLevels(o)).toEqual(['community', 'district', 'region', 'country']);
     expect(defaultChoice(o)).toEqual({ level: 'country', id: '' });
+    expect(drillsDown(o)).toBe(false);
   });
 
   it('turns a choice into the API scope', () => {

@@ -41,6 +41,11 @@ export function isOverseer(memberships: MembershipLike[]): boolean {
   return o.country || o.regions.length > 0;
 }
 
+/** Whether the viewer may list a community's cases de-identified: a regional supervisor; a national analyst keeps to aggregates. */
+export function drillsDown(o: Oversight): boolean {
+  return o.regions.length > 0;
+}
+
 /** The levels the viewer may choose: districts and regions only for those who oversee a region, the country only for national analysts. */
 export function allowedLevels(o: Oversight): ScopeLevel[] {
   const out: ScopeLevel[] = [];

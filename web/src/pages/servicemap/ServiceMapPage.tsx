@@ -9,6 +9,7 @@ import { communityName } from '../../format';
 import { ErrorAlert, Loading } from '../../components/common';
 import { usePlaces } from '../indicators/places';
 import { langOf } from '../indicators/labels';
+import { drillsDown } from '../indicators/scope';
 import { ExportLinks } from '../../components/ExportLinks';
 import { ScrollTable } from '../../components/ScrollTable';
 
@@ -214,7 +215,7 @@ export default function ServiceMapPage() {
           <Select label={t('indicators.community')} placeholder={overseer ? t('serviceMap.allCommunities') : undefined} searchable clearable={overseer} clearButtonProps={{ 'aria-label': t('form.clear') }}
             value={picked} onChange={(v) => set('community', v)} data={communities} w={340} maw="100%" nothingFoundMessage={t('indicators.nothingFound')} />
         )}
-        {picked && overseer && <Anchor component={Link} to={`/oversight/cases?community=${picked}`} size="sm" mb={8}>{t('oversight.casesLink')}</Anchor>}
+        {picked && drillsDown(places.oversight) && <Anchor component={Link} to={`/oversight/cases?community=${picked}`} size="sm" mb={8}>{t('oversight.casesLink')}</Anchor>}
       </Group>
       {picked ? <CommunityMap communityID={picked} /> : overseer && regionID ? <RegionOverview regionID={regionID} onPick={(id) => set('community', id)} /> : null}
     </Stack>
