@@ -45,7 +45,10 @@ var pending = map[casework.Kind][]casework.State{
 // urgent first, each under the rule set its case started with.
 func Deadlines(ctx context.Context, c *ent.Client, f Filter) ([]Deadline, error) {
 	q := c.CaseFile.Query().Where(casefile.StatusNotIn(casework.StateClosed, casework.StateRefused, casework.StateTransferred)).
-		WithSafetyAssessments().WithNeedsAssessments().WithDecisions()
+		WithSafetyAssessments().WithNeedsAssessments().WithDecisions().
+		// What the home page shows of each; GraphQL reads edge lists by
+		// their field name (entgql's named edges).
+		WithFamily().WithNamedChildren("children")
 	if f.Community != "" {
 		q = q.Where(casefile.CommunityID(f.Community))
 	}

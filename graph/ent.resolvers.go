@@ -160,7 +160,11 @@ func (r *queryResolver) Referrals(ctx context.Context, after *entgql.Cursor[puli
 	if err != nil {
 		return nil, err
 	}
-	return c.Referral.Query().Paginate(ctx, after, first, before, last,
+	q := c.Referral.Query()
+	if selects(ctx, "edges", "node", "case") {
+		q.WithCase() // one query for the page; privacy leaves out cases not yet the viewer's
+	}
+	return q.Paginate(ctx, after, first, before, last,
 		ent.WithReferralOrder(orderBy), ent.WithReferralFilter(where.Filter))
 }
 

@@ -751,10 +751,14 @@ func (r *queryResolver) UnreadNotifications(ctx context.Context) (int, error) {
 
 // Case is the resolver for the case field.
 func (r *referralResolver) Case(ctx context.Context, obj *ent.Referral) (*ent.CaseFile, error) {
-	if cf, err := obj.Edges.CaseOrErr(); err == nil {
+	cf, err := obj.Edges.CaseOrErr()
+	switch {
+	case err == nil:
 		return cf, nil
+	case ent.IsNotFound(err):
+		return nil, nil // loaded with the page: not (yet) the viewer's to see
 	}
-	cf, err := obj.QueryCase().Only(ctx)
+	cf, err = obj.QueryCase().Only(ctx)
 	if ent.IsNotFound(err) {
 		return nil, nil // not (yet) the viewer's to see
 	}

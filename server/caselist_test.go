@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/dialect"
 
 	"github.com/turbota/turbota/demo"
+	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/server"
@@ -43,9 +44,11 @@ const caseListSQL = `SELECT c.id, c.status, c.opened_at, f.name,
 FROM case_files c LEFT JOIN families f ON f.id = c.family_id LEFT JOIN users u ON u.id = c.manager_id
 WHERE c.community_id = $1 ORDER BY c.opened_at DESC LIMIT 50`
 
-// TestCaseListStatementsDoNotGrowWithThePage counts the SQL statements of
-// a request: a page of 40 cases must cost what a page of 4 does (no N+1).
-func TestCaseListStatementsDoNotGrowWithThePage(t *testing.T) {
+// TestListsStatementsDoNotGrowWithThePage counts the SQL statements of a
+// request: a page of 40 must cost what a page of 4 does (no N+1), for the
+// case register and for referrals with their cases; the deadlines of the
+// home page cost fewer statements than they have rows.
+func TestListsStatementsDoNotGrowWithThePage(t *testing.T) {
 	var n atomic.Int64
 	e := newEnvWith(t, server.Config{}, func(d dialect.Driver) dialect.Driver {
 		return dialect.DebugWithContext(d, func(context.Context, ...any) { n.Add(1) })
@@ -54,20 +57,53 @@ func TestCaseListStatementsDoNotGrowWithThePage(t *testing.T) {
 	if _, err := synthetic.Fill(ctx, e.db, []pulid.ID{fx[own].Community}, 40, synthetic.Setting{}); err != nil {
 		t.Fatal(err)
 	}
+	referEveryCase(t, e)
 	ssd := e.login(demo.VinnytsiaChildrenServiceEmail)
-	count := func(query string, vars map[string]any) int64 {
+	count := func(query string, vars map[string]any) (int64, *gqlResponse) {
 		e.do(ssd, query, vars) // warm: the session's first use is recorded
 		n.Store(0)
-		if r := e.do(ssd, query, vars); len(r.Errors) > 0 {
+		r := e.do(ssd, query, vars)
+		if len(r.Errors) > 0 {
 			t.Fatal(r.Errors)
 		}
-		return n.Load()
+		return n.Load(), r
 	}
-	small, large := count(caseListQuery, map[string]any{"n": 4}), count(caseListQuery, map[string]any{"n": 40})
-	if large != small {
-		t.Errorf("case list: %d statements for 4 cases, %d for 40", small, large)
+	for name, query := range map[string]string{"case list": caseListQuery, "referrals": referralListQuery} {
+		small, _ := count(query, map[string]any{"n": 4, "c": fx[own].Community})
+		large, _ := count(query, map[string]any{"n": 40, "c": fx[own].Community})
+		if large != small {
+			t.Errorf("%s: %d statements for 4 rows, %d for 40", name, small, large)
+		}
+		t.Logf("%s: %d statements per page", name, large)
 	}
-	t.Logf("case list: %d statements per page", large)
+	stmts, r := count(deadlinesQuery, map[string]any{"c": fx[own].Community})
+	rows, _ := r.Data["deadlines"].([]any)
+	if len(rows) < 20 || stmts >= int64(len(rows)) {
+		t.Errorf("deadlines: %d statements for %d rows", stmts, len(rows))
+	}
+}
+
+// referralListQuery is the referrals register with each referral's case.
+const referralListQuery = `query($n: Int!, $c: ID!) { referrals(first: $n, where: {communityID: $c}) { edges { node {
+	id status fromOrganization { name } case { id status } } } } }`
+
+// deadlinesQuery is the home page's list of what falls due.
+const deadlinesQuery = `query($c: ID!) { deadlines(communityID: $c) { kind due case { id family { name } children { lastName } } } }`
+
+// referEveryCase sends a referral for each case of the community.
+func referEveryCase(t *testing.T, e *env) {
+	ctx := tenant.SystemContext(context.Background())
+	cfs, err := e.client.CaseFile.Query().Where(casefile.CommunityID(fx[own].Community)).All(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cf := range cfs {
+		if err := e.client.Referral.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).
+			SetFromOrganizationID(fx[own].Organization).SetToOrganizationID(fx[own].Organization).
+			SetReason("Synthetic referral").SetSentAt(cf.OpenedAt).Exec(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // BenchmarkCaseList fills communities with synthetic cases (BENCH_COMMUNITIES
