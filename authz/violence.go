@@ -50,12 +50,12 @@ func restricted(ctx context.Context) ([]pulid.ID, *tenant.Viewer) {
 // abuse, where the viewer lacks the permission.
 func FilterViolenceCases() privacy.QueryRule {
 	return privacy.CaseFileQueryRuleFunc(func(ctx context.Context, q *ent.CaseFileQuery) error {
-		if ids, _ := restricted(ctx); len(ids) > 0 {
+		if ids, v := restricted(ctx); len(ids) > 0 {
 			q.Where(predicate.CaseFile(func(s *sql.Selector) {
 				s.Where(sql.Not(sql.And(inIDs(s, ids), sql.P(func(b *sql.Builder) {
 					b.WriteString("EXISTS (SELECT 1 FROM reports r WHERE r.report_case = " + s.C("id") +
 						" AND jsonb_exists_any(r.categories, " + violenceArray() + "))")
-				}))))
+				}), notGranted(v, s.C("id")))))
 			}))
 		}
 		return privacy.Skip
@@ -75,9 +75,28 @@ func FilterViolenceReports() privacy.QueryRule {
 				sql.P(func(b *sql.Builder) {
 					b.WriteString("coalesce(jsonb_exists_any(" + s.C("categories") + ", " + violenceArray() + "), false)")
 				}),
-				sql.Or(sql.IsNull(s.C("submitted_by")), sql.NEQ(s.C("submitted_by"), v.Subject())))))
+				sql.Or(sql.IsNull(s.C("submitted_by")), sql.NEQ(s.C("submitted_by"), v.Subject())),
+				notGranted(v, s.C("report_case")))))
 		}))
 		return privacy.Skip
+	})
+}
+
+// notGranted holds where the case was not given to the viewer or their
+// organisation one by one (an accepted referral, a place on the team, the
+// case manager's assignment): someone who may see violence cases chose to
+// share this one, and the work cannot go on unseen. Without such a grant,
+// a role without violence_case:read sees none of them.
+func notGranted(v *tenant.Viewer, caseCol string) *sql.Predicate {
+	return sql.P(func(b *sql.Builder) {
+		k := knowerOf(v)
+		if k == nil {
+			b.WriteString("TRUE")
+			return
+		}
+		b.WriteString("NOT coalesce(")
+		k.caseVisible(b, caseCol)
+		b.WriteString(", false)")
 	})
 }
 

@@ -319,3 +319,25 @@ func TestViolenceCasesNeedTheirOwnPermission(t *testing.T) {
 		t.Errorf("the school no longer sees its own report")
 	}
 }
+
+// TestAReferredViolenceCaseOpensToTheProvider: the children's service, who
+// may see violence cases, refers one; the provider without that permission
+// sees it once it accepts, and still none of the others.
+func TestAReferredViolenceCaseOpensToTheProvider(t *testing.T) {
+	e := newEnv(t, server.Config{})
+	other := newWorkAbout(t, e, "PHYSICAL_VIOLENCE")
+	w := newWorkAbout(t, e, "PSYCHOLOGICAL_VIOLENCE")
+	if seen := w.sees(w.provider, w.caseID); seen[0] {
+		t.Fatal("the provider sees the violence case before any referral")
+	}
+	w.refer(t) // asserts the case is hidden until accepted, then visible
+	r := e.do(w.provider, `query($id: ID!) { node(id: $id) { ... on Case { reports(first: 5) { edges { node { categories } } } } } }`,
+		map[string]any{"id": w.caseID})
+	if !contains(fmt.Sprint(r.Data), "PSYCHOLOGICAL_VIOLENCE") {
+		t.Errorf("the provider does not see the referred case's report: %v %v", r.Data, r.Errors)
+	}
+	if seen := w.sees(w.provider, other.caseID); seen[0] {
+		t.Error("the provider sees a violence case it was never referred")
+	}
+}
+

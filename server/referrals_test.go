@@ -22,6 +22,12 @@ type work struct {
 // children's service; the provider has not been asked yet.
 func newWork(t *testing.T, e *env) *work {
 	t.Helper()
+	return newWorkAbout(t, e, "NEGLECT")
+}
+
+// newWorkAbout is newWork with the report's category.
+func newWorkAbout(t *testing.T, e *env, category string) *work {
+	t.Helper()
 	w := &work{e: e, ssd: e.login(demo.VinnytsiaChildrenServiceEmail), provider: e.login(demo.VinnytsiaProviderManagerEmail)}
 	c := fx[own].Community
 	fam := e.do(w.ssd, `mutation($c: ID!) { createFamily(input: {communityID: $c, name: "Referral family"}) { id } }`, map[string]any{"c": c})
@@ -29,8 +35,9 @@ func newWork(t *testing.T, e *env) *work {
 	child := e.do(w.ssd, `mutation($c: ID!, $f: ID!) { createPerson(input: {communityID: $c, familyID: $f, kind: CHILD, firstName: "Referral", lastName: "Child"}) { id } }`,
 		map[string]any{"c": c, "f": w.familyID})
 	w.childID = str(child.Data, "createPerson", "id")
-	rep := e.do(w.ssd, `mutation($c: ID!, $f: ID!, $k: [ID!]) { submitReport(input: {communityID: $c, familyID: $f, childIDs: $k, source: SCHOOL, summary: "…"}) { case { id } } }`,
-		map[string]any{"c": c, "f": w.familyID, "k": []any{w.childID}})
+	rep := e.do(w.ssd, `mutation($c: ID!, $f: ID!, $k: [ID!], $cat: ReportCategory!) { submitReport(input: {communityID: $c, familyID: $f, childIDs: $k,
+		source: SCHOOL, categories: [$cat], summary: "…"}) { case { id } } }`,
+		map[string]any{"c": c, "f": w.familyID, "k": []any{w.childID}, "cat": category})
 	w.caseID = str(rep.Data, "submitReport", "case", "id")
 	vw := e.do(w.provider, `{ viewer { memberships { organization { id } } } }`, nil)
 	w.orgID = str(vw.Data["viewer"].(map[string]any)["memberships"].([]any)[0].(map[string]any), "organization", "id")
