@@ -340,4 +340,3 @@ func TestAReferredViolenceCaseOpensToTheProvider(t *testing.T) {
 		t.Error("the provider sees a violence case it was never referred")
 	}
 }
-
