@@ -138,6 +138,7 @@ func Compute(ctx context.Context, db *sql.DB, communities []pulid.ID, p Period, 
 		}
 	}
 	for _, f := range out {
+		staffed(f)
 		derive(f)
 	}
 	return out, nil
@@ -166,10 +167,23 @@ func scan(ctx context.Context, db *sql.DB, query string, args ...any) ([]row, er
 	return out, rows.Err()
 }
 
+// staffedOpen counts a community's open cases only where specialists work
+// in Turbota, so that a region's caseload is not the cases of communities
+// without staff here divided among the staff of others.
+var staffedOpen = Key{"open_cases_staffed", ""}
+
+// staffed records a community's open cases as staffed or not; once per
+// community, before communities are added up.
+func staffed(f Figures) {
+	if f[Key{"specialists", ""}].Num > 0 {
+		f[staffedOpen] = f[Key{"open_cases", ""}]
+	}
+}
+
 // derive computes the figures made of others; call it again after adding
 // communities up, since ratios do not add.
 func derive(f Figures) {
-	open, staff := f[Key{"open_cases", ""}], f[Key{"specialists", ""}]
+	open, staff := f[staffedOpen], f[Key{"specialists", ""}]
 	f[Key{"cases_per_specialist", ""}] = Figure{Num: open.Num, Base: int(staff.Num)}
 	fam, inst := f[Key{"placements_family", ""}], f[Key{"placements_institution", ""}]
 	f[Key{"family_based_share", ""}] = Figure{Num: fam.Num, Base: int(fam.Num + inst.Num)}

@@ -46,7 +46,7 @@ var Definitions = []Definition{
 	{"open_cases", Count, "", l("Відкриті випадки", "Open cases"),
 		l("Випадки, відкриті на кінець періоду (без закритих, відмовлених і переданих).", "Cases open at the end of the period (not closed, refused or transferred).")},
 	{"cases_per_specialist", Ratio, "", l("Випадків на фахівця", "Cases per specialist"),
-		l("Відкриті випадки на кінець періоду на одного фахівця служби у справах дітей чи надавача послуг.", "Open cases at the end of the period per specialist of the children's service or a provider.")},
+		l("Відкриті випадки на кінець періоду на одного фахівця служби у справах дітей чи надавача послуг — у громадах, де такі фахівці працюють у Турботі; без фахівців — «—».", "Open cases at the end of the period per specialist of the children's service or a provider, over the communities where such specialists work in Turbota; none there: \"—\".")},
 	{"children_registered", Count, "", l("Дітей взято на облік у СЖО", "Children registered in difficult circumstances"),
 		l("Діти, щодо яких за період ухвалено рішення про взяття на облік як таких, що перебувають у складних життєвих обставинах.", "Children registered in the period, by a guardianship body's decision, as in difficult life circumstances.")},
 	{"children_removed", Count, "", l("Дітей відібрано з сімей", "Children removed from families"),

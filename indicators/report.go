@@ -65,7 +65,7 @@ func Show(f Figures, recordAccess bool) []Shown {
 		for _, part := range parts {
 			fig := f[Key{d.Key, part}]
 			out = append(out, Shown{Definition: d, Part: part,
-				Cell: Suppress(Value(d, fig), SuppressionBase(d, fig), d.Unit == Share, recordAccess)})
+				Cell: CellOf(d, fig, recordAccess)})
 		}
 	}
 	return out

@@ -151,7 +151,7 @@ func BuildTrend(ctx context.Context, c *ent.Client, db *sql.DB, s Scope, key str
 				fig = Figure{Num: fig.Num + v.Num, Base: fig.Base + v.Base}
 			}
 		}
-		cells[i] = Shown{Definition: d, Cell: Suppress(Value(d, fig), SuppressionBase(d, fig), d.Unit == Share, a.All())}
+		cells[i] = Shown{Definition: d, Cell: CellOf(d, fig, a.All())}
 	}
 	return periods, cells, nil
 }

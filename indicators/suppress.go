@@ -40,3 +40,13 @@ func Suppress(value float64, base int, share, recordAccess bool) Cell {
 	// Counts are whole; a ratio (cases per specialist) shows one decimal.
 	return Cell{Value: &v, Display: strconv.FormatFloat(math.Round(value*10)/10, 'f', -1, 64)}
 }
+
+// CellOf is how a figure of an indicator is shown: a ratio without a
+// denominator (no specialists) is no ratio at all, "—" rather than 0;
+// everything else goes through Suppress.
+func CellOf(d Definition, f Figure, recordAccess bool) Cell {
+	if d.Unit == Ratio && f.Base == 0 {
+		return Cell{Display: NoShare}
+	}
+	return Suppress(Value(d, f), SuppressionBase(d, f), d.Unit == Share, recordAccess)
+}

@@ -32,7 +32,7 @@ func (r Report) Table(lang string) [][]string {
 		for _, s := range r.Total {
 			cell, ok := byKey[Key{s.Definition.Key, s.Part}]
 			if !ok {
-				cell = Suppress(0, 0, s.Definition.Unit == Share, c.RecordAccess)
+				cell = CellOf(s.Definition, Figure{}, c.RecordAccess)
 			}
 			row = append(row, cell.Display)
 		}
