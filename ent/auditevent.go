@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/turbota/turbota/ent/auditevent"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/user"
 )
 
 // AuditEvent is the model entity for the AuditEvent schema.
@@ -36,8 +37,33 @@ type AuditEvent struct {
 	// Names of the changed fields
 	Fields []string `json:"fields,omitempty"`
 	// RequestID holds the value of the "request_id" field.
-	RequestID    string `json:"request_id,omitempty"`
+	RequestID string `json:"request_id,omitempty"`
+	// Edges holds the relations/edges for other nodes in the graph.
+	// The values are being populated by the AuditEventQuery when eager-loading is set.
+	Edges        AuditEventEdges `json:"edges"`
 	selectValues sql.SelectValues
+}
+
+// AuditEventEdges holds the relations/edges for other nodes in the graph.
+type AuditEventEdges struct {
+	// ActorUser holds the value of the actor_user edge.
+	ActorUser *User `json:"actor_user,omitempty"`
+	// loadedTypes holds the information for reporting if a
+	// type was loaded (or requested) in eager-loading or not.
+	loadedTypes [1]bool
+	// totalCount holds the count of the edges above.
+	totalCount [1]map[string]int
+}
+
+// ActorUserOrErr returns the ActorUser value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e AuditEventEdges) ActorUserOrErr() (*User, error) {
+	if e.ActorUser != nil {
+		return e.ActorUser, nil
+	} else if e.loadedTypes[0] {
+		return nil, &NotFoundError{label: user.Label}
+	}
+	return nil, &NotLoadedError{edge: "actor_user"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -146,6 +172,11 @@ func (_m *AuditEvent) assignValues(columns []string, values []any) error {
 // This includes values selected through modifiers, order, etc.
 func (_m *AuditEvent) Value(name string) (ent.Value, error) {
 	return _m.selectValues.Get(name)
+}
+
+// QueryActorUser queries the "actor_user" edge of the AuditEvent entity.
+func (_m *AuditEvent) QueryActorUser() *UserQuery {
+	return NewAuditEventClient(_m.config).QueryActorUser(_m)
 }
 
 // Update returns a builder for updating this AuditEvent.

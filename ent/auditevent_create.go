@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/ent/auditevent"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/user"
 )
 
 // AuditEventCreate is the builder for creating a AuditEvent entity.
@@ -140,6 +141,11 @@ func (_c *AuditEventCreate) SetNillableID(v *pulid.ID) *AuditEventCreate {
 	return _c
 }
 
+// SetActorUser sets the "actor_user" edge to the User entity.
+func (_c *AuditEventCreate) SetActorUser(v *User) *AuditEventCreate {
+	return _c.SetActorUserID(v.ID)
+}
+
 // Mutation returns the AuditEventMutation object of the builder.
 func (_c *AuditEventCreate) Mutation() *AuditEventMutation {
 	return _c.mutation
@@ -254,10 +260,6 @@ func (_c *AuditEventCreate) createSpec() (*AuditEvent, *sqlgraph.CreateSpec) {
 		_spec.SetField(auditevent.FieldCommunityID, field.TypeString, value)
 		_node.CommunityID = &value
 	}
-	if value, ok := _c.mutation.ActorUserID(); ok {
-		_spec.SetField(auditevent.FieldActorUserID, field.TypeString, value)
-		_node.ActorUserID = &value
-	}
 	if value, ok := _c.mutation.ActorAPIClientID(); ok {
 		_spec.SetField(auditevent.FieldActorAPIClientID, field.TypeString, value)
 		_node.ActorAPIClientID = &value
@@ -281,6 +283,23 @@ func (_c *AuditEventCreate) createSpec() (*AuditEvent, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.RequestID(); ok {
 		_spec.SetField(auditevent.FieldRequestID, field.TypeString, value)
 		_node.RequestID = value
+	}
+	if nodes := _c.mutation.ActorUserIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   auditevent.ActorUserTable,
+			Columns: []string{auditevent.ActorUserColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.ActorUserID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec
 }

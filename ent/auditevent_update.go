@@ -71,9 +71,6 @@ func (_u *AuditEventUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	if _u.mutation.CommunityIDCleared() {
 		_spec.ClearField(auditevent.FieldCommunityID, field.TypeString)
 	}
-	if _u.mutation.ActorUserIDCleared() {
-		_spec.ClearField(auditevent.FieldActorUserID, field.TypeString)
-	}
 	if _u.mutation.ActorAPIClientIDCleared() {
 		_spec.ClearField(auditevent.FieldActorAPIClientID, field.TypeString)
 	}
@@ -179,9 +176,6 @@ func (_u *AuditEventUpdateOne) sqlSave(ctx context.Context) (_node *AuditEvent, 
 	}
 	if _u.mutation.CommunityIDCleared() {
 		_spec.ClearField(auditevent.FieldCommunityID, field.TypeString)
-	}
-	if _u.mutation.ActorUserIDCleared() {
-		_spec.ClearField(auditevent.FieldActorUserID, field.TypeString)
 	}
 	if _u.mutation.ActorAPIClientIDCleared() {
 		_spec.ClearField(auditevent.FieldActorAPIClientID, field.TypeString)

@@ -1020,6 +1020,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"CaseFile",
 	)
 	graph.MustAddE(
+		"actor_user",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   auditevent.ActorUserTable,
+			Columns: []string{auditevent.ActorUserColumn},
+			Bidi:    false,
+		},
+		"AuditEvent",
+		"User",
+	)
+	graph.MustAddE(
 		"community",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -2774,6 +2786,20 @@ func (f *AuditEventFilter) WhereFields(p entql.BytesP) {
 // WhereRequestID applies the entql string predicate on the request_id field.
 func (f *AuditEventFilter) WhereRequestID(p entql.StringP) {
 	f.Where(p.Field(auditevent.FieldRequestID))
+}
+
+// WhereHasActorUser applies a predicate to check if query has an edge actor_user.
+func (f *AuditEventFilter) WhereHasActorUser() {
+	f.Where(entql.HasEdge("actor_user"))
+}
+
+// WhereHasActorUserWith applies a predicate to check if query has an edge actor_user with a given conditions (other predicates).
+func (f *AuditEventFilter) WhereHasActorUserWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("actor_user", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
 }
 
 // addPredicate implements the predicateAdder interface.

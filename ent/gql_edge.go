@@ -56,6 +56,14 @@ func (_m *Approval) Case(ctx context.Context) (*CaseFile, error) {
 	return result, err
 }
 
+func (_m *AuditEvent) ActorUser(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.ActorUserOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryActorUser().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *CaseAccess) Community(ctx context.Context) (*Community, error) {
 	result, err := _m.Edges.CommunityOrErr()
 	if IsNotLoaded(err) {

@@ -2083,6 +2083,10 @@ type AuditEventWhereInput struct {
 	RequestIDNotNil       bool     `json:"requestIDNotNil,omitempty"`
 	RequestIDEqualFold    *string  `json:"requestIDEqualFold,omitempty"`
 	RequestIDContainsFold *string  `json:"requestIDContainsFold,omitempty"`
+
+	// "actor_user" edge predicates.
+	HasActorUser     *bool             `json:"hasActorUser,omitempty"`
+	HasActorUserWith []*UserWhereInput `json:"hasActorUserWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -2481,6 +2485,24 @@ func (i *AuditEventWhereInput) P() (predicate.AuditEvent, error) {
 		predicates = append(predicates, auditevent.RequestIDContainsFold(*i.RequestIDContainsFold))
 	}
 
+	if i.HasActorUser != nil {
+		p := auditevent.HasActorUser()
+		if !*i.HasActorUser {
+			p = auditevent.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasActorUserWith) > 0 {
+		with := make([]predicate.User, 0, len(i.HasActorUserWith))
+		for _, w := range i.HasActorUserWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasActorUserWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, auditevent.HasActorUserWith(with...))
+	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyAuditEventWhereInput

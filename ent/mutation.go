@@ -3430,7 +3430,6 @@ type AuditEventMutation struct {
 	id                  *pulid.ID
 	occurred_at         *time.Time
 	community_id        *pulid.ID
-	actor_user_id       *pulid.ID
 	actor_api_client_id *pulid.ID
 	action              *auditevent.Action
 	entity_type         *string
@@ -3439,6 +3438,8 @@ type AuditEventMutation struct {
 	appendfields        []string
 	request_id          *string
 	clearedFields       map[string]struct{}
+	actor_user          *pulid.ID
+	clearedactor_user   bool
 	done                bool
 	oldValue            func(context.Context) (*AuditEvent, error)
 	predicates          []predicate.AuditEvent
@@ -3635,12 +3636,12 @@ func (m *AuditEventMutation) ResetCommunityID() {
 
 // SetActorUserID sets the "actor_user_id" field.
 func (m *AuditEventMutation) SetActorUserID(pu pulid.ID) {
-	m.actor_user_id = &pu
+	m.actor_user = &pu
 }
 
 // ActorUserID returns the value of the "actor_user_id" field in the mutation.
 func (m *AuditEventMutation) ActorUserID() (r pulid.ID, exists bool) {
-	v := m.actor_user_id
+	v := m.actor_user
 	if v == nil {
 		return
 	}
@@ -3666,7 +3667,7 @@ func (m *AuditEventMutation) OldActorUserID(ctx context.Context) (v *pulid.ID, e
 
 // ClearActorUserID clears the value of the "actor_user_id" field.
 func (m *AuditEventMutation) ClearActorUserID() {
-	m.actor_user_id = nil
+	m.actor_user = nil
 	m.clearedFields[auditevent.FieldActorUserID] = struct{}{}
 }
 
@@ -3678,7 +3679,7 @@ func (m *AuditEventMutation) ActorUserIDCleared() bool {
 
 // ResetActorUserID resets all changes to the "actor_user_id" field.
 func (m *AuditEventMutation) ResetActorUserID() {
-	m.actor_user_id = nil
+	m.actor_user = nil
 	delete(m.clearedFields, auditevent.FieldActorUserID)
 }
 
@@ -3966,6 +3967,33 @@ func (m *AuditEventMutation) ResetRequestID() {
 	delete(m.clearedFields, auditevent.FieldRequestID)
 }
 
+// ClearActorUser clears the "actor_user" edge to the User entity.
+func (m *AuditEventMutation) ClearActorUser() {
+	m.clearedactor_user = true
+	m.clearedFields[auditevent.FieldActorUserID] = struct{}{}
+}
+
+// ActorUserCleared reports if the "actor_user" edge to the User entity was cleared.
+func (m *AuditEventMutation) ActorUserCleared() bool {
+	return m.ActorUserIDCleared() || m.clearedactor_user
+}
+
+// ActorUserIDs returns the "actor_user" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ActorUserID instead. It exists only for internal usage by the builders.
+func (m *AuditEventMutation) ActorUserIDs() (ids []pulid.ID) {
+	if id := m.actor_user; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetActorUser resets all changes to the "actor_user" edge.
+func (m *AuditEventMutation) ResetActorUser() {
+	m.actor_user = nil
+	m.clearedactor_user = false
+}
+
 // Where appends a list predicates to the AuditEventMutation builder.
 func (m *AuditEventMutation) Where(ps ...predicate.AuditEvent) {
 	m.predicates = append(m.predicates, ps...)
@@ -4007,7 +4035,7 @@ func (m *AuditEventMutation) Fields() []string {
 	if m.community_id != nil {
 		fields = append(fields, auditevent.FieldCommunityID)
 	}
-	if m.actor_user_id != nil {
+	if m.actor_user != nil {
 		fields = append(fields, auditevent.FieldActorUserID)
 	}
 	if m.actor_api_client_id != nil {
@@ -4274,19 +4302,28 @@ func (m *AuditEventMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *AuditEventMutation) AddedEdges() []string {
-	edges := make([]string, 0, 0)
+	edges := make([]string, 0, 1)
+	if m.actor_user != nil {
+		edges = append(edges, auditevent.EdgeActorUser)
+	}
 	return edges
 }
 
 // AddedIDs returns all IDs (to other nodes) that were added for the given edge
 // name in this mutation.
 func (m *AuditEventMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case auditevent.EdgeActorUser:
+		if id := m.actor_user; id != nil {
+			return []ent.Value{*id}
+		}
+	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *AuditEventMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 0)
+	edges := make([]string, 0, 1)
 	return edges
 }
 
@@ -4298,25 +4335,42 @@ func (m *AuditEventMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *AuditEventMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 0)
+	edges := make([]string, 0, 1)
+	if m.clearedactor_user {
+		edges = append(edges, auditevent.EdgeActorUser)
+	}
 	return edges
 }
 
 // EdgeCleared returns a boolean which indicates if the edge with the given name
 // was cleared in this mutation.
 func (m *AuditEventMutation) EdgeCleared(name string) bool {
+	switch name {
+	case auditevent.EdgeActorUser:
+		return m.clearedactor_user
+	}
 	return false
 }
 
 // ClearEdge clears the value of the edge with the given name. It returns an error
 // if that edge is not defined in the schema.
 func (m *AuditEventMutation) ClearEdge(name string) error {
+	switch name {
+	case auditevent.EdgeActorUser:
+		m.ClearActorUser()
+		return nil
+	}
 	return fmt.Errorf("unknown AuditEvent unique edge %s", name)
 }
 
 // ResetEdge resets all changes to the edge with the given name in this mutation.
 // It returns an error if the edge is not defined in the schema.
 func (m *AuditEventMutation) ResetEdge(name string) error {
+	switch name {
+	case auditevent.EdgeActorUser:
+		m.ResetActorUser()
+		return nil
+	}
 	return fmt.Errorf("unknown AuditEvent edge %s", name)
 }
 

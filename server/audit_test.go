@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/turbota/turbota/demo"
@@ -47,6 +48,12 @@ func TestChangesAndReadsAreAttributable(t *testing.T) {
 	r := e.do(auditor, `query($id: String!) { auditEvents(where: {entityID: $id}) { totalCount } }`, map[string]any{"id": string(person)})
 	if n, _ := r.Data["auditEvents"].(map[string]any)["totalCount"].(float64); n < 2 {
 		t.Errorf("auditor sees %v events of the person: %v", r.Data, r.Errors)
+	}
+	// … and sees who acted by name.
+	r = e.do(auditor, `query($id: String!) { auditEvents(first: 1, where: {entityID: $id, action: UPDATE}) { edges { node { actorUser { displayName } } } } }`,
+		map[string]any{"id": string(person)})
+	if !strings.Contains(r.String(), `"displayName":"`) || strings.Contains(r.String(), `"actorUser":null`) {
+		t.Errorf("the auditor does not see who changed the person: %s", r.String())
 	}
 }
 

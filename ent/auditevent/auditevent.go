@@ -10,6 +10,7 @@ import (
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
+	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
@@ -36,8 +37,17 @@ const (
 	FieldFields = "fields"
 	// FieldRequestID holds the string denoting the request_id field in the database.
 	FieldRequestID = "request_id"
+	// EdgeActorUser holds the string denoting the actor_user edge name in mutations.
+	EdgeActorUser = "actor_user"
 	// Table holds the table name of the auditevent in the database.
 	Table = "audit_events"
+	// ActorUserTable is the table that holds the actor_user relation/edge.
+	ActorUserTable = "audit_events"
+	// ActorUserInverseTable is the table name for the User entity.
+	// It exists in this package in order to avoid circular dependency with the "user" package.
+	ActorUserInverseTable = "users"
+	// ActorUserColumn is the table column denoting the actor_user relation/edge.
+	ActorUserColumn = "actor_user_id"
 )
 
 // Columns holds all SQL columns for auditevent fields.
@@ -156,6 +166,20 @@ func ByEntityID(opts ...sql.OrderTermOption) OrderOption {
 // ByRequestID orders the results by the request_id field.
 func ByRequestID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRequestID, opts...).ToFunc()
+}
+
+// ByActorUserField orders the results by actor_user field.
+func ByActorUserField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newActorUserStep(), sql.OrderByField(field, opts...))
+	}
+}
+func newActorUserStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ActorUserInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, ActorUserTable, ActorUserColumn),
+	)
 }
 
 // MarshalGQL implements graphql.Marshaler interface.

@@ -166,19 +166,27 @@ var (
 		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "occurred_at", Type: field.TypeTime},
 		{Name: "community_id", Type: field.TypeString, Nullable: true},
-		{Name: "actor_user_id", Type: field.TypeString, Nullable: true},
 		{Name: "actor_api_client_id", Type: field.TypeString, Nullable: true},
 		{Name: "action", Type: field.TypeEnum, Enums: []string{"CREATE", "UPDATE", "DELETE", "READ", "LOGIN", "LOGIN_FAILED", "LOGOUT", "TOTP_ENROLLED", "TOKEN_ISSUED", "TOKEN_REVOKED", "EXPORT"}},
 		{Name: "entity_type", Type: field.TypeString},
 		{Name: "entity_id", Type: field.TypeString, Nullable: true},
 		{Name: "fields", Type: field.TypeJSON, Nullable: true},
 		{Name: "request_id", Type: field.TypeString, Nullable: true},
+		{Name: "actor_user_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
 	}
 	// AuditEventsTable holds the schema information for the "audit_events" table.
 	AuditEventsTable = &schema.Table{
 		Name:       "audit_events",
 		Columns:    AuditEventsColumns,
 		PrimaryKey: []*schema.Column{AuditEventsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "audit_events_users_actor_user",
+				Columns:    []*schema.Column{AuditEventsColumns[9]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.Restrict,
+			},
+		},
 		Indexes: []*schema.Index{
 			{
 				Name:    "auditevent_community_id_occurred_at",
@@ -188,7 +196,7 @@ var (
 			{
 				Name:    "auditevent_entity_id",
 				Unique:  false,
-				Columns: []*schema.Column{AuditEventsColumns[7]},
+				Columns: []*schema.Column{AuditEventsColumns[6]},
 			},
 		},
 	}
@@ -1884,6 +1892,7 @@ func init() {
 	ActivitiesTable.ForeignKeys[2].RefTable = CaseFilesTable
 	ApprovalsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	ApprovalsTable.ForeignKeys[1].RefTable = CaseFilesTable
+	AuditEventsTable.ForeignKeys[0].RefTable = UsersTable
 	CalendarYearsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	CaseAccessesTable.ForeignKeys[0].RefTable = CommunitiesTable
 	CaseAccessesTable.ForeignKeys[1].RefTable = OrganizationsTable

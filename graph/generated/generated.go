@@ -177,6 +177,7 @@ type ComplexityRoot struct {
 	AuditEvent struct {
 		Action           func(childComplexity int) int
 		ActorAPIClientID func(childComplexity int) int
+		ActorUser        func(childComplexity int) int
 		ActorUserID      func(childComplexity int) int
 		CommunityID      func(childComplexity int) int
 		EntityID         func(childComplexity int) int
@@ -1879,6 +1880,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuditEvent.ActorAPIClientID(childComplexity), true
+	case "AuditEvent.actorUser":
+		if e.ComplexityRoot.AuditEvent.ActorUser == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEvent.ActorUser(childComplexity), true
 	case "AuditEvent.actorUserID":
 		if e.ComplexityRoot.AuditEvent.ActorUserID == nil {
 			break
@@ -8185,6 +8192,7 @@ type AuditEvent implements Node {
   """
   fields: [String!]
   requestID: String
+  actorUser: User
 }
 """
 AuditEventAction is enum for the field action
@@ -8394,6 +8402,11 @@ input AuditEventWhereInput {
   requestIDNotNil: Boolean
   requestIDEqualFold: String
   requestIDContainsFold: String
+  """
+  actor_user edge predicates
+  """
+  hasActorUser: Boolean
+  hasActorUserWith: [UserWhereInput!]
 }
 type Case implements Node @goModel(model: "github.com/turbota/turbota/ent.CaseFile") {
   id: ID!
@@ -17851,6 +17864,8 @@ func (ec *executionContext) childFields_AuditEvent(ctx context.Context, field gr
 		return ec.fieldContext_AuditEvent_fields(ctx, field)
 	case "requestID":
 		return ec.fieldContext_AuditEvent_requestID(ctx, field)
+	case "actorUser":
+		return ec.fieldContext_AuditEvent_actorUser(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuditEvent", field.Name)
 }
@@ -24475,6 +24490,38 @@ func (ec *executionContext) _AuditEvent_requestID(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_AuditEvent_requestID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuditEvent_actorUser(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEvent_actorUser(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActorUser(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEvent_actorUser(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuditEvent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _AuditEventConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEventConnection) (ret graphql.Marshaler) {
@@ -50550,7 +50597,7 @@ func (ec *executionContext) unmarshalInputAuditEventWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "occurredAt", "occurredAtNEQ", "occurredAtIn", "occurredAtNotIn", "occurredAtGT", "occurredAtGTE", "occurredAtLT", "occurredAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDIsNil", "communityIDNotNil", "communityIDEqualFold", "communityIDContainsFold", "actorUserID", "actorUserIDNEQ", "actorUserIDIn", "actorUserIDNotIn", "actorUserIDGT", "actorUserIDGTE", "actorUserIDLT", "actorUserIDLTE", "actorUserIDContains", "actorUserIDHasPrefix", "actorUserIDHasSuffix", "actorUserIDIsNil", "actorUserIDNotNil", "actorUserIDEqualFold", "actorUserIDContainsFold", "actorAPIClientID", "actorAPIClientIDNEQ", "actorAPIClientIDIn", "actorAPIClientIDNotIn", "actorAPIClientIDGT", "actorAPIClientIDGTE", "actorAPIClientIDLT", "actorAPIClientIDLTE", "actorAPIClientIDContains", "actorAPIClientIDHasPrefix", "actorAPIClientIDHasSuffix", "actorAPIClientIDIsNil", "actorAPIClientIDNotNil", "actorAPIClientIDEqualFold", "actorAPIClientIDContainsFold", "action", "actionNEQ", "actionIn", "actionNotIn", "entityType", "entityTypeNEQ", "entityTypeIn", "entityTypeNotIn", "entityTypeGT", "entityTypeGTE", "entityTypeLT", "entityTypeLTE", "entityTypeContains", "entityTypeHasPrefix", "entityTypeHasSuffix", "entityTypeEqualFold", "entityTypeContainsFold", "entityID", "entityIDNEQ", "entityIDIn", "entityIDNotIn", "entityIDGT", "entityIDGTE", "entityIDLT", "entityIDLTE", "entityIDContains", "entityIDHasPrefix", "entityIDHasSuffix", "entityIDIsNil", "entityIDNotNil", "entityIDEqualFold", "entityIDContainsFold", "requestID", "requestIDNEQ", "requestIDIn", "requestIDNotIn", "requestIDGT", "requestIDGTE", "requestIDLT", "requestIDLTE", "requestIDContains", "requestIDHasPrefix", "requestIDHasSuffix", "requestIDIsNil", "requestIDNotNil", "requestIDEqualFold", "requestIDContainsFold"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "occurredAt", "occurredAtNEQ", "occurredAtIn", "occurredAtNotIn", "occurredAtGT", "occurredAtGTE", "occurredAtLT", "occurredAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDIsNil", "communityIDNotNil", "communityIDEqualFold", "communityIDContainsFold", "actorUserID", "actorUserIDNEQ", "actorUserIDIn", "actorUserIDNotIn", "actorUserIDGT", "actorUserIDGTE", "actorUserIDLT", "actorUserIDLTE", "actorUserIDContains", "actorUserIDHasPrefix", "actorUserIDHasSuffix", "actorUserIDIsNil", "actorUserIDNotNil", "actorUserIDEqualFold", "actorUserIDContainsFold", "actorAPIClientID", "actorAPIClientIDNEQ", "actorAPIClientIDIn", "actorAPIClientIDNotIn", "actorAPIClientIDGT", "actorAPIClientIDGTE", "actorAPIClientIDLT", "actorAPIClientIDLTE", "actorAPIClientIDContains", "actorAPIClientIDHasPrefix", "actorAPIClientIDHasSuffix", "actorAPIClientIDIsNil", "actorAPIClientIDNotNil", "actorAPIClientIDEqualFold", "actorAPIClientIDContainsFold", "action", "actionNEQ", "actionIn", "actionNotIn", "entityType", "entityTypeNEQ", "entityTypeIn", "entityTypeNotIn", "entityTypeGT", "entityTypeGTE", "entityTypeLT", "entityTypeLTE", "entityTypeContains", "entityTypeHasPrefix", "entityTypeHasSuffix", "entityTypeEqualFold", "entityTypeContainsFold", "entityID", "entityIDNEQ", "entityIDIn", "entityIDNotIn", "entityIDGT", "entityIDGTE", "entityIDLT", "entityIDLTE", "entityIDContains", "entityIDHasPrefix", "entityIDHasSuffix", "entityIDIsNil", "entityIDNotNil", "entityIDEqualFold", "entityIDContainsFold", "requestID", "requestIDNEQ", "requestIDIn", "requestIDNotIn", "requestIDGT", "requestIDGTE", "requestIDLT", "requestIDLTE", "requestIDContains", "requestIDHasPrefix", "requestIDHasSuffix", "requestIDIsNil", "requestIDNotNil", "requestIDEqualFold", "requestIDContainsFold", "hasActorUser", "hasActorUserWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -51334,6 +51381,20 @@ func (ec *executionContext) unmarshalInputAuditEventWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.RequestIDContainsFold = data
+		case "hasActorUser":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasActorUser"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasActorUser = data
+		case "hasActorUserWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasActorUserWith"))
+			data, err := ec.unmarshalOUserWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐUserWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasActorUserWith = data
 		}
 	}
 	return it, nil
@@ -82761,53 +82822,59 @@ func (ec *executionContext) _AuditEvent(ctx context.Context, sel ast.SelectionSe
 		case "id":
 			out.Values[i] = ec._AuditEvent_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "occurredAt":
 			out.Values[i] = ec._AuditEvent_occurredAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "communityID":
 			out.Values[i] = ec._AuditEvent_communityID(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "actorUserID":
 			out.Values[i] = ec._AuditEvent_actorUserID(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "actorAPIClientID":
 			out.Values[i] = ec._AuditEvent_actorAPIClientID(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "action":
 			out.Values[i] = ec._AuditEvent_action(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "entityType":
 			out.Values[i] = ec._AuditEvent_entityType(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "entityID":
 			out.Values[i] = ec._AuditEvent_entityID(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "fields":
 			out.Values[i] = ec._AuditEvent_fields(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "requestID":
 			out.Values[i] = ec._AuditEvent_requestID(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "actorUser":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AuditEvent_actorUser(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
