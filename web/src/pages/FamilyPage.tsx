@@ -14,6 +14,7 @@ import { Field, PageState, StatusBadge } from '../components/common';
 import { DateField, Dates, dayToInstant } from '../components/dates';
 import { FormAlert } from '../components/FormAlert';
 import { FamilyVouchers } from './vouchers/FamilyVouchers';
+import { TableHead } from '../components/TableHead';
 
 const FamilyQuery = graphql(`
   query FamilyPage($id: ID!) {
@@ -209,14 +210,7 @@ function FamilyView({ f, reload }: { f: Family; reload: () => void }) {
         <Title order={2} size="h4" id="members-h" mb="xs">{t('family.members')}</Title>
         <Table.ScrollContainer minWidth={700}>
           <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('person.name')}</Table.Th>
-                <Table.Th scope="col">{t('person.birthDate')}</Table.Th>
-                <Table.Th scope="col">{t('family.relations')}</Table.Th>
-                <Table.Th scope="col">{t('people.notes')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead columns={[t('person.name'), t('person.birthDate'), t('family.relations'), t('people.notes')]} />
             <Table.Tbody>
               {members.map((m) => (
                 <Table.Tr key={m.id}>

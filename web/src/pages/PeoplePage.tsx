@@ -7,6 +7,7 @@ import { graphql } from '../gql';
 import { useSession } from '../session';
 import { age, formatDate, personName } from '../format';
 import { ErrorAlert, Loading } from '../components/common';
+import { TableHead } from '../components/TableHead';
 
 const SearchQuery = graphql(`
   query SearchPeople($communityID: ID!, $text: String!) {
@@ -47,14 +48,7 @@ export default function PeoplePage() {
             {people.length === 0 ? <Text c="dimmed">{t('people.nobody')}</Text> : (
               <Table.ScrollContainer minWidth={640}>
                 <Table striped highlightOnHover>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th scope="col">{t('person.name')}</Table.Th>
-                      <Table.Th scope="col">{t('person.birthDate')}</Table.Th>
-                      <Table.Th scope="col">{t('case.family')}</Table.Th>
-                      <Table.Th scope="col">{t('people.notes')}</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
+                  <TableHead columns={[t('person.name'), t('person.birthDate'), t('case.family'), t('people.notes')]} />
                   <Table.Tbody>
                     {people.map((p) => (
                       <Table.Tr key={p.id}>

@@ -6,6 +6,7 @@ import { graphql } from '../gql';
 import { useSession } from '../session';
 import { age, formatDate, personName } from '../format';
 import { ErrorAlert, Loading, StatusBadge } from '../components/common';
+import { TableHead } from '../components/TableHead';
 
 const RegisterQuery = graphql(`
   query Register($communityID: ID!) {
@@ -62,16 +63,7 @@ export default function RegisterPage() {
       {fetching && !data ? <Loading /> : rows.length === 0 ? <Text>{t('register.none')}</Text> : (
         <Table.ScrollContainer minWidth={800}>
           <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">№</Table.Th>
-                <Table.Th scope="col">{t('person.name')}</Table.Th>
-                <Table.Th scope="col">{t('person.birthDate')}</Table.Th>
-                <Table.Th scope="col">{t('register.address')}</Table.Th>
-                <Table.Th scope="col">{t('register.decision')}</Table.Th>
-                <Table.Th scope="col">{t('case.status')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead columns={['№', t('person.name'), t('person.birthDate'), t('register.address'), t('register.decision'), t('case.status')]} />
             <Table.Tbody>
               {rows.map(({ c, p, d }, i) => (
                 <Table.Tr key={`${c.id}-${p.id}`}>

@@ -13,6 +13,7 @@ import { FormAlert } from '../../components/FormAlert';
 import type { CaseData } from './caseQuery';
 import type { TabProps } from './CasePage';
 import { ApprovalBadge } from './ApprovalBadge';
+import { TableHead } from '../../components/TableHead';
 
 const SavePlanMutation = graphql(`
   mutation SavePlan($input: SavePlanInput!) { savePlan(input: $input) { id version } }
@@ -197,14 +198,7 @@ export function PlanView({ plan, orgName }: { plan: Plan; orgName: (id: string) 
           <Text fw={600}>{t('plan.goal', { n: gi + 1 })}: {g.text}</Text>
           <Table.ScrollContainer minWidth={600}>
             <Table withTableBorder>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('plan.action')}</Table.Th>
-                  <Table.Th scope="col">{t('plan.responsibleOrg')}</Table.Th>
-                  <Table.Th scope="col">{t('plan.responsiblePerson')}</Table.Th>
-                  <Table.Th scope="col">{t('plan.due')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead columns={[t('plan.action'), t('plan.responsibleOrg'), t('plan.responsiblePerson'), t('plan.due')]} />
               <Table.Tbody>
                 {g.actions.map((a, ai) => (
                   <Table.Tr key={ai}>

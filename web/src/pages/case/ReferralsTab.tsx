@@ -14,6 +14,7 @@ import { DateTimeField, nowLocal, toInstant } from '../../components/dates';
 import { FormAlert } from '../../components/FormAlert';
 import type { CaseData } from './caseQuery';
 import type { TabProps } from './CasePage';
+import { TableHead } from '../../components/TableHead';
 
 const SendReferralMutation = graphql(`
   mutation SendReferral($input: SendReferralInput!) { sendReferral(input: $input) { id status } }
@@ -218,14 +219,7 @@ function TeamSection({ c, can, reload }: TabProps) {
     <Stack gap="sm">
       {team.length === 0 ? <Text c="dimmed">{t('team.none')}</Text> : (
         <Table>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('team.name')}</Table.Th>
-              <Table.Th scope="col">{t('team.role')}</Table.Th>
-              <Table.Th scope="col">{t('team.organization')}</Table.Th>
-              <Table.Th scope="col"><span className="visually-hidden">{t('form.actions')}</span></Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead columns={[t('team.name'), t('team.role'), t('team.organization'), <span className="visually-hidden">{t('form.actions')}</span>]} />
           <Table.Tbody>
             {team.map((m) => (
               <Table.Tr key={m.id}>

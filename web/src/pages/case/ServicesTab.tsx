@@ -15,6 +15,7 @@ import { DateTimeField, nowLocal, toInstant } from '../../components/dates';
 import { FormAlert } from '../../components/FormAlert';
 import type { CaseData } from './caseQuery';
 import type { TabProps } from './CasePage';
+import { TableHead } from '../../components/TableHead';
 
 const ServiceTypesQuery = graphql(`
   query ServiceTypes {
@@ -177,15 +178,7 @@ export function ServicesTab({ c, can, reload }: TabProps) {
         {services.length === 0 ? <Text c="dimmed">{t('service.none')}</Text> : (
           <Table.ScrollContainer minWidth={700}>
             <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('service.type')}</Table.Th>
-                  <Table.Th scope="col">{t('service.provider')}</Table.Th>
-                  <Table.Th scope="col">{t('service.person')}</Table.Th>
-                  <Table.Th scope="col">{t('service.period')}</Table.Th>
-                  <Table.Th scope="col">{t('service.status')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead columns={[t('service.type'), t('service.provider'), t('service.person'), t('service.period'), t('service.status')]} />
               <Table.Tbody>
                 {services.map((s) => (
                   <Table.Tr key={s.id}>

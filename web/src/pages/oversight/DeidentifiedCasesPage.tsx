@@ -14,6 +14,7 @@ import { ExportLinks } from '../../components/ExportLinks';
 import { EmergencyAccessForm, type OpenedAccess } from './EmergencyAccessForm';
 import { EmergencyAccessesQuery, EndEmergencyAccessMutation } from './emergency';
 import { ScrollTable } from '../../components/ScrollTable';
+import { TableHead } from '../../components/TableHead';
 
 const CasesQuery = graphql(`
   query DeidentifiedCases($communityID: ID!) {
@@ -48,14 +49,7 @@ function MyAccesses({ userID }: { userID: string }) {
       {active.length === 0 ? <Text size="sm" c="dimmed">{t('emergency.noneActive')}</Text> : (
         <ScrollTable minWidth={640} label={t('emergency.mine')}>
           <Table striped data-testid="my-accesses">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('indicators.community')}</Table.Th>
-                <Table.Th scope="col">{t('emergency.reason')}</Table.Th>
-                <Table.Th scope="col">{t('emergency.until')}</Table.Th>
-                <Table.Th scope="col">{t('form.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead columns={[t('indicators.community'), t('emergency.reason'), t('emergency.until'), t('form.actions')]} />
             <Table.Tbody>
               {active.map((a) => (
                 <Table.Tr key={a.id}>
@@ -122,21 +116,7 @@ export default function DeidentifiedCasesPage() {
         {fetching && !data ? <Loading /> : rows.length === 0 ? <Text c="dimmed">{t('oversight.none')}</Text> : (
           <ScrollTable minWidth={1000} label={t('oversight.listOf', { name })}>
             <Table striped highlightOnHover data-testid="deidentified-cases">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('emergency.reference')}</Table.Th>
-                  <Table.Th scope="col">{t('oversight.opened')}</Table.Th>
-                  <Table.Th scope="col">{t('oversight.status')}</Table.Th>
-                  <Table.Th scope="col">{t('oversight.categories')}</Table.Th>
-                  <Table.Th scope="col">{t('oversight.children')}</Table.Th>
-                  <Table.Th scope="col">{t('oversight.safety')}</Table.Th>
-                  <Table.Th scope="col">{t('oversight.safetyOnTime')}</Table.Th>
-                  <Table.Th scope="col">{t('oversight.needsOnTime')}</Table.Th>
-                  <Table.Th scope="col">{t('oversight.decisions')}</Table.Th>
-                  <Table.Th scope="col">{t('oversight.outcome')}</Table.Th>
-                  {supervisor && <Table.Th scope="col">{t('form.actions')}</Table.Th>}
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead columns={[t('emergency.reference'), t('oversight.opened'), t('oversight.status'), t('oversight.categories'), t('oversight.children'), t('oversight.safety'), t('oversight.safetyOnTime'), t('oversight.needsOnTime'), t('oversight.decisions'), t('oversight.outcome'), supervisor && t('form.actions')]} />
               <Table.Tbody>
                 {rows.map((c) => (
                   <Table.Tr key={c.reference} data-reference={c.reference}>

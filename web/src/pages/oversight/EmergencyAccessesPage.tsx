@@ -9,6 +9,7 @@ import { notify } from '../../notify';
 import { stepErrorMessage } from '../../api/errors';
 import { EmergencyAccessesQuery, EndEmergencyAccessMutation } from './emergency';
 import { ScrollTable } from '../../components/ScrollTable';
+import { TableHead } from '../../components/TableHead';
 
 /** Who opened a case of the community by breaking the glass, when, why and until when. */
 export default function EmergencyAccessesPage() {
@@ -35,17 +36,7 @@ export default function EmergencyAccessesPage() {
       {fetching && !data ? <Loading /> : rows.length === 0 ? <Text c="dimmed">{t('emergency.noneYet')}</Text> : (
         <ScrollTable minWidth={860} label={t('emergency.title')}>
           <Table striped data-testid="community-accesses">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('emergency.openedAt')}</Table.Th>
-                <Table.Th scope="col">{t('emergency.who')}</Table.Th>
-                <Table.Th scope="col">{t('emergency.reason')}</Table.Th>
-                <Table.Th scope="col">{t('emergency.until')}</Table.Th>
-                <Table.Th scope="col">{t('emergency.state')}</Table.Th>
-                <Table.Th scope="col">{t('emergency.case')}</Table.Th>
-                {mayEnd && <Table.Th scope="col">{t('form.actions')}</Table.Th>}
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead columns={[t('emergency.openedAt'), t('emergency.who'), t('emergency.reason'), t('emergency.until'), t('emergency.state'), t('emergency.case'), mayEnd && t('form.actions')]} />
             <Table.Tbody>
               {rows.map((a) => (
                 <Table.Tr key={a.id}>

@@ -11,6 +11,7 @@ import { usePlaces } from '../indicators/places';
 import { langOf } from '../indicators/labels';
 import { ExportLinks } from '../../components/ExportLinks';
 import { ScrollTable } from '../../components/ScrollTable';
+import { TableHead } from '../../components/TableHead';
 
 const OverviewQuery = graphql(`
   query ServiceMapOverview($regionID: ID!) {
@@ -101,16 +102,7 @@ function CommunityMap({ communityID }: { communityID: string }) {
         {m.services.length === 0 ? <Text size="sm" c="dimmed">{t('serviceMap.noServices')}</Text> : (
           <ScrollTable minWidth={760} label={t('serviceMap.services')}>
             <Table striped data-testid="services">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('serviceMap.service')}</Table.Th>
-                  <Table.Th scope="col">{t('serviceMap.code')}</Table.Th>
-                  <Table.Th scope="col">{t('serviceMap.provider')}</Table.Th>
-                  <Table.Th scope="col">{t('serviceMap.capacity')}</Table.Th>
-                  <Table.Th scope="col">{t('serviceMap.area')}</Table.Th>
-                  <Table.Th scope="col">{t('serviceMap.contacts')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead columns={[t('serviceMap.service'), t('serviceMap.code'), t('serviceMap.provider'), t('serviceMap.capacity'), t('serviceMap.area'), t('serviceMap.contacts')]} />
               <Table.Tbody>
                 {m.services.map((s, i) => (
                   <Table.Tr key={i}>
@@ -151,14 +143,7 @@ function RegionOverview({ regionID, onPick }: { regionID: string; onPick: (id: s
       </Group>
       <ScrollTable minWidth={720} label={t('serviceMap.overview')}>
         <Table striped highlightOnHover data-testid="service-overview">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('indicators.community')}</Table.Th>
-              <Table.Th scope="col">{t('serviceMap.servicesCount')}</Table.Th>
-              <Table.Th scope="col">{t('serviceMap.package')}</Table.Th>
-              <Table.Th scope="col">{t('serviceMap.unmet')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead columns={[t('indicators.community'), t('serviceMap.servicesCount'), t('serviceMap.package'), t('serviceMap.unmet')]} />
           <Table.Tbody>
             {rows.map((m) => (
               <Table.Tr key={m.community.id}>

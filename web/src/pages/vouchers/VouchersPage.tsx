@@ -11,6 +11,7 @@ import { notify } from '../../notify';
 import { ProgrammesQuery, serviceTypeName, uah } from './queries';
 import { ProgrammeForm } from './ProgrammeForm';
 import { ScrollTable } from '../../components/ScrollTable';
+import { TableHead } from '../../components/TableHead';
 
 /** The community's voucher (certificate) programmes: budget, what is issued and what remains. */
 export default function VouchersPage() {
@@ -37,17 +38,7 @@ export default function VouchersPage() {
         {fetching && !data ? <Loading /> : rows.length === 0 ? <Text c="dimmed">{t('vouchers.noProgrammes')}</Text> : (
           <ScrollTable minWidth={820} label={t('vouchers.title')}>
             <Table striped highlightOnHover data-testid="programmes">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('vouchers.name')}</Table.Th>
-                  <Table.Th scope="col">{t('vouchers.serviceType')}</Table.Th>
-                  <Table.Th scope="col">{t('vouchers.value')}</Table.Th>
-                  <Table.Th scope="col">{t('vouchers.issuedOfBudget')}</Table.Th>
-                  <Table.Th scope="col">{t('vouchers.remaining')}</Table.Th>
-                  <Table.Th scope="col">{t('vouchers.periodCol')}</Table.Th>
-                  <Table.Th scope="col">{t('vouchers.status')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead columns={[t('vouchers.name'), t('vouchers.serviceType'), t('vouchers.value'), t('vouchers.issuedOfBudget'), t('vouchers.remaining'), t('vouchers.periodCol'), t('vouchers.status')]} />
               <Table.Tbody>
                 {rows.map((p) => (
                   <Table.Tr key={p.id}>

@@ -4,6 +4,7 @@ import { Anchor, Badge, Table, Text } from '@mantine/core';
 import { formatDate } from '../../format';
 import { VoucherActions } from './VoucherActions';
 import { ScrollTable } from '../../components/ScrollTable';
+import { TableHead } from '../../components/TableHead';
 
 export interface VoucherRow {
   id: string; number: string; issuedAt: string; status: string; redeemedAt?: string | null; cancelReason?: string | null;
@@ -22,16 +23,7 @@ export function VouchersTable({ rows, communityID, show, canRedeem, anyProvider,
   return (
     <ScrollTable minWidth={760} label={t('vouchers.title')}>
       <Table striped data-testid="vouchers">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('vouchers.number')}</Table.Th>
-            <Table.Th scope="col">{show === 'family' ? t('vouchers.family') : t('vouchers.programme')}</Table.Th>
-            <Table.Th scope="col">{t('vouchers.issuedAt')}</Table.Th>
-            <Table.Th scope="col">{t('vouchers.status')}</Table.Th>
-            <Table.Th scope="col">{t('vouchers.details')}</Table.Th>
-            {(canRedeem || canCancel) && <Table.Th scope="col">{t('form.actions')}</Table.Th>}
-          </Table.Tr>
-        </Table.Thead>
+        <TableHead columns={[t('vouchers.number'), show === 'family' ? t('vouchers.family') : t('vouchers.programme'), t('vouchers.issuedAt'), t('vouchers.status'), t('vouchers.details'), (canRedeem || canCancel) && t('form.actions')]} />
         <Table.Tbody>
           {rows.map((v) => (
             <Table.Tr key={v.id}>
