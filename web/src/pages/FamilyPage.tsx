@@ -1,20 +1,24 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useForm } from '@mantine/form';
-import { Anchor, Badge, Button, Card, Group, MultiSelect, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, MultiSelect, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notify } from '../notify';
 import { graphql } from '../gql';
 import type { FamilyDisplacementStatus, FamilyPageQuery, PersonKind, PersonSex, RelationshipKind } from '../gql/graphql';
 import { showServerError } from '../api/forms';
 import { usePermissionsIn } from '../session';
-import { age, formatDate, personName } from '../format';
-import { Field, PageState, StatusBadge } from '../components/common';
-import { DateField, Dates, dayToInstant } from '../components/dates';
+import { birthDateWithAge, personName } from '../format';
+import { Field, PageState } from '../components/common';
+import { Dates, dayToInstant } from '../components/dates';
 import { FormAlert } from '../components/FormAlert';
+import { CaseLinks } from '../components/CaseLinks';
+import { PersonFields, personNameRules } from '../components/PersonFields';
+import { PersonLink } from '../components/PersonLink';
 import { FamilyVouchers } from './vouchers/FamilyVouchers';
 import { TableHead } from '../components/TableHead';
+import { LightBadge } from '../components/LightBadge';
 
 const FamilyQuery = graphql(`
   query FamilyPage($id: ID!) {
@@ -106,7 +110,7 @@ function AddMember({ f, onSaved }: { f: Family; onSaved: () => void }) {
   const [alert, setAlert] = useState<string | null>(null);
   const form = useForm({
     initialValues: { kind: 'ADULT' as string, lastName: f.name, firstName: '', patronymic: '', birthDate: null as string | null, sex: null as string | null },
-    validate: { lastName: (v) => (v.trim() ? null : t('form.required')), firstName: (v) => (v.trim() ? null : t('form.required')) },
+    validate: personNameRules(t),
   });
   async function submit(v: typeof form.values) {
     setAlert(null);
@@ -128,11 +132,7 @@ function AddMember({ f, onSaved }: { f: Family; onSaved: () => void }) {
         <FormAlert message={alert} />
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <Select label={t('person.kind')} allowDeselect={false} data={['ADULT', 'CHILD'].map((k) => ({ value: k, label: t(`personKind.${k}`) }))} {...form.getInputProps('kind')} />
-          <TextInput label={t('person.lastName')} required {...form.getInputProps('lastName')} />
-          <TextInput label={t('person.firstName')} required {...form.getInputProps('firstName')} />
-          <TextInput label={t('person.patronymic')} {...form.getInputProps('patronymic')} />
-          <DateField label={t('person.birthDate')} maxDate={new Date()} {...form.getInputProps('birthDate')} />
-          <Select label={t('person.sex')} clearable data={[{ value: 'FEMALE', label: t('sex.FEMALE') }, { value: 'MALE', label: t('sex.MALE') }]} {...form.getInputProps('sex')} />
+          <PersonFields form={form} />
         </SimpleGrid>
         <Button type="submit" loading={fetching} w="fit-content" variant="light">{t('family.addMemberButton')}</Button>
       </Stack>
@@ -214,14 +214,14 @@ function FamilyView({ f, reload }: { f: Family; reload: () => void }) {
             <Table.Tbody>
               {members.map((m) => (
                 <Table.Tr key={m.id}>
-                  <Table.Td><Anchor component={Link} to={`/persons/${m.id}`}>{personName(m)}</Anchor></Table.Td>
-                  <Table.Td>{formatDate(i18n.language, m.birthDate, true)}{m.birthDate && ` (${t('person.age', { count: age(m.birthDate) ?? 0 })})`}</Table.Td>
+                  <Table.Td><PersonLink p={m} /></Table.Td>
+                  <Table.Td>{birthDateWithAge(t, i18n.language, m.birthDate)}</Table.Td>
                   <Table.Td><Text size="sm">{(m.relationships ?? []).map((r) => t('family.relationOf', { kind: t(`relationship.${r.kind}`), name: `${r.relative.firstName} ${r.relative.lastName}` })).join('; ') || '—'}</Text></Table.Td>
                   <Table.Td>
                     <Group gap={4}>
-                      <Badge variant="light" color={m.kind === 'CHILD' ? 'blue' : 'gray'} style={{ textTransform: 'none' }}>{t(`personKind.${m.kind}`)}</Badge>
-                      {m.disability !== 'NONE' && <Badge variant="light" color="grape" style={{ textTransform: 'none' }}>{t(`disability.${m.disability}`)}</Badge>}
-                      {m.internallyDisplaced && <Badge variant="light" color="orange" style={{ textTransform: 'none' }}>{t('person.idp')}</Badge>}
+                      <LightBadge color={m.kind === 'CHILD' ? 'blue' : 'gray'}>{t(`personKind.${m.kind}`)}</LightBadge>
+                      {m.disability !== 'NONE' && <LightBadge color="grape">{t(`disability.${m.disability}`)}</LightBadge>}
+                      {m.internallyDisplaced && <LightBadge color="orange">{t('person.idp')}</LightBadge>}
                     </Group>
                   </Table.Td>
                 </Table.Tr>
@@ -235,21 +235,7 @@ function FamilyView({ f, reload }: { f: Family; reload: () => void }) {
 
       {can('voucher', 'read') && <FamilyVouchers familyID={f.id} communityID={f.communityID} can={can} />}
 
-      <section aria-labelledby="fcases-h">
-        <Title order={2} size="h4" id="fcases-h" mb="xs">{t('nav.cases')}</Title>
-        {cases.length === 0 ? <Text c="dimmed">{t('family.noCases')}</Text> : (
-          <Stack gap={4} component="ul" className="plain-list">
-            {cases.map((c) => (
-              <li key={c.id}>
-                <Group gap="xs">
-                  <Anchor component={Link} to={`/cases/${c.id}`}>{t('family.caseOpened', { date: formatDate(i18n.language, c.openedAt) })}</Anchor>
-                  <StatusBadge status={c.status} />
-                </Group>
-              </li>
-            ))}
-          </Stack>
-        )}
-      </section>
+      <CaseLinks headingId="fcases-h" cases={cases} />
     </Stack>
   );
 }

@@ -4,8 +4,9 @@ import { Link } from 'react-router';
 import { Anchor, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { graphql } from '../gql';
 import { useSession } from '../session';
-import { age, formatDate, personName } from '../format';
+import { birthDateWithAge, formatDate, personName } from '../format';
 import { ErrorAlert, Loading, StatusBadge } from '../components/common';
+import { PersonLink } from '../components/PersonLink';
 import { TableHead } from '../components/TableHead';
 
 const RegisterQuery = graphql(`
@@ -68,8 +69,8 @@ export default function RegisterPage() {
               {rows.map(({ c, p, d }, i) => (
                 <Table.Tr key={`${c.id}-${p.id}`}>
                   <Table.Td>{i + 1}</Table.Td>
-                  <Table.Td><Anchor component={Link} to={`/persons/${p.id}`}>{personName(p)}</Anchor></Table.Td>
-                  <Table.Td>{formatDate(i18n.language, p.birthDate, true)}{p.birthDate && ` (${t('person.age', { count: age(p.birthDate) ?? 0 })})`}</Table.Td>
+                  <Table.Td><PersonLink p={p} /></Table.Td>
+                  <Table.Td>{birthDateWithAge(t, i18n.language, p.birthDate)}</Table.Td>
                   <Table.Td>{c.family?.address ?? '—'}</Table.Td>
                   <Table.Td>{d ? `№ ${d.number}, ${formatDate(i18n.language, d.decidedAt)}` : '—'}</Table.Td>
                   <Table.Td><Anchor component={Link} to={`/cases/${c.id}`}><StatusBadge status={c.status} /></Anchor></Table.Td>

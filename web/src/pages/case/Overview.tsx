@@ -9,6 +9,7 @@ import { useSession } from '../../session';
 import { age, formatDate, formatDateTime, personName } from '../../format';
 import { EnumBadge, Field } from '../../components/common';
 import type { TabProps } from './CasePage';
+import { PersonLink } from '../../components/PersonLink';
 import { TableHead } from '../../components/TableHead';
 
 const AssignMutation = graphql(`
@@ -49,7 +50,7 @@ export function Overview({ c, can, reload }: TabProps) {
               <Table.Tbody>
                 {c.children!.map((p) => (
                   <Table.Tr key={p.id}>
-                    <Table.Td><Anchor component={Link} to={`/persons/${p.id}`}>{personName(p)}</Anchor></Table.Td>
+                    <Table.Td><PersonLink p={p} /></Table.Td>
                     <Table.Td>{formatDate(i18n.language, p.birthDate, true)} {p.birthDate && <Text span size="xs" c="dimmed">({t('person.age', { count: age(p.birthDate) ?? 0 })})</Text>}</Table.Td>
                     <Table.Td>{p.sex ? t(`sex.${p.sex}`) : '—'}</Table.Td>
                     <Table.Td>{t(`disability.${p.disability}`)}</Table.Td>

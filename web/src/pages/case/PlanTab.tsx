@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { useForm } from '@mantine/form';
-import { ActionIcon, Badge, Button, Card, Divider, Group, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Button, Card, Divider, Group, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notify } from '../../notify';
 import { graphql } from '../../gql';
 import { showServerError } from '../../api/forms';
@@ -14,6 +14,7 @@ import type { CaseData } from './caseQuery';
 import type { TabProps } from './CasePage';
 import { ApprovalBadge } from './ApprovalBadge';
 import { TableHead } from '../../components/TableHead';
+import { LightBadge } from '../../components/LightBadge';
 
 const SavePlanMutation = graphql(`
   mutation SavePlan($input: SavePlanInput!) { savePlan(input: $input) { id version } }
@@ -240,8 +241,8 @@ export function PlanTab({ c, can, reload }: TabProps) {
               <Group gap="xs">
                 <ApprovalBadge c={c} subjectID={plan.id} />
                 {plan.agreedAt
-                  ? <Badge color="teal" variant="light" style={{ textTransform: 'none' }}>{t('plan.agreedOn', { date: formatDate(i18n.language, plan.agreedAt) })}</Badge>
-                  : <Badge color="orange" variant="light" style={{ textTransform: 'none' }}>{t('plan.notAgreed')}</Badge>}
+                  ? <LightBadge color="teal">{t('plan.agreedOn', { date: formatDate(i18n.language, plan.agreedAt) })}</LightBadge>
+                  : <LightBadge color="orange">{t('plan.notAgreed')}</LightBadge>}
               </Group>
             </Group>
             <Text size="sm">{t('plan.nextReview')}: {formatDate(i18n.language, plan.nextReviewAt, true)}

@@ -15,6 +15,7 @@ import { FormAlert } from '../../components/FormAlert';
 import type { CaseData } from './caseQuery';
 import type { TabProps } from './CasePage';
 import { TableHead } from '../../components/TableHead';
+import { LightBadge } from '../../components/LightBadge';
 
 const SendReferralMutation = graphql(`
   mutation SendReferral($input: SendReferralInput!) { sendReferral(input: $input) { id status } }
@@ -45,7 +46,7 @@ const referralColor: Record<string, string> = { SENT: 'blue', ACCEPTED: 'teal', 
 
 export function ReferralStatus({ status }: { status: string }) {
   const { t } = useTranslation();
-  return <Badge color={referralColor[status]} variant="light" style={{ textTransform: 'none' }}>{t(`referralStatus.${status}`)}</Badge>;
+  return <LightBadge color={referralColor[status]}>{t(`referralStatus.${status}`)}</LightBadge>;
 }
 
 /** Accept, or decline with a reason: for the organisation a referral was sent to. */
@@ -162,8 +163,8 @@ function ConsentSection({ c, can, reload }: TabProps) {
               <Group gap="xs">
                 <Text size="sm">{t('consent.given', { by: x.givenBy, date: formatDate(i18n.language, x.givenAt), document: x.document })}</Text>
                 {x.withdrawnAt
-                  ? <Badge color="gray" variant="light" style={{ textTransform: 'none' }}>{t('consent.withdrawnOn', { date: formatDate(i18n.language, x.withdrawnAt) })}</Badge>
-                  : <Badge color="teal" variant="light" style={{ textTransform: 'none' }}>{t('consent.active')}</Badge>}
+                  ? <LightBadge color="gray">{t('consent.withdrawnOn', { date: formatDate(i18n.language, x.withdrawnAt) })}</LightBadge>
+                  : <LightBadge color="teal">{t('consent.active')}</LightBadge>}
                 {!x.withdrawnAt && can('consent', 'update') && (
                   <Button size="compact-xs" variant="subtle" color="red" className="no-print"
                     onClick={async () => { const r = await withdraw({ id: x.id, withdrawnAt: new Date().toISOString() }); if (r.error) notify({ color: 'red', message: stepErrorMessage(t, r.error) }); else reload(); }}>

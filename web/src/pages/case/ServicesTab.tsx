@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { useForm } from '@mantine/form';
-import { Badge, Button, Card, Group, NumberInput, Select, Stack, Table, TagsInput, Text, Textarea, Title } from '@mantine/core';
+import { Button, Card, Group, NumberInput, Select, Stack, Table, TagsInput, Text, Textarea, Title } from '@mantine/core';
 import { notify } from '../../notify';
 import { graphql } from '../../gql';
 import type { ActivityKind, ServiceProvisionStatus } from '../../gql/graphql';
@@ -16,6 +16,7 @@ import { FormAlert } from '../../components/FormAlert';
 import type { CaseData } from './caseQuery';
 import type { TabProps } from './CasePage';
 import { TableHead } from '../../components/TableHead';
+import { LightBadge } from '../../components/LightBadge';
 
 const ServiceTypesQuery = graphql(`
   query ServiceTypes {
@@ -187,7 +188,7 @@ export function ServicesTab({ c, can, reload }: TabProps) {
                     <Table.Td>{s.person ? personName(s.person) : t('service.wholeFamily')}</Table.Td>
                     <Table.Td>{formatDate(i18n.language, s.startedAt)} – {s.endedAt ? formatDate(i18n.language, s.endedAt) : '…'}</Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={s.status === 'ACTIVE' ? 'teal' : 'gray'} style={{ textTransform: 'none' }}>{t(`serviceStatus.${s.status}`)}</Badge>
+                      <LightBadge color={s.status === 'ACTIVE' ? 'teal' : 'gray'}>{t(`serviceStatus.${s.status}`)}</LightBadge>
                       {s.endNote && <Text size="xs">{s.endNote}</Text>}
                       {s.status === 'ACTIVE' && can('service_provision', 'update') && <div className="no-print"><EndService s={s} onSaved={reload} /></div>}
                     </Table.Td>

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { Link, useSearchParams } from 'react-router';
-import { Alert, Badge, Button, Card, Group, Modal, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Modal, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { graphql } from '../../gql';
 import { useSession } from '../../session';
 import { communityName, formatDateTime } from '../../format';
@@ -15,6 +15,7 @@ import { EmergencyAccessForm, type OpenedAccess } from './EmergencyAccessForm';
 import { EmergencyAccessesQuery, EndEmergencyAccessMutation } from './emergency';
 import { ScrollTable } from '../../components/ScrollTable';
 import { TableHead } from '../../components/TableHead';
+import { LightBadge } from '../../components/LightBadge';
 
 const CasesQuery = graphql(`
   query DeidentifiedCases($communityID: ID!) {
@@ -27,7 +28,7 @@ const CasesQuery = graphql(`
 function OnTime({ v }: { v: boolean | null | undefined }) {
   const { t } = useTranslation();
   if (v == null) return <>—</>;
-  return <Badge variant="light" color={v ? 'teal' : 'red'} style={{ textTransform: 'none' }}>{t(v ? 'oversight.onTime' : 'oversight.late')}</Badge>;
+  return <LightBadge color={v ? 'teal' : 'red'}>{t(v ? 'oversight.onTime' : 'oversight.late')}</LightBadge>;
 }
 
 /** The regional supervisor's own emergency accesses still in force, to open their cases or end them early. */

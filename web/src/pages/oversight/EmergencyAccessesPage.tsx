@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { Link } from 'react-router';
-import { Anchor, Badge, Button, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Stack, Table, Text, Title } from '@mantine/core';
 import { useSession } from '../../session';
 import { formatDateTime } from '../../format';
 import { ErrorAlert, Loading } from '../../components/common';
@@ -10,6 +10,7 @@ import { stepErrorMessage } from '../../api/errors';
 import { EmergencyAccessesQuery, EndEmergencyAccessMutation } from './emergency';
 import { ScrollTable } from '../../components/ScrollTable';
 import { TableHead } from '../../components/TableHead';
+import { LightBadge } from '../../components/LightBadge';
 
 /** Who opened a case of the community by breaking the glass, when, why and until when. */
 export default function EmergencyAccessesPage() {
@@ -45,7 +46,7 @@ export default function EmergencyAccessesPage() {
                   <Table.Td><Text size="sm">{a.reason}</Text></Table.Td>
                   <Table.Td>{formatDateTime(i18n.language, a.endedAt ?? a.expiresAt)}</Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color={a.active ? 'orange' : 'gray'} style={{ textTransform: 'none' }}>{t(`emergency.states.${state(a)}`)}</Badge>
+                    <LightBadge color={a.active ? 'orange' : 'gray'}>{t(`emergency.states.${state(a)}`)}</LightBadge>
                   </Table.Td>
                   <Table.Td>{mayRead ? <Anchor component={Link} to={`/cases/${a.caseID}`} size="sm">{t('emergency.openCase')}</Anchor> : '—'}</Table.Td>
                   {mayEnd && <Table.Td>{a.active && <Button size="xs" variant="default" loading={ending} onClick={() => stop(a.id)}>{t('emergency.end')}</Button>}</Table.Td>}

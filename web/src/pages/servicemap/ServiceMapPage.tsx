@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { Link, useSearchParams } from 'react-router';
-import { Anchor, Badge, Card, Group, List, NativeSelect, Select, SimpleGrid, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
+import { Anchor, Card, Group, List, NativeSelect, Select, SimpleGrid, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
 import { graphql } from '../../gql';
 import { useSession } from '../../session';
 import { communityName } from '../../format';
@@ -12,6 +12,7 @@ import { langOf } from '../indicators/labels';
 import { ExportLinks } from '../../components/ExportLinks';
 import { ScrollTable } from '../../components/ScrollTable';
 import { TableHead } from '../../components/TableHead';
+import { LightBadge } from '../../components/LightBadge';
 
 const OverviewQuery = graphql(`
   query ServiceMapOverview($regionID: ID!) {
@@ -155,7 +156,7 @@ function RegionOverview({ regionID, onPick }: { regionID: string; onPick: (id: s
                 <Table.Td>
                   {m.unmetNeeds.length === 0 ? '—' : (
                     <Group gap={4}>
-                      {m.unmetNeeds.slice(0, 3).map((u) => <Badge key={u.service} variant="light" color="orange" style={{ textTransform: 'none' }}>{u.serviceName[lang]}: {u.display}</Badge>)}
+                      {m.unmetNeeds.slice(0, 3).map((u) => <LightBadge key={u.service} color="orange">{u.serviceName[lang]}: {u.display}</LightBadge>)}
                       {m.unmetNeeds.length > 3 && <Text size="xs" c="dimmed">{t('serviceMap.more', { count: m.unmetNeeds.length - 3 })}</Text>}
                     </Group>
                   )}

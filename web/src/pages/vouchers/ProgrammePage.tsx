@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { Link, useParams } from 'react-router';
-import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import type { VoucherProgrammeQuery } from '../../gql/graphql';
 import { usePermissionsIn } from '../../session';
 import { formatDate } from '../../format';
@@ -14,6 +14,7 @@ import { ProgrammeForm } from './ProgrammeForm';
 import { IssueVoucherForm } from './IssueVoucherForm';
 import { VouchersTable } from './VouchersTable';
 import { useOwnProviders } from './VoucherActions';
+import { LightBadge } from '../../components/LightBadge';
 
 type Programme = Extract<NonNullable<VoucherProgrammeQuery['node']>, { __typename?: 'VoucherProgramme' }>;
 
@@ -29,7 +30,7 @@ function ProgrammeView({ p, reload }: { p: Programme; reload: () => void }) {
       <Anchor component={Link} to="/vouchers" size="sm">← {t('vouchers.title')}</Anchor>
       <Group justify="space-between" wrap="wrap">
         <Title order={1} size="h2">{p.name}</Title>
-        <Badge variant="light" color={p.active ? 'teal' : 'gray'} size="lg" style={{ textTransform: 'none' }}>{t(p.active ? 'vouchers.isActive' : 'vouchers.inactive')}</Badge>
+        <LightBadge color={p.active ? 'teal' : 'gray'} size="lg">{t(p.active ? 'vouchers.isActive' : 'vouchers.inactive')}</LightBadge>
       </Group>
       <Card withBorder>
         {editing ? (

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { Link, useNavigate } from 'react-router';
-import { Anchor, Badge, Button, Card, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Stack, Table, Text, Title } from '@mantine/core';
 import { useSession } from '../../session';
 import { formatDate } from '../../format';
 import { ErrorAlert, Loading } from '../../components/common';
@@ -12,6 +12,7 @@ import { ProgrammesQuery, serviceTypeName, uah } from './queries';
 import { ProgrammeForm } from './ProgrammeForm';
 import { ScrollTable } from '../../components/ScrollTable';
 import { TableHead } from '../../components/TableHead';
+import { LightBadge } from '../../components/LightBadge';
 
 /** The community's voucher (certificate) programmes: budget, what is issued and what remains. */
 export default function VouchersPage() {
@@ -48,7 +49,7 @@ export default function VouchersPage() {
                     <Table.Td>{t('vouchers.ofBudget', { n: p.issuedCount, of: p.vouchers })}</Table.Td>
                     <Table.Td>{p.remaining}</Table.Td>
                     <Table.Td>{formatDate(i18n.language, p.startsOn, true)} – {p.endsOn ? formatDate(i18n.language, p.endsOn, true) : t('vouchers.openEnded')}</Table.Td>
-                    <Table.Td><Badge variant="light" color={p.active ? 'teal' : 'gray'} style={{ textTransform: 'none' }}>{t(p.active ? 'vouchers.isActive' : 'vouchers.inactive')}</Badge></Table.Td>
+                    <Table.Td><LightBadge color={p.active ? 'teal' : 'gray'}>{t(p.active ? 'vouchers.isActive' : 'vouchers.inactive')}</LightBadge></Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

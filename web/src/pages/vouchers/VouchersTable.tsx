@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Anchor, Badge, Table, Text } from '@mantine/core';
+import { Anchor, Table, Text } from '@mantine/core';
 import { formatDate } from '../../format';
 import { VoucherActions } from './VoucherActions';
 import { ScrollTable } from '../../components/ScrollTable';
 import { TableHead } from '../../components/TableHead';
+import { LightBadge } from '../../components/LightBadge';
 
 export interface VoucherRow {
   id: string; number: string; issuedAt: string; status: string; redeemedAt?: string | null; cancelReason?: string | null;
@@ -34,7 +35,7 @@ export function VouchersTable({ rows, communityID, show, canRedeem, anyProvider,
                   : (v.programme ? <Anchor component={Link} to={`/vouchers/${v.programme.id}`} size="sm">{v.programme.name}</Anchor> : '—')}
               </Table.Td>
               <Table.Td>{formatDate(i18n.language, v.issuedAt, true)}</Table.Td>
-              <Table.Td><Badge variant="light" color={statusColor[v.status] ?? 'gray'} style={{ textTransform: 'none' }}>{t(`voucherStatus.${v.status}`)}</Badge></Table.Td>
+              <Table.Td><LightBadge color={statusColor[v.status] ?? 'gray'}>{t(`voucherStatus.${v.status}`)}</LightBadge></Table.Td>
               <Table.Td>
                 <Text size="sm">
                   {v.status === 'REDEEMED' && t('vouchers.redeemedBy', { provider: v.provider?.name ?? '—', date: formatDate(i18n.language, v.redeemedAt, true) })}
