@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation, useQuery } from 'urql';
-import { useParams } from 'react-router';
+import { useMutation } from 'urql';
 import { useForm } from '@mantine/form';
 import { Button, Card, Group, MultiSelect, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notify } from '../notify';
@@ -10,15 +9,16 @@ import type { FamilyDisplacementStatus, FamilyPageQuery, PersonKind, PersonSex, 
 import { showServerError } from '../api/forms';
 import { usePermissionsIn } from '../session';
 import { birthDateWithAge, personName } from '../format';
-import { Field, PageState } from '../components/common';
-import { Dates, dayToInstant } from '../components/dates';
+import { Field } from '../components/common';
+import { dayToInstant } from '../components/dates';
+import { NodePage } from '../components/NodePage';
 import { FormAlert } from '../components/FormAlert';
 import { CaseLinks } from '../components/CaseLinks';
 import { PersonFields, personNameRules } from '../components/PersonFields';
 import { PersonLink } from '../components/PersonLink';
 import { FamilyVouchers } from './vouchers/FamilyVouchers';
 import { TableHead } from '../components/TableHead';
-import { LightBadge } from '../components/LightBadge';
+import { PersonNotes } from '../components/PersonNotes';
 
 const FamilyQuery = graphql(`
   query FamilyPage($id: ID!) {
@@ -217,13 +217,7 @@ function FamilyView({ f, reload }: { f: Family; reload: () => void }) {
                   <Table.Td><PersonLink p={m} /></Table.Td>
                   <Table.Td>{birthDateWithAge(t, i18n.language, m.birthDate)}</Table.Td>
                   <Table.Td><Text size="sm">{(m.relationships ?? []).map((r) => t('family.relationOf', { kind: t(`relationship.${r.kind}`), name: `${r.relative.firstName} ${r.relative.lastName}` })).join('; ') || '—'}</Text></Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      <LightBadge color={m.kind === 'CHILD' ? 'blue' : 'gray'}>{t(`personKind.${m.kind}`)}</LightBadge>
-                      {m.disability !== 'NONE' && <LightBadge color="grape">{t(`disability.${m.disability}`)}</LightBadge>}
-                      {m.internallyDisplaced && <LightBadge color="orange">{t('person.idp')}</LightBadge>}
-                    </Group>
-                  </Table.Td>
+                  <Table.Td><PersonNotes kind={m.kind} disability={m.disability} internallyDisplaced={m.internallyDisplaced} /></Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -241,14 +235,5 @@ function FamilyView({ f, reload }: { f: Family; reload: () => void }) {
 }
 
 export default function FamilyPage() {
-  const { id = '' } = useParams();
-  const [{ data, fetching, error }, reexecute] = useQuery({ query: FamilyQuery, variables: { id } });
-  const f = data?.node?.__typename === 'Family' ? (data.node as Family) : null;
-  return (
-    <Dates>
-      <PageState fetching={fetching} error={error} found={!!f}>
-        {() => <FamilyView f={f!} reload={() => reexecute({ requestPolicy: 'network-only' })} />}
-      </PageState>
-    </Dates>
-  );
+  return <NodePage query={FamilyQuery} typename="Family">{(f, reload) => <FamilyView f={f} reload={reload} />}</NodePage>;
 }

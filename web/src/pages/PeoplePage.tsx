@@ -9,7 +9,7 @@ import { birthDateWithAge } from '../format';
 import { ErrorAlert, Loading } from '../components/common';
 import { PersonLink } from '../components/PersonLink';
 import { TableHead } from '../components/TableHead';
-import { LightBadge } from '../components/LightBadge';
+import { PersonNotes } from '../components/PersonNotes';
 
 const SearchQuery = graphql(`
   query SearchPeople($communityID: ID!, $text: String!) {
@@ -57,13 +57,7 @@ export default function PeoplePage() {
                         <Table.Td><PersonLink p={p} /></Table.Td>
                         <Table.Td>{birthDateWithAge(t, i18n.language, p.birthDate)}</Table.Td>
                         <Table.Td>{p.family ? <Anchor component={Link} to={`/families/${p.family.id}`}>{p.family.name}</Anchor> : '—'}{p.family?.address && <Text size="xs" c="dimmed">{p.family.address}</Text>}</Table.Td>
-                        <Table.Td>
-                          <Group gap={4}>
-                            <LightBadge color={p.kind === 'CHILD' ? 'blue' : 'gray'}>{t(`personKind.${p.kind}`)}</LightBadge>
-                            {p.internallyDisplaced && <LightBadge color="orange">{t('person.idp')}</LightBadge>}
-                            {p.parentalCareStatus !== 'WITH_PARENTS' && <LightBadge color="red">{t(`parentalCare.${p.parentalCareStatus}`)}</LightBadge>}
-                          </Group>
-                        </Table.Td>
+                        <Table.Td><PersonNotes kind={p.kind} internallyDisplaced={p.internallyDisplaced} parentalCareStatus={p.parentalCareStatus} /></Table.Td>
                       </Table.Tr>
                     ))}
                   </Table.Tbody>

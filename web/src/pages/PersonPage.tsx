@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation, useQuery } from 'urql';
-import { Link, useParams } from 'react-router';
+import { useMutation } from 'urql';
+import { Link } from 'react-router';
 import { useForm } from '@mantine/form';
 import { Anchor, Button, Card, Checkbox, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notify } from '../notify';
@@ -10,8 +10,9 @@ import type { PersonDisability, PersonPageQuery, PersonParentalCareStatus, Perso
 import { showServerError } from '../api/forms';
 import { usePermissionsIn } from '../session';
 import { birthDateWithAge, personName } from '../format';
-import { Field, PageState } from '../components/common';
-import { Dates, dayToInstant } from '../components/dates';
+import { Field } from '../components/common';
+import { dayToInstant } from '../components/dates';
+import { NodePage } from '../components/NodePage';
 import { FormAlert } from '../components/FormAlert';
 import { CaseLinks } from '../components/CaseLinks';
 import { PersonFields, personNameRules } from '../components/PersonFields';
@@ -128,14 +129,5 @@ function PersonView({ p, reload }: { p: Person; reload: () => void }) {
 }
 
 export default function PersonPage() {
-  const { id = '' } = useParams();
-  const [{ data, fetching, error }, reexecute] = useQuery({ query: PersonQuery, variables: { id } });
-  const p = data?.node?.__typename === 'Person' ? (data.node as Person) : null;
-  return (
-    <Dates>
-      <PageState fetching={fetching} error={error} found={!!p}>
-        {() => <PersonView p={p!} reload={() => reexecute({ requestPolicy: 'network-only' })} />}
-      </PageState>
-    </Dates>
-  );
+  return <NodePage query={PersonQuery} typename="Person">{(p, reload) => <PersonView p={p} reload={reload} />}</NodePage>;
 }
