@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { Link, useSearchParams } from 'react-router';
 import { Alert, Button, Card, Group, Modal, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { graphql } from '../../gql';
@@ -8,11 +8,11 @@ import { useSession } from '../../session';
 import { communityName, formatDateTime } from '../../format';
 import { ErrorAlert, Loading, StatusBadge } from '../../components/common';
 import { notify } from '../../notify';
-import { stepErrorMessage } from '../../api/errors';
 import { usePlaces } from '../indicators/places';
 import { ExportLinks } from '../../components/ExportLinks';
 import { EmergencyAccessForm, type OpenedAccess } from './EmergencyAccessForm';
-import { EmergencyAccessesQuery, EndEmergencyAccessMutation } from './emergency';
+import { EmergencyAccessesQuery } from './emergency';
+import { useEndEmergencyAccess } from './useEndEmergencyAccess';
 import { ScrollTable } from '../../components/ScrollTable';
 import { TableHead } from '../../components/TableHead';
 import { LightBadge } from '../../components/LightBadge';
@@ -35,14 +35,8 @@ function OnTime({ v }: { v: boolean | null | undefined }) {
 function MyAccesses({ userID }: { userID: string }) {
   const { t, i18n } = useTranslation();
   const [{ data, error }, reload] = useQuery({ query: EmergencyAccessesQuery, variables: { where: { userID } }, requestPolicy: 'cache-and-network' });
-  const [{ fetching }, end] = useMutation(EndEmergencyAccessMutation);
+  const { ending, stop } = useEndEmergencyAccess(() => reload({ requestPolicy: 'network-only' }));
   const active = (data?.emergencyAccesses.edges ?? []).map((e) => e!.node!).filter((a) => a.active);
-  async function stop(id: string) {
-    const r = await end({ id });
-    if (r.error) return notify({ color: 'red', message: stepErrorMessage(t, r.error) });
-    notify({ color: 'teal', message: t('emergency.ended') });
-    reload({ requestPolicy: 'network-only' });
-  }
   return (
     <Card withBorder component="section" aria-labelledby="my-acc-h">
       <Title order={2} size="h4" id="my-acc-h" mb="xs">{t('emergency.mine')}</Title>
@@ -60,7 +54,7 @@ function MyAccesses({ userID }: { userID: string }) {
                   <Table.Td>
                     <Group gap="xs" wrap="nowrap">
                       <Button component={Link} to={`/cases/${a.caseID}`} size="xs" variant="light">{t('emergency.openCase')}</Button>
-                      <Button size="xs" variant="default" loading={fetching} onClick={() => stop(a.id)}>{t('emergency.end')}</Button>
+                      <Button size="xs" variant="default" loading={ending} onClick={() => stop(a.id)}>{t('emergency.end')}</Button>
                     </Group>
                   </Table.Td>
                 </Table.Tr>

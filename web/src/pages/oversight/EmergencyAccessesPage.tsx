@@ -1,13 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { useMutation, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { Link } from 'react-router';
 import { Anchor, Button, Stack, Table, Text, Title } from '@mantine/core';
 import { useSession } from '../../session';
 import { formatDateTime } from '../../format';
 import { ErrorAlert, Loading } from '../../components/common';
-import { notify } from '../../notify';
-import { stepErrorMessage } from '../../api/errors';
-import { EmergencyAccessesQuery, EndEmergencyAccessMutation } from './emergency';
+import { EmergencyAccessesQuery } from './emergency';
+import { useEndEmergencyAccess } from './useEndEmergencyAccess';
 import { ScrollTable } from '../../components/ScrollTable';
 import { TableHead } from '../../components/TableHead';
 import { LightBadge } from '../../components/LightBadge';
@@ -18,16 +17,10 @@ export default function EmergencyAccessesPage() {
   const { community, can } = useSession();
   const communityID = community?.id ?? '';
   const [{ data, fetching, error }, reload] = useQuery({ query: EmergencyAccessesQuery, variables: { where: { communityID } }, pause: !communityID, requestPolicy: 'cache-and-network' });
-  const [{ fetching: ending }, end] = useMutation(EndEmergencyAccessMutation);
+  const { ending, stop } = useEndEmergencyAccess(() => reload({ requestPolicy: 'network-only' }));
   const rows = (data?.emergencyAccesses.edges ?? []).map((e) => e!.node!);
   const mayEnd = can('emergency_access', 'update');
   const mayRead = can('case_file', 'read');
-  async function stop(id: string) {
-    const r = await end({ id });
-    if (r.error) return notify({ color: 'red', message: stepErrorMessage(t, r.error) });
-    notify({ color: 'teal', message: t('emergency.ended') });
-    reload({ requestPolicy: 'network-only' });
-  }
   const state = (a: (typeof rows)[number]) => (a.active ? 'active' : a.endedAt ? 'ended' : 'expired');
   return (
     <Stack>
