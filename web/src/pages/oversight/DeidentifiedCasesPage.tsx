@@ -13,9 +13,8 @@ import { ExportLinks } from '../../components/ExportLinks';
 import { EmergencyAccessForm, type OpenedAccess } from './EmergencyAccessForm';
 import { EmergencyAccessesQuery } from './emergency';
 import { useEndEmergencyAccess } from './useEndEmergencyAccess';
-import { ScrollTable } from '../../components/ScrollTable';
-import { TableHead } from '../../components/TableHead';
 import { LightBadge } from '../../components/LightBadge';
+import { RecordTable } from '../../components/RecordTable';
 
 const CasesQuery = graphql(`
   query DeidentifiedCases($communityID: ID!) {
@@ -42,26 +41,21 @@ function MyAccesses({ userID }: { userID: string }) {
       <Title order={2} size="h4" id="my-acc-h" mb="xs">{t('emergency.mine')}</Title>
       <ErrorAlert error={error} />
       {active.length === 0 ? <Text size="sm" c="dimmed">{t('emergency.noneActive')}</Text> : (
-        <ScrollTable minWidth={640} label={t('emergency.mine')}>
-          <Table striped data-testid="my-accesses">
-            <TableHead columns={[t('indicators.community'), t('emergency.reason'), t('emergency.until'), t('form.actions')]} />
-            <Table.Tbody>
-              {active.map((a) => (
-                <Table.Tr key={a.id}>
-                  <Table.Td>{communityName(t, a.community)}</Table.Td>
-                  <Table.Td><Text size="sm">{a.reason}</Text></Table.Td>
-                  <Table.Td>{formatDateTime(i18n.language, a.expiresAt)}</Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      <Button component={Link} to={`/cases/${a.caseID}`} size="xs" variant="light">{t('emergency.openCase')}</Button>
-                      <Button size="xs" variant="default" loading={ending} onClick={() => stop(a.id)}>{t('emergency.end')}</Button>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollTable>
+        <RecordTable minWidth={640} label={t('emergency.mine')} data-testid="my-accesses"
+          columns={[t('indicators.community'), t('emergency.reason'), t('emergency.until'), t('form.actions')]}
+          rows={active} row={(a) => (
+            <Table.Tr key={a.id}>
+              <Table.Td>{communityName(t, a.community)}</Table.Td>
+              <Table.Td><Text size="sm">{a.reason}</Text></Table.Td>
+              <Table.Td>{formatDateTime(i18n.language, a.expiresAt)}</Table.Td>
+              <Table.Td>
+                <Group gap="xs" wrap="nowrap">
+                  <Button component={Link} to={`/cases/${a.caseID}`} size="xs" variant="light">{t('emergency.openCase')}</Button>
+                  <Button size="xs" variant="default" loading={ending} onClick={() => stop(a.id)}>{t('emergency.end')}</Button>
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          )} />
       )}
     </Card>
   );
@@ -109,33 +103,28 @@ export default function DeidentifiedCasesPage() {
         </Group>
         <ErrorAlert error={error} />
         {fetching && !data ? <Loading /> : rows.length === 0 ? <Text c="dimmed">{t('oversight.none')}</Text> : (
-          <ScrollTable minWidth={1000} label={t('oversight.listOf', { name })}>
-            <Table striped highlightOnHover data-testid="deidentified-cases">
-              <TableHead columns={[t('emergency.reference'), t('oversight.opened'), t('oversight.status'), t('oversight.categories'), t('oversight.children'), t('oversight.safety'), t('oversight.safetyOnTime'), t('oversight.needsOnTime'), t('oversight.decisions'), t('oversight.outcome'), supervisor && t('form.actions')]} />
-              <Table.Tbody>
-                {rows.map((c) => (
-                  <Table.Tr key={c.reference} data-reference={c.reference}>
-                    <Table.Th scope="row" fw={400}><Text size="sm" ff="monospace">{c.reference}</Text></Table.Th>
-                    <Table.Td>{month(c.openedMonth)}</Table.Td>
-                    <Table.Td><StatusBadge status={c.status} /></Table.Td>
-                    <Table.Td><Text size="sm">{c.categories.map((x) => t(`category.${x}`, { defaultValue: x })).join(', ') || '—'}</Text></Table.Td>
-                    <Table.Td>{c.children}</Table.Td>
-                    <Table.Td><Text size="sm">{c.safetyResult ? t(`safetyResult.${c.safetyResult}`, { defaultValue: c.safetyResult }) : '—'}</Text></Table.Td>
-                    <Table.Td><OnTime v={c.safetyOnTime} /></Table.Td>
-                    <Table.Td><OnTime v={c.needsOnTime} /></Table.Td>
-                    <Table.Td><Text size="sm">{c.decisions.map((d) => t(`decisionKind.${d}`, { defaultValue: d })).join('; ') || '—'}</Text></Table.Td>
-                    <Table.Td><Text size="sm">{c.closureOutcome ? t(`closureOutcome.${c.closureOutcome}`, { defaultValue: c.closureOutcome }) : '—'}</Text></Table.Td>
-                    {supervisor && (
-                      <Table.Td>
-                        <Button size="xs" variant="outline" color="red" onClick={() => setBreaking(c.reference)}
-                          aria-label={t('emergency.buttonFor', { reference: c.reference })}>{t('emergency.button')}</Button>
-                      </Table.Td>
-                    )}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollTable>
+          <RecordTable minWidth={1000} label={t('oversight.listOf', { name })} highlightOnHover data-testid="deidentified-cases"
+            columns={[t('emergency.reference'), t('oversight.opened'), t('oversight.status'), t('oversight.categories'), t('oversight.children'), t('oversight.safety'), t('oversight.safetyOnTime'), t('oversight.needsOnTime'), t('oversight.decisions'), t('oversight.outcome'), supervisor && t('form.actions')]}
+            rows={rows} row={(c) => (
+              <Table.Tr key={c.reference} data-reference={c.reference}>
+                <Table.Th scope="row" fw={400}><Text size="sm" ff="monospace">{c.reference}</Text></Table.Th>
+                <Table.Td>{month(c.openedMonth)}</Table.Td>
+                <Table.Td><StatusBadge status={c.status} /></Table.Td>
+                <Table.Td><Text size="sm">{c.categories.map((x) => t(`category.${x}`, { defaultValue: x })).join(', ') || '—'}</Text></Table.Td>
+                <Table.Td>{c.children}</Table.Td>
+                <Table.Td><Text size="sm">{c.safetyResult ? t(`safetyResult.${c.safetyResult}`, { defaultValue: c.safetyResult }) : '—'}</Text></Table.Td>
+                <Table.Td><OnTime v={c.safetyOnTime} /></Table.Td>
+                <Table.Td><OnTime v={c.needsOnTime} /></Table.Td>
+                <Table.Td><Text size="sm">{c.decisions.map((d) => t(`decisionKind.${d}`, { defaultValue: d })).join('; ') || '—'}</Text></Table.Td>
+                <Table.Td><Text size="sm">{c.closureOutcome ? t(`closureOutcome.${c.closureOutcome}`, { defaultValue: c.closureOutcome }) : '—'}</Text></Table.Td>
+                {supervisor && (
+                  <Table.Td>
+                    <Button size="xs" variant="outline" color="red" onClick={() => setBreaking(c.reference)}
+                      aria-label={t('emergency.buttonFor', { reference: c.reference })}>{t('emergency.button')}</Button>
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            )} />
         )}
       </Card>
       )}

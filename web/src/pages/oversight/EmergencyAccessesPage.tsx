@@ -7,9 +7,8 @@ import { formatDateTime } from '../../format';
 import { ErrorAlert, Loading } from '../../components/common';
 import { EmergencyAccessesQuery } from './emergency';
 import { useEndEmergencyAccess } from './useEndEmergencyAccess';
-import { ScrollTable } from '../../components/ScrollTable';
-import { TableHead } from '../../components/TableHead';
 import { LightBadge } from '../../components/LightBadge';
+import { RecordTable } from '../../components/RecordTable';
 
 /** Who opened a case of the community by breaking the glass, when, why and until when. */
 export default function EmergencyAccessesPage() {
@@ -28,26 +27,21 @@ export default function EmergencyAccessesPage() {
       <Text size="sm" c="dimmed">{t('emergency.communityIntro')}</Text>
       <ErrorAlert error={error} />
       {fetching && !data ? <Loading /> : rows.length === 0 ? <Text c="dimmed">{t('emergency.noneYet')}</Text> : (
-        <ScrollTable minWidth={860} label={t('emergency.title')}>
-          <Table striped data-testid="community-accesses">
-            <TableHead columns={[t('emergency.openedAt'), t('emergency.who'), t('emergency.reason'), t('emergency.until'), t('emergency.state'), t('emergency.case'), mayEnd && t('form.actions')]} />
-            <Table.Tbody>
-              {rows.map((a) => (
-                <Table.Tr key={a.id}>
-                  <Table.Td>{formatDateTime(i18n.language, a.createdAt)}</Table.Td>
-                  <Table.Td><Text size="sm">{a.openedBy}</Text><Text size="xs" c="dimmed">{t('emergency.supervisor')}</Text></Table.Td>
-                  <Table.Td><Text size="sm">{a.reason}</Text></Table.Td>
-                  <Table.Td>{formatDateTime(i18n.language, a.endedAt ?? a.expiresAt)}</Table.Td>
-                  <Table.Td>
-                    <LightBadge color={a.active ? 'orange' : 'gray'}>{t(`emergency.states.${state(a)}`)}</LightBadge>
-                  </Table.Td>
-                  <Table.Td>{mayRead ? <Anchor component={Link} to={`/cases/${a.caseID}`} size="sm">{t('emergency.openCase')}</Anchor> : '—'}</Table.Td>
-                  {mayEnd && <Table.Td>{a.active && <Button size="xs" variant="default" loading={ending} onClick={() => stop(a.id)}>{t('emergency.end')}</Button>}</Table.Td>}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollTable>
+        <RecordTable minWidth={860} label={t('emergency.title')} data-testid="community-accesses"
+          columns={[t('emergency.openedAt'), t('emergency.who'), t('emergency.reason'), t('emergency.until'), t('emergency.state'), t('emergency.case'), mayEnd && t('form.actions')]}
+          rows={rows} row={(a) => (
+            <Table.Tr key={a.id}>
+              <Table.Td>{formatDateTime(i18n.language, a.createdAt)}</Table.Td>
+              <Table.Td><Text size="sm">{a.openedBy}</Text><Text size="xs" c="dimmed">{t('emergency.supervisor')}</Text></Table.Td>
+              <Table.Td><Text size="sm">{a.reason}</Text></Table.Td>
+              <Table.Td>{formatDateTime(i18n.language, a.endedAt ?? a.expiresAt)}</Table.Td>
+              <Table.Td>
+                <LightBadge color={a.active ? 'orange' : 'gray'}>{t(`emergency.states.${state(a)}`)}</LightBadge>
+              </Table.Td>
+              <Table.Td>{mayRead ? <Anchor component={Link} to={`/cases/${a.caseID}`} size="sm">{t('emergency.openCase')}</Anchor> : '—'}</Table.Td>
+              {mayEnd && <Table.Td>{a.active && <Button size="xs" variant="default" loading={ending} onClick={() => stop(a.id)}>{t('emergency.end')}</Button>}</Table.Td>}
+            </Table.Tr>
+          )} />
       )}
     </Stack>
   );

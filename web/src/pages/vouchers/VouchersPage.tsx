@@ -10,9 +10,8 @@ import { Dates } from '../../components/dates';
 import { notify } from '../../notify';
 import { ProgrammesQuery, serviceTypeName, uah } from './queries';
 import { ProgrammeForm } from './ProgrammeForm';
-import { ScrollTable } from '../../components/ScrollTable';
-import { TableHead } from '../../components/TableHead';
 import { LightBadge } from '../../components/LightBadge';
+import { RecordTable } from '../../components/RecordTable';
 
 /** The community's voucher (certificate) programmes: budget, what is issued and what remains. */
 export default function VouchersPage() {
@@ -37,24 +36,19 @@ export default function VouchersPage() {
         ) : <Button w="fit-content" onClick={() => setCreating(true)}>{t('vouchers.newProgramme')}</Button>)}
         <ErrorAlert error={error} />
         {fetching && !data ? <Loading /> : rows.length === 0 ? <Text c="dimmed">{t('vouchers.noProgrammes')}</Text> : (
-          <ScrollTable minWidth={820} label={t('vouchers.title')}>
-            <Table striped highlightOnHover data-testid="programmes">
-              <TableHead columns={[t('vouchers.name'), t('vouchers.serviceType'), t('vouchers.value'), t('vouchers.issuedOfBudget'), t('vouchers.remaining'), t('vouchers.periodCol'), t('vouchers.status')]} />
-              <Table.Tbody>
-                {rows.map((p) => (
-                  <Table.Tr key={p.id}>
-                    <Table.Th scope="row" fw={400}><Anchor component={Link} to={`/vouchers/${p.id}`}>{p.name}</Anchor></Table.Th>
-                    <Table.Td><Text size="sm">{p.serviceType ? serviceTypeName(i18n.language, p.serviceType) : '—'}</Text></Table.Td>
-                    <Table.Td>{uah(i18n.language, p.valueUah)}</Table.Td>
-                    <Table.Td>{t('vouchers.ofBudget', { n: p.issuedCount, of: p.vouchers })}</Table.Td>
-                    <Table.Td>{p.remaining}</Table.Td>
-                    <Table.Td>{formatDate(i18n.language, p.startsOn, true)} – {p.endsOn ? formatDate(i18n.language, p.endsOn, true) : t('vouchers.openEnded')}</Table.Td>
-                    <Table.Td><LightBadge color={p.active ? 'teal' : 'gray'}>{t(p.active ? 'vouchers.isActive' : 'vouchers.inactive')}</LightBadge></Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollTable>
+          <RecordTable minWidth={820} label={t('vouchers.title')} highlightOnHover data-testid="programmes"
+            columns={[t('vouchers.name'), t('vouchers.serviceType'), t('vouchers.value'), t('vouchers.issuedOfBudget'), t('vouchers.remaining'), t('vouchers.periodCol'), t('vouchers.status')]}
+            rows={rows} row={(p) => (
+              <Table.Tr key={p.id}>
+                <Table.Th scope="row" fw={400}><Anchor component={Link} to={`/vouchers/${p.id}`}>{p.name}</Anchor></Table.Th>
+                <Table.Td><Text size="sm">{p.serviceType ? serviceTypeName(i18n.language, p.serviceType) : '—'}</Text></Table.Td>
+                <Table.Td>{uah(i18n.language, p.valueUah)}</Table.Td>
+                <Table.Td>{t('vouchers.ofBudget', { n: p.issuedCount, of: p.vouchers })}</Table.Td>
+                <Table.Td>{p.remaining}</Table.Td>
+                <Table.Td>{formatDate(i18n.language, p.startsOn, true)} – {p.endsOn ? formatDate(i18n.language, p.endsOn, true) : t('vouchers.openEnded')}</Table.Td>
+                <Table.Td><LightBadge color={p.active ? 'teal' : 'gray'}>{t(p.active ? 'vouchers.isActive' : 'vouchers.inactive')}</LightBadge></Table.Td>
+              </Table.Tr>
+            )} />
         )}
       </Stack>
     </Dates>
