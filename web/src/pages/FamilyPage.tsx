@@ -19,6 +19,7 @@ import { PersonLink } from '../components/PersonLink';
 import { FamilyVouchers } from './vouchers/FamilyVouchers';
 import { TableHead } from '../components/TableHead';
 import { PersonNotes } from '../components/PersonNotes';
+import { AddForm } from '../components/AddForm';
 
 const FamilyQuery = graphql(`
   query FamilyPage($id: ID!) {
@@ -126,17 +127,13 @@ function AddMember({ f, onSaved }: { f: Family; onSaved: () => void }) {
     onSaved();
   }
   return (
-    <form onSubmit={form.onSubmit(submit)} noValidate aria-labelledby="add-member-h">
-      <Stack gap="xs">
-        <Text fw={600} id="add-member-h">{t('family.addMember')}</Text>
-        <FormAlert message={alert} />
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <Select label={t('person.kind')} allowDeselect={false} data={['ADULT', 'CHILD'].map((k) => ({ value: k, label: t(`personKind.${k}`) }))} {...form.getInputProps('kind')} />
-          <PersonFields form={form} />
-        </SimpleGrid>
-        <Button type="submit" loading={fetching} w="fit-content" variant="light">{t('family.addMemberButton')}</Button>
-      </Stack>
-    </form>
+    <AddForm id="add-member-h" title={t('family.addMember')} alert={alert} onSubmit={form.onSubmit(submit)}
+      submitLabel={t('family.addMemberButton')} loading={fetching}>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <Select label={t('person.kind')} allowDeselect={false} data={['ADULT', 'CHILD'].map((k) => ({ value: k, label: t(`personKind.${k}`) }))} {...form.getInputProps('kind')} />
+        <PersonFields form={form} />
+      </SimpleGrid>
+    </AddForm>
   );
 }
 
@@ -162,18 +159,14 @@ function AddRelationship({ f, onSaved }: { f: Family; onSaved: () => void }) {
     onSaved();
   }
   return (
-    <form onSubmit={form.onSubmit(submit)} noValidate aria-labelledby="rel-h">
-      <Stack gap="xs">
-        <Text fw={600} id="rel-h">{t('family.addRelationship')}</Text>
-        <FormAlert message={alert} />
-        <Group grow align="flex-start">
-          <Select label={t('family.relative')} data={options} {...form.getInputProps('personID')} />
-          <Select label={t('family.is')} data={relationshipKinds.map((k) => ({ value: k, label: t(`relationship.${k}`) }))} {...form.getInputProps('kind')} />
-          <Select label={t('family.of')} data={options} {...form.getInputProps('relativeID')} />
-        </Group>
-        <Button type="submit" loading={fetching} w="fit-content" variant="light">{t('family.addRelationshipButton')}</Button>
-      </Stack>
-    </form>
+    <AddForm id="rel-h" title={t('family.addRelationship')} alert={alert} onSubmit={form.onSubmit(submit)}
+      submitLabel={t('family.addRelationshipButton')} loading={fetching}>
+      <Group grow align="flex-start">
+        <Select label={t('family.relative')} data={options} {...form.getInputProps('personID')} />
+        <Select label={t('family.is')} data={relationshipKinds.map((k) => ({ value: k, label: t(`relationship.${k}`) }))} {...form.getInputProps('kind')} />
+        <Select label={t('family.of')} data={options} {...form.getInputProps('relativeID')} />
+      </Group>
+    </AddForm>
   );
 }
 
