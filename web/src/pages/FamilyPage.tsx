@@ -20,6 +20,7 @@ import { FamilyVouchers } from './vouchers/FamilyVouchers';
 import { TableHead } from '../components/TableHead';
 import { PersonNotes } from '../components/PersonNotes';
 import { AddForm } from '../components/AddForm';
+import { SaveOrCancel } from '../components/SaveOrCancel';
 
 const FamilyQuery = graphql(`
   query FamilyPage($id: ID!) {
@@ -96,10 +97,7 @@ function EditFamily({ f, onSaved, onCancel }: { f: Family; onSaved: () => void; 
         <MultiSelect label={t('family.income')} data={incomeSources.map((s) => ({ value: s, label: t(`income.${s}`) }))} {...form.getInputProps('incomeSources')} />
         <Textarea label={t('family.living')} autosize minRows={2} {...form.getInputProps('livingConditions')} />
         <Textarea label={t('family.notes')} autosize minRows={2} {...form.getInputProps('notes')} />
-        <Group>
-          <Button type="submit" loading={fetching}>{t('form.save')}</Button>
-          <Button variant="default" onClick={onCancel}>{t('form.cancel')}</Button>
-        </Group>
+        <SaveOrCancel loading={fetching} onCancel={onCancel} />
       </Stack>
     </form>
   );

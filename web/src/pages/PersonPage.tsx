@@ -16,6 +16,7 @@ import { NodePage } from '../components/NodePage';
 import { FormAlert } from '../components/FormAlert';
 import { CaseLinks } from '../components/CaseLinks';
 import { PersonFields, personNameRules } from '../components/PersonFields';
+import { SaveOrCancel } from '../components/SaveOrCancel';
 
 const PersonQuery = graphql(`
   query PersonPage($id: ID!) {
@@ -78,10 +79,7 @@ function EditPerson({ p, onSaved, onCancel }: { p: Person; onSaved: () => void; 
           <TextInput label={t('person.docNumber')} {...form.getInputProps('docNumber')} />
         </SimpleGrid>
         <Checkbox label={t('person.idpLong')} {...form.getInputProps('internallyDisplaced', { type: 'checkbox' })} />
-        <Group>
-          <Button type="submit" loading={fetching}>{t('form.save')}</Button>
-          <Button variant="default" onClick={onCancel}>{t('form.cancel')}</Button>
-        </Group>
+        <SaveOrCancel loading={fetching} onCancel={onCancel} />
       </Stack>
     </form>
   );

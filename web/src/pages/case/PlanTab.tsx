@@ -15,6 +15,7 @@ import type { TabProps } from './CasePage';
 import { ApprovalBadge } from './ApprovalBadge';
 import { TableHead } from '../../components/TableHead';
 import { LightBadge } from '../../components/LightBadge';
+import { SaveOrCancel } from '../../components/SaveOrCancel';
 
 const SavePlanMutation = graphql(`
   mutation SavePlan($input: SavePlanInput!) { savePlan(input: $input) { id version } }
@@ -109,10 +110,7 @@ export function PlanEditor({ c, base, onSaved, onCancel }: { c: CaseData; base: 
         ))}
         <Button variant="light" w="fit-content" onClick={() => form.insertListItem('goals', emptyGoal())}>{t('plan.addGoal')}</Button>
         <DateField label={t('plan.nextReview')} required w={200} {...form.getInputProps('nextReviewAt')} />
-        <Group>
-          <Button type="submit" loading={fetching}>{t('plan.save')}</Button>
-          <Button variant="default" onClick={onCancel}>{t('form.cancel')}</Button>
-        </Group>
+        <SaveOrCancel loading={fetching} onCancel={onCancel} saveLabel={t('plan.save')} />
       </Stack>
     </form>
   );
