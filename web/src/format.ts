@@ -75,6 +75,12 @@ export function personName(p: PersonLike): string {
   return [p.lastName, p.firstName, p.patronymic].filter(Boolean).join(' ');
 }
 
+/** 23.11.2015 (10 years): a date of birth with the age today; a dash where it is not known. */
+export function birthDateWithAge(t: TFunction, lng: string, birthISO: string | null | undefined): string {
+  const date = formatDate(lng, birthISO, true);
+  return birthISO ? `${date} (${t('person.age', { count: age(birthISO) ?? 0 })})` : date;
+}
+
 /** Full years at a date. */
 export function age(birthISO: string | null | undefined, at: Date = new Date()): number | null {
   if (!birthISO) return null;

@@ -7,6 +7,7 @@ import type { AuditEventAction, AuditEventWhereInput } from '../gql/graphql';
 import { useSession } from '../session';
 import { formatDateTime, shortID } from '../format';
 import { ErrorAlert, Loading } from '../components/common';
+import { TableHead } from '../components/TableHead';
 
 const AuditQuery = graphql(`
   query Audit($where: AuditEventWhereInput!, $after: Cursor) {
@@ -42,15 +43,7 @@ export default function AuditPage() {
       {fetching && !data ? <Loading /> : (
         <Table.ScrollContainer minWidth={760}>
           <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('audit.when')}</Table.Th>
-                <Table.Th scope="col">{t('audit.action')}</Table.Th>
-                <Table.Th scope="col">{t('audit.record')}</Table.Th>
-                <Table.Th scope="col">{t('audit.actor')}</Table.Th>
-                <Table.Th scope="col">{t('audit.fields')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead columns={[t('audit.when'), t('audit.action'), t('audit.record'), t('audit.actor'), t('audit.fields')]} />
             <Table.Tbody>
               {rows.map((e) => (
                 <Table.Tr key={e.id}>

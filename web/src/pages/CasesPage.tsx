@@ -8,6 +8,7 @@ import type { CaseStatus, CaseWhereInput } from '../gql/graphql';
 import { useSession } from '../session';
 import { age, caseTitle, formatDate, formatDateTime } from '../format';
 import { DueBadge, ErrorAlert, Loading, StatusBadge } from '../components/common';
+import { TableHead } from '../components/TableHead';
 
 const CasesQuery = graphql(`
   query Cases($where: CaseWhereInput!, $after: Cursor, $communityID: ID!) {
@@ -96,16 +97,7 @@ export function CasesPage() {
           {rows.length === 0 ? <Text>{t('cases.none')}</Text> : (
             <Table.ScrollContainer minWidth={720}>
               <Table striped highlightOnHover>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('home.case')}</Table.Th>
-                    <Table.Th scope="col">{t('cases.children')}</Table.Th>
-                    <Table.Th scope="col">{t('cases.status')}</Table.Th>
-                    <Table.Th scope="col">{t('cases.manager')}</Table.Th>
-                    <Table.Th scope="col">{t('cases.opened')}</Table.Th>
-                    <Table.Th scope="col">{t('cases.nextDeadline')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
+                <TableHead columns={[t('home.case'), t('cases.children'), t('cases.status'), t('cases.manager'), t('cases.opened'), t('cases.nextDeadline')]} />
                 <Table.Tbody>
                   {rows.map((c) => {
                     const d = worst.get(c.id);

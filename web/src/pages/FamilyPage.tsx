@@ -1,19 +1,26 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation, useQuery } from 'urql';
-import { Link, useParams } from 'react-router';
+import { useMutation } from 'urql';
 import { useForm } from '@mantine/form';
-import { Anchor, Badge, Button, Card, Group, MultiSelect, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, MultiSelect, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notify } from '../notify';
 import { graphql } from '../gql';
 import type { FamilyDisplacementStatus, FamilyPageQuery, PersonKind, PersonSex, RelationshipKind } from '../gql/graphql';
 import { showServerError } from '../api/forms';
 import { usePermissionsIn } from '../session';
-import { age, formatDate, personName } from '../format';
-import { Field, PageState, StatusBadge } from '../components/common';
-import { DateField, Dates, dayToInstant } from '../components/dates';
+import { birthDateWithAge, personName } from '../format';
+import { Field } from '../components/common';
+import { dayToInstant } from '../components/dates';
+import { NodePage } from '../components/NodePage';
 import { FormAlert } from '../components/FormAlert';
+import { CaseLinks } from '../components/CaseLinks';
+import { PersonFields, personNameRules } from '../components/PersonFields';
+import { PersonLink } from '../components/PersonLink';
 import { FamilyVouchers } from './vouchers/FamilyVouchers';
+import { TableHead } from '../components/TableHead';
+import { PersonNotes } from '../components/PersonNotes';
+import { AddForm } from '../components/AddForm';
+import { SaveOrCancel } from '../components/SaveOrCancel';
 
 const FamilyQuery = graphql(`
   query FamilyPage($id: ID!) {
@@ -90,10 +97,7 @@ function EditFamily({ f, onSaved, onCancel }: { f: Family; onSaved: () => void; 
         <MultiSelect label={t('family.income')} data={incomeSources.map((s) => ({ value: s, label: t(`income.${s}`) }))} {...form.getInputProps('incomeSources')} />
         <Textarea label={t('family.living')} autosize minRows={2} {...form.getInputProps('livingConditions')} />
         <Textarea label={t('family.notes')} autosize minRows={2} {...form.getInputProps('notes')} />
-        <Group>
-          <Button type="submit" loading={fetching}>{t('form.save')}</Button>
-          <Button variant="default" onClick={onCancel}>{t('form.cancel')}</Button>
-        </Group>
+        <SaveOrCancel loading={fetching} onCancel={onCancel} />
       </Stack>
     </form>
   );
@@ -105,7 +109,7 @@ function AddMember({ f, onSaved }: { f: Family; onSaved: () => void }) {
   const [alert, setAlert] = useState<string | null>(null);
   const form = useForm({
     initialValues: { kind: 'ADULT' as string, lastName: f.name, firstName: '', patronymic: '', birthDate: null as string | null, sex: null as string | null },
-    validate: { lastName: (v) => (v.trim() ? null : t('form.required')), firstName: (v) => (v.trim() ? null : t('form.required')) },
+    validate: personNameRules(t),
   });
   async function submit(v: typeof form.values) {
     setAlert(null);
@@ -121,21 +125,13 @@ function AddMember({ f, onSaved }: { f: Family; onSaved: () => void }) {
     onSaved();
   }
   return (
-    <form onSubmit={form.onSubmit(submit)} noValidate aria-labelledby="add-member-h">
-      <Stack gap="xs">
-        <Text fw={600} id="add-member-h">{t('family.addMember')}</Text>
-        <FormAlert message={alert} />
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <Select label={t('person.kind')} allowDeselect={false} data={['ADULT', 'CHILD'].map((k) => ({ value: k, label: t(`personKind.${k}`) }))} {...form.getInputProps('kind')} />
-          <TextInput label={t('person.lastName')} required {...form.getInputProps('lastName')} />
-          <TextInput label={t('person.firstName')} required {...form.getInputProps('firstName')} />
-          <TextInput label={t('person.patronymic')} {...form.getInputProps('patronymic')} />
-          <DateField label={t('person.birthDate')} maxDate={new Date()} {...form.getInputProps('birthDate')} />
-          <Select label={t('person.sex')} clearable data={[{ value: 'FEMALE', label: t('sex.FEMALE') }, { value: 'MALE', label: t('sex.MALE') }]} {...form.getInputProps('sex')} />
-        </SimpleGrid>
-        <Button type="submit" loading={fetching} w="fit-content" variant="light">{t('family.addMemberButton')}</Button>
-      </Stack>
-    </form>
+    <AddForm id="add-member-h" title={t('family.addMember')} alert={alert} onSubmit={form.onSubmit(submit)}
+      submitLabel={t('family.addMemberButton')} loading={fetching}>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <Select label={t('person.kind')} allowDeselect={false} data={['ADULT', 'CHILD'].map((k) => ({ value: k, label: t(`personKind.${k}`) }))} {...form.getInputProps('kind')} />
+        <PersonFields form={form} />
+      </SimpleGrid>
+    </AddForm>
   );
 }
 
@@ -161,18 +157,14 @@ function AddRelationship({ f, onSaved }: { f: Family; onSaved: () => void }) {
     onSaved();
   }
   return (
-    <form onSubmit={form.onSubmit(submit)} noValidate aria-labelledby="rel-h">
-      <Stack gap="xs">
-        <Text fw={600} id="rel-h">{t('family.addRelationship')}</Text>
-        <FormAlert message={alert} />
-        <Group grow align="flex-start">
-          <Select label={t('family.relative')} data={options} {...form.getInputProps('personID')} />
-          <Select label={t('family.is')} data={relationshipKinds.map((k) => ({ value: k, label: t(`relationship.${k}`) }))} {...form.getInputProps('kind')} />
-          <Select label={t('family.of')} data={options} {...form.getInputProps('relativeID')} />
-        </Group>
-        <Button type="submit" loading={fetching} w="fit-content" variant="light">{t('family.addRelationshipButton')}</Button>
-      </Stack>
-    </form>
+    <AddForm id="rel-h" title={t('family.addRelationship')} alert={alert} onSubmit={form.onSubmit(submit)}
+      submitLabel={t('family.addRelationshipButton')} loading={fetching}>
+      <Group grow align="flex-start">
+        <Select label={t('family.relative')} data={options} {...form.getInputProps('personID')} />
+        <Select label={t('family.is')} data={relationshipKinds.map((k) => ({ value: k, label: t(`relationship.${k}`) }))} {...form.getInputProps('kind')} />
+        <Select label={t('family.of')} data={options} {...form.getInputProps('relativeID')} />
+      </Group>
+    </AddForm>
   );
 }
 
@@ -209,27 +201,14 @@ function FamilyView({ f, reload }: { f: Family; reload: () => void }) {
         <Title order={2} size="h4" id="members-h" mb="xs">{t('family.members')}</Title>
         <Table.ScrollContainer minWidth={700}>
           <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('person.name')}</Table.Th>
-                <Table.Th scope="col">{t('person.birthDate')}</Table.Th>
-                <Table.Th scope="col">{t('family.relations')}</Table.Th>
-                <Table.Th scope="col">{t('people.notes')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead columns={[t('person.name'), t('person.birthDate'), t('family.relations'), t('people.notes')]} />
             <Table.Tbody>
               {members.map((m) => (
                 <Table.Tr key={m.id}>
-                  <Table.Td><Anchor component={Link} to={`/persons/${m.id}`}>{personName(m)}</Anchor></Table.Td>
-                  <Table.Td>{formatDate(i18n.language, m.birthDate, true)}{m.birthDate && ` (${t('person.age', { count: age(m.birthDate) ?? 0 })})`}</Table.Td>
+                  <Table.Td><PersonLink p={m} /></Table.Td>
+                  <Table.Td>{birthDateWithAge(t, i18n.language, m.birthDate)}</Table.Td>
                   <Table.Td><Text size="sm">{(m.relationships ?? []).map((r) => t('family.relationOf', { kind: t(`relationship.${r.kind}`), name: `${r.relative.firstName} ${r.relative.lastName}` })).join('; ') || '—'}</Text></Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      <Badge variant="light" color={m.kind === 'CHILD' ? 'blue' : 'gray'} style={{ textTransform: 'none' }}>{t(`personKind.${m.kind}`)}</Badge>
-                      {m.disability !== 'NONE' && <Badge variant="light" color="grape" style={{ textTransform: 'none' }}>{t(`disability.${m.disability}`)}</Badge>}
-                      {m.internallyDisplaced && <Badge variant="light" color="orange" style={{ textTransform: 'none' }}>{t('person.idp')}</Badge>}
-                    </Group>
-                  </Table.Td>
+                  <Table.Td><PersonNotes kind={m.kind} disability={m.disability} internallyDisplaced={m.internallyDisplaced} /></Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -241,34 +220,11 @@ function FamilyView({ f, reload }: { f: Family; reload: () => void }) {
 
       {can('voucher', 'read') && <FamilyVouchers familyID={f.id} communityID={f.communityID} can={can} />}
 
-      <section aria-labelledby="fcases-h">
-        <Title order={2} size="h4" id="fcases-h" mb="xs">{t('nav.cases')}</Title>
-        {cases.length === 0 ? <Text c="dimmed">{t('family.noCases')}</Text> : (
-          <Stack gap={4} component="ul" className="plain-list">
-            {cases.map((c) => (
-              <li key={c.id}>
-                <Group gap="xs">
-                  <Anchor component={Link} to={`/cases/${c.id}`}>{t('family.caseOpened', { date: formatDate(i18n.language, c.openedAt) })}</Anchor>
-                  <StatusBadge status={c.status} />
-                </Group>
-              </li>
-            ))}
-          </Stack>
-        )}
-      </section>
+      <CaseLinks headingId="fcases-h" cases={cases} />
     </Stack>
   );
 }
 
 export default function FamilyPage() {
-  const { id = '' } = useParams();
-  const [{ data, fetching, error }, reexecute] = useQuery({ query: FamilyQuery, variables: { id } });
-  const f = data?.node?.__typename === 'Family' ? (data.node as Family) : null;
-  return (
-    <Dates>
-      <PageState fetching={fetching} error={error} found={!!f}>
-        {() => <FamilyView f={f!} reload={() => reexecute({ requestPolicy: 'network-only' })} />}
-      </PageState>
-    </Dates>
-  );
+  return <NodePage query={FamilyQuery} typename="Family">{(f, reload) => <FamilyView f={f} reload={reload} />}</NodePage>;
 }

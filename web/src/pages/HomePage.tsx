@@ -8,6 +8,7 @@ import type { HomeQuery } from '../gql/graphql';
 import { useSession, type Viewer } from '../session';
 import { caseTitle, formatDateTime, relativeTime, scopeName } from '../format';
 import { DueBadge, EnumBadge, ErrorAlert, Loading, StatusBadge } from '../components/common';
+import { TableHead } from '../components/TableHead';
 
 const HomeQueryDoc = graphql(`
   query Home($communityID: ID!, $mine: Boolean!, $cases: Boolean!, $referrals: Boolean!, $orgIDs: [ID!], $approvals: Boolean!, $reports: Boolean!) {
@@ -50,14 +51,7 @@ function DeadlinesTable({ rows }: { rows: Deadline[] }) {
   return (
     <Table.ScrollContainer minWidth={640}>
       <Table striped highlightOnHover>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('home.case')}</Table.Th>
-            <Table.Th scope="col">{t('home.deadline')}</Table.Th>
-            <Table.Th scope="col">{t('home.due')}</Table.Th>
-            <Table.Th scope="col">{t('home.dueStatus')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <TableHead columns={[t('home.case'), t('home.deadline'), t('home.due'), t('home.dueStatus')]} />
         <Table.Tbody>
           {rows.map((d) => (
             <Table.Tr key={`${d.case.id}-${d.kind}`}>
@@ -109,13 +103,7 @@ export function Memberships({ viewer }: { viewer: Viewer }) {
       ) : (
         <Table.ScrollContainer minWidth={560}>
           <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('home.scope')}</Table.Th>
-                <Table.Th scope="col">{t('home.organization')}</Table.Th>
-                <Table.Th scope="col">{t('home.role')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead columns={[t('home.scope'), t('home.organization'), t('home.role')]} />
             <Table.Tbody>{rows}</Table.Tbody>
           </Table>
         </Table.ScrollContainer>
@@ -187,15 +175,7 @@ export function HomePage() {
               {newReports.length === 0 ? <Text c="dimmed">{t('home.noNewReports')}</Text> : (
                 <Table.ScrollContainer minWidth={640}>
                   <Table striped highlightOnHover>
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th scope="col">{t('home.case')}</Table.Th>
-                        <Table.Th scope="col">{t('report.urgency')}</Table.Th>
-                        <Table.Th scope="col">{t('report.categories')}</Table.Th>
-                        <Table.Th scope="col">{t('case.safetyDue')}</Table.Th>
-                        <Table.Th scope="col">{t('case.status')}</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
+                    <TableHead columns={[t('home.case'), t('report.urgency'), t('report.categories'), t('case.safetyDue'), t('case.status')]} />
                     <Table.Tbody>
                       {newReports.map((c) => {
                         const r = c.reports.edges?.[0]?.node;

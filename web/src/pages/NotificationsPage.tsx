@@ -6,6 +6,7 @@ import { graphql } from '../gql';
 import { useSession } from '../session';
 import { formatDateTime } from '../format';
 import { ErrorAlert, Loading } from '../components/common';
+import { TableHead } from '../components/TableHead';
 
 const NotificationsQuery = graphql(`
   query Notifications {
@@ -40,13 +41,7 @@ export default function NotificationsPage() {
       {fetching && !data ? <Loading /> : items.length === 0 ? <Text c="dimmed">{t('home.noRecent')}</Text> : (
         <Table.ScrollContainer minWidth={600}>
           <Table highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('notifications.when')}</Table.Th>
-                <Table.Th scope="col">{t('notifications.what')}</Table.Th>
-                <Table.Th scope="col"><span className="visually-hidden">{t('form.actions')}</span></Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead columns={[t('notifications.when'), t('notifications.what'), <span className="visually-hidden">{t('form.actions')}</span>]} />
             <Table.Tbody>
               {items.map((n) => {
                 // A kind newer than this build still reads as something.

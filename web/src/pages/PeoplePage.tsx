@@ -2,11 +2,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { Link, useSearchParams } from 'react-router';
-import { Anchor, Badge, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { graphql } from '../gql';
 import { useSession } from '../session';
-import { age, formatDate, personName } from '../format';
+import { birthDateWithAge } from '../format';
 import { ErrorAlert, Loading } from '../components/common';
+import { PersonLink } from '../components/PersonLink';
+import { TableHead } from '../components/TableHead';
+import { PersonNotes } from '../components/PersonNotes';
 
 const SearchQuery = graphql(`
   query SearchPeople($communityID: ID!, $text: String!) {
@@ -47,27 +50,14 @@ export default function PeoplePage() {
             {people.length === 0 ? <Text c="dimmed">{t('people.nobody')}</Text> : (
               <Table.ScrollContainer minWidth={640}>
                 <Table striped highlightOnHover>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th scope="col">{t('person.name')}</Table.Th>
-                      <Table.Th scope="col">{t('person.birthDate')}</Table.Th>
-                      <Table.Th scope="col">{t('case.family')}</Table.Th>
-                      <Table.Th scope="col">{t('people.notes')}</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
+                  <TableHead columns={[t('person.name'), t('person.birthDate'), t('case.family'), t('people.notes')]} />
                   <Table.Tbody>
                     {people.map((p) => (
                       <Table.Tr key={p.id}>
-                        <Table.Td><Anchor component={Link} to={`/persons/${p.id}`}>{personName(p)}</Anchor></Table.Td>
-                        <Table.Td>{formatDate(i18n.language, p.birthDate, true)}{p.birthDate && ` (${t('person.age', { count: age(p.birthDate) ?? 0 })})`}</Table.Td>
+                        <Table.Td><PersonLink p={p} /></Table.Td>
+                        <Table.Td>{birthDateWithAge(t, i18n.language, p.birthDate)}</Table.Td>
                         <Table.Td>{p.family ? <Anchor component={Link} to={`/families/${p.family.id}`}>{p.family.name}</Anchor> : '—'}{p.family?.address && <Text size="xs" c="dimmed">{p.family.address}</Text>}</Table.Td>
-                        <Table.Td>
-                          <Group gap={4}>
-                            <Badge variant="light" color={p.kind === 'CHILD' ? 'blue' : 'gray'} style={{ textTransform: 'none' }}>{t(`personKind.${p.kind}`)}</Badge>
-                            {p.internallyDisplaced && <Badge variant="light" color="orange" style={{ textTransform: 'none' }}>{t('person.idp')}</Badge>}
-                            {p.parentalCareStatus !== 'WITH_PARENTS' && <Badge variant="light" color="red" style={{ textTransform: 'none' }}>{t(`parentalCare.${p.parentalCareStatus}`)}</Badge>}
-                          </Group>
-                        </Table.Td>
+                        <Table.Td><PersonNotes kind={p.kind} internallyDisplaced={p.internallyDisplaced} parentalCareStatus={p.parentalCareStatus} /></Table.Td>
                       </Table.Tr>
                     ))}
                   </Table.Tbody>

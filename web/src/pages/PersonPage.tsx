@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation, useQuery } from 'urql';
-import { Link, useParams } from 'react-router';
+import { useMutation } from 'urql';
+import { Link } from 'react-router';
 import { useForm } from '@mantine/form';
 import { Anchor, Button, Card, Checkbox, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notify } from '../notify';
@@ -9,10 +9,14 @@ import { graphql } from '../gql';
 import type { PersonDisability, PersonPageQuery, PersonParentalCareStatus, PersonSex } from '../gql/graphql';
 import { showServerError } from '../api/forms';
 import { usePermissionsIn } from '../session';
-import { age, formatDate, personName } from '../format';
-import { Field, PageState, StatusBadge } from '../components/common';
-import { DateField, Dates, dayToInstant } from '../components/dates';
+import { birthDateWithAge, personName } from '../format';
+import { Field } from '../components/common';
+import { dayToInstant } from '../components/dates';
+import { NodePage } from '../components/NodePage';
 import { FormAlert } from '../components/FormAlert';
+import { CaseLinks } from '../components/CaseLinks';
+import { PersonFields, personNameRules } from '../components/PersonFields';
+import { SaveOrCancel } from '../components/SaveOrCancel';
 
 const PersonQuery = graphql(`
   query PersonPage($id: ID!) {
@@ -46,7 +50,7 @@ function EditPerson({ p, onSaved, onCancel }: { p: Person; onSaved: () => void; 
       sex: (p.sex ?? null) as string | null, disability: p.disability as string, parentalCareStatus: p.parentalCareStatus as string,
       internallyDisplaced: p.internallyDisplaced, docKind: '', docNumber: '',
     },
-    validate: { lastName: (v) => (v.trim() ? null : t('form.required')), firstName: (v) => (v.trim() ? null : t('form.required')) },
+    validate: personNameRules(t),
   });
   async function submit(v: typeof form.values) {
     setAlert(null);
@@ -68,21 +72,14 @@ function EditPerson({ p, onSaved, onCancel }: { p: Person; onSaved: () => void; 
       <Stack gap="sm">
         <FormAlert message={alert} />
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <TextInput label={t('person.lastName')} required {...form.getInputProps('lastName')} />
-          <TextInput label={t('person.firstName')} required {...form.getInputProps('firstName')} />
-          <TextInput label={t('person.patronymic')} {...form.getInputProps('patronymic')} />
-          <DateField label={t('person.birthDate')} maxDate={new Date()} {...form.getInputProps('birthDate')} />
-          <Select label={t('person.sex')} clearable data={[{ value: 'FEMALE', label: t('sex.FEMALE') }, { value: 'MALE', label: t('sex.MALE') }]} {...form.getInputProps('sex')} />
+          <PersonFields form={form} />
           <Select label={t('person.disability')} allowDeselect={false} data={['NONE', 'CHILD_WITH_DISABILITY', 'GROUP_I', 'GROUP_II', 'GROUP_III'].map((d) => ({ value: d, label: t(`disability.${d}`) }))} {...form.getInputProps('disability')} />
           <Select label={t('person.parentalCare')} allowDeselect={false} data={['WITH_PARENTS', 'ORPHAN', 'DEPRIVED_OF_PARENTAL_CARE'].map((d) => ({ value: d, label: t(`parentalCare.${d}`) }))} {...form.getInputProps('parentalCareStatus')} />
           <Select label={t('person.docKind')} clearable data={documentKindsOfPerson.map((d) => ({ value: d, label: t(`identityDoc.${d}`) }))} {...form.getInputProps('docKind')} />
           <TextInput label={t('person.docNumber')} {...form.getInputProps('docNumber')} />
         </SimpleGrid>
         <Checkbox label={t('person.idpLong')} {...form.getInputProps('internallyDisplaced', { type: 'checkbox' })} />
-        <Group>
-          <Button type="submit" loading={fetching}>{t('form.save')}</Button>
-          <Button variant="default" onClick={onCancel}>{t('form.cancel')}</Button>
-        </Group>
+        <SaveOrCancel loading={fetching} onCancel={onCancel} />
       </Stack>
     </form>
   );
@@ -103,7 +100,7 @@ function PersonView({ p, reload }: { p: Person; reload: () => void }) {
         {editing ? <EditPerson p={p} onSaved={() => { setEditing(false); reload(); }} onCancel={() => setEditing(false)} /> : (
           <dl className="fields">
             <Field label={t('person.kind')}>{t(`personKind.${p.kind}`)}</Field>
-            <Field label={t('person.birthDate')}>{p.birthDate ? `${formatDate(i18n.language, p.birthDate, true)} (${t('person.age', { count: age(p.birthDate) ?? 0 })})` : null}</Field>
+            <Field label={t('person.birthDate')}>{p.birthDate ? birthDateWithAge(t, i18n.language, p.birthDate) : null}</Field>
             <Field label={t('person.sex')}>{p.sex ? t(`sex.${p.sex}`) : null}</Field>
             <Field label={t('person.disability')}>{t(`disability.${p.disability}`)}</Field>
             <Field label={t('person.parentalCare')}>{t(`parentalCare.${p.parentalCareStatus}`)}</Field>
@@ -124,34 +121,11 @@ function PersonView({ p, reload }: { p: Person; reload: () => void }) {
           </Stack>
         )}
       </section>
-      <section aria-labelledby="pcases-h">
-        <Title order={2} size="h4" id="pcases-h" mb="xs">{t('nav.cases')}</Title>
-        {cases.length === 0 ? <Text c="dimmed">{t('family.noCases')}</Text> : (
-          <Stack gap={4} component="ul" className="plain-list">
-            {cases.map((c) => (
-              <li key={c.id}>
-                <Group gap="xs">
-                  <Anchor component={Link} to={`/cases/${c.id}`}>{t('family.caseOpened', { date: formatDate(i18n.language, c.openedAt) })}</Anchor>
-                  <StatusBadge status={c.status} />
-                </Group>
-              </li>
-            ))}
-          </Stack>
-        )}
-      </section>
+      <CaseLinks headingId="pcases-h" cases={cases} />
     </Stack>
   );
 }
 
 export default function PersonPage() {
-  const { id = '' } = useParams();
-  const [{ data, fetching, error }, reexecute] = useQuery({ query: PersonQuery, variables: { id } });
-  const p = data?.node?.__typename === 'Person' ? (data.node as Person) : null;
-  return (
-    <Dates>
-      <PageState fetching={fetching} error={error} found={!!p}>
-        {() => <PersonView p={p!} reload={() => reexecute({ requestPolicy: 'network-only' })} />}
-      </PageState>
-    </Dates>
-  );
+  return <NodePage query={PersonQuery} typename="Person">{(p, reload) => <PersonView p={p} reload={reload} />}</NodePage>;
 }

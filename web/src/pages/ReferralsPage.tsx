@@ -1,13 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { Link } from 'react-router';
-import { Anchor, Badge, Card, Group, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Stack, Tabs, Text, Title } from '@mantine/core';
 import { graphql } from '../gql';
 import type { ReferralsQuery as ReferralsQueryType } from '../gql/graphql';
 import { useSession } from '../session';
-import { formatDateTime } from '../format';
 import { ErrorAlert, Loading } from '../components/common';
-import { AnswerReferral, ReferralStatus } from './case/ReferralsTab';
+import { AnswerReferral } from './case/ReferralsTab';
+import { ReferralCard } from './case/ReferralCard';
 
 const ReferralsQueryDoc = graphql(`
   query Referrals($communityID: ID!) {
@@ -26,26 +26,16 @@ const ReferralsQueryDoc = graphql(`
 type Referral = NonNullable<NonNullable<ReferralsQueryType['referrals']['edges']>[number]>['node'];
 
 function List({ items, incoming, reload }: { items: NonNullable<Referral>[]; incoming: boolean; reload: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { can } = useSession();
   if (items.length === 0) return <Text c="dimmed">{t('referral.none')}</Text>;
   return (
     <Stack gap="xs">
       {items.map((r) => (
-        <Card key={r.id} withBorder padding="sm">
-          <Group justify="space-between" wrap="wrap">
-            <Text size="sm" fw={600}>{incoming ? r.fromOrganization.name : r.toOrganization.name}</Text>
-            <Group gap="xs">
-              {r.urgent && <Badge color="red" size="sm">{t('referral.urgentShort')}</Badge>}
-              <ReferralStatus status={r.status} />
-            </Group>
-          </Group>
-          <Text size="sm">{r.reason}</Text>
-          <Text size="xs" c="dimmed">{t('referral.sentAt', { date: formatDateTime(i18n.language, r.sentAt) })}</Text>
-          {r.declineReason && <Text size="sm" c="red">{t('referral.declineReason')}: {r.declineReason}</Text>}
+        <ReferralCard key={r.id} r={r} title={incoming ? r.fromOrganization.name : r.toOrganization.name}>
           {incoming && r.status === 'SENT' && can('referral', 'update') && <AnswerReferral id={r.id} onDone={reload} />}
           {(!incoming || r.status === 'ACCEPTED') && <Anchor component={Link} to={`/cases/${r.caseID}`} size="sm">{t('referrals.openCase')}</Anchor>}
-        </Card>
+        </ReferralCard>
       ))}
     </Stack>
   );

@@ -4,8 +4,10 @@ import { Link } from 'react-router';
 import { Anchor, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { graphql } from '../gql';
 import { useSession } from '../session';
-import { age, formatDate, personName } from '../format';
+import { birthDateWithAge, formatDate, personName } from '../format';
 import { ErrorAlert, Loading, StatusBadge } from '../components/common';
+import { PersonLink } from '../components/PersonLink';
+import { TableHead } from '../components/TableHead';
 
 const RegisterQuery = graphql(`
   query Register($communityID: ID!) {
@@ -62,22 +64,13 @@ export default function RegisterPage() {
       {fetching && !data ? <Loading /> : rows.length === 0 ? <Text>{t('register.none')}</Text> : (
         <Table.ScrollContainer minWidth={800}>
           <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">№</Table.Th>
-                <Table.Th scope="col">{t('person.name')}</Table.Th>
-                <Table.Th scope="col">{t('person.birthDate')}</Table.Th>
-                <Table.Th scope="col">{t('register.address')}</Table.Th>
-                <Table.Th scope="col">{t('register.decision')}</Table.Th>
-                <Table.Th scope="col">{t('case.status')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead columns={['№', t('person.name'), t('person.birthDate'), t('register.address'), t('register.decision'), t('case.status')]} />
             <Table.Tbody>
               {rows.map(({ c, p, d }, i) => (
                 <Table.Tr key={`${c.id}-${p.id}`}>
                   <Table.Td>{i + 1}</Table.Td>
-                  <Table.Td><Anchor component={Link} to={`/persons/${p.id}`}>{personName(p)}</Anchor></Table.Td>
-                  <Table.Td>{formatDate(i18n.language, p.birthDate, true)}{p.birthDate && ` (${t('person.age', { count: age(p.birthDate) ?? 0 })})`}</Table.Td>
+                  <Table.Td><PersonLink p={p} /></Table.Td>
+                  <Table.Td>{birthDateWithAge(t, i18n.language, p.birthDate)}</Table.Td>
                   <Table.Td>{c.family?.address ?? '—'}</Table.Td>
                   <Table.Td>{d ? `№ ${d.number}, ${formatDate(i18n.language, d.decidedAt)}` : '—'}</Table.Td>
                   <Table.Td><Anchor component={Link} to={`/cases/${c.id}`}><StatusBadge status={c.status} /></Anchor></Table.Td>

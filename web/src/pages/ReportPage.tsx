@@ -8,7 +8,7 @@ import { graphql } from '../gql';
 import type { PersonSex, ReportCategory, ReportSource, ReportUrgency } from '../gql/graphql';
 import { showServerError } from '../api/forms';
 import { useSession } from '../session';
-import { age, formatDate, formatDateTime, personName } from '../format';
+import { birthDateWithAge, formatDate, formatDateTime, personName } from '../format';
 import { DateField, DateTimeField, Dates, dayToInstant, nowLocal, toInstant } from '../components/dates';
 import { FormAlert } from '../components/FormAlert';
 
@@ -146,7 +146,7 @@ function ChildEntry({ form, i, communityID }: { form: ReturnType<typeof useForm<
                 <Group key={d.id} justify="space-between" wrap="wrap">
                   <Text size="sm">
                     <strong>{personName(d)}</strong>
-                    {d.birthDate && `, ${formatDate(i18n.language, d.birthDate, true)} (${t('person.age', { count: age(d.birthDate) ?? 0 })})`}
+                    {d.birthDate && `, ${birthDateWithAge(t, i18n.language, d.birthDate)}`}
                     {d.family && ` · ${t('case.familyTitle', { name: d.family.name })}${d.family.address ? `, ${d.family.address}` : ''}`}
                   </Text>
                   <Button size="compact-sm" onClick={() => pickExisting(d)}>{t('report.useExisting')}</Button>

@@ -14,6 +14,7 @@ import { useSession } from '../../session';
 import { communityName, formatDate } from '../../format';
 import { NoAccess } from '../../components/common';
 import { FormAlert } from '../../components/FormAlert';
+import { TableHead } from '../../components/TableHead';
 
 const CreateOrganizationMutation = graphql(`
   mutation CreateOrganization($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }
@@ -90,15 +91,7 @@ function Organizations({ communityID }: { communityID: string }) {
     <Stack>
       <Table.ScrollContainer minWidth={640}>
         <Table striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('admin.orgName')}</Table.Th>
-              <Table.Th scope="col">{t('admin.orgKind')}</Table.Th>
-              <Table.Th scope="col">{t('admin.edrpou')}</Table.Th>
-              <Table.Th scope="col">{t('admin.registerNumber')}</Table.Th>
-              <Table.Th scope="col"><span className="visually-hidden">{t('form.actions')}</span></Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead columns={[t('admin.orgName'), t('admin.orgKind'), t('admin.edrpou'), t('admin.registerNumber'), <span className="visually-hidden">{t('form.actions')}</span>]} />
           <Table.Tbody>
             {orgs.list.map((o) => (
               <Table.Tr key={o.id}>
@@ -191,14 +184,7 @@ function Users({ communityID }: { communityID: string }) {
       </Card>
       {granted.length > 0 && (
         <Table>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('login.email')}</Table.Th>
-              <Table.Th scope="col">{t('home.role')}</Table.Th>
-              <Table.Th scope="col">{t('home.organization')}</Table.Th>
-              <Table.Th scope="col"><span className="visually-hidden">{t('form.actions')}</span></Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead columns={[t('login.email'), t('home.role'), t('home.organization'), <span className="visually-hidden">{t('form.actions')}</span>]} />
           <Table.Tbody>
             {granted.map((g) => (
               <Table.Tr key={g.id}>

@@ -14,6 +14,7 @@ import { DateTimeField, nowLocal, toInstant } from '../../components/dates';
 import { FormAlert } from '../../components/FormAlert';
 import type { CaseData } from './caseQuery';
 import type { TabProps } from './CasePage';
+import { TableHead } from '../../components/TableHead';
 
 const RecordDecisionMutation = graphql(`
   mutation RecordDecision($input: RecordDecisionInput!) {
@@ -140,16 +141,7 @@ export function DecisionsTab({ c, can, reload }: TabProps) {
       {list.length === 0 ? <Text c="dimmed">{t('decision.none')}</Text> : (
         <Table.ScrollContainer minWidth={720}>
           <Table striped className="print-section">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('decision.number')}</Table.Th>
-                <Table.Th scope="col">{t('decision.kind')}</Table.Th>
-                <Table.Th scope="col">{t('decision.body')}</Table.Th>
-                <Table.Th scope="col">{t('decision.decidedAt')}</Table.Th>
-                <Table.Th scope="col">{t('decision.legalBasis')}</Table.Th>
-                <Table.Th scope="col">{t('decision.details')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead columns={[t('decision.number'), t('decision.kind'), t('decision.body'), t('decision.decidedAt'), t('decision.legalBasis'), t('decision.details')]} />
             <Table.Tbody>
               {list.map((d) => (
                 <Table.Tr key={d.id}>

@@ -12,6 +12,7 @@ import { formatDateTime, formatNumber } from '../../format';
 import { FormAlert } from '../../components/FormAlert';
 import type { CaseData } from './caseQuery';
 import type { TabProps } from './CasePage';
+import { TableHead } from '../../components/TableHead';
 
 const UploadDocumentMutation = graphql(`
   mutation UploadDocument($input: UploadDocumentInput!) { uploadDocument(input: $input) { id title } }
@@ -85,15 +86,7 @@ export function DocumentsTab({ c, can, reload }: TabProps) {
       {docs.length === 0 ? <Text c="dimmed">{t('document.none')}</Text> : (
         <Table.ScrollContainer minWidth={640}>
           <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('document.title')}</Table.Th>
-                <Table.Th scope="col">{t('document.kind')}</Table.Th>
-                <Table.Th scope="col">{t('document.subject')}</Table.Th>
-                <Table.Th scope="col">{t('document.added')}</Table.Th>
-                <Table.Th scope="col">{t('document.size')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead columns={[t('document.title'), t('document.kind'), t('document.subject'), t('document.added'), t('document.size')]} />
             <Table.Tbody>
               {docs.map((d) => (
                 <Table.Tr key={d.id}>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { useForm } from '@mantine/form';
-import { Badge, Button, Card, Group, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notify } from '../../notify';
 import { graphql } from '../../gql';
 import type { NeedsAssessmentKind } from '../../gql/graphql';
@@ -15,6 +15,7 @@ import { FormAlert } from '../../components/FormAlert';
 import type { CaseData } from './caseQuery';
 import type { TabProps } from './CasePage';
 import { ApprovalBadge } from './ApprovalBadge';
+import { LightBadge } from '../../components/LightBadge';
 
 const RecordNeedsMutation = graphql(`
   mutation RecordNeedsAssessment($input: RecordNeedsAssessmentInput!) {
@@ -129,7 +130,7 @@ export function NeedsTab({ c, can, reload }: TabProps) {
             <Group justify="space-between">
               <Title order={2} size="h4">{t('needs.actTitle', { number: n.actNumber })}</Title>
               <Group gap="xs">
-                <Badge variant="light" style={{ textTransform: 'none' }}>{t(`needsKind.${n.kind}`)}</Badge>
+                <LightBadge>{t(`needsKind.${n.kind}`)}</LightBadge>
                 <ApprovalBadge c={c} subjectID={n.id} />
               </Group>
             </Group>
@@ -145,7 +146,7 @@ export function NeedsTab({ c, can, reload }: TabProps) {
                 return (
                   <Card key={dk} withBorder padding="sm">
                     <Text fw={600} size="sm">{t(`domain.${dk}`)}</Text>
-                    {d && <Badge color={ratingColor[d.rating]} variant="light" my={4} style={{ textTransform: 'none' }}>{t(`rating.${d.rating}`)}</Badge>}
+                    {d && <LightBadge color={ratingColor[d.rating]} my={4}>{t(`rating.${d.rating}`)}</LightBadge>}
                     <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{d?.narrative ?? '—'}</Text>
                   </Card>
                 );

@@ -9,6 +9,8 @@ import { useSession } from '../../session';
 import { age, formatDate, formatDateTime, personName } from '../../format';
 import { EnumBadge, Field } from '../../components/common';
 import type { TabProps } from './CasePage';
+import { PersonLink } from '../../components/PersonLink';
+import { TableHead } from '../../components/TableHead';
 
 const AssignMutation = graphql(`
   mutation AssignManager($id: ID!, $input: UpdateCaseInput!) {
@@ -44,19 +46,11 @@ export function Overview({ c, can, reload }: TabProps) {
         {(c.children ?? []).length === 0 ? <Text c="dimmed">{t('case.noChildren')}</Text> : (
           <Table.ScrollContainer minWidth={600}>
             <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('person.name')}</Table.Th>
-                  <Table.Th scope="col">{t('person.birthDate')}</Table.Th>
-                  <Table.Th scope="col">{t('person.sex')}</Table.Th>
-                  <Table.Th scope="col">{t('person.disability')}</Table.Th>
-                  <Table.Th scope="col">{t('person.parentalCare')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead columns={[t('person.name'), t('person.birthDate'), t('person.sex'), t('person.disability'), t('person.parentalCare')]} />
               <Table.Tbody>
                 {c.children!.map((p) => (
                   <Table.Tr key={p.id}>
-                    <Table.Td><Anchor component={Link} to={`/persons/${p.id}`}>{personName(p)}</Anchor></Table.Td>
+                    <Table.Td><PersonLink p={p} /></Table.Td>
                     <Table.Td>{formatDate(i18n.language, p.birthDate, true)} {p.birthDate && <Text span size="xs" c="dimmed">({t('person.age', { count: age(p.birthDate) ?? 0 })})</Text>}</Table.Td>
                     <Table.Td>{p.sex ? t(`sex.${p.sex}`) : '—'}</Table.Td>
                     <Table.Td>{t(`disability.${p.disability}`)}</Table.Td>

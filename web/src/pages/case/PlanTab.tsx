@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { useForm } from '@mantine/form';
-import { ActionIcon, Badge, Button, Card, Divider, Group, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Button, Card, Divider, Group, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notify } from '../../notify';
 import { graphql } from '../../gql';
 import { showServerError } from '../../api/forms';
@@ -13,6 +13,9 @@ import { FormAlert } from '../../components/FormAlert';
 import type { CaseData } from './caseQuery';
 import type { TabProps } from './CasePage';
 import { ApprovalBadge } from './ApprovalBadge';
+import { TableHead } from '../../components/TableHead';
+import { LightBadge } from '../../components/LightBadge';
+import { SaveOrCancel } from '../../components/SaveOrCancel';
 
 const SavePlanMutation = graphql(`
   mutation SavePlan($input: SavePlanInput!) { savePlan(input: $input) { id version } }
@@ -107,10 +110,7 @@ export function PlanEditor({ c, base, onSaved, onCancel }: { c: CaseData; base: 
         ))}
         <Button variant="light" w="fit-content" onClick={() => form.insertListItem('goals', emptyGoal())}>{t('plan.addGoal')}</Button>
         <DateField label={t('plan.nextReview')} required w={200} {...form.getInputProps('nextReviewAt')} />
-        <Group>
-          <Button type="submit" loading={fetching}>{t('plan.save')}</Button>
-          <Button variant="default" onClick={onCancel}>{t('form.cancel')}</Button>
-        </Group>
+        <SaveOrCancel loading={fetching} onCancel={onCancel} saveLabel={t('plan.save')} />
       </Stack>
     </form>
   );
@@ -197,14 +197,7 @@ export function PlanView({ plan, orgName }: { plan: Plan; orgName: (id: string) 
           <Text fw={600}>{t('plan.goal', { n: gi + 1 })}: {g.text}</Text>
           <Table.ScrollContainer minWidth={600}>
             <Table withTableBorder>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('plan.action')}</Table.Th>
-                  <Table.Th scope="col">{t('plan.responsibleOrg')}</Table.Th>
-                  <Table.Th scope="col">{t('plan.responsiblePerson')}</Table.Th>
-                  <Table.Th scope="col">{t('plan.due')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead columns={[t('plan.action'), t('plan.responsibleOrg'), t('plan.responsiblePerson'), t('plan.due')]} />
               <Table.Tbody>
                 {g.actions.map((a, ai) => (
                   <Table.Tr key={ai}>
@@ -246,8 +239,8 @@ export function PlanTab({ c, can, reload }: TabProps) {
               <Group gap="xs">
                 <ApprovalBadge c={c} subjectID={plan.id} />
                 {plan.agreedAt
-                  ? <Badge color="teal" variant="light" style={{ textTransform: 'none' }}>{t('plan.agreedOn', { date: formatDate(i18n.language, plan.agreedAt) })}</Badge>
-                  : <Badge color="orange" variant="light" style={{ textTransform: 'none' }}>{t('plan.notAgreed')}</Badge>}
+                  ? <LightBadge color="teal">{t('plan.agreedOn', { date: formatDate(i18n.language, plan.agreedAt) })}</LightBadge>
+                  : <LightBadge color="orange">{t('plan.notAgreed')}</LightBadge>}
               </Group>
             </Group>
             <Text size="sm">{t('plan.nextReview')}: {formatDate(i18n.language, plan.nextReviewAt, true)}

@@ -2,18 +2,22 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { useForm } from '@mantine/form';
-import { Badge, Button, Card, Checkbox, Group, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Card, Checkbox, Group, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notify } from '../../notify';
 import { graphql } from '../../gql';
 import { errorRule, stepErrorMessage } from '../../api/errors';
 import { showServerError } from '../../api/forms';
 import { useOrganizations } from '../../api/hooks';
 import { useSession } from '../../session';
-import { formatDate, formatDateTime } from '../../format';
+import { formatDate } from '../../format';
 import { DateTimeField, nowLocal, toInstant } from '../../components/dates';
 import { FormAlert } from '../../components/FormAlert';
 import type { CaseData } from './caseQuery';
 import type { TabProps } from './CasePage';
+import { TableHead } from '../../components/TableHead';
+import { LightBadge } from '../../components/LightBadge';
+import { ReferralCard } from './ReferralCard';
+import { AddForm } from '../../components/AddForm';
 
 const SendReferralMutation = graphql(`
   mutation SendReferral($input: SendReferralInput!) { sendReferral(input: $input) { id status } }
@@ -39,13 +43,6 @@ const AddTeamMemberMutation = graphql(`
 const RemoveTeamMemberMutation = graphql(`
   mutation RemoveTeamMember($id: ID!) { removeTeamMember(id: $id) { id removedAt } }
 `);
-
-const referralColor: Record<string, string> = { SENT: 'blue', ACCEPTED: 'teal', DECLINED: 'red', CANCELLED: 'gray' };
-
-export function ReferralStatus({ status }: { status: string }) {
-  const { t } = useTranslation();
-  return <Badge color={referralColor[status]} variant="light" style={{ textTransform: 'none' }}>{t(`referralStatus.${status}`)}</Badge>;
-}
 
 /** Accept, or decline with a reason: for the organisation a referral was sent to. */
 export function AnswerReferral({ id, onDone }: { id: string; onDone: () => void }) {
@@ -161,8 +158,8 @@ function ConsentSection({ c, can, reload }: TabProps) {
               <Group gap="xs">
                 <Text size="sm">{t('consent.given', { by: x.givenBy, date: formatDate(i18n.language, x.givenAt), document: x.document })}</Text>
                 {x.withdrawnAt
-                  ? <Badge color="gray" variant="light" style={{ textTransform: 'none' }}>{t('consent.withdrawnOn', { date: formatDate(i18n.language, x.withdrawnAt) })}</Badge>
-                  : <Badge color="teal" variant="light" style={{ textTransform: 'none' }}>{t('consent.active')}</Badge>}
+                  ? <LightBadge color="gray">{t('consent.withdrawnOn', { date: formatDate(i18n.language, x.withdrawnAt) })}</LightBadge>
+                  : <LightBadge color="teal">{t('consent.active')}</LightBadge>}
                 {!x.withdrawnAt && can('consent', 'update') && (
                   <Button size="compact-xs" variant="subtle" color="red" className="no-print"
                     onClick={async () => { const r = await withdraw({ id: x.id, withdrawnAt: new Date().toISOString() }); if (r.error) notify({ color: 'red', message: stepErrorMessage(t, r.error) }); else reload(); }}>
@@ -175,18 +172,14 @@ function ConsentSection({ c, can, reload }: TabProps) {
         </Stack>
       )}
       {can('consent', 'create') && (
-        <form onSubmit={form.onSubmit(submit)} noValidate aria-labelledby="consent-form-h" className="no-print">
-          <Stack gap="xs">
-            <Text fw={600} id="consent-form-h">{t('consent.record')}</Text>
-            <FormAlert message={alert} />
-            <Group align="flex-start" grow>
-              <TextInput label={t('consent.givenBy')} required {...form.getInputProps('givenBy')} />
-              <DateTimeField label={t('consent.givenAt')} required maxDate={new Date()} {...form.getInputProps('givenAt')} />
-              <TextInput label={t('consent.document')} description={t('consent.documentHint')} required {...form.getInputProps('document')} />
-            </Group>
-            <Button type="submit" loading={fetching} w="fit-content" variant="light">{t('consent.save')}</Button>
-          </Stack>
-        </form>
+        <AddForm id="consent-form-h" title={t('consent.record')} alert={alert} onSubmit={form.onSubmit(submit)}
+          submitLabel={t('consent.save')} loading={fetching} className="no-print">
+          <Group align="flex-start" grow>
+            <TextInput label={t('consent.givenBy')} required {...form.getInputProps('givenBy')} />
+            <DateTimeField label={t('consent.givenAt')} required maxDate={new Date()} {...form.getInputProps('givenAt')} />
+            <TextInput label={t('consent.document')} description={t('consent.documentHint')} required {...form.getInputProps('document')} />
+          </Group>
+        </AddForm>
       )}
     </Stack>
   );
@@ -218,14 +211,7 @@ function TeamSection({ c, can, reload }: TabProps) {
     <Stack gap="sm">
       {team.length === 0 ? <Text c="dimmed">{t('team.none')}</Text> : (
         <Table>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('team.name')}</Table.Th>
-              <Table.Th scope="col">{t('team.role')}</Table.Th>
-              <Table.Th scope="col">{t('team.organization')}</Table.Th>
-              <Table.Th scope="col"><span className="visually-hidden">{t('form.actions')}</span></Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead columns={[t('team.name'), t('team.role'), t('team.organization'), <span className="visually-hidden">{t('form.actions')}</span>]} />
           <Table.Tbody>
             {team.map((m) => (
               <Table.Tr key={m.id}>
@@ -246,18 +232,14 @@ function TeamSection({ c, can, reload }: TabProps) {
         </Table>
       )}
       {can('team_member', 'create') && (
-        <form onSubmit={form.onSubmit(submit)} noValidate aria-labelledby="team-form-h" className="no-print">
-          <Stack gap="xs">
-            <Text fw={600} id="team-form-h">{t('team.add')}</Text>
-            <FormAlert message={alert} />
-            <Group align="flex-start" grow>
-              <TextInput label={t('team.name')} required {...form.getInputProps('name')} />
-              <TextInput label={t('team.role')} description={t('team.roleHint')} required {...form.getInputProps('role')} />
-              <Select label={t('team.organization')} required searchable data={orgs.list.map((o) => ({ value: o.id, label: o.name }))} {...form.getInputProps('organizationID')} />
-            </Group>
-            <Button type="submit" loading={fetching} w="fit-content" variant="light">{t('team.addButton')}</Button>
-          </Stack>
-        </form>
+        <AddForm id="team-form-h" title={t('team.add')} alert={alert} onSubmit={form.onSubmit(submit)}
+          submitLabel={t('team.addButton')} loading={fetching} className="no-print">
+          <Group align="flex-start" grow>
+            <TextInput label={t('team.name')} required {...form.getInputProps('name')} />
+            <TextInput label={t('team.role')} description={t('team.roleHint')} required {...form.getInputProps('role')} />
+            <Select label={t('team.organization')} required searchable data={orgs.list.map((o) => ({ value: o.id, label: o.name }))} {...form.getInputProps('organizationID')} />
+          </Group>
+        </AddForm>
       )}
     </Stack>
   );
@@ -265,7 +247,7 @@ function TeamSection({ c, can, reload }: TabProps) {
 
 export function ReferralsTab(props: TabProps) {
   const { c, can, reload } = props;
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { organizations } = useSession();
   const [, cancel] = useMutation(CancelReferralMutation);
   const mine = new Set(organizations.map((o) => o.id));
@@ -278,20 +260,7 @@ export function ReferralsTab(props: TabProps) {
         {referrals.length === 0 ? <Text c="dimmed">{t('referral.none')}</Text> : (
           <Stack gap="xs">
             {referrals.map((r) => (
-              <Card key={r.id} withBorder padding="sm">
-                <Group justify="space-between" wrap="wrap">
-                  <Text size="sm" fw={600}>{r.fromOrganization.name} → {r.toOrganization.name}</Text>
-                  <Group gap="xs">
-                    {r.urgent && <Badge color="red" size="sm">{t('referral.urgentShort')}</Badge>}
-                    <ReferralStatus status={r.status} />
-                  </Group>
-                </Group>
-                <Text size="sm">{r.reason}</Text>
-                <Text size="xs" c="dimmed">
-                  {t('referral.sentAt', { date: formatDateTime(i18n.language, r.sentAt) })}
-                  {r.answeredAt && ` · ${t('referral.answeredAt', { date: formatDateTime(i18n.language, r.answeredAt) })}`}
-                </Text>
-                {r.declineReason && <Text size="sm" c="red">{t('referral.declineReason')}: {r.declineReason}</Text>}
+              <ReferralCard key={r.id} r={r} title={`${r.fromOrganization.name} → ${r.toOrganization.name}`} showAnswered>
                 {r.overrideReason && <Text size="sm" c="orange">{t('referral.overrideReason')}: {r.overrideReason}</Text>}
                 {r.status === 'SENT' && mine.has(r.toOrganization.id) && can('referral', 'update') && <div className="no-print"><AnswerReferral id={r.id} onDone={reload} /></div>}
                 {r.status === 'SENT' && mine.has(r.fromOrganization.id) && can('referral', 'update') && (
@@ -300,7 +269,7 @@ export function ReferralsTab(props: TabProps) {
                     {t('referral.cancel')}
                   </Button>
                 )}
-              </Card>
+              </ReferralCard>
             ))}
           </Stack>
         )}

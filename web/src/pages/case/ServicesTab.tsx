@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { useForm } from '@mantine/form';
-import { Badge, Button, Card, Group, NumberInput, Select, Stack, Table, TagsInput, Text, Textarea, Title } from '@mantine/core';
+import { Button, Card, Group, NumberInput, Select, Stack, Table, TagsInput, Text, Textarea, Title } from '@mantine/core';
 import { notify } from '../../notify';
 import { graphql } from '../../gql';
 import type { ActivityKind, ServiceProvisionStatus } from '../../gql/graphql';
@@ -15,6 +15,8 @@ import { DateTimeField, nowLocal, toInstant } from '../../components/dates';
 import { FormAlert } from '../../components/FormAlert';
 import type { CaseData } from './caseQuery';
 import type { TabProps } from './CasePage';
+import { TableHead } from '../../components/TableHead';
+import { LightBadge } from '../../components/LightBadge';
 
 const ServiceTypesQuery = graphql(`
   query ServiceTypes {
@@ -177,15 +179,7 @@ export function ServicesTab({ c, can, reload }: TabProps) {
         {services.length === 0 ? <Text c="dimmed">{t('service.none')}</Text> : (
           <Table.ScrollContainer minWidth={700}>
             <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('service.type')}</Table.Th>
-                  <Table.Th scope="col">{t('service.provider')}</Table.Th>
-                  <Table.Th scope="col">{t('service.person')}</Table.Th>
-                  <Table.Th scope="col">{t('service.period')}</Table.Th>
-                  <Table.Th scope="col">{t('service.status')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead columns={[t('service.type'), t('service.provider'), t('service.person'), t('service.period'), t('service.status')]} />
               <Table.Tbody>
                 {services.map((s) => (
                   <Table.Tr key={s.id}>
@@ -194,7 +188,7 @@ export function ServicesTab({ c, can, reload }: TabProps) {
                     <Table.Td>{s.person ? personName(s.person) : t('service.wholeFamily')}</Table.Td>
                     <Table.Td>{formatDate(i18n.language, s.startedAt)} – {s.endedAt ? formatDate(i18n.language, s.endedAt) : '…'}</Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={s.status === 'ACTIVE' ? 'teal' : 'gray'} style={{ textTransform: 'none' }}>{t(`serviceStatus.${s.status}`)}</Badge>
+                      <LightBadge color={s.status === 'ACTIVE' ? 'teal' : 'gray'}>{t(`serviceStatus.${s.status}`)}</LightBadge>
                       {s.endNote && <Text size="xs">{s.endNote}</Text>}
                       {s.status === 'ACTIVE' && can('service_provision', 'update') && <div className="no-print"><EndService s={s} onSaved={reload} /></div>}
                     </Table.Td>

@@ -1,19 +1,20 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { Link, useSearchParams } from 'react-router';
-import { Alert, Badge, Button, Card, Group, Modal, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Modal, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { graphql } from '../../gql';
 import { useSession } from '../../session';
 import { communityName, formatDateTime } from '../../format';
 import { ErrorAlert, Loading, StatusBadge } from '../../components/common';
 import { notify } from '../../notify';
-import { stepErrorMessage } from '../../api/errors';
 import { usePlaces } from '../indicators/places';
 import { ExportLinks } from '../../components/ExportLinks';
 import { EmergencyAccessForm, type OpenedAccess } from './EmergencyAccessForm';
-import { EmergencyAccessesQuery, EndEmergencyAccessMutation } from './emergency';
-import { ScrollTable } from '../../components/ScrollTable';
+import { EmergencyAccessesQuery } from './emergency';
+import { useEndEmergencyAccess } from './useEndEmergencyAccess';
+import { LightBadge } from '../../components/LightBadge';
+import { RecordTable } from '../../components/RecordTable';
 
 const CasesQuery = graphql(`
   query DeidentifiedCases($communityID: ID!) {
@@ -26,53 +27,35 @@ const CasesQuery = graphql(`
 function OnTime({ v }: { v: boolean | null | undefined }) {
   const { t } = useTranslation();
   if (v == null) return <>—</>;
-  return <Badge variant="light" color={v ? 'teal' : 'red'} style={{ textTransform: 'none' }}>{t(v ? 'oversight.onTime' : 'oversight.late')}</Badge>;
+  return <LightBadge color={v ? 'teal' : 'red'}>{t(v ? 'oversight.onTime' : 'oversight.late')}</LightBadge>;
 }
 
 /** The regional supervisor's own emergency accesses still in force, to open their cases or end them early. */
 function MyAccesses({ userID }: { userID: string }) {
   const { t, i18n } = useTranslation();
   const [{ data, error }, reload] = useQuery({ query: EmergencyAccessesQuery, variables: { where: { userID } }, requestPolicy: 'cache-and-network' });
-  const [{ fetching }, end] = useMutation(EndEmergencyAccessMutation);
+  const { ending, stop } = useEndEmergencyAccess(() => reload({ requestPolicy: 'network-only' }));
   const active = (data?.emergencyAccesses.edges ?? []).map((e) => e!.node!).filter((a) => a.active);
-  async function stop(id: string) {
-    const r = await end({ id });
-    if (r.error) return notify({ color: 'red', message: stepErrorMessage(t, r.error) });
-    notify({ color: 'teal', message: t('emergency.ended') });
-    reload({ requestPolicy: 'network-only' });
-  }
   return (
     <Card withBorder component="section" aria-labelledby="my-acc-h">
       <Title order={2} size="h4" id="my-acc-h" mb="xs">{t('emergency.mine')}</Title>
       <ErrorAlert error={error} />
       {active.length === 0 ? <Text size="sm" c="dimmed">{t('emergency.noneActive')}</Text> : (
-        <ScrollTable minWidth={640} label={t('emergency.mine')}>
-          <Table striped data-testid="my-accesses">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('indicators.community')}</Table.Th>
-                <Table.Th scope="col">{t('emergency.reason')}</Table.Th>
-                <Table.Th scope="col">{t('emergency.until')}</Table.Th>
-                <Table.Th scope="col">{t('form.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {active.map((a) => (
-                <Table.Tr key={a.id}>
-                  <Table.Td>{communityName(t, a.community)}</Table.Td>
-                  <Table.Td><Text size="sm">{a.reason}</Text></Table.Td>
-                  <Table.Td>{formatDateTime(i18n.language, a.expiresAt)}</Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      <Button component={Link} to={`/cases/${a.caseID}`} size="xs" variant="light">{t('emergency.openCase')}</Button>
-                      <Button size="xs" variant="default" loading={fetching} onClick={() => stop(a.id)}>{t('emergency.end')}</Button>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollTable>
+        <RecordTable minWidth={640} label={t('emergency.mine')} data-testid="my-accesses"
+          columns={[t('indicators.community'), t('emergency.reason'), t('emergency.until'), t('form.actions')]}
+          rows={active} row={(a) => (
+            <Table.Tr key={a.id}>
+              <Table.Td>{communityName(t, a.community)}</Table.Td>
+              <Table.Td><Text size="sm">{a.reason}</Text></Table.Td>
+              <Table.Td>{formatDateTime(i18n.language, a.expiresAt)}</Table.Td>
+              <Table.Td>
+                <Group gap="xs" wrap="nowrap">
+                  <Button component={Link} to={`/cases/${a.caseID}`} size="xs" variant="light">{t('emergency.openCase')}</Button>
+                  <Button size="xs" variant="default" loading={ending} onClick={() => stop(a.id)}>{t('emergency.end')}</Button>
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          )} />
       )}
     </Card>
   );
@@ -120,47 +103,28 @@ export default function DeidentifiedCasesPage() {
         </Group>
         <ErrorAlert error={error} />
         {fetching && !data ? <Loading /> : rows.length === 0 ? <Text c="dimmed">{t('oversight.none')}</Text> : (
-          <ScrollTable minWidth={1000} label={t('oversight.listOf', { name })}>
-            <Table striped highlightOnHover data-testid="deidentified-cases">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('emergency.reference')}</Table.Th>
-                  <Table.Th scope="col">{t('oversight.opened')}</Table.Th>
-                  <Table.Th scope="col">{t('oversight.status')}</Table.Th>
-                  <Table.Th scope="col">{t('oversight.categories')}</Table.Th>
-                  <Table.Th scope="col">{t('oversight.children')}</Table.Th>
-                  <Table.Th scope="col">{t('oversight.safety')}</Table.Th>
-                  <Table.Th scope="col">{t('oversight.safetyOnTime')}</Table.Th>
-                  <Table.Th scope="col">{t('oversight.needsOnTime')}</Table.Th>
-                  <Table.Th scope="col">{t('oversight.decisions')}</Table.Th>
-                  <Table.Th scope="col">{t('oversight.outcome')}</Table.Th>
-                  {supervisor && <Table.Th scope="col">{t('form.actions')}</Table.Th>}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((c) => (
-                  <Table.Tr key={c.reference} data-reference={c.reference}>
-                    <Table.Th scope="row" fw={400}><Text size="sm" ff="monospace">{c.reference}</Text></Table.Th>
-                    <Table.Td>{month(c.openedMonth)}</Table.Td>
-                    <Table.Td><StatusBadge status={c.status} /></Table.Td>
-                    <Table.Td><Text size="sm">{c.categories.map((x) => t(`category.${x}`, { defaultValue: x })).join(', ') || '—'}</Text></Table.Td>
-                    <Table.Td>{c.children}</Table.Td>
-                    <Table.Td><Text size="sm">{c.safetyResult ? t(`safetyResult.${c.safetyResult}`, { defaultValue: c.safetyResult }) : '—'}</Text></Table.Td>
-                    <Table.Td><OnTime v={c.safetyOnTime} /></Table.Td>
-                    <Table.Td><OnTime v={c.needsOnTime} /></Table.Td>
-                    <Table.Td><Text size="sm">{c.decisions.map((d) => t(`decisionKind.${d}`, { defaultValue: d })).join('; ') || '—'}</Text></Table.Td>
-                    <Table.Td><Text size="sm">{c.closureOutcome ? t(`closureOutcome.${c.closureOutcome}`, { defaultValue: c.closureOutcome }) : '—'}</Text></Table.Td>
-                    {supervisor && (
-                      <Table.Td>
-                        <Button size="xs" variant="outline" color="red" onClick={() => setBreaking(c.reference)}
-                          aria-label={t('emergency.buttonFor', { reference: c.reference })}>{t('emergency.button')}</Button>
-                      </Table.Td>
-                    )}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollTable>
+          <RecordTable minWidth={1000} label={t('oversight.listOf', { name })} highlightOnHover data-testid="deidentified-cases"
+            columns={[t('emergency.reference'), t('oversight.opened'), t('oversight.status'), t('oversight.categories'), t('oversight.children'), t('oversight.safety'), t('oversight.safetyOnTime'), t('oversight.needsOnTime'), t('oversight.decisions'), t('oversight.outcome'), supervisor && t('form.actions')]}
+            rows={rows} row={(c) => (
+              <Table.Tr key={c.reference} data-reference={c.reference}>
+                <Table.Th scope="row" fw={400}><Text size="sm" ff="monospace">{c.reference}</Text></Table.Th>
+                <Table.Td>{month(c.openedMonth)}</Table.Td>
+                <Table.Td><StatusBadge status={c.status} /></Table.Td>
+                <Table.Td><Text size="sm">{c.categories.map((x) => t(`category.${x}`, { defaultValue: x })).join(', ') || '—'}</Text></Table.Td>
+                <Table.Td>{c.children}</Table.Td>
+                <Table.Td><Text size="sm">{c.safetyResult ? t(`safetyResult.${c.safetyResult}`, { defaultValue: c.safetyResult }) : '—'}</Text></Table.Td>
+                <Table.Td><OnTime v={c.safetyOnTime} /></Table.Td>
+                <Table.Td><OnTime v={c.needsOnTime} /></Table.Td>
+                <Table.Td><Text size="sm">{c.decisions.map((d) => t(`decisionKind.${d}`, { defaultValue: d })).join('; ') || '—'}</Text></Table.Td>
+                <Table.Td><Text size="sm">{c.closureOutcome ? t(`closureOutcome.${c.closureOutcome}`, { defaultValue: c.closureOutcome }) : '—'}</Text></Table.Td>
+                {supervisor && (
+                  <Table.Td>
+                    <Button size="xs" variant="outline" color="red" onClick={() => setBreaking(c.reference)}
+                      aria-label={t('emergency.buttonFor', { reference: c.reference })}>{t('emergency.button')}</Button>
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            )} />
         )}
       </Card>
       )}

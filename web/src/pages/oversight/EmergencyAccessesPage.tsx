@@ -1,14 +1,14 @@
 import { useTranslation } from 'react-i18next';
-import { useMutation, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { Link } from 'react-router';
-import { Anchor, Badge, Button, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Stack, Table, Text, Title } from '@mantine/core';
 import { useSession } from '../../session';
 import { formatDateTime } from '../../format';
 import { ErrorAlert, Loading } from '../../components/common';
-import { notify } from '../../notify';
-import { stepErrorMessage } from '../../api/errors';
-import { EmergencyAccessesQuery, EndEmergencyAccessMutation } from './emergency';
-import { ScrollTable } from '../../components/ScrollTable';
+import { EmergencyAccessesQuery } from './emergency';
+import { useEndEmergencyAccess } from './useEndEmergencyAccess';
+import { LightBadge } from '../../components/LightBadge';
+import { RecordTable } from '../../components/RecordTable';
 
 /** Who opened a case of the community by breaking the glass, when, why and until when. */
 export default function EmergencyAccessesPage() {
@@ -16,16 +16,10 @@ export default function EmergencyAccessesPage() {
   const { community, can } = useSession();
   const communityID = community?.id ?? '';
   const [{ data, fetching, error }, reload] = useQuery({ query: EmergencyAccessesQuery, variables: { where: { communityID } }, pause: !communityID, requestPolicy: 'cache-and-network' });
-  const [{ fetching: ending }, end] = useMutation(EndEmergencyAccessMutation);
+  const { ending, stop } = useEndEmergencyAccess(() => reload({ requestPolicy: 'network-only' }));
   const rows = (data?.emergencyAccesses.edges ?? []).map((e) => e!.node!);
   const mayEnd = can('emergency_access', 'update');
   const mayRead = can('case_file', 'read');
-  async function stop(id: string) {
-    const r = await end({ id });
-    if (r.error) return notify({ color: 'red', message: stepErrorMessage(t, r.error) });
-    notify({ color: 'teal', message: t('emergency.ended') });
-    reload({ requestPolicy: 'network-only' });
-  }
   const state = (a: (typeof rows)[number]) => (a.active ? 'active' : a.endedAt ? 'ended' : 'expired');
   return (
     <Stack>
@@ -33,36 +27,21 @@ export default function EmergencyAccessesPage() {
       <Text size="sm" c="dimmed">{t('emergency.communityIntro')}</Text>
       <ErrorAlert error={error} />
       {fetching && !data ? <Loading /> : rows.length === 0 ? <Text c="dimmed">{t('emergency.noneYet')}</Text> : (
-        <ScrollTable minWidth={860} label={t('emergency.title')}>
-          <Table striped data-testid="community-accesses">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('emergency.openedAt')}</Table.Th>
-                <Table.Th scope="col">{t('emergency.who')}</Table.Th>
-                <Table.Th scope="col">{t('emergency.reason')}</Table.Th>
-                <Table.Th scope="col">{t('emergency.until')}</Table.Th>
-                <Table.Th scope="col">{t('emergency.state')}</Table.Th>
-                <Table.Th scope="col">{t('emergency.case')}</Table.Th>
-                {mayEnd && <Table.Th scope="col">{t('form.actions')}</Table.Th>}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((a) => (
-                <Table.Tr key={a.id}>
-                  <Table.Td>{formatDateTime(i18n.language, a.createdAt)}</Table.Td>
-                  <Table.Td><Text size="sm">{a.openedBy}</Text><Text size="xs" c="dimmed">{t('emergency.supervisor')}</Text></Table.Td>
-                  <Table.Td><Text size="sm">{a.reason}</Text></Table.Td>
-                  <Table.Td>{formatDateTime(i18n.language, a.endedAt ?? a.expiresAt)}</Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color={a.active ? 'orange' : 'gray'} style={{ textTransform: 'none' }}>{t(`emergency.states.${state(a)}`)}</Badge>
-                  </Table.Td>
-                  <Table.Td>{mayRead ? <Anchor component={Link} to={`/cases/${a.caseID}`} size="sm">{t('emergency.openCase')}</Anchor> : '—'}</Table.Td>
-                  {mayEnd && <Table.Td>{a.active && <Button size="xs" variant="default" loading={ending} onClick={() => stop(a.id)}>{t('emergency.end')}</Button>}</Table.Td>}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollTable>
+        <RecordTable minWidth={860} label={t('emergency.title')} data-testid="community-accesses"
+          columns={[t('emergency.openedAt'), t('emergency.who'), t('emergency.reason'), t('emergency.until'), t('emergency.state'), t('emergency.case'), mayEnd && t('form.actions')]}
+          rows={rows} row={(a) => (
+            <Table.Tr key={a.id}>
+              <Table.Td>{formatDateTime(i18n.language, a.createdAt)}</Table.Td>
+              <Table.Td><Text size="sm">{a.openedBy}</Text><Text size="xs" c="dimmed">{t('emergency.supervisor')}</Text></Table.Td>
+              <Table.Td><Text size="sm">{a.reason}</Text></Table.Td>
+              <Table.Td>{formatDateTime(i18n.language, a.endedAt ?? a.expiresAt)}</Table.Td>
+              <Table.Td>
+                <LightBadge color={a.active ? 'orange' : 'gray'}>{t(`emergency.states.${state(a)}`)}</LightBadge>
+              </Table.Td>
+              <Table.Td>{mayRead ? <Anchor component={Link} to={`/cases/${a.caseID}`} size="sm">{t('emergency.openCase')}</Anchor> : '—'}</Table.Td>
+              {mayEnd && <Table.Td>{a.active && <Button size="xs" variant="default" loading={ending} onClick={() => stop(a.id)}>{t('emergency.end')}</Button>}</Table.Td>}
+            </Table.Tr>
+          )} />
       )}
     </Stack>
   );

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { Link, useSearchParams } from 'react-router';
-import { Anchor, Badge, Card, Group, List, NativeSelect, Select, SimpleGrid, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
+import { Anchor, Card, Group, List, NativeSelect, Select, SimpleGrid, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
 import { graphql } from '../../gql';
 import { useSession } from '../../session';
 import { communityName } from '../../format';
@@ -11,7 +11,8 @@ import { usePlaces } from '../indicators/places';
 import { langOf } from '../indicators/labels';
 import { drillsDown } from '../indicators/scope';
 import { ExportLinks } from '../../components/ExportLinks';
-import { ScrollTable } from '../../components/ScrollTable';
+import { LightBadge } from '../../components/LightBadge';
+import { RecordTable } from '../../components/RecordTable';
 
 const OverviewQuery = graphql(`
   query ServiceMapOverview($regionID: ID!) {
@@ -100,32 +101,18 @@ function CommunityMap({ communityID }: { communityID: string }) {
           <ExportLinks table="servicemap" params={{ communityID }} what={t('serviceMap.services')} />
         </Group>
         {m.services.length === 0 ? <Text size="sm" c="dimmed">{t('serviceMap.noServices')}</Text> : (
-          <ScrollTable minWidth={760} label={t('serviceMap.services')}>
-            <Table striped data-testid="services">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('serviceMap.service')}</Table.Th>
-                  <Table.Th scope="col">{t('serviceMap.code')}</Table.Th>
-                  <Table.Th scope="col">{t('serviceMap.provider')}</Table.Th>
-                  <Table.Th scope="col">{t('serviceMap.capacity')}</Table.Th>
-                  <Table.Th scope="col">{t('serviceMap.area')}</Table.Th>
-                  <Table.Th scope="col">{t('serviceMap.contacts')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {m.services.map((s, i) => (
-                  <Table.Tr key={i}>
-                    <Table.Td>{s.serviceName[lang]}</Table.Td>
-                    <Table.Td>{s.code ?? <Text span c="dimmed" size="sm">{t('serviceMap.noCode')}</Text>}</Table.Td>
-                    <Table.Td>{s.organization}</Table.Td>
-                    <Table.Td>{s.capacity ?? '—'}</Table.Td>
-                    <Table.Td>{s.areaServed || '—'}</Table.Td>
-                    <Table.Td>{s.contacts || '—'}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollTable>
+          <RecordTable minWidth={760} label={t('serviceMap.services')} data-testid="services"
+            columns={[t('serviceMap.service'), t('serviceMap.code'), t('serviceMap.provider'), t('serviceMap.capacity'), t('serviceMap.area'), t('serviceMap.contacts')]}
+            rows={m.services} row={(s, i) => (
+              <Table.Tr key={i}>
+                <Table.Td>{s.serviceName[lang]}</Table.Td>
+                <Table.Td>{s.code ?? <Text span c="dimmed" size="sm">{t('serviceMap.noCode')}</Text>}</Table.Td>
+                <Table.Td>{s.organization}</Table.Td>
+                <Table.Td>{s.capacity ?? '—'}</Table.Td>
+                <Table.Td>{s.areaServed || '—'}</Table.Td>
+                <Table.Td>{s.contacts || '—'}</Table.Td>
+              </Table.Tr>
+            )} />
         )}
       </Card>
     </Stack>
@@ -150,37 +137,25 @@ function RegionOverview({ regionID, onPick }: { regionID: string; onPick: (id: s
           <ExportLinks table="unmetneeds" params={{ regionID }} what={t('serviceMap.unmet')} />
         </Group>
       </Group>
-      <ScrollTable minWidth={720} label={t('serviceMap.overview')}>
-        <Table striped highlightOnHover data-testid="service-overview">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('indicators.community')}</Table.Th>
-              <Table.Th scope="col">{t('serviceMap.servicesCount')}</Table.Th>
-              <Table.Th scope="col">{t('serviceMap.package')}</Table.Th>
-              <Table.Th scope="col">{t('serviceMap.unmet')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((m) => (
-              <Table.Tr key={m.community.id}>
-                <Table.Th scope="row" fw={400}>
-                  <Anchor component="button" type="button" size="sm" onClick={() => onPick(m.community.id)}>{communityName(t, m.community)}</Anchor>
-                </Table.Th>
-                <Table.Td>{m.services.length}</Table.Td>
-                <Table.Td>{t('serviceMap.packageShort', { n: m.minimalPackage.filter((p) => p.present).length, of: m.minimalPackage.length })}</Table.Td>
-                <Table.Td>
-                  {m.unmetNeeds.length === 0 ? '—' : (
-                    <Group gap={4}>
-                      {m.unmetNeeds.slice(0, 3).map((u) => <Badge key={u.service} variant="light" color="orange" style={{ textTransform: 'none' }}>{u.serviceName[lang]}: {u.display}</Badge>)}
-                      {m.unmetNeeds.length > 3 && <Text size="xs" c="dimmed">{t('serviceMap.more', { count: m.unmetNeeds.length - 3 })}</Text>}
-                    </Group>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </ScrollTable>
+      <RecordTable minWidth={720} label={t('serviceMap.overview')} highlightOnHover data-testid="service-overview"
+        columns={[t('indicators.community'), t('serviceMap.servicesCount'), t('serviceMap.package'), t('serviceMap.unmet')]}
+        rows={rows} row={(m) => (
+          <Table.Tr key={m.community.id}>
+            <Table.Th scope="row" fw={400}>
+              <Anchor component="button" type="button" size="sm" onClick={() => onPick(m.community.id)}>{communityName(t, m.community)}</Anchor>
+            </Table.Th>
+            <Table.Td>{m.services.length}</Table.Td>
+            <Table.Td>{t('serviceMap.packageShort', { n: m.minimalPackage.filter((p) => p.present).length, of: m.minimalPackage.length })}</Table.Td>
+            <Table.Td>
+              {m.unmetNeeds.length === 0 ? '—' : (
+                <Group gap={4}>
+                  {m.unmetNeeds.slice(0, 3).map((u) => <LightBadge key={u.service} color="orange">{u.serviceName[lang]}: {u.display}</LightBadge>)}
+                  {m.unmetNeeds.length > 3 && <Text size="xs" c="dimmed">{t('serviceMap.more', { count: m.unmetNeeds.length - 3 })}</Text>}
+                </Group>
+              )}
+            </Table.Td>
+          </Table.Tr>
+        )} />
     </Card>
   );
 }

@@ -1,19 +1,19 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQuery } from 'urql';
-import { Link, useParams } from 'react-router';
-import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
+import { Anchor, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import type { VoucherProgrammeQuery } from '../../gql/graphql';
 import { usePermissionsIn } from '../../session';
 import { formatDate } from '../../format';
-import { Field, PageState } from '../../components/common';
-import { Dates } from '../../components/dates';
+import { Field } from '../../components/common';
+import { NodePage } from '../../components/NodePage';
 import { notify } from '../../notify';
 import { ProgrammeQuery, serviceTypeName, uah } from './queries';
 import { ProgrammeForm } from './ProgrammeForm';
 import { IssueVoucherForm } from './IssueVoucherForm';
 import { VouchersTable } from './VouchersTable';
 import { useOwnProviders } from './VoucherActions';
+import { LightBadge } from '../../components/LightBadge';
 
 type Programme = Extract<NonNullable<VoucherProgrammeQuery['node']>, { __typename?: 'VoucherProgramme' }>;
 
@@ -29,7 +29,7 @@ function ProgrammeView({ p, reload }: { p: Programme; reload: () => void }) {
       <Anchor component={Link} to="/vouchers" size="sm">← {t('vouchers.title')}</Anchor>
       <Group justify="space-between" wrap="wrap">
         <Title order={1} size="h2">{p.name}</Title>
-        <Badge variant="light" color={p.active ? 'teal' : 'gray'} size="lg" style={{ textTransform: 'none' }}>{t(p.active ? 'vouchers.isActive' : 'vouchers.inactive')}</Badge>
+        <LightBadge color={p.active ? 'teal' : 'gray'} size="lg">{t(p.active ? 'vouchers.isActive' : 'vouchers.inactive')}</LightBadge>
       </Group>
       <Card withBorder>
         {editing ? (
@@ -69,14 +69,5 @@ function ProgrammeView({ p, reload }: { p: Programme; reload: () => void }) {
 
 /** One programme: its terms, issuing vouchers to families, and the vouchers issued. */
 export default function ProgrammePage() {
-  const { id = '' } = useParams();
-  const [{ data, fetching, error }, reexecute] = useQuery({ query: ProgrammeQuery, variables: { id } });
-  const p = data?.node?.__typename === 'VoucherProgramme' ? (data.node as Programme) : null;
-  return (
-    <Dates>
-      <PageState fetching={fetching} error={error} found={!!p}>
-        {() => <ProgrammeView p={p!} reload={() => reexecute({ requestPolicy: 'network-only' })} />}
-      </PageState>
-    </Dates>
-  );
+  return <NodePage query={ProgrammeQuery} typename="VoucherProgramme">{(p, reload) => <ProgrammeView p={p} reload={reload} />}</NodePage>;
 }

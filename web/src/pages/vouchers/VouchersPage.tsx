@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { Link, useNavigate } from 'react-router';
-import { Anchor, Badge, Button, Card, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Stack, Table, Text, Title } from '@mantine/core';
 import { useSession } from '../../session';
 import { formatDate } from '../../format';
 import { ErrorAlert, Loading } from '../../components/common';
@@ -10,7 +10,8 @@ import { Dates } from '../../components/dates';
 import { notify } from '../../notify';
 import { ProgrammesQuery, serviceTypeName, uah } from './queries';
 import { ProgrammeForm } from './ProgrammeForm';
-import { ScrollTable } from '../../components/ScrollTable';
+import { LightBadge } from '../../components/LightBadge';
+import { RecordTable } from '../../components/RecordTable';
 
 /** The community's voucher (certificate) programmes: budget, what is issued and what remains. */
 export default function VouchersPage() {
@@ -35,34 +36,19 @@ export default function VouchersPage() {
         ) : <Button w="fit-content" onClick={() => setCreating(true)}>{t('vouchers.newProgramme')}</Button>)}
         <ErrorAlert error={error} />
         {fetching && !data ? <Loading /> : rows.length === 0 ? <Text c="dimmed">{t('vouchers.noProgrammes')}</Text> : (
-          <ScrollTable minWidth={820} label={t('vouchers.title')}>
-            <Table striped highlightOnHover data-testid="programmes">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('vouchers.name')}</Table.Th>
-                  <Table.Th scope="col">{t('vouchers.serviceType')}</Table.Th>
-                  <Table.Th scope="col">{t('vouchers.value')}</Table.Th>
-                  <Table.Th scope="col">{t('vouchers.issuedOfBudget')}</Table.Th>
-                  <Table.Th scope="col">{t('vouchers.remaining')}</Table.Th>
-                  <Table.Th scope="col">{t('vouchers.periodCol')}</Table.Th>
-                  <Table.Th scope="col">{t('vouchers.status')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((p) => (
-                  <Table.Tr key={p.id}>
-                    <Table.Th scope="row" fw={400}><Anchor component={Link} to={`/vouchers/${p.id}`}>{p.name}</Anchor></Table.Th>
-                    <Table.Td><Text size="sm">{p.serviceType ? serviceTypeName(i18n.language, p.serviceType) : '—'}</Text></Table.Td>
-                    <Table.Td>{uah(i18n.language, p.valueUah)}</Table.Td>
-                    <Table.Td>{t('vouchers.ofBudget', { n: p.issuedCount, of: p.vouchers })}</Table.Td>
-                    <Table.Td>{p.remaining}</Table.Td>
-                    <Table.Td>{formatDate(i18n.language, p.startsOn, true)} – {p.endsOn ? formatDate(i18n.language, p.endsOn, true) : t('vouchers.openEnded')}</Table.Td>
-                    <Table.Td><Badge variant="light" color={p.active ? 'teal' : 'gray'} style={{ textTransform: 'none' }}>{t(p.active ? 'vouchers.isActive' : 'vouchers.inactive')}</Badge></Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollTable>
+          <RecordTable minWidth={820} label={t('vouchers.title')} highlightOnHover data-testid="programmes"
+            columns={[t('vouchers.name'), t('vouchers.serviceType'), t('vouchers.value'), t('vouchers.issuedOfBudget'), t('vouchers.remaining'), t('vouchers.periodCol'), t('vouchers.status')]}
+            rows={rows} row={(p) => (
+              <Table.Tr key={p.id}>
+                <Table.Th scope="row" fw={400}><Anchor component={Link} to={`/vouchers/${p.id}`}>{p.name}</Anchor></Table.Th>
+                <Table.Td><Text size="sm">{p.serviceType ? serviceTypeName(i18n.language, p.serviceType) : '—'}</Text></Table.Td>
+                <Table.Td>{uah(i18n.language, p.valueUah)}</Table.Td>
+                <Table.Td>{t('vouchers.ofBudget', { n: p.issuedCount, of: p.vouchers })}</Table.Td>
+                <Table.Td>{p.remaining}</Table.Td>
+                <Table.Td>{formatDate(i18n.language, p.startsOn, true)} – {p.endsOn ? formatDate(i18n.language, p.endsOn, true) : t('vouchers.openEnded')}</Table.Td>
+                <Table.Td><LightBadge color={p.active ? 'teal' : 'gray'}>{t(p.active ? 'vouchers.isActive' : 'vouchers.inactive')}</LightBadge></Table.Td>
+              </Table.Tr>
+            )} />
         )}
       </Stack>
     </Dates>

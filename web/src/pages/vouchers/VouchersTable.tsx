@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Anchor, Badge, Table, Text } from '@mantine/core';
+import { Anchor, Table, Text } from '@mantine/core';
 import { formatDate } from '../../format';
 import { VoucherActions } from './VoucherActions';
-import { ScrollTable } from '../../components/ScrollTable';
+import { LightBadge } from '../../components/LightBadge';
+import { RecordTable } from '../../components/RecordTable';
 
 export interface VoucherRow {
   id: string; number: string; issuedAt: string; status: string; redeemedAt?: string | null; cancelReason?: string | null;
@@ -20,45 +21,31 @@ export function VouchersTable({ rows, communityID, show, canRedeem, anyProvider,
 }) {
   const { t, i18n } = useTranslation();
   return (
-    <ScrollTable minWidth={760} label={t('vouchers.title')}>
-      <Table striped data-testid="vouchers">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('vouchers.number')}</Table.Th>
-            <Table.Th scope="col">{show === 'family' ? t('vouchers.family') : t('vouchers.programme')}</Table.Th>
-            <Table.Th scope="col">{t('vouchers.issuedAt')}</Table.Th>
-            <Table.Th scope="col">{t('vouchers.status')}</Table.Th>
-            <Table.Th scope="col">{t('vouchers.details')}</Table.Th>
-            {(canRedeem || canCancel) && <Table.Th scope="col">{t('form.actions')}</Table.Th>}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((v) => (
-            <Table.Tr key={v.id}>
-              <Table.Th scope="row" fw={400}>{v.number}</Table.Th>
-              <Table.Td>
-                {show === 'family'
-                  ? (v.family ? <Anchor component={Link} to={`/families/${v.family.id}`} size="sm">{v.family.name}</Anchor> : '—')
-                  : (v.programme ? <Anchor component={Link} to={`/vouchers/${v.programme.id}`} size="sm">{v.programme.name}</Anchor> : '—')}
-              </Table.Td>
-              <Table.Td>{formatDate(i18n.language, v.issuedAt, true)}</Table.Td>
-              <Table.Td><Badge variant="light" color={statusColor[v.status] ?? 'gray'} style={{ textTransform: 'none' }}>{t(`voucherStatus.${v.status}`)}</Badge></Table.Td>
-              <Table.Td>
-                <Text size="sm">
-                  {v.status === 'REDEEMED' && t('vouchers.redeemedBy', { provider: v.provider?.name ?? '—', date: formatDate(i18n.language, v.redeemedAt, true) })}
-                  {v.status === 'CANCELLED' && t('vouchers.cancelledBecause', { reason: v.cancelReason ?? '—' })}
-                  {v.status === 'ISSUED' && '—'}
-                </Text>
-              </Table.Td>
-              {(canRedeem || canCancel) && (
-                <Table.Td>
-                  {v.status === 'ISSUED' && <VoucherActions id={v.id} number={v.number} communityID={communityID} anyProvider={anyProvider} canRedeem={canRedeem} canCancel={canCancel} onChanged={onChanged} />}
-                </Table.Td>
-              )}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </ScrollTable>
+    <RecordTable minWidth={760} label={t('vouchers.title')} data-testid="vouchers"
+      columns={[t('vouchers.number'), show === 'family' ? t('vouchers.family') : t('vouchers.programme'), t('vouchers.issuedAt'), t('vouchers.status'), t('vouchers.details'), (canRedeem || canCancel) && t('form.actions')]}
+      rows={rows} row={(v) => (
+        <Table.Tr key={v.id}>
+          <Table.Th scope="row" fw={400}>{v.number}</Table.Th>
+          <Table.Td>
+            {show === 'family'
+              ? (v.family ? <Anchor component={Link} to={`/families/${v.family.id}`} size="sm">{v.family.name}</Anchor> : '—')
+              : (v.programme ? <Anchor component={Link} to={`/vouchers/${v.programme.id}`} size="sm">{v.programme.name}</Anchor> : '—')}
+          </Table.Td>
+          <Table.Td>{formatDate(i18n.language, v.issuedAt, true)}</Table.Td>
+          <Table.Td><LightBadge color={statusColor[v.status] ?? 'gray'}>{t(`voucherStatus.${v.status}`)}</LightBadge></Table.Td>
+          <Table.Td>
+            <Text size="sm">
+              {v.status === 'REDEEMED' && t('vouchers.redeemedBy', { provider: v.provider?.name ?? '—', date: formatDate(i18n.language, v.redeemedAt, true) })}
+              {v.status === 'CANCELLED' && t('vouchers.cancelledBecause', { reason: v.cancelReason ?? '—' })}
+              {v.status === 'ISSUED' && '—'}
+            </Text>
+          </Table.Td>
+          {(canRedeem || canCancel) && (
+            <Table.Td>
+              {v.status === 'ISSUED' && <VoucherActions id={v.id} number={v.number} communityID={communityID} anyProvider={anyProvider} canRedeem={canRedeem} canCancel={canCancel} onChanged={onChanged} />}
+            </Table.Td>
+          )}
+        </Table.Tr>
+      )} />
   );
 }
