@@ -421,9 +421,16 @@ func (l *loader) people(ctx context.Context, communityID pulid.ID, spec communit
 	if err := l.relationships(ctx, communityID, plan, persons); err != nil {
 		return fmt.Errorf("demo: relationships of %s: %w", spec.code, err)
 	}
+	school, err := l.schoolSubject(ctx, spec)
+	if err != nil {
+		return err
+	}
 	for i, r := range plan.reports {
 		rc := l.c.Report.Create().SetCommunityID(communityID).SetReceivedAt(l.now.Add(-r.age)).
 			SetSource(r.source).SetUrgency(r.urgency).SetStatus(r.status).SetSummary(r.summary).SetCategories(r.cats)
+		if r.source == report.SourceSCHOOL && school != "" {
+			rc.SetSubmittedBy(school) // the demo school follows its own reports
+		}
 		if r.contact != "" {
 			rc.SetReporterContact(r.contact)
 		}
@@ -444,6 +451,21 @@ func (l *loader) people(ctx context.Context, communityID pulid.ID, spec communit
 		}
 	}
 	return nil
+}
+
+// schoolSubject is the casbin subject of the community's demo school, who
+// submitted its school reports; empty if the community has none.
+func (l *loader) schoolSubject(ctx context.Context, spec communitySpec) (string, error) {
+	for _, a := range spec.accounts {
+		if a.role == membership.RolePARTNER_REPORTER {
+			id, err := l.c.User.Query().Where(user.Email(a.email)).OnlyID(ctx)
+			if err != nil {
+				return "", fmt.Errorf("demo: find the school of %s: %w", spec.code, err)
+			}
+			return "user:" + string(id), nil
+		}
+	}
+	return "", nil
 }
 
 // relationships links each adult of a family to its children as mother or
