@@ -69,7 +69,7 @@ func TestLoad(t *testing.T) {
 	}
 	t.Logf("first load: %v", time.Since(start))
 	school := client.User.Query().Where(user.Email(demo.VinnytsiaPartnerReporterEmail)).OnlyIDX(sys)
-	if n := client.Report.Query().Where(report.SubmittedBy("user:"+string(school))).CountX(sys); n != 1 {
+	if n := client.Report.Query().Where(report.SubmittedBy("user:" + string(school))).CountX(sys); n != 1 {
 		t.Errorf("the demo school submitted %d reports, want its one", n)
 	}
 	if !slices.Equal(logins, demo.Logins()) || len(logins) != 18 {
