@@ -8,6 +8,8 @@ import (
 
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/caseaccess"
+	"github.com/turbota/turbota/ent/caseevent"
+	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
@@ -43,14 +45,88 @@ func caseOf(ctx context.Context, c *ent.Client, id pulid.ID) (*ent.CaseFile, err
 	return c.CaseFile.Get(privacy.DecisionContext(ctx, privacy.Allow), id)
 }
 
-// UpdateCase changes the manager, family or children of a case; a new
-// manager gets access to the case even when their organisation has none.
+// UpdateCase changes the manager, family or children of a case. A new
+// manager gets access to the case even when their organisation has none;
+// the access a manager held as manager ends when they are replaced or
+// removed (as a team member's ends with their place), and the timeline says
+// who changed the manager. A manager holds a casework role in the case's
+// community.
 func UpdateCase(ctx context.Context, c *ent.Client, id pulid.ID, in ent.UpdateCaseInput) (*ent.CaseFile, error) {
-	cf, err := c.CaseFile.UpdateOneID(id).SetInput(in).Save(ctx)
-	if err != nil || in.ManagerID == nil {
-		return cf, err
+	before, err := c.CaseFile.Get(ctx, id)
+	if err != nil {
+		return nil, err
 	}
-	return cf, grant(ctx, c, cf, caseaccess.ReasonMANAGER, nil, in.ManagerID, nil)
+	update := c.CaseFile.UpdateOneID(id).SetInput(in)
+	if err := CheckReferences(ctx, c, update.Mutation()); err != nil {
+		return nil, err
+	}
+	if in.ManagerID != nil {
+		if err := checkManager(ctx, c, before.CommunityID, *in.ManagerID); err != nil {
+			return nil, err
+		}
+	}
+	cf, err := update.Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if in.ManagerID != nil {
+		if err := grant(ctx, c, cf, caseaccess.ReasonMANAGER, nil, in.ManagerID, nil); err != nil {
+			return nil, err
+		}
+	}
+	if !managerChanged(before.ManagerID, cf.ManagerID) {
+		return cf, nil
+	}
+	if err := revokeManagers(ctx, c, cf); err != nil {
+		return nil, err
+	}
+	note := "cleared"
+	if cf.ManagerID != nil {
+		note = "assigned"
+	}
+	return cf, record(ctx, c, cf, caseevent.KindMANAGER_CHANGED, nil, note)
+}
+
+func managerChanged(before, after *pulid.ID) bool {
+	if before == nil || after == nil {
+		return before != after
+	}
+	return *before != *after
+}
+
+// revokeManagers ends the MANAGER accesses of everyone but the case's
+// current manager. Only the manager's assignment grants them, so nothing
+// else a former manager holds (a team place, their organisation's
+// referral) is touched.
+func revokeManagers(ctx context.Context, c *ent.Client, cf *ent.CaseFile) error {
+	u := c.CaseAccess.Update().Where(caseaccess.CaseID(cf.ID), caseaccess.ReasonEQ(caseaccess.ReasonMANAGER),
+		caseaccess.RevokedAtIsNil())
+	if cf.ManagerID != nil {
+		u.Where(caseaccess.Or(caseaccess.UserIDIsNil(), caseaccess.UserIDNEQ(*cf.ManagerID)))
+	}
+	return u.SetRevokedAt(now()).Exec(privacy.DecisionContext(ctx, privacy.Allow))
+}
+
+// checkManager: a case manager runs the case, so they hold a role in the
+// case's community that the policy lets work on case files (social
+// protection, children's service, a provider's staff); a partner reporter,
+// an auditor or someone of another community does not qualify. Their
+// memberships are looked up past the privacy rules: the viewer assigning
+// the case need not be able to read the community's roles.
+func checkManager(ctx context.Context, c *ent.Client, community, user pulid.ID) error {
+	ms, err := c.Membership.Query().Where(membership.UserID(user), membership.CommunityID(community)).
+		All(privacy.DecisionContext(ctx, privacy.Allow))
+	if err != nil {
+		return err
+	}
+	if a := authz.FromContext(ctx); a != nil {
+		for _, m := range ms {
+			if a.RoleAllows(string(m.Role), community, "case_file", authz.ActUpdate) {
+				return nil
+			}
+		}
+	}
+	return inputErr("managerID", "the manager must hold a casework role in the case's community")
 }
 
 // may is authz.Require, the question every workflow step asks first.
