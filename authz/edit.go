@@ -57,3 +57,12 @@ func (a *Authorizer) checkRule(v *tenant.Viewer, community pulid.ID, r Rule) err
 
 // ErrForbidden is returned when the policy does not allow an action.
 var ErrForbidden = errors.New("your role does not allow this")
+
+// Refusal is a FORBIDDEN that says why, for refusals the role alone does
+// not explain.
+type Refusal struct{ Reason string }
+
+func (e *Refusal) Error() string { return e.Reason }
+
+// Unwrap makes a refusal an ErrForbidden.
+func (e *Refusal) Unwrap() error { return ErrForbidden }

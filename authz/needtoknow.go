@@ -213,3 +213,28 @@ func pqArray(ids []pulid.ID) any {
 	}
 	return pq.Array(s)
 }
+
+// ActsFor reports whether the viewer may name the organisation as the one
+// acting in the community (the provider that assessed, that gives a
+// service). Staff of an organisation hold their role for it: a provider's
+// manager or specialist, whose sight need-to-know narrows to their
+// organisation's work, act for that organisation only. A community-wide
+// role (children's service, social protection: sight of the whole
+// community, no need-to-know) records what any organisation of the
+// community did, as it may read all of it; whether the role may do the act
+// at all stays the policy's question. Reporting roles act for no one.
+func ActsFor(v *tenant.Viewer, community, org pulid.ID) bool {
+	if v == nil {
+		return false
+	}
+	for _, g := range v.Grants {
+		switch {
+		case g.CommunityID != community || g.Lent:
+		case org != "" && g.OrganizationID == org:
+			return true
+		case !needToKnowRoles[g.Role] && !reportingRoles[g.Role]:
+			return true
+		}
+	}
+	return false
+}

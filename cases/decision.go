@@ -65,6 +65,11 @@ func RecordDecision(ctx context.Context, c *ent.Client, in Decision) (*ent.Decis
 	if err := checkSession(ctx, c, cf, in.Session); err != nil {
 		return nil, err
 	}
+	if in.Provider != nil {
+		if err := checkProvider(ctx, c, cf, *in.Provider); err != nil {
+			return nil, err
+		}
+	}
 	create := c.Decision.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetBody(in.Body).SetKind(in.Kind).
 		SetNumber(in.Number).SetDecidedAt(in.DecidedAt).SetLegalBasis(in.LegalBasis).SetCrisis(in.Crisis).
 		SetNillableProviderID(in.Provider).SetNillableSessionID(in.Session)

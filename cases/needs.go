@@ -126,8 +126,15 @@ func checkServiceTypes(ctx context.Context, c *ent.Client, ids []pulid.ID) error
 	return nil
 }
 
-// checkProvider: the assessing organisation is a provider of the community.
+// checkProvider: the organisation named as the one acting (that assessed,
+// that gives a service, that a decision names) is a service provider of
+// the case's community that the viewer can see, and one the viewer may act
+// for (authz.ActsFor): a provider's staff name their own organisation, the
+// community's services any provider.
 func checkProvider(ctx context.Context, c *ent.Client, cf *ent.CaseFile, provider pulid.ID) error {
+	if err := checkRefs(ctx, c, cf.CommunityID, ref{"providerID", provider}); err != nil {
+		return err
+	}
 	ok, err := c.Organization.Query().Where(organization.ID(provider), organization.CommunityID(cf.CommunityID),
 		organization.KindIn(organization.KindPUBLIC_PROVIDER, organization.KindNGO_PROVIDER)).Exist(ctx)
 	if err != nil {
@@ -136,7 +143,7 @@ func checkProvider(ctx context.Context, c *ent.Client, cf *ent.CaseFile, provide
 	if !ok {
 		return inputErr("providerID", "not a service provider of this community")
 	}
-	return nil
+	return actFor(ctx, cf.CommunityID, provider, "providerID")
 }
 
 // needsDue is the deadline of the assessment under the case's rules.

@@ -65,7 +65,13 @@ func checkService(ctx context.Context, c *ent.Client, cf *ent.CaseFile, in Servi
 	if !ok {
 		return inputErr("serviceTypeID", "not a service of the classifier")
 	}
-	if in.Person == nil || cf.FamilyID == nil {
+	if in.Person == nil {
+		return nil
+	}
+	if err := checkRefs(ctx, c, cf.CommunityID, ref{"personID", *in.Person}); err != nil {
+		return err
+	}
+	if cf.FamilyID == nil {
 		return nil
 	}
 	if ok, err = c.Person.Query().Where(person.ID(*in.Person), person.FamilyID(*cf.FamilyID)).Exist(ctx); err == nil && !ok {

@@ -152,7 +152,8 @@ func CreateVoucherProgramme(ctx context.Context, c *ent.Client, in ent.CreateVou
 	if in.EndsOn != nil && in.EndsOn.Before(in.StartsOn) {
 		return nil, inputErr("endsOn", "a programme ends after it starts")
 	}
-	return c.VoucherProgramme.Create().SetInput(in).Save(ctx)
+	create := c.VoucherProgramme.Create().SetInput(in)
+	return Checked(ctx, c, create.Mutation(), create.Save)
 }
 
 // UpdateVoucherProgramme changes a programme; its budget never falls below
@@ -177,7 +178,8 @@ func UpdateVoucherProgramme(ctx context.Context, c *ent.Client, id pulid.ID, in 
 	if in.EndsOn != nil && in.EndsOn.Before(p.StartsOn) {
 		return nil, inputErr("endsOn", "a programme ends after it starts")
 	}
-	return p.Update().SetInput(in).Save(ctx)
+	update := p.Update().SetInput(in)
+	return Checked(ctx, c, update.Mutation(), update.Save)
 }
 
 // VouchersIssued counts a programme's vouchers not cancelled: all of them,

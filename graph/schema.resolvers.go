@@ -183,29 +183,42 @@ func (r *mutationResolver) ConfirmTOTPEnrollment(ctx context.Context, code strin
 
 // CreateFamily is the resolver for the createFamily field.
 func (r *mutationResolver) CreateFamily(ctx context.Context, input ent.CreateFamilyInput) (*ent.Family, error) {
-	return withDB(ctx, func(c *ent.Client) (*ent.Family, error) { return c.Family.Create().SetInput(input).Save(ctx) })
+	return withDB(ctx, func(c *ent.Client) (*ent.Family, error) {
+		create := c.Family.Create().SetInput(input)
+		return cases.Checked(ctx, c, create.Mutation(), create.Save)
+	})
 }
 
 // UpdateFamily is the resolver for the updateFamily field.
 func (r *mutationResolver) UpdateFamily(ctx context.Context, id pulid.ID, input ent.UpdateFamilyInput) (*ent.Family, error) {
-	return withDB(ctx, func(c *ent.Client) (*ent.Family, error) { return c.Family.UpdateOneID(id).SetInput(input).Save(ctx) })
+	return withDB(ctx, func(c *ent.Client) (*ent.Family, error) {
+		update := c.Family.UpdateOneID(id).SetInput(input)
+		return cases.Checked(ctx, c, update.Mutation(), update.Save)
+	})
 }
 
 // CreatePerson is the resolver for the createPerson field.
 func (r *mutationResolver) CreatePerson(ctx context.Context, input ent.CreatePersonInput) (*ent.Person, error) {
-	return withDB(ctx, func(c *ent.Client) (*ent.Person, error) { return c.Person.Create().SetInput(input).Save(ctx) })
+	return withDB(ctx, func(c *ent.Client) (*ent.Person, error) {
+		create := c.Person.Create().SetInput(input)
+		return cases.Checked(ctx, c, create.Mutation(), create.Save)
+	})
 }
 
 // CreateRelationship is the resolver for the createRelationship field.
 func (r *mutationResolver) CreateRelationship(ctx context.Context, input ent.CreateRelationshipInput) (*ent.Relationship, error) {
 	return withDB(ctx, func(c *ent.Client) (*ent.Relationship, error) {
-		return c.Relationship.Create().SetInput(input).Save(ctx)
+		create := c.Relationship.Create().SetInput(input)
+		return cases.Checked(ctx, c, create.Mutation(), create.Save)
 	})
 }
 
 // UpdatePerson is the resolver for the updatePerson field.
 func (r *mutationResolver) UpdatePerson(ctx context.Context, id pulid.ID, input ent.UpdatePersonInput) (*ent.Person, error) {
-	return withDB(ctx, func(c *ent.Client) (*ent.Person, error) { return c.Person.UpdateOneID(id).SetInput(input).Save(ctx) })
+	return withDB(ctx, func(c *ent.Client) (*ent.Person, error) {
+		update := c.Person.UpdateOneID(id).SetInput(input)
+		return cases.Checked(ctx, c, update.Mutation(), update.Save)
+	})
 }
 
 // SubmitReport is the resolver for the submitReport field.
@@ -215,7 +228,7 @@ func (r *mutationResolver) SubmitReport(ctx context.Context, input ent.CreateRep
 		if v := tenant.FromContext(ctx); v != nil {
 			create.SetSubmittedBy(v.Subject())
 		}
-		rep, err := create.Save(ctx)
+		rep, err := cases.Checked(ctx, c, create.Mutation(), create.Save)
 		if err != nil {
 			return nil, err
 		}
@@ -228,7 +241,10 @@ func (r *mutationResolver) SubmitReport(ctx context.Context, input ent.CreateRep
 
 // UpdateReport is the resolver for the updateReport field.
 func (r *mutationResolver) UpdateReport(ctx context.Context, id pulid.ID, input ent.UpdateReportInput) (*ent.Report, error) {
-	return withDB(ctx, func(c *ent.Client) (*ent.Report, error) { return c.Report.UpdateOneID(id).SetInput(input).Save(ctx) })
+	return withDB(ctx, func(c *ent.Client) (*ent.Report, error) {
+		update := c.Report.UpdateOneID(id).SetInput(input)
+		return cases.Checked(ctx, c, update.Mutation(), update.Save)
+	})
 }
 
 // TransitionCase is the resolver for the transitionCase field.
@@ -432,7 +448,8 @@ func (r *mutationResolver) CreateProviderService(ctx context.Context, input ent.
 // UpdateProviderService is the resolver for the updateProviderService field.
 func (r *mutationResolver) UpdateProviderService(ctx context.Context, id pulid.ID, input ent.UpdateProviderServiceInput) (*ent.ProviderService, error) {
 	return withDB(ctx, func(c *ent.Client) (*ent.ProviderService, error) {
-		return c.ProviderService.UpdateOneID(id).SetInput(input).Save(ctx)
+		update := c.ProviderService.UpdateOneID(id).SetInput(input)
+		return cases.Checked(ctx, c, update.Mutation(), update.Save)
 	})
 }
 
@@ -493,7 +510,8 @@ func (r *mutationResolver) UpdateCase(ctx context.Context, id pulid.ID, input en
 // CreateOrganization is the resolver for the createOrganization field.
 func (r *mutationResolver) CreateOrganization(ctx context.Context, input ent.CreateOrganizationInput) (*ent.Organization, error) {
 	return withDB(ctx, func(c *ent.Client) (*ent.Organization, error) {
-		return c.Organization.Create().SetInput(input).Save(ctx)
+		create := c.Organization.Create().SetInput(input)
+		return cases.Checked(ctx, c, create.Mutation(), create.Save)
 	})
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/turbota/turbota/auth"
 	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/cases"
 	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/privacy"
@@ -63,6 +64,7 @@ func classify(ctx context.Context, g *gqlerror.Error, err error) {
 		invalid    *ent.ValidationError
 		transition *casework.TransitionError
 		rule       *casework.RuleError
+		refusal    *authz.Refusal
 	)
 	switch {
 	case errors.Is(err, auth.ErrTOTPRequired):
@@ -95,6 +97,13 @@ func classify(ctx context.Context, g *gqlerror.Error, err error) {
 	case errors.Is(err, tenant.ErrNotVisible), ent.IsNotFound(err):
 		setCode(g, CodeNotFound)
 		g.Message = "not found"
+		var ref *cases.RefError
+		if errors.As(err, &ref) {
+			g.Extensions["field"] = ref.Field
+		}
+	case errors.As(err, &refusal):
+		setCode(g, CodeForbidden)
+		g.Message = refusal.Reason
 	case errors.Is(err, authz.ErrRuleNotAllowed), errors.Is(err, authz.ErrForbidden), errors.Is(err, privacy.Deny):
 		setCode(g, CodeForbidden)
 		g.Message = "your role does not allow this"

@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"github.com/turbota/turbota/cases"
 
 	"github.com/lib/pq"
 
@@ -189,5 +190,6 @@ func Add(ctx context.Context, c *ent.Client, in ent.CreateProviderServiceInput) 
 	if !ok {
 		return nil, &auth.InputError{Field: "organizationID", Err: errors.New("not an organisation of this community")}
 	}
-	return c.ProviderService.Create().SetInput(in).Save(ctx)
+	create := c.ProviderService.Create().SetInput(in)
+	return cases.Checked(ctx, c, create.Mutation(), create.Save)
 }
