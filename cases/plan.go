@@ -2,6 +2,7 @@ package cases
 
 import (
 	"context"
+	"errors"
 	"crypto/rand"
 	"encoding/hex"
 	"github.com/turbota/turbota/authz"
@@ -31,6 +32,9 @@ func SavePlan(ctx context.Context, c *ent.Client, caseID pulid.ID, goals []schem
 	}
 	cf, err := c.CaseFile.Get(ctx, caseID)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkResponsible(ctx, c, cf, goals); err != nil {
 		return nil, err
 	}
 	last, err := c.Plan.Query().Where(plan.CaseID(caseID)).Order(ent.Desc(plan.FieldVersion)).First(ctx)
@@ -157,4 +161,25 @@ func withKeys(goals []schematype.PlanGoal) []schematype.PlanGoal {
 		}
 	}
 	return out
+}
+
+// checkResponsible: the organisation answering for each action is one of
+// the case's community, as the viewer sees it.
+func checkResponsible(ctx context.Context, c *ent.Client, cf *ent.CaseFile, goals []schematype.PlanGoal) error {
+	const field = "goals.actions.responsibleOrganizationID"
+	for _, g := range goals {
+		for _, a := range g.Actions {
+			err := checkRefs(ctx, c, cf.CommunityID, ref{field, a.ResponsibleOrganizationID})
+			var re *RefError
+			if errors.As(err, &re) {
+				// Every organisation of the community is visible to those
+				// who plan: one not found does not exist there.
+				return inputErr(field, "not an organisation of the case's community")
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

@@ -7,6 +7,8 @@ import (
 	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/caseevent"
+	"github.com/turbota/turbota/ent/casefile"
+	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
 )
@@ -41,6 +43,9 @@ func RecordSafetyAssessment(ctx context.Context, c *ent.Client, in SafetyAssessm
 	if err != nil {
 		return nil, err
 	}
+	if err := checkFindings(ctx, c, cf, in.Findings); err != nil {
+		return nil, err
+	}
 	onTime := cf.SafetyAssessmentDue == nil || !in.ConductedAt.After(*cf.SafetyAssessmentDue)
 	create := c.SafetyAssessment.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).
 		SetConductedAt(in.ConductedAt).SetParticipants(in.Participants).SetPoliceInvolved(in.PoliceInvolved).
@@ -56,4 +61,26 @@ func RecordSafetyAssessment(ctx context.Context, c *ent.Client, in SafetyAssessm
 		}
 	}
 	return sa, record(ctx, c, cf, caseevent.KindSAFETY_ASSESSED, nil, string(in.Result))
+}
+
+// checkFindings: each finding is about one of the case's children, once.
+// A person the viewer cannot see is NOT_FOUND; a visible one who is not a
+// child of the case (the mother, a child of another case) is a mistake in
+// the input.
+func checkFindings(ctx context.Context, c *ent.Client, cf *ent.CaseFile, findings []schematype.ChildFinding) error {
+	seen := map[pulid.ID]bool{}
+	for _, f := range findings {
+		if err := checkRefs(ctx, c, cf.CommunityID, ref{"findings.personID", f.PersonID}); err != nil {
+			return err
+		}
+		ok, err := c.CaseFile.Query().Where(casefile.ID(cf.ID), casefile.HasChildrenWith(person.ID(f.PersonID))).Exist(ctx)
+		if err != nil {
+			return err
+		}
+		if !ok || seen[f.PersonID] {
+			return inputErr("findings.personID", "each finding is about one of the case's children, once")
+		}
+		seen[f.PersonID] = true
+	}
+	return nil
 }
