@@ -9,6 +9,7 @@ import (
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/policyrule"
+	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/user"
@@ -54,8 +55,12 @@ func FilterCommunityUpdates() privacy.MutationRule {
 	})
 }
 
-// FilterUsers shows a viewer themselves and the people holding a role in a
-// community where the viewer may read users.
+// FilterUsers shows a viewer themselves, the people holding a role in a
+// community where the viewer may read users (their accounts: e-mail, TOTP),
+// and their colleagues: the people holding a role in a community whose case
+// files the viewer may read, whose names the case pages show (the manager,
+// the team, who recorded what). What of a colleague's account beyond the
+// name the API shows is for the first two only: see AccountReadable.
 func FilterUsers() privacy.QueryRule {
 	return privacy.UserQueryRuleFunc(func(ctx context.Context, q *ent.UserQuery) error {
 		a, v, err := from(ctx)
@@ -63,11 +68,35 @@ func FilterUsers() privacy.QueryRule {
 			return err
 		}
 		q.Where(user.Or(
-			user.ID(v.UserID),
-			user.HasMembershipsWith(membership.CommunityIDIn(a.Communities(v, "user", ActRead)...)),
+			accounts(a, v),
+			user.HasMembershipsWith(membership.CommunityIDIn(a.Communities(v, "case_file", ActRead)...)),
 		))
 		return privacy.Skip
 	})
+}
+
+// accounts are the users whose accounts the viewer may read: their own,
+// and those of the communities where the policy lets them read users.
+func accounts(a *Authorizer, v *tenant.Viewer) predicate.User {
+	return user.Or(
+		user.ID(v.UserID),
+		user.HasMembershipsWith(membership.CommunityIDIn(a.Communities(v, "user", ActRead)...)),
+	)
+}
+
+// AccountReadable reports whether the viewer may read the account details
+// of a user (e-mail, TOTP), not only their name. A request without a viewer
+// reaches a user only through its own sign-in.
+func AccountReadable(ctx context.Context, c *ent.Client, id pulid.ID) (bool, error) {
+	v := tenant.FromContext(ctx)
+	if v == nil || v.UserID == id {
+		return true, nil
+	}
+	a := FromContext(ctx)
+	if a == nil {
+		return false, nil
+	}
+	return c.User.Query().Where(user.ID(id), accounts(a, v)).Exist(ctx)
 }
 
 // AllowUserCreate lets a viewer create accounts when they may do so in some

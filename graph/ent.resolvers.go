@@ -218,6 +218,16 @@ func (r *queryResolver) VoucherProgrammes(ctx context.Context, after *entgql.Cur
 		ent.WithVoucherProgrammeOrder(orderBy), ent.WithVoucherProgrammeFilter(where.Filter))
 }
 
+// Email is the resolver for the email field.
+func (r *userResolver) Email(ctx context.Context, obj *ent.User) (string, error) {
+	return account(ctx, obj, obj.Email)
+}
+
+// TotpEnabled is the resolver for the totpEnabled field.
+func (r *userResolver) TotpEnabled(ctx context.Context, obj *ent.User) (bool, error) {
+	return account(ctx, obj, obj.TotpEnabled)
+}
+
 // Case returns generated.CaseResolver implementation.
 func (r *Resolver) Case() generated.CaseResolver { return &caseResolver{r} }
 
@@ -240,6 +250,9 @@ func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 // Referral returns generated.ReferralResolver implementation.
 func (r *Resolver) Referral() generated.ReferralResolver { return &referralResolver{r} }
 
+// User returns generated.UserResolver implementation.
+func (r *Resolver) User() generated.UserResolver { return &userResolver{r} }
+
 // VoucherProgramme returns generated.VoucherProgrammeResolver implementation.
 func (r *Resolver) VoucherProgramme() generated.VoucherProgrammeResolver {
 	return &voucherProgrammeResolver{r}
@@ -252,5 +265,6 @@ type (
 	needsAssessmentResolver  struct{ *Resolver }
 	queryResolver            struct{ *Resolver }
 	referralResolver         struct{ *Resolver }
+	userResolver             struct{ *Resolver }
 	voucherProgrammeResolver struct{ *Resolver }
 )

@@ -170,3 +170,27 @@ func cells(shown []indicators.Shown) []*model.IndicatorCell {
 	}
 	return out
 }
+
+// errAccount refuses a colleague's account details: a name is for
+// colleagues, the account for its holder and those who run the users.
+var errAccount = &authz.Refusal{Reason: "only the user and those who manage the community's users see this"}
+
+// account returns a detail of a user's account if the viewer may read it.
+func account[T any](ctx context.Context, u *ent.User, detail T) (T, error) {
+	var zero T
+	if tenant.FromContext(ctx) == nil {
+		return detail, nil // a sign-in's own payload: the only user an anonymous request reaches
+	}
+	c, err := db(ctx)
+	if err != nil {
+		return zero, err
+	}
+	ok, err := authz.AccountReadable(ctx, c, u.ID)
+	switch {
+	case err != nil:
+		return zero, err
+	case !ok:
+		return zero, errAccount
+	}
+	return detail, nil
+}

@@ -75,6 +75,7 @@ type ResolverRoot interface {
 	NeedsAssessment() NeedsAssessmentResolver
 	Query() QueryResolver
 	Referral() ReferralResolver
+	User() UserResolver
 	Viewer() ViewerResolver
 	VoucherProgramme() VoucherProgrammeResolver
 }
@@ -1461,6 +1462,11 @@ type QueryResolver interface {
 }
 type ReferralResolver interface {
 	Case(ctx context.Context, obj *ent.Referral) (*ent.CaseFile, error)
+}
+type UserResolver interface {
+	Email(ctx context.Context, obj *ent.User) (string, error)
+
+	TotpEnabled(ctx context.Context, obj *ent.User) (bool, error)
 }
 type ViewerResolver interface {
 	User(ctx context.Context, obj *model.Viewer) (*ent.User, error)
@@ -8840,6 +8846,7 @@ enum CaseEventKind @goModel(model: "github.com/turbota/turbota/ent/caseevent.Kin
   REFERRAL_DECLINED
   REFERRAL_CANCELLED
   TEAM_CHANGED
+  MANAGER_CHANGED
   SERVICE_STARTED
   SERVICE_ENDED
   ACTIVITY_RECORDED
@@ -44818,7 +44825,7 @@ func (ec *executionContext) _User_email(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_User_email(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Email, nil
+			return ec.Resolvers.User().Email(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -44829,7 +44836,7 @@ func (ec *executionContext) _User_email(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_User_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("User", field, false, false, "String")
+	return graphql.NewScalarFieldContext("User", field, true, true, "String")
 }
 
 func (ec *executionContext) _User_displayName(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
@@ -44864,7 +44871,7 @@ func (ec *executionContext) _User_totpEnabled(ctx context.Context, field graphql
 			return ec.fieldContext_User_totpEnabled(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.TotpEnabled, nil
+			return ec.Resolvers.User().TotpEnabled(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
@@ -44875,7 +44882,7 @@ func (ec *executionContext) _User_totpEnabled(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_User_totpEnabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("User", field, false, false, "Boolean")
+	return graphql.NewScalarFieldContext("User", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _User_disabled(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
@@ -89793,37 +89800,39 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 		case "id":
 			out.Values[i] = ec._User_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdAt":
 			out.Values[i] = ec._User_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "updatedAt":
 			out.Values[i] = ec._User_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "email":
-			out.Values[i] = ec._User_email(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._User_email(ctx, field, obj)
+				})
 		case "displayName":
 			out.Values[i] = ec._User_displayName(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totpEnabled":
-			out.Values[i] = ec._User_totpEnabled(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._User_totpEnabled(ctx, field, obj)
+				})
 		case "disabled":
 			out.Values[i] = ec._User_disabled(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

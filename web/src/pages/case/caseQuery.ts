@@ -11,7 +11,7 @@ export const CaseQuery = graphql(`
       ... on Case {
         communityID status openedAt closedAt ruleSetVersion safetyAssessmentDue allowedTransitions
         closureOptions { code label { uk en } }
-        manager { id displayName email }
+        manager { id displayName }
         family {
           id name address starostaDistrict livingConditions incomeSources displacementStatus notes
           members(first: 50) { edges { node { id kind lastName firstName patronymic birthDate sex disability parentalCareStatus internallyDisplaced } } }
