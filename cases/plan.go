@@ -2,9 +2,9 @@ package cases
 
 import (
 	"context"
-	"errors"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"github.com/turbota/turbota/authz"
 	"slices"
 	"strings"

@@ -185,7 +185,9 @@ func TestProvidersActForTheirOwnOrganisation(t *testing.T) {
 	if r := e.do(w.provider, start, vars); len(r.Errors) > 0 {
 		t.Errorf("a service of one's own organisation: %v", r.Errors)
 	}
-	side := func(d string) map[string]any { return map[string]any{"domain": d, "rating": "SOME_CONCERN", "narrative": "…"} }
+	side := func(d string) map[string]any {
+		return map[string]any{"domain": d, "rating": "SOME_CONCERN", "narrative": "…"}
+	}
 	rec := `mutation($id: ID!, $p: ID!, $at: Time!, $d: [DomainRatingInput!]!) { recordNeedsAssessment(input: {caseID: $id,
 		providerID: $p, kind: INITIAL, conductedAt: $at, actFiledAt: $at, strengths: "…", conclusion: "…", actNumber: "1", domains: $d}) { id } }`
 	if r := e.do(w.provider, rec, map[string]any{"id": w.caseID, "p": other, "at": ago(time.Hour),
