@@ -30,6 +30,7 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
 	"github.com/turbota/turbota/ent/servicetype"
+	"github.com/turbota/turbota/ent/user"
 	"github.com/turbota/turbota/tenant"
 )
 
@@ -40,6 +41,11 @@ type fixture struct {
 	Region       pulid.ID
 	District     pulid.ID
 	Organization pulid.ID
+	// Provider is the organisation the demo provider's staff work in where
+	// they work in the community, else the fixture organisation: the one
+	// named as acting (assessing, serving), which staff may only do for
+	// their own.
+	Provider     pulid.ID
 	Family       pulid.ID
 	Person       pulid.ID
 	Parent       pulid.ID
@@ -140,6 +146,15 @@ func fixtureIn(ctx context.Context, c *ent.Client, cm *ent.Community, name strin
 		return nil, err
 	}
 	f.Organization, f.Family, f.Person, f.Report = org.ID, fam.ID, p.ID, rep.ID
+	f.Provider = org.ID
+	staff, err := c.Membership.Query().Where(membership.CommunityID(cm.ID), membership.OrganizationIDNotNil(),
+		membership.HasUserWith(user.Email(demo.VinnytsiaProviderManagerEmail))).First(ctx)
+	switch {
+	case err == nil:
+		f.Provider = *staff.OrganizationID
+	case !ent.IsNotFound(err):
+		return nil, err
+	}
 	parent, err := c.Person.Create().SetCommunityID(cm.ID).SetFamilyID(fam.ID).SetKind(person.KindADULT).
 		SetFirstName("Fixture").SetLastName("Parent " + name).Save(ctx)
 	if err != nil {

@@ -65,7 +65,7 @@ func target(name string) *fixture {
 	}
 	id := func(p string) pulid.ID { return pulid.MustNew(p) }
 	return &fixture{Community: id("CM"), Region: id("RG"), District: id("DS"), Organization: id("OR"),
-		Family: id("FM"), Person: id("PS"), Report: id("RP"), APIClient: id("AK"), Membership: id("MB"),
+		Provider: id("OR"), Family: id("FM"), Person: id("PS"), Report: id("RP"), APIClient: id("AK"), Membership: id("MB"),
 		MemberUser: id("US"), PolicyRule: id("PR"), AuditEvent: id("AU"), Parent: id("PS"), Relationship: id("RL"),
 		Case: id("CS"), CaseEvent: id("CE"), Safety: id("SA"), Needs: id("NA"), Decision: id("DC"),
 		Plan: id("PL"), PlanReview: id("PV"), ServiceType: id("ST"), Referral: id("RF"), Consent: id("CN"),
@@ -125,6 +125,11 @@ func reportReadable(m matrixCtx) bool {
 	return m.canRead("report") && m.v.role != tenant.RolePartnerReporter && m.v.role != tenant.RoleAPIClient
 }
 
+// userReadable: a user's name is for colleagues who read the community's
+// cases (the manager, the team) as well as for readers of users; the
+// account's details (e-mail, TOTP) stay with the latter.
+func userReadable(m matrixCtx) bool { return m.canRead("user") || m.canRead("case_file") }
+
 var nodeCases = map[string]nodeCase{
 	"Region":            {func(f *fixture) pulid.ID { return f.Region }, always},
 	"District":          {func(f *fixture) pulid.ID { return f.District }, always},
@@ -135,7 +140,7 @@ var nodeCases = map[string]nodeCase{
 	"Report":            {func(f *fixture) pulid.ID { return f.Report }, reportReadable},
 	"APIClient":         {func(f *fixture) pulid.ID { return f.APIClient }, readable("api_client")},
 	"Membership":        {func(f *fixture) pulid.ID { return f.Membership }, readable("membership")},
-	"User":              {func(f *fixture) pulid.ID { return f.MemberUser }, readable("user")},
+	"User":              {func(f *fixture) pulid.ID { return f.MemberUser }, userReadable},
 	"PolicyRule":        {func(f *fixture) pulid.ID { return f.PolicyRule }, readable("policy_rule")},
 	"AuditEvent":        {func(f *fixture) pulid.ID { return f.AuditEvent }, readable("audit_event")},
 	"Relationship":      {func(f *fixture) pulid.ID { return f.Relationship }, readable("relationship")},
@@ -318,7 +323,7 @@ var mutationCases = map[string]mutationCase{
 		conductedAt: "2026-11-20T10:00:00Z", actFiledAt: "2026-11-20T12:00:00Z", strengths: "S", conclusion: "C", actNumber: "7",
 		domains: [{domain: "CHILD_DEVELOPMENT", rating: "SOME_CONCERN", narrative: "N"}, {domain: "PARENTING_CAPACITY", rating: "NO_CONCERN", narrative: "N"},
 		{domain: "FAMILY_ENVIRONMENT", rating: "SOME_CONCERN", narrative: "N"}]}) { id } }`,
-		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Case, "p": f.Organization} },
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Case, "p": f.Provider} },
 		obj:  "needs_assessment", act: authz.ActCreate},
 	"recordDecision": {query: `mutation($id: ID!) { recordDecision(input: {caseID: $id, body: GUARDIANSHIP_BODY,
 		kind: REGISTER_IN_DIFFICULT_CIRCUMSTANCES, number: "15", decidedAt: "2026-11-20T10:00:00Z", legalBasis: "ПКМУ № 800"}) { id } }`,
@@ -360,7 +365,7 @@ var mutationCases = map[string]mutationCase{
 		obj:  "team_member", act: authz.ActUpdate, contended: []string{server.CodeConflict}},
 	"startService": {query: `mutation($id: ID!, $o: ID!, $s: ID!) { startService(input: {caseID: $id, providerID: $o, serviceTypeID: $s, startedAt: "2026-11-20T10:00:00Z"}) { id } }`,
 		vars: func(f *fixture, _ int) map[string]any {
-			return map[string]any{"id": f.Case, "o": f.Organization, "s": f.ServiceType}
+			return map[string]any{"id": f.Case, "o": f.Provider, "s": f.ServiceType}
 		},
 		obj: "service_provision", act: authz.ActCreate},
 	"endService": {query: `mutation($id: ID!) { endService(input: {id: $id, status: COMPLETED, endedAt: "2026-11-21T10:00:00Z"}) { status } }`,
