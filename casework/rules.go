@@ -41,14 +41,60 @@ const (
 	RuleBudgetSpent RuleCode = "BUDGET_SPENT"
 	// RuleAlreadyIssued: a family holds one live voucher of a programme.
 	RuleAlreadyIssued RuleCode = "ALREADY_ISSUED"
+	// RuleSafetyAssessmentRequired: a case moves past the child safety
+	// assessment (to the needs assessment, or closed as safe) only once one
+	// is recorded.
+	RuleSafetyAssessmentRequired RuleCode = "SAFETY_ASSESSMENT_REQUIRED"
+	// RuleNeedsAssessmentRequired: a case goes to the decision only once a
+	// needs assessment has taken effect (recorded and approved).
+	RuleNeedsAssessmentRequired RuleCode = "NEEDS_ASSESSMENT_REQUIRED"
+	// RuleDecisionRequired: a case is under accompaniment only by a decision
+	// to provide services, and refused only by a decision to refuse them.
+	RuleDecisionRequired RuleCode = "DECISION_REQUIRED"
+	// RuleDecisionAlreadyMade: services are decided on once per case.
+	RuleDecisionAlreadyMade RuleCode = "DECISION_ALREADY_MADE"
+	// RulePlanSuperseded: an older plan version is neither approved nor
+	// agreed once a newer one exists.
+	RulePlanSuperseded RuleCode = "PLAN_SUPERSEDED"
 )
+
+// ruleMessages says in a sentence what each rule asks, for the person
+// who broke it; Reasons add what in the case triggered it.
+var ruleMessages = map[RuleCode]string{
+	RuleRefusalForbidden:         "Services cannot be refused where the case records a threat to life or health, violence or child abuse.",
+	RuleUrgentMeasuresRequired:   "An immediate threat to the child requires at least one urgent protection measure, each with its legal basis.",
+	RuleLegalBasisRequired:       "Every urgent protection measure must state its legal basis.",
+	RuleOutcomeRequired:          "A case is closed with an outcome from the list of its rules.",
+	RuleUnknownSafetyResult:      "The safety assessment result is not one of the known results.",
+	RuleConsentRequired:          "The family's consent to share its data is required before referring it to another organisation.",
+	RuleAlreadyAnswered:          "This request has already been answered.",
+	RuleApprovalPending:          "This step is waiting for a supervisor's approval.",
+	RuleOpenWork:                 "The case still has open work: end its services and settle its referrals before closing it.",
+	RuleAlreadyEnded:             "This has already ended.",
+	RuleBudgetSpent:              "The programme's budget of vouchers is spent.",
+	RuleAlreadyIssued:            "The family already holds a live voucher of this programme.",
+	RuleSafetyAssessmentRequired: "A child safety assessment must be recorded before the case can move on.",
+	RuleNeedsAssessmentRequired:  "A needs assessment must be recorded and approved before the case goes to the decision on services.",
+	RuleDecisionRequired:         "A decision on services must be recorded first: providing services opens the accompaniment, refusing them refuses the case.",
+	RuleDecisionAlreadyMade:      "Services have already been decided on for this case.",
+	RulePlanSuperseded:           "A newer version of the plan exists: only the newest version can be approved or agreed.",
+}
+
+// Message is the rule as a sentence.
+func (c RuleCode) Message() string {
+	if m, ok := ruleMessages[c]; ok {
+		return m
+	}
+	return "The step breaks the rule " + string(c) + "."
+}
 
 // Conflict reports whether the rule conflicts with the facts already
 // recorded, rather than with what the request itself says.
 func (c RuleCode) Conflict() bool {
 	switch c {
 	case RuleRefusalForbidden, RuleConsentRequired, RuleAlreadyAnswered, RuleAlreadyEnded, RuleApprovalPending, RuleOpenWork,
-		RuleBudgetSpent, RuleAlreadyIssued:
+		RuleBudgetSpent, RuleAlreadyIssued, RuleSafetyAssessmentRequired, RuleNeedsAssessmentRequired,
+		RuleDecisionRequired, RuleDecisionAlreadyMade, RulePlanSuperseded:
 		return true
 	}
 	return false
@@ -61,11 +107,13 @@ type RuleError struct {
 	Reasons []string
 }
 
+// Error is a readable sentence (the code travels separately, e.g. in the
+// API's extensions), followed by the reasons.
 func (e *RuleError) Error() string {
 	if len(e.Reasons) == 0 {
-		return "casework: rule " + string(e.Code)
+		return e.Code.Message()
 	}
-	return fmt.Sprintf("casework: rule %s: %s", e.Code, strings.Join(e.Reasons, "; "))
+	return fmt.Sprintf("%s: %s.", strings.TrimSuffix(e.Code.Message(), "."), strings.Join(e.Reasons, "; "))
 }
 
 // Is matches another *RuleError with the same code, so callers can write

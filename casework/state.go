@@ -102,14 +102,75 @@ type TransitionError struct {
 	Allowed  []State
 }
 
+// Error says in a sentence where the case is, where it was asked to go and
+// where it may go instead.
 func (e *TransitionError) Error() string {
 	if !e.From.Valid() {
-		return fmt.Sprintf("casework: unknown case state %q", e.From)
+		return fmt.Sprintf("The case is in an unknown state %q.", e.From)
+	}
+	if e.From == e.To {
+		return fmt.Sprintf("The case is already %s (%s).", e.From.Label().EN, e.From)
+	}
+	to := e.To.Label().EN
+	if !e.To.Valid() {
+		to = "an unknown state"
+	}
+	if len(e.Allowed) == 0 {
+		return fmt.Sprintf("A case that is %s (%s) cannot move to %s (%s).", e.From.Label().EN, e.From, to, e.To)
 	}
 	allowed := make([]string, len(e.Allowed))
 	for i, s := range e.Allowed {
-		allowed[i] = string(s)
+		allowed[i] = fmt.Sprintf("%s (%s)", s.Label().EN, s)
 	}
-	return fmt.Sprintf("casework: a case cannot move from %s to %s; allowed: %s",
-		e.From, e.To, strings.Join(allowed, ", "))
+	return fmt.Sprintf("A case that is %s (%s) cannot move to %s (%s); it may move to: %s.",
+		e.From.Label().EN, e.From, to, e.To, strings.Join(allowed, ", "))
+}
+
+// Progress is what a case has recorded that bears on its next state.
+type Progress struct {
+	// SafetyAssessed: a child safety assessment is recorded.
+	SafetyAssessed bool
+	// NeedsAssessed: a needs assessment is recorded and has taken effect
+	// (approved, or filed by someone who may approve their own work).
+	NeedsAssessed bool
+	// ServicesProvided / ServicesRefused: the social protection department's
+	// decision to provide, or to refuse, services is recorded.
+	ServicesProvided, ServicesRefused bool
+}
+
+// requires says which step must be recorded before a case may enter a
+// state from another, following the life of a case (DOMAIN.md): the safety
+// assessment comes first (a safe child's case closes on it), the needs
+// assessment before the decision, and the decision opens the accompaniment
+// or refuses the services. Moves not listed need nothing: a report about a
+// family living elsewhere is transferred at once, a refusal or transfer is
+// closed, a case under accompaniment is reviewed and closed (a closure
+// waits for its approval and its open work elsewhere), a closed case
+// reopens on a new report.
+func requires(from, to State, p Progress) *RuleError {
+	switch {
+	case from == StateAssessingSafety && (to == StateAssessingNeeds || to == StateClosed) && !p.SafetyAssessed:
+		return &RuleError{Code: RuleSafetyAssessmentRequired}
+	case to == StateAwaitingDecision && !p.NeedsAssessed:
+		return &RuleError{Code: RuleNeedsAssessmentRequired}
+	case to == StateOpen && from == StateAwaitingDecision && !p.ServicesProvided:
+		return &RuleError{Code: RuleDecisionRequired, Reasons: []string{"no decision to provide services is recorded"}}
+	case to == StateRefused && !p.ServicesRefused:
+		return &RuleError{Code: RuleDecisionRequired, Reasons: []string{"no decision to refuse services is recorded"}}
+	}
+	return nil
+}
+
+// CheckTransition checks a move as Transition does, and then that the steps
+// the procedure requires before the new state are recorded: a move the
+// state machine does not allow is a *TransitionError, a missing step a
+// *RuleError naming it (SAFETY_ASSESSMENT_REQUIRED, ...).
+func CheckTransition(from, to State, p Progress) error {
+	if err := Transition(from, to); err != nil {
+		return err
+	}
+	if err := requires(from, to, p); err != nil {
+		return err
+	}
+	return nil
 }
