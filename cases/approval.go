@@ -96,6 +96,15 @@ func Decide(ctx context.Context, c *ent.Client, id pulid.ID, approve bool, comme
 	if !approve && strings.TrimSpace(comment) == "" {
 		return nil, inputErr("comment", "say what needs to change")
 	}
+	if approve && a.SubjectKind == approval.SubjectKindPLAN {
+		p, err := c.Plan.Get(privacy.DecisionContext(ctx, privacy.Allow), a.SubjectID)
+		if err != nil {
+			return nil, err
+		}
+		if err := checkNewest(ctx, c, p); err != nil {
+			return nil, err
+		}
+	}
 	status, kind := approval.StatusAPPROVED, caseevent.KindAPPROVED
 	if !approve {
 		status, kind = approval.StatusRETURNED, caseevent.KindRETURNED
@@ -166,7 +175,11 @@ func RequestTransition(ctx context.Context, c *ent.Client, id pulid.ID, to casew
 	if err != nil {
 		return nil, err
 	}
-	if err := casework.Transition(cf.Status, to); err != nil {
+	clock, err := loadClock(ctx, c, cf)
+	if err != nil {
+		return nil, err
+	}
+	if err := casework.CheckTransition(cf.Status, to, progressOf(clock)); err != nil {
 		return nil, err
 	}
 	if cf, err = setOutcome(ctx, c, cf, outcome); err != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/notification"
 	"github.com/turbota/turbota/ent/privacy"
+	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/notify"
 )
@@ -43,7 +44,8 @@ func OpenForReport(ctx context.Context, c *ent.Client, r *ent.Report, children [
 	if err != nil {
 		return nil, fmt.Errorf("open case: %w", err)
 	}
-	if err := c.Report.UpdateOneID(r.ID).SetCaseID(cf.ID).Exec(sys); err != nil {
+	if err := c.Report.UpdateOneID(r.ID).SetCaseID(cf.ID).
+		SetStatus(report.Status(casework.ReportStatusOf(cf.Status))).Exec(sys); err != nil {
 		return nil, fmt.Errorf("link report to case: %w", err)
 	}
 	if err := record(ctx, c, cf, caseevent.KindREPORT_REGISTERED, nil, ""); err != nil {
@@ -57,8 +59,11 @@ func OpenForReport(ctx context.Context, c *ent.Client, r *ent.Report, children [
 		Case: &cf.ID, Subject: &r.ID, Detail: string(r.Urgency)}, staff, actor(ctx))
 }
 
-// Transition moves a case to another state if casework allows it; a
-// refused move is a *casework.TransitionError naming the allowed ones.
+// Transition moves a case to another state if casework allows it: a move
+// the state machine refuses is a *casework.TransitionError naming the
+// allowed ones, a move before the step the procedure requires (the safety
+// assessment, the needs assessment, the decision) a *casework.RuleError
+// naming the step. Its reports' status follows.
 func Transition(ctx context.Context, c *ent.Client, id pulid.ID, to casework.State, note string) (*ent.CaseFile, error) {
 	cf, err := c.CaseFile.Get(ctx, id)
 	if err != nil {
@@ -68,6 +73,13 @@ func Transition(ctx context.Context, c *ent.Client, id pulid.ID, to casework.Sta
 	if err := casework.Transition(from, to); err != nil {
 		return nil, err
 	}
+	clock, err := loadClock(ctx, c, cf)
+	if err != nil {
+		return nil, err
+	}
+	if err := casework.CheckTransition(from, to, progressOf(clock)); err != nil {
+		return nil, err
+	}
 	u := c.CaseFile.UpdateOneID(id).SetStatus(to)
 	if to == casework.StateClosed {
 		u.SetClosedAt(now())
@@ -75,6 +87,9 @@ func Transition(ctx context.Context, c *ent.Client, id pulid.ID, to casework.Sta
 		u.ClearClosedAt()
 	}
 	if cf, err = u.Save(ctx); err != nil {
+		return nil, err
+	}
+	if err := syncReports(ctx, c, cf); err != nil {
 		return nil, err
 	}
 	return cf, record(ctx, c, cf, caseevent.KindSTATUS_CHANGED, &from, note)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/tenant"
 )
@@ -12,10 +13,7 @@ import (
 var now = time.Now
 
 // clockSkew forgives a device clock a little ahead of the server's.
-const clockSkew = 5 * time.Minute
-
-// ErrInFuture refuses a record of something that has not happened yet.
-var ErrInFuture = inputErr("conductedAt", "cannot be in the future")
+const clockSkew = casework.ClockSkew
 
 // ErrAlreadyAgreed refuses to overwrite an agreement: a changed plan is a
 // new version, agreed anew.

@@ -10,7 +10,6 @@ import (
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/casefile"
-	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/tenant"
 )
@@ -33,19 +32,11 @@ type Filter struct {
 	Organization pulid.ID
 }
 
-// pending says, for each deadline, in which states its step is still to do.
-var pending = map[casework.Kind][]casework.State{
-	casework.KindSafetyAssessment: {casework.StateReported, casework.StateAssessingSafety},
-	casework.KindNeedsAssessment:  {casework.StateReported, casework.StateAssessingSafety, casework.StateAssessingNeeds},
-	casework.KindDecision: {casework.StateReported, casework.StateAssessingSafety, casework.StateAssessingNeeds,
-		casework.StateAwaitingDecision},
-}
-
 // Deadlines lists the open deadlines of the cases the viewer may read, most
 // urgent first, each under the rule set its case started with.
 func Deadlines(ctx context.Context, c *ent.Client, f Filter) ([]Deadline, error) {
-	q := c.CaseFile.Query().Where(casefile.StatusNotIn(casework.StateClosed, casework.StateRefused, casework.StateTransferred)).
-		WithSafetyAssessments().WithNeedsAssessments().WithDecisions().
+	// A refused case still owes the applicant the notice of the decision.
+	q := withClock(c.CaseFile.Query().Where(casefile.StatusNotIn(casework.StateClosed, casework.StateTransferred))).
 		// What the home page shows of each; GraphQL reads edge lists by
 		// their field name (entgql's named edges).
 		WithFamily().WithNamedChildren("children")
@@ -83,24 +74,72 @@ func Deadlines(ctx context.Context, c *ent.Client, f Filter) ([]Deadline, error)
 	return out, nil
 }
 
+// caseDeadlines are the deadlines a case (loaded with its clock) is
+// running against at at, as casework computes them under its rule set.
 func caseDeadlines(cf *ent.CaseFile, at time.Time, cal casework.Calendar) ([]Deadline, error) {
 	rules, err := ruleSet(cf.RuleSetVersion)
 	if err != nil {
 		return nil, err
 	}
-	var out []Deadline
-	for _, kind := range []casework.Kind{casework.KindSafetyAssessment, casework.KindNeedsAssessment, casework.KindDecision} {
-		if !slices.Contains(pending[kind], cf.Status) || done(cf, kind) {
-			continue
-		}
-		due, err := rules.Due(kind, cf.OpenedAt, cal)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, Deadline{Case: cf, Kind: kind, Due: due, Rule: rules.Rules[kind],
-			Status: rules.Status(cf.OpenedAt, due, at, cal)})
+	ds, err := rules.CaseDeadlines(clockOf(cf), at, cal)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Deadline, len(ds))
+	for i, d := range ds {
+		out[i] = Deadline{Case: cf, Kind: d.Kind, Due: d.Due, Status: d.Status, Rule: d.Rule}
 	}
 	return out, nil
+}
+
+// CaseDeadlines are the deadlines one case is running against now.
+func CaseDeadlines(ctx context.Context, c *ent.Client, cf *ent.CaseFile) ([]Deadline, error) {
+	clock, err := loadClock(ctx, c, cf)
+	if err != nil {
+		return nil, err
+	}
+	cal, err := calendarOf(ctx, c, cf)
+	if err != nil {
+		return nil, err
+	}
+	ds, err := caseDeadlines(clock, now(), cal)
+	for i := range ds {
+		ds[i].Case = cf
+	}
+	return ds, err
+}
+
+// AccompanimentEnds is the last day of the case's social accompaniment:
+// six months (by the case's rules) from the decision to provide services,
+// moved by each decision to extend it; nil before services are decided.
+func AccompanimentEnds(ctx context.Context, c *ent.Client, cf *ent.CaseFile) (*time.Time, error) {
+	clock, err := loadClock(ctx, c, cf)
+	if err != nil {
+		return nil, err
+	}
+	k := clockOf(clock)
+	if k.ServicesDecidedAt == nil || !k.ServicesProvided {
+		return nil, nil
+	}
+	rules, err := ruleSet(cf.RuleSetVersion)
+	if err != nil {
+		return nil, err
+	}
+	cal, err := calendarOf(ctx, c, cf)
+	if err != nil {
+		return nil, err
+	}
+	ends, err := rules.AccompanimentEnds(*k.ServicesDecidedAt, k.Extensions, cal)
+	return &ends, err
+}
+
+// Crisis reports whether the case is a crisis (casework.CrisisFacts).
+func Crisis(ctx context.Context, c *ent.Client, cf *ent.CaseFile) (bool, error) {
+	clock, err := loadClock(ctx, c, cf)
+	if err != nil {
+		return false, err
+	}
+	return crisisOf(clock).Crisis(), nil
 }
 
 // ruleSet finds the version a case started under.
@@ -111,21 +150,4 @@ func ruleSet(version string) (casework.RuleSet, error) {
 		}
 	}
 	return casework.RuleSet{}, fmt.Errorf("unknown deadline rule set %q", version)
-}
-
-// done: the step a deadline is for has been recorded.
-func done(cf *ent.CaseFile, kind casework.Kind) bool {
-	switch kind {
-	case casework.KindSafetyAssessment:
-		return len(cf.Edges.SafetyAssessments) > 0
-	case casework.KindNeedsAssessment:
-		return len(cf.Edges.NeedsAssessments) > 0
-	case casework.KindDecision:
-		for _, d := range cf.Edges.Decisions {
-			if d.Kind == decision.KindPROVIDE_SERVICES || d.Kind == decision.KindREFUSE_SERVICES {
-				return true
-			}
-		}
-	}
-	return false
 }

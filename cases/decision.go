@@ -57,6 +57,17 @@ func RecordDecision(ctx context.Context, c *ent.Client, in Decision) (*ent.Decis
 	if v := tenant.FromContext(ctx); v == nil || !holds(v, cf.CommunityID, roleOf[in.Body]) {
 		return nil, authz.ErrForbidden
 	}
+	if err := stepDate("decidedAt", in.DecidedAt, cf); err != nil {
+		return nil, err
+	}
+	clock, err := loadClock(ctx, c, cf)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkServicesDecision(clock, in.Kind); err != nil {
+		return nil, err
+	}
+	in.Crisis = in.Crisis || crisisOf(clock).Crisis()
 	if in.Kind == decision.KindREFUSE_SERVICES {
 		if err := checkRefusal(ctx, c, cf); err != nil {
 			return nil, err
@@ -109,8 +120,33 @@ func checkDecision(in Decision) error {
 		return inputErr("legalBasis", "must not be empty")
 	case in.Kind == decision.KindREFUSE_SERVICES && strings.TrimSpace(in.Reason) == "":
 		return inputErr("reason", "a refusal states its reason")
-	case in.DecidedAt.After(now().Add(clockSkew)):
-		return inputErr("decidedAt", "cannot be in the future")
+	}
+	return pastDate("decidedAt", in.DecidedAt)
+}
+
+// checkServicesDecision: services are decided on once per case, and to
+// provide them the case must have come through its assessments to the
+// decision (a refusal may come earlier, during the needs assessment).
+func checkServicesDecision(cf *ent.CaseFile, kind decision.Kind) error {
+	if _, services := bodyOf[kind]; !services {
+		return nil
+	}
+	if d := servicesDecision(cf); d != nil {
+		what := "to provide services"
+		if d.Kind == decision.KindREFUSE_SERVICES {
+			what = "to refuse services"
+		}
+		return &casework.RuleError{Code: casework.RuleDecisionAlreadyMade, Reasons: []string{
+			"decision No. " + d.Number + " of " + d.DecidedAt.Format("2006-01-02") + " " + what}}
+	}
+	if kind == decision.KindPROVIDE_SERVICES && casework.Transition(cf.Status, casework.StateOpen) != nil {
+		p := progressOf(cf)
+		switch {
+		case cf.Status == casework.StateReported || cf.Status == casework.StateAssessingSafety && !p.SafetyAssessed:
+			return &casework.RuleError{Code: casework.RuleSafetyAssessmentRequired, Reasons: []string{"the case is " + cf.Status.Label().EN}}
+		case cf.Status == casework.StateAssessingSafety || cf.Status == casework.StateAssessingNeeds:
+			return &casework.RuleError{Code: casework.RuleNeedsAssessmentRequired, Reasons: []string{"the case is " + cf.Status.Label().EN}}
+		}
 	}
 	return nil
 }

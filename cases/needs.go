@@ -49,6 +49,9 @@ func RecordNeedsAssessment(ctx context.Context, c *ent.Client, in NeedsAssessmen
 	if err != nil {
 		return nil, err
 	}
+	if err := stepDate("conductedAt", in.ConductedAt, cf); err != nil {
+		return nil, err
+	}
 	if err := checkProvider(ctx, c, cf, in.Provider); err != nil {
 		return nil, err
 	}

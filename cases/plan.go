@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"github.com/turbota/turbota/authz"
 	"slices"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"github.com/turbota/turbota/ent/approval"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/plan"
+	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
 )
@@ -55,6 +57,9 @@ func SavePlan(ctx context.Context, c *ent.Client, caseID pulid.ID, goals []schem
 	if err := record(ctx, c, cf, caseevent.KindPLAN_SAVED, nil, ""); err != nil {
 		return nil, err
 	}
+	if err := withdrawOlder(ctx, c, p); err != nil {
+		return nil, err
+	}
 	_, err = requestApproval(ctx, c, cf, approval.SubjectKindPLAN, p.ID, "")
 	return p, err
 }
@@ -77,6 +82,12 @@ func AgreePlan(ctx context.Context, c *ent.Client, id pulid.ID, at time.Time, do
 	if err := may(ctx, p.CommunityID, "plan", authz.ActUpdate); err != nil {
 		return nil, err
 	}
+	if err := stepDate("agreedAt", at, p.Edges.Case); err != nil {
+		return nil, err
+	}
+	if err := checkNewest(ctx, c, p); err != nil {
+		return nil, err
+	}
 	if ok, err := approved(ctx, c, p.ID); err != nil || !ok {
 		if err == nil {
 			err = ErrApprovalPending
@@ -97,6 +108,9 @@ func ReviewPlan(ctx context.Context, c *ent.Client, id pulid.ID, at time.Time, o
 		return nil, err
 	}
 	if err := checkOutcomes(p.Goals, outcomes, at); err != nil {
+		return nil, err
+	}
+	if err := stepDate("reviewedAt", at, p.Edges.Case); err != nil {
 		return nil, err
 	}
 	create := c.PlanReview.Create().SetCommunityID(p.CommunityID).SetPlanID(id).SetReviewedAt(at).
@@ -182,4 +196,53 @@ func checkResponsible(ctx context.Context, c *ent.Client, cf *ent.CaseFile, goal
 		}
 	}
 	return nil
+}
+// Plan versions: a new version supersedes the older ones. Their approval
+// requests still pending are withdrawn (returned, saying why), and none of
+// them may be approved or agreed any more; the current version is the
+// newest that took effect.
+
+// withdrawOlder returns the pending approvals of the versions older than p.
+func withdrawOlder(ctx context.Context, c *ent.Client, p *ent.Plan) error {
+	older, err := c.Plan.Query().Where(plan.CaseID(p.CaseID), plan.VersionLT(p.Version)).IDs(privacy.DecisionContext(ctx, privacy.Allow))
+	if err != nil || len(older) == 0 {
+		return err
+	}
+	return c.Approval.Update().Where(approval.SubjectIDIn(older...), approval.SubjectKindEQ(approval.SubjectKindPLAN),
+		approval.StatusEQ(approval.StatusPENDING)).SetStatus(approval.StatusRETURNED).SetDecidedAt(now()).
+		SetComment(fmt.Sprintf("Withdrawn: version %d of the plan supersedes this one.", p.Version)).
+		Exec(privacy.DecisionContext(ctx, privacy.Allow))
+}
+
+// checkNewest refuses to act on a version a newer one supersedes.
+func checkNewest(ctx context.Context, c *ent.Client, p *ent.Plan) error {
+	newest, err := c.Plan.Query().Where(plan.CaseID(p.CaseID)).Aggregate(ent.Max(plan.FieldVersion)).
+		Int(privacy.DecisionContext(ctx, privacy.Allow))
+	if err != nil {
+		return err
+	}
+	if newest > p.Version {
+		return &casework.RuleError{Code: casework.RulePlanSuperseded,
+			Reasons: []string{fmt.Sprintf("this is version %d, the newest is version %d", p.Version, newest)}}
+	}
+	return nil
+}
+
+// CurrentPlan is the plan version in force on a case: the newest that took
+// effect (approved, or needing no approval); nil while none has.
+func CurrentPlan(ctx context.Context, c *ent.Client, caseID pulid.ID) (*ent.Plan, error) {
+	plans, err := c.Plan.Query().Where(plan.CaseID(caseID)).Order(ent.Desc(plan.FieldVersion)).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range plans {
+		ok, err := approved(ctx, c, p.ID)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			return p, nil
+		}
+	}
+	return nil, nil
 }

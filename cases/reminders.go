@@ -48,7 +48,7 @@ func answering(ctx context.Context, c *ent.Client, d Deadline) ([]pulid.ID, erro
 		return []pulid.ID{*cf.ManagerID}, nil
 	}
 	switch d.Kind {
-	case casework.KindNeedsAssessment:
+	case casework.KindNeedsAssessment, casework.KindNeedsAssessmentAct, casework.KindAccompaniment:
 		orgs, err := c.CaseAccess.Query().Where(caseaccess.CaseID(cf.ID), caseaccess.RevokedAtIsNil(),
 			caseaccess.OrganizationIDNotNil()).All(ctx)
 		if err != nil || len(orgs) == 0 {
@@ -63,7 +63,7 @@ func answering(ctx context.Context, c *ent.Client, d Deadline) ([]pulid.ID, erro
 			users = append(users, us...)
 		}
 		return users, nil
-	case casework.KindDecision, casework.KindDecisionCrisis:
+	case casework.KindDecision, casework.KindDecisionCrisis, casework.KindDecisionNotice:
 		return notify.Members(ctx, c, cf.CommunityID, nil, membership.RoleSOCIAL_PROTECTION)
 	}
 	return notify.Members(ctx, c, cf.CommunityID, nil, membership.RoleCHILDREN_SERVICE)

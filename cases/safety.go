@@ -36,14 +36,14 @@ func RecordSafetyAssessment(ctx context.Context, c *ent.Client, in SafetyAssessm
 	if err := casework.CheckSafetyAssessment(in.Result, measures); err != nil {
 		return nil, err
 	}
-	if in.ConductedAt.After(now().Add(clockSkew)) {
-		return nil, ErrInFuture
-	}
 	cf, err := c.CaseFile.Get(ctx, in.Case)
 	if err != nil {
 		return nil, err
 	}
 	if err := checkFindings(ctx, c, cf, in.Findings); err != nil {
+		return nil, err
+	}
+	if err := stepDate("conductedAt", in.ConductedAt, cf); err != nil {
 		return nil, err
 	}
 	onTime := cf.SafetyAssessmentDue == nil || !in.ConductedAt.After(*cf.SafetyAssessmentDue)

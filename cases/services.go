@@ -34,6 +34,9 @@ func StartService(ctx context.Context, c *ent.Client, in Service) (*ent.ServiceP
 	if err != nil {
 		return nil, err
 	}
+	if err := stepDate("startedAt", in.StartedAt, cf); err != nil {
+		return nil, err
+	}
 	if err := checkService(ctx, c, cf, in); err != nil {
 		return nil, err
 	}
@@ -138,6 +141,9 @@ func RecordActivity(ctx context.Context, c *ent.Client, in Activity) (*ent.Activ
 	}
 	cf, err := caseFor(ctx, c, in.Case, "activity", authz.ActCreate)
 	if err != nil {
+		return nil, err
+	}
+	if err := stepDate("at", in.At, cf); err != nil {
 		return nil, err
 	}
 	if in.Service != nil {

@@ -427,7 +427,7 @@ func (l *loader) people(ctx context.Context, communityID pulid.ID, spec communit
 	}
 	for i, r := range plan.reports {
 		rc := l.c.Report.Create().SetCommunityID(communityID).SetReceivedAt(l.now.Add(-r.age)).
-			SetSource(r.source).SetUrgency(r.urgency).SetStatus(r.status).SetSummary(r.summary).SetCategories(r.cats)
+			SetSource(r.source).SetUrgency(r.urgency).SetSummary(r.summary).SetCategories(r.cats)
 		if r.source == report.SourceSCHOOL && school != "" {
 			rc.SetSubmittedBy(school) // the demo school follows its own reports
 		}
@@ -506,11 +506,13 @@ var (
 	toOpen     = append(slices.Clone(toDecision), casework.StateOpen)
 	toReview   = append(slices.Clone(toOpen), casework.StateUnderReview)
 	toClosed   = append(slices.Clone(toSafety), casework.StateClosed)
+	// The anonymous report's family turns out to live in another community.
+	toTransferred = append(slices.Clone(toSafety), casework.StateTransferred)
 )
 
 var demoStages = map[string][][]casework.State{
 	VinnytsiaCommunityCode: {nil, toSafety, nil, toNeeds, toDecision, toClosed},
-	PoltavaCommunityCode:   {nil, toSafety, nil, toOpen, toReview, toNeeds},
+	PoltavaCommunityCode:   {nil, toSafety, nil, toOpen, toReview, toTransferred},
 }
 
 // safety records the safety assessment a case that moved past it had: the
@@ -533,9 +535,21 @@ func (l *loader) caseFor(ctx context.Context, code string, rep *ent.Report, chil
 	}
 	stages := demoStages[code]
 	path := stages[i%len(stages)]
+	// Each step the procedure requires is recorded before the case moves
+	// past it, as casework.CheckTransition asks.
 	for _, st := range path {
 		if st == casework.StateAssessingNeeds || (st == casework.StateClosed && slices.Contains(path, casework.StateAssessingSafety)) {
 			if err := l.safety(ctx, cf, rep); err != nil {
+				return err
+			}
+		}
+		if st == casework.StateAwaitingDecision {
+			if err := l.needsAssessed(ctx, cf, rep.ReceivedAt.Add(26*time.Hour)); err != nil {
+				return err
+			}
+		}
+		if st == casework.StateOpen {
+			if err := l.servicesDecided(ctx, cf, rep.ReceivedAt.Add(50*time.Hour)); err != nil {
 				return err
 			}
 		}

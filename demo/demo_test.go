@@ -11,11 +11,13 @@ import (
 	"time"
 
 	"github.com/turbota/turbota/auth/secret"
+	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/classifier"
 	"github.com/turbota/turbota/demo"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/credential"
+	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/organization"
@@ -218,6 +220,34 @@ func TestLoad(t *testing.T) {
 				if ch.Kind != person.KindCHILD || ch.CommunityID != c.ID {
 					t.Errorf("%s: a report names a person who is not a child of the community", c.KatottgCode)
 				}
+			}
+		}
+		// The demo follows the rules: each report shows how its case stands,
+		// and no case is past a step it has not recorded.
+		for _, r := range reports {
+			cf, err := r.QueryCase().WithSafetyAssessments().WithNeedsAssessments().WithDecisions().Only(sys)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := casework.ReportStatusOf(cf.Status); string(r.Status) != string(want) {
+				t.Errorf("%s: a report is %s, its case %s", c.KatottgCode, r.Status, cf.Status)
+			}
+			var provide bool
+			for _, d := range cf.Edges.Decisions {
+				provide = provide || d.Kind == decision.KindPROVIDE_SERVICES
+				if d.DecidedAt.Before(cf.OpenedAt) || d.DecidedAt.After(time.Now()) {
+					t.Errorf("%s: a decision dated %s of a case opened %s", c.KatottgCode, d.DecidedAt, cf.OpenedAt)
+				}
+			}
+			switch past := cf.Status; {
+			case past != casework.StateReported && past != casework.StateAssessingSafety && past != casework.StateTransferred &&
+				len(cf.Edges.SafetyAssessments) == 0:
+				t.Errorf("%s: a case %s without a safety assessment", c.KatottgCode, past)
+			case (past == casework.StateAwaitingDecision || past == casework.StateOpen || past == casework.StateUnderReview) &&
+				len(cf.Edges.NeedsAssessments) == 0:
+				t.Errorf("%s: a case %s without a needs assessment", c.KatottgCode, past)
+			case (past == casework.StateOpen || past == casework.StateUnderReview) && !provide:
+				t.Errorf("%s: a case %s without a decision to provide services", c.KatottgCode, past)
 			}
 		}
 		if len(sources) < 5 || len(urgencies) != 3 || len(statuses) != 3 || withChildren < 4 {

@@ -73,7 +73,6 @@ type reportPlan struct {
 	children int // how many of the family's children the report names (0 = all)
 	source   report.Source
 	urgency  report.Urgency
-	status   report.Status
 	age      time.Duration // how long before the load it was received
 	summary  string
 	contact  string
@@ -148,27 +147,27 @@ func planPeople(l nameLists) peoplePlan {
 		p.families = append(p.families, f)
 	}
 	p.reports = []reportPlan{
-		{family: 0, source: report.SourceSCHOOL, urgency: report.UrgencyROUTINE, status: report.StatusREGISTERED,
+		{family: 0, source: report.SourceSCHOOL, urgency: report.UrgencyROUTINE,
 			age: 3 * time.Hour, contact: "Класний керівник, через канцелярію закладу",
 			summary: "Дитина понад місяць систематично пропускає заняття без поважних причин; батьки на дзвінки не відповідають.",
 			cats:    []casework.Category{casework.CategoryNeglect, casework.CategoryParentsEvadingDuties}},
-		{family: 1, source: report.SourceHEALTH_FACILITY, urgency: report.UrgencyURGENT, status: report.StatusIN_ASSESSMENT,
+		{family: 1, source: report.SourceHEALTH_FACILITY, urgency: report.UrgencyURGENT,
 			age: 20 * time.Hour, contact: "Сімейний лікар амбулаторії",
 			summary: "На прийомі в дитини виявлено ознаки недоїдання; мати повідомила, що втратила роботу і не має коштів на харчування.",
 			cats:    []casework.Category{casework.CategoryNeglect, casework.CategoryPoverty}},
-		{family: 2, source: report.SourcePOLICE, urgency: report.UrgencyIMMEDIATE, status: report.StatusIN_ASSESSMENT,
+		{family: 2, source: report.SourcePOLICE, urgency: report.UrgencyIMMEDIATE,
 			age: 30 * time.Hour, contact: "Ювенальна превенція, черговий інспектор",
 			summary: "Виклик через сварку в помешканні; батько в стані алкогольного сп'яніння, діти вдома без нагляду іншого дорослого.",
 			cats:    []casework.Category{casework.CategoryAddiction, casework.CategoryNeglect}},
-		{family: 3, source: report.SourceNEIGHBOUR, urgency: report.UrgencyROUTINE, status: report.StatusREGISTERED,
+		{family: 3, source: report.SourceNEIGHBOUR, urgency: report.UrgencyROUTINE,
 			age:     4 * 24 * time.Hour,
 			summary: "Сусідка повідомляє, що дитина часто допізна залишається сама на подвір'ї, у квартирі холодно.",
 			cats:    []casework.Category{casework.CategoryNeglect}},
-		{family: 4, children: 1, source: report.SourceFAMILY, urgency: report.UrgencyROUTINE, status: report.StatusCLOSED,
+		{family: 4, children: 1, source: report.SourceFAMILY, urgency: report.UrgencyROUTINE,
 			age: 21 * 24 * time.Hour, contact: "Звернулася мати особисто",
 			summary: "Сім'я внутрішньо переміщених осіб просить допомоги з оформленням дитини до закладу освіти та консультації психолога.",
 			cats:    []casework.Category{casework.CategoryDisplacement}},
-		{family: -1, source: report.SourceHOTLINE, urgency: report.UrgencyURGENT, status: report.StatusREGISTERED,
+		{family: -1, source: report.SourceHOTLINE, urgency: report.UrgencyURGENT,
 			age: 6 * time.Hour, contact: "Анонімний дзвінок на гарячу лінію",
 			summary: "Анонімне повідомлення про дитину з інвалідністю, яка не отримує жодної підтримки; адресу уточнюють.",
 			cats:    []casework.Category{casework.CategoryDisabilityWithoutSupport}},

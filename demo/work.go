@@ -2,9 +2,11 @@ package demo
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"time"
 
+	"github.com/turbota/turbota/cases"
 	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/activity"
@@ -60,26 +62,69 @@ func (l *loader) work(ctx context.Context, cf *ent.CaseFile, rep *ent.Report, pa
 	if !slices.Contains(path, casework.StateOpen) {
 		return nil
 	}
-	if err := l.sitting(ctx, cf, at.Add(96*time.Hour)); err != nil {
+	// After the decision (50 hours after the report): the commission's
+	// sitting, then the service, its visit a day later; all in the past for
+	// the four-day-old report.
+	if err := l.sitting(ctx, cf, at.Add(49*time.Hour)); err != nil {
 		return err
 	}
-	return l.service(ctx, cf, to, at.Add(72*time.Hour))
+	return l.service(ctx, cf, to, at.Add(52*time.Hour))
 }
 
-// pendingAssessment files a specialist's needs assessment that waits for
-// the provider manager's approval, and tells the manager.
-func (l *loader) pendingAssessment(ctx context.Context, cf *ent.CaseFile, provider pulid.ID, at time.Time) error {
+// assessment is the act of a needs assessment the provider filed at at.
+func (l *loader) assessment(cf *ent.CaseFile, provider pulid.ID, at time.Time) *ent.NeedsAssessmentCreate {
 	side := func(d, r, n string) schematype.DomainRating {
 		return schematype.DomainRating{Domain: d, Rating: r, Narrative: n}
 	}
-	na, err := l.c.NeedsAssessment.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetProviderID(provider).
+	return l.c.NeedsAssessment.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetProviderID(provider).
 		SetKind(needsassessment.KindINITIAL).SetConductedAt(at).SetActFiledAt(at).SetDue(at.AddDate(0, 0, 5)).SetOnTime(true).
 		SetDomains([]schematype.DomainRating{
 			side("CHILD_DEVELOPMENT", "SOME_CONCERN", "Пропуски занять, потребує підтримки у навчанні."),
 			side("PARENTING_CAPACITY", "SERIOUS_CONCERN", "Мати перевантажена, бракує навичок догляду."),
 			side("FAMILY_ENVIRONMENT", "SOME_CONCERN", "Тимчасове житло, нестача коштів."),
 		}).SetStrengths("Підтримка бабусі, мати готова співпрацювати.").
-		SetConclusion("Сім'я потребує соціального супроводу.").SetActNumber("Д-" + at.Format("0102")).Save(ctx)
+		SetConclusion("Сім'я потребує соціального супроводу.").SetActNumber("Д-" + at.Format("0102"))
+}
+
+// needsAssessed files the provider's needs assessment of a case that goes
+// on to the decision: in effect at once (no approval asked), as the demo
+// loader is the system.
+func (l *loader) needsAssessed(ctx context.Context, cf *ent.CaseFile, at time.Time) error {
+	provider := l.orgs[organization.KindPUBLIC_PROVIDER]
+	if provider == "" {
+		return errors.New("demo: no provider to assess needs")
+	}
+	return l.assessment(cf, provider, at).Exec(ctx)
+}
+
+// servicesDecided records the social protection department's decision to
+// provide services that opens the accompaniment, on time.
+func (l *loader) servicesDecided(ctx context.Context, cf *ent.CaseFile, at time.Time) error {
+	rules, err := casework.RuleSetAt(cf.OpenedAt)
+	if err != nil {
+		return err
+	}
+	cal, err := cases.NewCalendars(l.c).For(ctx, cf.CommunityID)
+	if err != nil {
+		return err
+	}
+	due, err := rules.Due(casework.KindDecision, cf.OpenedAt, cal)
+	if err != nil {
+		return err
+	}
+	d := l.c.Decision.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetBody(decision.BodySOCIAL_PROTECTION).
+		SetKind(decision.KindPROVIDE_SERVICES).SetNumber(at.Format("0102") + "-с").SetDecidedAt(at).
+		SetLegalBasis("ст. 21 Закону України «Про соціальні послуги»").SetDue(due).SetOnTime(!at.After(due))
+	if p := l.orgs[organization.KindPUBLIC_PROVIDER]; p != "" {
+		d.SetProviderID(p)
+	}
+	return d.Exec(ctx)
+}
+
+// pendingAssessment files a specialist's needs assessment that waits for
+// the provider manager's approval, and tells the manager.
+func (l *loader) pendingAssessment(ctx context.Context, cf *ent.CaseFile, provider pulid.ID, at time.Time) error {
+	na, err := l.assessment(cf, provider, at).Save(ctx)
 	if err != nil {
 		return err
 	}

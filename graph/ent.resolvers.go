@@ -244,6 +244,9 @@ func (r *Resolver) NeedsAssessment() generated.NeedsAssessmentResolver {
 	return &needsAssessmentResolver{r}
 }
 
+// Plan returns generated.PlanResolver implementation.
+func (r *Resolver) Plan() generated.PlanResolver { return &planResolver{r} }
+
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
@@ -263,6 +266,7 @@ type (
 	documentResolver         struct{ *Resolver }
 	emergencyAccessResolver  struct{ *Resolver }
 	needsAssessmentResolver  struct{ *Resolver }
+	planResolver             struct{ *Resolver }
 	queryResolver            struct{ *Resolver }
 	referralResolver         struct{ *Resolver }
 	userResolver             struct{ *Resolver }

@@ -41,6 +41,29 @@ func (r *caseResolver) ClosureOptions(ctx context.Context, obj *ent.CaseFile) ([
 	return pointers(options), err
 }
 
+// Crisis is the resolver for the crisis field.
+func (r *caseResolver) Crisis(ctx context.Context, obj *ent.CaseFile) (bool, error) {
+	return withDB(ctx, func(c *ent.Client) (bool, error) { return cases.Crisis(ctx, c, obj) })
+}
+
+// AccompanimentEndsAt is the resolver for the accompanimentEndsAt field.
+func (r *caseResolver) AccompanimentEndsAt(ctx context.Context, obj *ent.CaseFile) (*time.Time, error) {
+	return withDB(ctx, func(c *ent.Client) (*time.Time, error) { return cases.AccompanimentEnds(ctx, c, obj) })
+}
+
+// Deadlines is the resolver for the deadlines field.
+func (r *caseResolver) Deadlines(ctx context.Context, obj *ent.CaseFile) ([]*cases.Deadline, error) {
+	return withDB(ctx, func(c *ent.Client) ([]*cases.Deadline, error) {
+		ds, err := cases.CaseDeadlines(ctx, c, obj)
+		return pointers(ds), err
+	})
+}
+
+// CurrentPlan is the resolver for the currentPlan field.
+func (r *caseResolver) CurrentPlan(ctx context.Context, obj *ent.CaseFile) (*ent.Plan, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.Plan, error) { return cases.CurrentPlan(ctx, c, obj.ID) })
+}
+
 // Code is the resolver for the code field.
 func (r *closureOptionResolver) Code(ctx context.Context, obj *casework.OutcomeOption) (string, error) {
 	return string(obj.Code), nil
@@ -199,6 +222,9 @@ func (r *mutationResolver) UpdateFamily(ctx context.Context, id pulid.ID, input 
 
 // CreatePerson is the resolver for the createPerson field.
 func (r *mutationResolver) CreatePerson(ctx context.Context, input ent.CreatePersonInput) (*ent.Person, error) {
+	if err := cases.CheckBirthDate(input.BirthDate); err != nil {
+		return nil, err
+	}
 	return withDB(ctx, func(c *ent.Client) (*ent.Person, error) {
 		create := c.Person.Create().SetInput(input)
 		return cases.Checked(ctx, c, create.Mutation(), create.Save)
@@ -215,6 +241,9 @@ func (r *mutationResolver) CreateRelationship(ctx context.Context, input ent.Cre
 
 // UpdatePerson is the resolver for the updatePerson field.
 func (r *mutationResolver) UpdatePerson(ctx context.Context, id pulid.ID, input ent.UpdatePersonInput) (*ent.Person, error) {
+	if err := cases.CheckBirthDate(input.BirthDate); err != nil {
+		return nil, err
+	}
 	return withDB(ctx, func(c *ent.Client) (*ent.Person, error) {
 		update := c.Person.UpdateOneID(id).SetInput(input)
 		return cases.Checked(ctx, c, update.Mutation(), update.Save)
@@ -223,6 +252,9 @@ func (r *mutationResolver) UpdatePerson(ctx context.Context, id pulid.ID, input 
 
 // SubmitReport is the resolver for the submitReport field.
 func (r *mutationResolver) SubmitReport(ctx context.Context, input ent.CreateReportInput) (*ent.Report, error) {
+	if err := cases.CheckReceivedAt(input.ReceivedAt); err != nil {
+		return nil, err
+	}
 	return withDB(ctx, func(c *ent.Client) (*ent.Report, error) {
 		create := c.Report.Create().SetInput(input)
 		if v := tenant.FromContext(ctx); v != nil {
@@ -241,6 +273,9 @@ func (r *mutationResolver) SubmitReport(ctx context.Context, input ent.CreateRep
 
 // UpdateReport is the resolver for the updateReport field.
 func (r *mutationResolver) UpdateReport(ctx context.Context, id pulid.ID, input ent.UpdateReportInput) (*ent.Report, error) {
+	if input.Status != nil {
+		return nil, cases.ErrReportStatus
+	}
 	return withDB(ctx, func(c *ent.Client) (*ent.Report, error) {
 		update := c.Report.UpdateOneID(id).SetInput(input)
 		return cases.Checked(ctx, c, update.Mutation(), update.Save)
@@ -643,6 +678,14 @@ func (r *needsAssessmentResolver) NeededServices(ctx context.Context, obj *ent.N
 	}
 	return withDB(ctx, func(c *ent.Client) ([]*ent.ServiceType, error) {
 		return c.ServiceType.Query().Where(servicetype.IDIn(obj.NeededServiceIds...)).Order(servicetype.ByNameUk()).All(ctx)
+	})
+}
+
+// Current is the resolver for the current field.
+func (r *planResolver) Current(ctx context.Context, obj *ent.Plan) (bool, error) {
+	return withDB(ctx, func(c *ent.Client) (bool, error) {
+		p, err := cases.CurrentPlan(ctx, c, obj.CaseID)
+		return p != nil && p.ID == obj.ID, err
 	})
 }
 

@@ -111,7 +111,7 @@ var tables = []struct {
 	{"case_files", []string{"id", "created_at", "updated_at", "status", "opened_at", "closed_at", "closure_outcome", "rule_set_version",
 		"safety_assessment_due", "community_id", "family_id", "manager_id"}},
 	{"case_file_children", []string{"case_file_id", "person_id"}},
-	{"reports", []string{"id", "created_at", "updated_at", "received_at", "source", "summary", "community_id", "family_id", "report_case", "categories"}},
+	{"reports", []string{"id", "created_at", "updated_at", "received_at", "source", "summary", "community_id", "family_id", "report_case", "categories", "status"}},
 	{"safety_assessments", []string{"id", "created_at", "updated_at", "conducted_at", "result", "on_time", "case_id", "community_id"}},
 	{"needs_assessments", []string{"id", "created_at", "updated_at", "kind", "conducted_at", "domains", "strengths", "conclusion",
 		"act_number", "act_filed_at", "due", "on_time", "case_id", "community_id", "provider_id", "needed_service_ids"}},
@@ -183,7 +183,8 @@ func (w *writers) household(set Setting, cm pulid.ID, i int, now time.Time, vers
 		{"case_files", []any{cf, now, now, statuses[i%len(statuses)], opened, closed, outcome, version, opened.Add(24 * time.Hour), cm, fam, mgr}},
 		{"case_file_children", []any{cf, girl}},
 		{"case_file_children", []any{cf, boy}},
-		{"reports", []any{rep, now, now, opened, sources[(i+pr.seed)%len(sources)], "синтетичне повідомлення", cm, fam, cf, cats[(i*7+pr.seed)%len(cats)]}},
+		{"reports", []any{rep, now, now, opened, sources[(i+pr.seed)%len(sources)], "синтетичне повідомлення", cm, fam, cf, cats[(i*7+pr.seed)%len(cats)],
+			string(casework.ReportStatusOf(casework.State(statuses[i%len(statuses)])))}},
 		{"safety_assessments", []any{sa, now, now, opened.Add(6 * time.Hour), results[i%len(results)], i%pr.lateEvery != 0, cf, cm}},
 	}
 	if provider := set.Providers[cm]; provider != "" && assessed[statuses[i%len(statuses)]] {

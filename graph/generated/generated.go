@@ -73,6 +73,7 @@ type ResolverRoot interface {
 	IndicatorReport() IndicatorReportResolver
 	Mutation() MutationResolver
 	NeedsAssessment() NeedsAssessmentResolver
+	Plan() PlanResolver
 	Query() QueryResolver
 	Referral() ReferralResolver
 	User() UserResolver
@@ -212,6 +213,7 @@ type ComplexityRoot struct {
 
 	Case struct {
 		Accesses            func(childComplexity int) int
+		AccompanimentEndsAt func(childComplexity int) int
 		Activities          func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.ActivityOrder, where *ent.ActivityWhereInput) int
 		AllowedTransitions  func(childComplexity int) int
 		Approvals           func(childComplexity int) int
@@ -222,6 +224,9 @@ type ComplexityRoot struct {
 		Community           func(childComplexity int) int
 		CommunityID         func(childComplexity int) int
 		CreatedAt           func(childComplexity int) int
+		Crisis              func(childComplexity int) int
+		CurrentPlan         func(childComplexity int) int
+		Deadlines           func(childComplexity int) int
 		Decisions           func(childComplexity int) int
 		Documents           func(childComplexity int) int
 		Events              func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.CaseEventOrder, where *ent.CaseEventWhereInput) int
@@ -861,6 +866,7 @@ type ComplexityRoot struct {
 		Community         func(childComplexity int) int
 		CommunityID       func(childComplexity int) int
 		CreatedAt         func(childComplexity int) int
+		Current           func(childComplexity int) int
 		Goals             func(childComplexity int) int
 		ID                func(childComplexity int) int
 		NextReviewAt      func(childComplexity int) int
@@ -1328,6 +1334,10 @@ type ComplexityRoot struct {
 type CaseResolver interface {
 	AllowedTransitions(ctx context.Context, obj *ent.CaseFile) ([]casework.State, error)
 	ClosureOptions(ctx context.Context, obj *ent.CaseFile) ([]*casework.OutcomeOption, error)
+	Crisis(ctx context.Context, obj *ent.CaseFile) (bool, error)
+	AccompanimentEndsAt(ctx context.Context, obj *ent.CaseFile) (*time.Time, error)
+	Deadlines(ctx context.Context, obj *ent.CaseFile) ([]*cases.Deadline, error)
+	CurrentPlan(ctx context.Context, obj *ent.CaseFile) (*ent.Plan, error)
 }
 type ClosureOptionResolver interface {
 	Code(ctx context.Context, obj *casework.OutcomeOption) (string, error)
@@ -1427,6 +1437,9 @@ type MutationResolver interface {
 }
 type NeedsAssessmentResolver interface {
 	NeededServices(ctx context.Context, obj *ent.NeedsAssessment) ([]*ent.ServiceType, error)
+}
+type PlanResolver interface {
+	Current(ctx context.Context, obj *ent.Plan) (bool, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id pulid.ID) (ent.Noder, error)
@@ -2022,6 +2035,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Case.Accesses(childComplexity), true
+	case "Case.accompanimentEndsAt":
+		if e.ComplexityRoot.Case.AccompanimentEndsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Case.AccompanimentEndsAt(childComplexity), true
 	case "Case.activities":
 		if e.ComplexityRoot.Case.Activities == nil {
 			break
@@ -2087,6 +2106,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Case.CreatedAt(childComplexity), true
+	case "Case.crisis":
+		if e.ComplexityRoot.Case.Crisis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Case.Crisis(childComplexity), true
+	case "Case.currentPlan":
+		if e.ComplexityRoot.Case.CurrentPlan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Case.CurrentPlan(childComplexity), true
+	case "Case.deadlines":
+		if e.ComplexityRoot.Case.Deadlines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Case.Deadlines(childComplexity), true
 	case "Case.decisions":
 		if e.ComplexityRoot.Case.Decisions == nil {
 			break
@@ -5114,6 +5151,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Plan.CreatedAt(childComplexity), true
+	case "Plan.current":
+		if e.ComplexityRoot.Plan.Current == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Plan.Current(childComplexity), true
 	case "Plan.goals":
 		if e.ComplexityRoot.Plan.Goals == nil {
 			break
@@ -17475,6 +17518,27 @@ extend type Case {
   allowedTransitions: [CaseStatus!]!
   "The outcomes this case may be closed with (the list of its rule set)."
   closureOptions: [ClosureOption!]!
+  """
+  Whether the case is a crisis: a report of IMMEDIATE urgency, a safety
+  assessment that found an IMMEDIATE_THREAT, or a decision recorded under the
+  crisis deadline. The decision on services is then due within one working day.
+  """
+  crisis: Boolean!
+  """
+  The last day social accompaniment may last: six months (by the case's rules)
+  from the decision to provide services, later by each EXTEND_ACCOMPANIMENT
+  decision up to the rules' maximum; null before services are decided.
+  """
+  accompanimentEndsAt: Time
+  "The deadlines this case is running against now, in the order of the procedure."
+  deadlines: [Deadline!]!
+  "The plan version in force: the newest that took effect (approved); null while none has."
+  currentPlan: Plan
+}
+
+extend type Plan {
+  "This version is the one in force on its case (see Case.currentPlan)."
+  current: Boolean!
 }
 
 "Where a deadline stands."
@@ -17983,6 +18047,14 @@ func (ec *executionContext) childFields_Case(ctx context.Context, field graphql.
 		return ec.fieldContext_Case_allowedTransitions(ctx, field)
 	case "closureOptions":
 		return ec.fieldContext_Case_closureOptions(ctx, field)
+	case "crisis":
+		return ec.fieldContext_Case_crisis(ctx, field)
+	case "accompanimentEndsAt":
+		return ec.fieldContext_Case_accompanimentEndsAt(ctx, field)
+	case "deadlines":
+		return ec.fieldContext_Case_deadlines(ctx, field)
+	case "currentPlan":
+		return ec.fieldContext_Case_currentPlan(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Case", field.Name)
 }
@@ -19053,6 +19125,8 @@ func (ec *executionContext) childFields_Plan(ctx context.Context, field graphql.
 		return ec.fieldContext_Plan_case(ctx, field)
 	case "reviews":
 		return ec.fieldContext_Plan_reviews(ctx, field)
+	case "current":
+		return ec.fieldContext_Plan_current(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Plan", field.Name)
 }
@@ -25740,6 +25814,116 @@ func (ec *executionContext) fieldContext_Case_closureOptions(_ context.Context, 
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ClosureOption(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Case_crisis(ctx context.Context, field graphql.CollectedField, obj *ent.CaseFile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Case_crisis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Case().Crisis(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Case_crisis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Case", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Case_accompanimentEndsAt(ctx context.Context, field graphql.CollectedField, obj *ent.CaseFile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Case_accompanimentEndsAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Case().AccompanimentEndsAt(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Case_accompanimentEndsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Case", field, true, true, "Time")
+}
+
+func (ec *executionContext) _Case_deadlines(ctx context.Context, field graphql.CollectedField, obj *ent.CaseFile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Case_deadlines(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Case().Deadlines(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*cases.Deadline) graphql.Marshaler {
+			return ec.marshalNDeadline2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋcasesᚐDeadlineᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Case_deadlines(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Case",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Deadline(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Case_currentPlan(ctx context.Context, field graphql.CollectedField, obj *ent.CaseFile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Case_currentPlan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Case().CurrentPlan(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Plan) graphql.Marshaler {
+			return ec.marshalOPlan2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPlan(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Case_currentPlan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Case",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Plan(ctx, field)
 		},
 	}
 	return fc, nil
@@ -37799,6 +37983,29 @@ func (ec *executionContext) fieldContext_Plan_reviews(_ context.Context, field g
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Plan_current(ctx context.Context, field graphql.CollectedField, obj *ent.Plan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Plan_current(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Plan().Current(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Plan_current(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Plan", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _PlanAction_text(ctx context.Context, field graphql.CollectedField, obj *schematype.PlanAction) (ret graphql.Marshaler) {
@@ -83228,6 +83435,30 @@ func (ec *executionContext) _Case(ctx context.Context, sel ast.SelectionSet, obj
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Case_closureOptions(ctx, field, obj)
 				})
+		case "crisis":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Case_crisis(ctx, field, obj)
+				})
+		case "accompanimentEndsAt":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Case_accompanimentEndsAt(ctx, field, obj)
+				})
+		case "deadlines":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Case_deadlines(ctx, field, obj)
+				})
+		case "currentPlan":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Case_currentPlan(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -87391,6 +87622,12 @@ func (ec *executionContext) _Plan(ctx context.Context, sel ast.SelectionSet, obj
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Plan_reviews(ctx, field, obj)
+				})
+		case "current":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Plan_current(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
