@@ -49,9 +49,6 @@ func RecordNeedsAssessment(ctx context.Context, c *ent.Client, in NeedsAssessmen
 	if err != nil {
 		return nil, err
 	}
-	if err := stepDate("conductedAt", in.ConductedAt, cf); err != nil {
-		return nil, err
-	}
 	if err := checkProvider(ctx, c, cf, in.Provider); err != nil {
 		return nil, err
 	}
@@ -74,6 +71,9 @@ func RecordNeedsAssessment(ctx context.Context, c *ent.Client, in NeedsAssessmen
 	create.SetNillableRecordedByID(actor(ctx))
 	na, err := create.Save(ctx)
 	if err != nil {
+		return nil, err
+	}
+	if err := stepDate("conductedAt", in.ConductedAt, cf); err != nil {
 		return nil, err
 	}
 	if cf, err = toNeeds(ctx, c, cf); err != nil {

@@ -85,7 +85,7 @@ func AgreePlan(ctx context.Context, c *ent.Client, id pulid.ID, at time.Time, do
 	if err := stepDate("agreedAt", at, p.Edges.Case); err != nil {
 		return nil, err
 	}
-	if err := checkNewest(ctx, c, p); err != nil {
+	if err := checkCurrent(ctx, c, p); err != nil {
 		return nil, err
 	}
 	if ok, err := approved(ctx, c, p.ID); err != nil || !ok {
@@ -110,14 +110,15 @@ func ReviewPlan(ctx context.Context, c *ent.Client, id pulid.ID, at time.Time, o
 	if err := checkOutcomes(p.Goals, outcomes, at); err != nil {
 		return nil, err
 	}
-	if err := stepDate("reviewedAt", at, p.Edges.Case); err != nil {
-		return nil, err
-	}
 	create := c.PlanReview.Create().SetCommunityID(p.CommunityID).SetPlanID(id).SetReviewedAt(at).
 		SetOutcomes(outcomes).SetSummary(summary)
 	create.SetNillableReviewerID(actor(ctx))
 	r, err := create.Save(ctx)
 	if err != nil {
+		return nil, err
+	}
+	// After the privacy rules, as the message tells when the case opened.
+	if err := stepDate("reviewedAt", at, p.Edges.Case); err != nil {
 		return nil, err
 	}
 	return r, record(ctx, c, p.Edges.Case, caseevent.KindPLAN_REVIEWED, nil, summary)
@@ -224,6 +225,19 @@ func checkNewest(ctx context.Context, c *ent.Client, p *ent.Plan) error {
 	if newest > p.Version {
 		return &casework.RuleError{Code: casework.RulePlanSuperseded,
 			Reasons: []string{fmt.Sprintf("this is version %d, the newest is version %d", p.Version, newest)}}
+	}
+	return nil
+}
+
+// checkCurrent refuses to act on a version once a newer one took effect.
+func checkCurrent(ctx context.Context, c *ent.Client, p *ent.Plan) error {
+	cur, err := CurrentPlan(ctx, c, p.CaseID)
+	if err != nil {
+		return err
+	}
+	if cur != nil && cur.Version > p.Version {
+		return &casework.RuleError{Code: casework.RulePlanSuperseded,
+			Reasons: []string{fmt.Sprintf("this is version %d, version %d is in force", p.Version, cur.Version)}}
 	}
 	return nil
 }

@@ -43,9 +43,6 @@ func RecordSafetyAssessment(ctx context.Context, c *ent.Client, in SafetyAssessm
 	if err := checkFindings(ctx, c, cf, in.Findings); err != nil {
 		return nil, err
 	}
-	if err := stepDate("conductedAt", in.ConductedAt, cf); err != nil {
-		return nil, err
-	}
 	onTime := cf.SafetyAssessmentDue == nil || !in.ConductedAt.After(*cf.SafetyAssessmentDue)
 	create := c.SafetyAssessment.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).
 		SetConductedAt(in.ConductedAt).SetParticipants(in.Participants).SetPoliceInvolved(in.PoliceInvolved).
@@ -53,6 +50,11 @@ func RecordSafetyAssessment(ctx context.Context, c *ent.Client, in SafetyAssessm
 	create.SetNillableRecordedByID(actor(ctx))
 	sa, err := create.Save(ctx) // first, so the privacy rules speak before the case's state does
 	if err != nil {
+		return nil, err
+	}
+	// After the privacy rules, as the message tells when the case opened;
+	// a refusal rolls the mutation back whole.
+	if err := stepDate("conductedAt", in.ConductedAt, cf); err != nil {
 		return nil, err
 	}
 	if cf.Status == casework.StateReported {

@@ -37,12 +37,14 @@ func CheckPast(at, now time.Time) error {
 // safety or needs assessment, a decision, a plan's agreement or review, a
 // service, a visit): it happened, so it is not in the future, and it
 // happened in the case, so not before the case opened, which is when its
-// report was received.
+// report was received. Both ends forgive ClockSkew: a device clock a little
+// behind the server's, or a time picked to the minute, must not refuse an
+// assessment made on the spot.
 func CheckStepDate(at, opened, now time.Time) error {
 	if err := CheckPast(at, now); err != nil {
 		return err
 	}
-	if at.Before(opened) {
+	if at.Before(opened.Add(-ClockSkew)) {
 		return &DateError{Opened: opened}
 	}
 	return nil

@@ -128,7 +128,8 @@ func TestCheckStepDate(t *testing.T) {
 		{"now", "2026-11-23T12:00:00+02:00", false, false},
 		{"a device clock a little ahead", "2026-11-23T12:04:00+02:00", false, false},
 		{"tomorrow", "2026-11-24T12:00:00+02:00", true, false},
-		{"a minute before the report", "2026-11-20T09:29:00+02:00", false, true},
+		{"a time to the minute, seconds before the report", "2026-11-20T09:29:00+02:00", false, false},
+		{"ten minutes before the report", "2026-11-20T09:20:00+02:00", false, true},
 		{"months before the case", "2026-06-01T10:00:00+03:00", false, true},
 	}
 	for _, tt := range tests {

@@ -50,6 +50,14 @@ func TestReportOpensACaseThatFollowsTheProcedure(t *testing.T) {
 	if m := e.do(ssd, move, map[string]any{"id": cs["id"], "to": "ASSESSING_SAFETY"}); len(m.Errors) > 0 {
 		t.Fatal(m.Errors)
 	}
+	if r := e.do(ssd, move, map[string]any{"id": cs["id"], "to": "CLOSED", "o": "OTHER"}); r.code() != server.CodeConflict ||
+		r.Errors[0].Extensions["rule"] != "SAFETY_ASSESSMENT_REQUIRED" {
+		t.Errorf("closing as safe with no safety assessment: %v", r.Errors)
+	}
+	if r := e.do(ssd, `mutation($id: ID!, $at: Time!) { recordSafetyAssessment(input: {caseID: $id, conductedAt: $at, result: SAFE}) { id } }`,
+		map[string]any{"id": cs["id"], "at": time.Now().UTC().Format(time.RFC3339Nano)}); len(r.Errors) > 0 {
+		t.Fatal(r.Errors)
+	}
 	if r := e.do(ssd, move, map[string]any{"id": cs["id"], "to": "CLOSED"}); r.code() != server.CodeBadUserInput || r.Errors[0].Extensions["rule"] != "OUTCOME_REQUIRED" {
 		t.Errorf("closing without an outcome: %v", r.Errors)
 	}
@@ -63,8 +71,9 @@ func TestReportOpensACaseThatFollowsTheProcedure(t *testing.T) {
 	tl := e.do(ssd, `query($id: ID!) { node(id: $id) { ... on Case { events(orderBy: {field: AT}) { edges { node { kind fromStatus toStatus note } } } } } }`,
 		map[string]any{"id": cs["id"]})
 	edges := tl.Data["node"].(map[string]any)["events"].(map[string]any)["edges"].([]any)
-	if len(edges) != 3 || str(edges[0].(map[string]any), "node", "kind") != "REPORT_REGISTERED" ||
-		str(edges[1].(map[string]any), "node", "toStatus") != "ASSESSING_SAFETY" {
+	if len(edges) != 4 || str(edges[0].(map[string]any), "node", "kind") != "REPORT_REGISTERED" ||
+		str(edges[1].(map[string]any), "node", "toStatus") != "ASSESSING_SAFETY" || str(edges[2].(map[string]any), "node", "kind") != "SAFETY_ASSESSED" ||
+		str(edges[3].(map[string]any), "node", "toStatus") != "CLOSED" {
 		t.Errorf("timeline: %v %v", edges, tl.Errors)
 	}
 }
@@ -72,7 +81,8 @@ func TestReportOpensACaseThatFollowsTheProcedure(t *testing.T) {
 func TestSafetyAssessmentFollowsTheRules(t *testing.T) {
 	e := newEnv(t, server.Config{})
 	ssd := e.login(demo.VinnytsiaChildrenServiceEmail)
-	caseID := fx[own].Case
+	// A case of its own, opened three hours ago: the assessment comes in time.
+	_, caseID := submitted(t, e, ssd, 3*time.Hour, "ROUTINE")
 	rec := `mutation($id: ID!, $at: Time!, $m: [UrgentMeasureInput!]) { recordSafetyAssessment(input: {caseID: $id, conductedAt: $at,
 		result: IMMEDIATE_THREAT, policeInvolved: true, participants: ["ССД", "ювенальна превенція"], urgentMeasures: $m,
 		findings: [{personID: "` + string(fx[own].Person) + `", finding: "сліди побоїв"}]}) { onTime result urgentMeasures { kind placement } case { status } } }`
@@ -199,21 +209,25 @@ func TestServicesDecisions(t *testing.T) {
 	ssd := e.login(demo.VinnytsiaChildrenServiceEmail)
 	uszn := e.login(demo.VinnytsiaSocialProtectionEmail)
 	at := time.Now().Add(-time.Hour).UTC().Format(time.RFC3339)
-	awaiting := func(categories []any) string {
-		rep := e.do(ssd, `mutation($c: ID!, $k: [ReportCategory!]) { submitReport(input: {communityID: $c, source: SCHOOL, summary: "…", categories: $k}) { case { id } } }`,
-			map[string]any{"c": fx[own].Community, "k": categories})
-		id := str(rep.Data, "submitReport", "case", "id")
-		for _, to := range []string{"ASSESSING_SAFETY", "ASSESSING_NEEDS", "AWAITING_DECISION"} {
-			if r := e.do(ssd, `mutation($id: ID!, $to: CaseStatus!) { transitionCase(input: {id: $id, to: $to}) { status } }`,
-				map[string]any{"id": id, "to": to}); len(r.Errors) > 0 {
-				t.Fatal(r.Errors)
-			}
+	// A case awaiting the decision: its safety and needs assessed.
+	awaiting := func(category string) string {
+		w := newWorkAbout(t, e, category)
+		w.refer(t)
+		step(t, e, "safety", ssd, safetyQ, map[string]any{"id": w.caseID, "at": ago(2 * time.Hour)})
+		side := func(d string) map[string]any {
+			return map[string]any{"domain": d, "rating": "SOME_CONCERN", "narrative": "…"}
 		}
-		return id
+		r := step(t, e, "needs", w.provider, `mutation($id: ID!, $p: ID!, $at: Time!, $d: [DomainRatingInput!]!) { recordNeedsAssessment(input: {caseID: $id,
+			providerID: $p, kind: INITIAL, conductedAt: $at, actFiledAt: $at, strengths: "s", conclusion: "c", actNumber: "5", domains: $d}) { case { status } } }`,
+			map[string]any{"id": w.caseID, "p": w.orgID, "at": ago(time.Hour), "d": []any{side("CHILD_DEVELOPMENT"), side("PARENTING_CAPACITY"), side("FAMILY_ENVIRONMENT")}})
+		if s := str(r.Data, "recordNeedsAssessment", "case", "status"); s != "AWAITING_DECISION" {
+			t.Fatalf("the case is %s", s)
+		}
+		return w.caseID
 	}
 	decide := `mutation($id: ID!, $k: DecisionKind!, $r: String, $at: Time!) { recordDecision(input: {caseID: $id, body: SOCIAL_PROTECTION,
 		kind: $k, number: "45-р", decidedAt: $at, legalBasis: "ст. 21 Закону України «Про соціальні послуги»", reason: $r}) { onTime case { status } } }`
-	c1 := awaiting([]any{"POVERTY"})
+	c1 := awaiting("POVERTY")
 	if r := e.do(ssd, decide, map[string]any{"id": c1, "k": "PROVIDE_SERVICES", "at": at}); r.code() != server.CodeForbidden {
 		t.Errorf("the children's service deciding on services: %v", r.Errors)
 	}
@@ -224,7 +238,12 @@ func TestServicesDecisions(t *testing.T) {
 	if len(ok.Errors) > 0 || str(ok.Data, "recordDecision", "case", "status") != "OPEN" || ok.Data["recordDecision"].(map[string]any)["onTime"] != true {
 		t.Errorf("providing services: %v %v", ok.Data, ok.Errors)
 	}
-	c2 := awaiting([]any{"DOMESTIC_VIOLENCE"})
+	// Refused as early as the needs assessment, a family facing violence
+	// (whose case the provider may not read) is still protected.
+	w2 := newWorkAbout(t, e, "DOMESTIC_VIOLENCE")
+	step(t, e, "safety", ssd, safetyQ, map[string]any{"id": w2.caseID, "at": ago(2 * time.Hour)})
+	step(t, e, "needs", ssd, moveQ, map[string]any{"id": w2.caseID, "to": "ASSESSING_NEEDS"})
+	c2 := w2.caseID
 	r := e.do(uszn, decide, map[string]any{"id": c2, "k": "REFUSE_SERVICES", "r": "сім'я відмовилась", "at": at})
 	if r.code() != server.CodeConflict || r.Errors[0].Extensions["rule"] != "REFUSAL_FORBIDDEN" {
 		t.Errorf("refusing a family facing domestic violence: %v", r.Errors)

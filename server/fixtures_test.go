@@ -140,7 +140,9 @@ func fixtureIn(ctx context.Context, c *ent.Client, cm *ent.Community, name strin
 	if err != nil {
 		return nil, err
 	}
+	// Received before every date the tests give its steps (2026-11-20 and later).
 	rep, err := c.Report.Create().SetCommunityID(cm.ID).SetSource(report.SourceSCHOOL).SetSummary("Fixture report").
+		SetReceivedAt(fixtureDay.Add(-time.Hour)).
 		SetFamilyID(fam.ID).AddChildIDs(p.ID).Save(ctx)
 	if err != nil {
 		return nil, err

@@ -334,7 +334,9 @@ var mutationCases = map[string]mutationCase{
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Case, "o": f.Organization} },
 		obj:  "plan", act: authz.ActCreate},
 	"agreePlan": {query: `mutation($id: ID!) { agreePlan(id: $id, agreedAt: "2026-11-20T10:00:00Z", document: "згода № 3") { agreedAt } }`,
-		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Plan} }, obj: "plan", act: authz.ActUpdate},
+		// A version savePlan writes meanwhile supersedes the fixture's.
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Plan} }, obj: "plan", act: authz.ActUpdate,
+		contended: []string{server.CodeConflict}},
 	"reviewPlan": {query: `mutation($id: ID!) { reviewPlan(input: {planID: $id, reviewedAt: "2026-11-20T10:00:00Z",
 		outcomes: [{key: "g1", outcome: "ACHIEVED"}]}) { id } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Plan} }, obj: "plan_review", act: authz.ActCreate},

@@ -194,9 +194,9 @@ func TestCommissionSessionAndItsDecisions(t *testing.T) {
 		t.Fatal(s.Errors)
 	}
 	session := str(s.Data, "createCommissionSession", "id")
-	d := e.do(gb, `mutation($id: ID!, $s: ID!) { recordDecision(input: {caseID: $id, body: GUARDIANSHIP_BODY, kind: REGISTER_IN_DIFFICULT_CIRCUMSTANCES,
-		number: "88", decidedAt: "2026-11-20T12:00:00Z", legalBasis: "ПКМУ № 800", sessionID: $s}) { id session { protocolNumber } } }`,
-		map[string]any{"id": w.caseID, "s": session})
+	d := e.do(gb, `mutation($id: ID!, $s: ID!, $at: Time!) { recordDecision(input: {caseID: $id, body: GUARDIANSHIP_BODY, kind: REGISTER_IN_DIFFICULT_CIRCUMSTANCES,
+		number: "88", decidedAt: $at, legalBasis: "ПКМУ № 800", sessionID: $s}) { id session { protocolNumber } } }`,
+		map[string]any{"id": w.caseID, "s": session, "at": ago(time.Hour)})
 	if str(d.Data, "recordDecision", "session", "protocolNumber") != "11" {
 		t.Fatalf("a decision of the sitting: %v %v", d.Errors, d.Data)
 	}

@@ -25,7 +25,8 @@ func newWork(t *testing.T, e *env) *work {
 	return newWorkAbout(t, e, "NEGLECT")
 }
 
-// newWorkAbout is newWork with the report's category.
+// newWorkAbout is newWork with the report's category, received three days
+// ago so that the steps the tests record come after it.
 func newWorkAbout(t *testing.T, e *env, category string) *work {
 	t.Helper()
 	w := &work{e: e, ssd: e.login(demo.VinnytsiaChildrenServiceEmail), provider: e.login(demo.VinnytsiaProviderManagerEmail)}
@@ -35,9 +36,9 @@ func newWorkAbout(t *testing.T, e *env, category string) *work {
 	child := e.do(w.ssd, `mutation($c: ID!, $f: ID!) { createPerson(input: {communityID: $c, familyID: $f, kind: CHILD, firstName: "Referral", lastName: "Child"}) { id } }`,
 		map[string]any{"c": c, "f": w.familyID})
 	w.childID = str(child.Data, "createPerson", "id")
-	rep := e.do(w.ssd, `mutation($c: ID!, $f: ID!, $k: [ID!], $cat: ReportCategory!) { submitReport(input: {communityID: $c, familyID: $f, childIDs: $k,
-		source: SCHOOL, categories: [$cat], summary: "…"}) { case { id } } }`,
-		map[string]any{"c": c, "f": w.familyID, "k": []any{w.childID}, "cat": category})
+	rep := e.do(w.ssd, `mutation($c: ID!, $f: ID!, $k: [ID!], $cat: ReportCategory!, $at: Time!) { submitReport(input: {communityID: $c, familyID: $f, childIDs: $k,
+		source: SCHOOL, categories: [$cat], summary: "…", receivedAt: $at}) { case { id } } }`,
+		map[string]any{"c": c, "f": w.familyID, "k": []any{w.childID}, "cat": category, "at": ago(72 * time.Hour)})
 	w.caseID = str(rep.Data, "submitReport", "case", "id")
 	vw := e.do(w.provider, `{ viewer { memberships { organization { id } } } }`, nil)
 	w.orgID = str(vw.Data["viewer"].(map[string]any)["memberships"].([]any)[0].(map[string]any), "organization", "id")

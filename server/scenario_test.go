@@ -32,8 +32,8 @@ func TestScenarioFromSchoolReportToClosure(t *testing.T) {
 	w := &work{e: e, ssd: ssd, provider: e.login(demo.VinnytsiaProviderManagerEmail)}
 	c := fx[own].Community
 
-	rep := step(t, e, "school reports", school, `mutation($c: ID!) { submitReport(input: {communityID: $c, source: SCHOOL,
-		categories: [NEGLECT], urgency: ROUTINE, summary: "учень часто голодний, пропускає заняття"}) { id status } }`, map[string]any{"c": c})
+	rep := step(t, e, "school reports", school, `mutation($c: ID!, $at: Time!) { submitReport(input: {communityID: $c, source: SCHOOL, receivedAt: $at,
+		categories: [NEGLECT], urgency: ROUTINE, summary: "учень часто голодний, пропускає заняття"}) { id status } }`, map[string]any{"c": c, "at": ago(3 * time.Hour)})
 	reportID := str(rep.Data, "submitReport", "id")
 	if r := e.do(school, `query($id: ID!) { node(id: $id) { ... on Report { status case { id } } } }`, map[string]any{"id": reportID}); r.code() == "" && str(r.Data, "node", "case", "id") != "" {
 		t.Errorf("the school sees the case: %v", r.Data)
@@ -102,6 +102,11 @@ func TestScenarioFromSchoolReportToClosure(t *testing.T) {
 	if str(closed.Data, "transitionCase", "status") != "CLOSED" || str(closed.Data, "transitionCase", "closureOutcome") != "GOALS_ACHIEVED" {
 		t.Fatalf("closure: %v", closed.Data)
 	}
+	// The school follows its report, not the case: the report is closed too.
+	if r := step(t, e, "the school's report", school, `query($id: ID!) { node(id: $id) { ... on Report { status } } }`,
+		map[string]any{"id": reportID}); str(r.Data, "node", "status") != "CLOSED" {
+		t.Errorf("the report of a closed case: %v", r.Data)
+	}
 	tl := step(t, e, "timeline", ssd, `query($id: ID!) { node(id: $id) { ... on Case { events(first: 100, orderBy: {field: AT}) { edges { node { kind } } } } } }`,
 		map[string]any{"id": caseID})
 	var kinds []string
@@ -147,11 +152,11 @@ func TestScenarioImmediateThreat(t *testing.T) {
 		t.Errorf("placement: %v", d.Data)
 	}
 	uszn := e.login(demo.VinnytsiaSocialProtectionEmail)
-	for _, to := range []string{"ASSESSING_NEEDS", "AWAITING_DECISION"} {
-		step(t, e, "on", ssd, `mutation($id: ID!, $to: CaseStatus!) { transitionCase(input: {id: $id, to: $to}) { status } }`, map[string]any{"id": w.caseID, "to": to})
-	}
+	// Services may be refused as early as the needs assessment: not here.
+	step(t, e, "on", ssd, `mutation($id: ID!, $to: CaseStatus!) { transitionCase(input: {id: $id, to: $to}) { status } }`, map[string]any{"id": w.caseID, "to": "ASSESSING_NEEDS"})
 	if r := e.do(uszn, `mutation($id: ID!, $at: Time!) { recordDecision(input: {caseID: $id, body: SOCIAL_PROTECTION, kind: REFUSE_SERVICES,
-		number: "9", decidedAt: $at, legalBasis: "—", reason: "відмова"}) { id } }`, map[string]any{"id": w.caseID, "at": ago(time.Minute)}); r.code() != server.CodeConflict {
+		number: "9", decidedAt: $at, legalBasis: "—", reason: "відмова"}) { id } }`, map[string]any{"id": w.caseID, "at": ago(time.Minute)}); r.code() != server.CodeConflict ||
+		r.Errors[0].Extensions["rule"] != "REFUSAL_FORBIDDEN" {
 		t.Errorf("refusing services after an immediate threat: %v", r.Errors)
 	}
 }
