@@ -137,7 +137,7 @@ func RecordActivity(ctx context.Context, c *ent.Client, in Activity) (*ent.Activ
 	case in.At.After(now().Add(clockSkew)):
 		return nil, inputErr("at", "cannot be in the future")
 	case in.Minutes < 1 || in.Minutes > 24*60:
-		return nil, inputErr("durationMinutes", "between 1 minute and 24 hours")
+		return nil, inputErr("durationMinutes", "must be between 1 minute and 24 hours")
 	}
 	cf, err := caseFor(ctx, c, in.Case, "activity", authz.ActCreate)
 	if err != nil {

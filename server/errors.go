@@ -3,6 +3,10 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/lib/pq"
@@ -53,6 +57,7 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 	}
 	gqlErr.Err = rerr.err
 	classify(ctx, gqlErr, rerr.err)
+	gqlErr.Message = capitalised(gqlErr.Message)
 	return gqlErr
 }
 
@@ -91,12 +96,12 @@ func classify(ctx context.Context, g *gqlerror.Error, err error) {
 	case errors.As(err, &input):
 		badInput(g, input.Field, input.Err.Error())
 	case errors.As(err, &limit):
-		badInput(g, limit.Field, limit.Error())
+		badInput(g, limit.Field, fmt.Sprintf("The field %s allows at most %d.", limit.Field, limit.Max))
 	case errors.As(err, &invalid):
 		badInput(g, invalid.Name, "invalid value for "+invalid.Name)
 	case errors.Is(err, tenant.ErrNotVisible), ent.IsNotFound(err):
 		setCode(g, CodeNotFound)
-		g.Message = "not found"
+		g.Message = "Not found."
 		var ref *cases.RefError
 		if errors.As(err, &ref) {
 			g.Extensions["field"] = ref.Field
@@ -106,18 +111,18 @@ func classify(ctx context.Context, g *gqlerror.Error, err error) {
 		g.Message = refusal.Reason
 	case errors.Is(err, authz.ErrRuleNotAllowed), errors.Is(err, authz.ErrForbidden), errors.Is(err, privacy.Deny):
 		setCode(g, CodeForbidden)
-		g.Message = "your role does not allow this"
+		g.Message = "Your role does not allow this."
 	case ent.IsConstraintError(err), isPQ(err, "23503", "23505"):
 		constraint(g, err)
 	case isPQ(err, "42501"):
 		// Row-level security refused it: the walls above should have.
 		setCode(g, CodeNotFound)
-		g.Message = "not found"
+		g.Message = "Not found."
 		zerolog.Ctx(ctx).Warn().Msg("row-level security stopped a change the privacy rules let through")
 	default:
 		setCode(g, CodeInternal)
 		zerolog.Ctx(ctx).Error().Str("error", err.Error()).Msg("internal error")
-		g.Message = "internal error"
+		g.Message = "Internal error."
 	}
 }
 
@@ -129,20 +134,51 @@ func constraint(g *gqlerror.Error, err error) {
 	switch {
 	case pqErr != nil && pqErr.Code == "23503":
 		setCode(g, CodeNotFound)
-		g.Message = "a referenced record was not found"
+		g.Message = "A referenced record was not found."
 	case pqErr != nil && pqErr.Code == "23505":
 		setCode(g, CodeConflict)
-		g.Message = "such a record already exists"
+		g.Message = "Such a record already exists."
 	default:
 		setCode(g, CodeBadUserInput)
-		g.Message = "the change breaks a rule of the data"
+		g.Message = "The change breaks a rule of the data."
 	}
 }
 
 func badInput(g *gqlerror.Error, field, msg string) {
 	setCode(g, CodeBadUserInput)
 	g.Extensions["field"] = field
-	g.Message = msg
+	g.Message = sentence(field, msg)
+}
+
+// sentence makes a message about a field a sentence: the field code stays
+// in the extensions, the person reads "The field conclusion must not be
+// empty." rather than "must not be empty".
+func sentence(field, msg string) string {
+	msg = strings.TrimSpace(msg)
+	switch {
+	case msg == "":
+		return "The value of " + field + " is not valid."
+	case strings.HasPrefix(msg, "must ") || strings.HasPrefix(msg, "cannot "):
+		msg = "The field " + field + " " + msg
+	case strings.HasPrefix(msg, "not "):
+		msg = "The " + field + " given is " + msg
+	}
+	return capitalised(msg)
+}
+
+// capitalised: every message a person reads starts with a capital and ends
+// like a sentence.
+func capitalised(msg string) string {
+	msg = strings.TrimSpace(msg)
+	if msg == "" {
+		return msg
+	}
+	r, n := utf8.DecodeRuneInString(msg)
+	msg = string(unicode.ToUpper(r)) + msg[n:]
+	if !strings.HasSuffix(msg, ".") && !strings.HasSuffix(msg, "?") && !strings.HasSuffix(msg, "!") {
+		msg += "."
+	}
+	return msg
 }
 
 func setCode(g *gqlerror.Error, code string) {

@@ -222,6 +222,17 @@ func TestErrorsReadAsSentences(t *testing.T) {
 	step(t, e, "assessing", ssd, moveQ, map[string]any{"id": caseID, "to": "ASSESSING_SAFETY"})
 	step(t, e, "assessed", ssd, safetyQ, map[string]any{"id": caseID, "at": ago(time.Minute)})
 	refused(t, "closing without an outcome", e.do(ssd, moveQ, map[string]any{"id": caseID, "to": "CLOSED"}), server.CodeBadUserInput, "rule", "OUTCOME_REQUIRED")
+	uszn := e.login(demo.VinnytsiaSocialProtectionEmail)
+	empty := e.do(uszn, `mutation($id: ID!, $at: Time!) { recordDecision(input: {caseID: $id, body: SOCIAL_PROTECTION, kind: PROVIDE_SERVICES,
+		number: " ", decidedAt: $at, legalBasis: "ст. 21"}) { id } }`, map[string]any{"id": caseID, "at": ago(time.Minute)})
+	refused(t, "a decision without a number", empty, server.CodeBadUserInput, "field", "number")
+	if len(empty.Errors) > 0 && empty.Errors[0].Message != "The field number must not be empty." {
+		t.Errorf("a decision without a number: %q", empty.Errors[0].Message)
+	}
+	if r := e.do(ssd, decisionQ, map[string]any{"id": caseID, "at": ago(time.Minute), "k": "PROVIDE_SERVICES"}); r.code() != server.CodeForbidden ||
+		r.Errors[0].Message != "Your role does not allow this." {
+		t.Errorf("the children's service deciding on services: %v", r.Errors)
+	}
 	skip := e.do(ssd, moveQ, map[string]any{"id": caseID, "to": "OPEN"})
 	if skip.code() != server.CodeConflict || skip.Errors[0].Extensions["allowed"] == nil || strings.Contains(skip.Errors[0].Message, "casework:") ||
 		!strings.Contains(skip.Errors[0].Message, "may move to") {
