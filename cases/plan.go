@@ -198,6 +198,7 @@ func checkResponsible(ctx context.Context, c *ent.Client, cf *ent.CaseFile, goal
 	}
 	return nil
 }
+
 // Plan versions: a new version supersedes the older ones. Their approval
 // requests still pending are withdrawn (returned, saying why), and none of
 // them may be approved or agreed any more; the current version is the
