@@ -81,8 +81,11 @@ func TestReportOpensACaseThatFollowsTheProcedure(t *testing.T) {
 func TestSafetyAssessmentFollowsTheRules(t *testing.T) {
 	e := newEnv(t, server.Config{})
 	ssd := e.login(demo.VinnytsiaChildrenServiceEmail)
-	// A case of its own, opened three hours ago: the assessment comes in time.
-	_, caseID := submitted(t, e, ssd, 3*time.Hour, "ROUTINE")
+	// A case of its own about the fixture's child, opened three hours ago:
+	// the assessment comes in time.
+	opened := step(t, e, "report", ssd, `mutation($c: ID!, $k: ID!, $at: Time!) { submitReport(input: {communityID: $c, source: SCHOOL,
+		summary: "…", childIDs: [$k], receivedAt: $at}) { case { id } } }`, map[string]any{"c": fx[own].Community, "k": fx[own].Person, "at": ago(3 * time.Hour)})
+	caseID := str(opened.Data, "submitReport", "case", "id")
 	rec := `mutation($id: ID!, $at: Time!, $m: [UrgentMeasureInput!]) { recordSafetyAssessment(input: {caseID: $id, conductedAt: $at,
 		result: IMMEDIATE_THREAT, policeInvolved: true, participants: ["ССД", "ювенальна превенція"], urgentMeasures: $m,
 		findings: [{personID: "` + string(fx[own].Person) + `", finding: "сліди побоїв"}]}) { onTime result urgentMeasures { kind placement } case { status } } }`
