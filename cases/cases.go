@@ -59,6 +59,24 @@ func OpenForReport(ctx context.Context, c *ent.Client, r *ent.Report, children [
 		Case: &cf.ID, Subject: &r.ID, Detail: string(r.Urgency)}, staff, actor(ctx))
 }
 
+// AllowedTransitions lists the states a case may move to now: those the
+// state machine allows whose required steps are recorded, so that the app
+// offers no move the server would refuse.
+func AllowedTransitions(ctx context.Context, c *ent.Client, cf *ent.CaseFile) ([]casework.State, error) {
+	clock, err := loadClock(ctx, c, cf)
+	if err != nil {
+		return nil, err
+	}
+	p := progressOf(clock)
+	var out []casework.State
+	for _, to := range casework.Next(cf.Status) {
+		if casework.CheckTransition(cf.Status, to, p) == nil {
+			out = append(out, to)
+		}
+	}
+	return out, nil
+}
+
 // Transition moves a case to another state if casework allows it: a move
 // the state machine refuses is a *casework.TransitionError naming the
 // allowed ones, a move before the step the procedure requires (the safety

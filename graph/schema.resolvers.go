@@ -32,7 +32,7 @@ import (
 
 // AllowedTransitions is the resolver for the allowedTransitions field.
 func (r *caseResolver) AllowedTransitions(ctx context.Context, obj *ent.CaseFile) ([]casework.State, error) {
-	return casework.Next(obj.Status), nil
+	return withDB(ctx, func(c *ent.Client) ([]casework.State, error) { return cases.AllowedTransitions(ctx, c, obj) })
 }
 
 // ClosureOptions is the resolver for the closureOptions field.

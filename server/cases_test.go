@@ -50,6 +50,13 @@ func TestReportOpensACaseThatFollowsTheProcedure(t *testing.T) {
 	if m := e.do(ssd, move, map[string]any{"id": cs["id"], "to": "ASSESSING_SAFETY"}); len(m.Errors) > 0 {
 		t.Fatal(m.Errors)
 	}
+	allowed := func() string {
+		r := e.do(ssd, `query($id: ID!) { node(id: $id) { ... on Case { allowedTransitions } } }`, map[string]any{"id": cs["id"]})
+		return fmt.Sprint(r.Data["node"])
+	}
+	if got := allowed(); contains(got, "CLOSED") || contains(got, "ASSESSING_NEEDS") {
+		t.Errorf("moves offered before the safety assessment: %s", got)
+	}
 	if r := e.do(ssd, move, map[string]any{"id": cs["id"], "to": "CLOSED", "o": "OTHER"}); r.code() != server.CodeConflict ||
 		r.Errors[0].Extensions["rule"] != "SAFETY_ASSESSMENT_REQUIRED" {
 		t.Errorf("closing as safe with no safety assessment: %v", r.Errors)
@@ -57,6 +64,9 @@ func TestReportOpensACaseThatFollowsTheProcedure(t *testing.T) {
 	if r := e.do(ssd, `mutation($id: ID!, $at: Time!) { recordSafetyAssessment(input: {caseID: $id, conductedAt: $at, result: SAFE}) { id } }`,
 		map[string]any{"id": cs["id"], "at": time.Now().UTC().Format(time.RFC3339Nano)}); len(r.Errors) > 0 {
 		t.Fatal(r.Errors)
+	}
+	if got := allowed(); !contains(got, "CLOSED") {
+		t.Errorf("closing as safe not offered after the safety assessment: %s", got)
 	}
 	if r := e.do(ssd, move, map[string]any{"id": cs["id"], "to": "CLOSED"}); r.code() != server.CodeBadUserInput || r.Errors[0].Extensions["rule"] != "OUTCOME_REQUIRED" {
 		t.Errorf("closing without an outcome: %v", r.Errors)

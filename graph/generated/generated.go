@@ -17514,7 +17514,11 @@ type ClosureOption {
 }
 
 extend type Case {
-  "The states this case may move to next."
+  """
+  The states this case may move to now: those the state machine allows
+  whose required steps (safety assessment, needs assessment, decision) are
+  recorded. OPEN and REFUSED follow the social protection decision.
+  """
   allowedTransitions: [CaseStatus!]!
   "The outcomes this case may be closed with (the list of its rule set)."
   closureOptions: [ClosureOption!]!
