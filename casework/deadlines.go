@@ -96,8 +96,20 @@ type Rule struct {
 	// LegalBasis is the text the UI cites, e.g. «ч. 2 ст. 20 Закону України
 	// "Про соціальні послуги"».
 	LegalBasis string `json:"legalBasis"`
+	// LegalBasisEN is the same in English; a citation of a Ukrainian act
+	// may stay as it is (empty: the Ukrainian text serves).
+	LegalBasisEN string `json:"legalBasisEn,omitempty"`
 	// Extension is nil for a deadline that cannot be extended.
 	Extension *Extension `json:"extension,omitempty"`
+}
+
+// Basis is the legal basis in both languages.
+func (r Rule) Basis() Label {
+	en := r.LegalBasisEN
+	if en == "" {
+		en = r.LegalBasis
+	}
+	return Label{UK: r.LegalBasis, EN: en}
 }
 
 // Extension is how far one extension moves a deadline and how many may be

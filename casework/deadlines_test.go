@@ -267,7 +267,7 @@ func TestDefaultRuleBook(t *testing.T) {
 		for _, k := range casework.Kinds() {
 			t.Run(rs.Version+"/"+string(k), func(t *testing.T) {
 				r := rs.Rules[k]
-				if r.Amount != want[k].Amount || r.Unit != want[k].Unit || r.LegalBasis == "" {
+				if r.Amount != want[k].Amount || r.Unit != want[k].Unit || r.LegalBasis == "" || r.LegalBasisEN == "" {
 					t.Errorf("rule %+v", r)
 				}
 				if l := k.Label(); l.UK == "" || l.EN == "" || l.UK == string(k) {

@@ -100,6 +100,12 @@ func (r *deadlineResolver) LegalBasis(ctx context.Context, obj *cases.Deadline) 
 	return obj.Rule.LegalBasis, nil
 }
 
+// LegalBasisText is the resolver for the legalBasisText field.
+func (r *deadlineResolver) LegalBasisText(ctx context.Context, obj *cases.Deadline) (*casework.Label, error) {
+	b := obj.Rule.Basis()
+	return &b, nil
+}
+
 // Status is the resolver for the status field.
 func (r *deidentifiedCaseResolver) Status(ctx context.Context, obj *indicators.CaseRow) (casework.State, error) {
 	return casework.State(obj.Status), nil

@@ -3,6 +3,7 @@ package server_test
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -139,7 +140,7 @@ func TestSafetyAssessmentFollowsTheRules(t *testing.T) {
 func TestDeadlinesNameTheLawAndShowWhatIsOverdue(t *testing.T) {
 	e := newEnv(t, server.Config{})
 	ssd := e.login(demo.VinnytsiaChildrenServiceEmail)
-	q := `query($c: ID!, $s: [DueStatus!]) { deadlines(communityID: $c, statuses: $s) { case { id } kind due status label { uk en } legalBasis } }`
+	q := `query($c: ID!, $s: [DueStatus!]) { deadlines(communityID: $c, statuses: $s) { case { id } kind due status label { uk en } legalBasis legalBasisText { uk en } } }`
 	over := e.do(ssd, q, map[string]any{"c": fx[own].Community, "s": []any{"OVERDUE"}})
 	items, _ := over.Data["deadlines"].([]any)
 	if len(items) == 0 {
@@ -150,6 +151,10 @@ func TestDeadlinesNameTheLawAndShowWhatIsOverdue(t *testing.T) {
 		due, _ := time.Parse(time.RFC3339, d["due"].(string))
 		if d["status"] != "OVERDUE" || !due.Before(time.Now()) || d["legalBasis"] == "" || str(d, "label", "uk") == "" {
 			t.Errorf("overdue item: %v", d)
+		}
+		// The English basis has no Ukrainian sentence (a cited act's title may stay in quotes).
+		if en := str(d, "legalBasisText", "en"); en == "" || strings.ContainsAny(en, "ієїґ") {
+			t.Errorf("the legal basis in English: %q", en)
 		}
 	}
 	all := e.do(ssd, q, map[string]any{"c": fx[own].Community})

@@ -407,12 +407,13 @@ type ComplexityRoot struct {
 	}
 
 	Deadline struct {
-		Case       func(childComplexity int) int
-		Due        func(childComplexity int) int
-		Kind       func(childComplexity int) int
-		Label      func(childComplexity int) int
-		LegalBasis func(childComplexity int) int
-		Status     func(childComplexity int) int
+		Case           func(childComplexity int) int
+		Due            func(childComplexity int) int
+		Kind           func(childComplexity int) int
+		Label          func(childComplexity int) int
+		LegalBasis     func(childComplexity int) int
+		LegalBasisText func(childComplexity int) int
+		Status         func(childComplexity int) int
 	}
 
 	Decision struct {
@@ -1352,6 +1353,7 @@ type CommunityServiceMapResolver interface {
 type DeadlineResolver interface {
 	Label(ctx context.Context, obj *cases.Deadline) (*casework.Label, error)
 	LegalBasis(ctx context.Context, obj *cases.Deadline) (string, error)
+	LegalBasisText(ctx context.Context, obj *cases.Deadline) (*casework.Label, error)
 }
 type DeidentifiedCaseResolver interface {
 	Status(ctx context.Context, obj *indicators.CaseRow) (casework.State, error)
@@ -2887,6 +2889,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Deadline.LegalBasis(childComplexity), true
+	case "Deadline.legalBasisText":
+		if e.ComplexityRoot.Deadline.LegalBasisText == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Deadline.LegalBasisText(childComplexity), true
 	case "Deadline.status":
 		if e.ComplexityRoot.Deadline.Status == nil {
 			break
@@ -17577,8 +17585,10 @@ type Deadline {
   status: DueStatus!
   "The deadline's name, to show next to it."
   label: LocalizedText!
-  "The law or procedure that sets it."
+  "The law or procedure that sets it (in Ukrainian)."
   legalBasis: String!
+  "The law or procedure that sets it, in both languages."
+  legalBasisText: LocalizedText!
 }
 
 input DuplicateCheckInput {
@@ -18379,6 +18389,8 @@ func (ec *executionContext) childFields_Deadline(ctx context.Context, field grap
 		return ec.fieldContext_Deadline_label(ctx, field)
 	case "legalBasis":
 		return ec.fieldContext_Deadline_legalBasis(ctx, field)
+	case "legalBasisText":
+		return ec.fieldContext_Deadline_legalBasisText(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Deadline", field.Name)
 }
@@ -28633,6 +28645,38 @@ func (ec *executionContext) _Deadline_legalBasis(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_Deadline_legalBasis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Deadline", field, true, true, "String")
+}
+
+func (ec *executionContext) _Deadline_legalBasisText(ctx context.Context, field graphql.CollectedField, obj *cases.Deadline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Deadline_legalBasisText(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Deadline().LegalBasisText(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *casework.Label) graphql.Marshaler {
+			return ec.marshalNLocalizedText2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐLabel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Deadline_legalBasisText(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Deadline",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Decision_id(ctx context.Context, field graphql.CollectedField, obj *ent.Decision) (ret graphql.Marshaler) {
@@ -84582,6 +84626,12 @@ func (ec *executionContext) _Deadline(ctx context.Context, sel ast.SelectionSet,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Deadline_legalBasis(ctx, field, obj)
+				})
+		case "legalBasisText":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Deadline_legalBasisText(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
