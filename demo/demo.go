@@ -511,8 +511,8 @@ var (
 )
 
 var demoStages = map[string][][]casework.State{
-	VinnytsiaCommunityCode: {nil, toSafety, nil, toNeeds, toDecision, toClosed},
-	PoltavaCommunityCode:   {nil, toSafety, nil, toOpen, toReview, toTransferred},
+	VinnytsiaCommunityCode: {nil, toSafety, nil, toOpen, toDecision, toClosed},
+	PoltavaCommunityCode:   {nil, toSafety, nil, toNeeds, toReview, toTransferred},
 }
 
 // safety records the safety assessment a case that moved past it had: the

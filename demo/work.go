@@ -68,6 +68,12 @@ func (l *loader) work(ctx context.Context, cf *ent.CaseFile, rep *ent.Report, pa
 	if err := l.sitting(ctx, cf, at.Add(49*time.Hour)); err != nil {
 		return err
 	}
+	if err := l.scan(ctx, cf); err != nil {
+		return err
+	}
+	if err := l.plan(ctx, cf, to, at.Add(51*time.Hour)); err != nil {
+		return err
+	}
 	return l.service(ctx, cf, to, at.Add(52*time.Hour))
 }
 
