@@ -26,9 +26,10 @@ describe('dates and numbers follow Ukrainian usage in both languages', () => {
   });
 
   it('labels chart periods with the same short months in every browser', () => {
-    expect(periodLabel('en', '2026-09-01T00:00:00+03:00', 'MONTH')).toBe('Sep 2026');
-    expect(periodLabel('uk', '2026-09-01T00:00:00+03:00', 'MONTH')).toBe('вер 2026');
+    expect(periodLabel('en', '2026-09-01T00:00:00+03:00', 'MONTH')).toBe('Sep \u201926');
+    expect(periodLabel('uk', '2026-09-01T00:00:00+03:00', 'MONTH')).toBe('вер \u201926');
     expect(periodLabel('en', '2026-07-01T00:00:00+03:00', 'QUARTER')).toBe('Q3 2026');
+    expect(periodLabel('uk', '2026-07-01T00:00:00+03:00', 'QUARTER')).toBe('III кв. 2026');
     expect(periodLabel('uk', '2026-01-01T00:00:00+02:00', 'YEAR')).toBe('2026');
   });
 });

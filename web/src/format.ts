@@ -85,8 +85,8 @@ const shortMonths: Record<'uk' | 'en', string[]> = {
 };
 
 /**
- * The label of a period on a chart axis: "вер 2026" / "Sep 2026" for a
- * month or a quarter (its first month), "2026" for a year — the same
+ * The label of a period on a chart axis: "вер ’26" / "Sep ’26" for a month,
+ * "II кв. 2026" / "Q2 2026" for a quarter, "2026" for a year — the same
  * three-letter months in every browser, in Kyiv time.
  */
 export function periodLabel(lng: string, iso: string, kind: string): string {
@@ -97,7 +97,9 @@ export function periodLabel(lng: string, iso: string, kind: string): string {
   const month = Number(parts.find((p) => p.type === 'month')!.value) - 1;
   if (kind === 'YEAR') return year;
   const m = shortMonths[lng === 'en' ? 'en' : 'uk'][month];
-  return kind === 'QUARTER' ? `${lng === 'en' ? 'Q' : 'кв. '}${Math.floor(month / 3) + 1} ${year}` : `${m} ${year}`;
+  const q = Math.floor(month / 3) + 1;
+  if (kind === 'QUARTER') return lng === 'en' ? `Q${q} ${year}` : `${['I', 'II', 'III', 'IV'][q - 1]} кв. ${year}`;
+  return `${m} \u2019${year.slice(2)}`;
 }
 
 /** "in 5 hours" / "3 days ago", in the UI language. */

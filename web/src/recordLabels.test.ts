@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fieldLabel, policyActionLabel, policyObjectLabel, policyObjectLabels, recordPath, recordTypeLabel, snakeType } from './recordLabels';
+import { fieldLabel, fieldList, policyActionLabel, policyObjectLabel, policyObjectLabels, recordPath, recordTypeLabel, snakeType } from './recordLabels';
 
 // Tests run in web/; the Go sources are the repository's.
 const repo = (p: string) => readFileSync(resolve(process.cwd(), '..', p), 'utf8');
@@ -57,5 +57,10 @@ describe('record type labels', () => {
     expect(fieldLabel('uk', 'last_name')).toBe('прізвище');
     expect(fieldLabel('en', 'status')).toBe('status');
     expect(fieldLabel('en', 'weird_field')).toBe('weird_field');
+  });
+
+  it('list changed fields once each, without the routine timestamps', () => {
+    expect(fieldList('uk', ['community', 'community_id', 'created_at', 'updated_at', 'status', 'weird'])).toBe('громада, статус, weird');
+    expect(fieldList('en', null)).toBe('');
   });
 });

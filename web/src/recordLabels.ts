@@ -153,9 +153,35 @@ const fieldLabels: Record<string, Label> = {
   closed_at: { uk: 'закрито', en: 'closed' },
   due_at: { uk: 'строк', en: 'deadline' },
   password_hash: { uk: 'пароль', en: 'password' },
+  case: { uk: 'випадок', en: 'case' },
+  case_id: { uk: 'випадок', en: 'case' },
+  community: { uk: 'громада', en: 'community' },
+  community_id: { uk: 'громада', en: 'community' },
+  user: { uk: 'користувач', en: 'user' },
+  user_id: { uk: 'користувач', en: 'user' },
+  person: { uk: 'особа', en: 'person' },
+  person_id: { uk: 'особа', en: 'person' },
+  kind: { uk: 'вид', en: 'kind' },
+  detail: { uk: 'подробиці', en: 'details' },
+  summary: { uk: 'зміст', en: 'summary' },
+  urgency: { uk: 'терміновість', en: 'urgency' },
+  source: { uk: 'джерело', en: 'source' },
+  conclusion: { uk: 'висновок', en: 'conclusion' },
+  goals: { uk: 'цілі', en: 'goals' },
+  emailed_at: { uk: 'надіслано листом', en: 'emailed' },
+  read_at: { uk: 'прочитано', en: 'read' },
+  ended_at: { uk: 'завершено', en: 'ended' },
   require_totp: { uk: 'двоетапний вхід', en: 'two-step sign-in' },
 };
 
 export function fieldLabel(lng: string, field: string): string {
   return fieldLabels[field]?.[langOf(lng)] ?? field;
+}
+
+/** Fields every change touches, which tell nothing. */
+const routineFields = new Set(['created_at', 'updated_at', 'dedupe_key']);
+
+/** The changed fields of an entry as people read them: named, without the routine ones, each once. */
+export function fieldList(lng: string, fields: readonly string[] | null | undefined): string {
+  return [...new Set((fields ?? []).filter((f) => !routineFields.has(f)).map((f) => fieldLabel(lng, f)))].join(', ');
 }

@@ -56,7 +56,7 @@ const dueColor: Record<string, string> = { ON_TIME: 'teal', DUE_SOON: 'orange', 
 
 export function DueBadge({ status }: { status: string }) {
   const { t } = useTranslation();
-  return <Badge color={dueColor[status] ?? 'gray'} variant={status === 'OVERDUE' ? 'filled' : 'light'} radius="sm" style={{ ...badgeStyle, whiteSpace: 'nowrap', flexShrink: 0 }}>{t(`due.${status}`)}</Badge>;
+  return <Badge color={dueColor[status] ?? 'gray'} variant={status === 'OVERDUE' ? 'filled' : 'light'} radius="sm" className="badge-nowrap" style={{ ...badgeStyle, flexShrink: 0 }}>{t(`due.${status}`)}</Badge>;
 }
 
 export function EnumBadge({ group, value, color = 'gray' }: { group: string; value: string; color?: string }) {

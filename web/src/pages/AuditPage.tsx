@@ -9,7 +9,7 @@ import { graphql } from '../gql';
 import type { AuditEventAction, AuditEventWhereInput } from '../gql/graphql';
 import { useSession } from '../session';
 import { formatDateTime, shortID } from '../format';
-import { fieldLabel, loggedRecordTypes, recordPath, recordTypeLabel } from '../recordLabels';
+import { fieldList, loggedRecordTypes, recordPath, recordTypeLabel } from '../recordLabels';
 import { ErrorAlert, Loading } from '../components/common';
 import { ScrollTable } from '../components/ScrollTable';
 import { TableHead } from '../components/TableHead';
@@ -79,9 +79,9 @@ export default function AuditPage() {
           data={loggedRecordTypes.map((x) => ({ value: x, label: recordTypeLabel(lng, x) })).sort((a, b) => a.label.localeCompare(b.label, lng))} />
         <Select label={t('audit.byUser')} placeholder={t('audit.anyone')} description={t('audit.byUserHint')} value={filters.user} clearable searchable
           clearButtonProps={{ 'aria-label': t('form.clear') }} onChange={(v) => set({ user: v })} data={userOptions} nothingFoundMessage={t('indicators.nothingFound')} />
+        <TextInput label={t('audit.recordID')} description={t('audit.recordIDHint')} value={filters.record} onChange={(e) => set({ record: e.currentTarget.value })} />
         <DateField label={t('audit.from')} value={filters.from} onChange={(v) => set({ from: v })} maxDate={filters.to ?? undefined} />
         <DateField label={t('audit.to')} value={filters.to} onChange={(v) => set({ to: v })} minDate={filters.from ?? undefined} />
-        <TextInput label={t('audit.recordID')} description={t('audit.recordIDHint')} value={filters.record} onChange={(e) => set({ record: e.currentTarget.value })} />
       </SimpleGrid>
       <Group gap="sm">
         {data && <Text size="sm" c="dimmed" role="status">{t('audit.count', { count: data.auditEvents.totalCount })}</Text>}
@@ -97,23 +97,24 @@ export default function AuditPage() {
                 const path = recordPath(e.entityType, e.entityID);
                 const type = recordTypeLabel(lng, e.entityType);
                 const id = e.entityID ? (e.action === 'EXPORT' ? e.entityID : `…${shortID(e.entityID)}`) : '';
+                const idText = id && <Text span size="xs" ff="monospace" style={{ whiteSpace: 'nowrap' }}>{id}</Text>;
                 return (
                   <Table.Tr key={e.id}>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(lng, e.occurredAt)}</Table.Td>
                     <Table.Td>{t(`auditAction.${e.action}`)}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm">
-                        {path ? <Anchor component={Link} to={path} size="sm">{type} {id}</Anchor> : <>{type}{id && <Text span size="xs" c="dimmed" ff="monospace"> {id}</Text>}</>}
-                      </Text>
+                    <Table.Td miw={170}>
+                      {path
+                        ? <Anchor component={Link} to={path} size="sm" display="block">{type}<br />{idText}</Anchor>
+                        : <Text size="sm">{type}<br /><Text span c="dimmed">{idText}</Text></Text>}
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td miw={140}>
                       <Text size="sm">
                         {e.actorUser ? e.actorUser.displayName
-                          : e.actorUserID ? `${t('audit.user')} …${shortID(e.actorUserID)}`
-                            : e.actorAPIClientID ? `${t('audit.apiClient')} …${shortID(e.actorAPIClientID)}` : '—'}
+                          : e.actorUserID ? `${t('audit.user')}\u00a0…${shortID(e.actorUserID)}`
+                            : e.actorAPIClientID ? `${t('audit.apiClient')}\u00a0…${shortID(e.actorAPIClientID)}` : t('audit.system')}
                       </Text>
                     </Table.Td>
-                    <Table.Td><Text size="xs">{e.fields?.length ? e.fields.map((f) => fieldLabel(lng, f)).join(', ') : ''}</Text></Table.Td>
+                    <Table.Td><Text size="xs">{fieldList(lng, e.fields)}</Text></Table.Td>
                   </Table.Tr>
                 );
               })}

@@ -62,7 +62,7 @@ function DeadlinesTable({ rows }: { rows: Deadline[] }) {
                 <Text size="xs" c="dimmed">{d.legalBasis}</Text>
               </Table.Td>
               <Table.Td>
-                <Text size="sm">{formatDateTime(i18n.language, d.due)}</Text>
+                <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{formatDateTime(i18n.language, d.due)}</Text>
                 <Text size="xs" c="dimmed">{relativeTime(i18n.language, d.due)}</Text>
               </Table.Td>
               <Table.Td><DueBadge status={d.status} /></Table.Td>

@@ -317,7 +317,7 @@ function CalendarYear({ communityID }: { communityID: string }) {
             <Text fw={500} size="sm" id="holidays-h">{t('admin.holidays')}</Text>
             <Text size="xs" c="dimmed" mb={4}>{t('admin.holidaysHint')}</Text>
             {list.length === 0 ? <Text size="sm" c="dimmed">{t('admin.noHolidays')}</Text> : (
-              <List spacing={2} listStyleType="none" data-testid="holidays">
+              <List spacing={2} listStyleType="none" data-testid="holidays" style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(210px, 1fr))', gap: 4 }}>
                 {list.map((d) => (
                   <List.Item key={d}>
                     <Group gap={6} wrap="nowrap">

@@ -105,7 +105,7 @@ export function TrendChart({ defs, value, onChange, points, kind, exportParams }
       <Figure title={def.name[lang]} points={labelled}>
         <LineChart h={240} data={labelled.map((p) => ({ period: p.label, value: plotted(p.cell, def.unit) }))} dataKey="period"
           series={[{ name: 'value', label: def.name[lang], color: 'teal.7' }]} curveType="linear" connectNulls={false} withTooltip={false}
-          unit={def.unit === 'SHARE' ? '%' : undefined} lineChartProps={noA11yLayer} withPointLabels
+          unit={def.unit === 'SHARE' ? '%' : undefined} lineChartProps={{ ...noA11yLayer, margin: { right: 24, left: 8 } }} withPointLabels
           yAxisProps={{ allowDecimals: !counts(def.unit) }} valueFormatter={(v) => new Intl.NumberFormat(digitsLocale).format(v)} />
       </Figure>
     </Card>

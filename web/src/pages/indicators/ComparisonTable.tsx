@@ -46,8 +46,6 @@ export function ComparisonTable({ rows, defs, caption, nameHeader, initial = { k
   const ariaSort = (key: string) => (sort.key === key ? (sort.desc ? 'descending' : 'ascending') : undefined);
   const sortedBy = sort.key === 'name' ? nameHeader : plain.find((d) => d.key === sort.key)?.name[lang] ?? '';
   return (
-    <>
-    {!rankOf && <Text size="xs" c="dimmed" mb={4}>{t('indicators.rankHint')}</Text>}
     <ScrollTable minWidth={Math.max(700, 160 + plain.length * 110)} label={caption}>
       <Table striped highlightOnHover stickyHeader withColumnBorders data-testid="comparison-table">
         <caption className="visually-hidden">{caption}. {t('indicators.sortedBy', { name: sortedBy, dir: t(sort.desc ? 'indicators.desc' : 'indicators.asc') })}</caption>
@@ -81,6 +79,5 @@ export function ComparisonTable({ rows, defs, caption, nameHeader, initial = { k
         </Table.Tbody>
       </Table>
     </ScrollTable>
-    </>
   );
 }

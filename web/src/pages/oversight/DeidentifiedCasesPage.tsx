@@ -41,16 +41,16 @@ function MyAccesses({ active, error, onEnded }: { active: Access[]; error?: Comb
       <Title order={2} size="h4" id="my-acc-h" mb="xs">{t('emergency.mine')}</Title>
       <ErrorAlert error={error} />
       {active.length === 0 ? <Text size="sm" c="dimmed">{t('emergency.noneActive')}</Text> : (
-        <RecordTable minWidth={640} label={t('emergency.mine')} data-testid="my-accesses"
+        <RecordTable minWidth={600} label={t('emergency.mine')} data-testid="my-accesses"
           columns={[t('emergency.reference'), t('form.actions'), t('indicators.community'), t('emergency.until'), t('emergency.reason')]}
           rows={active} row={(a) => (
             <Table.Tr key={a.id}>
               <Table.Th scope="row" fw={400}><Text size="sm" ff="monospace">{a.reference}</Text></Table.Th>
               <Table.Td>
-                <Group gap="xs" wrap="nowrap">
+                <Stack gap={6} align="flex-start">
                   <Button component={Link} to={`/cases/${a.caseID}`} size="xs" variant="light">{t('emergency.openCase')}</Button>
                   <Button size="xs" variant="default" loading={ending} onClick={() => stop(a.id)}>{t('emergency.end')}</Button>
-                </Group>
+                </Stack>
               </Table.Td>
               <Table.Td>{communityName(t, a.community)}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(i18n.language, a.expiresAt)}</Table.Td>

@@ -31,7 +31,7 @@ export default function EmergencyAccessesPage() {
           columns={[t('emergency.state'), t('emergency.case'), t('emergency.period'), t('emergency.who'), t('emergency.reason')]}
           rows={rows} row={(a) => (
             <Table.Tr key={a.id}>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <Stack gap={6} align="flex-start">
                   <LightBadge color={a.active ? 'orange' : 'gray'}>{t(`emergency.states.${state(a)}`)}</LightBadge>
                   {mayEnd && a.active && <Button size="compact-xs" variant="default" loading={ending} onClick={() => stop(a.id)}>{t('emergency.end')}</Button>}
