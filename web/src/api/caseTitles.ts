@@ -19,6 +19,8 @@ export function useCaseTitles(ids: (string | null | undefined)[], mayRead: boole
   const { t } = useTranslation();
   const unique = useMemo(() => [...new Set(ids.filter((x): x is string => !!x))].sort(), [ids]);
   const [{ data }] = useQuery({ query: CaseNamesQuery, variables: { ids: unique }, pause: !mayRead || unique.length === 0 });
-  const titles = useMemo(() => new Map((data?.cases.edges ?? []).map((e) => [e!.node!.id, caseTitle(t, e!.node!)])), [data, t]);
+  const titles = useMemo(() => new Map((data?.cases.edges ?? []).map((e) => e!.node!)
+    // A case with neither family nor children yet goes by its number, so two of them differ.
+    .filter((c) => c.family || c.children?.length).map((c) => [c.id, caseTitle(t, c)])), [data, t]);
   return (id: string) => titles.get(id) ?? t('case.number', { id: shortID(id) });
 }

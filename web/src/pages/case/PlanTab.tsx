@@ -204,7 +204,7 @@ export function PlanView({ plan, orgName }: { plan: Plan; orgName: (id: string) 
                   <Table.Tr key={ai}>
                     <Table.Td>{a.text}</Table.Td>
                     <Table.Td>{orgName(a.responsibleOrganizationID)}</Table.Td>
-                    <Table.Td>{a.responsiblePerson ?? '—'}</Table.Td>
+                    <Table.Td>{a.responsiblePerson || '—'}</Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(i18n.language, a.due, true)}</Table.Td>
                   </Table.Tr>
                 ))}
