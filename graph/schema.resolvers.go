@@ -134,6 +134,11 @@ func (r *emergencyAccessResolver) OpenedBy(ctx context.Context, obj *ent.Emergen
 	})
 }
 
+// Reference is the resolver for the reference field.
+func (r *emergencyAccessResolver) Reference(ctx context.Context, obj *ent.EmergencyAccess) (string, error) {
+	return emergency.Reference(obj.CaseID), nil
+}
+
 // Unit is the resolver for the unit field.
 func (r *indicatorDefinitionResolver) Unit(ctx context.Context, obj *indicators.Definition) (string, error) {
 	return string(obj.Unit), nil
@@ -814,6 +819,16 @@ func (r *queryResolver) UnreadNotifications(ctx context.Context) (int, error) {
 		return 0, nil
 	}
 	return withDB(ctx, func(c *ent.Client) (int, error) { return notify.Unread(ctx, c, v.UserID) })
+}
+
+// CommunityPolicyRules is the resolver for the communityPolicyRules field.
+func (r *queryResolver) CommunityPolicyRules(ctx context.Context, communityID pulid.ID) ([]*ent.PolicyRule, error) {
+	return withDB(ctx, func(c *ent.Client) ([]*ent.PolicyRule, error) {
+		// The privacy rules show only the rules of communities whose policy
+		// the viewer may read.
+		return c.PolicyRule.Query().Where(policyrule.Domain(string(communityID)), policyrule.Default(false)).
+			Order(ent.Asc(policyrule.FieldRole), ent.Asc(policyrule.FieldObject), ent.Asc(policyrule.FieldAction)).All(ctx)
+	})
 }
 
 // Case is the resolver for the case field.

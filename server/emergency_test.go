@@ -40,7 +40,7 @@ func TestEmergencyAccessOpensOneCaseForAWhile(t *testing.T) {
 	}
 
 	open := `mutation($c: ID!, $r: String!, $why: String!) { openEmergencyAccess(input: {communityID: $c, reference: $r, reason: $why}) {
-		id active expiresAt reason case { id } } }`
+		id active expiresAt reason reference case { id } } }`
 	for _, bad := range []map[string]any{
 		{"c": f.Community, "r": emergency.Reference(f.Case), "why": "urgent"},
 		{"c": f.Community, "r": "not-a-ref", "why": "The police report the child alone at home at night"},
@@ -69,6 +69,9 @@ func TestEmergencyAccessOpensOneCaseForAWhile(t *testing.T) {
 	expires, _ := time.Parse(time.RFC3339, ea["expiresAt"].(string))
 	if str(ea, "case", "id") != string(f.Case) {
 		t.Errorf("the case does not open in the answer that opens it: %v", ea)
+	}
+	if ea["reference"] != emergency.Reference(f.Case) {
+		t.Errorf("the access names the case as %v, want its reference %s", ea["reference"], emergency.Reference(f.Case))
 	}
 	if ea["active"] != true || expires.Sub(before) < emergency.Window-time.Minute || expires.Sub(before) > emergency.Window+time.Minute {
 		t.Fatalf("the access: %v, want active for %v", ea, emergency.Window)

@@ -270,6 +270,23 @@ var globalQueries = map[string]func(e *env, t *testing.T, token string, m matrix
 			t.Errorf("indicatorTrend on %s: %v", m.target, r.Errors)
 		}
 	},
+	"communityPolicyRules": func(e *env, t *testing.T, token string, m matrixCtx) {
+		c := fmt.Sprint(target(m.target).Community)
+		r := e.do(token, `query($c: ID!) { communityPolicyRules(communityID: $c) { domain default } }`, map[string]any{"c": c})
+		if len(r.Errors) > 0 {
+			t.Errorf("communityPolicyRules on %s: %v", m.target, r.Errors)
+			return
+		}
+		rules, _ := r.Data["communityPolicyRules"].([]any)
+		if len(rules) > 0 && !m.canRead("policy_rule") {
+			t.Errorf("communityPolicyRules on %s: %d rules the viewer may not read", m.target, len(rules))
+		}
+		for _, x := range rules {
+			if rule := x.(map[string]any); rule["domain"] != c || rule["default"] == true {
+				t.Errorf("communityPolicyRules on %s: a rule of %v (default %v)", m.target, rule["domain"], rule["default"])
+			}
+		}
+	},
 	"calendar": func(e *env, t *testing.T, token string, m matrixCtx) {
 		r := e.do(token, `query($c: ID!) { calendar(communityID: $c, year: 2026) { year holidaysAreWorkingDays } }`,
 			map[string]any{"c": target(m.target).Community})

@@ -532,6 +532,7 @@ type ComplexityRoot struct {
 		ID          func(childComplexity int) int
 		OpenedBy    func(childComplexity int) int
 		Reason      func(childComplexity int) int
+		Reference   func(childComplexity int) int
 		UpdatedAt   func(childComplexity int) int
 		UserID      func(childComplexity int) int
 	}
@@ -982,6 +983,7 @@ type ComplexityRoot struct {
 		Cases                func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.CaseOrder, where *ent.CaseWhereInput) int
 		CommissionSessions   func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.CommissionSessionOrder, where *ent.CommissionSessionWhereInput) int
 		Communities          func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.CommunityOrder, where *ent.CommunityWhereInput) int
+		CommunityPolicyRules func(childComplexity int, communityID pulid.ID) int
 		Deadlines            func(childComplexity int, communityID *pulid.ID, mine *bool, statuses []casework.DueStatus, organizationID *pulid.ID) int
 		DeidentifiedCases    func(childComplexity int, communityID pulid.ID, first *int) int
 		EmergencyAccesses    func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.EmergencyAccessOrder, where *ent.EmergencyAccessWhereInput) int
@@ -1364,6 +1366,7 @@ type DocumentResolver interface {
 type EmergencyAccessResolver interface {
 	Active(ctx context.Context, obj *ent.EmergencyAccess) (bool, error)
 	OpenedBy(ctx context.Context, obj *ent.EmergencyAccess) (string, error)
+	Reference(ctx context.Context, obj *ent.EmergencyAccess) (string, error)
 }
 type IndicatorDefinitionResolver interface {
 	Unit(ctx context.Context, obj *indicators.Definition) (string, error)
@@ -1474,6 +1477,7 @@ type QueryResolver interface {
 	DeidentifiedCases(ctx context.Context, communityID pulid.ID, first *int) ([]*indicators.CaseRow, error)
 	ServiceMap(ctx context.Context, scope *model.IndicatorScope) ([]*servicemap.Community, error)
 	UnreadNotifications(ctx context.Context) (int, error)
+	CommunityPolicyRules(ctx context.Context, communityID pulid.ID) ([]*ent.PolicyRule, error)
 }
 type ReferralResolver interface {
 	Case(ctx context.Context, obj *ent.Referral) (*ent.CaseFile, error)
@@ -3410,6 +3414,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EmergencyAccess.Reason(childComplexity), true
+	case "EmergencyAccess.reference":
+		if e.ComplexityRoot.EmergencyAccess.Reference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmergencyAccess.Reference(childComplexity), true
 	case "EmergencyAccess.updatedAt":
 		if e.ComplexityRoot.EmergencyAccess.UpdatedAt == nil {
 			break
@@ -5641,6 +5651,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Communities(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].(*ent.CommunityOrder), args["where"].(*ent.CommunityWhereInput)), true
+	case "Query.communityPolicyRules":
+		if e.ComplexityRoot.Query.CommunityPolicyRules == nil {
+			break
+		}
+
+		args, err := ec.field_Query_communityPolicyRules_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CommunityPolicyRules(childComplexity, args["communityID"].(pulid.ID)), true
 	case "Query.deadlines":
 		if e.ComplexityRoot.Query.Deadlines == nil {
 			break
@@ -17380,6 +17401,8 @@ extend type EmergencyAccess {
   active: Boolean!
   "The overseer who opened it, by name: the community knows who read its case."
   openedBy: String!
+  "The case's reference in the de-identified list, to match the access with its row."
+  reference: String!
 }
 
 "A service the needs assessments of a community found, that no organisation there offers."
@@ -17632,6 +17655,8 @@ extend type Query {
   serviceMap(scope: IndicatorScope): [CommunityServiceMap!]!
   "How many of the viewer's notifications are unread."
   unreadNotifications: Int!
+  "The access rules a community set for itself (not the defaults), for its administrator."
+  communityPolicyRules(communityID: ID!): [PolicyRule!]!
 }
 
 type Mutation {
@@ -18607,6 +18632,8 @@ func (ec *executionContext) childFields_EmergencyAccess(ctx context.Context, fie
 		return ec.fieldContext_EmergencyAccess_active(ctx, field)
 	case "openedBy":
 		return ec.fieldContext_EmergencyAccess_openedBy(ctx, field)
+	case "reference":
+		return ec.fieldContext_EmergencyAccess_reference(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type EmergencyAccess", field.Name)
 }
@@ -21714,6 +21741,20 @@ func (ec *executionContext) field_Query_communities_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_communityPolicyRules_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "communityID",
+		func(ctx context.Context, v any) (pulid.ID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["communityID"] = arg0
 	return args, nil
 }
 
@@ -30791,6 +30832,29 @@ func (ec *executionContext) _EmergencyAccess_openedBy(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_EmergencyAccess_openedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmergencyAccess", field, true, true, "String")
+}
+
+func (ec *executionContext) _EmergencyAccess_reference(ctx context.Context, field graphql.CollectedField, obj *ent.EmergencyAccess) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmergencyAccess_reference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.EmergencyAccess().Reference(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmergencyAccess_reference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("EmergencyAccess", field, true, true, "String")
 }
 
@@ -40880,6 +40944,50 @@ func (ec *executionContext) _Query_unreadNotifications(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_Query_unreadNotifications(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Query", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Query_communityPolicyRules(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_communityPolicyRules(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CommunityPolicyRules(ctx, fc.Args["communityID"].(pulid.ID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.PolicyRule) graphql.Marshaler {
+			return ec.marshalNPolicyRule2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPolicyRuleᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_communityPolicyRules(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PolicyRule(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_communityPolicyRules_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -85403,6 +85511,12 @@ func (ec *executionContext) _EmergencyAccess(ctx context.Context, sel ast.Select
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._EmergencyAccess_openedBy(ctx, field, obj)
 				})
+		case "reference":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EmergencyAccess_reference(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -88567,6 +88681,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_unreadNotifications(ctx, field)
+				})
+		case "communityPolicyRules":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_communityPolicyRules(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -92728,6 +92848,22 @@ func (ec *executionContext) unmarshalNPlanReviewWhereInput2ᚖgithubᚗcomᚋtur
 func (ec *executionContext) unmarshalNPlanWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPlanWhereInput(ctx context.Context, v any) (*ent.PlanWhereInput, error) {
 	res, err := ec.unmarshalInputPlanWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPolicyRule2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPolicyRuleᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.PolicyRule) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPolicyRule2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPolicyRule(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNPolicyRule2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPolicyRule(ctx context.Context, sel ast.SelectionSet, v *ent.PolicyRule) graphql.Marshaler {

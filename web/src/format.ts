@@ -6,15 +6,20 @@ type Membership = { community?: CommunityLike | null; region?: Named | null };
 
 const kyivCode = 'UA80000000000093317';
 
-/** "Вінницька" + CITY → "Вінницька міська громада" (the codifier keeps adjectives). */
+/**
+ * "Вінницька" + CITY → "Вінницька міська громада" (the codifier keeps
+ * adjectives). The name is an official Ukrainian one: the English UI shows it
+ * as it is, not half-translated ("Вінницька city community").
+ */
 export function communityName(t: TFunction, c: CommunityLike & { katottgCode?: string }): string {
   if (c.katottgCode === kyivCode) return t('region.kyiv');
-  return t(`communityKind.${c.kind}`, { name: c.name });
+  return t(`communityKind.${c.kind}`, { name: c.name, lng: 'uk' });
 }
 
+/** "Вінницька область" in both languages (see communityName); Kyiv is translated. */
 export function regionName(t: TFunction, r: Named & { katottgCode?: string }): string {
   if (r.katottgCode === kyivCode) return t('region.kyiv');
-  return t('region.oblast', { name: r.name });
+  return t('region.oblast', { name: r.name, lng: 'uk' });
 }
 
 /** Where a role holds: a community (with its region), a region, or the country. */
@@ -28,10 +33,17 @@ export function scopeName(t: TFunction, m: Membership): string {
   return t('region.country');
 }
 
-/** The locale for dates and numbers: Ukrainian by default, British English otherwise. */
+/**
+ * The locale for words (month names, "3 days ago"): Ukrainian by default,
+ * British English otherwise. Digits — dates, times, numbers — are written the
+ * Ukrainian way in both languages (see digitsLocale).
+ */
 export function locale(lng: string): string {
   return lng === 'en' ? 'en-GB' : 'uk-UA';
 }
+
+/** Dates (31.12.2026), times (14:05) and numbers (4 800) follow Ukrainian usage in every UI language. */
+export const digitsLocale = 'uk-UA';
 
 const kyivZone = 'Europe/Kyiv';
 
@@ -40,7 +52,8 @@ export function formatDate(lng: string, iso: string | null | undefined, dayOnly 
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale(lng), { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: dayOnly ? 'UTC' : kyivZone }).format(d);
+  void lng;
+  return new Intl.DateTimeFormat(digitsLocale, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: dayOnly ? 'UTC' : kyivZone }).format(d);
 }
 
 /** 23.11.2026, 14:05 in Kyiv time. */
@@ -48,13 +61,45 @@ export function formatDateTime(lng: string, iso: string | null | undefined): str
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale(lng), {
-    day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: kyivZone,
+  void lng;
+  return new Intl.DateTimeFormat(digitsLocale, {
+    day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: kyivZone,
   }).format(d);
 }
 
+/** 4 800 (Ukrainian grouping in both languages). */
 export function formatNumber(lng: string, n: number): string {
-  return new Intl.NumberFormat(locale(lng)).format(n);
+  void lng;
+  return new Intl.NumberFormat(digitsLocale).format(n);
+}
+
+/** Hryvnias: "4 800 грн" in Ukrainian, "UAH 4 800" in English (Ukrainian grouping in both). */
+export function formatMoney(lng: string, n: number): string {
+  const amount = new Intl.NumberFormat(digitsLocale, { maximumFractionDigits: 0 }).format(n);
+  return lng === 'en' ? `UAH ${amount}` : `${amount} грн`;
+}
+
+const shortMonths: Record<'uk' | 'en', string[]> = {
+  uk: ['січ', 'лют', 'бер', 'кві', 'тра', 'чер', 'лип', 'сер', 'вер', 'жов', 'лис', 'гру'],
+  en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+};
+
+/**
+ * The label of a period on a chart axis: "вер ’26" / "Sep ’26" for a month,
+ * "II кв. 2026" / "Q2 2026" for a quarter, "2026" for a year — the same
+ * three-letter months in every browser, in Kyiv time.
+ */
+export function periodLabel(lng: string, iso: string, kind: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const parts = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'numeric', timeZone: kyivZone }).formatToParts(d);
+  const year = parts.find((p) => p.type === 'year')!.value;
+  const month = Number(parts.find((p) => p.type === 'month')!.value) - 1;
+  if (kind === 'YEAR') return year;
+  const m = shortMonths[lng === 'en' ? 'en' : 'uk'][month];
+  const q = Math.floor(month / 3) + 1;
+  if (kind === 'QUARTER') return lng === 'en' ? `Q${q} ${year}` : `${['I', 'II', 'III', 'IV'][q - 1]} кв. ${year}`;
+  return `${m} \u2019${year.slice(2)}`;
 }
 
 /** "in 5 hours" / "3 days ago", in the UI language. */

@@ -25,4 +25,8 @@ export const theme = createTheme({
   defaultRadius: 'md',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
   variantColorResolver,
+  components: {
+    // Wide tables keep their scrollbar in sight: hidden columns are not a secret.
+    TableScrollContainer: { defaultProps: { scrollAreaProps: { type: 'auto', scrollbarSize: 10 } } },
+  },
 });

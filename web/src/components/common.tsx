@@ -56,7 +56,7 @@ const dueColor: Record<string, string> = { ON_TIME: 'teal', DUE_SOON: 'orange', 
 
 export function DueBadge({ status }: { status: string }) {
   const { t } = useTranslation();
-  return <Badge color={dueColor[status] ?? 'gray'} variant={status === 'OVERDUE' ? 'filled' : 'light'} radius="sm" style={badgeStyle}>{t(`due.${status}`)}</Badge>;
+  return <Badge color={dueColor[status] ?? 'gray'} variant={status === 'OVERDUE' ? 'filled' : 'light'} radius="sm" className="badge-nowrap" style={{ ...badgeStyle, flexShrink: 0 }}>{t(`due.${status}`)}</Badge>;
 }
 
 export function EnumBadge({ group, value, color = 'gray' }: { group: string; value: string; color?: string }) {
@@ -64,12 +64,20 @@ export function EnumBadge({ group, value, color = 'gray' }: { group: string; val
   return <Badge color={color} variant="light" radius="sm" style={badgeStyle}>{t(`${group}.${value}`)}</Badge>;
 }
 
-/** A label: value pair in a definition list. */
+/** Whether a value shows nothing: null, false, an empty or blank text, an empty list. */
+export function isBlank(v: ReactNode): boolean {
+  if (v == null || v === false || v === true) return true;
+  if (typeof v === 'string') return v.trim() === '';
+  if (Array.isArray(v)) return v.every(isBlank);
+  return false;
+}
+
+/** A label: value pair in a definition list; an empty value reads "—", like everywhere else. */
 export function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="field">
       <dt>{label}</dt>
-      <dd>{children ?? '—'}</dd>
+      <dd>{isBlank(children) ? '—' : children}</dd>
     </div>
   );
 }

@@ -23,7 +23,7 @@ function parseDay(value: string): string | null {
 /** A day typed as 31.12.2026 or picked from the calendar; the value is YYYY-MM-DD. */
 export function DateField(props: DateInputProps) {
   const { t } = useTranslation();
-  return <DateInput valueFormat="DD.MM.YYYY" dateParser={parseDay} placeholder="ДД.ММ.РРРР" clearable clearButtonProps={{ 'aria-label': t('form.clear') }} {...props} />;
+  return <DateInput valueFormat="DD.MM.YYYY" dateParser={parseDay} placeholder={t('form.datePlaceholder')} clearable clearButtonProps={{ 'aria-label': t('form.clear') }} {...props} />;
 }
 
 /** A moment (date and time, local); the value is "YYYY-MM-DD HH:mm:ss". */

@@ -36,7 +36,7 @@ describe('HomePage', () => {
   it('speaks English when asked', async () => {
     await i18n.changeLanguage('en');
     renderWith(<Memberships viewer={viewer} />);
-    expect(screen.getByText('Вінницька city community, Вінницька oblast')).toBeTruthy();
+    expect(screen.getByText('Вінницька міська громада, Вінницька область')).toBeTruthy();
     expect(screen.getByText("Children's service")).toBeTruthy();
     expect(screen.getByText('National analyst')).toBeTruthy();
     await i18n.changeLanguage('uk');

@@ -4,6 +4,7 @@ import { useQuery } from 'urql';
 import { Link } from 'react-router';
 import { Alert, Anchor, Button, Card, Group, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { graphql } from '../gql';
+import { useCaseTitles } from '../api/caseTitles';
 import type { HomeQuery } from '../gql/graphql';
 import { useSession, type Viewer } from '../session';
 import { caseTitle, formatDateTime, relativeTime, scopeName } from '../format';
@@ -61,7 +62,7 @@ function DeadlinesTable({ rows }: { rows: Deadline[] }) {
                 <Text size="xs" c="dimmed">{d.legalBasis}</Text>
               </Table.Td>
               <Table.Td>
-                <Text size="sm">{formatDateTime(i18n.language, d.due)}</Text>
+                <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{formatDateTime(i18n.language, d.due)}</Text>
                 <Text size="xs" c="dimmed">{relativeTime(i18n.language, d.due)}</Text>
               </Table.Td>
               <Table.Td><DueBadge status={d.status} /></Table.Td>
@@ -129,6 +130,7 @@ export function HomePage() {
     },
   });
 
+  const caseName = useCaseTitles(data?.notifications.edges?.map((e) => e?.node?.caseID) ?? [], cases);
   const deadlines = data?.deadlines ?? [];
   const overdue = deadlines.filter((d) => d.status === 'OVERDUE').length;
   const newReports = data?.newReports?.edges?.map((e) => e!.node!) ?? [];
@@ -242,11 +244,14 @@ export function HomePage() {
               <Stack gap={4} component="ul" className="plain-list">
                 {data.notifications.edges.map((e) => e!.node!).map((n) => (
                   <li key={n.id}>
-                    <Group gap="xs" wrap="nowrap">
-                      <Text size="sm" c="dimmed" miw={130}>{formatDateTime(i18n.language, n.createdAt)}</Text>
-                      {n.caseID && cases
-                        ? <Anchor component={Link} to={`/cases/${n.caseID}`} size="sm" fw={n.readAt ? 400 : 700}>{t(`notification.${n.kind}`)}</Anchor>
-                        : <Text size="sm" fw={n.readAt ? 400 : 700}>{t(`notification.${n.kind}`)}</Text>}
+                    <Group gap="xs" wrap="nowrap" align="flex-start">
+                      <Text size="sm" c="dimmed" miw={130} style={{ whiteSpace: 'nowrap' }}>{formatDateTime(i18n.language, n.createdAt)}</Text>
+                      <Text size="sm" fw={n.readAt ? 400 : 700}>
+                        {t(`notification.${n.kind}`, { defaultValue: n.kind })}
+                        {n.caseID && (cases
+                          ? <>{' — '}<Anchor component={Link} to={`/cases/${n.caseID}`} size="sm" fw={n.readAt ? 400 : 700}>{caseName(n.caseID)}</Anchor></>
+                          : <>{' — '}{caseName(n.caseID)}</>)}
+                      </Text>
                     </Group>
                   </li>
                 ))}

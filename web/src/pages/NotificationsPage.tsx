@@ -7,6 +7,7 @@ import { useSession } from '../session';
 import { formatDateTime } from '../format';
 import { ErrorAlert, Loading } from '../components/common';
 import { TableHead } from '../components/TableHead';
+import { useCaseTitles } from '../api/caseTitles';
 
 const NotificationsQuery = graphql(`
   query Notifications {
@@ -26,6 +27,7 @@ export default function NotificationsPage() {
   const [{ data, fetching, error }, reexecute] = useQuery({ query: NotificationsQuery });
   const [mark, markRead] = useMutation(MarkReadMutation);
   const items = (data?.notifications.edges ?? []).map((e) => e!.node!);
+  const caseName = useCaseTitles(items.map((n) => n.caseID), can('case_file', 'read'));
   const reload = () => reexecute({ requestPolicy: 'network-only' });
   async function read(ids: string[] | null) {
     await markRead({ ids }, { additionalTypenames: ['Notification'] });
@@ -51,7 +53,7 @@ export default function NotificationsPage() {
                   <Table.Td>{formatDateTime(i18n.language, n.createdAt)}</Table.Td>
                   <Table.Td>
                     {n.caseID && can('case_file', 'read')
-                      ? <Anchor component={Link} to={`/cases/${n.caseID}`} onClick={() => !n.readAt && read([n.id])}>{what}</Anchor>
+                      ? <Anchor component={Link} to={`/cases/${n.caseID}`} onClick={() => !n.readAt && read([n.id])}>{what} — {caseName(n.caseID)}</Anchor>
                       : what}
                     {!n.readAt && <Text span size="xs" c="red" ml="xs">{t('notifications.new')}</Text>}
                   </Table.Td>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { useNavigate, useParams } from 'react-router';
 import { useForm } from '@mantine/form';
-import { Alert, Button, Card, Code, Group, PasswordInput, Select, SimpleGrid, Stack, Switch, Table, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Button, Card, Code, Group, List, PasswordInput, Select, SimpleGrid, Stack, Switch, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { notify } from '../../notify';
 import { graphql } from '../../gql';
 import type { ApiClientRole, MembershipRole, OrganizationKind, PolicyRuleEffect } from '../../gql/graphql';
@@ -12,9 +12,12 @@ import { showServerError } from '../../api/forms';
 import { useOrganizations } from '../../api/hooks';
 import { useSession } from '../../session';
 import { communityName, formatDate } from '../../format';
-import { NoAccess } from '../../components/common';
+import { ErrorAlert, NoAccess } from '../../components/common';
 import { FormAlert } from '../../components/FormAlert';
 import { TableHead } from '../../components/TableHead';
+import { DateField, Dates } from '../../components/dates';
+import { policyActionLabel, policyActionLabels, policyObjectLabel, policyObjectLabels } from '../../recordLabels';
+import { RecordTable } from '../../components/RecordTable';
 
 const CreateOrganizationMutation = graphql(`
   mutation CreateOrganization($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }
@@ -54,14 +57,20 @@ const ResetCalendarMutation = graphql(`
 const SetPolicyRuleMutation = graphql(`
   mutation SetPolicyRule($input: SetPolicyRuleInput!) { setPolicyRule(input: $input) { id role object action effect } }
 `);
+const DeletePolicyRuleMutation = graphql(`
+  mutation DeletePolicyRule($id: ID!) { deletePolicyRule(id: $id) }
+`);
+const CommunityRulesQuery = graphql(`
+  query CommunityPolicyRules($communityID: ID!) { communityPolicyRules(communityID: $communityID) { id role object action effect updatedAt } }
+`);
 
 export const orgKinds: OrganizationKind[] = ['CHILDREN_SERVICE', 'SOCIAL_PROTECTION', 'PUBLIC_PROVIDER', 'NGO_PROVIDER', 'GUARDIANSHIP_BODY', 'PARTNER'];
 /** Roles a community admin grants; oversight roles are granted by operators. */
 export const communityRoles: MembershipRole[] = ['COMMUNITY_ADMIN', 'SOCIAL_PROTECTION', 'CHILDREN_SERVICE', 'PROVIDER_MANAGER', 'PROVIDER_SPECIALIST', 'GUARDIANSHIP_BODY', 'PARTNER_REPORTER', 'AUDITOR'];
 const apiRoles: ApiClientRole[] = ['API_CLIENT', 'PARTNER_REPORTER'];
-const policyObjects = ['report', 'case_file', 'family', 'person', 'safety_assessment', 'needs_assessment', 'decision', 'plan', 'plan_review', 'referral', 'consent',
-  'team_member', 'service_provision', 'activity', 'document', 'commission_session', 'approval', 'self_approval', 'notification', 'organization', 'calendar_year'];
-const policyActions = ['read', 'create', 'update', 'delete'];
+/** Every object of the policy; the server refuses a rule the admin may not set, and the form says so. */
+const policyObjects = Object.keys(policyObjectLabels);
+const policyActions = Object.keys(policyActionLabels);
 
 function Organizations({ communityID }: { communityID: string }) {
   const { t } = useTranslation();
@@ -251,41 +260,85 @@ function ApiClients({ communityID }: { communityID: string }) {
   );
 }
 
+/** The note Turbota ships with its years (casework/calendar.go), in Ukrainian only. */
+const shippedNote = 'Воєнний стан з 24.02.2022';
+
+/** 2026-01-01 → "01.01.2026, чт" */
+function dayLabel(lng: string, day: string): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  const date = formatDate(lng, `${day}T00:00:00Z`, true);
+  const weekday = new Intl.DateTimeFormat(lng === 'en' ? 'en-GB' : 'uk-UA', { weekday: 'short', timeZone: 'UTC' }).format(d);
+  return `${date}, ${weekday}`;
+}
+
 function CalendarYear({ communityID }: { communityID: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [year, setYear] = useState(new Date().getFullYear());
   const [{ data }, reexecute] = useQuery({ query: CalendarQuery, variables: { communityID, year } });
   const [{ fetching }, setCalendar] = useMutation(SetCalendarMutation);
   const [, reset] = useMutation(ResetCalendarMutation);
   const cal = data?.calendar;
-  const [holidays, setHolidays] = useState<string | null>(null);
+  const [holidays, setHolidays] = useState<string[] | null>(null);
+  const [adding, setAdding] = useState<string | null>(null);
   const [working, setWorking] = useState<boolean | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const text = holidays ?? cal?.holidays.join('\n') ?? '';
+  const list = holidays ?? cal?.holidays ?? [];
   const isWorking = working ?? cal?.holidaysAreWorkingDays ?? false;
+  function add() {
+    setError(null);
+    if (!adding) return setError(t('admin.pickDate'));
+    if (list.includes(adding)) return setError(t('admin.dateListed'));
+    setHolidays([...list, adding].sort());
+    setAdding(null);
+  }
   async function save() {
     setError(null);
-    const list = text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
-    if (list.some((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d))) return setError(t('admin.datesFormat'));
     const r = await setCalendar({ communityID, input: { year, holidays: list, holidaysAreWorkingDays: isWorking, extraDaysOff: cal?.extraDaysOff ?? [], extraWorkingDays: cal?.extraWorkingDays ?? [], note: cal?.note ?? null } });
     if (r.error) return setError(stepErrorMessage(t, r.error));
     notify({ color: 'teal', message: t('admin.calendarSaved') });
+    setHolidays(null);
     reexecute({ requestPolicy: 'network-only' });
   }
+  const note = cal?.note ? (cal.note.startsWith(shippedNote) ? t('admin.martialLawNote') : cal.note) : null;
   return (
     <Stack gap="sm">
       <Title order={2} size="h4">{t('admin.calendar')}</Title>
       <Text size="sm" c="dimmed">{t('admin.calendarHint')}</Text>
       <Group align="flex-end">
-        <Select label={t('admin.year')} value={String(year)} allowDeselect={false} onChange={(v) => { setYear(Number(v)); setHolidays(null); setWorking(null); }}
+        <Select label={t('admin.year')} value={String(year)} allowDeselect={false} onChange={(v) => { setYear(Number(v)); setHolidays(null); setWorking(null); setAdding(null); }}
           data={[year - 1, year, year + 1].map((y) => String(y)).filter((v, i, a) => a.indexOf(v) === i)} w={120} />
         {cal && <Text size="sm">{cal.custom ? t('admin.calendarCustom') : t('admin.calendarShipped')}</Text>}
       </Group>
       {cal && (
         <>
           <Switch label={t('admin.martialLaw')} checked={isWorking} onChange={(e) => setWorking(e.currentTarget.checked)} />
-          <Textarea label={t('admin.holidays')} description={t('admin.holidaysHint')} value={text} onChange={(e) => setHolidays(e.currentTarget.value)} autosize minRows={4} error={error} />
-          {cal.note && <Text size="xs" c="dimmed">{cal.note}</Text>}
+          {note && <Text size="xs" c="dimmed">{note}</Text>}
+          <div role="group" aria-labelledby="holidays-h">
+            <Text fw={500} size="sm" id="holidays-h">{t('admin.holidays')}</Text>
+            <Text size="xs" c="dimmed" mb={4}>{t('admin.holidaysHint')}</Text>
+            {list.length === 0 ? <Text size="sm" c="dimmed">{t('admin.noHolidays')}</Text> : (
+              <List spacing={2} listStyleType="none" data-testid="holidays" style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(210px, 1fr))', gap: 4 }}>
+                {list.map((d) => (
+                  <List.Item key={d}>
+                    <Group gap={6} wrap="nowrap">
+                      <Text size="sm" miw={150}>{dayLabel(i18n.language, d)}</Text>
+                      <ActionIcon variant="subtle" color="red" size="sm" aria-label={t('admin.removeHoliday', { date: formatDate(i18n.language, `${d}T00:00:00Z`, true) })}
+                        onClick={() => setHolidays(list.filter((x) => x !== d))}>
+                        <span aria-hidden="true">✕</span>
+                      </ActionIcon>
+                    </Group>
+                  </List.Item>
+                ))}
+              </List>
+            )}
+          </div>
+          <Dates>
+            <Group align="flex-end" gap="xs">
+              <DateField label={t('admin.addHoliday')} value={adding} onChange={(v) => setAdding(v)} w={200}
+                minDate={`${year}-01-01`} maxDate={`${year}-12-31`} defaultDate={`${year}-01-01`} error={error} />
+              <Button variant="default" onClick={add} mb={error ? 22 : 0}>{t('admin.add')}</Button>
+            </Group>
+          </Dates>
           <Group>
             <Button onClick={save} loading={fetching}>{t('form.save')}</Button>
             {cal.custom && <Button variant="default" onClick={async () => { await reset({ communityID, year }); setHolidays(null); setWorking(null); reexecute({ requestPolicy: 'network-only' }); }}>{t('admin.calendarReset')}</Button>}
@@ -319,35 +372,71 @@ function Settings({ communityID }: { communityID: string }) {
 }
 
 function AccessRules({ communityID }: { communityID: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
   const [{ fetching }, setRule] = useMutation(SetPolicyRuleMutation);
+  const [{ fetching: removing }, deleteRule] = useMutation(DeletePolicyRuleMutation);
+  const [{ data, error }, reload] = useQuery({ query: CommunityRulesQuery, variables: { communityID }, requestPolicy: 'cache-and-network' });
   const [alert, setAlert] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string[]>([]);
   const form = useForm({ initialValues: { role: 'PROVIDER_SPECIALIST', object: 'case_file', action: 'read', effect: 'ALLOW' } });
+  const describe = (r: { role: string; object: string; action: string; effect: string }) =>
+    `${t(`roles.${r.role}`)}: ${policyObjectLabel(lng, r.object)} — ${policyActionLabel(lng, r.action)} → ${t(`effect.${r.effect}`)}`;
   async function submit(v: typeof form.values) {
     setAlert(null);
     const r = await setRule({ input: { communityID, role: v.role as MembershipRole, object: v.object, action: v.action, effect: v.effect as PolicyRuleEffect } });
     if (r.error) return setAlert(showServerError(t, form, r.error));
-    setSaved((l) => [`${t(`roles.${v.role}`)}: ${v.object}:${v.action} → ${t(`effect.${v.effect}`)}`, ...l]);
+    notify({ color: 'teal', message: t('admin.ruleSaved', { rule: describe(v) }) });
+    reload({ requestPolicy: 'network-only' });
   }
+  async function remove(rule: { id: string; role: string; object: string; action: string; effect: string }) {
+    const r = await deleteRule({ id: rule.id });
+    if (r.error) return notify({ color: 'red', message: stepErrorMessage(t, r.error) });
+    notify({ color: 'teal', message: t('admin.ruleRemoved', { rule: describe(rule) }) });
+    reload({ requestPolicy: 'network-only' });
+  }
+  const rules = data?.communityPolicyRules ?? [];
+  const objects = policyObjects.map((o) => ({ value: o, label: policyObjectLabel(lng, o) })).sort((a, b) => a.label.localeCompare(b.label, lng));
   return (
-    <Card withBorder>
-      <form onSubmit={form.onSubmit(submit)} noValidate aria-labelledby="rules-h">
-        <Stack gap="sm">
-          <Title order={2} size="h4" id="rules-h">{t('admin.rules')}</Title>
-          <Text size="sm" c="dimmed">{t('admin.rulesHint')}</Text>
-          <FormAlert message={alert} />
-          <SimpleGrid cols={{ base: 1, sm: 4 }}>
-            <Select label={t('home.role')} allowDeselect={false} data={communityRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} {...form.getInputProps('role')} />
-            <Select label={t('admin.object')} allowDeselect={false} searchable data={policyObjects} {...form.getInputProps('object')} />
-            <Select label={t('admin.action')} allowDeselect={false} data={policyActions} {...form.getInputProps('action')} />
-            <Select label={t('admin.effect')} allowDeselect={false} data={['ALLOW', 'DENY'].map((e) => ({ value: e, label: t(`effect.${e}`) }))} {...form.getInputProps('effect')} />
-          </SimpleGrid>
-          <Button type="submit" loading={fetching} w="fit-content">{t('admin.setRule')}</Button>
-          {saved.map((s, i) => <Text key={i} size="sm">✓ {s}</Text>)}
-        </Stack>
-      </form>
-    </Card>
+    <Stack>
+      <Card withBorder>
+        <form onSubmit={form.onSubmit(submit)} noValidate aria-labelledby="rules-h">
+          <Stack gap="sm">
+            <Title order={2} size="h4" id="rules-h">{t('admin.rules')}</Title>
+            <Text size="sm" c="dimmed">{t('admin.rulesHint')}</Text>
+            <FormAlert message={alert} />
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <Select label={t('home.role')} allowDeselect={false} data={communityRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} {...form.getInputProps('role')} />
+              <Select label={t('admin.object')} allowDeselect={false} searchable data={objects} nothingFoundMessage={t('indicators.nothingFound')} {...form.getInputProps('object')} />
+              <Select label={t('admin.action')} allowDeselect={false} data={policyActions.map((a) => ({ value: a, label: policyActionLabel(lng, a) }))} {...form.getInputProps('action')} />
+              <Select label={t('admin.effect')} allowDeselect={false} data={['ALLOW', 'DENY'].map((e) => ({ value: e, label: t(`effect.${e}`) }))} {...form.getInputProps('effect')} />
+            </SimpleGrid>
+            <Button type="submit" loading={fetching} w="fit-content">{t('admin.setRule')}</Button>
+          </Stack>
+        </form>
+      </Card>
+      <Card withBorder component="section" aria-labelledby="rules-in-force-h">
+        <Title order={2} size="h4" id="rules-in-force-h" mb={4}>{t('admin.rulesInForce')}</Title>
+        <Text size="sm" c="dimmed" mb="xs">{t('admin.rulesInForceHint')}</Text>
+        <ErrorAlert error={error} />
+        {data && rules.length === 0 ? <Text size="sm">{t('admin.noCommunityRules')}</Text> : (
+          <RecordTable minWidth={560} label={t('admin.rulesInForce')} data-testid="community-rules"
+            columns={[t('home.role'), t('admin.object'), t('admin.action'), t('admin.effect'), t('admin.changedAt'), <span className="visually-hidden">{t('form.actions')}</span>]}
+            rows={rules} row={(r) => (
+              <Table.Tr key={r.id}>
+                <Table.Td>{t(`roles.${r.role}`)}</Table.Td>
+                <Table.Td>{policyObjectLabel(lng, r.object)}</Table.Td>
+                <Table.Td>{policyActionLabel(lng, r.action)}</Table.Td>
+                <Table.Td><Text size="sm" c={r.effect === 'DENY' ? 'red.8' : 'teal.8'} fw={600}>{t(`effect.${r.effect}`)}</Text></Table.Td>
+                <Table.Td>{formatDate(lng, r.updatedAt)}</Table.Td>
+                <Table.Td>
+                  <Button size="compact-xs" variant="subtle" color="red" loading={removing} onClick={() => remove(r)}
+                    aria-label={t('admin.removeRuleFor', { rule: describe(r) })}>{t('admin.removeRule')}</Button>
+                </Table.Td>
+              </Table.Tr>
+            )} />
+        )}
+      </Card>
+    </Stack>
   );
 }
 

@@ -22,6 +22,7 @@ import { ReferralsTab } from './ReferralsTab';
 import { ServicesTab } from './ServicesTab';
 import { DocumentsTab } from './DocumentsTab';
 import { EmergencyBanner } from '../oversight/EmergencyBanner';
+import { PrintHeader } from './print';
 
 const CaseDeadlinesQuery = graphql(`
   query CaseDeadlines($communityID: ID!) {
@@ -139,7 +140,7 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
   return (
     <Stack gap="md">
       <EmergencyBanner caseID={c.id} />
-      <Paper withBorder p="md" className="case-header">
+      <Paper withBorder p="md" className="case-header no-print">
         <Stack gap="xs">
           <Group justify="space-between" align="flex-start">
             <div>
@@ -166,7 +167,7 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
         <Tabs.List className="no-print">
           {tabs.map((k) => <Tabs.Tab key={k} value={k}>{t(`caseTab.${k}`)}</Tabs.Tab>)}
         </Tabs.List>
-        <div className="print-only"><Title order={2} size="h3">{title}</Title></div>
+        <PrintHeader c={c} />
         <Tabs.Panel value="overview" pt="md"><Overview {...props} /></Tabs.Panel>
         <Tabs.Panel value="timeline" pt="md"><Timeline {...props} /></Tabs.Panel>
         <Tabs.Panel value="safety" pt="md"><SafetyTab {...props} /></Tabs.Panel>

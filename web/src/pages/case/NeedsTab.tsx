@@ -16,6 +16,7 @@ import type { CaseData } from './caseQuery';
 import type { TabProps } from './CasePage';
 import { ApprovalBadge } from './ApprovalBadge';
 import { LightBadge } from '../../components/LightBadge';
+import { NotRecorded, Signatures } from './print';
 
 const RecordNeedsMutation = graphql(`
   mutation RecordNeedsAssessment($input: RecordNeedsAssessmentInput!) {
@@ -123,7 +124,8 @@ export function NeedsTab({ c, can, reload }: TabProps) {
   const canRecord = can('needs_assessment', 'create') && ['ASSESSING_SAFETY', 'ASSESSING_NEEDS'].includes(c.status);
   return (
     <Stack gap="lg">
-      {list.length === 0 && <Text c="dimmed">{t('needs.none')}</Text>}
+      {list.length === 0 && <Text c="dimmed" className="no-print">{t('needs.none')}</Text>}
+      {list.length === 0 && <NotRecorded what={t('print.needsAct')} />}
       {list.map((n) => (
         <Card key={n.id} withBorder className="print-section">
           <Stack gap="sm">
@@ -154,6 +156,7 @@ export function NeedsTab({ c, can, reload }: TabProps) {
             </SimpleGrid>
             <Text size="sm"><strong>{t('needs.strengths')}:</strong> {n.strengths}</Text>
             <Text size="sm"><strong>{t('needs.conclusion')}:</strong> {n.conclusion}</Text>
+            <Signatures signers={['conductedBy', 'head']} />
           </Stack>
         </Card>
       ))}

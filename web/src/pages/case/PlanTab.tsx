@@ -16,6 +16,7 @@ import { ApprovalBadge } from './ApprovalBadge';
 import { TableHead } from '../../components/TableHead';
 import { LightBadge } from '../../components/LightBadge';
 import { SaveOrCancel } from '../../components/SaveOrCancel';
+import { NotRecorded, Signatures } from './print';
 
 const SavePlanMutation = graphql(`
   mutation SavePlan($input: SavePlanInput!) { savePlan(input: $input) { id version } }
@@ -203,8 +204,8 @@ export function PlanView({ plan, orgName }: { plan: Plan; orgName: (id: string) 
                   <Table.Tr key={ai}>
                     <Table.Td>{a.text}</Table.Td>
                     <Table.Td>{orgName(a.responsibleOrganizationID)}</Table.Td>
-                    <Table.Td>{a.responsiblePerson ?? '—'}</Table.Td>
-                    <Table.Td>{formatDate(i18n.language, a.due, true)}</Table.Td>
+                    <Table.Td>{a.responsiblePerson || '—'}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(i18n.language, a.due, true)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -231,7 +232,7 @@ export function PlanTab({ c, can, reload }: TabProps) {
 
   return (
     <Stack gap="lg">
-      {!plan ? <Text c="dimmed">{t('plan.none')}</Text> : (
+      {!plan ? <><Text c="dimmed" className="no-print">{t('plan.none')}</Text><NotRecorded what={t('print.plan')} /></> : (
         <Card withBorder>
           <Stack gap="sm">
             <Group justify="space-between">
@@ -262,6 +263,7 @@ export function PlanTab({ c, can, reload }: TabProps) {
                 ))}
               </>
             )}
+            <Signatures signers={['drawnUpBy', 'head', 'familyMember']} />
             {!closed && !pending && !plan.agreedAt && can('plan', 'update') && <><Divider className="no-print" /><div className="no-print"><AgreeForm plan={plan} onSaved={reload} /></div></>}
             {!closed && plan.agreedAt && can('plan_review', 'create') && <><Divider className="no-print" /><div className="no-print"><ReviewForm plan={plan} onSaved={reload} /></div></>}
           </Stack>
@@ -271,7 +273,7 @@ export function PlanTab({ c, can, reload }: TabProps) {
         <Button className="no-print" w="fit-content" onClick={() => setEditing(true)}>{plan ? t('plan.edit') : t('plan.create')}</Button>
       )}
       {plans.length > 1 && (
-        <Text size="sm" c="dimmed">{t('plan.earlier', { versions: plans.slice(1).map((p) => p.version).join(', ') })}</Text>
+        <Text size="sm" c="dimmed" className="no-print">{t('plan.earlier', { versions: plans.slice(1).map((p) => p.version).join(', ') })}</Text>
       )}
     </Stack>
   );

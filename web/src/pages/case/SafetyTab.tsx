@@ -12,6 +12,7 @@ import { DateTimeField, nowLocal, toInstant } from '../../components/dates';
 import { FormAlert } from '../../components/FormAlert';
 import type { CaseData } from './caseQuery';
 import type { TabProps } from './CasePage';
+import { NotRecorded, Signatures } from './print';
 
 const RecordSafetyMutation = graphql(`
   mutation RecordSafetyAssessment($input: RecordSafetyAssessmentInput!) {
@@ -121,14 +122,27 @@ export function SafetyForm({ c, onSaved }: { c: CaseData; onSaved: () => void })
   );
 }
 
+type ChildLike = { id: string; lastName: string; firstName: string; patronymic?: string | null };
+
+/**
+ * The findings of an assessment child by child: every child of the case, in
+ * its order, with its finding or none; then findings about anyone else.
+ */
+export function findingsByChild<C extends ChildLike>(children: C[], findings: { personID: string; finding: string }[]): { personID: string; child?: C; finding: string }[] {
+  const byPerson = new Map(findings.map((f) => [f.personID, f.finding]));
+  const out: { personID: string; child?: C; finding: string }[] = children.map((ch) => ({ personID: ch.id, child: ch, finding: byPerson.get(ch.id)?.trim() ?? '' }));
+  for (const f of findings) if (!children.some((ch) => ch.id === f.personID)) out.push({ personID: f.personID, finding: f.finding.trim() });
+  return out;
+}
+
 export function SafetyTab({ c, can, reload }: TabProps) {
   const { t, i18n } = useTranslation();
   const list = [...(c.safetyAssessments ?? [])].sort((a, b) => b.conductedAt.localeCompare(a.conductedAt));
-  const children = new Map((c.children ?? []).map((p) => [p.id, p]));
   const canRecord = can('safety_assessment', 'create') && !['CLOSED', 'REFUSED', 'TRANSFERRED'].includes(c.status);
   return (
     <Stack gap="lg">
-      {list.length === 0 && <Text c="dimmed">{t('safety.none')}</Text>}
+      {list.length === 0 && <Text c="dimmed" className="no-print">{t('safety.none')}</Text>}
+      {list.length === 0 && <NotRecorded what={t('safety.actTitle')} />}
       {list.map((s) => (
         <Card key={s.id} withBorder className="print-section">
           <Stack gap="xs">
@@ -142,9 +156,16 @@ export function SafetyTab({ c, can, reload }: TabProps) {
               <div className="field"><dt>{t('safety.participants')}</dt><dd>{s.participants?.join(', ') || '—'}</dd></div>
               <div className="field"><dt>{t('safety.police')}</dt><dd>{s.policeInvolved ? t('form.yes') : t('form.no')}</dd></div>
             </dl>
-            {(s.findings ?? []).map((f) => (
-              <Text key={f.personID} size="sm"><strong>{children.get(f.personID) ? personName(children.get(f.personID)!) : t('safety.child')}:</strong> {f.finding}</Text>
-            ))}
+            <div>
+              <Text fw={600} size="sm">{t('safety.findingsTitle')}</Text>
+              <ul className="plain-list">
+                {findingsByChild(c.children ?? [], s.findings ?? []).map((f) => (
+                  <li key={f.personID}>
+                    <Text size="sm"><strong>{f.child ? personName(f.child) : t('safety.child')}:</strong> {f.finding || t('safety.noFinding')}</Text>
+                  </li>
+                ))}
+              </ul>
+            </div>
             {(s.urgentMeasures ?? []).length > 0 && (
               <div>
                 <Text fw={600} size="sm">{t('safety.measures')}</Text>
@@ -155,6 +176,7 @@ export function SafetyTab({ c, can, reload }: TabProps) {
                 </ul>
               </div>
             )}
+            <Signatures signers={['conductedBy', 'head']} />
           </Stack>
         </Card>
       ))}

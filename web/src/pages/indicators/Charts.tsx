@@ -5,7 +5,7 @@ import '@mantine/charts/styles.css';
 import { Card, Group, Select, SimpleGrid, Text, Title } from '@mantine/core';
 import type { Cell, Definition } from './queries';
 import { langOf, partLabel } from './labels';
-import { locale } from '../../format';
+import { digitsLocale, periodLabel } from '../../format';
 import { ExportLinks } from '../../components/ExportLinks';
 
 export interface Point { label: string; cell: Pick<Cell, 'value' | 'display' | 'suppressed'> }
@@ -34,6 +34,9 @@ function Figure({ title, points, children, note, showValues = false }: { title: 
     </figure>
   );
 }
+
+/** Counts are whole: their axes tick at integers only (never 0.25 of a family). */
+export const counts = (unit: string) => unit === 'COUNT';
 
 const noA11yLayer = { accessibilityLayer: false } as const;
 
@@ -65,8 +68,8 @@ export function CommunityChart({ defs, rows, value, onChange }: {
         {top.length === 0 ? <Text c="dimmed" size="sm">{t('indicators.nothingToDraw')}</Text> : (
           <BarChart h={Math.max(160, top.length * 30 + 40)} data={top.map((p) => ({ name: p.label, value: p.v }))} dataKey="name" orientation="vertical"
             series={[{ name: 'value', label: def.name[lang], color: 'teal.7' }]} withBarValueLabel withTooltip={false} gridAxis="x"
-            yAxisProps={{ width: 150 }} unit={def.unit === 'SHARE' ? '%' : undefined} barChartProps={noA11yLayer}
-            valueFormatter={(v) => new Intl.NumberFormat(locale(i18n.language)).format(v)} />
+            yAxisProps={{ width: 150 }} xAxisProps={{ allowDecimals: !counts(def.unit) }} unit={def.unit === 'SHARE' ? '%' : undefined} barChartProps={noA11yLayer}
+            valueFormatter={(v) => new Intl.NumberFormat(digitsLocale).format(v)} />
         )}
       </Figure>
     </Card>
@@ -88,8 +91,7 @@ export function TrendChart({ defs, value, onChange, points, kind, exportParams }
   const plain = defs.filter((d) => !d.breakdown);
   const def = plain.find((d) => d.key === value) ?? plain[0];
   if (!def) return null;
-  const fmt = new Intl.DateTimeFormat(locale(i18n.language), kind === 'YEAR' ? { year: 'numeric', timeZone: 'Europe/Kyiv' } : kind === 'QUARTER' ? { month: 'short', year: 'numeric', timeZone: 'Europe/Kyiv' } : { month: 'short', year: '2-digit', timeZone: 'Europe/Kyiv' });
-  const labelled = (points ?? []).map((p) => ({ label: fmt.format(new Date(p.from)), cell: p.cell }));
+  const labelled = (points ?? []).map((p) => ({ label: periodLabel(i18n.language, p.from, kind), cell: p.cell }));
   return (
     <Card withBorder>
       <Group justify="space-between" mb="xs" wrap="wrap">
@@ -103,7 +105,8 @@ export function TrendChart({ defs, value, onChange, points, kind, exportParams }
       <Figure title={def.name[lang]} points={labelled}>
         <LineChart h={240} data={labelled.map((p) => ({ period: p.label, value: plotted(p.cell, def.unit) }))} dataKey="period"
           series={[{ name: 'value', label: def.name[lang], color: 'teal.7' }]} curveType="linear" connectNulls={false} withTooltip={false}
-          unit={def.unit === 'SHARE' ? '%' : undefined} lineChartProps={noA11yLayer} withPointLabels />
+          unit={def.unit === 'SHARE' ? '%' : undefined} lineChartProps={{ ...noA11yLayer, margin: { right: 24, left: 8 } }} withPointLabels
+          yAxisProps={{ allowDecimals: !counts(def.unit) }} valueFormatter={(v) => new Intl.NumberFormat(digitsLocale).format(v)} />
       </Figure>
     </Card>
   );
@@ -131,7 +134,8 @@ export function Breakdowns({ defs, total }: { defs: Definition[]; total: Cell[] 
                   note={points.some((p) => p.cell.suppressed) ? t('indicators.partsSuppressed', { parts: points.filter((p) => p.cell.suppressed).map((p) => p.label).join(', ') }) : undefined}>
                   <BarChart h={Math.max(120, parts.length * 28 + 30)} data={points.map((p) => ({ part: p.label, value: plotted(p.cell, d.unit) }))} dataKey="part"
                     orientation="vertical" series={[{ name: 'value', label: d.name[lang], color: 'indigo.7' }]} withBarValueLabel withTooltip={false}
-                    gridAxis="x" yAxisProps={{ width: 170 }} barChartProps={noA11yLayer} />
+                    gridAxis="x" yAxisProps={{ width: 170 }} xAxisProps={{ allowDecimals: !counts(d.unit) }} barChartProps={noA11yLayer}
+                    valueFormatter={(v) => new Intl.NumberFormat(digitsLocale).format(v)} />
                 </Figure>
               )}
             </Card>

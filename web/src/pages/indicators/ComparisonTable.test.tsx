@@ -26,6 +26,8 @@ describe('ComparisonTable', () => {
     expect(screen.getAllByText('<5')).toHaveLength(2);
     expect(screen.queryByText('За джерелом')).toBeNull();
     expect(screen.getByRole('columnheader', { name: /Громада/ }).getAttribute('aria-sort')).toBe('ascending');
+    // Listed by name, nothing is ranked: no column of dashes.
+    expect(screen.queryByRole('columnheader', { name: 'Місце' })).toBeNull();
   });
 
   it('sorts by an indicator largest first, ranks it, and reverses on a second click', () => {

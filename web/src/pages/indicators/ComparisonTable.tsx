@@ -26,7 +26,8 @@ function SortHeader({ label, active, desc, onClick }: { label: string; active: b
 /**
  * The communities (or districts) of the scope side by side, every figure as
  * the server shows it. Each column sorts (numbers largest first on the first
- * click); the rank follows the column sorted by.
+ * click); the rank follows the column sorted by, and is shown only then:
+ * an alphabetical list ranks nothing.
  */
 export function ComparisonTable({ rows, defs, caption, nameHeader, initial = { key: 'name', desc: false } }: {
   rows: ComparisonRow[];
@@ -50,7 +51,7 @@ export function ComparisonTable({ rows, defs, caption, nameHeader, initial = { k
         <caption className="visually-hidden">{caption}. {t('indicators.sortedBy', { name: sortedBy, dir: t(sort.desc ? 'indicators.desc' : 'indicators.asc') })}</caption>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th scope="col" w={60}><Text size="xs" fw={700}>{t('indicators.rank')}</Text></Table.Th>
+            {rankOf && <Table.Th scope="col" w={60}><Text size="xs" fw={700}>{t('indicators.rank')}</Text></Table.Th>}
             <Table.Th scope="col" aria-sort={ariaSort('name')} miw={220}>
               <SortHeader label={nameHeader} active={sort.key === 'name'} desc={sort.desc} onClick={() => click('name')} />
             </Table.Th>
@@ -64,7 +65,7 @@ export function ComparisonTable({ rows, defs, caption, nameHeader, initial = { k
         <Table.Tbody>
           {sorted.map((r) => (
             <Table.Tr key={r.id} data-row={r.id} data-code={r.code}>
-              <Table.Td>{rankOf?.get(r.id) ?? '—'}</Table.Td>
+              {rankOf && <Table.Td>{rankOf.get(r.id) ?? '—'}</Table.Td>}
               <Table.Th scope="row" fw={400}>
                 <Text size="sm">{r.name}</Text>
                 {r.extra}

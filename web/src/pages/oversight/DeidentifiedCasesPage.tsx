@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQuery } from 'urql';
+import { useQuery, type CombinedError } from 'urql';
 import { Link, useSearchParams } from 'react-router';
-import { Alert, Button, Card, Group, Modal, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Modal, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { graphql } from '../../gql';
 import { useSession } from '../../session';
 import { communityName, formatDateTime } from '../../format';
@@ -30,30 +30,31 @@ function OnTime({ v }: { v: boolean | null | undefined }) {
   return <LightBadge color={v ? 'teal' : 'red'}>{t(v ? 'oversight.onTime' : 'oversight.late')}</LightBadge>;
 }
 
+type Access = { id: string; caseID: string; communityID: string; reference: string; reason: string; expiresAt: string; active: boolean; community: Parameters<typeof communityName>[1] };
+
 /** The regional supervisor's own emergency accesses still in force, to open their cases or end them early. */
-function MyAccesses({ userID }: { userID: string }) {
+function MyAccesses({ active, error, onEnded }: { active: Access[]; error?: CombinedError; onEnded: () => void }) {
   const { t, i18n } = useTranslation();
-  const [{ data, error }, reload] = useQuery({ query: EmergencyAccessesQuery, variables: { where: { userID } }, requestPolicy: 'cache-and-network' });
-  const { ending, stop } = useEndEmergencyAccess(() => reload({ requestPolicy: 'network-only' }));
-  const active = (data?.emergencyAccesses.edges ?? []).map((e) => e!.node!).filter((a) => a.active);
+  const { ending, stop } = useEndEmergencyAccess(onEnded);
   return (
     <Card withBorder component="section" aria-labelledby="my-acc-h">
       <Title order={2} size="h4" id="my-acc-h" mb="xs">{t('emergency.mine')}</Title>
       <ErrorAlert error={error} />
       {active.length === 0 ? <Text size="sm" c="dimmed">{t('emergency.noneActive')}</Text> : (
-        <RecordTable minWidth={640} label={t('emergency.mine')} data-testid="my-accesses"
-          columns={[t('indicators.community'), t('emergency.reason'), t('emergency.until'), t('form.actions')]}
+        <RecordTable minWidth={600} label={t('emergency.mine')} data-testid="my-accesses"
+          columns={[t('emergency.reference'), t('form.actions'), t('indicators.community'), t('emergency.until'), t('emergency.reason')]}
           rows={active} row={(a) => (
             <Table.Tr key={a.id}>
-              <Table.Td>{communityName(t, a.community)}</Table.Td>
-              <Table.Td><Text size="sm">{a.reason}</Text></Table.Td>
-              <Table.Td>{formatDateTime(i18n.language, a.expiresAt)}</Table.Td>
+              <Table.Th scope="row" fw={400}><Text size="sm" ff="monospace">{a.reference}</Text></Table.Th>
               <Table.Td>
-                <Group gap="xs" wrap="nowrap">
+                <Stack gap={6} align="flex-start">
                   <Button component={Link} to={`/cases/${a.caseID}`} size="xs" variant="light">{t('emergency.openCase')}</Button>
                   <Button size="xs" variant="default" loading={ending} onClick={() => stop(a.id)}>{t('emergency.end')}</Button>
-                </Group>
+                </Stack>
               </Table.Td>
+              <Table.Td>{communityName(t, a.community)}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(i18n.language, a.expiresAt)}</Table.Td>
+              <Table.Td><Text size="sm">{a.reason}</Text></Table.Td>
             </Table.Tr>
           )} />
       )}
@@ -75,7 +76,11 @@ export default function DeidentifiedCasesPage() {
   const [{ data, fetching, error }] = useQuery({ query: CasesQuery, variables: { communityID }, pause: !communityID });
   const [breaking, setBreaking] = useState<string | null>(null);
   const [opened, setOpened] = useState<(OpenedAccess & { reference: string }) | null>(null);
-  const [accessKey, setAccessKey] = useState(0);
+  const [{ data: accessData, error: accessError }, reloadAccesses] = useQuery({ query: EmergencyAccessesQuery, variables: { where: { userID: viewer.user?.id ?? '' } },
+    pause: !supervisor, requestPolicy: 'cache-and-network' });
+  const reload = () => reloadAccesses({ requestPolicy: 'network-only' });
+  const active: Access[] = (accessData?.emergencyAccesses.edges ?? []).map((e) => e!.node!).filter((a) => a.active);
+  const openFor = (reference: string) => active.find((a) => a.reference === reference && a.communityID === communityID);
   const rows = data?.deidentifiedCases ?? [];
   const name = useMemo(() => places.communities.find((c) => c.value === communityID)?.label ?? '', [places, communityID]);
   const month = (m: string) => new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'uk-UA', { month: 'long', year: 'numeric' }).format(new Date(`${m}-15T12:00:00Z`));
@@ -94,7 +99,7 @@ export default function DeidentifiedCasesPage() {
           </Stack>
         </Alert>
       )}
-      {supervisor && <MyAccesses key={accessKey} userID={viewer.user?.id ?? ''} />}
+      {supervisor && <MyAccesses active={active} error={accessError} onEnded={reload} />}
       {!communityID ? <Text>{t('oversight.choose')}</Text> : (
       <Card withBorder component="section" aria-labelledby="dcases-h">
         <Group justify="space-between" wrap="wrap" gap="xs" mb="xs">
@@ -104,10 +109,25 @@ export default function DeidentifiedCasesPage() {
         <ErrorAlert error={error} />
         {fetching && !data ? <Loading /> : rows.length === 0 ? <Text c="dimmed">{t('oversight.none')}</Text> : (
           <RecordTable minWidth={1000} label={t('oversight.listOf', { name })} highlightOnHover data-testid="deidentified-cases"
-            columns={[t('emergency.reference'), t('oversight.opened'), t('oversight.status'), t('oversight.categories'), t('oversight.children'), t('oversight.safety'), t('oversight.safetyOnTime'), t('oversight.needsOnTime'), t('oversight.decisions'), t('oversight.outcome'), supervisor && t('form.actions')]}
-            rows={rows} row={(c) => (
+            columns={[t('emergency.reference'), supervisor && t('emergency.access'), t('oversight.opened'), t('oversight.status'), t('oversight.categories'), t('oversight.children'), t('oversight.safety'), t('oversight.safetyOnTime'), t('oversight.needsOnTime'), t('oversight.decisions'), t('oversight.outcome')]}
+            rows={rows} row={(c) => {
+              const open = supervisor ? openFor(c.reference) : undefined;
+              return (
               <Table.Tr key={c.reference} data-reference={c.reference}>
                 <Table.Th scope="row" fw={400}><Text size="sm" ff="monospace">{c.reference}</Text></Table.Th>
+                {supervisor && (
+                  <Table.Td data-access={open ? 'open' : undefined}>
+                    {open ? (
+                      <Stack gap={4} align="flex-start">
+                        <LightBadge color="orange">{t('emergency.openUntil', { until: formatDateTime(i18n.language, open.expiresAt) })}</LightBadge>
+                        <Anchor component={Link} to={`/cases/${open.caseID}`} size="sm" aria-label={t('emergency.openCaseFor', { reference: c.reference })}>{t('emergency.openCase')}</Anchor>
+                      </Stack>
+                    ) : (
+                      <Button size="xs" variant="outline" color="red" onClick={() => setBreaking(c.reference)}
+                        aria-label={t('emergency.buttonFor', { reference: c.reference })}>{t('emergency.button')}</Button>
+                    )}
+                  </Table.Td>
+                )}
                 <Table.Td>{month(c.openedMonth)}</Table.Td>
                 <Table.Td><StatusBadge status={c.status} /></Table.Td>
                 <Table.Td><Text size="sm">{c.categories.map((x) => t(`category.${x}`, { defaultValue: x })).join(', ') || '—'}</Text></Table.Td>
@@ -117,21 +137,16 @@ export default function DeidentifiedCasesPage() {
                 <Table.Td><OnTime v={c.needsOnTime} /></Table.Td>
                 <Table.Td><Text size="sm">{c.decisions.map((d) => t(`decisionKind.${d}`, { defaultValue: d })).join('; ') || '—'}</Text></Table.Td>
                 <Table.Td><Text size="sm">{c.closureOutcome ? t(`closureOutcome.${c.closureOutcome}`, { defaultValue: c.closureOutcome }) : '—'}</Text></Table.Td>
-                {supervisor && (
-                  <Table.Td>
-                    <Button size="xs" variant="outline" color="red" onClick={() => setBreaking(c.reference)}
-                      aria-label={t('emergency.buttonFor', { reference: c.reference })}>{t('emergency.button')}</Button>
-                  </Table.Td>
-                )}
               </Table.Tr>
-            )} />
+              );
+            }} />
         )}
       </Card>
       )}
       <Modal closeButtonProps={{ 'aria-label': t('form.close') }} opened={!!breaking} onClose={() => setBreaking(null)} title={t('emergency.formTitle')} size="lg">
         {breaking && (
           <EmergencyAccessForm communityID={communityID} reference={breaking} onCancel={() => setBreaking(null)}
-            onOpened={(a) => { setOpened({ ...a, reference: breaking }); setBreaking(null); setAccessKey((k) => k + 1); notify({ color: 'orange', message: t('emergency.openedTitle') }); }} />
+            onOpened={(a) => { setOpened({ ...a, reference: breaking }); setBreaking(null); reload(); notify({ color: 'orange', message: t('emergency.openedTitle') }); }} />
         )}
       </Modal>
     </Stack>

@@ -27,19 +27,26 @@ export default function EmergencyAccessesPage() {
       <Text size="sm" c="dimmed">{t('emergency.communityIntro')}</Text>
       <ErrorAlert error={error} />
       {fetching && !data ? <Loading /> : rows.length === 0 ? <Text c="dimmed">{t('emergency.noneYet')}</Text> : (
-        <RecordTable minWidth={860} label={t('emergency.title')} data-testid="community-accesses"
-          columns={[t('emergency.openedAt'), t('emergency.who'), t('emergency.reason'), t('emergency.until'), t('emergency.state'), t('emergency.case'), mayEnd && t('form.actions')]}
+        <RecordTable minWidth={700} label={t('emergency.title')} data-testid="community-accesses"
+          columns={[t('emergency.state'), t('emergency.case'), t('emergency.period'), t('emergency.who'), t('emergency.reason')]}
           rows={rows} row={(a) => (
             <Table.Tr key={a.id}>
-              <Table.Td>{formatDateTime(i18n.language, a.createdAt)}</Table.Td>
-              <Table.Td><Text size="sm">{a.openedBy}</Text><Text size="xs" c="dimmed">{t('emergency.supervisor')}</Text></Table.Td>
-              <Table.Td><Text size="sm">{a.reason}</Text></Table.Td>
-              <Table.Td>{formatDateTime(i18n.language, a.endedAt ?? a.expiresAt)}</Table.Td>
-              <Table.Td>
-                <LightBadge color={a.active ? 'orange' : 'gray'}>{t(`emergency.states.${state(a)}`)}</LightBadge>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <Stack gap={6} align="flex-start">
+                  <LightBadge color={a.active ? 'orange' : 'gray'}>{t(`emergency.states.${state(a)}`)}</LightBadge>
+                  {mayEnd && a.active && <Button size="compact-xs" variant="default" loading={ending} onClick={() => stop(a.id)}>{t('emergency.end')}</Button>}
+                </Stack>
               </Table.Td>
-              <Table.Td>{mayRead ? <Anchor component={Link} to={`/cases/${a.caseID}`} size="sm">{t('emergency.openCase')}</Anchor> : '—'}</Table.Td>
-              {mayEnd && <Table.Td>{a.active && <Button size="xs" variant="default" loading={ending} onClick={() => stop(a.id)}>{t('emergency.end')}</Button>}</Table.Td>}
+              <Table.Td>
+                <Text size="sm" ff="monospace">{a.reference}</Text>
+                {mayRead && <Anchor component={Link} to={`/cases/${a.caseID}`} size="sm">{t('emergency.openCase')}</Anchor>}
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <Text size="sm">{formatDateTime(i18n.language, a.createdAt)}</Text>
+                <Text size="xs" c="dimmed">{t(a.endedAt ? 'emergency.endedAt' : 'emergency.untilAt', { at: formatDateTime(i18n.language, a.endedAt ?? a.expiresAt) })}</Text>
+              </Table.Td>
+              <Table.Td><Text size="sm">{a.openedBy}</Text><Text size="xs" c="dimmed">{t('emergency.supervisor')}</Text></Table.Td>
+              <Table.Td miw={180}><Text size="sm">{a.reason}</Text></Table.Td>
             </Table.Tr>
           )} />
       )}

@@ -13,7 +13,7 @@ export const EndEmergencyAccessMutation = graphql(`
 export const EmergencyAccessesQuery = graphql(`
   query EmergencyAccesses($where: EmergencyAccessWhereInput) {
     emergencyAccesses(first: 100, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {
-      edges { node { id caseID communityID userID openedBy reason createdAt expiresAt endedAt active community { id name kind katottgCode region { name katottgCode } } } }
+      edges { node { id caseID communityID userID openedBy reference reason createdAt expiresAt endedAt active community { id name kind katottgCode region { name katottgCode } } } }
     }
   }
 `);

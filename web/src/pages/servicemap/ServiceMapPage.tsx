@@ -101,18 +101,21 @@ function CommunityMap({ communityID }: { communityID: string }) {
           <ExportLinks table="servicemap" params={{ communityID }} what={t('serviceMap.services')} />
         </Group>
         {m.services.length === 0 ? <Text size="sm" c="dimmed">{t('serviceMap.noServices')}</Text> : (
-          <RecordTable minWidth={760} label={t('serviceMap.services')} data-testid="services"
-            columns={[t('serviceMap.service'), t('serviceMap.code'), t('serviceMap.provider'), t('serviceMap.capacity'), t('serviceMap.area'), t('serviceMap.contacts')]}
+          <>
+          <RecordTable minWidth={680} label={t('serviceMap.services')} data-testid="services"
+            columns={[t('serviceMap.service'), t('serviceMap.provider'), t('serviceMap.contacts'), t('serviceMap.capacity'), t('serviceMap.area'), t('serviceMap.code')]}
             rows={m.services} row={(s, i) => (
               <Table.Tr key={i}>
-                <Table.Td>{s.serviceName[lang]}</Table.Td>
-                <Table.Td>{s.code ?? <Text span c="dimmed" size="sm">{t('serviceMap.noCode')}</Text>}</Table.Td>
-                <Table.Td>{s.organization}</Table.Td>
+                <Table.Td miw={140}>{s.serviceName[lang]}</Table.Td>
+                <Table.Td miw={140}>{s.organization}</Table.Td>
+                <Table.Td miw={140} style={{ overflowWrap: 'anywhere' }}>{s.contacts || '—'}</Table.Td>
                 <Table.Td>{s.capacity ?? '—'}</Table.Td>
                 <Table.Td>{s.areaServed || '—'}</Table.Td>
-                <Table.Td>{s.contacts || '—'}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{s.code ?? <Text span size="sm" title={t('serviceMap.codeUnknown')}>—<sup aria-hidden="true">*</sup><span className="visually-hidden">{t('serviceMap.codeUnknown')}</span></Text>}</Table.Td>
               </Table.Tr>
             )} />
+          {m.services.some((s) => !s.code) && <Text size="xs" c="dimmed" mt="xs">* {t('serviceMap.codeNote')}</Text>}
+          </>
         )}
       </Card>
     </Stack>

@@ -1,3 +1,4 @@
+import { formatMoney } from '../../format';
 import { graphql } from '../../gql';
 
 export const ProgrammesQuery = graphql(`
@@ -71,7 +72,5 @@ export function serviceTypeName(lng: string, s: { code?: string | null; nameUk: 
   return s.code ? `${s.code} ${name}` : name;
 }
 
-/** Hryvnias as the UI language writes them. */
-export function uah(lng: string, n: number) {
-  return new Intl.NumberFormat(lng === 'en' ? 'en-GB' : 'uk-UA', { style: 'currency', currency: 'UAH', maximumFractionDigits: 0 }).format(n);
-}
+/** Hryvnias: "4 800 грн" / "UAH 4 800". */
+export const uah = formatMoney;
