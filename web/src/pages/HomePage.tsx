@@ -14,7 +14,7 @@ import { TableHead } from '../components/TableHead';
 const HomeQueryDoc = graphql(`
   query Home($communityID: ID!, $mine: Boolean!, $cases: Boolean!, $referrals: Boolean!, $orgIDs: [ID!], $approvals: Boolean!, $reports: Boolean!) {
     deadlines(communityID: $communityID, mine: $mine, statuses: [DUE_SOON, OVERDUE]) @include(if: $cases) {
-      kind due status legalBasis
+      kind due status legalBasisText { uk en }
       label { uk en }
       case { id status family { name } children { lastName firstName } }
     }
@@ -59,7 +59,7 @@ function DeadlinesTable({ rows }: { rows: Deadline[] }) {
               <Table.Td><Anchor component={Link} to={`/cases/${d.case.id}`}>{caseTitle(t, d.case)}</Anchor></Table.Td>
               <Table.Td>
                 <Text size="sm">{i18n.language === 'en' ? d.label.en : d.label.uk}</Text>
-                <Text size="xs" c="dimmed">{d.legalBasis}</Text>
+                <Text size="xs" c="dimmed">{i18n.language === 'en' ? d.legalBasisText.en : d.legalBasisText.uk}</Text>
               </Table.Td>
               <Table.Td>
                 <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{formatDateTime(i18n.language, d.due)}</Text>

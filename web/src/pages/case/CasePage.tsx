@@ -26,7 +26,7 @@ import { PrintHeader } from './print';
 
 const CaseDeadlinesQuery = graphql(`
   query CaseDeadlines($communityID: ID!) {
-    deadlines(communityID: $communityID) { kind due status legalBasis label { uk en } case { id } }
+    deadlines(communityID: $communityID) { kind due status legalBasisText { uk en } label { uk en } case { id } }
   }
 `);
 
@@ -56,7 +56,7 @@ function Deadlines({ c }: { c: CaseData }) {
             <DueBadge status={d.status} />
             <Text size="sm" fw={600}>{i18n.language === 'en' ? d.label.en : d.label.uk}:</Text>
             <Text size="sm">{formatDateTime(i18n.language, d.due)} ({relativeTime(i18n.language, d.due)})</Text>
-            <Text size="xs" c="dimmed">{d.legalBasis}</Text>
+            <Text size="xs" c="dimmed">{i18n.language === 'en' ? d.legalBasisText.en : d.legalBasisText.uk}</Text>
           </Group>
         </li>
       ))}
