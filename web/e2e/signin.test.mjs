@@ -55,12 +55,12 @@ test('sign in, see my community and role in both languages, sign out', async () 
   await signIn(page);
   await page.getByRole('heading', { name: 'Мої громади та ролі' }).waitFor();
   await page.getByText(`${community} міська громада`).first().waitFor();
-  await page.getByRole('cell', { name: 'Служба у справах дітей' }).last().waitFor();
+  await page.getByRole('cell', { name: 'Служба у справах дітей', exact: true }).last().waitFor();
   await page.screenshot({ path: join(artifacts, 'home-uk.png'), fullPage: true });
 
   await page.getByText('English').click();
   await page.getByRole('heading', { name: 'My communities and roles' }).waitFor();
-  await page.getByRole('cell', { name: "Children's service" }).waitFor();
+  await page.getByRole('cell', { name: "Children's service", exact: true }).waitFor();
   await page.screenshot({ path: join(artifacts, 'home-en.png'), fullPage: true });
 
   await page.setViewportSize({ width: 768, height: 1024 });
