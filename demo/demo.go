@@ -16,6 +16,7 @@ import (
 	"github.com/turbota/turbota/cases"
 	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/credential"
 	"github.com/turbota/turbota/ent/family"
@@ -270,6 +271,7 @@ type loader struct {
 	hash     string // made once, on the first account to create
 	now      time.Time
 	orgs     map[organization.Kind]pulid.ID // of the community being loaded
+	staff    map[membership.Role]pulid.ID   // its demo users, by role
 }
 
 func (l *loader) passwordHash() (string, error) {
@@ -421,15 +423,15 @@ func (l *loader) people(ctx context.Context, communityID pulid.ID, spec communit
 	if err := l.relationships(ctx, communityID, plan, persons); err != nil {
 		return fmt.Errorf("demo: relationships of %s: %w", spec.code, err)
 	}
-	school, err := l.schoolSubject(ctx, spec)
-	if err != nil {
+	if l.staff, err = l.staffOf(ctx, spec); err != nil {
 		return err
 	}
+	school := l.staff[membership.RolePARTNER_REPORTER]
 	for i, r := range plan.reports {
 		rc := l.c.Report.Create().SetCommunityID(communityID).SetReceivedAt(l.now.Add(-r.age)).
 			SetSource(r.source).SetUrgency(r.urgency).SetSummary(r.summary).SetCategories(r.cats)
 		if r.source == report.SourceSCHOOL && school != "" {
-			rc.SetSubmittedBy(school) // the demo school follows its own reports
+			rc.SetSubmittedBy("user:" + string(school)) // the demo school follows its own reports
 		}
 		if r.contact != "" {
 			rc.SetReporterContact(r.contact)
@@ -453,19 +455,18 @@ func (l *loader) people(ctx context.Context, communityID pulid.ID, spec communit
 	return nil
 }
 
-// schoolSubject is the casbin subject of the community's demo school, who
-// submitted its school reports; empty if the community has none.
-func (l *loader) schoolSubject(ctx context.Context, spec communitySpec) (string, error) {
+// staffOf finds the community's demo users by role: the school that
+// submitted its school reports, the workers who manage its cases.
+func (l *loader) staffOf(ctx context.Context, spec communitySpec) (map[membership.Role]pulid.ID, error) {
+	out := map[membership.Role]pulid.ID{}
 	for _, a := range spec.accounts {
-		if a.role == membership.RolePARTNER_REPORTER {
-			id, err := l.c.User.Query().Where(user.Email(a.email)).OnlyID(ctx)
-			if err != nil {
-				return "", fmt.Errorf("demo: find the school of %s: %w", spec.code, err)
-			}
-			return "user:" + string(id), nil
+		id, err := l.c.User.Query().Where(user.Email(a.email)).OnlyID(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("demo: find %s: %w", a.email, err)
 		}
+		out[a.role] = id
 	}
-	return "", nil
+	return out, nil
 }
 
 // relationships links each adult of a family to its children as mother or
@@ -527,6 +528,27 @@ func (l *loader) safety(ctx context.Context, cf *ent.CaseFile, rep *ent.Report) 
 		SetParticipants([]string{"Служба у справах дітей", "Фахівець із соціальної роботи"}).Exec(ctx)
 }
 
+// manage assigns a case manager once the children's service has gone out:
+// its specialist while the case is assessed, the provider's specialist
+// once it is under accompaniment (with the access the assignment gives).
+func (l *loader) manage(ctx context.Context, cf *ent.CaseFile, path []casework.State) error {
+	if len(path) == 0 {
+		return nil
+	}
+	manager := l.staff[membership.RoleCHILDREN_SERVICE]
+	if slices.Contains(path, casework.StateOpen) {
+		manager = l.staff[membership.RolePROVIDER_SPECIALIST]
+	}
+	if manager == "" {
+		return nil
+	}
+	if err := l.c.CaseFile.UpdateOneID(cf.ID).SetManagerID(manager).Exec(ctx); err != nil {
+		return err
+	}
+	return l.c.CaseAccess.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetUserID(manager).
+		SetReason(caseaccess.ReasonMANAGER).Exec(ctx)
+}
+
 // caseFor opens the report's case and walks it through the workflow.
 func (l *loader) caseFor(ctx context.Context, code string, rep *ent.Report, children []pulid.ID, i int) error {
 	cf, err := cases.OpenForReport(ctx, l.c, rep, children)
@@ -556,6 +578,9 @@ func (l *loader) caseFor(ctx context.Context, code string, rep *ent.Report, chil
 		if _, err := cases.Transition(ctx, l.c, cf.ID, st, ""); err != nil {
 			return err
 		}
+	}
+	if err := l.manage(ctx, cf, path); err != nil {
+		return err
 	}
 	if slices.Contains(path, casework.StateClosed) {
 		// Assessed safe, nothing more needed: closed under "other".
