@@ -73,8 +73,6 @@ type CreateFamilyInput struct {
 	DisplacementStatus *family.DisplacementStatus
 	Notes              *string
 	CommunityID        pulid.ID
-	MemberIDs          []pulid.ID
-	ReportIDs          []pulid.ID
 }
 
 // Mutate applies the CreateFamilyInput on the FamilyMutation builder.
@@ -99,12 +97,6 @@ func (i *CreateFamilyInput) Mutate(m *FamilyMutation) {
 		m.SetNotes(*v)
 	}
 	m.SetCommunityID(i.CommunityID)
-	if v := i.MemberIDs; len(v) > 0 {
-		m.AddMemberIDs(v...)
-	}
-	if v := i.ReportIDs; len(v) > 0 {
-		m.AddReportIDs(v...)
-	}
 }
 
 // SetInput applies the change-set in the CreateFamilyInput on the FamilyCreate builder.
@@ -128,12 +120,6 @@ type UpdateFamilyInput struct {
 	DisplacementStatus    *family.DisplacementStatus
 	ClearNotes            bool
 	Notes                 *string
-	ClearMembers          bool
-	AddMemberIDs          []pulid.ID
-	RemoveMemberIDs       []pulid.ID
-	ClearReports          bool
-	AddReportIDs          []pulid.ID
-	RemoveReportIDs       []pulid.ID
 }
 
 // Mutate applies the UpdateFamilyInput on the FamilyMutation builder.
@@ -176,24 +162,6 @@ func (i *UpdateFamilyInput) Mutate(m *FamilyMutation) {
 	}
 	if v := i.Notes; v != nil {
 		m.SetNotes(*v)
-	}
-	if i.ClearMembers {
-		m.ClearMembers()
-	}
-	if v := i.AddMemberIDs; len(v) > 0 {
-		m.AddMemberIDs(v...)
-	}
-	if v := i.RemoveMemberIDs; len(v) > 0 {
-		m.RemoveMemberIDs(v...)
-	}
-	if i.ClearReports {
-		m.ClearReports()
-	}
-	if v := i.AddReportIDs; len(v) > 0 {
-		m.AddReportIDs(v...)
-	}
-	if v := i.RemoveReportIDs; len(v) > 0 {
-		m.RemoveReportIDs(v...)
 	}
 }
 
@@ -295,8 +263,6 @@ type CreatePersonInput struct {
 	InternallyDisplaced *bool
 	CommunityID         pulid.ID
 	FamilyID            *pulid.ID
-	ReportIDs           []pulid.ID
-	CaseIDs             []pulid.ID
 }
 
 // Mutate applies the CreatePersonInput on the PersonMutation builder.
@@ -329,12 +295,6 @@ func (i *CreatePersonInput) Mutate(m *PersonMutation) {
 	if v := i.FamilyID; v != nil {
 		m.SetFamilyID(*v)
 	}
-	if v := i.ReportIDs; len(v) > 0 {
-		m.AddReportIDs(v...)
-	}
-	if v := i.CaseIDs; len(v) > 0 {
-		m.AddCaseIDs(v...)
-	}
 }
 
 // SetInput applies the change-set in the CreatePersonInput on the PersonCreate builder.
@@ -362,12 +322,6 @@ type UpdatePersonInput struct {
 	InternallyDisplaced     *bool
 	ClearFamily             bool
 	FamilyID                *pulid.ID
-	ClearReports            bool
-	AddReportIDs            []pulid.ID
-	RemoveReportIDs         []pulid.ID
-	ClearCases              bool
-	AddCaseIDs              []pulid.ID
-	RemoveCaseIDs           []pulid.ID
 }
 
 // Mutate applies the UpdatePersonInput on the PersonMutation builder.
@@ -422,24 +376,6 @@ func (i *UpdatePersonInput) Mutate(m *PersonMutation) {
 	}
 	if v := i.FamilyID; v != nil {
 		m.SetFamilyID(*v)
-	}
-	if i.ClearReports {
-		m.ClearReports()
-	}
-	if v := i.AddReportIDs; len(v) > 0 {
-		m.AddReportIDs(v...)
-	}
-	if v := i.RemoveReportIDs; len(v) > 0 {
-		m.RemoveReportIDs(v...)
-	}
-	if i.ClearCases {
-		m.ClearCases()
-	}
-	if v := i.AddCaseIDs; len(v) > 0 {
-		m.AddCaseIDs(v...)
-	}
-	if v := i.RemoveCaseIDs; len(v) > 0 {
-		m.RemoveCaseIDs(v...)
 	}
 }
 
@@ -696,7 +632,6 @@ type CreateVoucherProgrammeInput struct {
 	Active        *bool
 	CommunityID   pulid.ID
 	ServiceTypeID *pulid.ID
-	IssuedIDs     []pulid.ID
 }
 
 // Mutate applies the CreateVoucherProgrammeInput on the VoucherProgrammeMutation builder.
@@ -716,9 +651,6 @@ func (i *CreateVoucherProgrammeInput) Mutate(m *VoucherProgrammeMutation) {
 	if v := i.ServiceTypeID; v != nil {
 		m.SetServiceTypeID(*v)
 	}
-	if v := i.IssuedIDs; len(v) > 0 {
-		m.AddIssuedIDs(v...)
-	}
 }
 
 // SetInput applies the change-set in the CreateVoucherProgrammeInput on the VoucherProgrammeCreate builder.
@@ -729,15 +661,12 @@ func (c *VoucherProgrammeCreate) SetInput(i CreateVoucherProgrammeInput) *Vouche
 
 // UpdateVoucherProgrammeInput represents a mutation input for updating voucherprogrammes.
 type UpdateVoucherProgrammeInput struct {
-	Name            *string
-	Vouchers        *int
-	Eligibility     *string
-	ClearEndsOn     bool
-	EndsOn          *time.Time
-	Active          *bool
-	ClearIssued     bool
-	AddIssuedIDs    []pulid.ID
-	RemoveIssuedIDs []pulid.ID
+	Name        *string
+	Vouchers    *int
+	Eligibility *string
+	ClearEndsOn bool
+	EndsOn      *time.Time
+	Active      *bool
 }
 
 // Mutate applies the UpdateVoucherProgrammeInput on the VoucherProgrammeMutation builder.
@@ -759,15 +688,6 @@ func (i *UpdateVoucherProgrammeInput) Mutate(m *VoucherProgrammeMutation) {
 	}
 	if v := i.Active; v != nil {
 		m.SetActive(*v)
-	}
-	if i.ClearIssued {
-		m.ClearIssued()
-	}
-	if v := i.AddIssuedIDs; len(v) > 0 {
-		m.AddIssuedIDs(v...)
-	}
-	if v := i.RemoveIssuedIDs; len(v) > 0 {
-		m.RemoveIssuedIDs(v...)
 	}
 }
 

@@ -38,8 +38,10 @@ func (Family) Fields() []ent.Field {
 // Edges of the Family.
 func (Family) Edges() []ent.Edge {
 	return []ent.Edge{
-		edge.To("members", Person.Type).Annotations(entgql.RelayConnection()),
-		edge.To("reports", Report.Type).Annotations(entgql.RelayConnection()),
+		// Back-links are set from the other side (a person's family, a
+		// report's children, a voucher's programme), never as lists here.
+		edge.To("members", Person.Type).Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.To("reports", Report.Type).Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		edge.To("consents", Consent.Type).Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 	}
 }

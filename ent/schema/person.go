@@ -46,8 +46,8 @@ func (Person) Fields() []ent.Field {
 func (Person) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("family", Family.Type).Ref("members").Field("family_id").Unique(),
-		edge.From("reports", Report.Type).Ref("children").Annotations(entgql.RelayConnection()),
-		edge.From("cases", CaseFile.Type).Ref("children").Annotations(entgql.RelayConnection()),
+		edge.From("reports", Report.Type).Ref("children").Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.From("cases", CaseFile.Type).Ref("children").Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		edge.To("relationships", Relationship.Type).Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 	}
 }

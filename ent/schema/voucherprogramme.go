@@ -39,7 +39,7 @@ func (VoucherProgramme) Fields() []ent.Field {
 func (VoucherProgramme) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("service_type", ServiceType.Type).Field("service_type_id").Unique().Immutable(),
-		edge.To("issued", Voucher.Type).Annotations(entgql.RelayConnection()),
+		edge.To("issued", Voucher.Type).Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 	}
 }
 

@@ -10008,8 +10008,6 @@ input CreateFamilyInput {
   displacementStatus: FamilyDisplacementStatus
   notes: String
   communityID: ID!
-  memberIDs: [ID!]
-  reportIDs: [ID!]
 }
 """
 CreateOrganizationInput is used for create Organization object.
@@ -10051,8 +10049,6 @@ input CreatePersonInput {
   internallyDisplaced: Boolean
   communityID: ID!
   familyID: ID
-  reportIDs: [ID!]
-  caseIDs: [ID!]
 }
 """
 CreateProviderServiceInput is used for create ProviderService object.
@@ -10125,7 +10121,6 @@ input CreateVoucherProgrammeInput {
   active: Boolean
   communityID: ID!
   serviceTypeID: ID
-  issuedIDs: [ID!]
 }
 """
 Define a Relay Cursor type:
@@ -16122,12 +16117,6 @@ input UpdateFamilyInput {
   displacementStatus: FamilyDisplacementStatus
   notes: String
   clearNotes: Boolean
-  addMemberIDs: [ID!]
-  removeMemberIDs: [ID!]
-  clearMembers: Boolean
-  addReportIDs: [ID!]
-  removeReportIDs: [ID!]
-  clearReports: Boolean
 }
 """
 UpdateOrganizationInput is used for update Organization object.
@@ -16175,12 +16164,6 @@ input UpdatePersonInput {
   internallyDisplaced: Boolean
   familyID: ID
   clearFamily: Boolean
-  addReportIDs: [ID!]
-  removeReportIDs: [ID!]
-  clearReports: Boolean
-  addCaseIDs: [ID!]
-  removeCaseIDs: [ID!]
-  clearCases: Boolean
 }
 """
 UpdateProviderServiceInput is used for update ProviderService object.
@@ -16241,9 +16224,6 @@ input UpdateVoucherProgrammeInput {
   endsOn: Time
   clearEndsOn: Boolean
   active: Boolean
-  addIssuedIDs: [ID!]
-  removeIssuedIDs: [ID!]
-  clearIssued: Boolean
 }
 type User implements Node {
   id: ID!
@@ -57270,7 +57250,7 @@ func (ec *executionContext) unmarshalInputCreateFamilyInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "address", "starostaDistrict", "livingConditions", "incomeSources", "displacementStatus", "notes", "communityID", "memberIDs", "reportIDs"}
+	fieldsInOrder := [...]string{"name", "address", "starostaDistrict", "livingConditions", "incomeSources", "displacementStatus", "notes", "communityID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -57333,20 +57313,6 @@ func (ec *executionContext) unmarshalInputCreateFamilyInput(ctx context.Context,
 				return it, err
 			}
 			it.CommunityID = data
-		case "memberIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("memberIDs"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MemberIDs = data
-		case "reportIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportIDs"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ReportIDs = data
 		}
 	}
 	return it, nil
@@ -57445,7 +57411,7 @@ func (ec *executionContext) unmarshalInputCreatePersonInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"kind", "lastName", "firstName", "patronymic", "birthDate", "sex", "identityDocuments", "disability", "parentalCareStatus", "internallyDisplaced", "communityID", "familyID", "reportIDs", "caseIDs"}
+	fieldsInOrder := [...]string{"kind", "lastName", "firstName", "patronymic", "birthDate", "sex", "identityDocuments", "disability", "parentalCareStatus", "internallyDisplaced", "communityID", "familyID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -57536,20 +57502,6 @@ func (ec *executionContext) unmarshalInputCreatePersonInput(ctx context.Context,
 				return it, err
 			}
 			it.FamilyID = data
-		case "reportIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportIDs"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ReportIDs = data
-		case "caseIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDs"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.CaseIDs = data
 		}
 	}
 	return it, nil
@@ -57886,7 +57838,7 @@ func (ec *executionContext) unmarshalInputCreateVoucherProgrammeInput(ctx contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "valueUah", "vouchers", "eligibility", "startsOn", "endsOn", "active", "communityID", "serviceTypeID", "issuedIDs"}
+	fieldsInOrder := [...]string{"name", "valueUah", "vouchers", "eligibility", "startsOn", "endsOn", "active", "communityID", "serviceTypeID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -57956,13 +57908,6 @@ func (ec *executionContext) unmarshalInputCreateVoucherProgrammeInput(ctx contex
 				return it, err
 			}
 			it.ServiceTypeID = data
-		case "issuedIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedIDs"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.IssuedIDs = data
 		}
 	}
 	return it, nil
@@ -78946,7 +78891,7 @@ func (ec *executionContext) unmarshalInputUpdateFamilyInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "address", "clearAddress", "starostaDistrict", "clearStarostaDistrict", "livingConditions", "clearLivingConditions", "incomeSources", "appendIncomeSources", "clearIncomeSources", "displacementStatus", "notes", "clearNotes", "addMemberIDs", "removeMemberIDs", "clearMembers", "addReportIDs", "removeReportIDs", "clearReports"}
+	fieldsInOrder := [...]string{"name", "address", "clearAddress", "starostaDistrict", "clearStarostaDistrict", "livingConditions", "clearLivingConditions", "incomeSources", "appendIncomeSources", "clearIncomeSources", "displacementStatus", "notes", "clearNotes"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -79044,48 +78989,6 @@ func (ec *executionContext) unmarshalInputUpdateFamilyInput(ctx context.Context,
 				return it, err
 			}
 			it.ClearNotes = data
-		case "addMemberIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addMemberIDs"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AddMemberIDs = data
-		case "removeMemberIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("removeMemberIDs"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RemoveMemberIDs = data
-		case "clearMembers":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearMembers"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearMembers = data
-		case "addReportIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addReportIDs"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AddReportIDs = data
-		case "removeReportIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("removeReportIDs"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RemoveReportIDs = data
-		case "clearReports":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearReports"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearReports = data
 		}
 	}
 	return it, nil
@@ -79191,7 +79094,7 @@ func (ec *executionContext) unmarshalInputUpdatePersonInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"kind", "lastName", "firstName", "patronymic", "clearPatronymic", "birthDate", "clearBirthDate", "sex", "clearSex", "identityDocuments", "appendIdentityDocuments", "clearIdentityDocuments", "disability", "parentalCareStatus", "internallyDisplaced", "familyID", "clearFamily", "addReportIDs", "removeReportIDs", "clearReports", "addCaseIDs", "removeCaseIDs", "clearCases"}
+	fieldsInOrder := [...]string{"kind", "lastName", "firstName", "patronymic", "clearPatronymic", "birthDate", "clearBirthDate", "sex", "clearSex", "identityDocuments", "appendIdentityDocuments", "clearIdentityDocuments", "disability", "parentalCareStatus", "internallyDisplaced", "familyID", "clearFamily"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -79317,48 +79220,6 @@ func (ec *executionContext) unmarshalInputUpdatePersonInput(ctx context.Context,
 				return it, err
 			}
 			it.ClearFamily = data
-		case "addReportIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addReportIDs"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AddReportIDs = data
-		case "removeReportIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("removeReportIDs"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RemoveReportIDs = data
-		case "clearReports":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearReports"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearReports = data
-		case "addCaseIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addCaseIDs"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AddCaseIDs = data
-		case "removeCaseIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("removeCaseIDs"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RemoveCaseIDs = data
-		case "clearCases":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearCases"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearCases = data
 		}
 	}
 	return it, nil
@@ -79604,7 +79465,7 @@ func (ec *executionContext) unmarshalInputUpdateVoucherProgrammeInput(ctx contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "vouchers", "eligibility", "endsOn", "clearEndsOn", "active", "addIssuedIDs", "removeIssuedIDs", "clearIssued"}
+	fieldsInOrder := [...]string{"name", "vouchers", "eligibility", "endsOn", "clearEndsOn", "active"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -79653,27 +79514,6 @@ func (ec *executionContext) unmarshalInputUpdateVoucherProgrammeInput(ctx contex
 				return it, err
 			}
 			it.Active = data
-		case "addIssuedIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addIssuedIDs"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AddIssuedIDs = data
-		case "removeIssuedIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("removeIssuedIDs"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RemoveIssuedIDs = data
-		case "clearIssued":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearIssued"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearIssued = data
 		}
 	}
 	return it, nil
