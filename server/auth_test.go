@@ -114,6 +114,12 @@ func TestRevokedRoleStopsAtOnce(t *testing.T) {
 	if len(grant.Errors) > 0 {
 		t.Fatal(grant.Errors)
 	}
+	// A worker is not tied to another community's organisation.
+	foreign := e.do(admin, `mutation($u: ID!, $c: ID!, $o: ID) { grantRole(input: {userID: $u, role: PROVIDER_SPECIALIST, communityID: $c, organizationID: $o}) { id } }`,
+		map[string]any{"u": member.MemberUser, "c": member.Community, "o": fx[otherRegion].Organization})
+	if foreign.code() != server.CodeNotFound {
+		t.Errorf("a role with another community's organisation: %s", foreign.String())
+	}
 	if !e.authz.Allowed(viewerOf(t, e, member.MemberUser), member.Community, "report", "update") {
 		t.Fatal("granted role not effective")
 	}
