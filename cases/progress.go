@@ -3,6 +3,7 @@ package cases
 import (
 	"context"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/turbota/turbota/casework"
@@ -13,6 +14,7 @@ import (
 	"github.com/turbota/turbota/ent/document"
 	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/report"
+	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
 // stepDate applies the one rule for the date of a step of a case
@@ -66,9 +68,37 @@ func withClock(q *ent.CaseFileQuery) *ent.CaseFileQuery {
 }
 
 // loadClock reads one case with its clock, past the privacy rules: the
-// caller has already checked that the viewer may act on the case.
+// caller has already checked that the viewer may act on the case. Within
+// a read-only operation (WithClockCache) a case's clock is read once, however
+// many of its fields (deadlines, crisis, accompaniment, moves) ask for it.
 func loadClock(ctx context.Context, c *ent.Client, cf *ent.CaseFile) (*ent.CaseFile, error) {
-	return withClock(c.CaseFile.Query().Where(casefile.ID(cf.ID))).Only(privacy.DecisionContext(ctx, privacy.Allow))
+	cache, _ := ctx.Value(clockCacheKey{}).(*clockCache)
+	if cache != nil {
+		cache.mu.Lock()
+		defer cache.mu.Unlock()
+		if k, ok := cache.cases[cf.ID]; ok {
+			return k, nil
+		}
+	}
+	k, err := withClock(c.CaseFile.Query().Where(casefile.ID(cf.ID))).Only(privacy.DecisionContext(ctx, privacy.Allow))
+	if err == nil && cache != nil {
+		cache.cases[cf.ID] = k
+	}
+	return k, err
+}
+
+type clockCacheKey struct{}
+
+type clockCache struct {
+	mu    sync.Mutex
+	cases map[pulid.ID]*ent.CaseFile
+}
+
+// WithClockCache lets the operation of ctx read each case's clock once.
+// Only for operations that change nothing: a mutation must see its own
+// changes.
+func WithClockCache(ctx context.Context) context.Context {
+	return context.WithValue(ctx, clockCacheKey{}, &clockCache{cases: map[pulid.ID]*ent.CaseFile{}})
 }
 
 // servicesDecision is the case's decision to provide or refuse services,

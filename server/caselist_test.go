@@ -76,6 +76,13 @@ func TestListsStatementsDoNotGrowWithThePage(t *testing.T) {
 		}
 		t.Logf("%s: %d statements per page", name, large)
 	}
+	// A case's clock is read once however many of its fields need it.
+	one, _ := count(`query($id: ID!) { node(id: $id) { ... on Case { allowedTransitions } } }`, map[string]any{"id": fx[own].Case})
+	all, _ := count(`query($id: ID!) { node(id: $id) { ... on Case { allowedTransitions crisis accompanimentEndsAt deadlines { kind } } } }`,
+		map[string]any{"id": fx[own].Case})
+	if all > one+2 { // deadlines may read the community's calendar
+		t.Errorf("a case's clock fields: %d statements for one, %d for four", one, all)
+	}
 	stmts, r := count(deadlinesQuery, map[string]any{"c": fx[own].Community})
 	rows, _ := r.Data["deadlines"].([]any)
 	if len(rows) < 20 || stmts >= int64(len(rows)) {

@@ -79,6 +79,9 @@ func (s *Server) aroundOperation(ctx context.Context, next graphql.OperationHand
 	st := &opState{tx: tx}
 	ctx = context.WithValue(ctx, opKey{}, st)
 	ctx = ent.NewContext(authz.WithChangeTracking(ctx), tx.Client())
+	if op := graphql.GetOperationContext(ctx).Operation; op != nil && op.Operation == ast.Query {
+		ctx = cases.WithClockCache(ctx)
+	}
 	setOperation(ctx, graphql.GetOperationContext(ctx))
 	respond := next(ctx)
 	return func(rctx context.Context) *graphql.Response {
