@@ -173,12 +173,7 @@ func clockOf(cf *ent.CaseFile) casework.CaseClock {
 	k := casework.CaseClock{State: cf.Status, OpenedAt: cf.OpenedAt, Crisis: crisisOf(cf).Crisis(),
 		SafetyAssessed: len(cf.Edges.SafetyAssessments) > 0, NeedsAssessed: len(cf.Edges.NeedsAssessments) > 0}
 	if pending := pendingNeeds(cf); len(pending) > 0 {
-		at := pending[len(pending)-1].ConductedAt
-		for _, na := range pending {
-			if na.ConductedAt.After(at) {
-				at = na.ConductedAt
-			}
-		}
+		at := slices.MaxFunc(pending, func(a, b *ent.NeedsAssessment) int { return a.ConductedAt.Compare(b.ConductedAt) }).ConductedAt
 		k.ActPendingSince = &at
 	}
 	if d := servicesDecision(cf); d != nil {
