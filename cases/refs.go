@@ -135,6 +135,12 @@ func checkRefs(ctx context.Context, c *ent.Client, cm pulid.ID, refs ...ref) err
 	return nil
 }
 
+// CheckRef applies the rule to one ID an input field names, for the
+// resolvers that build their change by hand.
+func CheckRef(ctx context.Context, c *ent.Client, community pulid.ID, field string, id pulid.ID) error {
+	return checkRefs(ctx, c, community, ref{field: field, id: id})
+}
+
 // CheckReferences applies the rule to a change built from one of the
 // API's generated inputs (SetInput): every edge it adds or removes names a
 // record the viewer can read, of the community of the change (a create's

@@ -10,8 +10,6 @@ const maxNodes = 100
 
 var errOversightRole = errors.New("oversight roles are granted by operators, not in a community")
 
-var errForeignOrganization = errors.New("the organisation belongs to another community")
-
 // LimitError is an input over a limit; the API reports it as BAD_USER_INPUT.
 type LimitError struct {
 	Field string

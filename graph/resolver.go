@@ -194,20 +194,3 @@ func account[T any](ctx context.Context, u *ent.User, detail T) (T, error) {
 	}
 	return detail, nil
 }
-
-// organizationOf checks that a role's organisation, if named, is one the
-// viewer sees in the same community: a grant may not tie a worker to
-// another community's organisation.
-func organizationOf(ctx context.Context, c *ent.Client, community pulid.ID, org *pulid.ID) error {
-	if org == nil {
-		return nil
-	}
-	o, err := c.Organization.Get(ctx, *org)
-	if err != nil {
-		return err
-	}
-	if o.CommunityID != community {
-		return &auth.InputError{Field: "organizationID", Err: errForeignOrganization}
-	}
-	return nil
-}

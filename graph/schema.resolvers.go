@@ -591,8 +591,10 @@ func (r *mutationResolver) GrantRole(ctx context.Context, input model.GrantRoleI
 	if !tenant.Writes(string(input.Role)) {
 		return nil, &auth.InputError{Field: "role", Err: errOversightRole}
 	}
-	if err := organizationOf(ctx, c, input.CommunityID, input.OrganizationID); err != nil {
-		return nil, err
+	if input.OrganizationID != nil {
+		if err := cases.CheckRef(ctx, c, input.CommunityID, "organizationID", *input.OrganizationID); err != nil {
+			return nil, err
+		}
 	}
 	m, err := c.Membership.Create().SetUserID(input.UserID).SetRole(input.Role).
 		SetCommunityID(input.CommunityID).SetNillableOrganizationID(input.OrganizationID).Save(ctx)
