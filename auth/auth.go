@@ -8,6 +8,7 @@ package auth
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"time"
 
 	"github.com/turbota/turbota/auth/secret"
@@ -23,6 +24,12 @@ type Config struct {
 	MaxFailuresPerAddress int
 	Window                time.Duration
 	Issuer                string // shown in authenticator apps
+	// MaxConcurrentHashes bounds the password checks running at once
+	// (argon2id takes 19 MiB and a core for tens of milliseconds each);
+	// a sign-in that waits longer than HashWait for its turn is told to
+	// retry, so a flood of sign-ins costs neither memory nor connections.
+	MaxConcurrentHashes int
+	HashWait            time.Duration
 }
 
 // DefaultConfig holds the production defaults.
@@ -34,6 +41,8 @@ func DefaultConfig() Config {
 		MaxFailuresPerAddress: 50,
 		Window:                15 * time.Minute,
 		Issuer:                "Турбота",
+		MaxConcurrentHashes:   max(runtime.NumCPU(), 2),
+		HashWait:              2 * time.Second,
 	}
 }
 
@@ -43,11 +52,18 @@ type Service struct {
 	sealer *secret.Sealer
 	cfg    Config
 	now    func() time.Time
+	hashes chan struct{} // a slot per password check that may run
 }
 
 // New returns a Service. The sealer protects TOTP secrets at rest.
 func New(client *ent.Client, sealer *secret.Sealer, cfg Config) *Service {
-	return &Service{client: client, sealer: sealer, cfg: cfg, now: time.Now}
+	if cfg.MaxConcurrentHashes < 1 {
+		cfg.MaxConcurrentHashes = 1
+	}
+	if cfg.HashWait <= 0 {
+		cfg.HashWait = DefaultConfig().HashWait
+	}
+	return &Service{client: client, sealer: sealer, cfg: cfg, now: time.Now, hashes: make(chan struct{}, cfg.MaxConcurrentHashes)}
 }
 
 // SetClock replaces the clock (tests of expiry).

@@ -40,6 +40,11 @@ func NormalizeEmail(email string) string { return strings.ToLower(strings.TrimSp
 // Login checks the password (and second factor) and opens a session.
 func (s *Service) Login(ctx context.Context, in LoginInput) (*Session, error) {
 	ctx = tenant.SystemContext(ctx)
+	release, err := s.hashSlot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	email := NormalizeEmail(in.Email)
 	acctKey, addrKey := throttleKeys(email, in.RemoteAddr)
 	tx, err := s.client.Tx(ctx)
@@ -74,6 +79,24 @@ func (s *Service) Login(ctx context.Context, in LoginInput) (*Session, error) {
 		return nil, err
 	}
 	return sess, tx.Commit()
+}
+
+// errBusy turns a sign-in away while the password checks are all taken.
+var errBusy = &RateLimitedError{RetryAfter: time.Second}
+
+// hashSlot waits for a turn to check a password, before any connection is
+// taken, for at most HashWait.
+func (s *Service) hashSlot(ctx context.Context) (func(), error) {
+	t := time.NewTimer(s.cfg.HashWait)
+	defer t.Stop()
+	select {
+	case s.hashes <- struct{}{}:
+		return func() { <-s.hashes }, nil
+	case <-t.C:
+		return nil, errBusy
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // fail counts the failure, logs it and commits, so that the count survives

@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/turbota/turbota/audit"
@@ -40,7 +41,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Caller, erro
 func (s *Service) authenticateSession(ctx context.Context, token string) (*Caller, error) {
 	sess, err := s.client.Session.Query().Where(session.TokenHash(secret.HashToken(token))).WithUser().Only(ctx)
 	if err != nil {
-		return nil, ErrUnauthenticated
+		return nil, notFound(err, "look up session")
 	}
 	now := s.now()
 	if sess.RevokedAt != nil || now.After(sess.ExpiresAt) || now.After(sess.LastSeenAt.Add(s.cfg.IdleTimeout)) ||
@@ -63,7 +64,7 @@ func (s *Service) authenticateSession(ctx context.Context, token string) (*Calle
 func (s *Service) authenticateAPIClient(ctx context.Context, token string) (*Caller, error) {
 	c, err := s.client.APIClient.Query().Where(apiclient.TokenHash(secret.HashToken(token))).Only(ctx)
 	if err != nil {
-		return nil, ErrUnauthenticated
+		return nil, notFound(err, "look up API client")
 	}
 	now := s.now()
 	if c.RevokedAt != nil || now.After(c.ExpiresAt) {
@@ -100,4 +101,14 @@ func (s *Service) RevokeSessions(ctx context.Context, userID pulid.ID) error {
 		Where(session.UserID(userID), session.RevokedAtIsNil()).
 		SetRevokedAt(s.now()).Save(tenant.SystemContext(ctx))
 	return err
+}
+
+// notFound: an unknown token is ErrUnauthenticated; any other error (the
+// database is down, the request ran out of time) is what it is, so the
+// client is never told it was signed out when it was not.
+func notFound(err error, what string) error {
+	if ent.IsNotFound(err) {
+		return ErrUnauthenticated
+	}
+	return fmt.Errorf("%s: %w", what, err)
 }

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	_ "github.com/lib/pq" // the driver the readiness probe uses
 	"github.com/rs/zerolog"
@@ -30,9 +31,13 @@ type Options struct {
 type Cluster struct {
 	opts    Options
 	sockDir string
-	cmd     *exec.Cmd
-	done    chan error
 	owner   *account
+
+	mu       sync.Mutex
+	cmd      *exec.Cmd
+	done     chan error    // the server's exit status, once
+	exited   chan struct{} // closed when the server process has ended
+	stopping bool          // Stop was called: an exit is expected
 }
 
 // port only names the socket file: there is no TCP listener.

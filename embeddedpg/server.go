@@ -34,13 +34,18 @@ func (c *Cluster) start(ctx context.Context) error {
 	// Ctrl-C for us to handle: we stop the server cleanly ourselves.
 	cmd.SysProcAttr.Pdeathsig = syscall.SIGINT
 	cmd.SysProcAttr.Setpgid = true
-	c.done = make(chan error, 1)
+	done, exited := make(chan error, 1), make(chan struct{})
 	started := make(chan error, 1)
-	go runPinned(cmd, started, c.done)
+	go func() {
+		runPinned(cmd, started, done)
+		close(exited)
+	}()
 	if err := <-started; err != nil {
 		return fmt.Errorf("start postgres: %w", err)
 	}
-	c.cmd = cmd
+	c.mu.Lock()
+	c.cmd, c.done, c.exited = cmd, done, exited
+	c.mu.Unlock()
 	return c.waitReady(ctx)
 }
 
@@ -117,17 +122,20 @@ func (c *Cluster) logTail() string {
 // safe) and waits for it. Calling it again does nothing.
 func (c *Cluster) Stop() error {
 	defer c.removeSockDir()
-	if c.cmd == nil {
+	c.mu.Lock()
+	cmd, done := c.cmd, c.done
+	c.cmd, c.stopping = nil, true
+	c.mu.Unlock()
+	if cmd == nil {
 		return nil
 	}
-	defer func() { c.cmd = nil }()
-	_ = c.cmd.Process.Signal(syscall.SIGINT)
+	_ = cmd.Process.Signal(syscall.SIGINT)
 	select {
-	case <-c.done:
+	case <-done:
 		return nil
 	case <-time.After(stopTimeout):
-		_ = c.cmd.Process.Kill()
-		<-c.done
+		_ = cmd.Process.Kill()
+		<-done
 		return fmt.Errorf("postgres did not shut down within %s and was killed; log %s", stopTimeout, c.logPath())
 	}
 }

@@ -64,6 +64,14 @@ func Files() ([]File, error) {
 
 // Apply applies every pending migration and returns how many it applied.
 func Apply(ctx context.Context, db *sql.DB, log zerolog.Logger) (int, error) {
+	return ApplyThen(ctx, db, log, nil)
+}
+
+// ApplyThen applies every pending migration and then runs then (loading
+// reference data: the codifier, the default policy), all under the
+// migration lock, so replicas starting together on an empty database never
+// load the same rows at once.
+func ApplyThen(ctx context.Context, db *sql.DB, log zerolog.Logger, then func(context.Context) error) (int, error) {
 	files, err := Files()
 	if err != nil {
 		return 0, err
@@ -97,6 +105,9 @@ func Apply(ctx context.Context, db *sql.DB, log zerolog.Logger) (int, error) {
 		}
 		log.Info().Str("migration", f.Name).Msg("migration applied")
 		n++
+	}
+	if then != nil {
+		return n, then(ctx)
 	}
 	return n, nil
 }

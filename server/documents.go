@@ -25,9 +25,9 @@ func (s *Server) viewerTx(w http.ResponseWriter, r *http.Request, signIn string)
 		writeError(w, http.StatusUnauthorized, CodeUnauthenticated, signIn)
 		return nil, nil, false
 	}
-	tx, err := tenant.Begin(r.Context(), s.client, v)
+	tx, err := tenant.BeginWith(r.Context(), s.client, v, s.cfg.Transaction)
 	if err != nil {
-		writeError(w, http.StatusInternalServerError, CodeInternal, "internal error")
+		s.writeFault(w, r, err)
 		return nil, nil, false
 	}
 	return tx, ent.NewContext(r.Context(), tx.Client()), true
@@ -49,11 +49,11 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, CodeNotFound, "not found")
 		return
 	default:
-		writeError(w, http.StatusInternalServerError, CodeInternal, "internal error")
+		s.writeFault(w, r, err)
 		return
 	}
 	if err := tx.Commit(); err != nil {
-		writeError(w, http.StatusInternalServerError, CodeInternal, "internal error")
+		s.writeFault(w, r, err)
 		return
 	}
 	h := w.Header()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -71,6 +72,10 @@ func classify(ctx context.Context, g *gqlerror.Error, err error) {
 		rule       *casework.RuleError
 		refusal    *authz.Refusal
 	)
+	if code := fault(err); code != "" {
+		faultError(ctx, g, code, err)
+		return
+	}
 	switch {
 	case errors.Is(err, auth.ErrTOTPRequired):
 		setCode(g, CodeUnauthenticated)
@@ -83,6 +88,7 @@ func classify(ctx context.Context, g *gqlerror.Error, err error) {
 	case errors.As(err, &rate):
 		setCode(g, CodeRateLimited)
 		g.Extensions["retryAfterSeconds"] = int(rate.RetryAfter.Seconds())
+		info(ctx).fail(http.StatusTooManyRequests, int(rate.RetryAfter.Seconds()))
 	case errors.Is(err, errEnrollmentOnly):
 		setCode(g, CodeForbidden)
 		g.Extensions["reason"] = "TOTP_ENROLLMENT_REQUIRED"
@@ -212,4 +218,17 @@ func ruleError(g *gqlerror.Error, r *casework.RuleError) {
 	}
 	g.Extensions["rule"] = string(r.Code)
 	g.Message = r.Error()
+}
+
+// faultError: the request could not be served. The answer's status says so
+// (503 or 504 with Retry-After), and the log line is an error.
+func faultError(ctx context.Context, g *gqlerror.Error, code string, err error) {
+	setCode(g, code)
+	g.Extensions["retryAfterSeconds"] = retryAfterSeconds
+	g.Message = "The database is unavailable; try again shortly."
+	if code == CodeTimeout {
+		g.Message = "The request took too long and was not carried out; try again."
+	}
+	info(ctx).fail(faultStatus(code), retryAfterSeconds)
+	zerolog.Ctx(ctx).Error().Str("error", err.Error()).Str("code", code).Msg("request not served")
 }

@@ -61,7 +61,7 @@ func (s *Server) exportTable(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, CodeNotFound, "not found")
 		return
 	}
-	ex, err := build(ctx, tx.Client(), s.db, r.URL.Query())
+	ex, err := build(ctx, tx.Client(), s.cfg.Aggregates, r.URL.Query())
 	var bad errBadExport
 	switch {
 	case errors.As(err, &bad):
@@ -71,12 +71,15 @@ func (s *Server) exportTable(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusForbidden, CodeForbidden, "your role may not export this table")
 		return
 	case err != nil:
-		writeError(w, http.StatusInternalServerError, CodeInternal, "internal error")
+		s.writeFault(w, r, err)
 		return
 	}
 	body, err := s.logExport(ctx, tx.Client(), ex, format)
-	if err != nil || tx.Commit() != nil {
-		writeError(w, http.StatusInternalServerError, CodeInternal, "internal error")
+	if err == nil {
+		err = tx.Commit()
+	}
+	if err != nil {
+		s.writeFault(w, r, err)
 		return
 	}
 	types := map[string]string{"csv": "text/csv; charset=utf-8",

@@ -33,7 +33,7 @@ var enrollmentFields = map[string]bool{
 
 // newGraphQL builds the hardened GraphQL handler.
 func (s *Server) newGraphQL() *handler.Server {
-	es := generated.NewExecutableSchema(generated.Config{Resolvers: &graph.Resolver{Auth: s.auth, Authorizer: s.authz, Stats: s.db}})
+	es := generated.NewExecutableSchema(generated.Config{Resolvers: &graph.Resolver{Auth: s.auth, Authorizer: s.authz, Stats: s.cfg.Aggregates}})
 	srv := handler.New(es)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{}) // queries only: gqlgen refuses mutations over GET
@@ -61,28 +61,38 @@ func (s *Server) newGraphQL() *handler.Server {
 // opState is what one operation's middleware shares.
 type opState struct {
 	mu     sync.Mutex // one resolver at a time: they share one transaction
-	tx     *ent.Tx
+	tx     *ent.Tx    // nil for an anonymous operation, which reads nothing of a community
+	claim  *claim     // the mutation's Idempotency-Key, kept with its answer
 	failed bool
 }
 
 type opKey struct{}
 
-// aroundOperation runs the operation in the viewer's transaction: it
-// commits queries (their access log must stay) and mutations without
-// errors, and rolls back a failed mutation whole.
+// aroundOperation runs a signed-in viewer's operation in the viewer's
+// transaction: it commits queries (their access log must stay) and
+// mutations without errors, and rolls back a failed mutation whole.
+// Anonymous operations (sign-in) open none: they may read nothing of any
+// community, and sign-in works in its own pool, so a flood of them never
+// takes a connection a community's staff needs.
 func (s *Server) aroundOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-	v := tenant.FromContext(ctx)
-	tx, err := tenant.Begin(ctx, s.client, v)
-	if err != nil {
-		return graphql.OneShot(graphql.ErrorResponse(ctx, "internal error"))
+	setOperation(ctx, graphql.GetOperationContext(ctx))
+	st := &opState{}
+	if v := tenant.FromContext(ctx); v != nil {
+		tx, err := tenant.BeginWith(ctx, s.client, v, s.cfg.Transaction)
+		if err != nil {
+			return graphql.OneShot(s.notServed(ctx, err))
+		}
+		st.tx = tx
+		ctx = ent.NewContext(ctx, tx.Client())
+		if replay := s.idempotent(ctx, st); replay != nil {
+			_ = tx.Rollback()
+			return graphql.OneShot(replay)
+		}
 	}
-	st := &opState{tx: tx}
-	ctx = context.WithValue(ctx, opKey{}, st)
-	ctx = ent.NewContext(authz.WithChangeTracking(ctx), tx.Client())
+	ctx = context.WithValue(authz.WithChangeTracking(ctx), opKey{}, st)
 	if op := graphql.GetOperationContext(ctx).Operation; op != nil && op.Operation == ast.Query {
 		ctx = cases.WithClockCache(ctx)
 	}
-	setOperation(ctx, graphql.GetOperationContext(ctx))
 	respond := next(ctx)
 	return func(rctx context.Context) *graphql.Response {
 		resp := respond(ctx)
@@ -93,6 +103,43 @@ func (s *Server) aroundOperation(ctx context.Context, next graphql.OperationHand
 	}
 }
 
+// idempotent claims a mutation's Idempotency-Key; a non-nil answer (the
+// first answer given for the key, or an error) is the whole response.
+func (s *Server) idempotent(ctx context.Context, st *opState) *graphql.Response {
+	ri, oc := info(ctx), graphql.GetOperationContext(ctx)
+	if ri == nil || len(ri.idempotencyKey) == 0 || oc.Operation == nil || oc.Operation.Operation != ast.Mutation {
+		return nil
+	}
+	if len(ri.idempotencyKey) > 1 {
+		return keyError(errKeyInvalid)
+	}
+	c, replay, err := claimKey(ctx, st.tx, ri.idempotencyKey[0], oc)
+	var in *inputError
+	switch {
+	case errors.As(err, &in), errors.Is(err, errKeyReused):
+		return keyError(err)
+	case err != nil:
+		return s.notServed(ctx, err)
+	case replay != nil:
+		ri.replayed = true
+		return replay
+	}
+	st.claim = c
+	return nil
+}
+
+// notServed is the answer to an operation that could not run or commit.
+func (s *Server) notServed(ctx context.Context, err error) *graphql.Response {
+	code := fault(err)
+	if code == "" {
+		zerolog.Ctx(ctx).Error().Str("error", err.Error()).Msg("internal error")
+		return &graphql.Response{Errors: gqlerror.List{{Message: "Internal error.", Extensions: map[string]any{"code": CodeInternal}}}}
+	}
+	g := &gqlerror.Error{}
+	faultError(ctx, g, code, err)
+	return &graphql.Response{Errors: gqlerror.List{g}}
+}
+
 func (s *Server) finish(ctx context.Context, st *opState, resp *graphql.Response) *graphql.Response {
 	if ri := info(ctx); ri != nil {
 		for _, e := range resp.Errors {
@@ -101,14 +148,24 @@ func (s *Server) finish(ctx context.Context, st *opState, resp *graphql.Response
 			}
 		}
 	}
+	if st.tx == nil {
+		return resp
+	}
 	op := graphql.GetOperationContext(ctx).Operation
 	if op != nil && op.Operation == ast.Mutation && len(resp.Errors) > 0 {
 		_ = st.tx.Rollback()
 		return resp
 	}
+	if st.claim != nil {
+		if err := st.claim.keep(ctx, st.tx, resp); err != nil {
+			_ = st.tx.Rollback()
+			return s.notServed(ctx, err)
+		}
+	}
+	// A commit that fails, or runs past the deadline, leaves nothing
+	// written: database/sql rolls back a transaction whose context ended.
 	if err := st.tx.Commit(); err != nil {
-		zerolog.Ctx(ctx).Error().Str("error", err.Error()).Msg("commit failed")
-		return &graphql.Response{Errors: gqlerror.List{{Message: "internal error", Extensions: map[string]any{"code": CodeInternal}}}}
+		return s.notServed(ctx, err)
 	}
 	if authz.Changed(ctx) {
 		if err := s.authz.Reload(context.WithoutCancel(ctx)); err != nil {

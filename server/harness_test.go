@@ -117,27 +117,65 @@ func newEnv(t testing.TB, cfg server.Config) *env {
 
 func newEnvWith(t testing.TB, cfg server.Config, wrap func(dialect.Driver) dialect.Driver) *env {
 	t.Helper()
-	db, err := sql.Open("postgres", testdb.New(t))
+	return newEnvOpts(t, cfg, envOptions{wrap: wrap})
+}
+
+// envOptions vary a test server's database side.
+type envOptions struct {
+	wrap func(dialect.Driver) dialect.Driver
+	// requestConns sizes the request pool (default 16).
+	requestConns int
+	// authDSN points sign-in and token checks elsewhere (a database that
+	// is down); default the test's database.
+	authDSN string
+}
+
+func newEnvOpts(t testing.TB, cfg server.Config, o envOptions) *env {
+	t.Helper()
+	dsn := testdb.New(t)
+	if o.requestConns == 0 {
+		o.requestConns = 16
+	}
+	// The pools the server command opens: requests, sign-in, aggregates.
+	db, authDB, aggDB := openPool(t, dsn, o.requestConns), openPool(t, dsn, 4), openPool(t, dsn, 2)
+	ctx := context.Background()
+	client := newClientWith(db, o.wrap)
+	z, err := authz.New(ctx, newClient(authDB))
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { db.Close() })
-	ctx := context.Background()
-	client := newClientWith(db, wrap)
-	z, err := authz.New(ctx, client)
-	if err != nil {
-		t.Fatal(err)
+	if o.authDSN != "" {
+		authDB = openPool(t, o.authDSN, 4)
 	}
 	sealer, err := secret.NewSealer(testKey)
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := auth.New(client, sealer, auth.DefaultConfig())
+	a := auth.New(newClient(authDB), sealer, auth.DefaultConfig())
 	log := zerolog.New(logs).With().Timestamp().Logger()
+	if cfg.Aggregates == nil {
+		cfg.Aggregates = aggDB
+	}
+	if cfg.Health == nil {
+		cfg.Health = aggDB
+	}
 	srv := server.New(cfg, db, client, a, z, log)
 	hs := httptest.NewServer(srv.Handler())
 	t.Cleanup(hs.Close)
 	return &env{t: t, url: hs.URL, db: db, client: client, authz: z, auth: a}
+}
+
+// openPool opens a bounded pool of the test's database.
+func openPool(t testing.TB, dsn string, n int) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetMaxOpenConns(n)
+	db.SetMaxIdleConns(n)
+	t.Cleanup(func() { db.Close() })
+	return db
 }
 
 // gqlResponse is a GraphQL answer.

@@ -4,7 +4,9 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,6 +30,21 @@ type reqInfo struct {
 	scope     int
 	community string // the viewer's one community, when there is one
 	errCodes  []string
+	// status replaces the 200 of a GraphQL answer whose errors say the
+	// request could not be served (database down, out of time); retryAfter
+	// goes with it, in seconds.
+	status, retryAfter int
+	// idempotencyKey is the request's Idempotency-Key, if it sent one;
+	// replayed marks an answer given again for it.
+	idempotencyKey []string
+	replayed       bool
+}
+
+// fail marks the request as not served, for the status line of its answer.
+func (ri *reqInfo) fail(status, retryAfter int) {
+	if ri != nil && ri.status == 0 {
+		ri.status, ri.retryAfter = status, retryAfter
+	}
 }
 
 type reqInfoKey struct{}
@@ -54,27 +71,67 @@ func newRequestID() string {
 	return hex.EncodeToString(b)
 }
 
-// statusWriter remembers the status code for the log.
+// statusWriter remembers the status code for the log, and gives a GraphQL
+// answer that could not be served the status its errors call for.
 type statusWriter struct {
 	http.ResponseWriter
-	status int
+	ri      *reqInfo
+	status  int
+	written bool
 }
 
 func (w *statusWriter) WriteHeader(code int) {
+	if w.written {
+		return
+	}
+	w.written = true
+	if w.ri.replayed {
+		w.Header().Set(replayedHeader, "true")
+	}
+	if code == http.StatusOK && w.ri.status != 0 {
+		code = w.ri.status
+		if w.ri.retryAfter > 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(w.ri.retryAfter))
+		}
+	}
 	w.status = code
 	w.ResponseWriter.WriteHeader(code)
 }
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if !w.written {
+		w.WriteHeader(http.StatusOK)
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// Flush lets streamed answers (downloads) reach the client as they go.
+func (w *statusWriter) Flush() {
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		if !w.written {
+			w.WriteHeader(http.StatusOK)
+		}
+		f.Flush()
+	}
+}
+
+// Unwrap gives http.ResponseController the underlying writer.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // middleware: request ID, logger, recovery, body limit, security headers
 // and one log line per request.
 func (s *Server) middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		ri := &reqInfo{id: newRequestID()}
+		ri := &reqInfo{id: newRequestID(), idempotencyKey: r.Header.Values(IdempotencyHeader)}
 		log := s.log.With().Str("request_id", ri.id).Logger()
 		ctx := log.WithContext(context.WithValue(r.Context(), reqInfoKey{}, ri))
 		ctx = audit.WithRequestID(ctx, ri.id)
-		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		// Every request has a deadline; the database's own timeouts are
+		// shorter, so a request that runs out is still answered.
+		ctx, cancel := context.WithTimeout(ctx, s.cfg.RequestTimeout)
+		defer cancel()
+		sw := &statusWriter{ResponseWriter: w, ri: ri, status: http.StatusOK}
 		h := sw.Header()
 		h.Set("X-Request-ID", ri.id)
 		h.Set("X-Content-Type-Options", "nosniff")
@@ -90,7 +147,9 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 		defer func() {
 			if p := recover(); p != nil {
 				log.Error().Interface("panic", p).Msg("handler panic")
-				http.Error(sw, "internal error", http.StatusInternalServerError)
+				if !sw.written {
+					writeError(sw, http.StatusInternalServerError, CodeInternal, "internal error")
+				}
 			}
 			s.logRequest(log, r, sw.status, ri, time.Since(start))
 		}()
@@ -107,7 +166,11 @@ func (s *Server) logRequest(log zerolog.Logger, r *http.Request, status int, ri 
 		outcome = strings.Join(ri.errCodes, ",")
 	}
 	observeRequest(ri.opType, outcome, d)
-	log.Info().Str("method", r.Method).Str("path", r.URL.Path).Int("status", status).
+	ev := log.Info()
+	if status >= 500 {
+		ev = log.Error()
+	}
+	ev.Str("method", r.Method).Str("path", r.URL.Path).Int("status", status).
 		Str("operation", ri.operation).Str("operation_type", ri.opType).
 		Str("viewer", ri.viewer).Str("community", ri.community).Int("communities", ri.scope).
 		Str("outcome", outcome).Dur("duration", d).Msg("request")
@@ -140,6 +203,10 @@ func (s *Server) authenticateWith(next http.Handler, safeRead bool) http.Handler
 		if token != "" {
 			caller, err := s.auth.Authenticate(ctx, token)
 			switch {
+			case err != nil && !errors.Is(err, auth.ErrUnauthenticated):
+				// The token could not be checked: say why, never "signed out".
+				s.writeFault(w, r, err)
+				return
 			case err != nil && !fromCookie:
 				writeError(w, http.StatusUnauthorized, CodeUnauthenticated, "invalid or expired token")
 				return

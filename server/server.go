@@ -17,6 +17,7 @@ import (
 	"github.com/turbota/turbota/auth"
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/tenant"
 	"github.com/turbota/turbota/web"
 )
 
@@ -27,6 +28,21 @@ type Config struct {
 	GraphiQL      bool // the GraphiQL page at /graphiql
 	MaxBodyBytes  int64
 	Limits        Limits
+	// RequestTimeout is the deadline of every request; Transaction bounds
+	// what its transaction waits for in PostgreSQL, and is shorter.
+	RequestTimeout time.Duration
+	Transaction    tenant.Limits
+	// Aggregates is the pool of regional and national figures, which read
+	// across communities outside a viewer's transaction; Health is the
+	// readiness probe's own. Neither is the request pool, so a request never
+	// holds two connections of one pool and a busy pool is not "down".
+	Aggregates, Health *sql.DB
+	// Alive reports whether what the process depends on to live (the
+	// embedded PostgreSQL it owns) is still there; nil when nothing is.
+	Alive func() error
+	// DrainDelay is how long /readyz says 503 before the listener closes at
+	// shutdown, so load balancers stop sending new requests first.
+	DrainDelay time.Duration
 }
 
 // Server serves the product.
@@ -37,6 +53,7 @@ type Server struct {
 	auth   *auth.Service
 	authz  *authz.Authorizer
 	log    zerolog.Logger
+	health health
 }
 
 // New assembles a server.
@@ -46,6 +63,19 @@ func New(cfg Config, db *sql.DB, client *ent.Client, a *auth.Service, z *authz.A
 	}
 	if cfg.Limits == (Limits{}) {
 		cfg.Limits = DefaultLimits()
+	}
+	if cfg.RequestTimeout == 0 {
+		cfg.RequestTimeout = 30 * time.Second
+	}
+	// Tests and tools may share one pool; the server command never does.
+	if cfg.Aggregates == nil {
+		cfg.Aggregates = db
+	}
+	if cfg.Health == nil {
+		cfg.Health = db
+	}
+	if cfg.Transaction == (tenant.Limits{}) {
+		cfg.Transaction = tenant.DefaultLimits()
 	}
 	return &Server{cfg: cfg, db: db, client: client, auth: a, authz: z, log: log}
 }
@@ -60,7 +90,7 @@ func (s *Server) Handler() http.Handler {
 	if s.cfg.GraphiQL {
 		mux.Handle("GET /graphiql", playground.Handler("Турбота GraphQL", "/graphql"))
 	}
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
+	mux.HandleFunc("GET /healthz", s.alive)
 	mux.HandleFunc("GET /readyz", s.ready)
 	mux.Handle("GET /metrics", metricsHandler(s.db))
 	// Static files only: compressing API answers next to secrets invites BREACH.
@@ -87,6 +117,8 @@ func (s *Server) ListenAndServe(ctx context.Context, ln net.Listener) error {
 	case <-ctx.Done():
 	}
 	s.log.Info().Msg("shutting down")
+	s.drain()
+	time.Sleep(s.cfg.DrainDelay)
 	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
 	defer cancel()
 	if err := hs.Shutdown(shutdownCtx); err != nil {

@@ -3,7 +3,9 @@ package tenant
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/schema/pulid"
@@ -15,36 +17,68 @@ const AppRole = "turbota_app"
 
 // Settings read by the row-level security policies (see the migrations).
 const (
-	settingRead  = "turbota.read_communities"
-	settingWrite = "turbota.write_communities"
-	settingUser  = "turbota.user_id"
+	settingRead    = "turbota.read_communities"
+	settingWrite   = "turbota.write_communities"
+	settingUser    = "turbota.user_id"
+	settingSubject = "turbota.subject"
 )
 
-// Begin opens the transaction a request runs in: it drops to the
-// application role and hands PostgreSQL the viewer's communities. Both are
-// transaction-local (SET LOCAL, set_config(..., true)), so nothing leaks to
-// the next user of the pooled connection.
+// Limits bound what one request's transaction may wait for in PostgreSQL.
+// They are shorter than the request's own deadline, so the database gives
+// up first and the request is still answered.
+type Limits struct {
+	Statement         time.Duration // statement_timeout
+	Lock              time.Duration // lock_timeout
+	IdleInTransaction time.Duration // idle_in_transaction_session_timeout
+}
+
+// DefaultLimits suit interactive requests.
+func DefaultLimits() Limits {
+	return Limits{Statement: 20 * time.Second, Lock: 5 * time.Second, IdleInTransaction: 30 * time.Second}
+}
+
+// beginSQL sets, in one round trip, everything a request's transaction
+// needs: the application role and the viewer for row-level security, and
+// the timeouts. All are transaction-local (set_config(..., true) is SET
+// LOCAL), so nothing leaks to the next user of the pooled connection.
+const beginSQL = `SELECT set_config('role', $1, true), set_config($2, $3, true), set_config($4, $5, true),
+	set_config($6, $7, true), set_config($8, $9, true), set_config('statement_timeout', $10, true),
+	set_config('lock_timeout', $11, true), set_config('idle_in_transaction_session_timeout', $12, true)`
+
+// Begin opens the transaction a request runs in, with the default limits.
 func Begin(ctx context.Context, client *ent.Client, v *Viewer) (*ent.Tx, error) {
+	return BeginWith(ctx, client, v, DefaultLimits())
+}
+
+// BeginWith opens the transaction a request runs in: it drops to the
+// application role, hands PostgreSQL the viewer's communities and sets the
+// transaction's timeouts.
+func BeginWith(ctx context.Context, client *ent.Client, v *Viewer, l Limits) (*ent.Tx, error) {
 	tx, err := client.Tx(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("begin request transaction: %w", err)
 	}
 	var read, write []pulid.ID
 	var user pulid.ID
+	subject := ""
 	if v != nil {
-		read, write, user = v.ReadCommunities(), v.WriteCommunities(), v.UserID
+		read, write, user, subject = v.ReadCommunities(), v.WriteCommunities(), v.UserID, v.Subject()
 	}
-	if _, err := tx.ExecContext(ctx, "SET LOCAL ROLE "+AppRole); err != nil {
-		_ = tx.Rollback()
-		return nil, fmt.Errorf("drop to the application role: %w", err)
-	}
-	_, err = tx.ExecContext(ctx, "SELECT set_config($1, $2, true), set_config($3, $4, true), set_config($5, $6, true)",
-		settingRead, join(read), settingWrite, join(write), settingUser, string(user))
+	_, err = tx.ExecContext(ctx, beginSQL, AppRole, settingRead, join(read), settingWrite, join(write),
+		settingUser, string(user), settingSubject, subject, millis(l.Statement), millis(l.Lock), millis(l.IdleInTransaction))
 	if err != nil {
 		_ = tx.Rollback()
-		return nil, fmt.Errorf("set the viewer's communities: %w", err)
+		return nil, fmt.Errorf("set up the request transaction: %w", err)
 	}
 	return tx, nil
+}
+
+// millis is a PostgreSQL duration setting; 0 keeps the server's default.
+func millis(d time.Duration) string {
+	if d <= 0 {
+		return "0"
+	}
+	return strconv.FormatInt(max(d.Milliseconds(), 1), 10)
 }
 
 func join(ids []pulid.ID) string {

@@ -2,12 +2,14 @@ package main
 
 import (
 	"fmt"
-	"github.com/turbota/turbota/notify"
 	"os"
 	"path/filepath"
 	"strconv"
+	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/turbota/turbota/notify"
 )
 
 // config is every setting, from flags with TURBOTA_* environment defaults.
@@ -24,6 +26,31 @@ type config struct {
 	SecretKey     string
 	PublicURL     string
 	SMTP          notify.SMTP
+	Pools         pools
+	Timeouts      timeouts
+	// StartupWait is how long serve waits for the database at start.
+	StartupWait time.Duration
+	// DrainDelay is how long /readyz fails before the listener closes at
+	// shutdown.
+	DrainDelay time.Duration
+}
+
+// pools sizes the connection pools. Each is bounded and keeps as many idle
+// connections as it may open, so a busy server reuses connections instead
+// of opening one per request; no request ever holds two of one pool.
+type pools struct {
+	Requests   int // one per GraphQL operation or download
+	Auth       int // sign-in and token checks
+	Aggregates int // regional and national figures
+	Jobs       int // reminders, e-mail, clean-up
+}
+
+// timeouts bound every request and every transaction.
+type timeouts struct {
+	Request           time.Duration // the whole HTTP request
+	Statement         time.Duration // statement_timeout
+	Lock              time.Duration // lock_timeout
+	IdleInTransaction time.Duration // idle_in_transaction_session_timeout
 }
 
 func env(name, def string) string {
@@ -41,6 +68,14 @@ func envInt(name string, def int) int {
 	return n
 }
 
+func envDuration(name string, def time.Duration) time.Duration {
+	d, err := time.ParseDuration(env(name, def.String()))
+	if err != nil {
+		return def
+	}
+	return d
+}
+
 func envBool(name string, def bool) bool {
 	b, err := strconv.ParseBool(env(name, strconv.FormatBool(def)))
 	if err != nil {
@@ -56,6 +91,11 @@ func (c *config) bindCommon(cmd *cobra.Command) {
 	f.StringVar(&c.DatabaseURL, "database-url", env("TURBOTA_DATABASE_URL", ""), "PostgreSQL URL; empty starts an embedded database in the data dir (TURBOTA_DATABASE_URL)")
 	f.StringVar(&c.LogFormat, "log-format", env("TURBOTA_LOG_FORMAT", "json"), "json or console (TURBOTA_LOG_FORMAT)")
 	f.StringVar(&c.LogLevel, "log-level", env("TURBOTA_LOG_LEVEL", "info"), "debug, info, warn or error (TURBOTA_LOG_LEVEL)")
+	f.IntVar(&c.Pools.Requests, "pool-requests", envInt("TURBOTA_POOL_REQUESTS", 32), "database connections for requests (TURBOTA_POOL_REQUESTS)")
+	f.IntVar(&c.Pools.Auth, "pool-auth", envInt("TURBOTA_POOL_AUTH", 8), "database connections for sign-in and token checks (TURBOTA_POOL_AUTH)")
+	f.IntVar(&c.Pools.Aggregates, "pool-aggregates", envInt("TURBOTA_POOL_AGGREGATES", 4), "database connections for regional and national figures (TURBOTA_POOL_AGGREGATES)")
+	f.IntVar(&c.Pools.Jobs, "pool-jobs", envInt("TURBOTA_POOL_JOBS", 2), "database connections for background jobs (TURBOTA_POOL_JOBS)")
+	f.DurationVar(&c.StartupWait, "startup-wait", envDuration("TURBOTA_STARTUP_WAIT", 2*time.Minute), "how long to wait for the database at start (TURBOTA_STARTUP_WAIT)")
 }
 
 // bindServe adds the server's settings.
@@ -73,6 +113,11 @@ func (c *config) bindServe(cmd *cobra.Command) {
 	f.IntVar(&c.SMTP.Port, "smtp-port", envInt("TURBOTA_SMTP_PORT", 587), "mail server port (TURBOTA_SMTP_PORT)")
 	f.StringVar(&c.SMTP.Username, "smtp-username", env("TURBOTA_SMTP_USERNAME", ""), "mail server user (TURBOTA_SMTP_USERNAME)")
 	f.StringVar(&c.SMTP.Password, "smtp-password", env("TURBOTA_SMTP_PASSWORD", ""), "mail server password (TURBOTA_SMTP_PASSWORD)")
+	f.DurationVar(&c.Timeouts.Request, "request-timeout", envDuration("TURBOTA_REQUEST_TIMEOUT", 30*time.Second), "deadline of a whole request (TURBOTA_REQUEST_TIMEOUT)")
+	f.DurationVar(&c.Timeouts.Statement, "statement-timeout", envDuration("TURBOTA_STATEMENT_TIMEOUT", 20*time.Second), "PostgreSQL statement_timeout of a request (TURBOTA_STATEMENT_TIMEOUT)")
+	f.DurationVar(&c.Timeouts.Lock, "lock-timeout", envDuration("TURBOTA_LOCK_TIMEOUT", 5*time.Second), "PostgreSQL lock_timeout of a request (TURBOTA_LOCK_TIMEOUT)")
+	f.DurationVar(&c.Timeouts.IdleInTransaction, "idle-in-transaction-timeout", envDuration("TURBOTA_IDLE_IN_TRANSACTION_TIMEOUT", 30*time.Second), "PostgreSQL idle_in_transaction_session_timeout of a request (TURBOTA_IDLE_IN_TRANSACTION_TIMEOUT)")
+	f.DurationVar(&c.DrainDelay, "drain-delay", envDuration("TURBOTA_DRAIN_DELAY", 0), "at shutdown, how long /readyz fails before new connections are refused; set it above the load balancer's check interval (TURBOTA_DRAIN_DELAY)")
 	f.StringVar(&c.SMTP.From, "smtp-from", env("TURBOTA_SMTP_FROM", "turbota@localhost"), "sender address of e-mails (TURBOTA_SMTP_FROM)")
 }
 
@@ -84,12 +129,40 @@ func (c *config) validate() error {
 	if c.LogFormat != "json" && c.LogFormat != "console" {
 		return fmt.Errorf("--log-format must be json or console, not %q", c.LogFormat)
 	}
+	for name, n := range map[string]int{"--pool-requests": c.Pools.Requests, "--pool-auth": c.Pools.Auth,
+		"--pool-aggregates": c.Pools.Aggregates, "--pool-jobs": c.Pools.Jobs} {
+		if n < 1 {
+			return fmt.Errorf("%s must be at least 1, not %d", name, n)
+		}
+	}
+	if err := c.Timeouts.validate(); err != nil {
+		return err
+	}
 	if c.DataDir != "" {
 		abs, err := filepath.Abs(c.DataDir)
 		if err != nil {
 			return fmt.Errorf("data dir: %w", err)
 		}
 		c.DataDir = abs
+	}
+	return nil
+}
+
+// validate: the database gives up before the request does, so a request
+// that runs out is answered (TIMEOUT) instead of cut off.
+func (t timeouts) validate() error {
+	if t.Request == 0 { // commands without a server have no request
+		return nil
+	}
+	for name, d := range map[string]time.Duration{"--request-timeout": t.Request, "--statement-timeout": t.Statement,
+		"--lock-timeout": t.Lock, "--idle-in-transaction-timeout": t.IdleInTransaction} {
+		if d <= 0 {
+			return fmt.Errorf("%s must be positive, not %s", name, d)
+		}
+	}
+	if t.Statement >= t.Request || t.Lock >= t.Request {
+		return fmt.Errorf("--statement-timeout (%s) and --lock-timeout (%s) must be shorter than --request-timeout (%s)",
+			t.Statement, t.Lock, t.Request)
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
+	"time"
 
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
@@ -22,18 +23,27 @@ import (
 	_ "github.com/turbota/turbota/ent/runtime"
 )
 
-// database is an open, migrated database and what owns it.
+// database is an open, migrated database, its pools and what owns it.
+// Every pool is bounded and separate, so a request never holds two
+// connections of one pool and background work never competes with it.
 type database struct {
-	DSN     string
-	DB      *sql.DB
-	Client  *ent.Client
-	cluster *embeddedpg.Cluster
+	DSN    string
+	DB     *sql.DB     // requests: one connection per operation
+	Client *ent.Client // over DB
+	// Auth signs people in and checks tokens; Aggregates serves regional and
+	// national figures; Jobs does background work; Health answers /readyz.
+	Auth                       *ent.Client
+	AuthDB, Aggregates, JobsDB *sql.DB
+	Jobs                       *ent.Client
+	Health                     *sql.DB
+	cluster                    *embeddedpg.Cluster
 }
 
 const embeddedDBName = "turbota"
 
-// openDatabase connects to the configured server, or starts the embedded
-// cluster, then applies migrations and reference data.
+// openDatabase connects to the configured server (waiting for it with
+// backoff), or starts the embedded cluster, then applies migrations and
+// reference data.
 func openDatabase(ctx context.Context, cfg *config, log zerolog.Logger) (*database, error) {
 	d := &database{DSN: cfg.DatabaseURL}
 	if d.DSN == "" {
@@ -41,20 +51,69 @@ func openDatabase(ctx context.Context, cfg *config, log zerolog.Logger) (*databa
 			return nil, err
 		}
 	}
-	db, err := sql.Open("postgres", d.DSN)
-	if err != nil {
-		return nil, d.fail(fmt.Errorf("open database: %w", err))
+	if err := d.openPools(cfg.Pools); err != nil {
+		return nil, d.fail(err)
 	}
-	db.SetMaxOpenConns(40)
-	if err := db.PingContext(ctx); err != nil {
-		return nil, d.fail(fmt.Errorf("connect to the database: %w", err))
+	if err := waitFor(ctx, d.DB, cfg.StartupWait, log); err != nil {
+		return nil, d.fail(err)
 	}
-	d.DB = db
-	d.Client = newClient(db)
 	if err := d.prepare(ctx, log); err != nil {
 		return nil, d.fail(err)
 	}
 	return d, nil
+}
+
+// openPools opens the pools; lib/pq connects lazily, so this never fails
+// for a server that is down.
+func (d *database) openPools(p pools) error {
+	var err error
+	open := func(n int) *sql.DB {
+		db, e := sql.Open("postgres", d.DSN)
+		if e != nil {
+			err = fmt.Errorf("open database: %w", e)
+			return nil
+		}
+		n = max(n, 1)
+		db.SetMaxOpenConns(n)
+		db.SetMaxIdleConns(n) // keep what may be open: no reconnect per request
+		db.SetConnMaxIdleTime(5 * time.Minute)
+		db.SetConnMaxLifetime(time.Hour)
+		return db
+	}
+	// Migrations hold a connection for the lock and load data over others.
+	d.DB, d.AuthDB, d.Aggregates = open(max(p.Requests, 2)), open(p.Auth), open(p.Aggregates)
+	d.JobsDB, d.Health = open(p.Jobs), open(1)
+	if err != nil {
+		return err
+	}
+	d.Client, d.Auth, d.Jobs = newClient(d.DB), newClient(d.AuthDB), newClient(d.JobsDB)
+	return nil
+}
+
+// waitFor waits until the database answers, retrying with backoff for up to
+// wait: a database that starts after Turbota (or restarts) is not a reason
+// to exit.
+func waitFor(ctx context.Context, db *sql.DB, wait time.Duration, log zerolog.Logger) error {
+	deadline := time.Now().Add(wait)
+	delay := 250 * time.Millisecond
+	for {
+		pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		err := db.PingContext(pctx)
+		cancel()
+		if err == nil {
+			return nil
+		}
+		if time.Now().Add(delay).After(deadline) {
+			return fmt.Errorf("connect to the database (waited %s): %w", wait, err)
+		}
+		log.Warn().Str("error", err.Error()).Dur("retry_in", delay).Msg("database not reachable yet")
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(delay):
+		}
+		delay = min(delay*2, 5*time.Second)
+	}
 }
 
 // newClient builds the ent client with the audit hooks.
@@ -97,20 +156,22 @@ func createDatabase(ctx context.Context, adminDSN, name string) error {
 	return err
 }
 
-// prepare brings the schema, the codifier and the default policy up to date.
+// prepare brings the schema, the codifier and the default policy up to
+// date, all under the migration lock: replicas starting together on an
+// empty database take turns instead of inserting the same rows.
 func (d *database) prepare(ctx context.Context, log zerolog.Logger) error {
-	n, err := migration.Apply(ctx, d.DB, log)
+	var stats territory.Stats
+	n, err := migration.ApplyThen(ctx, d.DB, log, func(ctx context.Context) error {
+		var err error
+		if stats, err = territory.Load(ctx, d.Client); err != nil {
+			return fmt.Errorf("load the territory codifier: %w", err)
+		}
+		if err := authz.SyncDefaults(ctx, d.Client); err != nil {
+			return err
+		}
+		return classifier.LoadDefaults(ctx, d.Client)
+	})
 	if err != nil {
-		return err
-	}
-	stats, err := territory.Load(ctx, d.Client)
-	if err != nil {
-		return fmt.Errorf("load the territory codifier: %w", err)
-	}
-	if err := authz.SyncDefaults(ctx, d.Client); err != nil {
-		return err
-	}
-	if err := classifier.LoadDefaults(ctx, d.Client); err != nil {
 		return err
 	}
 	log.Info().Int("migrations_applied", n).Int("regions", stats.Regions).Int("districts", stats.Districts).
@@ -125,8 +186,10 @@ func (d *database) fail(err error) error {
 
 // Close closes the connections and stops the embedded cluster.
 func (d *database) Close() error {
-	if d.DB != nil {
-		_ = d.DB.Close()
+	for _, db := range []*sql.DB{d.DB, d.AuthDB, d.Aggregates, d.JobsDB, d.Health} {
+		if db != nil {
+			_ = db.Close()
+		}
 	}
 	if d.cluster != nil {
 		return d.cluster.Stop()

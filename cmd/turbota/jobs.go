@@ -9,14 +9,18 @@ import (
 	"github.com/turbota/turbota/cases"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/notify"
+	"github.com/turbota/turbota/server"
 	"github.com/turbota/turbota/tenant"
 )
 
-// Background work of the server: deadline reminders every ten minutes, and
-// e-mail delivery of notifications every minute.
+// Background work of the server, on its own pool: deadline reminders every
+// ten minutes, e-mail delivery of notifications every minute, and expired
+// Idempotency-Keys forgotten every hour. Each run must end within its
+// interval.
 const (
 	reminderEvery = 10 * time.Minute
 	mailEvery     = time.Minute
+	forgetEvery   = time.Hour
 )
 
 func startJobs(ctx context.Context, cfg *config, client *ent.Client, addr string, log zerolog.Logger) error {
@@ -45,15 +49,23 @@ func startJobs(ctx context.Context, cfg *config, client *ent.Client, addr string
 			log.Error().Str("error", err.Error()).Msg("e-mail notifications")
 		}
 	})
+	go every(sys, forgetEvery, func(ctx context.Context) {
+		if _, err := server.ForgetIdempotencyKeys(ctx, client, time.Now()); err != nil {
+			log.Error().Str("error", err.Error()).Msg("forget idempotency keys")
+		}
+	})
 	return nil
 }
 
-// every runs job now and then at each tick until ctx ends.
+// every runs job now and then at each tick until ctx ends; a run gets the
+// interval as its deadline, so a stuck run cannot pile up behind itself.
 func every(ctx context.Context, d time.Duration, job func(context.Context)) {
 	t := time.NewTicker(d)
 	defer t.Stop()
 	for {
-		job(ctx)
+		run, cancel := context.WithTimeout(ctx, d)
+		job(run)
+		cancel()
 		select {
 		case <-ctx.Done():
 			return

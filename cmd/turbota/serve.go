@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"os"
 	"path/filepath"
 
+	"github.com/rs/zerolog"
 	"github.com/spf13/cobra"
 
 	"github.com/turbota/turbota/auth"
@@ -14,6 +16,7 @@ import (
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/demo"
 	"github.com/turbota/turbota/server"
+	"github.com/turbota/turbota/tenant"
 )
 
 func serveCmd() *cobra.Command {
@@ -47,7 +50,9 @@ func serve(ctx context.Context, cfg *config) error {
 	if err != nil {
 		return err
 	}
-	z, err := authz.New(ctx, d.Client)
+	// Policy reloads run after a request's commit and from the watcher:
+	// small reads, on the sign-in pool rather than the requests'.
+	z, err := authz.New(ctx, d.Auth)
 	if err != nil {
 		return err
 	}
@@ -66,14 +71,50 @@ func serve(ctx context.Context, cfg *config) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
-	srv := server.New(server.Config{Addr: cfg.Addr, Introspection: cfg.Introspection, GraphiQL: cfg.GraphiQL},
-		d.DB, d.Client, auth.New(d.Client, sealer, auth.DefaultConfig()), z, log)
-	if err := startJobs(ctx, cfg, d.Client, ln.Addr().String(), log); err != nil {
+	srv := server.New(serverConfig(cfg, d), d.DB, d.Client, auth.New(d.Auth, sealer, auth.DefaultConfig()), z, log)
+	if err := startJobs(ctx, cfg, d.Jobs, ln.Addr().String(), log); err != nil {
 		return err
 	}
 	printWelcome(ln.Addr().String(), logins, demoPassword(cfg.DemoPassword))
 	log.Info().Str("addr", ln.Addr().String()).Msg("listening")
-	return srv.ListenAndServe(ctx, ln)
+	return serveUntilDone(ctx, srv, ln, d, log)
+}
+
+// serveUntilDone serves until ctx ends or, in the embedded mode, until the
+// PostgreSQL the server owns dies and cannot be restarted: then it stops
+// and returns the error, so the process exits non-zero and its own
+// supervisor restarts both.
+func serveUntilDone(ctx context.Context, srv *server.Server, ln net.Listener, d *database, log zerolog.Logger) error {
+	if d.cluster == nil {
+		return srv.ListenAndServe(ctx, ln)
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	go func() {
+		if err := d.cluster.Supervise(ctx, 5); err != nil {
+			log.Error().Str("error", err.Error()).Msg("embedded PostgreSQL lost")
+			cancel(err)
+		}
+	}()
+	if err := srv.ListenAndServe(ctx, ln); err != nil {
+		return err
+	}
+	if cause := context.Cause(ctx); cause != nil && !errors.Is(cause, context.Canceled) {
+		return cause
+	}
+	return nil
+}
+
+// serverConfig is the HTTP side's share of the settings.
+func serverConfig(cfg *config, d *database) server.Config {
+	sc := server.Config{Addr: cfg.Addr, Introspection: cfg.Introspection, GraphiQL: cfg.GraphiQL,
+		RequestTimeout: cfg.Timeouts.Request, Aggregates: d.Aggregates, Health: d.Health, DrainDelay: cfg.DrainDelay,
+		Transaction: tenant.Limits{Statement: cfg.Timeouts.Statement, Lock: cfg.Timeouts.Lock,
+			IdleInTransaction: cfg.Timeouts.IdleInTransaction}}
+	if d.cluster != nil {
+		sc.Alive = d.cluster.Alive
+	}
+	return sc
 }
 
 // sealingKey is the configured key, or one kept in the data dir.

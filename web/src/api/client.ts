@@ -1,4 +1,5 @@
-import { Client, cacheExchange, fetchExchange, getOperationName, mapExchange } from 'urql';
+import { Client, cacheExchange, fetchExchange, getOperationName, makeOperation, mapExchange } from 'urql';
+import type { Operation } from 'urql';
 import type { DocumentNode } from 'graphql';
 import { errorCode } from './errors';
 
@@ -21,6 +22,30 @@ function onSessionExpired() {
   window.location.assign('/login?expired=1');
 }
 
+/** A random key; crypto.randomUUID needs a secure context, getRandomValues does not. */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Gives each mutation (one form submission) its own Idempotency-Key, kept in
+ * the operation's context: a retry of the same submission sends the same key,
+ * so the server does the work once.
+ */
+export function withIdempotencyKey(operation: Operation): Operation {
+  if (operation.kind !== 'mutation') return operation;
+  const key: string = operation.context.idempotencyKey ?? newIdempotencyKey();
+  const base = operation.context.fetchOptions;
+  const options: RequestInit = (typeof base === 'function' ? base() : base) ?? {};
+  const headers = { ...(options.headers as Record<string, string> | undefined), 'Idempotency-Key': key };
+  return makeOperation(operation.kind, operation, {
+    ...operation.context,
+    idempotencyKey: key,
+    fetchOptions: { ...options, headers },
+  });
+}
+
 /** `fetch` replaces the browser's (the app passes one that uses the answers asked for at start). */
 export function createClient({ fetch }: { fetch?: typeof globalThis.fetch } = {}): Client {
   return new Client({
@@ -35,6 +60,7 @@ export function createClient({ fetch }: { fetch?: typeof globalThis.fetch } = {}
     },
     exchanges: [
       mapExchange({
+        onOperation: withIdempotencyKey,
         onError(error, operation) {
           const isLogin = getOperationName(operation.query as DocumentNode) === 'Login';
           if (!isLogin && errorCode(error) === 'UNAUTHENTICATED') onSessionExpired();
