@@ -58,7 +58,7 @@ func TestNoOperationHoldsTwoConnectionsOfOnePool(t *testing.T) {
 		{"case list", ssd, caseListQuery, map[string]any{"n": 10}},
 		{"indicators", region, `query($c: ID!) { indicators(scope: {communityID: $c}, period: {kind: YEAR, year: 2026}) { total { key display } } }`,
 			map[string]any{"c": fx[own].Community}},
-		{"trend", region, `query($c: ID!) { indicatorTrend(key: "reports", scope: {communityID: $c}, period: {kind: YEAR, year: 2026}, periods: 2) { from } }`,
+		{"trend", region, `query($c: ID!) { indicatorTrend(key: "reports_received", scope: {communityID: $c}, period: {kind: YEAR, year: 2026}, periods: 2) { from } }`,
 			map[string]any{"c": fx[own].Community}},
 		{"service map", region, `{ serviceMap { communityID } }`, nil},
 		{"deidentified", region, `query($c: ID!) { deidentifiedCases(communityID: $c, first: 5) { status } }`, map[string]any{"c": fx[own].Community}},
