@@ -39,26 +39,25 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Caller, erro
 }
 
 func (s *Service) authenticateSession(ctx context.Context, token string) (*Caller, error) {
-	sess, err := s.client.Session.Query().Where(session.TokenHash(secret.HashToken(token))).WithUser().Only(ctx)
-	if err != nil {
-		return nil, notFound(err, "look up session")
-	}
-	now := s.now()
-	if sess.RevokedAt != nil || now.After(sess.ExpiresAt) || now.After(sess.LastSeenAt.Add(s.cfg.IdleTimeout)) ||
-		sess.Edges.User == nil || sess.Edges.User.Disabled {
-		return nil, ErrUnauthenticated
-	}
-	if now.Sub(sess.LastSeenAt) > touchEvery {
-		if err := s.client.Session.UpdateOne(sess).SetLastSeenAt(now).Exec(ctx); err != nil {
-			return nil, err
-		}
-	}
-	v, err := BuildViewer(ctx, s.client, sess.UserID)
+	sess, err := s.lookupSession(ctx, token)
 	if err != nil {
 		return nil, err
 	}
-	v.SessionID, v.EnrollmentOnly = sess.ID, sess.TotpPendingEnrollment
-	return &Caller{Viewer: v, CSRF: sess.CsrfToken}, nil
+	now := s.now()
+	if sess.Revoked || now.After(sess.ExpiresAt) || now.After(sess.LastSeenAt.Add(s.cfg.IdleTimeout)) || sess.Disabled {
+		return nil, ErrUnauthenticated
+	}
+	if now.Sub(sess.LastSeenAt) > touchEvery {
+		if err := s.client.Session.UpdateOneID(sess.ID).SetLastSeenAt(now).Exec(ctx); err != nil {
+			return nil, err
+		}
+	}
+	v, err := viewerOf(ctx, s.client, sess.UserID, sess.Grants)
+	if err != nil {
+		return nil, err
+	}
+	v.SessionID, v.EnrollmentOnly = sess.ID, sess.Enrollment
+	return &Caller{Viewer: v, CSRF: sess.CSRF}, nil
 }
 
 func (s *Service) authenticateAPIClient(ctx context.Context, token string) (*Caller, error) {
