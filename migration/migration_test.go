@@ -1,0 +1,90 @@
+package migration_test
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"testing"
+
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+	"github.com/lib/pq"
+	"github.com/rs/zerolog"
+
+	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/classifier"
+	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/migration"
+	"github.com/turbota/turbota/territory"
+	"github.com/turbota/turbota/testdb"
+
+	_ "github.com/turbota/turbota/ent/runtime"
+)
+
+func TestMain(m *testing.M) {
+	os.Exit(testdb.Main(m, func(context.Context, string) error { return nil }))
+}
+
+// emptyDatabase is a new database with nothing in it, dropped after the test.
+func emptyDatabase(t *testing.T) string {
+	t.Helper()
+	admin, err := sql.Open("postgres", testdb.AdminDSN("postgres"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	name := "empty_" + t.Name()
+	if _, err := admin.Exec("CREATE DATABASE " + pq.QuoteIdentifier(name)); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		a, err := sql.Open("postgres", testdb.AdminDSN("postgres"))
+		if err == nil {
+			_, _ = a.Exec("DROP DATABASE IF EXISTS " + pq.QuoteIdentifier(name) + " WITH (FORCE)")
+			a.Close()
+		}
+	})
+	return testdb.AdminDSN(name)
+}
+
+// Replicas started together on an empty database all come up: the schema,
+// the codifier, the default policy and the classifier load under one lock.
+func TestReplicasPrepareAnEmptyDatabaseTogether(t *testing.T) {
+	dsn := emptyDatabase(t)
+	const replicas = 3
+	errs := make(chan error, replicas)
+	for range replicas {
+		go func() {
+			db, err := sql.Open("postgres", dsn)
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer db.Close()
+			client := ent.NewClient(ent.Driver(entsql.OpenDB(dialect.Postgres, db)))
+			_, err = migration.ApplyThen(context.Background(), db, zerolog.Nop(), func(ctx context.Context) error {
+				if _, err := territory.Load(ctx, client); err != nil {
+					return err
+				}
+				if err := authz.SyncDefaults(ctx, client); err != nil {
+					return err
+				}
+				return classifier.LoadDefaults(ctx, client)
+			})
+			errs <- err
+		}()
+	}
+	for range replicas {
+		if err := <-errs; err != nil {
+			t.Errorf("a replica failed to start: %v", err)
+		}
+	}
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if pending, err := migration.Pending(context.Background(), db); err != nil || len(pending) > 0 {
+		t.Errorf("pending after start: %v %v", pending, err)
+	}
+}
