@@ -42,16 +42,12 @@ type Service struct {
 	client *ent.Client
 	sealer *secret.Sealer
 	cfg    Config
-	now    func() time.Time
 }
 
 // New returns a Service. The sealer protects TOTP secrets at rest.
 func New(client *ent.Client, sealer *secret.Sealer, cfg Config) *Service {
-	return &Service{client: client, sealer: sealer, cfg: cfg, now: time.Now}
+	return &Service{client: client, sealer: sealer, cfg: cfg}
 }
-
-// SetClock replaces the clock (tests of expiry).
-func (s *Service) SetClock(now func() time.Time) { s.now = now }
 
 // Errors of sign-in and authentication; the API maps them to codes.
 var (
@@ -72,6 +68,3 @@ func (e *RateLimitedError) Error() string {
 
 // Client is the owner client the service works through.
 func (s *Service) Client() *ent.Client { return s.client }
-
-// Now is the service's clock.
-func (s *Service) Now() time.Time { return s.now() }

@@ -13,6 +13,7 @@ import (
 	"github.com/turbota/turbota/auth/secret"
 	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/classifier"
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/demo"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/community"
@@ -235,7 +236,7 @@ func TestLoad(t *testing.T) {
 			var provide bool
 			for _, d := range cf.Edges.Decisions {
 				provide = provide || d.Kind == decision.KindPROVIDE_SERVICES
-				if d.DecidedAt.Before(cf.OpenedAt) || d.DecidedAt.After(time.Now()) {
+				if d.DecidedAt.Before(cf.OpenedAt) || d.DecidedAt.After(clock.Now()) {
 					t.Errorf("%s: a decision dated %s of a case opened %s", c.KatottgCode, d.DecidedAt, cf.OpenedAt)
 				}
 			}
