@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/turbota/turbota/auth/secret"
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/apiclient"
 	"github.com/turbota/turbota/ent/schema/pulid"
@@ -38,7 +39,7 @@ func NewAPIClient(ctx context.Context, client *ent.Client, community pulid.ID, n
 	if !apiRoles[role] {
 		return nil, "", &InputError{Field: "role", Err: fmt.Errorf("an API client cannot hold the role %s", role)}
 	}
-	now := time.Now()
+	now := clock.Now()
 	exp := now.Add(DefaultAPITokenTTL)
 	if expires != nil {
 		if expires.Before(now) || expires.After(now.Add(MaxAPITokenTTL)) {

@@ -51,7 +51,6 @@ type Service struct {
 	client *ent.Client
 	sealer *secret.Sealer
 	cfg    Config
-	now    func() time.Time
 	hashes chan struct{} // a slot per password check that may run
 }
 
@@ -63,11 +62,8 @@ func New(client *ent.Client, sealer *secret.Sealer, cfg Config) *Service {
 	if cfg.HashWait <= 0 {
 		cfg.HashWait = DefaultConfig().HashWait
 	}
-	return &Service{client: client, sealer: sealer, cfg: cfg, now: time.Now, hashes: make(chan struct{}, cfg.MaxConcurrentHashes)}
+	return &Service{client: client, sealer: sealer, cfg: cfg, hashes: make(chan struct{}, cfg.MaxConcurrentHashes)}
 }
-
-// SetClock replaces the clock (tests of expiry).
-func (s *Service) SetClock(now func() time.Time) { s.now = now }
 
 // Errors of sign-in and authentication; the API maps them to codes.
 var (
@@ -88,6 +84,3 @@ func (e *RateLimitedError) Error() string {
 
 // Client is the owner client the service works through.
 func (s *Service) Client() *ent.Client { return s.client }
-
-// Now is the service's clock.
-func (s *Service) Now() time.Time { return s.now() }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/turbota/turbota/audit"
 	"github.com/turbota/turbota/auth/secret"
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/auditevent"
 	"github.com/turbota/turbota/ent/community"
@@ -156,7 +157,7 @@ func (s *Service) checkSecondFactor(ctx context.Context, tx *ent.Tx, cred *ent.C
 	if err != nil {
 		return fmt.Errorf("open TOTP secret: %w", err)
 	}
-	if ok, step := secret.ValidateTOTP(code, string(key), s.now()); ok && step > cred.TotpLastStep {
+	if ok, step := secret.ValidateTOTP(code, string(key), clock.Now()); ok && step > cred.TotpLastStep {
 		return tx.Credential.UpdateOne(cred).SetTotpLastStep(step).Exec(ctx)
 	}
 	if i := secret.MatchRecoveryCode(code, cred.RecoveryCodes); i >= 0 {
@@ -178,9 +179,9 @@ func (s *Service) openSession(ctx context.Context, tx *ent.Tx, u *ent.User, addr
 		}
 	}
 	csrf := secret.NewCSRFToken()
-	expires := s.now().Add(s.cfg.AbsoluteTimeout)
+	expires := clock.Now().Add(s.cfg.AbsoluteTimeout)
 	row, err := tx.Session.Create().SetUserID(u.ID).SetTokenHash(hash).SetCsrfToken(csrf).
-		SetCreatedAt(s.now()).SetLastSeenAt(s.now()).SetExpiresAt(expires).
+		SetCreatedAt(clock.Now()).SetLastSeenAt(clock.Now()).SetExpiresAt(expires).
 		SetTotpPendingEnrollment(enrollOnly).SetRemoteAddr(addr).Save(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("open session: %w", err)

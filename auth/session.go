@@ -7,6 +7,7 @@ import (
 
 	"github.com/turbota/turbota/audit"
 	"github.com/turbota/turbota/auth/secret"
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/apiclient"
 	"github.com/turbota/turbota/ent/auditevent"
@@ -43,7 +44,7 @@ func (s *Service) authenticateSession(ctx context.Context, token string) (*Calle
 	if err != nil {
 		return nil, err
 	}
-	now := s.now()
+	now := clock.Now()
 	if sess.Revoked || now.After(sess.ExpiresAt) || now.After(sess.LastSeenAt.Add(s.cfg.IdleTimeout)) || sess.Disabled {
 		return nil, ErrUnauthenticated
 	}
@@ -65,7 +66,7 @@ func (s *Service) authenticateAPIClient(ctx context.Context, token string) (*Cal
 	if err != nil {
 		return nil, notFound(err, "look up API client")
 	}
-	now := s.now()
+	now := clock.Now()
 	if c.RevokedAt != nil || now.After(c.ExpiresAt) {
 		return nil, ErrUnauthenticated
 	}
@@ -87,7 +88,7 @@ func (s *Service) Logout(ctx context.Context, v *tenant.Viewer) error {
 		return ErrUnauthenticated
 	}
 	ctx = tenant.SystemContext(ctx)
-	if err := s.client.Session.UpdateOneID(v.SessionID).SetRevokedAt(s.now()).Exec(ctx); err != nil {
+	if err := s.client.Session.UpdateOneID(v.SessionID).SetRevokedAt(clock.Now()).Exec(ctx); err != nil {
 		return err
 	}
 	return audit.Write(ctx, s.client, audit.Event{Action: auditevent.ActionLOGOUT, EntityType: ent.TypeUser,
@@ -98,7 +99,7 @@ func (s *Service) Logout(ctx context.Context, v *tenant.Viewer) error {
 func (s *Service) RevokeSessions(ctx context.Context, userID pulid.ID) error {
 	_, err := s.client.Session.Update().
 		Where(session.UserID(userID), session.RevokedAtIsNil()).
-		SetRevokedAt(s.now()).Save(tenant.SystemContext(ctx))
+		SetRevokedAt(clock.Now()).Save(tenant.SystemContext(ctx))
 	return err
 }
 

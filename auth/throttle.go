@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"time"
 
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/loginattempt"
 )
@@ -31,7 +32,7 @@ func lockAccount(ctx context.Context, tx *ent.Tx, accountKey string) error {
 
 // checkThrottle refuses the attempt when either counter is full.
 func (s *Service) checkThrottle(ctx context.Context, tx *ent.Tx, keys map[string]int) error {
-	since := s.now().Add(-s.cfg.Window)
+	since := clock.Now().Add(-s.cfg.Window)
 	for key, limit := range keys {
 		attempts, err := tx.LoginAttempt.Query().
 			Where(loginattempt.Key(key), loginattempt.AtGT(since)).
@@ -42,7 +43,7 @@ func (s *Service) checkThrottle(ctx context.Context, tx *ent.Tx, keys map[string
 		if len(attempts) >= limit {
 			// Free again when the oldest counted failure leaves the window.
 			oldest := attempts[len(attempts)-limit].At
-			return &RateLimitedError{RetryAfter: time.Until(oldest.Add(s.cfg.Window)).Round(time.Second) + time.Second}
+			return &RateLimitedError{RetryAfter: clock.Until(oldest.Add(s.cfg.Window)).Round(time.Second) + time.Second}
 		}
 	}
 	return nil
@@ -51,7 +52,7 @@ func (s *Service) checkThrottle(ctx context.Context, tx *ent.Tx, keys map[string
 func (s *Service) recordFailure(ctx context.Context, tx *ent.Tx, keys ...string) error {
 	creates := make([]*ent.LoginAttemptCreate, len(keys))
 	for i, k := range keys {
-		creates[i] = tx.LoginAttempt.Create().SetKey(k).SetAt(s.now())
+		creates[i] = tx.LoginAttempt.Create().SetKey(k).SetAt(clock.Now())
 	}
 	return tx.LoginAttempt.CreateBulk(creates...).Exec(ctx)
 }

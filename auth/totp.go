@@ -6,6 +6,7 @@ import (
 
 	"github.com/turbota/turbota/audit"
 	"github.com/turbota/turbota/auth/secret"
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/auditevent"
 	"github.com/turbota/turbota/ent/credential"
@@ -66,7 +67,7 @@ func (s *Service) ConfirmTOTPEnrollment(ctx context.Context, v *tenant.Viewer, c
 	if err != nil {
 		return nil, fmt.Errorf("open TOTP secret: %w", err)
 	}
-	ok, step := secret.ValidateTOTP(code, string(key), s.now())
+	ok, step := secret.ValidateTOTP(code, string(key), clock.Now())
 	if !ok {
 		return nil, ErrTOTPInvalid
 	}

@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"time"
 
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/emergencyaccess"
@@ -58,7 +58,7 @@ func lendEmergencyGrants(ctx context.Context, client *ent.Client, v *tenant.View
 		return nil // only oversight grants (regional, national) open emergency access
 	}
 	live, err := client.EmergencyAccess.Query().
-		Where(emergencyaccess.UserID(v.UserID), emergencyaccess.EndedAtIsNil(), emergencyaccess.ExpiresAtGT(time.Now())).
+		Where(emergencyaccess.UserID(v.UserID), emergencyaccess.EndedAtIsNil(), emergencyaccess.ExpiresAtGT(clock.Now())).
 		All(ctx)
 	if err != nil {
 		return fmt.Errorf("load emergency accesses: %w", err)

@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/lib/pq"
 
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/intercept"
 	"github.com/turbota/turbota/ent/privacy"
@@ -113,7 +114,9 @@ func (k *knower) caseVisible(b *sql.Builder, col string) {
 	b.WriteString(")))")
 	if k.emergency {
 		b.WriteString(" OR EXISTS (SELECT 1 FROM emergency_accesses ea WHERE ea.case_id = " + col +
-			" AND ea.ended_at IS NULL AND ea.expires_at > now() AND ea.user_id = ")
+			" AND ea.ended_at IS NULL AND ea.expires_at > ")
+		b.Arg(clock.Now()) // the product's clock, as emergency.Active decides, not PostgreSQL's now()
+		b.WriteString(" AND ea.user_id = ")
 		b.Arg(string(k.user))
 		b.WriteString(")")
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/tenant"
 
 	"github.com/turbota/turbota/ent"
@@ -36,7 +37,7 @@ func grant(ctx context.Context, c *ent.Client, cf *ent.CaseFile, reason caseacce
 // revoke ends the accesses a source granted.
 func revoke(ctx context.Context, c *ent.Client, source pulid.ID) error {
 	return c.CaseAccess.Update().Where(caseaccess.SourceID(source), caseaccess.RevokedAtIsNil()).
-		SetRevokedAt(now()).Exec(privacy.DecisionContext(ctx, privacy.Allow))
+		SetRevokedAt(clock.Now()).Exec(privacy.DecisionContext(ctx, privacy.Allow))
 }
 
 // caseOf loads a case past the privacy rules: for steps taken by someone
@@ -104,7 +105,7 @@ func revokeManagers(ctx context.Context, c *ent.Client, cf *ent.CaseFile) error 
 	if cf.ManagerID != nil {
 		u.Where(caseaccess.Or(caseaccess.UserIDIsNil(), caseaccess.UserIDNEQ(*cf.ManagerID)))
 	}
-	return u.SetRevokedAt(now()).Exec(privacy.DecisionContext(ctx, privacy.Allow))
+	return u.SetRevokedAt(clock.Now()).Exec(privacy.DecisionContext(ctx, privacy.Allow))
 }
 
 // checkManager: a case manager runs the case, so they hold a role in the

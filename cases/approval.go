@@ -6,6 +6,7 @@ import (
 
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/approval"
 	"github.com/turbota/turbota/ent/caseevent"
@@ -32,12 +33,12 @@ func requestApproval(ctx context.Context, c *ent.Client, cf *ent.CaseFile, kind 
 	v := tenant.FromContext(ctx)
 	self := v == nil || mayApproveOwn(ctx, v, cf.CommunityID)
 	create := c.Approval.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetSubjectKind(kind).
-		SetSubjectID(subject).SetRequestedAt(now()).SetNillableRequestedByID(actor(ctx))
+		SetSubjectID(subject).SetRequestedAt(clock.Now()).SetNillableRequestedByID(actor(ctx))
 	if note != "" {
 		create.SetNote(note)
 	}
 	if self {
-		create.SetStatus(approval.StatusAPPROVED).SetDecidedAt(now()).SetNillableDecidedByID(actor(ctx))
+		create.SetStatus(approval.StatusAPPROVED).SetDecidedAt(clock.Now()).SetNillableDecidedByID(actor(ctx))
 	}
 	a, err := create.Save(privacy.DecisionContext(ctx, privacy.Allow))
 	if err != nil || self {
@@ -111,7 +112,7 @@ func Decide(ctx context.Context, c *ent.Client, id pulid.ID, approve bool, comme
 	}
 	sys := privacy.DecisionContext(ctx, privacy.Allow)
 	n, err := c.Approval.Update().Where(approval.ID(id), approval.StatusEQ(approval.StatusPENDING)).SetStatus(status).
-		SetDecidedAt(now()).SetNillableDecidedByID(actor(ctx)).SetComment(comment).Save(sys)
+		SetDecidedAt(clock.Now()).SetNillableDecidedByID(actor(ctx)).SetComment(comment).Save(sys)
 	if err != nil {
 		return nil, err
 	}
@@ -175,11 +176,11 @@ func RequestTransition(ctx context.Context, c *ent.Client, id pulid.ID, to casew
 	if err != nil {
 		return nil, err
 	}
-	clock, err := loadClock(ctx, c, cf)
+	timers, err := loadClock(ctx, c, cf)
 	if err != nil {
 		return nil, err
 	}
-	if err := casework.CheckTransition(cf.Status, to, progressOf(clock)); err != nil {
+	if err := casework.CheckTransition(cf.Status, to, progressOf(timers)); err != nil {
 		return nil, err
 	}
 	if cf, err = setOutcome(ctx, c, cf, outcome); err != nil {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 
 	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/membership"
@@ -63,11 +64,11 @@ func OpenForReport(ctx context.Context, c *ent.Client, r *ent.Report, children [
 // state machine allows whose required steps are recorded, so that the app
 // offers no move the server would refuse.
 func AllowedTransitions(ctx context.Context, c *ent.Client, cf *ent.CaseFile) ([]casework.State, error) {
-	clock, err := loadClock(ctx, c, cf)
+	timers, err := loadClock(ctx, c, cf)
 	if err != nil {
 		return nil, err
 	}
-	p := progressOf(clock)
+	p := progressOf(timers)
 	var out []casework.State
 	for _, to := range casework.Next(cf.Status) {
 		if casework.CheckTransition(cf.Status, to, p) == nil {
@@ -91,16 +92,16 @@ func Transition(ctx context.Context, c *ent.Client, id pulid.ID, to casework.Sta
 	if err := casework.Transition(from, to); err != nil {
 		return nil, err
 	}
-	clock, err := loadClock(ctx, c, cf)
+	timers, err := loadClock(ctx, c, cf)
 	if err != nil {
 		return nil, err
 	}
-	if err := casework.CheckTransition(from, to, progressOf(clock)); err != nil {
+	if err := casework.CheckTransition(from, to, progressOf(timers)); err != nil {
 		return nil, err
 	}
 	u := c.CaseFile.UpdateOneID(id).SetStatus(to)
 	if to == casework.StateClosed {
-		u.SetClosedAt(now())
+		u.SetClosedAt(clock.Now())
 	} else {
 		u.ClearClosedAt()
 	}
@@ -117,7 +118,7 @@ func Transition(ctx context.Context, c *ent.Client, id pulid.ID, to casework.Sta
 // of what people did, so it is written past the privacy rules (no role
 // "creates" timeline entries) and is append-only in the database.
 func record(ctx context.Context, c *ent.Client, cf *ent.CaseFile, kind caseevent.Kind, from *casework.State, note string) error {
-	e := c.CaseEvent.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetKind(kind).SetAt(now()).
+	e := c.CaseEvent.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetKind(kind).SetAt(clock.Now()).
 		SetNillableFromStatus(from).SetToStatus(cf.Status)
 	if note != "" {
 		e.SetNote(note)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/schema/pulid"
@@ -26,7 +27,7 @@ func RecordConsent(ctx context.Context, c *ent.Client, in Consent) (*ent.Consent
 		return nil, inputErr("givenBy", "name the family member who consented")
 	case strings.TrimSpace(in.Document) == "":
 		return nil, inputErr("document", "give the reference of the signed consent")
-	case in.GivenAt.After(now().Add(clockSkew)):
+	case in.GivenAt.After(clock.Now().Add(clockSkew)):
 		return nil, inputErr("givenAt", "cannot be in the future")
 	}
 	f, err := c.Family.Get(ctx, in.Family)
@@ -50,7 +51,7 @@ func WithdrawConsent(ctx context.Context, c *ent.Client, id pulid.ID, at time.Ti
 	if err := may(ctx, cn.CommunityID, "consent", authz.ActUpdate); err != nil {
 		return nil, err
 	}
-	if at.After(now().Add(clockSkew)) || at.Before(cn.GivenAt) {
+	if at.After(clock.Now().Add(clockSkew)) || at.Before(cn.GivenAt) {
 		return nil, inputErr("withdrawnAt", "must be after the consent was given and not in the future")
 	}
 	n, err := c.Consent.Update().Where(consent.ID(id), consent.WithdrawnAtIsNil()).SetWithdrawnAt(at).Save(ctx)

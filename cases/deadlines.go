@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/casefile"
@@ -60,7 +61,7 @@ func Deadlines(ctx context.Context, c *ent.Client, f Filter) ([]Deadline, error)
 		if err != nil {
 			return nil, err
 		}
-		ds, err := caseDeadlines(cf, now(), cal)
+		ds, err := caseDeadlines(cf, clock.Now(), cal)
 		if err != nil {
 			return nil, err
 		}
@@ -94,7 +95,7 @@ func caseDeadlines(cf *ent.CaseFile, at time.Time, cal casework.Calendar) ([]Dea
 
 // CaseDeadlines are the deadlines one case is running against now.
 func CaseDeadlines(ctx context.Context, c *ent.Client, cf *ent.CaseFile) ([]Deadline, error) {
-	clock, err := loadClock(ctx, c, cf)
+	timers, err := loadClock(ctx, c, cf)
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +103,7 @@ func CaseDeadlines(ctx context.Context, c *ent.Client, cf *ent.CaseFile) ([]Dead
 	if err != nil {
 		return nil, err
 	}
-	ds, err := caseDeadlines(clock, now(), cal)
+	ds, err := caseDeadlines(timers, clock.Now(), cal)
 	for i := range ds {
 		ds[i].Case = cf
 	}
@@ -113,11 +114,11 @@ func CaseDeadlines(ctx context.Context, c *ent.Client, cf *ent.CaseFile) ([]Dead
 // six months (by the case's rules) from the decision to provide services,
 // moved by each decision to extend it; nil before services are decided.
 func AccompanimentEnds(ctx context.Context, c *ent.Client, cf *ent.CaseFile) (*time.Time, error) {
-	clock, err := loadClock(ctx, c, cf)
+	timers, err := loadClock(ctx, c, cf)
 	if err != nil {
 		return nil, err
 	}
-	k := clockOf(clock)
+	k := clockOf(timers)
 	if k.ServicesDecidedAt == nil || !k.ServicesProvided {
 		return nil, nil
 	}
@@ -135,11 +136,11 @@ func AccompanimentEnds(ctx context.Context, c *ent.Client, cf *ent.CaseFile) (*t
 
 // Crisis reports whether the case is a crisis (casework.CrisisFacts).
 func Crisis(ctx context.Context, c *ent.Client, cf *ent.CaseFile) (bool, error) {
-	clock, err := loadClock(ctx, c, cf)
+	timers, err := loadClock(ctx, c, cf)
 	if err != nil {
 		return false, err
 	}
-	return crisisOf(clock).Crisis(), nil
+	return crisisOf(timers).Crisis(), nil
 }
 
 // ruleSet finds the version a case started under.

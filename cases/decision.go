@@ -60,14 +60,14 @@ func RecordDecision(ctx context.Context, c *ent.Client, in Decision) (*ent.Decis
 	if err := stepDate("decidedAt", in.DecidedAt, cf); err != nil {
 		return nil, err
 	}
-	clock, err := loadClock(ctx, c, cf)
+	timers, err := loadClock(ctx, c, cf)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkServicesDecision(clock, in.Kind); err != nil {
+	if err := checkServicesDecision(timers, in.Kind); err != nil {
 		return nil, err
 	}
-	in.Crisis = in.Crisis || crisisOf(clock).Crisis()
+	in.Crisis = in.Crisis || crisisOf(timers).Crisis()
 	if in.Kind == decision.KindREFUSE_SERVICES {
 		if err := checkRefusal(ctx, c, cf); err != nil {
 			return nil, err

@@ -9,6 +9,7 @@ import (
 
 	"github.com/turbota/turbota/auth"
 	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/approval"
 	"github.com/turbota/turbota/ent/caseevent"
@@ -106,9 +107,9 @@ func checkNeeds(in NeedsAssessment) error {
 		return inputErr("conclusion", "must not be empty")
 	case strings.TrimSpace(in.ActNumber) == "":
 		return inputErr("actNumber", "must not be empty")
-	case in.ConductedAt.After(now().Add(clockSkew)):
+	case in.ConductedAt.After(clock.Now().Add(clockSkew)):
 		return inputErr("conductedAt", "cannot be in the future")
-	case in.ActFiledAt.Before(in.ConductedAt) || in.ActFiledAt.After(now().Add(clockSkew)):
+	case in.ActFiledAt.Before(in.ConductedAt) || in.ActFiledAt.After(clock.Now().Add(clockSkew)):
 		return inputErr("actFiledAt", "must be after the assessment and not in the future")
 	}
 	return nil

@@ -6,10 +6,12 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"github.com/turbota/turbota/authz"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/clock"
 
 	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent"
@@ -69,7 +71,7 @@ func AgreePlan(ctx context.Context, c *ent.Client, id pulid.ID, at time.Time, do
 	if strings.TrimSpace(document) == "" {
 		return nil, inputErr("document", "name the signed agreement")
 	}
-	if at.After(now().Add(clockSkew)) {
+	if at.After(clock.Now().Add(clockSkew)) {
 		return nil, inputErr("agreedAt", "cannot be in the future")
 	}
 	p, err := c.Plan.Query().Where(plan.ID(id)).WithCase().Only(ctx)
@@ -138,14 +140,14 @@ func checkGoals(goals []schematype.PlanGoal, nextReview time.Time) error {
 			}
 		}
 	}
-	if !nextReview.After(now()) {
+	if !nextReview.After(clock.Now()) {
 		return inputErr("nextReviewAt", "the next review is in the future")
 	}
 	return nil
 }
 
 func checkOutcomes(goals []schematype.PlanGoal, outcomes []schematype.GoalOutcome, at time.Time) error {
-	if at.After(now().Add(clockSkew)) {
+	if at.After(clock.Now().Add(clockSkew)) {
 		return inputErr("reviewedAt", "cannot be in the future")
 	}
 	byKey := map[string]bool{}
@@ -211,7 +213,7 @@ func withdrawOlder(ctx context.Context, c *ent.Client, p *ent.Plan) error {
 		return err
 	}
 	return c.Approval.Update().Where(approval.SubjectIDIn(older...), approval.SubjectKindEQ(approval.SubjectKindPLAN),
-		approval.StatusEQ(approval.StatusPENDING)).SetStatus(approval.StatusRETURNED).SetDecidedAt(now()).
+		approval.StatusEQ(approval.StatusPENDING)).SetStatus(approval.StatusRETURNED).SetDecidedAt(clock.Now()).
 		SetComment(fmt.Sprintf("Withdrawn: version %d of the plan supersedes this one.", p.Version)).
 		Exec(privacy.DecisionContext(ctx, privacy.Allow))
 }

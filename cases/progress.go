@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/approval"
 	"github.com/turbota/turbota/ent/casefile"
@@ -20,7 +21,7 @@ import (
 // stepDate applies the one rule for the date of a step of a case
 // (casework.CheckStepDate) to an input field.
 func stepDate(field string, at time.Time, cf *ent.CaseFile) error {
-	if err := casework.CheckStepDate(at, cf.OpenedAt, now()); err != nil {
+	if err := casework.CheckStepDate(at, cf.OpenedAt, clock.Now()); err != nil {
 		return inputErr(field, err.Error())
 	}
 	return nil
@@ -28,7 +29,7 @@ func stepDate(field string, at time.Time, cf *ent.CaseFile) error {
 
 // pastDate refuses a date in the future for an input field.
 func pastDate(field string, at time.Time) error {
-	if err := casework.CheckPast(at, now()); err != nil {
+	if err := casework.CheckPast(at, clock.Now()); err != nil {
 		return inputErr(field, err.Error())
 	}
 	return nil

@@ -6,6 +6,7 @@ import (
 
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/caseevent"
@@ -52,7 +53,7 @@ func SendReferral(ctx context.Context, c *ent.Client, in Referral) (*ent.Referra
 		return nil, err
 	}
 	create := c.Referral.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetFromOrganizationID(in.From).
-		SetToOrganizationID(in.To).SetReason(in.Reason).SetUrgent(in.Urgent).SetSentAt(now()).
+		SetToOrganizationID(in.To).SetReason(in.Reason).SetUrgent(in.Urgent).SetSentAt(clock.Now()).
 		SetNillableSentByID(actor(ctx)).SetNillableConsentID(consentID)
 	if consentID == nil {
 		create.SetOverrideReason(in.OverrideReason)
@@ -109,7 +110,7 @@ func checkParties(ctx context.Context, c *ent.Client, cf *ent.CaseFile, v *tenan
 func checkConsent(ctx context.Context, c *ent.Client, cf *ent.CaseFile, v *tenant.Viewer, override string) (*pulid.ID, error) {
 	if cf.FamilyID != nil {
 		cn, err := c.Consent.Query().Where(consent.FamilyID(*cf.FamilyID), consent.WithdrawnAtIsNil(),
-			consent.GivenAtLTE(now().Add(clockSkew))).Order(ent.Desc(consent.FieldGivenAt)).First(ctx)
+			consent.GivenAtLTE(clock.Now().Add(clockSkew))).Order(ent.Desc(consent.FieldGivenAt)).First(ctx)
 		if err == nil {
 			return &cn.ID, nil
 		}
@@ -197,7 +198,7 @@ func CancelReferral(ctx context.Context, c *ent.Client, id pulid.ID, reason stri
 // still SENT, so two answers at once cannot both win.
 func settle(ctx context.Context, c *ent.Client, r *ent.Referral, to referral.Status, reason string) (*ent.Referral, error) {
 	u := c.Referral.Update().Where(referral.ID(r.ID), referral.StatusEQ(referral.StatusSENT)).
-		SetStatus(to).SetAnsweredAt(now()).SetNillableAnsweredByID(actor(ctx))
+		SetStatus(to).SetAnsweredAt(clock.Now()).SetNillableAnsweredByID(actor(ctx))
 	if reason != "" && to == referral.StatusDECLINED {
 		u.SetDeclineReason(reason)
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/activity"
 	"github.com/turbota/turbota/ent/caseaccess"
@@ -27,7 +28,7 @@ type Service struct {
 // the national classifier for the family (or one member) of a case that has
 // not ended.
 func StartService(ctx context.Context, c *ent.Client, in Service) (*ent.ServiceProvision, error) {
-	if in.StartedAt.After(now().Add(clockSkew)) {
+	if in.StartedAt.After(clock.Now().Add(clockSkew)) {
 		return nil, inputErr("startedAt", "cannot be in the future")
 	}
 	cf, err := caseFor(ctx, c, in.Case, "service_provision", authz.ActCreate)
@@ -99,7 +100,7 @@ func EndService(ctx context.Context, c *ent.Client, id pulid.ID, status servicep
 	if err := may(ctx, s.CommunityID, "service_provision", authz.ActUpdate); err != nil {
 		return nil, err
 	}
-	if at.Before(s.StartedAt) || at.After(now().Add(clockSkew)) {
+	if at.Before(s.StartedAt) || at.After(clock.Now().Add(clockSkew)) {
 		return nil, inputErr("endedAt", "must be after the start and not in the future")
 	}
 	n, err := c.ServiceProvision.Update().Where(serviceprovision.ID(id), serviceprovision.StatusEQ(serviceprovision.StatusACTIVE)).
@@ -134,7 +135,7 @@ type Activity struct {
 // RecordActivity records a visit, meeting, call or session of a case.
 func RecordActivity(ctx context.Context, c *ent.Client, in Activity) (*ent.Activity, error) {
 	switch {
-	case in.At.After(now().Add(clockSkew)):
+	case in.At.After(clock.Now().Add(clockSkew)):
 		return nil, inputErr("at", "cannot be in the future")
 	case in.Minutes < 1 || in.Minutes > 24*60:
 		return nil, inputErr("durationMinutes", "must be between 1 minute and 24 hours")

@@ -6,6 +6,7 @@ import (
 
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/caseevent"
@@ -84,7 +85,7 @@ func RemoveTeamMember(ctx context.Context, c *ent.Client, id pulid.ID) (*ent.Tea
 	if err := may(ctx, m.CommunityID, "team_member", authz.ActUpdate); err != nil {
 		return nil, err
 	}
-	n, err := c.TeamMember.Update().Where(teammember.ID(id), teammember.RemovedAtIsNil()).SetRemovedAt(now()).Save(ctx)
+	n, err := c.TeamMember.Update().Where(teammember.ID(id), teammember.RemovedAtIsNil()).SetRemovedAt(clock.Now()).Save(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/organization"
@@ -77,7 +78,7 @@ func IssueVoucherTo(ctx context.Context, c *ent.Client, in IssueVoucher) (*ent.V
 // community's.
 func checkIssue(ctx context.Context, c *ent.Client, p *ent.VoucherProgramme, in IssueVoucher) error {
 	switch {
-	case in.IssuedAt.After(now().Add(clockSkew)):
+	case in.IssuedAt.After(clock.Now().Add(clockSkew)):
 		return inputErr("issuedAt", "cannot be in the future")
 	case !p.Active || in.IssuedAt.Before(p.StartsOn) || (p.EndsOn != nil && in.IssuedAt.After(*p.EndsOn)):
 		return inputErr("issuedAt", "the programme does not run on this date")
@@ -112,7 +113,7 @@ func RedeemVoucher(ctx context.Context, c *ent.Client, id, provider pulid.ID, at
 		return nil, err
 	case !ok:
 		return nil, inputErr("providerID", "not a provider of the voucher's community")
-	case at.Before(vc.IssuedAt) || at.After(now().Add(clockSkew)):
+	case at.Before(vc.IssuedAt) || at.After(clock.Now().Add(clockSkew)):
 		return nil, inputErr("redeemedAt", "must be after the voucher was issued and not in the future")
 	}
 	return vc.Update().SetStatus(voucher.StatusREDEEMED).SetProviderID(provider).SetRedeemedAt(at).Save(ctx)

@@ -193,6 +193,11 @@ func TestAddWorkingDays(t *testing.T) {
 		{"UTC input is read in Kyiv", martial, "2026-01-01T22:30:00Z", 1, "2026-01-05T00:30:00+02:00"},
 		{"spring DST change keeps the wall clock", martial, "2026-03-27T10:00:00+02:00", 1, "2026-03-30T10:00:00+03:00"},
 		{"autumn DST change keeps the wall clock", martial, "2026-10-23T10:00:00+03:00", 1, "2026-10-26T10:00:00+02:00"},
+		// Years nobody configured (the suite runs a year ahead too): derived,
+		// under the regime of the last configured year.
+		{"derived 2027 into 2028, martial law", martial, "2027-12-31T10:00:00+02:00", 1, "2028-01-03T10:00:00+02:00"},
+		{"derived 2028, Christmas worked under martial law", martial, "2028-12-22T10:00:00+02:00", 1, "2028-12-25T10:00:00+02:00"},
+		{"derived 2028, Christmas off in peacetime", peace, "2028-12-22T10:00:00+02:00", 1, "2028-12-26T10:00:00+02:00"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 	"github.com/turbota/turbota/auth/secret"
 	"github.com/turbota/turbota/cases"
 	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/community"
@@ -240,7 +241,7 @@ func Load(ctx context.Context, client *ent.Client, password string) ([]Login, er
 		return nil, fmt.Errorf("demo: begin: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	l := &loader{c: tx.Client(), password: password, now: time.Now()}
+	l := &loader{c: tx.Client(), password: password, now: clock.Now()}
 	for _, spec := range communities {
 		if err := l.community(ctx, spec); err != nil {
 			return nil, err

@@ -13,6 +13,7 @@ import (
 	"github.com/turbota/turbota/auth/secret"
 	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/classifier"
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/demo"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/community"
@@ -204,6 +205,11 @@ func TestLoad(t *testing.T) {
 			if p.FamilyID == nil {
 				t.Errorf("%s: a person with no family", c.KatottgCode)
 			}
+			// Ages count from the clock (a year ahead too): children are children.
+			if p.Kind == person.KindCHILD && (p.BirthDate == nil || !p.BirthDate.Before(clock.Now()) ||
+				p.BirthDate.Before(clock.Now().AddDate(-18, 0, 0))) {
+				t.Errorf("%s: a child born %v, now %v", c.KatottgCode, p.BirthDate, clock.Now())
+			}
 		}
 		reports, err := client.Report.Query().Where(report.CommunityID(c.ID)).WithChildren().All(sys)
 		if err != nil {
@@ -213,6 +219,11 @@ func TestLoad(t *testing.T) {
 		withChildren := 0
 		for _, r := range reports {
 			sources[r.Source], urgencies[r.Urgency], statuses[r.Status] = true, true, true
+			// Received in the last weeks by the clock, not by the wall clock
+			// (which the run a year ahead tells apart).
+			if age := clock.Since(r.ReceivedAt); age < 0 || age > 60*24*time.Hour {
+				t.Errorf("%s: a report received %s, now %s", c.KatottgCode, r.ReceivedAt, clock.Now())
+			}
 			if len(r.Edges.Children) > 0 {
 				withChildren++
 			}
@@ -235,7 +246,7 @@ func TestLoad(t *testing.T) {
 			var provide bool
 			for _, d := range cf.Edges.Decisions {
 				provide = provide || d.Kind == decision.KindPROVIDE_SERVICES
-				if d.DecidedAt.Before(cf.OpenedAt) || d.DecidedAt.After(time.Now()) {
+				if d.DecidedAt.Before(cf.OpenedAt) || d.DecidedAt.After(clock.Now()) {
 					t.Errorf("%s: a decision dated %s of a case opened %s", c.KatottgCode, d.DecidedAt, cf.OpenedAt)
 				}
 			}

@@ -64,7 +64,7 @@ func TestPlanIsStable(t *testing.T) {
 				persons++
 				if m.kind == "CHILD" {
 					children++
-					if age := birthBase.Year() - m.birth.Year(); age < 1 || age > 17 {
+					if age := birthBase().Year() - m.birth.Year(); age < 1 || age > 17 {
 						t.Errorf("%s: a child aged %d", c.code, age)
 					}
 				}

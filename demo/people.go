@@ -1,11 +1,13 @@
 package demo
 
 import (
-	"github.com/turbota/turbota/casework"
 	"math/rand/v2"
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/clock"
 
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/report"
@@ -84,9 +86,13 @@ type peoplePlan struct {
 	reports  []reportPlan
 }
 
-// birthBase is the date the generated ages are counted from, fixed so the
-// same seed gives the same people.
-var birthBase = time.Date(2026, time.January, 1, 0, 0, 0, 0, time.UTC)
+// birthBase is the date the generated ages are counted from: 1 January of
+// the clock's year, so that the demo's children are children in any year
+// (fixed for the year, so the same seed gives the same people; the seed
+// decides names alone, whatever the year).
+func birthBase() time.Time {
+	return time.Date(clock.Now().Year(), time.January, 1, 0, 0, 0, 0, time.UTC)
+}
 
 // The shape of the six families: how many children each has and whether the
 // father lives with it (16 persons in all).
@@ -103,6 +109,7 @@ func planPeople(l nameLists) peoplePlan {
 		days := rng.IntN((toYear - fromYear + 1) * 365)
 		return time.Date(fromYear, time.January, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, days)
 	}
+	base := birthBase().Year()
 	var p peoplePlan
 	for i, surname := range l.surnames {
 		f := familyPlan{
@@ -126,9 +133,9 @@ func planPeople(l nameLists) peoplePlan {
 		girls, boys := pick(len(l.female)), pick(len(l.male))
 		// Children under 18 on birthBase, born to a mother of 20 or more,
 		// two to four years apart.
-		year := max(motherBirth.Year()+20+rng.IntN(8), birthBase.Year()-16)
+		year := max(motherBirth.Year()+20+rng.IntN(8), base-16)
 		for c := range childrenPerFamily[i] {
-			y := min(year, birthBase.Year()-2)
+			y := min(year, base-2)
 			ch := personPlan{kind: person.KindCHILD, last: surname, birth: date(y, y)}
 			year += 2 + rng.IntN(3)
 			if rng.IntN(2) == 0 {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/family"
@@ -24,7 +25,7 @@ func programme(ctx context.Context, client *ent.Client, cm pulid.ID, budget int)
 	if err == nil || !ent.IsNotFound(err) {
 		return id, err
 	}
-	start := time.Date(time.Now().Year()-1, time.January, 1, 0, 0, 0, 0, time.UTC)
+	start := time.Date(clock.Now().Year()-1, time.January, 1, 0, 0, 0, 0, time.UTC)
 	p, err := client.VoucherProgramme.Create().SetCommunityID(cm).SetName(programmeName).SetValueUah(4800).
 		SetVouchers(budget).SetStartsOn(start).
 		SetEligibility("Сім'ї з дітьми, які перебувають у складних життєвих обставинах, за висновком оцінювання потреб").Save(ctx)
@@ -57,7 +58,7 @@ func demoVouchers(ctx context.Context, client *ent.Client) error {
 	if err != nil {
 		return fmt.Errorf("demo vouchers: families: %w", err)
 	}
-	now := time.Now()
+	now := clock.Now()
 	for i, f := range families {
 		issued := now.AddDate(0, 0, -20+5*i)
 		vc := client.Voucher.Create().SetCommunityID(cm.ID).SetProgrammeID(prog).SetFamilyID(f.ID).

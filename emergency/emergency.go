@@ -19,6 +19,7 @@ import (
 
 	"github.com/turbota/turbota/auth"
 	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/emergencyaccess"
@@ -87,7 +88,7 @@ func Open(ctx context.Context, c *ent.Client, community pulid.ID, reference, rea
 		return nil, err
 	}
 	live, err := c.EmergencyAccess.Query().Where(emergencyaccess.CaseID(cf.ID), emergencyaccess.UserID(v.UserID),
-		emergencyaccess.EndedAtIsNil(), emergencyaccess.ExpiresAtGT(time.Now())).First(sys)
+		emergencyaccess.EndedAtIsNil(), emergencyaccess.ExpiresAtGT(clock.Now())).First(sys)
 	if err == nil {
 		v.Lend(tenant.RoleEmergencyReader, community)
 		return live, nil
@@ -96,7 +97,7 @@ func Open(ctx context.Context, c *ent.Client, community pulid.ID, reference, rea
 		return nil, err
 	}
 	ea, err := c.EmergencyAccess.Create().SetCommunityID(community).SetCaseID(cf.ID).SetUserID(v.UserID).
-		SetReason(reason).SetExpiresAt(time.Now().Add(Window)).Save(sys)
+		SetReason(reason).SetExpiresAt(clock.Now().Add(Window)).Save(sys)
 	if err != nil {
 		return nil, err
 	}
@@ -138,10 +139,10 @@ func End(ctx context.Context, c *ent.Client, id pulid.ID) (*ent.EmergencyAccess,
 	if !Active(ea) {
 		return ea, nil
 	}
-	return ea.Update().SetEndedAt(time.Now()).Save(privacy.DecisionContext(ctx, privacy.Allow))
+	return ea.Update().SetEndedAt(clock.Now()).Save(privacy.DecisionContext(ctx, privacy.Allow))
 }
 
 // Active reports whether the access still opens its case.
 func Active(ea *ent.EmergencyAccess) bool {
-	return ea.EndedAt == nil && ea.ExpiresAt.After(time.Now())
+	return ea.EndedAt == nil && ea.ExpiresAt.After(clock.Now())
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/cases"
 	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/emergency"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/apiclient"
@@ -646,7 +647,7 @@ func (r *mutationResolver) RevokeAPIClient(ctx context.Context, id pulid.ID) (*e
 	if err != nil {
 		return nil, err
 	}
-	ac, err := c.APIClient.UpdateOneID(id).SetRevokedAt(r.Auth.Now()).Save(ctx)
+	ac, err := c.APIClient.UpdateOneID(id).SetRevokedAt(clock.Now()).Save(ctx)
 	if err == nil {
 		authz.MarkChanged(ctx)
 	}

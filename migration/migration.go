@@ -12,11 +12,11 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
-	"time"
 
 	atlas "ariga.io/atlas/sql/migrate"
 	"github.com/rs/zerolog"
 
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent/migrate/migrations"
 )
 
@@ -172,7 +172,7 @@ func applyFile(ctx context.Context, conn *sql.Conn, f File) error {
 		return fmt.Errorf("apply migration %s: %w", f.Name, err)
 	}
 	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_revisions (version, name, hash, applied_at) VALUES ($1, $2, $3, $4)",
-		f.Version, f.Name, f.Hash, time.Now()); err != nil {
+		f.Version, f.Name, f.Hash, clock.Now()); err != nil {
 		return fmt.Errorf("record migration %s: %w", f.Name, err)
 	}
 	return tx.Commit()

@@ -8,6 +8,7 @@ import (
 	"github.com/rs/zerolog"
 	"github.com/wneessen/go-mail"
 
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/notification"
 )
@@ -68,7 +69,7 @@ func (m LogMailer) Mail(_ context.Context, _, subject, _ string) error {
 // marks them sent. ctx is a system context.
 func Deliver(ctx context.Context, c *ent.Client, m Mailer, baseURL string) (int, error) {
 	ns, err := c.Notification.Query().Where(notification.EmailedAtIsNil(),
-		notification.CreatedAtGT(time.Now().Add(-24*time.Hour))).Order(ent.Asc(notification.FieldCreatedAt)).Limit(100).All(ctx)
+		notification.CreatedAtGT(clock.Now().Add(-24*time.Hour))).Order(ent.Asc(notification.FieldCreatedAt)).Limit(100).All(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -86,7 +87,7 @@ func Deliver(ctx context.Context, c *ent.Client, m Mailer, baseURL string) (int,
 			}
 			sent++
 		}
-		if err := c.Notification.UpdateOneID(n.ID).SetEmailedAt(time.Now()).Exec(ctx); err != nil {
+		if err := c.Notification.UpdateOneID(n.ID).SetEmailedAt(clock.Now()).Exec(ctx); err != nil {
 			return sent, err
 		}
 	}

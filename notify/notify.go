@@ -7,10 +7,10 @@ package notify
 import (
 	"context"
 	"slices"
-	"time"
 
 	"entgo.io/ent/dialect/sql"
 
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/notification"
@@ -79,7 +79,7 @@ func MarkRead(ctx context.Context, c *ent.Client, user pulid.ID, ids []pulid.ID)
 	if ids != nil {
 		u.Where(notification.IDIn(ids...))
 	}
-	return u.SetReadAt(time.Now()).Save(ctx)
+	return u.SetReadAt(clock.Now()).Save(ctx)
 }
 
 // Unread counts the user's unread notifications.

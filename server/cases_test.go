@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/demo"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/server"
@@ -63,7 +64,7 @@ func TestReportOpensACaseThatFollowsTheProcedure(t *testing.T) {
 		t.Errorf("closing as safe with no safety assessment: %v", r.Errors)
 	}
 	if r := e.do(ssd, `mutation($id: ID!, $at: Time!) { recordSafetyAssessment(input: {caseID: $id, conductedAt: $at, result: SAFE}) { id } }`,
-		map[string]any{"id": cs["id"], "at": time.Now().UTC().Format(time.RFC3339Nano)}); len(r.Errors) > 0 {
+		map[string]any{"id": cs["id"], "at": ago(0)}); len(r.Errors) > 0 {
 		t.Fatal(r.Errors)
 	}
 	if got := allowed(); !contains(got, "CLOSED") {
@@ -100,7 +101,7 @@ func TestSafetyAssessmentFollowsTheRules(t *testing.T) {
 	rec := `mutation($id: ID!, $at: Time!, $m: [UrgentMeasureInput!]) { recordSafetyAssessment(input: {caseID: $id, conductedAt: $at,
 		result: IMMEDIATE_THREAT, policeInvolved: true, participants: ["ССД", "ювенальна превенція"], urgentMeasures: $m,
 		findings: [{personID: "` + string(fx[own].Person) + `", finding: "сліди побоїв"}]}) { onTime result urgentMeasures { kind placement } case { status } } }`
-	soon := time.Now().Add(-time.Hour).UTC().Format(time.RFC3339)
+	soon := ago(time.Hour)
 	for _, tc := range []struct {
 		name     string
 		measures []any
@@ -124,14 +125,14 @@ func TestSafetyAssessmentFollowsTheRules(t *testing.T) {
 		t.Errorf("recorded: %v", sa)
 	}
 	safe := `mutation($id: ID!, $at: Time!) { recordSafetyAssessment(input: {caseID: $id, conductedAt: $at, result: SAFE}) { onTime } }`
-	future := time.Now().Add(time.Hour).UTC().Format(time.RFC3339)
+	future := later(time.Hour)
 	if r := e.do(ssd, safe, map[string]any{"id": caseID, "at": future}); r.code() != server.CodeBadUserInput || r.Errors[0].Extensions["field"] != "conductedAt" {
 		t.Errorf("an assessment in the future: %v", r.Errors)
 	}
 	old := e.do(ssd, `mutation($c: ID!, $at: Time!) { submitReport(input: {communityID: $c, source: HOTLINE, summary: "давнє", receivedAt: $at}) { case { id } } }`,
-		map[string]any{"c": fx[own].Community, "at": time.Now().Add(-72 * time.Hour).UTC().Format(time.RFC3339)})
+		map[string]any{"c": fx[own].Community, "at": ago(72 * time.Hour)})
 	lateCase := str(old.Data, "submitReport", "case", "id")
-	r := e.do(ssd, safe, map[string]any{"id": lateCase, "at": time.Now().UTC().Format(time.RFC3339)})
+	r := e.do(ssd, safe, map[string]any{"id": lateCase, "at": ago(0)})
 	if r.Data["recordSafetyAssessment"] == nil || r.Data["recordSafetyAssessment"].(map[string]any)["onTime"] != false {
 		t.Errorf("an assessment two days after the deadline counted as on time: %v %v", r.Data, r.Errors)
 	}
@@ -149,7 +150,7 @@ func TestDeadlinesNameTheLawAndShowWhatIsOverdue(t *testing.T) {
 	for _, it := range items {
 		d := it.(map[string]any)
 		due, _ := time.Parse(time.RFC3339, d["due"].(string))
-		if d["status"] != "OVERDUE" || !due.Before(time.Now()) || d["legalBasis"] == "" || str(d, "label", "uk") == "" {
+		if d["status"] != "OVERDUE" || !due.Before(clock.Now()) || d["legalBasis"] == "" || str(d, "label", "uk") == "" {
 			t.Errorf("overdue item: %v", d)
 		}
 		// The English basis has no Ukrainian sentence (a cited act's title may stay in quotes).
@@ -180,7 +181,7 @@ func TestNeedsAssessmentCoversTheTriangleAndMovesTheCase(t *testing.T) {
 	w := newWork(t, e)
 	w.refer(t)
 	provider, caseID := w.provider, w.caseID
-	at := time.Now().Add(-time.Hour).UTC().Format(time.RFC3339)
+	at := ago(time.Hour)
 	rec := `mutation($id: ID!, $p: ID!, $at: Time!, $d: [DomainRatingInput!]!, $need: [ID!]) { recordNeedsAssessment(input: {caseID: $id,
 		providerID: $p, kind: INITIAL, conductedAt: $at, actFiledAt: $at, strengths: "підтримка бабусі", conclusion: "потрібен супровід",
 		actNumber: "12/3", domains: $d, neededServiceIDs: $need}) { onTime case { status } neededServices { nameUk } } }`
@@ -226,7 +227,7 @@ func TestServicesDecisions(t *testing.T) {
 	e := newEnv(t, server.Config{})
 	ssd := e.login(demo.VinnytsiaChildrenServiceEmail)
 	uszn := e.login(demo.VinnytsiaSocialProtectionEmail)
-	at := time.Now().Add(-time.Hour).UTC().Format(time.RFC3339)
+	at := ago(time.Hour)
 	// A case awaiting the decision: its safety and needs assessed.
 	awaiting := func(category string) string {
 		w := newWorkAbout(t, e, category)
@@ -272,10 +273,10 @@ func TestPlanVersionsAgreementAndReview(t *testing.T) {
 	e := newEnv(t, server.Config{})
 	provider := e.login(demo.VinnytsiaProviderManagerEmail)
 	org := fx[own].Organization
-	save := `mutation($id: ID!, $g: [PlanGoalInput!]!) { savePlan(input: {caseID: $id, nextReviewAt: "2030-01-01T00:00:00Z", goals: $g}) { id version goals { key text } } }`
+	save := dated(`mutation($id: ID!, $g: [PlanGoalInput!]!) { savePlan(input: {caseID: $id, nextReviewAt: "{{review}}", goals: $g}) { id version goals { key text } } }`)
 	goal := func(key, text string) map[string]any {
 		return map[string]any{"key": key, "text": text, "actions": []any{map[string]any{
-			"text": "консультування батьків", "responsibleOrganizationID": org, "responsiblePerson": "фахівець", "due": "2027-03-01"}}}
+			"text": "консультування батьків", "responsibleOrganizationID": org, "responsiblePerson": "фахівець", "due": dayOf(clock.Now().AddDate(0, 3, 0))}}}
 	}
 	if r := e.do(provider, save, map[string]any{"id": fx[own].Case, "g": []any{}}); r.code() != server.CodeBadUserInput {
 		t.Errorf("a plan without goals: %v", r.Errors)
@@ -289,14 +290,14 @@ func TestPlanVersionsAgreementAndReview(t *testing.T) {
 	if p["version"].(float64) < 2 || str(goals[0].(map[string]any), "key") != "g1" || str(goals[1].(map[string]any), "key") == "" {
 		t.Errorf("second version: %v", p)
 	}
-	agree := `mutation($id: ID!) { agreePlan(id: $id, agreedAt: "2026-11-21T10:00:00Z", document: "угода № 7") { agreedAt } }`
+	agree := dated(`mutation($id: ID!) { agreePlan(id: $id, agreedAt: "{{step+1d}}", document: "угода № 7") { agreedAt } }`)
 	if r := e.do(provider, agree, map[string]any{"id": p["id"]}); len(r.Errors) > 0 {
 		t.Fatal(r.Errors)
 	}
 	if r := e.do(provider, agree, map[string]any{"id": p["id"]}); r.code() != server.CodeBadUserInput {
 		t.Errorf("agreeing twice: %v", r.Errors)
 	}
-	review := `mutation($id: ID!, $o: [GoalOutcomeInput!]!) { reviewPlan(input: {planID: $id, reviewedAt: "2026-11-22T10:00:00Z", outcomes: $o}) { id } }`
+	review := dated(`mutation($id: ID!, $o: [GoalOutcomeInput!]!) { reviewPlan(input: {planID: $id, reviewedAt: "{{step+2d}}", outcomes: $o}) { id } }`)
 	partial := []any{map[string]any{"key": "g1", "outcome": "ACHIEVED"}}
 	if r := e.do(provider, review, map[string]any{"id": p["id"], "o": partial}); r.code() != server.CodeBadUserInput {
 		t.Errorf("a review forgetting a goal: %v", r.Errors)

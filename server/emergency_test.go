@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/demo"
 	"github.com/turbota/turbota/emergency"
 	"github.com/turbota/turbota/server"
@@ -60,7 +61,7 @@ func TestEmergencyAccessOpensOneCaseForAWhile(t *testing.T) {
 		t.Fatalf("refused attempts wrote %d accesses", n)
 	}
 
-	before := time.Now()
+	before := clock.Now()
 	r = e.do(region, open, map[string]any{"c": f.Community, "r": emergency.Reference(f.Case), "why": "The police report the child alone at home at night"})
 	if len(r.Errors) > 0 {
 		t.Fatal(r)
@@ -116,7 +117,7 @@ func TestEmergencyAccessOpensOneCaseForAWhile(t *testing.T) {
 		t.Error("an ended access still opens the case")
 	}
 	r = e.do(region, open, map[string]any{"c": f.Community, "r": emergency.Reference(f.Case), "why": "The police report the child alone at home at night"})
-	if _, err := e.db.Exec(`UPDATE emergency_accesses SET expires_at = now() - interval '1 minute' WHERE id = $1`, str(r.Data, "openEmergencyAccess", "id")); err != nil {
+	if _, err := e.db.Exec(`UPDATE emergency_accesses SET expires_at = $2 WHERE id = $1`, str(r.Data, "openEmergencyAccess", "id"), clock.Now().Add(-time.Minute)); err != nil {
 		t.Fatal(err)
 	}
 	if node(f.Case) {

@@ -6,10 +6,10 @@ import (
 	"net/http"
 	"net/url"
 	"testing"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/demo"
 	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/organization"
@@ -47,7 +47,7 @@ func TestEveryTableExports(t *testing.T) {
 	dayCare := e.client.ServiceType.Query().Where(servicetype.NameUk("Денний догляд")).OnlyIDX(ctx)
 	org := e.client.Organization.Query().Where(organization.CommunityID(f.Community), organization.NameHasPrefix("Fixture org")).OnlyIDX(ctx)
 	e.client.NeedsAssessment.Create().SetCommunityID(f.Community).SetCaseID(f.Case).SetProviderID(org).
-		SetKind(needsassessment.KindCOMPREHENSIVE).SetConductedAt(time.Now()).SetDomains([]schematype.DomainRating{}).
+		SetKind(needsassessment.KindCOMPREHENSIVE).SetConductedAt(clock.Now()).SetDomains([]schematype.DomainRating{}).
 		SetStrengths("").SetConclusion("c").SetActNumber("E-1").SetActFiledAt(fixtureDay).SetDue(fixtureDay).SetOnTime(true).
 		SetNeededServiceIds([]pulid.ID{dayCare}).SaveX(ctx)
 	region := e.login(demo.RegionalSupervisorEmail)

@@ -140,7 +140,7 @@ func fixtureIn(ctx context.Context, c *ent.Client, cm *ent.Community, name strin
 	if err != nil {
 		return nil, err
 	}
-	// Received before every date the tests give its steps (2026-11-20 and later).
+	// Received before every date the tests give its steps (stepDay and later).
 	rep, err := c.Report.Create().SetCommunityID(cm.ID).SetSource(report.SourceSCHOOL).SetSummary("Fixture report").
 		SetReceivedAt(fixtureDay.Add(-time.Hour)).
 		SetFamilyID(fam.ID).AddChildIDs(p.ID).Save(ctx)
@@ -194,7 +194,7 @@ func fixtureIn(ctx context.Context, c *ent.Client, cm *ent.Community, name strin
 		return nil, err
 	}
 	goals := []schematype.PlanGoal{{Key: "g1", Text: "Fixture goal", Actions: []schematype.PlanAction{
-		{Text: "Fixture action", ResponsibleOrganizationID: org.ID, Due: "2027-01-31"}}}}
+		{Text: "Fixture action", ResponsibleOrganizationID: org.ID, Due: dayOf(fixtureDay.AddDate(0, 3, 0))}}}}
 	pl, err := c.Plan.Create().SetCommunityID(cm.ID).SetCaseID(cf.ID).SetVersion(1).SetGoals(goals).
 		SetNextReviewAt(cf.OpenedAt.AddDate(0, 3, 0)).Save(ctx)
 	if err != nil {
@@ -243,9 +243,6 @@ func fixtureIn(ctx context.Context, c *ent.Client, cm *ent.Community, name strin
 	f.AuditEvent = audit.ID
 	return f, nil
 }
-
-// fixtureDay is when the fixture's work took place, before the matrix's dates.
-var fixtureDay = time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
 
 // workFixtures adds the work on the fixture case: consents, a referral to
 // the fixture organisation, a team place, a service and a visit, and

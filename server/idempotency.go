@@ -11,6 +11,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/tenant"
 )
@@ -53,7 +54,7 @@ func claimKey(ctx context.Context, tx *ent.Tx, key string, oc *graphql.Operation
 	c := &claim{subject: tenant.FromContext(ctx).Subject(), key: key}
 	hash := requestHash(oc)
 	res, err := tx.ExecContext(ctx, `INSERT INTO idempotency_keys (subject, key, request_hash, created_at)
-		VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, c.subject, key, hash, time.Now())
+		VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, c.subject, key, hash, clock.Now())
 	if err != nil {
 		return nil, nil, err
 	}

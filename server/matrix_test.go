@@ -334,27 +334,27 @@ var mutationCases = map[string]mutationCase{
 		obj: "relationship", act: authz.ActCreate},
 	"transitionCase": {query: `mutation($id: ID!) { transitionCase(input: {id: $id, to: ASSESSING_SAFETY}) { status } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Case} }, obj: "case_file", act: authz.ActUpdate},
-	"recordSafetyAssessment": {query: `mutation($id: ID!) { recordSafetyAssessment(input: {caseID: $id, conductedAt: "2026-11-20T10:00:00Z", result: SAFE}) { id } }`,
+	"recordSafetyAssessment": {query: `mutation($id: ID!) { recordSafetyAssessment(input: {caseID: $id, conductedAt: "{{step}}", result: SAFE}) { id } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Case} }, obj: "safety_assessment", act: authz.ActCreate},
 	"recordNeedsAssessment": {query: `mutation($id: ID!, $p: ID!) { recordNeedsAssessment(input: {caseID: $id, providerID: $p, kind: INITIAL,
-		conductedAt: "2026-11-20T10:00:00Z", actFiledAt: "2026-11-20T12:00:00Z", strengths: "S", conclusion: "C", actNumber: "7",
+		conductedAt: "{{step}}", actFiledAt: "{{step+2h}}", strengths: "S", conclusion: "C", actNumber: "7",
 		domains: [{domain: "CHILD_DEVELOPMENT", rating: "SOME_CONCERN", narrative: "N"}, {domain: "PARENTING_CAPACITY", rating: "NO_CONCERN", narrative: "N"},
 		{domain: "FAMILY_ENVIRONMENT", rating: "SOME_CONCERN", narrative: "N"}]}) { id } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Case, "p": f.Provider} },
 		obj:  "needs_assessment", act: authz.ActCreate},
 	"recordDecision": {query: `mutation($id: ID!) { recordDecision(input: {caseID: $id, body: GUARDIANSHIP_BODY,
-		kind: REGISTER_IN_DIFFICULT_CIRCUMSTANCES, number: "15", decidedAt: "2026-11-20T10:00:00Z", legalBasis: "ПКМУ № 800"}) { id } }`,
+		kind: REGISTER_IN_DIFFICULT_CIRCUMSTANCES, number: "15", decidedAt: "{{step}}", legalBasis: "ПКМУ № 800"}) { id } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Case} },
 		obj:  "decision", act: authz.ActCreate, onlyRole: tenant.RoleGuardianshipBody},
-	"savePlan": {query: `mutation($id: ID!, $o: ID!) { savePlan(input: {caseID: $id, nextReviewAt: "2030-01-01T00:00:00Z",
-		goals: [{text: "G", actions: [{text: "A", responsibleOrganizationID: $o, due: "2027-02-01"}]}]}) { version } }`,
+	"savePlan": {query: `mutation($id: ID!, $o: ID!) { savePlan(input: {caseID: $id, nextReviewAt: "{{review}}",
+		goals: [{text: "G", actions: [{text: "A", responsibleOrganizationID: $o, due: "{{due}}"}]}]}) { version } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Case, "o": f.Organization} },
 		obj:  "plan", act: authz.ActCreate},
-	"agreePlan": {query: `mutation($id: ID!) { agreePlan(id: $id, agreedAt: "2026-11-20T10:00:00Z", document: "згода № 3") { agreedAt } }`,
+	"agreePlan": {query: `mutation($id: ID!) { agreePlan(id: $id, agreedAt: "{{step}}", document: "згода № 3") { agreedAt } }`,
 		// A version savePlan writes meanwhile supersedes the fixture's.
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Plan} }, obj: "plan", act: authz.ActUpdate,
 		contended: []string{server.CodeConflict}},
-	"reviewPlan": {query: `mutation($id: ID!) { reviewPlan(input: {planID: $id, reviewedAt: "2026-11-20T10:00:00Z",
+	"reviewPlan": {query: `mutation($id: ID!) { reviewPlan(input: {planID: $id, reviewedAt: "{{step}}",
 		outcomes: [{key: "g1", outcome: "ACHIEVED"}]}) { id } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Plan} }, obj: "plan_review", act: authz.ActCreate},
 	"updateCase": {query: `mutation($id: ID!, $f: ID!) { updateCase(id: $id, input: {familyID: $f}) { id } }`,
@@ -371,9 +371,9 @@ var mutationCases = map[string]mutationCase{
 	"cancelReferral": {query: `mutation($id: ID!) { cancelReferral(id: $id) { status } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Referral} },
 		obj:  "referral", act: authz.ActUpdate, onlyRole: nobody},
-	"recordConsent": {query: `mutation($f: ID!) { recordConsent(input: {familyID: $f, givenBy: "M", givenAt: "2026-11-20T10:00:00Z", document: "D"}) { id } }`,
+	"recordConsent": {query: `mutation($f: ID!) { recordConsent(input: {familyID: $f, givenBy: "M", givenAt: "{{step}}", document: "D"}) { id } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"f": f.Family} }, obj: "consent", act: authz.ActCreate},
-	"withdrawConsent": {query: `mutation($id: ID!) { withdrawConsent(id: $id, withdrawnAt: "2026-11-21T10:00:00Z") { id } }`,
+	"withdrawConsent": {query: `mutation($id: ID!) { withdrawConsent(id: $id, withdrawnAt: "{{step+1d}}") { id } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Withdrawable} },
 		obj:  "consent", act: authz.ActUpdate, contended: []string{server.CodeConflict}},
 	"addTeamMember": {query: `mutation($id: ID!, $o: ID!) { addTeamMember(input: {caseID: $id, organizationID: $o, name: "M", role: "R"}) { id } }`,
@@ -382,17 +382,17 @@ var mutationCases = map[string]mutationCase{
 	"removeTeamMember": {query: `mutation($id: ID!) { removeTeamMember(id: $id) { id } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.TeamMember} },
 		obj:  "team_member", act: authz.ActUpdate, contended: []string{server.CodeConflict}},
-	"startService": {query: `mutation($id: ID!, $o: ID!, $s: ID!) { startService(input: {caseID: $id, providerID: $o, serviceTypeID: $s, startedAt: "2026-11-20T10:00:00Z"}) { id } }`,
+	"startService": {query: `mutation($id: ID!, $o: ID!, $s: ID!) { startService(input: {caseID: $id, providerID: $o, serviceTypeID: $s, startedAt: "{{step}}"}) { id } }`,
 		vars: func(f *fixture, _ int) map[string]any {
 			return map[string]any{"id": f.Case, "o": f.Provider, "s": f.ServiceType}
 		},
 		obj: "service_provision", act: authz.ActCreate},
-	"endService": {query: `mutation($id: ID!) { endService(input: {id: $id, status: COMPLETED, endedAt: "2026-11-21T10:00:00Z"}) { status } }`,
+	"endService": {query: `mutation($id: ID!) { endService(input: {id: $id, status: COMPLETED, endedAt: "{{step+1d}}"}) { status } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Service} },
 		obj:  "service_provision", act: authz.ActUpdate, contended: []string{server.CodeConflict}},
-	"recordActivity": {query: `mutation($id: ID!) { recordActivity(input: {caseID: $id, kind: PHONE_CALL, at: "2026-11-20T10:00:00Z", durationMinutes: 15}) { id } }`,
+	"recordActivity": {query: `mutation($id: ID!) { recordActivity(input: {caseID: $id, kind: PHONE_CALL, at: "{{step}}", durationMinutes: 15}) { id } }`,
 		vars: caseVar, obj: "activity", act: authz.ActCreate},
-	"createCommissionSession": {query: `mutation($c: ID!) { createCommissionSession(input: {communityID: $c, heldAt: "2026-11-20T10:00:00Z", agenda: [{title: "Q"}]}) { id } }`,
+	"createCommissionSession": {query: `mutation($c: ID!) { createCommissionSession(input: {communityID: $c, heldAt: "{{step}}", agenda: [{title: "Q"}]}) { id } }`,
 		vars: cid, obj: "commission_session", act: authz.ActCreate},
 	"updateCommissionSession": {query: `mutation($id: ID!) { updateCommissionSession(id: $id, input: {protocolNumber: "7"}) { id } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Session} }, obj: "commission_session", act: authz.ActUpdate},
@@ -404,9 +404,9 @@ var mutationCases = map[string]mutationCase{
 	"returnForRework": {query: `mutation($id: ID!) { returnForRework(id: $id, comment: "C") { status } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Approval} },
 		obj:  "approval", act: authz.ActUpdate, contended: []string{server.CodeConflict}},
-	"setCalendarYear": {query: `mutation($c: ID!) { setCalendarYear(communityID: $c, input: {year: 2031, holidays: ["2031-01-01"], holidaysAreWorkingDays: true}) { custom } }`,
+	"setCalendarYear": {query: `mutation($c: ID!) { setCalendarYear(communityID: $c, input: {year: {{year+5}}, holidays: ["{{year+5}}-01-01"], holidaysAreWorkingDays: true}) { custom } }`,
 		vars: cid, obj: "calendar_year", act: authz.ActUpdate},
-	"resetCalendarYear": {query: `mutation($c: ID!) { resetCalendarYear(communityID: $c, year: 2031) { custom } }`,
+	"resetCalendarYear": {query: `mutation($c: ID!) { resetCalendarYear(communityID: $c, year: {{year+5}}) { custom } }`,
 		vars: cid, obj: "calendar_year", act: authz.ActUpdate},
 	"markNotificationsRead": {query: `mutation { markNotificationsRead }`, vars: func(*fixture, int) map[string]any { return nil },
 		global: func(m matrixCtx, r *gqlResponse) error { return expect(r, m.v.email != "", server.CodeUnauthenticated) }},
@@ -418,16 +418,16 @@ var mutationCases = map[string]mutationCase{
 	"endEmergencyAccess": {query: `mutation($id: ID!) { endEmergencyAccess(id: $id) { id } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Emergency} }, obj: emergency.Object, act: authz.ActUpdate},
 	"createVoucherProgramme": {query: `mutation($c: ID!) { createVoucherProgramme(input: {communityID: $c, name: "M", valueUah: 3000, eligibility: "E",
-		vouchers: 10, startsOn: "2026-01-01T00:00:00Z"}) { id } }`, vars: cid, obj: "voucher_programme", act: authz.ActCreate},
+		vouchers: 10, startsOn: "{{yearStart}}"}) { id } }`, vars: cid, obj: "voucher_programme", act: authz.ActCreate},
 	"updateVoucherProgramme": {query: `mutation($id: ID!) { updateVoucherProgramme(id: $id, input: {vouchers: 1200}) { id } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Programme} }, obj: "voucher_programme", act: authz.ActUpdate},
-	"issueVoucher": {query: `mutation($p: ID!, $f: ID!) { issueVoucher(input: {programmeID: $p, familyID: $f, issuedAt: "2026-11-20T10:00:00Z"}) { id } }`,
+	"issueVoucher": {query: `mutation($p: ID!, $f: ID!) { issueVoucher(input: {programmeID: $p, familyID: $f, issuedAt: "{{step}}"}) { id } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"p": f.Spare, "f": f.Family} },
 		obj:  "voucher", act: authz.ActCreate, contended: []string{server.CodeConflict}},
 	// Provider staff redeem for their own organisation only: the demo
 	// provider's are refused the fixture's (BAD_USER_INPUT), which the
 	// behaviour tests check in full.
-	"redeemVoucher": {query: `mutation($id: ID!, $o: ID!) { redeemVoucher(id: $id, providerID: $o, redeemedAt: "2026-11-21T10:00:00Z") { status } }`,
+	"redeemVoucher": {query: `mutation($id: ID!, $o: ID!) { redeemVoucher(id: $id, providerID: $o, redeemedAt: "{{step+1d}}") { status } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Voucher, "o": f.Organization} },
 		obj:  "voucher", act: authz.ActUpdate, contended: []string{server.CodeConflict, server.CodeBadUserInput}},
 	"cancelVoucher": {query: `mutation($id: ID!) { cancelVoucher(id: $id, reason: "R") { status } }`,
@@ -590,9 +590,9 @@ func runViewer(t *testing.T, v viewerSpec, p policy, nodes, mutations []string) 
 			m := matrixCtx{v: v, p: p, target: tg}
 			var r *gqlResponse
 			if mc.upload {
-				r = e.upload(token, mc.query, mc.vars(target(tg), n), "scan.png", pngBytes)
+				r = e.upload(token, dated(mc.query), mc.vars(target(tg), n), "scan.png", pngBytes)
 			} else {
-				r = e.do(token, mc.query, mc.vars(target(tg), n))
+				r = e.do(token, dated(mc.query), mc.vars(target(tg), n))
 			}
 			var err error
 			switch {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/demo"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/membership"
@@ -52,7 +53,7 @@ func BenchmarkNationalIndicators(b *testing.B) {
 	largest, regionName := largestRegion(b, e)
 	supervisor := regionalSupervisor(b, e, largest)
 	analyst := e.login(demo.NationalAnalystEmail)
-	year := time.Now().Year()
+	year := clock.Now().Year()
 	b.Run("region", func(b *testing.B) {
 		vars := map[string]any{"s": map[string]any{"regionID": largest}, "y": year}
 		benchQuery(b, e, supervisor, regionIndicators, vars, "regional dashboard of "+regionName, 200*time.Millisecond)

@@ -12,6 +12,8 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/turbota/turbota/cases"
+	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/demo"
 	"github.com/turbota/turbota/notify"
 	"github.com/turbota/turbota/server"
@@ -148,15 +150,16 @@ func TestNeedsAssessmentWaitsForTheSupervisor(t *testing.T) {
 func TestPlanAgreementWaitsForApproval(t *testing.T) {
 	e := newEnv(t, server.Config{})
 	w, specialist := specialistWork(t, e)
-	saved := e.do(specialist, `mutation($id: ID!, $o: ID!) { savePlan(input: {caseID: $id, nextReviewAt: "2030-01-01T00:00:00Z",
-		goals: [{text: "G", actions: [{text: "A", responsibleOrganizationID: $o, due: "2027-02-01"}]}]}) { id } }`,
+	saved := e.do(specialist, dated(`mutation($id: ID!, $o: ID!) { savePlan(input: {caseID: $id, nextReviewAt: "{{review}}",
+		goals: [{text: "G", actions: [{text: "A", responsibleOrganizationID: $o, due: "{{due}}"}]}]}) { id } }`),
 		map[string]any{"id": w.caseID, "o": w.orgID})
 	if len(saved.Errors) > 0 {
 		t.Fatal(saved.Errors)
 	}
 	plan := str(saved.Data, "savePlan", "id")
-	agree := `mutation($id: ID!) { agreePlan(id: $id, agreedAt: "2026-11-21T10:00:00Z", document: "угода № 9") { agreedAt } }`
-	if r := e.do(specialist, agree, map[string]any{"id": plan}); r.code() != server.CodeConflict || r.Errors[0].Extensions["rule"] != "APPROVAL_PENDING" {
+	// Agreed after the case's report (three days ago), before now.
+	agree := `mutation($id: ID!, $at: Time!) { agreePlan(id: $id, agreedAt: $at, document: "угода № 9") { agreedAt } }`
+	if r := e.do(specialist, agree, map[string]any{"id": plan, "at": ago(time.Hour)}); r.code() != server.CodeConflict || r.Errors[0].Extensions["rule"] != "APPROVAL_PENDING" {
 		t.Errorf("agreeing an unapproved plan: %v", r.Errors)
 	}
 	ap := e.do(w.provider, `query($s: ID!) { approvals(where: {subjectID: $s}) { edges { node { id } } } }`, map[string]any{"s": plan})
@@ -164,7 +167,7 @@ func TestPlanAgreementWaitsForApproval(t *testing.T) {
 	if r := e.do(w.provider, `mutation($id: ID!) { approve(id: $id) { status } }`, map[string]any{"id": id}); len(r.Errors) > 0 {
 		t.Fatal(r.Errors)
 	}
-	if r := e.do(specialist, agree, map[string]any{"id": plan}); len(r.Errors) > 0 {
+	if r := e.do(specialist, agree, map[string]any{"id": plan, "at": ago(time.Hour)}); len(r.Errors) > 0 {
 		t.Errorf("agreeing an approved plan: %v", r.Errors)
 	}
 }
@@ -187,8 +190,8 @@ func TestCommissionSessionAndItsDecisions(t *testing.T) {
 	e := newEnv(t, server.Config{})
 	w := newWork(t, e)
 	gb := e.login(demo.VinnytsiaGuardianshipEmail)
-	s := e.do(gb, `mutation($c: ID!, $k: ID!) { createCommissionSession(input: {communityID: $c, heldAt: "2026-11-20T10:00:00Z",
-		protocolNumber: "11", attendees: ["голова комісії", "секретар"], agenda: [{title: "Про взяття на облік", caseID: $k}]}) { id agenda { caseID } } }`,
+	s := e.do(gb, dated(`mutation($c: ID!, $k: ID!) { createCommissionSession(input: {communityID: $c, heldAt: "{{step}}",
+		protocolNumber: "11", attendees: ["голова комісії", "секретар"], agenda: [{title: "Про взяття на облік", caseID: $k}]}) { id agenda { caseID } } }`),
 		map[string]any{"c": fx[own].Community, "k": w.caseID})
 	if len(s.Errors) > 0 {
 		t.Fatal(s.Errors)
@@ -204,7 +207,7 @@ func TestCommissionSessionAndItsDecisions(t *testing.T) {
 	if !contains(got.String(), `"88"`) {
 		t.Errorf("the sitting's decisions: %v", got.Data)
 	}
-	if r := e.do(gb, `mutation($c: ID!) { createCommissionSession(input: {communityID: $c, heldAt: "2026-11-20T10:00:00Z", agenda: []}) { id } }`,
+	if r := e.do(gb, dated(`mutation($c: ID!) { createCommissionSession(input: {communityID: $c, heldAt: "{{step}}", agenda: []}) { id } }`),
 		map[string]any{"c": fx[own].Community}); r.code() != server.CodeBadUserInput {
 		t.Errorf("a sitting without questions: %v", r.Errors)
 	}
@@ -254,22 +257,21 @@ func TestCommunityCalendarMovesDeadlines(t *testing.T) {
 		return time.Time{}
 	}
 	before := due()
-	var off []any
-	year := time.Now().Year()
+	// The next seven days (in Kyiv, where deadlines are counted) become days
+	// off, in each year they fall in: late in December some are next year's.
+	off := map[int][]any{}
 	for d := 1; d <= 7; d++ {
-		if day := time.Now().AddDate(0, 0, d); day.Year() == year {
-			off = append(off, day.Format("2006-01-02"))
+		day := clock.Now().In(casework.Kyiv()).AddDate(0, 0, d)
+		off[day.Year()] = append(off[day.Year()], day.Format(time.DateOnly))
+	}
+	for year, days := range off {
+		r := e.do(admin, `mutation($c: ID!, $y: Int!, $off: [String!]) { setCalendarYear(communityID: $c, input: {year: $y, holidays: [],
+		holidaysAreWorkingDays: true, extraDaysOff: $off, note: "місцевий карантин"}) { custom } }`,
+			map[string]any{"c": fx[own].Community, "y": year, "off": days})
+		if len(r.Errors) > 0 {
+			t.Fatal(r.Errors)
 		}
 	}
-	r := e.do(admin, `mutation($c: ID!, $y: Int!, $off: [String!]) { setCalendarYear(communityID: $c, input: {year: $y, holidays: [],
-		holidaysAreWorkingDays: true, extraDaysOff: $off, note: "місцевий карантин"}) { custom } }`,
-		map[string]any{"c": fx[own].Community, "y": year, "off": off})
-	if len(r.Errors) > 0 {
-		t.Fatal(r.Errors)
-	}
-	t.Cleanup(func() {
-		e.do(admin, `mutation($c: ID!, $y: Int!) { resetCalendarYear(communityID: $c, year: $y) { custom } }`, map[string]any{"c": fx[own].Community, "y": year})
-	})
 	if after := due(); !after.After(before) {
 		t.Errorf("seven days off did not move the deadline: %v, then %v", before, after)
 	}

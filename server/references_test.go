@@ -215,9 +215,9 @@ func TestLooseReferencesAreBadInput(t *testing.T) {
 	if r := e.do(w.ssd, safety, map[string]any{"id": w.caseID, "at": ago(time.Hour), "p": w.childID}); len(r.Errors) > 0 {
 		t.Errorf("a finding about the case's child: %v", r.Errors)
 	}
-	plan := `mutation($id: ID!, $o: ID!, $at: Time!) { savePlan(input: {caseID: $id, nextReviewAt: $at,
-		goals: [{text: "…", actions: [{text: "…", responsibleOrganizationID: $o, due: "2030-01-31"}]}]}) { id } }`
-	next := time.Now().Add(30 * 24 * time.Hour).UTC().Format(time.RFC3339)
+	plan := dated(`mutation($id: ID!, $o: ID!, $at: Time!) { savePlan(input: {caseID: $id, nextReviewAt: $at,
+		goals: [{text: "…", actions: [{text: "…", responsibleOrganizationID: $o, due: "{{due}}"}]}]}) { id } }`)
+	next := later(30 * 24 * time.Hour)
 	for name, o := range map[string]string{"that does not exist": "OR01JZZZZZZZZZZZZZZZZZZZZZZZ", "of another community": string(fx[otherRegion].Organization)} {
 		if r := e.do(w.provider, plan, map[string]any{"id": fx[own].Case, "o": o, "at": next}); r.code() != server.CodeBadUserInput ||
 			r.Errors[0].Extensions["field"] != "goals.actions.responsibleOrganizationID" {

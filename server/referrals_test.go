@@ -93,8 +93,6 @@ func (w *work) sees(token string, ids ...string) []bool {
 	return out
 }
 
-func ago(d time.Duration) string { return time.Now().Add(-d).UTC().Format(time.RFC3339) }
-
 func TestReferralNeedsConsentAndOpensTheFamilyOnAcceptance(t *testing.T) {
 	e := newEnv(t, server.Config{})
 	w := newWork(t, e)

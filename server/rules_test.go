@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/demo"
 	"github.com/turbota/turbota/server"
 )
@@ -51,7 +52,7 @@ const (
 func TestDatesInTheFutureAreRefused(t *testing.T) {
 	e := newEnv(t, server.Config{})
 	ssd := e.login(demo.VinnytsiaChildrenServiceEmail)
-	tomorrow := time.Now().Add(24 * time.Hour).UTC().Format(time.RFC3339)
+	tomorrow := later(24 * time.Hour)
 	r := e.do(ssd, `mutation($c: ID!, $at: Time!) { submitReport(input: {communityID: $c, source: SCHOOL, summary: "…", receivedAt: $at}) { id } }`,
 		map[string]any{"c": fx[own].Community, "at": tomorrow})
 	refused(t, "a report received tomorrow", r, server.CodeBadUserInput, "field", "receivedAt")
@@ -154,7 +155,7 @@ func TestCrisisAndAccompanimentDeadlines(t *testing.T) {
 	if _, ok := got["DECISION_CRISIS"]; !ok || got["DECISION"] != "" {
 		t.Errorf("an immediate report's deadlines: %v", got)
 	}
-	if due, _ := time.Parse(time.RFC3339, got["DECISION_CRISIS"]); due.Sub(time.Now()) > 5*24*time.Hour {
+	if due, _ := time.Parse(time.RFC3339, got["DECISION_CRISIS"]); clock.Until(due) > 5*24*time.Hour {
 		t.Errorf("the crisis decision is due %v", due)
 	}
 	c := step(t, e, "case", ssd, `query($id: ID!) { node(id: $id) { ... on Case { crisis deadlines { kind } accompanimentEndsAt } } }`, map[string]any{"id": crisis})
@@ -243,8 +244,8 @@ func TestErrorsReadAsSentences(t *testing.T) {
 func TestNewerPlanVersionSupersedesOlder(t *testing.T) {
 	e := newEnv(t, server.Config{})
 	w, specialist := specialistWork(t, e)
-	save := `mutation($id: ID!, $o: ID!, $g: String!) { savePlan(input: {caseID: $id, nextReviewAt: "2030-01-01T00:00:00Z",
-		goals: [{text: $g, actions: [{text: "A", responsibleOrganizationID: $o, due: "2027-02-01"}]}]}) { id version current } }`
+	save := dated(`mutation($id: ID!, $o: ID!, $g: String!) { savePlan(input: {caseID: $id, nextReviewAt: "{{review}}",
+		goals: [{text: $g, actions: [{text: "A", responsibleOrganizationID: $o, due: "{{due}}"}]}]}) { id version current } }`)
 	v1 := str(step(t, e, "v1", specialist, save, map[string]any{"id": w.caseID, "o": w.orgID, "g": "перша"}).Data, "savePlan", "id")
 	v2r := step(t, e, "v2", specialist, save, map[string]any{"id": w.caseID, "o": w.orgID, "g": "друга"})
 	v2 := str(v2r.Data, "savePlan", "id")

@@ -73,8 +73,8 @@ func TestScenarioFromSchoolReportToClosure(t *testing.T) {
 	if str(dec.Data, "recordDecision", "case", "status") != "OPEN" || dec.Data["recordDecision"].(map[string]any)["onTime"] != true {
 		t.Fatalf("after the decision: %v", dec.Data)
 	}
-	plan := step(t, e, "plan", w.provider, `mutation($id: ID!, $o: ID!) { savePlan(input: {caseID: $id, nextReviewAt: "2027-02-01T00:00:00Z",
-		goals: [{text: "дитина відвідує школу", actions: [{text: "супровід до школи", responsibleOrganizationID: $o, due: "2027-01-15"}]}]}) { id goals { key } } }`,
+	plan := step(t, e, "plan", w.provider, dated(`mutation($id: ID!, $o: ID!) { savePlan(input: {caseID: $id, nextReviewAt: "{{review}}",
+		goals: [{text: "дитина відвідує школу", actions: [{text: "супровід до школи", responsibleOrganizationID: $o, due: "{{due}}"}]}]}) { id goals { key } } }`),
 		map[string]any{"id": caseID, "o": w.orgID})
 	planID := str(plan.Data, "savePlan", "id")
 	key := str(plan.Data["savePlan"].(map[string]any)["goals"].([]any)[0].(map[string]any), "key")

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/demo"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/needsassessment"
@@ -73,7 +74,7 @@ func TestServiceMapOffersMinimalPackageAndUnmetNeeds(t *testing.T) {
 	// The fixture case's family needs early intervention (now offered) and day care (not).
 	cf := e.client.CaseFile.Query().Where(casefile.ID(f.Case)).OnlyX(ctx)
 	e.client.NeedsAssessment.Create().SetCommunityID(f.Community).SetCaseID(cf.ID).SetProviderID(org).
-		SetKind(needsassessment.KindCOMPREHENSIVE).SetConductedAt(time.Now().Add(time.Minute)).SetDomains([]schematype.DomainRating{}).
+		SetKind(needsassessment.KindCOMPREHENSIVE).SetConductedAt(clock.Now().Add(time.Minute)).SetDomains([]schematype.DomainRating{}).
 		SetStrengths("").SetConclusion("c").SetActNumber("M-1").SetActFiledAt(fixtureDay).SetDue(fixtureDay).SetOnTime(true).
 		SetNeededServiceIds([]pulid.ID{early, dayCare}).SaveX(ctx)
 

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/demo"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/server"
@@ -43,7 +44,7 @@ func TestVouchersWithinBudget(t *testing.T) {
 	e := newEnv(t, server.Config{})
 	f := fx[own]
 	ssd := e.login(demo.VinnytsiaSocialProtectionEmail)
-	at := time.Now().Add(-2 * time.Hour).UTC().Truncate(time.Second)
+	at := clock.Now().Add(-2 * time.Hour).UTC().Truncate(time.Second)
 	start := at.AddDate(-1, 0, 0)
 	before := vouchersIssued(t, e, ssd, f.Community, at)
 
@@ -70,7 +71,7 @@ func TestVouchersWithinBudget(t *testing.T) {
 		code, rule string
 	}{
 		{"the same family again", map[string]any{"p": prog, "f": families[0], "at": at}, server.CodeConflict, "ALREADY_ISSUED"},
-		{"in the future", map[string]any{"p": prog, "f": families[1], "at": time.Now().Add(24 * time.Hour)}, server.CodeBadUserInput, ""},
+		{"in the future", map[string]any{"p": prog, "f": families[1], "at": clock.Now().Add(24 * time.Hour)}, server.CodeBadUserInput, ""},
 		{"before the programme", map[string]any{"p": prog, "f": families[1], "at": start.AddDate(0, 0, -1)}, server.CodeBadUserInput, ""},
 		{"a family of another community", map[string]any{"p": prog, "f": fx[sameRegion].Family, "at": at}, server.CodeBadUserInput, ""},
 	}
@@ -120,7 +121,7 @@ func TestVoucherRedeemed(t *testing.T) {
 	f := fx[own]
 	ssd, provider := e.login(demo.VinnytsiaSocialProtectionEmail), e.login(demo.VinnytsiaProviderManagerEmail)
 	redeem := `mutation($id: ID!, $o: ID!, $at: Time!) { redeemVoucher(id: $id, providerID: $o, redeemedAt: $at) { status redeemedAt provider { id } } }`
-	at := time.Now().Add(-time.Hour).UTC().Truncate(time.Second)
+	at := clock.Now().Add(-time.Hour).UTC().Truncate(time.Second)
 
 	if r := e.do(provider, redeem, map[string]any{"id": f.Voucher, "o": f.Organization, "at": at}); r.code() == "" {
 		t.Error("a provider redeemed a voucher of a family it may not see")
@@ -130,7 +131,7 @@ func TestVoucherRedeemed(t *testing.T) {
 		vars map[string]any
 	}{
 		{"before it was issued", map[string]any{"id": f.Voucher, "o": f.Organization, "at": fixtureDay.Add(-time.Hour)}},
-		{"in the future", map[string]any{"id": f.Voucher, "o": f.Organization, "at": time.Now().Add(time.Hour)}},
+		{"in the future", map[string]any{"id": f.Voucher, "o": f.Organization, "at": clock.Now().Add(time.Hour)}},
 		{"with another community's provider", map[string]any{"id": f.Voucher, "o": fx[sameRegion].Organization, "at": at}},
 	}
 	for _, tc := range cases {

@@ -15,6 +15,7 @@ import (
 	"github.com/lib/pq"
 
 	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
@@ -67,13 +68,13 @@ func Fill(ctx context.Context, db *sql.DB, communities []pulid.ID, casesPer int,
 		return st, err
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	rules, err := casework.RuleSetAt(time.Now())
+	rules, err := casework.RuleSetAt(clock.Now())
 	if err != nil {
 		return st, err
 	}
 	version := rules.Version
 	w := newWriters()
-	now := time.Now()
+	now := clock.Now()
 	for _, cm := range communities {
 		for i := range casesPer {
 			if err := w.household(set, cm, i, now, version); err != nil {
@@ -252,7 +253,7 @@ func earliest(a, b time.Time) time.Time {
 // the start of last year with room for budget vouchers, and returns them
 // by community, for Setting.Programmes.
 func Programmes(ctx context.Context, db *sql.DB, communities []pulid.ID, budget int) (map[pulid.ID]pulid.ID, error) {
-	w, now := newWriters(), time.Now()
+	w, now := newWriters(), clock.Now()
 	out := make(map[pulid.ID]pulid.ID, len(communities))
 	start := time.Date(now.Year()-1, time.January, 1, 0, 0, 0, 0, time.UTC)
 	for _, cm := range communities {

@@ -7,6 +7,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/turbota/turbota/cases"
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/notify"
 	"github.com/turbota/turbota/server"
@@ -50,7 +51,7 @@ func startJobs(ctx context.Context, cfg *config, client *ent.Client, addr string
 		}
 	})
 	go every(sys, forgetEvery, func(ctx context.Context) {
-		if _, err := server.ForgetIdempotencyKeys(ctx, client, time.Now()); err != nil {
+		if _, err := server.ForgetIdempotencyKeys(ctx, client, clock.Now()); err != nil {
 			log.Error().Str("error", err.Error()).Msg("forget idempotency keys")
 		}
 	})

@@ -1,8 +1,6 @@
 package schema
 
 import (
-	"time"
-
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/entsql"
@@ -11,6 +9,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
@@ -28,7 +27,7 @@ func (AuditEvent) Fields() []ent.Field {
 		return field.String(name).GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID"))
 	}
 	return []ent.Field{
-		field.Time("occurred_at").Default(time.Now).Immutable().Annotations(entgql.OrderField("OCCURRED_AT")),
+		field.Time("occurred_at").Default(clock.Now).Immutable().Annotations(entgql.OrderField("OCCURRED_AT")),
 		id("community_id"), // empty for events outside any community, such as a sign-in
 		id("actor_user_id"),
 		id("actor_api_client_id"),

@@ -1,8 +1,6 @@
 package schema
 
 import (
-	"time"
-
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
@@ -12,6 +10,7 @@ import (
 
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
@@ -33,7 +32,7 @@ func (CaseFile) Fields() []ent.Field {
 		field.Enum("status").GoType(casework.State("")).Default(string(casework.StateReported)).
 			Annotations(entgql.OrderField("STATUS"), entgql.Type("CaseStatus"), noInput).
 			Comment("Changed only through transitionCase, which asks casework"),
-		field.Time("opened_at").Default(time.Now).Immutable().Annotations(entgql.OrderField("OPENED_AT")),
+		field.Time("opened_at").Default(clock.Now).Immutable().Annotations(entgql.OrderField("OPENED_AT")),
 		field.Time("closed_at").Optional().Nillable().Annotations(noInput),
 		field.String("closure_outcome").Optional().Nillable().MaxLen(64).Annotations(noInput).
 			Comment("Why the case was closed: a code of the outcome list of its rule set"),

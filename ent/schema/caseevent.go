@@ -1,8 +1,6 @@
 package schema
 
 import (
-	"time"
-
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
@@ -11,6 +9,7 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
@@ -26,7 +25,7 @@ func (CaseEvent) Mixin() []ent.Mixin {
 func (CaseEvent) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("case_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
-		field.Time("at").Default(time.Now).Immutable().Annotations(entgql.OrderField("AT")),
+		field.Time("at").Default(clock.Now).Immutable().Annotations(entgql.OrderField("AT")),
 		field.String("actor_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
 		field.Enum("kind").Values("REPORT_REGISTERED", "STATUS_CHANGED", "SAFETY_ASSESSED", "NEEDS_ASSESSED", "DECIDED", "PLAN_SAVED", "PLAN_AGREED", "PLAN_REVIEWED",
 			"REFERRAL_SENT", "REFERRAL_ACCEPTED", "REFERRAL_DECLINED", "REFERRAL_CANCELLED", "TEAM_CHANGED", "MANAGER_CHANGED",

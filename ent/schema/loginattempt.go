@@ -1,14 +1,13 @@
 package schema
 
 import (
-	"time"
-
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
@@ -23,7 +22,7 @@ func (LoginAttempt) Mixin() []ent.Mixin { return []ent.Mixin{pulid.MixinWithPref
 func (LoginAttempt) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("key").Immutable().Comment("acct:<sha256> or addr:<sha256>"),
-		field.Time("at").Default(time.Now).Immutable(),
+		field.Time("at").Default(clock.Now).Immutable(),
 	}
 }
 

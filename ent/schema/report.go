@@ -1,8 +1,6 @@
 package schema
 
 import (
-	"time"
-
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
@@ -12,6 +10,7 @@ import (
 
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
@@ -28,7 +27,7 @@ func (Report) Mixin() []ent.Mixin {
 // Fields of the Report.
 func (Report) Fields() []ent.Field {
 	return []ent.Field{
-		field.Time("received_at").Default(time.Now).Immutable().Annotations(entgql.OrderField("RECEIVED_AT")),
+		field.Time("received_at").Default(clock.Now).Immutable().Annotations(entgql.OrderField("RECEIVED_AT")),
 		field.Enum("source").Values("SCHOOL", "HEALTH_FACILITY", "POLICE", "NEIGHBOUR", "HOTLINE", "FAMILY", "OTHER").
 			Annotations(entgql.OrderField("SOURCE")),
 		field.Enum("urgency").Values("ROUTINE", "URGENT", "IMMEDIATE").Default("ROUTINE").

@@ -1,8 +1,6 @@
 package schema
 
 import (
-	"time"
-
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
@@ -10,6 +8,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
@@ -26,8 +25,8 @@ func (Session) Fields() []ent.Field {
 		field.String("user_id").GoType(pulid.ID("")).Immutable(),
 		field.Bytes("token_hash").Unique().Immutable().Sensitive(),
 		field.String("csrf_token").Sensitive().Immutable(),
-		field.Time("created_at").Default(time.Now).Immutable(),
-		field.Time("last_seen_at").Default(time.Now),
+		field.Time("created_at").Default(clock.Now).Immutable(),
+		field.Time("last_seen_at").Default(clock.Now),
 		field.Time("expires_at").Immutable().Comment("Absolute expiry"),
 		field.Time("revoked_at").Optional().Nillable(),
 		field.Bool("totp_pending_enrollment").Default(false).

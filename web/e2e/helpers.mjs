@@ -11,6 +11,39 @@ export const domain = process.env.TURBOTA_E2E_DOMAIN ?? 'vinnytsia.demo.turbota.
 export const artifacts = new URL('./artifacts/', import.meta.url).pathname;
 mkdirSync(artifacts, { recursive: true });
 
+// The time limits of the browser tests, set here and nowhere else. Every wait
+// is on a condition (an element, a URL, a state of the page), never a pause,
+// so a run never waits for a limit unless something is wrong; the limits are
+// generous because the suite shares a 2-core machine with compilers and other
+// suites, where a step that takes a second on an idle machine has taken more
+// than 15. TURBOTA_E2E_SLOWDOWN multiplies them (e.g. 3 on a slower machine).
+const slowdown = Math.max(1, Number(process.env.TURBOTA_E2E_SLOWDOWN) || 1);
+export const limits = {
+  /** One wait: an element, a navigation, a condition of the page, an API call. */
+  step: 90_000 * slowdown,
+  /** One test (node:test), however many steps it takes. */
+  test: 20 * 60_000 * slowdown,
+};
+
+/** A browser context whose pages wait up to limits.step for anything. */
+export async function newContext(browser, options = {}) {
+  const context = await browser.newContext({ locale: 'uk-UA', timezoneId: 'Europe/Kyiv', ...options });
+  withLimits(context);
+  return context;
+}
+
+/** Applies limits.step to every page of an existing context. */
+export function withLimits(context) {
+  context.setDefaultTimeout(limits.step);
+  context.setDefaultNavigationTimeout(limits.step);
+  return context;
+}
+
+/** Resolves after the browser has rendered two more frames: layout and paint caught up. */
+export async function nextFrames(page) {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+}
+
 // Injected through the DevTools protocol: the app's CSP (rightly) refuses inline scripts.
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -24,9 +57,8 @@ export async function launch() {
 
 /** A fresh context (own cookies and cache) signed in as a demo user (of the demo community, or a whole e-mail address). */
 export async function signIn(browser, user, { viewport = { width: 1280, height: 800 } } = {}) {
-  const context = await browser.newContext({ viewport, locale: 'uk-UA', timezoneId: 'Europe/Kyiv' });
+  const context = await newContext(browser, { viewport });
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
   await page.goto(base + '/login');
   await page.getByLabel('Електронна пошта').fill(user.includes('@') ? user : `${user}@${domain}`);
   await page.getByLabel('Пароль').fill(password);
@@ -74,6 +106,7 @@ export async function gql(context, query, variables = {}) {
   const res = await context.request.post(base + '/graphql', {
     data: { query, variables },
     headers: csrf ? { 'X-CSRF-Token': csrf } : {},
+    timeout: limits.step,
   });
   const body = await res.json();
   if (body.errors) throw new Error(`${query.slice(0, 60)}: ${JSON.stringify(body.errors)}`);

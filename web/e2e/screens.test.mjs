@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { artifacts, base, domain, gql, launch, signInByAPI } from './helpers.mjs';
+import { artifacts, base, domain, gql, launch, limits, newContext, nextFrames, signInByAPI } from './helpers.mjs';
 
 const dir = join(artifacts, 'screens');
 const roles = {
@@ -39,7 +39,7 @@ async function settled(page) {
   await page.waitForFunction(() => {
     const main = document.querySelector('main') ?? document.body;
     return main.querySelector('h1') && !document.querySelector('.mantine-Loader-root, [data-loading]');
-  }, null, { timeout: 15_000 });
+  });
   // Fonts and the last layout pass.
   await page.evaluate(() => document.fonts.ready);
 }
@@ -47,10 +47,9 @@ async function settled(page) {
 const slug = (path) => (path === '/' ? 'home' : path.startsWith('/cases/') ? 'case' : path.replace(/^\//, '').replace(/[^a-z0-9]+/gi, '-'));
 
 async function shootRole(role, email) {
-  const context = await browser.newContext({ viewport: sizes[0], locale: 'uk-UA', timezoneId: 'Europe/Kyiv' });
+  const context = await newContext(browser, { viewport: sizes[0] });
   await signInByAPI(context, email);
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
   await page.goto(base + '/');
   await settled(page);
   // The sections depend on the permissions, which come after the viewer.
@@ -73,7 +72,9 @@ async function shootRole(role, email) {
       await settled(page);
       for (const size of sizes) {
         await page.setViewportSize(size);
-        await page.waitForTimeout(50);
+        // The new width has reached the page and it has laid itself out again.
+        await page.waitForFunction((w) => window.innerWidth === w, size.width);
+        await nextFrames(page);
         if (size.width === 768) {
           const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
           if (wide > 1) overflow.push(`${role} ${lang} ${path}: ${wide}px wider than the screen`);
@@ -86,7 +87,7 @@ async function shootRole(role, email) {
   return pages.length;
 }
 
-test('screenshots of the main pages per role, language and size', { timeout: 240_000 }, async () => {
+test('screenshots of the main pages per role, language and size', { timeout: limits.test }, async () => {
   const started = Date.now();
   const entries = Object.entries(roles);
   const counts = {};

@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { withLimits } from './helpers.mjs';
 
 const base = process.env.TURBOTA_E2E_URL ?? 'http://127.0.0.1:8080';
 const email = process.env.TURBOTA_E2E_EMAIL ?? 'ssd@vinnytsia.demo.turbota.ua';
@@ -26,6 +27,7 @@ before(async () => {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  withLimits(context);
 });
 
 after(async () => {

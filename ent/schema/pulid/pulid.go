@@ -11,9 +11,10 @@ import (
 	"io"
 	"strconv"
 	"sync"
-	"time"
 
 	"github.com/oklog/ulid/v2"
+
+	"github.com/turbota/turbota/clock"
 )
 
 // ID is a prefixed ULID.
@@ -35,7 +36,7 @@ var (
 func MustNew(prefix string) ID {
 	entropyMu.Lock()
 	defer entropyMu.Unlock()
-	return ID(prefix + ulid.MustNew(ulid.Timestamp(time.Now()), entropy).String())
+	return ID(prefix + ulid.MustNew(ulid.Timestamp(clock.Now()), entropy).String())
 }
 
 // Prefix returns the type prefix of the ID.

@@ -2,15 +2,11 @@ package cases
 
 import (
 	"context"
-	"time"
 
 	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/tenant"
 )
-
-// now is the clock of the workflow; tests of deadlines replace it.
-var now = time.Now
 
 // clockSkew forgives a device clock a little ahead of the server's.
 const clockSkew = casework.ClockSkew

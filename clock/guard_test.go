@@ -1,0 +1,135 @@
+package clock_test
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// wallClockAllowed are the product files that may read the wall clock
+// because what they read is not "the date": each use is named with why.
+var wallClockAllowed = map[string]string{
+	"server/middleware.go":    "time.Since of a request's start: the duration logged per request",
+	"server/graphql.go":       "time.Since of a resolver's start: the duration in the metrics",
+	"embeddedpg/initdb.go":    "how long initdb took, for the start-up log",
+	"embeddedpg/server.go":    "the deadline for PostgreSQL to accept connections at start",
+	"testdb/sweep.go":         "ages of leftover directories, compared with file times the OS wrote by the wall clock",
+	"server/health.go":        "how long ago readiness last looked for pending migrations",
+	"cmd/turbota/database.go": "how long serve has waited for the database at start",
+	"clock/clock.go":          "the clock itself",
+	"clock/env.go":            "the wall clock's reading that TURBOTA_TEST_CLOCK is counted from",
+}
+
+// TestProductCodeTakesTheTimeFromTheClock fails when written product code
+// (everything but tests and ent's generated code; ent/schema included)
+// reads the wall clock with time.Now, time.Since or time.Until outside the
+// allowed places: such code would disagree with a test run on another day.
+func TestProductCodeTakesTheTimeFromTheClock(t *testing.T) {
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	checked := 0
+	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			if skipDir(rel, d.Name()) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(rel, ".go") || strings.HasSuffix(rel, "_test.go") || generatedEnt(rel) {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
+		if err != nil {
+			return err
+		}
+		checked++
+		for _, pos := range wallClockReads(f) {
+			if _, ok := wallClockAllowed[rel]; !ok {
+				t.Errorf("%s:%d reads the wall clock; take the time from clock.Now() (or list the file here, saying why it is not the date)",
+					rel, fset.Position(pos).Line)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if checked < 100 {
+		t.Fatalf("only %d files checked: is the walk rooted at the module?", checked)
+	}
+}
+
+func skipDir(rel, name string) bool {
+	return rel != "." && (strings.HasPrefix(name, ".") || name == "node_modules" || name == "testdata")
+}
+
+// generatedEnt is ent's generated code: all of ent/ but the schema and the
+// code generator's configuration, which are written by hand.
+func generatedEnt(rel string) bool {
+	return strings.HasPrefix(rel, "ent/") && !strings.HasPrefix(rel, "ent/schema/") && rel != "ent/entc.go"
+}
+
+// wallClockReads are the positions of time.Now, time.Since and time.Until,
+// called or passed as a function value, under whatever name time is imported.
+func wallClockReads(f *ast.File) []token.Pos {
+	names := map[string]bool{}
+	for _, imp := range f.Imports {
+		if p, _ := strconv.Unquote(imp.Path.Value); p == "time" {
+			name := "time"
+			if imp.Name != nil {
+				name = imp.Name.Name
+			}
+			names[name] = true
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	var out []token.Pos
+	ast.Inspect(f, func(n ast.Node) bool {
+		sel, ok := n.(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		if x, ok := sel.X.(*ast.Ident); ok && names[x.Name] && slices.Contains([]string{"Now", "Since", "Until"}, sel.Sel.Name) {
+			out = append(out, sel.Pos())
+		}
+		return true
+	})
+	return out
+}
+
+// TestGuardFindsWallClockReads keeps the guard honest: it must see calls,
+// a function value and a renamed import, and nothing else of package time.
+func TestGuardFindsWallClockReads(t *testing.T) {
+	src := `package p
+import (
+	"time"
+	t2 "time"
+)
+var now = time.Now
+func f() time.Duration { _ = t2.Until(time.Time{}); return time.Since(time.Now()) }
+func g() time.Time { return time.Time{}.Add(time.Second) }
+`
+	f, err := parser.ParseFile(token.NewFileSet(), "p.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(wallClockReads(f)); got != 4 {
+		t.Fatalf("the guard found %d wall-clock reads, want 4", got)
+	}
+}
