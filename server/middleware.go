@@ -90,7 +90,7 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 		defer func() {
 			if p := recover(); p != nil {
 				log.Error().Interface("panic", p).Msg("handler panic")
-				http.Error(sw, "internal error", http.StatusInternalServerError)
+				writeError(sw, http.StatusInternalServerError, CodeInternal, "internal error")
 			}
 			s.logRequest(log, r, sw.status, ri, time.Since(start))
 		}()
