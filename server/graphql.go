@@ -45,7 +45,7 @@ func (s *Server) newGraphQL() *handler.Server {
 	if s.cfg.Introspection {
 		srv.Use(extension.Introspection{})
 	}
-	srv.Use(textCheck{})
+	srv.Use(inputCheck{})
 	srv.Use(newOperationLimits(es, s.cfg.Limits))
 	srv.SetErrorPresenter(presentError)
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {

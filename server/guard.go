@@ -35,7 +35,7 @@ func (s *Server) guardInput(next http.Handler) http.Handler {
 			return
 		}
 		media, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-		var err *inputError
+		var err *edgeError
 		switch {
 		case r.Method != http.MethodPost:
 		case media == "application/json":
@@ -53,15 +53,15 @@ func (s *Server) guardInput(next http.Handler) http.Handler {
 	})
 }
 
-// inputError is a request refused at the edge.
-type inputError struct {
+// edgeError is a request refused at the edge.
+type edgeError struct {
 	status int
 	field  string
 	msg    string
 }
 
-func badRequest(field, msg string) *inputError {
-	return &inputError{status: http.StatusBadRequest, field: field, msg: msg}
+func badRequest(field, msg string) *edgeError {
+	return &edgeError{status: http.StatusBadRequest, field: field, msg: msg}
 }
 
 // badURL checks the path and every name and value of the query string.
@@ -95,7 +95,7 @@ func badURL(u *url.URL) (string, string) {
 // quietly turn such bytes into U+FFFD and the text would be stored
 // changed. NUL characters, which JSON can only carry escaped, are left
 // to the operation's text check, which can name the variable.
-func checkJSONBody(r *http.Request) *inputError {
+func checkJSONBody(r *http.Request) *edgeError {
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
 		return bodyError(err)
@@ -107,12 +107,18 @@ func checkJSONBody(r *http.Request) *inputError {
 	return nil
 }
 
-func bodyError(err error) *inputError {
+func bodyError(err error) *edgeError {
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
-		return &inputError{status: http.StatusRequestEntityTooLarge, field: "body", msg: "The request body is too large."}
+		return &edgeError{status: http.StatusRequestEntityTooLarge, field: "body", msg: "The request body is too large."}
 	}
 	return badRequest("body", "The request body could not be read.")
+}
+
+// notFound answers a path under /documents/ or /exports/ that names no
+// document or table (or a method they do not serve) as the API would.
+func notFound(w http.ResponseWriter, _ *http.Request) {
+	writeError(w, http.StatusNotFound, CodeNotFound, "not found")
 }
 
 // writeInputError answers BAD_USER_INPUT with the field at fault.

@@ -207,6 +207,9 @@ func hostileCases(token string) []hostileCase {
 		{"NUL in a list", gqlPost(token, `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, map[string]any{"ids": []string{string(c.Family), "x\x00"}}), 0, bad, "variables.ids.1"},
 		{"NUL in a filter", gqlPost(token, `{ families(where: {nameContains: "\u0000"}) { totalCount } }`, nil), 0, bad, "families.where.nameContains"},
 		{"NUL in a search", gqlPost(token, `query($c: ID!) { searchPersons(communityID: $c, text: "\u0000") { id } }`, map[string]any{"c": c.Community}), 0, bad, "searchPersons.text"},
+		{"filter nested 2,000 deep", gqlPost(token, `query($w: FamilyWhereInput) { families(where: $w) { totalCount } }`, map[string]any{"w": nestedNot(2000)}),
+			0, bad, "variables.w" + strings.Repeat(".not", 20)},
+		{"70,000 IDs", gqlPost(token, `query($ids: [ID!]) { cases(where: {idIn: $ids}) { totalCount } }`, map[string]any{"ids": manyIDs(70000)}), 0, bad, "variables.ids.10000"},
 		{"lone surrogate in a literal", gqlPost(token, `{ families(where: {nameContains: "\uD800"}) { totalCount } }`, nil), 0, "", ""},
 		{"invalid UTF-8 in a JSON body", probe{method: http.MethodPost, path: "/graphql", contentType: "application/json", token: token,
 			body: []byte(`{"query":"mutation($c: ID!) { createFamily(input: {communityID: $c, name: \"` + "\xff\xfe" + `\"}) { id } }","variables":{"c":"` + string(c.Community) + `"}}`)},
@@ -261,6 +264,23 @@ func hostileCases(token string) []hostileCase {
 		{"bad token bytes", probe{method: http.MethodPost, path: "/graphql", contentType: "application/json", token: "\xff\xfe",
 			body: []byte(`{"query":"{ viewer { user { id } } }"}`)}, http.StatusUnauthorized, server.CodeUnauthenticated, ""},
 	}
+}
+
+// nestedNot is a filter of n nested nots.
+func nestedNot(n int) map[string]any {
+	w := map[string]any{}
+	for range n {
+		w = map[string]any{"not": w}
+	}
+	return w
+}
+
+func manyIDs(n int) []string {
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = "a"
+	}
+	return ids
 }
 
 func hundredFiles() string {

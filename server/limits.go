@@ -68,7 +68,7 @@ func (l operationLimits) MutateOperationContext(ctx context.Context, rc *graphql
 		return nil
 	}
 	m := &meter{ctx: ctx, es: l.es, schema: l.es.Schema(), doc: rc.Doc, vars: rc.Variables,
-		maxPage: l.limits.MaxPage, frags: map[string]*cost{}}
+		maxPage: l.limits.MaxPage, frags: map[string]cost{}}
 	c := m.set(rc.Operation.SelectionSet)
 	if m.err != nil {
 		return m.err
@@ -76,7 +76,7 @@ func (l operationLimits) MutateOperationContext(ctx context.Context, rc *graphql
 	return l.check(c)
 }
 
-func (l operationLimits) check(c *cost) *gqlerror.Error {
+func (l operationLimits) check(c cost) *gqlerror.Error {
 	switch {
 	case c.depth > l.limits.MaxDepth:
 		return limitError("operation is nested %d levels deep, more than the limit of %d", c.depth, l.limits.MaxDepth)
@@ -109,7 +109,7 @@ type cost struct {
 	measuring  bool
 }
 
-func (c *cost) add(o *cost) {
+func (c *cost) add(o cost) {
 	c.depth = max(c.depth, o.depth)
 	c.fields = satAdd(c.fields, o.fields)
 	c.aliases = satAdd(c.aliases, o.aliases)
@@ -126,12 +126,12 @@ type meter struct {
 	doc     *ast.QueryDocument
 	vars    map[string]any
 	maxPage int
-	frags   map[string]*cost
+	frags   map[string]cost
 	err     *gqlerror.Error
 }
 
-func (m *meter) set(set ast.SelectionSet) *cost {
-	total := &cost{}
+func (m *meter) set(set ast.SelectionSet) cost {
+	var total cost
 	for _, sel := range set {
 		switch x := sel.(type) {
 		case *ast.Field:
@@ -150,36 +150,36 @@ func (m *meter) set(set ast.SelectionSet) *cost {
 
 // spread measures a named fragment the first time it is spread and
 // reuses that cost afterwards.
-func (m *meter) spread(name string) *cost {
+func (m *meter) spread(name string) cost {
 	if c, ok := m.frags[name]; ok {
 		if c.measuring {
 			m.err = gqlerror.Errorf("Fragment %s spreads itself.", name)
 			m.err.Extensions = map[string]any{"code": "LIMIT_EXCEEDED"}
-			return &cost{}
+			return cost{}
 		}
 		return c
 	}
 	def := m.doc.Fragments.ForName(name)
 	if def == nil {
-		return &cost{} // validation has already refused it
+		return cost{} // validation has already refused it
 	}
-	m.frags[name] = &cost{measuring: true}
+	m.frags[name] = cost{measuring: true}
 	c := m.set(def.SelectionSet)
 	m.frags[name] = c
 	return c
 }
 
-func (m *meter) field(f *ast.Field) *cost {
+func (m *meter) field(f *ast.Field) cost {
 	var args map[string]any
 	if len(f.Arguments) > 0 {
 		args = f.ArgumentMap(m.vars)
 		if err := m.paging(f, args); err != nil {
 			m.err = err
-			return &cost{}
+			return cost{}
 		}
 	}
 	child := m.set(f.SelectionSet)
-	c := &cost{depth: child.depth + 1, fields: satAdd(child.fields, 1), aliases: child.aliases}
+	c := cost{depth: child.depth + 1, fields: satAdd(child.fields, 1), aliases: child.aliases}
 	if f.Alias != "" && f.Alias != f.Name {
 		c.aliases = satAdd(c.aliases, 1)
 	}

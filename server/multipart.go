@@ -25,7 +25,7 @@ const (
 // one variable given two files, too many files. The parts read are put
 // back in front of the body for the transport, which reads them again;
 // the files themselves are not read here.
-func (s *Server) checkUploadMap(r *http.Request, boundary string) *inputError {
+func (s *Server) checkUploadMap(r *http.Request, boundary string) *edgeError {
 	if boundary == "" {
 		return badRequest("body", "The multipart request names no boundary.")
 	}
@@ -53,7 +53,7 @@ type readCloser struct {
 
 // readPart reads the next part, which must be the form field name, up to
 // limit bytes.
-func readPart(mr *multipart.Reader, name string, limit int64) ([]byte, *inputError) {
+func readPart(mr *multipart.Reader, name string, limit int64) ([]byte, *edgeError) {
 	part, err := mr.NextPart()
 	if err != nil {
 		if ie := maxBytes(err); ie != nil {
@@ -72,12 +72,12 @@ func readPart(mr *multipart.Reader, name string, limit int64) ([]byte, *inputErr
 		}
 		return nil, badRequest(name, "The part "+name+" could not be read.")
 	case int64(len(data)) > limit:
-		return nil, &inputError{status: http.StatusRequestEntityTooLarge, field: name, msg: "The part " + name + " is too large."}
+		return nil, &edgeError{status: http.StatusRequestEntityTooLarge, field: name, msg: "The part " + name + " is too large."}
 	}
 	return data, nil
 }
 
-func maxBytes(err error) *inputError {
+func maxBytes(err error) *edgeError {
 	if ie := bodyError(err); ie.status == http.StatusRequestEntityTooLarge {
 		return ie
 	}
@@ -86,7 +86,7 @@ func maxBytes(err error) *inputError {
 
 // checkMap checks each path of the map against the operation's
 // variables, as the transport will follow it.
-func checkMap(ops, files []byte) *inputError {
+func checkMap(ops, files []byte) *edgeError {
 	var op struct {
 		Variables map[string]any `json:"variables"`
 	}

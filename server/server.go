@@ -57,6 +57,8 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("/graphql", api)
 	mux.Handle("GET /documents/{id}", s.authenticateWith(http.HandlerFunc(s.download), true))
 	mux.Handle("GET /exports/{file}", s.authenticateWith(http.HandlerFunc(s.exportTable), true))
+	mux.HandleFunc("/documents/", notFound) // not the app's pages: a coded answer
+	mux.HandleFunc("/exports/", notFound)
 	if s.cfg.GraphiQL {
 		mux.Handle("GET /graphiql", playground.Handler("Турбота GraphQL", "/graphql"))
 	}
