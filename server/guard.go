@@ -27,7 +27,7 @@ func (s *Server) guardInput(next http.Handler) http.Handler {
 			return
 		}
 		if field, why := badURL(r.URL); why != "" {
-			writeInputError(w, http.StatusBadRequest, field, "The value of "+field+" "+why+".")
+			refuse(w, r, &edgeError{http.StatusBadRequest, field, "The value of " + field + " " + why + "."})
 			return
 		}
 		if p != "/graphql" {
@@ -44,7 +44,7 @@ func (s *Server) guardInput(next http.Handler) http.Handler {
 			err = s.checkUploadMap(r, params["boundary"])
 		}
 		if err != nil {
-			writeInputError(w, err.status, err.field, err.msg)
+			refuse(w, r, err)
 			return
 		}
 		cw := &codedErrors{ResponseWriter: w}
@@ -119,6 +119,14 @@ func bodyError(err error) *edgeError {
 // document or table (or a method they do not serve) as the API would.
 func notFound(w http.ResponseWriter, _ *http.Request) {
 	writeError(w, http.StatusNotFound, CodeNotFound, "not found")
+}
+
+// refuse answers BAD_USER_INPUT, and says so in the request's log line.
+func refuse(w http.ResponseWriter, r *http.Request, e *edgeError) {
+	if ri := info(r.Context()); ri != nil {
+		ri.errCodes = append(ri.errCodes, CodeBadUserInput)
+	}
+	writeInputError(w, e.status, e.field, e.msg)
 }
 
 // writeInputError answers BAD_USER_INPUT with the field at fault.
