@@ -56,10 +56,30 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 		}
 		return gqlErr
 	}
-	gqlErr.Err = rerr.err
+	var own *gqlerror.Error
+	if errors.As(rerr.err, &own) {
+		// A resolver's own GraphQL error (entgql's paging checks): the
+		// presenter found it inside rerr; pointing it back at rerr would
+		// wrap it in itself and send errors.Is round for ever.
+		gqlErr = resolverGraphQLError(own)
+	} else {
+		gqlErr.Err = rerr.err
+	}
 	classify(ctx, gqlErr, rerr.err)
 	gqlErr.Message = capitalised(gqlErr.Message)
 	return gqlErr
+}
+
+// resolverGraphQLError copies a GraphQL error a resolver returned: a
+// check of the request's arguments, so BAD_USER_INPUT, its own code kept
+// as the reason.
+func resolverGraphQLError(own *gqlerror.Error) *gqlerror.Error {
+	g := &gqlerror.Error{Message: own.Message, Path: own.Path, Locations: own.Locations, Rule: own.Rule,
+		Extensions: map[string]any{"code": CodeBadUserInput}}
+	if reason, ok := own.Extensions["code"].(string); ok {
+		g.Extensions["reason"] = reason
+	}
+	return g
 }
 
 func classify(ctx context.Context, g *gqlerror.Error, err error) {
@@ -77,6 +97,8 @@ func classify(ctx context.Context, g *gqlerror.Error, err error) {
 		return
 	}
 	switch {
+	case errors.As(err, new(*gqlerror.Error)):
+		return // a check of the arguments: resolverGraphQLError coded it
 	case errors.Is(err, auth.ErrTOTPRequired):
 		setCode(g, CodeUnauthenticated)
 		g.Extensions["reason"] = "TOTP_REQUIRED"

@@ -45,8 +45,8 @@ func (s *Server) newGraphQL() *handler.Server {
 	if s.cfg.Introspection {
 		srv.Use(extension.Introspection{})
 	}
-	srv.Use(extension.FixedComplexityLimit(s.cfg.Limits.MaxComplexity))
-	srv.Use(shapeLimit{s.cfg.Limits})
+	srv.Use(inputCheck{})
+	srv.Use(newOperationLimits(es, s.cfg.Limits))
 	srv.SetErrorPresenter(presentError)
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
 		zerolog.Ctx(ctx).Error().Interface("panic", p).Msg("resolver panic")
@@ -114,7 +114,7 @@ func (s *Server) idempotent(ctx context.Context, st *opState) *graphql.Response 
 		return keyError(errKeyInvalid)
 	}
 	c, replay, err := claimKey(ctx, st.tx, ri.idempotencyKey[0], oc)
-	var in *inputError
+	var in *keyInputError
 	switch {
 	case errors.As(err, &in), errors.Is(err, errKeyReused):
 		return keyError(err)
@@ -187,16 +187,10 @@ func aroundRootField(ctx context.Context, next graphql.RootResolver) graphql.Mar
 }
 
 // aroundField serialises resolvers of one operation (they share its
-// transaction), caps page sizes, and marks errors as coming from resolvers.
+// transaction) and marks errors as coming from resolvers. Page sizes are
+// checked with the operation's other limits, before anything runs.
 func (s *Server) aroundField(ctx context.Context, next graphql.Resolver) (any, error) {
 	fc := graphql.GetFieldContext(ctx)
-	if fc != nil && fc.IsResolver {
-		for _, arg := range []string{"first", "last"} {
-			if n, ok := fc.Args[arg].(*int); ok && n != nil && (*n > s.cfg.Limits.MaxPage || *n < 0) {
-				return nil, &resolverError{graph.NewLimitError(arg, s.cfg.Limits.MaxPage)}
-			}
-		}
-	}
 	// Edges of ent types are methods that query too, so they queue as well.
 	if st, ok := ctx.Value(opKey{}).(*opState); ok && fc != nil && (fc.IsResolver || fc.IsMethod) {
 		st.mu.Lock()

@@ -29,15 +29,15 @@ const (
 const idempotencyTTL = 24 * time.Hour
 
 var (
-	errKeyInvalid = &inputError{field: IdempotencyHeader,
+	errKeyInvalid = &keyInputError{field: IdempotencyHeader,
 		msg: "The Idempotency-Key header must be 1 to 255 visible ASCII characters."}
 	errKeyReused = errors.New("this Idempotency-Key was used for a different request")
 )
 
-// inputError is a request the server refuses before running it.
-type inputError struct{ field, msg string }
+// keyInputError is a request the server refuses before running it.
+type keyInputError struct{ field, msg string }
 
-func (e *inputError) Error() string { return e.msg }
+func (e *keyInputError) Error() string { return e.msg }
 
 // claim is a mutation's key, held for the length of its transaction.
 type claim struct{ subject, key string }
@@ -147,7 +147,7 @@ func hashable(v any) any {
 // keyError is the answer to a bad or reused key.
 func keyError(err error) *graphql.Response {
 	g := &gqlerror.Error{Message: err.Error(), Extensions: map[string]any{}}
-	var in *inputError
+	var in *keyInputError
 	if errors.As(err, &in) {
 		g.Extensions["code"], g.Extensions["field"] = CodeBadUserInput, in.field
 	} else {

@@ -87,6 +87,8 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("/graphql", api)
 	mux.Handle("GET /documents/{id}", s.authenticateWith(http.HandlerFunc(s.download), true))
 	mux.Handle("GET /exports/{file}", s.authenticateWith(http.HandlerFunc(s.exportTable), true))
+	mux.HandleFunc("/documents/", notFound) // not the app's pages: a coded answer
+	mux.HandleFunc("/exports/", notFound)
 	if s.cfg.GraphiQL {
 		mux.Handle("GET /graphiql", playground.Handler("Турбота GraphQL", "/graphql"))
 	}
@@ -95,7 +97,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /metrics", metricsHandler(s.db))
 	// Static files only: compressing API answers next to secrets invites BREACH.
 	mux.Handle("/", gzhttp.GzipHandler(web.Handler(firstPaint(api))))
-	return s.middleware(mux)
+	return s.middleware(s.guardInput(mux))
 }
 
 // ListenAndServe serves until ctx ends, then drains requests for up to
