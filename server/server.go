@@ -27,6 +27,8 @@ type Config struct {
 	GraphiQL      bool // the GraphiQL page at /graphiql
 	MaxBodyBytes  int64
 	Limits        Limits
+	UploadSlots   int           // uploads stored at once (0: DefaultUploadSlots)
+	UploadWait    time.Duration // an upload's longest wait for a slot (0: DefaultUploadWait)
 }
 
 // Server serves the product.
