@@ -66,9 +66,10 @@ const readyWithin = 10 * time.Minute
 
 // server is a turbota started for the scenario.
 type server struct {
-	cmd  *exec.Cmd
-	addr string
-	dir  string
+	cmd    *exec.Cmd
+	addr   string
+	dir    string
+	exited chan struct{}
 }
 
 // start runs `turbota serve --demo` on a free port with its own embedded
@@ -76,6 +77,11 @@ type server struct {
 func start(ctx context.Context, bin string) (*server, error) {
 	dir, err := os.MkdirTemp("", "turbota-uploadfault-")
 	if err != nil {
+		return nil, err
+	}
+	// Run as root, Turbota runs its PostgreSQL as the postgres user, who must
+	// be able to enter the directory.
+	if err := os.Chmod(dir, 0o755); err != nil {
 		return nil, err
 	}
 	addr, err := freeAddr()
@@ -91,9 +97,10 @@ func start(ctx context.Context, bin string) (*server, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start %s: %w", bin, err)
 	}
-	s := &server{cmd: cmd, addr: addr, dir: dir}
+	s := &server{cmd: cmd, addr: addr, dir: dir, exited: make(chan struct{})}
+	go func() { _ = cmd.Wait(); close(s.exited) }()
 	fmt.Printf("started %s (pid %d) on %s; log %s\n", bin, cmd.Process.Pid, addr, logFile.Name())
-	if err := waitReady(ctx, addr, readyWithin); err != nil {
+	if err := waitReady(ctx, addr, s.exited); err != nil {
 		if log, rerr := os.ReadFile(logFile.Name()); rerr == nil {
 			fmt.Fprintf(os.Stderr, "server log:\n%s\n", tail(log, 4000))
 		}
@@ -107,19 +114,17 @@ func start(ctx context.Context, bin string) (*server, error) {
 // PostgreSQL too) and removes its data.
 func (s *server) stop() {
 	_ = s.cmd.Process.Signal(syscall.SIGTERM)
-	done := make(chan struct{})
-	go func() { _ = s.cmd.Wait(); close(done) }()
 	select {
-	case <-done:
+	case <-s.exited:
 	case <-time.After(30 * time.Second):
 		_ = s.cmd.Process.Kill()
-		<-done
+		<-s.exited
 	}
 	_ = os.RemoveAll(s.dir)
 }
 
-func waitReady(ctx context.Context, addr string, limit time.Duration) error {
-	ctx, cancel := context.WithTimeout(ctx, limit)
+func waitReady(ctx context.Context, addr string, exited <-chan struct{}) error {
+	ctx, cancel := context.WithTimeout(ctx, readyWithin)
 	defer cancel()
 	for {
 		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+addr+"/readyz", nil)
@@ -130,6 +135,8 @@ func waitReady(ctx context.Context, addr string, limit time.Duration) error {
 			}
 		}
 		select {
+		case <-exited:
+			return errors.New("the server exited before it was ready")
 		case <-ctx.Done():
 			return fmt.Errorf("server on %s not ready: %w", addr, ctx.Err())
 		case <-time.After(500 * time.Millisecond):
