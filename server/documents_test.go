@@ -101,7 +101,7 @@ func TestDocumentUploadsRefusedWriteNothing(t *testing.T) {
 		name, file, message string
 		data                []byte
 	}{
-		{"one byte too many", "big.png", "larger than 20 MB", scanOf(cases.MaxDocumentSize+1, 1)},
+		{"one byte too many", "big.png", "larger than 20 mb", scanOf(cases.MaxDocumentSize+1, 1)},
 		{"a text file", "notes.png", "only pdf", bytes.Repeat([]byte("not a scan at all "), cases.ChunkSize/9)},
 		{"an empty file", "empty.png", "empty", nil},
 	} {

@@ -22,11 +22,11 @@ const (
 	// only make each slower.
 	DefaultUploadSlots = 4
 	// DefaultUploadWait is how long an upload waits for a slot before it is
-	// refused. Four slots store about ten 20 MB scans in a few seconds, so
-	// a burst of uploads is served; a queue that stays longer than this
-	// means the server is overloaded, and the client is better told to come
-	// back than left hanging.
-	DefaultUploadWait = 20 * time.Second
+	// refused. A 20 MB scan takes a slot for one to two seconds (measured on
+	// a busy 2-core machine), so ten at once are all served within about
+	// 15 s; a queue longer than this means the server is overloaded, and the
+	// client is better told when to come back than left hanging.
+	DefaultUploadWait = 30 * time.Second
 	// uploadMaxMemory is what the multipart reader keeps in memory per
 	// request; a larger file goes to a temporary file, removed when the
 	// request ends.
