@@ -32,11 +32,14 @@ func scanOf(size int, seed uint64) []byte {
 	return b
 }
 
-// download fetches a document with its headers.
-func (e *env) download(token, path string) (*http.Response, []byte) {
+// download fetches a document with its headers, or a range of it.
+func (e *env) download(token, path string, byteRange ...string) (*http.Response, []byte) {
 	e.t.Helper()
 	req, _ := http.NewRequest(http.MethodGet, e.url+path, nil)
 	req.Header.Set("Authorization", "Bearer "+token)
+	if len(byteRange) > 0 {
+		req.Header.Set("Range", byteRange[0])
+	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		e.t.Fatal(err)
@@ -86,7 +89,54 @@ func TestDocumentRoundTripAroundChunkBoundaries(t *testing.T) {
 			if resp.ContentLength != int64(size) || resp.Header.Get("ETag") != `"`+hex.EncodeToString(sum[:])+`"` {
 				t.Errorf("Content-Length %d, ETag %s", resp.ContentLength, resp.Header.Get("ETag"))
 			}
+			// A range across the first chunk boundary, where there is one,
+			// and the last bytes: resuming a download.
+			from, to := min(cases.ChunkSize-3, size-1), min(cases.ChunkSize+2, size-1)
+			for _, rg := range []struct {
+				header   string
+				from, to int
+			}{{fmt.Sprintf("bytes=%d-%d", from, to), from, to}, {"bytes=-5", max(0, size-5), size - 1}} {
+				resp, body := e.download(w.ssd, str(doc, "downloadURL"), rg.header)
+				if resp.StatusCode != http.StatusPartialContent || !bytes.Equal(body, data[rg.from:rg.to+1]) {
+					t.Errorf("%s: status %d, %d bytes, want %d", rg.header, resp.StatusCode, len(body), rg.to-rg.from+1)
+				}
+			}
 		})
+	}
+}
+
+func TestDocumentDownloadRanges(t *testing.T) {
+	e := newEnv(t, server.Config{})
+	w := newWork(t, e)
+	data := scanOf(2*cases.ChunkSize+100, 5)
+	r := e.upload(w.ssd, uploadDoc, map[string]any{"id": w.caseID}, "scan.png", data)
+	if len(r.Errors) > 0 {
+		t.Fatal(r.Errors)
+	}
+	url := str(r.Data, "uploadDocument", "downloadURL")
+	// Several ranges at once get the whole file.
+	if resp, body := e.download(w.ssd, url, "bytes=0-1,300000-300001"); resp.StatusCode != http.StatusOK || !bytes.Equal(body, data) {
+		t.Errorf("several ranges: status %d, %d bytes", resp.StatusCode, len(body))
+	}
+	if resp, _ := e.download(w.ssd, url, fmt.Sprintf("bytes=%d-", len(data))); resp.StatusCode != http.StatusRequestedRangeNotSatisfiable {
+		t.Errorf("a range past the end: status %d", resp.StatusCode)
+	}
+	if resp, _ := e.download(w.provider, url, "bytes=0-10"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("a provider without access asks for a range: status %d", resp.StatusCode)
+	}
+	// A file that lost a chunk is cut short, never passed off as whole.
+	if _, err := e.db.Exec(`DELETE FROM document_chunks WHERE document_id = $1 AND seq = 1`, str(r.Data, "uploadDocument", "id")); err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequest(http.MethodGet, e.url+url, nil)
+	req.Header.Set("Authorization", "Bearer "+w.ssd)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if body, err := io.ReadAll(resp.Body); err == nil {
+		t.Errorf("a file missing a chunk came whole: status %d, %d bytes", resp.StatusCode, len(body))
 	}
 }
 
