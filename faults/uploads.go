@@ -67,14 +67,18 @@ const uploadMutation = `mutation($id: ID!, $file: Upload!) {
 // or the server's memory reaches sc.MaxRSS.
 func ConcurrentUploads(ctx context.Context, t Target, sc UploadScenario, out io.Writer) error {
 	c := &client{base: "http://" + t.Addr, http: &http.Client{Timeout: sc.Timeout}}
+	fmt.Fprintf(out, "concurrent uploads: %d × %d MiB, server pid %d\n", sc.Uploads, sc.Size>>20, t.PID)
+	idle := readStatus(t.PID)
 	viewers, err := c.signIn(ctx, t.Password)
 	if err != nil {
 		return err
 	}
 	mem := watchMemory(t.PID)
 	defer mem.stop()
-	fmt.Fprintf(out, "concurrent uploads: %d × %d MiB, server pid %d\n", sc.Uploads, sc.Size>>20, t.PID)
-	fmt.Fprintf(out, "  memory before: VmRSS %s, VmHWM %s (%s)\n", mib(mem.start.rss), mib(mem.start.hwm), mem.resetNote)
+	// Signing in hashes passwords with argon2id, which takes memory of its
+	// own: the figures before it and after it tell the two apart.
+	fmt.Fprintf(out, "  memory before signing in %d users: VmRSS %s; after: VmRSS %s, VmHWM %s (%s)\n",
+		len(viewers), mib(idle.rss), mib(mem.start.rss), mib(mem.start.hwm), mem.resetNote)
 
 	files := make([]file, sc.Uploads)
 	for i := range files {
@@ -348,13 +352,13 @@ type memory struct {
 
 type sample struct{ rss, hwm int64 }
 
-const hwmReset = "VmHWM since the server started; reset now for the scenario"
+const hwmReset = "VmHWM until now; reset for the scenario"
 
 // watchMemory starts sampling VmRSS every 20 ms. It first resets the
 // process's high-water mark (VmHWM) where the kernel lets it, so that the
 // mark then covers only the scenario.
 func watchMemory(pid int) *memory {
-	m := &memory{pid: pid, done: make(chan struct{}), resetNote: "VmHWM since the server started; not resettable here"}
+	m := &memory{pid: pid, done: make(chan struct{}), resetNote: "VmHWM since the server started: not resettable here"}
 	m.start = m.now()
 	if err := os.WriteFile(fmt.Sprintf("/proc/%d/clear_refs", pid), []byte("5"), 0); err == nil {
 		m.resetNote = hwmReset
@@ -399,10 +403,12 @@ func (m *memory) stop() {
 	m.wg.Wait()
 }
 
-// now reads VmRSS and VmHWM (0 when the process cannot be read).
-func (m *memory) now() sample {
+func (m *memory) now() sample { return readStatus(m.pid) }
+
+// readStatus reads VmRSS and VmHWM (0 when the process cannot be read).
+func readStatus(pid int) sample {
 	var s sample
-	f, err := os.Open(fmt.Sprintf("/proc/%d/status", m.pid))
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		return s
 	}
