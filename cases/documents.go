@@ -68,6 +68,11 @@ func UploadDocument(ctx context.Context, c *ent.Client, in Upload) (*ent.Documen
 	if strings.TrimSpace(in.Title) == "" {
 		return nil, inputErr("title", "must not be empty")
 	}
+	// Checked before the file is stored, not after 20 MB were written for
+	// nothing.
+	if err := document.TitleValidator(in.Title); err != nil {
+		return nil, inputErr("title", err.Error())
+	}
 	cf, err := caseFor(ctx, c, in.Case, "document", authz.ActCreate)
 	if err != nil {
 		return nil, err

@@ -162,6 +162,10 @@ func TestDocumentUploadsRefusedWriteNothing(t *testing.T) {
 			}
 		})
 	}
+	long := `mutation($id: ID!, $t: String!, $file: Upload!) { uploadDocument(input: {caseID: $id, kind: SCAN, title: $t, file: $file}) { id } }`
+	if r := e.upload(w.ssd, long, map[string]any{"id": w.caseID, "t": strings.Repeat("я", 301)}, "scan.png", scanOf(cases.ChunkSize+1, 4)); r.code() != server.CodeBadUserInput {
+		t.Errorf("a title too long: %v", r.Errors)
+	}
 	var chunks, docs, events int
 	if err := e.db.QueryRow(`SELECT (SELECT count(*) FROM document_chunks), (SELECT count(*) FROM documents WHERE case_id = $1),
 		(SELECT count(*) FROM case_events WHERE case_id = $1 AND kind = 'DOCUMENT_ATTACHED')`, w.caseID).Scan(&chunks, &docs, &events); err != nil {
