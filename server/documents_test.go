@@ -312,3 +312,19 @@ func TestUploadsBeyondTheSlotsAreRefused(t *testing.T) {
 		t.Errorf("%d documents (%v), want the first and the third", docs, err)
 	}
 }
+
+// TestUploadFieldsBeyond1MiBAreRefused: the operations and the map are
+// read into memory, so they may not take a file's allowance.
+func TestUploadFieldsBeyond1MiBAreRefused(t *testing.T) {
+	e := newEnv(t, server.Config{})
+	w := newWork(t, e)
+	long := `mutation($id: ID!, $t: String!, $file: Upload!) { uploadDocument(input: {caseID: $id, kind: SCAN, title: $t, file: $file}) { id } }`
+	r := e.upload(w.ssd, long, map[string]any{"id": w.caseID, "t": strings.Repeat("x", 2<<20)}, "scan.png", pngBytes)
+	if r.Status == http.StatusOK || len(r.Errors) == 0 {
+		t.Errorf("2 MiB of operations: status %d, %v", r.Status, r.Errors)
+	}
+	var docs int
+	if err := e.db.QueryRow(`SELECT count(*) FROM documents WHERE case_id = $1`, w.caseID).Scan(&docs); err != nil || docs != 0 {
+		t.Errorf("%d documents (%v)", docs, err)
+	}
+}

@@ -1,7 +1,11 @@
 package server
 
 import (
+	"bytes"
 	"context"
+	"errors"
+	"io"
+	"mime"
 	"net/http"
 	"strconv"
 	"sync"
@@ -31,6 +35,9 @@ const (
 	// request; a larger file goes to a temporary file, removed when the
 	// request ends.
 	uploadMaxMemory = 256 << 10
+	// uploadMaxFields bounds the parts before the first file (the
+	// operations and the map), which gqlgen decodes in memory.
+	uploadMaxFields = 1 << 20
 	// uploadRetryAfter is when a refused upload should try again.
 	uploadRetryAfter = 5 * time.Second
 )
@@ -66,7 +73,52 @@ func (t uploadTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql
 	if r.ContentLength < 0 {
 		r.ContentLength = t.MaxMemory
 	}
+	if _, params, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err == nil && params["boundary"] != "" {
+		r.Body = &fieldsLimit{ReadCloser: r.Body, delim: []byte("\r\n--" + params["boundary"]), window: []byte("\r\n"),
+			left: uploadMaxFields}
+	}
 	t.MultipartForm.Do(w, r, gatedExecutor{GraphExecutor: exec, gate: t.gate, w: w})
+}
+
+// fieldsLimit fails a multipart body whose first file does not begin within
+// the first uploadMaxFields bytes: gqlgen reads the operations and the map
+// into memory (only files go to temporary files), and the body limit is
+// that of a file. It counts delimiters as the bytes pass: the first opens
+// the operations, the second the map, the third the first file (or ends the
+// body); from then on it lets everything through.
+type fieldsLimit struct {
+	io.ReadCloser
+	delim  []byte
+	window []byte // the last bytes seen, to find a delimiter split across reads
+	seen   int
+	left   int64
+}
+
+var errFieldsTooLarge = errors.New("the operations and map of a multipart request exceed 1 MiB")
+
+// Read implements io.Reader.
+func (f *fieldsLimit) Read(p []byte) (int, error) {
+	if f.seen >= 3 {
+		return f.ReadCloser.Read(p)
+	}
+	if f.left <= 0 {
+		return 0, errFieldsTooLarge
+	}
+	n, err := f.ReadCloser.Read(p[:min(int64(len(p)), f.left)])
+	f.left -= int64(n)
+	f.window = append(f.window, p[:n]...)
+	for f.seen < 3 {
+		i := bytes.Index(f.window, f.delim)
+		if i < 0 {
+			break
+		}
+		f.seen++
+		f.window = f.window[i+len(f.delim):]
+	}
+	if keep := len(f.delim) - 1; len(f.window) > keep {
+		f.window = append(f.window[:0], f.window[len(f.window)-keep:]...)
+	}
+	return n, err
 }
 
 // uploadGate is a counting semaphore with a bounded wait.
