@@ -78,5 +78,4 @@ func Install(client *ent.Client) {
 	client.Person.Intercept(ReadInterceptor())
 	client.Family.Intercept(ReadInterceptor())
 	client.CaseFile.Intercept(ReadInterceptor())
-	client.DocumentContent.Intercept(ReadInterceptor())
 }

@@ -15,10 +15,11 @@ import (
 )
 
 // unaudited are the types whose changes are bookkeeping or reference data,
-// not acts of a person: the log itself, sign-in state, and the codifier.
+// not acts of a person: the log itself, sign-in state, the codifier, and
+// the pieces of a file (its document's creation is the act).
 var unaudited = map[string]bool{
 	ent.TypeAuditEvent: true, ent.TypeSession: true, ent.TypeLoginAttempt: true, ent.TypeCredential: true,
-	ent.TypeRegion: true, ent.TypeDistrict: true,
+	ent.TypeRegion: true, ent.TypeDistrict: true, ent.TypeDocumentChunk: true,
 }
 
 // ChangeHook writes an audit event for every change of every other type.

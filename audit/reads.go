@@ -11,7 +11,8 @@ import (
 
 // ReadInterceptor writes an access event for every person, family and case
 // a viewer's query returns, including those loaded as edges of other
-// records, and for every document downloaded.
+// records. (A document's download is logged once by the download itself,
+// which reads the file in many pieces: cases.OpenDocument.)
 func ReadInterceptor() ent.Interceptor {
 	return ent.InterceptFunc(func(next ent.Querier) ent.Querier {
 		return ent.QuerierFunc(func(ctx context.Context, q ent.Query) (ent.Value, error) {
@@ -58,10 +59,6 @@ func readEvents(v ent.Value) []Event {
 	case []*ent.CaseFile:
 		for _, c := range x {
 			read(ent.TypeCaseFile, string(c.ID), string(c.CommunityID))
-		}
-	case []*ent.DocumentContent:
-		for _, d := range x {
-			read(ent.TypeDocument, string(d.DocumentID), string(d.CommunityID))
 		}
 	}
 	return events

@@ -48,7 +48,8 @@ func (l *loader) scan(ctx context.Context, cf *ent.CaseFile) error {
 	if err != nil {
 		return err
 	}
-	return l.c.DocumentContent.Create().SetCommunityID(cf.CommunityID).SetDocumentID(doc.ID).SetData(data).Exec(ctx)
+	// A page of text is far smaller than a chunk (cases.ChunkSize).
+	return l.c.DocumentChunk.Create().SetCommunityID(cf.CommunityID).SetDocumentID(doc.ID).SetSeq(0).SetData(data).Exec(ctx)
 }
 
 // onePagePDF writes a valid one-page PDF with a line of (ASCII) text.

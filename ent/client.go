@@ -31,7 +31,7 @@ import (
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/document"
-	"github.com/turbota/turbota/ent/documentcontent"
+	"github.com/turbota/turbota/ent/documentchunk"
 	"github.com/turbota/turbota/ent/emergencyaccess"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
@@ -95,8 +95,8 @@ type Client struct {
 	District *DistrictClient
 	// Document is the client for interacting with the Document builders.
 	Document *DocumentClient
-	// DocumentContent is the client for interacting with the DocumentContent builders.
-	DocumentContent *DocumentContentClient
+	// DocumentChunk is the client for interacting with the DocumentChunk builders.
+	DocumentChunk *DocumentChunkClient
 	// EmergencyAccess is the client for interacting with the EmergencyAccess builders.
 	EmergencyAccess *EmergencyAccessClient
 	// Family is the client for interacting with the Family builders.
@@ -171,7 +171,7 @@ func (c *Client) init() {
 	c.Decision = NewDecisionClient(c.config)
 	c.District = NewDistrictClient(c.config)
 	c.Document = NewDocumentClient(c.config)
-	c.DocumentContent = NewDocumentContentClient(c.config)
+	c.DocumentChunk = NewDocumentChunkClient(c.config)
 	c.EmergencyAccess = NewEmergencyAccessClient(c.config)
 	c.Family = NewFamilyClient(c.config)
 	c.LoginAttempt = NewLoginAttemptClient(c.config)
@@ -303,7 +303,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Decision:          NewDecisionClient(cfg),
 		District:          NewDistrictClient(cfg),
 		Document:          NewDocumentClient(cfg),
-		DocumentContent:   NewDocumentContentClient(cfg),
+		DocumentChunk:     NewDocumentChunkClient(cfg),
 		EmergencyAccess:   NewEmergencyAccessClient(cfg),
 		Family:            NewFamilyClient(cfg),
 		LoginAttempt:      NewLoginAttemptClient(cfg),
@@ -362,7 +362,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Decision:          NewDecisionClient(cfg),
 		District:          NewDistrictClient(cfg),
 		Document:          NewDocumentClient(cfg),
-		DocumentContent:   NewDocumentContentClient(cfg),
+		DocumentChunk:     NewDocumentChunkClient(cfg),
 		EmergencyAccess:   NewEmergencyAccessClient(cfg),
 		Family:            NewFamilyClient(cfg),
 		LoginAttempt:      NewLoginAttemptClient(cfg),
@@ -418,7 +418,7 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIClient, c.Activity, c.Approval, c.AuditEvent, c.CalendarYear, c.CaseAccess,
 		c.CaseEvent, c.CaseFile, c.CommissionSession, c.Community, c.Consent,
-		c.Credential, c.Decision, c.District, c.Document, c.DocumentContent,
+		c.Credential, c.Decision, c.District, c.Document, c.DocumentChunk,
 		c.EmergencyAccess, c.Family, c.LoginAttempt, c.Membership, c.NeedsAssessment,
 		c.Notification, c.Organization, c.Person, c.Plan, c.PlanReview, c.PolicyRule,
 		c.ProviderService, c.Referral, c.Region, c.Relationship, c.Report,
@@ -435,7 +435,7 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIClient, c.Activity, c.Approval, c.AuditEvent, c.CalendarYear, c.CaseAccess,
 		c.CaseEvent, c.CaseFile, c.CommissionSession, c.Community, c.Consent,
-		c.Credential, c.Decision, c.District, c.Document, c.DocumentContent,
+		c.Credential, c.Decision, c.District, c.Document, c.DocumentChunk,
 		c.EmergencyAccess, c.Family, c.LoginAttempt, c.Membership, c.NeedsAssessment,
 		c.Notification, c.Organization, c.Person, c.Plan, c.PlanReview, c.PolicyRule,
 		c.ProviderService, c.Referral, c.Region, c.Relationship, c.Report,
@@ -479,8 +479,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.District.mutate(ctx, m)
 	case *DocumentMutation:
 		return c.Document.mutate(ctx, m)
-	case *DocumentContentMutation:
-		return c.DocumentContent.mutate(ctx, m)
+	case *DocumentChunkMutation:
+		return c.DocumentChunk.mutate(ctx, m)
 	case *EmergencyAccessMutation:
 		return c.EmergencyAccess.mutate(ctx, m)
 	case *FamilyMutation:
@@ -3238,15 +3238,15 @@ func (c *DocumentClient) QueryCase(_m *Document) *CaseFileQuery {
 	return query
 }
 
-// QueryContent queries the content edge of a Document.
-func (c *DocumentClient) QueryContent(_m *Document) *DocumentContentQuery {
-	query := (&DocumentContentClient{config: c.config}).Query()
+// QueryChunks queries the chunks edge of a Document.
+func (c *DocumentClient) QueryChunks(_m *Document) *DocumentChunkQuery {
+	query := (&DocumentChunkClient{config: c.config}).Query()
 	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
 		id := _m.ID
 		step := sqlgraph.NewStep(
 			sqlgraph.From(document.Table, document.FieldID, id),
-			sqlgraph.To(documentcontent.Table, documentcontent.FieldID),
-			sqlgraph.Edge(sqlgraph.O2O, false, document.ContentTable, document.ContentColumn),
+			sqlgraph.To(documentchunk.Table, documentchunk.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, document.ChunksTable, document.ChunksColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -3280,107 +3280,107 @@ func (c *DocumentClient) mutate(ctx context.Context, m *DocumentMutation) (Value
 	}
 }
 
-// DocumentContentClient is a client for the DocumentContent schema.
-type DocumentContentClient struct {
+// DocumentChunkClient is a client for the DocumentChunk schema.
+type DocumentChunkClient struct {
 	config
 }
 
-// NewDocumentContentClient returns a client for the DocumentContent from the given config.
-func NewDocumentContentClient(c config) *DocumentContentClient {
-	return &DocumentContentClient{config: c}
+// NewDocumentChunkClient returns a client for the DocumentChunk from the given config.
+func NewDocumentChunkClient(c config) *DocumentChunkClient {
+	return &DocumentChunkClient{config: c}
 }
 
 // Use adds a list of mutation hooks to the hooks stack.
-// A call to `Use(f, g, h)` equals to `documentcontent.Hooks(f(g(h())))`.
-func (c *DocumentContentClient) Use(hooks ...Hook) {
-	c.hooks.DocumentContent = append(c.hooks.DocumentContent, hooks...)
+// A call to `Use(f, g, h)` equals to `documentchunk.Hooks(f(g(h())))`.
+func (c *DocumentChunkClient) Use(hooks ...Hook) {
+	c.hooks.DocumentChunk = append(c.hooks.DocumentChunk, hooks...)
 }
 
 // Intercept adds a list of query interceptors to the interceptors stack.
-// A call to `Intercept(f, g, h)` equals to `documentcontent.Intercept(f(g(h())))`.
-func (c *DocumentContentClient) Intercept(interceptors ...Interceptor) {
-	c.inters.DocumentContent = append(c.inters.DocumentContent, interceptors...)
+// A call to `Intercept(f, g, h)` equals to `documentchunk.Intercept(f(g(h())))`.
+func (c *DocumentChunkClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DocumentChunk = append(c.inters.DocumentChunk, interceptors...)
 }
 
-// Create returns a builder for creating a DocumentContent entity.
-func (c *DocumentContentClient) Create() *DocumentContentCreate {
-	mutation := newDocumentContentMutation(c.config, OpCreate)
-	return &DocumentContentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+// Create returns a builder for creating a DocumentChunk entity.
+func (c *DocumentChunkClient) Create() *DocumentChunkCreate {
+	mutation := newDocumentChunkMutation(c.config, OpCreate)
+	return &DocumentChunkCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
 }
 
-// CreateBulk returns a builder for creating a bulk of DocumentContent entities.
-func (c *DocumentContentClient) CreateBulk(builders ...*DocumentContentCreate) *DocumentContentCreateBulk {
-	return &DocumentContentCreateBulk{config: c.config, builders: builders}
+// CreateBulk returns a builder for creating a bulk of DocumentChunk entities.
+func (c *DocumentChunkClient) CreateBulk(builders ...*DocumentChunkCreate) *DocumentChunkCreateBulk {
+	return &DocumentChunkCreateBulk{config: c.config, builders: builders}
 }
 
 // MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
 // a builder and applies setFunc on it.
-func (c *DocumentContentClient) MapCreateBulk(slice any, setFunc func(*DocumentContentCreate, int)) *DocumentContentCreateBulk {
+func (c *DocumentChunkClient) MapCreateBulk(slice any, setFunc func(*DocumentChunkCreate, int)) *DocumentChunkCreateBulk {
 	rv := reflect.ValueOf(slice)
 	if rv.Kind() != reflect.Slice {
-		return &DocumentContentCreateBulk{err: fmt.Errorf("calling to DocumentContentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+		return &DocumentChunkCreateBulk{err: fmt.Errorf("calling to DocumentChunkClient.MapCreateBulk with wrong type %T, need slice", slice)}
 	}
-	builders := make([]*DocumentContentCreate, rv.Len())
+	builders := make([]*DocumentChunkCreate, rv.Len())
 	for i := 0; i < rv.Len(); i++ {
 		builders[i] = c.Create()
 		setFunc(builders[i], i)
 	}
-	return &DocumentContentCreateBulk{config: c.config, builders: builders}
+	return &DocumentChunkCreateBulk{config: c.config, builders: builders}
 }
 
-// Update returns an update builder for DocumentContent.
-func (c *DocumentContentClient) Update() *DocumentContentUpdate {
-	mutation := newDocumentContentMutation(c.config, OpUpdate)
-	return &DocumentContentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+// Update returns an update builder for DocumentChunk.
+func (c *DocumentChunkClient) Update() *DocumentChunkUpdate {
+	mutation := newDocumentChunkMutation(c.config, OpUpdate)
+	return &DocumentChunkUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
 }
 
 // UpdateOne returns an update builder for the given entity.
-func (c *DocumentContentClient) UpdateOne(_m *DocumentContent) *DocumentContentUpdateOne {
-	mutation := newDocumentContentMutation(c.config, OpUpdateOne, withDocumentContent(_m))
-	return &DocumentContentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+func (c *DocumentChunkClient) UpdateOne(_m *DocumentChunk) *DocumentChunkUpdateOne {
+	mutation := newDocumentChunkMutation(c.config, OpUpdateOne, withDocumentChunk(_m))
+	return &DocumentChunkUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
 }
 
 // UpdateOneID returns an update builder for the given id.
-func (c *DocumentContentClient) UpdateOneID(id pulid.ID) *DocumentContentUpdateOne {
-	mutation := newDocumentContentMutation(c.config, OpUpdateOne, withDocumentContentID(id))
-	return &DocumentContentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+func (c *DocumentChunkClient) UpdateOneID(id int64) *DocumentChunkUpdateOne {
+	mutation := newDocumentChunkMutation(c.config, OpUpdateOne, withDocumentChunkID(id))
+	return &DocumentChunkUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
 }
 
-// Delete returns a delete builder for DocumentContent.
-func (c *DocumentContentClient) Delete() *DocumentContentDelete {
-	mutation := newDocumentContentMutation(c.config, OpDelete)
-	return &DocumentContentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+// Delete returns a delete builder for DocumentChunk.
+func (c *DocumentChunkClient) Delete() *DocumentChunkDelete {
+	mutation := newDocumentChunkMutation(c.config, OpDelete)
+	return &DocumentChunkDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
 }
 
 // DeleteOne returns a builder for deleting the given entity.
-func (c *DocumentContentClient) DeleteOne(_m *DocumentContent) *DocumentContentDeleteOne {
+func (c *DocumentChunkClient) DeleteOne(_m *DocumentChunk) *DocumentChunkDeleteOne {
 	return c.DeleteOneID(_m.ID)
 }
 
 // DeleteOneID returns a builder for deleting the given entity by its id.
-func (c *DocumentContentClient) DeleteOneID(id pulid.ID) *DocumentContentDeleteOne {
-	builder := c.Delete().Where(documentcontent.ID(id))
+func (c *DocumentChunkClient) DeleteOneID(id int64) *DocumentChunkDeleteOne {
+	builder := c.Delete().Where(documentchunk.ID(id))
 	builder.mutation.id = &id
 	builder.mutation.op = OpDeleteOne
-	return &DocumentContentDeleteOne{builder}
+	return &DocumentChunkDeleteOne{builder}
 }
 
-// Query returns a query builder for DocumentContent.
-func (c *DocumentContentClient) Query() *DocumentContentQuery {
-	return &DocumentContentQuery{
+// Query returns a query builder for DocumentChunk.
+func (c *DocumentChunkClient) Query() *DocumentChunkQuery {
+	return &DocumentChunkQuery{
 		config: c.config,
-		ctx:    &QueryContext{Type: TypeDocumentContent},
+		ctx:    &QueryContext{Type: TypeDocumentChunk},
 		inters: c.Interceptors(),
 	}
 }
 
-// Get returns a DocumentContent entity by its id.
-func (c *DocumentContentClient) Get(ctx context.Context, id pulid.ID) (*DocumentContent, error) {
-	return c.Query().Where(documentcontent.ID(id)).Only(ctx)
+// Get returns a DocumentChunk entity by its id.
+func (c *DocumentChunkClient) Get(ctx context.Context, id int64) (*DocumentChunk, error) {
+	return c.Query().Where(documentchunk.ID(id)).Only(ctx)
 }
 
 // GetX is like Get, but panics if an error occurs.
-func (c *DocumentContentClient) GetX(ctx context.Context, id pulid.ID) *DocumentContent {
+func (c *DocumentChunkClient) GetX(ctx context.Context, id int64) *DocumentChunk {
 	obj, err := c.Get(ctx, id)
 	if err != nil {
 		panic(err)
@@ -3388,15 +3388,15 @@ func (c *DocumentContentClient) GetX(ctx context.Context, id pulid.ID) *Document
 	return obj
 }
 
-// QueryCommunity queries the community edge of a DocumentContent.
-func (c *DocumentContentClient) QueryCommunity(_m *DocumentContent) *CommunityQuery {
+// QueryCommunity queries the community edge of a DocumentChunk.
+func (c *DocumentChunkClient) QueryCommunity(_m *DocumentChunk) *CommunityQuery {
 	query := (&CommunityClient{config: c.config}).Query()
 	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
 		id := _m.ID
 		step := sqlgraph.NewStep(
-			sqlgraph.From(documentcontent.Table, documentcontent.FieldID, id),
+			sqlgraph.From(documentchunk.Table, documentchunk.FieldID, id),
 			sqlgraph.To(community.Table, community.FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, false, documentcontent.CommunityTable, documentcontent.CommunityColumn),
+			sqlgraph.Edge(sqlgraph.M2O, false, documentchunk.CommunityTable, documentchunk.CommunityColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -3404,15 +3404,15 @@ func (c *DocumentContentClient) QueryCommunity(_m *DocumentContent) *CommunityQu
 	return query
 }
 
-// QueryDocument queries the document edge of a DocumentContent.
-func (c *DocumentContentClient) QueryDocument(_m *DocumentContent) *DocumentQuery {
+// QueryDocument queries the document edge of a DocumentChunk.
+func (c *DocumentChunkClient) QueryDocument(_m *DocumentChunk) *DocumentQuery {
 	query := (&DocumentClient{config: c.config}).Query()
 	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
 		id := _m.ID
 		step := sqlgraph.NewStep(
-			sqlgraph.From(documentcontent.Table, documentcontent.FieldID, id),
+			sqlgraph.From(documentchunk.Table, documentchunk.FieldID, id),
 			sqlgraph.To(document.Table, document.FieldID),
-			sqlgraph.Edge(sqlgraph.O2O, true, documentcontent.DocumentTable, documentcontent.DocumentColumn),
+			sqlgraph.Edge(sqlgraph.M2O, true, documentchunk.DocumentTable, documentchunk.DocumentColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -3421,28 +3421,28 @@ func (c *DocumentContentClient) QueryDocument(_m *DocumentContent) *DocumentQuer
 }
 
 // Hooks returns the client hooks.
-func (c *DocumentContentClient) Hooks() []Hook {
-	hooks := c.hooks.DocumentContent
-	return append(hooks[:len(hooks):len(hooks)], documentcontent.Hooks[:]...)
+func (c *DocumentChunkClient) Hooks() []Hook {
+	hooks := c.hooks.DocumentChunk
+	return append(hooks[:len(hooks):len(hooks)], documentchunk.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
-func (c *DocumentContentClient) Interceptors() []Interceptor {
-	return c.inters.DocumentContent
+func (c *DocumentChunkClient) Interceptors() []Interceptor {
+	return c.inters.DocumentChunk
 }
 
-func (c *DocumentContentClient) mutate(ctx context.Context, m *DocumentContentMutation) (Value, error) {
+func (c *DocumentChunkClient) mutate(ctx context.Context, m *DocumentChunkMutation) (Value, error) {
 	switch m.Op() {
 	case OpCreate:
-		return (&DocumentContentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+		return (&DocumentChunkCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
 	case OpUpdate:
-		return (&DocumentContentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+		return (&DocumentChunkUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
 	case OpUpdateOne:
-		return (&DocumentContentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+		return (&DocumentChunkUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
 	case OpDelete, OpDeleteOne:
-		return (&DocumentContentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+		return (&DocumentChunkDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
-		return nil, fmt.Errorf("ent: unknown DocumentContent mutation op: %q", m.Op())
+		return nil, fmt.Errorf("ent: unknown DocumentChunk mutation op: %q", m.Op())
 	}
 }
 
@@ -7723,7 +7723,7 @@ type (
 	hooks struct {
 		APIClient, Activity, Approval, AuditEvent, CalendarYear, CaseAccess, CaseEvent,
 		CaseFile, CommissionSession, Community, Consent, Credential, Decision,
-		District, Document, DocumentContent, EmergencyAccess, Family, LoginAttempt,
+		District, Document, DocumentChunk, EmergencyAccess, Family, LoginAttempt,
 		Membership, NeedsAssessment, Notification, Organization, Person, Plan,
 		PlanReview, PolicyRule, ProviderService, Referral, Region, Relationship,
 		Report, SafetyAssessment, ServiceProvision, ServiceType, Session, TeamMember,
@@ -7732,7 +7732,7 @@ type (
 	inters struct {
 		APIClient, Activity, Approval, AuditEvent, CalendarYear, CaseAccess, CaseEvent,
 		CaseFile, CommissionSession, Community, Consent, Credential, Decision,
-		District, Document, DocumentContent, EmergencyAccess, Family, LoginAttempt,
+		District, Document, DocumentChunk, EmergencyAccess, Family, LoginAttempt,
 		Membership, NeedsAssessment, Notification, Organization, Person, Plan,
 		PlanReview, PolicyRule, ProviderService, Referral, Region, Relationship,
 		Report, SafetyAssessment, ServiceProvision, ServiceType, Session, TeamMember,

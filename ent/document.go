@@ -12,7 +12,6 @@ import (
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/document"
-	"github.com/turbota/turbota/ent/documentcontent"
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
@@ -57,13 +56,15 @@ type DocumentEdges struct {
 	Community *Community `json:"community,omitempty"`
 	// Case holds the value of the case edge.
 	Case *CaseFile `json:"case,omitempty"`
-	// Content holds the value of the content edge.
-	Content *DocumentContent `json:"content,omitempty"`
+	// Chunks holds the value of the chunks edge.
+	Chunks []*DocumentChunk `json:"chunks,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
 	loadedTypes [3]bool
 	// totalCount holds the count of the edges above.
 	totalCount [2]map[string]int
+
+	namedChunks map[string][]*DocumentChunk
 }
 
 // CommunityOrErr returns the Community value or an error if the edge
@@ -88,15 +89,13 @@ func (e DocumentEdges) CaseOrErr() (*CaseFile, error) {
 	return nil, &NotLoadedError{edge: "case"}
 }
 
-// ContentOrErr returns the Content value or an error if the edge
-// was not loaded in eager-loading, or loaded but was not found.
-func (e DocumentEdges) ContentOrErr() (*DocumentContent, error) {
-	if e.Content != nil {
-		return e.Content, nil
-	} else if e.loadedTypes[2] {
-		return nil, &NotFoundError{label: documentcontent.Label}
+// ChunksOrErr returns the Chunks value or an error if the edge
+// was not loaded in eager-loading.
+func (e DocumentEdges) ChunksOrErr() ([]*DocumentChunk, error) {
+	if e.loadedTypes[2] {
+		return e.Chunks, nil
 	}
-	return nil, &NotLoadedError{edge: "content"}
+	return nil, &NotLoadedError{edge: "chunks"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -232,9 +231,9 @@ func (_m *Document) QueryCase() *CaseFileQuery {
 	return NewDocumentClient(_m.config).QueryCase(_m)
 }
 
-// QueryContent queries the "content" edge of the Document entity.
-func (_m *Document) QueryContent() *DocumentContentQuery {
-	return NewDocumentClient(_m.config).QueryContent(_m)
+// QueryChunks queries the "chunks" edge of the Document entity.
+func (_m *Document) QueryChunks() *DocumentChunkQuery {
+	return NewDocumentClient(_m.config).QueryChunks(_m)
 }
 
 // Update returns a builder for updating this Document.
@@ -301,6 +300,30 @@ func (_m *Document) String() string {
 	}
 	builder.WriteByte(')')
 	return builder.String()
+}
+
+// NamedChunks returns the Chunks named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Document) NamedChunks(name string) ([]*DocumentChunk, error) {
+	if _m.Edges.namedChunks == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedChunks[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Document) appendNamedChunks(name string, edges ...*DocumentChunk) {
+	if _m.Edges.namedChunks == nil {
+		_m.Edges.namedChunks = make(map[string][]*DocumentChunk)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedChunks[name] = []*DocumentChunk{}
+	} else {
+		_m.Edges.namedChunks[name] = append(_m.Edges.namedChunks[name], edges...)
+	}
 }
 
 // Documents is a parsable slice of Document.

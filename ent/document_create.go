@@ -15,7 +15,7 @@ import (
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/document"
-	"github.com/turbota/turbota/ent/documentcontent"
+	"github.com/turbota/turbota/ent/documentchunk"
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
@@ -155,23 +155,19 @@ func (_c *DocumentCreate) SetCase(v *CaseFile) *DocumentCreate {
 	return _c.SetCaseID(v.ID)
 }
 
-// SetContentID sets the "content" edge to the DocumentContent entity by ID.
-func (_c *DocumentCreate) SetContentID(id pulid.ID) *DocumentCreate {
-	_c.mutation.SetContentID(id)
+// AddChunkIDs adds the "chunks" edge to the DocumentChunk entity by IDs.
+func (_c *DocumentCreate) AddChunkIDs(ids ...int64) *DocumentCreate {
+	_c.mutation.AddChunkIDs(ids...)
 	return _c
 }
 
-// SetNillableContentID sets the "content" edge to the DocumentContent entity by ID if the given value is not nil.
-func (_c *DocumentCreate) SetNillableContentID(id *pulid.ID) *DocumentCreate {
-	if id != nil {
-		_c = _c.SetContentID(*id)
+// AddChunks adds the "chunks" edges to the DocumentChunk entity.
+func (_c *DocumentCreate) AddChunks(v ...*DocumentChunk) *DocumentCreate {
+	ids := make([]int64, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
 	}
-	return _c
-}
-
-// SetContent sets the "content" edge to the DocumentContent entity.
-func (_c *DocumentCreate) SetContent(v *DocumentContent) *DocumentCreate {
-	return _c.SetContentID(v.ID)
+	return _c.AddChunkIDs(ids...)
 }
 
 // Mutation returns the DocumentMutation object of the builder.
@@ -408,15 +404,15 @@ func (_c *DocumentCreate) createSpec() (*Document, *sqlgraph.CreateSpec) {
 		_node.CaseID = nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
-	if nodes := _c.mutation.ContentIDs(); len(nodes) > 0 {
+	if nodes := _c.mutation.ChunksIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2O,
+			Rel:     sqlgraph.O2M,
 			Inverse: false,
-			Table:   document.ContentTable,
-			Columns: []string{document.ContentColumn},
+			Table:   document.ChunksTable,
+			Columns: []string{document.ChunksColumn},
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(documentcontent.FieldID, field.TypeString),
+				IDSpec: sqlgraph.NewFieldSpec(documentchunk.FieldID, field.TypeInt64),
 			},
 		}
 		for _, k := range nodes {

@@ -16,7 +16,7 @@ import (
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/document"
-	"github.com/turbota/turbota/ent/documentcontent"
+	"github.com/turbota/turbota/ent/documentchunk"
 	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
@@ -24,15 +24,16 @@ import (
 // DocumentQuery is the builder for querying Document entities.
 type DocumentQuery struct {
 	config
-	ctx           *QueryContext
-	order         []document.OrderOption
-	inters        []Interceptor
-	predicates    []predicate.Document
-	withCommunity *CommunityQuery
-	withCase      *CaseFileQuery
-	withContent   *DocumentContentQuery
-	modifiers     []func(*sql.Selector)
-	loadTotal     []func(context.Context, []*Document) error
+	ctx             *QueryContext
+	order           []document.OrderOption
+	inters          []Interceptor
+	predicates      []predicate.Document
+	withCommunity   *CommunityQuery
+	withCase        *CaseFileQuery
+	withChunks      *DocumentChunkQuery
+	modifiers       []func(*sql.Selector)
+	loadTotal       []func(context.Context, []*Document) error
+	withNamedChunks map[string]*DocumentChunkQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -113,9 +114,9 @@ func (_q *DocumentQuery) QueryCase() *CaseFileQuery {
 	return query
 }
 
-// QueryContent chains the current query on the "content" edge.
-func (_q *DocumentQuery) QueryContent() *DocumentContentQuery {
-	query := (&DocumentContentClient{config: _q.config}).Query()
+// QueryChunks chains the current query on the "chunks" edge.
+func (_q *DocumentQuery) QueryChunks() *DocumentChunkQuery {
+	query := (&DocumentChunkClient{config: _q.config}).Query()
 	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
 		if err := _q.prepareQuery(ctx); err != nil {
 			return nil, err
@@ -126,8 +127,8 @@ func (_q *DocumentQuery) QueryContent() *DocumentContentQuery {
 		}
 		step := sqlgraph.NewStep(
 			sqlgraph.From(document.Table, document.FieldID, selector),
-			sqlgraph.To(documentcontent.Table, documentcontent.FieldID),
-			sqlgraph.Edge(sqlgraph.O2O, false, document.ContentTable, document.ContentColumn),
+			sqlgraph.To(documentchunk.Table, documentchunk.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, document.ChunksTable, document.ChunksColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -329,7 +330,7 @@ func (_q *DocumentQuery) Clone() *DocumentQuery {
 		predicates:    append([]predicate.Document{}, _q.predicates...),
 		withCommunity: _q.withCommunity.Clone(),
 		withCase:      _q.withCase.Clone(),
-		withContent:   _q.withContent.Clone(),
+		withChunks:    _q.withChunks.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -358,14 +359,14 @@ func (_q *DocumentQuery) WithCase(opts ...func(*CaseFileQuery)) *DocumentQuery {
 	return _q
 }
 
-// WithContent tells the query-builder to eager-load the nodes that are connected to
-// the "content" edge. The optional arguments are used to configure the query builder of the edge.
-func (_q *DocumentQuery) WithContent(opts ...func(*DocumentContentQuery)) *DocumentQuery {
-	query := (&DocumentContentClient{config: _q.config}).Query()
+// WithChunks tells the query-builder to eager-load the nodes that are connected to
+// the "chunks" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *DocumentQuery) WithChunks(opts ...func(*DocumentChunkQuery)) *DocumentQuery {
+	query := (&DocumentChunkClient{config: _q.config}).Query()
 	for _, opt := range opts {
 		opt(query)
 	}
-	_q.withContent = query
+	_q.withChunks = query
 	return _q
 }
 
@@ -456,7 +457,7 @@ func (_q *DocumentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Doc
 		loadedTypes = [3]bool{
 			_q.withCommunity != nil,
 			_q.withCase != nil,
-			_q.withContent != nil,
+			_q.withChunks != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -492,9 +493,17 @@ func (_q *DocumentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Doc
 			return nil, err
 		}
 	}
-	if query := _q.withContent; query != nil {
-		if err := _q.loadContent(ctx, query, nodes, nil,
-			func(n *Document, e *DocumentContent) { n.Edges.Content = e }); err != nil {
+	if query := _q.withChunks; query != nil {
+		if err := _q.loadChunks(ctx, query, nodes,
+			func(n *Document) { n.Edges.Chunks = []*DocumentChunk{} },
+			func(n *Document, e *DocumentChunk) { n.Edges.Chunks = append(n.Edges.Chunks, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedChunks {
+		if err := _q.loadChunks(ctx, query, nodes,
+			func(n *Document) { n.appendNamedChunks(name) },
+			func(n *Document, e *DocumentChunk) { n.appendNamedChunks(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -564,18 +573,21 @@ func (_q *DocumentQuery) loadCase(ctx context.Context, query *CaseFileQuery, nod
 	}
 	return nil
 }
-func (_q *DocumentQuery) loadContent(ctx context.Context, query *DocumentContentQuery, nodes []*Document, init func(*Document), assign func(*Document, *DocumentContent)) error {
+func (_q *DocumentQuery) loadChunks(ctx context.Context, query *DocumentChunkQuery, nodes []*Document, init func(*Document), assign func(*Document, *DocumentChunk)) error {
 	fks := make([]driver.Value, 0, len(nodes))
 	nodeids := make(map[pulid.ID]*Document)
 	for i := range nodes {
 		fks = append(fks, nodes[i].ID)
 		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
 	}
 	if len(query.ctx.Fields) > 0 {
-		query.ctx.AppendFieldOnce(documentcontent.FieldDocumentID)
+		query.ctx.AppendFieldOnce(documentchunk.FieldDocumentID)
 	}
-	query.Where(predicate.DocumentContent(func(s *sql.Selector) {
-		s.Where(sql.InValues(s.C(document.ContentColumn), fks...))
+	query.Where(predicate.DocumentChunk(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(document.ChunksColumn), fks...))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {
@@ -680,6 +692,20 @@ func (_q *DocumentQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
+}
+
+// WithNamedChunks tells the query-builder to eager-load the nodes that are connected to the "chunks"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *DocumentQuery) WithNamedChunks(name string, opts ...func(*DocumentChunkQuery)) *DocumentQuery {
+	query := (&DocumentChunkClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedChunks == nil {
+		_q.withNamedChunks = make(map[string]*DocumentChunkQuery)
+	}
+	_q.withNamedChunks[name] = query
+	return _q
 }
 
 // DocumentGroupBy is the group-by builder for Document entities.

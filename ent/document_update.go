@@ -12,9 +12,8 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/ent/document"
-	"github.com/turbota/turbota/ent/documentcontent"
+	"github.com/turbota/turbota/ent/documentchunk"
 	"github.com/turbota/turbota/ent/predicate"
-	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
 // DocumentUpdate is the builder for updating Document entities.
@@ -36,23 +35,19 @@ func (_u *DocumentUpdate) SetUpdatedAt(v time.Time) *DocumentUpdate {
 	return _u
 }
 
-// SetContentID sets the "content" edge to the DocumentContent entity by ID.
-func (_u *DocumentUpdate) SetContentID(id pulid.ID) *DocumentUpdate {
-	_u.mutation.SetContentID(id)
+// AddChunkIDs adds the "chunks" edge to the DocumentChunk entity by IDs.
+func (_u *DocumentUpdate) AddChunkIDs(ids ...int64) *DocumentUpdate {
+	_u.mutation.AddChunkIDs(ids...)
 	return _u
 }
 
-// SetNillableContentID sets the "content" edge to the DocumentContent entity by ID if the given value is not nil.
-func (_u *DocumentUpdate) SetNillableContentID(id *pulid.ID) *DocumentUpdate {
-	if id != nil {
-		_u = _u.SetContentID(*id)
+// AddChunks adds the "chunks" edges to the DocumentChunk entity.
+func (_u *DocumentUpdate) AddChunks(v ...*DocumentChunk) *DocumentUpdate {
+	ids := make([]int64, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
 	}
-	return _u
-}
-
-// SetContent sets the "content" edge to the DocumentContent entity.
-func (_u *DocumentUpdate) SetContent(v *DocumentContent) *DocumentUpdate {
-	return _u.SetContentID(v.ID)
+	return _u.AddChunkIDs(ids...)
 }
 
 // Mutation returns the DocumentMutation object of the builder.
@@ -60,10 +55,25 @@ func (_u *DocumentUpdate) Mutation() *DocumentMutation {
 	return _u.mutation
 }
 
-// ClearContent clears the "content" edge to the DocumentContent entity.
-func (_u *DocumentUpdate) ClearContent() *DocumentUpdate {
-	_u.mutation.ClearContent()
+// ClearChunks clears all "chunks" edges to the DocumentChunk entity.
+func (_u *DocumentUpdate) ClearChunks() *DocumentUpdate {
+	_u.mutation.ClearChunks()
 	return _u
+}
+
+// RemoveChunkIDs removes the "chunks" edge to DocumentChunk entities by IDs.
+func (_u *DocumentUpdate) RemoveChunkIDs(ids ...int64) *DocumentUpdate {
+	_u.mutation.RemoveChunkIDs(ids...)
+	return _u
+}
+
+// RemoveChunks removes "chunks" edges to DocumentChunk entities.
+func (_u *DocumentUpdate) RemoveChunks(v ...*DocumentChunk) *DocumentUpdate {
+	ids := make([]int64, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveChunkIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -140,28 +150,44 @@ func (_u *DocumentUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.UploadedByIDCleared() {
 		_spec.ClearField(document.FieldUploadedByID, field.TypeString)
 	}
-	if _u.mutation.ContentCleared() {
+	if _u.mutation.ChunksCleared() {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2O,
+			Rel:     sqlgraph.O2M,
 			Inverse: false,
-			Table:   document.ContentTable,
-			Columns: []string{document.ContentColumn},
+			Table:   document.ChunksTable,
+			Columns: []string{document.ChunksColumn},
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(documentcontent.FieldID, field.TypeString),
+				IDSpec: sqlgraph.NewFieldSpec(documentchunk.FieldID, field.TypeInt64),
 			},
 		}
 		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
 	}
-	if nodes := _u.mutation.ContentIDs(); len(nodes) > 0 {
+	if nodes := _u.mutation.RemovedChunksIDs(); len(nodes) > 0 && !_u.mutation.ChunksCleared() {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2O,
+			Rel:     sqlgraph.O2M,
 			Inverse: false,
-			Table:   document.ContentTable,
-			Columns: []string{document.ContentColumn},
+			Table:   document.ChunksTable,
+			Columns: []string{document.ChunksColumn},
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(documentcontent.FieldID, field.TypeString),
+				IDSpec: sqlgraph.NewFieldSpec(documentchunk.FieldID, field.TypeInt64),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ChunksIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   document.ChunksTable,
+			Columns: []string{document.ChunksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(documentchunk.FieldID, field.TypeInt64),
 			},
 		}
 		for _, k := range nodes {
@@ -195,23 +221,19 @@ func (_u *DocumentUpdateOne) SetUpdatedAt(v time.Time) *DocumentUpdateOne {
 	return _u
 }
 
-// SetContentID sets the "content" edge to the DocumentContent entity by ID.
-func (_u *DocumentUpdateOne) SetContentID(id pulid.ID) *DocumentUpdateOne {
-	_u.mutation.SetContentID(id)
+// AddChunkIDs adds the "chunks" edge to the DocumentChunk entity by IDs.
+func (_u *DocumentUpdateOne) AddChunkIDs(ids ...int64) *DocumentUpdateOne {
+	_u.mutation.AddChunkIDs(ids...)
 	return _u
 }
 
-// SetNillableContentID sets the "content" edge to the DocumentContent entity by ID if the given value is not nil.
-func (_u *DocumentUpdateOne) SetNillableContentID(id *pulid.ID) *DocumentUpdateOne {
-	if id != nil {
-		_u = _u.SetContentID(*id)
+// AddChunks adds the "chunks" edges to the DocumentChunk entity.
+func (_u *DocumentUpdateOne) AddChunks(v ...*DocumentChunk) *DocumentUpdateOne {
+	ids := make([]int64, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
 	}
-	return _u
-}
-
-// SetContent sets the "content" edge to the DocumentContent entity.
-func (_u *DocumentUpdateOne) SetContent(v *DocumentContent) *DocumentUpdateOne {
-	return _u.SetContentID(v.ID)
+	return _u.AddChunkIDs(ids...)
 }
 
 // Mutation returns the DocumentMutation object of the builder.
@@ -219,10 +241,25 @@ func (_u *DocumentUpdateOne) Mutation() *DocumentMutation {
 	return _u.mutation
 }
 
-// ClearContent clears the "content" edge to the DocumentContent entity.
-func (_u *DocumentUpdateOne) ClearContent() *DocumentUpdateOne {
-	_u.mutation.ClearContent()
+// ClearChunks clears all "chunks" edges to the DocumentChunk entity.
+func (_u *DocumentUpdateOne) ClearChunks() *DocumentUpdateOne {
+	_u.mutation.ClearChunks()
 	return _u
+}
+
+// RemoveChunkIDs removes the "chunks" edge to DocumentChunk entities by IDs.
+func (_u *DocumentUpdateOne) RemoveChunkIDs(ids ...int64) *DocumentUpdateOne {
+	_u.mutation.RemoveChunkIDs(ids...)
+	return _u
+}
+
+// RemoveChunks removes "chunks" edges to DocumentChunk entities.
+func (_u *DocumentUpdateOne) RemoveChunks(v ...*DocumentChunk) *DocumentUpdateOne {
+	ids := make([]int64, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveChunkIDs(ids...)
 }
 
 // Where appends a list predicates to the DocumentUpdate builder.
@@ -329,28 +366,44 @@ func (_u *DocumentUpdateOne) sqlSave(ctx context.Context) (_node *Document, err 
 	if _u.mutation.UploadedByIDCleared() {
 		_spec.ClearField(document.FieldUploadedByID, field.TypeString)
 	}
-	if _u.mutation.ContentCleared() {
+	if _u.mutation.ChunksCleared() {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2O,
+			Rel:     sqlgraph.O2M,
 			Inverse: false,
-			Table:   document.ContentTable,
-			Columns: []string{document.ContentColumn},
+			Table:   document.ChunksTable,
+			Columns: []string{document.ChunksColumn},
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(documentcontent.FieldID, field.TypeString),
+				IDSpec: sqlgraph.NewFieldSpec(documentchunk.FieldID, field.TypeInt64),
 			},
 		}
 		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
 	}
-	if nodes := _u.mutation.ContentIDs(); len(nodes) > 0 {
+	if nodes := _u.mutation.RemovedChunksIDs(); len(nodes) > 0 && !_u.mutation.ChunksCleared() {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2O,
+			Rel:     sqlgraph.O2M,
 			Inverse: false,
-			Table:   document.ContentTable,
-			Columns: []string{document.ContentColumn},
+			Table:   document.ChunksTable,
+			Columns: []string{document.ChunksColumn},
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(documentcontent.FieldID, field.TypeString),
+				IDSpec: sqlgraph.NewFieldSpec(documentchunk.FieldID, field.TypeInt64),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ChunksIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   document.ChunksTable,
+			Columns: []string{document.ChunksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(documentchunk.FieldID, field.TypeInt64),
 			},
 		}
 		for _, k := range nodes {

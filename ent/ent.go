@@ -27,7 +27,7 @@ import (
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/document"
-	"github.com/turbota/turbota/ent/documentcontent"
+	"github.com/turbota/turbota/ent/documentchunk"
 	"github.com/turbota/turbota/ent/emergencyaccess"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
@@ -127,7 +127,7 @@ func checkColumn(t, c string) error {
 			decision.Table:          decision.ValidColumn,
 			district.Table:          district.ValidColumn,
 			document.Table:          document.ValidColumn,
-			documentcontent.Table:   documentcontent.ValidColumn,
+			documentchunk.Table:     documentchunk.ValidColumn,
 			emergencyaccess.Table:   emergencyaccess.ValidColumn,
 			family.Table:            family.ValidColumn,
 			loginattempt.Table:      loginattempt.ValidColumn,

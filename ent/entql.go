@@ -18,7 +18,7 @@ import (
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/document"
-	"github.com/turbota/turbota/ent/documentcontent"
+	"github.com/turbota/turbota/ent/documentchunk"
 	"github.com/turbota/turbota/ent/emergencyaccess"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
@@ -393,18 +393,19 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
-			Table:   documentcontent.Table,
-			Columns: documentcontent.Columns,
+			Table:   documentchunk.Table,
+			Columns: documentchunk.Columns,
 			ID: &sqlgraph.FieldSpec{
-				Type:   field.TypeString,
-				Column: documentcontent.FieldID,
+				Type:   field.TypeInt64,
+				Column: documentchunk.FieldID,
 			},
 		},
-		Type: "DocumentContent",
+		Type: "DocumentChunk",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			documentcontent.FieldCommunityID: {Type: field.TypeString, Column: documentcontent.FieldCommunityID},
-			documentcontent.FieldDocumentID:  {Type: field.TypeString, Column: documentcontent.FieldDocumentID},
-			documentcontent.FieldData:        {Type: field.TypeBytes, Column: documentcontent.FieldData},
+			documentchunk.FieldCommunityID: {Type: field.TypeString, Column: documentchunk.FieldCommunityID},
+			documentchunk.FieldDocumentID:  {Type: field.TypeString, Column: documentchunk.FieldDocumentID},
+			documentchunk.FieldSeq:         {Type: field.TypeInt, Column: documentchunk.FieldSeq},
+			documentchunk.FieldData:        {Type: field.TypeBytes, Column: documentchunk.FieldData},
 		},
 	}
 	graph.Nodes[16] = &sqlgraph.Node{
@@ -1488,39 +1489,39 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"CaseFile",
 	)
 	graph.MustAddE(
-		"content",
+		"chunks",
 		&sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2O,
+			Rel:     sqlgraph.O2M,
 			Inverse: false,
-			Table:   document.ContentTable,
-			Columns: []string{document.ContentColumn},
+			Table:   document.ChunksTable,
+			Columns: []string{document.ChunksColumn},
 			Bidi:    false,
 		},
 		"Document",
-		"DocumentContent",
+		"DocumentChunk",
 	)
 	graph.MustAddE(
 		"community",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
 			Inverse: false,
-			Table:   documentcontent.CommunityTable,
-			Columns: []string{documentcontent.CommunityColumn},
+			Table:   documentchunk.CommunityTable,
+			Columns: []string{documentchunk.CommunityColumn},
 			Bidi:    false,
 		},
-		"DocumentContent",
+		"DocumentChunk",
 		"Community",
 	)
 	graph.MustAddE(
 		"document",
 		&sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2O,
+			Rel:     sqlgraph.M2O,
 			Inverse: true,
-			Table:   documentcontent.DocumentTable,
-			Columns: []string{documentcontent.DocumentColumn},
+			Table:   documentchunk.DocumentTable,
+			Columns: []string{documentchunk.DocumentColumn},
 			Bidi:    false,
 		},
-		"DocumentContent",
+		"DocumentChunk",
 		"Document",
 	)
 	graph.MustAddE(
@@ -4264,14 +4265,14 @@ func (f *DocumentFilter) WhereHasCaseWith(preds ...predicate.CaseFile) {
 	})))
 }
 
-// WhereHasContent applies a predicate to check if query has an edge content.
-func (f *DocumentFilter) WhereHasContent() {
-	f.Where(entql.HasEdge("content"))
+// WhereHasChunks applies a predicate to check if query has an edge chunks.
+func (f *DocumentFilter) WhereHasChunks() {
+	f.Where(entql.HasEdge("chunks"))
 }
 
-// WhereHasContentWith applies a predicate to check if query has an edge content with a given conditions (other predicates).
-func (f *DocumentFilter) WhereHasContentWith(preds ...predicate.DocumentContent) {
-	f.Where(entql.HasEdgeWith("content", sqlgraph.WrapFunc(func(s *sql.Selector) {
+// WhereHasChunksWith applies a predicate to check if query has an edge chunks with a given conditions (other predicates).
+func (f *DocumentFilter) WhereHasChunksWith(preds ...predicate.DocumentChunk) {
+	f.Where(entql.HasEdgeWith("chunks", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -4279,33 +4280,33 @@ func (f *DocumentFilter) WhereHasContentWith(preds ...predicate.DocumentContent)
 }
 
 // addPredicate implements the predicateAdder interface.
-func (_q *DocumentContentQuery) addPredicate(pred func(s *sql.Selector)) {
+func (_q *DocumentChunkQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
 
-// Filter returns a Filter implementation to apply filters on the DocumentContentQuery builder.
-func (_q *DocumentContentQuery) Filter() *DocumentContentFilter {
-	return &DocumentContentFilter{config: _q.config, predicateAdder: _q}
+// Filter returns a Filter implementation to apply filters on the DocumentChunkQuery builder.
+func (_q *DocumentChunkQuery) Filter() *DocumentChunkFilter {
+	return &DocumentChunkFilter{config: _q.config, predicateAdder: _q}
 }
 
 // addPredicate implements the predicateAdder interface.
-func (m *DocumentContentMutation) addPredicate(pred func(s *sql.Selector)) {
+func (m *DocumentChunkMutation) addPredicate(pred func(s *sql.Selector)) {
 	m.predicates = append(m.predicates, pred)
 }
 
-// Filter returns an entql.Where implementation to apply filters on the DocumentContentMutation builder.
-func (m *DocumentContentMutation) Filter() *DocumentContentFilter {
-	return &DocumentContentFilter{config: m.config, predicateAdder: m}
+// Filter returns an entql.Where implementation to apply filters on the DocumentChunkMutation builder.
+func (m *DocumentChunkMutation) Filter() *DocumentChunkFilter {
+	return &DocumentChunkFilter{config: m.config, predicateAdder: m}
 }
 
-// DocumentContentFilter provides a generic filtering capability at runtime for DocumentContentQuery.
-type DocumentContentFilter struct {
+// DocumentChunkFilter provides a generic filtering capability at runtime for DocumentChunkQuery.
+type DocumentChunkFilter struct {
 	predicateAdder
 	config
 }
 
 // Where applies the entql predicate on the query filter.
-func (f *DocumentContentFilter) Where(p entql.P) {
+func (f *DocumentChunkFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
 		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
@@ -4313,33 +4314,38 @@ func (f *DocumentContentFilter) Where(p entql.P) {
 	})
 }
 
-// WhereID applies the entql string predicate on the id field.
-func (f *DocumentContentFilter) WhereID(p entql.StringP) {
-	f.Where(p.Field(documentcontent.FieldID))
+// WhereID applies the entql int64 predicate on the id field.
+func (f *DocumentChunkFilter) WhereID(p entql.Int64P) {
+	f.Where(p.Field(documentchunk.FieldID))
 }
 
 // WhereCommunityID applies the entql string predicate on the community_id field.
-func (f *DocumentContentFilter) WhereCommunityID(p entql.StringP) {
-	f.Where(p.Field(documentcontent.FieldCommunityID))
+func (f *DocumentChunkFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(documentchunk.FieldCommunityID))
 }
 
 // WhereDocumentID applies the entql string predicate on the document_id field.
-func (f *DocumentContentFilter) WhereDocumentID(p entql.StringP) {
-	f.Where(p.Field(documentcontent.FieldDocumentID))
+func (f *DocumentChunkFilter) WhereDocumentID(p entql.StringP) {
+	f.Where(p.Field(documentchunk.FieldDocumentID))
+}
+
+// WhereSeq applies the entql int predicate on the seq field.
+func (f *DocumentChunkFilter) WhereSeq(p entql.IntP) {
+	f.Where(p.Field(documentchunk.FieldSeq))
 }
 
 // WhereData applies the entql []byte predicate on the data field.
-func (f *DocumentContentFilter) WhereData(p entql.BytesP) {
-	f.Where(p.Field(documentcontent.FieldData))
+func (f *DocumentChunkFilter) WhereData(p entql.BytesP) {
+	f.Where(p.Field(documentchunk.FieldData))
 }
 
 // WhereHasCommunity applies a predicate to check if query has an edge community.
-func (f *DocumentContentFilter) WhereHasCommunity() {
+func (f *DocumentChunkFilter) WhereHasCommunity() {
 	f.Where(entql.HasEdge("community"))
 }
 
 // WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
-func (f *DocumentContentFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+func (f *DocumentChunkFilter) WhereHasCommunityWith(preds ...predicate.Community) {
 	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
@@ -4348,12 +4354,12 @@ func (f *DocumentContentFilter) WhereHasCommunityWith(preds ...predicate.Communi
 }
 
 // WhereHasDocument applies a predicate to check if query has an edge document.
-func (f *DocumentContentFilter) WhereHasDocument() {
+func (f *DocumentChunkFilter) WhereHasDocument() {
 	f.Where(entql.HasEdge("document"))
 }
 
 // WhereHasDocumentWith applies a predicate to check if query has an edge document with a given conditions (other predicates).
-func (f *DocumentContentFilter) WhereHasDocumentWith(preds ...predicate.Document) {
+func (f *DocumentChunkFilter) WhereHasDocumentWith(preds ...predicate.Document) {
 	f.Where(entql.HasEdgeWith("document", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)

@@ -27,7 +27,7 @@ import (
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/document"
-	"github.com/turbota/turbota/ent/documentcontent"
+	"github.com/turbota/turbota/ent/documentchunk"
 	"github.com/turbota/turbota/ent/emergencyaccess"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
@@ -81,7 +81,7 @@ const (
 	TypeDecision          = "Decision"
 	TypeDistrict          = "District"
 	TypeDocument          = "Document"
-	TypeDocumentContent   = "DocumentContent"
+	TypeDocumentChunk     = "DocumentChunk"
 	TypeEmergencyAccess   = "EmergencyAccess"
 	TypeFamily            = "Family"
 	TypeLoginAttempt      = "LoginAttempt"
@@ -14832,8 +14832,9 @@ type DocumentMutation struct {
 	clearedcommunity bool
 	_case            *pulid.ID
 	cleared_case     bool
-	content          *pulid.ID
-	clearedcontent   bool
+	chunks           map[int64]struct{}
+	removedchunks    map[int64]struct{}
+	clearedchunks    bool
 	done             bool
 	oldValue         func(context.Context) (*Document, error)
 	predicates       []predicate.Document
@@ -15475,43 +15476,58 @@ func (m *DocumentMutation) ResetCase() {
 	m.cleared_case = false
 }
 
-// SetContentID sets the "content" edge to the DocumentContent entity by id.
-func (m *DocumentMutation) SetContentID(id pulid.ID) {
-	m.content = &id
+// AddChunkIDs adds the "chunks" edge to the DocumentChunk entity by ids.
+func (m *DocumentMutation) AddChunkIDs(ids ...int64) {
+	if m.chunks == nil {
+		m.chunks = make(map[int64]struct{})
+	}
+	for i := range ids {
+		m.chunks[ids[i]] = struct{}{}
+	}
 }
 
-// ClearContent clears the "content" edge to the DocumentContent entity.
-func (m *DocumentMutation) ClearContent() {
-	m.clearedcontent = true
+// ClearChunks clears the "chunks" edge to the DocumentChunk entity.
+func (m *DocumentMutation) ClearChunks() {
+	m.clearedchunks = true
 }
 
-// ContentCleared reports if the "content" edge to the DocumentContent entity was cleared.
-func (m *DocumentMutation) ContentCleared() bool {
-	return m.clearedcontent
+// ChunksCleared reports if the "chunks" edge to the DocumentChunk entity was cleared.
+func (m *DocumentMutation) ChunksCleared() bool {
+	return m.clearedchunks
 }
 
-// ContentID returns the "content" edge ID in the mutation.
-func (m *DocumentMutation) ContentID() (id pulid.ID, exists bool) {
-	if m.content != nil {
-		return *m.content, true
+// RemoveChunkIDs removes the "chunks" edge to the DocumentChunk entity by IDs.
+func (m *DocumentMutation) RemoveChunkIDs(ids ...int64) {
+	if m.removedchunks == nil {
+		m.removedchunks = make(map[int64]struct{})
+	}
+	for i := range ids {
+		delete(m.chunks, ids[i])
+		m.removedchunks[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedChunks returns the removed IDs of the "chunks" edge to the DocumentChunk entity.
+func (m *DocumentMutation) RemovedChunksIDs() (ids []int64) {
+	for id := range m.removedchunks {
+		ids = append(ids, id)
 	}
 	return
 }
 
-// ContentIDs returns the "content" edge IDs in the mutation.
-// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
-// ContentID instead. It exists only for internal usage by the builders.
-func (m *DocumentMutation) ContentIDs() (ids []pulid.ID) {
-	if id := m.content; id != nil {
-		ids = append(ids, *id)
+// ChunksIDs returns the "chunks" edge IDs in the mutation.
+func (m *DocumentMutation) ChunksIDs() (ids []int64) {
+	for id := range m.chunks {
+		ids = append(ids, id)
 	}
 	return
 }
 
-// ResetContent resets all changes to the "content" edge.
-func (m *DocumentMutation) ResetContent() {
-	m.content = nil
-	m.clearedcontent = false
+// ResetChunks resets all changes to the "chunks" edge.
+func (m *DocumentMutation) ResetChunks() {
+	m.chunks = nil
+	m.clearedchunks = false
+	m.removedchunks = nil
 }
 
 // Where appends a list predicates to the DocumentMutation builder.
@@ -15871,8 +15887,8 @@ func (m *DocumentMutation) AddedEdges() []string {
 	if m._case != nil {
 		edges = append(edges, document.EdgeCase)
 	}
-	if m.content != nil {
-		edges = append(edges, document.EdgeContent)
+	if m.chunks != nil {
+		edges = append(edges, document.EdgeChunks)
 	}
 	return edges
 }
@@ -15889,10 +15905,12 @@ func (m *DocumentMutation) AddedIDs(name string) []ent.Value {
 		if id := m._case; id != nil {
 			return []ent.Value{*id}
 		}
-	case document.EdgeContent:
-		if id := m.content; id != nil {
-			return []ent.Value{*id}
+	case document.EdgeChunks:
+		ids := make([]ent.Value, 0, len(m.chunks))
+		for id := range m.chunks {
+			ids = append(ids, id)
 		}
+		return ids
 	}
 	return nil
 }
@@ -15900,12 +15918,23 @@ func (m *DocumentMutation) AddedIDs(name string) []ent.Value {
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *DocumentMutation) RemovedEdges() []string {
 	edges := make([]string, 0, 3)
+	if m.removedchunks != nil {
+		edges = append(edges, document.EdgeChunks)
+	}
 	return edges
 }
 
 // RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
 // the given name in this mutation.
 func (m *DocumentMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case document.EdgeChunks:
+		ids := make([]ent.Value, 0, len(m.removedchunks))
+		for id := range m.removedchunks {
+			ids = append(ids, id)
+		}
+		return ids
+	}
 	return nil
 }
 
@@ -15918,8 +15947,8 @@ func (m *DocumentMutation) ClearedEdges() []string {
 	if m.cleared_case {
 		edges = append(edges, document.EdgeCase)
 	}
-	if m.clearedcontent {
-		edges = append(edges, document.EdgeContent)
+	if m.clearedchunks {
+		edges = append(edges, document.EdgeChunks)
 	}
 	return edges
 }
@@ -15932,8 +15961,8 @@ func (m *DocumentMutation) EdgeCleared(name string) bool {
 		return m.clearedcommunity
 	case document.EdgeCase:
 		return m.cleared_case
-	case document.EdgeContent:
-		return m.clearedcontent
+	case document.EdgeChunks:
+		return m.clearedchunks
 	}
 	return false
 }
@@ -15947,9 +15976,6 @@ func (m *DocumentMutation) ClearEdge(name string) error {
 		return nil
 	case document.EdgeCase:
 		m.ClearCase()
-		return nil
-	case document.EdgeContent:
-		m.ClearContent()
 		return nil
 	}
 	return fmt.Errorf("unknown Document unique edge %s", name)
@@ -15965,19 +15991,21 @@ func (m *DocumentMutation) ResetEdge(name string) error {
 	case document.EdgeCase:
 		m.ResetCase()
 		return nil
-	case document.EdgeContent:
-		m.ResetContent()
+	case document.EdgeChunks:
+		m.ResetChunks()
 		return nil
 	}
 	return fmt.Errorf("unknown Document edge %s", name)
 }
 
-// DocumentContentMutation represents an operation that mutates the DocumentContent nodes in the graph.
-type DocumentContentMutation struct {
+// DocumentChunkMutation represents an operation that mutates the DocumentChunk nodes in the graph.
+type DocumentChunkMutation struct {
 	config
 	op               Op
 	typ              string
-	id               *pulid.ID
+	id               *int64
+	seq              *int
+	addseq           *int
 	data             *[]byte
 	clearedFields    map[string]struct{}
 	community        *pulid.ID
@@ -15985,21 +16013,21 @@ type DocumentContentMutation struct {
 	document         *pulid.ID
 	cleareddocument  bool
 	done             bool
-	oldValue         func(context.Context) (*DocumentContent, error)
-	predicates       []predicate.DocumentContent
+	oldValue         func(context.Context) (*DocumentChunk, error)
+	predicates       []predicate.DocumentChunk
 }
 
-var _ ent.Mutation = (*DocumentContentMutation)(nil)
+var _ ent.Mutation = (*DocumentChunkMutation)(nil)
 
-// documentcontentOption allows management of the mutation configuration using functional options.
-type documentcontentOption func(*DocumentContentMutation)
+// documentchunkOption allows management of the mutation configuration using functional options.
+type documentchunkOption func(*DocumentChunkMutation)
 
-// newDocumentContentMutation creates new mutation for the DocumentContent entity.
-func newDocumentContentMutation(c config, op Op, opts ...documentcontentOption) *DocumentContentMutation {
-	m := &DocumentContentMutation{
+// newDocumentChunkMutation creates new mutation for the DocumentChunk entity.
+func newDocumentChunkMutation(c config, op Op, opts ...documentchunkOption) *DocumentChunkMutation {
+	m := &DocumentChunkMutation{
 		config:        c,
 		op:            op,
-		typ:           TypeDocumentContent,
+		typ:           TypeDocumentChunk,
 		clearedFields: make(map[string]struct{}),
 	}
 	for _, opt := range opts {
@@ -16008,20 +16036,20 @@ func newDocumentContentMutation(c config, op Op, opts ...documentcontentOption) 
 	return m
 }
 
-// withDocumentContentID sets the ID field of the mutation.
-func withDocumentContentID(id pulid.ID) documentcontentOption {
-	return func(m *DocumentContentMutation) {
+// withDocumentChunkID sets the ID field of the mutation.
+func withDocumentChunkID(id int64) documentchunkOption {
+	return func(m *DocumentChunkMutation) {
 		var (
 			err   error
 			once  sync.Once
-			value *DocumentContent
+			value *DocumentChunk
 		)
-		m.oldValue = func(ctx context.Context) (*DocumentContent, error) {
+		m.oldValue = func(ctx context.Context) (*DocumentChunk, error) {
 			once.Do(func() {
 				if m.done {
 					err = errors.New("querying old values post mutation is not allowed")
 				} else {
-					value, err = m.Client().DocumentContent.Get(ctx, id)
+					value, err = m.Client().DocumentChunk.Get(ctx, id)
 				}
 			})
 			return value, err
@@ -16030,10 +16058,10 @@ func withDocumentContentID(id pulid.ID) documentcontentOption {
 	}
 }
 
-// withDocumentContent sets the old DocumentContent of the mutation.
-func withDocumentContent(node *DocumentContent) documentcontentOption {
-	return func(m *DocumentContentMutation) {
-		m.oldValue = func(context.Context) (*DocumentContent, error) {
+// withDocumentChunk sets the old DocumentChunk of the mutation.
+func withDocumentChunk(node *DocumentChunk) documentchunkOption {
+	return func(m *DocumentChunkMutation) {
+		m.oldValue = func(context.Context) (*DocumentChunk, error) {
 			return node, nil
 		}
 		m.id = &node.ID
@@ -16042,7 +16070,7 @@ func withDocumentContent(node *DocumentContent) documentcontentOption {
 
 // Client returns a new `ent.Client` from the mutation. If the mutation was
 // executed in a transaction (ent.Tx), a transactional client is returned.
-func (m DocumentContentMutation) Client() *Client {
+func (m DocumentChunkMutation) Client() *Client {
 	client := &Client{config: m.config}
 	client.init()
 	return client
@@ -16050,7 +16078,7 @@ func (m DocumentContentMutation) Client() *Client {
 
 // Tx returns an `ent.Tx` for mutations that were executed in transactions;
 // it returns an error otherwise.
-func (m DocumentContentMutation) Tx() (*Tx, error) {
+func (m DocumentChunkMutation) Tx() (*Tx, error) {
 	if _, ok := m.driver.(*txDriver); !ok {
 		return nil, errors.New("ent: mutation is not running in a transaction")
 	}
@@ -16060,14 +16088,14 @@ func (m DocumentContentMutation) Tx() (*Tx, error) {
 }
 
 // SetID sets the value of the id field. Note that this
-// operation is only accepted on creation of DocumentContent entities.
-func (m *DocumentContentMutation) SetID(id pulid.ID) {
+// operation is only accepted on creation of DocumentChunk entities.
+func (m *DocumentChunkMutation) SetID(id int64) {
 	m.id = &id
 }
 
 // ID returns the ID value in the mutation. Note that the ID is only available
 // if it was provided to the builder or after it was returned from the database.
-func (m *DocumentContentMutation) ID() (id pulid.ID, exists bool) {
+func (m *DocumentChunkMutation) ID() (id int64, exists bool) {
 	if m.id == nil {
 		return
 	}
@@ -16078,28 +16106,28 @@ func (m *DocumentContentMutation) ID() (id pulid.ID, exists bool) {
 // That means, if the mutation is applied within a transaction with an isolation level such
 // as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
 // or updated by the mutation.
-func (m *DocumentContentMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+func (m *DocumentChunkMutation) IDs(ctx context.Context) ([]int64, error) {
 	switch {
 	case m.op.Is(OpUpdateOne | OpDeleteOne):
 		id, exists := m.ID()
 		if exists {
-			return []pulid.ID{id}, nil
+			return []int64{id}, nil
 		}
 		fallthrough
 	case m.op.Is(OpUpdate | OpDelete):
-		return m.Client().DocumentContent.Query().Where(m.predicates...).IDs(ctx)
+		return m.Client().DocumentChunk.Query().Where(m.predicates...).IDs(ctx)
 	default:
 		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
 	}
 }
 
 // SetCommunityID sets the "community_id" field.
-func (m *DocumentContentMutation) SetCommunityID(pu pulid.ID) {
+func (m *DocumentChunkMutation) SetCommunityID(pu pulid.ID) {
 	m.community = &pu
 }
 
 // CommunityID returns the value of the "community_id" field in the mutation.
-func (m *DocumentContentMutation) CommunityID() (r pulid.ID, exists bool) {
+func (m *DocumentChunkMutation) CommunityID() (r pulid.ID, exists bool) {
 	v := m.community
 	if v == nil {
 		return
@@ -16107,10 +16135,10 @@ func (m *DocumentContentMutation) CommunityID() (r pulid.ID, exists bool) {
 	return *v, true
 }
 
-// OldCommunityID returns the old "community_id" field's value of the DocumentContent entity.
-// If the DocumentContent object wasn't provided to the builder, the object is fetched from the database.
+// OldCommunityID returns the old "community_id" field's value of the DocumentChunk entity.
+// If the DocumentChunk object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *DocumentContentMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+func (m *DocumentChunkMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
 	}
@@ -16125,17 +16153,17 @@ func (m *DocumentContentMutation) OldCommunityID(ctx context.Context) (v pulid.I
 }
 
 // ResetCommunityID resets all changes to the "community_id" field.
-func (m *DocumentContentMutation) ResetCommunityID() {
+func (m *DocumentChunkMutation) ResetCommunityID() {
 	m.community = nil
 }
 
 // SetDocumentID sets the "document_id" field.
-func (m *DocumentContentMutation) SetDocumentID(pu pulid.ID) {
+func (m *DocumentChunkMutation) SetDocumentID(pu pulid.ID) {
 	m.document = &pu
 }
 
 // DocumentID returns the value of the "document_id" field in the mutation.
-func (m *DocumentContentMutation) DocumentID() (r pulid.ID, exists bool) {
+func (m *DocumentChunkMutation) DocumentID() (r pulid.ID, exists bool) {
 	v := m.document
 	if v == nil {
 		return
@@ -16143,10 +16171,10 @@ func (m *DocumentContentMutation) DocumentID() (r pulid.ID, exists bool) {
 	return *v, true
 }
 
-// OldDocumentID returns the old "document_id" field's value of the DocumentContent entity.
-// If the DocumentContent object wasn't provided to the builder, the object is fetched from the database.
+// OldDocumentID returns the old "document_id" field's value of the DocumentChunk entity.
+// If the DocumentChunk object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *DocumentContentMutation) OldDocumentID(ctx context.Context) (v pulid.ID, err error) {
+func (m *DocumentChunkMutation) OldDocumentID(ctx context.Context) (v pulid.ID, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldDocumentID is only allowed on UpdateOne operations")
 	}
@@ -16161,17 +16189,73 @@ func (m *DocumentContentMutation) OldDocumentID(ctx context.Context) (v pulid.ID
 }
 
 // ResetDocumentID resets all changes to the "document_id" field.
-func (m *DocumentContentMutation) ResetDocumentID() {
+func (m *DocumentChunkMutation) ResetDocumentID() {
 	m.document = nil
 }
 
+// SetSeq sets the "seq" field.
+func (m *DocumentChunkMutation) SetSeq(i int) {
+	m.seq = &i
+	m.addseq = nil
+}
+
+// Seq returns the value of the "seq" field in the mutation.
+func (m *DocumentChunkMutation) Seq() (r int, exists bool) {
+	v := m.seq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSeq returns the old "seq" field's value of the DocumentChunk entity.
+// If the DocumentChunk object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentChunkMutation) OldSeq(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSeq is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSeq requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSeq: %w", err)
+	}
+	return oldValue.Seq, nil
+}
+
+// AddSeq adds i to the "seq" field.
+func (m *DocumentChunkMutation) AddSeq(i int) {
+	if m.addseq != nil {
+		*m.addseq += i
+	} else {
+		m.addseq = &i
+	}
+}
+
+// AddedSeq returns the value that was added to the "seq" field in this mutation.
+func (m *DocumentChunkMutation) AddedSeq() (r int, exists bool) {
+	v := m.addseq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSeq resets all changes to the "seq" field.
+func (m *DocumentChunkMutation) ResetSeq() {
+	m.seq = nil
+	m.addseq = nil
+}
+
 // SetData sets the "data" field.
-func (m *DocumentContentMutation) SetData(b []byte) {
+func (m *DocumentChunkMutation) SetData(b []byte) {
 	m.data = &b
 }
 
 // Data returns the value of the "data" field in the mutation.
-func (m *DocumentContentMutation) Data() (r []byte, exists bool) {
+func (m *DocumentChunkMutation) Data() (r []byte, exists bool) {
 	v := m.data
 	if v == nil {
 		return
@@ -16179,10 +16263,10 @@ func (m *DocumentContentMutation) Data() (r []byte, exists bool) {
 	return *v, true
 }
 
-// OldData returns the old "data" field's value of the DocumentContent entity.
-// If the DocumentContent object wasn't provided to the builder, the object is fetched from the database.
+// OldData returns the old "data" field's value of the DocumentChunk entity.
+// If the DocumentChunk object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *DocumentContentMutation) OldData(ctx context.Context) (v []byte, err error) {
+func (m *DocumentChunkMutation) OldData(ctx context.Context) (v []byte, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldData is only allowed on UpdateOne operations")
 	}
@@ -16197,25 +16281,25 @@ func (m *DocumentContentMutation) OldData(ctx context.Context) (v []byte, err er
 }
 
 // ResetData resets all changes to the "data" field.
-func (m *DocumentContentMutation) ResetData() {
+func (m *DocumentChunkMutation) ResetData() {
 	m.data = nil
 }
 
 // ClearCommunity clears the "community" edge to the Community entity.
-func (m *DocumentContentMutation) ClearCommunity() {
+func (m *DocumentChunkMutation) ClearCommunity() {
 	m.clearedcommunity = true
-	m.clearedFields[documentcontent.FieldCommunityID] = struct{}{}
+	m.clearedFields[documentchunk.FieldCommunityID] = struct{}{}
 }
 
 // CommunityCleared reports if the "community" edge to the Community entity was cleared.
-func (m *DocumentContentMutation) CommunityCleared() bool {
+func (m *DocumentChunkMutation) CommunityCleared() bool {
 	return m.clearedcommunity
 }
 
 // CommunityIDs returns the "community" edge IDs in the mutation.
 // Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
 // CommunityID instead. It exists only for internal usage by the builders.
-func (m *DocumentContentMutation) CommunityIDs() (ids []pulid.ID) {
+func (m *DocumentChunkMutation) CommunityIDs() (ids []pulid.ID) {
 	if id := m.community; id != nil {
 		ids = append(ids, *id)
 	}
@@ -16223,26 +16307,26 @@ func (m *DocumentContentMutation) CommunityIDs() (ids []pulid.ID) {
 }
 
 // ResetCommunity resets all changes to the "community" edge.
-func (m *DocumentContentMutation) ResetCommunity() {
+func (m *DocumentChunkMutation) ResetCommunity() {
 	m.community = nil
 	m.clearedcommunity = false
 }
 
 // ClearDocument clears the "document" edge to the Document entity.
-func (m *DocumentContentMutation) ClearDocument() {
+func (m *DocumentChunkMutation) ClearDocument() {
 	m.cleareddocument = true
-	m.clearedFields[documentcontent.FieldDocumentID] = struct{}{}
+	m.clearedFields[documentchunk.FieldDocumentID] = struct{}{}
 }
 
 // DocumentCleared reports if the "document" edge to the Document entity was cleared.
-func (m *DocumentContentMutation) DocumentCleared() bool {
+func (m *DocumentChunkMutation) DocumentCleared() bool {
 	return m.cleareddocument
 }
 
 // DocumentIDs returns the "document" edge IDs in the mutation.
 // Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
 // DocumentID instead. It exists only for internal usage by the builders.
-func (m *DocumentContentMutation) DocumentIDs() (ids []pulid.ID) {
+func (m *DocumentChunkMutation) DocumentIDs() (ids []pulid.ID) {
 	if id := m.document; id != nil {
 		ids = append(ids, *id)
 	}
@@ -16250,20 +16334,20 @@ func (m *DocumentContentMutation) DocumentIDs() (ids []pulid.ID) {
 }
 
 // ResetDocument resets all changes to the "document" edge.
-func (m *DocumentContentMutation) ResetDocument() {
+func (m *DocumentChunkMutation) ResetDocument() {
 	m.document = nil
 	m.cleareddocument = false
 }
 
-// Where appends a list predicates to the DocumentContentMutation builder.
-func (m *DocumentContentMutation) Where(ps ...predicate.DocumentContent) {
+// Where appends a list predicates to the DocumentChunkMutation builder.
+func (m *DocumentChunkMutation) Where(ps ...predicate.DocumentChunk) {
 	m.predicates = append(m.predicates, ps...)
 }
 
-// WhereP appends storage-level predicates to the DocumentContentMutation builder. Using this method,
+// WhereP appends storage-level predicates to the DocumentChunkMutation builder. Using this method,
 // users can use type-assertion to append predicates that do not depend on any generated package.
-func (m *DocumentContentMutation) WhereP(ps ...func(*sql.Selector)) {
-	p := make([]predicate.DocumentContent, len(ps))
+func (m *DocumentChunkMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.DocumentChunk, len(ps))
 	for i := range ps {
 		p[i] = ps[i]
 	}
@@ -16271,33 +16355,36 @@ func (m *DocumentContentMutation) WhereP(ps ...func(*sql.Selector)) {
 }
 
 // Op returns the operation name.
-func (m *DocumentContentMutation) Op() Op {
+func (m *DocumentChunkMutation) Op() Op {
 	return m.op
 }
 
 // SetOp allows setting the mutation operation.
-func (m *DocumentContentMutation) SetOp(op Op) {
+func (m *DocumentChunkMutation) SetOp(op Op) {
 	m.op = op
 }
 
-// Type returns the node type of this mutation (DocumentContent).
-func (m *DocumentContentMutation) Type() string {
+// Type returns the node type of this mutation (DocumentChunk).
+func (m *DocumentChunkMutation) Type() string {
 	return m.typ
 }
 
 // Fields returns all fields that were changed during this mutation. Note that in
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
-func (m *DocumentContentMutation) Fields() []string {
-	fields := make([]string, 0, 3)
+func (m *DocumentChunkMutation) Fields() []string {
+	fields := make([]string, 0, 4)
 	if m.community != nil {
-		fields = append(fields, documentcontent.FieldCommunityID)
+		fields = append(fields, documentchunk.FieldCommunityID)
 	}
 	if m.document != nil {
-		fields = append(fields, documentcontent.FieldDocumentID)
+		fields = append(fields, documentchunk.FieldDocumentID)
+	}
+	if m.seq != nil {
+		fields = append(fields, documentchunk.FieldSeq)
 	}
 	if m.data != nil {
-		fields = append(fields, documentcontent.FieldData)
+		fields = append(fields, documentchunk.FieldData)
 	}
 	return fields
 }
@@ -16305,13 +16392,15 @@ func (m *DocumentContentMutation) Fields() []string {
 // Field returns the value of a field with the given name. The second boolean
 // return value indicates that this field was not set, or was not defined in the
 // schema.
-func (m *DocumentContentMutation) Field(name string) (ent.Value, bool) {
+func (m *DocumentChunkMutation) Field(name string) (ent.Value, bool) {
 	switch name {
-	case documentcontent.FieldCommunityID:
+	case documentchunk.FieldCommunityID:
 		return m.CommunityID()
-	case documentcontent.FieldDocumentID:
+	case documentchunk.FieldDocumentID:
 		return m.DocumentID()
-	case documentcontent.FieldData:
+	case documentchunk.FieldSeq:
+		return m.Seq()
+	case documentchunk.FieldData:
 		return m.Data()
 	}
 	return nil, false
@@ -16320,38 +16409,47 @@ func (m *DocumentContentMutation) Field(name string) (ent.Value, bool) {
 // OldField returns the old value of the field from the database. An error is
 // returned if the mutation operation is not UpdateOne, or the query to the
 // database failed.
-func (m *DocumentContentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+func (m *DocumentChunkMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
 	switch name {
-	case documentcontent.FieldCommunityID:
+	case documentchunk.FieldCommunityID:
 		return m.OldCommunityID(ctx)
-	case documentcontent.FieldDocumentID:
+	case documentchunk.FieldDocumentID:
 		return m.OldDocumentID(ctx)
-	case documentcontent.FieldData:
+	case documentchunk.FieldSeq:
+		return m.OldSeq(ctx)
+	case documentchunk.FieldData:
 		return m.OldData(ctx)
 	}
-	return nil, fmt.Errorf("unknown DocumentContent field %s", name)
+	return nil, fmt.Errorf("unknown DocumentChunk field %s", name)
 }
 
 // SetField sets the value of a field with the given name. It returns an error if
 // the field is not defined in the schema, or if the type mismatched the field
 // type.
-func (m *DocumentContentMutation) SetField(name string, value ent.Value) error {
+func (m *DocumentChunkMutation) SetField(name string, value ent.Value) error {
 	switch name {
-	case documentcontent.FieldCommunityID:
+	case documentchunk.FieldCommunityID:
 		v, ok := value.(pulid.ID)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetCommunityID(v)
 		return nil
-	case documentcontent.FieldDocumentID:
+	case documentchunk.FieldDocumentID:
 		v, ok := value.(pulid.ID)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetDocumentID(v)
 		return nil
-	case documentcontent.FieldData:
+	case documentchunk.FieldSeq:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSeq(v)
+		return nil
+	case documentchunk.FieldData:
 		v, ok := value.([]byte)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
@@ -16359,88 +16457,106 @@ func (m *DocumentContentMutation) SetField(name string, value ent.Value) error {
 		m.SetData(v)
 		return nil
 	}
-	return fmt.Errorf("unknown DocumentContent field %s", name)
+	return fmt.Errorf("unknown DocumentChunk field %s", name)
 }
 
 // AddedFields returns all numeric fields that were incremented/decremented during
 // this mutation.
-func (m *DocumentContentMutation) AddedFields() []string {
-	return nil
+func (m *DocumentChunkMutation) AddedFields() []string {
+	var fields []string
+	if m.addseq != nil {
+		fields = append(fields, documentchunk.FieldSeq)
+	}
+	return fields
 }
 
 // AddedField returns the numeric value that was incremented/decremented on a field
 // with the given name. The second boolean return value indicates that this field
 // was not set, or was not defined in the schema.
-func (m *DocumentContentMutation) AddedField(name string) (ent.Value, bool) {
+func (m *DocumentChunkMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case documentchunk.FieldSeq:
+		return m.AddedSeq()
+	}
 	return nil, false
 }
 
 // AddField adds the value to the field with the given name. It returns an error if
 // the field is not defined in the schema, or if the type mismatched the field
 // type.
-func (m *DocumentContentMutation) AddField(name string, value ent.Value) error {
+func (m *DocumentChunkMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case documentchunk.FieldSeq:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSeq(v)
+		return nil
 	}
-	return fmt.Errorf("unknown DocumentContent numeric field %s", name)
+	return fmt.Errorf("unknown DocumentChunk numeric field %s", name)
 }
 
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
-func (m *DocumentContentMutation) ClearedFields() []string {
+func (m *DocumentChunkMutation) ClearedFields() []string {
 	return nil
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
 // cleared in this mutation.
-func (m *DocumentContentMutation) FieldCleared(name string) bool {
+func (m *DocumentChunkMutation) FieldCleared(name string) bool {
 	_, ok := m.clearedFields[name]
 	return ok
 }
 
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
-func (m *DocumentContentMutation) ClearField(name string) error {
-	return fmt.Errorf("unknown DocumentContent nullable field %s", name)
+func (m *DocumentChunkMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown DocumentChunk nullable field %s", name)
 }
 
 // ResetField resets all changes in the mutation for the field with the given name.
 // It returns an error if the field is not defined in the schema.
-func (m *DocumentContentMutation) ResetField(name string) error {
+func (m *DocumentChunkMutation) ResetField(name string) error {
 	switch name {
-	case documentcontent.FieldCommunityID:
+	case documentchunk.FieldCommunityID:
 		m.ResetCommunityID()
 		return nil
-	case documentcontent.FieldDocumentID:
+	case documentchunk.FieldDocumentID:
 		m.ResetDocumentID()
 		return nil
-	case documentcontent.FieldData:
+	case documentchunk.FieldSeq:
+		m.ResetSeq()
+		return nil
+	case documentchunk.FieldData:
 		m.ResetData()
 		return nil
 	}
-	return fmt.Errorf("unknown DocumentContent field %s", name)
+	return fmt.Errorf("unknown DocumentChunk field %s", name)
 }
 
 // AddedEdges returns all edge names that were set/added in this mutation.
-func (m *DocumentContentMutation) AddedEdges() []string {
+func (m *DocumentChunkMutation) AddedEdges() []string {
 	edges := make([]string, 0, 2)
 	if m.community != nil {
-		edges = append(edges, documentcontent.EdgeCommunity)
+		edges = append(edges, documentchunk.EdgeCommunity)
 	}
 	if m.document != nil {
-		edges = append(edges, documentcontent.EdgeDocument)
+		edges = append(edges, documentchunk.EdgeDocument)
 	}
 	return edges
 }
 
 // AddedIDs returns all IDs (to other nodes) that were added for the given edge
 // name in this mutation.
-func (m *DocumentContentMutation) AddedIDs(name string) []ent.Value {
+func (m *DocumentChunkMutation) AddedIDs(name string) []ent.Value {
 	switch name {
-	case documentcontent.EdgeCommunity:
+	case documentchunk.EdgeCommunity:
 		if id := m.community; id != nil {
 			return []ent.Value{*id}
 		}
-	case documentcontent.EdgeDocument:
+	case documentchunk.EdgeDocument:
 		if id := m.document; id != nil {
 			return []ent.Value{*id}
 		}
@@ -16449,36 +16565,36 @@ func (m *DocumentContentMutation) AddedIDs(name string) []ent.Value {
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
-func (m *DocumentContentMutation) RemovedEdges() []string {
+func (m *DocumentChunkMutation) RemovedEdges() []string {
 	edges := make([]string, 0, 2)
 	return edges
 }
 
 // RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
 // the given name in this mutation.
-func (m *DocumentContentMutation) RemovedIDs(name string) []ent.Value {
+func (m *DocumentChunkMutation) RemovedIDs(name string) []ent.Value {
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
-func (m *DocumentContentMutation) ClearedEdges() []string {
+func (m *DocumentChunkMutation) ClearedEdges() []string {
 	edges := make([]string, 0, 2)
 	if m.clearedcommunity {
-		edges = append(edges, documentcontent.EdgeCommunity)
+		edges = append(edges, documentchunk.EdgeCommunity)
 	}
 	if m.cleareddocument {
-		edges = append(edges, documentcontent.EdgeDocument)
+		edges = append(edges, documentchunk.EdgeDocument)
 	}
 	return edges
 }
 
 // EdgeCleared returns a boolean which indicates if the edge with the given name
 // was cleared in this mutation.
-func (m *DocumentContentMutation) EdgeCleared(name string) bool {
+func (m *DocumentChunkMutation) EdgeCleared(name string) bool {
 	switch name {
-	case documentcontent.EdgeCommunity:
+	case documentchunk.EdgeCommunity:
 		return m.clearedcommunity
-	case documentcontent.EdgeDocument:
+	case documentchunk.EdgeDocument:
 		return m.cleareddocument
 	}
 	return false
@@ -16486,30 +16602,30 @@ func (m *DocumentContentMutation) EdgeCleared(name string) bool {
 
 // ClearEdge clears the value of the edge with the given name. It returns an error
 // if that edge is not defined in the schema.
-func (m *DocumentContentMutation) ClearEdge(name string) error {
+func (m *DocumentChunkMutation) ClearEdge(name string) error {
 	switch name {
-	case documentcontent.EdgeCommunity:
+	case documentchunk.EdgeCommunity:
 		m.ClearCommunity()
 		return nil
-	case documentcontent.EdgeDocument:
+	case documentchunk.EdgeDocument:
 		m.ClearDocument()
 		return nil
 	}
-	return fmt.Errorf("unknown DocumentContent unique edge %s", name)
+	return fmt.Errorf("unknown DocumentChunk unique edge %s", name)
 }
 
 // ResetEdge resets all changes to the edge with the given name in this mutation.
 // It returns an error if the edge is not defined in the schema.
-func (m *DocumentContentMutation) ResetEdge(name string) error {
+func (m *DocumentChunkMutation) ResetEdge(name string) error {
 	switch name {
-	case documentcontent.EdgeCommunity:
+	case documentchunk.EdgeCommunity:
 		m.ResetCommunity()
 		return nil
-	case documentcontent.EdgeDocument:
+	case documentchunk.EdgeDocument:
 		m.ResetDocument()
 		return nil
 	}
-	return fmt.Errorf("unknown DocumentContent edge %s", name)
+	return fmt.Errorf("unknown DocumentChunk edge %s", name)
 }
 
 // EmergencyAccessMutation represents an operation that mutates the EmergencyAccess nodes in the graph.

@@ -20,7 +20,6 @@ import (
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/document"
-	"github.com/turbota/turbota/ent/documentcontent"
 	"github.com/turbota/turbota/ent/emergencyaccess"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
@@ -65,7 +64,6 @@ var prefixMap = map[string]string{
 	"DC": decision.Table,
 	"DS": district.Table,
 	"DO": document.Table,
-	"DB": documentcontent.Table,
 	"EA": emergencyaccess.Table,
 	"FM": family.Table,
 	"LA": loginattempt.Table,

@@ -44,8 +44,8 @@ type Tx struct {
 	District *DistrictClient
 	// Document is the client for interacting with the Document builders.
 	Document *DocumentClient
-	// DocumentContent is the client for interacting with the DocumentContent builders.
-	DocumentContent *DocumentContentClient
+	// DocumentChunk is the client for interacting with the DocumentChunk builders.
+	DocumentChunk *DocumentChunkClient
 	// EmergencyAccess is the client for interacting with the EmergencyAccess builders.
 	EmergencyAccess *EmergencyAccessClient
 	// Family is the client for interacting with the Family builders.
@@ -240,7 +240,7 @@ func (tx *Tx) init() {
 	tx.Decision = NewDecisionClient(tx.config)
 	tx.District = NewDistrictClient(tx.config)
 	tx.Document = NewDocumentClient(tx.config)
-	tx.DocumentContent = NewDocumentContentClient(tx.config)
+	tx.DocumentChunk = NewDocumentChunkClient(tx.config)
 	tx.EmergencyAccess = NewEmergencyAccessClient(tx.config)
 	tx.Family = NewFamilyClient(tx.config)
 	tx.LoginAttempt = NewLoginAttemptClient(tx.config)

@@ -305,7 +305,7 @@ func paperFixtures(ctx context.Context, c *ent.Client, f *fixture, cf *ent.CaseF
 	if err != nil {
 		return err
 	}
-	if err := c.DocumentContent.Create().SetCommunityID(f.Community).SetDocumentID(doc.ID).SetData(pngBytes).Exec(ctx); err != nil {
+	if err := c.DocumentChunk.Create().SetCommunityID(f.Community).SetDocumentID(doc.ID).SetSeq(0).SetData(pngBytes).Exec(ctx); err != nil {
 		return err
 	}
 	ks, err := c.CommissionSession.Create().SetCommunityID(f.Community).SetHeldAt(fixtureDay).

@@ -38,7 +38,7 @@ func (s *Server) newGraphQL() *handler.Server {
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{}) // queries only: gqlgen refuses mutations over GET
 	srv.AddTransport(transport.POST{})
-	srv.AddTransport(transport.MultipartForm{MaxUploadSize: cases.MaxDocumentSize + 1<<20, MaxMemory: 8 << 20})
+	srv.AddTransport(newUploadTransport(s.cfg.UploadSlots, s.cfg.UploadWait))
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(15000)
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})

@@ -43,6 +43,8 @@ type Config struct {
 	// DrainDelay is how long /readyz says 503 before the listener closes at
 	// shutdown, so load balancers stop sending new requests first.
 	DrainDelay time.Duration
+	UploadSlots   int           // uploads stored at once (0: DefaultUploadSlots)
+	UploadWait    time.Duration // an upload's longest wait for a slot (0: DefaultUploadWait)
 }
 
 // Server serves the product.

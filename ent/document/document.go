@@ -47,8 +47,8 @@ const (
 	EdgeCommunity = "community"
 	// EdgeCase holds the string denoting the case edge name in mutations.
 	EdgeCase = "case"
-	// EdgeContent holds the string denoting the content edge name in mutations.
-	EdgeContent = "content"
+	// EdgeChunks holds the string denoting the chunks edge name in mutations.
+	EdgeChunks = "chunks"
 	// Table holds the table name of the document in the database.
 	Table = "documents"
 	// CommunityTable is the table that holds the community relation/edge.
@@ -65,13 +65,13 @@ const (
 	CaseInverseTable = "case_files"
 	// CaseColumn is the table column denoting the case relation/edge.
 	CaseColumn = "case_id"
-	// ContentTable is the table that holds the content relation/edge.
-	ContentTable = "document_contents"
-	// ContentInverseTable is the table name for the DocumentContent entity.
-	// It exists in this package in order to avoid circular dependency with the "documentcontent" package.
-	ContentInverseTable = "document_contents"
-	// ContentColumn is the table column denoting the content relation/edge.
-	ContentColumn = "document_id"
+	// ChunksTable is the table that holds the chunks relation/edge.
+	ChunksTable = "document_chunks"
+	// ChunksInverseTable is the table name for the DocumentChunk entity.
+	// It exists in this package in order to avoid circular dependency with the "documentchunk" package.
+	ChunksInverseTable = "document_chunks"
+	// ChunksColumn is the table column denoting the chunks relation/edge.
+	ChunksColumn = "document_id"
 )
 
 // Columns holds all SQL columns for document fields.
@@ -239,10 +239,17 @@ func ByCaseField(field string, opts ...sql.OrderTermOption) OrderOption {
 	}
 }
 
-// ByContentField orders the results by content field.
-func ByContentField(field string, opts ...sql.OrderTermOption) OrderOption {
+// ByChunksCount orders the results by chunks count.
+func ByChunksCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
-		sqlgraph.OrderByNeighborTerms(s, newContentStep(), sql.OrderByField(field, opts...))
+		sqlgraph.OrderByNeighborsCount(s, newChunksStep(), opts...)
+	}
+}
+
+// ByChunks orders the results by chunks terms.
+func ByChunks(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newChunksStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
 func newCommunityStep() *sqlgraph.Step {
@@ -259,11 +266,11 @@ func newCaseStep() *sqlgraph.Step {
 		sqlgraph.Edge(sqlgraph.M2O, true, CaseTable, CaseColumn),
 	)
 }
-func newContentStep() *sqlgraph.Step {
+func newChunksStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
-		sqlgraph.To(ContentInverseTable, FieldID),
-		sqlgraph.Edge(sqlgraph.O2O, false, ContentTable, ContentColumn),
+		sqlgraph.To(ChunksInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, ChunksTable, ChunksColumn),
 	)
 }
 

@@ -857,21 +857,21 @@ func HasCaseWith(preds ...predicate.CaseFile) predicate.Document {
 	})
 }
 
-// HasContent applies the HasEdge predicate on the "content" edge.
-func HasContent() predicate.Document {
+// HasChunks applies the HasEdge predicate on the "chunks" edge.
+func HasChunks() predicate.Document {
 	return predicate.Document(func(s *sql.Selector) {
 		step := sqlgraph.NewStep(
 			sqlgraph.From(Table, FieldID),
-			sqlgraph.Edge(sqlgraph.O2O, false, ContentTable, ContentColumn),
+			sqlgraph.Edge(sqlgraph.O2M, false, ChunksTable, ChunksColumn),
 		)
 		sqlgraph.HasNeighbors(s, step)
 	})
 }
 
-// HasContentWith applies the HasEdge predicate on the "content" edge with a given conditions (other predicates).
-func HasContentWith(preds ...predicate.DocumentContent) predicate.Document {
+// HasChunksWith applies the HasEdge predicate on the "chunks" edge with a given conditions (other predicates).
+func HasChunksWith(preds ...predicate.DocumentChunk) predicate.Document {
 	return predicate.Document(func(s *sql.Selector) {
-		step := newContentStep()
+		step := newChunksStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

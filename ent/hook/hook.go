@@ -189,16 +189,16 @@ func (f DocumentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, er
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DocumentMutation", m)
 }
 
-// The DocumentContentFunc type is an adapter to allow the use of ordinary
-// function as DocumentContent mutator.
-type DocumentContentFunc func(context.Context, *ent.DocumentContentMutation) (ent.Value, error)
+// The DocumentChunkFunc type is an adapter to allow the use of ordinary
+// function as DocumentChunk mutator.
+type DocumentChunkFunc func(context.Context, *ent.DocumentChunkMutation) (ent.Value, error)
 
 // Mutate calls f(ctx, m).
-func (f DocumentContentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
-	if mv, ok := m.(*ent.DocumentContentMutation); ok {
+func (f DocumentChunkFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DocumentChunkMutation); ok {
 		return f(ctx, mv)
 	}
-	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DocumentContentMutation", m)
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DocumentChunkMutation", m)
 }
 
 // The EmergencyAccessFunc type is an adapter to allow the use of ordinary

@@ -23,7 +23,7 @@ import (
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/document"
-	"github.com/turbota/turbota/ent/documentcontent"
+	"github.com/turbota/turbota/ent/documentchunk"
 	"github.com/turbota/turbota/ent/emergencyaccess"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
@@ -512,31 +512,31 @@ func (f TraverseDocument) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.DocumentQuery", q)
 }
 
-// The DocumentContentFunc type is an adapter to allow the use of ordinary function as a Querier.
-type DocumentContentFunc func(context.Context, *ent.DocumentContentQuery) (ent.Value, error)
+// The DocumentChunkFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DocumentChunkFunc func(context.Context, *ent.DocumentChunkQuery) (ent.Value, error)
 
 // Query calls f(ctx, q).
-func (f DocumentContentFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
-	if q, ok := q.(*ent.DocumentContentQuery); ok {
+func (f DocumentChunkFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DocumentChunkQuery); ok {
 		return f(ctx, q)
 	}
-	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DocumentContentQuery", q)
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DocumentChunkQuery", q)
 }
 
-// The TraverseDocumentContent type is an adapter to allow the use of ordinary function as Traverser.
-type TraverseDocumentContent func(context.Context, *ent.DocumentContentQuery) error
+// The TraverseDocumentChunk type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDocumentChunk func(context.Context, *ent.DocumentChunkQuery) error
 
 // Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
-func (f TraverseDocumentContent) Intercept(next ent.Querier) ent.Querier {
+func (f TraverseDocumentChunk) Intercept(next ent.Querier) ent.Querier {
 	return next
 }
 
 // Traverse calls f(ctx, q).
-func (f TraverseDocumentContent) Traverse(ctx context.Context, q ent.Query) error {
-	if q, ok := q.(*ent.DocumentContentQuery); ok {
+func (f TraverseDocumentChunk) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DocumentChunkQuery); ok {
 		return f(ctx, q)
 	}
-	return fmt.Errorf("unexpected query type %T. expect *ent.DocumentContentQuery", q)
+	return fmt.Errorf("unexpected query type %T. expect *ent.DocumentChunkQuery", q)
 }
 
 // The EmergencyAccessFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1220,8 +1220,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.DistrictQuery, predicate.District, district.OrderOption]{typ: ent.TypeDistrict, tq: q}, nil
 	case *ent.DocumentQuery:
 		return &query[*ent.DocumentQuery, predicate.Document, document.OrderOption]{typ: ent.TypeDocument, tq: q}, nil
-	case *ent.DocumentContentQuery:
-		return &query[*ent.DocumentContentQuery, predicate.DocumentContent, documentcontent.OrderOption]{typ: ent.TypeDocumentContent, tq: q}, nil
+	case *ent.DocumentChunkQuery:
+		return &query[*ent.DocumentChunkQuery, predicate.DocumentChunk, documentchunk.OrderOption]{typ: ent.TypeDocumentChunk, tq: q}, nil
 	case *ent.EmergencyAccessQuery:
 		return &query[*ent.EmergencyAccessQuery, predicate.EmergencyAccess, emergencyaccess.OrderOption]{typ: ent.TypeEmergencyAccess, tq: q}, nil
 	case *ent.FamilyQuery:

@@ -690,37 +690,43 @@ var (
 			},
 		},
 	}
-	// DocumentContentsColumns holds the columns for the "document_contents" table.
-	DocumentContentsColumns = []*schema.Column{
-		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+	// DocumentChunksColumns holds the columns for the "document_chunks" table.
+	DocumentChunksColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt64, Increment: true},
+		{Name: "seq", Type: field.TypeInt},
 		{Name: "data", Type: field.TypeBytes},
-		{Name: "document_id", Type: field.TypeString, Unique: true, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "document_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 	}
-	// DocumentContentsTable holds the schema information for the "document_contents" table.
-	DocumentContentsTable = &schema.Table{
-		Name:       "document_contents",
-		Columns:    DocumentContentsColumns,
-		PrimaryKey: []*schema.Column{DocumentContentsColumns[0]},
+	// DocumentChunksTable holds the schema information for the "document_chunks" table.
+	DocumentChunksTable = &schema.Table{
+		Name:       "document_chunks",
+		Columns:    DocumentChunksColumns,
+		PrimaryKey: []*schema.Column{DocumentChunksColumns[0]},
 		ForeignKeys: []*schema.ForeignKey{
 			{
-				Symbol:     "document_contents_documents_content",
-				Columns:    []*schema.Column{DocumentContentsColumns[2]},
+				Symbol:     "document_chunks_documents_chunks",
+				Columns:    []*schema.Column{DocumentChunksColumns[3]},
 				RefColumns: []*schema.Column{DocumentsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
-				Symbol:     "document_contents_communities_community",
-				Columns:    []*schema.Column{DocumentContentsColumns[3]},
+				Symbol:     "document_chunks_communities_community",
+				Columns:    []*schema.Column{DocumentChunksColumns[4]},
 				RefColumns: []*schema.Column{CommunitiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "documentcontent_community_id",
+				Name:    "documentchunk_community_id",
 				Unique:  false,
-				Columns: []*schema.Column{DocumentContentsColumns[3]},
+				Columns: []*schema.Column{DocumentChunksColumns[4]},
+			},
+			{
+				Name:    "documentchunk_document_id_seq",
+				Unique:  true,
+				Columns: []*schema.Column{DocumentChunksColumns[3], DocumentChunksColumns[1]},
 			},
 		},
 	}
@@ -1855,7 +1861,7 @@ var (
 		DecisionsTable,
 		DistrictsTable,
 		DocumentsTable,
-		DocumentContentsTable,
+		DocumentChunksTable,
 		EmergencyAccessesTable,
 		FamiliesTable,
 		LoginAttemptsTable,
@@ -1915,8 +1921,8 @@ func init() {
 	DistrictsTable.ForeignKeys[0].RefTable = RegionsTable
 	DocumentsTable.ForeignKeys[0].RefTable = CaseFilesTable
 	DocumentsTable.ForeignKeys[1].RefTable = CommunitiesTable
-	DocumentContentsTable.ForeignKeys[0].RefTable = DocumentsTable
-	DocumentContentsTable.ForeignKeys[1].RefTable = CommunitiesTable
+	DocumentChunksTable.ForeignKeys[0].RefTable = DocumentsTable
+	DocumentChunksTable.ForeignKeys[1].RefTable = CommunitiesTable
 	EmergencyAccessesTable.ForeignKeys[0].RefTable = CommunitiesTable
 	EmergencyAccessesTable.ForeignKeys[1].RefTable = CaseFilesTable
 	FamiliesTable.ForeignKeys[0].RefTable = CommunitiesTable

@@ -51,8 +51,8 @@ type District func(*sql.Selector)
 // Document is the predicate function for document builders.
 type Document func(*sql.Selector)
 
-// DocumentContent is the predicate function for documentcontent builders.
-type DocumentContent func(*sql.Selector)
+// DocumentChunk is the predicate function for documentchunk builders.
+type DocumentChunk func(*sql.Selector)
 
 // EmergencyAccess is the predicate function for emergencyaccess builders.
 type EmergencyAccess func(*sql.Selector)

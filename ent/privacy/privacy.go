@@ -471,28 +471,28 @@ func (f DocumentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutati
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DocumentMutation", m)
 }
 
-// The DocumentContentQueryRuleFunc type is an adapter to allow the use of ordinary
+// The DocumentChunkQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
-type DocumentContentQueryRuleFunc func(context.Context, *ent.DocumentContentQuery) error
+type DocumentChunkQueryRuleFunc func(context.Context, *ent.DocumentChunkQuery) error
 
 // EvalQuery return f(ctx, q).
-func (f DocumentContentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
-	if q, ok := q.(*ent.DocumentContentQuery); ok {
+func (f DocumentChunkQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DocumentChunkQuery); ok {
 		return f(ctx, q)
 	}
-	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DocumentContentQuery", q)
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DocumentChunkQuery", q)
 }
 
-// The DocumentContentMutationRuleFunc type is an adapter to allow the use of ordinary
+// The DocumentChunkMutationRuleFunc type is an adapter to allow the use of ordinary
 // functions as a mutation rule.
-type DocumentContentMutationRuleFunc func(context.Context, *ent.DocumentContentMutation) error
+type DocumentChunkMutationRuleFunc func(context.Context, *ent.DocumentChunkMutation) error
 
 // EvalMutation calls f(ctx, m).
-func (f DocumentContentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
-	if m, ok := m.(*ent.DocumentContentMutation); ok {
+func (f DocumentChunkMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.DocumentChunkMutation); ok {
 		return f(ctx, m)
 	}
-	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DocumentContentMutation", m)
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DocumentChunkMutation", m)
 }
 
 // The EmergencyAccessQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -1136,7 +1136,7 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.DocumentQuery:
 		return q.Filter(), nil
-	case *ent.DocumentContentQuery:
+	case *ent.DocumentChunkQuery:
 		return q.Filter(), nil
 	case *ent.EmergencyAccessQuery:
 		return q.Filter(), nil
@@ -1223,7 +1223,7 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.DocumentMutation:
 		return m.Filter(), nil
-	case *ent.DocumentContentMutation:
+	case *ent.DocumentChunkMutation:
 		return m.Filter(), nil
 	case *ent.EmergencyAccessMutation:
 		return m.Filter(), nil

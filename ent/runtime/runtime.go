@@ -21,7 +21,7 @@ import (
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/document"
-	"github.com/turbota/turbota/ent/documentcontent"
+	"github.com/turbota/turbota/ent/documentchunk"
 	"github.com/turbota/turbota/ent/emergencyaccess"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/loginattempt"
@@ -699,24 +699,22 @@ func init() {
 	documentDescID := documentMixinFields0[0].Descriptor()
 	// document.DefaultID holds the default value on creation for the id field.
 	document.DefaultID = documentDescID.Default.(func() pulid.ID)
-	documentcontentMixin := schema.DocumentContent{}.Mixin()
-	documentcontent.Policy = privacy.NewPolicies(documentcontentMixin[1], schema.DocumentContent{})
-	documentcontent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+	documentchunkMixin := schema.DocumentChunk{}.Mixin()
+	documentchunk.Policy = privacy.NewPolicies(documentchunkMixin[0], schema.DocumentChunk{})
+	documentchunk.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
-			if err := documentcontent.Policy.EvalMutation(ctx, m); err != nil {
+			if err := documentchunk.Policy.EvalMutation(ctx, m); err != nil {
 				return nil, err
 			}
 			return next.Mutate(ctx, m)
 		})
 	}
-	documentcontentMixinFields0 := documentcontentMixin[0].Fields()
-	_ = documentcontentMixinFields0
-	documentcontentFields := schema.DocumentContent{}.Fields()
-	_ = documentcontentFields
-	// documentcontentDescID is the schema descriptor for id field.
-	documentcontentDescID := documentcontentMixinFields0[0].Descriptor()
-	// documentcontent.DefaultID holds the default value on creation for the id field.
-	documentcontent.DefaultID = documentcontentDescID.Default.(func() pulid.ID)
+	documentchunkFields := schema.DocumentChunk{}.Fields()
+	_ = documentchunkFields
+	// documentchunkDescSeq is the schema descriptor for seq field.
+	documentchunkDescSeq := documentchunkFields[2].Descriptor()
+	// documentchunk.SeqValidator is a validator for the "seq" field. It is called by the builders before save.
+	documentchunk.SeqValidator = documentchunkDescSeq.Validators[0].(func(int) error)
 	emergencyaccessMixin := schema.EmergencyAccess{}.Mixin()
 	emergencyaccess.Policy = privacy.NewPolicies(emergencyaccessMixin[2], schema.EmergencyAccess{})
 	emergencyaccess.Hooks[0] = func(next ent.Mutator) ent.Mutator {

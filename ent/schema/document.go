@@ -13,7 +13,7 @@ import (
 
 // Document is a scan or signed file attached to a case or to one of its
 // items (a decision, an act, a plan, a consent, …). Its bytes live in
-// DocumentContent, in the same community and under the same rules, so that
+// DocumentChunks, in the same community and under the same rules, so that
 // lists of documents never carry them.
 type Document struct{ ent.Schema }
 
@@ -43,7 +43,7 @@ func (Document) Fields() []ent.Field {
 func (Document) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("case", CaseFile.Type).Ref("documents").Field("case_id").Unique().Required().Immutable(),
-		edge.To("content", DocumentContent.Type).Unique().Annotations(entgql.Skip(entgql.SkipAll)),
+		edge.To("chunks", DocumentChunk.Type).Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 
@@ -57,30 +57,42 @@ func (Document) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.RelayConnection()}
 }
 
-// DocumentContent holds a document's bytes.
-type DocumentContent struct{ ent.Schema }
+// DocumentChunk is one piece of a document's bytes, in order of seq. A
+// file is stored and sent a chunk at a time, so neither an upload nor a
+// download holds a whole file in memory. The bytes follow their document:
+// same community, same row-level security, kept as filed.
+type DocumentChunk struct{ ent.Schema }
 
-// Mixin of the DocumentContent.
-func (DocumentContent) Mixin() []ent.Mixin {
-	return []ent.Mixin{pulid.MixinWithPrefix("DB"), TenantMixin{}}
+// Mixin of the DocumentChunk.
+func (DocumentChunk) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantMixin{}}
 }
 
-// Fields of the DocumentContent.
-func (DocumentContent) Fields() []ent.Field {
+// Fields of the DocumentChunk. A plain number for the key: chunks are never
+// named in the API, and the migration that splits older files into chunks
+// can number them in SQL.
+func (DocumentChunk) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("document_id").GoType(pulid.ID("")).Immutable().Unique(),
+		field.Int64("id").Immutable(),
+		field.String("document_id").GoType(pulid.ID("")).Immutable(),
+		field.Int("seq").NonNegative().Immutable(),
 		field.Bytes("data").Immutable(),
 	}
 }
 
-// Edges of the DocumentContent.
-func (DocumentContent) Edges() []ent.Edge {
+// Edges of the DocumentChunk.
+func (DocumentChunk) Edges() []ent.Edge {
 	return []ent.Edge{
-		edge.From("document", Document.Type).Ref("content").Field("document_id").Unique().Required().Immutable(),
+		edge.From("document", Document.Type).Ref("chunks").Field("document_id").Unique().Required().Immutable(),
 	}
 }
 
-// Annotations of the DocumentContent: never in the API; downloads stream it.
-func (DocumentContent) Annotations() []schema.Annotation {
+// Indexes of the DocumentChunk: a file is read in order of its chunks.
+func (DocumentChunk) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("document_id", "seq").Unique()}
+}
+
+// Annotations of the DocumentChunk: never in the API; downloads stream it.
+func (DocumentChunk) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.Skip(entgql.SkipAll)}
 }

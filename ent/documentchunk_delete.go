@@ -8,30 +8,30 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
-	"github.com/turbota/turbota/ent/documentcontent"
+	"github.com/turbota/turbota/ent/documentchunk"
 	"github.com/turbota/turbota/ent/predicate"
 )
 
-// DocumentContentDelete is the builder for deleting a DocumentContent entity.
-type DocumentContentDelete struct {
+// DocumentChunkDelete is the builder for deleting a DocumentChunk entity.
+type DocumentChunkDelete struct {
 	config
 	hooks    []Hook
-	mutation *DocumentContentMutation
+	mutation *DocumentChunkMutation
 }
 
-// Where appends a list predicates to the DocumentContentDelete builder.
-func (_d *DocumentContentDelete) Where(ps ...predicate.DocumentContent) *DocumentContentDelete {
+// Where appends a list predicates to the DocumentChunkDelete builder.
+func (_d *DocumentChunkDelete) Where(ps ...predicate.DocumentChunk) *DocumentChunkDelete {
 	_d.mutation.Where(ps...)
 	return _d
 }
 
 // Exec executes the deletion query and returns how many vertices were deleted.
-func (_d *DocumentContentDelete) Exec(ctx context.Context) (int, error) {
+func (_d *DocumentChunkDelete) Exec(ctx context.Context) (int, error) {
 	return withHooks(ctx, _d.sqlExec, _d.mutation, _d.hooks)
 }
 
 // ExecX is like Exec, but panics if an error occurs.
-func (_d *DocumentContentDelete) ExecX(ctx context.Context) int {
+func (_d *DocumentChunkDelete) ExecX(ctx context.Context) int {
 	n, err := _d.Exec(ctx)
 	if err != nil {
 		panic(err)
@@ -39,8 +39,8 @@ func (_d *DocumentContentDelete) ExecX(ctx context.Context) int {
 	return n
 }
 
-func (_d *DocumentContentDelete) sqlExec(ctx context.Context) (int, error) {
-	_spec := sqlgraph.NewDeleteSpec(documentcontent.Table, sqlgraph.NewFieldSpec(documentcontent.FieldID, field.TypeString))
+func (_d *DocumentChunkDelete) sqlExec(ctx context.Context) (int, error) {
+	_spec := sqlgraph.NewDeleteSpec(documentchunk.Table, sqlgraph.NewFieldSpec(documentchunk.FieldID, field.TypeInt64))
 	if ps := _d.mutation.predicates; len(ps) > 0 {
 		_spec.Predicate = func(selector *sql.Selector) {
 			for i := range ps {
@@ -56,32 +56,32 @@ func (_d *DocumentContentDelete) sqlExec(ctx context.Context) (int, error) {
 	return affected, err
 }
 
-// DocumentContentDeleteOne is the builder for deleting a single DocumentContent entity.
-type DocumentContentDeleteOne struct {
-	_d *DocumentContentDelete
+// DocumentChunkDeleteOne is the builder for deleting a single DocumentChunk entity.
+type DocumentChunkDeleteOne struct {
+	_d *DocumentChunkDelete
 }
 
-// Where appends a list predicates to the DocumentContentDelete builder.
-func (_d *DocumentContentDeleteOne) Where(ps ...predicate.DocumentContent) *DocumentContentDeleteOne {
+// Where appends a list predicates to the DocumentChunkDelete builder.
+func (_d *DocumentChunkDeleteOne) Where(ps ...predicate.DocumentChunk) *DocumentChunkDeleteOne {
 	_d._d.mutation.Where(ps...)
 	return _d
 }
 
 // Exec executes the deletion query.
-func (_d *DocumentContentDeleteOne) Exec(ctx context.Context) error {
+func (_d *DocumentChunkDeleteOne) Exec(ctx context.Context) error {
 	n, err := _d._d.Exec(ctx)
 	switch {
 	case err != nil:
 		return err
 	case n == 0:
-		return &NotFoundError{documentcontent.Label}
+		return &NotFoundError{documentchunk.Label}
 	default:
 		return nil
 	}
 }
 
 // ExecX is like Exec, but panics if an error occurs.
-func (_d *DocumentContentDeleteOne) ExecX(ctx context.Context) {
+func (_d *DocumentChunkDeleteOne) ExecX(ctx context.Context) {
 	if err := _d.Exec(ctx); err != nil {
 		panic(err)
 	}

@@ -10,35 +10,35 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
-	"github.com/turbota/turbota/ent/documentcontent"
+	"github.com/turbota/turbota/ent/documentchunk"
 	"github.com/turbota/turbota/ent/predicate"
 )
 
-// DocumentContentUpdate is the builder for updating DocumentContent entities.
-type DocumentContentUpdate struct {
+// DocumentChunkUpdate is the builder for updating DocumentChunk entities.
+type DocumentChunkUpdate struct {
 	config
 	hooks    []Hook
-	mutation *DocumentContentMutation
+	mutation *DocumentChunkMutation
 }
 
-// Where appends a list predicates to the DocumentContentUpdate builder.
-func (_u *DocumentContentUpdate) Where(ps ...predicate.DocumentContent) *DocumentContentUpdate {
+// Where appends a list predicates to the DocumentChunkUpdate builder.
+func (_u *DocumentChunkUpdate) Where(ps ...predicate.DocumentChunk) *DocumentChunkUpdate {
 	_u.mutation.Where(ps...)
 	return _u
 }
 
-// Mutation returns the DocumentContentMutation object of the builder.
-func (_u *DocumentContentUpdate) Mutation() *DocumentContentMutation {
+// Mutation returns the DocumentChunkMutation object of the builder.
+func (_u *DocumentChunkUpdate) Mutation() *DocumentChunkMutation {
 	return _u.mutation
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
-func (_u *DocumentContentUpdate) Save(ctx context.Context) (int, error) {
+func (_u *DocumentChunkUpdate) Save(ctx context.Context) (int, error) {
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
 // SaveX is like Save, but panics if an error occurs.
-func (_u *DocumentContentUpdate) SaveX(ctx context.Context) int {
+func (_u *DocumentChunkUpdate) SaveX(ctx context.Context) int {
 	affected, err := _u.Save(ctx)
 	if err != nil {
 		panic(err)
@@ -47,34 +47,34 @@ func (_u *DocumentContentUpdate) SaveX(ctx context.Context) int {
 }
 
 // Exec executes the query.
-func (_u *DocumentContentUpdate) Exec(ctx context.Context) error {
+func (_u *DocumentChunkUpdate) Exec(ctx context.Context) error {
 	_, err := _u.Save(ctx)
 	return err
 }
 
 // ExecX is like Exec, but panics if an error occurs.
-func (_u *DocumentContentUpdate) ExecX(ctx context.Context) {
+func (_u *DocumentChunkUpdate) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
 }
 
 // check runs all checks and user-defined validators on the builder.
-func (_u *DocumentContentUpdate) check() error {
+func (_u *DocumentChunkUpdate) check() error {
 	if _u.mutation.CommunityCleared() && len(_u.mutation.CommunityIDs()) > 0 {
-		return errors.New(`ent: clearing a required unique edge "DocumentContent.community"`)
+		return errors.New(`ent: clearing a required unique edge "DocumentChunk.community"`)
 	}
 	if _u.mutation.DocumentCleared() && len(_u.mutation.DocumentIDs()) > 0 {
-		return errors.New(`ent: clearing a required unique edge "DocumentContent.document"`)
+		return errors.New(`ent: clearing a required unique edge "DocumentChunk.document"`)
 	}
 	return nil
 }
 
-func (_u *DocumentContentUpdate) sqlSave(ctx context.Context) (_node int, err error) {
+func (_u *DocumentChunkUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
 	}
-	_spec := sqlgraph.NewUpdateSpec(documentcontent.Table, documentcontent.Columns, sqlgraph.NewFieldSpec(documentcontent.FieldID, field.TypeString))
+	_spec := sqlgraph.NewUpdateSpec(documentchunk.Table, documentchunk.Columns, sqlgraph.NewFieldSpec(documentchunk.FieldID, field.TypeInt64))
 	if ps := _u.mutation.predicates; len(ps) > 0 {
 		_spec.Predicate = func(selector *sql.Selector) {
 			for i := range ps {
@@ -84,7 +84,7 @@ func (_u *DocumentContentUpdate) sqlSave(ctx context.Context) (_node int, err er
 	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
-			err = &NotFoundError{documentcontent.Label}
+			err = &NotFoundError{documentchunk.Label}
 		} else if sqlgraph.IsConstraintError(err) {
 			err = &ConstraintError{msg: err.Error(), wrap: err}
 		}
@@ -94,39 +94,39 @@ func (_u *DocumentContentUpdate) sqlSave(ctx context.Context) (_node int, err er
 	return _node, nil
 }
 
-// DocumentContentUpdateOne is the builder for updating a single DocumentContent entity.
-type DocumentContentUpdateOne struct {
+// DocumentChunkUpdateOne is the builder for updating a single DocumentChunk entity.
+type DocumentChunkUpdateOne struct {
 	config
 	fields   []string
 	hooks    []Hook
-	mutation *DocumentContentMutation
+	mutation *DocumentChunkMutation
 }
 
-// Mutation returns the DocumentContentMutation object of the builder.
-func (_u *DocumentContentUpdateOne) Mutation() *DocumentContentMutation {
+// Mutation returns the DocumentChunkMutation object of the builder.
+func (_u *DocumentChunkUpdateOne) Mutation() *DocumentChunkMutation {
 	return _u.mutation
 }
 
-// Where appends a list predicates to the DocumentContentUpdate builder.
-func (_u *DocumentContentUpdateOne) Where(ps ...predicate.DocumentContent) *DocumentContentUpdateOne {
+// Where appends a list predicates to the DocumentChunkUpdate builder.
+func (_u *DocumentChunkUpdateOne) Where(ps ...predicate.DocumentChunk) *DocumentChunkUpdateOne {
 	_u.mutation.Where(ps...)
 	return _u
 }
 
 // Select allows selecting one or more fields (columns) of the returned entity.
 // The default is selecting all fields defined in the entity schema.
-func (_u *DocumentContentUpdateOne) Select(field string, fields ...string) *DocumentContentUpdateOne {
+func (_u *DocumentChunkUpdateOne) Select(field string, fields ...string) *DocumentChunkUpdateOne {
 	_u.fields = append([]string{field}, fields...)
 	return _u
 }
 
-// Save executes the query and returns the updated DocumentContent entity.
-func (_u *DocumentContentUpdateOne) Save(ctx context.Context) (*DocumentContent, error) {
+// Save executes the query and returns the updated DocumentChunk entity.
+func (_u *DocumentChunkUpdateOne) Save(ctx context.Context) (*DocumentChunk, error) {
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
 // SaveX is like Save, but panics if an error occurs.
-func (_u *DocumentContentUpdateOne) SaveX(ctx context.Context) *DocumentContent {
+func (_u *DocumentChunkUpdateOne) SaveX(ctx context.Context) *DocumentChunk {
 	node, err := _u.Save(ctx)
 	if err != nil {
 		panic(err)
@@ -135,47 +135,47 @@ func (_u *DocumentContentUpdateOne) SaveX(ctx context.Context) *DocumentContent 
 }
 
 // Exec executes the query on the entity.
-func (_u *DocumentContentUpdateOne) Exec(ctx context.Context) error {
+func (_u *DocumentChunkUpdateOne) Exec(ctx context.Context) error {
 	_, err := _u.Save(ctx)
 	return err
 }
 
 // ExecX is like Exec, but panics if an error occurs.
-func (_u *DocumentContentUpdateOne) ExecX(ctx context.Context) {
+func (_u *DocumentChunkUpdateOne) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
 }
 
 // check runs all checks and user-defined validators on the builder.
-func (_u *DocumentContentUpdateOne) check() error {
+func (_u *DocumentChunkUpdateOne) check() error {
 	if _u.mutation.CommunityCleared() && len(_u.mutation.CommunityIDs()) > 0 {
-		return errors.New(`ent: clearing a required unique edge "DocumentContent.community"`)
+		return errors.New(`ent: clearing a required unique edge "DocumentChunk.community"`)
 	}
 	if _u.mutation.DocumentCleared() && len(_u.mutation.DocumentIDs()) > 0 {
-		return errors.New(`ent: clearing a required unique edge "DocumentContent.document"`)
+		return errors.New(`ent: clearing a required unique edge "DocumentChunk.document"`)
 	}
 	return nil
 }
 
-func (_u *DocumentContentUpdateOne) sqlSave(ctx context.Context) (_node *DocumentContent, err error) {
+func (_u *DocumentChunkUpdateOne) sqlSave(ctx context.Context) (_node *DocumentChunk, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
 	}
-	_spec := sqlgraph.NewUpdateSpec(documentcontent.Table, documentcontent.Columns, sqlgraph.NewFieldSpec(documentcontent.FieldID, field.TypeString))
+	_spec := sqlgraph.NewUpdateSpec(documentchunk.Table, documentchunk.Columns, sqlgraph.NewFieldSpec(documentchunk.FieldID, field.TypeInt64))
 	id, ok := _u.mutation.ID()
 	if !ok {
-		return nil, &ValidationError{Name: "id", err: errors.New(`ent: missing "DocumentContent.id" for update`)}
+		return nil, &ValidationError{Name: "id", err: errors.New(`ent: missing "DocumentChunk.id" for update`)}
 	}
 	_spec.Node.ID.Value = id
 	if fields := _u.fields; len(fields) > 0 {
 		_spec.Node.Columns = make([]string, 0, len(fields))
-		_spec.Node.Columns = append(_spec.Node.Columns, documentcontent.FieldID)
+		_spec.Node.Columns = append(_spec.Node.Columns, documentchunk.FieldID)
 		for _, f := range fields {
-			if !documentcontent.ValidColumn(f) {
+			if !documentchunk.ValidColumn(f) {
 				return nil, &ValidationError{Name: f, err: fmt.Errorf("ent: invalid field %q for query", f)}
 			}
-			if f != documentcontent.FieldID {
+			if f != documentchunk.FieldID {
 				_spec.Node.Columns = append(_spec.Node.Columns, f)
 			}
 		}
@@ -187,12 +187,12 @@ func (_u *DocumentContentUpdateOne) sqlSave(ctx context.Context) (_node *Documen
 			}
 		}
 	}
-	_node = &DocumentContent{config: _u.config}
+	_node = &DocumentChunk{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues
 	if err = sqlgraph.UpdateNode(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
-			err = &NotFoundError{documentcontent.Label}
+			err = &NotFoundError{documentchunk.Label}
 		} else if sqlgraph.IsConstraintError(err) {
 			err = &ConstraintError{msg: err.Error(), wrap: err}
 		}

@@ -7,81 +7,75 @@ import (
 	"errors"
 	"fmt"
 
-	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/document"
-	"github.com/turbota/turbota/ent/documentcontent"
+	"github.com/turbota/turbota/ent/documentchunk"
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// DocumentContentCreate is the builder for creating a DocumentContent entity.
-type DocumentContentCreate struct {
+// DocumentChunkCreate is the builder for creating a DocumentChunk entity.
+type DocumentChunkCreate struct {
 	config
-	mutation *DocumentContentMutation
+	mutation *DocumentChunkMutation
 	hooks    []Hook
 	conflict []sql.ConflictOption
 }
 
 // SetCommunityID sets the "community_id" field.
-func (_c *DocumentContentCreate) SetCommunityID(v pulid.ID) *DocumentContentCreate {
+func (_c *DocumentChunkCreate) SetCommunityID(v pulid.ID) *DocumentChunkCreate {
 	_c.mutation.SetCommunityID(v)
 	return _c
 }
 
 // SetDocumentID sets the "document_id" field.
-func (_c *DocumentContentCreate) SetDocumentID(v pulid.ID) *DocumentContentCreate {
+func (_c *DocumentChunkCreate) SetDocumentID(v pulid.ID) *DocumentChunkCreate {
 	_c.mutation.SetDocumentID(v)
 	return _c
 }
 
+// SetSeq sets the "seq" field.
+func (_c *DocumentChunkCreate) SetSeq(v int) *DocumentChunkCreate {
+	_c.mutation.SetSeq(v)
+	return _c
+}
+
 // SetData sets the "data" field.
-func (_c *DocumentContentCreate) SetData(v []byte) *DocumentContentCreate {
+func (_c *DocumentChunkCreate) SetData(v []byte) *DocumentChunkCreate {
 	_c.mutation.SetData(v)
 	return _c
 }
 
 // SetID sets the "id" field.
-func (_c *DocumentContentCreate) SetID(v pulid.ID) *DocumentContentCreate {
+func (_c *DocumentChunkCreate) SetID(v int64) *DocumentChunkCreate {
 	_c.mutation.SetID(v)
 	return _c
 }
 
-// SetNillableID sets the "id" field if the given value is not nil.
-func (_c *DocumentContentCreate) SetNillableID(v *pulid.ID) *DocumentContentCreate {
-	if v != nil {
-		_c.SetID(*v)
-	}
-	return _c
-}
-
 // SetCommunity sets the "community" edge to the Community entity.
-func (_c *DocumentContentCreate) SetCommunity(v *Community) *DocumentContentCreate {
+func (_c *DocumentChunkCreate) SetCommunity(v *Community) *DocumentChunkCreate {
 	return _c.SetCommunityID(v.ID)
 }
 
 // SetDocument sets the "document" edge to the Document entity.
-func (_c *DocumentContentCreate) SetDocument(v *Document) *DocumentContentCreate {
+func (_c *DocumentChunkCreate) SetDocument(v *Document) *DocumentChunkCreate {
 	return _c.SetDocumentID(v.ID)
 }
 
-// Mutation returns the DocumentContentMutation object of the builder.
-func (_c *DocumentContentCreate) Mutation() *DocumentContentMutation {
+// Mutation returns the DocumentChunkMutation object of the builder.
+func (_c *DocumentChunkCreate) Mutation() *DocumentChunkMutation {
 	return _c.mutation
 }
 
-// Save creates the DocumentContent in the database.
-func (_c *DocumentContentCreate) Save(ctx context.Context) (*DocumentContent, error) {
-	if err := _c.defaults(); err != nil {
-		return nil, err
-	}
+// Save creates the DocumentChunk in the database.
+func (_c *DocumentChunkCreate) Save(ctx context.Context) (*DocumentChunk, error) {
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
 // SaveX calls Save and panics if Save returns an error.
-func (_c *DocumentContentCreate) SaveX(ctx context.Context) *DocumentContent {
+func (_c *DocumentChunkCreate) SaveX(ctx context.Context) *DocumentChunk {
 	v, err := _c.Save(ctx)
 	if err != nil {
 		panic(err)
@@ -90,51 +84,47 @@ func (_c *DocumentContentCreate) SaveX(ctx context.Context) *DocumentContent {
 }
 
 // Exec executes the query.
-func (_c *DocumentContentCreate) Exec(ctx context.Context) error {
+func (_c *DocumentChunkCreate) Exec(ctx context.Context) error {
 	_, err := _c.Save(ctx)
 	return err
 }
 
 // ExecX is like Exec, but panics if an error occurs.
-func (_c *DocumentContentCreate) ExecX(ctx context.Context) {
+func (_c *DocumentChunkCreate) ExecX(ctx context.Context) {
 	if err := _c.Exec(ctx); err != nil {
 		panic(err)
 	}
 }
 
-// defaults sets the default values of the builder before save.
-func (_c *DocumentContentCreate) defaults() error {
-	if _, ok := _c.mutation.ID(); !ok {
-		if documentcontent.DefaultID == nil {
-			return fmt.Errorf("ent: uninitialized documentcontent.DefaultID (forgotten import ent/runtime?)")
-		}
-		v := documentcontent.DefaultID()
-		_c.mutation.SetID(v)
-	}
-	return nil
-}
-
 // check runs all checks and user-defined validators on the builder.
-func (_c *DocumentContentCreate) check() error {
+func (_c *DocumentChunkCreate) check() error {
 	if _, ok := _c.mutation.CommunityID(); !ok {
-		return &ValidationError{Name: "community_id", err: errors.New(`ent: missing required field "DocumentContent.community_id"`)}
+		return &ValidationError{Name: "community_id", err: errors.New(`ent: missing required field "DocumentChunk.community_id"`)}
 	}
 	if _, ok := _c.mutation.DocumentID(); !ok {
-		return &ValidationError{Name: "document_id", err: errors.New(`ent: missing required field "DocumentContent.document_id"`)}
+		return &ValidationError{Name: "document_id", err: errors.New(`ent: missing required field "DocumentChunk.document_id"`)}
+	}
+	if _, ok := _c.mutation.Seq(); !ok {
+		return &ValidationError{Name: "seq", err: errors.New(`ent: missing required field "DocumentChunk.seq"`)}
+	}
+	if v, ok := _c.mutation.Seq(); ok {
+		if err := documentchunk.SeqValidator(v); err != nil {
+			return &ValidationError{Name: "seq", err: fmt.Errorf(`ent: validator failed for field "DocumentChunk.seq": %w`, err)}
+		}
 	}
 	if _, ok := _c.mutation.Data(); !ok {
-		return &ValidationError{Name: "data", err: errors.New(`ent: missing required field "DocumentContent.data"`)}
+		return &ValidationError{Name: "data", err: errors.New(`ent: missing required field "DocumentChunk.data"`)}
 	}
 	if len(_c.mutation.CommunityIDs()) == 0 {
-		return &ValidationError{Name: "community", err: errors.New(`ent: missing required edge "DocumentContent.community"`)}
+		return &ValidationError{Name: "community", err: errors.New(`ent: missing required edge "DocumentChunk.community"`)}
 	}
 	if len(_c.mutation.DocumentIDs()) == 0 {
-		return &ValidationError{Name: "document", err: errors.New(`ent: missing required edge "DocumentContent.document"`)}
+		return &ValidationError{Name: "document", err: errors.New(`ent: missing required edge "DocumentChunk.document"`)}
 	}
 	return nil
 }
 
-func (_c *DocumentContentCreate) sqlSave(ctx context.Context) (*DocumentContent, error) {
+func (_c *DocumentChunkCreate) sqlSave(ctx context.Context) (*DocumentChunk, error) {
 	if err := _c.check(); err != nil {
 		return nil, err
 	}
@@ -145,38 +135,39 @@ func (_c *DocumentContentCreate) sqlSave(ctx context.Context) (*DocumentContent,
 		}
 		return nil, err
 	}
-	if _spec.ID.Value != nil {
-		if id, ok := _spec.ID.Value.(*pulid.ID); ok {
-			_node.ID = *id
-		} else if err := _node.ID.Scan(_spec.ID.Value); err != nil {
-			return nil, err
-		}
+	if _spec.ID.Value != _node.ID {
+		id := _spec.ID.Value.(int64)
+		_node.ID = int64(id)
 	}
 	_c.mutation.id = &_node.ID
 	_c.mutation.done = true
 	return _node, nil
 }
 
-func (_c *DocumentContentCreate) createSpec() (*DocumentContent, *sqlgraph.CreateSpec) {
+func (_c *DocumentChunkCreate) createSpec() (*DocumentChunk, *sqlgraph.CreateSpec) {
 	var (
-		_node = &DocumentContent{config: _c.config}
-		_spec = sqlgraph.NewCreateSpec(documentcontent.Table, sqlgraph.NewFieldSpec(documentcontent.FieldID, field.TypeString))
+		_node = &DocumentChunk{config: _c.config}
+		_spec = sqlgraph.NewCreateSpec(documentchunk.Table, sqlgraph.NewFieldSpec(documentchunk.FieldID, field.TypeInt64))
 	)
 	_spec.OnConflict = _c.conflict
 	if id, ok := _c.mutation.ID(); ok {
 		_node.ID = id
-		_spec.ID.Value = &id
+		_spec.ID.Value = id
+	}
+	if value, ok := _c.mutation.Seq(); ok {
+		_spec.SetField(documentchunk.FieldSeq, field.TypeInt, value)
+		_node.Seq = value
 	}
 	if value, ok := _c.mutation.Data(); ok {
-		_spec.SetField(documentcontent.FieldData, field.TypeBytes, value)
+		_spec.SetField(documentchunk.FieldData, field.TypeBytes, value)
 		_node.Data = value
 	}
 	if nodes := _c.mutation.CommunityIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
 			Inverse: false,
-			Table:   documentcontent.CommunityTable,
-			Columns: []string{documentcontent.CommunityColumn},
+			Table:   documentchunk.CommunityTable,
+			Columns: []string{documentchunk.CommunityColumn},
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(community.FieldID, field.TypeString),
@@ -190,10 +181,10 @@ func (_c *DocumentContentCreate) createSpec() (*DocumentContent, *sqlgraph.Creat
 	}
 	if nodes := _c.mutation.DocumentIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2O,
+			Rel:     sqlgraph.M2O,
 			Inverse: true,
-			Table:   documentcontent.DocumentTable,
-			Columns: []string{documentcontent.DocumentColumn},
+			Table:   documentchunk.DocumentTable,
+			Columns: []string{documentchunk.DocumentColumn},
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(document.FieldID, field.TypeString),
@@ -211,7 +202,7 @@ func (_c *DocumentContentCreate) createSpec() (*DocumentContent, *sqlgraph.Creat
 // OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
 // of the `INSERT` statement. For example:
 //
-//	client.DocumentContent.Create().
+//	client.DocumentChunk.Create().
 //		SetCommunityID(v).
 //		OnConflict(
 //			// Update the row with the new values
@@ -220,13 +211,13 @@ func (_c *DocumentContentCreate) createSpec() (*DocumentContent, *sqlgraph.Creat
 //		).
 //		// Override some of the fields with custom
 //		// update values.
-//		Update(func(u *ent.DocumentContentUpsert) {
+//		Update(func(u *ent.DocumentChunkUpsert) {
 //			SetCommunityID(v+v).
 //		}).
 //		Exec(ctx)
-func (_c *DocumentContentCreate) OnConflict(opts ...sql.ConflictOption) *DocumentContentUpsertOne {
+func (_c *DocumentChunkCreate) OnConflict(opts ...sql.ConflictOption) *DocumentChunkUpsertOne {
 	_c.conflict = opts
-	return &DocumentContentUpsertOne{
+	return &DocumentChunkUpsertOne{
 		create: _c,
 	}
 }
@@ -234,25 +225,25 @@ func (_c *DocumentContentCreate) OnConflict(opts ...sql.ConflictOption) *Documen
 // OnConflictColumns calls `OnConflict` and configures the columns
 // as conflict target. Using this option is equivalent to using:
 //
-//	client.DocumentContent.Create().
+//	client.DocumentChunk.Create().
 //		OnConflict(sql.ConflictColumns(columns...)).
 //		Exec(ctx)
-func (_c *DocumentContentCreate) OnConflictColumns(columns ...string) *DocumentContentUpsertOne {
+func (_c *DocumentChunkCreate) OnConflictColumns(columns ...string) *DocumentChunkUpsertOne {
 	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
-	return &DocumentContentUpsertOne{
+	return &DocumentChunkUpsertOne{
 		create: _c,
 	}
 }
 
 type (
-	// DocumentContentUpsertOne is the builder for "upsert"-ing
-	//  one DocumentContent node.
-	DocumentContentUpsertOne struct {
-		create *DocumentContentCreate
+	// DocumentChunkUpsertOne is the builder for "upsert"-ing
+	//  one DocumentChunk node.
+	DocumentChunkUpsertOne struct {
+		create *DocumentChunkCreate
 	}
 
-	// DocumentContentUpsert is the "OnConflict" setter.
-	DocumentContentUpsert struct {
+	// DocumentChunkUpsert is the "OnConflict" setter.
+	DocumentChunkUpsert struct {
 		*sql.UpdateSet
 	}
 )
@@ -260,28 +251,31 @@ type (
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
-//	client.DocumentContent.Create().
+//	client.DocumentChunk.Create().
 //		OnConflict(
 //			sql.ResolveWithNewValues(),
 //			sql.ResolveWith(func(u *sql.UpdateSet) {
-//				u.SetIgnore(documentcontent.FieldID)
+//				u.SetIgnore(documentchunk.FieldID)
 //			}),
 //		).
 //		Exec(ctx)
-func (u *DocumentContentUpsertOne) UpdateNewValues() *DocumentContentUpsertOne {
+func (u *DocumentChunkUpsertOne) UpdateNewValues() *DocumentChunkUpsertOne {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
 		if _, exists := u.create.mutation.ID(); exists {
-			s.SetIgnore(documentcontent.FieldID)
+			s.SetIgnore(documentchunk.FieldID)
 		}
 		if _, exists := u.create.mutation.CommunityID(); exists {
-			s.SetIgnore(documentcontent.FieldCommunityID)
+			s.SetIgnore(documentchunk.FieldCommunityID)
 		}
 		if _, exists := u.create.mutation.DocumentID(); exists {
-			s.SetIgnore(documentcontent.FieldDocumentID)
+			s.SetIgnore(documentchunk.FieldDocumentID)
+		}
+		if _, exists := u.create.mutation.Seq(); exists {
+			s.SetIgnore(documentchunk.FieldSeq)
 		}
 		if _, exists := u.create.mutation.Data(); exists {
-			s.SetIgnore(documentcontent.FieldData)
+			s.SetIgnore(documentchunk.FieldData)
 		}
 	}))
 	return u
@@ -290,52 +284,47 @@ func (u *DocumentContentUpsertOne) UpdateNewValues() *DocumentContentUpsertOne {
 // Ignore sets each column to itself in case of conflict.
 // Using this option is equivalent to using:
 //
-//	client.DocumentContent.Create().
+//	client.DocumentChunk.Create().
 //	    OnConflict(sql.ResolveWithIgnore()).
 //	    Exec(ctx)
-func (u *DocumentContentUpsertOne) Ignore() *DocumentContentUpsertOne {
+func (u *DocumentChunkUpsertOne) Ignore() *DocumentChunkUpsertOne {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
 	return u
 }
 
 // DoNothing configures the conflict_action to `DO NOTHING`.
 // Supported only by SQLite and PostgreSQL.
-func (u *DocumentContentUpsertOne) DoNothing() *DocumentContentUpsertOne {
+func (u *DocumentChunkUpsertOne) DoNothing() *DocumentChunkUpsertOne {
 	u.create.conflict = append(u.create.conflict, sql.DoNothing())
 	return u
 }
 
-// Update allows overriding fields `UPDATE` values. See the DocumentContentCreate.OnConflict
+// Update allows overriding fields `UPDATE` values. See the DocumentChunkCreate.OnConflict
 // documentation for more info.
-func (u *DocumentContentUpsertOne) Update(set func(*DocumentContentUpsert)) *DocumentContentUpsertOne {
+func (u *DocumentChunkUpsertOne) Update(set func(*DocumentChunkUpsert)) *DocumentChunkUpsertOne {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
-		set(&DocumentContentUpsert{UpdateSet: update})
+		set(&DocumentChunkUpsert{UpdateSet: update})
 	}))
 	return u
 }
 
 // Exec executes the query.
-func (u *DocumentContentUpsertOne) Exec(ctx context.Context) error {
+func (u *DocumentChunkUpsertOne) Exec(ctx context.Context) error {
 	if len(u.create.conflict) == 0 {
-		return errors.New("ent: missing options for DocumentContentCreate.OnConflict")
+		return errors.New("ent: missing options for DocumentChunkCreate.OnConflict")
 	}
 	return u.create.Exec(ctx)
 }
 
 // ExecX is like Exec, but panics if an error occurs.
-func (u *DocumentContentUpsertOne) ExecX(ctx context.Context) {
+func (u *DocumentChunkUpsertOne) ExecX(ctx context.Context) {
 	if err := u.create.Exec(ctx); err != nil {
 		panic(err)
 	}
 }
 
 // Exec executes the UPSERT query and returns the inserted/updated ID.
-func (u *DocumentContentUpsertOne) ID(ctx context.Context) (id pulid.ID, err error) {
-	if u.create.driver.Dialect() == dialect.MySQL {
-		// In case of "ON CONFLICT", there is no way to get back non-numeric ID
-		// fields from the database since MySQL does not support the RETURNING clause.
-		return id, errors.New("ent: DocumentContentUpsertOne.ID is not supported by MySQL driver. Use DocumentContentUpsertOne.Exec instead")
-	}
+func (u *DocumentChunkUpsertOne) ID(ctx context.Context) (id int64, err error) {
 	node, err := u.create.Save(ctx)
 	if err != nil {
 		return id, err
@@ -344,7 +333,7 @@ func (u *DocumentContentUpsertOne) ID(ctx context.Context) (id pulid.ID, err err
 }
 
 // IDX is like ID, but panics if an error occurs.
-func (u *DocumentContentUpsertOne) IDX(ctx context.Context) pulid.ID {
+func (u *DocumentChunkUpsertOne) IDX(ctx context.Context) int64 {
 	id, err := u.ID(ctx)
 	if err != nil {
 		panic(err)
@@ -352,28 +341,27 @@ func (u *DocumentContentUpsertOne) IDX(ctx context.Context) pulid.ID {
 	return id
 }
 
-// DocumentContentCreateBulk is the builder for creating many DocumentContent entities in bulk.
-type DocumentContentCreateBulk struct {
+// DocumentChunkCreateBulk is the builder for creating many DocumentChunk entities in bulk.
+type DocumentChunkCreateBulk struct {
 	config
 	err      error
-	builders []*DocumentContentCreate
+	builders []*DocumentChunkCreate
 	conflict []sql.ConflictOption
 }
 
-// Save creates the DocumentContent entities in the database.
-func (_c *DocumentContentCreateBulk) Save(ctx context.Context) ([]*DocumentContent, error) {
+// Save creates the DocumentChunk entities in the database.
+func (_c *DocumentChunkCreateBulk) Save(ctx context.Context) ([]*DocumentChunk, error) {
 	if _c.err != nil {
 		return nil, _c.err
 	}
 	specs := make([]*sqlgraph.CreateSpec, len(_c.builders))
-	nodes := make([]*DocumentContent, len(_c.builders))
+	nodes := make([]*DocumentChunk, len(_c.builders))
 	mutators := make([]Mutator, len(_c.builders))
 	for i := range _c.builders {
 		func(i int, root context.Context) {
 			builder := _c.builders[i]
-			builder.defaults()
 			var mut Mutator = MutateFunc(func(ctx context.Context, m Mutation) (Value, error) {
-				mutation, ok := m.(*DocumentContentMutation)
+				mutation, ok := m.(*DocumentChunkMutation)
 				if !ok {
 					return nil, fmt.Errorf("unexpected mutation type %T", m)
 				}
@@ -399,6 +387,10 @@ func (_c *DocumentContentCreateBulk) Save(ctx context.Context) ([]*DocumentConte
 					return nil, err
 				}
 				mutation.id = &nodes[i].ID
+				if specs[i].ID.Value != nil && nodes[i].ID == 0 {
+					id := specs[i].ID.Value.(int64)
+					nodes[i].ID = int64(id)
+				}
 				mutation.done = true
 				return nodes[i], nil
 			})
@@ -417,7 +409,7 @@ func (_c *DocumentContentCreateBulk) Save(ctx context.Context) ([]*DocumentConte
 }
 
 // SaveX is like Save, but panics if an error occurs.
-func (_c *DocumentContentCreateBulk) SaveX(ctx context.Context) []*DocumentContent {
+func (_c *DocumentChunkCreateBulk) SaveX(ctx context.Context) []*DocumentChunk {
 	v, err := _c.Save(ctx)
 	if err != nil {
 		panic(err)
@@ -426,13 +418,13 @@ func (_c *DocumentContentCreateBulk) SaveX(ctx context.Context) []*DocumentConte
 }
 
 // Exec executes the query.
-func (_c *DocumentContentCreateBulk) Exec(ctx context.Context) error {
+func (_c *DocumentChunkCreateBulk) Exec(ctx context.Context) error {
 	_, err := _c.Save(ctx)
 	return err
 }
 
 // ExecX is like Exec, but panics if an error occurs.
-func (_c *DocumentContentCreateBulk) ExecX(ctx context.Context) {
+func (_c *DocumentChunkCreateBulk) ExecX(ctx context.Context) {
 	if err := _c.Exec(ctx); err != nil {
 		panic(err)
 	}
@@ -441,7 +433,7 @@ func (_c *DocumentContentCreateBulk) ExecX(ctx context.Context) {
 // OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause
 // of the `INSERT` statement. For example:
 //
-//	client.DocumentContent.CreateBulk(builders...).
+//	client.DocumentChunk.CreateBulk(builders...).
 //		OnConflict(
 //			// Update the row with the new values
 //			// the was proposed for insertion.
@@ -449,13 +441,13 @@ func (_c *DocumentContentCreateBulk) ExecX(ctx context.Context) {
 //		).
 //		// Override some of the fields with custom
 //		// update values.
-//		Update(func(u *ent.DocumentContentUpsert) {
+//		Update(func(u *ent.DocumentChunkUpsert) {
 //			SetCommunityID(v+v).
 //		}).
 //		Exec(ctx)
-func (_c *DocumentContentCreateBulk) OnConflict(opts ...sql.ConflictOption) *DocumentContentUpsertBulk {
+func (_c *DocumentChunkCreateBulk) OnConflict(opts ...sql.ConflictOption) *DocumentChunkUpsertBulk {
 	_c.conflict = opts
-	return &DocumentContentUpsertBulk{
+	return &DocumentChunkUpsertBulk{
 		create: _c,
 	}
 }
@@ -463,48 +455,51 @@ func (_c *DocumentContentCreateBulk) OnConflict(opts ...sql.ConflictOption) *Doc
 // OnConflictColumns calls `OnConflict` and configures the columns
 // as conflict target. Using this option is equivalent to using:
 //
-//	client.DocumentContent.Create().
+//	client.DocumentChunk.Create().
 //		OnConflict(sql.ConflictColumns(columns...)).
 //		Exec(ctx)
-func (_c *DocumentContentCreateBulk) OnConflictColumns(columns ...string) *DocumentContentUpsertBulk {
+func (_c *DocumentChunkCreateBulk) OnConflictColumns(columns ...string) *DocumentChunkUpsertBulk {
 	_c.conflict = append(_c.conflict, sql.ConflictColumns(columns...))
-	return &DocumentContentUpsertBulk{
+	return &DocumentChunkUpsertBulk{
 		create: _c,
 	}
 }
 
-// DocumentContentUpsertBulk is the builder for "upsert"-ing
-// a bulk of DocumentContent nodes.
-type DocumentContentUpsertBulk struct {
-	create *DocumentContentCreateBulk
+// DocumentChunkUpsertBulk is the builder for "upsert"-ing
+// a bulk of DocumentChunk nodes.
+type DocumentChunkUpsertBulk struct {
+	create *DocumentChunkCreateBulk
 }
 
 // UpdateNewValues updates the mutable fields using the new values that
 // were set on create. Using this option is equivalent to using:
 //
-//	client.DocumentContent.Create().
+//	client.DocumentChunk.Create().
 //		OnConflict(
 //			sql.ResolveWithNewValues(),
 //			sql.ResolveWith(func(u *sql.UpdateSet) {
-//				u.SetIgnore(documentcontent.FieldID)
+//				u.SetIgnore(documentchunk.FieldID)
 //			}),
 //		).
 //		Exec(ctx)
-func (u *DocumentContentUpsertBulk) UpdateNewValues() *DocumentContentUpsertBulk {
+func (u *DocumentChunkUpsertBulk) UpdateNewValues() *DocumentChunkUpsertBulk {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
 		for _, b := range u.create.builders {
 			if _, exists := b.mutation.ID(); exists {
-				s.SetIgnore(documentcontent.FieldID)
+				s.SetIgnore(documentchunk.FieldID)
 			}
 			if _, exists := b.mutation.CommunityID(); exists {
-				s.SetIgnore(documentcontent.FieldCommunityID)
+				s.SetIgnore(documentchunk.FieldCommunityID)
 			}
 			if _, exists := b.mutation.DocumentID(); exists {
-				s.SetIgnore(documentcontent.FieldDocumentID)
+				s.SetIgnore(documentchunk.FieldDocumentID)
+			}
+			if _, exists := b.mutation.Seq(); exists {
+				s.SetIgnore(documentchunk.FieldSeq)
 			}
 			if _, exists := b.mutation.Data(); exists {
-				s.SetIgnore(documentcontent.FieldData)
+				s.SetIgnore(documentchunk.FieldData)
 			}
 		}
 	}))
@@ -514,48 +509,48 @@ func (u *DocumentContentUpsertBulk) UpdateNewValues() *DocumentContentUpsertBulk
 // Ignore sets each column to itself in case of conflict.
 // Using this option is equivalent to using:
 //
-//	client.DocumentContent.Create().
+//	client.DocumentChunk.Create().
 //		OnConflict(sql.ResolveWithIgnore()).
 //		Exec(ctx)
-func (u *DocumentContentUpsertBulk) Ignore() *DocumentContentUpsertBulk {
+func (u *DocumentChunkUpsertBulk) Ignore() *DocumentChunkUpsertBulk {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWithIgnore())
 	return u
 }
 
 // DoNothing configures the conflict_action to `DO NOTHING`.
 // Supported only by SQLite and PostgreSQL.
-func (u *DocumentContentUpsertBulk) DoNothing() *DocumentContentUpsertBulk {
+func (u *DocumentChunkUpsertBulk) DoNothing() *DocumentChunkUpsertBulk {
 	u.create.conflict = append(u.create.conflict, sql.DoNothing())
 	return u
 }
 
-// Update allows overriding fields `UPDATE` values. See the DocumentContentCreateBulk.OnConflict
+// Update allows overriding fields `UPDATE` values. See the DocumentChunkCreateBulk.OnConflict
 // documentation for more info.
-func (u *DocumentContentUpsertBulk) Update(set func(*DocumentContentUpsert)) *DocumentContentUpsertBulk {
+func (u *DocumentChunkUpsertBulk) Update(set func(*DocumentChunkUpsert)) *DocumentChunkUpsertBulk {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(update *sql.UpdateSet) {
-		set(&DocumentContentUpsert{UpdateSet: update})
+		set(&DocumentChunkUpsert{UpdateSet: update})
 	}))
 	return u
 }
 
 // Exec executes the query.
-func (u *DocumentContentUpsertBulk) Exec(ctx context.Context) error {
+func (u *DocumentChunkUpsertBulk) Exec(ctx context.Context) error {
 	if u.create.err != nil {
 		return u.create.err
 	}
 	for i, b := range u.create.builders {
 		if len(b.conflict) != 0 {
-			return fmt.Errorf("ent: OnConflict was set for builder %d. Set it on the DocumentContentCreateBulk instead", i)
+			return fmt.Errorf("ent: OnConflict was set for builder %d. Set it on the DocumentChunkCreateBulk instead", i)
 		}
 	}
 	if len(u.create.conflict) == 0 {
-		return errors.New("ent: missing options for DocumentContentCreateBulk.OnConflict")
+		return errors.New("ent: missing options for DocumentChunkCreateBulk.OnConflict")
 	}
 	return u.create.Exec(ctx)
 }
 
 // ExecX is like Exec, but panics if an error occurs.
-func (u *DocumentContentUpsertBulk) ExecX(ctx context.Context) {
+func (u *DocumentChunkUpsertBulk) ExecX(ctx context.Context) {
 	if err := u.create.Exec(ctx); err != nil {
 		panic(err)
 	}

@@ -10,29 +10,31 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/document"
-	"github.com/turbota/turbota/ent/documentcontent"
+	"github.com/turbota/turbota/ent/documentchunk"
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// DocumentContent is the model entity for the DocumentContent schema.
-type DocumentContent struct {
+// DocumentChunk is the model entity for the DocumentChunk schema.
+type DocumentChunk struct {
 	config `json:"-"`
 	// ID of the ent.
-	ID pulid.ID `json:"id,omitempty"`
+	ID int64 `json:"id,omitempty"`
 	// CommunityID holds the value of the "community_id" field.
 	CommunityID pulid.ID `json:"community_id,omitempty"`
 	// DocumentID holds the value of the "document_id" field.
 	DocumentID pulid.ID `json:"document_id,omitempty"`
+	// Seq holds the value of the "seq" field.
+	Seq int `json:"seq,omitempty"`
 	// Data holds the value of the "data" field.
 	Data []byte `json:"data,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
-	// The values are being populated by the DocumentContentQuery when eager-loading is set.
-	Edges        DocumentContentEdges `json:"edges"`
+	// The values are being populated by the DocumentChunkQuery when eager-loading is set.
+	Edges        DocumentChunkEdges `json:"edges"`
 	selectValues sql.SelectValues
 }
 
-// DocumentContentEdges holds the relations/edges for other nodes in the graph.
-type DocumentContentEdges struct {
+// DocumentChunkEdges holds the relations/edges for other nodes in the graph.
+type DocumentChunkEdges struct {
 	// Community holds the value of the community edge.
 	Community *Community `json:"community,omitempty"`
 	// Document holds the value of the document edge.
@@ -46,7 +48,7 @@ type DocumentContentEdges struct {
 
 // CommunityOrErr returns the Community value or an error if the edge
 // was not loaded in eager-loading, or loaded but was not found.
-func (e DocumentContentEdges) CommunityOrErr() (*Community, error) {
+func (e DocumentChunkEdges) CommunityOrErr() (*Community, error) {
 	if e.Community != nil {
 		return e.Community, nil
 	} else if e.loadedTypes[0] {
@@ -57,7 +59,7 @@ func (e DocumentContentEdges) CommunityOrErr() (*Community, error) {
 
 // DocumentOrErr returns the Document value or an error if the edge
 // was not loaded in eager-loading, or loaded but was not found.
-func (e DocumentContentEdges) DocumentOrErr() (*Document, error) {
+func (e DocumentChunkEdges) DocumentOrErr() (*Document, error) {
 	if e.Document != nil {
 		return e.Document, nil
 	} else if e.loadedTypes[1] {
@@ -67,14 +69,16 @@ func (e DocumentContentEdges) DocumentOrErr() (*Document, error) {
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
-func (*DocumentContent) scanValues(columns []string) ([]any, error) {
+func (*DocumentChunk) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case documentcontent.FieldData:
+		case documentchunk.FieldData:
 			values[i] = new([]byte)
-		case documentcontent.FieldID, documentcontent.FieldCommunityID, documentcontent.FieldDocumentID:
+		case documentchunk.FieldCommunityID, documentchunk.FieldDocumentID:
 			values[i] = new(pulid.ID)
+		case documentchunk.FieldID, documentchunk.FieldSeq:
+			values[i] = new(sql.NullInt64)
 		default:
 			values[i] = new(sql.UnknownType)
 		}
@@ -83,32 +87,38 @@ func (*DocumentContent) scanValues(columns []string) ([]any, error) {
 }
 
 // assignValues assigns the values that were returned from sql.Rows (after scanning)
-// to the DocumentContent fields.
-func (_m *DocumentContent) assignValues(columns []string, values []any) error {
+// to the DocumentChunk fields.
+func (_m *DocumentChunk) assignValues(columns []string, values []any) error {
 	if m, n := len(values), len(columns); m < n {
 		return fmt.Errorf("mismatch number of scan values: %d != %d", m, n)
 	}
 	for i := range columns {
 		switch columns[i] {
-		case documentcontent.FieldID:
-			if value, ok := values[i].(*pulid.ID); !ok {
-				return fmt.Errorf("unexpected type %T for field id", values[i])
-			} else if value != nil {
-				_m.ID = *value
+		case documentchunk.FieldID:
+			value, ok := values[i].(*sql.NullInt64)
+			if !ok {
+				return fmt.Errorf("unexpected type %T for field id", value)
 			}
-		case documentcontent.FieldCommunityID:
+			_m.ID = int64(value.Int64)
+		case documentchunk.FieldCommunityID:
 			if value, ok := values[i].(*pulid.ID); !ok {
 				return fmt.Errorf("unexpected type %T for field community_id", values[i])
 			} else if value != nil {
 				_m.CommunityID = *value
 			}
-		case documentcontent.FieldDocumentID:
+		case documentchunk.FieldDocumentID:
 			if value, ok := values[i].(*pulid.ID); !ok {
 				return fmt.Errorf("unexpected type %T for field document_id", values[i])
 			} else if value != nil {
 				_m.DocumentID = *value
 			}
-		case documentcontent.FieldData:
+		case documentchunk.FieldSeq:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field seq", values[i])
+			} else if value.Valid {
+				_m.Seq = int(value.Int64)
+			}
+		case documentchunk.FieldData:
 			if value, ok := values[i].(*[]byte); !ok {
 				return fmt.Errorf("unexpected type %T for field data", values[i])
 			} else if value != nil {
@@ -121,44 +131,44 @@ func (_m *DocumentContent) assignValues(columns []string, values []any) error {
 	return nil
 }
 
-// Value returns the ent.Value that was dynamically selected and assigned to the DocumentContent.
+// Value returns the ent.Value that was dynamically selected and assigned to the DocumentChunk.
 // This includes values selected through modifiers, order, etc.
-func (_m *DocumentContent) Value(name string) (ent.Value, error) {
+func (_m *DocumentChunk) Value(name string) (ent.Value, error) {
 	return _m.selectValues.Get(name)
 }
 
-// QueryCommunity queries the "community" edge of the DocumentContent entity.
-func (_m *DocumentContent) QueryCommunity() *CommunityQuery {
-	return NewDocumentContentClient(_m.config).QueryCommunity(_m)
+// QueryCommunity queries the "community" edge of the DocumentChunk entity.
+func (_m *DocumentChunk) QueryCommunity() *CommunityQuery {
+	return NewDocumentChunkClient(_m.config).QueryCommunity(_m)
 }
 
-// QueryDocument queries the "document" edge of the DocumentContent entity.
-func (_m *DocumentContent) QueryDocument() *DocumentQuery {
-	return NewDocumentContentClient(_m.config).QueryDocument(_m)
+// QueryDocument queries the "document" edge of the DocumentChunk entity.
+func (_m *DocumentChunk) QueryDocument() *DocumentQuery {
+	return NewDocumentChunkClient(_m.config).QueryDocument(_m)
 }
 
-// Update returns a builder for updating this DocumentContent.
-// Note that you need to call DocumentContent.Unwrap() before calling this method if this DocumentContent
+// Update returns a builder for updating this DocumentChunk.
+// Note that you need to call DocumentChunk.Unwrap() before calling this method if this DocumentChunk
 // was returned from a transaction, and the transaction was committed or rolled back.
-func (_m *DocumentContent) Update() *DocumentContentUpdateOne {
-	return NewDocumentContentClient(_m.config).UpdateOne(_m)
+func (_m *DocumentChunk) Update() *DocumentChunkUpdateOne {
+	return NewDocumentChunkClient(_m.config).UpdateOne(_m)
 }
 
-// Unwrap unwraps the DocumentContent entity that was returned from a transaction after it was closed,
+// Unwrap unwraps the DocumentChunk entity that was returned from a transaction after it was closed,
 // so that all future queries will be executed through the driver which created the transaction.
-func (_m *DocumentContent) Unwrap() *DocumentContent {
+func (_m *DocumentChunk) Unwrap() *DocumentChunk {
 	_tx, ok := _m.config.driver.(*txDriver)
 	if !ok {
-		panic("ent: DocumentContent is not a transactional entity")
+		panic("ent: DocumentChunk is not a transactional entity")
 	}
 	_m.config.driver = _tx.drv
 	return _m
 }
 
 // String implements the fmt.Stringer.
-func (_m *DocumentContent) String() string {
+func (_m *DocumentChunk) String() string {
 	var builder strings.Builder
-	builder.WriteString("DocumentContent(")
+	builder.WriteString("DocumentChunk(")
 	builder.WriteString(fmt.Sprintf("id=%v, ", _m.ID))
 	builder.WriteString("community_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.CommunityID))
@@ -166,11 +176,14 @@ func (_m *DocumentContent) String() string {
 	builder.WriteString("document_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.DocumentID))
 	builder.WriteString(", ")
+	builder.WriteString("seq=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Seq))
+	builder.WriteString(", ")
 	builder.WriteString("data=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Data))
 	builder.WriteByte(')')
 	return builder.String()
 }
 
-// DocumentContents is a parsable slice of DocumentContent.
-type DocumentContents []*DocumentContent
+// DocumentChunks is a parsable slice of DocumentChunk.
+type DocumentChunks []*DocumentChunk

@@ -14,60 +14,60 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/document"
-	"github.com/turbota/turbota/ent/documentcontent"
+	"github.com/turbota/turbota/ent/documentchunk"
 	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// DocumentContentQuery is the builder for querying DocumentContent entities.
-type DocumentContentQuery struct {
+// DocumentChunkQuery is the builder for querying DocumentChunk entities.
+type DocumentChunkQuery struct {
 	config
 	ctx           *QueryContext
-	order         []documentcontent.OrderOption
+	order         []documentchunk.OrderOption
 	inters        []Interceptor
-	predicates    []predicate.DocumentContent
+	predicates    []predicate.DocumentChunk
 	withCommunity *CommunityQuery
 	withDocument  *DocumentQuery
 	modifiers     []func(*sql.Selector)
-	loadTotal     []func(context.Context, []*DocumentContent) error
+	loadTotal     []func(context.Context, []*DocumentChunk) error
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
 }
 
-// Where adds a new predicate for the DocumentContentQuery builder.
-func (_q *DocumentContentQuery) Where(ps ...predicate.DocumentContent) *DocumentContentQuery {
+// Where adds a new predicate for the DocumentChunkQuery builder.
+func (_q *DocumentChunkQuery) Where(ps ...predicate.DocumentChunk) *DocumentChunkQuery {
 	_q.predicates = append(_q.predicates, ps...)
 	return _q
 }
 
 // Limit the number of records to be returned by this query.
-func (_q *DocumentContentQuery) Limit(limit int) *DocumentContentQuery {
+func (_q *DocumentChunkQuery) Limit(limit int) *DocumentChunkQuery {
 	_q.ctx.Limit = &limit
 	return _q
 }
 
 // Offset to start from.
-func (_q *DocumentContentQuery) Offset(offset int) *DocumentContentQuery {
+func (_q *DocumentChunkQuery) Offset(offset int) *DocumentChunkQuery {
 	_q.ctx.Offset = &offset
 	return _q
 }
 
 // Unique configures the query builder to filter duplicate records on query.
 // By default, unique is set to true, and can be disabled using this method.
-func (_q *DocumentContentQuery) Unique(unique bool) *DocumentContentQuery {
+func (_q *DocumentChunkQuery) Unique(unique bool) *DocumentChunkQuery {
 	_q.ctx.Unique = &unique
 	return _q
 }
 
 // Order specifies how the records should be ordered.
-func (_q *DocumentContentQuery) Order(o ...documentcontent.OrderOption) *DocumentContentQuery {
+func (_q *DocumentChunkQuery) Order(o ...documentchunk.OrderOption) *DocumentChunkQuery {
 	_q.order = append(_q.order, o...)
 	return _q
 }
 
 // QueryCommunity chains the current query on the "community" edge.
-func (_q *DocumentContentQuery) QueryCommunity() *CommunityQuery {
+func (_q *DocumentChunkQuery) QueryCommunity() *CommunityQuery {
 	query := (&CommunityClient{config: _q.config}).Query()
 	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
 		if err := _q.prepareQuery(ctx); err != nil {
@@ -78,9 +78,9 @@ func (_q *DocumentContentQuery) QueryCommunity() *CommunityQuery {
 			return nil, err
 		}
 		step := sqlgraph.NewStep(
-			sqlgraph.From(documentcontent.Table, documentcontent.FieldID, selector),
+			sqlgraph.From(documentchunk.Table, documentchunk.FieldID, selector),
 			sqlgraph.To(community.Table, community.FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, false, documentcontent.CommunityTable, documentcontent.CommunityColumn),
+			sqlgraph.Edge(sqlgraph.M2O, false, documentchunk.CommunityTable, documentchunk.CommunityColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -89,7 +89,7 @@ func (_q *DocumentContentQuery) QueryCommunity() *CommunityQuery {
 }
 
 // QueryDocument chains the current query on the "document" edge.
-func (_q *DocumentContentQuery) QueryDocument() *DocumentQuery {
+func (_q *DocumentChunkQuery) QueryDocument() *DocumentQuery {
 	query := (&DocumentClient{config: _q.config}).Query()
 	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
 		if err := _q.prepareQuery(ctx); err != nil {
@@ -100,9 +100,9 @@ func (_q *DocumentContentQuery) QueryDocument() *DocumentQuery {
 			return nil, err
 		}
 		step := sqlgraph.NewStep(
-			sqlgraph.From(documentcontent.Table, documentcontent.FieldID, selector),
+			sqlgraph.From(documentchunk.Table, documentchunk.FieldID, selector),
 			sqlgraph.To(document.Table, document.FieldID),
-			sqlgraph.Edge(sqlgraph.O2O, true, documentcontent.DocumentTable, documentcontent.DocumentColumn),
+			sqlgraph.Edge(sqlgraph.M2O, true, documentchunk.DocumentTable, documentchunk.DocumentColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -110,21 +110,21 @@ func (_q *DocumentContentQuery) QueryDocument() *DocumentQuery {
 	return query
 }
 
-// First returns the first DocumentContent entity from the query.
-// Returns a *NotFoundError when no DocumentContent was found.
-func (_q *DocumentContentQuery) First(ctx context.Context) (*DocumentContent, error) {
+// First returns the first DocumentChunk entity from the query.
+// Returns a *NotFoundError when no DocumentChunk was found.
+func (_q *DocumentChunkQuery) First(ctx context.Context) (*DocumentChunk, error) {
 	nodes, err := _q.Limit(1).All(setContextOp(ctx, _q.ctx, ent.OpQueryFirst))
 	if err != nil {
 		return nil, err
 	}
 	if len(nodes) == 0 {
-		return nil, &NotFoundError{documentcontent.Label}
+		return nil, &NotFoundError{documentchunk.Label}
 	}
 	return nodes[0], nil
 }
 
 // FirstX is like First, but panics if an error occurs.
-func (_q *DocumentContentQuery) FirstX(ctx context.Context) *DocumentContent {
+func (_q *DocumentChunkQuery) FirstX(ctx context.Context) *DocumentChunk {
 	node, err := _q.First(ctx)
 	if err != nil && !IsNotFound(err) {
 		panic(err)
@@ -132,22 +132,22 @@ func (_q *DocumentContentQuery) FirstX(ctx context.Context) *DocumentContent {
 	return node
 }
 
-// FirstID returns the first DocumentContent ID from the query.
-// Returns a *NotFoundError when no DocumentContent ID was found.
-func (_q *DocumentContentQuery) FirstID(ctx context.Context) (id pulid.ID, err error) {
-	var ids []pulid.ID
+// FirstID returns the first DocumentChunk ID from the query.
+// Returns a *NotFoundError when no DocumentChunk ID was found.
+func (_q *DocumentChunkQuery) FirstID(ctx context.Context) (id int64, err error) {
+	var ids []int64
 	if ids, err = _q.Limit(1).IDs(setContextOp(ctx, _q.ctx, ent.OpQueryFirstID)); err != nil {
 		return
 	}
 	if len(ids) == 0 {
-		err = &NotFoundError{documentcontent.Label}
+		err = &NotFoundError{documentchunk.Label}
 		return
 	}
 	return ids[0], nil
 }
 
 // FirstIDX is like FirstID, but panics if an error occurs.
-func (_q *DocumentContentQuery) FirstIDX(ctx context.Context) pulid.ID {
+func (_q *DocumentChunkQuery) FirstIDX(ctx context.Context) int64 {
 	id, err := _q.FirstID(ctx)
 	if err != nil && !IsNotFound(err) {
 		panic(err)
@@ -155,10 +155,10 @@ func (_q *DocumentContentQuery) FirstIDX(ctx context.Context) pulid.ID {
 	return id
 }
 
-// Only returns a single DocumentContent entity found by the query, ensuring it only returns one.
-// Returns a *NotSingularError when more than one DocumentContent entity is found.
-// Returns a *NotFoundError when no DocumentContent entities are found.
-func (_q *DocumentContentQuery) Only(ctx context.Context) (*DocumentContent, error) {
+// Only returns a single DocumentChunk entity found by the query, ensuring it only returns one.
+// Returns a *NotSingularError when more than one DocumentChunk entity is found.
+// Returns a *NotFoundError when no DocumentChunk entities are found.
+func (_q *DocumentChunkQuery) Only(ctx context.Context) (*DocumentChunk, error) {
 	nodes, err := _q.Limit(2).All(setContextOp(ctx, _q.ctx, ent.OpQueryOnly))
 	if err != nil {
 		return nil, err
@@ -167,14 +167,14 @@ func (_q *DocumentContentQuery) Only(ctx context.Context) (*DocumentContent, err
 	case 1:
 		return nodes[0], nil
 	case 0:
-		return nil, &NotFoundError{documentcontent.Label}
+		return nil, &NotFoundError{documentchunk.Label}
 	default:
-		return nil, &NotSingularError{documentcontent.Label}
+		return nil, &NotSingularError{documentchunk.Label}
 	}
 }
 
 // OnlyX is like Only, but panics if an error occurs.
-func (_q *DocumentContentQuery) OnlyX(ctx context.Context) *DocumentContent {
+func (_q *DocumentChunkQuery) OnlyX(ctx context.Context) *DocumentChunk {
 	node, err := _q.Only(ctx)
 	if err != nil {
 		panic(err)
@@ -182,11 +182,11 @@ func (_q *DocumentContentQuery) OnlyX(ctx context.Context) *DocumentContent {
 	return node
 }
 
-// OnlyID is like Only, but returns the only DocumentContent ID in the query.
-// Returns a *NotSingularError when more than one DocumentContent ID is found.
+// OnlyID is like Only, but returns the only DocumentChunk ID in the query.
+// Returns a *NotSingularError when more than one DocumentChunk ID is found.
 // Returns a *NotFoundError when no entities are found.
-func (_q *DocumentContentQuery) OnlyID(ctx context.Context) (id pulid.ID, err error) {
-	var ids []pulid.ID
+func (_q *DocumentChunkQuery) OnlyID(ctx context.Context) (id int64, err error) {
+	var ids []int64
 	if ids, err = _q.Limit(2).IDs(setContextOp(ctx, _q.ctx, ent.OpQueryOnlyID)); err != nil {
 		return
 	}
@@ -194,15 +194,15 @@ func (_q *DocumentContentQuery) OnlyID(ctx context.Context) (id pulid.ID, err er
 	case 1:
 		id = ids[0]
 	case 0:
-		err = &NotFoundError{documentcontent.Label}
+		err = &NotFoundError{documentchunk.Label}
 	default:
-		err = &NotSingularError{documentcontent.Label}
+		err = &NotSingularError{documentchunk.Label}
 	}
 	return
 }
 
 // OnlyIDX is like OnlyID, but panics if an error occurs.
-func (_q *DocumentContentQuery) OnlyIDX(ctx context.Context) pulid.ID {
+func (_q *DocumentChunkQuery) OnlyIDX(ctx context.Context) int64 {
 	id, err := _q.OnlyID(ctx)
 	if err != nil {
 		panic(err)
@@ -210,18 +210,18 @@ func (_q *DocumentContentQuery) OnlyIDX(ctx context.Context) pulid.ID {
 	return id
 }
 
-// All executes the query and returns a list of DocumentContents.
-func (_q *DocumentContentQuery) All(ctx context.Context) ([]*DocumentContent, error) {
+// All executes the query and returns a list of DocumentChunks.
+func (_q *DocumentChunkQuery) All(ctx context.Context) ([]*DocumentChunk, error) {
 	ctx = setContextOp(ctx, _q.ctx, ent.OpQueryAll)
 	if err := _q.prepareQuery(ctx); err != nil {
 		return nil, err
 	}
-	qr := querierAll[[]*DocumentContent, *DocumentContentQuery]()
-	return withInterceptors[[]*DocumentContent](ctx, _q, qr, _q.inters)
+	qr := querierAll[[]*DocumentChunk, *DocumentChunkQuery]()
+	return withInterceptors[[]*DocumentChunk](ctx, _q, qr, _q.inters)
 }
 
 // AllX is like All, but panics if an error occurs.
-func (_q *DocumentContentQuery) AllX(ctx context.Context) []*DocumentContent {
+func (_q *DocumentChunkQuery) AllX(ctx context.Context) []*DocumentChunk {
 	nodes, err := _q.All(ctx)
 	if err != nil {
 		panic(err)
@@ -229,20 +229,20 @@ func (_q *DocumentContentQuery) AllX(ctx context.Context) []*DocumentContent {
 	return nodes
 }
 
-// IDs executes the query and returns a list of DocumentContent IDs.
-func (_q *DocumentContentQuery) IDs(ctx context.Context) (ids []pulid.ID, err error) {
+// IDs executes the query and returns a list of DocumentChunk IDs.
+func (_q *DocumentChunkQuery) IDs(ctx context.Context) (ids []int64, err error) {
 	if _q.ctx.Unique == nil && _q.path != nil {
 		_q.Unique(true)
 	}
 	ctx = setContextOp(ctx, _q.ctx, ent.OpQueryIDs)
-	if err = _q.Select(documentcontent.FieldID).Scan(ctx, &ids); err != nil {
+	if err = _q.Select(documentchunk.FieldID).Scan(ctx, &ids); err != nil {
 		return nil, err
 	}
 	return ids, nil
 }
 
 // IDsX is like IDs, but panics if an error occurs.
-func (_q *DocumentContentQuery) IDsX(ctx context.Context) []pulid.ID {
+func (_q *DocumentChunkQuery) IDsX(ctx context.Context) []int64 {
 	ids, err := _q.IDs(ctx)
 	if err != nil {
 		panic(err)
@@ -251,16 +251,16 @@ func (_q *DocumentContentQuery) IDsX(ctx context.Context) []pulid.ID {
 }
 
 // Count returns the count of the given query.
-func (_q *DocumentContentQuery) Count(ctx context.Context) (int, error) {
+func (_q *DocumentChunkQuery) Count(ctx context.Context) (int, error) {
 	ctx = setContextOp(ctx, _q.ctx, ent.OpQueryCount)
 	if err := _q.prepareQuery(ctx); err != nil {
 		return 0, err
 	}
-	return withInterceptors[int](ctx, _q, querierCount[*DocumentContentQuery](), _q.inters)
+	return withInterceptors[int](ctx, _q, querierCount[*DocumentChunkQuery](), _q.inters)
 }
 
 // CountX is like Count, but panics if an error occurs.
-func (_q *DocumentContentQuery) CountX(ctx context.Context) int {
+func (_q *DocumentChunkQuery) CountX(ctx context.Context) int {
 	count, err := _q.Count(ctx)
 	if err != nil {
 		panic(err)
@@ -269,7 +269,7 @@ func (_q *DocumentContentQuery) CountX(ctx context.Context) int {
 }
 
 // Exist returns true if the query has elements in the graph.
-func (_q *DocumentContentQuery) Exist(ctx context.Context) (bool, error) {
+func (_q *DocumentChunkQuery) Exist(ctx context.Context) (bool, error) {
 	ctx = setContextOp(ctx, _q.ctx, ent.OpQueryExist)
 	switch _, err := _q.FirstID(ctx); {
 	case IsNotFound(err):
@@ -282,7 +282,7 @@ func (_q *DocumentContentQuery) Exist(ctx context.Context) (bool, error) {
 }
 
 // ExistX is like Exist, but panics if an error occurs.
-func (_q *DocumentContentQuery) ExistX(ctx context.Context) bool {
+func (_q *DocumentChunkQuery) ExistX(ctx context.Context) bool {
 	exist, err := _q.Exist(ctx)
 	if err != nil {
 		panic(err)
@@ -290,18 +290,18 @@ func (_q *DocumentContentQuery) ExistX(ctx context.Context) bool {
 	return exist
 }
 
-// Clone returns a duplicate of the DocumentContentQuery builder, including all associated steps. It can be
+// Clone returns a duplicate of the DocumentChunkQuery builder, including all associated steps. It can be
 // used to prepare common query builders and use them differently after the clone is made.
-func (_q *DocumentContentQuery) Clone() *DocumentContentQuery {
+func (_q *DocumentChunkQuery) Clone() *DocumentChunkQuery {
 	if _q == nil {
 		return nil
 	}
-	return &DocumentContentQuery{
+	return &DocumentChunkQuery{
 		config:        _q.config,
 		ctx:           _q.ctx.Clone(),
-		order:         append([]documentcontent.OrderOption{}, _q.order...),
+		order:         append([]documentchunk.OrderOption{}, _q.order...),
 		inters:        append([]Interceptor{}, _q.inters...),
-		predicates:    append([]predicate.DocumentContent{}, _q.predicates...),
+		predicates:    append([]predicate.DocumentChunk{}, _q.predicates...),
 		withCommunity: _q.withCommunity.Clone(),
 		withDocument:  _q.withDocument.Clone(),
 		// clone intermediate query.
@@ -312,7 +312,7 @@ func (_q *DocumentContentQuery) Clone() *DocumentContentQuery {
 
 // WithCommunity tells the query-builder to eager-load the nodes that are connected to
 // the "community" edge. The optional arguments are used to configure the query builder of the edge.
-func (_q *DocumentContentQuery) WithCommunity(opts ...func(*CommunityQuery)) *DocumentContentQuery {
+func (_q *DocumentChunkQuery) WithCommunity(opts ...func(*CommunityQuery)) *DocumentChunkQuery {
 	query := (&CommunityClient{config: _q.config}).Query()
 	for _, opt := range opts {
 		opt(query)
@@ -323,7 +323,7 @@ func (_q *DocumentContentQuery) WithCommunity(opts ...func(*CommunityQuery)) *Do
 
 // WithDocument tells the query-builder to eager-load the nodes that are connected to
 // the "document" edge. The optional arguments are used to configure the query builder of the edge.
-func (_q *DocumentContentQuery) WithDocument(opts ...func(*DocumentQuery)) *DocumentContentQuery {
+func (_q *DocumentChunkQuery) WithDocument(opts ...func(*DocumentQuery)) *DocumentChunkQuery {
 	query := (&DocumentClient{config: _q.config}).Query()
 	for _, opt := range opts {
 		opt(query)
@@ -342,15 +342,15 @@ func (_q *DocumentContentQuery) WithDocument(opts ...func(*DocumentQuery)) *Docu
 //		Count int `json:"count,omitempty"`
 //	}
 //
-//	client.DocumentContent.Query().
-//		GroupBy(documentcontent.FieldCommunityID).
+//	client.DocumentChunk.Query().
+//		GroupBy(documentchunk.FieldCommunityID).
 //		Aggregate(ent.Count()).
 //		Scan(ctx, &v)
-func (_q *DocumentContentQuery) GroupBy(field string, fields ...string) *DocumentContentGroupBy {
+func (_q *DocumentChunkQuery) GroupBy(field string, fields ...string) *DocumentChunkGroupBy {
 	_q.ctx.Fields = append([]string{field}, fields...)
-	grbuild := &DocumentContentGroupBy{build: _q}
+	grbuild := &DocumentChunkGroupBy{build: _q}
 	grbuild.flds = &_q.ctx.Fields
-	grbuild.label = documentcontent.Label
+	grbuild.label = documentchunk.Label
 	grbuild.scan = grbuild.Scan
 	return grbuild
 }
@@ -364,23 +364,23 @@ func (_q *DocumentContentQuery) GroupBy(field string, fields ...string) *Documen
 //		CommunityID pulid.ID `json:"community_id,omitempty"`
 //	}
 //
-//	client.DocumentContent.Query().
-//		Select(documentcontent.FieldCommunityID).
+//	client.DocumentChunk.Query().
+//		Select(documentchunk.FieldCommunityID).
 //		Scan(ctx, &v)
-func (_q *DocumentContentQuery) Select(fields ...string) *DocumentContentSelect {
+func (_q *DocumentChunkQuery) Select(fields ...string) *DocumentChunkSelect {
 	_q.ctx.Fields = append(_q.ctx.Fields, fields...)
-	sbuild := &DocumentContentSelect{DocumentContentQuery: _q}
-	sbuild.label = documentcontent.Label
+	sbuild := &DocumentChunkSelect{DocumentChunkQuery: _q}
+	sbuild.label = documentchunk.Label
 	sbuild.flds, sbuild.scan = &_q.ctx.Fields, sbuild.Scan
 	return sbuild
 }
 
-// Aggregate returns a DocumentContentSelect configured with the given aggregations.
-func (_q *DocumentContentQuery) Aggregate(fns ...AggregateFunc) *DocumentContentSelect {
+// Aggregate returns a DocumentChunkSelect configured with the given aggregations.
+func (_q *DocumentChunkQuery) Aggregate(fns ...AggregateFunc) *DocumentChunkSelect {
 	return _q.Select().Aggregate(fns...)
 }
 
-func (_q *DocumentContentQuery) prepareQuery(ctx context.Context) error {
+func (_q *DocumentChunkQuery) prepareQuery(ctx context.Context) error {
 	for _, inter := range _q.inters {
 		if inter == nil {
 			return fmt.Errorf("ent: uninitialized interceptor (forgotten import ent/runtime?)")
@@ -392,7 +392,7 @@ func (_q *DocumentContentQuery) prepareQuery(ctx context.Context) error {
 		}
 	}
 	for _, f := range _q.ctx.Fields {
-		if !documentcontent.ValidColumn(f) {
+		if !documentchunk.ValidColumn(f) {
 			return &ValidationError{Name: f, err: fmt.Errorf("ent: invalid field %q for query", f)}
 		}
 	}
@@ -403,18 +403,18 @@ func (_q *DocumentContentQuery) prepareQuery(ctx context.Context) error {
 		}
 		_q.sql = prev
 	}
-	if documentcontent.Policy == nil {
-		return errors.New("ent: uninitialized documentcontent.Policy (forgotten import ent/runtime?)")
+	if documentchunk.Policy == nil {
+		return errors.New("ent: uninitialized documentchunk.Policy (forgotten import ent/runtime?)")
 	}
-	if err := documentcontent.Policy.EvalQuery(ctx, _q); err != nil {
+	if err := documentchunk.Policy.EvalQuery(ctx, _q); err != nil {
 		return err
 	}
 	return nil
 }
 
-func (_q *DocumentContentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*DocumentContent, error) {
+func (_q *DocumentChunkQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*DocumentChunk, error) {
 	var (
-		nodes       = []*DocumentContent{}
+		nodes       = []*DocumentChunk{}
 		_spec       = _q.querySpec()
 		loadedTypes = [2]bool{
 			_q.withCommunity != nil,
@@ -422,10 +422,10 @@ func (_q *DocumentContentQuery) sqlAll(ctx context.Context, hooks ...queryHook) 
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
-		return (*DocumentContent).scanValues(nil, columns)
+		return (*DocumentChunk).scanValues(nil, columns)
 	}
 	_spec.Assign = func(columns []string, values []any) error {
-		node := &DocumentContent{config: _q.config}
+		node := &DocumentChunk{config: _q.config}
 		nodes = append(nodes, node)
 		node.Edges.loadedTypes = loadedTypes
 		return node.assignValues(columns, values)
@@ -444,13 +444,13 @@ func (_q *DocumentContentQuery) sqlAll(ctx context.Context, hooks ...queryHook) 
 	}
 	if query := _q.withCommunity; query != nil {
 		if err := _q.loadCommunity(ctx, query, nodes, nil,
-			func(n *DocumentContent, e *Community) { n.Edges.Community = e }); err != nil {
+			func(n *DocumentChunk, e *Community) { n.Edges.Community = e }); err != nil {
 			return nil, err
 		}
 	}
 	if query := _q.withDocument; query != nil {
 		if err := _q.loadDocument(ctx, query, nodes, nil,
-			func(n *DocumentContent, e *Document) { n.Edges.Document = e }); err != nil {
+			func(n *DocumentChunk, e *Document) { n.Edges.Document = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -462,9 +462,9 @@ func (_q *DocumentContentQuery) sqlAll(ctx context.Context, hooks ...queryHook) 
 	return nodes, nil
 }
 
-func (_q *DocumentContentQuery) loadCommunity(ctx context.Context, query *CommunityQuery, nodes []*DocumentContent, init func(*DocumentContent), assign func(*DocumentContent, *Community)) error {
+func (_q *DocumentChunkQuery) loadCommunity(ctx context.Context, query *CommunityQuery, nodes []*DocumentChunk, init func(*DocumentChunk), assign func(*DocumentChunk, *Community)) error {
 	ids := make([]pulid.ID, 0, len(nodes))
-	nodeids := make(map[pulid.ID][]*DocumentContent)
+	nodeids := make(map[pulid.ID][]*DocumentChunk)
 	for i := range nodes {
 		fk := nodes[i].CommunityID
 		if _, ok := nodeids[fk]; !ok {
@@ -491,9 +491,9 @@ func (_q *DocumentContentQuery) loadCommunity(ctx context.Context, query *Commun
 	}
 	return nil
 }
-func (_q *DocumentContentQuery) loadDocument(ctx context.Context, query *DocumentQuery, nodes []*DocumentContent, init func(*DocumentContent), assign func(*DocumentContent, *Document)) error {
+func (_q *DocumentChunkQuery) loadDocument(ctx context.Context, query *DocumentQuery, nodes []*DocumentChunk, init func(*DocumentChunk), assign func(*DocumentChunk, *Document)) error {
 	ids := make([]pulid.ID, 0, len(nodes))
-	nodeids := make(map[pulid.ID][]*DocumentContent)
+	nodeids := make(map[pulid.ID][]*DocumentChunk)
 	for i := range nodes {
 		fk := nodes[i].DocumentID
 		if _, ok := nodeids[fk]; !ok {
@@ -521,7 +521,7 @@ func (_q *DocumentContentQuery) loadDocument(ctx context.Context, query *Documen
 	return nil
 }
 
-func (_q *DocumentContentQuery) sqlCount(ctx context.Context) (int, error) {
+func (_q *DocumentChunkQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
 	if len(_q.modifiers) > 0 {
 		_spec.Modifiers = _q.modifiers
@@ -533,8 +533,8 @@ func (_q *DocumentContentQuery) sqlCount(ctx context.Context) (int, error) {
 	return sqlgraph.CountNodes(ctx, _q.driver, _spec)
 }
 
-func (_q *DocumentContentQuery) querySpec() *sqlgraph.QuerySpec {
-	_spec := sqlgraph.NewQuerySpec(documentcontent.Table, documentcontent.Columns, sqlgraph.NewFieldSpec(documentcontent.FieldID, field.TypeString))
+func (_q *DocumentChunkQuery) querySpec() *sqlgraph.QuerySpec {
+	_spec := sqlgraph.NewQuerySpec(documentchunk.Table, documentchunk.Columns, sqlgraph.NewFieldSpec(documentchunk.FieldID, field.TypeInt64))
 	_spec.From = _q.sql
 	if unique := _q.ctx.Unique; unique != nil {
 		_spec.Unique = *unique
@@ -543,17 +543,17 @@ func (_q *DocumentContentQuery) querySpec() *sqlgraph.QuerySpec {
 	}
 	if fields := _q.ctx.Fields; len(fields) > 0 {
 		_spec.Node.Columns = make([]string, 0, len(fields))
-		_spec.Node.Columns = append(_spec.Node.Columns, documentcontent.FieldID)
+		_spec.Node.Columns = append(_spec.Node.Columns, documentchunk.FieldID)
 		for i := range fields {
-			if fields[i] != documentcontent.FieldID {
+			if fields[i] != documentchunk.FieldID {
 				_spec.Node.Columns = append(_spec.Node.Columns, fields[i])
 			}
 		}
 		if _q.withCommunity != nil {
-			_spec.Node.AddColumnOnce(documentcontent.FieldCommunityID)
+			_spec.Node.AddColumnOnce(documentchunk.FieldCommunityID)
 		}
 		if _q.withDocument != nil {
-			_spec.Node.AddColumnOnce(documentcontent.FieldDocumentID)
+			_spec.Node.AddColumnOnce(documentchunk.FieldDocumentID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {
@@ -579,12 +579,12 @@ func (_q *DocumentContentQuery) querySpec() *sqlgraph.QuerySpec {
 	return _spec
 }
 
-func (_q *DocumentContentQuery) sqlQuery(ctx context.Context) *sql.Selector {
+func (_q *DocumentChunkQuery) sqlQuery(ctx context.Context) *sql.Selector {
 	builder := sql.Dialect(_q.driver.Dialect())
-	t1 := builder.Table(documentcontent.Table)
+	t1 := builder.Table(documentchunk.Table)
 	columns := _q.ctx.Fields
 	if len(columns) == 0 {
-		columns = documentcontent.Columns
+		columns = documentchunk.Columns
 	}
 	selector := builder.Select(t1.Columns(columns...)...).From(t1)
 	if _q.sql != nil {
@@ -611,28 +611,28 @@ func (_q *DocumentContentQuery) sqlQuery(ctx context.Context) *sql.Selector {
 	return selector
 }
 
-// DocumentContentGroupBy is the group-by builder for DocumentContent entities.
-type DocumentContentGroupBy struct {
+// DocumentChunkGroupBy is the group-by builder for DocumentChunk entities.
+type DocumentChunkGroupBy struct {
 	selector
-	build *DocumentContentQuery
+	build *DocumentChunkQuery
 }
 
 // Aggregate adds the given aggregation functions to the group-by query.
-func (_g *DocumentContentGroupBy) Aggregate(fns ...AggregateFunc) *DocumentContentGroupBy {
+func (_g *DocumentChunkGroupBy) Aggregate(fns ...AggregateFunc) *DocumentChunkGroupBy {
 	_g.fns = append(_g.fns, fns...)
 	return _g
 }
 
 // Scan applies the selector query and scans the result into the given value.
-func (_g *DocumentContentGroupBy) Scan(ctx context.Context, v any) error {
+func (_g *DocumentChunkGroupBy) Scan(ctx context.Context, v any) error {
 	ctx = setContextOp(ctx, _g.build.ctx, ent.OpQueryGroupBy)
 	if err := _g.build.prepareQuery(ctx); err != nil {
 		return err
 	}
-	return scanWithInterceptors[*DocumentContentQuery, *DocumentContentGroupBy](ctx, _g.build, _g, _g.build.inters, v)
+	return scanWithInterceptors[*DocumentChunkQuery, *DocumentChunkGroupBy](ctx, _g.build, _g, _g.build.inters, v)
 }
 
-func (_g *DocumentContentGroupBy) sqlScan(ctx context.Context, root *DocumentContentQuery, v any) error {
+func (_g *DocumentChunkGroupBy) sqlScan(ctx context.Context, root *DocumentChunkQuery, v any) error {
 	selector := root.sqlQuery(ctx).Select()
 	aggregation := make([]string, 0, len(_g.fns))
 	for _, fn := range _g.fns {
@@ -659,28 +659,28 @@ func (_g *DocumentContentGroupBy) sqlScan(ctx context.Context, root *DocumentCon
 	return sql.ScanSlice(rows, v)
 }
 
-// DocumentContentSelect is the builder for selecting fields of DocumentContent entities.
-type DocumentContentSelect struct {
-	*DocumentContentQuery
+// DocumentChunkSelect is the builder for selecting fields of DocumentChunk entities.
+type DocumentChunkSelect struct {
+	*DocumentChunkQuery
 	selector
 }
 
 // Aggregate adds the given aggregation functions to the selector query.
-func (_s *DocumentContentSelect) Aggregate(fns ...AggregateFunc) *DocumentContentSelect {
+func (_s *DocumentChunkSelect) Aggregate(fns ...AggregateFunc) *DocumentChunkSelect {
 	_s.fns = append(_s.fns, fns...)
 	return _s
 }
 
 // Scan applies the selector query and scans the result into the given value.
-func (_s *DocumentContentSelect) Scan(ctx context.Context, v any) error {
+func (_s *DocumentChunkSelect) Scan(ctx context.Context, v any) error {
 	ctx = setContextOp(ctx, _s.ctx, ent.OpQuerySelect)
 	if err := _s.prepareQuery(ctx); err != nil {
 		return err
 	}
-	return scanWithInterceptors[*DocumentContentQuery, *DocumentContentSelect](ctx, _s.DocumentContentQuery, _s, _s.inters, v)
+	return scanWithInterceptors[*DocumentChunkQuery, *DocumentChunkSelect](ctx, _s.DocumentChunkQuery, _s, _s.inters, v)
 }
 
-func (_s *DocumentContentSelect) sqlScan(ctx context.Context, root *DocumentContentQuery, v any) error {
+func (_s *DocumentChunkSelect) sqlScan(ctx context.Context, root *DocumentChunkQuery, v any) error {
 	selector := root.sqlQuery(ctx)
 	aggregation := make([]string, 0, len(_s.fns))
 	for _, fn := range _s.fns {
