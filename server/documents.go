@@ -60,20 +60,30 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request) {
 		// with the whole file, as HTTP allows.
 		r.Header.Del("Range")
 	}
-	http.ServeContent(w, r, "", time.Time{}, &chunkReader{size: d.Size, seq: -1, read: func(seq int) ([]byte, error) {
-		data, err := s.readChunk(r, d.ID, seq)
-		if err != nil {
-			// The status is sent: ending short of Content-Length makes the
-			// server close the connection, and the client sees a broken file.
-			zerolog.Ctx(r.Context()).Error().Str("error", err.Error()).Int("chunk", seq).Msg("download interrupted")
-		}
-		return data, err
-	}})
+	http.ServeContent(w, r, "", time.Time{}, &chunkReader{size: d.Size, seq: -1,
+		read: func(seq int) ([]byte, error) { return s.documentChunk(r, d, seq) }})
+}
+
+// documentChunk reads the seq-th chunk of a document and checks it holds
+// what the document's size says it should. Once the status is sent, an
+// error can only end the answer short of its Content-Length: the server
+// then closes the connection, and the client sees a broken file, never one
+// passed off as whole.
+func (s *Server) documentChunk(r *http.Request, d *ent.Document, seq int) ([]byte, error) {
+	data, err := s.readChunk(r, d.ID, seq)
+	if want := min(cases.ChunkSize, d.Size-int64(seq)*cases.ChunkSize); err == nil && int64(len(data)) != want {
+		err = fmt.Errorf("chunk %d holds %d bytes, not %d", seq, len(data), want)
+	}
+	if err != nil {
+		zerolog.Ctx(r.Context()).Error().Str("error", err.Error()).Int("chunk", seq).Msg("download interrupted")
+	}
+	return data, err
 }
 
 // chunkReader reads a document's bytes chunk by chunk, as it is read and
 // sought, holding one chunk at a time. Every chunk but the last holds
-// exactly cases.ChunkSize bytes, so an offset names its chunk.
+// exactly cases.ChunkSize bytes (read checks it), so an offset names its
+// chunk.
 type chunkReader struct {
 	size, off int64
 	read      func(seq int) ([]byte, error)
@@ -95,9 +105,8 @@ func (c *chunkReader) Read(p []byte) (int, error) {
 		c.seq, c.data = seq, data
 	}
 	start := c.off - int64(seq)*cases.ChunkSize
-	last := int64(seq+1)*cases.ChunkSize >= c.size
-	if start >= int64(len(c.data)) || (!last && len(c.data) != cases.ChunkSize) {
-		return 0, fmt.Errorf("chunk %d holds %d bytes: the stored file is shorter than its size", seq, len(c.data))
+	if start >= int64(len(c.data)) {
+		return 0, io.ErrUnexpectedEOF
 	}
 	n := copy(p, c.data[start:])
 	c.off += int64(n)
