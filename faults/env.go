@@ -210,14 +210,8 @@ func pause(ctx context.Context, d time.Duration) {
 // CommunityOf is the community of a signed-in community user.
 func (e *Env) CommunityOf(c *Caller, token string) (string, error) {
 	a := c.Do(e.Ctx, token, `{ viewer { memberships { communityID } } }`, nil, nil)
-	if a.OK() {
-		if v, ok := a.Data["viewer"].(map[string]any); ok {
-			if ms, ok := v["memberships"].([]any); ok && len(ms) > 0 {
-				if id, _ := ms[0].(map[string]any)["communityID"].(string); id != "" {
-					return id, nil
-				}
-			}
-		}
+	if id := a.Str("viewer", "memberships", 0, "communityID"); a.OK() && id != "" {
+		return id, nil
 	}
 	return "", fmt.Errorf("the viewer's community: %s %s", a.Kind(), firstMessage(a))
 }

@@ -68,18 +68,34 @@ func (a *Answer) Is(status int, code string) bool {
 	return a.Err == nil && a.Status == status && a.Code() == code && a.HasRetryAfter()
 }
 
-// Str reads a string from the answer's data, e.g. Str("login", "token").
-func (a *Answer) Str(path ...string) string {
-	var cur any = a.Data
-	for _, p := range path {
-		m, ok := cur.(map[string]any)
-		if !ok {
-			return ""
-		}
-		cur = m[p]
-	}
-	s, _ := cur.(string)
+// Str reads a string from the answer's data, e.g. Str("login", "token");
+// an int in the path indexes a list.
+func (a *Answer) Str(path ...any) string {
+	s, _ := dig(a.Data, path...).(string)
 	return s
+}
+
+// dig walks into decoded JSON; nil where the path leads nowhere.
+func dig(v any, path ...any) any {
+	for _, p := range path {
+		switch k := p.(type) {
+		case string:
+			m, ok := v.(map[string]any)
+			if !ok {
+				return nil
+			}
+			v = m[k]
+		case int:
+			l, ok := v.([]any)
+			if !ok || k < 0 || k >= len(l) {
+				return nil
+			}
+			v = l[k]
+		default:
+			return nil
+		}
+	}
+	return v
 }
 
 func nonBlank(s, def string) string {
