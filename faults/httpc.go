@@ -267,6 +267,19 @@ func (t *Tally) Get(kind string) int {
 	return t.n[kind]
 }
 
+// Sum is the count of the kinds that match.
+func (t *Tally) Sum(match func(kind string) bool) int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	n := 0
+	for k, v := range t.n {
+		if match(k) {
+			n += v
+		}
+	}
+	return n
+}
+
 // Total is the count of every kind.
 func (t *Tally) Total() int {
 	t.mu.Lock()
