@@ -54,7 +54,9 @@ func lockPastDeadline(e *Env) error {
 	marker := "Fault lock " + e.Tag
 	var blocked *Answer
 	var wg sync.WaitGroup
-	wg.Go(func() { blocked = c.Do(e.Ctx, tokens[0], updateFamilyMutation, map[string]any{"id": family, "n": marker}, nil) })
+	wg.Go(func() {
+		blocked = c.Do(e.Ctx, tokens[0], updateFamilyMutation, map[string]any{"id": family, "n": marker}, nil)
+	})
 	// Meanwhile both communities read their case lists.
 	var reads Latencies
 	var readKinds Tally

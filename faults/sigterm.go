@@ -79,7 +79,9 @@ func sigtermUnderLoad(e *Env) error {
 	defer stop()
 	var slow *Answer
 	var wg sync.WaitGroup
-	wg.Go(func() { slow = c.Do(ctx, tokens[0], updateFamilyMutation, map[string]any{"id": family, "n": marker}, nil) })
+	wg.Go(func() {
+		slow = c.Do(ctx, tokens[0], updateFamilyMutation, map[string]any{"id": family, "n": marker}, nil)
+	})
 	rec := &recorder{}
 	for i := range sigtermReader {
 		wg.Go(func() { readLoop(ctx, c, tokens[i%2], rec) })
