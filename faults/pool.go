@@ -50,6 +50,8 @@ type floodRun struct {
 	mu    sync.Mutex
 	took  Latencies
 	total time.Duration
+	// noRetryAfter counts refusals (429, 503, 504) without Retry-After.
+	noRetryAfter int
 }
 
 // startFlood sends poolLogins sign-ins with unknown e-mails at once, from
@@ -70,6 +72,9 @@ func startFlood(e *Env, s *Server) *floodRun {
 			f.kinds.Add(loginKind(a))
 			f.mu.Lock()
 			f.took = append(f.took, a.Took)
+			if a.Err == nil && a.Status >= 400 && !a.HasRetryAfter() {
+				f.noRetryAfter++
+			}
 			f.mu.Unlock()
 		})
 	}
@@ -128,6 +133,7 @@ func judgePool(e *Env, idle Latencies, f *floodRun, reads Latencies, readKinds *
 	ch.Expect(logins.Total() == poolLogins, "only %d of %d logins came back", logins.Total(), poolLogins)
 	ch.Expect(unanswered == 0, "%d logins got no answer", unanswered)
 	ch.Expect(internal == 0, "%d logins answered INTERNAL/500", internal)
+	ch.Expect(f.noRetryAfter == 0, "%d refused logins came without Retry-After", f.noRetryAfter)
 	ch.Expect(readKinds.Get(fmt.Sprint(http.StatusOK)) == len(reads), "the case list failed during the flood: %s", readKinds.String())
 	ch.Expect(reads.Pct(0.99) < poolMaxP99, "the case list's p99 during the flood is %s (limit %s)", msec(reads.Pct(0.99)), poolMaxP99)
 	return ch.Err()

@@ -157,8 +157,12 @@ func (s *Server) WaitReady(ctx context.Context, timeout time.Duration) error {
 // errors (or the last n lines, when there are none), for a FAIL report.
 func (s *Server) LogTail(n int) string {
 	return tail(s.LogPath, n, func(l string) bool {
-		return !strings.HasPrefix(l, "{") || strings.Contains(l, `"level":"error"`) || strings.Contains(l, `"level":"warn"`) ||
-			strings.Contains(l, `"level":"fatal"`)
+		if !strings.HasPrefix(l, "{") {
+			// What the process printed itself: its exit error or a panic,
+			// not the indented welcome banner.
+			return strings.TrimSpace(l) != "" && !strings.HasPrefix(l, " ")
+		}
+		return strings.Contains(l, `"level":"error"`) || strings.Contains(l, `"level":"warn"`) || strings.Contains(l, `"level":"fatal"`)
 	})
 }
 
