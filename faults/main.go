@@ -86,7 +86,7 @@ func run() int {
 	for _, sc := range selected {
 		results = append(results, s.runOne(ctx, sc))
 	}
-	failed := summarise(results, time.Since(start))
+	failed := printSummary(results, time.Since(start))
 	if failed > 0 {
 		*keep = true // the logs the FAIL lines point at
 		return 1
@@ -115,7 +115,7 @@ func setUp(ctx context.Context, bin, password string, selected []Scenario) (*sui
 	}
 	s := &suite{dir: dir, password: password, tag: time.Now().UTC().Format("150405")}
 	fmt.Printf("faults: scratch directory %s\n", dir)
-	if s.bin, err = binary(ctx, bin); err != nil {
+	if s.bin, err = turbotaBinary(ctx, bin); err != nil {
 		return s, err
 	}
 	for _, sc := range selected {
@@ -126,9 +126,9 @@ func setUp(ctx context.Context, bin, password string, selected []Scenario) (*sui
 	return s, nil
 }
 
-// binary is the given turbota binary, or bin/turbota built from this
+// turbotaBinary is the given turbota binary, or bin/turbota built from this
 // checkout (the Go build cache makes a rebuild cheap).
-func binary(ctx context.Context, given string) (string, error) {
+func turbotaBinary(ctx context.Context, given string) (string, error) {
 	if given != "" {
 		abs, err := filepath.Abs(given)
 		if err != nil {
@@ -260,9 +260,9 @@ func (s *suite) tearDown(keep *bool) {
 	_ = os.RemoveAll(s.dir)
 }
 
-// summarise prints the table and the closing count, returning the
+// printSummary prints the table and the closing count, returning the
 // number of failures.
-func summarise(results []outcome, took time.Duration) int {
+func printSummary(results []outcome, took time.Duration) int {
 	fmt.Printf("\n%-3s %-14s %-6s %8s  %s\n", "#", "scenario", "result", "time", "figures")
 	failed := 0
 	for _, r := range results {

@@ -37,9 +37,12 @@ func poolPressure(e *Env) error {
 	for range poolMinRead {
 		idle = append(idle, reader.Do(e.Ctx, tokens[0], casesQuery, nil, nil).Took)
 	}
+	cpu := s.CPU()
 	f := startFlood(e, s)
 	reads, readKinds := readWhile(e.Ctx, reader, tokens[0], f.done)
 	<-f.done
+	cpu = s.CPU() - cpu
+	e.Figure("server CPU during the flood: %.1f s over %.1f s (%.1f cores)", cpu.Seconds(), f.total.Seconds(), cpu.Seconds()/f.total.Seconds())
 	return judgePool(e, idle, f, reads, readKinds)
 }
 

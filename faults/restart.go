@@ -176,13 +176,13 @@ func judgeRestart(e *Env, s *Server, rec *recorder, ready *readyProbe, downAt, u
 	e.Figure("before: %s", before.String())
 	e.Figure("database down %s: %s", msec(upAt.Sub(downAt)), during.String())
 	e.Figure("after: %s", after.String())
-	recovery := time.Duration(0)
+	recovery, lastFailed := time.Duration(0), "no request sent after the database was back failed"
 	if !lastBad.IsZero() {
 		recovery = lastBad.Sub(upAt)
+		lastFailed = "the last failed request was sent " + msec(recovery) + " after the database was back"
 	}
 	readyAt := ready.firstOK(upAt)
-	e.Figure("last failed request sent %s after the database was back; /readyz 200 again after %s",
-		msec(recovery), msecSince(readyAt, upAt))
+	e.Figure("%s; /readyz 200 again after %s", lastFailed, msecSince(readyAt, upAt))
 	c.Expect(len(wrong) == 0, "answers other than 200 or 503 UNAVAILABLE with Retry-After: %v", wrong)
 	c.Expect(before.Total() > 0 && during.Total() > 0 && after.Total() > 0, "no load in some phase")
 	c.Expect(during.Get("read 503 UNAVAILABLE") > 0, "no read saw the outage: the restart was not exercised")
