@@ -1,6 +1,9 @@
 package main
 
 import (
+	"regexp"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/turbota/turbota/demo"
@@ -37,9 +40,9 @@ func downAtStart(e *Env) error {
 		c.Expect(false, "serve exited after %s with the database down (%v), instead of waiting", startDown, status)
 		return c.Err()
 	}
-	retries := s.LogLines("database not reachable yet")
-	e.Figure("database down %s: serve still waiting, %d retries logged", startDown, retries)
-	c.Expect(retries >= 2, "serve logged %d retries in %s down: no backoff loop", retries, startDown)
+	waits := retryWaits(s)
+	e.Figure("database down %s: serve still waiting, retrying after %v", startDown, waits)
+	c.Expect(len(waits) >= 2 && waits[len(waits)-1] > waits[0], "serve's retries in %s down (%v) do not back off", startDown, waits)
 
 	up := time.Now()
 	if err := e.PG.Start(e.Ctx); err != nil {
@@ -54,4 +57,19 @@ func downAtStart(e *Env) error {
 		c.Expect(err == nil, "sign-in after the wait: %v", err)
 	}
 	return c.Err()
+}
+
+var retryIn = regexp.MustCompile(`"retry_in":([0-9.]+)`)
+
+// retryWaits are the waits serve logged between its attempts to reach the
+// database (zerolog writes durations in milliseconds).
+func retryWaits(s *Server) []time.Duration {
+	var out []time.Duration
+	_ = eachLine(s.LogPath, func(l string) {
+		if m := retryIn.FindStringSubmatch(l); m != nil && strings.Contains(l, "database not reachable yet") {
+			ms, _ := strconv.ParseFloat(m[1], 64)
+			out = append(out, time.Duration(ms*float64(time.Millisecond)))
+		}
+	})
+	return out
 }
