@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -20,7 +19,7 @@ const (
 	poolLogins  = 1000
 	poolSources = 100 // loopback addresses the flood comes from
 	poolMaxP99  = time.Second
-	poolMinRead = 10
+	poolIdle    = 10 // idle reads before the flood
 )
 
 func poolPressure(e *Env) error {
@@ -34,12 +33,12 @@ func poolPressure(e *Env) error {
 	}
 	reader := e.Caller(s, 2)
 	var idle Latencies
-	for range poolMinRead {
+	for range poolIdle {
 		idle = append(idle, reader.Do(e.Ctx, tokens[0], casesQuery, nil, nil).Took)
 	}
 	cpu := s.CPU()
 	f := startFlood(e, s)
-	reads, readKinds := readWhile(e.Ctx, reader, tokens[0], f.done)
+	reads, readKinds := readWhile(e, reader, tokens[0], f.done)
 	<-f.done
 	cpu = s.CPU() - cpu
 	e.Figure("server CPU during the flood: %.1f s over %.1f s (%.1f cores)", cpu.Seconds(), f.total.Seconds(), cpu.Seconds()/f.total.Seconds())
@@ -104,22 +103,25 @@ func loginKind(a *Answer) string {
 	return a.Kind()
 }
 
-// readWhile reads the case list one request after another until done
-// closes, and at least poolMinRead times.
-func readWhile(ctx context.Context, c *Caller, token string, done <-chan struct{}) (Latencies, *Tally) {
+// readWhile reads the case list one request after another, each sent
+// while the flood is still under way, and notes when each was sent.
+func readWhile(e *Env, c *Caller, token string, done <-chan struct{}) (Latencies, *Tally) {
 	var lat Latencies
+	var trace []string
 	kinds := &Tally{}
-	for ctx.Err() == nil {
-		select {
-		case <-done:
-			if len(lat) >= poolMinRead {
-				return lat, kinds
-			}
-		default:
-		}
-		a := c.Do(ctx, token, casesQuery, nil, nil)
+	began := time.Now()
+	for e.Ctx.Err() == nil {
+		sent := time.Since(began)
+		a := c.Do(e.Ctx, token, casesQuery, nil, nil)
 		lat = append(lat, a.Took)
 		kinds.Add(a.Kind())
+		trace = append(trace, fmt.Sprintf("+%s:%s", msec(sent), msec(a.Took)))
+		select {
+		case <-done:
+			e.Logf("case list during the flood (sent at: took): %s", strings.Join(trace, " "))
+			return lat, kinds
+		default:
+		}
 	}
 	return lat, kinds
 }
