@@ -254,7 +254,9 @@ func (s *suite) tearDown(keep *bool) {
 	}
 	if *keep {
 		fmt.Printf("faults: logs kept in %s\n", s.dir)
-		_ = os.RemoveAll(filepath.Join(s.dir, "pg")) // the databases are large; the logs are what is read
+		// The databases are large; the logs are what is read.
+		_ = os.Rename(filepath.Join(s.dir, "pg", "postgres.log"), filepath.Join(s.dir, "postgres.log"))
+		_ = os.RemoveAll(filepath.Join(s.dir, "pg"))
 		return
 	}
 	_ = os.RemoveAll(s.dir)
