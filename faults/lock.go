@@ -43,14 +43,11 @@ func lockPastDeadline(e *Env) error {
 	if err != nil {
 		return err
 	}
-	holder, err := db.BeginTx(e.Ctx, nil)
+	release, err := lockRow(e, db, family)
 	if err != nil {
 		return err
 	}
-	defer holder.Rollback() //nolint:errcheck // released below; this is for early returns
-	if _, err := holder.ExecContext(e.Ctx, "SELECT 1 FROM families WHERE id = $1 FOR UPDATE", family); err != nil {
-		return fmt.Errorf("hold the lock: %w", err)
-	}
+	defer release()
 	marker := "Fault lock " + e.Tag
 	var blocked *Answer
 	var wg sync.WaitGroup
@@ -66,7 +63,7 @@ func lockPastDeadline(e *Env) error {
 		readKinds.Add(a.Kind())
 	}
 	wg.Wait()
-	_ = holder.Rollback()
+	release()
 	return judgeLock(e, c, db, tokens[0], family, marker, blocked, reads, &readKinds)
 }
 
@@ -102,4 +99,18 @@ func familyNotes(e *Env, db *sql.DB, family string) (string, error) {
 	var notes sql.NullString
 	err := db.QueryRowContext(e.Ctx, "SELECT notes FROM families WHERE id = $1", family).Scan(&notes)
 	return notes.String, err
+}
+
+// lockRow holds a row lock on a family, as a long transaction elsewhere
+// would, until release is called (more than once is fine).
+func lockRow(e *Env, db *sql.DB, family string) (release func(), err error) {
+	tx, err := db.BeginTx(e.Ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := tx.ExecContext(e.Ctx, "SELECT 1 FROM families WHERE id = $1 FOR UPDATE", family); err != nil {
+		_ = tx.Rollback()
+		return nil, fmt.Errorf("hold the lock: %w", err)
+	}
+	return func() { _ = tx.Rollback() }, nil
 }

@@ -66,14 +66,11 @@ func sigtermUnderLoad(e *Env) error {
 	if err != nil {
 		return err
 	}
-	holder, err := db.BeginTx(e.Ctx, nil)
+	release, err := lockRow(e, db, family)
 	if err != nil {
 		return err
 	}
-	defer holder.Rollback() //nolint:errcheck // released below; this is for early returns
-	if _, err := holder.ExecContext(e.Ctx, "SELECT 1 FROM families WHERE id = $1 FOR UPDATE", family); err != nil {
-		return err
-	}
+	defer release()
 	marker := "Fault sigterm " + e.Tag
 	ctx, stop := context.WithCancel(e.Ctx)
 	defer stop()
@@ -94,7 +91,7 @@ func sigtermUnderLoad(e *Env) error {
 	}
 	wg.Go(func() { probes.run(ctx, c) })
 	pause(e.Ctx, slowRelease)
-	_ = holder.Rollback()
+	release()
 	exited := s.Wait(drainDelay + shutdownGrace + 5*time.Second)
 	exitAfter := time.Since(termAt)
 	stop()
