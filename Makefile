@@ -3,7 +3,7 @@ GO ?= go
 WEB := web
 E2E_ADDR ?= 127.0.0.1:18080
 
-.PHONY: run test deps deps-test web web-deps generate vet test-go test-year-ahead test-web test-e2e bench migration build clean fault-uploads
+.PHONY: run test deps deps-test web web-deps generate vet test-go test-year-ahead test-web test-e2e bench faults migration build clean
 
 ## run: build the web app and start the server with an embedded PostgreSQL and the demo communities
 run: deps web
@@ -62,10 +62,10 @@ test-year-ahead:
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 2s ./...
 
-## fault-uploads: the fault scenario "concurrent uploads" (faults/uploads.go) against a fresh server
-fault-uploads:
-	$(GO) build -o bin/turbota ./cmd/turbota
-	$(GO) run ./cmd/uploadfault -bin bin/turbota
+## faults: the fault suite (issue 11): real servers on their own PostgreSQL, broken on purpose;
+## one scenario or several by name: make faults run='restart|kill9' (go run ./faults -list names them)
+faults: deps
+	$(GO) run ./faults $(if $(run),-run '$(run)')
 
 ## migration: write a migration from schema changes: make migration name=add_cases
 migration:

@@ -1,7 +1,7 @@
 // Package faults holds the fault scenarios: each drives a running Turbota
 // from outside, over HTTP, prints its figures and fails when a promise of
 // the request path breaks.
-package faults
+package main
 
 import (
 	"bufio"
