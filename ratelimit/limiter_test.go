@@ -181,6 +181,7 @@ func TestUnreachableStoreLimitsLocally(t *testing.T) {
 // names it, and a viewer of another community is not touched.
 func TestCommunityBudgetIsShared(t *testing.T) {
 	cfg := testConfig(40)
+	cfg.Viewer = Limit{Rate: frozen, Burst: 1}
 	cfg.Community = Limit{Rate: frozen, Burst: 3}
 	r := newReplica(t, testdb.New(t), cfg)
 	ctx := context.Background()
