@@ -17,6 +17,7 @@ import (
 	"github.com/turbota/turbota/auth"
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ratelimit"
 	"github.com/turbota/turbota/web"
 )
 
@@ -27,6 +28,7 @@ type Config struct {
 	GraphiQL      bool // the GraphiQL page at /graphiql
 	MaxBodyBytes  int64
 	Limits        Limits
+	RateLimiter   *ratelimit.Limiter // nil: no rate limits
 }
 
 // Server serves the product.
@@ -53,10 +55,10 @@ func New(cfg Config, db *sql.DB, client *ent.Client, a *auth.Service, z *authz.A
 // Handler is the whole HTTP handler, middleware included.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	api := s.authenticate(s.newGraphQL())
+	api := s.authenticate(s.rateLimit(s.newGraphQL()))
 	mux.Handle("/graphql", api)
-	mux.Handle("GET /documents/{id}", s.authenticateWith(http.HandlerFunc(s.download), true))
-	mux.Handle("GET /exports/{file}", s.authenticateWith(http.HandlerFunc(s.exportTable), true))
+	mux.Handle("GET /documents/{id}", s.authenticateWith(s.rateLimit(http.HandlerFunc(s.download)), true))
+	mux.Handle("GET /exports/{file}", s.authenticateWith(s.rateLimit(http.HandlerFunc(s.exportTable)), true))
 	if s.cfg.GraphiQL {
 		mux.Handle("GET /graphiql", playground.Handler("Турбота GraphQL", "/graphql"))
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"github.com/turbota/turbota/notify"
+	"github.com/turbota/turbota/ratelimit"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -24,6 +25,7 @@ type config struct {
 	SecretKey     string
 	PublicURL     string
 	SMTP          notify.SMTP
+	RateLimit     ratelimit.Config
 }
 
 func env(name, def string) string {
@@ -74,6 +76,7 @@ func (c *config) bindServe(cmd *cobra.Command) {
 	f.StringVar(&c.SMTP.Username, "smtp-username", env("TURBOTA_SMTP_USERNAME", ""), "mail server user (TURBOTA_SMTP_USERNAME)")
 	f.StringVar(&c.SMTP.Password, "smtp-password", env("TURBOTA_SMTP_PASSWORD", ""), "mail server password (TURBOTA_SMTP_PASSWORD)")
 	f.StringVar(&c.SMTP.From, "smtp-from", env("TURBOTA_SMTP_FROM", "turbota@localhost"), "sender address of e-mails (TURBOTA_SMTP_FROM)")
+	c.RateLimit.Bind(f)
 }
 
 // validate checks the settings with messages a person can act on.

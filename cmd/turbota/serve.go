@@ -66,7 +66,12 @@ func serve(ctx context.Context, cfg *config) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
-	srv := server.New(server.Config{Addr: cfg.Addr, Introspection: cfg.Introspection, GraphiQL: cfg.GraphiQL},
+	lim, closeLimiter, err := openLimiter(ctx, cfg.RateLimit, d.DSN, log)
+	if err != nil {
+		return err
+	}
+	defer closeLimiter()
+	srv := server.New(server.Config{Addr: cfg.Addr, Introspection: cfg.Introspection, GraphiQL: cfg.GraphiQL, RateLimiter: lim},
 		d.DB, d.Client, auth.New(d.Client, sealer, auth.DefaultConfig()), z, log)
 	if err := startJobs(ctx, cfg, d.Client, ln.Addr().String(), log); err != nil {
 		return err
