@@ -77,6 +77,7 @@ type Limiter struct {
 
 	mu      sync.Mutex
 	entries map[string]*entry
+	creds   map[[32]byte]*credential
 
 	fallback struct {
 		sync.Mutex
@@ -100,7 +101,7 @@ type entry struct {
 // limiter's own pool (OpenPool), and starts sweeping idle state until ctx
 // ends.
 func New(ctx context.Context, db *sql.DB, cfg Config, log zerolog.Logger) *Limiter {
-	l := &Limiter{cfg: cfg, store: store{db: db}, log: log, now: time.Now, entries: map[string]*entry{}}
+	l := &Limiter{cfg: cfg, store: store{db: db}, log: log, now: time.Now, entries: map[string]*entry{}, creds: map[[32]byte]*credential{}}
 	go l.sweepEvery(ctx, time.Minute)
 	return l
 }
@@ -283,6 +284,7 @@ func (l *Limiter) sweepEvery(ctx context.Context, period time.Duration) {
 			return
 		case <-t.C:
 			l.forgetIdle(l.now().Add(-2 * period))
+			l.forgetIdleCredentials(l.now().Add(-2 * period))
 			sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 			if _, err := l.store.sweep(sctx); err != nil && ctx.Err() == nil {
 				l.log.Warn().Str("error", err.Error()).Msg("rate limits: sweep failed")

@@ -289,3 +289,34 @@ func TestValidate(t *testing.T) {
 		t.Fatalf("a disabled limiter is checked: %v", err)
 	}
 }
+
+// A credential that authenticated as a caller with an empty bucket is
+// refused before authentication; an unknown credential, or one of another
+// caller, is not.
+func TestRefuseKnownCredential(t *testing.T) {
+	r := newReplica(t, testdb.New(t), testConfig(2))
+	ctx := context.Background()
+	r.Remember("token-of-alice", alice)
+	r.Remember("token-of-bob", Subject{UserID: "US01BOB"})
+	if _, ok := r.RefuseKnown("token-of-alice"); ok {
+		t.Fatal("refused with a full bucket")
+	}
+	for range 3 {
+		r.Allow(ctx, alice)
+	}
+	d, ok := r.RefuseKnown("token-of-alice")
+	if !ok || d.Allowed || d.RetryAfter <= 0 {
+		t.Fatalf("alice's credential not refused before authentication: %+v", d)
+	}
+	h := http.Header{}
+	d.SetHeaders(h)
+	if h.Get("Retry-After") == "" || !strings.HasPrefix(h.Get("RateLimit"), `"viewer";r=0;`) {
+		t.Errorf("headers of an early refusal: %v", h)
+	}
+	if _, ok := r.RefuseKnown("token-of-bob"); ok {
+		t.Error("bob refused for alice's budget")
+	}
+	if _, ok := r.RefuseKnown("a token nobody authenticated with"); ok {
+		t.Error("an unknown credential refused")
+	}
+}

@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/turbota/turbota/auth"
 	"github.com/turbota/turbota/ratelimit"
@@ -16,36 +17,73 @@ import (
 // transaction opened. Answers carry the RateLimit headers; a refusal is 429
 // with Retry-After and RATE_LIMITED.
 func (s *Server) rateLimit(next http.Handler) http.Handler {
-	if s.cfg.RateLimiter == nil {
+	lim := s.cfg.RateLimiter
+	if lim == nil {
 		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		d := s.cfg.RateLimiter.Allow(r.Context(), subjectOf(r))
-		d.SetHeaders(w.Header())
-		if d.Allowed {
-			next.ServeHTTP(w, r)
+		subject, viewer := subjectOf(r)
+		if viewer {
+			token, _ := auth.Credentials(r)
+			lim.Remember(token, subject)
+		}
+		d := lim.Allow(r.Context(), subject)
+		if !d.Allowed {
+			refuse(w, r, d)
 			return
 		}
-		if ri := info(r.Context()); ri != nil {
-			ri.errCodes = append(ri.errCodes, CodeRateLimited)
-		}
-		retry := strconv.Itoa(d.RetryAfterSeconds())
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusTooManyRequests)
-		_, _ = w.Write([]byte(`{"errors":[{"message":"Too many requests: try again in ` + retry + ` s.",` +
-			`"extensions":{"code":"` + CodeRateLimited + `","retryAfterSeconds":` + retry + `}}]}`))
+		d.SetHeaders(w.Header())
+		next.ServeHTTP(w, r)
 	})
 }
 
-// subjectOf is who the request is charged to.
-func subjectOf(r *http.Request) ratelimit.Subject {
+// refuseKnown turns a credential away before authentication while the
+// limiter knows its caller to be out of tokens: a refused client that keeps
+// asking costs no session lookup.
+func (s *Server) refuseKnown(next http.Handler) http.Handler {
+	lim := s.cfg.RateLimiter
+	if lim == nil {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if limitedPath(r.URL.Path) {
+			token, _ := auth.Credentials(r)
+			if d, ok := lim.RefuseKnown(token); ok {
+				refuse(w, r, d)
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// limitedPath: the routes rateLimit guards (the SPA's static files are
+// not limited).
+func limitedPath(p string) bool {
+	return p == "/graphql" || strings.HasPrefix(p, "/documents/") || strings.HasPrefix(p, "/exports/")
+}
+
+func refuse(w http.ResponseWriter, r *http.Request, d ratelimit.Decision) {
+	if ri := info(r.Context()); ri != nil {
+		ri.errCodes = append(ri.errCodes, CodeRateLimited)
+	}
+	d.SetHeaders(w.Header())
+	retry := strconv.Itoa(d.RetryAfterSeconds())
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusTooManyRequests)
+	_, _ = w.Write([]byte(`{"errors":[{"message":"Too many requests: try again in ` + retry + ` s.",` +
+		`"extensions":{"code":"` + CodeRateLimited + `","retryAfterSeconds":` + retry + `}}]}`))
+}
+
+// subjectOf is who the request is charged to, and whether that is a viewer.
+func subjectOf(r *http.Request) (ratelimit.Subject, bool) {
 	v := tenant.FromContext(r.Context())
-	if v == nil {
-		return ratelimit.Subject{Address: auth.RemoteAddr(r.Context())}
+	if v == nil || (v.UserID == "" && v.APIClientID == "") {
+		return ratelimit.Subject{Address: auth.RemoteAddr(r.Context())}, false
 	}
 	s := ratelimit.Subject{UserID: string(v.UserID), APIClientID: string(v.APIClientID)}
 	if c := v.ReadCommunities(); len(c) == 1 {
 		s.Community = string(c[0])
 	}
-	return s
+	return s, true
 }

@@ -112,6 +112,13 @@ func TestRateLimitsPerViewerAndCommunity(t *testing.T) {
 		mustPass(t, e.doWithHeaders(ssd, q, nil), fmt.Sprintf("request %d within the viewer's burst", i+1))
 	}
 	mustBeLimited(t, e.doWithHeaders(ssd, q, nil), "viewer")
+	// Refused again from memory, before the session is looked up: even
+	// revoked meanwhile, it is told 429, not 401.
+	if _, err := e.db.Exec(`UPDATE sessions SET revoked_at = now() WHERE user_id = (SELECT id FROM users WHERE email = $1)`,
+		demo.VinnytsiaChildrenServiceEmail); err != nil {
+		t.Fatal(err)
+	}
+	mustBeLimited(t, e.doWithHeaders(ssd, q, nil), "viewer")
 	// The refused request cost the community nothing: two are left of five.
 	for i := range 2 {
 		mustPass(t, e.doWithHeaders(uszn, q, nil), fmt.Sprintf("colleague's request %d", i+1))

@@ -67,7 +67,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /metrics", metricsHandler(s.db))
 	// Static files only: compressing API answers next to secrets invites BREACH.
 	mux.Handle("/", gzhttp.GzipHandler(web.Handler(firstPaint(api))))
-	return s.middleware(mux)
+	return s.middleware(s.refuseKnown(mux))
 }
 
 // ListenAndServe serves until ctx ends, then drains requests for up to
