@@ -25,7 +25,10 @@ import (
 type NoisyTenant struct {
 	URL        string // the server, e.g. http://127.0.0.1:8080
 	NoisyEmail string // community A's user
-	QuietEmail string // community B's user
+	// QuietEmails are community B's users, who take turns, each at most
+	// QuietRate/len of the pace: a community at work rather than one
+	// person clicking faster than anyone does.
+	QuietEmails []string
 	Password   string
 	Workers    int     // A's parallel workers
 	QuietRate  float64 // B's requests a second
@@ -65,9 +68,16 @@ func (n NoisyTenant) Run(ctx context.Context, out io.Writer) (*NoisyResult, erro
 	if err != nil {
 		return nil, err
 	}
-	quiet, err := login(ctx, client, n.URL, n.QuietEmail, n.Password)
-	if err != nil {
-		return nil, err
+	var quiet []string
+	for _, email := range n.QuietEmails {
+		token, err := login(ctx, client, n.URL, email, n.Password)
+		if err != nil {
+			return nil, err
+		}
+		quiet = append(quiet, token)
+	}
+	if len(quiet) == 0 {
+		return nil, errors.New("noisy tenant: no user of community B")
 	}
 	res := &NoisyResult{}
 	res.Idle = n.measure(ctx, client, quiet)
@@ -103,8 +113,9 @@ func (n NoisyTenant) Run(ctx context.Context, out io.Writer) (*NoisyResult, erro
 	return res, nil
 }
 
-// measure reads B's case list at QuietRate for Duration.
-func (n NoisyTenant) measure(ctx context.Context, c *http.Client, token string) Phase {
+// measure reads B's case list at QuietRate for Duration, B's users taking
+// turns.
+func (n NoisyTenant) measure(ctx context.Context, c *http.Client, tokens []string) Phase {
 	var lat []time.Duration
 	failed := 0
 	tick := time.NewTicker(time.Duration(float64(time.Second) / n.QuietRate))
@@ -118,6 +129,7 @@ func (n NoisyTenant) measure(ctx context.Context, c *http.Client, token string) 
 			return summarise(lat, failed)
 		case <-tick.C:
 		}
+		token := tokens[len(lat)%len(tokens)]
 		start := time.Now()
 		status, _, err := post(ctx, c, n.URL, token, caseListQuery)
 		lat = append(lat, time.Since(start))

@@ -39,6 +39,10 @@ type Config struct {
 	// for RetryStore before asking the database again.
 	StoreTimeout time.Duration
 	RetryStore   time.Duration
+	// Hold: how long a refused request is kept before it is answered (see
+	// Limiter.Hold), and how many at most at a time.
+	Hold    time.Duration
+	MaxHeld int
 	// PoolSize is the size of the limiter's own connection pool, which the
 	// caller opens (OpenPool) apart from the request pool.
 	PoolSize int
@@ -56,8 +60,10 @@ func DefaultConfig() Config {
 		Community:    Limit{Rate: 40, Burst: 160},
 		Address:      Limit{Rate: 2, Burst: 30},
 		Lease:        time.Second,
-		StoreTimeout: 250 * time.Millisecond,
+		StoreTimeout: time.Second,
 		RetryStore:   5 * time.Second,
+		Hold:         time.Second,
+		MaxHeld:      1024,
 		PoolSize:     2,
 	}
 }
@@ -74,6 +80,8 @@ func (c *Config) Bind(f *pflag.FlagSet) {
 	f.DurationVar(&c.Lease, "rate-limit-lease", envDuration("TURBOTA_RATE_LIMIT_LEASE", d.Lease), "seconds of a bucket's rate each replica leases at once (TURBOTA_RATE_LIMIT_LEASE)")
 	f.DurationVar(&c.StoreTimeout, "rate-limit-store-timeout", envDuration("TURBOTA_RATE_LIMIT_STORE_TIMEOUT", d.StoreTimeout), "longest wait for the shared buckets before limiting locally (TURBOTA_RATE_LIMIT_STORE_TIMEOUT)")
 	f.DurationVar(&c.RetryStore, "rate-limit-retry-store", envDuration("TURBOTA_RATE_LIMIT_RETRY_STORE", d.RetryStore), "how long to limit locally after the shared buckets failed (TURBOTA_RATE_LIMIT_RETRY_STORE)")
+	f.DurationVar(&c.Hold, "rate-limit-hold", envDuration("TURBOTA_RATE_LIMIT_HOLD", d.Hold), "how long a refused request is held before the answer, so clients that ignore Retry-After cannot spin (TURBOTA_RATE_LIMIT_HOLD)")
+	f.IntVar(&c.MaxHeld, "rate-limit-max-held", envInt("TURBOTA_RATE_LIMIT_MAX_HELD", d.MaxHeld), "refused requests held at once; past it they are answered at once (TURBOTA_RATE_LIMIT_MAX_HELD)")
 	f.IntVar(&c.PoolSize, "rate-limit-pool", envInt("TURBOTA_RATE_LIMIT_POOL", d.PoolSize), "connections of the rate limiter's own pool (TURBOTA_RATE_LIMIT_POOL)")
 }
 
@@ -101,6 +109,9 @@ func (c Config) Validate() error {
 	}
 	if c.Lease <= 0 || c.StoreTimeout <= 0 || c.RetryStore <= 0 {
 		errs = append(errs, errors.New("--rate-limit-lease, --rate-limit-store-timeout and --rate-limit-retry-store must be above 0"))
+	}
+	if c.Hold < 0 || c.MaxHeld < 0 {
+		errs = append(errs, errors.New("--rate-limit-hold and --rate-limit-max-held cannot be negative"))
 	}
 	if c.PoolSize < 1 {
 		errs = append(errs, fmt.Errorf("--rate-limit-pool must be at least 1, not %d", c.PoolSize))

@@ -78,11 +78,13 @@ type Limiter struct {
 	mu      sync.Mutex
 	entries map[string]*entry
 	creds   map[[32]byte]*credential
+	held    chan struct{} // one slot per refused request being held
 
 	fallback struct {
 		sync.Mutex
 		until  time.Time
 		active bool
+		epoch  int // counts outages: local buckets start anew in each
 	}
 }
 
@@ -94,6 +96,7 @@ type entry struct {
 	sharedAt   time.Time // when
 	emptyUntil time.Time // the shared bucket has no whole token before then
 	local      *rate.Limiter
+	localEpoch int          // the outage local was made for
 	used       atomic.Int64 // unix nanoseconds of the last request
 }
 
@@ -101,7 +104,8 @@ type entry struct {
 // limiter's own pool (OpenPool), and starts sweeping idle state until ctx
 // ends.
 func New(ctx context.Context, db *sql.DB, cfg Config, log zerolog.Logger) *Limiter {
-	l := &Limiter{cfg: cfg, store: store{db: db}, log: log, now: time.Now, entries: map[string]*entry{}, creds: map[[32]byte]*credential{}}
+	l := &Limiter{cfg: cfg, store: store{db: db}, log: log, now: time.Now, entries: map[string]*entry{}, creds: map[[32]byte]*credential{},
+		held: make(chan struct{}, max(cfg.MaxHeld, 0))}
 	go l.sweepEvery(ctx, time.Minute)
 	return l
 }
@@ -175,7 +179,7 @@ func (l *Limiter) take(ctx context.Context, b bucket) State {
 	case e.leased > 0:
 	case now.Before(e.emptyUntil):
 		return refused(b, e.emptyUntil.Sub(now))
-	case l.usingFallback(now):
+	case l.usingFallback(now) > 0:
 		return l.takeLocal(e, b, now)
 	default:
 		if st, ok := l.lease(ctx, e, b, now); !ok {
@@ -215,10 +219,16 @@ func (l *Limiter) batch(lim Limit) int {
 }
 
 // takeLocal limits on this replica alone, while the shared buckets cannot
-// be reached.
+// be reached. The local bucket starts, for each outage, with what the
+// shared one was last known to hold (full for a caller never seen), so an
+// outage hands nobody a fresh burst.
 func (l *Limiter) takeLocal(e *entry, b bucket, now time.Time) State {
-	if e.local == nil {
+	if epoch := l.usingFallback(now); e.local == nil || e.localEpoch != epoch {
 		e.local = rate.NewLimiter(rate.Limit(b.limit.Rate), b.limit.Burst)
+		if !e.sharedAt.IsZero() {
+			e.local.AllowN(now, b.limit.Burst-e.estimate(b.limit, now))
+		}
+		e.localEpoch = epoch
 	}
 	r := e.local.ReserveN(now, 1)
 	if wait := r.DelayFrom(now); wait > 0 {
@@ -236,16 +246,21 @@ func (e *entry) estimate(lim Limit, now time.Time) int {
 	return int(min(float64(lim.Burst), float64(e.leased)+shared))
 }
 
-func (l *Limiter) usingFallback(now time.Time) bool {
+// usingFallback is the outage in force (its epoch), or 0.
+func (l *Limiter) usingFallback(now time.Time) int {
 	l.fallback.Lock()
 	defer l.fallback.Unlock()
-	return l.fallback.active && now.Before(l.fallback.until)
+	if l.fallback.active && now.Before(l.fallback.until) {
+		return l.fallback.epoch
+	}
+	return 0
 }
 
 func (l *Limiter) storeFailed(now time.Time, err error) {
 	l.fallback.Lock()
 	defer l.fallback.Unlock()
 	if !l.fallback.active {
+		l.fallback.epoch++
 		l.log.Warn().Str("error", err.Error()).Dur("retry_in", l.cfg.RetryStore).
 			Msg("rate limits: shared buckets unreachable, limiting on this replica alone")
 	}

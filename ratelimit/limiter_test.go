@@ -159,21 +159,53 @@ func TestRefusalsNeedNoDatabase(t *testing.T) {
 }
 
 // With the shared buckets unreachable each replica limits on its own,
-// with the same burst, and says so once at warn.
+// with the same burst for a caller it never saw, with what the shared
+// bucket last held for one it did (an outage hands out no fresh burst),
+// and says so once at warn.
 func TestUnreachableStoreLimitsLocally(t *testing.T) {
 	r := newReplica(t, testdb.New(t), testConfig(5))
-	r.db.Close()
-	admitted := 0
-	for range 20 {
-		if r.Allow(context.Background(), alice).Allowed {
-			admitted++
+	ctx := context.Background()
+	for range 3 {
+		if !r.Allow(ctx, alice).Allowed {
+			t.Fatal("refused within the burst")
 		}
 	}
-	if admitted != 5 {
-		t.Fatalf("admitted %d with the store down, want the local burst of 5", admitted)
+	r.db.Close()
+	admitted := map[string]int{}
+	for range 20 {
+		for name, s := range map[string]Subject{"alice": alice, "bob": {UserID: "US01BOB"}} {
+			if r.Allow(ctx, s).Allowed {
+				admitted[name]++
+			}
+		}
+	}
+	if admitted["alice"] != 2 || admitted["bob"] != 5 {
+		t.Fatalf("admitted %v with the store down, want alice the 2 she had left and bob the burst of 5", admitted)
 	}
 	if n := strings.Count(r.log.String(), `"level":"warn"`); n != 1 {
 		t.Fatalf("%d warnings, want one for the outage: %s", n, r.log)
+	}
+}
+
+// A refused request is held until its bucket has a token, at most Hold,
+// and only while a slot is free.
+func TestHold(t *testing.T) {
+	cfg := testConfig(1)
+	cfg.Hold, cfg.MaxHeld = time.Hour, 1
+	r := newReplica(t, testdb.New(t), cfg)
+	ctx := context.Background()
+	if held := r.Hold(ctx, Decision{RetryAfter: 20 * time.Millisecond}); held < 20*time.Millisecond {
+		t.Errorf("held %v, want until the token (20ms)", held)
+	}
+	r.held <- struct{}{} // the one slot is taken
+	if held := r.Hold(ctx, Decision{RetryAfter: time.Hour}); held != 0 {
+		t.Errorf("held %v with no slot free", held)
+	}
+	<-r.held
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if held := r.Hold(cancelled, Decision{RetryAfter: time.Hour}); held > time.Minute {
+		t.Errorf("held a request whose client left for %v", held)
 	}
 }
 

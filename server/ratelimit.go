@@ -29,7 +29,7 @@ func (s *Server) rateLimit(next http.Handler) http.Handler {
 		}
 		d := lim.Allow(r.Context(), subject)
 		if !d.Allowed {
-			refuse(w, r, d)
+			refuse(w, r, lim, d)
 			return
 		}
 		d.SetHeaders(w.Header())
@@ -49,7 +49,7 @@ func (s *Server) refuseKnown(next http.Handler) http.Handler {
 		if limitedPath(r.URL.Path) {
 			token, _ := auth.Credentials(r)
 			if d, ok := lim.RefuseKnown(token); ok {
-				refuse(w, r, d)
+				refuse(w, r, lim, d)
 				return
 			}
 		}
@@ -63,10 +63,11 @@ func limitedPath(p string) bool {
 	return p == "/graphql" || strings.HasPrefix(p, "/documents/") || strings.HasPrefix(p, "/exports/")
 }
 
-func refuse(w http.ResponseWriter, r *http.Request, d ratelimit.Decision) {
+func refuse(w http.ResponseWriter, r *http.Request, lim *ratelimit.Limiter, d ratelimit.Decision) {
 	if ri := info(r.Context()); ri != nil {
 		ri.errCodes = append(ri.errCodes, CodeRateLimited)
 	}
+	d.RetryAfter -= lim.Hold(r.Context(), d)
 	d.SetHeaders(w.Header())
 	retry := strconv.Itoa(d.RetryAfterSeconds())
 	w.Header().Set("Content-Type", "application/json")

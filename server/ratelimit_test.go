@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/rs/zerolog"
 
@@ -32,6 +33,7 @@ func limitedEnv(t *testing.T, viewer, apiClient, community, address int) *env {
 	cfg.APIClient = ratelimit.Limit{Rate: frozenRate, Burst: apiClient}
 	cfg.Community = ratelimit.Limit{Rate: frozenRate, Burst: community}
 	cfg.Address = ratelimit.Limit{Rate: frozenRate, Burst: address}
+	cfg.Hold = 50 * time.Millisecond // refusals are held (days at this rate), but not for long here
 	pool, err := ratelimit.OpenPool(testdb.New(t), cfg.PoolSize)
 	if err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"time"
 
 	"github.com/turbota/turbota/faults"
@@ -41,15 +42,17 @@ func noisy(ctx context.Context, args []string) error {
 	f := flag.NewFlagSet("noisy", flag.ExitOnError)
 	f.StringVar(&n.URL, "url", "http://127.0.0.1:8080", "the server")
 	f.StringVar(&n.NoisyEmail, "noisy-email", "ssd@vinnytsia.demo.turbota.ua", "community A's user, who runs the workers")
-	f.StringVar(&n.QuietEmail, "quiet-email", "ssd@poltava.demo.turbota.ua", "community B's user, whose case list is measured")
+	quiet := f.String("quiet-emails", "ssd@poltava.demo.turbota.ua,uszn@poltava.demo.turbota.ua,guardianship@poltava.demo.turbota.ua",
+		"community B's users (comma-separated), whose case list is measured, taking turns")
 	f.StringVar(&n.Password, "password", "turbota-demo-2026", "password of both users")
 	f.IntVar(&n.Workers, "workers", 8, "A's parallel workers")
-	f.Float64Var(&n.QuietRate, "quiet-rate", 8, "B's requests a second")
+	f.Float64Var(&n.QuietRate, "quiet-rate", 8, "B's requests a second, all its users together")
 	f.DurationVar(&n.Duration, "duration", 20*time.Second, "length of each measured phase")
 	f.DurationVar(&n.Warmup, "warmup", 3*time.Second, "A's load before B is measured under it")
 	f.BoolVar(&n.Hostile, "hostile", false, "A's workers retry at once when refused instead of waiting Retry-After")
 	f.Float64Var(&n.MaxRatio, "max-ratio", 2, "fail when B's p99 under noise exceeds this multiple of its idle p99")
 	_ = f.Parse(args)
+	n.QuietEmails = strings.Split(*quiet, ",")
 	_, err := n.Run(ctx, os.Stdout)
 	return err
 }
