@@ -29,11 +29,15 @@ type NoisyTenant struct {
 	// QuietRate/len of the pace: a community at work rather than one
 	// person clicking faster than anyone does.
 	QuietEmails []string
-	Password   string
-	Workers    int     // A's parallel workers
-	QuietRate  float64 // B's requests a second
-	// Duration of each measured phase; A's workers run Warmup before B is
-	// measured under them, so A's burst is spent and the steady state shows.
+	Password    string
+	Workers     int     // A's parallel workers
+	QuietRate   float64 // B's requests a second
+	// Rounds of an idle and a noisy phase of Duration each, interleaved so
+	// that whatever else the machine does weighs on both alike. A's
+	// workers run Warmup before B is measured under them, so that A's burst
+	// is spent and the steady state shows, and the server rests as long
+	// after them.
+	Rounds           int
 	Duration, Warmup time.Duration
 	// Hostile workers retry at once when refused; others wait Retry-After,
 	// as an HTTP client library does.
@@ -80,26 +84,20 @@ func (n NoisyTenant) Run(ctx context.Context, out io.Writer) (*NoisyResult, erro
 		return nil, errors.New("noisy tenant: no user of community B")
 	}
 	res := &NoisyResult{}
-	res.Idle = n.measure(ctx, client, quiet)
-	fmt.Fprintf(out, "noisy tenant: B idle            n=%d p50=%v p99=%v failed=%d\n", res.Idle.N, ms(res.Idle.P50), ms(res.Idle.P99), res.Idle.Failed)
-
-	loadCtx, stop := context.WithCancel(ctx)
-	var wg sync.WaitGroup
-	var counting atomic.Bool
-	for range n.Workers {
-		wg.Go(func() { n.hammer(loadCtx, client, noisy, &counting, res) })
+	var idle, noisyLat []time.Duration
+	var loaded time.Duration
+	for round := range max(n.Rounds, 1) {
+		lat, failed := n.measure(ctx, client, quiet)
+		idle, res.Idle.Failed = append(idle, lat...), res.Idle.Failed+failed
+		lat, failed, took := n.underNoise(ctx, client, noisy, quiet, res)
+		noisyLat, res.Noisy.Failed, loaded = append(noisyLat, lat...), res.Noisy.Failed+failed, loaded+took
+		fmt.Fprintf(out, "noisy tenant: round %d done\n", round+1)
 	}
-	sleep(ctx, n.Warmup)
-	counting.Store(true)
-	start := time.Now()
-	res.Noisy = n.measure(ctx, client, quiet)
-	counting.Store(false)
-	elapsed := time.Since(start)
-	stop()
-	wg.Wait()
+	res.Idle, res.Noisy = summarise(idle, res.Idle.Failed), summarise(noisyLat, res.Noisy.Failed)
+	fmt.Fprintf(out, "noisy tenant: B idle            n=%d p50=%v p99=%v failed=%d\n", res.Idle.N, ms(res.Idle.P50), ms(res.Idle.P99), res.Idle.Failed)
 	fmt.Fprintf(out, "noisy tenant: B under %d workers n=%d p50=%v p99=%v failed=%d\n", n.Workers, res.Noisy.N, ms(res.Noisy.P50), ms(res.Noisy.P99), res.Noisy.Failed)
 	fmt.Fprintf(out, "noisy tenant: A answered %.1f/s, refused %.1f/s (429), other %d\n",
-		float64(res.NoisyOK)/elapsed.Seconds(), float64(res.NoisyLimited)/elapsed.Seconds(), res.NoisyElse)
+		float64(res.NoisyOK)/loaded.Seconds(), float64(res.NoisyLimited)/loaded.Seconds(), res.NoisyElse)
 	ratio := float64(res.Noisy.P99) / float64(max(res.Idle.P99, time.Microsecond))
 	fmt.Fprintf(out, "noisy tenant: B p99 ratio %.2f (limit %.2f)\n", ratio, n.MaxRatio)
 	switch {
@@ -113,9 +111,30 @@ func (n NoisyTenant) Run(ctx context.Context, out io.Writer) (*NoisyResult, erro
 	return res, nil
 }
 
+// underNoise runs A's workers, waits Warmup, measures B, stops A and lets
+// the server settle; it counts A's answers while B is measured.
+func (n NoisyTenant) underNoise(ctx context.Context, c *http.Client, noisy string, quiet []string, res *NoisyResult) ([]time.Duration, int, time.Duration) {
+	loadCtx, stop := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	var counting atomic.Bool
+	for range n.Workers {
+		wg.Go(func() { n.hammer(loadCtx, c, noisy, &counting, res) })
+	}
+	sleep(ctx, n.Warmup)
+	counting.Store(true)
+	start := time.Now()
+	lat, failed := n.measure(ctx, c, quiet)
+	counting.Store(false)
+	took := time.Since(start)
+	stop()
+	wg.Wait()
+	sleep(ctx, n.Warmup)
+	return lat, failed, took
+}
+
 // measure reads B's case list at QuietRate for Duration, B's users taking
 // turns.
-func (n NoisyTenant) measure(ctx context.Context, c *http.Client, tokens []string) Phase {
+func (n NoisyTenant) measure(ctx context.Context, c *http.Client, tokens []string) ([]time.Duration, int) {
 	var lat []time.Duration
 	failed := 0
 	tick := time.NewTicker(time.Duration(float64(time.Second) / n.QuietRate))
@@ -124,9 +143,9 @@ func (n NoisyTenant) measure(ctx context.Context, c *http.Client, tokens []strin
 	for {
 		select {
 		case <-ctx.Done():
-			return summarise(lat, failed)
+			return lat, failed
 		case <-end:
-			return summarise(lat, failed)
+			return lat, failed
 		case <-tick.C:
 		}
 		token := tokens[len(lat)%len(tokens)]

@@ -49,15 +49,18 @@ type Config struct {
 }
 
 // DefaultConfig: a person in the web app sends a handful of queries per
-// page and rarely more than a few pages a second; a community of a few
-// dozen staff together stays well under the community rate; one address
-// signing in (an office behind one NAT at nine o'clock) gets a burst of 30.
+// page (the burst of 40 covers several pages at once) and, sustained, far
+// fewer than five a second; five expensive ones a second (a case list of
+// 50 costs tens of milliseconds) still leave a 2-core server's other
+// communities their share. A community's staff together get four
+// people's worth; one address signing in (an office behind one NAT at
+// nine o'clock) gets a burst of 30.
 func DefaultConfig() Config {
 	return Config{
 		Enabled:      true,
-		Viewer:       Limit{Rate: 10, Burst: 40},
-		APIClient:    Limit{Rate: 20, Burst: 40},
-		Community:    Limit{Rate: 40, Burst: 160},
+		Viewer:       Limit{Rate: 5, Burst: 40},
+		APIClient:    Limit{Rate: 10, Burst: 40},
+		Community:    Limit{Rate: 20, Burst: 160},
 		Address:      Limit{Rate: 2, Burst: 30},
 		Lease:        time.Second,
 		StoreTimeout: time.Second,
