@@ -187,6 +187,11 @@ func (l *Limiter) take(ctx context.Context, b bucket) State {
 		}
 	}
 	e.leased--
+	if e.leased == 0 && e.shared < 1 {
+		// The lease is spent and the shared bucket had no whole token left:
+		// none can be there before it refills, whatever other replicas do.
+		e.emptyUntil = e.sharedAt.Add(seconds((1 - e.shared) / b.limit.Rate))
+	}
 	return State{Class: b.class, Limit: b.limit, Allowed: true, Remaining: e.estimate(b.limit, now),
 		refund: func() { e.mu.Lock(); e.leased++; e.mu.Unlock() }}
 }
