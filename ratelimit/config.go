@@ -53,15 +53,17 @@ type Config struct {
 // fewer than five a second; five expensive ones a second (a case list of
 // 50 costs tens of milliseconds) still leave a 2-core server's other
 // communities their share. A community's staff together get four
-// people's worth; one address signing in (an office behind one NAT at
-// nine o'clock) gets a burst of 30.
+// people's worth. One address without a viewer (sign-in, and what the app
+// asks before it) gets 15 at once and one a second: an office behind one
+// NAT signs in at nine o'clock, about sixty people a minute, while a flood
+// never has more sign-ins in flight than the server's pools can serve.
 func DefaultConfig() Config {
 	return Config{
 		Enabled:      true,
 		Viewer:       Limit{Rate: 5, Burst: 40},
 		APIClient:    Limit{Rate: 10, Burst: 40},
 		Community:    Limit{Rate: 20, Burst: 160},
-		Address:      Limit{Rate: 2, Burst: 30},
+		Address:      Limit{Rate: 1, Burst: 15},
 		Lease:        time.Second,
 		StoreTimeout: time.Second,
 		RetryStore:   5 * time.Second,
