@@ -352,3 +352,24 @@ func TestRefuseKnownCredential(t *testing.T) {
 		t.Error("an unknown credential refused")
 	}
 }
+
+// The buckets are UNLOGGED (state worth seconds, no WAL flush per lease)
+// and out of reach of the role requests run as.
+func TestBucketTableIsUnloggedAndPrivate(t *testing.T) {
+	db, err := sql.Open("postgres", testdb.New(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var persistence string
+	var appWrites, appTakes bool
+	if err := db.QueryRow(`SELECT c.relpersistence,
+		has_table_privilege('turbota_app', 'rate_limit_buckets', 'SELECT, UPDATE'),
+		has_function_privilege('turbota_app', 'rate_limit_take(text, double precision, double precision, integer)', 'EXECUTE')
+		FROM pg_class c WHERE c.relname = 'rate_limit_buckets'`).Scan(&persistence, &appWrites, &appTakes); err != nil {
+		t.Fatal(err)
+	}
+	if persistence != "u" || appWrites || appTakes {
+		t.Fatalf("persistence %q, turbota_app may touch the table: %v, take tokens: %v", persistence, appWrites, appTakes)
+	}
+}
