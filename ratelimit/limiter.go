@@ -96,8 +96,9 @@ type entry struct {
 	sharedAt   time.Time // when
 	emptyUntil time.Time // the shared bucket has no whole token before then
 	local      *rate.Limiter
-	localEpoch int          // the outage local was made for
-	used       atomic.Int64 // unix nanoseconds of the last request
+	slots      chan struct{} // requests of the caller running on this replica
+	localEpoch int           // the outage local was made for
+	used       atomic.Int64  // unix nanoseconds of the last request
 }
 
 // New builds a limiter over the shared buckets reached through db, the

@@ -373,3 +373,35 @@ func TestBucketTableIsUnloggedAndPrivate(t *testing.T) {
 		t.Fatalf("persistence %q, turbota_app may touch the table: %v, take tokens: %v", persistence, appWrites, appTakes)
 	}
 }
+
+// A caller's requests run MaxInFlight at a time; one more waits for a turn
+// and is refused when none comes; other callers and anonymous requests
+// are not held up.
+func TestInFlightCap(t *testing.T) {
+	cfg := testConfig(40)
+	cfg.MaxInFlight, cfg.QueueTimeout = 1, 10*time.Millisecond
+	r := newReplica(t, testdb.New(t), cfg)
+	ctx := context.Background()
+	release, ok := r.Enter(ctx, alice)
+	if !ok {
+		t.Fatal("first request refused a turn")
+	}
+	if _, ok := r.Enter(ctx, alice); ok {
+		t.Fatal("a second request of alice ran beside the first")
+	}
+	if _, ok := r.Enter(ctx, Subject{UserID: "US01BOB", Community: alice.Community}); !ok {
+		t.Fatal("bob waited for alice")
+	}
+	for range 3 {
+		if _, ok := r.Enter(ctx, Subject{Address: "192.0.2.7"}); !ok {
+			t.Fatal("anonymous requests are capped")
+		}
+	}
+	release()
+	if _, ok := r.Enter(ctx, alice); !ok {
+		t.Fatal("alice's turn did not come back")
+	}
+	if d := r.Busy(alice); d.Allowed || d.RetryAfterSeconds() != 1 {
+		t.Fatalf("busy refusal %+v", d)
+	}
+}

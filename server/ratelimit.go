@@ -14,7 +14,8 @@ import (
 // the viewer's community, or, without a viewer, to its client address. It
 // sits right after authentication and before any handler: a flood of
 // anonymous sign-ins is turned away before a password is hashed or a
-// transaction opened. Answers carry the RateLimit headers; a refusal is 429
+// transaction opened. A viewer's requests then run a few at a time
+// (Limiter.Enter). Answers carry the RateLimit headers; a refusal is 429
 // with Retry-After and RATE_LIMITED.
 func (s *Server) rateLimit(next http.Handler) http.Handler {
 	lim := s.cfg.RateLimiter
@@ -32,6 +33,12 @@ func (s *Server) rateLimit(next http.Handler) http.Handler {
 			refuse(w, r, lim, d)
 			return
 		}
+		release, ok := lim.Enter(r.Context(), subject)
+		if !ok {
+			refuse(w, r, lim, lim.Busy(subject))
+			return
+		}
+		defer release()
 		d.SetHeaders(w.Header())
 		next.ServeHTTP(w, r)
 	})
