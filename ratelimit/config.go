@@ -43,8 +43,9 @@ type Config struct {
 	// Limiter.Hold), and how many at most at a time.
 	Hold    time.Duration
 	MaxHeld int
-	// MaxInFlight: requests of one user or API client running at once on
-	// a replica (0: no cap); one waits up to QueueTimeout for a turn.
+	// MaxInFlight: requests of one user, API client or (anonymous) address
+	// running at once on a replica (0: no cap); one waits up to
+	// QueueTimeout for a turn.
 	MaxInFlight  int
 	QueueTimeout time.Duration
 	// PoolSize is the size of the limiter's own connection pool, which the
@@ -93,7 +94,7 @@ func (c *Config) Bind(f *pflag.FlagSet) {
 	f.DurationVar(&c.RetryStore, "rate-limit-retry-store", envDuration("TURBOTA_RATE_LIMIT_RETRY_STORE", d.RetryStore), "how long to limit locally after the shared buckets failed (TURBOTA_RATE_LIMIT_RETRY_STORE)")
 	f.DurationVar(&c.Hold, "rate-limit-hold", envDuration("TURBOTA_RATE_LIMIT_HOLD", d.Hold), "how long a refused request is held before the answer, so clients that ignore Retry-After cannot spin (TURBOTA_RATE_LIMIT_HOLD)")
 	f.IntVar(&c.MaxHeld, "rate-limit-max-held", envInt("TURBOTA_RATE_LIMIT_MAX_HELD", d.MaxHeld), "refused requests held at once; past it they are answered at once (TURBOTA_RATE_LIMIT_MAX_HELD)")
-	f.IntVar(&c.MaxInFlight, "rate-limit-in-flight", envInt("TURBOTA_RATE_LIMIT_IN_FLIGHT", d.MaxInFlight), "requests of one user or API client running at once per replica, 0 for no cap (TURBOTA_RATE_LIMIT_IN_FLIGHT)")
+	f.IntVar(&c.MaxInFlight, "rate-limit-in-flight", envInt("TURBOTA_RATE_LIMIT_IN_FLIGHT", d.MaxInFlight), "requests of one user, API client or anonymous address running at once per replica, 0 for no cap (TURBOTA_RATE_LIMIT_IN_FLIGHT)")
 	f.DurationVar(&c.QueueTimeout, "rate-limit-queue-timeout", envDuration("TURBOTA_RATE_LIMIT_QUEUE_TIMEOUT", d.QueueTimeout), "longest wait for one of those turns before the request is refused (TURBOTA_RATE_LIMIT_QUEUE_TIMEOUT)")
 	f.IntVar(&c.PoolSize, "rate-limit-pool", envInt("TURBOTA_RATE_LIMIT_POOL", d.PoolSize), "connections of the rate limiter's own pool (TURBOTA_RATE_LIMIT_POOL)")
 }

@@ -12,12 +12,14 @@ import (
 // and every other community's requests would queue behind them. Held to a
 // few at a time (the web app's parallel queries of one page wait a moment),
 // a caller's requests take turns, while the other communities' do not wait
-// for them. Only a user's or API client's own slots count; anonymous
-// requests and communities have none. ok is false when no slot came free
+// for them. The caller is the user or API client, or for anonymous
+// requests the address: a sign-in flood from one address hashes two
+// passwords at a time, however many it sends, and an office behind one
+// NAT signs in two at a time. Communities have no slots. ok is false when no slot came free
 // within QueueTimeout (or the client left): the request is refused.
 func (l *Limiter) Enter(ctx context.Context, s Subject) (release func(), ok bool) {
 	bs := l.buckets(s)
-	if l.cfg.MaxInFlight <= 0 || bs[0].class == ClassAddress {
+	if l.cfg.MaxInFlight <= 0 {
 		return func() {}, true
 	}
 	e := l.entry(bs[0].key)
