@@ -54,20 +54,23 @@ type Config struct {
 }
 
 // DefaultConfig: a person in the web app sends a handful of queries per
-// page (the burst of 40 covers several pages at once) and, sustained, far
-// fewer than five a second; five expensive ones a second (a case list of
-// 50 costs tens of milliseconds) still leave a 2-core server's other
-// communities their share. A community's staff together get four
-// people's worth. One address without a viewer (sign-in, and what the app
-// asks before it) gets 15 at once and one a second: an office behind one
-// NAT signs in at nine o'clock, about sixty people a minute, while a flood
-// never has more sign-ins in flight than the server's pools can serve.
+// page (the burst of 40 covers several pages at once) and, sustained,
+// rarely more than one a second. Three expensive requests a second (a
+// case list of 50 costs tens of milliseconds, hundreds on a busy machine)
+// is what one user may take of a 2-core server and still leave the other
+// communities their p99 (faults noisy: 5 a second did not, on a loaded
+// machine); raise it with the server's size. A community's staff together
+// get five people's worth. One address without a viewer (sign-in, and
+// what the app asks before it) gets 15 at once and one a second: an
+// office behind one NAT signs in at nine o'clock, about sixty people a
+// minute, while a flood never has more sign-ins in flight than the pools
+// serve.
 func DefaultConfig() Config {
 	return Config{
 		Enabled:      true,
-		Viewer:       Limit{Rate: 5, Burst: 40},
-		APIClient:    Limit{Rate: 10, Burst: 40},
-		Community:    Limit{Rate: 20, Burst: 160},
+		Viewer:       Limit{Rate: 3, Burst: 40},
+		APIClient:    Limit{Rate: 6, Burst: 40},
+		Community:    Limit{Rate: 15, Burst: 150},
 		Address:      Limit{Rate: 1, Burst: 15},
 		Lease:        time.Second,
 		StoreTimeout: time.Second,

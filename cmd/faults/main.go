@@ -49,7 +49,7 @@ func noisy(ctx context.Context, args []string) error {
 	f.Float64Var(&n.QuietRate, "quiet-rate", 8, "B's requests a second, all its users together")
 	f.IntVar(&n.Rounds, "rounds", 3, "rounds of an idle and a noisy phase, interleaved")
 	f.DurationVar(&n.Duration, "duration", 10*time.Second, "length of each measured phase")
-	f.DurationVar(&n.Warmup, "warmup", 3*time.Second, "A's load before B is measured under it")
+	f.DurationVar(&n.Warmup, "warmup", 10*time.Second, "A's load before B is measured under it: long enough to spend A's burst")
 	f.BoolVar(&n.Hostile, "hostile", false, "A's workers retry at once when refused instead of waiting Retry-After")
 	f.Float64Var(&n.MaxRatio, "max-ratio", 2, "fail when B's p99 under noise exceeds this multiple of its idle p99")
 	_ = f.Parse(args)
