@@ -17,6 +17,7 @@ import (
 	"github.com/turbota/turbota/auth"
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ratelimit"
 	"github.com/turbota/turbota/tenant"
 	"github.com/turbota/turbota/web"
 )
@@ -42,9 +43,10 @@ type Config struct {
 	Alive func() error
 	// DrainDelay is how long /readyz says 503 before the listener closes at
 	// shutdown, so load balancers stop sending new requests first.
-	DrainDelay time.Duration
-	UploadSlots   int           // uploads stored at once (0: DefaultUploadSlots)
-	UploadWait    time.Duration // an upload's longest wait for a slot (0: DefaultUploadWait)
+	DrainDelay  time.Duration
+	UploadSlots int                // uploads stored at once (0: DefaultUploadSlots)
+	UploadWait  time.Duration      // an upload's longest wait for a slot (0: DefaultUploadWait)
+	RateLimiter *ratelimit.Limiter // nil: no rate limits
 }
 
 // Server serves the product.
@@ -85,10 +87,10 @@ func New(cfg Config, db *sql.DB, client *ent.Client, a *auth.Service, z *authz.A
 // Handler is the whole HTTP handler, middleware included.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	api := s.authenticate(s.newGraphQL())
+	api := s.authenticate(s.rateLimit(s.newGraphQL()))
 	mux.Handle("/graphql", api)
-	mux.Handle("GET /documents/{id}", s.authenticateWith(http.HandlerFunc(s.download), true))
-	mux.Handle("GET /exports/{file}", s.authenticateWith(http.HandlerFunc(s.exportTable), true))
+	mux.Handle("GET /documents/{id}", s.authenticateWith(s.rateLimit(http.HandlerFunc(s.download)), true))
+	mux.Handle("GET /exports/{file}", s.authenticateWith(s.rateLimit(http.HandlerFunc(s.exportTable)), true))
 	mux.HandleFunc("/documents/", notFound) // not the app's pages: a coded answer
 	mux.HandleFunc("/exports/", notFound)
 	if s.cfg.GraphiQL {
@@ -99,7 +101,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /metrics", metricsHandler(s.db))
 	// Static files only: compressing API answers next to secrets invites BREACH.
 	mux.Handle("/", gzhttp.GzipHandler(web.Handler(firstPaint(api))))
-	return s.middleware(s.guardInput(mux))
+	return s.middleware(s.refuseKnown(s.guardInput(mux)))
 }
 
 // ListenAndServe serves until ctx ends, then drains requests for up to

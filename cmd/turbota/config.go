@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/turbota/turbota/notify"
+	"github.com/turbota/turbota/ratelimit"
 )
 
 // config is every setting, from flags with TURBOTA_* environment defaults.
@@ -33,6 +34,7 @@ type config struct {
 	// DrainDelay is how long /readyz fails before the listener closes at
 	// shutdown.
 	DrainDelay time.Duration
+	RateLimit  ratelimit.Config
 }
 
 // pools sizes the connection pools. Each is bounded and keeps as many idle
@@ -51,6 +53,7 @@ type timeouts struct {
 	Statement         time.Duration // statement_timeout
 	Lock              time.Duration // lock_timeout
 	IdleInTransaction time.Duration // idle_in_transaction_session_timeout
+	RateLimit         ratelimit.Config
 }
 
 func env(name, def string) string {
@@ -119,6 +122,7 @@ func (c *config) bindServe(cmd *cobra.Command) {
 	f.DurationVar(&c.Timeouts.IdleInTransaction, "idle-in-transaction-timeout", envDuration("TURBOTA_IDLE_IN_TRANSACTION_TIMEOUT", 30*time.Second), "PostgreSQL idle_in_transaction_session_timeout of a request (TURBOTA_IDLE_IN_TRANSACTION_TIMEOUT)")
 	f.DurationVar(&c.DrainDelay, "drain-delay", envDuration("TURBOTA_DRAIN_DELAY", 0), "at shutdown, how long /readyz fails before new connections are refused; set it above the load balancer's check interval (TURBOTA_DRAIN_DELAY)")
 	f.StringVar(&c.SMTP.From, "smtp-from", env("TURBOTA_SMTP_FROM", "turbota@localhost"), "sender address of e-mails (TURBOTA_SMTP_FROM)")
+	c.RateLimit.Bind(f)
 }
 
 // validate checks the settings with messages a person can act on.

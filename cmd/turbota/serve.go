@@ -71,7 +71,14 @@ func serve(ctx context.Context, cfg *config) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
-	srv := server.New(serverConfig(cfg, d), d.DB, d.Client, auth.New(d.Auth, sealer, auth.DefaultConfig()), z, log)
+	lim, closeLimiter, err := openLimiter(ctx, cfg.RateLimit, d.DSN, log)
+	if err != nil {
+		return err
+	}
+	defer closeLimiter()
+	sc := serverConfig(cfg, d)
+	sc.RateLimiter = lim
+	srv := server.New(sc, d.DB, d.Client, auth.New(d.Auth, sealer, auth.DefaultConfig()), z, log)
 	if err := startJobs(ctx, cfg, d.Jobs, ln.Addr().String(), log); err != nil {
 		return err
 	}
