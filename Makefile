@@ -47,8 +47,9 @@ test-e2e: build
 test-go:
 	$(GO) test -p 2 -count=1 ./...
 
+## bench: Turbota side by side with a raw-SQL handler (and PostGraphile v5 when npm installs it) at national scale
 bench:
-	$(GO) test -run '^$$' -bench . -benchtime 2s ./...
+	@GO=$(GO) ./scripts/bench.sh
 
 ## migration: write a migration from schema changes: make migration name=add_cases
 migration:

@@ -102,6 +102,7 @@ func newClientWith(db *sql.DB, wrap func(dialect.Driver) dialect.Driver) *ent.Cl
 type env struct {
 	t      testing.TB
 	url    string
+	dsn    string // the test database, for benchmarks' own pools
 	db     *sql.DB
 	client *ent.Client
 	authz  *authz.Authorizer
@@ -117,7 +118,8 @@ func newEnv(t testing.TB, cfg server.Config) *env {
 
 func newEnvWith(t testing.TB, cfg server.Config, wrap func(dialect.Driver) dialect.Driver) *env {
 	t.Helper()
-	db, err := sql.Open("postgres", testdb.New(t))
+	dsn := testdb.New(t)
+	db, err := sql.Open("postgres", dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +139,7 @@ func newEnvWith(t testing.TB, cfg server.Config, wrap func(dialect.Driver) diale
 	srv := server.New(cfg, db, client, a, z, log)
 	hs := httptest.NewServer(srv.Handler())
 	t.Cleanup(hs.Close)
-	return &env{t: t, url: hs.URL, db: db, client: client, authz: z, auth: a}
+	return &env{t: t, url: hs.URL, dsn: dsn, db: db, client: client, authz: z, auth: a}
 }
 
 // gqlResponse is a GraphQL answer.
