@@ -59,8 +59,9 @@ YEAR_AHEAD ?= +1y
 test-year-ahead:
 	TURBOTA_TEST_CLOCK=$(YEAR_AHEAD) $(GO) test -p 2 -count=1 $(DATED_PKGS)
 
+## bench: Turbota side by side with a raw-SQL handler (and PostGraphile v5 when npm installs it) at national scale
 bench:
-	$(GO) test -run '^$$' -bench . -benchtime 2s ./...
+	@GO=$(GO) ./scripts/bench.sh
 
 ## faults: the fault suite (issue 11): real servers on their own PostgreSQL, broken on purpose;
 ## one scenario or several by name: make faults run='restart|kill9' (go run ./faults -list names them)

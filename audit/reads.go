@@ -2,17 +2,23 @@ package audit
 
 import (
 	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/lib/pq"
 
 	"github.com/turbota/turbota/ent"
-	"github.com/turbota/turbota/ent/auditevent"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/tenant"
 )
 
-// ReadInterceptor writes an access event for every person, family and case
-// a viewer's query returns, including those loaded as edges of other
+// ReadInterceptor records an access event for every person, family and
+// case a viewer's query returns, including those loaded as edges of other
 // records. (A document's download is logged once by the download itself,
-// which reads the file in many pieces: cases.OpenDocument.)
+// which reads the file in many pieces: cases.OpenDocument.) Within an
+// operation that collects them (Collect) the events wait for Flush;
+// elsewhere each query writes its own at once.
 func ReadInterceptor() ent.Interceptor {
 	return ent.InterceptFunc(func(next ent.Querier) ent.Querier {
 		return ent.QuerierFunc(func(ctx context.Context, q ent.Query) (ent.Value, error) {
@@ -24,14 +30,15 @@ func ReadInterceptor() ent.Interceptor {
 			if len(events) == 0 {
 				return v, nil
 			}
+			if c := collectorOf(ctx); c != nil {
+				c.add(events)
+				return v, nil
+			}
 			client := ent.FromContext(ctx)
 			if client == nil {
 				return nil, errNoClient
 			}
-			if err := fillCommunities(ctx, client, events); err != nil {
-				return nil, err
-			}
-			return v, Write(ctx, client, events...)
+			return v, writeReads(ctx, client, events)
 		})
 	})
 }
@@ -42,52 +49,128 @@ func (e auditError) Error() string { return string(e) }
 
 const errNoClient = auditError("audit: a read of personal data outside a request transaction")
 
-func readEvents(v ent.Value) []Event {
-	var events []Event
-	read := func(typ, id string, community string) {
-		events = append(events, Event{Action: auditevent.ActionREAD, EntityType: typ, EntityID: id, Community: pulid.ID(community)})
+// read is one record read: its type, ID and, when the query selected it,
+// its community.
+type read struct {
+	typ, id, community string
+}
+
+func readEvents(v ent.Value) []read {
+	var events []read
+	add := func(typ string, id, community pulid.ID) {
+		events = append(events, read{typ: typ, id: string(id), community: string(community)})
 	}
 	switch x := v.(type) {
 	case []*ent.Person:
 		for _, p := range x {
-			read(ent.TypePerson, string(p.ID), string(p.CommunityID))
+			add(ent.TypePerson, p.ID, p.CommunityID)
 		}
 	case []*ent.Family:
 		for _, f := range x {
-			read(ent.TypeFamily, string(f.ID), string(f.CommunityID))
+			add(ent.TypeFamily, f.ID, f.CommunityID)
 		}
 	case []*ent.CaseFile:
 		for _, c := range x {
-			read(ent.TypeCaseFile, string(c.ID), string(c.CommunityID))
+			add(ent.TypeCaseFile, c.ID, c.CommunityID)
 		}
 	}
 	return events
 }
 
-// fillCommunities finds the community of records read without their
-// community_id column (GraphQL field collection selects only what was asked).
-func fillCommunities(ctx context.Context, client *ent.Client, events []Event) error {
-	var ids []pulid.ID
-	for _, e := range events {
-		if e.Community == "" {
-			ids = append(ids, pulid.ID(e.EntityID))
+type collectorKey struct{}
+
+// collector holds the reads of one operation, each record once.
+type collector struct {
+	mu    sync.Mutex
+	reads []read
+	seen  map[[2]string]bool
+}
+
+func (c *collector) add(rs []read) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, r := range rs {
+		k := [2]string{r.typ, r.id}
+		if !c.seen[k] {
+			c.seen[k] = true
+			c.reads = append(c.reads, r)
 		}
 	}
-	if len(ids) == 0 {
+}
+
+// take empties the collector.
+func (c *collector) take() []read {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	rs := c.reads
+	c.reads, c.seen = nil, map[[2]string]bool{}
+	return rs
+}
+
+func collectorOf(ctx context.Context) *collector {
+	c, _ := ctx.Value(collectorKey{}).(*collector)
+	return c
+}
+
+// Collect makes the reads of personal data in ctx's operation wait to be
+// written together by Flush, in one statement, instead of each query
+// writing its own: an operation then costs one INSERT into the access log
+// however many queries it runs. Every record read still gets its line
+// (once per operation). The operation must call Flush before it commits.
+func Collect(ctx context.Context) context.Context {
+	return context.WithValue(ctx, collectorKey{}, &collector{seen: map[[2]string]bool{}})
+}
+
+// Flush writes the reads collected in ctx's operation (see Collect) through
+// client, the operation's transaction, in one statement; call it just
+// before the commit. Without Collect it does nothing.
+func Flush(ctx context.Context, client *ent.Client) error {
+	c := collectorOf(ctx)
+	if c == nil {
 		return nil
 	}
-	found, err := communitiesOf(ctx, client, events[0].EntityType, ids)
-	if err != nil {
-		return err
+	return writeReads(ctx, client, c.take())
+}
+
+// insertReads writes access events in one statement whatever their number
+// (arrays, not a parameter per value). A record read without its community
+// column (GraphQL field collection selects only what was asked) takes it
+// from its row here: the row was just read in the same transaction, so the
+// viewer's row-level security lets the lookup see it.
+const insertReads = `INSERT INTO audit_events
+	(id, occurred_at, action, entity_type, entity_id, community_id, actor_user_id, actor_api_client_id, request_id)
+SELECT e.id, $1::timestamptz, 'READ', e.typ, e.eid, coalesce(nullif(e.community, ''), CASE e.typ
+	WHEN 'Person' THEN (SELECT community_id FROM persons WHERE id = e.eid::bpchar)
+	WHEN 'Family' THEN (SELECT community_id FROM families WHERE id = e.eid::bpchar)
+	WHEN 'CaseFile' THEN (SELECT community_id FROM case_files WHERE id = e.eid::bpchar)
+	WHEN 'Document' THEN (SELECT community_id FROM documents WHERE id = e.eid::bpchar) END),
+	$2::text, $3::text, nullif($4::text, '')
+FROM unnest($5::text[], $6::text[], $7::text[], $8::text[]) AS e(id, typ, eid, community)`
+
+// writeReads appends the access events of reads in one statement.
+func writeReads(ctx context.Context, client *ent.Client, rs []read) error {
+	if len(rs) == 0 {
+		return nil
 	}
-	byID := make(map[string]pulid.ID, len(found))
-	for _, t := range found {
-		byID[t.id] = t.community
+	ids, typs, eids, cms := make([]string, len(rs)), make([]string, len(rs)), make([]string, len(rs)), make([]string, len(rs))
+	for i, r := range rs {
+		ids[i], typs[i], eids[i], cms[i] = string(pulid.MustNew("AU")), r.typ, r.id, r.community
 	}
-	for i := range events {
-		if events[i].Community == "" {
-			events[i].Community = byID[events[i].EntityID]
+	var user, apiClient *string
+	if v := tenant.FromContext(ctx); v != nil {
+		switch {
+		case v.APIClientID != "":
+			s := string(v.APIClientID)
+			apiClient = &s
+		case v.UserID != "":
+			s := string(v.UserID)
+			user = &s
 		}
+	}
+	_, err := client.ExecContext(ctx, insertReads, time.Now(), user, apiClient, RequestID(ctx),
+		pq.Array(ids), pq.Array(typs), pq.Array(eids), pq.Array(cms))
+	if err != nil {
+		return fmt.Errorf("audit: write %d reads: %w", len(rs), err)
 	}
 	return nil
 }

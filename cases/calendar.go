@@ -31,21 +31,44 @@ func (cs *Calendars) For(ctx context.Context, community pulid.ID) (casework.Cale
 	if cal, ok := cs.byID[community]; ok {
 		return cal, nil
 	}
-	own, err := cs.c.CalendarYear.Query().Where(calendaryear.CommunityID(community)).
-		All(privacy.DecisionContext(ctx, privacy.Allow))
-	if err != nil {
+	if err := cs.Preload(ctx, []pulid.ID{community}); err != nil {
 		return casework.Calendar{}, err
 	}
-	years := casework.DefaultYears()
-	for _, y := range own {
-		years = slices.DeleteFunc(years, func(d casework.Year) bool { return d.Year == y.Year })
-		years = append(years, y.Config)
+	return cs.byID[community], nil
+}
+
+// Preload reads the calendars of the communities not read yet in one query
+// (a batch job asks for hundreds at once).
+func (cs *Calendars) Preload(ctx context.Context, communities []pulid.ID) error {
+	var missing []pulid.ID
+	for _, id := range communities {
+		if _, ok := cs.byID[id]; !ok && !slices.Contains(missing, id) {
+			missing = append(missing, id)
+		}
 	}
-	cal, err := casework.NewCalendar(years...)
-	if err == nil {
-		cs.byID[community] = cal
+	if len(missing) == 0 {
+		return nil
 	}
-	return cal, err
+	own, err := cs.c.CalendarYear.Query().Where(calendaryear.CommunityIDIn(missing...)).
+		All(privacy.DecisionContext(ctx, privacy.Allow))
+	if err != nil {
+		return err
+	}
+	for _, id := range missing {
+		years := casework.DefaultYears()
+		for _, y := range own {
+			if y.CommunityID == id {
+				years = slices.DeleteFunc(years, func(d casework.Year) bool { return d.Year == y.Year })
+				years = append(years, y.Config)
+			}
+		}
+		cal, err := casework.NewCalendar(years...)
+		if err != nil {
+			return err
+		}
+		cs.byID[id] = cal
+	}
+	return nil
 }
 
 // calendarOf is the calendar of a case's community.

@@ -36,11 +36,9 @@ type Filter struct {
 // Deadlines lists the open deadlines of the cases the viewer may read, most
 // urgent first, each under the rule set its case started with.
 func Deadlines(ctx context.Context, c *ent.Client, f Filter) ([]Deadline, error) {
-	// A refused case still owes the applicant the notice of the decision.
-	q := withClock(c.CaseFile.Query().Where(casefile.StatusNotIn(casework.StateClosed, casework.StateTransferred))).
-		// What the home page shows of each; GraphQL reads edge lists by
-		// their field name (entgql's named edges).
-		WithFamily().WithNamedChildren("children")
+	// What the home page shows of each; GraphQL reads edge lists by their
+	// field name (entgql's named edges).
+	q := withClock(openCases(c)).WithFamily().WithNamedChildren("children")
 	if f.Community != "" {
 		q = q.Where(casefile.CommunityID(f.Community))
 	}
@@ -54,8 +52,21 @@ func Deadlines(ctx context.Context, c *ent.Client, f Filter) ([]Deadline, error)
 	if err != nil {
 		return nil, err
 	}
+	out, err := dueOf(ctx, NewCalendars(c), open, f.Statuses)
+	slices.SortStableFunc(out, func(a, b Deadline) int { return a.Due.Compare(b.Due) })
+	return out, err
+}
+
+// openCases are the cases that still run against deadlines. A refused case
+// still owes the applicant the notice of the decision.
+func openCases(c *ent.Client) *ent.CaseFileQuery {
+	return c.CaseFile.Query().Where(casefile.StatusNotIn(casework.StateClosed, casework.StateTransferred))
+}
+
+// dueOf computes the deadlines of cases loaded with their clock, keeping
+// those of the statuses asked (all when none).
+func dueOf(ctx context.Context, cals *Calendars, open []*ent.CaseFile, statuses []casework.DueStatus) ([]Deadline, error) {
 	var out []Deadline
-	cals := NewCalendars(c)
 	for _, cf := range open {
 		cal, err := cals.For(ctx, cf.CommunityID)
 		if err != nil {
@@ -66,12 +77,11 @@ func Deadlines(ctx context.Context, c *ent.Client, f Filter) ([]Deadline, error)
 			return nil, err
 		}
 		for _, d := range ds {
-			if len(f.Statuses) == 0 || slices.Contains(f.Statuses, d.Status) {
+			if len(statuses) == 0 || slices.Contains(statuses, d.Status) {
 				out = append(out, d)
 			}
 		}
 	}
-	slices.SortStableFunc(out, func(a, b Deadline) int { return a.Due.Compare(b.Due) })
 	return out, nil
 }
 

@@ -96,11 +96,11 @@ var queries = []string{
 	  WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND redeemed_at >= $2 AND redeemed_at < $3 GROUP BY 1`,
 }
 
-// Compute returns the figures of each community for the period, running
+// compute returns the figures of each community for the period, running
 // its queries side by side on the pool. everywhere says the communities
 // are all the country's: the queries then skip the per-row check of a
 // 1,470-long list (a NULL $1).
-func Compute(ctx context.Context, db *sql.DB, communities []pulid.ID, p Period, everywhere bool) (map[pulid.ID]Figures, error) {
+func compute(ctx context.Context, db *sql.DB, communities []pulid.ID, p Period, everywhere bool) (map[pulid.ID]Figures, error) {
 	ids := make([]string, len(communities))
 	out := make(map[pulid.ID]Figures, len(communities))
 	for i, c := range communities {

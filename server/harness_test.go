@@ -102,6 +102,7 @@ func newClientWith(db *sql.DB, wrap func(dialect.Driver) dialect.Driver) *ent.Cl
 type env struct {
 	t      testing.TB
 	url    string
+	dsn    string // the test database, for benchmarks' own pools
 	db     *sql.DB
 	client *ent.Client
 	authz  *authz.Authorizer
@@ -162,7 +163,7 @@ func newEnvOpts(t testing.TB, cfg server.Config, o envOptions) *env {
 	srv := server.New(cfg, db, client, a, z, log)
 	hs := httptest.NewServer(srv.Handler())
 	t.Cleanup(hs.Close)
-	return &env{t: t, url: hs.URL, db: db, client: client, authz: z, auth: a}
+	return &env{t: t, url: hs.URL, dsn: dsn, db: db, client: client, authz: z, auth: a}
 }
 
 // openPool opens a bounded pool of the test's database.

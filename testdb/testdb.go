@@ -65,7 +65,11 @@ func start(ctx context.Context) (func(), error) {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	cl, err := embeddedpg.Start(ctx, embeddedpg.Options{DataDir: dir, Ephemeral: true, Log: zerolog.Nop()})
+	// TURBOTA_TEST_DURABLE keeps PostgreSQL's durability (fsync, synchronous
+	// commit, default buffers), for benchmarks whose writes must wait for
+	// the disk as they would in production.
+	durable := os.Getenv("TURBOTA_TEST_DURABLE") != ""
+	cl, err := embeddedpg.Start(ctx, embeddedpg.Options{DataDir: dir, Ephemeral: !durable, Log: zerolog.Nop()})
 	if err != nil {
 		os.RemoveAll(dir)
 		return nil, err

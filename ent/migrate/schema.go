@@ -100,6 +100,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{ActivitiesColumns[11], ActivitiesColumns[4]},
 			},
+			{
+				Name:    "activity_community_id_service_id",
+				Unique:  false,
+				Columns: []*schema.Column{ActivitiesColumns[9], ActivitiesColumns[10]},
+			},
 		},
 	}
 	// ApprovalsColumns holds the columns for the "approvals" table.
@@ -401,6 +406,16 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{CaseFilesColumns[9], CaseFilesColumns[4]},
 			},
+			{
+				Name:    "casefile_community_id_family_id",
+				Unique:  false,
+				Columns: []*schema.Column{CaseFilesColumns[9], CaseFilesColumns[10]},
+			},
+			{
+				Name:    "casefile_community_id_manager_id",
+				Unique:  false,
+				Columns: []*schema.Column{CaseFilesColumns[9], CaseFilesColumns[11]},
+			},
 		},
 	}
 	// CommissionSessionsColumns holds the columns for the "commission_sessions" table.
@@ -613,6 +628,11 @@ var (
 				Name:    "decision_case_id",
 				Unique:  false,
 				Columns: []*schema.Column{DecisionsColumns[13]},
+			},
+			{
+				Name:    "decision_community_id_session_id",
+				Unique:  false,
+				Columns: []*schema.Column{DecisionsColumns[14], DecisionsColumns[16]},
 			},
 		},
 	}
@@ -1079,6 +1099,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{PersonsColumns[15], PersonsColumns[5], PersonsColumns[6]},
 			},
+			{
+				Name:    "person_community_id_family_id",
+				Unique:  false,
+				Columns: []*schema.Column{PersonsColumns[15], PersonsColumns[14]},
+			},
 		},
 	}
 	// PlansColumns holds the columns for the "plans" table.
@@ -1163,6 +1188,11 @@ var (
 				Name:    "planreview_community_id",
 				Unique:  false,
 				Columns: []*schema.Column{PlanReviewsColumns[8]},
+			},
+			{
+				Name:    "planreview_community_id_plan_id",
+				Unique:  false,
+				Columns: []*schema.Column{PlanReviewsColumns[8], PlanReviewsColumns[7]},
 			},
 		},
 	}
@@ -1377,6 +1407,11 @@ var (
 				Unique:  true,
 				Columns: []*schema.Column{RelationshipsColumns[5], RelationshipsColumns[7], RelationshipsColumns[3]},
 			},
+			{
+				Name:    "relationship_community_id_relative_id",
+				Unique:  false,
+				Columns: []*schema.Column{RelationshipsColumns[6], RelationshipsColumns[7]},
+			},
 		},
 	}
 	// ReportsColumns holds the columns for the "reports" table.
@@ -1431,6 +1466,16 @@ var (
 				Name:    "report_community_id_received_at",
 				Unique:  false,
 				Columns: []*schema.Column{ReportsColumns[12], ReportsColumns[3]},
+			},
+			{
+				Name:    "report_community_id_family_id",
+				Unique:  false,
+				Columns: []*schema.Column{ReportsColumns[12], ReportsColumns[11]},
+			},
+			{
+				Name:    "report_community_id_report_case",
+				Unique:  false,
+				Columns: []*schema.Column{ReportsColumns[12], ReportsColumns[13]},
 			},
 		},
 	}

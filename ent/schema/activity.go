@@ -45,7 +45,10 @@ func (Activity) Edges() []ent.Edge {
 }
 
 // Indexes of the Activity.
-func (Activity) Indexes() []ent.Index { return []ent.Index{index.Fields("case_id", "at")} }
+func (Activity) Indexes() []ent.Index {
+	// A service's visits are read by the service.
+	return []ent.Index{index.Fields("case_id", "at"), index.Fields("community_id", "service_id")}
+}
 
 // Annotations of the Activity.
 func (Activity) Annotations() []schema.Annotation {

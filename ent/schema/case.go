@@ -77,7 +77,9 @@ func (CaseFile) Policy() ent.Policy {
 // Indexes of the CaseFile.
 func (CaseFile) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("community_id", "status"), index.Fields("community_id", "safety_assessment_due"),
-		index.Fields("community_id", "opened_at")}
+		index.Fields("community_id", "opened_at"),
+		// A family's cases and a manager's cases ("mine") are read by those keys.
+		index.Fields("community_id", "family_id"), index.Fields("community_id", "manager_id")}
 }
 
 // Annotations of the CaseFile.

@@ -55,7 +55,10 @@ func (Decision) Edges() []ent.Edge {
 }
 
 // Indexes of the Decision.
-func (Decision) Indexes() []ent.Index { return []ent.Index{index.Fields("case_id")} }
+func (Decision) Indexes() []ent.Index {
+	// A commission sitting's decisions are read by the sitting.
+	return []ent.Index{index.Fields("case_id"), index.Fields("community_id", "session_id")}
+}
 
 // Annotations of the Decision.
 func (Decision) Annotations() []schema.Annotation {

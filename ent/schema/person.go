@@ -54,7 +54,8 @@ func (Person) Edges() []ent.Edge {
 
 // Indexes of the Person.
 func (Person) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("community_id", "last_name", "first_name")}
+	// A family's members are read by family (lists start with the community).
+	return []ent.Index{index.Fields("community_id", "last_name", "first_name"), index.Fields("community_id", "family_id")}
 }
 
 // Annotations of the Person.

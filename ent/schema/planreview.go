@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
@@ -35,6 +36,11 @@ func (PlanReview) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("plan", Plan.Type).Ref("reviews").Field("plan_id").Unique().Required().Immutable(),
 	}
+}
+
+// Indexes of the PlanReview: a plan's reviews are read by the plan.
+func (PlanReview) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("community_id", "plan_id")}
 }
 
 // Annotations of the PlanReview.

@@ -42,7 +42,8 @@ func (Relationship) Edges() []ent.Edge {
 
 // Indexes of the Relationship.
 func (Relationship) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("person_id", "relative_id", "kind").Unique()}
+	// A person's relatives are read from both ends.
+	return []ent.Index{index.Fields("person_id", "relative_id", "kind").Unique(), index.Fields("community_id", "relative_id")}
 }
 
 // Annotations of the Relationship.

@@ -62,7 +62,9 @@ func (Report) Policy() ent.Policy {
 
 // Indexes of the Report.
 func (Report) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("community_id", "received_at")}
+	// A family's and a case's reports are read by those keys.
+	return []ent.Index{index.Fields("community_id", "received_at"), index.Fields("community_id", "family_id"),
+		index.Fields("community_id").Edges("case")}
 }
 
 // Annotations of the Report.
