@@ -4,10 +4,10 @@ import (
 	"context"
 	"fmt"
 	"sync"
-	"time"
 
 	"github.com/lib/pq"
 
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/tenant"
@@ -167,7 +167,7 @@ func writeReads(ctx context.Context, client *ent.Client, rs []read) error {
 			user = &s
 		}
 	}
-	_, err := client.ExecContext(ctx, insertReads, time.Now(), user, apiClient, RequestID(ctx),
+	_, err := client.ExecContext(ctx, insertReads, clock.Now(), user, apiClient, RequestID(ctx),
 		pq.Array(ids), pq.Array(typs), pq.Array(eids), pq.Array(cms))
 	if err != nil {
 		return fmt.Errorf("audit: write %d reads: %w", len(rs), err)
