@@ -42,7 +42,7 @@ func DefaultConfig() Config {
 		Window:                15 * time.Minute,
 		Issuer:                "Турбота",
 		MaxConcurrentHashes:   max(runtime.NumCPU(), 2),
-		HashWait:              2 * time.Second,
+		HashWait:              10 * time.Second,
 	}
 }
 

@@ -3,12 +3,10 @@ package migration_test
 import (
 	"context"
 	"database/sql"
-	"os"
 	"testing"
 
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
-	"github.com/lib/pq"
 	"github.com/rs/zerolog"
 
 	"github.com/turbota/turbota/authz"
@@ -21,36 +19,10 @@ import (
 	_ "github.com/turbota/turbota/ent/runtime"
 )
 
-func TestMain(m *testing.M) {
-	os.Exit(testdb.Main(m, func(context.Context, string) error { return nil }))
-}
-
-// emptyDatabase is a new database with nothing in it, dropped after the test.
-func emptyDatabase(t *testing.T) string {
-	t.Helper()
-	admin, err := sql.Open("postgres", testdb.AdminDSN("postgres"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	name := "empty_" + t.Name()
-	if _, err := admin.Exec("CREATE DATABASE " + pq.QuoteIdentifier(name)); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		a, err := sql.Open("postgres", testdb.AdminDSN("postgres"))
-		if err == nil {
-			_, _ = a.Exec("DROP DATABASE IF EXISTS " + pq.QuoteIdentifier(name) + " WITH (FORCE)")
-			a.Close()
-		}
-	})
-	return testdb.AdminDSN(name)
-}
-
 // Replicas started together on an empty database all come up: the schema,
 // the codifier, the default policy and the classifier load under one lock.
 func TestReplicasPrepareAnEmptyDatabaseTogether(t *testing.T) {
-	dsn := emptyDatabase(t)
+	dsn := testdb.New(t) // the template is blank (chunks_test.go)
 	const replicas = 3
 	errs := make(chan error, replicas)
 	for range replicas {
