@@ -54,23 +54,23 @@ type Config struct {
 }
 
 // DefaultConfig: a person in the web app sends a handful of queries per
-// page (the burst of 40 covers several pages at once) and, sustained,
-// rarely more than one a second. Three expensive requests a second (a
-// case list of 50 costs tens of milliseconds, hundreds on a busy machine)
-// is what one user may take of a 2-core server and still leave the other
-// communities their p99 (faults noisy: 5 a second did not, on a loaded
-// machine); raise it with the server's size. A community's staff together
-// get about seventeen people's worth: the bucket stops one community from
-// taking a server, not its staff from working at nine o'clock. One address without a viewer (sign-in, and
-// what the app asks before it) gets 15 at once and one a second: an
-// office behind one NAT signs in at nine o'clock, about sixty people a
-// minute, while a flood never has more sign-ins in flight than the pools
-// serve.
+// page and, sustained, rarely more than a few a second; ten a second with
+// a burst of sixty lets someone click through pages as fast as they like,
+// while the cap of two requests in flight per user is what keeps one user
+// (or a script with eight workers) from taking a 2-core server's CPU from
+// the other communities (faults noisy measures it). A community's staff
+// together get fifty a second: the bucket stops one community from taking
+// a server, not its staff from working at nine o'clock. One address
+// without a viewer (sign-in, and what the app asks before it) gets 15 at
+// once and one a second: an office behind one NAT signs in at nine
+// o'clock, about sixty people a minute, while a flood never has more
+// sign-ins in flight than the pools serve. Raise them with the server's
+// size.
 func DefaultConfig() Config {
 	return Config{
 		Enabled:      true,
-		Viewer:       Limit{Rate: 3, Burst: 40},
-		APIClient:    Limit{Rate: 6, Burst: 40},
+		Viewer:       Limit{Rate: 10, Burst: 60},
+		APIClient:    Limit{Rate: 10, Burst: 40},
 		Community:    Limit{Rate: 50, Burst: 300},
 		Address:      Limit{Rate: 1, Burst: 15},
 		Lease:        time.Second,
