@@ -208,6 +208,13 @@ func (e *env) do(token, query string, vars map[string]any) *gqlResponse {
 
 func (e *env) post(token string, body []byte, header http.Header) *gqlResponse {
 	e.t.Helper()
+	r, _ := e.postHeaders(token, body, header)
+	return r
+}
+
+// postHeaders posts a body and returns the answer with its headers.
+func (e *env) postHeaders(token string, body []byte, header http.Header) (*gqlResponse, http.Header) {
+	e.t.Helper()
 	req, _ := http.NewRequest(http.MethodPost, e.url+"/graphql", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	for k, v := range header {
@@ -225,7 +232,7 @@ func (e *env) post(token string, body []byte, header http.Header) *gqlResponse {
 	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
 		e.t.Fatalf("decode response (status %d): %v", resp.StatusCode, err)
 	}
-	return out
+	return out, resp.Header
 }
 
 const loginMutation = `mutation($e: String!, $p: String!, $t: String) {

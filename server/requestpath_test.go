@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -22,24 +21,7 @@ import (
 func (e *env) rawPost(token, query string, vars map[string]any, header http.Header) (*gqlResponse, http.Header) {
 	e.t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	req, _ := http.NewRequest(http.MethodPost, e.url+"/graphql", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	for k, v := range header {
-		req.Header[k] = v
-	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	out := &gqlResponse{Status: resp.StatusCode}
-	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
-		e.t.Fatalf("decode response (status %d): %v", resp.StatusCode, err)
-	}
-	return out, resp.Header
+	return e.postHeaders(token, body, header)
 }
 
 // With one connection in the request pool, every kind of operation still
