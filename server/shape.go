@@ -59,9 +59,16 @@ func (d documentLimits) MutateOperationParameters(ctx context.Context, p *graphq
 	if err := d.measure(doc); err != nil {
 		return err
 	}
-	d.passed.Add(ctx, p.Query, struct{}{})
+	if len(p.Query) <= maxRemembered {
+		d.passed.Add(ctx, p.Query, struct{}{})
+	}
 	return nil
 }
+
+// maxRemembered: only documents up to this size are remembered as passed,
+// so that the memory of a thousand of them stays small (the app's are a
+// few kilobytes; a larger one is measured each time, which is cheap).
+const maxRemembered = 16 << 10
 
 func (d documentLimits) measure(doc *ast.QueryDocument) *gqlerror.Error {
 	if len(doc.Fragments) > maxFragments {
