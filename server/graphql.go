@@ -40,11 +40,12 @@ func (s *Server) newGraphQL() *handler.Server {
 	srv.AddTransport(transport.POST{})
 	srv.AddTransport(newUploadTransport(s.cfg.UploadSlots, s.cfg.UploadWait))
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
-	srv.SetParserTokenLimit(15000)
+	srv.SetParserTokenLimit(parserTokenLimit)
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	if s.cfg.Introspection {
 		srv.Use(extension.Introspection{})
 	}
+	srv.Use(newDocumentLimits(s.cfg.Limits)) // before validation, after persisted queries
 	srv.Use(inputCheck{})
 	srv.Use(newOperationLimits(es, s.cfg.Limits))
 	srv.SetErrorPresenter(presentError)

@@ -8,7 +8,6 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -26,31 +25,37 @@ func (s *Server) guardInput(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		if field, why := badURL(r.URL); why != "" {
-			refuse(w, r, &edgeError{http.StatusBadRequest, field, "The value of " + field + " " + why + "."})
+		if err := s.checkRequest(r); err != nil {
+			refuse(w, r, err)
 			return
 		}
 		if p != "/graphql" {
 			next.ServeHTTP(w, r)
 			return
 		}
-		media, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-		var err *edgeError
-		switch {
-		case r.Method != http.MethodPost:
-		case media == "application/json":
-			err = checkJSONBody(r)
-		case media == "multipart/form-data":
-			err = s.checkUploadMap(r, params["boundary"])
-		}
-		if err != nil {
-			refuse(w, r, err)
-			return
-		}
 		cw := &codedErrors{ResponseWriter: w}
 		next.ServeHTTP(cw, r)
 		cw.flush()
 	})
+}
+
+// checkRequest looks at the URL of a guarded request and, for the API,
+// at the body as far as it must.
+func (s *Server) checkRequest(r *http.Request) *edgeError {
+	if field, why := badURL(r.URL); why != "" {
+		return badRequest(field, "The value of "+field+" "+why+".")
+	}
+	if r.URL.Path != "/graphql" || r.Method != http.MethodPost {
+		return nil
+	}
+	media, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	switch media {
+	case "application/json":
+		return checkJSONBody(r)
+	case "multipart/form-data":
+		return s.checkUploadMap(r, params["boundary"])
+	}
+	return nil
 }
 
 // edgeError is a request refused at the edge.
@@ -73,12 +78,7 @@ func badURL(u *url.URL) (string, string) {
 	if err != nil {
 		return "query", "is not a well-formed query string"
 	}
-	names := make([]string, 0, len(q))
-	for name := range q {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	for _, name := range names {
+	for _, name := range sortedKeys(q) {
 		if why := badText(name); why != "" {
 			return "query", "has a parameter name that " + why
 		}

@@ -196,6 +196,9 @@ func hostileCases(token string) []hostileCase {
 		{"fragment bomb of 40", gqlPost(token, fragmentBomb(40), nil), 0, bad, ""},
 		{"fragment bomb of 40, anonymous", gqlPost("", fragmentBomb(40), nil), 0, bad, ""},
 		{"nested fragment bomb of 40", gqlPost(token, nestedBomb(40), nil), 0, bad, ""},
+		{"2,100 copies of one field", gqlPost(token, "{ "+strings.Repeat("viewer { user { id } } ", 2100)+"}", nil), 0, bad, ""},
+		{"1,600 conflicting copies", gqlPost(token, conflictingCopies(1600), nil), 0, bad, ""},
+		{"10 by 10 by 10 copies merged", gqlPost(token, "{ "+strings.Repeat("viewer { "+strings.Repeat("user { "+strings.Repeat("id ", 10)+"} ", 10)+"} ", 10)+"}", nil), 0, bad, ""},
 		{"fragment cycle", gqlPost(token, "query { ...A }\nfragment A on Query { ...B }\nfragment B on Query { ...A }", nil), 0, bad, ""},
 		{"NUL in the login e-mail", gqlPost("", loginMutation, map[string]any{"e": "ssd@vinnytsia.demo.turbota.ua\x00", "p": "x"}), 0, bad, "variables.e"},
 		{"NUL in the password", gqlPost("", loginMutation, map[string]any{"e": demo.VinnytsiaChildrenServiceEmail, "p": "a\x00b"}), 0, bad, "variables.p"},
@@ -264,6 +267,17 @@ func hostileCases(token string) []hostileCase {
 		{"bad token bytes", probe{method: http.MethodPost, path: "/graphql", contentType: "application/json", token: "\xff\xfe",
 			body: []byte(`{"query":"{ viewer { user { id } } }"}`)}, http.StatusUnauthorized, server.CodeUnauthenticated, ""},
 	}
+}
+
+// conflictingCopies is n copies of one field with different arguments,
+// each pair of them a conflict for the validator to report.
+func conflictingCopies(n int) string {
+	var b strings.Builder
+	b.WriteString("{ ")
+	for i := range n {
+		fmt.Fprintf(&b, "families(first: %d) { totalCount } ", i%500)
+	}
+	return b.String() + "}"
 }
 
 // nestedNot is a filter of n nested nots.

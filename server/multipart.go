@@ -99,8 +99,15 @@ func checkMap(ops, files []byte) *edgeError {
 	if err := json.Unmarshal(files, &paths); err != nil {
 		return badRequest("map", "The part map must be a JSON object of file names to lists of variable paths.")
 	}
+	return checkPaths(op.Variables, paths)
+}
+
+// checkPaths: every file goes to at least one variable, no variable gets
+// two files, each path leads to a null, and there are not too many.
+func checkPaths(vars map[string]any, paths map[string][]string) *edgeError {
+	tooMany := badRequest("map", "At most "+strconv.Itoa(maxUploads)+" files can be sent at once.")
 	if len(paths) > maxUploads {
-		return badRequest("map", "At most "+strconv.Itoa(maxUploads)+" files can be sent at once.")
+		return tooMany
 	}
 	taken := map[string]bool{}
 	for _, list := range paths {
@@ -108,17 +115,17 @@ func checkMap(ops, files []byte) *edgeError {
 			return badRequest("map", "Each file of the map must go to a variable.")
 		}
 		for _, p := range list {
-			if taken[p] {
+			switch {
+			case taken[p]:
 				return badRequest("map", "Only one file can go to the variable "+safePath(p)+".")
-			}
-			taken[p] = true
-			if !uploadTarget(op.Variables, p) {
+			case !uploadTarget(vars, p):
 				return badRequest("map", "The map names "+safePath(p)+", which is not a null variable of the operation.")
 			}
+			taken[p] = true
 		}
 	}
 	if len(taken) > maxUploads {
-		return badRequest("map", "At most "+strconv.Itoa(maxUploads)+" files can be sent at once.")
+		return tooMany
 	}
 	return nil
 }

@@ -77,37 +77,59 @@ func main() {
 		"fragment_bomb_40":      gql(bomb(40), nil),
 		"fragment_bomb_64":      gql(bomb(64), nil),
 		"nested_bomb_40":        gql(nested(40), nil),
-		"fragment_cycle":        gql("query { ...A }\nfragment A on Query { ...B }\nfragment B on Query { ...A }", nil),
-		"fragment_self":         gql("query { ...A }\nfragment A on Query { viewer { user { id } } ...A }", nil),
-		"login_nul_email":       gql(login, map[string]any{"e": "ssd@vinnytsia.demo.turbota.ua\x00", "p": "x"}),
-		"login_nul_literal":     gql(`mutation { login(input: {email: "a\u0000@b.ua", password: "x"}) { token } }`, nil),
-		"login_aliases":         gql(`mutation { a: login(input: {email: "a@b.ua", password: "x"}) { token } b: login(input: {email: "a@b.ua", password: "x"}) { token } }`, nil),
-		"nul_filter":            gql(`{ families(where: {nameContains: "\u0000"}) { totalCount } }`, nil),
-		"nul_deep_variable":     gql(`query($w: FamilyWhereInput) { families(where: $w) { totalCount } }`, map[string]any{"w": map[string]any{"or": []any{map[string]any{"nameContains": "a"}, map[string]any{"and": []any{map[string]any{"nameContains": "\x00"}}}}}}),
-		"nul_default":           gql(`query($s: String = "\u0000") { families(where: {nameContains: $s}) { totalCount } }`, nil),
-		"nul_directive":         gql(`{ viewer @skip(if: false) { user @include(if: true) { id } } families(where: {nameContains: "a\u0000"}) @include(if: true) { totalCount } }`, nil),
-		"nul_node_id":           gql(`query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": "\x00"}),
-		"lone_surrogate":        gql(`{ families(where: {nameContains: "\uD800"}) { totalCount } }`, nil),
-		"lone_surrogate_json":   `{"query":"query($s: String) { families(where: {nameContains: $s}) { totalCount } }","variables":{"s":"\ud800"}}`,
-		"invalid_utf8_body":     "{\"query\":\"{ families(where: {nameContains: \\\"\xff\xfe\\\"}) { totalCount } }\"}",
-		"invalid_utf8_name":     "{\"query\":\"{ \xff }\"}",
-		"nul_operation_name":    `{"query":"query A { __typename }","operationName":"A\u0000"}`,
-		"nul_persisted_hash":    `{"extensions":{"persistedQuery":{"version":1,"sha256Hash":"\u0000"}}}`,
-		"persisted_unknown":     `{"extensions":{"persistedQuery":{"version":1,"sha256Hash":"` + strings.Repeat("ab", 32) + `"}}}`,
-		"batched":               `[{"query":"{ viewer { user { id } } }"}]`,
-		"null":                  `null`,
-		"empty_object":          `{}`,
-		"query_null":            `{"query":null}`,
-		"query_number":          `{"query":123}`,
-		"variables_list":        `{"query":"{ __typename }","variables":[]}`,
-		"truncated":             `{"query":"{ viewer {`,
-		"deep_braces":           gql(strings.Repeat("{ viewer ", 3000)+strings.Repeat("}", 3000), nil),
-		"deep_list_literal":     gql(`{ nodes(ids: `+strings.Repeat("[", 7000)+strings.Repeat("]", 7000)+`) { id } }`, nil),
-		"deep_json_variables":   `{"query":"query($w: FamilyWhereInput) { families(where: $w) { totalCount } }","variables":{"w":` + strings.Repeat(`{"not":`, 2000) + `{}` + strings.Repeat(`}`, 2000) + `}}`,
-		"id_in_12000":           `{"query":"query($ids: [ID!]) { cases(where: {idIn: $ids}) { totalCount } }","variables":{"ids":[` + strings.TrimSuffix(strings.Repeat(`"a",`, 12000), ",") + `]}}`,
-		"or_2500_literal":       gql(`{ families(where: {or: [`+strings.Repeat(`{nameContains: "a"} `, 2500)+`]}) { totalCount } }`, nil),
-		"deep_not_literal":      gql(`{ families(where: `+strings.Repeat(`{not: `, 3000)+`{}`+strings.Repeat(`}`, 3000)+`) { totalCount } }`, nil),
-		"deep_list_variables":   `{"query":"query($ids: [ID!]) { nodes(ids: $ids) { id } }","variables":{"ids":` + strings.Repeat(`[`, 5000) + strings.Repeat(`]`, 5000) + `}}`,
+		"copies_2100":           gql("{ "+strings.Repeat("viewer { user { id } } ", 2100)+"}", nil),
+		"conflicting_1600": gql(func() string {
+			var b strings.Builder
+			b.WriteString("{ ")
+			for i := 0; i < 1600; i++ {
+				fmt.Fprintf(&b, "families(first: %d) { totalCount } ", i%500)
+			}
+			return b.String() + "}"
+		}(), nil),
+		"copies_10x10x10": gql("{ "+strings.Repeat("viewer { "+strings.Repeat("user { "+strings.Repeat("id ", 10)+"} ", 10)+"} ", 10)+"}", nil),
+		"fragments_60": gql(func() string {
+			var b strings.Builder
+			b.WriteString("{ viewer { ")
+			for i := 0; i < 60; i++ {
+				fmt.Fprintf(&b, "...F%d ", i)
+			}
+			b.WriteString("} }\n")
+			for i := 0; i < 60; i++ {
+				fmt.Fprintf(&b, "fragment F%d on Viewer { t%d: totpEnrollmentRequired }\n", i, i)
+			}
+			return b.String()
+		}(), nil),
+		"fragment_cycle":      gql("query { ...A }\nfragment A on Query { ...B }\nfragment B on Query { ...A }", nil),
+		"fragment_self":       gql("query { ...A }\nfragment A on Query { viewer { user { id } } ...A }", nil),
+		"login_nul_email":     gql(login, map[string]any{"e": "ssd@vinnytsia.demo.turbota.ua\x00", "p": "x"}),
+		"login_nul_literal":   gql(`mutation { login(input: {email: "a\u0000@b.ua", password: "x"}) { token } }`, nil),
+		"login_aliases":       gql(`mutation { a: login(input: {email: "a@b.ua", password: "x"}) { token } b: login(input: {email: "a@b.ua", password: "x"}) { token } }`, nil),
+		"nul_filter":          gql(`{ families(where: {nameContains: "\u0000"}) { totalCount } }`, nil),
+		"nul_deep_variable":   gql(`query($w: FamilyWhereInput) { families(where: $w) { totalCount } }`, map[string]any{"w": map[string]any{"or": []any{map[string]any{"nameContains": "a"}, map[string]any{"and": []any{map[string]any{"nameContains": "\x00"}}}}}}),
+		"nul_default":         gql(`query($s: String = "\u0000") { families(where: {nameContains: $s}) { totalCount } }`, nil),
+		"nul_directive":       gql(`{ viewer @skip(if: false) { user @include(if: true) { id } } families(where: {nameContains: "a\u0000"}) @include(if: true) { totalCount } }`, nil),
+		"nul_node_id":         gql(`query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": "\x00"}),
+		"lone_surrogate":      gql(`{ families(where: {nameContains: "\uD800"}) { totalCount } }`, nil),
+		"lone_surrogate_json": `{"query":"query($s: String) { families(where: {nameContains: $s}) { totalCount } }","variables":{"s":"\ud800"}}`,
+		"invalid_utf8_body":   "{\"query\":\"{ families(where: {nameContains: \\\"\xff\xfe\\\"}) { totalCount } }\"}",
+		"invalid_utf8_name":   "{\"query\":\"{ \xff }\"}",
+		"nul_operation_name":  `{"query":"query A { __typename }","operationName":"A\u0000"}`,
+		"nul_persisted_hash":  `{"extensions":{"persistedQuery":{"version":1,"sha256Hash":"\u0000"}}}`,
+		"persisted_unknown":   `{"extensions":{"persistedQuery":{"version":1,"sha256Hash":"` + strings.Repeat("ab", 32) + `"}}}`,
+		"batched":             `[{"query":"{ viewer { user { id } } }"}]`,
+		"null":                `null`,
+		"empty_object":        `{}`,
+		"query_null":          `{"query":null}`,
+		"query_number":        `{"query":123}`,
+		"variables_list":      `{"query":"{ __typename }","variables":[]}`,
+		"truncated":           `{"query":"{ viewer {`,
+		"deep_braces":         gql(strings.Repeat("{ viewer ", 3000)+strings.Repeat("}", 3000), nil),
+		"deep_list_literal":   gql(`{ nodes(ids: `+strings.Repeat("[", 7000)+strings.Repeat("]", 7000)+`) { id } }`, nil),
+		"deep_json_variables": `{"query":"query($w: FamilyWhereInput) { families(where: $w) { totalCount } }","variables":{"w":` + strings.Repeat(`{"not":`, 2000) + `{}` + strings.Repeat(`}`, 2000) + `}}`,
+		"id_in_12000":         `{"query":"query($ids: [ID!]) { cases(where: {idIn: $ids}) { totalCount } }","variables":{"ids":[` + strings.TrimSuffix(strings.Repeat(`"a",`, 12000), ",") + `]}}`,
+		"or_2500_literal":     gql(`{ families(where: {or: [`+strings.Repeat(`{nameContains: "a"} `, 2500)+`]}) { totalCount } }`, nil),
+		"deep_not_literal":    gql(`{ families(where: `+strings.Repeat(`{not: `, 3000)+`{}`+strings.Repeat(`}`, 3000)+`) { totalCount } }`, nil),
+		"deep_list_variables": `{"query":"query($ids: [ID!]) { nodes(ids: $ids) { id } }","variables":{"ids":` + strings.Repeat(`[`, 5000) + strings.Repeat(`]`, 5000) + `}}`,
 		"many_aliases": gql("{ "+strings.Repeat("a: __typename ", 1)+func() string {
 			var b strings.Builder
 			for i := 0; i < 500; i++ {
