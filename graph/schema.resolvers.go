@@ -73,7 +73,7 @@ func (r *closureOptionResolver) Code(ctx context.Context, obj *casework.OutcomeO
 
 // Cells is the resolver for the cells field.
 func (r *communityIndicatorsResolver) Cells(ctx context.Context, obj *indicators.CommunityReport) ([]*model.IndicatorCell, error) {
-	return cells(obj.Cells), nil
+	return cells(obj.Cells()), nil
 }
 
 // Services is the resolver for the services field.

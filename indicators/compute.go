@@ -49,17 +49,16 @@ type Period struct{ From, To time.Time }
 // (community_id, indicator, part, num, base).
 var queries = []string{
 	reportsQuery(),
-	`SELECT community_id, 'safety_assessments', '', count(*), count(*) FROM safety_assessments
-	  WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND conducted_at >= $2 AND conducted_at < $3 GROUP BY 1
+	// One pass over each kind of assessment: how many, and how many on time.
+	`SELECT g.community_id, v.k, '', v.n, v.b FROM (
+	   SELECT community_id, count(*) AS n, count(*) FILTER (WHERE on_time) AS t FROM safety_assessments
+	    WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND conducted_at >= $2 AND conducted_at < $3 GROUP BY 1) g,
+	   LATERAL (VALUES ('safety_assessments', g.n, g.n), ('safety_on_time', g.t, g.n)) v(k, n, b)
 	 UNION ALL
-	 SELECT community_id, 'safety_on_time', '', count(*) FILTER (WHERE on_time), count(*) FROM safety_assessments
-	  WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND conducted_at >= $2 AND conducted_at < $3 GROUP BY 1
-	 UNION ALL
-	 SELECT community_id, 'needs_assessments', '', count(*), count(*) FROM needs_assessments
-	  WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND conducted_at >= $2 AND conducted_at < $3 GROUP BY 1
-	 UNION ALL
-	 SELECT community_id, 'needs_on_time', '', count(*) FILTER (WHERE on_time), count(*) FROM needs_assessments
-	  WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND conducted_at >= $2 AND conducted_at < $3 GROUP BY 1`,
+	 SELECT g.community_id, v.k, '', v.n, v.b FROM (
+	   SELECT community_id, count(*) AS n, count(*) FILTER (WHERE on_time) AS t FROM needs_assessments
+	    WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND conducted_at >= $2 AND conducted_at < $3 GROUP BY 1) g,
+	   LATERAL (VALUES ('needs_assessments', g.n, g.n), ('needs_on_time', g.t, g.n)) v(k, n, b)`,
 	`SELECT community_id, 'open_cases', '', count(*), count(*) FROM case_files
 	  WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND opened_at < $3 AND (closed_at IS NULL OR closed_at >= $3)
 	    AND status NOT IN ('REFUSED', 'TRANSFERRED') GROUP BY 1

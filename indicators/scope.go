@@ -76,9 +76,13 @@ func AudienceOf(ctx context.Context, c *ent.Client, s Scope) (Audience, error) {
 		return Audience{}, err
 	}
 	SortByName(cs)
+	inScope := make(map[pulid.ID]bool, len(cs))
+	for _, c := range cs {
+		inScope[c.ID] = true
+	}
 	records := map[pulid.ID]bool{}
 	for _, id := range z.Communities(v.WithoutLent(), "case_file", authz.ActRead) {
-		if slices.ContainsFunc(cs, func(c *ent.Community) bool { return c.ID == id }) {
+		if inScope[id] {
 			records[id] = true
 		}
 	}
@@ -107,8 +111,13 @@ type Report struct {
 type CommunityReport struct {
 	Community    *ent.Community
 	RecordAccess bool
-	Cells        []Shown
+	figures      Figures
 }
+
+// Cells are the community's figures as the viewer may see them, built
+// when asked: the national view of 1,470 communities shows their regions'
+// totals, not each community's fifty cells.
+func (c CommunityReport) Cells() []Shown { return Show(c.figures, c.RecordAccess) }
 
 // BuildReport computes the report of a scope and period for the viewer of
 // ctx: the audience in the request's transaction c, the figures on db.
@@ -123,8 +132,7 @@ func BuildReport(ctx context.Context, c *ent.Client, db *sql.DB, s Scope, p Peri
 	}
 	r := Report{Period: p, Total: Show(Total(per), a.All()), audience: a, per: per}
 	for _, cm := range a.Communities {
-		r.Communities = append(r.Communities, CommunityReport{Community: cm, RecordAccess: a.RecordAccess[cm.ID],
-			Cells: Show(per[cm.ID], a.RecordAccess[cm.ID])})
+		r.Communities = append(r.Communities, CommunityReport{Community: cm, RecordAccess: a.RecordAccess[cm.ID], figures: per[cm.ID]})
 	}
 	return r, nil
 }

@@ -26,7 +26,7 @@ func (r Report) Table(lang string) [][]string {
 	for _, c := range r.Communities {
 		row := []string{c.Community.Name, c.Community.KatottgCode}
 		byKey := map[Key]Cell{}
-		for _, s := range c.Cells {
+		for _, s := range c.Cells() {
 			byKey[Key{s.Definition.Key, s.Part}] = s.Cell
 		}
 		for _, s := range r.Total {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -33,8 +34,12 @@ import (
 )
 
 // logs collects every log line of every test server, for the test that no
-// personal data reaches them.
-var logs = &syncBuffer{}
+// personal data reaches them; a benchmark's hundreds of thousands of lines
+// are written nowhere (discardLogs), as they would leave the process.
+var (
+	logs        = &syncBuffer{}
+	discardLogs bool
+)
 
 type syncBuffer struct {
 	mu  sync.Mutex
@@ -153,7 +158,11 @@ func newEnvOpts(t testing.TB, cfg server.Config, o envOptions) *env {
 		t.Fatal(err)
 	}
 	a := auth.New(newClient(authDB), sealer, auth.DefaultConfig())
-	log := zerolog.New(logs).With().Timestamp().Logger()
+	var out io.Writer = logs
+	if discardLogs {
+		out = io.Discard
+	}
+	log := zerolog.New(out).With().Timestamp().Logger()
 	if cfg.Aggregates == nil {
 		cfg.Aggregates = aggDB
 	}

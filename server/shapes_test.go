@@ -62,17 +62,25 @@ func (l *statementLog) take() []string {
 	return out
 }
 
-// shapeStatements is how many statements each shape costs beyond the
-// request path's fixed part.
+// shapeCost is what one request of a shape costs beyond the request path's
+// fixed part: its queries, and the INSERTs of its access log.
+type shapeCost struct{ queries, logWrites int }
+
+func (c shapeCost) String() string {
+	return fmt.Sprintf("%d (%d queries, %d access-log INSERTs)", c.queries+c.logWrites, c.queries, c.logWrites)
+}
+
+// shapeStatements is each shape's cost.
 type shapeStatements struct {
-	fixed, byID, list10, list50, deep int
+	fixed                      int
+	byID, list10, list50, deep shapeCost
 }
 
 // countShapes runs each shape twice (the first warms the session) and
 // counts the second run's statements.
 func countShapes(t *testing.T, e *env, log *statementLog, token string, caseID pulid.ID) shapeStatements {
 	t.Helper()
-	count := func(name, query string, vars map[string]any) int {
+	run := func(name, query string, vars map[string]any) []string {
 		e.do(token, query, vars)
 		log.reset()
 		if r := e.do(token, query, vars); len(r.Errors) > 0 {
@@ -80,14 +88,25 @@ func countShapes(t *testing.T, e *env, log *statementLog, token string, caseID p
 		}
 		lines := log.take()
 		t.Logf("%s: %d statements\n\t%s", name, len(lines), strings.Join(short(lines), "\n\t"))
-		return len(lines)
+		return lines
 	}
 	var s shapeStatements
-	s.fixed = count("fixed part", fixedQuery, nil)
-	s.byID = count("case by id", caseByIDQuery, map[string]any{"id": caseID}) - s.fixed
-	s.list10 = count("case list of 10", caseListQuery, map[string]any{"n": 10}) - s.fixed
-	s.list50 = count("case list of 50", caseListQuery, map[string]any{"n": 50}) - s.fixed
-	s.deep = count("case detail", caseDeepQuery, map[string]any{"id": caseID}) - s.fixed
+	s.fixed = len(run("fixed part", fixedQuery, nil))
+	cost := func(name, query string, vars map[string]any) shapeCost {
+		lines := run(name, query, vars)
+		c := shapeCost{queries: len(lines) - s.fixed}
+		for _, l := range lines {
+			if strings.Contains(l, "INSERT INTO audit_events") {
+				c.logWrites++
+				c.queries--
+			}
+		}
+		return c
+	}
+	s.byID = cost("case by id", caseByIDQuery, map[string]any{"id": caseID})
+	s.list10 = cost("case list of 10", caseListQuery, map[string]any{"n": 10})
+	s.list50 = cost("case list of 50", caseListQuery, map[string]any{"n": 50})
+	s.deep = cost("case detail", caseDeepQuery, map[string]any{"id": caseID})
 	return s
 }
 
@@ -106,8 +125,10 @@ func short(lines []string) []string {
 
 // TestStatementsPerShape counts the SQL statements of the benchmark's
 // shapes beyond the request path's fixed part: a list of 50 costs what a
-// list of 10 does, and each shape stays within its budget (one query per
-// level of the selection, plus the access log written once).
+// list of 10 does, each level of a selection is one query (the case; its
+// family, manager, children and assessments; the family's members, their
+// count and their reports), and the access log is written once per query
+// at most (once per operation where the server collects it: audit.Collect).
 func TestStatementsPerShape(t *testing.T) {
 	log := &statementLog{}
 	e := newEnvWith(t, server.Config{}, log.wrap)
@@ -121,8 +142,17 @@ func TestStatementsPerShape(t *testing.T) {
 	}
 	token := e.login(demo.VinnytsiaChildrenServiceEmail)
 	s := countShapes(t, e, log, token, caseID)
-	t.Logf("beyond the fixed part (%d): case by id %d, list of 10 %d, list of 50 %d, detail %d", s.fixed, s.byID, s.list10, s.list50, s.deep)
+	t.Logf("beyond the fixed part (%d): case by id %v, list of 10 %v, list of 50 %v, detail %v", s.fixed, s.byID, s.list10, s.list50, s.deep)
 	if s.list50 != s.list10 {
-		t.Errorf("case list: %d statements for 10 rows, %d for 50", s.list10, s.list50)
+		t.Errorf("case list: %v for 10 rows, %v for 50", s.list10, s.list50)
+	}
+	for _, c := range []struct {
+		name          string
+		cost          shapeCost
+		queries, read int // queries allowed; queries that read personal data (each may log)
+	}{{"case by id", s.byID, 1, 1}, {"case list", s.list50, 5, 3}, {"case detail", s.deep, 7, 4}} {
+		if c.cost.queries > c.queries || c.cost.logWrites > c.read {
+			t.Errorf("%s: %v, budget %d queries and at most %d access-log INSERTs", c.name, c.cost, c.queries, c.read)
+		}
 	}
 }

@@ -3,6 +3,7 @@
 package migrate
 
 import (
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/dialect/sql/schema"
 	"entgo.io/ent/schema/field"
 )
@@ -1016,6 +1017,14 @@ var (
 				Unique:  true,
 				Columns: []*schema.Column{NotificationsColumns[3], NotificationsColumns[8]},
 			},
+			{
+				Name:    "notification_not_emailed",
+				Unique:  false,
+				Columns: []*schema.Column{NotificationsColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					Where: "emailed_at IS NULL",
+				},
+			},
 		},
 	}
 	// OrganizationsColumns holds the columns for the "organizations" table.
@@ -1529,6 +1538,14 @@ var (
 				Name:    "safetyassessment_community_id_conducted_at",
 				Unique:  false,
 				Columns: []*schema.Column{SafetyAssessmentsColumns[12], SafetyAssessmentsColumns[3]},
+			},
+			{
+				Name:    "safetyassessment_urgent_measures",
+				Unique:  false,
+				Columns: []*schema.Column{SafetyAssessmentsColumns[12], SafetyAssessmentsColumns[3]},
+				Annotation: &entsql.IndexAnnotation{
+					Where: "urgent_measures IS NOT NULL",
+				},
 			},
 		},
 	}

@@ -3,6 +3,7 @@ package schema
 import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
@@ -41,7 +42,9 @@ func (Notification) Fields() []ent.Field {
 
 // Indexes of the Notification.
 func (Notification) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("user_id", "read_at"), index.Fields("user_id", "dedupe_key").Unique()}
+	return []ent.Index{index.Fields("user_id", "read_at"), index.Fields("user_id", "dedupe_key").Unique(),
+		// The mail job reads the few not yet e-mailed, oldest first.
+		index.Fields("created_at").StorageKey("notification_not_emailed").Annotations(entsql.IndexWhere("emailed_at IS NULL"))}
 }
 
 // Policy of the Notification: each user reads only their own.

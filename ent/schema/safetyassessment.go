@@ -3,6 +3,7 @@ package schema
 import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -49,7 +50,11 @@ func (SafetyAssessment) Edges() []ent.Edge {
 
 // Indexes of the SafetyAssessment.
 func (SafetyAssessment) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("case_id"), index.Fields("community_id", "conducted_at")}
+	return []ent.Index{index.Fields("case_id"), index.Fields("community_id", "conducted_at"),
+		// Removals and placements (urgent measures) are few: the indicators
+		// count them without reading every assessment of the period.
+		index.Fields("community_id", "conducted_at").StorageKey("safetyassessment_urgent_measures").
+			Annotations(entsql.IndexWhere("urgent_measures IS NOT NULL"))}
 }
 
 // Annotations of the SafetyAssessment.
