@@ -64,7 +64,7 @@ const extraTypeLabels: Record<string, Label> = {
   credential: { uk: 'Облікові дані входу', en: 'Sign-in credentials' },
   session: { uk: 'Сеанс входу', en: 'Sign-in session' },
   login_attempt: { uk: 'Спроба входу', en: 'Sign-in attempt' },
-  document_content: { uk: 'Вміст документа', en: 'Document content' },
+  document_chunk: { uk: 'Частина файлу документа', en: 'Document file part' },
   region: { uk: 'Область', en: 'Region' },
   district: { uk: 'Район', en: 'District' },
   service_type: { uk: 'Вид послуги', en: 'Service type' },
