@@ -89,7 +89,9 @@ func judgeDuplicates(e *Env, answers []*Answer, stored []string, took time.Durat
 	e.Figure("%d calls in %s (max %s): %s; %d replayed", len(answers), msec(took), msec(lat.Max()), kinds.String(), replayed)
 	e.Figure("reports stored: %d; distinct ids answered: %d", len(stored), len(ids))
 	ch.Expect(len(stored) == 1, "%d reports stored, not 1", len(stored))
-	ch.Expect(kinds.Get("200") == len(answers), "not every call was answered ok: %s", kinds.String())
+	// One user's hundred calls at once pass the user's burst: the rest are
+	// refused (429 with Retry-After, nothing done), which is not an effect.
+	ch.Expect(kinds.Get("200")+kinds.Get("429 RATE_LIMITED") == len(answers), "not every call was answered ok or refused for the rate: %s", kinds.String())
 	ch.Expect(len(ids) == 1, "the answers name %d different reports", len(ids))
 	if len(stored) == 1 {
 		ch.Expect(ids[stored[0]] == kinds.Get("200"), "answers name a report other than the stored one")
