@@ -1,6 +1,7 @@
 package indicators
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"golang.org/x/text/language"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/ent"
@@ -61,7 +63,7 @@ func AudienceOf(ctx context.Context, c *ent.Client, s Scope) (Audience, error) {
 		return Audience{}, authz.ErrForbidden
 	}
 	allowed := z.Communities(v, "indicator", authz.ActRead)
-	q := c.Community.Query().Where(community.IDIn(allowed...)).Order(community.ByName())
+	q := c.Community.Query().Where(community.IDIn(allowed...)) // sorted by SortByName
 	if s.Community != nil {
 		q.Where(community.ID(*s.Community))
 	}
@@ -238,8 +240,23 @@ func groupNames(ctx context.Context, c *ent.Client, by Grouping, ids []pulid.ID)
 
 // SortByName puts communities in Ukrainian alphabetical order (І after И,
 // Є after Е), not the code points' order. A collator is not safe for
-// concurrent use: each call has its own.
+// concurrent use: each call has its own; each name's collation key is
+// computed once per process (the national view sorts 1,470 names).
 func SortByName(cs []*ent.Community) {
-	uk := collate.New(language.Ukrainian)
-	slices.SortStableFunc(cs, func(a, b *ent.Community) int { return uk.CompareString(a.Name, b.Name) })
+	var uk *collate.Collator
+	key := func(name string) []byte {
+		if k, ok := nameKeys.Load(name); ok {
+			return k.([]byte)
+		}
+		if uk == nil {
+			uk = collate.New(language.Ukrainian)
+		}
+		k := slices.Clone(uk.KeyFromString(&collate.Buffer{}, name))
+		nameKeys.Store(name, k)
+		return k
+	}
+	slices.SortStableFunc(cs, func(a, b *ent.Community) int { return bytes.Compare(key(a.Name), key(b.Name)) })
 }
+
+// nameKeys holds communities' names' Ukrainian collation keys.
+var nameKeys sync.Map
