@@ -16,6 +16,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/turbota/turbota/audit"
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/cases"
 	"github.com/turbota/turbota/ent"
@@ -84,7 +85,9 @@ func (s *Server) aroundOperation(ctx context.Context, next graphql.OperationHand
 			return graphql.OneShot(s.notServed(ctx, err))
 		}
 		st.tx = tx
-		ctx = ent.NewContext(ctx, tx.Client())
+		// The operation's reads go into the access log in one statement,
+		// written just before it commits.
+		ctx = ent.NewContext(audit.Collect(ctx), tx.Client())
 		if replay := s.idempotent(ctx, st); replay != nil {
 			_ = tx.Rollback()
 			return graphql.OneShot(replay)
@@ -156,6 +159,10 @@ func (s *Server) finish(ctx context.Context, st *opState, resp *graphql.Response
 	if op != nil && op.Operation == ast.Mutation && len(resp.Errors) > 0 {
 		_ = st.tx.Rollback()
 		return resp
+	}
+	if err := audit.Flush(ctx, st.tx.Client()); err != nil {
+		_ = st.tx.Rollback()
+		return s.notServed(ctx, err)
 	}
 	if st.claim != nil {
 		if err := st.claim.keep(ctx, st.tx, resp); err != nil {
