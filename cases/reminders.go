@@ -15,9 +15,9 @@ import (
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/notification"
 	"github.com/turbota/turbota/ent/predicate"
-	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/notify"
+	"github.com/turbota/turbota/tenant"
 )
 
 // ReminderBatch is how many open cases one transaction of the reminder job
@@ -135,7 +135,7 @@ func alreadyTold(ctx context.Context, c *ent.Client, keys []string) (map[[2]stri
 		}))
 	})
 	ns, err := c.Notification.Query().Where(anyKey).
-		Select(notification.FieldUserID, notification.FieldDedupeKey).All(privacy.DecisionContext(ctx, privacy.Allow))
+		Select(notification.FieldUserID, notification.FieldDedupeKey).All(tenant.SystemContext(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -166,7 +166,7 @@ func loadAnswering(ctx context.Context, c *ent.Client, open []*ent.CaseFile) (*a
 			communities = append(communities, cf.CommunityID)
 		}
 	}
-	allow := privacy.DecisionContext(ctx, privacy.Allow)
+	allow := tenant.SystemContext(ctx) // the job is the server's own work
 	ms, err := c.Membership.Query().Where(membership.CommunityIDIn(communities...), membership.RoleIn(membership.RoleCHILDREN_SERVICE,
 		membership.RoleSOCIAL_PROTECTION, membership.RolePROVIDER_MANAGER, membership.RolePROVIDER_SPECIALIST)).All(allow)
 	if err != nil {

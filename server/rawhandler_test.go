@@ -11,6 +11,7 @@ import (
 	"github.com/lib/pq"
 
 	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/tenant"
 )
@@ -138,7 +139,7 @@ func (h *rawHandler) inTenant(ctx context.Context, query string, args ...any) ([
 // aggregate counts on the pool as the owner, as Turbota's indicators do
 // (they read only the communities authz allows, and only counts).
 func (h *rawHandler) aggregate(ctx context.Context, region bool) ([]byte, error) {
-	year := time.Now().In(casework.Kyiv()).Year()
+	year := clock.Now().In(casework.Kyiv()).Year()
 	from := time.Date(year, time.January, 1, 0, 0, 0, 0, casework.Kyiv())
 	scope := pq.Array([]string(nil))
 	if region {

@@ -7,10 +7,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/turbota/turbota/cases"
 	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/server"
 	"github.com/turbota/turbota/synthetic"
@@ -74,7 +74,7 @@ func TestDeadlineRemindersPastTheParameterLimit(t *testing.T) {
 		ORDER BY katottg_code LIMIT 1`).Scan(&community); err != nil {
 		t.Fatal(err)
 	}
-	rules, err := casework.RuleSetAt(time.Now())
+	rules, err := casework.RuleSetAt(clock.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

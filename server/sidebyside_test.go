@@ -21,6 +21,7 @@ import (
 
 	"github.com/turbota/turbota/auth"
 	"github.com/turbota/turbota/cases"
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/demo"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/schema/pulid"
@@ -188,7 +189,7 @@ func graphQLRequest(url, token, query string, vars map[string]any, header http.H
 }
 
 func turbotaTarget(b *testing.B, e *env, w *world) benchTarget {
-	year := time.Now().Year()
+	year := clock.Now().Year()
 	return benchTarget{name: "turbota", client: newBenchClient(), request: func(sh benchShape) *http.Request {
 		url := e.url + "/graphql"
 		switch sh {
