@@ -148,17 +148,11 @@ func RelaxReadCommit(ctx context.Context, client *ent.Client) error {
 // insertReads writes access events in one statement whatever their number
 // (arrays, not a parameter per value). A record read without its community
 // column (GraphQL field collection selects only what was asked) takes it
-// from its row here: the row was just read in the same transaction, so the
-// viewer's row-level security lets the lookup see it.
-const insertReads = `INSERT INTO audit_events
-	(id, occurred_at, action, entity_type, entity_id, community_id, actor_user_id, actor_api_client_id, request_id)
-SELECT e.id, $1::timestamptz, 'READ', e.typ, e.eid, coalesce(nullif(e.community, ''), CASE e.typ
-	WHEN 'Person' THEN (SELECT community_id FROM persons WHERE id = e.eid::bpchar)
-	WHEN 'Family' THEN (SELECT community_id FROM families WHERE id = e.eid::bpchar)
-	WHEN 'CaseFile' THEN (SELECT community_id FROM case_files WHERE id = e.eid::bpchar)
-	WHEN 'Document' THEN (SELECT community_id FROM documents WHERE id = e.eid::bpchar) END),
-	$2::text, $3::text, nullif($4::text, '')
-FROM unnest($5::text[], $6::text[], $7::text[], $8::text[]) AS e(id, typ, eid, community)`
+// from its row: the row was just read in the same transaction, so the
+// viewer's row-level security lets the lookup see it. The statement lives
+// in a function (see its migration) so that it is planned once per
+// connection, not once per request.
+const insertReads = `SELECT turbota_log_reads($1::timestamptz, $2::text, $3::text, $4::text, $5::text[], $6::text[], $7::text[], $8::text[])`
 
 // writeReads appends the access events of reads in one statement.
 func writeReads(ctx context.Context, client *ent.Client, rs []read) error {

@@ -40,8 +40,21 @@ type Authorizer struct {
 	enforcer *casbin.Enforcer
 	regionOf map[string]string // community ID → region ID
 
-	generation atomic.Uint64 // bumped on every reload; keys the cache
+	generation atomic.Uint64 // bumped on every reload; keys the caches
 	cache      sync.Map      // cacheKey → []pulid.ID
+	// decisions remembers Allowed's answers: casbin evaluates its matcher
+	// against every policy line on each call, and a request asks the same
+	// questions again and again (each record's privacy rule, each field).
+	decisions     sync.Map // decisionKey → bool
+	decisionCount atomic.Int64
+}
+
+// maxDecisions bounds the decision cache: past it, it starts afresh.
+const maxDecisions = 100_000
+
+type decisionKey struct {
+	gen                      uint64
+	sub, community, obj, act string
 }
 
 type cacheKey struct {
@@ -82,6 +95,8 @@ func (a *Authorizer) Reload(ctx context.Context) error {
 	a.mu.Unlock()
 	a.generation.Add(1)
 	a.cache.Clear()
+	a.decisions.Clear()
+	a.decisionCount.Store(0)
 	return nil
 }
 
@@ -95,10 +110,27 @@ func domainMatch(regionOf map[string]string) func(requested, granted string) boo
 }
 
 // Allowed reports whether the viewer may do act on obj in the community.
+// Answers are kept until the policy reloads (the generation in the key).
 func (a *Authorizer) Allowed(v *tenant.Viewer, community pulid.ID, obj, act string) bool {
 	if v == nil {
 		return false
 	}
+	key := decisionKey{a.generation.Load(), v.Subject() + lentKey(v), string(community), obj, act}
+	if ok, hit := a.decisions.Load(key); hit {
+		return ok.(bool)
+	}
+	ok := a.enforce(v, community, obj, act)
+	if a.decisionCount.Add(1) > maxDecisions {
+		a.decisions.Clear()
+		a.decisionCount.Store(0)
+	}
+	a.decisions.Store(key, ok)
+	return ok
+}
+
+// enforce asks casbin: the viewer's own grants, then those lent to them
+// in that community.
+func (a *Authorizer) enforce(v *tenant.Viewer, community pulid.ID, obj, act string) bool {
 	a.mu.RLock()
 	e := a.enforcer
 	a.mu.RUnlock()

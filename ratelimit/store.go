@@ -6,13 +6,14 @@ import (
 	"fmt"
 	"time"
 
-	_ "github.com/lib/pq" // the store speaks PostgreSQL
+	"github.com/turbota/turbota/stmtcache"
 )
 
 // OpenPool opens the limiter's own small pool. It never shares the request
 // pool: a lease must not wait behind requests, nor requests behind leases.
 func OpenPool(dsn string, size int) (*sql.DB, error) {
-	db, err := sql.Open("postgres", dsn)
+	// One statement, by key: its plan is kept.
+	db, err := stmtcache.Open(dsn, stmtcache.Cached)
 	if err != nil {
 		return nil, fmt.Errorf("open the rate limiter's pool: %w", err)
 	}

@@ -27,6 +27,7 @@ import (
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/migration"
 	"github.com/turbota/turbota/server"
+	"github.com/turbota/turbota/stmtcache"
 	"github.com/turbota/turbota/territory"
 	"github.com/turbota/turbota/testdb"
 
@@ -143,7 +144,7 @@ func newEnvOpts(t testing.TB, cfg server.Config, o envOptions) *env {
 		o.requestConns = 16
 	}
 	// The pools the server command opens: requests, sign-in, aggregates.
-	db, authDB, aggDB := openPool(t, dsn, o.requestConns), openPool(t, dsn, 4), openPool(t, dsn, 2)
+	db, authDB, aggDB := openPool(t, dsn, o.requestConns, stmtcache.PerCall), openPool(t, dsn, 4, stmtcache.Cached), openPool(t, dsn, 2, stmtcache.PerCall)
 	ctx := context.Background()
 	client := newClientWith(db, o.wrap)
 	z, err := authz.New(ctx, newClient(authDB))
@@ -151,7 +152,7 @@ func newEnvOpts(t testing.TB, cfg server.Config, o envOptions) *env {
 		t.Fatal(err)
 	}
 	if o.authDSN != "" {
-		authDB = openPool(t, o.authDSN, 4)
+		authDB = openPool(t, o.authDSN, 4, stmtcache.Cached)
 	}
 	sealer, err := secret.NewSealer(testKey)
 	if err != nil {
@@ -176,9 +177,9 @@ func newEnvOpts(t testing.TB, cfg server.Config, o envOptions) *env {
 }
 
 // openPool opens a bounded pool of the test's database.
-func openPool(t testing.TB, dsn string, n int) *sql.DB {
+func openPool(t testing.TB, dsn string, n int, plans stmtcache.Plans) *sql.DB {
 	t.Helper()
-	db, err := sql.Open("postgres", dsn)
+	db, err := stmtcache.Open(dsn, plans)
 	if err != nil {
 		t.Fatal(err)
 	}

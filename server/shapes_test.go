@@ -96,7 +96,7 @@ func countShapes(t *testing.T, e *env, log *statementLog, token string, caseID p
 		lines := run(name, query, vars)
 		c := shapeCost{queries: len(lines) - s.fixed}
 		for _, l := range lines {
-			if strings.Contains(l, "INSERT INTO audit_events") {
+			if strings.Contains(l, "turbota_log_reads") {
 				c.logWrites++
 				c.queries--
 			}

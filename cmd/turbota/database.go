@@ -18,6 +18,7 @@ import (
 	"github.com/turbota/turbota/embeddedpg"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/migration"
+	"github.com/turbota/turbota/stmtcache"
 	"github.com/turbota/turbota/territory"
 
 	_ "github.com/turbota/turbota/ent/runtime"
@@ -67,8 +68,8 @@ func openDatabase(ctx context.Context, cfg *config, log zerolog.Logger) (*databa
 // for a server that is down.
 func (d *database) openPools(p pools) error {
 	var err error
-	open := func(n int) *sql.DB {
-		db, e := sql.Open("postgres", d.DSN)
+	open := func(n int, plans stmtcache.Plans) *sql.DB {
+		db, e := stmtcache.Open(d.DSN, plans)
 		if e != nil {
 			err = fmt.Errorf("open database: %w", e)
 			return nil
@@ -81,8 +82,9 @@ func (d *database) openPools(p pools) error {
 		return db
 	}
 	// Migrations hold a connection for the lock and load data over others.
-	d.DB, d.AuthDB, d.Aggregates = open(max(p.Requests, 2)), open(p.Auth), open(p.Aggregates)
-	d.JobsDB, d.Health = open(p.Jobs), open(1)
+	// Sign-in and token checks select by keys only: their plans are kept.
+	d.DB, d.AuthDB = open(max(p.Requests, 2), stmtcache.PerCall), open(p.Auth, stmtcache.Cached)
+	d.Aggregates, d.JobsDB, d.Health = open(p.Aggregates, stmtcache.PerCall), open(p.Jobs, stmtcache.PerCall), open(1, stmtcache.PerCall)
 	if err != nil {
 		return err
 	}

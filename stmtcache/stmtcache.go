@@ -1,0 +1,204 @@
+// Package stmtcache keeps the SQL statements a connection runs prepared on
+// that connection, so that PostgreSQL parses each of them once per
+// connection instead of once per call, and answers it in one round trip
+// instead of two.
+//
+// lib/pq runs a statement with parameters as an unnamed prepared statement:
+// parsed, described and planned again on every call, in two round trips.
+// Here every such statement is prepared under a name on the connection that
+// runs it, the first time, and reused by every later call there. The cache
+// belongs to the driver connection, below database/sql, so it costs no
+// second connection of a pool and serves transactions and plain queries
+// alike, ent's and hand-written. Each connection keeps at most Size
+// statements, the least recently used closed first.
+//
+// Whether PostgreSQL also keeps the plan is the pool's choice (Plans). A
+// generic plan cannot see the parameters' values, and communities differ in
+// size by a thousand times: the children of a page of 50 cases, planned for
+// an average community, walk all 25,000 people of the largest one (71 ms
+// instead of 2.7). Pools that run ent's queries therefore plan every call
+// (PerCall); a pool whose statements all select by a key keeps its plans
+// (Cached), and a statement that runs on every request and selects by keys
+// keeps its plan in a function of its own (see turbota_log_reads).
+package stmtcache
+
+import (
+	"container/list"
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+
+	"github.com/lib/pq"
+)
+
+// Size is how many prepared statements a connection keeps. Turbota's
+// request paths use a few dozen distinct statements; PostgreSQL keeps each
+// one's plan in the connection's memory.
+const Size = 256
+
+// Plans is how PostgreSQL plans the statements a pool's connections keep
+// prepared (its plan_cache_mode).
+type Plans string
+
+const (
+	// PerCall plans each call for its parameters' values.
+	PerCall Plans = "force_custom_plan"
+	// Cached keeps a generic plan once PostgreSQL finds it no costlier
+	// than the plans made per call.
+	Cached Plans = "auto"
+)
+
+// Open opens a pool of dsn whose connections cache their statements and
+// plan them as plans says (unless the DSN sets plan_cache_mode itself).
+func Open(dsn string, plans Plans) (*sql.DB, error) {
+	cfg, err := pq.NewConfig(dsn)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Runtime == nil {
+		cfg.Runtime = map[string]string{}
+	}
+	if _, set := cfg.Runtime["plan_cache_mode"]; !set {
+		cfg.Runtime["plan_cache_mode"] = string(plans)
+	}
+	c, err := pq.NewConnectorConfig(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return sql.OpenDB(connector{c}), nil
+}
+
+type connector struct{ *pq.Connector }
+
+func (c connector) Connect(ctx context.Context) (driver.Conn, error) {
+	dc, err := c.Connector.Connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return newConn(dc), nil
+}
+
+// pqConn is what lib/pq's connection offers and the cache relies on.
+type pqConn interface {
+	driver.Conn
+	driver.ConnPrepareContext
+	driver.ConnBeginTx
+	driver.QueryerContext
+	driver.ExecerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+
+// preparedStmt is what lib/pq's statements offer.
+type preparedStmt interface {
+	driver.Stmt
+	driver.StmtQueryContext
+	driver.StmtExecContext
+}
+
+// conn is one connection with its statements, most recently used first.
+// database/sql never uses a connection from two goroutines at once, so it
+// needs no lock.
+type conn struct {
+	pqConn
+	byQuery map[string]*list.Element
+	order   *list.List // of *entry
+}
+
+type entry struct {
+	query string
+	stmt  preparedStmt
+}
+
+func newConn(dc driver.Conn) driver.Conn {
+	pc, ok := dc.(pqConn)
+	if !ok { // not lib/pq as this package knows it: no cache
+		return dc
+	}
+	return &conn{pqConn: pc, byQuery: map[string]*list.Element{}, order: list.New()}
+}
+
+// QueryContext runs a statement with parameters through the cache. One
+// without parameters keeps lib/pq's simple protocol, which allows several
+// statements in one string (migrations) and cannot be prepared.
+func (c *conn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	if len(args) == 0 {
+		return c.pqConn.QueryContext(ctx, query, args)
+	}
+	st, err := c.prepared(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.QueryContext(ctx, args)
+	c.forgetIfStale(query, err)
+	return rows, err
+}
+
+// ExecContext is QueryContext for statements that return no rows.
+func (c *conn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	if len(args) == 0 {
+		return c.pqConn.ExecContext(ctx, query, args)
+	}
+	st, err := c.prepared(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	res, err := st.ExecContext(ctx, args)
+	c.forgetIfStale(query, err)
+	return res, err
+}
+
+// prepared returns the connection's statement for query, preparing it the
+// first time and closing the least recently used one past Size.
+func (c *conn) prepared(ctx context.Context, query string) (preparedStmt, error) {
+	if el, ok := c.byQuery[query]; ok {
+		c.order.MoveToFront(el)
+		return el.Value.(*entry).stmt, nil
+	}
+	if c.order.Len() >= Size {
+		if err := c.evict(c.order.Back()); err != nil {
+			return nil, err
+		}
+	}
+	ds, err := c.pqConn.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	st, ok := ds.(preparedStmt)
+	if !ok {
+		_ = ds.Close()
+		return nil, errors.New("stmtcache: the driver's statement cannot run with a context")
+	}
+	c.byQuery[query] = c.order.PushFront(&entry{query: query, stmt: st})
+	return st, nil
+}
+
+func (c *conn) evict(el *list.Element) error {
+	e := c.order.Remove(el).(*entry)
+	delete(c.byQuery, e.query)
+	return e.stmt.Close()
+}
+
+// forgetIfStale drops a statement PostgreSQL can no longer run as prepared
+// (a table it reads changed the columns it returns, or the statement is
+// gone): the next call prepares it again. Its name is left to the end of
+// the connection rather than closed here, in a transaction the error has
+// just aborted.
+func (c *conn) forgetIfStale(query string, err error) {
+	var pe *pq.Error
+	if !errors.As(err, &pe) {
+		return
+	}
+	stale := pe.Code == "0A000" && pe.Message == "cached plan must not change result type" ||
+		pe.Code == "26000" // invalid_sql_statement_name
+	if el, ok := c.byQuery[query]; ok && stale {
+		c.order.Remove(el)
+		delete(c.byQuery, query)
+	}
+}
+
+// Close closes the connection, and with it its statements.
+func (c *conn) Close() error { return c.pqConn.Close() }
