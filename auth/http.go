@@ -2,12 +2,12 @@ package auth
 
 import (
 	"context"
-	"net"
 	"net/http"
 	"strings"
 	"time"
 
 	"github.com/turbota/turbota/auth/secret"
+	"github.com/turbota/turbota/proxy"
 )
 
 // Cookie names: the session is HttpOnly; the CSRF token is readable by the
@@ -27,13 +27,14 @@ type httpState struct {
 }
 
 // WithHTTP lets resolvers set cookies on the response and know the client
-// address.
+// address: the one the trusted proxies name (proxy.NewContext), else the
+// peer's. Cookies are Secure when the client's own connection was https.
 func WithHTTP(ctx context.Context, w http.ResponseWriter, r *http.Request) context.Context {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
+	c, ok := proxy.FromContext(r.Context())
+	if !ok {
+		c = proxy.Trusted{}.Resolve(r)
 	}
-	return context.WithValue(ctx, httpKey{}, &httpState{w: w, secure: r.TLS != nil, remoteAddr: host})
+	return context.WithValue(ctx, httpKey{}, &httpState{w: w, secure: c.HTTPS, remoteAddr: c.Addr})
 }
 
 // RemoteAddr is the client address of the request.

@@ -17,6 +17,7 @@ import (
 	"github.com/turbota/turbota/auth"
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/cases"
+	"github.com/turbota/turbota/proxy"
 	"github.com/turbota/turbota/tenant"
 )
 
@@ -127,6 +128,9 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 		log := s.log.With().Str("request_id", ri.id).Logger()
 		ctx := log.WithContext(context.WithValue(r.Context(), reqInfoKey{}, ri))
 		ctx = audit.WithRequestID(ctx, ri.id)
+		// Who the client is, past the proxies we trust: rate limits, the
+		// sign-in throttle, sessions and cookies all ask this.
+		ctx = proxy.NewContext(ctx, s.cfg.TrustedProxies.Resolve(r))
 		// Every request has a deadline; the database's own timeouts are
 		// shorter, so a request that runs out is still answered.
 		ctx, cancel := context.WithTimeout(ctx, s.cfg.RequestTimeout)

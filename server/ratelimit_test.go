@@ -28,6 +28,12 @@ const frozenRate = 1e-6
 // production where they never share the request pool.
 func limitedEnv(t *testing.T, viewer, apiClient, community, address int) *env {
 	t.Helper()
+	return newEnv(t, server.Config{RateLimiter: testLimiter(t, viewer, apiClient, community, address)})
+}
+
+// testLimiter is a limiter with frozen rates and these bursts.
+func testLimiter(t *testing.T, viewer, apiClient, community, address int) *ratelimit.Limiter {
+	t.Helper()
 	cfg := ratelimit.DefaultConfig()
 	cfg.Viewer = ratelimit.Limit{Rate: frozenRate, Burst: viewer}
 	cfg.APIClient = ratelimit.Limit{Rate: frozenRate, Burst: apiClient}
@@ -41,8 +47,7 @@ func limitedEnv(t *testing.T, viewer, apiClient, community, address int) *env {
 	t.Cleanup(func() { pool.Close() })
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	lim := ratelimit.New(ctx, pool, cfg, zerolog.New(logs))
-	return newEnv(t, server.Config{RateLimiter: lim})
+	return ratelimit.New(ctx, pool, cfg, zerolog.New(logs))
 }
 
 // limitedResponse is an answer with the headers the limiter sets.

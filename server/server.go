@@ -17,6 +17,7 @@ import (
 	"github.com/turbota/turbota/auth"
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/proxy"
 	"github.com/turbota/turbota/ratelimit"
 	"github.com/turbota/turbota/tenant"
 	"github.com/turbota/turbota/web"
@@ -47,6 +48,12 @@ type Config struct {
 	UploadSlots int                // uploads stored at once (0: DefaultUploadSlots)
 	UploadWait  time.Duration      // an upload's longest wait for a slot (0: DefaultUploadWait)
 	RateLimiter *ratelimit.Limiter // nil: no rate limits
+	// MetricsToken is the bearer token /metrics asks for; empty: no
+	// /metrics at all.
+	MetricsToken string
+	// TrustedProxies are the peers whose X-Forwarded-For and
+	// X-Forwarded-Proto are believed (none by default).
+	TrustedProxies proxy.Trusted
 }
 
 // Server serves the product.
@@ -98,7 +105,7 @@ func (s *Server) Handler() http.Handler {
 	}
 	mux.HandleFunc("GET /healthz", s.alive)
 	mux.HandleFunc("GET /readyz", s.ready)
-	mux.Handle("GET /metrics", metricsHandler(s.db))
+	mux.Handle("GET /metrics", metricsGuard(s.cfg.MetricsToken, metricsHandler(s.db)))
 	// Static files only: compressing API answers next to secrets invites BREACH.
 	mux.Handle("/", gzhttp.GzipHandler(web.Handler(firstPaint(api))))
 	return s.middleware(s.refuseKnown(s.guardInput(mux)))

@@ -83,7 +83,8 @@ func serve(ctx context.Context, cfg *config) error {
 		return err
 	}
 	printWelcome(ln.Addr().String(), logins, demoPassword(cfg.DemoPassword))
-	log.Info().Str("addr", ln.Addr().String()).Msg("listening")
+	log.Info().Str("addr", ln.Addr().String()).Str("trusted_proxies", cfg.Proxies.String()).
+		Bool("metrics", cfg.MetricsToken != "").Msg("listening")
 	return serveUntilDone(ctx, srv, ln, d, log)
 }
 
@@ -116,6 +117,7 @@ func serveUntilDone(ctx context.Context, srv *server.Server, ln net.Listener, d 
 func serverConfig(cfg *config, d *database) server.Config {
 	sc := server.Config{Addr: cfg.Addr, Introspection: cfg.Introspection, GraphiQL: cfg.GraphiQL,
 		RequestTimeout: cfg.Timeouts.Request, Aggregates: d.Aggregates, Health: d.Health, DrainDelay: cfg.DrainDelay,
+		MetricsToken: cfg.MetricsToken, TrustedProxies: cfg.Proxies,
 		Transaction: tenant.Limits{Statement: cfg.Timeouts.Statement, Lock: cfg.Timeouts.Lock,
 			IdleInTransaction: cfg.Timeouts.IdleInTransaction}}
 	if d.cluster != nil {
