@@ -285,17 +285,23 @@ func (r *gqlResponse) String() string {
 // as the variable $file.
 func (e *env) upload(token, query string, vars map[string]any, name string, data []byte) *gqlResponse {
 	e.t.Helper()
+	contentType, body := uploadBody(query, vars, name, data)
+	return e.post(token, body, http.Header{"Content-Type": {contentType}})
+}
+
+// uploadBody is the multipart body of an operation with the file as $file.
+func uploadBody(query string, vars map[string]any, name string, data []byte) (contentType string, body []byte) {
 	if vars == nil {
 		vars = map[string]any{}
 	}
 	vars["file"] = nil
 	ops, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	var body bytes.Buffer
-	w := multipart.NewWriter(&body)
+	var b bytes.Buffer
+	w := multipart.NewWriter(&b)
 	_ = w.WriteField("operations", string(ops))
 	_ = w.WriteField("map", `{"0": ["variables.file"]}`)
 	fw, _ := w.CreateFormFile("0", name)
 	_, _ = fw.Write(data)
 	_ = w.Close()
-	return e.post(token, body.Bytes(), http.Header{"Content-Type": {w.FormDataContentType()}})
+	return w.FormDataContentType(), b.Bytes()
 }

@@ -117,7 +117,7 @@ func serveUntilDone(ctx context.Context, srv *server.Server, ln net.Listener, d 
 func serverConfig(cfg *config, d *database) server.Config {
 	sc := server.Config{Addr: cfg.Addr, Introspection: cfg.Introspection, GraphiQL: cfg.GraphiQL,
 		RequestTimeout: cfg.Timeouts.Request, Aggregates: d.Aggregates, Health: d.Health, DrainDelay: cfg.DrainDelay,
-		MetricsToken: cfg.MetricsToken, TrustedProxies: cfg.Proxies,
+		MetricsToken: cfg.MetricsToken, TrustedProxies: cfg.Proxies, PublicURL: cfg.PublicURL,
 		Transaction: tenant.Limits{Statement: cfg.Timeouts.Statement, Lock: cfg.Timeouts.Lock,
 			IdleInTransaction: cfg.Timeouts.IdleInTransaction}}
 	if d.cluster != nil {
