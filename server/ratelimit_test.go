@@ -90,6 +90,9 @@ func mustBeLimited(t *testing.T, r limitedResponse, policy string) {
 	if got, _ := r.Errors[0].Extensions["retryAfterSeconds"].(float64); int(got) != retry {
 		t.Errorf("retryAfterSeconds %v, Retry-After %d", r.Errors[0].Extensions["retryAfterSeconds"], retry)
 	}
+	if reason := r.Errors[0].Extensions["reason"]; reason != nil {
+		t.Errorf("reason %v: a rate limit is not the sign-in throttle", reason)
+	}
 	if want := fmt.Sprintf("%q;r=0;t=%d", policy, retry); r.header.Get("RateLimit") != want {
 		t.Errorf("RateLimit %q, want %q", r.header.Get("RateLimit"), want)
 	}
