@@ -130,7 +130,8 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 		ctx = audit.WithRequestID(ctx, ri.id)
 		// Who the client is, past the proxies we trust: rate limits, the
 		// sign-in throttle, sessions and cookies all ask this.
-		ctx = proxy.NewContext(ctx, s.cfg.TrustedProxies.Resolve(r))
+		client := s.cfg.TrustedProxies.Resolve(r)
+		ctx = proxy.NewContext(ctx, client)
 		// Every request has a deadline; the database's own timeouts are
 		// shorter, so a request that runs out is still answered.
 		ctx, cancel := context.WithTimeout(ctx, s.cfg.RequestTimeout)
@@ -141,6 +142,10 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("X-Frame-Options", "DENY")
+		if client.HTTPS {
+			// Reached over https: the browser keeps to it from now on.
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
 		limit := s.bodyLimit(r)
 		if r.ContentLength > limit {
 			writeError(sw, http.StatusRequestEntityTooLarge, CodeBadUserInput, "request body too large")

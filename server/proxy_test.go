@@ -60,7 +60,7 @@ func loginCookies(t *testing.T, e *env, header http.Header) map[string]*http.Coo
 	for k, v := range header {
 		req.Header[k] = v
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := e.http.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,6 +100,25 @@ func TestSecureCookiesBehindTLSProxy(t *testing.T) {
 	// never send the cookie back.
 	if c := loginCookies(t, e, http.Header{"X-Forwarded-Proto": {"http"}}); c["turbota_session"].Secure {
 		t.Errorf("Secure over plain http: %+v", c["turbota_session"])
+	}
+	// Browsers that came over https are told to keep to it.
+	if _, h := e.postHeaders("", []byte(`{"query":"{ viewer { user { id } } }"}`), http.Header{"X-Forwarded-Proto": {"https"}}); h.Get("Strict-Transport-Security") == "" {
+		t.Error("no Strict-Transport-Security over https")
+	}
+	if _, h := e.postHeaders("", []byte(`{"query":"{ viewer { user { id } } }"}`), nil); h.Get("Strict-Transport-Security") != "" {
+		t.Error("Strict-Transport-Security over plain http")
+	}
+}
+
+// When Turbota itself serves https, its cookies are Secure too.
+func TestSecureCookiesOverOwnTLS(t *testing.T) {
+	e := newEnvOpts(t, server.Config{}, envOptions{tls: true})
+	c := loginCookies(t, e, nil)
+	if s := c["turbota_session"]; !s.Secure || !s.HttpOnly {
+		t.Errorf("session cookie over TLS: %+v", s)
+	}
+	if !c["turbota_csrf"].Secure {
+		t.Errorf("CSRF cookie over TLS: %+v", c["turbota_csrf"])
 	}
 }
 

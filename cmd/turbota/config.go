@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/tls"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -42,6 +43,10 @@ type config struct {
 	// believed; Proxies is the list parsed by validate.
 	TrustedProxies string
 	Proxies        proxy.Trusted
+	// TLSCert and TLSKey are PEM files Turbota serves https with; TLS is
+	// them loaded by validate (nil: plain http).
+	TLSCert, TLSKey string
+	TLS             *tls.Config
 }
 
 // minMetricsToken is the shortest metrics token accepted: the scraper's
@@ -134,6 +139,8 @@ func (c *config) bindServe(cmd *cobra.Command) {
 	f.DurationVar(&c.DrainDelay, "drain-delay", envDuration("TURBOTA_DRAIN_DELAY", 0), "at shutdown, how long /readyz fails before new connections are refused; set it above the load balancer's check interval (TURBOTA_DRAIN_DELAY)")
 	f.StringVar(&c.SMTP.From, "smtp-from", env("TURBOTA_SMTP_FROM", "turbota@localhost"), "sender address of e-mails (TURBOTA_SMTP_FROM)")
 	f.StringVar(&c.MetricsToken, "metrics-token", env("TURBOTA_METRICS_TOKEN", ""), "bearer token the Prometheus scraper sends to /metrics; empty turns /metrics off (TURBOTA_METRICS_TOKEN)")
+	f.StringVar(&c.TLSCert, "tls-cert", env("TURBOTA_TLS_CERT", ""), "PEM certificate (chain) to serve https with, together with --tls-key; read at start (TURBOTA_TLS_CERT)")
+	f.StringVar(&c.TLSKey, "tls-key", env("TURBOTA_TLS_KEY", ""), "PEM private key of --tls-cert (TURBOTA_TLS_KEY)")
 	f.StringVar(&c.TrustedProxies, "trusted-proxies", env("TURBOTA_TRUSTED_PROXIES", ""), "comma-separated addresses or CIDR prefixes of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed; default none (TURBOTA_TRUSTED_PROXIES)")
 	c.RateLimit.Bind(f)
 }
@@ -178,6 +185,23 @@ func (c *config) validateEdge() error {
 		return fmt.Errorf("--trusted-proxies: %w", err)
 	}
 	c.Proxies = p
+	return c.loadTLS()
+}
+
+// loadTLS reads the certificate and key, so a wrong file stops the start
+// with a message rather than every handshake.
+func (c *config) loadTLS() error {
+	if (c.TLSCert == "") != (c.TLSKey == "") {
+		return fmt.Errorf("set both --tls-cert and --tls-key, or neither")
+	}
+	if c.TLSCert == "" {
+		return nil
+	}
+	cert, err := tls.LoadX509KeyPair(c.TLSCert, c.TLSKey)
+	if err != nil {
+		return fmt.Errorf("--tls-cert/--tls-key: %w", err)
+	}
+	c.TLS = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
 	return nil
 }
 

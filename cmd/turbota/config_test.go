@@ -1,8 +1,23 @@
 package main
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"fmt"
+	"io"
+	"math/big"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/cobra"
 )
@@ -47,5 +62,71 @@ func TestMetricsTokenSetting(t *testing.T) {
 	t.Setenv("TURBOTA_METRICS_TOKEN", strings.Repeat("a1", 16))
 	if cfg, err := serveConfig(t); err != nil || cfg.MetricsToken != strings.Repeat("a1", 16) {
 		t.Fatalf("from the environment: %q %v", cfg.MetricsToken, err)
+	}
+}
+
+// selfSigned writes a certificate and key for 127.0.0.1 as PEM files.
+func selfSigned(t *testing.T) (certFile, keyFile string) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "turbota test"},
+		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")}, NotBefore: time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyDER, err := x509.MarshalECPrivateKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	certFile, keyFile = filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	if err := os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return certFile, keyFile
+}
+
+// With a certificate, serve listens for https: requests arrive with TLS,
+// which is what makes the session cookies Secure.
+func TestServeOverTLS(t *testing.T) {
+	cert, key := selfSigned(t)
+	if _, err := serveConfig(t, "--tls-cert", cert); err == nil {
+		t.Error("a certificate without its key accepted")
+	}
+	if _, err := serveConfig(t, "--tls-cert", key, "--tls-key", key); err == nil {
+		t.Error("a key as the certificate accepted")
+	}
+	cfg, err := serveConfig(t, "--tls-cert", cert, "--tls-key", key, "--addr", "127.0.0.1:0")
+	if err != nil || cfg.TLS == nil {
+		t.Fatalf("TLS settings: %v", err)
+	}
+	ln, err := listen(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = fmt.Fprint(w, r.TLS != nil)
+	}), ReadHeaderTimeout: 5 * time.Second}
+	go func() { _ = hs.Serve(ln) }()
+	t.Cleanup(func() { _ = hs.Close() })
+	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}}
+	resp, err := client.Get("https://" + ln.Addr().String() + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if string(body) != "true" {
+		t.Errorf("request over the listener had TLS: %s", body)
+	}
+	if scheme(cfg) != "https" {
+		t.Errorf("links and the welcome say %s", scheme(cfg))
 	}
 }
