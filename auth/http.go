@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/turbota/turbota/auth/secret"
-	"github.com/turbota/turbota/proxy"
 )
 
 // Cookie names: the session is HttpOnly; the CSRF token is readable by the
@@ -26,15 +25,11 @@ type httpState struct {
 	remoteAddr string
 }
 
-// WithHTTP lets resolvers set cookies on the response and know the client
-// address: the one the trusted proxies name (proxy.NewContext), else the
-// peer's. Cookies are Secure when the client's own connection was https.
-func WithHTTP(ctx context.Context, w http.ResponseWriter, r *http.Request) context.Context {
-	c, ok := proxy.FromContext(r.Context())
-	if !ok {
-		c = proxy.Trusted{}.Resolve(r)
-	}
-	return context.WithValue(ctx, httpKey{}, &httpState{w: w, secure: c.HTTPS, remoteAddr: c.Addr})
+// WithHTTP lets resolvers set cookies on the response and know the client:
+// its address and whether its own connection was https (then cookies are
+// Secure), as the server found them past the proxies it trusts.
+func WithHTTP(ctx context.Context, w http.ResponseWriter, remoteAddr string, https bool) context.Context {
+	return context.WithValue(ctx, httpKey{}, &httpState{w: w, secure: https, remoteAddr: remoteAddr})
 }
 
 // RemoteAddr is the client address of the request.

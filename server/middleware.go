@@ -17,7 +17,7 @@ import (
 	"github.com/turbota/turbota/auth"
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/cases"
-	"github.com/turbota/turbota/proxy"
+	"github.com/turbota/turbota/server/proxy"
 	"github.com/turbota/turbota/tenant"
 )
 
@@ -206,7 +206,11 @@ func (s *Server) bodyLimit(r *http.Request) int64 {
 // nothing, and the session cookie is SameSite.
 func (s *Server) authenticateWith(next http.Handler, safeRead bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx := auth.WithHTTP(r.Context(), w, r)
+		client, ok := proxy.FromContext(r.Context())
+		if !ok { // not through the middleware: the peer as it is
+			client = proxy.Trusted{}.Resolve(r)
+		}
+		ctx := auth.WithHTTP(r.Context(), w, client.Addr, client.HTTPS)
 		ctx = authz.NewContext(ctx, s.authz)
 		token, fromCookie := auth.Credentials(r)
 		if token != "" {

@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/turbota/turbota/demo"
-	"github.com/turbota/turbota/proxy"
 	"github.com/turbota/turbota/server"
+	"github.com/turbota/turbota/server/proxy"
 )
 
 // The test server's peer is 127.0.0.1: trusting it stands for a reverse

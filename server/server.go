@@ -18,8 +18,8 @@ import (
 	"github.com/turbota/turbota/auth"
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/ent"
-	"github.com/turbota/turbota/proxy"
 	"github.com/turbota/turbota/ratelimit"
+	"github.com/turbota/turbota/server/proxy"
 	"github.com/turbota/turbota/tenant"
 	"github.com/turbota/turbota/web"
 )

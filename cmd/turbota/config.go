@@ -11,8 +11,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/turbota/turbota/notify"
-	"github.com/turbota/turbota/proxy"
 	"github.com/turbota/turbota/ratelimit"
+	"github.com/turbota/turbota/server/proxy"
 )
 
 // config is every setting, from flags with TURBOTA_* environment defaults.

@@ -6,7 +6,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"github.com/turbota/turbota/proxy"
+	"github.com/turbota/turbota/server/proxy"
 )
 
 func request(remote string, tlsConn bool, header map[string]string) *http.Request {
