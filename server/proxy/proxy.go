@@ -108,17 +108,28 @@ func clientOf(t Trusted, peer netip.Addr, forwarded []string) netip.Addr {
 		if h == "" {
 			continue
 		}
-		a, err := netip.ParseAddr(h)
-		if err != nil {
+		a, ok := parseHop(h)
+		if !ok {
 			return last
 		}
-		a = a.Unmap()
 		if !t.contains(a) {
 			return a
 		}
 		last = a
 	}
 	return last
+}
+
+// parseHop reads one X-Forwarded-For entry: an address, or an address
+// with a port as some proxies write it ("203.0.113.7:41000", "[2001:db8::1]:443").
+func parseHop(h string) (netip.Addr, bool) {
+	if a, err := netip.ParseAddr(h); err == nil {
+		return a.Unmap(), true
+	}
+	if ap, err := netip.ParseAddrPort(h); err == nil {
+		return ap.Addr().Unmap(), true
+	}
+	return netip.Addr{}, false
 }
 
 func lastValue(values []string) string {

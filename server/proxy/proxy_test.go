@@ -47,6 +47,7 @@ func TestResolve(t *testing.T) {
 		{"several headers read as one list", trusted, "10.1.2.3:5000", false, nil, proxy.Client{Addr: "198.51.100.21"}},
 		{"garbage ends the walk at the last proxy", trusted, "10.1.2.3:5000", false,
 			xff("198.51.100.20, not-an-ip, 10.9.9.9"), proxy.Client{Addr: "10.9.9.9"}},
+		{"entries with ports", trusted, "10.1.2.3:5000", false, xff("198.51.100.20:41000, [2001:db8::7]:443"), proxy.Client{Addr: "2001:db8::7"}},
 		{"no header: the proxy itself", trusted, "10.1.2.3:5000", false, nil, proxy.Client{Addr: "10.1.2.3"}},
 		{"IPv6 and mapped addresses", trusted, "[fd00::1]:443", false, xff("::ffff:198.51.100.7"), proxy.Client{Addr: "198.51.100.7"}},
 		{"https from the proxy", trusted, "10.1.2.3:5000", false,
