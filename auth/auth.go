@@ -75,11 +75,18 @@ var (
 	ErrTOTPAlreadyEnabled = errors.New("TOTP is already enabled")
 )
 
-// RateLimitedError says too many sign-ins failed recently.
-type RateLimitedError struct{ RetryAfter time.Duration }
+// RateLimitedError turns a sign-in away for a while: the throttle, after
+// too many failed sign-ins (Failures), or the password checks all busy.
+type RateLimitedError struct {
+	RetryAfter time.Duration
+	Failures   bool
+}
 
 func (e *RateLimitedError) Error() string {
-	return fmt.Sprintf("too many failed sign-ins; try again in %s", e.RetryAfter.Round(time.Second))
+	if e.Failures {
+		return fmt.Sprintf("too many failed sign-ins; try again in %s", e.RetryAfter.Round(time.Second))
+	}
+	return fmt.Sprintf("too many sign-ins at once; try again in %s", e.RetryAfter.Round(time.Second))
 }
 
 // Client is the owner client the service works through.

@@ -2,7 +2,6 @@ package auth
 
 import (
 	"context"
-	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -26,14 +25,11 @@ type httpState struct {
 	remoteAddr string
 }
 
-// WithHTTP lets resolvers set cookies on the response and know the client
-// address.
-func WithHTTP(ctx context.Context, w http.ResponseWriter, r *http.Request) context.Context {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
-	}
-	return context.WithValue(ctx, httpKey{}, &httpState{w: w, secure: r.TLS != nil, remoteAddr: host})
+// WithHTTP lets resolvers set cookies on the response and know the client:
+// its address and whether its own connection was https (then cookies are
+// Secure), as the server found them past the proxies it trusts.
+func WithHTTP(ctx context.Context, w http.ResponseWriter, remoteAddr string, https bool) context.Context {
+	return context.WithValue(ctx, httpKey{}, &httpState{w: w, secure: https, remoteAddr: remoteAddr})
 }
 
 // RemoteAddr is the client address of the request.

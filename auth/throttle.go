@@ -43,7 +43,7 @@ func (s *Service) checkThrottle(ctx context.Context, tx *ent.Tx, keys map[string
 		if len(attempts) >= limit {
 			// Free again when the oldest counted failure leaves the window.
 			oldest := attempts[len(attempts)-limit].At
-			return &RateLimitedError{RetryAfter: clock.Until(oldest.Add(s.cfg.Window)).Round(time.Second) + time.Second}
+			return &RateLimitedError{RetryAfter: clock.Until(oldest.Add(s.cfg.Window)).Round(time.Second) + time.Second, Failures: true}
 		}
 	}
 	return nil

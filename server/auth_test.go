@@ -47,7 +47,8 @@ func TestLoginThrottledEvenInParallel(t *testing.T) {
 		t.Fatalf("want 5 failures then throttling, got %v", count)
 	}
 	r := e.do("", loginMutation, map[string]any{"e": demo.VinnytsiaChildrenServiceEmail, "p": demo.DefaultPassword})
-	if r.code() != server.CodeRateLimited || r.Errors[0].Extensions["retryAfterSeconds"] == nil {
+	if r.code() != server.CodeRateLimited || r.Errors[0].Extensions["retryAfterSeconds"] == nil ||
+		r.Errors[0].Extensions["reason"] != server.ReasonLoginThrottled {
 		t.Errorf("right password while throttled: %v", r.Errors)
 	}
 }

@@ -35,6 +35,15 @@ const (
 	CodeInternal        = "INTERNAL"
 )
 
+// Reasons that refine RATE_LIMITED (extensions.reason).
+const (
+	// ReasonLoginThrottled: too many failed sign-ins for the account or
+	// the client address.
+	ReasonLoginThrottled = "LOGIN_THROTTLED"
+	// ReasonUploadsBusy: the server is storing as many uploads as it can.
+	ReasonUploadsBusy = "UPLOADS_BUSY"
+)
+
 // resolverError marks an error a resolver returned, as opposed to one the
 // executor raised while reading the request (bad arguments, bad values).
 type resolverError struct{ err error }
@@ -110,6 +119,12 @@ func classify(ctx context.Context, g *gqlerror.Error, err error) {
 	case errors.As(err, &rate):
 		setCode(g, CodeRateLimited)
 		g.Extensions["retryAfterSeconds"] = int(rate.RetryAfter.Seconds())
+		if rate.Failures {
+			// The sign-in throttle's own refusal, which the app words as
+			// "too many failed attempts"; other RATE_LIMITED answers are
+			// about how often, not how wrongly, a client asks.
+			g.Extensions["reason"] = ReasonLoginThrottled
+		}
 		info(ctx).fail(http.StatusTooManyRequests, int(rate.RetryAfter.Seconds()))
 	case errors.Is(err, errEnrollmentOnly):
 		setCode(g, CodeForbidden)

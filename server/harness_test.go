@@ -113,6 +113,7 @@ type env struct {
 	client *ent.Client
 	authz  *authz.Authorizer
 	auth   *auth.Service
+	http   *http.Client // trusts the server's certificate when it serves https
 }
 
 var testKey = bytes.Repeat([]byte{7}, 32)
@@ -135,6 +136,8 @@ type envOptions struct {
 	// authDSN points sign-in and token checks elsewhere (a database that
 	// is down); default the test's database.
 	authDSN string
+	// tls serves https (with httptest's certificate; env.http trusts it).
+	tls bool
 }
 
 func newEnvOpts(t testing.TB, cfg server.Config, o envOptions) *env {
@@ -171,9 +174,14 @@ func newEnvOpts(t testing.TB, cfg server.Config, o envOptions) *env {
 		cfg.Health = aggDB
 	}
 	srv := server.New(cfg, db, client, a, z, log)
-	hs := httptest.NewServer(srv.Handler())
+	hs := httptest.NewUnstartedServer(srv.Handler())
+	if o.tls {
+		hs.StartTLS()
+	} else {
+		hs.Start()
+	}
 	t.Cleanup(hs.Close)
-	return &env{t: t, url: hs.URL, dsn: dsn, db: db, client: client, authz: z, auth: a}
+	return &env{t: t, url: hs.URL, dsn: dsn, db: db, client: client, authz: z, auth: a, http: hs.Client()}
 }
 
 // openPool opens a bounded pool of the test's database.
@@ -285,17 +293,23 @@ func (r *gqlResponse) String() string {
 // as the variable $file.
 func (e *env) upload(token, query string, vars map[string]any, name string, data []byte) *gqlResponse {
 	e.t.Helper()
+	contentType, body := uploadBody(query, vars, name, data)
+	return e.post(token, body, http.Header{"Content-Type": {contentType}})
+}
+
+// uploadBody is the multipart body of an operation with the file as $file.
+func uploadBody(query string, vars map[string]any, name string, data []byte) (contentType string, body []byte) {
 	if vars == nil {
 		vars = map[string]any{}
 	}
 	vars["file"] = nil
 	ops, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	var body bytes.Buffer
-	w := multipart.NewWriter(&body)
+	var b bytes.Buffer
+	w := multipart.NewWriter(&b)
 	_ = w.WriteField("operations", string(ops))
 	_ = w.WriteField("map", `{"0": ["variables.file"]}`)
 	fw, _ := w.CreateFormFile("0", name)
 	_, _ = fw.Write(data)
 	_ = w.Close()
-	return e.post(token, body.Bytes(), http.Header{"Content-Type": {w.FormDataContentType()}})
+	return w.FormDataContentType(), b.Bytes()
 }

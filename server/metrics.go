@@ -1,8 +1,11 @@
 package server
 
 import (
+	"crypto/sha256"
+	"crypto/subtle"
 	"database/sql"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -42,4 +45,26 @@ func metricsHandler(db *sql.DB) http.Handler {
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(db, "turbota"))
 	return promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
+}
+
+// metricsGuard lets only the scraper read the metrics, with the bearer
+// token of the configuration: they name operations, outcomes and the
+// state of the pools, which tell an outsider what the server is doing.
+// Without a token there is nothing to read (404).
+func metricsGuard(token string, next http.Handler) http.Handler {
+	if token == "" {
+		return http.HandlerFunc(notFound)
+	}
+	want := sha256.Sum256([]byte(token))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		given, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		// Comparing digests takes the same time whatever the length given.
+		got := sha256.Sum256([]byte(strings.TrimSpace(given)))
+		if !ok || subtle.ConstantTimeCompare(got[:], want[:]) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="metrics"`)
+			writeError(w, http.StatusUnauthorized, CodeUnauthenticated, "the metrics token is missing or wrong")
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }

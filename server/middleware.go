@@ -17,6 +17,7 @@ import (
 	"github.com/turbota/turbota/auth"
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/cases"
+	"github.com/turbota/turbota/server/proxy"
 	"github.com/turbota/turbota/tenant"
 )
 
@@ -127,6 +128,10 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 		log := s.log.With().Str("request_id", ri.id).Logger()
 		ctx := log.WithContext(context.WithValue(r.Context(), reqInfoKey{}, ri))
 		ctx = audit.WithRequestID(ctx, ri.id)
+		// Who the client is, past the proxies we trust: rate limits, the
+		// sign-in throttle, sessions and cookies all ask this.
+		client := s.cfg.TrustedProxies.Resolve(r)
+		ctx = proxy.NewContext(ctx, client)
 		// Every request has a deadline; the database's own timeouts are
 		// shorter, so a request that runs out is still answered.
 		ctx, cancel := context.WithTimeout(ctx, s.cfg.RequestTimeout)
@@ -137,6 +142,10 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("X-Frame-Options", "DENY")
+		if client.HTTPS {
+			// Reached over https: the browser keeps to it from now on.
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
 		limit := s.bodyLimit(r)
 		if r.ContentLength > limit {
 			writeError(sw, http.StatusRequestEntityTooLarge, CodeBadUserInput, "request body too large")
@@ -197,7 +206,11 @@ func (s *Server) bodyLimit(r *http.Request) int64 {
 // nothing, and the session cookie is SameSite.
 func (s *Server) authenticateWith(next http.Handler, safeRead bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx := auth.WithHTTP(r.Context(), w, r)
+		client, ok := proxy.FromContext(r.Context())
+		if !ok { // not through the middleware: the peer as it is
+			client = proxy.Trusted{}.Resolve(r)
+		}
+		ctx := auth.WithHTTP(r.Context(), w, client.Addr, client.HTTPS)
 		ctx = authz.NewContext(ctx, s.authz)
 		token, fromCookie := auth.Credentials(r)
 		if token != "" {

@@ -105,6 +105,11 @@ func checkMap(ops, files []byte) *edgeError {
 // checkPaths: every file goes to at least one variable, no variable gets
 // two files, each path leads to a null, and there are not too many.
 func checkPaths(vars map[string]any, paths map[string][]string) *edgeError {
+	if len(paths) == 0 {
+		// Operations without files go as JSON; a form's multipart body
+		// would otherwise carry any operation, the sign-in included.
+		return badRequest("map", "A multipart request must send a file; send other operations as application/json.")
+	}
 	tooMany := badRequest("map", "At most "+strconv.Itoa(maxUploads)+" files can be sent at once.")
 	if len(paths) > maxUploads {
 		return tooMany

@@ -28,6 +28,12 @@ const frozenRate = 1e-6
 // production where they never share the request pool.
 func limitedEnv(t *testing.T, viewer, apiClient, community, address int) *env {
 	t.Helper()
+	return newEnv(t, server.Config{RateLimiter: testLimiter(t, viewer, apiClient, community, address)})
+}
+
+// testLimiter is a limiter with frozen rates and these bursts.
+func testLimiter(t *testing.T, viewer, apiClient, community, address int) *ratelimit.Limiter {
+	t.Helper()
 	cfg := ratelimit.DefaultConfig()
 	cfg.Viewer = ratelimit.Limit{Rate: frozenRate, Burst: viewer}
 	cfg.APIClient = ratelimit.Limit{Rate: frozenRate, Burst: apiClient}
@@ -41,8 +47,7 @@ func limitedEnv(t *testing.T, viewer, apiClient, community, address int) *env {
 	t.Cleanup(func() { pool.Close() })
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	lim := ratelimit.New(ctx, pool, cfg, zerolog.New(logs))
-	return newEnv(t, server.Config{RateLimiter: lim})
+	return ratelimit.New(ctx, pool, cfg, zerolog.New(logs))
 }
 
 // limitedResponse is an answer with the headers the limiter sets.
@@ -84,6 +89,9 @@ func mustBeLimited(t *testing.T, r limitedResponse, policy string) {
 	}
 	if got, _ := r.Errors[0].Extensions["retryAfterSeconds"].(float64); int(got) != retry {
 		t.Errorf("retryAfterSeconds %v, Retry-After %d", r.Errors[0].Extensions["retryAfterSeconds"], retry)
+	}
+	if reason := r.Errors[0].Extensions["reason"]; reason != nil {
+		t.Errorf("reason %v: a rate limit is not the sign-in throttle", reason)
 	}
 	if want := fmt.Sprintf("%q;r=0;t=%d", policy, retry); r.header.Get("RateLimit") != want {
 		t.Errorf("RateLimit %q, want %q", r.header.Get("RateLimit"), want)

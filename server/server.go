@@ -8,6 +8,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/playground"
@@ -18,6 +19,7 @@ import (
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ratelimit"
+	"github.com/turbota/turbota/server/proxy"
 	"github.com/turbota/turbota/tenant"
 	"github.com/turbota/turbota/web"
 )
@@ -47,6 +49,15 @@ type Config struct {
 	UploadSlots int                // uploads stored at once (0: DefaultUploadSlots)
 	UploadWait  time.Duration      // an upload's longest wait for a slot (0: DefaultUploadWait)
 	RateLimiter *ratelimit.Limiter // nil: no rate limits
+	// MetricsToken is the bearer token /metrics asks for; empty: no
+	// /metrics at all.
+	MetricsToken string
+	// TrustedProxies are the peers whose X-Forwarded-For and
+	// X-Forwarded-Proto are believed (none by default).
+	TrustedProxies proxy.Trusted
+	// PublicURL is where users reach the app; its host is an origin of
+	// our own pages besides the request's Host.
+	PublicURL string
 }
 
 // Server serves the product.
@@ -58,6 +69,8 @@ type Server struct {
 	authz  *authz.Authorizer
 	log    zerolog.Logger
 	health health
+	// publicHost is the host of cfg.PublicURL.
+	publicHost string
 }
 
 // New assembles a server.
@@ -81,14 +94,18 @@ func New(cfg Config, db *sql.DB, client *ent.Client, a *auth.Service, z *authz.A
 	if cfg.Transaction == (tenant.Limits{}) {
 		cfg.Transaction = tenant.DefaultLimits()
 	}
-	return &Server{cfg: cfg, db: db, client: client, auth: a, authz: z, log: log}
+	srv := &Server{cfg: cfg, db: db, client: client, auth: a, authz: z, log: log}
+	if u, err := url.Parse(cfg.PublicURL); err == nil {
+		srv.publicHost = u.Host
+	}
+	return srv
 }
 
 // Handler is the whole HTTP handler, middleware included.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	api := s.authenticate(s.rateLimit(s.newGraphQL()))
-	mux.Handle("/graphql", api)
+	mux.Handle("/graphql", s.refuseCrossSite(api))
 	mux.Handle("GET /documents/{id}", s.authenticateWith(s.rateLimit(http.HandlerFunc(s.download)), true))
 	mux.Handle("GET /exports/{file}", s.authenticateWith(s.rateLimit(http.HandlerFunc(s.exportTable)), true))
 	mux.HandleFunc("/documents/", notFound) // not the app's pages: a coded answer
@@ -98,7 +115,7 @@ func (s *Server) Handler() http.Handler {
 	}
 	mux.HandleFunc("GET /healthz", s.alive)
 	mux.HandleFunc("GET /readyz", s.ready)
-	mux.Handle("GET /metrics", metricsHandler(s.db))
+	mux.Handle("GET /metrics", metricsGuard(s.cfg.MetricsToken, metricsHandler(s.db)))
 	// Static files only: compressing API answers next to secrets invites BREACH.
 	mux.Handle("/", gzhttp.GzipHandler(web.Handler(firstPaint(api))))
 	return s.middleware(s.refuseKnown(s.guardInput(mux)))

@@ -191,6 +191,6 @@ func (g gatedExecutor) refuse(ctx context.Context) graphql.ResponseHandler {
 	g.w.WriteHeader(http.StatusServiceUnavailable)
 	return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{{
 		Message:    "Too many uploads at once: try again in a few seconds",
-		Extensions: map[string]any{"code": CodeRateLimited, "reason": "UPLOADS_BUSY", "retryAfterSeconds": secs},
+		Extensions: map[string]any{"code": CodeRateLimited, "reason": ReasonUploadsBusy, "retryAfterSeconds": secs},
 	}}})
 }

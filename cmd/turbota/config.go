@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/tls"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/turbota/turbota/notify"
 	"github.com/turbota/turbota/ratelimit"
+	"github.com/turbota/turbota/server/proxy"
 )
 
 // config is every setting, from flags with TURBOTA_* environment defaults.
@@ -35,7 +37,21 @@ type config struct {
 	// shutdown.
 	DrainDelay time.Duration
 	RateLimit  ratelimit.Config
+	// MetricsToken is the bearer token of /metrics; empty: no /metrics.
+	MetricsToken string
+	// TrustedProxies lists the reverse proxies whose forwarding headers are
+	// believed; Proxies is the list parsed by validate.
+	TrustedProxies string
+	Proxies        proxy.Trusted
+	// TLSCert and TLSKey are PEM files Turbota serves https with; TLS is
+	// them loaded by validate (nil: plain http).
+	TLSCert, TLSKey string
+	TLS             *tls.Config
 }
+
+// minMetricsToken is the shortest metrics token accepted: the scraper's
+// credential must not be guessable.
+const minMetricsToken = 24
 
 // pools sizes the connection pools. Each is bounded and keeps as many idle
 // connections as it may open, so a busy server reuses connections instead
@@ -122,6 +138,10 @@ func (c *config) bindServe(cmd *cobra.Command) {
 	f.DurationVar(&c.Timeouts.IdleInTransaction, "idle-in-transaction-timeout", envDuration("TURBOTA_IDLE_IN_TRANSACTION_TIMEOUT", 30*time.Second), "PostgreSQL idle_in_transaction_session_timeout of a request (TURBOTA_IDLE_IN_TRANSACTION_TIMEOUT)")
 	f.DurationVar(&c.DrainDelay, "drain-delay", envDuration("TURBOTA_DRAIN_DELAY", 0), "at shutdown, how long /readyz fails before new connections are refused; set it above the load balancer's check interval (TURBOTA_DRAIN_DELAY)")
 	f.StringVar(&c.SMTP.From, "smtp-from", env("TURBOTA_SMTP_FROM", "turbota@localhost"), "sender address of e-mails (TURBOTA_SMTP_FROM)")
+	f.StringVar(&c.MetricsToken, "metrics-token", env("TURBOTA_METRICS_TOKEN", ""), "bearer token the Prometheus scraper sends to /metrics; empty turns /metrics off (TURBOTA_METRICS_TOKEN)")
+	f.StringVar(&c.TLSCert, "tls-cert", env("TURBOTA_TLS_CERT", ""), "PEM certificate (chain) to serve https with, together with --tls-key; read at start (TURBOTA_TLS_CERT)")
+	f.StringVar(&c.TLSKey, "tls-key", env("TURBOTA_TLS_KEY", ""), "PEM private key of --tls-cert (TURBOTA_TLS_KEY)")
+	f.StringVar(&c.TrustedProxies, "trusted-proxies", env("TURBOTA_TRUSTED_PROXIES", ""), "comma-separated addresses or CIDR prefixes of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed; default none (TURBOTA_TRUSTED_PROXIES)")
 	c.RateLimit.Bind(f)
 }
 
@@ -142,6 +162,9 @@ func (c *config) validate() error {
 	if err := c.Timeouts.validate(); err != nil {
 		return err
 	}
+	if err := c.validateEdge(); err != nil {
+		return err
+	}
 	if c.DataDir != "" {
 		abs, err := filepath.Abs(c.DataDir)
 		if err != nil {
@@ -149,6 +172,36 @@ func (c *config) validate() error {
 		}
 		c.DataDir = abs
 	}
+	return nil
+}
+
+// validateEdge checks the settings of what faces the network.
+func (c *config) validateEdge() error {
+	if c.MetricsToken != "" && len(c.MetricsToken) < minMetricsToken {
+		return fmt.Errorf("--metrics-token must be at least %d characters (a random one: openssl rand -hex 24)", minMetricsToken)
+	}
+	p, err := proxy.Parse(c.TrustedProxies)
+	if err != nil {
+		return fmt.Errorf("--trusted-proxies: %w", err)
+	}
+	c.Proxies = p
+	return c.loadTLS()
+}
+
+// loadTLS reads the certificate and key, so a wrong file stops the start
+// with a message rather than every handshake.
+func (c *config) loadTLS() error {
+	if (c.TLSCert == "") != (c.TLSKey == "") {
+		return fmt.Errorf("set both --tls-cert and --tls-key, or neither")
+	}
+	if c.TLSCert == "" {
+		return nil
+	}
+	cert, err := tls.LoadX509KeyPair(c.TLSCert, c.TLSKey)
+	if err != nil {
+		return fmt.Errorf("--tls-cert/--tls-key: %w", err)
+	}
+	c.TLS = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
 	return nil
 }
 

@@ -35,7 +35,7 @@ func startJobs(ctx context.Context, cfg *config, client *ent.Client, addr string
 	}
 	base := cfg.PublicURL
 	if base == "" {
-		base = "http://" + addr
+		base = scheme(cfg) + "://" + addr
 	}
 	sys := tenant.SystemContext(ctx)
 	go every(sys, reminderEvery, func(ctx context.Context) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net"
@@ -67,9 +68,9 @@ func serve(ctx context.Context, cfg *config) error {
 			return err
 		}
 	}
-	ln, err := net.Listen("tcp", cfg.Addr)
+	ln, err := listen(cfg)
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+		return err
 	}
 	lim, closeLimiter, err := openLimiter(ctx, cfg.RateLimit, d.DSN, log)
 	if err != nil {
@@ -82,8 +83,9 @@ func serve(ctx context.Context, cfg *config) error {
 	if err := startJobs(ctx, cfg, d.Jobs, ln.Addr().String(), log); err != nil {
 		return err
 	}
-	printWelcome(ln.Addr().String(), logins, demoPassword(cfg.DemoPassword))
-	log.Info().Str("addr", ln.Addr().String()).Msg("listening")
+	printWelcome(scheme(cfg)+"://"+ln.Addr().String(), logins, demoPassword(cfg.DemoPassword))
+	log.Info().Str("addr", ln.Addr().String()).Str("trusted_proxies", cfg.Proxies.String()).
+		Bool("metrics", cfg.MetricsToken != "").Msg("listening")
 	return serveUntilDone(ctx, srv, ln, d, log)
 }
 
@@ -112,10 +114,30 @@ func serveUntilDone(ctx context.Context, srv *server.Server, ln net.Listener, d 
 	return nil
 }
 
+// listen opens the listener, serving https when a certificate is set.
+func listen(cfg *config) (net.Listener, error) {
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	if cfg.TLS != nil {
+		ln = tls.NewListener(ln, cfg.TLS)
+	}
+	return ln, nil
+}
+
+func scheme(cfg *config) string {
+	if cfg.TLS != nil {
+		return "https"
+	}
+	return "http"
+}
+
 // serverConfig is the HTTP side's share of the settings.
 func serverConfig(cfg *config, d *database) server.Config {
 	sc := server.Config{Addr: cfg.Addr, Introspection: cfg.Introspection, GraphiQL: cfg.GraphiQL,
 		RequestTimeout: cfg.Timeouts.Request, Aggregates: d.Aggregates, Health: d.Health, DrainDelay: cfg.DrainDelay,
+		MetricsToken: cfg.MetricsToken, TrustedProxies: cfg.Proxies, PublicURL: cfg.PublicURL,
 		Transaction: tenant.Limits{Statement: cfg.Timeouts.Statement, Lock: cfg.Timeouts.Lock,
 			IdleInTransaction: cfg.Timeouts.IdleInTransaction}}
 	if d.cluster != nil {
@@ -139,7 +161,7 @@ func sealingKey(cfg *config) ([]byte, error) {
 }
 
 func printWelcome(addr string, logins []demo.Login, password string) {
-	fmt.Printf("\n  Турбота is running at http://%s\n", addr)
+	fmt.Printf("\n  Турбота is running at %s\n", addr)
 	if len(logins) == 0 {
 		fmt.Println()
 		return

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRequest, makeOperation } from 'urql';
 import { parse } from 'graphql';
-import { newIdempotencyKey, withIdempotencyKey } from './client';
+import { createClient, newIdempotencyKey, withIdempotencyKey } from './client';
 
 function operation(kind: 'query' | 'mutation', context: Record<string, unknown> = {}) {
   const req = createRequest(parse(`${kind} { x }`), {});
@@ -34,5 +34,39 @@ describe('Idempotency-Key', () => {
 
   it('makes keys the server accepts', () => {
     expect(newIdempotencyKey()).toMatch(/^[\x21-\x7e]{1,255}$/);
+  });
+});
+
+// The server takes an upload (multipart, a "simple" request a hostile page
+// could also send) only with the CSRF header, and anything else only as JSON.
+describe('what the app sends', () => {
+  afterEach(() => {
+    document.cookie = 'turbota_csrf=; expires=Thu, 01 Jan 1970 00:00:00 GMT';
+  });
+
+  function capture() {
+    const fetch = vi.fn(async (_url: RequestInfo | URL, _init?: RequestInit) =>
+      new Response(JSON.stringify({ data: { uploadDocument: { id: 'DC1', __typename: 'Document' } } }), { headers: { 'Content-Type': 'application/json' } }));
+    return { fetch, client: createClient({ fetch: fetch as unknown as typeof globalThis.fetch }) };
+  }
+
+  it('an upload goes as multipart with the CSRF header', async () => {
+    document.cookie = 'turbota_csrf=tok123';
+    const { fetch, client } = capture();
+    const file = new File(['%PDF-1.4'], 'act.pdf', { type: 'application/pdf' });
+    await client.mutation(parse('mutation Up($file: Upload!) { uploadDocument(file: $file) { id } }'), { file }).toPromise();
+    const init = fetch.mock.calls[0][1] as RequestInit;
+    const headers = init.headers as Record<string, string>;
+    expect(init.body).toBeInstanceOf(FormData);
+    expect(headers['x-csrf-token']).toBe('tok123');
+    expect(headers['content-type']).toBeUndefined(); // the browser sets multipart with its boundary
+  });
+
+  it('an operation without files goes as JSON', async () => {
+    const { fetch, client } = capture();
+    await client.mutation(parse('mutation Login { login(input: {email: "a", password: "b"}) { token } }'), {}).toPromise();
+    const init = fetch.mock.calls[0][1] as RequestInit;
+    expect((init.headers as Record<string, string>)['content-type']).toBe('application/json');
+    expect(typeof init.body).toBe('string');
   });
 });

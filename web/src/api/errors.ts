@@ -20,11 +20,28 @@ export function errorMessage(t: TFunction, error: CombinedError): string {
   const reason = errorReason(error);
   if (reason === 'TOTP_INVALID' || reason === 'TOTP_ENROLLMENT_REQUIRED') return t(`errors.${reason}`);
   const code = errorCode(error);
-  if (code === 'RATE_LIMITED') {
-    const seconds = Number(error.graphQLErrors[0]?.extensions?.retryAfterSeconds ?? 60);
-    return t('errors.RATE_LIMITED', { seconds });
-  }
+  if (code === 'RATE_LIMITED') return rateLimitMessage(t, error, reason);
   return t(`errors.${code}`);
+}
+
+/**
+ * RATE_LIMITED in words: the sign-in throttle counts failed attempts, a
+ * busy upload was not stored, anything else is too many requests. The wait
+ * comes from the error, else from Retry-After; without either, no number.
+ */
+function rateLimitMessage(t: TFunction, error: CombinedError, reason: string | undefined): string {
+  const seconds = retryAfterSeconds(error);
+  const key = reason === 'LOGIN_THROTTLED' || reason === 'UPLOADS_BUSY' ? reason : 'RATE_LIMITED';
+  return seconds === undefined ? t(`errors.${key}_later`) : t(`errors.${key}`, { seconds });
+}
+
+/** Seconds to wait: extensions.retryAfterSeconds, or the Retry-After header in seconds. */
+export function retryAfterSeconds(error: CombinedError): number | undefined {
+  const fromError = Number(error.graphQLErrors[0]?.extensions?.retryAfterSeconds);
+  if (Number.isFinite(fromError) && fromError > 0) return Math.ceil(fromError);
+  const header = (error.response as Response | undefined)?.headers?.get?.('Retry-After');
+  const fromHeader = header && /^\d+$/.test(header.trim()) ? Number(header) : NaN;
+  return fromHeader > 0 ? fromHeader : undefined;
 }
 
 /** The input field a BAD_USER_INPUT error names (extensions.field). */

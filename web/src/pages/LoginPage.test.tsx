@@ -41,9 +41,15 @@ describe('LoginPage', () => {
   });
 
   it('tells how long to wait when throttled', async () => {
-    renderWith(<LoginPage />, { executeMutation: failing('RATE_LIMITED', { retryAfterSeconds: 42 }) });
+    renderWith(<LoginPage />, { executeMutation: failing('RATE_LIMITED', { reason: 'LOGIN_THROTTLED', retryAfterSeconds: 42 }) });
     fill('ssd@example.org', 'secret password');
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('42'));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Забагато невдалих спроб. Спробуйте знову через 42 с.'));
+  });
+
+  it('does not call a busy server failed attempts', async () => {
+    renderWith(<LoginPage />, { executeMutation: failing('RATE_LIMITED', { retryAfterSeconds: 3 }) });
+    fill('ssd@example.org', 'secret password');
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Забагато запитів, спробуйте за 3 с.'));
   });
 
   it('never shows the raw text of a server error', async () => {
