@@ -12,6 +12,12 @@ import "math"
 // restricted to the hidden cells), and then one more cell of a sum that
 // holds it is hidden, until none is determined.
 
+// auditLimit bounds the sums of a component the audit solves (dense
+// elimination, cubic in its size); larger components, which only the
+// national view of many small communities makes, rely on the rule of two
+// hidden cells per sum alone.
+const auditLimit = 1500
+
 // protectAll hides cells until no sum gives one away and the system of all
 // the sums determines none.
 func protectAll(nodes []cellNode, sums []sum) {
@@ -117,6 +123,9 @@ func determined(nodes []cellNode, sums []sum) map[int]bool {
 	}
 	out := map[int]bool{}
 	for _, rows := range components {
+		if len(rows) > auditLimit {
+			continue
+		}
 		for _, c := range fixedIn(nodes, rows) {
 			out[c] = true
 		}

@@ -2,7 +2,13 @@ package indicators
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/turbota/turbota/clock"
 
 	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent"
@@ -101,6 +107,15 @@ func (ps *Patterns) year(y int) (*Pattern, error) {
 	if pt, ok := ps.years[y]; ok {
 		return pt, nil
 	}
+	var epoch int64
+	if err := ps.db.QueryRowContext(ps.ctx, epochSQL).Scan(&epoch); err != nil {
+		return nil, fmt.Errorf("indicators: %w", err)
+	}
+	key := patternKey{db: ps.db, year: y, viewer: viewerKey(ps.audience)}
+	if pt := keptPattern(key, epoch); pt != nil {
+		ps.years[y] = pt
+		return pt, nil
+	}
 	periods, err := periodsOf(y)
 	if err != nil {
 		return nil, err
@@ -113,7 +128,57 @@ func (ps *Patterns) year(y int) (*Pattern, error) {
 	}
 	pt := Protect(y, ps.audience, per)
 	ps.years[y] = pt
+	keepPattern(key, epoch, pt)
 	return pt, nil
+}
+
+// Patterns are kept as figures are (cache.go): per database, year and
+// audience with its record access, while the data has not changed; the
+// national year's pattern is a few seconds of work.
+type patternKey struct {
+	db     *sql.DB
+	year   int
+	viewer [sha256.Size]byte
+}
+
+type kept struct {
+	epoch int64
+	at    time.Time
+	pt    *Pattern
+}
+
+var patterns = struct {
+	mu sync.Mutex
+	m  map[patternKey]kept
+}{m: map[patternKey]kept{}}
+
+func viewerKey(a Audience) [sha256.Size]byte {
+	h := sha256.New()
+	for _, c := range a.Communities {
+		h.Write([]byte(c.ID))
+		h.Write([]byte{0, map[bool]byte{true: 1}[a.RecordAccess[c.ID]]})
+	}
+	var out [sha256.Size]byte
+	copy(out[:], h.Sum(nil))
+	return out
+}
+
+func keptPattern(k patternKey, epoch int64) *Pattern {
+	patterns.mu.Lock()
+	defer patterns.mu.Unlock()
+	if e, ok := patterns.m[k]; ok && e.epoch == epoch && clock.Now().Sub(e.at) < cacheMaxAge {
+		return e.pt
+	}
+	return nil
+}
+
+func keepPattern(k patternKey, epoch int64, pt *Pattern) {
+	patterns.mu.Lock()
+	defer patterns.mu.Unlock()
+	if len(patterns.m) >= cacheEntries {
+		clear(patterns.m)
+	}
+	patterns.m[k] = kept{epoch: epoch, at: clock.Now(), pt: pt}
 }
 
 func (pt *Pattern) at(period int, owner pulid.ID, key Key) bool {
