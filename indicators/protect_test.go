@@ -139,6 +139,22 @@ func TestComplementarySuppressionOfTheIssuesRegion(t *testing.T) {
 		t.Errorf("primary suppression alone: worked out %v, want the 3", got)
 	}
 	t.Logf("%d cells hidden in all", hidden)
+	// A secondary cell reads as the small ones do: "<5", no value.
+	secondaries := 0
+	for i, c := range a.Communities {
+		cells := Show(per[5][c.ID], false, func(k Key) bool { return pt.at(5, c.ID, k) })
+		for _, s := range cells {
+			if s.Definition.Key == "reports_received" && i > 0 && s.Cell.Suppressed {
+				secondaries++
+				if s.Cell.Display != "<5" || s.Cell.Value != nil {
+					t.Errorf("a secondary cell of %s shows %+v", c.ID, s.Cell)
+				}
+			}
+		}
+	}
+	if secondaries == 0 {
+		t.Error("no community of 6 is hidden with the 3")
+	}
 }
 
 // Over synthetic years of small and middling counts, a viewer with record
