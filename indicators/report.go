@@ -54,8 +54,9 @@ type Shown struct {
 }
 
 // Show turns figures into the cells of every indicator (and every part of
-// the broken-down ones), suppressed unless the viewer has record access.
-func Show(f Figures, recordAccess bool) []Shown {
+// the broken-down ones), suppressed unless the viewer has record access,
+// and hidden where hide (the row's suppression pattern, or nil) says.
+func Show(f Figures, recordAccess bool, hide func(Key) bool) []Shown {
 	var out []Shown
 	for _, d := range Definitions {
 		parts := []string{""}
@@ -65,7 +66,7 @@ func Show(f Figures, recordAccess bool) []Shown {
 		for _, part := range parts {
 			fig := f[Key{d.Key, part}]
 			out = append(out, Shown{Definition: d, Part: part,
-				Cell: CellOf(d, fig, recordAccess)})
+				Cell: shownCell(d, fig, Key{d.Key, part}, recordAccess, hide)})
 		}
 	}
 	return out

@@ -26,6 +26,17 @@ type Scope struct {
 	Community, District, Region *pulid.ID
 }
 
+// owner is the row of the suppression pattern the scope's total is: the
+// community, district or region it names, or the whole audience.
+func (s Scope) owner() pulid.ID {
+	for _, id := range []*pulid.ID{s.Community, s.District, s.Region} {
+		if id != nil {
+			return *id
+		}
+	}
+	return ""
+}
+
 // Audience is what a viewer may see of a scope.
 type Audience struct {
 	Communities []*ent.Community
@@ -107,6 +118,7 @@ type Report struct {
 
 	audience Audience
 	per      map[pulid.ID]Figures
+	patterns *Patterns
 }
 
 // CommunityReport is one community's part of a report.
@@ -114,12 +126,13 @@ type CommunityReport struct {
 	Community    *ent.Community
 	RecordAccess bool
 	figures      Figures
+	hide         func(Key) bool
 }
 
 // Cells are the community's figures as the viewer may see them, built
 // when asked: the national view of 1,470 communities shows their regions'
 // totals, not each community's fifty cells.
-func (c CommunityReport) Cells() []Shown { return Show(c.figures, c.RecordAccess) }
+func (c CommunityReport) Cells() []Shown { return Show(c.figures, c.RecordAccess, c.hide) }
 
 // BuildReport computes the report of a scope and period for the viewer of
 // ctx: the audience in the request's transaction c, the figures on db.
@@ -132,9 +145,18 @@ func BuildReport(ctx context.Context, c *ent.Client, db *sql.DB, s Scope, p Peri
 	if err != nil {
 		return Report{}, err
 	}
-	r := Report{Period: p, Total: Show(Total(per), a.All()), audience: a, per: per}
+	ps, err := PatternsOf(ctx, c, db)
+	if err != nil {
+		return Report{}, err
+	}
+	hide, err := ps.Hider(p, s.owner())
+	if err != nil {
+		return Report{}, err
+	}
+	r := Report{Period: p, Total: Show(Total(per), a.All(), hide), audience: a, per: per, patterns: ps}
 	for _, cm := range a.Communities {
-		r.Communities = append(r.Communities, CommunityReport{Community: cm, RecordAccess: a.RecordAccess[cm.ID], figures: per[cm.ID]})
+		hide, _ := ps.Hider(p, cm.ID) // the year is computed: no error
+		r.Communities = append(r.Communities, CommunityReport{Community: cm, RecordAccess: a.RecordAccess[cm.ID], figures: per[cm.ID], hide: hide})
 	}
 	return r, nil
 }
@@ -153,15 +175,27 @@ func BuildTrend(ctx context.Context, c *ent.Client, db *sql.DB, s Scope, key str
 	if err != nil {
 		return nil, nil, err
 	}
+	ps, err := PatternsOf(ctx, c, db)
+	if err != nil {
+		return nil, nil, err
+	}
+	k := Key{key, ""}
+	if d.Breakdown != "" {
+		k.Part = wholePart // the trend shows the parts' whole
+	}
 	cells := make([]Shown, len(figures))
 	for i, f := range figures {
+		hide, err := ps.Hider(periods[i], s.owner())
+		if err != nil {
+			return nil, nil, err
+		}
 		fig := f[Key{key, ""}]
 		for k, v := range f {
 			if d.Breakdown != "" && k.Indicator == key { // the whole of a broken-down indicator
 				fig = Figure{Num: fig.Num + v.Num, Base: fig.Base + v.Base}
 			}
 		}
-		cells[i] = Shown{Definition: d, Cell: CellOf(d, fig, a.All())}
+		cells[i] = Shown{Definition: d, Cell: shownCell(d, fig, k, a.All(), hide)}
 	}
 	return periods, cells, nil
 }
@@ -216,7 +250,11 @@ func (r Report) Groups(ctx context.Context, c *ent.Client, by Grouping) ([]Group
 	out := make([]Group, 0, len(order))
 	for _, id := range order {
 		derive(figures[id])
-		out = append(out, Group{ID: id, Name: names[id][0], KatottgCode: names[id][1], RecordAccess: access[id], Cells: Show(figures[id], access[id])})
+		hide, err := r.patterns.Hider(r.Period, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Group{ID: id, Name: names[id][0], KatottgCode: names[id][1], RecordAccess: access[id], Cells: Show(figures[id], access[id], hide)})
 	}
 	slices.SortFunc(out, func(a, b Group) int { return strings.Compare(a.Name, b.Name) })
 	return out, nil

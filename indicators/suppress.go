@@ -28,7 +28,7 @@ type Cell struct {
 // denominator as base (for counts, base is the count).
 func Suppress(value float64, base int, share, recordAccess bool) Cell {
 	if !recordAccess && base > 0 && base < Threshold {
-		return Cell{Display: "<" + strconv.Itoa(Threshold), Suppressed: true}
+		return hiddenCell()
 	}
 	v := value
 	if share && base == 0 {
@@ -39,6 +39,23 @@ func Suppress(value float64, base int, share, recordAccess bool) Cell {
 	}
 	// Counts are whole; a ratio (cases per specialist) shows one decimal.
 	return Cell{Value: &v, Display: strconv.FormatFloat(math.Round(value*10)/10, 'f', -1, 64)}
+}
+
+// hiddenCell is a withheld figure. A figure hidden only so that a small one
+// cannot be worked out from it (see protect.go) shows the same marker: told
+// apart, it would say "5 or more" and bound the small one.
+func hiddenCell() Cell {
+	return Cell{Display: "<" + strconv.Itoa(Threshold), Suppressed: true}
+}
+
+// shownCell is how a figure of a row is shown: as CellOf, and hidden where
+// the row's suppression pattern hides it (hide may be nil: none).
+func shownCell(d Definition, f Figure, k Key, recordAccess bool, hide func(Key) bool) Cell {
+	c := CellOf(d, f, recordAccess)
+	if !c.Suppressed && !recordAccess && hide != nil && hide(k) {
+		return hiddenCell()
+	}
+	return c
 }
 
 // CellOf is how a figure of an indicator is shown: a ratio without a

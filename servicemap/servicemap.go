@@ -10,6 +10,8 @@ import (
 	"errors"
 	"fmt"
 	"github.com/turbota/turbota/cases"
+	"slices"
+	"strings"
 
 	"github.com/lib/pq"
 
@@ -101,7 +103,7 @@ SELECT l.community_id, st.name_uk, st.name_en, st.code, count(DISTINCT l.family)
   JOIN service_types st ON st.id = need.id
  WHERE NOT EXISTS (SELECT 1 FROM provider_services ps
                     WHERE ps.community_id = l.community_id AND ps.service_type_id = st.id AND ps.active)
- GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 2`
+ GROUP BY 1, 2, 3, 4`
 
 // Map is the service map of a scope for the viewer of ctx: the communities
 // whose indicators they may see, read on the server's pool (db) as the
@@ -174,7 +176,28 @@ func loadUnmet(ctx context.Context, db *sql.DB, ids []string, byID map[pulid.ID]
 		}
 		byID[cm].UnmetNeeds = append(byID[cm].UnmetNeeds, u)
 	}
+	for _, c := range byID {
+		rank(c.UnmetNeeds)
+	}
 	return rows.Err()
+}
+
+// rank orders a community's unmet needs: shown counts largest first, then
+// the hidden ones by name, so that the order says nothing of a hidden count
+// (ordered by count, two hidden needs would say which is the larger).
+func rank(needs []UnmetNeed) {
+	slices.SortStableFunc(needs, func(a, b UnmetNeed) int {
+		switch {
+		case a.Suppressed != b.Suppressed:
+			if a.Suppressed {
+				return 1
+			}
+			return -1
+		case !a.Suppressed && *a.Families != *b.Families:
+			return *b.Families - *a.Families
+		}
+		return strings.Compare(a.Service, b.Service)
+	})
 }
 
 // Add puts a service of an organisation on the map: the organisation is

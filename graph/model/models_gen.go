@@ -106,7 +106,7 @@ type GrantRoleInput struct {
 	OrganizationID *pulid.ID       `json:"organizationID,omitempty"`
 }
 
-// One figure as the viewer may see it: counts of 1–4 are shown as "<5" to viewers without access to the records.
+// One figure as the viewer may see it: counts of 1–4 are shown as "<5" to viewers without access to the records, and so are the few larger ones hidden so that no small one can be worked out from totals or other periods (complementary suppression; the two are not told apart).
 type IndicatorCell struct {
 	Key string `json:"key"`
 	// The part of a broken-down indicator (a source, a category, …).
