@@ -43,7 +43,7 @@ func plantSecret(t *testing.T, e *env) hidden {
 	must(t, err)
 	rep, err := c.Report.Create().SetCommunityID(f.Community).SetSource(report.SourceSCHOOL).
 		SetSummary("Шкільне повідомлення").SetReceivedAt(fixtureDay.Add(-time.Hour)).
-		SetSubmittedBy("user:"+string(school.ID)).SetFamilyID(fam.ID).AddChildIDs(child.ID).Save(ctx)
+		SetSubmittedBy("user:" + string(school.ID)).SetFamilyID(fam.ID).AddChildIDs(child.ID).Save(ctx)
 	must(t, err)
 	cf, err := cases.OpenForReport(ctx, c, rep, []pulid.ID{child.ID})
 	if err != nil {
@@ -124,4 +124,3 @@ func TestWhereFiltersAreNoOracles(t *testing.T) {
 		})
 	}
 }
-
