@@ -91,7 +91,7 @@ func Open(ctx context.Context, c *ent.Client, community pulid.ID, reference, rea
 		emergencyaccess.EndedAtIsNil(), emergencyaccess.ExpiresAtGT(clock.Now())).First(sys)
 	if err == nil {
 		v.Lend(tenant.RoleEmergencyReader, community)
-		return live, nil
+		return live, authz.Resee(ctx, c)
 	}
 	if !ent.IsNotFound(err) {
 		return nil, err
@@ -102,6 +102,9 @@ func Open(ctx context.Context, c *ent.Client, community pulid.ID, reference, rea
 		return nil, err
 	}
 	v.Lend(tenant.RoleEmergencyReader, community) // the case opens within this request too
+	if err := authz.Resee(ctx, c); err != nil {
+		return nil, err
+	}
 	return ea, tell(ctx, c, cf, ea)
 }
 
