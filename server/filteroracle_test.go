@@ -19,7 +19,8 @@ import (
 // the school knows only by the report it filed: a referral to the demo
 // provider waits unaccepted, the school's report names the child only.
 type hidden struct {
-	Surname string // the parent's, whom the school never named
+	Surname string     // the parent's, whom the school never named
+	IDs     []pulid.ID // everything planted
 }
 
 func plantSecret(t *testing.T, e *env) hidden {
@@ -35,12 +36,15 @@ func plantSecret(t *testing.T, e *env) hidden {
 	if err != nil {
 		t.Fatal(err)
 	}
+	s.IDs = append(s.IDs, fam.ID)
 	child, err := c.Person.Create().SetCommunityID(f.Community).SetFamilyID(fam.ID).SetKind(person.KindCHILD).
 		SetFirstName("Дитина").SetLastName("Шкільна").Save(ctx)
 	must(t, err)
-	_, err = c.Person.Create().SetCommunityID(f.Community).SetFamilyID(fam.ID).SetKind(person.KindADULT).
+	s.IDs = append(s.IDs, child.ID)
+	parent, err := c.Person.Create().SetCommunityID(f.Community).SetFamilyID(fam.ID).SetKind(person.KindADULT).
 		SetFirstName("Мати").SetLastName(s.Surname).Save(ctx)
 	must(t, err)
+	s.IDs = append(s.IDs, parent.ID)
 	rep, err := c.Report.Create().SetCommunityID(f.Community).SetSource(report.SourceSCHOOL).
 		SetSummary("Шкільне повідомлення").SetReceivedAt(fixtureDay.Add(-time.Hour)).
 		SetSubmittedBy("user:" + string(school.ID)).SetFamilyID(fam.ID).AddChildIDs(child.ID).Save(ctx)
@@ -49,9 +53,11 @@ func plantSecret(t *testing.T, e *env) hidden {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.Referral.Create().SetCommunityID(f.Community).SetCaseID(cf.ID).SetFromOrganizationID(f.Organization).
+	s.IDs = append(s.IDs, rep.ID, cf.ID)
+	ref, err := c.Referral.Create().SetCommunityID(f.Community).SetCaseID(cf.ID).SetFromOrganizationID(f.Organization).
 		SetToOrganizationID(f.Provider).SetReason("Не прийняте направлення").SetSentAt(cf.OpenedAt).Save(ctx)
 	must(t, err)
+	s.IDs = append(s.IDs, ref.ID)
 	return s
 }
 

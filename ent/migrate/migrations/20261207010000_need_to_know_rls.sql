@@ -155,9 +155,28 @@ SELECT turbota_object_read(t::regclass, o) FROM (VALUES
   ('commission_sessions', 'commission_session'), ('approvals', 'approval'), ('calendar_years', 'calendar_year'),
   ('provider_services', 'provider_service'), ('emergency_accesses', 'emergency_access'),
   ('voucher_programmes', 'voucher_programme'), ('vouchers', 'voucher')) AS m(t, o);
-CREATE POLICY object_read ON memberships AS RESTRICTIVE FOR SELECT TO turbota_app
-  USING (user_id = (SELECT turbota_viewer_user())
-         OR community_id = ANY ((SELECT turbota_readable('membership'))::bpchar[]));
+-- Memberships stay readable in the read set: workflows find whom to notify
+-- (notify.Members) whatever the viewer may read of them.
+-- The log: where the policy lets the viewer read it, and the viewer's own
+-- acts, which every change appends (INSERT ... RETURNING reads the new row).
 CREATE POLICY object_read ON audit_events AS RESTRICTIVE FOR SELECT TO turbota_app
   USING (community_id = ANY ((SELECT turbota_readable('audit_event'))::text[])
-         OR (community_id IS NULL AND actor_user_id = (SELECT turbota_viewer_user())));
+         OR actor_user_id = (SELECT turbota_viewer_user())
+         OR 'api:' || actor_api_client_id = (SELECT turbota_subject()));
+
+-- Two workflow steps act on a case the viewer may not read, and need one
+-- fact of it: the overseer finds the case its emergency access opens by
+-- the de-identified reference (package emergency), and a provider
+-- declining a referral records the case's status on its timeline. Each
+-- answers that fact only, and only within the viewer's communities.
+CREATE FUNCTION turbota_case_by_reference(community bpchar, reference text) RETURNS bpchar
+  LANGUAGE sql STABLE SECURITY DEFINER
+  AS $$ SELECT cf.id FROM public.case_files cf WHERE cf.community_id = community
+        AND community = ANY (turbota_read_communities()::bpchar[]) AND substr(md5(cf.id), 1, 12) = reference $$;
+CREATE FUNCTION turbota_referred_case_status(referral bpchar) RETURNS text
+  LANGUAGE sql STABLE SECURITY DEFINER
+  AS $$ SELECT cf.status FROM public.referrals r JOIN public.case_files cf ON cf.id = r.case_id
+        WHERE r.id = referral AND r.to_organization_id = ANY (turbota_orgs()::bpchar[])
+        AND r.community_id = ANY (turbota_read_communities()::bpchar[]) $$;
+REVOKE ALL ON FUNCTION turbota_case_by_reference(bpchar, text), turbota_referred_case_status(bpchar) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION turbota_case_by_reference(bpchar, text), turbota_referred_case_status(bpchar) TO turbota_app;
