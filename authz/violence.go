@@ -36,14 +36,7 @@ func restricted(ctx context.Context) ([]pulid.ID, *tenant.Viewer) {
 	if a == nil || v == nil {
 		return nil, v
 	}
-	allowed := a.Communities(v, ObjViolence, ActRead)
-	var out []pulid.ID
-	for _, c := range v.ReadCommunities() {
-		if !contains(allowed, c) {
-			out = append(out, c)
-		}
-	}
-	return out, v
+	return a.noViolence(v), v
 }
 
 // FilterViolenceCases hides cases one of whose reports names violence or

@@ -2,6 +2,7 @@ package cases
 
 import (
 	"context"
+	stdsql "database/sql"
 	"strings"
 
 	"github.com/turbota/turbota/authz"
@@ -153,14 +154,23 @@ func AnswerReferral(ctx context.Context, c *ent.Client, id pulid.ID, accept bool
 	if err != nil {
 		return nil, err
 	}
-	cf, err := caseOf(ctx, c, r.CaseID)
-	if err != nil {
-		return nil, err
-	}
+	// The provider reads the case once the referral grants it; a declined
+	// one stays closed to it, and only the case's status is told for its
+	// timeline.
+	cf := &ent.CaseFile{ID: r.CaseID, CommunityID: r.CommunityID}
 	if accept {
 		if err := grant(ctx, c, cf, caseaccess.ReasonREFERRAL, &r.ToOrganizationID, nil, &r.ID); err != nil {
 			return nil, err
 		}
+		if cf, err = caseOf(ctx, c, r.CaseID); err != nil {
+			return nil, err
+		}
+	} else if read, err := caseOf(ctx, c, r.CaseID); err == nil {
+		cf = read
+	} else if !ent.IsNotFound(err) {
+		return nil, err
+	} else if cf.Status, err = referredCaseStatus(ctx, c, r.ID); err != nil {
+		return nil, err
 	}
 	if err := record(ctx, c, cf, kind, nil, reason); err != nil {
 		return nil, err
@@ -210,4 +220,28 @@ func settle(ctx context.Context, c *ent.Client, r *ent.Referral, to referral.Sta
 		return nil, &casework.RuleError{Code: casework.RuleAlreadyAnswered, Reasons: []string{"the referral is " + string(r.Status)}}
 	}
 	return c.Referral.Get(privacy.DecisionContext(ctx, privacy.Allow), r.ID)
+}
+
+// referredCaseStatus is the status of the case of a referral to the
+// viewer's organisation, which the viewer may not read
+// (turbota_referred_case_status).
+func referredCaseStatus(ctx context.Context, c *ent.Client, referral pulid.ID) (casework.State, error) {
+	rows, err := c.QueryContext(ctx, `SELECT turbota_referred_case_status($1)`, string(referral))
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var status stdsql.NullString
+	if rows.Next() {
+		if err := rows.Scan(&status); err != nil {
+			return "", err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return "", err
+	}
+	if !status.Valid {
+		return "", tenant.ErrNotVisible
+	}
+	return casework.State(status.String), nil
 }

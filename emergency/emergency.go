@@ -8,6 +8,7 @@ package emergency
 import (
 	"context"
 	"crypto/md5"
+	stdsql "database/sql"
 	"encoding/hex"
 	"errors"
 	"regexp"
@@ -15,13 +16,10 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"entgo.io/ent/dialect/sql"
-
 	"github.com/turbota/turbota/auth"
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
-	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/emergencyaccess"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/notification"
@@ -71,37 +69,37 @@ func Open(ctx context.Context, c *ent.Client, community pulid.ID, reference, rea
 	if utf8.RuneCountInString(reason) < MinReason {
 		return nil, &auth.InputError{Field: "reason", Err: errors.New("state the reason in at least 20 characters")}
 	}
-	// The overseer may not read the community's cases: the case is found,
-	// and the access written, past the privacy rules but within row-level
+	// The overseer may not read the community's cases: the case is found
+	// by its reference alone (row-level security hides the rest of it), and
+	// the access written past the privacy rules but within row-level
 	// security, which lets them insert only their own access.
 	sys := privacy.DecisionContext(ctx, privacy.Allow)
-	cf, err := c.CaseFile.Query().Where(casefile.CommunityID(community), func(s *sql.Selector) {
-		s.Where(sql.P(func(b *sql.Builder) {
-			b.WriteString(ReferenceSQL(s.C(casefile.FieldID)) + " = ")
-			b.Arg(reference)
-		}))
-	}).Only(sys)
-	if ent.IsNotFound(err) {
-		return nil, tenant.ErrNotVisible
-	}
+	caseID, err := caseByReference(ctx, c, community, reference)
 	if err != nil {
 		return nil, err
 	}
-	live, err := c.EmergencyAccess.Query().Where(emergencyaccess.CaseID(cf.ID), emergencyaccess.UserID(v.UserID),
+	live, err := c.EmergencyAccess.Query().Where(emergencyaccess.CaseID(caseID), emergencyaccess.UserID(v.UserID),
 		emergencyaccess.EndedAtIsNil(), emergencyaccess.ExpiresAtGT(clock.Now())).First(sys)
 	if err == nil {
 		v.Lend(tenant.RoleEmergencyReader, community)
-		return live, nil
+		return live, authz.Resee(ctx, c)
 	}
 	if !ent.IsNotFound(err) {
 		return nil, err
 	}
-	ea, err := c.EmergencyAccess.Create().SetCommunityID(community).SetCaseID(cf.ID).SetUserID(v.UserID).
+	ea, err := c.EmergencyAccess.Create().SetCommunityID(community).SetCaseID(caseID).SetUserID(v.UserID).
 		SetReason(reason).SetExpiresAt(clock.Now().Add(Window)).Save(sys)
 	if err != nil {
 		return nil, err
 	}
 	v.Lend(tenant.RoleEmergencyReader, community) // the case opens within this request too
+	if err := authz.Resee(ctx, c); err != nil {
+		return nil, err
+	}
+	cf, err := c.CaseFile.Get(sys, caseID)
+	if err != nil {
+		return nil, err
+	}
 	return ea, tell(ctx, c, cf, ea)
 }
 
@@ -145,4 +143,28 @@ func End(ctx context.Context, c *ent.Client, id pulid.ID) (*ent.EmergencyAccess,
 // Active reports whether the access still opens its case.
 func Active(ea *ent.EmergencyAccess) bool {
 	return ea.EndedAt == nil && ea.ExpiresAt.After(clock.Now())
+}
+
+// caseByReference finds the case of the community that the de-identified
+// reference names (turbota_case_by_reference, the one fact of a case the
+// overseer may learn before their access opens it).
+func caseByReference(ctx context.Context, c *ent.Client, community pulid.ID, reference string) (pulid.ID, error) {
+	rows, err := c.QueryContext(ctx, `SELECT turbota_case_by_reference($1, $2)`, string(community), reference)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var id stdsql.NullString
+	if rows.Next() {
+		if err := rows.Scan(&id); err != nil {
+			return "", err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return "", err
+	}
+	if !id.Valid {
+		return "", tenant.ErrNotVisible
+	}
+	return pulid.ID(id.String), nil
 }

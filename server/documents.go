@@ -29,7 +29,7 @@ func (s *Server) viewerTx(w http.ResponseWriter, r *http.Request, signIn string)
 		writeError(w, http.StatusUnauthorized, CodeUnauthenticated, signIn)
 		return nil, nil, false
 	}
-	tx, err := tenant.BeginWith(r.Context(), s.client, v, s.cfg.Transaction)
+	tx, err := s.begin(r.Context(), v)
 	if err != nil {
 		s.writeFault(w, r, err)
 		return nil, nil, false
@@ -156,7 +156,7 @@ func (s *Server) openDocument(w http.ResponseWriter, r *http.Request) (*ent.Docu
 // readChunk reads one piece of a document in a read-only transaction of the
 // viewer, under the same three walls as the rest of the request.
 func (s *Server) readChunk(r *http.Request, doc pulid.ID, seq int) ([]byte, error) {
-	tx, err := tenant.BeginWith(r.Context(), s.client, tenant.FromContext(r.Context()), s.cfg.Transaction)
+	tx, err := s.begin(r.Context(), tenant.FromContext(r.Context()))
 	if err != nil {
 		return nil, err
 	}

@@ -80,7 +80,7 @@ func (s *Server) aroundOperation(ctx context.Context, next graphql.OperationHand
 	setOperation(ctx, graphql.GetOperationContext(ctx))
 	st := &opState{}
 	if v := tenant.FromContext(ctx); v != nil {
-		tx, err := tenant.BeginWith(ctx, s.client, v, s.cfg.Transaction)
+		tx, err := s.begin(ctx, v)
 		if err != nil {
 			return graphql.OneShot(s.notServed(ctx, err))
 		}

@@ -126,6 +126,7 @@ func TestRLSAloneStopsCrossCommunityAccess(t *testing.T) {
 
 	v := &tenant.Viewer{UserID: "US00000000000000000000000000"}
 	v.SetCommunities([]pulid.ID{a}, []pulid.ID{a})
+	v.SetSight(&tenant.Sight{})
 	tx, err := tenant.Begin(context.Background(), client, v)
 	if err != nil {
 		t.Fatal(err)

@@ -38,12 +38,16 @@ func DefaultLimits() Limits {
 }
 
 // beginSQL sets, in one round trip, everything a request's transaction
-// needs: the application role and the viewer for row-level security, and
-// the timeouts. All are transaction-local (set_config(..., true) is SET
+// needs: the application role and the viewer for row-level security (their
+// communities and their sight, see Sight), and the timeouts. All are transaction-local (set_config(..., true) is SET
 // LOCAL), so nothing leaks to the next user of the pooled connection.
 const beginSQL = `SELECT set_config('role', $1, true), set_config($2, $3, true), set_config($4, $5, true),
 	set_config($6, $7, true), set_config($8, $9, true), set_config('statement_timeout', $10, true),
-	set_config('lock_timeout', $11, true), set_config('idle_in_transaction_session_timeout', $12, true)`
+	set_config('lock_timeout', $11, true), set_config('idle_in_transaction_session_timeout', $12, true),
+	set_config('turbota.narrowed', $13, true), set_config('turbota.orgs', $14, true),
+	set_config('turbota.emergency', $15, true), set_config('turbota.reporting', $16, true),
+	set_config('turbota.no_violence', $17, true), set_config('turbota.readable', $18, true),
+	set_config('turbota.now', $19, true)`
 
 // Begin opens the transaction a request runs in, with the default limits.
 func Begin(ctx context.Context, client *ent.Client, v *Viewer) (*ent.Tx, error) {
@@ -51,21 +55,30 @@ func Begin(ctx context.Context, client *ent.Client, v *Viewer) (*ent.Tx, error) 
 }
 
 // BeginWith opens the transaction a request runs in: it drops to the
-// application role, hands PostgreSQL the viewer's communities and sets the
-// transaction's timeouts.
+// application role, hands PostgreSQL the viewer's communities and sight and
+// sets the transaction's timeouts. A viewer's sight must be computed first.
 func BeginWith(ctx context.Context, client *ent.Client, v *Viewer, l Limits) (*ent.Tx, error) {
+	var read, write []pulid.ID
+	var user pulid.ID
+	var sight *Sight
+	subject := ""
+	if v != nil {
+		if v.Sight() == nil {
+			return nil, errNoSight
+		}
+		read, write, user, subject, sight = v.ReadCommunities(), v.WriteCommunities(), v.UserID, v.Subject(), v.Sight()
+	}
+	seen, err := sightArgs(sight)
+	if err != nil {
+		return nil, err
+	}
 	tx, err := client.Tx(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("begin request transaction: %w", err)
 	}
-	var read, write []pulid.ID
-	var user pulid.ID
-	subject := ""
-	if v != nil {
-		read, write, user, subject = v.ReadCommunities(), v.WriteCommunities(), v.UserID, v.Subject()
-	}
-	_, err = tx.ExecContext(ctx, beginSQL, AppRole, settingRead, join(read), settingWrite, join(write),
-		settingUser, string(user), settingSubject, subject, millis(l.Statement), millis(l.Lock), millis(l.IdleInTransaction))
+	args := append([]any{AppRole, settingRead, join(read), settingWrite, join(write),
+		settingUser, string(user), settingSubject, subject, millis(l.Statement), millis(l.Lock), millis(l.IdleInTransaction)}, seen...)
+	_, err = tx.ExecContext(ctx, beginSQL, args...)
 	if err != nil {
 		_ = tx.Rollback()
 		return nil, fmt.Errorf("set up the request transaction: %w", err)

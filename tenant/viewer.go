@@ -78,6 +78,7 @@ type Viewer struct {
 	EnrollmentOnly bool
 
 	read, write []pulid.ID
+	sight       *Sight
 }
 
 // Subject is the casbin subject of the viewer.

@@ -1,0 +1,61 @@
+package authz
+
+import (
+	"context"
+
+	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/tenant"
+)
+
+// SightOf computes what row-level security must know of the viewer, from
+// the same functions the privacy rules narrow queries with (knowerOf,
+// reportingOnly, restricted, Communities), so the two walls agree.
+func (a *Authorizer) SightOf(v *tenant.Viewer) *tenant.Sight {
+	s := &tenant.Sight{Reporting: reportingOnly(v), NoViolence: a.noViolence(v)}
+	if k := knowerOf(v); k != nil {
+		s.Narrowed, s.Orgs, s.Emergency = k.communities, k.orgs, k.emergency
+	}
+	read := v.ReadCommunities()
+	for _, obj := range Objects {
+		if ids := a.Communities(v, obj, ActRead); len(ids) != len(read) {
+			if s.Readable == nil {
+				s.Readable = map[string][]pulid.ID{}
+			}
+			s.Readable[obj] = ids
+		}
+	}
+	return s
+}
+
+// See computes the viewer's sight and keeps it on the viewer, for the
+// request's transaction (tenant.BeginWith).
+func (a *Authorizer) See(v *tenant.Viewer) {
+	if v != nil {
+		v.SetSight(a.SightOf(v))
+	}
+}
+
+// Resee recomputes the sight of the viewer of ctx after their grants
+// changed within the request (an emergency access lent a role) and hands
+// it to the request's transaction.
+func Resee(ctx context.Context, c *ent.Client) error {
+	a, v := FromContext(ctx), tenant.FromContext(ctx)
+	if a == nil || v == nil {
+		return nil
+	}
+	a.See(v)
+	return tenant.ApplySight(ctx, c, v)
+}
+
+// noViolence lists the read communities without violence_case:read.
+func (a *Authorizer) noViolence(v *tenant.Viewer) []pulid.ID {
+	allowed := a.Communities(v, ObjViolence, ActRead)
+	var out []pulid.ID
+	for _, c := range v.ReadCommunities() {
+		if !contains(allowed, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
