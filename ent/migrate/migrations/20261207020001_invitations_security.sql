@@ -29,3 +29,8 @@ CREATE POLICY audit_append_invited ON audit_events FOR INSERT
 -- request's role may add a credential, and read back only its ID.
 GRANT INSERT ON credentials TO turbota_app;
 GRANT SELECT (id) ON credentials TO turbota_app;
+
+-- The INSERT ... RETURNING of that log line needs it readable by its writer.
+CREATE POLICY audit_read_invited ON audit_events FOR SELECT
+  USING (actor_user_id = (SELECT turbota_viewer_user()) AND EXISTS (SELECT FROM invitations i
+    WHERE i.user_id = (SELECT turbota_viewer_user()) AND i.community_id = audit_events.community_id));
