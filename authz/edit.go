@@ -8,22 +8,14 @@ import (
 
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/policyrule"
+	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/tenant"
 )
 
-// ErrRuleNotAllowed is returned for a community rule its author may not make.
-var ErrRuleNotAllowed = errors.New("you can only change what your own role may do, for community roles")
-
-// SetRule adds or replaces a community's rule for a role. A community admin
-// may only hand out or take away what their own role may do there, and only
-// for the roles of community work (oversight roles span many communities).
-// The privacy rules check that the viewer may change this community's policy.
+// SetRule adds or replaces a community's rule for a role. What a rule may
+// say, and who may make it, the privacy rules decide (FilterPolicyRuleChanges).
 func (a *Authorizer) SetRule(ctx context.Context, client *ent.Client, community pulid.ID, r Rule) (*ent.PolicyRule, error) {
-	v := tenant.FromContext(ctx)
-	if err := a.checkRule(v, community, r); err != nil {
-		return nil, err
-	}
 	if _, err := client.PolicyRule.Delete().Where(policyrule.Domain(string(community)), policyrule.RoleEQ(policyrule.Role(r.Role)),
 		policyrule.Object(r.Object), policyrule.Action(r.Action), policyrule.Default(false)).Exec(ctx); err != nil {
 		return nil, err
@@ -36,24 +28,37 @@ func (a *Authorizer) SetRule(ctx context.Context, client *ent.Client, community 
 	return row, err
 }
 
-func (a *Authorizer) checkRule(v *tenant.Viewer, community pulid.ID, r Rule) error {
-	if v == nil || !v.CanWrite(community) {
-		return tenant.ErrNotVisible
+// checkRule lets a community admin only hand out or take away what they may
+// do themselves there, and only for the roles of community work (oversight
+// roles span many communities; the admin role may not be turned on itself).
+func (a *Authorizer) checkRule(v *tenant.Viewer, community pulid.ID, m *ent.PolicyRuleMutation) error {
+	role, _ := m.Role()
+	obj, _ := m.Object()
+	act, _ := m.Action()
+	refuse := &Escalation{Community: community, Object: "policy_rule", Role: string(role)}
+	if !slices.Contains(Objects, obj) || !slices.Contains([]string{ActRead, ActCreate, ActUpdate, ActDelete}, act) {
+		return &RuleInputError{Field: "object", Err: fmt.Errorf("unknown object or action %q:%q", obj, act)}
 	}
-	if !slices.Contains(Objects, r.Object) {
-		return fmt.Errorf("%w: unknown object %q", ErrRuleNotAllowed, r.Object)
+	if !tenant.Writes(string(role)) || string(role) == tenant.RoleCommunityAdmin {
+		return refuse
 	}
-	if !slices.Contains([]string{ActRead, ActCreate, ActUpdate, ActDelete}, r.Action) {
-		return fmt.Errorf("%w: unknown action %q", ErrRuleNotAllowed, r.Action)
+	if !a.RoleAllows(v.Subject(), community, obj, act) {
+		refuse.Beyond = []string{obj + ":" + act}
+		return refuse
 	}
-	if !tenant.Writes(r.Role) || r.Role == tenant.RoleCommunityAdmin {
-		return ErrRuleNotAllowed
-	}
-	if !a.Allowed(v, community, r.Object, r.Action) {
-		return ErrRuleNotAllowed
-	}
-	return nil
+	return privacy.Skip
 }
+
+// RuleInputError is a rule that names no known object or action.
+type RuleInputError struct {
+	Field string
+	Err   error
+}
+
+func (e *RuleInputError) Error() string { return e.Err.Error() }
+
+// Unwrap makes it a privacy denial, so that nothing is written.
+func (e *RuleInputError) Unwrap() []error { return []error{e.Err, privacy.Deny} }
 
 // ErrForbidden is returned when the policy does not allow an action.
 var ErrForbidden = errors.New("your role does not allow this")

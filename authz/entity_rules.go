@@ -1,12 +1,15 @@
 package authz
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/auditevent"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/invitation"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/predicate"
@@ -131,7 +134,10 @@ func FilterMemberships() privacy.QueryRule {
 }
 
 // FilterMembershipChanges allows granting and revoking community roles where
-// the policy allows it; regional and national grants are made by operators.
+// the policy allows it, never more than the granter holds (checkGrant), and
+// only to people who already work in the community: others join by an
+// invitation they accept, the one grant a person makes to themselves.
+// Regional and national grants are made by operators.
 func FilterMembershipChanges() privacy.MutationRule {
 	return privacy.MembershipMutationRuleFunc(func(ctx context.Context, m *ent.MembershipMutation) error {
 		a, v, err := from(ctx)
@@ -142,20 +148,54 @@ func FilterMembershipChanges() privacy.MutationRule {
 		if act == ActUpdate {
 			return privacy.Denyf("authz: a grant is revoked and made anew, never edited")
 		}
-		allowed := intersect(a.Communities(v, "membership", act), v.WriteCommunities())
 		if act == ActCreate {
-			c, ok := m.CommunityID()
-			if !ok || !v.CanWrite(c) {
-				return fmt.Errorf("%w: %w", tenant.ErrNotVisible, privacy.Deny)
-			}
-			if !contains(allowed, c) {
-				return privacy.Denyf("authz: cannot grant roles in this community")
-			}
-			return privacy.Skip
+			return a.checkMembershipCreate(ctx, v, m)
 		}
-		m.Where(membership.CommunityIDIn(allowed...))
+		m.Where(membership.CommunityIDIn(intersect(a.Communities(v, "membership", act), v.WriteCommunities())...))
 		return privacy.Skip
 	})
+}
+
+func (a *Authorizer) checkMembershipCreate(ctx context.Context, v *tenant.Viewer, m *ent.MembershipMutation) error {
+	c, ok := m.CommunityID()
+	if !ok {
+		return fmt.Errorf("%w: %w", tenant.ErrNotVisible, privacy.Deny)
+	}
+	u, _ := m.UserID()
+	role, _ := m.Role()
+	if u == v.UserID && v.UserID != "" {
+		if invited, err := acceptsInvitation(ctx, m, c, role); err != nil || invited {
+			return cmp.Or(err, privacy.Allow)
+		}
+	}
+	if err := a.checkGrant(ctx, v, "membership", c, string(role)); !errors.Is(err, privacy.Skip) {
+		return err
+	}
+	member, err := m.Client().Membership.Query().Where(membership.UserID(u), membership.CommunityID(c)).Exist(ctx)
+	if err != nil {
+		return err
+	}
+	if !member {
+		// As for an account that does not exist: other communities' people
+		// are invisible.
+		return fmt.Errorf("%w: %w", tenant.ErrNotVisible, privacy.Deny)
+	}
+	return privacy.Skip
+}
+
+// acceptsInvitation reports whether a person's grant to themselves answers
+// a pending invitation with that very role: the one grant they need not
+// hold already.
+func acceptsInvitation(ctx context.Context, m *ent.MembershipMutation, c pulid.ID, role membership.Role) (bool, error) {
+	u, _ := m.UserID()
+	q := m.Client().Invitation.Query().Where(invitation.UserID(u), invitation.CommunityID(c),
+		invitation.RoleEQ(invitation.Role(role)), invitation.StatusEQ(invitation.StatusPENDING))
+	if org, ok := m.OrganizationID(); ok {
+		q.Where(invitation.OrganizationID(org))
+	} else {
+		q.Where(invitation.OrganizationIDIsNil())
+	}
+	return q.Exist(ctx)
 }
 
 // FilterAuditEvents shows the log of the communities where the viewer may
@@ -185,8 +225,8 @@ func FilterPolicyRules() privacy.QueryRule {
 }
 
 // FilterPolicyRuleChanges confines rule changes to community rules of
-// communities where the viewer may change the policy. What a rule may say is
-// checked by SetRule.
+// communities where the viewer may change the policy, and what a new rule
+// says to what the viewer may do there themselves (checkRule).
 func FilterPolicyRuleChanges() privacy.MutationRule {
 	return privacy.PolicyRuleMutationRuleFunc(func(ctx context.Context, m *ent.PolicyRuleMutation) error {
 		a, v, err := from(ctx)
@@ -201,9 +241,9 @@ func FilterPolicyRuleChanges() privacy.MutationRule {
 				return fmt.Errorf("%w: %w", tenant.ErrNotVisible, privacy.Deny)
 			}
 			if def, _ := m.Default(); def || !contains(allowed, d) {
-				return privacy.Denyf("authz: cannot change the policy of this community")
+				return &Escalation{Community: pulid.ID(d), Object: "policy_rule", Beyond: []string{"policy_rule:create"}}
 			}
-			return privacy.Skip
+			return a.checkRule(v, pulid.ID(d), m)
 		}
 		m.Where(policyrule.DomainIn(allowed...), policyrule.Default(false))
 		return privacy.Skip

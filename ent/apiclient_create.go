@@ -436,18 +436,6 @@ func (u *APIClientUpsert) UpdateName() *APIClientUpsert {
 	return u
 }
 
-// SetRole sets the "role" field.
-func (u *APIClientUpsert) SetRole(v apiclient.Role) *APIClientUpsert {
-	u.Set(apiclient.FieldRole, v)
-	return u
-}
-
-// UpdateRole sets the "role" field to the value that was provided on create.
-func (u *APIClientUpsert) UpdateRole() *APIClientUpsert {
-	u.SetExcluded(apiclient.FieldRole)
-	return u
-}
-
 // SetTokenHash sets the "token_hash" field.
 func (u *APIClientUpsert) SetTokenHash(v []byte) *APIClientUpsert {
 	u.Set(apiclient.FieldTokenHash, v)
@@ -561,6 +549,9 @@ func (u *APIClientUpsertOne) UpdateNewValues() *APIClientUpsertOne {
 		if _, exists := u.create.mutation.CommunityID(); exists {
 			s.SetIgnore(apiclient.FieldCommunityID)
 		}
+		if _, exists := u.create.mutation.Role(); exists {
+			s.SetIgnore(apiclient.FieldRole)
+		}
 	}))
 	return u
 }
@@ -617,20 +608,6 @@ func (u *APIClientUpsertOne) SetName(v string) *APIClientUpsertOne {
 func (u *APIClientUpsertOne) UpdateName() *APIClientUpsertOne {
 	return u.Update(func(s *APIClientUpsert) {
 		s.UpdateName()
-	})
-}
-
-// SetRole sets the "role" field.
-func (u *APIClientUpsertOne) SetRole(v apiclient.Role) *APIClientUpsertOne {
-	return u.Update(func(s *APIClientUpsert) {
-		s.SetRole(v)
-	})
-}
-
-// UpdateRole sets the "role" field to the value that was provided on create.
-func (u *APIClientUpsertOne) UpdateRole() *APIClientUpsertOne {
-	return u.Update(func(s *APIClientUpsert) {
-		s.UpdateRole()
 	})
 }
 
@@ -928,6 +905,9 @@ func (u *APIClientUpsertBulk) UpdateNewValues() *APIClientUpsertBulk {
 			if _, exists := b.mutation.CommunityID(); exists {
 				s.SetIgnore(apiclient.FieldCommunityID)
 			}
+			if _, exists := b.mutation.Role(); exists {
+				s.SetIgnore(apiclient.FieldRole)
+			}
 		}
 	}))
 	return u
@@ -985,20 +965,6 @@ func (u *APIClientUpsertBulk) SetName(v string) *APIClientUpsertBulk {
 func (u *APIClientUpsertBulk) UpdateName() *APIClientUpsertBulk {
 	return u.Update(func(s *APIClientUpsert) {
 		s.UpdateName()
-	})
-}
-
-// SetRole sets the "role" field.
-func (u *APIClientUpsertBulk) SetRole(v apiclient.Role) *APIClientUpsertBulk {
-	return u.Update(func(s *APIClientUpsert) {
-		s.SetRole(v)
-	})
-}
-
-// UpdateRole sets the "role" field to the value that was provided on create.
-func (u *APIClientUpsertBulk) UpdateRole() *APIClientUpsertBulk {
-	return u.Update(func(s *APIClientUpsert) {
-		s.UpdateRole()
 	})
 }
 

@@ -49,20 +49,6 @@ func (_u *APIClientUpdate) SetNillableName(v *string) *APIClientUpdate {
 	return _u
 }
 
-// SetRole sets the "role" field.
-func (_u *APIClientUpdate) SetRole(v apiclient.Role) *APIClientUpdate {
-	_u.mutation.SetRole(v)
-	return _u
-}
-
-// SetNillableRole sets the "role" field if the given value is not nil.
-func (_u *APIClientUpdate) SetNillableRole(v *apiclient.Role) *APIClientUpdate {
-	if v != nil {
-		_u.SetRole(*v)
-	}
-	return _u
-}
-
 // SetTokenHash sets the "token_hash" field.
 func (_u *APIClientUpdate) SetTokenHash(v []byte) *APIClientUpdate {
 	_u.mutation.SetTokenHash(v)
@@ -211,11 +197,6 @@ func (_u *APIClientUpdate) check() error {
 			return &ValidationError{Name: "name", err: fmt.Errorf(`ent: validator failed for field "APIClient.name": %w`, err)}
 		}
 	}
-	if v, ok := _u.mutation.Role(); ok {
-		if err := apiclient.RoleValidator(v); err != nil {
-			return &ValidationError{Name: "role", err: fmt.Errorf(`ent: validator failed for field "APIClient.role": %w`, err)}
-		}
-	}
 	if v, ok := _u.mutation.TokenPrefix(); ok {
 		if err := apiclient.TokenPrefixValidator(v); err != nil {
 			return &ValidationError{Name: "token_prefix", err: fmt.Errorf(`ent: validator failed for field "APIClient.token_prefix": %w`, err)}
@@ -244,9 +225,6 @@ func (_u *APIClientUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.Name(); ok {
 		_spec.SetField(apiclient.FieldName, field.TypeString, value)
-	}
-	if value, ok := _u.mutation.Role(); ok {
-		_spec.SetField(apiclient.FieldRole, field.TypeEnum, value)
 	}
 	if value, ok := _u.mutation.TokenHash(); ok {
 		_spec.SetField(apiclient.FieldTokenHash, field.TypeBytes, value)
@@ -311,20 +289,6 @@ func (_u *APIClientUpdateOne) SetName(v string) *APIClientUpdateOne {
 func (_u *APIClientUpdateOne) SetNillableName(v *string) *APIClientUpdateOne {
 	if v != nil {
 		_u.SetName(*v)
-	}
-	return _u
-}
-
-// SetRole sets the "role" field.
-func (_u *APIClientUpdateOne) SetRole(v apiclient.Role) *APIClientUpdateOne {
-	_u.mutation.SetRole(v)
-	return _u
-}
-
-// SetNillableRole sets the "role" field if the given value is not nil.
-func (_u *APIClientUpdateOne) SetNillableRole(v *apiclient.Role) *APIClientUpdateOne {
-	if v != nil {
-		_u.SetRole(*v)
 	}
 	return _u
 }
@@ -490,11 +454,6 @@ func (_u *APIClientUpdateOne) check() error {
 			return &ValidationError{Name: "name", err: fmt.Errorf(`ent: validator failed for field "APIClient.name": %w`, err)}
 		}
 	}
-	if v, ok := _u.mutation.Role(); ok {
-		if err := apiclient.RoleValidator(v); err != nil {
-			return &ValidationError{Name: "role", err: fmt.Errorf(`ent: validator failed for field "APIClient.role": %w`, err)}
-		}
-	}
 	if v, ok := _u.mutation.TokenPrefix(); ok {
 		if err := apiclient.TokenPrefixValidator(v); err != nil {
 			return &ValidationError{Name: "token_prefix", err: fmt.Errorf(`ent: validator failed for field "APIClient.token_prefix": %w`, err)}
@@ -540,9 +499,6 @@ func (_u *APIClientUpdateOne) sqlSave(ctx context.Context) (_node *APIClient, er
 	}
 	if value, ok := _u.mutation.Name(); ok {
 		_spec.SetField(apiclient.FieldName, field.TypeString, value)
-	}
-	if value, ok := _u.mutation.Role(); ok {
-		_spec.SetField(apiclient.FieldRole, field.TypeEnum, value)
 	}
 	if value, ok := _u.mutation.TokenHash(); ok {
 		_spec.SetField(apiclient.FieldTokenHash, field.TypeBytes, value)

@@ -34,6 +34,7 @@ import (
 	"github.com/turbota/turbota/ent/documentchunk"
 	"github.com/turbota/turbota/ent/emergencyaccess"
 	"github.com/turbota/turbota/ent/family"
+	"github.com/turbota/turbota/ent/invitation"
 	"github.com/turbota/turbota/ent/loginattempt"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/needsassessment"
@@ -101,6 +102,8 @@ type Client struct {
 	EmergencyAccess *EmergencyAccessClient
 	// Family is the client for interacting with the Family builders.
 	Family *FamilyClient
+	// Invitation is the client for interacting with the Invitation builders.
+	Invitation *InvitationClient
 	// LoginAttempt is the client for interacting with the LoginAttempt builders.
 	LoginAttempt *LoginAttemptClient
 	// Membership is the client for interacting with the Membership builders.
@@ -174,6 +177,7 @@ func (c *Client) init() {
 	c.DocumentChunk = NewDocumentChunkClient(c.config)
 	c.EmergencyAccess = NewEmergencyAccessClient(c.config)
 	c.Family = NewFamilyClient(c.config)
+	c.Invitation = NewInvitationClient(c.config)
 	c.LoginAttempt = NewLoginAttemptClient(c.config)
 	c.Membership = NewMembershipClient(c.config)
 	c.NeedsAssessment = NewNeedsAssessmentClient(c.config)
@@ -306,6 +310,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		DocumentChunk:     NewDocumentChunkClient(cfg),
 		EmergencyAccess:   NewEmergencyAccessClient(cfg),
 		Family:            NewFamilyClient(cfg),
+		Invitation:        NewInvitationClient(cfg),
 		LoginAttempt:      NewLoginAttemptClient(cfg),
 		Membership:        NewMembershipClient(cfg),
 		NeedsAssessment:   NewNeedsAssessmentClient(cfg),
@@ -365,6 +370,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		DocumentChunk:     NewDocumentChunkClient(cfg),
 		EmergencyAccess:   NewEmergencyAccessClient(cfg),
 		Family:            NewFamilyClient(cfg),
+		Invitation:        NewInvitationClient(cfg),
 		LoginAttempt:      NewLoginAttemptClient(cfg),
 		Membership:        NewMembershipClient(cfg),
 		NeedsAssessment:   NewNeedsAssessmentClient(cfg),
@@ -419,11 +425,11 @@ func (c *Client) Use(hooks ...Hook) {
 		c.APIClient, c.Activity, c.Approval, c.AuditEvent, c.CalendarYear, c.CaseAccess,
 		c.CaseEvent, c.CaseFile, c.CommissionSession, c.Community, c.Consent,
 		c.Credential, c.Decision, c.District, c.Document, c.DocumentChunk,
-		c.EmergencyAccess, c.Family, c.LoginAttempt, c.Membership, c.NeedsAssessment,
-		c.Notification, c.Organization, c.Person, c.Plan, c.PlanReview, c.PolicyRule,
-		c.ProviderService, c.Referral, c.Region, c.Relationship, c.Report,
-		c.SafetyAssessment, c.ServiceProvision, c.ServiceType, c.Session, c.TeamMember,
-		c.User, c.Voucher, c.VoucherProgramme,
+		c.EmergencyAccess, c.Family, c.Invitation, c.LoginAttempt, c.Membership,
+		c.NeedsAssessment, c.Notification, c.Organization, c.Person, c.Plan,
+		c.PlanReview, c.PolicyRule, c.ProviderService, c.Referral, c.Region,
+		c.Relationship, c.Report, c.SafetyAssessment, c.ServiceProvision,
+		c.ServiceType, c.Session, c.TeamMember, c.User, c.Voucher, c.VoucherProgramme,
 	} {
 		n.Use(hooks...)
 	}
@@ -436,11 +442,11 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.APIClient, c.Activity, c.Approval, c.AuditEvent, c.CalendarYear, c.CaseAccess,
 		c.CaseEvent, c.CaseFile, c.CommissionSession, c.Community, c.Consent,
 		c.Credential, c.Decision, c.District, c.Document, c.DocumentChunk,
-		c.EmergencyAccess, c.Family, c.LoginAttempt, c.Membership, c.NeedsAssessment,
-		c.Notification, c.Organization, c.Person, c.Plan, c.PlanReview, c.PolicyRule,
-		c.ProviderService, c.Referral, c.Region, c.Relationship, c.Report,
-		c.SafetyAssessment, c.ServiceProvision, c.ServiceType, c.Session, c.TeamMember,
-		c.User, c.Voucher, c.VoucherProgramme,
+		c.EmergencyAccess, c.Family, c.Invitation, c.LoginAttempt, c.Membership,
+		c.NeedsAssessment, c.Notification, c.Organization, c.Person, c.Plan,
+		c.PlanReview, c.PolicyRule, c.ProviderService, c.Referral, c.Region,
+		c.Relationship, c.Report, c.SafetyAssessment, c.ServiceProvision,
+		c.ServiceType, c.Session, c.TeamMember, c.User, c.Voucher, c.VoucherProgramme,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -485,6 +491,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.EmergencyAccess.mutate(ctx, m)
 	case *FamilyMutation:
 		return c.Family.mutate(ctx, m)
+	case *InvitationMutation:
+		return c.Invitation.mutate(ctx, m)
 	case *LoginAttemptMutation:
 		return c.LoginAttempt.mutate(ctx, m)
 	case *MembershipMutation:
@@ -3807,6 +3815,188 @@ func (c *FamilyClient) mutate(ctx context.Context, m *FamilyMutation) (Value, er
 		return (&FamilyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Family mutation op: %q", m.Op())
+	}
+}
+
+// InvitationClient is a client for the Invitation schema.
+type InvitationClient struct {
+	config
+}
+
+// NewInvitationClient returns a client for the Invitation from the given config.
+func NewInvitationClient(c config) *InvitationClient {
+	return &InvitationClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `invitation.Hooks(f(g(h())))`.
+func (c *InvitationClient) Use(hooks ...Hook) {
+	c.hooks.Invitation = append(c.hooks.Invitation, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `invitation.Intercept(f(g(h())))`.
+func (c *InvitationClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Invitation = append(c.inters.Invitation, interceptors...)
+}
+
+// Create returns a builder for creating a Invitation entity.
+func (c *InvitationClient) Create() *InvitationCreate {
+	mutation := newInvitationMutation(c.config, OpCreate)
+	return &InvitationCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Invitation entities.
+func (c *InvitationClient) CreateBulk(builders ...*InvitationCreate) *InvitationCreateBulk {
+	return &InvitationCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *InvitationClient) MapCreateBulk(slice any, setFunc func(*InvitationCreate, int)) *InvitationCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &InvitationCreateBulk{err: fmt.Errorf("calling to InvitationClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*InvitationCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &InvitationCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Invitation.
+func (c *InvitationClient) Update() *InvitationUpdate {
+	mutation := newInvitationMutation(c.config, OpUpdate)
+	return &InvitationUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *InvitationClient) UpdateOne(_m *Invitation) *InvitationUpdateOne {
+	mutation := newInvitationMutation(c.config, OpUpdateOne, withInvitation(_m))
+	return &InvitationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *InvitationClient) UpdateOneID(id pulid.ID) *InvitationUpdateOne {
+	mutation := newInvitationMutation(c.config, OpUpdateOne, withInvitationID(id))
+	return &InvitationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Invitation.
+func (c *InvitationClient) Delete() *InvitationDelete {
+	mutation := newInvitationMutation(c.config, OpDelete)
+	return &InvitationDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *InvitationClient) DeleteOne(_m *Invitation) *InvitationDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *InvitationClient) DeleteOneID(id pulid.ID) *InvitationDeleteOne {
+	builder := c.Delete().Where(invitation.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &InvitationDeleteOne{builder}
+}
+
+// Query returns a query builder for Invitation.
+func (c *InvitationClient) Query() *InvitationQuery {
+	return &InvitationQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeInvitation},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Invitation entity by its id.
+func (c *InvitationClient) Get(ctx context.Context, id pulid.ID) (*Invitation, error) {
+	return c.Query().Where(invitation.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *InvitationClient) GetX(ctx context.Context, id pulid.ID) *Invitation {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a Invitation.
+func (c *InvitationClient) QueryCommunity(_m *Invitation) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(invitation.Table, invitation.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, invitation.CommunityTable, invitation.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrganization queries the organization edge of a Invitation.
+func (c *InvitationClient) QueryOrganization(_m *Invitation) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(invitation.Table, invitation.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, invitation.OrganizationTable, invitation.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUser queries the user edge of a Invitation.
+func (c *InvitationClient) QueryUser(_m *Invitation) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(invitation.Table, invitation.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, invitation.UserTable, invitation.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *InvitationClient) Hooks() []Hook {
+	hooks := c.hooks.Invitation
+	return append(hooks[:len(hooks):len(hooks)], invitation.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *InvitationClient) Interceptors() []Interceptor {
+	return c.inters.Invitation
+}
+
+func (c *InvitationClient) mutate(ctx context.Context, m *InvitationMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&InvitationCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&InvitationUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&InvitationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&InvitationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Invitation mutation op: %q", m.Op())
 	}
 }
 
@@ -7723,18 +7913,18 @@ type (
 	hooks struct {
 		APIClient, Activity, Approval, AuditEvent, CalendarYear, CaseAccess, CaseEvent,
 		CaseFile, CommissionSession, Community, Consent, Credential, Decision,
-		District, Document, DocumentChunk, EmergencyAccess, Family, LoginAttempt,
-		Membership, NeedsAssessment, Notification, Organization, Person, Plan,
-		PlanReview, PolicyRule, ProviderService, Referral, Region, Relationship,
+		District, Document, DocumentChunk, EmergencyAccess, Family, Invitation,
+		LoginAttempt, Membership, NeedsAssessment, Notification, Organization, Person,
+		Plan, PlanReview, PolicyRule, ProviderService, Referral, Region, Relationship,
 		Report, SafetyAssessment, ServiceProvision, ServiceType, Session, TeamMember,
 		User, Voucher, VoucherProgramme []ent.Hook
 	}
 	inters struct {
 		APIClient, Activity, Approval, AuditEvent, CalendarYear, CaseAccess, CaseEvent,
 		CaseFile, CommissionSession, Community, Consent, Credential, Decision,
-		District, Document, DocumentChunk, EmergencyAccess, Family, LoginAttempt,
-		Membership, NeedsAssessment, Notification, Organization, Person, Plan,
-		PlanReview, PolicyRule, ProviderService, Referral, Region, Relationship,
+		District, Document, DocumentChunk, EmergencyAccess, Family, Invitation,
+		LoginAttempt, Membership, NeedsAssessment, Notification, Organization, Person,
+		Plan, PlanReview, PolicyRule, ProviderService, Referral, Region, Relationship,
 		Report, SafetyAssessment, ServiceProvision, ServiceType, Session, TeamMember,
 		User, Voucher, VoucherProgramme []ent.Interceptor
 	}

@@ -30,6 +30,7 @@ import (
 	"github.com/turbota/turbota/ent/documentchunk"
 	"github.com/turbota/turbota/ent/emergencyaccess"
 	"github.com/turbota/turbota/ent/family"
+	"github.com/turbota/turbota/ent/invitation"
 	"github.com/turbota/turbota/ent/loginattempt"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/needsassessment"
@@ -130,6 +131,7 @@ func checkColumn(t, c string) error {
 			documentchunk.Table:     documentchunk.ValidColumn,
 			emergencyaccess.Table:   emergencyaccess.ValidColumn,
 			family.Table:            family.ValidColumn,
+			invitation.Table:        invitation.ValidColumn,
 			loginattempt.Table:      loginattempt.ValidColumn,
 			membership.Table:        membership.ValidColumn,
 			needsassessment.Table:   needsassessment.ValidColumn,

@@ -22,6 +22,7 @@ import (
 	"github.com/turbota/turbota/ent/document"
 	"github.com/turbota/turbota/ent/emergencyaccess"
 	"github.com/turbota/turbota/ent/family"
+	"github.com/turbota/turbota/ent/invitation"
 	"github.com/turbota/turbota/ent/loginattempt"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/needsassessment"
@@ -66,6 +67,7 @@ var prefixMap = map[string]string{
 	"DO": document.Table,
 	"EA": emergencyaccess.Table,
 	"FM": family.Table,
+	"IN": invitation.Table,
 	"LA": loginattempt.Table,
 	"MB": membership.Table,
 	"NA": needsassessment.Table,

@@ -50,6 +50,8 @@ type Tx struct {
 	EmergencyAccess *EmergencyAccessClient
 	// Family is the client for interacting with the Family builders.
 	Family *FamilyClient
+	// Invitation is the client for interacting with the Invitation builders.
+	Invitation *InvitationClient
 	// LoginAttempt is the client for interacting with the LoginAttempt builders.
 	LoginAttempt *LoginAttemptClient
 	// Membership is the client for interacting with the Membership builders.
@@ -243,6 +245,7 @@ func (tx *Tx) init() {
 	tx.DocumentChunk = NewDocumentChunkClient(tx.config)
 	tx.EmergencyAccess = NewEmergencyAccessClient(tx.config)
 	tx.Family = NewFamilyClient(tx.config)
+	tx.Invitation = NewInvitationClient(tx.config)
 	tx.LoginAttempt = NewLoginAttemptClient(tx.config)
 	tx.Membership = NewMembershipClient(tx.config)
 	tx.NeedsAssessment = NewNeedsAssessmentClient(tx.config)

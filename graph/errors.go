@@ -1,14 +1,11 @@
 package graph
 
 import (
-	"errors"
 	"fmt"
 )
 
 // maxNodes caps a nodes(ids:) lookup.
 const maxNodes = 100
-
-var errOversightRole = errors.New("oversight roles are granted by operators, not in a community")
 
 // LimitError is an input over a limit; the API reports it as BAD_USER_INPUT.
 type LimitError struct {

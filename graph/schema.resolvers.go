@@ -18,6 +18,7 @@ import (
 	"github.com/turbota/turbota/emergency"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/apiclient"
+	"github.com/turbota/turbota/ent/invitation"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/privacy"
@@ -570,18 +571,33 @@ func (r *mutationResolver) UpdateOrganization(ctx context.Context, id pulid.ID, 
 	})
 }
 
-// CreateUser is the resolver for the createUser field.
-func (r *mutationResolver) CreateUser(ctx context.Context, input model.CreateUserInput) (*ent.User, error) {
-	v := tenant.FromContext(ctx)
-	if v == nil {
-		return nil, auth.ErrUnauthenticated
-	}
-	if len(r.Authorizer.Communities(v, "user", authz.ActCreate)) == 0 {
-		return nil, authz.ErrForbidden
-	}
-	// The new account holds no role yet, so the viewer's read rules would not
-	// show it; its creator sees what they just typed.
-	return r.Auth.CreateUser(ctx, input.Email, input.DisplayName, input.Password)
+// InviteUser is the resolver for the inviteUser field.
+func (r *mutationResolver) InviteUser(ctx context.Context, input model.InviteUserInput) (*ent.Invitation, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.Invitation, error) {
+		if input.OrganizationID != nil {
+			if err := cases.CheckRef(ctx, c, input.CommunityID, "organizationID", *input.OrganizationID); err != nil {
+				return nil, err
+			}
+		}
+		return r.Auth.Invite(ctx, c, auth.InviteInput{Community: input.CommunityID, Email: input.Email,
+			DisplayName: input.DisplayName, Password: input.Password, Role: input.Role, OrganizationID: input.OrganizationID})
+	})
+}
+
+// AcceptInvitation is the resolver for the acceptInvitation field.
+func (r *mutationResolver) AcceptInvitation(ctx context.Context, id pulid.ID) (*ent.Membership, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.Membership, error) {
+		_, m, err := auth.Answer(ctx, c, id, true)
+		return m, err
+	})
+}
+
+// DeclineInvitation is the resolver for the declineInvitation field.
+func (r *mutationResolver) DeclineInvitation(ctx context.Context, id pulid.ID) (*ent.Invitation, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.Invitation, error) {
+		inv, _, err := auth.Answer(ctx, c, id, false)
+		return inv, err
+	})
 }
 
 // GrantRole is the resolver for the grantRole field.
@@ -589,9 +605,6 @@ func (r *mutationResolver) GrantRole(ctx context.Context, input model.GrantRoleI
 	c, err := db(ctx)
 	if err != nil {
 		return nil, err
-	}
-	if !tenant.Writes(string(input.Role)) {
-		return nil, &auth.InputError{Field: "role", Err: errOversightRole}
 	}
 	if input.OrganizationID != nil {
 		if err := cases.CheckRef(ctx, c, input.CommunityID, "organizationID", *input.OrganizationID); err != nil {
@@ -838,6 +851,26 @@ func (r *queryResolver) CommunityPolicyRules(ctx context.Context, communityID pu
 		// the viewer may read.
 		return c.PolicyRule.Query().Where(policyrule.Domain(string(communityID)), policyrule.Default(false)).
 			Order(ent.Asc(policyrule.FieldRole), ent.Asc(policyrule.FieldObject), ent.Asc(policyrule.FieldAction)).All(ctx)
+	})
+}
+
+// MyInvitations is the resolver for the myInvitations field.
+func (r *queryResolver) MyInvitations(ctx context.Context) ([]*ent.Invitation, error) {
+	v := tenant.FromContext(ctx)
+	if v == nil {
+		return nil, auth.ErrUnauthenticated
+	}
+	return withDB(ctx, func(c *ent.Client) ([]*ent.Invitation, error) {
+		return c.Invitation.Query().Where(invitation.UserID(v.UserID), invitation.StatusEQ(invitation.StatusPENDING)).
+			Order(ent.Asc(invitation.FieldCreatedAt)).All(ctx)
+	})
+}
+
+// CommunityInvitations is the resolver for the communityInvitations field.
+func (r *queryResolver) CommunityInvitations(ctx context.Context, communityID pulid.ID) ([]*ent.Invitation, error) {
+	return withDB(ctx, func(c *ent.Client) ([]*ent.Invitation, error) {
+		return c.Invitation.Query().Where(invitation.CommunityID(communityID), invitation.StatusEQ(invitation.StatusPENDING)).
+			Order(ent.Desc(invitation.FieldCreatedAt)).All(ctx)
 	})
 }
 

@@ -100,6 +100,8 @@ func classify(ctx context.Context, g *gqlerror.Error, err error) {
 		transition *casework.TransitionError
 		rule       *casework.RuleError
 		refusal    *authz.Refusal
+		escalation *authz.Escalation
+		ruleInput  *authz.RuleInputError
 	)
 	if code := fault(err); code != "" {
 		faultError(ctx, g, code, err)
@@ -149,12 +151,20 @@ func classify(ctx context.Context, g *gqlerror.Error, err error) {
 		if errors.As(err, &ref) {
 			g.Extensions["field"] = ref.Field
 		}
+	case errors.As(err, &ruleInput):
+		badInput(g, ruleInput.Field, ruleInput.Err.Error())
 	case errors.As(err, &refusal):
 		setCode(g, CodeForbidden)
 		g.Message = refusal.Reason
-	case errors.Is(err, authz.ErrRuleNotAllowed), errors.Is(err, authz.ErrForbidden), errors.Is(err, privacy.Deny):
+		refused(ctx, err)
+	case errors.As(err, &escalation):
+		setCode(g, CodeForbidden)
+		g.Message = escalation.Error()
+		refused(ctx, err)
+	case errors.Is(err, authz.ErrForbidden), errors.Is(err, privacy.Deny):
 		setCode(g, CodeForbidden)
 		g.Message = "Your role does not allow this."
+		refused(ctx, err)
 	case ent.IsConstraintError(err), isPQ(err, "23503", "23505"):
 		constraint(g, err)
 	case isPQ(err, "42501"):

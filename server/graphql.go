@@ -66,6 +66,9 @@ type opState struct {
 	tx     *ent.Tx    // nil for an anonymous operation, which reads nothing of a community
 	claim  *claim     // the mutation's Idempotency-Key, kept with its answer
 	failed bool
+	// refused are the attempts the walls refused, logged once the
+	// operation has ended (see refusals.go).
+	refused refusals
 }
 
 type opKey struct{}
@@ -103,6 +106,7 @@ func (s *Server) aroundOperation(ctx context.Context, next graphql.OperationHand
 		if resp == nil {
 			return nil
 		}
+		defer s.auditRefusals(ctx, st)
 		return s.finish(ctx, st, resp)
 	}
 }

@@ -104,6 +104,7 @@ const (
 	ActionTOKEN_ISSUED  Action = "TOKEN_ISSUED"
 	ActionTOKEN_REVOKED Action = "TOKEN_REVOKED"
 	ActionEXPORT        Action = "EXPORT"
+	ActionDENIED        Action = "DENIED"
 )
 
 func (a Action) String() string {
@@ -113,7 +114,7 @@ func (a Action) String() string {
 // ActionValidator is a validator for the "action" field enum values. It is called by the builders before save.
 func ActionValidator(a Action) error {
 	switch a {
-	case ActionCREATE, ActionUPDATE, ActionDELETE, ActionREAD, ActionLOGIN, ActionLOGIN_FAILED, ActionLOGOUT, ActionTOTP_ENROLLED, ActionTOKEN_ISSUED, ActionTOKEN_REVOKED, ActionEXPORT:
+	case ActionCREATE, ActionUPDATE, ActionDELETE, ActionREAD, ActionLOGIN, ActionLOGIN_FAILED, ActionLOGOUT, ActionTOTP_ENROLLED, ActionTOKEN_ISSUED, ActionTOKEN_REVOKED, ActionEXPORT, ActionDENIED:
 		return nil
 	default:
 		return fmt.Errorf("auditevent: invalid enum value for action field: %q", a)

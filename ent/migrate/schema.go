@@ -173,7 +173,7 @@ var (
 		{Name: "occurred_at", Type: field.TypeTime},
 		{Name: "community_id", Type: field.TypeString, Nullable: true},
 		{Name: "actor_api_client_id", Type: field.TypeString, Nullable: true},
-		{Name: "action", Type: field.TypeEnum, Enums: []string{"CREATE", "UPDATE", "DELETE", "READ", "LOGIN", "LOGIN_FAILED", "LOGOUT", "TOTP_ENROLLED", "TOKEN_ISSUED", "TOKEN_REVOKED", "EXPORT"}},
+		{Name: "action", Type: field.TypeEnum, Enums: []string{"CREATE", "UPDATE", "DELETE", "READ", "LOGIN", "LOGIN_FAILED", "LOGOUT", "TOTP_ENROLLED", "TOKEN_ISSUED", "TOKEN_REVOKED", "EXPORT", "DENIED"}},
 		{Name: "entity_type", Type: field.TypeString},
 		{Name: "entity_id", Type: field.TypeString, Nullable: true},
 		{Name: "fields", Type: field.TypeJSON, Nullable: true},
@@ -833,6 +833,57 @@ var (
 				Name:    "family_community_id",
 				Unique:  false,
 				Columns: []*schema.Column{FamiliesColumns[11]},
+			},
+		},
+	}
+	// InvitationsColumns holds the columns for the "invitations" table.
+	InvitationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "email", Type: field.TypeString, Size: 254},
+		{Name: "role", Type: field.TypeEnum, Enums: []string{"COMMUNITY_ADMIN", "SOCIAL_PROTECTION", "CHILDREN_SERVICE", "PROVIDER_MANAGER", "PROVIDER_SPECIALIST", "GUARDIANSHIP_BODY", "PARTNER_REPORTER", "REGIONAL_SUPERVISOR", "NATIONAL_ANALYST", "AUDITOR", "API_CLIENT"}},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"PENDING", "ACCEPTED", "DECLINED"}, Default: "PENDING"},
+		{Name: "invited_by_id", Type: field.TypeString},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "organization_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "user_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// InvitationsTable holds the schema information for the "invitations" table.
+	InvitationsTable = &schema.Table{
+		Name:       "invitations",
+		Columns:    InvitationsColumns,
+		PrimaryKey: []*schema.Column{InvitationsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "invitations_communities_community",
+				Columns:    []*schema.Column{InvitationsColumns[7]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "invitations_organizations_organization",
+				Columns:    []*schema.Column{InvitationsColumns[8]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "invitations_users_user",
+				Columns:    []*schema.Column{InvitationsColumns[9]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "invitation_community_id",
+				Unique:  false,
+				Columns: []*schema.Column{InvitationsColumns[7]},
+			},
+			{
+				Name:    "invitation_user_id_status",
+				Unique:  false,
+				Columns: []*schema.Column{InvitationsColumns[9], InvitationsColumns[5]},
 			},
 		},
 	}
@@ -1926,6 +1977,7 @@ var (
 		DocumentChunksTable,
 		EmergencyAccessesTable,
 		FamiliesTable,
+		InvitationsTable,
 		LoginAttemptsTable,
 		MembershipsTable,
 		NeedsAssessmentsTable,
@@ -1988,6 +2040,9 @@ func init() {
 	EmergencyAccessesTable.ForeignKeys[0].RefTable = CommunitiesTable
 	EmergencyAccessesTable.ForeignKeys[1].RefTable = CaseFilesTable
 	FamiliesTable.ForeignKeys[0].RefTable = CommunitiesTable
+	InvitationsTable.ForeignKeys[0].RefTable = CommunitiesTable
+	InvitationsTable.ForeignKeys[1].RefTable = OrganizationsTable
+	InvitationsTable.ForeignKeys[2].RefTable = UsersTable
 	MembershipsTable.ForeignKeys[0].RefTable = OrganizationsTable
 	MembershipsTable.ForeignKeys[1].RefTable = CommunitiesTable
 	MembershipsTable.ForeignKeys[2].RefTable = RegionsTable

@@ -60,6 +60,9 @@ type EmergencyAccess func(*sql.Selector)
 // Family is the predicate function for family builders.
 type Family func(*sql.Selector)
 
+// Invitation is the predicate function for invitation builders.
+type Invitation func(*sql.Selector)
+
 // LoginAttempt is the predicate function for loginattempt builders.
 type LoginAttempt func(*sql.Selector)
 

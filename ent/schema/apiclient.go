@@ -23,7 +23,7 @@ func (APIClient) Mixin() []ent.Mixin {
 func (APIClient) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("name").NotEmpty().MaxLen(200).Annotations(entgql.OrderField("NAME")),
-		field.Enum("role").Values(Roles...).Default("API_CLIENT"),
+		field.Enum("role").Values(Roles...).Default("API_CLIENT").Immutable(),
 		field.Bytes("token_hash").Unique().Sensitive().Annotations(entgql.Skip(entgql.SkipAll)),
 		field.String("token_prefix").MaxLen(16).Comment("First characters of the token, to recognise it"),
 		field.Time("expires_at"),

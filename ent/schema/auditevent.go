@@ -32,7 +32,7 @@ func (AuditEvent) Fields() []ent.Field {
 		id("actor_user_id"),
 		id("actor_api_client_id"),
 		field.Enum("action").Values("CREATE", "UPDATE", "DELETE", "READ", "LOGIN", "LOGIN_FAILED", "LOGOUT",
-			"TOTP_ENROLLED", "TOKEN_ISSUED", "TOKEN_REVOKED", "EXPORT").Immutable(),
+			"TOTP_ENROLLED", "TOKEN_ISSUED", "TOKEN_REVOKED", "EXPORT", "DENIED").Immutable(),
 		field.String("entity_type").Immutable(),
 		field.String("entity_id").Optional().Immutable(),
 		field.Strings("fields").Optional().Immutable().Comment("Names of the changed fields"),

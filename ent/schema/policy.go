@@ -73,6 +73,20 @@ func (PolicyRule) Policy() ent.Policy {
 	}
 }
 
+// Policy of the APIClient, on top of the tenant wall: its role gives no
+// more than its creator holds.
+func (APIClient) Policy() ent.Policy {
+	return privacy.Policy{Mutation: privacy.MutationPolicy{authz.LimitAPIClientRoles()}}
+}
+
+// Policy of the Invitation: the community's admins and the person invited.
+func (Invitation) Policy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{tenant.DenyIfNoViewer(), authz.FilterInvitations()},
+		Mutation: privacy.MutationPolicy{tenant.DenyIfNoViewer(), authz.FilterInvitationChanges()},
+	}
+}
+
 func referencePolicy() ent.Policy {
 	return privacy.Policy{
 		Query:    privacy.QueryPolicy{authz.AllowReadToViewers()},

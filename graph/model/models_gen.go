@@ -76,12 +76,6 @@ type CreateAPIClientPayload struct {
 	Token string `json:"token"`
 }
 
-type CreateUserInput struct {
-	Email       string `json:"email"`
-	DisplayName string `json:"displayName"`
-	Password    string `json:"password"`
-}
-
 type DuplicateCheckInput struct {
 	CommunityID pulid.ID   `json:"communityID"`
 	LastName    string     `json:"lastName"`
@@ -121,6 +115,20 @@ type IndicatorScope struct {
 	CommunityID *pulid.ID `json:"communityID,omitempty"`
 	DistrictID  *pulid.ID `json:"districtID,omitempty"`
 	RegionID    *pulid.ID `json:"regionID,omitempty"`
+}
+
+// Invites a person by e-mail to work in a community with a role. The answer
+// is the same whether or not the e-mail has an account: a new e-mail gets one
+// (signing in first with the password given here), an existing account keeps
+// its own password. Either way the person sees the invitation after signing
+// in and accepts or declines it.
+type InviteUserInput struct {
+	CommunityID    pulid.ID        `json:"communityID"`
+	Email          string          `json:"email"`
+	DisplayName    string          `json:"displayName"`
+	Password       string          `json:"password"`
+	Role           membership.Role `json:"role"`
+	OrganizationID *pulid.ID       `json:"organizationID,omitempty"`
 }
 
 type IssueVoucherInput struct {

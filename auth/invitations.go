@@ -1,0 +1,107 @@
+package auth
+
+import (
+	"context"
+	"fmt"
+	"net/mail"
+
+	"github.com/turbota/turbota/auth/secret"
+	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/invitation"
+	"github.com/turbota/turbota/ent/membership"
+	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/user"
+	"github.com/turbota/turbota/tenant"
+)
+
+// InviteInput is who is invited where, with which role.
+type InviteInput struct {
+	Community      pulid.ID
+	Email          string
+	DisplayName    string
+	Password       string // a new account's first password; unused for an existing one
+	Role           membership.Role
+	OrganizationID *pulid.ID
+}
+
+// Invite asks the person behind an e-mail to work in a community. It
+// answers the same, and takes as long, whether or not the e-mail has an
+// account: accounts of other communities stay invisible. A new e-mail gets
+// an account (with the password given) holding no role; every invitation
+// waits for its person to accept it. Everything goes through the request's
+// client, so an error anywhere leaves nothing behind. What role the viewer
+// may give is the privacy rules' business (authz.FilterInvitationChanges).
+func (s *Service) Invite(ctx context.Context, client *ent.Client, in InviteInput) (*ent.Invitation, error) {
+	email := NormalizeEmail(in.Email)
+	if _, err := mail.ParseAddress(email); err != nil || len(email) > 254 {
+		return nil, &InputError{Field: "email", Err: fmt.Errorf("not a valid email address")}
+	}
+	if in.DisplayName == "" {
+		return nil, &InputError{Field: "displayName", Err: fmt.Errorf("must not be empty")}
+	}
+	if err := secret.ValidatePassword(in.Password); err != nil {
+		return nil, &InputError{Field: "password", Err: err}
+	}
+	// Hashed whether or not it is used, so that the time taken tells nothing.
+	hash, err := secret.HashPassword(in.Password)
+	if err != nil {
+		return nil, err
+	}
+	v := tenant.FromContext(ctx)
+	if v == nil {
+		return nil, ErrUnauthenticated
+	}
+	uid, err := accountFor(ctx, client, email, in.DisplayName, hash)
+	if err != nil {
+		return nil, err
+	}
+	return client.Invitation.Create().SetCommunityID(in.Community).SetUserID(uid).SetEmail(email).
+		SetRole(invitation.Role(in.Role)).SetNillableOrganizationID(in.OrganizationID).
+		SetInvitedByID(v.UserID).Save(ctx)
+}
+
+// accountFor finds the account of an e-mail, or opens one. Looking up an
+// account the viewer may not see is the named system bypass: what it finds
+// never reaches the viewer.
+func accountFor(ctx context.Context, client *ent.Client, email, name, hash string) (pulid.ID, error) {
+	sys := tenant.SystemContext(ctx)
+	id, err := client.User.Query().Where(user.Email(email)).OnlyID(sys)
+	if err == nil || !ent.IsNotFound(err) {
+		return id, err
+	}
+	u, err := client.User.Create().SetEmail(email).SetDisplayName(name).Save(ctx)
+	if err != nil {
+		return "", err
+	}
+	// The request's role may add a credential, never read one.
+	return u.ID, client.Credential.Create().SetUserID(u.ID).SetPasswordHash(hash).Exec(sys)
+}
+
+// Answer accepts or declines an invitation to the viewer: accepting grants
+// its role (the one grant a person makes to themselves, which the privacy
+// rules allow only against a pending invitation).
+func Answer(ctx context.Context, client *ent.Client, id pulid.ID, accept bool) (*ent.Invitation, *ent.Membership, error) {
+	v := tenant.FromContext(ctx)
+	if v == nil || v.UserID == "" {
+		return nil, nil, ErrUnauthenticated
+	}
+	inv, err := client.Invitation.Query().Where(invitation.ID(id), invitation.UserID(v.UserID),
+		invitation.StatusEQ(invitation.StatusPENDING)).Only(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	var m *ent.Membership
+	status := invitation.StatusDECLINED
+	if accept {
+		status = invitation.StatusACCEPTED
+		m, err = client.Membership.Create().SetUserID(v.UserID).SetCommunityID(inv.CommunityID).
+			SetRole(membership.Role(inv.Role)).SetNillableOrganizationID(inv.OrganizationID).Save(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		authz.MarkChanged(ctx)
+	}
+	inv, err = inv.Update().SetStatus(status).Save(ctx)
+	return inv, m, err
+}

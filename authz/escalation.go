@@ -1,0 +1,106 @@
+package authz
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/apiclient"
+	"github.com/turbota/turbota/ent/privacy"
+	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/tenant"
+)
+
+// No escalation: whoever hands out a role (to a person, by invitation or
+// grant, or to an API client) or a community rule gives at most what they
+// hold themselves, in a community where they work. The check compares the
+// policy's answers, so a community rule that narrows the granter narrows
+// what they may give.
+
+// Escalation is the refusal of a grant that would give more than the
+// granter holds. It says which community, for the audit log.
+type Escalation struct {
+	Community pulid.ID
+	Object    string // what was being given: membership, api_client, policy_rule
+	Role      string
+	Beyond    []string // "object:action" the granter does not hold
+}
+
+func (e *Escalation) Error() string {
+	if len(e.Beyond) == 0 {
+		return fmt.Sprintf("you cannot give the role %s", e.Role)
+	}
+	return fmt.Sprintf("you cannot give more than you hold: the role %s may also %s", e.Role, strings.Join(e.Beyond, ", "))
+}
+
+// Unwrap makes an escalation both a FORBIDDEN and a privacy denial.
+func (e *Escalation) Unwrap() []error { return []error{ErrForbidden, privacy.Deny} }
+
+// RefusedCommunity names the community of the refused attempt.
+func (e *Escalation) RefusedCommunity() pulid.ID { return e.Community }
+
+// Beyond lists the permissions a role holds in the community that the
+// viewer's own grants (not those lent for an emergency) do not give.
+func (a *Authorizer) Beyond(v *tenant.Viewer, community pulid.ID, role string) []string {
+	var out []string
+	for _, obj := range Objects {
+		for _, act := range []string{ActRead, ActCreate, ActUpdate, ActDelete} {
+			if a.RoleAllows(role, community, obj, act) && !a.RoleAllows(v.Subject(), community, obj, act) {
+				out = append(out, obj+":"+act)
+			}
+		}
+	}
+	return out
+}
+
+// checkGrant decides whether the viewer may give role in the community,
+// where giving it is an act on obj (a membership, an invitation or an API
+// client): privacy.Skip when they may, else the refusal.
+func (a *Authorizer) checkGrant(ctx context.Context, v *tenant.Viewer, obj string, community pulid.ID, role string) error {
+	if !v.CanWrite(community) {
+		return fmt.Errorf("%w: %w", tenant.ErrNotVisible, privacy.Deny)
+	}
+	perm := obj
+	if obj == "invitation" {
+		perm = "membership"
+	}
+	if !a.Allowed(v, community, perm, ActCreate) {
+		return &Escalation{Community: community, Object: obj, Role: role, Beyond: []string{perm + ":" + ActCreate}}
+	}
+	if role == "" || !tenant.Writes(role) || !slices.Contains(grantable, role) {
+		return &Escalation{Community: community, Object: obj, Role: role}
+	}
+	if beyond := a.Beyond(v, community, role); len(beyond) > 0 {
+		return &Escalation{Community: community, Object: obj, Role: role, Beyond: beyond}
+	}
+	return privacy.Skip
+}
+
+// grantable are the roles of community work; oversight roles span many
+// communities and are granted by operators.
+var grantable = []string{
+	tenant.RoleCommunityAdmin, "SOCIAL_PROTECTION", "CHILDREN_SERVICE", "PROVIDER_MANAGER",
+	"PROVIDER_SPECIALIST", "GUARDIANSHIP_BODY", "PARTNER_REPORTER", "API_CLIENT",
+}
+
+// LimitAPIClientRoles lets an API client be registered only with a role its
+// creator could grant a person.
+func LimitAPIClientRoles() privacy.MutationRule {
+	return privacy.APIClientMutationRuleFunc(func(ctx context.Context, m *ent.APIClientMutation) error {
+		a, v, err := from(ctx)
+		if err != nil {
+			return err
+		}
+		if !m.Op().Is(ent.OpCreate) {
+			return privacy.Skip // the role never changes (an immutable field)
+		}
+		c, _ := m.CommunityID()
+		role, ok := m.Role()
+		if !ok {
+			role = apiclient.DefaultRole
+		}
+		return a.checkGrant(ctx, v, "api_client", c, string(role))
+	})
+}

@@ -1,0 +1,36 @@
+-- Invitations are community-owned, and the person invited (who holds no
+-- role in the community yet) reads and answers their own. Accepting one is
+-- the only way a person without a role there gets one: the membership they
+-- insert must match a pending invitation addressed to them.
+ALTER TABLE invitations ENABLE ROW LEVEL SECURITY;
+ALTER TABLE invitations FORCE ROW LEVEL SECURITY;
+DO $$ BEGIN EXECUTE format('CREATE POLICY owner_all ON invitations TO %I USING (true) WITH CHECK (true)', current_user); END $$;
+CREATE POLICY community_read ON invitations FOR SELECT
+  USING (community_id = ANY ((SELECT turbota_read_communities())::bpchar[]) OR user_id = (SELECT turbota_viewer_user()));
+CREATE POLICY community_insert ON invitations FOR INSERT
+  WITH CHECK (community_id = ANY ((SELECT turbota_write_communities())::bpchar[]));
+CREATE POLICY invited_answer ON invitations FOR UPDATE
+  USING (user_id = (SELECT turbota_viewer_user()) AND status = 'PENDING')
+  WITH CHECK (user_id = (SELECT turbota_viewer_user()));
+
+CREATE POLICY membership_accept ON memberships FOR INSERT
+  WITH CHECK (user_id = (SELECT turbota_viewer_user()) AND EXISTS (
+    SELECT FROM invitations i WHERE i.user_id = memberships.user_id AND i.community_id = memberships.community_id
+      AND i.role = memberships.role AND i.organization_id IS NOT DISTINCT FROM memberships.organization_id
+      AND i.status = 'PENDING'));
+
+-- Answering an invitation is logged in the community that invited.
+CREATE POLICY audit_append_invited ON audit_events FOR INSERT
+  WITH CHECK (EXISTS (SELECT FROM invitations i WHERE i.user_id = (SELECT turbota_viewer_user())
+    AND i.community_id = audit_events.community_id));
+
+-- A new account invited gets its first password in the inviting request's
+-- transaction (so that a refused invitation leaves no account behind): the
+-- request's role may add a credential, and read back only its ID.
+GRANT INSERT ON credentials TO turbota_app;
+GRANT SELECT (id) ON credentials TO turbota_app;
+
+-- The INSERT ... RETURNING of that log line needs it readable by its writer.
+CREATE POLICY audit_read_invited ON audit_events FOR SELECT
+  USING (actor_user_id = (SELECT turbota_viewer_user()) AND EXISTS (SELECT FROM invitations i
+    WHERE i.user_id = (SELECT turbota_viewer_user()) AND i.community_id = audit_events.community_id));
