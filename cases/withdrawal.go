@@ -50,7 +50,7 @@ const (
 
 // revokeConsent takes back what a withdrawn consent gave: referrals sent on
 // it and not yet answered are cancelled, team places it allowed end, and
-// the accesses they granted are revoked (each revoke in the change log, and
+// the accesses they (and transfers on it) granted are revoked (each revoke in the change log, and
 // its holders notified). What the law gives without consent stays (the
 // case manager, the statutory services, decisions, sharings on a stated
 // legal basis or another consent), and the answer and each case's timeline
@@ -76,7 +76,7 @@ func revokeConsent(ctx context.Context, c *ent.Client, cn *ent.Consent) (*Withdr
 		SetRemovedAt(now).Exec(sys); err != nil {
 		return nil, err
 	}
-	sources := refs
+	sources := append(refs, cn.ID) // a transfer's access names its consent
 	for _, p := range places {
 		sources = append(sources, p.ID)
 	}
@@ -132,6 +132,10 @@ func basisOf(sys context.Context, c *ent.Client, a *ent.CaseAccess) (string, err
 		return BasisStatutory, nil
 	case a.Reason == caseaccess.ReasonDECISION:
 		return BasisDecision, nil
+	case a.Reason == caseaccess.ReasonTRANSFER && a.SourceID == nil:
+		return BasisOverride, nil
+	case a.Reason == caseaccess.ReasonTRANSFER:
+		return BasisConsent, nil
 	case a.Reason == caseaccess.ReasonSERVICE || a.SourceID == nil:
 		return BasisService, nil
 	}

@@ -316,7 +316,8 @@ func (r *mutationResolver) TransitionCase(ctx context.Context, input model.Trans
 		note = *input.Note
 	}
 	return withDB(ctx, func(c *ent.Client) (*ent.CaseFile, error) {
-		return cases.RequestTransition(ctx, c, input.ID, input.To, note, casework.Outcome(text(input.Outcome)))
+		return cases.RequestTransition(ctx, c, input.ID, input.To, note, casework.Outcome(text(input.Outcome)),
+			cases.Transfer{To: input.TransferToOrganizationID, Override: text(input.OverrideReason)})
 	})
 }
 

@@ -225,3 +225,52 @@ func TestConsentWithdrawalCancelsReferralsNotYetAnswered(t *testing.T) {
 		t.Error("the provider sees the case")
 	}
 }
+
+const transferQ = `mutation($id: ID!, $o: ID, $why: String) { transitionCase(input: {id: $id, to: TRANSFERRED, transferToOrganizationID: $o, overrideReason: $why}) { status } }`
+
+func TestTransferToAProviderNeedsConsentAndWithdrawalEndsIt(t *testing.T) {
+	e := newEnv(t, server.Config{})
+	w := newWork(t, e)
+	if r := e.do(w.ssd, transferQ, map[string]any{"id": w.caseID, "o": w.orgID}); !consentRequired(r) {
+		t.Fatalf("a transfer to a provider without consent: %v %v", r.Errors, r.Data)
+	}
+	if got := w.sees(w.provider, w.caseID); got[0] {
+		t.Fatal("the refused transfer opened the case")
+	}
+	cn := w.consentFor(t, "TRANSFER", w.orgID)
+	if r := e.do(w.ssd, transferQ, map[string]any{"id": w.caseID, "o": w.orgID}); str(r.Data, "transitionCase", "status") != "TRANSFERRED" {
+		t.Fatalf("a transfer with the family's consent: %v", r.Errors)
+	}
+	if got := w.sees(w.provider, w.caseID, w.familyID); !got[0] || !got[1] {
+		t.Fatalf("the provider taking the case over sees it: %v", got)
+	}
+	r := e.do(w.ssd, withdrawConsent, map[string]any{"id": cn, "at": ago(0)})
+	if revoked, _ := r.Data["withdrawConsent"].(map[string]any)["revoked"].([]any); len(revoked) != 1 || str(revoked[0].(map[string]any), "reason") != "TRANSFER" {
+		t.Errorf("revoked: %v %v", r.Errors, r.Data)
+	}
+	if got := w.sees(w.provider, w.caseID); got[0] {
+		t.Error("the transfer's access outlived the consent")
+	}
+}
+
+func TestTransferOverrideAndTransferToAnotherCommunity(t *testing.T) {
+	e := newEnv(t, server.Config{})
+	w := newWork(t, e)
+	if r := e.do(w.ssd, transferQ, map[string]any{"id": w.caseID, "o": w.orgID, "why": "дитина в небезпеці"}); str(r.Data, "transitionCase", "status") != "TRANSFERRED" {
+		t.Fatalf("a transfer on a stated legal basis: %v", r.Errors)
+	}
+	events := e.do(w.ssd, `query($id: ID!) { node(id: $id) { ... on Case { events { edges { node { kind note } } } } } }`, map[string]any{"id": w.caseID})
+	if !contains(events.String(), "CONSENT_MISSING_OVERRIDDEN") {
+		t.Errorf("timeline: %v", events.Data)
+	}
+	// Without a recipient here the case goes to another community's
+	// children's service: by law, without consent.
+	other := newWork(t, e)
+	if r := e.do(w.ssd, transferQ, map[string]any{"id": other.caseID}); str(r.Data, "transitionCase", "status") != "TRANSFERRED" {
+		t.Errorf("a transfer to another community: %v", r.Errors)
+	}
+	if r := e.do(w.ssd, `mutation($id: ID!, $o: ID) { transitionCase(input: {id: $id, to: ASSESSING_SAFETY, transferToOrganizationID: $o}) { status } }`,
+		map[string]any{"id": newWork(t, e).caseID, "o": w.orgID}); r.code() != server.CodeBadUserInput {
+		t.Errorf("a recipient on a move that is no transfer: %v", r.Errors)
+	}
+}

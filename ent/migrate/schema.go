@@ -247,7 +247,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "user_id", Type: field.TypeString, Nullable: true},
-		{Name: "reason", Type: field.TypeEnum, Enums: []string{"REFERRAL", "DECISION", "TEAM", "MANAGER", "SERVICE"}},
+		{Name: "reason", Type: field.TypeEnum, Enums: []string{"REFERRAL", "DECISION", "TEAM", "MANAGER", "SERVICE", "TRANSFER"}},
 		{Name: "source_id", Type: field.TypeString, Nullable: true},
 		{Name: "revoked_at", Type: field.TypeTime, Nullable: true},
 		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},

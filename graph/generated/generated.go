@@ -8764,7 +8764,7 @@ type CaseAccess implements Node {
   userID: ID
   reason: CaseAccessReason!
   """
-  The referral, decision or team membership that granted it
+  The referral, decision or team membership that granted it; for a transfer, the consent it rests on
   """
   sourceID: ID
   revokedAt: Time
@@ -8801,6 +8801,7 @@ enum CaseAccessReason @goModel(model: "github.com/turbota/turbota/ent/caseaccess
   TEAM
   MANAGER
   SERVICE
+  TRANSFER
 }
 """
 CaseAccessWhereInput is used for filtering CaseAccess objects.
@@ -17843,6 +17844,15 @@ input TransitionCaseInput {
   note: String
   "Required when closing: one of the case's closureOptions."
   outcome: String
+  """
+  On a transfer to an organisation of the community (a provider taking the
+  case over): the case opens to it, which needs the family's consent for
+  TRANSFER (CONFLICT, rule CONSENT_REQUIRED) or overrideReason. Empty: the
+  case goes to another community's children's service, which the law gives it.
+  """
+  transferToOrganizationID: ID
+  "The legal basis for transferring without the family's consent: needs the referral_override permission."
+  overrideReason: String
 }
 
 "An outcome a case may be closed with."
@@ -80052,7 +80062,7 @@ func (ec *executionContext) unmarshalInputTransitionCaseInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "to", "note", "outcome"}
+	fieldsInOrder := [...]string{"id", "to", "note", "outcome", "transferToOrganizationID", "overrideReason"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -80087,6 +80097,20 @@ func (ec *executionContext) unmarshalInputTransitionCaseInput(ctx context.Contex
 				return it, err
 			}
 			it.Outcome = data
+		case "transferToOrganizationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("transferToOrganizationID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TransferToOrganizationID = data
+		case "overrideReason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideReason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideReason = data
 		}
 	}
 	return it, nil

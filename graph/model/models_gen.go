@@ -301,6 +301,13 @@ type TransitionCaseInput struct {
 	Note *string `json:"note,omitempty"`
 	// Required when closing: one of the case's closureOptions.
 	Outcome *string `json:"outcome,omitempty"`
+	// On a transfer to an organisation of the community (a provider taking the
+	// case over): the case opens to it, which needs the family's consent for
+	// TRANSFER (CONFLICT, rule CONSENT_REQUIRED) or overrideReason. Empty: the
+	// case goes to another community's children's service, which the law gives it.
+	TransferToOrganizationID *pulid.ID `json:"transferToOrganizationID,omitempty"`
+	// The legal basis for transferring without the family's consent: needs the referral_override permission.
+	OverrideReason *string `json:"overrideReason,omitempty"`
 }
 
 type TrendPoint struct {
