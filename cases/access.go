@@ -17,8 +17,10 @@ import (
 
 // grant opens a case (and its family) to an organisation or a person, for
 // a reason the workflow names. No role writes accesses: the workflow does,
-// past the privacy rules but within row-level security. A live access for
-// the same holder is not doubled.
+// past the privacy rules but within row-level security. Each source holds
+// its own access, so that ending one (a team place, a withdrawn consent)
+// leaves the others the holder has; a live access for the same holder from
+// the same source is not doubled.
 func grant(ctx context.Context, c *ent.Client, cf *ent.CaseFile, reason caseaccess.Reason, org, user, source *pulid.ID) error {
 	sys := privacy.DecisionContext(ctx, privacy.Allow)
 	q := c.CaseAccess.Query().Where(caseaccess.CaseID(cf.ID), caseaccess.RevokedAtIsNil())
@@ -26,6 +28,11 @@ func grant(ctx context.Context, c *ent.Client, cf *ent.CaseFile, reason caseacce
 		q.Where(caseaccess.OrganizationID(*org))
 	} else {
 		q.Where(caseaccess.UserID(*user))
+	}
+	if source != nil {
+		q.Where(caseaccess.SourceID(*source))
+	} else {
+		q.Where(caseaccess.SourceIDIsNil(), caseaccess.ReasonEQ(reason))
 	}
 	if ok, err := q.Exist(sys); err != nil || ok {
 		return err

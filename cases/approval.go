@@ -167,10 +167,22 @@ func approved(ctx context.Context, c *ent.Client, subject pulid.ID) (bool, error
 
 // RequestTransition moves a case as Transition does, except that a closure
 // names its outcome, needs the case's work ended, and waits for a
-// supervisor unless the viewer may approve their own.
-func RequestTransition(ctx context.Context, c *ent.Client, id pulid.ID, to casework.State, note string, outcome casework.Outcome) (*ent.CaseFile, error) {
+// supervisor unless the viewer may approve their own, and a transfer to an
+// organisation of the community is a sharing of the family's data.
+func RequestTransition(ctx context.Context, c *ent.Client, id pulid.ID, to casework.State, note string, outcome casework.Outcome, tr Transfer) (*ent.CaseFile, error) {
 	if to != casework.StateClosed {
-		return Transition(ctx, c, id, to, note)
+		open, err := transferTo(ctx, c, id, to, tr)
+		if err != nil {
+			return nil, err
+		}
+		cf, err := Transition(ctx, c, id, to, note)
+		if err != nil {
+			return nil, err
+		}
+		return cf, open(cf)
+	}
+	if tr.To != nil {
+		return nil, inputErr("transferToOrganizationID", "only a transfer names who takes the case over")
 	}
 	cf, err := caseFor(ctx, c, id, "case_file", authz.ActUpdate)
 	if err != nil {

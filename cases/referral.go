@@ -26,14 +26,15 @@ type Referral struct {
 	Case, From, To pulid.ID
 	Reason         string
 	Urgent         bool
-	// OverrideReason sends it without the family's consent; only a holder
-	// of the override permission may, and the reason goes on the timeline.
+	// OverrideReason is the legal basis for sending it without the family's
+	// consent; only a holder of the override permission may, and it goes on
+	// the timeline.
 	OverrideReason string
 }
 
 // SendReferral refers a case from one of the viewer's organisations to
-// another organisation of the community. The family's consent to share its
-// data must be in force unless the sender may override it.
+// another organisation of the community: a sharing of the family's data
+// (see requireConsent).
 func SendReferral(ctx context.Context, c *ent.Client, in Referral) (*ent.Referral, error) {
 	if strings.TrimSpace(in.Reason) == "" {
 		return nil, inputErr("reason", "say what the organisation is asked to do")
@@ -46,27 +47,19 @@ func SendReferral(ctx context.Context, c *ent.Client, in Referral) (*ent.Referra
 	if in.From == "" {
 		in.From = v.OrganizationIn(cf.CommunityID)
 	}
-	if err := checkParties(ctx, c, cf, v, in); err != nil {
-		return nil, err
-	}
-	consentID, err := checkConsent(ctx, c, cf, v, in.OverrideReason)
+	to, err := checkParties(ctx, c, cf, v, in)
 	if err != nil {
 		return nil, err
 	}
-	create := c.Referral.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetFromOrganizationID(in.From).
+	basis, err := requireConsent(ctx, c, Sharing{Case: cf, Recipient: to, Purpose: consent.PurposeREFERRAL, Override: in.OverrideReason})
+	if err != nil {
+		return nil, err
+	}
+	r, err := c.Referral.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetFromOrganizationID(in.From).
 		SetToOrganizationID(in.To).SetReason(in.Reason).SetUrgent(in.Urgent).SetSentAt(clock.Now()).
-		SetNillableSentByID(actor(ctx)).SetNillableConsentID(consentID)
-	if consentID == nil {
-		create.SetOverrideReason(in.OverrideReason)
-	}
-	r, err := create.Save(ctx)
+		SetNillableSentByID(actor(ctx)).SetNillableConsentID(basis.Consent).SetOverrideReason(basis.Override).Save(ctx)
 	if err != nil {
 		return nil, err
-	}
-	if consentID == nil {
-		if err := record(ctx, c, cf, caseevent.KindCONSENT_MISSING_OVERRIDDEN, nil, in.OverrideReason); err != nil {
-			return nil, err
-		}
 	}
 	if err := record(ctx, c, cf, caseevent.KindREFERRAL_SENT, nil, in.Reason); err != nil {
 		return nil, err
@@ -81,52 +74,35 @@ func SendReferral(ctx context.Context, c *ent.Client, in Referral) (*ent.Referra
 
 // checkParties: the sender is the viewer's organisation, the receiver
 // another organisation of the case's community, not already asked.
-func checkParties(ctx context.Context, c *ent.Client, cf *ent.CaseFile, v *tenant.Viewer, in Referral) error {
+func checkParties(ctx context.Context, c *ent.Client, cf *ent.CaseFile, v *tenant.Viewer, in Referral) (*ent.Organization, error) {
 	if in.From == "" || !v.InOrganization(in.From) {
-		return inputErr("fromOrganizationID", "send from an organisation you work in")
+		return nil, inputErr("fromOrganizationID", "send from an organisation you work in")
 	}
 	if in.To == in.From {
-		return inputErr("toOrganizationID", "refer to another organisation")
+		return nil, inputErr("toOrganizationID", "refer to another organisation")
 	}
-	ok, err := c.Organization.Query().Where(organization.ID(in.To), organization.CommunityID(cf.CommunityID)).Exist(ctx)
+	to, err := orgOf(ctx, c, cf, in.To, "toOrganizationID")
 	if err != nil {
-		return err
-	}
-	if !ok {
-		return inputErr("toOrganizationID", "not an organisation of this community")
+		return nil, err
 	}
 	open, err := c.Referral.Query().Where(referral.CaseID(cf.ID), referral.ToOrganizationID(in.To),
 		referral.StatusIn(referral.StatusSENT, referral.StatusACCEPTED)).Exist(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if open {
-		return inputErr("toOrganizationID", "this organisation has the case already, or has yet to answer")
+		return nil, inputErr("toOrganizationID", "this organisation has the case already, or has yet to answer")
 	}
-	return nil
+	return to, nil
 }
 
-// checkConsent finds the family's consent in force; without one only an
-// override, by someone allowed to, lets the referral go.
-func checkConsent(ctx context.Context, c *ent.Client, cf *ent.CaseFile, v *tenant.Viewer, override string) (*pulid.ID, error) {
-	if cf.FamilyID != nil {
-		cn, err := c.Consent.Query().Where(consent.FamilyID(*cf.FamilyID), consent.WithdrawnAtIsNil(),
-			consent.GivenAtLTE(clock.Now().Add(clockSkew))).Order(ent.Desc(consent.FieldGivenAt)).First(ctx)
-		if err == nil {
-			return &cn.ID, nil
-		}
-		if !ent.IsNotFound(err) {
-			return nil, err
-		}
+// orgOf loads an organisation of the case's community, named in field.
+func orgOf(ctx context.Context, c *ent.Client, cf *ent.CaseFile, id pulid.ID, field string) (*ent.Organization, error) {
+	o, err := c.Organization.Query().Where(organization.ID(id), organization.CommunityID(cf.CommunityID)).Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, inputErr(field, "not an organisation of this community")
 	}
-	if strings.TrimSpace(override) == "" {
-		return nil, &casework.RuleError{Code: casework.RuleConsentRequired,
-			Reasons: []string{"the family has not consented to share its data; record the consent, or state why it goes without"}}
-	}
-	if a := authz.FromContext(ctx); a == nil || !a.Allowed(v, cf.CommunityID, "referral_override", authz.ActCreate) {
-		return nil, authz.ErrForbidden
-	}
-	return nil, nil
+	return o, err
 }
 
 // AnswerReferral accepts or declines a referral on behalf of the receiving

@@ -10,8 +10,8 @@ import (
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/caseevent"
+	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/membership"
-	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/teammember"
@@ -22,11 +22,14 @@ type TeamMember struct {
 	Case, Organization pulid.ID
 	User               *pulid.ID
 	Name, Role         string
+	// Override is the legal basis for a place without the family's consent.
+	Override string
 }
 
 // AddTeamMember puts a person of an organisation of the community on the
 // case's team; their organisation (and they, if they use Turbota) may then
-// see the case.
+// see the case, so it is a sharing of the family's data (see
+// requireConsent).
 func AddTeamMember(ctx context.Context, c *ent.Client, in TeamMember) (*ent.TeamMember, error) {
 	if strings.TrimSpace(in.Name) == "" {
 		return nil, inputErr("name", "must not be empty")
@@ -38,11 +41,17 @@ func AddTeamMember(ctx context.Context, c *ent.Client, in TeamMember) (*ent.Team
 	if err != nil {
 		return nil, err
 	}
-	if err := checkMember(ctx, c, cf, in); err != nil {
+	org, err := checkMember(ctx, c, cf, in)
+	if err != nil {
+		return nil, err
+	}
+	basis, err := requireConsent(ctx, c, Sharing{Case: cf, Recipient: org, Purpose: consent.PurposeTEAM, Override: in.Override})
+	if err != nil {
 		return nil, err
 	}
 	m, err := c.TeamMember.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetOrganizationID(in.Organization).
-		SetNillableUserID(in.User).SetName(in.Name).SetRole(in.Role).Save(ctx)
+		SetNillableUserID(in.User).SetName(in.Name).SetRole(in.Role).
+		SetNillableConsentID(basis.Consent).SetOverrideReason(basis.Override).Save(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -54,26 +63,20 @@ func AddTeamMember(ctx context.Context, c *ent.Client, in TeamMember) (*ent.Team
 
 // checkMember: the organisation is of the community, and the user (if
 // named) holds a role in it.
-func checkMember(ctx context.Context, c *ent.Client, cf *ent.CaseFile, in TeamMember) error {
-	ok, err := c.Organization.Query().Where(organization.ID(in.Organization), organization.CommunityID(cf.CommunityID)).Exist(ctx)
-	if err != nil {
-		return err
+func checkMember(ctx context.Context, c *ent.Client, cf *ent.CaseFile, in TeamMember) (*ent.Organization, error) {
+	org, err := orgOf(ctx, c, cf, in.Organization, "organizationID")
+	if err != nil || in.User == nil {
+		return org, err
 	}
-	if !ok {
-		return inputErr("organizationID", "not an organisation of this community")
-	}
-	if in.User == nil {
-		return nil
-	}
-	ok, err = c.Membership.Query().Where(membership.UserID(*in.User), membership.OrganizationID(in.Organization)).
+	ok, err := c.Membership.Query().Where(membership.UserID(*in.User), membership.OrganizationID(in.Organization)).
 		Exist(privacy.DecisionContext(ctx, privacy.Allow))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if !ok {
-		return inputErr("userID", "this person does not work in that organisation")
+		return nil, inputErr("userID", "this person does not work in that organisation")
 	}
-	return nil
+	return org, nil
 }
 
 // RemoveTeamMember takes a member off the team, and the access their place gave.

@@ -66,7 +66,7 @@ var ruleMessages = map[RuleCode]string{
 	RuleLegalBasisRequired:       "Every urgent protection measure must state its legal basis.",
 	RuleOutcomeRequired:          "A case is closed with an outcome from the list of its rules.",
 	RuleUnknownSafetyResult:      "The safety assessment result is not one of the known results.",
-	RuleConsentRequired:          "The family's consent to share its data is required before referring it to another organisation.",
+	RuleConsentRequired:          "The family's consent in force for this recipient and purpose is required before sharing its data (a referral, a team place), unless the legal basis for going without is stated.",
 	RuleAlreadyAnswered:          "This request has already been answered.",
 	RuleApprovalPending:          "This step is waiting for a supervisor's approval.",
 	RuleOpenWork:                 "The case still has open work: end its services and settle its referrals before closing it.",

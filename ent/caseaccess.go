@@ -35,7 +35,7 @@ type CaseAccess struct {
 	UserID *pulid.ID `json:"user_id,omitempty"`
 	// Reason holds the value of the "reason" field.
 	Reason caseaccess.Reason `json:"reason,omitempty"`
-	// The referral, decision or team membership that granted it
+	// The referral, decision or team membership that granted it; for a transfer, the consent it rests on
 	SourceID *pulid.ID `json:"source_id,omitempty"`
 	// RevokedAt holds the value of the "revoked_at" field.
 	RevokedAt *time.Time `json:"revoked_at,omitempty"`

@@ -2566,6 +2566,22 @@ func (c *ConsentClient) QueryFamily(_m *Consent) *FamilyQuery {
 	return query
 }
 
+// QueryRecipientOrganization queries the recipient_organization edge of a Consent.
+func (c *ConsentClient) QueryRecipientOrganization(_m *Consent) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(consent.Table, consent.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, consent.RecipientOrganizationTable, consent.RecipientOrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *ConsentClient) Hooks() []Hook {
 	hooks := c.hooks.Consent
@@ -7297,6 +7313,22 @@ func (c *TeamMemberClient) QueryOrganization(_m *TeamMember) *OrganizationQuery 
 			sqlgraph.From(teammember.Table, teammember.FieldID, id),
 			sqlgraph.To(organization.Table, organization.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, teammember.OrganizationTable, teammember.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryConsent queries the consent edge of a TeamMember.
+func (c *TeamMemberClient) QueryConsent(_m *TeamMember) *ConsentQuery {
+	query := (&ConsentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(teammember.Table, teammember.FieldID, id),
+			sqlgraph.To(consent.Table, consent.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, teammember.ConsentTable, teammember.ConsentColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil

@@ -12,6 +12,7 @@ import (
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/family"
+	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
@@ -38,6 +39,16 @@ type Consent struct {
 	WithdrawnAt *time.Time `json:"withdrawn_at,omitempty"`
 	// RecordedByID holds the value of the "recorded_by_id" field.
 	RecordedByID *pulid.ID `json:"recorded_by_id,omitempty"`
+	// The organisation the family agreed to share with; empty when a kind is named (or on consents recorded before scopes, which cover any organisation)
+	RecipientOrganizationID *pulid.ID `json:"recipient_organization_id,omitempty"`
+	// Every organisation of this kind, when no one organisation is named
+	RecipientKind *consent.RecipientKind `json:"recipient_kind,omitempty"`
+	// The sharing the family agreed to
+	Purpose consent.Purpose `json:"purpose,omitempty"`
+	// Empty: from when it was given
+	ValidFrom *time.Time `json:"valid_from,omitempty"`
+	// Empty: until withdrawn
+	ValidUntil *time.Time `json:"valid_until,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ConsentQuery when eager-loading is set.
 	Edges        ConsentEdges `json:"edges"`
@@ -50,11 +61,13 @@ type ConsentEdges struct {
 	Community *Community `json:"community,omitempty"`
 	// Family holds the value of the family edge.
 	Family *Family `json:"family,omitempty"`
+	// RecipientOrganization holds the value of the recipient_organization edge.
+	RecipientOrganization *Organization `json:"recipient_organization,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [2]bool
+	loadedTypes [3]bool
 	// totalCount holds the count of the edges above.
-	totalCount [2]map[string]int
+	totalCount [3]map[string]int
 }
 
 // CommunityOrErr returns the Community value or an error if the edge
@@ -79,18 +92,29 @@ func (e ConsentEdges) FamilyOrErr() (*Family, error) {
 	return nil, &NotLoadedError{edge: "family"}
 }
 
+// RecipientOrganizationOrErr returns the RecipientOrganization value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e ConsentEdges) RecipientOrganizationOrErr() (*Organization, error) {
+	if e.RecipientOrganization != nil {
+		return e.RecipientOrganization, nil
+	} else if e.loadedTypes[2] {
+		return nil, &NotFoundError{label: organization.Label}
+	}
+	return nil, &NotLoadedError{edge: "recipient_organization"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Consent) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case consent.FieldRecordedByID:
+		case consent.FieldRecordedByID, consent.FieldRecipientOrganizationID:
 			values[i] = &sql.NullScanner{S: new(pulid.ID)}
 		case consent.FieldID, consent.FieldCommunityID, consent.FieldFamilyID:
 			values[i] = new(pulid.ID)
-		case consent.FieldGivenBy, consent.FieldDocument:
+		case consent.FieldGivenBy, consent.FieldDocument, consent.FieldRecipientKind, consent.FieldPurpose:
 			values[i] = new(sql.NullString)
-		case consent.FieldCreatedAt, consent.FieldUpdatedAt, consent.FieldGivenAt, consent.FieldWithdrawnAt:
+		case consent.FieldCreatedAt, consent.FieldUpdatedAt, consent.FieldGivenAt, consent.FieldWithdrawnAt, consent.FieldValidFrom, consent.FieldValidUntil:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -169,6 +193,40 @@ func (_m *Consent) assignValues(columns []string, values []any) error {
 				_m.RecordedByID = new(pulid.ID)
 				*_m.RecordedByID = *value.S.(*pulid.ID)
 			}
+		case consent.FieldRecipientOrganizationID:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field recipient_organization_id", values[i])
+			} else if value.Valid {
+				_m.RecipientOrganizationID = new(pulid.ID)
+				*_m.RecipientOrganizationID = *value.S.(*pulid.ID)
+			}
+		case consent.FieldRecipientKind:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field recipient_kind", values[i])
+			} else if value.Valid {
+				_m.RecipientKind = new(consent.RecipientKind)
+				*_m.RecipientKind = consent.RecipientKind(value.String)
+			}
+		case consent.FieldPurpose:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field purpose", values[i])
+			} else if value.Valid {
+				_m.Purpose = consent.Purpose(value.String)
+			}
+		case consent.FieldValidFrom:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field valid_from", values[i])
+			} else if value.Valid {
+				_m.ValidFrom = new(time.Time)
+				*_m.ValidFrom = value.Time
+			}
+		case consent.FieldValidUntil:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field valid_until", values[i])
+			} else if value.Valid {
+				_m.ValidUntil = new(time.Time)
+				*_m.ValidUntil = value.Time
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -190,6 +248,11 @@ func (_m *Consent) QueryCommunity() *CommunityQuery {
 // QueryFamily queries the "family" edge of the Consent entity.
 func (_m *Consent) QueryFamily() *FamilyQuery {
 	return NewConsentClient(_m.config).QueryFamily(_m)
+}
+
+// QueryRecipientOrganization queries the "recipient_organization" edge of the Consent entity.
+func (_m *Consent) QueryRecipientOrganization() *OrganizationQuery {
+	return NewConsentClient(_m.config).QueryRecipientOrganization(_m)
 }
 
 // Update returns a builder for updating this Consent.
@@ -244,6 +307,29 @@ func (_m *Consent) String() string {
 	if v := _m.RecordedByID; v != nil {
 		builder.WriteString("recorded_by_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.RecipientOrganizationID; v != nil {
+		builder.WriteString("recipient_organization_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.RecipientKind; v != nil {
+		builder.WriteString("recipient_kind=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("purpose=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Purpose))
+	builder.WriteString(", ")
+	if v := _m.ValidFrom; v != nil {
+		builder.WriteString("valid_from=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.ValidUntil; v != nil {
+		builder.WriteString("valid_until=")
+		builder.WriteString(v.Format(time.ANSIC))
 	}
 	builder.WriteByte(')')
 	return builder.String()

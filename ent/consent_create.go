@@ -15,6 +15,7 @@ import (
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/family"
+	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
@@ -112,6 +113,76 @@ func (_c *ConsentCreate) SetNillableRecordedByID(v *pulid.ID) *ConsentCreate {
 	return _c
 }
 
+// SetRecipientOrganizationID sets the "recipient_organization_id" field.
+func (_c *ConsentCreate) SetRecipientOrganizationID(v pulid.ID) *ConsentCreate {
+	_c.mutation.SetRecipientOrganizationID(v)
+	return _c
+}
+
+// SetNillableRecipientOrganizationID sets the "recipient_organization_id" field if the given value is not nil.
+func (_c *ConsentCreate) SetNillableRecipientOrganizationID(v *pulid.ID) *ConsentCreate {
+	if v != nil {
+		_c.SetRecipientOrganizationID(*v)
+	}
+	return _c
+}
+
+// SetRecipientKind sets the "recipient_kind" field.
+func (_c *ConsentCreate) SetRecipientKind(v consent.RecipientKind) *ConsentCreate {
+	_c.mutation.SetRecipientKind(v)
+	return _c
+}
+
+// SetNillableRecipientKind sets the "recipient_kind" field if the given value is not nil.
+func (_c *ConsentCreate) SetNillableRecipientKind(v *consent.RecipientKind) *ConsentCreate {
+	if v != nil {
+		_c.SetRecipientKind(*v)
+	}
+	return _c
+}
+
+// SetPurpose sets the "purpose" field.
+func (_c *ConsentCreate) SetPurpose(v consent.Purpose) *ConsentCreate {
+	_c.mutation.SetPurpose(v)
+	return _c
+}
+
+// SetNillablePurpose sets the "purpose" field if the given value is not nil.
+func (_c *ConsentCreate) SetNillablePurpose(v *consent.Purpose) *ConsentCreate {
+	if v != nil {
+		_c.SetPurpose(*v)
+	}
+	return _c
+}
+
+// SetValidFrom sets the "valid_from" field.
+func (_c *ConsentCreate) SetValidFrom(v time.Time) *ConsentCreate {
+	_c.mutation.SetValidFrom(v)
+	return _c
+}
+
+// SetNillableValidFrom sets the "valid_from" field if the given value is not nil.
+func (_c *ConsentCreate) SetNillableValidFrom(v *time.Time) *ConsentCreate {
+	if v != nil {
+		_c.SetValidFrom(*v)
+	}
+	return _c
+}
+
+// SetValidUntil sets the "valid_until" field.
+func (_c *ConsentCreate) SetValidUntil(v time.Time) *ConsentCreate {
+	_c.mutation.SetValidUntil(v)
+	return _c
+}
+
+// SetNillableValidUntil sets the "valid_until" field if the given value is not nil.
+func (_c *ConsentCreate) SetNillableValidUntil(v *time.Time) *ConsentCreate {
+	if v != nil {
+		_c.SetValidUntil(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *ConsentCreate) SetID(v pulid.ID) *ConsentCreate {
 	_c.mutation.SetID(v)
@@ -134,6 +205,11 @@ func (_c *ConsentCreate) SetCommunity(v *Community) *ConsentCreate {
 // SetFamily sets the "family" edge to the Family entity.
 func (_c *ConsentCreate) SetFamily(v *Family) *ConsentCreate {
 	return _c.SetFamilyID(v.ID)
+}
+
+// SetRecipientOrganization sets the "recipient_organization" edge to the Organization entity.
+func (_c *ConsentCreate) SetRecipientOrganization(v *Organization) *ConsentCreate {
+	return _c.SetRecipientOrganizationID(v.ID)
 }
 
 // Mutation returns the ConsentMutation object of the builder.
@@ -187,6 +263,10 @@ func (_c *ConsentCreate) defaults() error {
 		v := consent.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.Purpose(); !ok {
+		v := consent.DefaultPurpose
+		_c.mutation.SetPurpose(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if consent.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized consent.DefaultID (forgotten import ent/runtime?)")
@@ -228,6 +308,19 @@ func (_c *ConsentCreate) check() error {
 	if v, ok := _c.mutation.Document(); ok {
 		if err := consent.DocumentValidator(v); err != nil {
 			return &ValidationError{Name: "document", err: fmt.Errorf(`ent: validator failed for field "Consent.document": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.RecipientKind(); ok {
+		if err := consent.RecipientKindValidator(v); err != nil {
+			return &ValidationError{Name: "recipient_kind", err: fmt.Errorf(`ent: validator failed for field "Consent.recipient_kind": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Purpose(); !ok {
+		return &ValidationError{Name: "purpose", err: errors.New(`ent: missing required field "Consent.purpose"`)}
+	}
+	if v, ok := _c.mutation.Purpose(); ok {
+		if err := consent.PurposeValidator(v); err != nil {
+			return &ValidationError{Name: "purpose", err: fmt.Errorf(`ent: validator failed for field "Consent.purpose": %w`, err)}
 		}
 	}
 	if len(_c.mutation.CommunityIDs()) == 0 {
@@ -300,6 +393,22 @@ func (_c *ConsentCreate) createSpec() (*Consent, *sqlgraph.CreateSpec) {
 		_spec.SetField(consent.FieldRecordedByID, field.TypeString, value)
 		_node.RecordedByID = &value
 	}
+	if value, ok := _c.mutation.RecipientKind(); ok {
+		_spec.SetField(consent.FieldRecipientKind, field.TypeEnum, value)
+		_node.RecipientKind = &value
+	}
+	if value, ok := _c.mutation.Purpose(); ok {
+		_spec.SetField(consent.FieldPurpose, field.TypeEnum, value)
+		_node.Purpose = value
+	}
+	if value, ok := _c.mutation.ValidFrom(); ok {
+		_spec.SetField(consent.FieldValidFrom, field.TypeTime, value)
+		_node.ValidFrom = &value
+	}
+	if value, ok := _c.mutation.ValidUntil(); ok {
+		_spec.SetField(consent.FieldValidUntil, field.TypeTime, value)
+		_node.ValidUntil = &value
+	}
 	if nodes := _c.mutation.CommunityIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -332,6 +441,23 @@ func (_c *ConsentCreate) createSpec() (*Consent, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.FamilyID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.RecipientOrganizationIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   consent.RecipientOrganizationTable,
+			Columns: []string{consent.RecipientOrganizationColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(organization.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.RecipientOrganizationID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec
@@ -453,6 +579,21 @@ func (u *ConsentUpsertOne) UpdateNewValues() *ConsentUpsertOne {
 		}
 		if _, exists := u.create.mutation.RecordedByID(); exists {
 			s.SetIgnore(consent.FieldRecordedByID)
+		}
+		if _, exists := u.create.mutation.RecipientOrganizationID(); exists {
+			s.SetIgnore(consent.FieldRecipientOrganizationID)
+		}
+		if _, exists := u.create.mutation.RecipientKind(); exists {
+			s.SetIgnore(consent.FieldRecipientKind)
+		}
+		if _, exists := u.create.mutation.Purpose(); exists {
+			s.SetIgnore(consent.FieldPurpose)
+		}
+		if _, exists := u.create.mutation.ValidFrom(); exists {
+			s.SetIgnore(consent.FieldValidFrom)
+		}
+		if _, exists := u.create.mutation.ValidUntil(); exists {
+			s.SetIgnore(consent.FieldValidUntil)
 		}
 	}))
 	return u
@@ -723,6 +864,21 @@ func (u *ConsentUpsertBulk) UpdateNewValues() *ConsentUpsertBulk {
 			}
 			if _, exists := b.mutation.RecordedByID(); exists {
 				s.SetIgnore(consent.FieldRecordedByID)
+			}
+			if _, exists := b.mutation.RecipientOrganizationID(); exists {
+				s.SetIgnore(consent.FieldRecipientOrganizationID)
+			}
+			if _, exists := b.mutation.RecipientKind(); exists {
+				s.SetIgnore(consent.FieldRecipientKind)
+			}
+			if _, exists := b.mutation.Purpose(); exists {
+				s.SetIgnore(consent.FieldPurpose)
+			}
+			if _, exists := b.mutation.ValidFrom(); exists {
+				s.SetIgnore(consent.FieldValidFrom)
+			}
+			if _, exists := b.mutation.ValidUntil(); exists {
+				s.SetIgnore(consent.FieldValidUntil)
 			}
 		}
 	}))

@@ -15,6 +15,7 @@ import (
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/family"
+	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
@@ -22,14 +23,15 @@ import (
 // ConsentQuery is the builder for querying Consent entities.
 type ConsentQuery struct {
 	config
-	ctx           *QueryContext
-	order         []consent.OrderOption
-	inters        []Interceptor
-	predicates    []predicate.Consent
-	withCommunity *CommunityQuery
-	withFamily    *FamilyQuery
-	modifiers     []func(*sql.Selector)
-	loadTotal     []func(context.Context, []*Consent) error
+	ctx                       *QueryContext
+	order                     []consent.OrderOption
+	inters                    []Interceptor
+	predicates                []predicate.Consent
+	withCommunity             *CommunityQuery
+	withFamily                *FamilyQuery
+	withRecipientOrganization *OrganizationQuery
+	modifiers                 []func(*sql.Selector)
+	loadTotal                 []func(context.Context, []*Consent) error
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -103,6 +105,28 @@ func (_q *ConsentQuery) QueryFamily() *FamilyQuery {
 			sqlgraph.From(consent.Table, consent.FieldID, selector),
 			sqlgraph.To(family.Table, family.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, consent.FamilyTable, consent.FamilyColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryRecipientOrganization chains the current query on the "recipient_organization" edge.
+func (_q *ConsentQuery) QueryRecipientOrganization() *OrganizationQuery {
+	query := (&OrganizationClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(consent.Table, consent.FieldID, selector),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, consent.RecipientOrganizationTable, consent.RecipientOrganizationColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -297,13 +321,14 @@ func (_q *ConsentQuery) Clone() *ConsentQuery {
 		return nil
 	}
 	return &ConsentQuery{
-		config:        _q.config,
-		ctx:           _q.ctx.Clone(),
-		order:         append([]consent.OrderOption{}, _q.order...),
-		inters:        append([]Interceptor{}, _q.inters...),
-		predicates:    append([]predicate.Consent{}, _q.predicates...),
-		withCommunity: _q.withCommunity.Clone(),
-		withFamily:    _q.withFamily.Clone(),
+		config:                    _q.config,
+		ctx:                       _q.ctx.Clone(),
+		order:                     append([]consent.OrderOption{}, _q.order...),
+		inters:                    append([]Interceptor{}, _q.inters...),
+		predicates:                append([]predicate.Consent{}, _q.predicates...),
+		withCommunity:             _q.withCommunity.Clone(),
+		withFamily:                _q.withFamily.Clone(),
+		withRecipientOrganization: _q.withRecipientOrganization.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -329,6 +354,17 @@ func (_q *ConsentQuery) WithFamily(opts ...func(*FamilyQuery)) *ConsentQuery {
 		opt(query)
 	}
 	_q.withFamily = query
+	return _q
+}
+
+// WithRecipientOrganization tells the query-builder to eager-load the nodes that are connected to
+// the "recipient_organization" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ConsentQuery) WithRecipientOrganization(opts ...func(*OrganizationQuery)) *ConsentQuery {
+	query := (&OrganizationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withRecipientOrganization = query
 	return _q
 }
 
@@ -416,9 +452,10 @@ func (_q *ConsentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cons
 	var (
 		nodes       = []*Consent{}
 		_spec       = _q.querySpec()
-		loadedTypes = [2]bool{
+		loadedTypes = [3]bool{
 			_q.withCommunity != nil,
 			_q.withFamily != nil,
+			_q.withRecipientOrganization != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -451,6 +488,12 @@ func (_q *ConsentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cons
 	if query := _q.withFamily; query != nil {
 		if err := _q.loadFamily(ctx, query, nodes, nil,
 			func(n *Consent, e *Family) { n.Edges.Family = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withRecipientOrganization; query != nil {
+		if err := _q.loadRecipientOrganization(ctx, query, nodes, nil,
+			func(n *Consent, e *Organization) { n.Edges.RecipientOrganization = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -520,6 +563,38 @@ func (_q *ConsentQuery) loadFamily(ctx context.Context, query *FamilyQuery, node
 	}
 	return nil
 }
+func (_q *ConsentQuery) loadRecipientOrganization(ctx context.Context, query *OrganizationQuery, nodes []*Consent, init func(*Consent), assign func(*Consent, *Organization)) error {
+	ids := make([]pulid.ID, 0, len(nodes))
+	nodeids := make(map[pulid.ID][]*Consent)
+	for i := range nodes {
+		if nodes[i].RecipientOrganizationID == nil {
+			continue
+		}
+		fk := *nodes[i].RecipientOrganizationID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(organization.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "recipient_organization_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
 
 func (_q *ConsentQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -554,6 +629,9 @@ func (_q *ConsentQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withFamily != nil {
 			_spec.Node.AddColumnOnce(consent.FieldFamilyID)
+		}
+		if _q.withRecipientOrganization != nil {
+			_spec.Node.AddColumnOnce(consent.FieldRecipientOrganizationID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

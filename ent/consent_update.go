@@ -136,6 +136,15 @@ func (_u *ConsentUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.RecordedByIDCleared() {
 		_spec.ClearField(consent.FieldRecordedByID, field.TypeString)
 	}
+	if _u.mutation.RecipientKindCleared() {
+		_spec.ClearField(consent.FieldRecipientKind, field.TypeEnum)
+	}
+	if _u.mutation.ValidFromCleared() {
+		_spec.ClearField(consent.FieldValidFrom, field.TypeTime)
+	}
+	if _u.mutation.ValidUntilCleared() {
+		_spec.ClearField(consent.FieldValidUntil, field.TypeTime)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{consent.Label}
@@ -293,6 +302,15 @@ func (_u *ConsentUpdateOne) sqlSave(ctx context.Context) (_node *Consent, err er
 	}
 	if _u.mutation.RecordedByIDCleared() {
 		_spec.ClearField(consent.FieldRecordedByID, field.TypeString)
+	}
+	if _u.mutation.RecipientKindCleared() {
+		_spec.ClearField(consent.FieldRecipientKind, field.TypeEnum)
+	}
+	if _u.mutation.ValidFromCleared() {
+		_spec.ClearField(consent.FieldValidFrom, field.TypeTime)
+	}
+	if _u.mutation.ValidUntilCleared() {
+		_spec.ClearField(consent.FieldValidUntil, field.TypeTime)
 	}
 	_node = &Consent{config: _u.config}
 	_spec.Assign = _node.assignValues

@@ -290,15 +290,20 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Consent",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			consent.FieldCreatedAt:    {Type: field.TypeTime, Column: consent.FieldCreatedAt},
-			consent.FieldUpdatedAt:    {Type: field.TypeTime, Column: consent.FieldUpdatedAt},
-			consent.FieldCommunityID:  {Type: field.TypeString, Column: consent.FieldCommunityID},
-			consent.FieldFamilyID:     {Type: field.TypeString, Column: consent.FieldFamilyID},
-			consent.FieldGivenBy:      {Type: field.TypeString, Column: consent.FieldGivenBy},
-			consent.FieldGivenAt:      {Type: field.TypeTime, Column: consent.FieldGivenAt},
-			consent.FieldDocument:     {Type: field.TypeString, Column: consent.FieldDocument},
-			consent.FieldWithdrawnAt:  {Type: field.TypeTime, Column: consent.FieldWithdrawnAt},
-			consent.FieldRecordedByID: {Type: field.TypeString, Column: consent.FieldRecordedByID},
+			consent.FieldCreatedAt:               {Type: field.TypeTime, Column: consent.FieldCreatedAt},
+			consent.FieldUpdatedAt:               {Type: field.TypeTime, Column: consent.FieldUpdatedAt},
+			consent.FieldCommunityID:             {Type: field.TypeString, Column: consent.FieldCommunityID},
+			consent.FieldFamilyID:                {Type: field.TypeString, Column: consent.FieldFamilyID},
+			consent.FieldGivenBy:                 {Type: field.TypeString, Column: consent.FieldGivenBy},
+			consent.FieldGivenAt:                 {Type: field.TypeTime, Column: consent.FieldGivenAt},
+			consent.FieldDocument:                {Type: field.TypeString, Column: consent.FieldDocument},
+			consent.FieldWithdrawnAt:             {Type: field.TypeTime, Column: consent.FieldWithdrawnAt},
+			consent.FieldRecordedByID:            {Type: field.TypeString, Column: consent.FieldRecordedByID},
+			consent.FieldRecipientOrganizationID: {Type: field.TypeString, Column: consent.FieldRecipientOrganizationID},
+			consent.FieldRecipientKind:           {Type: field.TypeEnum, Column: consent.FieldRecipientKind},
+			consent.FieldPurpose:                 {Type: field.TypeEnum, Column: consent.FieldPurpose},
+			consent.FieldValidFrom:               {Type: field.TypeTime, Column: consent.FieldValidFrom},
+			consent.FieldValidUntil:              {Type: field.TypeTime, Column: consent.FieldValidUntil},
 		},
 	}
 	graph.Nodes[11] = &sqlgraph.Node{
@@ -901,6 +906,8 @@ var schemaGraph = func() *sqlgraph.Schema {
 			teammember.FieldName:           {Type: field.TypeString, Column: teammember.FieldName},
 			teammember.FieldRole:           {Type: field.TypeString, Column: teammember.FieldRole},
 			teammember.FieldRemovedAt:      {Type: field.TypeTime, Column: teammember.FieldRemovedAt},
+			teammember.FieldConsentID:      {Type: field.TypeString, Column: teammember.FieldConsentID},
+			teammember.FieldOverrideReason: {Type: field.TypeString, Column: teammember.FieldOverrideReason},
 		},
 	}
 	graph.Nodes[38] = &sqlgraph.Node{
@@ -1402,6 +1409,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Consent",
 		"Family",
+	)
+	graph.MustAddE(
+		"recipient_organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   consent.RecipientOrganizationTable,
+			Columns: []string{consent.RecipientOrganizationColumn},
+			Bidi:    false,
+		},
+		"Consent",
+		"Organization",
 	)
 	graph.MustAddE(
 		"user",
@@ -2242,6 +2261,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"TeamMember",
 		"Organization",
+	)
+	graph.MustAddE(
+		"consent",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   teammember.ConsentTable,
+			Columns: []string{teammember.ConsentColumn},
+			Bidi:    false,
+		},
+		"TeamMember",
+		"Consent",
 	)
 	graph.MustAddE(
 		"user",
@@ -3815,6 +3846,31 @@ func (f *ConsentFilter) WhereRecordedByID(p entql.StringP) {
 	f.Where(p.Field(consent.FieldRecordedByID))
 }
 
+// WhereRecipientOrganizationID applies the entql string predicate on the recipient_organization_id field.
+func (f *ConsentFilter) WhereRecipientOrganizationID(p entql.StringP) {
+	f.Where(p.Field(consent.FieldRecipientOrganizationID))
+}
+
+// WhereRecipientKind applies the entql string predicate on the recipient_kind field.
+func (f *ConsentFilter) WhereRecipientKind(p entql.StringP) {
+	f.Where(p.Field(consent.FieldRecipientKind))
+}
+
+// WherePurpose applies the entql string predicate on the purpose field.
+func (f *ConsentFilter) WherePurpose(p entql.StringP) {
+	f.Where(p.Field(consent.FieldPurpose))
+}
+
+// WhereValidFrom applies the entql time.Time predicate on the valid_from field.
+func (f *ConsentFilter) WhereValidFrom(p entql.TimeP) {
+	f.Where(p.Field(consent.FieldValidFrom))
+}
+
+// WhereValidUntil applies the entql time.Time predicate on the valid_until field.
+func (f *ConsentFilter) WhereValidUntil(p entql.TimeP) {
+	f.Where(p.Field(consent.FieldValidUntil))
+}
+
 // WhereHasCommunity applies a predicate to check if query has an edge community.
 func (f *ConsentFilter) WhereHasCommunity() {
 	f.Where(entql.HasEdge("community"))
@@ -3837,6 +3893,20 @@ func (f *ConsentFilter) WhereHasFamily() {
 // WhereHasFamilyWith applies a predicate to check if query has an edge family with a given conditions (other predicates).
 func (f *ConsentFilter) WhereHasFamilyWith(preds ...predicate.Family) {
 	f.Where(entql.HasEdgeWith("family", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRecipientOrganization applies a predicate to check if query has an edge recipient_organization.
+func (f *ConsentFilter) WhereHasRecipientOrganization() {
+	f.Where(entql.HasEdge("recipient_organization"))
+}
+
+// WhereHasRecipientOrganizationWith applies a predicate to check if query has an edge recipient_organization with a given conditions (other predicates).
+func (f *ConsentFilter) WhereHasRecipientOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("recipient_organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -7116,6 +7186,16 @@ func (f *TeamMemberFilter) WhereRemovedAt(p entql.TimeP) {
 	f.Where(p.Field(teammember.FieldRemovedAt))
 }
 
+// WhereConsentID applies the entql string predicate on the consent_id field.
+func (f *TeamMemberFilter) WhereConsentID(p entql.StringP) {
+	f.Where(p.Field(teammember.FieldConsentID))
+}
+
+// WhereOverrideReason applies the entql string predicate on the override_reason field.
+func (f *TeamMemberFilter) WhereOverrideReason(p entql.StringP) {
+	f.Where(p.Field(teammember.FieldOverrideReason))
+}
+
 // WhereHasCommunity applies a predicate to check if query has an edge community.
 func (f *TeamMemberFilter) WhereHasCommunity() {
 	f.Where(entql.HasEdge("community"))
@@ -7152,6 +7232,20 @@ func (f *TeamMemberFilter) WhereHasOrganization() {
 // WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
 func (f *TeamMemberFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
 	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasConsent applies a predicate to check if query has an edge consent.
+func (f *TeamMemberFilter) WhereHasConsent() {
+	f.Where(entql.HasEdge("consent"))
+}
+
+// WhereHasConsentWith applies a predicate to check if query has an edge consent with a given conditions (other predicates).
+func (f *TeamMemberFilter) WhereHasConsentWith(preds ...predicate.Consent) {
+	f.Where(entql.HasEdgeWith("consent", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

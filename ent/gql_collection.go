@@ -1989,6 +1989,21 @@ func (_q *ConsentQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 				selectedFields = append(selectedFields, consent.FieldFamilyID)
 				fieldSeen[consent.FieldFamilyID] = struct{}{}
 			}
+
+		case "recipientOrganization":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrganizationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, organizationImplementors)...); err != nil {
+				return err
+			}
+			_q.withRecipientOrganization = query
+			if _, ok := fieldSeen[consent.FieldRecipientOrganizationID]; !ok {
+				selectedFields = append(selectedFields, consent.FieldRecipientOrganizationID)
+				fieldSeen[consent.FieldRecipientOrganizationID] = struct{}{}
+			}
 		case "createdAt":
 			if _, ok := fieldSeen[consent.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, consent.FieldCreatedAt)
@@ -2033,6 +2048,31 @@ func (_q *ConsentQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 			if _, ok := fieldSeen[consent.FieldRecordedByID]; !ok {
 				selectedFields = append(selectedFields, consent.FieldRecordedByID)
 				fieldSeen[consent.FieldRecordedByID] = struct{}{}
+			}
+		case "recipientOrganizationID":
+			if _, ok := fieldSeen[consent.FieldRecipientOrganizationID]; !ok {
+				selectedFields = append(selectedFields, consent.FieldRecipientOrganizationID)
+				fieldSeen[consent.FieldRecipientOrganizationID] = struct{}{}
+			}
+		case "recipientKind":
+			if _, ok := fieldSeen[consent.FieldRecipientKind]; !ok {
+				selectedFields = append(selectedFields, consent.FieldRecipientKind)
+				fieldSeen[consent.FieldRecipientKind] = struct{}{}
+			}
+		case "purpose":
+			if _, ok := fieldSeen[consent.FieldPurpose]; !ok {
+				selectedFields = append(selectedFields, consent.FieldPurpose)
+				fieldSeen[consent.FieldPurpose] = struct{}{}
+			}
+		case "validFrom":
+			if _, ok := fieldSeen[consent.FieldValidFrom]; !ok {
+				selectedFields = append(selectedFields, consent.FieldValidFrom)
+				fieldSeen[consent.FieldValidFrom] = struct{}{}
+			}
+		case "validUntil":
+			if _, ok := fieldSeen[consent.FieldValidUntil]; !ok {
+				selectedFields = append(selectedFields, consent.FieldValidUntil)
+				fieldSeen[consent.FieldValidUntil] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -6481,6 +6521,21 @@ func (_q *TeamMemberQuery) collectField(ctx context.Context, oneNode bool, opCtx
 				fieldSeen[teammember.FieldOrganizationID] = struct{}{}
 			}
 
+		case "consent":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ConsentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, consentImplementors)...); err != nil {
+				return err
+			}
+			_q.withConsent = query
+			if _, ok := fieldSeen[teammember.FieldConsentID]; !ok {
+				selectedFields = append(selectedFields, teammember.FieldConsentID)
+				fieldSeen[teammember.FieldConsentID] = struct{}{}
+			}
+
 		case "user":
 			var (
 				alias = field.Alias
@@ -6539,6 +6594,16 @@ func (_q *TeamMemberQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			if _, ok := fieldSeen[teammember.FieldRemovedAt]; !ok {
 				selectedFields = append(selectedFields, teammember.FieldRemovedAt)
 				fieldSeen[teammember.FieldRemovedAt] = struct{}{}
+			}
+		case "consentID":
+			if _, ok := fieldSeen[teammember.FieldConsentID]; !ok {
+				selectedFields = append(selectedFields, teammember.FieldConsentID)
+				fieldSeen[teammember.FieldConsentID] = struct{}{}
+			}
+		case "overrideReason":
+			if _, ok := fieldSeen[teammember.FieldOverrideReason]; !ok {
+				selectedFields = append(selectedFields, teammember.FieldOverrideReason)
+				fieldSeen[teammember.FieldOverrideReason] = struct{}{}
 			}
 		case "id":
 		case "__typename":

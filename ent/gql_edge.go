@@ -375,6 +375,14 @@ func (_m *Consent) Family(ctx context.Context) (*Family, error) {
 	return result, err
 }
 
+func (_m *Consent) RecipientOrganization(ctx context.Context) (*Organization, error) {
+	result, err := _m.Edges.RecipientOrganizationOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRecipientOrganization().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Decision) Community(ctx context.Context) (*Community, error) {
 	result, err := _m.Edges.CommunityOrErr()
 	if IsNotLoaded(err) {
@@ -980,6 +988,14 @@ func (_m *TeamMember) Organization(ctx context.Context) (*Organization, error) {
 		result, err = _m.QueryOrganization().Only(ctx)
 	}
 	return result, err
+}
+
+func (_m *TeamMember) Consent(ctx context.Context) (*Consent, error) {
+	result, err := _m.Edges.ConsentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryConsent().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }
 
 func (_m *TeamMember) User(ctx context.Context) (*User, error) {

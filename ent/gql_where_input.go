@@ -5649,9 +5649,68 @@ type ConsentWhereInput struct {
 	RecordedByIDEqualFold    *pulid.ID  `json:"recordedByIDEqualFold,omitempty"`
 	RecordedByIDContainsFold *pulid.ID  `json:"recordedByIDContainsFold,omitempty"`
 
+	// "recipient_organization_id" field predicates.
+	RecipientOrganizationID             *pulid.ID  `json:"recipientOrganizationID,omitempty"`
+	RecipientOrganizationIDNEQ          *pulid.ID  `json:"recipientOrganizationIDNEQ,omitempty"`
+	RecipientOrganizationIDIn           []pulid.ID `json:"recipientOrganizationIDIn,omitempty"`
+	RecipientOrganizationIDNotIn        []pulid.ID `json:"recipientOrganizationIDNotIn,omitempty"`
+	RecipientOrganizationIDGT           *pulid.ID  `json:"recipientOrganizationIDGT,omitempty"`
+	RecipientOrganizationIDGTE          *pulid.ID  `json:"recipientOrganizationIDGTE,omitempty"`
+	RecipientOrganizationIDLT           *pulid.ID  `json:"recipientOrganizationIDLT,omitempty"`
+	RecipientOrganizationIDLTE          *pulid.ID  `json:"recipientOrganizationIDLTE,omitempty"`
+	RecipientOrganizationIDContains     *pulid.ID  `json:"recipientOrganizationIDContains,omitempty"`
+	RecipientOrganizationIDHasPrefix    *pulid.ID  `json:"recipientOrganizationIDHasPrefix,omitempty"`
+	RecipientOrganizationIDHasSuffix    *pulid.ID  `json:"recipientOrganizationIDHasSuffix,omitempty"`
+	RecipientOrganizationIDIsNil        bool       `json:"recipientOrganizationIDIsNil,omitempty"`
+	RecipientOrganizationIDNotNil       bool       `json:"recipientOrganizationIDNotNil,omitempty"`
+	RecipientOrganizationIDEqualFold    *pulid.ID  `json:"recipientOrganizationIDEqualFold,omitempty"`
+	RecipientOrganizationIDContainsFold *pulid.ID  `json:"recipientOrganizationIDContainsFold,omitempty"`
+
+	// "recipient_kind" field predicates.
+	RecipientKind       *consent.RecipientKind  `json:"recipientKind,omitempty"`
+	RecipientKindNEQ    *consent.RecipientKind  `json:"recipientKindNEQ,omitempty"`
+	RecipientKindIn     []consent.RecipientKind `json:"recipientKindIn,omitempty"`
+	RecipientKindNotIn  []consent.RecipientKind `json:"recipientKindNotIn,omitempty"`
+	RecipientKindIsNil  bool                    `json:"recipientKindIsNil,omitempty"`
+	RecipientKindNotNil bool                    `json:"recipientKindNotNil,omitempty"`
+
+	// "purpose" field predicates.
+	Purpose      *consent.Purpose  `json:"purpose,omitempty"`
+	PurposeNEQ   *consent.Purpose  `json:"purposeNEQ,omitempty"`
+	PurposeIn    []consent.Purpose `json:"purposeIn,omitempty"`
+	PurposeNotIn []consent.Purpose `json:"purposeNotIn,omitempty"`
+
+	// "valid_from" field predicates.
+	ValidFrom       *time.Time  `json:"validFrom,omitempty"`
+	ValidFromNEQ    *time.Time  `json:"validFromNEQ,omitempty"`
+	ValidFromIn     []time.Time `json:"validFromIn,omitempty"`
+	ValidFromNotIn  []time.Time `json:"validFromNotIn,omitempty"`
+	ValidFromGT     *time.Time  `json:"validFromGT,omitempty"`
+	ValidFromGTE    *time.Time  `json:"validFromGTE,omitempty"`
+	ValidFromLT     *time.Time  `json:"validFromLT,omitempty"`
+	ValidFromLTE    *time.Time  `json:"validFromLTE,omitempty"`
+	ValidFromIsNil  bool        `json:"validFromIsNil,omitempty"`
+	ValidFromNotNil bool        `json:"validFromNotNil,omitempty"`
+
+	// "valid_until" field predicates.
+	ValidUntil       *time.Time  `json:"validUntil,omitempty"`
+	ValidUntilNEQ    *time.Time  `json:"validUntilNEQ,omitempty"`
+	ValidUntilIn     []time.Time `json:"validUntilIn,omitempty"`
+	ValidUntilNotIn  []time.Time `json:"validUntilNotIn,omitempty"`
+	ValidUntilGT     *time.Time  `json:"validUntilGT,omitempty"`
+	ValidUntilGTE    *time.Time  `json:"validUntilGTE,omitempty"`
+	ValidUntilLT     *time.Time  `json:"validUntilLT,omitempty"`
+	ValidUntilLTE    *time.Time  `json:"validUntilLTE,omitempty"`
+	ValidUntilIsNil  bool        `json:"validUntilIsNil,omitempty"`
+	ValidUntilNotNil bool        `json:"validUntilNotNil,omitempty"`
+
 	// "family" edge predicates.
 	HasFamily     *bool               `json:"hasFamily,omitempty"`
 	HasFamilyWith []*FamilyWhereInput `json:"hasFamilyWith,omitempty"`
+
+	// "recipient_organization" edge predicates.
+	HasRecipientOrganization     *bool                     `json:"hasRecipientOrganization,omitempty"`
+	HasRecipientOrganizationWith []*OrganizationWhereInput `json:"hasRecipientOrganizationWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -6052,6 +6111,141 @@ func (i *ConsentWhereInput) P() (predicate.Consent, error) {
 	if i.RecordedByIDContainsFold != nil {
 		predicates = append(predicates, consent.RecordedByIDContainsFold(*i.RecordedByIDContainsFold))
 	}
+	if i.RecipientOrganizationID != nil {
+		predicates = append(predicates, consent.RecipientOrganizationIDEQ(*i.RecipientOrganizationID))
+	}
+	if i.RecipientOrganizationIDNEQ != nil {
+		predicates = append(predicates, consent.RecipientOrganizationIDNEQ(*i.RecipientOrganizationIDNEQ))
+	}
+	if len(i.RecipientOrganizationIDIn) > 0 {
+		predicates = append(predicates, consent.RecipientOrganizationIDIn(i.RecipientOrganizationIDIn...))
+	}
+	if len(i.RecipientOrganizationIDNotIn) > 0 {
+		predicates = append(predicates, consent.RecipientOrganizationIDNotIn(i.RecipientOrganizationIDNotIn...))
+	}
+	if i.RecipientOrganizationIDGT != nil {
+		predicates = append(predicates, consent.RecipientOrganizationIDGT(*i.RecipientOrganizationIDGT))
+	}
+	if i.RecipientOrganizationIDGTE != nil {
+		predicates = append(predicates, consent.RecipientOrganizationIDGTE(*i.RecipientOrganizationIDGTE))
+	}
+	if i.RecipientOrganizationIDLT != nil {
+		predicates = append(predicates, consent.RecipientOrganizationIDLT(*i.RecipientOrganizationIDLT))
+	}
+	if i.RecipientOrganizationIDLTE != nil {
+		predicates = append(predicates, consent.RecipientOrganizationIDLTE(*i.RecipientOrganizationIDLTE))
+	}
+	if i.RecipientOrganizationIDContains != nil {
+		predicates = append(predicates, consent.RecipientOrganizationIDContains(*i.RecipientOrganizationIDContains))
+	}
+	if i.RecipientOrganizationIDHasPrefix != nil {
+		predicates = append(predicates, consent.RecipientOrganizationIDHasPrefix(*i.RecipientOrganizationIDHasPrefix))
+	}
+	if i.RecipientOrganizationIDHasSuffix != nil {
+		predicates = append(predicates, consent.RecipientOrganizationIDHasSuffix(*i.RecipientOrganizationIDHasSuffix))
+	}
+	if i.RecipientOrganizationIDIsNil {
+		predicates = append(predicates, consent.RecipientOrganizationIDIsNil())
+	}
+	if i.RecipientOrganizationIDNotNil {
+		predicates = append(predicates, consent.RecipientOrganizationIDNotNil())
+	}
+	if i.RecipientOrganizationIDEqualFold != nil {
+		predicates = append(predicates, consent.RecipientOrganizationIDEqualFold(*i.RecipientOrganizationIDEqualFold))
+	}
+	if i.RecipientOrganizationIDContainsFold != nil {
+		predicates = append(predicates, consent.RecipientOrganizationIDContainsFold(*i.RecipientOrganizationIDContainsFold))
+	}
+	if i.RecipientKind != nil {
+		predicates = append(predicates, consent.RecipientKindEQ(*i.RecipientKind))
+	}
+	if i.RecipientKindNEQ != nil {
+		predicates = append(predicates, consent.RecipientKindNEQ(*i.RecipientKindNEQ))
+	}
+	if len(i.RecipientKindIn) > 0 {
+		predicates = append(predicates, consent.RecipientKindIn(i.RecipientKindIn...))
+	}
+	if len(i.RecipientKindNotIn) > 0 {
+		predicates = append(predicates, consent.RecipientKindNotIn(i.RecipientKindNotIn...))
+	}
+	if i.RecipientKindIsNil {
+		predicates = append(predicates, consent.RecipientKindIsNil())
+	}
+	if i.RecipientKindNotNil {
+		predicates = append(predicates, consent.RecipientKindNotNil())
+	}
+	if i.Purpose != nil {
+		predicates = append(predicates, consent.PurposeEQ(*i.Purpose))
+	}
+	if i.PurposeNEQ != nil {
+		predicates = append(predicates, consent.PurposeNEQ(*i.PurposeNEQ))
+	}
+	if len(i.PurposeIn) > 0 {
+		predicates = append(predicates, consent.PurposeIn(i.PurposeIn...))
+	}
+	if len(i.PurposeNotIn) > 0 {
+		predicates = append(predicates, consent.PurposeNotIn(i.PurposeNotIn...))
+	}
+	if i.ValidFrom != nil {
+		predicates = append(predicates, consent.ValidFromEQ(*i.ValidFrom))
+	}
+	if i.ValidFromNEQ != nil {
+		predicates = append(predicates, consent.ValidFromNEQ(*i.ValidFromNEQ))
+	}
+	if len(i.ValidFromIn) > 0 {
+		predicates = append(predicates, consent.ValidFromIn(i.ValidFromIn...))
+	}
+	if len(i.ValidFromNotIn) > 0 {
+		predicates = append(predicates, consent.ValidFromNotIn(i.ValidFromNotIn...))
+	}
+	if i.ValidFromGT != nil {
+		predicates = append(predicates, consent.ValidFromGT(*i.ValidFromGT))
+	}
+	if i.ValidFromGTE != nil {
+		predicates = append(predicates, consent.ValidFromGTE(*i.ValidFromGTE))
+	}
+	if i.ValidFromLT != nil {
+		predicates = append(predicates, consent.ValidFromLT(*i.ValidFromLT))
+	}
+	if i.ValidFromLTE != nil {
+		predicates = append(predicates, consent.ValidFromLTE(*i.ValidFromLTE))
+	}
+	if i.ValidFromIsNil {
+		predicates = append(predicates, consent.ValidFromIsNil())
+	}
+	if i.ValidFromNotNil {
+		predicates = append(predicates, consent.ValidFromNotNil())
+	}
+	if i.ValidUntil != nil {
+		predicates = append(predicates, consent.ValidUntilEQ(*i.ValidUntil))
+	}
+	if i.ValidUntilNEQ != nil {
+		predicates = append(predicates, consent.ValidUntilNEQ(*i.ValidUntilNEQ))
+	}
+	if len(i.ValidUntilIn) > 0 {
+		predicates = append(predicates, consent.ValidUntilIn(i.ValidUntilIn...))
+	}
+	if len(i.ValidUntilNotIn) > 0 {
+		predicates = append(predicates, consent.ValidUntilNotIn(i.ValidUntilNotIn...))
+	}
+	if i.ValidUntilGT != nil {
+		predicates = append(predicates, consent.ValidUntilGT(*i.ValidUntilGT))
+	}
+	if i.ValidUntilGTE != nil {
+		predicates = append(predicates, consent.ValidUntilGTE(*i.ValidUntilGTE))
+	}
+	if i.ValidUntilLT != nil {
+		predicates = append(predicates, consent.ValidUntilLT(*i.ValidUntilLT))
+	}
+	if i.ValidUntilLTE != nil {
+		predicates = append(predicates, consent.ValidUntilLTE(*i.ValidUntilLTE))
+	}
+	if i.ValidUntilIsNil {
+		predicates = append(predicates, consent.ValidUntilIsNil())
+	}
+	if i.ValidUntilNotNil {
+		predicates = append(predicates, consent.ValidUntilNotNil())
+	}
 
 	if i.HasFamily != nil {
 		p := consent.HasFamily()
@@ -6070,6 +6264,24 @@ func (i *ConsentWhereInput) P() (predicate.Consent, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, consent.HasFamilyWith(with...))
+	}
+	if i.HasRecipientOrganization != nil {
+		p := consent.HasRecipientOrganization()
+		if !*i.HasRecipientOrganization {
+			p = consent.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasRecipientOrganizationWith) > 0 {
+		with := make([]predicate.Organization, 0, len(i.HasRecipientOrganizationWith))
+		for _, w := range i.HasRecipientOrganizationWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasRecipientOrganizationWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, consent.HasRecipientOrganizationWith(with...))
 	}
 	switch len(predicates) {
 	case 0:
@@ -18232,6 +18444,40 @@ type TeamMemberWhereInput struct {
 	RemovedAtIsNil  bool        `json:"removedAtIsNil,omitempty"`
 	RemovedAtNotNil bool        `json:"removedAtNotNil,omitempty"`
 
+	// "consent_id" field predicates.
+	ConsentID             *pulid.ID  `json:"consentID,omitempty"`
+	ConsentIDNEQ          *pulid.ID  `json:"consentIDNEQ,omitempty"`
+	ConsentIDIn           []pulid.ID `json:"consentIDIn,omitempty"`
+	ConsentIDNotIn        []pulid.ID `json:"consentIDNotIn,omitempty"`
+	ConsentIDGT           *pulid.ID  `json:"consentIDGT,omitempty"`
+	ConsentIDGTE          *pulid.ID  `json:"consentIDGTE,omitempty"`
+	ConsentIDLT           *pulid.ID  `json:"consentIDLT,omitempty"`
+	ConsentIDLTE          *pulid.ID  `json:"consentIDLTE,omitempty"`
+	ConsentIDContains     *pulid.ID  `json:"consentIDContains,omitempty"`
+	ConsentIDHasPrefix    *pulid.ID  `json:"consentIDHasPrefix,omitempty"`
+	ConsentIDHasSuffix    *pulid.ID  `json:"consentIDHasSuffix,omitempty"`
+	ConsentIDIsNil        bool       `json:"consentIDIsNil,omitempty"`
+	ConsentIDNotNil       bool       `json:"consentIDNotNil,omitempty"`
+	ConsentIDEqualFold    *pulid.ID  `json:"consentIDEqualFold,omitempty"`
+	ConsentIDContainsFold *pulid.ID  `json:"consentIDContainsFold,omitempty"`
+
+	// "override_reason" field predicates.
+	OverrideReason             *string  `json:"overrideReason,omitempty"`
+	OverrideReasonNEQ          *string  `json:"overrideReasonNEQ,omitempty"`
+	OverrideReasonIn           []string `json:"overrideReasonIn,omitempty"`
+	OverrideReasonNotIn        []string `json:"overrideReasonNotIn,omitempty"`
+	OverrideReasonGT           *string  `json:"overrideReasonGT,omitempty"`
+	OverrideReasonGTE          *string  `json:"overrideReasonGTE,omitempty"`
+	OverrideReasonLT           *string  `json:"overrideReasonLT,omitempty"`
+	OverrideReasonLTE          *string  `json:"overrideReasonLTE,omitempty"`
+	OverrideReasonContains     *string  `json:"overrideReasonContains,omitempty"`
+	OverrideReasonHasPrefix    *string  `json:"overrideReasonHasPrefix,omitempty"`
+	OverrideReasonHasSuffix    *string  `json:"overrideReasonHasSuffix,omitempty"`
+	OverrideReasonIsNil        bool     `json:"overrideReasonIsNil,omitempty"`
+	OverrideReasonNotNil       bool     `json:"overrideReasonNotNil,omitempty"`
+	OverrideReasonEqualFold    *string  `json:"overrideReasonEqualFold,omitempty"`
+	OverrideReasonContainsFold *string  `json:"overrideReasonContainsFold,omitempty"`
+
 	// "case" edge predicates.
 	HasCase     *bool             `json:"hasCase,omitempty"`
 	HasCaseWith []*CaseWhereInput `json:"hasCaseWith,omitempty"`
@@ -18239,6 +18485,10 @@ type TeamMemberWhereInput struct {
 	// "organization" edge predicates.
 	HasOrganization     *bool                     `json:"hasOrganization,omitempty"`
 	HasOrganizationWith []*OrganizationWhereInput `json:"hasOrganizationWith,omitempty"`
+
+	// "consent" edge predicates.
+	HasConsent     *bool                `json:"hasConsent,omitempty"`
+	HasConsentWith []*ConsentWhereInput `json:"hasConsentWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -18654,6 +18904,96 @@ func (i *TeamMemberWhereInput) P() (predicate.TeamMember, error) {
 	if i.RemovedAtNotNil {
 		predicates = append(predicates, teammember.RemovedAtNotNil())
 	}
+	if i.ConsentID != nil {
+		predicates = append(predicates, teammember.ConsentIDEQ(*i.ConsentID))
+	}
+	if i.ConsentIDNEQ != nil {
+		predicates = append(predicates, teammember.ConsentIDNEQ(*i.ConsentIDNEQ))
+	}
+	if len(i.ConsentIDIn) > 0 {
+		predicates = append(predicates, teammember.ConsentIDIn(i.ConsentIDIn...))
+	}
+	if len(i.ConsentIDNotIn) > 0 {
+		predicates = append(predicates, teammember.ConsentIDNotIn(i.ConsentIDNotIn...))
+	}
+	if i.ConsentIDGT != nil {
+		predicates = append(predicates, teammember.ConsentIDGT(*i.ConsentIDGT))
+	}
+	if i.ConsentIDGTE != nil {
+		predicates = append(predicates, teammember.ConsentIDGTE(*i.ConsentIDGTE))
+	}
+	if i.ConsentIDLT != nil {
+		predicates = append(predicates, teammember.ConsentIDLT(*i.ConsentIDLT))
+	}
+	if i.ConsentIDLTE != nil {
+		predicates = append(predicates, teammember.ConsentIDLTE(*i.ConsentIDLTE))
+	}
+	if i.ConsentIDContains != nil {
+		predicates = append(predicates, teammember.ConsentIDContains(*i.ConsentIDContains))
+	}
+	if i.ConsentIDHasPrefix != nil {
+		predicates = append(predicates, teammember.ConsentIDHasPrefix(*i.ConsentIDHasPrefix))
+	}
+	if i.ConsentIDHasSuffix != nil {
+		predicates = append(predicates, teammember.ConsentIDHasSuffix(*i.ConsentIDHasSuffix))
+	}
+	if i.ConsentIDIsNil {
+		predicates = append(predicates, teammember.ConsentIDIsNil())
+	}
+	if i.ConsentIDNotNil {
+		predicates = append(predicates, teammember.ConsentIDNotNil())
+	}
+	if i.ConsentIDEqualFold != nil {
+		predicates = append(predicates, teammember.ConsentIDEqualFold(*i.ConsentIDEqualFold))
+	}
+	if i.ConsentIDContainsFold != nil {
+		predicates = append(predicates, teammember.ConsentIDContainsFold(*i.ConsentIDContainsFold))
+	}
+	if i.OverrideReason != nil {
+		predicates = append(predicates, teammember.OverrideReasonEQ(*i.OverrideReason))
+	}
+	if i.OverrideReasonNEQ != nil {
+		predicates = append(predicates, teammember.OverrideReasonNEQ(*i.OverrideReasonNEQ))
+	}
+	if len(i.OverrideReasonIn) > 0 {
+		predicates = append(predicates, teammember.OverrideReasonIn(i.OverrideReasonIn...))
+	}
+	if len(i.OverrideReasonNotIn) > 0 {
+		predicates = append(predicates, teammember.OverrideReasonNotIn(i.OverrideReasonNotIn...))
+	}
+	if i.OverrideReasonGT != nil {
+		predicates = append(predicates, teammember.OverrideReasonGT(*i.OverrideReasonGT))
+	}
+	if i.OverrideReasonGTE != nil {
+		predicates = append(predicates, teammember.OverrideReasonGTE(*i.OverrideReasonGTE))
+	}
+	if i.OverrideReasonLT != nil {
+		predicates = append(predicates, teammember.OverrideReasonLT(*i.OverrideReasonLT))
+	}
+	if i.OverrideReasonLTE != nil {
+		predicates = append(predicates, teammember.OverrideReasonLTE(*i.OverrideReasonLTE))
+	}
+	if i.OverrideReasonContains != nil {
+		predicates = append(predicates, teammember.OverrideReasonContains(*i.OverrideReasonContains))
+	}
+	if i.OverrideReasonHasPrefix != nil {
+		predicates = append(predicates, teammember.OverrideReasonHasPrefix(*i.OverrideReasonHasPrefix))
+	}
+	if i.OverrideReasonHasSuffix != nil {
+		predicates = append(predicates, teammember.OverrideReasonHasSuffix(*i.OverrideReasonHasSuffix))
+	}
+	if i.OverrideReasonIsNil {
+		predicates = append(predicates, teammember.OverrideReasonIsNil())
+	}
+	if i.OverrideReasonNotNil {
+		predicates = append(predicates, teammember.OverrideReasonNotNil())
+	}
+	if i.OverrideReasonEqualFold != nil {
+		predicates = append(predicates, teammember.OverrideReasonEqualFold(*i.OverrideReasonEqualFold))
+	}
+	if i.OverrideReasonContainsFold != nil {
+		predicates = append(predicates, teammember.OverrideReasonContainsFold(*i.OverrideReasonContainsFold))
+	}
 
 	if i.HasCase != nil {
 		p := teammember.HasCase()
@@ -18690,6 +19030,24 @@ func (i *TeamMemberWhereInput) P() (predicate.TeamMember, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, teammember.HasOrganizationWith(with...))
+	}
+	if i.HasConsent != nil {
+		p := teammember.HasConsent()
+		if !*i.HasConsent {
+			p = teammember.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasConsentWith) > 0 {
+		with := make([]predicate.Consent, 0, len(i.HasConsentWith))
+		for _, w := range i.HasConsentWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasConsentWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, teammember.HasConsentWith(with...))
 	}
 	switch len(predicates) {
 	case 0:

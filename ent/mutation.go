@@ -11022,24 +11022,30 @@ func (m *CommunityMutation) ResetEdge(name string) error {
 // ConsentMutation represents an operation that mutates the Consent nodes in the graph.
 type ConsentMutation struct {
 	config
-	op               Op
-	typ              string
-	id               *pulid.ID
-	created_at       *time.Time
-	updated_at       *time.Time
-	given_by         *string
-	given_at         *time.Time
-	document         *string
-	withdrawn_at     *time.Time
-	recorded_by_id   *pulid.ID
-	clearedFields    map[string]struct{}
-	community        *pulid.ID
-	clearedcommunity bool
-	family           *pulid.ID
-	clearedfamily    bool
-	done             bool
-	oldValue         func(context.Context) (*Consent, error)
-	predicates       []predicate.Consent
+	op                            Op
+	typ                           string
+	id                            *pulid.ID
+	created_at                    *time.Time
+	updated_at                    *time.Time
+	given_by                      *string
+	given_at                      *time.Time
+	document                      *string
+	withdrawn_at                  *time.Time
+	recorded_by_id                *pulid.ID
+	recipient_kind                *consent.RecipientKind
+	purpose                       *consent.Purpose
+	valid_from                    *time.Time
+	valid_until                   *time.Time
+	clearedFields                 map[string]struct{}
+	community                     *pulid.ID
+	clearedcommunity              bool
+	family                        *pulid.ID
+	clearedfamily                 bool
+	recipient_organization        *pulid.ID
+	clearedrecipient_organization bool
+	done                          bool
+	oldValue                      func(context.Context) (*Consent, error)
+	predicates                    []predicate.Consent
 }
 
 var _ ent.Mutation = (*ConsentMutation)(nil)
@@ -11496,6 +11502,238 @@ func (m *ConsentMutation) ResetRecordedByID() {
 	delete(m.clearedFields, consent.FieldRecordedByID)
 }
 
+// SetRecipientOrganizationID sets the "recipient_organization_id" field.
+func (m *ConsentMutation) SetRecipientOrganizationID(pu pulid.ID) {
+	m.recipient_organization = &pu
+}
+
+// RecipientOrganizationID returns the value of the "recipient_organization_id" field in the mutation.
+func (m *ConsentMutation) RecipientOrganizationID() (r pulid.ID, exists bool) {
+	v := m.recipient_organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecipientOrganizationID returns the old "recipient_organization_id" field's value of the Consent entity.
+// If the Consent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConsentMutation) OldRecipientOrganizationID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecipientOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecipientOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecipientOrganizationID: %w", err)
+	}
+	return oldValue.RecipientOrganizationID, nil
+}
+
+// ClearRecipientOrganizationID clears the value of the "recipient_organization_id" field.
+func (m *ConsentMutation) ClearRecipientOrganizationID() {
+	m.recipient_organization = nil
+	m.clearedFields[consent.FieldRecipientOrganizationID] = struct{}{}
+}
+
+// RecipientOrganizationIDCleared returns if the "recipient_organization_id" field was cleared in this mutation.
+func (m *ConsentMutation) RecipientOrganizationIDCleared() bool {
+	_, ok := m.clearedFields[consent.FieldRecipientOrganizationID]
+	return ok
+}
+
+// ResetRecipientOrganizationID resets all changes to the "recipient_organization_id" field.
+func (m *ConsentMutation) ResetRecipientOrganizationID() {
+	m.recipient_organization = nil
+	delete(m.clearedFields, consent.FieldRecipientOrganizationID)
+}
+
+// SetRecipientKind sets the "recipient_kind" field.
+func (m *ConsentMutation) SetRecipientKind(ck consent.RecipientKind) {
+	m.recipient_kind = &ck
+}
+
+// RecipientKind returns the value of the "recipient_kind" field in the mutation.
+func (m *ConsentMutation) RecipientKind() (r consent.RecipientKind, exists bool) {
+	v := m.recipient_kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecipientKind returns the old "recipient_kind" field's value of the Consent entity.
+// If the Consent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConsentMutation) OldRecipientKind(ctx context.Context) (v *consent.RecipientKind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecipientKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecipientKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecipientKind: %w", err)
+	}
+	return oldValue.RecipientKind, nil
+}
+
+// ClearRecipientKind clears the value of the "recipient_kind" field.
+func (m *ConsentMutation) ClearRecipientKind() {
+	m.recipient_kind = nil
+	m.clearedFields[consent.FieldRecipientKind] = struct{}{}
+}
+
+// RecipientKindCleared returns if the "recipient_kind" field was cleared in this mutation.
+func (m *ConsentMutation) RecipientKindCleared() bool {
+	_, ok := m.clearedFields[consent.FieldRecipientKind]
+	return ok
+}
+
+// ResetRecipientKind resets all changes to the "recipient_kind" field.
+func (m *ConsentMutation) ResetRecipientKind() {
+	m.recipient_kind = nil
+	delete(m.clearedFields, consent.FieldRecipientKind)
+}
+
+// SetPurpose sets the "purpose" field.
+func (m *ConsentMutation) SetPurpose(c consent.Purpose) {
+	m.purpose = &c
+}
+
+// Purpose returns the value of the "purpose" field in the mutation.
+func (m *ConsentMutation) Purpose() (r consent.Purpose, exists bool) {
+	v := m.purpose
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPurpose returns the old "purpose" field's value of the Consent entity.
+// If the Consent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConsentMutation) OldPurpose(ctx context.Context) (v consent.Purpose, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPurpose is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPurpose requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPurpose: %w", err)
+	}
+	return oldValue.Purpose, nil
+}
+
+// ResetPurpose resets all changes to the "purpose" field.
+func (m *ConsentMutation) ResetPurpose() {
+	m.purpose = nil
+}
+
+// SetValidFrom sets the "valid_from" field.
+func (m *ConsentMutation) SetValidFrom(t time.Time) {
+	m.valid_from = &t
+}
+
+// ValidFrom returns the value of the "valid_from" field in the mutation.
+func (m *ConsentMutation) ValidFrom() (r time.Time, exists bool) {
+	v := m.valid_from
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValidFrom returns the old "valid_from" field's value of the Consent entity.
+// If the Consent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConsentMutation) OldValidFrom(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValidFrom is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValidFrom requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValidFrom: %w", err)
+	}
+	return oldValue.ValidFrom, nil
+}
+
+// ClearValidFrom clears the value of the "valid_from" field.
+func (m *ConsentMutation) ClearValidFrom() {
+	m.valid_from = nil
+	m.clearedFields[consent.FieldValidFrom] = struct{}{}
+}
+
+// ValidFromCleared returns if the "valid_from" field was cleared in this mutation.
+func (m *ConsentMutation) ValidFromCleared() bool {
+	_, ok := m.clearedFields[consent.FieldValidFrom]
+	return ok
+}
+
+// ResetValidFrom resets all changes to the "valid_from" field.
+func (m *ConsentMutation) ResetValidFrom() {
+	m.valid_from = nil
+	delete(m.clearedFields, consent.FieldValidFrom)
+}
+
+// SetValidUntil sets the "valid_until" field.
+func (m *ConsentMutation) SetValidUntil(t time.Time) {
+	m.valid_until = &t
+}
+
+// ValidUntil returns the value of the "valid_until" field in the mutation.
+func (m *ConsentMutation) ValidUntil() (r time.Time, exists bool) {
+	v := m.valid_until
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValidUntil returns the old "valid_until" field's value of the Consent entity.
+// If the Consent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConsentMutation) OldValidUntil(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValidUntil is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValidUntil requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValidUntil: %w", err)
+	}
+	return oldValue.ValidUntil, nil
+}
+
+// ClearValidUntil clears the value of the "valid_until" field.
+func (m *ConsentMutation) ClearValidUntil() {
+	m.valid_until = nil
+	m.clearedFields[consent.FieldValidUntil] = struct{}{}
+}
+
+// ValidUntilCleared returns if the "valid_until" field was cleared in this mutation.
+func (m *ConsentMutation) ValidUntilCleared() bool {
+	_, ok := m.clearedFields[consent.FieldValidUntil]
+	return ok
+}
+
+// ResetValidUntil resets all changes to the "valid_until" field.
+func (m *ConsentMutation) ResetValidUntil() {
+	m.valid_until = nil
+	delete(m.clearedFields, consent.FieldValidUntil)
+}
+
 // ClearCommunity clears the "community" edge to the Community entity.
 func (m *ConsentMutation) ClearCommunity() {
 	m.clearedcommunity = true
@@ -11550,6 +11788,33 @@ func (m *ConsentMutation) ResetFamily() {
 	m.clearedfamily = false
 }
 
+// ClearRecipientOrganization clears the "recipient_organization" edge to the Organization entity.
+func (m *ConsentMutation) ClearRecipientOrganization() {
+	m.clearedrecipient_organization = true
+	m.clearedFields[consent.FieldRecipientOrganizationID] = struct{}{}
+}
+
+// RecipientOrganizationCleared reports if the "recipient_organization" edge to the Organization entity was cleared.
+func (m *ConsentMutation) RecipientOrganizationCleared() bool {
+	return m.RecipientOrganizationIDCleared() || m.clearedrecipient_organization
+}
+
+// RecipientOrganizationIDs returns the "recipient_organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RecipientOrganizationID instead. It exists only for internal usage by the builders.
+func (m *ConsentMutation) RecipientOrganizationIDs() (ids []pulid.ID) {
+	if id := m.recipient_organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRecipientOrganization resets all changes to the "recipient_organization" edge.
+func (m *ConsentMutation) ResetRecipientOrganization() {
+	m.recipient_organization = nil
+	m.clearedrecipient_organization = false
+}
+
 // Where appends a list predicates to the ConsentMutation builder.
 func (m *ConsentMutation) Where(ps ...predicate.Consent) {
 	m.predicates = append(m.predicates, ps...)
@@ -11584,7 +11849,7 @@ func (m *ConsentMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ConsentMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 14)
 	if m.created_at != nil {
 		fields = append(fields, consent.FieldCreatedAt)
 	}
@@ -11612,6 +11877,21 @@ func (m *ConsentMutation) Fields() []string {
 	if m.recorded_by_id != nil {
 		fields = append(fields, consent.FieldRecordedByID)
 	}
+	if m.recipient_organization != nil {
+		fields = append(fields, consent.FieldRecipientOrganizationID)
+	}
+	if m.recipient_kind != nil {
+		fields = append(fields, consent.FieldRecipientKind)
+	}
+	if m.purpose != nil {
+		fields = append(fields, consent.FieldPurpose)
+	}
+	if m.valid_from != nil {
+		fields = append(fields, consent.FieldValidFrom)
+	}
+	if m.valid_until != nil {
+		fields = append(fields, consent.FieldValidUntil)
+	}
 	return fields
 }
 
@@ -11638,6 +11918,16 @@ func (m *ConsentMutation) Field(name string) (ent.Value, bool) {
 		return m.WithdrawnAt()
 	case consent.FieldRecordedByID:
 		return m.RecordedByID()
+	case consent.FieldRecipientOrganizationID:
+		return m.RecipientOrganizationID()
+	case consent.FieldRecipientKind:
+		return m.RecipientKind()
+	case consent.FieldPurpose:
+		return m.Purpose()
+	case consent.FieldValidFrom:
+		return m.ValidFrom()
+	case consent.FieldValidUntil:
+		return m.ValidUntil()
 	}
 	return nil, false
 }
@@ -11665,6 +11955,16 @@ func (m *ConsentMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldWithdrawnAt(ctx)
 	case consent.FieldRecordedByID:
 		return m.OldRecordedByID(ctx)
+	case consent.FieldRecipientOrganizationID:
+		return m.OldRecipientOrganizationID(ctx)
+	case consent.FieldRecipientKind:
+		return m.OldRecipientKind(ctx)
+	case consent.FieldPurpose:
+		return m.OldPurpose(ctx)
+	case consent.FieldValidFrom:
+		return m.OldValidFrom(ctx)
+	case consent.FieldValidUntil:
+		return m.OldValidUntil(ctx)
 	}
 	return nil, fmt.Errorf("unknown Consent field %s", name)
 }
@@ -11737,6 +12037,41 @@ func (m *ConsentMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetRecordedByID(v)
 		return nil
+	case consent.FieldRecipientOrganizationID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecipientOrganizationID(v)
+		return nil
+	case consent.FieldRecipientKind:
+		v, ok := value.(consent.RecipientKind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecipientKind(v)
+		return nil
+	case consent.FieldPurpose:
+		v, ok := value.(consent.Purpose)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPurpose(v)
+		return nil
+	case consent.FieldValidFrom:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValidFrom(v)
+		return nil
+	case consent.FieldValidUntil:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValidUntil(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Consent field %s", name)
 }
@@ -11773,6 +12108,18 @@ func (m *ConsentMutation) ClearedFields() []string {
 	if m.FieldCleared(consent.FieldRecordedByID) {
 		fields = append(fields, consent.FieldRecordedByID)
 	}
+	if m.FieldCleared(consent.FieldRecipientOrganizationID) {
+		fields = append(fields, consent.FieldRecipientOrganizationID)
+	}
+	if m.FieldCleared(consent.FieldRecipientKind) {
+		fields = append(fields, consent.FieldRecipientKind)
+	}
+	if m.FieldCleared(consent.FieldValidFrom) {
+		fields = append(fields, consent.FieldValidFrom)
+	}
+	if m.FieldCleared(consent.FieldValidUntil) {
+		fields = append(fields, consent.FieldValidUntil)
+	}
 	return fields
 }
 
@@ -11792,6 +12139,18 @@ func (m *ConsentMutation) ClearField(name string) error {
 		return nil
 	case consent.FieldRecordedByID:
 		m.ClearRecordedByID()
+		return nil
+	case consent.FieldRecipientOrganizationID:
+		m.ClearRecipientOrganizationID()
+		return nil
+	case consent.FieldRecipientKind:
+		m.ClearRecipientKind()
+		return nil
+	case consent.FieldValidFrom:
+		m.ClearValidFrom()
+		return nil
+	case consent.FieldValidUntil:
+		m.ClearValidUntil()
 		return nil
 	}
 	return fmt.Errorf("unknown Consent nullable field %s", name)
@@ -11828,18 +12187,36 @@ func (m *ConsentMutation) ResetField(name string) error {
 	case consent.FieldRecordedByID:
 		m.ResetRecordedByID()
 		return nil
+	case consent.FieldRecipientOrganizationID:
+		m.ResetRecipientOrganizationID()
+		return nil
+	case consent.FieldRecipientKind:
+		m.ResetRecipientKind()
+		return nil
+	case consent.FieldPurpose:
+		m.ResetPurpose()
+		return nil
+	case consent.FieldValidFrom:
+		m.ResetValidFrom()
+		return nil
+	case consent.FieldValidUntil:
+		m.ResetValidUntil()
+		return nil
 	}
 	return fmt.Errorf("unknown Consent field %s", name)
 }
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *ConsentMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.community != nil {
 		edges = append(edges, consent.EdgeCommunity)
 	}
 	if m.family != nil {
 		edges = append(edges, consent.EdgeFamily)
+	}
+	if m.recipient_organization != nil {
+		edges = append(edges, consent.EdgeRecipientOrganization)
 	}
 	return edges
 }
@@ -11856,13 +12233,17 @@ func (m *ConsentMutation) AddedIDs(name string) []ent.Value {
 		if id := m.family; id != nil {
 			return []ent.Value{*id}
 		}
+	case consent.EdgeRecipientOrganization:
+		if id := m.recipient_organization; id != nil {
+			return []ent.Value{*id}
+		}
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *ConsentMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	return edges
 }
 
@@ -11874,12 +12255,15 @@ func (m *ConsentMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *ConsentMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.clearedcommunity {
 		edges = append(edges, consent.EdgeCommunity)
 	}
 	if m.clearedfamily {
 		edges = append(edges, consent.EdgeFamily)
+	}
+	if m.clearedrecipient_organization {
+		edges = append(edges, consent.EdgeRecipientOrganization)
 	}
 	return edges
 }
@@ -11892,6 +12276,8 @@ func (m *ConsentMutation) EdgeCleared(name string) bool {
 		return m.clearedcommunity
 	case consent.EdgeFamily:
 		return m.clearedfamily
+	case consent.EdgeRecipientOrganization:
+		return m.clearedrecipient_organization
 	}
 	return false
 }
@@ -11906,6 +12292,9 @@ func (m *ConsentMutation) ClearEdge(name string) error {
 	case consent.EdgeFamily:
 		m.ClearFamily()
 		return nil
+	case consent.EdgeRecipientOrganization:
+		m.ClearRecipientOrganization()
+		return nil
 	}
 	return fmt.Errorf("unknown Consent unique edge %s", name)
 }
@@ -11919,6 +12308,9 @@ func (m *ConsentMutation) ResetEdge(name string) error {
 		return nil
 	case consent.EdgeFamily:
 		m.ResetFamily()
+		return nil
+	case consent.EdgeRecipientOrganization:
+		m.ResetRecipientOrganization()
 		return nil
 	}
 	return fmt.Errorf("unknown Consent edge %s", name)
@@ -37747,6 +38139,7 @@ type TeamMemberMutation struct {
 	name                *string
 	role                *string
 	removed_at          *time.Time
+	override_reason     *string
 	clearedFields       map[string]struct{}
 	community           *pulid.ID
 	clearedcommunity    bool
@@ -37754,6 +38147,8 @@ type TeamMemberMutation struct {
 	cleared_case        bool
 	organization        *pulid.ID
 	clearedorganization bool
+	consent             *pulid.ID
+	clearedconsent      bool
 	user                *pulid.ID
 	cleareduser         bool
 	done                bool
@@ -38215,6 +38610,104 @@ func (m *TeamMemberMutation) ResetRemovedAt() {
 	delete(m.clearedFields, teammember.FieldRemovedAt)
 }
 
+// SetConsentID sets the "consent_id" field.
+func (m *TeamMemberMutation) SetConsentID(pu pulid.ID) {
+	m.consent = &pu
+}
+
+// ConsentID returns the value of the "consent_id" field in the mutation.
+func (m *TeamMemberMutation) ConsentID() (r pulid.ID, exists bool) {
+	v := m.consent
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConsentID returns the old "consent_id" field's value of the TeamMember entity.
+// If the TeamMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TeamMemberMutation) OldConsentID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConsentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConsentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConsentID: %w", err)
+	}
+	return oldValue.ConsentID, nil
+}
+
+// ClearConsentID clears the value of the "consent_id" field.
+func (m *TeamMemberMutation) ClearConsentID() {
+	m.consent = nil
+	m.clearedFields[teammember.FieldConsentID] = struct{}{}
+}
+
+// ConsentIDCleared returns if the "consent_id" field was cleared in this mutation.
+func (m *TeamMemberMutation) ConsentIDCleared() bool {
+	_, ok := m.clearedFields[teammember.FieldConsentID]
+	return ok
+}
+
+// ResetConsentID resets all changes to the "consent_id" field.
+func (m *TeamMemberMutation) ResetConsentID() {
+	m.consent = nil
+	delete(m.clearedFields, teammember.FieldConsentID)
+}
+
+// SetOverrideReason sets the "override_reason" field.
+func (m *TeamMemberMutation) SetOverrideReason(s string) {
+	m.override_reason = &s
+}
+
+// OverrideReason returns the value of the "override_reason" field in the mutation.
+func (m *TeamMemberMutation) OverrideReason() (r string, exists bool) {
+	v := m.override_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOverrideReason returns the old "override_reason" field's value of the TeamMember entity.
+// If the TeamMember object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TeamMemberMutation) OldOverrideReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOverrideReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOverrideReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOverrideReason: %w", err)
+	}
+	return oldValue.OverrideReason, nil
+}
+
+// ClearOverrideReason clears the value of the "override_reason" field.
+func (m *TeamMemberMutation) ClearOverrideReason() {
+	m.override_reason = nil
+	m.clearedFields[teammember.FieldOverrideReason] = struct{}{}
+}
+
+// OverrideReasonCleared returns if the "override_reason" field was cleared in this mutation.
+func (m *TeamMemberMutation) OverrideReasonCleared() bool {
+	_, ok := m.clearedFields[teammember.FieldOverrideReason]
+	return ok
+}
+
+// ResetOverrideReason resets all changes to the "override_reason" field.
+func (m *TeamMemberMutation) ResetOverrideReason() {
+	m.override_reason = nil
+	delete(m.clearedFields, teammember.FieldOverrideReason)
+}
+
 // ClearCommunity clears the "community" edge to the Community entity.
 func (m *TeamMemberMutation) ClearCommunity() {
 	m.clearedcommunity = true
@@ -38296,6 +38789,33 @@ func (m *TeamMemberMutation) ResetOrganization() {
 	m.clearedorganization = false
 }
 
+// ClearConsent clears the "consent" edge to the Consent entity.
+func (m *TeamMemberMutation) ClearConsent() {
+	m.clearedconsent = true
+	m.clearedFields[teammember.FieldConsentID] = struct{}{}
+}
+
+// ConsentCleared reports if the "consent" edge to the Consent entity was cleared.
+func (m *TeamMemberMutation) ConsentCleared() bool {
+	return m.ConsentIDCleared() || m.clearedconsent
+}
+
+// ConsentIDs returns the "consent" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ConsentID instead. It exists only for internal usage by the builders.
+func (m *TeamMemberMutation) ConsentIDs() (ids []pulid.ID) {
+	if id := m.consent; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetConsent resets all changes to the "consent" edge.
+func (m *TeamMemberMutation) ResetConsent() {
+	m.consent = nil
+	m.clearedconsent = false
+}
+
 // ClearUser clears the "user" edge to the User entity.
 func (m *TeamMemberMutation) ClearUser() {
 	m.cleareduser = true
@@ -38357,7 +38877,7 @@ func (m *TeamMemberMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TeamMemberMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 11)
 	if m.created_at != nil {
 		fields = append(fields, teammember.FieldCreatedAt)
 	}
@@ -38385,6 +38905,12 @@ func (m *TeamMemberMutation) Fields() []string {
 	if m.removed_at != nil {
 		fields = append(fields, teammember.FieldRemovedAt)
 	}
+	if m.consent != nil {
+		fields = append(fields, teammember.FieldConsentID)
+	}
+	if m.override_reason != nil {
+		fields = append(fields, teammember.FieldOverrideReason)
+	}
 	return fields
 }
 
@@ -38411,6 +38937,10 @@ func (m *TeamMemberMutation) Field(name string) (ent.Value, bool) {
 		return m.Role()
 	case teammember.FieldRemovedAt:
 		return m.RemovedAt()
+	case teammember.FieldConsentID:
+		return m.ConsentID()
+	case teammember.FieldOverrideReason:
+		return m.OverrideReason()
 	}
 	return nil, false
 }
@@ -38438,6 +38968,10 @@ func (m *TeamMemberMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldRole(ctx)
 	case teammember.FieldRemovedAt:
 		return m.OldRemovedAt(ctx)
+	case teammember.FieldConsentID:
+		return m.OldConsentID(ctx)
+	case teammember.FieldOverrideReason:
+		return m.OldOverrideReason(ctx)
 	}
 	return nil, fmt.Errorf("unknown TeamMember field %s", name)
 }
@@ -38510,6 +39044,20 @@ func (m *TeamMemberMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetRemovedAt(v)
 		return nil
+	case teammember.FieldConsentID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConsentID(v)
+		return nil
+	case teammember.FieldOverrideReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOverrideReason(v)
+		return nil
 	}
 	return fmt.Errorf("unknown TeamMember field %s", name)
 }
@@ -38546,6 +39094,12 @@ func (m *TeamMemberMutation) ClearedFields() []string {
 	if m.FieldCleared(teammember.FieldRemovedAt) {
 		fields = append(fields, teammember.FieldRemovedAt)
 	}
+	if m.FieldCleared(teammember.FieldConsentID) {
+		fields = append(fields, teammember.FieldConsentID)
+	}
+	if m.FieldCleared(teammember.FieldOverrideReason) {
+		fields = append(fields, teammember.FieldOverrideReason)
+	}
 	return fields
 }
 
@@ -38565,6 +39119,12 @@ func (m *TeamMemberMutation) ClearField(name string) error {
 		return nil
 	case teammember.FieldRemovedAt:
 		m.ClearRemovedAt()
+		return nil
+	case teammember.FieldConsentID:
+		m.ClearConsentID()
+		return nil
+	case teammember.FieldOverrideReason:
+		m.ClearOverrideReason()
 		return nil
 	}
 	return fmt.Errorf("unknown TeamMember nullable field %s", name)
@@ -38601,13 +39161,19 @@ func (m *TeamMemberMutation) ResetField(name string) error {
 	case teammember.FieldRemovedAt:
 		m.ResetRemovedAt()
 		return nil
+	case teammember.FieldConsentID:
+		m.ResetConsentID()
+		return nil
+	case teammember.FieldOverrideReason:
+		m.ResetOverrideReason()
+		return nil
 	}
 	return fmt.Errorf("unknown TeamMember field %s", name)
 }
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *TeamMemberMutation) AddedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.community != nil {
 		edges = append(edges, teammember.EdgeCommunity)
 	}
@@ -38616,6 +39182,9 @@ func (m *TeamMemberMutation) AddedEdges() []string {
 	}
 	if m.organization != nil {
 		edges = append(edges, teammember.EdgeOrganization)
+	}
+	if m.consent != nil {
+		edges = append(edges, teammember.EdgeConsent)
 	}
 	if m.user != nil {
 		edges = append(edges, teammember.EdgeUser)
@@ -38639,6 +39208,10 @@ func (m *TeamMemberMutation) AddedIDs(name string) []ent.Value {
 		if id := m.organization; id != nil {
 			return []ent.Value{*id}
 		}
+	case teammember.EdgeConsent:
+		if id := m.consent; id != nil {
+			return []ent.Value{*id}
+		}
 	case teammember.EdgeUser:
 		if id := m.user; id != nil {
 			return []ent.Value{*id}
@@ -38649,7 +39222,7 @@ func (m *TeamMemberMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *TeamMemberMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	return edges
 }
 
@@ -38661,7 +39234,7 @@ func (m *TeamMemberMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *TeamMemberMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.clearedcommunity {
 		edges = append(edges, teammember.EdgeCommunity)
 	}
@@ -38670,6 +39243,9 @@ func (m *TeamMemberMutation) ClearedEdges() []string {
 	}
 	if m.clearedorganization {
 		edges = append(edges, teammember.EdgeOrganization)
+	}
+	if m.clearedconsent {
+		edges = append(edges, teammember.EdgeConsent)
 	}
 	if m.cleareduser {
 		edges = append(edges, teammember.EdgeUser)
@@ -38687,6 +39263,8 @@ func (m *TeamMemberMutation) EdgeCleared(name string) bool {
 		return m.cleared_case
 	case teammember.EdgeOrganization:
 		return m.clearedorganization
+	case teammember.EdgeConsent:
+		return m.clearedconsent
 	case teammember.EdgeUser:
 		return m.cleareduser
 	}
@@ -38705,6 +39283,9 @@ func (m *TeamMemberMutation) ClearEdge(name string) error {
 		return nil
 	case teammember.EdgeOrganization:
 		m.ClearOrganization()
+		return nil
+	case teammember.EdgeConsent:
+		m.ClearConsent()
 		return nil
 	case teammember.EdgeUser:
 		m.ClearUser()
@@ -38725,6 +39306,9 @@ func (m *TeamMemberMutation) ResetEdge(name string) error {
 		return nil
 	case teammember.EdgeOrganization:
 		m.ResetOrganization()
+		return nil
+	case teammember.EdgeConsent:
+		m.ResetConsent()
 		return nil
 	case teammember.EdgeUser:
 		m.ResetUser()

@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/teammember"
@@ -40,6 +41,10 @@ type TeamMember struct {
 	Role string `json:"role,omitempty"`
 	// RemovedAt holds the value of the "removed_at" field.
 	RemovedAt *time.Time `json:"removed_at,omitempty"`
+	// The family's consent that let a non-statutory organisation onto the team
+	ConsentID *pulid.ID `json:"consent_id,omitempty"`
+	// The legal basis for a place without the family's consent
+	OverrideReason string `json:"override_reason,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the TeamMemberQuery when eager-loading is set.
 	Edges        TeamMemberEdges `json:"edges"`
@@ -54,13 +59,15 @@ type TeamMemberEdges struct {
 	Case *CaseFile `json:"case,omitempty"`
 	// Organization holds the value of the organization edge.
 	Organization *Organization `json:"organization,omitempty"`
+	// Consent holds the value of the consent edge.
+	Consent *Consent `json:"consent,omitempty"`
 	// User holds the value of the user edge.
 	User *User `json:"user,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [4]bool
+	loadedTypes [5]bool
 	// totalCount holds the count of the edges above.
-	totalCount [4]map[string]int
+	totalCount [5]map[string]int
 }
 
 // CommunityOrErr returns the Community value or an error if the edge
@@ -96,12 +103,23 @@ func (e TeamMemberEdges) OrganizationOrErr() (*Organization, error) {
 	return nil, &NotLoadedError{edge: "organization"}
 }
 
+// ConsentOrErr returns the Consent value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e TeamMemberEdges) ConsentOrErr() (*Consent, error) {
+	if e.Consent != nil {
+		return e.Consent, nil
+	} else if e.loadedTypes[3] {
+		return nil, &NotFoundError{label: consent.Label}
+	}
+	return nil, &NotLoadedError{edge: "consent"}
+}
+
 // UserOrErr returns the User value or an error if the edge
 // was not loaded in eager-loading, or loaded but was not found.
 func (e TeamMemberEdges) UserOrErr() (*User, error) {
 	if e.User != nil {
 		return e.User, nil
-	} else if e.loadedTypes[3] {
+	} else if e.loadedTypes[4] {
 		return nil, &NotFoundError{label: user.Label}
 	}
 	return nil, &NotLoadedError{edge: "user"}
@@ -112,11 +130,11 @@ func (*TeamMember) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case teammember.FieldUserID:
+		case teammember.FieldUserID, teammember.FieldConsentID:
 			values[i] = &sql.NullScanner{S: new(pulid.ID)}
 		case teammember.FieldID, teammember.FieldCommunityID, teammember.FieldCaseID, teammember.FieldOrganizationID:
 			values[i] = new(pulid.ID)
-		case teammember.FieldName, teammember.FieldRole:
+		case teammember.FieldName, teammember.FieldRole, teammember.FieldOverrideReason:
 			values[i] = new(sql.NullString)
 		case teammember.FieldCreatedAt, teammember.FieldUpdatedAt, teammember.FieldRemovedAt:
 			values[i] = new(sql.NullTime)
@@ -197,6 +215,19 @@ func (_m *TeamMember) assignValues(columns []string, values []any) error {
 				_m.RemovedAt = new(time.Time)
 				*_m.RemovedAt = value.Time
 			}
+		case teammember.FieldConsentID:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field consent_id", values[i])
+			} else if value.Valid {
+				_m.ConsentID = new(pulid.ID)
+				*_m.ConsentID = *value.S.(*pulid.ID)
+			}
+		case teammember.FieldOverrideReason:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field override_reason", values[i])
+			} else if value.Valid {
+				_m.OverrideReason = value.String
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -223,6 +254,11 @@ func (_m *TeamMember) QueryCase() *CaseFileQuery {
 // QueryOrganization queries the "organization" edge of the TeamMember entity.
 func (_m *TeamMember) QueryOrganization() *OrganizationQuery {
 	return NewTeamMemberClient(_m.config).QueryOrganization(_m)
+}
+
+// QueryConsent queries the "consent" edge of the TeamMember entity.
+func (_m *TeamMember) QueryConsent() *ConsentQuery {
+	return NewTeamMemberClient(_m.config).QueryConsent(_m)
 }
 
 // QueryUser queries the "user" edge of the TeamMember entity.
@@ -283,6 +319,14 @@ func (_m *TeamMember) String() string {
 		builder.WriteString("removed_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
+	builder.WriteString(", ")
+	if v := _m.ConsentID; v != nil {
+		builder.WriteString("consent_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("override_reason=")
+	builder.WriteString(_m.OverrideReason)
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/teammember"
@@ -114,6 +115,34 @@ func (_c *TeamMemberCreate) SetNillableRemovedAt(v *time.Time) *TeamMemberCreate
 	return _c
 }
 
+// SetConsentID sets the "consent_id" field.
+func (_c *TeamMemberCreate) SetConsentID(v pulid.ID) *TeamMemberCreate {
+	_c.mutation.SetConsentID(v)
+	return _c
+}
+
+// SetNillableConsentID sets the "consent_id" field if the given value is not nil.
+func (_c *TeamMemberCreate) SetNillableConsentID(v *pulid.ID) *TeamMemberCreate {
+	if v != nil {
+		_c.SetConsentID(*v)
+	}
+	return _c
+}
+
+// SetOverrideReason sets the "override_reason" field.
+func (_c *TeamMemberCreate) SetOverrideReason(v string) *TeamMemberCreate {
+	_c.mutation.SetOverrideReason(v)
+	return _c
+}
+
+// SetNillableOverrideReason sets the "override_reason" field if the given value is not nil.
+func (_c *TeamMemberCreate) SetNillableOverrideReason(v *string) *TeamMemberCreate {
+	if v != nil {
+		_c.SetOverrideReason(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *TeamMemberCreate) SetID(v pulid.ID) *TeamMemberCreate {
 	_c.mutation.SetID(v)
@@ -141,6 +170,11 @@ func (_c *TeamMemberCreate) SetCase(v *CaseFile) *TeamMemberCreate {
 // SetOrganization sets the "organization" edge to the Organization entity.
 func (_c *TeamMemberCreate) SetOrganization(v *Organization) *TeamMemberCreate {
 	return _c.SetOrganizationID(v.ID)
+}
+
+// SetConsent sets the "consent" edge to the Consent entity.
+func (_c *TeamMemberCreate) SetConsent(v *Consent) *TeamMemberCreate {
+	return _c.SetConsentID(v.ID)
 }
 
 // SetUser sets the "user" edge to the User entity.
@@ -242,6 +276,11 @@ func (_c *TeamMemberCreate) check() error {
 			return &ValidationError{Name: "role", err: fmt.Errorf(`ent: validator failed for field "TeamMember.role": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.OverrideReason(); ok {
+		if err := teammember.OverrideReasonValidator(v); err != nil {
+			return &ValidationError{Name: "override_reason", err: fmt.Errorf(`ent: validator failed for field "TeamMember.override_reason": %w`, err)}
+		}
+	}
 	if len(_c.mutation.CommunityIDs()) == 0 {
 		return &ValidationError{Name: "community", err: errors.New(`ent: missing required edge "TeamMember.community"`)}
 	}
@@ -307,6 +346,10 @@ func (_c *TeamMemberCreate) createSpec() (*TeamMember, *sqlgraph.CreateSpec) {
 		_spec.SetField(teammember.FieldRemovedAt, field.TypeTime, value)
 		_node.RemovedAt = &value
 	}
+	if value, ok := _c.mutation.OverrideReason(); ok {
+		_spec.SetField(teammember.FieldOverrideReason, field.TypeString, value)
+		_node.OverrideReason = value
+	}
 	if nodes := _c.mutation.CommunityIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -356,6 +399,23 @@ func (_c *TeamMemberCreate) createSpec() (*TeamMember, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.OrganizationID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ConsentIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   teammember.ConsentTable,
+			Columns: []string{teammember.ConsentColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(consent.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.ConsentID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	if nodes := _c.mutation.UserIDs(); len(nodes) > 0 {
@@ -494,6 +554,12 @@ func (u *TeamMemberUpsertOne) UpdateNewValues() *TeamMemberUpsertOne {
 		}
 		if _, exists := u.create.mutation.Role(); exists {
 			s.SetIgnore(teammember.FieldRole)
+		}
+		if _, exists := u.create.mutation.ConsentID(); exists {
+			s.SetIgnore(teammember.FieldConsentID)
+		}
+		if _, exists := u.create.mutation.OverrideReason(); exists {
+			s.SetIgnore(teammember.FieldOverrideReason)
 		}
 	}))
 	return u
@@ -764,6 +830,12 @@ func (u *TeamMemberUpsertBulk) UpdateNewValues() *TeamMemberUpsertBulk {
 			}
 			if _, exists := b.mutation.Role(); exists {
 				s.SetIgnore(teammember.FieldRole)
+			}
+			if _, exists := b.mutation.ConsentID(); exists {
+				s.SetIgnore(teammember.FieldConsentID)
+			}
+			if _, exists := b.mutation.OverrideReason(); exists {
+				s.SetIgnore(teammember.FieldOverrideReason)
 			}
 		}
 	}))

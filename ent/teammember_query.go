@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/schema/pulid"
@@ -31,6 +32,7 @@ type TeamMemberQuery struct {
 	withCommunity    *CommunityQuery
 	withCase         *CaseFileQuery
 	withOrganization *OrganizationQuery
+	withConsent      *ConsentQuery
 	withUser         *UserQuery
 	modifiers        []func(*sql.Selector)
 	loadTotal        []func(context.Context, []*TeamMember) error
@@ -129,6 +131,28 @@ func (_q *TeamMemberQuery) QueryOrganization() *OrganizationQuery {
 			sqlgraph.From(teammember.Table, teammember.FieldID, selector),
 			sqlgraph.To(organization.Table, organization.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, teammember.OrganizationTable, teammember.OrganizationColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryConsent chains the current query on the "consent" edge.
+func (_q *TeamMemberQuery) QueryConsent() *ConsentQuery {
+	query := (&ConsentClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(teammember.Table, teammember.FieldID, selector),
+			sqlgraph.To(consent.Table, consent.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, teammember.ConsentTable, teammember.ConsentColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -353,6 +377,7 @@ func (_q *TeamMemberQuery) Clone() *TeamMemberQuery {
 		withCommunity:    _q.withCommunity.Clone(),
 		withCase:         _q.withCase.Clone(),
 		withOrganization: _q.withOrganization.Clone(),
+		withConsent:      _q.withConsent.Clone(),
 		withUser:         _q.withUser.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
@@ -390,6 +415,17 @@ func (_q *TeamMemberQuery) WithOrganization(opts ...func(*OrganizationQuery)) *T
 		opt(query)
 	}
 	_q.withOrganization = query
+	return _q
+}
+
+// WithConsent tells the query-builder to eager-load the nodes that are connected to
+// the "consent" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TeamMemberQuery) WithConsent(opts ...func(*ConsentQuery)) *TeamMemberQuery {
+	query := (&ConsentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withConsent = query
 	return _q
 }
 
@@ -488,10 +524,11 @@ func (_q *TeamMemberQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*T
 	var (
 		nodes       = []*TeamMember{}
 		_spec       = _q.querySpec()
-		loadedTypes = [4]bool{
+		loadedTypes = [5]bool{
 			_q.withCommunity != nil,
 			_q.withCase != nil,
 			_q.withOrganization != nil,
+			_q.withConsent != nil,
 			_q.withUser != nil,
 		}
 	)
@@ -531,6 +568,12 @@ func (_q *TeamMemberQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*T
 	if query := _q.withOrganization; query != nil {
 		if err := _q.loadOrganization(ctx, query, nodes, nil,
 			func(n *TeamMember, e *Organization) { n.Edges.Organization = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withConsent; query != nil {
+		if err := _q.loadConsent(ctx, query, nodes, nil,
+			func(n *TeamMember, e *Consent) { n.Edges.Consent = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -635,6 +678,38 @@ func (_q *TeamMemberQuery) loadOrganization(ctx context.Context, query *Organiza
 	}
 	return nil
 }
+func (_q *TeamMemberQuery) loadConsent(ctx context.Context, query *ConsentQuery, nodes []*TeamMember, init func(*TeamMember), assign func(*TeamMember, *Consent)) error {
+	ids := make([]pulid.ID, 0, len(nodes))
+	nodeids := make(map[pulid.ID][]*TeamMember)
+	for i := range nodes {
+		if nodes[i].ConsentID == nil {
+			continue
+		}
+		fk := *nodes[i].ConsentID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(consent.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "consent_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
 func (_q *TeamMemberQuery) loadUser(ctx context.Context, query *UserQuery, nodes []*TeamMember, init func(*TeamMember), assign func(*TeamMember, *User)) error {
 	ids := make([]pulid.ID, 0, len(nodes))
 	nodeids := make(map[pulid.ID][]*TeamMember)
@@ -704,6 +779,9 @@ func (_q *TeamMemberQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withOrganization != nil {
 			_spec.Node.AddColumnOnce(teammember.FieldOrganizationID)
+		}
+		if _q.withConsent != nil {
+			_spec.Node.AddColumnOnce(teammember.FieldConsentID)
 		}
 		if _q.withUser != nil {
 			_spec.Node.AddColumnOnce(teammember.FieldUserID)

@@ -136,6 +136,9 @@ func (_u *TeamMemberUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	if _u.mutation.RemovedAtCleared() {
 		_spec.ClearField(teammember.FieldRemovedAt, field.TypeTime)
 	}
+	if _u.mutation.OverrideReasonCleared() {
+		_spec.ClearField(teammember.FieldOverrideReason, field.TypeString)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{teammember.Label}
@@ -293,6 +296,9 @@ func (_u *TeamMemberUpdateOne) sqlSave(ctx context.Context) (_node *TeamMember, 
 	}
 	if _u.mutation.RemovedAtCleared() {
 		_spec.ClearField(teammember.FieldRemovedAt, field.TypeTime)
+	}
+	if _u.mutation.OverrideReasonCleared() {
+		_spec.ClearField(teammember.FieldOverrideReason, field.TypeString)
 	}
 	_node = &TeamMember{config: _u.config}
 	_spec.Assign = _node.assignValues

@@ -67,6 +67,20 @@ func (r *caseResolver) CurrentPlan(ctx context.Context, obj *ent.CaseFile) (*ent
 	return withDB(ctx, func(c *ent.Client) (*ent.Plan, error) { return cases.CurrentPlan(ctx, c, obj.ID) })
 }
 
+// Organization is the resolver for the organization field.
+func (r *caseShareResolver) Organization(ctx context.Context, obj *cases.Share) (*ent.Organization, error) {
+	if obj.OrganizationID == nil {
+		return nil, nil
+	}
+	return withDB(ctx, func(c *ent.Client) (*ent.Organization, error) {
+		o, err := c.Organization.Get(ctx, *obj.OrganizationID)
+		if ent.IsNotFound(err) {
+			return nil, nil // an organisation the viewer may not read is named by nobody
+		}
+		return o, err
+	})
+}
+
 // Code is the resolver for the code field.
 func (r *closureOptionResolver) Code(ctx context.Context, obj *casework.OutcomeOption) (string, error) {
 	return string(obj.Code), nil
@@ -303,7 +317,8 @@ func (r *mutationResolver) TransitionCase(ctx context.Context, input model.Trans
 		note = *input.Note
 	}
 	return withDB(ctx, func(c *ent.Client) (*ent.CaseFile, error) {
-		return cases.RequestTransition(ctx, c, input.ID, input.To, note, casework.Outcome(text(input.Outcome)))
+		return cases.RequestTransition(ctx, c, input.ID, input.To, note, casework.Outcome(text(input.Outcome)),
+			cases.Transfer{To: input.TransferToOrganizationID, Override: text(input.OverrideReason)})
 	})
 }
 
@@ -391,18 +406,21 @@ func (r *mutationResolver) CancelReferral(ctx context.Context, id pulid.ID, reas
 
 // RecordConsent is the resolver for the recordConsent field.
 func (r *mutationResolver) RecordConsent(ctx context.Context, input model.RecordConsentInput) (*ent.Consent, error) {
-	in := cases.Consent{Family: input.FamilyID, GivenBy: input.GivenBy, GivenAt: input.GivenAt, Document: input.Document}
+	in := cases.Consent{Family: input.FamilyID, GivenBy: input.GivenBy, GivenAt: input.GivenAt, Document: input.Document,
+		Recipient: input.RecipientOrganizationID, RecipientKind: input.RecipientKind, Purpose: input.Purpose,
+		ValidFrom: input.ValidFrom, ValidUntil: input.ValidUntil}
 	return withDB(ctx, func(c *ent.Client) (*ent.Consent, error) { return cases.RecordConsent(ctx, c, in) })
 }
 
 // WithdrawConsent is the resolver for the withdrawConsent field.
-func (r *mutationResolver) WithdrawConsent(ctx context.Context, id pulid.ID, withdrawnAt time.Time) (*ent.Consent, error) {
-	return withDB(ctx, func(c *ent.Client) (*ent.Consent, error) { return cases.WithdrawConsent(ctx, c, id, withdrawnAt) })
+func (r *mutationResolver) WithdrawConsent(ctx context.Context, id pulid.ID, withdrawnAt time.Time) (*cases.Withdrawal, error) {
+	return withDB(ctx, func(c *ent.Client) (*cases.Withdrawal, error) { return cases.WithdrawConsent(ctx, c, id, withdrawnAt) })
 }
 
 // AddTeamMember is the resolver for the addTeamMember field.
 func (r *mutationResolver) AddTeamMember(ctx context.Context, input model.AddTeamMemberInput) (*ent.TeamMember, error) {
-	in := cases.TeamMember{Case: input.CaseID, Organization: input.OrganizationID, User: input.UserID, Name: input.Name, Role: input.Role}
+	in := cases.TeamMember{Case: input.CaseID, Organization: input.OrganizationID, User: input.UserID, Name: input.Name, Role: input.Role,
+		Override: text(input.OverrideReason)}
 	return withDB(ctx, func(c *ent.Client) (*ent.TeamMember, error) { return cases.AddTeamMember(ctx, c, in) })
 }
 
@@ -945,6 +963,9 @@ func (r *voucherProgrammeResolver) Remaining(ctx context.Context, obj *ent.Vouch
 	})
 }
 
+// CaseShare returns generated.CaseShareResolver implementation.
+func (r *Resolver) CaseShare() generated.CaseShareResolver { return &caseShareResolver{r} }
+
 // ClosureOption returns generated.ClosureOptionResolver implementation.
 func (r *Resolver) ClosureOption() generated.ClosureOptionResolver { return &closureOptionResolver{r} }
 
@@ -988,6 +1009,7 @@ func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResol
 func (r *Resolver) Viewer() generated.ViewerResolver { return &viewerResolver{r} }
 
 type (
+	caseShareResolver           struct{ *Resolver }
 	closureOptionResolver       struct{ *Resolver }
 	communityIndicatorsResolver struct{ *Resolver }
 	communityServiceMapResolver struct{ *Resolver }

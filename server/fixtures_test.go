@@ -16,6 +16,7 @@ import (
 	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/document"
 	"github.com/turbota/turbota/ent/membership"
@@ -257,6 +258,12 @@ func workFixtures(ctx context.Context, c *ent.Client, f *fixture, cf *ent.CaseFi
 	cn2, err := c.Consent.Create().SetCommunityID(f.Community).SetFamilyID(f.Family).SetGivenBy("Fixture parent").
 		SetGivenAt(fixtureDay).SetDocument("згода № 2").Save(ctx)
 	if err != nil {
+		return err
+	}
+	// The matrix puts the fixture's provider on the team: the family agreed.
+	if err := c.Consent.Create().SetCommunityID(f.Community).SetFamilyID(f.Family).SetGivenBy("Fixture parent").
+		SetGivenAt(fixtureDay).SetDocument("згода № 3").SetPurpose(consent.PurposeTEAM).
+		SetRecipientKind(consent.RecipientKindPUBLIC_PROVIDER).Exec(ctx); err != nil {
 		return err
 	}
 	rf, err := c.Referral.Create().SetCommunityID(f.Community).SetCaseID(cf.ID).SetFromOrganizationID(org).

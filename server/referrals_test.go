@@ -51,16 +51,27 @@ func newWorkAbout(t *testing.T, e *env, category string) *work {
 const sendReferral = `mutation($id: ID!, $o: ID!, $why: String) { sendReferral(input: {caseID: $id, toOrganizationID: $o,
 	reason: "оцінити потреби сім'ї", overrideReason: $why}) { id status consent { id } overrideReason } }`
 
-// consent records the family's consent, as the children's service.
+// consent records the family's consent to refer it to the provider, as the
+// children's service.
 func (w *work) consent(t *testing.T) string {
 	t.Helper()
-	r := w.e.do(w.ssd, `mutation($f: ID!, $at: Time!) { recordConsent(input: {familyID: $f, givenBy: "мати", givenAt: $at, document: "згода № 17"}) { id } }`,
-		map[string]any{"f": w.familyID, "at": ago(time.Hour)})
+	return w.consentFor(t, "REFERRAL", w.orgID)
+}
+
+// consentFor records the family's consent to share its data with an
+// organisation for a purpose, from an hour ago until withdrawn.
+func (w *work) consentFor(t *testing.T, purpose, org string) string {
+	t.Helper()
+	r := w.e.do(w.ssd, recordConsent, map[string]any{"f": w.familyID, "at": ago(time.Hour), "p": purpose, "o": org})
 	if len(r.Errors) > 0 {
 		t.Fatal(r.Errors)
 	}
 	return str(r.Data, "recordConsent", "id")
 }
+
+const recordConsent = `mutation($f: ID!, $at: Time!, $p: ConsentPurpose!, $o: ID, $k: ConsentRecipientKind, $from: Time, $until: Time) {
+	recordConsent(input: {familyID: $f, givenBy: "мати", givenAt: $at, document: "згода № 17", purpose: $p,
+	recipientOrganizationID: $o, recipientKind: $k, validFrom: $from, validUntil: $until}) { id } }`
 
 // refer sends the case to the provider with the family's consent and has
 // the provider accept it.
@@ -191,6 +202,7 @@ func TestOverrideWithoutConsentIsOnTheTimeline(t *testing.T) {
 func TestTeamPlaceGivesAndTakesAccess(t *testing.T) {
 	e := newEnv(t, server.Config{})
 	w := newWork(t, e)
+	w.consentFor(t, "TEAM", w.orgID)
 	add := e.do(w.ssd, `mutation($id: ID!, $o: ID!) { addTeamMember(input: {caseID: $id, organizationID: $o, name: "Ольга Д.", role: "психолог"}) { id } }`,
 		map[string]any{"id": w.caseID, "o": w.orgID})
 	if len(add.Errors) > 0 {

@@ -120,6 +120,7 @@ const (
 	ReasonTEAM     Reason = "TEAM"
 	ReasonMANAGER  Reason = "MANAGER"
 	ReasonSERVICE  Reason = "SERVICE"
+	ReasonTRANSFER Reason = "TRANSFER"
 )
 
 func (r Reason) String() string {
@@ -129,7 +130,7 @@ func (r Reason) String() string {
 // ReasonValidator is a validator for the "reason" field enum values. It is called by the builders before save.
 func ReasonValidator(r Reason) error {
 	switch r {
-	case ReasonREFERRAL, ReasonDECISION, ReasonTEAM, ReasonMANAGER, ReasonSERVICE:
+	case ReasonREFERRAL, ReasonDECISION, ReasonTEAM, ReasonMANAGER, ReasonSERVICE, ReasonTRANSFER:
 		return nil
 	default:
 		return fmt.Errorf("caseaccess: invalid enum value for reason field: %q", r)

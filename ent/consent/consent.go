@@ -3,6 +3,9 @@
 package consent
 
 import (
+	"fmt"
+	"io"
+	"strconv"
 	"time"
 
 	"entgo.io/ent"
@@ -34,10 +37,22 @@ const (
 	FieldWithdrawnAt = "withdrawn_at"
 	// FieldRecordedByID holds the string denoting the recorded_by_id field in the database.
 	FieldRecordedByID = "recorded_by_id"
+	// FieldRecipientOrganizationID holds the string denoting the recipient_organization_id field in the database.
+	FieldRecipientOrganizationID = "recipient_organization_id"
+	// FieldRecipientKind holds the string denoting the recipient_kind field in the database.
+	FieldRecipientKind = "recipient_kind"
+	// FieldPurpose holds the string denoting the purpose field in the database.
+	FieldPurpose = "purpose"
+	// FieldValidFrom holds the string denoting the valid_from field in the database.
+	FieldValidFrom = "valid_from"
+	// FieldValidUntil holds the string denoting the valid_until field in the database.
+	FieldValidUntil = "valid_until"
 	// EdgeCommunity holds the string denoting the community edge name in mutations.
 	EdgeCommunity = "community"
 	// EdgeFamily holds the string denoting the family edge name in mutations.
 	EdgeFamily = "family"
+	// EdgeRecipientOrganization holds the string denoting the recipient_organization edge name in mutations.
+	EdgeRecipientOrganization = "recipient_organization"
 	// Table holds the table name of the consent in the database.
 	Table = "consents"
 	// CommunityTable is the table that holds the community relation/edge.
@@ -54,6 +69,13 @@ const (
 	FamilyInverseTable = "families"
 	// FamilyColumn is the table column denoting the family relation/edge.
 	FamilyColumn = "family_id"
+	// RecipientOrganizationTable is the table that holds the recipient_organization relation/edge.
+	RecipientOrganizationTable = "consents"
+	// RecipientOrganizationInverseTable is the table name for the Organization entity.
+	// It exists in this package in order to avoid circular dependency with the "organization" package.
+	RecipientOrganizationInverseTable = "organizations"
+	// RecipientOrganizationColumn is the table column denoting the recipient_organization relation/edge.
+	RecipientOrganizationColumn = "recipient_organization_id"
 )
 
 // Columns holds all SQL columns for consent fields.
@@ -68,6 +90,11 @@ var Columns = []string{
 	FieldDocument,
 	FieldWithdrawnAt,
 	FieldRecordedByID,
+	FieldRecipientOrganizationID,
+	FieldRecipientKind,
+	FieldPurpose,
+	FieldValidFrom,
+	FieldValidUntil,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -101,6 +128,62 @@ var (
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() pulid.ID
 )
+
+// RecipientKind defines the type for the "recipient_kind" enum field.
+type RecipientKind string
+
+// RecipientKind values.
+const (
+	RecipientKindCHILDREN_SERVICE  RecipientKind = "CHILDREN_SERVICE"
+	RecipientKindSOCIAL_PROTECTION RecipientKind = "SOCIAL_PROTECTION"
+	RecipientKindPUBLIC_PROVIDER   RecipientKind = "PUBLIC_PROVIDER"
+	RecipientKindNGO_PROVIDER      RecipientKind = "NGO_PROVIDER"
+	RecipientKindGUARDIANSHIP_BODY RecipientKind = "GUARDIANSHIP_BODY"
+	RecipientKindPARTNER           RecipientKind = "PARTNER"
+	RecipientKindREGIONAL_BODY     RecipientKind = "REGIONAL_BODY"
+)
+
+func (rk RecipientKind) String() string {
+	return string(rk)
+}
+
+// RecipientKindValidator is a validator for the "recipient_kind" field enum values. It is called by the builders before save.
+func RecipientKindValidator(rk RecipientKind) error {
+	switch rk {
+	case RecipientKindCHILDREN_SERVICE, RecipientKindSOCIAL_PROTECTION, RecipientKindPUBLIC_PROVIDER, RecipientKindNGO_PROVIDER, RecipientKindGUARDIANSHIP_BODY, RecipientKindPARTNER, RecipientKindREGIONAL_BODY:
+		return nil
+	default:
+		return fmt.Errorf("consent: invalid enum value for recipient_kind field: %q", rk)
+	}
+}
+
+// Purpose defines the type for the "purpose" enum field.
+type Purpose string
+
+// PurposeREFERRAL is the default value of the Purpose enum.
+const DefaultPurpose = PurposeREFERRAL
+
+// Purpose values.
+const (
+	PurposeREFERRAL Purpose = "REFERRAL"
+	PurposeTEAM     Purpose = "TEAM"
+	PurposeTRANSFER Purpose = "TRANSFER"
+	PurposeEXPORT   Purpose = "EXPORT"
+)
+
+func (pu Purpose) String() string {
+	return string(pu)
+}
+
+// PurposeValidator is a validator for the "purpose" field enum values. It is called by the builders before save.
+func PurposeValidator(pu Purpose) error {
+	switch pu {
+	case PurposeREFERRAL, PurposeTEAM, PurposeTRANSFER, PurposeEXPORT:
+		return nil
+	default:
+		return fmt.Errorf("consent: invalid enum value for purpose field: %q", pu)
+	}
+}
 
 // OrderOption defines the ordering options for the Consent queries.
 type OrderOption func(*sql.Selector)
@@ -155,6 +238,31 @@ func ByRecordedByID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRecordedByID, opts...).ToFunc()
 }
 
+// ByRecipientOrganizationID orders the results by the recipient_organization_id field.
+func ByRecipientOrganizationID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRecipientOrganizationID, opts...).ToFunc()
+}
+
+// ByRecipientKind orders the results by the recipient_kind field.
+func ByRecipientKind(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRecipientKind, opts...).ToFunc()
+}
+
+// ByPurpose orders the results by the purpose field.
+func ByPurpose(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPurpose, opts...).ToFunc()
+}
+
+// ByValidFrom orders the results by the valid_from field.
+func ByValidFrom(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldValidFrom, opts...).ToFunc()
+}
+
+// ByValidUntil orders the results by the valid_until field.
+func ByValidUntil(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldValidUntil, opts...).ToFunc()
+}
+
 // ByCommunityField orders the results by community field.
 func ByCommunityField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -166,6 +274,13 @@ func ByCommunityField(field string, opts ...sql.OrderTermOption) OrderOption {
 func ByFamilyField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newFamilyStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByRecipientOrganizationField orders the results by recipient_organization field.
+func ByRecipientOrganizationField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newRecipientOrganizationStep(), sql.OrderByField(field, opts...))
 	}
 }
 func newCommunityStep() *sqlgraph.Step {
@@ -181,4 +296,47 @@ func newFamilyStep() *sqlgraph.Step {
 		sqlgraph.To(FamilyInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, true, FamilyTable, FamilyColumn),
 	)
+}
+func newRecipientOrganizationStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(RecipientOrganizationInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, RecipientOrganizationTable, RecipientOrganizationColumn),
+	)
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e RecipientKind) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *RecipientKind) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = RecipientKind(str)
+	if err := RecipientKindValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid RecipientKind", str)
+	}
+	return nil
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e Purpose) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *Purpose) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = Purpose(str)
+	if err := PurposeValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid Purpose", str)
+	}
+	return nil
 }

@@ -101,6 +101,21 @@ func RecordedByID(v pulid.ID) predicate.Consent {
 	return predicate.Consent(sql.FieldEQ(FieldRecordedByID, v))
 }
 
+// RecipientOrganizationID applies equality check predicate on the "recipient_organization_id" field. It's identical to RecipientOrganizationIDEQ.
+func RecipientOrganizationID(v pulid.ID) predicate.Consent {
+	return predicate.Consent(sql.FieldEQ(FieldRecipientOrganizationID, v))
+}
+
+// ValidFrom applies equality check predicate on the "valid_from" field. It's identical to ValidFromEQ.
+func ValidFrom(v time.Time) predicate.Consent {
+	return predicate.Consent(sql.FieldEQ(FieldValidFrom, v))
+}
+
+// ValidUntil applies equality check predicate on the "valid_until" field. It's identical to ValidUntilEQ.
+func ValidUntil(v time.Time) predicate.Consent {
+	return predicate.Consent(sql.FieldEQ(FieldValidUntil, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Consent {
 	return predicate.Consent(sql.FieldEQ(FieldCreatedAt, v))
@@ -621,6 +636,236 @@ func RecordedByIDContainsFold(v pulid.ID) predicate.Consent {
 	return predicate.Consent(sql.FieldContainsFold(FieldRecordedByID, vc))
 }
 
+// RecipientOrganizationIDEQ applies the EQ predicate on the "recipient_organization_id" field.
+func RecipientOrganizationIDEQ(v pulid.ID) predicate.Consent {
+	return predicate.Consent(sql.FieldEQ(FieldRecipientOrganizationID, v))
+}
+
+// RecipientOrganizationIDNEQ applies the NEQ predicate on the "recipient_organization_id" field.
+func RecipientOrganizationIDNEQ(v pulid.ID) predicate.Consent {
+	return predicate.Consent(sql.FieldNEQ(FieldRecipientOrganizationID, v))
+}
+
+// RecipientOrganizationIDIn applies the In predicate on the "recipient_organization_id" field.
+func RecipientOrganizationIDIn(vs ...pulid.ID) predicate.Consent {
+	return predicate.Consent(sql.FieldIn(FieldRecipientOrganizationID, vs...))
+}
+
+// RecipientOrganizationIDNotIn applies the NotIn predicate on the "recipient_organization_id" field.
+func RecipientOrganizationIDNotIn(vs ...pulid.ID) predicate.Consent {
+	return predicate.Consent(sql.FieldNotIn(FieldRecipientOrganizationID, vs...))
+}
+
+// RecipientOrganizationIDGT applies the GT predicate on the "recipient_organization_id" field.
+func RecipientOrganizationIDGT(v pulid.ID) predicate.Consent {
+	return predicate.Consent(sql.FieldGT(FieldRecipientOrganizationID, v))
+}
+
+// RecipientOrganizationIDGTE applies the GTE predicate on the "recipient_organization_id" field.
+func RecipientOrganizationIDGTE(v pulid.ID) predicate.Consent {
+	return predicate.Consent(sql.FieldGTE(FieldRecipientOrganizationID, v))
+}
+
+// RecipientOrganizationIDLT applies the LT predicate on the "recipient_organization_id" field.
+func RecipientOrganizationIDLT(v pulid.ID) predicate.Consent {
+	return predicate.Consent(sql.FieldLT(FieldRecipientOrganizationID, v))
+}
+
+// RecipientOrganizationIDLTE applies the LTE predicate on the "recipient_organization_id" field.
+func RecipientOrganizationIDLTE(v pulid.ID) predicate.Consent {
+	return predicate.Consent(sql.FieldLTE(FieldRecipientOrganizationID, v))
+}
+
+// RecipientOrganizationIDContains applies the Contains predicate on the "recipient_organization_id" field.
+func RecipientOrganizationIDContains(v pulid.ID) predicate.Consent {
+	vc := string(v)
+	return predicate.Consent(sql.FieldContains(FieldRecipientOrganizationID, vc))
+}
+
+// RecipientOrganizationIDHasPrefix applies the HasPrefix predicate on the "recipient_organization_id" field.
+func RecipientOrganizationIDHasPrefix(v pulid.ID) predicate.Consent {
+	vc := string(v)
+	return predicate.Consent(sql.FieldHasPrefix(FieldRecipientOrganizationID, vc))
+}
+
+// RecipientOrganizationIDHasSuffix applies the HasSuffix predicate on the "recipient_organization_id" field.
+func RecipientOrganizationIDHasSuffix(v pulid.ID) predicate.Consent {
+	vc := string(v)
+	return predicate.Consent(sql.FieldHasSuffix(FieldRecipientOrganizationID, vc))
+}
+
+// RecipientOrganizationIDIsNil applies the IsNil predicate on the "recipient_organization_id" field.
+func RecipientOrganizationIDIsNil() predicate.Consent {
+	return predicate.Consent(sql.FieldIsNull(FieldRecipientOrganizationID))
+}
+
+// RecipientOrganizationIDNotNil applies the NotNil predicate on the "recipient_organization_id" field.
+func RecipientOrganizationIDNotNil() predicate.Consent {
+	return predicate.Consent(sql.FieldNotNull(FieldRecipientOrganizationID))
+}
+
+// RecipientOrganizationIDEqualFold applies the EqualFold predicate on the "recipient_organization_id" field.
+func RecipientOrganizationIDEqualFold(v pulid.ID) predicate.Consent {
+	vc := string(v)
+	return predicate.Consent(sql.FieldEqualFold(FieldRecipientOrganizationID, vc))
+}
+
+// RecipientOrganizationIDContainsFold applies the ContainsFold predicate on the "recipient_organization_id" field.
+func RecipientOrganizationIDContainsFold(v pulid.ID) predicate.Consent {
+	vc := string(v)
+	return predicate.Consent(sql.FieldContainsFold(FieldRecipientOrganizationID, vc))
+}
+
+// RecipientKindEQ applies the EQ predicate on the "recipient_kind" field.
+func RecipientKindEQ(v RecipientKind) predicate.Consent {
+	return predicate.Consent(sql.FieldEQ(FieldRecipientKind, v))
+}
+
+// RecipientKindNEQ applies the NEQ predicate on the "recipient_kind" field.
+func RecipientKindNEQ(v RecipientKind) predicate.Consent {
+	return predicate.Consent(sql.FieldNEQ(FieldRecipientKind, v))
+}
+
+// RecipientKindIn applies the In predicate on the "recipient_kind" field.
+func RecipientKindIn(vs ...RecipientKind) predicate.Consent {
+	return predicate.Consent(sql.FieldIn(FieldRecipientKind, vs...))
+}
+
+// RecipientKindNotIn applies the NotIn predicate on the "recipient_kind" field.
+func RecipientKindNotIn(vs ...RecipientKind) predicate.Consent {
+	return predicate.Consent(sql.FieldNotIn(FieldRecipientKind, vs...))
+}
+
+// RecipientKindIsNil applies the IsNil predicate on the "recipient_kind" field.
+func RecipientKindIsNil() predicate.Consent {
+	return predicate.Consent(sql.FieldIsNull(FieldRecipientKind))
+}
+
+// RecipientKindNotNil applies the NotNil predicate on the "recipient_kind" field.
+func RecipientKindNotNil() predicate.Consent {
+	return predicate.Consent(sql.FieldNotNull(FieldRecipientKind))
+}
+
+// PurposeEQ applies the EQ predicate on the "purpose" field.
+func PurposeEQ(v Purpose) predicate.Consent {
+	return predicate.Consent(sql.FieldEQ(FieldPurpose, v))
+}
+
+// PurposeNEQ applies the NEQ predicate on the "purpose" field.
+func PurposeNEQ(v Purpose) predicate.Consent {
+	return predicate.Consent(sql.FieldNEQ(FieldPurpose, v))
+}
+
+// PurposeIn applies the In predicate on the "purpose" field.
+func PurposeIn(vs ...Purpose) predicate.Consent {
+	return predicate.Consent(sql.FieldIn(FieldPurpose, vs...))
+}
+
+// PurposeNotIn applies the NotIn predicate on the "purpose" field.
+func PurposeNotIn(vs ...Purpose) predicate.Consent {
+	return predicate.Consent(sql.FieldNotIn(FieldPurpose, vs...))
+}
+
+// ValidFromEQ applies the EQ predicate on the "valid_from" field.
+func ValidFromEQ(v time.Time) predicate.Consent {
+	return predicate.Consent(sql.FieldEQ(FieldValidFrom, v))
+}
+
+// ValidFromNEQ applies the NEQ predicate on the "valid_from" field.
+func ValidFromNEQ(v time.Time) predicate.Consent {
+	return predicate.Consent(sql.FieldNEQ(FieldValidFrom, v))
+}
+
+// ValidFromIn applies the In predicate on the "valid_from" field.
+func ValidFromIn(vs ...time.Time) predicate.Consent {
+	return predicate.Consent(sql.FieldIn(FieldValidFrom, vs...))
+}
+
+// ValidFromNotIn applies the NotIn predicate on the "valid_from" field.
+func ValidFromNotIn(vs ...time.Time) predicate.Consent {
+	return predicate.Consent(sql.FieldNotIn(FieldValidFrom, vs...))
+}
+
+// ValidFromGT applies the GT predicate on the "valid_from" field.
+func ValidFromGT(v time.Time) predicate.Consent {
+	return predicate.Consent(sql.FieldGT(FieldValidFrom, v))
+}
+
+// ValidFromGTE applies the GTE predicate on the "valid_from" field.
+func ValidFromGTE(v time.Time) predicate.Consent {
+	return predicate.Consent(sql.FieldGTE(FieldValidFrom, v))
+}
+
+// ValidFromLT applies the LT predicate on the "valid_from" field.
+func ValidFromLT(v time.Time) predicate.Consent {
+	return predicate.Consent(sql.FieldLT(FieldValidFrom, v))
+}
+
+// ValidFromLTE applies the LTE predicate on the "valid_from" field.
+func ValidFromLTE(v time.Time) predicate.Consent {
+	return predicate.Consent(sql.FieldLTE(FieldValidFrom, v))
+}
+
+// ValidFromIsNil applies the IsNil predicate on the "valid_from" field.
+func ValidFromIsNil() predicate.Consent {
+	return predicate.Consent(sql.FieldIsNull(FieldValidFrom))
+}
+
+// ValidFromNotNil applies the NotNil predicate on the "valid_from" field.
+func ValidFromNotNil() predicate.Consent {
+	return predicate.Consent(sql.FieldNotNull(FieldValidFrom))
+}
+
+// ValidUntilEQ applies the EQ predicate on the "valid_until" field.
+func ValidUntilEQ(v time.Time) predicate.Consent {
+	return predicate.Consent(sql.FieldEQ(FieldValidUntil, v))
+}
+
+// ValidUntilNEQ applies the NEQ predicate on the "valid_until" field.
+func ValidUntilNEQ(v time.Time) predicate.Consent {
+	return predicate.Consent(sql.FieldNEQ(FieldValidUntil, v))
+}
+
+// ValidUntilIn applies the In predicate on the "valid_until" field.
+func ValidUntilIn(vs ...time.Time) predicate.Consent {
+	return predicate.Consent(sql.FieldIn(FieldValidUntil, vs...))
+}
+
+// ValidUntilNotIn applies the NotIn predicate on the "valid_until" field.
+func ValidUntilNotIn(vs ...time.Time) predicate.Consent {
+	return predicate.Consent(sql.FieldNotIn(FieldValidUntil, vs...))
+}
+
+// ValidUntilGT applies the GT predicate on the "valid_until" field.
+func ValidUntilGT(v time.Time) predicate.Consent {
+	return predicate.Consent(sql.FieldGT(FieldValidUntil, v))
+}
+
+// ValidUntilGTE applies the GTE predicate on the "valid_until" field.
+func ValidUntilGTE(v time.Time) predicate.Consent {
+	return predicate.Consent(sql.FieldGTE(FieldValidUntil, v))
+}
+
+// ValidUntilLT applies the LT predicate on the "valid_until" field.
+func ValidUntilLT(v time.Time) predicate.Consent {
+	return predicate.Consent(sql.FieldLT(FieldValidUntil, v))
+}
+
+// ValidUntilLTE applies the LTE predicate on the "valid_until" field.
+func ValidUntilLTE(v time.Time) predicate.Consent {
+	return predicate.Consent(sql.FieldLTE(FieldValidUntil, v))
+}
+
+// ValidUntilIsNil applies the IsNil predicate on the "valid_until" field.
+func ValidUntilIsNil() predicate.Consent {
+	return predicate.Consent(sql.FieldIsNull(FieldValidUntil))
+}
+
+// ValidUntilNotNil applies the NotNil predicate on the "valid_until" field.
+func ValidUntilNotNil() predicate.Consent {
+	return predicate.Consent(sql.FieldNotNull(FieldValidUntil))
+}
+
 // HasCommunity applies the HasEdge predicate on the "community" edge.
 func HasCommunity() predicate.Consent {
 	return predicate.Consent(func(s *sql.Selector) {
@@ -659,6 +904,29 @@ func HasFamily() predicate.Consent {
 func HasFamilyWith(preds ...predicate.Family) predicate.Consent {
 	return predicate.Consent(func(s *sql.Selector) {
 		step := newFamilyStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasRecipientOrganization applies the HasEdge predicate on the "recipient_organization" edge.
+func HasRecipientOrganization() predicate.Consent {
+	return predicate.Consent(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, RecipientOrganizationTable, RecipientOrganizationColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasRecipientOrganizationWith applies the HasEdge predicate on the "recipient_organization" edge with a given conditions (other predicates).
+func HasRecipientOrganizationWith(preds ...predicate.Organization) predicate.Consent {
+	return predicate.Consent(func(s *sql.Selector) {
+		step := newRecipientOrganizationStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -247,7 +247,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "user_id", Type: field.TypeString, Nullable: true},
-		{Name: "reason", Type: field.TypeEnum, Enums: []string{"REFERRAL", "DECISION", "TEAM", "MANAGER", "SERVICE"}},
+		{Name: "reason", Type: field.TypeEnum, Enums: []string{"REFERRAL", "DECISION", "TEAM", "MANAGER", "SERVICE", "TRANSFER"}},
 		{Name: "source_id", Type: field.TypeString, Nullable: true},
 		{Name: "revoked_at", Type: field.TypeTime, Nullable: true},
 		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
@@ -307,7 +307,7 @@ var (
 		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "at", Type: field.TypeTime},
 		{Name: "actor_id", Type: field.TypeString, Nullable: true},
-		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORT_REGISTERED", "STATUS_CHANGED", "SAFETY_ASSESSED", "NEEDS_ASSESSED", "DECIDED", "PLAN_SAVED", "PLAN_AGREED", "PLAN_REVIEWED", "REFERRAL_SENT", "REFERRAL_ACCEPTED", "REFERRAL_DECLINED", "REFERRAL_CANCELLED", "TEAM_CHANGED", "MANAGER_CHANGED", "SERVICE_STARTED", "SERVICE_ENDED", "ACTIVITY_RECORDED", "DOCUMENT_ATTACHED", "APPROVAL_REQUESTED", "APPROVED", "RETURNED", "CONSENT_MISSING_OVERRIDDEN"}},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORT_REGISTERED", "STATUS_CHANGED", "SAFETY_ASSESSED", "NEEDS_ASSESSED", "DECIDED", "PLAN_SAVED", "PLAN_AGREED", "PLAN_REVIEWED", "REFERRAL_SENT", "REFERRAL_ACCEPTED", "REFERRAL_DECLINED", "REFERRAL_CANCELLED", "TEAM_CHANGED", "MANAGER_CHANGED", "SERVICE_STARTED", "SERVICE_ENDED", "ACTIVITY_RECORDED", "DOCUMENT_ATTACHED", "APPROVAL_REQUESTED", "APPROVED", "RETURNED", "CONSENT_MISSING_OVERRIDDEN", "CONSENT_WITHDRAWN"}},
 		{Name: "from_status", Type: field.TypeEnum, Nullable: true, Enums: []string{"REPORTED", "ASSESSING_SAFETY", "ASSESSING_NEEDS", "AWAITING_DECISION", "OPEN", "UNDER_REVIEW", "CLOSED", "REFUSED", "TRANSFERRED"}},
 		{Name: "to_status", Type: field.TypeEnum, Nullable: true, Enums: []string{"REPORTED", "ASSESSING_SAFETY", "ASSESSING_NEEDS", "AWAITING_DECISION", "OPEN", "UNDER_REVIEW", "CLOSED", "REFUSED", "TRANSFERRED"}},
 		{Name: "note", Type: field.TypeString, Nullable: true, Size: 2000},
@@ -507,7 +507,12 @@ var (
 		{Name: "document", Type: field.TypeString, Size: 300},
 		{Name: "withdrawn_at", Type: field.TypeTime, Nullable: true},
 		{Name: "recorded_by_id", Type: field.TypeString, Nullable: true},
+		{Name: "recipient_kind", Type: field.TypeEnum, Nullable: true, Enums: []string{"CHILDREN_SERVICE", "SOCIAL_PROTECTION", "PUBLIC_PROVIDER", "NGO_PROVIDER", "GUARDIANSHIP_BODY", "PARTNER", "REGIONAL_BODY"}},
+		{Name: "purpose", Type: field.TypeEnum, Enums: []string{"REFERRAL", "TEAM", "TRANSFER", "EXPORT"}, Default: "REFERRAL"},
+		{Name: "valid_from", Type: field.TypeTime, Nullable: true},
+		{Name: "valid_until", Type: field.TypeTime, Nullable: true},
 		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "recipient_organization_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "family_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 	}
 	// ConsentsTable holds the schema information for the "consents" table.
@@ -518,13 +523,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "consents_communities_community",
-				Columns:    []*schema.Column{ConsentsColumns[8]},
+				Columns:    []*schema.Column{ConsentsColumns[12]},
 				RefColumns: []*schema.Column{CommunitiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
+				Symbol:     "consents_organizations_recipient_organization",
+				Columns:    []*schema.Column{ConsentsColumns[13]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
 				Symbol:     "consents_families_consents",
-				Columns:    []*schema.Column{ConsentsColumns[9]},
+				Columns:    []*schema.Column{ConsentsColumns[14]},
 				RefColumns: []*schema.Column{FamiliesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -533,12 +544,12 @@ var (
 			{
 				Name:    "consent_community_id",
 				Unique:  false,
-				Columns: []*schema.Column{ConsentsColumns[8]},
+				Columns: []*schema.Column{ConsentsColumns[12]},
 			},
 			{
 				Name:    "consent_family_id",
 				Unique:  false,
-				Columns: []*schema.Column{ConsentsColumns[9]},
+				Columns: []*schema.Column{ConsentsColumns[14]},
 			},
 		},
 	}
@@ -1030,7 +1041,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "user_id", Type: field.TypeString},
-		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORT_RECEIVED", "REFERRAL_RECEIVED", "REFERRAL_ANSWERED", "APPROVAL_REQUESTED", "APPROVAL_DECIDED", "DEADLINE_NEAR", "DEADLINE_PASSED", "EMERGENCY_ACCESS"}},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORT_RECEIVED", "REFERRAL_RECEIVED", "REFERRAL_ANSWERED", "APPROVAL_REQUESTED", "APPROVAL_DECIDED", "DEADLINE_NEAR", "DEADLINE_PASSED", "EMERGENCY_ACCESS", "ACCESS_REVOKED"}},
 		{Name: "case_id", Type: field.TypeString, Nullable: true},
 		{Name: "subject_id", Type: field.TypeString, Nullable: true},
 		{Name: "detail", Type: field.TypeString, Nullable: true, Size: 300},
@@ -1730,9 +1741,11 @@ var (
 		{Name: "name", Type: field.TypeString, Size: 300},
 		{Name: "role", Type: field.TypeString, Size: 200},
 		{Name: "removed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "override_reason", Type: field.TypeString, Nullable: true, Size: 2000},
 		{Name: "case_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "organization_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "consent_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "user_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
 	}
 	// TeamMembersTable holds the schema information for the "team_members" table.
@@ -1743,25 +1756,31 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "team_members_case_files_team",
-				Columns:    []*schema.Column{TeamMembersColumns[6]},
+				Columns:    []*schema.Column{TeamMembersColumns[7]},
 				RefColumns: []*schema.Column{CaseFilesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "team_members_communities_community",
-				Columns:    []*schema.Column{TeamMembersColumns[7]},
+				Columns:    []*schema.Column{TeamMembersColumns[8]},
 				RefColumns: []*schema.Column{CommunitiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "team_members_organizations_organization",
-				Columns:    []*schema.Column{TeamMembersColumns[8]},
+				Columns:    []*schema.Column{TeamMembersColumns[9]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
+				Symbol:     "team_members_consents_consent",
+				Columns:    []*schema.Column{TeamMembersColumns[10]},
+				RefColumns: []*schema.Column{ConsentsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
 				Symbol:     "team_members_users_user",
-				Columns:    []*schema.Column{TeamMembersColumns[9]},
+				Columns:    []*schema.Column{TeamMembersColumns[11]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -1770,12 +1789,12 @@ var (
 			{
 				Name:    "teammember_community_id",
 				Unique:  false,
-				Columns: []*schema.Column{TeamMembersColumns[7]},
+				Columns: []*schema.Column{TeamMembersColumns[8]},
 			},
 			{
 				Name:    "teammember_case_id",
 				Unique:  false,
-				Columns: []*schema.Column{TeamMembersColumns[6]},
+				Columns: []*schema.Column{TeamMembersColumns[7]},
 			},
 		},
 	}
@@ -2026,7 +2045,8 @@ func init() {
 	CommunitiesTable.ForeignKeys[0].RefTable = DistrictsTable
 	CommunitiesTable.ForeignKeys[1].RefTable = RegionsTable
 	ConsentsTable.ForeignKeys[0].RefTable = CommunitiesTable
-	ConsentsTable.ForeignKeys[1].RefTable = FamiliesTable
+	ConsentsTable.ForeignKeys[1].RefTable = OrganizationsTable
+	ConsentsTable.ForeignKeys[2].RefTable = FamiliesTable
 	CredentialsTable.ForeignKeys[0].RefTable = UsersTable
 	DecisionsTable.ForeignKeys[0].RefTable = CaseFilesTable
 	DecisionsTable.ForeignKeys[1].RefTable = CommunitiesTable
@@ -2083,7 +2103,8 @@ func init() {
 	TeamMembersTable.ForeignKeys[0].RefTable = CaseFilesTable
 	TeamMembersTable.ForeignKeys[1].RefTable = CommunitiesTable
 	TeamMembersTable.ForeignKeys[2].RefTable = OrganizationsTable
-	TeamMembersTable.ForeignKeys[3].RefTable = UsersTable
+	TeamMembersTable.ForeignKeys[3].RefTable = ConsentsTable
+	TeamMembersTable.ForeignKeys[4].RefTable = UsersTable
 	VouchersTable.ForeignKeys[0].RefTable = CommunitiesTable
 	VouchersTable.ForeignKeys[1].RefTable = FamiliesTable
 	VouchersTable.ForeignKeys[2].RefTable = OrganizationsTable

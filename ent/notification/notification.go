@@ -113,6 +113,7 @@ const (
 	KindDEADLINE_NEAR      Kind = "DEADLINE_NEAR"
 	KindDEADLINE_PASSED    Kind = "DEADLINE_PASSED"
 	KindEMERGENCY_ACCESS   Kind = "EMERGENCY_ACCESS"
+	KindACCESS_REVOKED     Kind = "ACCESS_REVOKED"
 )
 
 func (k Kind) String() string {
@@ -122,7 +123,7 @@ func (k Kind) String() string {
 // KindValidator is a validator for the "kind" field enum values. It is called by the builders before save.
 func KindValidator(k Kind) error {
 	switch k {
-	case KindREPORT_RECEIVED, KindREFERRAL_RECEIVED, KindREFERRAL_ANSWERED, KindAPPROVAL_REQUESTED, KindAPPROVAL_DECIDED, KindDEADLINE_NEAR, KindDEADLINE_PASSED, KindEMERGENCY_ACCESS:
+	case KindREPORT_RECEIVED, KindREFERRAL_RECEIVED, KindREFERRAL_ANSWERED, KindAPPROVAL_REQUESTED, KindAPPROVAL_DECIDED, KindDEADLINE_NEAR, KindDEADLINE_PASSED, KindEMERGENCY_ACCESS, KindACCESS_REVOKED:
 		return nil
 	default:
 		return fmt.Errorf("notification: invalid enum value for kind field: %q", k)

@@ -1702,6 +1702,10 @@ func init() {
 			return nil
 		}
 	}()
+	// teammemberDescOverrideReason is the schema descriptor for override_reason field.
+	teammemberDescOverrideReason := teammemberFields[7].Descriptor()
+	// teammember.OverrideReasonValidator is a validator for the "override_reason" field. It is called by the builders before save.
+	teammember.OverrideReasonValidator = teammemberDescOverrideReason.Validators[0].(func(string) error)
 	// teammemberDescID is the schema descriptor for id field.
 	teammemberDescID := teammemberMixinFields0[0].Descriptor()
 	// teammember.DefaultID holds the default value on creation for the id field.

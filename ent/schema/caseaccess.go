@@ -28,9 +28,9 @@ func (CaseAccess) Fields() []ent.Field {
 		field.String("case_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
 		field.String("organization_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
 		field.String("user_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
-		field.Enum("reason").Values("REFERRAL", "DECISION", "TEAM", "MANAGER", "SERVICE").Immutable(),
+		field.Enum("reason").Values("REFERRAL", "DECISION", "TEAM", "MANAGER", "SERVICE", "TRANSFER").Immutable(),
 		field.String("source_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")).
-			Comment("The referral, decision or team membership that granted it"),
+			Comment("The referral, decision or team membership that granted it; for a transfer, the consent it rests on"),
 		field.Time("revoked_at").Optional().Nillable(),
 	}
 }

@@ -13,8 +13,12 @@ import (
 
 // Consent is a family's consent to share its data with other organisations
 // (згода на обробку та передачу персональних даних): who gave it, when, on
-// which signed document, until it is withdrawn. A referral to another
-// organisation needs one in force, unless the sender may override.
+// which signed document, until it is withdrawn, and its scope: to whom (one
+// organisation, or every organisation of a kind), for what (referral, team
+// place, transfer, export) and for which period. Every sharing of the
+// family's data with an organisation that is not a statutory service needs
+// one in force covering it, unless its sender states the legal basis for
+// going without.
 type Consent struct{ ent.Schema }
 
 // Mixin of the Consent.
@@ -31,6 +35,14 @@ func (Consent) Fields() []ent.Field {
 		field.String("document").NotEmpty().MaxLen(300).Immutable().Comment("Reference of the signed consent"),
 		field.Time("withdrawn_at").Optional().Nillable(),
 		field.String("recorded_by_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
+		field.String("recipient_organization_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")).
+			Comment("The organisation the family agreed to share with; empty when a kind is named (or on consents recorded before scopes, which cover any organisation)"),
+		field.Enum("recipient_kind").Values(organizationKinds...).Optional().Nillable().Immutable().
+			Comment("Every organisation of this kind, when no one organisation is named"),
+		field.Enum("purpose").Values("REFERRAL", "TEAM", "TRANSFER", "EXPORT").Default("REFERRAL").Immutable().
+			Comment("The sharing the family agreed to"),
+		field.Time("valid_from").Optional().Nillable().Immutable().Comment("Empty: from when it was given"),
+		field.Time("valid_until").Optional().Nillable().Immutable().Comment("Empty: until withdrawn"),
 	}
 }
 
@@ -38,6 +50,7 @@ func (Consent) Fields() []ent.Field {
 func (Consent) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("family", Family.Type).Ref("consents").Field("family_id").Unique().Required().Immutable(),
+		edge.To("recipient_organization", Organization.Type).Field("recipient_organization_id").Unique().Immutable(),
 	}
 }
 

@@ -20,14 +20,17 @@ func (Organization) Mixin() []ent.Mixin {
 	return []ent.Mixin{pulid.MixinWithPrefix("OR"), TimeMixin{}, TenantMixin{}}
 }
 
+// organizationKinds are the kinds of organisation; a consent may name one.
+var organizationKinds = []string{
+	"CHILDREN_SERVICE", "SOCIAL_PROTECTION", "PUBLIC_PROVIDER", "NGO_PROVIDER",
+	"GUARDIANSHIP_BODY", "PARTNER", "REGIONAL_BODY",
+}
+
 // Fields of the Organization.
 func (Organization) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("name").NotEmpty().MaxLen(300).Annotations(entgql.OrderField("NAME")),
-		field.Enum("kind").Values(
-			"CHILDREN_SERVICE", "SOCIAL_PROTECTION", "PUBLIC_PROVIDER", "NGO_PROVIDER",
-			"GUARDIANSHIP_BODY", "PARTNER", "REGIONAL_BODY",
-		).Annotations(entgql.OrderField("KIND")),
+		field.Enum("kind").Values(organizationKinds...).Annotations(entgql.OrderField("KIND")),
 		field.String("edrpou").Optional().MaxLen(10).
 			Comment("Registration code (ЄДРПОУ), kept to reconcile with state registers"),
 		field.String("provider_register_number").Optional().MaxLen(64).

@@ -8,6 +8,8 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
@@ -65,4 +67,10 @@ func (Referral) Indexes() []ent.Index {
 // Annotations of the Referral.
 func (Referral) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField("referrals")}
+}
+
+// Policy of the Referral, on top of the tenant policy: only a holder of the
+// override permission shares without the family's consent.
+func (Referral) Policy() ent.Policy {
+	return privacy.Policy{Mutation: privacy.MutationPolicy{authz.RequireConsentOverride()}}
 }

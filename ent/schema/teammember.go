@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
@@ -30,6 +32,10 @@ func (TeamMember) Fields() []ent.Field {
 		field.String("name").NotEmpty().MaxLen(300).Immutable(),
 		field.String("role").NotEmpty().MaxLen(200).Immutable().Comment("e.g. psychologist, class teacher, district police officer"),
 		field.Time("removed_at").Optional().Nillable(),
+		field.String("consent_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")).
+			Comment("The family's consent that let a non-statutory organisation onto the team"),
+		field.Text("override_reason").Optional().MaxLen(2000).Immutable().
+			Comment("The legal basis for a place without the family's consent"),
 	}
 }
 
@@ -38,9 +44,16 @@ func (TeamMember) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("case", CaseFile.Type).Ref("team").Field("case_id").Unique().Required().Immutable(),
 		edge.To("organization", Organization.Type).Field("organization_id").Unique().Required().Immutable(),
+		edge.To("consent", Consent.Type).Field("consent_id").Unique().Immutable(),
 		edge.To("user", User.Type).Field("user_id").Unique().Immutable().Annotations(entgql.Skip(entgql.SkipWhereInput)),
 	}
 }
 
 // Indexes of the TeamMember.
 func (TeamMember) Indexes() []ent.Index { return []ent.Index{index.Fields("case_id")} }
+
+// Policy of the TeamMember, on top of the tenant policy: only a holder of the
+// override permission shares without the family's consent.
+func (TeamMember) Policy() ent.Policy {
+	return privacy.Policy{Mutation: privacy.MutationPolicy{authz.RequireConsentOverride()}}
+}

@@ -34,12 +34,18 @@ const (
 	FieldRole = "role"
 	// FieldRemovedAt holds the string denoting the removed_at field in the database.
 	FieldRemovedAt = "removed_at"
+	// FieldConsentID holds the string denoting the consent_id field in the database.
+	FieldConsentID = "consent_id"
+	// FieldOverrideReason holds the string denoting the override_reason field in the database.
+	FieldOverrideReason = "override_reason"
 	// EdgeCommunity holds the string denoting the community edge name in mutations.
 	EdgeCommunity = "community"
 	// EdgeCase holds the string denoting the case edge name in mutations.
 	EdgeCase = "case"
 	// EdgeOrganization holds the string denoting the organization edge name in mutations.
 	EdgeOrganization = "organization"
+	// EdgeConsent holds the string denoting the consent edge name in mutations.
+	EdgeConsent = "consent"
 	// EdgeUser holds the string denoting the user edge name in mutations.
 	EdgeUser = "user"
 	// Table holds the table name of the teammember in the database.
@@ -65,6 +71,13 @@ const (
 	OrganizationInverseTable = "organizations"
 	// OrganizationColumn is the table column denoting the organization relation/edge.
 	OrganizationColumn = "organization_id"
+	// ConsentTable is the table that holds the consent relation/edge.
+	ConsentTable = "team_members"
+	// ConsentInverseTable is the table name for the Consent entity.
+	// It exists in this package in order to avoid circular dependency with the "consent" package.
+	ConsentInverseTable = "consents"
+	// ConsentColumn is the table column denoting the consent relation/edge.
+	ConsentColumn = "consent_id"
 	// UserTable is the table that holds the user relation/edge.
 	UserTable = "team_members"
 	// UserInverseTable is the table name for the User entity.
@@ -86,6 +99,8 @@ var Columns = []string{
 	FieldName,
 	FieldRole,
 	FieldRemovedAt,
+	FieldConsentID,
+	FieldOverrideReason,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -116,6 +131,8 @@ var (
 	NameValidator func(string) error
 	// RoleValidator is a validator for the "role" field. It is called by the builders before save.
 	RoleValidator func(string) error
+	// OverrideReasonValidator is a validator for the "override_reason" field. It is called by the builders before save.
+	OverrideReasonValidator func(string) error
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() pulid.ID
 )
@@ -173,6 +190,16 @@ func ByRemovedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRemovedAt, opts...).ToFunc()
 }
 
+// ByConsentID orders the results by the consent_id field.
+func ByConsentID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldConsentID, opts...).ToFunc()
+}
+
+// ByOverrideReason orders the results by the override_reason field.
+func ByOverrideReason(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldOverrideReason, opts...).ToFunc()
+}
+
 // ByCommunityField orders the results by community field.
 func ByCommunityField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -191,6 +218,13 @@ func ByCaseField(field string, opts ...sql.OrderTermOption) OrderOption {
 func ByOrganizationField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newOrganizationStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByConsentField orders the results by consent field.
+func ByConsentField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newConsentStep(), sql.OrderByField(field, opts...))
 	}
 }
 
@@ -219,6 +253,13 @@ func newOrganizationStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(OrganizationInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, OrganizationTable, OrganizationColumn),
+	)
+}
+func newConsentStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ConsentInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, ConsentTable, ConsentColumn),
 	)
 }
 func newUserStep() *sqlgraph.Step {

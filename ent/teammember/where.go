@@ -101,6 +101,16 @@ func RemovedAt(v time.Time) predicate.TeamMember {
 	return predicate.TeamMember(sql.FieldEQ(FieldRemovedAt, v))
 }
 
+// ConsentID applies equality check predicate on the "consent_id" field. It's identical to ConsentIDEQ.
+func ConsentID(v pulid.ID) predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldEQ(FieldConsentID, v))
+}
+
+// OverrideReason applies equality check predicate on the "override_reason" field. It's identical to OverrideReasonEQ.
+func OverrideReason(v string) predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldEQ(FieldOverrideReason, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.TeamMember {
 	return predicate.TeamMember(sql.FieldEQ(FieldCreatedAt, v))
@@ -651,6 +661,161 @@ func RemovedAtNotNil() predicate.TeamMember {
 	return predicate.TeamMember(sql.FieldNotNull(FieldRemovedAt))
 }
 
+// ConsentIDEQ applies the EQ predicate on the "consent_id" field.
+func ConsentIDEQ(v pulid.ID) predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldEQ(FieldConsentID, v))
+}
+
+// ConsentIDNEQ applies the NEQ predicate on the "consent_id" field.
+func ConsentIDNEQ(v pulid.ID) predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldNEQ(FieldConsentID, v))
+}
+
+// ConsentIDIn applies the In predicate on the "consent_id" field.
+func ConsentIDIn(vs ...pulid.ID) predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldIn(FieldConsentID, vs...))
+}
+
+// ConsentIDNotIn applies the NotIn predicate on the "consent_id" field.
+func ConsentIDNotIn(vs ...pulid.ID) predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldNotIn(FieldConsentID, vs...))
+}
+
+// ConsentIDGT applies the GT predicate on the "consent_id" field.
+func ConsentIDGT(v pulid.ID) predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldGT(FieldConsentID, v))
+}
+
+// ConsentIDGTE applies the GTE predicate on the "consent_id" field.
+func ConsentIDGTE(v pulid.ID) predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldGTE(FieldConsentID, v))
+}
+
+// ConsentIDLT applies the LT predicate on the "consent_id" field.
+func ConsentIDLT(v pulid.ID) predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldLT(FieldConsentID, v))
+}
+
+// ConsentIDLTE applies the LTE predicate on the "consent_id" field.
+func ConsentIDLTE(v pulid.ID) predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldLTE(FieldConsentID, v))
+}
+
+// ConsentIDContains applies the Contains predicate on the "consent_id" field.
+func ConsentIDContains(v pulid.ID) predicate.TeamMember {
+	vc := string(v)
+	return predicate.TeamMember(sql.FieldContains(FieldConsentID, vc))
+}
+
+// ConsentIDHasPrefix applies the HasPrefix predicate on the "consent_id" field.
+func ConsentIDHasPrefix(v pulid.ID) predicate.TeamMember {
+	vc := string(v)
+	return predicate.TeamMember(sql.FieldHasPrefix(FieldConsentID, vc))
+}
+
+// ConsentIDHasSuffix applies the HasSuffix predicate on the "consent_id" field.
+func ConsentIDHasSuffix(v pulid.ID) predicate.TeamMember {
+	vc := string(v)
+	return predicate.TeamMember(sql.FieldHasSuffix(FieldConsentID, vc))
+}
+
+// ConsentIDIsNil applies the IsNil predicate on the "consent_id" field.
+func ConsentIDIsNil() predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldIsNull(FieldConsentID))
+}
+
+// ConsentIDNotNil applies the NotNil predicate on the "consent_id" field.
+func ConsentIDNotNil() predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldNotNull(FieldConsentID))
+}
+
+// ConsentIDEqualFold applies the EqualFold predicate on the "consent_id" field.
+func ConsentIDEqualFold(v pulid.ID) predicate.TeamMember {
+	vc := string(v)
+	return predicate.TeamMember(sql.FieldEqualFold(FieldConsentID, vc))
+}
+
+// ConsentIDContainsFold applies the ContainsFold predicate on the "consent_id" field.
+func ConsentIDContainsFold(v pulid.ID) predicate.TeamMember {
+	vc := string(v)
+	return predicate.TeamMember(sql.FieldContainsFold(FieldConsentID, vc))
+}
+
+// OverrideReasonEQ applies the EQ predicate on the "override_reason" field.
+func OverrideReasonEQ(v string) predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldEQ(FieldOverrideReason, v))
+}
+
+// OverrideReasonNEQ applies the NEQ predicate on the "override_reason" field.
+func OverrideReasonNEQ(v string) predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldNEQ(FieldOverrideReason, v))
+}
+
+// OverrideReasonIn applies the In predicate on the "override_reason" field.
+func OverrideReasonIn(vs ...string) predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldIn(FieldOverrideReason, vs...))
+}
+
+// OverrideReasonNotIn applies the NotIn predicate on the "override_reason" field.
+func OverrideReasonNotIn(vs ...string) predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldNotIn(FieldOverrideReason, vs...))
+}
+
+// OverrideReasonGT applies the GT predicate on the "override_reason" field.
+func OverrideReasonGT(v string) predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldGT(FieldOverrideReason, v))
+}
+
+// OverrideReasonGTE applies the GTE predicate on the "override_reason" field.
+func OverrideReasonGTE(v string) predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldGTE(FieldOverrideReason, v))
+}
+
+// OverrideReasonLT applies the LT predicate on the "override_reason" field.
+func OverrideReasonLT(v string) predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldLT(FieldOverrideReason, v))
+}
+
+// OverrideReasonLTE applies the LTE predicate on the "override_reason" field.
+func OverrideReasonLTE(v string) predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldLTE(FieldOverrideReason, v))
+}
+
+// OverrideReasonContains applies the Contains predicate on the "override_reason" field.
+func OverrideReasonContains(v string) predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldContains(FieldOverrideReason, v))
+}
+
+// OverrideReasonHasPrefix applies the HasPrefix predicate on the "override_reason" field.
+func OverrideReasonHasPrefix(v string) predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldHasPrefix(FieldOverrideReason, v))
+}
+
+// OverrideReasonHasSuffix applies the HasSuffix predicate on the "override_reason" field.
+func OverrideReasonHasSuffix(v string) predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldHasSuffix(FieldOverrideReason, v))
+}
+
+// OverrideReasonIsNil applies the IsNil predicate on the "override_reason" field.
+func OverrideReasonIsNil() predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldIsNull(FieldOverrideReason))
+}
+
+// OverrideReasonNotNil applies the NotNil predicate on the "override_reason" field.
+func OverrideReasonNotNil() predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldNotNull(FieldOverrideReason))
+}
+
+// OverrideReasonEqualFold applies the EqualFold predicate on the "override_reason" field.
+func OverrideReasonEqualFold(v string) predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldEqualFold(FieldOverrideReason, v))
+}
+
+// OverrideReasonContainsFold applies the ContainsFold predicate on the "override_reason" field.
+func OverrideReasonContainsFold(v string) predicate.TeamMember {
+	return predicate.TeamMember(sql.FieldContainsFold(FieldOverrideReason, v))
+}
+
 // HasCommunity applies the HasEdge predicate on the "community" edge.
 func HasCommunity() predicate.TeamMember {
 	return predicate.TeamMember(func(s *sql.Selector) {
@@ -712,6 +877,29 @@ func HasOrganization() predicate.TeamMember {
 func HasOrganizationWith(preds ...predicate.Organization) predicate.TeamMember {
 	return predicate.TeamMember(func(s *sql.Selector) {
 		step := newOrganizationStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasConsent applies the HasEdge predicate on the "consent" edge.
+func HasConsent() predicate.TeamMember {
+	return predicate.TeamMember(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, ConsentTable, ConsentColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasConsentWith applies the HasEdge predicate on the "consent" edge with a given conditions (other predicates).
+func HasConsentWith(preds ...predicate.Consent) predicate.TeamMember {
+	return predicate.TeamMember(func(s *sql.Selector) {
+		step := newConsentStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -25,6 +25,7 @@ import (
 	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/document"
 	"github.com/turbota/turbota/ent/family"
@@ -62,6 +63,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Case() CaseResolver
+	CaseShare() CaseShareResolver
 	ClosureOption() ClosureOptionResolver
 	CommunityIndicators() CommunityIndicatorsResolver
 	CommunityServiceMap() CommunityServiceMapResolver
@@ -302,6 +304,14 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	CaseShare struct {
+		Basis        func(childComplexity int) int
+		CaseID       func(childComplexity int) int
+		Organization func(childComplexity int) int
+		Reason       func(childComplexity int) int
+		UserID       func(childComplexity int) int
+	}
+
 	ChildFinding struct {
 		Finding  func(childComplexity int) int
 		PersonID func(childComplexity int) int
@@ -377,18 +387,24 @@ type ComplexityRoot struct {
 	}
 
 	Consent struct {
-		Community    func(childComplexity int) int
-		CommunityID  func(childComplexity int) int
-		CreatedAt    func(childComplexity int) int
-		Document     func(childComplexity int) int
-		Family       func(childComplexity int) int
-		FamilyID     func(childComplexity int) int
-		GivenAt      func(childComplexity int) int
-		GivenBy      func(childComplexity int) int
-		ID           func(childComplexity int) int
-		RecordedByID func(childComplexity int) int
-		UpdatedAt    func(childComplexity int) int
-		WithdrawnAt  func(childComplexity int) int
+		Community               func(childComplexity int) int
+		CommunityID             func(childComplexity int) int
+		CreatedAt               func(childComplexity int) int
+		Document                func(childComplexity int) int
+		Family                  func(childComplexity int) int
+		FamilyID                func(childComplexity int) int
+		GivenAt                 func(childComplexity int) int
+		GivenBy                 func(childComplexity int) int
+		ID                      func(childComplexity int) int
+		Purpose                 func(childComplexity int) int
+		RecipientKind           func(childComplexity int) int
+		RecipientOrganization   func(childComplexity int) int
+		RecipientOrganizationID func(childComplexity int) int
+		RecordedByID            func(childComplexity int) int
+		UpdatedAt               func(childComplexity int) int
+		ValidFrom               func(childComplexity int) int
+		ValidUntil              func(childComplexity int) int
+		WithdrawnAt             func(childComplexity int) int
 	}
 
 	ConsentConnection struct {
@@ -400,6 +416,12 @@ type ComplexityRoot struct {
 	ConsentEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ConsentWithdrawal struct {
+		Consent func(childComplexity int) int
+		Kept    func(childComplexity int) int
+		Revoked func(childComplexity int) int
 	}
 
 	CreateAPIClientPayload struct {
@@ -1224,11 +1246,14 @@ type ComplexityRoot struct {
 		CaseID         func(childComplexity int) int
 		Community      func(childComplexity int) int
 		CommunityID    func(childComplexity int) int
+		Consent        func(childComplexity int) int
+		ConsentID      func(childComplexity int) int
 		CreatedAt      func(childComplexity int) int
 		ID             func(childComplexity int) int
 		Name           func(childComplexity int) int
 		Organization   func(childComplexity int) int
 		OrganizationID func(childComplexity int) int
+		OverrideReason func(childComplexity int) int
 		RemovedAt      func(childComplexity int) int
 		Role           func(childComplexity int) int
 		UpdatedAt      func(childComplexity int) int
@@ -1361,6 +1386,9 @@ type CaseResolver interface {
 	Deadlines(ctx context.Context, obj *ent.CaseFile) ([]*cases.Deadline, error)
 	CurrentPlan(ctx context.Context, obj *ent.CaseFile) (*ent.Plan, error)
 }
+type CaseShareResolver interface {
+	Organization(ctx context.Context, obj *cases.Share) (*ent.Organization, error)
+}
 type ClosureOptionResolver interface {
 	Code(ctx context.Context, obj *casework.OutcomeOption) (string, error)
 }
@@ -1424,7 +1452,7 @@ type MutationResolver interface {
 	DeclineReferral(ctx context.Context, id pulid.ID, reason string) (*ent.Referral, error)
 	CancelReferral(ctx context.Context, id pulid.ID, reason *string) (*ent.Referral, error)
 	RecordConsent(ctx context.Context, input model.RecordConsentInput) (*ent.Consent, error)
-	WithdrawConsent(ctx context.Context, id pulid.ID, withdrawnAt time.Time) (*ent.Consent, error)
+	WithdrawConsent(ctx context.Context, id pulid.ID, withdrawnAt time.Time) (*cases.Withdrawal, error)
 	AddTeamMember(ctx context.Context, input model.AddTeamMemberInput) (*ent.TeamMember, error)
 	RemoveTeamMember(ctx context.Context, id pulid.ID) (*ent.TeamMember, error)
 	StartService(ctx context.Context, input model.StartServiceInput) (*ent.ServiceProvision, error)
@@ -2494,6 +2522,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CaseEventEdge.Node(childComplexity), true
 
+	case "CaseShare.basis":
+		if e.ComplexityRoot.CaseShare.Basis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseShare.Basis(childComplexity), true
+	case "CaseShare.caseID":
+		if e.ComplexityRoot.CaseShare.CaseID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseShare.CaseID(childComplexity), true
+	case "CaseShare.organization":
+		if e.ComplexityRoot.CaseShare.Organization == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseShare.Organization(childComplexity), true
+	case "CaseShare.reason":
+		if e.ComplexityRoot.CaseShare.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseShare.Reason(childComplexity), true
+	case "CaseShare.userID":
+		if e.ComplexityRoot.CaseShare.UserID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseShare.UserID(childComplexity), true
+
 	case "ChildFinding.finding":
 		if e.ComplexityRoot.ChildFinding.Finding == nil {
 			break
@@ -2822,6 +2881,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Consent.ID(childComplexity), true
+	case "Consent.purpose":
+		if e.ComplexityRoot.Consent.Purpose == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Consent.Purpose(childComplexity), true
+	case "Consent.recipientKind":
+		if e.ComplexityRoot.Consent.RecipientKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Consent.RecipientKind(childComplexity), true
+	case "Consent.recipientOrganization":
+		if e.ComplexityRoot.Consent.RecipientOrganization == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Consent.RecipientOrganization(childComplexity), true
+	case "Consent.recipientOrganizationID":
+		if e.ComplexityRoot.Consent.RecipientOrganizationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Consent.RecipientOrganizationID(childComplexity), true
 	case "Consent.recordedByID":
 		if e.ComplexityRoot.Consent.RecordedByID == nil {
 			break
@@ -2834,6 +2917,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Consent.UpdatedAt(childComplexity), true
+	case "Consent.validFrom":
+		if e.ComplexityRoot.Consent.ValidFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Consent.ValidFrom(childComplexity), true
+	case "Consent.validUntil":
+		if e.ComplexityRoot.Consent.ValidUntil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Consent.ValidUntil(childComplexity), true
 	case "Consent.withdrawnAt":
 		if e.ComplexityRoot.Consent.WithdrawnAt == nil {
 			break
@@ -2872,6 +2967,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ConsentEdge.Node(childComplexity), true
+
+	case "ConsentWithdrawal.consent":
+		if e.ComplexityRoot.ConsentWithdrawal.Consent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsentWithdrawal.Consent(childComplexity), true
+	case "ConsentWithdrawal.kept":
+		if e.ComplexityRoot.ConsentWithdrawal.Kept == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsentWithdrawal.Kept(childComplexity), true
+	case "ConsentWithdrawal.revoked":
+		if e.ComplexityRoot.ConsentWithdrawal.Revoked == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsentWithdrawal.Revoked(childComplexity), true
 
 	case "CreateAPIClientPayload.apiClient":
 		if e.ComplexityRoot.CreateAPIClientPayload.APIClient == nil {
@@ -6876,6 +6990,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TeamMember.CommunityID(childComplexity), true
+	case "TeamMember.consent":
+		if e.ComplexityRoot.TeamMember.Consent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeamMember.Consent(childComplexity), true
+	case "TeamMember.consentID":
+		if e.ComplexityRoot.TeamMember.ConsentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeamMember.ConsentID(childComplexity), true
 	case "TeamMember.createdAt":
 		if e.ComplexityRoot.TeamMember.CreatedAt == nil {
 			break
@@ -6906,6 +7032,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TeamMember.OrganizationID(childComplexity), true
+	case "TeamMember.overrideReason":
+		if e.ComplexityRoot.TeamMember.OverrideReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeamMember.OverrideReason(childComplexity), true
 	case "TeamMember.removedAt":
 		if e.ComplexityRoot.TeamMember.RemovedAt == nil {
 			break
@@ -8763,7 +8895,7 @@ type CaseAccess implements Node {
   userID: ID
   reason: CaseAccessReason!
   """
-  The referral, decision or team membership that granted it
+  The referral, decision or team membership that granted it; for a transfer, the consent it rests on
   """
   sourceID: ID
   revokedAt: Time
@@ -8800,6 +8932,7 @@ enum CaseAccessReason @goModel(model: "github.com/turbota/turbota/ent/caseaccess
   TEAM
   MANAGER
   SERVICE
+  TRANSFER
 }
 """
 CaseAccessWhereInput is used for filtering CaseAccess objects.
@@ -9058,6 +9191,7 @@ enum CaseEventKind @goModel(model: "github.com/turbota/turbota/ent/caseevent.Kin
   APPROVED
   RETURNED
   CONSENT_MISSING_OVERRIDDEN
+  CONSENT_WITHDRAWN
 }
 """
 Ordering options for CaseEvent connections
@@ -9910,8 +10044,29 @@ type Consent implements Node {
   document: String!
   withdrawnAt: Time
   recordedByID: ID
+  """
+  The organisation the family agreed to share with; empty when a kind is named (or on consents recorded before scopes, which cover any organisation)
+  """
+  recipientOrganizationID: ID
+  """
+  Every organisation of this kind, when no one organisation is named
+  """
+  recipientKind: ConsentRecipientKind
+  """
+  The sharing the family agreed to
+  """
+  purpose: ConsentPurpose!
+  """
+  Empty: from when it was given
+  """
+  validFrom: Time
+  """
+  Empty: until withdrawn
+  """
+  validUntil: Time
   community: Community!
   family: Family!
+  recipientOrganization: Organization
 }
 """
 A connection to a list of items.
@@ -9963,6 +10118,27 @@ enum ConsentOrderField {
   CREATED_AT
   UPDATED_AT
   GIVEN_AT
+}
+"""
+ConsentPurpose is enum for the field purpose
+"""
+enum ConsentPurpose @goModel(model: "github.com/turbota/turbota/ent/consent.Purpose") {
+  REFERRAL
+  TEAM
+  TRANSFER
+  EXPORT
+}
+"""
+ConsentRecipientKind is enum for the field recipient_kind
+"""
+enum ConsentRecipientKind @goModel(model: "github.com/turbota/turbota/ent/consent.RecipientKind") {
+  CHILDREN_SERVICE
+  SOCIAL_PROTECTION
+  PUBLIC_PROVIDER
+  NGO_PROVIDER
+  GUARDIANSHIP_BODY
+  PARTNER
+  REGIONAL_BODY
 }
 """
 ConsentWhereInput is used for filtering Consent objects.
@@ -10112,10 +10288,75 @@ input ConsentWhereInput {
   recordedByIDEqualFold: ID
   recordedByIDContainsFold: ID
   """
+  recipient_organization_id field predicates
+  """
+  recipientOrganizationID: ID
+  recipientOrganizationIDNEQ: ID
+  recipientOrganizationIDIn: [ID!]
+  recipientOrganizationIDNotIn: [ID!]
+  recipientOrganizationIDGT: ID
+  recipientOrganizationIDGTE: ID
+  recipientOrganizationIDLT: ID
+  recipientOrganizationIDLTE: ID
+  recipientOrganizationIDContains: ID
+  recipientOrganizationIDHasPrefix: ID
+  recipientOrganizationIDHasSuffix: ID
+  recipientOrganizationIDIsNil: Boolean
+  recipientOrganizationIDNotNil: Boolean
+  recipientOrganizationIDEqualFold: ID
+  recipientOrganizationIDContainsFold: ID
+  """
+  recipient_kind field predicates
+  """
+  recipientKind: ConsentRecipientKind
+  recipientKindNEQ: ConsentRecipientKind
+  recipientKindIn: [ConsentRecipientKind!]
+  recipientKindNotIn: [ConsentRecipientKind!]
+  recipientKindIsNil: Boolean
+  recipientKindNotNil: Boolean
+  """
+  purpose field predicates
+  """
+  purpose: ConsentPurpose
+  purposeNEQ: ConsentPurpose
+  purposeIn: [ConsentPurpose!]
+  purposeNotIn: [ConsentPurpose!]
+  """
+  valid_from field predicates
+  """
+  validFrom: Time
+  validFromNEQ: Time
+  validFromIn: [Time!]
+  validFromNotIn: [Time!]
+  validFromGT: Time
+  validFromGTE: Time
+  validFromLT: Time
+  validFromLTE: Time
+  validFromIsNil: Boolean
+  validFromNotNil: Boolean
+  """
+  valid_until field predicates
+  """
+  validUntil: Time
+  validUntilNEQ: Time
+  validUntilIn: [Time!]
+  validUntilNotIn: [Time!]
+  validUntilGT: Time
+  validUntilGTE: Time
+  validUntilLT: Time
+  validUntilLTE: Time
+  validUntilIsNil: Boolean
+  validUntilNotNil: Boolean
+  """
   family edge predicates
   """
   hasFamily: Boolean
   hasFamilyWith: [FamilyWhereInput!]
+  """
+  recipient_organization edge predicates
+  """
+  hasRecipientOrganization: Boolean
+  hasRecipientOrganizationWith: [OrganizationWhereInput!]
 }
 """
 CreateFamilyInput is used for create Family object.
@@ -12221,6 +12462,7 @@ enum NotificationKind @goModel(model: "github.com/turbota/turbota/ent/notificati
   DEADLINE_NEAR
   DEADLINE_PASSED
   EMERGENCY_ACCESS
+  ACCESS_REVOKED
 }
 """
 Ordering options for Notification connections
@@ -16080,9 +16322,18 @@ type TeamMember implements Node {
   """
   role: String!
   removedAt: Time
+  """
+  The family's consent that let a non-statutory organisation onto the team
+  """
+  consentID: ID
+  """
+  The legal basis for a place without the family's consent
+  """
+  overrideReason: String
   community: Community!
   case: Case!
   organization: Organization!
+  consent: Consent
   user: User
 }
 """
@@ -16258,6 +16509,42 @@ input TeamMemberWhereInput {
   removedAtIsNil: Boolean
   removedAtNotNil: Boolean
   """
+  consent_id field predicates
+  """
+  consentID: ID
+  consentIDNEQ: ID
+  consentIDIn: [ID!]
+  consentIDNotIn: [ID!]
+  consentIDGT: ID
+  consentIDGTE: ID
+  consentIDLT: ID
+  consentIDLTE: ID
+  consentIDContains: ID
+  consentIDHasPrefix: ID
+  consentIDHasSuffix: ID
+  consentIDIsNil: Boolean
+  consentIDNotNil: Boolean
+  consentIDEqualFold: ID
+  consentIDContainsFold: ID
+  """
+  override_reason field predicates
+  """
+  overrideReason: String
+  overrideReasonNEQ: String
+  overrideReasonIn: [String!]
+  overrideReasonNotIn: [String!]
+  overrideReasonGT: String
+  overrideReasonGTE: String
+  overrideReasonLT: String
+  overrideReasonLTE: String
+  overrideReasonContains: String
+  overrideReasonHasPrefix: String
+  overrideReasonHasSuffix: String
+  overrideReasonIsNil: Boolean
+  overrideReasonNotNil: Boolean
+  overrideReasonEqualFold: String
+  overrideReasonContainsFold: String
+  """
   case edge predicates
   """
   hasCase: Boolean
@@ -16267,6 +16554,11 @@ input TeamMemberWhereInput {
   """
   hasOrganization: Boolean
   hasOrganizationWith: [OrganizationWhereInput!]
+  """
+  consent edge predicates
+  """
+  hasConsent: Boolean
+  hasConsentWith: [ConsentWhereInput!]
 }
 """
 UpdateCaseInput is used for update Case object.
@@ -17311,8 +17603,9 @@ input SendReferralInput {
   reason: String!
   urgent: Boolean
   """
-  Sends it without the family's consent in force: needs the
-  referral_override permission, and the reason goes on the timeline.
+  The legal basis for sending it without the family's consent in force
+  (the child in danger): needs the referral_override permission, and goes
+  on the timeline.
   """
   overrideReason: String
 }
@@ -17324,6 +17617,36 @@ input RecordConsentInput {
   givenAt: Time!
   "Reference of the signed consent form."
   document: String!
+  "The organisation the family agreed to share with; or name recipientKind."
+  recipientOrganizationID: ID
+  "Every organisation of this kind; or name recipientOrganizationID."
+  recipientKind: ConsentRecipientKind
+  "The sharing the family agreed to."
+  purpose: ConsentPurpose!
+  "Defaults to givenAt."
+  validFrom: Time
+  "Empty: until withdrawn."
+  validUntil: Time
+}
+
+"What withdrawing a consent did: the accesses it revoked and those that remain, with their basis."
+type ConsentWithdrawal {
+  consent: Consent!
+  revoked: [CaseShare!]!
+  kept: [CaseShare!]!
+}
+
+"""
+One access to a family's case. basis: CONSENT_WITHDRAWN for a revoked one;
+for one that remains CASE_MANAGER, STATUTORY_SERVICE, DECISION, SERVICE,
+OTHER_CONSENT or OVERRIDE (shared on a stated legal basis).
+"""
+type CaseShare {
+  caseID: ID!
+  organization: Organization
+  userID: ID
+  reason: CaseAccessReason!
+  basis: String!
 }
 
 input AddTeamMemberInput {
@@ -17334,6 +17657,11 @@ input AddTeamMemberInput {
   name: String!
   "The part they play, e.g. psychologist, class teacher, district police officer."
   role: String!
+  """
+  The legal basis for a place of a non-statutory organisation without the
+  family's consent in force: needs the referral_override permission.
+  """
+  overrideReason: String
 }
 
 input StartServiceInput {
@@ -17717,6 +18045,15 @@ input TransitionCaseInput {
   note: String
   "Required when closing: one of the case's closureOptions."
   outcome: String
+  """
+  On a transfer to an organisation of the community (a provider taking the
+  case over): the case opens to it, which needs the family's consent for
+  TRANSFER (CONFLICT, rule CONSENT_REQUIRED) or overrideReason. Empty: the
+  case goes to another community's children's service, which the law gives it.
+  """
+  transferToOrganizationID: ID
+  "The legal basis for transferring without the family's consent: needs the referral_override permission."
+  overrideReason: String
 }
 
 "An outcome a case may be closed with."
@@ -17892,9 +18229,16 @@ type Mutation {
   cancelReferral(id: ID!, reason: String): Referral!
   "Records the family's consent to share its data with other organisations."
   recordConsent(input: RecordConsentInput!): Consent!
-  "Records that the family withdrew a consent."
-  withdrawConsent(id: ID!, withdrawnAt: Time!): Consent!
-  "Puts a person of an organisation on the case's multidisciplinary team (their organisation may then see the case)."
+  """
+  Records that the family withdrew a consent: referrals and team places it
+  allowed end, with the accesses they gave; the answer lists those and the
+  accesses that remain by law.
+  """
+  withdrawConsent(id: ID!, withdrawnAt: Time!): ConsentWithdrawal!
+  """
+  Puts a person of an organisation on the case's multidisciplinary team (their organisation may then see the case).
+  A non-statutory organisation needs the family's consent for TEAM (CONFLICT, rule CONSENT_REQUIRED) or overrideReason.
+  """
   addTeamMember(input: AddTeamMemberInput!): TeamMember!
   "Takes a member off the team, and the access their place gave."
   removeTeamMember(id: ID!): TeamMember!
@@ -18393,6 +18737,22 @@ func (ec *executionContext) childFields_CaseEventEdge(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type CaseEventEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_CaseShare(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "caseID":
+		return ec.fieldContext_CaseShare_caseID(ctx, field)
+	case "organization":
+		return ec.fieldContext_CaseShare_organization(ctx, field)
+	case "userID":
+		return ec.fieldContext_CaseShare_userID(ctx, field)
+	case "reason":
+		return ec.fieldContext_CaseShare_reason(ctx, field)
+	case "basis":
+		return ec.fieldContext_CaseShare_basis(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CaseShare", field.Name)
+}
+
 func (ec *executionContext) childFields_ChildFinding(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "personID":
@@ -18563,10 +18923,22 @@ func (ec *executionContext) childFields_Consent(ctx context.Context, field graph
 		return ec.fieldContext_Consent_withdrawnAt(ctx, field)
 	case "recordedByID":
 		return ec.fieldContext_Consent_recordedByID(ctx, field)
+	case "recipientOrganizationID":
+		return ec.fieldContext_Consent_recipientOrganizationID(ctx, field)
+	case "recipientKind":
+		return ec.fieldContext_Consent_recipientKind(ctx, field)
+	case "purpose":
+		return ec.fieldContext_Consent_purpose(ctx, field)
+	case "validFrom":
+		return ec.fieldContext_Consent_validFrom(ctx, field)
+	case "validUntil":
+		return ec.fieldContext_Consent_validUntil(ctx, field)
 	case "community":
 		return ec.fieldContext_Consent_community(ctx, field)
 	case "family":
 		return ec.fieldContext_Consent_family(ctx, field)
+	case "recipientOrganization":
+		return ec.fieldContext_Consent_recipientOrganization(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Consent", field.Name)
 }
@@ -18579,6 +18951,18 @@ func (ec *executionContext) childFields_ConsentEdge(ctx context.Context, field g
 		return ec.fieldContext_ConsentEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ConsentEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ConsentWithdrawal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "consent":
+		return ec.fieldContext_ConsentWithdrawal_consent(ctx, field)
+	case "revoked":
+		return ec.fieldContext_ConsentWithdrawal_revoked(ctx, field)
+	case "kept":
+		return ec.fieldContext_ConsentWithdrawal_kept(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConsentWithdrawal", field.Name)
 }
 
 func (ec *executionContext) childFields_CreateAPIClientPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -19933,12 +20317,18 @@ func (ec *executionContext) childFields_TeamMember(ctx context.Context, field gr
 		return ec.fieldContext_TeamMember_role(ctx, field)
 	case "removedAt":
 		return ec.fieldContext_TeamMember_removedAt(ctx, field)
+	case "consentID":
+		return ec.fieldContext_TeamMember_consentID(ctx, field)
+	case "overrideReason":
+		return ec.fieldContext_TeamMember_overrideReason(ctx, field)
 	case "community":
 		return ec.fieldContext_TeamMember_community(ctx, field)
 	case "case":
 		return ec.fieldContext_TeamMember_case(ctx, field)
 	case "organization":
 		return ec.fieldContext_TeamMember_organization(ctx, field)
+	case "consent":
+		return ec.fieldContext_TeamMember_consent(ctx, field)
 	case "user":
 		return ec.fieldContext_TeamMember_user(ctx, field)
 	}
@@ -27128,6 +27518,130 @@ func (ec *executionContext) fieldContext_CaseEventEdge_cursor(_ context.Context,
 	return graphql.NewScalarFieldContext("CaseEventEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _CaseShare_caseID(ctx context.Context, field graphql.CollectedField, obj *cases.Share) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseShare_caseID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CaseID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CaseShare_caseID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseShare", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CaseShare_organization(ctx context.Context, field graphql.CollectedField, obj *cases.Share) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseShare_organization(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CaseShare().Organization(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Organization) graphql.Marshaler {
+			return ec.marshalOOrganization2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐOrganization(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CaseShare_organization(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CaseShare",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organization(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CaseShare_userID(ctx context.Context, field graphql.CollectedField, obj *cases.Share) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseShare_userID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CaseShare_userID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseShare", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CaseShare_reason(ctx context.Context, field graphql.CollectedField, obj *cases.Share) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseShare_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v caseaccess.Reason) graphql.Marshaler {
+			return ec.marshalNCaseAccessReason2githubᚗcomᚋturbotaᚋturbotaᚋentᚋcaseaccessᚐReason(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CaseShare_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseShare", field, false, false, "CaseAccessReason")
+}
+
+func (ec *executionContext) _CaseShare_basis(ctx context.Context, field graphql.CollectedField, obj *cases.Share) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseShare_basis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Basis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CaseShare_basis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseShare", field, false, false, "String")
+}
+
 func (ec *executionContext) _ChildFinding_personID(ctx context.Context, field graphql.CollectedField, obj *schematype.ChildFinding) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -28532,6 +29046,121 @@ func (ec *executionContext) fieldContext_Consent_recordedByID(_ context.Context,
 	return graphql.NewScalarFieldContext("Consent", field, false, false, "ID")
 }
 
+func (ec *executionContext) _Consent_recipientOrganizationID(ctx context.Context, field graphql.CollectedField, obj *ent.Consent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Consent_recipientOrganizationID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecipientOrganizationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Consent_recipientOrganizationID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Consent", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Consent_recipientKind(ctx context.Context, field graphql.CollectedField, obj *ent.Consent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Consent_recipientKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecipientKind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *consent.RecipientKind) graphql.Marshaler {
+			return ec.marshalOConsentRecipientKind2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋconsentᚐRecipientKind(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Consent_recipientKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Consent", field, false, false, "ConsentRecipientKind")
+}
+
+func (ec *executionContext) _Consent_purpose(ctx context.Context, field graphql.CollectedField, obj *ent.Consent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Consent_purpose(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Purpose, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v consent.Purpose) graphql.Marshaler {
+			return ec.marshalNConsentPurpose2githubᚗcomᚋturbotaᚋturbotaᚋentᚋconsentᚐPurpose(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Consent_purpose(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Consent", field, false, false, "ConsentPurpose")
+}
+
+func (ec *executionContext) _Consent_validFrom(ctx context.Context, field graphql.CollectedField, obj *ent.Consent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Consent_validFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ValidFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Consent_validFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Consent", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Consent_validUntil(ctx context.Context, field graphql.CollectedField, obj *ent.Consent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Consent_validUntil(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ValidUntil, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Consent_validUntil(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Consent", field, false, false, "Time")
+}
+
 func (ec *executionContext) _Consent_community(ctx context.Context, field graphql.CollectedField, obj *ent.Consent) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -28591,6 +29220,38 @@ func (ec *executionContext) fieldContext_Consent_family(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Family(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Consent_recipientOrganization(ctx context.Context, field graphql.CollectedField, obj *ent.Consent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Consent_recipientOrganization(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecipientOrganization(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Organization) graphql.Marshaler {
+			return ec.marshalOOrganization2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐOrganization(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Consent_recipientOrganization(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Consent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organization(ctx, field)
 		},
 	}
 	return fc, nil
@@ -28736,6 +29397,102 @@ func (ec *executionContext) _ConsentEdge_cursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_ConsentEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ConsentEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ConsentWithdrawal_consent(ctx context.Context, field graphql.CollectedField, obj *cases.Withdrawal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConsentWithdrawal_consent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Consent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Consent) graphql.Marshaler {
+			return ec.marshalNConsent2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐConsent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConsentWithdrawal_consent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConsentWithdrawal",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Consent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConsentWithdrawal_revoked(ctx context.Context, field graphql.CollectedField, obj *cases.Withdrawal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConsentWithdrawal_revoked(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Revoked, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []cases.Share) graphql.Marshaler {
+			return ec.marshalNCaseShare2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcasesᚐShareᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConsentWithdrawal_revoked(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConsentWithdrawal",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CaseShare(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConsentWithdrawal_kept(ctx context.Context, field graphql.CollectedField, obj *cases.Withdrawal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConsentWithdrawal_kept(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kept, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []cases.Share) graphql.Marshaler {
+			return ec.marshalNCaseShare2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcasesᚐShareᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConsentWithdrawal_kept(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConsentWithdrawal",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CaseShare(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _CreateAPIClientPayload_apiClient(ctx context.Context, field graphql.CollectedField, obj *model.CreateAPIClientPayload) (ret graphql.Marshaler) {
@@ -34584,8 +35341,8 @@ func (ec *executionContext) _Mutation_withdrawConsent(ctx context.Context, field
 			return ec.Resolvers.Mutation().WithdrawConsent(ctx, fc.Args["id"].(pulid.ID), fc.Args["withdrawnAt"].(time.Time))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Consent) graphql.Marshaler {
-			return ec.marshalNConsent2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐConsent(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *cases.Withdrawal) graphql.Marshaler {
+			return ec.marshalNConsentWithdrawal2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcasesᚐWithdrawal(ctx, selections, v)
 		},
 		true,
 		true,
@@ -34598,7 +35355,7 @@ func (ec *executionContext) fieldContext_Mutation_withdrawConsent(ctx context.Co
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Consent(ctx, field)
+			return ec.childFields_ConsentWithdrawal(ctx, field)
 		},
 	}
 	defer func() {
@@ -45384,6 +46141,52 @@ func (ec *executionContext) fieldContext_TeamMember_removedAt(_ context.Context,
 	return graphql.NewScalarFieldContext("TeamMember", field, false, false, "Time")
 }
 
+func (ec *executionContext) _TeamMember_consentID(ctx context.Context, field graphql.CollectedField, obj *ent.TeamMember) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeamMember_consentID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ConsentID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TeamMember_consentID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeamMember", field, false, false, "ID")
+}
+
+func (ec *executionContext) _TeamMember_overrideReason(ctx context.Context, field graphql.CollectedField, obj *ent.TeamMember) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeamMember_overrideReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OverrideReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TeamMember_overrideReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeamMember", field, false, false, "String")
+}
+
 func (ec *executionContext) _TeamMember_community(ctx context.Context, field graphql.CollectedField, obj *ent.TeamMember) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -45475,6 +46278,38 @@ func (ec *executionContext) fieldContext_TeamMember_organization(_ context.Conte
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Organization(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeamMember_consent(ctx context.Context, field graphql.CollectedField, obj *ent.TeamMember) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeamMember_consent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Consent(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Consent) graphql.Marshaler {
+			return ec.marshalOConsent2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐConsent(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TeamMember_consent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeamMember",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Consent(ctx, field)
 		},
 	}
 	return fc, nil
@@ -50318,7 +51153,7 @@ func (ec *executionContext) unmarshalInputAddTeamMemberInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"caseID", "organizationID", "userID", "name", "role"}
+	fieldsInOrder := [...]string{"caseID", "organizationID", "userID", "name", "role", "overrideReason"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -50360,6 +51195,13 @@ func (ec *executionContext) unmarshalInputAddTeamMemberInput(ctx context.Context
 				return it, err
 			}
 			it.Role = data
+		case "overrideReason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideReason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideReason = data
 		}
 	}
 	return it, nil
@@ -57070,7 +57912,7 @@ func (ec *executionContext) unmarshalInputConsentWhereInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDEqualFold", "familyIDContainsFold", "givenBy", "givenByNEQ", "givenByIn", "givenByNotIn", "givenByGT", "givenByGTE", "givenByLT", "givenByLTE", "givenByContains", "givenByHasPrefix", "givenByHasSuffix", "givenByEqualFold", "givenByContainsFold", "givenAt", "givenAtNEQ", "givenAtIn", "givenAtNotIn", "givenAtGT", "givenAtGTE", "givenAtLT", "givenAtLTE", "document", "documentNEQ", "documentIn", "documentNotIn", "documentGT", "documentGTE", "documentLT", "documentLTE", "documentContains", "documentHasPrefix", "documentHasSuffix", "documentEqualFold", "documentContainsFold", "withdrawnAt", "withdrawnAtNEQ", "withdrawnAtIn", "withdrawnAtNotIn", "withdrawnAtGT", "withdrawnAtGTE", "withdrawnAtLT", "withdrawnAtLTE", "withdrawnAtIsNil", "withdrawnAtNotNil", "recordedByID", "recordedByIDNEQ", "recordedByIDIn", "recordedByIDNotIn", "recordedByIDGT", "recordedByIDGTE", "recordedByIDLT", "recordedByIDLTE", "recordedByIDContains", "recordedByIDHasPrefix", "recordedByIDHasSuffix", "recordedByIDIsNil", "recordedByIDNotNil", "recordedByIDEqualFold", "recordedByIDContainsFold", "hasFamily", "hasFamilyWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDEqualFold", "familyIDContainsFold", "givenBy", "givenByNEQ", "givenByIn", "givenByNotIn", "givenByGT", "givenByGTE", "givenByLT", "givenByLTE", "givenByContains", "givenByHasPrefix", "givenByHasSuffix", "givenByEqualFold", "givenByContainsFold", "givenAt", "givenAtNEQ", "givenAtIn", "givenAtNotIn", "givenAtGT", "givenAtGTE", "givenAtLT", "givenAtLTE", "document", "documentNEQ", "documentIn", "documentNotIn", "documentGT", "documentGTE", "documentLT", "documentLTE", "documentContains", "documentHasPrefix", "documentHasSuffix", "documentEqualFold", "documentContainsFold", "withdrawnAt", "withdrawnAtNEQ", "withdrawnAtIn", "withdrawnAtNotIn", "withdrawnAtGT", "withdrawnAtGTE", "withdrawnAtLT", "withdrawnAtLTE", "withdrawnAtIsNil", "withdrawnAtNotNil", "recordedByID", "recordedByIDNEQ", "recordedByIDIn", "recordedByIDNotIn", "recordedByIDGT", "recordedByIDGTE", "recordedByIDLT", "recordedByIDLTE", "recordedByIDContains", "recordedByIDHasPrefix", "recordedByIDHasSuffix", "recordedByIDIsNil", "recordedByIDNotNil", "recordedByIDEqualFold", "recordedByIDContainsFold", "recipientOrganizationID", "recipientOrganizationIDNEQ", "recipientOrganizationIDIn", "recipientOrganizationIDNotIn", "recipientOrganizationIDGT", "recipientOrganizationIDGTE", "recipientOrganizationIDLT", "recipientOrganizationIDLTE", "recipientOrganizationIDContains", "recipientOrganizationIDHasPrefix", "recipientOrganizationIDHasSuffix", "recipientOrganizationIDIsNil", "recipientOrganizationIDNotNil", "recipientOrganizationIDEqualFold", "recipientOrganizationIDContainsFold", "recipientKind", "recipientKindNEQ", "recipientKindIn", "recipientKindNotIn", "recipientKindIsNil", "recipientKindNotNil", "purpose", "purposeNEQ", "purposeIn", "purposeNotIn", "validFrom", "validFromNEQ", "validFromIn", "validFromNotIn", "validFromGT", "validFromGTE", "validFromLT", "validFromLTE", "validFromIsNil", "validFromNotNil", "validUntil", "validUntilNEQ", "validUntilIn", "validUntilNotIn", "validUntilGT", "validUntilGTE", "validUntilLT", "validUntilLTE", "validUntilIsNil", "validUntilNotNil", "hasFamily", "hasFamilyWith", "hasRecipientOrganization", "hasRecipientOrganizationWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -57861,6 +58703,321 @@ func (ec *executionContext) unmarshalInputConsentWhereInput(ctx context.Context,
 				return it, err
 			}
 			it.RecordedByIDContainsFold = data
+		case "recipientOrganizationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recipientOrganizationID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecipientOrganizationID = data
+		case "recipientOrganizationIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recipientOrganizationIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecipientOrganizationIDNEQ = data
+		case "recipientOrganizationIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recipientOrganizationIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecipientOrganizationIDIn = data
+		case "recipientOrganizationIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recipientOrganizationIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecipientOrganizationIDNotIn = data
+		case "recipientOrganizationIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recipientOrganizationIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecipientOrganizationIDGT = data
+		case "recipientOrganizationIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recipientOrganizationIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecipientOrganizationIDGTE = data
+		case "recipientOrganizationIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recipientOrganizationIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecipientOrganizationIDLT = data
+		case "recipientOrganizationIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recipientOrganizationIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecipientOrganizationIDLTE = data
+		case "recipientOrganizationIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recipientOrganizationIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecipientOrganizationIDContains = data
+		case "recipientOrganizationIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recipientOrganizationIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecipientOrganizationIDHasPrefix = data
+		case "recipientOrganizationIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recipientOrganizationIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecipientOrganizationIDHasSuffix = data
+		case "recipientOrganizationIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recipientOrganizationIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecipientOrganizationIDIsNil = data
+		case "recipientOrganizationIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recipientOrganizationIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecipientOrganizationIDNotNil = data
+		case "recipientOrganizationIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recipientOrganizationIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecipientOrganizationIDEqualFold = data
+		case "recipientOrganizationIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recipientOrganizationIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecipientOrganizationIDContainsFold = data
+		case "recipientKind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recipientKind"))
+			data, err := ec.unmarshalOConsentRecipientKind2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋconsentᚐRecipientKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecipientKind = data
+		case "recipientKindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recipientKindNEQ"))
+			data, err := ec.unmarshalOConsentRecipientKind2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋconsentᚐRecipientKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecipientKindNEQ = data
+		case "recipientKindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recipientKindIn"))
+			data, err := ec.unmarshalOConsentRecipientKind2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋconsentᚐRecipientKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecipientKindIn = data
+		case "recipientKindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recipientKindNotIn"))
+			data, err := ec.unmarshalOConsentRecipientKind2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋconsentᚐRecipientKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecipientKindNotIn = data
+		case "recipientKindIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recipientKindIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecipientKindIsNil = data
+		case "recipientKindNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recipientKindNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecipientKindNotNil = data
+		case "purpose":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("purpose"))
+			data, err := ec.unmarshalOConsentPurpose2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋconsentᚐPurpose(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Purpose = data
+		case "purposeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("purposeNEQ"))
+			data, err := ec.unmarshalOConsentPurpose2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋconsentᚐPurpose(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PurposeNEQ = data
+		case "purposeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("purposeIn"))
+			data, err := ec.unmarshalOConsentPurpose2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋconsentᚐPurposeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PurposeIn = data
+		case "purposeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("purposeNotIn"))
+			data, err := ec.unmarshalOConsentPurpose2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋconsentᚐPurposeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PurposeNotIn = data
+		case "validFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFrom"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFrom = data
+		case "validFromNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFromNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFromNEQ = data
+		case "validFromIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFromIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFromIn = data
+		case "validFromNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFromNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFromNotIn = data
+		case "validFromGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFromGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFromGT = data
+		case "validFromGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFromGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFromGTE = data
+		case "validFromLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFromLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFromLT = data
+		case "validFromLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFromLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFromLTE = data
+		case "validFromIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFromIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFromIsNil = data
+		case "validFromNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFromNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFromNotNil = data
+		case "validUntil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntil"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntil = data
+		case "validUntilNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntilNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntilNEQ = data
+		case "validUntilIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntilIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntilIn = data
+		case "validUntilNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntilNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntilNotIn = data
+		case "validUntilGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntilGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntilGT = data
+		case "validUntilGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntilGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntilGTE = data
+		case "validUntilLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntilLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntilLT = data
+		case "validUntilLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntilLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntilLTE = data
+		case "validUntilIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntilIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntilIsNil = data
+		case "validUntilNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntilNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntilNotNil = data
 		case "hasFamily":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasFamily"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -57875,6 +59032,20 @@ func (ec *executionContext) unmarshalInputConsentWhereInput(ctx context.Context,
 				return it, err
 			}
 			it.HasFamilyWith = data
+		case "hasRecipientOrganization":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRecipientOrganization"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRecipientOrganization = data
+		case "hasRecipientOrganizationWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRecipientOrganizationWith"))
+			data, err := ec.unmarshalOOrganizationWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐOrganizationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRecipientOrganizationWith = data
 		}
 	}
 	return it, nil
@@ -71872,7 +73043,7 @@ func (ec *executionContext) unmarshalInputRecordConsentInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"familyID", "givenBy", "givenAt", "document"}
+	fieldsInOrder := [...]string{"familyID", "givenBy", "givenAt", "document", "recipientOrganizationID", "recipientKind", "purpose", "validFrom", "validUntil"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -71907,6 +73078,41 @@ func (ec *executionContext) unmarshalInputRecordConsentInput(ctx context.Context
 				return it, err
 			}
 			it.Document = data
+		case "recipientOrganizationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recipientOrganizationID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecipientOrganizationID = data
+		case "recipientKind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recipientKind"))
+			data, err := ec.unmarshalOConsentRecipientKind2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋconsentᚐRecipientKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecipientKind = data
+		case "purpose":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("purpose"))
+			data, err := ec.unmarshalNConsentPurpose2githubᚗcomᚋturbotaᚋturbotaᚋentᚋconsentᚐPurpose(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Purpose = data
+		case "validFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFrom"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFrom = data
+		case "validUntil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntil"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntil = data
 		}
 	}
 	return it, nil
@@ -78540,7 +79746,7 @@ func (ec *executionContext) unmarshalInputTeamMemberWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "caseID", "caseIDNEQ", "caseIDIn", "caseIDNotIn", "caseIDGT", "caseIDGTE", "caseIDLT", "caseIDLTE", "caseIDContains", "caseIDHasPrefix", "caseIDHasSuffix", "caseIDEqualFold", "caseIDContainsFold", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "organizationIDGT", "organizationIDGTE", "organizationIDLT", "organizationIDLTE", "organizationIDContains", "organizationIDHasPrefix", "organizationIDHasSuffix", "organizationIDEqualFold", "organizationIDContainsFold", "userID", "userIDNEQ", "userIDIn", "userIDNotIn", "userIDGT", "userIDGTE", "userIDLT", "userIDLTE", "userIDContains", "userIDHasPrefix", "userIDHasSuffix", "userIDIsNil", "userIDNotNil", "userIDEqualFold", "userIDContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "role", "roleNEQ", "roleIn", "roleNotIn", "roleGT", "roleGTE", "roleLT", "roleLTE", "roleContains", "roleHasPrefix", "roleHasSuffix", "roleEqualFold", "roleContainsFold", "removedAt", "removedAtNEQ", "removedAtIn", "removedAtNotIn", "removedAtGT", "removedAtGTE", "removedAtLT", "removedAtLTE", "removedAtIsNil", "removedAtNotNil", "hasCase", "hasCaseWith", "hasOrganization", "hasOrganizationWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "caseID", "caseIDNEQ", "caseIDIn", "caseIDNotIn", "caseIDGT", "caseIDGTE", "caseIDLT", "caseIDLTE", "caseIDContains", "caseIDHasPrefix", "caseIDHasSuffix", "caseIDEqualFold", "caseIDContainsFold", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "organizationIDGT", "organizationIDGTE", "organizationIDLT", "organizationIDLTE", "organizationIDContains", "organizationIDHasPrefix", "organizationIDHasSuffix", "organizationIDEqualFold", "organizationIDContainsFold", "userID", "userIDNEQ", "userIDIn", "userIDNotIn", "userIDGT", "userIDGTE", "userIDLT", "userIDLTE", "userIDContains", "userIDHasPrefix", "userIDHasSuffix", "userIDIsNil", "userIDNotNil", "userIDEqualFold", "userIDContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "role", "roleNEQ", "roleIn", "roleNotIn", "roleGT", "roleGTE", "roleLT", "roleLTE", "roleContains", "roleHasPrefix", "roleHasSuffix", "roleEqualFold", "roleContainsFold", "removedAt", "removedAtNEQ", "removedAtIn", "removedAtNotIn", "removedAtGT", "removedAtGTE", "removedAtLT", "removedAtLTE", "removedAtIsNil", "removedAtNotNil", "consentID", "consentIDNEQ", "consentIDIn", "consentIDNotIn", "consentIDGT", "consentIDGTE", "consentIDLT", "consentIDLTE", "consentIDContains", "consentIDHasPrefix", "consentIDHasSuffix", "consentIDIsNil", "consentIDNotNil", "consentIDEqualFold", "consentIDContainsFold", "overrideReason", "overrideReasonNEQ", "overrideReasonIn", "overrideReasonNotIn", "overrideReasonGT", "overrideReasonGTE", "overrideReasonLT", "overrideReasonLTE", "overrideReasonContains", "overrideReasonHasPrefix", "overrideReasonHasSuffix", "overrideReasonIsNil", "overrideReasonNotNil", "overrideReasonEqualFold", "overrideReasonContainsFold", "hasCase", "hasCaseWith", "hasOrganization", "hasOrganizationWith", "hasConsent", "hasConsentWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -79366,6 +80572,216 @@ func (ec *executionContext) unmarshalInputTeamMemberWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.RemovedAtNotNil = data
+		case "consentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("consentID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConsentID = data
+		case "consentIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("consentIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConsentIDNEQ = data
+		case "consentIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("consentIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConsentIDIn = data
+		case "consentIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("consentIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConsentIDNotIn = data
+		case "consentIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("consentIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConsentIDGT = data
+		case "consentIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("consentIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConsentIDGTE = data
+		case "consentIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("consentIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConsentIDLT = data
+		case "consentIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("consentIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConsentIDLTE = data
+		case "consentIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("consentIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConsentIDContains = data
+		case "consentIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("consentIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConsentIDHasPrefix = data
+		case "consentIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("consentIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConsentIDHasSuffix = data
+		case "consentIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("consentIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConsentIDIsNil = data
+		case "consentIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("consentIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConsentIDNotNil = data
+		case "consentIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("consentIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConsentIDEqualFold = data
+		case "consentIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("consentIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConsentIDContainsFold = data
+		case "overrideReason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideReason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideReason = data
+		case "overrideReasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideReasonNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideReasonNEQ = data
+		case "overrideReasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideReasonIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideReasonIn = data
+		case "overrideReasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideReasonNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideReasonNotIn = data
+		case "overrideReasonGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideReasonGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideReasonGT = data
+		case "overrideReasonGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideReasonGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideReasonGTE = data
+		case "overrideReasonLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideReasonLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideReasonLT = data
+		case "overrideReasonLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideReasonLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideReasonLTE = data
+		case "overrideReasonContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideReasonContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideReasonContains = data
+		case "overrideReasonHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideReasonHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideReasonHasPrefix = data
+		case "overrideReasonHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideReasonHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideReasonHasSuffix = data
+		case "overrideReasonIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideReasonIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideReasonIsNil = data
+		case "overrideReasonNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideReasonNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideReasonNotNil = data
+		case "overrideReasonEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideReasonEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideReasonEqualFold = data
+		case "overrideReasonContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideReasonContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideReasonContainsFold = data
 		case "hasCase":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCase"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -79394,6 +80810,20 @@ func (ec *executionContext) unmarshalInputTeamMemberWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.HasOrganizationWith = data
+		case "hasConsent":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasConsent"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasConsent = data
+		case "hasConsentWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasConsentWith"))
+			data, err := ec.unmarshalOConsentWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐConsentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasConsentWith = data
 		}
 	}
 	return it, nil
@@ -79422,7 +80852,7 @@ func (ec *executionContext) unmarshalInputTransitionCaseInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "to", "note", "outcome"}
+	fieldsInOrder := [...]string{"id", "to", "note", "outcome", "transferToOrganizationID", "overrideReason"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -79457,6 +80887,20 @@ func (ec *executionContext) unmarshalInputTransitionCaseInput(ctx context.Contex
 				return it, err
 			}
 			it.Outcome = data
+		case "transferToOrganizationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("transferToOrganizationID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TransferToOrganizationID = data
+		case "overrideReason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overrideReason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverrideReason = data
 		}
 	}
 	return it, nil
@@ -84610,6 +86054,60 @@ func (ec *executionContext) _CaseEventEdge(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var caseShareImplementors = []string{"CaseShare"}
+
+func (ec *executionContext) _CaseShare(ctx context.Context, sel ast.SelectionSet, obj *cases.Share) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, caseShareImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CaseShare")
+		case "caseID":
+			out.Values[i] = ec._CaseShare_caseID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "organization":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CaseShare_organization(ctx, field, obj)
+				})
+		case "userID":
+			out.Values[i] = ec._CaseShare_userID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._CaseShare_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "basis":
+			out.Values[i] = ec._CaseShare_basis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var childFindingImplementors = []string{"ChildFinding"}
 
 func (ec *executionContext) _ChildFinding(ctx context.Context, sel ast.SelectionSet, obj *schematype.ChildFinding) graphql.Marshaler {
@@ -85179,6 +86677,31 @@ func (ec *executionContext) _Consent(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "recipientOrganizationID":
+			out.Values[i] = ec._Consent_recipientOrganizationID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recipientKind":
+			out.Values[i] = ec._Consent_recipientKind(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "purpose":
+			out.Values[i] = ec._Consent_purpose(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "validFrom":
+			out.Values[i] = ec._Consent_validFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "validUntil":
+			out.Values[i] = ec._Consent_validUntil(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "community":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -85190,6 +86713,12 @@ func (ec *executionContext) _Consent(ctx context.Context, sel ast.SelectionSet, 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Consent_family(ctx, field, obj)
+				})
+		case "recipientOrganization":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Consent_recipientOrganization(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -85269,6 +86798,49 @@ func (ec *executionContext) _ConsentEdge(ctx context.Context, sel ast.SelectionS
 			}
 		case "cursor":
 			out.Values[i] = ec._ConsentEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var consentWithdrawalImplementors = []string{"ConsentWithdrawal"}
+
+func (ec *executionContext) _ConsentWithdrawal(ctx context.Context, sel ast.SelectionSet, obj *cases.Withdrawal) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, consentWithdrawalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ConsentWithdrawal")
+		case "consent":
+			out.Values[i] = ec._ConsentWithdrawal_consent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revoked":
+			out.Values[i] = ec._ConsentWithdrawal_revoked(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kept":
+			out.Values[i] = ec._ConsentWithdrawal_kept(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -90758,6 +92330,16 @@ func (ec *executionContext) _TeamMember(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "consentID":
+			out.Values[i] = ec._TeamMember_consentID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "overrideReason":
+			out.Values[i] = ec._TeamMember_overrideReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "community":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -90775,6 +92357,12 @@ func (ec *executionContext) _TeamMember(ctx context.Context, sel ast.SelectionSe
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._TeamMember_organization(ctx, field, obj)
+				})
+		case "consent":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TeamMember_consent(ctx, field, obj)
 				})
 		case "user":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -92254,6 +93842,26 @@ func (ec *executionContext) marshalNCaseOrderField2ᚖgithubᚗcomᚋturbotaᚋt
 	return v
 }
 
+func (ec *executionContext) marshalNCaseShare2githubᚗcomᚋturbotaᚋturbotaᚋcasesᚐShare(ctx context.Context, sel ast.SelectionSet, v cases.Share) graphql.Marshaler {
+	return ec._CaseShare(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCaseShare2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcasesᚐShareᚄ(ctx context.Context, sel ast.SelectionSet, v []cases.Share) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCaseShare2githubᚗcomᚋturbotaᚋturbotaᚋcasesᚐShare(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNCaseStatus2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐState(ctx context.Context, v any) (casework.State, error) {
 	var res casework.State
 	err := res.UnmarshalGQL(v)
@@ -92483,9 +94091,37 @@ func (ec *executionContext) marshalNConsentOrderField2ᚖgithubᚗcomᚋturbota�
 	return v
 }
 
+func (ec *executionContext) unmarshalNConsentPurpose2githubᚗcomᚋturbotaᚋturbotaᚋentᚋconsentᚐPurpose(ctx context.Context, v any) (consent.Purpose, error) {
+	var res consent.Purpose
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNConsentPurpose2githubᚗcomᚋturbotaᚋturbotaᚋentᚋconsentᚐPurpose(ctx context.Context, sel ast.SelectionSet, v consent.Purpose) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNConsentRecipientKind2githubᚗcomᚋturbotaᚋturbotaᚋentᚋconsentᚐRecipientKind(ctx context.Context, v any) (consent.RecipientKind, error) {
+	var res consent.RecipientKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNConsentRecipientKind2githubᚗcomᚋturbotaᚋturbotaᚋentᚋconsentᚐRecipientKind(ctx context.Context, sel ast.SelectionSet, v consent.RecipientKind) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNConsentWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐConsentWhereInput(ctx context.Context, v any) (*ent.ConsentWhereInput, error) {
 	res, err := ec.unmarshalInputConsentWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNConsentWithdrawal2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcasesᚐWithdrawal(ctx context.Context, sel ast.SelectionSet, v *cases.Withdrawal) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ConsentWithdrawal!")
+		return graphql.Null
+	}
+	return ec._ConsentWithdrawal(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNCreateAPIClientInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐCreateAPIClientInput(ctx context.Context, v any) (model.CreateAPIClientInput, error) {
@@ -95777,6 +97413,110 @@ func (ec *executionContext) marshalOConsentEdge2ᚖgithubᚗcomᚋturbotaᚋturb
 		return graphql.Null
 	}
 	return ec._ConsentEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOConsentPurpose2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋconsentᚐPurposeᚄ(ctx context.Context, v any) ([]consent.Purpose, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]consent.Purpose, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNConsentPurpose2githubᚗcomᚋturbotaᚋturbotaᚋentᚋconsentᚐPurpose(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOConsentPurpose2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋconsentᚐPurposeᚄ(ctx context.Context, sel ast.SelectionSet, v []consent.Purpose) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNConsentPurpose2githubᚗcomᚋturbotaᚋturbotaᚋentᚋconsentᚐPurpose(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOConsentPurpose2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋconsentᚐPurpose(ctx context.Context, v any) (*consent.Purpose, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(consent.Purpose)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOConsentPurpose2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋconsentᚐPurpose(ctx context.Context, sel ast.SelectionSet, v *consent.Purpose) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOConsentRecipientKind2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋconsentᚐRecipientKindᚄ(ctx context.Context, v any) ([]consent.RecipientKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]consent.RecipientKind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNConsentRecipientKind2githubᚗcomᚋturbotaᚋturbotaᚋentᚋconsentᚐRecipientKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOConsentRecipientKind2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋconsentᚐRecipientKindᚄ(ctx context.Context, sel ast.SelectionSet, v []consent.RecipientKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNConsentRecipientKind2githubᚗcomᚋturbotaᚋturbotaᚋentᚋconsentᚐRecipientKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOConsentRecipientKind2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋconsentᚐRecipientKind(ctx context.Context, v any) (*consent.RecipientKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(consent.RecipientKind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOConsentRecipientKind2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋconsentᚐRecipientKind(ctx context.Context, sel ast.SelectionSet, v *consent.RecipientKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOConsentWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐConsentWhereInputᚄ(ctx context.Context, v any) ([]*ent.ConsentWhereInput, error) {

@@ -9,6 +9,7 @@ import (
 	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/activity"
+	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/document"
 	"github.com/turbota/turbota/ent/membership"
@@ -28,6 +29,9 @@ type AddTeamMemberInput struct {
 	Name   string    `json:"name"`
 	// The part they play, e.g. psychologist, class teacher, district police officer.
 	Role string `json:"role"`
+	// The legal basis for a place of a non-statutory organisation without the
+	// family's consent in force: needs the referral_override permission.
+	OverrideReason *string `json:"overrideReason,omitempty"`
 }
 
 // One year of a community's working-day calendar.
@@ -193,6 +197,16 @@ type RecordConsentInput struct {
 	GivenAt time.Time `json:"givenAt"`
 	// Reference of the signed consent form.
 	Document string `json:"document"`
+	// The organisation the family agreed to share with; or name recipientKind.
+	RecipientOrganizationID *pulid.ID `json:"recipientOrganizationID,omitempty"`
+	// Every organisation of this kind; or name recipientOrganizationID.
+	RecipientKind *consent.RecipientKind `json:"recipientKind,omitempty"`
+	// The sharing the family agreed to.
+	Purpose consent.Purpose `json:"purpose"`
+	// Defaults to givenAt.
+	ValidFrom *time.Time `json:"validFrom,omitempty"`
+	// Empty: until withdrawn.
+	ValidUntil *time.Time `json:"validUntil,omitempty"`
 }
 
 type RecordDecisionInput struct {
@@ -260,8 +274,9 @@ type SendReferralInput struct {
 	// What the receiving organisation is asked to do.
 	Reason string `json:"reason"`
 	Urgent *bool  `json:"urgent,omitempty"`
-	// Sends it without the family's consent in force: needs the
-	// referral_override permission, and the reason goes on the timeline.
+	// The legal basis for sending it without the family's consent in force
+	// (the child in danger): needs the referral_override permission, and goes
+	// on the timeline.
 	OverrideReason *string `json:"overrideReason,omitempty"`
 }
 
@@ -294,6 +309,13 @@ type TransitionCaseInput struct {
 	Note *string `json:"note,omitempty"`
 	// Required when closing: one of the case's closureOptions.
 	Outcome *string `json:"outcome,omitempty"`
+	// On a transfer to an organisation of the community (a provider taking the
+	// case over): the case opens to it, which needs the family's consent for
+	// TRANSFER (CONFLICT, rule CONSENT_REQUIRED) or overrideReason. Empty: the
+	// case goes to another community's children's service, which the law gives it.
+	TransferToOrganizationID *pulid.ID `json:"transferToOrganizationID,omitempty"`
+	// The legal basis for transferring without the family's consent: needs the referral_override permission.
+	OverrideReason *string `json:"overrideReason,omitempty"`
 }
 
 type TrendPoint struct {

@@ -18,6 +18,16 @@ import { TableHead } from '../../components/TableHead';
 import { LightBadge } from '../../components/LightBadge';
 import { ReferralCard } from './ReferralCard';
 import { AddForm } from '../../components/AddForm';
+import { consentPurposes, recipientInput, recipientKinds, sharingBasis, type ScopedConsent } from './consentScope';
+import { SharingBasisNotice } from './SharingBasisNotice';
+import { WithdrawalResult, type CaseShareView } from './WithdrawalResult';
+import type { ConsentPurpose, OrganizationKind } from '../../gql/graphql';
+
+/** The sharing basis for the organisation picked in a form, once one is. */
+function useBasis(c: CaseData, orgs: { id: string; kind: OrganizationKind }[], orgID: string, purpose: ConsentPurpose) {
+  const org = orgs.find((o) => o.id === orgID);
+  return org ? sharingBasis((c.family?.consents ?? []) as ScopedConsent[], org, purpose) : null;
+}
 
 const SendReferralMutation = graphql(`
   mutation SendReferral($input: SendReferralInput!) { sendReferral(input: $input) { id status } }
@@ -35,7 +45,13 @@ const RecordConsentMutation = graphql(`
   mutation RecordConsent($input: RecordConsentInput!) { recordConsent(input: $input) { id } }
 `);
 const WithdrawConsentMutation = graphql(`
-  mutation WithdrawConsent($id: ID!, $withdrawnAt: Time!) { withdrawConsent(id: $id, withdrawnAt: $withdrawnAt) { id withdrawnAt } }
+  mutation WithdrawConsent($id: ID!, $withdrawnAt: Time!) {
+    withdrawConsent(id: $id, withdrawnAt: $withdrawnAt) {
+      consent { id withdrawnAt }
+      revoked { caseID userID basis organization { id name } }
+      kept { caseID userID basis organization { id name } }
+    }
+  }
 `);
 const AddTeamMemberMutation = graphql(`
   mutation AddTeamMember($input: AddTeamMemberInput!) { addTeamMember(input: $input) { id } }
@@ -90,6 +106,7 @@ function SendReferralForm({ c, onSaved }: { c: CaseData; onSaved: () => void }) 
       reason: (v) => (v.trim() ? null : t('form.required')),
     },
   });
+  const basis = useBasis(c, orgs.list, form.values.toOrganizationID, 'REFERRAL');
   async function submit(v: typeof form.values) {
     setAlert(null);
     const r = await send({
@@ -117,36 +134,57 @@ function SendReferralForm({ c, onSaved }: { c: CaseData; onSaved: () => void }) 
           {...form.getInputProps('toOrganizationID')} />
         <Textarea label={t('referral.reason')} description={t('referral.reasonHint')} required autosize minRows={2} {...form.getInputProps('reason')} />
         <Checkbox label={t('referral.urgent')} {...form.getInputProps('urgent', { type: 'checkbox' })} />
-        {needOverride && (
-          <Textarea label={t('referral.overrideReason')} description={t('referral.overrideHint')} required autosize minRows={2} {...form.getInputProps('overrideReason')} />
-        )}
+        <SharingBasisNotice basis={needOverride ? { kind: 'missing' } : basis} canOverride={can('referral_override', 'create')} overrideProps={form.getInputProps('overrideReason')} />
         <Button type="submit" loading={fetching} w="fit-content">{t('referral.send')}</Button>
       </Stack>
     </form>
   );
 }
 
+/** The scope of a consent in a line: purpose, recipient, period. */
+function scopeLine(t: (k: string, o?: Record<string, unknown>) => string, lang: string, x: ScopedConsent) {
+  const recipient = x.recipientOrganization?.name
+    ?? (x.recipientKind ? t('consent.everyOfKind', { kind: t(`orgKind.${x.recipientKind}`) }) : t('consent.anyone'));
+  const line = t('consent.scope', { purpose: t(`consent.purposes.${x.purpose}`), recipient });
+  return x.validUntil ? `${line}, ${t('consent.until', { date: formatDate(lang, x.validUntil) })}` : line;
+}
+
 function ConsentSection({ c, can, reload }: TabProps) {
   const { t, i18n } = useTranslation();
+  const orgs = useOrganizations(c.communityID);
   const [{ fetching }, recordConsent] = useMutation(RecordConsentMutation);
   const [, withdraw] = useMutation(WithdrawConsentMutation);
   const [alert, setAlert] = useState<string | null>(null);
+  const [withdrawal, setWithdrawal] = useState<{ revoked: CaseShareView[]; kept: CaseShareView[] } | null>(null);
   const form = useForm({
-    initialValues: { givenBy: '', givenAt: nowLocal() as string | null, document: '' },
+    initialValues: { givenBy: '', givenAt: nowLocal() as string | null, document: '', recipient: '', purpose: 'REFERRAL' as ConsentPurpose, validFrom: null as string | null, validUntil: null as string | null },
     validate: {
       givenBy: (v) => (v.trim() ? null : t('form.required')),
       givenAt: (v) => (v ? null : t('form.required')),
       document: (v) => (v.trim() ? null : t('form.required')),
+      recipient: (v) => (v ? null : t('form.required')),
     },
   });
   if (!c.family) return <Text c="dimmed">{t('consent.noFamily')}</Text>;
-  const consents = c.family.consents ?? [];
+  const consents = (c.family.consents ?? []) as ScopedConsent[];
   async function submit(v: typeof form.values) {
     setAlert(null);
-    const r = await recordConsent({ input: { familyID: c.family!.id, givenBy: v.givenBy.trim(), givenAt: toInstant(v.givenAt)!, document: v.document.trim() } });
+    const r = await recordConsent({
+      input: {
+        familyID: c.family!.id, givenBy: v.givenBy.trim(), givenAt: toInstant(v.givenAt)!, document: v.document.trim(),
+        purpose: v.purpose, ...recipientInput(v.recipient), validFrom: toInstant(v.validFrom), validUntil: toInstant(v.validUntil),
+      },
+    });
     if (r.error) return setAlert(showServerError(t, form, r.error));
     notify({ color: 'teal', message: t('consent.saved') });
     form.reset();
+    reload();
+  }
+  async function withdrawOne(id: string) {
+    const r = await withdraw({ id, withdrawnAt: new Date().toISOString() });
+    if (r.error) return notify({ color: 'red', message: stepErrorMessage(t, r.error) });
+    const w = r.data!.withdrawConsent;
+    setWithdrawal({ revoked: w.revoked, kept: w.kept });
     reload();
   }
   return (
@@ -157,12 +195,13 @@ function ConsentSection({ c, can, reload }: TabProps) {
             <li key={x.id}>
               <Group gap="xs">
                 <Text size="sm">{t('consent.given', { by: x.givenBy, date: formatDate(i18n.language, x.givenAt), document: x.document })}</Text>
+                <Text size="sm" c="dimmed">{scopeLine(t, i18n.language, x)}</Text>
                 {x.withdrawnAt
                   ? <LightBadge color="gray">{t('consent.withdrawnOn', { date: formatDate(i18n.language, x.withdrawnAt) })}</LightBadge>
                   : <LightBadge color="teal">{t('consent.active')}</LightBadge>}
                 {!x.withdrawnAt && can('consent', 'update') && (
                   <Button size="compact-xs" variant="subtle" color="red" className="no-print"
-                    onClick={async () => { const r = await withdraw({ id: x.id, withdrawnAt: new Date().toISOString() }); if (r.error) notify({ color: 'red', message: stepErrorMessage(t, r.error) }); else reload(); }}>
+                    onClick={() => withdrawOne(x.id)}>
                     {t('consent.withdraw')}
                   </Button>
                 )}
@@ -171,6 +210,7 @@ function ConsentSection({ c, can, reload }: TabProps) {
           ))}
         </Stack>
       )}
+      {withdrawal && <WithdrawalResult {...withdrawal} onClose={() => setWithdrawal(null)} />}
       {can('consent', 'create') && (
         <AddForm id="consent-form-h" title={t('consent.record')} alert={alert} onSubmit={form.onSubmit(submit)}
           submitLabel={t('consent.save')} loading={fetching} className="no-print">
@@ -178,6 +218,18 @@ function ConsentSection({ c, can, reload }: TabProps) {
             <TextInput label={t('consent.givenBy')} required {...form.getInputProps('givenBy')} />
             <DateTimeField label={t('consent.givenAt')} required maxDate={new Date()} {...form.getInputProps('givenAt')} />
             <TextInput label={t('consent.document')} description={t('consent.documentHint')} required {...form.getInputProps('document')} />
+          </Group>
+          <Group align="flex-start" grow>
+            <Select label={t('consent.recipient')} description={t('consent.recipientHint')} required searchable
+              data={[
+                { group: t('consent.organizations'), items: orgs.list.map((o) => ({ value: o.id, label: o.name })) },
+                { group: t('consent.kinds'), items: recipientKinds.map((k) => ({ value: `kind:${k}`, label: t('consent.everyOfKind', { kind: t(`orgKind.${k}`) }) })) },
+              ]}
+              {...form.getInputProps('recipient')} />
+            <Select label={t('consent.purpose')} required allowDeselect={false}
+              data={consentPurposes.map((p) => ({ value: p, label: t(`consent.purposes.${p}`) }))} {...form.getInputProps('purpose')} />
+            <DateTimeField label={t('consent.validFrom')} description={t('consent.validFromHint')} clearable {...form.getInputProps('validFrom')} />
+            <DateTimeField label={t('consent.validUntil')} description={t('consent.validUntilHint')} clearable {...form.getInputProps('validUntil')} />
           </Group>
         </AddForm>
       )}
@@ -192,7 +244,7 @@ function TeamSection({ c, can, reload }: TabProps) {
   const [, remove] = useMutation(RemoveTeamMemberMutation);
   const [alert, setAlert] = useState<string | null>(null);
   const form = useForm({
-    initialValues: { organizationID: '', name: '', role: '' },
+    initialValues: { organizationID: '', name: '', role: '', overrideReason: '' },
     validate: {
       organizationID: (v) => (v ? null : t('form.required')),
       name: (v) => (v.trim() ? null : t('form.required')),
@@ -200,9 +252,10 @@ function TeamSection({ c, can, reload }: TabProps) {
     },
   });
   const team = (c.team ?? []).filter((m) => !m.removedAt);
+  const basis = useBasis(c, orgs.list, form.values.organizationID, 'TEAM');
   async function submit(v: typeof form.values) {
     setAlert(null);
-    const r = await add({ input: { caseID: c.id, organizationID: v.organizationID, name: v.name.trim(), role: v.role.trim() } });
+    const r = await add({ input: { caseID: c.id, organizationID: v.organizationID, name: v.name.trim(), role: v.role.trim(), overrideReason: v.overrideReason.trim() || null } });
     if (r.error) return setAlert(showServerError(t, form, r.error));
     form.reset();
     reload();
@@ -239,6 +292,7 @@ function TeamSection({ c, can, reload }: TabProps) {
             <TextInput label={t('team.role')} description={t('team.roleHint')} required {...form.getInputProps('role')} />
             <Select label={t('team.organization')} required searchable data={orgs.list.map((o) => ({ value: o.id, label: o.name }))} {...form.getInputProps('organizationID')} />
           </Group>
+          <SharingBasisNotice basis={basis} canOverride={can('referral_override', 'create')} overrideProps={form.getInputProps('overrideReason')} />
         </AddForm>
       )}
     </Stack>

@@ -15,7 +15,7 @@ export const CaseQuery = graphql(`
         family {
           id name address starostaDistrict livingConditions incomeSources displacementStatus notes
           members(first: 50) { edges { node { id kind lastName firstName patronymic birthDate sex disability parentalCareStatus internallyDisplaced } } }
-          consents { id givenBy givenAt document withdrawnAt }
+          consents { id givenBy givenAt document withdrawnAt purpose recipientKind validFrom validUntil recipientOrganization { id name } }
         }
         children { id lastName firstName patronymic birthDate sex disability parentalCareStatus internallyDisplaced }
         reports(first: 20, orderBy: { field: RECEIVED_AT, direction: DESC }) {
@@ -46,7 +46,7 @@ export const CaseQuery = graphql(`
           fromOrganization { id name }
           toOrganization { id name }
         }
-        team { id name role removedAt organization { id name } user { id displayName } }
+        team { id name role removedAt overrideReason consent { id } organization { id name } user { id displayName } }
         services {
           id status startedAt endedAt endNote
           provider { id name }
