@@ -269,7 +269,10 @@ function TeamSection({ c, can, reload }: TabProps) {
             {team.map((m) => (
               <Table.Tr key={m.id}>
                 <Table.Td>{m.name}</Table.Td>
-                <Table.Td>{m.role}</Table.Td>
+                <Table.Td>
+                  {m.role}
+                  {m.overrideReason && <Text size="xs" c="orange">{t('team.withoutConsent')}: {m.overrideReason}</Text>}
+                </Table.Td>
                 <Table.Td>{m.organization.name}</Table.Td>
                 <Table.Td>
                   {can('team_member', 'update') && (
