@@ -276,16 +276,37 @@ func partSums(keys []Key, keyOf map[Key]int, at func(k int) int) []sum {
 	return out
 }
 
-// secondary hides more cells until no sum gives a hidden one away.
+// secondary hides more cells until no sum gives a hidden one away: every
+// sum is looked at once, and again whenever one of its cells is hidden.
 func secondary(nodes []cellNode, sums []sum) {
-	for changed := true; changed; {
-		changed = false
-		for _, s := range sums {
-			if exposed(nodes, s) {
-				if c := complement(nodes, s); c >= 0 {
-					nodes[c].hidden, changed = true, true
-				}
+	holding := make([][]int32, len(nodes))
+	queue := make([]int32, len(sums))
+	queued := make([]bool, len(sums))
+	for i, s := range sums {
+		holding[s.total] = append(holding[s.total], int32(i))
+		for _, p := range s.parts {
+			holding[p] = append(holding[p], int32(i))
+		}
+		queue[i], queued[i] = int32(i), true
+	}
+	for len(queue) > 0 {
+		i := queue[0]
+		queue, queued[i] = queue[1:], false
+		if !exposed(nodes, sums[i]) {
+			continue
+		}
+		c := complement(nodes, sums[i])
+		if c < 0 {
+			continue
+		}
+		nodes[c].hidden = true
+		for _, j := range holding[c] {
+			if !queued[j] {
+				queue, queued[j] = append(queue, j), true
 			}
+		}
+		if !queued[i] {
+			queue, queued[i] = append(queue, i), true
 		}
 	}
 }

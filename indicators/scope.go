@@ -179,9 +179,9 @@ func BuildTrend(ctx context.Context, c *ent.Client, db *sql.DB, s Scope, key str
 	if err != nil {
 		return nil, nil, err
 	}
-	k := Key{key, ""}
+	shown := Key{key, ""}
 	if d.Breakdown != "" {
-		k.Part = wholePart // the trend shows the parts' whole
+		shown.Part = wholePart // the trend shows the parts' whole
 	}
 	cells := make([]Shown, len(figures))
 	for i, f := range figures {
@@ -195,7 +195,7 @@ func BuildTrend(ctx context.Context, c *ent.Client, db *sql.DB, s Scope, key str
 				fig = Figure{Num: fig.Num + v.Num, Base: fig.Base + v.Base}
 			}
 		}
-		cells[i] = Shown{Definition: d, Cell: shownCell(d, fig, k, a.All(), hide)}
+		cells[i] = Shown{Definition: d, Cell: shownCell(d, fig, shown, a.All(), hide)}
 	}
 	return periods, cells, nil
 }

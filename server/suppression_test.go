@@ -255,6 +255,7 @@ func TestNoHiddenFigureCanBeWorkedOut(t *testing.T) {
 		if hidden == 0 {
 			t.Fatalf("%s: nothing is hidden; the test shows nothing", who)
 		}
+		t.Logf("%s: %d figures hidden, %d sums known", who, hidden, len(s.sums))
 		if got := indicatorstest.Derive(s.cells, s.sums); len(got) > 0 {
 			names := indicatorstest.Names(got)
 			t.Errorf("%s works out %d of %d hidden figures, e.g. %s = %v", who, len(got), hidden, names[0], got[names[0]])
