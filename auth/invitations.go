@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/mail"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/invitation"
 	"github.com/turbota/turbota/ent/membership"
+	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/user"
 	"github.com/turbota/turbota/tenant"
@@ -52,13 +54,18 @@ func (s *Service) Invite(ctx context.Context, client *ent.Client, in InviteInput
 	if v == nil {
 		return nil, ErrUnauthenticated
 	}
+	create := client.Invitation.Create().SetCommunityID(in.Community).SetEmail(email).
+		SetRole(invitation.Role(in.Role)).SetNillableOrganizationID(in.OrganizationID).SetInvitedByID(v.UserID)
+	// The invitation's own privacy policy answers first, before any account
+	// is looked at: a refusal reads the same for every e-mail.
+	if err := invitation.Policy.EvalMutation(ctx, create.Mutation()); err != nil && !errors.Is(err, privacy.Allow) {
+		return nil, err
+	}
 	uid, err := accountFor(ctx, client, email, in.DisplayName, hash)
 	if err != nil {
 		return nil, err
 	}
-	return client.Invitation.Create().SetCommunityID(in.Community).SetUserID(uid).SetEmail(email).
-		SetRole(invitation.Role(in.Role)).SetNillableOrganizationID(in.OrganizationID).
-		SetInvitedByID(v.UserID).Save(ctx)
+	return create.SetUserID(uid).Save(ctx)
 }
 
 // accountFor finds the account of an e-mail, or opens one. Looking up an
@@ -83,7 +90,7 @@ func accountFor(ctx context.Context, client *ent.Client, email, name, hash strin
 // rules allow only against a pending invitation).
 func Answer(ctx context.Context, client *ent.Client, id pulid.ID, accept bool) (*ent.Invitation, *ent.Membership, error) {
 	v := tenant.FromContext(ctx)
-	if v == nil || v.UserID == "" {
+	if v == nil {
 		return nil, nil, ErrUnauthenticated
 	}
 	inv, err := client.Invitation.Query().Where(invitation.ID(id), invitation.UserID(v.UserID),

@@ -1,0 +1,45 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { print } from 'graphql';
+import { Invitations } from './Invitations';
+import { fromValue, renderWith } from '../render';
+import i18n from '../i18n';
+
+const invitation = { id: 'IN1', role: 'COMMUNITY_ADMIN', community: { id: 'CM1', name: 'Вінницька' }, organization: null };
+
+function client(list: unknown[], mutations: { query: string; variables: unknown }[]) {
+  return {
+    executeQuery: () => fromValue({ data: { myInvitations: list } }),
+    executeMutation: (op: { query: Parameters<typeof print>[0]; variables: unknown }) => {
+      mutations.push({ query: print(op.query), variables: op.variables });
+      return fromValue({ data: { acceptInvitation: { id: 'MB1', role: 'COMMUNITY_ADMIN', community: invitation.community } } });
+    },
+  };
+}
+
+describe('Invitations', () => {
+  it('shows nothing when there is no invitation', () => {
+    const { container } = renderWith(<Invitations onAccepted={() => undefined} />, client([], []));
+    expect(container.textContent).toBe('');
+  });
+
+  it('offers the invitation in Ukrainian and accepts it, reloading the roles', async () => {
+    void i18n.changeLanguage('uk');
+    const mutations: { query: string; variables: unknown }[] = [];
+    const onAccepted = vi.fn();
+    renderWith(<Invitations onAccepted={onAccepted} />, client([invitation], mutations));
+    expect(screen.getByText('Вас запрошено працювати в громаді Вінницька з роллю «Адміністратор громади».')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Прийняти' }));
+    await waitFor(() => expect(onAccepted).toHaveBeenCalledTimes(1));
+    expect(mutations).toHaveLength(1);
+    expect(mutations[0].query).toContain('acceptInvitation');
+    expect(mutations[0].variables).toEqual({ id: 'IN1' });
+  });
+
+  it('speaks English when asked', async () => {
+    await i18n.changeLanguage('en');
+    renderWith(<Invitations onAccepted={() => undefined} />, client([invitation], []));
+    expect(screen.getByRole('button', { name: 'Decline' })).toBeTruthy();
+    await i18n.changeLanguage('uk');
+  });
+});
