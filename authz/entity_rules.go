@@ -178,7 +178,7 @@ func (a *Authorizer) checkMembershipCreate(ctx context.Context, v *tenant.Viewer
 	if !member {
 		// As for an account that does not exist: other communities' people
 		// are invisible.
-		return fmt.Errorf("%w: %w", tenant.ErrNotVisible, privacy.Deny)
+		return &Unseen{Community: c, Object: "membership"}
 	}
 	return privacy.Skip
 }

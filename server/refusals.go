@@ -34,14 +34,17 @@ func refused(ctx context.Context, err error) {
 		return
 	}
 	ev := audit.Event{Action: auditevent.ActionDENIED, EntityType: rootField(ctx)}
-	var in interface{ RefusedCommunity() pulid.ID }
+	var in interface {
+		RefusedCommunity() pulid.ID
+		RefusedObject() string
+	}
 	if errors.As(err, &in) {
-		ev.Community = in.RefusedCommunity()
+		ev.Community, ev.EntityType = in.RefusedCommunity(), in.RefusedObject()
+		ev.Fields = []string{rootField(ctx)}
 	}
 	var esc *authz.Escalation
 	if errors.As(err, &esc) {
-		ev.EntityType = esc.Object
-		ev.Fields = append([]string{rootField(ctx), "role=" + esc.Role}, esc.Beyond...)
+		ev.Fields = append(ev.Fields, append([]string{"role=" + esc.Role}, esc.Beyond...)...)
 	}
 	st.refused.mu.Lock()
 	defer st.refused.mu.Unlock()
