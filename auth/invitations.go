@@ -98,17 +98,20 @@ func Answer(ctx context.Context, client *ent.Client, id pulid.ID, accept bool) (
 	if err != nil {
 		return nil, nil, err
 	}
-	var m *ent.Membership
-	status := invitation.StatusDECLINED
-	if accept {
-		status = invitation.StatusACCEPTED
-		m, err = client.Membership.Create().SetUserID(v.UserID).SetCommunityID(inv.CommunityID).
-			SetRole(membership.Role(inv.Role)).SetNillableOrganizationID(inv.OrganizationID).Save(ctx)
-		if err != nil {
-			return nil, nil, err
-		}
-		authz.MarkChanged(ctx)
+	if !accept {
+		inv, err = inv.Update().SetStatus(invitation.StatusDECLINED).Save(ctx)
+		return inv, nil, err
 	}
-	inv, err = inv.Update().SetStatus(status).Save(ctx)
-	return inv, m, err
+	// The grant is allowed against the invitation accepted just before it
+	// (authz.FilterMembershipChanges, and row-level security).
+	if inv, err = inv.Update().SetStatus(invitation.StatusACCEPTED).Save(ctx); err != nil {
+		return nil, nil, err
+	}
+	m, err := client.Membership.Create().SetUserID(v.UserID).SetCommunityID(inv.CommunityID).
+		SetRole(membership.Role(inv.Role)).SetNillableOrganizationID(inv.OrganizationID).Save(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	authz.MarkChanged(ctx)
+	return inv, m, nil
 }
