@@ -25,6 +25,7 @@ export const ViewerQueryDoc = graphql(`
         region { id name katottgCode }
       }
     }
+    myInvitations { id role community { id name } organization { id name } }
   }
 `);
 
@@ -161,7 +162,7 @@ function SignedIn() {
   return (
     <SessionProvider viewer={viewer}>
       <Layout>
-        <Invitations onAccepted={() => reloadViewer({ requestPolicy: 'network-only' })} />
+        <Invitations list={data?.myInvitations ?? []} onAnswered={() => reloadViewer({ requestPolicy: 'network-only' })} />
         <Pages />
       </Layout>
     </SessionProvider>

@@ -7,9 +7,8 @@ import i18n from '../i18n';
 
 const invitation = { id: 'IN1', role: 'COMMUNITY_ADMIN', community: { id: 'CM1', name: 'Вінницька' }, organization: null };
 
-function client(list: unknown[], mutations: { query: string; variables: unknown }[]) {
+function client(mutations: { query: string; variables: unknown }[]) {
   return {
-    executeQuery: () => fromValue({ data: { myInvitations: list } }),
     executeMutation: (op: { query: Parameters<typeof print>[0]; variables: unknown }) => {
       mutations.push({ query: print(op.query), variables: op.variables });
       return fromValue({ data: { acceptInvitation: { id: 'MB1', role: 'COMMUNITY_ADMIN', community: invitation.community } } });
@@ -19,7 +18,7 @@ function client(list: unknown[], mutations: { query: string; variables: unknown 
 
 describe('Invitations', () => {
   it('shows nothing when there is no invitation', () => {
-    renderWith(<Invitations onAccepted={() => undefined} />, client([], []));
+    renderWith(<Invitations list={[]} onAnswered={() => undefined} />, client([]));
     expect(screen.queryByRole('region')).toBeNull();
     expect(screen.queryByRole('button')).toBeNull();
   });
@@ -27,11 +26,11 @@ describe('Invitations', () => {
   it('offers the invitation in Ukrainian and accepts it, reloading the roles', async () => {
     void i18n.changeLanguage('uk');
     const mutations: { query: string; variables: unknown }[] = [];
-    const onAccepted = vi.fn();
-    renderWith(<Invitations onAccepted={onAccepted} />, client([invitation], mutations));
+    const onAnswered = vi.fn();
+    renderWith(<Invitations list={[invitation]} onAnswered={onAnswered} />, client(mutations));
     expect(screen.getByText('Вас запрошено працювати в громаді Вінницька з роллю «Адміністратор громади».')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Прийняти' }));
-    await waitFor(() => expect(onAccepted).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(onAnswered).toHaveBeenCalledTimes(1));
     expect(mutations).toHaveLength(1);
     expect(mutations[0].query).toContain('acceptInvitation');
     expect(mutations[0].variables).toEqual({ id: 'IN1' });
@@ -39,7 +38,7 @@ describe('Invitations', () => {
 
   it('speaks English when asked', async () => {
     await i18n.changeLanguage('en');
-    renderWith(<Invitations onAccepted={() => undefined} />, client([invitation], []));
+    renderWith(<Invitations list={[invitation]} onAnswered={() => undefined} />, client([]));
     expect(screen.getByRole('button', { name: 'Decline' })).toBeTruthy();
     await i18n.changeLanguage('uk');
   });

@@ -1,13 +1,17 @@
 import { useTranslation } from 'react-i18next';
-import { useMutation, useQuery } from 'urql';
+import { useMutation } from 'urql';
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { graphql } from '../gql';
 import { errorMessage } from '../api/errors';
 import { notify } from '../notify';
 
-const MyInvitationsQuery = graphql(`
-  query MyInvitations { myInvitations { id role community { id name } organization { id name } } }
-`);
+export interface Invitation {
+  id: string;
+  role: string;
+  community: { id: string; name: string };
+  organization?: { id: string; name: string } | null;
+}
+
 const AcceptInvitationMutation = graphql(`
   mutation AcceptInvitation($id: ID!) { acceptInvitation(id: $id) { id role community { id name } } }
 `);
@@ -17,22 +21,20 @@ const DeclineInvitationMutation = graphql(`
 
 /**
  * The invitations to work in a community the signed-in person has not
- * answered: a person joins a community only by accepting one. onAccepted
- * reloads the viewer, whose roles have changed.
+ * answered (asked with the viewer, in the same request): a person joins a
+ * community only by accepting one. onAnswered reloads the viewer, whose
+ * roles and invitations have changed.
  */
-export function Invitations({ onAccepted }: { onAccepted: () => void }) {
+export function Invitations({ list, onAnswered }: { list: Invitation[]; onAnswered: () => void }) {
   const { t } = useTranslation();
-  const [{ data }, refetch] = useQuery({ query: MyInvitationsQuery, requestPolicy: 'network-only' });
   const [{ fetching: accepting }, accept] = useMutation(AcceptInvitationMutation);
   const [{ fetching: declining }, decline] = useMutation(DeclineInvitationMutation);
-  const list = data?.myInvitations ?? [];
   if (list.length === 0) return null;
   async function answer(id: string, yes: boolean) {
     const r = yes ? await accept({ id }) : await decline({ id });
     if (r.error) return notify({ color: 'red', message: errorMessage(t, r.error) });
     notify({ color: 'teal', message: t(yes ? 'invitations.accepted' : 'invitations.declined') });
-    refetch({ requestPolicy: 'network-only' });
-    if (yes) onAccepted();
+    onAnswered();
   }
   return (
     <Stack gap="xs" mb="md" aria-label={t('invitations.title')} role="region">
