@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/mail"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/invitation"
 	"github.com/turbota/turbota/ent/membership"
+	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/user"
 	"github.com/turbota/turbota/tenant"
@@ -52,13 +54,18 @@ func (s *Service) Invite(ctx context.Context, client *ent.Client, in InviteInput
 	if v == nil {
 		return nil, ErrUnauthenticated
 	}
+	create := client.Invitation.Create().SetCommunityID(in.Community).SetEmail(email).
+		SetRole(invitation.Role(in.Role)).SetNillableOrganizationID(in.OrganizationID).SetInvitedByID(v.UserID)
+	// The invitation's own privacy policy answers first, before any account
+	// is looked at: a refusal reads the same for every e-mail.
+	if err := invitation.Policy.EvalMutation(ctx, create.Mutation()); err != nil && !errors.Is(err, privacy.Allow) {
+		return nil, err
+	}
 	uid, err := accountFor(ctx, client, email, in.DisplayName, hash)
 	if err != nil {
 		return nil, err
 	}
-	return client.Invitation.Create().SetCommunityID(in.Community).SetUserID(uid).SetEmail(email).
-		SetRole(invitation.Role(in.Role)).SetNillableOrganizationID(in.OrganizationID).
-		SetInvitedByID(v.UserID).Save(ctx)
+	return create.SetUserID(uid).Save(ctx)
 }
 
 // accountFor finds the account of an e-mail, or opens one. Looking up an
@@ -83,7 +90,7 @@ func accountFor(ctx context.Context, client *ent.Client, email, name, hash strin
 // rules allow only against a pending invitation).
 func Answer(ctx context.Context, client *ent.Client, id pulid.ID, accept bool) (*ent.Invitation, *ent.Membership, error) {
 	v := tenant.FromContext(ctx)
-	if v == nil || v.UserID == "" {
+	if v == nil {
 		return nil, nil, ErrUnauthenticated
 	}
 	inv, err := client.Invitation.Query().Where(invitation.ID(id), invitation.UserID(v.UserID),
@@ -91,17 +98,20 @@ func Answer(ctx context.Context, client *ent.Client, id pulid.ID, accept bool) (
 	if err != nil {
 		return nil, nil, err
 	}
-	var m *ent.Membership
-	status := invitation.StatusDECLINED
-	if accept {
-		status = invitation.StatusACCEPTED
-		m, err = client.Membership.Create().SetUserID(v.UserID).SetCommunityID(inv.CommunityID).
-			SetRole(membership.Role(inv.Role)).SetNillableOrganizationID(inv.OrganizationID).Save(ctx)
-		if err != nil {
-			return nil, nil, err
-		}
-		authz.MarkChanged(ctx)
+	if !accept {
+		inv, err = inv.Update().SetStatus(invitation.StatusDECLINED).Save(ctx)
+		return inv, nil, err
 	}
-	inv, err = inv.Update().SetStatus(status).Save(ctx)
-	return inv, m, err
+	// The grant is allowed against the invitation accepted just before it
+	// (authz.FilterMembershipChanges, and row-level security).
+	if inv, err = inv.Update().SetStatus(invitation.StatusACCEPTED).Save(ctx); err != nil {
+		return nil, nil, err
+	}
+	m, err := client.Membership.Create().SetUserID(v.UserID).SetCommunityID(inv.CommunityID).
+		SetRole(membership.Role(inv.Role)).SetNillableOrganizationID(inv.OrganizationID).Save(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	authz.MarkChanged(ctx)
+	return inv, m, nil
 }

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 
+	"entgo.io/ent/dialect/sql"
+
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/auditevent"
 	"github.com/turbota/turbota/ent/community"
@@ -178,24 +180,43 @@ func (a *Authorizer) checkMembershipCreate(ctx context.Context, v *tenant.Viewer
 	if !member {
 		// As for an account that does not exist: other communities' people
 		// are invisible.
-		return fmt.Errorf("%w: %w", tenant.ErrNotVisible, privacy.Deny)
+		return &Unseen{Community: c, Object: "membership"}
 	}
 	return privacy.Skip
 }
 
 // acceptsInvitation reports whether a person's grant to themselves answers
-// a pending invitation with that very role: the one grant they need not
-// hold already.
+// an invitation with that very role, the one grant they need not hold
+// already: one this transaction accepted, or else a pending one, which it
+// marks accepted. An invitation is good for one grant, so a role revoked
+// later is not taken back with it. Row-level security checks the same
+// (membership_accept).
 func acceptsInvitation(ctx context.Context, m *ent.MembershipMutation, c pulid.ID, role membership.Role) (bool, error) {
 	u, _ := m.UserID()
-	q := m.Client().Invitation.Query().Where(invitation.UserID(u), invitation.CommunityID(c),
-		invitation.RoleEQ(invitation.Role(role)), invitation.StatusEQ(invitation.StatusPENDING))
-	if org, ok := m.OrganizationID(); ok {
-		q.Where(invitation.OrganizationID(org))
-	} else {
-		q.Where(invitation.OrganizationIDIsNil())
+	org := invitation.OrganizationIDIsNil()
+	if id, ok := m.OrganizationID(); ok {
+		org = invitation.OrganizationID(id)
 	}
-	return q.Exist(ctx)
+	match := m.Client().Invitation.Query().Where(invitation.UserID(u), invitation.CommunityID(c), invitation.RoleEQ(invitation.Role(role)), org)
+	accepted, err := match.Clone().Where(invitation.StatusEQ(invitation.StatusACCEPTED), acceptedNow()).Exist(ctx)
+	if err != nil || accepted {
+		return accepted, err
+	}
+	id, err := match.Where(invitation.StatusEQ(invitation.StatusPENDING)).FirstID(ctx)
+	if ent.IsNotFound(err) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return true, m.Client().Invitation.UpdateOneID(id).SetStatus(invitation.StatusACCEPTED).Exec(ctx)
+}
+
+// acceptedNow: the invitation's row was last written by this transaction.
+func acceptedNow() predicate.Invitation {
+	return func(s *sql.Selector) {
+		s.Where(sql.ExprP(s.C("xmin") + "::text = (txid_current() % 4294967296)::text"))
+	}
 }
 
 // FilterAuditEvents shows the log of the communities where the viewer may

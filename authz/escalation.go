@@ -41,6 +41,28 @@ func (e *Escalation) Unwrap() []error { return []error{ErrForbidden, privacy.Den
 // RefusedCommunity names the community of the refused attempt.
 func (e *Escalation) RefusedCommunity() pulid.ID { return e.Community }
 
+// RefusedObject names what the refused attempt would have made.
+func (e *Escalation) RefusedObject() string { return e.Object }
+
+// Unseen is the refusal of a grant to an account the granter may not see
+// (another community's, or none): NOT_FOUND, as for an ID that does not
+// exist, and logged in the granter's community all the same.
+type Unseen struct {
+	Community pulid.ID
+	Object    string
+}
+
+func (e *Unseen) Error() string { return "no such account among the community's people" }
+
+// Unwrap makes it a NOT_FOUND and a privacy denial.
+func (e *Unseen) Unwrap() []error { return []error{tenant.ErrNotVisible, privacy.Deny} }
+
+// RefusedCommunity names the community of the refused attempt.
+func (e *Unseen) RefusedCommunity() pulid.ID { return e.Community }
+
+// RefusedObject names what the refused attempt would have made.
+func (e *Unseen) RefusedObject() string { return e.Object }
+
 // Beyond lists the permissions a role holds in the community that the
 // viewer's own grants (not those lent for an emergency) do not give.
 func (a *Authorizer) Beyond(v *tenant.Viewer, community pulid.ID, role string) []string {

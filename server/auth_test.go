@@ -124,7 +124,7 @@ func TestRevokedRoleStopsAtOnce(t *testing.T) {
 	e := newEnv(t, server.Config{})
 	admin := e.login(demo.VinnytsiaAdminEmail)
 	member := fx[own]
-	grant := e.do(admin, `mutation($u: ID!, $c: ID!) { grantRole(input: {userID: $u, role: CHILDREN_SERVICE, communityID: $c}) { id } }`,
+	grant := e.do(admin, `mutation($u: ID!, $c: ID!) { grantRole(input: {userID: $u, role: COMMUNITY_ADMIN, communityID: $c}) { id } }`,
 		map[string]any{"u": member.MemberUser, "c": member.Community})
 	if len(grant.Errors) > 0 {
 		t.Fatal(grant.Errors)
@@ -135,14 +135,14 @@ func TestRevokedRoleStopsAtOnce(t *testing.T) {
 	if foreign.code() != server.CodeNotFound {
 		t.Errorf("a role with another community's organisation: %s", foreign.String())
 	}
-	if !e.authz.Allowed(viewerOf(t, e, member.MemberUser), member.Community, "report", "update") {
+	if !e.authz.Allowed(viewerOf(t, e, member.MemberUser), member.Community, "membership", "create") {
 		t.Fatal("granted role not effective")
 	}
 	id := str(grant.Data, "grantRole", "id")
 	if r := e.do(admin, `mutation($id: ID!) { revokeRole(id: $id) }`, map[string]any{"id": id}); len(r.Errors) > 0 {
 		t.Fatal(r.Errors)
 	}
-	if e.authz.Allowed(viewerOf(t, e, member.MemberUser), member.Community, "report", "update") {
+	if e.authz.Allowed(viewerOf(t, e, member.MemberUser), member.Community, "membership", "create") {
 		t.Error("revoked role still allowed")
 	}
 }

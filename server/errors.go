@@ -147,6 +147,9 @@ func classify(ctx context.Context, g *gqlerror.Error, err error) {
 	case errors.Is(err, tenant.ErrNotVisible), ent.IsNotFound(err):
 		setCode(g, CodeNotFound)
 		g.Message = "Not found."
+		if errors.As(err, new(*authz.Unseen)) {
+			refused(ctx, err)
+		}
 		var ref *cases.RefError
 		if errors.As(err, &ref) {
 			g.Extensions["field"] = ref.Field

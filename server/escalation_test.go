@@ -102,4 +102,8 @@ func TestNoGrantToAnotherCommunitysAccount(t *testing.T) {
 	if n := e.count(`SELECT count(*) FROM memberships WHERE user_id = $1 AND community_id = $2`, poltava, fx[own].Community); n != 0 {
 		t.Errorf("%d roles granted to another community's admin", n)
 	}
+	if n := e.count(`SELECT count(*) FROM audit_events WHERE action = 'DENIED' AND entity_type = 'membership' AND community_id = $1`,
+		fx[own].Community); n != 2 {
+		t.Errorf("%d refused grants to unseen accounts logged, want 2", n)
+	}
 }

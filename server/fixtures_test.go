@@ -19,6 +19,7 @@ import (
 	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/document"
+	"github.com/turbota/turbota/ent/invitation"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/notification"
@@ -81,6 +82,7 @@ type fixture struct {
 	APIToken     string
 	Membership   pulid.ID
 	MemberUser   pulid.ID
+	Invitation   pulid.ID // to the staff member, still pending
 	PolicyRule   pulid.ID
 	AuditEvent   pulid.ID
 }
@@ -228,6 +230,12 @@ func fixtureIn(ctx context.Context, c *ent.Client, cm *ent.Community, name strin
 		return nil, err
 	}
 	f.Membership, f.MemberUser = m.ID, u.ID
+	inv, err := c.Invitation.Create().SetCommunityID(cm.ID).SetUserID(u.ID).SetEmail(u.Email).
+		SetRole(invitation.RoleGUARDIANSHIP_BODY).SetInvitedByID(u.ID).Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f.Invitation = inv.ID
 	if err := workFixtures(ctx, c, f, cf, org.ID); err != nil {
 		return nil, err
 	}

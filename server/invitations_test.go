@@ -35,8 +35,10 @@ func TestInvitationTellsNothingOfOtherAccounts(t *testing.T) {
 	}
 	// The inviting side sees the pending invitations, never the accounts.
 	list := e.do(admin, `query($c: ID!) { communityInvitations(communityID: $c) { email status } }`, map[string]any{"c": c})
-	if n := len(list.Data["communityInvitations"].([]any)); n != 2 {
-		t.Errorf("pending invitations listed: %s %v", list.String(), list.Errors)
+	for _, want := range []string{demo.PoltavaAdminEmail, "new-person@fixture.test"} {
+		if !contains(list.String(), `{"email":"`+want+`","status":"PENDING"}`) {
+			t.Errorf("pending invitation to %s not listed: %s %v", want, list.String(), list.Errors)
+		}
 	}
 	// Nobody holds a role yet.
 	if n := e.count(`SELECT count(*) FROM memberships m JOIN users u ON u.id = m.user_id
@@ -54,7 +56,7 @@ func TestRefusedInvitationCreatesNothing(t *testing.T) {
 		t.Errorf("an invitation with a role beyond the admin's: %v", r.Errors)
 	}
 	if n := e.count(`SELECT count(*) FROM users WHERE email = 'escalate@fixture.test'`) +
-		e.count(`SELECT count(*) FROM invitations`); n != 0 {
+		e.count(`SELECT count(*) FROM invitations WHERE email = 'escalate@fixture.test'`); n != 0 {
 		t.Errorf("a refused invitation left %d rows", n)
 	}
 	if n := e.count(`SELECT count(*) FROM audit_events WHERE action = 'DENIED' AND entity_type = 'invitation'`); n != 1 {
@@ -89,7 +91,7 @@ func TestInvitationAcceptedAndDeclined(t *testing.T) {
 		map[string]any{"id": first}); r.code() != server.CodeNotFound {
 		t.Errorf("someone else accepts the invitation: %v", r.Errors)
 	}
-	accept := e.do(invited, `mutation($id: ID!) { acceptInvitation(id: $id) { role community { id } } }`, map[string]any{"id": first})
+	accept := e.do(invited, `mutation($id: ID!) { acceptInvitation(id: $id) { id role community { id } } }`, map[string]any{"id": first})
 	if len(accept.Errors) > 0 || str(accept.Data, "acceptInvitation", "role") != "COMMUNITY_ADMIN" {
 		t.Fatalf("accept: %s %v", accept.String(), accept.Errors)
 	}
@@ -102,8 +104,43 @@ func TestInvitationAcceptedAndDeclined(t *testing.T) {
 	if !e.authz.Allowed(viewerOf(t, e, pulid.ID(e.userID(demo.PoltavaAdminEmail))), c, "membership", "create") {
 		t.Error("the accepted role is not in force")
 	}
+	// An invitation is good for one grant: once the role is revoked, the
+	// person cannot take it back by themselves.
+	mb := str(accept.Data, "acceptInvitation", "id")
+	if r := e.do(admin, `mutation($id: ID!) { revokeRole(id: $id) }`, map[string]any{"id": mb}); len(r.Errors) > 0 {
+		t.Fatal(r.Errors)
+	}
+	again := e.do(e.login(demo.PoltavaAdminEmail), grantRoleMutation, map[string]any{"u": e.userID(demo.PoltavaAdminEmail), "c": c, "r": "COMMUNITY_ADMIN"})
+	if len(again.Errors) == 0 {
+		t.Error("a revoked role granted again by its holder on the strength of the old invitation")
+	}
 	if n := e.count(`SELECT count(*) FROM audit_events WHERE community_id = $1 AND entity_type = 'Membership' AND action = 'CREATE'
 		AND actor_user_id = $2`, c, e.userID(demo.PoltavaAdminEmail)); n != 1 {
 		t.Errorf("the acceptance is logged %d times in the community", n)
+	}
+}
+
+// An invitation is good for one grant, however it is taken up: once the
+// role is revoked, the person cannot give it back to themselves with it.
+func TestInvitationGrantsOnce(t *testing.T) {
+	e := newEnv(t, server.Config{})
+	admin := e.login(demo.VinnytsiaAdminEmail)
+	c := fx[own].Community
+	if r := e.do(admin, inviteMutation, map[string]any{"c": c, "e": demo.PoltavaAdminEmail, "r": "COMMUNITY_ADMIN"}); len(r.Errors) > 0 {
+		t.Fatal(r.Errors)
+	}
+	self := map[string]any{"u": e.userID(demo.PoltavaAdminEmail), "c": c, "r": "COMMUNITY_ADMIN"}
+	first := e.do(e.login(demo.PoltavaAdminEmail), grantRoleMutation, self)
+	if len(first.Errors) > 0 {
+		t.Fatalf("taking up the invitation through grantRole: %v", first.Errors)
+	}
+	if n := e.count(`SELECT count(*) FROM invitations WHERE email = $1 AND status = 'ACCEPTED'`, demo.PoltavaAdminEmail); n != 1 {
+		t.Errorf("the invitation taken up is not marked accepted (%d)", n)
+	}
+	if r := e.do(admin, `mutation($id: ID!) { revokeRole(id: $id) }`, map[string]any{"id": str(first.Data, "grantRole", "id")}); len(r.Errors) > 0 {
+		t.Fatal(r.Errors)
+	}
+	if r := e.do(e.login(demo.PoltavaAdminEmail), grantRoleMutation, self); len(r.Errors) == 0 {
+		t.Error("a revoked role given back by its holder with a used invitation")
 	}
 }

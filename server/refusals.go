@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -33,18 +34,27 @@ func refused(ctx context.Context, err error) {
 		return
 	}
 	ev := audit.Event{Action: auditevent.ActionDENIED, EntityType: rootField(ctx)}
-	var in interface{ RefusedCommunity() pulid.ID }
+	var in interface {
+		RefusedCommunity() pulid.ID
+		RefusedObject() string
+	}
 	if errors.As(err, &in) {
-		ev.Community = in.RefusedCommunity()
+		ev.Community, ev.EntityType = in.RefusedCommunity(), in.RefusedObject()
+		ev.Fields = []string{rootField(ctx)}
 	}
 	var esc *authz.Escalation
 	if errors.As(err, &esc) {
-		ev.EntityType = esc.Object
-		ev.Fields = append([]string{rootField(ctx), "role=" + esc.Role}, esc.Beyond...)
+		ev.Fields = append(ev.Fields, append([]string{"role=" + esc.Role}, esc.Beyond...)...)
 	}
 	st.refused.mu.Lock()
-	st.refused.events = append(st.refused.events, ev)
-	st.refused.mu.Unlock()
+	defer st.refused.mu.Unlock()
+	// One line per kind of refusal: a list whose every row refuses a field
+	// is one attempt.
+	if !slices.ContainsFunc(st.refused.events, func(o audit.Event) bool {
+		return o.EntityType == ev.EntityType && o.Community == ev.Community && slices.Equal(o.Fields, ev.Fields)
+	}) {
+		st.refused.events = append(st.refused.events, ev)
+	}
 }
 
 func rootField(ctx context.Context) string {

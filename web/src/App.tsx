@@ -7,6 +7,7 @@ import { graphql } from './gql';
 import { errorMessage } from './api/errors';
 import { returnKey } from './api/client';
 import { Layout } from './components/Layout';
+import { Invitations } from './components/Invitations';
 import { Loading, NoAccess } from './components/common';
 import { SessionProvider, useSession } from './session';
 import { LoginPage } from './pages/LoginPage';
@@ -24,6 +25,7 @@ export const ViewerQueryDoc = graphql(`
         region { id name katottgCode }
       }
     }
+    myInvitations { id role community { id name } organization { id name } }
   }
 `);
 
@@ -149,7 +151,7 @@ function SignedIn() {
   // Asked afresh (a cached answer from before sign-in would say nobody),
   // unless the app asked for it a moment ago as it started.
   const [policy] = useState<RequestPolicy>(() => (takeViewerPrefetch() ? 'cache-first' : 'network-only'));
-  const [{ data, fetching, error }] = useQuery({ query: ViewerQueryDoc, requestPolicy: policy });
+  const [{ data, fetching, error }, reloadViewer] = useQuery({ query: ViewerQueryDoc, requestPolicy: policy });
   if (fetching && !data) return <Center mih="50vh"><Loader aria-label={t('loading')} /></Center>;
   if (error && !data) return <Center p="xl"><Alert color="red" role="alert">{errorMessage(t, error)}</Alert></Center>;
   const viewer = data?.viewer;
@@ -160,6 +162,7 @@ function SignedIn() {
   return (
     <SessionProvider viewer={viewer}>
       <Layout>
+        <Invitations list={data?.myInvitations ?? []} onAnswered={() => reloadViewer({ requestPolicy: 'network-only' })} />
         <Pages />
       </Layout>
     </SessionProvider>

@@ -73,6 +73,7 @@ const extraTypeLabels: Record<string, Label> = {
   unmet_needs: { uk: 'Непокриті потреби (вивантаження)', en: 'Unmet needs (export)' },
   indicator_report: { uk: 'Звіт показників (вивантаження)', en: 'Indicator report (export)' },
   indicator_trend: { uk: 'Динаміка показника (вивантаження)', en: 'Indicator trend (export)' },
+  invitation: { uk: 'Запрошення до громади', en: 'Invitation to the community' },
 };
 
 /** "CaseFile" → "case_file", "APIClient" → "api_client" (as authz.Object does). */
@@ -107,7 +108,7 @@ export function recordTypeLabel(lng: string, type: string): string {
 
 /** The record types one may filter the log by, in the order people think of them. */
 export const loggedRecordTypes = ['CaseFile', 'Family', 'Person', 'Report', 'SafetyAssessment', 'NeedsAssessment', 'Decision', 'Plan', 'Referral',
-  'Document', 'Consent', 'User', 'Membership', 'Organization', 'APIClient', 'PolicyRule', 'EmergencyAccess', 'Voucher', 'VoucherProgramme'];
+  'Document', 'Consent', 'User', 'Membership', 'Invitation', 'Organization', 'APIClient', 'PolicyRule', 'EmergencyAccess', 'Voucher', 'VoucherProgramme'];
 
 /** The page of a record, where it has one. */
 export function recordPath(type: string, id: string | null | undefined): string | null {

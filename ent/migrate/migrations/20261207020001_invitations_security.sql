@@ -1,7 +1,8 @@
 -- Invitations are community-owned, and the person invited (who holds no
 -- role in the community yet) reads and answers their own. Accepting one is
 -- the only way a person without a role there gets one: the membership they
--- insert must match a pending invitation addressed to them.
+-- insert must match an invitation addressed to them that the same
+-- transaction has just accepted.
 ALTER TABLE invitations ENABLE ROW LEVEL SECURITY;
 ALTER TABLE invitations FORCE ROW LEVEL SECURITY;
 DO $$ BEGIN EXECUTE format('CREATE POLICY owner_all ON invitations TO %I USING (true) WITH CHECK (true)', current_user); END $$;
@@ -17,7 +18,9 @@ CREATE POLICY membership_accept ON memberships FOR INSERT
   WITH CHECK (user_id = (SELECT turbota_viewer_user()) AND EXISTS (
     SELECT FROM invitations i WHERE i.user_id = memberships.user_id AND i.community_id = memberships.community_id
       AND i.role = memberships.role AND i.organization_id IS NOT DISTINCT FROM memberships.organization_id
-      AND i.status = 'PENDING'));
+      AND i.status = 'ACCEPTED'
+      -- accepted by this very transaction: an invitation is good for one grant
+      AND i.xmin::text = (txid_current() % 4294967296)::text));
 
 -- Answering an invitation is logged in the community that invited.
 CREATE POLICY audit_append_invited ON audit_events FOR INSERT

@@ -25,7 +25,7 @@ const AuditQuery = graphql(`
   }
 `);
 
-const actions: AuditEventAction[] = ['READ', 'CREATE', 'UPDATE', 'DELETE', 'LOGIN', 'LOGIN_FAILED', 'LOGOUT', 'TOTP_ENROLLED', 'TOKEN_ISSUED', 'TOKEN_REVOKED', 'EXPORT'];
+const actions: AuditEventAction[] = ['READ', 'CREATE', 'UPDATE', 'DELETE', 'LOGIN', 'LOGIN_FAILED', 'LOGOUT', 'TOTP_ENROLLED', 'TOKEN_ISSUED', 'TOKEN_REVOKED', 'EXPORT', 'DENIED'];
 
 export interface AuditFilters { action: string; user: string | null; type: string | null; from: string | null; to: string | null; record: string }
 

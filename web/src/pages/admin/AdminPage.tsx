@@ -11,7 +11,7 @@ import { stepErrorMessage } from '../../api/errors';
 import { showServerError } from '../../api/forms';
 import { useOrganizations } from '../../api/hooks';
 import { useSession } from '../../session';
-import { communityName, formatDate } from '../../format';
+import { communityName, formatDate, formatDateTime } from '../../format';
 import { ErrorAlert, NoAccess } from '../../components/common';
 import { FormAlert } from '../../components/FormAlert';
 import { TableHead } from '../../components/TableHead';
@@ -25,14 +25,11 @@ const CreateOrganizationMutation = graphql(`
 const UpdateOrganizationMutation = graphql(`
   mutation UpdateOrganization($id: ID!, $input: UpdateOrganizationInput!) { updateOrganization(id: $id, input: $input) { id } }
 `);
-const CreateUserMutation = graphql(`
-  mutation CreateUser($input: CreateUserInput!) { createUser(input: $input) { id email displayName } }
+const InviteUserMutation = graphql(`
+  mutation InviteUser($input: InviteUserInput!) { inviteUser(input: $input) { id email role status organization { id name } } }
 `);
-const GrantRoleMutation = graphql(`
-  mutation GrantRole($input: GrantRoleInput!) { grantRole(input: $input) { id role user { id email } organization { id name } } }
-`);
-const RevokeRoleMutation = graphql(`
-  mutation RevokeRole($id: ID!) { revokeRole(id: $id) }
+const CommunityInvitationsQuery = graphql(`
+  query CommunityInvitations($communityID: ID!) { communityInvitations(communityID: $communityID) { id email role createdAt organization { id name } } }
 `);
 const CreateAPIClientMutation = graphql(`
   mutation CreateAPIClient($input: CreateAPIClientInput!) { createAPIClient(input: $input) { token apiClient { id name role tokenPrefix expiresAt } } }
@@ -141,15 +138,13 @@ function Organizations({ communityID }: { communityID: string }) {
 }
 
 function Users({ communityID }: { communityID: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const orgs = useOrganizations(communityID);
-  const [{ fetching: creating }, createUser] = useMutation(CreateUserMutation);
-  const [{ fetching: granting }, grantRole] = useMutation(GrantRoleMutation);
-  const [, revokeRole] = useMutation(RevokeRoleMutation);
+  const [{ fetching: inviting }, inviteUser] = useMutation(InviteUserMutation);
+  const [{ data: pending }, refetch] = useQuery({ query: CommunityInvitationsQuery, variables: { communityID }, requestPolicy: 'cache-and-network' });
   const [alert, setAlert] = useState<string | null>(null);
-  const [granted, setGranted] = useState<{ id: string; role: string; email: string; org?: string }[]>([]);
   const form = useForm({
-    initialValues: { email: '', displayName: '', password: '', role: 'PROVIDER_SPECIALIST' as string, organizationID: null as string | null },
+    initialValues: { email: '', displayName: '', password: '', role: 'COMMUNITY_ADMIN' as string, organizationID: null as string | null },
     validate: {
       email: (v) => (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.trim()) ? null : t('login.invalidEmail')),
       displayName: (v) => (v.trim() ? null : t('form.required')),
@@ -158,23 +153,17 @@ function Users({ communityID }: { communityID: string }) {
   });
   async function submit(v: typeof form.values) {
     setAlert(null);
-    const u = await createUser({ input: { email: v.email.trim(), displayName: v.displayName.trim(), password: v.password } });
-    if (u.error) return setAlert(showServerError(t, form, u.error));
-    const user = u.data!.createUser;
-    const g = await grantRole({ input: { userID: user.id, role: v.role as MembershipRole, communityID, organizationID: v.organizationID || null } });
-    if (g.error) return setAlert(t('admin.userCreatedRoleFailed', { error: stepErrorMessage(t, g.error) }));
-    setGranted((list) => [{ id: g.data!.grantRole.id, role: v.role, email: user.email, org: g.data!.grantRole.organization?.name }, ...list]);
-    notify({ color: 'teal', message: t('admin.userCreated', { email: user.email }) });
+    const r = await inviteUser({ input: { communityID, email: v.email.trim(), displayName: v.displayName.trim(), password: v.password,
+      role: v.role as MembershipRole, organizationID: v.organizationID || null } });
+    if (r.error) return setAlert(showServerError(t, form, r.error));
+    notify({ color: 'teal', message: t('admin.invited', { email: r.data!.inviteUser.email }) });
+    refetch({ requestPolicy: 'network-only' });
     form.reset();
   }
-  async function revoke(id: string) {
-    const r = await revokeRole({ id });
-    if (r.error) return notify({ color: 'red', message: stepErrorMessage(t, r.error) });
-    setGranted((list) => list.filter((g) => g.id !== id));
-  }
+  const list = pending?.communityInvitations ?? [];
   return (
     <Stack>
-      <Alert color="blue" variant="light">{t('admin.noUserList')}</Alert>
+      <Alert color="blue" variant="light">{t('admin.inviteHint')}</Alert>
       <Card withBorder>
         <form onSubmit={form.onSubmit(submit)} noValidate aria-labelledby="user-h">
           <Stack gap="sm">
@@ -187,20 +176,21 @@ function Users({ communityID }: { communityID: string }) {
               <Select label={t('home.role')} allowDeselect={false} data={communityRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} {...form.getInputProps('role')} />
               <Select label={t('home.organization')} clearable data={orgs.list.map((o) => ({ value: o.id, label: o.name }))} {...form.getInputProps('organizationID')} />
             </SimpleGrid>
-            <Button type="submit" loading={creating || granting} w="fit-content">{t('admin.createUser')}</Button>
+            <Button type="submit" loading={inviting} w="fit-content">{t('admin.inviteUser')}</Button>
           </Stack>
         </form>
       </Card>
-      {granted.length > 0 && (
+      <Title order={2} size="h4">{t('admin.pendingInvitations')}</Title>
+      {list.length === 0 ? <Text c="dimmed">{t('admin.noPendingInvitations')}</Text> : (
         <Table>
-          <TableHead columns={[t('login.email'), t('home.role'), t('home.organization'), <span className="visually-hidden">{t('form.actions')}</span>]} />
+          <TableHead columns={[t('login.email'), t('home.role'), t('home.organization'), t('admin.invitedAt')]} />
           <Table.Tbody>
-            {granted.map((g) => (
+            {list.map((g) => (
               <Table.Tr key={g.id}>
                 <Table.Td>{g.email}</Table.Td>
                 <Table.Td>{t(`roles.${g.role}`)}</Table.Td>
-                <Table.Td>{g.org ?? '—'}</Table.Td>
-                <Table.Td><Button size="compact-xs" variant="subtle" color="red" onClick={() => revoke(g.id)}>{t('admin.revokeRole')}</Button></Table.Td>
+                <Table.Td>{g.organization?.name ?? '—'}</Table.Td>
+                <Table.Td>{formatDateTime(i18n.language, g.createdAt)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
