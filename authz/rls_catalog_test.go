@@ -44,9 +44,9 @@ func TestRowLevelSecurityCoversTheRules(t *testing.T) {
 		if !hasColumn(table, "community_id") || unnarrowed[table.Name] {
 			continue
 		}
-		m := quoted.FindStringSubmatch(policies[table.Name]["object_read"])
+		m := quoted.FindStringSubmatch(policies[table.Name]["community_read"])
 		if m == nil {
-			t.Errorf("%s has no object_read policy", table.Name)
+			t.Errorf("%s: its community policy does not ask for the readable communities", table.Name)
 			continue
 		}
 		objectOf[table.Name] = m[1]
