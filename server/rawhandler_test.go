@@ -121,12 +121,13 @@ func (h *rawHandler) inTenant(ctx context.Context, query string, args ...any) ([
 		return nil, err
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	if _, err := tx.ExecContext(ctx, "SET LOCAL ROLE "+tenant.AppRole); err != nil {
+	// The very statement Turbota's requests begin with: the role, the
+	// communities, the viewer's sight and the timeouts.
+	setup, args0, err := tenant.Setup(h.viewer, tenant.DefaultLimits())
+	if err != nil {
 		return nil, err
 	}
-	if _, err := tx.ExecContext(ctx, `SELECT set_config('turbota.read_communities', $1, true),
-		set_config('turbota.write_communities', $2, true), set_config('turbota.user_id', $3, true)`,
-		joinIDs(h.viewer.ReadCommunities()), joinIDs(h.viewer.WriteCommunities()), string(h.viewer.UserID)); err != nil {
+	if _, err := tx.ExecContext(ctx, setup, args0...); err != nil {
 		return nil, err
 	}
 	var out []byte

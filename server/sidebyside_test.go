@@ -458,6 +458,7 @@ func rawTarget(b *testing.B, e *env, w *world) benchTarget {
 	db.SetMaxOpenConns(32)
 	db.SetMaxIdleConns(32)
 	b.Cleanup(func() { db.Close() })
+	e.authz.See(w.ssdViewer) // the same sight as the server computes for its requests
 	h := &rawHandler{db: db, viewer: w.ssdViewer, region: w.regionCommunities}
 	hs := httptest.NewServer(h)
 	b.Cleanup(hs.Close)

@@ -57,6 +57,9 @@ func sightArgs(s *Sight) ([]any, error) {
 		s = &Sight{}
 	}
 	readable, err := json.Marshal(s.Readable)
+	if s.Readable == nil {
+		readable = []byte("{}")
+	}
 	if err != nil {
 		return nil, fmt.Errorf("encode readable communities: %w", err)
 	}

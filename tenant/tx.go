@@ -58,17 +58,7 @@ func Begin(ctx context.Context, client *ent.Client, v *Viewer) (*ent.Tx, error) 
 // application role, hands PostgreSQL the viewer's communities and sight and
 // sets the transaction's timeouts. A viewer's sight must be computed first.
 func BeginWith(ctx context.Context, client *ent.Client, v *Viewer, l Limits) (*ent.Tx, error) {
-	var read, write []pulid.ID
-	var user pulid.ID
-	var sight *Sight
-	subject := ""
-	if v != nil {
-		if v.Sight() == nil {
-			return nil, errNoSight
-		}
-		read, write, user, subject, sight = v.ReadCommunities(), v.WriteCommunities(), v.UserID, v.Subject(), v.Sight()
-	}
-	seen, err := sightArgs(sight)
+	query, args, err := Setup(v, l)
 	if err != nil {
 		return nil, err
 	}
@@ -76,14 +66,34 @@ func BeginWith(ctx context.Context, client *ent.Client, v *Viewer, l Limits) (*e
 	if err != nil {
 		return nil, fmt.Errorf("begin request transaction: %w", err)
 	}
-	args := append([]any{AppRole, settingRead, join(read), settingWrite, join(write),
-		settingUser, string(user), settingSubject, subject, millis(l.Statement), millis(l.Lock), millis(l.IdleInTransaction)}, seen...)
-	_, err = tx.ExecContext(ctx, beginSQL, args...)
-	if err != nil {
+	if _, err = tx.ExecContext(ctx, query, args...); err != nil {
 		_ = tx.Rollback()
 		return nil, fmt.Errorf("set up the request transaction: %w", err)
 	}
 	return tx, nil
+}
+
+// Setup is the one statement, and its arguments, that makes an open
+// transaction a request's (BeginWith); code that talks to PostgreSQL
+// without ent runs it to stand under the same row-level security.
+func Setup(v *Viewer, l Limits) (string, []any, error) {
+	var read, write []pulid.ID
+	var user pulid.ID
+	var sight *Sight
+	subject := ""
+	if v != nil {
+		if v.Sight() == nil {
+			return "", nil, errNoSight
+		}
+		read, write, user, subject, sight = v.ReadCommunities(), v.WriteCommunities(), v.UserID, v.Subject(), v.Sight()
+	}
+	seen, err := sightArgs(sight)
+	if err != nil {
+		return "", nil, err
+	}
+	args := append([]any{AppRole, settingRead, join(read), settingWrite, join(write),
+		settingUser, string(user), settingSubject, subject, millis(l.Statement), millis(l.Lock), millis(l.IdleInTransaction)}, seen...)
+	return beginSQL, args, nil
 }
 
 // millis is a PostgreSQL duration setting; 0 keeps the server's default.

@@ -138,10 +138,15 @@ CREATE POLICY own_reports_read ON reports AS RESTRICTIVE FOR SELECT TO turbota_a
 
 -- The policy's object permissions (FilterReadable): a role that may not
 -- read a type in a community reads none of its rows there, through any
--- path. Notifications are each user's own and stay out of this.
+-- path. The readable communities of a type are a subset of the read set,
+-- so they replace it in the community policy: one condition on
+-- community_id, as before, keeps the planner's estimates (a second one
+-- made it expect a row where there are thousands, and join by nested
+-- loops). Notifications are each user's own and stay out of this.
 CREATE FUNCTION turbota_object_read(t regclass, obj text) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-  EXECUTE format('CREATE POLICY object_read ON %s AS RESTRICTIVE FOR SELECT TO turbota_app
+  EXECUTE format('DROP POLICY community_read ON %s', t);
+  EXECUTE format('CREATE POLICY community_read ON %s FOR SELECT
                   USING (community_id = ANY ((SELECT turbota_readable(%L))::bpchar[]))', t, obj);
 END
 $$;
