@@ -82,6 +82,8 @@ test('children\'s service registers a report, assesses safety and refers the fam
   await page.getByRole('tab', { name: 'Направлення і команда' }).click();
   await page.getByRole('textbox', { name: /Хто надав/ }).fill('Мати дитини');
   await page.getByRole('textbox', { name: 'Підписана згода' }).fill('Згода № 1/2026');
+  // A consent names whom it lets the case go to (and why): the provider, for a referral.
+  await choose(page, 'Кому передавати', provider);
   await page.getByRole('button', { name: 'Зберегти згоду' }).click();
   await toast(page, 'Згоду зафіксовано.');
   await choose(page, 'Кому', provider);

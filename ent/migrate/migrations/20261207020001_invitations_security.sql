@@ -6,8 +6,10 @@
 ALTER TABLE invitations ENABLE ROW LEVEL SECURITY;
 ALTER TABLE invitations FORCE ROW LEVEL SECURITY;
 DO $$ BEGIN EXECUTE format('CREATE POLICY owner_all ON invitations TO %I USING (true) WITH CHECK (true)', current_user); END $$;
+-- Read as memberships are (authz.FilterInvitations): where the viewer may
+-- read the community's grants.
 CREATE POLICY community_read ON invitations FOR SELECT
-  USING (community_id = ANY ((SELECT turbota_read_communities())::bpchar[]) OR user_id = (SELECT turbota_viewer_user()));
+  USING (community_id = ANY ((SELECT turbota_readable('membership'))::bpchar[]) OR user_id = (SELECT turbota_viewer_user()));
 CREATE POLICY community_insert ON invitations FOR INSERT
   WITH CHECK (community_id = ANY ((SELECT turbota_write_communities())::bpchar[]));
 CREATE POLICY invited_answer ON invitations FOR UPDATE
@@ -44,3 +46,12 @@ GRANT SELECT (id) ON credentials TO turbota_app;
 -- The INSERT ... RETURNING of that log line needs it readable by its writer.
 CREATE POLICY audit_read_invited ON audit_events FOR SELECT
   USING (actor_user_id = (SELECT turbota_viewer_user()) AND turbota_invited_to(community_id));
+
+-- An invitation finds the account of its e-mail, whichever community the
+-- account works in; row-level security on users hides those of other
+-- communities from the inviting admin. Only the ID comes back, and the
+-- server never shows it to the inviter (the answer is the same either way).
+CREATE FUNCTION turbota_account_by_email(address text) RETURNS bpchar
+  LANGUAGE sql STABLE SECURITY DEFINER AS $$ SELECT u.id FROM public.users u WHERE u.email = address $$;
+REVOKE ALL ON FUNCTION turbota_account_by_email(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION turbota_account_by_email(text) TO turbota_app;
