@@ -74,13 +74,22 @@ func IssueVoucherTo(ctx context.Context, c *ent.Client, in IssueVoucher) (*ent.V
 		SetNumber(number).SetIssuedAt(in.IssuedAt).SetNillableIssuedByID(actor(ctx)).Save(ctx)
 }
 
+// runsOn: a programme runs from its first day to its last (days kept as
+// midnight UTC), and a voucher is issued on its day in Kyiv.
+func runsOn(p *ent.VoucherProgramme, day casework.Date) bool {
+	if day.Before(casework.DayOf(p.StartsOn)) {
+		return false
+	}
+	return p.EndsOn == nil || !casework.DayOf(*p.EndsOn).Before(day)
+}
+
 // checkIssue: the programme runs on the date, and the family is one of its
 // community's.
 func checkIssue(ctx context.Context, c *ent.Client, p *ent.VoucherProgramme, in IssueVoucher) error {
 	switch {
 	case in.IssuedAt.After(clock.Now().Add(clockSkew)):
 		return inputErr("issuedAt", "cannot be in the future")
-	case !p.Active || in.IssuedAt.Before(p.StartsOn) || (p.EndsOn != nil && in.IssuedAt.After(*p.EndsOn)):
+	case !p.Active || !runsOn(p, casework.DateOf(in.IssuedAt)):
 		return inputErr("issuedAt", "the programme does not run on this date")
 	}
 	ok, err := c.Family.Query().Where(family.ID(in.Family), family.CommunityID(p.CommunityID)).Exist(ctx)

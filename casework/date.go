@@ -40,6 +40,14 @@ func DateOf(t time.Time) Date {
 	return Date{y, m, d}
 }
 
+// DayOf is the calendar day of a date-only field (a birth date, a
+// programme's first day), which the API keeps as that day's midnight UTC:
+// reading it in Kyiv would give the day before.
+func DayOf(stored time.Time) Date {
+	y, m, d := stored.UTC().Date()
+	return Date{y, m, d}
+}
+
 // ParseDate reads "2006-01-02".
 func ParseDate(s string) (Date, error) {
 	t, err := time.ParseInLocation(time.DateOnly, s, kyiv)

@@ -4,7 +4,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/clock"
+	"github.com/turbota/turbota/clock/clocktest"
 	"github.com/turbota/turbota/demo"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/server"
@@ -145,5 +147,27 @@ func TestVoucherRedeemed(t *testing.T) {
 	}
 	if r := e.do(ssd, redeem, map[string]any{"id": f.Voucher, "o": f.Organization, "at": at}); r.code() != server.CodeConflict {
 		t.Errorf("redeemed twice: %s, want CONFLICT", r.code())
+	}
+}
+
+// A programme starting today, as the app sends its first day (midnight UTC
+// of the day picked in Kyiv), issues vouchers from the first minute of that
+// day in Kyiv: at 00:30 Kyiv it is still the previous day in UTC, which
+// refused every voucher issued between midnight and 02:00 or 03:00.
+func TestProgrammeRunsFromItsFirstDayInKyiv(t *testing.T) {
+	e := newEnv(t, server.Config{})
+	kyiv := casework.Kyiv()
+	today := clock.Now().In(kyiv)
+	justAfterMidnight := time.Date(today.Year(), today.Month(), today.Day(), 0, 30, 0, 0, kyiv)
+	clocktest.RunFrom(t, justAfterMidnight.Add(5*time.Minute))
+	uszn := e.login(demo.VinnytsiaSocialProtectionEmail)
+	firstDay := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
+	r := e.do(uszn, createProgramme, map[string]any{"c": fx[own].Community, "n": 1, "s": firstDay, "e": firstDay})
+	if len(r.Errors) > 0 {
+		t.Fatal(r)
+	}
+	prog := str(r.Data, "createVoucherProgramme", "id")
+	if r := e.do(uszn, issue, map[string]any{"p": prog, "f": fx[own].Family, "at": justAfterMidnight}); len(r.Errors) > 0 {
+		t.Errorf("issued at %s Kyiv on the programme's only day: %v", justAfterMidnight.Format("2006-01-02 15:04"), r.Errors)
 	}
 }
