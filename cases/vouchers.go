@@ -74,8 +74,8 @@ func IssueVoucherTo(ctx context.Context, c *ent.Client, in IssueVoucher) (*ent.V
 		SetNumber(number).SetIssuedAt(in.IssuedAt).SetNillableIssuedByID(actor(ctx)).Save(ctx)
 }
 
-// runsOn: a programme runs from its first day to its last (days kept as
-// midnight UTC), and a voucher is issued on its day in Kyiv.
+// runsOn: a programme runs from its first day to its last, both kept as
+// midnight UTC, as the voucher's day is.
 func runsOn(p *ent.VoucherProgramme, day casework.Date) bool {
 	if day.Before(casework.DayOf(p.StartsOn)) {
 		return false
@@ -86,10 +86,12 @@ func runsOn(p *ent.VoucherProgramme, day casework.Date) bool {
 // checkIssue: the programme runs on the date, and the family is one of its
 // community's.
 func checkIssue(ctx context.Context, c *ent.Client, p *ent.VoucherProgramme, in IssueVoucher) error {
+	// The issue date is a day, which the API keeps as its midnight UTC.
+	day := casework.DayOf(in.IssuedAt)
 	switch {
-	case in.IssuedAt.After(clock.Now().Add(clockSkew)):
+	case casework.DateOf(clock.Now()).Before(day):
 		return inputErr("issuedAt", "cannot be in the future")
-	case !p.Active || !runsOn(p, casework.DateOf(in.IssuedAt)):
+	case !p.Active || !runsOn(p, day):
 		return inputErr("issuedAt", "the programme does not run on this date")
 	}
 	ok, err := c.Family.Query().Where(family.ID(in.Family), family.CommunityID(p.CommunityID)).Exist(ctx)
