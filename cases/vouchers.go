@@ -124,7 +124,9 @@ func RedeemVoucher(ctx context.Context, c *ent.Client, id, provider pulid.ID, at
 		return nil, err
 	case !ok:
 		return nil, inputErr("providerID", "not a provider of the voucher's community")
-	case at.Before(vc.IssuedAt) || at.After(clock.Now().Add(clockSkew)):
+	// Days, as the issue date is: redeemed on the day of issue or later,
+	// and not after today in Kyiv.
+	case casework.DayOf(at).Before(casework.DayOf(vc.IssuedAt)) || casework.DateOf(clock.Now()).Before(casework.DayOf(at)):
 		return nil, inputErr("redeemedAt", "must be after the voucher was issued and not in the future")
 	}
 	return vc.Update().SetStatus(voucher.StatusREDEEMED).SetProviderID(provider).SetRedeemedAt(at).Save(ctx)

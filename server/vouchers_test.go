@@ -132,8 +132,9 @@ func TestVoucherRedeemed(t *testing.T) {
 		name string
 		vars map[string]any
 	}{
-		{"before it was issued", map[string]any{"id": f.Voucher, "o": f.Organization, "at": fixtureDay.Add(-time.Hour)}},
-		{"in the future", map[string]any{"id": f.Voucher, "o": f.Organization, "at": clock.Now().Add(time.Hour)}},
+		// Days: the day before the issue, the day after tomorrow.
+		{"before it was issued", map[string]any{"id": f.Voucher, "o": f.Organization, "at": fixtureDay.Add(-48 * time.Hour)}},
+		{"in the future", map[string]any{"id": f.Voucher, "o": f.Organization, "at": clock.Now().Add(48 * time.Hour)}},
 		{"with another community's provider", map[string]any{"id": f.Voucher, "o": fx[sameRegion].Organization, "at": at}},
 	}
 	for _, tc := range cases {
