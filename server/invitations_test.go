@@ -2,7 +2,10 @@ package server_test
 
 import (
 	"encoding/json"
+	"errors"
 	"testing"
+
+	"github.com/lib/pq"
 
 	"github.com/turbota/turbota/demo"
 	"github.com/turbota/turbota/ent/schema/pulid"
@@ -142,5 +145,31 @@ func TestInvitationGrantsOnce(t *testing.T) {
 	}
 	if r := e.do(e.login(demo.PoltavaAdminEmail), grantRoleMutation, self); len(r.Errors) == 0 {
 		t.Error("a revoked role given back by its holder with a used invitation")
+	}
+}
+
+// The request role may add a password only to an account its own
+// transaction opened: not to an account that exists already, even one
+// that has none.
+func TestRequestsAddNoPasswordToExistingAccounts(t *testing.T) {
+	e := newEnv(t, server.Config{})
+	id := string(pulid.MustNew("US"))
+	if _, err := e.db.Exec(`INSERT INTO users (id, created_at, updated_at, email, display_name, disabled)
+		VALUES ($1, now(), now(), 'nopassword@example.org', 'Без пароля', false)`, id); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := e.db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec(`SET LOCAL ROLE turbota_app`); err != nil {
+		t.Fatal(err)
+	}
+	_, err = tx.Exec(`INSERT INTO credentials (id, created_at, updated_at, password_hash, user_id)
+		VALUES ($1, now(), now(), 'x', $2)`, string(pulid.MustNew("CR")), id)
+	var pe *pq.Error
+	if !errors.As(err, &pe) || pe.Code != "42501" {
+		t.Errorf("a request added a password to an existing account: %v", err)
 	}
 }
