@@ -13,6 +13,7 @@ import (
 
 	"entgo.io/ent/dialect"
 
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/demo"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
@@ -160,7 +161,7 @@ func benchEnv(b *testing.B) (*env, string) {
 	if !slices.Contains(communities, fx[own].Community) {
 		communities = append(communities[:len(communities)-1], fx[own].Community)
 	}
-	start := time.Now()
+	start := clock.Now()
 	st, err := synthetic.Fill(ctx, e.db, communities, envInt("BENCH_CASES", 100), synthetic.Setting{})
 	if err != nil {
 		b.Fatal(err)
@@ -168,7 +169,7 @@ func benchEnv(b *testing.B) (*env, string) {
 	if _, err := e.db.Exec(`ANALYZE`); err != nil {
 		b.Fatal(err)
 	}
-	b.Logf("synthetic data: %d communities, %d cases, %d persons in %s", len(communities), st.Cases, st.Persons, time.Since(start).Round(time.Millisecond))
+	b.Logf("synthetic data: %d communities, %d cases, %d persons in %s", len(communities), st.Cases, st.Persons, clock.Since(start).Round(time.Millisecond))
 	return e, e.login(demo.VinnytsiaChildrenServiceEmail)
 }
 
@@ -177,20 +178,20 @@ func benchEnv(b *testing.B) (*env, string) {
 func benchHTTP(b *testing.B, e *env, token, query string, vars map[string]any, baseline func()) {
 	var lat []time.Duration
 	for b.Loop() {
-		t0 := time.Now()
+		t0 := clock.Now()
 		if r := e.do(token, query, vars); len(r.Errors) > 0 {
 			b.Fatal(r.Errors)
 		}
-		lat = append(lat, time.Since(t0))
+		lat = append(lat, clock.Since(t0))
 	}
 	b.StopTimer()
 	api50, api99 := percentiles(lat)
 	throughput := parallelRate(func() { e.do(token, query, vars) }, 4, 2*time.Second)
 	var sqlLat []time.Duration
 	for range 200 {
-		t0 := time.Now()
+		t0 := clock.Now()
 		baseline()
-		sqlLat = append(sqlLat, time.Since(t0))
+		sqlLat = append(sqlLat, clock.Since(t0))
 	}
 	sql50, sql99 := percentiles(sqlLat)
 	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
@@ -214,11 +215,11 @@ func percentiles(d []time.Duration) (p50, p99 time.Duration) {
 // parallelRate runs f from n goroutines for the duration and returns calls per second.
 func parallelRate(f func(), n int, d time.Duration) float64 {
 	var calls atomic.Int64
-	deadline := time.Now().Add(d)
+	deadline := clock.Now().Add(d)
 	var wg sync.WaitGroup
 	for range n {
 		wg.Go(func() {
-			for time.Now().Before(deadline) {
+			for clock.Now().Before(deadline) {
 				f()
 				calls.Add(1)
 			}

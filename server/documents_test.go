@@ -228,12 +228,13 @@ func (e *env) streamUpload(token string, vars map[string]any, data []byte, chunk
 // from hanging, it is no measure of speed.
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(2 * time.Minute)
+	giveUp := time.After(2 * time.Minute)
 	for !cond() {
-		if time.Now().After(deadline) {
+		select {
+		case <-giveUp:
 			t.Fatalf("gave up waiting for %s", what)
+		case <-time.After(10 * time.Millisecond):
 		}
-		time.Sleep(10 * time.Millisecond)
 	}
 }
 

@@ -36,7 +36,7 @@ func BenchmarkNationalIndicators(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	start := time.Now()
+	start := clock.Now()
 	perCommunity := envInt("BENCH_NATIONAL_CASES", 137)
 	programmes, err := synthetic.Programmes(ctx, e.db, all, perCommunity)
 	if err != nil {
@@ -49,7 +49,7 @@ func BenchmarkNationalIndicators(b *testing.B) {
 	if _, err := e.db.Exec(`ANALYZE`); err != nil {
 		b.Fatal(err)
 	}
-	fmt.Fprintf(os.Stderr, "national data: %d communities, %d cases, %d persons in %s\n", len(all), st.Cases, st.Persons, time.Since(start).Round(time.Second))
+	fmt.Fprintf(os.Stderr, "national data: %d communities, %d cases, %d persons in %s\n", len(all), st.Cases, st.Persons, clock.Since(start).Round(time.Second))
 	largest, regionName := largestRegion(b, e)
 	supervisor := regionalSupervisor(b, e, largest)
 	analyst := e.login(demo.NationalAnalystEmail)
@@ -98,11 +98,11 @@ func benchQuery(b *testing.B, e *env, token, query string, vars map[string]any, 
 	}
 	var lat []time.Duration
 	for b.Loop() {
-		t0 := time.Now()
+		t0 := clock.Now()
 		if r := e.do(token, query, vars); len(r.Errors) > 0 {
 			b.Fatal(r.Errors)
 		}
-		lat = append(lat, time.Since(t0))
+		lat = append(lat, clock.Since(t0))
 	}
 	p50, p99 := percentiles(lat)
 	b.ReportMetric(float64(p50.Microseconds())/1000, "p50-ms")

@@ -107,7 +107,7 @@ func fillWorld(b *testing.B, e *env) *world {
 	if err != nil {
 		b.Fatal(err)
 	}
-	start := time.Now()
+	start := clock.Now()
 	per, ownCases := envInt("BENCH_NATIONAL_CASES", 137), envInt("BENCH_OWN_CASES", 5000)
 	programmes, err := synthetic.Programmes(ctx, e.db, all, per)
 	if err != nil {
@@ -129,7 +129,7 @@ func fillWorld(b *testing.B, e *env) *world {
 	if _, err := e.db.Exec(`VACUUM ANALYZE`); err != nil {
 		b.Fatal(err)
 	}
-	w.filled, w.cases = time.Since(start), st.Cases
+	w.filled, w.cases = clock.Since(start), st.Cases
 	if err := e.db.QueryRow(`SELECT count(*) FROM case_files WHERE community_id = $1`, w.own).Scan(&w.ownCases); err != nil {
 		b.Fatal(err)
 	}
@@ -264,19 +264,19 @@ func load(b *testing.B, m *cpuMeter, t benchTarget, sh benchShape, clients int, 
 		first    atomic.Value
 		wg       sync.WaitGroup
 	)
-	deadline := time.Now().Add(d)
-	start, cpu0 := time.Now(), m.read()
+	deadline := clock.Now().Add(d)
+	start, cpu0 := clock.Now(), m.read()
 	for range clients {
 		wg.Go(func() {
 			var mine []time.Duration
-			for time.Now().Before(deadline) {
-				t0 := time.Now()
+			for clock.Now().Before(deadline) {
+				t0 := clock.Now()
 				if err := send(t, sh); err != nil {
 					failures.Add(1)
 					first.CompareAndSwap(nil, err.Error())
 					continue
 				}
-				mine = append(mine, time.Since(t0))
+				mine = append(mine, clock.Since(t0))
 			}
 			mu.Lock()
 			lat = append(lat, mine...)
@@ -284,7 +284,7 @@ func load(b *testing.B, m *cpuMeter, t benchTarget, sh benchShape, clients int, 
 		})
 	}
 	wg.Wait()
-	elapsed, cpu := time.Since(start), m.read().sub(cpu0)
+	elapsed, cpu := clock.Since(start), m.read().sub(cpu0)
 	if n := failures.Load(); n > 0 {
 		b.Fatalf("%s, %s: %d failed requests, the first: %v", t.name, sh.name, n, first.Load())
 	}
@@ -314,11 +314,11 @@ func send(t benchTarget, sh benchShape) error {
 // coldRequest times one request of a shape before any load: for the
 // aggregates, the figures are computed, not taken from the cache.
 func coldRequest(b *testing.B, t benchTarget, sh benchShape) time.Duration {
-	t0 := time.Now()
+	t0 := clock.Now()
 	if err := send(t, sh); err != nil {
 		b.Fatalf("%s, %s: %v", t.name, sh.name, err)
 	}
-	return time.Since(t0)
+	return clock.Since(t0)
 }
 
 // printSideBySide prints the figures, the ratios and the targets.
@@ -436,13 +436,13 @@ func remindNationally(b *testing.B, e *env) {
 	if err := e.db.QueryRow(`SELECT count(*) FROM case_files WHERE status NOT IN ('CLOSED', 'TRANSFERRED')`).Scan(&open); err != nil {
 		b.Fatal(err)
 	}
-	t0 := time.Now()
+	t0 := clock.Now()
 	n, err := cases.RemindDeadlines(tenant.SystemContext(context.Background()), e.client)
 	if err != nil {
 		b.Fatal(err)
 	}
 	fmt.Fprintf(os.Stderr, "deadline reminders over %d open cases: %d notifications in %s (batches of %d)\n",
-		open, n, time.Since(t0).Round(time.Millisecond), cases.ReminderBatch)
+		open, n, clock.Since(t0).Round(time.Millisecond), cases.ReminderBatch)
 }
 
 // rawTarget is the hand-written handler: one SQL statement per request,
