@@ -8,8 +8,8 @@ import (
 	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/calendaryear"
-	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/tenant"
 )
 
 // Calendars builds the working-day calendars of communities: the years
@@ -50,7 +50,7 @@ func (cs *Calendars) Preload(ctx context.Context, communities []pulid.ID) error 
 		return nil
 	}
 	own, err := cs.c.CalendarYear.Query().Where(calendaryear.CommunityIDIn(missing...)).
-		All(privacy.DecisionContext(ctx, privacy.Allow))
+		All(tenant.Bypass(ctx, "read the holiday calendar"))
 	if err != nil {
 		return err
 	}
@@ -82,7 +82,7 @@ func CalendarYear(ctx context.Context, c *ent.Client, community pulid.ID, year i
 		return casework.Year{}, false, err
 	}
 	row, err := c.CalendarYear.Query().Where(calendaryear.CommunityID(community), calendaryear.Year(year)).
-		Only(privacy.DecisionContext(ctx, privacy.Allow))
+		Only(tenant.Bypass(ctx, "read the holiday calendar"))
 	if err == nil {
 		return row.Config, true, nil
 	}

@@ -14,7 +14,6 @@ import (
 	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/notification"
 	"github.com/turbota/turbota/ent/organization"
-	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/referral"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/notify"
@@ -195,7 +194,7 @@ func settle(ctx context.Context, c *ent.Client, r *ent.Referral, to referral.Sta
 	if n == 0 {
 		return nil, &casework.RuleError{Code: casework.RuleAlreadyAnswered, Reasons: []string{"the referral is " + string(r.Status)}}
 	}
-	return c.Referral.Get(privacy.DecisionContext(ctx, privacy.Allow), r.ID)
+	return c.Referral.Get(tenant.Bypass(ctx, "read back a settled referral"), r.ID)
 }
 
 // referredCaseStatus is the status of the case of a referral to the

@@ -12,7 +12,6 @@ import (
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/organization"
-	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/voucher"
 	"github.com/turbota/turbota/tenant"
@@ -201,5 +200,5 @@ func UpdateVoucherProgramme(ctx context.Context, c *ent.Client, id pulid.ID, in 
 // budget's use is no one's personal data).
 func VouchersIssued(ctx context.Context, c *ent.Client, programme pulid.ID) (int, error) {
 	return c.Voucher.Query().Where(voucher.ProgrammeID(programme), voucher.StatusNEQ(voucher.StatusCANCELLED)).
-		Count(privacy.DecisionContext(ctx, privacy.Allow))
+		Count(tenant.Bypass(ctx, "count a programme's vouchers"))
 }
