@@ -8,8 +8,8 @@ import (
 )
 
 // begin opens a viewer's request transaction: their sight is computed
-// once, here, and both the privacy rules and row-level security decide
-// from it.
+// once, here, for row-level security; the privacy rules narrow each query
+// with the same functions (see authz.SightOf).
 func (s *Server) begin(ctx context.Context, v *tenant.Viewer) (*ent.Tx, error) {
 	s.authz.See(v)
 	return tenant.BeginWith(ctx, s.client, v, s.cfg.Transaction)

@@ -199,6 +199,3 @@ func (c *conn) forgetIfStale(query string, err error) {
 		delete(c.byQuery, query)
 	}
 }
-
-// Close closes the connection, and with it its statements.
-func (c *conn) Close() error { return c.pqConn.Close() }
