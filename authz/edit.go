@@ -36,7 +36,7 @@ func (a *Authorizer) checkRule(v *tenant.Viewer, community pulid.ID, m *ent.Poli
 	obj, _ := m.Object()
 	act, _ := m.Action()
 	refuse := &Escalation{Community: community, Object: "policy_rule", Role: string(role)}
-	if !slices.Contains(Objects, obj) || !slices.Contains([]string{ActRead, ActCreate, ActUpdate, ActDelete}, act) {
+	if !slices.Contains(Objects, obj) || !slices.Contains(Actions, act) {
 		return &RuleInputError{Field: "object", Err: fmt.Errorf("unknown object or action %q:%q", obj, act)}
 	}
 	if !tenant.Writes(string(role)) || string(role) == tenant.RoleCommunityAdmin {

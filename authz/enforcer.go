@@ -30,6 +30,9 @@ const (
 	ActDelete = "delete"
 )
 
+// Actions are every action the policy speaks of.
+var Actions = []string{ActRead, ActCreate, ActUpdate, ActDelete}
+
 // Authorizer answers Enforce questions from a casbin enforcer whose policy
 // lives in PostgreSQL. It is safe for concurrent use; Reload swaps in a fresh
 // enforcer so a request never sees a half-loaded policy.
@@ -240,7 +243,7 @@ func (a *Authorizer) RegionOf(community pulid.ID) pulid.ID {
 func (a *Authorizer) Permissions(v *tenant.Viewer, community pulid.ID) []string {
 	var out []string
 	for _, obj := range Objects {
-		for _, act := range []string{ActRead, ActCreate, ActUpdate, ActDelete} {
+		for _, act := range Actions {
 			if a.Allowed(v, community, obj, act) {
 				out = append(out, obj+":"+act)
 			}

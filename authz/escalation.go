@@ -68,7 +68,7 @@ func (e *Unseen) RefusedObject() string { return e.Object }
 func (a *Authorizer) Beyond(v *tenant.Viewer, community pulid.ID, role string) []string {
 	var out []string
 	for _, obj := range Objects {
-		for _, act := range []string{ActRead, ActCreate, ActUpdate, ActDelete} {
+		for _, act := range Actions {
 			if a.RoleAllows(role, community, obj, act) && !a.RoleAllows(v.Subject(), community, obj, act) {
 				out = append(out, obj+":"+act)
 			}
