@@ -11,6 +11,16 @@ import (
 // once, here, for row-level security; the privacy rules narrow each query
 // with the same functions (see authz.SightOf).
 func (s *Server) begin(ctx context.Context, v *tenant.Viewer) (*ent.Tx, error) {
+	return s.beginWith(ctx, v, s.cfg.Transaction)
+}
+
+// beginRead opens the transaction of an operation that only reads: its
+// access log commits without waiting for the disk (tenant.Limits.DurableReads).
+func (s *Server) beginRead(ctx context.Context, v *tenant.Viewer) (*ent.Tx, error) {
+	return s.beginWith(ctx, v, s.cfg.Transaction.ForRead())
+}
+
+func (s *Server) beginWith(ctx context.Context, v *tenant.Viewer, l tenant.Limits) (*ent.Tx, error) {
 	s.authz.See(v)
-	return tenant.BeginWith(ctx, s.client, v, s.cfg.Transaction)
+	return tenant.BeginWith(ctx, s.client, v, l)
 }

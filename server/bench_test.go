@@ -34,3 +34,21 @@ func BenchmarkNodeLookup(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCaseByID measures the side-by-side benchmark's "case by id"
+// shape alone, for profiling the request path (-cpuprofile, -memprofile).
+func BenchmarkCaseByID(b *testing.B) {
+	e := newEnv(b, server.Config{})
+	var id string
+	if err := e.db.QueryRow(`SELECT id FROM case_files WHERE community_id = $1 LIMIT 1`, fx[own].Community).Scan(&id); err != nil {
+		b.Fatal(err)
+	}
+	token := e.login(demo.VinnytsiaChildrenServiceEmail)
+	vars := map[string]any{"id": id}
+	b.ResetTimer()
+	for b.Loop() {
+		if r := e.do(token, caseByIDQuery, vars); r.Data["node"] == nil {
+			b.Fatal(r.Errors)
+		}
+	}
+}

@@ -156,7 +156,7 @@ func (s *Server) openDocument(w http.ResponseWriter, r *http.Request) (*ent.Docu
 // readChunk reads one piece of a document in a read-only transaction of the
 // viewer, under the same three walls as the rest of the request.
 func (s *Server) readChunk(r *http.Request, doc pulid.ID, seq int) ([]byte, error) {
-	tx, err := s.begin(r.Context(), tenant.FromContext(r.Context()))
+	tx, err := s.beginRead(r.Context(), tenant.FromContext(r.Context()))
 	if err != nil {
 		return nil, err
 	}

@@ -80,10 +80,16 @@ type opKey struct{}
 // community, and sign-in works in its own pool, so a flood of them never
 // takes a connection a community's staff needs.
 func (s *Server) aroundOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-	setOperation(ctx, graphql.GetOperationContext(ctx))
+	oc := graphql.GetOperationContext(ctx)
+	setOperation(ctx, oc)
+	query := oc.Operation != nil && oc.Operation.Operation == ast.Query
 	st := &opState{}
 	if v := tenant.FromContext(ctx); v != nil {
-		tx, err := s.begin(ctx, v)
+		begin := s.begin
+		if query {
+			begin = s.beginRead
+		}
+		tx, err := begin(ctx, v)
 		if err != nil {
 			return graphql.OneShot(s.notServed(ctx, err))
 		}
@@ -97,7 +103,7 @@ func (s *Server) aroundOperation(ctx context.Context, next graphql.OperationHand
 		}
 	}
 	ctx = context.WithValue(authz.WithChangeTracking(ctx), opKey{}, st)
-	if op := graphql.GetOperationContext(ctx).Operation; op != nil && op.Operation == ast.Query {
+	if query {
 		ctx = cases.WithClockCache(ctx)
 	}
 	respond := next(ctx)
