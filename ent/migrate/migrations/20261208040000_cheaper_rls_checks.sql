@@ -11,3 +11,12 @@ CREATE POLICY audit_append ON audit_events FOR INSERT
   WITH CHECK (community_id IS NULL
     OR community_id = ANY ((SELECT turbota_read_communities())::text[])
     OR turbota_invited_to(community_id));
+
+-- The same for reading events (a change's INSERT ... RETURNING reads its
+-- own row back, and the viewer is its actor).
+DROP POLICY audit_read_invited ON audit_events;
+DROP POLICY audit_read ON audit_events;
+CREATE POLICY audit_read ON audit_events FOR SELECT
+  USING (community_id = ANY ((SELECT turbota_read_communities())::text[])
+         OR (community_id IS NULL AND actor_user_id = (SELECT turbota_viewer_user()))
+         OR (actor_user_id = (SELECT turbota_viewer_user()) AND turbota_invited_to(community_id)));
