@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"os"
+	"slices"
 	"testing"
 
 	"entgo.io/ent/dialect"
@@ -171,4 +172,45 @@ func mustPerson(t *testing.T, c *ent.Client, community pulid.ID, name string) pu
 		t.Fatal(err)
 	}
 	return p.ID
+}
+
+// TestRLSAloneEnforcesObjectPermissions: the sight's readable communities
+// per object type (turbota.readable, parsed by turbota_readable) narrow
+// exactly the types they name — to some communities, or to none — and
+// leave every other type to the read set.
+func TestRLSAloneEnforcesObjectPermissions(t *testing.T) {
+	_, client := open(t)
+	ctx := tenant.SystemContext(context.Background())
+	cs, err := client.Community.Query().Order(ent.Asc(community.FieldKatottgCode)).Limit(2).All(ctx)
+	if err != nil || len(cs) != 2 {
+		t.Fatalf("communities: %v", err)
+	}
+	a, b := cs[0].ID, cs[1].ID
+	pa, pb := mustPerson(t, client, a, "Альфа"), mustPerson(t, client, b, "Бета")
+	for _, c := range []struct {
+		name     string
+		readable map[string][]pulid.ID
+		want     []pulid.ID
+	}{
+		{"no narrowing", nil, []pulid.ID{pa, pb}},
+		{"people in one community", map[string][]pulid.ID{"person": {a}, "family": {}}, []pulid.ID{pa}},
+		{"people nowhere", map[string][]pulid.ID{"person": {}}, nil},
+		{"another type narrowed", map[string][]pulid.ID{"personal": {}, "family": {}}, []pulid.ID{pa, pb}},
+	} {
+		v := &tenant.Viewer{UserID: "US00000000000000000000000000"}
+		v.SetCommunities([]pulid.ID{a, b}, []pulid.ID{a, b})
+		v.SetSight(&tenant.Sight{Readable: c.readable})
+		tx, err := tenant.Begin(context.Background(), client, v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids, err := tx.Person.Query().Order(ent.Asc(person.FieldFirstName)).IDs(tenant.Bypass(context.Background(), "test: walls 1 and 2 off"))
+		_ = tx.Rollback()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(ids, c.want) {
+			t.Errorf("%s: people %v, want %v", c.name, ids, c.want)
+		}
+	}
 }

@@ -2,9 +2,12 @@ package tenant
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/turbota/turbota/clock"
@@ -56,19 +59,16 @@ func sightArgs(s *Sight) ([]any, error) {
 	if s == nil {
 		s = &Sight{}
 	}
-	readable, err := json.Marshal(s.Readable)
-	if s.Readable == nil {
-		readable = []byte("{}")
-	}
+	readable, err := encodeReadable(s.Readable)
 	if err != nil {
-		return nil, fmt.Errorf("encode readable communities: %w", err)
+		return nil, err
 	}
 	emergency := "off"
 	if s.Emergency {
 		emergency = "on"
 	}
 	return []any{join(s.Narrowed), join(s.Orgs), emergency, join(s.Reporting), join(s.NoViolence),
-		string(readable), clock.Now().UTC().Format(time.RFC3339Nano)}, nil
+		readable, clock.Now().UTC().Format(time.RFC3339Nano)}, nil
 }
 
 // ApplySight hands PostgreSQL the viewer's sight again within the request's
@@ -83,4 +83,28 @@ func ApplySight(ctx context.Context, c *ent.Client, v *Viewer) error {
 		return fmt.Errorf("set the viewer's sight: %w", err)
 	}
 	return nil
+}
+
+// objectName is what a policy object may be called, so that its name
+// cannot break the setting's format.
+var objectName = regexp.MustCompile(`^[a-z_]+$`)
+
+// encodeReadable writes Readable as turbota_readable parses it:
+// ";case_file=CM…,CM…;report=;" (an object with no community is listed
+// with none). The format is plain text rather than JSON so that the SQL
+// function is a single expression PostgreSQL inlines into the policy;
+// decoding JSON took a subquery, and the function was planned again each
+// time a query called it.
+func encodeReadable(r map[string][]pulid.ID) (string, error) {
+	var b strings.Builder
+	for _, obj := range slices.Sorted(maps.Keys(r)) {
+		if !objectName.MatchString(obj) {
+			return "", fmt.Errorf("readable communities: object name %q", obj)
+		}
+		b.WriteString(";" + obj + "=" + join(r[obj]))
+	}
+	if b.Len() > 0 {
+		b.WriteString(";")
+	}
+	return b.String(), nil
 }
