@@ -41,6 +41,9 @@ func walk(v reflect.Value, path string, out *[]located) {
 		}
 		v = v.Elem()
 	}
+	if !v.IsValid() {
+		return
+	}
 	if v.Type() == uploadType {
 		*out = append(*out, located{path: path, upload: v.Interface().(Upload)})
 		return
