@@ -20,7 +20,7 @@ var actorTables = map[string]actorTable{
 	// Reports: anyone who reports may, a school or a hotline app included.
 	"submitReport": {
 		call: func(ctx context.Context, c *apitest.Client, s *scene, _ string) error {
-			_, err := apitest.SubmitReport(ctx, c, &apitest.CreateReportInput{CommunityID: s.community,
+			_, err := apitest.SubmitReport(ctx, c, apitest.CreateReportInput{CommunityID: s.community,
 				Source: apitest.ReportSourceHotline, Summary: "дитина сама вдома"})
 			return err
 		},
@@ -37,21 +37,21 @@ var actorTables = map[string]actorTable{
 	"updateCase": {
 		setup: func(t *testing.T, s *scene) string { return viewerID(t, s.ssd) },
 		call: func(ctx context.Context, c *apitest.Client, s *scene, manager string) error {
-			_, err := apitest.UpdateCase(ctx, c, s.cs, &apitest.UpdateCaseInput{ManagerID: &manager})
+			_, err := apitest.UpdateCase(ctx, c, s.cs, apitest.UpdateCaseInput{ManagerID: &manager})
 			return err
 		},
 		want: refusedOutside(notFound, notFound),
 	},
 	"transitionCase": {
 		call: func(ctx context.Context, c *apitest.Client, s *scene, _ string) error {
-			_, err := apitest.TransitionCase(ctx, c, &apitest.TransitionCaseInput{Id: s.cs, To: apitest.CaseStatusAssessingSafety, Note: ptr("виїзд")})
+			_, err := apitest.TransitionCase(ctx, c, apitest.TransitionCaseInput{Id: s.cs, To: apitest.CaseStatusAssessingSafety, Note: ptr("виїзд")})
 			return err
 		},
 		want: refusedOutside(notFound, notFound),
 	},
 	"recordSafetyAssessment": {
 		call: func(ctx context.Context, c *apitest.Client, s *scene, _ string) error {
-			_, err := apitest.RecordSafetyAssessment(ctx, c, &apitest.RecordSafetyAssessmentInput{CaseID: s.cs,
+			_, err := apitest.RecordSafetyAssessment(ctx, c, apitest.RecordSafetyAssessmentInput{CaseID: s.cs,
 				ConductedAt: at(time.Hour), Result: apitest.SafetyResultSafe})
 			return err
 		},
@@ -76,7 +76,7 @@ var actorTables = map[string]actorTable{
 		ownerEmail: demo.VinnytsiaSocialProtectionEmail, colleagueEmail: demo.VinnytsiaChildrenServiceEmail,
 		setup: func(t *testing.T, s *scene) string { s.awaitDecision(t); return "" },
 		call: func(ctx context.Context, c *apitest.Client, s *scene, _ string) error {
-			_, err := apitest.RecordDecision(ctx, c, &apitest.RecordDecisionInput{CaseID: s.cs, Body: apitest.DecisionBodySocialProtection,
+			_, err := apitest.RecordDecision(ctx, c, apitest.RecordDecisionInput{CaseID: s.cs, Body: apitest.DecisionBodySocialProtection,
 				Kind: apitest.DecisionKindProvideServices, Number: "45-р", DecidedAt: at(time.Hour),
 				LegalBasis: "ст. 21 Закону України «Про соціальні послуги»"})
 			return err
@@ -106,8 +106,8 @@ var actorTables = map[string]actorTable{
 	"reviewPlan": {
 		ownerEmail: demo.VinnytsiaProviderManagerEmail, colleagueEmail: demo.VinnytsiaChildrenServiceEmail,
 		call: func(ctx context.Context, c *apitest.Client, s *scene, _ string) error {
-			_, err := apitest.ReviewPlan(ctx, c, &apitest.ReviewPlanInput{PlanID: string(fx[own].Plan), ReviewedAt: at(time.Hour),
-				Outcomes: []*apitest.GoalOutcomeInput{{Key: "g1", Outcome: "ACHIEVED"}}})
+			_, err := apitest.ReviewPlan(ctx, c, apitest.ReviewPlanInput{PlanID: string(fx[own].Plan), ReviewedAt: at(time.Hour),
+				Outcomes: []apitest.GoalOutcomeInput{{Key: "g1", Outcome: "ACHIEVED"}}})
 			return err
 		},
 		want: refusedOutside(forbidden, notFound),
@@ -152,7 +152,7 @@ var actorTables = map[string]actorTable{
 	},
 	"recordConsent": {
 		call: func(ctx context.Context, c *apitest.Client, s *scene, _ string) error {
-			_, err := apitest.RecordConsent(ctx, c, &apitest.RecordConsentInput{FamilyID: s.family, GivenBy: "мати",
+			_, err := apitest.RecordConsent(ctx, c, apitest.RecordConsentInput{FamilyID: s.family, GivenBy: "мати",
 				GivenAt: at(time.Hour), Document: "згода № 3", Purpose: apitest.ConsentPurposeReferral,
 				RecipientKind: ptr(apitest.ConsentRecipientKindNgoProvider)})
 			return err
@@ -172,7 +172,7 @@ var actorTables = map[string]actorTable{
 	"addTeamMember": {
 		setup: func(t *testing.T, s *scene) string { return s.consent(t, apitest.ConsentPurposeTeam, s.providerOrg) },
 		call: func(ctx context.Context, c *apitest.Client, s *scene, _ string) error {
-			_, err := apitest.AddTeamMember(ctx, c, &apitest.AddTeamMemberInput{CaseID: s.cs, OrganizationID: s.providerOrg,
+			_, err := apitest.AddTeamMember(ctx, c, apitest.AddTeamMemberInput{CaseID: s.cs, OrganizationID: s.providerOrg,
 				Name: "Ольга Д.", Role: "психолог"})
 			return err
 		},
@@ -181,7 +181,7 @@ var actorTables = map[string]actorTable{
 	"removeTeamMember": {
 		setup: func(t *testing.T, s *scene) string {
 			s.consent(t, apitest.ConsentPurposeTeam, s.providerOrg)
-			return okay(apitest.AddTeamMember(context.Background(), s.ssd, &apitest.AddTeamMemberInput{CaseID: s.cs,
+			return okay(apitest.AddTeamMember(context.Background(), s.ssd, apitest.AddTeamMemberInput{CaseID: s.cs,
 				OrganizationID: s.providerOrg, Name: "Ольга Д.", Role: "психолог"}))(t, "team").AddTeamMember.Id
 		},
 		call: func(ctx context.Context, c *apitest.Client, s *scene, member string) error {
@@ -194,7 +194,7 @@ var actorTables = map[string]actorTable{
 	"startService": {
 		ownerEmail: demo.VinnytsiaProviderManagerEmail, colleagueEmail: demo.VinnytsiaChildrenServiceEmail,
 		call: func(ctx context.Context, c *apitest.Client, s *scene, _ string) error {
-			_, err := apitest.StartService(ctx, c, &apitest.StartServiceInput{CaseID: string(fx[own].Case),
+			_, err := apitest.StartService(ctx, c, apitest.StartServiceInput{CaseID: string(fx[own].Case),
 				ProviderID: string(fx[own].Provider), ServiceTypeID: string(fx[own].ServiceType), StartedAt: at(time.Hour)})
 			return err
 		},
@@ -203,7 +203,7 @@ var actorTables = map[string]actorTable{
 	"endService": {
 		ownerEmail: demo.VinnytsiaProviderManagerEmail, colleagueEmail: demo.VinnytsiaChildrenServiceEmail,
 		call: func(ctx context.Context, c *apitest.Client, s *scene, _ string) error {
-			_, err := apitest.EndService(ctx, c, &apitest.EndServiceInput{Id: string(fx[own].Service),
+			_, err := apitest.EndService(ctx, c, apitest.EndServiceInput{Id: string(fx[own].Service),
 				Status: apitest.ServiceProvisionStatusCompleted, EndedAt: at(time.Hour)})
 			return err
 		},
@@ -211,7 +211,7 @@ var actorTables = map[string]actorTable{
 	},
 	"recordActivity": {
 		call: func(ctx context.Context, c *apitest.Client, s *scene, _ string) error {
-			_, err := apitest.RecordActivity(ctx, c, &apitest.RecordActivityInput{CaseID: s.cs, Kind: apitest.ActivityKindPhoneCall,
+			_, err := apitest.RecordActivity(ctx, c, apitest.RecordActivityInput{CaseID: s.cs, Kind: apitest.ActivityKindPhoneCall,
 				At: at(time.Hour), DurationMinutes: 15})
 			return err
 		},
@@ -221,8 +221,8 @@ var actorTables = map[string]actorTable{
 	"createCommissionSession": {
 		ownerEmail: demo.VinnytsiaGuardianshipEmail, colleagueEmail: demo.VinnytsiaSocialProtectionEmail,
 		call: func(ctx context.Context, c *apitest.Client, s *scene, _ string) error {
-			_, err := apitest.CreateCommissionSession(ctx, c, &apitest.CommissionSessionInput{CommunityID: s.community,
-				HeldAt: at(time.Hour), Agenda: []*apitest.AgendaItemInput{{Title: "Питання"}}})
+			_, err := apitest.CreateCommissionSession(ctx, c, apitest.CommissionSessionInput{CommunityID: s.community,
+				HeldAt: at(time.Hour), Agenda: []apitest.AgendaItemInput{{Title: "Питання"}}})
 			return err
 		},
 		want: outcomes{owner: allowed, colleague: forbidden, provider: forbidden, other: notFound,
@@ -231,14 +231,14 @@ var actorTables = map[string]actorTable{
 	"updateCommissionSession": {
 		ownerEmail: demo.VinnytsiaGuardianshipEmail, colleagueEmail: demo.VinnytsiaSocialProtectionEmail,
 		call: func(ctx context.Context, c *apitest.Client, s *scene, _ string) error {
-			_, err := apitest.UpdateCommissionSession(ctx, c, string(fx[own].Session), &apitest.UpdateCommissionSessionInput{ProtocolNumber: ptr("7")})
+			_, err := apitest.UpdateCommissionSession(ctx, c, string(fx[own].Session), apitest.UpdateCommissionSessionInput{ProtocolNumber: ptr("7")})
 			return err
 		},
 		want: refusedOutside(forbidden, notFound),
 	},
 	"uploadDocument": {
 		call: func(ctx context.Context, c *apitest.Client, s *scene, _ string) error {
-			_, err := apitest.UploadDocument(ctx, c, &apitest.UploadDocumentInput{CaseID: s.cs, Kind: apitest.DocumentKindScan,
+			_, err := apitest.UploadDocument(ctx, c, apitest.UploadDocumentInput{CaseID: s.cs, Kind: apitest.DocumentKindScan,
 				Title: "Акт", File: apitest.Upload{Name: "act.png", Data: pngBytes}})
 			return err
 		},
@@ -264,7 +264,7 @@ var actorTables = map[string]actorTable{
 		ownerEmail: demo.RegionalSupervisorEmail, colleagueEmail: demo.VinnytsiaChildrenServiceEmail,
 		otherEmail: demo.PoltavaChildrenServiceEmail,
 		call: func(ctx context.Context, c *apitest.Client, s *scene, _ string) error {
-			_, err := apitest.OpenEmergencyAccess(ctx, c, &apitest.OpenEmergencyAccessInput{CommunityID: s.community,
+			_, err := apitest.OpenEmergencyAccess(ctx, c, apitest.OpenEmergencyAccessInput{CommunityID: s.community,
 				Reference: emergency.Reference(pulid.ID(s.cs)), Reason: "The police report the child alone at home at night"})
 			return err
 		},
@@ -277,7 +277,7 @@ var actorTables = map[string]actorTable{
 		otherEmail: demo.PoltavaAdminEmail,
 		setup: func(t *testing.T, s *scene) string {
 			r := okay(apitest.OpenEmergencyAccess(context.Background(), s.e.as(demo.RegionalSupervisorEmail),
-				&apitest.OpenEmergencyAccessInput{CommunityID: s.community, Reference: emergency.Reference(pulid.ID(s.cs)),
+				apitest.OpenEmergencyAccessInput{CommunityID: s.community, Reference: emergency.Reference(pulid.ID(s.cs)),
 					Reason: "The police report the child alone at home at night"}))(t, "break the glass")
 			return r.OpenEmergencyAccess.Id
 		},
@@ -292,7 +292,7 @@ var actorTables = map[string]actorTable{
 	"createVoucherProgramme": {
 		ownerEmail: demo.VinnytsiaSocialProtectionEmail,
 		call: func(ctx context.Context, c *apitest.Client, s *scene, _ string) error {
-			_, err := apitest.CreateVoucherProgramme(ctx, c, &apitest.CreateVoucherProgrammeInput{CommunityID: s.community,
+			_, err := apitest.CreateVoucherProgramme(ctx, c, apitest.CreateVoucherProgrammeInput{CommunityID: s.community,
 				Name: "Денний догляд", ValueUah: 3000, Vouchers: 10, Eligibility: "Сім'ї у СЖО", StartsOn: clock.Now()})
 			return err
 		},
@@ -302,7 +302,7 @@ var actorTables = map[string]actorTable{
 	"updateVoucherProgramme": {
 		ownerEmail: demo.VinnytsiaSocialProtectionEmail,
 		call: func(ctx context.Context, c *apitest.Client, s *scene, _ string) error {
-			_, err := apitest.UpdateVoucherProgramme(ctx, c, string(fx[own].Programme), &apitest.UpdateVoucherProgrammeInput{Vouchers: ptr(1200)})
+			_, err := apitest.UpdateVoucherProgramme(ctx, c, string(fx[own].Programme), apitest.UpdateVoucherProgrammeInput{Vouchers: ptr(1200)})
 			return err
 		},
 		want: refusedOutside(forbidden, notFound),
@@ -310,7 +310,7 @@ var actorTables = map[string]actorTable{
 	"issueVoucher": {
 		ownerEmail: demo.VinnytsiaSocialProtectionEmail,
 		call: func(ctx context.Context, c *apitest.Client, s *scene, _ string) error {
-			_, err := apitest.IssueVoucher(ctx, c, &apitest.IssueVoucherInput{ProgrammeID: string(fx[own].Spare), FamilyID: s.family,
+			_, err := apitest.IssueVoucher(ctx, c, apitest.IssueVoucherInput{ProgrammeID: string(fx[own].Spare), FamilyID: s.family,
 				IssuedAt: at(time.Hour)})
 			return err
 		},
@@ -338,9 +338,9 @@ var actorTables = map[string]actorTable{
 
 // planInput is a plan version of the fixture case (which the demo provider
 // accompanies), with one goal for the fixture organisation.
-func planInput() *apitest.SavePlanInput {
-	return &apitest.SavePlanInput{CaseID: string(fx[own].Case), NextReviewAt: clock.Now().AddDate(0, 3, 0),
-		Goals: []*apitest.PlanGoalInput{{Key: ptr("g1"), Text: "школа щодня", Actions: []*apitest.PlanActionInput{{
+func planInput() apitest.SavePlanInput {
+	return apitest.SavePlanInput{CaseID: string(fx[own].Case), NextReviewAt: clock.Now().AddDate(0, 3, 0),
+		Goals: []apitest.PlanGoalInput{{Key: ptr("g1"), Text: "школа щодня", Actions: []apitest.PlanActionInput{{
 			Text: "консультування батьків", ResponsibleOrganizationID: string(fx[own].Organization),
 			Due: dayOf(clock.Now().AddDate(0, 3, 0))}}}}}
 }

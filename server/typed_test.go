@@ -98,7 +98,7 @@ func newScene(t *testing.T, e *env, category apitest.ReportCategory) *scene {
 		community: string(fx[own].Community)}
 	s.family = okay(apitest.CreateFamily(ctx, s.ssd, s.community, "Referral family"))(t, "family").CreateFamily.Id
 	s.child = okay(apitest.CreateChild(ctx, s.ssd, s.community, s.family, "Referral", "Child"))(t, "child").CreatePerson.Id
-	rep := okay(apitest.SubmitReport(ctx, s.ssd, &apitest.CreateReportInput{CommunityID: s.community,
+	rep := okay(apitest.SubmitReport(ctx, s.ssd, apitest.CreateReportInput{CommunityID: s.community,
 		FamilyID: &s.family, ChildIDs: []string{s.child}, Source: apitest.ReportSourceSchool,
 		Categories: []apitest.ReportCategory{category}, Summary: "…", ReceivedAt: ptr(at(72 * time.Hour))}))(t, "report")
 	s.report, s.cs = rep.SubmitReport.Id, rep.SubmitReport.Case.Id
@@ -123,7 +123,7 @@ func orgOf(t *testing.T, c *apitest.Client) string {
 // a purpose, from an hour ago until withdrawn.
 func (s *scene) consent(t *testing.T, purpose apitest.ConsentPurpose, org string) string {
 	t.Helper()
-	r := okay(apitest.RecordConsent(context.Background(), s.ssd, &apitest.RecordConsentInput{FamilyID: s.family,
+	r := okay(apitest.RecordConsent(context.Background(), s.ssd, apitest.RecordConsentInput{FamilyID: s.family,
 		GivenBy: "мати", GivenAt: at(time.Hour), Document: "згода № 17", Purpose: purpose, RecipientOrganizationID: &org}))(t, "consent")
 	return r.RecordConsent.Id
 }
@@ -136,30 +136,70 @@ func (s *scene) send(t *testing.T) string {
 	return r.SendReferral.Id
 }
 
-// refer sends the case to the demo provider, which accepts it.
+// refer sends the case to the demo provider, which sees the referral but
+// not the case until it accepts, and then the case.
 func (s *scene) refer(t *testing.T) string {
 	t.Helper()
+	ctx := context.Background()
 	id := s.send(t)
-	okay(apitest.AcceptReferral(context.Background(), s.provider, id))(t, "accept")
+	inbox := okay(apitest.ReferralNode(ctx, s.provider, id))(t, "the referral before it is accepted")
+	if rf, ok := inbox.Node.(*apitest.ReferralNodeNodeReferral); !ok || rf.Status != apitest.ReferralStatusSent || rf.Case != nil {
+		t.Fatalf("the referral before it is accepted: %#v", inbox.Node)
+	}
+	if r := okay(apitest.AcceptReferral(ctx, s.provider, id))(t, "accept"); r.AcceptReferral.Case == nil || r.AcceptReferral.Case.Id != s.cs {
+		t.Fatalf("accepted, the referral does not open the case: %#v", r.AcceptReferral)
+	}
 	return id
+}
+
+// sees reports whether the viewer finds each node.
+func (s *scene) sees(t testing.TB, c *apitest.Client, ids ...string) []bool {
+	t.Helper()
+	var out []bool
+	for _, id := range ids {
+		r, err := apitest.Node(context.Background(), c, id)
+		if err != nil && apitest.Code(err) != "NOT_FOUND" {
+			t.Fatalf("node %s: %v", id, err)
+		}
+		out = append(out, r != nil && r.Node != nil)
+	}
+	return out
+}
+
+// timeline is the kinds and notes of the case's events, as the children's
+// service reads them.
+func (s *scene) timeline(t *testing.T, caseID string) (kinds []string, notes string) {
+	t.Helper()
+	r := okay(apitest.CaseTimeline(context.Background(), s.ssd, caseID))(t, "timeline")
+	c, ok := r.Node.(*apitest.CaseTimelineNodeCase)
+	if !ok {
+		t.Fatalf("timeline of %s: %#v", caseID, r.Node)
+	}
+	for _, e := range c.Events.Edges {
+		kinds = append(kinds, string(e.Node.Kind))
+		if e.Node.Note != nil {
+			notes += *e.Node.Note + "\n"
+		}
+	}
+	return kinds, notes
 }
 
 // assessSafety records the children's service's safety assessment.
 func (s *scene) assessSafety(t *testing.T, result apitest.SafetyResult) {
 	t.Helper()
-	okay(apitest.RecordSafetyAssessment(context.Background(), s.ssd, &apitest.RecordSafetyAssessmentInput{
+	okay(apitest.RecordSafetyAssessment(context.Background(), s.ssd, apitest.RecordSafetyAssessmentInput{
 		CaseID: s.cs, ConductedAt: at(2 * time.Hour), Result: result}))(t, "safety")
 }
 
 // needsInput is a complete needs assessment of the scene's case by the
 // demo provider.
-func (s *scene) needsInput() *apitest.RecordNeedsAssessmentInput {
-	side := func(d string) *apitest.DomainRatingInput {
-		return &apitest.DomainRatingInput{Domain: d, Rating: "SOME_CONCERN", Narrative: "…"}
+func (s *scene) needsInput() apitest.RecordNeedsAssessmentInput {
+	side := func(d string) apitest.DomainRatingInput {
+		return apitest.DomainRatingInput{Domain: d, Rating: "SOME_CONCERN", Narrative: "…"}
 	}
-	return &apitest.RecordNeedsAssessmentInput{CaseID: s.cs, ProviderID: s.providerOrg, Kind: apitest.NeedsAssessmentKindInitial,
+	return apitest.RecordNeedsAssessmentInput{CaseID: s.cs, ProviderID: s.providerOrg, Kind: apitest.NeedsAssessmentKindInitial,
 		ConductedAt: at(time.Hour), ActFiledAt: at(time.Hour), Strengths: "s", Conclusion: "c", ActNumber: "5",
-		Domains: []*apitest.DomainRatingInput{side("CHILD_DEVELOPMENT"), side("PARENTING_CAPACITY"), side("FAMILY_ENVIRONMENT")}}
+		Domains: []apitest.DomainRatingInput{side("CHILD_DEVELOPMENT"), side("PARENTING_CAPACITY"), side("FAMILY_ENVIRONMENT")}}
 }
 
 // awaitDecision brings the case to AWAITING_DECISION: referred, safety and

@@ -13,8 +13,9 @@ import (
 
 // AcceptReferralAcceptReferral includes the requested fields of the GraphQL type Referral.
 type AcceptReferralAcceptReferral struct {
-	Id     string         `json:"id"`
-	Status ReferralStatus `json:"status"`
+	Id         string         `json:"id"`
+	Status     ReferralStatus `json:"status"`
+	AnsweredAt *time.Time     `json:"answeredAt"`
 	// The case referred, where the viewer may see it: the receiving organisation
 	// sees it once it accepts the referral, and null before.
 	Case *AcceptReferralAcceptReferralCase `json:"case"`
@@ -25,6 +26,9 @@ func (v *AcceptReferralAcceptReferral) GetId() string { return v.Id }
 
 // GetStatus returns AcceptReferralAcceptReferral.Status, and is useful for accessing the field via an interface.
 func (v *AcceptReferralAcceptReferral) GetStatus() ReferralStatus { return v.Status }
+
+// GetAnsweredAt returns AcceptReferralAcceptReferral.AnsweredAt, and is useful for accessing the field via an interface.
+func (v *AcceptReferralAcceptReferral) GetAnsweredAt() *time.Time { return v.AnsweredAt }
 
 // GetCase returns AcceptReferralAcceptReferral.Case, and is useful for accessing the field via an interface.
 func (v *AcceptReferralAcceptReferral) GetCase() *AcceptReferralAcceptReferralCase { return v.Case }
@@ -40,11 +44,11 @@ func (v *AcceptReferralAcceptReferralCase) GetId() string { return v.Id }
 // AcceptReferralResponse is returned by AcceptReferral on success.
 type AcceptReferralResponse struct {
 	// Accepts a referral to the viewer's organisation: the case and its family open to it.
-	AcceptReferral *AcceptReferralAcceptReferral `json:"acceptReferral"`
+	AcceptReferral AcceptReferralAcceptReferral `json:"acceptReferral"`
 }
 
 // GetAcceptReferral returns AcceptReferralResponse.AcceptReferral, and is useful for accessing the field via an interface.
-func (v *AcceptReferralResponse) GetAcceptReferral() *AcceptReferralAcceptReferral {
+func (v *AcceptReferralResponse) GetAcceptReferral() AcceptReferralAcceptReferral {
 	return v.AcceptReferral
 }
 
@@ -135,13 +139,11 @@ func (v *AddTeamMemberInput) GetOverrideReason() *string { return v.OverrideReas
 type AddTeamMemberResponse struct {
 	// Puts a person of an organisation on the case's multidisciplinary team (their organisation may then see the case).
 	// A non-statutory organisation needs the family's consent for TEAM (CONFLICT, rule CONSENT_REQUIRED) or overrideReason.
-	AddTeamMember *AddTeamMemberAddTeamMember `json:"addTeamMember"`
+	AddTeamMember AddTeamMemberAddTeamMember `json:"addTeamMember"`
 }
 
 // GetAddTeamMember returns AddTeamMemberResponse.AddTeamMember, and is useful for accessing the field via an interface.
-func (v *AddTeamMemberResponse) GetAddTeamMember() *AddTeamMemberAddTeamMember {
-	return v.AddTeamMember
-}
+func (v *AddTeamMemberResponse) GetAddTeamMember() AddTeamMemberAddTeamMember { return v.AddTeamMember }
 
 type AgendaItemInput struct {
 	Title   string  `json:"title"`
@@ -173,11 +175,11 @@ func (v *AgreePlanAgreePlan) GetVersion() int { return v.Version }
 // AgreePlanResponse is returned by AgreePlan on success.
 type AgreePlanResponse struct {
 	// Records that the family agreed to a plan version, with the reference of the signed agreement.
-	AgreePlan *AgreePlanAgreePlan `json:"agreePlan"`
+	AgreePlan AgreePlanAgreePlan `json:"agreePlan"`
 }
 
 // GetAgreePlan returns AgreePlanResponse.AgreePlan, and is useful for accessing the field via an interface.
-func (v *AgreePlanResponse) GetAgreePlan() *AgreePlanAgreePlan { return v.AgreePlan }
+func (v *AgreePlanResponse) GetAgreePlan() AgreePlanAgreePlan { return v.AgreePlan }
 
 // ApprovalStatus is enum for the field status
 type ApprovalStatus string
@@ -209,11 +211,44 @@ func (v *ApproveApproveApproval) GetStatus() ApprovalStatus { return v.Status }
 // ApproveResponse is returned by Approve on success.
 type ApproveResponse struct {
 	// Approves a pending needs assessment, plan version or closure: it takes effect.
-	Approve *ApproveApproveApproval `json:"approve"`
+	Approve ApproveApproveApproval `json:"approve"`
 }
 
 // GetApprove returns ApproveResponse.Approve, and is useful for accessing the field via an interface.
-func (v *ApproveResponse) GetApprove() *ApproveApproveApproval { return v.Approve }
+func (v *ApproveResponse) GetApprove() ApproveApproveApproval { return v.Approve }
+
+// AuditEventAction is enum for the field action
+type AuditEventAction string
+
+const (
+	AuditEventActionCreate       AuditEventAction = "CREATE"
+	AuditEventActionUpdate       AuditEventAction = "UPDATE"
+	AuditEventActionDelete       AuditEventAction = "DELETE"
+	AuditEventActionRead         AuditEventAction = "READ"
+	AuditEventActionLogin        AuditEventAction = "LOGIN"
+	AuditEventActionLoginFailed  AuditEventAction = "LOGIN_FAILED"
+	AuditEventActionLogout       AuditEventAction = "LOGOUT"
+	AuditEventActionTotpEnrolled AuditEventAction = "TOTP_ENROLLED"
+	AuditEventActionTokenIssued  AuditEventAction = "TOKEN_ISSUED"
+	AuditEventActionTokenRevoked AuditEventAction = "TOKEN_REVOKED"
+	AuditEventActionExport       AuditEventAction = "EXPORT"
+	AuditEventActionDenied       AuditEventAction = "DENIED"
+)
+
+var AllAuditEventAction = []AuditEventAction{
+	AuditEventActionCreate,
+	AuditEventActionUpdate,
+	AuditEventActionDelete,
+	AuditEventActionRead,
+	AuditEventActionLogin,
+	AuditEventActionLoginFailed,
+	AuditEventActionLogout,
+	AuditEventActionTotpEnrolled,
+	AuditEventActionTokenIssued,
+	AuditEventActionTokenRevoked,
+	AuditEventActionExport,
+	AuditEventActionDenied,
+}
 
 // CancelReferralCancelReferral includes the requested fields of the GraphQL type Referral.
 type CancelReferralCancelReferral struct {
@@ -230,11 +265,11 @@ func (v *CancelReferralCancelReferral) GetStatus() ReferralStatus { return v.Sta
 // CancelReferralResponse is returned by CancelReferral on success.
 type CancelReferralResponse struct {
 	// Withdraws a referral not yet answered, by the organisation that sent it.
-	CancelReferral *CancelReferralCancelReferral `json:"cancelReferral"`
+	CancelReferral CancelReferralCancelReferral `json:"cancelReferral"`
 }
 
 // GetCancelReferral returns CancelReferralResponse.CancelReferral, and is useful for accessing the field via an interface.
-func (v *CancelReferralResponse) GetCancelReferral() *CancelReferralCancelReferral {
+func (v *CancelReferralResponse) GetCancelReferral() CancelReferralCancelReferral {
 	return v.CancelReferral
 }
 
@@ -253,13 +288,11 @@ func (v *CancelVoucherCancelVoucher) GetStatus() VoucherStatus { return v.Status
 // CancelVoucherResponse is returned by CancelVoucher on success.
 type CancelVoucherResponse struct {
 	// Cancels a voucher not yet redeemed, with the reason.
-	CancelVoucher *CancelVoucherCancelVoucher `json:"cancelVoucher"`
+	CancelVoucher CancelVoucherCancelVoucher `json:"cancelVoucher"`
 }
 
 // GetCancelVoucher returns CancelVoucherResponse.CancelVoucher, and is useful for accessing the field via an interface.
-func (v *CancelVoucherResponse) GetCancelVoucher() *CancelVoucherCancelVoucher {
-	return v.CancelVoucher
-}
+func (v *CancelVoucherResponse) GetCancelVoucher() CancelVoucherCancelVoucher { return v.CancelVoucher }
 
 // CaseAccessReason is enum for the field reason
 type CaseAccessReason string
@@ -922,8 +955,8 @@ type CaseNodeNodeCase struct {
 	// The states this case may move to now: those the state machine allows
 	// whose required steps (safety assessment, needs assessment, decision) are
 	// recorded. OPEN and REFUSED follow the social protection decision.
-	AllowedTransitions []CaseStatus                      `json:"allowedTransitions"`
-	Children           []*CaseNodeNodeCaseChildrenPerson `json:"children"`
+	AllowedTransitions []CaseStatus                     `json:"allowedTransitions"`
+	Children           []CaseNodeNodeCaseChildrenPerson `json:"children"`
 }
 
 // GetTypename returns CaseNodeNodeCase.Typename, and is useful for accessing the field via an interface.
@@ -942,7 +975,7 @@ func (v *CaseNodeNodeCase) GetSafetyAssessmentDue() *time.Time { return v.Safety
 func (v *CaseNodeNodeCase) GetAllowedTransitions() []CaseStatus { return v.AllowedTransitions }
 
 // GetChildren returns CaseNodeNodeCase.Children, and is useful for accessing the field via an interface.
-func (v *CaseNodeNodeCase) GetChildren() []*CaseNodeNodeCaseChildrenPerson { return v.Children }
+func (v *CaseNodeNodeCase) GetChildren() []CaseNodeNodeCaseChildrenPerson { return v.Children }
 
 // CaseNodeNodeCaseAccess includes the requested fields of the GraphQL type CaseAccess.
 type CaseNodeNodeCaseAccess struct {
@@ -1358,11 +1391,11 @@ func (v *CaseNodeNodeVoucherProgramme) GetId() string { return v.Id }
 // CaseNodeResponse is returned by CaseNode on success.
 type CaseNodeResponse struct {
 	// Fetches an object given its ID.
-	Node *CaseNodeNode `json:"-"`
+	Node CaseNodeNode `json:"-"`
 }
 
 // GetNode returns CaseNodeResponse.Node, and is useful for accessing the field via an interface.
-func (v *CaseNodeResponse) GetNode() *CaseNodeNode { return v.Node }
+func (v *CaseNodeResponse) GetNode() CaseNodeNode { return v.Node }
 
 func (v *CaseNodeResponse) UnmarshalJSON(b []byte) error {
 
@@ -1386,9 +1419,8 @@ func (v *CaseNodeResponse) UnmarshalJSON(b []byte) error {
 		dst := &v.Node
 		src := firstPass.Node
 		if len(src) != 0 && string(src) != "null" {
-			*dst = new(CaseNodeNode)
 			err = __unmarshalCaseNodeNode(
-				src, *dst)
+				src, dst)
 			if err != nil {
 				return fmt.Errorf(
 					"unable to unmarshal CaseNodeResponse.Node: %w", err)
@@ -1417,14 +1449,1108 @@ func (v *CaseNodeResponse) __premarshalJSON() (*__premarshalCaseNodeResponse, er
 
 		dst := &retval.Node
 		src := v.Node
-		if src != nil {
-			var err error
-			*dst, err = __marshalCaseNodeNode(
-				src)
+		var err error
+		*dst, err = __marshalCaseNodeNode(
+			&src)
+		if err != nil {
+			return nil, fmt.Errorf(
+				"unable to marshal CaseNodeResponse.Node: %w", err)
+		}
+	}
+	return &retval, nil
+}
+
+// CaseServicesNode includes the requested fields of the GraphQL interface Node.
+//
+// CaseServicesNode is implemented by the following types:
+// CaseServicesNodeAPIClient
+// CaseServicesNodeActivity
+// CaseServicesNodeApproval
+// CaseServicesNodeAuditEvent
+// CaseServicesNodeCase
+// CaseServicesNodeCaseAccess
+// CaseServicesNodeCaseEvent
+// CaseServicesNodeCommissionSession
+// CaseServicesNodeCommunity
+// CaseServicesNodeConsent
+// CaseServicesNodeDecision
+// CaseServicesNodeDistrict
+// CaseServicesNodeDocument
+// CaseServicesNodeEmergencyAccess
+// CaseServicesNodeFamily
+// CaseServicesNodeInvitation
+// CaseServicesNodeMembership
+// CaseServicesNodeNeedsAssessment
+// CaseServicesNodeNotification
+// CaseServicesNodeOrganization
+// CaseServicesNodePerson
+// CaseServicesNodePlan
+// CaseServicesNodePlanReview
+// CaseServicesNodePolicyRule
+// CaseServicesNodeProviderService
+// CaseServicesNodeReferral
+// CaseServicesNodeRegion
+// CaseServicesNodeRelationship
+// CaseServicesNodeReport
+// CaseServicesNodeSafetyAssessment
+// CaseServicesNodeServiceProvision
+// CaseServicesNodeServiceType
+// CaseServicesNodeTeamMember
+// CaseServicesNodeUser
+// CaseServicesNodeVoucher
+// CaseServicesNodeVoucherProgramme
+// The GraphQL type's documentation follows.
+//
+// An object with an ID.
+// Follows the [Relay Global Object Identification Specification](https://relay.dev/graphql/objectidentification.htm)
+type CaseServicesNode interface {
+	implementsGraphQLInterfaceCaseServicesNode()
+	// GetTypename returns the receiver's concrete GraphQL type-name (see interface doc for possible values).
+	GetTypename() *string
+	// GetId returns the interface-field "id" from its implementation.
+	// The GraphQL interface field's documentation follows.
+	//
+	// The id of the object.
+	GetId() string
+}
+
+func (v *CaseServicesNodeAPIClient) implementsGraphQLInterfaceCaseServicesNode()         {}
+func (v *CaseServicesNodeActivity) implementsGraphQLInterfaceCaseServicesNode()          {}
+func (v *CaseServicesNodeApproval) implementsGraphQLInterfaceCaseServicesNode()          {}
+func (v *CaseServicesNodeAuditEvent) implementsGraphQLInterfaceCaseServicesNode()        {}
+func (v *CaseServicesNodeCase) implementsGraphQLInterfaceCaseServicesNode()              {}
+func (v *CaseServicesNodeCaseAccess) implementsGraphQLInterfaceCaseServicesNode()        {}
+func (v *CaseServicesNodeCaseEvent) implementsGraphQLInterfaceCaseServicesNode()         {}
+func (v *CaseServicesNodeCommissionSession) implementsGraphQLInterfaceCaseServicesNode() {}
+func (v *CaseServicesNodeCommunity) implementsGraphQLInterfaceCaseServicesNode()         {}
+func (v *CaseServicesNodeConsent) implementsGraphQLInterfaceCaseServicesNode()           {}
+func (v *CaseServicesNodeDecision) implementsGraphQLInterfaceCaseServicesNode()          {}
+func (v *CaseServicesNodeDistrict) implementsGraphQLInterfaceCaseServicesNode()          {}
+func (v *CaseServicesNodeDocument) implementsGraphQLInterfaceCaseServicesNode()          {}
+func (v *CaseServicesNodeEmergencyAccess) implementsGraphQLInterfaceCaseServicesNode()   {}
+func (v *CaseServicesNodeFamily) implementsGraphQLInterfaceCaseServicesNode()            {}
+func (v *CaseServicesNodeInvitation) implementsGraphQLInterfaceCaseServicesNode()        {}
+func (v *CaseServicesNodeMembership) implementsGraphQLInterfaceCaseServicesNode()        {}
+func (v *CaseServicesNodeNeedsAssessment) implementsGraphQLInterfaceCaseServicesNode()   {}
+func (v *CaseServicesNodeNotification) implementsGraphQLInterfaceCaseServicesNode()      {}
+func (v *CaseServicesNodeOrganization) implementsGraphQLInterfaceCaseServicesNode()      {}
+func (v *CaseServicesNodePerson) implementsGraphQLInterfaceCaseServicesNode()            {}
+func (v *CaseServicesNodePlan) implementsGraphQLInterfaceCaseServicesNode()              {}
+func (v *CaseServicesNodePlanReview) implementsGraphQLInterfaceCaseServicesNode()        {}
+func (v *CaseServicesNodePolicyRule) implementsGraphQLInterfaceCaseServicesNode()        {}
+func (v *CaseServicesNodeProviderService) implementsGraphQLInterfaceCaseServicesNode()   {}
+func (v *CaseServicesNodeReferral) implementsGraphQLInterfaceCaseServicesNode()          {}
+func (v *CaseServicesNodeRegion) implementsGraphQLInterfaceCaseServicesNode()            {}
+func (v *CaseServicesNodeRelationship) implementsGraphQLInterfaceCaseServicesNode()      {}
+func (v *CaseServicesNodeReport) implementsGraphQLInterfaceCaseServicesNode()            {}
+func (v *CaseServicesNodeSafetyAssessment) implementsGraphQLInterfaceCaseServicesNode()  {}
+func (v *CaseServicesNodeServiceProvision) implementsGraphQLInterfaceCaseServicesNode()  {}
+func (v *CaseServicesNodeServiceType) implementsGraphQLInterfaceCaseServicesNode()       {}
+func (v *CaseServicesNodeTeamMember) implementsGraphQLInterfaceCaseServicesNode()        {}
+func (v *CaseServicesNodeUser) implementsGraphQLInterfaceCaseServicesNode()              {}
+func (v *CaseServicesNodeVoucher) implementsGraphQLInterfaceCaseServicesNode()           {}
+func (v *CaseServicesNodeVoucherProgramme) implementsGraphQLInterfaceCaseServicesNode()  {}
+
+func __unmarshalCaseServicesNode(b []byte, v *CaseServicesNode) error {
+	if string(b) == "null" {
+		return nil
+	}
+
+	var tn struct {
+		TypeName string `json:"__typename"`
+	}
+	err := json.Unmarshal(b, &tn)
+	if err != nil {
+		return err
+	}
+
+	switch tn.TypeName {
+	case "APIClient":
+		*v = new(CaseServicesNodeAPIClient)
+		return json.Unmarshal(b, *v)
+	case "Activity":
+		*v = new(CaseServicesNodeActivity)
+		return json.Unmarshal(b, *v)
+	case "Approval":
+		*v = new(CaseServicesNodeApproval)
+		return json.Unmarshal(b, *v)
+	case "AuditEvent":
+		*v = new(CaseServicesNodeAuditEvent)
+		return json.Unmarshal(b, *v)
+	case "Case":
+		*v = new(CaseServicesNodeCase)
+		return json.Unmarshal(b, *v)
+	case "CaseAccess":
+		*v = new(CaseServicesNodeCaseAccess)
+		return json.Unmarshal(b, *v)
+	case "CaseEvent":
+		*v = new(CaseServicesNodeCaseEvent)
+		return json.Unmarshal(b, *v)
+	case "CommissionSession":
+		*v = new(CaseServicesNodeCommissionSession)
+		return json.Unmarshal(b, *v)
+	case "Community":
+		*v = new(CaseServicesNodeCommunity)
+		return json.Unmarshal(b, *v)
+	case "Consent":
+		*v = new(CaseServicesNodeConsent)
+		return json.Unmarshal(b, *v)
+	case "Decision":
+		*v = new(CaseServicesNodeDecision)
+		return json.Unmarshal(b, *v)
+	case "District":
+		*v = new(CaseServicesNodeDistrict)
+		return json.Unmarshal(b, *v)
+	case "Document":
+		*v = new(CaseServicesNodeDocument)
+		return json.Unmarshal(b, *v)
+	case "EmergencyAccess":
+		*v = new(CaseServicesNodeEmergencyAccess)
+		return json.Unmarshal(b, *v)
+	case "Family":
+		*v = new(CaseServicesNodeFamily)
+		return json.Unmarshal(b, *v)
+	case "Invitation":
+		*v = new(CaseServicesNodeInvitation)
+		return json.Unmarshal(b, *v)
+	case "Membership":
+		*v = new(CaseServicesNodeMembership)
+		return json.Unmarshal(b, *v)
+	case "NeedsAssessment":
+		*v = new(CaseServicesNodeNeedsAssessment)
+		return json.Unmarshal(b, *v)
+	case "Notification":
+		*v = new(CaseServicesNodeNotification)
+		return json.Unmarshal(b, *v)
+	case "Organization":
+		*v = new(CaseServicesNodeOrganization)
+		return json.Unmarshal(b, *v)
+	case "Person":
+		*v = new(CaseServicesNodePerson)
+		return json.Unmarshal(b, *v)
+	case "Plan":
+		*v = new(CaseServicesNodePlan)
+		return json.Unmarshal(b, *v)
+	case "PlanReview":
+		*v = new(CaseServicesNodePlanReview)
+		return json.Unmarshal(b, *v)
+	case "PolicyRule":
+		*v = new(CaseServicesNodePolicyRule)
+		return json.Unmarshal(b, *v)
+	case "ProviderService":
+		*v = new(CaseServicesNodeProviderService)
+		return json.Unmarshal(b, *v)
+	case "Referral":
+		*v = new(CaseServicesNodeReferral)
+		return json.Unmarshal(b, *v)
+	case "Region":
+		*v = new(CaseServicesNodeRegion)
+		return json.Unmarshal(b, *v)
+	case "Relationship":
+		*v = new(CaseServicesNodeRelationship)
+		return json.Unmarshal(b, *v)
+	case "Report":
+		*v = new(CaseServicesNodeReport)
+		return json.Unmarshal(b, *v)
+	case "SafetyAssessment":
+		*v = new(CaseServicesNodeSafetyAssessment)
+		return json.Unmarshal(b, *v)
+	case "ServiceProvision":
+		*v = new(CaseServicesNodeServiceProvision)
+		return json.Unmarshal(b, *v)
+	case "ServiceType":
+		*v = new(CaseServicesNodeServiceType)
+		return json.Unmarshal(b, *v)
+	case "TeamMember":
+		*v = new(CaseServicesNodeTeamMember)
+		return json.Unmarshal(b, *v)
+	case "User":
+		*v = new(CaseServicesNodeUser)
+		return json.Unmarshal(b, *v)
+	case "Voucher":
+		*v = new(CaseServicesNodeVoucher)
+		return json.Unmarshal(b, *v)
+	case "VoucherProgramme":
+		*v = new(CaseServicesNodeVoucherProgramme)
+		return json.Unmarshal(b, *v)
+	case "":
+		return fmt.Errorf(
+			"response was missing Node.__typename")
+	default:
+		return fmt.Errorf(
+			`unexpected concrete type for CaseServicesNode: "%v"`, tn.TypeName)
+	}
+}
+
+func __marshalCaseServicesNode(v *CaseServicesNode) ([]byte, error) {
+
+	var typename string
+	switch v := (*v).(type) {
+	case *CaseServicesNodeAPIClient:
+		typename = "APIClient"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeAPIClient
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeActivity:
+		typename = "Activity"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeActivity
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeApproval:
+		typename = "Approval"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeApproval
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeAuditEvent:
+		typename = "AuditEvent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeAuditEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeCase:
+		typename = "Case"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeCase
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeCaseAccess:
+		typename = "CaseAccess"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeCaseAccess
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeCaseEvent:
+		typename = "CaseEvent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeCaseEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeCommissionSession:
+		typename = "CommissionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeCommissionSession
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeCommunity:
+		typename = "Community"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeCommunity
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeConsent:
+		typename = "Consent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeConsent
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeDecision:
+		typename = "Decision"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeDecision
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeDistrict:
+		typename = "District"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeDistrict
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeDocument:
+		typename = "Document"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeDocument
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeEmergencyAccess:
+		typename = "EmergencyAccess"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeEmergencyAccess
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeFamily:
+		typename = "Family"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeFamily
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeInvitation:
+		typename = "Invitation"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeInvitation
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeMembership:
+		typename = "Membership"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeMembership
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeNeedsAssessment:
+		typename = "NeedsAssessment"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeNeedsAssessment
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeNotification:
+		typename = "Notification"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeNotification
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeOrganization:
+		typename = "Organization"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeOrganization
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodePerson:
+		typename = "Person"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodePerson
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodePlan:
+		typename = "Plan"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodePlan
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodePlanReview:
+		typename = "PlanReview"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodePlanReview
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodePolicyRule:
+		typename = "PolicyRule"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodePolicyRule
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeProviderService:
+		typename = "ProviderService"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeProviderService
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeReferral:
+		typename = "Referral"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeReferral
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeRegion:
+		typename = "Region"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeRegion
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeRelationship:
+		typename = "Relationship"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeRelationship
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeReport:
+		typename = "Report"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeReport
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeSafetyAssessment:
+		typename = "SafetyAssessment"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeSafetyAssessment
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeServiceProvision:
+		typename = "ServiceProvision"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeServiceProvision
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeServiceType:
+		typename = "ServiceType"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeServiceType
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeTeamMember:
+		typename = "TeamMember"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeTeamMember
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeUser:
+		typename = "User"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeUser
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeVoucher:
+		typename = "Voucher"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeVoucher
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeVoucherProgramme:
+		typename = "VoucherProgramme"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeVoucherProgramme
+		}{typename, v}
+		return json.Marshal(result)
+	case nil:
+		return []byte("null"), nil
+	default:
+		return nil, fmt.Errorf(
+			`unexpected concrete type for CaseServicesNode: "%T"`, v)
+	}
+}
+
+// CaseServicesNodeAPIClient includes the requested fields of the GraphQL type APIClient.
+type CaseServicesNodeAPIClient struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeAPIClient.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeAPIClient) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeAPIClient.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeAPIClient) GetId() string { return v.Id }
+
+// CaseServicesNodeActivity includes the requested fields of the GraphQL type Activity.
+type CaseServicesNodeActivity struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeActivity.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeActivity) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeActivity.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeActivity) GetId() string { return v.Id }
+
+// CaseServicesNodeApproval includes the requested fields of the GraphQL type Approval.
+type CaseServicesNodeApproval struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeApproval.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeApproval) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeApproval.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeApproval) GetId() string { return v.Id }
+
+// CaseServicesNodeAuditEvent includes the requested fields of the GraphQL type AuditEvent.
+type CaseServicesNodeAuditEvent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeAuditEvent.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeAuditEvent) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeAuditEvent.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeAuditEvent) GetId() string { return v.Id }
+
+// CaseServicesNodeCase includes the requested fields of the GraphQL type Case.
+type CaseServicesNodeCase struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id         string                                           `json:"id"`
+	Services   []CaseServicesNodeCaseServicesServiceProvision   `json:"services"`
+	Activities CaseServicesNodeCaseActivitiesActivityConnection `json:"activities"`
+}
+
+// GetTypename returns CaseServicesNodeCase.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeCase) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeCase.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeCase) GetId() string { return v.Id }
+
+// GetServices returns CaseServicesNodeCase.Services, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeCase) GetServices() []CaseServicesNodeCaseServicesServiceProvision {
+	return v.Services
+}
+
+// GetActivities returns CaseServicesNodeCase.Activities, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeCase) GetActivities() CaseServicesNodeCaseActivitiesActivityConnection {
+	return v.Activities
+}
+
+// CaseServicesNodeCaseAccess includes the requested fields of the GraphQL type CaseAccess.
+type CaseServicesNodeCaseAccess struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeCaseAccess.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeCaseAccess) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeCaseAccess.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeCaseAccess) GetId() string { return v.Id }
+
+// CaseServicesNodeCaseActivitiesActivityConnection includes the requested fields of the GraphQL type ActivityConnection.
+// The GraphQL type's documentation follows.
+//
+// A connection to a list of items.
+type CaseServicesNodeCaseActivitiesActivityConnection struct {
+	// Identifies the total count of items in the connection.
+	TotalCount int `json:"totalCount"`
+}
+
+// GetTotalCount returns CaseServicesNodeCaseActivitiesActivityConnection.TotalCount, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeCaseActivitiesActivityConnection) GetTotalCount() int { return v.TotalCount }
+
+// CaseServicesNodeCaseEvent includes the requested fields of the GraphQL type CaseEvent.
+type CaseServicesNodeCaseEvent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeCaseEvent.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeCaseEvent) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeCaseEvent.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeCaseEvent) GetId() string { return v.Id }
+
+// CaseServicesNodeCaseServicesServiceProvision includes the requested fields of the GraphQL type ServiceProvision.
+type CaseServicesNodeCaseServicesServiceProvision struct {
+	Status ServiceProvisionStatus `json:"status"`
+}
+
+// GetStatus returns CaseServicesNodeCaseServicesServiceProvision.Status, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeCaseServicesServiceProvision) GetStatus() ServiceProvisionStatus {
+	return v.Status
+}
+
+// CaseServicesNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
+type CaseServicesNodeCommissionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeCommissionSession.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeCommissionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeCommissionSession.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeCommissionSession) GetId() string { return v.Id }
+
+// CaseServicesNodeCommunity includes the requested fields of the GraphQL type Community.
+type CaseServicesNodeCommunity struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeCommunity.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeCommunity) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeCommunity.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeCommunity) GetId() string { return v.Id }
+
+// CaseServicesNodeConsent includes the requested fields of the GraphQL type Consent.
+type CaseServicesNodeConsent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeConsent.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeConsent) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeConsent.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeConsent) GetId() string { return v.Id }
+
+// CaseServicesNodeDecision includes the requested fields of the GraphQL type Decision.
+type CaseServicesNodeDecision struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeDecision.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeDecision) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeDecision.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeDecision) GetId() string { return v.Id }
+
+// CaseServicesNodeDistrict includes the requested fields of the GraphQL type District.
+type CaseServicesNodeDistrict struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeDistrict.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeDistrict) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeDistrict.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeDistrict) GetId() string { return v.Id }
+
+// CaseServicesNodeDocument includes the requested fields of the GraphQL type Document.
+type CaseServicesNodeDocument struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeDocument.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeDocument) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeDocument.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeDocument) GetId() string { return v.Id }
+
+// CaseServicesNodeEmergencyAccess includes the requested fields of the GraphQL type EmergencyAccess.
+type CaseServicesNodeEmergencyAccess struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeEmergencyAccess.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeEmergencyAccess) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeEmergencyAccess.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeEmergencyAccess) GetId() string { return v.Id }
+
+// CaseServicesNodeFamily includes the requested fields of the GraphQL type Family.
+type CaseServicesNodeFamily struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeFamily.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeFamily) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeFamily.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeFamily) GetId() string { return v.Id }
+
+// CaseServicesNodeInvitation includes the requested fields of the GraphQL type Invitation.
+type CaseServicesNodeInvitation struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeInvitation.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeInvitation) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeInvitation.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeInvitation) GetId() string { return v.Id }
+
+// CaseServicesNodeMembership includes the requested fields of the GraphQL type Membership.
+type CaseServicesNodeMembership struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeMembership.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeMembership) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeMembership.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeMembership) GetId() string { return v.Id }
+
+// CaseServicesNodeNeedsAssessment includes the requested fields of the GraphQL type NeedsAssessment.
+type CaseServicesNodeNeedsAssessment struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeNeedsAssessment.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeNeedsAssessment) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeNeedsAssessment.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeNeedsAssessment) GetId() string { return v.Id }
+
+// CaseServicesNodeNotification includes the requested fields of the GraphQL type Notification.
+type CaseServicesNodeNotification struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeNotification.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeNotification) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeNotification.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeNotification) GetId() string { return v.Id }
+
+// CaseServicesNodeOrganization includes the requested fields of the GraphQL type Organization.
+type CaseServicesNodeOrganization struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeOrganization.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeOrganization) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeOrganization.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeOrganization) GetId() string { return v.Id }
+
+// CaseServicesNodePerson includes the requested fields of the GraphQL type Person.
+type CaseServicesNodePerson struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodePerson.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodePerson) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodePerson.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodePerson) GetId() string { return v.Id }
+
+// CaseServicesNodePlan includes the requested fields of the GraphQL type Plan.
+type CaseServicesNodePlan struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodePlan.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodePlan) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodePlan.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodePlan) GetId() string { return v.Id }
+
+// CaseServicesNodePlanReview includes the requested fields of the GraphQL type PlanReview.
+type CaseServicesNodePlanReview struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodePlanReview.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodePlanReview) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodePlanReview.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodePlanReview) GetId() string { return v.Id }
+
+// CaseServicesNodePolicyRule includes the requested fields of the GraphQL type PolicyRule.
+type CaseServicesNodePolicyRule struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodePolicyRule.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodePolicyRule) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodePolicyRule.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodePolicyRule) GetId() string { return v.Id }
+
+// CaseServicesNodeProviderService includes the requested fields of the GraphQL type ProviderService.
+type CaseServicesNodeProviderService struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeProviderService.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeProviderService) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeProviderService.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeProviderService) GetId() string { return v.Id }
+
+// CaseServicesNodeReferral includes the requested fields of the GraphQL type Referral.
+type CaseServicesNodeReferral struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeReferral.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeReferral) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeReferral.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeReferral) GetId() string { return v.Id }
+
+// CaseServicesNodeRegion includes the requested fields of the GraphQL type Region.
+type CaseServicesNodeRegion struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeRegion.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeRegion) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeRegion.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeRegion) GetId() string { return v.Id }
+
+// CaseServicesNodeRelationship includes the requested fields of the GraphQL type Relationship.
+type CaseServicesNodeRelationship struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeRelationship.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeRelationship) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeRelationship.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeRelationship) GetId() string { return v.Id }
+
+// CaseServicesNodeReport includes the requested fields of the GraphQL type Report.
+type CaseServicesNodeReport struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeReport.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeReport) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeReport.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeReport) GetId() string { return v.Id }
+
+// CaseServicesNodeSafetyAssessment includes the requested fields of the GraphQL type SafetyAssessment.
+type CaseServicesNodeSafetyAssessment struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeSafetyAssessment.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeSafetyAssessment) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeSafetyAssessment.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeSafetyAssessment) GetId() string { return v.Id }
+
+// CaseServicesNodeServiceProvision includes the requested fields of the GraphQL type ServiceProvision.
+type CaseServicesNodeServiceProvision struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeServiceProvision.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeServiceProvision) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeServiceProvision.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeServiceProvision) GetId() string { return v.Id }
+
+// CaseServicesNodeServiceType includes the requested fields of the GraphQL type ServiceType.
+type CaseServicesNodeServiceType struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeServiceType.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeServiceType) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeServiceType.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeServiceType) GetId() string { return v.Id }
+
+// CaseServicesNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
+type CaseServicesNodeTeamMember struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeTeamMember.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeTeamMember) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeTeamMember.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeTeamMember) GetId() string { return v.Id }
+
+// CaseServicesNodeUser includes the requested fields of the GraphQL type User.
+type CaseServicesNodeUser struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeUser.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeUser) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeUser.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeUser) GetId() string { return v.Id }
+
+// CaseServicesNodeVoucher includes the requested fields of the GraphQL type Voucher.
+type CaseServicesNodeVoucher struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeVoucher.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeVoucher) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeVoucher.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeVoucher) GetId() string { return v.Id }
+
+// CaseServicesNodeVoucherProgramme includes the requested fields of the GraphQL type VoucherProgramme.
+type CaseServicesNodeVoucherProgramme struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeVoucherProgramme.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeVoucherProgramme) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeVoucherProgramme.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeVoucherProgramme) GetId() string { return v.Id }
+
+// CaseServicesResponse is returned by CaseServices on success.
+type CaseServicesResponse struct {
+	// Fetches an object given its ID.
+	Node CaseServicesNode `json:"-"`
+}
+
+// GetNode returns CaseServicesResponse.Node, and is useful for accessing the field via an interface.
+func (v *CaseServicesResponse) GetNode() CaseServicesNode { return v.Node }
+
+func (v *CaseServicesResponse) UnmarshalJSON(b []byte) error {
+
+	if string(b) == "null" {
+		return nil
+	}
+
+	var firstPass struct {
+		*CaseServicesResponse
+		Node json.RawMessage `json:"node"`
+		graphql.NoUnmarshalJSON
+	}
+	firstPass.CaseServicesResponse = v
+
+	err := json.Unmarshal(b, &firstPass)
+	if err != nil {
+		return err
+	}
+
+	{
+		dst := &v.Node
+		src := firstPass.Node
+		if len(src) != 0 && string(src) != "null" {
+			err = __unmarshalCaseServicesNode(
+				src, dst)
 			if err != nil {
-				return nil, fmt.Errorf(
-					"unable to marshal CaseNodeResponse.Node: %w", err)
+				return fmt.Errorf(
+					"unable to unmarshal CaseServicesResponse.Node: %w", err)
 			}
+		}
+	}
+	return nil
+}
+
+type __premarshalCaseServicesResponse struct {
+	Node json.RawMessage `json:"node"`
+}
+
+func (v *CaseServicesResponse) MarshalJSON() ([]byte, error) {
+	premarshaled, err := v.__premarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(premarshaled)
+}
+
+func (v *CaseServicesResponse) __premarshalJSON() (*__premarshalCaseServicesResponse, error) {
+	var retval __premarshalCaseServicesResponse
+
+	{
+
+		dst := &retval.Node
+		src := v.Node
+		var err error
+		*dst, err = __marshalCaseServicesNode(
+			&src)
+		if err != nil {
+			return nil, fmt.Errorf(
+				"unable to marshal CaseServicesResponse.Node: %w", err)
 		}
 	}
 	return &retval, nil
@@ -1455,6 +2581,1094 @@ var AllCaseStatus = []CaseStatus{
 	CaseStatusClosed,
 	CaseStatusRefused,
 	CaseStatusTransferred,
+}
+
+// CaseTeamNode includes the requested fields of the GraphQL interface Node.
+//
+// CaseTeamNode is implemented by the following types:
+// CaseTeamNodeAPIClient
+// CaseTeamNodeActivity
+// CaseTeamNodeApproval
+// CaseTeamNodeAuditEvent
+// CaseTeamNodeCase
+// CaseTeamNodeCaseAccess
+// CaseTeamNodeCaseEvent
+// CaseTeamNodeCommissionSession
+// CaseTeamNodeCommunity
+// CaseTeamNodeConsent
+// CaseTeamNodeDecision
+// CaseTeamNodeDistrict
+// CaseTeamNodeDocument
+// CaseTeamNodeEmergencyAccess
+// CaseTeamNodeFamily
+// CaseTeamNodeInvitation
+// CaseTeamNodeMembership
+// CaseTeamNodeNeedsAssessment
+// CaseTeamNodeNotification
+// CaseTeamNodeOrganization
+// CaseTeamNodePerson
+// CaseTeamNodePlan
+// CaseTeamNodePlanReview
+// CaseTeamNodePolicyRule
+// CaseTeamNodeProviderService
+// CaseTeamNodeReferral
+// CaseTeamNodeRegion
+// CaseTeamNodeRelationship
+// CaseTeamNodeReport
+// CaseTeamNodeSafetyAssessment
+// CaseTeamNodeServiceProvision
+// CaseTeamNodeServiceType
+// CaseTeamNodeTeamMember
+// CaseTeamNodeUser
+// CaseTeamNodeVoucher
+// CaseTeamNodeVoucherProgramme
+// The GraphQL type's documentation follows.
+//
+// An object with an ID.
+// Follows the [Relay Global Object Identification Specification](https://relay.dev/graphql/objectidentification.htm)
+type CaseTeamNode interface {
+	implementsGraphQLInterfaceCaseTeamNode()
+	// GetTypename returns the receiver's concrete GraphQL type-name (see interface doc for possible values).
+	GetTypename() *string
+	// GetId returns the interface-field "id" from its implementation.
+	// The GraphQL interface field's documentation follows.
+	//
+	// The id of the object.
+	GetId() string
+}
+
+func (v *CaseTeamNodeAPIClient) implementsGraphQLInterfaceCaseTeamNode()         {}
+func (v *CaseTeamNodeActivity) implementsGraphQLInterfaceCaseTeamNode()          {}
+func (v *CaseTeamNodeApproval) implementsGraphQLInterfaceCaseTeamNode()          {}
+func (v *CaseTeamNodeAuditEvent) implementsGraphQLInterfaceCaseTeamNode()        {}
+func (v *CaseTeamNodeCase) implementsGraphQLInterfaceCaseTeamNode()              {}
+func (v *CaseTeamNodeCaseAccess) implementsGraphQLInterfaceCaseTeamNode()        {}
+func (v *CaseTeamNodeCaseEvent) implementsGraphQLInterfaceCaseTeamNode()         {}
+func (v *CaseTeamNodeCommissionSession) implementsGraphQLInterfaceCaseTeamNode() {}
+func (v *CaseTeamNodeCommunity) implementsGraphQLInterfaceCaseTeamNode()         {}
+func (v *CaseTeamNodeConsent) implementsGraphQLInterfaceCaseTeamNode()           {}
+func (v *CaseTeamNodeDecision) implementsGraphQLInterfaceCaseTeamNode()          {}
+func (v *CaseTeamNodeDistrict) implementsGraphQLInterfaceCaseTeamNode()          {}
+func (v *CaseTeamNodeDocument) implementsGraphQLInterfaceCaseTeamNode()          {}
+func (v *CaseTeamNodeEmergencyAccess) implementsGraphQLInterfaceCaseTeamNode()   {}
+func (v *CaseTeamNodeFamily) implementsGraphQLInterfaceCaseTeamNode()            {}
+func (v *CaseTeamNodeInvitation) implementsGraphQLInterfaceCaseTeamNode()        {}
+func (v *CaseTeamNodeMembership) implementsGraphQLInterfaceCaseTeamNode()        {}
+func (v *CaseTeamNodeNeedsAssessment) implementsGraphQLInterfaceCaseTeamNode()   {}
+func (v *CaseTeamNodeNotification) implementsGraphQLInterfaceCaseTeamNode()      {}
+func (v *CaseTeamNodeOrganization) implementsGraphQLInterfaceCaseTeamNode()      {}
+func (v *CaseTeamNodePerson) implementsGraphQLInterfaceCaseTeamNode()            {}
+func (v *CaseTeamNodePlan) implementsGraphQLInterfaceCaseTeamNode()              {}
+func (v *CaseTeamNodePlanReview) implementsGraphQLInterfaceCaseTeamNode()        {}
+func (v *CaseTeamNodePolicyRule) implementsGraphQLInterfaceCaseTeamNode()        {}
+func (v *CaseTeamNodeProviderService) implementsGraphQLInterfaceCaseTeamNode()   {}
+func (v *CaseTeamNodeReferral) implementsGraphQLInterfaceCaseTeamNode()          {}
+func (v *CaseTeamNodeRegion) implementsGraphQLInterfaceCaseTeamNode()            {}
+func (v *CaseTeamNodeRelationship) implementsGraphQLInterfaceCaseTeamNode()      {}
+func (v *CaseTeamNodeReport) implementsGraphQLInterfaceCaseTeamNode()            {}
+func (v *CaseTeamNodeSafetyAssessment) implementsGraphQLInterfaceCaseTeamNode()  {}
+func (v *CaseTeamNodeServiceProvision) implementsGraphQLInterfaceCaseTeamNode()  {}
+func (v *CaseTeamNodeServiceType) implementsGraphQLInterfaceCaseTeamNode()       {}
+func (v *CaseTeamNodeTeamMember) implementsGraphQLInterfaceCaseTeamNode()        {}
+func (v *CaseTeamNodeUser) implementsGraphQLInterfaceCaseTeamNode()              {}
+func (v *CaseTeamNodeVoucher) implementsGraphQLInterfaceCaseTeamNode()           {}
+func (v *CaseTeamNodeVoucherProgramme) implementsGraphQLInterfaceCaseTeamNode()  {}
+
+func __unmarshalCaseTeamNode(b []byte, v *CaseTeamNode) error {
+	if string(b) == "null" {
+		return nil
+	}
+
+	var tn struct {
+		TypeName string `json:"__typename"`
+	}
+	err := json.Unmarshal(b, &tn)
+	if err != nil {
+		return err
+	}
+
+	switch tn.TypeName {
+	case "APIClient":
+		*v = new(CaseTeamNodeAPIClient)
+		return json.Unmarshal(b, *v)
+	case "Activity":
+		*v = new(CaseTeamNodeActivity)
+		return json.Unmarshal(b, *v)
+	case "Approval":
+		*v = new(CaseTeamNodeApproval)
+		return json.Unmarshal(b, *v)
+	case "AuditEvent":
+		*v = new(CaseTeamNodeAuditEvent)
+		return json.Unmarshal(b, *v)
+	case "Case":
+		*v = new(CaseTeamNodeCase)
+		return json.Unmarshal(b, *v)
+	case "CaseAccess":
+		*v = new(CaseTeamNodeCaseAccess)
+		return json.Unmarshal(b, *v)
+	case "CaseEvent":
+		*v = new(CaseTeamNodeCaseEvent)
+		return json.Unmarshal(b, *v)
+	case "CommissionSession":
+		*v = new(CaseTeamNodeCommissionSession)
+		return json.Unmarshal(b, *v)
+	case "Community":
+		*v = new(CaseTeamNodeCommunity)
+		return json.Unmarshal(b, *v)
+	case "Consent":
+		*v = new(CaseTeamNodeConsent)
+		return json.Unmarshal(b, *v)
+	case "Decision":
+		*v = new(CaseTeamNodeDecision)
+		return json.Unmarshal(b, *v)
+	case "District":
+		*v = new(CaseTeamNodeDistrict)
+		return json.Unmarshal(b, *v)
+	case "Document":
+		*v = new(CaseTeamNodeDocument)
+		return json.Unmarshal(b, *v)
+	case "EmergencyAccess":
+		*v = new(CaseTeamNodeEmergencyAccess)
+		return json.Unmarshal(b, *v)
+	case "Family":
+		*v = new(CaseTeamNodeFamily)
+		return json.Unmarshal(b, *v)
+	case "Invitation":
+		*v = new(CaseTeamNodeInvitation)
+		return json.Unmarshal(b, *v)
+	case "Membership":
+		*v = new(CaseTeamNodeMembership)
+		return json.Unmarshal(b, *v)
+	case "NeedsAssessment":
+		*v = new(CaseTeamNodeNeedsAssessment)
+		return json.Unmarshal(b, *v)
+	case "Notification":
+		*v = new(CaseTeamNodeNotification)
+		return json.Unmarshal(b, *v)
+	case "Organization":
+		*v = new(CaseTeamNodeOrganization)
+		return json.Unmarshal(b, *v)
+	case "Person":
+		*v = new(CaseTeamNodePerson)
+		return json.Unmarshal(b, *v)
+	case "Plan":
+		*v = new(CaseTeamNodePlan)
+		return json.Unmarshal(b, *v)
+	case "PlanReview":
+		*v = new(CaseTeamNodePlanReview)
+		return json.Unmarshal(b, *v)
+	case "PolicyRule":
+		*v = new(CaseTeamNodePolicyRule)
+		return json.Unmarshal(b, *v)
+	case "ProviderService":
+		*v = new(CaseTeamNodeProviderService)
+		return json.Unmarshal(b, *v)
+	case "Referral":
+		*v = new(CaseTeamNodeReferral)
+		return json.Unmarshal(b, *v)
+	case "Region":
+		*v = new(CaseTeamNodeRegion)
+		return json.Unmarshal(b, *v)
+	case "Relationship":
+		*v = new(CaseTeamNodeRelationship)
+		return json.Unmarshal(b, *v)
+	case "Report":
+		*v = new(CaseTeamNodeReport)
+		return json.Unmarshal(b, *v)
+	case "SafetyAssessment":
+		*v = new(CaseTeamNodeSafetyAssessment)
+		return json.Unmarshal(b, *v)
+	case "ServiceProvision":
+		*v = new(CaseTeamNodeServiceProvision)
+		return json.Unmarshal(b, *v)
+	case "ServiceType":
+		*v = new(CaseTeamNodeServiceType)
+		return json.Unmarshal(b, *v)
+	case "TeamMember":
+		*v = new(CaseTeamNodeTeamMember)
+		return json.Unmarshal(b, *v)
+	case "User":
+		*v = new(CaseTeamNodeUser)
+		return json.Unmarshal(b, *v)
+	case "Voucher":
+		*v = new(CaseTeamNodeVoucher)
+		return json.Unmarshal(b, *v)
+	case "VoucherProgramme":
+		*v = new(CaseTeamNodeVoucherProgramme)
+		return json.Unmarshal(b, *v)
+	case "":
+		return fmt.Errorf(
+			"response was missing Node.__typename")
+	default:
+		return fmt.Errorf(
+			`unexpected concrete type for CaseTeamNode: "%v"`, tn.TypeName)
+	}
+}
+
+func __marshalCaseTeamNode(v *CaseTeamNode) ([]byte, error) {
+
+	var typename string
+	switch v := (*v).(type) {
+	case *CaseTeamNodeAPIClient:
+		typename = "APIClient"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeAPIClient
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeActivity:
+		typename = "Activity"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeActivity
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeApproval:
+		typename = "Approval"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeApproval
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeAuditEvent:
+		typename = "AuditEvent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeAuditEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeCase:
+		typename = "Case"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeCase
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeCaseAccess:
+		typename = "CaseAccess"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeCaseAccess
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeCaseEvent:
+		typename = "CaseEvent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeCaseEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeCommissionSession:
+		typename = "CommissionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeCommissionSession
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeCommunity:
+		typename = "Community"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeCommunity
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeConsent:
+		typename = "Consent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeConsent
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeDecision:
+		typename = "Decision"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeDecision
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeDistrict:
+		typename = "District"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeDistrict
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeDocument:
+		typename = "Document"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeDocument
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeEmergencyAccess:
+		typename = "EmergencyAccess"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeEmergencyAccess
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeFamily:
+		typename = "Family"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeFamily
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeInvitation:
+		typename = "Invitation"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeInvitation
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeMembership:
+		typename = "Membership"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeMembership
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeNeedsAssessment:
+		typename = "NeedsAssessment"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeNeedsAssessment
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeNotification:
+		typename = "Notification"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeNotification
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeOrganization:
+		typename = "Organization"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeOrganization
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodePerson:
+		typename = "Person"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodePerson
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodePlan:
+		typename = "Plan"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodePlan
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodePlanReview:
+		typename = "PlanReview"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodePlanReview
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodePolicyRule:
+		typename = "PolicyRule"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodePolicyRule
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeProviderService:
+		typename = "ProviderService"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeProviderService
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeReferral:
+		typename = "Referral"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeReferral
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeRegion:
+		typename = "Region"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeRegion
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeRelationship:
+		typename = "Relationship"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeRelationship
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeReport:
+		typename = "Report"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeReport
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeSafetyAssessment:
+		typename = "SafetyAssessment"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeSafetyAssessment
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeServiceProvision:
+		typename = "ServiceProvision"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeServiceProvision
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeServiceType:
+		typename = "ServiceType"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeServiceType
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeTeamMember:
+		typename = "TeamMember"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeTeamMember
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeUser:
+		typename = "User"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeUser
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeVoucher:
+		typename = "Voucher"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeVoucher
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeVoucherProgramme:
+		typename = "VoucherProgramme"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeVoucherProgramme
+		}{typename, v}
+		return json.Marshal(result)
+	case nil:
+		return []byte("null"), nil
+	default:
+		return nil, fmt.Errorf(
+			`unexpected concrete type for CaseTeamNode: "%T"`, v)
+	}
+}
+
+// CaseTeamNodeAPIClient includes the requested fields of the GraphQL type APIClient.
+type CaseTeamNodeAPIClient struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeAPIClient.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeAPIClient) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeAPIClient.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeAPIClient) GetId() string { return v.Id }
+
+// CaseTeamNodeActivity includes the requested fields of the GraphQL type Activity.
+type CaseTeamNodeActivity struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeActivity.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeActivity) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeActivity.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeActivity) GetId() string { return v.Id }
+
+// CaseTeamNodeApproval includes the requested fields of the GraphQL type Approval.
+type CaseTeamNodeApproval struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeApproval.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeApproval) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeApproval.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeApproval) GetId() string { return v.Id }
+
+// CaseTeamNodeAuditEvent includes the requested fields of the GraphQL type AuditEvent.
+type CaseTeamNodeAuditEvent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeAuditEvent.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeAuditEvent) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeAuditEvent.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeAuditEvent) GetId() string { return v.Id }
+
+// CaseTeamNodeCase includes the requested fields of the GraphQL type Case.
+type CaseTeamNodeCase struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id   string                           `json:"id"`
+	Team []CaseTeamNodeCaseTeamTeamMember `json:"team"`
+}
+
+// GetTypename returns CaseTeamNodeCase.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeCase) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeCase.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeCase) GetId() string { return v.Id }
+
+// GetTeam returns CaseTeamNodeCase.Team, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeCase) GetTeam() []CaseTeamNodeCaseTeamTeamMember { return v.Team }
+
+// CaseTeamNodeCaseAccess includes the requested fields of the GraphQL type CaseAccess.
+type CaseTeamNodeCaseAccess struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeCaseAccess.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeCaseAccess) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeCaseAccess.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeCaseAccess) GetId() string { return v.Id }
+
+// CaseTeamNodeCaseEvent includes the requested fields of the GraphQL type CaseEvent.
+type CaseTeamNodeCaseEvent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeCaseEvent.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeCaseEvent) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeCaseEvent.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeCaseEvent) GetId() string { return v.Id }
+
+// CaseTeamNodeCaseTeamTeamMember includes the requested fields of the GraphQL type TeamMember.
+type CaseTeamNodeCaseTeamTeamMember struct {
+	Organization CaseTeamNodeCaseTeamTeamMemberOrganization `json:"organization"`
+	RemovedAt    *time.Time                                 `json:"removedAt"`
+}
+
+// GetOrganization returns CaseTeamNodeCaseTeamTeamMember.Organization, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeCaseTeamTeamMember) GetOrganization() CaseTeamNodeCaseTeamTeamMemberOrganization {
+	return v.Organization
+}
+
+// GetRemovedAt returns CaseTeamNodeCaseTeamTeamMember.RemovedAt, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeCaseTeamTeamMember) GetRemovedAt() *time.Time { return v.RemovedAt }
+
+// CaseTeamNodeCaseTeamTeamMemberOrganization includes the requested fields of the GraphQL type Organization.
+type CaseTeamNodeCaseTeamTeamMemberOrganization struct {
+	Id string `json:"id"`
+}
+
+// GetId returns CaseTeamNodeCaseTeamTeamMemberOrganization.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeCaseTeamTeamMemberOrganization) GetId() string { return v.Id }
+
+// CaseTeamNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
+type CaseTeamNodeCommissionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeCommissionSession.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeCommissionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeCommissionSession.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeCommissionSession) GetId() string { return v.Id }
+
+// CaseTeamNodeCommunity includes the requested fields of the GraphQL type Community.
+type CaseTeamNodeCommunity struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeCommunity.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeCommunity) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeCommunity.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeCommunity) GetId() string { return v.Id }
+
+// CaseTeamNodeConsent includes the requested fields of the GraphQL type Consent.
+type CaseTeamNodeConsent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeConsent.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeConsent) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeConsent.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeConsent) GetId() string { return v.Id }
+
+// CaseTeamNodeDecision includes the requested fields of the GraphQL type Decision.
+type CaseTeamNodeDecision struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeDecision.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeDecision) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeDecision.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeDecision) GetId() string { return v.Id }
+
+// CaseTeamNodeDistrict includes the requested fields of the GraphQL type District.
+type CaseTeamNodeDistrict struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeDistrict.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeDistrict) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeDistrict.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeDistrict) GetId() string { return v.Id }
+
+// CaseTeamNodeDocument includes the requested fields of the GraphQL type Document.
+type CaseTeamNodeDocument struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeDocument.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeDocument) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeDocument.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeDocument) GetId() string { return v.Id }
+
+// CaseTeamNodeEmergencyAccess includes the requested fields of the GraphQL type EmergencyAccess.
+type CaseTeamNodeEmergencyAccess struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeEmergencyAccess.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeEmergencyAccess) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeEmergencyAccess.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeEmergencyAccess) GetId() string { return v.Id }
+
+// CaseTeamNodeFamily includes the requested fields of the GraphQL type Family.
+type CaseTeamNodeFamily struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeFamily.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeFamily) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeFamily.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeFamily) GetId() string { return v.Id }
+
+// CaseTeamNodeInvitation includes the requested fields of the GraphQL type Invitation.
+type CaseTeamNodeInvitation struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeInvitation.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeInvitation) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeInvitation.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeInvitation) GetId() string { return v.Id }
+
+// CaseTeamNodeMembership includes the requested fields of the GraphQL type Membership.
+type CaseTeamNodeMembership struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeMembership.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeMembership) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeMembership.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeMembership) GetId() string { return v.Id }
+
+// CaseTeamNodeNeedsAssessment includes the requested fields of the GraphQL type NeedsAssessment.
+type CaseTeamNodeNeedsAssessment struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeNeedsAssessment.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeNeedsAssessment) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeNeedsAssessment.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeNeedsAssessment) GetId() string { return v.Id }
+
+// CaseTeamNodeNotification includes the requested fields of the GraphQL type Notification.
+type CaseTeamNodeNotification struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeNotification.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeNotification) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeNotification.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeNotification) GetId() string { return v.Id }
+
+// CaseTeamNodeOrganization includes the requested fields of the GraphQL type Organization.
+type CaseTeamNodeOrganization struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeOrganization.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeOrganization) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeOrganization.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeOrganization) GetId() string { return v.Id }
+
+// CaseTeamNodePerson includes the requested fields of the GraphQL type Person.
+type CaseTeamNodePerson struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodePerson.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodePerson) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodePerson.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodePerson) GetId() string { return v.Id }
+
+// CaseTeamNodePlan includes the requested fields of the GraphQL type Plan.
+type CaseTeamNodePlan struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodePlan.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodePlan) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodePlan.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodePlan) GetId() string { return v.Id }
+
+// CaseTeamNodePlanReview includes the requested fields of the GraphQL type PlanReview.
+type CaseTeamNodePlanReview struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodePlanReview.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodePlanReview) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodePlanReview.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodePlanReview) GetId() string { return v.Id }
+
+// CaseTeamNodePolicyRule includes the requested fields of the GraphQL type PolicyRule.
+type CaseTeamNodePolicyRule struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodePolicyRule.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodePolicyRule) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodePolicyRule.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodePolicyRule) GetId() string { return v.Id }
+
+// CaseTeamNodeProviderService includes the requested fields of the GraphQL type ProviderService.
+type CaseTeamNodeProviderService struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeProviderService.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeProviderService) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeProviderService.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeProviderService) GetId() string { return v.Id }
+
+// CaseTeamNodeReferral includes the requested fields of the GraphQL type Referral.
+type CaseTeamNodeReferral struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeReferral.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeReferral) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeReferral.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeReferral) GetId() string { return v.Id }
+
+// CaseTeamNodeRegion includes the requested fields of the GraphQL type Region.
+type CaseTeamNodeRegion struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeRegion.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeRegion) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeRegion.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeRegion) GetId() string { return v.Id }
+
+// CaseTeamNodeRelationship includes the requested fields of the GraphQL type Relationship.
+type CaseTeamNodeRelationship struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeRelationship.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeRelationship) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeRelationship.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeRelationship) GetId() string { return v.Id }
+
+// CaseTeamNodeReport includes the requested fields of the GraphQL type Report.
+type CaseTeamNodeReport struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeReport.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeReport) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeReport.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeReport) GetId() string { return v.Id }
+
+// CaseTeamNodeSafetyAssessment includes the requested fields of the GraphQL type SafetyAssessment.
+type CaseTeamNodeSafetyAssessment struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeSafetyAssessment.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeSafetyAssessment) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeSafetyAssessment.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeSafetyAssessment) GetId() string { return v.Id }
+
+// CaseTeamNodeServiceProvision includes the requested fields of the GraphQL type ServiceProvision.
+type CaseTeamNodeServiceProvision struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeServiceProvision.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeServiceProvision) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeServiceProvision.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeServiceProvision) GetId() string { return v.Id }
+
+// CaseTeamNodeServiceType includes the requested fields of the GraphQL type ServiceType.
+type CaseTeamNodeServiceType struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeServiceType.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeServiceType) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeServiceType.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeServiceType) GetId() string { return v.Id }
+
+// CaseTeamNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
+type CaseTeamNodeTeamMember struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeTeamMember.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeTeamMember) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeTeamMember.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeTeamMember) GetId() string { return v.Id }
+
+// CaseTeamNodeUser includes the requested fields of the GraphQL type User.
+type CaseTeamNodeUser struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeUser.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeUser) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeUser.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeUser) GetId() string { return v.Id }
+
+// CaseTeamNodeVoucher includes the requested fields of the GraphQL type Voucher.
+type CaseTeamNodeVoucher struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeVoucher.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeVoucher) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeVoucher.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeVoucher) GetId() string { return v.Id }
+
+// CaseTeamNodeVoucherProgramme includes the requested fields of the GraphQL type VoucherProgramme.
+type CaseTeamNodeVoucherProgramme struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeVoucherProgramme.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeVoucherProgramme) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeVoucherProgramme.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeVoucherProgramme) GetId() string { return v.Id }
+
+// CaseTeamResponse is returned by CaseTeam on success.
+type CaseTeamResponse struct {
+	// Fetches an object given its ID.
+	Node CaseTeamNode `json:"-"`
+}
+
+// GetNode returns CaseTeamResponse.Node, and is useful for accessing the field via an interface.
+func (v *CaseTeamResponse) GetNode() CaseTeamNode { return v.Node }
+
+func (v *CaseTeamResponse) UnmarshalJSON(b []byte) error {
+
+	if string(b) == "null" {
+		return nil
+	}
+
+	var firstPass struct {
+		*CaseTeamResponse
+		Node json.RawMessage `json:"node"`
+		graphql.NoUnmarshalJSON
+	}
+	firstPass.CaseTeamResponse = v
+
+	err := json.Unmarshal(b, &firstPass)
+	if err != nil {
+		return err
+	}
+
+	{
+		dst := &v.Node
+		src := firstPass.Node
+		if len(src) != 0 && string(src) != "null" {
+			err = __unmarshalCaseTeamNode(
+				src, dst)
+			if err != nil {
+				return fmt.Errorf(
+					"unable to unmarshal CaseTeamResponse.Node: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+type __premarshalCaseTeamResponse struct {
+	Node json.RawMessage `json:"node"`
+}
+
+func (v *CaseTeamResponse) MarshalJSON() ([]byte, error) {
+	premarshaled, err := v.__premarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(premarshaled)
+}
+
+func (v *CaseTeamResponse) __premarshalJSON() (*__premarshalCaseTeamResponse, error) {
+	var retval __premarshalCaseTeamResponse
+
+	{
+
+		dst := &retval.Node
+		src := v.Node
+		var err error
+		*dst, err = __marshalCaseTeamNode(
+			&src)
+		if err != nil {
+			return nil, fmt.Errorf(
+				"unable to marshal CaseTeamResponse.Node: %w", err)
+		}
+	}
+	return &retval, nil
 }
 
 // CaseTimelineNode includes the requested fields of the GraphQL interface Node.
@@ -2035,8 +4249,8 @@ func (v *CaseTimelineNodeAuditEvent) GetId() string { return v.Id }
 type CaseTimelineNodeCase struct {
 	Typename *string `json:"__typename"`
 	// The id of the object.
-	Id     string                                         `json:"id"`
-	Events *CaseTimelineNodeCaseEventsCaseEventConnection `json:"events"`
+	Id     string                                        `json:"id"`
+	Events CaseTimelineNodeCaseEventsCaseEventConnection `json:"events"`
 }
 
 // GetTypename returns CaseTimelineNodeCase.Typename, and is useful for accessing the field via an interface.
@@ -2046,7 +4260,7 @@ func (v *CaseTimelineNodeCase) GetTypename() *string { return v.Typename }
 func (v *CaseTimelineNodeCase) GetId() string { return v.Id }
 
 // GetEvents returns CaseTimelineNodeCase.Events, and is useful for accessing the field via an interface.
-func (v *CaseTimelineNodeCase) GetEvents() *CaseTimelineNodeCaseEventsCaseEventConnection {
+func (v *CaseTimelineNodeCase) GetEvents() CaseTimelineNodeCaseEventsCaseEventConnection {
 	return v.Events
 }
 
@@ -2512,11 +4726,11 @@ func (v *CaseTimelineNodeVoucherProgramme) GetId() string { return v.Id }
 // CaseTimelineResponse is returned by CaseTimeline on success.
 type CaseTimelineResponse struct {
 	// Fetches an object given its ID.
-	Node *CaseTimelineNode `json:"-"`
+	Node CaseTimelineNode `json:"-"`
 }
 
 // GetNode returns CaseTimelineResponse.Node, and is useful for accessing the field via an interface.
-func (v *CaseTimelineResponse) GetNode() *CaseTimelineNode { return v.Node }
+func (v *CaseTimelineResponse) GetNode() CaseTimelineNode { return v.Node }
 
 func (v *CaseTimelineResponse) UnmarshalJSON(b []byte) error {
 
@@ -2540,9 +4754,8 @@ func (v *CaseTimelineResponse) UnmarshalJSON(b []byte) error {
 		dst := &v.Node
 		src := firstPass.Node
 		if len(src) != 0 && string(src) != "null" {
-			*dst = new(CaseTimelineNode)
 			err = __unmarshalCaseTimelineNode(
-				src, *dst)
+				src, dst)
 			if err != nil {
 				return fmt.Errorf(
 					"unable to unmarshal CaseTimelineResponse.Node: %w", err)
@@ -2571,17 +4784,70 @@ func (v *CaseTimelineResponse) __premarshalJSON() (*__premarshalCaseTimelineResp
 
 		dst := &retval.Node
 		src := v.Node
-		if src != nil {
-			var err error
-			*dst, err = __marshalCaseTimelineNode(
-				src)
-			if err != nil {
-				return nil, fmt.Errorf(
-					"unable to marshal CaseTimelineResponse.Node: %w", err)
-			}
+		var err error
+		*dst, err = __marshalCaseTimelineNode(
+			&src)
+		if err != nil {
+			return nil, fmt.Errorf(
+				"unable to marshal CaseTimelineResponse.Node: %w", err)
 		}
 	}
 	return &retval, nil
+}
+
+// ChangeLogAuditEventsAuditEventConnection includes the requested fields of the GraphQL type AuditEventConnection.
+// The GraphQL type's documentation follows.
+//
+// A connection to a list of items.
+type ChangeLogAuditEventsAuditEventConnection struct {
+	// A list of edges.
+	Edges []*ChangeLogAuditEventsAuditEventConnectionEdgesAuditEventEdge `json:"edges"`
+}
+
+// GetEdges returns ChangeLogAuditEventsAuditEventConnection.Edges, and is useful for accessing the field via an interface.
+func (v *ChangeLogAuditEventsAuditEventConnection) GetEdges() []*ChangeLogAuditEventsAuditEventConnectionEdgesAuditEventEdge {
+	return v.Edges
+}
+
+// ChangeLogAuditEventsAuditEventConnectionEdgesAuditEventEdge includes the requested fields of the GraphQL type AuditEventEdge.
+// The GraphQL type's documentation follows.
+//
+// An edge in a connection.
+type ChangeLogAuditEventsAuditEventConnectionEdgesAuditEventEdge struct {
+	// The item at the end of the edge.
+	Node *ChangeLogAuditEventsAuditEventConnectionEdgesAuditEventEdgeNodeAuditEvent `json:"node"`
+}
+
+// GetNode returns ChangeLogAuditEventsAuditEventConnectionEdgesAuditEventEdge.Node, and is useful for accessing the field via an interface.
+func (v *ChangeLogAuditEventsAuditEventConnectionEdgesAuditEventEdge) GetNode() *ChangeLogAuditEventsAuditEventConnectionEdgesAuditEventEdgeNodeAuditEvent {
+	return v.Node
+}
+
+// ChangeLogAuditEventsAuditEventConnectionEdgesAuditEventEdgeNodeAuditEvent includes the requested fields of the GraphQL type AuditEvent.
+type ChangeLogAuditEventsAuditEventConnectionEdgesAuditEventEdgeNodeAuditEvent struct {
+	EntityID *string `json:"entityID"`
+	// Names of the changed fields
+	Fields []string `json:"fields"`
+}
+
+// GetEntityID returns ChangeLogAuditEventsAuditEventConnectionEdgesAuditEventEdgeNodeAuditEvent.EntityID, and is useful for accessing the field via an interface.
+func (v *ChangeLogAuditEventsAuditEventConnectionEdgesAuditEventEdgeNodeAuditEvent) GetEntityID() *string {
+	return v.EntityID
+}
+
+// GetFields returns ChangeLogAuditEventsAuditEventConnectionEdgesAuditEventEdgeNodeAuditEvent.Fields, and is useful for accessing the field via an interface.
+func (v *ChangeLogAuditEventsAuditEventConnectionEdgesAuditEventEdgeNodeAuditEvent) GetFields() []string {
+	return v.Fields
+}
+
+// ChangeLogResponse is returned by ChangeLog on success.
+type ChangeLogResponse struct {
+	AuditEvents ChangeLogAuditEventsAuditEventConnection `json:"auditEvents"`
+}
+
+// GetAuditEvents returns ChangeLogResponse.AuditEvents, and is useful for accessing the field via an interface.
+func (v *ChangeLogResponse) GetAuditEvents() ChangeLogAuditEventsAuditEventConnection {
+	return v.AuditEvents
 }
 
 type ChildFindingInput struct {
@@ -2596,12 +4862,12 @@ func (v *ChildFindingInput) GetPersonID() string { return v.PersonID }
 func (v *ChildFindingInput) GetFinding() string { return v.Finding }
 
 type CommissionSessionInput struct {
-	CommunityID    string             `json:"communityID"`
-	HeldAt         time.Time          `json:"heldAt"`
-	ProtocolNumber *string            `json:"protocolNumber"`
-	Agenda         []*AgendaItemInput `json:"agenda,omitempty"`
-	Attendees      []string           `json:"attendees"`
-	Notes          *string            `json:"notes"`
+	CommunityID    string            `json:"communityID"`
+	HeldAt         time.Time         `json:"heldAt"`
+	ProtocolNumber *string           `json:"protocolNumber"`
+	Agenda         []AgendaItemInput `json:"agenda"`
+	Attendees      []string          `json:"attendees"`
+	Notes          *string           `json:"notes"`
 }
 
 // GetCommunityID returns CommissionSessionInput.CommunityID, and is useful for accessing the field via an interface.
@@ -2614,7 +4880,7 @@ func (v *CommissionSessionInput) GetHeldAt() time.Time { return v.HeldAt }
 func (v *CommissionSessionInput) GetProtocolNumber() *string { return v.ProtocolNumber }
 
 // GetAgenda returns CommissionSessionInput.Agenda, and is useful for accessing the field via an interface.
-func (v *CommissionSessionInput) GetAgenda() []*AgendaItemInput { return v.Agenda }
+func (v *CommissionSessionInput) GetAgenda() []AgendaItemInput { return v.Agenda }
 
 // GetAttendees returns CommissionSessionInput.Attendees, and is useful for accessing the field via an interface.
 func (v *CommissionSessionInput) GetAttendees() []string { return v.Attendees }
@@ -2672,11 +4938,11 @@ func (v *CreateChildCreatePerson) GetId() string { return v.Id }
 
 // CreateChildResponse is returned by CreateChild on success.
 type CreateChildResponse struct {
-	CreatePerson *CreateChildCreatePerson `json:"createPerson"`
+	CreatePerson CreateChildCreatePerson `json:"createPerson"`
 }
 
 // GetCreatePerson returns CreateChildResponse.CreatePerson, and is useful for accessing the field via an interface.
-func (v *CreateChildResponse) GetCreatePerson() *CreateChildCreatePerson { return v.CreatePerson }
+func (v *CreateChildResponse) GetCreatePerson() CreateChildCreatePerson { return v.CreatePerson }
 
 // CreateCommissionSessionCreateCommissionSession includes the requested fields of the GraphQL type CommissionSession.
 type CreateCommissionSessionCreateCommissionSession struct {
@@ -2689,11 +4955,11 @@ func (v *CreateCommissionSessionCreateCommissionSession) GetId() string { return
 // CreateCommissionSessionResponse is returned by CreateCommissionSession on success.
 type CreateCommissionSessionResponse struct {
 	// Records a sitting of the commission on the rights of the child.
-	CreateCommissionSession *CreateCommissionSessionCreateCommissionSession `json:"createCommissionSession"`
+	CreateCommissionSession CreateCommissionSessionCreateCommissionSession `json:"createCommissionSession"`
 }
 
 // GetCreateCommissionSession returns CreateCommissionSessionResponse.CreateCommissionSession, and is useful for accessing the field via an interface.
-func (v *CreateCommissionSessionResponse) GetCreateCommissionSession() *CreateCommissionSessionCreateCommissionSession {
+func (v *CreateCommissionSessionResponse) GetCreateCommissionSession() CreateCommissionSessionCreateCommissionSession {
 	return v.CreateCommissionSession
 }
 
@@ -2707,11 +4973,11 @@ func (v *CreateFamilyCreateFamily) GetId() string { return v.Id }
 
 // CreateFamilyResponse is returned by CreateFamily on success.
 type CreateFamilyResponse struct {
-	CreateFamily *CreateFamilyCreateFamily `json:"createFamily"`
+	CreateFamily CreateFamilyCreateFamily `json:"createFamily"`
 }
 
 // GetCreateFamily returns CreateFamilyResponse.CreateFamily, and is useful for accessing the field via an interface.
-func (v *CreateFamilyResponse) GetCreateFamily() *CreateFamilyCreateFamily { return v.CreateFamily }
+func (v *CreateFamilyResponse) GetCreateFamily() CreateFamilyCreateFamily { return v.CreateFamily }
 
 // CreateReportInput is used for create Report object.
 // Input was generated by ent.
@@ -2810,11 +5076,11 @@ func (v *CreateVoucherProgrammeInput) GetServiceTypeID() *string { return v.Serv
 // CreateVoucherProgrammeResponse is returned by CreateVoucherProgramme on success.
 type CreateVoucherProgrammeResponse struct {
 	// Opens a programme of vouchers (сертифікати) of the community.
-	CreateVoucherProgramme *CreateVoucherProgrammeCreateVoucherProgramme `json:"createVoucherProgramme"`
+	CreateVoucherProgramme CreateVoucherProgrammeCreateVoucherProgramme `json:"createVoucherProgramme"`
 }
 
 // GetCreateVoucherProgramme returns CreateVoucherProgrammeResponse.CreateVoucherProgramme, and is useful for accessing the field via an interface.
-func (v *CreateVoucherProgrammeResponse) GetCreateVoucherProgramme() *CreateVoucherProgrammeCreateVoucherProgramme {
+func (v *CreateVoucherProgrammeResponse) GetCreateVoucherProgramme() CreateVoucherProgrammeCreateVoucherProgramme {
 	return v.CreateVoucherProgramme
 }
 
@@ -2871,11 +5137,11 @@ func (v *DeclineReferralDeclineReferral) GetStatus() ReferralStatus { return v.S
 // DeclineReferralResponse is returned by DeclineReferral on success.
 type DeclineReferralResponse struct {
 	// Declines a referral to the viewer's organisation, with the reason.
-	DeclineReferral *DeclineReferralDeclineReferral `json:"declineReferral"`
+	DeclineReferral DeclineReferralDeclineReferral `json:"declineReferral"`
 }
 
 // GetDeclineReferral returns DeclineReferralResponse.DeclineReferral, and is useful for accessing the field via an interface.
-func (v *DeclineReferralResponse) GetDeclineReferral() *DeclineReferralDeclineReferral {
+func (v *DeclineReferralResponse) GetDeclineReferral() DeclineReferralDeclineReferral {
 	return v.DeclineReferral
 }
 
@@ -2937,18 +5203,19 @@ func (v *EndEmergencyAccessEndEmergencyAccess) GetActive() bool { return v.Activ
 // EndEmergencyAccessResponse is returned by EndEmergencyAccess on success.
 type EndEmergencyAccessResponse struct {
 	// Ends an emergency access before it expires (its holder, or the community's administrator).
-	EndEmergencyAccess *EndEmergencyAccessEndEmergencyAccess `json:"endEmergencyAccess"`
+	EndEmergencyAccess EndEmergencyAccessEndEmergencyAccess `json:"endEmergencyAccess"`
 }
 
 // GetEndEmergencyAccess returns EndEmergencyAccessResponse.EndEmergencyAccess, and is useful for accessing the field via an interface.
-func (v *EndEmergencyAccessResponse) GetEndEmergencyAccess() *EndEmergencyAccessEndEmergencyAccess {
+func (v *EndEmergencyAccessResponse) GetEndEmergencyAccess() EndEmergencyAccessEndEmergencyAccess {
 	return v.EndEmergencyAccess
 }
 
 // EndServiceEndServiceServiceProvision includes the requested fields of the GraphQL type ServiceProvision.
 type EndServiceEndServiceServiceProvision struct {
-	Id     string                 `json:"id"`
-	Status ServiceProvisionStatus `json:"status"`
+	Id      string                 `json:"id"`
+	Status  ServiceProvisionStatus `json:"status"`
+	EndedAt *time.Time             `json:"endedAt"`
 }
 
 // GetId returns EndServiceEndServiceServiceProvision.Id, and is useful for accessing the field via an interface.
@@ -2956,6 +5223,9 @@ func (v *EndServiceEndServiceServiceProvision) GetId() string { return v.Id }
 
 // GetStatus returns EndServiceEndServiceServiceProvision.Status, and is useful for accessing the field via an interface.
 func (v *EndServiceEndServiceServiceProvision) GetStatus() ServiceProvisionStatus { return v.Status }
+
+// GetEndedAt returns EndServiceEndServiceServiceProvision.EndedAt, and is useful for accessing the field via an interface.
+func (v *EndServiceEndServiceServiceProvision) GetEndedAt() *time.Time { return v.EndedAt }
 
 type EndServiceInput struct {
 	Id string `json:"id"`
@@ -2981,12 +5251,1137 @@ func (v *EndServiceInput) GetNote() *string { return v.Note }
 // EndServiceResponse is returned by EndService on success.
 type EndServiceResponse struct {
 	// Ends a service, completed or discontinued.
-	EndService *EndServiceEndServiceServiceProvision `json:"endService"`
+	EndService EndServiceEndServiceServiceProvision `json:"endService"`
 }
 
 // GetEndService returns EndServiceResponse.EndService, and is useful for accessing the field via an interface.
-func (v *EndServiceResponse) GetEndService() *EndServiceEndServiceServiceProvision {
+func (v *EndServiceResponse) GetEndService() EndServiceEndServiceServiceProvision {
 	return v.EndService
+}
+
+// FamiliesFamiliesFamilyConnection includes the requested fields of the GraphQL type FamilyConnection.
+// The GraphQL type's documentation follows.
+//
+// A connection to a list of items.
+type FamiliesFamiliesFamilyConnection struct {
+	// A list of edges.
+	Edges []*FamiliesFamiliesFamilyConnectionEdgesFamilyEdge `json:"edges"`
+}
+
+// GetEdges returns FamiliesFamiliesFamilyConnection.Edges, and is useful for accessing the field via an interface.
+func (v *FamiliesFamiliesFamilyConnection) GetEdges() []*FamiliesFamiliesFamilyConnectionEdgesFamilyEdge {
+	return v.Edges
+}
+
+// FamiliesFamiliesFamilyConnectionEdgesFamilyEdge includes the requested fields of the GraphQL type FamilyEdge.
+// The GraphQL type's documentation follows.
+//
+// An edge in a connection.
+type FamiliesFamiliesFamilyConnectionEdgesFamilyEdge struct {
+	// The item at the end of the edge.
+	Node *FamiliesFamiliesFamilyConnectionEdgesFamilyEdgeNodeFamily `json:"node"`
+}
+
+// GetNode returns FamiliesFamiliesFamilyConnectionEdgesFamilyEdge.Node, and is useful for accessing the field via an interface.
+func (v *FamiliesFamiliesFamilyConnectionEdgesFamilyEdge) GetNode() *FamiliesFamiliesFamilyConnectionEdgesFamilyEdgeNodeFamily {
+	return v.Node
+}
+
+// FamiliesFamiliesFamilyConnectionEdgesFamilyEdgeNodeFamily includes the requested fields of the GraphQL type Family.
+type FamiliesFamiliesFamilyConnectionEdgesFamilyEdgeNodeFamily struct {
+	Id string `json:"id"`
+}
+
+// GetId returns FamiliesFamiliesFamilyConnectionEdgesFamilyEdgeNodeFamily.Id, and is useful for accessing the field via an interface.
+func (v *FamiliesFamiliesFamilyConnectionEdgesFamilyEdgeNodeFamily) GetId() string { return v.Id }
+
+// FamiliesResponse is returned by Families on success.
+type FamiliesResponse struct {
+	Families FamiliesFamiliesFamilyConnection `json:"families"`
+}
+
+// GetFamilies returns FamiliesResponse.Families, and is useful for accessing the field via an interface.
+func (v *FamiliesResponse) GetFamilies() FamiliesFamiliesFamilyConnection { return v.Families }
+
+// FamilyConsentsNode includes the requested fields of the GraphQL interface Node.
+//
+// FamilyConsentsNode is implemented by the following types:
+// FamilyConsentsNodeAPIClient
+// FamilyConsentsNodeActivity
+// FamilyConsentsNodeApproval
+// FamilyConsentsNodeAuditEvent
+// FamilyConsentsNodeCase
+// FamilyConsentsNodeCaseAccess
+// FamilyConsentsNodeCaseEvent
+// FamilyConsentsNodeCommissionSession
+// FamilyConsentsNodeCommunity
+// FamilyConsentsNodeConsent
+// FamilyConsentsNodeDecision
+// FamilyConsentsNodeDistrict
+// FamilyConsentsNodeDocument
+// FamilyConsentsNodeEmergencyAccess
+// FamilyConsentsNodeFamily
+// FamilyConsentsNodeInvitation
+// FamilyConsentsNodeMembership
+// FamilyConsentsNodeNeedsAssessment
+// FamilyConsentsNodeNotification
+// FamilyConsentsNodeOrganization
+// FamilyConsentsNodePerson
+// FamilyConsentsNodePlan
+// FamilyConsentsNodePlanReview
+// FamilyConsentsNodePolicyRule
+// FamilyConsentsNodeProviderService
+// FamilyConsentsNodeReferral
+// FamilyConsentsNodeRegion
+// FamilyConsentsNodeRelationship
+// FamilyConsentsNodeReport
+// FamilyConsentsNodeSafetyAssessment
+// FamilyConsentsNodeServiceProvision
+// FamilyConsentsNodeServiceType
+// FamilyConsentsNodeTeamMember
+// FamilyConsentsNodeUser
+// FamilyConsentsNodeVoucher
+// FamilyConsentsNodeVoucherProgramme
+// The GraphQL type's documentation follows.
+//
+// An object with an ID.
+// Follows the [Relay Global Object Identification Specification](https://relay.dev/graphql/objectidentification.htm)
+type FamilyConsentsNode interface {
+	implementsGraphQLInterfaceFamilyConsentsNode()
+	// GetTypename returns the receiver's concrete GraphQL type-name (see interface doc for possible values).
+	GetTypename() *string
+	// GetId returns the interface-field "id" from its implementation.
+	// The GraphQL interface field's documentation follows.
+	//
+	// The id of the object.
+	GetId() string
+}
+
+func (v *FamilyConsentsNodeAPIClient) implementsGraphQLInterfaceFamilyConsentsNode()         {}
+func (v *FamilyConsentsNodeActivity) implementsGraphQLInterfaceFamilyConsentsNode()          {}
+func (v *FamilyConsentsNodeApproval) implementsGraphQLInterfaceFamilyConsentsNode()          {}
+func (v *FamilyConsentsNodeAuditEvent) implementsGraphQLInterfaceFamilyConsentsNode()        {}
+func (v *FamilyConsentsNodeCase) implementsGraphQLInterfaceFamilyConsentsNode()              {}
+func (v *FamilyConsentsNodeCaseAccess) implementsGraphQLInterfaceFamilyConsentsNode()        {}
+func (v *FamilyConsentsNodeCaseEvent) implementsGraphQLInterfaceFamilyConsentsNode()         {}
+func (v *FamilyConsentsNodeCommissionSession) implementsGraphQLInterfaceFamilyConsentsNode() {}
+func (v *FamilyConsentsNodeCommunity) implementsGraphQLInterfaceFamilyConsentsNode()         {}
+func (v *FamilyConsentsNodeConsent) implementsGraphQLInterfaceFamilyConsentsNode()           {}
+func (v *FamilyConsentsNodeDecision) implementsGraphQLInterfaceFamilyConsentsNode()          {}
+func (v *FamilyConsentsNodeDistrict) implementsGraphQLInterfaceFamilyConsentsNode()          {}
+func (v *FamilyConsentsNodeDocument) implementsGraphQLInterfaceFamilyConsentsNode()          {}
+func (v *FamilyConsentsNodeEmergencyAccess) implementsGraphQLInterfaceFamilyConsentsNode()   {}
+func (v *FamilyConsentsNodeFamily) implementsGraphQLInterfaceFamilyConsentsNode()            {}
+func (v *FamilyConsentsNodeInvitation) implementsGraphQLInterfaceFamilyConsentsNode()        {}
+func (v *FamilyConsentsNodeMembership) implementsGraphQLInterfaceFamilyConsentsNode()        {}
+func (v *FamilyConsentsNodeNeedsAssessment) implementsGraphQLInterfaceFamilyConsentsNode()   {}
+func (v *FamilyConsentsNodeNotification) implementsGraphQLInterfaceFamilyConsentsNode()      {}
+func (v *FamilyConsentsNodeOrganization) implementsGraphQLInterfaceFamilyConsentsNode()      {}
+func (v *FamilyConsentsNodePerson) implementsGraphQLInterfaceFamilyConsentsNode()            {}
+func (v *FamilyConsentsNodePlan) implementsGraphQLInterfaceFamilyConsentsNode()              {}
+func (v *FamilyConsentsNodePlanReview) implementsGraphQLInterfaceFamilyConsentsNode()        {}
+func (v *FamilyConsentsNodePolicyRule) implementsGraphQLInterfaceFamilyConsentsNode()        {}
+func (v *FamilyConsentsNodeProviderService) implementsGraphQLInterfaceFamilyConsentsNode()   {}
+func (v *FamilyConsentsNodeReferral) implementsGraphQLInterfaceFamilyConsentsNode()          {}
+func (v *FamilyConsentsNodeRegion) implementsGraphQLInterfaceFamilyConsentsNode()            {}
+func (v *FamilyConsentsNodeRelationship) implementsGraphQLInterfaceFamilyConsentsNode()      {}
+func (v *FamilyConsentsNodeReport) implementsGraphQLInterfaceFamilyConsentsNode()            {}
+func (v *FamilyConsentsNodeSafetyAssessment) implementsGraphQLInterfaceFamilyConsentsNode()  {}
+func (v *FamilyConsentsNodeServiceProvision) implementsGraphQLInterfaceFamilyConsentsNode()  {}
+func (v *FamilyConsentsNodeServiceType) implementsGraphQLInterfaceFamilyConsentsNode()       {}
+func (v *FamilyConsentsNodeTeamMember) implementsGraphQLInterfaceFamilyConsentsNode()        {}
+func (v *FamilyConsentsNodeUser) implementsGraphQLInterfaceFamilyConsentsNode()              {}
+func (v *FamilyConsentsNodeVoucher) implementsGraphQLInterfaceFamilyConsentsNode()           {}
+func (v *FamilyConsentsNodeVoucherProgramme) implementsGraphQLInterfaceFamilyConsentsNode()  {}
+
+func __unmarshalFamilyConsentsNode(b []byte, v *FamilyConsentsNode) error {
+	if string(b) == "null" {
+		return nil
+	}
+
+	var tn struct {
+		TypeName string `json:"__typename"`
+	}
+	err := json.Unmarshal(b, &tn)
+	if err != nil {
+		return err
+	}
+
+	switch tn.TypeName {
+	case "APIClient":
+		*v = new(FamilyConsentsNodeAPIClient)
+		return json.Unmarshal(b, *v)
+	case "Activity":
+		*v = new(FamilyConsentsNodeActivity)
+		return json.Unmarshal(b, *v)
+	case "Approval":
+		*v = new(FamilyConsentsNodeApproval)
+		return json.Unmarshal(b, *v)
+	case "AuditEvent":
+		*v = new(FamilyConsentsNodeAuditEvent)
+		return json.Unmarshal(b, *v)
+	case "Case":
+		*v = new(FamilyConsentsNodeCase)
+		return json.Unmarshal(b, *v)
+	case "CaseAccess":
+		*v = new(FamilyConsentsNodeCaseAccess)
+		return json.Unmarshal(b, *v)
+	case "CaseEvent":
+		*v = new(FamilyConsentsNodeCaseEvent)
+		return json.Unmarshal(b, *v)
+	case "CommissionSession":
+		*v = new(FamilyConsentsNodeCommissionSession)
+		return json.Unmarshal(b, *v)
+	case "Community":
+		*v = new(FamilyConsentsNodeCommunity)
+		return json.Unmarshal(b, *v)
+	case "Consent":
+		*v = new(FamilyConsentsNodeConsent)
+		return json.Unmarshal(b, *v)
+	case "Decision":
+		*v = new(FamilyConsentsNodeDecision)
+		return json.Unmarshal(b, *v)
+	case "District":
+		*v = new(FamilyConsentsNodeDistrict)
+		return json.Unmarshal(b, *v)
+	case "Document":
+		*v = new(FamilyConsentsNodeDocument)
+		return json.Unmarshal(b, *v)
+	case "EmergencyAccess":
+		*v = new(FamilyConsentsNodeEmergencyAccess)
+		return json.Unmarshal(b, *v)
+	case "Family":
+		*v = new(FamilyConsentsNodeFamily)
+		return json.Unmarshal(b, *v)
+	case "Invitation":
+		*v = new(FamilyConsentsNodeInvitation)
+		return json.Unmarshal(b, *v)
+	case "Membership":
+		*v = new(FamilyConsentsNodeMembership)
+		return json.Unmarshal(b, *v)
+	case "NeedsAssessment":
+		*v = new(FamilyConsentsNodeNeedsAssessment)
+		return json.Unmarshal(b, *v)
+	case "Notification":
+		*v = new(FamilyConsentsNodeNotification)
+		return json.Unmarshal(b, *v)
+	case "Organization":
+		*v = new(FamilyConsentsNodeOrganization)
+		return json.Unmarshal(b, *v)
+	case "Person":
+		*v = new(FamilyConsentsNodePerson)
+		return json.Unmarshal(b, *v)
+	case "Plan":
+		*v = new(FamilyConsentsNodePlan)
+		return json.Unmarshal(b, *v)
+	case "PlanReview":
+		*v = new(FamilyConsentsNodePlanReview)
+		return json.Unmarshal(b, *v)
+	case "PolicyRule":
+		*v = new(FamilyConsentsNodePolicyRule)
+		return json.Unmarshal(b, *v)
+	case "ProviderService":
+		*v = new(FamilyConsentsNodeProviderService)
+		return json.Unmarshal(b, *v)
+	case "Referral":
+		*v = new(FamilyConsentsNodeReferral)
+		return json.Unmarshal(b, *v)
+	case "Region":
+		*v = new(FamilyConsentsNodeRegion)
+		return json.Unmarshal(b, *v)
+	case "Relationship":
+		*v = new(FamilyConsentsNodeRelationship)
+		return json.Unmarshal(b, *v)
+	case "Report":
+		*v = new(FamilyConsentsNodeReport)
+		return json.Unmarshal(b, *v)
+	case "SafetyAssessment":
+		*v = new(FamilyConsentsNodeSafetyAssessment)
+		return json.Unmarshal(b, *v)
+	case "ServiceProvision":
+		*v = new(FamilyConsentsNodeServiceProvision)
+		return json.Unmarshal(b, *v)
+	case "ServiceType":
+		*v = new(FamilyConsentsNodeServiceType)
+		return json.Unmarshal(b, *v)
+	case "TeamMember":
+		*v = new(FamilyConsentsNodeTeamMember)
+		return json.Unmarshal(b, *v)
+	case "User":
+		*v = new(FamilyConsentsNodeUser)
+		return json.Unmarshal(b, *v)
+	case "Voucher":
+		*v = new(FamilyConsentsNodeVoucher)
+		return json.Unmarshal(b, *v)
+	case "VoucherProgramme":
+		*v = new(FamilyConsentsNodeVoucherProgramme)
+		return json.Unmarshal(b, *v)
+	case "":
+		return fmt.Errorf(
+			"response was missing Node.__typename")
+	default:
+		return fmt.Errorf(
+			`unexpected concrete type for FamilyConsentsNode: "%v"`, tn.TypeName)
+	}
+}
+
+func __marshalFamilyConsentsNode(v *FamilyConsentsNode) ([]byte, error) {
+
+	var typename string
+	switch v := (*v).(type) {
+	case *FamilyConsentsNodeAPIClient:
+		typename = "APIClient"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeAPIClient
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeActivity:
+		typename = "Activity"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeActivity
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeApproval:
+		typename = "Approval"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeApproval
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeAuditEvent:
+		typename = "AuditEvent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeAuditEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeCase:
+		typename = "Case"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeCase
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeCaseAccess:
+		typename = "CaseAccess"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeCaseAccess
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeCaseEvent:
+		typename = "CaseEvent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeCaseEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeCommissionSession:
+		typename = "CommissionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeCommissionSession
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeCommunity:
+		typename = "Community"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeCommunity
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeConsent:
+		typename = "Consent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeConsent
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeDecision:
+		typename = "Decision"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeDecision
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeDistrict:
+		typename = "District"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeDistrict
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeDocument:
+		typename = "Document"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeDocument
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeEmergencyAccess:
+		typename = "EmergencyAccess"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeEmergencyAccess
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeFamily:
+		typename = "Family"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeFamily
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeInvitation:
+		typename = "Invitation"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeInvitation
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeMembership:
+		typename = "Membership"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeMembership
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeNeedsAssessment:
+		typename = "NeedsAssessment"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeNeedsAssessment
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeNotification:
+		typename = "Notification"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeNotification
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeOrganization:
+		typename = "Organization"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeOrganization
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodePerson:
+		typename = "Person"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodePerson
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodePlan:
+		typename = "Plan"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodePlan
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodePlanReview:
+		typename = "PlanReview"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodePlanReview
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodePolicyRule:
+		typename = "PolicyRule"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodePolicyRule
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeProviderService:
+		typename = "ProviderService"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeProviderService
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeReferral:
+		typename = "Referral"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeReferral
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeRegion:
+		typename = "Region"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeRegion
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeRelationship:
+		typename = "Relationship"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeRelationship
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeReport:
+		typename = "Report"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeReport
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeSafetyAssessment:
+		typename = "SafetyAssessment"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeSafetyAssessment
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeServiceProvision:
+		typename = "ServiceProvision"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeServiceProvision
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeServiceType:
+		typename = "ServiceType"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeServiceType
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeTeamMember:
+		typename = "TeamMember"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeTeamMember
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeUser:
+		typename = "User"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeUser
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeVoucher:
+		typename = "Voucher"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeVoucher
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeVoucherProgramme:
+		typename = "VoucherProgramme"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeVoucherProgramme
+		}{typename, v}
+		return json.Marshal(result)
+	case nil:
+		return []byte("null"), nil
+	default:
+		return nil, fmt.Errorf(
+			`unexpected concrete type for FamilyConsentsNode: "%T"`, v)
+	}
+}
+
+// FamilyConsentsNodeAPIClient includes the requested fields of the GraphQL type APIClient.
+type FamilyConsentsNodeAPIClient struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeAPIClient.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeAPIClient) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeAPIClient.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeAPIClient) GetId() string { return v.Id }
+
+// FamilyConsentsNodeActivity includes the requested fields of the GraphQL type Activity.
+type FamilyConsentsNodeActivity struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeActivity.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeActivity) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeActivity.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeActivity) GetId() string { return v.Id }
+
+// FamilyConsentsNodeApproval includes the requested fields of the GraphQL type Approval.
+type FamilyConsentsNodeApproval struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeApproval.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeApproval) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeApproval.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeApproval) GetId() string { return v.Id }
+
+// FamilyConsentsNodeAuditEvent includes the requested fields of the GraphQL type AuditEvent.
+type FamilyConsentsNodeAuditEvent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeAuditEvent.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeAuditEvent) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeAuditEvent.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeAuditEvent) GetId() string { return v.Id }
+
+// FamilyConsentsNodeCase includes the requested fields of the GraphQL type Case.
+type FamilyConsentsNodeCase struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeCase.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeCase) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeCase.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeCase) GetId() string { return v.Id }
+
+// FamilyConsentsNodeCaseAccess includes the requested fields of the GraphQL type CaseAccess.
+type FamilyConsentsNodeCaseAccess struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeCaseAccess.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeCaseAccess) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeCaseAccess.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeCaseAccess) GetId() string { return v.Id }
+
+// FamilyConsentsNodeCaseEvent includes the requested fields of the GraphQL type CaseEvent.
+type FamilyConsentsNodeCaseEvent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeCaseEvent.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeCaseEvent) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeCaseEvent.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeCaseEvent) GetId() string { return v.Id }
+
+// FamilyConsentsNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
+type FamilyConsentsNodeCommissionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeCommissionSession.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeCommissionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeCommissionSession.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeCommissionSession) GetId() string { return v.Id }
+
+// FamilyConsentsNodeCommunity includes the requested fields of the GraphQL type Community.
+type FamilyConsentsNodeCommunity struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeCommunity.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeCommunity) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeCommunity.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeCommunity) GetId() string { return v.Id }
+
+// FamilyConsentsNodeConsent includes the requested fields of the GraphQL type Consent.
+type FamilyConsentsNodeConsent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeConsent.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeConsent) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeConsent.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeConsent) GetId() string { return v.Id }
+
+// FamilyConsentsNodeDecision includes the requested fields of the GraphQL type Decision.
+type FamilyConsentsNodeDecision struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeDecision.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeDecision) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeDecision.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeDecision) GetId() string { return v.Id }
+
+// FamilyConsentsNodeDistrict includes the requested fields of the GraphQL type District.
+type FamilyConsentsNodeDistrict struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeDistrict.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeDistrict) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeDistrict.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeDistrict) GetId() string { return v.Id }
+
+// FamilyConsentsNodeDocument includes the requested fields of the GraphQL type Document.
+type FamilyConsentsNodeDocument struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeDocument.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeDocument) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeDocument.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeDocument) GetId() string { return v.Id }
+
+// FamilyConsentsNodeEmergencyAccess includes the requested fields of the GraphQL type EmergencyAccess.
+type FamilyConsentsNodeEmergencyAccess struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeEmergencyAccess.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeEmergencyAccess) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeEmergencyAccess.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeEmergencyAccess) GetId() string { return v.Id }
+
+// FamilyConsentsNodeFamily includes the requested fields of the GraphQL type Family.
+type FamilyConsentsNodeFamily struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id       string                                    `json:"id"`
+	Consents []FamilyConsentsNodeFamilyConsentsConsent `json:"consents"`
+}
+
+// GetTypename returns FamilyConsentsNodeFamily.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeFamily) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeFamily.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeFamily) GetId() string { return v.Id }
+
+// GetConsents returns FamilyConsentsNodeFamily.Consents, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeFamily) GetConsents() []FamilyConsentsNodeFamilyConsentsConsent {
+	return v.Consents
+}
+
+// FamilyConsentsNodeFamilyConsentsConsent includes the requested fields of the GraphQL type Consent.
+type FamilyConsentsNodeFamilyConsentsConsent struct {
+	Id string `json:"id"`
+	// The sharing the family agreed to
+	Purpose ConsentPurpose `json:"purpose"`
+}
+
+// GetId returns FamilyConsentsNodeFamilyConsentsConsent.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeFamilyConsentsConsent) GetId() string { return v.Id }
+
+// GetPurpose returns FamilyConsentsNodeFamilyConsentsConsent.Purpose, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeFamilyConsentsConsent) GetPurpose() ConsentPurpose { return v.Purpose }
+
+// FamilyConsentsNodeInvitation includes the requested fields of the GraphQL type Invitation.
+type FamilyConsentsNodeInvitation struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeInvitation.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeInvitation) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeInvitation.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeInvitation) GetId() string { return v.Id }
+
+// FamilyConsentsNodeMembership includes the requested fields of the GraphQL type Membership.
+type FamilyConsentsNodeMembership struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeMembership.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeMembership) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeMembership.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeMembership) GetId() string { return v.Id }
+
+// FamilyConsentsNodeNeedsAssessment includes the requested fields of the GraphQL type NeedsAssessment.
+type FamilyConsentsNodeNeedsAssessment struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeNeedsAssessment.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeNeedsAssessment) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeNeedsAssessment.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeNeedsAssessment) GetId() string { return v.Id }
+
+// FamilyConsentsNodeNotification includes the requested fields of the GraphQL type Notification.
+type FamilyConsentsNodeNotification struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeNotification.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeNotification) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeNotification.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeNotification) GetId() string { return v.Id }
+
+// FamilyConsentsNodeOrganization includes the requested fields of the GraphQL type Organization.
+type FamilyConsentsNodeOrganization struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeOrganization.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeOrganization) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeOrganization.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeOrganization) GetId() string { return v.Id }
+
+// FamilyConsentsNodePerson includes the requested fields of the GraphQL type Person.
+type FamilyConsentsNodePerson struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodePerson.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodePerson) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodePerson.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodePerson) GetId() string { return v.Id }
+
+// FamilyConsentsNodePlan includes the requested fields of the GraphQL type Plan.
+type FamilyConsentsNodePlan struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodePlan.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodePlan) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodePlan.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodePlan) GetId() string { return v.Id }
+
+// FamilyConsentsNodePlanReview includes the requested fields of the GraphQL type PlanReview.
+type FamilyConsentsNodePlanReview struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodePlanReview.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodePlanReview) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodePlanReview.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodePlanReview) GetId() string { return v.Id }
+
+// FamilyConsentsNodePolicyRule includes the requested fields of the GraphQL type PolicyRule.
+type FamilyConsentsNodePolicyRule struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodePolicyRule.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodePolicyRule) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodePolicyRule.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodePolicyRule) GetId() string { return v.Id }
+
+// FamilyConsentsNodeProviderService includes the requested fields of the GraphQL type ProviderService.
+type FamilyConsentsNodeProviderService struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeProviderService.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeProviderService) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeProviderService.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeProviderService) GetId() string { return v.Id }
+
+// FamilyConsentsNodeReferral includes the requested fields of the GraphQL type Referral.
+type FamilyConsentsNodeReferral struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeReferral.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeReferral) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeReferral.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeReferral) GetId() string { return v.Id }
+
+// FamilyConsentsNodeRegion includes the requested fields of the GraphQL type Region.
+type FamilyConsentsNodeRegion struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeRegion.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeRegion) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeRegion.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeRegion) GetId() string { return v.Id }
+
+// FamilyConsentsNodeRelationship includes the requested fields of the GraphQL type Relationship.
+type FamilyConsentsNodeRelationship struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeRelationship.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeRelationship) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeRelationship.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeRelationship) GetId() string { return v.Id }
+
+// FamilyConsentsNodeReport includes the requested fields of the GraphQL type Report.
+type FamilyConsentsNodeReport struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeReport.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeReport) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeReport.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeReport) GetId() string { return v.Id }
+
+// FamilyConsentsNodeSafetyAssessment includes the requested fields of the GraphQL type SafetyAssessment.
+type FamilyConsentsNodeSafetyAssessment struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeSafetyAssessment.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeSafetyAssessment) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeSafetyAssessment.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeSafetyAssessment) GetId() string { return v.Id }
+
+// FamilyConsentsNodeServiceProvision includes the requested fields of the GraphQL type ServiceProvision.
+type FamilyConsentsNodeServiceProvision struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeServiceProvision.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeServiceProvision) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeServiceProvision.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeServiceProvision) GetId() string { return v.Id }
+
+// FamilyConsentsNodeServiceType includes the requested fields of the GraphQL type ServiceType.
+type FamilyConsentsNodeServiceType struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeServiceType.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeServiceType) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeServiceType.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeServiceType) GetId() string { return v.Id }
+
+// FamilyConsentsNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
+type FamilyConsentsNodeTeamMember struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeTeamMember.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeTeamMember) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeTeamMember.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeTeamMember) GetId() string { return v.Id }
+
+// FamilyConsentsNodeUser includes the requested fields of the GraphQL type User.
+type FamilyConsentsNodeUser struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeUser.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeUser) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeUser.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeUser) GetId() string { return v.Id }
+
+// FamilyConsentsNodeVoucher includes the requested fields of the GraphQL type Voucher.
+type FamilyConsentsNodeVoucher struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeVoucher.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeVoucher) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeVoucher.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeVoucher) GetId() string { return v.Id }
+
+// FamilyConsentsNodeVoucherProgramme includes the requested fields of the GraphQL type VoucherProgramme.
+type FamilyConsentsNodeVoucherProgramme struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeVoucherProgramme.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeVoucherProgramme) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeVoucherProgramme.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeVoucherProgramme) GetId() string { return v.Id }
+
+// FamilyConsentsResponse is returned by FamilyConsents on success.
+type FamilyConsentsResponse struct {
+	// Fetches an object given its ID.
+	Node FamilyConsentsNode `json:"-"`
+}
+
+// GetNode returns FamilyConsentsResponse.Node, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsResponse) GetNode() FamilyConsentsNode { return v.Node }
+
+func (v *FamilyConsentsResponse) UnmarshalJSON(b []byte) error {
+
+	if string(b) == "null" {
+		return nil
+	}
+
+	var firstPass struct {
+		*FamilyConsentsResponse
+		Node json.RawMessage `json:"node"`
+		graphql.NoUnmarshalJSON
+	}
+	firstPass.FamilyConsentsResponse = v
+
+	err := json.Unmarshal(b, &firstPass)
+	if err != nil {
+		return err
+	}
+
+	{
+		dst := &v.Node
+		src := firstPass.Node
+		if len(src) != 0 && string(src) != "null" {
+			err = __unmarshalFamilyConsentsNode(
+				src, dst)
+			if err != nil {
+				return fmt.Errorf(
+					"unable to unmarshal FamilyConsentsResponse.Node: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+type __premarshalFamilyConsentsResponse struct {
+	Node json.RawMessage `json:"node"`
+}
+
+func (v *FamilyConsentsResponse) MarshalJSON() ([]byte, error) {
+	premarshaled, err := v.__premarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(premarshaled)
+}
+
+func (v *FamilyConsentsResponse) __premarshalJSON() (*__premarshalFamilyConsentsResponse, error) {
+	var retval __premarshalFamilyConsentsResponse
+
+	{
+
+		dst := &retval.Node
+		src := v.Node
+		var err error
+		*dst, err = __marshalFamilyConsentsNode(
+			&src)
+		if err != nil {
+			return nil, fmt.Errorf(
+				"unable to marshal FamilyConsentsResponse.Node: %w", err)
+		}
+	}
+	return &retval, nil
 }
 
 // FamilyNodeNode includes the requested fields of the GraphQL interface Node.
@@ -3987,11 +7382,11 @@ func (v *FamilyNodeNodeVoucherProgramme) GetId() string { return v.Id }
 // FamilyNodeResponse is returned by FamilyNode on success.
 type FamilyNodeResponse struct {
 	// Fetches an object given its ID.
-	Node *FamilyNodeNode `json:"-"`
+	Node FamilyNodeNode `json:"-"`
 }
 
 // GetNode returns FamilyNodeResponse.Node, and is useful for accessing the field via an interface.
-func (v *FamilyNodeResponse) GetNode() *FamilyNodeNode { return v.Node }
+func (v *FamilyNodeResponse) GetNode() FamilyNodeNode { return v.Node }
 
 func (v *FamilyNodeResponse) UnmarshalJSON(b []byte) error {
 
@@ -4015,9 +7410,8 @@ func (v *FamilyNodeResponse) UnmarshalJSON(b []byte) error {
 		dst := &v.Node
 		src := firstPass.Node
 		if len(src) != 0 && string(src) != "null" {
-			*dst = new(FamilyNodeNode)
 			err = __unmarshalFamilyNodeNode(
-				src, *dst)
+				src, dst)
 			if err != nil {
 				return fmt.Errorf(
 					"unable to unmarshal FamilyNodeResponse.Node: %w", err)
@@ -4046,17 +7440,63 @@ func (v *FamilyNodeResponse) __premarshalJSON() (*__premarshalFamilyNodeResponse
 
 		dst := &retval.Node
 		src := v.Node
-		if src != nil {
-			var err error
-			*dst, err = __marshalFamilyNodeNode(
-				src)
-			if err != nil {
-				return nil, fmt.Errorf(
-					"unable to marshal FamilyNodeResponse.Node: %w", err)
-			}
+		var err error
+		*dst, err = __marshalFamilyNodeNode(
+			&src)
+		if err != nil {
+			return nil, fmt.Errorf(
+				"unable to marshal FamilyNodeResponse.Node: %w", err)
 		}
 	}
 	return &retval, nil
+}
+
+// FirstServiceTypeResponse is returned by FirstServiceType on success.
+type FirstServiceTypeResponse struct {
+	ServiceTypes FirstServiceTypeServiceTypesServiceTypeConnection `json:"serviceTypes"`
+}
+
+// GetServiceTypes returns FirstServiceTypeResponse.ServiceTypes, and is useful for accessing the field via an interface.
+func (v *FirstServiceTypeResponse) GetServiceTypes() FirstServiceTypeServiceTypesServiceTypeConnection {
+	return v.ServiceTypes
+}
+
+// FirstServiceTypeServiceTypesServiceTypeConnection includes the requested fields of the GraphQL type ServiceTypeConnection.
+// The GraphQL type's documentation follows.
+//
+// A connection to a list of items.
+type FirstServiceTypeServiceTypesServiceTypeConnection struct {
+	// A list of edges.
+	Edges []*FirstServiceTypeServiceTypesServiceTypeConnectionEdgesServiceTypeEdge `json:"edges"`
+}
+
+// GetEdges returns FirstServiceTypeServiceTypesServiceTypeConnection.Edges, and is useful for accessing the field via an interface.
+func (v *FirstServiceTypeServiceTypesServiceTypeConnection) GetEdges() []*FirstServiceTypeServiceTypesServiceTypeConnectionEdgesServiceTypeEdge {
+	return v.Edges
+}
+
+// FirstServiceTypeServiceTypesServiceTypeConnectionEdgesServiceTypeEdge includes the requested fields of the GraphQL type ServiceTypeEdge.
+// The GraphQL type's documentation follows.
+//
+// An edge in a connection.
+type FirstServiceTypeServiceTypesServiceTypeConnectionEdgesServiceTypeEdge struct {
+	// The item at the end of the edge.
+	Node *FirstServiceTypeServiceTypesServiceTypeConnectionEdgesServiceTypeEdgeNodeServiceType `json:"node"`
+}
+
+// GetNode returns FirstServiceTypeServiceTypesServiceTypeConnectionEdgesServiceTypeEdge.Node, and is useful for accessing the field via an interface.
+func (v *FirstServiceTypeServiceTypesServiceTypeConnectionEdgesServiceTypeEdge) GetNode() *FirstServiceTypeServiceTypesServiceTypeConnectionEdgesServiceTypeEdgeNodeServiceType {
+	return v.Node
+}
+
+// FirstServiceTypeServiceTypesServiceTypeConnectionEdgesServiceTypeEdgeNodeServiceType includes the requested fields of the GraphQL type ServiceType.
+type FirstServiceTypeServiceTypesServiceTypeConnectionEdgesServiceTypeEdgeNodeServiceType struct {
+	Id string `json:"id"`
+}
+
+// GetId returns FirstServiceTypeServiceTypesServiceTypeConnectionEdgesServiceTypeEdgeNodeServiceType.Id, and is useful for accessing the field via an interface.
+func (v *FirstServiceTypeServiceTypesServiceTypeConnectionEdgesServiceTypeEdgeNodeServiceType) GetId() string {
+	return v.Id
 }
 
 type GoalOutcomeInput struct {
@@ -4073,6 +7513,61 @@ func (v *GoalOutcomeInput) GetOutcome() string { return v.Outcome }
 
 // GetNote returns GoalOutcomeInput.Note, and is useful for accessing the field via an interface.
 func (v *GoalOutcomeInput) GetNote() *string { return v.Note }
+
+// IncomingReferralsReferralsReferralConnection includes the requested fields of the GraphQL type ReferralConnection.
+// The GraphQL type's documentation follows.
+//
+// A connection to a list of items.
+type IncomingReferralsReferralsReferralConnection struct {
+	// A list of edges.
+	Edges []*IncomingReferralsReferralsReferralConnectionEdgesReferralEdge `json:"edges"`
+}
+
+// GetEdges returns IncomingReferralsReferralsReferralConnection.Edges, and is useful for accessing the field via an interface.
+func (v *IncomingReferralsReferralsReferralConnection) GetEdges() []*IncomingReferralsReferralsReferralConnectionEdgesReferralEdge {
+	return v.Edges
+}
+
+// IncomingReferralsReferralsReferralConnectionEdgesReferralEdge includes the requested fields of the GraphQL type ReferralEdge.
+// The GraphQL type's documentation follows.
+//
+// An edge in a connection.
+type IncomingReferralsReferralsReferralConnectionEdgesReferralEdge struct {
+	// The item at the end of the edge.
+	Node *IncomingReferralsReferralsReferralConnectionEdgesReferralEdgeNodeReferral `json:"node"`
+}
+
+// GetNode returns IncomingReferralsReferralsReferralConnectionEdgesReferralEdge.Node, and is useful for accessing the field via an interface.
+func (v *IncomingReferralsReferralsReferralConnectionEdgesReferralEdge) GetNode() *IncomingReferralsReferralsReferralConnectionEdgesReferralEdgeNodeReferral {
+	return v.Node
+}
+
+// IncomingReferralsReferralsReferralConnectionEdgesReferralEdgeNodeReferral includes the requested fields of the GraphQL type Referral.
+type IncomingReferralsReferralsReferralConnectionEdgesReferralEdgeNodeReferral struct {
+	Id string `json:"id"`
+	// What the receiving organisation is asked to do
+	Reason string `json:"reason"`
+}
+
+// GetId returns IncomingReferralsReferralsReferralConnectionEdgesReferralEdgeNodeReferral.Id, and is useful for accessing the field via an interface.
+func (v *IncomingReferralsReferralsReferralConnectionEdgesReferralEdgeNodeReferral) GetId() string {
+	return v.Id
+}
+
+// GetReason returns IncomingReferralsReferralsReferralConnectionEdgesReferralEdgeNodeReferral.Reason, and is useful for accessing the field via an interface.
+func (v *IncomingReferralsReferralsReferralConnectionEdgesReferralEdgeNodeReferral) GetReason() string {
+	return v.Reason
+}
+
+// IncomingReferralsResponse is returned by IncomingReferrals on success.
+type IncomingReferralsResponse struct {
+	Referrals IncomingReferralsReferralsReferralConnection `json:"referrals"`
+}
+
+// GetReferrals returns IncomingReferralsResponse.Referrals, and is useful for accessing the field via an interface.
+func (v *IncomingReferralsResponse) GetReferrals() IncomingReferralsReferralsReferralConnection {
+	return v.Referrals
+}
 
 type IssueVoucherInput struct {
 	ProgrammeID string `json:"programmeID"`
@@ -4111,11 +7606,1078 @@ type IssueVoucherResponse struct {
 	// Issues a voucher of a programme to a family of its community. Refused with
 	// CONFLICT when the budget is spent (rule BUDGET_SPENT) or the family holds a
 	// live voucher of the programme (ALREADY_ISSUED).
-	IssueVoucher *IssueVoucherIssueVoucher `json:"issueVoucher"`
+	IssueVoucher IssueVoucherIssueVoucher `json:"issueVoucher"`
 }
 
 // GetIssueVoucher returns IssueVoucherResponse.IssueVoucher, and is useful for accessing the field via an interface.
-func (v *IssueVoucherResponse) GetIssueVoucher() *IssueVoucherIssueVoucher { return v.IssueVoucher }
+func (v *IssueVoucherResponse) GetIssueVoucher() IssueVoucherIssueVoucher { return v.IssueVoucher }
+
+// KindOfOrganizationNode includes the requested fields of the GraphQL interface Node.
+//
+// KindOfOrganizationNode is implemented by the following types:
+// KindOfOrganizationNodeAPIClient
+// KindOfOrganizationNodeActivity
+// KindOfOrganizationNodeApproval
+// KindOfOrganizationNodeAuditEvent
+// KindOfOrganizationNodeCase
+// KindOfOrganizationNodeCaseAccess
+// KindOfOrganizationNodeCaseEvent
+// KindOfOrganizationNodeCommissionSession
+// KindOfOrganizationNodeCommunity
+// KindOfOrganizationNodeConsent
+// KindOfOrganizationNodeDecision
+// KindOfOrganizationNodeDistrict
+// KindOfOrganizationNodeDocument
+// KindOfOrganizationNodeEmergencyAccess
+// KindOfOrganizationNodeFamily
+// KindOfOrganizationNodeInvitation
+// KindOfOrganizationNodeMembership
+// KindOfOrganizationNodeNeedsAssessment
+// KindOfOrganizationNodeNotification
+// KindOfOrganizationNodeOrganization
+// KindOfOrganizationNodePerson
+// KindOfOrganizationNodePlan
+// KindOfOrganizationNodePlanReview
+// KindOfOrganizationNodePolicyRule
+// KindOfOrganizationNodeProviderService
+// KindOfOrganizationNodeReferral
+// KindOfOrganizationNodeRegion
+// KindOfOrganizationNodeRelationship
+// KindOfOrganizationNodeReport
+// KindOfOrganizationNodeSafetyAssessment
+// KindOfOrganizationNodeServiceProvision
+// KindOfOrganizationNodeServiceType
+// KindOfOrganizationNodeTeamMember
+// KindOfOrganizationNodeUser
+// KindOfOrganizationNodeVoucher
+// KindOfOrganizationNodeVoucherProgramme
+// The GraphQL type's documentation follows.
+//
+// An object with an ID.
+// Follows the [Relay Global Object Identification Specification](https://relay.dev/graphql/objectidentification.htm)
+type KindOfOrganizationNode interface {
+	implementsGraphQLInterfaceKindOfOrganizationNode()
+	// GetTypename returns the receiver's concrete GraphQL type-name (see interface doc for possible values).
+	GetTypename() *string
+	// GetId returns the interface-field "id" from its implementation.
+	// The GraphQL interface field's documentation follows.
+	//
+	// The id of the object.
+	GetId() string
+}
+
+func (v *KindOfOrganizationNodeAPIClient) implementsGraphQLInterfaceKindOfOrganizationNode()  {}
+func (v *KindOfOrganizationNodeActivity) implementsGraphQLInterfaceKindOfOrganizationNode()   {}
+func (v *KindOfOrganizationNodeApproval) implementsGraphQLInterfaceKindOfOrganizationNode()   {}
+func (v *KindOfOrganizationNodeAuditEvent) implementsGraphQLInterfaceKindOfOrganizationNode() {}
+func (v *KindOfOrganizationNodeCase) implementsGraphQLInterfaceKindOfOrganizationNode()       {}
+func (v *KindOfOrganizationNodeCaseAccess) implementsGraphQLInterfaceKindOfOrganizationNode() {}
+func (v *KindOfOrganizationNodeCaseEvent) implementsGraphQLInterfaceKindOfOrganizationNode()  {}
+func (v *KindOfOrganizationNodeCommissionSession) implementsGraphQLInterfaceKindOfOrganizationNode() {
+}
+func (v *KindOfOrganizationNodeCommunity) implementsGraphQLInterfaceKindOfOrganizationNode()        {}
+func (v *KindOfOrganizationNodeConsent) implementsGraphQLInterfaceKindOfOrganizationNode()          {}
+func (v *KindOfOrganizationNodeDecision) implementsGraphQLInterfaceKindOfOrganizationNode()         {}
+func (v *KindOfOrganizationNodeDistrict) implementsGraphQLInterfaceKindOfOrganizationNode()         {}
+func (v *KindOfOrganizationNodeDocument) implementsGraphQLInterfaceKindOfOrganizationNode()         {}
+func (v *KindOfOrganizationNodeEmergencyAccess) implementsGraphQLInterfaceKindOfOrganizationNode()  {}
+func (v *KindOfOrganizationNodeFamily) implementsGraphQLInterfaceKindOfOrganizationNode()           {}
+func (v *KindOfOrganizationNodeInvitation) implementsGraphQLInterfaceKindOfOrganizationNode()       {}
+func (v *KindOfOrganizationNodeMembership) implementsGraphQLInterfaceKindOfOrganizationNode()       {}
+func (v *KindOfOrganizationNodeNeedsAssessment) implementsGraphQLInterfaceKindOfOrganizationNode()  {}
+func (v *KindOfOrganizationNodeNotification) implementsGraphQLInterfaceKindOfOrganizationNode()     {}
+func (v *KindOfOrganizationNodeOrganization) implementsGraphQLInterfaceKindOfOrganizationNode()     {}
+func (v *KindOfOrganizationNodePerson) implementsGraphQLInterfaceKindOfOrganizationNode()           {}
+func (v *KindOfOrganizationNodePlan) implementsGraphQLInterfaceKindOfOrganizationNode()             {}
+func (v *KindOfOrganizationNodePlanReview) implementsGraphQLInterfaceKindOfOrganizationNode()       {}
+func (v *KindOfOrganizationNodePolicyRule) implementsGraphQLInterfaceKindOfOrganizationNode()       {}
+func (v *KindOfOrganizationNodeProviderService) implementsGraphQLInterfaceKindOfOrganizationNode()  {}
+func (v *KindOfOrganizationNodeReferral) implementsGraphQLInterfaceKindOfOrganizationNode()         {}
+func (v *KindOfOrganizationNodeRegion) implementsGraphQLInterfaceKindOfOrganizationNode()           {}
+func (v *KindOfOrganizationNodeRelationship) implementsGraphQLInterfaceKindOfOrganizationNode()     {}
+func (v *KindOfOrganizationNodeReport) implementsGraphQLInterfaceKindOfOrganizationNode()           {}
+func (v *KindOfOrganizationNodeSafetyAssessment) implementsGraphQLInterfaceKindOfOrganizationNode() {}
+func (v *KindOfOrganizationNodeServiceProvision) implementsGraphQLInterfaceKindOfOrganizationNode() {}
+func (v *KindOfOrganizationNodeServiceType) implementsGraphQLInterfaceKindOfOrganizationNode()      {}
+func (v *KindOfOrganizationNodeTeamMember) implementsGraphQLInterfaceKindOfOrganizationNode()       {}
+func (v *KindOfOrganizationNodeUser) implementsGraphQLInterfaceKindOfOrganizationNode()             {}
+func (v *KindOfOrganizationNodeVoucher) implementsGraphQLInterfaceKindOfOrganizationNode()          {}
+func (v *KindOfOrganizationNodeVoucherProgramme) implementsGraphQLInterfaceKindOfOrganizationNode() {}
+
+func __unmarshalKindOfOrganizationNode(b []byte, v *KindOfOrganizationNode) error {
+	if string(b) == "null" {
+		return nil
+	}
+
+	var tn struct {
+		TypeName string `json:"__typename"`
+	}
+	err := json.Unmarshal(b, &tn)
+	if err != nil {
+		return err
+	}
+
+	switch tn.TypeName {
+	case "APIClient":
+		*v = new(KindOfOrganizationNodeAPIClient)
+		return json.Unmarshal(b, *v)
+	case "Activity":
+		*v = new(KindOfOrganizationNodeActivity)
+		return json.Unmarshal(b, *v)
+	case "Approval":
+		*v = new(KindOfOrganizationNodeApproval)
+		return json.Unmarshal(b, *v)
+	case "AuditEvent":
+		*v = new(KindOfOrganizationNodeAuditEvent)
+		return json.Unmarshal(b, *v)
+	case "Case":
+		*v = new(KindOfOrganizationNodeCase)
+		return json.Unmarshal(b, *v)
+	case "CaseAccess":
+		*v = new(KindOfOrganizationNodeCaseAccess)
+		return json.Unmarshal(b, *v)
+	case "CaseEvent":
+		*v = new(KindOfOrganizationNodeCaseEvent)
+		return json.Unmarshal(b, *v)
+	case "CommissionSession":
+		*v = new(KindOfOrganizationNodeCommissionSession)
+		return json.Unmarshal(b, *v)
+	case "Community":
+		*v = new(KindOfOrganizationNodeCommunity)
+		return json.Unmarshal(b, *v)
+	case "Consent":
+		*v = new(KindOfOrganizationNodeConsent)
+		return json.Unmarshal(b, *v)
+	case "Decision":
+		*v = new(KindOfOrganizationNodeDecision)
+		return json.Unmarshal(b, *v)
+	case "District":
+		*v = new(KindOfOrganizationNodeDistrict)
+		return json.Unmarshal(b, *v)
+	case "Document":
+		*v = new(KindOfOrganizationNodeDocument)
+		return json.Unmarshal(b, *v)
+	case "EmergencyAccess":
+		*v = new(KindOfOrganizationNodeEmergencyAccess)
+		return json.Unmarshal(b, *v)
+	case "Family":
+		*v = new(KindOfOrganizationNodeFamily)
+		return json.Unmarshal(b, *v)
+	case "Invitation":
+		*v = new(KindOfOrganizationNodeInvitation)
+		return json.Unmarshal(b, *v)
+	case "Membership":
+		*v = new(KindOfOrganizationNodeMembership)
+		return json.Unmarshal(b, *v)
+	case "NeedsAssessment":
+		*v = new(KindOfOrganizationNodeNeedsAssessment)
+		return json.Unmarshal(b, *v)
+	case "Notification":
+		*v = new(KindOfOrganizationNodeNotification)
+		return json.Unmarshal(b, *v)
+	case "Organization":
+		*v = new(KindOfOrganizationNodeOrganization)
+		return json.Unmarshal(b, *v)
+	case "Person":
+		*v = new(KindOfOrganizationNodePerson)
+		return json.Unmarshal(b, *v)
+	case "Plan":
+		*v = new(KindOfOrganizationNodePlan)
+		return json.Unmarshal(b, *v)
+	case "PlanReview":
+		*v = new(KindOfOrganizationNodePlanReview)
+		return json.Unmarshal(b, *v)
+	case "PolicyRule":
+		*v = new(KindOfOrganizationNodePolicyRule)
+		return json.Unmarshal(b, *v)
+	case "ProviderService":
+		*v = new(KindOfOrganizationNodeProviderService)
+		return json.Unmarshal(b, *v)
+	case "Referral":
+		*v = new(KindOfOrganizationNodeReferral)
+		return json.Unmarshal(b, *v)
+	case "Region":
+		*v = new(KindOfOrganizationNodeRegion)
+		return json.Unmarshal(b, *v)
+	case "Relationship":
+		*v = new(KindOfOrganizationNodeRelationship)
+		return json.Unmarshal(b, *v)
+	case "Report":
+		*v = new(KindOfOrganizationNodeReport)
+		return json.Unmarshal(b, *v)
+	case "SafetyAssessment":
+		*v = new(KindOfOrganizationNodeSafetyAssessment)
+		return json.Unmarshal(b, *v)
+	case "ServiceProvision":
+		*v = new(KindOfOrganizationNodeServiceProvision)
+		return json.Unmarshal(b, *v)
+	case "ServiceType":
+		*v = new(KindOfOrganizationNodeServiceType)
+		return json.Unmarshal(b, *v)
+	case "TeamMember":
+		*v = new(KindOfOrganizationNodeTeamMember)
+		return json.Unmarshal(b, *v)
+	case "User":
+		*v = new(KindOfOrganizationNodeUser)
+		return json.Unmarshal(b, *v)
+	case "Voucher":
+		*v = new(KindOfOrganizationNodeVoucher)
+		return json.Unmarshal(b, *v)
+	case "VoucherProgramme":
+		*v = new(KindOfOrganizationNodeVoucherProgramme)
+		return json.Unmarshal(b, *v)
+	case "":
+		return fmt.Errorf(
+			"response was missing Node.__typename")
+	default:
+		return fmt.Errorf(
+			`unexpected concrete type for KindOfOrganizationNode: "%v"`, tn.TypeName)
+	}
+}
+
+func __marshalKindOfOrganizationNode(v *KindOfOrganizationNode) ([]byte, error) {
+
+	var typename string
+	switch v := (*v).(type) {
+	case *KindOfOrganizationNodeAPIClient:
+		typename = "APIClient"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeAPIClient
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeActivity:
+		typename = "Activity"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeActivity
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeApproval:
+		typename = "Approval"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeApproval
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeAuditEvent:
+		typename = "AuditEvent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeAuditEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeCase:
+		typename = "Case"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeCase
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeCaseAccess:
+		typename = "CaseAccess"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeCaseAccess
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeCaseEvent:
+		typename = "CaseEvent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeCaseEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeCommissionSession:
+		typename = "CommissionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeCommissionSession
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeCommunity:
+		typename = "Community"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeCommunity
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeConsent:
+		typename = "Consent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeConsent
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeDecision:
+		typename = "Decision"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeDecision
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeDistrict:
+		typename = "District"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeDistrict
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeDocument:
+		typename = "Document"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeDocument
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeEmergencyAccess:
+		typename = "EmergencyAccess"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeEmergencyAccess
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeFamily:
+		typename = "Family"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeFamily
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeInvitation:
+		typename = "Invitation"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeInvitation
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeMembership:
+		typename = "Membership"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeMembership
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeNeedsAssessment:
+		typename = "NeedsAssessment"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeNeedsAssessment
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeNotification:
+		typename = "Notification"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeNotification
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeOrganization:
+		typename = "Organization"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeOrganization
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodePerson:
+		typename = "Person"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodePerson
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodePlan:
+		typename = "Plan"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodePlan
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodePlanReview:
+		typename = "PlanReview"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodePlanReview
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodePolicyRule:
+		typename = "PolicyRule"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodePolicyRule
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeProviderService:
+		typename = "ProviderService"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeProviderService
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeReferral:
+		typename = "Referral"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeReferral
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeRegion:
+		typename = "Region"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeRegion
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeRelationship:
+		typename = "Relationship"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeRelationship
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeReport:
+		typename = "Report"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeReport
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeSafetyAssessment:
+		typename = "SafetyAssessment"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeSafetyAssessment
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeServiceProvision:
+		typename = "ServiceProvision"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeServiceProvision
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeServiceType:
+		typename = "ServiceType"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeServiceType
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeTeamMember:
+		typename = "TeamMember"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeTeamMember
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeUser:
+		typename = "User"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeUser
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeVoucher:
+		typename = "Voucher"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeVoucher
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeVoucherProgramme:
+		typename = "VoucherProgramme"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeVoucherProgramme
+		}{typename, v}
+		return json.Marshal(result)
+	case nil:
+		return []byte("null"), nil
+	default:
+		return nil, fmt.Errorf(
+			`unexpected concrete type for KindOfOrganizationNode: "%T"`, v)
+	}
+}
+
+// KindOfOrganizationNodeAPIClient includes the requested fields of the GraphQL type APIClient.
+type KindOfOrganizationNodeAPIClient struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeAPIClient.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeAPIClient) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeAPIClient.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeAPIClient) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeActivity includes the requested fields of the GraphQL type Activity.
+type KindOfOrganizationNodeActivity struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeActivity.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeActivity) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeActivity.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeActivity) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeApproval includes the requested fields of the GraphQL type Approval.
+type KindOfOrganizationNodeApproval struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeApproval.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeApproval) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeApproval.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeApproval) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeAuditEvent includes the requested fields of the GraphQL type AuditEvent.
+type KindOfOrganizationNodeAuditEvent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeAuditEvent.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeAuditEvent) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeAuditEvent.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeAuditEvent) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeCase includes the requested fields of the GraphQL type Case.
+type KindOfOrganizationNodeCase struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeCase.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeCase) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeCase.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeCase) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeCaseAccess includes the requested fields of the GraphQL type CaseAccess.
+type KindOfOrganizationNodeCaseAccess struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeCaseAccess.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeCaseAccess) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeCaseAccess.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeCaseAccess) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeCaseEvent includes the requested fields of the GraphQL type CaseEvent.
+type KindOfOrganizationNodeCaseEvent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeCaseEvent.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeCaseEvent) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeCaseEvent.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeCaseEvent) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
+type KindOfOrganizationNodeCommissionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeCommissionSession.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeCommissionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeCommissionSession.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeCommissionSession) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeCommunity includes the requested fields of the GraphQL type Community.
+type KindOfOrganizationNodeCommunity struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeCommunity.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeCommunity) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeCommunity.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeCommunity) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeConsent includes the requested fields of the GraphQL type Consent.
+type KindOfOrganizationNodeConsent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeConsent.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeConsent) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeConsent.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeConsent) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeDecision includes the requested fields of the GraphQL type Decision.
+type KindOfOrganizationNodeDecision struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeDecision.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeDecision) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeDecision.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeDecision) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeDistrict includes the requested fields of the GraphQL type District.
+type KindOfOrganizationNodeDistrict struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeDistrict.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeDistrict) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeDistrict.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeDistrict) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeDocument includes the requested fields of the GraphQL type Document.
+type KindOfOrganizationNodeDocument struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeDocument.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeDocument) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeDocument.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeDocument) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeEmergencyAccess includes the requested fields of the GraphQL type EmergencyAccess.
+type KindOfOrganizationNodeEmergencyAccess struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeEmergencyAccess.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeEmergencyAccess) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeEmergencyAccess.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeEmergencyAccess) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeFamily includes the requested fields of the GraphQL type Family.
+type KindOfOrganizationNodeFamily struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeFamily.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeFamily) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeFamily.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeFamily) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeInvitation includes the requested fields of the GraphQL type Invitation.
+type KindOfOrganizationNodeInvitation struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeInvitation.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeInvitation) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeInvitation.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeInvitation) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeMembership includes the requested fields of the GraphQL type Membership.
+type KindOfOrganizationNodeMembership struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeMembership.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeMembership) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeMembership.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeMembership) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeNeedsAssessment includes the requested fields of the GraphQL type NeedsAssessment.
+type KindOfOrganizationNodeNeedsAssessment struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeNeedsAssessment.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeNeedsAssessment) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeNeedsAssessment.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeNeedsAssessment) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeNotification includes the requested fields of the GraphQL type Notification.
+type KindOfOrganizationNodeNotification struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeNotification.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeNotification) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeNotification.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeNotification) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeOrganization includes the requested fields of the GraphQL type Organization.
+type KindOfOrganizationNodeOrganization struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id   string           `json:"id"`
+	Kind OrganizationKind `json:"kind"`
+}
+
+// GetTypename returns KindOfOrganizationNodeOrganization.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeOrganization) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeOrganization.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeOrganization) GetId() string { return v.Id }
+
+// GetKind returns KindOfOrganizationNodeOrganization.Kind, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeOrganization) GetKind() OrganizationKind { return v.Kind }
+
+// KindOfOrganizationNodePerson includes the requested fields of the GraphQL type Person.
+type KindOfOrganizationNodePerson struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodePerson.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodePerson) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodePerson.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodePerson) GetId() string { return v.Id }
+
+// KindOfOrganizationNodePlan includes the requested fields of the GraphQL type Plan.
+type KindOfOrganizationNodePlan struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodePlan.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodePlan) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodePlan.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodePlan) GetId() string { return v.Id }
+
+// KindOfOrganizationNodePlanReview includes the requested fields of the GraphQL type PlanReview.
+type KindOfOrganizationNodePlanReview struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodePlanReview.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodePlanReview) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodePlanReview.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodePlanReview) GetId() string { return v.Id }
+
+// KindOfOrganizationNodePolicyRule includes the requested fields of the GraphQL type PolicyRule.
+type KindOfOrganizationNodePolicyRule struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodePolicyRule.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodePolicyRule) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodePolicyRule.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodePolicyRule) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeProviderService includes the requested fields of the GraphQL type ProviderService.
+type KindOfOrganizationNodeProviderService struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeProviderService.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeProviderService) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeProviderService.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeProviderService) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeReferral includes the requested fields of the GraphQL type Referral.
+type KindOfOrganizationNodeReferral struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeReferral.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeReferral) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeReferral.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeReferral) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeRegion includes the requested fields of the GraphQL type Region.
+type KindOfOrganizationNodeRegion struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeRegion.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeRegion) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeRegion.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeRegion) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeRelationship includes the requested fields of the GraphQL type Relationship.
+type KindOfOrganizationNodeRelationship struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeRelationship.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeRelationship) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeRelationship.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeRelationship) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeReport includes the requested fields of the GraphQL type Report.
+type KindOfOrganizationNodeReport struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeReport.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeReport) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeReport.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeReport) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeSafetyAssessment includes the requested fields of the GraphQL type SafetyAssessment.
+type KindOfOrganizationNodeSafetyAssessment struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeSafetyAssessment.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeSafetyAssessment) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeSafetyAssessment.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeSafetyAssessment) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeServiceProvision includes the requested fields of the GraphQL type ServiceProvision.
+type KindOfOrganizationNodeServiceProvision struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeServiceProvision.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeServiceProvision) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeServiceProvision.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeServiceProvision) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeServiceType includes the requested fields of the GraphQL type ServiceType.
+type KindOfOrganizationNodeServiceType struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeServiceType.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeServiceType) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeServiceType.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeServiceType) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
+type KindOfOrganizationNodeTeamMember struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeTeamMember.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeTeamMember) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeTeamMember.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeTeamMember) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeUser includes the requested fields of the GraphQL type User.
+type KindOfOrganizationNodeUser struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeUser.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeUser) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeUser.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeUser) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeVoucher includes the requested fields of the GraphQL type Voucher.
+type KindOfOrganizationNodeVoucher struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeVoucher.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeVoucher) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeVoucher.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeVoucher) GetId() string { return v.Id }
+
+// KindOfOrganizationNodeVoucherProgramme includes the requested fields of the GraphQL type VoucherProgramme.
+type KindOfOrganizationNodeVoucherProgramme struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeVoucherProgramme.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeVoucherProgramme) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeVoucherProgramme.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeVoucherProgramme) GetId() string { return v.Id }
+
+// KindOfOrganizationResponse is returned by KindOfOrganization on success.
+type KindOfOrganizationResponse struct {
+	// Fetches an object given its ID.
+	Node KindOfOrganizationNode `json:"-"`
+}
+
+// GetNode returns KindOfOrganizationResponse.Node, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationResponse) GetNode() KindOfOrganizationNode { return v.Node }
+
+func (v *KindOfOrganizationResponse) UnmarshalJSON(b []byte) error {
+
+	if string(b) == "null" {
+		return nil
+	}
+
+	var firstPass struct {
+		*KindOfOrganizationResponse
+		Node json.RawMessage `json:"node"`
+		graphql.NoUnmarshalJSON
+	}
+	firstPass.KindOfOrganizationResponse = v
+
+	err := json.Unmarshal(b, &firstPass)
+	if err != nil {
+		return err
+	}
+
+	{
+		dst := &v.Node
+		src := firstPass.Node
+		if len(src) != 0 && string(src) != "null" {
+			err = __unmarshalKindOfOrganizationNode(
+				src, dst)
+			if err != nil {
+				return fmt.Errorf(
+					"unable to unmarshal KindOfOrganizationResponse.Node: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+type __premarshalKindOfOrganizationResponse struct {
+	Node json.RawMessage `json:"node"`
+}
+
+func (v *KindOfOrganizationResponse) MarshalJSON() ([]byte, error) {
+	premarshaled, err := v.__premarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(premarshaled)
+}
+
+func (v *KindOfOrganizationResponse) __premarshalJSON() (*__premarshalKindOfOrganizationResponse, error) {
+	var retval __premarshalKindOfOrganizationResponse
+
+	{
+
+		dst := &retval.Node
+		src := v.Node
+		var err error
+		*dst, err = __marshalKindOfOrganizationNode(
+			&src)
+		if err != nil {
+			return nil, fmt.Errorf(
+				"unable to marshal KindOfOrganizationResponse.Node: %w", err)
+		}
+	}
+	return &retval, nil
+}
 
 // LoginLoginLoginPayload includes the requested fields of the GraphQL type LoginPayload.
 type LoginLoginLoginPayload struct {
@@ -4132,11 +8694,11 @@ func (v *LoginLoginLoginPayload) GetExpiresAt() time.Time { return v.ExpiresAt }
 
 // LoginResponse is returned by Login on success.
 type LoginResponse struct {
-	Login *LoginLoginLoginPayload `json:"login"`
+	Login LoginLoginLoginPayload `json:"login"`
 }
 
 // GetLogin returns LoginResponse.Login, and is useful for accessing the field via an interface.
-func (v *LoginResponse) GetLogin() *LoginLoginLoginPayload { return v.Login }
+func (v *LoginResponse) GetLogin() LoginLoginLoginPayload { return v.Login }
 
 // MembershipRole is enum for the field role
 type MembershipRole string
@@ -5175,11 +9737,11 @@ func (v *NodeNodeVoucherProgramme) GetId() string { return v.Id }
 // NodeResponse is returned by Node on success.
 type NodeResponse struct {
 	// Fetches an object given its ID.
-	Node *NodeNode `json:"-"`
+	Node NodeNode `json:"-"`
 }
 
 // GetNode returns NodeResponse.Node, and is useful for accessing the field via an interface.
-func (v *NodeResponse) GetNode() *NodeNode { return v.Node }
+func (v *NodeResponse) GetNode() NodeNode { return v.Node }
 
 func (v *NodeResponse) UnmarshalJSON(b []byte) error {
 
@@ -5203,9 +9765,8 @@ func (v *NodeResponse) UnmarshalJSON(b []byte) error {
 		dst := &v.Node
 		src := firstPass.Node
 		if len(src) != 0 && string(src) != "null" {
-			*dst = new(NodeNode)
 			err = __unmarshalNodeNode(
-				src, *dst)
+				src, dst)
 			if err != nil {
 				return fmt.Errorf(
 					"unable to unmarshal NodeResponse.Node: %w", err)
@@ -5234,17 +9795,66 @@ func (v *NodeResponse) __premarshalJSON() (*__premarshalNodeResponse, error) {
 
 		dst := &retval.Node
 		src := v.Node
-		if src != nil {
-			var err error
-			*dst, err = __marshalNodeNode(
-				src)
-			if err != nil {
-				return nil, fmt.Errorf(
-					"unable to marshal NodeResponse.Node: %w", err)
-			}
+		var err error
+		*dst, err = __marshalNodeNode(
+			&src)
+		if err != nil {
+			return nil, fmt.Errorf(
+				"unable to marshal NodeResponse.Node: %w", err)
 		}
 	}
 	return &retval, nil
+}
+
+// NotificationCountNotificationsNotificationConnection includes the requested fields of the GraphQL type NotificationConnection.
+// The GraphQL type's documentation follows.
+//
+// A connection to a list of items.
+type NotificationCountNotificationsNotificationConnection struct {
+	// Identifies the total count of items in the connection.
+	TotalCount int `json:"totalCount"`
+}
+
+// GetTotalCount returns NotificationCountNotificationsNotificationConnection.TotalCount, and is useful for accessing the field via an interface.
+func (v *NotificationCountNotificationsNotificationConnection) GetTotalCount() int {
+	return v.TotalCount
+}
+
+// NotificationCountResponse is returned by NotificationCount on success.
+type NotificationCountResponse struct {
+	Notifications NotificationCountNotificationsNotificationConnection `json:"notifications"`
+}
+
+// GetNotifications returns NotificationCountResponse.Notifications, and is useful for accessing the field via an interface.
+func (v *NotificationCountResponse) GetNotifications() NotificationCountNotificationsNotificationConnection {
+	return v.Notifications
+}
+
+// NotificationKind is enum for the field kind
+type NotificationKind string
+
+const (
+	NotificationKindReportReceived    NotificationKind = "REPORT_RECEIVED"
+	NotificationKindReferralReceived  NotificationKind = "REFERRAL_RECEIVED"
+	NotificationKindReferralAnswered  NotificationKind = "REFERRAL_ANSWERED"
+	NotificationKindApprovalRequested NotificationKind = "APPROVAL_REQUESTED"
+	NotificationKindApprovalDecided   NotificationKind = "APPROVAL_DECIDED"
+	NotificationKindDeadlineNear      NotificationKind = "DEADLINE_NEAR"
+	NotificationKindDeadlinePassed    NotificationKind = "DEADLINE_PASSED"
+	NotificationKindEmergencyAccess   NotificationKind = "EMERGENCY_ACCESS"
+	NotificationKindAccessRevoked     NotificationKind = "ACCESS_REVOKED"
+)
+
+var AllNotificationKind = []NotificationKind{
+	NotificationKindReportReceived,
+	NotificationKindReferralReceived,
+	NotificationKindReferralAnswered,
+	NotificationKindApprovalRequested,
+	NotificationKindApprovalDecided,
+	NotificationKindDeadlineNear,
+	NotificationKindDeadlinePassed,
+	NotificationKindEmergencyAccess,
+	NotificationKindAccessRevoked,
 }
 
 type OpenEmergencyAccessInput struct {
@@ -5282,12 +9892,35 @@ type OpenEmergencyAccessResponse struct {
 	// Breaks the glass: opens one case of a community the viewer oversees, named
 	// by its reference in the de-identified list, for a stated reason and three
 	// hours. The community is notified; every read is in its access log.
-	OpenEmergencyAccess *OpenEmergencyAccessOpenEmergencyAccess `json:"openEmergencyAccess"`
+	OpenEmergencyAccess OpenEmergencyAccessOpenEmergencyAccess `json:"openEmergencyAccess"`
 }
 
 // GetOpenEmergencyAccess returns OpenEmergencyAccessResponse.OpenEmergencyAccess, and is useful for accessing the field via an interface.
-func (v *OpenEmergencyAccessResponse) GetOpenEmergencyAccess() *OpenEmergencyAccessOpenEmergencyAccess {
+func (v *OpenEmergencyAccessResponse) GetOpenEmergencyAccess() OpenEmergencyAccessOpenEmergencyAccess {
 	return v.OpenEmergencyAccess
+}
+
+// OrganizationKind is enum for the field kind
+type OrganizationKind string
+
+const (
+	OrganizationKindChildrenService  OrganizationKind = "CHILDREN_SERVICE"
+	OrganizationKindSocialProtection OrganizationKind = "SOCIAL_PROTECTION"
+	OrganizationKindPublicProvider   OrganizationKind = "PUBLIC_PROVIDER"
+	OrganizationKindNgoProvider      OrganizationKind = "NGO_PROVIDER"
+	OrganizationKindGuardianshipBody OrganizationKind = "GUARDIANSHIP_BODY"
+	OrganizationKindPartner          OrganizationKind = "PARTNER"
+	OrganizationKindRegionalBody     OrganizationKind = "REGIONAL_BODY"
+)
+
+var AllOrganizationKind = []OrganizationKind{
+	OrganizationKindChildrenService,
+	OrganizationKindSocialProtection,
+	OrganizationKindPublicProvider,
+	OrganizationKindNgoProvider,
+	OrganizationKindGuardianshipBody,
+	OrganizationKindPartner,
+	OrganizationKindRegionalBody,
 }
 
 type PlanActionInput struct {
@@ -5311,9 +9944,9 @@ func (v *PlanActionInput) GetDue() string { return v.Due }
 
 type PlanGoalInput struct {
 	// Keep the key of a goal carried over from the previous version; new goals may leave it empty.
-	Key     *string            `json:"key"`
-	Text    string             `json:"text"`
-	Actions []*PlanActionInput `json:"actions,omitempty"`
+	Key     *string           `json:"key"`
+	Text    string            `json:"text"`
+	Actions []PlanActionInput `json:"actions"`
 }
 
 // GetKey returns PlanGoalInput.Key, and is useful for accessing the field via an interface.
@@ -5323,7 +9956,7 @@ func (v *PlanGoalInput) GetKey() *string { return v.Key }
 func (v *PlanGoalInput) GetText() string { return v.Text }
 
 // GetActions returns PlanGoalInput.Actions, and is useful for accessing the field via an interface.
-func (v *PlanGoalInput) GetActions() []*PlanActionInput { return v.Actions }
+func (v *PlanGoalInput) GetActions() []PlanActionInput { return v.Actions }
 
 type RecordActivityInput struct {
 	CaseID string `json:"caseID"`
@@ -5359,20 +9992,34 @@ func (v *RecordActivityInput) GetNotes() *string { return v.Notes }
 
 // RecordActivityRecordActivity includes the requested fields of the GraphQL type Activity.
 type RecordActivityRecordActivity struct {
-	Id string `json:"id"`
+	Id      string                                               `json:"id"`
+	Service *RecordActivityRecordActivityServiceServiceProvision `json:"service"`
 }
 
 // GetId returns RecordActivityRecordActivity.Id, and is useful for accessing the field via an interface.
 func (v *RecordActivityRecordActivity) GetId() string { return v.Id }
 
+// GetService returns RecordActivityRecordActivity.Service, and is useful for accessing the field via an interface.
+func (v *RecordActivityRecordActivity) GetService() *RecordActivityRecordActivityServiceServiceProvision {
+	return v.Service
+}
+
+// RecordActivityRecordActivityServiceServiceProvision includes the requested fields of the GraphQL type ServiceProvision.
+type RecordActivityRecordActivityServiceServiceProvision struct {
+	Id string `json:"id"`
+}
+
+// GetId returns RecordActivityRecordActivityServiceServiceProvision.Id, and is useful for accessing the field via an interface.
+func (v *RecordActivityRecordActivityServiceServiceProvision) GetId() string { return v.Id }
+
 // RecordActivityResponse is returned by RecordActivity on success.
 type RecordActivityResponse struct {
 	// Records a home visit, meeting, call or session of a case.
-	RecordActivity *RecordActivityRecordActivity `json:"recordActivity"`
+	RecordActivity RecordActivityRecordActivity `json:"recordActivity"`
 }
 
 // GetRecordActivity returns RecordActivityResponse.RecordActivity, and is useful for accessing the field via an interface.
-func (v *RecordActivityResponse) GetRecordActivity() *RecordActivityRecordActivity {
+func (v *RecordActivityResponse) GetRecordActivity() RecordActivityRecordActivity {
 	return v.RecordActivity
 }
 
@@ -5433,13 +10080,11 @@ func (v *RecordConsentRecordConsent) GetId() string { return v.Id }
 // RecordConsentResponse is returned by RecordConsent on success.
 type RecordConsentResponse struct {
 	// Records the family's consent to share its data with other organisations.
-	RecordConsent *RecordConsentRecordConsent `json:"recordConsent"`
+	RecordConsent RecordConsentRecordConsent `json:"recordConsent"`
 }
 
 // GetRecordConsent returns RecordConsentResponse.RecordConsent, and is useful for accessing the field via an interface.
-func (v *RecordConsentResponse) GetRecordConsent() *RecordConsentRecordConsent {
-	return v.RecordConsent
-}
+func (v *RecordConsentResponse) GetRecordConsent() RecordConsentRecordConsent { return v.RecordConsent }
 
 type RecordDecisionInput struct {
 	CaseID     string       `json:"caseID"`
@@ -5490,9 +10135,9 @@ func (v *RecordDecisionInput) GetSessionID() *string { return v.SessionID }
 
 // RecordDecisionRecordDecision includes the requested fields of the GraphQL type Decision.
 type RecordDecisionRecordDecision struct {
-	Id   string                            `json:"id"`
-	Kind DecisionKind                      `json:"kind"`
-	Case *RecordDecisionRecordDecisionCase `json:"case"`
+	Id   string                           `json:"id"`
+	Kind DecisionKind                     `json:"kind"`
+	Case RecordDecisionRecordDecisionCase `json:"case"`
 }
 
 // GetId returns RecordDecisionRecordDecision.Id, and is useful for accessing the field via an interface.
@@ -5502,7 +10147,7 @@ func (v *RecordDecisionRecordDecision) GetId() string { return v.Id }
 func (v *RecordDecisionRecordDecision) GetKind() DecisionKind { return v.Kind }
 
 // GetCase returns RecordDecisionRecordDecision.Case, and is useful for accessing the field via an interface.
-func (v *RecordDecisionRecordDecision) GetCase() *RecordDecisionRecordDecisionCase { return v.Case }
+func (v *RecordDecisionRecordDecision) GetCase() RecordDecisionRecordDecisionCase { return v.Case }
 
 // RecordDecisionRecordDecisionCase includes the requested fields of the GraphQL type Case.
 type RecordDecisionRecordDecisionCase struct {
@@ -5518,11 +10163,11 @@ type RecordDecisionResponse struct {
 	// Records a decision on a case. Providing services opens the accompaniment;
 	// refusing is impossible where the case records a threat to life or health,
 	// violence or child abuse.
-	RecordDecision *RecordDecisionRecordDecision `json:"recordDecision"`
+	RecordDecision RecordDecisionRecordDecision `json:"recordDecision"`
 }
 
 // GetRecordDecision returns RecordDecisionResponse.RecordDecision, and is useful for accessing the field via an interface.
-func (v *RecordDecisionResponse) GetRecordDecision() *RecordDecisionRecordDecision {
+func (v *RecordDecisionResponse) GetRecordDecision() RecordDecisionRecordDecision {
 	return v.RecordDecision
 }
 
@@ -5533,11 +10178,11 @@ type RecordNeedsAssessmentInput struct {
 	Kind        NeedsAssessmentKind `json:"kind"`
 	ConductedAt time.Time           `json:"conductedAt"`
 	// All three sides of the assessment triangle, once each.
-	Domains    []*DomainRatingInput `json:"domains,omitempty"`
-	Strengths  string               `json:"strengths"`
-	Conclusion string               `json:"conclusion"`
-	ActNumber  string               `json:"actNumber"`
-	ActFiledAt time.Time            `json:"actFiledAt"`
+	Domains    []DomainRatingInput `json:"domains"`
+	Strengths  string              `json:"strengths"`
+	Conclusion string              `json:"conclusion"`
+	ActNumber  string              `json:"actNumber"`
+	ActFiledAt time.Time           `json:"actFiledAt"`
 	// Services of the classifier the family needs, as the assessment found.
 	NeededServiceIDs []string `json:"neededServiceIDs"`
 }
@@ -5555,7 +10200,7 @@ func (v *RecordNeedsAssessmentInput) GetKind() NeedsAssessmentKind { return v.Ki
 func (v *RecordNeedsAssessmentInput) GetConductedAt() time.Time { return v.ConductedAt }
 
 // GetDomains returns RecordNeedsAssessmentInput.Domains, and is useful for accessing the field via an interface.
-func (v *RecordNeedsAssessmentInput) GetDomains() []*DomainRatingInput { return v.Domains }
+func (v *RecordNeedsAssessmentInput) GetDomains() []DomainRatingInput { return v.Domains }
 
 // GetStrengths returns RecordNeedsAssessmentInput.Strengths, and is useful for accessing the field via an interface.
 func (v *RecordNeedsAssessmentInput) GetStrengths() string { return v.Strengths }
@@ -5574,11 +10219,11 @@ func (v *RecordNeedsAssessmentInput) GetNeededServiceIDs() []string { return v.N
 
 // RecordNeedsAssessmentRecordNeedsAssessment includes the requested fields of the GraphQL type NeedsAssessment.
 type RecordNeedsAssessmentRecordNeedsAssessment struct {
-	Id     string                                          `json:"id"`
-	OnTime bool                                            `json:"onTime"`
-	Case   *RecordNeedsAssessmentRecordNeedsAssessmentCase `json:"case"`
+	Id     string                                         `json:"id"`
+	OnTime bool                                           `json:"onTime"`
+	Case   RecordNeedsAssessmentRecordNeedsAssessmentCase `json:"case"`
 	// Services of the classifier the assessment found the family needs.
-	NeededServices []*RecordNeedsAssessmentRecordNeedsAssessmentNeededServicesServiceType `json:"neededServices"`
+	NeededServices []RecordNeedsAssessmentRecordNeedsAssessmentNeededServicesServiceType `json:"neededServices"`
 }
 
 // GetId returns RecordNeedsAssessmentRecordNeedsAssessment.Id, and is useful for accessing the field via an interface.
@@ -5588,12 +10233,12 @@ func (v *RecordNeedsAssessmentRecordNeedsAssessment) GetId() string { return v.I
 func (v *RecordNeedsAssessmentRecordNeedsAssessment) GetOnTime() bool { return v.OnTime }
 
 // GetCase returns RecordNeedsAssessmentRecordNeedsAssessment.Case, and is useful for accessing the field via an interface.
-func (v *RecordNeedsAssessmentRecordNeedsAssessment) GetCase() *RecordNeedsAssessmentRecordNeedsAssessmentCase {
+func (v *RecordNeedsAssessmentRecordNeedsAssessment) GetCase() RecordNeedsAssessmentRecordNeedsAssessmentCase {
 	return v.Case
 }
 
 // GetNeededServices returns RecordNeedsAssessmentRecordNeedsAssessment.NeededServices, and is useful for accessing the field via an interface.
-func (v *RecordNeedsAssessmentRecordNeedsAssessment) GetNeededServices() []*RecordNeedsAssessmentRecordNeedsAssessmentNeededServicesServiceType {
+func (v *RecordNeedsAssessmentRecordNeedsAssessment) GetNeededServices() []RecordNeedsAssessmentRecordNeedsAssessmentNeededServicesServiceType {
 	return v.NeededServices
 }
 
@@ -5619,23 +10264,23 @@ func (v *RecordNeedsAssessmentRecordNeedsAssessmentNeededServicesServiceType) Ge
 // RecordNeedsAssessmentResponse is returned by RecordNeedsAssessment on success.
 type RecordNeedsAssessmentResponse struct {
 	// Files the act of needs assessment of a case (the assessment triangle, strengths, conclusion).
-	RecordNeedsAssessment *RecordNeedsAssessmentRecordNeedsAssessment `json:"recordNeedsAssessment"`
+	RecordNeedsAssessment RecordNeedsAssessmentRecordNeedsAssessment `json:"recordNeedsAssessment"`
 }
 
 // GetRecordNeedsAssessment returns RecordNeedsAssessmentResponse.RecordNeedsAssessment, and is useful for accessing the field via an interface.
-func (v *RecordNeedsAssessmentResponse) GetRecordNeedsAssessment() *RecordNeedsAssessmentRecordNeedsAssessment {
+func (v *RecordNeedsAssessmentResponse) GetRecordNeedsAssessment() RecordNeedsAssessmentRecordNeedsAssessment {
 	return v.RecordNeedsAssessment
 }
 
 type RecordSafetyAssessmentInput struct {
-	CaseID         string               `json:"caseID"`
-	ConductedAt    time.Time            `json:"conductedAt"`
-	Participants   []string             `json:"participants"`
-	PoliceInvolved *bool                `json:"policeInvolved"`
-	Findings       []*ChildFindingInput `json:"findings,omitempty"`
-	Result         SafetyResult         `json:"result"`
+	CaseID         string              `json:"caseID"`
+	ConductedAt    time.Time           `json:"conductedAt"`
+	Participants   []string            `json:"participants"`
+	PoliceInvolved *bool               `json:"policeInvolved"`
+	Findings       []ChildFindingInput `json:"findings"`
+	Result         SafetyResult        `json:"result"`
 	// Required when the result is IMMEDIATE_THREAT, each with its legal basis.
-	UrgentMeasures []*UrgentMeasureInput `json:"urgentMeasures,omitempty"`
+	UrgentMeasures []UrgentMeasureInput `json:"urgentMeasures"`
 }
 
 // GetCaseID returns RecordSafetyAssessmentInput.CaseID, and is useful for accessing the field via an interface.
@@ -5651,13 +10296,13 @@ func (v *RecordSafetyAssessmentInput) GetParticipants() []string { return v.Part
 func (v *RecordSafetyAssessmentInput) GetPoliceInvolved() *bool { return v.PoliceInvolved }
 
 // GetFindings returns RecordSafetyAssessmentInput.Findings, and is useful for accessing the field via an interface.
-func (v *RecordSafetyAssessmentInput) GetFindings() []*ChildFindingInput { return v.Findings }
+func (v *RecordSafetyAssessmentInput) GetFindings() []ChildFindingInput { return v.Findings }
 
 // GetResult returns RecordSafetyAssessmentInput.Result, and is useful for accessing the field via an interface.
 func (v *RecordSafetyAssessmentInput) GetResult() SafetyResult { return v.Result }
 
 // GetUrgentMeasures returns RecordSafetyAssessmentInput.UrgentMeasures, and is useful for accessing the field via an interface.
-func (v *RecordSafetyAssessmentInput) GetUrgentMeasures() []*UrgentMeasureInput {
+func (v *RecordSafetyAssessmentInput) GetUrgentMeasures() []UrgentMeasureInput {
 	return v.UrgentMeasures
 }
 
@@ -5665,10 +10310,10 @@ func (v *RecordSafetyAssessmentInput) GetUrgentMeasures() []*UrgentMeasureInput 
 type RecordSafetyAssessmentRecordSafetyAssessment struct {
 	Id string `json:"id"`
 	// Conducted by the deadline the case was under
-	OnTime         bool                                                                       `json:"onTime"`
-	Result         SafetyResult                                                               `json:"result"`
-	UrgentMeasures []*RecordSafetyAssessmentRecordSafetyAssessmentUrgentMeasuresUrgentMeasure `json:"urgentMeasures"`
-	Case           *RecordSafetyAssessmentRecordSafetyAssessmentCase                          `json:"case"`
+	OnTime         bool                                                                      `json:"onTime"`
+	Result         SafetyResult                                                              `json:"result"`
+	UrgentMeasures []RecordSafetyAssessmentRecordSafetyAssessmentUrgentMeasuresUrgentMeasure `json:"urgentMeasures"`
+	Case           RecordSafetyAssessmentRecordSafetyAssessmentCase                          `json:"case"`
 }
 
 // GetId returns RecordSafetyAssessmentRecordSafetyAssessment.Id, and is useful for accessing the field via an interface.
@@ -5681,12 +10326,12 @@ func (v *RecordSafetyAssessmentRecordSafetyAssessment) GetOnTime() bool { return
 func (v *RecordSafetyAssessmentRecordSafetyAssessment) GetResult() SafetyResult { return v.Result }
 
 // GetUrgentMeasures returns RecordSafetyAssessmentRecordSafetyAssessment.UrgentMeasures, and is useful for accessing the field via an interface.
-func (v *RecordSafetyAssessmentRecordSafetyAssessment) GetUrgentMeasures() []*RecordSafetyAssessmentRecordSafetyAssessmentUrgentMeasuresUrgentMeasure {
+func (v *RecordSafetyAssessmentRecordSafetyAssessment) GetUrgentMeasures() []RecordSafetyAssessmentRecordSafetyAssessmentUrgentMeasuresUrgentMeasure {
 	return v.UrgentMeasures
 }
 
 // GetCase returns RecordSafetyAssessmentRecordSafetyAssessment.Case, and is useful for accessing the field via an interface.
-func (v *RecordSafetyAssessmentRecordSafetyAssessment) GetCase() *RecordSafetyAssessmentRecordSafetyAssessmentCase {
+func (v *RecordSafetyAssessmentRecordSafetyAssessment) GetCase() RecordSafetyAssessmentRecordSafetyAssessmentCase {
 	return v.Case
 }
 
@@ -5722,11 +10367,11 @@ func (v *RecordSafetyAssessmentRecordSafetyAssessmentUrgentMeasuresUrgentMeasure
 // RecordSafetyAssessmentResponse is returned by RecordSafetyAssessment on success.
 type RecordSafetyAssessmentResponse struct {
 	// Records the child safety assessment of a case (on an immediate threat, with the urgent measures taken).
-	RecordSafetyAssessment *RecordSafetyAssessmentRecordSafetyAssessment `json:"recordSafetyAssessment"`
+	RecordSafetyAssessment RecordSafetyAssessmentRecordSafetyAssessment `json:"recordSafetyAssessment"`
 }
 
 // GetRecordSafetyAssessment returns RecordSafetyAssessmentResponse.RecordSafetyAssessment, and is useful for accessing the field via an interface.
-func (v *RecordSafetyAssessmentResponse) GetRecordSafetyAssessment() *RecordSafetyAssessmentRecordSafetyAssessment {
+func (v *RecordSafetyAssessmentResponse) GetRecordSafetyAssessment() RecordSafetyAssessmentRecordSafetyAssessment {
 	return v.RecordSafetyAssessment
 }
 
@@ -5745,13 +10390,11 @@ func (v *RedeemVoucherRedeemVoucher) GetStatus() VoucherStatus { return v.Status
 // RedeemVoucherResponse is returned by RedeemVoucher on success.
 type RedeemVoucherResponse struct {
 	// Records that a provider gave the service a voucher paid for.
-	RedeemVoucher *RedeemVoucherRedeemVoucher `json:"redeemVoucher"`
+	RedeemVoucher RedeemVoucherRedeemVoucher `json:"redeemVoucher"`
 }
 
 // GetRedeemVoucher returns RedeemVoucherResponse.RedeemVoucher, and is useful for accessing the field via an interface.
-func (v *RedeemVoucherResponse) GetRedeemVoucher() *RedeemVoucherRedeemVoucher {
-	return v.RedeemVoucher
-}
+func (v *RedeemVoucherResponse) GetRedeemVoucher() RedeemVoucherRedeemVoucher { return v.RedeemVoucher }
 
 // ReferralNodeNode includes the requested fields of the GraphQL interface Node.
 //
@@ -6764,11 +11407,11 @@ func (v *ReferralNodeNodeVoucherProgramme) GetId() string { return v.Id }
 // ReferralNodeResponse is returned by ReferralNode on success.
 type ReferralNodeResponse struct {
 	// Fetches an object given its ID.
-	Node *ReferralNodeNode `json:"-"`
+	Node ReferralNodeNode `json:"-"`
 }
 
 // GetNode returns ReferralNodeResponse.Node, and is useful for accessing the field via an interface.
-func (v *ReferralNodeResponse) GetNode() *ReferralNodeNode { return v.Node }
+func (v *ReferralNodeResponse) GetNode() ReferralNodeNode { return v.Node }
 
 func (v *ReferralNodeResponse) UnmarshalJSON(b []byte) error {
 
@@ -6792,9 +11435,8 @@ func (v *ReferralNodeResponse) UnmarshalJSON(b []byte) error {
 		dst := &v.Node
 		src := firstPass.Node
 		if len(src) != 0 && string(src) != "null" {
-			*dst = new(ReferralNodeNode)
 			err = __unmarshalReferralNodeNode(
-				src, *dst)
+				src, dst)
 			if err != nil {
 				return fmt.Errorf(
 					"unable to unmarshal ReferralNodeResponse.Node: %w", err)
@@ -6823,14 +11465,12 @@ func (v *ReferralNodeResponse) __premarshalJSON() (*__premarshalReferralNodeResp
 
 		dst := &retval.Node
 		src := v.Node
-		if src != nil {
-			var err error
-			*dst, err = __marshalReferralNodeNode(
-				src)
-			if err != nil {
-				return nil, fmt.Errorf(
-					"unable to marshal ReferralNodeResponse.Node: %w", err)
-			}
+		var err error
+		*dst, err = __marshalReferralNodeNode(
+			&src)
+		if err != nil {
+			return nil, fmt.Errorf(
+				"unable to marshal ReferralNodeResponse.Node: %w", err)
 		}
 	}
 	return &retval, nil
@@ -6855,20 +11495,24 @@ var AllReferralStatus = []ReferralStatus{
 
 // RemoveTeamMemberRemoveTeamMember includes the requested fields of the GraphQL type TeamMember.
 type RemoveTeamMemberRemoveTeamMember struct {
-	Id string `json:"id"`
+	Id        string     `json:"id"`
+	RemovedAt *time.Time `json:"removedAt"`
 }
 
 // GetId returns RemoveTeamMemberRemoveTeamMember.Id, and is useful for accessing the field via an interface.
 func (v *RemoveTeamMemberRemoveTeamMember) GetId() string { return v.Id }
 
+// GetRemovedAt returns RemoveTeamMemberRemoveTeamMember.RemovedAt, and is useful for accessing the field via an interface.
+func (v *RemoveTeamMemberRemoveTeamMember) GetRemovedAt() *time.Time { return v.RemovedAt }
+
 // RemoveTeamMemberResponse is returned by RemoveTeamMember on success.
 type RemoveTeamMemberResponse struct {
 	// Takes a member off the team, and the access their place gave.
-	RemoveTeamMember *RemoveTeamMemberRemoveTeamMember `json:"removeTeamMember"`
+	RemoveTeamMember RemoveTeamMemberRemoveTeamMember `json:"removeTeamMember"`
 }
 
 // GetRemoveTeamMember returns RemoveTeamMemberResponse.RemoveTeamMember, and is useful for accessing the field via an interface.
-func (v *RemoveTeamMemberResponse) GetRemoveTeamMember() *RemoveTeamMemberRemoveTeamMember {
+func (v *RemoveTeamMemberResponse) GetRemoveTeamMember() RemoveTeamMemberRemoveTeamMember {
 	return v.RemoveTeamMember
 }
 
@@ -7820,8 +12464,8 @@ type ReportNodeNodeReportCase struct {
 	// The states this case may move to now: those the state machine allows
 	// whose required steps (safety assessment, needs assessment, decision) are
 	// recorded. OPEN and REFUSED follow the social protection decision.
-	AllowedTransitions []CaseStatus                              `json:"allowedTransitions"`
-	Children           []*ReportNodeNodeReportCaseChildrenPerson `json:"children"`
+	AllowedTransitions []CaseStatus                             `json:"allowedTransitions"`
+	Children           []ReportNodeNodeReportCaseChildrenPerson `json:"children"`
 }
 
 // GetId returns ReportNodeNodeReportCase.Id, and is useful for accessing the field via an interface.
@@ -7837,7 +12481,7 @@ func (v *ReportNodeNodeReportCase) GetSafetyAssessmentDue() *time.Time { return 
 func (v *ReportNodeNodeReportCase) GetAllowedTransitions() []CaseStatus { return v.AllowedTransitions }
 
 // GetChildren returns ReportNodeNodeReportCase.Children, and is useful for accessing the field via an interface.
-func (v *ReportNodeNodeReportCase) GetChildren() []*ReportNodeNodeReportCaseChildrenPerson {
+func (v *ReportNodeNodeReportCase) GetChildren() []ReportNodeNodeReportCaseChildrenPerson {
 	return v.Children
 }
 
@@ -7943,11 +12587,11 @@ func (v *ReportNodeNodeVoucherProgramme) GetId() string { return v.Id }
 // ReportNodeResponse is returned by ReportNode on success.
 type ReportNodeResponse struct {
 	// Fetches an object given its ID.
-	Node *ReportNodeNode `json:"-"`
+	Node ReportNodeNode `json:"-"`
 }
 
 // GetNode returns ReportNodeResponse.Node, and is useful for accessing the field via an interface.
-func (v *ReportNodeResponse) GetNode() *ReportNodeNode { return v.Node }
+func (v *ReportNodeResponse) GetNode() ReportNodeNode { return v.Node }
 
 func (v *ReportNodeResponse) UnmarshalJSON(b []byte) error {
 
@@ -7971,9 +12615,8 @@ func (v *ReportNodeResponse) UnmarshalJSON(b []byte) error {
 		dst := &v.Node
 		src := firstPass.Node
 		if len(src) != 0 && string(src) != "null" {
-			*dst = new(ReportNodeNode)
 			err = __unmarshalReportNodeNode(
-				src, *dst)
+				src, dst)
 			if err != nil {
 				return fmt.Errorf(
 					"unable to unmarshal ReportNodeResponse.Node: %w", err)
@@ -8002,14 +12645,12 @@ func (v *ReportNodeResponse) __premarshalJSON() (*__premarshalReportNodeResponse
 
 		dst := &retval.Node
 		src := v.Node
-		if src != nil {
-			var err error
-			*dst, err = __marshalReportNodeNode(
-				src)
-			if err != nil {
-				return nil, fmt.Errorf(
-					"unable to marshal ReportNodeResponse.Node: %w", err)
-			}
+		var err error
+		*dst, err = __marshalReportNodeNode(
+			&src)
+		if err != nil {
+			return nil, fmt.Errorf(
+				"unable to marshal ReportNodeResponse.Node: %w", err)
 		}
 	}
 	return &retval, nil
@@ -8056,11 +12697,11 @@ var AllReportUrgency = []ReportUrgency{
 // ReturnForReworkResponse is returned by ReturnForRework on success.
 type ReturnForReworkResponse struct {
 	// Returns a pending request to its author with the supervisor's comment.
-	ReturnForRework *ReturnForReworkReturnForReworkApproval `json:"returnForRework"`
+	ReturnForRework ReturnForReworkReturnForReworkApproval `json:"returnForRework"`
 }
 
 // GetReturnForRework returns ReturnForReworkResponse.ReturnForRework, and is useful for accessing the field via an interface.
-func (v *ReturnForReworkResponse) GetReturnForRework() *ReturnForReworkReturnForReworkApproval {
+func (v *ReturnForReworkResponse) GetReturnForRework() ReturnForReworkReturnForReworkApproval {
 	return v.ReturnForRework
 }
 
@@ -8077,10 +12718,10 @@ func (v *ReturnForReworkReturnForReworkApproval) GetId() string { return v.Id }
 func (v *ReturnForReworkReturnForReworkApproval) GetStatus() ApprovalStatus { return v.Status }
 
 type ReviewPlanInput struct {
-	PlanID     string              `json:"planID"`
-	ReviewedAt time.Time           `json:"reviewedAt"`
-	Outcomes   []*GoalOutcomeInput `json:"outcomes,omitempty"`
-	Summary    *string             `json:"summary"`
+	PlanID     string             `json:"planID"`
+	ReviewedAt time.Time          `json:"reviewedAt"`
+	Outcomes   []GoalOutcomeInput `json:"outcomes"`
+	Summary    *string            `json:"summary"`
 }
 
 // GetPlanID returns ReviewPlanInput.PlanID, and is useful for accessing the field via an interface.
@@ -8090,7 +12731,7 @@ func (v *ReviewPlanInput) GetPlanID() string { return v.PlanID }
 func (v *ReviewPlanInput) GetReviewedAt() time.Time { return v.ReviewedAt }
 
 // GetOutcomes returns ReviewPlanInput.Outcomes, and is useful for accessing the field via an interface.
-func (v *ReviewPlanInput) GetOutcomes() []*GoalOutcomeInput { return v.Outcomes }
+func (v *ReviewPlanInput) GetOutcomes() []GoalOutcomeInput { return v.Outcomes }
 
 // GetSummary returns ReviewPlanInput.Summary, and is useful for accessing the field via an interface.
 func (v *ReviewPlanInput) GetSummary() *string { return v.Summary }
@@ -8098,11 +12739,11 @@ func (v *ReviewPlanInput) GetSummary() *string { return v.Summary }
 // ReviewPlanResponse is returned by ReviewPlan on success.
 type ReviewPlanResponse struct {
 	// Records a review of a plan, with the outcome of every goal.
-	ReviewPlan *ReviewPlanReviewPlanPlanReview `json:"reviewPlan"`
+	ReviewPlan ReviewPlanReviewPlanPlanReview `json:"reviewPlan"`
 }
 
 // GetReviewPlan returns ReviewPlanResponse.ReviewPlan, and is useful for accessing the field via an interface.
-func (v *ReviewPlanResponse) GetReviewPlan() *ReviewPlanReviewPlanPlanReview { return v.ReviewPlan }
+func (v *ReviewPlanResponse) GetReviewPlan() ReviewPlanReviewPlanPlanReview { return v.ReviewPlan }
 
 // ReviewPlanReviewPlanPlanReview includes the requested fields of the GraphQL type PlanReview.
 type ReviewPlanReviewPlanPlanReview struct {
@@ -8128,16 +12769,16 @@ var AllSafetyResult = []SafetyResult{
 }
 
 type SavePlanInput struct {
-	CaseID       string           `json:"caseID"`
-	Goals        []*PlanGoalInput `json:"goals,omitempty"`
-	NextReviewAt time.Time        `json:"nextReviewAt"`
+	CaseID       string          `json:"caseID"`
+	Goals        []PlanGoalInput `json:"goals"`
+	NextReviewAt time.Time       `json:"nextReviewAt"`
 }
 
 // GetCaseID returns SavePlanInput.CaseID, and is useful for accessing the field via an interface.
 func (v *SavePlanInput) GetCaseID() string { return v.CaseID }
 
 // GetGoals returns SavePlanInput.Goals, and is useful for accessing the field via an interface.
-func (v *SavePlanInput) GetGoals() []*PlanGoalInput { return v.Goals }
+func (v *SavePlanInput) GetGoals() []PlanGoalInput { return v.Goals }
 
 // GetNextReviewAt returns SavePlanInput.NextReviewAt, and is useful for accessing the field via an interface.
 func (v *SavePlanInput) GetNextReviewAt() time.Time { return v.NextReviewAt }
@@ -8145,11 +12786,11 @@ func (v *SavePlanInput) GetNextReviewAt() time.Time { return v.NextReviewAt }
 // SavePlanResponse is returned by SavePlan on success.
 type SavePlanResponse struct {
 	// Saves a new version of a case's individual plan (earlier versions stay).
-	SavePlan *SavePlanSavePlan `json:"savePlan"`
+	SavePlan SavePlanSavePlan `json:"savePlan"`
 }
 
 // GetSavePlan returns SavePlanResponse.SavePlan, and is useful for accessing the field via an interface.
-func (v *SavePlanResponse) GetSavePlan() *SavePlanSavePlan { return v.SavePlan }
+func (v *SavePlanResponse) GetSavePlan() SavePlanSavePlan { return v.SavePlan }
 
 // SavePlanSavePlan includes the requested fields of the GraphQL type Plan.
 type SavePlanSavePlan struct {
@@ -8163,16 +12804,35 @@ func (v *SavePlanSavePlan) GetId() string { return v.Id }
 // GetVersion returns SavePlanSavePlan.Version, and is useful for accessing the field via an interface.
 func (v *SavePlanSavePlan) GetVersion() int { return v.Version }
 
+// SearchPersonsResponse is returned by SearchPersons on success.
+type SearchPersonsResponse struct {
+	// People of a community whose names resemble the text, best match first (typos and word order forgiven).
+	SearchPersons []SearchPersonsSearchPersonsPerson `json:"searchPersons"`
+}
+
+// GetSearchPersons returns SearchPersonsResponse.SearchPersons, and is useful for accessing the field via an interface.
+func (v *SearchPersonsResponse) GetSearchPersons() []SearchPersonsSearchPersonsPerson {
+	return v.SearchPersons
+}
+
+// SearchPersonsSearchPersonsPerson includes the requested fields of the GraphQL type Person.
+type SearchPersonsSearchPersonsPerson struct {
+	Id string `json:"id"`
+}
+
+// GetId returns SearchPersonsSearchPersonsPerson.Id, and is useful for accessing the field via an interface.
+func (v *SearchPersonsSearchPersonsPerson) GetId() string { return v.Id }
+
 // SendReferralResponse is returned by SendReferral on success.
 type SendReferralResponse struct {
 	// Refers a case to another organisation of the community. Refused with
 	// CONFLICT (rule CONSENT_REQUIRED) without the family's consent in force,
 	// unless overrideReason is given by someone allowed to override.
-	SendReferral *SendReferralSendReferral `json:"sendReferral"`
+	SendReferral SendReferralSendReferral `json:"sendReferral"`
 }
 
 // GetSendReferral returns SendReferralResponse.SendReferral, and is useful for accessing the field via an interface.
-func (v *SendReferralResponse) GetSendReferral() *SendReferralSendReferral { return v.SendReferral }
+func (v *SendReferralResponse) GetSendReferral() SendReferralSendReferral { return v.SendReferral }
 
 // SendReferralSendReferral includes the requested fields of the GraphQL type Referral.
 type SendReferralSendReferral struct {
@@ -8245,18 +12905,19 @@ func (v *StartServiceInput) GetStartedAt() time.Time { return v.StartedAt }
 // StartServiceResponse is returned by StartService on success.
 type StartServiceResponse struct {
 	// Starts a service of the national classifier for the family of an open case.
-	StartService *StartServiceStartServiceServiceProvision `json:"startService"`
+	StartService StartServiceStartServiceServiceProvision `json:"startService"`
 }
 
 // GetStartService returns StartServiceResponse.StartService, and is useful for accessing the field via an interface.
-func (v *StartServiceResponse) GetStartService() *StartServiceStartServiceServiceProvision {
+func (v *StartServiceResponse) GetStartService() StartServiceStartServiceServiceProvision {
 	return v.StartService
 }
 
 // StartServiceStartServiceServiceProvision includes the requested fields of the GraphQL type ServiceProvision.
 type StartServiceStartServiceServiceProvision struct {
-	Id     string                 `json:"id"`
-	Status ServiceProvisionStatus `json:"status"`
+	Id          string                                              `json:"id"`
+	Status      ServiceProvisionStatus                              `json:"status"`
+	ServiceType StartServiceStartServiceServiceProvisionServiceType `json:"serviceType"`
 }
 
 // GetId returns StartServiceStartServiceServiceProvision.Id, and is useful for accessing the field via an interface.
@@ -8267,14 +12928,27 @@ func (v *StartServiceStartServiceServiceProvision) GetStatus() ServiceProvisionS
 	return v.Status
 }
 
+// GetServiceType returns StartServiceStartServiceServiceProvision.ServiceType, and is useful for accessing the field via an interface.
+func (v *StartServiceStartServiceServiceProvision) GetServiceType() StartServiceStartServiceServiceProvisionServiceType {
+	return v.ServiceType
+}
+
+// StartServiceStartServiceServiceProvisionServiceType includes the requested fields of the GraphQL type ServiceType.
+type StartServiceStartServiceServiceProvisionServiceType struct {
+	NameUk string `json:"nameUk"`
+}
+
+// GetNameUk returns StartServiceStartServiceServiceProvisionServiceType.NameUk, and is useful for accessing the field via an interface.
+func (v *StartServiceStartServiceServiceProvisionServiceType) GetNameUk() string { return v.NameUk }
+
 // SubmitReportResponse is returned by SubmitReport on success.
 type SubmitReportResponse struct {
 	// Registers a report and opens its case: the clock of the safety assessment starts.
-	SubmitReport *SubmitReportSubmitReport `json:"submitReport"`
+	SubmitReport SubmitReportSubmitReport `json:"submitReport"`
 }
 
 // GetSubmitReport returns SubmitReportResponse.SubmitReport, and is useful for accessing the field via an interface.
-func (v *SubmitReportResponse) GetSubmitReport() *SubmitReportSubmitReport { return v.SubmitReport }
+func (v *SubmitReportResponse) GetSubmitReport() SubmitReportSubmitReport { return v.SubmitReport }
 
 // SubmitReportSubmitReport includes the requested fields of the GraphQL type Report.
 type SubmitReportSubmitReport struct {
@@ -8339,11 +13013,11 @@ func (v *TransitionCaseInput) GetOverrideReason() *string { return v.OverrideRea
 // TransitionCaseResponse is returned by TransitionCase on success.
 type TransitionCaseResponse struct {
 	// Moves a case to another state; refused with CONFLICT, naming the allowed states, where the procedure does not allow it.
-	TransitionCase *TransitionCaseTransitionCase `json:"transitionCase"`
+	TransitionCase TransitionCaseTransitionCase `json:"transitionCase"`
 }
 
 // GetTransitionCase returns TransitionCaseResponse.TransitionCase, and is useful for accessing the field via an interface.
-func (v *TransitionCaseResponse) GetTransitionCase() *TransitionCaseTransitionCase {
+func (v *TransitionCaseResponse) GetTransitionCase() TransitionCaseTransitionCase {
 	return v.TransitionCase
 }
 
@@ -8401,17 +13075,17 @@ func (v *UpdateCaseInput) GetClearChildren() *bool { return v.ClearChildren }
 // UpdateCaseResponse is returned by UpdateCase on success.
 type UpdateCaseResponse struct {
 	// Assigns the case manager, the family or the children of a case.
-	UpdateCase *UpdateCaseUpdateCase `json:"updateCase"`
+	UpdateCase UpdateCaseUpdateCase `json:"updateCase"`
 }
 
 // GetUpdateCase returns UpdateCaseResponse.UpdateCase, and is useful for accessing the field via an interface.
-func (v *UpdateCaseResponse) GetUpdateCase() *UpdateCaseUpdateCase { return v.UpdateCase }
+func (v *UpdateCaseResponse) GetUpdateCase() UpdateCaseUpdateCase { return v.UpdateCase }
 
 // UpdateCaseUpdateCase includes the requested fields of the GraphQL type Case.
 type UpdateCaseUpdateCase struct {
-	Id       string                                `json:"id"`
-	Manager  *UpdateCaseUpdateCaseManagerUser      `json:"manager"`
-	Children []*UpdateCaseUpdateCaseChildrenPerson `json:"children"`
+	Id       string                               `json:"id"`
+	Manager  *UpdateCaseUpdateCaseManagerUser     `json:"manager"`
+	Children []UpdateCaseUpdateCaseChildrenPerson `json:"children"`
 }
 
 // GetId returns UpdateCaseUpdateCase.Id, and is useful for accessing the field via an interface.
@@ -8421,7 +13095,7 @@ func (v *UpdateCaseUpdateCase) GetId() string { return v.Id }
 func (v *UpdateCaseUpdateCase) GetManager() *UpdateCaseUpdateCaseManagerUser { return v.Manager }
 
 // GetChildren returns UpdateCaseUpdateCase.Children, and is useful for accessing the field via an interface.
-func (v *UpdateCaseUpdateCase) GetChildren() []*UpdateCaseUpdateCaseChildrenPerson { return v.Children }
+func (v *UpdateCaseUpdateCase) GetChildren() []UpdateCaseUpdateCaseChildrenPerson { return v.Children }
 
 // UpdateCaseUpdateCaseChildrenPerson includes the requested fields of the GraphQL type Person.
 type UpdateCaseUpdateCaseChildrenPerson struct {
@@ -8440,11 +13114,11 @@ type UpdateCaseUpdateCaseManagerUser struct {
 func (v *UpdateCaseUpdateCaseManagerUser) GetId() string { return v.Id }
 
 type UpdateCommissionSessionInput struct {
-	HeldAt         *time.Time         `json:"heldAt"`
-	ProtocolNumber *string            `json:"protocolNumber"`
-	Agenda         []*AgendaItemInput `json:"agenda,omitempty"`
-	Attendees      []string           `json:"attendees"`
-	Notes          *string            `json:"notes"`
+	HeldAt         *time.Time        `json:"heldAt"`
+	ProtocolNumber *string           `json:"protocolNumber"`
+	Agenda         []AgendaItemInput `json:"agenda"`
+	Attendees      []string          `json:"attendees"`
+	Notes          *string           `json:"notes"`
 }
 
 // GetHeldAt returns UpdateCommissionSessionInput.HeldAt, and is useful for accessing the field via an interface.
@@ -8454,7 +13128,7 @@ func (v *UpdateCommissionSessionInput) GetHeldAt() *time.Time { return v.HeldAt 
 func (v *UpdateCommissionSessionInput) GetProtocolNumber() *string { return v.ProtocolNumber }
 
 // GetAgenda returns UpdateCommissionSessionInput.Agenda, and is useful for accessing the field via an interface.
-func (v *UpdateCommissionSessionInput) GetAgenda() []*AgendaItemInput { return v.Agenda }
+func (v *UpdateCommissionSessionInput) GetAgenda() []AgendaItemInput { return v.Agenda }
 
 // GetAttendees returns UpdateCommissionSessionInput.Attendees, and is useful for accessing the field via an interface.
 func (v *UpdateCommissionSessionInput) GetAttendees() []string { return v.Attendees }
@@ -8464,11 +13138,11 @@ func (v *UpdateCommissionSessionInput) GetNotes() *string { return v.Notes }
 
 // UpdateCommissionSessionResponse is returned by UpdateCommissionSession on success.
 type UpdateCommissionSessionResponse struct {
-	UpdateCommissionSession *UpdateCommissionSessionUpdateCommissionSession `json:"updateCommissionSession"`
+	UpdateCommissionSession UpdateCommissionSessionUpdateCommissionSession `json:"updateCommissionSession"`
 }
 
 // GetUpdateCommissionSession returns UpdateCommissionSessionResponse.UpdateCommissionSession, and is useful for accessing the field via an interface.
-func (v *UpdateCommissionSessionResponse) GetUpdateCommissionSession() *UpdateCommissionSessionUpdateCommissionSession {
+func (v *UpdateCommissionSessionResponse) GetUpdateCommissionSession() UpdateCommissionSessionUpdateCommissionSession {
 	return v.UpdateCommissionSession
 }
 
@@ -8480,13 +13154,31 @@ type UpdateCommissionSessionUpdateCommissionSession struct {
 // GetId returns UpdateCommissionSessionUpdateCommissionSession.Id, and is useful for accessing the field via an interface.
 func (v *UpdateCommissionSessionUpdateCommissionSession) GetId() string { return v.Id }
 
+// UpdateFamilyNotesResponse is returned by UpdateFamilyNotes on success.
+type UpdateFamilyNotesResponse struct {
+	UpdateFamily UpdateFamilyNotesUpdateFamily `json:"updateFamily"`
+}
+
+// GetUpdateFamily returns UpdateFamilyNotesResponse.UpdateFamily, and is useful for accessing the field via an interface.
+func (v *UpdateFamilyNotesResponse) GetUpdateFamily() UpdateFamilyNotesUpdateFamily {
+	return v.UpdateFamily
+}
+
+// UpdateFamilyNotesUpdateFamily includes the requested fields of the GraphQL type Family.
+type UpdateFamilyNotesUpdateFamily struct {
+	Id string `json:"id"`
+}
+
+// GetId returns UpdateFamilyNotesUpdateFamily.Id, and is useful for accessing the field via an interface.
+func (v *UpdateFamilyNotesUpdateFamily) GetId() string { return v.Id }
+
 // UpdateReportResponse is returned by UpdateReport on success.
 type UpdateReportResponse struct {
-	UpdateReport *UpdateReportUpdateReport `json:"updateReport"`
+	UpdateReport UpdateReportUpdateReport `json:"updateReport"`
 }
 
 // GetUpdateReport returns UpdateReportResponse.UpdateReport, and is useful for accessing the field via an interface.
-func (v *UpdateReportResponse) GetUpdateReport() *UpdateReportUpdateReport { return v.UpdateReport }
+func (v *UpdateReportResponse) GetUpdateReport() UpdateReportUpdateReport { return v.UpdateReport }
 
 // UpdateReportUpdateReport includes the requested fields of the GraphQL type Report.
 type UpdateReportUpdateReport struct {
@@ -8534,11 +13226,11 @@ func (v *UpdateVoucherProgrammeInput) GetActive() *bool { return v.Active }
 // UpdateVoucherProgrammeResponse is returned by UpdateVoucherProgramme on success.
 type UpdateVoucherProgrammeResponse struct {
 	// Changes a programme; its budget never falls below the vouchers already issued.
-	UpdateVoucherProgramme *UpdateVoucherProgrammeUpdateVoucherProgramme `json:"updateVoucherProgramme"`
+	UpdateVoucherProgramme UpdateVoucherProgrammeUpdateVoucherProgramme `json:"updateVoucherProgramme"`
 }
 
 // GetUpdateVoucherProgramme returns UpdateVoucherProgrammeResponse.UpdateVoucherProgramme, and is useful for accessing the field via an interface.
-func (v *UpdateVoucherProgrammeResponse) GetUpdateVoucherProgramme() *UpdateVoucherProgrammeUpdateVoucherProgramme {
+func (v *UpdateVoucherProgrammeResponse) GetUpdateVoucherProgramme() UpdateVoucherProgrammeUpdateVoucherProgramme {
 	return v.UpdateVoucherProgramme
 }
 
@@ -8583,11 +13275,11 @@ func (v *UploadDocumentInput) GetFile() Upload { return v.File }
 // UploadDocumentResponse is returned by UploadDocument on success.
 type UploadDocumentResponse struct {
 	// Attaches a scan or signed document to a case or one of its items (GraphQL multipart upload).
-	UploadDocument *UploadDocumentUploadDocument `json:"uploadDocument"`
+	UploadDocument UploadDocumentUploadDocument `json:"uploadDocument"`
 }
 
 // GetUploadDocument returns UploadDocumentResponse.UploadDocument, and is useful for accessing the field via an interface.
-func (v *UploadDocumentResponse) GetUploadDocument() *UploadDocumentUploadDocument {
+func (v *UploadDocumentResponse) GetUploadDocument() UploadDocumentUploadDocument {
 	return v.UploadDocument
 }
 
@@ -8628,15 +13320,15 @@ func (v *ViewerResponse) GetViewer() *ViewerViewer { return v.Viewer }
 //
 // Who is calling: the signed-in user (or API client) and the roles they hold.
 type ViewerViewer struct {
-	User        *ViewerViewerUser                    `json:"user"`
-	Memberships []*ViewerViewerMembershipsMembership `json:"memberships"`
+	User        *ViewerViewerUser                   `json:"user"`
+	Memberships []ViewerViewerMembershipsMembership `json:"memberships"`
 }
 
 // GetUser returns ViewerViewer.User, and is useful for accessing the field via an interface.
 func (v *ViewerViewer) GetUser() *ViewerViewerUser { return v.User }
 
 // GetMemberships returns ViewerViewer.Memberships, and is useful for accessing the field via an interface.
-func (v *ViewerViewer) GetMemberships() []*ViewerViewerMembershipsMembership { return v.Memberships }
+func (v *ViewerViewer) GetMemberships() []ViewerViewerMembershipsMembership { return v.Memberships }
 
 // ViewerViewerMembershipsMembership includes the requested fields of the GraphQL type Membership.
 type ViewerViewerMembershipsMembership struct {
@@ -8707,11 +13399,11 @@ type WithdrawConsentResponse struct {
 	// Records that the family withdrew a consent: referrals and team places it
 	// allowed end, with the accesses they gave; the answer lists those and the
 	// accesses that remain by law.
-	WithdrawConsent *WithdrawConsentWithdrawConsentConsentWithdrawal `json:"withdrawConsent"`
+	WithdrawConsent WithdrawConsentWithdrawConsentConsentWithdrawal `json:"withdrawConsent"`
 }
 
 // GetWithdrawConsent returns WithdrawConsentResponse.WithdrawConsent, and is useful for accessing the field via an interface.
-func (v *WithdrawConsentResponse) GetWithdrawConsent() *WithdrawConsentWithdrawConsentConsentWithdrawal {
+func (v *WithdrawConsentResponse) GetWithdrawConsent() WithdrawConsentWithdrawConsentConsentWithdrawal {
 	return v.WithdrawConsent
 }
 
@@ -8720,23 +13412,23 @@ func (v *WithdrawConsentResponse) GetWithdrawConsent() *WithdrawConsentWithdrawC
 //
 // What withdrawing a consent did: the accesses it revoked and those that remain, with their basis.
 type WithdrawConsentWithdrawConsentConsentWithdrawal struct {
-	Consent *WithdrawConsentWithdrawConsentConsentWithdrawalConsent            `json:"consent"`
-	Revoked []*WithdrawConsentWithdrawConsentConsentWithdrawalRevokedCaseShare `json:"revoked"`
-	Kept    []*WithdrawConsentWithdrawConsentConsentWithdrawalKeptCaseShare    `json:"kept"`
+	Consent WithdrawConsentWithdrawConsentConsentWithdrawalConsent            `json:"consent"`
+	Revoked []WithdrawConsentWithdrawConsentConsentWithdrawalRevokedCaseShare `json:"revoked"`
+	Kept    []WithdrawConsentWithdrawConsentConsentWithdrawalKeptCaseShare    `json:"kept"`
 }
 
 // GetConsent returns WithdrawConsentWithdrawConsentConsentWithdrawal.Consent, and is useful for accessing the field via an interface.
-func (v *WithdrawConsentWithdrawConsentConsentWithdrawal) GetConsent() *WithdrawConsentWithdrawConsentConsentWithdrawalConsent {
+func (v *WithdrawConsentWithdrawConsentConsentWithdrawal) GetConsent() WithdrawConsentWithdrawConsentConsentWithdrawalConsent {
 	return v.Consent
 }
 
 // GetRevoked returns WithdrawConsentWithdrawConsentConsentWithdrawal.Revoked, and is useful for accessing the field via an interface.
-func (v *WithdrawConsentWithdrawConsentConsentWithdrawal) GetRevoked() []*WithdrawConsentWithdrawConsentConsentWithdrawalRevokedCaseShare {
+func (v *WithdrawConsentWithdrawConsentConsentWithdrawal) GetRevoked() []WithdrawConsentWithdrawConsentConsentWithdrawalRevokedCaseShare {
 	return v.Revoked
 }
 
 // GetKept returns WithdrawConsentWithdrawConsentConsentWithdrawal.Kept, and is useful for accessing the field via an interface.
-func (v *WithdrawConsentWithdrawConsentConsentWithdrawal) GetKept() []*WithdrawConsentWithdrawConsentConsentWithdrawalKeptCaseShare {
+func (v *WithdrawConsentWithdrawConsentConsentWithdrawal) GetKept() []WithdrawConsentWithdrawConsentConsentWithdrawalKeptCaseShare {
 	return v.Kept
 }
 
@@ -8862,11 +13554,11 @@ func (v *__AcceptReferralInput) GetId() string { return v.Id }
 
 // __AddTeamMemberInput is used internally by genqlient
 type __AddTeamMemberInput struct {
-	Input *AddTeamMemberInput `json:"input,omitempty"`
+	Input AddTeamMemberInput `json:"input"`
 }
 
 // GetInput returns __AddTeamMemberInput.Input, and is useful for accessing the field via an interface.
-func (v *__AddTeamMemberInput) GetInput() *AddTeamMemberInput { return v.Input }
+func (v *__AddTeamMemberInput) GetInput() AddTeamMemberInput { return v.Input }
 
 // __AgreePlanInput is used internally by genqlient
 type __AgreePlanInput struct {
@@ -8928,6 +13620,22 @@ type __CaseNodeInput struct {
 // GetId returns __CaseNodeInput.Id, and is useful for accessing the field via an interface.
 func (v *__CaseNodeInput) GetId() string { return v.Id }
 
+// __CaseServicesInput is used internally by genqlient
+type __CaseServicesInput struct {
+	Id string `json:"id"`
+}
+
+// GetId returns __CaseServicesInput.Id, and is useful for accessing the field via an interface.
+func (v *__CaseServicesInput) GetId() string { return v.Id }
+
+// __CaseTeamInput is used internally by genqlient
+type __CaseTeamInput struct {
+	Id string `json:"id"`
+}
+
+// GetId returns __CaseTeamInput.Id, and is useful for accessing the field via an interface.
+func (v *__CaseTeamInput) GetId() string { return v.Id }
+
 // __CaseTimelineInput is used internally by genqlient
 type __CaseTimelineInput struct {
 	Id string `json:"id"`
@@ -8935,6 +13643,18 @@ type __CaseTimelineInput struct {
 
 // GetId returns __CaseTimelineInput.Id, and is useful for accessing the field via an interface.
 func (v *__CaseTimelineInput) GetId() string { return v.Id }
+
+// __ChangeLogInput is used internally by genqlient
+type __ChangeLogInput struct {
+	EntityType string           `json:"entityType"`
+	Action     AuditEventAction `json:"action"`
+}
+
+// GetEntityType returns __ChangeLogInput.EntityType, and is useful for accessing the field via an interface.
+func (v *__ChangeLogInput) GetEntityType() string { return v.EntityType }
+
+// GetAction returns __ChangeLogInput.Action, and is useful for accessing the field via an interface.
+func (v *__ChangeLogInput) GetAction() AuditEventAction { return v.Action }
 
 // __CreateChildInput is used internally by genqlient
 type __CreateChildInput struct {
@@ -8958,11 +13678,11 @@ func (v *__CreateChildInput) GetLastName() string { return v.LastName }
 
 // __CreateCommissionSessionInput is used internally by genqlient
 type __CreateCommissionSessionInput struct {
-	Input *CommissionSessionInput `json:"input,omitempty"`
+	Input CommissionSessionInput `json:"input"`
 }
 
 // GetInput returns __CreateCommissionSessionInput.Input, and is useful for accessing the field via an interface.
-func (v *__CreateCommissionSessionInput) GetInput() *CommissionSessionInput { return v.Input }
+func (v *__CreateCommissionSessionInput) GetInput() CommissionSessionInput { return v.Input }
 
 // __CreateFamilyInput is used internally by genqlient
 type __CreateFamilyInput struct {
@@ -8978,11 +13698,11 @@ func (v *__CreateFamilyInput) GetName() string { return v.Name }
 
 // __CreateVoucherProgrammeInput is used internally by genqlient
 type __CreateVoucherProgrammeInput struct {
-	Input *CreateVoucherProgrammeInput `json:"input,omitempty"`
+	Input CreateVoucherProgrammeInput `json:"input"`
 }
 
 // GetInput returns __CreateVoucherProgrammeInput.Input, and is useful for accessing the field via an interface.
-func (v *__CreateVoucherProgrammeInput) GetInput() *CreateVoucherProgrammeInput { return v.Input }
+func (v *__CreateVoucherProgrammeInput) GetInput() CreateVoucherProgrammeInput { return v.Input }
 
 // __DeclineReferralInput is used internally by genqlient
 type __DeclineReferralInput struct {
@@ -9006,11 +13726,19 @@ func (v *__EndEmergencyAccessInput) GetId() string { return v.Id }
 
 // __EndServiceInput is used internally by genqlient
 type __EndServiceInput struct {
-	Input *EndServiceInput `json:"input,omitempty"`
+	Input EndServiceInput `json:"input"`
 }
 
 // GetInput returns __EndServiceInput.Input, and is useful for accessing the field via an interface.
-func (v *__EndServiceInput) GetInput() *EndServiceInput { return v.Input }
+func (v *__EndServiceInput) GetInput() EndServiceInput { return v.Input }
+
+// __FamilyConsentsInput is used internally by genqlient
+type __FamilyConsentsInput struct {
+	Id string `json:"id"`
+}
+
+// GetId returns __FamilyConsentsInput.Id, and is useful for accessing the field via an interface.
+func (v *__FamilyConsentsInput) GetId() string { return v.Id }
 
 // __FamilyNodeInput is used internally by genqlient
 type __FamilyNodeInput struct {
@@ -9020,13 +13748,29 @@ type __FamilyNodeInput struct {
 // GetId returns __FamilyNodeInput.Id, and is useful for accessing the field via an interface.
 func (v *__FamilyNodeInput) GetId() string { return v.Id }
 
+// __IncomingReferralsInput is used internally by genqlient
+type __IncomingReferralsInput struct {
+	To string `json:"to"`
+}
+
+// GetTo returns __IncomingReferralsInput.To, and is useful for accessing the field via an interface.
+func (v *__IncomingReferralsInput) GetTo() string { return v.To }
+
 // __IssueVoucherInput is used internally by genqlient
 type __IssueVoucherInput struct {
-	Input *IssueVoucherInput `json:"input,omitempty"`
+	Input IssueVoucherInput `json:"input"`
 }
 
 // GetInput returns __IssueVoucherInput.Input, and is useful for accessing the field via an interface.
-func (v *__IssueVoucherInput) GetInput() *IssueVoucherInput { return v.Input }
+func (v *__IssueVoucherInput) GetInput() IssueVoucherInput { return v.Input }
+
+// __KindOfOrganizationInput is used internally by genqlient
+type __KindOfOrganizationInput struct {
+	Id string `json:"id"`
+}
+
+// GetId returns __KindOfOrganizationInput.Id, and is useful for accessing the field via an interface.
+func (v *__KindOfOrganizationInput) GetId() string { return v.Id }
 
 // __LoginInput is used internally by genqlient
 type __LoginInput struct {
@@ -9052,53 +13796,61 @@ type __NodeInput struct {
 // GetId returns __NodeInput.Id, and is useful for accessing the field via an interface.
 func (v *__NodeInput) GetId() string { return v.Id }
 
+// __NotificationCountInput is used internally by genqlient
+type __NotificationCountInput struct {
+	Kind NotificationKind `json:"kind"`
+}
+
+// GetKind returns __NotificationCountInput.Kind, and is useful for accessing the field via an interface.
+func (v *__NotificationCountInput) GetKind() NotificationKind { return v.Kind }
+
 // __OpenEmergencyAccessInput is used internally by genqlient
 type __OpenEmergencyAccessInput struct {
-	Input *OpenEmergencyAccessInput `json:"input,omitempty"`
+	Input OpenEmergencyAccessInput `json:"input"`
 }
 
 // GetInput returns __OpenEmergencyAccessInput.Input, and is useful for accessing the field via an interface.
-func (v *__OpenEmergencyAccessInput) GetInput() *OpenEmergencyAccessInput { return v.Input }
+func (v *__OpenEmergencyAccessInput) GetInput() OpenEmergencyAccessInput { return v.Input }
 
 // __RecordActivityInput is used internally by genqlient
 type __RecordActivityInput struct {
-	Input *RecordActivityInput `json:"input,omitempty"`
+	Input RecordActivityInput `json:"input"`
 }
 
 // GetInput returns __RecordActivityInput.Input, and is useful for accessing the field via an interface.
-func (v *__RecordActivityInput) GetInput() *RecordActivityInput { return v.Input }
+func (v *__RecordActivityInput) GetInput() RecordActivityInput { return v.Input }
 
 // __RecordConsentInput is used internally by genqlient
 type __RecordConsentInput struct {
-	Input *RecordConsentInput `json:"input,omitempty"`
+	Input RecordConsentInput `json:"input"`
 }
 
 // GetInput returns __RecordConsentInput.Input, and is useful for accessing the field via an interface.
-func (v *__RecordConsentInput) GetInput() *RecordConsentInput { return v.Input }
+func (v *__RecordConsentInput) GetInput() RecordConsentInput { return v.Input }
 
 // __RecordDecisionInput is used internally by genqlient
 type __RecordDecisionInput struct {
-	Input *RecordDecisionInput `json:"input,omitempty"`
+	Input RecordDecisionInput `json:"input"`
 }
 
 // GetInput returns __RecordDecisionInput.Input, and is useful for accessing the field via an interface.
-func (v *__RecordDecisionInput) GetInput() *RecordDecisionInput { return v.Input }
+func (v *__RecordDecisionInput) GetInput() RecordDecisionInput { return v.Input }
 
 // __RecordNeedsAssessmentInput is used internally by genqlient
 type __RecordNeedsAssessmentInput struct {
-	Input *RecordNeedsAssessmentInput `json:"input,omitempty"`
+	Input RecordNeedsAssessmentInput `json:"input"`
 }
 
 // GetInput returns __RecordNeedsAssessmentInput.Input, and is useful for accessing the field via an interface.
-func (v *__RecordNeedsAssessmentInput) GetInput() *RecordNeedsAssessmentInput { return v.Input }
+func (v *__RecordNeedsAssessmentInput) GetInput() RecordNeedsAssessmentInput { return v.Input }
 
 // __RecordSafetyAssessmentInput is used internally by genqlient
 type __RecordSafetyAssessmentInput struct {
-	Input *RecordSafetyAssessmentInput `json:"input,omitempty"`
+	Input RecordSafetyAssessmentInput `json:"input"`
 }
 
 // GetInput returns __RecordSafetyAssessmentInput.Input, and is useful for accessing the field via an interface.
-func (v *__RecordSafetyAssessmentInput) GetInput() *RecordSafetyAssessmentInput { return v.Input }
+func (v *__RecordSafetyAssessmentInput) GetInput() RecordSafetyAssessmentInput { return v.Input }
 
 // __RedeemVoucherInput is used internally by genqlient
 type __RedeemVoucherInput struct {
@@ -9154,19 +13906,31 @@ func (v *__ReturnForReworkInput) GetComment() string { return v.Comment }
 
 // __ReviewPlanInput is used internally by genqlient
 type __ReviewPlanInput struct {
-	Input *ReviewPlanInput `json:"input,omitempty"`
+	Input ReviewPlanInput `json:"input"`
 }
 
 // GetInput returns __ReviewPlanInput.Input, and is useful for accessing the field via an interface.
-func (v *__ReviewPlanInput) GetInput() *ReviewPlanInput { return v.Input }
+func (v *__ReviewPlanInput) GetInput() ReviewPlanInput { return v.Input }
 
 // __SavePlanInput is used internally by genqlient
 type __SavePlanInput struct {
-	Input *SavePlanInput `json:"input,omitempty"`
+	Input SavePlanInput `json:"input"`
 }
 
 // GetInput returns __SavePlanInput.Input, and is useful for accessing the field via an interface.
-func (v *__SavePlanInput) GetInput() *SavePlanInput { return v.Input }
+func (v *__SavePlanInput) GetInput() SavePlanInput { return v.Input }
+
+// __SearchPersonsInput is used internally by genqlient
+type __SearchPersonsInput struct {
+	Community string `json:"community"`
+	Text      string `json:"text"`
+}
+
+// GetCommunity returns __SearchPersonsInput.Community, and is useful for accessing the field via an interface.
+func (v *__SearchPersonsInput) GetCommunity() string { return v.Community }
+
+// GetText returns __SearchPersonsInput.Text, and is useful for accessing the field via an interface.
+func (v *__SearchPersonsInput) GetText() string { return v.Text }
 
 // __SendReferralInput is used internally by genqlient
 type __SendReferralInput struct {
@@ -9190,51 +13954,63 @@ func (v *__SendReferralInput) GetOverride() *string { return v.Override }
 
 // __StartServiceInput is used internally by genqlient
 type __StartServiceInput struct {
-	Input *StartServiceInput `json:"input,omitempty"`
+	Input StartServiceInput `json:"input"`
 }
 
 // GetInput returns __StartServiceInput.Input, and is useful for accessing the field via an interface.
-func (v *__StartServiceInput) GetInput() *StartServiceInput { return v.Input }
+func (v *__StartServiceInput) GetInput() StartServiceInput { return v.Input }
 
 // __SubmitReportInput is used internally by genqlient
 type __SubmitReportInput struct {
-	Input *CreateReportInput `json:"input,omitempty"`
+	Input CreateReportInput `json:"input"`
 }
 
 // GetInput returns __SubmitReportInput.Input, and is useful for accessing the field via an interface.
-func (v *__SubmitReportInput) GetInput() *CreateReportInput { return v.Input }
+func (v *__SubmitReportInput) GetInput() CreateReportInput { return v.Input }
 
 // __TransitionCaseInput is used internally by genqlient
 type __TransitionCaseInput struct {
-	Input *TransitionCaseInput `json:"input,omitempty"`
+	Input TransitionCaseInput `json:"input"`
 }
 
 // GetInput returns __TransitionCaseInput.Input, and is useful for accessing the field via an interface.
-func (v *__TransitionCaseInput) GetInput() *TransitionCaseInput { return v.Input }
+func (v *__TransitionCaseInput) GetInput() TransitionCaseInput { return v.Input }
 
 // __UpdateCaseInput is used internally by genqlient
 type __UpdateCaseInput struct {
-	Id    string           `json:"id"`
-	Input *UpdateCaseInput `json:"input,omitempty"`
+	Id    string          `json:"id"`
+	Input UpdateCaseInput `json:"input"`
 }
 
 // GetId returns __UpdateCaseInput.Id, and is useful for accessing the field via an interface.
 func (v *__UpdateCaseInput) GetId() string { return v.Id }
 
 // GetInput returns __UpdateCaseInput.Input, and is useful for accessing the field via an interface.
-func (v *__UpdateCaseInput) GetInput() *UpdateCaseInput { return v.Input }
+func (v *__UpdateCaseInput) GetInput() UpdateCaseInput { return v.Input }
 
 // __UpdateCommissionSessionInput is used internally by genqlient
 type __UpdateCommissionSessionInput struct {
-	Id    string                        `json:"id"`
-	Input *UpdateCommissionSessionInput `json:"input,omitempty"`
+	Id    string                       `json:"id"`
+	Input UpdateCommissionSessionInput `json:"input"`
 }
 
 // GetId returns __UpdateCommissionSessionInput.Id, and is useful for accessing the field via an interface.
 func (v *__UpdateCommissionSessionInput) GetId() string { return v.Id }
 
 // GetInput returns __UpdateCommissionSessionInput.Input, and is useful for accessing the field via an interface.
-func (v *__UpdateCommissionSessionInput) GetInput() *UpdateCommissionSessionInput { return v.Input }
+func (v *__UpdateCommissionSessionInput) GetInput() UpdateCommissionSessionInput { return v.Input }
+
+// __UpdateFamilyNotesInput is used internally by genqlient
+type __UpdateFamilyNotesInput struct {
+	Id    string `json:"id"`
+	Notes string `json:"notes"`
+}
+
+// GetId returns __UpdateFamilyNotesInput.Id, and is useful for accessing the field via an interface.
+func (v *__UpdateFamilyNotesInput) GetId() string { return v.Id }
+
+// GetNotes returns __UpdateFamilyNotesInput.Notes, and is useful for accessing the field via an interface.
+func (v *__UpdateFamilyNotesInput) GetNotes() string { return v.Notes }
 
 // __UpdateReportInput is used internally by genqlient
 type __UpdateReportInput struct {
@@ -9250,23 +14026,23 @@ func (v *__UpdateReportInput) GetSummary() string { return v.Summary }
 
 // __UpdateVoucherProgrammeInput is used internally by genqlient
 type __UpdateVoucherProgrammeInput struct {
-	Id    string                       `json:"id"`
-	Input *UpdateVoucherProgrammeInput `json:"input,omitempty"`
+	Id    string                      `json:"id"`
+	Input UpdateVoucherProgrammeInput `json:"input"`
 }
 
 // GetId returns __UpdateVoucherProgrammeInput.Id, and is useful for accessing the field via an interface.
 func (v *__UpdateVoucherProgrammeInput) GetId() string { return v.Id }
 
 // GetInput returns __UpdateVoucherProgrammeInput.Input, and is useful for accessing the field via an interface.
-func (v *__UpdateVoucherProgrammeInput) GetInput() *UpdateVoucherProgrammeInput { return v.Input }
+func (v *__UpdateVoucherProgrammeInput) GetInput() UpdateVoucherProgrammeInput { return v.Input }
 
 // __UploadDocumentInput is used internally by genqlient
 type __UploadDocumentInput struct {
-	Input *UploadDocumentInput `json:"input,omitempty"`
+	Input UploadDocumentInput `json:"input"`
 }
 
 // GetInput returns __UploadDocumentInput.Input, and is useful for accessing the field via an interface.
-func (v *__UploadDocumentInput) GetInput() *UploadDocumentInput { return v.Input }
+func (v *__UploadDocumentInput) GetInput() UploadDocumentInput { return v.Input }
 
 // __WithdrawConsentInput is used internally by genqlient
 type __WithdrawConsentInput struct {
@@ -9286,6 +14062,7 @@ mutation AcceptReferral ($id: ID!) {
 	acceptReferral(id: $id) {
 		id
 		status
+		answeredAt
 		case {
 			id
 		}
@@ -9334,7 +14111,7 @@ mutation AddTeamMember ($input: AddTeamMemberInput!) {
 func AddTeamMember(
 	ctx_ context.Context,
 	client_ graphql.Client,
-	input *AddTeamMemberInput,
+	input AddTeamMemberInput,
 ) (data_ *AddTeamMemberResponse, err_ error) {
 	req_ := &graphql.Request{
 		OpName: "AddTeamMember",
@@ -9549,6 +14326,92 @@ func CaseNode(
 	return data_, err_
 }
 
+// The query executed by CaseServices.
+const CaseServices_Operation = `
+query CaseServices ($id: ID!) {
+	node(id: $id) {
+		__typename
+		id
+		... on Case {
+			services {
+				status
+			}
+			activities {
+				totalCount
+			}
+		}
+	}
+}
+`
+
+func CaseServices(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	id string,
+) (data_ *CaseServicesResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "CaseServices",
+		Query:  CaseServices_Operation,
+		Variables: &__CaseServicesInput{
+			Id: id,
+		},
+	}
+
+	data_ = &CaseServicesResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by CaseTeam.
+const CaseTeam_Operation = `
+query CaseTeam ($id: ID!) {
+	node(id: $id) {
+		__typename
+		id
+		... on Case {
+			team {
+				organization {
+					id
+				}
+				removedAt
+			}
+		}
+	}
+}
+`
+
+func CaseTeam(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	id string,
+) (data_ *CaseTeamResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "CaseTeam",
+		Query:  CaseTeam_Operation,
+		Variables: &__CaseTeamInput{
+			Id: id,
+		},
+	}
+
+	data_ = &CaseTeamResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The query executed by CaseTimeline.
 const CaseTimeline_Operation = `
 query CaseTimeline ($id: ID!) {
@@ -9585,6 +14448,47 @@ func CaseTimeline(
 	}
 
 	data_ = &CaseTimelineResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by ChangeLog.
+const ChangeLog_Operation = `
+query ChangeLog ($entityType: String!, $action: AuditEventAction!) {
+	auditEvents(where: {entityType:$entityType,action:$action}) {
+		edges {
+			node {
+				entityID
+				fields
+			}
+		}
+	}
+}
+`
+
+func ChangeLog(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	entityType string,
+	action AuditEventAction,
+) (data_ *ChangeLogResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "ChangeLog",
+		Query:  ChangeLog_Operation,
+		Variables: &__ChangeLogInput{
+			EntityType: entityType,
+			Action:     action,
+		},
+	}
+
+	data_ = &ChangeLogResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(
@@ -9648,7 +14552,7 @@ mutation CreateCommissionSession ($input: CommissionSessionInput!) {
 func CreateCommissionSession(
 	ctx_ context.Context,
 	client_ graphql.Client,
-	input *CommissionSessionInput,
+	input CommissionSessionInput,
 ) (data_ *CreateCommissionSessionResponse, err_ error) {
 	req_ := &graphql.Request{
 		OpName: "CreateCommissionSession",
@@ -9718,7 +14622,7 @@ mutation CreateVoucherProgramme ($input: CreateVoucherProgrammeInput!) {
 func CreateVoucherProgramme(
 	ctx_ context.Context,
 	client_ graphql.Client,
-	input *CreateVoucherProgrammeInput,
+	input CreateVoucherProgrammeInput,
 ) (data_ *CreateVoucherProgrammeResponse, err_ error) {
 	req_ := &graphql.Request{
 		OpName: "CreateVoucherProgramme",
@@ -9818,6 +14722,7 @@ mutation EndService ($input: EndServiceInput!) {
 	endService(input: $input) {
 		id
 		status
+		endedAt
 	}
 }
 `
@@ -9825,7 +14730,7 @@ mutation EndService ($input: EndServiceInput!) {
 func EndService(
 	ctx_ context.Context,
 	client_ graphql.Client,
-	input *EndServiceInput,
+	input EndServiceInput,
 ) (data_ *EndServiceResponse, err_ error) {
 	req_ := &graphql.Request{
 		OpName: "EndService",
@@ -9836,6 +14741,81 @@ func EndService(
 	}
 
 	data_ = &EndServiceResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by Families.
+const Families_Operation = `
+query Families {
+	families(first: 100) {
+		edges {
+			node {
+				id
+			}
+		}
+	}
+}
+`
+
+func Families(
+	ctx_ context.Context,
+	client_ graphql.Client,
+) (data_ *FamiliesResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "Families",
+		Query:  Families_Operation,
+	}
+
+	data_ = &FamiliesResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by FamilyConsents.
+const FamilyConsents_Operation = `
+query FamilyConsents ($id: ID!) {
+	node(id: $id) {
+		__typename
+		id
+		... on Family {
+			consents {
+				id
+				purpose
+			}
+		}
+	}
+}
+`
+
+func FamilyConsents(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	id string,
+) (data_ *FamilyConsentsResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "FamilyConsents",
+		Query:  FamilyConsents_Operation,
+		Variables: &__FamilyConsentsInput{
+			Id: id,
+		},
+	}
+
+	data_ = &FamilyConsentsResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(
@@ -9885,6 +14865,80 @@ func FamilyNode(
 	return data_, err_
 }
 
+// The query executed by FirstServiceType.
+const FirstServiceType_Operation = `
+query FirstServiceType {
+	serviceTypes(first: 1) {
+		edges {
+			node {
+				id
+			}
+		}
+	}
+}
+`
+
+func FirstServiceType(
+	ctx_ context.Context,
+	client_ graphql.Client,
+) (data_ *FirstServiceTypeResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "FirstServiceType",
+		Query:  FirstServiceType_Operation,
+	}
+
+	data_ = &FirstServiceTypeResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by IncomingReferrals.
+const IncomingReferrals_Operation = `
+query IncomingReferrals ($to: ID!) {
+	referrals(where: {toOrganizationID:$to,status:SENT}) {
+		edges {
+			node {
+				id
+				reason
+			}
+		}
+	}
+}
+`
+
+// What arrives at an organisation, not yet answered.
+func IncomingReferrals(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	to string,
+) (data_ *IncomingReferralsResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "IncomingReferrals",
+		Query:  IncomingReferrals_Operation,
+		Variables: &__IncomingReferralsInput{
+			To: to,
+		},
+	}
+
+	data_ = &IncomingReferralsResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The mutation executed by IssueVoucher.
 const IssueVoucher_Operation = `
 mutation IssueVoucher ($input: IssueVoucherInput!) {
@@ -9898,7 +14952,7 @@ mutation IssueVoucher ($input: IssueVoucherInput!) {
 func IssueVoucher(
 	ctx_ context.Context,
 	client_ graphql.Client,
-	input *IssueVoucherInput,
+	input IssueVoucherInput,
 ) (data_ *IssueVoucherResponse, err_ error) {
 	req_ := &graphql.Request{
 		OpName: "IssueVoucher",
@@ -9909,6 +14963,44 @@ func IssueVoucher(
 	}
 
 	data_ = &IssueVoucherResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by KindOfOrganization.
+const KindOfOrganization_Operation = `
+query KindOfOrganization ($id: ID!) {
+	node(id: $id) {
+		__typename
+		id
+		... on Organization {
+			kind
+		}
+	}
+}
+`
+
+func KindOfOrganization(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	id string,
+) (data_ *KindOfOrganizationResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "KindOfOrganization",
+		Query:  KindOfOrganization_Operation,
+		Variables: &__KindOfOrganizationInput{
+			Id: id,
+		},
+	}
+
+	data_ = &KindOfOrganizationResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(
@@ -9995,6 +15087,40 @@ func Node(
 	return data_, err_
 }
 
+// The query executed by NotificationCount.
+const NotificationCount_Operation = `
+query NotificationCount ($kind: NotificationKind!) {
+	notifications(where: {kind:$kind}) {
+		totalCount
+	}
+}
+`
+
+func NotificationCount(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	kind NotificationKind,
+) (data_ *NotificationCountResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "NotificationCount",
+		Query:  NotificationCount_Operation,
+		Variables: &__NotificationCountInput{
+			Kind: kind,
+		},
+	}
+
+	data_ = &NotificationCountResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The mutation executed by OpenEmergencyAccess.
 const OpenEmergencyAccess_Operation = `
 mutation OpenEmergencyAccess ($input: OpenEmergencyAccessInput!) {
@@ -10008,7 +15134,7 @@ mutation OpenEmergencyAccess ($input: OpenEmergencyAccessInput!) {
 func OpenEmergencyAccess(
 	ctx_ context.Context,
 	client_ graphql.Client,
-	input *OpenEmergencyAccessInput,
+	input OpenEmergencyAccessInput,
 ) (data_ *OpenEmergencyAccessResponse, err_ error) {
 	req_ := &graphql.Request{
 		OpName: "OpenEmergencyAccess",
@@ -10035,6 +15161,9 @@ const RecordActivity_Operation = `
 mutation RecordActivity ($input: RecordActivityInput!) {
 	recordActivity(input: $input) {
 		id
+		service {
+			id
+		}
 	}
 }
 `
@@ -10042,7 +15171,7 @@ mutation RecordActivity ($input: RecordActivityInput!) {
 func RecordActivity(
 	ctx_ context.Context,
 	client_ graphql.Client,
-	input *RecordActivityInput,
+	input RecordActivityInput,
 ) (data_ *RecordActivityResponse, err_ error) {
 	req_ := &graphql.Request{
 		OpName: "RecordActivity",
@@ -10076,7 +15205,7 @@ mutation RecordConsent ($input: RecordConsentInput!) {
 func RecordConsent(
 	ctx_ context.Context,
 	client_ graphql.Client,
-	input *RecordConsentInput,
+	input RecordConsentInput,
 ) (data_ *RecordConsentResponse, err_ error) {
 	req_ := &graphql.Request{
 		OpName: "RecordConsent",
@@ -10114,7 +15243,7 @@ mutation RecordDecision ($input: RecordDecisionInput!) {
 func RecordDecision(
 	ctx_ context.Context,
 	client_ graphql.Client,
-	input *RecordDecisionInput,
+	input RecordDecisionInput,
 ) (data_ *RecordDecisionResponse, err_ error) {
 	req_ := &graphql.Request{
 		OpName: "RecordDecision",
@@ -10155,7 +15284,7 @@ mutation RecordNeedsAssessment ($input: RecordNeedsAssessmentInput!) {
 func RecordNeedsAssessment(
 	ctx_ context.Context,
 	client_ graphql.Client,
-	input *RecordNeedsAssessmentInput,
+	input RecordNeedsAssessmentInput,
 ) (data_ *RecordNeedsAssessmentResponse, err_ error) {
 	req_ := &graphql.Request{
 		OpName: "RecordNeedsAssessment",
@@ -10198,7 +15327,7 @@ mutation RecordSafetyAssessment ($input: RecordSafetyAssessmentInput!) {
 func RecordSafetyAssessment(
 	ctx_ context.Context,
 	client_ graphql.Client,
-	input *RecordSafetyAssessmentInput,
+	input RecordSafetyAssessmentInput,
 ) (data_ *RecordSafetyAssessmentResponse, err_ error) {
 	req_ := &graphql.Request{
 		OpName: "RecordSafetyAssessment",
@@ -10305,6 +15434,7 @@ const RemoveTeamMember_Operation = `
 mutation RemoveTeamMember ($id: ID!) {
 	removeTeamMember(id: $id) {
 		id
+		removedAt
 	}
 }
 `
@@ -10430,7 +15560,7 @@ mutation ReviewPlan ($input: ReviewPlanInput!) {
 func ReviewPlan(
 	ctx_ context.Context,
 	client_ graphql.Client,
-	input *ReviewPlanInput,
+	input ReviewPlanInput,
 ) (data_ *ReviewPlanResponse, err_ error) {
 	req_ := &graphql.Request{
 		OpName: "ReviewPlan",
@@ -10465,7 +15595,7 @@ mutation SavePlan ($input: SavePlanInput!) {
 func SavePlan(
 	ctx_ context.Context,
 	client_ graphql.Client,
-	input *SavePlanInput,
+	input SavePlanInput,
 ) (data_ *SavePlanResponse, err_ error) {
 	req_ := &graphql.Request{
 		OpName: "SavePlan",
@@ -10476,6 +15606,42 @@ func SavePlan(
 	}
 
 	data_ = &SavePlanResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by SearchPersons.
+const SearchPersons_Operation = `
+query SearchPersons ($community: ID!, $text: String!) {
+	searchPersons(communityID: $community, text: $text) {
+		id
+	}
+}
+`
+
+func SearchPersons(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	community string,
+	text string,
+) (data_ *SearchPersonsResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "SearchPersons",
+		Query:  SearchPersons_Operation,
+		Variables: &__SearchPersonsInput{
+			Community: community,
+			Text:      text,
+		},
+	}
+
+	data_ = &SearchPersonsResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(
@@ -10538,6 +15704,9 @@ mutation StartService ($input: StartServiceInput!) {
 	startService(input: $input) {
 		id
 		status
+		serviceType {
+			nameUk
+		}
 	}
 }
 `
@@ -10545,7 +15714,7 @@ mutation StartService ($input: StartServiceInput!) {
 func StartService(
 	ctx_ context.Context,
 	client_ graphql.Client,
-	input *StartServiceInput,
+	input StartServiceInput,
 ) (data_ *StartServiceResponse, err_ error) {
 	req_ := &graphql.Request{
 		OpName: "StartService",
@@ -10583,7 +15752,7 @@ mutation SubmitReport ($input: CreateReportInput!) {
 func SubmitReport(
 	ctx_ context.Context,
 	client_ graphql.Client,
-	input *CreateReportInput,
+	input CreateReportInput,
 ) (data_ *SubmitReportResponse, err_ error) {
 	req_ := &graphql.Request{
 		OpName: "SubmitReport",
@@ -10619,7 +15788,7 @@ mutation TransitionCase ($input: TransitionCaseInput!) {
 func TransitionCase(
 	ctx_ context.Context,
 	client_ graphql.Client,
-	input *TransitionCaseInput,
+	input TransitionCaseInput,
 ) (data_ *TransitionCaseResponse, err_ error) {
 	req_ := &graphql.Request{
 		OpName: "TransitionCase",
@@ -10660,7 +15829,7 @@ func UpdateCase(
 	ctx_ context.Context,
 	client_ graphql.Client,
 	id string,
-	input *UpdateCaseInput,
+	input UpdateCaseInput,
 ) (data_ *UpdateCaseResponse, err_ error) {
 	req_ := &graphql.Request{
 		OpName: "UpdateCase",
@@ -10696,7 +15865,7 @@ func UpdateCommissionSession(
 	ctx_ context.Context,
 	client_ graphql.Client,
 	id string,
-	input *UpdateCommissionSessionInput,
+	input UpdateCommissionSessionInput,
 ) (data_ *UpdateCommissionSessionResponse, err_ error) {
 	req_ := &graphql.Request{
 		OpName: "UpdateCommissionSession",
@@ -10708,6 +15877,42 @@ func UpdateCommissionSession(
 	}
 
 	data_ = &UpdateCommissionSessionResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by UpdateFamilyNotes.
+const UpdateFamilyNotes_Operation = `
+mutation UpdateFamilyNotes ($id: ID!, $notes: String!) {
+	updateFamily(id: $id, input: {notes:$notes}) {
+		id
+	}
+}
+`
+
+func UpdateFamilyNotes(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	id string,
+	notes string,
+) (data_ *UpdateFamilyNotesResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "UpdateFamilyNotes",
+		Query:  UpdateFamilyNotes_Operation,
+		Variables: &__UpdateFamilyNotesInput{
+			Id:    id,
+			Notes: notes,
+		},
+	}
+
+	data_ = &UpdateFamilyNotesResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(
@@ -10770,7 +15975,7 @@ func UpdateVoucherProgramme(
 	ctx_ context.Context,
 	client_ graphql.Client,
 	id string,
-	input *UpdateVoucherProgrammeInput,
+	input UpdateVoucherProgrammeInput,
 ) (data_ *UpdateVoucherProgrammeResponse, err_ error) {
 	req_ := &graphql.Request{
 		OpName: "UpdateVoucherProgramme",
@@ -10805,7 +16010,7 @@ mutation UploadDocument ($input: UploadDocumentInput!) {
 func UploadDocument(
 	ctx_ context.Context,
 	client_ graphql.Client,
-	input *UploadDocumentInput,
+	input UploadDocumentInput,
 ) (data_ *UploadDocumentResponse, err_ error) {
 	req_ := &graphql.Request{
 		OpName: "UploadDocument",
