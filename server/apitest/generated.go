@@ -164,6 +164,8 @@ func (v *AgendaItemInput) GetOutcome() *string { return v.Outcome }
 type AgreePlanAgreePlan struct {
 	Id      string `json:"id"`
 	Version int    `json:"version"`
+	// When the family agreed to this version
+	AgreedAt *time.Time `json:"agreedAt"`
 }
 
 // GetId returns AgreePlanAgreePlan.Id, and is useful for accessing the field via an interface.
@@ -171,6 +173,9 @@ func (v *AgreePlanAgreePlan) GetId() string { return v.Id }
 
 // GetVersion returns AgreePlanAgreePlan.Version, and is useful for accessing the field via an interface.
 func (v *AgreePlanAgreePlan) GetVersion() int { return v.Version }
+
+// GetAgreedAt returns AgreePlanAgreePlan.AgreedAt, and is useful for accessing the field via an interface.
+func (v *AgreePlanAgreePlan) GetAgreedAt() *time.Time { return v.AgreedAt }
 
 // AgreePlanResponse is returned by AgreePlan on success.
 type AgreePlanResponse struct {
@@ -1455,6 +1460,1113 @@ func (v *CaseNodeResponse) __premarshalJSON() (*__premarshalCaseNodeResponse, er
 		if err != nil {
 			return nil, fmt.Errorf(
 				"unable to marshal CaseNodeResponse.Node: %w", err)
+		}
+	}
+	return &retval, nil
+}
+
+// CaseReportsNode includes the requested fields of the GraphQL interface Node.
+//
+// CaseReportsNode is implemented by the following types:
+// CaseReportsNodeAPIClient
+// CaseReportsNodeActivity
+// CaseReportsNodeApproval
+// CaseReportsNodeAuditEvent
+// CaseReportsNodeCase
+// CaseReportsNodeCaseAccess
+// CaseReportsNodeCaseEvent
+// CaseReportsNodeCommissionSession
+// CaseReportsNodeCommunity
+// CaseReportsNodeConsent
+// CaseReportsNodeDecision
+// CaseReportsNodeDistrict
+// CaseReportsNodeDocument
+// CaseReportsNodeEmergencyAccess
+// CaseReportsNodeFamily
+// CaseReportsNodeInvitation
+// CaseReportsNodeMembership
+// CaseReportsNodeNeedsAssessment
+// CaseReportsNodeNotification
+// CaseReportsNodeOrganization
+// CaseReportsNodePerson
+// CaseReportsNodePlan
+// CaseReportsNodePlanReview
+// CaseReportsNodePolicyRule
+// CaseReportsNodeProviderService
+// CaseReportsNodeReferral
+// CaseReportsNodeRegion
+// CaseReportsNodeRelationship
+// CaseReportsNodeReport
+// CaseReportsNodeSafetyAssessment
+// CaseReportsNodeServiceProvision
+// CaseReportsNodeServiceType
+// CaseReportsNodeTeamMember
+// CaseReportsNodeUser
+// CaseReportsNodeVoucher
+// CaseReportsNodeVoucherProgramme
+// The GraphQL type's documentation follows.
+//
+// An object with an ID.
+// Follows the [Relay Global Object Identification Specification](https://relay.dev/graphql/objectidentification.htm)
+type CaseReportsNode interface {
+	implementsGraphQLInterfaceCaseReportsNode()
+	// GetTypename returns the receiver's concrete GraphQL type-name (see interface doc for possible values).
+	GetTypename() *string
+	// GetId returns the interface-field "id" from its implementation.
+	// The GraphQL interface field's documentation follows.
+	//
+	// The id of the object.
+	GetId() string
+}
+
+func (v *CaseReportsNodeAPIClient) implementsGraphQLInterfaceCaseReportsNode()         {}
+func (v *CaseReportsNodeActivity) implementsGraphQLInterfaceCaseReportsNode()          {}
+func (v *CaseReportsNodeApproval) implementsGraphQLInterfaceCaseReportsNode()          {}
+func (v *CaseReportsNodeAuditEvent) implementsGraphQLInterfaceCaseReportsNode()        {}
+func (v *CaseReportsNodeCase) implementsGraphQLInterfaceCaseReportsNode()              {}
+func (v *CaseReportsNodeCaseAccess) implementsGraphQLInterfaceCaseReportsNode()        {}
+func (v *CaseReportsNodeCaseEvent) implementsGraphQLInterfaceCaseReportsNode()         {}
+func (v *CaseReportsNodeCommissionSession) implementsGraphQLInterfaceCaseReportsNode() {}
+func (v *CaseReportsNodeCommunity) implementsGraphQLInterfaceCaseReportsNode()         {}
+func (v *CaseReportsNodeConsent) implementsGraphQLInterfaceCaseReportsNode()           {}
+func (v *CaseReportsNodeDecision) implementsGraphQLInterfaceCaseReportsNode()          {}
+func (v *CaseReportsNodeDistrict) implementsGraphQLInterfaceCaseReportsNode()          {}
+func (v *CaseReportsNodeDocument) implementsGraphQLInterfaceCaseReportsNode()          {}
+func (v *CaseReportsNodeEmergencyAccess) implementsGraphQLInterfaceCaseReportsNode()   {}
+func (v *CaseReportsNodeFamily) implementsGraphQLInterfaceCaseReportsNode()            {}
+func (v *CaseReportsNodeInvitation) implementsGraphQLInterfaceCaseReportsNode()        {}
+func (v *CaseReportsNodeMembership) implementsGraphQLInterfaceCaseReportsNode()        {}
+func (v *CaseReportsNodeNeedsAssessment) implementsGraphQLInterfaceCaseReportsNode()   {}
+func (v *CaseReportsNodeNotification) implementsGraphQLInterfaceCaseReportsNode()      {}
+func (v *CaseReportsNodeOrganization) implementsGraphQLInterfaceCaseReportsNode()      {}
+func (v *CaseReportsNodePerson) implementsGraphQLInterfaceCaseReportsNode()            {}
+func (v *CaseReportsNodePlan) implementsGraphQLInterfaceCaseReportsNode()              {}
+func (v *CaseReportsNodePlanReview) implementsGraphQLInterfaceCaseReportsNode()        {}
+func (v *CaseReportsNodePolicyRule) implementsGraphQLInterfaceCaseReportsNode()        {}
+func (v *CaseReportsNodeProviderService) implementsGraphQLInterfaceCaseReportsNode()   {}
+func (v *CaseReportsNodeReferral) implementsGraphQLInterfaceCaseReportsNode()          {}
+func (v *CaseReportsNodeRegion) implementsGraphQLInterfaceCaseReportsNode()            {}
+func (v *CaseReportsNodeRelationship) implementsGraphQLInterfaceCaseReportsNode()      {}
+func (v *CaseReportsNodeReport) implementsGraphQLInterfaceCaseReportsNode()            {}
+func (v *CaseReportsNodeSafetyAssessment) implementsGraphQLInterfaceCaseReportsNode()  {}
+func (v *CaseReportsNodeServiceProvision) implementsGraphQLInterfaceCaseReportsNode()  {}
+func (v *CaseReportsNodeServiceType) implementsGraphQLInterfaceCaseReportsNode()       {}
+func (v *CaseReportsNodeTeamMember) implementsGraphQLInterfaceCaseReportsNode()        {}
+func (v *CaseReportsNodeUser) implementsGraphQLInterfaceCaseReportsNode()              {}
+func (v *CaseReportsNodeVoucher) implementsGraphQLInterfaceCaseReportsNode()           {}
+func (v *CaseReportsNodeVoucherProgramme) implementsGraphQLInterfaceCaseReportsNode()  {}
+
+func __unmarshalCaseReportsNode(b []byte, v *CaseReportsNode) error {
+	if string(b) == "null" {
+		return nil
+	}
+
+	var tn struct {
+		TypeName string `json:"__typename"`
+	}
+	err := json.Unmarshal(b, &tn)
+	if err != nil {
+		return err
+	}
+
+	switch tn.TypeName {
+	case "APIClient":
+		*v = new(CaseReportsNodeAPIClient)
+		return json.Unmarshal(b, *v)
+	case "Activity":
+		*v = new(CaseReportsNodeActivity)
+		return json.Unmarshal(b, *v)
+	case "Approval":
+		*v = new(CaseReportsNodeApproval)
+		return json.Unmarshal(b, *v)
+	case "AuditEvent":
+		*v = new(CaseReportsNodeAuditEvent)
+		return json.Unmarshal(b, *v)
+	case "Case":
+		*v = new(CaseReportsNodeCase)
+		return json.Unmarshal(b, *v)
+	case "CaseAccess":
+		*v = new(CaseReportsNodeCaseAccess)
+		return json.Unmarshal(b, *v)
+	case "CaseEvent":
+		*v = new(CaseReportsNodeCaseEvent)
+		return json.Unmarshal(b, *v)
+	case "CommissionSession":
+		*v = new(CaseReportsNodeCommissionSession)
+		return json.Unmarshal(b, *v)
+	case "Community":
+		*v = new(CaseReportsNodeCommunity)
+		return json.Unmarshal(b, *v)
+	case "Consent":
+		*v = new(CaseReportsNodeConsent)
+		return json.Unmarshal(b, *v)
+	case "Decision":
+		*v = new(CaseReportsNodeDecision)
+		return json.Unmarshal(b, *v)
+	case "District":
+		*v = new(CaseReportsNodeDistrict)
+		return json.Unmarshal(b, *v)
+	case "Document":
+		*v = new(CaseReportsNodeDocument)
+		return json.Unmarshal(b, *v)
+	case "EmergencyAccess":
+		*v = new(CaseReportsNodeEmergencyAccess)
+		return json.Unmarshal(b, *v)
+	case "Family":
+		*v = new(CaseReportsNodeFamily)
+		return json.Unmarshal(b, *v)
+	case "Invitation":
+		*v = new(CaseReportsNodeInvitation)
+		return json.Unmarshal(b, *v)
+	case "Membership":
+		*v = new(CaseReportsNodeMembership)
+		return json.Unmarshal(b, *v)
+	case "NeedsAssessment":
+		*v = new(CaseReportsNodeNeedsAssessment)
+		return json.Unmarshal(b, *v)
+	case "Notification":
+		*v = new(CaseReportsNodeNotification)
+		return json.Unmarshal(b, *v)
+	case "Organization":
+		*v = new(CaseReportsNodeOrganization)
+		return json.Unmarshal(b, *v)
+	case "Person":
+		*v = new(CaseReportsNodePerson)
+		return json.Unmarshal(b, *v)
+	case "Plan":
+		*v = new(CaseReportsNodePlan)
+		return json.Unmarshal(b, *v)
+	case "PlanReview":
+		*v = new(CaseReportsNodePlanReview)
+		return json.Unmarshal(b, *v)
+	case "PolicyRule":
+		*v = new(CaseReportsNodePolicyRule)
+		return json.Unmarshal(b, *v)
+	case "ProviderService":
+		*v = new(CaseReportsNodeProviderService)
+		return json.Unmarshal(b, *v)
+	case "Referral":
+		*v = new(CaseReportsNodeReferral)
+		return json.Unmarshal(b, *v)
+	case "Region":
+		*v = new(CaseReportsNodeRegion)
+		return json.Unmarshal(b, *v)
+	case "Relationship":
+		*v = new(CaseReportsNodeRelationship)
+		return json.Unmarshal(b, *v)
+	case "Report":
+		*v = new(CaseReportsNodeReport)
+		return json.Unmarshal(b, *v)
+	case "SafetyAssessment":
+		*v = new(CaseReportsNodeSafetyAssessment)
+		return json.Unmarshal(b, *v)
+	case "ServiceProvision":
+		*v = new(CaseReportsNodeServiceProvision)
+		return json.Unmarshal(b, *v)
+	case "ServiceType":
+		*v = new(CaseReportsNodeServiceType)
+		return json.Unmarshal(b, *v)
+	case "TeamMember":
+		*v = new(CaseReportsNodeTeamMember)
+		return json.Unmarshal(b, *v)
+	case "User":
+		*v = new(CaseReportsNodeUser)
+		return json.Unmarshal(b, *v)
+	case "Voucher":
+		*v = new(CaseReportsNodeVoucher)
+		return json.Unmarshal(b, *v)
+	case "VoucherProgramme":
+		*v = new(CaseReportsNodeVoucherProgramme)
+		return json.Unmarshal(b, *v)
+	case "":
+		return fmt.Errorf(
+			"response was missing Node.__typename")
+	default:
+		return fmt.Errorf(
+			`unexpected concrete type for CaseReportsNode: "%v"`, tn.TypeName)
+	}
+}
+
+func __marshalCaseReportsNode(v *CaseReportsNode) ([]byte, error) {
+
+	var typename string
+	switch v := (*v).(type) {
+	case *CaseReportsNodeAPIClient:
+		typename = "APIClient"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeAPIClient
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeActivity:
+		typename = "Activity"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeActivity
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeApproval:
+		typename = "Approval"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeApproval
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeAuditEvent:
+		typename = "AuditEvent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeAuditEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeCase:
+		typename = "Case"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeCase
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeCaseAccess:
+		typename = "CaseAccess"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeCaseAccess
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeCaseEvent:
+		typename = "CaseEvent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeCaseEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeCommissionSession:
+		typename = "CommissionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeCommissionSession
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeCommunity:
+		typename = "Community"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeCommunity
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeConsent:
+		typename = "Consent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeConsent
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeDecision:
+		typename = "Decision"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeDecision
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeDistrict:
+		typename = "District"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeDistrict
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeDocument:
+		typename = "Document"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeDocument
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeEmergencyAccess:
+		typename = "EmergencyAccess"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeEmergencyAccess
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeFamily:
+		typename = "Family"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeFamily
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeInvitation:
+		typename = "Invitation"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeInvitation
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeMembership:
+		typename = "Membership"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeMembership
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeNeedsAssessment:
+		typename = "NeedsAssessment"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeNeedsAssessment
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeNotification:
+		typename = "Notification"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeNotification
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeOrganization:
+		typename = "Organization"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeOrganization
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodePerson:
+		typename = "Person"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodePerson
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodePlan:
+		typename = "Plan"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodePlan
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodePlanReview:
+		typename = "PlanReview"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodePlanReview
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodePolicyRule:
+		typename = "PolicyRule"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodePolicyRule
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeProviderService:
+		typename = "ProviderService"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeProviderService
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeReferral:
+		typename = "Referral"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeReferral
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeRegion:
+		typename = "Region"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeRegion
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeRelationship:
+		typename = "Relationship"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeRelationship
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeReport:
+		typename = "Report"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeReport
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeSafetyAssessment:
+		typename = "SafetyAssessment"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeSafetyAssessment
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeServiceProvision:
+		typename = "ServiceProvision"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeServiceProvision
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeServiceType:
+		typename = "ServiceType"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeServiceType
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeTeamMember:
+		typename = "TeamMember"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeTeamMember
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeUser:
+		typename = "User"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeUser
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeVoucher:
+		typename = "Voucher"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeVoucher
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeVoucherProgramme:
+		typename = "VoucherProgramme"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeVoucherProgramme
+		}{typename, v}
+		return json.Marshal(result)
+	case nil:
+		return []byte("null"), nil
+	default:
+		return nil, fmt.Errorf(
+			`unexpected concrete type for CaseReportsNode: "%T"`, v)
+	}
+}
+
+// CaseReportsNodeAPIClient includes the requested fields of the GraphQL type APIClient.
+type CaseReportsNodeAPIClient struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeAPIClient.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeAPIClient) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeAPIClient.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeAPIClient) GetId() string { return v.Id }
+
+// CaseReportsNodeActivity includes the requested fields of the GraphQL type Activity.
+type CaseReportsNodeActivity struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeActivity.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeActivity) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeActivity.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeActivity) GetId() string { return v.Id }
+
+// CaseReportsNodeApproval includes the requested fields of the GraphQL type Approval.
+type CaseReportsNodeApproval struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeApproval.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeApproval) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeApproval.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeApproval) GetId() string { return v.Id }
+
+// CaseReportsNodeAuditEvent includes the requested fields of the GraphQL type AuditEvent.
+type CaseReportsNodeAuditEvent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeAuditEvent.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeAuditEvent) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeAuditEvent.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeAuditEvent) GetId() string { return v.Id }
+
+// CaseReportsNodeCase includes the requested fields of the GraphQL type Case.
+type CaseReportsNodeCase struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id      string                                     `json:"id"`
+	Reports CaseReportsNodeCaseReportsReportConnection `json:"reports"`
+}
+
+// GetTypename returns CaseReportsNodeCase.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeCase) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeCase.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeCase) GetId() string { return v.Id }
+
+// GetReports returns CaseReportsNodeCase.Reports, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeCase) GetReports() CaseReportsNodeCaseReportsReportConnection {
+	return v.Reports
+}
+
+// CaseReportsNodeCaseAccess includes the requested fields of the GraphQL type CaseAccess.
+type CaseReportsNodeCaseAccess struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeCaseAccess.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeCaseAccess) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeCaseAccess.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeCaseAccess) GetId() string { return v.Id }
+
+// CaseReportsNodeCaseEvent includes the requested fields of the GraphQL type CaseEvent.
+type CaseReportsNodeCaseEvent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeCaseEvent.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeCaseEvent) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeCaseEvent.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeCaseEvent) GetId() string { return v.Id }
+
+// CaseReportsNodeCaseReportsReportConnection includes the requested fields of the GraphQL type ReportConnection.
+// The GraphQL type's documentation follows.
+//
+// A connection to a list of items.
+type CaseReportsNodeCaseReportsReportConnection struct {
+	// A list of edges.
+	Edges []*CaseReportsNodeCaseReportsReportConnectionEdgesReportEdge `json:"edges"`
+}
+
+// GetEdges returns CaseReportsNodeCaseReportsReportConnection.Edges, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeCaseReportsReportConnection) GetEdges() []*CaseReportsNodeCaseReportsReportConnectionEdgesReportEdge {
+	return v.Edges
+}
+
+// CaseReportsNodeCaseReportsReportConnectionEdgesReportEdge includes the requested fields of the GraphQL type ReportEdge.
+// The GraphQL type's documentation follows.
+//
+// An edge in a connection.
+type CaseReportsNodeCaseReportsReportConnectionEdgesReportEdge struct {
+	// The item at the end of the edge.
+	Node *CaseReportsNodeCaseReportsReportConnectionEdgesReportEdgeNodeReport `json:"node"`
+}
+
+// GetNode returns CaseReportsNodeCaseReportsReportConnectionEdgesReportEdge.Node, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeCaseReportsReportConnectionEdgesReportEdge) GetNode() *CaseReportsNodeCaseReportsReportConnectionEdgesReportEdgeNodeReport {
+	return v.Node
+}
+
+// CaseReportsNodeCaseReportsReportConnectionEdgesReportEdgeNodeReport includes the requested fields of the GraphQL type Report.
+type CaseReportsNodeCaseReportsReportConnectionEdgesReportEdgeNodeReport struct {
+	// What the report is about; violence categories protect the case from refusal
+	Categories []ReportCategory `json:"categories"`
+}
+
+// GetCategories returns CaseReportsNodeCaseReportsReportConnectionEdgesReportEdgeNodeReport.Categories, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeCaseReportsReportConnectionEdgesReportEdgeNodeReport) GetCategories() []ReportCategory {
+	return v.Categories
+}
+
+// CaseReportsNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
+type CaseReportsNodeCommissionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeCommissionSession.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeCommissionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeCommissionSession.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeCommissionSession) GetId() string { return v.Id }
+
+// CaseReportsNodeCommunity includes the requested fields of the GraphQL type Community.
+type CaseReportsNodeCommunity struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeCommunity.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeCommunity) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeCommunity.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeCommunity) GetId() string { return v.Id }
+
+// CaseReportsNodeConsent includes the requested fields of the GraphQL type Consent.
+type CaseReportsNodeConsent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeConsent.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeConsent) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeConsent.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeConsent) GetId() string { return v.Id }
+
+// CaseReportsNodeDecision includes the requested fields of the GraphQL type Decision.
+type CaseReportsNodeDecision struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeDecision.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeDecision) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeDecision.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeDecision) GetId() string { return v.Id }
+
+// CaseReportsNodeDistrict includes the requested fields of the GraphQL type District.
+type CaseReportsNodeDistrict struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeDistrict.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeDistrict) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeDistrict.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeDistrict) GetId() string { return v.Id }
+
+// CaseReportsNodeDocument includes the requested fields of the GraphQL type Document.
+type CaseReportsNodeDocument struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeDocument.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeDocument) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeDocument.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeDocument) GetId() string { return v.Id }
+
+// CaseReportsNodeEmergencyAccess includes the requested fields of the GraphQL type EmergencyAccess.
+type CaseReportsNodeEmergencyAccess struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeEmergencyAccess.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeEmergencyAccess) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeEmergencyAccess.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeEmergencyAccess) GetId() string { return v.Id }
+
+// CaseReportsNodeFamily includes the requested fields of the GraphQL type Family.
+type CaseReportsNodeFamily struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeFamily.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeFamily) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeFamily.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeFamily) GetId() string { return v.Id }
+
+// CaseReportsNodeInvitation includes the requested fields of the GraphQL type Invitation.
+type CaseReportsNodeInvitation struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeInvitation.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeInvitation) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeInvitation.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeInvitation) GetId() string { return v.Id }
+
+// CaseReportsNodeMembership includes the requested fields of the GraphQL type Membership.
+type CaseReportsNodeMembership struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeMembership.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeMembership) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeMembership.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeMembership) GetId() string { return v.Id }
+
+// CaseReportsNodeNeedsAssessment includes the requested fields of the GraphQL type NeedsAssessment.
+type CaseReportsNodeNeedsAssessment struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeNeedsAssessment.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeNeedsAssessment) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeNeedsAssessment.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeNeedsAssessment) GetId() string { return v.Id }
+
+// CaseReportsNodeNotification includes the requested fields of the GraphQL type Notification.
+type CaseReportsNodeNotification struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeNotification.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeNotification) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeNotification.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeNotification) GetId() string { return v.Id }
+
+// CaseReportsNodeOrganization includes the requested fields of the GraphQL type Organization.
+type CaseReportsNodeOrganization struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeOrganization.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeOrganization) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeOrganization.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeOrganization) GetId() string { return v.Id }
+
+// CaseReportsNodePerson includes the requested fields of the GraphQL type Person.
+type CaseReportsNodePerson struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodePerson.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodePerson) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodePerson.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodePerson) GetId() string { return v.Id }
+
+// CaseReportsNodePlan includes the requested fields of the GraphQL type Plan.
+type CaseReportsNodePlan struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodePlan.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodePlan) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodePlan.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodePlan) GetId() string { return v.Id }
+
+// CaseReportsNodePlanReview includes the requested fields of the GraphQL type PlanReview.
+type CaseReportsNodePlanReview struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodePlanReview.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodePlanReview) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodePlanReview.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodePlanReview) GetId() string { return v.Id }
+
+// CaseReportsNodePolicyRule includes the requested fields of the GraphQL type PolicyRule.
+type CaseReportsNodePolicyRule struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodePolicyRule.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodePolicyRule) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodePolicyRule.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodePolicyRule) GetId() string { return v.Id }
+
+// CaseReportsNodeProviderService includes the requested fields of the GraphQL type ProviderService.
+type CaseReportsNodeProviderService struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeProviderService.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeProviderService) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeProviderService.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeProviderService) GetId() string { return v.Id }
+
+// CaseReportsNodeReferral includes the requested fields of the GraphQL type Referral.
+type CaseReportsNodeReferral struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeReferral.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeReferral) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeReferral.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeReferral) GetId() string { return v.Id }
+
+// CaseReportsNodeRegion includes the requested fields of the GraphQL type Region.
+type CaseReportsNodeRegion struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeRegion.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeRegion) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeRegion.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeRegion) GetId() string { return v.Id }
+
+// CaseReportsNodeRelationship includes the requested fields of the GraphQL type Relationship.
+type CaseReportsNodeRelationship struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeRelationship.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeRelationship) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeRelationship.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeRelationship) GetId() string { return v.Id }
+
+// CaseReportsNodeReport includes the requested fields of the GraphQL type Report.
+type CaseReportsNodeReport struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeReport.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeReport) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeReport.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeReport) GetId() string { return v.Id }
+
+// CaseReportsNodeSafetyAssessment includes the requested fields of the GraphQL type SafetyAssessment.
+type CaseReportsNodeSafetyAssessment struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeSafetyAssessment.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeSafetyAssessment) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeSafetyAssessment.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeSafetyAssessment) GetId() string { return v.Id }
+
+// CaseReportsNodeServiceProvision includes the requested fields of the GraphQL type ServiceProvision.
+type CaseReportsNodeServiceProvision struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeServiceProvision.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeServiceProvision) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeServiceProvision.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeServiceProvision) GetId() string { return v.Id }
+
+// CaseReportsNodeServiceType includes the requested fields of the GraphQL type ServiceType.
+type CaseReportsNodeServiceType struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeServiceType.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeServiceType) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeServiceType.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeServiceType) GetId() string { return v.Id }
+
+// CaseReportsNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
+type CaseReportsNodeTeamMember struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeTeamMember.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeTeamMember) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeTeamMember.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeTeamMember) GetId() string { return v.Id }
+
+// CaseReportsNodeUser includes the requested fields of the GraphQL type User.
+type CaseReportsNodeUser struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeUser.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeUser) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeUser.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeUser) GetId() string { return v.Id }
+
+// CaseReportsNodeVoucher includes the requested fields of the GraphQL type Voucher.
+type CaseReportsNodeVoucher struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeVoucher.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeVoucher) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeVoucher.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeVoucher) GetId() string { return v.Id }
+
+// CaseReportsNodeVoucherProgramme includes the requested fields of the GraphQL type VoucherProgramme.
+type CaseReportsNodeVoucherProgramme struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeVoucherProgramme.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeVoucherProgramme) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeVoucherProgramme.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeVoucherProgramme) GetId() string { return v.Id }
+
+// CaseReportsResponse is returned by CaseReports on success.
+type CaseReportsResponse struct {
+	// Fetches an object given its ID.
+	Node CaseReportsNode `json:"-"`
+}
+
+// GetNode returns CaseReportsResponse.Node, and is useful for accessing the field via an interface.
+func (v *CaseReportsResponse) GetNode() CaseReportsNode { return v.Node }
+
+func (v *CaseReportsResponse) UnmarshalJSON(b []byte) error {
+
+	if string(b) == "null" {
+		return nil
+	}
+
+	var firstPass struct {
+		*CaseReportsResponse
+		Node json.RawMessage `json:"node"`
+		graphql.NoUnmarshalJSON
+	}
+	firstPass.CaseReportsResponse = v
+
+	err := json.Unmarshal(b, &firstPass)
+	if err != nil {
+		return err
+	}
+
+	{
+		dst := &v.Node
+		src := firstPass.Node
+		if len(src) != 0 && string(src) != "null" {
+			err = __unmarshalCaseReportsNode(
+				src, dst)
+			if err != nil {
+				return fmt.Errorf(
+					"unable to unmarshal CaseReportsResponse.Node: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+type __premarshalCaseReportsResponse struct {
+	Node json.RawMessage `json:"node"`
+}
+
+func (v *CaseReportsResponse) MarshalJSON() ([]byte, error) {
+	premarshaled, err := v.__premarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(premarshaled)
+}
+
+func (v *CaseReportsResponse) __premarshalJSON() (*__premarshalCaseReportsResponse, error) {
+	var retval __premarshalCaseReportsResponse
+
+	{
+
+		dst := &retval.Node
+		src := v.Node
+		var err error
+		*dst, err = __marshalCaseReportsNode(
+			&src)
+		if err != nil {
+			return nil, fmt.Errorf(
+				"unable to marshal CaseReportsResponse.Node: %w", err)
 		}
 	}
 	return &retval, nil
@@ -4795,6 +5907,55 @@ func (v *CaseTimelineResponse) __premarshalJSON() (*__premarshalCaseTimelineResp
 	return &retval, nil
 }
 
+// CasesCasesCaseConnection includes the requested fields of the GraphQL type CaseConnection.
+// The GraphQL type's documentation follows.
+//
+// A connection to a list of items.
+type CasesCasesCaseConnection struct {
+	// Identifies the total count of items in the connection.
+	TotalCount int `json:"totalCount"`
+	// A list of edges.
+	Edges []*CasesCasesCaseConnectionEdgesCaseEdge `json:"edges"`
+}
+
+// GetTotalCount returns CasesCasesCaseConnection.TotalCount, and is useful for accessing the field via an interface.
+func (v *CasesCasesCaseConnection) GetTotalCount() int { return v.TotalCount }
+
+// GetEdges returns CasesCasesCaseConnection.Edges, and is useful for accessing the field via an interface.
+func (v *CasesCasesCaseConnection) GetEdges() []*CasesCasesCaseConnectionEdgesCaseEdge {
+	return v.Edges
+}
+
+// CasesCasesCaseConnectionEdgesCaseEdge includes the requested fields of the GraphQL type CaseEdge.
+// The GraphQL type's documentation follows.
+//
+// An edge in a connection.
+type CasesCasesCaseConnectionEdgesCaseEdge struct {
+	// The item at the end of the edge.
+	Node *CasesCasesCaseConnectionEdgesCaseEdgeNodeCase `json:"node"`
+}
+
+// GetNode returns CasesCasesCaseConnectionEdgesCaseEdge.Node, and is useful for accessing the field via an interface.
+func (v *CasesCasesCaseConnectionEdgesCaseEdge) GetNode() *CasesCasesCaseConnectionEdgesCaseEdgeNodeCase {
+	return v.Node
+}
+
+// CasesCasesCaseConnectionEdgesCaseEdgeNodeCase includes the requested fields of the GraphQL type Case.
+type CasesCasesCaseConnectionEdgesCaseEdgeNodeCase struct {
+	Id string `json:"id"`
+}
+
+// GetId returns CasesCasesCaseConnectionEdgesCaseEdgeNodeCase.Id, and is useful for accessing the field via an interface.
+func (v *CasesCasesCaseConnectionEdgesCaseEdgeNodeCase) GetId() string { return v.Id }
+
+// CasesResponse is returned by Cases on success.
+type CasesResponse struct {
+	Cases CasesCasesCaseConnection `json:"cases"`
+}
+
+// GetCases returns CasesResponse.Cases, and is useful for accessing the field via an interface.
+func (v *CasesResponse) GetCases() CasesCasesCaseConnection { return v.Cases }
+
 // ChangeLogAuditEventsAuditEventConnection includes the requested fields of the GraphQL type AuditEventConnection.
 // The GraphQL type's documentation follows.
 //
@@ -5084,6 +6245,120 @@ func (v *CreateVoucherProgrammeResponse) GetCreateVoucherProgramme() CreateVouch
 	return v.CreateVoucherProgramme
 }
 
+// The legal deadlines of a case.
+type DeadlineKind string
+
+const (
+	DeadlineKindSafetyAssessment   DeadlineKind = "SAFETY_ASSESSMENT"
+	DeadlineKindNeedsAssessment    DeadlineKind = "NEEDS_ASSESSMENT"
+	DeadlineKindNeedsAssessmentAct DeadlineKind = "NEEDS_ASSESSMENT_ACT"
+	DeadlineKindDecision           DeadlineKind = "DECISION"
+	DeadlineKindDecisionCrisis     DeadlineKind = "DECISION_CRISIS"
+	DeadlineKindDecisionNotice     DeadlineKind = "DECISION_NOTICE"
+	DeadlineKindAccompaniment      DeadlineKind = "ACCOMPANIMENT"
+)
+
+var AllDeadlineKind = []DeadlineKind{
+	DeadlineKindSafetyAssessment,
+	DeadlineKindNeedsAssessment,
+	DeadlineKindNeedsAssessmentAct,
+	DeadlineKindDecision,
+	DeadlineKindDecisionCrisis,
+	DeadlineKindDecisionNotice,
+	DeadlineKindAccompaniment,
+}
+
+// DeadlinesDeadlinesDeadline includes the requested fields of the GraphQL type Deadline.
+// The GraphQL type's documentation follows.
+//
+// A legal deadline a case is running against.
+type DeadlinesDeadlinesDeadline struct {
+	Case   DeadlinesDeadlinesDeadlineCase `json:"case"`
+	Kind   DeadlineKind                   `json:"kind"`
+	Due    time.Time                      `json:"due"`
+	Status DueStatus                      `json:"status"`
+	// The deadline's name, to show next to it.
+	Label DeadlinesDeadlinesDeadlineLabelLocalizedText `json:"label"`
+	// The law or procedure that sets it (in Ukrainian).
+	LegalBasis string `json:"legalBasis"`
+	// The law or procedure that sets it, in both languages.
+	LegalBasisText DeadlinesDeadlinesDeadlineLegalBasisTextLocalizedText `json:"legalBasisText"`
+}
+
+// GetCase returns DeadlinesDeadlinesDeadline.Case, and is useful for accessing the field via an interface.
+func (v *DeadlinesDeadlinesDeadline) GetCase() DeadlinesDeadlinesDeadlineCase { return v.Case }
+
+// GetKind returns DeadlinesDeadlinesDeadline.Kind, and is useful for accessing the field via an interface.
+func (v *DeadlinesDeadlinesDeadline) GetKind() DeadlineKind { return v.Kind }
+
+// GetDue returns DeadlinesDeadlinesDeadline.Due, and is useful for accessing the field via an interface.
+func (v *DeadlinesDeadlinesDeadline) GetDue() time.Time { return v.Due }
+
+// GetStatus returns DeadlinesDeadlinesDeadline.Status, and is useful for accessing the field via an interface.
+func (v *DeadlinesDeadlinesDeadline) GetStatus() DueStatus { return v.Status }
+
+// GetLabel returns DeadlinesDeadlinesDeadline.Label, and is useful for accessing the field via an interface.
+func (v *DeadlinesDeadlinesDeadline) GetLabel() DeadlinesDeadlinesDeadlineLabelLocalizedText {
+	return v.Label
+}
+
+// GetLegalBasis returns DeadlinesDeadlinesDeadline.LegalBasis, and is useful for accessing the field via an interface.
+func (v *DeadlinesDeadlinesDeadline) GetLegalBasis() string { return v.LegalBasis }
+
+// GetLegalBasisText returns DeadlinesDeadlinesDeadline.LegalBasisText, and is useful for accessing the field via an interface.
+func (v *DeadlinesDeadlinesDeadline) GetLegalBasisText() DeadlinesDeadlinesDeadlineLegalBasisTextLocalizedText {
+	return v.LegalBasisText
+}
+
+// DeadlinesDeadlinesDeadlineCase includes the requested fields of the GraphQL type Case.
+type DeadlinesDeadlinesDeadlineCase struct {
+	Id string `json:"id"`
+}
+
+// GetId returns DeadlinesDeadlinesDeadlineCase.Id, and is useful for accessing the field via an interface.
+func (v *DeadlinesDeadlinesDeadlineCase) GetId() string { return v.Id }
+
+// DeadlinesDeadlinesDeadlineLabelLocalizedText includes the requested fields of the GraphQL type LocalizedText.
+// The GraphQL type's documentation follows.
+//
+// A text in both languages of the product.
+type DeadlinesDeadlinesDeadlineLabelLocalizedText struct {
+	Uk string `json:"uk"`
+	En string `json:"en"`
+}
+
+// GetUk returns DeadlinesDeadlinesDeadlineLabelLocalizedText.Uk, and is useful for accessing the field via an interface.
+func (v *DeadlinesDeadlinesDeadlineLabelLocalizedText) GetUk() string { return v.Uk }
+
+// GetEn returns DeadlinesDeadlinesDeadlineLabelLocalizedText.En, and is useful for accessing the field via an interface.
+func (v *DeadlinesDeadlinesDeadlineLabelLocalizedText) GetEn() string { return v.En }
+
+// DeadlinesDeadlinesDeadlineLegalBasisTextLocalizedText includes the requested fields of the GraphQL type LocalizedText.
+// The GraphQL type's documentation follows.
+//
+// A text in both languages of the product.
+type DeadlinesDeadlinesDeadlineLegalBasisTextLocalizedText struct {
+	Uk string `json:"uk"`
+	En string `json:"en"`
+}
+
+// GetUk returns DeadlinesDeadlinesDeadlineLegalBasisTextLocalizedText.Uk, and is useful for accessing the field via an interface.
+func (v *DeadlinesDeadlinesDeadlineLegalBasisTextLocalizedText) GetUk() string { return v.Uk }
+
+// GetEn returns DeadlinesDeadlinesDeadlineLegalBasisTextLocalizedText.En, and is useful for accessing the field via an interface.
+func (v *DeadlinesDeadlinesDeadlineLegalBasisTextLocalizedText) GetEn() string { return v.En }
+
+// DeadlinesResponse is returned by Deadlines on success.
+type DeadlinesResponse struct {
+	// Open deadlines of the cases the viewer may read, most urgent first: of one
+	// community or all the viewer's, only the viewer's own cases (mine), only
+	// some statuses (e.g. [DUE_SOON, OVERDUE]).
+	Deadlines []DeadlinesDeadlinesDeadline `json:"deadlines"`
+}
+
+// GetDeadlines returns DeadlinesResponse.Deadlines, and is useful for accessing the field via an interface.
+func (v *DeadlinesResponse) GetDeadlines() []DeadlinesDeadlinesDeadline { return v.Deadlines }
+
 // DecisionBody is enum for the field body
 type DecisionBody string
 
@@ -5186,6 +6461,21 @@ func (v *DomainRatingInput) GetRating() string { return v.Rating }
 
 // GetNarrative returns DomainRatingInput.Narrative, and is useful for accessing the field via an interface.
 func (v *DomainRatingInput) GetNarrative() string { return v.Narrative }
+
+// Where a deadline stands.
+type DueStatus string
+
+const (
+	DueStatusOnTime  DueStatus = "ON_TIME"
+	DueStatusDueSoon DueStatus = "DUE_SOON"
+	DueStatusOverdue DueStatus = "OVERDUE"
+)
+
+var AllDueStatus = []DueStatus{
+	DueStatusOnTime,
+	DueStatusDueSoon,
+	DueStatusOverdue,
+}
 
 // EndEmergencyAccessEndEmergencyAccess includes the requested fields of the GraphQL type EmergencyAccess.
 type EndEmergencyAccessEndEmergencyAccess struct {
@@ -10135,9 +11425,10 @@ func (v *RecordDecisionInput) GetSessionID() *string { return v.SessionID }
 
 // RecordDecisionRecordDecision includes the requested fields of the GraphQL type Decision.
 type RecordDecisionRecordDecision struct {
-	Id   string                           `json:"id"`
-	Kind DecisionKind                     `json:"kind"`
-	Case RecordDecisionRecordDecisionCase `json:"case"`
+	Id     string                           `json:"id"`
+	Kind   DecisionKind                     `json:"kind"`
+	OnTime *bool                            `json:"onTime"`
+	Case   RecordDecisionRecordDecisionCase `json:"case"`
 }
 
 // GetId returns RecordDecisionRecordDecision.Id, and is useful for accessing the field via an interface.
@@ -10145,6 +11436,9 @@ func (v *RecordDecisionRecordDecision) GetId() string { return v.Id }
 
 // GetKind returns RecordDecisionRecordDecision.Kind, and is useful for accessing the field via an interface.
 func (v *RecordDecisionRecordDecision) GetKind() DecisionKind { return v.Kind }
+
+// GetOnTime returns RecordDecisionRecordDecision.OnTime, and is useful for accessing the field via an interface.
+func (v *RecordDecisionRecordDecision) GetOnTime() *bool { return v.OnTime }
 
 // GetCase returns RecordDecisionRecordDecision.Case, and is useful for accessing the field via an interface.
 func (v *RecordDecisionRecordDecision) GetCase() RecordDecisionRecordDecisionCase { return v.Case }
@@ -12694,6 +13988,50 @@ var AllReportUrgency = []ReportUrgency{
 	ReportUrgencyImmediate,
 }
 
+// ReportsReportsReportConnection includes the requested fields of the GraphQL type ReportConnection.
+// The GraphQL type's documentation follows.
+//
+// A connection to a list of items.
+type ReportsReportsReportConnection struct {
+	// A list of edges.
+	Edges []*ReportsReportsReportConnectionEdgesReportEdge `json:"edges"`
+}
+
+// GetEdges returns ReportsReportsReportConnection.Edges, and is useful for accessing the field via an interface.
+func (v *ReportsReportsReportConnection) GetEdges() []*ReportsReportsReportConnectionEdgesReportEdge {
+	return v.Edges
+}
+
+// ReportsReportsReportConnectionEdgesReportEdge includes the requested fields of the GraphQL type ReportEdge.
+// The GraphQL type's documentation follows.
+//
+// An edge in a connection.
+type ReportsReportsReportConnectionEdgesReportEdge struct {
+	// The item at the end of the edge.
+	Node *ReportsReportsReportConnectionEdgesReportEdgeNodeReport `json:"node"`
+}
+
+// GetNode returns ReportsReportsReportConnectionEdgesReportEdge.Node, and is useful for accessing the field via an interface.
+func (v *ReportsReportsReportConnectionEdgesReportEdge) GetNode() *ReportsReportsReportConnectionEdgesReportEdgeNodeReport {
+	return v.Node
+}
+
+// ReportsReportsReportConnectionEdgesReportEdgeNodeReport includes the requested fields of the GraphQL type Report.
+type ReportsReportsReportConnectionEdgesReportEdgeNodeReport struct {
+	Id string `json:"id"`
+}
+
+// GetId returns ReportsReportsReportConnectionEdgesReportEdgeNodeReport.Id, and is useful for accessing the field via an interface.
+func (v *ReportsReportsReportConnectionEdgesReportEdgeNodeReport) GetId() string { return v.Id }
+
+// ReportsResponse is returned by Reports on success.
+type ReportsResponse struct {
+	Reports ReportsReportsReportConnection `json:"reports"`
+}
+
+// GetReports returns ReportsResponse.Reports, and is useful for accessing the field via an interface.
+func (v *ReportsResponse) GetReports() ReportsReportsReportConnection { return v.Reports }
+
 // ReturnForReworkResponse is returned by ReturnForRework on success.
 type ReturnForReworkResponse struct {
 	// Returns a pending request to its author with the supervisor's comment.
@@ -12794,8 +14132,9 @@ func (v *SavePlanResponse) GetSavePlan() SavePlanSavePlan { return v.SavePlan }
 
 // SavePlanSavePlan includes the requested fields of the GraphQL type Plan.
 type SavePlanSavePlan struct {
-	Id      string `json:"id"`
-	Version int    `json:"version"`
+	Id      string                          `json:"id"`
+	Version int                             `json:"version"`
+	Goals   []SavePlanSavePlanGoalsPlanGoal `json:"goals"`
 }
 
 // GetId returns SavePlanSavePlan.Id, and is useful for accessing the field via an interface.
@@ -12803,6 +14142,24 @@ func (v *SavePlanSavePlan) GetId() string { return v.Id }
 
 // GetVersion returns SavePlanSavePlan.Version, and is useful for accessing the field via an interface.
 func (v *SavePlanSavePlan) GetVersion() int { return v.Version }
+
+// GetGoals returns SavePlanSavePlan.Goals, and is useful for accessing the field via an interface.
+func (v *SavePlanSavePlan) GetGoals() []SavePlanSavePlanGoalsPlanGoal { return v.Goals }
+
+// SavePlanSavePlanGoalsPlanGoal includes the requested fields of the GraphQL type PlanGoal.
+// The GraphQL type's documentation follows.
+//
+// A goal of a plan. Its key stays the same across versions so reviews can follow it.
+type SavePlanSavePlanGoalsPlanGoal struct {
+	Key  string `json:"key"`
+	Text string `json:"text"`
+}
+
+// GetKey returns SavePlanSavePlanGoalsPlanGoal.Key, and is useful for accessing the field via an interface.
+func (v *SavePlanSavePlanGoalsPlanGoal) GetKey() string { return v.Key }
+
+// GetText returns SavePlanSavePlanGoalsPlanGoal.Text, and is useful for accessing the field via an interface.
+func (v *SavePlanSavePlanGoalsPlanGoal) GetText() string { return v.Text }
 
 // SearchPersonsResponse is returned by SearchPersons on success.
 type SearchPersonsResponse struct {
@@ -13620,6 +14977,14 @@ type __CaseNodeInput struct {
 // GetId returns __CaseNodeInput.Id, and is useful for accessing the field via an interface.
 func (v *__CaseNodeInput) GetId() string { return v.Id }
 
+// __CaseReportsInput is used internally by genqlient
+type __CaseReportsInput struct {
+	Id string `json:"id"`
+}
+
+// GetId returns __CaseReportsInput.Id, and is useful for accessing the field via an interface.
+func (v *__CaseReportsInput) GetId() string { return v.Id }
+
 // __CaseServicesInput is used internally by genqlient
 type __CaseServicesInput struct {
 	Id string `json:"id"`
@@ -13703,6 +15068,18 @@ type __CreateVoucherProgrammeInput struct {
 
 // GetInput returns __CreateVoucherProgrammeInput.Input, and is useful for accessing the field via an interface.
 func (v *__CreateVoucherProgrammeInput) GetInput() CreateVoucherProgrammeInput { return v.Input }
+
+// __DeadlinesInput is used internally by genqlient
+type __DeadlinesInput struct {
+	Community string      `json:"community"`
+	Statuses  []DueStatus `json:"statuses"`
+}
+
+// GetCommunity returns __DeadlinesInput.Community, and is useful for accessing the field via an interface.
+func (v *__DeadlinesInput) GetCommunity() string { return v.Community }
+
+// GetStatuses returns __DeadlinesInput.Statuses, and is useful for accessing the field via an interface.
+func (v *__DeadlinesInput) GetStatuses() []DueStatus { return v.Statuses }
 
 // __DeclineReferralInput is used internally by genqlient
 type __DeclineReferralInput struct {
@@ -14139,6 +15516,7 @@ mutation AgreePlan ($id: ID!, $at: Time!, $document: String!) {
 	agreePlan(id: $id, agreedAt: $at, document: $document) {
 		id
 		version
+		agreedAt
 	}
 }
 `
@@ -14326,6 +15704,50 @@ func CaseNode(
 	return data_, err_
 }
 
+// The query executed by CaseReports.
+const CaseReports_Operation = `
+query CaseReports ($id: ID!) {
+	node(id: $id) {
+		__typename
+		id
+		... on Case {
+			reports(first: 5) {
+				edges {
+					node {
+						categories
+					}
+				}
+			}
+		}
+	}
+}
+`
+
+func CaseReports(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	id string,
+) (data_ *CaseReportsResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "CaseReports",
+		Query:  CaseReports_Operation,
+		Variables: &__CaseReportsInput{
+			Id: id,
+		},
+	}
+
+	data_ = &CaseReportsResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The query executed by CaseServices.
 const CaseServices_Operation = `
 query CaseServices ($id: ID!) {
@@ -14448,6 +15870,41 @@ func CaseTimeline(
 	}
 
 	data_ = &CaseTimelineResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by Cases.
+const Cases_Operation = `
+query Cases {
+	cases(first: 100) {
+		totalCount
+		edges {
+			node {
+				id
+			}
+		}
+	}
+}
+`
+
+func Cases(
+	ctx_ context.Context,
+	client_ graphql.Client,
+) (data_ *CasesResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "Cases",
+		Query:  Cases_Operation,
+	}
+
+	data_ = &CasesResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(
@@ -14633,6 +16090,56 @@ func CreateVoucherProgramme(
 	}
 
 	data_ = &CreateVoucherProgrammeResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by Deadlines.
+const Deadlines_Operation = `
+query Deadlines ($community: ID!, $statuses: [DueStatus!]) {
+	deadlines(communityID: $community, statuses: $statuses) {
+		case {
+			id
+		}
+		kind
+		due
+		status
+		label {
+			uk
+			en
+		}
+		legalBasis
+		legalBasisText {
+			uk
+			en
+		}
+	}
+}
+`
+
+func Deadlines(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	community string,
+	statuses []DueStatus,
+) (data_ *DeadlinesResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "Deadlines",
+		Query:  Deadlines_Operation,
+		Variables: &__DeadlinesInput{
+			Community: community,
+			Statuses:  statuses,
+		},
+	}
+
+	data_ = &DeadlinesResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(
@@ -15233,6 +16740,7 @@ mutation RecordDecision ($input: RecordDecisionInput!) {
 	recordDecision(input: $input) {
 		id
 		kind
+		onTime
 		case {
 			status
 		}
@@ -15511,6 +17019,40 @@ func ReportNode(
 	return data_, err_
 }
 
+// The query executed by Reports.
+const Reports_Operation = `
+query Reports {
+	reports(first: 100) {
+		edges {
+			node {
+				id
+			}
+		}
+	}
+}
+`
+
+func Reports(
+	ctx_ context.Context,
+	client_ graphql.Client,
+) (data_ *ReportsResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "Reports",
+		Query:  Reports_Operation,
+	}
+
+	data_ = &ReportsResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The mutation executed by ReturnForRework.
 const ReturnForRework_Operation = `
 mutation ReturnForRework ($id: ID!, $comment: String!) {
@@ -15588,6 +17130,10 @@ mutation SavePlan ($input: SavePlanInput!) {
 	savePlan(input: $input) {
 		id
 		version
+		goals {
+			key
+			text
+		}
 	}
 }
 `
