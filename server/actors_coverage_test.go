@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -27,8 +28,13 @@ var notWorkflow = map[string]string{
 // is named as not workflow.
 func TestEveryWorkflowMutationHasAnActorTable(t *testing.T) {
 	_, mutations, _ := schemaFields(t)
+	tabled := map[string]bool{}
+	for key := range actorTables {
+		m, _, _ := strings.Cut(key, "/")
+		tabled[m] = true
+	}
 	for _, m := range mutations {
-		_, table := actorTables[m]
+		table := tabled[m]
 		_, other := notWorkflow[m]
 		switch {
 		case table && other:
@@ -37,7 +43,7 @@ func TestEveryWorkflowMutationHasAnActorTable(t *testing.T) {
 			t.Errorf("workflow mutation %s has no actor table (actors_tables_test.go)", m)
 		}
 	}
-	for m := range actorTables {
+	for m := range tabled {
 		if !slices.Contains(mutations, m) {
 			t.Errorf("actor table for %s, which the schema does not have", m)
 		}

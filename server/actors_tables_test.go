@@ -12,8 +12,9 @@ import (
 	"github.com/turbota/turbota/server/apitest"
 )
 
-// actorTables: one per workflow mutation of the schema (the coverage test
-// fails on a workflow mutation missing here). Unless a table says
+// actorTables: one per workflow mutation of the schema, keyed by its name
+// (the coverage test fails on a workflow mutation missing here); a
+// mutation with several steps of its own has more, keyed "name/step". Unless a table says
 // otherwise the owner is the children's service, the colleague the
 // community admin, the other community's user Полтава's children's service.
 var actorTables = map[string]actorTable{
@@ -45,6 +46,26 @@ var actorTables = map[string]actorTable{
 	"transitionCase": {
 		call: func(ctx context.Context, c *apitest.Client, s *scene, _ string) error {
 			_, err := apitest.TransitionCase(ctx, c, apitest.TransitionCaseInput{Id: s.cs, To: apitest.CaseStatusAssessingSafety, Note: ptr("виїзд")})
+			return err
+		},
+		want: refusedOutside(notFound, notFound),
+	},
+	// Closing and transferring are transitions too, each with its own rules.
+	"transitionCase/closure": {
+		setup: func(t *testing.T, s *scene) string { s.assessSafety(t, apitest.SafetyResultSafe); return "" },
+		call: func(ctx context.Context, c *apitest.Client, s *scene, _ string) error {
+			_, err := apitest.TransitionCase(ctx, c, apitest.TransitionCaseInput{Id: s.cs, To: apitest.CaseStatusClosed, Outcome: ptr("OTHER")})
+			return err
+		},
+		want: refusedOutside(notFound, notFound),
+	},
+	"transitionCase/transfer": {
+		setup: func(t *testing.T, s *scene) string {
+			return s.consent(t, apitest.ConsentPurposeTransfer, s.providerOrg)
+		},
+		call: func(ctx context.Context, c *apitest.Client, s *scene, _ string) error {
+			_, err := apitest.TransitionCase(ctx, c, apitest.TransitionCaseInput{Id: s.cs, To: apitest.CaseStatusTransferred,
+				TransferToOrganizationID: &s.providerOrg})
 			return err
 		},
 		want: refusedOutside(notFound, notFound),
