@@ -88,13 +88,16 @@ func RemoveTeamMember(ctx context.Context, c *ent.Client, id pulid.ID) (*ent.Tea
 	if err := may(ctx, m.CommunityID, "team_member", authz.ActUpdate); err != nil {
 		return nil, err
 	}
-	n, err := c.TeamMember.Update().Where(teammember.ID(id), teammember.RemovedAtIsNil()).SetRemovedAt(clock.Now()).Save(ctx)
+	now := clock.Now()
+	n, err := c.TeamMember.Update().Where(teammember.ID(id), teammember.RemovedAtIsNil()).SetRemovedAt(now).Save(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if n == 0 {
 		return nil, &casework.RuleError{Code: casework.RuleAlreadyEnded, Reasons: []string{"no longer on the team"}}
 	}
+	// The answer is the place as it now stands: m was read before the removal.
+	m.RemovedAt = &now
 	if err := revoke(ctx, c, m.ID); err != nil {
 		return nil, err
 	}

@@ -1,7 +1,7 @@
 package server_test
 
 import (
-	"fmt"
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -11,359 +11,339 @@ import (
 	"github.com/turbota/turbota/demo"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/server"
+	"github.com/turbota/turbota/server/apitest"
 )
 
+// allowedTransitions is what the case offers the viewer now.
+func allowedTransitions(t *testing.T, c *apitest.Client, caseID string) []apitest.CaseStatus {
+	t.Helper()
+	n, ok := okay(apitest.CaseNode(context.Background(), c, caseID))(t, "case").Node.(*apitest.CaseNodeNodeCase)
+	if !ok {
+		t.Fatalf("the viewer does not see case %s", caseID)
+	}
+	return n.AllowedTransitions
+}
+
 func TestReportOpensACaseThatFollowsTheProcedure(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
 	e := newEnv(t, server.Config{})
-	school := e.login(demo.VinnytsiaPartnerReporterEmail)
+	school := e.as(demo.VinnytsiaPartnerReporterEmail)
 	// A school reads no one's record, so it names no child by ID: it says
 	// who in the summary, and the children's service links the child.
-	r := e.do(school, `mutation($c: ID!) { submitReport(input: {communityID: $c, source: SCHOOL, urgency: URGENT,
-		categories: [NEGLECT, PHYSICAL_VIOLENCE], summary: "Дитина приходить до школи з синцями"}) { id receivedAt case { id } } }`,
-		map[string]any{"c": fx[own].Community})
-	if len(r.Errors) > 0 {
-		t.Fatal(r.Errors)
+	rep := okay(apitest.SubmitReport(ctx, school, apitest.CreateReportInput{CommunityID: string(fx[own].Community),
+		Source: apitest.ReportSourceSchool, Urgency: ptr(apitest.ReportUrgencyUrgent),
+		Categories: []apitest.ReportCategory{apitest.ReportCategoryNeglect, apitest.ReportCategoryPhysicalViolence},
+		Summary:    "Дитина приходить до школи з синцями"}))(t, "the school's report").SubmitReport
+	if rep.Case != nil {
+		t.Errorf("a partner reporter sees the case: %v", rep.Case)
 	}
-	report := r.Data["submitReport"].(map[string]any)
-	if report["case"] != nil {
-		t.Errorf("a partner reporter sees the case: %v", report["case"])
+	ssd := e.as(demo.VinnytsiaChildrenServiceEmail)
+	node, _ := okay(apitest.ReportNode(ctx, ssd, rep.Id))(t, "the report").Node.(*apitest.ReportNodeNodeReport)
+	if node == nil || node.Case == nil {
+		t.Fatal("the children's service does not see the case")
 	}
-	ssd := e.login(demo.VinnytsiaChildrenServiceEmail)
-	q := e.do(ssd, `query($id: ID!) { node(id: $id) { ... on Report { categories case { id status safetyAssessmentDue allowedTransitions children { id } } } } }`,
-		map[string]any{"id": report["id"]})
-	cs, _ := q.Data["node"].(map[string]any)["case"].(map[string]any)
-	if cs == nil {
-		t.Fatalf("the children's service does not see the case: %v", q.Errors)
+	cs := node.Case
+	if cs.SafetyAssessmentDue == nil {
+		t.Fatal("no safety assessment due")
 	}
-	received, _ := time.Parse(time.RFC3339, report["receivedAt"].(string))
-	due, _ := time.Parse(time.RFC3339, cs["safetyAssessmentDue"].(string))
-	if d := due.Sub(received) - 24*time.Hour; d < -time.Millisecond || d > time.Millisecond {
+	if d := cs.SafetyAssessmentDue.Sub(rep.ReceivedAt) - 24*time.Hour; d < -time.Millisecond || d > time.Millisecond {
 		t.Errorf("safety assessment due 24h%+v after the report", d)
 	}
-	if cs["status"] != "REPORTED" || len(cs["children"].([]any)) != 0 {
-		t.Errorf("new case: %v", cs)
+	if cs.Status != apitest.CaseStatusReported || len(cs.Children) != 0 {
+		t.Errorf("new case: %#v", cs)
 	}
-	link := e.do(ssd, `mutation($id: ID!, $k: [ID!]) { updateCase(id: $id, input: {addChildIDs: $k}) { children { id } } }`,
-		map[string]any{"id": cs["id"], "k": []any{fx[own].Person}})
-	if kids, _ := link.Data["updateCase"].(map[string]any)["children"].([]any); len(kids) != 1 {
-		t.Errorf("linking the child: %v %v", link.Data, link.Errors)
+	link := okay(apitest.UpdateCase(ctx, ssd, cs.Id, apitest.UpdateCaseInput{AddChildIDs: []string{string(fx[own].Person)}}))(t, "linking the child")
+	if len(link.UpdateCase.Children) != 1 {
+		t.Errorf("linked children: %v", link.UpdateCase.Children)
 	}
-	move := `mutation($id: ID!, $to: CaseStatus!, $o: String) { transitionCase(input: {id: $id, to: $to, note: "виїзд", outcome: $o}) { status closureOutcome } }`
-	if m := e.do(ssd, move, map[string]any{"id": cs["id"], "to": "ASSESSING_SAFETY"}); len(m.Errors) > 0 {
-		t.Fatal(m.Errors)
+	move := func(to apitest.CaseStatus, outcome *string) (*apitest.TransitionCaseResponse, error) {
+		return apitest.TransitionCase(ctx, ssd, apitest.TransitionCaseInput{Id: cs.Id, To: to, Note: ptr("виїзд"), Outcome: outcome})
 	}
-	allowed := func() string {
-		r := e.do(ssd, `query($id: ID!) { node(id: $id) { ... on Case { allowedTransitions } } }`, map[string]any{"id": cs["id"]})
-		return fmt.Sprint(r.Data["node"])
+	okay(move(apitest.CaseStatusAssessingSafety, nil))(t, "to the safety assessment")
+	if got := allowedTransitions(t, ssd, cs.Id); slices.Contains(got, apitest.CaseStatusClosed) || slices.Contains(got, apitest.CaseStatusAssessingNeeds) {
+		t.Errorf("moves offered before the safety assessment: %v", got)
 	}
-	if got := allowed(); contains(got, "CLOSED") || contains(got, "ASSESSING_NEEDS") {
-		t.Errorf("moves offered before the safety assessment: %s", got)
+	if _, err := move(apitest.CaseStatusClosed, ptr("OTHER")); apitest.Code(err) != server.CodeConflict || apitest.Rule(err) != "SAFETY_ASSESSMENT_REQUIRED" {
+		t.Errorf("closing as safe with no safety assessment: %v", err)
 	}
-	if r := e.do(ssd, move, map[string]any{"id": cs["id"], "to": "CLOSED", "o": "OTHER"}); r.code() != server.CodeConflict ||
-		r.Errors[0].Extensions["rule"] != "SAFETY_ASSESSMENT_REQUIRED" {
-		t.Errorf("closing as safe with no safety assessment: %v", r.Errors)
+	okay(apitest.RecordSafetyAssessment(ctx, ssd, apitest.RecordSafetyAssessmentInput{CaseID: cs.Id, ConductedAt: at(0),
+		Result: apitest.SafetyResultSafe}))(t, "the safety assessment")
+	if got := allowedTransitions(t, ssd, cs.Id); !slices.Contains(got, apitest.CaseStatusClosed) {
+		t.Errorf("closing as safe not offered after the safety assessment: %v", got)
 	}
-	if r := e.do(ssd, `mutation($id: ID!, $at: Time!) { recordSafetyAssessment(input: {caseID: $id, conductedAt: $at, result: SAFE}) { id } }`,
-		map[string]any{"id": cs["id"], "at": ago(0)}); len(r.Errors) > 0 {
-		t.Fatal(r.Errors)
+	if _, err := move(apitest.CaseStatusClosed, nil); apitest.Code(err) != server.CodeBadUserInput || apitest.Rule(err) != "OUTCOME_REQUIRED" {
+		t.Errorf("closing without an outcome: %v", err)
 	}
-	if got := allowed(); !contains(got, "CLOSED") {
-		t.Errorf("closing as safe not offered after the safety assessment: %s", got)
+	okay(move(apitest.CaseStatusClosed, ptr("OTHER")))(t, "a safe child's case closes after the safety assessment")
+	if _, err := move(apitest.CaseStatusOpen, nil); apitest.Code(err) != server.CodeConflict || apitest.Extension(err, "allowed") == nil {
+		t.Errorf("skipping the procedure: %v", err)
 	}
-	if r := e.do(ssd, move, map[string]any{"id": cs["id"], "to": "CLOSED"}); r.code() != server.CodeBadUserInput || r.Errors[0].Extensions["rule"] != "OUTCOME_REQUIRED" {
-		t.Errorf("closing without an outcome: %v", r.Errors)
+	tl, _ := okay(apitest.CaseTimeline(ctx, ssd, cs.Id))(t, "timeline").Node.(*apitest.CaseTimelineNodeCase)
+	var kinds, to []string
+	for _, ed := range tl.Events.Edges {
+		kinds = append(kinds, string(ed.Node.Kind))
+		if ed.Node.ToStatus != nil {
+			to = append(to, string(*ed.Node.ToStatus))
+		} else {
+			to = append(to, "")
+		}
 	}
-	if done := e.do(ssd, move, map[string]any{"id": cs["id"], "to": "CLOSED", "o": "OTHER"}); len(done.Errors) > 0 {
-		t.Fatalf("a safe child's case closes after the safety assessment: %v", done.Errors)
-	}
-	skip := e.do(ssd, move, map[string]any{"id": cs["id"], "to": "OPEN"})
-	if skip.code() != server.CodeConflict || skip.Errors[0].Extensions["allowed"] == nil {
-		t.Errorf("skipping the procedure: %v", skip.Errors)
-	}
-	tl := e.do(ssd, `query($id: ID!) { node(id: $id) { ... on Case { events(orderBy: {field: AT}) { edges { node { kind fromStatus toStatus note } } } } } }`,
-		map[string]any{"id": cs["id"]})
-	edges := tl.Data["node"].(map[string]any)["events"].(map[string]any)["edges"].([]any)
-	if len(edges) != 4 || str(edges[0].(map[string]any), "node", "kind") != "REPORT_REGISTERED" ||
-		str(edges[1].(map[string]any), "node", "toStatus") != "ASSESSING_SAFETY" || str(edges[2].(map[string]any), "node", "kind") != "SAFETY_ASSESSED" ||
-		str(edges[3].(map[string]any), "node", "toStatus") != "CLOSED" {
-		t.Errorf("timeline: %v %v", edges, tl.Errors)
+	if len(kinds) != 4 || kinds[0] != "REPORT_REGISTERED" || to[1] != "ASSESSING_SAFETY" || kinds[2] != "SAFETY_ASSESSED" || to[3] != "CLOSED" {
+		t.Errorf("timeline: kinds %v, to %v", kinds, to)
 	}
 }
 
 func TestSafetyAssessmentFollowsTheRules(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
 	e := newEnv(t, server.Config{})
-	ssd := e.login(demo.VinnytsiaChildrenServiceEmail)
+	ssd := e.as(demo.VinnytsiaChildrenServiceEmail)
 	// A case of its own about the fixture's child, opened three hours ago:
 	// the assessment comes in time.
-	opened := step(t, e, "report", ssd, `mutation($c: ID!, $k: ID!, $at: Time!) { submitReport(input: {communityID: $c, source: SCHOOL,
-		summary: "…", childIDs: [$k], receivedAt: $at}) { case { id } } }`, map[string]any{"c": fx[own].Community, "k": fx[own].Person, "at": ago(3 * time.Hour)})
-	caseID := str(opened.Data, "submitReport", "case", "id")
-	rec := `mutation($id: ID!, $at: Time!, $m: [UrgentMeasureInput!]) { recordSafetyAssessment(input: {caseID: $id, conductedAt: $at,
-		result: IMMEDIATE_THREAT, policeInvolved: true, participants: ["ССД", "ювенальна превенція"], urgentMeasures: $m,
-		findings: [{personID: "` + string(fx[own].Person) + `", finding: "сліди побоїв"}]}) { onTime result urgentMeasures { kind placement } case { status } } }`
-	soon := ago(time.Hour)
+	report := func(received time.Duration, child []string) string {
+		r := okay(apitest.SubmitReport(ctx, ssd, apitest.CreateReportInput{CommunityID: string(fx[own].Community),
+			Source: apitest.ReportSourceSchool, Summary: "…", ChildIDs: child, ReceivedAt: ptr(at(received))}))(t, "report")
+		return r.SubmitReport.Case.Id
+	}
+	caseID := report(3*time.Hour, []string{string(fx[own].Person)})
+	rec := func(id string, conducted time.Time, result apitest.SafetyResult, measures []apitest.UrgentMeasureInput) (*apitest.RecordSafetyAssessmentResponse, error) {
+		in := apitest.RecordSafetyAssessmentInput{CaseID: id, ConductedAt: conducted, Result: result, UrgentMeasures: measures}
+		if result == apitest.SafetyResultImmediateThreat {
+			in.PoliceInvolved, in.Participants = ptr(true), []string{"ССД", "ювенальна превенція"}
+			in.Findings = []apitest.ChildFindingInput{{PersonID: string(fx[own].Person), Finding: "сліди побоїв"}}
+		}
+		return apitest.RecordSafetyAssessment(ctx, ssd, in)
+	}
+	soon := at(time.Hour)
 	for _, tc := range []struct {
 		name     string
-		measures []any
+		measures []apitest.UrgentMeasureInput
 		rule     string
 	}{
 		{"no urgent measures", nil, "URGENT_MEASURES_REQUIRED"},
-		{"no legal basis", []any{map[string]any{"kind": "REMOVAL", "legalBasis": " "}}, "LEGAL_BASIS_REQUIRED"},
+		{"no legal basis", []apitest.UrgentMeasureInput{{Kind: "REMOVAL", LegalBasis: " "}}, "LEGAL_BASIS_REQUIRED"},
 	} {
-		r := e.do(ssd, rec, map[string]any{"id": caseID, "at": soon, "m": tc.measures})
-		if r.code() != server.CodeBadUserInput || r.Errors[0].Extensions["rule"] != tc.rule {
-			t.Errorf("%s: %v", tc.name, r.Errors)
+		if _, err := rec(caseID, soon, apitest.SafetyResultImmediateThreat, tc.measures); apitest.Code(err) != server.CodeBadUserInput || apitest.Rule(err) != tc.rule {
+			t.Errorf("%s: %v", tc.name, err)
 		}
 	}
-	ok := e.do(ssd, rec, map[string]any{"id": caseID, "at": soon, "m": []any{map[string]any{
-		"kind": "REMOVAL", "legalBasis": "ст. 170 Сімейного кодексу України", "placement": "центр соціально-психологічної реабілітації дітей"}}})
-	if len(ok.Errors) > 0 {
-		t.Fatal(ok.Errors)
+	sa := okay(rec(caseID, soon, apitest.SafetyResultImmediateThreat, []apitest.UrgentMeasureInput{{Kind: "REMOVAL",
+		LegalBasis: "ст. 170 Сімейного кодексу України", Placement: ptr("центр соціально-психологічної реабілітації дітей")}}))(t, "recorded").RecordSafetyAssessment
+	if !sa.OnTime || sa.Case.Status != apitest.CaseStatusAssessingSafety || len(sa.UrgentMeasures) != 1 {
+		t.Errorf("recorded: %#v", sa)
 	}
-	sa := ok.Data["recordSafetyAssessment"].(map[string]any)
-	if sa["onTime"] != true || sa["case"].(map[string]any)["status"] != "ASSESSING_SAFETY" || len(sa["urgentMeasures"].([]any)) != 1 {
-		t.Errorf("recorded: %v", sa)
+	if _, err := rec(caseID, clock.Now().Add(time.Hour), apitest.SafetyResultSafe, nil); apitest.Code(err) != server.CodeBadUserInput || apitest.Field(err) != "conductedAt" {
+		t.Errorf("an assessment in the future: %v", err)
 	}
-	safe := `mutation($id: ID!, $at: Time!) { recordSafetyAssessment(input: {caseID: $id, conductedAt: $at, result: SAFE}) { onTime } }`
-	future := later(time.Hour)
-	if r := e.do(ssd, safe, map[string]any{"id": caseID, "at": future}); r.code() != server.CodeBadUserInput || r.Errors[0].Extensions["field"] != "conductedAt" {
-		t.Errorf("an assessment in the future: %v", r.Errors)
-	}
-	old := e.do(ssd, `mutation($c: ID!, $at: Time!) { submitReport(input: {communityID: $c, source: HOTLINE, summary: "давнє", receivedAt: $at}) { case { id } } }`,
-		map[string]any{"c": fx[own].Community, "at": ago(72 * time.Hour)})
-	lateCase := str(old.Data, "submitReport", "case", "id")
-	r := e.do(ssd, safe, map[string]any{"id": lateCase, "at": ago(0)})
-	if r.Data["recordSafetyAssessment"] == nil || r.Data["recordSafetyAssessment"].(map[string]any)["onTime"] != false {
-		t.Errorf("an assessment two days after the deadline counted as on time: %v %v", r.Data, r.Errors)
+	lateCase := report(72*time.Hour, nil)
+	if r := okay(rec(lateCase, at(0), apitest.SafetyResultSafe, nil))(t, "a late assessment"); r.RecordSafetyAssessment.OnTime {
+		t.Error("an assessment two days after the deadline counted as on time")
 	}
 }
 
 func TestDeadlinesNameTheLawAndShowWhatIsOverdue(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
 	e := newEnv(t, server.Config{})
-	ssd := e.login(demo.VinnytsiaChildrenServiceEmail)
-	q := `query($c: ID!, $s: [DueStatus!]) { deadlines(communityID: $c, statuses: $s) { case { id } kind due status label { uk en } legalBasis legalBasisText { uk en } } }`
-	over := e.do(ssd, q, map[string]any{"c": fx[own].Community, "s": []any{"OVERDUE"}})
-	items, _ := over.Data["deadlines"].([]any)
-	if len(items) == 0 {
-		t.Fatalf("the demo community shows nothing overdue: %v", over.Errors)
+	ssd := e.as(demo.VinnytsiaChildrenServiceEmail)
+	community := string(fx[own].Community)
+	over := okay(apitest.Deadlines(ctx, ssd, community, []apitest.DueStatus{apitest.DueStatusOverdue}))(t, "overdue").Deadlines
+	if len(over) == 0 {
+		t.Fatal("the demo community shows nothing overdue")
 	}
-	for _, it := range items {
-		d := it.(map[string]any)
-		due, _ := time.Parse(time.RFC3339, d["due"].(string))
-		if d["status"] != "OVERDUE" || !due.Before(clock.Now()) || d["legalBasis"] == "" || str(d, "label", "uk") == "" {
-			t.Errorf("overdue item: %v", d)
+	for _, d := range over {
+		if d.Status != apitest.DueStatusOverdue || !d.Due.Before(clock.Now()) || d.LegalBasis == "" || d.Label.Uk == "" {
+			t.Errorf("overdue item: %#v", d)
 		}
 		// The English basis has no Ukrainian sentence (a cited act's title may stay in quotes).
-		if en := str(d, "legalBasisText", "en"); en == "" || strings.ContainsAny(en, "ієїґ") {
+		if en := d.LegalBasisText.En; en == "" || strings.ContainsAny(en, "ієїґ") {
 			t.Errorf("the legal basis in English: %q", en)
 		}
 	}
-	all := e.do(ssd, q, map[string]any{"c": fx[own].Community})
-	kinds := func() []string {
-		var out []string
-		for _, it := range all.Data["deadlines"].([]any) {
-			d := it.(map[string]any)
-			if str(d, "case", "id") == string(fx[own].Case) {
-				out = append(out, d["kind"].(string))
-			}
+	var kinds []apitest.DeadlineKind
+	for _, d := range okay(apitest.Deadlines(ctx, ssd, community, nil))(t, "all deadlines").Deadlines {
+		if d.Case.Id == string(fx[own].Case) {
+			kinds = append(kinds, d.Kind)
 		}
-		return out
 	}
 	// The fixture case has both assessments filed: only the decision is due.
-	if got := kinds(); len(got) != 1 || got[0] != "DECISION" {
-		t.Errorf("deadlines of the fixture case: %v", got)
+	if len(kinds) != 1 || kinds[0] != apitest.DeadlineKindDecision {
+		t.Errorf("deadlines of the fixture case: %v", kinds)
 	}
 }
 
 func TestNeedsAssessmentCoversTheTriangleAndMovesTheCase(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
 	e := newEnv(t, server.Config{})
-	ssd := e.login(demo.VinnytsiaChildrenServiceEmail)
-	w := newWork(t, e)
-	w.refer(t)
-	provider, caseID := w.provider, w.caseID
-	at := ago(time.Hour)
-	rec := `mutation($id: ID!, $p: ID!, $at: Time!, $d: [DomainRatingInput!]!, $need: [ID!]) { recordNeedsAssessment(input: {caseID: $id,
-		providerID: $p, kind: INITIAL, conductedAt: $at, actFiledAt: $at, strengths: "підтримка бабусі", conclusion: "потрібен супровід",
-		actNumber: "12/3", domains: $d, neededServiceIDs: $need}) { onTime case { status } neededServices { nameUk } } }`
-	side := func(d string) map[string]any {
-		return map[string]any{"domain": d, "rating": "SOME_CONCERN", "narrative": "…"}
+	s := newScene(t, e, apitest.ReportCategoryNeglect)
+	s.refer(t)
+	in := s.needsInput()
+	in.Strengths, in.Conclusion, in.ActNumber = "підтримка бабусі", "потрібен супровід", "12/3"
+	triangle := in.Domains
+	in.Domains = triangle[:2]
+	if _, err := apitest.RecordNeedsAssessment(ctx, s.provider, in); apitest.Code(err) != server.CodeBadUserInput || apitest.Field(err) != "domains" {
+		t.Errorf("two sides of the triangle: %v", err)
 	}
-	triangle := []any{side("CHILD_DEVELOPMENT"), side("PARENTING_CAPACITY"), side("FAMILY_ENVIRONMENT")}
-	vars := map[string]any{"id": caseID, "p": w.orgID, "at": at, "d": triangle[:2]}
-	if r := e.do(provider, rec, vars); r.code() != server.CodeBadUserInput || r.Errors[0].Extensions["field"] != "domains" {
-		t.Errorf("two sides of the triangle: %v", r.Errors)
+	in.Domains = triangle
+	if _, err := apitest.RecordNeedsAssessment(ctx, s.provider, in); apitest.Code(err) != server.CodeConflict {
+		t.Errorf("needs assessed before the safety assessment: %v", err)
 	}
-	vars["d"] = triangle
-	if r := e.do(provider, rec, vars); r.code() != server.CodeConflict {
-		t.Errorf("needs assessed before the safety assessment: %v", r.Errors)
-	}
-	if r := e.do(ssd, `mutation($id: ID!, $at: Time!) { recordSafetyAssessment(input: {caseID: $id, conductedAt: $at, result: DANGER_PRESENT}) { id } }`,
-		map[string]any{"id": caseID, "at": at}); len(r.Errors) > 0 {
-		t.Fatal(r.Errors)
-	}
-	vars["need"] = []string{string(pulid.MustNew("ST"))}
-	if r := e.do(provider, rec, vars); r.code() != server.CodeBadUserInput || r.Errors[0].Extensions["field"] != "neededServiceIDs" {
-		t.Errorf("a needed service outside the classifier: %v", r.Errors)
+	okay(apitest.RecordSafetyAssessment(ctx, s.ssd, apitest.RecordSafetyAssessmentInput{CaseID: s.cs, ConductedAt: at(time.Hour),
+		Result: apitest.SafetyResultDangerPresent}))(t, "safety")
+	in.NeededServiceIDs = []string{string(pulid.MustNew("ST"))}
+	if _, err := apitest.RecordNeedsAssessment(ctx, s.provider, in); apitest.Code(err) != server.CodeBadUserInput || apitest.Field(err) != "neededServiceIDs" {
+		t.Errorf("a needed service outside the classifier: %v", err)
 	}
 	var dayCare string
 	if err := e.db.QueryRow(`SELECT id FROM service_types WHERE name_uk = 'Денний догляд'`).Scan(&dayCare); err != nil {
 		t.Fatal(err)
 	}
-	vars["need"] = []string{dayCare}
-	r := e.do(provider, rec, vars)
-	if len(r.Errors) > 0 {
-		t.Fatal(r.Errors)
+	in.NeededServiceIDs = []string{dayCare}
+	na := okay(apitest.RecordNeedsAssessment(ctx, s.provider, in))(t, "the act").RecordNeedsAssessment
+	if !na.OnTime || na.Case.Status != apitest.CaseStatusAwaitingDecision || len(na.NeededServices) != 1 || na.NeededServices[0].NameUk != "Денний догляд" {
+		t.Errorf("filed act: %#v", na)
 	}
-	na := r.Data["recordNeedsAssessment"].(map[string]any)
-	if na["onTime"] != true || str(na, "case", "status") != "AWAITING_DECISION" || fmt.Sprint(na["neededServices"]) != "[map[nameUk:Денний догляд]]" {
-		t.Errorf("filed act: %v", na)
-	}
-	if r := e.do(ssd, rec, vars); r.code() != server.CodeForbidden {
-		t.Errorf("the children's service filing a provider's act: %v", r.Errors)
+	if _, err := apitest.RecordNeedsAssessment(ctx, s.ssd, in); apitest.Code(err) != server.CodeForbidden {
+		t.Errorf("the children's service filing a provider's act: %v", err)
 	}
 }
 
 func TestServicesDecisions(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
 	e := newEnv(t, server.Config{})
-	ssd := e.login(demo.VinnytsiaChildrenServiceEmail)
-	uszn := e.login(demo.VinnytsiaSocialProtectionEmail)
-	at := ago(time.Hour)
+	uszn := e.as(demo.VinnytsiaSocialProtectionEmail)
+	decide := func(c *apitest.Client, caseID string, kind apitest.DecisionKind, reason *string) (*apitest.RecordDecisionResponse, error) {
+		return apitest.RecordDecision(ctx, c, apitest.RecordDecisionInput{CaseID: caseID, Body: apitest.DecisionBodySocialProtection,
+			Kind: kind, Number: "45-р", DecidedAt: at(time.Hour), LegalBasis: "ст. 21 Закону України «Про соціальні послуги»", Reason: reason})
+	}
 	// A case awaiting the decision: its safety and needs assessed.
-	awaiting := func(category string) string {
-		w := newWorkAbout(t, e, category)
-		w.refer(t)
-		step(t, e, "safety", ssd, safetyQ, map[string]any{"id": w.caseID, "at": ago(2 * time.Hour)})
-		side := func(d string) map[string]any {
-			return map[string]any{"domain": d, "rating": "SOME_CONCERN", "narrative": "…"}
-		}
-		r := step(t, e, "needs", w.provider, `mutation($id: ID!, $p: ID!, $at: Time!, $d: [DomainRatingInput!]!) { recordNeedsAssessment(input: {caseID: $id,
-			providerID: $p, kind: INITIAL, conductedAt: $at, actFiledAt: $at, strengths: "s", conclusion: "c", actNumber: "5", domains: $d}) { case { status } } }`,
-			map[string]any{"id": w.caseID, "p": w.orgID, "at": ago(time.Hour), "d": []any{side("CHILD_DEVELOPMENT"), side("PARENTING_CAPACITY"), side("FAMILY_ENVIRONMENT")}})
-		if s := str(r.Data, "recordNeedsAssessment", "case", "status"); s != "AWAITING_DECISION" {
-			t.Fatalf("the case is %s", s)
-		}
-		return w.caseID
+	s := newScene(t, e, apitest.ReportCategoryPoverty)
+	s.awaitDecision(t)
+	if _, err := decide(s.ssd, s.cs, apitest.DecisionKindProvideServices, nil); apitest.Code(err) != server.CodeForbidden {
+		t.Errorf("the children's service deciding on services: %v", err)
 	}
-	decide := `mutation($id: ID!, $k: DecisionKind!, $r: String, $at: Time!) { recordDecision(input: {caseID: $id, body: SOCIAL_PROTECTION,
-		kind: $k, number: "45-р", decidedAt: $at, legalBasis: "ст. 21 Закону України «Про соціальні послуги»", reason: $r}) { onTime case { status } } }`
-	c1 := awaiting("POVERTY")
-	if r := e.do(ssd, decide, map[string]any{"id": c1, "k": "PROVIDE_SERVICES", "at": at}); r.code() != server.CodeForbidden {
-		t.Errorf("the children's service deciding on services: %v", r.Errors)
+	if _, err := decide(uszn, s.cs, apitest.DecisionKindRefuseServices, nil); err == nil || apitest.Field(err) != "reason" {
+		t.Errorf("a refusal without a reason: %v", err)
 	}
-	if r := e.do(uszn, decide, map[string]any{"id": c1, "k": "REFUSE_SERVICES", "at": at}); r.Errors == nil || r.Errors[0].Extensions["field"] != "reason" {
-		t.Errorf("a refusal without a reason: %v", r.Errors)
-	}
-	ok := e.do(uszn, decide, map[string]any{"id": c1, "k": "PROVIDE_SERVICES", "at": at})
-	if len(ok.Errors) > 0 || str(ok.Data, "recordDecision", "case", "status") != "OPEN" || ok.Data["recordDecision"].(map[string]any)["onTime"] != true {
-		t.Errorf("providing services: %v %v", ok.Data, ok.Errors)
+	ok := okay(decide(uszn, s.cs, apitest.DecisionKindProvideServices, nil))(t, "providing services").RecordDecision
+	if ok.Case.Status != apitest.CaseStatusOpen || ok.OnTime == nil || !*ok.OnTime {
+		t.Errorf("providing services: %#v", ok)
 	}
 	// Refused as early as the needs assessment, a family facing violence
 	// (whose case the provider may not read) is still protected.
-	w2 := newWorkAbout(t, e, "DOMESTIC_VIOLENCE")
-	step(t, e, "safety", ssd, safetyQ, map[string]any{"id": w2.caseID, "at": ago(2 * time.Hour)})
-	step(t, e, "needs", ssd, moveQ, map[string]any{"id": w2.caseID, "to": "ASSESSING_NEEDS"})
-	c2 := w2.caseID
-	r := e.do(uszn, decide, map[string]any{"id": c2, "k": "REFUSE_SERVICES", "r": "сім'я відмовилась", "at": at})
-	if r.code() != server.CodeConflict || r.Errors[0].Extensions["rule"] != "REFUSAL_FORBIDDEN" {
-		t.Errorf("refusing a family facing domestic violence: %v", r.Errors)
+	v := newScene(t, e, apitest.ReportCategoryDomesticViolence)
+	v.assessSafety(t, apitest.SafetyResultDangerPresent)
+	okay(apitest.TransitionCase(ctx, v.ssd, apitest.TransitionCaseInput{Id: v.cs, To: apitest.CaseStatusAssessingNeeds}))(t, "to the needs assessment")
+	if _, err := decide(uszn, v.cs, apitest.DecisionKindRefuseServices, ptr("сім'я відмовилась")); apitest.Code(err) != server.CodeConflict ||
+		apitest.Rule(err) != "REFUSAL_FORBIDDEN" {
+		t.Errorf("refusing a family facing domestic violence: %v", err)
 	}
 }
 
 func TestPlanVersionsAgreementAndReview(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
 	e := newEnv(t, server.Config{})
-	provider := e.login(demo.VinnytsiaProviderManagerEmail)
-	org := fx[own].Organization
-	save := dated(`mutation($id: ID!, $g: [PlanGoalInput!]!) { savePlan(input: {caseID: $id, nextReviewAt: "{{review}}", goals: $g}) { id version goals { key text } } }`)
-	goal := func(key, text string) map[string]any {
-		return map[string]any{"key": key, "text": text, "actions": []any{map[string]any{
-			"text": "консультування батьків", "responsibleOrganizationID": org, "responsiblePerson": "фахівець", "due": dayOf(clock.Now().AddDate(0, 3, 0))}}}
+	provider := e.as(demo.VinnytsiaProviderManagerEmail)
+	goal := func(key, text string) apitest.PlanGoalInput {
+		g := apitest.PlanGoalInput{Text: text, Actions: []apitest.PlanActionInput{{Text: "консультування батьків",
+			ResponsibleOrganizationID: string(fx[own].Organization), ResponsiblePerson: ptr("фахівець"), Due: dayOf(clock.Now().AddDate(0, 3, 0))}}}
+		if key != "" {
+			g.Key = &key
+		}
+		return g
 	}
-	if r := e.do(provider, save, map[string]any{"id": fx[own].Case, "g": []any{}}); r.code() != server.CodeBadUserInput {
-		t.Errorf("a plan without goals: %v", r.Errors)
+	save := func(goals ...apitest.PlanGoalInput) (*apitest.SavePlanResponse, error) {
+		return apitest.SavePlan(ctx, provider, apitest.SavePlanInput{CaseID: string(fx[own].Case), NextReviewAt: started.AddDate(0, 3, 0), Goals: goals})
 	}
-	v2 := e.do(provider, save, map[string]any{"id": fx[own].Case, "g": []any{goal("g1", "школа щодня"), goal("", "житло")}})
-	if len(v2.Errors) > 0 {
-		t.Fatal(v2.Errors)
+	if _, err := save(); apitest.Code(err) != server.CodeBadUserInput {
+		t.Errorf("a plan without goals: %v", err)
 	}
-	p := v2.Data["savePlan"].(map[string]any)
-	goals := p["goals"].([]any)
-	if p["version"].(float64) < 2 || str(goals[0].(map[string]any), "key") != "g1" || str(goals[1].(map[string]any), "key") == "" {
-		t.Errorf("second version: %v", p)
+	p := okay(save(goal("g1", "школа щодня"), goal("", "житло")))(t, "second version").SavePlan
+	if p.Version < 2 || len(p.Goals) != 2 || p.Goals[0].Key != "g1" || p.Goals[1].Key == "" {
+		t.Errorf("second version: %#v", p)
 	}
-	agree := dated(`mutation($id: ID!) { agreePlan(id: $id, agreedAt: "{{step+1d}}", document: "угода № 7") { agreedAt } }`)
-	if r := e.do(provider, agree, map[string]any{"id": p["id"]}); len(r.Errors) > 0 {
-		t.Fatal(r.Errors)
+	agree := func() (*apitest.AgreePlanResponse, error) {
+		return apitest.AgreePlan(ctx, provider, p.Id, stepDay.AddDate(0, 0, 1), "угода № 7")
 	}
-	if r := e.do(provider, agree, map[string]any{"id": p["id"]}); r.code() != server.CodeBadUserInput {
-		t.Errorf("agreeing twice: %v", r.Errors)
+	okay(agree())(t, "agreeing")
+	if _, err := agree(); apitest.Code(err) != server.CodeBadUserInput {
+		t.Errorf("agreeing twice: %v", err)
 	}
-	review := dated(`mutation($id: ID!, $o: [GoalOutcomeInput!]!) { reviewPlan(input: {planID: $id, reviewedAt: "{{step+2d}}", outcomes: $o}) { id } }`)
-	partial := []any{map[string]any{"key": "g1", "outcome": "ACHIEVED"}}
-	if r := e.do(provider, review, map[string]any{"id": p["id"], "o": partial}); r.code() != server.CodeBadUserInput {
-		t.Errorf("a review forgetting a goal: %v", r.Errors)
+	review := func(outcomes ...apitest.GoalOutcomeInput) error {
+		_, err := apitest.ReviewPlan(ctx, provider, apitest.ReviewPlanInput{PlanID: p.Id, ReviewedAt: stepDay.AddDate(0, 0, 2), Outcomes: outcomes})
+		return err
 	}
-	full := append(partial, map[string]any{"key": str(goals[1].(map[string]any), "key"), "outcome": "PARTLY_ACHIEVED"})
-	if r := e.do(provider, review, map[string]any{"id": p["id"], "o": full}); len(r.Errors) > 0 {
-		t.Errorf("full review: %v", r.Errors)
+	achieved := apitest.GoalOutcomeInput{Key: "g1", Outcome: "ACHIEVED"}
+	if err := review(achieved); apitest.Code(err) != server.CodeBadUserInput {
+		t.Errorf("a review forgetting a goal: %v", err)
+	}
+	if err := review(achieved, apitest.GoalOutcomeInput{Key: p.Goals[1].Key, Outcome: "PARTLY_ACHIEVED"}); err != nil {
+		t.Errorf("full review: %v", err)
 	}
 }
 
+// reportIDs: the reports the viewer follows.
+func reportIDs(t *testing.T, c *apitest.Client) []string {
+	t.Helper()
+	var out []string
+	for _, ed := range okay(apitest.Reports(context.Background(), c))(t, "reports").Reports.Edges {
+		out = append(out, ed.Node.Id)
+	}
+	return out
+}
+
 func TestPartnersFollowOnlyTheirOwnReports(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
 	e := newEnv(t, server.Config{})
-	school := e.login(demo.VinnytsiaPartnerReporterEmail)
-	submit := `mutation($c: ID!) { submitReport(input: {communityID: $c, source: SCHOOL, summary: "учень не приходить третій тиждень"}) { id status } }`
-	ids := func(token string) []string {
-		r := e.do(token, `{ reports(first: 100) { edges { node { id } } } }`, nil)
-		var out []string
-		for _, ed := range r.Data["reports"].(map[string]any)["edges"].([]any) {
-			out = append(out, str(ed.(map[string]any), "node", "id"))
-		}
-		return out
+	school, app := e.as(demo.VinnytsiaPartnerReporterEmail), e.api(fx[own].APIToken)
+	submit := func(c *apitest.Client) string {
+		return okay(apitest.SubmitReport(ctx, c, apitest.CreateReportInput{CommunityID: string(fx[own].Community),
+			Source: apitest.ReportSourceSchool, Summary: "учень не приходить третій тиждень"}))(t, "report").SubmitReport.Id
 	}
-	before := ids(school) // the demo school's own earlier report
-	mine := e.do(school, submit, map[string]any{"c": fx[own].Community})
-	if len(mine.Errors) > 0 {
-		t.Fatal(mine.Errors)
+	before := reportIDs(t, school) // the demo school's own earlier report
+	mine, theirs := submit(school), submit(app)
+	if got := reportIDs(t, school); len(got) != len(before)+1 || !slices.Contains(got, mine) || slices.Contains(got, theirs) {
+		t.Errorf("the school follows %v, want its own %s and the %d it had", got, mine, len(before))
 	}
-	app := e.do(fx[own].APIToken, submit, map[string]any{"c": fx[own].Community})
-	mineID, appID := str(mine.Data, "submitReport", "id"), str(app.Data, "submitReport", "id")
-	if got := ids(school); len(got) != len(before)+1 || !slices.Contains(got, mineID) || slices.Contains(got, appID) {
-		t.Errorf("the school follows %v, want its own %s and the %d it had", got, mineID, len(before))
+	if got := reportIDs(t, app); len(got) != 1 || got[0] != theirs {
+		t.Errorf("the application follows %v, want only its own %s", got, theirs)
 	}
-	if got := ids(fx[own].APIToken); len(got) != 1 || got[0] != appID {
-		t.Errorf("the application follows %v, want only its own %s", got, appID)
-	}
-	if got := ids(e.login(demo.VinnytsiaChildrenServiceEmail)); len(got) < 8 {
+	if got := reportIDs(t, e.as(demo.VinnytsiaChildrenServiceEmail)); len(got) < 8 {
 		t.Errorf("the children's service sees only %d reports", len(got))
 	}
 }
 
 func TestViolenceCasesNeedTheirOwnPermission(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
 	e := newEnv(t, server.Config{})
-	school := e.login(demo.VinnytsiaPartnerReporterEmail)
-	r := e.do(school, `mutation($c: ID!) { submitReport(input: {communityID: $c, source: SCHOOL, urgency: URGENT,
-		categories: [PHYSICAL_VIOLENCE], summary: "сліди побоїв"}) { id } }`, map[string]any{"c": fx[own].Community})
-	reportID := str(r.Data, "submitReport", "id")
-	if reportID == "" {
-		t.Fatal(r.Errors)
+	school := e.as(demo.VinnytsiaPartnerReporterEmail)
+	reportID := okay(apitest.SubmitReport(ctx, school, apitest.CreateReportInput{CommunityID: string(fx[own].Community),
+		Source: apitest.ReportSourceSchool, Urgency: ptr(apitest.ReportUrgencyUrgent),
+		Categories: []apitest.ReportCategory{apitest.ReportCategoryPhysicalViolence}, Summary: "сліди побоїв"}))(t, "report").SubmitReport.Id
+	ssd := e.as(demo.VinnytsiaChildrenServiceEmail)
+	view, _ := okay(apitest.ReportNode(ctx, ssd, reportID))(t, "the report").Node.(*apitest.ReportNodeNodeReport)
+	if view == nil || view.Case == nil {
+		t.Fatal("the children's service does not see the violence case")
 	}
-	ssd := e.login(demo.VinnytsiaChildrenServiceEmail)
-	view := e.do(ssd, `query($id: ID!) { node(id: $id) { ... on Report { case { id } } } }`, map[string]any{"id": reportID})
-	caseID := str(view.Data, "node", "case", "id")
-	if caseID == "" {
-		t.Fatalf("the children's service does not see the violence case: %v %v", view.Data, view.Errors)
+	caseID := view.Case.Id
+	provider := e.as(demo.VinnytsiaProviderManagerEmail)
+	s := &scene{e: e}
+	if got := s.sees(t, provider, reportID, caseID); slices.Contains(got, true) {
+		t.Errorf("a provider without the permission sees the report, the case: %v", got)
 	}
-	provider := e.login(demo.VinnytsiaProviderManagerEmail)
-	for _, id := range []string{reportID, caseID} {
-		if r := e.do(provider, `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": id}); r.Data["node"] != nil {
-			t.Errorf("a provider without the permission sees %s", id)
+	for _, ed := range okay(apitest.Cases(ctx, provider))(t, "the provider's cases").Cases.Edges {
+		if ed.Node.Id == caseID {
+			t.Error("the violence case is in the provider's case list")
 		}
 	}
-	if r := e.do(provider, `{ cases(first: 100) { totalCount edges { node { id } } } }`, nil); contains(fmt.Sprint(r.Data), caseID) {
-		t.Errorf("the violence case is in the provider's case list")
-	}
-	if r := e.do(school, `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": reportID}); r.Data["node"] == nil {
-		t.Errorf("the school no longer sees its own report")
+	if got := s.sees(t, school, reportID); !got[0] {
+		t.Error("the school no longer sees its own report")
 	}
 }
 
@@ -371,19 +351,25 @@ func TestViolenceCasesNeedTheirOwnPermission(t *testing.T) {
 // may see violence cases, refers one; the provider without that permission
 // sees it once it accepts, and still none of the others.
 func TestAReferredViolenceCaseOpensToTheProvider(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, server.Config{})
-	other := newWorkAbout(t, e, "PHYSICAL_VIOLENCE")
-	w := newWorkAbout(t, e, "PSYCHOLOGICAL_VIOLENCE")
-	if seen := w.sees(w.provider, w.caseID); seen[0] {
+	other := newScene(t, e, apitest.ReportCategoryPhysicalViolence)
+	s := newScene(t, e, apitest.ReportCategoryPsychologicalViolence)
+	if seen := s.sees(t, s.provider, s.cs); seen[0] {
 		t.Fatal("the provider sees the violence case before any referral")
 	}
-	w.refer(t) // asserts the case is hidden until accepted, then visible
-	r := e.do(w.provider, `query($id: ID!) { node(id: $id) { ... on Case { reports(first: 5) { edges { node { categories } } } } } }`,
-		map[string]any{"id": w.caseID})
-	if !contains(fmt.Sprint(r.Data), "PSYCHOLOGICAL_VIOLENCE") {
-		t.Errorf("the provider does not see the referred case's report: %v %v", r.Data, r.Errors)
+	s.refer(t) // asserts the case is hidden until accepted, then visible
+	c, ok := okay(apitest.CaseReports(context.Background(), s.provider, s.cs))(t, "the referred case's reports").Node.(*apitest.CaseReportsNodeCase)
+	var categories []apitest.ReportCategory
+	if ok {
+		for _, ed := range c.Reports.Edges {
+			categories = append(categories, ed.Node.Categories...)
+		}
 	}
-	if seen := w.sees(w.provider, other.caseID); seen[0] {
+	if !slices.Contains(categories, apitest.ReportCategoryPsychologicalViolence) {
+		t.Errorf("the provider does not see the referred case's report: %v", categories)
+	}
+	if seen := s.sees(t, s.provider, other.cs); seen[0] {
 		t.Error("the provider sees a violence case it was never referred")
 	}
 }
