@@ -6,10 +6,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"sync"
 	"time"
 
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
@@ -45,8 +47,9 @@ type cacheKey struct {
 type cacheEntry struct {
 	epoch int64
 	at    time.Time
-	ready chan struct{} // closed once per and err are set
+	ready chan struct{} // closed once per, total and err are set
 	per   map[pulid.ID]Figures
+	total Figures // per added up: the national view's total adds 1,470 maps
 	err   error
 }
 
@@ -59,14 +62,28 @@ var figures = struct {
 // compute), from what was computed before while the data has not changed.
 // The Figures of the result are shared: callers read them, never write.
 func Compute(ctx context.Context, db *sql.DB, communities []pulid.ID, p Period, everywhere bool) (map[pulid.ID]Figures, error) {
+	per, _, err := computeKept(ctx, db, communities, p, everywhere)
+	return per, err
+}
+
+// ComputeTotal is Compute with the figures added up (Total), kept with
+// them; the total is shared too.
+func ComputeTotal(ctx context.Context, db *sql.DB, communities []pulid.ID, p Period, everywhere bool) (map[pulid.ID]Figures, Figures, error) {
+	return computeKept(ctx, db, communities, p, everywhere)
+}
+
+func computeKept(ctx context.Context, db *sql.DB, communities []pulid.ID, p Period, everywhere bool) (map[pulid.ID]Figures, Figures, error) {
 	var epoch int64
 	if err := db.QueryRowContext(ctx, epochSQL).Scan(&epoch); err != nil {
-		return nil, fmt.Errorf("indicators: %w", err)
+		return nil, nil, fmt.Errorf("indicators: %w", err)
 	}
 	key := keyOf(db, communities, p, everywhere)
 	e, mine := claim(key, epoch)
 	if mine {
 		e.per, e.err = compute(ctx, db, communities, p, everywhere)
+		if e.err == nil {
+			e.total = Total(e.per)
+		}
 		close(e.ready)
 		if e.err != nil {
 			release(key, e)
@@ -75,20 +92,20 @@ func Compute(ctx context.Context, db *sql.DB, communities []pulid.ID, p Period, 
 	select {
 	case <-e.ready:
 	case <-ctx.Done():
-		return nil, ctx.Err()
+		return nil, nil, ctx.Err()
 	}
 	if e.err != nil && ctx.Err() == nil && (errors.Is(e.err, context.Canceled) || errors.Is(e.err, context.DeadlineExceeded)) {
 		// The viewer who computed went away; this one still waits.
-		return compute(ctx, db, communities, p, everywhere)
+		per, err := compute(ctx, db, communities, p, everywhere)
+		if err != nil {
+			return nil, nil, err
+		}
+		return per, Total(per), nil
 	}
 	if e.err != nil {
-		return nil, e.err
+		return nil, nil, e.err
 	}
-	out := make(map[pulid.ID]Figures, len(e.per))
-	for id, f := range e.per {
-		out[id] = f
-	}
-	return out, nil
+	return maps.Clone(e.per), e.total, nil
 }
 
 func keyOf(db *sql.DB, communities []pulid.ID, p Period, everywhere bool) cacheKey {
@@ -109,13 +126,13 @@ func keyOf(db *sql.DB, communities []pulid.ID, p Period, everywhere bool) cacheK
 func claim(key cacheKey, epoch int64) (*cacheEntry, bool) {
 	figures.mu.Lock()
 	defer figures.mu.Unlock()
-	if e, ok := figures.entries[key]; ok && e.epoch == epoch && time.Since(e.at) < cacheMaxAge {
+	if e, ok := figures.entries[key]; ok && e.epoch == epoch && clock.Since(e.at) < cacheMaxAge {
 		return e, false
 	}
 	if len(figures.entries) >= cacheEntries {
 		evictOldest()
 	}
-	e := &cacheEntry{epoch: epoch, at: time.Now(), ready: make(chan struct{})}
+	e := &cacheEntry{epoch: epoch, at: clock.Now(), ready: make(chan struct{})}
 	figures.entries[key] = e
 	return e, true
 }

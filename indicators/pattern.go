@@ -66,6 +66,15 @@ func PatternsOf(ctx context.Context, c *ent.Client, db *sql.DB) (*Patterns, erro
 	return &Patterns{ctx: ctx, db: db, audience: a, years: map[int]*Pattern{}}, nil
 }
 
+// patternsFor is PatternsOf for a report of scope s over audience a: a
+// report of the whole scope already has the audience the patterns need.
+func patternsFor(ctx context.Context, c *ent.Client, db *sql.DB, s Scope, a Audience) (*Patterns, error) {
+	if s != (Scope{}) {
+		return PatternsOf(ctx, c, db)
+	}
+	return &Patterns{ctx: ctx, db: db, audience: a, years: map[int]*Pattern{}}, nil
+}
+
 // Hidden says whether the figure key of owner (a community, district or
 // region; "" for the whole audience) in period p is hidden, primary or
 // secondary; a share or ratio is hidden with any count it is made of.

@@ -93,11 +93,11 @@ func Trend(ctx context.Context, db *sql.DB, a Audience, p Period, n int) ([]Peri
 	}
 	out := make([]Figures, n)
 	for i, pr := range periods {
-		per, err := Compute(ctx, db, a.IDs(), pr, a.Everywhere)
+		_, total, err := ComputeTotal(ctx, db, a.IDs(), pr, a.Everywhere)
 		if err != nil {
 			return nil, nil, err
 		}
-		out[i] = Total(per)
+		out[i] = total
 	}
 	return periods, out, nil
 }

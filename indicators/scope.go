@@ -141,11 +141,11 @@ func BuildReport(ctx context.Context, c *ent.Client, db *sql.DB, s Scope, p Peri
 	if err != nil {
 		return Report{}, err
 	}
-	per, err := Compute(ctx, db, a.IDs(), p, a.Everywhere)
+	per, total, err := ComputeTotal(ctx, db, a.IDs(), p, a.Everywhere)
 	if err != nil {
 		return Report{}, err
 	}
-	ps, err := PatternsOf(ctx, c, db)
+	ps, err := patternsFor(ctx, c, db, s, a)
 	if err != nil {
 		return Report{}, err
 	}
@@ -153,7 +153,7 @@ func BuildReport(ctx context.Context, c *ent.Client, db *sql.DB, s Scope, p Peri
 	if err != nil {
 		return Report{}, err
 	}
-	r := Report{Period: p, Total: Show(Total(per), a.All(), hide), audience: a, per: per, patterns: ps}
+	r := Report{Period: p, Total: Show(total, a.All(), hide), audience: a, per: per, patterns: ps}
 	for _, cm := range a.Communities {
 		hide, _ := ps.Hider(p, cm.ID) // the year is computed: no error
 		r.Communities = append(r.Communities, CommunityReport{Community: cm, RecordAccess: a.RecordAccess[cm.ID], figures: per[cm.ID], hide: hide})
@@ -175,7 +175,7 @@ func BuildTrend(ctx context.Context, c *ent.Client, db *sql.DB, s Scope, key str
 	if err != nil {
 		return nil, nil, err
 	}
-	ps, err := PatternsOf(ctx, c, db)
+	ps, err := patternsFor(ctx, c, db, s, a)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -293,7 +293,11 @@ func SortByName(cs []*ent.Community) {
 		nameKeys.Store(name, k)
 		return k
 	}
-	slices.SortStableFunc(cs, func(a, b *ent.Community) int { return bytes.Compare(key(a.Name), key(b.Name)) })
+	keys := make(map[*ent.Community][]byte, len(cs))
+	for _, c := range cs {
+		keys[c] = key(c.Name)
+	}
+	slices.SortStableFunc(cs, func(a, b *ent.Community) int { return bytes.Compare(keys[a], keys[b]) })
 }
 
 // nameKeys holds communities' names' Ukrainian collation keys.
