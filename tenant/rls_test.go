@@ -115,14 +115,7 @@ func TestCatalogAppRoleOwnsNothingAndCannotBypass(t *testing.T) {
 // that PostgreSQL still refuses to read or change another community's rows.
 func TestRLSAloneStopsCrossCommunityAccess(t *testing.T) {
 	_, client := open(t)
-	ctx := tenant.SystemContext(context.Background())
-	cs, err := client.Community.Query().Order(ent.Asc(community.FieldKatottgCode)).Limit(2).All(ctx)
-	if err != nil || len(cs) != 2 {
-		t.Fatalf("communities: %v", err)
-	}
-	a, b := cs[0].ID, cs[1].ID
-	pa := mustPerson(t, client, a, "Альфа")
-	pb := mustPerson(t, client, b, "Бета")
+	a, b, pa, pb := twoCommunities(t, client)
 
 	v := &tenant.Viewer{UserID: "US00000000000000000000000000"}
 	v.SetCommunities([]pulid.ID{a}, []pulid.ID{a})
@@ -158,7 +151,7 @@ func TestRLSAloneStopsCrossCommunityAccess(t *testing.T) {
 		t.Errorf("insert into the other community: err = %v, want a row-level security violation", err)
 	}
 	_ = tx.Rollback()
-	got, err := client.Person.Get(ctx, pb)
+	got, err := client.Person.Get(tenant.SystemContext(context.Background()), pb)
 	if err != nil || got.FirstName != "Бета" {
 		t.Errorf("the other community's person changed: %+v, %v", got, err)
 	}
@@ -180,13 +173,7 @@ func mustPerson(t *testing.T, c *ent.Client, community pulid.ID, name string) pu
 // leave every other type to the read set.
 func TestRLSAloneEnforcesObjectPermissions(t *testing.T) {
 	_, client := open(t)
-	ctx := tenant.SystemContext(context.Background())
-	cs, err := client.Community.Query().Order(ent.Asc(community.FieldKatottgCode)).Limit(2).All(ctx)
-	if err != nil || len(cs) != 2 {
-		t.Fatalf("communities: %v", err)
-	}
-	a, b := cs[0].ID, cs[1].ID
-	pa, pb := mustPerson(t, client, a, "Альфа"), mustPerson(t, client, b, "Бета")
+	a, b, pa, pb := twoCommunities(t, client)
 	for _, c := range []struct {
 		name     string
 		readable map[string][]pulid.ID
@@ -213,4 +200,17 @@ func TestRLSAloneEnforcesObjectPermissions(t *testing.T) {
 			t.Errorf("%s: people %v, want %v", c.name, ids, c.want)
 		}
 	}
+}
+
+// twoCommunities are the first two communities by code, with a person
+// registered in each (Альфа in a, Бета in b).
+func twoCommunities(t *testing.T, c *ent.Client) (a, b, pa, pb pulid.ID) {
+	t.Helper()
+	cs, err := c.Community.Query().Order(ent.Asc(community.FieldKatottgCode)).Limit(2).
+		All(tenant.SystemContext(context.Background()))
+	if err != nil || len(cs) != 2 {
+		t.Fatalf("communities: %v", err)
+	}
+	a, b = cs[0].ID, cs[1].ID
+	return a, b, mustPerson(t, c, a, "Альфа"), mustPerson(t, c, b, "Бета")
 }
