@@ -64,9 +64,6 @@ func UpdateCase(ctx context.Context, c *ent.Client, id pulid.ID, in ent.UpdateCa
 		return nil, err
 	}
 	update := c.CaseFile.UpdateOneID(id).SetInput(in)
-	if err := CheckReferences(ctx, c, update.Mutation()); err != nil {
-		return nil, err
-	}
 	if in.ManagerID != nil {
 		if err := checkManager(ctx, c, before.CommunityID, *in.ManagerID); err != nil {
 			return nil, err

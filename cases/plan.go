@@ -186,8 +186,8 @@ func checkResponsible(ctx context.Context, c *ent.Client, cf *ent.CaseFile, goal
 	const field = "goals.actions.responsibleOrganizationID"
 	for _, g := range goals {
 		for _, a := range g.Actions {
-			err := checkRefs(ctx, c, cf.CommunityID, ref{field, a.ResponsibleOrganizationID})
-			var re *RefError
+			err := authz.CheckRef(ctx, c, cf.CommunityID, field, a.ResponsibleOrganizationID)
+			var re *authz.RefError
 			if errors.As(err, &re) {
 				// Every organisation of the community is visible to those
 				// who plan: one not found does not exist there.

@@ -72,7 +72,7 @@ func checkService(ctx context.Context, c *ent.Client, cf *ent.CaseFile, in Servi
 	if in.Person == nil {
 		return nil
 	}
-	if err := checkRefs(ctx, c, cf.CommunityID, ref{"personID", *in.Person}); err != nil {
+	if err := authz.CheckRef(ctx, c, cf.CommunityID, "personID", *in.Person); err != nil {
 		return err
 	}
 	if cf.FamilyID == nil {

@@ -166,7 +166,7 @@ func CreateVoucherProgramme(ctx context.Context, c *ent.Client, in ent.CreateVou
 		return nil, inputErr("endsOn", "a programme ends after it starts")
 	}
 	create := c.VoucherProgramme.Create().SetInput(in)
-	return Checked(ctx, c, create.Mutation(), create.Save)
+	return create.Save(ctx)
 }
 
 // UpdateVoucherProgramme changes a programme; its budget never falls below
@@ -192,7 +192,7 @@ func UpdateVoucherProgramme(ctx context.Context, c *ent.Client, id pulid.ID, in 
 		return nil, inputErr("endsOn", "a programme ends after it starts")
 	}
 	update := p.Update().SetInput(in)
-	return Checked(ctx, c, update.Mutation(), update.Save)
+	return update.Save(ctx)
 }
 
 // VouchersIssued counts a programme's vouchers not cancelled: all of them,

@@ -9,14 +9,18 @@ import (
 )
 
 // Policy of every tenant-owned schema: no viewer, no access; then the
-// community wall (tenant) and the role wall (authz), each enough alone.
+// community wall (tenant) and the role wall (authz), each enough alone. A
+// change's edges name only records of its community the viewer can read
+// (authz.DenyForeignReferences), checked before the role: a record one may
+// not read is not there, whatever one's role.
 func (TenantMixin) Policy() ent.Policy {
 	return privacy.Policy{
 		Query: privacy.QueryPolicy{
 			tenant.DenyIfNoViewer(), tenant.FilterReadCommunities(), authz.FilterReadable(), authz.FilterNeedToKnow(),
 		},
 		Mutation: privacy.MutationPolicy{
-			tenant.DenyIfNoViewer(), tenant.FilterWriteCommunities(), authz.FilterWritable(), authz.FilterNeedToKnowChanges(),
+			tenant.DenyIfNoViewer(), tenant.FilterWriteCommunities(), authz.DenyForeignReferences(), authz.FilterWritable(),
+			authz.FilterNeedToKnowChanges(),
 		},
 	}
 }
@@ -47,7 +51,7 @@ func (User) Policy() ent.Policy {
 func (Membership) Policy() ent.Policy {
 	return privacy.Policy{
 		Query:    privacy.QueryPolicy{tenant.DenyIfNoViewer(), authz.FilterMemberships()},
-		Mutation: privacy.MutationPolicy{tenant.DenyIfNoViewer(), authz.FilterMembershipChanges()},
+		Mutation: privacy.MutationPolicy{tenant.DenyIfNoViewer(), authz.FilterMembershipChanges(), authz.DenyForeignReferences()},
 	}
 }
 
@@ -83,7 +87,7 @@ func (APIClient) Policy() ent.Policy {
 func (Invitation) Policy() ent.Policy {
 	return privacy.Policy{
 		Query:    privacy.QueryPolicy{tenant.DenyIfNoViewer(), authz.FilterInvitations()},
-		Mutation: privacy.MutationPolicy{tenant.DenyIfNoViewer(), authz.FilterInvitationChanges()},
+		Mutation: privacy.MutationPolicy{tenant.DenyIfNoViewer(), authz.DenyForeignReferences(), authz.FilterInvitationChanges()},
 	}
 }
 
