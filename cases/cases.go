@@ -38,7 +38,7 @@ func OpenForReport(ctx context.Context, c *ent.Client, r *ent.Report, children [
 	if err != nil {
 		return nil, err
 	}
-	sys := tenant.Bypass(ctx, "open a case for a report")
+	sys := tenant.Bypass(ctx, "open a case for a report: the system's intake, whoever reported")
 	cf, err := c.CaseFile.Create().SetCommunityID(r.CommunityID).SetOpenedAt(r.ReceivedAt).
 		SetRuleSetVersion(rules.Version).SetSafetyAssessmentDue(due).
 		SetNillableFamilyID(r.FamilyID).AddChildIDs(children...).Save(sys)
@@ -124,5 +124,5 @@ func record(ctx context.Context, c *ent.Client, cf *ent.CaseFile, kind caseevent
 		e.SetNote(note)
 	}
 	e.SetNillableActorID(actor(ctx))
-	return e.Exec(tenant.Bypass(ctx, "write the case's timeline"))
+	return e.Exec(tenant.Bypass(ctx, "write the case's timeline: the system's record of what people did, append-only"))
 }

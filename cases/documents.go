@@ -113,7 +113,7 @@ func storeChunks(ctx context.Context, c *ent.Client, community, doc pulid.ID, r 
 	var out stored
 	// The bytes follow the document's own permission: whoever may attach it
 	// stores them (no role "creates" chunks); row-level security still holds.
-	allow := tenant.Bypass(ctx, "store a document's chunks")
+	allow := tenant.Bypass(ctx, "store a document's chunks: the file's bytes, after the document itself was written as the viewer")
 	r = io.LimitReader(r, MaxDocumentSize+1)
 	buf := make([]byte, ChunkSize)
 	h := sha256.New()
@@ -237,7 +237,7 @@ func ReadChunk(ctx context.Context, c *ent.Client, doc pulid.ID, seq int) ([]byt
 		return nil, tenant.ErrNotVisible
 	}
 	ch, err := c.DocumentChunk.Query().Where(documentchunk.DocumentID(doc), documentchunk.Seq(seq)).
-		Select(documentchunk.FieldData).Only(tenant.Bypass(ctx, "read a document's chunk"))
+		Select(documentchunk.FieldData).Only(tenant.Bypass(ctx, "read a document's chunk: the file's bytes, after the document itself was read as the viewer"))
 	switch {
 	case ent.IsNotFound(err):
 		return nil, nil

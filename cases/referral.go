@@ -194,7 +194,7 @@ func settle(ctx context.Context, c *ent.Client, r *ent.Referral, to referral.Sta
 	if n == 0 {
 		return nil, &casework.RuleError{Code: casework.RuleAlreadyAnswered, Reasons: []string{"the referral is " + string(r.Status)}}
 	}
-	return c.Referral.Get(tenant.Bypass(ctx, "read back a settled referral"), r.ID)
+	return c.Referral.Get(tenant.Bypass(ctx, "read back a settled referral: the answer to the one who settled it"), r.ID)
 }
 
 // referredCaseStatus is the status of the case of a referral to the

@@ -69,7 +69,7 @@ func checkMember(ctx context.Context, c *ent.Client, cf *ent.CaseFile, in TeamMe
 		return org, err
 	}
 	ok, err := c.Membership.Query().Where(membership.UserID(*in.User), membership.OrganizationID(in.Organization)).
-		Exist(tenant.Bypass(ctx, "check a team place"))
+		Exist(tenant.Bypass(ctx, "check a team place exists: a yes/no for the workflow, nothing shown"))
 	if err != nil {
 		return nil, err
 	}

@@ -142,7 +142,7 @@ func (r *emergencyAccessResolver) OpenedBy(ctx context.Context, obj *ent.Emergen
 	return withDB(ctx, func(c *ent.Client) (string, error) {
 		// A community may not read regional users; the name of the one who
 		// read its case is its to know.
-		u, err := c.User.Get(tenant.Bypass(ctx, "show who opened an emergency access"), obj.UserID)
+		u, err := c.User.Get(tenant.Bypass(ctx, "show who opened an emergency access: the name on the audit record"), obj.UserID)
 		if err != nil {
 			return "", err
 		}

@@ -16,13 +16,18 @@ import (
 func (TenantMixin) Policy() ent.Policy {
 	return privacy.Policy{
 		Query: privacy.QueryPolicy{
-			tenant.DenyIfNoViewer(), tenant.FilterReadCommunities(), authz.FilterReadable(), authz.FilterNeedToKnow(),
+			tenant.DenyIfNoViewer(), authz.AllowApprovalSubject(), tenant.FilterReadCommunities(), authz.FilterReadable(), authz.FilterNeedToKnow(),
 		},
 		Mutation: privacy.MutationPolicy{
 			tenant.DenyIfNoViewer(), tenant.FilterWriteCommunities(), authz.DenyForeignReferences(), authz.FilterWritable(),
 			authz.FilterNeedToKnowChanges(),
 		},
 	}
+}
+
+// Policy of the Approval: who decides a request (authz/approval_rules.go).
+func (Approval) Policy() ent.Policy {
+	return privacy.Policy{Mutation: privacy.MutationPolicy{authz.DecideApprovals()}}
 }
 
 // Policy of the Region: reference data.
@@ -50,7 +55,7 @@ func (User) Policy() ent.Policy {
 // Policy of the Membership.
 func (Membership) Policy() ent.Policy {
 	return privacy.Policy{
-		Query:    privacy.QueryPolicy{tenant.DenyIfNoViewer(), authz.FilterMemberships()},
+		Query:    privacy.QueryPolicy{tenant.DenyIfNoViewer(), authz.AllowManagerCheck(), authz.FilterMemberships()},
 		Mutation: privacy.MutationPolicy{tenant.DenyIfNoViewer(), authz.FilterMembershipChanges(), authz.DenyForeignReferences()},
 	}
 }
