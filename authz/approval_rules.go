@@ -71,8 +71,9 @@ func Deciding(ctx context.Context, approvalID pulid.ID) context.Context {
 
 // AllowApprovalSubject lets a query made while deciding a request for
 // approval (Deciding) read the request's subject plan, and nothing else of
-// its type: the plan a pending request names, in a community where the
-// viewer may decide requests. Everything is checked in the query itself,
+// its type: the plan the request names, in a community where the viewer
+// may decide requests. (Whether it is still pending is the decision's
+// business: a request a newer version withdrew answers PLAN_SUPERSEDED.) Everything is checked in the query itself,
 // so the mark alone opens nothing.
 //
 // It sits in the tenant policy, ahead of the filters it lifts, and passes
@@ -94,7 +95,6 @@ func AllowApprovalSubject() privacy.QueryRule {
 			s.Where(sql.In(s.C("id"), sql.Select(t.C(approval.FieldSubjectID)).From(t).Where(sql.And(
 				sql.EQ(t.C(approval.FieldID), string(id)),
 				sql.EQ(t.C(approval.FieldSubjectKind), string(approval.SubjectKindPLAN)),
-				sql.EQ(t.C(approval.FieldStatus), string(approval.StatusPENDING)),
 			))))
 		}), predicate.Plan(tenant.InCommunities(decides)))
 		return privacy.Allow

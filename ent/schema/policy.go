@@ -19,7 +19,8 @@ func (TenantMixin) Policy() ent.Policy {
 			tenant.DenyIfNoViewer(), authz.AllowApprovalSubject(), tenant.FilterReadCommunities(), authz.FilterReadable(), authz.FilterNeedToKnow(),
 		},
 		Mutation: privacy.MutationPolicy{
-			tenant.DenyIfNoViewer(), tenant.FilterWriteCommunities(), authz.DenyForeignReferences(), authz.FilterWritable(),
+			tenant.DenyIfNoViewer(), tenant.FilterWriteCommunities(), authz.DenyForeignReferences(), authz.AllowOverrideRecord(),
+			authz.FilterWritable(),
 			authz.FilterNeedToKnowChanges(),
 		},
 	}
