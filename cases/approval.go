@@ -2,7 +2,6 @@ package cases
 
 import (
 	"context"
-	"errors"
 	"strings"
 
 	"github.com/turbota/turbota/authz"
@@ -13,7 +12,6 @@ import (
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/notification"
-	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/notify"
 	"github.com/turbota/turbota/tenant"
@@ -97,7 +95,7 @@ func Decide(ctx context.Context, c *ent.Client, id pulid.ID, approve bool, comme
 	// Who may decide is the approval's policy (authz.DecideApprovals); it
 	// is asked first so that a role without the right hears so, not what
 	// is wrong with the request.
-	if err := approval.Policy.EvalMutation(ctx, decide.Mutation()); err != nil && !errors.Is(err, privacy.Allow) {
+	if err := askPolicy(ctx, approval.Policy, decide.Mutation()); err != nil {
 		return nil, err
 	}
 	if !approve && strings.TrimSpace(comment) == "" {
