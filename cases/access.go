@@ -118,6 +118,18 @@ func caseFor(ctx context.Context, c *ent.Client, id pulid.ID, obj, act string) (
 	return cf, may(ctx, cf.CommunityID, obj, act)
 }
 
+// caseToAdd loads a case a step is about to add a record to, and asks the
+// policy of that record (p, with a create of it in the case's community)
+// whether the viewer may add one there: the answer comes before the step
+// looks at anything else, and the policy decides again on Save.
+func caseToAdd(ctx context.Context, c *ent.Client, id pulid.ID, p ent.Policy, create func(community pulid.ID) ent.Mutation) (*ent.CaseFile, error) {
+	cf, err := c.CaseFile.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return cf, askPolicy(ctx, p, create(cf.CommunityID))
+}
+
 // mayRead answers NOT_FOUND unless the viewer may read the object in the
 // community: what one may not read is not there, as far as one can tell.
 func mayRead(ctx context.Context, community pulid.ID, obj string) error {

@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/turbota/turbota/audit"
-	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/activity"
 	"github.com/turbota/turbota/ent/auditevent"
@@ -72,7 +71,7 @@ func UploadDocument(ctx context.Context, c *ent.Client, in Upload) (*ent.Documen
 	if err := document.TitleValidator(in.Title); err != nil {
 		return nil, inputErr("title", err.Error())
 	}
-	cf, err := caseFor(ctx, c, in.Case, "document", authz.ActCreate)
+	cf, err := caseToAdd(ctx, c, in.Case, document.Policy, func(cm pulid.ID) ent.Mutation { return c.Document.Create().SetCommunityID(cm).Mutation() })
 	if err != nil {
 		return nil, err
 	}

@@ -38,7 +38,7 @@ func SendReferral(ctx context.Context, c *ent.Client, in Referral) (*ent.Referra
 	if strings.TrimSpace(in.Reason) == "" {
 		return nil, inputErr("reason", "say what the organisation is asked to do")
 	}
-	cf, err := caseFor(ctx, c, in.Case, "referral", authz.ActCreate)
+	cf, err := caseToAdd(ctx, c, in.Case, referral.Policy, func(cm pulid.ID) ent.Mutation { return c.Referral.Create().SetCommunityID(cm).Mutation() })
 	if err != nil {
 		return nil, err
 	}

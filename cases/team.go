@@ -37,7 +37,7 @@ func AddTeamMember(ctx context.Context, c *ent.Client, in TeamMember) (*ent.Team
 	if strings.TrimSpace(in.Role) == "" {
 		return nil, inputErr("role", "say what part they play on the team")
 	}
-	cf, err := caseFor(ctx, c, in.Case, "team_member", authz.ActCreate)
+	cf, err := caseToAdd(ctx, c, in.Case, teammember.Policy, func(cm pulid.ID) ent.Mutation { return c.TeamMember.Create().SetCommunityID(cm).Mutation() })
 	if err != nil {
 		return nil, err
 	}

@@ -36,7 +36,7 @@ func IssueVoucherTo(ctx context.Context, c *ent.Client, in IssueVoucher) (*ent.V
 	if err != nil {
 		return nil, err
 	}
-	if err := may(ctx, p.CommunityID, "voucher", authz.ActCreate); err != nil {
+	if err := askPolicy(ctx, voucher.Policy, c.Voucher.Create().SetCommunityID(p.CommunityID).Mutation()); err != nil {
 		return nil, err
 	}
 	if err := checkIssue(ctx, c, p, in); err != nil {
