@@ -12,16 +12,21 @@ import (
 // community wall (tenant) and the role wall (authz), each enough alone. A
 // change's edges name only records of its community the viewer can read
 // (authz.DenyForeignReferences), checked before the role: a record one may
-// not read is not there, whatever one's role.
+// not read is not there, whatever one's role. Two steps of the workflow a
+// viewer takes past the filters are allowed here, each exactly: reading
+// the plan one decides an approval of (authz.AllowApprovalSubject), and
+// recording one's own override of the family's consent
+// (authz.AllowOverrideRecord). Rules of one family that only narrow or
+// refuse further sit in that schema's own Policy.
 func (TenantMixin) Policy() ent.Policy {
 	return privacy.Policy{
 		Query: privacy.QueryPolicy{
-			tenant.DenyIfNoViewer(), authz.AllowApprovalSubject(), tenant.FilterReadCommunities(), authz.FilterReadable(), authz.FilterNeedToKnow(),
+			tenant.DenyIfNoViewer(), authz.AllowApprovalSubject(),
+			tenant.FilterReadCommunities(), authz.FilterReadable(), authz.FilterNeedToKnow(),
 		},
 		Mutation: privacy.MutationPolicy{
-			tenant.DenyIfNoViewer(), tenant.FilterWriteCommunities(), authz.DenyForeignReferences(), authz.AllowOverrideRecord(),
-			authz.FilterWritable(),
-			authz.FilterNeedToKnowChanges(),
+			tenant.DenyIfNoViewer(), tenant.FilterWriteCommunities(), authz.DenyForeignReferences(),
+			authz.AllowOverrideRecord(), authz.FilterWritable(), authz.FilterNeedToKnowChanges(),
 		},
 	}
 }
