@@ -57,7 +57,7 @@ func Write(ctx context.Context, client *ent.Client, events ...Event) error {
 		setActor(c, v, e.ActorUser)
 		creates[i] = c
 	}
-	return client.AuditEvent.CreateBulk(creates...).Exec(tenant.Bypass(ctx, "write the change log"))
+	return client.AuditEvent.CreateBulk(creates...).Exec(tenant.Bypass(ctx, "write the change log: audit"))
 }
 
 func setActor(c *ent.AuditEventCreate, v *tenant.Viewer, user pulid.ID) {

@@ -2,6 +2,7 @@ package authz
 
 import (
 	"context"
+	"fmt"
 
 	"entgo.io/ent/dialect/sql"
 
@@ -92,4 +93,33 @@ func Require(ctx context.Context, community pulid.ID, obj, act string) error {
 		return ErrForbidden
 	}
 	return nil
+}
+
+// RequireRoleToUpdate answers a change of one record the viewer can see,
+// in a community they may write in, but which their role may not change,
+// FORBIDDEN, where the role filter alone (FilterWritable) would find no
+// such record: for the workflow families whose API promises a role without
+// the right hears so (commission sittings, consents). Other changes pass by.
+func RequireRoleToUpdate() privacy.MutationRule {
+	return privacy.MutationRuleFunc(func(ctx context.Context, m ent.Mutation) error {
+		if !m.Op().Is(ent.OpUpdateOne) {
+			return privacy.Skip
+		}
+		a, v, err := from(ctx)
+		if err != nil {
+			return err
+		}
+		old, err := m.OldField(ctx, "community_id")
+		if err != nil {
+			return notVisible(err)
+		}
+		cm, _ := old.(pulid.ID)
+		switch {
+		case !v.CanWrite(cm):
+			return fmt.Errorf("%w: %w", tenant.ErrNotVisible, privacy.Deny)
+		case !a.Allowed(v, cm, Object(m.Type()), ActUpdate):
+			return forbidden()
+		}
+		return privacy.Skip
+	})
 }

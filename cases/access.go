@@ -10,7 +10,6 @@ import (
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/caseevent"
-	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
@@ -21,7 +20,7 @@ import (
 // leaves the others the holder has; a live access for the same holder from
 // the same source is not doubled.
 func grant(ctx context.Context, c *ent.Client, cf *ent.CaseFile, reason caseaccess.Reason, org, user, source *pulid.ID) error {
-	sys := tenant.Bypass(ctx, "grant access to a case")
+	sys := tenant.Bypass(ctx, "grant access to a case: case accesses are the system's record, no role writes them")
 	q := c.CaseAccess.Query().Where(caseaccess.CaseID(cf.ID), caseaccess.RevokedAtIsNil())
 	if org != nil {
 		q.Where(caseaccess.OrganizationID(*org))
@@ -43,36 +42,27 @@ func grant(ctx context.Context, c *ent.Client, cf *ent.CaseFile, reason caseacce
 // revoke ends the accesses a source granted.
 func revoke(ctx context.Context, c *ent.Client, source pulid.ID) error {
 	return c.CaseAccess.Update().Where(caseaccess.SourceID(source), caseaccess.RevokedAtIsNil()).
-		SetRevokedAt(clock.Now()).Exec(tenant.Bypass(ctx, "revoke a case access"))
+		SetRevokedAt(clock.Now()).Exec(tenant.Bypass(ctx, "revoke a case access: case accesses are the system's record, no role writes them"))
 }
 
 // caseOf loads a case past the privacy rules: for steps taken by someone
 // who may act on a referral before they may read its case.
 func caseOf(ctx context.Context, c *ent.Client, id pulid.ID) (*ent.CaseFile, error) {
-	return c.CaseFile.Get(tenant.Bypass(ctx, "read the case of an access"), id)
+	return c.CaseFile.Get(tenant.Bypass(ctx, "read the case an access or approval concerns: to carry the step out, nothing shown"), id)
 }
 
 // UpdateCase changes the manager, family or children of a case. A new
 // manager gets access to the case even when their organisation has none;
 // the access a manager held as manager ends when they are replaced or
 // removed (as a team member's ends with their place), and the timeline says
-// who changed the manager. A manager holds a casework role in the case's
-// community.
+// who changed the manager. That a manager holds a casework role in the
+// case's community is the case's policy (authz.RequireCaseworkManager).
 func UpdateCase(ctx context.Context, c *ent.Client, id pulid.ID, in ent.UpdateCaseInput) (*ent.CaseFile, error) {
 	before, err := c.CaseFile.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	update := c.CaseFile.UpdateOneID(id).SetInput(in)
-	if err := CheckReferences(ctx, c, update.Mutation()); err != nil {
-		return nil, err
-	}
-	if in.ManagerID != nil {
-		if err := checkManager(ctx, c, before.CommunityID, *in.ManagerID); err != nil {
-			return nil, err
-		}
-	}
-	cf, err := update.Save(ctx)
+	cf, err := c.CaseFile.UpdateOneID(id).SetInput(in).Save(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -111,29 +101,7 @@ func revokeManagers(ctx context.Context, c *ent.Client, cf *ent.CaseFile) error 
 	if cf.ManagerID != nil {
 		u.Where(caseaccess.Or(caseaccess.UserIDIsNil(), caseaccess.UserIDNEQ(*cf.ManagerID)))
 	}
-	return u.SetRevokedAt(clock.Now()).Exec(tenant.Bypass(ctx, "revoke a former manager's access"))
-}
-
-// checkManager: a case manager runs the case, so they hold a role in the
-// case's community that the policy lets work on case files (social
-// protection, children's service, a provider's staff); a partner reporter,
-// an auditor or someone of another community does not qualify. Their
-// memberships are looked up past the privacy rules: the viewer assigning
-// the case need not be able to read the community's roles.
-func checkManager(ctx context.Context, c *ent.Client, community, user pulid.ID) error {
-	ms, err := c.Membership.Query().Where(membership.UserID(user), membership.CommunityID(community)).
-		All(tenant.Bypass(ctx, "check a case manager's accesses"))
-	if err != nil {
-		return err
-	}
-	if a := authz.FromContext(ctx); a != nil {
-		for _, m := range ms {
-			if a.RoleAllows(string(m.Role), community, "case_file", authz.ActUpdate) {
-				return nil
-			}
-		}
-	}
-	return inputErr("managerID", "the manager must hold a casework role in the case's community")
+	return u.SetRevokedAt(clock.Now()).Exec(tenant.Bypass(ctx, "revoke a former manager's access: case accesses are the system's record, no role writes them"))
 }
 
 // may is authz.Require, the question every workflow step asks first.
@@ -148,6 +116,18 @@ func caseFor(ctx context.Context, c *ent.Client, id pulid.ID, obj, act string) (
 		return nil, err
 	}
 	return cf, may(ctx, cf.CommunityID, obj, act)
+}
+
+// caseToAdd loads a case a step is about to add a record to, and asks the
+// policy of that record (p, with a create of it in the case's community)
+// whether the viewer may add one there: the answer comes before the step
+// looks at anything else, and the policy decides again on Save.
+func caseToAdd(ctx context.Context, c *ent.Client, id pulid.ID, p ent.Policy, create func(community pulid.ID) ent.Mutation) (*ent.CaseFile, error) {
+	cf, err := c.CaseFile.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return cf, askPolicy(ctx, p, create(cf.CommunityID))
 }
 
 // mayRead answers NOT_FOUND unless the viewer may read the object in the

@@ -39,7 +39,7 @@ func requestApproval(ctx context.Context, c *ent.Client, cf *ent.CaseFile, kind 
 	if self {
 		create.SetStatus(approval.StatusAPPROVED).SetDecidedAt(clock.Now()).SetNillableDecidedByID(actor(ctx))
 	}
-	a, err := create.Save(tenant.Bypass(ctx, "ask for an approval"))
+	a, err := create.Save(tenant.Bypass(ctx, "file a request for approval: a record of the system's, no role creates one"))
 	if err != nil || self {
 		return self, err
 	}
@@ -86,18 +86,23 @@ func Decide(ctx context.Context, c *ent.Client, id pulid.ID, approve bool, comme
 	if err != nil {
 		return nil, err
 	}
-	if err := may(ctx, a.CommunityID, "approval", authz.ActUpdate); err != nil {
-		return nil, err
+	status, kind := approval.StatusAPPROVED, caseevent.KindAPPROVED
+	if !approve {
+		status, kind = approval.StatusRETURNED, caseevent.KindRETURNED
 	}
-	v := tenant.FromContext(ctx)
-	if a.RequestedByID != nil && *a.RequestedByID == v.UserID && !mayApproveOwn(ctx, v, a.CommunityID) {
-		return nil, authz.ErrForbidden
+	decide := c.Approval.UpdateOneID(id).Where(approval.StatusEQ(approval.StatusPENDING)).SetStatus(status).
+		SetDecidedAt(clock.Now()).SetNillableDecidedByID(actor(ctx)).SetComment(comment)
+	// Who may decide is the approval's policy (authz.DecideApprovals); it
+	// is asked first so that a role without the right hears so, not what
+	// is wrong with the request.
+	if err := askPolicy(ctx, approval.Policy, decide.Mutation()); err != nil {
+		return nil, err
 	}
 	if !approve && strings.TrimSpace(comment) == "" {
 		return nil, inputErr("comment", "say what needs to change")
 	}
 	if approve && a.SubjectKind == approval.SubjectKindPLAN {
-		p, err := c.Plan.Get(tenant.Bypass(ctx, "read the plan an approval decides"), a.SubjectID)
+		p, err := c.Plan.Get(authz.Deciding(ctx, a.ID), a.SubjectID)
 		if err != nil {
 			return nil, err
 		}
@@ -105,18 +110,12 @@ func Decide(ctx context.Context, c *ent.Client, id pulid.ID, approve bool, comme
 			return nil, err
 		}
 	}
-	status, kind := approval.StatusAPPROVED, caseevent.KindAPPROVED
-	if !approve {
-		status, kind = approval.StatusRETURNED, caseevent.KindRETURNED
+	err = decide.Exec(ctx)
+	if ent.IsNotFound(err) {
+		return nil, &casework.RuleError{Code: casework.RuleAlreadyAnswered, Reasons: []string{"the request is " + string(a.Status)}}
 	}
-	sys := tenant.Bypass(ctx, "record an approval's decision")
-	n, err := c.Approval.Update().Where(approval.ID(id), approval.StatusEQ(approval.StatusPENDING)).SetStatus(status).
-		SetDecidedAt(clock.Now()).SetNillableDecidedByID(actor(ctx)).SetComment(comment).Save(sys)
 	if err != nil {
 		return nil, err
-	}
-	if n == 0 {
-		return nil, &casework.RuleError{Code: casework.RuleAlreadyAnswered, Reasons: []string{"the request is " + string(a.Status)}}
 	}
 	cf, err := caseOf(ctx, c, a.CaseID)
 	if err != nil {
@@ -137,7 +136,7 @@ func Decide(ctx context.Context, c *ent.Client, id pulid.ID, approve bool, comme
 	if err != nil {
 		return nil, err
 	}
-	return c.Approval.Get(sys, id)
+	return c.Approval.Get(ctx, id)
 }
 
 // applyApproval makes an approved request take effect.
@@ -154,7 +153,7 @@ func applyApproval(ctx context.Context, c *ent.Client, cf *ent.CaseFile, a *ent.
 // approved reports whether a subject's latest approval is given.
 func approved(ctx context.Context, c *ent.Client, subject pulid.ID) (bool, error) {
 	a, err := c.Approval.Query().Where(approval.SubjectID(subject)).Order(ent.Desc(approval.FieldRequestedAt)).
-		First(tenant.Bypass(ctx, "find the approval of a subject"))
+		First(tenant.Bypass(ctx, "read a subject's approval status: a yes/no for the workflow, nothing shown"))
 	if ent.IsNotFound(err) {
 		return true, nil // recorded before approvals existed, or by the system
 	}

@@ -50,7 +50,7 @@ func (cs *Calendars) Preload(ctx context.Context, communities []pulid.ID) error 
 		return nil
 	}
 	own, err := cs.c.CalendarYear.Query().Where(calendaryear.CommunityIDIn(missing...)).
-		All(tenant.Bypass(ctx, "read the holiday calendar"))
+		All(tenant.Bypass(ctx, "read the holiday calendar: reference data for deadlines"))
 	if err != nil {
 		return err
 	}
@@ -82,7 +82,7 @@ func CalendarYear(ctx context.Context, c *ent.Client, community pulid.ID, year i
 		return casework.Year{}, false, err
 	}
 	row, err := c.CalendarYear.Query().Where(calendaryear.CommunityID(community), calendaryear.Year(year)).
-		Only(tenant.Bypass(ctx, "read the holiday calendar"))
+		Only(tenant.Bypass(ctx, "read the holiday calendar: reference data for deadlines"))
 	if err == nil {
 		return row.Config, true, nil
 	}

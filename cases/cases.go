@@ -38,7 +38,7 @@ func OpenForReport(ctx context.Context, c *ent.Client, r *ent.Report, children [
 	if err != nil {
 		return nil, err
 	}
-	sys := tenant.Bypass(ctx, "open a case for a report")
+	sys := tenant.Bypass(ctx, "open a case for a report: the system's intake, whoever reported")
 	cf, err := c.CaseFile.Create().SetCommunityID(r.CommunityID).SetOpenedAt(r.ReceivedAt).
 		SetRuleSetVersion(rules.Version).SetSafetyAssessmentDue(due).
 		SetNillableFamilyID(r.FamilyID).AddChildIDs(children...).Save(sys)
@@ -118,11 +118,18 @@ func Transition(ctx context.Context, c *ent.Client, id pulid.ID, to casework.Sta
 // of what people did, so it is written past the privacy rules (no role
 // "creates" timeline entries) and is append-only in the database.
 func record(ctx context.Context, c *ent.Client, cf *ent.CaseFile, kind caseevent.Kind, from *casework.State, note string) error {
+	return recordAs(ctx, tenant.Bypass(ctx, "write the case's timeline: the system's record of what people did, append-only"), c, cf, kind, from, note)
+}
+
+// recordAs writes the step in the writer context w: the system's (record),
+// or the viewer's own for the one entry a viewer answers for themselves
+// (an override of the family's consent).
+func recordAs(ctx, w context.Context, c *ent.Client, cf *ent.CaseFile, kind caseevent.Kind, from *casework.State, note string) error {
 	e := c.CaseEvent.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetKind(kind).SetAt(clock.Now()).
 		SetNillableFromStatus(from).SetToStatus(cf.Status)
 	if note != "" {
 		e.SetNote(note)
 	}
 	e.SetNillableActorID(actor(ctx))
-	return e.Exec(tenant.Bypass(ctx, "write the case's timeline"))
+	return e.Exec(w)
 }

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/commissionsession"
@@ -28,15 +27,15 @@ func CreateSession(ctx context.Context, c *ent.Client, in Session) (*ent.Commiss
 	if in.HeldAt == nil {
 		return nil, inputErr("heldAt", "must be given")
 	}
-	if err := may(ctx, in.Community, "commission_session", authz.ActCreate); err != nil {
+	create := c.CommissionSession.Create().SetCommunityID(in.Community).SetHeldAt(*in.HeldAt).SetAgenda(in.Agenda).
+		SetAttendees(in.Attendees).SetNillableProtocolNumber(in.Protocol).SetNillableNotes(in.Notes).
+		SetNillableRecordedByID(actor(ctx))
+	if err := askPolicy(ctx, commissionsession.Policy, create.Mutation()); err != nil {
 		return nil, err
 	}
 	if err := checkAgenda(ctx, c, in.Community, in.Agenda); err != nil {
 		return nil, err
 	}
-	create := c.CommissionSession.Create().SetCommunityID(in.Community).SetHeldAt(*in.HeldAt).SetAgenda(in.Agenda).
-		SetAttendees(in.Attendees).SetNillableProtocolNumber(in.Protocol).SetNillableNotes(in.Notes).
-		SetNillableRecordedByID(actor(ctx))
 	return create.Save(ctx)
 }
 
@@ -47,11 +46,11 @@ func UpdateSession(ctx context.Context, c *ent.Client, id pulid.ID, in Session) 
 	if err != nil {
 		return nil, err
 	}
-	if err := may(ctx, s.CommunityID, "commission_session", authz.ActUpdate); err != nil {
-		return nil, err
-	}
 	u := c.CommissionSession.UpdateOneID(id).SetNillableHeldAt(in.HeldAt).SetNillableProtocolNumber(in.Protocol).
 		SetNillableNotes(in.Notes)
+	if err := askPolicy(ctx, commissionsession.Policy, u.Mutation()); err != nil {
+		return nil, err
+	}
 	if in.Agenda != nil {
 		if err := checkAgenda(ctx, c, s.CommunityID, in.Agenda); err != nil {
 			return nil, err

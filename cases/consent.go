@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
@@ -37,7 +36,14 @@ func RecordConsent(ctx context.Context, c *ent.Client, in Consent) (*ent.Consent
 	if err != nil {
 		return nil, err
 	}
-	if err := may(ctx, f.CommunityID, "consent", authz.ActCreate); err != nil {
+	if in.ValidFrom == nil {
+		in.ValidFrom = &in.GivenAt
+	}
+	create := c.Consent.Create().SetCommunityID(f.CommunityID).SetFamilyID(f.ID).SetGivenBy(in.GivenBy).
+		SetGivenAt(in.GivenAt).SetDocument(in.Document).SetNillableRecordedByID(actor(ctx)).
+		SetNillableRecipientKind(in.RecipientKind).
+		SetPurpose(in.Purpose).SetNillableValidFrom(in.ValidFrom).SetNillableValidUntil(in.ValidUntil)
+	if err := askPolicy(ctx, consent.Policy, create.Mutation()); err != nil {
 		return nil, err
 	}
 	if in.Recipient != nil {
@@ -49,13 +55,7 @@ func RecordConsent(ctx context.Context, c *ent.Client, in Consent) (*ent.Consent
 			return nil, inputErr("recipientOrganizationID", "not an organisation of the family's community")
 		}
 	}
-	if in.ValidFrom == nil {
-		in.ValidFrom = &in.GivenAt
-	}
-	return c.Consent.Create().SetCommunityID(f.CommunityID).SetFamilyID(f.ID).SetGivenBy(in.GivenBy).
-		SetGivenAt(in.GivenAt).SetDocument(in.Document).SetNillableRecordedByID(actor(ctx)).
-		SetNillableRecipientOrganizationID(in.Recipient).SetNillableRecipientKind(in.RecipientKind).
-		SetPurpose(in.Purpose).SetNillableValidFrom(in.ValidFrom).SetNillableValidUntil(in.ValidUntil).Save(ctx)
+	return create.SetNillableRecipientOrganizationID(in.Recipient).Save(ctx)
 }
 
 // checkConsent: who signed, the document, and a scope naming exactly one
@@ -93,18 +93,19 @@ func WithdrawConsent(ctx context.Context, c *ent.Client, id pulid.ID, at time.Ti
 	if err != nil {
 		return nil, err
 	}
-	if err := may(ctx, cn.CommunityID, "consent", authz.ActUpdate); err != nil {
+	withdraw := c.Consent.UpdateOneID(id).Where(consent.WithdrawnAtIsNil()).SetWithdrawnAt(at)
+	if err := askPolicy(ctx, consent.Policy, withdraw.Mutation()); err != nil {
 		return nil, err
 	}
 	if at.After(clock.Now().Add(clockSkew)) || at.Before(cn.GivenAt) {
 		return nil, inputErr("withdrawnAt", "must be after the consent was given and not in the future")
 	}
-	n, err := c.Consent.Update().Where(consent.ID(id), consent.WithdrawnAtIsNil()).SetWithdrawnAt(at).Save(ctx)
+	err = withdraw.Exec(ctx)
+	if ent.IsNotFound(err) {
+		return nil, &casework.RuleError{Code: casework.RuleAlreadyEnded, Reasons: []string{"the consent was withdrawn already"}}
+	}
 	if err != nil {
 		return nil, err
-	}
-	if n == 0 {
-		return nil, &casework.RuleError{Code: casework.RuleAlreadyEnded, Reasons: []string{"the consent was withdrawn already"}}
 	}
 	if cn, err = c.Consent.Get(ctx, id); err != nil {
 		return nil, err

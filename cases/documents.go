@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/turbota/turbota/audit"
-	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/activity"
 	"github.com/turbota/turbota/ent/auditevent"
@@ -72,7 +71,7 @@ func UploadDocument(ctx context.Context, c *ent.Client, in Upload) (*ent.Documen
 	if err := document.TitleValidator(in.Title); err != nil {
 		return nil, inputErr("title", err.Error())
 	}
-	cf, err := caseFor(ctx, c, in.Case, "document", authz.ActCreate)
+	cf, err := caseToAdd(ctx, c, in.Case, document.Policy, func(cm pulid.ID) ent.Mutation { return c.Document.Create().SetCommunityID(cm).Mutation() })
 	if err != nil {
 		return nil, err
 	}
@@ -113,7 +112,7 @@ func storeChunks(ctx context.Context, c *ent.Client, community, doc pulid.ID, r 
 	var out stored
 	// The bytes follow the document's own permission: whoever may attach it
 	// stores them (no role "creates" chunks); row-level security still holds.
-	allow := tenant.Bypass(ctx, "store a document's chunks")
+	allow := tenant.Bypass(ctx, "store a document's chunks: the file's bytes, after the document itself was written as the viewer")
 	r = io.LimitReader(r, MaxDocumentSize+1)
 	buf := make([]byte, ChunkSize)
 	h := sha256.New()
@@ -237,7 +236,7 @@ func ReadChunk(ctx context.Context, c *ent.Client, doc pulid.ID, seq int) ([]byt
 		return nil, tenant.ErrNotVisible
 	}
 	ch, err := c.DocumentChunk.Query().Where(documentchunk.DocumentID(doc), documentchunk.Seq(seq)).
-		Select(documentchunk.FieldData).Only(tenant.Bypass(ctx, "read a document's chunk"))
+		Select(documentchunk.FieldData).Only(tenant.Bypass(ctx, "read a document's chunk: the file's bytes, after the document itself was read as the viewer"))
 	switch {
 	case ent.IsNotFound(err):
 		return nil, nil

@@ -3,6 +3,7 @@ package cases
 import (
 	"context"
 	"errors"
+	"github.com/turbota/turbota/authz"
 	"slices"
 	"strings"
 	"time"
@@ -136,7 +137,7 @@ func checkServiceTypes(ctx context.Context, c *ent.Client, ids []pulid.ID) error
 // for (authz.ActsFor): a provider's staff name their own organisation, the
 // community's services any provider.
 func checkProvider(ctx context.Context, c *ent.Client, cf *ent.CaseFile, provider pulid.ID) error {
-	if err := checkRefs(ctx, c, cf.CommunityID, ref{"providerID", provider}); err != nil {
+	if err := authz.CheckRef(ctx, c, cf.CommunityID, "providerID", provider); err != nil {
 		return err
 	}
 	ok, err := c.Organization.Query().Where(organization.ID(provider), organization.CommunityID(cf.CommunityID),

@@ -186,8 +186,8 @@ func checkResponsible(ctx context.Context, c *ent.Client, cf *ent.CaseFile, goal
 	const field = "goals.actions.responsibleOrganizationID"
 	for _, g := range goals {
 		for _, a := range g.Actions {
-			err := checkRefs(ctx, c, cf.CommunityID, ref{field, a.ResponsibleOrganizationID})
-			var re *RefError
+			err := authz.CheckRef(ctx, c, cf.CommunityID, field, a.ResponsibleOrganizationID)
+			var re *authz.RefError
 			if errors.As(err, &re) {
 				// Every organisation of the community is visible to those
 				// who plan: one not found does not exist there.
@@ -208,20 +208,20 @@ func checkResponsible(ctx context.Context, c *ent.Client, cf *ent.CaseFile, goal
 
 // withdrawOlder returns the pending approvals of the versions older than p.
 func withdrawOlder(ctx context.Context, c *ent.Client, p *ent.Plan) error {
-	older, err := c.Plan.Query().Where(plan.CaseID(p.CaseID), plan.VersionLT(p.Version)).IDs(tenant.Bypass(ctx, "withdraw the approvals of older plan versions"))
+	older, err := c.Plan.Query().Where(plan.CaseID(p.CaseID), plan.VersionLT(p.Version)).IDs(tenant.Bypass(ctx, "withdraw the approvals of older plan versions: the system's record of requests"))
 	if err != nil || len(older) == 0 {
 		return err
 	}
 	return c.Approval.Update().Where(approval.SubjectIDIn(older...), approval.SubjectKindEQ(approval.SubjectKindPLAN),
 		approval.StatusEQ(approval.StatusPENDING)).SetStatus(approval.StatusRETURNED).SetDecidedAt(clock.Now()).
 		SetComment(fmt.Sprintf("Withdrawn: version %d of the plan supersedes this one.", p.Version)).
-		Exec(tenant.Bypass(ctx, "withdraw the approvals of older plan versions"))
+		Exec(tenant.Bypass(ctx, "withdraw the approvals of older plan versions: the system's record of requests"))
 }
 
 // checkNewest refuses to act on a version a newer one supersedes.
 func checkNewest(ctx context.Context, c *ent.Client, p *ent.Plan) error {
 	newest, err := c.Plan.Query().Where(plan.CaseID(p.CaseID)).Aggregate(ent.Max(plan.FieldVersion)).
-		Int(tenant.Bypass(ctx, "check the newest plan version"))
+		Int(tenant.Bypass(ctx, "count the plan's versions: a number for the workflow, nothing shown"))
 	if err != nil {
 		return err
 	}

@@ -81,7 +81,7 @@ func loadClock(ctx context.Context, c *ent.Client, cf *ent.CaseFile) (*ent.CaseF
 			return k, nil
 		}
 	}
-	k, err := withClock(c.CaseFile.Query().Where(casefile.ID(cf.ID))).Only(tenant.Bypass(ctx, "read a case's deadlines"))
+	k, err := withClock(c.CaseFile.Query().Where(casefile.ID(cf.ID))).Only(tenant.Bypass(ctx, "read a case's deadlines: timers the system keeps, nothing shown"))
 	if err == nil && cache != nil {
 		cache.cases[cf.ID] = k
 	}
@@ -198,5 +198,5 @@ func clockOf(cf *ent.CaseFile) casework.CaseClock {
 // the case updates what its reports show.
 func syncReports(ctx context.Context, c *ent.Client, cf *ent.CaseFile) error {
 	return c.Report.Update().Where(report.HasCaseWith(casefile.ID(cf.ID))).
-		SetStatus(report.Status(casework.ReportStatusOf(cf.Status))).Exec(tenant.Bypass(ctx, "keep reports' status with their case"))
+		SetStatus(report.Status(casework.ReportStatusOf(cf.Status))).Exec(tenant.Bypass(ctx, "keep reports' status with their case: a derived field the system maintains"))
 }

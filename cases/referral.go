@@ -38,7 +38,7 @@ func SendReferral(ctx context.Context, c *ent.Client, in Referral) (*ent.Referra
 	if strings.TrimSpace(in.Reason) == "" {
 		return nil, inputErr("reason", "say what the organisation is asked to do")
 	}
-	cf, err := caseFor(ctx, c, in.Case, "referral", authz.ActCreate)
+	cf, err := caseToAdd(ctx, c, in.Case, referral.Policy, func(cm pulid.ID) ent.Mutation { return c.Referral.Create().SetCommunityID(cm).Mutation() })
 	if err != nil {
 		return nil, err
 	}
@@ -194,7 +194,7 @@ func settle(ctx context.Context, c *ent.Client, r *ent.Referral, to referral.Sta
 	if n == 0 {
 		return nil, &casework.RuleError{Code: casework.RuleAlreadyAnswered, Reasons: []string{"the referral is " + string(r.Status)}}
 	}
-	return c.Referral.Get(tenant.Bypass(ctx, "read back a settled referral"), r.ID)
+	return c.Referral.Get(tenant.Bypass(ctx, "read back a settled referral: the answer to the one who settled it"), r.ID)
 }
 
 // referredCaseStatus is the status of the case of a referral to the

@@ -2,6 +2,7 @@ package cases
 
 import (
 	"context"
+	"github.com/turbota/turbota/authz"
 	"time"
 
 	"github.com/turbota/turbota/casework"
@@ -72,7 +73,7 @@ func RecordSafetyAssessment(ctx context.Context, c *ent.Client, in SafetyAssessm
 func checkFindings(ctx context.Context, c *ent.Client, cf *ent.CaseFile, findings []schematype.ChildFinding) error {
 	seen := map[pulid.ID]bool{}
 	for _, f := range findings {
-		if err := checkRefs(ctx, c, cf.CommunityID, ref{"findings.personID", f.PersonID}); err != nil {
+		if err := authz.CheckRef(ctx, c, cf.CommunityID, "findings.personID", f.PersonID); err != nil {
 			return err
 		}
 		ok, err := c.CaseFile.Query().Where(casefile.ID(cf.ID), casefile.HasChildrenWith(person.ID(f.PersonID))).Exist(ctx)

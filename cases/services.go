@@ -31,7 +31,7 @@ func StartService(ctx context.Context, c *ent.Client, in Service) (*ent.ServiceP
 	if in.StartedAt.After(clock.Now().Add(clockSkew)) {
 		return nil, inputErr("startedAt", "cannot be in the future")
 	}
-	cf, err := caseFor(ctx, c, in.Case, "service_provision", authz.ActCreate)
+	cf, err := caseToAdd(ctx, c, in.Case, serviceprovision.Policy, func(cm pulid.ID) ent.Mutation { return c.ServiceProvision.Create().SetCommunityID(cm).Mutation() })
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +72,7 @@ func checkService(ctx context.Context, c *ent.Client, cf *ent.CaseFile, in Servi
 	if in.Person == nil {
 		return nil
 	}
-	if err := checkRefs(ctx, c, cf.CommunityID, ref{"personID", *in.Person}); err != nil {
+	if err := authz.CheckRef(ctx, c, cf.CommunityID, "personID", *in.Person); err != nil {
 		return err
 	}
 	if cf.FamilyID == nil {
@@ -140,7 +140,7 @@ func RecordActivity(ctx context.Context, c *ent.Client, in Activity) (*ent.Activ
 	case in.Minutes < 1 || in.Minutes > 24*60:
 		return nil, inputErr("durationMinutes", "must be between 1 minute and 24 hours")
 	}
-	cf, err := caseFor(ctx, c, in.Case, "activity", authz.ActCreate)
+	cf, err := caseToAdd(ctx, c, in.Case, activity.Policy, func(cm pulid.ID) ent.Mutation { return c.Activity.Create().SetCommunityID(cm).Mutation() })
 	if err != nil {
 		return nil, err
 	}

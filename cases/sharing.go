@@ -47,8 +47,9 @@ func statutory(k organization.Kind) bool {
 // requireConsent is the one guard every sharing of a family's data passes:
 // a statutory recipient needs nothing; any other needs the family's consent
 // in force for that recipient and purpose, or an override whose legal basis
-// goes on the case's timeline (who may override is the privacy rules'
-// question, asked when the sharing is written).
+// goes on the case's timeline, written as the viewer: who may override is
+// the privacy rules' question (authz.AllowOverrideRecord), asked as the
+// record is written.
 func requireConsent(ctx context.Context, c *ent.Client, s Sharing) (Basis, error) {
 	if statutory(s.Recipient.Kind) {
 		return Basis{}, nil
@@ -69,7 +70,7 @@ func requireConsent(ctx context.Context, c *ent.Client, s Sharing) (Basis, error
 			"the family has not consented to share its data with this organisation for " + strings.ToLower(string(s.Purpose)) +
 				"; record the consent, or state the legal basis for sharing without it"}}
 	}
-	return Basis{Override: basis}, record(ctx, c, s.Case, caseevent.KindCONSENT_MISSING_OVERRIDDEN, nil, basis)
+	return Basis{Override: basis}, recordAs(ctx, ctx, c, s.Case, caseevent.KindCONSENT_MISSING_OVERRIDDEN, nil, basis)
 }
 
 // inForce: given, not withdrawn, within its period, for the purpose, and

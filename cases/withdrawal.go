@@ -58,7 +58,7 @@ const (
 // within row-level security: the family's withdrawal binds whoever records
 // it, whatever they may read.
 func revokeConsent(ctx context.Context, c *ent.Client, cn *ent.Consent) (*Withdrawal, error) {
-	sys := tenant.Bypass(ctx, "revoke what a consent gave")
+	sys := tenant.Bypass(ctx, "revoke what a consent gave: case accesses are the system's record, no role writes them")
 	now := clock.Now()
 	if err := c.Referral.Update().Where(referral.ConsentID(cn.ID), referral.StatusEQ(referral.StatusSENT)).
 		SetStatus(referral.StatusCANCELLED).SetAnsweredAt(now).Exec(sys); err != nil {
@@ -182,7 +182,7 @@ func notifyRevoked(ctx context.Context, c *ent.Client, cn *ent.Consent, gone []*
 // recordWithdrawal puts on each of the family's cases how many accesses the
 // withdrawal revoked and the bases of those that remain.
 func recordWithdrawal(ctx context.Context, c *ent.Client, cn *ent.Consent, w *Withdrawal) error {
-	cfs, err := c.CaseFile.Query().Where(casefile.FamilyID(cn.FamilyID)).All(tenant.Bypass(ctx, "record a consent's withdrawal on the family's cases"))
+	cfs, err := c.CaseFile.Query().Where(casefile.FamilyID(cn.FamilyID)).All(tenant.Bypass(ctx, "record a consent's withdrawal on the family's cases: the timeline, the system's record"))
 	if err != nil {
 		return err
 	}

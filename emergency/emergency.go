@@ -72,7 +72,7 @@ func Open(ctx context.Context, c *ent.Client, community pulid.ID, reference, rea
 	// by its reference alone (row-level security hides the rest of it), and
 	// the access written past the privacy rules but within row-level
 	// security, which lets them insert only their own access.
-	sys := tenant.Bypass(ctx, "open an emergency access")
+	sys := tenant.Bypass(ctx, "open an emergency access: the system's logged break-the-glass record")
 	caseID, err := caseByReference(ctx, c, community, reference)
 	if err != nil {
 		return nil, err
@@ -136,7 +136,7 @@ func End(ctx context.Context, c *ent.Client, id pulid.ID) (*ent.EmergencyAccess,
 	if !Active(ea) {
 		return ea, nil
 	}
-	return ea.Update().SetEndedAt(clock.Now()).Save(tenant.Bypass(ctx, "end an emergency access"))
+	return ea.Update().SetEndedAt(clock.Now()).Save(tenant.Bypass(ctx, "end an emergency access: the system closes what it opened"))
 }
 
 // Active reports whether the access still opens its case.

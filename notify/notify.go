@@ -52,7 +52,7 @@ func Send(ctx context.Context, c *ent.Client, n Note, users []pulid.ID, except *
 		return nil
 	}
 	return c.Notification.CreateBulk(creates...).OnConflict(sql.DoNothing()).
-		Exec(tenant.Bypass(ctx, "deliver notifications"))
+		Exec(tenant.Bypass(ctx, "deliver notifications to others: messages to people other than the viewer"))
 }
 
 // Members lists the users holding one of the roles in a community,
@@ -65,7 +65,7 @@ func Members(ctx context.Context, c *ent.Client, community pulid.ID, org *pulid.
 	if org != nil {
 		q.Where(membership.OrganizationID(*org))
 	}
-	ms, err := q.All(tenant.Bypass(ctx, "find a community's recipients"))
+	ms, err := q.All(tenant.Bypass(ctx, "find the recipients of a notification: others' memberships, nothing shown"))
 	ids := make([]pulid.ID, len(ms))
 	for i, m := range ms {
 		ids[i] = m.UserID

@@ -16,7 +16,6 @@ import (
 
 	"github.com/turbota/turbota/auth"
 	"github.com/turbota/turbota/authz"
-	"github.com/turbota/turbota/cases"
 	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/privacy"
@@ -150,7 +149,7 @@ func classify(ctx context.Context, g *gqlerror.Error, err error) {
 		if errors.As(err, new(*authz.Unseen)) {
 			refused(ctx, err)
 		}
-		var ref *cases.RefError
+		var ref *authz.RefError
 		if errors.As(err, &ref) {
 			g.Extensions["field"] = ref.Field
 		}

@@ -9,7 +9,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"github.com/turbota/turbota/cases"
 	"slices"
 	"strings"
 
@@ -214,5 +213,5 @@ func Add(ctx context.Context, c *ent.Client, in ent.CreateProviderServiceInput) 
 		return nil, &auth.InputError{Field: "organizationID", Err: errors.New("not an organisation of this community")}
 	}
 	create := c.ProviderService.Create().SetInput(in)
-	return cases.Checked(ctx, c, create.Mutation(), create.Save)
+	return create.Save(ctx)
 }

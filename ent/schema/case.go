@@ -69,9 +69,12 @@ func (CaseFile) Edges() []ent.Edge {
 }
 
 // Policy of the CaseFile, on top of the tenant policy: violence cases need
-// their own permission.
+// their own permission; a manager holds a casework role of the community.
 func (CaseFile) Policy() ent.Policy {
-	return privacy.Policy{Query: privacy.QueryPolicy{authz.FilterViolenceCases()}}
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{authz.FilterViolenceCases()},
+		Mutation: privacy.MutationPolicy{authz.RequireCaseworkManager()},
+	}
 }
 
 // Indexes of the CaseFile.

@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/ent/privacy"
 
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
@@ -49,4 +51,10 @@ func (CommissionSession) Indexes() []ent.Index {
 // Annotations of the CommissionSession.
 func (CommissionSession) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField("commissionSessions")}
+}
+
+// Policy of the CommissionSession, on top of the tenant policy: who changes a sitting
+// (authz.RequireRoleToUpdate).
+func (CommissionSession) Policy() ent.Policy {
+	return privacy.Policy{Mutation: privacy.MutationPolicy{authz.RequireRoleToUpdate()}}
 }

@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/ent/privacy"
 
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
@@ -60,4 +62,10 @@ func (Consent) Indexes() []ent.Index { return []ent.Index{index.Fields("family_i
 // Annotations of the Consent.
 func (Consent) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.RelayConnection()}
+}
+
+// Policy of the Consent, on top of the tenant policy: who changes (withdraws) a consent
+// (authz.RequireRoleToUpdate).
+func (Consent) Policy() ent.Policy {
+	return privacy.Policy{Mutation: privacy.MutationPolicy{authz.RequireRoleToUpdate()}}
 }

@@ -9,16 +9,31 @@ import (
 )
 
 // Policy of every tenant-owned schema: no viewer, no access; then the
-// community wall (tenant) and the role wall (authz), each enough alone.
+// community wall (tenant) and the role wall (authz), each enough alone. A
+// change's edges name only records of its community the viewer can read
+// (authz.DenyForeignReferences), checked before the role: a record one may
+// not read is not there, whatever one's role. Two steps of the workflow a
+// viewer takes past the filters are allowed here, each exactly: reading
+// the plan one decides an approval of (authz.AllowApprovalSubject), and
+// recording one's own override of the family's consent
+// (authz.AllowOverrideRecord). Rules of one family that only narrow or
+// refuse further sit in that schema's own Policy.
 func (TenantMixin) Policy() ent.Policy {
 	return privacy.Policy{
 		Query: privacy.QueryPolicy{
-			tenant.DenyIfNoViewer(), tenant.FilterReadCommunities(), authz.FilterReadable(), authz.FilterNeedToKnow(),
+			tenant.DenyIfNoViewer(), authz.AllowApprovalSubject(),
+			tenant.FilterReadCommunities(), authz.FilterReadable(), authz.FilterNeedToKnow(),
 		},
 		Mutation: privacy.MutationPolicy{
-			tenant.DenyIfNoViewer(), tenant.FilterWriteCommunities(), authz.FilterWritable(), authz.FilterNeedToKnowChanges(),
+			tenant.DenyIfNoViewer(), tenant.FilterWriteCommunities(), authz.DenyForeignReferences(),
+			authz.AllowOverrideRecord(), authz.FilterWritable(), authz.FilterNeedToKnowChanges(),
 		},
 	}
+}
+
+// Policy of the Approval: who decides a request (authz/approval_rules.go).
+func (Approval) Policy() ent.Policy {
+	return privacy.Policy{Mutation: privacy.MutationPolicy{authz.DecideApprovals()}}
 }
 
 // Policy of the Region: reference data.
@@ -46,8 +61,8 @@ func (User) Policy() ent.Policy {
 // Policy of the Membership.
 func (Membership) Policy() ent.Policy {
 	return privacy.Policy{
-		Query:    privacy.QueryPolicy{tenant.DenyIfNoViewer(), authz.FilterMemberships()},
-		Mutation: privacy.MutationPolicy{tenant.DenyIfNoViewer(), authz.FilterMembershipChanges()},
+		Query:    privacy.QueryPolicy{tenant.DenyIfNoViewer(), authz.AllowManagerCheck(), authz.FilterMemberships()},
+		Mutation: privacy.MutationPolicy{tenant.DenyIfNoViewer(), authz.FilterMembershipChanges(), authz.DenyForeignReferences()},
 	}
 }
 
@@ -83,7 +98,7 @@ func (APIClient) Policy() ent.Policy {
 func (Invitation) Policy() ent.Policy {
 	return privacy.Policy{
 		Query:    privacy.QueryPolicy{tenant.DenyIfNoViewer(), authz.FilterInvitations()},
-		Mutation: privacy.MutationPolicy{tenant.DenyIfNoViewer(), authz.FilterInvitationChanges()},
+		Mutation: privacy.MutationPolicy{tenant.DenyIfNoViewer(), authz.DenyForeignReferences(), authz.FilterInvitationChanges()},
 	}
 }
 
