@@ -597,7 +597,8 @@ func (r *mutationResolver) InviteUser(ctx context.Context, input model.InviteUse
 			}
 		}
 		return r.Auth.Invite(ctx, c, auth.InviteInput{Community: input.CommunityID, Email: input.Email,
-			DisplayName: input.DisplayName, Password: input.Password, Role: input.Role, OrganizationID: input.OrganizationID})
+			DisplayName: input.DisplayName, Password: input.Password, Role: input.Role, CustomRoleID: input.CustomRoleID,
+			OrganizationID: input.OrganizationID})
 	})
 }
 
@@ -628,7 +629,7 @@ func (r *mutationResolver) GrantRole(ctx context.Context, input model.GrantRoleI
 			return nil, err
 		}
 	}
-	m, err := c.Membership.Create().SetUserID(input.UserID).SetRole(input.Role).
+	m, err := c.Membership.Create().SetUserID(input.UserID).SetRole(input.Role).SetNillableCustomRoleID(input.CustomRoleID).
 		SetCommunityID(input.CommunityID).SetNillableOrganizationID(input.OrganizationID).Save(ctx)
 	if err == nil {
 		authz.MarkChanged(ctx)
