@@ -20,6 +20,7 @@ export const ViewerQueryDoc = graphql(`
       memberships {
         id
         role
+        customRole { label { uk en } }
         organization { id name kind }
         community { id name katottgCode kind requireTotp region { id name katottgCode } district { id name } }
         region { id name katottgCode }

@@ -18,6 +18,7 @@ import { TableHead } from '../../components/TableHead';
 import { DateField, Dates } from '../../components/dates';
 import { policyActionLabel, policyActionLabels, policyObjectLabel, policyObjectLabels } from '../../recordLabels';
 import { RecordTable } from '../../components/RecordTable';
+import RolesTab from './RolesTab';
 
 const CreateOrganizationMutation = graphql(`
   mutation CreateOrganization($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }
@@ -430,7 +431,7 @@ function AccessRules({ communityID }: { communityID: string }) {
   );
 }
 
-const tabs = ['organizations', 'users', 'api', 'settings', 'rules'] as const;
+const tabs = ['organizations', 'users', 'api', 'settings', 'rules', 'roles'] as const;
 
 /** Administration of one community: organisations, users and roles, API clients, settings. */
 export default function AdminPage() {
@@ -452,6 +453,7 @@ export default function AdminPage() {
         <Tabs.Panel value="api" pt="md"><ApiClients communityID={community.id} /></Tabs.Panel>
         <Tabs.Panel value="settings" pt="md"><Settings communityID={community.id} /></Tabs.Panel>
         <Tabs.Panel value="rules" pt="md"><AccessRules communityID={community.id} /></Tabs.Panel>
+        <Tabs.Panel value="roles" pt="md"><RolesTab communityID={community.id} /></Tabs.Panel>
       </Tabs>
     </Stack>
   );
