@@ -117,6 +117,16 @@ func TestCustomRole(t *testing.T) {
 	if r := e.do(token, create, map[string]any{"c": c}); len(r.Errors) > 0 {
 		t.Errorf("the custom role's holder cannot use it: %s", r.Errors)
 	}
+	poltava := e.login(demo.PoltavaAdminEmail)
+	if r := e.do(poltava, `mutation($id: ID!) { retireRole(id: $id) { retired } }`, map[string]any{"id": role}); r.code() != server.CodeNotFound {
+		t.Errorf("another community's admin retires the role: %s", r.String())
+	}
+	if r := e.do(poltava, `mutation($id: ID!) { updateRole(id: $id, input: {permissions: ["organization:update"]}) { key } }`, map[string]any{"id": role}); r.code() != server.CodeNotFound {
+		t.Errorf("another community's admin edits the role: %s", r.String())
+	}
+	if r := e.do(admin, `mutation($id: ID!) { updateRole(id: $id, input: {permissions: ["organization:create", "case_file:read"]}) { key } }`, map[string]any{"id": role}); r.code() != server.CodeForbidden {
+		t.Errorf("an admin edits its role beyond its own rights: %s", r.String())
+	}
 	if r := e.do(admin, `mutation($id: ID!) { retireRole(id: $id) { retired } }`, map[string]any{"id": role}); len(r.Errors) > 0 {
 		t.Fatalf("retiring: %s", r.Errors)
 	}
