@@ -18604,6 +18604,7 @@ type Mutation {
   revokeRole(id: ID!): Boolean!
   createAPIClient(input: CreateAPIClientInput!): CreateAPIClientPayload!
   revokeAPIClient(id: ID!): APIClient!
+  "DENY narrows a role in the community; ALLOW restores a permission of the default policy, never more (see narrowRole)."
   setPolicyRule(input: SetPolicyRuleInput!): PolicyRule!
   deletePolicyRule(id: ID!): Boolean!
   updateCommunitySettings(communityID: ID!, input: UpdateCommunitySettingsInput!): Community!
