@@ -3,9 +3,13 @@ package authz_test
 import (
 	"context"
 	"testing"
+	"time"
+
+	"github.com/rs/zerolog"
 
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/casework"
+	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/policyrule"
@@ -91,5 +95,53 @@ func check(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestTuningReachesEveryReplica: a narrowing, a custom role and its
+// retirement, made behind a replica's back, reach it through the
+// database's notification.
+func TestTuningReachesEveryReplica(t *testing.T) {
+	w := setup(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sys := tenant.SystemContext(ctx)
+	replica, err := authz.New(ctx, w.client)
+	check(t, err)
+	go func() { _ = replica.Watch(ctx, w.dsn, zerolog.Nop()) }()
+	<-time.After(200 * time.Millisecond) // let the listener subscribe
+	ssd := w.grant(t, membership.RoleCHILDREN_SERVICE, w.a, "")
+	eventually(t, "the grant", func() bool { return replica.Allowed(ssd, w.a, "case_file", "read") })
+
+	check(t, w.client.PolicyRule.Create().SetDomain(string(w.a)).SetRole(policyrule.RoleCHILDREN_SERVICE).
+		SetObject("case_file").SetAction("read").SetEffect(policyrule.EffectDENY).Exec(sys))
+	eventually(t, "the narrowing", func() bool { return !replica.Allowed(ssd, w.a, "case_file", "read") })
+
+	role, err := w.client.CustomRole.Create().SetCommunityID(w.a).SetNameUk("Календар").SetNameEn("Calendar").
+		SetPermissions([]string{"calendar_year:update"}).Save(sys)
+	check(t, err)
+	u, err := w.client.User.Create().SetEmail(string(pulid.MustNew("US")) + "@test").SetDisplayName("T").Save(sys)
+	check(t, err)
+	check(t, w.client.Membership.Create().SetUserID(u.ID).SetRole(membership.RoleCUSTOM).SetCustomRoleID(role.ID).
+		SetCommunityID(w.a).Exec(sys))
+	holder := &tenant.Viewer{UserID: u.ID, Grants: []tenant.Grant{{Role: string(role.ID), CommunityID: w.a}}}
+	eventually(t, "the custom role", func() bool { return replica.Allowed(holder, w.a, "calendar_year", "update") })
+	if replica.Allowed(holder, w.a2, "calendar_year", "update") || replica.Allowed(holder, w.a, "calendar_year", "delete") {
+		t.Error("the custom role holds beyond its community or its permissions")
+	}
+	check(t, w.client.CustomRole.UpdateOneID(role.ID).SetRetiredAt(clock.Now()).Exec(sys))
+	eventually(t, "the retirement", func() bool { return !replica.Allowed(holder, w.a, "calendar_year", "update") })
+}
+
+// eventually waits, up to ten seconds, for the replica to agree.
+func eventually(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	deadline := time.After(10 * time.Second)
+	for !ok() {
+		select {
+		case <-deadline:
+			t.Fatalf("%s never reached the other replica", what)
+		case <-time.After(50 * time.Millisecond):
+		}
 	}
 }
