@@ -26,7 +26,7 @@ export const ViewerQueryDoc = graphql(`
         region { id name katottgCode }
       }
     }
-    myInvitations { id role community { id name } organization { id name } }
+    myInvitations { id role customRole { label { uk en } } community { id name } organization { id name } }
   }
 `);
 

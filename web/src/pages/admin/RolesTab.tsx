@@ -37,6 +37,14 @@ const RetireRoleMutation = graphql(`
 
 type Role = RoleView & { label?: { uk: string; en: string } | null };
 
+/** The community's own roles still in force, as choices of a role select (value: the role's ID). */
+export function useCustomRoleChoices(communityID: string): { value: string; label: string }[] {
+  const { i18n } = useTranslation();
+  const [{ data }] = useQuery({ query: CommunityRolesQuery, variables: { communityID }, requestPolicy: 'cache-and-network' });
+  return (data?.communityRoles ?? []).filter((r) => r.customRoleID && !r.retired && r.label)
+    .map((r) => ({ value: r.customRoleID!, label: i18n.language === 'en' ? r.label!.en : r.label!.uk }));
+}
+
 /** The community's roles: narrow or restore each built-in role's permissions, define and retire the community's own. */
 export default function RolesTab({ communityID }: { communityID: string }) {
   const { t, i18n } = useTranslation();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composable, narrowedCount, type RoleView } from './roleTuning';
+import { composable, narrowedCount, roleChoice, type RoleView } from './roleTuning';
 
 const p = (object: string, action: string, narrowed = false) => ({ object, action, default: true, allowed: !narrowed, narrowed });
 
@@ -23,5 +23,12 @@ describe('narrowedCount', () => {
   it('counts the permissions the community took away', () => {
     expect(narrowedCount(roles[1])).toBe(1);
     expect(narrowedCount(roles[0])).toBe(0);
+  });
+});
+
+describe('roleChoice', () => {
+  it('sends a custom role as CUSTOM with its ID, a built-in one by name', () => {
+    expect(roleChoice('RO1', ['RO1'])).toEqual({ role: 'CUSTOM', customRoleID: 'RO1' });
+    expect(roleChoice('AUDITOR', ['RO1'])).toEqual({ role: 'AUDITOR', customRoleID: null });
   });
 });

@@ -20,3 +20,8 @@ export function composable(roles: RoleView[], can: (object: string, action: stri
 
 /** How many of a role's default permissions the community took away. */
 export const narrowedCount = (r: RoleView) => r.permissions.filter((p) => p.narrowed).length;
+
+/** A role chosen in a form: a built-in role by name, or the community's own by its ID (role CUSTOM). */
+export function roleChoice(value: string, customIDs: string[]): { role: string; customRoleID: string | null } {
+  return customIDs.includes(value) ? { role: 'CUSTOM', customRoleID: value } : { role: value, customRoleID: null };
+}
