@@ -7,8 +7,11 @@ import (
 	"slices"
 	"strings"
 
+	"entgo.io/ent/dialect/sql"
+
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/customrole"
+	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/tenant"
@@ -51,9 +54,24 @@ func FilterCustomRoles() privacy.QueryRule {
 		if err != nil {
 			return err
 		}
-		q.Where(customrole.CommunityIDIn(a.Communities(v, "community", ActRead)...))
+		q.Where(customrole.Or(customrole.CommunityIDIn(a.Communities(v, "community", ActRead)...), namedFor(v.UserID)))
 		return privacy.Skip
 	})
+}
+
+// namedFor: the custom roles of the user's own invitations and grants,
+// whose names they read wherever they may read nothing else.
+func namedFor(user pulid.ID) predicate.CustomRole {
+	return func(s *sql.Selector) {
+		if user == "" {
+			s.Where(sql.False())
+			return
+		}
+		of := func(table string) *sql.Selector {
+			return sql.Select("custom_role_id").From(sql.Table(table)).Where(sql.EQ("user_id", string(user)))
+		}
+		s.Where(sql.Or(sql.In(s.C(customrole.FieldID), of("invitations")), sql.In(s.C(customrole.FieldID), of("memberships"))))
+	}
 }
 
 // FilterCustomRoleChanges lets those who may change a community's rules

@@ -1,6 +1,8 @@
 package server_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/turbota/turbota/demo"
@@ -160,4 +162,39 @@ func narrowedIn(data map[string]any, role, obj, act string) bool {
 		}
 	}
 	return false
+}
+
+// A custom role named in an invitation: the person invited sees its name,
+// accepts it (row-level security checks the role accepted is the one
+// offered) and holds its permissions in the community.
+func TestCustomRoleByInvitation(t *testing.T) {
+	e := newEnv(t, server.Config{})
+	c := fx[own].Community
+	admin := e.login(demo.VinnytsiaAdminEmail)
+	def := e.do(admin, `mutation($c: ID!) { defineRole(input: {communityID: $c, nameUk: "Календар", nameEn: "Calendar keeper", permissions: ["calendar_year:update", "calendar_year:read"]}) { customRoleID } }`,
+		map[string]any{"c": c})
+	role := str(def.Data, "defineRole", "customRoleID")
+	if role == "" {
+		t.Fatalf("defining a role: %s", def.String())
+	}
+	inv := e.do(admin, `mutation($c: ID!, $e: String!, $cr: ID!) { inviteUser(input: {communityID: $c, email: $e, displayName: "Запрошена", password: "a long enough passphrase", role: CUSTOM, customRoleID: $cr}) { id } }`,
+		map[string]any{"c": c, "e": demo.PoltavaAdminEmail, "cr": role})
+	if len(inv.Errors) > 0 {
+		t.Fatalf("inviting with a custom role: %s", inv.String())
+	}
+	invited := e.login(demo.PoltavaAdminEmail)
+	mine := e.do(invited, `{ myInvitations { id customRole { label { en } } } }`, nil)
+	list, _ := mine.Data["myInvitations"].([]any)
+	if len(list) != 1 || str(list[0].(map[string]any), "customRole", "label", "en") != "Calendar keeper" {
+		t.Fatalf("the invitation as its person sees it: %s", mine.String())
+	}
+	accept := e.do(invited, `mutation($id: ID!) { acceptInvitation(id: $id) { role customRole { customRoleID } } }`,
+		map[string]any{"id": list[0].(map[string]any)["id"]})
+	if str(accept.Data, "acceptInvitation", "customRole", "customRoleID") != role {
+		t.Fatalf("accepting: %s", accept.String())
+	}
+	perms := e.do(e.login(demo.PoltavaAdminEmail), `query($c: ID!) { viewer { permissions(communityID: $c) } }`, map[string]any{"c": c})
+	if got := fmt.Sprint(perms.Data); !strings.Contains(got, "calendar_year:update") || strings.Contains(got, "user:read") {
+		t.Errorf("the invited person's permissions in the community: %s", got)
+	}
 }

@@ -18,6 +18,11 @@ ALTER TABLE custom_roles FORCE ROW LEVEL SECURITY;
 DO $$ BEGIN EXECUTE format('CREATE POLICY owner_all ON custom_roles TO %I USING (true) WITH CHECK (true)', current_user); END $$;
 CREATE POLICY community_read ON custom_roles FOR SELECT
   USING (community_id = ANY ((SELECT turbota_readable('community'))::bpchar[]));
+-- The person invited to a custom role, or holding one, reads its name
+-- (authz.namedFor), though it may give no right to read the community.
+CREATE POLICY named_read ON custom_roles FOR SELECT
+  USING (id IN (SELECT i.custom_role_id FROM invitations i WHERE i.user_id = (SELECT turbota_viewer_user()))
+    OR id IN (SELECT m.custom_role_id FROM memberships m WHERE m.user_id = (SELECT turbota_viewer_user())));
 CREATE POLICY community_insert ON custom_roles FOR INSERT
   WITH CHECK (community_id = ANY ((SELECT turbota_write_communities())::bpchar[])
     AND community_id = ANY ((SELECT turbota_readable('policy_rule'))::bpchar[]));
