@@ -20,9 +20,13 @@ CREATE POLICY community_read ON custom_roles FOR SELECT
   USING (community_id = ANY ((SELECT turbota_readable('community'))::bpchar[]));
 -- The person invited to a custom role, or holding one, reads its name
 -- (authz.namedFor), though it may give no right to read the community.
-CREATE POLICY named_read ON custom_roles FOR SELECT
-  USING (id IN (SELECT i.custom_role_id FROM invitations i WHERE i.user_id = (SELECT turbota_viewer_user()))
-    OR id IN (SELECT m.custom_role_id FROM memberships m WHERE m.user_id = (SELECT turbota_viewer_user())));
+-- Through a function, as for invitations: a function's body is no
+-- dependency of the tables, so migrategen's replay drops them in any order.
+CREATE FUNCTION turbota_custom_role_named(r bpchar) RETURNS boolean
+  LANGUAGE sql STABLE AS $$
+    SELECT EXISTS (SELECT FROM invitations i WHERE i.custom_role_id = r AND i.user_id = (SELECT turbota_viewer_user()))
+      OR EXISTS (SELECT FROM memberships m WHERE m.custom_role_id = r AND m.user_id = (SELECT turbota_viewer_user())) $$;
+CREATE POLICY named_read ON custom_roles FOR SELECT USING (turbota_custom_role_named(id));
 CREATE POLICY community_insert ON custom_roles FOR INSERT
   WITH CHECK (community_id = ANY ((SELECT turbota_write_communities())::bpchar[])
     AND community_id = ANY ((SELECT turbota_readable('policy_rule'))::bpchar[]));
