@@ -24,6 +24,7 @@ type InviteInput struct {
 	DisplayName    string
 	Password       string // a new account's first password; unused for an existing one
 	Role           membership.Role
+	CustomRoleID   *pulid.ID // with the role CUSTOM
 	OrganizationID *pulid.ID
 }
 
@@ -55,7 +56,8 @@ func (s *Service) Invite(ctx context.Context, client *ent.Client, in InviteInput
 		return nil, ErrUnauthenticated
 	}
 	create := client.Invitation.Create().SetCommunityID(in.Community).SetEmail(email).
-		SetRole(invitation.Role(in.Role)).SetNillableOrganizationID(in.OrganizationID).SetInvitedByID(v.UserID)
+		SetRole(invitation.Role(in.Role)).SetNillableCustomRoleID(in.CustomRoleID).
+		SetNillableOrganizationID(in.OrganizationID).SetInvitedByID(v.UserID)
 	// The invitation's own privacy policy answers first, before any account
 	// is looked at: a refusal reads the same for every e-mail.
 	if err := invitation.Policy.EvalMutation(ctx, create.Mutation()); err != nil && !errors.Is(err, privacy.Allow) {
@@ -122,7 +124,8 @@ func Answer(ctx context.Context, client *ent.Client, id pulid.ID, accept bool) (
 		return nil, nil, err
 	}
 	m, err := client.Membership.Create().SetUserID(v.UserID).SetCommunityID(inv.CommunityID).
-		SetRole(membership.Role(inv.Role)).SetNillableOrganizationID(inv.OrganizationID).Save(ctx)
+		SetRole(membership.Role(inv.Role)).SetNillableCustomRoleID(inv.CustomRoleID).
+		SetNillableOrganizationID(inv.OrganizationID).Save(ctx)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -23,7 +23,7 @@ type sessionRow struct {
 }
 
 const sessionSQL = `SELECT s.id, s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, s.revoked_at IS NOT NULL,
-	s.totp_pending_enrollment, u.disabled, m.role, m.community_id, m.region_id, m.organization_id
+	s.totp_pending_enrollment, u.disabled, CASE WHEN m.custom_role_id IS NULL THEN m.role::text ELSE m.custom_role_id::text END, m.community_id, m.region_id, m.organization_id
 FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN memberships m ON m.user_id = s.user_id
 WHERE s.token_hash = $1`
 

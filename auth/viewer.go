@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/community"
@@ -23,7 +24,7 @@ func BuildViewer(ctx context.Context, client *ent.Client, userID pulid.ID) (*ten
 	}
 	var grants []tenant.Grant
 	for _, m := range ms {
-		g := tenant.Grant{Role: string(m.Role)}
+		g := tenant.Grant{Role: authz.RoleName(string(m.Role), m.CustomRoleID)}
 		if m.CommunityID != nil {
 			g.CommunityID = *m.CommunityID
 		}

@@ -10,7 +10,9 @@ import (
 	"github.com/casbin/casbin/v2/persist"
 
 	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/customrole"
 	"github.com/turbota/turbota/ent/membership"
+	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/tenant"
 )
 
@@ -27,6 +29,9 @@ func (a *adapter) LoadPolicy(m model.Model) error {
 	if err := a.loadRules(ctx, m); err != nil {
 		return err
 	}
+	if err := a.loadCustomRoles(ctx, m); err != nil {
+		return err
+	}
 	if err := a.loadMemberships(ctx, m); err != nil {
 		return err
 	}
@@ -39,6 +44,9 @@ func (a *adapter) loadRules(ctx context.Context, m model.Model) error {
 		return fmt.Errorf("load policy rules: %w", err)
 	}
 	for _, r := range rules {
+		if !r.Default && r.Effect == policyrule.EffectALLOW && !DefaultAllows(string(r.Role), r.Object, r.Action) {
+			continue // a community narrows and restores, never widens (tuning.go)
+		}
 		line := []string{"p", string(r.Role), r.Domain, r.Object, r.Action, strings.ToLower(string(r.Effect))}
 		if err := persist.LoadPolicyArray(line, m); err != nil {
 			return err
@@ -49,7 +57,8 @@ func (a *adapter) loadRules(ctx context.Context, m model.Model) error {
 
 func (a *adapter) loadMemberships(ctx context.Context, m model.Model) error {
 	ms, err := a.client.Membership.Query().
-		Where(membership.HasUserWith()).
+		Where(membership.HasUserWith(), membership.Or(membership.CustomRoleIDIsNil(),
+			membership.HasCustomRoleWith(customrole.RetiredAtIsNil()))).
 		WithUser().All(ctx)
 	if err != nil {
 		return fmt.Errorf("load memberships: %w", err)
@@ -58,7 +67,7 @@ func (a *adapter) loadMemberships(ctx context.Context, m model.Model) error {
 		if ms.Edges.User == nil || ms.Edges.User.Disabled {
 			continue
 		}
-		g := tenant.Grant{Role: string(ms.Role)}
+		g := tenant.Grant{Role: RoleName(string(ms.Role), ms.CustomRoleID)}
 		if ms.CommunityID != nil {
 			g.CommunityID = *ms.CommunityID
 		}
@@ -68,6 +77,25 @@ func (a *adapter) loadMemberships(ctx context.Context, m model.Model) error {
 		line := []string{"g", "user:" + string(ms.UserID), g.Role, g.Domain()}
 		if err := persist.LoadPolicyArray(line, m); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// loadCustomRoles makes a custom role's permissions ALLOW lines of its
+// community; a retired role has none.
+func (a *adapter) loadCustomRoles(ctx context.Context, m model.Model) error {
+	rs, err := a.client.CustomRole.Query().Where(customrole.RetiredAtIsNil()).All(ctx)
+	if err != nil {
+		return fmt.Errorf("load custom roles: %w", err)
+	}
+	for _, r := range rs {
+		for _, p := range r.Permissions {
+			obj, act, _ := strings.Cut(p, ":")
+			line := []string{"p", string(r.ID), string(r.CommunityID), obj, act, "allow"}
+			if err := persist.LoadPolicyArray(line, m); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -13,7 +13,8 @@ import (
 	"github.com/turbota/turbota/tenant"
 )
 
-// SetRule adds or replaces a community's rule for a role. What a rule may
+// SetRule adds or replaces a community's rule for a role: a DENY narrows
+// the role, an ALLOW restores what the default policy gives. What a rule may
 // say, and who may make it, the privacy rules decide (FilterPolicyRuleChanges).
 func (a *Authorizer) SetRule(ctx context.Context, client *ent.Client, community pulid.ID, r Rule) (*ent.PolicyRule, error) {
 	if _, err := client.PolicyRule.Delete().Where(policyrule.Domain(string(community)), policyrule.RoleEQ(policyrule.Role(r.Role)),
@@ -28,22 +29,31 @@ func (a *Authorizer) SetRule(ctx context.Context, client *ent.Client, community 
 	return row, err
 }
 
-// checkRule lets a community admin only hand out or take away what they may
-// do themselves there, and only for the roles of community work (oversight
-// roles span many communities; the admin role may not be turned on itself).
+// checkRule lets a community admin narrow any permission of a role of
+// community work, casework included, and restore what the default policy
+// gives that role, never more (see tuning.go). Narrowing needs no right of
+// one's own: taking away gives nothing. The admins may not take from their
+// own role the power to undo it.
 func (a *Authorizer) checkRule(v *tenant.Viewer, community pulid.ID, m *ent.PolicyRuleMutation) error {
 	role, _ := m.Role()
 	obj, _ := m.Object()
 	act, _ := m.Action()
+	eft, _ := m.Effect()
 	refuse := &Escalation{Community: community, Object: "policy_rule", Role: string(role)}
 	if !slices.Contains(Objects, obj) || !slices.Contains(Actions, act) {
 		return &RuleInputError{Field: "object", Err: fmt.Errorf("unknown object or action %q:%q", obj, act)}
 	}
-	if !tenant.Writes(string(role)) || string(role) == tenant.RoleCommunityAdmin {
+	switch {
+	case !tunable(string(role)):
 		return refuse
-	}
-	if !a.RoleAllows(v.Subject(), community, obj, act) {
+	case eft == policyrule.EffectDENY && lockout(string(role), obj):
+		refuse.Reason = "the community admins keep the right to change the community's rules"
+		return refuse
+	case eft == policyrule.EffectDENY:
+		return privacy.Skip
+	case !DefaultAllows(string(role), obj, act):
 		refuse.Beyond = []string{obj + ":" + act}
+		refuse.Reason = fmt.Sprintf("the default policy does not give the role %s %s:%s; a community may narrow it, not widen it", role, obj, act)
 		return refuse
 	}
 	return privacy.Skip
@@ -71,3 +81,7 @@ func (e *Refusal) Error() string { return e.Reason }
 
 // Unwrap makes a refusal an ErrForbidden.
 func (e *Refusal) Unwrap() error { return ErrForbidden }
+
+func errPermission(p string) error { return fmt.Errorf("%q is not object:action", p) }
+
+func errEmpty(field string) error { return fmt.Errorf("%s must not be empty", field) }

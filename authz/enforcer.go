@@ -45,6 +45,8 @@ type Authorizer struct {
 	// tuned are the communities with rules of their own, where a role may
 	// answer otherwise than in the rest of its region.
 	tuned map[string]bool
+	// custom maps each live custom role to its community.
+	custom map[string]pulid.ID
 
 	generation atomic.Uint64 // bumped on every reload; keys the caches
 	cache      sync.Map      // cacheKey → []pulid.ID
@@ -100,14 +102,17 @@ func (a *Authorizer) Reload(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("read casbin policy: %w", err)
 	}
-	tuned := map[string]bool{}
+	tuned, custom := map[string]bool{}, map[string]pulid.ID{}
 	for _, p := range rules {
 		if len(p) > 1 && p[1] != "*" {
 			tuned[p[1]] = true
 		}
+		if len(p) > 1 && IsCustom(p[0]) {
+			custom[p[0]] = pulid.ID(p[1])
+		}
 	}
 	a.mu.Lock()
-	a.enforcer, a.regionOf, a.tuned = e, regionOf, tuned
+	a.enforcer, a.regionOf, a.tuned, a.custom = e, regionOf, tuned, custom
 	a.mu.Unlock()
 	a.generation.Add(1)
 	a.cache.Clear()

@@ -170,7 +170,7 @@ func (a *Authorizer) checkMembershipCreate(ctx context.Context, v *tenant.Viewer
 			return cmp.Or(err, privacy.Allow)
 		}
 	}
-	if err := a.checkGrant(ctx, v, "membership", c, string(role)); !errors.Is(err, privacy.Skip) {
+	if err := a.checkGrant(ctx, v, "membership", c, RoleName(string(role), customOf(m.CustomRoleID))); !errors.Is(err, privacy.Skip) {
 		return err
 	}
 	member, err := m.Client().Membership.Query().Where(membership.UserID(u), membership.CommunityID(c)).Exist(ctx)
@@ -197,7 +197,11 @@ func acceptsInvitation(ctx context.Context, m *ent.MembershipMutation, c pulid.I
 	if id, ok := m.OrganizationID(); ok {
 		org = invitation.OrganizationID(id)
 	}
-	match := m.Client().Invitation.Query().Where(invitation.UserID(u), invitation.CommunityID(c), invitation.RoleEQ(invitation.Role(role)), org)
+	custom := invitation.CustomRoleIDIsNil()
+	if id, ok := m.CustomRoleID(); ok {
+		custom = invitation.CustomRoleID(id)
+	}
+	match := m.Client().Invitation.Query().Where(invitation.UserID(u), invitation.CommunityID(c), invitation.RoleEQ(invitation.Role(role)), org, custom)
 	accepted, err := match.Clone().Where(invitation.StatusEQ(invitation.StatusACCEPTED), acceptedNow()).Exist(ctx)
 	if err != nil || accepted {
 		return accepted, err
@@ -210,6 +214,14 @@ func acceptsInvitation(ctx context.Context, m *ent.MembershipMutation, c pulid.I
 		return false, err
 	}
 	return true, m.Client().Invitation.UpdateOneID(id).SetStatus(invitation.StatusACCEPTED).Exec(ctx)
+}
+
+// customOf is the custom role a mutation names, or nil.
+func customOf(get func() (pulid.ID, bool)) *pulid.ID {
+	if id, ok := get(); ok {
+		return &id
+	}
+	return nil
 }
 
 // acceptedNow: the invitation's row was last written by this transaction.

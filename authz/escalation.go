@@ -26,9 +26,13 @@ type Escalation struct {
 	Object    string // what was being given: membership, api_client, policy_rule
 	Role      string
 	Beyond    []string // "object:action" the granter does not hold
+	Reason    string   // said instead of the default message, where set
 }
 
 func (e *Escalation) Error() string {
+	if e.Reason != "" {
+		return "you cannot do this: " + e.Reason
+	}
 	if len(e.Beyond) == 0 {
 		return fmt.Sprintf("you cannot give the role %s", e.Role)
 	}
@@ -91,7 +95,7 @@ func (a *Authorizer) checkGrant(ctx context.Context, v *tenant.Viewer, obj strin
 	if !a.Allowed(v, community, perm, ActCreate) {
 		return &Escalation{Community: community, Object: obj, Role: role, Beyond: []string{perm + ":" + ActCreate}}
 	}
-	if role == "" || !tenant.Writes(role) || !slices.Contains(grantable, role) {
+	if role == "" || !tenant.Writes(role) || !(slices.Contains(grantable, role) || a.customIn(role, community)) {
 		return &Escalation{Community: community, Object: obj, Role: role}
 	}
 	if beyond := a.Beyond(v, community, role); len(beyond) > 0 {
@@ -122,6 +126,9 @@ func LimitAPIClientRoles() privacy.MutationRule {
 		role, ok := m.Role()
 		if !ok {
 			role = apiclient.DefaultRole
+		}
+		if string(role) == RoleCustom {
+			return &Escalation{Community: c, Object: "api_client", Role: RoleCustom, Reason: "an API client holds a built-in role"}
 		}
 		return a.checkGrant(ctx, v, "api_client", c, string(role))
 	})

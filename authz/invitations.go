@@ -38,7 +38,7 @@ func FilterInvitationChanges() privacy.MutationRule {
 		case ActCreate:
 			c, _ := m.CommunityID()
 			role, _ := m.Role()
-			return a.checkGrant(ctx, v, "invitation", c, string(role))
+			return a.checkGrant(ctx, v, "invitation", c, RoleName(string(role), customOf(m.CustomRoleID)))
 		case ActUpdate:
 			m.Where(invitation.UserID(v.UserID), invitation.StatusEQ(invitation.StatusPENDING))
 			return privacy.Skip

@@ -47,7 +47,9 @@ func knowerOf(v *tenant.Viewer) *knower {
 			if g.OrganizationID != "" {
 				k.orgs = append(k.orgs, g.OrganizationID)
 			}
-		case !reportingRoles[g.Role]:
+		case !reportingRoles[g.Role] && !IsCustom(g.Role):
+			// A custom role neither narrows nor widens sight: its makers
+			// could not give more than they see (checkPermissions).
 			broad[g.CommunityID] = true
 		}
 	}
@@ -235,7 +237,7 @@ func ActsFor(v *tenant.Viewer, community, org pulid.ID) bool {
 		case g.CommunityID != community || g.Lent:
 		case org != "" && g.OrganizationID == org:
 			return true
-		case !needToKnowRoles[g.Role] && !reportingRoles[g.Role]:
+		case !needToKnowRoles[g.Role] && !reportingRoles[g.Role] && !IsCustom(g.Role):
 			return true
 		}
 	}

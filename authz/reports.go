@@ -46,7 +46,8 @@ func reportingOnly(v *tenant.Viewer) []pulid.ID {
 		}
 		if reportingRoles[g.Role] {
 			partner = append(partner, g.CommunityID)
-		} else {
+		} else if !IsCustom(g.Role) { // a custom role widens no one's sight
+
 			other[g.CommunityID] = true
 		}
 	}

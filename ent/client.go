@@ -28,6 +28,7 @@ import (
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/credential"
+	"github.com/turbota/turbota/ent/customrole"
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/document"
@@ -90,6 +91,8 @@ type Client struct {
 	Consent *ConsentClient
 	// Credential is the client for interacting with the Credential builders.
 	Credential *CredentialClient
+	// CustomRole is the client for interacting with the CustomRole builders.
+	CustomRole *CustomRoleClient
 	// Decision is the client for interacting with the Decision builders.
 	Decision *DecisionClient
 	// District is the client for interacting with the District builders.
@@ -171,6 +174,7 @@ func (c *Client) init() {
 	c.Community = NewCommunityClient(c.config)
 	c.Consent = NewConsentClient(c.config)
 	c.Credential = NewCredentialClient(c.config)
+	c.CustomRole = NewCustomRoleClient(c.config)
 	c.Decision = NewDecisionClient(c.config)
 	c.District = NewDistrictClient(c.config)
 	c.Document = NewDocumentClient(c.config)
@@ -304,6 +308,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Community:         NewCommunityClient(cfg),
 		Consent:           NewConsentClient(cfg),
 		Credential:        NewCredentialClient(cfg),
+		CustomRole:        NewCustomRoleClient(cfg),
 		Decision:          NewDecisionClient(cfg),
 		District:          NewDistrictClient(cfg),
 		Document:          NewDocumentClient(cfg),
@@ -364,6 +369,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Community:         NewCommunityClient(cfg),
 		Consent:           NewConsentClient(cfg),
 		Credential:        NewCredentialClient(cfg),
+		CustomRole:        NewCustomRoleClient(cfg),
 		Decision:          NewDecisionClient(cfg),
 		District:          NewDistrictClient(cfg),
 		Document:          NewDocumentClient(cfg),
@@ -424,10 +430,10 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIClient, c.Activity, c.Approval, c.AuditEvent, c.CalendarYear, c.CaseAccess,
 		c.CaseEvent, c.CaseFile, c.CommissionSession, c.Community, c.Consent,
-		c.Credential, c.Decision, c.District, c.Document, c.DocumentChunk,
-		c.EmergencyAccess, c.Family, c.Invitation, c.LoginAttempt, c.Membership,
-		c.NeedsAssessment, c.Notification, c.Organization, c.Person, c.Plan,
-		c.PlanReview, c.PolicyRule, c.ProviderService, c.Referral, c.Region,
+		c.Credential, c.CustomRole, c.Decision, c.District, c.Document,
+		c.DocumentChunk, c.EmergencyAccess, c.Family, c.Invitation, c.LoginAttempt,
+		c.Membership, c.NeedsAssessment, c.Notification, c.Organization, c.Person,
+		c.Plan, c.PlanReview, c.PolicyRule, c.ProviderService, c.Referral, c.Region,
 		c.Relationship, c.Report, c.SafetyAssessment, c.ServiceProvision,
 		c.ServiceType, c.Session, c.TeamMember, c.User, c.Voucher, c.VoucherProgramme,
 	} {
@@ -441,10 +447,10 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIClient, c.Activity, c.Approval, c.AuditEvent, c.CalendarYear, c.CaseAccess,
 		c.CaseEvent, c.CaseFile, c.CommissionSession, c.Community, c.Consent,
-		c.Credential, c.Decision, c.District, c.Document, c.DocumentChunk,
-		c.EmergencyAccess, c.Family, c.Invitation, c.LoginAttempt, c.Membership,
-		c.NeedsAssessment, c.Notification, c.Organization, c.Person, c.Plan,
-		c.PlanReview, c.PolicyRule, c.ProviderService, c.Referral, c.Region,
+		c.Credential, c.CustomRole, c.Decision, c.District, c.Document,
+		c.DocumentChunk, c.EmergencyAccess, c.Family, c.Invitation, c.LoginAttempt,
+		c.Membership, c.NeedsAssessment, c.Notification, c.Organization, c.Person,
+		c.Plan, c.PlanReview, c.PolicyRule, c.ProviderService, c.Referral, c.Region,
 		c.Relationship, c.Report, c.SafetyAssessment, c.ServiceProvision,
 		c.ServiceType, c.Session, c.TeamMember, c.User, c.Voucher, c.VoucherProgramme,
 	} {
@@ -479,6 +485,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Consent.mutate(ctx, m)
 	case *CredentialMutation:
 		return c.Credential.mutate(ctx, m)
+	case *CustomRoleMutation:
+		return c.CustomRole.mutate(ctx, m)
 	case *DecisionMutation:
 		return c.Decision.mutate(ctx, m)
 	case *DistrictMutation:
@@ -2758,6 +2766,156 @@ func (c *CredentialClient) mutate(ctx context.Context, m *CredentialMutation) (V
 	}
 }
 
+// CustomRoleClient is a client for the CustomRole schema.
+type CustomRoleClient struct {
+	config
+}
+
+// NewCustomRoleClient returns a client for the CustomRole from the given config.
+func NewCustomRoleClient(c config) *CustomRoleClient {
+	return &CustomRoleClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `customrole.Hooks(f(g(h())))`.
+func (c *CustomRoleClient) Use(hooks ...Hook) {
+	c.hooks.CustomRole = append(c.hooks.CustomRole, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `customrole.Intercept(f(g(h())))`.
+func (c *CustomRoleClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CustomRole = append(c.inters.CustomRole, interceptors...)
+}
+
+// Create returns a builder for creating a CustomRole entity.
+func (c *CustomRoleClient) Create() *CustomRoleCreate {
+	mutation := newCustomRoleMutation(c.config, OpCreate)
+	return &CustomRoleCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CustomRole entities.
+func (c *CustomRoleClient) CreateBulk(builders ...*CustomRoleCreate) *CustomRoleCreateBulk {
+	return &CustomRoleCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CustomRoleClient) MapCreateBulk(slice any, setFunc func(*CustomRoleCreate, int)) *CustomRoleCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CustomRoleCreateBulk{err: fmt.Errorf("calling to CustomRoleClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CustomRoleCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CustomRoleCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CustomRole.
+func (c *CustomRoleClient) Update() *CustomRoleUpdate {
+	mutation := newCustomRoleMutation(c.config, OpUpdate)
+	return &CustomRoleUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CustomRoleClient) UpdateOne(_m *CustomRole) *CustomRoleUpdateOne {
+	mutation := newCustomRoleMutation(c.config, OpUpdateOne, withCustomRole(_m))
+	return &CustomRoleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CustomRoleClient) UpdateOneID(id pulid.ID) *CustomRoleUpdateOne {
+	mutation := newCustomRoleMutation(c.config, OpUpdateOne, withCustomRoleID(id))
+	return &CustomRoleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CustomRole.
+func (c *CustomRoleClient) Delete() *CustomRoleDelete {
+	mutation := newCustomRoleMutation(c.config, OpDelete)
+	return &CustomRoleDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CustomRoleClient) DeleteOne(_m *CustomRole) *CustomRoleDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CustomRoleClient) DeleteOneID(id pulid.ID) *CustomRoleDeleteOne {
+	builder := c.Delete().Where(customrole.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CustomRoleDeleteOne{builder}
+}
+
+// Query returns a query builder for CustomRole.
+func (c *CustomRoleClient) Query() *CustomRoleQuery {
+	return &CustomRoleQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCustomRole},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CustomRole entity by its id.
+func (c *CustomRoleClient) Get(ctx context.Context, id pulid.ID) (*CustomRole, error) {
+	return c.Query().Where(customrole.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CustomRoleClient) GetX(ctx context.Context, id pulid.ID) *CustomRole {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a CustomRole.
+func (c *CustomRoleClient) QueryCommunity(_m *CustomRole) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(customrole.Table, customrole.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, customrole.CommunityTable, customrole.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CustomRoleClient) Hooks() []Hook {
+	hooks := c.hooks.CustomRole
+	return append(hooks[:len(hooks):len(hooks)], customrole.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CustomRoleClient) Interceptors() []Interceptor {
+	return c.inters.CustomRole
+}
+
+func (c *CustomRoleClient) mutate(ctx context.Context, m *CustomRoleMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CustomRoleCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CustomRoleUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CustomRoleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CustomRoleDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CustomRole mutation op: %q", m.Op())
+	}
+}
+
 // DecisionClient is a client for the Decision schema.
 type DecisionClient struct {
 	config
@@ -3974,6 +4132,22 @@ func (c *InvitationClient) QueryOrganization(_m *Invitation) *OrganizationQuery 
 	return query
 }
 
+// QueryCustomRole queries the custom_role edge of a Invitation.
+func (c *InvitationClient) QueryCustomRole(_m *Invitation) *CustomRoleQuery {
+	query := (&CustomRoleClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(invitation.Table, invitation.FieldID, id),
+			sqlgraph.To(customrole.Table, customrole.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, invitation.CustomRoleTable, invitation.CustomRoleColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryUser queries the user edge of a Invitation.
 func (c *InvitationClient) QueryUser(_m *Invitation) *UserQuery {
 	query := (&UserClient{config: c.config}).Query()
@@ -4315,6 +4489,22 @@ func (c *MembershipClient) QueryRegion(_m *Membership) *RegionQuery {
 			sqlgraph.From(membership.Table, membership.FieldID, id),
 			sqlgraph.To(region.Table, region.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, membership.RegionTable, membership.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCustomRole queries the custom_role edge of a Membership.
+func (c *MembershipClient) QueryCustomRole(_m *Membership) *CustomRoleQuery {
+	query := (&CustomRoleClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(membership.Table, membership.FieldID, id),
+			sqlgraph.To(customrole.Table, customrole.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, membership.CustomRoleTable, membership.CustomRoleColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -7944,21 +8134,21 @@ func (c *VoucherProgrammeClient) mutate(ctx context.Context, m *VoucherProgramme
 type (
 	hooks struct {
 		APIClient, Activity, Approval, AuditEvent, CalendarYear, CaseAccess, CaseEvent,
-		CaseFile, CommissionSession, Community, Consent, Credential, Decision,
-		District, Document, DocumentChunk, EmergencyAccess, Family, Invitation,
-		LoginAttempt, Membership, NeedsAssessment, Notification, Organization, Person,
-		Plan, PlanReview, PolicyRule, ProviderService, Referral, Region, Relationship,
-		Report, SafetyAssessment, ServiceProvision, ServiceType, Session, TeamMember,
-		User, Voucher, VoucherProgramme []ent.Hook
+		CaseFile, CommissionSession, Community, Consent, Credential, CustomRole,
+		Decision, District, Document, DocumentChunk, EmergencyAccess, Family,
+		Invitation, LoginAttempt, Membership, NeedsAssessment, Notification,
+		Organization, Person, Plan, PlanReview, PolicyRule, ProviderService, Referral,
+		Region, Relationship, Report, SafetyAssessment, ServiceProvision, ServiceType,
+		Session, TeamMember, User, Voucher, VoucherProgramme []ent.Hook
 	}
 	inters struct {
 		APIClient, Activity, Approval, AuditEvent, CalendarYear, CaseAccess, CaseEvent,
-		CaseFile, CommissionSession, Community, Consent, Credential, Decision,
-		District, Document, DocumentChunk, EmergencyAccess, Family, Invitation,
-		LoginAttempt, Membership, NeedsAssessment, Notification, Organization, Person,
-		Plan, PlanReview, PolicyRule, ProviderService, Referral, Region, Relationship,
-		Report, SafetyAssessment, ServiceProvision, ServiceType, Session, TeamMember,
-		User, Voucher, VoucherProgramme []ent.Interceptor
+		CaseFile, CommissionSession, Community, Consent, Credential, CustomRole,
+		Decision, District, Document, DocumentChunk, EmergencyAccess, Family,
+		Invitation, LoginAttempt, Membership, NeedsAssessment, Notification,
+		Organization, Person, Plan, PlanReview, PolicyRule, ProviderService, Referral,
+		Region, Relationship, Report, SafetyAssessment, ServiceProvision, ServiceType,
+		Session, TeamMember, User, Voucher, VoucherProgramme []ent.Interceptor
 	}
 )
 

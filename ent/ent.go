@@ -24,6 +24,7 @@ import (
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/credential"
+	"github.com/turbota/turbota/ent/customrole"
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/document"
@@ -125,6 +126,7 @@ func checkColumn(t, c string) error {
 			community.Table:         community.ValidColumn,
 			consent.Table:           consent.ValidColumn,
 			credential.Table:        credential.ValidColumn,
+			customrole.Table:        customrole.ValidColumn,
 			decision.Table:          decision.ValidColumn,
 			district.Table:          district.ValidColumn,
 			document.Table:          document.ValidColumn,

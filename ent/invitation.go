@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/customrole"
 	"github.com/turbota/turbota/ent/invitation"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/schema/pulid"
@@ -33,6 +34,8 @@ type Invitation struct {
 	Email string `json:"email,omitempty"`
 	// Role holds the value of the "role" field.
 	Role invitation.Role `json:"role,omitempty"`
+	// Set with the role CUSTOM
+	CustomRoleID *pulid.ID `json:"custom_role_id,omitempty"`
 	// OrganizationID holds the value of the "organization_id" field.
 	OrganizationID *pulid.ID `json:"organization_id,omitempty"`
 	// Status holds the value of the "status" field.
@@ -51,11 +54,13 @@ type InvitationEdges struct {
 	Community *Community `json:"community,omitempty"`
 	// Organization holds the value of the organization edge.
 	Organization *Organization `json:"organization,omitempty"`
+	// CustomRole holds the value of the custom_role edge.
+	CustomRole *CustomRole `json:"custom_role,omitempty"`
 	// User holds the value of the user edge.
 	User *User `json:"user,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [3]bool
+	loadedTypes [4]bool
 	// totalCount holds the count of the edges above.
 	totalCount [2]map[string]int
 }
@@ -82,12 +87,23 @@ func (e InvitationEdges) OrganizationOrErr() (*Organization, error) {
 	return nil, &NotLoadedError{edge: "organization"}
 }
 
+// CustomRoleOrErr returns the CustomRole value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e InvitationEdges) CustomRoleOrErr() (*CustomRole, error) {
+	if e.CustomRole != nil {
+		return e.CustomRole, nil
+	} else if e.loadedTypes[2] {
+		return nil, &NotFoundError{label: customrole.Label}
+	}
+	return nil, &NotLoadedError{edge: "custom_role"}
+}
+
 // UserOrErr returns the User value or an error if the edge
 // was not loaded in eager-loading, or loaded but was not found.
 func (e InvitationEdges) UserOrErr() (*User, error) {
 	if e.User != nil {
 		return e.User, nil
-	} else if e.loadedTypes[2] {
+	} else if e.loadedTypes[3] {
 		return nil, &NotFoundError{label: user.Label}
 	}
 	return nil, &NotLoadedError{edge: "user"}
@@ -98,7 +114,7 @@ func (*Invitation) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case invitation.FieldOrganizationID:
+		case invitation.FieldCustomRoleID, invitation.FieldOrganizationID:
 			values[i] = &sql.NullScanner{S: new(pulid.ID)}
 		case invitation.FieldID, invitation.FieldCommunityID, invitation.FieldUserID, invitation.FieldInvitedByID:
 			values[i] = new(pulid.ID)
@@ -163,6 +179,13 @@ func (_m *Invitation) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Role = invitation.Role(value.String)
 			}
+		case invitation.FieldCustomRoleID:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field custom_role_id", values[i])
+			} else if value.Valid {
+				_m.CustomRoleID = new(pulid.ID)
+				*_m.CustomRoleID = *value.S.(*pulid.ID)
+			}
 		case invitation.FieldOrganizationID:
 			if value, ok := values[i].(*sql.NullScanner); !ok {
 				return fmt.Errorf("unexpected type %T for field organization_id", values[i])
@@ -203,6 +226,11 @@ func (_m *Invitation) QueryCommunity() *CommunityQuery {
 // QueryOrganization queries the "organization" edge of the Invitation entity.
 func (_m *Invitation) QueryOrganization() *OrganizationQuery {
 	return NewInvitationClient(_m.config).QueryOrganization(_m)
+}
+
+// QueryCustomRole queries the "custom_role" edge of the Invitation entity.
+func (_m *Invitation) QueryCustomRole() *CustomRoleQuery {
+	return NewInvitationClient(_m.config).QueryCustomRole(_m)
 }
 
 // QueryUser queries the "user" edge of the Invitation entity.
@@ -250,6 +278,11 @@ func (_m *Invitation) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("role=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Role))
+	builder.WriteString(", ")
+	if v := _m.CustomRoleID; v != nil {
+		builder.WriteString("custom_role_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
 	builder.WriteString(", ")
 	if v := _m.OrganizationID; v != nil {
 		builder.WriteString("organization_id=")

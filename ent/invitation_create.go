@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/customrole"
 	"github.com/turbota/turbota/ent/invitation"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/schema/pulid"
@@ -79,6 +80,20 @@ func (_c *InvitationCreate) SetRole(v invitation.Role) *InvitationCreate {
 	return _c
 }
 
+// SetCustomRoleID sets the "custom_role_id" field.
+func (_c *InvitationCreate) SetCustomRoleID(v pulid.ID) *InvitationCreate {
+	_c.mutation.SetCustomRoleID(v)
+	return _c
+}
+
+// SetNillableCustomRoleID sets the "custom_role_id" field if the given value is not nil.
+func (_c *InvitationCreate) SetNillableCustomRoleID(v *pulid.ID) *InvitationCreate {
+	if v != nil {
+		_c.SetCustomRoleID(*v)
+	}
+	return _c
+}
+
 // SetOrganizationID sets the "organization_id" field.
 func (_c *InvitationCreate) SetOrganizationID(v pulid.ID) *InvitationCreate {
 	_c.mutation.SetOrganizationID(v)
@@ -135,6 +150,11 @@ func (_c *InvitationCreate) SetCommunity(v *Community) *InvitationCreate {
 // SetOrganization sets the "organization" edge to the Organization entity.
 func (_c *InvitationCreate) SetOrganization(v *Organization) *InvitationCreate {
 	return _c.SetOrganizationID(v.ID)
+}
+
+// SetCustomRole sets the "custom_role" edge to the CustomRole entity.
+func (_c *InvitationCreate) SetCustomRole(v *CustomRole) *InvitationCreate {
+	return _c.SetCustomRoleID(v.ID)
 }
 
 // SetUser sets the "user" edge to the User entity.
@@ -348,6 +368,23 @@ func (_c *InvitationCreate) createSpec() (*Invitation, *sqlgraph.CreateSpec) {
 		_node.OrganizationID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
+	if nodes := _c.mutation.CustomRoleIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   invitation.CustomRoleTable,
+			Columns: []string{invitation.CustomRoleColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(customrole.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.CustomRoleID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
 	if nodes := _c.mutation.UserIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -472,6 +509,9 @@ func (u *InvitationUpsertOne) UpdateNewValues() *InvitationUpsertOne {
 		}
 		if _, exists := u.create.mutation.Role(); exists {
 			s.SetIgnore(invitation.FieldRole)
+		}
+		if _, exists := u.create.mutation.CustomRoleID(); exists {
+			s.SetIgnore(invitation.FieldCustomRoleID)
 		}
 		if _, exists := u.create.mutation.OrganizationID(); exists {
 			s.SetIgnore(invitation.FieldOrganizationID)
@@ -735,6 +775,9 @@ func (u *InvitationUpsertBulk) UpdateNewValues() *InvitationUpsertBulk {
 			}
 			if _, exists := b.mutation.Role(); exists {
 				s.SetIgnore(invitation.FieldRole)
+			}
+			if _, exists := b.mutation.CustomRoleID(); exists {
+				s.SetIgnore(invitation.FieldCustomRoleID)
 			}
 			if _, exists := b.mutation.OrganizationID(); exists {
 				s.SetIgnore(invitation.FieldOrganizationID)

@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/customrole"
 	"github.com/turbota/turbota/ent/invitation"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/predicate"
@@ -29,6 +30,7 @@ type InvitationQuery struct {
 	predicates       []predicate.Invitation
 	withCommunity    *CommunityQuery
 	withOrganization *OrganizationQuery
+	withCustomRole   *CustomRoleQuery
 	withUser         *UserQuery
 	modifiers        []func(*sql.Selector)
 	loadTotal        []func(context.Context, []*Invitation) error
@@ -105,6 +107,28 @@ func (_q *InvitationQuery) QueryOrganization() *OrganizationQuery {
 			sqlgraph.From(invitation.Table, invitation.FieldID, selector),
 			sqlgraph.To(organization.Table, organization.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, invitation.OrganizationTable, invitation.OrganizationColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryCustomRole chains the current query on the "custom_role" edge.
+func (_q *InvitationQuery) QueryCustomRole() *CustomRoleQuery {
+	query := (&CustomRoleClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(invitation.Table, invitation.FieldID, selector),
+			sqlgraph.To(customrole.Table, customrole.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, invitation.CustomRoleTable, invitation.CustomRoleColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -328,6 +352,7 @@ func (_q *InvitationQuery) Clone() *InvitationQuery {
 		predicates:       append([]predicate.Invitation{}, _q.predicates...),
 		withCommunity:    _q.withCommunity.Clone(),
 		withOrganization: _q.withOrganization.Clone(),
+		withCustomRole:   _q.withCustomRole.Clone(),
 		withUser:         _q.withUser.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
@@ -354,6 +379,17 @@ func (_q *InvitationQuery) WithOrganization(opts ...func(*OrganizationQuery)) *I
 		opt(query)
 	}
 	_q.withOrganization = query
+	return _q
+}
+
+// WithCustomRole tells the query-builder to eager-load the nodes that are connected to
+// the "custom_role" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *InvitationQuery) WithCustomRole(opts ...func(*CustomRoleQuery)) *InvitationQuery {
+	query := (&CustomRoleClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withCustomRole = query
 	return _q
 }
 
@@ -452,9 +488,10 @@ func (_q *InvitationQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*I
 	var (
 		nodes       = []*Invitation{}
 		_spec       = _q.querySpec()
-		loadedTypes = [3]bool{
+		loadedTypes = [4]bool{
 			_q.withCommunity != nil,
 			_q.withOrganization != nil,
+			_q.withCustomRole != nil,
 			_q.withUser != nil,
 		}
 	)
@@ -488,6 +525,12 @@ func (_q *InvitationQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*I
 	if query := _q.withOrganization; query != nil {
 		if err := _q.loadOrganization(ctx, query, nodes, nil,
 			func(n *Invitation, e *Organization) { n.Edges.Organization = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withCustomRole; query != nil {
+		if err := _q.loadCustomRole(ctx, query, nodes, nil,
+			func(n *Invitation, e *CustomRole) { n.Edges.CustomRole = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -566,6 +609,38 @@ func (_q *InvitationQuery) loadOrganization(ctx context.Context, query *Organiza
 	}
 	return nil
 }
+func (_q *InvitationQuery) loadCustomRole(ctx context.Context, query *CustomRoleQuery, nodes []*Invitation, init func(*Invitation), assign func(*Invitation, *CustomRole)) error {
+	ids := make([]pulid.ID, 0, len(nodes))
+	nodeids := make(map[pulid.ID][]*Invitation)
+	for i := range nodes {
+		if nodes[i].CustomRoleID == nil {
+			continue
+		}
+		fk := *nodes[i].CustomRoleID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(customrole.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "custom_role_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
 func (_q *InvitationQuery) loadUser(ctx context.Context, query *UserQuery, nodes []*Invitation, init func(*Invitation), assign func(*Invitation, *User)) error {
 	ids := make([]pulid.ID, 0, len(nodes))
 	nodeids := make(map[pulid.ID][]*Invitation)
@@ -629,6 +704,9 @@ func (_q *InvitationQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withOrganization != nil {
 			_spec.Node.AddColumnOnce(invitation.FieldOrganizationID)
+		}
+		if _q.withCustomRole != nil {
+			_spec.Node.AddColumnOnce(invitation.FieldCustomRoleID)
 		}
 		if _q.withUser != nil {
 			_spec.Node.AddColumnOnce(invitation.FieldUserID)

@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/customrole"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/region"
@@ -36,6 +37,8 @@ type Membership struct {
 	CommunityID *pulid.ID `json:"community_id,omitempty"`
 	// RegionID holds the value of the "region_id" field.
 	RegionID *pulid.ID `json:"region_id,omitempty"`
+	// Set with the role CUSTOM
+	CustomRoleID *pulid.ID `json:"custom_role_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the MembershipQuery when eager-loading is set.
 	Edges        MembershipEdges `json:"edges"`
@@ -52,9 +55,11 @@ type MembershipEdges struct {
 	Community *Community `json:"community,omitempty"`
 	// Region holds the value of the region edge.
 	Region *Region `json:"region,omitempty"`
+	// CustomRole holds the value of the custom_role edge.
+	CustomRole *CustomRole `json:"custom_role,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [4]bool
+	loadedTypes [5]bool
 	// totalCount holds the count of the edges above.
 	totalCount [4]map[string]int
 }
@@ -103,12 +108,23 @@ func (e MembershipEdges) RegionOrErr() (*Region, error) {
 	return nil, &NotLoadedError{edge: "region"}
 }
 
+// CustomRoleOrErr returns the CustomRole value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e MembershipEdges) CustomRoleOrErr() (*CustomRole, error) {
+	if e.CustomRole != nil {
+		return e.CustomRole, nil
+	} else if e.loadedTypes[4] {
+		return nil, &NotFoundError{label: customrole.Label}
+	}
+	return nil, &NotLoadedError{edge: "custom_role"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Membership) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case membership.FieldOrganizationID, membership.FieldCommunityID, membership.FieldRegionID:
+		case membership.FieldOrganizationID, membership.FieldCommunityID, membership.FieldRegionID, membership.FieldCustomRoleID:
 			values[i] = &sql.NullScanner{S: new(pulid.ID)}
 		case membership.FieldID, membership.FieldUserID:
 			values[i] = new(pulid.ID)
@@ -182,6 +198,13 @@ func (_m *Membership) assignValues(columns []string, values []any) error {
 				_m.RegionID = new(pulid.ID)
 				*_m.RegionID = *value.S.(*pulid.ID)
 			}
+		case membership.FieldCustomRoleID:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field custom_role_id", values[i])
+			} else if value.Valid {
+				_m.CustomRoleID = new(pulid.ID)
+				*_m.CustomRoleID = *value.S.(*pulid.ID)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -213,6 +236,11 @@ func (_m *Membership) QueryCommunity() *CommunityQuery {
 // QueryRegion queries the "region" edge of the Membership entity.
 func (_m *Membership) QueryRegion() *RegionQuery {
 	return NewMembershipClient(_m.config).QueryRegion(_m)
+}
+
+// QueryCustomRole queries the "custom_role" edge of the Membership entity.
+func (_m *Membership) QueryCustomRole() *CustomRoleQuery {
+	return NewMembershipClient(_m.config).QueryCustomRole(_m)
 }
 
 // Update returns a builder for updating this Membership.
@@ -262,6 +290,11 @@ func (_m *Membership) String() string {
 	builder.WriteString(", ")
 	if v := _m.RegionID; v != nil {
 		builder.WriteString("region_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.CustomRoleID; v != nil {
+		builder.WriteString("custom_role_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteByte(')')

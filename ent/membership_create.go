@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/customrole"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/region"
@@ -110,6 +111,20 @@ func (_c *MembershipCreate) SetNillableRegionID(v *pulid.ID) *MembershipCreate {
 	return _c
 }
 
+// SetCustomRoleID sets the "custom_role_id" field.
+func (_c *MembershipCreate) SetCustomRoleID(v pulid.ID) *MembershipCreate {
+	_c.mutation.SetCustomRoleID(v)
+	return _c
+}
+
+// SetNillableCustomRoleID sets the "custom_role_id" field if the given value is not nil.
+func (_c *MembershipCreate) SetNillableCustomRoleID(v *pulid.ID) *MembershipCreate {
+	if v != nil {
+		_c.SetCustomRoleID(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *MembershipCreate) SetID(v pulid.ID) *MembershipCreate {
 	_c.mutation.SetID(v)
@@ -142,6 +157,11 @@ func (_c *MembershipCreate) SetCommunity(v *Community) *MembershipCreate {
 // SetRegion sets the "region" edge to the Region entity.
 func (_c *MembershipCreate) SetRegion(v *Region) *MembershipCreate {
 	return _c.SetRegionID(v.ID)
+}
+
+// SetCustomRole sets the "custom_role" edge to the CustomRole entity.
+func (_c *MembershipCreate) SetCustomRole(v *CustomRole) *MembershipCreate {
+	return _c.SetCustomRoleID(v.ID)
 }
 
 // Mutation returns the MembershipMutation object of the builder.
@@ -343,6 +363,23 @@ func (_c *MembershipCreate) createSpec() (*Membership, *sqlgraph.CreateSpec) {
 		_node.RegionID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
+	if nodes := _c.mutation.CustomRoleIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   membership.CustomRoleTable,
+			Columns: []string{membership.CustomRoleColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(customrole.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.CustomRoleID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
 	return _node, _spec
 }
 
@@ -441,6 +478,9 @@ func (u *MembershipUpsertOne) UpdateNewValues() *MembershipUpsertOne {
 		}
 		if _, exists := u.create.mutation.RegionID(); exists {
 			s.SetIgnore(membership.FieldRegionID)
+		}
+		if _, exists := u.create.mutation.CustomRoleID(); exists {
+			s.SetIgnore(membership.FieldCustomRoleID)
 		}
 	}))
 	return u
@@ -687,6 +727,9 @@ func (u *MembershipUpsertBulk) UpdateNewValues() *MembershipUpsertBulk {
 			}
 			if _, exists := b.mutation.RegionID(); exists {
 				s.SetIgnore(membership.FieldRegionID)
+			}
+			if _, exists := b.mutation.CustomRoleID(); exists {
+				s.SetIgnore(membership.FieldCustomRoleID)
 			}
 		}
 	}))

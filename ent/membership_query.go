@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/customrole"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/predicate"
@@ -32,6 +33,7 @@ type MembershipQuery struct {
 	withOrganization *OrganizationQuery
 	withCommunity    *CommunityQuery
 	withRegion       *RegionQuery
+	withCustomRole   *CustomRoleQuery
 	modifiers        []func(*sql.Selector)
 	loadTotal        []func(context.Context, []*Membership) error
 	// intermediate query (i.e. traversal path).
@@ -151,6 +153,28 @@ func (_q *MembershipQuery) QueryRegion() *RegionQuery {
 			sqlgraph.From(membership.Table, membership.FieldID, selector),
 			sqlgraph.To(region.Table, region.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, membership.RegionTable, membership.RegionColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryCustomRole chains the current query on the "custom_role" edge.
+func (_q *MembershipQuery) QueryCustomRole() *CustomRoleQuery {
+	query := (&CustomRoleClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(membership.Table, membership.FieldID, selector),
+			sqlgraph.To(customrole.Table, customrole.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, membership.CustomRoleTable, membership.CustomRoleColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -354,6 +378,7 @@ func (_q *MembershipQuery) Clone() *MembershipQuery {
 		withOrganization: _q.withOrganization.Clone(),
 		withCommunity:    _q.withCommunity.Clone(),
 		withRegion:       _q.withRegion.Clone(),
+		withCustomRole:   _q.withCustomRole.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -401,6 +426,17 @@ func (_q *MembershipQuery) WithRegion(opts ...func(*RegionQuery)) *MembershipQue
 		opt(query)
 	}
 	_q.withRegion = query
+	return _q
+}
+
+// WithCustomRole tells the query-builder to eager-load the nodes that are connected to
+// the "custom_role" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *MembershipQuery) WithCustomRole(opts ...func(*CustomRoleQuery)) *MembershipQuery {
+	query := (&CustomRoleClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withCustomRole = query
 	return _q
 }
 
@@ -488,11 +524,12 @@ func (_q *MembershipQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*M
 	var (
 		nodes       = []*Membership{}
 		_spec       = _q.querySpec()
-		loadedTypes = [4]bool{
+		loadedTypes = [5]bool{
 			_q.withUser != nil,
 			_q.withOrganization != nil,
 			_q.withCommunity != nil,
 			_q.withRegion != nil,
+			_q.withCustomRole != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -537,6 +574,12 @@ func (_q *MembershipQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*M
 	if query := _q.withRegion; query != nil {
 		if err := _q.loadRegion(ctx, query, nodes, nil,
 			func(n *Membership, e *Region) { n.Edges.Region = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withCustomRole; query != nil {
+		if err := _q.loadCustomRole(ctx, query, nodes, nil,
+			func(n *Membership, e *CustomRole) { n.Edges.CustomRole = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -673,6 +716,38 @@ func (_q *MembershipQuery) loadRegion(ctx context.Context, query *RegionQuery, n
 	}
 	return nil
 }
+func (_q *MembershipQuery) loadCustomRole(ctx context.Context, query *CustomRoleQuery, nodes []*Membership, init func(*Membership), assign func(*Membership, *CustomRole)) error {
+	ids := make([]pulid.ID, 0, len(nodes))
+	nodeids := make(map[pulid.ID][]*Membership)
+	for i := range nodes {
+		if nodes[i].CustomRoleID == nil {
+			continue
+		}
+		fk := *nodes[i].CustomRoleID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(customrole.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "custom_role_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
 
 func (_q *MembershipQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -713,6 +788,9 @@ func (_q *MembershipQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withRegion != nil {
 			_spec.Node.AddColumnOnce(membership.FieldRegionID)
+		}
+		if _q.withCustomRole != nil {
+			_spec.Node.AddColumnOnce(membership.FieldCustomRoleID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

@@ -24,6 +24,7 @@ import (
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/credential"
+	"github.com/turbota/turbota/ent/customrole"
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/document"
@@ -79,6 +80,7 @@ const (
 	TypeCommunity         = "Community"
 	TypeConsent           = "Consent"
 	TypeCredential        = "Credential"
+	TypeCustomRole        = "CustomRole"
 	TypeDecision          = "Decision"
 	TypeDistrict          = "District"
 	TypeDocument          = "Document"
@@ -13174,6 +13176,754 @@ func (m *CredentialMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Credential edge %s", name)
 }
 
+// CustomRoleMutation represents an operation that mutates the CustomRole nodes in the graph.
+type CustomRoleMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *pulid.ID
+	created_at        *time.Time
+	updated_at        *time.Time
+	name_uk           *string
+	name_en           *string
+	permissions       *[]string
+	appendpermissions []string
+	retired_at        *time.Time
+	clearedFields     map[string]struct{}
+	community         *pulid.ID
+	clearedcommunity  bool
+	done              bool
+	oldValue          func(context.Context) (*CustomRole, error)
+	predicates        []predicate.CustomRole
+}
+
+var _ ent.Mutation = (*CustomRoleMutation)(nil)
+
+// customroleOption allows management of the mutation configuration using functional options.
+type customroleOption func(*CustomRoleMutation)
+
+// newCustomRoleMutation creates new mutation for the CustomRole entity.
+func newCustomRoleMutation(c config, op Op, opts ...customroleOption) *CustomRoleMutation {
+	m := &CustomRoleMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCustomRole,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCustomRoleID sets the ID field of the mutation.
+func withCustomRoleID(id pulid.ID) customroleOption {
+	return func(m *CustomRoleMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CustomRole
+		)
+		m.oldValue = func(ctx context.Context) (*CustomRole, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CustomRole.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCustomRole sets the old CustomRole of the mutation.
+func withCustomRole(node *CustomRole) customroleOption {
+	return func(m *CustomRoleMutation) {
+		m.oldValue = func(context.Context) (*CustomRole, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CustomRoleMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CustomRoleMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of CustomRole entities.
+func (m *CustomRoleMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CustomRoleMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CustomRoleMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CustomRole.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CustomRoleMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CustomRoleMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the CustomRole entity.
+// If the CustomRole object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomRoleMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CustomRoleMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CustomRoleMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CustomRoleMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the CustomRole entity.
+// If the CustomRole object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomRoleMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CustomRoleMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *CustomRoleMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *CustomRoleMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the CustomRole entity.
+// If the CustomRole object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomRoleMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *CustomRoleMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetNameUk sets the "name_uk" field.
+func (m *CustomRoleMutation) SetNameUk(s string) {
+	m.name_uk = &s
+}
+
+// NameUk returns the value of the "name_uk" field in the mutation.
+func (m *CustomRoleMutation) NameUk() (r string, exists bool) {
+	v := m.name_uk
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNameUk returns the old "name_uk" field's value of the CustomRole entity.
+// If the CustomRole object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomRoleMutation) OldNameUk(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNameUk is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNameUk requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNameUk: %w", err)
+	}
+	return oldValue.NameUk, nil
+}
+
+// ResetNameUk resets all changes to the "name_uk" field.
+func (m *CustomRoleMutation) ResetNameUk() {
+	m.name_uk = nil
+}
+
+// SetNameEn sets the "name_en" field.
+func (m *CustomRoleMutation) SetNameEn(s string) {
+	m.name_en = &s
+}
+
+// NameEn returns the value of the "name_en" field in the mutation.
+func (m *CustomRoleMutation) NameEn() (r string, exists bool) {
+	v := m.name_en
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNameEn returns the old "name_en" field's value of the CustomRole entity.
+// If the CustomRole object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomRoleMutation) OldNameEn(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNameEn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNameEn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNameEn: %w", err)
+	}
+	return oldValue.NameEn, nil
+}
+
+// ResetNameEn resets all changes to the "name_en" field.
+func (m *CustomRoleMutation) ResetNameEn() {
+	m.name_en = nil
+}
+
+// SetPermissions sets the "permissions" field.
+func (m *CustomRoleMutation) SetPermissions(s []string) {
+	m.permissions = &s
+	m.appendpermissions = nil
+}
+
+// Permissions returns the value of the "permissions" field in the mutation.
+func (m *CustomRoleMutation) Permissions() (r []string, exists bool) {
+	v := m.permissions
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPermissions returns the old "permissions" field's value of the CustomRole entity.
+// If the CustomRole object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomRoleMutation) OldPermissions(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPermissions is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPermissions requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPermissions: %w", err)
+	}
+	return oldValue.Permissions, nil
+}
+
+// AppendPermissions adds s to the "permissions" field.
+func (m *CustomRoleMutation) AppendPermissions(s []string) {
+	m.appendpermissions = append(m.appendpermissions, s...)
+}
+
+// AppendedPermissions returns the list of values that were appended to the "permissions" field in this mutation.
+func (m *CustomRoleMutation) AppendedPermissions() ([]string, bool) {
+	if len(m.appendpermissions) == 0 {
+		return nil, false
+	}
+	return m.appendpermissions, true
+}
+
+// ResetPermissions resets all changes to the "permissions" field.
+func (m *CustomRoleMutation) ResetPermissions() {
+	m.permissions = nil
+	m.appendpermissions = nil
+}
+
+// SetRetiredAt sets the "retired_at" field.
+func (m *CustomRoleMutation) SetRetiredAt(t time.Time) {
+	m.retired_at = &t
+}
+
+// RetiredAt returns the value of the "retired_at" field in the mutation.
+func (m *CustomRoleMutation) RetiredAt() (r time.Time, exists bool) {
+	v := m.retired_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRetiredAt returns the old "retired_at" field's value of the CustomRole entity.
+// If the CustomRole object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomRoleMutation) OldRetiredAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRetiredAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRetiredAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRetiredAt: %w", err)
+	}
+	return oldValue.RetiredAt, nil
+}
+
+// ClearRetiredAt clears the value of the "retired_at" field.
+func (m *CustomRoleMutation) ClearRetiredAt() {
+	m.retired_at = nil
+	m.clearedFields[customrole.FieldRetiredAt] = struct{}{}
+}
+
+// RetiredAtCleared returns if the "retired_at" field was cleared in this mutation.
+func (m *CustomRoleMutation) RetiredAtCleared() bool {
+	_, ok := m.clearedFields[customrole.FieldRetiredAt]
+	return ok
+}
+
+// ResetRetiredAt resets all changes to the "retired_at" field.
+func (m *CustomRoleMutation) ResetRetiredAt() {
+	m.retired_at = nil
+	delete(m.clearedFields, customrole.FieldRetiredAt)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *CustomRoleMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[customrole.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *CustomRoleMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *CustomRoleMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *CustomRoleMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// Where appends a list predicates to the CustomRoleMutation builder.
+func (m *CustomRoleMutation) Where(ps ...predicate.CustomRole) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CustomRoleMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CustomRoleMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CustomRole, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CustomRoleMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CustomRoleMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CustomRole).
+func (m *CustomRoleMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CustomRoleMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.created_at != nil {
+		fields = append(fields, customrole.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, customrole.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, customrole.FieldCommunityID)
+	}
+	if m.name_uk != nil {
+		fields = append(fields, customrole.FieldNameUk)
+	}
+	if m.name_en != nil {
+		fields = append(fields, customrole.FieldNameEn)
+	}
+	if m.permissions != nil {
+		fields = append(fields, customrole.FieldPermissions)
+	}
+	if m.retired_at != nil {
+		fields = append(fields, customrole.FieldRetiredAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CustomRoleMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case customrole.FieldCreatedAt:
+		return m.CreatedAt()
+	case customrole.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case customrole.FieldCommunityID:
+		return m.CommunityID()
+	case customrole.FieldNameUk:
+		return m.NameUk()
+	case customrole.FieldNameEn:
+		return m.NameEn()
+	case customrole.FieldPermissions:
+		return m.Permissions()
+	case customrole.FieldRetiredAt:
+		return m.RetiredAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CustomRoleMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case customrole.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case customrole.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case customrole.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case customrole.FieldNameUk:
+		return m.OldNameUk(ctx)
+	case customrole.FieldNameEn:
+		return m.OldNameEn(ctx)
+	case customrole.FieldPermissions:
+		return m.OldPermissions(ctx)
+	case customrole.FieldRetiredAt:
+		return m.OldRetiredAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown CustomRole field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CustomRoleMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case customrole.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case customrole.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case customrole.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case customrole.FieldNameUk:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNameUk(v)
+		return nil
+	case customrole.FieldNameEn:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNameEn(v)
+		return nil
+	case customrole.FieldPermissions:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPermissions(v)
+		return nil
+	case customrole.FieldRetiredAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRetiredAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CustomRole field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CustomRoleMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CustomRoleMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CustomRoleMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown CustomRole numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CustomRoleMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(customrole.FieldRetiredAt) {
+		fields = append(fields, customrole.FieldRetiredAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CustomRoleMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CustomRoleMutation) ClearField(name string) error {
+	switch name {
+	case customrole.FieldRetiredAt:
+		m.ClearRetiredAt()
+		return nil
+	}
+	return fmt.Errorf("unknown CustomRole nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CustomRoleMutation) ResetField(name string) error {
+	switch name {
+	case customrole.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case customrole.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case customrole.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case customrole.FieldNameUk:
+		m.ResetNameUk()
+		return nil
+	case customrole.FieldNameEn:
+		m.ResetNameEn()
+		return nil
+	case customrole.FieldPermissions:
+		m.ResetPermissions()
+		return nil
+	case customrole.FieldRetiredAt:
+		m.ResetRetiredAt()
+		return nil
+	}
+	return fmt.Errorf("unknown CustomRole field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CustomRoleMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.community != nil {
+		edges = append(edges, customrole.EdgeCommunity)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CustomRoleMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case customrole.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CustomRoleMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CustomRoleMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CustomRoleMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedcommunity {
+		edges = append(edges, customrole.EdgeCommunity)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CustomRoleMutation) EdgeCleared(name string) bool {
+	switch name {
+	case customrole.EdgeCommunity:
+		return m.clearedcommunity
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CustomRoleMutation) ClearEdge(name string) error {
+	switch name {
+	case customrole.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	}
+	return fmt.Errorf("unknown CustomRole unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CustomRoleMutation) ResetEdge(name string) error {
+	switch name {
+	case customrole.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	}
+	return fmt.Errorf("unknown CustomRole edge %s", name)
+}
+
 // DecisionMutation represents an operation that mutates the Decision nodes in the graph.
 type DecisionMutation struct {
 	config
@@ -19182,6 +19932,8 @@ type InvitationMutation struct {
 	clearedcommunity    bool
 	organization        *pulid.ID
 	clearedorganization bool
+	custom_role         *pulid.ID
+	clearedcustom_role  bool
 	user                *pulid.ID
 	cleareduser         bool
 	done                bool
@@ -19509,6 +20261,55 @@ func (m *InvitationMutation) ResetRole() {
 	m.role = nil
 }
 
+// SetCustomRoleID sets the "custom_role_id" field.
+func (m *InvitationMutation) SetCustomRoleID(pu pulid.ID) {
+	m.custom_role = &pu
+}
+
+// CustomRoleID returns the value of the "custom_role_id" field in the mutation.
+func (m *InvitationMutation) CustomRoleID() (r pulid.ID, exists bool) {
+	v := m.custom_role
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomRoleID returns the old "custom_role_id" field's value of the Invitation entity.
+// If the Invitation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InvitationMutation) OldCustomRoleID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomRoleID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomRoleID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomRoleID: %w", err)
+	}
+	return oldValue.CustomRoleID, nil
+}
+
+// ClearCustomRoleID clears the value of the "custom_role_id" field.
+func (m *InvitationMutation) ClearCustomRoleID() {
+	m.custom_role = nil
+	m.clearedFields[invitation.FieldCustomRoleID] = struct{}{}
+}
+
+// CustomRoleIDCleared returns if the "custom_role_id" field was cleared in this mutation.
+func (m *InvitationMutation) CustomRoleIDCleared() bool {
+	_, ok := m.clearedFields[invitation.FieldCustomRoleID]
+	return ok
+}
+
+// ResetCustomRoleID resets all changes to the "custom_role_id" field.
+func (m *InvitationMutation) ResetCustomRoleID() {
+	m.custom_role = nil
+	delete(m.clearedFields, invitation.FieldCustomRoleID)
+}
+
 // SetOrganizationID sets the "organization_id" field.
 func (m *InvitationMutation) SetOrganizationID(pu pulid.ID) {
 	m.organization = &pu
@@ -19684,6 +20485,33 @@ func (m *InvitationMutation) ResetOrganization() {
 	m.clearedorganization = false
 }
 
+// ClearCustomRole clears the "custom_role" edge to the CustomRole entity.
+func (m *InvitationMutation) ClearCustomRole() {
+	m.clearedcustom_role = true
+	m.clearedFields[invitation.FieldCustomRoleID] = struct{}{}
+}
+
+// CustomRoleCleared reports if the "custom_role" edge to the CustomRole entity was cleared.
+func (m *InvitationMutation) CustomRoleCleared() bool {
+	return m.CustomRoleIDCleared() || m.clearedcustom_role
+}
+
+// CustomRoleIDs returns the "custom_role" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CustomRoleID instead. It exists only for internal usage by the builders.
+func (m *InvitationMutation) CustomRoleIDs() (ids []pulid.ID) {
+	if id := m.custom_role; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCustomRole resets all changes to the "custom_role" edge.
+func (m *InvitationMutation) ResetCustomRole() {
+	m.custom_role = nil
+	m.clearedcustom_role = false
+}
+
 // ClearUser clears the "user" edge to the User entity.
 func (m *InvitationMutation) ClearUser() {
 	m.cleareduser = true
@@ -19745,7 +20573,7 @@ func (m *InvitationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *InvitationMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 10)
 	if m.created_at != nil {
 		fields = append(fields, invitation.FieldCreatedAt)
 	}
@@ -19763,6 +20591,9 @@ func (m *InvitationMutation) Fields() []string {
 	}
 	if m.role != nil {
 		fields = append(fields, invitation.FieldRole)
+	}
+	if m.custom_role != nil {
+		fields = append(fields, invitation.FieldCustomRoleID)
 	}
 	if m.organization != nil {
 		fields = append(fields, invitation.FieldOrganizationID)
@@ -19793,6 +20624,8 @@ func (m *InvitationMutation) Field(name string) (ent.Value, bool) {
 		return m.Email()
 	case invitation.FieldRole:
 		return m.Role()
+	case invitation.FieldCustomRoleID:
+		return m.CustomRoleID()
 	case invitation.FieldOrganizationID:
 		return m.OrganizationID()
 	case invitation.FieldStatus:
@@ -19820,6 +20653,8 @@ func (m *InvitationMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldEmail(ctx)
 	case invitation.FieldRole:
 		return m.OldRole(ctx)
+	case invitation.FieldCustomRoleID:
+		return m.OldCustomRoleID(ctx)
 	case invitation.FieldOrganizationID:
 		return m.OldOrganizationID(ctx)
 	case invitation.FieldStatus:
@@ -19877,6 +20712,13 @@ func (m *InvitationMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetRole(v)
 		return nil
+	case invitation.FieldCustomRoleID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomRoleID(v)
+		return nil
 	case invitation.FieldOrganizationID:
 		v, ok := value.(pulid.ID)
 		if !ok {
@@ -19928,6 +20770,9 @@ func (m *InvitationMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *InvitationMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(invitation.FieldCustomRoleID) {
+		fields = append(fields, invitation.FieldCustomRoleID)
+	}
 	if m.FieldCleared(invitation.FieldOrganizationID) {
 		fields = append(fields, invitation.FieldOrganizationID)
 	}
@@ -19945,6 +20790,9 @@ func (m *InvitationMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *InvitationMutation) ClearField(name string) error {
 	switch name {
+	case invitation.FieldCustomRoleID:
+		m.ClearCustomRoleID()
+		return nil
 	case invitation.FieldOrganizationID:
 		m.ClearOrganizationID()
 		return nil
@@ -19974,6 +20822,9 @@ func (m *InvitationMutation) ResetField(name string) error {
 	case invitation.FieldRole:
 		m.ResetRole()
 		return nil
+	case invitation.FieldCustomRoleID:
+		m.ResetCustomRoleID()
+		return nil
 	case invitation.FieldOrganizationID:
 		m.ResetOrganizationID()
 		return nil
@@ -19989,12 +20840,15 @@ func (m *InvitationMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *InvitationMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.community != nil {
 		edges = append(edges, invitation.EdgeCommunity)
 	}
 	if m.organization != nil {
 		edges = append(edges, invitation.EdgeOrganization)
+	}
+	if m.custom_role != nil {
+		edges = append(edges, invitation.EdgeCustomRole)
 	}
 	if m.user != nil {
 		edges = append(edges, invitation.EdgeUser)
@@ -20014,6 +20868,10 @@ func (m *InvitationMutation) AddedIDs(name string) []ent.Value {
 		if id := m.organization; id != nil {
 			return []ent.Value{*id}
 		}
+	case invitation.EdgeCustomRole:
+		if id := m.custom_role; id != nil {
+			return []ent.Value{*id}
+		}
 	case invitation.EdgeUser:
 		if id := m.user; id != nil {
 			return []ent.Value{*id}
@@ -20024,7 +20882,7 @@ func (m *InvitationMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *InvitationMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	return edges
 }
 
@@ -20036,12 +20894,15 @@ func (m *InvitationMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *InvitationMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.clearedcommunity {
 		edges = append(edges, invitation.EdgeCommunity)
 	}
 	if m.clearedorganization {
 		edges = append(edges, invitation.EdgeOrganization)
+	}
+	if m.clearedcustom_role {
+		edges = append(edges, invitation.EdgeCustomRole)
 	}
 	if m.cleareduser {
 		edges = append(edges, invitation.EdgeUser)
@@ -20057,6 +20918,8 @@ func (m *InvitationMutation) EdgeCleared(name string) bool {
 		return m.clearedcommunity
 	case invitation.EdgeOrganization:
 		return m.clearedorganization
+	case invitation.EdgeCustomRole:
+		return m.clearedcustom_role
 	case invitation.EdgeUser:
 		return m.cleareduser
 	}
@@ -20072,6 +20935,9 @@ func (m *InvitationMutation) ClearEdge(name string) error {
 		return nil
 	case invitation.EdgeOrganization:
 		m.ClearOrganization()
+		return nil
+	case invitation.EdgeCustomRole:
+		m.ClearCustomRole()
 		return nil
 	case invitation.EdgeUser:
 		m.ClearUser()
@@ -20089,6 +20955,9 @@ func (m *InvitationMutation) ResetEdge(name string) error {
 		return nil
 	case invitation.EdgeOrganization:
 		m.ResetOrganization()
+		return nil
+	case invitation.EdgeCustomRole:
+		m.ResetCustomRole()
 		return nil
 	case invitation.EdgeUser:
 		m.ResetUser()
@@ -20501,6 +21370,8 @@ type MembershipMutation struct {
 	clearedcommunity    bool
 	region              *pulid.ID
 	clearedregion       bool
+	custom_role         *pulid.ID
+	clearedcustom_role  bool
 	done                bool
 	oldValue            func(context.Context) (*Membership, error)
 	predicates          []predicate.Membership
@@ -20901,6 +21772,55 @@ func (m *MembershipMutation) ResetRegionID() {
 	delete(m.clearedFields, membership.FieldRegionID)
 }
 
+// SetCustomRoleID sets the "custom_role_id" field.
+func (m *MembershipMutation) SetCustomRoleID(pu pulid.ID) {
+	m.custom_role = &pu
+}
+
+// CustomRoleID returns the value of the "custom_role_id" field in the mutation.
+func (m *MembershipMutation) CustomRoleID() (r pulid.ID, exists bool) {
+	v := m.custom_role
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomRoleID returns the old "custom_role_id" field's value of the Membership entity.
+// If the Membership object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MembershipMutation) OldCustomRoleID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomRoleID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomRoleID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomRoleID: %w", err)
+	}
+	return oldValue.CustomRoleID, nil
+}
+
+// ClearCustomRoleID clears the value of the "custom_role_id" field.
+func (m *MembershipMutation) ClearCustomRoleID() {
+	m.custom_role = nil
+	m.clearedFields[membership.FieldCustomRoleID] = struct{}{}
+}
+
+// CustomRoleIDCleared returns if the "custom_role_id" field was cleared in this mutation.
+func (m *MembershipMutation) CustomRoleIDCleared() bool {
+	_, ok := m.clearedFields[membership.FieldCustomRoleID]
+	return ok
+}
+
+// ResetCustomRoleID resets all changes to the "custom_role_id" field.
+func (m *MembershipMutation) ResetCustomRoleID() {
+	m.custom_role = nil
+	delete(m.clearedFields, membership.FieldCustomRoleID)
+}
+
 // ClearUser clears the "user" edge to the User entity.
 func (m *MembershipMutation) ClearUser() {
 	m.cleareduser = true
@@ -21009,6 +21929,33 @@ func (m *MembershipMutation) ResetRegion() {
 	m.clearedregion = false
 }
 
+// ClearCustomRole clears the "custom_role" edge to the CustomRole entity.
+func (m *MembershipMutation) ClearCustomRole() {
+	m.clearedcustom_role = true
+	m.clearedFields[membership.FieldCustomRoleID] = struct{}{}
+}
+
+// CustomRoleCleared reports if the "custom_role" edge to the CustomRole entity was cleared.
+func (m *MembershipMutation) CustomRoleCleared() bool {
+	return m.CustomRoleIDCleared() || m.clearedcustom_role
+}
+
+// CustomRoleIDs returns the "custom_role" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CustomRoleID instead. It exists only for internal usage by the builders.
+func (m *MembershipMutation) CustomRoleIDs() (ids []pulid.ID) {
+	if id := m.custom_role; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCustomRole resets all changes to the "custom_role" edge.
+func (m *MembershipMutation) ResetCustomRole() {
+	m.custom_role = nil
+	m.clearedcustom_role = false
+}
+
 // Where appends a list predicates to the MembershipMutation builder.
 func (m *MembershipMutation) Where(ps ...predicate.Membership) {
 	m.predicates = append(m.predicates, ps...)
@@ -21043,7 +21990,7 @@ func (m *MembershipMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *MembershipMutation) Fields() []string {
-	fields := make([]string, 0, 7)
+	fields := make([]string, 0, 8)
 	if m.created_at != nil {
 		fields = append(fields, membership.FieldCreatedAt)
 	}
@@ -21064,6 +22011,9 @@ func (m *MembershipMutation) Fields() []string {
 	}
 	if m.region != nil {
 		fields = append(fields, membership.FieldRegionID)
+	}
+	if m.custom_role != nil {
+		fields = append(fields, membership.FieldCustomRoleID)
 	}
 	return fields
 }
@@ -21087,6 +22037,8 @@ func (m *MembershipMutation) Field(name string) (ent.Value, bool) {
 		return m.CommunityID()
 	case membership.FieldRegionID:
 		return m.RegionID()
+	case membership.FieldCustomRoleID:
+		return m.CustomRoleID()
 	}
 	return nil, false
 }
@@ -21110,6 +22062,8 @@ func (m *MembershipMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldCommunityID(ctx)
 	case membership.FieldRegionID:
 		return m.OldRegionID(ctx)
+	case membership.FieldCustomRoleID:
+		return m.OldCustomRoleID(ctx)
 	}
 	return nil, fmt.Errorf("unknown Membership field %s", name)
 }
@@ -21168,6 +22122,13 @@ func (m *MembershipMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetRegionID(v)
 		return nil
+	case membership.FieldCustomRoleID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomRoleID(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Membership field %s", name)
 }
@@ -21207,6 +22168,9 @@ func (m *MembershipMutation) ClearedFields() []string {
 	if m.FieldCleared(membership.FieldRegionID) {
 		fields = append(fields, membership.FieldRegionID)
 	}
+	if m.FieldCleared(membership.FieldCustomRoleID) {
+		fields = append(fields, membership.FieldCustomRoleID)
+	}
 	return fields
 }
 
@@ -21229,6 +22193,9 @@ func (m *MembershipMutation) ClearField(name string) error {
 		return nil
 	case membership.FieldRegionID:
 		m.ClearRegionID()
+		return nil
+	case membership.FieldCustomRoleID:
+		m.ClearCustomRoleID()
 		return nil
 	}
 	return fmt.Errorf("unknown Membership nullable field %s", name)
@@ -21259,13 +22226,16 @@ func (m *MembershipMutation) ResetField(name string) error {
 	case membership.FieldRegionID:
 		m.ResetRegionID()
 		return nil
+	case membership.FieldCustomRoleID:
+		m.ResetCustomRoleID()
+		return nil
 	}
 	return fmt.Errorf("unknown Membership field %s", name)
 }
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *MembershipMutation) AddedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.user != nil {
 		edges = append(edges, membership.EdgeUser)
 	}
@@ -21277,6 +22247,9 @@ func (m *MembershipMutation) AddedEdges() []string {
 	}
 	if m.region != nil {
 		edges = append(edges, membership.EdgeRegion)
+	}
+	if m.custom_role != nil {
+		edges = append(edges, membership.EdgeCustomRole)
 	}
 	return edges
 }
@@ -21301,13 +22274,17 @@ func (m *MembershipMutation) AddedIDs(name string) []ent.Value {
 		if id := m.region; id != nil {
 			return []ent.Value{*id}
 		}
+	case membership.EdgeCustomRole:
+		if id := m.custom_role; id != nil {
+			return []ent.Value{*id}
+		}
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *MembershipMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	return edges
 }
 
@@ -21319,7 +22296,7 @@ func (m *MembershipMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *MembershipMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.cleareduser {
 		edges = append(edges, membership.EdgeUser)
 	}
@@ -21331,6 +22308,9 @@ func (m *MembershipMutation) ClearedEdges() []string {
 	}
 	if m.clearedregion {
 		edges = append(edges, membership.EdgeRegion)
+	}
+	if m.clearedcustom_role {
+		edges = append(edges, membership.EdgeCustomRole)
 	}
 	return edges
 }
@@ -21347,6 +22327,8 @@ func (m *MembershipMutation) EdgeCleared(name string) bool {
 		return m.clearedcommunity
 	case membership.EdgeRegion:
 		return m.clearedregion
+	case membership.EdgeCustomRole:
+		return m.clearedcustom_role
 	}
 	return false
 }
@@ -21367,6 +22349,9 @@ func (m *MembershipMutation) ClearEdge(name string) error {
 	case membership.EdgeRegion:
 		m.ClearRegion()
 		return nil
+	case membership.EdgeCustomRole:
+		m.ClearCustomRole()
+		return nil
 	}
 	return fmt.Errorf("unknown Membership unique edge %s", name)
 }
@@ -21386,6 +22371,9 @@ func (m *MembershipMutation) ResetEdge(name string) error {
 		return nil
 	case membership.EdgeRegion:
 		m.ResetRegion()
+		return nil
+	case membership.EdgeCustomRole:
+		m.ResetCustomRole()
 		return nil
 	}
 	return fmt.Errorf("unknown Membership edge %s", name)

@@ -17,6 +17,7 @@ import (
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/credential"
+	"github.com/turbota/turbota/ent/customrole"
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/document"
@@ -62,6 +63,7 @@ var prefixMap = map[string]string{
 	"CM": community.Table,
 	"CN": consent.Table,
 	"CR": credential.Table,
+	"RO": customrole.Table,
 	"DC": decision.Table,
 	"DS": district.Table,
 	"DO": document.Table,

@@ -38,6 +38,8 @@ type Tx struct {
 	Consent *ConsentClient
 	// Credential is the client for interacting with the Credential builders.
 	Credential *CredentialClient
+	// CustomRole is the client for interacting with the CustomRole builders.
+	CustomRole *CustomRoleClient
 	// Decision is the client for interacting with the Decision builders.
 	Decision *DecisionClient
 	// District is the client for interacting with the District builders.
@@ -239,6 +241,7 @@ func (tx *Tx) init() {
 	tx.Community = NewCommunityClient(tx.config)
 	tx.Consent = NewConsentClient(tx.config)
 	tx.Credential = NewCredentialClient(tx.config)
+	tx.CustomRole = NewCustomRoleClient(tx.config)
 	tx.Decision = NewDecisionClient(tx.config)
 	tx.District = NewDistrictClient(tx.config)
 	tx.Document = NewDocumentClient(tx.config)

@@ -239,6 +239,12 @@ func (r *Resolver) EmergencyAccess() generated.EmergencyAccessResolver {
 	return &emergencyAccessResolver{r}
 }
 
+// Invitation returns generated.InvitationResolver implementation.
+func (r *Resolver) Invitation() generated.InvitationResolver { return &invitationResolver{r} }
+
+// Membership returns generated.MembershipResolver implementation.
+func (r *Resolver) Membership() generated.MembershipResolver { return &membershipResolver{r} }
+
 // NeedsAssessment returns generated.NeedsAssessmentResolver implementation.
 func (r *Resolver) NeedsAssessment() generated.NeedsAssessmentResolver {
 	return &needsAssessmentResolver{r}
@@ -265,6 +271,8 @@ type (
 	caseResolver             struct{ *Resolver }
 	documentResolver         struct{ *Resolver }
 	emergencyAccessResolver  struct{ *Resolver }
+	invitationResolver       struct{ *Resolver }
+	membershipResolver       struct{ *Resolver }
 	needsAssessmentResolver  struct{ *Resolver }
 	planResolver             struct{ *Resolver }
 	queryResolver            struct{ *Resolver }

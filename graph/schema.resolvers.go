@@ -592,7 +592,8 @@ func (r *mutationResolver) UpdateOrganization(ctx context.Context, id pulid.ID, 
 func (r *mutationResolver) InviteUser(ctx context.Context, input model.InviteUserInput) (*ent.Invitation, error) {
 	return withDB(ctx, func(c *ent.Client) (*ent.Invitation, error) {
 		return r.Auth.Invite(ctx, c, auth.InviteInput{Community: input.CommunityID, Email: input.Email,
-			DisplayName: input.DisplayName, Password: input.Password, Role: input.Role, OrganizationID: input.OrganizationID})
+			DisplayName: input.DisplayName, Password: input.Password, Role: input.Role, CustomRoleID: input.CustomRoleID,
+			OrganizationID: input.OrganizationID})
 	})
 }
 
@@ -618,7 +619,7 @@ func (r *mutationResolver) GrantRole(ctx context.Context, input model.GrantRoleI
 	if err != nil {
 		return nil, err
 	}
-	m, err := c.Membership.Create().SetUserID(input.UserID).SetRole(input.Role).
+	m, err := c.Membership.Create().SetUserID(input.UserID).SetRole(input.Role).SetNillableCustomRoleID(input.CustomRoleID).
 		SetCommunityID(input.CommunityID).SetNillableOrganizationID(input.OrganizationID).Save(ctx)
 	if err == nil {
 		authz.MarkChanged(ctx)

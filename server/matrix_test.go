@@ -293,6 +293,13 @@ var globalQueries = map[string]func(e *env, t *testing.T, token string, m matrix
 			t.Errorf("indicatorTrend on %s: %v", m.target, r.Errors)
 		}
 	},
+	"communityRoles": func(e *env, t *testing.T, token string, m matrixCtx) {
+		r := e.do(token, `query($c: ID!) { communityRoles(communityID: $c) { key } }`, map[string]any{"c": target(m.target).Community})
+		ok := m.target == own && tenant.Writes(m.v.role) && m.p.allows(m.v.role, "policy_rule", authz.ActRead)
+		if err := expect(r, ok, deniedCodes(m)...); err != nil {
+			t.Errorf("communityRoles on %s: %v", m.target, err)
+		}
+	},
 	"communityPolicyRules": func(e *env, t *testing.T, token string, m matrixCtx) {
 		c := fmt.Sprint(target(m.target).Community)
 		r := e.do(token, `query($c: ID!) { communityPolicyRules(communityID: $c) { domain default } }`, map[string]any{"c": c})
@@ -506,6 +513,20 @@ var mutationCases = map[string]mutationCase{
 		obj:  "api_client", act: authz.ActUpdate, destroy: true},
 	"setPolicyRule": {query: `mutation($c: ID!) { setPolicyRule(input: {communityID: $c, role: CHILDREN_SERVICE, object: "organization", action: "read", effect: ALLOW}) { id } }`,
 		vars: cid, obj: "policy_rule", act: authz.ActCreate},
+	"narrowRole": {query: `mutation($c: ID!) { narrowRole(input: {communityID: $c, role: PROVIDER_SPECIALIST, permission: "calendar_year:read"}) { key } }`,
+		vars: cid, obj: "policy_rule", act: authz.ActCreate},
+	"restoreRole": {query: `mutation($c: ID!) { restoreRole(input: {communityID: $c, role: PROVIDER_SPECIALIST, permission: "calendar_year:read"}) { key } }`,
+		vars: cid, obj: "policy_rule", act: authz.ActCreate},
+	"defineRole": {query: `mutation($c: ID!) { defineRole(input: {communityID: $c, nameUk: "Роль", nameEn: "Role", permissions: ["community:read"]}) { key } }`,
+		vars: cid, obj: "policy_rule", act: authz.ActCreate},
+	// No fixture holds a custom role (roles_test.go covers another
+	// community's admin): an unknown ID is NOT_FOUND to everyone.
+	"updateRole": {query: `mutation { updateRole(id: "RO00000000000000000000000000", input: {nameEn: "X"}) { key } }`,
+		vars:   func(*fixture, int) map[string]any { return nil },
+		global: func(_ matrixCtx, r *gqlResponse) error { return expect(r, false, server.CodeNotFound) }},
+	"retireRole": {query: `mutation { retireRole(id: "RO00000000000000000000000000") { key } }`,
+		vars:   func(*fixture, int) map[string]any { return nil },
+		global: func(_ matrixCtx, r *gqlResponse) error { return expect(r, false, server.CodeNotFound) }},
 	"deletePolicyRule": {query: `mutation($id: ID!) { deletePolicyRule(id: $id) }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.PolicyRule} },
 		obj:  "policy_rule", act: authz.ActDelete, destroy: true},

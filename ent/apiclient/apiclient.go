@@ -121,6 +121,7 @@ const (
 	RoleNATIONAL_ANALYST    Role = "NATIONAL_ANALYST"
 	RoleAUDITOR             Role = "AUDITOR"
 	RoleAPI_CLIENT          Role = "API_CLIENT"
+	RoleCUSTOM              Role = "CUSTOM"
 )
 
 func (r Role) String() string {
@@ -130,7 +131,7 @@ func (r Role) String() string {
 // RoleValidator is a validator for the "role" field enum values. It is called by the builders before save.
 func RoleValidator(r Role) error {
 	switch r {
-	case RoleCOMMUNITY_ADMIN, RoleSOCIAL_PROTECTION, RoleCHILDREN_SERVICE, RolePROVIDER_MANAGER, RolePROVIDER_SPECIALIST, RoleGUARDIANSHIP_BODY, RolePARTNER_REPORTER, RoleREGIONAL_SUPERVISOR, RoleNATIONAL_ANALYST, RoleAUDITOR, RoleAPI_CLIENT:
+	case RoleCOMMUNITY_ADMIN, RoleSOCIAL_PROTECTION, RoleCHILDREN_SERVICE, RolePROVIDER_MANAGER, RolePROVIDER_SPECIALIST, RoleGUARDIANSHIP_BODY, RolePARTNER_REPORTER, RoleREGIONAL_SUPERVISOR, RoleNATIONAL_ANALYST, RoleAUDITOR, RoleAPI_CLIENT, RoleCUSTOM:
 		return nil
 	default:
 		return fmt.Errorf("apiclient: invalid enum value for role field: %q", r)

@@ -20,6 +20,7 @@ import (
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/credential"
+	"github.com/turbota/turbota/ent/customrole"
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/document"
@@ -430,6 +431,33 @@ func (f TraverseCredential) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.CredentialQuery", q)
+}
+
+// The CustomRoleFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CustomRoleFunc func(context.Context, *ent.CustomRoleQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CustomRoleFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CustomRoleQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CustomRoleQuery", q)
+}
+
+// The TraverseCustomRole type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCustomRole func(context.Context, *ent.CustomRoleQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCustomRole) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCustomRole) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CustomRoleQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CustomRoleQuery", q)
 }
 
 // The DecisionFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1242,6 +1270,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ConsentQuery, predicate.Consent, consent.OrderOption]{typ: ent.TypeConsent, tq: q}, nil
 	case *ent.CredentialQuery:
 		return &query[*ent.CredentialQuery, predicate.Credential, credential.OrderOption]{typ: ent.TypeCredential, tq: q}, nil
+	case *ent.CustomRoleQuery:
+		return &query[*ent.CustomRoleQuery, predicate.CustomRole, customrole.OrderOption]{typ: ent.TypeCustomRole, tq: q}, nil
 	case *ent.DecisionQuery:
 		return &query[*ent.DecisionQuery, predicate.Decision, decision.OrderOption]{typ: ent.TypeDecision, tq: q}, nil
 	case *ent.DistrictQuery:

@@ -31,6 +31,8 @@ const (
 	FieldEmail = "email"
 	// FieldRole holds the string denoting the role field in the database.
 	FieldRole = "role"
+	// FieldCustomRoleID holds the string denoting the custom_role_id field in the database.
+	FieldCustomRoleID = "custom_role_id"
 	// FieldOrganizationID holds the string denoting the organization_id field in the database.
 	FieldOrganizationID = "organization_id"
 	// FieldStatus holds the string denoting the status field in the database.
@@ -41,6 +43,8 @@ const (
 	EdgeCommunity = "community"
 	// EdgeOrganization holds the string denoting the organization edge name in mutations.
 	EdgeOrganization = "organization"
+	// EdgeCustomRole holds the string denoting the custom_role edge name in mutations.
+	EdgeCustomRole = "custom_role"
 	// EdgeUser holds the string denoting the user edge name in mutations.
 	EdgeUser = "user"
 	// Table holds the table name of the invitation in the database.
@@ -59,6 +63,13 @@ const (
 	OrganizationInverseTable = "organizations"
 	// OrganizationColumn is the table column denoting the organization relation/edge.
 	OrganizationColumn = "organization_id"
+	// CustomRoleTable is the table that holds the custom_role relation/edge.
+	CustomRoleTable = "invitations"
+	// CustomRoleInverseTable is the table name for the CustomRole entity.
+	// It exists in this package in order to avoid circular dependency with the "customrole" package.
+	CustomRoleInverseTable = "custom_roles"
+	// CustomRoleColumn is the table column denoting the custom_role relation/edge.
+	CustomRoleColumn = "custom_role_id"
 	// UserTable is the table that holds the user relation/edge.
 	UserTable = "invitations"
 	// UserInverseTable is the table name for the User entity.
@@ -77,6 +88,7 @@ var Columns = []string{
 	FieldUserID,
 	FieldEmail,
 	FieldRole,
+	FieldCustomRoleID,
 	FieldOrganizationID,
 	FieldStatus,
 	FieldInvitedByID,
@@ -128,6 +140,7 @@ const (
 	RoleNATIONAL_ANALYST    Role = "NATIONAL_ANALYST"
 	RoleAUDITOR             Role = "AUDITOR"
 	RoleAPI_CLIENT          Role = "API_CLIENT"
+	RoleCUSTOM              Role = "CUSTOM"
 )
 
 func (r Role) String() string {
@@ -137,7 +150,7 @@ func (r Role) String() string {
 // RoleValidator is a validator for the "role" field enum values. It is called by the builders before save.
 func RoleValidator(r Role) error {
 	switch r {
-	case RoleCOMMUNITY_ADMIN, RoleSOCIAL_PROTECTION, RoleCHILDREN_SERVICE, RolePROVIDER_MANAGER, RolePROVIDER_SPECIALIST, RoleGUARDIANSHIP_BODY, RolePARTNER_REPORTER, RoleREGIONAL_SUPERVISOR, RoleNATIONAL_ANALYST, RoleAUDITOR, RoleAPI_CLIENT:
+	case RoleCOMMUNITY_ADMIN, RoleSOCIAL_PROTECTION, RoleCHILDREN_SERVICE, RolePROVIDER_MANAGER, RolePROVIDER_SPECIALIST, RoleGUARDIANSHIP_BODY, RolePARTNER_REPORTER, RoleREGIONAL_SUPERVISOR, RoleNATIONAL_ANALYST, RoleAUDITOR, RoleAPI_CLIENT, RoleCUSTOM:
 		return nil
 	default:
 		return fmt.Errorf("invitation: invalid enum value for role field: %q", r)
@@ -209,6 +222,11 @@ func ByRole(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRole, opts...).ToFunc()
 }
 
+// ByCustomRoleID orders the results by the custom_role_id field.
+func ByCustomRoleID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCustomRoleID, opts...).ToFunc()
+}
+
 // ByOrganizationID orders the results by the organization_id field.
 func ByOrganizationID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldOrganizationID, opts...).ToFunc()
@@ -238,6 +256,13 @@ func ByOrganizationField(field string, opts ...sql.OrderTermOption) OrderOption 
 	}
 }
 
+// ByCustomRoleField orders the results by custom_role field.
+func ByCustomRoleField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newCustomRoleStep(), sql.OrderByField(field, opts...))
+	}
+}
+
 // ByUserField orders the results by user field.
 func ByUserField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -256,6 +281,13 @@ func newOrganizationStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(OrganizationInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, OrganizationTable, OrganizationColumn),
+	)
+}
+func newCustomRoleStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(CustomRoleInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, CustomRoleTable, CustomRoleColumn),
 	)
 }
 func newUserStep() *sqlgraph.Step {

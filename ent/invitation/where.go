@@ -81,6 +81,11 @@ func Email(v string) predicate.Invitation {
 	return predicate.Invitation(sql.FieldEQ(FieldEmail, v))
 }
 
+// CustomRoleID applies equality check predicate on the "custom_role_id" field. It's identical to CustomRoleIDEQ.
+func CustomRoleID(v pulid.ID) predicate.Invitation {
+	return predicate.Invitation(sql.FieldEQ(FieldCustomRoleID, v))
+}
+
 // OrganizationID applies equality check predicate on the "organization_id" field. It's identical to OrganizationIDEQ.
 func OrganizationID(v pulid.ID) predicate.Invitation {
 	return predicate.Invitation(sql.FieldEQ(FieldOrganizationID, v))
@@ -396,6 +401,86 @@ func RoleNotIn(vs ...Role) predicate.Invitation {
 	return predicate.Invitation(sql.FieldNotIn(FieldRole, vs...))
 }
 
+// CustomRoleIDEQ applies the EQ predicate on the "custom_role_id" field.
+func CustomRoleIDEQ(v pulid.ID) predicate.Invitation {
+	return predicate.Invitation(sql.FieldEQ(FieldCustomRoleID, v))
+}
+
+// CustomRoleIDNEQ applies the NEQ predicate on the "custom_role_id" field.
+func CustomRoleIDNEQ(v pulid.ID) predicate.Invitation {
+	return predicate.Invitation(sql.FieldNEQ(FieldCustomRoleID, v))
+}
+
+// CustomRoleIDIn applies the In predicate on the "custom_role_id" field.
+func CustomRoleIDIn(vs ...pulid.ID) predicate.Invitation {
+	return predicate.Invitation(sql.FieldIn(FieldCustomRoleID, vs...))
+}
+
+// CustomRoleIDNotIn applies the NotIn predicate on the "custom_role_id" field.
+func CustomRoleIDNotIn(vs ...pulid.ID) predicate.Invitation {
+	return predicate.Invitation(sql.FieldNotIn(FieldCustomRoleID, vs...))
+}
+
+// CustomRoleIDGT applies the GT predicate on the "custom_role_id" field.
+func CustomRoleIDGT(v pulid.ID) predicate.Invitation {
+	return predicate.Invitation(sql.FieldGT(FieldCustomRoleID, v))
+}
+
+// CustomRoleIDGTE applies the GTE predicate on the "custom_role_id" field.
+func CustomRoleIDGTE(v pulid.ID) predicate.Invitation {
+	return predicate.Invitation(sql.FieldGTE(FieldCustomRoleID, v))
+}
+
+// CustomRoleIDLT applies the LT predicate on the "custom_role_id" field.
+func CustomRoleIDLT(v pulid.ID) predicate.Invitation {
+	return predicate.Invitation(sql.FieldLT(FieldCustomRoleID, v))
+}
+
+// CustomRoleIDLTE applies the LTE predicate on the "custom_role_id" field.
+func CustomRoleIDLTE(v pulid.ID) predicate.Invitation {
+	return predicate.Invitation(sql.FieldLTE(FieldCustomRoleID, v))
+}
+
+// CustomRoleIDContains applies the Contains predicate on the "custom_role_id" field.
+func CustomRoleIDContains(v pulid.ID) predicate.Invitation {
+	vc := string(v)
+	return predicate.Invitation(sql.FieldContains(FieldCustomRoleID, vc))
+}
+
+// CustomRoleIDHasPrefix applies the HasPrefix predicate on the "custom_role_id" field.
+func CustomRoleIDHasPrefix(v pulid.ID) predicate.Invitation {
+	vc := string(v)
+	return predicate.Invitation(sql.FieldHasPrefix(FieldCustomRoleID, vc))
+}
+
+// CustomRoleIDHasSuffix applies the HasSuffix predicate on the "custom_role_id" field.
+func CustomRoleIDHasSuffix(v pulid.ID) predicate.Invitation {
+	vc := string(v)
+	return predicate.Invitation(sql.FieldHasSuffix(FieldCustomRoleID, vc))
+}
+
+// CustomRoleIDIsNil applies the IsNil predicate on the "custom_role_id" field.
+func CustomRoleIDIsNil() predicate.Invitation {
+	return predicate.Invitation(sql.FieldIsNull(FieldCustomRoleID))
+}
+
+// CustomRoleIDNotNil applies the NotNil predicate on the "custom_role_id" field.
+func CustomRoleIDNotNil() predicate.Invitation {
+	return predicate.Invitation(sql.FieldNotNull(FieldCustomRoleID))
+}
+
+// CustomRoleIDEqualFold applies the EqualFold predicate on the "custom_role_id" field.
+func CustomRoleIDEqualFold(v pulid.ID) predicate.Invitation {
+	vc := string(v)
+	return predicate.Invitation(sql.FieldEqualFold(FieldCustomRoleID, vc))
+}
+
+// CustomRoleIDContainsFold applies the ContainsFold predicate on the "custom_role_id" field.
+func CustomRoleIDContainsFold(v pulid.ID) predicate.Invitation {
+	vc := string(v)
+	return predicate.Invitation(sql.FieldContainsFold(FieldCustomRoleID, vc))
+}
+
 // OrganizationIDEQ applies the EQ predicate on the "organization_id" field.
 func OrganizationIDEQ(v pulid.ID) predicate.Invitation {
 	return predicate.Invitation(sql.FieldEQ(FieldOrganizationID, v))
@@ -604,6 +689,29 @@ func HasOrganization() predicate.Invitation {
 func HasOrganizationWith(preds ...predicate.Organization) predicate.Invitation {
 	return predicate.Invitation(func(s *sql.Selector) {
 		step := newOrganizationStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasCustomRole applies the HasEdge predicate on the "custom_role" edge.
+func HasCustomRole() predicate.Invitation {
+	return predicate.Invitation(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, CustomRoleTable, CustomRoleColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasCustomRoleWith applies the HasEdge predicate on the "custom_role" edge with a given conditions (other predicates).
+func HasCustomRoleWith(preds ...predicate.CustomRole) predicate.Invitation {
+	return predicate.Invitation(func(s *sql.Selector) {
+		step := newCustomRoleStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -33,6 +33,8 @@ const (
 	FieldCommunityID = "community_id"
 	// FieldRegionID holds the string denoting the region_id field in the database.
 	FieldRegionID = "region_id"
+	// FieldCustomRoleID holds the string denoting the custom_role_id field in the database.
+	FieldCustomRoleID = "custom_role_id"
 	// EdgeUser holds the string denoting the user edge name in mutations.
 	EdgeUser = "user"
 	// EdgeOrganization holds the string denoting the organization edge name in mutations.
@@ -41,6 +43,8 @@ const (
 	EdgeCommunity = "community"
 	// EdgeRegion holds the string denoting the region edge name in mutations.
 	EdgeRegion = "region"
+	// EdgeCustomRole holds the string denoting the custom_role edge name in mutations.
+	EdgeCustomRole = "custom_role"
 	// Table holds the table name of the membership in the database.
 	Table = "memberships"
 	// UserTable is the table that holds the user relation/edge.
@@ -71,6 +75,13 @@ const (
 	RegionInverseTable = "regions"
 	// RegionColumn is the table column denoting the region relation/edge.
 	RegionColumn = "region_id"
+	// CustomRoleTable is the table that holds the custom_role relation/edge.
+	CustomRoleTable = "memberships"
+	// CustomRoleInverseTable is the table name for the CustomRole entity.
+	// It exists in this package in order to avoid circular dependency with the "customrole" package.
+	CustomRoleInverseTable = "custom_roles"
+	// CustomRoleColumn is the table column denoting the custom_role relation/edge.
+	CustomRoleColumn = "custom_role_id"
 )
 
 // Columns holds all SQL columns for membership fields.
@@ -83,6 +94,7 @@ var Columns = []string{
 	FieldOrganizationID,
 	FieldCommunityID,
 	FieldRegionID,
+	FieldCustomRoleID,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -129,6 +141,7 @@ const (
 	RoleNATIONAL_ANALYST    Role = "NATIONAL_ANALYST"
 	RoleAUDITOR             Role = "AUDITOR"
 	RoleAPI_CLIENT          Role = "API_CLIENT"
+	RoleCUSTOM              Role = "CUSTOM"
 )
 
 func (r Role) String() string {
@@ -138,7 +151,7 @@ func (r Role) String() string {
 // RoleValidator is a validator for the "role" field enum values. It is called by the builders before save.
 func RoleValidator(r Role) error {
 	switch r {
-	case RoleCOMMUNITY_ADMIN, RoleSOCIAL_PROTECTION, RoleCHILDREN_SERVICE, RolePROVIDER_MANAGER, RolePROVIDER_SPECIALIST, RoleGUARDIANSHIP_BODY, RolePARTNER_REPORTER, RoleREGIONAL_SUPERVISOR, RoleNATIONAL_ANALYST, RoleAUDITOR, RoleAPI_CLIENT:
+	case RoleCOMMUNITY_ADMIN, RoleSOCIAL_PROTECTION, RoleCHILDREN_SERVICE, RolePROVIDER_MANAGER, RolePROVIDER_SPECIALIST, RoleGUARDIANSHIP_BODY, RolePARTNER_REPORTER, RoleREGIONAL_SUPERVISOR, RoleNATIONAL_ANALYST, RoleAUDITOR, RoleAPI_CLIENT, RoleCUSTOM:
 		return nil
 	default:
 		return fmt.Errorf("membership: invalid enum value for role field: %q", r)
@@ -188,6 +201,11 @@ func ByRegionID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRegionID, opts...).ToFunc()
 }
 
+// ByCustomRoleID orders the results by the custom_role_id field.
+func ByCustomRoleID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCustomRoleID, opts...).ToFunc()
+}
+
 // ByUserField orders the results by user field.
 func ByUserField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -213,6 +231,13 @@ func ByCommunityField(field string, opts ...sql.OrderTermOption) OrderOption {
 func ByRegionField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newRegionStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByCustomRoleField orders the results by custom_role field.
+func ByCustomRoleField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newCustomRoleStep(), sql.OrderByField(field, opts...))
 	}
 }
 func newUserStep() *sqlgraph.Step {
@@ -241,6 +266,13 @@ func newRegionStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(RegionInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, RegionTable, RegionColumn),
+	)
+}
+func newCustomRoleStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(CustomRoleInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, CustomRoleTable, CustomRoleColumn),
 	)
 }
 

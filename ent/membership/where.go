@@ -86,6 +86,11 @@ func RegionID(v pulid.ID) predicate.Membership {
 	return predicate.Membership(sql.FieldEQ(FieldRegionID, v))
 }
 
+// CustomRoleID applies equality check predicate on the "custom_role_id" field. It's identical to CustomRoleIDEQ.
+func CustomRoleID(v pulid.ID) predicate.Membership {
+	return predicate.Membership(sql.FieldEQ(FieldCustomRoleID, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Membership {
 	return predicate.Membership(sql.FieldEQ(FieldCreatedAt, v))
@@ -496,6 +501,86 @@ func RegionIDContainsFold(v pulid.ID) predicate.Membership {
 	return predicate.Membership(sql.FieldContainsFold(FieldRegionID, vc))
 }
 
+// CustomRoleIDEQ applies the EQ predicate on the "custom_role_id" field.
+func CustomRoleIDEQ(v pulid.ID) predicate.Membership {
+	return predicate.Membership(sql.FieldEQ(FieldCustomRoleID, v))
+}
+
+// CustomRoleIDNEQ applies the NEQ predicate on the "custom_role_id" field.
+func CustomRoleIDNEQ(v pulid.ID) predicate.Membership {
+	return predicate.Membership(sql.FieldNEQ(FieldCustomRoleID, v))
+}
+
+// CustomRoleIDIn applies the In predicate on the "custom_role_id" field.
+func CustomRoleIDIn(vs ...pulid.ID) predicate.Membership {
+	return predicate.Membership(sql.FieldIn(FieldCustomRoleID, vs...))
+}
+
+// CustomRoleIDNotIn applies the NotIn predicate on the "custom_role_id" field.
+func CustomRoleIDNotIn(vs ...pulid.ID) predicate.Membership {
+	return predicate.Membership(sql.FieldNotIn(FieldCustomRoleID, vs...))
+}
+
+// CustomRoleIDGT applies the GT predicate on the "custom_role_id" field.
+func CustomRoleIDGT(v pulid.ID) predicate.Membership {
+	return predicate.Membership(sql.FieldGT(FieldCustomRoleID, v))
+}
+
+// CustomRoleIDGTE applies the GTE predicate on the "custom_role_id" field.
+func CustomRoleIDGTE(v pulid.ID) predicate.Membership {
+	return predicate.Membership(sql.FieldGTE(FieldCustomRoleID, v))
+}
+
+// CustomRoleIDLT applies the LT predicate on the "custom_role_id" field.
+func CustomRoleIDLT(v pulid.ID) predicate.Membership {
+	return predicate.Membership(sql.FieldLT(FieldCustomRoleID, v))
+}
+
+// CustomRoleIDLTE applies the LTE predicate on the "custom_role_id" field.
+func CustomRoleIDLTE(v pulid.ID) predicate.Membership {
+	return predicate.Membership(sql.FieldLTE(FieldCustomRoleID, v))
+}
+
+// CustomRoleIDContains applies the Contains predicate on the "custom_role_id" field.
+func CustomRoleIDContains(v pulid.ID) predicate.Membership {
+	vc := string(v)
+	return predicate.Membership(sql.FieldContains(FieldCustomRoleID, vc))
+}
+
+// CustomRoleIDHasPrefix applies the HasPrefix predicate on the "custom_role_id" field.
+func CustomRoleIDHasPrefix(v pulid.ID) predicate.Membership {
+	vc := string(v)
+	return predicate.Membership(sql.FieldHasPrefix(FieldCustomRoleID, vc))
+}
+
+// CustomRoleIDHasSuffix applies the HasSuffix predicate on the "custom_role_id" field.
+func CustomRoleIDHasSuffix(v pulid.ID) predicate.Membership {
+	vc := string(v)
+	return predicate.Membership(sql.FieldHasSuffix(FieldCustomRoleID, vc))
+}
+
+// CustomRoleIDIsNil applies the IsNil predicate on the "custom_role_id" field.
+func CustomRoleIDIsNil() predicate.Membership {
+	return predicate.Membership(sql.FieldIsNull(FieldCustomRoleID))
+}
+
+// CustomRoleIDNotNil applies the NotNil predicate on the "custom_role_id" field.
+func CustomRoleIDNotNil() predicate.Membership {
+	return predicate.Membership(sql.FieldNotNull(FieldCustomRoleID))
+}
+
+// CustomRoleIDEqualFold applies the EqualFold predicate on the "custom_role_id" field.
+func CustomRoleIDEqualFold(v pulid.ID) predicate.Membership {
+	vc := string(v)
+	return predicate.Membership(sql.FieldEqualFold(FieldCustomRoleID, vc))
+}
+
+// CustomRoleIDContainsFold applies the ContainsFold predicate on the "custom_role_id" field.
+func CustomRoleIDContainsFold(v pulid.ID) predicate.Membership {
+	vc := string(v)
+	return predicate.Membership(sql.FieldContainsFold(FieldCustomRoleID, vc))
+}
+
 // HasUser applies the HasEdge predicate on the "user" edge.
 func HasUser() predicate.Membership {
 	return predicate.Membership(func(s *sql.Selector) {
@@ -580,6 +665,29 @@ func HasRegion() predicate.Membership {
 func HasRegionWith(preds ...predicate.Region) predicate.Membership {
 	return predicate.Membership(func(s *sql.Selector) {
 		step := newRegionStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasCustomRole applies the HasEdge predicate on the "custom_role" edge.
+func HasCustomRole() predicate.Membership {
+	return predicate.Membership(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, CustomRoleTable, CustomRoleColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasCustomRoleWith applies the HasEdge predicate on the "custom_role" edge with a given conditions (other predicates).
+func HasCustomRoleWith(preds ...predicate.CustomRole) predicate.Membership {
+	return predicate.Membership(func(s *sql.Selector) {
+		step := newCustomRoleStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

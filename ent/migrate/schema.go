@@ -15,7 +15,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "name", Type: field.TypeString, Size: 200},
-		{Name: "role", Type: field.TypeEnum, Enums: []string{"COMMUNITY_ADMIN", "SOCIAL_PROTECTION", "CHILDREN_SERVICE", "PROVIDER_MANAGER", "PROVIDER_SPECIALIST", "GUARDIANSHIP_BODY", "PARTNER_REPORTER", "REGIONAL_SUPERVISOR", "NATIONAL_ANALYST", "AUDITOR", "API_CLIENT"}, Default: "API_CLIENT"},
+		{Name: "role", Type: field.TypeEnum, Enums: []string{"COMMUNITY_ADMIN", "SOCIAL_PROTECTION", "CHILDREN_SERVICE", "PROVIDER_MANAGER", "PROVIDER_SPECIALIST", "GUARDIANSHIP_BODY", "PARTNER_REPORTER", "REGIONAL_SUPERVISOR", "NATIONAL_ANALYST", "AUDITOR", "API_CLIENT", "CUSTOM"}, Default: "API_CLIENT"},
 		{Name: "token_hash", Type: field.TypeBytes, Unique: true},
 		{Name: "token_prefix", Type: field.TypeString, Size: 16},
 		{Name: "expires_at", Type: field.TypeTime},
@@ -579,6 +579,38 @@ var (
 			},
 		},
 	}
+	// CustomRolesColumns holds the columns for the "custom_roles" table.
+	CustomRolesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name_uk", Type: field.TypeString, Size: 100},
+		{Name: "name_en", Type: field.TypeString, Size: 100},
+		{Name: "permissions", Type: field.TypeJSON},
+		{Name: "retired_at", Type: field.TypeTime, Nullable: true},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// CustomRolesTable holds the schema information for the "custom_roles" table.
+	CustomRolesTable = &schema.Table{
+		Name:       "custom_roles",
+		Columns:    CustomRolesColumns,
+		PrimaryKey: []*schema.Column{CustomRolesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "custom_roles_communities_community",
+				Columns:    []*schema.Column{CustomRolesColumns[7]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "customrole_community_id",
+				Unique:  false,
+				Columns: []*schema.Column{CustomRolesColumns[7]},
+			},
+		},
+	}
 	// DecisionsColumns holds the columns for the "decisions" table.
 	DecisionsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
@@ -853,11 +885,12 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "email", Type: field.TypeString, Size: 254},
-		{Name: "role", Type: field.TypeEnum, Enums: []string{"COMMUNITY_ADMIN", "SOCIAL_PROTECTION", "CHILDREN_SERVICE", "PROVIDER_MANAGER", "PROVIDER_SPECIALIST", "GUARDIANSHIP_BODY", "PARTNER_REPORTER", "REGIONAL_SUPERVISOR", "NATIONAL_ANALYST", "AUDITOR", "API_CLIENT"}},
+		{Name: "role", Type: field.TypeEnum, Enums: []string{"COMMUNITY_ADMIN", "SOCIAL_PROTECTION", "CHILDREN_SERVICE", "PROVIDER_MANAGER", "PROVIDER_SPECIALIST", "GUARDIANSHIP_BODY", "PARTNER_REPORTER", "REGIONAL_SUPERVISOR", "NATIONAL_ANALYST", "AUDITOR", "API_CLIENT", "CUSTOM"}},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"PENDING", "ACCEPTED", "DECLINED"}, Default: "PENDING"},
 		{Name: "invited_by_id", Type: field.TypeString},
 		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "organization_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "custom_role_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "user_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 	}
 	// InvitationsTable holds the schema information for the "invitations" table.
@@ -879,8 +912,14 @@ var (
 				OnDelete:   schema.SetNull,
 			},
 			{
-				Symbol:     "invitations_users_user",
+				Symbol:     "invitations_custom_roles_custom_role",
 				Columns:    []*schema.Column{InvitationsColumns[9]},
+				RefColumns: []*schema.Column{CustomRolesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "invitations_users_user",
+				Columns:    []*schema.Column{InvitationsColumns[10]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -894,7 +933,7 @@ var (
 			{
 				Name:    "invitation_user_id_status",
 				Unique:  false,
-				Columns: []*schema.Column{InvitationsColumns[9], InvitationsColumns[5]},
+				Columns: []*schema.Column{InvitationsColumns[10], InvitationsColumns[5]},
 			},
 		},
 	}
@@ -922,10 +961,11 @@ var (
 		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
-		{Name: "role", Type: field.TypeEnum, Enums: []string{"COMMUNITY_ADMIN", "SOCIAL_PROTECTION", "CHILDREN_SERVICE", "PROVIDER_MANAGER", "PROVIDER_SPECIALIST", "GUARDIANSHIP_BODY", "PARTNER_REPORTER", "REGIONAL_SUPERVISOR", "NATIONAL_ANALYST", "AUDITOR", "API_CLIENT"}},
+		{Name: "role", Type: field.TypeEnum, Enums: []string{"COMMUNITY_ADMIN", "SOCIAL_PROTECTION", "CHILDREN_SERVICE", "PROVIDER_MANAGER", "PROVIDER_SPECIALIST", "GUARDIANSHIP_BODY", "PARTNER_REPORTER", "REGIONAL_SUPERVISOR", "NATIONAL_ANALYST", "AUDITOR", "API_CLIENT", "CUSTOM"}},
 		{Name: "organization_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "community_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "region_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "custom_role_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "user_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 	}
 	// MembershipsTable holds the schema information for the "memberships" table.
@@ -953,8 +993,14 @@ var (
 				OnDelete:   schema.SetNull,
 			},
 			{
-				Symbol:     "memberships_users_memberships",
+				Symbol:     "memberships_custom_roles_custom_role",
 				Columns:    []*schema.Column{MembershipsColumns[7]},
+				RefColumns: []*schema.Column{CustomRolesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "memberships_users_memberships",
+				Columns:    []*schema.Column{MembershipsColumns[8]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -966,9 +1012,9 @@ var (
 				Columns: []*schema.Column{MembershipsColumns[5]},
 			},
 			{
-				Name:    "membership_user_id_role_community_id_region_id",
+				Name:    "membership_user_id_role_community_id_region_id_custom_role_id",
 				Unique:  true,
-				Columns: []*schema.Column{MembershipsColumns[7], MembershipsColumns[3], MembershipsColumns[5], MembershipsColumns[6]},
+				Columns: []*schema.Column{MembershipsColumns[8], MembershipsColumns[3], MembershipsColumns[5], MembershipsColumns[6], MembershipsColumns[7]},
 			},
 		},
 	}
@@ -1272,7 +1318,7 @@ var (
 		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
-		{Name: "role", Type: field.TypeEnum, Enums: []string{"COMMUNITY_ADMIN", "SOCIAL_PROTECTION", "CHILDREN_SERVICE", "PROVIDER_MANAGER", "PROVIDER_SPECIALIST", "GUARDIANSHIP_BODY", "PARTNER_REPORTER", "REGIONAL_SUPERVISOR", "NATIONAL_ANALYST", "AUDITOR", "API_CLIENT", "EMERGENCY_READER"}},
+		{Name: "role", Type: field.TypeEnum, Enums: []string{"COMMUNITY_ADMIN", "SOCIAL_PROTECTION", "CHILDREN_SERVICE", "PROVIDER_MANAGER", "PROVIDER_SPECIALIST", "GUARDIANSHIP_BODY", "PARTNER_REPORTER", "REGIONAL_SUPERVISOR", "NATIONAL_ANALYST", "AUDITOR", "API_CLIENT", "CUSTOM", "EMERGENCY_READER"}},
 		{Name: "domain", Type: field.TypeString},
 		{Name: "object", Type: field.TypeString},
 		{Name: "action", Type: field.TypeString},
@@ -1990,6 +2036,7 @@ var (
 		CommunitiesTable,
 		ConsentsTable,
 		CredentialsTable,
+		CustomRolesTable,
 		DecisionsTable,
 		DistrictsTable,
 		DocumentsTable,
@@ -2048,6 +2095,7 @@ func init() {
 	ConsentsTable.ForeignKeys[1].RefTable = OrganizationsTable
 	ConsentsTable.ForeignKeys[2].RefTable = FamiliesTable
 	CredentialsTable.ForeignKeys[0].RefTable = UsersTable
+	CustomRolesTable.ForeignKeys[0].RefTable = CommunitiesTable
 	DecisionsTable.ForeignKeys[0].RefTable = CaseFilesTable
 	DecisionsTable.ForeignKeys[1].RefTable = CommunitiesTable
 	DecisionsTable.ForeignKeys[2].RefTable = OrganizationsTable
@@ -2062,11 +2110,13 @@ func init() {
 	FamiliesTable.ForeignKeys[0].RefTable = CommunitiesTable
 	InvitationsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	InvitationsTable.ForeignKeys[1].RefTable = OrganizationsTable
-	InvitationsTable.ForeignKeys[2].RefTable = UsersTable
+	InvitationsTable.ForeignKeys[2].RefTable = CustomRolesTable
+	InvitationsTable.ForeignKeys[3].RefTable = UsersTable
 	MembershipsTable.ForeignKeys[0].RefTable = OrganizationsTable
 	MembershipsTable.ForeignKeys[1].RefTable = CommunitiesTable
 	MembershipsTable.ForeignKeys[2].RefTable = RegionsTable
-	MembershipsTable.ForeignKeys[3].RefTable = UsersTable
+	MembershipsTable.ForeignKeys[3].RefTable = CustomRolesTable
+	MembershipsTable.ForeignKeys[4].RefTable = UsersTable
 	NeedsAssessmentsTable.ForeignKeys[0].RefTable = CaseFilesTable
 	NeedsAssessmentsTable.ForeignKeys[1].RefTable = CommunitiesTable
 	NeedsAssessmentsTable.ForeignKeys[2].RefTable = OrganizationsTable

@@ -42,6 +42,9 @@ type Consent func(*sql.Selector)
 // Credential is the predicate function for credential builders.
 type Credential func(*sql.Selector)
 
+// CustomRole is the predicate function for customrole builders.
+type CustomRole func(*sql.Selector)
+
 // Decision is the predicate function for decision builders.
 type Decision func(*sql.Selector)
 

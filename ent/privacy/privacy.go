@@ -399,6 +399,30 @@ func (f CredentialMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CredentialMutation", m)
 }
 
+// The CustomRoleQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CustomRoleQueryRuleFunc func(context.Context, *ent.CustomRoleQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CustomRoleQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CustomRoleQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CustomRoleQuery", q)
+}
+
+// The CustomRoleMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CustomRoleMutationRuleFunc func(context.Context, *ent.CustomRoleMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CustomRoleMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CustomRoleMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CustomRoleMutation", m)
+}
+
 // The DecisionQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type DecisionQueryRuleFunc func(context.Context, *ent.DecisionQuery) error
@@ -1154,6 +1178,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.CredentialQuery:
 		return q.Filter(), nil
+	case *ent.CustomRoleQuery:
+		return q.Filter(), nil
 	case *ent.DecisionQuery:
 		return q.Filter(), nil
 	case *ent.DistrictQuery:
@@ -1242,6 +1268,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.ConsentMutation:
 		return m.Filter(), nil
 	case *ent.CredentialMutation:
+		return m.Filter(), nil
+	case *ent.CustomRoleMutation:
 		return m.Filter(), nil
 	case *ent.DecisionMutation:
 		return m.Filter(), nil

@@ -18,6 +18,7 @@ import (
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/credential"
+	"github.com/turbota/turbota/ent/customrole"
 	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/document"
@@ -516,6 +517,72 @@ func init() {
 	credentialDescID := credentialMixinFields0[0].Descriptor()
 	// credential.DefaultID holds the default value on creation for the id field.
 	credential.DefaultID = credentialDescID.Default.(func() pulid.ID)
+	customroleMixin := schema.CustomRole{}.Mixin()
+	customrole.Policy = privacy.NewPolicies(schema.CustomRole{})
+	customrole.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := customrole.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	customroleMixinFields0 := customroleMixin[0].Fields()
+	_ = customroleMixinFields0
+	customroleMixinFields1 := customroleMixin[1].Fields()
+	_ = customroleMixinFields1
+	customroleFields := schema.CustomRole{}.Fields()
+	_ = customroleFields
+	// customroleDescCreatedAt is the schema descriptor for created_at field.
+	customroleDescCreatedAt := customroleMixinFields1[0].Descriptor()
+	// customrole.DefaultCreatedAt holds the default value on creation for the created_at field.
+	customrole.DefaultCreatedAt = customroleDescCreatedAt.Default.(func() time.Time)
+	// customroleDescUpdatedAt is the schema descriptor for updated_at field.
+	customroleDescUpdatedAt := customroleMixinFields1[1].Descriptor()
+	// customrole.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	customrole.DefaultUpdatedAt = customroleDescUpdatedAt.Default.(func() time.Time)
+	// customrole.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	customrole.UpdateDefaultUpdatedAt = customroleDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// customroleDescNameUk is the schema descriptor for name_uk field.
+	customroleDescNameUk := customroleFields[1].Descriptor()
+	// customrole.NameUkValidator is a validator for the "name_uk" field. It is called by the builders before save.
+	customrole.NameUkValidator = func() func(string) error {
+		validators := customroleDescNameUk.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name_uk string) error {
+			for _, fn := range fns {
+				if err := fn(name_uk); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// customroleDescNameEn is the schema descriptor for name_en field.
+	customroleDescNameEn := customroleFields[2].Descriptor()
+	// customrole.NameEnValidator is a validator for the "name_en" field. It is called by the builders before save.
+	customrole.NameEnValidator = func() func(string) error {
+		validators := customroleDescNameEn.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name_en string) error {
+			for _, fn := range fns {
+				if err := fn(name_en); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// customroleDescID is the schema descriptor for id field.
+	customroleDescID := customroleMixinFields0[0].Descriptor()
+	// customrole.DefaultID holds the default value on creation for the id field.
+	customrole.DefaultID = customroleDescID.Default.(func() pulid.ID)
 	decisionMixin := schema.Decision{}.Mixin()
 	decision.Policy = privacy.NewPolicies(decisionMixin[2], schema.Decision{})
 	decision.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -36,6 +36,8 @@ func (Invitation) Fields() []ent.Field {
 			Annotations(entgql.Skip(entgql.SkipAll)).Comment("The account invited: never shown to the inviting side"),
 		field.String("email").NotEmpty().MaxLen(254).Immutable().Comment("As the inviting admin typed it, lower-cased"),
 		field.Enum("role").Values(Roles...).Immutable(),
+		field.String("custom_role_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().
+			Annotations(entgql.Skip(entgql.SkipAll)).Comment("Set with the role CUSTOM"),
 		field.String("organization_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
 		field.Enum("status").Values("PENDING", "ACCEPTED", "DECLINED").Default("PENDING"),
 		id("invited_by_id"),
@@ -47,6 +49,7 @@ func (Invitation) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("community", Community.Type).Field("community_id").Unique().Required().Immutable(),
 		edge.To("organization", Organization.Type).Field("organization_id").Unique().Immutable(),
+		edge.To("custom_role", CustomRole.Type).Field("custom_role_id").Unique().Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
 		edge.To("user", User.Type).Field("user_id").Unique().Required().Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }

@@ -21,8 +21,10 @@ type Membership struct{ ent.Schema }
 var Roles = []string{
 	"COMMUNITY_ADMIN", "SOCIAL_PROTECTION", "CHILDREN_SERVICE", "PROVIDER_MANAGER",
 	"PROVIDER_SPECIALIST", "GUARDIANSHIP_BODY", "PARTNER_REPORTER", "REGIONAL_SUPERVISOR",
-	"NATIONAL_ANALYST", "AUDITOR", "API_CLIENT",
+	"NATIONAL_ANALYST", "AUDITOR", "API_CLIENT", "CUSTOM",
 }
+
+// CUSTOM is held with a custom_role_id: a role the community defined.
 
 // PolicyRoles are the roles the policy speaks of: those memberships hold,
 // and the one an emergency access lends for a few hours.
@@ -44,6 +46,8 @@ func (Membership) Fields() []ent.Field {
 		id("organization_id"),
 		id("community_id"),
 		id("region_id"),
+		field.String("custom_role_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().
+			Annotations(entgql.Skip(entgql.SkipAll)).Comment("Set with the role CUSTOM"),
 	}
 }
 
@@ -54,6 +58,7 @@ func (Membership) Edges() []ent.Edge {
 		edge.To("organization", Organization.Type).Field("organization_id").Unique().Immutable(),
 		edge.To("community", Community.Type).Field("community_id").Unique().Immutable(),
 		edge.To("region", Region.Type).Field("region_id").Unique().Immutable(),
+		edge.To("custom_role", CustomRole.Type).Field("custom_role_id").Unique().Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 
@@ -61,7 +66,7 @@ func (Membership) Edges() []ent.Edge {
 func (Membership) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("community_id"),
-		index.Fields("user_id", "role", "community_id", "region_id").Unique(),
+		index.Fields("user_id", "role", "community_id", "region_id", "custom_role_id").Unique(),
 	}
 }
 

@@ -102,6 +102,16 @@ func (Invitation) Policy() ent.Policy {
 	}
 }
 
+// Policy of the CustomRole: its name is read wherever the community is,
+// and it is defined by those who may change the community's rules, from
+// what they hold themselves.
+func (CustomRole) Policy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{tenant.DenyIfNoViewer(), authz.FilterCustomRoles()},
+		Mutation: privacy.MutationPolicy{tenant.DenyIfNoViewer(), authz.FilterCustomRoleChanges()},
+	}
+}
+
 func referencePolicy() ent.Policy {
 	return privacy.Policy{
 		Query:    privacy.QueryPolicy{authz.AllowReadToViewers()},

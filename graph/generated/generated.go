@@ -15,6 +15,7 @@ import (
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
+	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/cases"
 	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent"
@@ -74,6 +75,8 @@ type ResolverRoot interface {
 	IndicatorDefinition() IndicatorDefinitionResolver
 	IndicatorGroup() IndicatorGroupResolver
 	IndicatorReport() IndicatorReportResolver
+	Invitation() InvitationResolver
+	Membership() MembershipResolver
 	Mutation() MutationResolver
 	NeedsAssessment() NeedsAssessmentResolver
 	Plan() PlanResolver
@@ -379,6 +382,15 @@ type ComplexityRoot struct {
 		RecordAccess func(childComplexity int) int
 	}
 
+	CommunityRole struct {
+		CustomRoleID func(childComplexity int) int
+		Key          func(childComplexity int) int
+		Label        func(childComplexity int) int
+		Permissions  func(childComplexity int) int
+		Retired      func(childComplexity int) int
+		Role         func(childComplexity int) int
+	}
+
 	CommunityServiceMap struct {
 		Community      func(childComplexity int) int
 		MinimalPackage func(childComplexity int) int
@@ -649,6 +661,7 @@ type ComplexityRoot struct {
 		Community      func(childComplexity int) int
 		CommunityID    func(childComplexity int) int
 		CreatedAt      func(childComplexity int) int
+		CustomRole     func(childComplexity int) int
 		Email          func(childComplexity int) int
 		ID             func(childComplexity int) int
 		InvitedByID    func(childComplexity int) int
@@ -684,6 +697,7 @@ type ComplexityRoot struct {
 		Community      func(childComplexity int) int
 		CommunityID    func(childComplexity int) int
 		CreatedAt      func(childComplexity int) int
+		CustomRole     func(childComplexity int) int
 		ID             func(childComplexity int) int
 		Organization   func(childComplexity int) int
 		OrganizationID func(childComplexity int) int
@@ -732,6 +746,7 @@ type ComplexityRoot struct {
 		CreateVoucherProgramme  func(childComplexity int, input ent.CreateVoucherProgrammeInput) int
 		DeclineInvitation       func(childComplexity int, id pulid.ID) int
 		DeclineReferral         func(childComplexity int, id pulid.ID, reason string) int
+		DefineRole              func(childComplexity int, input model.DefineRoleInput) int
 		DeletePolicyRule        func(childComplexity int, id pulid.ID) int
 		EndEmergencyAccess      func(childComplexity int, id pulid.ID) int
 		EndService              func(childComplexity int, input model.EndServiceInput) int
@@ -741,6 +756,7 @@ type ComplexityRoot struct {
 		Login                   func(childComplexity int, input model.LoginInput) int
 		Logout                  func(childComplexity int) int
 		MarkNotificationsRead   func(childComplexity int, ids []pulid.ID) int
+		NarrowRole              func(childComplexity int, input model.RolePermissionInput) int
 		OpenEmergencyAccess     func(childComplexity int, input model.OpenEmergencyAccessInput) int
 		RecordActivity          func(childComplexity int, input model.RecordActivityInput) int
 		RecordConsent           func(childComplexity int, input model.RecordConsentInput) int
@@ -750,6 +766,8 @@ type ComplexityRoot struct {
 		RedeemVoucher           func(childComplexity int, id pulid.ID, providerID pulid.ID, redeemedAt time.Time) int
 		RemoveTeamMember        func(childComplexity int, id pulid.ID) int
 		ResetCalendarYear       func(childComplexity int, communityID pulid.ID, year int) int
+		RestoreRole             func(childComplexity int, input model.RolePermissionInput) int
+		RetireRole              func(childComplexity int, id pulid.ID) int
 		ReturnForRework         func(childComplexity int, id pulid.ID, comment string) int
 		ReviewPlan              func(childComplexity int, input model.ReviewPlanInput) int
 		RevokeAPIClient         func(childComplexity int, id pulid.ID) int
@@ -769,6 +787,7 @@ type ComplexityRoot struct {
 		UpdatePerson            func(childComplexity int, id pulid.ID, input ent.UpdatePersonInput) int
 		UpdateProviderService   func(childComplexity int, id pulid.ID, input ent.UpdateProviderServiceInput) int
 		UpdateReport            func(childComplexity int, id pulid.ID, input ent.UpdateReportInput) int
+		UpdateRole              func(childComplexity int, id pulid.ID, input model.UpdateRoleInput) int
 		UpdateVoucherProgramme  func(childComplexity int, id pulid.ID, input ent.UpdateVoucherProgrammeInput) int
 		UploadDocument          func(childComplexity int, input model.UploadDocumentInput) int
 		WithdrawConsent         func(childComplexity int, id pulid.ID, withdrawnAt time.Time) int
@@ -1024,6 +1043,7 @@ type ComplexityRoot struct {
 		Communities          func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.CommunityOrder, where *ent.CommunityWhereInput) int
 		CommunityInvitations func(childComplexity int, communityID pulid.ID) int
 		CommunityPolicyRules func(childComplexity int, communityID pulid.ID) int
+		CommunityRoles       func(childComplexity int, communityID pulid.ID) int
 		Deadlines            func(childComplexity int, communityID *pulid.ID, mine *bool, statuses []casework.DueStatus, organizationID *pulid.ID) int
 		DeidentifiedCases    func(childComplexity int, communityID pulid.ID, first *int) int
 		EmergencyAccesses    func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.EmergencyAccessOrder, where *ent.EmergencyAccessWhereInput) int
@@ -1150,6 +1170,14 @@ type ComplexityRoot struct {
 	ReportEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	RolePermission struct {
+		Action   func(childComplexity int) int
+		Allowed  func(childComplexity int) int
+		Default  func(childComplexity int) int
+		Narrowed func(childComplexity int) int
+		Object   func(childComplexity int) int
 	}
 
 	SafetyAssessment struct {
@@ -1428,6 +1456,12 @@ type IndicatorReportResolver interface {
 
 	Groups(ctx context.Context, obj *indicators.Report, by indicators.Grouping) ([]*indicators.Group, error)
 }
+type InvitationResolver interface {
+	CustomRole(ctx context.Context, obj *ent.Invitation) (*authz.CommunityRole, error)
+}
+type MembershipResolver interface {
+	CustomRole(ctx context.Context, obj *ent.Membership) (*authz.CommunityRole, error)
+}
 type MutationResolver interface {
 	Login(ctx context.Context, input model.LoginInput) (*model.LoginPayload, error)
 	Logout(ctx context.Context) (bool, error)
@@ -1488,6 +1522,11 @@ type MutationResolver interface {
 	SetPolicyRule(ctx context.Context, input model.SetPolicyRuleInput) (*ent.PolicyRule, error)
 	DeletePolicyRule(ctx context.Context, id pulid.ID) (bool, error)
 	UpdateCommunitySettings(ctx context.Context, communityID pulid.ID, input model.UpdateCommunitySettingsInput) (*ent.Community, error)
+	NarrowRole(ctx context.Context, input model.RolePermissionInput) (*authz.CommunityRole, error)
+	RestoreRole(ctx context.Context, input model.RolePermissionInput) (*authz.CommunityRole, error)
+	DefineRole(ctx context.Context, input model.DefineRoleInput) (*authz.CommunityRole, error)
+	UpdateRole(ctx context.Context, id pulid.ID, input model.UpdateRoleInput) (*authz.CommunityRole, error)
+	RetireRole(ctx context.Context, id pulid.ID) (*authz.CommunityRole, error)
 }
 type NeedsAssessmentResolver interface {
 	NeededServices(ctx context.Context, obj *ent.NeedsAssessment) ([]*ent.ServiceType, error)
@@ -1515,6 +1554,7 @@ type QueryResolver interface {
 	ServiceTypes(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.ServiceTypeOrder, where *ent.ServiceTypeWhereInput) (*ent.ServiceTypeConnection, error)
 	Vouchers(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.VoucherOrder, where *ent.VoucherWhereInput) (*ent.VoucherConnection, error)
 	VoucherProgrammes(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.VoucherProgrammeOrder, where *ent.VoucherProgrammeWhereInput) (*ent.VoucherProgrammeConnection, error)
+	CommunityRoles(ctx context.Context, communityID pulid.ID) ([]*authz.CommunityRole, error)
 	Viewer(ctx context.Context) (*model.Viewer, error)
 	SearchPersons(ctx context.Context, communityID pulid.ID, text string, first *int) ([]*ent.Person, error)
 	PossibleDuplicates(ctx context.Context, input model.DuplicateCheckInput) ([]*ent.Person, error)
@@ -2802,6 +2842,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CommunityIndicators.RecordAccess(childComplexity), true
 
+	case "CommunityRole.customRoleID":
+		if e.ComplexityRoot.CommunityRole.CustomRoleID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunityRole.CustomRoleID(childComplexity), true
+	case "CommunityRole.key":
+		if e.ComplexityRoot.CommunityRole.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunityRole.Key(childComplexity), true
+	case "CommunityRole.label":
+		if e.ComplexityRoot.CommunityRole.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunityRole.Label(childComplexity), true
+	case "CommunityRole.permissions":
+		if e.ComplexityRoot.CommunityRole.Permissions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunityRole.Permissions(childComplexity), true
+	case "CommunityRole.retired":
+		if e.ComplexityRoot.CommunityRole.Retired == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunityRole.Retired(childComplexity), true
+	case "CommunityRole.role":
+		if e.ComplexityRoot.CommunityRole.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunityRole.Role(childComplexity), true
+
 	case "CommunityServiceMap.community":
 		if e.ComplexityRoot.CommunityServiceMap.Community == nil {
 			break
@@ -3926,6 +4003,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Invitation.CreatedAt(childComplexity), true
+	case "Invitation.customRole":
+		if e.ComplexityRoot.Invitation.CustomRole == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invitation.CustomRole(childComplexity), true
 	case "Invitation.email":
 		if e.ComplexityRoot.Invitation.Email == nil {
 			break
@@ -4068,6 +4151,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Membership.CreatedAt(childComplexity), true
+	case "Membership.customRole":
+		if e.ComplexityRoot.Membership.CustomRole == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Membership.CustomRole(childComplexity), true
 	case "Membership.id":
 		if e.ComplexityRoot.Membership.ID == nil {
 			break
@@ -4378,6 +4467,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeclineReferral(childComplexity, args["id"].(pulid.ID), args["reason"].(string)), true
+	case "Mutation.defineRole":
+		if e.ComplexityRoot.Mutation.DefineRole == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_defineRole_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DefineRole(childComplexity, args["input"].(model.DefineRoleInput)), true
 	case "Mutation.deletePolicyRule":
 		if e.ComplexityRoot.Mutation.DeletePolicyRule == nil {
 			break
@@ -4472,6 +4572,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MarkNotificationsRead(childComplexity, args["ids"].([]pulid.ID)), true
+	case "Mutation.narrowRole":
+		if e.ComplexityRoot.Mutation.NarrowRole == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_narrowRole_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.NarrowRole(childComplexity, args["input"].(model.RolePermissionInput)), true
 	case "Mutation.openEmergencyAccess":
 		if e.ComplexityRoot.Mutation.OpenEmergencyAccess == nil {
 			break
@@ -4571,6 +4682,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ResetCalendarYear(childComplexity, args["communityID"].(pulid.ID), args["year"].(int)), true
+	case "Mutation.restoreRole":
+		if e.ComplexityRoot.Mutation.RestoreRole == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_restoreRole_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RestoreRole(childComplexity, args["input"].(model.RolePermissionInput)), true
+	case "Mutation.retireRole":
+		if e.ComplexityRoot.Mutation.RetireRole == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_retireRole_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RetireRole(childComplexity, args["id"].(pulid.ID)), true
 	case "Mutation.returnForRework":
 		if e.ComplexityRoot.Mutation.ReturnForRework == nil {
 			break
@@ -4780,6 +4913,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateReport(childComplexity, args["id"].(pulid.ID), args["input"].(ent.UpdateReportInput)), true
+	case "Mutation.updateRole":
+		if e.ComplexityRoot.Mutation.UpdateRole == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateRole_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateRole(childComplexity, args["id"].(pulid.ID), args["input"].(model.UpdateRoleInput)), true
 	case "Mutation.updateVoucherProgramme":
 		if e.ComplexityRoot.Mutation.UpdateVoucherProgramme == nil {
 			break
@@ -5899,6 +6043,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CommunityPolicyRules(childComplexity, args["communityID"].(pulid.ID)), true
+	case "Query.communityRoles":
+		if e.ComplexityRoot.Query.CommunityRoles == nil {
+			break
+		}
+
+		args, err := ec.field_Query_communityRoles_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CommunityRoles(childComplexity, args["communityID"].(pulid.ID)), true
 	case "Query.deadlines":
 		if e.ComplexityRoot.Query.Deadlines == nil {
 			break
@@ -6601,6 +6756,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReportEdge.Node(childComplexity), true
+
+	case "RolePermission.action":
+		if e.ComplexityRoot.RolePermission.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RolePermission.Action(childComplexity), true
+	case "RolePermission.allowed":
+		if e.ComplexityRoot.RolePermission.Allowed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RolePermission.Allowed(childComplexity), true
+	case "RolePermission.default":
+		if e.ComplexityRoot.RolePermission.Default == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RolePermission.Default(childComplexity), true
+	case "RolePermission.narrowed":
+		if e.ComplexityRoot.RolePermission.Narrowed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RolePermission.Narrowed(childComplexity), true
+	case "RolePermission.object":
+		if e.ComplexityRoot.RolePermission.Object == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RolePermission.Object(childComplexity), true
 
 	case "SafetyAssessment.case":
 		if e.ComplexityRoot.SafetyAssessment.Case == nil {
@@ -7574,6 +7760,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateVoucherProgrammeInput", ec.unmarshalInputCreateVoucherProgrammeInput),
 			graphql.NewInputUnmarshaler("DecisionOrder", ec.unmarshalInputDecisionOrder),
 			graphql.NewInputUnmarshaler("DecisionWhereInput", ec.unmarshalInputDecisionWhereInput),
+			graphql.NewInputUnmarshaler("DefineRoleInput", ec.unmarshalInputDefineRoleInput),
 			graphql.NewInputUnmarshaler("DistrictOrder", ec.unmarshalInputDistrictOrder),
 			graphql.NewInputUnmarshaler("DistrictWhereInput", ec.unmarshalInputDistrictWhereInput),
 			graphql.NewInputUnmarshaler("DocumentOrder", ec.unmarshalInputDocumentOrder),
@@ -7629,6 +7816,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ReportOrder", ec.unmarshalInputReportOrder),
 			graphql.NewInputUnmarshaler("ReportWhereInput", ec.unmarshalInputReportWhereInput),
 			graphql.NewInputUnmarshaler("ReviewPlanInput", ec.unmarshalInputReviewPlanInput),
+			graphql.NewInputUnmarshaler("RolePermissionInput", ec.unmarshalInputRolePermissionInput),
 			graphql.NewInputUnmarshaler("SafetyAssessmentOrder", ec.unmarshalInputSafetyAssessmentOrder),
 			graphql.NewInputUnmarshaler("SafetyAssessmentWhereInput", ec.unmarshalInputSafetyAssessmentWhereInput),
 			graphql.NewInputUnmarshaler("SavePlanInput", ec.unmarshalInputSavePlanInput),
@@ -7650,6 +7838,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdatePersonInput", ec.unmarshalInputUpdatePersonInput),
 			graphql.NewInputUnmarshaler("UpdateProviderServiceInput", ec.unmarshalInputUpdateProviderServiceInput),
 			graphql.NewInputUnmarshaler("UpdateReportInput", ec.unmarshalInputUpdateReportInput),
+			graphql.NewInputUnmarshaler("UpdateRoleInput", ec.unmarshalInputUpdateRoleInput),
 			graphql.NewInputUnmarshaler("UpdateVoucherProgrammeInput", ec.unmarshalInputUpdateVoucherProgrammeInput),
 			graphql.NewInputUnmarshaler("UploadDocumentInput", ec.unmarshalInputUploadDocumentInput),
 			graphql.NewInputUnmarshaler("UrgentMeasureInput", ec.unmarshalInputUrgentMeasureInput),
@@ -7820,6 +8009,7 @@ enum APIClientRole @goModel(model: "github.com/turbota/turbota/ent/apiclient.Rol
   NATIONAL_ANALYST
   AUDITOR
   API_CLIENT
+  CUSTOM
 }
 """
 APIClientWhereInput is used for filtering APIClient objects.
@@ -11866,6 +12056,7 @@ enum InvitationRole @goModel(model: "github.com/turbota/turbota/ent/invitation.R
   NATIONAL_ANALYST
   AUDITOR
   API_CLIENT
+  CUSTOM
 }
 """
 InvitationStatus is enum for the field status
@@ -11955,6 +12146,7 @@ enum MembershipRole @goModel(model: "github.com/turbota/turbota/ent/membership.R
   NATIONAL_ANALYST
   AUDITOR
   API_CLIENT
+  CUSTOM
 }
 """
 MembershipWhereInput is used for filtering Membership objects.
@@ -13739,6 +13931,7 @@ enum PolicyRuleRole @goModel(model: "github.com/turbota/turbota/ent/policyrule.R
   NATIONAL_ANALYST
   AUDITOR
   API_CLIENT
+  CUSTOM
   EMERGENCY_READER
 }
 """
@@ -17422,6 +17615,112 @@ input VoucherWhereInput {
   hasProviderWith: [OrganizationWhereInput!]
 }
 `, BuiltIn: false},
+	{Name: "../roles.graphql", Input: `"""
+One permission of a role in a community: what the default policy says and
+what the community made of it.
+"""
+type RolePermission {
+  "An object of the policy, e.g. case_file."
+  object: String!
+  "read, create, update or delete."
+  action: String!
+  "The default policy gives the role this permission (a custom role's own permissions count as its default)."
+  default: Boolean!
+  "The role holds it in the community now."
+  allowed: Boolean!
+  "The community took it away from the role."
+  narrowed: Boolean!
+}
+
+"""
+A role as it stands in one community: a built-in role of community work,
+narrowed there or not, or a role the community defined for itself.
+"""
+type CommunityRole {
+  "The built-in role's name, or the custom role's ID: what memberships and rules name."
+  key: String!
+  "The built-in role, or CUSTOM."
+  role: MembershipRole!
+  "Set for a custom role."
+  customRoleID: ID
+  "A custom role's name; null for a built-in role (the app names those)."
+  label: LocalizedText
+  "A retired custom role grants nothing and is granted no more."
+  retired: Boolean!
+  "Every permission the role has by default or holds, in policy order."
+  permissions: [RolePermission!]!
+}
+
+input RolePermissionInput {
+  communityID: ID!
+  role: MembershipRole!
+  "object:action, e.g. case_file:read."
+  permission: String!
+}
+
+input DefineRoleInput {
+  communityID: ID!
+  nameUk: String!
+  nameEn: String!
+  "object:action pairs of the default policy that the definer holds in the community."
+  permissions: [String!]!
+}
+
+input UpdateRoleInput {
+  nameUk: String
+  nameEn: String
+  permissions: [String!]
+}
+
+extend type Query {
+  """
+  The community's roles for its administrator: each built-in role of
+  community work with its permissions, default against narrowed, and the
+  community's own roles.
+  """
+  communityRoles(communityID: ID!): [CommunityRole!]!
+}
+
+extend type Mutation {
+  """
+  Takes a permission away from a built-in role in the community (casework
+  included). FORBIDDEN for oversight roles and for the admins' own right to
+  change the rules.
+  """
+  narrowRole(input: RolePermissionInput!): CommunityRole!
+  """
+  Gives a built-in role back a permission the default policy gives it.
+  FORBIDDEN beyond the default policy: a community narrows, never widens.
+  """
+  restoreRole(input: RolePermissionInput!): CommunityRole!
+  "Defines a role of the community from permissions the definer holds there (FORBIDDEN beyond them)."
+  defineRole(input: DefineRoleInput!): CommunityRole!
+  "Renames a custom role or changes its permissions, within what the editor holds."
+  updateRole(id: ID!, input: UpdateRoleInput!): CommunityRole!
+  "Retires a custom role: its holders lose its permissions at once."
+  retireRole(id: ID!): CommunityRole!
+}
+
+extend input GrantRoleInput {
+  "With the role CUSTOM: which of the community's roles."
+  customRoleID: ID
+}
+
+extend input InviteUserInput {
+  "With the role CUSTOM: which of the community's roles."
+  customRoleID: ID
+}
+
+extend type Membership {
+  "With the role CUSTOM: the community's role held."
+  customRole: CommunityRole
+}
+
+extend type Invitation {
+  "With the role CUSTOM: the community's role offered."
+  customRole: CommunityRole
+}
+`, BuiltIn: false},
 	{Name: "../schema.graphql", Input: `# Hand-written part of the API: authentication, the viewer, and the
 # workflow mutations. ent.graphql is generated from the ent schema.
 
@@ -18305,6 +18604,7 @@ type Mutation {
   revokeRole(id: ID!): Boolean!
   createAPIClient(input: CreateAPIClientInput!): CreateAPIClientPayload!
   revokeAPIClient(id: ID!): APIClient!
+  "DENY narrows a role in the community; ALLOW restores a permission of the default policy, never more (see narrowRole)."
   setPolicyRule(input: SetPolicyRuleInput!): PolicyRule!
   deletePolicyRule(id: ID!): Boolean!
   updateCommunitySettings(communityID: ID!, input: UpdateCommunitySettingsInput!): Community!
@@ -18887,6 +19187,24 @@ func (ec *executionContext) childFields_CommunityIndicators(ctx context.Context,
 	return nil, fmt.Errorf("no field named %q was found under type CommunityIndicators", field.Name)
 }
 
+func (ec *executionContext) childFields_CommunityRole(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_CommunityRole_key(ctx, field)
+	case "role":
+		return ec.fieldContext_CommunityRole_role(ctx, field)
+	case "customRoleID":
+		return ec.fieldContext_CommunityRole_customRoleID(ctx, field)
+	case "label":
+		return ec.fieldContext_CommunityRole_label(ctx, field)
+	case "retired":
+		return ec.fieldContext_CommunityRole_retired(ctx, field)
+	case "permissions":
+		return ec.fieldContext_CommunityRole_permissions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CommunityRole", field.Name)
+}
+
 func (ec *executionContext) childFields_CommunityServiceMap(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "community":
@@ -19407,6 +19725,8 @@ func (ec *executionContext) childFields_Invitation(ctx context.Context, field gr
 		return ec.fieldContext_Invitation_community(ctx, field)
 	case "organization":
 		return ec.fieldContext_Invitation_organization(ctx, field)
+	case "customRole":
+		return ec.fieldContext_Invitation_customRole(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Invitation", field.Name)
 }
@@ -19479,6 +19799,8 @@ func (ec *executionContext) childFields_Membership(ctx context.Context, field gr
 		return ec.fieldContext_Membership_community(ctx, field)
 	case "region":
 		return ec.fieldContext_Membership_region(ctx, field)
+	case "customRole":
+		return ec.fieldContext_Membership_customRole(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Membership", field.Name)
 }
@@ -20139,6 +20461,22 @@ func (ec *executionContext) childFields_ReportEdge(ctx context.Context, field gr
 		return ec.fieldContext_ReportEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ReportEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_RolePermission(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "object":
+		return ec.fieldContext_RolePermission_object(ctx, field)
+	case "action":
+		return ec.fieldContext_RolePermission_action(ctx, field)
+	case "default":
+		return ec.fieldContext_RolePermission_default(ctx, field)
+	case "allowed":
+		return ec.fieldContext_RolePermission_allowed(ctx, field)
+	case "narrowed":
+		return ec.fieldContext_RolePermission_narrowed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RolePermission", field.Name)
 }
 
 func (ec *executionContext) childFields_SafetyAssessment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -21301,6 +21639,20 @@ func (ec *executionContext) field_Mutation_declineReferral_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_defineRole_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.DefineRoleInput, error) {
+			return ec.unmarshalNDefineRoleInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐDefineRoleInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_deletePolicyRule_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -21410,6 +21762,20 @@ func (ec *executionContext) field_Mutation_markNotificationsRead_args(ctx contex
 		return nil, err
 	}
 	args["ids"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_narrowRole_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RolePermissionInput, error) {
+			return ec.unmarshalNRolePermissionInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐRolePermissionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -21560,6 +21926,34 @@ func (ec *executionContext) field_Mutation_resetCalendarYear_args(ctx context.Co
 		return nil, err
 	}
 	args["year"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_restoreRole_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RolePermissionInput, error) {
+			return ec.unmarshalNRolePermissionInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐRolePermissionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_retireRole_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (pulid.ID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -21901,6 +22295,28 @@ func (ec *executionContext) field_Mutation_updateReport_args(ctx context.Context
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateReportInput, error) {
 			return ec.unmarshalNUpdateReportInput2githubᚗcomᚋturbotaᚋturbotaᚋentᚐUpdateReportInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateRole_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (pulid.ID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.UpdateRoleInput, error) {
+			return ec.unmarshalNUpdateRoleInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐUpdateRoleInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -22396,6 +22812,20 @@ func (ec *executionContext) field_Query_communityInvitations_args(ctx context.Co
 }
 
 func (ec *executionContext) field_Query_communityPolicyRules_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "communityID",
+		func(ctx context.Context, v any) (pulid.ID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["communityID"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_communityRoles_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "communityID",
@@ -28688,6 +29118,162 @@ func (ec *executionContext) fieldContext_CommunityIndicators_cells(_ context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _CommunityRole_key(ctx context.Context, field graphql.CollectedField, obj *authz.CommunityRole) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommunityRole_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommunityRole_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CommunityRole", field, false, false, "String")
+}
+
+func (ec *executionContext) _CommunityRole_role(ctx context.Context, field graphql.CollectedField, obj *authz.CommunityRole) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommunityRole_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v membership.Role) graphql.Marshaler {
+			return ec.marshalNMembershipRole2githubᚗcomᚋturbotaᚋturbotaᚋentᚋmembershipᚐRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommunityRole_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CommunityRole", field, false, false, "MembershipRole")
+}
+
+func (ec *executionContext) _CommunityRole_customRoleID(ctx context.Context, field graphql.CollectedField, obj *authz.CommunityRole) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommunityRole_customRoleID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomRoleID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CommunityRole_customRoleID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CommunityRole", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CommunityRole_label(ctx context.Context, field graphql.CollectedField, obj *authz.CommunityRole) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommunityRole_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *casework.Label) graphql.Marshaler {
+			return ec.marshalOLocalizedText2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐLabel(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CommunityRole_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CommunityRole",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CommunityRole_retired(ctx context.Context, field graphql.CollectedField, obj *authz.CommunityRole) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommunityRole_retired(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Retired, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommunityRole_retired(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CommunityRole", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CommunityRole_permissions(ctx context.Context, field graphql.CollectedField, obj *authz.CommunityRole) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommunityRole_permissions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Permissions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []authz.RolePermission) graphql.Marshaler {
+			return ec.marshalNRolePermission2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋauthzᚐRolePermissionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommunityRole_permissions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CommunityRole",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RolePermission(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _CommunityServiceMap_community(ctx context.Context, field graphql.CollectedField, obj *servicemap.Community) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -33523,6 +34109,38 @@ func (ec *executionContext) fieldContext_Invitation_organization(_ context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Invitation_customRole(ctx context.Context, field graphql.CollectedField, obj *ent.Invitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invitation_customRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Invitation().CustomRole(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *authz.CommunityRole) graphql.Marshaler {
+			return ec.marshalOCommunityRole2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋauthzᚐCommunityRole(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Invitation_customRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Invitation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CommunityRole(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _LocalizedText_uk(ctx context.Context, field graphql.CollectedField, obj *casework.Label) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -34124,6 +34742,38 @@ func (ec *executionContext) fieldContext_Membership_region(_ context.Context, fi
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Membership_customRole(ctx context.Context, field graphql.CollectedField, obj *ent.Membership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Membership_customRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Membership().CustomRole(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *authz.CommunityRole) graphql.Marshaler {
+			return ec.marshalOCommunityRole2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋauthzᚐCommunityRole(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Membership_customRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Membership",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CommunityRole(ctx, field)
 		},
 	}
 	return fc, nil
@@ -36906,6 +37556,226 @@ func (ec *executionContext) fieldContext_Mutation_updateCommunitySettings(ctx co
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_updateCommunitySettings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_narrowRole(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_narrowRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().NarrowRole(ctx, fc.Args["input"].(model.RolePermissionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *authz.CommunityRole) graphql.Marshaler {
+			return ec.marshalNCommunityRole2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋauthzᚐCommunityRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_narrowRole(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CommunityRole(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_narrowRole_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_restoreRole(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_restoreRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RestoreRole(ctx, fc.Args["input"].(model.RolePermissionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *authz.CommunityRole) graphql.Marshaler {
+			return ec.marshalNCommunityRole2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋauthzᚐCommunityRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_restoreRole(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CommunityRole(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_restoreRole_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_defineRole(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_defineRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DefineRole(ctx, fc.Args["input"].(model.DefineRoleInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *authz.CommunityRole) graphql.Marshaler {
+			return ec.marshalNCommunityRole2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋauthzᚐCommunityRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_defineRole(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CommunityRole(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_defineRole_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateRole(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateRole(ctx, fc.Args["id"].(pulid.ID), fc.Args["input"].(model.UpdateRoleInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *authz.CommunityRole) graphql.Marshaler {
+			return ec.marshalNCommunityRole2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋauthzᚐCommunityRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateRole(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CommunityRole(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateRole_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_retireRole(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_retireRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RetireRole(ctx, fc.Args["id"].(pulid.ID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *authz.CommunityRole) graphql.Marshaler {
+			return ec.marshalNCommunityRole2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋauthzᚐCommunityRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_retireRole(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CommunityRole(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_retireRole_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -41884,6 +42754,50 @@ func (ec *executionContext) fieldContext_Query_voucherProgrammes(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_communityRoles(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_communityRoles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CommunityRoles(ctx, fc.Args["communityID"].(pulid.ID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*authz.CommunityRole) graphql.Marshaler {
+			return ec.marshalNCommunityRole2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋauthzᚐCommunityRoleᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_communityRoles(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CommunityRole(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_communityRoles_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_viewer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -44381,6 +45295,121 @@ func (ec *executionContext) _ReportEdge_cursor(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_ReportEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ReportEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _RolePermission_object(ctx context.Context, field graphql.CollectedField, obj *authz.RolePermission) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RolePermission_object(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Object, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RolePermission_object(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RolePermission", field, false, false, "String")
+}
+
+func (ec *executionContext) _RolePermission_action(ctx context.Context, field graphql.CollectedField, obj *authz.RolePermission) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RolePermission_action(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Action, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RolePermission_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RolePermission", field, false, false, "String")
+}
+
+func (ec *executionContext) _RolePermission_default(ctx context.Context, field graphql.CollectedField, obj *authz.RolePermission) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RolePermission_default(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Default, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RolePermission_default(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RolePermission", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _RolePermission_allowed(ctx context.Context, field graphql.CollectedField, obj *authz.RolePermission) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RolePermission_allowed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Allowed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RolePermission_allowed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RolePermission", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _RolePermission_narrowed(ctx context.Context, field graphql.CollectedField, obj *authz.RolePermission) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RolePermission_narrowed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Narrowed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RolePermission_narrowed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RolePermission", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _SafetyAssessment_id(ctx context.Context, field graphql.CollectedField, obj *ent.SafetyAssessment) (ret graphql.Marshaler) {
@@ -61083,6 +62112,69 @@ func UnmarshalDecisionWhereInput(ctx context.Context, raw any) (ent.DecisionWher
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputDefineRoleInput(ctx context.Context, obj any) (model.DefineRoleInput, error) {
+	var it model.DefineRoleInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"communityID", "nameUk", "nameEn", "permissions"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "communityID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityID = data
+		case "nameUk":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameUk"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameUk = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameEn = data
+		case "permissions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("permissions"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Permissions = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDefineRoleInput unmarshals raw into the DefineRoleInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDefineRoleInput(ctx context.Context, raw any) (model.DefineRoleInput, error) {
+	var out model.DefineRoleInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DefineRoleInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputDistrictOrder(ctx context.Context, obj any) (ent.DistrictOrder, error) {
 	var it ent.DistrictOrder
 	if obj == nil {
@@ -64666,7 +65758,7 @@ func (ec *executionContext) unmarshalInputGrantRoleInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"userID", "role", "communityID", "organizationID"}
+	fieldsInOrder := [...]string{"userID", "role", "communityID", "organizationID", "customRoleID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -64701,6 +65793,13 @@ func (ec *executionContext) unmarshalInputGrantRoleInput(ctx context.Context, ob
 				return it, err
 			}
 			it.OrganizationID = data
+		case "customRoleID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customRoleID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomRoleID = data
 		}
 	}
 	return it, nil
@@ -64894,7 +65993,7 @@ func (ec *executionContext) unmarshalInputInviteUserInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"communityID", "email", "displayName", "password", "role", "organizationID"}
+	fieldsInOrder := [...]string{"communityID", "email", "displayName", "password", "role", "organizationID", "customRoleID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -64943,6 +66042,13 @@ func (ec *executionContext) unmarshalInputInviteUserInput(ctx context.Context, o
 				return it, err
 			}
 			it.OrganizationID = data
+		case "customRoleID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customRoleID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomRoleID = data
 		}
 	}
 	return it, nil
@@ -76933,6 +78039,62 @@ func UnmarshalReviewPlanInput(ctx context.Context, raw any) (model.ReviewPlanInp
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRolePermissionInput(ctx context.Context, obj any) (model.RolePermissionInput, error) {
+	var it model.RolePermissionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"communityID", "role", "permission"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "communityID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityID = data
+		case "role":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
+			data, err := ec.unmarshalNMembershipRole2githubᚗcomᚋturbotaᚋturbotaᚋentᚋmembershipᚐRole(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Role = data
+		case "permission":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("permission"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Permission = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRolePermissionInput unmarshals raw into the RolePermissionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRolePermissionInput(ctx context.Context, raw any) (model.RolePermissionInput, error) {
+	var out model.RolePermissionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RolePermissionInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputSafetyAssessmentOrder(ctx context.Context, obj any) (ent.SafetyAssessmentOrder, error) {
 	var it ent.SafetyAssessmentOrder
 	if obj == nil {
@@ -81685,6 +82847,62 @@ func (ec *executionContext) unmarshalInputUpdateReportInput(ctx context.Context,
 func UnmarshalUpdateReportInput(ctx context.Context, raw any) (ent.UpdateReportInput, error) {
 	var out ent.UpdateReportInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateReportInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdateRoleInput(ctx context.Context, obj any) (model.UpdateRoleInput, error) {
+	var it model.UpdateRoleInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"nameUk", "nameEn", "permissions"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "nameUk":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameUk"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameUk = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameEn = data
+		case "permissions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("permissions"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Permissions = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateRoleInput unmarshals raw into the UpdateRoleInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateRoleInput(ctx context.Context, raw any) (model.UpdateRoleInput, error) {
+	var out model.UpdateRoleInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateRoleInput", raw, &out)
 	return out, err
 }
 
@@ -86566,6 +87784,64 @@ func (ec *executionContext) _CommunityIndicators(ctx context.Context, sel ast.Se
 	return out
 }
 
+var communityRoleImplementors = []string{"CommunityRole"}
+
+func (ec *executionContext) _CommunityRole(ctx context.Context, sel ast.SelectionSet, obj *authz.CommunityRole) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, communityRoleImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CommunityRole")
+		case "key":
+			out.Values[i] = ec._CommunityRole_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "role":
+			out.Values[i] = ec._CommunityRole_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "customRoleID":
+			out.Values[i] = ec._CommunityRole_customRoleID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._CommunityRole_label(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "retired":
+			out.Values[i] = ec._CommunityRole_retired(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "permissions":
+			out.Values[i] = ec._CommunityRole_permissions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var communityServiceMapImplementors = []string{"CommunityServiceMap"}
 
 func (ec *executionContext) _CommunityServiceMap(ctx context.Context, sel ast.SelectionSet, obj *servicemap.Community) graphql.Marshaler {
@@ -88387,6 +89663,12 @@ func (ec *executionContext) _Invitation(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Invitation_organization(ctx, field, obj)
 				})
+		case "customRole":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Invitation_customRole(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -88622,6 +89904,12 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Membership_region(ctx, field, obj)
+				})
+		case "customRole":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Membership_customRole(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -89192,6 +90480,41 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "updateCommunitySettings":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateCommunitySettings(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "narrowRole":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_narrowRole(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "restoreRole":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_restoreRole(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "defineRole":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_defineRole(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateRole":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateRole(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "retireRole":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_retireRole(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -90922,6 +92245,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_voucherProgrammes(ctx, field)
 				})
+		case "communityRoles":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_communityRoles(ctx, field)
+				})
 		case "viewer":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -91666,6 +92995,59 @@ func (ec *executionContext) _ReportEdge(ctx context.Context, sel ast.SelectionSe
 			}
 		case "cursor":
 			out.Values[i] = ec._ReportEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var rolePermissionImplementors = []string{"RolePermission"}
+
+func (ec *executionContext) _RolePermission(ctx context.Context, sel ast.SelectionSet, obj *authz.RolePermission) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rolePermissionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RolePermission")
+		case "object":
+			out.Values[i] = ec._RolePermission_object(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "action":
+			out.Values[i] = ec._RolePermission_action(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "default":
+			out.Values[i] = ec._RolePermission_default(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "allowed":
+			out.Values[i] = ec._RolePermission_allowed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "narrowed":
+			out.Values[i] = ec._RolePermission_narrowed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -94040,6 +95422,30 @@ func (ec *executionContext) marshalNCommunityOrderField2ᚖgithubᚗcomᚋturbot
 	return v
 }
 
+func (ec *executionContext) marshalNCommunityRole2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋauthzᚐCommunityRoleᚄ(ctx context.Context, sel ast.SelectionSet, v []*authz.CommunityRole) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCommunityRole2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋauthzᚐCommunityRole(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCommunityRole2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋauthzᚐCommunityRole(ctx context.Context, sel ast.SelectionSet, v *authz.CommunityRole) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CommunityRole!")
+		return graphql.Null
+	}
+	return ec._CommunityRole(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNCommunityServiceMap2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋservicemapᚐCommunityᚄ(ctx context.Context, sel ast.SelectionSet, v []*servicemap.Community) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -94261,6 +95667,11 @@ func (ec *executionContext) marshalNDecisionOrderField2ᚖgithubᚗcomᚋturbota
 func (ec *executionContext) unmarshalNDecisionWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐDecisionWhereInput(ctx context.Context, v any) (*ent.DecisionWhereInput, error) {
 	res, err := ec.unmarshalInputDecisionWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNDefineRoleInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐDefineRoleInput(ctx context.Context, v any) (model.DefineRoleInput, error) {
+	res, err := ec.unmarshalInputDefineRoleInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNDeidentifiedCase2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋindicatorsᚐCaseRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*indicators.CaseRow) graphql.Marshaler {
@@ -95620,6 +97031,31 @@ func (ec *executionContext) unmarshalNReviewPlanInput2githubᚗcomᚋturbotaᚋt
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNRolePermission2githubᚗcomᚋturbotaᚋturbotaᚋauthzᚐRolePermission(ctx context.Context, sel ast.SelectionSet, v authz.RolePermission) graphql.Marshaler {
+	return ec._RolePermission(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRolePermission2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋauthzᚐRolePermissionᚄ(ctx context.Context, sel ast.SelectionSet, v []authz.RolePermission) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRolePermission2githubᚗcomᚋturbotaᚋturbotaᚋauthzᚐRolePermission(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNRolePermissionInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐRolePermissionInput(ctx context.Context, v any) (model.RolePermissionInput, error) {
+	res, err := ec.unmarshalInputRolePermissionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNSafetyAssessment2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐSafetyAssessment(ctx context.Context, sel ast.SelectionSet, v *ent.SafetyAssessment) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SafetyAssessment!")
@@ -95971,6 +97407,11 @@ func (ec *executionContext) unmarshalNUpdateProviderServiceInput2githubᚗcomᚋ
 
 func (ec *executionContext) unmarshalNUpdateReportInput2githubᚗcomᚋturbotaᚋturbotaᚋentᚐUpdateReportInput(ctx context.Context, v any) (ent.UpdateReportInput, error) {
 	res, err := ec.unmarshalInputUpdateReportInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdateRoleInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐUpdateRoleInput(ctx context.Context, v any) (model.UpdateRoleInput, error) {
+	res, err := ec.unmarshalInputUpdateRoleInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -97344,6 +98785,13 @@ func (ec *executionContext) unmarshalOCommunityOrder2ᚖgithubᚗcomᚋturbota�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOCommunityRole2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋauthzᚐCommunityRole(ctx context.Context, sel ast.SelectionSet, v *authz.CommunityRole) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CommunityRole(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOCommunityWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐCommunityWhereInputᚄ(ctx context.Context, v any) ([]*ent.CommunityWhereInput, error) {
 	if v == nil {
 		return nil, nil
@@ -98352,6 +99800,13 @@ func (ec *executionContext) marshalOInt2ᚖint64(ctx context.Context, sel ast.Se
 	_ = ctx
 	res := graphql.MarshalInt64(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOLocalizedText2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐLabel(ctx context.Context, sel ast.SelectionSet, v *casework.Label) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._LocalizedText(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOMembership2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐMembership(ctx context.Context, sel ast.SelectionSet, v *ent.Membership) graphql.Marshaler {

@@ -80,6 +80,14 @@ type CreateAPIClientPayload struct {
 	Token string `json:"token"`
 }
 
+type DefineRoleInput struct {
+	CommunityID pulid.ID `json:"communityID"`
+	NameUk      string   `json:"nameUk"`
+	NameEn      string   `json:"nameEn"`
+	// object:action pairs of the default policy that the definer holds in the community.
+	Permissions []string `json:"permissions"`
+}
+
 type DuplicateCheckInput struct {
 	CommunityID pulid.ID   `json:"communityID"`
 	LastName    string     `json:"lastName"`
@@ -102,6 +110,8 @@ type GrantRoleInput struct {
 	Role           membership.Role `json:"role"`
 	CommunityID    pulid.ID        `json:"communityID"`
 	OrganizationID *pulid.ID       `json:"organizationID,omitempty"`
+	// With the role CUSTOM: which of the community's roles.
+	CustomRoleID *pulid.ID `json:"customRoleID,omitempty"`
 }
 
 // One figure as the viewer may see it: counts of 1–4 are shown as "<5" to viewers without access to the records, and so are the few larger ones hidden so that no small one can be worked out from totals or other periods (complementary suppression; the two are not told apart).
@@ -133,6 +143,8 @@ type InviteUserInput struct {
 	Password       string          `json:"password"`
 	Role           membership.Role `json:"role"`
 	OrganizationID *pulid.ID       `json:"organizationID,omitempty"`
+	// With the role CUSTOM: which of the community's roles.
+	CustomRoleID *pulid.ID `json:"customRoleID,omitempty"`
 }
 
 type IssueVoucherInput struct {
@@ -260,6 +272,13 @@ type ReviewPlanInput struct {
 	Summary    *string                   `json:"summary,omitempty"`
 }
 
+type RolePermissionInput struct {
+	CommunityID pulid.ID        `json:"communityID"`
+	Role        membership.Role `json:"role"`
+	// object:action, e.g. case_file:read.
+	Permission string `json:"permission"`
+}
+
 type SavePlanInput struct {
 	CaseID       pulid.ID               `json:"caseID"`
 	Goals        []*schematype.PlanGoal `json:"goals"`
@@ -334,6 +353,12 @@ type UpdateCommissionSessionInput struct {
 
 type UpdateCommunitySettingsInput struct {
 	RequireTotp *bool `json:"requireTotp,omitempty"`
+}
+
+type UpdateRoleInput struct {
+	NameUk      *string  `json:"nameUk,omitempty"`
+	NameEn      *string  `json:"nameEn,omitempty"`
+	Permissions []string `json:"permissions,omitempty"`
 }
 
 type UploadDocumentInput struct {

@@ -20,12 +20,13 @@ export const ViewerQueryDoc = graphql(`
       memberships {
         id
         role
+        customRole { label { uk en } }
         organization { id name kind }
         community { id name katottgCode kind requireTotp region { id name katottgCode } district { id name } }
         region { id name katottgCode }
       }
     }
-    myInvitations { id role community { id name } organization { id name } }
+    myInvitations { id role customRole { label { uk en } } community { id name } organization { id name } }
   }
 `);
 

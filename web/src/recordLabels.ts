@@ -74,6 +74,7 @@ const extraTypeLabels: Record<string, Label> = {
   indicator_report: { uk: 'Звіт показників (вивантаження)', en: 'Indicator report (export)' },
   indicator_trend: { uk: 'Динаміка показника (вивантаження)', en: 'Indicator trend (export)' },
   invitation: { uk: 'Запрошення до громади', en: 'Invitation to the community' },
+  custom_role: { uk: 'Власна роль громади', en: "The community's own role" },
 };
 
 /** "CaseFile" → "case_file", "APIClient" → "api_client" (as authz.Object does). */
@@ -108,7 +109,7 @@ export function recordTypeLabel(lng: string, type: string): string {
 
 /** The record types one may filter the log by, in the order people think of them. */
 export const loggedRecordTypes = ['CaseFile', 'Family', 'Person', 'Report', 'SafetyAssessment', 'NeedsAssessment', 'Decision', 'Plan', 'Referral',
-  'Document', 'Consent', 'User', 'Membership', 'Invitation', 'Organization', 'APIClient', 'PolicyRule', 'EmergencyAccess', 'Voucher', 'VoucherProgramme'];
+  'Document', 'Consent', 'User', 'Membership', 'Invitation', 'Organization', 'APIClient', 'PolicyRule', 'CustomRole', 'EmergencyAccess', 'Voucher', 'VoucherProgramme'];
 
 /** The page of a record, where it has one. */
 export function recordPath(type: string, id: string | null | undefined): string | null {

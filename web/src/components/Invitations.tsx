@@ -8,6 +8,8 @@ import { notify } from '../notify';
 export interface Invitation {
   id: string;
   role: string;
+  /** With the role CUSTOM: the community's own role, by name. */
+  customRole?: { label: { uk: string; en: string } | null } | null;
   community: { id: string; name: string };
   organization?: { id: string; name: string } | null;
 }
@@ -26,7 +28,7 @@ const DeclineInvitationMutation = graphql(`
  * roles and invitations have changed.
  */
 export function Invitations({ list, onAnswered }: { list: Invitation[]; onAnswered: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [{ fetching: accepting }, accept] = useMutation(AcceptInvitationMutation);
   const [{ fetching: declining }, decline] = useMutation(DeclineInvitationMutation);
   if (list.length === 0) return null;
@@ -42,7 +44,7 @@ export function Invitations({ list, onAnswered }: { list: Invitation[]; onAnswer
         <Alert key={inv.id} color="blue" variant="light" title={t('invitations.title')}>
           <Group justify="space-between" align="center">
             <Text size="sm">
-              {t('invitations.body', { community: inv.community.name, role: t(`roles.${inv.role}`) })}
+              {t('invitations.body', { community: inv.community.name, role: inv.customRole?.label ? (i18n.language === 'en' ? inv.customRole.label.en : inv.customRole.label.uk) : t(`roles.${inv.role}`) })}
               {inv.organization ? ` (${inv.organization.name})` : ''}
             </Text>
             <Group gap="xs">

@@ -14,11 +14,17 @@ const viewer = {
       organization: { id: 'OR1', name: 'Служба у справах дітей', kind: 'CHILDREN_SERVICE' as const },
       community: { id: 'CM1', name: 'Вінницька', katottgCode: 'UA05020030000031457', kind: 'CITY' as const, requireTotp: false,
         region: { id: 'RG1', name: 'Вінницька', katottgCode: 'UA05000000000010236' }, district: { id: 'DS1', name: 'Вінницький' } },
-      region: null,
+      region: null, customRole: null,
     },
-    { id: 'MB2', role: 'REGIONAL_SUPERVISOR' as const, organization: null, community: null,
+    {
+      id: 'MB4', role: 'CUSTOM' as const, organization: null, region: null,
+      customRole: { label: { uk: 'Реєстратор організацій', en: 'Organisation registrar' } },
+      community: { id: 'CM1', name: 'Вінницька', katottgCode: 'UA05020030000031457', kind: 'CITY' as const, requireTotp: false,
+        region: { id: 'RG1', name: 'Вінницька', katottgCode: 'UA05000000000010236' }, district: { id: 'DS1', name: 'Вінницький' } },
+    },
+    { id: 'MB2', role: 'REGIONAL_SUPERVISOR' as const, organization: null, community: null, customRole: null,
       region: { id: 'RG2', name: 'Полтавська', katottgCode: 'UA53000000000028050' } },
-    { id: 'MB3', role: 'NATIONAL_ANALYST' as const, organization: null, community: null, region: null },
+    { id: 'MB3', role: 'NATIONAL_ANALYST' as const, organization: null, community: null, region: null, customRole: null },
   ],
 };
 
@@ -26,19 +32,21 @@ describe('HomePage', () => {
   it('lists each role with where it holds, in Ukrainian', () => {
     void i18n.changeLanguage('uk');
     renderWith(<Memberships viewer={viewer} />);
-    expect(screen.getByText('Вінницька міська громада, Вінницька область')).toBeTruthy();
+    expect(screen.getAllByText('Вінницька міська громада, Вінницька область').length).toBe(2);
     expect(screen.getByText('Служба у справах дітей', { selector: 'td:nth-child(3)' })).toBeTruthy();
     expect(screen.getByText('Полтавська область')).toBeTruthy();
     expect(screen.getByText('Регіональний наглядач')).toBeTruthy();
     expect(screen.getByText('Україна')).toBeTruthy();
+    expect(screen.getByText('Реєстратор організацій')).toBeTruthy();
   });
 
   it('speaks English when asked', async () => {
     await i18n.changeLanguage('en');
     renderWith(<Memberships viewer={viewer} />);
-    expect(screen.getByText('Вінницька міська громада, Вінницька область')).toBeTruthy();
+    expect(screen.getAllByText('Вінницька міська громада, Вінницька область').length).toBe(2);
     expect(screen.getByText("Children's service")).toBeTruthy();
     expect(screen.getByText('National analyst')).toBeTruthy();
+    expect(screen.getByText('Organisation registrar')).toBeTruthy();
     await i18n.changeLanguage('uk');
   });
 

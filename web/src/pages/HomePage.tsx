@@ -85,12 +85,17 @@ function Stat({ label, value, color, to }: { label: string; value: number; color
 }
 
 export function Memberships({ viewer }: { viewer: Viewer }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // A community's own role shows its name; a built-in role its translation.
+  const roleName = (m: Viewer['memberships'][number]) => {
+    const label = m.customRole?.label;
+    return label ? (i18n.language === 'en' ? label.en : label.uk) : t(`roles.${m.role}`);
+  };
   const rows = viewer.memberships.map((m) => (
     <Table.Tr key={m.id}>
       <Table.Td>{scopeName(t, m)}</Table.Td>
       <Table.Td>{m.organization?.name ?? '—'}</Table.Td>
-      <Table.Td>{t(`roles.${m.role}`)}</Table.Td>
+      <Table.Td>{roleName(m)}</Table.Td>
     </Table.Tr>
   ));
   return (

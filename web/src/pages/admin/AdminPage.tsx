@@ -18,6 +18,8 @@ import { TableHead } from '../../components/TableHead';
 import { DateField, Dates } from '../../components/dates';
 import { policyActionLabel, policyActionLabels, policyObjectLabel, policyObjectLabels } from '../../recordLabels';
 import { RecordTable } from '../../components/RecordTable';
+import RolesTab, { useCustomRoleChoices } from './RolesTab';
+import { roleChoice } from './roleTuning';
 
 const CreateOrganizationMutation = graphql(`
   mutation CreateOrganization($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }
@@ -141,6 +143,7 @@ function Users({ communityID }: { communityID: string }) {
   const { t, i18n } = useTranslation();
   const orgs = useOrganizations(communityID);
   const [{ fetching: inviting }, inviteUser] = useMutation(InviteUserMutation);
+  const customRoles = useCustomRoleChoices(communityID);
   const [{ data: pending }, refetch] = useQuery({ query: CommunityInvitationsQuery, variables: { communityID }, requestPolicy: 'cache-and-network' });
   const [alert, setAlert] = useState<string | null>(null);
   const form = useForm({
@@ -153,8 +156,9 @@ function Users({ communityID }: { communityID: string }) {
   });
   async function submit(v: typeof form.values) {
     setAlert(null);
+    const chosen = roleChoice(v.role, customRoles.map((c) => c.value));
     const r = await inviteUser({ input: { communityID, email: v.email.trim(), displayName: v.displayName.trim(), password: v.password,
-      role: v.role as MembershipRole, organizationID: v.organizationID || null } });
+      role: chosen.role as MembershipRole, customRoleID: chosen.customRoleID, organizationID: v.organizationID || null } });
     if (r.error) return setAlert(showServerError(t, form, r.error));
     notify({ color: 'teal', message: t('admin.invited', { email: r.data!.inviteUser.email }) });
     refetch({ requestPolicy: 'network-only' });
@@ -173,7 +177,7 @@ function Users({ communityID }: { communityID: string }) {
               <TextInput label={t('login.email')} type="email" required {...form.getInputProps('email')} />
               <TextInput label={t('admin.displayName')} required {...form.getInputProps('displayName')} />
               <PasswordInput label={t('admin.initialPassword')} description={t('admin.passwordHint')} required autoComplete="new-password" {...form.getInputProps('password')} />
-              <Select label={t('home.role')} allowDeselect={false} data={communityRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} {...form.getInputProps('role')} />
+              <Select label={t('home.role')} allowDeselect={false} data={[...communityRoles.map((r) => ({ value: r, label: t(`roles.${r}`) })), ...customRoles]} {...form.getInputProps('role')} />
               <Select label={t('home.organization')} clearable data={orgs.list.map((o) => ({ value: o.id, label: o.name }))} {...form.getInputProps('organizationID')} />
             </SimpleGrid>
             <Button type="submit" loading={inviting} w="fit-content">{t('admin.inviteUser')}</Button>
@@ -430,7 +434,7 @@ function AccessRules({ communityID }: { communityID: string }) {
   );
 }
 
-const tabs = ['organizations', 'users', 'api', 'settings', 'rules'] as const;
+const tabs = ['organizations', 'users', 'api', 'settings', 'rules', 'roles'] as const;
 
 /** Administration of one community: organisations, users and roles, API clients, settings. */
 export default function AdminPage() {
@@ -452,6 +456,7 @@ export default function AdminPage() {
         <Tabs.Panel value="api" pt="md"><ApiClients communityID={community.id} /></Tabs.Panel>
         <Tabs.Panel value="settings" pt="md"><Settings communityID={community.id} /></Tabs.Panel>
         <Tabs.Panel value="rules" pt="md"><AccessRules communityID={community.id} /></Tabs.Panel>
+        <Tabs.Panel value="roles" pt="md"><RolesTab communityID={community.id} /></Tabs.Panel>
       </Tabs>
     </Stack>
   );
