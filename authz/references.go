@@ -11,6 +11,7 @@ import (
 	"github.com/turbota/turbota/ent/commissionsession"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/consent"
+	"github.com/turbota/turbota/ent/customrole"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/document"
 	"github.com/turbota/turbota/ent/family"
@@ -110,6 +111,9 @@ var owners = map[string]owner{
 	}),
 	plan.Table: owned(func(ctx context.Context, c *ent.Client, id pulid.ID) (string, error) {
 		return c.Plan.Query().Where(plan.ID(id)).Select(plan.FieldCommunityID).String(ctx)
+	}),
+	customrole.Table: owned(func(ctx context.Context, c *ent.Client, id pulid.ID) (string, error) {
+		return c.CustomRole.Query().Where(customrole.ID(id)).Select(customrole.FieldCommunityID).String(ctx)
 	}),
 	user.Table: visible(func(ctx context.Context, c *ent.Client, id pulid.ID) (bool, error) {
 		return c.User.Query().Where(user.ID(id)).Exist(ctx)

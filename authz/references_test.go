@@ -20,6 +20,7 @@ import (
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
+	"github.com/turbota/turbota/ent/customrole"
 	"github.com/turbota/turbota/ent/invitation"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/migrate"
@@ -172,6 +173,7 @@ func TestEveryEdgeRefusesAnotherCommunitysRecord(t *testing.T) {
 	for _, c := range []pulid.ID{own, other} {
 		w.ensureVoucherProgramme(t, c)
 		w.ensureServiceProvision(t, c)
+		w.ensureCustomRole(t, c)
 	}
 	z, err := authz.New(context.Background(), w.client)
 	if err != nil {
@@ -273,6 +275,23 @@ func (w *world) ensureVoucherProgramme(t *testing.T, c pulid.ID) {
 	}
 	if err := w.client.VoucherProgramme.Create().SetCommunityID(c).SetName("P").SetValueUah(100).SetVouchers(1).
 		SetEligibility("…").SetStartsOn(clock.Now()).Exec(sys); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// ensureCustomRole gives the community a role of its own, which the demo
+// data has in none.
+func (w *world) ensureCustomRole(t *testing.T, c pulid.ID) {
+	t.Helper()
+	sys := tenant.SystemContext(context.Background())
+	if n, err := w.client.CustomRole.Query().Where(customrole.CommunityID(c)).Count(sys); err != nil || n > 0 {
+		if err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if err := w.client.CustomRole.Create().SetCommunityID(c).SetNameUk("Роль").SetNameEn("Role").
+		SetPermissions([]string{"family:read"}).Exec(sys); err != nil {
 		t.Fatal(err)
 	}
 }
