@@ -49,7 +49,7 @@ func (Referral) Fields() []ent.Field {
 // Edges of the Referral.
 func (Referral) Edges() []ent.Edge {
 	return []ent.Edge{
-		// In GraphQL the case is nullable (schema.graphql): the receiving
+		// In GraphQL the case is nullable (casework.graphql): the receiving
 		// organisation sees a referral before it may see the case.
 		edge.From("case", CaseFile.Type).Ref("referrals").Field("case_id").Unique().Required().Immutable().
 			Annotations(entgql.Skip(entgql.SkipType)),

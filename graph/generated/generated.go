@@ -1467,11 +1467,19 @@ type MutationResolver interface {
 	Logout(ctx context.Context) (bool, error)
 	BeginTOTPEnrollment(ctx context.Context) (*model.TOTPEnrollment, error)
 	ConfirmTOTPEnrollment(ctx context.Context, code string) ([]string, error)
-	CreateFamily(ctx context.Context, input ent.CreateFamilyInput) (*ent.Family, error)
-	UpdateFamily(ctx context.Context, id pulid.ID, input ent.UpdateFamilyInput) (*ent.Family, error)
-	CreatePerson(ctx context.Context, input ent.CreatePersonInput) (*ent.Person, error)
-	CreateRelationship(ctx context.Context, input ent.CreateRelationshipInput) (*ent.Relationship, error)
-	UpdatePerson(ctx context.Context, id pulid.ID, input ent.UpdatePersonInput) (*ent.Person, error)
+	MarkNotificationsRead(ctx context.Context, ids []pulid.ID) (int, error)
+	CreateOrganization(ctx context.Context, input ent.CreateOrganizationInput) (*ent.Organization, error)
+	UpdateOrganization(ctx context.Context, id pulid.ID, input ent.UpdateOrganizationInput) (*ent.Organization, error)
+	InviteUser(ctx context.Context, input model.InviteUserInput) (*ent.Invitation, error)
+	AcceptInvitation(ctx context.Context, id pulid.ID) (*ent.Membership, error)
+	DeclineInvitation(ctx context.Context, id pulid.ID) (*ent.Invitation, error)
+	GrantRole(ctx context.Context, input model.GrantRoleInput) (*ent.Membership, error)
+	RevokeRole(ctx context.Context, id pulid.ID) (bool, error)
+	CreateAPIClient(ctx context.Context, input model.CreateAPIClientInput) (*model.CreateAPIClientPayload, error)
+	RevokeAPIClient(ctx context.Context, id pulid.ID) (*ent.APIClient, error)
+	SetPolicyRule(ctx context.Context, input model.SetPolicyRuleInput) (*ent.PolicyRule, error)
+	DeletePolicyRule(ctx context.Context, id pulid.ID) (bool, error)
+	UpdateCommunitySettings(ctx context.Context, communityID pulid.ID, input model.UpdateCommunitySettingsInput) (*ent.Community, error)
 	SubmitReport(ctx context.Context, input ent.CreateReportInput) (*ent.Report, error)
 	UpdateReport(ctx context.Context, id pulid.ID, input ent.UpdateReportInput) (*ent.Report, error)
 	TransitionCase(ctx context.Context, input model.TransitionCaseInput) (*ent.CaseFile, error)
@@ -1497,36 +1505,28 @@ type MutationResolver interface {
 	UploadDocument(ctx context.Context, input model.UploadDocumentInput) (*ent.Document, error)
 	Approve(ctx context.Context, id pulid.ID, comment *string) (*ent.Approval, error)
 	ReturnForRework(ctx context.Context, id pulid.ID, comment string) (*ent.Approval, error)
-	MarkNotificationsRead(ctx context.Context, ids []pulid.ID) (int, error)
+	UpdateCase(ctx context.Context, id pulid.ID, input ent.UpdateCaseInput) (*ent.CaseFile, error)
 	SetCalendarYear(ctx context.Context, communityID pulid.ID, input model.CalendarYearInput) (*model.CalendarYearConfig, error)
 	ResetCalendarYear(ctx context.Context, communityID pulid.ID, year int) (*model.CalendarYearConfig, error)
 	CreateProviderService(ctx context.Context, input ent.CreateProviderServiceInput) (*ent.ProviderService, error)
 	UpdateProviderService(ctx context.Context, id pulid.ID, input ent.UpdateProviderServiceInput) (*ent.ProviderService, error)
 	OpenEmergencyAccess(ctx context.Context, input model.OpenEmergencyAccessInput) (*ent.EmergencyAccess, error)
 	EndEmergencyAccess(ctx context.Context, id pulid.ID) (*ent.EmergencyAccess, error)
-	CreateVoucherProgramme(ctx context.Context, input ent.CreateVoucherProgrammeInput) (*ent.VoucherProgramme, error)
-	UpdateVoucherProgramme(ctx context.Context, id pulid.ID, input ent.UpdateVoucherProgrammeInput) (*ent.VoucherProgramme, error)
-	IssueVoucher(ctx context.Context, input model.IssueVoucherInput) (*ent.Voucher, error)
-	RedeemVoucher(ctx context.Context, id pulid.ID, providerID pulid.ID, redeemedAt time.Time) (*ent.Voucher, error)
-	CancelVoucher(ctx context.Context, id pulid.ID, reason string) (*ent.Voucher, error)
-	UpdateCase(ctx context.Context, id pulid.ID, input ent.UpdateCaseInput) (*ent.CaseFile, error)
-	CreateOrganization(ctx context.Context, input ent.CreateOrganizationInput) (*ent.Organization, error)
-	UpdateOrganization(ctx context.Context, id pulid.ID, input ent.UpdateOrganizationInput) (*ent.Organization, error)
-	InviteUser(ctx context.Context, input model.InviteUserInput) (*ent.Invitation, error)
-	AcceptInvitation(ctx context.Context, id pulid.ID) (*ent.Membership, error)
-	DeclineInvitation(ctx context.Context, id pulid.ID) (*ent.Invitation, error)
-	GrantRole(ctx context.Context, input model.GrantRoleInput) (*ent.Membership, error)
-	RevokeRole(ctx context.Context, id pulid.ID) (bool, error)
-	CreateAPIClient(ctx context.Context, input model.CreateAPIClientInput) (*model.CreateAPIClientPayload, error)
-	RevokeAPIClient(ctx context.Context, id pulid.ID) (*ent.APIClient, error)
-	SetPolicyRule(ctx context.Context, input model.SetPolicyRuleInput) (*ent.PolicyRule, error)
-	DeletePolicyRule(ctx context.Context, id pulid.ID) (bool, error)
-	UpdateCommunitySettings(ctx context.Context, communityID pulid.ID, input model.UpdateCommunitySettingsInput) (*ent.Community, error)
+	CreateFamily(ctx context.Context, input ent.CreateFamilyInput) (*ent.Family, error)
+	UpdateFamily(ctx context.Context, id pulid.ID, input ent.UpdateFamilyInput) (*ent.Family, error)
+	CreatePerson(ctx context.Context, input ent.CreatePersonInput) (*ent.Person, error)
+	CreateRelationship(ctx context.Context, input ent.CreateRelationshipInput) (*ent.Relationship, error)
+	UpdatePerson(ctx context.Context, id pulid.ID, input ent.UpdatePersonInput) (*ent.Person, error)
 	NarrowRole(ctx context.Context, input model.RolePermissionInput) (*authz.CommunityRole, error)
 	RestoreRole(ctx context.Context, input model.RolePermissionInput) (*authz.CommunityRole, error)
 	DefineRole(ctx context.Context, input model.DefineRoleInput) (*authz.CommunityRole, error)
 	UpdateRole(ctx context.Context, id pulid.ID, input model.UpdateRoleInput) (*authz.CommunityRole, error)
 	RetireRole(ctx context.Context, id pulid.ID) (*authz.CommunityRole, error)
+	CreateVoucherProgramme(ctx context.Context, input ent.CreateVoucherProgrammeInput) (*ent.VoucherProgramme, error)
+	UpdateVoucherProgramme(ctx context.Context, id pulid.ID, input ent.UpdateVoucherProgrammeInput) (*ent.VoucherProgramme, error)
+	IssueVoucher(ctx context.Context, input model.IssueVoucherInput) (*ent.Voucher, error)
+	RedeemVoucher(ctx context.Context, id pulid.ID, providerID pulid.ID, redeemedAt time.Time) (*ent.Voucher, error)
+	CancelVoucher(ctx context.Context, id pulid.ID, reason string) (*ent.Voucher, error)
 }
 type NeedsAssessmentResolver interface {
 	NeededServices(ctx context.Context, obj *ent.NeedsAssessment) ([]*ent.ServiceType, error)
@@ -1554,10 +1554,11 @@ type QueryResolver interface {
 	ServiceTypes(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.ServiceTypeOrder, where *ent.ServiceTypeWhereInput) (*ent.ServiceTypeConnection, error)
 	Vouchers(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.VoucherOrder, where *ent.VoucherWhereInput) (*ent.VoucherConnection, error)
 	VoucherProgrammes(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.VoucherProgrammeOrder, where *ent.VoucherProgrammeWhereInput) (*ent.VoucherProgrammeConnection, error)
-	CommunityRoles(ctx context.Context, communityID pulid.ID) ([]*authz.CommunityRole, error)
 	Viewer(ctx context.Context) (*model.Viewer, error)
-	SearchPersons(ctx context.Context, communityID pulid.ID, text string, first *int) ([]*ent.Person, error)
-	PossibleDuplicates(ctx context.Context, input model.DuplicateCheckInput) ([]*ent.Person, error)
+	UnreadNotifications(ctx context.Context) (int, error)
+	CommunityPolicyRules(ctx context.Context, communityID pulid.ID) ([]*ent.PolicyRule, error)
+	MyInvitations(ctx context.Context) ([]*ent.Invitation, error)
+	CommunityInvitations(ctx context.Context, communityID pulid.ID) ([]*ent.Invitation, error)
 	Deadlines(ctx context.Context, communityID *pulid.ID, mine *bool, statuses []casework.DueStatus, organizationID *pulid.ID) ([]*cases.Deadline, error)
 	Calendar(ctx context.Context, communityID pulid.ID, year int) (*model.CalendarYearConfig, error)
 	IndicatorDefinitions(ctx context.Context) ([]*indicators.Definition, error)
@@ -1565,10 +1566,9 @@ type QueryResolver interface {
 	IndicatorTrend(ctx context.Context, key string, scope *model.IndicatorScope, period model.PeriodInput, periods *int) ([]*model.TrendPoint, error)
 	DeidentifiedCases(ctx context.Context, communityID pulid.ID, first *int) ([]*indicators.CaseRow, error)
 	ServiceMap(ctx context.Context, scope *model.IndicatorScope) ([]*servicemap.Community, error)
-	UnreadNotifications(ctx context.Context) (int, error)
-	CommunityPolicyRules(ctx context.Context, communityID pulid.ID) ([]*ent.PolicyRule, error)
-	MyInvitations(ctx context.Context) ([]*ent.Invitation, error)
-	CommunityInvitations(ctx context.Context, communityID pulid.ID) ([]*ent.Invitation, error)
+	SearchPersons(ctx context.Context, communityID pulid.ID, text string, first *int) ([]*ent.Person, error)
+	PossibleDuplicates(ctx context.Context, input model.DuplicateCheckInput) ([]*ent.Person, error)
+	CommunityRoles(ctx context.Context, communityID pulid.ID) ([]*authz.CommunityRole, error)
 }
 type ReferralResolver interface {
 	Case(ctx context.Context, obj *ent.Referral) (*ent.CaseFile, error)
@@ -7924,6 +7924,634 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../accounts.graphql", Input: `# Accounts and access: the viewer, sign-in and TOTP, invitations and
+# roles, API clients, the community's rules and settings, notifications.
+
+# The hand-written SDL is one file per area (accounts, registers, casework,
+# oversight, vouchers, roles), each with its resolvers in
+# <area>.resolvers.go; ent.graphql is generated from the ent schema.
+
+scalar Time
+
+"A file of a GraphQL multipart request (graphql-multipart-request-spec)."
+scalar Upload
+
+"""
+Who is calling: the signed-in user (or API client) and the roles they hold.
+"""
+type Viewer {
+  user: User
+  apiClient: APIClient
+  memberships: [Membership!]!
+  """
+  A community of the viewer requires a second factor and the user has not
+  enrolled yet: only TOTP enrolment and sign-out are allowed until they do.
+  """
+  totpEnrollmentRequired: Boolean!
+  """
+  What the viewer may do in a community: object:action pairs from the policy.
+  """
+  permissions(communityID: ID!): [String!]!
+}
+
+input LoginInput {
+  email: String!
+  password: String!
+  "A 6-digit code from the authenticator app, or a recovery code."
+  totp: String
+}
+
+type LoginPayload {
+  "Bearer token for API use; browsers get the same session as an HttpOnly cookie."
+  token: String!
+  expiresAt: Time!
+  viewer: Viewer!
+}
+
+type TOTPEnrollment {
+  secret: String!
+  otpauthURL: String!
+}
+
+input CreateAPIClientInput {
+  communityID: ID!
+  name: String!
+  role: MembershipRole
+  "Defaults to one year from now; at most two years."
+  expiresAt: Time
+}
+
+type CreateAPIClientPayload {
+  apiClient: APIClient!
+  "Shown once; only its hash is stored."
+  token: String!
+}
+
+input GrantRoleInput {
+  userID: ID!
+  role: MembershipRole!
+  communityID: ID!
+  organizationID: ID
+}
+
+"""
+Invites a person by e-mail to work in a community with a role. The answer
+is the same whether or not the e-mail has an account: a new e-mail gets one
+(signing in first with the password given here), an existing account keeps
+its own password. Either way the person sees the invitation after signing
+in and accepts or declines it.
+"""
+input InviteUserInput {
+  communityID: ID!
+  email: String!
+  displayName: String!
+  password: String!
+  role: MembershipRole!
+  organizationID: ID
+}
+
+input SetPolicyRuleInput {
+  communityID: ID!
+  role: MembershipRole!
+  object: String!
+  action: String!
+  effect: PolicyRuleEffect!
+}
+
+input UpdateCommunitySettingsInput {
+  requireTotp: Boolean
+}
+
+extend type Query {
+  "The caller, or null when not signed in."
+  viewer: Viewer
+  "How many of the viewer's notifications are unread."
+  unreadNotifications: Int!
+  "The access rules a community set for itself (not the defaults), for its administrator."
+  communityPolicyRules(communityID: ID!): [PolicyRule!]!
+  "Invitations to the viewer not yet answered, oldest first."
+  myInvitations: [Invitation!]!
+  "A community's invitations not yet answered, newest first, for its administrator."
+  communityInvitations(communityID: ID!): [Invitation!]!
+}
+
+type Mutation {
+  login(input: LoginInput!): LoginPayload!
+  logout: Boolean!
+  beginTOTPEnrollment: TOTPEnrollment!
+  "Confirms enrolment with a code from the app; returns recovery codes, shown once."
+  confirmTOTPEnrollment(code: String!): [String!]!
+  "Marks notifications read (all of the viewer's when ids is null); returns how many changed."
+  markNotificationsRead(ids: [ID!]): Int!
+  createOrganization(input: CreateOrganizationInput!): Organization!
+  updateOrganization(id: ID!, input: UpdateOrganizationInput!): Organization!
+  "Invites an e-mail to the community with a role (see InviteUserInput)."
+  inviteUser(input: InviteUserInput!): Invitation!
+  "Accepts an invitation to the viewer: they hold its role from now on."
+  acceptInvitation(id: ID!): Membership!
+  "Declines an invitation to the viewer."
+  declineInvitation(id: ID!): Invitation!
+  "Grants another role to a person who already works in the community."
+  grantRole(input: GrantRoleInput!): Membership!
+  revokeRole(id: ID!): Boolean!
+  createAPIClient(input: CreateAPIClientInput!): CreateAPIClientPayload!
+  revokeAPIClient(id: ID!): APIClient!
+  "DENY narrows a role in the community; ALLOW restores a permission of the default policy, never more (see narrowRole)."
+  setPolicyRule(input: SetPolicyRuleInput!): PolicyRule!
+  deletePolicyRule(id: ID!): Boolean!
+  updateCommunitySettings(communityID: ID!, input: UpdateCommunitySettingsInput!): Community!
+}
+`, BuiltIn: false},
+	{Name: "../casework.graphql", Input: `# The workflow of a case, from the report to closure: assessments,
+# decisions, plans, referrals, consent, the team, services, the commission,
+# documents, approvals and deadlines.
+
+"What a report is about."
+enum ReportCategory {
+  NEGLECT
+  PHYSICAL_VIOLENCE
+  PSYCHOLOGICAL_VIOLENCE
+  SEXUAL_VIOLENCE
+  DOMESTIC_VIOLENCE
+  PARENTS_EVADING_DUTIES
+  ADDICTION
+  DISABILITY_WITHOUT_SUPPORT
+  POVERTY
+  DISPLACEMENT
+  OTHER
+}
+
+"What a safety assessment found about one child."
+type ChildFinding {
+  personID: ID!
+  finding: String!
+}
+
+input ChildFindingInput {
+  personID: ID!
+  finding: String!
+}
+
+"An urgent protection measure, with its legal basis and where the child is."
+type UrgentMeasure {
+  "REMOVAL, PLACEMENT_WITH_RELATIVES, PLACEMENT_FOSTER_FAMILY, PLACEMENT_INSTITUTION, MEDICAL_CARE, POLICE_PROTECTION or OTHER"
+  kind: String!
+  legalBasis: String!
+  placement: String
+}
+
+input UrgentMeasureInput {
+  kind: String!
+  legalBasis: String!
+  placement: String
+}
+
+input RecordSafetyAssessmentInput {
+  caseID: ID!
+  conductedAt: Time!
+  participants: [String!]
+  policeInvolved: Boolean
+  findings: [ChildFindingInput!]
+  result: SafetyResult!
+  "Required when the result is IMMEDIATE_THREAT, each with its legal basis."
+  urgentMeasures: [UrgentMeasureInput!]
+}
+
+"One side of the assessment triangle."
+type DomainRating {
+  "CHILD_DEVELOPMENT, PARENTING_CAPACITY or FAMILY_ENVIRONMENT"
+  domain: String!
+  "NO_CONCERN, SOME_CONCERN, SERIOUS_CONCERN or CRITICAL"
+  rating: String!
+  narrative: String!
+}
+
+input DomainRatingInput {
+  domain: String!
+  rating: String!
+  narrative: String!
+}
+
+input RecordNeedsAssessmentInput {
+  caseID: ID!
+  "The provider that assessed; one of the viewer's organisations."
+  providerID: ID!
+  kind: NeedsAssessmentKind!
+  conductedAt: Time!
+  "All three sides of the assessment triangle, once each."
+  domains: [DomainRatingInput!]!
+  strengths: String!
+  conclusion: String!
+  actNumber: String!
+  actFiledAt: Time!
+  "Services of the classifier the family needs, as the assessment found."
+  neededServiceIDs: [ID!]
+}
+
+input RecordDecisionInput {
+  caseID: ID!
+  body: DecisionBody!
+  kind: DecisionKind!
+  number: String!
+  decidedAt: Time!
+  legalBasis: String!
+  "Required when refusing services."
+  reason: String
+  "The provider of the services decided on."
+  providerID: ID
+  "The crisis deadline applies (one working day)."
+  crisis: Boolean
+  "The commission session that produced it."
+  sessionID: ID
+}
+
+"An action of a plan: what, who answers for it, by when."
+type PlanAction {
+  text: String!
+  responsibleOrganizationID: ID!
+  responsiblePerson: String
+  "YYYY-MM-DD"
+  due: String!
+}
+
+input PlanActionInput {
+  text: String!
+  responsibleOrganizationID: ID!
+  responsiblePerson: String
+  due: String!
+}
+
+"A goal of a plan. Its key stays the same across versions so reviews can follow it."
+type PlanGoal {
+  key: String!
+  text: String!
+  actions: [PlanAction!]!
+}
+
+input PlanGoalInput {
+  "Keep the key of a goal carried over from the previous version; new goals may leave it empty."
+  key: String
+  text: String!
+  actions: [PlanActionInput!]!
+}
+
+"What a review found of one goal."
+type GoalOutcome {
+  key: String!
+  "ACHIEVED, PARTLY_ACHIEVED, NOT_ACHIEVED or NO_LONGER_RELEVANT"
+  outcome: String!
+  note: String
+}
+
+input GoalOutcomeInput {
+  key: String!
+  outcome: String!
+  note: String
+}
+
+input SavePlanInput {
+  caseID: ID!
+  goals: [PlanGoalInput!]!
+  nextReviewAt: Time!
+}
+
+input ReviewPlanInput {
+  planID: ID!
+  reviewedAt: Time!
+  outcomes: [GoalOutcomeInput!]!
+  summary: String
+}
+
+input SendReferralInput {
+  caseID: ID!
+  "Defaults to the viewer's organisation in the case's community."
+  fromOrganizationID: ID
+  toOrganizationID: ID!
+  "What the receiving organisation is asked to do."
+  reason: String!
+  urgent: Boolean
+  """
+  The legal basis for sending it without the family's consent in force
+  (the child in danger): needs the referral_override permission, and goes
+  on the timeline.
+  """
+  overrideReason: String
+}
+
+input RecordConsentInput {
+  familyID: ID!
+  "The family member (or legal representative) who signed."
+  givenBy: String!
+  givenAt: Time!
+  "Reference of the signed consent form."
+  document: String!
+  "The organisation the family agreed to share with; or name recipientKind."
+  recipientOrganizationID: ID
+  "Every organisation of this kind; or name recipientOrganizationID."
+  recipientKind: ConsentRecipientKind
+  "The sharing the family agreed to."
+  purpose: ConsentPurpose!
+  "Defaults to givenAt."
+  validFrom: Time
+  "Empty: until withdrawn."
+  validUntil: Time
+}
+
+"What withdrawing a consent did: the accesses it revoked and those that remain, with their basis."
+type ConsentWithdrawal {
+  consent: Consent!
+  revoked: [CaseShare!]!
+  kept: [CaseShare!]!
+}
+
+"""
+One access to a family's case. basis: CONSENT_WITHDRAWN for a revoked one;
+for one that remains CASE_MANAGER, STATUTORY_SERVICE, DECISION, SERVICE,
+OTHER_CONSENT or OVERRIDE (shared on a stated legal basis).
+"""
+type CaseShare {
+  caseID: ID!
+  organization: Organization
+  userID: ID
+  reason: CaseAccessReason!
+  basis: String!
+}
+
+input AddTeamMemberInput {
+  caseID: ID!
+  organizationID: ID!
+  "When the member works in Turbota: their account (must hold a role in the organisation)."
+  userID: ID
+  name: String!
+  "The part they play, e.g. psychologist, class teacher, district police officer."
+  role: String!
+  """
+  The legal basis for a place of a non-statutory organisation without the
+  family's consent in force: needs the referral_override permission.
+  """
+  overrideReason: String
+}
+
+input StartServiceInput {
+  caseID: ID!
+  providerID: ID!
+  serviceTypeID: ID!
+  "The family member it is given to; empty for the whole family."
+  personID: ID
+  startedAt: Time!
+}
+
+input EndServiceInput {
+  id: ID!
+  "COMPLETED or DISCONTINUED"
+  status: ServiceProvisionStatus!
+  endedAt: Time!
+  "Required when discontinued."
+  note: String
+}
+
+input RecordActivityInput {
+  caseID: ID!
+  "The service it belongs to, if any."
+  serviceID: ID
+  kind: ActivityKind!
+  at: Time!
+  durationMinutes: Int!
+  participants: [String!]
+  notes: String
+}
+
+"One question on a commission session's agenda."
+type AgendaItem {
+  title: String!
+  "The case it concerns, if any."
+  caseID: ID
+  "What the commission resolved."
+  outcome: String
+}
+
+input AgendaItemInput {
+  title: String!
+  caseID: ID
+  outcome: String
+}
+
+input CommissionSessionInput {
+  communityID: ID!
+  heldAt: Time!
+  protocolNumber: String
+  agenda: [AgendaItemInput!]!
+  attendees: [String!]
+  notes: String
+}
+
+input UpdateCommissionSessionInput {
+  heldAt: Time
+  protocolNumber: String
+  agenda: [AgendaItemInput!]
+  attendees: [String!]
+  notes: String
+}
+
+input UploadDocumentInput {
+  caseID: ID!
+  "The case item it belongs to (decision, act, plan, consent, …); empty for the case itself."
+  subjectID: ID
+  kind: DocumentKind!
+  title: String!
+  "PDF, JPEG, PNG or WebP, at most 20 MB."
+  file: Upload!
+}
+
+extend type Document {
+  "Where to download the file, with the same session or token."
+  downloadURL: String!
+}
+
+extend type NeedsAssessment {
+  "Services of the classifier the assessment found the family needs."
+  neededServices: [ServiceType!]!
+}
+
+extend type Referral {
+  """
+  The case referred, where the viewer may see it: the receiving organisation
+  sees it once it accepts the referral, and null before.
+  """
+  case: Case
+}
+
+input TransitionCaseInput {
+  id: ID!
+  to: CaseStatus!
+  "Why, for the timeline."
+  note: String
+  "Required when closing: one of the case's closureOptions."
+  outcome: String
+  """
+  On a transfer to an organisation of the community (a provider taking the
+  case over): the case opens to it, which needs the family's consent for
+  TRANSFER (CONFLICT, rule CONSENT_REQUIRED) or overrideReason. Empty: the
+  case goes to another community's children's service, which the law gives it.
+  """
+  transferToOrganizationID: ID
+  "The legal basis for transferring without the family's consent: needs the referral_override permission."
+  overrideReason: String
+}
+
+"An outcome a case may be closed with."
+type ClosureOption {
+  code: String!
+  label: LocalizedText!
+}
+
+extend type Case {
+  """
+  The states this case may move to now: those the state machine allows
+  whose required steps (safety assessment, needs assessment, decision) are
+  recorded. OPEN and REFUSED follow the social protection decision.
+  """
+  allowedTransitions: [CaseStatus!]!
+  "The outcomes this case may be closed with (the list of its rule set)."
+  closureOptions: [ClosureOption!]!
+  """
+  Whether the case is a crisis: a report of IMMEDIATE urgency, a safety
+  assessment that found an IMMEDIATE_THREAT, or a decision recorded under the
+  crisis deadline. The decision on services is then due within one working day.
+  """
+  crisis: Boolean!
+  """
+  The last day social accompaniment may last: six months (by the case's rules)
+  from the decision to provide services, later by each EXTEND_ACCOMPANIMENT
+  decision up to the rules' maximum; null before services are decided.
+  """
+  accompanimentEndsAt: Time
+  "The deadlines this case is running against now, in the order of the procedure."
+  deadlines: [Deadline!]!
+  "The plan version in force: the newest that took effect (approved); null while none has."
+  currentPlan: Plan
+}
+
+extend type Plan {
+  "This version is the one in force on its case (see Case.currentPlan)."
+  current: Boolean!
+}
+
+"Where a deadline stands."
+enum DueStatus {
+  ON_TIME
+  DUE_SOON
+  OVERDUE
+}
+
+"The legal deadlines of a case."
+enum DeadlineKind {
+  SAFETY_ASSESSMENT
+  NEEDS_ASSESSMENT
+  NEEDS_ASSESSMENT_ACT
+  DECISION
+  DECISION_CRISIS
+  DECISION_NOTICE
+  ACCOMPANIMENT
+}
+
+"A text in both languages of the product."
+type LocalizedText {
+  uk: String!
+  en: String!
+}
+
+"A legal deadline a case is running against."
+type Deadline {
+  case: Case!
+  kind: DeadlineKind!
+  due: Time!
+  status: DueStatus!
+  "The deadline's name, to show next to it."
+  label: LocalizedText!
+  "The law or procedure that sets it (in Ukrainian)."
+  legalBasis: String!
+  "The law or procedure that sets it, in both languages."
+  legalBasisText: LocalizedText!
+}
+
+extend type Query {
+  """
+  Open deadlines of the cases the viewer may read, most urgent first: of one
+  community or all the viewer's, only the viewer's own cases (mine), only
+  some statuses (e.g. [DUE_SOON, OVERDUE]).
+  """
+  deadlines(communityID: ID, mine: Boolean, statuses: [DueStatus!], organizationID: ID): [Deadline!]!
+}
+
+extend type Mutation {
+  "Registers a report and opens its case: the clock of the safety assessment starts."
+  submitReport(input: CreateReportInput!): Report!
+  updateReport(id: ID!, input: UpdateReportInput!): Report!
+  "Moves a case to another state; refused with CONFLICT, naming the allowed states, where the procedure does not allow it."
+  transitionCase(input: TransitionCaseInput!): Case!
+  "Records the child safety assessment of a case (on an immediate threat, with the urgent measures taken)."
+  recordSafetyAssessment(input: RecordSafetyAssessmentInput!): SafetyAssessment!
+  "Files the act of needs assessment of a case (the assessment triangle, strengths, conclusion)."
+  recordNeedsAssessment(input: RecordNeedsAssessmentInput!): NeedsAssessment!
+  """
+  Records a decision on a case. Providing services opens the accompaniment;
+  refusing is impossible where the case records a threat to life or health,
+  violence or child abuse.
+  """
+  recordDecision(input: RecordDecisionInput!): Decision!
+  "Saves a new version of a case's individual plan (earlier versions stay)."
+  savePlan(input: SavePlanInput!): Plan!
+  "Records that the family agreed to a plan version, with the reference of the signed agreement."
+  agreePlan(id: ID!, agreedAt: Time!, document: String!): Plan!
+  "Records a review of a plan, with the outcome of every goal."
+  reviewPlan(input: ReviewPlanInput!): PlanReview!
+  """
+  Refers a case to another organisation of the community. Refused with
+  CONFLICT (rule CONSENT_REQUIRED) without the family's consent in force,
+  unless overrideReason is given by someone allowed to override.
+  """
+  sendReferral(input: SendReferralInput!): Referral!
+  "Accepts a referral to the viewer's organisation: the case and its family open to it."
+  acceptReferral(id: ID!): Referral!
+  "Declines a referral to the viewer's organisation, with the reason."
+  declineReferral(id: ID!, reason: String!): Referral!
+  "Withdraws a referral not yet answered, by the organisation that sent it."
+  cancelReferral(id: ID!, reason: String): Referral!
+  "Records the family's consent to share its data with other organisations."
+  recordConsent(input: RecordConsentInput!): Consent!
+  """
+  Records that the family withdrew a consent: referrals and team places it
+  allowed end, with the accesses they gave; the answer lists those and the
+  accesses that remain by law.
+  """
+  withdrawConsent(id: ID!, withdrawnAt: Time!): ConsentWithdrawal!
+  """
+  Puts a person of an organisation on the case's multidisciplinary team (their organisation may then see the case).
+  A non-statutory organisation needs the family's consent for TEAM (CONFLICT, rule CONSENT_REQUIRED) or overrideReason.
+  """
+  addTeamMember(input: AddTeamMemberInput!): TeamMember!
+  "Takes a member off the team, and the access their place gave."
+  removeTeamMember(id: ID!): TeamMember!
+  "Starts a service of the national classifier for the family of an open case."
+  startService(input: StartServiceInput!): ServiceProvision!
+  "Ends a service, completed or discontinued."
+  endService(input: EndServiceInput!): ServiceProvision!
+  "Records a home visit, meeting, call or session of a case."
+  recordActivity(input: RecordActivityInput!): Activity!
+  "Records a sitting of the commission on the rights of the child."
+  createCommissionSession(input: CommissionSessionInput!): CommissionSession!
+  updateCommissionSession(id: ID!, input: UpdateCommissionSessionInput!): CommissionSession!
+  "Attaches a scan or signed document to a case or one of its items (GraphQL multipart upload)."
+  uploadDocument(input: UploadDocumentInput!): Document!
+  "Approves a pending needs assessment, plan version or closure: it takes effect."
+  approve(id: ID!, comment: String): Approval!
+  "Returns a pending request to its author with the supervisor's comment."
+  returnForRework(id: ID!, comment: String!): Approval!
+  "Assigns the case manager, the family or the children of a case."
+  updateCase(id: ID!, input: UpdateCaseInput!): Case!
+}
+`, BuiltIn: false},
 	{Name: "../ent.graphql", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
 directive @goModel(model: String, models: [String!], forceGenerate: Boolean) on OBJECT | INPUT_OBJECT | SCALAR | ENUM | INTERFACE | UNION
 type APIClient implements Node {
@@ -17615,429 +18243,8 @@ input VoucherWhereInput {
   hasProviderWith: [OrganizationWhereInput!]
 }
 `, BuiltIn: false},
-	{Name: "../roles.graphql", Input: `"""
-One permission of a role in a community: what the default policy says and
-what the community made of it.
-"""
-type RolePermission {
-  "An object of the policy, e.g. case_file."
-  object: String!
-  "read, create, update or delete."
-  action: String!
-  "The default policy gives the role this permission (a custom role's own permissions count as its default)."
-  default: Boolean!
-  "The role holds it in the community now."
-  allowed: Boolean!
-  "The community took it away from the role."
-  narrowed: Boolean!
-}
-
-"""
-A role as it stands in one community: a built-in role of community work,
-narrowed there or not, or a role the community defined for itself.
-"""
-type CommunityRole {
-  "The built-in role's name, or the custom role's ID: what memberships and rules name."
-  key: String!
-  "The built-in role, or CUSTOM."
-  role: MembershipRole!
-  "Set for a custom role."
-  customRoleID: ID
-  "A custom role's name; null for a built-in role (the app names those)."
-  label: LocalizedText
-  "A retired custom role grants nothing and is granted no more."
-  retired: Boolean!
-  "Every permission the role has by default or holds, in policy order."
-  permissions: [RolePermission!]!
-}
-
-input RolePermissionInput {
-  communityID: ID!
-  role: MembershipRole!
-  "object:action, e.g. case_file:read."
-  permission: String!
-}
-
-input DefineRoleInput {
-  communityID: ID!
-  nameUk: String!
-  nameEn: String!
-  "object:action pairs of the default policy that the definer holds in the community."
-  permissions: [String!]!
-}
-
-input UpdateRoleInput {
-  nameUk: String
-  nameEn: String
-  permissions: [String!]
-}
-
-extend type Query {
-  """
-  The community's roles for its administrator: each built-in role of
-  community work with its permissions, default against narrowed, and the
-  community's own roles.
-  """
-  communityRoles(communityID: ID!): [CommunityRole!]!
-}
-
-extend type Mutation {
-  """
-  Takes a permission away from a built-in role in the community (casework
-  included). FORBIDDEN for oversight roles and for the admins' own right to
-  change the rules.
-  """
-  narrowRole(input: RolePermissionInput!): CommunityRole!
-  """
-  Gives a built-in role back a permission the default policy gives it.
-  FORBIDDEN beyond the default policy: a community narrows, never widens.
-  """
-  restoreRole(input: RolePermissionInput!): CommunityRole!
-  "Defines a role of the community from permissions the definer holds there (FORBIDDEN beyond them)."
-  defineRole(input: DefineRoleInput!): CommunityRole!
-  "Renames a custom role or changes its permissions, within what the editor holds."
-  updateRole(id: ID!, input: UpdateRoleInput!): CommunityRole!
-  "Retires a custom role: its holders lose its permissions at once."
-  retireRole(id: ID!): CommunityRole!
-}
-
-extend input GrantRoleInput {
-  "With the role CUSTOM: which of the community's roles."
-  customRoleID: ID
-}
-
-extend input InviteUserInput {
-  "With the role CUSTOM: which of the community's roles."
-  customRoleID: ID
-}
-
-extend type Membership {
-  "With the role CUSTOM: the community's role held."
-  customRole: CommunityRole
-}
-
-extend type Invitation {
-  "With the role CUSTOM: the community's role offered."
-  customRole: CommunityRole
-}
-`, BuiltIn: false},
-	{Name: "../schema.graphql", Input: `# Hand-written part of the API: authentication, the viewer, and the
-# workflow mutations. ent.graphql is generated from the ent schema.
-
-scalar Time
-"A file of a GraphQL multipart request (graphql-multipart-request-spec)."
-scalar Upload
-
-"One document that identifies a person."
-type IdentityDocument {
-  "BIRTH_CERTIFICATE, PASSPORT, ID_CARD, RNOKPP, IDP_CERTIFICATE or OTHER"
-  kind: String!
-  number: String!
-  "Date of issue, YYYY-MM-DD"
-  issued: String
-}
-
-"What a report is about."
-enum ReportCategory {
-  NEGLECT
-  PHYSICAL_VIOLENCE
-  PSYCHOLOGICAL_VIOLENCE
-  SEXUAL_VIOLENCE
-  DOMESTIC_VIOLENCE
-  PARENTS_EVADING_DUTIES
-  ADDICTION
-  DISABILITY_WITHOUT_SUPPORT
-  POVERTY
-  DISPLACEMENT
-  OTHER
-}
-
-"What a safety assessment found about one child."
-type ChildFinding {
-  personID: ID!
-  finding: String!
-}
-
-input ChildFindingInput {
-  personID: ID!
-  finding: String!
-}
-
-"An urgent protection measure, with its legal basis and where the child is."
-type UrgentMeasure {
-  "REMOVAL, PLACEMENT_WITH_RELATIVES, PLACEMENT_FOSTER_FAMILY, PLACEMENT_INSTITUTION, MEDICAL_CARE, POLICE_PROTECTION or OTHER"
-  kind: String!
-  legalBasis: String!
-  placement: String
-}
-
-input UrgentMeasureInput {
-  kind: String!
-  legalBasis: String!
-  placement: String
-}
-
-input RecordSafetyAssessmentInput {
-  caseID: ID!
-  conductedAt: Time!
-  participants: [String!]
-  policeInvolved: Boolean
-  findings: [ChildFindingInput!]
-  result: SafetyResult!
-  "Required when the result is IMMEDIATE_THREAT, each with its legal basis."
-  urgentMeasures: [UrgentMeasureInput!]
-}
-
-"One side of the assessment triangle."
-type DomainRating {
-  "CHILD_DEVELOPMENT, PARENTING_CAPACITY or FAMILY_ENVIRONMENT"
-  domain: String!
-  "NO_CONCERN, SOME_CONCERN, SERIOUS_CONCERN or CRITICAL"
-  rating: String!
-  narrative: String!
-}
-
-input DomainRatingInput {
-  domain: String!
-  rating: String!
-  narrative: String!
-}
-
-input RecordNeedsAssessmentInput {
-  caseID: ID!
-  "The provider that assessed; one of the viewer's organisations."
-  providerID: ID!
-  kind: NeedsAssessmentKind!
-  conductedAt: Time!
-  "All three sides of the assessment triangle, once each."
-  domains: [DomainRatingInput!]!
-  strengths: String!
-  conclusion: String!
-  actNumber: String!
-  actFiledAt: Time!
-  "Services of the classifier the family needs, as the assessment found."
-  neededServiceIDs: [ID!]
-}
-
-input RecordDecisionInput {
-  caseID: ID!
-  body: DecisionBody!
-  kind: DecisionKind!
-  number: String!
-  decidedAt: Time!
-  legalBasis: String!
-  "Required when refusing services."
-  reason: String
-  "The provider of the services decided on."
-  providerID: ID
-  "The crisis deadline applies (one working day)."
-  crisis: Boolean
-  "The commission session that produced it."
-  sessionID: ID
-}
-
-"An action of a plan: what, who answers for it, by when."
-type PlanAction {
-  text: String!
-  responsibleOrganizationID: ID!
-  responsiblePerson: String
-  "YYYY-MM-DD"
-  due: String!
-}
-
-input PlanActionInput {
-  text: String!
-  responsibleOrganizationID: ID!
-  responsiblePerson: String
-  due: String!
-}
-
-"A goal of a plan. Its key stays the same across versions so reviews can follow it."
-type PlanGoal {
-  key: String!
-  text: String!
-  actions: [PlanAction!]!
-}
-
-input PlanGoalInput {
-  "Keep the key of a goal carried over from the previous version; new goals may leave it empty."
-  key: String
-  text: String!
-  actions: [PlanActionInput!]!
-}
-
-"What a review found of one goal."
-type GoalOutcome {
-  key: String!
-  "ACHIEVED, PARTLY_ACHIEVED, NOT_ACHIEVED or NO_LONGER_RELEVANT"
-  outcome: String!
-  note: String
-}
-
-input GoalOutcomeInput {
-  key: String!
-  outcome: String!
-  note: String
-}
-
-input SavePlanInput {
-  caseID: ID!
-  goals: [PlanGoalInput!]!
-  nextReviewAt: Time!
-}
-
-input ReviewPlanInput {
-  planID: ID!
-  reviewedAt: Time!
-  outcomes: [GoalOutcomeInput!]!
-  summary: String
-}
-
-input SendReferralInput {
-  caseID: ID!
-  "Defaults to the viewer's organisation in the case's community."
-  fromOrganizationID: ID
-  toOrganizationID: ID!
-  "What the receiving organisation is asked to do."
-  reason: String!
-  urgent: Boolean
-  """
-  The legal basis for sending it without the family's consent in force
-  (the child in danger): needs the referral_override permission, and goes
-  on the timeline.
-  """
-  overrideReason: String
-}
-
-input RecordConsentInput {
-  familyID: ID!
-  "The family member (or legal representative) who signed."
-  givenBy: String!
-  givenAt: Time!
-  "Reference of the signed consent form."
-  document: String!
-  "The organisation the family agreed to share with; or name recipientKind."
-  recipientOrganizationID: ID
-  "Every organisation of this kind; or name recipientOrganizationID."
-  recipientKind: ConsentRecipientKind
-  "The sharing the family agreed to."
-  purpose: ConsentPurpose!
-  "Defaults to givenAt."
-  validFrom: Time
-  "Empty: until withdrawn."
-  validUntil: Time
-}
-
-"What withdrawing a consent did: the accesses it revoked and those that remain, with their basis."
-type ConsentWithdrawal {
-  consent: Consent!
-  revoked: [CaseShare!]!
-  kept: [CaseShare!]!
-}
-
-"""
-One access to a family's case. basis: CONSENT_WITHDRAWN for a revoked one;
-for one that remains CASE_MANAGER, STATUTORY_SERVICE, DECISION, SERVICE,
-OTHER_CONSENT or OVERRIDE (shared on a stated legal basis).
-"""
-type CaseShare {
-  caseID: ID!
-  organization: Organization
-  userID: ID
-  reason: CaseAccessReason!
-  basis: String!
-}
-
-input AddTeamMemberInput {
-  caseID: ID!
-  organizationID: ID!
-  "When the member works in Turbota: their account (must hold a role in the organisation)."
-  userID: ID
-  name: String!
-  "The part they play, e.g. psychologist, class teacher, district police officer."
-  role: String!
-  """
-  The legal basis for a place of a non-statutory organisation without the
-  family's consent in force: needs the referral_override permission.
-  """
-  overrideReason: String
-}
-
-input StartServiceInput {
-  caseID: ID!
-  providerID: ID!
-  serviceTypeID: ID!
-  "The family member it is given to; empty for the whole family."
-  personID: ID
-  startedAt: Time!
-}
-
-input EndServiceInput {
-  id: ID!
-  "COMPLETED or DISCONTINUED"
-  status: ServiceProvisionStatus!
-  endedAt: Time!
-  "Required when discontinued."
-  note: String
-}
-
-input RecordActivityInput {
-  caseID: ID!
-  "The service it belongs to, if any."
-  serviceID: ID
-  kind: ActivityKind!
-  at: Time!
-  durationMinutes: Int!
-  participants: [String!]
-  notes: String
-}
-
-"One question on a commission session's agenda."
-type AgendaItem {
-  title: String!
-  "The case it concerns, if any."
-  caseID: ID
-  "What the commission resolved."
-  outcome: String
-}
-
-input AgendaItemInput {
-  title: String!
-  caseID: ID
-  outcome: String
-}
-
-input CommissionSessionInput {
-  communityID: ID!
-  heldAt: Time!
-  protocolNumber: String
-  agenda: [AgendaItemInput!]!
-  attendees: [String!]
-  notes: String
-}
-
-input UpdateCommissionSessionInput {
-  heldAt: Time
-  protocolNumber: String
-  agenda: [AgendaItemInput!]
-  attendees: [String!]
-  notes: String
-}
-
-input UploadDocumentInput {
-  caseID: ID!
-  "The case item it belongs to (decision, act, plan, consent, …); empty for the case itself."
-  subjectID: ID
-  kind: DocumentKind!
-  title: String!
-  "PDF, JPEG, PNG or WebP, at most 20 MB."
-  file: Upload!
-}
-
-extend type Document {
-  "Where to download the file, with the same session or token."
-  downloadURL: String!
-}
+	{Name: "../oversight.graphql", Input: `# Oversight: the working-day calendar, indicators and their trend,
+# de-identified cases, break-the-glass access and the service map.
 
 "One year of a community's working-day calendar."
 type CalendarYearConfig {
@@ -18166,34 +18373,6 @@ input OpenEmergencyAccessInput {
   reason: String!
 }
 
-extend type NeedsAssessment {
-  "Services of the classifier the assessment found the family needs."
-  neededServices: [ServiceType!]!
-}
-
-input IssueVoucherInput {
-  programmeID: ID!
-  familyID: ID!
-  "The certificate's number; the next in the programme when omitted."
-  number: String
-  issuedAt: Time!
-}
-
-extend type Referral {
-  """
-  The case referred, where the viewer may see it: the receiving organisation
-  sees it once it accepts the referral, and null before.
-  """
-  case: Case
-}
-
-extend type VoucherProgramme {
-  "Vouchers issued and not cancelled."
-  issuedCount: Int!
-  "Vouchers the budget still allows."
-  remaining: Int!
-}
-
 extend type EmergencyAccess {
   "Whether it still opens its case (not ended, not expired)."
   active: Boolean!
@@ -18244,217 +18423,7 @@ type CommunityServiceMap {
   unmetNeeds: [UnmetNeed!]!
 }
 
-input IdentityDocumentInput {
-  kind: String!
-  number: String!
-  issued: String
-}
-
-
-"""
-Who is calling: the signed-in user (or API client) and the roles they hold.
-"""
-type Viewer {
-  user: User
-  apiClient: APIClient
-  memberships: [Membership!]!
-  """
-  A community of the viewer requires a second factor and the user has not
-  enrolled yet: only TOTP enrolment and sign-out are allowed until they do.
-  """
-  totpEnrollmentRequired: Boolean!
-  """
-  What the viewer may do in a community: object:action pairs from the policy.
-  """
-  permissions(communityID: ID!): [String!]!
-}
-
-input LoginInput {
-  email: String!
-  password: String!
-  "A 6-digit code from the authenticator app, or a recovery code."
-  totp: String
-}
-
-type LoginPayload {
-  "Bearer token for API use; browsers get the same session as an HttpOnly cookie."
-  token: String!
-  expiresAt: Time!
-  viewer: Viewer!
-}
-
-type TOTPEnrollment {
-  secret: String!
-  otpauthURL: String!
-}
-
-input CreateAPIClientInput {
-  communityID: ID!
-  name: String!
-  role: MembershipRole
-  "Defaults to one year from now; at most two years."
-  expiresAt: Time
-}
-
-type CreateAPIClientPayload {
-  apiClient: APIClient!
-  "Shown once; only its hash is stored."
-  token: String!
-}
-
-input GrantRoleInput {
-  userID: ID!
-  role: MembershipRole!
-  communityID: ID!
-  organizationID: ID
-}
-
-"""
-Invites a person by e-mail to work in a community with a role. The answer
-is the same whether or not the e-mail has an account: a new e-mail gets one
-(signing in first with the password given here), an existing account keeps
-its own password. Either way the person sees the invitation after signing
-in and accepts or declines it.
-"""
-input InviteUserInput {
-  communityID: ID!
-  email: String!
-  displayName: String!
-  password: String!
-  role: MembershipRole!
-  organizationID: ID
-}
-
-input SetPolicyRuleInput {
-  communityID: ID!
-  role: MembershipRole!
-  object: String!
-  action: String!
-  effect: PolicyRuleEffect!
-}
-
-input UpdateCommunitySettingsInput {
-  requireTotp: Boolean
-}
-
-input TransitionCaseInput {
-  id: ID!
-  to: CaseStatus!
-  "Why, for the timeline."
-  note: String
-  "Required when closing: one of the case's closureOptions."
-  outcome: String
-  """
-  On a transfer to an organisation of the community (a provider taking the
-  case over): the case opens to it, which needs the family's consent for
-  TRANSFER (CONFLICT, rule CONSENT_REQUIRED) or overrideReason. Empty: the
-  case goes to another community's children's service, which the law gives it.
-  """
-  transferToOrganizationID: ID
-  "The legal basis for transferring without the family's consent: needs the referral_override permission."
-  overrideReason: String
-}
-
-"An outcome a case may be closed with."
-type ClosureOption {
-  code: String!
-  label: LocalizedText!
-}
-
-extend type Case {
-  """
-  The states this case may move to now: those the state machine allows
-  whose required steps (safety assessment, needs assessment, decision) are
-  recorded. OPEN and REFUSED follow the social protection decision.
-  """
-  allowedTransitions: [CaseStatus!]!
-  "The outcomes this case may be closed with (the list of its rule set)."
-  closureOptions: [ClosureOption!]!
-  """
-  Whether the case is a crisis: a report of IMMEDIATE urgency, a safety
-  assessment that found an IMMEDIATE_THREAT, or a decision recorded under the
-  crisis deadline. The decision on services is then due within one working day.
-  """
-  crisis: Boolean!
-  """
-  The last day social accompaniment may last: six months (by the case's rules)
-  from the decision to provide services, later by each EXTEND_ACCOMPANIMENT
-  decision up to the rules' maximum; null before services are decided.
-  """
-  accompanimentEndsAt: Time
-  "The deadlines this case is running against now, in the order of the procedure."
-  deadlines: [Deadline!]!
-  "The plan version in force: the newest that took effect (approved); null while none has."
-  currentPlan: Plan
-}
-
-extend type Plan {
-  "This version is the one in force on its case (see Case.currentPlan)."
-  current: Boolean!
-}
-
-"Where a deadline stands."
-enum DueStatus {
-  ON_TIME
-  DUE_SOON
-  OVERDUE
-}
-
-"The legal deadlines of a case."
-enum DeadlineKind {
-  SAFETY_ASSESSMENT
-  NEEDS_ASSESSMENT
-  NEEDS_ASSESSMENT_ACT
-  DECISION
-  DECISION_CRISIS
-  DECISION_NOTICE
-  ACCOMPANIMENT
-}
-
-"A text in both languages of the product."
-type LocalizedText {
-  uk: String!
-  en: String!
-}
-
-"A legal deadline a case is running against."
-type Deadline {
-  case: Case!
-  kind: DeadlineKind!
-  due: Time!
-  status: DueStatus!
-  "The deadline's name, to show next to it."
-  label: LocalizedText!
-  "The law or procedure that sets it (in Ukrainian)."
-  legalBasis: String!
-  "The law or procedure that sets it, in both languages."
-  legalBasisText: LocalizedText!
-}
-
-input DuplicateCheckInput {
-  communityID: ID!
-  lastName: String!
-  firstName: String!
-  patronymic: String
-  birthDate: Time
-}
-
 extend type Query {
-  "The caller, or null when not signed in."
-  viewer: Viewer
-  "People of a community whose names resemble the text, best match first (typos and word order forgiven)."
-  searchPersons(communityID: ID!, text: String!, first: Int = 20): [Person!]!
-  """
-  People who may already be registered: similar names with the same (or an
-  unknown) date of birth. Ask before registering a child again.
-  """
-  possibleDuplicates(input: DuplicateCheckInput!): [Person!]!
-  """
-  Open deadlines of the cases the viewer may read, most urgent first: of one
-  community or all the viewer's, only the viewer's own cases (mine), only
-  some statuses (e.g. [DUE_SOON, OVERDUE]).
-  """
-  deadlines(communityID: ID, mine: Boolean, statuses: [DueStatus!], organizationID: ID): [Deadline!]!
   "The working-day calendar of a community for one year, as deadlines use it."
   calendar(communityID: ID!, year: Int!): CalendarYearConfig!
   "The indicators, defined once, with their meaning."
@@ -18470,94 +18439,9 @@ extend type Query {
   deidentifiedCases(communityID: ID!, first: Int = 100): [DeidentifiedCase!]!
   "The service map of a scope: the services offered in each community and the minimal-package checklist."
   serviceMap(scope: IndicatorScope): [CommunityServiceMap!]!
-  "How many of the viewer's notifications are unread."
-  unreadNotifications: Int!
-  "The access rules a community set for itself (not the defaults), for its administrator."
-  communityPolicyRules(communityID: ID!): [PolicyRule!]!
-  "Invitations to the viewer not yet answered, oldest first."
-  myInvitations: [Invitation!]!
-  "A community's invitations not yet answered, newest first, for its administrator."
-  communityInvitations(communityID: ID!): [Invitation!]!
 }
 
-type Mutation {
-  login(input: LoginInput!): LoginPayload!
-  logout: Boolean!
-  beginTOTPEnrollment: TOTPEnrollment!
-  "Confirms enrolment with a code from the app; returns recovery codes, shown once."
-  confirmTOTPEnrollment(code: String!): [String!]!
-
-  createFamily(input: CreateFamilyInput!): Family!
-  updateFamily(id: ID!, input: UpdateFamilyInput!): Family!
-  createPerson(input: CreatePersonInput!): Person!
-  "Records how one person stands to another (mother, guardian, sibling, …)."
-  createRelationship(input: CreateRelationshipInput!): Relationship!
-  updatePerson(id: ID!, input: UpdatePersonInput!): Person!
-  "Registers a report and opens its case: the clock of the safety assessment starts."
-  submitReport(input: CreateReportInput!): Report!
-  updateReport(id: ID!, input: UpdateReportInput!): Report!
-  "Moves a case to another state; refused with CONFLICT, naming the allowed states, where the procedure does not allow it."
-  transitionCase(input: TransitionCaseInput!): Case!
-  "Records the child safety assessment of a case (on an immediate threat, with the urgent measures taken)."
-  recordSafetyAssessment(input: RecordSafetyAssessmentInput!): SafetyAssessment!
-  "Files the act of needs assessment of a case (the assessment triangle, strengths, conclusion)."
-  recordNeedsAssessment(input: RecordNeedsAssessmentInput!): NeedsAssessment!
-  """
-  Records a decision on a case. Providing services opens the accompaniment;
-  refusing is impossible where the case records a threat to life or health,
-  violence or child abuse.
-  """
-  recordDecision(input: RecordDecisionInput!): Decision!
-  "Saves a new version of a case's individual plan (earlier versions stay)."
-  savePlan(input: SavePlanInput!): Plan!
-  "Records that the family agreed to a plan version, with the reference of the signed agreement."
-  agreePlan(id: ID!, agreedAt: Time!, document: String!): Plan!
-  "Records a review of a plan, with the outcome of every goal."
-  reviewPlan(input: ReviewPlanInput!): PlanReview!
-  """
-  Refers a case to another organisation of the community. Refused with
-  CONFLICT (rule CONSENT_REQUIRED) without the family's consent in force,
-  unless overrideReason is given by someone allowed to override.
-  """
-  sendReferral(input: SendReferralInput!): Referral!
-  "Accepts a referral to the viewer's organisation: the case and its family open to it."
-  acceptReferral(id: ID!): Referral!
-  "Declines a referral to the viewer's organisation, with the reason."
-  declineReferral(id: ID!, reason: String!): Referral!
-  "Withdraws a referral not yet answered, by the organisation that sent it."
-  cancelReferral(id: ID!, reason: String): Referral!
-  "Records the family's consent to share its data with other organisations."
-  recordConsent(input: RecordConsentInput!): Consent!
-  """
-  Records that the family withdrew a consent: referrals and team places it
-  allowed end, with the accesses they gave; the answer lists those and the
-  accesses that remain by law.
-  """
-  withdrawConsent(id: ID!, withdrawnAt: Time!): ConsentWithdrawal!
-  """
-  Puts a person of an organisation on the case's multidisciplinary team (their organisation may then see the case).
-  A non-statutory organisation needs the family's consent for TEAM (CONFLICT, rule CONSENT_REQUIRED) or overrideReason.
-  """
-  addTeamMember(input: AddTeamMemberInput!): TeamMember!
-  "Takes a member off the team, and the access their place gave."
-  removeTeamMember(id: ID!): TeamMember!
-  "Starts a service of the national classifier for the family of an open case."
-  startService(input: StartServiceInput!): ServiceProvision!
-  "Ends a service, completed or discontinued."
-  endService(input: EndServiceInput!): ServiceProvision!
-  "Records a home visit, meeting, call or session of a case."
-  recordActivity(input: RecordActivityInput!): Activity!
-  "Records a sitting of the commission on the rights of the child."
-  createCommissionSession(input: CommissionSessionInput!): CommissionSession!
-  updateCommissionSession(id: ID!, input: UpdateCommissionSessionInput!): CommissionSession!
-  "Attaches a scan or signed document to a case or one of its items (GraphQL multipart upload)."
-  uploadDocument(input: UploadDocumentInput!): Document!
-  "Approves a pending needs assessment, plan version or closure: it takes effect."
-  approve(id: ID!, comment: String): Approval!
-  "Returns a pending request to its author with the supervisor's comment."
-  returnForRework(id: ID!, comment: String!): Approval!
-  "Marks notifications read (all of the viewer's when ids is null); returns how many changed."
-  markNotificationsRead(ids: [ID!]): Int!
+extend type Mutation {
   "Sets a community's own version of a calendar year."
   setCalendarYear(communityID: ID!, input: CalendarYearInput!): CalendarYearConfig!
   "Drops a community's own version of a year: the shipped one applies again."
@@ -18574,6 +18458,177 @@ type Mutation {
   openEmergencyAccess(input: OpenEmergencyAccessInput!): EmergencyAccess!
   "Ends an emergency access before it expires (its holder, or the community's administrator)."
   endEmergencyAccess(id: ID!): EmergencyAccess!
+}
+`, BuiltIn: false},
+	{Name: "../registers.graphql", Input: `# The registers of families and people (generated types in ent.graphql):
+# search, possible duplicates, and their changes.
+
+"One document that identifies a person."
+type IdentityDocument {
+  "BIRTH_CERTIFICATE, PASSPORT, ID_CARD, RNOKPP, IDP_CERTIFICATE or OTHER"
+  kind: String!
+  number: String!
+  "Date of issue, YYYY-MM-DD"
+  issued: String
+}
+
+input IdentityDocumentInput {
+  kind: String!
+  number: String!
+  issued: String
+}
+
+input DuplicateCheckInput {
+  communityID: ID!
+  lastName: String!
+  firstName: String!
+  patronymic: String
+  birthDate: Time
+}
+
+extend type Query {
+  "People of a community whose names resemble the text, best match first (typos and word order forgiven)."
+  searchPersons(communityID: ID!, text: String!, first: Int = 20): [Person!]!
+  """
+  People who may already be registered: similar names with the same (or an
+  unknown) date of birth. Ask before registering a child again.
+  """
+  possibleDuplicates(input: DuplicateCheckInput!): [Person!]!
+}
+
+extend type Mutation {
+  createFamily(input: CreateFamilyInput!): Family!
+  updateFamily(id: ID!, input: UpdateFamilyInput!): Family!
+  createPerson(input: CreatePersonInput!): Person!
+  "Records how one person stands to another (mother, guardian, sibling, …)."
+  createRelationship(input: CreateRelationshipInput!): Relationship!
+  updatePerson(id: ID!, input: UpdatePersonInput!): Person!
+}
+`, BuiltIn: false},
+	{Name: "../roles.graphql", Input: `"""
+One permission of a role in a community: what the default policy says and
+what the community made of it.
+"""
+type RolePermission {
+  "An object of the policy, e.g. case_file."
+  object: String!
+  "read, create, update or delete."
+  action: String!
+  "The default policy gives the role this permission (a custom role's own permissions count as its default)."
+  default: Boolean!
+  "The role holds it in the community now."
+  allowed: Boolean!
+  "The community took it away from the role."
+  narrowed: Boolean!
+}
+
+"""
+A role as it stands in one community: a built-in role of community work,
+narrowed there or not, or a role the community defined for itself.
+"""
+type CommunityRole {
+  "The built-in role's name, or the custom role's ID: what memberships and rules name."
+  key: String!
+  "The built-in role, or CUSTOM."
+  role: MembershipRole!
+  "Set for a custom role."
+  customRoleID: ID
+  "A custom role's name; null for a built-in role (the app names those)."
+  label: LocalizedText
+  "A retired custom role grants nothing and is granted no more."
+  retired: Boolean!
+  "Every permission the role has by default or holds, in policy order."
+  permissions: [RolePermission!]!
+}
+
+input RolePermissionInput {
+  communityID: ID!
+  role: MembershipRole!
+  "object:action, e.g. case_file:read."
+  permission: String!
+}
+
+input DefineRoleInput {
+  communityID: ID!
+  nameUk: String!
+  nameEn: String!
+  "object:action pairs of the default policy that the definer holds in the community."
+  permissions: [String!]!
+}
+
+input UpdateRoleInput {
+  nameUk: String
+  nameEn: String
+  permissions: [String!]
+}
+
+extend type Query {
+  """
+  The community's roles for its administrator: each built-in role of
+  community work with its permissions, default against narrowed, and the
+  community's own roles.
+  """
+  communityRoles(communityID: ID!): [CommunityRole!]!
+}
+
+extend type Mutation {
+  """
+  Takes a permission away from a built-in role in the community (casework
+  included). FORBIDDEN for oversight roles and for the admins' own right to
+  change the rules.
+  """
+  narrowRole(input: RolePermissionInput!): CommunityRole!
+  """
+  Gives a built-in role back a permission the default policy gives it.
+  FORBIDDEN beyond the default policy: a community narrows, never widens.
+  """
+  restoreRole(input: RolePermissionInput!): CommunityRole!
+  "Defines a role of the community from permissions the definer holds there (FORBIDDEN beyond them)."
+  defineRole(input: DefineRoleInput!): CommunityRole!
+  "Renames a custom role or changes its permissions, within what the editor holds."
+  updateRole(id: ID!, input: UpdateRoleInput!): CommunityRole!
+  "Retires a custom role: its holders lose its permissions at once."
+  retireRole(id: ID!): CommunityRole!
+}
+
+extend input GrantRoleInput {
+  "With the role CUSTOM: which of the community's roles."
+  customRoleID: ID
+}
+
+extend input InviteUserInput {
+  "With the role CUSTOM: which of the community's roles."
+  customRoleID: ID
+}
+
+extend type Membership {
+  "With the role CUSTOM: the community's role held."
+  customRole: CommunityRole
+}
+
+extend type Invitation {
+  "With the role CUSTOM: the community's role offered."
+  customRole: CommunityRole
+}
+`, BuiltIn: false},
+	{Name: "../vouchers.graphql", Input: `# Programmes of vouchers (сертифікати) and the vouchers issued under them.
+
+input IssueVoucherInput {
+  programmeID: ID!
+  familyID: ID!
+  "The certificate's number; the next in the programme when omitted."
+  number: String
+  issuedAt: Time!
+}
+
+extend type VoucherProgramme {
+  "Vouchers issued and not cancelled."
+  issuedCount: Int!
+  "Vouchers the budget still allows."
+  remaining: Int!
+}
+
+extend type Mutation {
   "Opens a programme of vouchers (сертифікати) of the community."
   createVoucherProgramme(input: CreateVoucherProgrammeInput!): VoucherProgramme!
   "Changes a programme; its budget never falls below the vouchers already issued."
@@ -18588,26 +18643,6 @@ type Mutation {
   redeemVoucher(id: ID!, providerID: ID!, redeemedAt: Time!): Voucher!
   "Cancels a voucher not yet redeemed, with the reason."
   cancelVoucher(id: ID!, reason: String!): Voucher!
-  "Assigns the case manager, the family or the children of a case."
-  updateCase(id: ID!, input: UpdateCaseInput!): Case!
-  createOrganization(input: CreateOrganizationInput!): Organization!
-  updateOrganization(id: ID!, input: UpdateOrganizationInput!): Organization!
-
-  "Invites an e-mail to the community with a role (see InviteUserInput)."
-  inviteUser(input: InviteUserInput!): Invitation!
-  "Accepts an invitation to the viewer: they hold its role from now on."
-  acceptInvitation(id: ID!): Membership!
-  "Declines an invitation to the viewer."
-  declineInvitation(id: ID!): Invitation!
-  "Grants another role to a person who already works in the community."
-  grantRole(input: GrantRoleInput!): Membership!
-  revokeRole(id: ID!): Boolean!
-  createAPIClient(input: CreateAPIClientInput!): CreateAPIClientPayload!
-  revokeAPIClient(id: ID!): APIClient!
-  "DENY narrows a role in the community; ALLOW restores a permission of the default policy, never more (see narrowRole)."
-  setPolicyRule(input: SetPolicyRuleInput!): PolicyRule!
-  deletePolicyRule(id: ID!): Boolean!
-  updateCommunitySettings(communityID: ID!, input: UpdateCommunitySettingsInput!): Community!
 }
 `, BuiltIn: false},
 }
@@ -35142,34 +35177,34 @@ func (ec *executionContext) fieldContext_Mutation_confirmTOTPEnrollment(ctx cont
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_createFamily(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Mutation_markNotificationsRead(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_createFamily(ctx, field)
+			return ec.fieldContext_Mutation_markNotificationsRead(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreateFamily(ctx, fc.Args["input"].(ent.CreateFamilyInput))
+			return ec.Resolvers.Mutation().MarkNotificationsRead(ctx, fc.Args["ids"].([]pulid.ID))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Family) graphql.Marshaler {
-			return ec.marshalNFamily2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐFamily(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mutation_createFamily(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Mutation_markNotificationsRead(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Family(ctx, field)
+			return nil, errors.New("field of type Int does not have child fields")
 		},
 	}
 	defer func() {
@@ -35179,41 +35214,41 @@ func (ec *executionContext) fieldContext_Mutation_createFamily(ctx context.Conte
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createFamily_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Mutation_markNotificationsRead_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_updateFamily(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Mutation_createOrganization(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_updateFamily(ctx, field)
+			return ec.fieldContext_Mutation_createOrganization(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateFamily(ctx, fc.Args["id"].(pulid.ID), fc.Args["input"].(ent.UpdateFamilyInput))
+			return ec.Resolvers.Mutation().CreateOrganization(ctx, fc.Args["input"].(ent.CreateOrganizationInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Family) graphql.Marshaler {
-			return ec.marshalNFamily2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐFamily(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Organization) graphql.Marshaler {
+			return ec.marshalNOrganization2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐOrganization(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mutation_updateFamily(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Mutation_createOrganization(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Family(ctx, field)
+			return ec.childFields_Organization(ctx, field)
 		},
 	}
 	defer func() {
@@ -35223,41 +35258,41 @@ func (ec *executionContext) fieldContext_Mutation_updateFamily(ctx context.Conte
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_updateFamily_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Mutation_createOrganization_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_createPerson(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Mutation_updateOrganization(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_createPerson(ctx, field)
+			return ec.fieldContext_Mutation_updateOrganization(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreatePerson(ctx, fc.Args["input"].(ent.CreatePersonInput))
+			return ec.Resolvers.Mutation().UpdateOrganization(ctx, fc.Args["id"].(pulid.ID), fc.Args["input"].(ent.UpdateOrganizationInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
-			return ec.marshalNPerson2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPerson(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Organization) graphql.Marshaler {
+			return ec.marshalNOrganization2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐOrganization(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mutation_createPerson(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Mutation_updateOrganization(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Person(ctx, field)
+			return ec.childFields_Organization(ctx, field)
 		},
 	}
 	defer func() {
@@ -35267,41 +35302,41 @@ func (ec *executionContext) fieldContext_Mutation_createPerson(ctx context.Conte
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createPerson_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Mutation_updateOrganization_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_createRelationship(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Mutation_inviteUser(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_createRelationship(ctx, field)
+			return ec.fieldContext_Mutation_inviteUser(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreateRelationship(ctx, fc.Args["input"].(ent.CreateRelationshipInput))
+			return ec.Resolvers.Mutation().InviteUser(ctx, fc.Args["input"].(model.InviteUserInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐRelationship(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Invitation) graphql.Marshaler {
+			return ec.marshalNInvitation2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐInvitation(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mutation_createRelationship(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Mutation_inviteUser(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Relationship(ctx, field)
+			return ec.childFields_Invitation(ctx, field)
 		},
 	}
 	defer func() {
@@ -35311,41 +35346,41 @@ func (ec *executionContext) fieldContext_Mutation_createRelationship(ctx context
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createRelationship_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Mutation_inviteUser_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_updatePerson(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Mutation_acceptInvitation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_updatePerson(ctx, field)
+			return ec.fieldContext_Mutation_acceptInvitation(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdatePerson(ctx, fc.Args["id"].(pulid.ID), fc.Args["input"].(ent.UpdatePersonInput))
+			return ec.Resolvers.Mutation().AcceptInvitation(ctx, fc.Args["id"].(pulid.ID))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
-			return ec.marshalNPerson2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPerson(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Membership) graphql.Marshaler {
+			return ec.marshalNMembership2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐMembership(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mutation_updatePerson(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Mutation_acceptInvitation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Person(ctx, field)
+			return ec.childFields_Membership(ctx, field)
 		},
 	}
 	defer func() {
@@ -35355,7 +35390,359 @@ func (ec *executionContext) fieldContext_Mutation_updatePerson(ctx context.Conte
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_updatePerson_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Mutation_acceptInvitation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_declineInvitation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_declineInvitation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeclineInvitation(ctx, fc.Args["id"].(pulid.ID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Invitation) graphql.Marshaler {
+			return ec.marshalNInvitation2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐInvitation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_declineInvitation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invitation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_declineInvitation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_grantRole(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_grantRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().GrantRole(ctx, fc.Args["input"].(model.GrantRoleInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Membership) graphql.Marshaler {
+			return ec.marshalNMembership2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐMembership(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_grantRole(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Membership(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_grantRole_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_revokeRole(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_revokeRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RevokeRole(ctx, fc.Args["id"].(pulid.ID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_revokeRole(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_revokeRole_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createAPIClient(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createAPIClient(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateAPIClient(ctx, fc.Args["input"].(model.CreateAPIClientInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CreateAPIClientPayload) graphql.Marshaler {
+			return ec.marshalNCreateAPIClientPayload2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐCreateAPIClientPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createAPIClient(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreateAPIClientPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createAPIClient_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_revokeAPIClient(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_revokeAPIClient(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RevokeAPIClient(ctx, fc.Args["id"].(pulid.ID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.APIClient) graphql.Marshaler {
+			return ec.marshalNAPIClient2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐAPIClient(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_revokeAPIClient(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_APIClient(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_revokeAPIClient_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setPolicyRule(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setPolicyRule(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetPolicyRule(ctx, fc.Args["input"].(model.SetPolicyRuleInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PolicyRule) graphql.Marshaler {
+			return ec.marshalNPolicyRule2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPolicyRule(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setPolicyRule(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PolicyRule(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setPolicyRule_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deletePolicyRule(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deletePolicyRule(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeletePolicyRule(ctx, fc.Args["id"].(pulid.ID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deletePolicyRule(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deletePolicyRule_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateCommunitySettings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateCommunitySettings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateCommunitySettings(ctx, fc.Args["communityID"].(pulid.ID), fc.Args["input"].(model.UpdateCommunitySettingsInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Community) graphql.Marshaler {
+			return ec.marshalNCommunity2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐCommunity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateCommunitySettings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Community(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateCommunitySettings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -36462,34 +36849,34 @@ func (ec *executionContext) fieldContext_Mutation_returnForRework(ctx context.Co
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_markNotificationsRead(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Mutation_updateCase(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_markNotificationsRead(ctx, field)
+			return ec.fieldContext_Mutation_updateCase(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().MarkNotificationsRead(ctx, fc.Args["ids"].([]pulid.ID))
+			return ec.Resolvers.Mutation().UpdateCase(ctx, fc.Args["id"].(pulid.ID), fc.Args["input"].(ent.UpdateCaseInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CaseFile) graphql.Marshaler {
+			return ec.marshalNCase2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐCaseFile(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mutation_markNotificationsRead(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Mutation_updateCase(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("field of type Int does not have child fields")
+			return ec.childFields_Case(ctx, field)
 		},
 	}
 	defer func() {
@@ -36499,7 +36886,7 @@ func (ec *executionContext) fieldContext_Mutation_markNotificationsRead(ctx cont
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_markNotificationsRead_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Mutation_updateCase_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -36770,34 +37157,34 @@ func (ec *executionContext) fieldContext_Mutation_endEmergencyAccess(ctx context
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_createVoucherProgramme(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Mutation_createFamily(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_createVoucherProgramme(ctx, field)
+			return ec.fieldContext_Mutation_createFamily(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreateVoucherProgramme(ctx, fc.Args["input"].(ent.CreateVoucherProgrammeInput))
+			return ec.Resolvers.Mutation().CreateFamily(ctx, fc.Args["input"].(ent.CreateFamilyInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.VoucherProgramme) graphql.Marshaler {
-			return ec.marshalNVoucherProgramme2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherProgramme(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Family) graphql.Marshaler {
+			return ec.marshalNFamily2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐFamily(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mutation_createVoucherProgramme(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Mutation_createFamily(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_VoucherProgramme(ctx, field)
+			return ec.childFields_Family(ctx, field)
 		},
 	}
 	defer func() {
@@ -36807,41 +37194,41 @@ func (ec *executionContext) fieldContext_Mutation_createVoucherProgramme(ctx con
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createVoucherProgramme_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Mutation_createFamily_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_updateVoucherProgramme(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Mutation_updateFamily(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_updateVoucherProgramme(ctx, field)
+			return ec.fieldContext_Mutation_updateFamily(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateVoucherProgramme(ctx, fc.Args["id"].(pulid.ID), fc.Args["input"].(ent.UpdateVoucherProgrammeInput))
+			return ec.Resolvers.Mutation().UpdateFamily(ctx, fc.Args["id"].(pulid.ID), fc.Args["input"].(ent.UpdateFamilyInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.VoucherProgramme) graphql.Marshaler {
-			return ec.marshalNVoucherProgramme2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherProgramme(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Family) graphql.Marshaler {
+			return ec.marshalNFamily2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐFamily(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mutation_updateVoucherProgramme(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Mutation_updateFamily(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_VoucherProgramme(ctx, field)
+			return ec.childFields_Family(ctx, field)
 		},
 	}
 	defer func() {
@@ -36851,41 +37238,41 @@ func (ec *executionContext) fieldContext_Mutation_updateVoucherProgramme(ctx con
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_updateVoucherProgramme_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Mutation_updateFamily_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_issueVoucher(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Mutation_createPerson(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_issueVoucher(ctx, field)
+			return ec.fieldContext_Mutation_createPerson(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().IssueVoucher(ctx, fc.Args["input"].(model.IssueVoucherInput))
+			return ec.Resolvers.Mutation().CreatePerson(ctx, fc.Args["input"].(ent.CreatePersonInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Voucher) graphql.Marshaler {
-			return ec.marshalNVoucher2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucher(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPerson(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mutation_issueVoucher(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Mutation_createPerson(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Voucher(ctx, field)
+			return ec.childFields_Person(ctx, field)
 		},
 	}
 	defer func() {
@@ -36895,41 +37282,41 @@ func (ec *executionContext) fieldContext_Mutation_issueVoucher(ctx context.Conte
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_issueVoucher_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Mutation_createPerson_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_redeemVoucher(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Mutation_createRelationship(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_redeemVoucher(ctx, field)
+			return ec.fieldContext_Mutation_createRelationship(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RedeemVoucher(ctx, fc.Args["id"].(pulid.ID), fc.Args["providerID"].(pulid.ID), fc.Args["redeemedAt"].(time.Time))
+			return ec.Resolvers.Mutation().CreateRelationship(ctx, fc.Args["input"].(ent.CreateRelationshipInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Voucher) graphql.Marshaler {
-			return ec.marshalNVoucher2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucher(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Relationship) graphql.Marshaler {
+			return ec.marshalNRelationship2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐRelationship(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mutation_redeemVoucher(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Mutation_createRelationship(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Voucher(ctx, field)
+			return ec.childFields_Relationship(ctx, field)
 		},
 	}
 	defer func() {
@@ -36939,41 +37326,41 @@ func (ec *executionContext) fieldContext_Mutation_redeemVoucher(ctx context.Cont
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_redeemVoucher_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Mutation_createRelationship_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_cancelVoucher(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Mutation_updatePerson(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_cancelVoucher(ctx, field)
+			return ec.fieldContext_Mutation_updatePerson(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CancelVoucher(ctx, fc.Args["id"].(pulid.ID), fc.Args["reason"].(string))
+			return ec.Resolvers.Mutation().UpdatePerson(ctx, fc.Args["id"].(pulid.ID), fc.Args["input"].(ent.UpdatePersonInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Voucher) graphql.Marshaler {
-			return ec.marshalNVoucher2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucher(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPerson(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mutation_cancelVoucher(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Mutation_updatePerson(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Voucher(ctx, field)
+			return ec.childFields_Person(ctx, field)
 		},
 	}
 	defer func() {
@@ -36983,579 +37370,7 @@ func (ec *executionContext) fieldContext_Mutation_cancelVoucher(ctx context.Cont
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_cancelVoucher_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Mutation_updateCase(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_updateCase(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateCase(ctx, fc.Args["id"].(pulid.ID), fc.Args["input"].(ent.UpdateCaseInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.CaseFile) graphql.Marshaler {
-			return ec.marshalNCase2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐCaseFile(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_updateCase(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Case(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_updateCase_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Mutation_createOrganization(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_createOrganization(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreateOrganization(ctx, fc.Args["input"].(ent.CreateOrganizationInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Organization) graphql.Marshaler {
-			return ec.marshalNOrganization2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐOrganization(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_createOrganization(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Organization(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createOrganization_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Mutation_updateOrganization(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_updateOrganization(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateOrganization(ctx, fc.Args["id"].(pulid.ID), fc.Args["input"].(ent.UpdateOrganizationInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Organization) graphql.Marshaler {
-			return ec.marshalNOrganization2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐOrganization(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_updateOrganization(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Organization(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_updateOrganization_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Mutation_inviteUser(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_inviteUser(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().InviteUser(ctx, fc.Args["input"].(model.InviteUserInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Invitation) graphql.Marshaler {
-			return ec.marshalNInvitation2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐInvitation(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_inviteUser(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Invitation(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_inviteUser_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Mutation_acceptInvitation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_acceptInvitation(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().AcceptInvitation(ctx, fc.Args["id"].(pulid.ID))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Membership) graphql.Marshaler {
-			return ec.marshalNMembership2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐMembership(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_acceptInvitation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Membership(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_acceptInvitation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Mutation_declineInvitation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_declineInvitation(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DeclineInvitation(ctx, fc.Args["id"].(pulid.ID))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Invitation) graphql.Marshaler {
-			return ec.marshalNInvitation2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐInvitation(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_declineInvitation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Invitation(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_declineInvitation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Mutation_grantRole(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_grantRole(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().GrantRole(ctx, fc.Args["input"].(model.GrantRoleInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Membership) graphql.Marshaler {
-			return ec.marshalNMembership2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐMembership(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_grantRole(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Membership(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_grantRole_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Mutation_revokeRole(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_revokeRole(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RevokeRole(ctx, fc.Args["id"].(pulid.ID))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_revokeRole(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("field of type Boolean does not have child fields")
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_revokeRole_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Mutation_createAPIClient(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_createAPIClient(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreateAPIClient(ctx, fc.Args["input"].(model.CreateAPIClientInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.CreateAPIClientPayload) graphql.Marshaler {
-			return ec.marshalNCreateAPIClientPayload2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐCreateAPIClientPayload(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_createAPIClient(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_CreateAPIClientPayload(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createAPIClient_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Mutation_revokeAPIClient(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_revokeAPIClient(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RevokeAPIClient(ctx, fc.Args["id"].(pulid.ID))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.APIClient) graphql.Marshaler {
-			return ec.marshalNAPIClient2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐAPIClient(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_revokeAPIClient(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_APIClient(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_revokeAPIClient_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Mutation_setPolicyRule(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_setPolicyRule(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().SetPolicyRule(ctx, fc.Args["input"].(model.SetPolicyRuleInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.PolicyRule) graphql.Marshaler {
-			return ec.marshalNPolicyRule2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPolicyRule(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_setPolicyRule(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PolicyRule(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_setPolicyRule_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Mutation_deletePolicyRule(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_deletePolicyRule(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DeletePolicyRule(ctx, fc.Args["id"].(pulid.ID))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_deletePolicyRule(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("field of type Boolean does not have child fields")
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_deletePolicyRule_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Mutation_updateCommunitySettings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_updateCommunitySettings(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateCommunitySettings(ctx, fc.Args["communityID"].(pulid.ID), fc.Args["input"].(model.UpdateCommunitySettingsInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Community) graphql.Marshaler {
-			return ec.marshalNCommunity2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐCommunity(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_updateCommunitySettings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Community(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_updateCommunitySettings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Mutation_updatePerson_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -37776,6 +37591,226 @@ func (ec *executionContext) fieldContext_Mutation_retireRole(ctx context.Context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_retireRole_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createVoucherProgramme(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createVoucherProgramme(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateVoucherProgramme(ctx, fc.Args["input"].(ent.CreateVoucherProgrammeInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.VoucherProgramme) graphql.Marshaler {
+			return ec.marshalNVoucherProgramme2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherProgramme(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createVoucherProgramme(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_VoucherProgramme(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createVoucherProgramme_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateVoucherProgramme(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateVoucherProgramme(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateVoucherProgramme(ctx, fc.Args["id"].(pulid.ID), fc.Args["input"].(ent.UpdateVoucherProgrammeInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.VoucherProgramme) graphql.Marshaler {
+			return ec.marshalNVoucherProgramme2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucherProgramme(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateVoucherProgramme(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_VoucherProgramme(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateVoucherProgramme_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_issueVoucher(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_issueVoucher(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().IssueVoucher(ctx, fc.Args["input"].(model.IssueVoucherInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Voucher) graphql.Marshaler {
+			return ec.marshalNVoucher2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucher(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_issueVoucher(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Voucher(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_issueVoucher_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_redeemVoucher(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_redeemVoucher(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RedeemVoucher(ctx, fc.Args["id"].(pulid.ID), fc.Args["providerID"].(pulid.ID), fc.Args["redeemedAt"].(time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Voucher) graphql.Marshaler {
+			return ec.marshalNVoucher2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucher(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_redeemVoucher(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Voucher(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_redeemVoucher_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_cancelVoucher(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_cancelVoucher(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CancelVoucher(ctx, fc.Args["id"].(pulid.ID), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Voucher) graphql.Marshaler {
+			return ec.marshalNVoucher2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐVoucher(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_cancelVoucher(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Voucher(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_cancelVoucher_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -42754,50 +42789,6 @@ func (ec *executionContext) fieldContext_Query_voucherProgrammes(ctx context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _Query_communityRoles(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_communityRoles(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().CommunityRoles(ctx, fc.Args["communityID"].(pulid.ID))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*authz.CommunityRole) graphql.Marshaler {
-			return ec.marshalNCommunityRole2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋauthzᚐCommunityRoleᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Query_communityRoles(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Query",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_CommunityRole(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_communityRoles_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Query_viewer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -42830,34 +42821,57 @@ func (ec *executionContext) fieldContext_Query_viewer(_ context.Context, field g
 	return fc, nil
 }
 
-func (ec *executionContext) _Query_searchPersons(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Query_unreadNotifications(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_searchPersons(ctx, field)
+			return ec.fieldContext_Query_unreadNotifications(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().SearchPersons(ctx, fc.Args["communityID"].(pulid.ID), fc.Args["text"].(string), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().UnreadNotifications(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Person) graphql.Marshaler {
-			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPersonᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Query_searchPersons(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Query_unreadNotifications(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Query", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Query_communityPolicyRules(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_communityPolicyRules(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CommunityPolicyRules(ctx, fc.Args["communityID"].(pulid.ID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.PolicyRule) graphql.Marshaler {
+			return ec.marshalNPolicyRule2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPolicyRuleᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_communityPolicyRules(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Person(ctx, field)
+			return ec.childFields_PolicyRule(ctx, field)
 		},
 	}
 	defer func() {
@@ -42867,41 +42881,73 @@ func (ec *executionContext) fieldContext_Query_searchPersons(ctx context.Context
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_searchPersons_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Query_communityPolicyRules_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
 	return fc, nil
 }
 
-func (ec *executionContext) _Query_possibleDuplicates(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Query_myInvitations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_possibleDuplicates(ctx, field)
+			return ec.fieldContext_Query_myInvitations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().PossibleDuplicates(ctx, fc.Args["input"].(model.DuplicateCheckInput))
+			return ec.Resolvers.Query().MyInvitations(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Person) graphql.Marshaler {
-			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPersonᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Invitation) graphql.Marshaler {
+			return ec.marshalNInvitation2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐInvitationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Query_possibleDuplicates(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Query_myInvitations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Person(ctx, field)
+			return ec.childFields_Invitation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_communityInvitations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_communityInvitations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CommunityInvitations(ctx, fc.Args["communityID"].(pulid.ID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Invitation) graphql.Marshaler {
+			return ec.marshalNInvitation2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐInvitationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_communityInvitations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invitation(ctx, field)
 		},
 	}
 	defer func() {
@@ -42911,7 +42957,7 @@ func (ec *executionContext) fieldContext_Query_possibleDuplicates(ctx context.Co
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_possibleDuplicates_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Query_communityInvitations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -43214,57 +43260,34 @@ func (ec *executionContext) fieldContext_Query_serviceMap(ctx context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _Query_unreadNotifications(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Query_searchPersons(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_unreadNotifications(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Query().UnreadNotifications(ctx)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Query_unreadNotifications(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Query", field, true, true, "Int")
-}
-
-func (ec *executionContext) _Query_communityPolicyRules(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_communityPolicyRules(ctx, field)
+			return ec.fieldContext_Query_searchPersons(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().CommunityPolicyRules(ctx, fc.Args["communityID"].(pulid.ID))
+			return ec.Resolvers.Query().SearchPersons(ctx, fc.Args["communityID"].(pulid.ID), fc.Args["text"].(string), fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ent.PolicyRule) graphql.Marshaler {
-			return ec.marshalNPolicyRule2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPolicyRuleᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPersonᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Query_communityPolicyRules(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Query_searchPersons(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PolicyRule(ctx, field)
+			return ec.childFields_Person(ctx, field)
 		},
 	}
 	defer func() {
@@ -43274,73 +43297,41 @@ func (ec *executionContext) fieldContext_Query_communityPolicyRules(ctx context.
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_communityPolicyRules_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Query_searchPersons_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
 	return fc, nil
 }
 
-func (ec *executionContext) _Query_myInvitations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Query_possibleDuplicates(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_myInvitations(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Query().MyInvitations(ctx)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Invitation) graphql.Marshaler {
-			return ec.marshalNInvitation2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐInvitationᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Query_myInvitations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Query",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Invitation(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Query_communityInvitations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_communityInvitations(ctx, field)
+			return ec.fieldContext_Query_possibleDuplicates(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().CommunityInvitations(ctx, fc.Args["communityID"].(pulid.ID))
+			return ec.Resolvers.Query().PossibleDuplicates(ctx, fc.Args["input"].(model.DuplicateCheckInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Invitation) graphql.Marshaler {
-			return ec.marshalNInvitation2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐInvitationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPersonᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Query_communityInvitations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Query_possibleDuplicates(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Invitation(ctx, field)
+			return ec.childFields_Person(ctx, field)
 		},
 	}
 	defer func() {
@@ -43350,7 +43341,51 @@ func (ec *executionContext) fieldContext_Query_communityInvitations(ctx context.
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_communityInvitations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Query_possibleDuplicates_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_communityRoles(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_communityRoles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CommunityRoles(ctx, fc.Args["communityID"].(pulid.ID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*authz.CommunityRole) graphql.Marshaler {
+			return ec.marshalNCommunityRole2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋauthzᚐCommunityRoleᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_communityRoles(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CommunityRole(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_communityRoles_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -90099,37 +90134,93 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "createFamily":
+		case "markNotificationsRead":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_createFamily(ctx, field)
+				return ec._Mutation_markNotificationsRead(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "updateFamily":
+		case "createOrganization":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_updateFamily(ctx, field)
+				return ec._Mutation_createOrganization(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "createPerson":
+		case "updateOrganization":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_createPerson(ctx, field)
+				return ec._Mutation_updateOrganization(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "createRelationship":
+		case "inviteUser":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_createRelationship(ctx, field)
+				return ec._Mutation_inviteUser(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "updatePerson":
+		case "acceptInvitation":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_updatePerson(ctx, field)
+				return ec._Mutation_acceptInvitation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "declineInvitation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_declineInvitation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "grantRole":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_grantRole(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revokeRole":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_revokeRole(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createAPIClient":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createAPIClient(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revokeAPIClient":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_revokeAPIClient(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setPolicyRule":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setPolicyRule(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deletePolicyRule":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deletePolicyRule(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateCommunitySettings":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateCommunitySettings(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -90309,9 +90400,9 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "markNotificationsRead":
+		case "updateCase":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_markNotificationsRead(ctx, field)
+				return ec._Mutation_updateCase(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -90358,128 +90449,37 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "createVoucherProgramme":
+		case "createFamily":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_createVoucherProgramme(ctx, field)
+				return ec._Mutation_createFamily(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "updateVoucherProgramme":
+		case "updateFamily":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_updateVoucherProgramme(ctx, field)
+				return ec._Mutation_updateFamily(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "issueVoucher":
+		case "createPerson":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_issueVoucher(ctx, field)
+				return ec._Mutation_createPerson(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "redeemVoucher":
+		case "createRelationship":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_redeemVoucher(ctx, field)
+				return ec._Mutation_createRelationship(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "cancelVoucher":
+		case "updatePerson":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_cancelVoucher(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "updateCase":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_updateCase(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "createOrganization":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_createOrganization(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "updateOrganization":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_updateOrganization(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "inviteUser":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_inviteUser(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "acceptInvitation":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_acceptInvitation(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "declineInvitation":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_declineInvitation(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "grantRole":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_grantRole(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "revokeRole":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_revokeRole(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "createAPIClient":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_createAPIClient(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "revokeAPIClient":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_revokeAPIClient(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "setPolicyRule":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_setPolicyRule(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "deletePolicyRule":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_deletePolicyRule(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "updateCommunitySettings":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_updateCommunitySettings(ctx, field)
+				return ec._Mutation_updatePerson(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -90515,6 +90515,41 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "retireRole":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_retireRole(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createVoucherProgramme":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createVoucherProgramme(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateVoucherProgramme":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateVoucherProgramme(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "issueVoucher":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_issueVoucher(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "redeemVoucher":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_redeemVoucher(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cancelVoucher":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_cancelVoucher(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -92245,29 +92280,35 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_voucherProgrammes(ctx, field)
 				})
-		case "communityRoles":
-			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_communityRoles(ctx, field)
-				})
 		case "viewer":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_viewer(ctx, field)
 				})
-		case "searchPersons":
+		case "unreadNotifications":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_searchPersons(ctx, field)
+					return ec._Query_unreadNotifications(ctx, field)
 				})
-		case "possibleDuplicates":
+		case "communityPolicyRules":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_possibleDuplicates(ctx, field)
+					return ec._Query_communityPolicyRules(ctx, field)
+				})
+		case "myInvitations":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_myInvitations(ctx, field)
+				})
+		case "communityInvitations":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_communityInvitations(ctx, field)
 				})
 		case "deadlines":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -92311,29 +92352,23 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_serviceMap(ctx, field)
 				})
-		case "unreadNotifications":
+		case "searchPersons":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_unreadNotifications(ctx, field)
+					return ec._Query_searchPersons(ctx, field)
 				})
-		case "communityPolicyRules":
+		case "possibleDuplicates":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_communityPolicyRules(ctx, field)
+					return ec._Query_possibleDuplicates(ctx, field)
 				})
-		case "myInvitations":
+		case "communityRoles":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_myInvitations(ctx, field)
-				})
-		case "communityInvitations":
-			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_communityInvitations(ctx, field)
+					return ec._Query_communityRoles(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {

@@ -10005,6 +10005,7 @@ const (
 	MembershipRoleNationalAnalyst    MembershipRole = "NATIONAL_ANALYST"
 	MembershipRoleAuditor            MembershipRole = "AUDITOR"
 	MembershipRoleApiClient          MembershipRole = "API_CLIENT"
+	MembershipRoleCustom             MembershipRole = "CUSTOM"
 )
 
 var AllMembershipRole = []MembershipRole{
@@ -10019,6 +10020,7 @@ var AllMembershipRole = []MembershipRole{
 	MembershipRoleNationalAnalyst,
 	MembershipRoleAuditor,
 	MembershipRoleApiClient,
+	MembershipRoleCustom,
 }
 
 // NeedsAssessmentKind is enum for the field kind
