@@ -18,8 +18,8 @@ const ObjVoucherProgramme = "voucher_programme"
 
 // RequireVoucherRunner: a voucher is cancelled by those who run its
 // programme (who may change programmes in its community), and a redemption
-// names the viewer's own organisation as the provider unless they run the
-// programme, who record any provider's. Whether the role may change
+// that names a provider names the viewer's own organisation unless they
+// run the programme, who record any provider's. Whether the role may change
 // vouchers at all is RequireRoleToUpdate's question, asked before this.
 func RequireVoucherRunner() privacy.MutationRule {
 	return privacy.VoucherMutationRuleFunc(func(ctx context.Context, m *ent.VoucherMutation) error {
@@ -44,7 +44,7 @@ func RequireVoucherRunner() privacy.MutationRule {
 		case status == voucher.StatusCANCELLED:
 			return forbidden()
 		case status == voucher.StatusREDEEMED:
-			if p, ok := m.ProviderID(); !ok || !v.InOrganization(p) {
+			if p, ok := m.ProviderID(); ok && !v.InOrganization(p) {
 				return &RuleInputError{Field: "providerID", Err: errors.New("staff of a provider redeem vouchers for their own organisation")}
 			}
 		}

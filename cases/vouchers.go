@@ -107,9 +107,10 @@ func checkIssue(ctx context.Context, c *ent.Client, p *ent.VoucherProgramme, in 
 // a voucher paid for.
 func RedeemVoucher(ctx context.Context, c *ent.Client, id, provider pulid.ID, at time.Time) (*ent.Voucher, error) {
 	// Those who run the programme record any provider; a provider's staff
-	// only their own organisation (authz.RequireVoucherRunner).
+	// only their own organisation (authz.RequireVoucherRunner, on Save,
+	// once the provider is known to be one of the community's).
 	vc, err := liveVoucher(ctx, c, id, func(u *ent.VoucherUpdateOne) {
-		u.SetStatus(voucher.StatusREDEEMED).SetProviderID(provider).SetRedeemedAt(at)
+		u.SetStatus(voucher.StatusREDEEMED).SetRedeemedAt(at)
 	})
 	if err != nil {
 		return nil, err
