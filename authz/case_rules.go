@@ -8,6 +8,7 @@ import (
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/tenant"
 )
 
 // Rules of the case family that the role alone does not decide.
@@ -75,5 +76,29 @@ func AllowManagerCheck() privacy.QueryRule {
 		}
 		q.Where(membership.UserID(mc.user), membership.CommunityID(mc.community))
 		return privacy.Allow
+	})
+}
+
+// RequireActingFor: the organisation a casework record names as the one
+// acting (the provider that assessed, that gives a service, that a
+// decision names) is one the viewer may act for (ActsFor): a provider's
+// staff name their own organisation, a community-wide role any provider.
+// The field is fixed when the record is made, so only creates are asked.
+func RequireActingFor() privacy.MutationRule {
+	return privacy.MutationRuleFunc(func(ctx context.Context, m ent.Mutation) error {
+		if !m.Op().Is(ent.OpCreate) {
+			return privacy.Skip
+		}
+		f, _ := m.Field("provider_id")
+		org, _ := f.(pulid.ID)
+		if org == "" {
+			return privacy.Skip
+		}
+		c, _ := m.Field("community_id")
+		cm, _ := c.(pulid.ID)
+		if !ActsFor(tenant.FromContext(ctx), cm, org) {
+			return &Refusal{Reason: "providerID: you may act only for an organisation you work in"}
+		}
+		return privacy.Skip
 	})
 }

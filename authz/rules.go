@@ -2,6 +2,7 @@ package authz
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"entgo.io/ent/dialect/sql"
@@ -122,4 +123,16 @@ func RequireRoleToUpdate() privacy.MutationRule {
 		}
 		return privacy.Skip
 	})
+}
+
+// Ask asks the privacy policy of the entity a step is about to change
+// whether the viewer may make that change, before the step looks at
+// anything else: a role without the right hears so, not what is wrong with
+// the request or how far the work has gone. The policy decides (and
+// decides again when the change is saved); the step only asks early.
+func Ask(ctx context.Context, p ent.Policy, m ent.Mutation) error {
+	if err := p.EvalMutation(ctx, m); err != nil && !errors.Is(err, privacy.Allow) {
+		return err
+	}
+	return nil
 }

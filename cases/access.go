@@ -3,13 +3,14 @@ package cases
 import (
 	"context"
 
-	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/tenant"
 
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/caseevent"
+	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
@@ -104,18 +105,17 @@ func revokeManagers(ctx context.Context, c *ent.Client, cf *ent.CaseFile) error 
 	return u.SetRevokedAt(clock.Now()).Exec(tenant.Bypass(ctx, "revoke a former manager's access: case accesses are the system's record, no role writes them"))
 }
 
-// may is authz.Require, the question every workflow step asks first.
-func may(ctx context.Context, community pulid.ID, obj, act string) error {
-	return authz.Require(ctx, community, obj, act)
-}
-
-// caseFor loads a case the viewer may act on with obj's act in its community.
-func caseFor(ctx context.Context, c *ent.Client, id pulid.ID, obj, act string) (*ent.CaseFile, error) {
+// caseToMove loads a case a step is about to move to another status, and
+// asks the case's policy whether the viewer may make that change: a role
+// that sees the case but may not change it hears so before the step looks
+// at anything else (authz.RequireRoleToUpdate), and the policy decides
+// again on Save.
+func caseToMove(ctx context.Context, c *ent.Client, id pulid.ID, to casework.State) (*ent.CaseFile, error) {
 	cf, err := c.CaseFile.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	return cf, may(ctx, cf.CommunityID, obj, act)
+	return cf, askPolicy(ctx, casefile.Policy, c.CaseFile.UpdateOneID(id).SetStatus(to).Mutation())
 }
 
 // caseToAdd loads a case a step is about to add a record to, and asks the
@@ -128,14 +128,4 @@ func caseToAdd(ctx context.Context, c *ent.Client, id pulid.ID, p ent.Policy, cr
 		return nil, err
 	}
 	return cf, askPolicy(ctx, p, create(cf.CommunityID))
-}
-
-// mayRead answers NOT_FOUND unless the viewer may read the object in the
-// community: what one may not read is not there, as far as one can tell.
-func mayRead(ctx context.Context, community pulid.ID, obj string) error {
-	a, v := authz.FromContext(ctx), tenant.FromContext(ctx)
-	if a == nil || v == nil || !v.CanRead(community) || !a.Allowed(v, community, obj, authz.ActRead) {
-		return tenant.ErrNotVisible
-	}
-	return nil
 }

@@ -2,11 +2,10 @@ package cases
 
 import (
 	"context"
-	"errors"
 
+	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent"
-	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/tenant"
 )
@@ -28,14 +27,9 @@ func actor(ctx context.Context) *pulid.ID {
 	return nil
 }
 
-// askPolicy asks the privacy policy of the entity a step is about to change
+// askPolicy asks the policy of the entity a step is about to change
 // whether the viewer may make that change, before the step looks at
-// anything else: a role without the right hears so, not what is wrong with
-// the request or how far the work has gone. The policy decides (and
-// decides again when the change is saved); the step only asks early.
+// anything else (authz.Ask).
 func askPolicy(ctx context.Context, p ent.Policy, m ent.Mutation) error {
-	if err := p.EvalMutation(ctx, m); err != nil && !errors.Is(err, privacy.Allow) {
-		return err
-	}
-	return nil
+	return authz.Ask(ctx, p, m)
 }

@@ -182,7 +182,7 @@ func RequestTransition(ctx context.Context, c *ent.Client, id pulid.ID, to casew
 	if tr.To != nil {
 		return nil, inputErr("transferToOrganizationID", "only a transfer names who takes the case over")
 	}
-	cf, err := caseFor(ctx, c, id, "case_file", authz.ActUpdate)
+	cf, err := caseToMove(ctx, c, id, to)
 	if err != nil {
 		return nil, err
 	}

@@ -77,7 +77,8 @@ func RecordDecision(ctx context.Context, c *ent.Client, in Decision) (*ent.Decis
 		return nil, err
 	}
 	if in.Provider != nil {
-		if err := checkProvider(ctx, c, cf, *in.Provider); err != nil {
+		named := c.Decision.Create().SetCommunityID(cf.CommunityID).SetProviderID(*in.Provider)
+		if err := checkProvider(ctx, c, cf, *in.Provider, decision.Policy, named.Mutation()); err != nil {
 			return nil, err
 		}
 	}

@@ -51,7 +51,8 @@ func RecordNeedsAssessment(ctx context.Context, c *ent.Client, in NeedsAssessmen
 	if err != nil {
 		return nil, err
 	}
-	if err := checkProvider(ctx, c, cf, in.Provider); err != nil {
+	named := c.NeedsAssessment.Create().SetCommunityID(cf.CommunityID).SetProviderID(in.Provider)
+	if err := checkProvider(ctx, c, cf, in.Provider, needsassessment.Policy, named.Mutation()); err != nil {
 		return nil, err
 	}
 	if err := checkServiceTypes(ctx, c, in.NeededServices); err != nil {
@@ -134,9 +135,10 @@ func checkServiceTypes(ctx context.Context, c *ent.Client, ids []pulid.ID) error
 // checkProvider: the organisation named as the one acting (that assessed,
 // that gives a service, that a decision names) is a service provider of
 // the case's community that the viewer can see, and one the viewer may act
-// for (authz.ActsFor): a provider's staff name their own organisation, the
-// community's services any provider.
-func checkProvider(ctx context.Context, c *ent.Client, cf *ent.CaseFile, provider pulid.ID) error {
+// for, which the policy p of the record naming it decides about its create
+// m (authz.RequireActingFor): a provider's staff name their own
+// organisation, the community's services any provider.
+func checkProvider(ctx context.Context, c *ent.Client, cf *ent.CaseFile, provider pulid.ID, p ent.Policy, m ent.Mutation) error {
 	if err := authz.CheckRef(ctx, c, cf.CommunityID, "providerID", provider); err != nil {
 		return err
 	}
@@ -148,7 +150,7 @@ func checkProvider(ctx context.Context, c *ent.Client, cf *ent.CaseFile, provide
 	if !ok {
 		return inputErr("providerID", "not a service provider of this community")
 	}
-	return actFor(ctx, cf.CommunityID, provider, "providerID")
+	return askPolicy(ctx, p, m)
 }
 
 // needsDue is the deadline of the assessment under the case's rules.

@@ -81,7 +81,8 @@ func AgreePlan(ctx context.Context, c *ent.Client, id pulid.ID, at time.Time, do
 	if p.AgreedAt != nil {
 		return nil, ErrAlreadyAgreed
 	}
-	if err := may(ctx, p.CommunityID, "plan", authz.ActUpdate); err != nil {
+	agree := c.Plan.UpdateOneID(id).SetAgreedAt(at).SetAgreementDocument(document)
+	if err := askPolicy(ctx, plan.Policy, agree.Mutation()); err != nil {
 		return nil, err
 	}
 	if err := stepDate("agreedAt", at, p.Edges.Case); err != nil {
@@ -97,7 +98,7 @@ func AgreePlan(ctx context.Context, c *ent.Client, id pulid.ID, at time.Time, do
 		return nil, err
 	}
 	cf := p.Edges.Case
-	if p, err = c.Plan.UpdateOneID(id).SetAgreedAt(at).SetAgreementDocument(document).Save(ctx); err != nil {
+	if p, err = agree.Save(ctx); err != nil {
 		return nil, err
 	}
 	return p, record(ctx, c, cf, caseevent.KindPLAN_AGREED, nil, document)

@@ -5,7 +5,6 @@ import (
 	stdsql "database/sql"
 	"strings"
 
-	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
@@ -112,20 +111,19 @@ func AnswerReferral(ctx context.Context, c *ent.Client, id pulid.ID, accept bool
 	if err != nil {
 		return nil, err
 	}
-	if err := may(ctx, r.CommunityID, "referral", authz.ActUpdate); err != nil {
-		return nil, err
-	}
-	if v := tenant.FromContext(ctx); !v.InOrganization(r.ToOrganizationID) {
-		return nil, authz.ErrForbidden
-	}
-	if !accept && strings.TrimSpace(reason) == "" {
-		return nil, inputErr("reason", "a declined referral states its reason")
-	}
 	status, kind := referral.StatusACCEPTED, caseevent.KindREFERRAL_ACCEPTED
 	if !accept {
 		status, kind = referral.StatusDECLINED, caseevent.KindREFERRAL_DECLINED
 	}
-	r, err = settle(ctx, c, r, status, reason)
+	// Who answers is the referral's policy (authz.RequireReferralParty).
+	answer := settlement(ctx, c, r, status, reason)
+	if err := askPolicy(ctx, referral.Policy, answer.Mutation()); err != nil {
+		return nil, err
+	}
+	if !accept && strings.TrimSpace(reason) == "" {
+		return nil, inputErr("reason", "a declined referral states its reason")
+	}
+	r, err = settle(ctx, c, r, answer)
 	if err != nil {
 		return nil, err
 	}
@@ -163,13 +161,12 @@ func CancelReferral(ctx context.Context, c *ent.Client, id pulid.ID, reason stri
 	if err != nil {
 		return nil, err
 	}
-	if err := may(ctx, r.CommunityID, "referral", authz.ActUpdate); err != nil {
+	// Who cancels is the referral's policy (authz.RequireReferralParty).
+	cancel := settlement(ctx, c, r, referral.StatusCANCELLED, reason)
+	if err := askPolicy(ctx, referral.Policy, cancel.Mutation()); err != nil {
 		return nil, err
 	}
-	if v := tenant.FromContext(ctx); !v.InOrganization(r.FromOrganizationID) {
-		return nil, authz.ErrForbidden
-	}
-	if r, err = settle(ctx, c, r, referral.StatusCANCELLED, reason); err != nil {
+	if r, err = settle(ctx, c, r, cancel); err != nil {
 		return nil, err
 	}
 	cf, err := caseOf(ctx, c, r.CaseID)
@@ -179,20 +176,26 @@ func CancelReferral(ctx context.Context, c *ent.Client, id pulid.ID, reason stri
 	return r, record(ctx, c, cf, caseevent.KindREFERRAL_CANCELLED, nil, reason)
 }
 
-// settle answers a referral once: the update applies only while it is
-// still SENT, so two answers at once cannot both win.
-func settle(ctx context.Context, c *ent.Client, r *ent.Referral, to referral.Status, reason string) (*ent.Referral, error) {
-	u := c.Referral.Update().Where(referral.ID(r.ID), referral.StatusEQ(referral.StatusSENT)).
+// settlement is the change that settles a referral to status: it applies
+// only while the referral is still SENT, so two answers at once cannot
+// both win.
+func settlement(ctx context.Context, c *ent.Client, r *ent.Referral, to referral.Status, reason string) *ent.ReferralUpdateOne {
+	u := c.Referral.UpdateOneID(r.ID).Where(referral.StatusEQ(referral.StatusSENT)).
 		SetStatus(to).SetAnsweredAt(clock.Now()).SetNillableAnsweredByID(actor(ctx))
 	if reason != "" && to == referral.StatusDECLINED {
 		u.SetDeclineReason(reason)
 	}
-	n, err := u.Save(ctx)
+	return u
+}
+
+// settle makes the settlement u of r, once.
+func settle(ctx context.Context, c *ent.Client, r *ent.Referral, u *ent.ReferralUpdateOne) (*ent.Referral, error) {
+	err := u.Exec(ctx)
+	if ent.IsNotFound(err) {
+		return nil, &casework.RuleError{Code: casework.RuleAlreadyAnswered, Reasons: []string{"the referral is " + string(r.Status)}}
+	}
 	if err != nil {
 		return nil, err
-	}
-	if n == 0 {
-		return nil, &casework.RuleError{Code: casework.RuleAlreadyAnswered, Reasons: []string{"the referral is " + string(r.Status)}}
 	}
 	return c.Referral.Get(tenant.Bypass(ctx, "read back a settled referral: the answer to the one who settled it"), r.ID)
 }

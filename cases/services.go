@@ -59,7 +59,8 @@ func checkService(ctx context.Context, c *ent.Client, cf *ent.CaseFile, in Servi
 	if len(casework.Next(cf.Status)) == 0 || cf.Status == casework.StateRefused {
 		return &casework.TransitionError{From: cf.Status, To: casework.StateOpen, Allowed: casework.Next(cf.Status)}
 	}
-	if err := checkProvider(ctx, c, cf, in.Provider); err != nil {
+	named := c.ServiceProvision.Create().SetCommunityID(cf.CommunityID).SetProviderID(in.Provider)
+	if err := checkProvider(ctx, c, cf, in.Provider, serviceprovision.Policy, named.Mutation()); err != nil {
 		return err
 	}
 	ok, err := c.ServiceType.Query().Where(servicetype.ID(in.Type), servicetype.Active(true)).Exist(ctx)
@@ -97,19 +98,20 @@ func EndService(ctx context.Context, c *ent.Client, id pulid.ID, status servicep
 	if err != nil {
 		return nil, err
 	}
-	if err := may(ctx, s.CommunityID, "service_provision", authz.ActUpdate); err != nil {
+	end := c.ServiceProvision.UpdateOneID(id).Where(serviceprovision.StatusEQ(serviceprovision.StatusACTIVE)).
+		SetStatus(status).SetEndedAt(at).SetEndNote(note)
+	if err := askPolicy(ctx, serviceprovision.Policy, end.Mutation()); err != nil {
 		return nil, err
 	}
 	if at.Before(s.StartedAt) || at.After(clock.Now().Add(clockSkew)) {
 		return nil, inputErr("endedAt", "must be after the start and not in the future")
 	}
-	n, err := c.ServiceProvision.Update().Where(serviceprovision.ID(id), serviceprovision.StatusEQ(serviceprovision.StatusACTIVE)).
-		SetStatus(status).SetEndedAt(at).SetEndNote(note).Save(ctx)
+	err = end.Exec(ctx)
+	if ent.IsNotFound(err) {
+		return nil, &casework.RuleError{Code: casework.RuleAlreadyEnded, Reasons: []string{"the service has ended already"}}
+	}
 	if err != nil {
 		return nil, err
-	}
-	if n == 0 {
-		return nil, &casework.RuleError{Code: casework.RuleAlreadyEnded, Reasons: []string{"the service has ended already"}}
 	}
 	cf, err := c.CaseFile.Get(ctx, s.CaseID)
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 
-	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
@@ -85,16 +84,17 @@ func RemoveTeamMember(ctx context.Context, c *ent.Client, id pulid.ID) (*ent.Tea
 	if err != nil {
 		return nil, err
 	}
-	if err := may(ctx, m.CommunityID, "team_member", authz.ActUpdate); err != nil {
+	now := clock.Now()
+	remove := c.TeamMember.UpdateOneID(id).Where(teammember.RemovedAtIsNil()).SetRemovedAt(now)
+	if err := askPolicy(ctx, teammember.Policy, remove.Mutation()); err != nil {
 		return nil, err
 	}
-	now := clock.Now()
-	n, err := c.TeamMember.Update().Where(teammember.ID(id), teammember.RemovedAtIsNil()).SetRemovedAt(now).Save(ctx)
+	err = remove.Exec(ctx)
+	if ent.IsNotFound(err) {
+		return nil, &casework.RuleError{Code: casework.RuleAlreadyEnded, Reasons: []string{"no longer on the team"}}
+	}
 	if err != nil {
 		return nil, err
-	}
-	if n == 0 {
-		return nil, &casework.RuleError{Code: casework.RuleAlreadyEnded, Reasons: []string{"no longer on the team"}}
 	}
 	// The answer is the place as it now stands: m was read before the removal.
 	m.RemovedAt = &now

@@ -3,7 +3,6 @@ package cases
 import (
 	"context"
 
-	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/caseaccess"
@@ -30,7 +29,7 @@ func transferTo(ctx context.Context, c *ent.Client, id pulid.ID, to casework.Sta
 	if tr.To == nil {
 		return func(*ent.CaseFile) error { return nil }, nil
 	}
-	cf, err := caseFor(ctx, c, id, "case_file", authz.ActUpdate)
+	cf, err := caseToMove(ctx, c, id, to)
 	if err != nil {
 		return nil, err
 	}

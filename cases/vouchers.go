@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
@@ -14,6 +13,7 @@ import (
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/voucher"
+	"github.com/turbota/turbota/ent/voucherprogramme"
 	"github.com/turbota/turbota/tenant"
 )
 
@@ -106,15 +106,14 @@ func checkIssue(ctx context.Context, c *ent.Client, p *ent.VoucherProgramme, in 
 // RedeemVoucher records that a provider of the community gave the service
 // a voucher paid for.
 func RedeemVoucher(ctx context.Context, c *ent.Client, id, provider pulid.ID, at time.Time) (*ent.Voucher, error) {
-	vc, err := liveVoucher(ctx, c, id, "voucher")
+	// Those who run the programme record any provider; a provider's staff
+	// only their own organisation (authz.RequireVoucherRunner, on Save,
+	// once the provider is known to be one of the community's).
+	vc, err := liveVoucher(ctx, c, id, func(u *ent.VoucherUpdateOne) {
+		u.SetStatus(voucher.StatusREDEEMED).SetRedeemedAt(at)
+	})
 	if err != nil {
 		return nil, err
-	}
-	// Those who run the programme record any provider; a provider's staff
-	// only their own organisation.
-	if v := tenant.FromContext(ctx); v != nil && !v.InOrganization(provider) &&
-		may(ctx, vc.CommunityID, "voucher_programme", authz.ActUpdate) != nil {
-		return nil, inputErr("providerID", "staff of a provider redeem vouchers for their own organisation")
 	}
 	ok, err := c.Organization.Query().Where(organization.ID(provider), organization.CommunityID(vc.CommunityID),
 		organization.KindIn(organization.KindPUBLIC_PROVIDER, organization.KindNGO_PROVIDER)).Exist(ctx)
@@ -134,7 +133,10 @@ func RedeemVoucher(ctx context.Context, c *ent.Client, id, provider pulid.ID, at
 // CancelVoucher withdraws a voucher not yet redeemed; those who run the
 // programme may, and they say why.
 func CancelVoucher(ctx context.Context, c *ent.Client, id pulid.ID, reason string) (*ent.Voucher, error) {
-	vc, err := liveVoucher(ctx, c, id, "voucher_programme")
+	// Those who run the programme cancel (authz.RequireVoucherRunner).
+	vc, err := liveVoucher(ctx, c, id, func(u *ent.VoucherUpdateOne) {
+		u.SetStatus(voucher.StatusCANCELLED).SetCancelReason(reason)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -144,14 +146,17 @@ func CancelVoucher(ctx context.Context, c *ent.Client, id pulid.ID, reason strin
 	return vc.Update().SetStatus(voucher.StatusCANCELLED).SetCancelReason(reason).Save(ctx)
 }
 
-// liveVoucher loads a voucher the viewer may change (obj's update right)
-// and that is still only issued.
-func liveVoucher(ctx context.Context, c *ent.Client, id pulid.ID, obj string) (*ent.Voucher, error) {
+// liveVoucher loads a voucher the viewer may change as change says (the
+// voucher's policy is asked about that change) and that is still only
+// issued.
+func liveVoucher(ctx context.Context, c *ent.Client, id pulid.ID, change func(*ent.VoucherUpdateOne)) (*ent.Voucher, error) {
 	vc, err := c.Voucher.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	if err := may(ctx, vc.CommunityID, obj, authz.ActUpdate); err != nil {
+	u := c.Voucher.UpdateOneID(id)
+	change(u)
+	if err := askPolicy(ctx, voucher.Policy, u.Mutation()); err != nil {
 		return nil, err
 	}
 	if vc.Status != voucher.StatusISSUED {
@@ -176,7 +181,8 @@ func UpdateVoucherProgramme(ctx context.Context, c *ent.Client, id pulid.ID, in 
 	if err != nil {
 		return nil, err
 	}
-	if err := may(ctx, p.CommunityID, "voucher_programme", authz.ActUpdate); err != nil {
+	update := p.Update().SetInput(in)
+	if err := askPolicy(ctx, voucherprogramme.Policy, update.Mutation()); err != nil {
 		return nil, err
 	}
 	if in.Vouchers != nil {
@@ -191,7 +197,6 @@ func UpdateVoucherProgramme(ctx context.Context, c *ent.Client, id pulid.ID, in 
 	if in.EndsOn != nil && in.EndsOn.Before(p.StartsOn) {
 		return nil, inputErr("endsOn", "a programme ends after it starts")
 	}
-	update := p.Update().SetInput(in)
 	return update.Save(ctx)
 }
 

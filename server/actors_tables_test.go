@@ -35,31 +35,38 @@ var actorTables = map[string]actorTable{
 		},
 		want: refusedOutside(notFound, notFound),
 	},
+	// The colleague of the case's steps is the guardianship body, which
+	// reads the case but may not change it: it hears so (the case's
+	// policy, authz.RequireRoleToUpdate), where it used to hear NOT_FOUND.
 	"updateCase": {
-		setup: func(t *testing.T, s *scene) string { return viewerID(t, s.ssd) },
+		colleagueEmail: demo.VinnytsiaGuardianshipEmail,
+		setup:          func(t *testing.T, s *scene) string { return viewerID(t, s.ssd) },
 		call: func(ctx context.Context, c *apitest.Client, s *scene, manager string) error {
 			_, err := apitest.UpdateCase(ctx, c, s.cs, apitest.UpdateCaseInput{ManagerID: &manager})
 			return err
 		},
-		want: refusedOutside(notFound, notFound),
+		want: refusedOutside(forbidden, notFound),
 	},
 	"transitionCase": {
+		colleagueEmail: demo.VinnytsiaGuardianshipEmail,
 		call: func(ctx context.Context, c *apitest.Client, s *scene, _ string) error {
 			_, err := apitest.TransitionCase(ctx, c, apitest.TransitionCaseInput{Id: s.cs, To: apitest.CaseStatusAssessingSafety, Note: ptr("виїзд")})
 			return err
 		},
-		want: refusedOutside(notFound, notFound),
+		want: refusedOutside(forbidden, notFound),
 	},
 	// Closing and transferring are transitions too, each with its own rules.
 	"transitionCase/closure": {
-		setup: func(t *testing.T, s *scene) string { s.assessSafety(t, apitest.SafetyResultSafe); return "" },
+		colleagueEmail: demo.VinnytsiaGuardianshipEmail,
+		setup:          func(t *testing.T, s *scene) string { s.assessSafety(t, apitest.SafetyResultSafe); return "" },
 		call: func(ctx context.Context, c *apitest.Client, s *scene, _ string) error {
 			_, err := apitest.TransitionCase(ctx, c, apitest.TransitionCaseInput{Id: s.cs, To: apitest.CaseStatusClosed, Outcome: ptr("OTHER")})
 			return err
 		},
-		want: refusedOutside(notFound, notFound),
+		want: refusedOutside(forbidden, notFound),
 	},
 	"transitionCase/transfer": {
+		colleagueEmail: demo.VinnytsiaGuardianshipEmail,
 		setup: func(t *testing.T, s *scene) string {
 			return s.consent(t, apitest.ConsentPurposeTransfer, s.providerOrg)
 		},
@@ -68,7 +75,7 @@ var actorTables = map[string]actorTable{
 				TransferToOrganizationID: &s.providerOrg})
 			return err
 		},
-		want: refusedOutside(notFound, notFound),
+		want: refusedOutside(forbidden, notFound),
 	},
 	"recordSafetyAssessment": {
 		call: func(ctx context.Context, c *apitest.Client, s *scene, _ string) error {
@@ -162,14 +169,16 @@ var actorTables = map[string]actorTable{
 		},
 		want: refusedOutside(forbidden, notFound),
 	},
-	// The organisation that sent a referral withdraws it.
+	// The organisation that sent a referral withdraws it. The colleague is
+	// the guardianship body, which reads referrals but may not change them.
 	"cancelReferral": {
-		setup: func(t *testing.T, s *scene) string { return s.send(t) },
+		colleagueEmail: demo.VinnytsiaGuardianshipEmail,
+		setup:          func(t *testing.T, s *scene) string { return s.send(t) },
 		call: func(ctx context.Context, c *apitest.Client, s *scene, referral string) error {
 			_, err := apitest.CancelReferral(ctx, c, referral, ptr("помилково"))
 			return err
 		},
-		want: refusedOutside(notFound, notFound),
+		want: refusedOutside(forbidden, notFound),
 	},
 	"recordConsent": {
 		call: func(ctx context.Context, c *apitest.Client, s *scene, _ string) error {

@@ -19,6 +19,7 @@ import (
 	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/organization"
+	"github.com/turbota/turbota/ent/providerservice"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/indicators"
 )
@@ -202,7 +203,11 @@ func rank(needs []UnmetNeed) {
 // Add puts a service of an organisation on the map: the organisation is
 // one of the row's community, the service one of the classifier.
 func Add(ctx context.Context, c *ent.Client, in ent.CreateProviderServiceInput) (*ent.ProviderService, error) {
-	if err := authz.Require(ctx, in.CommunityID, "provider_service", authz.ActCreate); err != nil {
+	// Who may put a service on the map is the row's policy, asked first so
+	// that a role without the right hears so rather than what is wrong
+	// with the organisation named.
+	ask := c.ProviderService.Create().SetCommunityID(in.CommunityID)
+	if err := authz.Ask(ctx, providerservice.Policy, ask.Mutation()); err != nil {
 		return nil, err
 	}
 	ok, err := c.Organization.Query().Where(organization.ID(in.OrganizationID), organization.CommunityID(in.CommunityID)).Exist(ctx)

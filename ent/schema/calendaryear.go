@@ -6,6 +6,8 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/ent/privacy"
 
 	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent/schema/pulid"
@@ -37,4 +39,14 @@ func (CalendarYear) Annotations() []schema.Annotation {
 // Indexes of the CalendarYear.
 func (CalendarYear) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("community_id", "year").Unique()}
+}
+
+// Policy of the CalendarYear, on top of the tenant policy: a community's
+// calendar asked for by its ID is there only for its readers
+// (authz.RequireCalendarReader); who sets a year (authz.RequireCalendarKeeper).
+func (CalendarYear) Policy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{authz.RequireCalendarReader()},
+		Mutation: privacy.MutationPolicy{authz.RequireCalendarKeeper()},
+	}
 }

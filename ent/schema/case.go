@@ -69,11 +69,13 @@ func (CaseFile) Edges() []ent.Edge {
 }
 
 // Policy of the CaseFile, on top of the tenant policy: violence cases need
-// their own permission; a manager holds a casework role of the community.
+// their own permission; a role that sees a case but may not change it
+// hears so (authz.RequireRoleToUpdate); a manager holds a casework role of
+// the community.
 func (CaseFile) Policy() ent.Policy {
 	return privacy.Policy{
 		Query:    privacy.QueryPolicy{authz.FilterViolenceCases()},
-		Mutation: privacy.MutationPolicy{authz.RequireCaseworkManager()},
+		Mutation: privacy.MutationPolicy{authz.RequireRoleToUpdate(), authz.RequireCaseworkManager()},
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/ent/privacy"
 
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
@@ -63,4 +65,9 @@ func (Decision) Indexes() []ent.Index {
 // Annotations of the Decision.
 func (Decision) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.RelayConnection()}
+}
+
+// Policy of the Decision, on top of the tenant policy: which provider it may name (authz.RequireActingFor).
+func (Decision) Policy() ent.Policy {
+	return privacy.Policy{Mutation: privacy.MutationPolicy{authz.RequireActingFor()}}
 }

@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/ent/privacy"
 
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
@@ -60,4 +62,9 @@ func (NeedsAssessment) Indexes() []ent.Index {
 // Annotations of the NeedsAssessment.
 func (NeedsAssessment) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.RelayConnection()}
+}
+
+// Policy of the NeedsAssessment, on top of the tenant policy: for which provider one is filed (authz.RequireActingFor).
+func (NeedsAssessment) Policy() ent.Policy {
+	return privacy.Policy{Mutation: privacy.MutationPolicy{authz.RequireActingFor()}}
 }

@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/ent/privacy"
 
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
@@ -51,4 +53,9 @@ func (Plan) Indexes() []ent.Index { return []ent.Index{index.Fields("case_id", "
 // Annotations of the Plan.
 func (Plan) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.RelayConnection()}
+}
+
+// Policy of the Plan, on top of the tenant policy: who changes (agrees) a plan (authz.RequireRoleToUpdate).
+func (Plan) Policy() ent.Policy {
+	return privacy.Policy{Mutation: privacy.MutationPolicy{authz.RequireRoleToUpdate()}}
 }

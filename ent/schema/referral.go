@@ -70,7 +70,10 @@ func (Referral) Annotations() []schema.Annotation {
 }
 
 // Policy of the Referral, on top of the tenant policy: only a holder of the
-// override permission shares without the family's consent.
+// override permission shares without the family's consent; a role that
+// sees a referral but may not change it hears so (authz.RequireRoleToUpdate);
+// the receiver answers it and the sender cancels it
+// (authz.RequireReferralParty).
 func (Referral) Policy() ent.Policy {
-	return privacy.Policy{Mutation: privacy.MutationPolicy{authz.RequireConsentOverride()}}
+	return privacy.Policy{Mutation: privacy.MutationPolicy{authz.RequireConsentOverride(), authz.RequireRoleToUpdate(), authz.RequireReferralParty()}}
 }

@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/ent/privacy"
 
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
@@ -57,4 +59,10 @@ func (ServiceProvision) Indexes() []ent.Index {
 // Annotations of the ServiceProvision.
 func (ServiceProvision) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.RelayConnection()}
+}
+
+// Policy of the ServiceProvision, on top of the tenant policy: who ends a service (authz.RequireRoleToUpdate), and for which
+// provider one starts (authz.RequireActingFor).
+func (ServiceProvision) Policy() ent.Policy {
+	return privacy.Policy{Mutation: privacy.MutationPolicy{authz.RequireRoleToUpdate(), authz.RequireActingFor()}}
 }

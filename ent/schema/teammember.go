@@ -53,7 +53,8 @@ func (TeamMember) Edges() []ent.Edge {
 func (TeamMember) Indexes() []ent.Index { return []ent.Index{index.Fields("case_id")} }
 
 // Policy of the TeamMember, on top of the tenant policy: only a holder of the
-// override permission shares without the family's consent.
+// override permission shares without the family's consent; a role that
+// sees a team place but may not end it hears so (authz.RequireRoleToUpdate).
 func (TeamMember) Policy() ent.Policy {
-	return privacy.Policy{Mutation: privacy.MutationPolicy{authz.RequireConsentOverride()}}
+	return privacy.Policy{Mutation: privacy.MutationPolicy{authz.RequireConsentOverride(), authz.RequireRoleToUpdate()}}
 }

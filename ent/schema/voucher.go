@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/ent/privacy"
 
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
@@ -54,4 +56,10 @@ func (Voucher) Indexes() []ent.Index {
 // Annotations of the Voucher.
 func (Voucher) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField("vouchers")}
+}
+
+// Policy of the Voucher, on top of the tenant policy: who changes a voucher (authz.RequireRoleToUpdate), and who cancels
+// one or redeems it for which provider (authz.RequireVoucherRunner).
+func (Voucher) Policy() ent.Policy {
+	return privacy.Policy{Mutation: privacy.MutationPolicy{authz.RequireRoleToUpdate(), authz.RequireVoucherRunner()}}
 }

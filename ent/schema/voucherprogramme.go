@@ -6,6 +6,8 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/ent/privacy"
 
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
@@ -47,4 +49,9 @@ func (VoucherProgramme) Edges() []ent.Edge {
 func (VoucherProgramme) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField("voucherProgrammes"),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate())}
+}
+
+// Policy of the VoucherProgramme, on top of the tenant policy: who changes a programme (authz.RequireRoleToUpdate).
+func (VoucherProgramme) Policy() ent.Policy {
+	return privacy.Policy{Mutation: privacy.MutationPolicy{authz.RequireRoleToUpdate()}}
 }

@@ -1,0 +1,121 @@
+package authz_test
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Authorization has one home: the privacy policies, whose rules live in
+// this package and ask the enforcer. Written code elsewhere does not ask
+// the enforcer itself (authz.Require, an Authorizer's Allowed, RoleAllows
+// or Communities through authz.FromContext) nor keeps a may() helper of its
+// own; a step that needs an answer early asks the entity's policy
+// (authz.Ask). decisionExceptions are the places that still ask, each
+// with how many asks it holds and why; anything else fails
+// TestNoDecisionOutsideThePolicies.
+var decisionExceptions = map[string]struct {
+	n      int
+	reason string
+}{
+	"cases/approval.go": {6, "approversOf reads which roles may decide approvals to choose whom a request is told " +
+		"(a notification's audience, no decision), and mayApproveOwn chooses whether a request its filer may " +
+		"approve themselves is filed decided; the filing runs past the policy (reviewed bypass)"},
+	"emergency/emergency.go": {5, "break-the-glass: opening and ending an emergency access is written past " +
+		"the privacy policies by the reviewed bypass, so its check is made before it; to move into the " +
+		"EmergencyAccess policy"},
+	"indicators/scope.go": {1, "the communities a report's figures cover: a read scope of aggregates " +
+		"(indicators/ is owned elsewhere)"},
+	"indicators/deidentified.go": {1, "the communities whose de-identified list one reads: a read scope " +
+		"(indicators/ is owned elsewhere)"},
+}
+
+// asksEnforcer reports whether a call asks the enforcer or a may() helper.
+func asksEnforcer(call *ast.CallExpr) (string, bool) {
+	switch f := call.Fun.(type) {
+	case *ast.Ident:
+		if f.Name == "may" || strings.HasPrefix(f.Name, "may") && len(f.Name) > 3 && f.Name[3] >= 'A' && f.Name[3] <= 'Z' {
+			return f.Name, true
+		}
+	case *ast.SelectorExpr:
+		if x, ok := f.X.(*ast.Ident); ok && x.Name == "authz" {
+			switch f.Sel.Name {
+			case "Require", "FromContext":
+				return "authz." + f.Sel.Name, true
+			}
+		}
+		switch f.Sel.Name {
+		case "Allowed", "RoleAllows":
+			return f.Sel.Name, true
+		}
+	}
+	return "", false
+}
+
+func TestNoDecisionOutsideThePolicies(t *testing.T) {
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := map[string][]string{}
+	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			if rel != "." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" || rel == "authz" ||
+				rel == "graph/generated") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		generated := strings.HasPrefix(rel, "ent/") && !strings.HasPrefix(rel, "ent/schema/") || strings.HasSuffix(rel, "generated.go")
+		if !strings.HasSuffix(rel, ".go") || strings.HasSuffix(rel, "_test.go") || generated {
+			return nil
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
+		if err != nil {
+			return err
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				if what, ok := asksEnforcer(n); ok {
+					found[rel] = append(found[rel], what)
+				}
+			case *ast.FuncDecl:
+				if name := n.Name.Name; n.Recv == nil && (name == "may" || strings.HasPrefix(name, "may") && len(name) > 3 && name[3] >= 'A' && name[3] <= 'Z') {
+					found[rel] = append(found[rel], "func "+name)
+				}
+			}
+			return true
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for file, asks := range found {
+		ex, ok := decisionExceptions[file]
+		if !ok || len(asks) != ex.n {
+			t.Errorf("%s asks the enforcer itself (%s), %d reviewed: put the decision in the entity's policy "+
+				"(authz/*_rules.go) and ask it with authz.Ask, or review the exception in decisionExceptions",
+				file, strings.Join(asks, ", "), ex.n)
+		}
+	}
+	for file, ex := range decisionExceptions {
+		if _, ok := found[file]; !ok {
+			t.Errorf("%s no longer asks the enforcer: drop its exception (%d)", file, ex.n)
+		}
+	}
+	if len(found) == 0 {
+		t.Fatal(fmt.Sprint("the walk found nothing: is it looking at the module? root ", root))
+	}
+}
