@@ -1,14 +1,13 @@
 package authz_test
 
 import (
-	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"io/fs"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/turbota/turbota/sourcetree"
 )
 
 // Authorization has one home: the privacy policies, whose rules live in
@@ -58,50 +57,29 @@ func asksEnforcer(call *ast.CallExpr) (string, bool) {
 }
 
 func TestNoDecisionOutsideThePolicies(t *testing.T) {
-	root, err := filepath.Abs("..")
-	if err != nil {
-		t.Fatal(err)
-	}
 	found := map[string][]string{}
-	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	sourcetree.Walk(t, func(f sourcetree.File) {
+		if f.Test || f.Generated || strings.HasPrefix(f.Rel, "authz/") {
+			return
+		}
+		file, err := parser.ParseFile(token.NewFileSet(), f.Path, nil, 0)
 		if err != nil {
-			return err
+			t.Fatal(err)
 		}
-		rel, _ := filepath.Rel(root, path)
-		rel = filepath.ToSlash(rel)
-		if d.IsDir() {
-			if rel != "." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" || rel == "authz" ||
-				rel == "graph/generated") {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		generated := strings.HasPrefix(rel, "ent/") && !strings.HasPrefix(rel, "ent/schema/") || strings.HasSuffix(rel, "generated.go")
-		if !strings.HasSuffix(rel, ".go") || strings.HasSuffix(rel, "_test.go") || generated {
-			return nil
-		}
-		f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
-		if err != nil {
-			return err
-		}
-		ast.Inspect(f, func(n ast.Node) bool {
+		ast.Inspect(file, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.CallExpr:
 				if what, ok := asksEnforcer(n); ok {
-					found[rel] = append(found[rel], what)
+					found[f.Rel] = append(found[f.Rel], what)
 				}
 			case *ast.FuncDecl:
 				if name := n.Name.Name; n.Recv == nil && (name == "may" || strings.HasPrefix(name, "may") && len(name) > 3 && name[3] >= 'A' && name[3] <= 'Z') {
-					found[rel] = append(found[rel], "func "+name)
+					found[f.Rel] = append(found[f.Rel], "func "+name)
 				}
 			}
 			return true
 		})
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	for file, asks := range found {
 		ex, ok := decisionExceptions[file]
 		if !ok || len(asks) != ex.n {
@@ -114,8 +92,5 @@ func TestNoDecisionOutsideThePolicies(t *testing.T) {
 		if _, ok := found[file]; !ok {
 			t.Errorf("%s no longer asks the enforcer: drop its exception (%d)", file, ex.n)
 		}
-	}
-	if len(found) == 0 {
-		t.Fatal(fmt.Sprint("the walk found nothing: is it looking at the module? root ", root))
 	}
 }

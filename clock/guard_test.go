@@ -4,12 +4,12 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"io/fs"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/turbota/turbota/sourcetree"
 )
 
 // wallClockAllowed are the product files that may read the wall clock
@@ -22,7 +22,6 @@ var wallClockAllowed = map[string]string{
 	"testdb/sweep.go":         "ages of leftover directories, compared with file times the OS wrote by the wall clock",
 	"server/health.go":        "how long ago readiness last looked for pending migrations",
 	"cmd/turbota/database.go": "how long serve has waited for the database at start",
-	"indicators/cache.go":     "the age of a cached figure, in process time",
 	"ratelimit/hold.go":       "how long a refused request was held, in process time",
 	"ratelimit/limiter.go":    "token buckets refill with elapsed process time",
 	"clock/clock.go":          "the clock itself",
@@ -34,57 +33,23 @@ var wallClockAllowed = map[string]string{
 // reads the wall clock with time.Now, time.Since or time.Until outside the
 // allowed places: such code would disagree with a test run on another day.
 func TestProductCodeTakesTheTimeFromTheClock(t *testing.T) {
-	root, err := filepath.Abs("..")
-	if err != nil {
-		t.Fatal(err)
-	}
 	fset := token.NewFileSet()
-	checked := 0
-	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	sourcetree.Walk(t, func(f sourcetree.File) {
+		// faults/ is a test harness that times real servers, not product code.
+		if f.Test || f.Generated || strings.HasPrefix(f.Rel, "faults/") {
+			return
+		}
+		file, err := parser.ParseFile(fset, f.Path, nil, parser.SkipObjectResolution)
 		if err != nil {
-			return err
+			t.Fatal(err)
 		}
-		rel, _ := filepath.Rel(root, path)
-		rel = filepath.ToSlash(rel)
-		if d.IsDir() {
-			if skipDir(rel, d.Name()) {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !strings.HasSuffix(rel, ".go") || strings.HasSuffix(rel, "_test.go") || generatedEnt(rel) {
-			return nil
-		}
-		f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
-		if err != nil {
-			return err
-		}
-		checked++
-		for _, pos := range wallClockReads(f) {
-			if _, ok := wallClockAllowed[rel]; !ok {
+		for _, pos := range wallClockReads(file) {
+			if _, ok := wallClockAllowed[f.Rel]; !ok {
 				t.Errorf("%s:%d reads the wall clock; take the time from clock.Now() (or list the file here, saying why it is not the date)",
-					rel, fset.Position(pos).Line)
+					f.Rel, fset.Position(pos).Line)
 			}
 		}
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if checked < 100 {
-		t.Fatalf("only %d files checked: is the walk rooted at the module?", checked)
-	}
-}
-
-func skipDir(rel, name string) bool {
-	// faults/ is a test harness that times real servers, not product code.
-	return rel != "." && (strings.HasPrefix(name, ".") || name == "node_modules" || name == "testdata" || rel == "faults")
-}
-
-// generatedEnt is ent's generated code: all of ent/ but the schema and the
-// code generator's configuration, which are written by hand.
-func generatedEnt(rel string) bool {
-	return strings.HasPrefix(rel, "ent/") && !strings.HasPrefix(rel, "ent/schema/") && rel != "ent/entc.go"
 }
 
 // wallClockReads are the positions of time.Now, time.Since and time.Until,

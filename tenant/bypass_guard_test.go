@@ -1,12 +1,12 @@
 package tenant_test
 
 import (
-	"io/fs"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/turbota/turbota/sourcetree"
 )
 
 // bypassCall is a use of the named bypass, with its step.
@@ -75,16 +75,13 @@ var rawBypass = regexp.MustCompile(`privacy\.DecisionContext\(`)
 // included; ent's generated code not) decides past the privacy policies
 // other than through tenant.Bypass, which names its step.
 func TestOnlyBypassPassesThePrivacyPolicies(t *testing.T) {
-	checked := walkWritten(t, func(rel string, src []byte) {
+	walkWritten(t, func(rel string, src []byte) {
 		for i, line := range strings.Split(string(src), "\n") {
 			if rawBypass.MatchString(line) {
 				t.Errorf("%s:%d passes the privacy policies by hand; use tenant.Bypass(ctx, step), naming the step", rel, i+1)
 			}
 		}
 	})
-	if checked < 100 {
-		t.Fatalf("only %d files checked: is the walk rooted at the module?", checked)
-	}
 }
 
 // TestEveryBypassIsReviewed fails on a use of tenant.Bypass in written
@@ -120,41 +117,17 @@ func TestEveryBypassIsReviewed(t *testing.T) {
 }
 
 // walkWritten calls visit with each written Go file of the module (ent's
-// generated code, tenant/system.go and this file aside) and returns how
-// many there were.
-func walkWritten(t *testing.T, visit func(rel string, src []byte)) int {
+// generated code, tenant/system.go and this file aside).
+func walkWritten(t *testing.T, visit func(rel string, src []byte)) {
 	t.Helper()
-	root, err := filepath.Abs("..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	checked := 0
-	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	sourcetree.Walk(t, func(f sourcetree.File) {
+		if f.Generated || f.Rel == "tenant/system.go" || f.Rel == "tenant/bypass_guard_test.go" {
+			return
+		}
+		src, err := os.ReadFile(f.Path)
 		if err != nil {
-			return err
+			t.Fatal(err)
 		}
-		rel, _ := filepath.Rel(root, path)
-		rel = filepath.ToSlash(rel)
-		if d.IsDir() {
-			if rel != "." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		generated := strings.HasPrefix(rel, "ent/") && !strings.HasPrefix(rel, "ent/schema/")
-		if !strings.HasSuffix(rel, ".go") || generated || rel == "tenant/system.go" || rel == "tenant/bypass_guard_test.go" {
-			return nil
-		}
-		src, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		checked++
-		visit(rel, src)
-		return nil
+		visit(f.Rel, src)
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return checked
 }
