@@ -1,8 +1,11 @@
 package server_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
+
+	"github.com/lib/pq"
 
 	"github.com/turbota/turbota/demo"
 	"github.com/turbota/turbota/server"
@@ -64,5 +67,35 @@ func TestIntrospectionFollowsConfiguration(t *testing.T) {
 	}
 	if r := newEnv(t, server.Config{}).do("", q, nil); r.code() != server.CodeBadUserInput {
 		t.Errorf("introspection off: %v", r.Errors)
+	}
+}
+
+// TestLoggedUsersAreKept: the log names its actor by value (no foreign key,
+// whose check cost every read), and a trigger still keeps a user who acted
+// in it from being deleted, even by the owner; a user who never acted may be.
+func TestLoggedUsersAreKept(t *testing.T) {
+	e := newEnv(t, server.Config{})
+	e.login(demo.VinnytsiaChildrenServiceEmail) // a LOGIN line
+	var actor string
+	if err := e.db.QueryRow(`SELECT id FROM users WHERE email = $1`, demo.VinnytsiaChildrenServiceEmail).Scan(&actor); err != nil {
+		t.Fatal(err)
+	}
+	_, err := e.db.Exec(`DELETE FROM users WHERE id = $1`, actor)
+	var pqErr *pq.Error
+	if !errors.As(err, &pqErr) || pqErr.Code != "23503" {
+		t.Errorf("deleting a user with lines in the log: %v, want a foreign_key_violation", err)
+	}
+	var idle string
+	if err := e.db.QueryRow(`SELECT u.id FROM users u WHERE NOT EXISTS (SELECT 1 FROM audit_events a WHERE a.actor_user_id = u.id)
+		AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id) AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.user_id = u.id)
+		AND NOT EXISTS (SELECT 1 FROM credentials c WHERE c.user_id = u.id) LIMIT 1`).Scan(&idle); err != nil {
+		if _, err := e.db.Exec(`INSERT INTO users (id, created_at, updated_at, email, display_name, totp_enabled, disabled)
+			VALUES ('US0000000000000000000000IDLE', now(), now(), 'idle@example.org', 'Idle', false, false)`); err != nil {
+			t.Fatal(err)
+		}
+		idle = "US0000000000000000000000IDLE"
+	}
+	if _, err := e.db.Exec(`DELETE FROM users WHERE id = $1`, idle); err != nil {
+		t.Errorf("deleting a user who never acted: %v", err)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"slices"
 
 	atlas "ariga.io/atlas/sql/migrate"
 	"entgo.io/ent/dialect"
@@ -65,5 +66,29 @@ func run(ctx context.Context, name string, rehash bool) error {
 		schema.WithDialect(dialect.Postgres),
 		schema.WithFormatter(atlas.DefaultFormatter),
 	}
+	byValue(migrate.Tables)
 	return migrate.NamedDiff(ctx, cl.URL("postgres"), name, opts...)
+}
+
+// referencedByValue are the edges of the ent schema that the database keeps
+// without a foreign key, each with why (the hand-written migration that
+// drops it says the same).
+var referencedByValue = map[string]string{
+	// Every read appends access-log rows; the check of this key took a
+	// KEY SHARE lock on the actor's users row per row appended, two thirds
+	// of what the log cost (6.7 of 9.8 ms for a page of 200 records). The
+	// actor is always the authenticated viewer, and a trigger on users
+	// keeps a user with lines in the log from being deleted instead.
+	"audit_events_users_actor_user": "the access log's actor",
+}
+
+// byValue takes the foreign keys of referencedByValue out of the tables the
+// migrations are computed from.
+func byValue(tables []*schema.Table) {
+	for _, t := range tables {
+		t.ForeignKeys = slices.DeleteFunc(t.ForeignKeys, func(fk *schema.ForeignKey) bool {
+			_, ok := referencedByValue[fk.Symbol]
+			return ok
+		})
+	}
 }
