@@ -29,8 +29,15 @@ var ErrApprovalPending = &casework.RuleError{Code: casework.RuleApprovalPending,
 // requestApproval opens an approval of a subject, approved at once where
 // the viewer may approve their own work. It reports whether it is approved.
 func requestApproval(ctx context.Context, c *ent.Client, cf *ent.CaseFile, kind approval.SubjectKind, subject pulid.ID, note string) (bool, error) {
+	return requestApprovalOf(ctx, c, cf, kind, subject, note, true)
+}
+
+// requestApprovalOf is requestApproval where the filer's own sign-off may
+// be ruled out (ownAllowed false): a second person then always decides.
+func requestApprovalOf(ctx context.Context, c *ent.Client, cf *ent.CaseFile, kind approval.SubjectKind, subject pulid.ID,
+	note string, ownAllowed bool) (bool, error) {
 	v := tenant.FromContext(ctx)
-	self := v == nil || mayApproveOwn(ctx, v, cf.CommunityID)
+	self := v == nil || ownAllowed && mayApproveOwn(ctx, v, cf.CommunityID)
 	create := c.Approval.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetSubjectKind(kind).
 		SetSubjectID(subject).SetRequestedAt(clock.Now()).SetNillableRequestedByID(actor(ctx))
 	if note != "" {
@@ -190,13 +197,16 @@ func RequestTransition(ctx context.Context, c *ent.Client, id pulid.ID, to casew
 	if err != nil {
 		return nil, err
 	}
-	if err := casework.CheckTransition(cf.Status, to, progressOf(timers)); err != nil {
+	p := progressOf(timers)
+	if err := casework.CheckTransition(cf.Status, to, p); err != nil {
 		return nil, err
 	}
 	if cf, err = setOutcome(ctx, c, cf, outcome); err != nil {
 		return nil, err
 	}
-	ok, err := requestApproval(ctx, c, cf, approval.SubjectKindCLOSURE, cf.ID, note)
+	// Closing the case of a child who was in danger is never signed off by
+	// the one who closes it.
+	ok, err := requestApprovalOf(ctx, c, cf, approval.SubjectKindCLOSURE, cf.ID, note, len(p.Dangers) == 0)
 	if err != nil || !ok {
 		return cf, err
 	}

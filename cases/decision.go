@@ -12,6 +12,7 @@ import (
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/decision"
+	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/tenant"
@@ -168,14 +169,11 @@ func checkRefusal(ctx context.Context, c *ent.Client, cf *ent.CaseFile) error {
 	if err != nil {
 		return err
 	}
-	facts := casework.RefusalFacts{}
-	for _, r := range reps {
-		facts.Categories = append(facts.Categories, r.Categories...)
+	nas, err := c.NeedsAssessment.Query().Where(needsassessment.CaseID(cf.ID)).All(ctx)
+	if err != nil {
+		return err
 	}
-	for _, sa := range cf.Edges.SafetyAssessments {
-		facts.SafetyResults = append(facts.SafetyResults, sa.Result)
-	}
-	return casework.CheckRefusal(facts)
+	return casework.CheckRefusal(dangerOf(reps, cf.Edges.SafetyAssessments, nas))
 }
 
 // setDue records the decision deadline of services decisions.

@@ -165,7 +165,27 @@ func progressOf(cf *ent.CaseFile) casework.Progress {
 		p.ServicesProvided = p.ServicesProvided || d.Kind == decision.KindPROVIDE_SERVICES
 		p.ServicesRefused = p.ServicesRefused || d.Kind == decision.KindREFUSE_SERVICES
 	}
+	p.Dangers = dangerOf(cf.Edges.Reports, cf.Edges.SafetyAssessments, cf.Edges.NeedsAssessments).Dangers()
 	return p
+}
+
+// dangerOf gathers what a case records of a danger to the child: its
+// reports' categories and the findings of every assessment, the needs
+// assessment's ratings included.
+func dangerOf(reps []*ent.Report, sas []*ent.SafetyAssessment, nas []*ent.NeedsAssessment) casework.RefusalFacts {
+	var f casework.RefusalFacts
+	for _, r := range reps {
+		f.Categories = append(f.Categories, r.Categories...)
+	}
+	for _, sa := range sas {
+		f.SafetyResults = append(f.SafetyResults, sa.Result)
+	}
+	for _, na := range nas {
+		for _, d := range na.Domains {
+			f.NeedsRatings = append(f.NeedsRatings, d.Rating)
+		}
+	}
+	return f
 }
 
 // clockOf is what the case (loaded with its clock) has recorded that

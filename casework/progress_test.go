@@ -40,6 +40,15 @@ func TestCheckTransitionRequiresSteps(t *testing.T) {
 		{"refusal closed", casework.StateRefused, casework.StateClosed, casework.Progress{}, ""},
 		{"transfer closed", casework.StateTransferred, casework.StateClosed, casework.Progress{}, ""},
 		{"reopened", casework.StateClosed, casework.StateReported, casework.Progress{}, ""},
+		// A child in danger takes no shortcut.
+		{"in danger, closed on the safety assessment", casework.StateAssessingSafety, casework.StateClosed, danger(casework.Progress{SafetyAssessed: true}), casework.RuleChildInDanger},
+		{"in danger, on to the needs assessment", casework.StateAssessingSafety, casework.StateAssessingNeeds, danger(casework.Progress{SafetyAssessed: true}), ""},
+		{"in danger, handed on at the report", casework.StateReported, casework.StateTransferred, danger(casework.Progress{}), casework.RuleChildInDanger},
+		{"in danger, handed on before the safety assessment", casework.StateAssessingSafety, casework.StateTransferred, danger(casework.Progress{}), casework.RuleChildInDanger},
+		{"in danger, handed on after the safety assessment", casework.StateAssessingSafety, casework.StateTransferred, danger(casework.Progress{SafetyAssessed: true}), ""},
+		{"in danger, handed on during the needs assessment", casework.StateAssessingNeeds, casework.StateTransferred, danger(casework.Progress{SafetyAssessed: true}), ""},
+		{"in danger, refused without a refusal", casework.StateAssessingNeeds, casework.StateRefused, danger(casework.Progress{SafetyAssessed: true}), casework.RuleDecisionRequired},
+		{"in danger, closed after the accompaniment", casework.StateUnderReview, casework.StateClosed, danger(all), ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -270,4 +279,10 @@ func TestCaseDeadlines(t *testing.T) {
 	if err != nil || !ends.Equal(mustTime(t, end("2027-11-16"))) {
 		t.Errorf("accompaniment with two extensions ends %s (%v)", ends, err)
 	}
+}
+
+// danger marks a progress as a case recording a danger to the child.
+func danger(p casework.Progress) casework.Progress {
+	p.Dangers = casework.RefusalFacts{SafetyResults: []casework.SafetyResult{casework.SafetyImmediateThreat}}.Dangers()
+	return p
 }

@@ -56,6 +56,11 @@ const (
 	// RulePlanSuperseded: an older plan version is neither approved nor
 	// agreed once a newer one exists.
 	RulePlanSuperseded RuleCode = "PLAN_SUPERSEDED"
+	// RuleChildInDanger: a case that records a danger to the child (an
+	// immediate threat found by any assessment, violence or abuse) takes
+	// no shortcut: it does not close on the safety assessment, and is not
+	// handed on before the child's safety is assessed.
+	RuleChildInDanger RuleCode = "CHILD_IN_DANGER"
 )
 
 // ruleMessages says in a sentence what each rule asks, for the person
@@ -78,6 +83,7 @@ var ruleMessages = map[RuleCode]string{
 	RuleDecisionRequired:         "A decision on services must be recorded first: providing services opens the accompaniment, refusing them refuses the case.",
 	RuleDecisionAlreadyMade:      "Services have already been decided on for this case.",
 	RulePlanSuperseded:           "A newer version of the plan exists: only the newest version can be approved or agreed.",
+	RuleChildInDanger:            "The case records a danger to the child: it goes through the needs assessment and the decision on services, and is handed on only once the child's safety is assessed.",
 }
 
 // Message is the rule as a sentence.
@@ -94,7 +100,7 @@ func (c RuleCode) Conflict() bool {
 	switch c {
 	case RuleRefusalForbidden, RuleConsentRequired, RuleAlreadyAnswered, RuleAlreadyEnded, RuleApprovalPending, RuleOpenWork,
 		RuleBudgetSpent, RuleAlreadyIssued, RuleSafetyAssessmentRequired, RuleNeedsAssessmentRequired,
-		RuleDecisionRequired, RuleDecisionAlreadyMade, RulePlanSuperseded:
+		RuleDecisionRequired, RuleDecisionAlreadyMade, RulePlanSuperseded, RuleChildInDanger:
 		return true
 	}
 	return false
@@ -184,25 +190,39 @@ type RefusalFacts struct {
 	// SafetyResults are the results of every safety assessment of the case:
 	// one immediate threat, even if later resolved, is recorded.
 	SafetyResults []SafetyResult
-	// ThreatToLifeOrHealth is set where a worker recorded such a threat
-	// outside a safety assessment (e.g. in the needs assessment).
-	ThreatToLifeOrHealth bool
+	// NeedsRatings are the ratings of every side of every needs assessment
+	// of the case: a CRITICAL one is a threat to life or health found there
+	// (a diabetic child without insulin).
+	NeedsRatings []string
+}
+
+// RatingCritical is the needs-assessment rating of a threat to the child's
+// life or health.
+const RatingCritical = "CRITICAL"
+
+// Dangers are what the case records of a danger to the child, as reasons:
+// an immediate threat found by a safety assessment (kept once found, even
+// if later resolved) or a critical rating in a needs assessment, and
+// categories of violence or abuse. None: the child is not known to be in
+// danger.
+func (f RefusalFacts) Dangers() []string {
+	var reasons []string
+	if slices.Contains(f.SafetyResults, SafetyImmediateThreat) || slices.Contains(f.NeedsRatings, RatingCritical) {
+		reasons = append(reasons, "threat to life or health")
+	}
+	for _, c := range f.Categories {
+		if c.IsViolence() && !slices.Contains(reasons, "category "+string(c)) {
+			reasons = append(reasons, "category "+string(c))
+		}
+	}
+	return reasons
 }
 
 // CheckRefusal enforces that the social protection department does not
 // refuse services where the case records an obvious threat to life or
 // health, domestic or gender-based violence or child abuse.
 func CheckRefusal(f RefusalFacts) error {
-	var reasons []string
-	if f.ThreatToLifeOrHealth || slices.Contains(f.SafetyResults, SafetyImmediateThreat) {
-		reasons = append(reasons, "threat to life or health")
-	}
-	for _, c := range f.Categories {
-		if c.IsViolence() {
-			reasons = append(reasons, "category "+string(c))
-		}
-	}
-	if len(reasons) > 0 {
+	if reasons := f.Dangers(); len(reasons) > 0 {
 		return &RuleError{Code: RuleRefusalForbidden, Reasons: reasons}
 	}
 	return nil

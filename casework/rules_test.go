@@ -37,7 +37,8 @@ func TestCheckRefusalByThreat(t *testing.T) {
 		{"danger present", casework.RefusalFacts{SafetyResults: []casework.SafetyResult{casework.SafetyDangerPresent}}, false},
 		{"immediate threat, later safe", casework.RefusalFacts{SafetyResults: []casework.SafetyResult{
 			casework.SafetyImmediateThreat, casework.SafetySafe}}, true},
-		{"threat recorded elsewhere", casework.RefusalFacts{ThreatToLifeOrHealth: true}, true},
+		{"a critical rating in the needs assessment", casework.RefusalFacts{NeedsRatings: []string{"SOME_CONCERN", casework.RatingCritical}}, true},
+		{"serious concern only", casework.RefusalFacts{NeedsRatings: []string{"SERIOUS_CONCERN"}}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -136,6 +136,10 @@ type Progress struct {
 	// ServicesProvided / ServicesRefused: the social protection department's
 	// decision to provide, or to refuse, services is recorded.
 	ServicesProvided, ServicesRefused bool
+	// Dangers are what the case records of a danger to the child
+	// (RefusalFacts.Dangers); none where the child is not known to be in
+	// danger.
+	Dangers []string
 }
 
 // requires says which step must be recorded before a case may enter a
@@ -148,6 +152,9 @@ type Progress struct {
 // waits for its approval and its open work elsewhere), a closed case
 // reopens on a new report.
 func requires(from, to State, p Progress) *RuleError {
+	if err := inDanger(from, to, p); err != nil {
+		return err
+	}
 	switch {
 	case from == StateAssessingSafety && (to == StateAssessingNeeds || to == StateClosed) && !p.SafetyAssessed:
 		return &RuleError{Code: RuleSafetyAssessmentRequired}
@@ -171,6 +178,26 @@ func CheckTransition(from, to State, p Progress) error {
 	}
 	if err := requires(from, to, p); err != nil {
 		return err
+	}
+	return nil
+}
+
+// inDanger: a child in danger takes no shortcut. Their case does not close
+// on the safety assessment (the needs assessment and the decision on
+// services follow, and the refusal of services is barred: CheckRefusal),
+// and it is handed on to another community or organisation only once the
+// child's safety has been assessed where the child is.
+func inDanger(from, to State, p Progress) *RuleError {
+	if len(p.Dangers) == 0 {
+		return nil
+	}
+	switch {
+	case from == StateAssessingSafety && to == StateClosed:
+		return &RuleError{Code: RuleChildInDanger, Reasons: append(slices.Clone(p.Dangers),
+			"a case with a danger to the child is not closed on the safety assessment: assess the needs and decide on services")}
+	case to == StateTransferred && (from == StateReported || from == StateAssessingSafety) && !p.SafetyAssessed:
+		return &RuleError{Code: RuleChildInDanger, Reasons: append(slices.Clone(p.Dangers),
+			"the child's safety is assessed before the case is handed on")}
 	}
 	return nil
 }
