@@ -12,8 +12,6 @@ import (
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/decision"
-	"github.com/turbota/turbota/ent/needsassessment"
-	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/tenant"
 )
@@ -163,17 +161,15 @@ func holds(v *tenant.Viewer, community pulid.ID, role string) bool {
 	return false
 }
 
-// checkRefusal gathers what casework needs to know of the case.
+// checkRefusal asks casework whether the case records a danger that bars
+// a refusal, from the facts the case's clock is loaded with (the same ones
+// the state machine reads: progressOf).
 func checkRefusal(ctx context.Context, c *ent.Client, cf *ent.CaseFile) error {
-	reps, err := c.Report.Query().Where(report.HasCaseWith(casefile.ID(cf.ID))).All(ctx)
+	k, err := loadClock(ctx, c, cf)
 	if err != nil {
 		return err
 	}
-	nas, err := c.NeedsAssessment.Query().Where(needsassessment.CaseID(cf.ID)).All(ctx)
-	if err != nil {
-		return err
-	}
-	return casework.CheckRefusal(dangerOf(reps, cf.Edges.SafetyAssessments, nas))
+	return casework.CheckRefusal(dangerOf(k.Edges.Reports, k.Edges.SafetyAssessments, k.Edges.NeedsAssessments))
 }
 
 // setDue records the decision deadline of services decisions.
