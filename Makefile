@@ -64,9 +64,9 @@ bench:
 	@GO=$(GO) ./scripts/bench.sh
 
 ## faults: the fault suite (issue 11): real servers on their own PostgreSQL, broken on purpose;
-## one scenario or several by name: make faults run='restart|kill9' (go run ./faults -list names them)
+## one scenario or several by name: make faults run='restart|kill9' (go run ./cmd/faults -list names them)
 faults: deps
-	$(GO) run ./faults $(if $(run),-run '$(run)')
+	$(GO) run ./cmd/faults $(if $(run),-run '$(run)')
 
 ## migration: write a migration from schema changes: make migration name=add_cases
 migration:

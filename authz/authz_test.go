@@ -17,9 +17,9 @@ import (
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/platform/testdb"
+	"github.com/turbota/turbota/internal/reference/territory/territorytest"
 	"github.com/turbota/turbota/tenant"
-	"github.com/turbota/turbota/territory/territorytest"
-	"github.com/turbota/turbota/testdb"
 
 	_ "github.com/turbota/turbota/ent/runtime"
 )

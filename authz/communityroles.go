@@ -5,13 +5,13 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/turbota/turbota/casework"
-	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/customrole"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/platform/clock"
+	"github.com/turbota/turbota/internal/procedure"
 )
 
 // What the admin page shows and changes: each role of community work as
@@ -30,7 +30,7 @@ type CommunityRole struct {
 	Key          string
 	Role         membership.Role
 	CustomRoleID *pulid.ID
-	Label        *casework.Label
+	Label        *procedure.Label
 	Retired      bool
 	Permissions  []RolePermission
 }
@@ -88,7 +88,7 @@ func builtIn(role string, denied map[string]bool) *CommunityRole {
 func Custom(c *ent.CustomRole) *CommunityRole {
 	id := c.ID
 	r := &CommunityRole{Key: string(c.ID), Role: membership.Role(RoleCustom), CustomRoleID: &id,
-		Label: &casework.Label{UK: c.NameUk, EN: c.NameEn}, Retired: c.RetiredAt != nil}
+		Label: &procedure.Label{UK: c.NameUk, EN: c.NameEn}, Retired: c.RetiredAt != nil}
 	for _, obj := range Objects {
 		for _, act := range Actions {
 			if slices.Contains(c.Permissions, obj+":"+act) {

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/turbota/turbota/sourcetree"
+	"github.com/turbota/turbota/internal/platform/sourcetree"
 )
 
 // Authorization has one home: the privacy policies, whose rules live in
@@ -22,15 +22,15 @@ var decisionExceptions = map[string]struct {
 	n      int
 	reason string
 }{
-	"cases/approval.go": {6, "approversOf reads which roles may decide approvals to choose whom a request is told " +
+	"internal/workflow/approval.go": {6, "approversOf reads which roles may decide approvals to choose whom a request is told " +
 		"(a notification's audience, no decision), and mayApproveOwn chooses whether a request its filer may " +
 		"approve themselves is filed decided; the filing runs past the policy (reviewed bypass)"},
-	"emergency/emergency.go": {5, "break-the-glass: opening and ending an emergency access is written past " +
+	"internal/oversight/emergency/emergency.go": {5, "break-the-glass: opening and ending an emergency access is written past " +
 		"the privacy policies by the reviewed bypass, so its check is made before it; to move into the " +
 		"EmergencyAccess policy"},
-	"indicators/scope.go": {1, "the communities a report's figures cover: a read scope of aggregates " +
+	"internal/oversight/indicators/scope.go": {1, "the communities a report's figures cover: a read scope of aggregates " +
 		"(indicators/ is owned elsewhere)"},
-	"indicators/deidentified.go": {1, "the communities whose de-identified list one reads: a read scope " +
+	"internal/oversight/indicators/deidentified.go": {1, "the communities whose de-identified list one reads: a read scope " +
 		"(indicators/ is owned elsewhere)"},
 }
 

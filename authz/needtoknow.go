@@ -6,11 +6,11 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/lib/pq"
 
-	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/intercept"
 	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/platform/clock"
 	"github.com/turbota/turbota/tenant"
 )
 

@@ -14,9 +14,6 @@ import (
 	"github.com/go-openapi/inflect"
 
 	"github.com/turbota/turbota/authz"
-	"github.com/turbota/turbota/classifier"
-	"github.com/turbota/turbota/clock"
-	"github.com/turbota/turbota/demo"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
@@ -28,6 +25,9 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/voucherprogramme"
+	"github.com/turbota/turbota/internal/demo"
+	"github.com/turbota/turbota/internal/platform/clock"
+	"github.com/turbota/turbota/internal/reference/classifier"
 	"github.com/turbota/turbota/tenant"
 )
 

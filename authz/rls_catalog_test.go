@@ -8,7 +8,7 @@ import (
 	"entgo.io/ent/dialect/sql/schema"
 
 	"github.com/turbota/turbota/ent/migrate"
-	"github.com/turbota/turbota/testdb"
+	"github.com/turbota/turbota/internal/platform/testdb"
 )
 
 // TestRowLevelSecurityCoversTheRules keeps the migrations' policies in step

@@ -8,13 +8,13 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/turbota/turbota/authz"
-	"github.com/turbota/turbota/casework"
-	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/platform/clock"
+	"github.com/turbota/turbota/internal/procedure"
 	"github.com/turbota/turbota/tenant"
 )
 
@@ -81,14 +81,14 @@ func TestCommunityAllowBeyondDefaultsWidensNothing(t *testing.T) {
 func casesIn(t *testing.T, c *ent.Client, community pulid.ID) (plain, violent pulid.ID) {
 	t.Helper()
 	ctx := tenant.SystemContext(context.Background())
-	mk := func(cats ...casework.Category) pulid.ID {
+	mk := func(cats ...procedure.Category) pulid.ID {
 		cf, err := c.CaseFile.Create().SetCommunityID(community).SetRuleSetVersion("test").Save(ctx)
 		check(t, err)
 		check(t, c.Report.Create().SetCommunityID(community).SetSource(report.SourceSCHOOL).SetSummary("Повідомлення").
 			SetSubmittedBy("user:US0000000000000000000000ELSE").SetCategories(cats).SetCaseID(cf.ID).Exec(ctx))
 		return cf.ID
 	}
-	return mk(casework.CategoryNeglect), mk(casework.CategoryPhysicalViolence)
+	return mk(procedure.CategoryNeglect), mk(procedure.CategoryPhysicalViolence)
 }
 
 func check(t *testing.T, err error) {

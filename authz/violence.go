@@ -6,11 +6,11 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 
-	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/procedure"
 	"github.com/turbota/turbota/tenant"
 )
 
@@ -21,7 +21,7 @@ const ObjViolence = "violence_case"
 // violenceArray is the SQL array of the violence categories.
 func violenceArray() string {
 	var quoted []string
-	for _, c := range casework.Categories() {
+	for _, c := range procedure.Categories() {
 		if c.IsViolence() {
 			quoted = append(quoted, "'"+string(c)+"'")
 		}

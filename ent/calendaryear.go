@@ -10,10 +10,10 @@ import (
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
-	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent/calendaryear"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/procedure"
 )
 
 // CalendarYear is the model entity for the CalendarYear schema.
@@ -30,7 +30,7 @@ type CalendarYear struct {
 	// Year holds the value of the "year" field.
 	Year int `json:"year,omitempty"`
 	// Config holds the value of the "config" field.
-	Config casework.Year `json:"config,omitempty"`
+	Config procedure.Year `json:"config,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the CalendarYearQuery when eager-loading is set.
 	Edges        CalendarYearEdges `json:"edges"`

@@ -12,10 +12,10 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
-	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent/calendaryear"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/procedure"
 )
 
 // CalendarYearCreate is the builder for creating a CalendarYear entity.
@@ -67,7 +67,7 @@ func (_c *CalendarYearCreate) SetYear(v int) *CalendarYearCreate {
 }
 
 // SetConfig sets the "config" field.
-func (_c *CalendarYearCreate) SetConfig(v casework.Year) *CalendarYearCreate {
+func (_c *CalendarYearCreate) SetConfig(v procedure.Year) *CalendarYearCreate {
 	_c.mutation.SetConfig(v)
 	return _c
 }
@@ -329,7 +329,7 @@ func (u *CalendarYearUpsert) AddYear(v int) *CalendarYearUpsert {
 }
 
 // SetConfig sets the "config" field.
-func (u *CalendarYearUpsert) SetConfig(v casework.Year) *CalendarYearUpsert {
+func (u *CalendarYearUpsert) SetConfig(v procedure.Year) *CalendarYearUpsert {
 	u.Set(calendaryear.FieldConfig, v)
 	return u
 }
@@ -430,7 +430,7 @@ func (u *CalendarYearUpsertOne) UpdateYear() *CalendarYearUpsertOne {
 }
 
 // SetConfig sets the "config" field.
-func (u *CalendarYearUpsertOne) SetConfig(v casework.Year) *CalendarYearUpsertOne {
+func (u *CalendarYearUpsertOne) SetConfig(v procedure.Year) *CalendarYearUpsertOne {
 	return u.Update(func(s *CalendarYearUpsert) {
 		s.SetConfig(v)
 	})
@@ -700,7 +700,7 @@ func (u *CalendarYearUpsertBulk) UpdateYear() *CalendarYearUpsertBulk {
 }
 
 // SetConfig sets the "config" field.
-func (u *CalendarYearUpsertBulk) SetConfig(v casework.Year) *CalendarYearUpsertBulk {
+func (u *CalendarYearUpsertBulk) SetConfig(v procedure.Year) *CalendarYearUpsertBulk {
 	return u.Update(func(s *CalendarYearUpsert) {
 		s.SetConfig(v)
 	})

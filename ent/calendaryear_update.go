@@ -11,9 +11,9 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
-	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent/calendaryear"
 	"github.com/turbota/turbota/ent/predicate"
+	"github.com/turbota/turbota/internal/procedure"
 )
 
 // CalendarYearUpdate is the builder for updating CalendarYear entities.
@@ -57,13 +57,13 @@ func (_u *CalendarYearUpdate) AddYear(v int) *CalendarYearUpdate {
 }
 
 // SetConfig sets the "config" field.
-func (_u *CalendarYearUpdate) SetConfig(v casework.Year) *CalendarYearUpdate {
+func (_u *CalendarYearUpdate) SetConfig(v procedure.Year) *CalendarYearUpdate {
 	_u.mutation.SetConfig(v)
 	return _u
 }
 
 // SetNillableConfig sets the "config" field if the given value is not nil.
-func (_u *CalendarYearUpdate) SetNillableConfig(v *casework.Year) *CalendarYearUpdate {
+func (_u *CalendarYearUpdate) SetNillableConfig(v *procedure.Year) *CalendarYearUpdate {
 	if v != nil {
 		_u.SetConfig(*v)
 	}
@@ -202,13 +202,13 @@ func (_u *CalendarYearUpdateOne) AddYear(v int) *CalendarYearUpdateOne {
 }
 
 // SetConfig sets the "config" field.
-func (_u *CalendarYearUpdateOne) SetConfig(v casework.Year) *CalendarYearUpdateOne {
+func (_u *CalendarYearUpdateOne) SetConfig(v procedure.Year) *CalendarYearUpdateOne {
 	_u.mutation.SetConfig(v)
 	return _u
 }
 
 // SetNillableConfig sets the "config" field if the given value is not nil.
-func (_u *CalendarYearUpdateOne) SetNillableConfig(v *casework.Year) *CalendarYearUpdateOne {
+func (_u *CalendarYearUpdateOne) SetNillableConfig(v *procedure.Year) *CalendarYearUpdateOne {
 	if v != nil {
 		_u.SetConfig(*v)
 	}

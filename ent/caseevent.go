@@ -9,11 +9,11 @@ import (
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
-	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/procedure"
 )
 
 // CaseEvent is the model entity for the CaseEvent schema.
@@ -32,9 +32,9 @@ type CaseEvent struct {
 	// Kind holds the value of the "kind" field.
 	Kind caseevent.Kind `json:"kind,omitempty"`
 	// FromStatus holds the value of the "from_status" field.
-	FromStatus *casework.State `json:"from_status,omitempty"`
+	FromStatus *procedure.State `json:"from_status,omitempty"`
 	// ToStatus holds the value of the "to_status" field.
-	ToStatus *casework.State `json:"to_status,omitempty"`
+	ToStatus *procedure.State `json:"to_status,omitempty"`
 	// Note holds the value of the "note" field.
 	Note string `json:"note,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -147,15 +147,15 @@ func (_m *CaseEvent) assignValues(columns []string, values []any) error {
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field from_status", values[i])
 			} else if value.Valid {
-				_m.FromStatus = new(casework.State)
-				*_m.FromStatus = casework.State(value.String)
+				_m.FromStatus = new(procedure.State)
+				*_m.FromStatus = procedure.State(value.String)
 			}
 		case caseevent.FieldToStatus:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field to_status", values[i])
 			} else if value.Valid {
-				_m.ToStatus = new(casework.State)
-				*_m.ToStatus = casework.State(value.String)
+				_m.ToStatus = new(procedure.State)
+				*_m.ToStatus = procedure.State(value.String)
 			}
 		case caseevent.FieldNote:
 			if value, ok := values[i].(*sql.NullString); !ok {

@@ -12,11 +12,11 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
-	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/procedure"
 )
 
 // CaseEventCreate is the builder for creating a CaseEvent entity.
@@ -74,13 +74,13 @@ func (_c *CaseEventCreate) SetKind(v caseevent.Kind) *CaseEventCreate {
 }
 
 // SetFromStatus sets the "from_status" field.
-func (_c *CaseEventCreate) SetFromStatus(v casework.State) *CaseEventCreate {
+func (_c *CaseEventCreate) SetFromStatus(v procedure.State) *CaseEventCreate {
 	_c.mutation.SetFromStatus(v)
 	return _c
 }
 
 // SetNillableFromStatus sets the "from_status" field if the given value is not nil.
-func (_c *CaseEventCreate) SetNillableFromStatus(v *casework.State) *CaseEventCreate {
+func (_c *CaseEventCreate) SetNillableFromStatus(v *procedure.State) *CaseEventCreate {
 	if v != nil {
 		_c.SetFromStatus(*v)
 	}
@@ -88,13 +88,13 @@ func (_c *CaseEventCreate) SetNillableFromStatus(v *casework.State) *CaseEventCr
 }
 
 // SetToStatus sets the "to_status" field.
-func (_c *CaseEventCreate) SetToStatus(v casework.State) *CaseEventCreate {
+func (_c *CaseEventCreate) SetToStatus(v procedure.State) *CaseEventCreate {
 	_c.mutation.SetToStatus(v)
 	return _c
 }
 
 // SetNillableToStatus sets the "to_status" field if the given value is not nil.
-func (_c *CaseEventCreate) SetNillableToStatus(v *casework.State) *CaseEventCreate {
+func (_c *CaseEventCreate) SetNillableToStatus(v *procedure.State) *CaseEventCreate {
 	if v != nil {
 		_c.SetToStatus(*v)
 	}

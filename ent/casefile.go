@@ -9,12 +9,12 @@ import (
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
-	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/user"
+	"github.com/turbota/turbota/internal/procedure"
 )
 
 // CaseFile is the model entity for the CaseFile schema.
@@ -28,8 +28,8 @@ type CaseFile struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// CommunityID holds the value of the "community_id" field.
 	CommunityID pulid.ID `json:"community_id,omitempty"`
-	// Changed only through transitionCase, which asks casework
-	Status casework.State `json:"status,omitempty"`
+	// Changed only through transitionCase, which asks the procedure
+	Status procedure.State `json:"status,omitempty"`
 	// OpenedAt holds the value of the "opened_at" field.
 	OpenedAt time.Time `json:"opened_at,omitempty"`
 	// ClosedAt holds the value of the "closed_at" field.
@@ -323,7 +323,7 @@ func (_m *CaseFile) assignValues(columns []string, values []any) error {
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field status", values[i])
 			} else if value.Valid {
-				_m.Status = casework.State(value.String)
+				_m.Status = procedure.State(value.String)
 			}
 		case casefile.FieldOpenedAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {

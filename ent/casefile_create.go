@@ -12,7 +12,6 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
-	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent/activity"
 	"github.com/turbota/turbota/ent/approval"
 	"github.com/turbota/turbota/ent/caseaccess"
@@ -32,6 +31,7 @@ import (
 	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/user"
+	"github.com/turbota/turbota/internal/procedure"
 )
 
 // CaseFileCreate is the builder for creating a CaseFile entity.
@@ -77,13 +77,13 @@ func (_c *CaseFileCreate) SetCommunityID(v pulid.ID) *CaseFileCreate {
 }
 
 // SetStatus sets the "status" field.
-func (_c *CaseFileCreate) SetStatus(v casework.State) *CaseFileCreate {
+func (_c *CaseFileCreate) SetStatus(v procedure.State) *CaseFileCreate {
 	_c.mutation.SetStatus(v)
 	return _c
 }
 
 // SetNillableStatus sets the "status" field if the given value is not nil.
-func (_c *CaseFileCreate) SetNillableStatus(v *casework.State) *CaseFileCreate {
+func (_c *CaseFileCreate) SetNillableStatus(v *procedure.State) *CaseFileCreate {
 	if v != nil {
 		_c.SetStatus(*v)
 	}
@@ -932,7 +932,7 @@ func (u *CaseFileUpsert) UpdateUpdatedAt() *CaseFileUpsert {
 }
 
 // SetStatus sets the "status" field.
-func (u *CaseFileUpsert) SetStatus(v casework.State) *CaseFileUpsert {
+func (u *CaseFileUpsert) SetStatus(v procedure.State) *CaseFileUpsert {
 	u.Set(casefile.FieldStatus, v)
 	return u
 }
@@ -1108,7 +1108,7 @@ func (u *CaseFileUpsertOne) UpdateUpdatedAt() *CaseFileUpsertOne {
 }
 
 // SetStatus sets the "status" field.
-func (u *CaseFileUpsertOne) SetStatus(v casework.State) *CaseFileUpsertOne {
+func (u *CaseFileUpsertOne) SetStatus(v procedure.State) *CaseFileUpsertOne {
 	return u.Update(func(s *CaseFileUpsert) {
 		s.SetStatus(v)
 	})
@@ -1468,7 +1468,7 @@ func (u *CaseFileUpsertBulk) UpdateUpdatedAt() *CaseFileUpsertBulk {
 }
 
 // SetStatus sets the "status" field.
-func (u *CaseFileUpsertBulk) SetStatus(v casework.State) *CaseFileUpsertBulk {
+func (u *CaseFileUpsertBulk) SetStatus(v procedure.State) *CaseFileUpsertBulk {
 	return u.Update(func(s *CaseFileUpsert) {
 		s.SetStatus(v)
 	})

@@ -11,7 +11,6 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
-	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent/activity"
 	"github.com/turbota/turbota/ent/approval"
 	"github.com/turbota/turbota/ent/caseaccess"
@@ -31,6 +30,7 @@ import (
 	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/teammember"
 	"github.com/turbota/turbota/ent/user"
+	"github.com/turbota/turbota/internal/procedure"
 )
 
 // CaseFileUpdate is the builder for updating CaseFile entities.
@@ -53,13 +53,13 @@ func (_u *CaseFileUpdate) SetUpdatedAt(v time.Time) *CaseFileUpdate {
 }
 
 // SetStatus sets the "status" field.
-func (_u *CaseFileUpdate) SetStatus(v casework.State) *CaseFileUpdate {
+func (_u *CaseFileUpdate) SetStatus(v procedure.State) *CaseFileUpdate {
 	_u.mutation.SetStatus(v)
 	return _u
 }
 
 // SetNillableStatus sets the "status" field if the given value is not nil.
-func (_u *CaseFileUpdate) SetNillableStatus(v *casework.State) *CaseFileUpdate {
+func (_u *CaseFileUpdate) SetNillableStatus(v *procedure.State) *CaseFileUpdate {
 	if v != nil {
 		_u.SetStatus(*v)
 	}
@@ -1508,13 +1508,13 @@ func (_u *CaseFileUpdateOne) SetUpdatedAt(v time.Time) *CaseFileUpdateOne {
 }
 
 // SetStatus sets the "status" field.
-func (_u *CaseFileUpdateOne) SetStatus(v casework.State) *CaseFileUpdateOne {
+func (_u *CaseFileUpdateOne) SetStatus(v procedure.State) *CaseFileUpdateOne {
 	_u.mutation.SetStatus(v)
 	return _u
 }
 
 // SetNillableStatus sets the "status" field if the given value is not nil.
-func (_u *CaseFileUpdateOne) SetNillableStatus(v *casework.State) *CaseFileUpdateOne {
+func (_u *CaseFileUpdateOne) SetNillableStatus(v *procedure.State) *CaseFileUpdateOne {
 	if v != nil {
 		_u.SetStatus(*v)
 	}

@@ -5,7 +5,6 @@ package ent
 import (
 	"time"
 
-	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
@@ -13,6 +12,7 @@ import (
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
+	"github.com/turbota/turbota/internal/procedure"
 )
 
 // UpdateCaseInput represents a mutation input for updating cases.
@@ -506,7 +506,7 @@ type CreateReportInput struct {
 	ReceivedAt      *time.Time
 	Source          report.Source
 	Urgency         *report.Urgency
-	Categories      []casework.Category
+	Categories      []procedure.Category
 	Summary         string
 	ReporterContact *string
 	CommunityID     pulid.ID
@@ -551,8 +551,8 @@ type UpdateReportInput struct {
 	Urgency              *report.Urgency
 	Status               *report.Status
 	ClearCategories      bool
-	Categories           []casework.Category
-	AppendCategories     []casework.Category
+	Categories           []procedure.Category
+	AppendCategories     []procedure.Category
 	Summary              *string
 	ClearReporterContact bool
 	ReporterContact      *string

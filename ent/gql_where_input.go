@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent/activity"
 	"github.com/turbota/turbota/ent/apiclient"
 	"github.com/turbota/turbota/ent/approval"
@@ -45,6 +44,7 @@ import (
 	"github.com/turbota/turbota/ent/user"
 	"github.com/turbota/turbota/ent/voucher"
 	"github.com/turbota/turbota/ent/voucherprogramme"
+	"github.com/turbota/turbota/internal/procedure"
 )
 
 // APIClientWhereInput represents a where input for filtering APIClient queries.
@@ -3184,20 +3184,20 @@ type CaseEventWhereInput struct {
 	KindNotIn []caseevent.Kind `json:"kindNotIn,omitempty"`
 
 	// "from_status" field predicates.
-	FromStatus       *casework.State  `json:"fromStatus,omitempty"`
-	FromStatusNEQ    *casework.State  `json:"fromStatusNEQ,omitempty"`
-	FromStatusIn     []casework.State `json:"fromStatusIn,omitempty"`
-	FromStatusNotIn  []casework.State `json:"fromStatusNotIn,omitempty"`
-	FromStatusIsNil  bool             `json:"fromStatusIsNil,omitempty"`
-	FromStatusNotNil bool             `json:"fromStatusNotNil,omitempty"`
+	FromStatus       *procedure.State  `json:"fromStatus,omitempty"`
+	FromStatusNEQ    *procedure.State  `json:"fromStatusNEQ,omitempty"`
+	FromStatusIn     []procedure.State `json:"fromStatusIn,omitempty"`
+	FromStatusNotIn  []procedure.State `json:"fromStatusNotIn,omitempty"`
+	FromStatusIsNil  bool              `json:"fromStatusIsNil,omitempty"`
+	FromStatusNotNil bool              `json:"fromStatusNotNil,omitempty"`
 
 	// "to_status" field predicates.
-	ToStatus       *casework.State  `json:"toStatus,omitempty"`
-	ToStatusNEQ    *casework.State  `json:"toStatusNEQ,omitempty"`
-	ToStatusIn     []casework.State `json:"toStatusIn,omitempty"`
-	ToStatusNotIn  []casework.State `json:"toStatusNotIn,omitempty"`
-	ToStatusIsNil  bool             `json:"toStatusIsNil,omitempty"`
-	ToStatusNotNil bool             `json:"toStatusNotNil,omitempty"`
+	ToStatus       *procedure.State  `json:"toStatus,omitempty"`
+	ToStatusNEQ    *procedure.State  `json:"toStatusNEQ,omitempty"`
+	ToStatusIn     []procedure.State `json:"toStatusIn,omitempty"`
+	ToStatusNotIn  []procedure.State `json:"toStatusNotIn,omitempty"`
+	ToStatusIsNil  bool              `json:"toStatusIsNil,omitempty"`
+	ToStatusNotNil bool              `json:"toStatusNotNil,omitempty"`
 
 	// "note" field predicates.
 	Note             *string  `json:"note,omitempty"`
@@ -3638,10 +3638,10 @@ type CaseWhereInput struct {
 	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
 
 	// "status" field predicates.
-	Status      *casework.State  `json:"status,omitempty"`
-	StatusNEQ   *casework.State  `json:"statusNEQ,omitempty"`
-	StatusIn    []casework.State `json:"statusIn,omitempty"`
-	StatusNotIn []casework.State `json:"statusNotIn,omitempty"`
+	Status      *procedure.State  `json:"status,omitempty"`
+	StatusNEQ   *procedure.State  `json:"statusNEQ,omitempty"`
+	StatusIn    []procedure.State `json:"statusIn,omitempty"`
+	StatusNotIn []procedure.State `json:"statusNotIn,omitempty"`
 
 	// "opened_at" field predicates.
 	OpenedAt      *time.Time  `json:"openedAt,omitempty"`
@@ -16741,10 +16741,10 @@ type SafetyAssessmentWhereInput struct {
 	PoliceInvolvedNEQ *bool `json:"policeInvolvedNEQ,omitempty"`
 
 	// "result" field predicates.
-	Result      *casework.SafetyResult  `json:"result,omitempty"`
-	ResultNEQ   *casework.SafetyResult  `json:"resultNEQ,omitempty"`
-	ResultIn    []casework.SafetyResult `json:"resultIn,omitempty"`
-	ResultNotIn []casework.SafetyResult `json:"resultNotIn,omitempty"`
+	Result      *procedure.SafetyResult  `json:"result,omitempty"`
+	ResultNEQ   *procedure.SafetyResult  `json:"resultNEQ,omitempty"`
+	ResultIn    []procedure.SafetyResult `json:"resultIn,omitempty"`
+	ResultNotIn []procedure.SafetyResult `json:"resultNotIn,omitempty"`
 
 	// "on_time" field predicates.
 	OnTime    *bool `json:"onTime,omitempty"`

@@ -11,7 +11,6 @@ import (
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
-	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent/activity"
 	"github.com/turbota/turbota/ent/apiclient"
 	"github.com/turbota/turbota/ent/approval"
@@ -57,6 +56,7 @@ import (
 	"github.com/turbota/turbota/ent/user"
 	"github.com/turbota/turbota/ent/voucher"
 	"github.com/turbota/turbota/ent/voucherprogramme"
+	"github.com/turbota/turbota/internal/procedure"
 )
 
 const (
@@ -4388,7 +4388,7 @@ type CalendarYearMutation struct {
 	updated_at       *time.Time
 	year             *int
 	addyear          *int
-	_config          *casework.Year
+	_config          *procedure.Year
 	clearedFields    map[string]struct{}
 	community        *pulid.ID
 	clearedcommunity bool
@@ -4666,12 +4666,12 @@ func (m *CalendarYearMutation) ResetYear() {
 }
 
 // SetConfig sets the "config" field.
-func (m *CalendarYearMutation) SetConfig(c casework.Year) {
-	m._config = &c
+func (m *CalendarYearMutation) SetConfig(pr procedure.Year) {
+	m._config = &pr
 }
 
 // Config returns the value of the "config" field in the mutation.
-func (m *CalendarYearMutation) Config() (r casework.Year, exists bool) {
+func (m *CalendarYearMutation) Config() (r procedure.Year, exists bool) {
 	v := m._config
 	if v == nil {
 		return
@@ -4682,7 +4682,7 @@ func (m *CalendarYearMutation) Config() (r casework.Year, exists bool) {
 // OldConfig returns the old "config" field's value of the CalendarYear entity.
 // If the CalendarYear object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *CalendarYearMutation) OldConfig(ctx context.Context) (v casework.Year, err error) {
+func (m *CalendarYearMutation) OldConfig(ctx context.Context) (v procedure.Year, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldConfig is only allowed on UpdateOne operations")
 	}
@@ -4853,7 +4853,7 @@ func (m *CalendarYearMutation) SetField(name string, value ent.Value) error {
 		m.SetYear(v)
 		return nil
 	case calendaryear.FieldConfig:
-		v, ok := value.(casework.Year)
+		v, ok := value.(procedure.Year)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
@@ -6014,8 +6014,8 @@ type CaseEventMutation struct {
 	at               *time.Time
 	actor_id         *pulid.ID
 	kind             *caseevent.Kind
-	from_status      *casework.State
-	to_status        *casework.State
+	from_status      *procedure.State
+	to_status        *procedure.State
 	note             *string
 	clearedFields    map[string]struct{}
 	community        *pulid.ID
@@ -6325,12 +6325,12 @@ func (m *CaseEventMutation) ResetKind() {
 }
 
 // SetFromStatus sets the "from_status" field.
-func (m *CaseEventMutation) SetFromStatus(c casework.State) {
-	m.from_status = &c
+func (m *CaseEventMutation) SetFromStatus(pr procedure.State) {
+	m.from_status = &pr
 }
 
 // FromStatus returns the value of the "from_status" field in the mutation.
-func (m *CaseEventMutation) FromStatus() (r casework.State, exists bool) {
+func (m *CaseEventMutation) FromStatus() (r procedure.State, exists bool) {
 	v := m.from_status
 	if v == nil {
 		return
@@ -6341,7 +6341,7 @@ func (m *CaseEventMutation) FromStatus() (r casework.State, exists bool) {
 // OldFromStatus returns the old "from_status" field's value of the CaseEvent entity.
 // If the CaseEvent object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *CaseEventMutation) OldFromStatus(ctx context.Context) (v *casework.State, err error) {
+func (m *CaseEventMutation) OldFromStatus(ctx context.Context) (v *procedure.State, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldFromStatus is only allowed on UpdateOne operations")
 	}
@@ -6374,12 +6374,12 @@ func (m *CaseEventMutation) ResetFromStatus() {
 }
 
 // SetToStatus sets the "to_status" field.
-func (m *CaseEventMutation) SetToStatus(c casework.State) {
-	m.to_status = &c
+func (m *CaseEventMutation) SetToStatus(pr procedure.State) {
+	m.to_status = &pr
 }
 
 // ToStatus returns the value of the "to_status" field in the mutation.
-func (m *CaseEventMutation) ToStatus() (r casework.State, exists bool) {
+func (m *CaseEventMutation) ToStatus() (r procedure.State, exists bool) {
 	v := m.to_status
 	if v == nil {
 		return
@@ -6390,7 +6390,7 @@ func (m *CaseEventMutation) ToStatus() (r casework.State, exists bool) {
 // OldToStatus returns the old "to_status" field's value of the CaseEvent entity.
 // If the CaseEvent object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *CaseEventMutation) OldToStatus(ctx context.Context) (v *casework.State, err error) {
+func (m *CaseEventMutation) OldToStatus(ctx context.Context) (v *procedure.State, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldToStatus is only allowed on UpdateOne operations")
 	}
@@ -6678,14 +6678,14 @@ func (m *CaseEventMutation) SetField(name string, value ent.Value) error {
 		m.SetKind(v)
 		return nil
 	case caseevent.FieldFromStatus:
-		v, ok := value.(casework.State)
+		v, ok := value.(procedure.State)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetFromStatus(v)
 		return nil
 	case caseevent.FieldToStatus:
-		v, ok := value.(casework.State)
+		v, ok := value.(procedure.State)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
@@ -6902,7 +6902,7 @@ type CaseFileMutation struct {
 	id                        *pulid.ID
 	created_at                *time.Time
 	updated_at                *time.Time
-	status                    *casework.State
+	status                    *procedure.State
 	opened_at                 *time.Time
 	closed_at                 *time.Time
 	closure_outcome           *string
@@ -7175,12 +7175,12 @@ func (m *CaseFileMutation) ResetCommunityID() {
 }
 
 // SetStatus sets the "status" field.
-func (m *CaseFileMutation) SetStatus(c casework.State) {
-	m.status = &c
+func (m *CaseFileMutation) SetStatus(pr procedure.State) {
+	m.status = &pr
 }
 
 // Status returns the value of the "status" field in the mutation.
-func (m *CaseFileMutation) Status() (r casework.State, exists bool) {
+func (m *CaseFileMutation) Status() (r procedure.State, exists bool) {
 	v := m.status
 	if v == nil {
 		return
@@ -7191,7 +7191,7 @@ func (m *CaseFileMutation) Status() (r casework.State, exists bool) {
 // OldStatus returns the old "status" field's value of the CaseFile entity.
 // If the CaseFile object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *CaseFileMutation) OldStatus(ctx context.Context) (v casework.State, err error) {
+func (m *CaseFileMutation) OldStatus(ctx context.Context) (v procedure.State, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
 	}
@@ -8524,7 +8524,7 @@ func (m *CaseFileMutation) SetField(name string, value ent.Value) error {
 		m.SetCommunityID(v)
 		return nil
 	case casefile.FieldStatus:
-		v, ok := value.(casework.State)
+		v, ok := value.(procedure.State)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
@@ -33841,8 +33841,8 @@ type ReportMutation struct {
 	source           *report.Source
 	urgency          *report.Urgency
 	status           *report.Status
-	categories       *[]casework.Category
-	appendcategories []casework.Category
+	categories       *[]procedure.Category
+	appendcategories []procedure.Category
 	summary          *string
 	reporter_contact *string
 	submitted_by     *string
@@ -34218,13 +34218,13 @@ func (m *ReportMutation) ResetStatus() {
 }
 
 // SetCategories sets the "categories" field.
-func (m *ReportMutation) SetCategories(c []casework.Category) {
-	m.categories = &c
+func (m *ReportMutation) SetCategories(pr []procedure.Category) {
+	m.categories = &pr
 	m.appendcategories = nil
 }
 
 // Categories returns the value of the "categories" field in the mutation.
-func (m *ReportMutation) Categories() (r []casework.Category, exists bool) {
+func (m *ReportMutation) Categories() (r []procedure.Category, exists bool) {
 	v := m.categories
 	if v == nil {
 		return
@@ -34235,7 +34235,7 @@ func (m *ReportMutation) Categories() (r []casework.Category, exists bool) {
 // OldCategories returns the old "categories" field's value of the Report entity.
 // If the Report object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *ReportMutation) OldCategories(ctx context.Context) (v []casework.Category, err error) {
+func (m *ReportMutation) OldCategories(ctx context.Context) (v []procedure.Category, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldCategories is only allowed on UpdateOne operations")
 	}
@@ -34249,13 +34249,13 @@ func (m *ReportMutation) OldCategories(ctx context.Context) (v []casework.Catego
 	return oldValue.Categories, nil
 }
 
-// AppendCategories adds c to the "categories" field.
-func (m *ReportMutation) AppendCategories(c []casework.Category) {
-	m.appendcategories = append(m.appendcategories, c...)
+// AppendCategories adds pr to the "categories" field.
+func (m *ReportMutation) AppendCategories(pr []procedure.Category) {
+	m.appendcategories = append(m.appendcategories, pr...)
 }
 
 // AppendedCategories returns the list of values that were appended to the "categories" field in this mutation.
-func (m *ReportMutation) AppendedCategories() ([]casework.Category, bool) {
+func (m *ReportMutation) AppendedCategories() ([]procedure.Category, bool) {
 	if len(m.appendcategories) == 0 {
 		return nil, false
 	}
@@ -34807,7 +34807,7 @@ func (m *ReportMutation) SetField(name string, value ent.Value) error {
 		m.SetStatus(v)
 		return nil
 	case report.FieldCategories:
-		v, ok := value.([]casework.Category)
+		v, ok := value.([]procedure.Category)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
@@ -35109,7 +35109,7 @@ type SafetyAssessmentMutation struct {
 	police_involved       *bool
 	findings              *[]schematype.ChildFinding
 	appendfindings        []schematype.ChildFinding
-	result                *casework.SafetyResult
+	result                *procedure.SafetyResult
 	urgent_measures       *[]schematype.UrgentMeasure
 	appendurgent_measures []schematype.UrgentMeasure
 	on_time               *bool
@@ -35575,12 +35575,12 @@ func (m *SafetyAssessmentMutation) ResetFindings() {
 }
 
 // SetResult sets the "result" field.
-func (m *SafetyAssessmentMutation) SetResult(cr casework.SafetyResult) {
-	m.result = &cr
+func (m *SafetyAssessmentMutation) SetResult(pr procedure.SafetyResult) {
+	m.result = &pr
 }
 
 // Result returns the value of the "result" field in the mutation.
-func (m *SafetyAssessmentMutation) Result() (r casework.SafetyResult, exists bool) {
+func (m *SafetyAssessmentMutation) Result() (r procedure.SafetyResult, exists bool) {
 	v := m.result
 	if v == nil {
 		return
@@ -35591,7 +35591,7 @@ func (m *SafetyAssessmentMutation) Result() (r casework.SafetyResult, exists boo
 // OldResult returns the old "result" field's value of the SafetyAssessment entity.
 // If the SafetyAssessment object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *SafetyAssessmentMutation) OldResult(ctx context.Context) (v casework.SafetyResult, err error) {
+func (m *SafetyAssessmentMutation) OldResult(ctx context.Context) (v procedure.SafetyResult, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldResult is only allowed on UpdateOne operations")
 	}
@@ -36016,7 +36016,7 @@ func (m *SafetyAssessmentMutation) SetField(name string, value ent.Value) error 
 		m.SetFindings(v)
 		return nil
 	case safetyassessment.FieldResult:
-		v, ok := value.(casework.SafetyResult)
+		v, ok := value.(procedure.SafetyResult)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}

@@ -10,12 +10,12 @@ import (
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
-	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/procedure"
 )
 
 // Report is the model entity for the Report schema.
@@ -38,7 +38,7 @@ type Report struct {
 	// Status holds the value of the "status" field.
 	Status report.Status `json:"status,omitempty"`
 	// What the report is about; violence categories protect the case from refusal
-	Categories []casework.Category `json:"categories,omitempty"`
+	Categories []procedure.Category `json:"categories,omitempty"`
 	// Summary holds the value of the "summary" field.
 	Summary string `json:"summary,omitempty"`
 	// ReporterContact holds the value of the "reporter_contact" field.

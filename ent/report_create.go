@@ -12,13 +12,13 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
-	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/procedure"
 )
 
 // ReportCreate is the builder for creating a Report entity.
@@ -112,7 +112,7 @@ func (_c *ReportCreate) SetNillableStatus(v *report.Status) *ReportCreate {
 }
 
 // SetCategories sets the "categories" field.
-func (_c *ReportCreate) SetCategories(v []casework.Category) *ReportCreate {
+func (_c *ReportCreate) SetCategories(v []procedure.Category) *ReportCreate {
 	_c.mutation.SetCategories(v)
 	return _c
 }
@@ -597,7 +597,7 @@ func (u *ReportUpsert) UpdateStatus() *ReportUpsert {
 }
 
 // SetCategories sets the "categories" field.
-func (u *ReportUpsert) SetCategories(v []casework.Category) *ReportUpsert {
+func (u *ReportUpsert) SetCategories(v []procedure.Category) *ReportUpsert {
 	u.Set(report.FieldCategories, v)
 	return u
 }
@@ -779,7 +779,7 @@ func (u *ReportUpsertOne) UpdateStatus() *ReportUpsertOne {
 }
 
 // SetCategories sets the "categories" field.
-func (u *ReportUpsertOne) SetCategories(v []casework.Category) *ReportUpsertOne {
+func (u *ReportUpsertOne) SetCategories(v []procedure.Category) *ReportUpsertOne {
 	return u.Update(func(s *ReportUpsert) {
 		s.SetCategories(v)
 	})
@@ -1139,7 +1139,7 @@ func (u *ReportUpsertBulk) UpdateStatus() *ReportUpsertBulk {
 }
 
 // SetCategories sets the "categories" field.
-func (u *ReportUpsertBulk) SetCategories(v []casework.Category) *ReportUpsertBulk {
+func (u *ReportUpsertBulk) SetCategories(v []procedure.Category) *ReportUpsertBulk {
 	return u.Update(func(s *ReportUpsert) {
 		s.SetCategories(v)
 	})

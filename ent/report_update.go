@@ -12,13 +12,13 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
-	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/procedure"
 )
 
 // ReportUpdate is the builder for updating Report entities.
@@ -83,13 +83,13 @@ func (_u *ReportUpdate) SetNillableStatus(v *report.Status) *ReportUpdate {
 }
 
 // SetCategories sets the "categories" field.
-func (_u *ReportUpdate) SetCategories(v []casework.Category) *ReportUpdate {
+func (_u *ReportUpdate) SetCategories(v []procedure.Category) *ReportUpdate {
 	_u.mutation.SetCategories(v)
 	return _u
 }
 
 // AppendCategories appends value to the "categories" field.
-func (_u *ReportUpdate) AppendCategories(v []casework.Category) *ReportUpdate {
+func (_u *ReportUpdate) AppendCategories(v []procedure.Category) *ReportUpdate {
 	_u.mutation.AppendCategories(v)
 	return _u
 }
@@ -525,13 +525,13 @@ func (_u *ReportUpdateOne) SetNillableStatus(v *report.Status) *ReportUpdateOne 
 }
 
 // SetCategories sets the "categories" field.
-func (_u *ReportUpdateOne) SetCategories(v []casework.Category) *ReportUpdateOne {
+func (_u *ReportUpdateOne) SetCategories(v []procedure.Category) *ReportUpdateOne {
 	_u.mutation.SetCategories(v)
 	return _u
 }
 
 // AppendCategories appends value to the "categories" field.
-func (_u *ReportUpdateOne) AppendCategories(v []casework.Category) *ReportUpdateOne {
+func (_u *ReportUpdateOne) AppendCategories(v []procedure.Category) *ReportUpdateOne {
 	_u.mutation.AppendCategories(v)
 	return _u
 }

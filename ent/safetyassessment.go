@@ -10,12 +10,12 @@ import (
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
-	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/safetyassessment"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
+	"github.com/turbota/turbota/internal/procedure"
 )
 
 // SafetyAssessment is the model entity for the SafetyAssessment schema.
@@ -40,7 +40,7 @@ type SafetyAssessment struct {
 	// Findings holds the value of the "findings" field.
 	Findings []schematype.ChildFinding `json:"findings,omitempty"`
 	// Result holds the value of the "result" field.
-	Result casework.SafetyResult `json:"result,omitempty"`
+	Result procedure.SafetyResult `json:"result,omitempty"`
 	// UrgentMeasures holds the value of the "urgent_measures" field.
 	UrgentMeasures []schematype.UrgentMeasure `json:"urgent_measures,omitempty"`
 	// Conducted by the deadline the case was under
@@ -182,7 +182,7 @@ func (_m *SafetyAssessment) assignValues(columns []string, values []any) error {
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field result", values[i])
 			} else if value.Valid {
-				_m.Result = casework.SafetyResult(value.String)
+				_m.Result = procedure.SafetyResult(value.String)
 			}
 		case safetyassessment.FieldUrgentMeasures:
 			if value, ok := values[i].(*[]byte); !ok {

@@ -12,12 +12,12 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
-	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/safetyassessment"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
+	"github.com/turbota/turbota/internal/procedure"
 )
 
 // SafetyAssessmentCreate is the builder for creating a SafetyAssessment entity.
@@ -101,7 +101,7 @@ func (_c *SafetyAssessmentCreate) SetFindings(v []schematype.ChildFinding) *Safe
 }
 
 // SetResult sets the "result" field.
-func (_c *SafetyAssessmentCreate) SetResult(v casework.SafetyResult) *SafetyAssessmentCreate {
+func (_c *SafetyAssessmentCreate) SetResult(v procedure.SafetyResult) *SafetyAssessmentCreate {
 	_c.mutation.SetResult(v)
 	return _c
 }

@@ -8,9 +8,7 @@ package graph
 import (
 	"context"
 
-	"github.com/turbota/turbota/auth"
 	"github.com/turbota/turbota/authz"
-	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/apiclient"
 	"github.com/turbota/turbota/ent/invitation"
@@ -19,7 +17,9 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/graph/generated"
 	"github.com/turbota/turbota/graph/model"
-	"github.com/turbota/turbota/notify"
+	"github.com/turbota/turbota/internal/auth"
+	"github.com/turbota/turbota/internal/notify"
+	"github.com/turbota/turbota/internal/platform/clock"
 	"github.com/turbota/turbota/tenant"
 )
 

@@ -9,52 +9,52 @@ import (
 	"context"
 	"time"
 
-	"github.com/turbota/turbota/cases"
-	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/graph/generated"
 	"github.com/turbota/turbota/graph/model"
+	"github.com/turbota/turbota/internal/procedure"
+	"github.com/turbota/turbota/internal/workflow"
 	"github.com/turbota/turbota/tenant"
 )
 
 // AllowedTransitions is the resolver for the allowedTransitions field.
-func (r *caseResolver) AllowedTransitions(ctx context.Context, obj *ent.CaseFile) ([]casework.State, error) {
-	return withDB(ctx, func(c *ent.Client) ([]casework.State, error) { return cases.AllowedTransitions(ctx, c, obj) })
+func (r *caseResolver) AllowedTransitions(ctx context.Context, obj *ent.CaseFile) ([]procedure.State, error) {
+	return withDB(ctx, func(c *ent.Client) ([]procedure.State, error) { return workflow.AllowedTransitions(ctx, c, obj) })
 }
 
 // ClosureOptions is the resolver for the closureOptions field.
-func (r *caseResolver) ClosureOptions(ctx context.Context, obj *ent.CaseFile) ([]*casework.OutcomeOption, error) {
-	options, err := cases.ClosureOptions(obj)
+func (r *caseResolver) ClosureOptions(ctx context.Context, obj *ent.CaseFile) ([]*procedure.OutcomeOption, error) {
+	options, err := workflow.ClosureOptions(obj)
 	return pointers(options), err
 }
 
 // Crisis is the resolver for the crisis field.
 func (r *caseResolver) Crisis(ctx context.Context, obj *ent.CaseFile) (bool, error) {
-	return withDB(ctx, func(c *ent.Client) (bool, error) { return cases.Crisis(ctx, c, obj) })
+	return withDB(ctx, func(c *ent.Client) (bool, error) { return workflow.Crisis(ctx, c, obj) })
 }
 
 // AccompanimentEndsAt is the resolver for the accompanimentEndsAt field.
 func (r *caseResolver) AccompanimentEndsAt(ctx context.Context, obj *ent.CaseFile) (*time.Time, error) {
-	return withDB(ctx, func(c *ent.Client) (*time.Time, error) { return cases.AccompanimentEnds(ctx, c, obj) })
+	return withDB(ctx, func(c *ent.Client) (*time.Time, error) { return workflow.AccompanimentEnds(ctx, c, obj) })
 }
 
 // Deadlines is the resolver for the deadlines field.
-func (r *caseResolver) Deadlines(ctx context.Context, obj *ent.CaseFile) ([]*cases.Deadline, error) {
-	return withDB(ctx, func(c *ent.Client) ([]*cases.Deadline, error) {
-		ds, err := cases.CaseDeadlines(ctx, c, obj)
+func (r *caseResolver) Deadlines(ctx context.Context, obj *ent.CaseFile) ([]*workflow.Deadline, error) {
+	return withDB(ctx, func(c *ent.Client) ([]*workflow.Deadline, error) {
+		ds, err := workflow.CaseDeadlines(ctx, c, obj)
 		return pointers(ds), err
 	})
 }
 
 // CurrentPlan is the resolver for the currentPlan field.
 func (r *caseResolver) CurrentPlan(ctx context.Context, obj *ent.CaseFile) (*ent.Plan, error) {
-	return withDB(ctx, func(c *ent.Client) (*ent.Plan, error) { return cases.CurrentPlan(ctx, c, obj.ID) })
+	return withDB(ctx, func(c *ent.Client) (*ent.Plan, error) { return workflow.CurrentPlan(ctx, c, obj.ID) })
 }
 
 // Organization is the resolver for the organization field.
-func (r *caseShareResolver) Organization(ctx context.Context, obj *cases.Share) (*ent.Organization, error) {
+func (r *caseShareResolver) Organization(ctx context.Context, obj *workflow.Share) (*ent.Organization, error) {
 	if obj.OrganizationID == nil {
 		return nil, nil
 	}
@@ -68,23 +68,23 @@ func (r *caseShareResolver) Organization(ctx context.Context, obj *cases.Share) 
 }
 
 // Code is the resolver for the code field.
-func (r *closureOptionResolver) Code(ctx context.Context, obj *casework.OutcomeOption) (string, error) {
+func (r *closureOptionResolver) Code(ctx context.Context, obj *procedure.OutcomeOption) (string, error) {
 	return string(obj.Code), nil
 }
 
 // Label is the resolver for the label field.
-func (r *deadlineResolver) Label(ctx context.Context, obj *cases.Deadline) (*casework.Label, error) {
+func (r *deadlineResolver) Label(ctx context.Context, obj *workflow.Deadline) (*procedure.Label, error) {
 	l := obj.Kind.Label()
 	return &l, nil
 }
 
 // LegalBasis is the resolver for the legalBasis field.
-func (r *deadlineResolver) LegalBasis(ctx context.Context, obj *cases.Deadline) (string, error) {
+func (r *deadlineResolver) LegalBasis(ctx context.Context, obj *workflow.Deadline) (string, error) {
 	return obj.Rule.LegalBasis, nil
 }
 
 // LegalBasisText is the resolver for the legalBasisText field.
-func (r *deadlineResolver) LegalBasisText(ctx context.Context, obj *cases.Deadline) (*casework.Label, error) {
+func (r *deadlineResolver) LegalBasisText(ctx context.Context, obj *workflow.Deadline) (*procedure.Label, error) {
 	b := obj.Rule.Basis()
 	return &b, nil
 }
@@ -96,7 +96,7 @@ func (r *documentResolver) DownloadURL(ctx context.Context, obj *ent.Document) (
 
 // SubmitReport is the resolver for the submitReport field.
 func (r *mutationResolver) SubmitReport(ctx context.Context, input ent.CreateReportInput) (*ent.Report, error) {
-	if err := cases.CheckReceivedAt(input.ReceivedAt); err != nil {
+	if err := workflow.CheckReceivedAt(input.ReceivedAt); err != nil {
 		return nil, err
 	}
 	return withDB(ctx, func(c *ent.Client) (*ent.Report, error) {
@@ -108,7 +108,7 @@ func (r *mutationResolver) SubmitReport(ctx context.Context, input ent.CreateRep
 		if err != nil {
 			return nil, err
 		}
-		if _, err := cases.OpenForReport(ctx, c, rep, input.ChildIDs); err != nil {
+		if _, err := workflow.OpenForReport(ctx, c, rep, input.ChildIDs); err != nil {
 			return nil, err
 		}
 		return rep, nil
@@ -118,7 +118,7 @@ func (r *mutationResolver) SubmitReport(ctx context.Context, input ent.CreateRep
 // UpdateReport is the resolver for the updateReport field.
 func (r *mutationResolver) UpdateReport(ctx context.Context, id pulid.ID, input ent.UpdateReportInput) (*ent.Report, error) {
 	if input.Status != nil {
-		return nil, cases.ErrReportStatus
+		return nil, workflow.ErrReportStatus
 	}
 	return withDB(ctx, func(c *ent.Client) (*ent.Report, error) {
 		update := c.Report.UpdateOneID(id).SetInput(input)
@@ -133,15 +133,15 @@ func (r *mutationResolver) TransitionCase(ctx context.Context, input model.Trans
 		note = *input.Note
 	}
 	return withDB(ctx, func(c *ent.Client) (*ent.CaseFile, error) {
-		return cases.RequestTransition(ctx, c, input.ID, input.To, note, casework.Outcome(text(input.Outcome)),
-			cases.Transfer{To: input.TransferToOrganizationID, Override: text(input.OverrideReason)})
+		return workflow.RequestTransition(ctx, c, input.ID, input.To, note, procedure.Outcome(text(input.Outcome)),
+			workflow.Transfer{To: input.TransferToOrganizationID, Override: text(input.OverrideReason)})
 	})
 }
 
 // RecordSafetyAssessment is the resolver for the recordSafetyAssessment field.
 func (r *mutationResolver) RecordSafetyAssessment(ctx context.Context, input model.RecordSafetyAssessmentInput) (*ent.SafetyAssessment, error) {
 	return withDB(ctx, func(c *ent.Client) (*ent.SafetyAssessment, error) {
-		return cases.RecordSafetyAssessment(ctx, c, cases.SafetyAssessment{
+		return workflow.RecordSafetyAssessment(ctx, c, workflow.SafetyAssessment{
 			Case: input.CaseID, ConductedAt: input.ConductedAt, Participants: input.Participants,
 			PoliceInvolved: input.PoliceInvolved != nil && *input.PoliceInvolved, Findings: values(input.Findings),
 			Result: input.Result, Measures: values(input.UrgentMeasures),
@@ -152,7 +152,7 @@ func (r *mutationResolver) RecordSafetyAssessment(ctx context.Context, input mod
 // RecordNeedsAssessment is the resolver for the recordNeedsAssessment field.
 func (r *mutationResolver) RecordNeedsAssessment(ctx context.Context, input model.RecordNeedsAssessmentInput) (*ent.NeedsAssessment, error) {
 	return withDB(ctx, func(c *ent.Client) (*ent.NeedsAssessment, error) {
-		return cases.RecordNeedsAssessment(ctx, c, cases.NeedsAssessment{
+		return workflow.RecordNeedsAssessment(ctx, c, workflow.NeedsAssessment{
 			Case: input.CaseID, Provider: input.ProviderID, Kind: input.Kind, ConductedAt: input.ConductedAt,
 			ActFiledAt: input.ActFiledAt, Domains: values(input.Domains), Strengths: input.Strengths,
 			Conclusion: input.Conclusion, ActNumber: input.ActNumber, NeededServices: input.NeededServiceIDs,
@@ -162,26 +162,26 @@ func (r *mutationResolver) RecordNeedsAssessment(ctx context.Context, input mode
 
 // RecordDecision is the resolver for the recordDecision field.
 func (r *mutationResolver) RecordDecision(ctx context.Context, input model.RecordDecisionInput) (*ent.Decision, error) {
-	d := cases.Decision{Case: input.CaseID, Body: input.Body, Kind: input.Kind, Number: input.Number,
+	d := workflow.Decision{Case: input.CaseID, Body: input.Body, Kind: input.Kind, Number: input.Number,
 		DecidedAt: input.DecidedAt, LegalBasis: input.LegalBasis, Provider: input.ProviderID,
 		Crisis: input.Crisis != nil && *input.Crisis, Session: input.SessionID}
 	if input.Reason != nil {
 		d.Reason = *input.Reason
 	}
-	return withDB(ctx, func(c *ent.Client) (*ent.Decision, error) { return cases.RecordDecision(ctx, c, d) })
+	return withDB(ctx, func(c *ent.Client) (*ent.Decision, error) { return workflow.RecordDecision(ctx, c, d) })
 }
 
 // SavePlan is the resolver for the savePlan field.
 func (r *mutationResolver) SavePlan(ctx context.Context, input model.SavePlanInput) (*ent.Plan, error) {
 	goals := values(input.Goals)
 	return withDB(ctx, func(c *ent.Client) (*ent.Plan, error) {
-		return cases.SavePlan(ctx, c, input.CaseID, goals, input.NextReviewAt)
+		return workflow.SavePlan(ctx, c, input.CaseID, goals, input.NextReviewAt)
 	})
 }
 
 // AgreePlan is the resolver for the agreePlan field.
 func (r *mutationResolver) AgreePlan(ctx context.Context, id pulid.ID, agreedAt time.Time, document string) (*ent.Plan, error) {
-	return withDB(ctx, func(c *ent.Client) (*ent.Plan, error) { return cases.AgreePlan(ctx, c, id, agreedAt, document) })
+	return withDB(ctx, func(c *ent.Client) (*ent.Plan, error) { return workflow.AgreePlan(ctx, c, id, agreedAt, document) })
 }
 
 // ReviewPlan is the resolver for the reviewPlan field.
@@ -191,113 +191,115 @@ func (r *mutationResolver) ReviewPlan(ctx context.Context, input model.ReviewPla
 		summary = *input.Summary
 	}
 	return withDB(ctx, func(c *ent.Client) (*ent.PlanReview, error) {
-		return cases.ReviewPlan(ctx, c, input.PlanID, input.ReviewedAt, values(input.Outcomes), summary)
+		return workflow.ReviewPlan(ctx, c, input.PlanID, input.ReviewedAt, values(input.Outcomes), summary)
 	})
 }
 
 // SendReferral is the resolver for the sendReferral field.
 func (r *mutationResolver) SendReferral(ctx context.Context, input model.SendReferralInput) (*ent.Referral, error) {
-	in := cases.Referral{Case: input.CaseID, To: input.ToOrganizationID, Reason: input.Reason,
+	in := workflow.Referral{Case: input.CaseID, To: input.ToOrganizationID, Reason: input.Reason,
 		Urgent: input.Urgent != nil && *input.Urgent, OverrideReason: text(input.OverrideReason)}
 	if input.FromOrganizationID != nil {
 		in.From = *input.FromOrganizationID
 	}
-	return withDB(ctx, func(c *ent.Client) (*ent.Referral, error) { return cases.SendReferral(ctx, c, in) })
+	return withDB(ctx, func(c *ent.Client) (*ent.Referral, error) { return workflow.SendReferral(ctx, c, in) })
 }
 
 // AcceptReferral is the resolver for the acceptReferral field.
 func (r *mutationResolver) AcceptReferral(ctx context.Context, id pulid.ID) (*ent.Referral, error) {
-	return withDB(ctx, func(c *ent.Client) (*ent.Referral, error) { return cases.AnswerReferral(ctx, c, id, true, "") })
+	return withDB(ctx, func(c *ent.Client) (*ent.Referral, error) { return workflow.AnswerReferral(ctx, c, id, true, "") })
 }
 
 // DeclineReferral is the resolver for the declineReferral field.
 func (r *mutationResolver) DeclineReferral(ctx context.Context, id pulid.ID, reason string) (*ent.Referral, error) {
-	return withDB(ctx, func(c *ent.Client) (*ent.Referral, error) { return cases.AnswerReferral(ctx, c, id, false, reason) })
+	return withDB(ctx, func(c *ent.Client) (*ent.Referral, error) { return workflow.AnswerReferral(ctx, c, id, false, reason) })
 }
 
 // CancelReferral is the resolver for the cancelReferral field.
 func (r *mutationResolver) CancelReferral(ctx context.Context, id pulid.ID, reason *string) (*ent.Referral, error) {
-	return withDB(ctx, func(c *ent.Client) (*ent.Referral, error) { return cases.CancelReferral(ctx, c, id, text(reason)) })
+	return withDB(ctx, func(c *ent.Client) (*ent.Referral, error) { return workflow.CancelReferral(ctx, c, id, text(reason)) })
 }
 
 // RecordConsent is the resolver for the recordConsent field.
 func (r *mutationResolver) RecordConsent(ctx context.Context, input model.RecordConsentInput) (*ent.Consent, error) {
-	in := cases.Consent{Family: input.FamilyID, GivenBy: input.GivenBy, GivenAt: input.GivenAt, Document: input.Document,
+	in := workflow.Consent{Family: input.FamilyID, GivenBy: input.GivenBy, GivenAt: input.GivenAt, Document: input.Document,
 		Recipient: input.RecipientOrganizationID, RecipientKind: input.RecipientKind, Purpose: input.Purpose,
 		ValidFrom: input.ValidFrom, ValidUntil: input.ValidUntil}
-	return withDB(ctx, func(c *ent.Client) (*ent.Consent, error) { return cases.RecordConsent(ctx, c, in) })
+	return withDB(ctx, func(c *ent.Client) (*ent.Consent, error) { return workflow.RecordConsent(ctx, c, in) })
 }
 
 // WithdrawConsent is the resolver for the withdrawConsent field.
-func (r *mutationResolver) WithdrawConsent(ctx context.Context, id pulid.ID, withdrawnAt time.Time) (*cases.Withdrawal, error) {
-	return withDB(ctx, func(c *ent.Client) (*cases.Withdrawal, error) { return cases.WithdrawConsent(ctx, c, id, withdrawnAt) })
+func (r *mutationResolver) WithdrawConsent(ctx context.Context, id pulid.ID, withdrawnAt time.Time) (*workflow.Withdrawal, error) {
+	return withDB(ctx, func(c *ent.Client) (*workflow.Withdrawal, error) {
+		return workflow.WithdrawConsent(ctx, c, id, withdrawnAt)
+	})
 }
 
 // AddTeamMember is the resolver for the addTeamMember field.
 func (r *mutationResolver) AddTeamMember(ctx context.Context, input model.AddTeamMemberInput) (*ent.TeamMember, error) {
-	in := cases.TeamMember{Case: input.CaseID, Organization: input.OrganizationID, User: input.UserID, Name: input.Name, Role: input.Role,
+	in := workflow.TeamMember{Case: input.CaseID, Organization: input.OrganizationID, User: input.UserID, Name: input.Name, Role: input.Role,
 		Override: text(input.OverrideReason)}
-	return withDB(ctx, func(c *ent.Client) (*ent.TeamMember, error) { return cases.AddTeamMember(ctx, c, in) })
+	return withDB(ctx, func(c *ent.Client) (*ent.TeamMember, error) { return workflow.AddTeamMember(ctx, c, in) })
 }
 
 // RemoveTeamMember is the resolver for the removeTeamMember field.
 func (r *mutationResolver) RemoveTeamMember(ctx context.Context, id pulid.ID) (*ent.TeamMember, error) {
-	return withDB(ctx, func(c *ent.Client) (*ent.TeamMember, error) { return cases.RemoveTeamMember(ctx, c, id) })
+	return withDB(ctx, func(c *ent.Client) (*ent.TeamMember, error) { return workflow.RemoveTeamMember(ctx, c, id) })
 }
 
 // StartService is the resolver for the startService field.
 func (r *mutationResolver) StartService(ctx context.Context, input model.StartServiceInput) (*ent.ServiceProvision, error) {
-	in := cases.Service{Case: input.CaseID, Provider: input.ProviderID, Type: input.ServiceTypeID, Person: input.PersonID, StartedAt: input.StartedAt}
-	return withDB(ctx, func(c *ent.Client) (*ent.ServiceProvision, error) { return cases.StartService(ctx, c, in) })
+	in := workflow.Service{Case: input.CaseID, Provider: input.ProviderID, Type: input.ServiceTypeID, Person: input.PersonID, StartedAt: input.StartedAt}
+	return withDB(ctx, func(c *ent.Client) (*ent.ServiceProvision, error) { return workflow.StartService(ctx, c, in) })
 }
 
 // EndService is the resolver for the endService field.
 func (r *mutationResolver) EndService(ctx context.Context, input model.EndServiceInput) (*ent.ServiceProvision, error) {
 	return withDB(ctx, func(c *ent.Client) (*ent.ServiceProvision, error) {
-		return cases.EndService(ctx, c, input.ID, input.Status, input.EndedAt, text(input.Note))
+		return workflow.EndService(ctx, c, input.ID, input.Status, input.EndedAt, text(input.Note))
 	})
 }
 
 // RecordActivity is the resolver for the recordActivity field.
 func (r *mutationResolver) RecordActivity(ctx context.Context, input model.RecordActivityInput) (*ent.Activity, error) {
-	in := cases.Activity{Case: input.CaseID, Service: input.ServiceID, Kind: input.Kind, At: input.At,
+	in := workflow.Activity{Case: input.CaseID, Service: input.ServiceID, Kind: input.Kind, At: input.At,
 		Minutes: input.DurationMinutes, Participants: input.Participants, Notes: text(input.Notes)}
-	return withDB(ctx, func(c *ent.Client) (*ent.Activity, error) { return cases.RecordActivity(ctx, c, in) })
+	return withDB(ctx, func(c *ent.Client) (*ent.Activity, error) { return workflow.RecordActivity(ctx, c, in) })
 }
 
 // CreateCommissionSession is the resolver for the createCommissionSession field.
 func (r *mutationResolver) CreateCommissionSession(ctx context.Context, input model.CommissionSessionInput) (*ent.CommissionSession, error) {
 	in := session(input.CommunityID, &input.HeldAt, input.ProtocolNumber, input.Agenda, input.Attendees, input.Notes)
-	return withDB(ctx, func(c *ent.Client) (*ent.CommissionSession, error) { return cases.CreateSession(ctx, c, in) })
+	return withDB(ctx, func(c *ent.Client) (*ent.CommissionSession, error) { return workflow.CreateSession(ctx, c, in) })
 }
 
 // UpdateCommissionSession is the resolver for the updateCommissionSession field.
 func (r *mutationResolver) UpdateCommissionSession(ctx context.Context, id pulid.ID, input model.UpdateCommissionSessionInput) (*ent.CommissionSession, error) {
 	in := session("", input.HeldAt, input.ProtocolNumber, input.Agenda, input.Attendees, input.Notes)
-	return withDB(ctx, func(c *ent.Client) (*ent.CommissionSession, error) { return cases.UpdateSession(ctx, c, id, in) })
+	return withDB(ctx, func(c *ent.Client) (*ent.CommissionSession, error) { return workflow.UpdateSession(ctx, c, id, in) })
 }
 
 // UploadDocument is the resolver for the uploadDocument field.
 func (r *mutationResolver) UploadDocument(ctx context.Context, input model.UploadDocumentInput) (*ent.Document, error) {
-	in := cases.Upload{Case: input.CaseID, Subject: input.SubjectID, Kind: input.Kind, Title: input.Title,
+	in := workflow.Upload{Case: input.CaseID, Subject: input.SubjectID, Kind: input.Kind, Title: input.Title,
 		FileName: input.File.Filename, Content: input.File.File}
-	return withDB(ctx, func(c *ent.Client) (*ent.Document, error) { return cases.UploadDocument(ctx, c, in) })
+	return withDB(ctx, func(c *ent.Client) (*ent.Document, error) { return workflow.UploadDocument(ctx, c, in) })
 }
 
 // Approve is the resolver for the approve field.
 func (r *mutationResolver) Approve(ctx context.Context, id pulid.ID, comment *string) (*ent.Approval, error) {
-	return withDB(ctx, func(c *ent.Client) (*ent.Approval, error) { return cases.Decide(ctx, c, id, true, text(comment)) })
+	return withDB(ctx, func(c *ent.Client) (*ent.Approval, error) { return workflow.Decide(ctx, c, id, true, text(comment)) })
 }
 
 // ReturnForRework is the resolver for the returnForRework field.
 func (r *mutationResolver) ReturnForRework(ctx context.Context, id pulid.ID, comment string) (*ent.Approval, error) {
-	return withDB(ctx, func(c *ent.Client) (*ent.Approval, error) { return cases.Decide(ctx, c, id, false, comment) })
+	return withDB(ctx, func(c *ent.Client) (*ent.Approval, error) { return workflow.Decide(ctx, c, id, false, comment) })
 }
 
 // UpdateCase is the resolver for the updateCase field.
 func (r *mutationResolver) UpdateCase(ctx context.Context, id pulid.ID, input ent.UpdateCaseInput) (*ent.CaseFile, error) {
 	return withDB(ctx, func(c *ent.Client) (*ent.CaseFile, error) {
-		return cases.UpdateCase(ctx, c, id, input)
+		return workflow.UpdateCase(ctx, c, id, input)
 	})
 }
 
@@ -314,22 +316,22 @@ func (r *needsAssessmentResolver) NeededServices(ctx context.Context, obj *ent.N
 // Current is the resolver for the current field.
 func (r *planResolver) Current(ctx context.Context, obj *ent.Plan) (bool, error) {
 	return withDB(ctx, func(c *ent.Client) (bool, error) {
-		p, err := cases.CurrentPlan(ctx, c, obj.CaseID)
+		p, err := workflow.CurrentPlan(ctx, c, obj.CaseID)
 		return p != nil && p.ID == obj.ID, err
 	})
 }
 
 // Deadlines is the resolver for the deadlines field.
-func (r *queryResolver) Deadlines(ctx context.Context, communityID *pulid.ID, mine *bool, statuses []casework.DueStatus, organizationID *pulid.ID) ([]*cases.Deadline, error) {
-	f := cases.Filter{Statuses: statuses, Mine: mine != nil && *mine}
+func (r *queryResolver) Deadlines(ctx context.Context, communityID *pulid.ID, mine *bool, statuses []procedure.DueStatus, organizationID *pulid.ID) ([]*workflow.Deadline, error) {
+	f := workflow.Filter{Statuses: statuses, Mine: mine != nil && *mine}
 	if communityID != nil {
 		f.Community = *communityID
 	}
 	if organizationID != nil {
 		f.Organization = *organizationID
 	}
-	return withDB(ctx, func(c *ent.Client) ([]*cases.Deadline, error) {
-		ds, err := cases.Deadlines(ctx, c, f)
+	return withDB(ctx, func(c *ent.Client) ([]*workflow.Deadline, error) {
+		ds, err := workflow.Deadlines(ctx, c, f)
 		return pointers(ds), err
 	})
 }

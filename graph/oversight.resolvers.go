@@ -10,16 +10,16 @@ import (
 	"errors"
 	"time"
 
-	"github.com/turbota/turbota/auth"
-	"github.com/turbota/turbota/cases"
-	"github.com/turbota/turbota/casework"
-	"github.com/turbota/turbota/emergency"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/graph/generated"
 	"github.com/turbota/turbota/graph/model"
-	"github.com/turbota/turbota/indicators"
-	"github.com/turbota/turbota/servicemap"
+	"github.com/turbota/turbota/internal/auth"
+	"github.com/turbota/turbota/internal/oversight/emergency"
+	"github.com/turbota/turbota/internal/oversight/indicators"
+	"github.com/turbota/turbota/internal/oversight/servicemap"
+	"github.com/turbota/turbota/internal/procedure"
+	"github.com/turbota/turbota/internal/workflow"
 	"github.com/turbota/turbota/tenant"
 )
 
@@ -44,8 +44,8 @@ func (r *communityServiceMapResolver) MinimalPackage(ctx context.Context, obj *s
 }
 
 // Status is the resolver for the status field.
-func (r *deidentifiedCaseResolver) Status(ctx context.Context, obj *indicators.CaseRow) (casework.State, error) {
-	return casework.State(obj.Status), nil
+func (r *deidentifiedCaseResolver) Status(ctx context.Context, obj *indicators.CaseRow) (procedure.State, error) {
+	return procedure.State(obj.Status), nil
 }
 
 // Active is the resolver for the active field.
@@ -111,7 +111,7 @@ func (r *mutationResolver) SetCalendarYear(ctx context.Context, communityID puli
 		return nil, err
 	}
 	return withDB(ctx, func(c *ent.Client) (*model.CalendarYearConfig, error) {
-		y, err := cases.SetCalendarYear(ctx, c, communityID, y)
+		y, err := workflow.SetCalendarYear(ctx, c, communityID, y)
 		return calendarConfig(y, true), err
 	})
 }
@@ -119,7 +119,7 @@ func (r *mutationResolver) SetCalendarYear(ctx context.Context, communityID puli
 // ResetCalendarYear is the resolver for the resetCalendarYear field.
 func (r *mutationResolver) ResetCalendarYear(ctx context.Context, communityID pulid.ID, year int) (*model.CalendarYearConfig, error) {
 	return withDB(ctx, func(c *ent.Client) (*model.CalendarYearConfig, error) {
-		y, err := cases.ResetCalendarYear(ctx, c, communityID, year)
+		y, err := workflow.ResetCalendarYear(ctx, c, communityID, year)
 		return calendarConfig(y, false), err
 	})
 }
@@ -152,7 +152,7 @@ func (r *mutationResolver) EndEmergencyAccess(ctx context.Context, id pulid.ID) 
 // Calendar is the resolver for the calendar field.
 func (r *queryResolver) Calendar(ctx context.Context, communityID pulid.ID, year int) (*model.CalendarYearConfig, error) {
 	return withDB(ctx, func(c *ent.Client) (*model.CalendarYearConfig, error) {
-		y, custom, err := cases.CalendarYear(ctx, c, communityID, year)
+		y, custom, err := workflow.CalendarYear(ctx, c, communityID, year)
 		return calendarConfig(y, custom), err
 	})
 }

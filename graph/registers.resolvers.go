@@ -8,11 +8,11 @@ package graph
 import (
 	"context"
 
-	"github.com/turbota/turbota/cases"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/graph/model"
-	"github.com/turbota/turbota/people"
+	"github.com/turbota/turbota/internal/registers"
+	"github.com/turbota/turbota/internal/workflow"
 )
 
 // CreateFamily is the resolver for the createFamily field.
@@ -33,7 +33,7 @@ func (r *mutationResolver) UpdateFamily(ctx context.Context, id pulid.ID, input 
 
 // CreatePerson is the resolver for the createPerson field.
 func (r *mutationResolver) CreatePerson(ctx context.Context, input ent.CreatePersonInput) (*ent.Person, error) {
-	if err := cases.CheckBirthDate(input.BirthDate); err != nil {
+	if err := workflow.CheckBirthDate(input.BirthDate); err != nil {
 		return nil, err
 	}
 	return withDB(ctx, func(c *ent.Client) (*ent.Person, error) {
@@ -52,7 +52,7 @@ func (r *mutationResolver) CreateRelationship(ctx context.Context, input ent.Cre
 
 // UpdatePerson is the resolver for the updatePerson field.
 func (r *mutationResolver) UpdatePerson(ctx context.Context, id pulid.ID, input ent.UpdatePersonInput) (*ent.Person, error) {
-	if err := cases.CheckBirthDate(input.BirthDate); err != nil {
+	if err := workflow.CheckBirthDate(input.BirthDate); err != nil {
 		return nil, err
 	}
 	return withDB(ctx, func(c *ent.Client) (*ent.Person, error) {
@@ -63,21 +63,21 @@ func (r *mutationResolver) UpdatePerson(ctx context.Context, id pulid.ID, input 
 
 // SearchPersons is the resolver for the searchPersons field.
 func (r *queryResolver) SearchPersons(ctx context.Context, communityID pulid.ID, text string, first *int) ([]*ent.Person, error) {
-	limit := people.MaxResults
+	limit := registers.MaxResults
 	if first != nil {
 		limit = *first
 	}
 	return withDB(ctx, func(c *ent.Client) ([]*ent.Person, error) {
-		return people.Search(ctx, c, communityID, text, limit)
+		return registers.Search(ctx, c, communityID, text, limit)
 	})
 }
 
 // PossibleDuplicates is the resolver for the possibleDuplicates field.
 func (r *queryResolver) PossibleDuplicates(ctx context.Context, input model.DuplicateCheckInput) ([]*ent.Person, error) {
-	d := people.Duplicate{Community: input.CommunityID, LastName: input.LastName, FirstName: input.FirstName,
+	d := registers.Duplicate{Community: input.CommunityID, LastName: input.LastName, FirstName: input.FirstName,
 		BirthDate: input.BirthDate}
 	if input.Patronymic != nil {
 		d.Patronymic = *input.Patronymic
 	}
-	return withDB(ctx, func(c *ent.Client) ([]*ent.Person, error) { return people.PossibleDuplicates(ctx, c, d) })
+	return withDB(ctx, func(c *ent.Client) ([]*ent.Person, error) { return registers.PossibleDuplicates(ctx, c, d) })
 }

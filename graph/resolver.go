@@ -6,15 +6,15 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/turbota/turbota/auth"
 	"github.com/turbota/turbota/authz"
-	"github.com/turbota/turbota/cases"
-	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
 	"github.com/turbota/turbota/graph/model"
-	"github.com/turbota/turbota/indicators"
+	"github.com/turbota/turbota/internal/auth"
+	"github.com/turbota/turbota/internal/oversight/indicators"
+	"github.com/turbota/turbota/internal/procedure"
+	"github.com/turbota/turbota/internal/workflow"
 	"github.com/turbota/turbota/tenant"
 )
 
@@ -90,17 +90,17 @@ func text(s *string) string {
 	return *s
 }
 
-// calendarYear turns the API's calendar year into casework's.
-func calendarYear(in model.CalendarYearInput) (casework.Year, error) {
-	y := casework.Year{Year: in.Year, HolidaysAreWorkingDays: in.HolidaysAreWorkingDays, Note: text(in.Note)}
+// calendarYear turns the API's calendar year into the procedure's.
+func calendarYear(in model.CalendarYearInput) (procedure.Year, error) {
+	y := procedure.Year{Year: in.Year, HolidaysAreWorkingDays: in.HolidaysAreWorkingDays, Note: text(in.Note)}
 	for _, list := range []struct {
 		field string
 		in    []string
-		out   *[]casework.Date
+		out   *[]procedure.Date
 	}{{"holidays", in.Holidays, &y.Holidays}, {"extraDaysOff", in.ExtraDaysOff, &y.ExtraDaysOff},
 		{"extraWorkingDays", in.ExtraWorkingDays, &y.ExtraWorkingDays}} {
 		for _, s := range list.in {
-			d, err := casework.ParseDate(s)
+			d, err := procedure.ParseDate(s)
 			if err != nil {
 				return y, &auth.InputError{Field: list.field, Err: fmt.Errorf("%q is not a date (YYYY-MM-DD)", s)}
 			}
@@ -110,9 +110,9 @@ func calendarYear(in model.CalendarYearInput) (casework.Year, error) {
 	return y, nil
 }
 
-// calendarConfig is casework's year as the API shows it.
-func calendarConfig(y casework.Year, custom bool) *model.CalendarYearConfig {
-	dates := func(ds []casework.Date) []string {
+// calendarConfig is the procedure's year as the API shows it.
+func calendarConfig(y procedure.Year, custom bool) *model.CalendarYearConfig {
+	dates := func(ds []procedure.Date) []string {
 		out := make([]string, len(ds))
 		for i, d := range ds {
 			out[i] = d.String()
@@ -128,8 +128,8 @@ func calendarConfig(y casework.Year, custom bool) *model.CalendarYearConfig {
 }
 
 // session is the API's commission sitting as cases takes it.
-func session(community pulid.ID, heldAt *time.Time, protocol *string, agenda []*schematype.AgendaItem, attendees []string, notes *string) cases.Session {
-	s := cases.Session{Community: community, HeldAt: heldAt, Protocol: protocol, Attendees: attendees, Notes: notes}
+func session(community pulid.ID, heldAt *time.Time, protocol *string, agenda []*schematype.AgendaItem, attendees []string, notes *string) workflow.Session {
+	s := workflow.Session{Community: community, HeldAt: heldAt, Protocol: protocol, Attendees: attendees, Notes: notes}
 	if agenda != nil {
 		s.Agenda = values(agenda)
 	}

@@ -9,56 +9,58 @@ import (
 	"context"
 	"time"
 
-	"github.com/turbota/turbota/cases"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/graph/model"
+	"github.com/turbota/turbota/internal/programmes/vouchers"
 )
 
 // CreateVoucherProgramme is the resolver for the createVoucherProgramme field.
 func (r *mutationResolver) CreateVoucherProgramme(ctx context.Context, input ent.CreateVoucherProgrammeInput) (*ent.VoucherProgramme, error) {
-	return withDB(ctx, func(c *ent.Client) (*ent.VoucherProgramme, error) { return cases.CreateVoucherProgramme(ctx, c, input) })
+	return withDB(ctx, func(c *ent.Client) (*ent.VoucherProgramme, error) {
+		return vouchers.CreateVoucherProgramme(ctx, c, input)
+	})
 }
 
 // UpdateVoucherProgramme is the resolver for the updateVoucherProgramme field.
 func (r *mutationResolver) UpdateVoucherProgramme(ctx context.Context, id pulid.ID, input ent.UpdateVoucherProgrammeInput) (*ent.VoucherProgramme, error) {
 	return withDB(ctx, func(c *ent.Client) (*ent.VoucherProgramme, error) {
-		return cases.UpdateVoucherProgramme(ctx, c, id, input)
+		return vouchers.UpdateVoucherProgramme(ctx, c, id, input)
 	})
 }
 
 // IssueVoucher is the resolver for the issueVoucher field.
 func (r *mutationResolver) IssueVoucher(ctx context.Context, input model.IssueVoucherInput) (*ent.Voucher, error) {
 	return withDB(ctx, func(c *ent.Client) (*ent.Voucher, error) {
-		in := cases.IssueVoucher{Programme: input.ProgrammeID, Family: input.FamilyID, IssuedAt: input.IssuedAt}
+		in := vouchers.IssueVoucher{Programme: input.ProgrammeID, Family: input.FamilyID, IssuedAt: input.IssuedAt}
 		if input.Number != nil {
 			in.Number = *input.Number
 		}
-		return cases.IssueVoucherTo(ctx, c, in)
+		return vouchers.IssueVoucherTo(ctx, c, in)
 	})
 }
 
 // RedeemVoucher is the resolver for the redeemVoucher field.
 func (r *mutationResolver) RedeemVoucher(ctx context.Context, id pulid.ID, providerID pulid.ID, redeemedAt time.Time) (*ent.Voucher, error) {
 	return withDB(ctx, func(c *ent.Client) (*ent.Voucher, error) {
-		return cases.RedeemVoucher(ctx, c, id, providerID, redeemedAt)
+		return vouchers.RedeemVoucher(ctx, c, id, providerID, redeemedAt)
 	})
 }
 
 // CancelVoucher is the resolver for the cancelVoucher field.
 func (r *mutationResolver) CancelVoucher(ctx context.Context, id pulid.ID, reason string) (*ent.Voucher, error) {
-	return withDB(ctx, func(c *ent.Client) (*ent.Voucher, error) { return cases.CancelVoucher(ctx, c, id, reason) })
+	return withDB(ctx, func(c *ent.Client) (*ent.Voucher, error) { return vouchers.CancelVoucher(ctx, c, id, reason) })
 }
 
 // IssuedCount is the resolver for the issuedCount field.
 func (r *voucherProgrammeResolver) IssuedCount(ctx context.Context, obj *ent.VoucherProgramme) (int, error) {
-	return withDB(ctx, func(c *ent.Client) (int, error) { return cases.VouchersIssued(ctx, c, obj.ID) })
+	return withDB(ctx, func(c *ent.Client) (int, error) { return vouchers.VouchersIssued(ctx, c, obj.ID) })
 }
 
 // Remaining is the resolver for the remaining field.
 func (r *voucherProgrammeResolver) Remaining(ctx context.Context, obj *ent.VoucherProgramme) (int, error) {
 	return withDB(ctx, func(c *ent.Client) (int, error) {
-		n, err := cases.VouchersIssued(ctx, c, obj.ID)
+		n, err := vouchers.VouchersIssued(ctx, c, obj.ID)
 		return max(obj.Vouchers-n, 0), err
 	})
 }

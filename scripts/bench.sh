@@ -26,4 +26,4 @@ if [ -z "${BENCH_NO_POSTGRAPHILE:-}" ] && [ -z "${BENCH_POSTGRAPHILE:-}" ] && co
 		echo "PostGraphile did not install (see $dir/install.log): measuring without it" >&2
 	fi
 fi
-TURBOTA_TEST_DURABLE=1 exec ${GO:-go} test -run '^$' -bench 'SideBySide' -benchtime 1x -timeout 120m ./server/
+TURBOTA_TEST_DURABLE=1 exec ${GO:-go} test -run '^$' -bench 'SideBySide' -benchtime 1x -timeout 120m ./internal/server/

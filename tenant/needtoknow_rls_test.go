@@ -7,7 +7,6 @@ import (
 
 	"github.com/lib/pq"
 
-	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/caseaccess"
 	"github.com/turbota/turbota/ent/casefile"
@@ -17,6 +16,7 @@ import (
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/procedure"
 	"github.com/turbota/turbota/tenant"
 )
 
@@ -55,14 +55,14 @@ func buildWorld(t *testing.T, c *ent.Client) world {
 	_, err = c.CaseAccess.Create().SetCommunityID(cm.ID).SetCaseID(w.shared).SetOrganizationID(org.ID).
 		SetReason(caseaccess.ReasonREFERRAL).Save(ctx)
 	check(t, err)
-	rep := func(by string, categories ...casework.Category) pulid.ID {
+	rep := func(by string, categories ...procedure.Category) pulid.ID {
 		r, err := c.Report.Create().SetCommunityID(cm.ID).SetSource(report.SourceSCHOOL).SetSummary("Повідомлення").
 			SetSubmittedBy(by).SetCategories(categories).SetCaseID(w.hidden).Save(ctx)
 		check(t, err)
 		return r.ID
 	}
 	w.ownReport, w.otherReport = rep("user:US0000000000000000000000SCHL"), rep("user:US0000000000000000000000ELSE")
-	w.violentID = rep("user:US0000000000000000000000ELSE", casework.CategoryPhysicalViolence)
+	w.violentID = rep("user:US0000000000000000000000ELSE", procedure.CategoryPhysicalViolence)
 	return w
 }
 
@@ -179,13 +179,13 @@ func contains(ids []pulid.ID, id pulid.ID) bool {
 }
 
 // TestViolenceCategoriesAgree keeps the SQL list of violence categories
-// equal to casework's.
+// equal to the procedure's.
 func TestViolenceCategoriesAgree(t *testing.T) {
 	db, _ := open(t)
 	var got pq.StringArray
 	check(t, db.QueryRow(`SELECT turbota_violence_categories()`).Scan(&got))
 	var want []string
-	for _, c := range casework.Categories() {
+	for _, c := range procedure.Categories() {
 		if c.IsViolence() {
 			want = append(want, string(c))
 		}
@@ -193,6 +193,6 @@ func TestViolenceCategoriesAgree(t *testing.T) {
 	slices.Sort(got)
 	slices.Sort(want)
 	if !slices.Equal(got, want) {
-		t.Errorf("turbota_violence_categories() = %v, casework says %v", got, want)
+		t.Errorf("turbota_violence_categories() = %v, procedure says %v", got, want)
 	}
 }

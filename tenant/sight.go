@@ -10,9 +10,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/platform/clock"
 )
 
 // Sight is what the row-level security policies must know of the viewer

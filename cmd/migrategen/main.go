@@ -19,8 +19,8 @@ import (
 	"entgo.io/ent/dialect/sql/schema"
 	"github.com/rs/zerolog"
 
-	"github.com/turbota/turbota/embeddedpg"
 	"github.com/turbota/turbota/ent/migrate"
+	"github.com/turbota/turbota/internal/platform/embeddedpg"
 )
 
 const dirPath = "ent/migrate/migrations"

@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/turbota/turbota/classifier"
+	"github.com/turbota/turbota/internal/reference/classifier"
 )
 
 func classifierCmd() *cobra.Command {

@@ -10,9 +10,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/turbota/turbota/notify"
-	"github.com/turbota/turbota/ratelimit"
-	"github.com/turbota/turbota/server/proxy"
+	"github.com/turbota/turbota/internal/notify"
+	"github.com/turbota/turbota/internal/platform/ratelimit"
+	"github.com/turbota/turbota/internal/server/proxy"
 )
 
 // config is every setting, from flags with TURBOTA_* environment defaults.

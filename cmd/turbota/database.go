@@ -12,14 +12,14 @@ import (
 	"github.com/lib/pq"
 	"github.com/rs/zerolog"
 
-	"github.com/turbota/turbota/audit"
 	"github.com/turbota/turbota/authz"
-	"github.com/turbota/turbota/classifier"
-	"github.com/turbota/turbota/embeddedpg"
 	"github.com/turbota/turbota/ent"
-	"github.com/turbota/turbota/migration"
-	"github.com/turbota/turbota/stmtcache"
-	"github.com/turbota/turbota/territory"
+	"github.com/turbota/turbota/internal/audit"
+	"github.com/turbota/turbota/internal/platform/embeddedpg"
+	"github.com/turbota/turbota/internal/platform/migration"
+	"github.com/turbota/turbota/internal/platform/stmtcache"
+	"github.com/turbota/turbota/internal/reference/classifier"
+	"github.com/turbota/turbota/internal/reference/territory"
 
 	_ "github.com/turbota/turbota/ent/runtime"
 )

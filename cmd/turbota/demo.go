@@ -7,7 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/turbota/turbota/authz"
-	"github.com/turbota/turbota/demo"
+	"github.com/turbota/turbota/internal/demo"
 )
 
 func demoCmd() *cobra.Command {

@@ -6,11 +6,11 @@ import (
 
 	"github.com/rs/zerolog"
 
-	"github.com/turbota/turbota/cases"
-	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent"
-	"github.com/turbota/turbota/notify"
-	"github.com/turbota/turbota/server"
+	"github.com/turbota/turbota/internal/notify"
+	"github.com/turbota/turbota/internal/platform/clock"
+	"github.com/turbota/turbota/internal/server"
+	"github.com/turbota/turbota/internal/workflow"
 	"github.com/turbota/turbota/tenant"
 )
 
@@ -39,7 +39,7 @@ func startJobs(ctx context.Context, cfg *config, client *ent.Client, addr string
 	}
 	sys := tenant.SystemContext(ctx)
 	go every(sys, reminderEvery, func(ctx context.Context) {
-		if n, err := cases.RemindDeadlines(ctx, client); err != nil {
+		if n, err := workflow.RemindDeadlines(ctx, client); err != nil {
 			log.Error().Str("error", err.Error()).Msg("deadline reminders")
 		} else if n > 0 {
 			log.Info().Int("notifications", n).Msg("deadline reminders")

@@ -5,7 +5,7 @@ import (
 
 	"github.com/rs/zerolog"
 
-	"github.com/turbota/turbota/ratelimit"
+	"github.com/turbota/turbota/internal/platform/ratelimit"
 )
 
 // openLimiter builds the rate limiter on its own small pool, apart from

@@ -12,11 +12,11 @@ import (
 	"github.com/rs/zerolog"
 	"github.com/spf13/cobra"
 
-	"github.com/turbota/turbota/auth"
-	"github.com/turbota/turbota/auth/secret"
 	"github.com/turbota/turbota/authz"
-	"github.com/turbota/turbota/demo"
-	"github.com/turbota/turbota/server"
+	"github.com/turbota/turbota/internal/auth"
+	"github.com/turbota/turbota/internal/auth/secret"
+	"github.com/turbota/turbota/internal/demo"
+	"github.com/turbota/turbota/internal/server"
 	"github.com/turbota/turbota/tenant"
 )
 

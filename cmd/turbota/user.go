@@ -9,13 +9,13 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/turbota/turbota/auth"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/region"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/user"
+	"github.com/turbota/turbota/internal/auth"
 	"github.com/turbota/turbota/tenant"
 )
 

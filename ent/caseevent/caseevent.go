@@ -12,8 +12,8 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/procedure"
 )
 
 const (
@@ -143,7 +143,7 @@ func KindValidator(k Kind) error {
 }
 
 // FromStatusValidator is a validator for the "from_status" field enum values. It is called by the builders before save.
-func FromStatusValidator(fs casework.State) error {
+func FromStatusValidator(fs procedure.State) error {
 	switch fs {
 	case "REPORTED", "ASSESSING_SAFETY", "ASSESSING_NEEDS", "AWAITING_DECISION", "OPEN", "UNDER_REVIEW", "CLOSED", "REFUSED", "TRANSFERRED":
 		return nil
@@ -153,7 +153,7 @@ func FromStatusValidator(fs casework.State) error {
 }
 
 // ToStatusValidator is a validator for the "to_status" field enum values. It is called by the builders before save.
-func ToStatusValidator(ts casework.State) error {
+func ToStatusValidator(ts procedure.State) error {
 	switch ts {
 	case "REPORTED", "ASSESSING_SAFETY", "ASSESSING_NEEDS", "AWAITING_DECISION", "OPEN", "UNDER_REVIEW", "CLOSED", "REFUSED", "TRANSFERRED":
 		return nil
@@ -257,15 +257,15 @@ func (e *Kind) UnmarshalGQL(val interface{}) error {
 }
 
 var (
-	// casework.State must implement graphql.Marshaler.
-	_ graphql.Marshaler = (*casework.State)(nil)
-	// casework.State must implement graphql.Unmarshaler.
-	_ graphql.Unmarshaler = (*casework.State)(nil)
+	// procedure.State must implement graphql.Marshaler.
+	_ graphql.Marshaler = (*procedure.State)(nil)
+	// procedure.State must implement graphql.Unmarshaler.
+	_ graphql.Unmarshaler = (*procedure.State)(nil)
 )
 
 var (
-	// casework.State must implement graphql.Marshaler.
-	_ graphql.Marshaler = (*casework.State)(nil)
-	// casework.State must implement graphql.Unmarshaler.
-	_ graphql.Unmarshaler = (*casework.State)(nil)
+	// procedure.State must implement graphql.Marshaler.
+	_ graphql.Marshaler = (*procedure.State)(nil)
+	// procedure.State must implement graphql.Unmarshaler.
+	_ graphql.Unmarshaler = (*procedure.State)(nil)
 )

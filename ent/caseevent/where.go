@@ -7,9 +7,9 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
-	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/procedure"
 )
 
 // ID filters vertices based on their ID field.
@@ -363,19 +363,19 @@ func KindNotIn(vs ...Kind) predicate.CaseEvent {
 }
 
 // FromStatusEQ applies the EQ predicate on the "from_status" field.
-func FromStatusEQ(v casework.State) predicate.CaseEvent {
+func FromStatusEQ(v procedure.State) predicate.CaseEvent {
 	vc := v
 	return predicate.CaseEvent(sql.FieldEQ(FieldFromStatus, vc))
 }
 
 // FromStatusNEQ applies the NEQ predicate on the "from_status" field.
-func FromStatusNEQ(v casework.State) predicate.CaseEvent {
+func FromStatusNEQ(v procedure.State) predicate.CaseEvent {
 	vc := v
 	return predicate.CaseEvent(sql.FieldNEQ(FieldFromStatus, vc))
 }
 
 // FromStatusIn applies the In predicate on the "from_status" field.
-func FromStatusIn(vs ...casework.State) predicate.CaseEvent {
+func FromStatusIn(vs ...procedure.State) predicate.CaseEvent {
 	v := make([]any, len(vs))
 	for i := range v {
 		v[i] = vs[i]
@@ -384,7 +384,7 @@ func FromStatusIn(vs ...casework.State) predicate.CaseEvent {
 }
 
 // FromStatusNotIn applies the NotIn predicate on the "from_status" field.
-func FromStatusNotIn(vs ...casework.State) predicate.CaseEvent {
+func FromStatusNotIn(vs ...procedure.State) predicate.CaseEvent {
 	v := make([]any, len(vs))
 	for i := range v {
 		v[i] = vs[i]
@@ -403,19 +403,19 @@ func FromStatusNotNil() predicate.CaseEvent {
 }
 
 // ToStatusEQ applies the EQ predicate on the "to_status" field.
-func ToStatusEQ(v casework.State) predicate.CaseEvent {
+func ToStatusEQ(v procedure.State) predicate.CaseEvent {
 	vc := v
 	return predicate.CaseEvent(sql.FieldEQ(FieldToStatus, vc))
 }
 
 // ToStatusNEQ applies the NEQ predicate on the "to_status" field.
-func ToStatusNEQ(v casework.State) predicate.CaseEvent {
+func ToStatusNEQ(v procedure.State) predicate.CaseEvent {
 	vc := v
 	return predicate.CaseEvent(sql.FieldNEQ(FieldToStatus, vc))
 }
 
 // ToStatusIn applies the In predicate on the "to_status" field.
-func ToStatusIn(vs ...casework.State) predicate.CaseEvent {
+func ToStatusIn(vs ...procedure.State) predicate.CaseEvent {
 	v := make([]any, len(vs))
 	for i := range v {
 		v[i] = vs[i]
@@ -424,7 +424,7 @@ func ToStatusIn(vs ...casework.State) predicate.CaseEvent {
 }
 
 // ToStatusNotIn applies the NotIn predicate on the "to_status" field.
-func ToStatusNotIn(vs ...casework.State) predicate.CaseEvent {
+func ToStatusNotIn(vs ...procedure.State) predicate.CaseEvent {
 	v := make([]any, len(vs))
 	for i := range v {
 		v[i] = vs[i]

@@ -10,8 +10,8 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/procedure"
 )
 
 const (
@@ -250,10 +250,10 @@ var (
 	DefaultID func() pulid.ID
 )
 
-const DefaultStatus casework.State = "REPORTED"
+const DefaultStatus procedure.State = "REPORTED"
 
 // StatusValidator is a validator for the "status" field enum values. It is called by the builders before save.
-func StatusValidator(s casework.State) error {
+func StatusValidator(s procedure.State) error {
 	switch s {
 	case "REPORTED", "ASSESSING_SAFETY", "ASSESSING_NEEDS", "AWAITING_DECISION", "OPEN", "UNDER_REVIEW", "CLOSED", "REFUSED", "TRANSFERRED":
 		return nil
@@ -662,8 +662,8 @@ func newEventsStep() *sqlgraph.Step {
 }
 
 var (
-	// casework.State must implement graphql.Marshaler.
-	_ graphql.Marshaler = (*casework.State)(nil)
-	// casework.State must implement graphql.Unmarshaler.
-	_ graphql.Unmarshaler = (*casework.State)(nil)
+	// procedure.State must implement graphql.Marshaler.
+	_ graphql.Marshaler = (*procedure.State)(nil)
+	// procedure.State must implement graphql.Unmarshaler.
+	_ graphql.Unmarshaler = (*procedure.State)(nil)
 )

@@ -7,9 +7,9 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
-	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/procedure"
 )
 
 // ID filters vertices based on their ID field.
@@ -258,19 +258,19 @@ func CommunityIDContainsFold(v pulid.ID) predicate.CaseFile {
 }
 
 // StatusEQ applies the EQ predicate on the "status" field.
-func StatusEQ(v casework.State) predicate.CaseFile {
+func StatusEQ(v procedure.State) predicate.CaseFile {
 	vc := v
 	return predicate.CaseFile(sql.FieldEQ(FieldStatus, vc))
 }
 
 // StatusNEQ applies the NEQ predicate on the "status" field.
-func StatusNEQ(v casework.State) predicate.CaseFile {
+func StatusNEQ(v procedure.State) predicate.CaseFile {
 	vc := v
 	return predicate.CaseFile(sql.FieldNEQ(FieldStatus, vc))
 }
 
 // StatusIn applies the In predicate on the "status" field.
-func StatusIn(vs ...casework.State) predicate.CaseFile {
+func StatusIn(vs ...procedure.State) predicate.CaseFile {
 	v := make([]any, len(vs))
 	for i := range v {
 		v[i] = vs[i]
@@ -279,7 +279,7 @@ func StatusIn(vs ...casework.State) predicate.CaseFile {
 }
 
 // StatusNotIn applies the NotIn predicate on the "status" field.
-func StatusNotIn(vs ...casework.State) predicate.CaseFile {
+func StatusNotIn(vs ...procedure.State) predicate.CaseFile {
 	v := make([]any, len(vs))
 	for i := range v {
 		v[i] = vs[i]

@@ -10,8 +10,8 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/procedure"
 )
 
 const (
@@ -113,7 +113,7 @@ var (
 )
 
 // ResultValidator is a validator for the "result" field enum values. It is called by the builders before save.
-func ResultValidator(r casework.SafetyResult) error {
+func ResultValidator(r procedure.SafetyResult) error {
 	switch r {
 	case "SAFE", "DANGER_PRESENT", "IMMEDIATE_THREAT":
 		return nil
@@ -204,8 +204,8 @@ func newCaseStep() *sqlgraph.Step {
 }
 
 var (
-	// casework.SafetyResult must implement graphql.Marshaler.
-	_ graphql.Marshaler = (*casework.SafetyResult)(nil)
-	// casework.SafetyResult must implement graphql.Unmarshaler.
-	_ graphql.Unmarshaler = (*casework.SafetyResult)(nil)
+	// procedure.SafetyResult must implement graphql.Marshaler.
+	_ graphql.Marshaler = (*procedure.SafetyResult)(nil)
+	// procedure.SafetyResult must implement graphql.Unmarshaler.
+	_ graphql.Unmarshaler = (*procedure.SafetyResult)(nil)
 )

@@ -7,9 +7,9 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
-	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/procedure"
 )
 
 // ID filters vertices based on their ID field.
@@ -388,19 +388,19 @@ func FindingsNotNil() predicate.SafetyAssessment {
 }
 
 // ResultEQ applies the EQ predicate on the "result" field.
-func ResultEQ(v casework.SafetyResult) predicate.SafetyAssessment {
+func ResultEQ(v procedure.SafetyResult) predicate.SafetyAssessment {
 	vc := v
 	return predicate.SafetyAssessment(sql.FieldEQ(FieldResult, vc))
 }
 
 // ResultNEQ applies the NEQ predicate on the "result" field.
-func ResultNEQ(v casework.SafetyResult) predicate.SafetyAssessment {
+func ResultNEQ(v procedure.SafetyResult) predicate.SafetyAssessment {
 	vc := v
 	return predicate.SafetyAssessment(sql.FieldNEQ(FieldResult, vc))
 }
 
 // ResultIn applies the In predicate on the "result" field.
-func ResultIn(vs ...casework.SafetyResult) predicate.SafetyAssessment {
+func ResultIn(vs ...procedure.SafetyResult) predicate.SafetyAssessment {
 	v := make([]any, len(vs))
 	for i := range v {
 		v[i] = vs[i]
@@ -409,7 +409,7 @@ func ResultIn(vs ...casework.SafetyResult) predicate.SafetyAssessment {
 }
 
 // ResultNotIn applies the NotIn predicate on the "result" field.
-func ResultNotIn(vs ...casework.SafetyResult) predicate.SafetyAssessment {
+func ResultNotIn(vs ...procedure.SafetyResult) predicate.SafetyAssessment {
 	v := make([]any, len(vs))
 	for i := range v {
 		v[i] = vs[i]

@@ -9,8 +9,8 @@ import (
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/ent/privacy"
 
-	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/procedure"
 )
 
 // CalendarYear is a community's own version of one year of the working-day
@@ -27,7 +27,7 @@ func (CalendarYear) Mixin() []ent.Mixin {
 func (CalendarYear) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int("year").Range(2000, 2100),
-		field.JSON("config", casework.Year{}).Annotations(entgql.Skip(entgql.SkipAll)),
+		field.JSON("config", procedure.Year{}).Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 

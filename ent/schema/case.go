@@ -9,14 +9,14 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"github.com/turbota/turbota/authz"
-	"github.com/turbota/turbota/casework"
-	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/platform/clock"
+	"github.com/turbota/turbota/internal/procedure"
 )
 
 // CaseFile is the work with one family (GraphQL: Case; "case" is a Go keyword) (ведення випадку): it starts with a
-// report, moves through the states of casework.State, and keeps the clock
+// report, moves through the states of procedure.State, and keeps the clock
 // of its legal deadlines under the rule set in force when it started.
 type CaseFile struct{ ent.Schema }
 
@@ -29,9 +29,9 @@ func (CaseFile) Mixin() []ent.Mixin {
 func (CaseFile) Fields() []ent.Field {
 	noInput := entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)
 	return []ent.Field{
-		field.Enum("status").GoType(casework.State("")).Default(string(casework.StateReported)).
+		field.Enum("status").GoType(procedure.State("")).Default(string(procedure.StateReported)).
 			Annotations(entgql.OrderField("STATUS"), entgql.Type("CaseStatus"), noInput).
-			Comment("Changed only through transitionCase, which asks casework"),
+			Comment("Changed only through transitionCase, which asks the procedure"),
 		field.Time("opened_at").Default(clock.Now).Immutable().Annotations(entgql.OrderField("OPENED_AT")),
 		field.Time("closed_at").Optional().Nillable().Annotations(noInput),
 		field.String("closure_outcome").Optional().Nillable().MaxLen(64).Annotations(noInput).

@@ -8,9 +8,9 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
-	"github.com/turbota/turbota/casework"
-	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/platform/clock"
+	"github.com/turbota/turbota/internal/procedure"
 )
 
 // CaseEvent is one step on a case's timeline: who did what, and when.
@@ -31,9 +31,9 @@ func (CaseEvent) Fields() []ent.Field {
 			"REFERRAL_SENT", "REFERRAL_ACCEPTED", "REFERRAL_DECLINED", "REFERRAL_CANCELLED", "TEAM_CHANGED", "MANAGER_CHANGED",
 			"SERVICE_STARTED", "SERVICE_ENDED", "ACTIVITY_RECORDED", "DOCUMENT_ATTACHED",
 			"APPROVAL_REQUESTED", "APPROVED", "RETURNED", "CONSENT_MISSING_OVERRIDDEN", "CONSENT_WITHDRAWN").Immutable(),
-		field.Enum("from_status").GoType(casework.State("")).Optional().Nillable().Immutable().
+		field.Enum("from_status").GoType(procedure.State("")).Optional().Nillable().Immutable().
 			Annotations(entgql.Type("CaseStatus")),
-		field.Enum("to_status").GoType(casework.State("")).Optional().Nillable().Immutable().
+		field.Enum("to_status").GoType(procedure.State("")).Optional().Nillable().Immutable().
 			Annotations(entgql.Type("CaseStatus")),
 		field.Text("note").Optional().MaxLen(2000).Immutable(),
 	}

@@ -9,8 +9,8 @@ import (
 	"entgo.io/ent/schema/index"
 	"entgo.io/ent/schema/mixin"
 
-	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/platform/clock"
 )
 
 // TimeMixin records when a row was created and last changed.

@@ -9,10 +9,10 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"github.com/turbota/turbota/authz"
-	"github.com/turbota/turbota/casework"
-	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/platform/clock"
+	"github.com/turbota/turbota/internal/procedure"
 )
 
 // Report is a report about a child at risk (повідомлення); registering it
@@ -34,7 +34,7 @@ func (Report) Fields() []ent.Field {
 			Annotations(entgql.OrderField("URGENCY")),
 		field.Enum("status").Values("REGISTERED", "IN_ASSESSMENT", "CLOSED").Default("REGISTERED").
 			Annotations(entgql.OrderField("STATUS"), entgql.Skip(entgql.SkipMutationCreateInput)),
-		field.JSON("categories", []casework.Category{}).Optional().
+		field.JSON("categories", []procedure.Category{}).Optional().
 			Annotations(entgql.Type("[ReportCategory!]")).Comment("What the report is about; violence categories protect the case from refusal"),
 		field.Text("summary").NotEmpty().MaxLen(10000),
 		field.String("reporter_contact").Optional().MaxLen(300),

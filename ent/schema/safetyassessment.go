@@ -9,9 +9,9 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
-	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
+	"github.com/turbota/turbota/internal/procedure"
 )
 
 // SafetyAssessment is the child safety assessment (оцінювання рівня безпеки
@@ -33,7 +33,7 @@ func (SafetyAssessment) Fields() []ent.Field {
 			Comment("Who took part: services and specialists"),
 		field.Bool("police_involved").Default(false).Immutable(),
 		field.JSON("findings", []schematype.ChildFinding{}).Optional().Immutable(),
-		field.Enum("result").GoType(casework.SafetyResult("")).Immutable().
+		field.Enum("result").GoType(procedure.SafetyResult("")).Immutable().
 			Annotations(entgql.Type("SafetyResult"), entgql.OrderField("RESULT")),
 		field.JSON("urgent_measures", []schematype.UrgentMeasure{}).Optional().Immutable(),
 		field.Bool("on_time").Immutable().Comment("Conducted by the deadline the case was under"),

@@ -8,8 +8,8 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
-	"github.com/turbota/turbota/clock"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/platform/clock"
 )
 
 // Session is a signed-in browser or bearer-token login. Only the SHA-256 of

@@ -16,8 +16,6 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/turbota/turbota/authz"
-	"github.com/turbota/turbota/cases"
-	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/activity"
 	"github.com/turbota/turbota/ent/apiclient"
@@ -47,8 +45,10 @@ import (
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/voucher"
 	"github.com/turbota/turbota/graph/model"
-	"github.com/turbota/turbota/indicators"
-	"github.com/turbota/turbota/servicemap"
+	"github.com/turbota/turbota/internal/oversight/indicators"
+	"github.com/turbota/turbota/internal/oversight/servicemap"
+	"github.com/turbota/turbota/internal/procedure"
+	"github.com/turbota/turbota/internal/workflow"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -1044,7 +1044,7 @@ type ComplexityRoot struct {
 		CommunityInvitations func(childComplexity int, communityID pulid.ID) int
 		CommunityPolicyRules func(childComplexity int, communityID pulid.ID) int
 		CommunityRoles       func(childComplexity int, communityID pulid.ID) int
-		Deadlines            func(childComplexity int, communityID *pulid.ID, mine *bool, statuses []casework.DueStatus, organizationID *pulid.ID) int
+		Deadlines            func(childComplexity int, communityID *pulid.ID, mine *bool, statuses []procedure.DueStatus, organizationID *pulid.ID) int
 		DeidentifiedCases    func(childComplexity int, communityID pulid.ID, first *int) int
 		EmergencyAccesses    func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.EmergencyAccessOrder, where *ent.EmergencyAccessWhereInput) int
 		Families             func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.FamilyOrder, where *ent.FamilyWhereInput) int
@@ -1407,18 +1407,18 @@ type ComplexityRoot struct {
 // region    ************************** generated!.gotpl **************************
 
 type CaseResolver interface {
-	AllowedTransitions(ctx context.Context, obj *ent.CaseFile) ([]casework.State, error)
-	ClosureOptions(ctx context.Context, obj *ent.CaseFile) ([]*casework.OutcomeOption, error)
+	AllowedTransitions(ctx context.Context, obj *ent.CaseFile) ([]procedure.State, error)
+	ClosureOptions(ctx context.Context, obj *ent.CaseFile) ([]*procedure.OutcomeOption, error)
 	Crisis(ctx context.Context, obj *ent.CaseFile) (bool, error)
 	AccompanimentEndsAt(ctx context.Context, obj *ent.CaseFile) (*time.Time, error)
-	Deadlines(ctx context.Context, obj *ent.CaseFile) ([]*cases.Deadline, error)
+	Deadlines(ctx context.Context, obj *ent.CaseFile) ([]*workflow.Deadline, error)
 	CurrentPlan(ctx context.Context, obj *ent.CaseFile) (*ent.Plan, error)
 }
 type CaseShareResolver interface {
-	Organization(ctx context.Context, obj *cases.Share) (*ent.Organization, error)
+	Organization(ctx context.Context, obj *workflow.Share) (*ent.Organization, error)
 }
 type ClosureOptionResolver interface {
-	Code(ctx context.Context, obj *casework.OutcomeOption) (string, error)
+	Code(ctx context.Context, obj *procedure.OutcomeOption) (string, error)
 }
 type CommunityIndicatorsResolver interface {
 	Cells(ctx context.Context, obj *indicators.CommunityReport) ([]*model.IndicatorCell, error)
@@ -1428,12 +1428,12 @@ type CommunityServiceMapResolver interface {
 	MinimalPackage(ctx context.Context, obj *servicemap.Community) ([]*model.MinimalPackageCheck, error)
 }
 type DeadlineResolver interface {
-	Label(ctx context.Context, obj *cases.Deadline) (*casework.Label, error)
-	LegalBasis(ctx context.Context, obj *cases.Deadline) (string, error)
-	LegalBasisText(ctx context.Context, obj *cases.Deadline) (*casework.Label, error)
+	Label(ctx context.Context, obj *workflow.Deadline) (*procedure.Label, error)
+	LegalBasis(ctx context.Context, obj *workflow.Deadline) (string, error)
+	LegalBasisText(ctx context.Context, obj *workflow.Deadline) (*procedure.Label, error)
 }
 type DeidentifiedCaseResolver interface {
-	Status(ctx context.Context, obj *indicators.CaseRow) (casework.State, error)
+	Status(ctx context.Context, obj *indicators.CaseRow) (procedure.State, error)
 }
 type DocumentResolver interface {
 	DownloadURL(ctx context.Context, obj *ent.Document) (string, error)
@@ -1494,7 +1494,7 @@ type MutationResolver interface {
 	DeclineReferral(ctx context.Context, id pulid.ID, reason string) (*ent.Referral, error)
 	CancelReferral(ctx context.Context, id pulid.ID, reason *string) (*ent.Referral, error)
 	RecordConsent(ctx context.Context, input model.RecordConsentInput) (*ent.Consent, error)
-	WithdrawConsent(ctx context.Context, id pulid.ID, withdrawnAt time.Time) (*cases.Withdrawal, error)
+	WithdrawConsent(ctx context.Context, id pulid.ID, withdrawnAt time.Time) (*workflow.Withdrawal, error)
 	AddTeamMember(ctx context.Context, input model.AddTeamMemberInput) (*ent.TeamMember, error)
 	RemoveTeamMember(ctx context.Context, id pulid.ID) (*ent.TeamMember, error)
 	StartService(ctx context.Context, input model.StartServiceInput) (*ent.ServiceProvision, error)
@@ -1559,7 +1559,7 @@ type QueryResolver interface {
 	CommunityPolicyRules(ctx context.Context, communityID pulid.ID) ([]*ent.PolicyRule, error)
 	MyInvitations(ctx context.Context) ([]*ent.Invitation, error)
 	CommunityInvitations(ctx context.Context, communityID pulid.ID) ([]*ent.Invitation, error)
-	Deadlines(ctx context.Context, communityID *pulid.ID, mine *bool, statuses []casework.DueStatus, organizationID *pulid.ID) ([]*cases.Deadline, error)
+	Deadlines(ctx context.Context, communityID *pulid.ID, mine *bool, statuses []procedure.DueStatus, organizationID *pulid.ID) ([]*workflow.Deadline, error)
 	Calendar(ctx context.Context, communityID pulid.ID, year int) (*model.CalendarYearConfig, error)
 	IndicatorDefinitions(ctx context.Context) ([]*indicators.Definition, error)
 	Indicators(ctx context.Context, scope *model.IndicatorScope, period model.PeriodInput) (*indicators.Report, error)
@@ -6064,7 +6064,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Deadlines(childComplexity, args["communityID"].(*pulid.ID), args["mine"].(*bool), args["statuses"].([]casework.DueStatus), args["organizationID"].(*pulid.ID)), true
+		return e.ComplexityRoot.Query.Deadlines(childComplexity, args["communityID"].(*pulid.ID), args["mine"].(*bool), args["statuses"].([]procedure.DueStatus), args["organizationID"].(*pulid.ID)), true
 	case "Query.deidentifiedCases":
 		if e.ComplexityRoot.Query.DeidentifiedCases == nil {
 			break
@@ -9573,7 +9573,7 @@ type Case implements Node @goModel(model: "github.com/turbota/turbota/ent.CaseFi
   updatedAt: Time!
   communityID: ID!
   """
-  Changed only through transitionCase, which asks casework
+  Changed only through transitionCase, which asks the procedure
   """
   status: CaseStatus!
   openedAt: Time!
@@ -10185,7 +10185,7 @@ enum CaseOrderField {
 """
 CaseStatus is enum for the field from_status
 """
-enum CaseStatus @goModel(model: "github.com/turbota/turbota/casework.State") {
+enum CaseStatus @goModel(model: "github.com/turbota/turbota/internal/procedure.State") {
   REPORTED
   ASSESSING_SAFETY
   ASSESSING_NEEDS
@@ -16644,7 +16644,7 @@ input SafetyAssessmentWhereInput {
 """
 SafetyResult is enum for the field result
 """
-enum SafetyResult @goModel(model: "github.com/turbota/turbota/casework.SafetyResult") {
+enum SafetyResult @goModel(model: "github.com/turbota/turbota/internal/procedure.SafetyResult") {
   SAFE
   DANGER_PRESENT
   IMMEDIATE_THREAT
@@ -21365,7 +21365,7 @@ func (ec *executionContext) field_IndicatorReport_groups_args(ctx context.Contex
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "by",
 		func(ctx context.Context, v any) (indicators.Grouping, error) {
-			return ec.unmarshalNIndicatorGrouping2githubᚗcomᚋturbotaᚋturbotaᚋindicatorsᚐGrouping(ctx, v)
+			return ec.unmarshalNIndicatorGrouping2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋindicatorsᚐGrouping(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -22894,8 +22894,8 @@ func (ec *executionContext) field_Query_deadlines_args(ctx context.Context, rawA
 	}
 	args["mine"] = arg1
 	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "statuses",
-		func(ctx context.Context, v any) ([]casework.DueStatus, error) {
-			return ec.unmarshalODueStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐDueStatusᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]procedure.DueStatus, error) {
+			return ec.unmarshalODueStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐDueStatusᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -26185,8 +26185,8 @@ func (ec *executionContext) _Case_status(ctx context.Context, field graphql.Coll
 			return obj.Status, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v casework.State) graphql.Marshaler {
-			return ec.marshalNCaseStatus2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐState(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v procedure.State) graphql.Marshaler {
+			return ec.marshalNCaseStatus2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐState(ctx, selections, v)
 		},
 		true,
 		true,
@@ -26949,8 +26949,8 @@ func (ec *executionContext) _Case_allowedTransitions(ctx context.Context, field 
 			return ec.Resolvers.Case().AllowedTransitions(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []casework.State) graphql.Marshaler {
-			return ec.marshalNCaseStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐStateᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []procedure.State) graphql.Marshaler {
+			return ec.marshalNCaseStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐStateᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -26972,8 +26972,8 @@ func (ec *executionContext) _Case_closureOptions(ctx context.Context, field grap
 			return ec.Resolvers.Case().ClosureOptions(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*casework.OutcomeOption) graphql.Marshaler {
-			return ec.marshalNClosureOption2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐOutcomeOptionᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*procedure.OutcomeOption) graphql.Marshaler {
+			return ec.marshalNClosureOption2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐOutcomeOptionᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -27050,8 +27050,8 @@ func (ec *executionContext) _Case_deadlines(ctx context.Context, field graphql.C
 			return ec.Resolvers.Case().Deadlines(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*cases.Deadline) graphql.Marshaler {
-			return ec.marshalNDeadline2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋcasesᚐDeadlineᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*workflow.Deadline) graphql.Marshaler {
+			return ec.marshalNDeadline2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋworkflowᚐDeadlineᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -27720,8 +27720,8 @@ func (ec *executionContext) _CaseEvent_fromStatus(ctx context.Context, field gra
 			return obj.FromStatus, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *casework.State) graphql.Marshaler {
-			return ec.marshalOCaseStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐState(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *procedure.State) graphql.Marshaler {
+			return ec.marshalOCaseStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐState(ctx, selections, v)
 		},
 		true,
 		false,
@@ -27743,8 +27743,8 @@ func (ec *executionContext) _CaseEvent_toStatus(ctx context.Context, field graph
 			return obj.ToStatus, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *casework.State) graphql.Marshaler {
-			return ec.marshalOCaseStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐState(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *procedure.State) graphql.Marshaler {
+			return ec.marshalOCaseStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐState(ctx, selections, v)
 		},
 		true,
 		false,
@@ -27983,7 +27983,7 @@ func (ec *executionContext) fieldContext_CaseEventEdge_cursor(_ context.Context,
 	return graphql.NewScalarFieldContext("CaseEventEdge", field, false, false, "Cursor")
 }
 
-func (ec *executionContext) _CaseShare_caseID(ctx context.Context, field graphql.CollectedField, obj *cases.Share) (ret graphql.Marshaler) {
+func (ec *executionContext) _CaseShare_caseID(ctx context.Context, field graphql.CollectedField, obj *workflow.Share) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -28006,7 +28006,7 @@ func (ec *executionContext) fieldContext_CaseShare_caseID(_ context.Context, fie
 	return graphql.NewScalarFieldContext("CaseShare", field, false, false, "ID")
 }
 
-func (ec *executionContext) _CaseShare_organization(ctx context.Context, field graphql.CollectedField, obj *cases.Share) (ret graphql.Marshaler) {
+func (ec *executionContext) _CaseShare_organization(ctx context.Context, field graphql.CollectedField, obj *workflow.Share) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -28038,7 +28038,7 @@ func (ec *executionContext) fieldContext_CaseShare_organization(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _CaseShare_userID(ctx context.Context, field graphql.CollectedField, obj *cases.Share) (ret graphql.Marshaler) {
+func (ec *executionContext) _CaseShare_userID(ctx context.Context, field graphql.CollectedField, obj *workflow.Share) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -28061,7 +28061,7 @@ func (ec *executionContext) fieldContext_CaseShare_userID(_ context.Context, fie
 	return graphql.NewScalarFieldContext("CaseShare", field, false, false, "ID")
 }
 
-func (ec *executionContext) _CaseShare_reason(ctx context.Context, field graphql.CollectedField, obj *cases.Share) (ret graphql.Marshaler) {
+func (ec *executionContext) _CaseShare_reason(ctx context.Context, field graphql.CollectedField, obj *workflow.Share) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -28084,7 +28084,7 @@ func (ec *executionContext) fieldContext_CaseShare_reason(_ context.Context, fie
 	return graphql.NewScalarFieldContext("CaseShare", field, false, false, "CaseAccessReason")
 }
 
-func (ec *executionContext) _CaseShare_basis(ctx context.Context, field graphql.CollectedField, obj *cases.Share) (ret graphql.Marshaler) {
+func (ec *executionContext) _CaseShare_basis(ctx context.Context, field graphql.CollectedField, obj *workflow.Share) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -28153,7 +28153,7 @@ func (ec *executionContext) fieldContext_ChildFinding_finding(_ context.Context,
 	return graphql.NewScalarFieldContext("ChildFinding", field, false, false, "String")
 }
 
-func (ec *executionContext) _ClosureOption_code(ctx context.Context, field graphql.CollectedField, obj *casework.OutcomeOption) (ret graphql.Marshaler) {
+func (ec *executionContext) _ClosureOption_code(ctx context.Context, field graphql.CollectedField, obj *procedure.OutcomeOption) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -28176,7 +28176,7 @@ func (ec *executionContext) fieldContext_ClosureOption_code(_ context.Context, f
 	return graphql.NewScalarFieldContext("ClosureOption", field, true, true, "String")
 }
 
-func (ec *executionContext) _ClosureOption_label(ctx context.Context, field graphql.CollectedField, obj *casework.OutcomeOption) (ret graphql.Marshaler) {
+func (ec *executionContext) _ClosureOption_label(ctx context.Context, field graphql.CollectedField, obj *procedure.OutcomeOption) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -28188,8 +28188,8 @@ func (ec *executionContext) _ClosureOption_label(ctx context.Context, field grap
 			return obj.Label, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v casework.Label) graphql.Marshaler {
-			return ec.marshalNLocalizedText2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐLabel(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v procedure.Label) graphql.Marshaler {
+			return ec.marshalNLocalizedText2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐLabel(ctx, selections, v)
 		},
 		true,
 		true,
@@ -29234,8 +29234,8 @@ func (ec *executionContext) _CommunityRole_label(ctx context.Context, field grap
 			return obj.Label, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *casework.Label) graphql.Marshaler {
-			return ec.marshalOLocalizedText2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐLabel(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *procedure.Label) graphql.Marshaler {
+			return ec.marshalOLocalizedText2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐLabel(ctx, selections, v)
 		},
 		true,
 		false,
@@ -29354,7 +29354,7 @@ func (ec *executionContext) _CommunityServiceMap_services(ctx context.Context, f
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*servicemap.Offer) graphql.Marshaler {
-			return ec.marshalNMappedService2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋservicemapᚐOfferᚄ(ctx, selections, v)
+			return ec.marshalNMappedService2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋservicemapᚐOfferᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -29418,7 +29418,7 @@ func (ec *executionContext) _CommunityServiceMap_unmetNeeds(ctx context.Context,
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []servicemap.UnmetNeed) graphql.Marshaler {
-			return ec.marshalNUnmetNeed2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋservicemapᚐUnmetNeedᚄ(ctx, selections, v)
+			return ec.marshalNUnmetNeed2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋservicemapᚐUnmetNeedᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -30020,7 +30020,7 @@ func (ec *executionContext) fieldContext_ConsentEdge_cursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("ConsentEdge", field, false, false, "Cursor")
 }
 
-func (ec *executionContext) _ConsentWithdrawal_consent(ctx context.Context, field graphql.CollectedField, obj *cases.Withdrawal) (ret graphql.Marshaler) {
+func (ec *executionContext) _ConsentWithdrawal_consent(ctx context.Context, field graphql.CollectedField, obj *workflow.Withdrawal) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30052,7 +30052,7 @@ func (ec *executionContext) fieldContext_ConsentWithdrawal_consent(_ context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _ConsentWithdrawal_revoked(ctx context.Context, field graphql.CollectedField, obj *cases.Withdrawal) (ret graphql.Marshaler) {
+func (ec *executionContext) _ConsentWithdrawal_revoked(ctx context.Context, field graphql.CollectedField, obj *workflow.Withdrawal) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30064,8 +30064,8 @@ func (ec *executionContext) _ConsentWithdrawal_revoked(ctx context.Context, fiel
 			return obj.Revoked, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []cases.Share) graphql.Marshaler {
-			return ec.marshalNCaseShare2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcasesᚐShareᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []workflow.Share) graphql.Marshaler {
+			return ec.marshalNCaseShare2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋworkflowᚐShareᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -30084,7 +30084,7 @@ func (ec *executionContext) fieldContext_ConsentWithdrawal_revoked(_ context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _ConsentWithdrawal_kept(ctx context.Context, field graphql.CollectedField, obj *cases.Withdrawal) (ret graphql.Marshaler) {
+func (ec *executionContext) _ConsentWithdrawal_kept(ctx context.Context, field graphql.CollectedField, obj *workflow.Withdrawal) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30096,8 +30096,8 @@ func (ec *executionContext) _ConsentWithdrawal_kept(ctx context.Context, field g
 			return obj.Kept, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []cases.Share) graphql.Marshaler {
-			return ec.marshalNCaseShare2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcasesᚐShareᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []workflow.Share) graphql.Marshaler {
+			return ec.marshalNCaseShare2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋworkflowᚐShareᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -30171,7 +30171,7 @@ func (ec *executionContext) fieldContext_CreateAPIClientPayload_token(_ context.
 	return graphql.NewScalarFieldContext("CreateAPIClientPayload", field, false, false, "String")
 }
 
-func (ec *executionContext) _Deadline_case(ctx context.Context, field graphql.CollectedField, obj *cases.Deadline) (ret graphql.Marshaler) {
+func (ec *executionContext) _Deadline_case(ctx context.Context, field graphql.CollectedField, obj *workflow.Deadline) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30203,7 +30203,7 @@ func (ec *executionContext) fieldContext_Deadline_case(_ context.Context, field 
 	return fc, nil
 }
 
-func (ec *executionContext) _Deadline_kind(ctx context.Context, field graphql.CollectedField, obj *cases.Deadline) (ret graphql.Marshaler) {
+func (ec *executionContext) _Deadline_kind(ctx context.Context, field graphql.CollectedField, obj *workflow.Deadline) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30215,8 +30215,8 @@ func (ec *executionContext) _Deadline_kind(ctx context.Context, field graphql.Co
 			return obj.Kind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v casework.Kind) graphql.Marshaler {
-			return ec.marshalNDeadlineKind2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐKind(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v procedure.Kind) graphql.Marshaler {
+			return ec.marshalNDeadlineKind2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐKind(ctx, selections, v)
 		},
 		true,
 		true,
@@ -30226,7 +30226,7 @@ func (ec *executionContext) fieldContext_Deadline_kind(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Deadline", field, false, false, "DeadlineKind")
 }
 
-func (ec *executionContext) _Deadline_due(ctx context.Context, field graphql.CollectedField, obj *cases.Deadline) (ret graphql.Marshaler) {
+func (ec *executionContext) _Deadline_due(ctx context.Context, field graphql.CollectedField, obj *workflow.Deadline) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30249,7 +30249,7 @@ func (ec *executionContext) fieldContext_Deadline_due(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Deadline", field, false, false, "Time")
 }
 
-func (ec *executionContext) _Deadline_status(ctx context.Context, field graphql.CollectedField, obj *cases.Deadline) (ret graphql.Marshaler) {
+func (ec *executionContext) _Deadline_status(ctx context.Context, field graphql.CollectedField, obj *workflow.Deadline) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30261,8 +30261,8 @@ func (ec *executionContext) _Deadline_status(ctx context.Context, field graphql.
 			return obj.Status, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v casework.DueStatus) graphql.Marshaler {
-			return ec.marshalNDueStatus2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐDueStatus(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v procedure.DueStatus) graphql.Marshaler {
+			return ec.marshalNDueStatus2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐDueStatus(ctx, selections, v)
 		},
 		true,
 		true,
@@ -30272,7 +30272,7 @@ func (ec *executionContext) fieldContext_Deadline_status(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Deadline", field, false, false, "DueStatus")
 }
 
-func (ec *executionContext) _Deadline_label(ctx context.Context, field graphql.CollectedField, obj *cases.Deadline) (ret graphql.Marshaler) {
+func (ec *executionContext) _Deadline_label(ctx context.Context, field graphql.CollectedField, obj *workflow.Deadline) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30284,8 +30284,8 @@ func (ec *executionContext) _Deadline_label(ctx context.Context, field graphql.C
 			return ec.Resolvers.Deadline().Label(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *casework.Label) graphql.Marshaler {
-			return ec.marshalNLocalizedText2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐLabel(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *procedure.Label) graphql.Marshaler {
+			return ec.marshalNLocalizedText2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐLabel(ctx, selections, v)
 		},
 		true,
 		true,
@@ -30304,7 +30304,7 @@ func (ec *executionContext) fieldContext_Deadline_label(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _Deadline_legalBasis(ctx context.Context, field graphql.CollectedField, obj *cases.Deadline) (ret graphql.Marshaler) {
+func (ec *executionContext) _Deadline_legalBasis(ctx context.Context, field graphql.CollectedField, obj *workflow.Deadline) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30327,7 +30327,7 @@ func (ec *executionContext) fieldContext_Deadline_legalBasis(_ context.Context, 
 	return graphql.NewScalarFieldContext("Deadline", field, true, true, "String")
 }
 
-func (ec *executionContext) _Deadline_legalBasisText(ctx context.Context, field graphql.CollectedField, obj *cases.Deadline) (ret graphql.Marshaler) {
+func (ec *executionContext) _Deadline_legalBasisText(ctx context.Context, field graphql.CollectedField, obj *workflow.Deadline) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30339,8 +30339,8 @@ func (ec *executionContext) _Deadline_legalBasisText(ctx context.Context, field 
 			return ec.Resolvers.Deadline().LegalBasisText(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *casework.Label) graphql.Marshaler {
-			return ec.marshalNLocalizedText2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐLabel(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *procedure.Label) graphql.Marshaler {
+			return ec.marshalNLocalizedText2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐLabel(ctx, selections, v)
 		},
 		true,
 		true,
@@ -31055,8 +31055,8 @@ func (ec *executionContext) _DeidentifiedCase_status(ctx context.Context, field 
 			return ec.Resolvers.DeidentifiedCase().Status(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v casework.State) graphql.Marshaler {
-			return ec.marshalNCaseStatus2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐState(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v procedure.State) graphql.Marshaler {
+			return ec.marshalNCaseStatus2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐState(ctx, selections, v)
 		},
 		true,
 		true,
@@ -33543,8 +33543,8 @@ func (ec *executionContext) _IndicatorDefinition_name(ctx context.Context, field
 			return obj.Name, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v casework.Label) graphql.Marshaler {
-			return ec.marshalNLocalizedText2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐLabel(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v procedure.Label) graphql.Marshaler {
+			return ec.marshalNLocalizedText2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐLabel(ctx, selections, v)
 		},
 		true,
 		true,
@@ -33575,8 +33575,8 @@ func (ec *executionContext) _IndicatorDefinition_description(ctx context.Context
 			return obj.Description, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v casework.Label) graphql.Marshaler {
-			return ec.marshalNLocalizedText2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐLabel(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v procedure.Label) graphql.Marshaler {
+			return ec.marshalNLocalizedText2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐLabel(ctx, selections, v)
 		},
 		true,
 		true,
@@ -33810,7 +33810,7 @@ func (ec *executionContext) _IndicatorReport_communities(ctx context.Context, fi
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []indicators.CommunityReport) graphql.Marshaler {
-			return ec.marshalNCommunityIndicators2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋindicatorsᚐCommunityReportᚄ(ctx, selections, v)
+			return ec.marshalNCommunityIndicators2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋindicatorsᚐCommunityReportᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -33843,7 +33843,7 @@ func (ec *executionContext) _IndicatorReport_groups(ctx context.Context, field g
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*indicators.Group) graphql.Marshaler {
-			return ec.marshalNIndicatorGroup2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋindicatorsᚐGroupᚄ(ctx, selections, v)
+			return ec.marshalNIndicatorGroup2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋindicatorsᚐGroupᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -34176,7 +34176,7 @@ func (ec *executionContext) fieldContext_Invitation_customRole(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _LocalizedText_uk(ctx context.Context, field graphql.CollectedField, obj *casework.Label) (ret graphql.Marshaler) {
+func (ec *executionContext) _LocalizedText_uk(ctx context.Context, field graphql.CollectedField, obj *procedure.Label) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34199,7 +34199,7 @@ func (ec *executionContext) fieldContext_LocalizedText_uk(_ context.Context, fie
 	return graphql.NewScalarFieldContext("LocalizedText", field, false, false, "String")
 }
 
-func (ec *executionContext) _LocalizedText_en(ctx context.Context, field graphql.CollectedField, obj *casework.Label) (ret graphql.Marshaler) {
+func (ec *executionContext) _LocalizedText_en(ctx context.Context, field graphql.CollectedField, obj *procedure.Label) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34358,8 +34358,8 @@ func (ec *executionContext) _MappedService_serviceName(ctx context.Context, fiel
 			return obj.ServiceName, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v casework.Label) graphql.Marshaler {
-			return ec.marshalNLocalizedText2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐLabel(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v procedure.Label) graphql.Marshaler {
+			return ec.marshalNLocalizedText2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐLabel(ctx, selections, v)
 		},
 		true,
 		true,
@@ -34991,8 +34991,8 @@ func (ec *executionContext) _MinimalPackageCheck_name(ctx context.Context, field
 			return obj.Name, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *casework.Label) graphql.Marshaler {
-			return ec.marshalNLocalizedText2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐLabel(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *procedure.Label) graphql.Marshaler {
+			return ec.marshalNLocalizedText2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐLabel(ctx, selections, v)
 		},
 		true,
 		true,
@@ -36378,8 +36378,8 @@ func (ec *executionContext) _Mutation_withdrawConsent(ctx context.Context, field
 			return ec.Resolvers.Mutation().WithdrawConsent(ctx, fc.Args["id"].(pulid.ID), fc.Args["withdrawnAt"].(time.Time))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *cases.Withdrawal) graphql.Marshaler {
-			return ec.marshalNConsentWithdrawal2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcasesᚐWithdrawal(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *workflow.Withdrawal) graphql.Marshaler {
+			return ec.marshalNConsentWithdrawal2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋworkflowᚐWithdrawal(ctx, selections, v)
 		},
 		true,
 		true,
@@ -42974,11 +42974,11 @@ func (ec *executionContext) _Query_deadlines(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Deadlines(ctx, fc.Args["communityID"].(*pulid.ID), fc.Args["mine"].(*bool), fc.Args["statuses"].([]casework.DueStatus), fc.Args["organizationID"].(*pulid.ID))
+			return ec.Resolvers.Query().Deadlines(ctx, fc.Args["communityID"].(*pulid.ID), fc.Args["mine"].(*bool), fc.Args["statuses"].([]procedure.DueStatus), fc.Args["organizationID"].(*pulid.ID))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*cases.Deadline) graphql.Marshaler {
-			return ec.marshalNDeadline2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋcasesᚐDeadlineᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*workflow.Deadline) graphql.Marshaler {
+			return ec.marshalNDeadline2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋworkflowᚐDeadlineᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -43065,7 +43065,7 @@ func (ec *executionContext) _Query_indicatorDefinitions(ctx context.Context, fie
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*indicators.Definition) graphql.Marshaler {
-			return ec.marshalNIndicatorDefinition2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋindicatorsᚐDefinitionᚄ(ctx, selections, v)
+			return ec.marshalNIndicatorDefinition2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋindicatorsᚐDefinitionᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -43098,7 +43098,7 @@ func (ec *executionContext) _Query_indicators(ctx context.Context, field graphql
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *indicators.Report) graphql.Marshaler {
-			return ec.marshalNIndicatorReport2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋindicatorsᚐReport(ctx, selections, v)
+			return ec.marshalNIndicatorReport2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋindicatorsᚐReport(ctx, selections, v)
 		},
 		true,
 		true,
@@ -43186,7 +43186,7 @@ func (ec *executionContext) _Query_deidentifiedCases(ctx context.Context, field 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*indicators.CaseRow) graphql.Marshaler {
-			return ec.marshalNDeidentifiedCase2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋindicatorsᚐCaseRowᚄ(ctx, selections, v)
+			return ec.marshalNDeidentifiedCase2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋindicatorsᚐCaseRowᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -43230,7 +43230,7 @@ func (ec *executionContext) _Query_serviceMap(ctx context.Context, field graphql
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*servicemap.Community) graphql.Marshaler {
-			return ec.marshalNCommunityServiceMap2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋservicemapᚐCommunityᚄ(ctx, selections, v)
+			return ec.marshalNCommunityServiceMap2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋservicemapᚐCommunityᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -44959,8 +44959,8 @@ func (ec *executionContext) _Report_categories(ctx context.Context, field graphq
 			return obj.Categories, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []casework.Category) graphql.Marshaler {
-			return ec.marshalOReportCategory2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐCategoryᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []procedure.Category) graphql.Marshaler {
+			return ec.marshalOReportCategory2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCategoryᚄ(ctx, selections, v)
 		},
 		true,
 		false,
@@ -45675,8 +45675,8 @@ func (ec *executionContext) _SafetyAssessment_result(ctx context.Context, field 
 			return obj.Result, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v casework.SafetyResult) graphql.Marshaler {
-			return ec.marshalNSafetyResult2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐSafetyResult(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v procedure.SafetyResult) graphql.Marshaler {
+			return ec.marshalNSafetyResult2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐSafetyResult(ctx, selections, v)
 		},
 		true,
 		true,
@@ -47524,8 +47524,8 @@ func (ec *executionContext) _UnmetNeed_serviceName(ctx context.Context, field gr
 			return obj.ServiceName, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v casework.Label) graphql.Marshaler {
-			return ec.marshalNLocalizedText2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐLabel(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v procedure.Label) graphql.Marshaler {
+			return ec.marshalNLocalizedText2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐLabel(ctx, selections, v)
 		},
 		true,
 		true,
@@ -55882,28 +55882,28 @@ func (ec *executionContext) unmarshalInputCaseEventWhereInput(ctx context.Contex
 			it.KindNotIn = data
 		case "fromStatus":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromStatus"))
-			data, err := ec.unmarshalOCaseStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐState(ctx, v)
+			data, err := ec.unmarshalOCaseStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐState(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.FromStatus = data
 		case "fromStatusNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromStatusNEQ"))
-			data, err := ec.unmarshalOCaseStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐState(ctx, v)
+			data, err := ec.unmarshalOCaseStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐState(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.FromStatusNEQ = data
 		case "fromStatusIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromStatusIn"))
-			data, err := ec.unmarshalOCaseStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐStateᚄ(ctx, v)
+			data, err := ec.unmarshalOCaseStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐStateᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.FromStatusIn = data
 		case "fromStatusNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromStatusNotIn"))
-			data, err := ec.unmarshalOCaseStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐStateᚄ(ctx, v)
+			data, err := ec.unmarshalOCaseStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐStateᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -55924,28 +55924,28 @@ func (ec *executionContext) unmarshalInputCaseEventWhereInput(ctx context.Contex
 			it.FromStatusNotNil = data
 		case "toStatus":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toStatus"))
-			data, err := ec.unmarshalOCaseStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐState(ctx, v)
+			data, err := ec.unmarshalOCaseStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐState(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ToStatus = data
 		case "toStatusNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toStatusNEQ"))
-			data, err := ec.unmarshalOCaseStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐState(ctx, v)
+			data, err := ec.unmarshalOCaseStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐState(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ToStatusNEQ = data
 		case "toStatusIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toStatusIn"))
-			data, err := ec.unmarshalOCaseStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐStateᚄ(ctx, v)
+			data, err := ec.unmarshalOCaseStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐStateᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ToStatusIn = data
 		case "toStatusNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toStatusNotIn"))
-			data, err := ec.unmarshalOCaseStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐStateᚄ(ctx, v)
+			data, err := ec.unmarshalOCaseStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐStateᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -56453,28 +56453,28 @@ func (ec *executionContext) unmarshalInputCaseWhereInput(ctx context.Context, ob
 			it.CommunityIDContainsFold = data
 		case "status":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
-			data, err := ec.unmarshalOCaseStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐState(ctx, v)
+			data, err := ec.unmarshalOCaseStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐState(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Status = data
 		case "statusNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNEQ"))
-			data, err := ec.unmarshalOCaseStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐState(ctx, v)
+			data, err := ec.unmarshalOCaseStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐState(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.StatusNEQ = data
 		case "statusIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusIn"))
-			data, err := ec.unmarshalOCaseStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐStateᚄ(ctx, v)
+			data, err := ec.unmarshalOCaseStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐStateᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.StatusIn = data
 		case "statusNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNotIn"))
-			data, err := ec.unmarshalOCaseStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐStateᚄ(ctx, v)
+			data, err := ec.unmarshalOCaseStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐStateᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -60665,7 +60665,7 @@ func (ec *executionContext) unmarshalInputCreateReportInput(ctx context.Context,
 			it.Urgency = data
 		case "categories":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categories"))
-			data, err := ec.unmarshalOReportCategory2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐCategoryᚄ(ctx, v)
+			data, err := ec.unmarshalOReportCategory2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCategoryᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -69798,7 +69798,7 @@ func (ec *executionContext) unmarshalInputPeriodInput(ctx context.Context, obj a
 		switch k {
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalNPeriodKind2githubᚗcomᚋturbotaᚋturbotaᚋindicatorsᚐPeriodKind(ctx, v)
+			data, err := ec.unmarshalNPeriodKind2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋindicatorsᚐPeriodKind(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -74536,7 +74536,7 @@ func (ec *executionContext) unmarshalInputRecordSafetyAssessmentInput(ctx contex
 			it.Findings = data
 		case "result":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("result"))
-			data, err := ec.unmarshalNSafetyResult2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐSafetyResult(ctx, v)
+			data, err := ec.unmarshalNSafetyResult2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐSafetyResult(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -78644,28 +78644,28 @@ func (ec *executionContext) unmarshalInputSafetyAssessmentWhereInput(ctx context
 			it.PoliceInvolvedNEQ = data
 		case "result":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("result"))
-			data, err := ec.unmarshalOSafetyResult2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐSafetyResult(ctx, v)
+			data, err := ec.unmarshalOSafetyResult2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐSafetyResult(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Result = data
 		case "resultNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resultNEQ"))
-			data, err := ec.unmarshalOSafetyResult2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐSafetyResult(ctx, v)
+			data, err := ec.unmarshalOSafetyResult2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐSafetyResult(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ResultNEQ = data
 		case "resultIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resultIn"))
-			data, err := ec.unmarshalOSafetyResult2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐSafetyResultᚄ(ctx, v)
+			data, err := ec.unmarshalOSafetyResult2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐSafetyResultᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ResultIn = data
 		case "resultNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resultNotIn"))
-			data, err := ec.unmarshalOSafetyResult2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐSafetyResultᚄ(ctx, v)
+			data, err := ec.unmarshalOSafetyResult2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐSafetyResultᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -82065,7 +82065,7 @@ func (ec *executionContext) unmarshalInputTransitionCaseInput(ctx context.Contex
 			it.ID = data
 		case "to":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
-			data, err := ec.unmarshalNCaseStatus2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐState(ctx, v)
+			data, err := ec.unmarshalNCaseStatus2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐState(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -82793,14 +82793,14 @@ func (ec *executionContext) unmarshalInputUpdateReportInput(ctx context.Context,
 			it.Status = data
 		case "categories":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categories"))
-			data, err := ec.unmarshalOReportCategory2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐCategoryᚄ(ctx, v)
+			data, err := ec.unmarshalOReportCategory2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCategoryᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Categories = data
 		case "appendCategories":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appendCategories"))
-			data, err := ec.unmarshalOReportCategory2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐCategoryᚄ(ctx, v)
+			data, err := ec.unmarshalOReportCategory2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCategoryᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -87309,7 +87309,7 @@ func (ec *executionContext) _CaseEventEdge(ctx context.Context, sel ast.Selectio
 
 var caseShareImplementors = []string{"CaseShare"}
 
-func (ec *executionContext) _CaseShare(ctx context.Context, sel ast.SelectionSet, obj *cases.Share) graphql.Marshaler {
+func (ec *executionContext) _CaseShare(ctx context.Context, sel ast.SelectionSet, obj *workflow.Share) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, caseShareImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -87401,7 +87401,7 @@ func (ec *executionContext) _ChildFinding(ctx context.Context, sel ast.Selection
 
 var closureOptionImplementors = []string{"ClosureOption"}
 
-func (ec *executionContext) _ClosureOption(ctx context.Context, sel ast.SelectionSet, obj *casework.OutcomeOption) graphql.Marshaler {
+func (ec *executionContext) _ClosureOption(ctx context.Context, sel ast.SelectionSet, obj *procedure.OutcomeOption) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, closureOptionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -88131,7 +88131,7 @@ func (ec *executionContext) _ConsentEdge(ctx context.Context, sel ast.SelectionS
 
 var consentWithdrawalImplementors = []string{"ConsentWithdrawal"}
 
-func (ec *executionContext) _ConsentWithdrawal(ctx context.Context, sel ast.SelectionSet, obj *cases.Withdrawal) graphql.Marshaler {
+func (ec *executionContext) _ConsentWithdrawal(ctx context.Context, sel ast.SelectionSet, obj *workflow.Withdrawal) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, consentWithdrawalImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -88212,7 +88212,7 @@ func (ec *executionContext) _CreateAPIClientPayload(ctx context.Context, sel ast
 
 var deadlineImplementors = []string{"Deadline"}
 
-func (ec *executionContext) _Deadline(ctx context.Context, sel ast.SelectionSet, obj *cases.Deadline) graphql.Marshaler {
+func (ec *executionContext) _Deadline(ctx context.Context, sel ast.SelectionSet, obj *workflow.Deadline) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, deadlineImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -89723,7 +89723,7 @@ func (ec *executionContext) _Invitation(ctx context.Context, sel ast.SelectionSe
 
 var localizedTextImplementors = []string{"LocalizedText"}
 
-func (ec *executionContext) _LocalizedText(ctx context.Context, sel ast.SelectionSet, obj *casework.Label) graphql.Marshaler {
+func (ec *executionContext) _LocalizedText(ctx context.Context, sel ast.SelectionSet, obj *procedure.Label) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, localizedTextImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -95259,15 +95259,15 @@ func (ec *executionContext) marshalNCaseOrderField2ᚖgithubᚗcomᚋturbotaᚋt
 	return v
 }
 
-func (ec *executionContext) marshalNCaseShare2githubᚗcomᚋturbotaᚋturbotaᚋcasesᚐShare(ctx context.Context, sel ast.SelectionSet, v cases.Share) graphql.Marshaler {
+func (ec *executionContext) marshalNCaseShare2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋworkflowᚐShare(ctx context.Context, sel ast.SelectionSet, v workflow.Share) graphql.Marshaler {
 	return ec._CaseShare(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNCaseShare2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcasesᚐShareᚄ(ctx context.Context, sel ast.SelectionSet, v []cases.Share) graphql.Marshaler {
+func (ec *executionContext) marshalNCaseShare2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋworkflowᚐShareᚄ(ctx context.Context, sel ast.SelectionSet, v []workflow.Share) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNCaseShare2githubᚗcomᚋturbotaᚋturbotaᚋcasesᚐShare(ctx, sel, v[i])
+		return ec.marshalNCaseShare2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋworkflowᚐShare(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -95279,23 +95279,23 @@ func (ec *executionContext) marshalNCaseShare2ᚕgithubᚗcomᚋturbotaᚋturbot
 	return ret
 }
 
-func (ec *executionContext) unmarshalNCaseStatus2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐState(ctx context.Context, v any) (casework.State, error) {
-	var res casework.State
+func (ec *executionContext) unmarshalNCaseStatus2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐState(ctx context.Context, v any) (procedure.State, error) {
+	var res procedure.State
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNCaseStatus2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐState(ctx context.Context, sel ast.SelectionSet, v casework.State) graphql.Marshaler {
+func (ec *executionContext) marshalNCaseStatus2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐState(ctx context.Context, sel ast.SelectionSet, v procedure.State) graphql.Marshaler {
 	return v
 }
 
-func (ec *executionContext) unmarshalNCaseStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐStateᚄ(ctx context.Context, v any) ([]casework.State, error) {
+func (ec *executionContext) unmarshalNCaseStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐStateᚄ(ctx context.Context, v any) ([]procedure.State, error) {
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]casework.State, len(vSlice))
+	res := make([]procedure.State, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNCaseStatus2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐState(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNCaseStatus2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐState(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -95303,11 +95303,11 @@ func (ec *executionContext) unmarshalNCaseStatus2ᚕgithubᚗcomᚋturbotaᚋtur
 	return res, nil
 }
 
-func (ec *executionContext) marshalNCaseStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐStateᚄ(ctx context.Context, sel ast.SelectionSet, v []casework.State) graphql.Marshaler {
+func (ec *executionContext) marshalNCaseStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐStateᚄ(ctx context.Context, sel ast.SelectionSet, v []procedure.State) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNCaseStatus2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐState(ctx, sel, v[i])
+		return ec.marshalNCaseStatus2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐState(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -95333,11 +95333,11 @@ func (ec *executionContext) unmarshalNChildFindingInput2ᚖgithubᚗcomᚋturbot
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNClosureOption2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐOutcomeOptionᚄ(ctx context.Context, sel ast.SelectionSet, v []*casework.OutcomeOption) graphql.Marshaler {
+func (ec *executionContext) marshalNClosureOption2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐOutcomeOptionᚄ(ctx context.Context, sel ast.SelectionSet, v []*procedure.OutcomeOption) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNClosureOption2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐOutcomeOption(ctx, sel, v[i])
+		return ec.marshalNClosureOption2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐOutcomeOption(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -95349,7 +95349,7 @@ func (ec *executionContext) marshalNClosureOption2ᚕᚖgithubᚗcomᚋturbota�
 	return ret
 }
 
-func (ec *executionContext) marshalNClosureOption2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐOutcomeOption(ctx context.Context, sel ast.SelectionSet, v *casework.OutcomeOption) graphql.Marshaler {
+func (ec *executionContext) marshalNClosureOption2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐOutcomeOption(ctx context.Context, sel ast.SelectionSet, v *procedure.OutcomeOption) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ClosureOption!")
 		return graphql.Null
@@ -95413,15 +95413,15 @@ func (ec *executionContext) marshalNCommunityConnection2ᚖgithubᚗcomᚋturbot
 	return ec._CommunityConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNCommunityIndicators2githubᚗcomᚋturbotaᚋturbotaᚋindicatorsᚐCommunityReport(ctx context.Context, sel ast.SelectionSet, v indicators.CommunityReport) graphql.Marshaler {
+func (ec *executionContext) marshalNCommunityIndicators2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋindicatorsᚐCommunityReport(ctx context.Context, sel ast.SelectionSet, v indicators.CommunityReport) graphql.Marshaler {
 	return ec._CommunityIndicators(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNCommunityIndicators2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋindicatorsᚐCommunityReportᚄ(ctx context.Context, sel ast.SelectionSet, v []indicators.CommunityReport) graphql.Marshaler {
+func (ec *executionContext) marshalNCommunityIndicators2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋindicatorsᚐCommunityReportᚄ(ctx context.Context, sel ast.SelectionSet, v []indicators.CommunityReport) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNCommunityIndicators2githubᚗcomᚋturbotaᚋturbotaᚋindicatorsᚐCommunityReport(ctx, sel, v[i])
+		return ec.marshalNCommunityIndicators2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋindicatorsᚐCommunityReport(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -95481,11 +95481,11 @@ func (ec *executionContext) marshalNCommunityRole2ᚖgithubᚗcomᚋturbotaᚋtu
 	return ec._CommunityRole(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNCommunityServiceMap2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋservicemapᚐCommunityᚄ(ctx context.Context, sel ast.SelectionSet, v []*servicemap.Community) graphql.Marshaler {
+func (ec *executionContext) marshalNCommunityServiceMap2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋservicemapᚐCommunityᚄ(ctx context.Context, sel ast.SelectionSet, v []*servicemap.Community) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNCommunityServiceMap2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋservicemapᚐCommunity(ctx, sel, v[i])
+		return ec.marshalNCommunityServiceMap2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋservicemapᚐCommunity(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -95497,7 +95497,7 @@ func (ec *executionContext) marshalNCommunityServiceMap2ᚕᚖgithubᚗcomᚋtur
 	return ret
 }
 
-func (ec *executionContext) marshalNCommunityServiceMap2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋservicemapᚐCommunity(ctx context.Context, sel ast.SelectionSet, v *servicemap.Community) graphql.Marshaler {
+func (ec *executionContext) marshalNCommunityServiceMap2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋservicemapᚐCommunity(ctx context.Context, sel ast.SelectionSet, v *servicemap.Community) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CommunityServiceMap!")
 		return graphql.Null
@@ -95557,7 +95557,7 @@ func (ec *executionContext) unmarshalNConsentWhereInput2ᚖgithubᚗcomᚋturbot
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNConsentWithdrawal2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcasesᚐWithdrawal(ctx context.Context, sel ast.SelectionSet, v *cases.Withdrawal) graphql.Marshaler {
+func (ec *executionContext) marshalNConsentWithdrawal2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋworkflowᚐWithdrawal(ctx context.Context, sel ast.SelectionSet, v *workflow.Withdrawal) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ConsentWithdrawal!")
 		return graphql.Null
@@ -95623,11 +95623,11 @@ func (ec *executionContext) marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCurso
 	return v
 }
 
-func (ec *executionContext) marshalNDeadline2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋcasesᚐDeadlineᚄ(ctx context.Context, sel ast.SelectionSet, v []*cases.Deadline) graphql.Marshaler {
+func (ec *executionContext) marshalNDeadline2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋworkflowᚐDeadlineᚄ(ctx context.Context, sel ast.SelectionSet, v []*workflow.Deadline) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNDeadline2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcasesᚐDeadline(ctx, sel, v[i])
+		return ec.marshalNDeadline2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋworkflowᚐDeadline(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -95639,7 +95639,7 @@ func (ec *executionContext) marshalNDeadline2ᚕᚖgithubᚗcomᚋturbotaᚋturb
 	return ret
 }
 
-func (ec *executionContext) marshalNDeadline2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcasesᚐDeadline(ctx context.Context, sel ast.SelectionSet, v *cases.Deadline) graphql.Marshaler {
+func (ec *executionContext) marshalNDeadline2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋworkflowᚐDeadline(ctx context.Context, sel ast.SelectionSet, v *workflow.Deadline) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Deadline!")
 		return graphql.Null
@@ -95647,13 +95647,13 @@ func (ec *executionContext) marshalNDeadline2ᚖgithubᚗcomᚋturbotaᚋturbota
 	return ec._Deadline(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNDeadlineKind2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐKind(ctx context.Context, v any) (casework.Kind, error) {
-	var res casework.Kind
+func (ec *executionContext) unmarshalNDeadlineKind2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐKind(ctx context.Context, v any) (procedure.Kind, error) {
+	var res procedure.Kind
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNDeadlineKind2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐKind(ctx context.Context, sel ast.SelectionSet, v casework.Kind) graphql.Marshaler {
+func (ec *executionContext) marshalNDeadlineKind2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐKind(ctx context.Context, sel ast.SelectionSet, v procedure.Kind) graphql.Marshaler {
 	return v
 }
 
@@ -95709,11 +95709,11 @@ func (ec *executionContext) unmarshalNDefineRoleInput2githubᚗcomᚋturbotaᚋt
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNDeidentifiedCase2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋindicatorsᚐCaseRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*indicators.CaseRow) graphql.Marshaler {
+func (ec *executionContext) marshalNDeidentifiedCase2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋindicatorsᚐCaseRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*indicators.CaseRow) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNDeidentifiedCase2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋindicatorsᚐCaseRow(ctx, sel, v[i])
+		return ec.marshalNDeidentifiedCase2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋindicatorsᚐCaseRow(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -95725,7 +95725,7 @@ func (ec *executionContext) marshalNDeidentifiedCase2ᚕᚖgithubᚗcomᚋturbot
 	return ret
 }
 
-func (ec *executionContext) marshalNDeidentifiedCase2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋindicatorsᚐCaseRow(ctx context.Context, sel ast.SelectionSet, v *indicators.CaseRow) graphql.Marshaler {
+func (ec *executionContext) marshalNDeidentifiedCase2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋindicatorsᚐCaseRow(ctx context.Context, sel ast.SelectionSet, v *indicators.CaseRow) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DeidentifiedCase!")
 		return graphql.Null
@@ -95836,13 +95836,13 @@ func (ec *executionContext) unmarshalNDomainRatingInput2ᚖgithubᚗcomᚋturbot
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNDueStatus2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐDueStatus(ctx context.Context, v any) (casework.DueStatus, error) {
-	var res casework.DueStatus
+func (ec *executionContext) unmarshalNDueStatus2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐDueStatus(ctx context.Context, v any) (procedure.DueStatus, error) {
+	var res procedure.DueStatus
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNDueStatus2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐDueStatus(ctx context.Context, sel ast.SelectionSet, v casework.DueStatus) graphql.Marshaler {
+func (ec *executionContext) marshalNDueStatus2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐDueStatus(ctx context.Context, sel ast.SelectionSet, v procedure.DueStatus) graphql.Marshaler {
 	return v
 }
 
@@ -96052,11 +96052,11 @@ func (ec *executionContext) marshalNIndicatorCell2ᚖgithubᚗcomᚋturbotaᚋtu
 	return ec._IndicatorCell(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNIndicatorDefinition2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋindicatorsᚐDefinitionᚄ(ctx context.Context, sel ast.SelectionSet, v []*indicators.Definition) graphql.Marshaler {
+func (ec *executionContext) marshalNIndicatorDefinition2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋindicatorsᚐDefinitionᚄ(ctx context.Context, sel ast.SelectionSet, v []*indicators.Definition) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNIndicatorDefinition2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋindicatorsᚐDefinition(ctx, sel, v[i])
+		return ec.marshalNIndicatorDefinition2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋindicatorsᚐDefinition(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -96068,7 +96068,7 @@ func (ec *executionContext) marshalNIndicatorDefinition2ᚕᚖgithubᚗcomᚋtur
 	return ret
 }
 
-func (ec *executionContext) marshalNIndicatorDefinition2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋindicatorsᚐDefinition(ctx context.Context, sel ast.SelectionSet, v *indicators.Definition) graphql.Marshaler {
+func (ec *executionContext) marshalNIndicatorDefinition2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋindicatorsᚐDefinition(ctx context.Context, sel ast.SelectionSet, v *indicators.Definition) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "IndicatorDefinition!")
 		return graphql.Null
@@ -96076,11 +96076,11 @@ func (ec *executionContext) marshalNIndicatorDefinition2ᚖgithubᚗcomᚋturbot
 	return ec._IndicatorDefinition(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNIndicatorGroup2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋindicatorsᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*indicators.Group) graphql.Marshaler {
+func (ec *executionContext) marshalNIndicatorGroup2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋindicatorsᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*indicators.Group) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNIndicatorGroup2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋindicatorsᚐGroup(ctx, sel, v[i])
+		return ec.marshalNIndicatorGroup2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋindicatorsᚐGroup(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -96092,7 +96092,7 @@ func (ec *executionContext) marshalNIndicatorGroup2ᚕᚖgithubᚗcomᚋturbota�
 	return ret
 }
 
-func (ec *executionContext) marshalNIndicatorGroup2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋindicatorsᚐGroup(ctx context.Context, sel ast.SelectionSet, v *indicators.Group) graphql.Marshaler {
+func (ec *executionContext) marshalNIndicatorGroup2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋindicatorsᚐGroup(ctx context.Context, sel ast.SelectionSet, v *indicators.Group) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "IndicatorGroup!")
 		return graphql.Null
@@ -96100,13 +96100,13 @@ func (ec *executionContext) marshalNIndicatorGroup2ᚖgithubᚗcomᚋturbotaᚋt
 	return ec._IndicatorGroup(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNIndicatorGrouping2githubᚗcomᚋturbotaᚋturbotaᚋindicatorsᚐGrouping(ctx context.Context, v any) (indicators.Grouping, error) {
+func (ec *executionContext) unmarshalNIndicatorGrouping2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋindicatorsᚐGrouping(ctx context.Context, v any) (indicators.Grouping, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := indicators.Grouping(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNIndicatorGrouping2githubᚗcomᚋturbotaᚋturbotaᚋindicatorsᚐGrouping(ctx context.Context, sel ast.SelectionSet, v indicators.Grouping) graphql.Marshaler {
+func (ec *executionContext) marshalNIndicatorGrouping2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋindicatorsᚐGrouping(ctx context.Context, sel ast.SelectionSet, v indicators.Grouping) graphql.Marshaler {
 	_ = sel
 	res := graphql.MarshalString(string(v))
 	if res == graphql.Null {
@@ -96115,7 +96115,7 @@ func (ec *executionContext) marshalNIndicatorGrouping2githubᚗcomᚋturbotaᚋt
 	return res
 }
 
-func (ec *executionContext) marshalNIndicatorReport2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋindicatorsᚐReport(ctx context.Context, sel ast.SelectionSet, v *indicators.Report) graphql.Marshaler {
+func (ec *executionContext) marshalNIndicatorReport2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋindicatorsᚐReport(ctx context.Context, sel ast.SelectionSet, v *indicators.Report) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "IndicatorReport!")
 		return graphql.Null
@@ -96219,11 +96219,11 @@ func (ec *executionContext) unmarshalNIssueVoucherInput2githubᚗcomᚋturbota�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNLocalizedText2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐLabel(ctx context.Context, sel ast.SelectionSet, v casework.Label) graphql.Marshaler {
+func (ec *executionContext) marshalNLocalizedText2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐLabel(ctx context.Context, sel ast.SelectionSet, v procedure.Label) graphql.Marshaler {
 	return ec._LocalizedText(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNLocalizedText2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐLabel(ctx context.Context, sel ast.SelectionSet, v *casework.Label) graphql.Marshaler {
+func (ec *executionContext) marshalNLocalizedText2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐLabel(ctx context.Context, sel ast.SelectionSet, v *procedure.Label) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "LocalizedText!")
 		return graphql.Null
@@ -96244,11 +96244,11 @@ func (ec *executionContext) marshalNLoginPayload2ᚖgithubᚗcomᚋturbotaᚋtur
 	return ec._LoginPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNMappedService2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋservicemapᚐOfferᚄ(ctx context.Context, sel ast.SelectionSet, v []*servicemap.Offer) graphql.Marshaler {
+func (ec *executionContext) marshalNMappedService2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋservicemapᚐOfferᚄ(ctx context.Context, sel ast.SelectionSet, v []*servicemap.Offer) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNMappedService2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋservicemapᚐOffer(ctx, sel, v[i])
+		return ec.marshalNMappedService2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋservicemapᚐOffer(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -96260,7 +96260,7 @@ func (ec *executionContext) marshalNMappedService2ᚕᚖgithubᚗcomᚋturbota�
 	return ret
 }
 
-func (ec *executionContext) marshalNMappedService2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋservicemapᚐOffer(ctx context.Context, sel ast.SelectionSet, v *servicemap.Offer) graphql.Marshaler {
+func (ec *executionContext) marshalNMappedService2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋservicemapᚐOffer(ctx context.Context, sel ast.SelectionSet, v *servicemap.Offer) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "MappedService!")
 		return graphql.Null
@@ -96498,13 +96498,13 @@ func (ec *executionContext) unmarshalNPeriodInput2githubᚗcomᚋturbotaᚋturbo
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNPeriodKind2githubᚗcomᚋturbotaᚋturbotaᚋindicatorsᚐPeriodKind(ctx context.Context, v any) (indicators.PeriodKind, error) {
+func (ec *executionContext) unmarshalNPeriodKind2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋindicatorsᚐPeriodKind(ctx context.Context, v any) (indicators.PeriodKind, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := indicators.PeriodKind(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNPeriodKind2githubᚗcomᚋturbotaᚋturbotaᚋindicatorsᚐPeriodKind(ctx context.Context, sel ast.SelectionSet, v indicators.PeriodKind) graphql.Marshaler {
+func (ec *executionContext) marshalNPeriodKind2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋindicatorsᚐPeriodKind(ctx context.Context, sel ast.SelectionSet, v indicators.PeriodKind) graphql.Marshaler {
 	_ = sel
 	res := graphql.MarshalString(string(v))
 	if res == graphql.Null {
@@ -96994,13 +96994,13 @@ func (ec *executionContext) marshalNReport2ᚖgithubᚗcomᚋturbotaᚋturbota�
 	return ec._Report(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNReportCategory2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐCategory(ctx context.Context, v any) (casework.Category, error) {
-	var res casework.Category
+func (ec *executionContext) unmarshalNReportCategory2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCategory(ctx context.Context, v any) (procedure.Category, error) {
+	var res procedure.Category
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNReportCategory2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐCategory(ctx context.Context, sel ast.SelectionSet, v casework.Category) graphql.Marshaler {
+func (ec *executionContext) marshalNReportCategory2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCategory(ctx context.Context, sel ast.SelectionSet, v procedure.Category) graphql.Marshaler {
 	return v
 }
 
@@ -97118,13 +97118,13 @@ func (ec *executionContext) unmarshalNSafetyAssessmentWhereInput2ᚖgithubᚗcom
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNSafetyResult2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐSafetyResult(ctx context.Context, v any) (casework.SafetyResult, error) {
-	var res casework.SafetyResult
+func (ec *executionContext) unmarshalNSafetyResult2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐSafetyResult(ctx context.Context, v any) (procedure.SafetyResult, error) {
+	var res procedure.SafetyResult
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNSafetyResult2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐSafetyResult(ctx context.Context, sel ast.SelectionSet, v casework.SafetyResult) graphql.Marshaler {
+func (ec *executionContext) marshalNSafetyResult2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐSafetyResult(ctx context.Context, sel ast.SelectionSet, v procedure.SafetyResult) graphql.Marshaler {
 	return v
 }
 
@@ -97385,15 +97385,15 @@ func (ec *executionContext) marshalNTrendPoint2ᚖgithubᚗcomᚋturbotaᚋturbo
 	return ec._TrendPoint(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNUnmetNeed2githubᚗcomᚋturbotaᚋturbotaᚋservicemapᚐUnmetNeed(ctx context.Context, sel ast.SelectionSet, v servicemap.UnmetNeed) graphql.Marshaler {
+func (ec *executionContext) marshalNUnmetNeed2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋservicemapᚐUnmetNeed(ctx context.Context, sel ast.SelectionSet, v servicemap.UnmetNeed) graphql.Marshaler {
 	return ec._UnmetNeed(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNUnmetNeed2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋservicemapᚐUnmetNeedᚄ(ctx context.Context, sel ast.SelectionSet, v []servicemap.UnmetNeed) graphql.Marshaler {
+func (ec *executionContext) marshalNUnmetNeed2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋservicemapᚐUnmetNeedᚄ(ctx context.Context, sel ast.SelectionSet, v []servicemap.UnmetNeed) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNUnmetNeed2githubᚗcomᚋturbotaᚋturbotaᚋservicemapᚐUnmetNeed(ctx, sel, v[i])
+		return ec.marshalNUnmetNeed2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋoversightᚋservicemapᚐUnmetNeed(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -98560,16 +98560,16 @@ func (ec *executionContext) unmarshalOCaseOrder2ᚖgithubᚗcomᚋturbotaᚋturb
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOCaseStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐStateᚄ(ctx context.Context, v any) ([]casework.State, error) {
+func (ec *executionContext) unmarshalOCaseStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐStateᚄ(ctx context.Context, v any) ([]procedure.State, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]casework.State, len(vSlice))
+	res := make([]procedure.State, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNCaseStatus2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐState(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNCaseStatus2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐState(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -98577,14 +98577,14 @@ func (ec *executionContext) unmarshalOCaseStatus2ᚕgithubᚗcomᚋturbotaᚋtur
 	return res, nil
 }
 
-func (ec *executionContext) marshalOCaseStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐStateᚄ(ctx context.Context, sel ast.SelectionSet, v []casework.State) graphql.Marshaler {
+func (ec *executionContext) marshalOCaseStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐStateᚄ(ctx context.Context, sel ast.SelectionSet, v []procedure.State) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNCaseStatus2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐState(ctx, sel, v[i])
+		return ec.marshalNCaseStatus2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐState(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -98596,16 +98596,16 @@ func (ec *executionContext) marshalOCaseStatus2ᚕgithubᚗcomᚋturbotaᚋturbo
 	return ret
 }
 
-func (ec *executionContext) unmarshalOCaseStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐState(ctx context.Context, v any) (*casework.State, error) {
+func (ec *executionContext) unmarshalOCaseStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐState(ctx context.Context, v any) (*procedure.State, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(casework.State)
+	var res = new(procedure.State)
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOCaseStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐState(ctx context.Context, sel ast.SelectionSet, v *casework.State) graphql.Marshaler {
+func (ec *executionContext) marshalOCaseStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐState(ctx context.Context, sel ast.SelectionSet, v *procedure.State) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -99401,16 +99401,16 @@ func (ec *executionContext) unmarshalODocumentWhereInput2ᚖgithubᚗcomᚋturbo
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalODueStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐDueStatusᚄ(ctx context.Context, v any) ([]casework.DueStatus, error) {
+func (ec *executionContext) unmarshalODueStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐDueStatusᚄ(ctx context.Context, v any) ([]procedure.DueStatus, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]casework.DueStatus, len(vSlice))
+	res := make([]procedure.DueStatus, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNDueStatus2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐDueStatus(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNDueStatus2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐDueStatus(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -99418,14 +99418,14 @@ func (ec *executionContext) unmarshalODueStatus2ᚕgithubᚗcomᚋturbotaᚋturb
 	return res, nil
 }
 
-func (ec *executionContext) marshalODueStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐDueStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []casework.DueStatus) graphql.Marshaler {
+func (ec *executionContext) marshalODueStatus2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐDueStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []procedure.DueStatus) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNDueStatus2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐDueStatus(ctx, sel, v[i])
+		return ec.marshalNDueStatus2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐDueStatus(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -99837,7 +99837,7 @@ func (ec *executionContext) marshalOInt2ᚖint64(ctx context.Context, sel ast.Se
 	return res
 }
 
-func (ec *executionContext) marshalOLocalizedText2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐLabel(ctx context.Context, sel ast.SelectionSet, v *casework.Label) graphql.Marshaler {
+func (ec *executionContext) marshalOLocalizedText2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐLabel(ctx context.Context, sel ast.SelectionSet, v *procedure.Label) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -101293,16 +101293,16 @@ func (ec *executionContext) marshalOReport2ᚖgithubᚗcomᚋturbotaᚋturbota�
 	return ec._Report(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOReportCategory2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐCategoryᚄ(ctx context.Context, v any) ([]casework.Category, error) {
+func (ec *executionContext) unmarshalOReportCategory2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCategoryᚄ(ctx context.Context, v any) ([]procedure.Category, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]casework.Category, len(vSlice))
+	res := make([]procedure.Category, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNReportCategory2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐCategory(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNReportCategory2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCategory(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -101310,14 +101310,14 @@ func (ec *executionContext) unmarshalOReportCategory2ᚕgithubᚗcomᚋturbota�
 	return res, nil
 }
 
-func (ec *executionContext) marshalOReportCategory2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐCategoryᚄ(ctx context.Context, sel ast.SelectionSet, v []casework.Category) graphql.Marshaler {
+func (ec *executionContext) marshalOReportCategory2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCategoryᚄ(ctx context.Context, sel ast.SelectionSet, v []procedure.Category) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNReportCategory2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐCategory(ctx, sel, v[i])
+		return ec.marshalNReportCategory2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCategory(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -101609,16 +101609,16 @@ func (ec *executionContext) unmarshalOSafetyAssessmentWhereInput2ᚖgithubᚗcom
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOSafetyResult2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐSafetyResultᚄ(ctx context.Context, v any) ([]casework.SafetyResult, error) {
+func (ec *executionContext) unmarshalOSafetyResult2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐSafetyResultᚄ(ctx context.Context, v any) ([]procedure.SafetyResult, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]casework.SafetyResult, len(vSlice))
+	res := make([]procedure.SafetyResult, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNSafetyResult2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐSafetyResult(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNSafetyResult2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐSafetyResult(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -101626,14 +101626,14 @@ func (ec *executionContext) unmarshalOSafetyResult2ᚕgithubᚗcomᚋturbotaᚋt
 	return res, nil
 }
 
-func (ec *executionContext) marshalOSafetyResult2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐSafetyResultᚄ(ctx context.Context, sel ast.SelectionSet, v []casework.SafetyResult) graphql.Marshaler {
+func (ec *executionContext) marshalOSafetyResult2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐSafetyResultᚄ(ctx context.Context, sel ast.SelectionSet, v []procedure.SafetyResult) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSafetyResult2githubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐSafetyResult(ctx, sel, v[i])
+		return ec.marshalNSafetyResult2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐSafetyResult(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -101645,16 +101645,16 @@ func (ec *executionContext) marshalOSafetyResult2ᚕgithubᚗcomᚋturbotaᚋtur
 	return ret
 }
 
-func (ec *executionContext) unmarshalOSafetyResult2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐSafetyResult(ctx context.Context, v any) (*casework.SafetyResult, error) {
+func (ec *executionContext) unmarshalOSafetyResult2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐSafetyResult(ctx context.Context, v any) (*procedure.SafetyResult, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(casework.SafetyResult)
+	var res = new(procedure.SafetyResult)
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOSafetyResult2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋcaseworkᚐSafetyResult(ctx context.Context, sel ast.SelectionSet, v *casework.SafetyResult) graphql.Marshaler {
+func (ec *executionContext) marshalOSafetyResult2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐSafetyResult(ctx context.Context, sel ast.SelectionSet, v *procedure.SafetyResult) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/turbota/turbota/casework"
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/activity"
 	"github.com/turbota/turbota/ent/consent"
@@ -18,7 +17,8 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
 	"github.com/turbota/turbota/ent/serviceprovision"
-	"github.com/turbota/turbota/indicators"
+	"github.com/turbota/turbota/internal/oversight/indicators"
+	"github.com/turbota/turbota/internal/procedure"
 )
 
 type AddTeamMemberInput struct {
@@ -171,9 +171,9 @@ type LoginPayload struct {
 
 // One service of the minimal package of integrated social services for families with children, and whether the community offers it.
 type MinimalPackageCheck struct {
-	Key     string          `json:"key"`
-	Name    *casework.Label `json:"name"`
-	Present bool            `json:"present"`
+	Key     string           `json:"key"`
+	Name    *procedure.Label `json:"name"`
+	Present bool             `json:"present"`
 }
 
 type OpenEmergencyAccessInput struct {
@@ -260,7 +260,7 @@ type RecordSafetyAssessmentInput struct {
 	Participants   []string                   `json:"participants,omitempty"`
 	PoliceInvolved *bool                      `json:"policeInvolved,omitempty"`
 	Findings       []*schematype.ChildFinding `json:"findings,omitempty"`
-	Result         casework.SafetyResult      `json:"result"`
+	Result         procedure.SafetyResult     `json:"result"`
 	// Required when the result is IMMEDIATE_THREAT, each with its legal basis.
 	UrgentMeasures []*schematype.UrgentMeasure `json:"urgentMeasures,omitempty"`
 }
@@ -322,8 +322,8 @@ type TOTPEnrollment struct {
 }
 
 type TransitionCaseInput struct {
-	ID pulid.ID       `json:"id"`
-	To casework.State `json:"to"`
+	ID pulid.ID        `json:"id"`
+	To procedure.State `json:"to"`
 	// Why, for the timeline.
 	Note *string `json:"note,omitempty"`
 	// Required when closing: one of the case's closureOptions.

@@ -14,7 +14,7 @@ import (
 
 	"github.com/oklog/ulid/v2"
 
-	"github.com/turbota/turbota/clock"
+	"github.com/turbota/turbota/internal/platform/clock"
 )
 
 // ID is a prefixed ULID.

@@ -1,0 +1,61 @@
+package auth
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/auth/secret"
+	"github.com/turbota/turbota/tenant"
+)
+
+// sessionRow is what a request needs of its session, its user and their
+// grants, read in one round trip: every signed-in request starts here.
+type sessionRow struct {
+	ID, UserID            pulid.ID
+	CSRF                  string
+	LastSeenAt, ExpiresAt time.Time
+	Revoked, Enrollment   bool
+	Disabled              bool
+	Grants                []tenant.Grant
+}
+
+const sessionSQL = `SELECT s.id, s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, s.revoked_at IS NOT NULL,
+	s.totp_pending_enrollment, u.disabled, CASE WHEN m.custom_role_id IS NULL THEN m.role::text ELSE m.custom_role_id::text END, m.community_id, m.region_id, m.organization_id
+FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN memberships m ON m.user_id = s.user_id
+WHERE s.token_hash = $1`
+
+// lookupSession finds a session token's row with its user's grants;
+// ErrUnauthenticated when no session has the token.
+func (s *Service) lookupSession(ctx context.Context, token string) (*sessionRow, error) {
+	rows, err := s.client.QueryContext(ctx, sessionSQL, secret.HashToken(token))
+	if err != nil {
+		return nil, fmt.Errorf("look up session: %w", err)
+	}
+	defer rows.Close()
+	var row *sessionRow
+	for rows.Next() {
+		var r sessionRow
+		var role, community, region, org sql.NullString
+		if err := rows.Scan(&r.ID, &r.UserID, &r.CSRF, &r.LastSeenAt, &r.ExpiresAt, &r.Revoked, &r.Enrollment,
+			&r.Disabled, &role, &community, &region, &org); err != nil {
+			return nil, fmt.Errorf("read session: %w", err)
+		}
+		if row == nil {
+			row = &r
+		}
+		if role.Valid {
+			row.Grants = append(row.Grants, tenant.Grant{Role: role.String, CommunityID: pulid.ID(community.String),
+				RegionID: pulid.ID(region.String), OrganizationID: pulid.ID(org.String)})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read session: %w", err)
+	}
+	if row == nil {
+		return nil, ErrUnauthenticated
+	}
+	return row, nil
+}

@@ -1,0 +1,80 @@
+// Package indicators computes the figures regions and the ministry monitor,
+// from the casework data, per community and period. Every indicator is
+// defined once, here, with the words the UI shows next to it; counts small
+// enough to point at a child are suppressed by Suppress for viewers
+// without access to the records.
+package indicators
+
+import "github.com/turbota/turbota/internal/procedure"
+
+// Unit says how an indicator's value reads.
+type Unit string
+
+// The units.
+const (
+	Count Unit = "COUNT"
+	Share Unit = "SHARE" // 0..1 of a base that is itself a count
+	Ratio Unit = "RATIO" // per specialist
+)
+
+// Definition is one indicator: its key, name and meaning in both
+// languages, and whether it breaks down (by source, category, outcome, …).
+type Definition struct {
+	Key         string
+	Unit        Unit
+	Breakdown   string // what the breakdown is by, "" for none
+	Name        procedure.Label
+	Description procedure.Label
+}
+
+// Definitions are all the indicators, in the order the dashboard shows them.
+var Definitions = []Definition{
+	{"reports_received", Count, "", l("Отримано повідомлень", "Reports received"),
+		l("Повідомлення про дітей, зареєстровані за період.", "Reports about children registered in the period.")},
+	{"reports_by_source", Count, "source", l("Повідомлення за джерелом", "Reports by source"),
+		l("Повідомлення за період за тим, хто повідомив (школа, заклад охорони здоров'я, поліція, …).", "Reports of the period by who made them (school, health facility, police, …).")},
+	{"reports_by_category", Count, "category", l("Повідомлення за категорією", "Reports by category"),
+		l("Повідомлення за період за категоріями (одне повідомлення може мати кілька).", "Reports of the period by category (a report may have several).")},
+	{"safety_assessments", Count, "", l("Оцінено рівень безпеки", "Safety assessments done"),
+		l("Оцінювання рівня безпеки дитини, проведені за період.", "Child safety assessments carried out in the period.")},
+	{"safety_on_time", Share, "", l("Оцінювання безпеки вчасно (24 год)", "Safety assessments within 24 hours"),
+		l("Частка оцінювань безпеки за період, проведених протягом 24 годин після повідомлення.", "Share of the period's safety assessments carried out within 24 hours of the report.")},
+	{"needs_assessments", Count, "", l("Оцінено потреби", "Needs assessments done"),
+		l("Акти оцінювання потреб сім'ї, складені за період.", "Acts of needs assessment filed in the period.")},
+	{"needs_on_time", Share, "", l("Оцінювання потреб вчасно", "Needs assessments on time"),
+		l("Частка оцінювань потреб за період, проведених у строк (5 робочих днів).", "Share of the period's needs assessments done within the deadline (5 working days).")},
+	{"open_cases", Count, "", l("Відкриті випадки", "Open cases"),
+		l("Випадки, відкриті на кінець періоду (без закритих, відмовлених і переданих).", "Cases open at the end of the period (not closed, refused or transferred).")},
+	{"cases_per_specialist", Ratio, "", l("Випадків на фахівця", "Cases per specialist"),
+		l("Відкриті випадки на кінець періоду на одного фахівця служби у справах дітей чи надавача послуг — у громадах, де такі фахівці працюють у Турботі; без фахівців — «—».", "Open cases at the end of the period per specialist of the children's service or a provider, over the communities where such specialists work in Turbota; none there: \"—\".")},
+	{"children_registered", Count, "", l("Дітей взято на облік у СЖО", "Children registered in difficult circumstances"),
+		l("Діти, щодо яких за період ухвалено рішення про взяття на облік як таких, що перебувають у складних життєвих обставинах.", "Children registered in the period, by a guardianship body's decision, as in difficult life circumstances.")},
+	{"children_removed", Count, "", l("Дітей відібрано з сімей", "Children removed from families"),
+		l("Діти, відібрані з сім'ї за період (невідкладні заходи або рішення органу опіки).", "Children removed from their family in the period (urgent measures or a guardianship decision).")},
+	{"placements_family", Count, "", l("Влаштування в сімейні форми", "Placements in family-based care"),
+		l("Невідкладні влаштування дітей до родичів чи прийомних сімей за період.", "Urgent placements of children with relatives or foster families in the period.")},
+	{"placements_institution", Count, "", l("Влаштування в заклади", "Placements in institutions"),
+		l("Невідкладні влаштування дітей до закладів за період.", "Urgent placements of children in institutions in the period.")},
+	{"family_based_share", Share, "", l("Частка сімейних влаштувань (гейткіпінг)", "Family-based placements (gatekeeping)"),
+		l("Частка влаштувань у сімейні форми серед усіх влаштувань за період: головний показник гейткіпінгу.", "Share of family-based placements among all placements of the period: the headline gatekeeping indicator.")},
+	{"cases_closed", Count, "outcome", l("Закрито випадків за результатом", "Cases closed by outcome"),
+		l("Випадки, закриті за період, за результатом закриття.", "Cases closed in the period, by the outcome recorded at closure.")},
+	{"services_started", Count, "service", l("Надано послуг за кодом", "Services delivered by code"),
+		l("Послуги, розпочаті за період, за кодом (або назвою) Класифікатора соціальних послуг.", "Services started in the period, by the code (or name) in the classifier of social services.")},
+	{"vouchers_issued", Count, "", l("Видано сертифікатів", "Vouchers issued"),
+		l("Сертифікати (ваучери) на послуги, видані сім'ям за період і не скасовані.", "Vouchers (certificates) for services issued to families in the period and not cancelled.")},
+	{"vouchers_redeemed", Count, "", l("Використано сертифікатів", "Vouchers redeemed"),
+		l("Сертифікати, за якими надавач надав послугу протягом періоду.", "Vouchers for which a provider gave the service in the period.")},
+}
+
+func l(uk, en string) procedure.Label { return procedure.Label{UK: uk, EN: en} }
+
+// Find returns the definition of a key.
+func Find(key string) (Definition, bool) {
+	for _, d := range Definitions {
+		if d.Key == key {
+			return d, true
+		}
+	}
+	return Definition{}, false
+}

@@ -1,0 +1,196 @@
+package procedure
+
+import (
+	"slices"
+	"time"
+)
+
+// ClockSkew forgives a device clock a little ahead of the server's.
+const ClockSkew = 5 * time.Minute
+
+// DateError is a date a step of a case cannot have. Its message is a
+// sentence about the field it is given for.
+type DateError struct {
+	// Future: the date is after now; otherwise it is before Opened.
+	Future bool
+	Opened time.Time
+}
+
+func (e *DateError) Error() string {
+	if e.Future {
+		return "The date cannot be in the future."
+	}
+	return "The date cannot be earlier than the case was opened (its report was received at " +
+		e.Opened.In(kyiv).Format("2006-01-02 15:04") + ", Kyiv time)."
+}
+
+// CheckPast refuses a date of something that has happened (a report
+// received, a consent given) when it lies in the future.
+func CheckPast(at, now time.Time) error {
+	if at.After(now.Add(ClockSkew)) {
+		return &DateError{Future: true}
+	}
+	return nil
+}
+
+// CheckStepDate is the one rule for the date of every step of a case (a
+// safety or needs assessment, a decision, a plan's agreement or review, a
+// service, a visit): it happened, so it is not in the future, and it
+// happened in the case, so not before the case opened, which is when its
+// report was received. Both ends forgive ClockSkew: a device clock a little
+// behind the server's, or a time picked to the minute, must not refuse an
+// assessment made on the spot.
+func CheckStepDate(at, opened, now time.Time) error {
+	if err := CheckPast(at, now); err != nil {
+		return err
+	}
+	if at.Before(opened.Add(-ClockSkew)) {
+		return &DateError{Opened: opened}
+	}
+	return nil
+}
+
+// CrisisFacts is what makes a case a crisis.
+type CrisisFacts struct {
+	// ImmediateUrgency: a report of the case was registered as IMMEDIATE.
+	ImmediateUrgency bool
+	// SafetyResults are the results of the case's safety assessments.
+	SafetyResults []SafetyResult
+	// Declared: a worker recorded a decision under the crisis deadline.
+	Declared bool
+}
+
+// Crisis is the one definition of a crisis (DOMAIN.md, "The life of a
+// case"): a report of an immediate danger, or a safety assessment that found
+// an immediate threat to the child's life or health (kept once found, as
+// for a refusal), or a worker's own judgement recorded with a decision. In a
+// crisis the decision on services is due within one working day
+// (KindDecisionCrisis) instead of ten.
+func (f CrisisFacts) Crisis() bool {
+	return f.ImmediateUrgency || f.Declared || slices.Contains(f.SafetyResults, SafetyImmediateThreat)
+}
+
+// ReportStatus is how a report stands for whoever submitted it.
+type ReportStatus string
+
+// The report statuses.
+const (
+	ReportRegistered   ReportStatus = "REGISTERED"
+	ReportInAssessment ReportStatus = "IN_ASSESSMENT"
+	ReportClosed       ReportStatus = "CLOSED"
+)
+
+// ReportStatusOf is the one mapping from a case's state to the status of
+// its reports: registered until the safety assessment starts, in work while
+// the case is, closed once the case is closed, refused or transferred.
+func ReportStatusOf(s State) ReportStatus {
+	switch s {
+	case StateReported:
+		return ReportRegistered
+	case StateClosed, StateRefused, StateTransferred:
+		return ReportClosed
+	}
+	return ReportInAssessment
+}
+
+// CaseClock is what a case has recorded that starts or stops its deadlines.
+type CaseClock struct {
+	State    State
+	OpenedAt time.Time
+	Crisis   bool
+	// SafetyAssessed and NeedsAssessed: such an assessment is recorded.
+	SafetyAssessed, NeedsAssessed bool
+	// ActPendingSince is when the latest needs assessment was conducted,
+	// while its act waits for approval to take effect; nil otherwise.
+	ActPendingSince *time.Time
+	// ServicesDecidedAt is the date of the decision to provide or refuse
+	// services; nil before it.
+	ServicesDecidedAt *time.Time
+	// ServicesProvided: that decision provides services (the accompaniment
+	// runs from it).
+	ServicesProvided bool
+	// NoticeGiven: the applicant was told of the decision.
+	NoticeGiven bool
+	// Extensions of the accompaniment granted (decisions to extend it).
+	Extensions int
+}
+
+// CaseDeadline is a deadline a case is running against.
+type CaseDeadline struct {
+	Kind       Kind
+	Start, Due time.Time
+	Status     DueStatus
+	Rule       Rule
+}
+
+var (
+	beforeDecision = []State{StateReported, StateAssessingSafety, StateAssessingNeeds, StateAwaitingDecision}
+	accompanied    = []State{StateOpen, StateUnderReview}
+)
+
+// CaseDeadlines lists the deadlines still running for a case at now, in
+// life-cycle order: each kind whose step the case's state still awaits and
+// has not recorded. The decision runs under the crisis rule in a crisis;
+// the accompaniment ends six months (by default) after the decision to
+// provide services, later by each extension granted, up to the maximum.
+func (rs RuleSet) CaseDeadlines(c CaseClock, now time.Time, cal Calendar) ([]CaseDeadline, error) {
+	var out []CaseDeadline
+	add := func(kind Kind, start time.Time, extensions int) error {
+		due, err := rs.DueExtended(kind, start, extensions, cal)
+		if err != nil {
+			return err
+		}
+		out = append(out, CaseDeadline{Kind: kind, Start: start, Due: due, Rule: rs.Rules[kind],
+			Status: rs.Status(start, due, now, cal)})
+		return nil
+	}
+	in := func(states ...State) bool { return slices.Contains(states, c.State) }
+	if in(StateReported, StateAssessingSafety) && !c.SafetyAssessed {
+		if err := add(KindSafetyAssessment, c.OpenedAt, 0); err != nil {
+			return nil, err
+		}
+	}
+	if in(StateReported, StateAssessingSafety, StateAssessingNeeds) && !c.NeedsAssessed {
+		if err := add(KindNeedsAssessment, c.OpenedAt, 0); err != nil {
+			return nil, err
+		}
+	}
+	if in(StateAssessingNeeds) && c.ActPendingSince != nil {
+		if err := add(KindNeedsAssessmentAct, *c.ActPendingSince, 0); err != nil {
+			return nil, err
+		}
+	}
+	if in(beforeDecision...) && c.ServicesDecidedAt == nil {
+		if err := add(DecisionKind(c.Crisis), c.OpenedAt, 0); err != nil {
+			return nil, err
+		}
+	}
+	if c.ServicesDecidedAt != nil && !c.NoticeGiven && in(StateOpen, StateUnderReview, StateRefused) {
+		if err := add(KindDecisionNotice, *c.ServicesDecidedAt, 0); err != nil {
+			return nil, err
+		}
+	}
+	if c.ServicesDecidedAt != nil && c.ServicesProvided && in(accompanied...) {
+		if err := add(KindAccompaniment, *c.ServicesDecidedAt, rs.clampExtensions(KindAccompaniment, c.Extensions)); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// AccompanimentEnds is the last day social accompaniment may last: from the
+// decision to provide services, with the extensions granted (at most the
+// rule's maximum).
+func (rs RuleSet) AccompanimentEnds(decided time.Time, extensions int, cal Calendar) (time.Time, error) {
+	return rs.DueExtended(KindAccompaniment, decided, rs.clampExtensions(KindAccompaniment, extensions), cal)
+}
+
+// clampExtensions counts no more extensions than the rule allows: a
+// further decision to extend cannot move the deadline past its maximum.
+func (rs RuleSet) clampExtensions(kind Kind, n int) int {
+	r := rs.Rules[kind]
+	if r.Extension == nil || n < 0 {
+		return 0
+	}
+	return min(n, r.Extension.Max)
+}

@@ -1,0 +1,263 @@
+package procedure
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// RuleCode names a business rule a step broke. The API maps it to an error
+// code and the UI to a message; the values never change once released.
+type RuleCode string
+
+// The business rules.
+const (
+	// RuleRefusalForbidden: services may not be refused where the case
+	// records a threat to life or health, violence or child abuse.
+	RuleRefusalForbidden RuleCode = "REFUSAL_FORBIDDEN"
+	// RuleUrgentMeasuresRequired: an immediate threat needs urgent
+	// protection measures.
+	RuleUrgentMeasuresRequired RuleCode = "URGENT_MEASURES_REQUIRED"
+	// RuleLegalBasisRequired: each urgent measure names its legal basis.
+	RuleLegalBasisRequired RuleCode = "LEGAL_BASIS_REQUIRED"
+	// RuleOutcomeRequired: a case is closed with an outcome from the list.
+	RuleOutcomeRequired RuleCode = "OUTCOME_REQUIRED"
+	// RuleUnknownSafetyResult: a safety assessment has one of the known results.
+	RuleUnknownSafetyResult RuleCode = "UNKNOWN_SAFETY_RESULT"
+	// RuleConsentRequired: data goes to another organisation only with the
+	// family's consent in force, or by someone allowed to override it.
+	RuleConsentRequired RuleCode = "CONSENT_REQUIRED"
+	// RuleAlreadyAnswered: a referral is answered (or cancelled) once.
+	RuleAlreadyAnswered RuleCode = "ALREADY_ANSWERED"
+	// RuleApprovalPending: the step waits for a supervisor's approval.
+	RuleApprovalPending RuleCode = "APPROVAL_PENDING"
+	// RuleOpenWork: a case closes once its services have ended and its
+	// referrals are answered.
+	RuleOpenWork RuleCode = "OPEN_WORK"
+	// RuleAlreadyEnded: a service or a team place ends once.
+	RuleAlreadyEnded RuleCode = "ALREADY_ENDED"
+	// RuleBudgetSpent: a programme issues no more vouchers than its budget allows.
+	RuleBudgetSpent RuleCode = "BUDGET_SPENT"
+	// RuleAlreadyIssued: a family holds one live voucher of a programme.
+	RuleAlreadyIssued RuleCode = "ALREADY_ISSUED"
+	// RuleSafetyAssessmentRequired: a case moves past the child safety
+	// assessment (to the needs assessment, or closed as safe) only once one
+	// is recorded.
+	RuleSafetyAssessmentRequired RuleCode = "SAFETY_ASSESSMENT_REQUIRED"
+	// RuleNeedsAssessmentRequired: a case goes to the decision only once a
+	// needs assessment has taken effect (recorded and approved).
+	RuleNeedsAssessmentRequired RuleCode = "NEEDS_ASSESSMENT_REQUIRED"
+	// RuleDecisionRequired: a case is under accompaniment only by a decision
+	// to provide services, and refused only by a decision to refuse them.
+	RuleDecisionRequired RuleCode = "DECISION_REQUIRED"
+	// RuleDecisionAlreadyMade: services are decided on once per case.
+	RuleDecisionAlreadyMade RuleCode = "DECISION_ALREADY_MADE"
+	// RulePlanSuperseded: an older plan version is neither approved nor
+	// agreed once a newer one exists.
+	RulePlanSuperseded RuleCode = "PLAN_SUPERSEDED"
+	// RuleChildInDanger: a case that records a danger to the child (an
+	// immediate threat found by any assessment, violence or abuse) takes
+	// no shortcut: it does not close on the safety assessment, and is not
+	// handed on before the child's safety is assessed.
+	RuleChildInDanger RuleCode = "CHILD_IN_DANGER"
+)
+
+// ruleMessages says in a sentence what each rule asks, for the person
+// who broke it; Reasons add what in the case triggered it.
+var ruleMessages = map[RuleCode]string{
+	RuleRefusalForbidden:         "Services cannot be refused where the case records a threat to life or health, violence or child abuse.",
+	RuleUrgentMeasuresRequired:   "An immediate threat to the child requires at least one urgent protection measure, each with its legal basis.",
+	RuleLegalBasisRequired:       "Every urgent protection measure must state its legal basis.",
+	RuleOutcomeRequired:          "A case is closed with an outcome from the list of its rules.",
+	RuleUnknownSafetyResult:      "The safety assessment result is not one of the known results.",
+	RuleConsentRequired:          "The family's consent in force for this recipient and purpose is required before sharing its data (a referral, a team place), unless the legal basis for going without is stated.",
+	RuleAlreadyAnswered:          "This request has already been answered.",
+	RuleApprovalPending:          "This step is waiting for a supervisor's approval.",
+	RuleOpenWork:                 "The case still has open work: end its services and settle its referrals before closing it.",
+	RuleAlreadyEnded:             "This has already ended.",
+	RuleBudgetSpent:              "The programme's budget of vouchers is spent.",
+	RuleAlreadyIssued:            "The family already holds a live voucher of this programme.",
+	RuleSafetyAssessmentRequired: "A child safety assessment must be recorded before the case can move on.",
+	RuleNeedsAssessmentRequired:  "A needs assessment must be recorded and approved before the case goes to the decision on services.",
+	RuleDecisionRequired:         "A decision on services must be recorded first: providing services opens the accompaniment, refusing them refuses the case.",
+	RuleDecisionAlreadyMade:      "Services have already been decided on for this case.",
+	RulePlanSuperseded:           "A newer version of the plan exists: only the newest version can be approved or agreed.",
+	RuleChildInDanger:            "The case records a danger to the child: it goes through the needs assessment and the decision on services, and is handed on only once the child's safety is assessed.",
+}
+
+// Message is the rule as a sentence.
+func (c RuleCode) Message() string {
+	if m, ok := ruleMessages[c]; ok {
+		return m
+	}
+	return "The step breaks the rule " + string(c) + "."
+}
+
+// Conflict reports whether the rule conflicts with the facts already
+// recorded, rather than with what the request itself says.
+func (c RuleCode) Conflict() bool {
+	switch c {
+	case RuleRefusalForbidden, RuleConsentRequired, RuleAlreadyAnswered, RuleAlreadyEnded, RuleApprovalPending, RuleOpenWork,
+		RuleBudgetSpent, RuleAlreadyIssued, RuleSafetyAssessmentRequired, RuleNeedsAssessmentRequired,
+		RuleDecisionRequired, RuleDecisionAlreadyMade, RulePlanSuperseded, RuleChildInDanger:
+		return true
+	}
+	return false
+}
+
+// RuleError is a step refused by a business rule. Reasons say what in the
+// case triggered the rule (e.g. the categories recorded), for the message.
+type RuleError struct {
+	Code    RuleCode
+	Reasons []string
+}
+
+// Error is a readable sentence (the code travels separately, e.g. in the
+// API's extensions), followed by the reasons.
+func (e *RuleError) Error() string {
+	if len(e.Reasons) == 0 {
+		return e.Code.Message()
+	}
+	return fmt.Sprintf("%s: %s.", strings.TrimSuffix(e.Code.Message(), "."), strings.Join(e.Reasons, "; "))
+}
+
+// Is matches another *RuleError with the same code, so callers can write
+// errors.Is(err, &RuleError{Code: RuleRefusalForbidden}).
+func (e *RuleError) Is(target error) bool {
+	var t *RuleError
+	return errors.As(target, &t) && t.Code == e.Code
+}
+
+// SafetyResult is the result of the child safety assessment.
+type SafetyResult string
+
+// The safety assessment results.
+const (
+	SafetySafe            SafetyResult = "SAFE"
+	SafetyDangerPresent   SafetyResult = "DANGER_PRESENT"
+	SafetyImmediateThreat SafetyResult = "IMMEDIATE_THREAT"
+)
+
+var safetyLabels = map[SafetyResult]Label{
+	SafetySafe:            {UK: "Дитина в безпеці", EN: "Safe"},
+	SafetyDangerPresent:   {UK: "Наявна небезпека", EN: "Danger present"},
+	SafetyImmediateThreat: {UK: "Безпосередня загроза життю чи здоров'ю дитини", EN: "Immediate threat to life or health"},
+}
+
+// Label names the result for the UI.
+func (r SafetyResult) Label() Label {
+	if l, ok := safetyLabels[r]; ok {
+		return l
+	}
+	return Label{UK: string(r), EN: string(r)}
+}
+
+// UrgentMeasure is a protection measure taken on an immediate threat
+// (removing the child, placing it safely, ...). Only what the rules check is
+// here; the API layer keeps the rest (where the child is, who decided).
+type UrgentMeasure struct {
+	Kind       string
+	LegalBasis string
+}
+
+// CheckSafetyAssessment enforces that an immediate threat is answered by at
+// least one urgent measure and that every measure names its legal basis:
+// removing a child is lawful only on a stated basis, so none may be recorded
+// without one.
+func CheckSafetyAssessment(result SafetyResult, measures []UrgentMeasure) error {
+	if _, ok := safetyLabels[result]; !ok {
+		return &RuleError{Code: RuleUnknownSafetyResult, Reasons: []string{string(result)}}
+	}
+	if result == SafetyImmediateThreat && len(measures) == 0 {
+		return &RuleError{Code: RuleUrgentMeasuresRequired}
+	}
+	var missing []string
+	for i, m := range measures {
+		if strings.TrimSpace(m.LegalBasis) == "" {
+			missing = append(missing, fmt.Sprintf("measure %d (%s)", i+1, m.Kind))
+		}
+	}
+	if len(missing) > 0 {
+		return &RuleError{Code: RuleLegalBasisRequired, Reasons: missing}
+	}
+	return nil
+}
+
+// RefusalFacts is what the case records that bears on a refusal.
+type RefusalFacts struct {
+	Categories []Category
+	// SafetyResults are the results of every safety assessment of the case:
+	// one immediate threat, even if later resolved, is recorded.
+	SafetyResults []SafetyResult
+	// NeedsRatings are the ratings of every side of every needs assessment
+	// of the case: a CRITICAL one is a threat to life or health found there
+	// (a diabetic child without insulin).
+	NeedsRatings []string
+}
+
+// RatingCritical is the needs-assessment rating of a threat to the child's
+// life or health.
+const RatingCritical = "CRITICAL"
+
+// Dangers are what the case records of a danger to the child, as reasons:
+// an immediate threat found by a safety assessment (kept once found, even
+// if later resolved) or a critical rating in a needs assessment, and
+// categories of violence or abuse. None: the child is not known to be in
+// danger.
+func (f RefusalFacts) Dangers() []string {
+	var reasons []string
+	if slices.Contains(f.SafetyResults, SafetyImmediateThreat) || slices.Contains(f.NeedsRatings, RatingCritical) {
+		reasons = append(reasons, "threat to life or health")
+	}
+	for _, c := range f.Categories {
+		if c.IsViolence() && !slices.Contains(reasons, "category "+string(c)) {
+			reasons = append(reasons, "category "+string(c))
+		}
+	}
+	return reasons
+}
+
+// CheckRefusal enforces that the social protection department does not
+// refuse services where the case records an obvious threat to life or
+// health, domestic or gender-based violence or child abuse.
+func CheckRefusal(f RefusalFacts) error {
+	if reasons := f.Dangers(); len(reasons) > 0 {
+		return &RuleError{Code: RuleRefusalForbidden, Reasons: reasons}
+	}
+	return nil
+}
+
+// Outcome is why a case was closed.
+type Outcome string
+
+// The default outcomes. The list in force is configuration (RuleSet.Outcomes):
+// these constants only name the defaults.
+const (
+	OutcomeGoalsAchieved   Outcome = "GOALS_ACHIEVED"
+	OutcomeFamilyMoved     Outcome = "FAMILY_MOVED"
+	OutcomeServicesRefused Outcome = "SERVICES_REFUSED"
+	OutcomeChildPlaced     Outcome = "CHILD_PLACED"
+	OutcomeTransferred     Outcome = "TRANSFERRED"
+	OutcomeOther           Outcome = "OTHER"
+)
+
+// OutcomeOption is one entry of the configurable outcome list.
+type OutcomeOption struct {
+	Code  Outcome `json:"code"`
+	Label Label   `json:"label"`
+}
+
+// CheckClosure enforces that a case is closed with an outcome from the list
+// in force, so the closure statistics add up.
+func CheckClosure(outcome Outcome, allowed []OutcomeOption) error {
+	for _, o := range allowed {
+		if o.Code == outcome {
+			return nil
+		}
+	}
+	if outcome == "" {
+		return &RuleError{Code: RuleOutcomeRequired}
+	}
+	return &RuleError{Code: RuleOutcomeRequired, Reasons: []string{"unknown outcome " + string(outcome)}}
+}

@@ -1,0 +1,58 @@
+package server_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/turbota/turbota/internal/server"
+	"github.com/turbota/turbota/internal/server/apitest"
+)
+
+// TestNoShortcutPastAChildInDanger: after a safety assessment finds an
+// immediate threat, the children's service cannot close the case on it
+// (nor will the app offer to), where a safe child's case closes at once;
+// and a case is not handed on before the child's safety is assessed where
+// its report names violence.
+func TestNoShortcutPastAChildInDanger(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, server.Config{})
+	ctx := context.Background()
+
+	threat := newScene(t, e, apitest.ReportCategoryNeglect)
+	okay(apitest.RecordSafetyAssessment(ctx, threat.ssd, apitest.RecordSafetyAssessmentInput{CaseID: threat.cs,
+		ConductedAt: at(2 * time.Hour), Result: apitest.SafetyResultImmediateThreat,
+		UrgentMeasures: []apitest.UrgentMeasureInput{{Kind: "REMOVAL", LegalBasis: "ст. 170 Сімейного кодексу України"}}}))(t, "safety")
+	_, err := apitest.TransitionCase(ctx, threat.ssd, apitest.TransitionCaseInput{Id: threat.cs, To: apitest.CaseStatusClosed,
+		Outcome: ptr("SERVICES_REFUSED")})
+	if apitest.Code(err) != server.CodeConflict || apitest.Rule(err) != "CHILD_IN_DANGER" {
+		t.Errorf("closing the case of a child under immediate threat: %v (code %s, rule %s)", err, apitest.Code(err), apitest.Rule(err))
+	}
+	if n := caseNode(t, threat.ssd, threat.cs); slices.Contains(n.AllowedTransitions, apitest.CaseStatusClosed) ||
+		!slices.Contains(n.AllowedTransitions, apitest.CaseStatusAssessingNeeds) {
+		t.Errorf("offered moves of a case under threat: %v", n.AllowedTransitions)
+	}
+
+	safe := newScene(t, e, apitest.ReportCategoryNeglect)
+	safe.assessSafety(t, apitest.SafetyResultSafe)
+	okay(apitest.TransitionCase(ctx, safe.ssd, apitest.TransitionCaseInput{Id: safe.cs, To: apitest.CaseStatusClosed,
+		Outcome: ptr("OTHER")}))(t, "closing a safe child's case")
+
+	violence := newScene(t, e, apitest.ReportCategoryDomesticViolence)
+	violence.consent(t, apitest.ConsentPurposeTransfer, violence.providerOrg)
+	_, err = apitest.TransitionCase(ctx, violence.ssd, apitest.TransitionCaseInput{Id: violence.cs, To: apitest.CaseStatusTransferred,
+		TransferToOrganizationID: &violence.providerOrg})
+	if apitest.Rule(err) != "CHILD_IN_DANGER" {
+		t.Errorf("handing on a violence case before the safety assessment: %v (rule %s)", err, apitest.Rule(err))
+	}
+}
+
+func caseNode(t *testing.T, c *apitest.Client, id string) *apitest.CaseNodeNodeCase {
+	t.Helper()
+	n, ok := okay(apitest.CaseNode(context.Background(), c, id))(t, "case").Node.(*apitest.CaseNodeNodeCase)
+	if !ok {
+		t.Fatalf("case %s not visible", id)
+	}
+	return n
+}

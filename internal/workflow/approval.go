@@ -1,0 +1,214 @@
+package workflow
+
+import (
+	"context"
+	"strings"
+
+	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/approval"
+	"github.com/turbota/turbota/ent/caseevent"
+	"github.com/turbota/turbota/ent/membership"
+	"github.com/turbota/turbota/ent/notification"
+	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/notify"
+	"github.com/turbota/turbota/internal/platform/clock"
+	"github.com/turbota/turbota/internal/procedure"
+	"github.com/turbota/turbota/tenant"
+)
+
+// Approvals: a needs assessment, a plan version and a closure take effect
+// once a supervisor (approval:update) approves them. Whoever holds
+// self_approval:create signs off their own work at once; the system (demo
+// data, imports) needs no sign-off.
+
+// ErrApprovalPending refuses a step that waits for a supervisor.
+var ErrApprovalPending = &procedure.RuleError{Code: procedure.RuleApprovalPending,
+	Reasons: []string{"waiting for a supervisor's approval"}}
+
+// requestApproval opens an approval of a subject, approved at once where
+// the viewer may approve their own work. It reports whether it is approved.
+func requestApproval(ctx context.Context, c *ent.Client, cf *ent.CaseFile, kind approval.SubjectKind, subject pulid.ID, note string) (bool, error) {
+	return requestApprovalOf(ctx, c, cf, kind, subject, note, true)
+}
+
+// requestApprovalOf is requestApproval where the filer's own sign-off may
+// be ruled out (ownAllowed false): a second person then always decides.
+func requestApprovalOf(ctx context.Context, c *ent.Client, cf *ent.CaseFile, kind approval.SubjectKind, subject pulid.ID,
+	note string, ownAllowed bool) (bool, error) {
+	v := tenant.FromContext(ctx)
+	self := v == nil || ownAllowed && mayApproveOwn(ctx, v, cf.CommunityID)
+	create := c.Approval.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetSubjectKind(kind).
+		SetSubjectID(subject).SetRequestedAt(clock.Now()).SetNillableRequestedByID(actor(ctx))
+	if note != "" {
+		create.SetNote(note)
+	}
+	if self {
+		create.SetStatus(approval.StatusAPPROVED).SetDecidedAt(clock.Now()).SetNillableDecidedByID(actor(ctx))
+	}
+	a, err := create.Save(tenant.Bypass(ctx, "file a request for approval: a record of the system's, no role creates one"))
+	if err != nil || self {
+		return self, err
+	}
+	if err := record(ctx, c, cf, caseevent.KindAPPROVAL_REQUESTED, nil, string(kind)); err != nil {
+		return false, err
+	}
+	approvers, err := approversOf(ctx, c, cf.CommunityID)
+	if err != nil {
+		return false, err
+	}
+	return false, notify.Send(ctx, c, notify.Note{Community: cf.CommunityID, Kind: notification.KindAPPROVAL_REQUESTED,
+		Case: &cf.ID, Subject: &a.ID, Detail: string(kind)}, approvers, actor(ctx))
+}
+
+func mayApproveOwn(ctx context.Context, v *tenant.Viewer, community pulid.ID) bool {
+	a := authz.FromContext(ctx)
+	return a != nil && a.Allowed(v, community, "self_approval", authz.ActCreate)
+}
+
+// approversOf lists the community's users whose role may approve.
+func approversOf(ctx context.Context, c *ent.Client, community pulid.ID) ([]pulid.ID, error) {
+	a := authz.FromContext(ctx)
+	if a == nil {
+		return nil, nil
+	}
+	var roles []membership.Role
+	for _, r := range []string{tenant.RoleChildrenService, tenant.RoleSocialProtection, tenant.RoleProviderManager,
+		tenant.RoleProviderSpecialist, tenant.RoleGuardianshipBody, tenant.RoleCommunityAdmin} {
+		if a.RoleAllows(r, community, "approval", authz.ActUpdate) {
+			roles = append(roles, membership.Role(r))
+		}
+	}
+	if len(roles) == 0 {
+		return nil, nil
+	}
+	return notify.Members(ctx, c, community, nil, roles...)
+}
+
+// Decide approves or returns a pending approval. Approving applies it: the
+// case moves on to its decision, or closes; a plan version may then be
+// agreed with the family. Returning needs a comment for the author.
+func Decide(ctx context.Context, c *ent.Client, id pulid.ID, approve bool, comment string) (*ent.Approval, error) {
+	a, err := c.Approval.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	status, kind := approval.StatusAPPROVED, caseevent.KindAPPROVED
+	if !approve {
+		status, kind = approval.StatusRETURNED, caseevent.KindRETURNED
+	}
+	decide := c.Approval.UpdateOneID(id).Where(approval.StatusEQ(approval.StatusPENDING)).SetStatus(status).
+		SetDecidedAt(clock.Now()).SetNillableDecidedByID(actor(ctx)).SetComment(comment)
+	// Who may decide is the approval's policy (authz.DecideApprovals); it
+	// is asked first so that a role without the right hears so, not what
+	// is wrong with the request.
+	if err := askPolicy(ctx, approval.Policy, decide.Mutation()); err != nil {
+		return nil, err
+	}
+	if !approve && strings.TrimSpace(comment) == "" {
+		return nil, inputErr("comment", "say what needs to change")
+	}
+	if approve && a.SubjectKind == approval.SubjectKindPLAN {
+		p, err := c.Plan.Get(authz.Deciding(ctx, a.ID), a.SubjectID)
+		if err != nil {
+			return nil, err
+		}
+		if err := checkNewest(ctx, c, p); err != nil {
+			return nil, err
+		}
+	}
+	err = decide.Exec(ctx)
+	if ent.IsNotFound(err) {
+		return nil, &procedure.RuleError{Code: procedure.RuleAlreadyAnswered, Reasons: []string{"the request is " + string(a.Status)}}
+	}
+	if err != nil {
+		return nil, err
+	}
+	cf, err := caseOf(ctx, c, a.CaseID)
+	if err != nil {
+		return nil, err
+	}
+	if approve {
+		if cf, err = applyApproval(ctx, c, cf, a); err != nil {
+			return nil, err
+		}
+	}
+	if err := record(ctx, c, cf, kind, nil, string(a.SubjectKind)); err != nil {
+		return nil, err
+	}
+	if a.RequestedByID != nil {
+		err = notify.Send(ctx, c, notify.Note{Community: a.CommunityID, Kind: notification.KindAPPROVAL_DECIDED,
+			Case: &a.CaseID, Subject: &a.ID, Detail: string(status)}, []pulid.ID{*a.RequestedByID}, nil)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return c.Approval.Get(ctx, id)
+}
+
+// applyApproval makes an approved request take effect.
+func applyApproval(ctx context.Context, c *ent.Client, cf *ent.CaseFile, a *ent.Approval) (*ent.CaseFile, error) {
+	switch a.SubjectKind {
+	case approval.SubjectKindNEEDS_ASSESSMENT:
+		return advanceToDecision(ctx, c, cf)
+	case approval.SubjectKindCLOSURE:
+		return Transition(ctx, c, cf.ID, procedure.StateClosed, a.Note)
+	}
+	return cf, nil
+}
+
+// approved reports whether a subject's latest approval is given.
+func approved(ctx context.Context, c *ent.Client, subject pulid.ID) (bool, error) {
+	a, err := c.Approval.Query().Where(approval.SubjectID(subject)).Order(ent.Desc(approval.FieldRequestedAt)).
+		First(tenant.Bypass(ctx, "read a subject's approval status: a yes/no for the workflow, nothing shown"))
+	if ent.IsNotFound(err) {
+		return true, nil // recorded before approvals existed, or by the system
+	}
+	if err != nil {
+		return false, err
+	}
+	return a.Status == approval.StatusAPPROVED, nil
+}
+
+// RequestTransition moves a case as Transition does, except that a closure
+// names its outcome, needs the case's work ended, and waits for a
+// supervisor unless the viewer may approve their own, and a transfer to an
+// organisation of the community is a sharing of the family's data.
+func RequestTransition(ctx context.Context, c *ent.Client, id pulid.ID, to procedure.State, note string, outcome procedure.Outcome, tr Transfer) (*ent.CaseFile, error) {
+	if to != procedure.StateClosed {
+		open, err := transferTo(ctx, c, id, to, tr)
+		if err != nil {
+			return nil, err
+		}
+		cf, err := Transition(ctx, c, id, to, note)
+		if err != nil {
+			return nil, err
+		}
+		return cf, open(cf)
+	}
+	if tr.To != nil {
+		return nil, inputErr("transferToOrganizationID", "only a transfer names who takes the case over")
+	}
+	cf, err := caseToMove(ctx, c, id, to)
+	if err != nil {
+		return nil, err
+	}
+	timers, err := loadClock(ctx, c, cf)
+	if err != nil {
+		return nil, err
+	}
+	p := progressOf(timers)
+	if err := procedure.CheckTransition(cf.Status, to, p); err != nil {
+		return nil, err
+	}
+	if cf, err = setOutcome(ctx, c, cf, outcome); err != nil {
+		return nil, err
+	}
+	// Closing the case of a child who was in danger is never signed off by
+	// the one who closes it.
+	ok, err := requestApprovalOf(ctx, c, cf, approval.SubjectKindCLOSURE, cf.ID, note, len(p.Dangers) == 0)
+	if err != nil || !ok {
+		return cf, err
+	}
+	return Transition(ctx, c, id, to, note)
+}

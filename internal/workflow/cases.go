@@ -1,0 +1,135 @@
+// Package workflow runs the workflow of a case over the database: it asks
+// procedure (plain rules, no storage) what may happen, and records what did,
+// on the case and on its timeline. Resolvers call it; nothing else writes a
+// case's status.
+package workflow
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/caseevent"
+	"github.com/turbota/turbota/ent/membership"
+	"github.com/turbota/turbota/ent/notification"
+	"github.com/turbota/turbota/ent/report"
+	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/notify"
+	"github.com/turbota/turbota/internal/platform/clock"
+	"github.com/turbota/turbota/internal/procedure"
+	"github.com/turbota/turbota/tenant"
+)
+
+// OpenForReport starts the case of a newly registered report, and with it
+// the clock: the safety assessment is due by the rule set in force when the
+// report came in. Whoever may register a report starts its case (a school
+// may report, though it may not read cases): the case is written past the
+// privacy rules but not past row-level security, in the report's community.
+func OpenForReport(ctx context.Context, c *ent.Client, r *ent.Report, children []pulid.ID) (*ent.CaseFile, error) {
+	rules, err := procedure.RuleSetAt(r.ReceivedAt)
+	if err != nil {
+		return nil, err
+	}
+	cal, err := NewCalendars(c).For(ctx, r.CommunityID)
+	if err != nil {
+		return nil, err
+	}
+	due, err := rules.Due(procedure.KindSafetyAssessment, r.ReceivedAt, cal)
+	if err != nil {
+		return nil, err
+	}
+	sys := tenant.Bypass(ctx, "open a case for a report: the system's intake, whoever reported")
+	cf, err := c.CaseFile.Create().SetCommunityID(r.CommunityID).SetOpenedAt(r.ReceivedAt).
+		SetRuleSetVersion(rules.Version).SetSafetyAssessmentDue(due).
+		SetNillableFamilyID(r.FamilyID).AddChildIDs(children...).Save(sys)
+	if err != nil {
+		return nil, fmt.Errorf("open case: %w", err)
+	}
+	if err := c.Report.UpdateOneID(r.ID).SetCaseID(cf.ID).
+		SetStatus(report.Status(procedure.ReportStatusOf(cf.Status))).Exec(sys); err != nil {
+		return nil, fmt.Errorf("link report to case: %w", err)
+	}
+	if err := record(ctx, c, cf, caseevent.KindREPORT_REGISTERED, nil, ""); err != nil {
+		return nil, err
+	}
+	staff, err := notify.Members(ctx, c, r.CommunityID, nil, membership.RoleCHILDREN_SERVICE)
+	if err != nil {
+		return nil, err
+	}
+	return cf, notify.Send(ctx, c, notify.Note{Community: r.CommunityID, Kind: notification.KindREPORT_RECEIVED,
+		Case: &cf.ID, Subject: &r.ID, Detail: string(r.Urgency)}, staff, actor(ctx))
+}
+
+// AllowedTransitions lists the states a case may move to now: those the
+// state machine allows whose required steps are recorded, so that the app
+// offers no move the server would refuse.
+func AllowedTransitions(ctx context.Context, c *ent.Client, cf *ent.CaseFile) ([]procedure.State, error) {
+	timers, err := loadClock(ctx, c, cf)
+	if err != nil {
+		return nil, err
+	}
+	p := progressOf(timers)
+	var out []procedure.State
+	for _, to := range procedure.Next(cf.Status) {
+		if procedure.CheckTransition(cf.Status, to, p) == nil {
+			out = append(out, to)
+		}
+	}
+	return out, nil
+}
+
+// Transition moves a case to another state if casework allows it: a move
+// the state machine refuses is a *procedure.TransitionError naming the
+// allowed ones, a move before the step the procedure requires (the safety
+// assessment, the needs assessment, the decision) a *procedure.RuleError
+// naming the step. Its reports' status follows.
+func Transition(ctx context.Context, c *ent.Client, id pulid.ID, to procedure.State, note string) (*ent.CaseFile, error) {
+	cf, err := c.CaseFile.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	from := cf.Status
+	if err := procedure.Transition(from, to); err != nil {
+		return nil, err
+	}
+	timers, err := loadClock(ctx, c, cf)
+	if err != nil {
+		return nil, err
+	}
+	if err := procedure.CheckTransition(from, to, progressOf(timers)); err != nil {
+		return nil, err
+	}
+	u := c.CaseFile.UpdateOneID(id).SetStatus(to)
+	if to == procedure.StateClosed {
+		u.SetClosedAt(clock.Now())
+	} else {
+		u.ClearClosedAt()
+	}
+	if cf, err = u.Save(ctx); err != nil {
+		return nil, err
+	}
+	if err := syncReports(ctx, c, cf); err != nil {
+		return nil, err
+	}
+	return cf, record(ctx, c, cf, caseevent.KindSTATUS_CHANGED, &from, note)
+}
+
+// record adds a step to the timeline. The timeline is the system's record
+// of what people did, so it is written past the privacy rules (no role
+// "creates" timeline entries) and is append-only in the database.
+func record(ctx context.Context, c *ent.Client, cf *ent.CaseFile, kind caseevent.Kind, from *procedure.State, note string) error {
+	return recordAs(ctx, tenant.Bypass(ctx, "write the case's timeline: the system's record of what people did, append-only"), c, cf, kind, from, note)
+}
+
+// recordAs writes the step in the writer context w: the system's (record),
+// or the viewer's own for the one entry a viewer answers for themselves
+// (an override of the family's consent).
+func recordAs(ctx, w context.Context, c *ent.Client, cf *ent.CaseFile, kind caseevent.Kind, from *procedure.State, note string) error {
+	e := c.CaseEvent.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetKind(kind).SetAt(clock.Now()).
+		SetNillableFromStatus(from).SetToStatus(cf.Status)
+	if note != "" {
+		e.SetNote(note)
+	}
+	e.SetNillableActorID(actor(ctx))
+	return e.Exec(w)
+}

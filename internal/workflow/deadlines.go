@@ -1,0 +1,164 @@
+package workflow
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/caseaccess"
+	"github.com/turbota/turbota/ent/casefile"
+	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/platform/clock"
+	"github.com/turbota/turbota/internal/procedure"
+	"github.com/turbota/turbota/tenant"
+)
+
+// Deadline is a legal deadline a case is running against.
+type Deadline struct {
+	Case   *ent.CaseFile
+	Kind   procedure.Kind
+	Due    time.Time
+	Status procedure.DueStatus
+	Rule   procedure.Rule
+}
+
+// Filter narrows the deadline list.
+type Filter struct {
+	Community pulid.ID // empty: every community the viewer may read cases of
+	Mine      bool     // only cases the viewer manages
+	Statuses  []procedure.DueStatus
+	// Organization: only cases the organisation works on (an access of it).
+	Organization pulid.ID
+}
+
+// Deadlines lists the open deadlines of the cases the viewer may read, most
+// urgent first, each under the rule set its case started with.
+func Deadlines(ctx context.Context, c *ent.Client, f Filter) ([]Deadline, error) {
+	// What the home page shows of each; GraphQL reads edge lists by their
+	// field name (entgql's named edges).
+	q := withClock(openCases(c)).WithFamily().WithNamedChildren("children")
+	if f.Community != "" {
+		q = q.Where(casefile.CommunityID(f.Community))
+	}
+	if v := tenant.FromContext(ctx); f.Mine && v != nil {
+		q = q.Where(casefile.ManagerID(v.UserID))
+	}
+	if f.Organization != "" {
+		q = q.Where(casefile.HasAccessesWith(caseaccess.OrganizationID(f.Organization), caseaccess.RevokedAtIsNil()))
+	}
+	open, err := q.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out, err := dueOf(ctx, NewCalendars(c), open, f.Statuses)
+	slices.SortStableFunc(out, func(a, b Deadline) int { return a.Due.Compare(b.Due) })
+	return out, err
+}
+
+// openCases are the cases that still run against deadlines. A refused case
+// still owes the applicant the notice of the decision.
+func openCases(c *ent.Client) *ent.CaseFileQuery {
+	return c.CaseFile.Query().Where(casefile.StatusNotIn(procedure.StateClosed, procedure.StateTransferred))
+}
+
+// dueOf computes the deadlines of cases loaded with their clock, keeping
+// those of the statuses asked (all when none).
+func dueOf(ctx context.Context, cals *Calendars, open []*ent.CaseFile, statuses []procedure.DueStatus) ([]Deadline, error) {
+	var out []Deadline
+	for _, cf := range open {
+		cal, err := cals.For(ctx, cf.CommunityID)
+		if err != nil {
+			return nil, err
+		}
+		ds, err := caseDeadlines(cf, clock.Now(), cal)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range ds {
+			if len(statuses) == 0 || slices.Contains(statuses, d.Status) {
+				out = append(out, d)
+			}
+		}
+	}
+	return out, nil
+}
+
+// caseDeadlines are the deadlines a case (loaded with its clock) is
+// running against at at, as casework computes them under its rule set.
+func caseDeadlines(cf *ent.CaseFile, at time.Time, cal procedure.Calendar) ([]Deadline, error) {
+	rules, err := ruleSet(cf.RuleSetVersion)
+	if err != nil {
+		return nil, err
+	}
+	ds, err := rules.CaseDeadlines(clockOf(cf), at, cal)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Deadline, len(ds))
+	for i, d := range ds {
+		out[i] = Deadline{Case: cf, Kind: d.Kind, Due: d.Due, Status: d.Status, Rule: d.Rule}
+	}
+	return out, nil
+}
+
+// CaseDeadlines are the deadlines one case is running against now.
+func CaseDeadlines(ctx context.Context, c *ent.Client, cf *ent.CaseFile) ([]Deadline, error) {
+	timers, err := loadClock(ctx, c, cf)
+	if err != nil {
+		return nil, err
+	}
+	cal, err := calendarOf(ctx, c, cf)
+	if err != nil {
+		return nil, err
+	}
+	ds, err := caseDeadlines(timers, clock.Now(), cal)
+	for i := range ds {
+		ds[i].Case = cf
+	}
+	return ds, err
+}
+
+// AccompanimentEnds is the last day of the case's social accompaniment:
+// six months (by the case's rules) from the decision to provide services,
+// moved by each decision to extend it; nil before services are decided.
+func AccompanimentEnds(ctx context.Context, c *ent.Client, cf *ent.CaseFile) (*time.Time, error) {
+	timers, err := loadClock(ctx, c, cf)
+	if err != nil {
+		return nil, err
+	}
+	k := clockOf(timers)
+	if k.ServicesDecidedAt == nil || !k.ServicesProvided {
+		return nil, nil
+	}
+	rules, err := ruleSet(cf.RuleSetVersion)
+	if err != nil {
+		return nil, err
+	}
+	cal, err := calendarOf(ctx, c, cf)
+	if err != nil {
+		return nil, err
+	}
+	ends, err := rules.AccompanimentEnds(*k.ServicesDecidedAt, k.Extensions, cal)
+	return &ends, err
+}
+
+// Crisis reports whether the case is a crisis (procedure.CrisisFacts).
+func Crisis(ctx context.Context, c *ent.Client, cf *ent.CaseFile) (bool, error) {
+	timers, err := loadClock(ctx, c, cf)
+	if err != nil {
+		return false, err
+	}
+	return crisisOf(timers).Crisis(), nil
+}
+
+// ruleSet finds the version a case started under.
+func ruleSet(version string) (procedure.RuleSet, error) {
+	for _, rs := range procedure.DefaultRuleBook().RuleSets() {
+		if rs.Version == version {
+			return rs, nil
+		}
+	}
+	return procedure.RuleSet{}, fmt.Errorf("unknown deadline rule set %q", version)
+}

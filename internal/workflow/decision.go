@@ -1,0 +1,205 @@
+package workflow
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/turbota/turbota/authz"
+	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/caseaccess"
+	"github.com/turbota/turbota/ent/caseevent"
+	"github.com/turbota/turbota/ent/casefile"
+	"github.com/turbota/turbota/ent/decision"
+	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/procedure"
+	"github.com/turbota/turbota/tenant"
+)
+
+// Decision is what a decision records.
+type Decision struct {
+	Case               pulid.ID
+	Body               decision.Body
+	Kind               decision.Kind
+	Number, LegalBasis string
+	DecidedAt          time.Time
+	Reason             string
+	Provider           *pulid.ID
+	Crisis             bool
+	Session            *pulid.ID
+}
+
+// bodyOf: which body takes which decisions, and the role that speaks for it.
+var bodyOf = map[decision.Kind]decision.Body{
+	decision.KindPROVIDE_SERVICES: decision.BodySOCIAL_PROTECTION,
+	decision.KindREFUSE_SERVICES:  decision.BodySOCIAL_PROTECTION,
+}
+
+var roleOf = map[decision.Body]string{
+	decision.BodySOCIAL_PROTECTION: tenant.RoleSocialProtection,
+	decision.BodyGUARDIANSHIP_BODY: tenant.RoleGuardianshipBody,
+}
+
+// RecordDecision files a decision. Services are decided by the social
+// protection department, everything else by the guardianship body, each
+// only by a person holding that body's role; a refusal needs a reason and
+// is refused itself where casework forbids it; a decision on services moves
+// the case to accompaniment or refusal.
+func RecordDecision(ctx context.Context, c *ent.Client, in Decision) (*ent.Decision, error) {
+	if err := checkDecision(in); err != nil {
+		return nil, err
+	}
+	cf, err := c.CaseFile.Query().Where(casefile.ID(in.Case)).WithSafetyAssessments().Only(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if v := tenant.FromContext(ctx); v == nil || !holds(v, cf.CommunityID, roleOf[in.Body]) {
+		return nil, authz.ErrForbidden
+	}
+	if err := stepDate("decidedAt", in.DecidedAt, cf); err != nil {
+		return nil, err
+	}
+	timers, err := loadClock(ctx, c, cf)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkServicesDecision(timers, in.Kind); err != nil {
+		return nil, err
+	}
+	in.Crisis = in.Crisis || crisisOf(timers).Crisis()
+	if in.Kind == decision.KindREFUSE_SERVICES {
+		if err := checkRefusal(ctx, c, cf); err != nil {
+			return nil, err
+		}
+	}
+	if err := checkSession(ctx, c, cf, in.Session); err != nil {
+		return nil, err
+	}
+	if in.Provider != nil {
+		named := c.Decision.Create().SetCommunityID(cf.CommunityID).SetProviderID(*in.Provider)
+		if err := checkProvider(ctx, c, cf, *in.Provider, decision.Policy, named.Mutation()); err != nil {
+			return nil, err
+		}
+	}
+	create := c.Decision.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetBody(in.Body).SetKind(in.Kind).
+		SetNumber(in.Number).SetDecidedAt(in.DecidedAt).SetLegalBasis(in.LegalBasis).SetCrisis(in.Crisis).
+		SetNillableProviderID(in.Provider).SetNillableSessionID(in.Session)
+	if in.Reason != "" {
+		create.SetReason(in.Reason)
+	}
+	if err := setDue(ctx, c, create, cf, in); err != nil {
+		return nil, err
+	}
+	create.SetNillableRecordedByID(actor(ctx))
+	d, err := create.Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if in.Provider != nil {
+		if err := grant(ctx, c, cf, caseaccess.ReasonDECISION, in.Provider, nil, &d.ID); err != nil {
+			return nil, err
+		}
+	}
+	if cf, err = follow(ctx, c, cf, in.Kind); err != nil {
+		return nil, err
+	}
+	return d, record(ctx, c, cf, caseevent.KindDECIDED, nil, string(in.Kind)+" "+in.Number)
+}
+
+func checkDecision(in Decision) error {
+	body, ok := bodyOf[in.Kind]
+	if !ok {
+		body = decision.BodyGUARDIANSHIP_BODY
+	}
+	switch {
+	case body != in.Body:
+		return inputErr("body", "this decision belongs to another body")
+	case strings.TrimSpace(in.Number) == "":
+		return inputErr("number", "must not be empty")
+	case strings.TrimSpace(in.LegalBasis) == "":
+		return inputErr("legalBasis", "must not be empty")
+	case in.Kind == decision.KindREFUSE_SERVICES && strings.TrimSpace(in.Reason) == "":
+		return inputErr("reason", "a refusal states its reason")
+	}
+	return pastDate("decidedAt", in.DecidedAt)
+}
+
+// checkServicesDecision: services are decided on once per case, and to
+// provide them the case must have come through its assessments to the
+// decision (a refusal may come earlier, during the needs assessment).
+func checkServicesDecision(cf *ent.CaseFile, kind decision.Kind) error {
+	if _, services := bodyOf[kind]; !services {
+		return nil
+	}
+	if d := servicesDecision(cf); d != nil {
+		what := "to provide services"
+		if d.Kind == decision.KindREFUSE_SERVICES {
+			what = "to refuse services"
+		}
+		return &procedure.RuleError{Code: procedure.RuleDecisionAlreadyMade, Reasons: []string{
+			"decision No. " + d.Number + " of " + d.DecidedAt.Format("2006-01-02") + " " + what}}
+	}
+	if kind == decision.KindPROVIDE_SERVICES && procedure.Transition(cf.Status, procedure.StateOpen) != nil {
+		p := progressOf(cf)
+		switch {
+		case cf.Status == procedure.StateReported || cf.Status == procedure.StateAssessingSafety && !p.SafetyAssessed:
+			return &procedure.RuleError{Code: procedure.RuleSafetyAssessmentRequired, Reasons: []string{"the case is " + cf.Status.Label().EN}}
+		case cf.Status == procedure.StateAssessingSafety || cf.Status == procedure.StateAssessingNeeds:
+			return &procedure.RuleError{Code: procedure.RuleNeedsAssessmentRequired, Reasons: []string{"the case is " + cf.Status.Label().EN}}
+		}
+	}
+	return nil
+}
+
+// holds: only a member of a body, in the case's community, speaks for it.
+func holds(v *tenant.Viewer, community pulid.ID, role string) bool {
+	for _, g := range v.Grants {
+		if g.Role == role && g.CommunityID == community {
+			return true
+		}
+	}
+	return false
+}
+
+// checkRefusal asks casework whether the case records a danger that bars
+// a refusal, from the facts the case's clock is loaded with (the same ones
+// the state machine reads: progressOf).
+func checkRefusal(ctx context.Context, c *ent.Client, cf *ent.CaseFile) error {
+	k, err := loadClock(ctx, c, cf)
+	if err != nil {
+		return err
+	}
+	return procedure.CheckRefusal(dangerOf(k.Edges.Reports, k.Edges.SafetyAssessments, k.Edges.NeedsAssessments))
+}
+
+// setDue records the decision deadline of services decisions.
+func setDue(ctx context.Context, c *ent.Client, create *ent.DecisionCreate, cf *ent.CaseFile, in Decision) error {
+	if _, services := bodyOf[in.Kind]; !services {
+		return nil
+	}
+	rules, err := ruleSet(cf.RuleSetVersion)
+	if err != nil {
+		return err
+	}
+	cal, err := calendarOf(ctx, c, cf)
+	if err != nil {
+		return err
+	}
+	due, err := rules.Due(procedure.DecisionKind(in.Crisis), cf.OpenedAt, cal)
+	if err != nil {
+		return err
+	}
+	create.SetDue(due).SetOnTime(!in.DecidedAt.After(due))
+	return nil
+}
+
+// follow moves the case as a services decision says.
+func follow(ctx context.Context, c *ent.Client, cf *ent.CaseFile, kind decision.Kind) (*ent.CaseFile, error) {
+	switch kind {
+	case decision.KindPROVIDE_SERVICES:
+		return Transition(ctx, c, cf.ID, procedure.StateOpen, "")
+	case decision.KindREFUSE_SERVICES:
+		return Transition(ctx, c, cf.ID, procedure.StateRefused, "")
+	}
+	return cf, nil
+}
