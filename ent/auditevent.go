@@ -34,6 +34,8 @@ type AuditEvent struct {
 	EntityType string `json:"entity_type,omitempty"`
 	// EntityID holds the value of the "entity_id" field.
 	EntityID string `json:"entity_id,omitempty"`
+	// A READ line's records: every record of entity_type in its community that one operation read
+	Records []string `json:"records,omitempty"`
 	// Names of the changed fields
 	Fields []string `json:"fields,omitempty"`
 	// RequestID holds the value of the "request_id" field.
@@ -73,7 +75,7 @@ func (*AuditEvent) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case auditevent.FieldCommunityID, auditevent.FieldActorUserID, auditevent.FieldActorAPIClientID:
 			values[i] = &sql.NullScanner{S: new(pulid.ID)}
-		case auditevent.FieldFields:
+		case auditevent.FieldRecords, auditevent.FieldFields:
 			values[i] = new([]byte)
 		case auditevent.FieldID:
 			values[i] = new(pulid.ID)
@@ -146,6 +148,14 @@ func (_m *AuditEvent) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field entity_id", values[i])
 			} else if value.Valid {
 				_m.EntityID = value.String
+			}
+		case auditevent.FieldRecords:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field records", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.Records); err != nil {
+					return fmt.Errorf("unmarshal field records: %w", err)
+				}
 			}
 		case auditevent.FieldFields:
 			if value, ok := values[i].(*[]byte); !ok {
@@ -228,6 +238,9 @@ func (_m *AuditEvent) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("entity_id=")
 	builder.WriteString(_m.EntityID)
+	builder.WriteString(", ")
+	builder.WriteString("records=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Records))
 	builder.WriteString(", ")
 	builder.WriteString("fields=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Fields))

@@ -107,6 +107,12 @@ func (_c *AuditEventCreate) SetNillableEntityID(v *string) *AuditEventCreate {
 	return _c
 }
 
+// SetRecords sets the "records" field.
+func (_c *AuditEventCreate) SetRecords(v []string) *AuditEventCreate {
+	_c.mutation.SetRecords(v)
+	return _c
+}
+
 // SetFields sets the "fields" field.
 func (_c *AuditEventCreate) SetFields(v []string) *AuditEventCreate {
 	_c.mutation.SetFields(v)
@@ -276,6 +282,10 @@ func (_c *AuditEventCreate) createSpec() (*AuditEvent, *sqlgraph.CreateSpec) {
 		_spec.SetField(auditevent.FieldEntityID, field.TypeString, value)
 		_node.EntityID = value
 	}
+	if value, ok := _c.mutation.Records(); ok {
+		_spec.SetField(auditevent.FieldRecords, field.TypeJSON, value)
+		_node.Records = value
+	}
 	if value, ok := _c.mutation.GetFields(); ok {
 		_spec.SetField(auditevent.FieldFields, field.TypeJSON, value)
 		_node.Fields = value
@@ -390,6 +400,9 @@ func (u *AuditEventUpsertOne) UpdateNewValues() *AuditEventUpsertOne {
 		}
 		if _, exists := u.create.mutation.EntityID(); exists {
 			s.SetIgnore(auditevent.FieldEntityID)
+		}
+		if _, exists := u.create.mutation.Records(); exists {
+			s.SetIgnore(auditevent.FieldRecords)
 		}
 		if _, exists := u.create.mutation.GetFields(); exists {
 			s.SetIgnore(auditevent.FieldFields)
@@ -631,6 +644,9 @@ func (u *AuditEventUpsertBulk) UpdateNewValues() *AuditEventUpsertBulk {
 			}
 			if _, exists := b.mutation.EntityID(); exists {
 				s.SetIgnore(auditevent.FieldEntityID)
+			}
+			if _, exists := b.mutation.Records(); exists {
+				s.SetIgnore(auditevent.FieldRecords)
 			}
 			if _, exists := b.mutation.GetFields(); exists {
 				s.SetIgnore(auditevent.FieldFields)

@@ -77,6 +77,9 @@ func (_u *AuditEventUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	if _u.mutation.EntityIDCleared() {
 		_spec.ClearField(auditevent.FieldEntityID, field.TypeString)
 	}
+	if _u.mutation.RecordsCleared() {
+		_spec.ClearField(auditevent.FieldRecords, field.TypeJSON)
+	}
 	if _u.mutation.FieldsCleared() {
 		_spec.ClearField(auditevent.FieldFields, field.TypeJSON)
 	}
@@ -182,6 +185,9 @@ func (_u *AuditEventUpdateOne) sqlSave(ctx context.Context) (_node *AuditEvent, 
 	}
 	if _u.mutation.EntityIDCleared() {
 		_spec.ClearField(auditevent.FieldEntityID, field.TypeString)
+	}
+	if _u.mutation.RecordsCleared() {
+		_spec.ClearField(auditevent.FieldRecords, field.TypeJSON)
 	}
 	if _u.mutation.FieldsCleared() {
 		_spec.ClearField(auditevent.FieldFields, field.TypeJSON)

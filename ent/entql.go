@@ -148,6 +148,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			auditevent.FieldAction:           {Type: field.TypeEnum, Column: auditevent.FieldAction},
 			auditevent.FieldEntityType:       {Type: field.TypeString, Column: auditevent.FieldEntityType},
 			auditevent.FieldEntityID:         {Type: field.TypeString, Column: auditevent.FieldEntityID},
+			auditevent.FieldRecords:          {Type: field.TypeJSON, Column: auditevent.FieldRecords},
 			auditevent.FieldFields:           {Type: field.TypeJSON, Column: auditevent.FieldFields},
 			auditevent.FieldRequestID:        {Type: field.TypeString, Column: auditevent.FieldRequestID},
 		},
@@ -2926,6 +2927,11 @@ func (f *AuditEventFilter) WhereEntityType(p entql.StringP) {
 // WhereEntityID applies the entql string predicate on the entity_id field.
 func (f *AuditEventFilter) WhereEntityID(p entql.StringP) {
 	f.Where(p.Field(auditevent.FieldEntityID))
+}
+
+// WhereRecords applies the entql json.RawMessage predicate on the records field.
+func (f *AuditEventFilter) WhereRecords(p entql.BytesP) {
+	f.Where(p.Field(auditevent.FieldRecords))
 }
 
 // WhereFields applies the entql json.RawMessage predicate on the fields field.

@@ -632,6 +632,11 @@ func (_q *AuditEventQuery) collectField(ctx context.Context, oneNode bool, opCtx
 				selectedFields = append(selectedFields, auditevent.FieldEntityID)
 				fieldSeen[auditevent.FieldEntityID] = struct{}{}
 			}
+		case "records":
+			if _, ok := fieldSeen[auditevent.FieldRecords]; !ok {
+				selectedFields = append(selectedFields, auditevent.FieldRecords)
+				fieldSeen[auditevent.FieldRecords] = struct{}{}
+			}
 		case "fields":
 			if _, ok := fieldSeen[auditevent.FieldFields]; !ok {
 				selectedFields = append(selectedFields, auditevent.FieldFields)

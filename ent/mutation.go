@@ -3438,6 +3438,8 @@ type AuditEventMutation struct {
 	action              *auditevent.Action
 	entity_type         *string
 	entity_id           *string
+	records             *[]string
+	appendrecords       []string
 	fields              *[]string
 	appendfields        []string
 	request_id          *string
@@ -3857,6 +3859,71 @@ func (m *AuditEventMutation) ResetEntityID() {
 	delete(m.clearedFields, auditevent.FieldEntityID)
 }
 
+// SetRecords sets the "records" field.
+func (m *AuditEventMutation) SetRecords(s []string) {
+	m.records = &s
+	m.appendrecords = nil
+}
+
+// Records returns the value of the "records" field in the mutation.
+func (m *AuditEventMutation) Records() (r []string, exists bool) {
+	v := m.records
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecords returns the old "records" field's value of the AuditEvent entity.
+// If the AuditEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AuditEventMutation) OldRecords(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecords is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecords requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecords: %w", err)
+	}
+	return oldValue.Records, nil
+}
+
+// AppendRecords adds s to the "records" field.
+func (m *AuditEventMutation) AppendRecords(s []string) {
+	m.appendrecords = append(m.appendrecords, s...)
+}
+
+// AppendedRecords returns the list of values that were appended to the "records" field in this mutation.
+func (m *AuditEventMutation) AppendedRecords() ([]string, bool) {
+	if len(m.appendrecords) == 0 {
+		return nil, false
+	}
+	return m.appendrecords, true
+}
+
+// ClearRecords clears the value of the "records" field.
+func (m *AuditEventMutation) ClearRecords() {
+	m.records = nil
+	m.appendrecords = nil
+	m.clearedFields[auditevent.FieldRecords] = struct{}{}
+}
+
+// RecordsCleared returns if the "records" field was cleared in this mutation.
+func (m *AuditEventMutation) RecordsCleared() bool {
+	_, ok := m.clearedFields[auditevent.FieldRecords]
+	return ok
+}
+
+// ResetRecords resets all changes to the "records" field.
+func (m *AuditEventMutation) ResetRecords() {
+	m.records = nil
+	m.appendrecords = nil
+	delete(m.clearedFields, auditevent.FieldRecords)
+}
+
 // SetFields sets the "fields" field.
 func (m *AuditEventMutation) SetFields(s []string) {
 	m.fields = &s
@@ -4032,7 +4099,7 @@ func (m *AuditEventMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *AuditEventMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 10)
 	if m.occurred_at != nil {
 		fields = append(fields, auditevent.FieldOccurredAt)
 	}
@@ -4053,6 +4120,9 @@ func (m *AuditEventMutation) Fields() []string {
 	}
 	if m.entity_id != nil {
 		fields = append(fields, auditevent.FieldEntityID)
+	}
+	if m.records != nil {
+		fields = append(fields, auditevent.FieldRecords)
 	}
 	if m.fields != nil {
 		fields = append(fields, auditevent.FieldFields)
@@ -4082,6 +4152,8 @@ func (m *AuditEventMutation) Field(name string) (ent.Value, bool) {
 		return m.EntityType()
 	case auditevent.FieldEntityID:
 		return m.EntityID()
+	case auditevent.FieldRecords:
+		return m.Records()
 	case auditevent.FieldFields:
 		return m.GetFields()
 	case auditevent.FieldRequestID:
@@ -4109,6 +4181,8 @@ func (m *AuditEventMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldEntityType(ctx)
 	case auditevent.FieldEntityID:
 		return m.OldEntityID(ctx)
+	case auditevent.FieldRecords:
+		return m.OldRecords(ctx)
 	case auditevent.FieldFields:
 		return m.OldFields(ctx)
 	case auditevent.FieldRequestID:
@@ -4171,6 +4245,13 @@ func (m *AuditEventMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetEntityID(v)
 		return nil
+	case auditevent.FieldRecords:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecords(v)
+		return nil
 	case auditevent.FieldFields:
 		v, ok := value.([]string)
 		if !ok {
@@ -4227,6 +4308,9 @@ func (m *AuditEventMutation) ClearedFields() []string {
 	if m.FieldCleared(auditevent.FieldEntityID) {
 		fields = append(fields, auditevent.FieldEntityID)
 	}
+	if m.FieldCleared(auditevent.FieldRecords) {
+		fields = append(fields, auditevent.FieldRecords)
+	}
 	if m.FieldCleared(auditevent.FieldFields) {
 		fields = append(fields, auditevent.FieldFields)
 	}
@@ -4258,6 +4342,9 @@ func (m *AuditEventMutation) ClearField(name string) error {
 		return nil
 	case auditevent.FieldEntityID:
 		m.ClearEntityID()
+		return nil
+	case auditevent.FieldRecords:
+		m.ClearRecords()
 		return nil
 	case auditevent.FieldFields:
 		m.ClearFields()
@@ -4293,6 +4380,9 @@ func (m *AuditEventMutation) ResetField(name string) error {
 		return nil
 	case auditevent.FieldEntityID:
 		m.ResetEntityID()
+		return nil
+	case auditevent.FieldRecords:
+		m.ResetRecords()
 		return nil
 	case auditevent.FieldFields:
 		m.ResetFields()

@@ -267,16 +267,22 @@ func (r *Resolver) VoucherProgramme() generated.VoucherProgrammeResolver {
 	return &voucherProgrammeResolver{r}
 }
 
+// AuditEventWhereInput returns generated.AuditEventWhereInputResolver implementation.
+func (r *Resolver) AuditEventWhereInput() generated.AuditEventWhereInputResolver {
+	return &auditEventWhereInputResolver{r}
+}
+
 type (
-	caseResolver             struct{ *Resolver }
-	documentResolver         struct{ *Resolver }
-	emergencyAccessResolver  struct{ *Resolver }
-	invitationResolver       struct{ *Resolver }
-	membershipResolver       struct{ *Resolver }
-	needsAssessmentResolver  struct{ *Resolver }
-	planResolver             struct{ *Resolver }
-	queryResolver            struct{ *Resolver }
-	referralResolver         struct{ *Resolver }
-	userResolver             struct{ *Resolver }
-	voucherProgrammeResolver struct{ *Resolver }
+	caseResolver                 struct{ *Resolver }
+	documentResolver             struct{ *Resolver }
+	emergencyAccessResolver      struct{ *Resolver }
+	invitationResolver           struct{ *Resolver }
+	membershipResolver           struct{ *Resolver }
+	needsAssessmentResolver      struct{ *Resolver }
+	planResolver                 struct{ *Resolver }
+	queryResolver                struct{ *Resolver }
+	referralResolver             struct{ *Resolver }
+	userResolver                 struct{ *Resolver }
+	voucherProgrammeResolver     struct{ *Resolver }
+	auditEventWhereInputResolver struct{ *Resolver }
 )

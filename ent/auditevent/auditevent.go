@@ -33,6 +33,8 @@ const (
 	FieldEntityType = "entity_type"
 	// FieldEntityID holds the string denoting the entity_id field in the database.
 	FieldEntityID = "entity_id"
+	// FieldRecords holds the string denoting the records field in the database.
+	FieldRecords = "entity_ids"
 	// FieldFields holds the string denoting the fields field in the database.
 	FieldFields = "fields"
 	// FieldRequestID holds the string denoting the request_id field in the database.
@@ -60,6 +62,7 @@ var Columns = []string{
 	FieldAction,
 	FieldEntityType,
 	FieldEntityID,
+	FieldRecords,
 	FieldFields,
 	FieldRequestID,
 }

@@ -531,6 +531,16 @@ func EntityIDContainsFold(v string) predicate.AuditEvent {
 	return predicate.AuditEvent(sql.FieldContainsFold(FieldEntityID, v))
 }
 
+// RecordsIsNil applies the IsNil predicate on the "records" field.
+func RecordsIsNil() predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldIsNull(FieldRecords))
+}
+
+// RecordsNotNil applies the NotNil predicate on the "records" field.
+func RecordsNotNil() predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldNotNull(FieldRecords))
+}
+
 // FieldsIsNil applies the IsNil predicate on the "fields" field.
 func FieldsIsNil() predicate.AuditEvent {
 	return predicate.AuditEvent(sql.FieldIsNull(FieldFields))

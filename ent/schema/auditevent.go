@@ -15,7 +15,9 @@ import (
 
 // AuditEvent is one line of the change and access log. The application role
 // may only insert and read it (see the migrations); it holds identifiers and
-// field names, never the values of personal data.
+// field names, never the values of personal data. A change names its record
+// in entity_id; the reads of one operation are one READ line per type of
+// record and community, naming every record read in entity_ids.
 type AuditEvent struct{ ent.Schema }
 
 // Mixin of the AuditEvent.
@@ -35,6 +37,8 @@ func (AuditEvent) Fields() []ent.Field {
 			"TOTP_ENROLLED", "TOKEN_ISSUED", "TOKEN_REVOKED", "EXPORT", "DENIED").Immutable(),
 		field.String("entity_type").Immutable(),
 		field.String("entity_id").Optional().Immutable(),
+		field.Strings("records").StorageKey("entity_ids").Optional().Immutable().
+			Comment("A READ line's records: every record of entity_type in its community that one operation read"),
 		field.Strings("fields").Optional().Immutable().Comment("Names of the changed fields"),
 		field.String("request_id").Optional().Immutable(),
 	}
@@ -55,6 +59,8 @@ func (AuditEvent) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("community_id", "occurred_at"),
 		index.Fields("entity_id"),
+		// "Who read this record": entity_ids @> '["CS01…"]'.
+		index.Fields("records").Annotations(entsql.IndexType("GIN"), entsql.OpClass("jsonb_path_ops")),
 	}
 }
 

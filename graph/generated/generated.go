@@ -85,6 +85,7 @@ type ResolverRoot interface {
 	User() UserResolver
 	Viewer() ViewerResolver
 	VoucherProgramme() VoucherProgrammeResolver
+	AuditEventWhereInput() AuditEventWhereInputResolver
 }
 
 type DirectiveRoot struct {
@@ -193,6 +194,7 @@ type ComplexityRoot struct {
 		Fields           func(childComplexity int) int
 		ID               func(childComplexity int) int
 		OccurredAt       func(childComplexity int) int
+		Records          func(childComplexity int) int
 		RequestID        func(childComplexity int) int
 	}
 
@@ -1590,6 +1592,10 @@ type VoucherProgrammeResolver interface {
 	Remaining(ctx context.Context, obj *ent.VoucherProgramme) (int, error)
 }
 
+type AuditEventWhereInputResolver interface {
+	Record(ctx context.Context, obj *ent.AuditEventWhereInput, data *pulid.ID) error
+}
+
 // endregion ************************** generated!.gotpl **************************
 
 // region    ************************** internal!.gotpl ***************************
@@ -2044,6 +2050,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuditEvent.OccurredAt(childComplexity), true
+	case "AuditEvent.records":
+		if e.ComplexityRoot.AuditEvent.Records == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEvent.Records(childComplexity), true
 	case "AuditEvent.requestID":
 		if e.ComplexityRoot.AuditEvent.RequestID == nil {
 			break
@@ -8062,6 +8074,16 @@ type Mutation {
   updateCommunitySettings(communityID: ID!, input: UpdateCommunitySettingsInput!): Community!
 }
 `, BuiltIn: false},
+	{Name: "../audit.graphql", Input: `# The change and access log (its generated type, AuditEvent, is in ent.graphql).
+
+extend input AuditEventWhereInput {
+  """
+  Lines about one record: its changes (entityID) and the READ lines of the
+  operations that read it (entityIDs). Exact ID, served by an index.
+  """
+  record: ID
+}
+`, BuiltIn: false},
 	{Name: "../casework.graphql", Input: `# The workflow of a case, from the report to closure: assessments,
 # decisions, plans, referrals, consent, the team, services, the commission,
 # documents, approvals and deadlines.
@@ -9345,6 +9367,10 @@ type AuditEvent implements Node {
   action: AuditEventAction!
   entityType: String!
   entityID: String
+  """
+  A READ line's records: every record of entity_type in its community that one operation read
+  """
+  records: [String!]
   """
   Names of the changed fields
   """
@@ -18840,6 +18866,8 @@ func (ec *executionContext) childFields_AuditEvent(ctx context.Context, field gr
 		return ec.fieldContext_AuditEvent_entityType(ctx, field)
 	case "entityID":
 		return ec.fieldContext_AuditEvent_entityID(ctx, field)
+	case "records":
+		return ec.fieldContext_AuditEvent_records(ctx, field)
 	case "fields":
 		return ec.fieldContext_AuditEvent_fields(ctx, field)
 	case "requestID":
@@ -25697,6 +25725,29 @@ func (ec *executionContext) _AuditEvent_entityID(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_AuditEvent_entityID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuditEvent_records(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEvent_records(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Records, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEvent_records(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "String")
 }
 
@@ -53569,7 +53620,7 @@ func (ec *executionContext) unmarshalInputAuditEventWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "occurredAt", "occurredAtNEQ", "occurredAtIn", "occurredAtNotIn", "occurredAtGT", "occurredAtGTE", "occurredAtLT", "occurredAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDIsNil", "communityIDNotNil", "communityIDEqualFold", "communityIDContainsFold", "actorUserID", "actorUserIDNEQ", "actorUserIDIn", "actorUserIDNotIn", "actorUserIDGT", "actorUserIDGTE", "actorUserIDLT", "actorUserIDLTE", "actorUserIDContains", "actorUserIDHasPrefix", "actorUserIDHasSuffix", "actorUserIDIsNil", "actorUserIDNotNil", "actorUserIDEqualFold", "actorUserIDContainsFold", "actorAPIClientID", "actorAPIClientIDNEQ", "actorAPIClientIDIn", "actorAPIClientIDNotIn", "actorAPIClientIDGT", "actorAPIClientIDGTE", "actorAPIClientIDLT", "actorAPIClientIDLTE", "actorAPIClientIDContains", "actorAPIClientIDHasPrefix", "actorAPIClientIDHasSuffix", "actorAPIClientIDIsNil", "actorAPIClientIDNotNil", "actorAPIClientIDEqualFold", "actorAPIClientIDContainsFold", "action", "actionNEQ", "actionIn", "actionNotIn", "entityType", "entityTypeNEQ", "entityTypeIn", "entityTypeNotIn", "entityTypeGT", "entityTypeGTE", "entityTypeLT", "entityTypeLTE", "entityTypeContains", "entityTypeHasPrefix", "entityTypeHasSuffix", "entityTypeEqualFold", "entityTypeContainsFold", "entityID", "entityIDNEQ", "entityIDIn", "entityIDNotIn", "entityIDGT", "entityIDGTE", "entityIDLT", "entityIDLTE", "entityIDContains", "entityIDHasPrefix", "entityIDHasSuffix", "entityIDIsNil", "entityIDNotNil", "entityIDEqualFold", "entityIDContainsFold", "requestID", "requestIDNEQ", "requestIDIn", "requestIDNotIn", "requestIDGT", "requestIDGTE", "requestIDLT", "requestIDLTE", "requestIDContains", "requestIDHasPrefix", "requestIDHasSuffix", "requestIDIsNil", "requestIDNotNil", "requestIDEqualFold", "requestIDContainsFold", "hasActorUser", "hasActorUserWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "occurredAt", "occurredAtNEQ", "occurredAtIn", "occurredAtNotIn", "occurredAtGT", "occurredAtGTE", "occurredAtLT", "occurredAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDIsNil", "communityIDNotNil", "communityIDEqualFold", "communityIDContainsFold", "actorUserID", "actorUserIDNEQ", "actorUserIDIn", "actorUserIDNotIn", "actorUserIDGT", "actorUserIDGTE", "actorUserIDLT", "actorUserIDLTE", "actorUserIDContains", "actorUserIDHasPrefix", "actorUserIDHasSuffix", "actorUserIDIsNil", "actorUserIDNotNil", "actorUserIDEqualFold", "actorUserIDContainsFold", "actorAPIClientID", "actorAPIClientIDNEQ", "actorAPIClientIDIn", "actorAPIClientIDNotIn", "actorAPIClientIDGT", "actorAPIClientIDGTE", "actorAPIClientIDLT", "actorAPIClientIDLTE", "actorAPIClientIDContains", "actorAPIClientIDHasPrefix", "actorAPIClientIDHasSuffix", "actorAPIClientIDIsNil", "actorAPIClientIDNotNil", "actorAPIClientIDEqualFold", "actorAPIClientIDContainsFold", "action", "actionNEQ", "actionIn", "actionNotIn", "entityType", "entityTypeNEQ", "entityTypeIn", "entityTypeNotIn", "entityTypeGT", "entityTypeGTE", "entityTypeLT", "entityTypeLTE", "entityTypeContains", "entityTypeHasPrefix", "entityTypeHasSuffix", "entityTypeEqualFold", "entityTypeContainsFold", "entityID", "entityIDNEQ", "entityIDIn", "entityIDNotIn", "entityIDGT", "entityIDGTE", "entityIDLT", "entityIDLTE", "entityIDContains", "entityIDHasPrefix", "entityIDHasSuffix", "entityIDIsNil", "entityIDNotNil", "entityIDEqualFold", "entityIDContainsFold", "requestID", "requestIDNEQ", "requestIDIn", "requestIDNotIn", "requestIDGT", "requestIDGTE", "requestIDLT", "requestIDLTE", "requestIDContains", "requestIDHasPrefix", "requestIDHasSuffix", "requestIDIsNil", "requestIDNotNil", "requestIDEqualFold", "requestIDContainsFold", "hasActorUser", "hasActorUserWith", "record"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -54367,6 +54418,15 @@ func (ec *executionContext) unmarshalInputAuditEventWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.HasActorUserWith = data
+		case "record":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("record"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.AuditEventWhereInput().Record(ctx, &it, data); err != nil {
+				return it, err
+			}
 		}
 	}
 	return it, nil
@@ -86558,6 +86618,11 @@ func (ec *executionContext) _AuditEvent(ctx context.Context, sel ast.SelectionSe
 			}
 		case "entityID":
 			out.Values[i] = ec._AuditEvent_entityID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "records":
+			out.Values[i] = ec._AuditEvent_records(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

@@ -145,23 +145,61 @@ func RelaxReadCommit(ctx context.Context, client *ent.Client) error {
 	return err
 }
 
-// insertReads writes access events in one statement whatever their number
-// (arrays, not a parameter per value). A record read without its community
-// column (GraphQL field collection selects only what was asked) takes it
-// from its row: the row was just read in the same transaction, so the
-// viewer's row-level security lets the lookup see it. The statement lives
-// in a function (see its migration) so that it is planned once per
-// connection, not once per request.
+// insertReads writes the access log of an operation in one statement
+// whatever the number of records read (arrays, not a parameter per value):
+// one READ line per type of record and community, naming its records in
+// entity_ids. A record read without its community column (GraphQL field
+// collection selects only what was asked) takes it from its row: the row
+// was just read in the same transaction, so the viewer's row-level security
+// lets the lookup see it. The statement lives in a function (see its
+// migrations) so that it is planned once per connection, not per request.
 const insertReads = `SELECT turbota_log_reads($1::timestamptz, $2::text, $3::text, $4::text, $5::text[], $6::text[], $7::text[], $8::text[])`
+
+// lineIDs is how many lines the reads can make, at most: one per type and
+// known community, and for the records read without their community one
+// per community the viewer reads (or per record, if fewer).
+func lineIDs(ctx context.Context, rs []read) int {
+	known := map[[2]string]bool{}
+	unknown := map[string]int{}
+	for _, r := range rs {
+		if r.community == "" {
+			unknown[r.typ]++
+		} else {
+			known[[2]string{r.typ, r.community}] = true
+		}
+	}
+	n := len(known)
+	for _, count := range unknown {
+		if v := tenant.FromContext(ctx); v != nil && len(v.ReadCommunities()) > 0 && len(v.ReadCommunities()) < count {
+			count = len(v.ReadCommunities())
+		}
+		n += count
+	}
+	return n
+}
 
 // writeReads appends the access events of reads in one statement.
 func writeReads(ctx context.Context, client *ent.Client, rs []read) error {
 	if len(rs) == 0 {
 		return nil
 	}
-	ids, typs, eids, cms := make([]string, len(rs)), make([]string, len(rs)), make([]string, len(rs)), make([]string, len(rs))
+	// Row-level security lets a viewer read records of its read communities
+	// only: for a viewer of one community that is every record's, and the
+	// statement need not look them up.
+	only := ""
+	if v := tenant.FromContext(ctx); v != nil && len(v.ReadCommunities()) == 1 {
+		only = string(v.ReadCommunities()[0])
+	}
+	typs, eids, cms := make([]string, len(rs)), make([]string, len(rs)), make([]string, len(rs))
 	for i, r := range rs {
-		ids[i], typs[i], eids[i], cms[i] = string(pulid.MustNew("AU")), r.typ, r.id, r.community
+		if r.community == "" {
+			rs[i].community = only
+		}
+		typs[i], eids[i], cms[i] = r.typ, r.id, rs[i].community
+	}
+	ids := make([]string, lineIDs(ctx, rs))
+	for i := range ids {
+		ids[i] = string(pulid.MustNew("AU"))
 	}
 	var user, apiClient *string
 	if v := tenant.FromContext(ctx); v != nil {

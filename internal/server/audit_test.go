@@ -28,7 +28,7 @@ func TestChangesAndReadsAreAttributable(t *testing.T) {
 	for _, tc := range []struct{ action, fields string }{{"UPDATE", `["first_name", "updated_at"]`}, {"READ", "null"}} {
 		var actor, community, fields, request string
 		err := e.db.QueryRow(`SELECT actor_user_id, community_id, coalesce(fields::text, 'null'), request_id FROM audit_events
-			WHERE entity_id = $1 AND action = $2 ORDER BY occurred_at DESC LIMIT 1`, person, tc.action).
+			WHERE (entity_id = $1 OR entity_ids @> jsonb_build_array($1::text)) AND action = $2 ORDER BY occurred_at DESC LIMIT 1`, person, tc.action).
 			Scan(&actor, &community, &fields, &request)
 		if err != nil {
 			t.Fatalf("%s event: %v", tc.action, err)
@@ -42,13 +42,13 @@ func TestChangesAndReadsAreAttributable(t *testing.T) {
 		t.Fatal(r.Errors)
 	}
 	var reads int
-	if err := e.db.QueryRow(`SELECT count(*) FROM audit_events WHERE entity_id = $1 AND action = 'READ' AND actor_user_id = $2`,
+	if err := e.db.QueryRow(`SELECT count(*) FROM audit_events WHERE entity_ids @> jsonb_build_array($1::text) AND action = 'READ' AND actor_user_id = $2`,
 		fx[own].Case, user).Scan(&reads); err != nil || reads != 1 {
 		t.Errorf("case reads logged: %d, %v", reads, err)
 	}
 	// The auditor of the community reads the log through the API.
 	auditor := e.login(demo.VinnytsiaAuditorEmail)
-	r := e.do(auditor, `query($id: String!) { auditEvents(where: {entityID: $id}) { totalCount } }`, map[string]any{"id": string(person)})
+	r := e.do(auditor, `query($id: ID!) { auditEvents(where: {record: $id}) { totalCount } }`, map[string]any{"id": string(person)})
 	if n, _ := r.Data["auditEvents"].(map[string]any)["totalCount"].(float64); n < 2 {
 		t.Errorf("auditor sees %v events of the person: %v", r.Data, r.Errors)
 	}
@@ -97,5 +97,66 @@ func TestLoggedUsersAreKept(t *testing.T) {
 	}
 	if _, err := e.db.Exec(`DELETE FROM users WHERE id = $1`, idle); err != nil {
 		t.Errorf("deleting a user who never acted: %v", err)
+	}
+}
+
+// TestOneOperationLogsALinePerTypeAndCommunity: a list read in one
+// operation is one READ line per type of record and community, listing
+// every record read, not a line per record; "who read this record" still
+// finds each of them.
+func TestOneOperationLogsALinePerTypeAndCommunity(t *testing.T) {
+	e := newEnv(t, server.Config{})
+	token := e.login(demo.VinnytsiaChildrenServiceEmail)
+	var before int
+	if err := e.db.QueryRow(`SELECT count(*) FROM audit_events WHERE action = 'READ'`).Scan(&before); err != nil {
+		t.Fatal(err)
+	}
+	r := e.do(token, `{ cases(first: 10) { edges { node { id family { id } children { id } } } } }`, nil)
+	if len(r.Errors) > 0 {
+		t.Fatal(r.Errors)
+	}
+	read := map[string][]string{}
+	for _, edge := range r.Data["cases"].(map[string]any)["edges"].([]any) {
+		node := edge.(map[string]any)["node"].(map[string]any)
+		read["CaseFile"] = append(read["CaseFile"], node["id"].(string))
+		if f, ok := node["family"].(map[string]any); ok {
+			read["Family"] = append(read["Family"], f["id"].(string))
+		}
+		for _, c := range node["children"].([]any) {
+			read["Person"] = append(read["Person"], c.(map[string]any)["id"].(string))
+		}
+	}
+	rows, err := e.db.Query(`SELECT entity_type, community_id, entity_ids::text FROM audit_events
+		WHERE action = 'READ' ORDER BY occurred_at DESC, entity_type LIMIT (SELECT count(*) - $1 FROM audit_events WHERE action = 'READ')`, before)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	lines := map[string]string{}
+	for rows.Next() {
+		var typ, community, ids string
+		if err := rows.Scan(&typ, &community, &ids); err != nil {
+			t.Fatal(err)
+		}
+		if _, twice := lines[typ]; twice || community != string(fx[own].Community) {
+			t.Errorf("a second %s line, or one outside the community (%s)", typ, community)
+		}
+		lines[typ] = ids
+	}
+	if len(lines) != len(read) {
+		t.Fatalf("%d READ lines for %d types read: %v", len(lines), len(read), lines)
+	}
+	for typ, ids := range read {
+		for _, id := range ids {
+			if !strings.Contains(lines[typ], `"`+id+`"`) {
+				t.Errorf("the %s line does not name %s: %s", typ, id, lines[typ])
+			}
+		}
+	}
+	auditor := e.login(demo.VinnytsiaAuditorEmail)
+	last := read["Person"][len(read["Person"])-1]
+	r = e.do(auditor, `query($id: ID!) { auditEvents(where: {record: $id, action: READ}) { edges { node { entityType records } } } }`, map[string]any{"id": last})
+	if !strings.Contains(r.String(), last) {
+		t.Errorf("the auditor does not find who read %s: %s", last, r.String())
 	}
 }

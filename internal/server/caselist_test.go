@@ -151,7 +151,7 @@ func BenchmarkCaseDetail(b *testing.B) {
 	})
 }
 
-func benchEnv(b *testing.B) (*env, string) {
+func benchEnv(b testing.TB) (*env, string) {
 	e := newEnv(b, server.Config{})
 	ctx := tenant.SystemContext(context.Background())
 	communities, err := e.client.Community.Query().Order(community.ByKatottgCode()).Limit(envInt("BENCH_COMMUNITIES", 100)).IDs(ctx)

@@ -97,7 +97,7 @@ func TestEmergencyAccessOpensOneCaseForAWhile(t *testing.T) {
 		t.Errorf("the community does not see who opened its case: %v", r.Data)
 	}
 	if e.db.QueryRow(`SELECT count(*) FROM audit_events a JOIN users u ON u.id = a.actor_user_id
-		WHERE u.email = $1 AND a.action = 'READ' AND a.entity_id = $2 AND a.community_id = $3`,
+		WHERE u.email = $1 AND a.action = 'READ' AND a.entity_ids @> jsonb_build_array($2::text) AND a.community_id = $3`,
 		demo.RegionalSupervisorEmail, f.Case, f.Community).Scan(&n); n == 0 {
 		t.Error("the supervisor's reads are not in the community's access log")
 	}

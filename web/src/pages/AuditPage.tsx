@@ -20,7 +20,7 @@ const AuditQuery = graphql(`
     auditEvents(first: 100, after: $after, where: $where, orderBy: { field: OCCURRED_AT, direction: DESC }) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { node { id occurredAt actorUserID actorAPIClientID action entityType entityID fields actorUser { id displayName } } }
+      edges { node { id occurredAt actorUserID actorAPIClientID action entityType entityID records fields actorUser { id displayName } } }
     }
   }
 `);
@@ -29,7 +29,14 @@ const actions: AuditEventAction[] = ['READ', 'CREATE', 'UPDATE', 'DELETE', 'LOGI
 
 export interface AuditFilters { action: string; user: string | null; type: string | null; from: string | null; to: string | null; record: string }
 
-/** The filters as the API's where-input: days in local (Kyiv) time, the record by any part of its ID. */
+/** A whole record ID: two letters of type and a 26-character ULID. */
+const wholeID = /^[A-Z]{2}[0-9A-HJKMNP-TV-Z]{26}$/i;
+
+/**
+ * The filters as the API's where-input: days in local (Kyiv) time; a whole
+ * record ID finds its changes and every read that included it, a part of one
+ * the changes of the records it matches.
+ */
 export function auditWhere(communityID: string | undefined, f: AuditFilters): AuditEventWhereInput {
   const where: AuditEventWhereInput = { communityID };
   if (f.action) where.action = f.action as AuditEventAction;
@@ -38,13 +45,29 @@ export function auditWhere(communityID: string | undefined, f: AuditFilters): Au
   if (f.from) where.occurredAtGTE = dayjs(f.from).startOf('day').toISOString();
   if (f.to) where.occurredAtLTE = dayjs(f.to).endOf('day').toISOString();
   const record = f.record.trim().replace(/^…/, '');
-  if (record) where.entityIDContainsFold = record;
+  if (wholeID.test(record)) where.record = record.toUpperCase();
+  else if (record) where.entityIDContainsFold = record;
   return where;
 }
 
 const noFilters: AuditFilters = { action: '', user: null, type: null, from: null, to: null, record: '' };
 
 /** The access and change log of the community: who read or changed which record. */
+/** The records of a READ line: how many, each linked where it has a page. */
+function ReadRecords({ type, ids }: { type: string; ids: string[] }) {
+  const { t } = useTranslation();
+  return (
+    <details>
+      <summary><Text span size="xs">{t('audit.records', { count: ids.length })}</Text></summary>
+      {ids.map((id) => {
+        const path = recordPath(type, id);
+        const text = <Text span size="xs" ff="monospace">…{shortID(id)}</Text>;
+        return <div key={id}>{path ? <Anchor component={Link} to={path}>{text}</Anchor> : text}</div>;
+      })}
+    </details>
+  );
+}
+
 export default function AuditPage() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
@@ -94,10 +117,14 @@ export default function AuditPage() {
             <TableHead columns={[t('audit.when'), t('audit.action'), t('audit.record'), t('audit.actor'), t('audit.fields')]} />
             <Table.Tbody>
               {rows.map((e) => {
-                const path = recordPath(e.entityType, e.entityID);
+                // A READ line names every record of its type one operation read.
+                const records = e.records ?? [];
+                const only = e.entityID ?? (records.length === 1 ? records[0] : undefined);
+                const path = recordPath(e.entityType, only);
                 const type = recordTypeLabel(lng, e.entityType);
-                const id = e.entityID ? (e.action === 'EXPORT' ? e.entityID : `…${shortID(e.entityID)}`) : '';
-                const idText = id && <Text span size="xs" ff="monospace" style={{ whiteSpace: 'nowrap' }}>{id}</Text>;
+                const id = only ? (e.action === 'EXPORT' ? only : `…${shortID(only)}`) : '';
+                const idText = id ? <Text span size="xs" ff="monospace" style={{ whiteSpace: 'nowrap' }}>{id}</Text>
+                  : records.length > 1 && <ReadRecords type={e.entityType} ids={records} />;
                 return (
                   <Table.Tr key={e.id}>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(lng, e.occurredAt)}</Table.Td>
