@@ -48,8 +48,8 @@ var reviewedBypasses = map[string]map[string]int{
 		"keep reports' status with their case: a derived field the system maintains": 1,
 		"read a case's deadlines: timers the system keeps, nothing shown":            1,
 	},
-	"internal/workflow/referral.go": {"read back a settled referral: the answer to the one who settled it": 1},
-	"internal/workflow/team.go":     {"check a team place exists: a yes/no for the workflow, nothing shown": 1},
+	"internal/workflow/referral.go":            {"read back a settled referral: the answer to the one who settled it": 1},
+	"internal/workflow/team.go":                {"check a team place exists: a yes/no for the workflow, nothing shown": 1},
 	"internal/programmes/vouchers/vouchers.go": {"count a programme's vouchers: a counter, nothing shown": 1},
 	"internal/workflow/withdrawal.go": {
 		"record a consent's withdrawal on the family's cases: the timeline, the system's record": 1,
