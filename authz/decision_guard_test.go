@@ -25,9 +25,6 @@ var decisionExceptions = map[string]struct {
 	"internal/workflow/approval.go": {6, "approversOf reads which roles may decide approvals to choose whom a request is told " +
 		"(a notification's audience, no decision), and mayApproveOwn chooses whether a request its filer may " +
 		"approve themselves is filed decided; the filing runs past the policy (reviewed bypass)"},
-	"internal/oversight/emergency/emergency.go": {5, "break-the-glass: opening and ending an emergency access is written past " +
-		"the privacy policies by the reviewed bypass, so its check is made before it; to move into the " +
-		"EmergencyAccess policy"},
 	"internal/oversight/indicators/scope.go": {1, "the communities a report's figures cover: a read scope of aggregates " +
 		"(indicators/ is owned elsewhere)"},
 	"internal/oversight/indicators/deidentified.go": {1, "the communities whose de-identified list one reads: a read scope " +

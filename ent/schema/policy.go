@@ -25,7 +25,7 @@ func (TenantMixin) Policy() ent.Policy {
 			tenant.FilterReadCommunities(), authz.FilterReadable(), authz.FilterNeedToKnow(),
 		},
 		Mutation: privacy.MutationPolicy{
-			tenant.DenyIfNoViewer(), tenant.FilterWriteCommunities(), authz.DenyForeignReferences(),
+			tenant.DenyIfNoViewer(), authz.BreakTheGlass(), tenant.FilterWriteCommunities(), authz.DenyForeignReferences(),
 			authz.AllowOverrideRecord(), authz.FilterWritable(), authz.FilterNeedToKnowChanges(),
 		},
 	}
