@@ -22,8 +22,11 @@ func forbidden() error { return fmt.Errorf("%w: %w", ErrForbidden, privacy.Deny)
 
 // DecideApprovals: deciding a request (setting its status) is for a role
 // that may update approvals in its community, and deciding one's own
-// request needs the self-approval permission as well. The rule sees the
-// transition itself, so the workflow only writes the decision.
+// request needs the self-approval permission as well, and a request that
+// allows its filer's sign-off (own_sign_off; the closure of a child in
+// danger's case does not). The rule sees the transition itself, so the
+// workflow only writes the decision: a filing signs itself off by deciding
+// its own request through this rule.
 func DecideApprovals() privacy.MutationRule {
 	return privacy.ApprovalMutationRuleFunc(func(ctx context.Context, m *ent.ApprovalMutation) error {
 		if _, ok := m.Status(); !ok || !m.Op().Is(ent.OpUpdateOne) {
@@ -44,7 +47,14 @@ func DecideApprovals() privacy.MutationRule {
 		if err != nil {
 			return notVisible(err)
 		}
-		if by != nil && *by == v.UserID && !a.Allowed(v, cm, "self_approval", ActCreate) {
+		if by == nil || *by != v.UserID {
+			return privacy.Skip
+		}
+		own, err := m.OldOwnSignOff(ctx)
+		if err != nil {
+			return notVisible(err)
+		}
+		if !own || !a.Allowed(v, cm, "self_approval", ActCreate) {
 			return forbidden()
 		}
 		return privacy.Skip

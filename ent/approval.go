@@ -46,6 +46,8 @@ type Approval struct {
 	Comment string `json:"comment,omitempty"`
 	// For a closure: the note of the requested move
 	Note string `json:"note,omitempty"`
+	// Whether its filer may decide it; false where a second person must, as for closing the case of a child in danger
+	OwnSignOff bool `json:"own_sign_off,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ApprovalQuery when eager-loading is set.
 	Edges        ApprovalEdges `json:"edges"`
@@ -96,6 +98,8 @@ func (*Approval) scanValues(columns []string) ([]any, error) {
 			values[i] = &sql.NullScanner{S: new(pulid.ID)}
 		case approval.FieldID, approval.FieldCommunityID, approval.FieldCaseID, approval.FieldSubjectID:
 			values[i] = new(pulid.ID)
+		case approval.FieldOwnSignOff:
+			values[i] = new(sql.NullBool)
 		case approval.FieldSubjectKind, approval.FieldStatus, approval.FieldComment, approval.FieldNote:
 			values[i] = new(sql.NullString)
 		case approval.FieldCreatedAt, approval.FieldUpdatedAt, approval.FieldRequestedAt, approval.FieldDecidedAt:
@@ -202,6 +206,12 @@ func (_m *Approval) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Note = value.String
 			}
+		case approval.FieldOwnSignOff:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field own_sign_off", values[i])
+			} else if value.Valid {
+				_m.OwnSignOff = value.Bool
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -292,6 +302,9 @@ func (_m *Approval) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("note=")
 	builder.WriteString(_m.Note)
+	builder.WriteString(", ")
+	builder.WriteString("own_sign_off=")
+	builder.WriteString(fmt.Sprintf("%v", _m.OwnSignOff))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -168,6 +168,20 @@ func (_c *ApprovalCreate) SetNillableNote(v *string) *ApprovalCreate {
 	return _c
 }
 
+// SetOwnSignOff sets the "own_sign_off" field.
+func (_c *ApprovalCreate) SetOwnSignOff(v bool) *ApprovalCreate {
+	_c.mutation.SetOwnSignOff(v)
+	return _c
+}
+
+// SetNillableOwnSignOff sets the "own_sign_off" field if the given value is not nil.
+func (_c *ApprovalCreate) SetNillableOwnSignOff(v *bool) *ApprovalCreate {
+	if v != nil {
+		_c.SetOwnSignOff(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *ApprovalCreate) SetID(v pulid.ID) *ApprovalCreate {
 	_c.mutation.SetID(v)
@@ -247,6 +261,10 @@ func (_c *ApprovalCreate) defaults() error {
 		v := approval.DefaultStatus
 		_c.mutation.SetStatus(v)
 	}
+	if _, ok := _c.mutation.OwnSignOff(); !ok {
+		v := approval.DefaultOwnSignOff
+		_c.mutation.SetOwnSignOff(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if approval.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized approval.DefaultID (forgotten import ent/runtime?)")
@@ -302,6 +320,9 @@ func (_c *ApprovalCreate) check() error {
 		if err := approval.NoteValidator(v); err != nil {
 			return &ValidationError{Name: "note", err: fmt.Errorf(`ent: validator failed for field "Approval.note": %w`, err)}
 		}
+	}
+	if _, ok := _c.mutation.OwnSignOff(); !ok {
+		return &ValidationError{Name: "own_sign_off", err: errors.New(`ent: missing required field "Approval.own_sign_off"`)}
 	}
 	if len(_c.mutation.CommunityIDs()) == 0 {
 		return &ValidationError{Name: "community", err: errors.New(`ent: missing required edge "Approval.community"`)}
@@ -388,6 +409,10 @@ func (_c *ApprovalCreate) createSpec() (*Approval, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Note(); ok {
 		_spec.SetField(approval.FieldNote, field.TypeString, value)
 		_node.Note = value
+	}
+	if value, ok := _c.mutation.OwnSignOff(); ok {
+		_spec.SetField(approval.FieldOwnSignOff, field.TypeBool, value)
+		_node.OwnSignOff = value
 	}
 	if nodes := _c.mutation.CommunityIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -593,6 +618,9 @@ func (u *ApprovalUpsertOne) UpdateNewValues() *ApprovalUpsertOne {
 		}
 		if _, exists := u.create.mutation.Note(); exists {
 			s.SetIgnore(approval.FieldNote)
+		}
+		if _, exists := u.create.mutation.OwnSignOff(); exists {
+			s.SetIgnore(approval.FieldOwnSignOff)
 		}
 	}))
 	return u
@@ -922,6 +950,9 @@ func (u *ApprovalUpsertBulk) UpdateNewValues() *ApprovalUpsertBulk {
 			}
 			if _, exists := b.mutation.Note(); exists {
 				s.SetIgnore(approval.FieldNote)
+			}
+			if _, exists := b.mutation.OwnSignOff(); exists {
+				s.SetIgnore(approval.FieldOwnSignOff)
 			}
 		}
 	}))

@@ -128,6 +128,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			approval.FieldDecidedAt:     {Type: field.TypeTime, Column: approval.FieldDecidedAt},
 			approval.FieldComment:       {Type: field.TypeString, Column: approval.FieldComment},
 			approval.FieldNote:          {Type: field.TypeString, Column: approval.FieldNote},
+			approval.FieldOwnSignOff:    {Type: field.TypeBool, Column: approval.FieldOwnSignOff},
 		},
 	}
 	graph.Nodes[3] = &sqlgraph.Node{
@@ -2824,6 +2825,11 @@ func (f *ApprovalFilter) WhereComment(p entql.StringP) {
 // WhereNote applies the entql string predicate on the note field.
 func (f *ApprovalFilter) WhereNote(p entql.StringP) {
 	f.Where(p.Field(approval.FieldNote))
+}
+
+// WhereOwnSignOff applies the entql bool predicate on the own_sign_off field.
+func (f *ApprovalFilter) WhereOwnSignOff(p entql.BoolP) {
+	f.Where(p.Field(approval.FieldOwnSignOff))
 }
 
 // WhereHasCommunity applies a predicate to check if query has an edge community.

@@ -498,6 +498,11 @@ func (_q *ApprovalQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				selectedFields = append(selectedFields, approval.FieldNote)
 				fieldSeen[approval.FieldNote] = struct{}{}
 			}
+		case "ownSignOff":
+			if _, ok := fieldSeen[approval.FieldOwnSignOff]; !ok {
+				selectedFields = append(selectedFields, approval.FieldOwnSignOff)
+				fieldSeen[approval.FieldOwnSignOff] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:

@@ -1399,6 +1399,10 @@ type ApprovalWhereInput struct {
 	NoteEqualFold    *string  `json:"noteEqualFold,omitempty"`
 	NoteContainsFold *string  `json:"noteContainsFold,omitempty"`
 
+	// "own_sign_off" field predicates.
+	OwnSignOff    *bool `json:"ownSignOff,omitempty"`
+	OwnSignOffNEQ *bool `json:"ownSignOffNEQ,omitempty"`
+
 	// "case" edge predicates.
 	HasCase     *bool             `json:"hasCase,omitempty"`
 	HasCaseWith []*CaseWhereInput `json:"hasCaseWith,omitempty"`
@@ -1921,6 +1925,12 @@ func (i *ApprovalWhereInput) P() (predicate.Approval, error) {
 	}
 	if i.NoteContainsFold != nil {
 		predicates = append(predicates, approval.NoteContainsFold(*i.NoteContainsFold))
+	}
+	if i.OwnSignOff != nil {
+		predicates = append(predicates, approval.OwnSignOffEQ(*i.OwnSignOff))
+	}
+	if i.OwnSignOffNEQ != nil {
+		predicates = append(predicates, approval.OwnSignOffNEQ(*i.OwnSignOffNEQ))
 	}
 
 	if i.HasCase != nil {

@@ -2265,6 +2265,7 @@ type ApprovalMutation struct {
 	decided_at       *time.Time
 	comment          *string
 	note             *string
+	own_sign_off     *bool
 	clearedFields    map[string]struct{}
 	community        *pulid.ID
 	clearedcommunity bool
@@ -2912,6 +2913,42 @@ func (m *ApprovalMutation) ResetNote() {
 	delete(m.clearedFields, approval.FieldNote)
 }
 
+// SetOwnSignOff sets the "own_sign_off" field.
+func (m *ApprovalMutation) SetOwnSignOff(b bool) {
+	m.own_sign_off = &b
+}
+
+// OwnSignOff returns the value of the "own_sign_off" field in the mutation.
+func (m *ApprovalMutation) OwnSignOff() (r bool, exists bool) {
+	v := m.own_sign_off
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOwnSignOff returns the old "own_sign_off" field's value of the Approval entity.
+// If the Approval object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprovalMutation) OldOwnSignOff(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOwnSignOff is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOwnSignOff requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOwnSignOff: %w", err)
+	}
+	return oldValue.OwnSignOff, nil
+}
+
+// ResetOwnSignOff resets all changes to the "own_sign_off" field.
+func (m *ApprovalMutation) ResetOwnSignOff() {
+	m.own_sign_off = nil
+}
+
 // ClearCommunity clears the "community" edge to the Community entity.
 func (m *ApprovalMutation) ClearCommunity() {
 	m.clearedcommunity = true
@@ -3000,7 +3037,7 @@ func (m *ApprovalMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ApprovalMutation) Fields() []string {
-	fields := make([]string, 0, 13)
+	fields := make([]string, 0, 14)
 	if m.created_at != nil {
 		fields = append(fields, approval.FieldCreatedAt)
 	}
@@ -3040,6 +3077,9 @@ func (m *ApprovalMutation) Fields() []string {
 	if m.note != nil {
 		fields = append(fields, approval.FieldNote)
 	}
+	if m.own_sign_off != nil {
+		fields = append(fields, approval.FieldOwnSignOff)
+	}
 	return fields
 }
 
@@ -3074,6 +3114,8 @@ func (m *ApprovalMutation) Field(name string) (ent.Value, bool) {
 		return m.Comment()
 	case approval.FieldNote:
 		return m.Note()
+	case approval.FieldOwnSignOff:
+		return m.OwnSignOff()
 	}
 	return nil, false
 }
@@ -3109,6 +3151,8 @@ func (m *ApprovalMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldComment(ctx)
 	case approval.FieldNote:
 		return m.OldNote(ctx)
+	case approval.FieldOwnSignOff:
+		return m.OldOwnSignOff(ctx)
 	}
 	return nil, fmt.Errorf("unknown Approval field %s", name)
 }
@@ -3208,6 +3252,13 @@ func (m *ApprovalMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetNote(v)
+		return nil
+	case approval.FieldOwnSignOff:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOwnSignOff(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Approval field %s", name)
@@ -3329,6 +3380,9 @@ func (m *ApprovalMutation) ResetField(name string) error {
 		return nil
 	case approval.FieldNote:
 		m.ResetNote()
+		return nil
+	case approval.FieldOwnSignOff:
+		m.ResetOwnSignOff()
 		return nil
 	}
 	return fmt.Errorf("unknown Approval field %s", name)

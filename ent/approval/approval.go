@@ -45,6 +45,8 @@ const (
 	FieldComment = "comment"
 	// FieldNote holds the string denoting the note field in the database.
 	FieldNote = "note"
+	// FieldOwnSignOff holds the string denoting the own_sign_off field in the database.
+	FieldOwnSignOff = "own_sign_off"
 	// EdgeCommunity holds the string denoting the community edge name in mutations.
 	EdgeCommunity = "community"
 	// EdgeCase holds the string denoting the case edge name in mutations.
@@ -83,6 +85,7 @@ var Columns = []string{
 	FieldDecidedAt,
 	FieldComment,
 	FieldNote,
+	FieldOwnSignOff,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -113,6 +116,8 @@ var (
 	CommentValidator func(string) error
 	// NoteValidator is a validator for the "note" field. It is called by the builders before save.
 	NoteValidator func(string) error
+	// DefaultOwnSignOff holds the default value on creation for the "own_sign_off" field.
+	DefaultOwnSignOff bool
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() pulid.ID
 )
@@ -239,6 +244,11 @@ func ByComment(opts ...sql.OrderTermOption) OrderOption {
 // ByNote orders the results by the note field.
 func ByNote(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldNote, opts...).ToFunc()
+}
+
+// ByOwnSignOff orders the results by the own_sign_off field.
+func ByOwnSignOff(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldOwnSignOff, opts...).ToFunc()
 }
 
 // ByCommunityField orders the results by community field.

@@ -111,6 +111,11 @@ func Note(v string) predicate.Approval {
 	return predicate.Approval(sql.FieldEQ(FieldNote, v))
 }
 
+// OwnSignOff applies equality check predicate on the "own_sign_off" field. It's identical to OwnSignOffEQ.
+func OwnSignOff(v bool) predicate.Approval {
+	return predicate.Approval(sql.FieldEQ(FieldOwnSignOff, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Approval {
 	return predicate.Approval(sql.FieldEQ(FieldCreatedAt, v))
@@ -839,6 +844,16 @@ func NoteEqualFold(v string) predicate.Approval {
 // NoteContainsFold applies the ContainsFold predicate on the "note" field.
 func NoteContainsFold(v string) predicate.Approval {
 	return predicate.Approval(sql.FieldContainsFold(FieldNote, v))
+}
+
+// OwnSignOffEQ applies the EQ predicate on the "own_sign_off" field.
+func OwnSignOffEQ(v bool) predicate.Approval {
+	return predicate.Approval(sql.FieldEQ(FieldOwnSignOff, v))
+}
+
+// OwnSignOffNEQ applies the NEQ predicate on the "own_sign_off" field.
+func OwnSignOffNEQ(v bool) predicate.Approval {
+	return predicate.Approval(sql.FieldNEQ(FieldOwnSignOff, v))
 }
 
 // HasCommunity applies the HasEdge predicate on the "community" edge.

@@ -122,6 +122,7 @@ var (
 		{Name: "decided_at", Type: field.TypeTime, Nullable: true},
 		{Name: "comment", Type: field.TypeString, Nullable: true, Size: 5000},
 		{Name: "note", Type: field.TypeString, Nullable: true, Size: 2000},
+		{Name: "own_sign_off", Type: field.TypeBool, Default: true},
 		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "case_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 	}
@@ -133,13 +134,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "approvals_communities_community",
-				Columns:    []*schema.Column{ApprovalsColumns[12]},
+				Columns:    []*schema.Column{ApprovalsColumns[13]},
 				RefColumns: []*schema.Column{CommunitiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "approvals_case_files_approvals",
-				Columns:    []*schema.Column{ApprovalsColumns[13]},
+				Columns:    []*schema.Column{ApprovalsColumns[14]},
 				RefColumns: []*schema.Column{CaseFilesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -148,17 +149,17 @@ var (
 			{
 				Name:    "approval_community_id",
 				Unique:  false,
-				Columns: []*schema.Column{ApprovalsColumns[12]},
+				Columns: []*schema.Column{ApprovalsColumns[13]},
 			},
 			{
 				Name:    "approval_case_id",
 				Unique:  false,
-				Columns: []*schema.Column{ApprovalsColumns[13]},
+				Columns: []*schema.Column{ApprovalsColumns[14]},
 			},
 			{
 				Name:    "approval_community_id_status",
 				Unique:  false,
-				Columns: []*schema.Column{ApprovalsColumns[12], ApprovalsColumns[5]},
+				Columns: []*schema.Column{ApprovalsColumns[13], ApprovalsColumns[5]},
 			},
 			{
 				Name:    "approval_subject_id",

@@ -183,6 +183,10 @@ func init() {
 	approvalDescNote := approvalFields[9].Descriptor()
 	// approval.NoteValidator is a validator for the "note" field. It is called by the builders before save.
 	approval.NoteValidator = approvalDescNote.Validators[0].(func(string) error)
+	// approvalDescOwnSignOff is the schema descriptor for own_sign_off field.
+	approvalDescOwnSignOff := approvalFields[10].Descriptor()
+	// approval.DefaultOwnSignOff holds the default value on creation for the own_sign_off field.
+	approval.DefaultOwnSignOff = approvalDescOwnSignOff.Default.(bool)
 	// approvalDescID is the schema descriptor for id field.
 	approvalDescID := approvalMixinFields0[0].Descriptor()
 	// approval.DefaultID holds the default value on creation for the id field.

@@ -6,8 +6,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/turbota/turbota/ent/approval"
+	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/internal/demo"
+	"github.com/turbota/turbota/internal/platform/clock"
 	"github.com/turbota/turbota/internal/server"
 	"github.com/turbota/turbota/internal/server/apitest"
+	"github.com/turbota/turbota/tenant"
 )
 
 // TestNoShortcutPastAChildInDanger: after a safety assessment finds an
@@ -55,4 +60,33 @@ func caseNode(t *testing.T, c *apitest.Client, id string) *apitest.CaseNodeNodeC
 		t.Fatalf("case %s not visible", id)
 	}
 	return n
+}
+
+// TestASecondPersonDecidesWhereTheProcedureAsks: a request that rules out
+// its filer's sign-off (the closure of a child in danger's case) cannot be
+// decided by its filer, though their role may sign off their own work; a
+// request that allows it can.
+func TestASecondPersonDecidesWhereTheProcedureAsks(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, server.Config{})
+	ctx := context.Background()
+	s := newScene(t, e, apitest.ReportCategoryNeglect)
+	var filer string
+	if err := e.db.QueryRow(`SELECT id FROM users WHERE email = $1`, demo.VinnytsiaChildrenServiceEmail).Scan(&filer); err != nil {
+		t.Fatal(err)
+	}
+	request := func(allowed bool) string {
+		a, err := e.client.Approval.Create().SetCommunityID(fx[own].Community).SetCaseID(pulid.ID(s.cs)).
+			SetSubjectKind(approval.SubjectKindCLOSURE).SetSubjectID(pulid.ID(s.cs)).SetRequestedAt(clock.Now()).
+			SetRequestedByID(pulid.ID(filer)).SetOwnSignOff(allowed).Save(tenant.SystemContext(ctx))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(a.ID)
+	}
+	_, err := apitest.ReturnForRework(ctx, s.ssd, request(false), "Додайте висновок")
+	if apitest.Code(err) != server.CodeForbidden {
+		t.Errorf("the filer decided a request that needs a second person: %v", err)
+	}
+	okay(apitest.ReturnForRework(ctx, s.ssd, request(true), "Додайте висновок"))(t, "the filer returns their own request")
 }

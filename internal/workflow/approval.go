@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"github.com/turbota/turbota/authz"
@@ -10,6 +11,7 @@ import (
 	"github.com/turbota/turbota/ent/caseevent"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/notification"
+	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/internal/notify"
 	"github.com/turbota/turbota/internal/platform/clock"
@@ -36,19 +38,21 @@ func requestApproval(ctx context.Context, c *ent.Client, cf *ent.CaseFile, kind 
 // be ruled out (ownAllowed false): a second person then always decides.
 func requestApprovalOf(ctx context.Context, c *ent.Client, cf *ent.CaseFile, kind approval.SubjectKind, subject pulid.ID,
 	note string, ownAllowed bool) (bool, error) {
-	v := tenant.FromContext(ctx)
-	self := v == nil || ownAllowed && mayApproveOwn(ctx, v, cf.CommunityID)
+	system := tenant.FromContext(ctx) == nil
 	create := c.Approval.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetSubjectKind(kind).
-		SetSubjectID(subject).SetRequestedAt(clock.Now()).SetNillableRequestedByID(actor(ctx))
+		SetSubjectID(subject).SetRequestedAt(clock.Now()).SetNillableRequestedByID(actor(ctx)).SetOwnSignOff(ownAllowed)
 	if note != "" {
 		create.SetNote(note)
 	}
-	if self {
-		create.SetStatus(approval.StatusAPPROVED).SetDecidedAt(clock.Now()).SetNillableDecidedByID(actor(ctx))
+	if system { // demo data and imports need no sign-off
+		create.SetStatus(approval.StatusAPPROVED).SetDecidedAt(clock.Now())
 	}
 	a, err := create.Save(tenant.Bypass(ctx, "file a request for approval: a record of the system's, no role creates one"))
-	if err != nil || self {
-		return self, err
+	if err != nil || system {
+		return system, err
+	}
+	if signed, err := signOwn(ctx, c, a); err != nil || signed {
+		return signed, err
 	}
 	if err := record(ctx, c, cf, caseevent.KindAPPROVAL_REQUESTED, nil, string(kind)); err != nil {
 		return false, err
@@ -61,9 +65,20 @@ func requestApprovalOf(ctx context.Context, c *ent.Client, cf *ent.CaseFile, kin
 		Case: &cf.ID, Subject: &a.ID, Detail: string(kind)}, approvers, actor(ctx))
 }
 
-func mayApproveOwn(ctx context.Context, v *tenant.Viewer, community pulid.ID) bool {
-	a := authz.FromContext(ctx)
-	return a != nil && a.Allowed(v, community, "self_approval", authz.ActCreate)
+// signOwn decides the filer's own request at once where the approval's
+// policy lets them (authz.DecideApprovals: the self-approval permission,
+// and a request that allows it); it reports whether it did.
+func signOwn(ctx context.Context, c *ent.Client, a *ent.Approval) (bool, error) {
+	decide := c.Approval.UpdateOneID(a.ID).SetStatus(approval.StatusAPPROVED).SetDecidedAt(clock.Now()).
+		SetNillableDecidedByID(actor(ctx))
+	err := askPolicy(ctx, approval.Policy, decide.Mutation())
+	switch {
+	case errors.Is(err, privacy.Deny):
+		return false, nil
+	case err != nil:
+		return false, err
+	}
+	return true, decide.Exec(ctx)
 }
 
 // approversOf lists the community's users whose role may approve.
