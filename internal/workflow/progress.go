@@ -206,7 +206,7 @@ func clockOf(cf *ent.CaseFile) procedure.CaseClock {
 	}
 	for _, d := range cf.Edges.Decisions {
 		if d.Kind == decision.KindEXTEND_ACCOMPANIMENT {
-			k.Extensions++
+			k.ExtendedAt = append(k.ExtendedAt, d.DecidedAt)
 		}
 	}
 	return k
