@@ -215,6 +215,9 @@ type AccompanimentTerm struct {
 // ExtensionsLeft is how many more times the accompaniment may be extended.
 func (t AccompanimentTerm) ExtensionsLeft() int { return max(t.MaxExtensions-t.Extensions, 0) }
 
+// LegalBasis is the basis of the accompaniment rule in both languages.
+func (t AccompanimentTerm) LegalBasis() Label { return t.Rule.Basis() }
+
 // Accompaniment computes the term of the accompaniment of a case; nil
 // before a decision to provide services (none after a refusal).
 func (rs RuleSet) Accompaniment(c CaseClock, cal Calendar) (*AccompanimentTerm, error) {

@@ -56,7 +56,7 @@ func RecordDecision(ctx context.Context, c *ent.Client, in Decision) (*ent.Decis
 	}
 	// One decision of a case at a time: the checks below (decided once,
 	// extended at most so often) read what the others wrote.
-	if err := lockCase(ctx, c, cf.ID); err != nil {
+	if err := lockCase(ctx, c, "case:"+string(cf.ID)); err != nil {
 		return nil, err
 	}
 	if v := tenant.FromContext(ctx); v == nil || !holds(v, cf.CommunityID, roleOf[in.Body]) {
@@ -162,10 +162,11 @@ func checkServicesDecision(cf *ent.CaseFile, kind decision.Kind) error {
 	return nil
 }
 
-// lockCase holds the case's lock until the transaction ends, so two steps
-// that check what the case has recorded do not both pass on the same facts.
-func lockCase(ctx context.Context, c *ent.Client, id pulid.ID) error {
-	if _, err := c.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtext($1))", "case:"+string(id)); err != nil {
+// lockCase holds the lock of a record (case:…, report:…) until the
+// transaction ends, so two steps that check what it has recorded do not
+// both pass on the same facts.
+func lockCase(ctx context.Context, c *ent.Client, key string) error {
+	if _, err := c.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtext($1))", key); err != nil {
 		return fmt.Errorf("lock the case: %w", err)
 	}
 	return nil
