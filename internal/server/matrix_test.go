@@ -484,8 +484,10 @@ var mutationCases = map[string]mutationCase{
 	"submitReport": {query: `mutation($c: ID!) { submitReport(input: {communityID: $c, source: SCHOOL, summary: "M"}) { id } }`,
 		vars: cid, obj: "report", act: authz.ActCreate},
 	"correctReport": {query: `mutation($id: ID!, $s: String!) { correctReport(input: {reportID: $id, reason: "M", summary: $s}) { id } }`,
-		vars: func(f *fixture, n int) map[string]any { return map[string]any{"id": f.Report, "s": fmt.Sprintf("M%d", n)} },
-		obj:  "report", act: authz.ActUpdate},
+		vars: func(f *fixture, n int) map[string]any {
+			return map[string]any{"id": f.Report, "s": fmt.Sprintf("M%d", n)}
+		},
+		obj: "report", act: authz.ActUpdate},
 	"createOrganization": {query: `mutation($c: ID!) { createOrganization(input: {communityID: $c, name: "M", kind: NGO_PROVIDER}) { id } }`,
 		vars: cid, obj: "organization", act: authz.ActCreate},
 	"updateOrganization": {query: `mutation($id: ID!) { updateOrganization(id: $id, input: {name: "M"}) { id } }`,
