@@ -98,7 +98,7 @@ func CorrectReport(ctx context.Context, c *ent.Client, in ReportCorrection) (*en
 	if err := followChildren(ctx, c, cf, rep.ID, added, removed); err != nil {
 		return nil, err
 	}
-	return rep, record(ctx, c, cf, caseevent.KindREPORT_CORRECTED, nil, strings.Join(changed, ", ")+": "+reason)
+	return rep, record(ctx, c, cf, caseevent.KindREPORT_CORRECTED, nil, reason)
 }
 
 // followChildren keeps the case's children with its reports': a child a
