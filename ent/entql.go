@@ -816,6 +816,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			report.FieldSummary:         {Type: field.TypeString, Column: report.FieldSummary},
 			report.FieldReporterContact: {Type: field.TypeString, Column: report.FieldReporterContact},
 			report.FieldFamilyID:        {Type: field.TypeString, Column: report.FieldFamilyID},
+			report.FieldCorrections:     {Type: field.TypeJSON, Column: report.FieldCorrections},
 			report.FieldSubmittedBy:     {Type: field.TypeString, Column: report.FieldSubmittedBy},
 		},
 	}
@@ -6750,6 +6751,11 @@ func (f *ReportFilter) WhereReporterContact(p entql.StringP) {
 // WhereFamilyID applies the entql string predicate on the family_id field.
 func (f *ReportFilter) WhereFamilyID(p entql.StringP) {
 	f.Where(p.Field(report.FieldFamilyID))
+}
+
+// WhereCorrections applies the entql json.RawMessage predicate on the corrections field.
+func (f *ReportFilter) WhereCorrections(p entql.BytesP) {
+	f.Where(p.Field(report.FieldCorrections))
 }
 
 // WhereSubmittedBy applies the entql string predicate on the submitted_by field.

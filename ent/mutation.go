@@ -33976,33 +33976,35 @@ func (m *RelationshipMutation) ResetEdge(name string) error {
 // ReportMutation represents an operation that mutates the Report nodes in the graph.
 type ReportMutation struct {
 	config
-	op               Op
-	typ              string
-	id               *pulid.ID
-	created_at       *time.Time
-	updated_at       *time.Time
-	received_at      *time.Time
-	source           *report.Source
-	urgency          *report.Urgency
-	status           *report.Status
-	categories       *[]procedure.Category
-	appendcategories []procedure.Category
-	summary          *string
-	reporter_contact *string
-	submitted_by     *string
-	clearedFields    map[string]struct{}
-	community        *pulid.ID
-	clearedcommunity bool
-	family           *pulid.ID
-	clearedfamily    bool
-	children         map[pulid.ID]struct{}
-	removedchildren  map[pulid.ID]struct{}
-	clearedchildren  bool
-	_case            *pulid.ID
-	cleared_case     bool
-	done             bool
-	oldValue         func(context.Context) (*Report, error)
-	predicates       []predicate.Report
+	op                Op
+	typ               string
+	id                *pulid.ID
+	created_at        *time.Time
+	updated_at        *time.Time
+	received_at       *time.Time
+	source            *report.Source
+	urgency           *report.Urgency
+	status            *report.Status
+	categories        *[]procedure.Category
+	appendcategories  []procedure.Category
+	summary           *string
+	reporter_contact  *string
+	corrections       *[]schematype.ReportCorrection
+	appendcorrections []schematype.ReportCorrection
+	submitted_by      *string
+	clearedFields     map[string]struct{}
+	community         *pulid.ID
+	clearedcommunity  bool
+	family            *pulid.ID
+	clearedfamily     bool
+	children          map[pulid.ID]struct{}
+	removedchildren   map[pulid.ID]struct{}
+	clearedchildren   bool
+	_case             *pulid.ID
+	cleared_case      bool
+	done              bool
+	oldValue          func(context.Context) (*Report, error)
+	predicates        []predicate.Report
 }
 
 var _ ent.Mutation = (*ReportMutation)(nil)
@@ -34560,6 +34562,71 @@ func (m *ReportMutation) ResetFamilyID() {
 	delete(m.clearedFields, report.FieldFamilyID)
 }
 
+// SetCorrections sets the "corrections" field.
+func (m *ReportMutation) SetCorrections(sc []schematype.ReportCorrection) {
+	m.corrections = &sc
+	m.appendcorrections = nil
+}
+
+// Corrections returns the value of the "corrections" field in the mutation.
+func (m *ReportMutation) Corrections() (r []schematype.ReportCorrection, exists bool) {
+	v := m.corrections
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCorrections returns the old "corrections" field's value of the Report entity.
+// If the Report object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportMutation) OldCorrections(ctx context.Context) (v []schematype.ReportCorrection, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCorrections is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCorrections requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCorrections: %w", err)
+	}
+	return oldValue.Corrections, nil
+}
+
+// AppendCorrections adds sc to the "corrections" field.
+func (m *ReportMutation) AppendCorrections(sc []schematype.ReportCorrection) {
+	m.appendcorrections = append(m.appendcorrections, sc...)
+}
+
+// AppendedCorrections returns the list of values that were appended to the "corrections" field in this mutation.
+func (m *ReportMutation) AppendedCorrections() ([]schematype.ReportCorrection, bool) {
+	if len(m.appendcorrections) == 0 {
+		return nil, false
+	}
+	return m.appendcorrections, true
+}
+
+// ClearCorrections clears the value of the "corrections" field.
+func (m *ReportMutation) ClearCorrections() {
+	m.corrections = nil
+	m.appendcorrections = nil
+	m.clearedFields[report.FieldCorrections] = struct{}{}
+}
+
+// CorrectionsCleared returns if the "corrections" field was cleared in this mutation.
+func (m *ReportMutation) CorrectionsCleared() bool {
+	_, ok := m.clearedFields[report.FieldCorrections]
+	return ok
+}
+
+// ResetCorrections resets all changes to the "corrections" field.
+func (m *ReportMutation) ResetCorrections() {
+	m.corrections = nil
+	m.appendcorrections = nil
+	delete(m.clearedFields, report.FieldCorrections)
+}
+
 // SetSubmittedBy sets the "submitted_by" field.
 func (m *ReportMutation) SetSubmittedBy(s string) {
 	m.submitted_by = &s
@@ -34790,7 +34857,7 @@ func (m *ReportMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ReportMutation) Fields() []string {
-	fields := make([]string, 0, 12)
+	fields := make([]string, 0, 13)
 	if m.created_at != nil {
 		fields = append(fields, report.FieldCreatedAt)
 	}
@@ -34823,6 +34890,9 @@ func (m *ReportMutation) Fields() []string {
 	}
 	if m.family != nil {
 		fields = append(fields, report.FieldFamilyID)
+	}
+	if m.corrections != nil {
+		fields = append(fields, report.FieldCorrections)
 	}
 	if m.submitted_by != nil {
 		fields = append(fields, report.FieldSubmittedBy)
@@ -34857,6 +34927,8 @@ func (m *ReportMutation) Field(name string) (ent.Value, bool) {
 		return m.ReporterContact()
 	case report.FieldFamilyID:
 		return m.FamilyID()
+	case report.FieldCorrections:
+		return m.Corrections()
 	case report.FieldSubmittedBy:
 		return m.SubmittedBy()
 	}
@@ -34890,6 +34962,8 @@ func (m *ReportMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldReporterContact(ctx)
 	case report.FieldFamilyID:
 		return m.OldFamilyID(ctx)
+	case report.FieldCorrections:
+		return m.OldCorrections(ctx)
 	case report.FieldSubmittedBy:
 		return m.OldSubmittedBy(ctx)
 	}
@@ -34978,6 +35052,13 @@ func (m *ReportMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetFamilyID(v)
 		return nil
+	case report.FieldCorrections:
+		v, ok := value.([]schematype.ReportCorrection)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCorrections(v)
+		return nil
 	case report.FieldSubmittedBy:
 		v, ok := value.(string)
 		if !ok {
@@ -35024,6 +35105,9 @@ func (m *ReportMutation) ClearedFields() []string {
 	if m.FieldCleared(report.FieldFamilyID) {
 		fields = append(fields, report.FieldFamilyID)
 	}
+	if m.FieldCleared(report.FieldCorrections) {
+		fields = append(fields, report.FieldCorrections)
+	}
 	if m.FieldCleared(report.FieldSubmittedBy) {
 		fields = append(fields, report.FieldSubmittedBy)
 	}
@@ -35049,6 +35133,9 @@ func (m *ReportMutation) ClearField(name string) error {
 		return nil
 	case report.FieldFamilyID:
 		m.ClearFamilyID()
+		return nil
+	case report.FieldCorrections:
+		m.ClearCorrections()
 		return nil
 	case report.FieldSubmittedBy:
 		m.ClearSubmittedBy()
@@ -35093,6 +35180,9 @@ func (m *ReportMutation) ResetField(name string) error {
 		return nil
 	case report.FieldFamilyID:
 		m.ResetFamilyID()
+		return nil
+	case report.FieldCorrections:
+		m.ResetCorrections()
 		return nil
 	case report.FieldSubmittedBy:
 		m.ResetSubmittedBy()

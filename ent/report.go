@@ -15,6 +15,7 @@ import (
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/schema/schematype"
 	"github.com/turbota/turbota/internal/procedure"
 )
 
@@ -45,6 +46,8 @@ type Report struct {
 	ReporterContact string `json:"reporter_contact,omitempty"`
 	// FamilyID holds the value of the "family_id" field.
 	FamilyID *pulid.ID `json:"family_id,omitempty"`
+	// The corrections of the report with the values before and after (correctReport), oldest first
+	Corrections []schematype.ReportCorrection `json:"corrections,omitempty"`
 	// The casbin subject that submitted it (user:… or api:…): partners see only their own reports
 	SubmittedBy string `json:"submitted_by,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -122,7 +125,7 @@ func (*Report) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case report.FieldFamilyID:
 			values[i] = &sql.NullScanner{S: new(pulid.ID)}
-		case report.FieldCategories:
+		case report.FieldCategories, report.FieldCorrections:
 			values[i] = new([]byte)
 		case report.FieldID, report.FieldCommunityID:
 			values[i] = new(pulid.ID)
@@ -221,6 +224,14 @@ func (_m *Report) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.FamilyID = new(pulid.ID)
 				*_m.FamilyID = *value.S.(*pulid.ID)
+			}
+		case report.FieldCorrections:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field corrections", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.Corrections); err != nil {
+					return fmt.Errorf("unmarshal field corrections: %w", err)
+				}
 			}
 		case report.FieldSubmittedBy:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -325,6 +336,9 @@ func (_m *Report) String() string {
 		builder.WriteString("family_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("corrections=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Corrections))
 	builder.WriteString(", ")
 	builder.WriteString("submitted_by=")
 	builder.WriteString(_m.SubmittedBy)

@@ -18,6 +18,7 @@ import (
 	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/schema/schematype"
 	"github.com/turbota/turbota/internal/procedure"
 )
 
@@ -148,6 +149,12 @@ func (_c *ReportCreate) SetNillableFamilyID(v *pulid.ID) *ReportCreate {
 	if v != nil {
 		_c.SetFamilyID(*v)
 	}
+	return _c
+}
+
+// SetCorrections sets the "corrections" field.
+func (_c *ReportCreate) SetCorrections(v []schematype.ReportCorrection) *ReportCreate {
+	_c.mutation.SetCorrections(v)
 	return _c
 }
 
@@ -425,6 +432,10 @@ func (_c *ReportCreate) createSpec() (*Report, *sqlgraph.CreateSpec) {
 		_spec.SetField(report.FieldReporterContact, field.TypeString, value)
 		_node.ReporterContact = value
 	}
+	if value, ok := _c.mutation.Corrections(); ok {
+		_spec.SetField(report.FieldCorrections, field.TypeJSON, value)
+		_node.Corrections = value
+	}
 	if value, ok := _c.mutation.SubmittedBy(); ok {
 		_spec.SetField(report.FieldSubmittedBy, field.TypeString, value)
 		_node.SubmittedBy = value
@@ -662,6 +673,24 @@ func (u *ReportUpsert) ClearFamilyID() *ReportUpsert {
 	return u
 }
 
+// SetCorrections sets the "corrections" field.
+func (u *ReportUpsert) SetCorrections(v []schematype.ReportCorrection) *ReportUpsert {
+	u.Set(report.FieldCorrections, v)
+	return u
+}
+
+// UpdateCorrections sets the "corrections" field to the value that was provided on create.
+func (u *ReportUpsert) UpdateCorrections() *ReportUpsert {
+	u.SetExcluded(report.FieldCorrections)
+	return u
+}
+
+// ClearCorrections clears the value of the "corrections" field.
+func (u *ReportUpsert) ClearCorrections() *ReportUpsert {
+	u.SetNull(report.FieldCorrections)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -852,6 +881,27 @@ func (u *ReportUpsertOne) UpdateFamilyID() *ReportUpsertOne {
 func (u *ReportUpsertOne) ClearFamilyID() *ReportUpsertOne {
 	return u.Update(func(s *ReportUpsert) {
 		s.ClearFamilyID()
+	})
+}
+
+// SetCorrections sets the "corrections" field.
+func (u *ReportUpsertOne) SetCorrections(v []schematype.ReportCorrection) *ReportUpsertOne {
+	return u.Update(func(s *ReportUpsert) {
+		s.SetCorrections(v)
+	})
+}
+
+// UpdateCorrections sets the "corrections" field to the value that was provided on create.
+func (u *ReportUpsertOne) UpdateCorrections() *ReportUpsertOne {
+	return u.Update(func(s *ReportUpsert) {
+		s.UpdateCorrections()
+	})
+}
+
+// ClearCorrections clears the value of the "corrections" field.
+func (u *ReportUpsertOne) ClearCorrections() *ReportUpsertOne {
+	return u.Update(func(s *ReportUpsert) {
+		s.ClearCorrections()
 	})
 }
 
@@ -1212,6 +1262,27 @@ func (u *ReportUpsertBulk) UpdateFamilyID() *ReportUpsertBulk {
 func (u *ReportUpsertBulk) ClearFamilyID() *ReportUpsertBulk {
 	return u.Update(func(s *ReportUpsert) {
 		s.ClearFamilyID()
+	})
+}
+
+// SetCorrections sets the "corrections" field.
+func (u *ReportUpsertBulk) SetCorrections(v []schematype.ReportCorrection) *ReportUpsertBulk {
+	return u.Update(func(s *ReportUpsert) {
+		s.SetCorrections(v)
+	})
+}
+
+// UpdateCorrections sets the "corrections" field to the value that was provided on create.
+func (u *ReportUpsertBulk) UpdateCorrections() *ReportUpsertBulk {
+	return u.Update(func(s *ReportUpsert) {
+		s.UpdateCorrections()
+	})
+}
+
+// ClearCorrections clears the value of the "corrections" field.
+func (u *ReportUpsertBulk) ClearCorrections() *ReportUpsertBulk {
+	return u.Update(func(s *ReportUpsert) {
+		s.ClearCorrections()
 	})
 }
 

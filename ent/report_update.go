@@ -18,6 +18,7 @@ import (
 	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/schema/schematype"
 	"github.com/turbota/turbota/internal/procedure"
 )
 
@@ -151,6 +152,24 @@ func (_u *ReportUpdate) SetNillableFamilyID(v *pulid.ID) *ReportUpdate {
 // ClearFamilyID clears the value of the "family_id" field.
 func (_u *ReportUpdate) ClearFamilyID() *ReportUpdate {
 	_u.mutation.ClearFamilyID()
+	return _u
+}
+
+// SetCorrections sets the "corrections" field.
+func (_u *ReportUpdate) SetCorrections(v []schematype.ReportCorrection) *ReportUpdate {
+	_u.mutation.SetCorrections(v)
+	return _u
+}
+
+// AppendCorrections appends value to the "corrections" field.
+func (_u *ReportUpdate) AppendCorrections(v []schematype.ReportCorrection) *ReportUpdate {
+	_u.mutation.AppendCorrections(v)
+	return _u
+}
+
+// ClearCorrections clears the value of the "corrections" field.
+func (_u *ReportUpdate) ClearCorrections() *ReportUpdate {
+	_u.mutation.ClearCorrections()
 	return _u
 }
 
@@ -349,6 +368,17 @@ func (_u *ReportUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.ReporterContactCleared() {
 		_spec.ClearField(report.FieldReporterContact, field.TypeString)
+	}
+	if value, ok := _u.mutation.Corrections(); ok {
+		_spec.SetField(report.FieldCorrections, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedCorrections(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, report.FieldCorrections, value)
+		})
+	}
+	if _u.mutation.CorrectionsCleared() {
+		_spec.ClearField(report.FieldCorrections, field.TypeJSON)
 	}
 	if _u.mutation.SubmittedByCleared() {
 		_spec.ClearField(report.FieldSubmittedBy, field.TypeString)
@@ -596,6 +626,24 @@ func (_u *ReportUpdateOne) ClearFamilyID() *ReportUpdateOne {
 	return _u
 }
 
+// SetCorrections sets the "corrections" field.
+func (_u *ReportUpdateOne) SetCorrections(v []schematype.ReportCorrection) *ReportUpdateOne {
+	_u.mutation.SetCorrections(v)
+	return _u
+}
+
+// AppendCorrections appends value to the "corrections" field.
+func (_u *ReportUpdateOne) AppendCorrections(v []schematype.ReportCorrection) *ReportUpdateOne {
+	_u.mutation.AppendCorrections(v)
+	return _u
+}
+
+// ClearCorrections clears the value of the "corrections" field.
+func (_u *ReportUpdateOne) ClearCorrections() *ReportUpdateOne {
+	_u.mutation.ClearCorrections()
+	return _u
+}
+
 // SetFamily sets the "family" edge to the Family entity.
 func (_u *ReportUpdateOne) SetFamily(v *Family) *ReportUpdateOne {
 	return _u.SetFamilyID(v.ID)
@@ -821,6 +869,17 @@ func (_u *ReportUpdateOne) sqlSave(ctx context.Context) (_node *Report, err erro
 	}
 	if _u.mutation.ReporterContactCleared() {
 		_spec.ClearField(report.FieldReporterContact, field.TypeString)
+	}
+	if value, ok := _u.mutation.Corrections(); ok {
+		_spec.SetField(report.FieldCorrections, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedCorrections(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, report.FieldCorrections, value)
+		})
+	}
+	if _u.mutation.CorrectionsCleared() {
+		_spec.ClearField(report.FieldCorrections, field.TypeJSON)
 	}
 	if _u.mutation.SubmittedByCleared() {
 		_spec.ClearField(report.FieldSubmittedBy, field.TypeString)

@@ -10,8 +10,12 @@ import (
 	"time"
 
 	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/person"
+	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/schema/schematype"
 	"github.com/turbota/turbota/ent/servicetype"
+	"github.com/turbota/turbota/ent/user"
 	"github.com/turbota/turbota/graph/generated"
 	"github.com/turbota/turbota/graph/model"
 	"github.com/turbota/turbota/internal/procedure"
@@ -38,6 +42,11 @@ func (r *caseResolver) Crisis(ctx context.Context, obj *ent.CaseFile) (bool, err
 // AccompanimentEndsAt is the resolver for the accompanimentEndsAt field.
 func (r *caseResolver) AccompanimentEndsAt(ctx context.Context, obj *ent.CaseFile) (*time.Time, error) {
 	return withDB(ctx, func(c *ent.Client) (*time.Time, error) { return workflow.AccompanimentEnds(ctx, c, obj) })
+}
+
+// Accompaniment is the resolver for the accompaniment field.
+func (r *caseResolver) Accompaniment(ctx context.Context, obj *ent.CaseFile) (*procedure.AccompanimentTerm, error) {
+	return withDB(ctx, func(c *ent.Client) (*procedure.AccompanimentTerm, error) { return workflow.Accompaniment(ctx, c, obj) })
 }
 
 // Deadlines is the resolver for the deadlines field.
@@ -115,14 +124,13 @@ func (r *mutationResolver) SubmitReport(ctx context.Context, input ent.CreateRep
 	})
 }
 
-// UpdateReport is the resolver for the updateReport field.
-func (r *mutationResolver) UpdateReport(ctx context.Context, id pulid.ID, input ent.UpdateReportInput) (*ent.Report, error) {
-	if input.Status != nil {
-		return nil, workflow.ErrReportStatus
-	}
+// CorrectReport is the resolver for the correctReport field.
+func (r *mutationResolver) CorrectReport(ctx context.Context, input model.CorrectReportInput) (*ent.Report, error) {
 	return withDB(ctx, func(c *ent.Client) (*ent.Report, error) {
-		update := c.Report.UpdateOneID(id).SetInput(input)
-		return update.Save(ctx)
+		return workflow.CorrectReport(ctx, c, workflow.ReportCorrection{Report: input.ReportID, Reason: input.Reason,
+			Source: input.Source, Urgency: input.Urgency, Categories: input.Categories, AddCategories: input.AddCategories,
+			RemoveCategories: input.RemoveCategories, Summary: input.Summary, ReporterContact: input.ReporterContact,
+			ChildIDs: input.ChildIDs, AddChildIDs: input.AddChildIDs, RemoveChildIDs: input.RemoveChildIDs})
 	})
 }
 
@@ -352,6 +360,40 @@ func (r *referralResolver) Case(ctx context.Context, obj *ent.Referral) (*ent.Ca
 	return cf, err
 }
 
+// Actor is the resolver for the actor field.
+func (r *reportCorrectionResolver) Actor(ctx context.Context, obj *schematype.ReportCorrection) (*ent.User, error) {
+	if obj.ActorID == nil {
+		return nil, nil
+	}
+	return withDB(ctx, func(c *ent.Client) (*ent.User, error) {
+		u, err := c.User.Query().Where(user.ID(*obj.ActorID)).Only(ctx)
+		if ent.IsNotFound(err) {
+			return nil, nil // not the viewer's to see
+		}
+		return u, err
+	})
+}
+
+// Source is the resolver for the source field.
+func (r *reportVersionResolver) Source(ctx context.Context, obj *schematype.ReportVersion) (report.Source, error) {
+	return report.Source(obj.SourceCode), nil
+}
+
+// Urgency is the resolver for the urgency field.
+func (r *reportVersionResolver) Urgency(ctx context.Context, obj *schematype.ReportVersion) (report.Urgency, error) {
+	return report.Urgency(obj.UrgencyCode), nil
+}
+
+// Children is the resolver for the children field.
+func (r *reportVersionResolver) Children(ctx context.Context, obj *schematype.ReportVersion) ([]*ent.Person, error) {
+	if len(obj.ChildIDs) == 0 {
+		return []*ent.Person{}, nil
+	}
+	return withDB(ctx, func(c *ent.Client) ([]*ent.Person, error) {
+		return c.Person.Query().Where(person.IDIn(obj.ChildIDs...)).Order(ent.Asc(person.FieldID)).All(ctx)
+	})
+}
+
 // CaseShare returns generated.CaseShareResolver implementation.
 func (r *Resolver) CaseShare() generated.CaseShareResolver { return &caseShareResolver{r} }
 
@@ -361,8 +403,18 @@ func (r *Resolver) ClosureOption() generated.ClosureOptionResolver { return &clo
 // Deadline returns generated.DeadlineResolver implementation.
 func (r *Resolver) Deadline() generated.DeadlineResolver { return &deadlineResolver{r} }
 
+// ReportCorrection returns generated.ReportCorrectionResolver implementation.
+func (r *Resolver) ReportCorrection() generated.ReportCorrectionResolver {
+	return &reportCorrectionResolver{r}
+}
+
+// ReportVersion returns generated.ReportVersionResolver implementation.
+func (r *Resolver) ReportVersion() generated.ReportVersionResolver { return &reportVersionResolver{r} }
+
 type (
-	caseShareResolver     struct{ *Resolver }
-	closureOptionResolver struct{ *Resolver }
-	deadlineResolver      struct{ *Resolver }
+	caseShareResolver        struct{ *Resolver }
+	closureOptionResolver    struct{ *Resolver }
+	deadlineResolver         struct{ *Resolver }
+	reportCorrectionResolver struct{ *Resolver }
+	reportVersionResolver    struct{ *Resolver }
 )

@@ -41,6 +41,8 @@ const (
 	FieldReporterContact = "reporter_contact"
 	// FieldFamilyID holds the string denoting the family_id field in the database.
 	FieldFamilyID = "family_id"
+	// FieldCorrections holds the string denoting the corrections field in the database.
+	FieldCorrections = "corrections"
 	// FieldSubmittedBy holds the string denoting the submitted_by field in the database.
 	FieldSubmittedBy = "submitted_by"
 	// EdgeCommunity holds the string denoting the community edge name in mutations.
@@ -95,6 +97,7 @@ var Columns = []string{
 	FieldSummary,
 	FieldReporterContact,
 	FieldFamilyID,
+	FieldCorrections,
 	FieldSubmittedBy,
 }
 

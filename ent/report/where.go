@@ -576,6 +576,16 @@ func FamilyIDContainsFold(v pulid.ID) predicate.Report {
 	return predicate.Report(sql.FieldContainsFold(FieldFamilyID, vc))
 }
 
+// CorrectionsIsNil applies the IsNil predicate on the "corrections" field.
+func CorrectionsIsNil() predicate.Report {
+	return predicate.Report(sql.FieldIsNull(FieldCorrections))
+}
+
+// CorrectionsNotNil applies the NotNil predicate on the "corrections" field.
+func CorrectionsNotNil() predicate.Report {
+	return predicate.Report(sql.FieldNotNull(FieldCorrections))
+}
+
 // SubmittedByEQ applies the EQ predicate on the "submitted_by" field.
 func SubmittedByEQ(v string) predicate.Report {
 	return predicate.Report(sql.FieldEQ(FieldSubmittedBy, v))

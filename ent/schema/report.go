@@ -11,6 +11,7 @@ import (
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/schema/schematype"
 	"github.com/turbota/turbota/internal/platform/clock"
 	"github.com/turbota/turbota/internal/procedure"
 )
@@ -39,6 +40,9 @@ func (Report) Fields() []ent.Field {
 		field.Text("summary").NotEmpty().MaxLen(10000),
 		field.String("reporter_contact").Optional().MaxLen(300),
 		field.String("family_id").GoType(pulid.ID("")).Optional().Nillable().Annotations(entgql.Type("ID")),
+		field.JSON("corrections", []schematype.ReportCorrection{}).Optional().
+			Annotations(entgql.Skip(entgql.SkipAll)).
+			Comment("The corrections of the report with the values before and after (correctReport), oldest first"),
 		field.String("submitted_by").Optional().Immutable().
 			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput, entgql.SkipWhereInput)).
 			Comment("The casbin subject that submitted it (user:… or api:…): partners see only their own reports"),
@@ -55,9 +59,11 @@ func (Report) Edges() []ent.Edge {
 }
 
 // Policy of the Report, on top of the tenant policy: reporting partners
-// follow their own reports only.
+// follow their own reports only; one who reads a report but may not
+// correct it (a school that submitted it) hears FORBIDDEN.
 func (Report) Policy() ent.Policy {
-	return privacy.Policy{Query: privacy.QueryPolicy{authz.FilterOwnReports(), authz.FilterViolenceReports()}}
+	return privacy.Policy{Query: privacy.QueryPolicy{authz.FilterOwnReports(), authz.FilterViolenceReports()},
+		Mutation: privacy.MutationPolicy{authz.RequireRoleToUpdate()}}
 }
 
 // Indexes of the Report.
@@ -71,6 +77,8 @@ func (Report) Indexes() []ent.Index {
 func (Report) Annotations() []schema.Annotation {
 	return []schema.Annotation{
 		entgql.QueryField(), entgql.RelayConnection(),
-		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
+		// Corrected only through correctReport, which keeps the reason and the
+		// values before and after; its status follows its case.
+		entgql.Mutations(entgql.MutationCreate()),
 	}
 }

@@ -82,6 +82,8 @@ type ResolverRoot interface {
 	Plan() PlanResolver
 	Query() QueryResolver
 	Referral() ReferralResolver
+	ReportCorrection() ReportCorrectionResolver
+	ReportVersion() ReportVersionResolver
 	User() UserResolver
 	Viewer() ViewerResolver
 	VoucherProgramme() VoucherProgrammeResolver
@@ -116,6 +118,16 @@ type ComplexityRoot struct {
 	APIClientEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	Accompaniment struct {
+		BaseEnd        func(childComplexity int) int
+		End            func(childComplexity int) int
+		Extensions     func(childComplexity int) int
+		ExtensionsLeft func(childComplexity int) int
+		LegalBasis     func(childComplexity int) int
+		MaxExtensions  func(childComplexity int) int
+		Start          func(childComplexity int) int
 	}
 
 	Activity struct {
@@ -164,6 +176,7 @@ type ComplexityRoot struct {
 		DecidedByID   func(childComplexity int) int
 		ID            func(childComplexity int) int
 		Note          func(childComplexity int) int
+		OwnSignOff    func(childComplexity int) int
 		RequestedAt   func(childComplexity int) int
 		RequestedByID func(childComplexity int) int
 		Status        func(childComplexity int) int
@@ -221,6 +234,7 @@ type ComplexityRoot struct {
 
 	Case struct {
 		Accesses            func(childComplexity int) int
+		Accompaniment       func(childComplexity int) int
 		AccompanimentEndsAt func(childComplexity int) int
 		Activities          func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.ActivityOrder, where *ent.ActivityWhereInput) int
 		AllowedTransitions  func(childComplexity int) int
@@ -738,6 +752,7 @@ type ComplexityRoot struct {
 		CancelReferral          func(childComplexity int, id pulid.ID, reason *string) int
 		CancelVoucher           func(childComplexity int, id pulid.ID, reason string) int
 		ConfirmTOTPEnrollment   func(childComplexity int, code string) int
+		CorrectReport           func(childComplexity int, input model.CorrectReportInput) int
 		CreateAPIClient         func(childComplexity int, input model.CreateAPIClientInput) int
 		CreateCommissionSession func(childComplexity int, input model.CommissionSessionInput) int
 		CreateFamily            func(childComplexity int, input ent.CreateFamilyInput) int
@@ -788,7 +803,6 @@ type ComplexityRoot struct {
 		UpdateOrganization      func(childComplexity int, id pulid.ID, input ent.UpdateOrganizationInput) int
 		UpdatePerson            func(childComplexity int, id pulid.ID, input ent.UpdatePersonInput) int
 		UpdateProviderService   func(childComplexity int, id pulid.ID, input ent.UpdateProviderServiceInput) int
-		UpdateReport            func(childComplexity int, id pulid.ID, input ent.UpdateReportInput) int
 		UpdateRole              func(childComplexity int, id pulid.ID, input model.UpdateRoleInput) int
 		UpdateVoucherProgramme  func(childComplexity int, id pulid.ID, input ent.UpdateVoucherProgrammeInput) int
 		UploadDocument          func(childComplexity int, input model.UploadDocumentInput) int
@@ -1149,6 +1163,7 @@ type ComplexityRoot struct {
 		Children        func(childComplexity int) int
 		Community       func(childComplexity int) int
 		CommunityID     func(childComplexity int) int
+		Corrections     func(childComplexity int) int
 		CreatedAt       func(childComplexity int) int
 		Family          func(childComplexity int) int
 		FamilyID        func(childComplexity int) int
@@ -1169,9 +1184,27 @@ type ComplexityRoot struct {
 		TotalCount func(childComplexity int) int
 	}
 
+	ReportCorrection struct {
+		Actor   func(childComplexity int) int
+		After   func(childComplexity int) int
+		At      func(childComplexity int) int
+		Before  func(childComplexity int) int
+		Changed func(childComplexity int) int
+		Reason  func(childComplexity int) int
+	}
+
 	ReportEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ReportVersion struct {
+		Categories      func(childComplexity int) int
+		Children        func(childComplexity int) int
+		ReporterContact func(childComplexity int) int
+		Source          func(childComplexity int) int
+		Summary         func(childComplexity int) int
+		Urgency         func(childComplexity int) int
 	}
 
 	RolePermission struct {
@@ -1413,6 +1446,7 @@ type CaseResolver interface {
 	ClosureOptions(ctx context.Context, obj *ent.CaseFile) ([]*procedure.OutcomeOption, error)
 	Crisis(ctx context.Context, obj *ent.CaseFile) (bool, error)
 	AccompanimentEndsAt(ctx context.Context, obj *ent.CaseFile) (*time.Time, error)
+	Accompaniment(ctx context.Context, obj *ent.CaseFile) (*procedure.AccompanimentTerm, error)
 	Deadlines(ctx context.Context, obj *ent.CaseFile) ([]*workflow.Deadline, error)
 	CurrentPlan(ctx context.Context, obj *ent.CaseFile) (*ent.Plan, error)
 }
@@ -1483,7 +1517,7 @@ type MutationResolver interface {
 	DeletePolicyRule(ctx context.Context, id pulid.ID) (bool, error)
 	UpdateCommunitySettings(ctx context.Context, communityID pulid.ID, input model.UpdateCommunitySettingsInput) (*ent.Community, error)
 	SubmitReport(ctx context.Context, input ent.CreateReportInput) (*ent.Report, error)
-	UpdateReport(ctx context.Context, id pulid.ID, input ent.UpdateReportInput) (*ent.Report, error)
+	CorrectReport(ctx context.Context, input model.CorrectReportInput) (*ent.Report, error)
 	TransitionCase(ctx context.Context, input model.TransitionCaseInput) (*ent.CaseFile, error)
 	RecordSafetyAssessment(ctx context.Context, input model.RecordSafetyAssessmentInput) (*ent.SafetyAssessment, error)
 	RecordNeedsAssessment(ctx context.Context, input model.RecordNeedsAssessmentInput) (*ent.NeedsAssessment, error)
@@ -1574,6 +1608,15 @@ type QueryResolver interface {
 }
 type ReferralResolver interface {
 	Case(ctx context.Context, obj *ent.Referral) (*ent.CaseFile, error)
+}
+type ReportCorrectionResolver interface {
+	Actor(ctx context.Context, obj *schematype.ReportCorrection) (*ent.User, error)
+}
+type ReportVersionResolver interface {
+	Source(ctx context.Context, obj *schematype.ReportVersion) (report.Source, error)
+	Urgency(ctx context.Context, obj *schematype.ReportVersion) (report.Urgency, error)
+
+	Children(ctx context.Context, obj *schematype.ReportVersion) ([]*ent.Person, error)
 }
 type UserResolver interface {
 	Email(ctx context.Context, obj *ent.User) (string, error)
@@ -1718,6 +1761,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.APIClientEdge.Node(childComplexity), true
+
+	case "Accompaniment.baseEndsAt":
+		if e.ComplexityRoot.Accompaniment.BaseEnd == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Accompaniment.BaseEnd(childComplexity), true
+	case "Accompaniment.endsAt":
+		if e.ComplexityRoot.Accompaniment.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Accompaniment.End(childComplexity), true
+	case "Accompaniment.extensions":
+		if e.ComplexityRoot.Accompaniment.Extensions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Accompaniment.Extensions(childComplexity), true
+	case "Accompaniment.extensionsLeft":
+		if e.ComplexityRoot.Accompaniment.ExtensionsLeft == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Accompaniment.ExtensionsLeft(childComplexity), true
+	case "Accompaniment.legalBasis":
+		if e.ComplexityRoot.Accompaniment.LegalBasis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Accompaniment.LegalBasis(childComplexity), true
+	case "Accompaniment.maxExtensions":
+		if e.ComplexityRoot.Accompaniment.MaxExtensions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Accompaniment.MaxExtensions(childComplexity), true
+	case "Accompaniment.startsAt":
+		if e.ComplexityRoot.Accompaniment.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Accompaniment.Start(childComplexity), true
 
 	case "Activity.at":
 		if e.ComplexityRoot.Activity.At == nil {
@@ -1921,6 +2007,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Approval.Note(childComplexity), true
+	case "Approval.ownSignOff":
+		if e.ComplexityRoot.Approval.OwnSignOff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Approval.OwnSignOff(childComplexity), true
 	case "Approval.requestedAt":
 		if e.ComplexityRoot.Approval.RequestedAt == nil {
 			break
@@ -2144,6 +2236,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Case.Accesses(childComplexity), true
+	case "Case.accompaniment":
+		if e.ComplexityRoot.Case.Accompaniment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Case.Accompaniment(childComplexity), true
 	case "Case.accompanimentEndsAt":
 		if e.ComplexityRoot.Case.AccompanimentEndsAt == nil {
 			break
@@ -4369,6 +4467,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ConfirmTOTPEnrollment(childComplexity, args["code"].(string)), true
+	case "Mutation.correctReport":
+		if e.ComplexityRoot.Mutation.CorrectReport == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_correctReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CorrectReport(childComplexity, args["input"].(model.CorrectReportInput)), true
 	case "Mutation.createAPIClient":
 		if e.ComplexityRoot.Mutation.CreateAPIClient == nil {
 			break
@@ -4914,17 +5023,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateProviderService(childComplexity, args["id"].(pulid.ID), args["input"].(ent.UpdateProviderServiceInput)), true
-	case "Mutation.updateReport":
-		if e.ComplexityRoot.Mutation.UpdateReport == nil {
-			break
-		}
-
-		args, err := ec.field_Mutation_updateReport_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Mutation.UpdateReport(childComplexity, args["id"].(pulid.ID), args["input"].(ent.UpdateReportInput)), true
 	case "Mutation.updateRole":
 		if e.ComplexityRoot.Mutation.UpdateRole == nil {
 			break
@@ -6664,6 +6762,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Report.CommunityID(childComplexity), true
+	case "Report.corrections":
+		if e.ComplexityRoot.Report.Corrections == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Report.Corrections(childComplexity), true
 	case "Report.createdAt":
 		if e.ComplexityRoot.Report.CreatedAt == nil {
 			break
@@ -6756,6 +6860,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ReportConnection.TotalCount(childComplexity), true
 
+	case "ReportCorrection.actor":
+		if e.ComplexityRoot.ReportCorrection.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCorrection.Actor(childComplexity), true
+	case "ReportCorrection.after":
+		if e.ComplexityRoot.ReportCorrection.After == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCorrection.After(childComplexity), true
+	case "ReportCorrection.at":
+		if e.ComplexityRoot.ReportCorrection.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCorrection.At(childComplexity), true
+	case "ReportCorrection.before":
+		if e.ComplexityRoot.ReportCorrection.Before == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCorrection.Before(childComplexity), true
+	case "ReportCorrection.changed":
+		if e.ComplexityRoot.ReportCorrection.Changed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCorrection.Changed(childComplexity), true
+	case "ReportCorrection.reason":
+		if e.ComplexityRoot.ReportCorrection.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCorrection.Reason(childComplexity), true
+
 	case "ReportEdge.cursor":
 		if e.ComplexityRoot.ReportEdge.Cursor == nil {
 			break
@@ -6768,6 +6909,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReportEdge.Node(childComplexity), true
+
+	case "ReportVersion.categories":
+		if e.ComplexityRoot.ReportVersion.Categories == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportVersion.Categories(childComplexity), true
+	case "ReportVersion.children":
+		if e.ComplexityRoot.ReportVersion.Children == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportVersion.Children(childComplexity), true
+	case "ReportVersion.reporterContact":
+		if e.ComplexityRoot.ReportVersion.ReporterContact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportVersion.ReporterContact(childComplexity), true
+	case "ReportVersion.source":
+		if e.ComplexityRoot.ReportVersion.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportVersion.Source(childComplexity), true
+	case "ReportVersion.summary":
+		if e.ComplexityRoot.ReportVersion.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportVersion.Summary(childComplexity), true
+	case "ReportVersion.urgency":
+		if e.ComplexityRoot.ReportVersion.Urgency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportVersion.Urgency(childComplexity), true
 
 	case "RolePermission.action":
 		if e.ComplexityRoot.RolePermission.Action == nil {
@@ -7762,6 +7940,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CommunityWhereInput", ec.unmarshalInputCommunityWhereInput),
 			graphql.NewInputUnmarshaler("ConsentOrder", ec.unmarshalInputConsentOrder),
 			graphql.NewInputUnmarshaler("ConsentWhereInput", ec.unmarshalInputConsentWhereInput),
+			graphql.NewInputUnmarshaler("CorrectReportInput", ec.unmarshalInputCorrectReportInput),
 			graphql.NewInputUnmarshaler("CreateAPIClientInput", ec.unmarshalInputCreateAPIClientInput),
 			graphql.NewInputUnmarshaler("CreateFamilyInput", ec.unmarshalInputCreateFamilyInput),
 			graphql.NewInputUnmarshaler("CreateOrganizationInput", ec.unmarshalInputCreateOrganizationInput),
@@ -7849,7 +8028,6 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateOrganizationInput", ec.unmarshalInputUpdateOrganizationInput),
 			graphql.NewInputUnmarshaler("UpdatePersonInput", ec.unmarshalInputUpdatePersonInput),
 			graphql.NewInputUnmarshaler("UpdateProviderServiceInput", ec.unmarshalInputUpdateProviderServiceInput),
-			graphql.NewInputUnmarshaler("UpdateReportInput", ec.unmarshalInputUpdateReportInput),
 			graphql.NewInputUnmarshaler("UpdateRoleInput", ec.unmarshalInputUpdateRoleInput),
 			graphql.NewInputUnmarshaler("UpdateVoucherProgrammeInput", ec.unmarshalInputUpdateVoucherProgrammeInput),
 			graphql.NewInputUnmarshaler("UploadDocumentInput", ec.unmarshalInputUploadDocumentInput),
@@ -8448,10 +8626,83 @@ extend type Case {
   decision up to the rules' maximum; null before services are decided.
   """
   accompanimentEndsAt: Time
+  """
+  The term of the case's social accompaniment as its rules compute it: from
+  the decision to provide services, the base period and the EXTEND_ACCOMPANIMENT
+  decisions taken since (at most the rules' maximum); null before services are
+  decided to be provided. Never entered by hand.
+  """
+  accompaniment: Accompaniment
   "The deadlines this case is running against now, in the order of the procedure."
   deadlines: [Deadline!]!
   "The plan version in force: the newest that took effect (approved); null while none has."
   currentPlan: Plan
+}
+
+"A correction of a report: why, by whom, when, and the values before and after."
+type ReportCorrection {
+  at: Time!
+  "Who corrected the report; null for an application."
+  actor: User
+  reason: String!
+  "The fields the correction changed: source, urgency, categories, summary, reporterContact, children."
+  changed: [String!]!
+  before: ReportVersion!
+  after: ReportVersion!
+}
+
+"What a correction may change of a report, at one moment."
+type ReportVersion {
+  source: ReportSource!
+  urgency: ReportUrgency!
+  categories: [ReportCategory!]!
+  summary: String!
+  reporterContact: String
+  "The children concerned that the viewer may see."
+  children: [Person!]!
+}
+
+"A correction of a report: the reason, and each value to change (absent: kept)."
+input CorrectReportInput {
+  reportID: ID!
+  "Why the report is corrected, e.g. violence found at the home visit (required)."
+  reason: String!
+  source: ReportSource
+  urgency: ReportUrgency
+  "The report's categories after the correction, replacing them all (applied before add and remove)."
+  categories: [ReportCategory!]
+  addCategories: [ReportCategory!]
+  removeCategories: [ReportCategory!]
+  summary: String
+  "The reporter's contact; an empty string clears it."
+  reporterContact: String
+  "The children the report concerns after the correction, replacing them all (applied before add and remove)."
+  childIDs: [ID!]
+  addChildIDs: [ID!]
+  removeChildIDs: [ID!]
+}
+
+extend type Report {
+  "The corrections of the report, oldest first, with the values before and after each."
+  corrections: [ReportCorrection!]!
+}
+
+"The term of a case's social accompaniment, computed by the case's rules (never entered by hand)."
+type Accompaniment {
+  "The date of the decision to provide services: the accompaniment runs from it."
+  startsAt: Time!
+  "The end the base period alone gives (six months by default)."
+  baseEndsAt: Time!
+  "The last day: the base end moved by each extension counted."
+  endsAt: Time!
+  "How many extensions count: decided since the decision to provide services, at most the maximum."
+  extensions: Int!
+  "The most extensions the case's rules allow."
+  maxExtensions: Int!
+  "How many more extensions may be decided."
+  extensionsLeft: Int!
+  "The rule that sets the period, in both languages."
+  legalBasis: LocalizedText!
 }
 
 extend type Plan {
@@ -8509,7 +8760,17 @@ extend type Query {
 extend type Mutation {
   "Registers a report and opens its case: the clock of the safety assessment starts."
   submitReport(input: CreateReportInput!): Report!
-  updateReport(id: ID!, input: UpdateReportInput!): Report!
+  """
+  Corrects a report (source, urgency, categories, summary, the reporter's
+  contact, the children concerned) with a required reason; the values before
+  and after are kept (Report.corrections) and the correction is on the case's
+  timeline (REPORT_CORRECTED). Categories take effect on every rule at once:
+  who may read a violence case, the refusal ban, a child in danger. A report's
+  status follows its case and is not corrected. Refused with BAD_USER_INPUT
+  without a reason or when nothing changes; FORBIDDEN to those who may not
+  update reports (a reporting partner included).
+  """
+  correctReport(input: CorrectReportInput!): Report!
   "Moves a case to another state; refused with CONFLICT, naming the allowed states, where the procedure does not allow it."
   transitionCase(input: TransitionCaseInput!): Case!
   "Records the child safety assessment of a case (on an immediate threat, with the urgent measures taken)."
@@ -9082,6 +9343,10 @@ type Approval implements Node {
   For a closure: the note of the requested move
   """
   note: String
+  """
+  Whether its filer may decide it; false where a second person must, as for closing the case of a child in danger
+  """
+  ownSignOff: Boolean!
   community: Community!
   case: Case!
 }
@@ -9352,6 +9617,11 @@ input ApprovalWhereInput {
   noteNotNil: Boolean
   noteEqualFold: String
   noteContainsFold: String
+  """
+  own_sign_off field predicates
+  """
+  ownSignOff: Boolean
+  ownSignOffNEQ: Boolean
   """
   case edge predicates
   """
@@ -10036,6 +10306,7 @@ enum CaseEventKind @goModel(model: "github.com/turbota/turbota/ent/caseevent.Kin
   RETURNED
   CONSENT_MISSING_OVERRIDDEN
   CONSENT_WITHDRAWN
+  REPORT_CORRECTED
 }
 """
 Ordering options for CaseEvent connections
@@ -17515,29 +17786,6 @@ input UpdateProviderServiceInput {
   active: Boolean
 }
 """
-UpdateReportInput is used for update Report object.
-Input was generated by ent.
-"""
-input UpdateReportInput {
-  source: ReportSource
-  urgency: ReportUrgency
-  status: ReportStatus
-  """
-  What the report is about; violence categories protect the case from refusal
-  """
-  categories: [ReportCategory!]
-  appendCategories: [ReportCategory!]
-  clearCategories: Boolean
-  summary: String
-  reporterContact: String
-  clearReporterContact: Boolean
-  familyID: ID
-  clearFamily: Boolean
-  addChildIDs: [ID!]
-  removeChildIDs: [ID!]
-  clearChildren: Boolean
-}
-"""
 UpdateVoucherProgrammeInput is used for update VoucherProgramme object.
 Input was generated by ent.
 """
@@ -18718,6 +18966,26 @@ func (ec *executionContext) childFields_APIClientEdge(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type APIClientEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Accompaniment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "startsAt":
+		return ec.fieldContext_Accompaniment_startsAt(ctx, field)
+	case "baseEndsAt":
+		return ec.fieldContext_Accompaniment_baseEndsAt(ctx, field)
+	case "endsAt":
+		return ec.fieldContext_Accompaniment_endsAt(ctx, field)
+	case "extensions":
+		return ec.fieldContext_Accompaniment_extensions(ctx, field)
+	case "maxExtensions":
+		return ec.fieldContext_Accompaniment_maxExtensions(ctx, field)
+	case "extensionsLeft":
+		return ec.fieldContext_Accompaniment_extensionsLeft(ctx, field)
+	case "legalBasis":
+		return ec.fieldContext_Accompaniment_legalBasis(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Accompaniment", field.Name)
+}
+
 func (ec *executionContext) childFields_Activity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -18818,6 +19086,8 @@ func (ec *executionContext) childFields_Approval(ctx context.Context, field grap
 		return ec.fieldContext_Approval_comment(ctx, field)
 	case "note":
 		return ec.fieldContext_Approval_note(ctx, field)
+	case "ownSignOff":
+		return ec.fieldContext_Approval_ownSignOff(ctx, field)
 	case "community":
 		return ec.fieldContext_Approval_community(ctx, field)
 	case "case":
@@ -18988,6 +19258,8 @@ func (ec *executionContext) childFields_Case(ctx context.Context, field graphql.
 		return ec.fieldContext_Case_crisis(ctx, field)
 	case "accompanimentEndsAt":
 		return ec.fieldContext_Case_accompanimentEndsAt(ctx, field)
+	case "accompaniment":
+		return ec.fieldContext_Case_accompaniment(ctx, field)
 	case "deadlines":
 		return ec.fieldContext_Case_deadlines(ctx, field)
 	case "currentPlan":
@@ -20500,6 +20772,8 @@ func (ec *executionContext) childFields_Report(ctx context.Context, field graphq
 		return ec.fieldContext_Report_children(ctx, field)
 	case "case":
 		return ec.fieldContext_Report_case(ctx, field)
+	case "corrections":
+		return ec.fieldContext_Report_corrections(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Report", field.Name)
 }
@@ -20516,6 +20790,24 @@ func (ec *executionContext) childFields_ReportConnection(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type ReportConnection", field.Name)
 }
 
+func (ec *executionContext) childFields_ReportCorrection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "at":
+		return ec.fieldContext_ReportCorrection_at(ctx, field)
+	case "actor":
+		return ec.fieldContext_ReportCorrection_actor(ctx, field)
+	case "reason":
+		return ec.fieldContext_ReportCorrection_reason(ctx, field)
+	case "changed":
+		return ec.fieldContext_ReportCorrection_changed(ctx, field)
+	case "before":
+		return ec.fieldContext_ReportCorrection_before(ctx, field)
+	case "after":
+		return ec.fieldContext_ReportCorrection_after(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportCorrection", field.Name)
+}
+
 func (ec *executionContext) childFields_ReportEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "node":
@@ -20524,6 +20816,24 @@ func (ec *executionContext) childFields_ReportEdge(ctx context.Context, field gr
 		return ec.fieldContext_ReportEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ReportEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportVersion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "source":
+		return ec.fieldContext_ReportVersion_source(ctx, field)
+	case "urgency":
+		return ec.fieldContext_ReportVersion_urgency(ctx, field)
+	case "categories":
+		return ec.fieldContext_ReportVersion_categories(ctx, field)
+	case "summary":
+		return ec.fieldContext_ReportVersion_summary(ctx, field)
+	case "reporterContact":
+		return ec.fieldContext_ReportVersion_reporterContact(ctx, field)
+	case "children":
+		return ec.fieldContext_ReportVersion_children(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportVersion", field.Name)
 }
 
 func (ec *executionContext) childFields_RolePermission(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -21554,6 +21864,20 @@ func (ec *executionContext) field_Mutation_confirmTOTPEnrollment_args(ctx contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_correctReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CorrectReportInput, error) {
+			return ec.unmarshalNCorrectReportInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐCorrectReportInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createAPIClient_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -22336,28 +22660,6 @@ func (ec *executionContext) field_Mutation_updateProviderService_args(ctx contex
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateProviderServiceInput, error) {
 			return ec.unmarshalNUpdateProviderServiceInput2githubᚗcomᚋturbotaᚋturbotaᚋentᚐUpdateProviderServiceInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["input"] = arg1
-	return args, nil
-}
-
-func (ec *executionContext) field_Mutation_updateReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
-		func(ctx context.Context, v any) (pulid.ID, error) {
-			return ec.unmarshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (ent.UpdateReportInput, error) {
-			return ec.unmarshalNUpdateReportInput2githubᚗcomᚋturbotaᚋturbotaᚋentᚐUpdateReportInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -24433,6 +24735,176 @@ func (ec *executionContext) fieldContext_APIClientEdge_cursor(_ context.Context,
 	return graphql.NewScalarFieldContext("APIClientEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _Accompaniment_startsAt(ctx context.Context, field graphql.CollectedField, obj *procedure.AccompanimentTerm) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Accompaniment_startsAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Accompaniment_startsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Accompaniment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Accompaniment_baseEndsAt(ctx context.Context, field graphql.CollectedField, obj *procedure.AccompanimentTerm) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Accompaniment_baseEndsAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BaseEnd, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Accompaniment_baseEndsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Accompaniment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Accompaniment_endsAt(ctx context.Context, field graphql.CollectedField, obj *procedure.AccompanimentTerm) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Accompaniment_endsAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.End, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Accompaniment_endsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Accompaniment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Accompaniment_extensions(ctx context.Context, field graphql.CollectedField, obj *procedure.AccompanimentTerm) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Accompaniment_extensions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Extensions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Accompaniment_extensions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Accompaniment", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Accompaniment_maxExtensions(ctx context.Context, field graphql.CollectedField, obj *procedure.AccompanimentTerm) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Accompaniment_maxExtensions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxExtensions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Accompaniment_maxExtensions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Accompaniment", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Accompaniment_extensionsLeft(ctx context.Context, field graphql.CollectedField, obj *procedure.AccompanimentTerm) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Accompaniment_extensionsLeft(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExtensionsLeft(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Accompaniment_extensionsLeft(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Accompaniment", field, true, false, "Int")
+}
+
+func (ec *executionContext) _Accompaniment_legalBasis(ctx context.Context, field graphql.CollectedField, obj *procedure.AccompanimentTerm) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Accompaniment_legalBasis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LegalBasis(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v procedure.Label) graphql.Marshaler {
+			return ec.marshalNLocalizedText2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐLabel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Accompaniment_legalBasis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Accompaniment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Activity_id(ctx context.Context, field graphql.CollectedField, obj *ent.Activity) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -25336,6 +25808,29 @@ func (ec *executionContext) _Approval_note(ctx context.Context, field graphql.Co
 }
 func (ec *executionContext) fieldContext_Approval_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Approval", field, false, false, "String")
+}
+
+func (ec *executionContext) _Approval_ownSignOff(ctx context.Context, field graphql.CollectedField, obj *ent.Approval) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Approval_ownSignOff(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OwnSignOff, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Approval_ownSignOff(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Approval", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Approval_community(ctx context.Context, field graphql.CollectedField, obj *ent.Approval) (ret graphql.Marshaler) {
@@ -27087,6 +27582,38 @@ func (ec *executionContext) _Case_accompanimentEndsAt(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_Case_accompanimentEndsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Case", field, true, true, "Time")
+}
+
+func (ec *executionContext) _Case_accompaniment(ctx context.Context, field graphql.CollectedField, obj *ent.CaseFile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Case_accompaniment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Case().Accompaniment(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *procedure.AccompanimentTerm) graphql.Marshaler {
+			return ec.marshalOAccompaniment2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐAccompanimentTerm(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Case_accompaniment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Case",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Accompaniment(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Case_deadlines(ctx context.Context, field graphql.CollectedField, obj *ent.CaseFile) (ret graphql.Marshaler) {
@@ -35844,17 +36371,17 @@ func (ec *executionContext) fieldContext_Mutation_submitReport(ctx context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_updateReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Mutation_correctReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_updateReport(ctx, field)
+			return ec.fieldContext_Mutation_correctReport(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateReport(ctx, fc.Args["id"].(pulid.ID), fc.Args["input"].(ent.UpdateReportInput))
+			return ec.Resolvers.Mutation().CorrectReport(ctx, fc.Args["input"].(model.CorrectReportInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Report) graphql.Marshaler {
@@ -35864,7 +36391,7 @@ func (ec *executionContext) _Mutation_updateReport(ctx context.Context, field gr
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mutation_updateReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Mutation_correctReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
@@ -35881,7 +36408,7 @@ func (ec *executionContext) fieldContext_Mutation_updateReport(ctx context.Conte
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_updateReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Mutation_correctReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -45241,6 +45768,38 @@ func (ec *executionContext) fieldContext_Report_case(_ context.Context, field gr
 	return fc, nil
 }
 
+func (ec *executionContext) _Report_corrections(ctx context.Context, field graphql.CollectedField, obj *ent.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Report_corrections(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Corrections, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []schematype.ReportCorrection) graphql.Marshaler {
+			return ec.marshalNReportCorrection2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐReportCorrectionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Report_corrections(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Report",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportCorrection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ReportConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ReportConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -45328,6 +45887,171 @@ func (ec *executionContext) fieldContext_ReportConnection_totalCount(_ context.C
 	return graphql.NewScalarFieldContext("ReportConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _ReportCorrection_at(ctx context.Context, field graphql.CollectedField, obj *schematype.ReportCorrection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportCorrection_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportCorrection_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportCorrection", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ReportCorrection_actor(ctx context.Context, field graphql.CollectedField, obj *schematype.ReportCorrection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportCorrection_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ReportCorrection().Actor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportCorrection_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportCorrection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportCorrection_reason(ctx context.Context, field graphql.CollectedField, obj *schematype.ReportCorrection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportCorrection_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportCorrection_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportCorrection", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportCorrection_changed(ctx context.Context, field graphql.CollectedField, obj *schematype.ReportCorrection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportCorrection_changed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Changed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportCorrection_changed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportCorrection", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportCorrection_before(ctx context.Context, field graphql.CollectedField, obj *schematype.ReportCorrection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportCorrection_before(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Before, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v schematype.ReportVersion) graphql.Marshaler {
+			return ec.marshalNReportVersion2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐReportVersion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportCorrection_before(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportCorrection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportVersion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportCorrection_after(ctx context.Context, field graphql.CollectedField, obj *schematype.ReportCorrection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportCorrection_after(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.After, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v schematype.ReportVersion) graphql.Marshaler {
+			return ec.marshalNReportVersion2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐReportVersion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportCorrection_after(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportCorrection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportVersion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ReportEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ReportEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -45381,6 +46105,153 @@ func (ec *executionContext) _ReportEdge_cursor(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_ReportEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ReportEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ReportVersion_source(ctx context.Context, field graphql.CollectedField, obj *schematype.ReportVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportVersion_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ReportVersion().Source(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v report.Source) graphql.Marshaler {
+			return ec.marshalNReportSource2githubᚗcomᚋturbotaᚋturbotaᚋentᚋreportᚐSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportVersion_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportVersion", field, true, true, "ReportSource")
+}
+
+func (ec *executionContext) _ReportVersion_urgency(ctx context.Context, field graphql.CollectedField, obj *schematype.ReportVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportVersion_urgency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ReportVersion().Urgency(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v report.Urgency) graphql.Marshaler {
+			return ec.marshalNReportUrgency2githubᚗcomᚋturbotaᚋturbotaᚋentᚋreportᚐUrgency(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportVersion_urgency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportVersion", field, true, true, "ReportUrgency")
+}
+
+func (ec *executionContext) _ReportVersion_categories(ctx context.Context, field graphql.CollectedField, obj *schematype.ReportVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportVersion_categories(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Categories, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []procedure.Category) graphql.Marshaler {
+			return ec.marshalNReportCategory2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCategoryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportVersion_categories(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportVersion", field, false, false, "ReportCategory")
+}
+
+func (ec *executionContext) _ReportVersion_summary(ctx context.Context, field graphql.CollectedField, obj *schematype.ReportVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportVersion_summary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Summary, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportVersion_summary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportVersion_reporterContact(ctx context.Context, field graphql.CollectedField, obj *schematype.ReportVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportVersion_reporterContact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReporterContact, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportVersion_reporterContact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportVersion_children(ctx context.Context, field graphql.CollectedField, obj *schematype.ReportVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportVersion_children(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ReportVersion().Children(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPersonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportVersion_children(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportVersion",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _RolePermission_object(ctx context.Context, field graphql.CollectedField, obj *authz.RolePermission) (ret graphql.Marshaler) {
@@ -52454,7 +53325,7 @@ func (ec *executionContext) unmarshalInputApprovalWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "caseID", "caseIDNEQ", "caseIDIn", "caseIDNotIn", "caseIDGT", "caseIDGTE", "caseIDLT", "caseIDLTE", "caseIDContains", "caseIDHasPrefix", "caseIDHasSuffix", "caseIDEqualFold", "caseIDContainsFold", "subjectKind", "subjectKindNEQ", "subjectKindIn", "subjectKindNotIn", "subjectID", "subjectIDNEQ", "subjectIDIn", "subjectIDNotIn", "subjectIDGT", "subjectIDGTE", "subjectIDLT", "subjectIDLTE", "subjectIDContains", "subjectIDHasPrefix", "subjectIDHasSuffix", "subjectIDEqualFold", "subjectIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "requestedByID", "requestedByIDNEQ", "requestedByIDIn", "requestedByIDNotIn", "requestedByIDGT", "requestedByIDGTE", "requestedByIDLT", "requestedByIDLTE", "requestedByIDContains", "requestedByIDHasPrefix", "requestedByIDHasSuffix", "requestedByIDIsNil", "requestedByIDNotNil", "requestedByIDEqualFold", "requestedByIDContainsFold", "requestedAt", "requestedAtNEQ", "requestedAtIn", "requestedAtNotIn", "requestedAtGT", "requestedAtGTE", "requestedAtLT", "requestedAtLTE", "decidedByID", "decidedByIDNEQ", "decidedByIDIn", "decidedByIDNotIn", "decidedByIDGT", "decidedByIDGTE", "decidedByIDLT", "decidedByIDLTE", "decidedByIDContains", "decidedByIDHasPrefix", "decidedByIDHasSuffix", "decidedByIDIsNil", "decidedByIDNotNil", "decidedByIDEqualFold", "decidedByIDContainsFold", "decidedAt", "decidedAtNEQ", "decidedAtIn", "decidedAtNotIn", "decidedAtGT", "decidedAtGTE", "decidedAtLT", "decidedAtLTE", "decidedAtIsNil", "decidedAtNotNil", "comment", "commentNEQ", "commentIn", "commentNotIn", "commentGT", "commentGTE", "commentLT", "commentLTE", "commentContains", "commentHasPrefix", "commentHasSuffix", "commentIsNil", "commentNotNil", "commentEqualFold", "commentContainsFold", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "hasCase", "hasCaseWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "caseID", "caseIDNEQ", "caseIDIn", "caseIDNotIn", "caseIDGT", "caseIDGTE", "caseIDLT", "caseIDLTE", "caseIDContains", "caseIDHasPrefix", "caseIDHasSuffix", "caseIDEqualFold", "caseIDContainsFold", "subjectKind", "subjectKindNEQ", "subjectKindIn", "subjectKindNotIn", "subjectID", "subjectIDNEQ", "subjectIDIn", "subjectIDNotIn", "subjectIDGT", "subjectIDGTE", "subjectIDLT", "subjectIDLTE", "subjectIDContains", "subjectIDHasPrefix", "subjectIDHasSuffix", "subjectIDEqualFold", "subjectIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "requestedByID", "requestedByIDNEQ", "requestedByIDIn", "requestedByIDNotIn", "requestedByIDGT", "requestedByIDGTE", "requestedByIDLT", "requestedByIDLTE", "requestedByIDContains", "requestedByIDHasPrefix", "requestedByIDHasSuffix", "requestedByIDIsNil", "requestedByIDNotNil", "requestedByIDEqualFold", "requestedByIDContainsFold", "requestedAt", "requestedAtNEQ", "requestedAtIn", "requestedAtNotIn", "requestedAtGT", "requestedAtGTE", "requestedAtLT", "requestedAtLTE", "decidedByID", "decidedByIDNEQ", "decidedByIDIn", "decidedByIDNotIn", "decidedByIDGT", "decidedByIDGTE", "decidedByIDLT", "decidedByIDLTE", "decidedByIDContains", "decidedByIDHasPrefix", "decidedByIDHasSuffix", "decidedByIDIsNil", "decidedByIDNotNil", "decidedByIDEqualFold", "decidedByIDContainsFold", "decidedAt", "decidedAtNEQ", "decidedAtIn", "decidedAtNotIn", "decidedAtGT", "decidedAtGTE", "decidedAtLT", "decidedAtLTE", "decidedAtIsNil", "decidedAtNotNil", "comment", "commentNEQ", "commentIn", "commentNotIn", "commentGT", "commentGTE", "commentLT", "commentLTE", "commentContains", "commentHasPrefix", "commentHasSuffix", "commentIsNil", "commentNotNil", "commentEqualFold", "commentContainsFold", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "ownSignOff", "ownSignOffNEQ", "hasCase", "hasCaseWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -53525,6 +54396,20 @@ func (ec *executionContext) unmarshalInputApprovalWhereInput(ctx context.Context
 				return it, err
 			}
 			it.NoteContainsFold = data
+		case "ownSignOff":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownSignOff"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnSignOff = data
+		case "ownSignOffNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownSignOffNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnSignOffNEQ = data
 		case "hasCase":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCase"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -60184,6 +61069,125 @@ func (ec *executionContext) unmarshalInputConsentWhereInput(ctx context.Context,
 func UnmarshalConsentWhereInput(ctx context.Context, raw any) (ent.ConsentWhereInput, error) {
 	var out ent.ConsentWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ConsentWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCorrectReportInput(ctx context.Context, obj any) (model.CorrectReportInput, error) {
+	var it model.CorrectReportInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"reportID", "reason", "source", "urgency", "categories", "addCategories", "removeCategories", "summary", "reporterContact", "childIDs", "addChildIDs", "removeChildIDs"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "reportID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportID = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "source":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
+			data, err := ec.unmarshalOReportSource2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋreportᚐSource(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Source = data
+		case "urgency":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("urgency"))
+			data, err := ec.unmarshalOReportUrgency2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋreportᚐUrgency(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Urgency = data
+		case "categories":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categories"))
+			data, err := ec.unmarshalOReportCategory2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCategoryᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Categories = data
+		case "addCategories":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addCategories"))
+			data, err := ec.unmarshalOReportCategory2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCategoryᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddCategories = data
+		case "removeCategories":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("removeCategories"))
+			data, err := ec.unmarshalOReportCategory2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCategoryᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemoveCategories = data
+		case "summary":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("summary"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Summary = data
+		case "reporterContact":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reporterContact"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReporterContact = data
+		case "childIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childIDs"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChildIDs = data
+		case "addChildIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addChildIDs"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddChildIDs = data
+		case "removeChildIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("removeChildIDs"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemoveChildIDs = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCorrectReportInput unmarshals raw into the CorrectReportInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCorrectReportInput(ctx context.Context, raw any) (model.CorrectReportInput, error) {
+	var out model.CorrectReportInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CorrectReportInput", raw, &out)
 	return out, err
 }
 
@@ -82812,139 +83816,6 @@ func UnmarshalUpdateProviderServiceInput(ctx context.Context, raw any) (ent.Upda
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputUpdateReportInput(ctx context.Context, obj any) (ent.UpdateReportInput, error) {
-	var it ent.UpdateReportInput
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"source", "urgency", "status", "categories", "appendCategories", "clearCategories", "summary", "reporterContact", "clearReporterContact", "familyID", "clearFamily", "addChildIDs", "removeChildIDs", "clearChildren"}
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "source":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
-			data, err := ec.unmarshalOReportSource2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋreportᚐSource(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Source = data
-		case "urgency":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("urgency"))
-			data, err := ec.unmarshalOReportUrgency2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋreportᚐUrgency(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Urgency = data
-		case "status":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
-			data, err := ec.unmarshalOReportStatus2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋreportᚐStatus(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Status = data
-		case "categories":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categories"))
-			data, err := ec.unmarshalOReportCategory2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCategoryᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Categories = data
-		case "appendCategories":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appendCategories"))
-			data, err := ec.unmarshalOReportCategory2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCategoryᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AppendCategories = data
-		case "clearCategories":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearCategories"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearCategories = data
-		case "summary":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("summary"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Summary = data
-		case "reporterContact":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reporterContact"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ReporterContact = data
-		case "clearReporterContact":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearReporterContact"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearReporterContact = data
-		case "familyID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyID"))
-			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.FamilyID = data
-		case "clearFamily":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearFamily"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearFamily = data
-		case "addChildIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addChildIDs"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AddChildIDs = data
-		case "removeChildIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("removeChildIDs"))
-			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RemoveChildIDs = data
-		case "clearChildren":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearChildren"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearChildren = data
-		}
-	}
-	return it, nil
-}
-
-// UnmarshalUpdateReportInput unmarshals raw into the UpdateReportInput input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalUpdateReportInput(ctx context.Context, raw any) (ent.UpdateReportInput, error) {
-	var out ent.UpdateReportInput
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateReportInput", raw, &out)
-	return out, err
-}
-
 func (ec *executionContext) unmarshalInputUpdateRoleInput(ctx context.Context, obj any) (model.UpdateRoleInput, error) {
 	var it model.UpdateRoleInput
 	if obj == nil {
@@ -86149,6 +87020,69 @@ func (ec *executionContext) _APIClientEdge(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var accompanimentImplementors = []string{"Accompaniment"}
+
+func (ec *executionContext) _Accompaniment(ctx context.Context, sel ast.SelectionSet, obj *procedure.AccompanimentTerm) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, accompanimentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Accompaniment")
+		case "startsAt":
+			out.Values[i] = ec._Accompaniment_startsAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "baseEndsAt":
+			out.Values[i] = ec._Accompaniment_baseEndsAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "endsAt":
+			out.Values[i] = ec._Accompaniment_endsAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "extensions":
+			out.Values[i] = ec._Accompaniment_extensions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxExtensions":
+			out.Values[i] = ec._Accompaniment_maxExtensions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "extensionsLeft":
+			out.Values[i] = ec._Accompaniment_extensionsLeft(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "legalBasis":
+			out.Values[i] = ec._Accompaniment_legalBasis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var activityImplementors = []string{"Activity", "Node"}
 
 func (ec *executionContext) _Activity(ctx context.Context, sel ast.SelectionSet, obj *ent.Activity) graphql.Marshaler {
@@ -86458,6 +87392,11 @@ func (ec *executionContext) _Approval(ctx context.Context, sel ast.SelectionSet,
 		case "note":
 			out.Values[i] = ec._Approval_note(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ownSignOff":
+			out.Values[i] = ec._Approval_ownSignOff(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "community":
@@ -86999,6 +87938,12 @@ func (ec *executionContext) _Case(ctx context.Context, sel ast.SelectionSet, obj
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Case_accompanimentEndsAt(ctx, field, obj)
+				})
+		case "accompaniment":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Case_accompaniment(ctx, field, obj)
 				})
 		case "deadlines":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -90297,9 +91242,9 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "updateReport":
+		case "correctReport":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_updateReport(ctx, field)
+				return ec._Mutation_correctReport(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -93017,6 +93962,11 @@ func (ec *executionContext) _Report(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Report_case(ctx, field, obj)
 				})
+		case "corrections":
+			out.Values[i] = ec._Report_corrections(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -93077,6 +94027,65 @@ func (ec *executionContext) _ReportConnection(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var reportCorrectionImplementors = []string{"ReportCorrection"}
+
+func (ec *executionContext) _ReportCorrection(ctx context.Context, sel ast.SelectionSet, obj *schematype.ReportCorrection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportCorrectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportCorrection")
+		case "at":
+			out.Values[i] = ec._ReportCorrection_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ReportCorrection_actor(ctx, field, obj)
+				})
+		case "reason":
+			out.Values[i] = ec._ReportCorrection_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "changed":
+			out.Values[i] = ec._ReportCorrection_changed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "before":
+			out.Values[i] = ec._ReportCorrection_before(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "after":
+			out.Values[i] = ec._ReportCorrection_after(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var reportEdgeImplementors = []string{"ReportEdge"}
 
 func (ec *executionContext) _ReportEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ReportEdge) graphql.Marshaler {
@@ -93098,6 +94107,67 @@ func (ec *executionContext) _ReportEdge(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reportVersionImplementors = []string{"ReportVersion"}
+
+func (ec *executionContext) _ReportVersion(ctx context.Context, sel ast.SelectionSet, obj *schematype.ReportVersion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportVersionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportVersion")
+		case "source":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ReportVersion_source(ctx, field, obj)
+				})
+		case "urgency":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ReportVersion_urgency(ctx, field, obj)
+				})
+		case "categories":
+			out.Values[i] = ec._ReportVersion_categories(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "summary":
+			out.Values[i] = ec._ReportVersion_summary(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reporterContact":
+			out.Values[i] = ec._ReportVersion_reporterContact(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "children":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ReportVersion_children(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -95630,6 +96700,11 @@ func (ec *executionContext) marshalNConsentWithdrawal2ᚖgithubᚗcomᚋturbota�
 	return ec._ConsentWithdrawal(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNCorrectReportInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐCorrectReportInput(ctx context.Context, v any) (model.CorrectReportInput, error) {
+	res, err := ec.unmarshalInputCorrectReportInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCreateAPIClientInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐCreateAPIClientInput(ctx context.Context, v any) (model.CreateAPIClientInput, error) {
 	res, err := ec.unmarshalInputCreateAPIClientInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -97069,12 +98144,62 @@ func (ec *executionContext) marshalNReportCategory2githubᚗcomᚋturbotaᚋturb
 	return v
 }
 
+func (ec *executionContext) unmarshalNReportCategory2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCategoryᚄ(ctx context.Context, v any) ([]procedure.Category, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]procedure.Category, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNReportCategory2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCategory(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNReportCategory2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCategoryᚄ(ctx context.Context, sel ast.SelectionSet, v []procedure.Category) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReportCategory2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCategory(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNReportConnection2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐReportConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ReportConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ReportConnection!")
 		return graphql.Null
 	}
 	return ec._ReportConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNReportCorrection2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐReportCorrection(ctx context.Context, sel ast.SelectionSet, v schematype.ReportCorrection) graphql.Marshaler {
+	return ec._ReportCorrection(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNReportCorrection2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐReportCorrectionᚄ(ctx context.Context, sel ast.SelectionSet, v []schematype.ReportCorrection) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReportCorrection2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐReportCorrection(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNReportOrderField2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐReportOrderField(ctx context.Context, v any) (*ent.ReportOrderField, error) {
@@ -97119,6 +98244,10 @@ func (ec *executionContext) unmarshalNReportUrgency2githubᚗcomᚋturbotaᚋtur
 
 func (ec *executionContext) marshalNReportUrgency2githubᚗcomᚋturbotaᚋturbotaᚋentᚋreportᚐUrgency(ctx context.Context, sel ast.SelectionSet, v report.Urgency) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNReportVersion2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐReportVersion(ctx context.Context, sel ast.SelectionSet, v schematype.ReportVersion) graphql.Marshaler {
+	return ec._ReportVersion(ctx, sel, &v)
 }
 
 func (ec *executionContext) unmarshalNReportWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐReportWhereInput(ctx context.Context, v any) (*ent.ReportWhereInput, error) {
@@ -97502,11 +98631,6 @@ func (ec *executionContext) unmarshalNUpdatePersonInput2githubᚗcomᚋturbota�
 
 func (ec *executionContext) unmarshalNUpdateProviderServiceInput2githubᚗcomᚋturbotaᚋturbotaᚋentᚐUpdateProviderServiceInput(ctx context.Context, v any) (ent.UpdateProviderServiceInput, error) {
 	res, err := ec.unmarshalInputUpdateProviderServiceInput(ctx, v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) unmarshalNUpdateReportInput2githubᚗcomᚋturbotaᚋturbotaᚋentᚐUpdateReportInput(ctx context.Context, v any) (ent.UpdateReportInput, error) {
-	res, err := ec.unmarshalInputUpdateReportInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -97907,6 +99031,13 @@ func (ec *executionContext) unmarshalOAPIClientWhereInput2ᚖgithubᚗcomᚋturb
 	}
 	res, err := ec.unmarshalInputAPIClientWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOAccompaniment2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐAccompanimentTerm(ctx context.Context, sel ast.SelectionSet, v *procedure.AccompanimentTerm) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Accompaniment(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOActivity2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐActivityᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Activity) graphql.Marshaler {

@@ -14,6 +14,7 @@ import (
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/policyrule"
+	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
 	"github.com/turbota/turbota/ent/serviceprovision"
@@ -64,6 +65,26 @@ type CommissionSessionInput struct {
 	Agenda         []*schematype.AgendaItem `json:"agenda"`
 	Attendees      []string                 `json:"attendees,omitempty"`
 	Notes          *string                  `json:"notes,omitempty"`
+}
+
+// A correction of a report: the reason, and each value to change (absent: kept).
+type CorrectReportInput struct {
+	ReportID pulid.ID `json:"reportID"`
+	// Why the report is corrected, e.g. violence found at the home visit (required).
+	Reason  string          `json:"reason"`
+	Source  *report.Source  `json:"source,omitempty"`
+	Urgency *report.Urgency `json:"urgency,omitempty"`
+	// The report's categories after the correction, replacing them all (applied before add and remove).
+	Categories       []procedure.Category `json:"categories,omitempty"`
+	AddCategories    []procedure.Category `json:"addCategories,omitempty"`
+	RemoveCategories []procedure.Category `json:"removeCategories,omitempty"`
+	Summary          *string              `json:"summary,omitempty"`
+	// The reporter's contact; an empty string clears it.
+	ReporterContact *string `json:"reporterContact,omitempty"`
+	// The children the report concerns after the correction, replacing them all (applied before add and remove).
+	ChildIDs       []pulid.ID `json:"childIDs,omitempty"`
+	AddChildIDs    []pulid.ID `json:"addChildIDs,omitempty"`
+	RemoveChildIDs []pulid.ID `json:"removeChildIDs,omitempty"`
 }
 
 type CreateAPIClientInput struct {

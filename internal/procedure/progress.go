@@ -1,6 +1,7 @@
 package procedure
 
 import (
+	"fmt"
 	"slices"
 	"time"
 )
@@ -111,8 +112,26 @@ type CaseClock struct {
 	ServicesProvided bool
 	// NoticeGiven: the applicant was told of the decision.
 	NoticeGiven bool
-	// Extensions of the accompaniment granted (decisions to extend it).
-	Extensions int
+	// ExtendedAt are the dates of the decisions to extend the accompaniment.
+	// Only those taken on or after the decision to provide services count
+	// (AccompanimentTerm): an extension of nothing moves nothing.
+	ExtendedAt []time.Time
+}
+
+// extensions counts the extensions that move the accompaniment's end:
+// decided on or after the day services were decided to be provided, at
+// most the rule's maximum.
+func (rs RuleSet) extensions(c CaseClock) int {
+	if c.ServicesDecidedAt == nil || !c.ServicesProvided {
+		return 0
+	}
+	from, n := DateOf(*c.ServicesDecidedAt), 0
+	for _, at := range c.ExtendedAt {
+		if !DateOf(at).Before(from) {
+			n++
+		}
+	}
+	return rs.clampExtensions(KindAccompaniment, n)
 }
 
 // CaseDeadline is a deadline a case is running against.
@@ -171,18 +190,79 @@ func (rs RuleSet) CaseDeadlines(c CaseClock, now time.Time, cal Calendar) ([]Cas
 		}
 	}
 	if c.ServicesDecidedAt != nil && c.ServicesProvided && in(accompanied...) {
-		if err := add(KindAccompaniment, *c.ServicesDecidedAt, rs.clampExtensions(KindAccompaniment, c.Extensions)); err != nil {
+		if err := add(KindAccompaniment, *c.ServicesDecidedAt, rs.extensions(c)); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
 }
 
-// AccompanimentEnds is the last day social accompaniment may last: from the
-// decision to provide services, with the extensions granted (at most the
-// rule's maximum).
-func (rs RuleSet) AccompanimentEnds(decided time.Time, extensions int, cal Calendar) (time.Time, error) {
-	return rs.DueExtended(KindAccompaniment, decided, rs.clampExtensions(KindAccompaniment, extensions), cal)
+// AccompanimentTerm is the term of a case's social accompaniment as the
+// rules compute it: it is never entered, only derived from the decision to
+// provide services (its start), the base period and the extensions granted.
+type AccompanimentTerm struct {
+	// Start is the date of the decision to provide services.
+	Start time.Time
+	// BaseEnd is the end the base period alone gives; End the end with the
+	// extensions counted.
+	BaseEnd, End time.Time
+	// Extensions counted, and the most the rules allow (0: none allowed).
+	Extensions, MaxExtensions int
+	// Rule is the accompaniment rule of the case's rule set.
+	Rule Rule
+}
+
+// ExtensionsLeft is how many more times the accompaniment may be extended.
+func (t AccompanimentTerm) ExtensionsLeft() int { return max(t.MaxExtensions-t.Extensions, 0) }
+
+// LegalBasis is the basis of the accompaniment rule in both languages.
+func (t AccompanimentTerm) LegalBasis() Label { return t.Rule.Basis() }
+
+// Accompaniment computes the term of the accompaniment of a case; nil
+// before a decision to provide services (none after a refusal).
+func (rs RuleSet) Accompaniment(c CaseClock, cal Calendar) (*AccompanimentTerm, error) {
+	if c.ServicesDecidedAt == nil || !c.ServicesProvided {
+		return nil, nil
+	}
+	r, ok := rs.Rules[KindAccompaniment]
+	if !ok {
+		return nil, fmt.Errorf("%w: %s", ErrUnknownKind, KindAccompaniment)
+	}
+	t := AccompanimentTerm{Start: *c.ServicesDecidedAt, Extensions: rs.extensions(c), Rule: r}
+	if r.Extension != nil {
+		t.MaxExtensions = r.Extension.Max
+	}
+	var err error
+	if t.BaseEnd, err = rs.DueExtended(KindAccompaniment, t.Start, 0, cal); err != nil {
+		return nil, err
+	}
+	if t.End, err = rs.DueExtended(KindAccompaniment, t.Start, t.Extensions, cal); err != nil {
+		return nil, err
+	}
+	return &t, nil
+}
+
+// CheckExtension says whether the accompaniment of a case may be extended
+// by a decision taken at: only while the case is under accompaniment
+// (open or under review, after a decision to provide services), by a
+// decision not older than that one, and no more often than the rules allow.
+func (rs RuleSet) CheckExtension(c CaseClock, at time.Time) error {
+	if c.ServicesDecidedAt == nil || !c.ServicesProvided || !slices.Contains(accompanied, c.State) {
+		return &RuleError{Code: RuleAccompanimentRequired, Reasons: []string{"the case is " + c.State.Label().EN}}
+	}
+	if DateOf(at).Before(DateOf(*c.ServicesDecidedAt)) {
+		return &RuleError{Code: RuleAccompanimentRequired, Reasons: []string{
+			"services were decided on " + DateOf(*c.ServicesDecidedAt).String() + ", the extension is dated " + DateOf(at).String()}}
+	}
+	limit := 0
+	if e := rs.Rules[KindAccompaniment].Extension; e != nil {
+		limit = e.Max
+	}
+	if n := rs.extensions(c); n >= limit {
+		return &RuleError{Code: RuleExtensionLimit, Reasons: []string{
+			fmt.Sprintf("extended %d times, the rules (%s) allow %d", n, rs.Version, limit)}}
+	}
+	return nil
 }
 
 // clampExtensions counts no more extensions than the rule allows: a

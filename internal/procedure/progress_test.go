@@ -245,10 +245,10 @@ func TestCaseDeadlines(t *testing.T) {
 			ServicesDecidedAt: at(decided), ServicesProvided: true},
 			[]due{{procedure.KindDecisionNotice, end("2026-11-19")}, {procedure.KindAccompaniment, end("2027-05-16")}}},
 		{"under accompaniment, told, extended once", procedure.CaseClock{State: procedure.StateUnderReview, ServicesDecidedAt: at(decided),
-			ServicesProvided: true, NoticeGiven: true, Extensions: 1},
+			ServicesProvided: true, NoticeGiven: true, ExtendedAt: []time.Time{*at(decided)}},
 			[]due{{procedure.KindAccompaniment, end("2027-08-16")}}},
 		{"extended more often than allowed", procedure.CaseClock{State: procedure.StateOpen, ServicesDecidedAt: at(decided),
-			ServicesProvided: true, NoticeGiven: true, Extensions: 5},
+			ServicesProvided: true, NoticeGiven: true, ExtendedAt: []time.Time{*at(decided), *at(decided), *at(decided), *at(decided), *at(decided)}},
 			[]due{{procedure.KindAccompaniment, end("2027-11-16")}}},
 		{"refused, applicant not yet told", procedure.CaseClock{State: procedure.StateRefused, ServicesDecidedAt: at(decided)},
 			[]due{{procedure.KindDecisionNotice, end("2026-11-19")}}},
@@ -275,9 +275,10 @@ func TestCaseDeadlines(t *testing.T) {
 			}
 		})
 	}
-	ends, err := rs.AccompanimentEnds(decided, 2, cal)
-	if err != nil || !ends.Equal(mustTime(t, end("2027-11-16"))) {
-		t.Errorf("accompaniment with two extensions ends %s (%v)", ends, err)
+	term, err := rs.Accompaniment(procedure.CaseClock{State: procedure.StateOpen, ServicesDecidedAt: at(decided), ServicesProvided: true,
+		ExtendedAt: []time.Time{decided, decided}}, cal)
+	if err != nil || term == nil || !term.End.Equal(mustTime(t, end("2027-11-16"))) {
+		t.Errorf("accompaniment with two extensions ends %+v (%v)", term, err)
 	}
 }
 

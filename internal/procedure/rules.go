@@ -61,6 +61,12 @@ const (
 	// no shortcut: it does not close on the safety assessment, and is not
 	// handed on before the child's safety is assessed.
 	RuleChildInDanger RuleCode = "CHILD_IN_DANGER"
+	// RuleAccompanimentRequired: accompaniment is extended only while a case
+	// is under it, after the decision to provide services that opened it.
+	RuleAccompanimentRequired RuleCode = "ACCOMPANIMENT_REQUIRED"
+	// RuleExtensionLimit: accompaniment is extended at most as many times
+	// as the case's rules allow.
+	RuleExtensionLimit RuleCode = "EXTENSION_LIMIT"
 )
 
 // ruleMessages says in a sentence what each rule asks, for the person
@@ -84,6 +90,8 @@ var ruleMessages = map[RuleCode]string{
 	RuleDecisionAlreadyMade:      "Services have already been decided on for this case.",
 	RulePlanSuperseded:           "A newer version of the plan exists: only the newest version can be approved or agreed.",
 	RuleChildInDanger:            "The case records a danger to the child: it goes through the needs assessment and the decision on services, and is handed on only once the child's safety is assessed.",
+	RuleAccompanimentRequired:    "Accompaniment can be extended only while the case is under accompaniment, by a decision taken after the decision to provide services.",
+	RuleExtensionLimit:           "The accompaniment has been extended as many times as the rules allow.",
 }
 
 // Message is the rule as a sentence.
@@ -100,7 +108,8 @@ func (c RuleCode) Conflict() bool {
 	switch c {
 	case RuleRefusalForbidden, RuleConsentRequired, RuleAlreadyAnswered, RuleAlreadyEnded, RuleApprovalPending, RuleOpenWork,
 		RuleBudgetSpent, RuleAlreadyIssued, RuleSafetyAssessmentRequired, RuleNeedsAssessmentRequired,
-		RuleDecisionRequired, RuleDecisionAlreadyMade, RulePlanSuperseded, RuleChildInDanger:
+		RuleDecisionRequired, RuleDecisionAlreadyMade, RulePlanSuperseded, RuleChildInDanger,
+		RuleAccompanimentRequired, RuleExtensionLimit:
 		return true
 	}
 	return false

@@ -28,9 +28,12 @@ var actorTables = map[string]actorTable{
 		want: outcomes{owner: allowed, colleague: forbidden, provider: forbidden, other: notFound,
 			regional: notFound, apiClient: allowed},
 	},
-	"updateReport": {
+	// The children's service corrects a report (the reason and the values
+	// before are kept); whoever may not read it does not find it.
+	"correctReport": {
 		call: func(ctx context.Context, c *apitest.Client, s *scene, _ string) error {
-			_, err := apitest.UpdateReport(ctx, c, s.report, "уточнено")
+			_, err := apitest.CorrectReport(ctx, c, apitest.CorrectReportInput{ReportID: s.report, Reason: "дзвонив сусід, не школа",
+				Source: ptr(apitest.ReportSourceNeighbour)})
 			return err
 		},
 		want: refusedOutside(notFound, notFound),

@@ -483,8 +483,11 @@ var mutationCases = map[string]mutationCase{
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Person} }, obj: "person", act: authz.ActUpdate},
 	"submitReport": {query: `mutation($c: ID!) { submitReport(input: {communityID: $c, source: SCHOOL, summary: "M"}) { id } }`,
 		vars: cid, obj: "report", act: authz.ActCreate},
-	"updateReport": {query: `mutation($id: ID!) { updateReport(id: $id, input: {summary: "M"}) { id } }`,
-		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Report} }, obj: "report", act: authz.ActUpdate},
+	"correctReport": {query: `mutation($id: ID!, $s: String!) { correctReport(input: {reportID: $id, reason: "M", summary: $s}) { id } }`,
+		vars: func(f *fixture, n int) map[string]any {
+			return map[string]any{"id": f.Report, "s": fmt.Sprintf("M%d", n)}
+		},
+		obj: "report", act: authz.ActUpdate},
 	"createOrganization": {query: `mutation($c: ID!) { createOrganization(input: {communityID: $c, name: "M", kind: NGO_PROVIDER}) { id } }`,
 		vars: cid, obj: "organization", act: authz.ActCreate},
 	"updateOrganization": {query: `mutation($id: ID!) { updateOrganization(id: $id, input: {name: "M"}) { id } }`,

@@ -120,17 +120,14 @@ func CaseDeadlines(ctx context.Context, c *ent.Client, cf *ent.CaseFile) ([]Dead
 	return ds, err
 }
 
-// AccompanimentEnds is the last day of the case's social accompaniment:
-// six months (by the case's rules) from the decision to provide services,
-// moved by each decision to extend it; nil before services are decided.
-func AccompanimentEnds(ctx context.Context, c *ent.Client, cf *ent.CaseFile) (*time.Time, error) {
+// Accompaniment is the term of the case's social accompaniment as the
+// case's rules compute it (procedure.RuleSet.Accompaniment): from the
+// decision to provide services, the base period and each decision to
+// extend it taken since; nil before services are decided to be provided.
+func Accompaniment(ctx context.Context, c *ent.Client, cf *ent.CaseFile) (*procedure.AccompanimentTerm, error) {
 	timers, err := loadClock(ctx, c, cf)
 	if err != nil {
 		return nil, err
-	}
-	k := clockOf(timers)
-	if k.ServicesDecidedAt == nil || !k.ServicesProvided {
-		return nil, nil
 	}
 	rules, err := ruleSet(cf.RuleSetVersion)
 	if err != nil {
@@ -140,8 +137,17 @@ func AccompanimentEnds(ctx context.Context, c *ent.Client, cf *ent.CaseFile) (*t
 	if err != nil {
 		return nil, err
 	}
-	ends, err := rules.AccompanimentEnds(*k.ServicesDecidedAt, k.Extensions, cal)
-	return &ends, err
+	return rules.Accompaniment(clockOf(timers), cal)
+}
+
+// AccompanimentEnds is the last day of the case's social accompaniment
+// (Accompaniment); nil before services are decided to be provided.
+func AccompanimentEnds(ctx context.Context, c *ent.Client, cf *ent.CaseFile) (*time.Time, error) {
+	t, err := Accompaniment(ctx, c, cf)
+	if err != nil || t == nil {
+		return nil, err
+	}
+	return &t.End, nil
 }
 
 // Crisis reports whether the case is a crisis (procedure.CrisisFacts).

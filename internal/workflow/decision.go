@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -53,6 +54,11 @@ func RecordDecision(ctx context.Context, c *ent.Client, in Decision) (*ent.Decis
 	if err != nil {
 		return nil, err
 	}
+	// One decision of a case at a time: the checks below (decided once,
+	// extended at most so often) read what the others wrote.
+	if err := lockCase(ctx, c, "case:"+string(cf.ID)); err != nil {
+		return nil, err
+	}
 	if v := tenant.FromContext(ctx); v == nil || !holds(v, cf.CommunityID, roleOf[in.Body]) {
 		return nil, authz.ErrForbidden
 	}
@@ -65,6 +71,11 @@ func RecordDecision(ctx context.Context, c *ent.Client, in Decision) (*ent.Decis
 	}
 	if err := checkServicesDecision(timers, in.Kind); err != nil {
 		return nil, err
+	}
+	if in.Kind == decision.KindEXTEND_ACCOMPANIMENT {
+		if err := checkExtension(timers, in.DecidedAt); err != nil {
+			return nil, err
+		}
 	}
 	in.Crisis = in.Crisis || crisisOf(timers).Crisis()
 	if in.Kind == decision.KindREFUSE_SERVICES {
@@ -149,6 +160,27 @@ func checkServicesDecision(cf *ent.CaseFile, kind decision.Kind) error {
 		}
 	}
 	return nil
+}
+
+// lockCase holds the lock of a record (case:…, report:…) until the
+// transaction ends, so two steps that check what it has recorded do not
+// both pass on the same facts.
+func lockCase(ctx context.Context, c *ent.Client, key string) error {
+	if _, err := c.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtext($1))", key); err != nil {
+		return fmt.Errorf("lock the case: %w", err)
+	}
+	return nil
+}
+
+// checkExtension: the accompaniment is extended only while the case is
+// under it and within the maximum of the case's rules
+// (procedure.RuleSet.CheckExtension).
+func checkExtension(cf *ent.CaseFile, at time.Time) error {
+	rules, err := ruleSet(cf.RuleSetVersion)
+	if err != nil {
+		return err
+	}
+	return rules.CheckExtension(clockOf(cf), at)
 }
 
 // holds: only a member of a body, in the case's community, speaks for it.

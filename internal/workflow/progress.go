@@ -52,10 +52,6 @@ func CheckBirthDate(at *time.Time) error {
 	return pastDate("birthDate", *at)
 }
 
-// ErrReportStatus refuses to set a report's status by hand: it follows
-// its case's state (procedure.ReportStatusOf).
-var ErrReportStatus = inputErr("status", "A report's status follows its case and cannot be set by hand.")
-
 // withClock loads what the deadlines and the progress of cases are
 // computed from, one query per edge whatever the number of cases.
 func withClock(q *ent.CaseFileQuery) *ent.CaseFileQuery {
@@ -206,7 +202,7 @@ func clockOf(cf *ent.CaseFile) procedure.CaseClock {
 	}
 	for _, d := range cf.Edges.Decisions {
 		if d.Kind == decision.KindEXTEND_ACCOMPANIMENT {
-			k.Extensions++
+			k.ExtendedAt = append(k.ExtendedAt, d.DecidedAt)
 		}
 	}
 	return k

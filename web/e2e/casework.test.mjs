@@ -70,6 +70,17 @@ test('children\'s service registers a report, assesses safety and refers the fam
   await shot(page, 'case-overview');
   await expectA11y(page, 'case page');
 
+  // The report is corrected with its reason; the old values stay in its history.
+  await page.getByRole('button', { name: 'Виправити повідомлення' }).click();
+  await page.getByRole('textbox', { name: /Причина виправлення/ }).fill('Повідомили сусіди, а не школа.');
+  await choose(page, 'Джерело', 'Сусіди');
+  await page.getByRole('button', { name: 'Зберегти виправлення' }).click();
+  await toast(page, 'Повідомлення виправлено; попередні значення збережено.');
+  await page.getByText('Історія виправлень').first().waitFor();
+  await page.getByText('Повідомили сусіди, а не школа.').first().waitFor();
+  await expectA11y(page, 'corrected report');
+  await shot(page, 'case-report-corrected');
+
   await page.getByRole('tab', { name: 'Оцінка безпеки' }).click();
   await page.getByRole('radio', { name: 'Є небезпека' }).check();
   await page.getByRole('textbox', { name: /Що встановлено щодо дитини/ }).fill('Дитина без нагляду вдень; ознак насильства немає.');
@@ -130,6 +141,10 @@ test('social protection decides to provide services', async () => {
   await toast(page, 'Рішення збережено.');
   await page.getByText('Надання послуг / супровід').first().waitFor();
   await shot(page, 'case-decisions');
+  // The accompaniment's end is the rules' answer, shown on the overview.
+  await page.goto(base + caseURL);
+  await page.getByRole('heading', { name: 'Соціальний супровід', exact: true }).waitFor();
+  await page.getByText('0 з 2 можливих', { exact: false }).first().waitFor();
 });
 
 test('the provider agrees a plan with the family, records a visit and closes the case', async () => {

@@ -320,6 +320,1163 @@ var AllCaseAccessReason = []CaseAccessReason{
 	CaseAccessReasonTransfer,
 }
 
+// CaseAccompanimentNode includes the requested fields of the GraphQL interface Node.
+//
+// CaseAccompanimentNode is implemented by the following types:
+// CaseAccompanimentNodeAPIClient
+// CaseAccompanimentNodeActivity
+// CaseAccompanimentNodeApproval
+// CaseAccompanimentNodeAuditEvent
+// CaseAccompanimentNodeCase
+// CaseAccompanimentNodeCaseAccess
+// CaseAccompanimentNodeCaseEvent
+// CaseAccompanimentNodeCommissionSession
+// CaseAccompanimentNodeCommunity
+// CaseAccompanimentNodeConsent
+// CaseAccompanimentNodeDecision
+// CaseAccompanimentNodeDistrict
+// CaseAccompanimentNodeDocument
+// CaseAccompanimentNodeEmergencyAccess
+// CaseAccompanimentNodeFamily
+// CaseAccompanimentNodeInvitation
+// CaseAccompanimentNodeMembership
+// CaseAccompanimentNodeNeedsAssessment
+// CaseAccompanimentNodeNotification
+// CaseAccompanimentNodeOrganization
+// CaseAccompanimentNodePerson
+// CaseAccompanimentNodePlan
+// CaseAccompanimentNodePlanReview
+// CaseAccompanimentNodePolicyRule
+// CaseAccompanimentNodeProviderService
+// CaseAccompanimentNodeReferral
+// CaseAccompanimentNodeRegion
+// CaseAccompanimentNodeRelationship
+// CaseAccompanimentNodeReport
+// CaseAccompanimentNodeSafetyAssessment
+// CaseAccompanimentNodeServiceProvision
+// CaseAccompanimentNodeServiceType
+// CaseAccompanimentNodeTeamMember
+// CaseAccompanimentNodeUser
+// CaseAccompanimentNodeVoucher
+// CaseAccompanimentNodeVoucherProgramme
+// The GraphQL type's documentation follows.
+//
+// An object with an ID.
+// Follows the [Relay Global Object Identification Specification](https://relay.dev/graphql/objectidentification.htm)
+type CaseAccompanimentNode interface {
+	implementsGraphQLInterfaceCaseAccompanimentNode()
+	// GetTypename returns the receiver's concrete GraphQL type-name (see interface doc for possible values).
+	GetTypename() *string
+	// GetId returns the interface-field "id" from its implementation.
+	// The GraphQL interface field's documentation follows.
+	//
+	// The id of the object.
+	GetId() string
+}
+
+func (v *CaseAccompanimentNodeAPIClient) implementsGraphQLInterfaceCaseAccompanimentNode()         {}
+func (v *CaseAccompanimentNodeActivity) implementsGraphQLInterfaceCaseAccompanimentNode()          {}
+func (v *CaseAccompanimentNodeApproval) implementsGraphQLInterfaceCaseAccompanimentNode()          {}
+func (v *CaseAccompanimentNodeAuditEvent) implementsGraphQLInterfaceCaseAccompanimentNode()        {}
+func (v *CaseAccompanimentNodeCase) implementsGraphQLInterfaceCaseAccompanimentNode()              {}
+func (v *CaseAccompanimentNodeCaseAccess) implementsGraphQLInterfaceCaseAccompanimentNode()        {}
+func (v *CaseAccompanimentNodeCaseEvent) implementsGraphQLInterfaceCaseAccompanimentNode()         {}
+func (v *CaseAccompanimentNodeCommissionSession) implementsGraphQLInterfaceCaseAccompanimentNode() {}
+func (v *CaseAccompanimentNodeCommunity) implementsGraphQLInterfaceCaseAccompanimentNode()         {}
+func (v *CaseAccompanimentNodeConsent) implementsGraphQLInterfaceCaseAccompanimentNode()           {}
+func (v *CaseAccompanimentNodeDecision) implementsGraphQLInterfaceCaseAccompanimentNode()          {}
+func (v *CaseAccompanimentNodeDistrict) implementsGraphQLInterfaceCaseAccompanimentNode()          {}
+func (v *CaseAccompanimentNodeDocument) implementsGraphQLInterfaceCaseAccompanimentNode()          {}
+func (v *CaseAccompanimentNodeEmergencyAccess) implementsGraphQLInterfaceCaseAccompanimentNode()   {}
+func (v *CaseAccompanimentNodeFamily) implementsGraphQLInterfaceCaseAccompanimentNode()            {}
+func (v *CaseAccompanimentNodeInvitation) implementsGraphQLInterfaceCaseAccompanimentNode()        {}
+func (v *CaseAccompanimentNodeMembership) implementsGraphQLInterfaceCaseAccompanimentNode()        {}
+func (v *CaseAccompanimentNodeNeedsAssessment) implementsGraphQLInterfaceCaseAccompanimentNode()   {}
+func (v *CaseAccompanimentNodeNotification) implementsGraphQLInterfaceCaseAccompanimentNode()      {}
+func (v *CaseAccompanimentNodeOrganization) implementsGraphQLInterfaceCaseAccompanimentNode()      {}
+func (v *CaseAccompanimentNodePerson) implementsGraphQLInterfaceCaseAccompanimentNode()            {}
+func (v *CaseAccompanimentNodePlan) implementsGraphQLInterfaceCaseAccompanimentNode()              {}
+func (v *CaseAccompanimentNodePlanReview) implementsGraphQLInterfaceCaseAccompanimentNode()        {}
+func (v *CaseAccompanimentNodePolicyRule) implementsGraphQLInterfaceCaseAccompanimentNode()        {}
+func (v *CaseAccompanimentNodeProviderService) implementsGraphQLInterfaceCaseAccompanimentNode()   {}
+func (v *CaseAccompanimentNodeReferral) implementsGraphQLInterfaceCaseAccompanimentNode()          {}
+func (v *CaseAccompanimentNodeRegion) implementsGraphQLInterfaceCaseAccompanimentNode()            {}
+func (v *CaseAccompanimentNodeRelationship) implementsGraphQLInterfaceCaseAccompanimentNode()      {}
+func (v *CaseAccompanimentNodeReport) implementsGraphQLInterfaceCaseAccompanimentNode()            {}
+func (v *CaseAccompanimentNodeSafetyAssessment) implementsGraphQLInterfaceCaseAccompanimentNode()  {}
+func (v *CaseAccompanimentNodeServiceProvision) implementsGraphQLInterfaceCaseAccompanimentNode()  {}
+func (v *CaseAccompanimentNodeServiceType) implementsGraphQLInterfaceCaseAccompanimentNode()       {}
+func (v *CaseAccompanimentNodeTeamMember) implementsGraphQLInterfaceCaseAccompanimentNode()        {}
+func (v *CaseAccompanimentNodeUser) implementsGraphQLInterfaceCaseAccompanimentNode()              {}
+func (v *CaseAccompanimentNodeVoucher) implementsGraphQLInterfaceCaseAccompanimentNode()           {}
+func (v *CaseAccompanimentNodeVoucherProgramme) implementsGraphQLInterfaceCaseAccompanimentNode()  {}
+
+func __unmarshalCaseAccompanimentNode(b []byte, v *CaseAccompanimentNode) error {
+	if string(b) == "null" {
+		return nil
+	}
+
+	var tn struct {
+		TypeName string `json:"__typename"`
+	}
+	err := json.Unmarshal(b, &tn)
+	if err != nil {
+		return err
+	}
+
+	switch tn.TypeName {
+	case "APIClient":
+		*v = new(CaseAccompanimentNodeAPIClient)
+		return json.Unmarshal(b, *v)
+	case "Activity":
+		*v = new(CaseAccompanimentNodeActivity)
+		return json.Unmarshal(b, *v)
+	case "Approval":
+		*v = new(CaseAccompanimentNodeApproval)
+		return json.Unmarshal(b, *v)
+	case "AuditEvent":
+		*v = new(CaseAccompanimentNodeAuditEvent)
+		return json.Unmarshal(b, *v)
+	case "Case":
+		*v = new(CaseAccompanimentNodeCase)
+		return json.Unmarshal(b, *v)
+	case "CaseAccess":
+		*v = new(CaseAccompanimentNodeCaseAccess)
+		return json.Unmarshal(b, *v)
+	case "CaseEvent":
+		*v = new(CaseAccompanimentNodeCaseEvent)
+		return json.Unmarshal(b, *v)
+	case "CommissionSession":
+		*v = new(CaseAccompanimentNodeCommissionSession)
+		return json.Unmarshal(b, *v)
+	case "Community":
+		*v = new(CaseAccompanimentNodeCommunity)
+		return json.Unmarshal(b, *v)
+	case "Consent":
+		*v = new(CaseAccompanimentNodeConsent)
+		return json.Unmarshal(b, *v)
+	case "Decision":
+		*v = new(CaseAccompanimentNodeDecision)
+		return json.Unmarshal(b, *v)
+	case "District":
+		*v = new(CaseAccompanimentNodeDistrict)
+		return json.Unmarshal(b, *v)
+	case "Document":
+		*v = new(CaseAccompanimentNodeDocument)
+		return json.Unmarshal(b, *v)
+	case "EmergencyAccess":
+		*v = new(CaseAccompanimentNodeEmergencyAccess)
+		return json.Unmarshal(b, *v)
+	case "Family":
+		*v = new(CaseAccompanimentNodeFamily)
+		return json.Unmarshal(b, *v)
+	case "Invitation":
+		*v = new(CaseAccompanimentNodeInvitation)
+		return json.Unmarshal(b, *v)
+	case "Membership":
+		*v = new(CaseAccompanimentNodeMembership)
+		return json.Unmarshal(b, *v)
+	case "NeedsAssessment":
+		*v = new(CaseAccompanimentNodeNeedsAssessment)
+		return json.Unmarshal(b, *v)
+	case "Notification":
+		*v = new(CaseAccompanimentNodeNotification)
+		return json.Unmarshal(b, *v)
+	case "Organization":
+		*v = new(CaseAccompanimentNodeOrganization)
+		return json.Unmarshal(b, *v)
+	case "Person":
+		*v = new(CaseAccompanimentNodePerson)
+		return json.Unmarshal(b, *v)
+	case "Plan":
+		*v = new(CaseAccompanimentNodePlan)
+		return json.Unmarshal(b, *v)
+	case "PlanReview":
+		*v = new(CaseAccompanimentNodePlanReview)
+		return json.Unmarshal(b, *v)
+	case "PolicyRule":
+		*v = new(CaseAccompanimentNodePolicyRule)
+		return json.Unmarshal(b, *v)
+	case "ProviderService":
+		*v = new(CaseAccompanimentNodeProviderService)
+		return json.Unmarshal(b, *v)
+	case "Referral":
+		*v = new(CaseAccompanimentNodeReferral)
+		return json.Unmarshal(b, *v)
+	case "Region":
+		*v = new(CaseAccompanimentNodeRegion)
+		return json.Unmarshal(b, *v)
+	case "Relationship":
+		*v = new(CaseAccompanimentNodeRelationship)
+		return json.Unmarshal(b, *v)
+	case "Report":
+		*v = new(CaseAccompanimentNodeReport)
+		return json.Unmarshal(b, *v)
+	case "SafetyAssessment":
+		*v = new(CaseAccompanimentNodeSafetyAssessment)
+		return json.Unmarshal(b, *v)
+	case "ServiceProvision":
+		*v = new(CaseAccompanimentNodeServiceProvision)
+		return json.Unmarshal(b, *v)
+	case "ServiceType":
+		*v = new(CaseAccompanimentNodeServiceType)
+		return json.Unmarshal(b, *v)
+	case "TeamMember":
+		*v = new(CaseAccompanimentNodeTeamMember)
+		return json.Unmarshal(b, *v)
+	case "User":
+		*v = new(CaseAccompanimentNodeUser)
+		return json.Unmarshal(b, *v)
+	case "Voucher":
+		*v = new(CaseAccompanimentNodeVoucher)
+		return json.Unmarshal(b, *v)
+	case "VoucherProgramme":
+		*v = new(CaseAccompanimentNodeVoucherProgramme)
+		return json.Unmarshal(b, *v)
+	case "":
+		return fmt.Errorf(
+			"response was missing Node.__typename")
+	default:
+		return fmt.Errorf(
+			`unexpected concrete type for CaseAccompanimentNode: "%v"`, tn.TypeName)
+	}
+}
+
+func __marshalCaseAccompanimentNode(v *CaseAccompanimentNode) ([]byte, error) {
+
+	var typename string
+	switch v := (*v).(type) {
+	case *CaseAccompanimentNodeAPIClient:
+		typename = "APIClient"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeAPIClient
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeActivity:
+		typename = "Activity"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeActivity
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeApproval:
+		typename = "Approval"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeApproval
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeAuditEvent:
+		typename = "AuditEvent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeAuditEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeCase:
+		typename = "Case"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeCase
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeCaseAccess:
+		typename = "CaseAccess"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeCaseAccess
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeCaseEvent:
+		typename = "CaseEvent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeCaseEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeCommissionSession:
+		typename = "CommissionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeCommissionSession
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeCommunity:
+		typename = "Community"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeCommunity
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeConsent:
+		typename = "Consent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeConsent
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeDecision:
+		typename = "Decision"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeDecision
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeDistrict:
+		typename = "District"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeDistrict
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeDocument:
+		typename = "Document"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeDocument
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeEmergencyAccess:
+		typename = "EmergencyAccess"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeEmergencyAccess
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeFamily:
+		typename = "Family"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeFamily
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeInvitation:
+		typename = "Invitation"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeInvitation
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeMembership:
+		typename = "Membership"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeMembership
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeNeedsAssessment:
+		typename = "NeedsAssessment"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeNeedsAssessment
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeNotification:
+		typename = "Notification"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeNotification
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeOrganization:
+		typename = "Organization"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeOrganization
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodePerson:
+		typename = "Person"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodePerson
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodePlan:
+		typename = "Plan"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodePlan
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodePlanReview:
+		typename = "PlanReview"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodePlanReview
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodePolicyRule:
+		typename = "PolicyRule"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodePolicyRule
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeProviderService:
+		typename = "ProviderService"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeProviderService
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeReferral:
+		typename = "Referral"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeReferral
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeRegion:
+		typename = "Region"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeRegion
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeRelationship:
+		typename = "Relationship"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeRelationship
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeReport:
+		typename = "Report"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeReport
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeSafetyAssessment:
+		typename = "SafetyAssessment"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeSafetyAssessment
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeServiceProvision:
+		typename = "ServiceProvision"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeServiceProvision
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeServiceType:
+		typename = "ServiceType"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeServiceType
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeTeamMember:
+		typename = "TeamMember"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeTeamMember
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeUser:
+		typename = "User"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeUser
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeVoucher:
+		typename = "Voucher"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeVoucher
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeVoucherProgramme:
+		typename = "VoucherProgramme"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeVoucherProgramme
+		}{typename, v}
+		return json.Marshal(result)
+	case nil:
+		return []byte("null"), nil
+	default:
+		return nil, fmt.Errorf(
+			`unexpected concrete type for CaseAccompanimentNode: "%T"`, v)
+	}
+}
+
+// CaseAccompanimentNodeAPIClient includes the requested fields of the GraphQL type APIClient.
+type CaseAccompanimentNodeAPIClient struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeAPIClient.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeAPIClient) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeAPIClient.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeAPIClient) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeActivity includes the requested fields of the GraphQL type Activity.
+type CaseAccompanimentNodeActivity struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeActivity.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeActivity) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeActivity.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeActivity) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeApproval includes the requested fields of the GraphQL type Approval.
+type CaseAccompanimentNodeApproval struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeApproval.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeApproval) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeApproval.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeApproval) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeAuditEvent includes the requested fields of the GraphQL type AuditEvent.
+type CaseAccompanimentNodeAuditEvent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeAuditEvent.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeAuditEvent) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeAuditEvent.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeAuditEvent) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeCase includes the requested fields of the GraphQL type Case.
+type CaseAccompanimentNodeCase struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+	// Changed only through transitionCase, which asks the procedure
+	Status CaseStatus `json:"status"`
+	// The last day social accompaniment may last: six months (by the case's rules)
+	// from the decision to provide services, later by each EXTEND_ACCOMPANIMENT
+	// decision up to the rules' maximum; null before services are decided.
+	AccompanimentEndsAt *time.Time `json:"accompanimentEndsAt"`
+	// The term of the case's social accompaniment as its rules compute it: from
+	// the decision to provide services, the base period and the EXTEND_ACCOMPANIMENT
+	// decisions taken since (at most the rules' maximum); null before services are
+	// decided to be provided. Never entered by hand.
+	Accompaniment *CaseAccompanimentNodeCaseAccompaniment      `json:"accompaniment"`
+	Decisions     []CaseAccompanimentNodeCaseDecisionsDecision `json:"decisions"`
+}
+
+// GetTypename returns CaseAccompanimentNodeCase.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeCase) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeCase.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeCase) GetId() string { return v.Id }
+
+// GetStatus returns CaseAccompanimentNodeCase.Status, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeCase) GetStatus() CaseStatus { return v.Status }
+
+// GetAccompanimentEndsAt returns CaseAccompanimentNodeCase.AccompanimentEndsAt, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeCase) GetAccompanimentEndsAt() *time.Time { return v.AccompanimentEndsAt }
+
+// GetAccompaniment returns CaseAccompanimentNodeCase.Accompaniment, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeCase) GetAccompaniment() *CaseAccompanimentNodeCaseAccompaniment {
+	return v.Accompaniment
+}
+
+// GetDecisions returns CaseAccompanimentNodeCase.Decisions, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeCase) GetDecisions() []CaseAccompanimentNodeCaseDecisionsDecision {
+	return v.Decisions
+}
+
+// CaseAccompanimentNodeCaseAccess includes the requested fields of the GraphQL type CaseAccess.
+type CaseAccompanimentNodeCaseAccess struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeCaseAccess.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeCaseAccess) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeCaseAccess.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeCaseAccess) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeCaseAccompaniment includes the requested fields of the GraphQL type Accompaniment.
+// The GraphQL type's documentation follows.
+//
+// The term of a case's social accompaniment, computed by the case's rules (never entered by hand).
+type CaseAccompanimentNodeCaseAccompaniment struct {
+	// The date of the decision to provide services: the accompaniment runs from it.
+	StartsAt time.Time `json:"startsAt"`
+	// The end the base period alone gives (six months by default).
+	BaseEndsAt time.Time `json:"baseEndsAt"`
+	// The last day: the base end moved by each extension counted.
+	EndsAt time.Time `json:"endsAt"`
+	// How many extensions count: decided since the decision to provide services, at most the maximum.
+	Extensions int `json:"extensions"`
+	// The most extensions the case's rules allow.
+	MaxExtensions int `json:"maxExtensions"`
+	// How many more extensions may be decided.
+	ExtensionsLeft int `json:"extensionsLeft"`
+	// The rule that sets the period, in both languages.
+	LegalBasis CaseAccompanimentNodeCaseAccompanimentLegalBasisLocalizedText `json:"legalBasis"`
+}
+
+// GetStartsAt returns CaseAccompanimentNodeCaseAccompaniment.StartsAt, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeCaseAccompaniment) GetStartsAt() time.Time { return v.StartsAt }
+
+// GetBaseEndsAt returns CaseAccompanimentNodeCaseAccompaniment.BaseEndsAt, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeCaseAccompaniment) GetBaseEndsAt() time.Time { return v.BaseEndsAt }
+
+// GetEndsAt returns CaseAccompanimentNodeCaseAccompaniment.EndsAt, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeCaseAccompaniment) GetEndsAt() time.Time { return v.EndsAt }
+
+// GetExtensions returns CaseAccompanimentNodeCaseAccompaniment.Extensions, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeCaseAccompaniment) GetExtensions() int { return v.Extensions }
+
+// GetMaxExtensions returns CaseAccompanimentNodeCaseAccompaniment.MaxExtensions, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeCaseAccompaniment) GetMaxExtensions() int { return v.MaxExtensions }
+
+// GetExtensionsLeft returns CaseAccompanimentNodeCaseAccompaniment.ExtensionsLeft, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeCaseAccompaniment) GetExtensionsLeft() int { return v.ExtensionsLeft }
+
+// GetLegalBasis returns CaseAccompanimentNodeCaseAccompaniment.LegalBasis, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeCaseAccompaniment) GetLegalBasis() CaseAccompanimentNodeCaseAccompanimentLegalBasisLocalizedText {
+	return v.LegalBasis
+}
+
+// CaseAccompanimentNodeCaseAccompanimentLegalBasisLocalizedText includes the requested fields of the GraphQL type LocalizedText.
+// The GraphQL type's documentation follows.
+//
+// A text in both languages of the product.
+type CaseAccompanimentNodeCaseAccompanimentLegalBasisLocalizedText struct {
+	Uk string `json:"uk"`
+	En string `json:"en"`
+}
+
+// GetUk returns CaseAccompanimentNodeCaseAccompanimentLegalBasisLocalizedText.Uk, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeCaseAccompanimentLegalBasisLocalizedText) GetUk() string { return v.Uk }
+
+// GetEn returns CaseAccompanimentNodeCaseAccompanimentLegalBasisLocalizedText.En, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeCaseAccompanimentLegalBasisLocalizedText) GetEn() string { return v.En }
+
+// CaseAccompanimentNodeCaseDecisionsDecision includes the requested fields of the GraphQL type Decision.
+type CaseAccompanimentNodeCaseDecisionsDecision struct {
+	Kind DecisionKind `json:"kind"`
+}
+
+// GetKind returns CaseAccompanimentNodeCaseDecisionsDecision.Kind, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeCaseDecisionsDecision) GetKind() DecisionKind { return v.Kind }
+
+// CaseAccompanimentNodeCaseEvent includes the requested fields of the GraphQL type CaseEvent.
+type CaseAccompanimentNodeCaseEvent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeCaseEvent.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeCaseEvent) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeCaseEvent.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeCaseEvent) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
+type CaseAccompanimentNodeCommissionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeCommissionSession.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeCommissionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeCommissionSession.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeCommissionSession) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeCommunity includes the requested fields of the GraphQL type Community.
+type CaseAccompanimentNodeCommunity struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeCommunity.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeCommunity) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeCommunity.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeCommunity) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeConsent includes the requested fields of the GraphQL type Consent.
+type CaseAccompanimentNodeConsent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeConsent.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeConsent) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeConsent.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeConsent) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeDecision includes the requested fields of the GraphQL type Decision.
+type CaseAccompanimentNodeDecision struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeDecision.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeDecision) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeDecision.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeDecision) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeDistrict includes the requested fields of the GraphQL type District.
+type CaseAccompanimentNodeDistrict struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeDistrict.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeDistrict) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeDistrict.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeDistrict) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeDocument includes the requested fields of the GraphQL type Document.
+type CaseAccompanimentNodeDocument struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeDocument.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeDocument) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeDocument.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeDocument) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeEmergencyAccess includes the requested fields of the GraphQL type EmergencyAccess.
+type CaseAccompanimentNodeEmergencyAccess struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeEmergencyAccess.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeEmergencyAccess) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeEmergencyAccess.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeEmergencyAccess) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeFamily includes the requested fields of the GraphQL type Family.
+type CaseAccompanimentNodeFamily struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeFamily.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeFamily) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeFamily.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeFamily) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeInvitation includes the requested fields of the GraphQL type Invitation.
+type CaseAccompanimentNodeInvitation struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeInvitation.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeInvitation) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeInvitation.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeInvitation) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeMembership includes the requested fields of the GraphQL type Membership.
+type CaseAccompanimentNodeMembership struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeMembership.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeMembership) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeMembership.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeMembership) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeNeedsAssessment includes the requested fields of the GraphQL type NeedsAssessment.
+type CaseAccompanimentNodeNeedsAssessment struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeNeedsAssessment.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeNeedsAssessment) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeNeedsAssessment.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeNeedsAssessment) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeNotification includes the requested fields of the GraphQL type Notification.
+type CaseAccompanimentNodeNotification struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeNotification.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeNotification) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeNotification.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeNotification) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeOrganization includes the requested fields of the GraphQL type Organization.
+type CaseAccompanimentNodeOrganization struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeOrganization.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeOrganization) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeOrganization.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeOrganization) GetId() string { return v.Id }
+
+// CaseAccompanimentNodePerson includes the requested fields of the GraphQL type Person.
+type CaseAccompanimentNodePerson struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodePerson.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodePerson) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodePerson.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodePerson) GetId() string { return v.Id }
+
+// CaseAccompanimentNodePlan includes the requested fields of the GraphQL type Plan.
+type CaseAccompanimentNodePlan struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodePlan.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodePlan) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodePlan.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodePlan) GetId() string { return v.Id }
+
+// CaseAccompanimentNodePlanReview includes the requested fields of the GraphQL type PlanReview.
+type CaseAccompanimentNodePlanReview struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodePlanReview.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodePlanReview) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodePlanReview.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodePlanReview) GetId() string { return v.Id }
+
+// CaseAccompanimentNodePolicyRule includes the requested fields of the GraphQL type PolicyRule.
+type CaseAccompanimentNodePolicyRule struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodePolicyRule.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodePolicyRule) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodePolicyRule.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodePolicyRule) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeProviderService includes the requested fields of the GraphQL type ProviderService.
+type CaseAccompanimentNodeProviderService struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeProviderService.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeProviderService) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeProviderService.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeProviderService) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeReferral includes the requested fields of the GraphQL type Referral.
+type CaseAccompanimentNodeReferral struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeReferral.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeReferral) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeReferral.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeReferral) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeRegion includes the requested fields of the GraphQL type Region.
+type CaseAccompanimentNodeRegion struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeRegion.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeRegion) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeRegion.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeRegion) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeRelationship includes the requested fields of the GraphQL type Relationship.
+type CaseAccompanimentNodeRelationship struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeRelationship.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeRelationship) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeRelationship.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeRelationship) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeReport includes the requested fields of the GraphQL type Report.
+type CaseAccompanimentNodeReport struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeReport.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeReport) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeReport.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeReport) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeSafetyAssessment includes the requested fields of the GraphQL type SafetyAssessment.
+type CaseAccompanimentNodeSafetyAssessment struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeSafetyAssessment.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeSafetyAssessment) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeSafetyAssessment.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeSafetyAssessment) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeServiceProvision includes the requested fields of the GraphQL type ServiceProvision.
+type CaseAccompanimentNodeServiceProvision struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeServiceProvision.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeServiceProvision) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeServiceProvision.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeServiceProvision) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeServiceType includes the requested fields of the GraphQL type ServiceType.
+type CaseAccompanimentNodeServiceType struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeServiceType.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeServiceType) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeServiceType.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeServiceType) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
+type CaseAccompanimentNodeTeamMember struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeTeamMember.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeTeamMember) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeTeamMember.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeTeamMember) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeUser includes the requested fields of the GraphQL type User.
+type CaseAccompanimentNodeUser struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeUser.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeUser) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeUser.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeUser) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeVoucher includes the requested fields of the GraphQL type Voucher.
+type CaseAccompanimentNodeVoucher struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeVoucher.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeVoucher) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeVoucher.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeVoucher) GetId() string { return v.Id }
+
+// CaseAccompanimentNodeVoucherProgramme includes the requested fields of the GraphQL type VoucherProgramme.
+type CaseAccompanimentNodeVoucherProgramme struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeVoucherProgramme.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeVoucherProgramme) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeVoucherProgramme.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeVoucherProgramme) GetId() string { return v.Id }
+
+// CaseAccompanimentResponse is returned by CaseAccompaniment on success.
+type CaseAccompanimentResponse struct {
+	// Fetches an object given its ID.
+	Node CaseAccompanimentNode `json:"-"`
+}
+
+// GetNode returns CaseAccompanimentResponse.Node, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentResponse) GetNode() CaseAccompanimentNode { return v.Node }
+
+func (v *CaseAccompanimentResponse) UnmarshalJSON(b []byte) error {
+
+	if string(b) == "null" {
+		return nil
+	}
+
+	var firstPass struct {
+		*CaseAccompanimentResponse
+		Node json.RawMessage `json:"node"`
+		graphql.NoUnmarshalJSON
+	}
+	firstPass.CaseAccompanimentResponse = v
+
+	err := json.Unmarshal(b, &firstPass)
+	if err != nil {
+		return err
+	}
+
+	{
+		dst := &v.Node
+		src := firstPass.Node
+		if len(src) != 0 && string(src) != "null" {
+			err = __unmarshalCaseAccompanimentNode(
+				src, dst)
+			if err != nil {
+				return fmt.Errorf(
+					"unable to unmarshal CaseAccompanimentResponse.Node: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+type __premarshalCaseAccompanimentResponse struct {
+	Node json.RawMessage `json:"node"`
+}
+
+func (v *CaseAccompanimentResponse) MarshalJSON() ([]byte, error) {
+	premarshaled, err := v.__premarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(premarshaled)
+}
+
+func (v *CaseAccompanimentResponse) __premarshalJSON() (*__premarshalCaseAccompanimentResponse, error) {
+	var retval __premarshalCaseAccompanimentResponse
+
+	{
+
+		dst := &retval.Node
+		src := v.Node
+		var err error
+		*dst, err = __marshalCaseAccompanimentNode(
+			&src)
+		if err != nil {
+			return nil, fmt.Errorf(
+				"unable to marshal CaseAccompanimentResponse.Node: %w", err)
+		}
+	}
+	return &retval, nil
+}
+
 // CaseEventKind is enum for the field kind
 type CaseEventKind string
 
@@ -347,6 +1504,7 @@ const (
 	CaseEventKindReturned                 CaseEventKind = "RETURNED"
 	CaseEventKindConsentMissingOverridden CaseEventKind = "CONSENT_MISSING_OVERRIDDEN"
 	CaseEventKindConsentWithdrawn         CaseEventKind = "CONSENT_WITHDRAWN"
+	CaseEventKindReportCorrected          CaseEventKind = "REPORT_CORRECTED"
 )
 
 var AllCaseEventKind = []CaseEventKind{
@@ -373,6 +1531,7 @@ var AllCaseEventKind = []CaseEventKind{
 	CaseEventKindReturned,
 	CaseEventKindConsentMissingOverridden,
 	CaseEventKindConsentWithdrawn,
+	CaseEventKindReportCorrected,
 }
 
 // CaseNodeNode includes the requested fields of the GraphQL interface Node.
@@ -6088,6 +7247,281 @@ var AllConsentRecipientKind = []ConsentRecipientKind{
 	ConsentRecipientKindPartner,
 	ConsentRecipientKindRegionalBody,
 }
+
+// CorrectReportCorrectReport includes the requested fields of the GraphQL type Report.
+type CorrectReportCorrectReport struct {
+	Id      string        `json:"id"`
+	Source  ReportSource  `json:"source"`
+	Urgency ReportUrgency `json:"urgency"`
+	// What the report is about; violence categories protect the case from refusal
+	Categories []ReportCategory                           `json:"categories"`
+	Summary    string                                     `json:"summary"`
+	Children   []CorrectReportCorrectReportChildrenPerson `json:"children"`
+	// The corrections of the report, oldest first, with the values before and after each.
+	Corrections []CorrectReportCorrectReportCorrectionsReportCorrection `json:"corrections"`
+}
+
+// GetId returns CorrectReportCorrectReport.Id, and is useful for accessing the field via an interface.
+func (v *CorrectReportCorrectReport) GetId() string { return v.Id }
+
+// GetSource returns CorrectReportCorrectReport.Source, and is useful for accessing the field via an interface.
+func (v *CorrectReportCorrectReport) GetSource() ReportSource { return v.Source }
+
+// GetUrgency returns CorrectReportCorrectReport.Urgency, and is useful for accessing the field via an interface.
+func (v *CorrectReportCorrectReport) GetUrgency() ReportUrgency { return v.Urgency }
+
+// GetCategories returns CorrectReportCorrectReport.Categories, and is useful for accessing the field via an interface.
+func (v *CorrectReportCorrectReport) GetCategories() []ReportCategory { return v.Categories }
+
+// GetSummary returns CorrectReportCorrectReport.Summary, and is useful for accessing the field via an interface.
+func (v *CorrectReportCorrectReport) GetSummary() string { return v.Summary }
+
+// GetChildren returns CorrectReportCorrectReport.Children, and is useful for accessing the field via an interface.
+func (v *CorrectReportCorrectReport) GetChildren() []CorrectReportCorrectReportChildrenPerson {
+	return v.Children
+}
+
+// GetCorrections returns CorrectReportCorrectReport.Corrections, and is useful for accessing the field via an interface.
+func (v *CorrectReportCorrectReport) GetCorrections() []CorrectReportCorrectReportCorrectionsReportCorrection {
+	return v.Corrections
+}
+
+// CorrectReportCorrectReportChildrenPerson includes the requested fields of the GraphQL type Person.
+type CorrectReportCorrectReportChildrenPerson struct {
+	Id string `json:"id"`
+}
+
+// GetId returns CorrectReportCorrectReportChildrenPerson.Id, and is useful for accessing the field via an interface.
+func (v *CorrectReportCorrectReportChildrenPerson) GetId() string { return v.Id }
+
+// CorrectReportCorrectReportCorrectionsReportCorrection includes the requested fields of the GraphQL type ReportCorrection.
+// The GraphQL type's documentation follows.
+//
+// A correction of a report: why, by whom, when, and the values before and after.
+type CorrectReportCorrectReportCorrectionsReportCorrection struct {
+	At time.Time `json:"at"`
+	// Who corrected the report; null for an application.
+	Actor  *CorrectReportCorrectReportCorrectionsReportCorrectionActorUser `json:"actor"`
+	Reason string                                                          `json:"reason"`
+	// The fields the correction changed: source, urgency, categories, summary, reporterContact, children.
+	Changed []string                                                                 `json:"changed"`
+	Before  CorrectReportCorrectReportCorrectionsReportCorrectionBeforeReportVersion `json:"before"`
+	After   CorrectReportCorrectReportCorrectionsReportCorrectionAfterReportVersion  `json:"after"`
+}
+
+// GetAt returns CorrectReportCorrectReportCorrectionsReportCorrection.At, and is useful for accessing the field via an interface.
+func (v *CorrectReportCorrectReportCorrectionsReportCorrection) GetAt() time.Time { return v.At }
+
+// GetActor returns CorrectReportCorrectReportCorrectionsReportCorrection.Actor, and is useful for accessing the field via an interface.
+func (v *CorrectReportCorrectReportCorrectionsReportCorrection) GetActor() *CorrectReportCorrectReportCorrectionsReportCorrectionActorUser {
+	return v.Actor
+}
+
+// GetReason returns CorrectReportCorrectReportCorrectionsReportCorrection.Reason, and is useful for accessing the field via an interface.
+func (v *CorrectReportCorrectReportCorrectionsReportCorrection) GetReason() string { return v.Reason }
+
+// GetChanged returns CorrectReportCorrectReportCorrectionsReportCorrection.Changed, and is useful for accessing the field via an interface.
+func (v *CorrectReportCorrectReportCorrectionsReportCorrection) GetChanged() []string {
+	return v.Changed
+}
+
+// GetBefore returns CorrectReportCorrectReportCorrectionsReportCorrection.Before, and is useful for accessing the field via an interface.
+func (v *CorrectReportCorrectReportCorrectionsReportCorrection) GetBefore() CorrectReportCorrectReportCorrectionsReportCorrectionBeforeReportVersion {
+	return v.Before
+}
+
+// GetAfter returns CorrectReportCorrectReportCorrectionsReportCorrection.After, and is useful for accessing the field via an interface.
+func (v *CorrectReportCorrectReportCorrectionsReportCorrection) GetAfter() CorrectReportCorrectReportCorrectionsReportCorrectionAfterReportVersion {
+	return v.After
+}
+
+// CorrectReportCorrectReportCorrectionsReportCorrectionActorUser includes the requested fields of the GraphQL type User.
+type CorrectReportCorrectReportCorrectionsReportCorrectionActorUser struct {
+	Id string `json:"id"`
+}
+
+// GetId returns CorrectReportCorrectReportCorrectionsReportCorrectionActorUser.Id, and is useful for accessing the field via an interface.
+func (v *CorrectReportCorrectReportCorrectionsReportCorrectionActorUser) GetId() string { return v.Id }
+
+// CorrectReportCorrectReportCorrectionsReportCorrectionAfterReportVersion includes the requested fields of the GraphQL type ReportVersion.
+// The GraphQL type's documentation follows.
+//
+// What a correction may change of a report, at one moment.
+type CorrectReportCorrectReportCorrectionsReportCorrectionAfterReportVersion struct {
+	Source          ReportSource     `json:"source"`
+	Urgency         ReportUrgency    `json:"urgency"`
+	Categories      []ReportCategory `json:"categories"`
+	Summary         string           `json:"summary"`
+	ReporterContact *string          `json:"reporterContact"`
+	// The children concerned that the viewer may see.
+	Children []CorrectReportCorrectReportCorrectionsReportCorrectionAfterReportVersionChildrenPerson `json:"children"`
+}
+
+// GetSource returns CorrectReportCorrectReportCorrectionsReportCorrectionAfterReportVersion.Source, and is useful for accessing the field via an interface.
+func (v *CorrectReportCorrectReportCorrectionsReportCorrectionAfterReportVersion) GetSource() ReportSource {
+	return v.Source
+}
+
+// GetUrgency returns CorrectReportCorrectReportCorrectionsReportCorrectionAfterReportVersion.Urgency, and is useful for accessing the field via an interface.
+func (v *CorrectReportCorrectReportCorrectionsReportCorrectionAfterReportVersion) GetUrgency() ReportUrgency {
+	return v.Urgency
+}
+
+// GetCategories returns CorrectReportCorrectReportCorrectionsReportCorrectionAfterReportVersion.Categories, and is useful for accessing the field via an interface.
+func (v *CorrectReportCorrectReportCorrectionsReportCorrectionAfterReportVersion) GetCategories() []ReportCategory {
+	return v.Categories
+}
+
+// GetSummary returns CorrectReportCorrectReportCorrectionsReportCorrectionAfterReportVersion.Summary, and is useful for accessing the field via an interface.
+func (v *CorrectReportCorrectReportCorrectionsReportCorrectionAfterReportVersion) GetSummary() string {
+	return v.Summary
+}
+
+// GetReporterContact returns CorrectReportCorrectReportCorrectionsReportCorrectionAfterReportVersion.ReporterContact, and is useful for accessing the field via an interface.
+func (v *CorrectReportCorrectReportCorrectionsReportCorrectionAfterReportVersion) GetReporterContact() *string {
+	return v.ReporterContact
+}
+
+// GetChildren returns CorrectReportCorrectReportCorrectionsReportCorrectionAfterReportVersion.Children, and is useful for accessing the field via an interface.
+func (v *CorrectReportCorrectReportCorrectionsReportCorrectionAfterReportVersion) GetChildren() []CorrectReportCorrectReportCorrectionsReportCorrectionAfterReportVersionChildrenPerson {
+	return v.Children
+}
+
+// CorrectReportCorrectReportCorrectionsReportCorrectionAfterReportVersionChildrenPerson includes the requested fields of the GraphQL type Person.
+type CorrectReportCorrectReportCorrectionsReportCorrectionAfterReportVersionChildrenPerson struct {
+	Id string `json:"id"`
+}
+
+// GetId returns CorrectReportCorrectReportCorrectionsReportCorrectionAfterReportVersionChildrenPerson.Id, and is useful for accessing the field via an interface.
+func (v *CorrectReportCorrectReportCorrectionsReportCorrectionAfterReportVersionChildrenPerson) GetId() string {
+	return v.Id
+}
+
+// CorrectReportCorrectReportCorrectionsReportCorrectionBeforeReportVersion includes the requested fields of the GraphQL type ReportVersion.
+// The GraphQL type's documentation follows.
+//
+// What a correction may change of a report, at one moment.
+type CorrectReportCorrectReportCorrectionsReportCorrectionBeforeReportVersion struct {
+	Source          ReportSource     `json:"source"`
+	Urgency         ReportUrgency    `json:"urgency"`
+	Categories      []ReportCategory `json:"categories"`
+	Summary         string           `json:"summary"`
+	ReporterContact *string          `json:"reporterContact"`
+	// The children concerned that the viewer may see.
+	Children []CorrectReportCorrectReportCorrectionsReportCorrectionBeforeReportVersionChildrenPerson `json:"children"`
+}
+
+// GetSource returns CorrectReportCorrectReportCorrectionsReportCorrectionBeforeReportVersion.Source, and is useful for accessing the field via an interface.
+func (v *CorrectReportCorrectReportCorrectionsReportCorrectionBeforeReportVersion) GetSource() ReportSource {
+	return v.Source
+}
+
+// GetUrgency returns CorrectReportCorrectReportCorrectionsReportCorrectionBeforeReportVersion.Urgency, and is useful for accessing the field via an interface.
+func (v *CorrectReportCorrectReportCorrectionsReportCorrectionBeforeReportVersion) GetUrgency() ReportUrgency {
+	return v.Urgency
+}
+
+// GetCategories returns CorrectReportCorrectReportCorrectionsReportCorrectionBeforeReportVersion.Categories, and is useful for accessing the field via an interface.
+func (v *CorrectReportCorrectReportCorrectionsReportCorrectionBeforeReportVersion) GetCategories() []ReportCategory {
+	return v.Categories
+}
+
+// GetSummary returns CorrectReportCorrectReportCorrectionsReportCorrectionBeforeReportVersion.Summary, and is useful for accessing the field via an interface.
+func (v *CorrectReportCorrectReportCorrectionsReportCorrectionBeforeReportVersion) GetSummary() string {
+	return v.Summary
+}
+
+// GetReporterContact returns CorrectReportCorrectReportCorrectionsReportCorrectionBeforeReportVersion.ReporterContact, and is useful for accessing the field via an interface.
+func (v *CorrectReportCorrectReportCorrectionsReportCorrectionBeforeReportVersion) GetReporterContact() *string {
+	return v.ReporterContact
+}
+
+// GetChildren returns CorrectReportCorrectReportCorrectionsReportCorrectionBeforeReportVersion.Children, and is useful for accessing the field via an interface.
+func (v *CorrectReportCorrectReportCorrectionsReportCorrectionBeforeReportVersion) GetChildren() []CorrectReportCorrectReportCorrectionsReportCorrectionBeforeReportVersionChildrenPerson {
+	return v.Children
+}
+
+// CorrectReportCorrectReportCorrectionsReportCorrectionBeforeReportVersionChildrenPerson includes the requested fields of the GraphQL type Person.
+type CorrectReportCorrectReportCorrectionsReportCorrectionBeforeReportVersionChildrenPerson struct {
+	Id string `json:"id"`
+}
+
+// GetId returns CorrectReportCorrectReportCorrectionsReportCorrectionBeforeReportVersionChildrenPerson.Id, and is useful for accessing the field via an interface.
+func (v *CorrectReportCorrectReportCorrectionsReportCorrectionBeforeReportVersionChildrenPerson) GetId() string {
+	return v.Id
+}
+
+// A correction of a report: the reason, and each value to change (absent: kept).
+type CorrectReportInput struct {
+	ReportID string `json:"reportID"`
+	// Why the report is corrected, e.g. violence found at the home visit (required).
+	Reason  string         `json:"reason"`
+	Source  *ReportSource  `json:"source"`
+	Urgency *ReportUrgency `json:"urgency"`
+	// The report's categories after the correction, replacing them all (applied before add and remove).
+	Categories       []ReportCategory `json:"categories"`
+	AddCategories    []ReportCategory `json:"addCategories"`
+	RemoveCategories []ReportCategory `json:"removeCategories"`
+	Summary          *string          `json:"summary"`
+	// The reporter's contact; an empty string clears it.
+	ReporterContact *string `json:"reporterContact"`
+	// The children the report concerns after the correction, replacing them all (applied before add and remove).
+	ChildIDs       []string `json:"childIDs"`
+	AddChildIDs    []string `json:"addChildIDs"`
+	RemoveChildIDs []string `json:"removeChildIDs"`
+}
+
+// GetReportID returns CorrectReportInput.ReportID, and is useful for accessing the field via an interface.
+func (v *CorrectReportInput) GetReportID() string { return v.ReportID }
+
+// GetReason returns CorrectReportInput.Reason, and is useful for accessing the field via an interface.
+func (v *CorrectReportInput) GetReason() string { return v.Reason }
+
+// GetSource returns CorrectReportInput.Source, and is useful for accessing the field via an interface.
+func (v *CorrectReportInput) GetSource() *ReportSource { return v.Source }
+
+// GetUrgency returns CorrectReportInput.Urgency, and is useful for accessing the field via an interface.
+func (v *CorrectReportInput) GetUrgency() *ReportUrgency { return v.Urgency }
+
+// GetCategories returns CorrectReportInput.Categories, and is useful for accessing the field via an interface.
+func (v *CorrectReportInput) GetCategories() []ReportCategory { return v.Categories }
+
+// GetAddCategories returns CorrectReportInput.AddCategories, and is useful for accessing the field via an interface.
+func (v *CorrectReportInput) GetAddCategories() []ReportCategory { return v.AddCategories }
+
+// GetRemoveCategories returns CorrectReportInput.RemoveCategories, and is useful for accessing the field via an interface.
+func (v *CorrectReportInput) GetRemoveCategories() []ReportCategory { return v.RemoveCategories }
+
+// GetSummary returns CorrectReportInput.Summary, and is useful for accessing the field via an interface.
+func (v *CorrectReportInput) GetSummary() *string { return v.Summary }
+
+// GetReporterContact returns CorrectReportInput.ReporterContact, and is useful for accessing the field via an interface.
+func (v *CorrectReportInput) GetReporterContact() *string { return v.ReporterContact }
+
+// GetChildIDs returns CorrectReportInput.ChildIDs, and is useful for accessing the field via an interface.
+func (v *CorrectReportInput) GetChildIDs() []string { return v.ChildIDs }
+
+// GetAddChildIDs returns CorrectReportInput.AddChildIDs, and is useful for accessing the field via an interface.
+func (v *CorrectReportInput) GetAddChildIDs() []string { return v.AddChildIDs }
+
+// GetRemoveChildIDs returns CorrectReportInput.RemoveChildIDs, and is useful for accessing the field via an interface.
+func (v *CorrectReportInput) GetRemoveChildIDs() []string { return v.RemoveChildIDs }
+
+// CorrectReportResponse is returned by CorrectReport on success.
+type CorrectReportResponse struct {
+	// Corrects a report (source, urgency, categories, summary, the reporter's
+	// contact, the children concerned) with a required reason; the values before
+	// and after are kept (Report.corrections) and the correction is on the case's
+	// timeline (REPORT_CORRECTED). Categories take effect on every rule at once:
+	// who may read a violence case, the refusal ban, a child in danger. A report's
+	// status follows its case and is not corrected. Refused with BAD_USER_INPUT
+	// without a reason or when nothing changes; FORBIDDEN to those who may not
+	// update reports (a reporting partner included).
+	CorrectReport CorrectReportCorrectReport `json:"correctReport"`
+}
+
+// GetCorrectReport returns CorrectReportResponse.CorrectReport, and is useful for accessing the field via an interface.
+func (v *CorrectReportResponse) GetCorrectReport() CorrectReportCorrectReport { return v.CorrectReport }
 
 // CreateChildCreatePerson includes the requested fields of the GraphQL type Person.
 type CreateChildCreatePerson struct {
@@ -12843,6 +14277,1136 @@ var AllReportCategory = []ReportCategory{
 	ReportCategoryOther,
 }
 
+// ReportCorrectionsNode includes the requested fields of the GraphQL interface Node.
+//
+// ReportCorrectionsNode is implemented by the following types:
+// ReportCorrectionsNodeAPIClient
+// ReportCorrectionsNodeActivity
+// ReportCorrectionsNodeApproval
+// ReportCorrectionsNodeAuditEvent
+// ReportCorrectionsNodeCase
+// ReportCorrectionsNodeCaseAccess
+// ReportCorrectionsNodeCaseEvent
+// ReportCorrectionsNodeCommissionSession
+// ReportCorrectionsNodeCommunity
+// ReportCorrectionsNodeConsent
+// ReportCorrectionsNodeDecision
+// ReportCorrectionsNodeDistrict
+// ReportCorrectionsNodeDocument
+// ReportCorrectionsNodeEmergencyAccess
+// ReportCorrectionsNodeFamily
+// ReportCorrectionsNodeInvitation
+// ReportCorrectionsNodeMembership
+// ReportCorrectionsNodeNeedsAssessment
+// ReportCorrectionsNodeNotification
+// ReportCorrectionsNodeOrganization
+// ReportCorrectionsNodePerson
+// ReportCorrectionsNodePlan
+// ReportCorrectionsNodePlanReview
+// ReportCorrectionsNodePolicyRule
+// ReportCorrectionsNodeProviderService
+// ReportCorrectionsNodeReferral
+// ReportCorrectionsNodeRegion
+// ReportCorrectionsNodeRelationship
+// ReportCorrectionsNodeReport
+// ReportCorrectionsNodeSafetyAssessment
+// ReportCorrectionsNodeServiceProvision
+// ReportCorrectionsNodeServiceType
+// ReportCorrectionsNodeTeamMember
+// ReportCorrectionsNodeUser
+// ReportCorrectionsNodeVoucher
+// ReportCorrectionsNodeVoucherProgramme
+// The GraphQL type's documentation follows.
+//
+// An object with an ID.
+// Follows the [Relay Global Object Identification Specification](https://relay.dev/graphql/objectidentification.htm)
+type ReportCorrectionsNode interface {
+	implementsGraphQLInterfaceReportCorrectionsNode()
+	// GetTypename returns the receiver's concrete GraphQL type-name (see interface doc for possible values).
+	GetTypename() *string
+	// GetId returns the interface-field "id" from its implementation.
+	// The GraphQL interface field's documentation follows.
+	//
+	// The id of the object.
+	GetId() string
+}
+
+func (v *ReportCorrectionsNodeAPIClient) implementsGraphQLInterfaceReportCorrectionsNode()         {}
+func (v *ReportCorrectionsNodeActivity) implementsGraphQLInterfaceReportCorrectionsNode()          {}
+func (v *ReportCorrectionsNodeApproval) implementsGraphQLInterfaceReportCorrectionsNode()          {}
+func (v *ReportCorrectionsNodeAuditEvent) implementsGraphQLInterfaceReportCorrectionsNode()        {}
+func (v *ReportCorrectionsNodeCase) implementsGraphQLInterfaceReportCorrectionsNode()              {}
+func (v *ReportCorrectionsNodeCaseAccess) implementsGraphQLInterfaceReportCorrectionsNode()        {}
+func (v *ReportCorrectionsNodeCaseEvent) implementsGraphQLInterfaceReportCorrectionsNode()         {}
+func (v *ReportCorrectionsNodeCommissionSession) implementsGraphQLInterfaceReportCorrectionsNode() {}
+func (v *ReportCorrectionsNodeCommunity) implementsGraphQLInterfaceReportCorrectionsNode()         {}
+func (v *ReportCorrectionsNodeConsent) implementsGraphQLInterfaceReportCorrectionsNode()           {}
+func (v *ReportCorrectionsNodeDecision) implementsGraphQLInterfaceReportCorrectionsNode()          {}
+func (v *ReportCorrectionsNodeDistrict) implementsGraphQLInterfaceReportCorrectionsNode()          {}
+func (v *ReportCorrectionsNodeDocument) implementsGraphQLInterfaceReportCorrectionsNode()          {}
+func (v *ReportCorrectionsNodeEmergencyAccess) implementsGraphQLInterfaceReportCorrectionsNode()   {}
+func (v *ReportCorrectionsNodeFamily) implementsGraphQLInterfaceReportCorrectionsNode()            {}
+func (v *ReportCorrectionsNodeInvitation) implementsGraphQLInterfaceReportCorrectionsNode()        {}
+func (v *ReportCorrectionsNodeMembership) implementsGraphQLInterfaceReportCorrectionsNode()        {}
+func (v *ReportCorrectionsNodeNeedsAssessment) implementsGraphQLInterfaceReportCorrectionsNode()   {}
+func (v *ReportCorrectionsNodeNotification) implementsGraphQLInterfaceReportCorrectionsNode()      {}
+func (v *ReportCorrectionsNodeOrganization) implementsGraphQLInterfaceReportCorrectionsNode()      {}
+func (v *ReportCorrectionsNodePerson) implementsGraphQLInterfaceReportCorrectionsNode()            {}
+func (v *ReportCorrectionsNodePlan) implementsGraphQLInterfaceReportCorrectionsNode()              {}
+func (v *ReportCorrectionsNodePlanReview) implementsGraphQLInterfaceReportCorrectionsNode()        {}
+func (v *ReportCorrectionsNodePolicyRule) implementsGraphQLInterfaceReportCorrectionsNode()        {}
+func (v *ReportCorrectionsNodeProviderService) implementsGraphQLInterfaceReportCorrectionsNode()   {}
+func (v *ReportCorrectionsNodeReferral) implementsGraphQLInterfaceReportCorrectionsNode()          {}
+func (v *ReportCorrectionsNodeRegion) implementsGraphQLInterfaceReportCorrectionsNode()            {}
+func (v *ReportCorrectionsNodeRelationship) implementsGraphQLInterfaceReportCorrectionsNode()      {}
+func (v *ReportCorrectionsNodeReport) implementsGraphQLInterfaceReportCorrectionsNode()            {}
+func (v *ReportCorrectionsNodeSafetyAssessment) implementsGraphQLInterfaceReportCorrectionsNode()  {}
+func (v *ReportCorrectionsNodeServiceProvision) implementsGraphQLInterfaceReportCorrectionsNode()  {}
+func (v *ReportCorrectionsNodeServiceType) implementsGraphQLInterfaceReportCorrectionsNode()       {}
+func (v *ReportCorrectionsNodeTeamMember) implementsGraphQLInterfaceReportCorrectionsNode()        {}
+func (v *ReportCorrectionsNodeUser) implementsGraphQLInterfaceReportCorrectionsNode()              {}
+func (v *ReportCorrectionsNodeVoucher) implementsGraphQLInterfaceReportCorrectionsNode()           {}
+func (v *ReportCorrectionsNodeVoucherProgramme) implementsGraphQLInterfaceReportCorrectionsNode()  {}
+
+func __unmarshalReportCorrectionsNode(b []byte, v *ReportCorrectionsNode) error {
+	if string(b) == "null" {
+		return nil
+	}
+
+	var tn struct {
+		TypeName string `json:"__typename"`
+	}
+	err := json.Unmarshal(b, &tn)
+	if err != nil {
+		return err
+	}
+
+	switch tn.TypeName {
+	case "APIClient":
+		*v = new(ReportCorrectionsNodeAPIClient)
+		return json.Unmarshal(b, *v)
+	case "Activity":
+		*v = new(ReportCorrectionsNodeActivity)
+		return json.Unmarshal(b, *v)
+	case "Approval":
+		*v = new(ReportCorrectionsNodeApproval)
+		return json.Unmarshal(b, *v)
+	case "AuditEvent":
+		*v = new(ReportCorrectionsNodeAuditEvent)
+		return json.Unmarshal(b, *v)
+	case "Case":
+		*v = new(ReportCorrectionsNodeCase)
+		return json.Unmarshal(b, *v)
+	case "CaseAccess":
+		*v = new(ReportCorrectionsNodeCaseAccess)
+		return json.Unmarshal(b, *v)
+	case "CaseEvent":
+		*v = new(ReportCorrectionsNodeCaseEvent)
+		return json.Unmarshal(b, *v)
+	case "CommissionSession":
+		*v = new(ReportCorrectionsNodeCommissionSession)
+		return json.Unmarshal(b, *v)
+	case "Community":
+		*v = new(ReportCorrectionsNodeCommunity)
+		return json.Unmarshal(b, *v)
+	case "Consent":
+		*v = new(ReportCorrectionsNodeConsent)
+		return json.Unmarshal(b, *v)
+	case "Decision":
+		*v = new(ReportCorrectionsNodeDecision)
+		return json.Unmarshal(b, *v)
+	case "District":
+		*v = new(ReportCorrectionsNodeDistrict)
+		return json.Unmarshal(b, *v)
+	case "Document":
+		*v = new(ReportCorrectionsNodeDocument)
+		return json.Unmarshal(b, *v)
+	case "EmergencyAccess":
+		*v = new(ReportCorrectionsNodeEmergencyAccess)
+		return json.Unmarshal(b, *v)
+	case "Family":
+		*v = new(ReportCorrectionsNodeFamily)
+		return json.Unmarshal(b, *v)
+	case "Invitation":
+		*v = new(ReportCorrectionsNodeInvitation)
+		return json.Unmarshal(b, *v)
+	case "Membership":
+		*v = new(ReportCorrectionsNodeMembership)
+		return json.Unmarshal(b, *v)
+	case "NeedsAssessment":
+		*v = new(ReportCorrectionsNodeNeedsAssessment)
+		return json.Unmarshal(b, *v)
+	case "Notification":
+		*v = new(ReportCorrectionsNodeNotification)
+		return json.Unmarshal(b, *v)
+	case "Organization":
+		*v = new(ReportCorrectionsNodeOrganization)
+		return json.Unmarshal(b, *v)
+	case "Person":
+		*v = new(ReportCorrectionsNodePerson)
+		return json.Unmarshal(b, *v)
+	case "Plan":
+		*v = new(ReportCorrectionsNodePlan)
+		return json.Unmarshal(b, *v)
+	case "PlanReview":
+		*v = new(ReportCorrectionsNodePlanReview)
+		return json.Unmarshal(b, *v)
+	case "PolicyRule":
+		*v = new(ReportCorrectionsNodePolicyRule)
+		return json.Unmarshal(b, *v)
+	case "ProviderService":
+		*v = new(ReportCorrectionsNodeProviderService)
+		return json.Unmarshal(b, *v)
+	case "Referral":
+		*v = new(ReportCorrectionsNodeReferral)
+		return json.Unmarshal(b, *v)
+	case "Region":
+		*v = new(ReportCorrectionsNodeRegion)
+		return json.Unmarshal(b, *v)
+	case "Relationship":
+		*v = new(ReportCorrectionsNodeRelationship)
+		return json.Unmarshal(b, *v)
+	case "Report":
+		*v = new(ReportCorrectionsNodeReport)
+		return json.Unmarshal(b, *v)
+	case "SafetyAssessment":
+		*v = new(ReportCorrectionsNodeSafetyAssessment)
+		return json.Unmarshal(b, *v)
+	case "ServiceProvision":
+		*v = new(ReportCorrectionsNodeServiceProvision)
+		return json.Unmarshal(b, *v)
+	case "ServiceType":
+		*v = new(ReportCorrectionsNodeServiceType)
+		return json.Unmarshal(b, *v)
+	case "TeamMember":
+		*v = new(ReportCorrectionsNodeTeamMember)
+		return json.Unmarshal(b, *v)
+	case "User":
+		*v = new(ReportCorrectionsNodeUser)
+		return json.Unmarshal(b, *v)
+	case "Voucher":
+		*v = new(ReportCorrectionsNodeVoucher)
+		return json.Unmarshal(b, *v)
+	case "VoucherProgramme":
+		*v = new(ReportCorrectionsNodeVoucherProgramme)
+		return json.Unmarshal(b, *v)
+	case "":
+		return fmt.Errorf(
+			"response was missing Node.__typename")
+	default:
+		return fmt.Errorf(
+			`unexpected concrete type for ReportCorrectionsNode: "%v"`, tn.TypeName)
+	}
+}
+
+func __marshalReportCorrectionsNode(v *ReportCorrectionsNode) ([]byte, error) {
+
+	var typename string
+	switch v := (*v).(type) {
+	case *ReportCorrectionsNodeAPIClient:
+		typename = "APIClient"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeAPIClient
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeActivity:
+		typename = "Activity"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeActivity
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeApproval:
+		typename = "Approval"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeApproval
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeAuditEvent:
+		typename = "AuditEvent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeAuditEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeCase:
+		typename = "Case"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeCase
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeCaseAccess:
+		typename = "CaseAccess"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeCaseAccess
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeCaseEvent:
+		typename = "CaseEvent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeCaseEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeCommissionSession:
+		typename = "CommissionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeCommissionSession
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeCommunity:
+		typename = "Community"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeCommunity
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeConsent:
+		typename = "Consent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeConsent
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeDecision:
+		typename = "Decision"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeDecision
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeDistrict:
+		typename = "District"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeDistrict
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeDocument:
+		typename = "Document"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeDocument
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeEmergencyAccess:
+		typename = "EmergencyAccess"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeEmergencyAccess
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeFamily:
+		typename = "Family"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeFamily
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeInvitation:
+		typename = "Invitation"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeInvitation
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeMembership:
+		typename = "Membership"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeMembership
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeNeedsAssessment:
+		typename = "NeedsAssessment"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeNeedsAssessment
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeNotification:
+		typename = "Notification"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeNotification
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeOrganization:
+		typename = "Organization"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeOrganization
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodePerson:
+		typename = "Person"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodePerson
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodePlan:
+		typename = "Plan"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodePlan
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodePlanReview:
+		typename = "PlanReview"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodePlanReview
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodePolicyRule:
+		typename = "PolicyRule"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodePolicyRule
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeProviderService:
+		typename = "ProviderService"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeProviderService
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeReferral:
+		typename = "Referral"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeReferral
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeRegion:
+		typename = "Region"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeRegion
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeRelationship:
+		typename = "Relationship"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeRelationship
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeReport:
+		typename = "Report"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeReport
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeSafetyAssessment:
+		typename = "SafetyAssessment"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeSafetyAssessment
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeServiceProvision:
+		typename = "ServiceProvision"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeServiceProvision
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeServiceType:
+		typename = "ServiceType"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeServiceType
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeTeamMember:
+		typename = "TeamMember"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeTeamMember
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeUser:
+		typename = "User"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeUser
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeVoucher:
+		typename = "Voucher"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeVoucher
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeVoucherProgramme:
+		typename = "VoucherProgramme"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeVoucherProgramme
+		}{typename, v}
+		return json.Marshal(result)
+	case nil:
+		return []byte("null"), nil
+	default:
+		return nil, fmt.Errorf(
+			`unexpected concrete type for ReportCorrectionsNode: "%T"`, v)
+	}
+}
+
+// ReportCorrectionsNodeAPIClient includes the requested fields of the GraphQL type APIClient.
+type ReportCorrectionsNodeAPIClient struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeAPIClient.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeAPIClient) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeAPIClient.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeAPIClient) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeActivity includes the requested fields of the GraphQL type Activity.
+type ReportCorrectionsNodeActivity struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeActivity.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeActivity) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeActivity.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeActivity) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeApproval includes the requested fields of the GraphQL type Approval.
+type ReportCorrectionsNodeApproval struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeApproval.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeApproval) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeApproval.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeApproval) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeAuditEvent includes the requested fields of the GraphQL type AuditEvent.
+type ReportCorrectionsNodeAuditEvent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeAuditEvent.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeAuditEvent) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeAuditEvent.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeAuditEvent) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeCase includes the requested fields of the GraphQL type Case.
+type ReportCorrectionsNodeCase struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeCase.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeCase) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeCase.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeCase) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeCaseAccess includes the requested fields of the GraphQL type CaseAccess.
+type ReportCorrectionsNodeCaseAccess struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeCaseAccess.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeCaseAccess) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeCaseAccess.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeCaseAccess) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeCaseEvent includes the requested fields of the GraphQL type CaseEvent.
+type ReportCorrectionsNodeCaseEvent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeCaseEvent.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeCaseEvent) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeCaseEvent.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeCaseEvent) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
+type ReportCorrectionsNodeCommissionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeCommissionSession.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeCommissionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeCommissionSession.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeCommissionSession) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeCommunity includes the requested fields of the GraphQL type Community.
+type ReportCorrectionsNodeCommunity struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeCommunity.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeCommunity) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeCommunity.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeCommunity) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeConsent includes the requested fields of the GraphQL type Consent.
+type ReportCorrectionsNodeConsent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeConsent.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeConsent) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeConsent.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeConsent) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeDecision includes the requested fields of the GraphQL type Decision.
+type ReportCorrectionsNodeDecision struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeDecision.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeDecision) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeDecision.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeDecision) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeDistrict includes the requested fields of the GraphQL type District.
+type ReportCorrectionsNodeDistrict struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeDistrict.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeDistrict) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeDistrict.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeDistrict) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeDocument includes the requested fields of the GraphQL type Document.
+type ReportCorrectionsNodeDocument struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeDocument.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeDocument) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeDocument.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeDocument) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeEmergencyAccess includes the requested fields of the GraphQL type EmergencyAccess.
+type ReportCorrectionsNodeEmergencyAccess struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeEmergencyAccess.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeEmergencyAccess) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeEmergencyAccess.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeEmergencyAccess) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeFamily includes the requested fields of the GraphQL type Family.
+type ReportCorrectionsNodeFamily struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeFamily.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeFamily) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeFamily.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeFamily) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeInvitation includes the requested fields of the GraphQL type Invitation.
+type ReportCorrectionsNodeInvitation struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeInvitation.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeInvitation) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeInvitation.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeInvitation) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeMembership includes the requested fields of the GraphQL type Membership.
+type ReportCorrectionsNodeMembership struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeMembership.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeMembership) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeMembership.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeMembership) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeNeedsAssessment includes the requested fields of the GraphQL type NeedsAssessment.
+type ReportCorrectionsNodeNeedsAssessment struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeNeedsAssessment.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeNeedsAssessment) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeNeedsAssessment.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeNeedsAssessment) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeNotification includes the requested fields of the GraphQL type Notification.
+type ReportCorrectionsNodeNotification struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeNotification.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeNotification) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeNotification.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeNotification) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeOrganization includes the requested fields of the GraphQL type Organization.
+type ReportCorrectionsNodeOrganization struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeOrganization.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeOrganization) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeOrganization.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeOrganization) GetId() string { return v.Id }
+
+// ReportCorrectionsNodePerson includes the requested fields of the GraphQL type Person.
+type ReportCorrectionsNodePerson struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodePerson.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodePerson) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodePerson.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodePerson) GetId() string { return v.Id }
+
+// ReportCorrectionsNodePlan includes the requested fields of the GraphQL type Plan.
+type ReportCorrectionsNodePlan struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodePlan.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodePlan) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodePlan.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodePlan) GetId() string { return v.Id }
+
+// ReportCorrectionsNodePlanReview includes the requested fields of the GraphQL type PlanReview.
+type ReportCorrectionsNodePlanReview struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodePlanReview.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodePlanReview) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodePlanReview.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodePlanReview) GetId() string { return v.Id }
+
+// ReportCorrectionsNodePolicyRule includes the requested fields of the GraphQL type PolicyRule.
+type ReportCorrectionsNodePolicyRule struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodePolicyRule.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodePolicyRule) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodePolicyRule.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodePolicyRule) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeProviderService includes the requested fields of the GraphQL type ProviderService.
+type ReportCorrectionsNodeProviderService struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeProviderService.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeProviderService) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeProviderService.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeProviderService) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeReferral includes the requested fields of the GraphQL type Referral.
+type ReportCorrectionsNodeReferral struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeReferral.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeReferral) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeReferral.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeReferral) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeRegion includes the requested fields of the GraphQL type Region.
+type ReportCorrectionsNodeRegion struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeRegion.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeRegion) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeRegion.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeRegion) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeRelationship includes the requested fields of the GraphQL type Relationship.
+type ReportCorrectionsNodeRelationship struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeRelationship.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeRelationship) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeRelationship.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeRelationship) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeReport includes the requested fields of the GraphQL type Report.
+type ReportCorrectionsNodeReport struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+	// What the report is about; violence categories protect the case from refusal
+	Categories []ReportCategory `json:"categories"`
+	// The corrections of the report, oldest first, with the values before and after each.
+	Corrections []ReportCorrectionsNodeReportCorrectionsReportCorrection `json:"corrections"`
+}
+
+// GetTypename returns ReportCorrectionsNodeReport.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeReport) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeReport.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeReport) GetId() string { return v.Id }
+
+// GetCategories returns ReportCorrectionsNodeReport.Categories, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeReport) GetCategories() []ReportCategory { return v.Categories }
+
+// GetCorrections returns ReportCorrectionsNodeReport.Corrections, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeReport) GetCorrections() []ReportCorrectionsNodeReportCorrectionsReportCorrection {
+	return v.Corrections
+}
+
+// ReportCorrectionsNodeReportCorrectionsReportCorrection includes the requested fields of the GraphQL type ReportCorrection.
+// The GraphQL type's documentation follows.
+//
+// A correction of a report: why, by whom, when, and the values before and after.
+type ReportCorrectionsNodeReportCorrectionsReportCorrection struct {
+	Reason string `json:"reason"`
+	// The fields the correction changed: source, urgency, categories, summary, reporterContact, children.
+	Changed []string                                                                  `json:"changed"`
+	Before  ReportCorrectionsNodeReportCorrectionsReportCorrectionBeforeReportVersion `json:"before"`
+	After   ReportCorrectionsNodeReportCorrectionsReportCorrectionAfterReportVersion  `json:"after"`
+}
+
+// GetReason returns ReportCorrectionsNodeReportCorrectionsReportCorrection.Reason, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeReportCorrectionsReportCorrection) GetReason() string { return v.Reason }
+
+// GetChanged returns ReportCorrectionsNodeReportCorrectionsReportCorrection.Changed, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeReportCorrectionsReportCorrection) GetChanged() []string {
+	return v.Changed
+}
+
+// GetBefore returns ReportCorrectionsNodeReportCorrectionsReportCorrection.Before, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeReportCorrectionsReportCorrection) GetBefore() ReportCorrectionsNodeReportCorrectionsReportCorrectionBeforeReportVersion {
+	return v.Before
+}
+
+// GetAfter returns ReportCorrectionsNodeReportCorrectionsReportCorrection.After, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeReportCorrectionsReportCorrection) GetAfter() ReportCorrectionsNodeReportCorrectionsReportCorrectionAfterReportVersion {
+	return v.After
+}
+
+// ReportCorrectionsNodeReportCorrectionsReportCorrectionAfterReportVersion includes the requested fields of the GraphQL type ReportVersion.
+// The GraphQL type's documentation follows.
+//
+// What a correction may change of a report, at one moment.
+type ReportCorrectionsNodeReportCorrectionsReportCorrectionAfterReportVersion struct {
+	Categories []ReportCategory `json:"categories"`
+}
+
+// GetCategories returns ReportCorrectionsNodeReportCorrectionsReportCorrectionAfterReportVersion.Categories, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeReportCorrectionsReportCorrectionAfterReportVersion) GetCategories() []ReportCategory {
+	return v.Categories
+}
+
+// ReportCorrectionsNodeReportCorrectionsReportCorrectionBeforeReportVersion includes the requested fields of the GraphQL type ReportVersion.
+// The GraphQL type's documentation follows.
+//
+// What a correction may change of a report, at one moment.
+type ReportCorrectionsNodeReportCorrectionsReportCorrectionBeforeReportVersion struct {
+	Categories []ReportCategory `json:"categories"`
+}
+
+// GetCategories returns ReportCorrectionsNodeReportCorrectionsReportCorrectionBeforeReportVersion.Categories, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeReportCorrectionsReportCorrectionBeforeReportVersion) GetCategories() []ReportCategory {
+	return v.Categories
+}
+
+// ReportCorrectionsNodeSafetyAssessment includes the requested fields of the GraphQL type SafetyAssessment.
+type ReportCorrectionsNodeSafetyAssessment struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeSafetyAssessment.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeSafetyAssessment) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeSafetyAssessment.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeSafetyAssessment) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeServiceProvision includes the requested fields of the GraphQL type ServiceProvision.
+type ReportCorrectionsNodeServiceProvision struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeServiceProvision.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeServiceProvision) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeServiceProvision.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeServiceProvision) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeServiceType includes the requested fields of the GraphQL type ServiceType.
+type ReportCorrectionsNodeServiceType struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeServiceType.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeServiceType) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeServiceType.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeServiceType) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
+type ReportCorrectionsNodeTeamMember struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeTeamMember.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeTeamMember) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeTeamMember.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeTeamMember) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeUser includes the requested fields of the GraphQL type User.
+type ReportCorrectionsNodeUser struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeUser.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeUser) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeUser.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeUser) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeVoucher includes the requested fields of the GraphQL type Voucher.
+type ReportCorrectionsNodeVoucher struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeVoucher.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeVoucher) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeVoucher.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeVoucher) GetId() string { return v.Id }
+
+// ReportCorrectionsNodeVoucherProgramme includes the requested fields of the GraphQL type VoucherProgramme.
+type ReportCorrectionsNodeVoucherProgramme struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeVoucherProgramme.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeVoucherProgramme) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeVoucherProgramme.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeVoucherProgramme) GetId() string { return v.Id }
+
+// ReportCorrectionsResponse is returned by ReportCorrections on success.
+type ReportCorrectionsResponse struct {
+	// Fetches an object given its ID.
+	Node ReportCorrectionsNode `json:"-"`
+}
+
+// GetNode returns ReportCorrectionsResponse.Node, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsResponse) GetNode() ReportCorrectionsNode { return v.Node }
+
+func (v *ReportCorrectionsResponse) UnmarshalJSON(b []byte) error {
+
+	if string(b) == "null" {
+		return nil
+	}
+
+	var firstPass struct {
+		*ReportCorrectionsResponse
+		Node json.RawMessage `json:"node"`
+		graphql.NoUnmarshalJSON
+	}
+	firstPass.ReportCorrectionsResponse = v
+
+	err := json.Unmarshal(b, &firstPass)
+	if err != nil {
+		return err
+	}
+
+	{
+		dst := &v.Node
+		src := firstPass.Node
+		if len(src) != 0 && string(src) != "null" {
+			err = __unmarshalReportCorrectionsNode(
+				src, dst)
+			if err != nil {
+				return fmt.Errorf(
+					"unable to unmarshal ReportCorrectionsResponse.Node: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+type __premarshalReportCorrectionsResponse struct {
+	Node json.RawMessage `json:"node"`
+}
+
+func (v *ReportCorrectionsResponse) MarshalJSON() ([]byte, error) {
+	premarshaled, err := v.__premarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(premarshaled)
+}
+
+func (v *ReportCorrectionsResponse) __premarshalJSON() (*__premarshalReportCorrectionsResponse, error) {
+	var retval __premarshalReportCorrectionsResponse
+
+	{
+
+		dst := &retval.Node
+		src := v.Node
+		var err error
+		*dst, err = __marshalReportCorrectionsNode(
+			&src)
+		if err != nil {
+			return nil, fmt.Errorf(
+				"unable to marshal ReportCorrectionsResponse.Node: %w", err)
+		}
+	}
+	return &retval, nil
+}
+
 // ReportNodeNode includes the requested fields of the GraphQL interface Node.
 //
 // ReportNodeNode is implemented by the following types:
@@ -14531,26 +17095,6 @@ type UpdateFamilyNotesUpdateFamily struct {
 // GetId returns UpdateFamilyNotesUpdateFamily.Id, and is useful for accessing the field via an interface.
 func (v *UpdateFamilyNotesUpdateFamily) GetId() string { return v.Id }
 
-// UpdateReportResponse is returned by UpdateReport on success.
-type UpdateReportResponse struct {
-	UpdateReport UpdateReportUpdateReport `json:"updateReport"`
-}
-
-// GetUpdateReport returns UpdateReportResponse.UpdateReport, and is useful for accessing the field via an interface.
-func (v *UpdateReportResponse) GetUpdateReport() UpdateReportUpdateReport { return v.UpdateReport }
-
-// UpdateReportUpdateReport includes the requested fields of the GraphQL type Report.
-type UpdateReportUpdateReport struct {
-	Id      string `json:"id"`
-	Summary string `json:"summary"`
-}
-
-// GetId returns UpdateReportUpdateReport.Id, and is useful for accessing the field via an interface.
-func (v *UpdateReportUpdateReport) GetId() string { return v.Id }
-
-// GetSummary returns UpdateReportUpdateReport.Summary, and is useful for accessing the field via an interface.
-func (v *UpdateReportUpdateReport) GetSummary() string { return v.Summary }
-
 // UpdateVoucherProgrammeInput is used for update VoucherProgramme object.
 // Input was generated by ent.
 type UpdateVoucherProgrammeInput struct {
@@ -14971,6 +17515,14 @@ func (v *__CancelVoucherInput) GetId() string { return v.Id }
 // GetReason returns __CancelVoucherInput.Reason, and is useful for accessing the field via an interface.
 func (v *__CancelVoucherInput) GetReason() string { return v.Reason }
 
+// __CaseAccompanimentInput is used internally by genqlient
+type __CaseAccompanimentInput struct {
+	Id string `json:"id"`
+}
+
+// GetId returns __CaseAccompanimentInput.Id, and is useful for accessing the field via an interface.
+func (v *__CaseAccompanimentInput) GetId() string { return v.Id }
+
 // __CaseNodeInput is used internally by genqlient
 type __CaseNodeInput struct {
 	Id string `json:"id"`
@@ -15022,6 +17574,14 @@ func (v *__ChangeLogInput) GetEntityType() string { return v.EntityType }
 
 // GetAction returns __ChangeLogInput.Action, and is useful for accessing the field via an interface.
 func (v *__ChangeLogInput) GetAction() AuditEventAction { return v.Action }
+
+// __CorrectReportInput is used internally by genqlient
+type __CorrectReportInput struct {
+	Input CorrectReportInput `json:"input"`
+}
+
+// GetInput returns __CorrectReportInput.Input, and is useful for accessing the field via an interface.
+func (v *__CorrectReportInput) GetInput() CorrectReportInput { return v.Input }
 
 // __CreateChildInput is used internally by genqlient
 type __CreateChildInput struct {
@@ -15263,6 +17823,14 @@ type __RemoveTeamMemberInput struct {
 // GetId returns __RemoveTeamMemberInput.Id, and is useful for accessing the field via an interface.
 func (v *__RemoveTeamMemberInput) GetId() string { return v.Id }
 
+// __ReportCorrectionsInput is used internally by genqlient
+type __ReportCorrectionsInput struct {
+	Id string `json:"id"`
+}
+
+// GetId returns __ReportCorrectionsInput.Id, and is useful for accessing the field via an interface.
+func (v *__ReportCorrectionsInput) GetId() string { return v.Id }
+
 // __ReportNodeInput is used internally by genqlient
 type __ReportNodeInput struct {
 	Id string `json:"id"`
@@ -15390,18 +17958,6 @@ func (v *__UpdateFamilyNotesInput) GetId() string { return v.Id }
 
 // GetNotes returns __UpdateFamilyNotesInput.Notes, and is useful for accessing the field via an interface.
 func (v *__UpdateFamilyNotesInput) GetNotes() string { return v.Notes }
-
-// __UpdateReportInput is used internally by genqlient
-type __UpdateReportInput struct {
-	Id      string `json:"id"`
-	Summary string `json:"summary"`
-}
-
-// GetId returns __UpdateReportInput.Id, and is useful for accessing the field via an interface.
-func (v *__UpdateReportInput) GetId() string { return v.Id }
-
-// GetSummary returns __UpdateReportInput.Summary, and is useful for accessing the field via an interface.
-func (v *__UpdateReportInput) GetSummary() string { return v.Summary }
 
 // __UpdateVoucherProgrammeInput is used internally by genqlient
 type __UpdateVoucherProgrammeInput struct {
@@ -15652,6 +18208,60 @@ func CancelVoucher(
 	}
 
 	data_ = &CancelVoucherResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by CaseAccompaniment.
+const CaseAccompaniment_Operation = `
+query CaseAccompaniment ($id: ID!) {
+	node(id: $id) {
+		__typename
+		id
+		... on Case {
+			status
+			accompanimentEndsAt
+			accompaniment {
+				startsAt
+				baseEndsAt
+				endsAt
+				extensions
+				maxExtensions
+				extensionsLeft
+				legalBasis {
+					uk
+					en
+				}
+			}
+			decisions {
+				kind
+			}
+		}
+	}
+}
+`
+
+func CaseAccompaniment(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	id string,
+) (data_ *CaseAccompanimentResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "CaseAccompaniment",
+		Query:  CaseAccompaniment_Operation,
+		Variables: &__CaseAccompanimentInput{
+			Id: id,
+		},
+	}
+
+	data_ = &CaseAccompanimentResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(
@@ -15948,6 +18558,75 @@ func ChangeLog(
 	}
 
 	data_ = &ChangeLogResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by CorrectReport.
+const CorrectReport_Operation = `
+mutation CorrectReport ($input: CorrectReportInput!) {
+	correctReport(input: $input) {
+		id
+		source
+		urgency
+		categories
+		summary
+		children {
+			id
+		}
+		corrections {
+			at
+			actor {
+				id
+			}
+			reason
+			changed
+			before {
+				source
+				urgency
+				categories
+				summary
+				reporterContact
+				children {
+					id
+				}
+			}
+			after {
+				source
+				urgency
+				categories
+				summary
+				reporterContact
+				children {
+					id
+				}
+			}
+		}
+	}
+}
+`
+
+func CorrectReport(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	input CorrectReportInput,
+) (data_ *CorrectReportResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "CorrectReport",
+		Query:  CorrectReport_Operation,
+		Variables: &__CorrectReportInput{
+			Input: input,
+		},
+	}
+
+	data_ = &CorrectReportResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(
@@ -16974,6 +19653,54 @@ func RemoveTeamMember(
 	return data_, err_
 }
 
+// The query executed by ReportCorrections.
+const ReportCorrections_Operation = `
+query ReportCorrections ($id: ID!) {
+	node(id: $id) {
+		__typename
+		id
+		... on Report {
+			categories
+			corrections {
+				reason
+				changed
+				before {
+					categories
+				}
+				after {
+					categories
+				}
+			}
+		}
+	}
+}
+`
+
+func ReportCorrections(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	id string,
+) (data_ *ReportCorrectionsResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "ReportCorrections",
+		Query:  ReportCorrections_Operation,
+		Variables: &__ReportCorrectionsInput{
+			Id: id,
+		},
+	}
+
+	data_ = &ReportCorrectionsResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The query executed by ReportNode.
 const ReportNode_Operation = `
 query ReportNode ($id: ID!) {
@@ -17461,43 +20188,6 @@ func UpdateFamilyNotes(
 	}
 
 	data_ = &UpdateFamilyNotesResponse{}
-	resp_ := &graphql.Response{Data: data_}
-
-	err_ = client_.MakeRequest(
-		ctx_,
-		req_,
-		resp_,
-	)
-
-	return data_, err_
-}
-
-// The mutation executed by UpdateReport.
-const UpdateReport_Operation = `
-mutation UpdateReport ($id: ID!, $summary: String!) {
-	updateReport(id: $id, input: {summary:$summary}) {
-		id
-		summary
-	}
-}
-`
-
-func UpdateReport(
-	ctx_ context.Context,
-	client_ graphql.Client,
-	id string,
-	summary string,
-) (data_ *UpdateReportResponse, err_ error) {
-	req_ := &graphql.Request{
-		OpName: "UpdateReport",
-		Query:  UpdateReport_Operation,
-		Variables: &__UpdateReportInput{
-			Id:      id,
-			Summary: summary,
-		},
-	}
-
-	data_ = &UpdateReportResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { Link } from 'react-router';
@@ -11,6 +12,7 @@ import { EnumBadge, Field } from '../../components/common';
 import type { TabProps } from './CasePage';
 import { PersonLink } from '../../components/PersonLink';
 import { TableHead } from '../../components/TableHead';
+import { CorrectReportForm, CorrectionHistory } from './ReportCorrection';
 
 const AssignMutation = graphql(`
   mutation AssignManager($id: ID!, $input: UpdateCaseInput!) {
@@ -27,6 +29,9 @@ export function Overview({ c, can, reload }: TabProps) {
   const childIDs = new Set((c.children ?? []).map((p) => p.id));
   const adults = members.filter((m) => !childIDs.has(m.id) && m.kind === 'ADULT');
   const consent = (c.family?.consents ?? []).find((x) => !x.withdrawnAt);
+  const [correcting, setCorrecting] = useState<string | null>(null);
+  const a = c.accompaniment;
+  const lang = i18n.language === 'en' ? 'en' : 'uk';
 
   async function assignMe() {
     const r = await update({ id: c.id, input: { managerID: me } });
@@ -40,6 +45,23 @@ export function Overview({ c, can, reload }: TabProps) {
         <Group className="no-print">
           <Button variant="light" size="xs" onClick={assignMe} loading={fetching}>{t('case.assignMe')}</Button>
         </Group>
+      )}
+      {a && (
+        <section aria-labelledby="accompaniment-h">
+          <Title order={2} size="h4" id="accompaniment-h" mb="xs">{t('accompaniment.title')}</Title>
+          <Card withBorder>
+            <dl className="fields">
+              <Field label={t('accompaniment.start')}>{formatDate(i18n.language, a.startsAt)}</Field>
+              <Field label={t('accompaniment.end')}><b>{formatDate(i18n.language, a.endsAt)}</b></Field>
+              <Field label={t('accompaniment.baseEnd')}>{formatDate(i18n.language, a.baseEndsAt)}</Field>
+              <Field label={t('accompaniment.extensions')}>
+                {t('accompaniment.extensionsValue', { count: a.extensions, max: a.maxExtensions })} · {t('accompaniment.left', { count: a.extensionsLeft })}
+              </Field>
+              <Field label={t('accompaniment.basis')}>{a.legalBasis[lang]}</Field>
+            </dl>
+            <Text size="xs" c="dimmed" mt="xs">{t('accompaniment.computed')}</Text>
+          </Card>
+        </section>
       )}
       <section aria-labelledby="children-h">
         <Title order={2} size="h4" id="children-h" mb="xs">{t('case.children')}</Title>
@@ -100,6 +122,14 @@ export function Overview({ c, can, reload }: TabProps) {
               </Group>
               <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }}>{r.summary}</Text>
               {r.reporterContact && <Text size="xs" c="dimmed">{t('report.contact')}: {r.reporterContact}</Text>}
+              <CorrectionHistory r={r} />
+              {correcting === r.id ? (
+                <CorrectReportForm c={c} r={r} onDone={(saved) => { setCorrecting(null); if (saved) reload(); }} />
+              ) : can('report', 'update') && (
+                <Group className="no-print" mt="xs">
+                  <Button variant="light" size="xs" onClick={() => setCorrecting(r.id)}>{t('correction.open')}</Button>
+                </Group>
+              )}
             </Card>
           ))}
         </Stack>

@@ -11,6 +11,7 @@ export const CaseQuery = graphql(`
       ... on Case {
         communityID status openedAt closedAt ruleSetVersion safetyAssessmentDue allowedTransitions
         closureOptions { code label { uk en } }
+        accompaniment { startsAt baseEndsAt endsAt extensions maxExtensions extensionsLeft legalBasis { uk en } }
         manager { id displayName }
         family {
           id name address starostaDistrict livingConditions incomeSources displacementStatus notes
@@ -19,7 +20,17 @@ export const CaseQuery = graphql(`
         }
         children { id lastName firstName patronymic birthDate sex disability parentalCareStatus internallyDisplaced }
         reports(first: 20, orderBy: { field: RECEIVED_AT, direction: DESC }) {
-          edges { node { id receivedAt source urgency status categories summary reporterContact } }
+          edges {
+            node {
+              id receivedAt source urgency status categories summary reporterContact
+              children { id lastName firstName patronymic }
+              corrections {
+                at reason changed actor { id displayName }
+                before { source urgency categories summary reporterContact children { id lastName firstName patronymic } }
+                after { source urgency categories summary reporterContact children { id lastName firstName patronymic } }
+              }
+            }
+          }
         }
         safetyAssessments {
           id conductedAt participants policeInvolved result onTime

@@ -1,0 +1,2 @@
+-- Modify "reports" table
+ALTER TABLE "reports" ADD COLUMN "corrections" jsonb NULL;
