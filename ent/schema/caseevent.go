@@ -30,7 +30,8 @@ func (CaseEvent) Fields() []ent.Field {
 		field.Enum("kind").Values("REPORT_REGISTERED", "STATUS_CHANGED", "SAFETY_ASSESSED", "NEEDS_ASSESSED", "DECIDED", "PLAN_SAVED", "PLAN_AGREED", "PLAN_REVIEWED",
 			"REFERRAL_SENT", "REFERRAL_ACCEPTED", "REFERRAL_DECLINED", "REFERRAL_CANCELLED", "TEAM_CHANGED", "MANAGER_CHANGED",
 			"SERVICE_STARTED", "SERVICE_ENDED", "ACTIVITY_RECORDED", "DOCUMENT_ATTACHED",
-			"APPROVAL_REQUESTED", "APPROVED", "RETURNED", "CONSENT_MISSING_OVERRIDDEN", "CONSENT_WITHDRAWN").Immutable(),
+			"APPROVAL_REQUESTED", "APPROVED", "RETURNED", "CONSENT_MISSING_OVERRIDDEN", "CONSENT_WITHDRAWN",
+			"CHILD_PLACED", "PLACEMENT_ENDED", "GATEKEEPING_OVERRIDDEN").Immutable(),
 		field.Enum("from_status").GoType(procedure.State("")).Optional().Nillable().Immutable().
 			Annotations(entgql.Type("CaseStatus")),
 		field.Enum("to_status").GoType(procedure.State("")).Optional().Nillable().Immutable().
