@@ -76,8 +76,9 @@ func (Placement) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.RelayConnection()}
 }
 
-// Policy of the Placement, on top of the tenant policy: an emergency
-// institutional placement only by a role that may override gatekeeping.
+// Policy of the Placement, on top of the tenant policy: a role that reads
+// a placement but may not end it hears so; an emergency institutional
+// placement only by a role that may override gatekeeping.
 func (Placement) Policy() ent.Policy {
-	return privacy.Policy{Mutation: privacy.MutationPolicy{authz.RequireGatekeepingOverride()}}
+	return privacy.Policy{Mutation: privacy.MutationPolicy{authz.RequireRoleToUpdate(), authz.RequireGatekeepingOverride()}}
 }

@@ -241,4 +241,3 @@ func comprehensiveInEffect(k *ent.CaseFile) bool {
 	}
 	return false
 }
-
