@@ -136,7 +136,9 @@ var actorTables = map[string]actorTable{
 		want: refusedOutside(forbidden, notFound),
 	},
 	// The children's service keeps the register of children without
-	// parental care; the guardianship body reads it.
+	// parental care; the guardianship body reads it. The register is kept
+	// on the person, so a role that may change no person finds none to
+	// change, as updatePerson answers it.
 	"recordParentalCareStatus": {
 		colleagueEmail: demo.VinnytsiaGuardianshipEmail,
 		call: func(ctx context.Context, c *apitest.Client, s *scene, _ string) error {
@@ -145,7 +147,7 @@ var actorTables = map[string]actorTable{
 				Status: apitest.PersonParentalCareStatusOrphan, Basis: ptr("свідоцтва про смерть батьків"), Since: &since})
 			return err
 		},
-		want: refusedOutside(forbidden, notFound),
+		want: refusedOutside(notFound, notFound),
 	},
 	// The provider accompanying the family keeps its plan.
 	"savePlan": {
