@@ -1,7 +1,7 @@
 // Alternative care in the browser, as the children's service works it: a
 // child of a new case is placed with relatives (family-based: recorded at
 // once); an institution without the comprehensive assessment and the
-// commission's decision is refused with the gatekeeping rule; the child's
+// commission's decision is refused with the gatekeeping rule; the
 // register of children without parental care opens.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
