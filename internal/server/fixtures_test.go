@@ -57,6 +57,7 @@ type fixture struct {
 	Safety       pulid.ID
 	Needs        pulid.ID
 	Decision     pulid.ID
+	Placement    pulid.ID
 	Plan         pulid.ID
 	PlanReview   pulid.ID
 	ServiceType  pulid.ID // reference data: the same everywhere
@@ -194,6 +195,17 @@ func fixtureIn(ctx context.Context, c *ent.Client, cm *ent.Community, name strin
 	dc, err := c.Decision.Create().SetCommunityID(cm.ID).SetCaseID(cf.ID).SetBody(decision.BodyGUARDIANSHIP_BODY).
 		SetKind(decision.KindOTHER).SetNumber("1").SetDecidedAt(cf.OpenedAt).SetLegalBasis("fixture").Save(ctx)
 	if err != nil {
+		return nil, err
+	}
+	pm, err := c.Placement.Create().SetCommunityID(cm.ID).SetCaseID(cf.ID).SetChildID(f.Person).SetForm(procedure.CareKin).
+		SetAddress("fixture").SetStartedAt(cf.OpenedAt).Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f.Placement = pm.ID
+	// The fixture's child is in the register of children deprived of parental care.
+	if err := c.Person.UpdateOneID(f.Person).SetParentalCareStatus(person.ParentalCareStatusDEPRIVED_OF_PARENTAL_CARE).
+		SetParentalCareBasis("fixture").SetParentalCareSince(cf.OpenedAt).Exec(ctx); err != nil {
 		return nil, err
 	}
 	goals := []schematype.PlanGoal{{Key: "g1", Text: "Fixture goal", Actions: []schematype.PlanAction{
