@@ -139,8 +139,11 @@ func fixtureIn(ctx context.Context, c *ent.Client, cm *ent.Community, name strin
 	if err != nil {
 		return nil, err
 	}
+	// The fixture's child is in the register of children deprived of parental care.
 	p, err := c.Person.Create().SetCommunityID(cm.ID).SetFamilyID(fam.ID).SetKind(person.KindCHILD).
-		SetFirstName("Fixture").SetLastName("Child " + name).Save(ctx)
+		SetFirstName("Fixture").SetLastName("Child " + name).
+		SetParentalCareStatus(person.ParentalCareStatusDEPRIVED_OF_PARENTAL_CARE).SetParentalCareBasis("fixture").
+		SetParentalCareSince(fixtureDay).Save(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -203,11 +206,6 @@ func fixtureIn(ctx context.Context, c *ent.Client, cm *ent.Community, name strin
 		return nil, err
 	}
 	f.Placement = pm.ID
-	// The fixture's child is in the register of children deprived of parental care.
-	if err := c.Person.UpdateOneID(f.Person).SetParentalCareStatus(person.ParentalCareStatusDEPRIVED_OF_PARENTAL_CARE).
-		SetParentalCareBasis("fixture").SetParentalCareSince(cf.OpenedAt).Exec(ctx); err != nil {
-		return nil, err
-	}
 	goals := []schematype.PlanGoal{{Key: "g1", Text: "Fixture goal", Actions: []schematype.PlanAction{
 		{Text: "Fixture action", ResponsibleOrganizationID: org.ID, Due: dayOf(fixtureDay.AddDate(0, 3, 0))}}}}
 	pl, err := c.Plan.Create().SetCommunityID(cm.ID).SetCaseID(cf.ID).SetVersion(1).SetGoals(goals).
