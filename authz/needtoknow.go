@@ -81,6 +81,7 @@ var links = map[string]link{
 	"SafetyAssessment": byCase,
 	"NeedsAssessment":  byCase,
 	"Decision":         byCase,
+	"Placement":        byCase,
 	"Plan":             byCase,
 	"TeamMember":       byCase,
 	"ServiceProvision": byCase,

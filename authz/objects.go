@@ -8,7 +8,7 @@ import (
 // Objects are the entity types the policy speaks of.
 var Objects = []string{
 	"community", "organization", "user", "membership", "api_client",
-	"policy_rule", "audit_event", "family", "person", "relationship", "report", "case_file", "case_event", "safety_assessment", "needs_assessment", "decision", "plan", "plan_review", "violence_case",
+	"policy_rule", "audit_event", "family", "person", "relationship", "report", "case_file", "case_event", "safety_assessment", "needs_assessment", "decision", "placement", "placement_override", "plan", "plan_review", "violence_case",
 	"referral", "referral_override", "consent", "team_member", "service_provision", "activity", "case_access",
 	"document", "commission_session", "approval", "self_approval", "notification", "calendar_year", "indicator", "deidentified_case", "provider_service", "emergency_access", "voucher_programme", "voucher",
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/customrole"
+	"github.com/turbota/turbota/ent/decision"
 	"github.com/turbota/turbota/ent/district"
 	"github.com/turbota/turbota/ent/document"
 	"github.com/turbota/turbota/ent/family"
@@ -21,6 +22,7 @@ import (
 	"github.com/turbota/turbota/ent/privacy"
 	"github.com/turbota/turbota/ent/region"
 	"github.com/turbota/turbota/ent/report"
+	"github.com/turbota/turbota/ent/safetyassessment"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
@@ -108,6 +110,12 @@ var owners = map[string]owner{
 	}),
 	document.Table: owned(func(ctx context.Context, c *ent.Client, id pulid.ID) (string, error) {
 		return c.Document.Query().Where(document.ID(id)).Select(document.FieldCommunityID).String(ctx)
+	}),
+	decision.Table: owned(func(ctx context.Context, c *ent.Client, id pulid.ID) (string, error) {
+		return c.Decision.Query().Where(decision.ID(id)).Select(decision.FieldCommunityID).String(ctx)
+	}),
+	safetyassessment.Table: owned(func(ctx context.Context, c *ent.Client, id pulid.ID) (string, error) {
+		return c.SafetyAssessment.Query().Where(safetyassessment.ID(id)).Select(safetyassessment.FieldCommunityID).String(ctx)
 	}),
 	plan.Table: owned(func(ctx context.Context, c *ent.Client, id pulid.ID) (string, error) {
 		return c.Plan.Query().Where(plan.ID(id)).Select(plan.FieldCommunityID).String(ctx)

@@ -68,6 +68,8 @@ type CaseFileEdges struct {
 	NeedsAssessments []*NeedsAssessment `json:"needs_assessments,omitempty"`
 	// Decisions holds the value of the decisions edge.
 	Decisions []*Decision `json:"decisions,omitempty"`
+	// Placements holds the value of the placements edge.
+	Placements []*Placement `json:"placements,omitempty"`
 	// Plans holds the value of the plans edge.
 	Plans []*Plan `json:"plans,omitempty"`
 	// Referrals holds the value of the referrals edge.
@@ -88,15 +90,16 @@ type CaseFileEdges struct {
 	Events []*CaseEvent `json:"events,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [17]bool
+	loadedTypes [18]bool
 	// totalCount holds the count of the edges above.
-	totalCount [17]map[string]int
+	totalCount [18]map[string]int
 
 	namedChildren          map[string][]*Person
 	namedReports           map[string][]*Report
 	namedSafetyAssessments map[string][]*SafetyAssessment
 	namedNeedsAssessments  map[string][]*NeedsAssessment
 	namedDecisions         map[string][]*Decision
+	namedPlacements        map[string][]*Placement
 	namedPlans             map[string][]*Plan
 	namedReferrals         map[string][]*Referral
 	namedAccesses          map[string][]*CaseAccess
@@ -186,10 +189,19 @@ func (e CaseFileEdges) DecisionsOrErr() ([]*Decision, error) {
 	return nil, &NotLoadedError{edge: "decisions"}
 }
 
+// PlacementsOrErr returns the Placements value or an error if the edge
+// was not loaded in eager-loading.
+func (e CaseFileEdges) PlacementsOrErr() ([]*Placement, error) {
+	if e.loadedTypes[8] {
+		return e.Placements, nil
+	}
+	return nil, &NotLoadedError{edge: "placements"}
+}
+
 // PlansOrErr returns the Plans value or an error if the edge
 // was not loaded in eager-loading.
 func (e CaseFileEdges) PlansOrErr() ([]*Plan, error) {
-	if e.loadedTypes[8] {
+	if e.loadedTypes[9] {
 		return e.Plans, nil
 	}
 	return nil, &NotLoadedError{edge: "plans"}
@@ -198,7 +210,7 @@ func (e CaseFileEdges) PlansOrErr() ([]*Plan, error) {
 // ReferralsOrErr returns the Referrals value or an error if the edge
 // was not loaded in eager-loading.
 func (e CaseFileEdges) ReferralsOrErr() ([]*Referral, error) {
-	if e.loadedTypes[9] {
+	if e.loadedTypes[10] {
 		return e.Referrals, nil
 	}
 	return nil, &NotLoadedError{edge: "referrals"}
@@ -207,7 +219,7 @@ func (e CaseFileEdges) ReferralsOrErr() ([]*Referral, error) {
 // AccessesOrErr returns the Accesses value or an error if the edge
 // was not loaded in eager-loading.
 func (e CaseFileEdges) AccessesOrErr() ([]*CaseAccess, error) {
-	if e.loadedTypes[10] {
+	if e.loadedTypes[11] {
 		return e.Accesses, nil
 	}
 	return nil, &NotLoadedError{edge: "accesses"}
@@ -216,7 +228,7 @@ func (e CaseFileEdges) AccessesOrErr() ([]*CaseAccess, error) {
 // TeamOrErr returns the Team value or an error if the edge
 // was not loaded in eager-loading.
 func (e CaseFileEdges) TeamOrErr() ([]*TeamMember, error) {
-	if e.loadedTypes[11] {
+	if e.loadedTypes[12] {
 		return e.Team, nil
 	}
 	return nil, &NotLoadedError{edge: "team"}
@@ -225,7 +237,7 @@ func (e CaseFileEdges) TeamOrErr() ([]*TeamMember, error) {
 // ServicesOrErr returns the Services value or an error if the edge
 // was not loaded in eager-loading.
 func (e CaseFileEdges) ServicesOrErr() ([]*ServiceProvision, error) {
-	if e.loadedTypes[12] {
+	if e.loadedTypes[13] {
 		return e.Services, nil
 	}
 	return nil, &NotLoadedError{edge: "services"}
@@ -234,7 +246,7 @@ func (e CaseFileEdges) ServicesOrErr() ([]*ServiceProvision, error) {
 // ActivitiesOrErr returns the Activities value or an error if the edge
 // was not loaded in eager-loading.
 func (e CaseFileEdges) ActivitiesOrErr() ([]*Activity, error) {
-	if e.loadedTypes[13] {
+	if e.loadedTypes[14] {
 		return e.Activities, nil
 	}
 	return nil, &NotLoadedError{edge: "activities"}
@@ -243,7 +255,7 @@ func (e CaseFileEdges) ActivitiesOrErr() ([]*Activity, error) {
 // DocumentsOrErr returns the Documents value or an error if the edge
 // was not loaded in eager-loading.
 func (e CaseFileEdges) DocumentsOrErr() ([]*Document, error) {
-	if e.loadedTypes[14] {
+	if e.loadedTypes[15] {
 		return e.Documents, nil
 	}
 	return nil, &NotLoadedError{edge: "documents"}
@@ -252,7 +264,7 @@ func (e CaseFileEdges) DocumentsOrErr() ([]*Document, error) {
 // ApprovalsOrErr returns the Approvals value or an error if the edge
 // was not loaded in eager-loading.
 func (e CaseFileEdges) ApprovalsOrErr() ([]*Approval, error) {
-	if e.loadedTypes[15] {
+	if e.loadedTypes[16] {
 		return e.Approvals, nil
 	}
 	return nil, &NotLoadedError{edge: "approvals"}
@@ -261,7 +273,7 @@ func (e CaseFileEdges) ApprovalsOrErr() ([]*Approval, error) {
 // EventsOrErr returns the Events value or an error if the edge
 // was not loaded in eager-loading.
 func (e CaseFileEdges) EventsOrErr() ([]*CaseEvent, error) {
-	if e.loadedTypes[16] {
+	if e.loadedTypes[17] {
 		return e.Events, nil
 	}
 	return nil, &NotLoadedError{edge: "events"}
@@ -423,6 +435,11 @@ func (_m *CaseFile) QueryNeedsAssessments() *NeedsAssessmentQuery {
 // QueryDecisions queries the "decisions" edge of the CaseFile entity.
 func (_m *CaseFile) QueryDecisions() *DecisionQuery {
 	return NewCaseFileClient(_m.config).QueryDecisions(_m)
+}
+
+// QueryPlacements queries the "placements" edge of the CaseFile entity.
+func (_m *CaseFile) QueryPlacements() *PlacementQuery {
+	return NewCaseFileClient(_m.config).QueryPlacements(_m)
 }
 
 // QueryPlans queries the "plans" edge of the CaseFile entity.
@@ -656,6 +673,30 @@ func (_m *CaseFile) appendNamedDecisions(name string, edges ...*Decision) {
 		_m.Edges.namedDecisions[name] = []*Decision{}
 	} else {
 		_m.Edges.namedDecisions[name] = append(_m.Edges.namedDecisions[name], edges...)
+	}
+}
+
+// NamedPlacements returns the Placements named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *CaseFile) NamedPlacements(name string) ([]*Placement, error) {
+	if _m.Edges.namedPlacements == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedPlacements[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *CaseFile) appendNamedPlacements(name string, edges ...*Placement) {
+	if _m.Edges.namedPlacements == nil {
+		_m.Edges.namedPlacements = make(map[string][]*Placement)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedPlacements[name] = []*Placement{}
+	} else {
+		_m.Edges.namedPlacements[name] = append(_m.Edges.namedPlacements[name], edges...)
 	}
 }
 

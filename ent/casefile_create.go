@@ -23,6 +23,7 @@ import (
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/person"
+	"github.com/turbota/turbota/ent/placement"
 	"github.com/turbota/turbota/ent/plan"
 	"github.com/turbota/turbota/ent/referral"
 	"github.com/turbota/turbota/ent/report"
@@ -282,6 +283,21 @@ func (_c *CaseFileCreate) AddDecisions(v ...*Decision) *CaseFileCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddDecisionIDs(ids...)
+}
+
+// AddPlacementIDs adds the "placements" edge to the Placement entity by IDs.
+func (_c *CaseFileCreate) AddPlacementIDs(ids ...pulid.ID) *CaseFileCreate {
+	_c.mutation.AddPlacementIDs(ids...)
+	return _c
+}
+
+// AddPlacements adds the "placements" edges to the Placement entity.
+func (_c *CaseFileCreate) AddPlacements(v ...*Placement) *CaseFileCreate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddPlacementIDs(ids...)
 }
 
 // AddPlanIDs adds the "plans" edge to the Plan entity by IDs.
@@ -716,6 +732,22 @@ func (_c *CaseFileCreate) createSpec() (*CaseFile, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(decision.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.PlacementsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.PlacementsTable,
+			Columns: []string{casefile.PlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

@@ -24,6 +24,7 @@ import (
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/person"
+	"github.com/turbota/turbota/ent/placement"
 	"github.com/turbota/turbota/ent/plan"
 	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/referral"
@@ -50,6 +51,7 @@ type CaseFileQuery struct {
 	withSafetyAssessments      *SafetyAssessmentQuery
 	withNeedsAssessments       *NeedsAssessmentQuery
 	withDecisions              *DecisionQuery
+	withPlacements             *PlacementQuery
 	withPlans                  *PlanQuery
 	withReferrals              *ReferralQuery
 	withAccesses               *CaseAccessQuery
@@ -66,6 +68,7 @@ type CaseFileQuery struct {
 	withNamedSafetyAssessments map[string]*SafetyAssessmentQuery
 	withNamedNeedsAssessments  map[string]*NeedsAssessmentQuery
 	withNamedDecisions         map[string]*DecisionQuery
+	withNamedPlacements        map[string]*PlacementQuery
 	withNamedPlans             map[string]*PlanQuery
 	withNamedReferrals         map[string]*ReferralQuery
 	withNamedAccesses          map[string]*CaseAccessQuery
@@ -280,6 +283,28 @@ func (_q *CaseFileQuery) QueryDecisions() *DecisionQuery {
 			sqlgraph.From(casefile.Table, casefile.FieldID, selector),
 			sqlgraph.To(decision.Table, decision.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, casefile.DecisionsTable, casefile.DecisionsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryPlacements chains the current query on the "placements" edge.
+func (_q *CaseFileQuery) QueryPlacements() *PlacementQuery {
+	query := (&PlacementClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(casefile.Table, casefile.FieldID, selector),
+			sqlgraph.To(placement.Table, placement.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, casefile.PlacementsTable, casefile.PlacementsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -685,6 +710,7 @@ func (_q *CaseFileQuery) Clone() *CaseFileQuery {
 		withSafetyAssessments: _q.withSafetyAssessments.Clone(),
 		withNeedsAssessments:  _q.withNeedsAssessments.Clone(),
 		withDecisions:         _q.withDecisions.Clone(),
+		withPlacements:        _q.withPlacements.Clone(),
 		withPlans:             _q.withPlans.Clone(),
 		withReferrals:         _q.withReferrals.Clone(),
 		withAccesses:          _q.withAccesses.Clone(),
@@ -785,6 +811,17 @@ func (_q *CaseFileQuery) WithDecisions(opts ...func(*DecisionQuery)) *CaseFileQu
 		opt(query)
 	}
 	_q.withDecisions = query
+	return _q
+}
+
+// WithPlacements tells the query-builder to eager-load the nodes that are connected to
+// the "placements" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CaseFileQuery) WithPlacements(opts ...func(*PlacementQuery)) *CaseFileQuery {
+	query := (&PlacementClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withPlacements = query
 	return _q
 }
 
@@ -971,7 +1008,7 @@ func (_q *CaseFileQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cas
 	var (
 		nodes       = []*CaseFile{}
 		_spec       = _q.querySpec()
-		loadedTypes = [17]bool{
+		loadedTypes = [18]bool{
 			_q.withCommunity != nil,
 			_q.withFamily != nil,
 			_q.withManager != nil,
@@ -980,6 +1017,7 @@ func (_q *CaseFileQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cas
 			_q.withSafetyAssessments != nil,
 			_q.withNeedsAssessments != nil,
 			_q.withDecisions != nil,
+			_q.withPlacements != nil,
 			_q.withPlans != nil,
 			_q.withReferrals != nil,
 			_q.withAccesses != nil,
@@ -1064,6 +1102,13 @@ func (_q *CaseFileQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cas
 		if err := _q.loadDecisions(ctx, query, nodes,
 			func(n *CaseFile) { n.Edges.Decisions = []*Decision{} },
 			func(n *CaseFile, e *Decision) { n.Edges.Decisions = append(n.Edges.Decisions, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withPlacements; query != nil {
+		if err := _q.loadPlacements(ctx, query, nodes,
+			func(n *CaseFile) { n.Edges.Placements = []*Placement{} },
+			func(n *CaseFile, e *Placement) { n.Edges.Placements = append(n.Edges.Placements, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1162,6 +1207,13 @@ func (_q *CaseFileQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cas
 		if err := _q.loadDecisions(ctx, query, nodes,
 			func(n *CaseFile) { n.appendNamedDecisions(name) },
 			func(n *CaseFile, e *Decision) { n.appendNamedDecisions(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedPlacements {
+		if err := _q.loadPlacements(ctx, query, nodes,
+			func(n *CaseFile) { n.appendNamedPlacements(name) },
+			func(n *CaseFile, e *Placement) { n.appendNamedPlacements(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1496,6 +1548,36 @@ func (_q *CaseFileQuery) loadDecisions(ctx context.Context, query *DecisionQuery
 	}
 	query.Where(predicate.Decision(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(casefile.DecisionsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CaseID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "case_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *CaseFileQuery) loadPlacements(ctx context.Context, query *PlacementQuery, nodes []*CaseFile, init func(*CaseFile), assign func(*CaseFile, *Placement)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[pulid.ID]*CaseFile)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(placement.FieldCaseID)
+	}
+	query.Where(predicate.Placement(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(casefile.PlacementsColumn), fks...))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {
@@ -1942,6 +2024,20 @@ func (_q *CaseFileQuery) WithNamedDecisions(name string, opts ...func(*DecisionQ
 		_q.withNamedDecisions = make(map[string]*DecisionQuery)
 	}
 	_q.withNamedDecisions[name] = query
+	return _q
+}
+
+// WithNamedPlacements tells the query-builder to eager-load the nodes that are connected to the "placements"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CaseFileQuery) WithNamedPlacements(name string, opts ...func(*PlacementQuery)) *CaseFileQuery {
+	query := (&PlacementClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedPlacements == nil {
+		_q.withNamedPlacements = make(map[string]*PlacementQuery)
+	}
+	_q.withNamedPlacements[name] = query
 	return _q
 }
 

@@ -21,6 +21,7 @@ import (
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/needsassessment"
 	"github.com/turbota/turbota/ent/person"
+	"github.com/turbota/turbota/ent/placement"
 	"github.com/turbota/turbota/ent/plan"
 	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/referral"
@@ -249,6 +250,21 @@ func (_u *CaseFileUpdate) AddDecisions(v ...*Decision) *CaseFileUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.AddDecisionIDs(ids...)
+}
+
+// AddPlacementIDs adds the "placements" edge to the Placement entity by IDs.
+func (_u *CaseFileUpdate) AddPlacementIDs(ids ...pulid.ID) *CaseFileUpdate {
+	_u.mutation.AddPlacementIDs(ids...)
+	return _u
+}
+
+// AddPlacements adds the "placements" edges to the Placement entity.
+func (_u *CaseFileUpdate) AddPlacements(v ...*Placement) *CaseFileUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPlacementIDs(ids...)
 }
 
 // AddPlanIDs adds the "plans" edge to the Plan entity by IDs.
@@ -506,6 +522,27 @@ func (_u *CaseFileUpdate) RemoveDecisions(v ...*Decision) *CaseFileUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveDecisionIDs(ids...)
+}
+
+// ClearPlacements clears all "placements" edges to the Placement entity.
+func (_u *CaseFileUpdate) ClearPlacements() *CaseFileUpdate {
+	_u.mutation.ClearPlacements()
+	return _u
+}
+
+// RemovePlacementIDs removes the "placements" edge to Placement entities by IDs.
+func (_u *CaseFileUpdate) RemovePlacementIDs(ids ...pulid.ID) *CaseFileUpdate {
+	_u.mutation.RemovePlacementIDs(ids...)
+	return _u
+}
+
+// RemovePlacements removes "placements" edges to Placement entities.
+func (_u *CaseFileUpdate) RemovePlacements(v ...*Placement) *CaseFileUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePlacementIDs(ids...)
 }
 
 // ClearPlans clears all "plans" edges to the Plan entity.
@@ -1069,6 +1106,51 @@ func (_u *CaseFileUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(decision.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PlacementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.PlacementsTable,
+			Columns: []string{casefile.PlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPlacementsIDs(); len(nodes) > 0 && !_u.mutation.PlacementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.PlacementsTable,
+			Columns: []string{casefile.PlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PlacementsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.PlacementsTable,
+			Columns: []string{casefile.PlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {
@@ -1706,6 +1788,21 @@ func (_u *CaseFileUpdateOne) AddDecisions(v ...*Decision) *CaseFileUpdateOne {
 	return _u.AddDecisionIDs(ids...)
 }
 
+// AddPlacementIDs adds the "placements" edge to the Placement entity by IDs.
+func (_u *CaseFileUpdateOne) AddPlacementIDs(ids ...pulid.ID) *CaseFileUpdateOne {
+	_u.mutation.AddPlacementIDs(ids...)
+	return _u
+}
+
+// AddPlacements adds the "placements" edges to the Placement entity.
+func (_u *CaseFileUpdateOne) AddPlacements(v ...*Placement) *CaseFileUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPlacementIDs(ids...)
+}
+
 // AddPlanIDs adds the "plans" edge to the Plan entity by IDs.
 func (_u *CaseFileUpdateOne) AddPlanIDs(ids ...pulid.ID) *CaseFileUpdateOne {
 	_u.mutation.AddPlanIDs(ids...)
@@ -1961,6 +2058,27 @@ func (_u *CaseFileUpdateOne) RemoveDecisions(v ...*Decision) *CaseFileUpdateOne 
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveDecisionIDs(ids...)
+}
+
+// ClearPlacements clears all "placements" edges to the Placement entity.
+func (_u *CaseFileUpdateOne) ClearPlacements() *CaseFileUpdateOne {
+	_u.mutation.ClearPlacements()
+	return _u
+}
+
+// RemovePlacementIDs removes the "placements" edge to Placement entities by IDs.
+func (_u *CaseFileUpdateOne) RemovePlacementIDs(ids ...pulid.ID) *CaseFileUpdateOne {
+	_u.mutation.RemovePlacementIDs(ids...)
+	return _u
+}
+
+// RemovePlacements removes "placements" edges to Placement entities.
+func (_u *CaseFileUpdateOne) RemovePlacements(v ...*Placement) *CaseFileUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePlacementIDs(ids...)
 }
 
 // ClearPlans clears all "plans" edges to the Plan entity.
@@ -2554,6 +2672,51 @@ func (_u *CaseFileUpdateOne) sqlSave(ctx context.Context) (_node *CaseFile, err 
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(decision.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PlacementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.PlacementsTable,
+			Columns: []string{casefile.PlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPlacementsIDs(); len(nodes) > 0 && !_u.mutation.PlacementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.PlacementsTable,
+			Columns: []string{casefile.PlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PlacementsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.PlacementsTable,
+			Columns: []string{casefile.PlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

@@ -42,6 +42,7 @@ import (
 	"github.com/turbota/turbota/ent/notification"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
+	"github.com/turbota/turbota/ent/placement"
 	"github.com/turbota/turbota/ent/plan"
 	"github.com/turbota/turbota/ent/planreview"
 	"github.com/turbota/turbota/ent/policyrule"
@@ -119,6 +120,8 @@ type Client struct {
 	Organization *OrganizationClient
 	// Person is the client for interacting with the Person builders.
 	Person *PersonClient
+	// Placement is the client for interacting with the Placement builders.
+	Placement *PlacementClient
 	// Plan is the client for interacting with the Plan builders.
 	Plan *PlanClient
 	// PlanReview is the client for interacting with the PlanReview builders.
@@ -188,6 +191,7 @@ func (c *Client) init() {
 	c.Notification = NewNotificationClient(c.config)
 	c.Organization = NewOrganizationClient(c.config)
 	c.Person = NewPersonClient(c.config)
+	c.Placement = NewPlacementClient(c.config)
 	c.Plan = NewPlanClient(c.config)
 	c.PlanReview = NewPlanReviewClient(c.config)
 	c.PolicyRule = NewPolicyRuleClient(c.config)
@@ -322,6 +326,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Notification:      NewNotificationClient(cfg),
 		Organization:      NewOrganizationClient(cfg),
 		Person:            NewPersonClient(cfg),
+		Placement:         NewPlacementClient(cfg),
 		Plan:              NewPlanClient(cfg),
 		PlanReview:        NewPlanReviewClient(cfg),
 		PolicyRule:        NewPolicyRuleClient(cfg),
@@ -383,6 +388,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Notification:      NewNotificationClient(cfg),
 		Organization:      NewOrganizationClient(cfg),
 		Person:            NewPersonClient(cfg),
+		Placement:         NewPlacementClient(cfg),
 		Plan:              NewPlanClient(cfg),
 		PlanReview:        NewPlanReviewClient(cfg),
 		PolicyRule:        NewPolicyRuleClient(cfg),
@@ -433,8 +439,8 @@ func (c *Client) Use(hooks ...Hook) {
 		c.Credential, c.CustomRole, c.Decision, c.District, c.Document,
 		c.DocumentChunk, c.EmergencyAccess, c.Family, c.Invitation, c.LoginAttempt,
 		c.Membership, c.NeedsAssessment, c.Notification, c.Organization, c.Person,
-		c.Plan, c.PlanReview, c.PolicyRule, c.ProviderService, c.Referral, c.Region,
-		c.Relationship, c.Report, c.SafetyAssessment, c.ServiceProvision,
+		c.Placement, c.Plan, c.PlanReview, c.PolicyRule, c.ProviderService, c.Referral,
+		c.Region, c.Relationship, c.Report, c.SafetyAssessment, c.ServiceProvision,
 		c.ServiceType, c.Session, c.TeamMember, c.User, c.Voucher, c.VoucherProgramme,
 	} {
 		n.Use(hooks...)
@@ -450,8 +456,8 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.Credential, c.CustomRole, c.Decision, c.District, c.Document,
 		c.DocumentChunk, c.EmergencyAccess, c.Family, c.Invitation, c.LoginAttempt,
 		c.Membership, c.NeedsAssessment, c.Notification, c.Organization, c.Person,
-		c.Plan, c.PlanReview, c.PolicyRule, c.ProviderService, c.Referral, c.Region,
-		c.Relationship, c.Report, c.SafetyAssessment, c.ServiceProvision,
+		c.Placement, c.Plan, c.PlanReview, c.PolicyRule, c.ProviderService, c.Referral,
+		c.Region, c.Relationship, c.Report, c.SafetyAssessment, c.ServiceProvision,
 		c.ServiceType, c.Session, c.TeamMember, c.User, c.Voucher, c.VoucherProgramme,
 	} {
 		n.Intercept(interceptors...)
@@ -513,6 +519,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Organization.mutate(ctx, m)
 	case *PersonMutation:
 		return c.Person.mutate(ctx, m)
+	case *PlacementMutation:
+		return c.Placement.mutate(ctx, m)
 	case *PlanMutation:
 		return c.Plan.mutate(ctx, m)
 	case *PlanReviewMutation:
@@ -1925,6 +1933,22 @@ func (c *CaseFileClient) QueryDecisions(_m *CaseFile) *DecisionQuery {
 			sqlgraph.From(casefile.Table, casefile.FieldID, id),
 			sqlgraph.To(decision.Table, decision.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, casefile.DecisionsTable, casefile.DecisionsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPlacements queries the placements edge of a CaseFile.
+func (c *CaseFileClient) QueryPlacements(_m *CaseFile) *PlacementQuery {
+	query := (&PlacementClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(casefile.Table, casefile.FieldID, id),
+			sqlgraph.To(placement.Table, placement.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, casefile.PlacementsTable, casefile.PlacementsColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -5224,6 +5248,22 @@ func (c *PersonClient) QueryRelationships(_m *Person) *RelationshipQuery {
 	return query
 }
 
+// QueryPlacements queries the placements edge of a Person.
+func (c *PersonClient) QueryPlacements(_m *Person) *PlacementQuery {
+	query := (&PlacementClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(person.Table, person.FieldID, id),
+			sqlgraph.To(placement.Table, placement.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, person.PlacementsTable, person.PlacementsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *PersonClient) Hooks() []Hook {
 	hooks := c.hooks.Person
@@ -5247,6 +5287,236 @@ func (c *PersonClient) mutate(ctx context.Context, m *PersonMutation) (Value, er
 		return (&PersonDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Person mutation op: %q", m.Op())
+	}
+}
+
+// PlacementClient is a client for the Placement schema.
+type PlacementClient struct {
+	config
+}
+
+// NewPlacementClient returns a client for the Placement from the given config.
+func NewPlacementClient(c config) *PlacementClient {
+	return &PlacementClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `placement.Hooks(f(g(h())))`.
+func (c *PlacementClient) Use(hooks ...Hook) {
+	c.hooks.Placement = append(c.hooks.Placement, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `placement.Intercept(f(g(h())))`.
+func (c *PlacementClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Placement = append(c.inters.Placement, interceptors...)
+}
+
+// Create returns a builder for creating a Placement entity.
+func (c *PlacementClient) Create() *PlacementCreate {
+	mutation := newPlacementMutation(c.config, OpCreate)
+	return &PlacementCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Placement entities.
+func (c *PlacementClient) CreateBulk(builders ...*PlacementCreate) *PlacementCreateBulk {
+	return &PlacementCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PlacementClient) MapCreateBulk(slice any, setFunc func(*PlacementCreate, int)) *PlacementCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PlacementCreateBulk{err: fmt.Errorf("calling to PlacementClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PlacementCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PlacementCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Placement.
+func (c *PlacementClient) Update() *PlacementUpdate {
+	mutation := newPlacementMutation(c.config, OpUpdate)
+	return &PlacementUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PlacementClient) UpdateOne(_m *Placement) *PlacementUpdateOne {
+	mutation := newPlacementMutation(c.config, OpUpdateOne, withPlacement(_m))
+	return &PlacementUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PlacementClient) UpdateOneID(id pulid.ID) *PlacementUpdateOne {
+	mutation := newPlacementMutation(c.config, OpUpdateOne, withPlacementID(id))
+	return &PlacementUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Placement.
+func (c *PlacementClient) Delete() *PlacementDelete {
+	mutation := newPlacementMutation(c.config, OpDelete)
+	return &PlacementDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PlacementClient) DeleteOne(_m *Placement) *PlacementDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PlacementClient) DeleteOneID(id pulid.ID) *PlacementDeleteOne {
+	builder := c.Delete().Where(placement.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PlacementDeleteOne{builder}
+}
+
+// Query returns a query builder for Placement.
+func (c *PlacementClient) Query() *PlacementQuery {
+	return &PlacementQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePlacement},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Placement entity by its id.
+func (c *PlacementClient) Get(ctx context.Context, id pulid.ID) (*Placement, error) {
+	return c.Query().Where(placement.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PlacementClient) GetX(ctx context.Context, id pulid.ID) *Placement {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a Placement.
+func (c *PlacementClient) QueryCommunity(_m *Placement) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(placement.Table, placement.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, placement.CommunityTable, placement.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCase queries the case edge of a Placement.
+func (c *PlacementClient) QueryCase(_m *Placement) *CaseFileQuery {
+	query := (&CaseFileClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(placement.Table, placement.FieldID, id),
+			sqlgraph.To(casefile.Table, casefile.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, placement.CaseTable, placement.CaseColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryChild queries the child edge of a Placement.
+func (c *PlacementClient) QueryChild(_m *Placement) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(placement.Table, placement.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, placement.ChildTable, placement.ChildColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrganization queries the organization edge of a Placement.
+func (c *PlacementClient) QueryOrganization(_m *Placement) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(placement.Table, placement.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, placement.OrganizationTable, placement.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDecision queries the decision edge of a Placement.
+func (c *PlacementClient) QueryDecision(_m *Placement) *DecisionQuery {
+	query := (&DecisionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(placement.Table, placement.FieldID, id),
+			sqlgraph.To(decision.Table, decision.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, placement.DecisionTable, placement.DecisionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QuerySafetyAssessment queries the safety_assessment edge of a Placement.
+func (c *PlacementClient) QuerySafetyAssessment(_m *Placement) *SafetyAssessmentQuery {
+	query := (&SafetyAssessmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(placement.Table, placement.FieldID, id),
+			sqlgraph.To(safetyassessment.Table, safetyassessment.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, placement.SafetyAssessmentTable, placement.SafetyAssessmentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PlacementClient) Hooks() []Hook {
+	hooks := c.hooks.Placement
+	return append(hooks[:len(hooks):len(hooks)], placement.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PlacementClient) Interceptors() []Interceptor {
+	return c.inters.Placement
+}
+
+func (c *PlacementClient) mutate(ctx context.Context, m *PlacementMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PlacementCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PlacementUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PlacementUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PlacementDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Placement mutation op: %q", m.Op())
 	}
 }
 
@@ -8137,18 +8407,19 @@ type (
 		CaseFile, CommissionSession, Community, Consent, Credential, CustomRole,
 		Decision, District, Document, DocumentChunk, EmergencyAccess, Family,
 		Invitation, LoginAttempt, Membership, NeedsAssessment, Notification,
-		Organization, Person, Plan, PlanReview, PolicyRule, ProviderService, Referral,
-		Region, Relationship, Report, SafetyAssessment, ServiceProvision, ServiceType,
-		Session, TeamMember, User, Voucher, VoucherProgramme []ent.Hook
+		Organization, Person, Placement, Plan, PlanReview, PolicyRule, ProviderService,
+		Referral, Region, Relationship, Report, SafetyAssessment, ServiceProvision,
+		ServiceType, Session, TeamMember, User, Voucher, VoucherProgramme []ent.Hook
 	}
 	inters struct {
 		APIClient, Activity, Approval, AuditEvent, CalendarYear, CaseAccess, CaseEvent,
 		CaseFile, CommissionSession, Community, Consent, Credential, CustomRole,
 		Decision, District, Document, DocumentChunk, EmergencyAccess, Family,
 		Invitation, LoginAttempt, Membership, NeedsAssessment, Notification,
-		Organization, Person, Plan, PlanReview, PolicyRule, ProviderService, Referral,
-		Region, Relationship, Report, SafetyAssessment, ServiceProvision, ServiceType,
-		Session, TeamMember, User, Voucher, VoucherProgramme []ent.Interceptor
+		Organization, Person, Placement, Plan, PlanReview, PolicyRule, ProviderService,
+		Referral, Region, Relationship, Report, SafetyAssessment, ServiceProvision,
+		ServiceType, Session, TeamMember, User, Voucher,
+		VoucherProgramme []ent.Interceptor
 	}
 )
 

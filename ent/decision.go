@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -52,6 +53,8 @@ type Decision struct {
 	OnTime *bool `json:"on_time,omitempty"`
 	// The commission session that produced it
 	SessionID *pulid.ID `json:"session_id,omitempty"`
+	// The children a removal or placement decision concerns
+	Children []pulid.ID `json:"children,omitempty"`
 	// RecordedByID holds the value of the "recorded_by_id" field.
 	RecordedByID *pulid.ID `json:"recorded_by_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -128,6 +131,8 @@ func (*Decision) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case decision.FieldProviderID, decision.FieldSessionID, decision.FieldRecordedByID:
 			values[i] = &sql.NullScanner{S: new(pulid.ID)}
+		case decision.FieldChildren:
+			values[i] = new([]byte)
 		case decision.FieldID, decision.FieldCommunityID, decision.FieldCaseID:
 			values[i] = new(pulid.ID)
 		case decision.FieldCrisis, decision.FieldOnTime:
@@ -251,6 +256,14 @@ func (_m *Decision) assignValues(columns []string, values []any) error {
 				_m.SessionID = new(pulid.ID)
 				*_m.SessionID = *value.S.(*pulid.ID)
 			}
+		case decision.FieldChildren:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field children", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.Children); err != nil {
+					return fmt.Errorf("unmarshal field children: %w", err)
+				}
+			}
 		case decision.FieldRecordedByID:
 			if value, ok := values[i].(*sql.NullScanner); !ok {
 				return fmt.Errorf("unexpected type %T for field recorded_by_id", values[i])
@@ -366,6 +379,9 @@ func (_m *Decision) String() string {
 		builder.WriteString("session_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("children=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Children))
 	builder.WriteString(", ")
 	if v := _m.RecordedByID; v != nil {
 		builder.WriteString("recorded_by_id=")

@@ -182,6 +182,12 @@ func (_c *DecisionCreate) SetNillableSessionID(v *pulid.ID) *DecisionCreate {
 	return _c
 }
 
+// SetChildren sets the "children" field.
+func (_c *DecisionCreate) SetChildren(v []pulid.ID) *DecisionCreate {
+	_c.mutation.SetChildren(v)
+	return _c
+}
+
 // SetRecordedByID sets the "recorded_by_id" field.
 func (_c *DecisionCreate) SetRecordedByID(v pulid.ID) *DecisionCreate {
 	_c.mutation.SetRecordedByID(v)
@@ -438,6 +444,10 @@ func (_c *DecisionCreate) createSpec() (*Decision, *sqlgraph.CreateSpec) {
 		_spec.SetField(decision.FieldOnTime, field.TypeBool, value)
 		_node.OnTime = &value
 	}
+	if value, ok := _c.mutation.Children(); ok {
+		_spec.SetField(decision.FieldChildren, field.TypeJSON, value)
+		_node.Children = value
+	}
 	if value, ok := _c.mutation.RecordedByID(); ok {
 		_spec.SetField(decision.FieldRecordedByID, field.TypeString, value)
 		_node.RecordedByID = &value
@@ -632,6 +642,9 @@ func (u *DecisionUpsertOne) UpdateNewValues() *DecisionUpsertOne {
 		}
 		if _, exists := u.create.mutation.SessionID(); exists {
 			s.SetIgnore(decision.FieldSessionID)
+		}
+		if _, exists := u.create.mutation.Children(); exists {
+			s.SetIgnore(decision.FieldChildren)
 		}
 		if _, exists := u.create.mutation.RecordedByID(); exists {
 			s.SetIgnore(decision.FieldRecordedByID)
@@ -905,6 +918,9 @@ func (u *DecisionUpsertBulk) UpdateNewValues() *DecisionUpsertBulk {
 			}
 			if _, exists := b.mutation.SessionID(); exists {
 				s.SetIgnore(decision.FieldSessionID)
+			}
+			if _, exists := b.mutation.Children(); exists {
+				s.SetIgnore(decision.FieldChildren)
 			}
 			if _, exists := b.mutation.RecordedByID(); exists {
 				s.SetIgnore(decision.FieldRecordedByID)

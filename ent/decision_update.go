@@ -116,6 +116,9 @@ func (_u *DecisionUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.OnTimeCleared() {
 		_spec.ClearField(decision.FieldOnTime, field.TypeBool)
 	}
+	if _u.mutation.ChildrenCleared() {
+		_spec.ClearField(decision.FieldChildren, field.TypeJSON)
+	}
 	if _u.mutation.RecordedByIDCleared() {
 		_spec.ClearField(decision.FieldRecordedByID, field.TypeString)
 	}
@@ -256,6 +259,9 @@ func (_u *DecisionUpdateOne) sqlSave(ctx context.Context) (_node *Decision, err 
 	}
 	if _u.mutation.OnTimeCleared() {
 		_spec.ClearField(decision.FieldOnTime, field.TypeBool)
+	}
+	if _u.mutation.ChildrenCleared() {
+		_spec.ClearField(decision.FieldChildren, field.TypeJSON)
 	}
 	if _u.mutation.RecordedByIDCleared() {
 		_spec.ClearField(decision.FieldRecordedByID, field.TypeString)

@@ -38,6 +38,7 @@ import (
 	"github.com/turbota/turbota/ent/notification"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
+	"github.com/turbota/turbota/ent/placement"
 	"github.com/turbota/turbota/ent/plan"
 	"github.com/turbota/turbota/ent/planreview"
 	"github.com/turbota/turbota/ent/policyrule"
@@ -140,6 +141,7 @@ func checkColumn(t, c string) error {
 			notification.Table:      notification.ValidColumn,
 			organization.Table:      organization.ValidColumn,
 			person.Table:            person.ValidColumn,
+			placement.Table:         placement.ValidColumn,
 			plan.Table:              plan.ValidColumn,
 			planreview.Table:        planreview.ValidColumn,
 			policyrule.Table:        policyrule.ValidColumn,

@@ -29,6 +29,7 @@ import (
 	"github.com/turbota/turbota/ent/notification"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
+	"github.com/turbota/turbota/ent/placement"
 	"github.com/turbota/turbota/ent/plan"
 	"github.com/turbota/turbota/ent/planreview"
 	"github.com/turbota/turbota/ent/policyrule"
@@ -55,7 +56,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 42)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 43)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apiclient.Table,
@@ -376,6 +377,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			decision.FieldDue:          {Type: field.TypeTime, Column: decision.FieldDue},
 			decision.FieldOnTime:       {Type: field.TypeBool, Column: decision.FieldOnTime},
 			decision.FieldSessionID:    {Type: field.TypeString, Column: decision.FieldSessionID},
+			decision.FieldChildren:     {Type: field.TypeJSON, Column: decision.FieldChildren},
 			decision.FieldRecordedByID: {Type: field.TypeString, Column: decision.FieldRecordedByID},
 		},
 	}
@@ -638,11 +640,43 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldIdentityDocuments:          {Type: field.TypeJSON, Column: person.FieldIdentityDocuments},
 			person.FieldDisability:                 {Type: field.TypeEnum, Column: person.FieldDisability},
 			person.FieldParentalCareStatus:         {Type: field.TypeEnum, Column: person.FieldParentalCareStatus},
+			person.FieldParentalCareBasis:          {Type: field.TypeString, Column: person.FieldParentalCareBasis},
+			person.FieldParentalCareSince:          {Type: field.TypeTime, Column: person.FieldParentalCareSince},
 			person.FieldInternallyDisplaced:        {Type: field.TypeBool, Column: person.FieldInternallyDisplaced},
 			person.FieldFamilyID:                   {Type: field.TypeString, Column: person.FieldFamilyID},
 		},
 	}
 	graph.Nodes[26] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   placement.Table,
+			Columns: placement.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: placement.FieldID,
+			},
+		},
+		Type: "Placement",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			placement.FieldCreatedAt:          {Type: field.TypeTime, Column: placement.FieldCreatedAt},
+			placement.FieldUpdatedAt:          {Type: field.TypeTime, Column: placement.FieldUpdatedAt},
+			placement.FieldCommunityID:        {Type: field.TypeString, Column: placement.FieldCommunityID},
+			placement.FieldCaseID:             {Type: field.TypeString, Column: placement.FieldCaseID},
+			placement.FieldChildID:            {Type: field.TypeString, Column: placement.FieldChildID},
+			placement.FieldForm:               {Type: field.TypeEnum, Column: placement.FieldForm},
+			placement.FieldOrganizationID:     {Type: field.TypeString, Column: placement.FieldOrganizationID},
+			placement.FieldAddress:            {Type: field.TypeString, Column: placement.FieldAddress},
+			placement.FieldStartedAt:          {Type: field.TypeTime, Column: placement.FieldStartedAt},
+			placement.FieldEndedAt:            {Type: field.TypeTime, Column: placement.FieldEndedAt},
+			placement.FieldEndReason:          {Type: field.TypeEnum, Column: placement.FieldEndReason},
+			placement.FieldEndNote:            {Type: field.TypeString, Column: placement.FieldEndNote},
+			placement.FieldDecisionID:         {Type: field.TypeString, Column: placement.FieldDecisionID},
+			placement.FieldSafetyAssessmentID: {Type: field.TypeString, Column: placement.FieldSafetyAssessmentID},
+			placement.FieldEmergencyReason:    {Type: field.TypeString, Column: placement.FieldEmergencyReason},
+			placement.FieldReviewDue:          {Type: field.TypeTime, Column: placement.FieldReviewDue},
+			placement.FieldRecordedByID:       {Type: field.TypeString, Column: placement.FieldRecordedByID},
+		},
+	}
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plan.Table,
 			Columns: plan.Columns,
@@ -665,7 +699,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plan.FieldAuthorID:          {Type: field.TypeString, Column: plan.FieldAuthorID},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   planreview.Table,
 			Columns: planreview.Columns,
@@ -686,7 +720,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			planreview.FieldReviewerID:  {Type: field.TypeString, Column: planreview.FieldReviewerID},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   policyrule.Table,
 			Columns: policyrule.Columns,
@@ -707,7 +741,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			policyrule.FieldDefault:   {Type: field.TypeBool, Column: policyrule.FieldDefault},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   providerservice.Table,
 			Columns: providerservice.Columns,
@@ -729,7 +763,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			providerservice.FieldActive:         {Type: field.TypeBool, Column: providerservice.FieldActive},
 		},
 	}
-	graph.Nodes[30] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   referral.Table,
 			Columns: referral.Columns,
@@ -758,7 +792,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			referral.FieldDeclineReason:      {Type: field.TypeString, Column: referral.FieldDeclineReason},
 		},
 	}
-	graph.Nodes[31] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -774,7 +808,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldKind:        {Type: field.TypeEnum, Column: region.FieldKind},
 		},
 	}
-	graph.Nodes[32] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   relationship.Table,
 			Columns: relationship.Columns,
@@ -794,7 +828,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			relationship.FieldNote:        {Type: field.TypeString, Column: relationship.FieldNote},
 		},
 	}
-	graph.Nodes[33] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   report.Table,
 			Columns: report.Columns,
@@ -820,7 +854,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			report.FieldSubmittedBy:     {Type: field.TypeString, Column: report.FieldSubmittedBy},
 		},
 	}
-	graph.Nodes[34] = &sqlgraph.Node{
+	graph.Nodes[35] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   safetyassessment.Table,
 			Columns: safetyassessment.Columns,
@@ -845,7 +879,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			safetyassessment.FieldRecordedByID:   {Type: field.TypeString, Column: safetyassessment.FieldRecordedByID},
 		},
 	}
-	graph.Nodes[35] = &sqlgraph.Node{
+	graph.Nodes[36] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   serviceprovision.Table,
 			Columns: serviceprovision.Columns,
@@ -870,7 +904,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			serviceprovision.FieldRecordedByID:  {Type: field.TypeString, Column: serviceprovision.FieldRecordedByID},
 		},
 	}
-	graph.Nodes[36] = &sqlgraph.Node{
+	graph.Nodes[37] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   servicetype.Table,
 			Columns: servicetype.Columns,
@@ -890,7 +924,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			servicetype.FieldActive:    {Type: field.TypeBool, Column: servicetype.FieldActive},
 		},
 	}
-	graph.Nodes[37] = &sqlgraph.Node{
+	graph.Nodes[38] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -912,7 +946,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldRemoteAddr:            {Type: field.TypeString, Column: session.FieldRemoteAddr},
 		},
 	}
-	graph.Nodes[38] = &sqlgraph.Node{
+	graph.Nodes[39] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   teammember.Table,
 			Columns: teammember.Columns,
@@ -936,7 +970,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			teammember.FieldOverrideReason: {Type: field.TypeString, Column: teammember.FieldOverrideReason},
 		},
 	}
-	graph.Nodes[39] = &sqlgraph.Node{
+	graph.Nodes[40] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -955,7 +989,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldDisabled:    {Type: field.TypeBool, Column: user.FieldDisabled},
 		},
 	}
-	graph.Nodes[40] = &sqlgraph.Node{
+	graph.Nodes[41] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   voucher.Table,
 			Columns: voucher.Columns,
@@ -980,7 +1014,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			voucher.FieldIssuedByID:   {Type: field.TypeString, Column: voucher.FieldIssuedByID},
 		},
 	}
-	graph.Nodes[41] = &sqlgraph.Node{
+	graph.Nodes[42] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   voucherprogramme.Table,
 			Columns: voucherprogramme.Columns,
@@ -1255,6 +1289,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"CaseFile",
 		"Decision",
+	)
+	graph.MustAddE(
+		"placements",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   casefile.PlacementsTable,
+			Columns: []string{casefile.PlacementsColumn},
+			Bidi:    false,
+		},
+		"CaseFile",
+		"Placement",
 	)
 	graph.MustAddE(
 		"plans",
@@ -1915,6 +1961,90 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Person",
 		"Relationship",
+	)
+	graph.MustAddE(
+		"placements",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   person.PlacementsTable,
+			Columns: []string{person.PlacementsColumn},
+			Bidi:    false,
+		},
+		"Person",
+		"Placement",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   placement.CommunityTable,
+			Columns: []string{placement.CommunityColumn},
+			Bidi:    false,
+		},
+		"Placement",
+		"Community",
+	)
+	graph.MustAddE(
+		"case",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   placement.CaseTable,
+			Columns: []string{placement.CaseColumn},
+			Bidi:    false,
+		},
+		"Placement",
+		"CaseFile",
+	)
+	graph.MustAddE(
+		"child",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   placement.ChildTable,
+			Columns: []string{placement.ChildColumn},
+			Bidi:    false,
+		},
+		"Placement",
+		"Person",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   placement.OrganizationTable,
+			Columns: []string{placement.OrganizationColumn},
+			Bidi:    false,
+		},
+		"Placement",
+		"Organization",
+	)
+	graph.MustAddE(
+		"decision",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   placement.DecisionTable,
+			Columns: []string{placement.DecisionColumn},
+			Bidi:    false,
+		},
+		"Placement",
+		"Decision",
+	)
+	graph.MustAddE(
+		"safety_assessment",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   placement.SafetyAssessmentTable,
+			Columns: []string{placement.SafetyAssessmentColumn},
+			Bidi:    false,
+		},
+		"Placement",
+		"SafetyAssessment",
 	)
 	graph.MustAddE(
 		"community",
@@ -3486,6 +3616,20 @@ func (f *CaseFileFilter) WhereHasDecisionsWith(preds ...predicate.Decision) {
 	})))
 }
 
+// WhereHasPlacements applies a predicate to check if query has an edge placements.
+func (f *CaseFileFilter) WhereHasPlacements() {
+	f.Where(entql.HasEdge("placements"))
+}
+
+// WhereHasPlacementsWith applies a predicate to check if query has an edge placements with a given conditions (other predicates).
+func (f *CaseFileFilter) WhereHasPlacementsWith(preds ...predicate.Placement) {
+	f.Where(entql.HasEdgeWith("placements", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // WhereHasPlans applies a predicate to check if query has an edge plans.
 func (f *CaseFileFilter) WhereHasPlans() {
 	f.Where(entql.HasEdge("plans"))
@@ -4281,6 +4425,11 @@ func (f *DecisionFilter) WhereOnTime(p entql.BoolP) {
 // WhereSessionID applies the entql string predicate on the session_id field.
 func (f *DecisionFilter) WhereSessionID(p entql.StringP) {
 	f.Where(p.Field(decision.FieldSessionID))
+}
+
+// WhereChildren applies the entql json.RawMessage predicate on the children field.
+func (f *DecisionFilter) WhereChildren(p entql.BytesP) {
+	f.Where(p.Field(decision.FieldChildren))
 }
 
 // WhereRecordedByID applies the entql string predicate on the recorded_by_id field.
@@ -5741,6 +5890,16 @@ func (f *PersonFilter) WhereParentalCareStatus(p entql.StringP) {
 	f.Where(p.Field(person.FieldParentalCareStatus))
 }
 
+// WhereParentalCareBasis applies the entql string predicate on the parental_care_basis field.
+func (f *PersonFilter) WhereParentalCareBasis(p entql.StringP) {
+	f.Where(p.Field(person.FieldParentalCareBasis))
+}
+
+// WhereParentalCareSince applies the entql time.Time predicate on the parental_care_since field.
+func (f *PersonFilter) WhereParentalCareSince(p entql.TimeP) {
+	f.Where(p.Field(person.FieldParentalCareSince))
+}
+
 // WhereInternallyDisplaced applies the entql bool predicate on the internally_displaced field.
 func (f *PersonFilter) WhereInternallyDisplaced(p entql.BoolP) {
 	f.Where(p.Field(person.FieldInternallyDisplaced))
@@ -5821,6 +5980,229 @@ func (f *PersonFilter) WhereHasRelationshipsWith(preds ...predicate.Relationship
 	})))
 }
 
+// WhereHasPlacements applies a predicate to check if query has an edge placements.
+func (f *PersonFilter) WhereHasPlacements() {
+	f.Where(entql.HasEdge("placements"))
+}
+
+// WhereHasPlacementsWith applies a predicate to check if query has an edge placements with a given conditions (other predicates).
+func (f *PersonFilter) WhereHasPlacementsWith(preds ...predicate.Placement) {
+	f.Where(entql.HasEdgeWith("placements", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *PlacementQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the PlacementQuery builder.
+func (_q *PlacementQuery) Filter() *PlacementFilter {
+	return &PlacementFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *PlacementMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the PlacementMutation builder.
+func (m *PlacementMutation) Filter() *PlacementFilter {
+	return &PlacementFilter{config: m.config, predicateAdder: m}
+}
+
+// PlacementFilter provides a generic filtering capability at runtime for PlacementQuery.
+type PlacementFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *PlacementFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *PlacementFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(placement.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *PlacementFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(placement.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *PlacementFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(placement.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *PlacementFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(placement.FieldCommunityID))
+}
+
+// WhereCaseID applies the entql string predicate on the case_id field.
+func (f *PlacementFilter) WhereCaseID(p entql.StringP) {
+	f.Where(p.Field(placement.FieldCaseID))
+}
+
+// WhereChildID applies the entql string predicate on the child_id field.
+func (f *PlacementFilter) WhereChildID(p entql.StringP) {
+	f.Where(p.Field(placement.FieldChildID))
+}
+
+// WhereForm applies the entql string predicate on the form field.
+func (f *PlacementFilter) WhereForm(p entql.StringP) {
+	f.Where(p.Field(placement.FieldForm))
+}
+
+// WhereOrganizationID applies the entql string predicate on the organization_id field.
+func (f *PlacementFilter) WhereOrganizationID(p entql.StringP) {
+	f.Where(p.Field(placement.FieldOrganizationID))
+}
+
+// WhereAddress applies the entql string predicate on the address field.
+func (f *PlacementFilter) WhereAddress(p entql.StringP) {
+	f.Where(p.Field(placement.FieldAddress))
+}
+
+// WhereStartedAt applies the entql time.Time predicate on the started_at field.
+func (f *PlacementFilter) WhereStartedAt(p entql.TimeP) {
+	f.Where(p.Field(placement.FieldStartedAt))
+}
+
+// WhereEndedAt applies the entql time.Time predicate on the ended_at field.
+func (f *PlacementFilter) WhereEndedAt(p entql.TimeP) {
+	f.Where(p.Field(placement.FieldEndedAt))
+}
+
+// WhereEndReason applies the entql string predicate on the end_reason field.
+func (f *PlacementFilter) WhereEndReason(p entql.StringP) {
+	f.Where(p.Field(placement.FieldEndReason))
+}
+
+// WhereEndNote applies the entql string predicate on the end_note field.
+func (f *PlacementFilter) WhereEndNote(p entql.StringP) {
+	f.Where(p.Field(placement.FieldEndNote))
+}
+
+// WhereDecisionID applies the entql string predicate on the decision_id field.
+func (f *PlacementFilter) WhereDecisionID(p entql.StringP) {
+	f.Where(p.Field(placement.FieldDecisionID))
+}
+
+// WhereSafetyAssessmentID applies the entql string predicate on the safety_assessment_id field.
+func (f *PlacementFilter) WhereSafetyAssessmentID(p entql.StringP) {
+	f.Where(p.Field(placement.FieldSafetyAssessmentID))
+}
+
+// WhereEmergencyReason applies the entql string predicate on the emergency_reason field.
+func (f *PlacementFilter) WhereEmergencyReason(p entql.StringP) {
+	f.Where(p.Field(placement.FieldEmergencyReason))
+}
+
+// WhereReviewDue applies the entql time.Time predicate on the review_due field.
+func (f *PlacementFilter) WhereReviewDue(p entql.TimeP) {
+	f.Where(p.Field(placement.FieldReviewDue))
+}
+
+// WhereRecordedByID applies the entql string predicate on the recorded_by_id field.
+func (f *PlacementFilter) WhereRecordedByID(p entql.StringP) {
+	f.Where(p.Field(placement.FieldRecordedByID))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *PlacementFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *PlacementFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCase applies a predicate to check if query has an edge case.
+func (f *PlacementFilter) WhereHasCase() {
+	f.Where(entql.HasEdge("case"))
+}
+
+// WhereHasCaseWith applies a predicate to check if query has an edge case with a given conditions (other predicates).
+func (f *PlacementFilter) WhereHasCaseWith(preds ...predicate.CaseFile) {
+	f.Where(entql.HasEdgeWith("case", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasChild applies a predicate to check if query has an edge child.
+func (f *PlacementFilter) WhereHasChild() {
+	f.Where(entql.HasEdge("child"))
+}
+
+// WhereHasChildWith applies a predicate to check if query has an edge child with a given conditions (other predicates).
+func (f *PlacementFilter) WhereHasChildWith(preds ...predicate.Person) {
+	f.Where(entql.HasEdgeWith("child", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *PlacementFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *PlacementFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDecision applies a predicate to check if query has an edge decision.
+func (f *PlacementFilter) WhereHasDecision() {
+	f.Where(entql.HasEdge("decision"))
+}
+
+// WhereHasDecisionWith applies a predicate to check if query has an edge decision with a given conditions (other predicates).
+func (f *PlacementFilter) WhereHasDecisionWith(preds ...predicate.Decision) {
+	f.Where(entql.HasEdgeWith("decision", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasSafetyAssessment applies a predicate to check if query has an edge safety_assessment.
+func (f *PlacementFilter) WhereHasSafetyAssessment() {
+	f.Where(entql.HasEdge("safety_assessment"))
+}
+
+// WhereHasSafetyAssessmentWith applies a predicate to check if query has an edge safety_assessment with a given conditions (other predicates).
+func (f *PlacementFilter) WhereHasSafetyAssessmentWith(preds ...predicate.SafetyAssessment) {
+	f.Where(entql.HasEdgeWith("safety_assessment", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *PlanQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -5850,7 +6232,7 @@ type PlanFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5982,7 +6364,7 @@ type PlanReviewFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanReviewFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6090,7 +6472,7 @@ type PolicyRuleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PolicyRuleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6170,7 +6552,7 @@ type ProviderServiceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProviderServiceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6297,7 +6679,7 @@ type ReferralFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReferralFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6487,7 +6869,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6570,7 +6952,7 @@ type RelationshipFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RelationshipFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6687,7 +7069,7 @@ type ReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6848,7 +7230,7 @@ type SafetyAssessmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SafetyAssessmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6976,7 +7358,7 @@ type ServiceProvisionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceProvisionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7160,7 +7542,7 @@ type ServiceTypeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceTypeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7235,7 +7617,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7334,7 +7716,7 @@ type TeamMemberFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TeamMemberFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[39].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7499,7 +7881,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[39].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[40].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7611,7 +7993,7 @@ type VoucherFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *VoucherFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[40].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[41].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7767,7 +8149,7 @@ type VoucherProgrammeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *VoucherProgrammeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[41].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[42].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -31,6 +31,7 @@ import (
 	"github.com/turbota/turbota/ent/notification"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
+	"github.com/turbota/turbota/ent/placement"
 	"github.com/turbota/turbota/ent/plan"
 	"github.com/turbota/turbota/ent/planreview"
 	"github.com/turbota/turbota/ent/policyrule"
@@ -1251,6 +1252,19 @@ func (_q *CaseFileQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				*wq = *query
 			})
 
+		case "placements":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PlacementClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, placementImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedPlacements(alias, func(wq *PlacementQuery) {
+				*wq = *query
+			})
+
 		case "plans":
 			var (
 				alias = field.Alias
@@ -1359,10 +1373,10 @@ func (_q *CaseFileQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 						}
 						for i := range nodes {
 							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[13] == nil {
-								nodes[i].Edges.totalCount[13] = make(map[string]int)
+							if nodes[i].Edges.totalCount[14] == nil {
+								nodes[i].Edges.totalCount[14] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[13][alias] = n
+							nodes[i].Edges.totalCount[14][alias] = n
 						}
 						return nil
 					})
@@ -1370,10 +1384,10 @@ func (_q *CaseFileQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*CaseFile) error {
 						for i := range nodes {
 							n := len(nodes[i].Edges.Activities)
-							if nodes[i].Edges.totalCount[13] == nil {
-								nodes[i].Edges.totalCount[13] = make(map[string]int)
+							if nodes[i].Edges.totalCount[14] == nil {
+								nodes[i].Edges.totalCount[14] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[13][alias] = n
+							nodes[i].Edges.totalCount[14][alias] = n
 						}
 						return nil
 					})
@@ -1474,10 +1488,10 @@ func (_q *CaseFileQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 						}
 						for i := range nodes {
 							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[16] == nil {
-								nodes[i].Edges.totalCount[16] = make(map[string]int)
+							if nodes[i].Edges.totalCount[17] == nil {
+								nodes[i].Edges.totalCount[17] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[16][alias] = n
+							nodes[i].Edges.totalCount[17][alias] = n
 						}
 						return nil
 					})
@@ -1485,10 +1499,10 @@ func (_q *CaseFileQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*CaseFile) error {
 						for i := range nodes {
 							n := len(nodes[i].Edges.Events)
-							if nodes[i].Edges.totalCount[16] == nil {
-								nodes[i].Edges.totalCount[16] = make(map[string]int)
+							if nodes[i].Edges.totalCount[17] == nil {
+								nodes[i].Edges.totalCount[17] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[16][alias] = n
+							nodes[i].Edges.totalCount[17][alias] = n
 						}
 						return nil
 					})
@@ -2302,6 +2316,11 @@ func (_q *DecisionQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			if _, ok := fieldSeen[decision.FieldSessionID]; !ok {
 				selectedFields = append(selectedFields, decision.FieldSessionID)
 				fieldSeen[decision.FieldSessionID] = struct{}{}
+			}
+		case "children":
+			if _, ok := fieldSeen[decision.FieldChildren]; !ok {
+				selectedFields = append(selectedFields, decision.FieldChildren)
+				fieldSeen[decision.FieldChildren] = struct{}{}
 			}
 		case "recordedByID":
 			if _, ok := fieldSeen[decision.FieldRecordedByID]; !ok {
@@ -4309,6 +4328,19 @@ func (_q *PersonQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			_q.WithNamedRelationships(alias, func(wq *RelationshipQuery) {
 				*wq = *query
 			})
+
+		case "placements":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PlacementClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, placementImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedPlacements(alias, func(wq *PlacementQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[person.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, person.FieldCreatedAt)
@@ -4373,6 +4405,16 @@ func (_q *PersonQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			if _, ok := fieldSeen[person.FieldParentalCareStatus]; !ok {
 				selectedFields = append(selectedFields, person.FieldParentalCareStatus)
 				fieldSeen[person.FieldParentalCareStatus] = struct{}{}
+			}
+		case "parentalCareBasis":
+			if _, ok := fieldSeen[person.FieldParentalCareBasis]; !ok {
+				selectedFields = append(selectedFields, person.FieldParentalCareBasis)
+				fieldSeen[person.FieldParentalCareBasis] = struct{}{}
+			}
+		case "parentalCareSince":
+			if _, ok := fieldSeen[person.FieldParentalCareSince]; !ok {
+				selectedFields = append(selectedFields, person.FieldParentalCareSince)
+				fieldSeen[person.FieldParentalCareSince] = struct{}{}
 			}
 		case "internallyDisplaced":
 			if _, ok := fieldSeen[person.FieldInternallyDisplaced]; !ok {
@@ -4443,6 +4485,265 @@ func newPersonPaginateArgs(rv map[string]any) *personPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*PersonWhereInput); ok {
 		args.opts = append(args.opts, WithPersonFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *PlacementQuery) CollectFields(ctx context.Context, satisfies ...string) (*PlacementQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *PlacementQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(placement.Columns))
+		selectedFields = []string{placement.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[placement.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, placement.FieldCommunityID)
+				fieldSeen[placement.FieldCommunityID] = struct{}{}
+			}
+
+		case "case":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CaseFileClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, casefileImplementors)...); err != nil {
+				return err
+			}
+			_q.withCase = query
+			if _, ok := fieldSeen[placement.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, placement.FieldCaseID)
+				fieldSeen[placement.FieldCaseID] = struct{}{}
+			}
+
+		case "child":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PersonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
+				return err
+			}
+			_q.withChild = query
+			if _, ok := fieldSeen[placement.FieldChildID]; !ok {
+				selectedFields = append(selectedFields, placement.FieldChildID)
+				fieldSeen[placement.FieldChildID] = struct{}{}
+			}
+
+		case "organization":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrganizationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, organizationImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrganization = query
+			if _, ok := fieldSeen[placement.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, placement.FieldOrganizationID)
+				fieldSeen[placement.FieldOrganizationID] = struct{}{}
+			}
+
+		case "decision":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DecisionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, decisionImplementors)...); err != nil {
+				return err
+			}
+			_q.withDecision = query
+			if _, ok := fieldSeen[placement.FieldDecisionID]; !ok {
+				selectedFields = append(selectedFields, placement.FieldDecisionID)
+				fieldSeen[placement.FieldDecisionID] = struct{}{}
+			}
+
+		case "safetyAssessment":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&SafetyAssessmentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, safetyassessmentImplementors)...); err != nil {
+				return err
+			}
+			_q.withSafetyAssessment = query
+			if _, ok := fieldSeen[placement.FieldSafetyAssessmentID]; !ok {
+				selectedFields = append(selectedFields, placement.FieldSafetyAssessmentID)
+				fieldSeen[placement.FieldSafetyAssessmentID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[placement.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, placement.FieldCreatedAt)
+				fieldSeen[placement.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[placement.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, placement.FieldUpdatedAt)
+				fieldSeen[placement.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[placement.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, placement.FieldCommunityID)
+				fieldSeen[placement.FieldCommunityID] = struct{}{}
+			}
+		case "caseID":
+			if _, ok := fieldSeen[placement.FieldCaseID]; !ok {
+				selectedFields = append(selectedFields, placement.FieldCaseID)
+				fieldSeen[placement.FieldCaseID] = struct{}{}
+			}
+		case "childID":
+			if _, ok := fieldSeen[placement.FieldChildID]; !ok {
+				selectedFields = append(selectedFields, placement.FieldChildID)
+				fieldSeen[placement.FieldChildID] = struct{}{}
+			}
+		case "form":
+			if _, ok := fieldSeen[placement.FieldForm]; !ok {
+				selectedFields = append(selectedFields, placement.FieldForm)
+				fieldSeen[placement.FieldForm] = struct{}{}
+			}
+		case "organizationID":
+			if _, ok := fieldSeen[placement.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, placement.FieldOrganizationID)
+				fieldSeen[placement.FieldOrganizationID] = struct{}{}
+			}
+		case "address":
+			if _, ok := fieldSeen[placement.FieldAddress]; !ok {
+				selectedFields = append(selectedFields, placement.FieldAddress)
+				fieldSeen[placement.FieldAddress] = struct{}{}
+			}
+		case "startedAt":
+			if _, ok := fieldSeen[placement.FieldStartedAt]; !ok {
+				selectedFields = append(selectedFields, placement.FieldStartedAt)
+				fieldSeen[placement.FieldStartedAt] = struct{}{}
+			}
+		case "endedAt":
+			if _, ok := fieldSeen[placement.FieldEndedAt]; !ok {
+				selectedFields = append(selectedFields, placement.FieldEndedAt)
+				fieldSeen[placement.FieldEndedAt] = struct{}{}
+			}
+		case "endReason":
+			if _, ok := fieldSeen[placement.FieldEndReason]; !ok {
+				selectedFields = append(selectedFields, placement.FieldEndReason)
+				fieldSeen[placement.FieldEndReason] = struct{}{}
+			}
+		case "endNote":
+			if _, ok := fieldSeen[placement.FieldEndNote]; !ok {
+				selectedFields = append(selectedFields, placement.FieldEndNote)
+				fieldSeen[placement.FieldEndNote] = struct{}{}
+			}
+		case "decisionID":
+			if _, ok := fieldSeen[placement.FieldDecisionID]; !ok {
+				selectedFields = append(selectedFields, placement.FieldDecisionID)
+				fieldSeen[placement.FieldDecisionID] = struct{}{}
+			}
+		case "safetyAssessmentID":
+			if _, ok := fieldSeen[placement.FieldSafetyAssessmentID]; !ok {
+				selectedFields = append(selectedFields, placement.FieldSafetyAssessmentID)
+				fieldSeen[placement.FieldSafetyAssessmentID] = struct{}{}
+			}
+		case "emergencyReason":
+			if _, ok := fieldSeen[placement.FieldEmergencyReason]; !ok {
+				selectedFields = append(selectedFields, placement.FieldEmergencyReason)
+				fieldSeen[placement.FieldEmergencyReason] = struct{}{}
+			}
+		case "reviewDue":
+			if _, ok := fieldSeen[placement.FieldReviewDue]; !ok {
+				selectedFields = append(selectedFields, placement.FieldReviewDue)
+				fieldSeen[placement.FieldReviewDue] = struct{}{}
+			}
+		case "recordedByID":
+			if _, ok := fieldSeen[placement.FieldRecordedByID]; !ok {
+				selectedFields = append(selectedFields, placement.FieldRecordedByID)
+				fieldSeen[placement.FieldRecordedByID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type placementPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []PlacementPaginateOption
+}
+
+func newPlacementPaginateArgs(rv map[string]any) *placementPaginateArgs {
+	args := &placementPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &PlacementOrder{Field: &PlacementOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithPlacementOrder(order))
+			}
+		case *PlacementOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithPlacementOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*PlacementWhereInput); ok {
+		args.opts = append(args.opts, WithPlacementFilter(v.Filter))
 	}
 	return args
 }

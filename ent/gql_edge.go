@@ -197,6 +197,18 @@ func (_m *CaseFile) Decisions(ctx context.Context) (result []*Decision, err erro
 	return result, err
 }
 
+func (_m *CaseFile) Placements(ctx context.Context) (result []*Placement, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedPlacements(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.PlacementsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPlacements().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *CaseFile) Plans(ctx context.Context) (result []*Plan, err error) {
 	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
 		result, err = _m.NamedPlans(graphql.GetFieldContext(ctx).Field.Alias)
@@ -265,7 +277,7 @@ func (_m *CaseFile) Activities(
 		WithActivityFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[13][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[14][alias]
 	if nodes, err := _m.NamedActivities(alias); err == nil || hasTotalCount {
 		pager, err := newActivityPager(opts, last != nil)
 		if err != nil {
@@ -310,7 +322,7 @@ func (_m *CaseFile) Events(
 		WithCaseEventFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[16][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[17][alias]
 	if nodes, err := _m.NamedEvents(alias); err == nil || hasTotalCount {
 		pager, err := newCaseEventPager(opts, last != nil)
 		if err != nil {
@@ -694,6 +706,66 @@ func (_m *Person) Relationships(ctx context.Context) (result []*Relationship, er
 		result, err = _m.QueryRelationships().All(ctx)
 	}
 	return result, err
+}
+
+func (_m *Person) Placements(ctx context.Context) (result []*Placement, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedPlacements(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.PlacementsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPlacements().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Placement) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Placement) Case(ctx context.Context) (*CaseFile, error) {
+	result, err := _m.Edges.CaseOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCase().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Placement) Child(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.ChildOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryChild().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Placement) Organization(ctx context.Context) (*Organization, error) {
+	result, err := _m.Edges.OrganizationOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrganization().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Placement) Decision(ctx context.Context) (*Decision, error) {
+	result, err := _m.Edges.DecisionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDecision().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Placement) SafetyAssessment(ctx context.Context) (*SafetyAssessment, error) {
+	result, err := _m.Edges.SafetyAssessmentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QuerySafetyAssessment().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }
 
 func (_m *Plan) Community(ctx context.Context) (*Community, error) {

@@ -35,6 +35,7 @@ import (
 	"github.com/turbota/turbota/ent/notification"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
+	"github.com/turbota/turbota/ent/placement"
 	"github.com/turbota/turbota/ent/plan"
 	"github.com/turbota/turbota/ent/planreview"
 	"github.com/turbota/turbota/ent/policyrule"
@@ -7086,6 +7087,356 @@ func (_m *Person) ToEdge(order *PersonOrder) *PersonEdge {
 		order = DefaultPersonOrder
 	}
 	return &PersonEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// PlacementEdge is the edge representation of Placement.
+type PlacementEdge struct {
+	Node   *Placement `json:"node"`
+	Cursor Cursor     `json:"cursor"`
+}
+
+// PlacementConnection is the connection containing edges to Placement.
+type PlacementConnection struct {
+	Edges      []*PlacementEdge `json:"edges"`
+	PageInfo   PageInfo         `json:"pageInfo"`
+	TotalCount int              `json:"totalCount"`
+}
+
+func (c *PlacementConnection) build(nodes []*Placement, pager *placementPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Placement
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Placement {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Placement {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*PlacementEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &PlacementEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// PlacementPaginateOption enables pagination customization.
+type PlacementPaginateOption func(*placementPager) error
+
+// WithPlacementOrder configures pagination ordering.
+func WithPlacementOrder(order *PlacementOrder) PlacementPaginateOption {
+	if order == nil {
+		order = DefaultPlacementOrder
+	}
+	o := *order
+	return func(pager *placementPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultPlacementOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithPlacementFilter configures pagination filter.
+func WithPlacementFilter(filter func(*PlacementQuery) (*PlacementQuery, error)) PlacementPaginateOption {
+	return func(pager *placementPager) error {
+		if filter == nil {
+			return errors.New("PlacementQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type placementPager struct {
+	reverse bool
+	order   *PlacementOrder
+	filter  func(*PlacementQuery) (*PlacementQuery, error)
+}
+
+func newPlacementPager(opts []PlacementPaginateOption, reverse bool) (*placementPager, error) {
+	pager := &placementPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultPlacementOrder
+	}
+	return pager, nil
+}
+
+func (p *placementPager) applyFilter(query *PlacementQuery) (*PlacementQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *placementPager) toCursor(_m *Placement) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *placementPager) applyCursors(query *PlacementQuery, after, before *Cursor) (*PlacementQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultPlacementOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *placementPager) applyOrder(query *PlacementQuery) *PlacementQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultPlacementOrder.Field {
+		query = query.Order(DefaultPlacementOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *placementPager) orderExpr(query *PlacementQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultPlacementOrder.Field {
+			b.Comma().Ident(DefaultPlacementOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Placement.
+func (_m *PlacementQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...PlacementPaginateOption,
+) (*PlacementConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newPlacementPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &PlacementConnection{Edges: []*PlacementEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// PlacementOrderFieldCreatedAt orders Placement by created_at.
+	PlacementOrderFieldCreatedAt = &PlacementOrderField{
+		Value: func(_m *Placement) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: placement.FieldCreatedAt,
+		toTerm: placement.ByCreatedAt,
+		toCursor: func(_m *Placement) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// PlacementOrderFieldUpdatedAt orders Placement by updated_at.
+	PlacementOrderFieldUpdatedAt = &PlacementOrderField{
+		Value: func(_m *Placement) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: placement.FieldUpdatedAt,
+		toTerm: placement.ByUpdatedAt,
+		toCursor: func(_m *Placement) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// PlacementOrderFieldForm orders Placement by form.
+	PlacementOrderFieldForm = &PlacementOrderField{
+		Value: func(_m *Placement) (ent.Value, error) {
+			return _m.Form, nil
+		},
+		column: placement.FieldForm,
+		toTerm: placement.ByForm,
+		toCursor: func(_m *Placement) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Form,
+			}
+		},
+	}
+	// PlacementOrderFieldStartedAt orders Placement by started_at.
+	PlacementOrderFieldStartedAt = &PlacementOrderField{
+		Value: func(_m *Placement) (ent.Value, error) {
+			return _m.StartedAt, nil
+		},
+		column: placement.FieldStartedAt,
+		toTerm: placement.ByStartedAt,
+		toCursor: func(_m *Placement) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.StartedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f PlacementOrderField) String() string {
+	var str string
+	switch f.column {
+	case PlacementOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case PlacementOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case PlacementOrderFieldForm.column:
+		str = "FORM"
+	case PlacementOrderFieldStartedAt.column:
+		str = "STARTED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f PlacementOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *PlacementOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("PlacementOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *PlacementOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *PlacementOrderFieldUpdatedAt
+	case "FORM":
+		*f = *PlacementOrderFieldForm
+	case "STARTED_AT":
+		*f = *PlacementOrderFieldStartedAt
+	default:
+		return fmt.Errorf("%s is not a valid PlacementOrderField", str)
+	}
+	return nil
+}
+
+// PlacementOrderField defines the ordering field of Placement.
+type PlacementOrderField struct {
+	// Value extracts the ordering value from the given Placement.
+	Value    func(*Placement) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) placement.OrderOption
+	toCursor func(*Placement) Cursor
+}
+
+// PlacementOrder defines the ordering of Placement.
+type PlacementOrder struct {
+	Direction OrderDirection       `json:"direction"`
+	Field     *PlacementOrderField `json:"field"`
+}
+
+// DefaultPlacementOrder is the default ordering of Placement.
+var DefaultPlacementOrder = &PlacementOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &PlacementOrderField{
+		Value: func(_m *Placement) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: placement.FieldID,
+		toTerm: placement.ByID,
+		toCursor: func(_m *Placement) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Placement into PlacementEdge.
+func (_m *Placement) ToEdge(order *PlacementOrder) *PlacementEdge {
+	if order == nil {
+		order = DefaultPlacementOrder
+	}
+	return &PlacementEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

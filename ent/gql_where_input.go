@@ -27,6 +27,7 @@ import (
 	"github.com/turbota/turbota/ent/notification"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
+	"github.com/turbota/turbota/ent/placement"
 	"github.com/turbota/turbota/ent/plan"
 	"github.com/turbota/turbota/ent/planreview"
 	"github.com/turbota/turbota/ent/policyrule"
@@ -3777,6 +3778,10 @@ type CaseWhereInput struct {
 	HasDecisions     *bool                 `json:"hasDecisions,omitempty"`
 	HasDecisionsWith []*DecisionWhereInput `json:"hasDecisionsWith,omitempty"`
 
+	// "placements" edge predicates.
+	HasPlacements     *bool                  `json:"hasPlacements,omitempty"`
+	HasPlacementsWith []*PlacementWhereInput `json:"hasPlacementsWith,omitempty"`
+
 	// "plans" edge predicates.
 	HasPlans     *bool             `json:"hasPlans,omitempty"`
 	HasPlansWith []*PlanWhereInput `json:"hasPlansWith,omitempty"`
@@ -4374,6 +4379,24 @@ func (i *CaseWhereInput) P() (predicate.CaseFile, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, casefile.HasDecisionsWith(with...))
+	}
+	if i.HasPlacements != nil {
+		p := casefile.HasPlacements()
+		if !*i.HasPlacements {
+			p = casefile.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPlacementsWith) > 0 {
+		with := make([]predicate.Placement, 0, len(i.HasPlacementsWith))
+		for _, w := range i.HasPlacementsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPlacementsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, casefile.HasPlacementsWith(with...))
 	}
 	if i.HasPlans != nil {
 		p := casefile.HasPlans()
@@ -11762,6 +11785,35 @@ type PersonWhereInput struct {
 	ParentalCareStatusIn    []person.ParentalCareStatus `json:"parentalCareStatusIn,omitempty"`
 	ParentalCareStatusNotIn []person.ParentalCareStatus `json:"parentalCareStatusNotIn,omitempty"`
 
+	// "parental_care_basis" field predicates.
+	ParentalCareBasis             *string  `json:"parentalCareBasis,omitempty"`
+	ParentalCareBasisNEQ          *string  `json:"parentalCareBasisNEQ,omitempty"`
+	ParentalCareBasisIn           []string `json:"parentalCareBasisIn,omitempty"`
+	ParentalCareBasisNotIn        []string `json:"parentalCareBasisNotIn,omitempty"`
+	ParentalCareBasisGT           *string  `json:"parentalCareBasisGT,omitempty"`
+	ParentalCareBasisGTE          *string  `json:"parentalCareBasisGTE,omitempty"`
+	ParentalCareBasisLT           *string  `json:"parentalCareBasisLT,omitempty"`
+	ParentalCareBasisLTE          *string  `json:"parentalCareBasisLTE,omitempty"`
+	ParentalCareBasisContains     *string  `json:"parentalCareBasisContains,omitempty"`
+	ParentalCareBasisHasPrefix    *string  `json:"parentalCareBasisHasPrefix,omitempty"`
+	ParentalCareBasisHasSuffix    *string  `json:"parentalCareBasisHasSuffix,omitempty"`
+	ParentalCareBasisIsNil        bool     `json:"parentalCareBasisIsNil,omitempty"`
+	ParentalCareBasisNotNil       bool     `json:"parentalCareBasisNotNil,omitempty"`
+	ParentalCareBasisEqualFold    *string  `json:"parentalCareBasisEqualFold,omitempty"`
+	ParentalCareBasisContainsFold *string  `json:"parentalCareBasisContainsFold,omitempty"`
+
+	// "parental_care_since" field predicates.
+	ParentalCareSince       *time.Time  `json:"parentalCareSince,omitempty"`
+	ParentalCareSinceNEQ    *time.Time  `json:"parentalCareSinceNEQ,omitempty"`
+	ParentalCareSinceIn     []time.Time `json:"parentalCareSinceIn,omitempty"`
+	ParentalCareSinceNotIn  []time.Time `json:"parentalCareSinceNotIn,omitempty"`
+	ParentalCareSinceGT     *time.Time  `json:"parentalCareSinceGT,omitempty"`
+	ParentalCareSinceGTE    *time.Time  `json:"parentalCareSinceGTE,omitempty"`
+	ParentalCareSinceLT     *time.Time  `json:"parentalCareSinceLT,omitempty"`
+	ParentalCareSinceLTE    *time.Time  `json:"parentalCareSinceLTE,omitempty"`
+	ParentalCareSinceIsNil  bool        `json:"parentalCareSinceIsNil,omitempty"`
+	ParentalCareSinceNotNil bool        `json:"parentalCareSinceNotNil,omitempty"`
+
 	// "internally_displaced" field predicates.
 	InternallyDisplaced    *bool `json:"internallyDisplaced,omitempty"`
 	InternallyDisplacedNEQ *bool `json:"internallyDisplacedNEQ,omitempty"`
@@ -11798,6 +11850,10 @@ type PersonWhereInput struct {
 	// "relationships" edge predicates.
 	HasRelationships     *bool                     `json:"hasRelationships,omitempty"`
 	HasRelationshipsWith []*RelationshipWhereInput `json:"hasRelationshipsWith,omitempty"`
+
+	// "placements" edge predicates.
+	HasPlacements     *bool                  `json:"hasPlacements,omitempty"`
+	HasPlacementsWith []*PlacementWhereInput `json:"hasPlacementsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -12189,6 +12245,81 @@ func (i *PersonWhereInput) P() (predicate.Person, error) {
 	if len(i.ParentalCareStatusNotIn) > 0 {
 		predicates = append(predicates, person.ParentalCareStatusNotIn(i.ParentalCareStatusNotIn...))
 	}
+	if i.ParentalCareBasis != nil {
+		predicates = append(predicates, person.ParentalCareBasisEQ(*i.ParentalCareBasis))
+	}
+	if i.ParentalCareBasisNEQ != nil {
+		predicates = append(predicates, person.ParentalCareBasisNEQ(*i.ParentalCareBasisNEQ))
+	}
+	if len(i.ParentalCareBasisIn) > 0 {
+		predicates = append(predicates, person.ParentalCareBasisIn(i.ParentalCareBasisIn...))
+	}
+	if len(i.ParentalCareBasisNotIn) > 0 {
+		predicates = append(predicates, person.ParentalCareBasisNotIn(i.ParentalCareBasisNotIn...))
+	}
+	if i.ParentalCareBasisGT != nil {
+		predicates = append(predicates, person.ParentalCareBasisGT(*i.ParentalCareBasisGT))
+	}
+	if i.ParentalCareBasisGTE != nil {
+		predicates = append(predicates, person.ParentalCareBasisGTE(*i.ParentalCareBasisGTE))
+	}
+	if i.ParentalCareBasisLT != nil {
+		predicates = append(predicates, person.ParentalCareBasisLT(*i.ParentalCareBasisLT))
+	}
+	if i.ParentalCareBasisLTE != nil {
+		predicates = append(predicates, person.ParentalCareBasisLTE(*i.ParentalCareBasisLTE))
+	}
+	if i.ParentalCareBasisContains != nil {
+		predicates = append(predicates, person.ParentalCareBasisContains(*i.ParentalCareBasisContains))
+	}
+	if i.ParentalCareBasisHasPrefix != nil {
+		predicates = append(predicates, person.ParentalCareBasisHasPrefix(*i.ParentalCareBasisHasPrefix))
+	}
+	if i.ParentalCareBasisHasSuffix != nil {
+		predicates = append(predicates, person.ParentalCareBasisHasSuffix(*i.ParentalCareBasisHasSuffix))
+	}
+	if i.ParentalCareBasisIsNil {
+		predicates = append(predicates, person.ParentalCareBasisIsNil())
+	}
+	if i.ParentalCareBasisNotNil {
+		predicates = append(predicates, person.ParentalCareBasisNotNil())
+	}
+	if i.ParentalCareBasisEqualFold != nil {
+		predicates = append(predicates, person.ParentalCareBasisEqualFold(*i.ParentalCareBasisEqualFold))
+	}
+	if i.ParentalCareBasisContainsFold != nil {
+		predicates = append(predicates, person.ParentalCareBasisContainsFold(*i.ParentalCareBasisContainsFold))
+	}
+	if i.ParentalCareSince != nil {
+		predicates = append(predicates, person.ParentalCareSinceEQ(*i.ParentalCareSince))
+	}
+	if i.ParentalCareSinceNEQ != nil {
+		predicates = append(predicates, person.ParentalCareSinceNEQ(*i.ParentalCareSinceNEQ))
+	}
+	if len(i.ParentalCareSinceIn) > 0 {
+		predicates = append(predicates, person.ParentalCareSinceIn(i.ParentalCareSinceIn...))
+	}
+	if len(i.ParentalCareSinceNotIn) > 0 {
+		predicates = append(predicates, person.ParentalCareSinceNotIn(i.ParentalCareSinceNotIn...))
+	}
+	if i.ParentalCareSinceGT != nil {
+		predicates = append(predicates, person.ParentalCareSinceGT(*i.ParentalCareSinceGT))
+	}
+	if i.ParentalCareSinceGTE != nil {
+		predicates = append(predicates, person.ParentalCareSinceGTE(*i.ParentalCareSinceGTE))
+	}
+	if i.ParentalCareSinceLT != nil {
+		predicates = append(predicates, person.ParentalCareSinceLT(*i.ParentalCareSinceLT))
+	}
+	if i.ParentalCareSinceLTE != nil {
+		predicates = append(predicates, person.ParentalCareSinceLTE(*i.ParentalCareSinceLTE))
+	}
+	if i.ParentalCareSinceIsNil {
+		predicates = append(predicates, person.ParentalCareSinceIsNil())
+	}
+	if i.ParentalCareSinceNotNil {
+		predicates = append(predicates, person.ParentalCareSinceNotNil())
+	}
 	if i.InternallyDisplaced != nil {
 		predicates = append(predicates, person.InternallyDisplacedEQ(*i.InternallyDisplaced))
 	}
@@ -12313,6 +12444,24 @@ func (i *PersonWhereInput) P() (predicate.Person, error) {
 		}
 		predicates = append(predicates, person.HasRelationshipsWith(with...))
 	}
+	if i.HasPlacements != nil {
+		p := person.HasPlacements()
+		if !*i.HasPlacements {
+			p = person.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPlacementsWith) > 0 {
+		with := make([]predicate.Placement, 0, len(i.HasPlacementsWith))
+		for _, w := range i.HasPlacementsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPlacementsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, person.HasPlacementsWith(with...))
+	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyPersonWhereInput
@@ -12320,6 +12469,1066 @@ func (i *PersonWhereInput) P() (predicate.Person, error) {
 		return predicates[0], nil
 	default:
 		return person.And(predicates...), nil
+	}
+}
+
+// PlacementWhereInput represents a where input for filtering Placement queries.
+type PlacementWhereInput struct {
+	Predicates []predicate.Placement  `json:"-"`
+	Not        *PlacementWhereInput   `json:"not,omitempty"`
+	Or         []*PlacementWhereInput `json:"or,omitempty"`
+	And        []*PlacementWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *pulid.ID  `json:"id,omitempty"`
+	IDNEQ   *pulid.ID  `json:"idNEQ,omitempty"`
+	IDIn    []pulid.ID `json:"idIn,omitempty"`
+	IDNotIn []pulid.ID `json:"idNotIn,omitempty"`
+	IDGT    *pulid.ID  `json:"idGT,omitempty"`
+	IDGTE   *pulid.ID  `json:"idGTE,omitempty"`
+	IDLT    *pulid.ID  `json:"idLT,omitempty"`
+	IDLTE   *pulid.ID  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID             *pulid.ID  `json:"communityID,omitempty"`
+	CommunityIDNEQ          *pulid.ID  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn           []pulid.ID `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn        []pulid.ID `json:"communityIDNotIn,omitempty"`
+	CommunityIDGT           *pulid.ID  `json:"communityIDGT,omitempty"`
+	CommunityIDGTE          *pulid.ID  `json:"communityIDGTE,omitempty"`
+	CommunityIDLT           *pulid.ID  `json:"communityIDLT,omitempty"`
+	CommunityIDLTE          *pulid.ID  `json:"communityIDLTE,omitempty"`
+	CommunityIDContains     *pulid.ID  `json:"communityIDContains,omitempty"`
+	CommunityIDHasPrefix    *pulid.ID  `json:"communityIDHasPrefix,omitempty"`
+	CommunityIDHasSuffix    *pulid.ID  `json:"communityIDHasSuffix,omitempty"`
+	CommunityIDEqualFold    *pulid.ID  `json:"communityIDEqualFold,omitempty"`
+	CommunityIDContainsFold *pulid.ID  `json:"communityIDContainsFold,omitempty"`
+
+	// "case_id" field predicates.
+	CaseID             *pulid.ID  `json:"caseID,omitempty"`
+	CaseIDNEQ          *pulid.ID  `json:"caseIDNEQ,omitempty"`
+	CaseIDIn           []pulid.ID `json:"caseIDIn,omitempty"`
+	CaseIDNotIn        []pulid.ID `json:"caseIDNotIn,omitempty"`
+	CaseIDGT           *pulid.ID  `json:"caseIDGT,omitempty"`
+	CaseIDGTE          *pulid.ID  `json:"caseIDGTE,omitempty"`
+	CaseIDLT           *pulid.ID  `json:"caseIDLT,omitempty"`
+	CaseIDLTE          *pulid.ID  `json:"caseIDLTE,omitempty"`
+	CaseIDContains     *pulid.ID  `json:"caseIDContains,omitempty"`
+	CaseIDHasPrefix    *pulid.ID  `json:"caseIDHasPrefix,omitempty"`
+	CaseIDHasSuffix    *pulid.ID  `json:"caseIDHasSuffix,omitempty"`
+	CaseIDEqualFold    *pulid.ID  `json:"caseIDEqualFold,omitempty"`
+	CaseIDContainsFold *pulid.ID  `json:"caseIDContainsFold,omitempty"`
+
+	// "child_id" field predicates.
+	ChildID             *pulid.ID  `json:"childID,omitempty"`
+	ChildIDNEQ          *pulid.ID  `json:"childIDNEQ,omitempty"`
+	ChildIDIn           []pulid.ID `json:"childIDIn,omitempty"`
+	ChildIDNotIn        []pulid.ID `json:"childIDNotIn,omitempty"`
+	ChildIDGT           *pulid.ID  `json:"childIDGT,omitempty"`
+	ChildIDGTE          *pulid.ID  `json:"childIDGTE,omitempty"`
+	ChildIDLT           *pulid.ID  `json:"childIDLT,omitempty"`
+	ChildIDLTE          *pulid.ID  `json:"childIDLTE,omitempty"`
+	ChildIDContains     *pulid.ID  `json:"childIDContains,omitempty"`
+	ChildIDHasPrefix    *pulid.ID  `json:"childIDHasPrefix,omitempty"`
+	ChildIDHasSuffix    *pulid.ID  `json:"childIDHasSuffix,omitempty"`
+	ChildIDEqualFold    *pulid.ID  `json:"childIDEqualFold,omitempty"`
+	ChildIDContainsFold *pulid.ID  `json:"childIDContainsFold,omitempty"`
+
+	// "form" field predicates.
+	Form      *procedure.CareForm  `json:"form,omitempty"`
+	FormNEQ   *procedure.CareForm  `json:"formNEQ,omitempty"`
+	FormIn    []procedure.CareForm `json:"formIn,omitempty"`
+	FormNotIn []procedure.CareForm `json:"formNotIn,omitempty"`
+
+	// "organization_id" field predicates.
+	OrganizationID             *pulid.ID  `json:"organizationID,omitempty"`
+	OrganizationIDNEQ          *pulid.ID  `json:"organizationIDNEQ,omitempty"`
+	OrganizationIDIn           []pulid.ID `json:"organizationIDIn,omitempty"`
+	OrganizationIDNotIn        []pulid.ID `json:"organizationIDNotIn,omitempty"`
+	OrganizationIDGT           *pulid.ID  `json:"organizationIDGT,omitempty"`
+	OrganizationIDGTE          *pulid.ID  `json:"organizationIDGTE,omitempty"`
+	OrganizationIDLT           *pulid.ID  `json:"organizationIDLT,omitempty"`
+	OrganizationIDLTE          *pulid.ID  `json:"organizationIDLTE,omitempty"`
+	OrganizationIDContains     *pulid.ID  `json:"organizationIDContains,omitempty"`
+	OrganizationIDHasPrefix    *pulid.ID  `json:"organizationIDHasPrefix,omitempty"`
+	OrganizationIDHasSuffix    *pulid.ID  `json:"organizationIDHasSuffix,omitempty"`
+	OrganizationIDIsNil        bool       `json:"organizationIDIsNil,omitempty"`
+	OrganizationIDNotNil       bool       `json:"organizationIDNotNil,omitempty"`
+	OrganizationIDEqualFold    *pulid.ID  `json:"organizationIDEqualFold,omitempty"`
+	OrganizationIDContainsFold *pulid.ID  `json:"organizationIDContainsFold,omitempty"`
+
+	// "address" field predicates.
+	Address             *string  `json:"address,omitempty"`
+	AddressNEQ          *string  `json:"addressNEQ,omitempty"`
+	AddressIn           []string `json:"addressIn,omitempty"`
+	AddressNotIn        []string `json:"addressNotIn,omitempty"`
+	AddressGT           *string  `json:"addressGT,omitempty"`
+	AddressGTE          *string  `json:"addressGTE,omitempty"`
+	AddressLT           *string  `json:"addressLT,omitempty"`
+	AddressLTE          *string  `json:"addressLTE,omitempty"`
+	AddressContains     *string  `json:"addressContains,omitempty"`
+	AddressHasPrefix    *string  `json:"addressHasPrefix,omitempty"`
+	AddressHasSuffix    *string  `json:"addressHasSuffix,omitempty"`
+	AddressIsNil        bool     `json:"addressIsNil,omitempty"`
+	AddressNotNil       bool     `json:"addressNotNil,omitempty"`
+	AddressEqualFold    *string  `json:"addressEqualFold,omitempty"`
+	AddressContainsFold *string  `json:"addressContainsFold,omitempty"`
+
+	// "started_at" field predicates.
+	StartedAt      *time.Time  `json:"startedAt,omitempty"`
+	StartedAtNEQ   *time.Time  `json:"startedAtNEQ,omitempty"`
+	StartedAtIn    []time.Time `json:"startedAtIn,omitempty"`
+	StartedAtNotIn []time.Time `json:"startedAtNotIn,omitempty"`
+	StartedAtGT    *time.Time  `json:"startedAtGT,omitempty"`
+	StartedAtGTE   *time.Time  `json:"startedAtGTE,omitempty"`
+	StartedAtLT    *time.Time  `json:"startedAtLT,omitempty"`
+	StartedAtLTE   *time.Time  `json:"startedAtLTE,omitempty"`
+
+	// "ended_at" field predicates.
+	EndedAt       *time.Time  `json:"endedAt,omitempty"`
+	EndedAtNEQ    *time.Time  `json:"endedAtNEQ,omitempty"`
+	EndedAtIn     []time.Time `json:"endedAtIn,omitempty"`
+	EndedAtNotIn  []time.Time `json:"endedAtNotIn,omitempty"`
+	EndedAtGT     *time.Time  `json:"endedAtGT,omitempty"`
+	EndedAtGTE    *time.Time  `json:"endedAtGTE,omitempty"`
+	EndedAtLT     *time.Time  `json:"endedAtLT,omitempty"`
+	EndedAtLTE    *time.Time  `json:"endedAtLTE,omitempty"`
+	EndedAtIsNil  bool        `json:"endedAtIsNil,omitempty"`
+	EndedAtNotNil bool        `json:"endedAtNotNil,omitempty"`
+
+	// "end_reason" field predicates.
+	EndReason       *procedure.CareEnd  `json:"endReason,omitempty"`
+	EndReasonNEQ    *procedure.CareEnd  `json:"endReasonNEQ,omitempty"`
+	EndReasonIn     []procedure.CareEnd `json:"endReasonIn,omitempty"`
+	EndReasonNotIn  []procedure.CareEnd `json:"endReasonNotIn,omitempty"`
+	EndReasonIsNil  bool                `json:"endReasonIsNil,omitempty"`
+	EndReasonNotNil bool                `json:"endReasonNotNil,omitempty"`
+
+	// "end_note" field predicates.
+	EndNote             *string  `json:"endNote,omitempty"`
+	EndNoteNEQ          *string  `json:"endNoteNEQ,omitempty"`
+	EndNoteIn           []string `json:"endNoteIn,omitempty"`
+	EndNoteNotIn        []string `json:"endNoteNotIn,omitempty"`
+	EndNoteGT           *string  `json:"endNoteGT,omitempty"`
+	EndNoteGTE          *string  `json:"endNoteGTE,omitempty"`
+	EndNoteLT           *string  `json:"endNoteLT,omitempty"`
+	EndNoteLTE          *string  `json:"endNoteLTE,omitempty"`
+	EndNoteContains     *string  `json:"endNoteContains,omitempty"`
+	EndNoteHasPrefix    *string  `json:"endNoteHasPrefix,omitempty"`
+	EndNoteHasSuffix    *string  `json:"endNoteHasSuffix,omitempty"`
+	EndNoteIsNil        bool     `json:"endNoteIsNil,omitempty"`
+	EndNoteNotNil       bool     `json:"endNoteNotNil,omitempty"`
+	EndNoteEqualFold    *string  `json:"endNoteEqualFold,omitempty"`
+	EndNoteContainsFold *string  `json:"endNoteContainsFold,omitempty"`
+
+	// "decision_id" field predicates.
+	DecisionID             *pulid.ID  `json:"decisionID,omitempty"`
+	DecisionIDNEQ          *pulid.ID  `json:"decisionIDNEQ,omitempty"`
+	DecisionIDIn           []pulid.ID `json:"decisionIDIn,omitempty"`
+	DecisionIDNotIn        []pulid.ID `json:"decisionIDNotIn,omitempty"`
+	DecisionIDGT           *pulid.ID  `json:"decisionIDGT,omitempty"`
+	DecisionIDGTE          *pulid.ID  `json:"decisionIDGTE,omitempty"`
+	DecisionIDLT           *pulid.ID  `json:"decisionIDLT,omitempty"`
+	DecisionIDLTE          *pulid.ID  `json:"decisionIDLTE,omitempty"`
+	DecisionIDContains     *pulid.ID  `json:"decisionIDContains,omitempty"`
+	DecisionIDHasPrefix    *pulid.ID  `json:"decisionIDHasPrefix,omitempty"`
+	DecisionIDHasSuffix    *pulid.ID  `json:"decisionIDHasSuffix,omitempty"`
+	DecisionIDIsNil        bool       `json:"decisionIDIsNil,omitempty"`
+	DecisionIDNotNil       bool       `json:"decisionIDNotNil,omitempty"`
+	DecisionIDEqualFold    *pulid.ID  `json:"decisionIDEqualFold,omitempty"`
+	DecisionIDContainsFold *pulid.ID  `json:"decisionIDContainsFold,omitempty"`
+
+	// "safety_assessment_id" field predicates.
+	SafetyAssessmentID             *pulid.ID  `json:"safetyAssessmentID,omitempty"`
+	SafetyAssessmentIDNEQ          *pulid.ID  `json:"safetyAssessmentIDNEQ,omitempty"`
+	SafetyAssessmentIDIn           []pulid.ID `json:"safetyAssessmentIDIn,omitempty"`
+	SafetyAssessmentIDNotIn        []pulid.ID `json:"safetyAssessmentIDNotIn,omitempty"`
+	SafetyAssessmentIDGT           *pulid.ID  `json:"safetyAssessmentIDGT,omitempty"`
+	SafetyAssessmentIDGTE          *pulid.ID  `json:"safetyAssessmentIDGTE,omitempty"`
+	SafetyAssessmentIDLT           *pulid.ID  `json:"safetyAssessmentIDLT,omitempty"`
+	SafetyAssessmentIDLTE          *pulid.ID  `json:"safetyAssessmentIDLTE,omitempty"`
+	SafetyAssessmentIDContains     *pulid.ID  `json:"safetyAssessmentIDContains,omitempty"`
+	SafetyAssessmentIDHasPrefix    *pulid.ID  `json:"safetyAssessmentIDHasPrefix,omitempty"`
+	SafetyAssessmentIDHasSuffix    *pulid.ID  `json:"safetyAssessmentIDHasSuffix,omitempty"`
+	SafetyAssessmentIDIsNil        bool       `json:"safetyAssessmentIDIsNil,omitempty"`
+	SafetyAssessmentIDNotNil       bool       `json:"safetyAssessmentIDNotNil,omitempty"`
+	SafetyAssessmentIDEqualFold    *pulid.ID  `json:"safetyAssessmentIDEqualFold,omitempty"`
+	SafetyAssessmentIDContainsFold *pulid.ID  `json:"safetyAssessmentIDContainsFold,omitempty"`
+
+	// "emergency_reason" field predicates.
+	EmergencyReason             *string  `json:"emergencyReason,omitempty"`
+	EmergencyReasonNEQ          *string  `json:"emergencyReasonNEQ,omitempty"`
+	EmergencyReasonIn           []string `json:"emergencyReasonIn,omitempty"`
+	EmergencyReasonNotIn        []string `json:"emergencyReasonNotIn,omitempty"`
+	EmergencyReasonGT           *string  `json:"emergencyReasonGT,omitempty"`
+	EmergencyReasonGTE          *string  `json:"emergencyReasonGTE,omitempty"`
+	EmergencyReasonLT           *string  `json:"emergencyReasonLT,omitempty"`
+	EmergencyReasonLTE          *string  `json:"emergencyReasonLTE,omitempty"`
+	EmergencyReasonContains     *string  `json:"emergencyReasonContains,omitempty"`
+	EmergencyReasonHasPrefix    *string  `json:"emergencyReasonHasPrefix,omitempty"`
+	EmergencyReasonHasSuffix    *string  `json:"emergencyReasonHasSuffix,omitempty"`
+	EmergencyReasonIsNil        bool     `json:"emergencyReasonIsNil,omitempty"`
+	EmergencyReasonNotNil       bool     `json:"emergencyReasonNotNil,omitempty"`
+	EmergencyReasonEqualFold    *string  `json:"emergencyReasonEqualFold,omitempty"`
+	EmergencyReasonContainsFold *string  `json:"emergencyReasonContainsFold,omitempty"`
+
+	// "review_due" field predicates.
+	ReviewDue       *time.Time  `json:"reviewDue,omitempty"`
+	ReviewDueNEQ    *time.Time  `json:"reviewDueNEQ,omitempty"`
+	ReviewDueIn     []time.Time `json:"reviewDueIn,omitempty"`
+	ReviewDueNotIn  []time.Time `json:"reviewDueNotIn,omitempty"`
+	ReviewDueGT     *time.Time  `json:"reviewDueGT,omitempty"`
+	ReviewDueGTE    *time.Time  `json:"reviewDueGTE,omitempty"`
+	ReviewDueLT     *time.Time  `json:"reviewDueLT,omitempty"`
+	ReviewDueLTE    *time.Time  `json:"reviewDueLTE,omitempty"`
+	ReviewDueIsNil  bool        `json:"reviewDueIsNil,omitempty"`
+	ReviewDueNotNil bool        `json:"reviewDueNotNil,omitempty"`
+
+	// "recorded_by_id" field predicates.
+	RecordedByID             *pulid.ID  `json:"recordedByID,omitempty"`
+	RecordedByIDNEQ          *pulid.ID  `json:"recordedByIDNEQ,omitempty"`
+	RecordedByIDIn           []pulid.ID `json:"recordedByIDIn,omitempty"`
+	RecordedByIDNotIn        []pulid.ID `json:"recordedByIDNotIn,omitempty"`
+	RecordedByIDGT           *pulid.ID  `json:"recordedByIDGT,omitempty"`
+	RecordedByIDGTE          *pulid.ID  `json:"recordedByIDGTE,omitempty"`
+	RecordedByIDLT           *pulid.ID  `json:"recordedByIDLT,omitempty"`
+	RecordedByIDLTE          *pulid.ID  `json:"recordedByIDLTE,omitempty"`
+	RecordedByIDContains     *pulid.ID  `json:"recordedByIDContains,omitempty"`
+	RecordedByIDHasPrefix    *pulid.ID  `json:"recordedByIDHasPrefix,omitempty"`
+	RecordedByIDHasSuffix    *pulid.ID  `json:"recordedByIDHasSuffix,omitempty"`
+	RecordedByIDIsNil        bool       `json:"recordedByIDIsNil,omitempty"`
+	RecordedByIDNotNil       bool       `json:"recordedByIDNotNil,omitempty"`
+	RecordedByIDEqualFold    *pulid.ID  `json:"recordedByIDEqualFold,omitempty"`
+	RecordedByIDContainsFold *pulid.ID  `json:"recordedByIDContainsFold,omitempty"`
+
+	// "case" edge predicates.
+	HasCase     *bool             `json:"hasCase,omitempty"`
+	HasCaseWith []*CaseWhereInput `json:"hasCaseWith,omitempty"`
+
+	// "child" edge predicates.
+	HasChild     *bool               `json:"hasChild,omitempty"`
+	HasChildWith []*PersonWhereInput `json:"hasChildWith,omitempty"`
+
+	// "organization" edge predicates.
+	HasOrganization     *bool                     `json:"hasOrganization,omitempty"`
+	HasOrganizationWith []*OrganizationWhereInput `json:"hasOrganizationWith,omitempty"`
+
+	// "decision" edge predicates.
+	HasDecision     *bool                 `json:"hasDecision,omitempty"`
+	HasDecisionWith []*DecisionWhereInput `json:"hasDecisionWith,omitempty"`
+
+	// "safety_assessment" edge predicates.
+	HasSafetyAssessment     *bool                         `json:"hasSafetyAssessment,omitempty"`
+	HasSafetyAssessmentWith []*SafetyAssessmentWhereInput `json:"hasSafetyAssessmentWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *PlacementWhereInput) AddPredicates(predicates ...predicate.Placement) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the PlacementWhereInput filter on the PlacementQuery builder.
+func (i *PlacementWhereInput) Filter(q *PlacementQuery) (*PlacementQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyPlacementWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyPlacementWhereInput is returned in case the PlacementWhereInput is empty.
+var ErrEmptyPlacementWhereInput = errors.New("ent: empty predicate PlacementWhereInput")
+
+// P returns a predicate for filtering placements.
+// An error is returned if the input is empty or invalid.
+func (i *PlacementWhereInput) P() (predicate.Placement, error) {
+	var predicates []predicate.Placement
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, placement.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Placement, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, placement.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Placement, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, placement.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, placement.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, placement.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, placement.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, placement.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, placement.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, placement.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, placement.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, placement.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, placement.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, placement.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, placement.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, placement.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, placement.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, placement.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, placement.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, placement.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, placement.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, placement.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, placement.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, placement.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, placement.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, placement.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, placement.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, placement.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, placement.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, placement.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, placement.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, placement.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.CommunityIDGT != nil {
+		predicates = append(predicates, placement.CommunityIDGT(*i.CommunityIDGT))
+	}
+	if i.CommunityIDGTE != nil {
+		predicates = append(predicates, placement.CommunityIDGTE(*i.CommunityIDGTE))
+	}
+	if i.CommunityIDLT != nil {
+		predicates = append(predicates, placement.CommunityIDLT(*i.CommunityIDLT))
+	}
+	if i.CommunityIDLTE != nil {
+		predicates = append(predicates, placement.CommunityIDLTE(*i.CommunityIDLTE))
+	}
+	if i.CommunityIDContains != nil {
+		predicates = append(predicates, placement.CommunityIDContains(*i.CommunityIDContains))
+	}
+	if i.CommunityIDHasPrefix != nil {
+		predicates = append(predicates, placement.CommunityIDHasPrefix(*i.CommunityIDHasPrefix))
+	}
+	if i.CommunityIDHasSuffix != nil {
+		predicates = append(predicates, placement.CommunityIDHasSuffix(*i.CommunityIDHasSuffix))
+	}
+	if i.CommunityIDEqualFold != nil {
+		predicates = append(predicates, placement.CommunityIDEqualFold(*i.CommunityIDEqualFold))
+	}
+	if i.CommunityIDContainsFold != nil {
+		predicates = append(predicates, placement.CommunityIDContainsFold(*i.CommunityIDContainsFold))
+	}
+	if i.CaseID != nil {
+		predicates = append(predicates, placement.CaseIDEQ(*i.CaseID))
+	}
+	if i.CaseIDNEQ != nil {
+		predicates = append(predicates, placement.CaseIDNEQ(*i.CaseIDNEQ))
+	}
+	if len(i.CaseIDIn) > 0 {
+		predicates = append(predicates, placement.CaseIDIn(i.CaseIDIn...))
+	}
+	if len(i.CaseIDNotIn) > 0 {
+		predicates = append(predicates, placement.CaseIDNotIn(i.CaseIDNotIn...))
+	}
+	if i.CaseIDGT != nil {
+		predicates = append(predicates, placement.CaseIDGT(*i.CaseIDGT))
+	}
+	if i.CaseIDGTE != nil {
+		predicates = append(predicates, placement.CaseIDGTE(*i.CaseIDGTE))
+	}
+	if i.CaseIDLT != nil {
+		predicates = append(predicates, placement.CaseIDLT(*i.CaseIDLT))
+	}
+	if i.CaseIDLTE != nil {
+		predicates = append(predicates, placement.CaseIDLTE(*i.CaseIDLTE))
+	}
+	if i.CaseIDContains != nil {
+		predicates = append(predicates, placement.CaseIDContains(*i.CaseIDContains))
+	}
+	if i.CaseIDHasPrefix != nil {
+		predicates = append(predicates, placement.CaseIDHasPrefix(*i.CaseIDHasPrefix))
+	}
+	if i.CaseIDHasSuffix != nil {
+		predicates = append(predicates, placement.CaseIDHasSuffix(*i.CaseIDHasSuffix))
+	}
+	if i.CaseIDEqualFold != nil {
+		predicates = append(predicates, placement.CaseIDEqualFold(*i.CaseIDEqualFold))
+	}
+	if i.CaseIDContainsFold != nil {
+		predicates = append(predicates, placement.CaseIDContainsFold(*i.CaseIDContainsFold))
+	}
+	if i.ChildID != nil {
+		predicates = append(predicates, placement.ChildIDEQ(*i.ChildID))
+	}
+	if i.ChildIDNEQ != nil {
+		predicates = append(predicates, placement.ChildIDNEQ(*i.ChildIDNEQ))
+	}
+	if len(i.ChildIDIn) > 0 {
+		predicates = append(predicates, placement.ChildIDIn(i.ChildIDIn...))
+	}
+	if len(i.ChildIDNotIn) > 0 {
+		predicates = append(predicates, placement.ChildIDNotIn(i.ChildIDNotIn...))
+	}
+	if i.ChildIDGT != nil {
+		predicates = append(predicates, placement.ChildIDGT(*i.ChildIDGT))
+	}
+	if i.ChildIDGTE != nil {
+		predicates = append(predicates, placement.ChildIDGTE(*i.ChildIDGTE))
+	}
+	if i.ChildIDLT != nil {
+		predicates = append(predicates, placement.ChildIDLT(*i.ChildIDLT))
+	}
+	if i.ChildIDLTE != nil {
+		predicates = append(predicates, placement.ChildIDLTE(*i.ChildIDLTE))
+	}
+	if i.ChildIDContains != nil {
+		predicates = append(predicates, placement.ChildIDContains(*i.ChildIDContains))
+	}
+	if i.ChildIDHasPrefix != nil {
+		predicates = append(predicates, placement.ChildIDHasPrefix(*i.ChildIDHasPrefix))
+	}
+	if i.ChildIDHasSuffix != nil {
+		predicates = append(predicates, placement.ChildIDHasSuffix(*i.ChildIDHasSuffix))
+	}
+	if i.ChildIDEqualFold != nil {
+		predicates = append(predicates, placement.ChildIDEqualFold(*i.ChildIDEqualFold))
+	}
+	if i.ChildIDContainsFold != nil {
+		predicates = append(predicates, placement.ChildIDContainsFold(*i.ChildIDContainsFold))
+	}
+	if i.Form != nil {
+		predicates = append(predicates, placement.FormEQ(*i.Form))
+	}
+	if i.FormNEQ != nil {
+		predicates = append(predicates, placement.FormNEQ(*i.FormNEQ))
+	}
+	if len(i.FormIn) > 0 {
+		predicates = append(predicates, placement.FormIn(i.FormIn...))
+	}
+	if len(i.FormNotIn) > 0 {
+		predicates = append(predicates, placement.FormNotIn(i.FormNotIn...))
+	}
+	if i.OrganizationID != nil {
+		predicates = append(predicates, placement.OrganizationIDEQ(*i.OrganizationID))
+	}
+	if i.OrganizationIDNEQ != nil {
+		predicates = append(predicates, placement.OrganizationIDNEQ(*i.OrganizationIDNEQ))
+	}
+	if len(i.OrganizationIDIn) > 0 {
+		predicates = append(predicates, placement.OrganizationIDIn(i.OrganizationIDIn...))
+	}
+	if len(i.OrganizationIDNotIn) > 0 {
+		predicates = append(predicates, placement.OrganizationIDNotIn(i.OrganizationIDNotIn...))
+	}
+	if i.OrganizationIDGT != nil {
+		predicates = append(predicates, placement.OrganizationIDGT(*i.OrganizationIDGT))
+	}
+	if i.OrganizationIDGTE != nil {
+		predicates = append(predicates, placement.OrganizationIDGTE(*i.OrganizationIDGTE))
+	}
+	if i.OrganizationIDLT != nil {
+		predicates = append(predicates, placement.OrganizationIDLT(*i.OrganizationIDLT))
+	}
+	if i.OrganizationIDLTE != nil {
+		predicates = append(predicates, placement.OrganizationIDLTE(*i.OrganizationIDLTE))
+	}
+	if i.OrganizationIDContains != nil {
+		predicates = append(predicates, placement.OrganizationIDContains(*i.OrganizationIDContains))
+	}
+	if i.OrganizationIDHasPrefix != nil {
+		predicates = append(predicates, placement.OrganizationIDHasPrefix(*i.OrganizationIDHasPrefix))
+	}
+	if i.OrganizationIDHasSuffix != nil {
+		predicates = append(predicates, placement.OrganizationIDHasSuffix(*i.OrganizationIDHasSuffix))
+	}
+	if i.OrganizationIDIsNil {
+		predicates = append(predicates, placement.OrganizationIDIsNil())
+	}
+	if i.OrganizationIDNotNil {
+		predicates = append(predicates, placement.OrganizationIDNotNil())
+	}
+	if i.OrganizationIDEqualFold != nil {
+		predicates = append(predicates, placement.OrganizationIDEqualFold(*i.OrganizationIDEqualFold))
+	}
+	if i.OrganizationIDContainsFold != nil {
+		predicates = append(predicates, placement.OrganizationIDContainsFold(*i.OrganizationIDContainsFold))
+	}
+	if i.Address != nil {
+		predicates = append(predicates, placement.AddressEQ(*i.Address))
+	}
+	if i.AddressNEQ != nil {
+		predicates = append(predicates, placement.AddressNEQ(*i.AddressNEQ))
+	}
+	if len(i.AddressIn) > 0 {
+		predicates = append(predicates, placement.AddressIn(i.AddressIn...))
+	}
+	if len(i.AddressNotIn) > 0 {
+		predicates = append(predicates, placement.AddressNotIn(i.AddressNotIn...))
+	}
+	if i.AddressGT != nil {
+		predicates = append(predicates, placement.AddressGT(*i.AddressGT))
+	}
+	if i.AddressGTE != nil {
+		predicates = append(predicates, placement.AddressGTE(*i.AddressGTE))
+	}
+	if i.AddressLT != nil {
+		predicates = append(predicates, placement.AddressLT(*i.AddressLT))
+	}
+	if i.AddressLTE != nil {
+		predicates = append(predicates, placement.AddressLTE(*i.AddressLTE))
+	}
+	if i.AddressContains != nil {
+		predicates = append(predicates, placement.AddressContains(*i.AddressContains))
+	}
+	if i.AddressHasPrefix != nil {
+		predicates = append(predicates, placement.AddressHasPrefix(*i.AddressHasPrefix))
+	}
+	if i.AddressHasSuffix != nil {
+		predicates = append(predicates, placement.AddressHasSuffix(*i.AddressHasSuffix))
+	}
+	if i.AddressIsNil {
+		predicates = append(predicates, placement.AddressIsNil())
+	}
+	if i.AddressNotNil {
+		predicates = append(predicates, placement.AddressNotNil())
+	}
+	if i.AddressEqualFold != nil {
+		predicates = append(predicates, placement.AddressEqualFold(*i.AddressEqualFold))
+	}
+	if i.AddressContainsFold != nil {
+		predicates = append(predicates, placement.AddressContainsFold(*i.AddressContainsFold))
+	}
+	if i.StartedAt != nil {
+		predicates = append(predicates, placement.StartedAtEQ(*i.StartedAt))
+	}
+	if i.StartedAtNEQ != nil {
+		predicates = append(predicates, placement.StartedAtNEQ(*i.StartedAtNEQ))
+	}
+	if len(i.StartedAtIn) > 0 {
+		predicates = append(predicates, placement.StartedAtIn(i.StartedAtIn...))
+	}
+	if len(i.StartedAtNotIn) > 0 {
+		predicates = append(predicates, placement.StartedAtNotIn(i.StartedAtNotIn...))
+	}
+	if i.StartedAtGT != nil {
+		predicates = append(predicates, placement.StartedAtGT(*i.StartedAtGT))
+	}
+	if i.StartedAtGTE != nil {
+		predicates = append(predicates, placement.StartedAtGTE(*i.StartedAtGTE))
+	}
+	if i.StartedAtLT != nil {
+		predicates = append(predicates, placement.StartedAtLT(*i.StartedAtLT))
+	}
+	if i.StartedAtLTE != nil {
+		predicates = append(predicates, placement.StartedAtLTE(*i.StartedAtLTE))
+	}
+	if i.EndedAt != nil {
+		predicates = append(predicates, placement.EndedAtEQ(*i.EndedAt))
+	}
+	if i.EndedAtNEQ != nil {
+		predicates = append(predicates, placement.EndedAtNEQ(*i.EndedAtNEQ))
+	}
+	if len(i.EndedAtIn) > 0 {
+		predicates = append(predicates, placement.EndedAtIn(i.EndedAtIn...))
+	}
+	if len(i.EndedAtNotIn) > 0 {
+		predicates = append(predicates, placement.EndedAtNotIn(i.EndedAtNotIn...))
+	}
+	if i.EndedAtGT != nil {
+		predicates = append(predicates, placement.EndedAtGT(*i.EndedAtGT))
+	}
+	if i.EndedAtGTE != nil {
+		predicates = append(predicates, placement.EndedAtGTE(*i.EndedAtGTE))
+	}
+	if i.EndedAtLT != nil {
+		predicates = append(predicates, placement.EndedAtLT(*i.EndedAtLT))
+	}
+	if i.EndedAtLTE != nil {
+		predicates = append(predicates, placement.EndedAtLTE(*i.EndedAtLTE))
+	}
+	if i.EndedAtIsNil {
+		predicates = append(predicates, placement.EndedAtIsNil())
+	}
+	if i.EndedAtNotNil {
+		predicates = append(predicates, placement.EndedAtNotNil())
+	}
+	if i.EndReason != nil {
+		predicates = append(predicates, placement.EndReasonEQ(*i.EndReason))
+	}
+	if i.EndReasonNEQ != nil {
+		predicates = append(predicates, placement.EndReasonNEQ(*i.EndReasonNEQ))
+	}
+	if len(i.EndReasonIn) > 0 {
+		predicates = append(predicates, placement.EndReasonIn(i.EndReasonIn...))
+	}
+	if len(i.EndReasonNotIn) > 0 {
+		predicates = append(predicates, placement.EndReasonNotIn(i.EndReasonNotIn...))
+	}
+	if i.EndReasonIsNil {
+		predicates = append(predicates, placement.EndReasonIsNil())
+	}
+	if i.EndReasonNotNil {
+		predicates = append(predicates, placement.EndReasonNotNil())
+	}
+	if i.EndNote != nil {
+		predicates = append(predicates, placement.EndNoteEQ(*i.EndNote))
+	}
+	if i.EndNoteNEQ != nil {
+		predicates = append(predicates, placement.EndNoteNEQ(*i.EndNoteNEQ))
+	}
+	if len(i.EndNoteIn) > 0 {
+		predicates = append(predicates, placement.EndNoteIn(i.EndNoteIn...))
+	}
+	if len(i.EndNoteNotIn) > 0 {
+		predicates = append(predicates, placement.EndNoteNotIn(i.EndNoteNotIn...))
+	}
+	if i.EndNoteGT != nil {
+		predicates = append(predicates, placement.EndNoteGT(*i.EndNoteGT))
+	}
+	if i.EndNoteGTE != nil {
+		predicates = append(predicates, placement.EndNoteGTE(*i.EndNoteGTE))
+	}
+	if i.EndNoteLT != nil {
+		predicates = append(predicates, placement.EndNoteLT(*i.EndNoteLT))
+	}
+	if i.EndNoteLTE != nil {
+		predicates = append(predicates, placement.EndNoteLTE(*i.EndNoteLTE))
+	}
+	if i.EndNoteContains != nil {
+		predicates = append(predicates, placement.EndNoteContains(*i.EndNoteContains))
+	}
+	if i.EndNoteHasPrefix != nil {
+		predicates = append(predicates, placement.EndNoteHasPrefix(*i.EndNoteHasPrefix))
+	}
+	if i.EndNoteHasSuffix != nil {
+		predicates = append(predicates, placement.EndNoteHasSuffix(*i.EndNoteHasSuffix))
+	}
+	if i.EndNoteIsNil {
+		predicates = append(predicates, placement.EndNoteIsNil())
+	}
+	if i.EndNoteNotNil {
+		predicates = append(predicates, placement.EndNoteNotNil())
+	}
+	if i.EndNoteEqualFold != nil {
+		predicates = append(predicates, placement.EndNoteEqualFold(*i.EndNoteEqualFold))
+	}
+	if i.EndNoteContainsFold != nil {
+		predicates = append(predicates, placement.EndNoteContainsFold(*i.EndNoteContainsFold))
+	}
+	if i.DecisionID != nil {
+		predicates = append(predicates, placement.DecisionIDEQ(*i.DecisionID))
+	}
+	if i.DecisionIDNEQ != nil {
+		predicates = append(predicates, placement.DecisionIDNEQ(*i.DecisionIDNEQ))
+	}
+	if len(i.DecisionIDIn) > 0 {
+		predicates = append(predicates, placement.DecisionIDIn(i.DecisionIDIn...))
+	}
+	if len(i.DecisionIDNotIn) > 0 {
+		predicates = append(predicates, placement.DecisionIDNotIn(i.DecisionIDNotIn...))
+	}
+	if i.DecisionIDGT != nil {
+		predicates = append(predicates, placement.DecisionIDGT(*i.DecisionIDGT))
+	}
+	if i.DecisionIDGTE != nil {
+		predicates = append(predicates, placement.DecisionIDGTE(*i.DecisionIDGTE))
+	}
+	if i.DecisionIDLT != nil {
+		predicates = append(predicates, placement.DecisionIDLT(*i.DecisionIDLT))
+	}
+	if i.DecisionIDLTE != nil {
+		predicates = append(predicates, placement.DecisionIDLTE(*i.DecisionIDLTE))
+	}
+	if i.DecisionIDContains != nil {
+		predicates = append(predicates, placement.DecisionIDContains(*i.DecisionIDContains))
+	}
+	if i.DecisionIDHasPrefix != nil {
+		predicates = append(predicates, placement.DecisionIDHasPrefix(*i.DecisionIDHasPrefix))
+	}
+	if i.DecisionIDHasSuffix != nil {
+		predicates = append(predicates, placement.DecisionIDHasSuffix(*i.DecisionIDHasSuffix))
+	}
+	if i.DecisionIDIsNil {
+		predicates = append(predicates, placement.DecisionIDIsNil())
+	}
+	if i.DecisionIDNotNil {
+		predicates = append(predicates, placement.DecisionIDNotNil())
+	}
+	if i.DecisionIDEqualFold != nil {
+		predicates = append(predicates, placement.DecisionIDEqualFold(*i.DecisionIDEqualFold))
+	}
+	if i.DecisionIDContainsFold != nil {
+		predicates = append(predicates, placement.DecisionIDContainsFold(*i.DecisionIDContainsFold))
+	}
+	if i.SafetyAssessmentID != nil {
+		predicates = append(predicates, placement.SafetyAssessmentIDEQ(*i.SafetyAssessmentID))
+	}
+	if i.SafetyAssessmentIDNEQ != nil {
+		predicates = append(predicates, placement.SafetyAssessmentIDNEQ(*i.SafetyAssessmentIDNEQ))
+	}
+	if len(i.SafetyAssessmentIDIn) > 0 {
+		predicates = append(predicates, placement.SafetyAssessmentIDIn(i.SafetyAssessmentIDIn...))
+	}
+	if len(i.SafetyAssessmentIDNotIn) > 0 {
+		predicates = append(predicates, placement.SafetyAssessmentIDNotIn(i.SafetyAssessmentIDNotIn...))
+	}
+	if i.SafetyAssessmentIDGT != nil {
+		predicates = append(predicates, placement.SafetyAssessmentIDGT(*i.SafetyAssessmentIDGT))
+	}
+	if i.SafetyAssessmentIDGTE != nil {
+		predicates = append(predicates, placement.SafetyAssessmentIDGTE(*i.SafetyAssessmentIDGTE))
+	}
+	if i.SafetyAssessmentIDLT != nil {
+		predicates = append(predicates, placement.SafetyAssessmentIDLT(*i.SafetyAssessmentIDLT))
+	}
+	if i.SafetyAssessmentIDLTE != nil {
+		predicates = append(predicates, placement.SafetyAssessmentIDLTE(*i.SafetyAssessmentIDLTE))
+	}
+	if i.SafetyAssessmentIDContains != nil {
+		predicates = append(predicates, placement.SafetyAssessmentIDContains(*i.SafetyAssessmentIDContains))
+	}
+	if i.SafetyAssessmentIDHasPrefix != nil {
+		predicates = append(predicates, placement.SafetyAssessmentIDHasPrefix(*i.SafetyAssessmentIDHasPrefix))
+	}
+	if i.SafetyAssessmentIDHasSuffix != nil {
+		predicates = append(predicates, placement.SafetyAssessmentIDHasSuffix(*i.SafetyAssessmentIDHasSuffix))
+	}
+	if i.SafetyAssessmentIDIsNil {
+		predicates = append(predicates, placement.SafetyAssessmentIDIsNil())
+	}
+	if i.SafetyAssessmentIDNotNil {
+		predicates = append(predicates, placement.SafetyAssessmentIDNotNil())
+	}
+	if i.SafetyAssessmentIDEqualFold != nil {
+		predicates = append(predicates, placement.SafetyAssessmentIDEqualFold(*i.SafetyAssessmentIDEqualFold))
+	}
+	if i.SafetyAssessmentIDContainsFold != nil {
+		predicates = append(predicates, placement.SafetyAssessmentIDContainsFold(*i.SafetyAssessmentIDContainsFold))
+	}
+	if i.EmergencyReason != nil {
+		predicates = append(predicates, placement.EmergencyReasonEQ(*i.EmergencyReason))
+	}
+	if i.EmergencyReasonNEQ != nil {
+		predicates = append(predicates, placement.EmergencyReasonNEQ(*i.EmergencyReasonNEQ))
+	}
+	if len(i.EmergencyReasonIn) > 0 {
+		predicates = append(predicates, placement.EmergencyReasonIn(i.EmergencyReasonIn...))
+	}
+	if len(i.EmergencyReasonNotIn) > 0 {
+		predicates = append(predicates, placement.EmergencyReasonNotIn(i.EmergencyReasonNotIn...))
+	}
+	if i.EmergencyReasonGT != nil {
+		predicates = append(predicates, placement.EmergencyReasonGT(*i.EmergencyReasonGT))
+	}
+	if i.EmergencyReasonGTE != nil {
+		predicates = append(predicates, placement.EmergencyReasonGTE(*i.EmergencyReasonGTE))
+	}
+	if i.EmergencyReasonLT != nil {
+		predicates = append(predicates, placement.EmergencyReasonLT(*i.EmergencyReasonLT))
+	}
+	if i.EmergencyReasonLTE != nil {
+		predicates = append(predicates, placement.EmergencyReasonLTE(*i.EmergencyReasonLTE))
+	}
+	if i.EmergencyReasonContains != nil {
+		predicates = append(predicates, placement.EmergencyReasonContains(*i.EmergencyReasonContains))
+	}
+	if i.EmergencyReasonHasPrefix != nil {
+		predicates = append(predicates, placement.EmergencyReasonHasPrefix(*i.EmergencyReasonHasPrefix))
+	}
+	if i.EmergencyReasonHasSuffix != nil {
+		predicates = append(predicates, placement.EmergencyReasonHasSuffix(*i.EmergencyReasonHasSuffix))
+	}
+	if i.EmergencyReasonIsNil {
+		predicates = append(predicates, placement.EmergencyReasonIsNil())
+	}
+	if i.EmergencyReasonNotNil {
+		predicates = append(predicates, placement.EmergencyReasonNotNil())
+	}
+	if i.EmergencyReasonEqualFold != nil {
+		predicates = append(predicates, placement.EmergencyReasonEqualFold(*i.EmergencyReasonEqualFold))
+	}
+	if i.EmergencyReasonContainsFold != nil {
+		predicates = append(predicates, placement.EmergencyReasonContainsFold(*i.EmergencyReasonContainsFold))
+	}
+	if i.ReviewDue != nil {
+		predicates = append(predicates, placement.ReviewDueEQ(*i.ReviewDue))
+	}
+	if i.ReviewDueNEQ != nil {
+		predicates = append(predicates, placement.ReviewDueNEQ(*i.ReviewDueNEQ))
+	}
+	if len(i.ReviewDueIn) > 0 {
+		predicates = append(predicates, placement.ReviewDueIn(i.ReviewDueIn...))
+	}
+	if len(i.ReviewDueNotIn) > 0 {
+		predicates = append(predicates, placement.ReviewDueNotIn(i.ReviewDueNotIn...))
+	}
+	if i.ReviewDueGT != nil {
+		predicates = append(predicates, placement.ReviewDueGT(*i.ReviewDueGT))
+	}
+	if i.ReviewDueGTE != nil {
+		predicates = append(predicates, placement.ReviewDueGTE(*i.ReviewDueGTE))
+	}
+	if i.ReviewDueLT != nil {
+		predicates = append(predicates, placement.ReviewDueLT(*i.ReviewDueLT))
+	}
+	if i.ReviewDueLTE != nil {
+		predicates = append(predicates, placement.ReviewDueLTE(*i.ReviewDueLTE))
+	}
+	if i.ReviewDueIsNil {
+		predicates = append(predicates, placement.ReviewDueIsNil())
+	}
+	if i.ReviewDueNotNil {
+		predicates = append(predicates, placement.ReviewDueNotNil())
+	}
+	if i.RecordedByID != nil {
+		predicates = append(predicates, placement.RecordedByIDEQ(*i.RecordedByID))
+	}
+	if i.RecordedByIDNEQ != nil {
+		predicates = append(predicates, placement.RecordedByIDNEQ(*i.RecordedByIDNEQ))
+	}
+	if len(i.RecordedByIDIn) > 0 {
+		predicates = append(predicates, placement.RecordedByIDIn(i.RecordedByIDIn...))
+	}
+	if len(i.RecordedByIDNotIn) > 0 {
+		predicates = append(predicates, placement.RecordedByIDNotIn(i.RecordedByIDNotIn...))
+	}
+	if i.RecordedByIDGT != nil {
+		predicates = append(predicates, placement.RecordedByIDGT(*i.RecordedByIDGT))
+	}
+	if i.RecordedByIDGTE != nil {
+		predicates = append(predicates, placement.RecordedByIDGTE(*i.RecordedByIDGTE))
+	}
+	if i.RecordedByIDLT != nil {
+		predicates = append(predicates, placement.RecordedByIDLT(*i.RecordedByIDLT))
+	}
+	if i.RecordedByIDLTE != nil {
+		predicates = append(predicates, placement.RecordedByIDLTE(*i.RecordedByIDLTE))
+	}
+	if i.RecordedByIDContains != nil {
+		predicates = append(predicates, placement.RecordedByIDContains(*i.RecordedByIDContains))
+	}
+	if i.RecordedByIDHasPrefix != nil {
+		predicates = append(predicates, placement.RecordedByIDHasPrefix(*i.RecordedByIDHasPrefix))
+	}
+	if i.RecordedByIDHasSuffix != nil {
+		predicates = append(predicates, placement.RecordedByIDHasSuffix(*i.RecordedByIDHasSuffix))
+	}
+	if i.RecordedByIDIsNil {
+		predicates = append(predicates, placement.RecordedByIDIsNil())
+	}
+	if i.RecordedByIDNotNil {
+		predicates = append(predicates, placement.RecordedByIDNotNil())
+	}
+	if i.RecordedByIDEqualFold != nil {
+		predicates = append(predicates, placement.RecordedByIDEqualFold(*i.RecordedByIDEqualFold))
+	}
+	if i.RecordedByIDContainsFold != nil {
+		predicates = append(predicates, placement.RecordedByIDContainsFold(*i.RecordedByIDContainsFold))
+	}
+
+	if i.HasCase != nil {
+		p := placement.HasCase()
+		if !*i.HasCase {
+			p = placement.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCaseWith) > 0 {
+		with := make([]predicate.CaseFile, 0, len(i.HasCaseWith))
+		for _, w := range i.HasCaseWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCaseWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, placement.HasCaseWith(with...))
+	}
+	if i.HasChild != nil {
+		p := placement.HasChild()
+		if !*i.HasChild {
+			p = placement.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasChildWith) > 0 {
+		with := make([]predicate.Person, 0, len(i.HasChildWith))
+		for _, w := range i.HasChildWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasChildWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, placement.HasChildWith(with...))
+	}
+	if i.HasOrganization != nil {
+		p := placement.HasOrganization()
+		if !*i.HasOrganization {
+			p = placement.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasOrganizationWith) > 0 {
+		with := make([]predicate.Organization, 0, len(i.HasOrganizationWith))
+		for _, w := range i.HasOrganizationWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasOrganizationWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, placement.HasOrganizationWith(with...))
+	}
+	if i.HasDecision != nil {
+		p := placement.HasDecision()
+		if !*i.HasDecision {
+			p = placement.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasDecisionWith) > 0 {
+		with := make([]predicate.Decision, 0, len(i.HasDecisionWith))
+		for _, w := range i.HasDecisionWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasDecisionWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, placement.HasDecisionWith(with...))
+	}
+	if i.HasSafetyAssessment != nil {
+		p := placement.HasSafetyAssessment()
+		if !*i.HasSafetyAssessment {
+			p = placement.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasSafetyAssessmentWith) > 0 {
+		with := make([]predicate.SafetyAssessment, 0, len(i.HasSafetyAssessmentWith))
+		for _, w := range i.HasSafetyAssessmentWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasSafetyAssessmentWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, placement.HasSafetyAssessmentWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyPlacementWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return placement.And(predicates...), nil
 	}
 }
 

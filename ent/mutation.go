@@ -37,6 +37,7 @@ import (
 	"github.com/turbota/turbota/ent/notification"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
+	"github.com/turbota/turbota/ent/placement"
 	"github.com/turbota/turbota/ent/plan"
 	"github.com/turbota/turbota/ent/planreview"
 	"github.com/turbota/turbota/ent/policyrule"
@@ -94,6 +95,7 @@ const (
 	TypeNotification      = "Notification"
 	TypeOrganization      = "Organization"
 	TypePerson            = "Person"
+	TypePlacement         = "Placement"
 	TypePlan              = "Plan"
 	TypePlanReview        = "PlanReview"
 	TypePolicyRule        = "PolicyRule"
@@ -7074,6 +7076,9 @@ type CaseFileMutation struct {
 	decisions                 map[pulid.ID]struct{}
 	removeddecisions          map[pulid.ID]struct{}
 	cleareddecisions          bool
+	placements                map[pulid.ID]struct{}
+	removedplacements         map[pulid.ID]struct{}
+	clearedplacements         bool
 	plans                     map[pulid.ID]struct{}
 	removedplans              map[pulid.ID]struct{}
 	clearedplans              bool
@@ -8022,6 +8027,60 @@ func (m *CaseFileMutation) ResetDecisions() {
 	m.removeddecisions = nil
 }
 
+// AddPlacementIDs adds the "placements" edge to the Placement entity by ids.
+func (m *CaseFileMutation) AddPlacementIDs(ids ...pulid.ID) {
+	if m.placements == nil {
+		m.placements = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.placements[ids[i]] = struct{}{}
+	}
+}
+
+// ClearPlacements clears the "placements" edge to the Placement entity.
+func (m *CaseFileMutation) ClearPlacements() {
+	m.clearedplacements = true
+}
+
+// PlacementsCleared reports if the "placements" edge to the Placement entity was cleared.
+func (m *CaseFileMutation) PlacementsCleared() bool {
+	return m.clearedplacements
+}
+
+// RemovePlacementIDs removes the "placements" edge to the Placement entity by IDs.
+func (m *CaseFileMutation) RemovePlacementIDs(ids ...pulid.ID) {
+	if m.removedplacements == nil {
+		m.removedplacements = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.placements, ids[i])
+		m.removedplacements[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedPlacements returns the removed IDs of the "placements" edge to the Placement entity.
+func (m *CaseFileMutation) RemovedPlacementsIDs() (ids []pulid.ID) {
+	for id := range m.removedplacements {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// PlacementsIDs returns the "placements" edge IDs in the mutation.
+func (m *CaseFileMutation) PlacementsIDs() (ids []pulid.ID) {
+	for id := range m.placements {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetPlacements resets all changes to the "placements" edge.
+func (m *CaseFileMutation) ResetPlacements() {
+	m.placements = nil
+	m.clearedplacements = false
+	m.removedplacements = nil
+}
+
 // AddPlanIDs adds the "plans" edge to the Plan entity by ids.
 func (m *CaseFileMutation) AddPlanIDs(ids ...pulid.ID) {
 	if m.plans == nil {
@@ -8844,7 +8903,7 @@ func (m *CaseFileMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *CaseFileMutation) AddedEdges() []string {
-	edges := make([]string, 0, 17)
+	edges := make([]string, 0, 18)
 	if m.community != nil {
 		edges = append(edges, casefile.EdgeCommunity)
 	}
@@ -8868,6 +8927,9 @@ func (m *CaseFileMutation) AddedEdges() []string {
 	}
 	if m.decisions != nil {
 		edges = append(edges, casefile.EdgeDecisions)
+	}
+	if m.placements != nil {
+		edges = append(edges, casefile.EdgePlacements)
 	}
 	if m.plans != nil {
 		edges = append(edges, casefile.EdgePlans)
@@ -8945,6 +9007,12 @@ func (m *CaseFileMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case casefile.EdgePlacements:
+		ids := make([]ent.Value, 0, len(m.placements))
+		for id := range m.placements {
+			ids = append(ids, id)
+		}
+		return ids
 	case casefile.EdgePlans:
 		ids := make([]ent.Value, 0, len(m.plans))
 		for id := range m.plans {
@@ -9005,7 +9073,7 @@ func (m *CaseFileMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *CaseFileMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 17)
+	edges := make([]string, 0, 18)
 	if m.removedchildren != nil {
 		edges = append(edges, casefile.EdgeChildren)
 	}
@@ -9020,6 +9088,9 @@ func (m *CaseFileMutation) RemovedEdges() []string {
 	}
 	if m.removeddecisions != nil {
 		edges = append(edges, casefile.EdgeDecisions)
+	}
+	if m.removedplacements != nil {
+		edges = append(edges, casefile.EdgePlacements)
 	}
 	if m.removedplans != nil {
 		edges = append(edges, casefile.EdgePlans)
@@ -9085,6 +9156,12 @@ func (m *CaseFileMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case casefile.EdgePlacements:
+		ids := make([]ent.Value, 0, len(m.removedplacements))
+		for id := range m.removedplacements {
+			ids = append(ids, id)
+		}
+		return ids
 	case casefile.EdgePlans:
 		ids := make([]ent.Value, 0, len(m.removedplans))
 		for id := range m.removedplans {
@@ -9145,7 +9222,7 @@ func (m *CaseFileMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *CaseFileMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 17)
+	edges := make([]string, 0, 18)
 	if m.clearedcommunity {
 		edges = append(edges, casefile.EdgeCommunity)
 	}
@@ -9169,6 +9246,9 @@ func (m *CaseFileMutation) ClearedEdges() []string {
 	}
 	if m.cleareddecisions {
 		edges = append(edges, casefile.EdgeDecisions)
+	}
+	if m.clearedplacements {
+		edges = append(edges, casefile.EdgePlacements)
 	}
 	if m.clearedplans {
 		edges = append(edges, casefile.EdgePlans)
@@ -9220,6 +9300,8 @@ func (m *CaseFileMutation) EdgeCleared(name string) bool {
 		return m.clearedneeds_assessments
 	case casefile.EdgeDecisions:
 		return m.cleareddecisions
+	case casefile.EdgePlacements:
+		return m.clearedplacements
 	case casefile.EdgePlans:
 		return m.clearedplans
 	case casefile.EdgeReferrals:
@@ -9286,6 +9368,9 @@ func (m *CaseFileMutation) ResetEdge(name string) error {
 		return nil
 	case casefile.EdgeDecisions:
 		m.ResetDecisions()
+		return nil
+	case casefile.EdgePlacements:
+		m.ResetPlacements()
 		return nil
 	case casefile.EdgePlans:
 		m.ResetPlans()
@@ -14085,6 +14170,8 @@ type DecisionMutation struct {
 	crisis           *bool
 	due              *time.Time
 	on_time          *bool
+	children         *[]pulid.ID
+	appendchildren   []pulid.ID
 	recorded_by_id   *pulid.ID
 	clearedFields    map[string]struct{}
 	community        *pulid.ID
@@ -14809,6 +14896,71 @@ func (m *DecisionMutation) ResetSessionID() {
 	delete(m.clearedFields, decision.FieldSessionID)
 }
 
+// SetChildren sets the "children" field.
+func (m *DecisionMutation) SetChildren(pu []pulid.ID) {
+	m.children = &pu
+	m.appendchildren = nil
+}
+
+// Children returns the value of the "children" field in the mutation.
+func (m *DecisionMutation) Children() (r []pulid.ID, exists bool) {
+	v := m.children
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChildren returns the old "children" field's value of the Decision entity.
+// If the Decision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DecisionMutation) OldChildren(ctx context.Context) (v []pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChildren is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChildren requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChildren: %w", err)
+	}
+	return oldValue.Children, nil
+}
+
+// AppendChildren adds pu to the "children" field.
+func (m *DecisionMutation) AppendChildren(pu []pulid.ID) {
+	m.appendchildren = append(m.appendchildren, pu...)
+}
+
+// AppendedChildren returns the list of values that were appended to the "children" field in this mutation.
+func (m *DecisionMutation) AppendedChildren() ([]pulid.ID, bool) {
+	if len(m.appendchildren) == 0 {
+		return nil, false
+	}
+	return m.appendchildren, true
+}
+
+// ClearChildren clears the value of the "children" field.
+func (m *DecisionMutation) ClearChildren() {
+	m.children = nil
+	m.appendchildren = nil
+	m.clearedFields[decision.FieldChildren] = struct{}{}
+}
+
+// ChildrenCleared returns if the "children" field was cleared in this mutation.
+func (m *DecisionMutation) ChildrenCleared() bool {
+	_, ok := m.clearedFields[decision.FieldChildren]
+	return ok
+}
+
+// ResetChildren resets all changes to the "children" field.
+func (m *DecisionMutation) ResetChildren() {
+	m.children = nil
+	m.appendchildren = nil
+	delete(m.clearedFields, decision.FieldChildren)
+}
+
 // SetRecordedByID sets the "recorded_by_id" field.
 func (m *DecisionMutation) SetRecordedByID(pu pulid.ID) {
 	m.recorded_by_id = &pu
@@ -15000,7 +15152,7 @@ func (m *DecisionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *DecisionMutation) Fields() []string {
-	fields := make([]string, 0, 16)
+	fields := make([]string, 0, 17)
 	if m.created_at != nil {
 		fields = append(fields, decision.FieldCreatedAt)
 	}
@@ -15046,6 +15198,9 @@ func (m *DecisionMutation) Fields() []string {
 	if m.session != nil {
 		fields = append(fields, decision.FieldSessionID)
 	}
+	if m.children != nil {
+		fields = append(fields, decision.FieldChildren)
+	}
 	if m.recorded_by_id != nil {
 		fields = append(fields, decision.FieldRecordedByID)
 	}
@@ -15087,6 +15242,8 @@ func (m *DecisionMutation) Field(name string) (ent.Value, bool) {
 		return m.OnTime()
 	case decision.FieldSessionID:
 		return m.SessionID()
+	case decision.FieldChildren:
+		return m.Children()
 	case decision.FieldRecordedByID:
 		return m.RecordedByID()
 	}
@@ -15128,6 +15285,8 @@ func (m *DecisionMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldOnTime(ctx)
 	case decision.FieldSessionID:
 		return m.OldSessionID(ctx)
+	case decision.FieldChildren:
+		return m.OldChildren(ctx)
 	case decision.FieldRecordedByID:
 		return m.OldRecordedByID(ctx)
 	}
@@ -15244,6 +15403,13 @@ func (m *DecisionMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetSessionID(v)
 		return nil
+	case decision.FieldChildren:
+		v, ok := value.([]pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChildren(v)
+		return nil
 	case decision.FieldRecordedByID:
 		v, ok := value.(pulid.ID)
 		if !ok {
@@ -15296,6 +15462,9 @@ func (m *DecisionMutation) ClearedFields() []string {
 	if m.FieldCleared(decision.FieldSessionID) {
 		fields = append(fields, decision.FieldSessionID)
 	}
+	if m.FieldCleared(decision.FieldChildren) {
+		fields = append(fields, decision.FieldChildren)
+	}
 	if m.FieldCleared(decision.FieldRecordedByID) {
 		fields = append(fields, decision.FieldRecordedByID)
 	}
@@ -15327,6 +15496,9 @@ func (m *DecisionMutation) ClearField(name string) error {
 		return nil
 	case decision.FieldSessionID:
 		m.ClearSessionID()
+		return nil
+	case decision.FieldChildren:
+		m.ClearChildren()
 		return nil
 	case decision.FieldRecordedByID:
 		m.ClearRecordedByID()
@@ -15383,6 +15555,9 @@ func (m *DecisionMutation) ResetField(name string) error {
 		return nil
 	case decision.FieldSessionID:
 		m.ResetSessionID()
+		return nil
+	case decision.FieldChildren:
+		m.ResetChildren()
 		return nil
 	case decision.FieldRecordedByID:
 		m.ResetRecordedByID()
@@ -25783,6 +25958,8 @@ type PersonMutation struct {
 	appendidentity_documents      []schematype.IdentityDocument
 	disability                    *person.Disability
 	parental_care_status          *person.ParentalCareStatus
+	parental_care_basis           *string
+	parental_care_since           *time.Time
 	internally_displaced          *bool
 	clearedFields                 map[string]struct{}
 	community                     *pulid.ID
@@ -25798,6 +25975,9 @@ type PersonMutation struct {
 	relationships                 map[pulid.ID]struct{}
 	removedrelationships          map[pulid.ID]struct{}
 	clearedrelationships          bool
+	placements                    map[pulid.ID]struct{}
+	removedplacements             map[pulid.ID]struct{}
+	clearedplacements             bool
 	done                          bool
 	oldValue                      func(context.Context) (*Person, error)
 	predicates                    []predicate.Person
@@ -26456,6 +26636,104 @@ func (m *PersonMutation) ResetParentalCareStatus() {
 	m.parental_care_status = nil
 }
 
+// SetParentalCareBasis sets the "parental_care_basis" field.
+func (m *PersonMutation) SetParentalCareBasis(s string) {
+	m.parental_care_basis = &s
+}
+
+// ParentalCareBasis returns the value of the "parental_care_basis" field in the mutation.
+func (m *PersonMutation) ParentalCareBasis() (r string, exists bool) {
+	v := m.parental_care_basis
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldParentalCareBasis returns the old "parental_care_basis" field's value of the Person entity.
+// If the Person object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PersonMutation) OldParentalCareBasis(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldParentalCareBasis is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldParentalCareBasis requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldParentalCareBasis: %w", err)
+	}
+	return oldValue.ParentalCareBasis, nil
+}
+
+// ClearParentalCareBasis clears the value of the "parental_care_basis" field.
+func (m *PersonMutation) ClearParentalCareBasis() {
+	m.parental_care_basis = nil
+	m.clearedFields[person.FieldParentalCareBasis] = struct{}{}
+}
+
+// ParentalCareBasisCleared returns if the "parental_care_basis" field was cleared in this mutation.
+func (m *PersonMutation) ParentalCareBasisCleared() bool {
+	_, ok := m.clearedFields[person.FieldParentalCareBasis]
+	return ok
+}
+
+// ResetParentalCareBasis resets all changes to the "parental_care_basis" field.
+func (m *PersonMutation) ResetParentalCareBasis() {
+	m.parental_care_basis = nil
+	delete(m.clearedFields, person.FieldParentalCareBasis)
+}
+
+// SetParentalCareSince sets the "parental_care_since" field.
+func (m *PersonMutation) SetParentalCareSince(t time.Time) {
+	m.parental_care_since = &t
+}
+
+// ParentalCareSince returns the value of the "parental_care_since" field in the mutation.
+func (m *PersonMutation) ParentalCareSince() (r time.Time, exists bool) {
+	v := m.parental_care_since
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldParentalCareSince returns the old "parental_care_since" field's value of the Person entity.
+// If the Person object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PersonMutation) OldParentalCareSince(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldParentalCareSince is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldParentalCareSince requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldParentalCareSince: %w", err)
+	}
+	return oldValue.ParentalCareSince, nil
+}
+
+// ClearParentalCareSince clears the value of the "parental_care_since" field.
+func (m *PersonMutation) ClearParentalCareSince() {
+	m.parental_care_since = nil
+	m.clearedFields[person.FieldParentalCareSince] = struct{}{}
+}
+
+// ParentalCareSinceCleared returns if the "parental_care_since" field was cleared in this mutation.
+func (m *PersonMutation) ParentalCareSinceCleared() bool {
+	_, ok := m.clearedFields[person.FieldParentalCareSince]
+	return ok
+}
+
+// ResetParentalCareSince resets all changes to the "parental_care_since" field.
+func (m *PersonMutation) ResetParentalCareSince() {
+	m.parental_care_since = nil
+	delete(m.clearedFields, person.FieldParentalCareSince)
+}
+
 // SetInternallyDisplaced sets the "internally_displaced" field.
 func (m *PersonMutation) SetInternallyDisplaced(b bool) {
 	m.internally_displaced = &b
@@ -26757,6 +27035,60 @@ func (m *PersonMutation) ResetRelationships() {
 	m.removedrelationships = nil
 }
 
+// AddPlacementIDs adds the "placements" edge to the Placement entity by ids.
+func (m *PersonMutation) AddPlacementIDs(ids ...pulid.ID) {
+	if m.placements == nil {
+		m.placements = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		m.placements[ids[i]] = struct{}{}
+	}
+}
+
+// ClearPlacements clears the "placements" edge to the Placement entity.
+func (m *PersonMutation) ClearPlacements() {
+	m.clearedplacements = true
+}
+
+// PlacementsCleared reports if the "placements" edge to the Placement entity was cleared.
+func (m *PersonMutation) PlacementsCleared() bool {
+	return m.clearedplacements
+}
+
+// RemovePlacementIDs removes the "placements" edge to the Placement entity by IDs.
+func (m *PersonMutation) RemovePlacementIDs(ids ...pulid.ID) {
+	if m.removedplacements == nil {
+		m.removedplacements = make(map[pulid.ID]struct{})
+	}
+	for i := range ids {
+		delete(m.placements, ids[i])
+		m.removedplacements[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedPlacements returns the removed IDs of the "placements" edge to the Placement entity.
+func (m *PersonMutation) RemovedPlacementsIDs() (ids []pulid.ID) {
+	for id := range m.removedplacements {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// PlacementsIDs returns the "placements" edge IDs in the mutation.
+func (m *PersonMutation) PlacementsIDs() (ids []pulid.ID) {
+	for id := range m.placements {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetPlacements resets all changes to the "placements" edge.
+func (m *PersonMutation) ResetPlacements() {
+	m.placements = nil
+	m.clearedplacements = false
+	m.removedplacements = nil
+}
+
 // Where appends a list predicates to the PersonMutation builder.
 func (m *PersonMutation) Where(ps ...predicate.Person) {
 	m.predicates = append(m.predicates, ps...)
@@ -26791,7 +27123,7 @@ func (m *PersonMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *PersonMutation) Fields() []string {
-	fields := make([]string, 0, 15)
+	fields := make([]string, 0, 17)
 	if m.created_at != nil {
 		fields = append(fields, person.FieldCreatedAt)
 	}
@@ -26830,6 +27162,12 @@ func (m *PersonMutation) Fields() []string {
 	}
 	if m.parental_care_status != nil {
 		fields = append(fields, person.FieldParentalCareStatus)
+	}
+	if m.parental_care_basis != nil {
+		fields = append(fields, person.FieldParentalCareBasis)
+	}
+	if m.parental_care_since != nil {
+		fields = append(fields, person.FieldParentalCareSince)
 	}
 	if m.internally_displaced != nil {
 		fields = append(fields, person.FieldInternallyDisplaced)
@@ -26871,6 +27209,10 @@ func (m *PersonMutation) Field(name string) (ent.Value, bool) {
 		return m.Disability()
 	case person.FieldParentalCareStatus:
 		return m.ParentalCareStatus()
+	case person.FieldParentalCareBasis:
+		return m.ParentalCareBasis()
+	case person.FieldParentalCareSince:
+		return m.ParentalCareSince()
 	case person.FieldInternallyDisplaced:
 		return m.InternallyDisplaced()
 	case person.FieldFamilyID:
@@ -26910,6 +27252,10 @@ func (m *PersonMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldDisability(ctx)
 	case person.FieldParentalCareStatus:
 		return m.OldParentalCareStatus(ctx)
+	case person.FieldParentalCareBasis:
+		return m.OldParentalCareBasis(ctx)
+	case person.FieldParentalCareSince:
+		return m.OldParentalCareSince(ctx)
 	case person.FieldInternallyDisplaced:
 		return m.OldInternallyDisplaced(ctx)
 	case person.FieldFamilyID:
@@ -27014,6 +27360,20 @@ func (m *PersonMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetParentalCareStatus(v)
 		return nil
+	case person.FieldParentalCareBasis:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetParentalCareBasis(v)
+		return nil
+	case person.FieldParentalCareSince:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetParentalCareSince(v)
+		return nil
 	case person.FieldInternallyDisplaced:
 		v, ok := value.(bool)
 		if !ok {
@@ -27073,6 +27433,12 @@ func (m *PersonMutation) ClearedFields() []string {
 	if m.FieldCleared(person.FieldIdentityDocuments) {
 		fields = append(fields, person.FieldIdentityDocuments)
 	}
+	if m.FieldCleared(person.FieldParentalCareBasis) {
+		fields = append(fields, person.FieldParentalCareBasis)
+	}
+	if m.FieldCleared(person.FieldParentalCareSince) {
+		fields = append(fields, person.FieldParentalCareSince)
+	}
 	if m.FieldCleared(person.FieldFamilyID) {
 		fields = append(fields, person.FieldFamilyID)
 	}
@@ -27104,6 +27470,12 @@ func (m *PersonMutation) ClearField(name string) error {
 		return nil
 	case person.FieldIdentityDocuments:
 		m.ClearIdentityDocuments()
+		return nil
+	case person.FieldParentalCareBasis:
+		m.ClearParentalCareBasis()
+		return nil
+	case person.FieldParentalCareSince:
+		m.ClearParentalCareSince()
 		return nil
 	case person.FieldFamilyID:
 		m.ClearFamilyID()
@@ -27155,6 +27527,12 @@ func (m *PersonMutation) ResetField(name string) error {
 	case person.FieldParentalCareStatus:
 		m.ResetParentalCareStatus()
 		return nil
+	case person.FieldParentalCareBasis:
+		m.ResetParentalCareBasis()
+		return nil
+	case person.FieldParentalCareSince:
+		m.ResetParentalCareSince()
+		return nil
 	case person.FieldInternallyDisplaced:
 		m.ResetInternallyDisplaced()
 		return nil
@@ -27167,7 +27545,7 @@ func (m *PersonMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *PersonMutation) AddedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.community != nil {
 		edges = append(edges, person.EdgeCommunity)
 	}
@@ -27182,6 +27560,9 @@ func (m *PersonMutation) AddedEdges() []string {
 	}
 	if m.relationships != nil {
 		edges = append(edges, person.EdgeRelationships)
+	}
+	if m.placements != nil {
+		edges = append(edges, person.EdgePlacements)
 	}
 	return edges
 }
@@ -27216,13 +27597,19 @@ func (m *PersonMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case person.EdgePlacements:
+		ids := make([]ent.Value, 0, len(m.placements))
+		for id := range m.placements {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *PersonMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.removedreports != nil {
 		edges = append(edges, person.EdgeReports)
 	}
@@ -27231,6 +27618,9 @@ func (m *PersonMutation) RemovedEdges() []string {
 	}
 	if m.removedrelationships != nil {
 		edges = append(edges, person.EdgeRelationships)
+	}
+	if m.removedplacements != nil {
+		edges = append(edges, person.EdgePlacements)
 	}
 	return edges
 }
@@ -27257,13 +27647,19 @@ func (m *PersonMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case person.EdgePlacements:
+		ids := make([]ent.Value, 0, len(m.removedplacements))
+		for id := range m.removedplacements {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *PersonMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.clearedcommunity {
 		edges = append(edges, person.EdgeCommunity)
 	}
@@ -27278,6 +27674,9 @@ func (m *PersonMutation) ClearedEdges() []string {
 	}
 	if m.clearedrelationships {
 		edges = append(edges, person.EdgeRelationships)
+	}
+	if m.clearedplacements {
+		edges = append(edges, person.EdgePlacements)
 	}
 	return edges
 }
@@ -27296,6 +27695,8 @@ func (m *PersonMutation) EdgeCleared(name string) bool {
 		return m.clearedcases
 	case person.EdgeRelationships:
 		return m.clearedrelationships
+	case person.EdgePlacements:
+		return m.clearedplacements
 	}
 	return false
 }
@@ -27333,8 +27734,1684 @@ func (m *PersonMutation) ResetEdge(name string) error {
 	case person.EdgeRelationships:
 		m.ResetRelationships()
 		return nil
+	case person.EdgePlacements:
+		m.ResetPlacements()
+		return nil
 	}
 	return fmt.Errorf("unknown Person edge %s", name)
+}
+
+// PlacementMutation represents an operation that mutates the Placement nodes in the graph.
+type PlacementMutation struct {
+	config
+	op                       Op
+	typ                      string
+	id                       *pulid.ID
+	created_at               *time.Time
+	updated_at               *time.Time
+	form                     *procedure.CareForm
+	address                  *string
+	started_at               *time.Time
+	ended_at                 *time.Time
+	end_reason               *procedure.CareEnd
+	end_note                 *string
+	emergency_reason         *string
+	review_due               *time.Time
+	recorded_by_id           *pulid.ID
+	clearedFields            map[string]struct{}
+	community                *pulid.ID
+	clearedcommunity         bool
+	_case                    *pulid.ID
+	cleared_case             bool
+	child                    *pulid.ID
+	clearedchild             bool
+	organization             *pulid.ID
+	clearedorganization      bool
+	decision                 *pulid.ID
+	cleareddecision          bool
+	safety_assessment        *pulid.ID
+	clearedsafety_assessment bool
+	done                     bool
+	oldValue                 func(context.Context) (*Placement, error)
+	predicates               []predicate.Placement
+}
+
+var _ ent.Mutation = (*PlacementMutation)(nil)
+
+// placementOption allows management of the mutation configuration using functional options.
+type placementOption func(*PlacementMutation)
+
+// newPlacementMutation creates new mutation for the Placement entity.
+func newPlacementMutation(c config, op Op, opts ...placementOption) *PlacementMutation {
+	m := &PlacementMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePlacement,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPlacementID sets the ID field of the mutation.
+func withPlacementID(id pulid.ID) placementOption {
+	return func(m *PlacementMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Placement
+		)
+		m.oldValue = func(ctx context.Context) (*Placement, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Placement.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPlacement sets the old Placement of the mutation.
+func withPlacement(node *Placement) placementOption {
+	return func(m *PlacementMutation) {
+		m.oldValue = func(context.Context) (*Placement, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PlacementMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PlacementMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Placement entities.
+func (m *PlacementMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PlacementMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PlacementMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Placement.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *PlacementMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *PlacementMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Placement entity.
+// If the Placement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlacementMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *PlacementMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *PlacementMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *PlacementMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Placement entity.
+// If the Placement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlacementMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *PlacementMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *PlacementMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *PlacementMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the Placement entity.
+// If the Placement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlacementMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *PlacementMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetCaseID sets the "case_id" field.
+func (m *PlacementMutation) SetCaseID(pu pulid.ID) {
+	m._case = &pu
+}
+
+// CaseID returns the value of the "case_id" field in the mutation.
+func (m *PlacementMutation) CaseID() (r pulid.ID, exists bool) {
+	v := m._case
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCaseID returns the old "case_id" field's value of the Placement entity.
+// If the Placement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlacementMutation) OldCaseID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCaseID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCaseID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCaseID: %w", err)
+	}
+	return oldValue.CaseID, nil
+}
+
+// ResetCaseID resets all changes to the "case_id" field.
+func (m *PlacementMutation) ResetCaseID() {
+	m._case = nil
+}
+
+// SetChildID sets the "child_id" field.
+func (m *PlacementMutation) SetChildID(pu pulid.ID) {
+	m.child = &pu
+}
+
+// ChildID returns the value of the "child_id" field in the mutation.
+func (m *PlacementMutation) ChildID() (r pulid.ID, exists bool) {
+	v := m.child
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChildID returns the old "child_id" field's value of the Placement entity.
+// If the Placement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlacementMutation) OldChildID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChildID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChildID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChildID: %w", err)
+	}
+	return oldValue.ChildID, nil
+}
+
+// ResetChildID resets all changes to the "child_id" field.
+func (m *PlacementMutation) ResetChildID() {
+	m.child = nil
+}
+
+// SetForm sets the "form" field.
+func (m *PlacementMutation) SetForm(pf procedure.CareForm) {
+	m.form = &pf
+}
+
+// Form returns the value of the "form" field in the mutation.
+func (m *PlacementMutation) Form() (r procedure.CareForm, exists bool) {
+	v := m.form
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldForm returns the old "form" field's value of the Placement entity.
+// If the Placement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlacementMutation) OldForm(ctx context.Context) (v procedure.CareForm, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldForm is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldForm requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldForm: %w", err)
+	}
+	return oldValue.Form, nil
+}
+
+// ResetForm resets all changes to the "form" field.
+func (m *PlacementMutation) ResetForm() {
+	m.form = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *PlacementMutation) SetOrganizationID(pu pulid.ID) {
+	m.organization = &pu
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *PlacementMutation) OrganizationID() (r pulid.ID, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the Placement entity.
+// If the Placement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlacementMutation) OldOrganizationID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ClearOrganizationID clears the value of the "organization_id" field.
+func (m *PlacementMutation) ClearOrganizationID() {
+	m.organization = nil
+	m.clearedFields[placement.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationIDCleared returns if the "organization_id" field was cleared in this mutation.
+func (m *PlacementMutation) OrganizationIDCleared() bool {
+	_, ok := m.clearedFields[placement.FieldOrganizationID]
+	return ok
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *PlacementMutation) ResetOrganizationID() {
+	m.organization = nil
+	delete(m.clearedFields, placement.FieldOrganizationID)
+}
+
+// SetAddress sets the "address" field.
+func (m *PlacementMutation) SetAddress(s string) {
+	m.address = &s
+}
+
+// Address returns the value of the "address" field in the mutation.
+func (m *PlacementMutation) Address() (r string, exists bool) {
+	v := m.address
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAddress returns the old "address" field's value of the Placement entity.
+// If the Placement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlacementMutation) OldAddress(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAddress is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAddress requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAddress: %w", err)
+	}
+	return oldValue.Address, nil
+}
+
+// ClearAddress clears the value of the "address" field.
+func (m *PlacementMutation) ClearAddress() {
+	m.address = nil
+	m.clearedFields[placement.FieldAddress] = struct{}{}
+}
+
+// AddressCleared returns if the "address" field was cleared in this mutation.
+func (m *PlacementMutation) AddressCleared() bool {
+	_, ok := m.clearedFields[placement.FieldAddress]
+	return ok
+}
+
+// ResetAddress resets all changes to the "address" field.
+func (m *PlacementMutation) ResetAddress() {
+	m.address = nil
+	delete(m.clearedFields, placement.FieldAddress)
+}
+
+// SetStartedAt sets the "started_at" field.
+func (m *PlacementMutation) SetStartedAt(t time.Time) {
+	m.started_at = &t
+}
+
+// StartedAt returns the value of the "started_at" field in the mutation.
+func (m *PlacementMutation) StartedAt() (r time.Time, exists bool) {
+	v := m.started_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartedAt returns the old "started_at" field's value of the Placement entity.
+// If the Placement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlacementMutation) OldStartedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartedAt: %w", err)
+	}
+	return oldValue.StartedAt, nil
+}
+
+// ResetStartedAt resets all changes to the "started_at" field.
+func (m *PlacementMutation) ResetStartedAt() {
+	m.started_at = nil
+}
+
+// SetEndedAt sets the "ended_at" field.
+func (m *PlacementMutation) SetEndedAt(t time.Time) {
+	m.ended_at = &t
+}
+
+// EndedAt returns the value of the "ended_at" field in the mutation.
+func (m *PlacementMutation) EndedAt() (r time.Time, exists bool) {
+	v := m.ended_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndedAt returns the old "ended_at" field's value of the Placement entity.
+// If the Placement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlacementMutation) OldEndedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndedAt: %w", err)
+	}
+	return oldValue.EndedAt, nil
+}
+
+// ClearEndedAt clears the value of the "ended_at" field.
+func (m *PlacementMutation) ClearEndedAt() {
+	m.ended_at = nil
+	m.clearedFields[placement.FieldEndedAt] = struct{}{}
+}
+
+// EndedAtCleared returns if the "ended_at" field was cleared in this mutation.
+func (m *PlacementMutation) EndedAtCleared() bool {
+	_, ok := m.clearedFields[placement.FieldEndedAt]
+	return ok
+}
+
+// ResetEndedAt resets all changes to the "ended_at" field.
+func (m *PlacementMutation) ResetEndedAt() {
+	m.ended_at = nil
+	delete(m.clearedFields, placement.FieldEndedAt)
+}
+
+// SetEndReason sets the "end_reason" field.
+func (m *PlacementMutation) SetEndReason(pe procedure.CareEnd) {
+	m.end_reason = &pe
+}
+
+// EndReason returns the value of the "end_reason" field in the mutation.
+func (m *PlacementMutation) EndReason() (r procedure.CareEnd, exists bool) {
+	v := m.end_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndReason returns the old "end_reason" field's value of the Placement entity.
+// If the Placement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlacementMutation) OldEndReason(ctx context.Context) (v *procedure.CareEnd, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndReason: %w", err)
+	}
+	return oldValue.EndReason, nil
+}
+
+// ClearEndReason clears the value of the "end_reason" field.
+func (m *PlacementMutation) ClearEndReason() {
+	m.end_reason = nil
+	m.clearedFields[placement.FieldEndReason] = struct{}{}
+}
+
+// EndReasonCleared returns if the "end_reason" field was cleared in this mutation.
+func (m *PlacementMutation) EndReasonCleared() bool {
+	_, ok := m.clearedFields[placement.FieldEndReason]
+	return ok
+}
+
+// ResetEndReason resets all changes to the "end_reason" field.
+func (m *PlacementMutation) ResetEndReason() {
+	m.end_reason = nil
+	delete(m.clearedFields, placement.FieldEndReason)
+}
+
+// SetEndNote sets the "end_note" field.
+func (m *PlacementMutation) SetEndNote(s string) {
+	m.end_note = &s
+}
+
+// EndNote returns the value of the "end_note" field in the mutation.
+func (m *PlacementMutation) EndNote() (r string, exists bool) {
+	v := m.end_note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndNote returns the old "end_note" field's value of the Placement entity.
+// If the Placement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlacementMutation) OldEndNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndNote: %w", err)
+	}
+	return oldValue.EndNote, nil
+}
+
+// ClearEndNote clears the value of the "end_note" field.
+func (m *PlacementMutation) ClearEndNote() {
+	m.end_note = nil
+	m.clearedFields[placement.FieldEndNote] = struct{}{}
+}
+
+// EndNoteCleared returns if the "end_note" field was cleared in this mutation.
+func (m *PlacementMutation) EndNoteCleared() bool {
+	_, ok := m.clearedFields[placement.FieldEndNote]
+	return ok
+}
+
+// ResetEndNote resets all changes to the "end_note" field.
+func (m *PlacementMutation) ResetEndNote() {
+	m.end_note = nil
+	delete(m.clearedFields, placement.FieldEndNote)
+}
+
+// SetDecisionID sets the "decision_id" field.
+func (m *PlacementMutation) SetDecisionID(pu pulid.ID) {
+	m.decision = &pu
+}
+
+// DecisionID returns the value of the "decision_id" field in the mutation.
+func (m *PlacementMutation) DecisionID() (r pulid.ID, exists bool) {
+	v := m.decision
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecisionID returns the old "decision_id" field's value of the Placement entity.
+// If the Placement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlacementMutation) OldDecisionID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecisionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecisionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecisionID: %w", err)
+	}
+	return oldValue.DecisionID, nil
+}
+
+// ClearDecisionID clears the value of the "decision_id" field.
+func (m *PlacementMutation) ClearDecisionID() {
+	m.decision = nil
+	m.clearedFields[placement.FieldDecisionID] = struct{}{}
+}
+
+// DecisionIDCleared returns if the "decision_id" field was cleared in this mutation.
+func (m *PlacementMutation) DecisionIDCleared() bool {
+	_, ok := m.clearedFields[placement.FieldDecisionID]
+	return ok
+}
+
+// ResetDecisionID resets all changes to the "decision_id" field.
+func (m *PlacementMutation) ResetDecisionID() {
+	m.decision = nil
+	delete(m.clearedFields, placement.FieldDecisionID)
+}
+
+// SetSafetyAssessmentID sets the "safety_assessment_id" field.
+func (m *PlacementMutation) SetSafetyAssessmentID(pu pulid.ID) {
+	m.safety_assessment = &pu
+}
+
+// SafetyAssessmentID returns the value of the "safety_assessment_id" field in the mutation.
+func (m *PlacementMutation) SafetyAssessmentID() (r pulid.ID, exists bool) {
+	v := m.safety_assessment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSafetyAssessmentID returns the old "safety_assessment_id" field's value of the Placement entity.
+// If the Placement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlacementMutation) OldSafetyAssessmentID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSafetyAssessmentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSafetyAssessmentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSafetyAssessmentID: %w", err)
+	}
+	return oldValue.SafetyAssessmentID, nil
+}
+
+// ClearSafetyAssessmentID clears the value of the "safety_assessment_id" field.
+func (m *PlacementMutation) ClearSafetyAssessmentID() {
+	m.safety_assessment = nil
+	m.clearedFields[placement.FieldSafetyAssessmentID] = struct{}{}
+}
+
+// SafetyAssessmentIDCleared returns if the "safety_assessment_id" field was cleared in this mutation.
+func (m *PlacementMutation) SafetyAssessmentIDCleared() bool {
+	_, ok := m.clearedFields[placement.FieldSafetyAssessmentID]
+	return ok
+}
+
+// ResetSafetyAssessmentID resets all changes to the "safety_assessment_id" field.
+func (m *PlacementMutation) ResetSafetyAssessmentID() {
+	m.safety_assessment = nil
+	delete(m.clearedFields, placement.FieldSafetyAssessmentID)
+}
+
+// SetEmergencyReason sets the "emergency_reason" field.
+func (m *PlacementMutation) SetEmergencyReason(s string) {
+	m.emergency_reason = &s
+}
+
+// EmergencyReason returns the value of the "emergency_reason" field in the mutation.
+func (m *PlacementMutation) EmergencyReason() (r string, exists bool) {
+	v := m.emergency_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEmergencyReason returns the old "emergency_reason" field's value of the Placement entity.
+// If the Placement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlacementMutation) OldEmergencyReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEmergencyReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEmergencyReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEmergencyReason: %w", err)
+	}
+	return oldValue.EmergencyReason, nil
+}
+
+// ClearEmergencyReason clears the value of the "emergency_reason" field.
+func (m *PlacementMutation) ClearEmergencyReason() {
+	m.emergency_reason = nil
+	m.clearedFields[placement.FieldEmergencyReason] = struct{}{}
+}
+
+// EmergencyReasonCleared returns if the "emergency_reason" field was cleared in this mutation.
+func (m *PlacementMutation) EmergencyReasonCleared() bool {
+	_, ok := m.clearedFields[placement.FieldEmergencyReason]
+	return ok
+}
+
+// ResetEmergencyReason resets all changes to the "emergency_reason" field.
+func (m *PlacementMutation) ResetEmergencyReason() {
+	m.emergency_reason = nil
+	delete(m.clearedFields, placement.FieldEmergencyReason)
+}
+
+// SetReviewDue sets the "review_due" field.
+func (m *PlacementMutation) SetReviewDue(t time.Time) {
+	m.review_due = &t
+}
+
+// ReviewDue returns the value of the "review_due" field in the mutation.
+func (m *PlacementMutation) ReviewDue() (r time.Time, exists bool) {
+	v := m.review_due
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReviewDue returns the old "review_due" field's value of the Placement entity.
+// If the Placement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlacementMutation) OldReviewDue(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReviewDue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReviewDue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReviewDue: %w", err)
+	}
+	return oldValue.ReviewDue, nil
+}
+
+// ClearReviewDue clears the value of the "review_due" field.
+func (m *PlacementMutation) ClearReviewDue() {
+	m.review_due = nil
+	m.clearedFields[placement.FieldReviewDue] = struct{}{}
+}
+
+// ReviewDueCleared returns if the "review_due" field was cleared in this mutation.
+func (m *PlacementMutation) ReviewDueCleared() bool {
+	_, ok := m.clearedFields[placement.FieldReviewDue]
+	return ok
+}
+
+// ResetReviewDue resets all changes to the "review_due" field.
+func (m *PlacementMutation) ResetReviewDue() {
+	m.review_due = nil
+	delete(m.clearedFields, placement.FieldReviewDue)
+}
+
+// SetRecordedByID sets the "recorded_by_id" field.
+func (m *PlacementMutation) SetRecordedByID(pu pulid.ID) {
+	m.recorded_by_id = &pu
+}
+
+// RecordedByID returns the value of the "recorded_by_id" field in the mutation.
+func (m *PlacementMutation) RecordedByID() (r pulid.ID, exists bool) {
+	v := m.recorded_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordedByID returns the old "recorded_by_id" field's value of the Placement entity.
+// If the Placement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlacementMutation) OldRecordedByID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordedByID: %w", err)
+	}
+	return oldValue.RecordedByID, nil
+}
+
+// ClearRecordedByID clears the value of the "recorded_by_id" field.
+func (m *PlacementMutation) ClearRecordedByID() {
+	m.recorded_by_id = nil
+	m.clearedFields[placement.FieldRecordedByID] = struct{}{}
+}
+
+// RecordedByIDCleared returns if the "recorded_by_id" field was cleared in this mutation.
+func (m *PlacementMutation) RecordedByIDCleared() bool {
+	_, ok := m.clearedFields[placement.FieldRecordedByID]
+	return ok
+}
+
+// ResetRecordedByID resets all changes to the "recorded_by_id" field.
+func (m *PlacementMutation) ResetRecordedByID() {
+	m.recorded_by_id = nil
+	delete(m.clearedFields, placement.FieldRecordedByID)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *PlacementMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[placement.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *PlacementMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *PlacementMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *PlacementMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// ClearCase clears the "case" edge to the CaseFile entity.
+func (m *PlacementMutation) ClearCase() {
+	m.cleared_case = true
+	m.clearedFields[placement.FieldCaseID] = struct{}{}
+}
+
+// CaseCleared reports if the "case" edge to the CaseFile entity was cleared.
+func (m *PlacementMutation) CaseCleared() bool {
+	return m.cleared_case
+}
+
+// CaseIDs returns the "case" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CaseID instead. It exists only for internal usage by the builders.
+func (m *PlacementMutation) CaseIDs() (ids []pulid.ID) {
+	if id := m._case; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCase resets all changes to the "case" edge.
+func (m *PlacementMutation) ResetCase() {
+	m._case = nil
+	m.cleared_case = false
+}
+
+// ClearChild clears the "child" edge to the Person entity.
+func (m *PlacementMutation) ClearChild() {
+	m.clearedchild = true
+	m.clearedFields[placement.FieldChildID] = struct{}{}
+}
+
+// ChildCleared reports if the "child" edge to the Person entity was cleared.
+func (m *PlacementMutation) ChildCleared() bool {
+	return m.clearedchild
+}
+
+// ChildIDs returns the "child" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ChildID instead. It exists only for internal usage by the builders.
+func (m *PlacementMutation) ChildIDs() (ids []pulid.ID) {
+	if id := m.child; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetChild resets all changes to the "child" edge.
+func (m *PlacementMutation) ResetChild() {
+	m.child = nil
+	m.clearedchild = false
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *PlacementMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[placement.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *PlacementMutation) OrganizationCleared() bool {
+	return m.OrganizationIDCleared() || m.clearedorganization
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *PlacementMutation) OrganizationIDs() (ids []pulid.ID) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *PlacementMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// ClearDecision clears the "decision" edge to the Decision entity.
+func (m *PlacementMutation) ClearDecision() {
+	m.cleareddecision = true
+	m.clearedFields[placement.FieldDecisionID] = struct{}{}
+}
+
+// DecisionCleared reports if the "decision" edge to the Decision entity was cleared.
+func (m *PlacementMutation) DecisionCleared() bool {
+	return m.DecisionIDCleared() || m.cleareddecision
+}
+
+// DecisionIDs returns the "decision" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DecisionID instead. It exists only for internal usage by the builders.
+func (m *PlacementMutation) DecisionIDs() (ids []pulid.ID) {
+	if id := m.decision; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDecision resets all changes to the "decision" edge.
+func (m *PlacementMutation) ResetDecision() {
+	m.decision = nil
+	m.cleareddecision = false
+}
+
+// ClearSafetyAssessment clears the "safety_assessment" edge to the SafetyAssessment entity.
+func (m *PlacementMutation) ClearSafetyAssessment() {
+	m.clearedsafety_assessment = true
+	m.clearedFields[placement.FieldSafetyAssessmentID] = struct{}{}
+}
+
+// SafetyAssessmentCleared reports if the "safety_assessment" edge to the SafetyAssessment entity was cleared.
+func (m *PlacementMutation) SafetyAssessmentCleared() bool {
+	return m.SafetyAssessmentIDCleared() || m.clearedsafety_assessment
+}
+
+// SafetyAssessmentIDs returns the "safety_assessment" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// SafetyAssessmentID instead. It exists only for internal usage by the builders.
+func (m *PlacementMutation) SafetyAssessmentIDs() (ids []pulid.ID) {
+	if id := m.safety_assessment; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetSafetyAssessment resets all changes to the "safety_assessment" edge.
+func (m *PlacementMutation) ResetSafetyAssessment() {
+	m.safety_assessment = nil
+	m.clearedsafety_assessment = false
+}
+
+// Where appends a list predicates to the PlacementMutation builder.
+func (m *PlacementMutation) Where(ps ...predicate.Placement) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PlacementMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PlacementMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Placement, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PlacementMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PlacementMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Placement).
+func (m *PlacementMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PlacementMutation) Fields() []string {
+	fields := make([]string, 0, 17)
+	if m.created_at != nil {
+		fields = append(fields, placement.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, placement.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, placement.FieldCommunityID)
+	}
+	if m._case != nil {
+		fields = append(fields, placement.FieldCaseID)
+	}
+	if m.child != nil {
+		fields = append(fields, placement.FieldChildID)
+	}
+	if m.form != nil {
+		fields = append(fields, placement.FieldForm)
+	}
+	if m.organization != nil {
+		fields = append(fields, placement.FieldOrganizationID)
+	}
+	if m.address != nil {
+		fields = append(fields, placement.FieldAddress)
+	}
+	if m.started_at != nil {
+		fields = append(fields, placement.FieldStartedAt)
+	}
+	if m.ended_at != nil {
+		fields = append(fields, placement.FieldEndedAt)
+	}
+	if m.end_reason != nil {
+		fields = append(fields, placement.FieldEndReason)
+	}
+	if m.end_note != nil {
+		fields = append(fields, placement.FieldEndNote)
+	}
+	if m.decision != nil {
+		fields = append(fields, placement.FieldDecisionID)
+	}
+	if m.safety_assessment != nil {
+		fields = append(fields, placement.FieldSafetyAssessmentID)
+	}
+	if m.emergency_reason != nil {
+		fields = append(fields, placement.FieldEmergencyReason)
+	}
+	if m.review_due != nil {
+		fields = append(fields, placement.FieldReviewDue)
+	}
+	if m.recorded_by_id != nil {
+		fields = append(fields, placement.FieldRecordedByID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PlacementMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case placement.FieldCreatedAt:
+		return m.CreatedAt()
+	case placement.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case placement.FieldCommunityID:
+		return m.CommunityID()
+	case placement.FieldCaseID:
+		return m.CaseID()
+	case placement.FieldChildID:
+		return m.ChildID()
+	case placement.FieldForm:
+		return m.Form()
+	case placement.FieldOrganizationID:
+		return m.OrganizationID()
+	case placement.FieldAddress:
+		return m.Address()
+	case placement.FieldStartedAt:
+		return m.StartedAt()
+	case placement.FieldEndedAt:
+		return m.EndedAt()
+	case placement.FieldEndReason:
+		return m.EndReason()
+	case placement.FieldEndNote:
+		return m.EndNote()
+	case placement.FieldDecisionID:
+		return m.DecisionID()
+	case placement.FieldSafetyAssessmentID:
+		return m.SafetyAssessmentID()
+	case placement.FieldEmergencyReason:
+		return m.EmergencyReason()
+	case placement.FieldReviewDue:
+		return m.ReviewDue()
+	case placement.FieldRecordedByID:
+		return m.RecordedByID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PlacementMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case placement.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case placement.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case placement.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case placement.FieldCaseID:
+		return m.OldCaseID(ctx)
+	case placement.FieldChildID:
+		return m.OldChildID(ctx)
+	case placement.FieldForm:
+		return m.OldForm(ctx)
+	case placement.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case placement.FieldAddress:
+		return m.OldAddress(ctx)
+	case placement.FieldStartedAt:
+		return m.OldStartedAt(ctx)
+	case placement.FieldEndedAt:
+		return m.OldEndedAt(ctx)
+	case placement.FieldEndReason:
+		return m.OldEndReason(ctx)
+	case placement.FieldEndNote:
+		return m.OldEndNote(ctx)
+	case placement.FieldDecisionID:
+		return m.OldDecisionID(ctx)
+	case placement.FieldSafetyAssessmentID:
+		return m.OldSafetyAssessmentID(ctx)
+	case placement.FieldEmergencyReason:
+		return m.OldEmergencyReason(ctx)
+	case placement.FieldReviewDue:
+		return m.OldReviewDue(ctx)
+	case placement.FieldRecordedByID:
+		return m.OldRecordedByID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Placement field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PlacementMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case placement.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case placement.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case placement.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case placement.FieldCaseID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCaseID(v)
+		return nil
+	case placement.FieldChildID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChildID(v)
+		return nil
+	case placement.FieldForm:
+		v, ok := value.(procedure.CareForm)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetForm(v)
+		return nil
+	case placement.FieldOrganizationID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case placement.FieldAddress:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAddress(v)
+		return nil
+	case placement.FieldStartedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartedAt(v)
+		return nil
+	case placement.FieldEndedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndedAt(v)
+		return nil
+	case placement.FieldEndReason:
+		v, ok := value.(procedure.CareEnd)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndReason(v)
+		return nil
+	case placement.FieldEndNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndNote(v)
+		return nil
+	case placement.FieldDecisionID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecisionID(v)
+		return nil
+	case placement.FieldSafetyAssessmentID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSafetyAssessmentID(v)
+		return nil
+	case placement.FieldEmergencyReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEmergencyReason(v)
+		return nil
+	case placement.FieldReviewDue:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReviewDue(v)
+		return nil
+	case placement.FieldRecordedByID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Placement field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PlacementMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PlacementMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PlacementMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Placement numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PlacementMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(placement.FieldOrganizationID) {
+		fields = append(fields, placement.FieldOrganizationID)
+	}
+	if m.FieldCleared(placement.FieldAddress) {
+		fields = append(fields, placement.FieldAddress)
+	}
+	if m.FieldCleared(placement.FieldEndedAt) {
+		fields = append(fields, placement.FieldEndedAt)
+	}
+	if m.FieldCleared(placement.FieldEndReason) {
+		fields = append(fields, placement.FieldEndReason)
+	}
+	if m.FieldCleared(placement.FieldEndNote) {
+		fields = append(fields, placement.FieldEndNote)
+	}
+	if m.FieldCleared(placement.FieldDecisionID) {
+		fields = append(fields, placement.FieldDecisionID)
+	}
+	if m.FieldCleared(placement.FieldSafetyAssessmentID) {
+		fields = append(fields, placement.FieldSafetyAssessmentID)
+	}
+	if m.FieldCleared(placement.FieldEmergencyReason) {
+		fields = append(fields, placement.FieldEmergencyReason)
+	}
+	if m.FieldCleared(placement.FieldReviewDue) {
+		fields = append(fields, placement.FieldReviewDue)
+	}
+	if m.FieldCleared(placement.FieldRecordedByID) {
+		fields = append(fields, placement.FieldRecordedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PlacementMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PlacementMutation) ClearField(name string) error {
+	switch name {
+	case placement.FieldOrganizationID:
+		m.ClearOrganizationID()
+		return nil
+	case placement.FieldAddress:
+		m.ClearAddress()
+		return nil
+	case placement.FieldEndedAt:
+		m.ClearEndedAt()
+		return nil
+	case placement.FieldEndReason:
+		m.ClearEndReason()
+		return nil
+	case placement.FieldEndNote:
+		m.ClearEndNote()
+		return nil
+	case placement.FieldDecisionID:
+		m.ClearDecisionID()
+		return nil
+	case placement.FieldSafetyAssessmentID:
+		m.ClearSafetyAssessmentID()
+		return nil
+	case placement.FieldEmergencyReason:
+		m.ClearEmergencyReason()
+		return nil
+	case placement.FieldReviewDue:
+		m.ClearReviewDue()
+		return nil
+	case placement.FieldRecordedByID:
+		m.ClearRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown Placement nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PlacementMutation) ResetField(name string) error {
+	switch name {
+	case placement.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case placement.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case placement.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case placement.FieldCaseID:
+		m.ResetCaseID()
+		return nil
+	case placement.FieldChildID:
+		m.ResetChildID()
+		return nil
+	case placement.FieldForm:
+		m.ResetForm()
+		return nil
+	case placement.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case placement.FieldAddress:
+		m.ResetAddress()
+		return nil
+	case placement.FieldStartedAt:
+		m.ResetStartedAt()
+		return nil
+	case placement.FieldEndedAt:
+		m.ResetEndedAt()
+		return nil
+	case placement.FieldEndReason:
+		m.ResetEndReason()
+		return nil
+	case placement.FieldEndNote:
+		m.ResetEndNote()
+		return nil
+	case placement.FieldDecisionID:
+		m.ResetDecisionID()
+		return nil
+	case placement.FieldSafetyAssessmentID:
+		m.ResetSafetyAssessmentID()
+		return nil
+	case placement.FieldEmergencyReason:
+		m.ResetEmergencyReason()
+		return nil
+	case placement.FieldReviewDue:
+		m.ResetReviewDue()
+		return nil
+	case placement.FieldRecordedByID:
+		m.ResetRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown Placement field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PlacementMutation) AddedEdges() []string {
+	edges := make([]string, 0, 6)
+	if m.community != nil {
+		edges = append(edges, placement.EdgeCommunity)
+	}
+	if m._case != nil {
+		edges = append(edges, placement.EdgeCase)
+	}
+	if m.child != nil {
+		edges = append(edges, placement.EdgeChild)
+	}
+	if m.organization != nil {
+		edges = append(edges, placement.EdgeOrganization)
+	}
+	if m.decision != nil {
+		edges = append(edges, placement.EdgeDecision)
+	}
+	if m.safety_assessment != nil {
+		edges = append(edges, placement.EdgeSafetyAssessment)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PlacementMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case placement.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case placement.EdgeCase:
+		if id := m._case; id != nil {
+			return []ent.Value{*id}
+		}
+	case placement.EdgeChild:
+		if id := m.child; id != nil {
+			return []ent.Value{*id}
+		}
+	case placement.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	case placement.EdgeDecision:
+		if id := m.decision; id != nil {
+			return []ent.Value{*id}
+		}
+	case placement.EdgeSafetyAssessment:
+		if id := m.safety_assessment; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PlacementMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 6)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PlacementMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PlacementMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 6)
+	if m.clearedcommunity {
+		edges = append(edges, placement.EdgeCommunity)
+	}
+	if m.cleared_case {
+		edges = append(edges, placement.EdgeCase)
+	}
+	if m.clearedchild {
+		edges = append(edges, placement.EdgeChild)
+	}
+	if m.clearedorganization {
+		edges = append(edges, placement.EdgeOrganization)
+	}
+	if m.cleareddecision {
+		edges = append(edges, placement.EdgeDecision)
+	}
+	if m.clearedsafety_assessment {
+		edges = append(edges, placement.EdgeSafetyAssessment)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PlacementMutation) EdgeCleared(name string) bool {
+	switch name {
+	case placement.EdgeCommunity:
+		return m.clearedcommunity
+	case placement.EdgeCase:
+		return m.cleared_case
+	case placement.EdgeChild:
+		return m.clearedchild
+	case placement.EdgeOrganization:
+		return m.clearedorganization
+	case placement.EdgeDecision:
+		return m.cleareddecision
+	case placement.EdgeSafetyAssessment:
+		return m.clearedsafety_assessment
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PlacementMutation) ClearEdge(name string) error {
+	switch name {
+	case placement.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case placement.EdgeCase:
+		m.ClearCase()
+		return nil
+	case placement.EdgeChild:
+		m.ClearChild()
+		return nil
+	case placement.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	case placement.EdgeDecision:
+		m.ClearDecision()
+		return nil
+	case placement.EdgeSafetyAssessment:
+		m.ClearSafetyAssessment()
+		return nil
+	}
+	return fmt.Errorf("unknown Placement unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PlacementMutation) ResetEdge(name string) error {
+	switch name {
+	case placement.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case placement.EdgeCase:
+		m.ResetCase()
+		return nil
+	case placement.EdgeChild:
+		m.ResetChild()
+		return nil
+	case placement.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	case placement.EdgeDecision:
+		m.ResetDecision()
+		return nil
+	case placement.EdgeSafetyAssessment:
+		m.ResetSafetyAssessment()
+		return nil
+	}
+	return fmt.Errorf("unknown Placement edge %s", name)
 }
 
 // PlanMutation represents an operation that mutates the Plan nodes in the graph.

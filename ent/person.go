@@ -48,6 +48,10 @@ type Person struct {
 	Disability person.Disability `json:"disability,omitempty"`
 	// Статус дитини-сироти / позбавленої батьківського піклування
 	ParentalCareStatus person.ParentalCareStatus `json:"parental_care_status,omitempty"`
+	// The document the status rests on (a death certificate, a court decision, …)
+	ParentalCareBasis string `json:"parental_care_basis,omitempty"`
+	// Since when the child has the status
+	ParentalCareSince *time.Time `json:"parental_care_since,omitempty"`
 	// InternallyDisplaced holds the value of the "internally_displaced" field.
 	InternallyDisplaced bool `json:"internally_displaced,omitempty"`
 	// FamilyID holds the value of the "family_id" field.
@@ -70,15 +74,18 @@ type PersonEdges struct {
 	Cases []*CaseFile `json:"cases,omitempty"`
 	// Relationships holds the value of the relationships edge.
 	Relationships []*Relationship `json:"relationships,omitempty"`
+	// Placements holds the value of the placements edge.
+	Placements []*Placement `json:"placements,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [5]bool
+	loadedTypes [6]bool
 	// totalCount holds the count of the edges above.
-	totalCount [5]map[string]int
+	totalCount [6]map[string]int
 
 	namedReports       map[string][]*Report
 	namedCases         map[string][]*CaseFile
 	namedRelationships map[string][]*Relationship
+	namedPlacements    map[string][]*Placement
 }
 
 // CommunityOrErr returns the Community value or an error if the edge
@@ -130,6 +137,15 @@ func (e PersonEdges) RelationshipsOrErr() ([]*Relationship, error) {
 	return nil, &NotLoadedError{edge: "relationships"}
 }
 
+// PlacementsOrErr returns the Placements value or an error if the edge
+// was not loaded in eager-loading.
+func (e PersonEdges) PlacementsOrErr() ([]*Placement, error) {
+	if e.loadedTypes[5] {
+		return e.Placements, nil
+	}
+	return nil, &NotLoadedError{edge: "placements"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Person) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -143,9 +159,9 @@ func (*Person) scanValues(columns []string) ([]any, error) {
 			values[i] = new(pulid.ID)
 		case person.FieldInternallyDisplaced:
 			values[i] = new(sql.NullBool)
-		case person.FieldKind, person.FieldLastName, person.FieldFirstName, person.FieldPatronymic, person.FieldSex, person.FieldDisability, person.FieldParentalCareStatus:
+		case person.FieldKind, person.FieldLastName, person.FieldFirstName, person.FieldPatronymic, person.FieldSex, person.FieldDisability, person.FieldParentalCareStatus, person.FieldParentalCareBasis:
 			values[i] = new(sql.NullString)
-		case person.FieldCreatedAt, person.FieldUpdatedAt, person.FieldBirthDate:
+		case person.FieldCreatedAt, person.FieldUpdatedAt, person.FieldBirthDate, person.FieldParentalCareSince:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -251,6 +267,19 @@ func (_m *Person) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ParentalCareStatus = person.ParentalCareStatus(value.String)
 			}
+		case person.FieldParentalCareBasis:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field parental_care_basis", values[i])
+			} else if value.Valid {
+				_m.ParentalCareBasis = value.String
+			}
+		case person.FieldParentalCareSince:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field parental_care_since", values[i])
+			} else if value.Valid {
+				_m.ParentalCareSince = new(time.Time)
+				*_m.ParentalCareSince = value.Time
+			}
 		case person.FieldInternallyDisplaced:
 			if value, ok := values[i].(*sql.NullBool); !ok {
 				return fmt.Errorf("unexpected type %T for field internally_displaced", values[i])
@@ -300,6 +329,11 @@ func (_m *Person) QueryCases() *CaseFileQuery {
 // QueryRelationships queries the "relationships" edge of the Person entity.
 func (_m *Person) QueryRelationships() *RelationshipQuery {
 	return NewPersonClient(_m.config).QueryRelationships(_m)
+}
+
+// QueryPlacements queries the "placements" edge of the Person entity.
+func (_m *Person) QueryPlacements() *PlacementQuery {
+	return NewPersonClient(_m.config).QueryPlacements(_m)
 }
 
 // Update returns a builder for updating this Person.
@@ -369,6 +403,14 @@ func (_m *Person) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("parental_care_status=")
 	builder.WriteString(fmt.Sprintf("%v", _m.ParentalCareStatus))
+	builder.WriteString(", ")
+	builder.WriteString("parental_care_basis=")
+	builder.WriteString(_m.ParentalCareBasis)
+	builder.WriteString(", ")
+	if v := _m.ParentalCareSince; v != nil {
+		builder.WriteString("parental_care_since=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("internally_displaced=")
 	builder.WriteString(fmt.Sprintf("%v", _m.InternallyDisplaced))
@@ -450,6 +492,30 @@ func (_m *Person) appendNamedRelationships(name string, edges ...*Relationship) 
 		_m.Edges.namedRelationships[name] = []*Relationship{}
 	} else {
 		_m.Edges.namedRelationships[name] = append(_m.Edges.namedRelationships[name], edges...)
+	}
+}
+
+// NamedPlacements returns the Placements named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Person) NamedPlacements(name string) ([]*Placement, error) {
+	if _m.Edges.namedPlacements == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedPlacements[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Person) appendNamedPlacements(name string, edges ...*Placement) {
+	if _m.Edges.namedPlacements == nil {
+		_m.Edges.namedPlacements = make(map[string][]*Placement)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedPlacements[name] = []*Placement{}
+	} else {
+		_m.Edges.namedPlacements[name] = append(_m.Edges.namedPlacements[name], edges...)
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/person"
+	"github.com/turbota/turbota/ent/placement"
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/schema/pulid"
@@ -172,6 +173,34 @@ func (_c *PersonCreate) SetNillableParentalCareStatus(v *person.ParentalCareStat
 	return _c
 }
 
+// SetParentalCareBasis sets the "parental_care_basis" field.
+func (_c *PersonCreate) SetParentalCareBasis(v string) *PersonCreate {
+	_c.mutation.SetParentalCareBasis(v)
+	return _c
+}
+
+// SetNillableParentalCareBasis sets the "parental_care_basis" field if the given value is not nil.
+func (_c *PersonCreate) SetNillableParentalCareBasis(v *string) *PersonCreate {
+	if v != nil {
+		_c.SetParentalCareBasis(*v)
+	}
+	return _c
+}
+
+// SetParentalCareSince sets the "parental_care_since" field.
+func (_c *PersonCreate) SetParentalCareSince(v time.Time) *PersonCreate {
+	_c.mutation.SetParentalCareSince(v)
+	return _c
+}
+
+// SetNillableParentalCareSince sets the "parental_care_since" field if the given value is not nil.
+func (_c *PersonCreate) SetNillableParentalCareSince(v *time.Time) *PersonCreate {
+	if v != nil {
+		_c.SetParentalCareSince(*v)
+	}
+	return _c
+}
+
 // SetInternallyDisplaced sets the "internally_displaced" field.
 func (_c *PersonCreate) SetInternallyDisplaced(v bool) *PersonCreate {
 	_c.mutation.SetInternallyDisplaced(v)
@@ -267,6 +296,21 @@ func (_c *PersonCreate) AddRelationships(v ...*Relationship) *PersonCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddRelationshipIDs(ids...)
+}
+
+// AddPlacementIDs adds the "placements" edge to the Placement entity by IDs.
+func (_c *PersonCreate) AddPlacementIDs(ids ...pulid.ID) *PersonCreate {
+	_c.mutation.AddPlacementIDs(ids...)
+	return _c
+}
+
+// AddPlacements adds the "placements" edges to the Placement entity.
+func (_c *PersonCreate) AddPlacements(v ...*Placement) *PersonCreate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddPlacementIDs(ids...)
 }
 
 // Mutation returns the PersonMutation object of the builder.
@@ -403,6 +447,11 @@ func (_c *PersonCreate) check() error {
 			return &ValidationError{Name: "parental_care_status", err: fmt.Errorf(`ent: validator failed for field "Person.parental_care_status": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.ParentalCareBasis(); ok {
+		if err := person.ParentalCareBasisValidator(v); err != nil {
+			return &ValidationError{Name: "parental_care_basis", err: fmt.Errorf(`ent: validator failed for field "Person.parental_care_basis": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.InternallyDisplaced(); !ok {
 		return &ValidationError{Name: "internally_displaced", err: errors.New(`ent: missing required field "Person.internally_displaced"`)}
 	}
@@ -493,6 +542,14 @@ func (_c *PersonCreate) createSpec() (*Person, *sqlgraph.CreateSpec) {
 		_spec.SetField(person.FieldParentalCareStatus, field.TypeEnum, value)
 		_node.ParentalCareStatus = value
 	}
+	if value, ok := _c.mutation.ParentalCareBasis(); ok {
+		_spec.SetField(person.FieldParentalCareBasis, field.TypeString, value)
+		_node.ParentalCareBasis = value
+	}
+	if value, ok := _c.mutation.ParentalCareSince(); ok {
+		_spec.SetField(person.FieldParentalCareSince, field.TypeTime, value)
+		_node.ParentalCareSince = &value
+	}
 	if value, ok := _c.mutation.InternallyDisplaced(); ok {
 		_spec.SetField(person.FieldInternallyDisplaced, field.TypeBool, value)
 		_node.InternallyDisplaced = value
@@ -572,6 +629,22 @@ func (_c *PersonCreate) createSpec() (*Person, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(relationship.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.PlacementsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   person.PlacementsTable,
+			Columns: []string{person.PlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {
@@ -772,6 +845,42 @@ func (u *PersonUpsert) SetParentalCareStatus(v person.ParentalCareStatus) *Perso
 // UpdateParentalCareStatus sets the "parental_care_status" field to the value that was provided on create.
 func (u *PersonUpsert) UpdateParentalCareStatus() *PersonUpsert {
 	u.SetExcluded(person.FieldParentalCareStatus)
+	return u
+}
+
+// SetParentalCareBasis sets the "parental_care_basis" field.
+func (u *PersonUpsert) SetParentalCareBasis(v string) *PersonUpsert {
+	u.Set(person.FieldParentalCareBasis, v)
+	return u
+}
+
+// UpdateParentalCareBasis sets the "parental_care_basis" field to the value that was provided on create.
+func (u *PersonUpsert) UpdateParentalCareBasis() *PersonUpsert {
+	u.SetExcluded(person.FieldParentalCareBasis)
+	return u
+}
+
+// ClearParentalCareBasis clears the value of the "parental_care_basis" field.
+func (u *PersonUpsert) ClearParentalCareBasis() *PersonUpsert {
+	u.SetNull(person.FieldParentalCareBasis)
+	return u
+}
+
+// SetParentalCareSince sets the "parental_care_since" field.
+func (u *PersonUpsert) SetParentalCareSince(v time.Time) *PersonUpsert {
+	u.Set(person.FieldParentalCareSince, v)
+	return u
+}
+
+// UpdateParentalCareSince sets the "parental_care_since" field to the value that was provided on create.
+func (u *PersonUpsert) UpdateParentalCareSince() *PersonUpsert {
+	u.SetExcluded(person.FieldParentalCareSince)
+	return u
+}
+
+// ClearParentalCareSince clears the value of the "parental_care_since" field.
+func (u *PersonUpsert) ClearParentalCareSince() *PersonUpsert {
+	u.SetNull(person.FieldParentalCareSince)
 	return u
 }
 
@@ -1027,6 +1136,48 @@ func (u *PersonUpsertOne) SetParentalCareStatus(v person.ParentalCareStatus) *Pe
 func (u *PersonUpsertOne) UpdateParentalCareStatus() *PersonUpsertOne {
 	return u.Update(func(s *PersonUpsert) {
 		s.UpdateParentalCareStatus()
+	})
+}
+
+// SetParentalCareBasis sets the "parental_care_basis" field.
+func (u *PersonUpsertOne) SetParentalCareBasis(v string) *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetParentalCareBasis(v)
+	})
+}
+
+// UpdateParentalCareBasis sets the "parental_care_basis" field to the value that was provided on create.
+func (u *PersonUpsertOne) UpdateParentalCareBasis() *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdateParentalCareBasis()
+	})
+}
+
+// ClearParentalCareBasis clears the value of the "parental_care_basis" field.
+func (u *PersonUpsertOne) ClearParentalCareBasis() *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.ClearParentalCareBasis()
+	})
+}
+
+// SetParentalCareSince sets the "parental_care_since" field.
+func (u *PersonUpsertOne) SetParentalCareSince(v time.Time) *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetParentalCareSince(v)
+	})
+}
+
+// UpdateParentalCareSince sets the "parental_care_since" field to the value that was provided on create.
+func (u *PersonUpsertOne) UpdateParentalCareSince() *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdateParentalCareSince()
+	})
+}
+
+// ClearParentalCareSince clears the value of the "parental_care_since" field.
+func (u *PersonUpsertOne) ClearParentalCareSince() *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.ClearParentalCareSince()
 	})
 }
 
@@ -1454,6 +1605,48 @@ func (u *PersonUpsertBulk) SetParentalCareStatus(v person.ParentalCareStatus) *P
 func (u *PersonUpsertBulk) UpdateParentalCareStatus() *PersonUpsertBulk {
 	return u.Update(func(s *PersonUpsert) {
 		s.UpdateParentalCareStatus()
+	})
+}
+
+// SetParentalCareBasis sets the "parental_care_basis" field.
+func (u *PersonUpsertBulk) SetParentalCareBasis(v string) *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetParentalCareBasis(v)
+	})
+}
+
+// UpdateParentalCareBasis sets the "parental_care_basis" field to the value that was provided on create.
+func (u *PersonUpsertBulk) UpdateParentalCareBasis() *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdateParentalCareBasis()
+	})
+}
+
+// ClearParentalCareBasis clears the value of the "parental_care_basis" field.
+func (u *PersonUpsertBulk) ClearParentalCareBasis() *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.ClearParentalCareBasis()
+	})
+}
+
+// SetParentalCareSince sets the "parental_care_since" field.
+func (u *PersonUpsertBulk) SetParentalCareSince(v time.Time) *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetParentalCareSince(v)
+	})
+}
+
+// UpdateParentalCareSince sets the "parental_care_since" field to the value that was provided on create.
+func (u *PersonUpsertBulk) UpdateParentalCareSince() *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdateParentalCareSince()
+	})
+}
+
+// ClearParentalCareSince clears the value of the "parental_care_since" field.
+func (u *PersonUpsertBulk) ClearParentalCareSince() *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.ClearParentalCareSince()
 	})
 }
 

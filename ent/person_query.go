@@ -17,6 +17,7 @@ import (
 	"github.com/turbota/turbota/ent/community"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/person"
+	"github.com/turbota/turbota/ent/placement"
 	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
@@ -35,11 +36,13 @@ type PersonQuery struct {
 	withReports            *ReportQuery
 	withCases              *CaseFileQuery
 	withRelationships      *RelationshipQuery
+	withPlacements         *PlacementQuery
 	modifiers              []func(*sql.Selector)
 	loadTotal              []func(context.Context, []*Person) error
 	withNamedReports       map[string]*ReportQuery
 	withNamedCases         map[string]*CaseFileQuery
 	withNamedRelationships map[string]*RelationshipQuery
+	withNamedPlacements    map[string]*PlacementQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -179,6 +182,28 @@ func (_q *PersonQuery) QueryRelationships() *RelationshipQuery {
 			sqlgraph.From(person.Table, person.FieldID, selector),
 			sqlgraph.To(relationship.Table, relationship.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, person.RelationshipsTable, person.RelationshipsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryPlacements chains the current query on the "placements" edge.
+func (_q *PersonQuery) QueryPlacements() *PlacementQuery {
+	query := (&PlacementClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(person.Table, person.FieldID, selector),
+			sqlgraph.To(placement.Table, placement.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, person.PlacementsTable, person.PlacementsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -383,6 +408,7 @@ func (_q *PersonQuery) Clone() *PersonQuery {
 		withReports:       _q.withReports.Clone(),
 		withCases:         _q.withCases.Clone(),
 		withRelationships: _q.withRelationships.Clone(),
+		withPlacements:    _q.withPlacements.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -441,6 +467,17 @@ func (_q *PersonQuery) WithRelationships(opts ...func(*RelationshipQuery)) *Pers
 		opt(query)
 	}
 	_q.withRelationships = query
+	return _q
+}
+
+// WithPlacements tells the query-builder to eager-load the nodes that are connected to
+// the "placements" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *PersonQuery) WithPlacements(opts ...func(*PlacementQuery)) *PersonQuery {
+	query := (&PlacementClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withPlacements = query
 	return _q
 }
 
@@ -528,12 +565,13 @@ func (_q *PersonQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Perso
 	var (
 		nodes       = []*Person{}
 		_spec       = _q.querySpec()
-		loadedTypes = [5]bool{
+		loadedTypes = [6]bool{
 			_q.withCommunity != nil,
 			_q.withFamily != nil,
 			_q.withReports != nil,
 			_q.withCases != nil,
 			_q.withRelationships != nil,
+			_q.withPlacements != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -590,6 +628,13 @@ func (_q *PersonQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Perso
 			return nil, err
 		}
 	}
+	if query := _q.withPlacements; query != nil {
+		if err := _q.loadPlacements(ctx, query, nodes,
+			func(n *Person) { n.Edges.Placements = []*Placement{} },
+			func(n *Person, e *Placement) { n.Edges.Placements = append(n.Edges.Placements, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedReports {
 		if err := _q.loadReports(ctx, query, nodes,
 			func(n *Person) { n.appendNamedReports(name) },
@@ -608,6 +653,13 @@ func (_q *PersonQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Perso
 		if err := _q.loadRelationships(ctx, query, nodes,
 			func(n *Person) { n.appendNamedRelationships(name) },
 			func(n *Person, e *Relationship) { n.appendNamedRelationships(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedPlacements {
+		if err := _q.loadPlacements(ctx, query, nodes,
+			func(n *Person) { n.appendNamedPlacements(name) },
+			func(n *Person, e *Placement) { n.appendNamedPlacements(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -832,6 +884,36 @@ func (_q *PersonQuery) loadRelationships(ctx context.Context, query *Relationshi
 	}
 	return nil
 }
+func (_q *PersonQuery) loadPlacements(ctx context.Context, query *PlacementQuery, nodes []*Person, init func(*Person), assign func(*Person, *Placement)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[pulid.ID]*Person)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(placement.FieldChildID)
+	}
+	query.Where(predicate.Placement(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(person.PlacementsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.ChildID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "child_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 
 func (_q *PersonQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -962,6 +1044,20 @@ func (_q *PersonQuery) WithNamedRelationships(name string, opts ...func(*Relatio
 		_q.withNamedRelationships = make(map[string]*RelationshipQuery)
 	}
 	_q.withNamedRelationships[name] = query
+	return _q
+}
+
+// WithNamedPlacements tells the query-builder to eager-load the nodes that are connected to the "placements"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *PersonQuery) WithNamedPlacements(name string, opts ...func(*PlacementQuery)) *PersonQuery {
+	query := (&PlacementClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedPlacements == nil {
+		_q.withNamedPlacements = make(map[string]*PlacementQuery)
+	}
+	_q.withNamedPlacements[name] = query
 	return _q
 }
 

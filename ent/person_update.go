@@ -15,6 +15,7 @@ import (
 	"github.com/turbota/turbota/ent/casefile"
 	"github.com/turbota/turbota/ent/family"
 	"github.com/turbota/turbota/ent/person"
+	"github.com/turbota/turbota/ent/placement"
 	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
@@ -189,6 +190,46 @@ func (_u *PersonUpdate) SetNillableParentalCareStatus(v *person.ParentalCareStat
 	return _u
 }
 
+// SetParentalCareBasis sets the "parental_care_basis" field.
+func (_u *PersonUpdate) SetParentalCareBasis(v string) *PersonUpdate {
+	_u.mutation.SetParentalCareBasis(v)
+	return _u
+}
+
+// SetNillableParentalCareBasis sets the "parental_care_basis" field if the given value is not nil.
+func (_u *PersonUpdate) SetNillableParentalCareBasis(v *string) *PersonUpdate {
+	if v != nil {
+		_u.SetParentalCareBasis(*v)
+	}
+	return _u
+}
+
+// ClearParentalCareBasis clears the value of the "parental_care_basis" field.
+func (_u *PersonUpdate) ClearParentalCareBasis() *PersonUpdate {
+	_u.mutation.ClearParentalCareBasis()
+	return _u
+}
+
+// SetParentalCareSince sets the "parental_care_since" field.
+func (_u *PersonUpdate) SetParentalCareSince(v time.Time) *PersonUpdate {
+	_u.mutation.SetParentalCareSince(v)
+	return _u
+}
+
+// SetNillableParentalCareSince sets the "parental_care_since" field if the given value is not nil.
+func (_u *PersonUpdate) SetNillableParentalCareSince(v *time.Time) *PersonUpdate {
+	if v != nil {
+		_u.SetParentalCareSince(*v)
+	}
+	return _u
+}
+
+// ClearParentalCareSince clears the value of the "parental_care_since" field.
+func (_u *PersonUpdate) ClearParentalCareSince() *PersonUpdate {
+	_u.mutation.ClearParentalCareSince()
+	return _u
+}
+
 // SetInternallyDisplaced sets the "internally_displaced" field.
 func (_u *PersonUpdate) SetInternallyDisplaced(v bool) *PersonUpdate {
 	_u.mutation.SetInternallyDisplaced(v)
@@ -273,6 +314,21 @@ func (_u *PersonUpdate) AddRelationships(v ...*Relationship) *PersonUpdate {
 	return _u.AddRelationshipIDs(ids...)
 }
 
+// AddPlacementIDs adds the "placements" edge to the Placement entity by IDs.
+func (_u *PersonUpdate) AddPlacementIDs(ids ...pulid.ID) *PersonUpdate {
+	_u.mutation.AddPlacementIDs(ids...)
+	return _u
+}
+
+// AddPlacements adds the "placements" edges to the Placement entity.
+func (_u *PersonUpdate) AddPlacements(v ...*Placement) *PersonUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPlacementIDs(ids...)
+}
+
 // Mutation returns the PersonMutation object of the builder.
 func (_u *PersonUpdate) Mutation() *PersonMutation {
 	return _u.mutation
@@ -345,6 +401,27 @@ func (_u *PersonUpdate) RemoveRelationships(v ...*Relationship) *PersonUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveRelationshipIDs(ids...)
+}
+
+// ClearPlacements clears all "placements" edges to the Placement entity.
+func (_u *PersonUpdate) ClearPlacements() *PersonUpdate {
+	_u.mutation.ClearPlacements()
+	return _u
+}
+
+// RemovePlacementIDs removes the "placements" edge to Placement entities by IDs.
+func (_u *PersonUpdate) RemovePlacementIDs(ids ...pulid.ID) *PersonUpdate {
+	_u.mutation.RemovePlacementIDs(ids...)
+	return _u
+}
+
+// RemovePlacements removes "placements" edges to Placement entities.
+func (_u *PersonUpdate) RemovePlacements(v ...*Placement) *PersonUpdate {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePlacementIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -426,6 +503,11 @@ func (_u *PersonUpdate) check() error {
 			return &ValidationError{Name: "parental_care_status", err: fmt.Errorf(`ent: validator failed for field "Person.parental_care_status": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.ParentalCareBasis(); ok {
+		if err := person.ParentalCareBasisValidator(v); err != nil {
+			return &ValidationError{Name: "parental_care_basis", err: fmt.Errorf(`ent: validator failed for field "Person.parental_care_basis": %w`, err)}
+		}
+	}
 	if _u.mutation.CommunityCleared() && len(_u.mutation.CommunityIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Person.community"`)
 	}
@@ -493,6 +575,18 @@ func (_u *PersonUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.ParentalCareStatus(); ok {
 		_spec.SetField(person.FieldParentalCareStatus, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.ParentalCareBasis(); ok {
+		_spec.SetField(person.FieldParentalCareBasis, field.TypeString, value)
+	}
+	if _u.mutation.ParentalCareBasisCleared() {
+		_spec.ClearField(person.FieldParentalCareBasis, field.TypeString)
+	}
+	if value, ok := _u.mutation.ParentalCareSince(); ok {
+		_spec.SetField(person.FieldParentalCareSince, field.TypeTime, value)
+	}
+	if _u.mutation.ParentalCareSinceCleared() {
+		_spec.ClearField(person.FieldParentalCareSince, field.TypeTime)
 	}
 	if value, ok := _u.mutation.InternallyDisplaced(); ok {
 		_spec.SetField(person.FieldInternallyDisplaced, field.TypeBool, value)
@@ -654,6 +748,51 @@ func (_u *PersonUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(relationship.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PlacementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   person.PlacementsTable,
+			Columns: []string{person.PlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPlacementsIDs(); len(nodes) > 0 && !_u.mutation.PlacementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   person.PlacementsTable,
+			Columns: []string{person.PlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PlacementsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   person.PlacementsTable,
+			Columns: []string{person.PlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {
@@ -835,6 +974,46 @@ func (_u *PersonUpdateOne) SetNillableParentalCareStatus(v *person.ParentalCareS
 	return _u
 }
 
+// SetParentalCareBasis sets the "parental_care_basis" field.
+func (_u *PersonUpdateOne) SetParentalCareBasis(v string) *PersonUpdateOne {
+	_u.mutation.SetParentalCareBasis(v)
+	return _u
+}
+
+// SetNillableParentalCareBasis sets the "parental_care_basis" field if the given value is not nil.
+func (_u *PersonUpdateOne) SetNillableParentalCareBasis(v *string) *PersonUpdateOne {
+	if v != nil {
+		_u.SetParentalCareBasis(*v)
+	}
+	return _u
+}
+
+// ClearParentalCareBasis clears the value of the "parental_care_basis" field.
+func (_u *PersonUpdateOne) ClearParentalCareBasis() *PersonUpdateOne {
+	_u.mutation.ClearParentalCareBasis()
+	return _u
+}
+
+// SetParentalCareSince sets the "parental_care_since" field.
+func (_u *PersonUpdateOne) SetParentalCareSince(v time.Time) *PersonUpdateOne {
+	_u.mutation.SetParentalCareSince(v)
+	return _u
+}
+
+// SetNillableParentalCareSince sets the "parental_care_since" field if the given value is not nil.
+func (_u *PersonUpdateOne) SetNillableParentalCareSince(v *time.Time) *PersonUpdateOne {
+	if v != nil {
+		_u.SetParentalCareSince(*v)
+	}
+	return _u
+}
+
+// ClearParentalCareSince clears the value of the "parental_care_since" field.
+func (_u *PersonUpdateOne) ClearParentalCareSince() *PersonUpdateOne {
+	_u.mutation.ClearParentalCareSince()
+	return _u
+}
+
 // SetInternallyDisplaced sets the "internally_displaced" field.
 func (_u *PersonUpdateOne) SetInternallyDisplaced(v bool) *PersonUpdateOne {
 	_u.mutation.SetInternallyDisplaced(v)
@@ -919,6 +1098,21 @@ func (_u *PersonUpdateOne) AddRelationships(v ...*Relationship) *PersonUpdateOne
 	return _u.AddRelationshipIDs(ids...)
 }
 
+// AddPlacementIDs adds the "placements" edge to the Placement entity by IDs.
+func (_u *PersonUpdateOne) AddPlacementIDs(ids ...pulid.ID) *PersonUpdateOne {
+	_u.mutation.AddPlacementIDs(ids...)
+	return _u
+}
+
+// AddPlacements adds the "placements" edges to the Placement entity.
+func (_u *PersonUpdateOne) AddPlacements(v ...*Placement) *PersonUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPlacementIDs(ids...)
+}
+
 // Mutation returns the PersonMutation object of the builder.
 func (_u *PersonUpdateOne) Mutation() *PersonMutation {
 	return _u.mutation
@@ -991,6 +1185,27 @@ func (_u *PersonUpdateOne) RemoveRelationships(v ...*Relationship) *PersonUpdate
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveRelationshipIDs(ids...)
+}
+
+// ClearPlacements clears all "placements" edges to the Placement entity.
+func (_u *PersonUpdateOne) ClearPlacements() *PersonUpdateOne {
+	_u.mutation.ClearPlacements()
+	return _u
+}
+
+// RemovePlacementIDs removes the "placements" edge to Placement entities by IDs.
+func (_u *PersonUpdateOne) RemovePlacementIDs(ids ...pulid.ID) *PersonUpdateOne {
+	_u.mutation.RemovePlacementIDs(ids...)
+	return _u
+}
+
+// RemovePlacements removes "placements" edges to Placement entities.
+func (_u *PersonUpdateOne) RemovePlacements(v ...*Placement) *PersonUpdateOne {
+	ids := make([]pulid.ID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePlacementIDs(ids...)
 }
 
 // Where appends a list predicates to the PersonUpdate builder.
@@ -1085,6 +1300,11 @@ func (_u *PersonUpdateOne) check() error {
 			return &ValidationError{Name: "parental_care_status", err: fmt.Errorf(`ent: validator failed for field "Person.parental_care_status": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.ParentalCareBasis(); ok {
+		if err := person.ParentalCareBasisValidator(v); err != nil {
+			return &ValidationError{Name: "parental_care_basis", err: fmt.Errorf(`ent: validator failed for field "Person.parental_care_basis": %w`, err)}
+		}
+	}
 	if _u.mutation.CommunityCleared() && len(_u.mutation.CommunityIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Person.community"`)
 	}
@@ -1169,6 +1389,18 @@ func (_u *PersonUpdateOne) sqlSave(ctx context.Context) (_node *Person, err erro
 	}
 	if value, ok := _u.mutation.ParentalCareStatus(); ok {
 		_spec.SetField(person.FieldParentalCareStatus, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.ParentalCareBasis(); ok {
+		_spec.SetField(person.FieldParentalCareBasis, field.TypeString, value)
+	}
+	if _u.mutation.ParentalCareBasisCleared() {
+		_spec.ClearField(person.FieldParentalCareBasis, field.TypeString)
+	}
+	if value, ok := _u.mutation.ParentalCareSince(); ok {
+		_spec.SetField(person.FieldParentalCareSince, field.TypeTime, value)
+	}
+	if _u.mutation.ParentalCareSinceCleared() {
+		_spec.ClearField(person.FieldParentalCareSince, field.TypeTime)
 	}
 	if value, ok := _u.mutation.InternallyDisplaced(); ok {
 		_spec.SetField(person.FieldInternallyDisplaced, field.TypeBool, value)
@@ -1330,6 +1562,51 @@ func (_u *PersonUpdateOne) sqlSave(ctx context.Context) (_node *Person, err erro
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(relationship.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PlacementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   person.PlacementsTable,
+			Columns: []string{person.PlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPlacementsIDs(); len(nodes) > 0 && !_u.mutation.PlacementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   person.PlacementsTable,
+			Columns: []string{person.PlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PlacementsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   person.PlacementsTable,
+			Columns: []string{person.PlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

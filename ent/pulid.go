@@ -30,6 +30,7 @@ import (
 	"github.com/turbota/turbota/ent/notification"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
+	"github.com/turbota/turbota/ent/placement"
 	"github.com/turbota/turbota/ent/plan"
 	"github.com/turbota/turbota/ent/planreview"
 	"github.com/turbota/turbota/ent/policyrule"
@@ -76,6 +77,7 @@ var prefixMap = map[string]string{
 	"NT": notification.Table,
 	"OR": organization.Table,
 	"PS": person.Table,
+	"PM": placement.Table,
 	"PL": plan.Table,
 	"PV": planreview.Table,
 	"PR": policyrule.Table,

@@ -66,6 +66,8 @@ type Tx struct {
 	Organization *OrganizationClient
 	// Person is the client for interacting with the Person builders.
 	Person *PersonClient
+	// Placement is the client for interacting with the Placement builders.
+	Placement *PlacementClient
 	// Plan is the client for interacting with the Plan builders.
 	Plan *PlanClient
 	// PlanReview is the client for interacting with the PlanReview builders.
@@ -255,6 +257,7 @@ func (tx *Tx) init() {
 	tx.Notification = NewNotificationClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
 	tx.Person = NewPersonClient(tx.config)
+	tx.Placement = NewPlacementClient(tx.config)
 	tx.Plan = NewPlanClient(tx.config)
 	tx.PlanReview = NewPlanReviewClient(tx.config)
 	tx.PolicyRule = NewPolicyRuleClient(tx.config)

@@ -172,11 +172,39 @@ func (r *mutationResolver) RecordNeedsAssessment(ctx context.Context, input mode
 func (r *mutationResolver) RecordDecision(ctx context.Context, input model.RecordDecisionInput) (*ent.Decision, error) {
 	d := workflow.Decision{Case: input.CaseID, Body: input.Body, Kind: input.Kind, Number: input.Number,
 		DecidedAt: input.DecidedAt, LegalBasis: input.LegalBasis, Provider: input.ProviderID,
-		Crisis: input.Crisis != nil && *input.Crisis, Session: input.SessionID}
+		Crisis: input.Crisis != nil && *input.Crisis, Session: input.SessionID, Children: input.Children}
 	if input.Reason != nil {
 		d.Reason = *input.Reason
 	}
+	for _, p := range input.Placements {
+		pl := workflow.Placement{Child: p.ChildID, Form: p.Form, Organization: p.OrganizationID,
+			Address: deref(p.Address), EmergencyReason: deref(p.EmergencyReason)}
+		if p.StartedAt != nil {
+			pl.StartedAt = *p.StartedAt
+		}
+		d.Placements = append(d.Placements, pl)
+	}
 	return withDB(ctx, func(c *ent.Client) (*ent.Decision, error) { return workflow.RecordDecision(ctx, c, d) })
+}
+
+// RecordPlacement is the resolver for the recordPlacement field.
+func (r *mutationResolver) RecordPlacement(ctx context.Context, input model.RecordPlacementInput) (*ent.Placement, error) {
+	p := workflow.Placement{Case: input.CaseID, Child: input.ChildID, Form: input.Form, Organization: input.OrganizationID,
+		Address: deref(input.Address), StartedAt: input.StartedAt, Decision: input.DecisionID, EmergencyReason: deref(input.EmergencyReason)}
+	return withDB(ctx, func(c *ent.Client) (*ent.Placement, error) { return workflow.RecordPlacement(ctx, c, p) })
+}
+
+// EndPlacement is the resolver for the endPlacement field.
+func (r *mutationResolver) EndPlacement(ctx context.Context, input model.EndPlacementInput) (*ent.Placement, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.Placement, error) {
+		return workflow.EndPlacement(ctx, c, input.ID, input.EndedAt, input.Reason, deref(input.Note))
+	})
+}
+
+// RecordParentalCareStatus is the resolver for the recordParentalCareStatus field.
+func (r *mutationResolver) RecordParentalCareStatus(ctx context.Context, input model.RecordParentalCareStatusInput) (*ent.Person, error) {
+	in := workflow.ParentalCare{Child: input.PersonID, Status: input.Status, Basis: deref(input.Basis), Since: input.Since}
+	return withDB(ctx, func(c *ent.Client) (*ent.Person, error) { return workflow.RecordParentalCareStatus(ctx, c, in) })
 }
 
 // SavePlan is the resolver for the savePlan field.
@@ -342,6 +370,21 @@ func (r *queryResolver) Deadlines(ctx context.Context, communityID *pulid.ID, mi
 		ds, err := workflow.Deadlines(ctx, c, f)
 		return pointers(ds), err
 	})
+}
+
+// CareForms is the resolver for the careForms field.
+func (r *queryResolver) CareForms(ctx context.Context) ([]*model.CareFormOption, error) {
+	var out []*model.CareFormOption
+	for _, f := range procedure.CareForms() {
+		l := f.Label()
+		out = append(out, &model.CareFormOption{Form: f, Label: &l, FamilyBased: f.FamilyBased()})
+	}
+	return out, nil
+}
+
+// ParentalCareRegister is the resolver for the parentalCareRegister field.
+func (r *queryResolver) ParentalCareRegister(ctx context.Context, communityID pulid.ID) ([]*ent.Person, error) {
+	return withDB(ctx, func(c *ent.Client) ([]*ent.Person, error) { return workflow.ParentalCareRegister(ctx, c, communityID) })
 }
 
 // Case is the resolver for the case field.

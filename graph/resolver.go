@@ -194,3 +194,11 @@ func account[T any](ctx context.Context, u *ent.User, detail T) (T, error) {
 	}
 	return detail, nil
 }
+
+// deref is the string a pointer holds, "" for none.
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

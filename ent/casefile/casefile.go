@@ -57,6 +57,8 @@ const (
 	EdgeNeedsAssessments = "needs_assessments"
 	// EdgeDecisions holds the string denoting the decisions edge name in mutations.
 	EdgeDecisions = "decisions"
+	// EdgePlacements holds the string denoting the placements edge name in mutations.
+	EdgePlacements = "placements"
 	// EdgePlans holds the string denoting the plans edge name in mutations.
 	EdgePlans = "plans"
 	// EdgeReferrals holds the string denoting the referrals edge name in mutations.
@@ -131,6 +133,13 @@ const (
 	DecisionsInverseTable = "decisions"
 	// DecisionsColumn is the table column denoting the decisions relation/edge.
 	DecisionsColumn = "case_id"
+	// PlacementsTable is the table that holds the placements relation/edge.
+	PlacementsTable = "placements"
+	// PlacementsInverseTable is the table name for the Placement entity.
+	// It exists in this package in order to avoid circular dependency with the "placement" package.
+	PlacementsInverseTable = "placements"
+	// PlacementsColumn is the table column denoting the placements relation/edge.
+	PlacementsColumn = "case_id"
 	// PlansTable is the table that holds the plans relation/edge.
 	PlansTable = "plans"
 	// PlansInverseTable is the table name for the Plan entity.
@@ -416,6 +425,20 @@ func ByDecisions(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	}
 }
 
+// ByPlacementsCount orders the results by placements count.
+func ByPlacementsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newPlacementsStep(), opts...)
+	}
+}
+
+// ByPlacements orders the results by placements terms.
+func ByPlacements(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newPlacementsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByPlansCount orders the results by plans count.
 func ByPlansCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -595,6 +618,13 @@ func newDecisionsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(DecisionsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, DecisionsTable, DecisionsColumn),
+	)
+}
+func newPlacementsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(PlacementsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, PlacementsTable, PlacementsColumn),
 	)
 }
 func newPlansStep() *sqlgraph.Step {

@@ -911,6 +911,29 @@ func HasDecisionsWith(preds ...predicate.Decision) predicate.CaseFile {
 	})
 }
 
+// HasPlacements applies the HasEdge predicate on the "placements" edge.
+func HasPlacements() predicate.CaseFile {
+	return predicate.CaseFile(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, PlacementsTable, PlacementsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasPlacementsWith applies the HasEdge predicate on the "placements" edge with a given conditions (other predicates).
+func HasPlacementsWith(preds ...predicate.Placement) predicate.CaseFile {
+	return predicate.CaseFile(func(s *sql.Selector) {
+		step := newPlacementsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // HasPlans applies the HasEdge predicate on the "plans" edge.
 func HasPlans() predicate.CaseFile {
 	return predicate.CaseFile(func(s *sql.Selector) {

@@ -49,6 +49,8 @@ const (
 	FieldOnTime = "on_time"
 	// FieldSessionID holds the string denoting the session_id field in the database.
 	FieldSessionID = "session_id"
+	// FieldChildren holds the string denoting the children field in the database.
+	FieldChildren = "children"
 	// FieldRecordedByID holds the string denoting the recorded_by_id field in the database.
 	FieldRecordedByID = "recorded_by_id"
 	// EdgeCommunity holds the string denoting the community edge name in mutations.
@@ -109,6 +111,7 @@ var Columns = []string{
 	FieldDue,
 	FieldOnTime,
 	FieldSessionID,
+	FieldChildren,
 	FieldRecordedByID,
 }
 

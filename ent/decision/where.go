@@ -871,6 +871,16 @@ func SessionIDContainsFold(v pulid.ID) predicate.Decision {
 	return predicate.Decision(sql.FieldContainsFold(FieldSessionID, vc))
 }
 
+// ChildrenIsNil applies the IsNil predicate on the "children" field.
+func ChildrenIsNil() predicate.Decision {
+	return predicate.Decision(sql.FieldIsNull(FieldChildren))
+}
+
+// ChildrenNotNil applies the NotNil predicate on the "children" field.
+func ChildrenNotNil() predicate.Decision {
+	return predicate.Decision(sql.FieldNotNull(FieldChildren))
+}
+
 // RecordedByIDEQ applies the EQ predicate on the "recorded_by_id" field.
 func RecordedByIDEQ(v pulid.ID) predicate.Decision {
 	return predicate.Decision(sql.FieldEQ(FieldRecordedByID, v))

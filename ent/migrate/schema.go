@@ -318,7 +318,7 @@ var (
 		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "at", Type: field.TypeTime},
 		{Name: "actor_id", Type: field.TypeString, Nullable: true},
-		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORT_REGISTERED", "STATUS_CHANGED", "SAFETY_ASSESSED", "NEEDS_ASSESSED", "DECIDED", "PLAN_SAVED", "PLAN_AGREED", "PLAN_REVIEWED", "REFERRAL_SENT", "REFERRAL_ACCEPTED", "REFERRAL_DECLINED", "REFERRAL_CANCELLED", "TEAM_CHANGED", "MANAGER_CHANGED", "SERVICE_STARTED", "SERVICE_ENDED", "ACTIVITY_RECORDED", "DOCUMENT_ATTACHED", "APPROVAL_REQUESTED", "APPROVED", "RETURNED", "CONSENT_MISSING_OVERRIDDEN", "CONSENT_WITHDRAWN", "REPORT_CORRECTED"}},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORT_REGISTERED", "STATUS_CHANGED", "SAFETY_ASSESSED", "NEEDS_ASSESSED", "DECIDED", "PLAN_SAVED", "PLAN_AGREED", "PLAN_REVIEWED", "REFERRAL_SENT", "REFERRAL_ACCEPTED", "REFERRAL_DECLINED", "REFERRAL_CANCELLED", "TEAM_CHANGED", "MANAGER_CHANGED", "SERVICE_STARTED", "SERVICE_ENDED", "ACTIVITY_RECORDED", "DOCUMENT_ATTACHED", "APPROVAL_REQUESTED", "APPROVED", "RETURNED", "CONSENT_MISSING_OVERRIDDEN", "CONSENT_WITHDRAWN", "REPORT_CORRECTED", "CHILD_PLACED", "PLACEMENT_ENDED", "GATEKEEPING_OVERRIDDEN"}},
 		{Name: "from_status", Type: field.TypeEnum, Nullable: true, Enums: []string{"REPORTED", "ASSESSING_SAFETY", "ASSESSING_NEEDS", "AWAITING_DECISION", "OPEN", "UNDER_REVIEW", "CLOSED", "REFUSED", "TRANSFERRED"}},
 		{Name: "to_status", Type: field.TypeEnum, Nullable: true, Enums: []string{"REPORTED", "ASSESSING_SAFETY", "ASSESSING_NEEDS", "AWAITING_DECISION", "OPEN", "UNDER_REVIEW", "CLOSED", "REFUSED", "TRANSFERRED"}},
 		{Name: "note", Type: field.TypeString, Nullable: true, Size: 2000},
@@ -636,6 +636,7 @@ var (
 		{Name: "crisis", Type: field.TypeBool, Default: false},
 		{Name: "due", Type: field.TypeTime, Nullable: true},
 		{Name: "on_time", Type: field.TypeBool, Nullable: true},
+		{Name: "children", Type: field.TypeJSON, Nullable: true},
 		{Name: "recorded_by_id", Type: field.TypeString, Nullable: true},
 		{Name: "case_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
@@ -650,25 +651,25 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "decisions_case_files_decisions",
-				Columns:    []*schema.Column{DecisionsColumns[13]},
+				Columns:    []*schema.Column{DecisionsColumns[14]},
 				RefColumns: []*schema.Column{CaseFilesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "decisions_communities_community",
-				Columns:    []*schema.Column{DecisionsColumns[14]},
+				Columns:    []*schema.Column{DecisionsColumns[15]},
 				RefColumns: []*schema.Column{CommunitiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "decisions_organizations_provider",
-				Columns:    []*schema.Column{DecisionsColumns[15]},
+				Columns:    []*schema.Column{DecisionsColumns[16]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "decisions_commission_sessions_session",
-				Columns:    []*schema.Column{DecisionsColumns[16]},
+				Columns:    []*schema.Column{DecisionsColumns[17]},
 				RefColumns: []*schema.Column{CommissionSessionsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -677,17 +678,17 @@ var (
 			{
 				Name:    "decision_community_id",
 				Unique:  false,
-				Columns: []*schema.Column{DecisionsColumns[14]},
+				Columns: []*schema.Column{DecisionsColumns[15]},
 			},
 			{
 				Name:    "decision_case_id",
 				Unique:  false,
-				Columns: []*schema.Column{DecisionsColumns[13]},
+				Columns: []*schema.Column{DecisionsColumns[14]},
 			},
 			{
 				Name:    "decision_community_id_session_id",
 				Unique:  false,
-				Columns: []*schema.Column{DecisionsColumns[14], DecisionsColumns[16]},
+				Columns: []*schema.Column{DecisionsColumns[15], DecisionsColumns[17]},
 			},
 		},
 	}
@@ -1193,6 +1194,8 @@ var (
 		{Name: "identity_documents", Type: field.TypeJSON, Nullable: true},
 		{Name: "disability", Type: field.TypeEnum, Enums: []string{"NONE", "CHILD_WITH_DISABILITY", "GROUP_I", "GROUP_II", "GROUP_III"}, Default: "NONE"},
 		{Name: "parental_care_status", Type: field.TypeEnum, Enums: []string{"WITH_PARENTS", "ORPHAN", "DEPRIVED_OF_PARENTAL_CARE"}, Default: "WITH_PARENTS"},
+		{Name: "parental_care_basis", Type: field.TypeString, Nullable: true, Size: 1000},
+		{Name: "parental_care_since", Type: field.TypeTime, Nullable: true},
 		{Name: "internally_displaced", Type: field.TypeBool, Default: false},
 		{Name: "family_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
@@ -1205,13 +1208,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "persons_families_members",
-				Columns:    []*schema.Column{PersonsColumns[14]},
+				Columns:    []*schema.Column{PersonsColumns[16]},
 				RefColumns: []*schema.Column{FamiliesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "persons_communities_community",
-				Columns:    []*schema.Column{PersonsColumns[15]},
+				Columns:    []*schema.Column{PersonsColumns[17]},
 				RefColumns: []*schema.Column{CommunitiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -1220,17 +1223,109 @@ var (
 			{
 				Name:    "person_community_id",
 				Unique:  false,
-				Columns: []*schema.Column{PersonsColumns[15]},
+				Columns: []*schema.Column{PersonsColumns[17]},
 			},
 			{
 				Name:    "person_community_id_last_name_first_name",
 				Unique:  false,
-				Columns: []*schema.Column{PersonsColumns[15], PersonsColumns[5], PersonsColumns[6]},
+				Columns: []*schema.Column{PersonsColumns[17], PersonsColumns[5], PersonsColumns[6]},
 			},
 			{
 				Name:    "person_community_id_family_id",
 				Unique:  false,
-				Columns: []*schema.Column{PersonsColumns[15], PersonsColumns[14]},
+				Columns: []*schema.Column{PersonsColumns[17], PersonsColumns[16]},
+			},
+		},
+	}
+	// PlacementsColumns holds the columns for the "placements" table.
+	PlacementsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "form", Type: field.TypeEnum, Enums: []string{"KIN_CARE", "GUARDIANSHIP", "FOSTER_FAMILY", "FAMILY_TYPE_HOME", "PATRONAGE", "ADOPTION", "INSTITUTION_SHELTER", "INSTITUTION_HEALTH", "INSTITUTION_BOARDING", "INSTITUTION_SOCIAL_CARE", "INSTITUTION_OTHER"}},
+		{Name: "address", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "started_at", Type: field.TypeTime},
+		{Name: "ended_at", Type: field.TypeTime, Nullable: true},
+		{Name: "end_reason", Type: field.TypeEnum, Nullable: true, Enums: []string{"RETURNED_TO_FAMILY", "ADOPTED", "MOVED_TO_OTHER_CARE", "CAME_OF_AGE", "OTHER"}},
+		{Name: "end_note", Type: field.TypeString, Nullable: true, Size: 2000},
+		{Name: "emergency_reason", Type: field.TypeString, Nullable: true, Size: 2000},
+		{Name: "review_due", Type: field.TypeTime, Nullable: true},
+		{Name: "recorded_by_id", Type: field.TypeString, Nullable: true},
+		{Name: "case_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "child_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "organization_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "decision_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "safety_assessment_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// PlacementsTable holds the schema information for the "placements" table.
+	PlacementsTable = &schema.Table{
+		Name:       "placements",
+		Columns:    PlacementsColumns,
+		PrimaryKey: []*schema.Column{PlacementsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "placements_case_files_placements",
+				Columns:    []*schema.Column{PlacementsColumns[12]},
+				RefColumns: []*schema.Column{CaseFilesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "placements_persons_placements",
+				Columns:    []*schema.Column{PlacementsColumns[13]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "placements_communities_community",
+				Columns:    []*schema.Column{PlacementsColumns[14]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "placements_organizations_organization",
+				Columns:    []*schema.Column{PlacementsColumns[15]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "placements_decisions_decision",
+				Columns:    []*schema.Column{PlacementsColumns[16]},
+				RefColumns: []*schema.Column{DecisionsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "placements_safety_assessments_safety_assessment",
+				Columns:    []*schema.Column{PlacementsColumns[17]},
+				RefColumns: []*schema.Column{SafetyAssessmentsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "placement_community_id",
+				Unique:  false,
+				Columns: []*schema.Column{PlacementsColumns[14]},
+			},
+			{
+				Name:    "placement_case_id",
+				Unique:  false,
+				Columns: []*schema.Column{PlacementsColumns[12]},
+			},
+			{
+				Name:    "placement_child_id",
+				Unique:  false,
+				Columns: []*schema.Column{PlacementsColumns[13]},
+			},
+			{
+				Name:    "placement_community_id_started_at",
+				Unique:  false,
+				Columns: []*schema.Column{PlacementsColumns[14], PlacementsColumns[5]},
+			},
+			{
+				Name:    "placement_community_id_ended_at",
+				Unique:  false,
+				Columns: []*schema.Column{PlacementsColumns[14], PlacementsColumns[6]},
 			},
 		},
 	}
@@ -2062,6 +2157,7 @@ var (
 		NotificationsTable,
 		OrganizationsTable,
 		PersonsTable,
+		PlacementsTable,
 		PlansTable,
 		PlanReviewsTable,
 		PolicyRulesTable,
@@ -2136,6 +2232,12 @@ func init() {
 	OrganizationsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	PersonsTable.ForeignKeys[0].RefTable = FamiliesTable
 	PersonsTable.ForeignKeys[1].RefTable = CommunitiesTable
+	PlacementsTable.ForeignKeys[0].RefTable = CaseFilesTable
+	PlacementsTable.ForeignKeys[1].RefTable = PersonsTable
+	PlacementsTable.ForeignKeys[2].RefTable = CommunitiesTable
+	PlacementsTable.ForeignKeys[3].RefTable = OrganizationsTable
+	PlacementsTable.ForeignKeys[4].RefTable = DecisionsTable
+	PlacementsTable.ForeignKeys[5].RefTable = SafetyAssessmentsTable
 	PlansTable.ForeignKeys[0].RefTable = CaseFilesTable
 	PlansTable.ForeignKeys[1].RefTable = CommunitiesTable
 	PlanReviewsTable.ForeignKeys[0].RefTable = PlansTable

@@ -45,6 +45,10 @@ const (
 	FieldDisability = "disability"
 	// FieldParentalCareStatus holds the string denoting the parental_care_status field in the database.
 	FieldParentalCareStatus = "parental_care_status"
+	// FieldParentalCareBasis holds the string denoting the parental_care_basis field in the database.
+	FieldParentalCareBasis = "parental_care_basis"
+	// FieldParentalCareSince holds the string denoting the parental_care_since field in the database.
+	FieldParentalCareSince = "parental_care_since"
 	// FieldInternallyDisplaced holds the string denoting the internally_displaced field in the database.
 	FieldInternallyDisplaced = "internally_displaced"
 	// FieldFamilyID holds the string denoting the family_id field in the database.
@@ -59,6 +63,8 @@ const (
 	EdgeCases = "cases"
 	// EdgeRelationships holds the string denoting the relationships edge name in mutations.
 	EdgeRelationships = "relationships"
+	// EdgePlacements holds the string denoting the placements edge name in mutations.
+	EdgePlacements = "placements"
 	// Table holds the table name of the person in the database.
 	Table = "persons"
 	// CommunityTable is the table that holds the community relation/edge.
@@ -92,6 +98,13 @@ const (
 	RelationshipsInverseTable = "relationships"
 	// RelationshipsColumn is the table column denoting the relationships relation/edge.
 	RelationshipsColumn = "person_id"
+	// PlacementsTable is the table that holds the placements relation/edge.
+	PlacementsTable = "placements"
+	// PlacementsInverseTable is the table name for the Placement entity.
+	// It exists in this package in order to avoid circular dependency with the "placement" package.
+	PlacementsInverseTable = "placements"
+	// PlacementsColumn is the table column denoting the placements relation/edge.
+	PlacementsColumn = "child_id"
 )
 
 // Columns holds all SQL columns for person fields.
@@ -110,6 +123,8 @@ var Columns = []string{
 	FieldIdentityDocuments,
 	FieldDisability,
 	FieldParentalCareStatus,
+	FieldParentalCareBasis,
+	FieldParentalCareSince,
 	FieldInternallyDisplaced,
 	FieldFamilyID,
 }
@@ -153,6 +168,8 @@ var (
 	FirstNameValidator func(string) error
 	// PatronymicValidator is a validator for the "patronymic" field. It is called by the builders before save.
 	PatronymicValidator func(string) error
+	// ParentalCareBasisValidator is a validator for the "parental_care_basis" field. It is called by the builders before save.
+	ParentalCareBasisValidator func(string) error
 	// DefaultInternallyDisplaced holds the default value on creation for the "internally_displaced" field.
 	DefaultInternallyDisplaced bool
 	// DefaultID holds the default value on creation for the "id" field.
@@ -329,6 +346,16 @@ func ByParentalCareStatus(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldParentalCareStatus, opts...).ToFunc()
 }
 
+// ByParentalCareBasis orders the results by the parental_care_basis field.
+func ByParentalCareBasis(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldParentalCareBasis, opts...).ToFunc()
+}
+
+// ByParentalCareSince orders the results by the parental_care_since field.
+func ByParentalCareSince(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldParentalCareSince, opts...).ToFunc()
+}
+
 // ByInternallyDisplaced orders the results by the internally_displaced field.
 func ByInternallyDisplaced(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldInternallyDisplaced, opts...).ToFunc()
@@ -394,6 +421,20 @@ func ByRelationships(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newRelationshipsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByPlacementsCount orders the results by placements count.
+func ByPlacementsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newPlacementsStep(), opts...)
+	}
+}
+
+// ByPlacements orders the results by placements terms.
+func ByPlacements(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newPlacementsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newCommunityStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -427,6 +468,13 @@ func newRelationshipsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(RelationshipsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, RelationshipsTable, RelationshipsColumn),
+	)
+}
+func newPlacementsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(PlacementsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, PlacementsTable, PlacementsColumn),
 	)
 }
 

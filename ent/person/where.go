@@ -96,6 +96,16 @@ func BirthDate(v time.Time) predicate.Person {
 	return predicate.Person(sql.FieldEQ(FieldBirthDate, v))
 }
 
+// ParentalCareBasis applies equality check predicate on the "parental_care_basis" field. It's identical to ParentalCareBasisEQ.
+func ParentalCareBasis(v string) predicate.Person {
+	return predicate.Person(sql.FieldEQ(FieldParentalCareBasis, v))
+}
+
+// ParentalCareSince applies equality check predicate on the "parental_care_since" field. It's identical to ParentalCareSinceEQ.
+func ParentalCareSince(v time.Time) predicate.Person {
+	return predicate.Person(sql.FieldEQ(FieldParentalCareSince, v))
+}
+
 // InternallyDisplaced applies equality check predicate on the "internally_displaced" field. It's identical to InternallyDisplacedEQ.
 func InternallyDisplaced(v bool) predicate.Person {
 	return predicate.Person(sql.FieldEQ(FieldInternallyDisplaced, v))
@@ -691,6 +701,131 @@ func ParentalCareStatusNotIn(vs ...ParentalCareStatus) predicate.Person {
 	return predicate.Person(sql.FieldNotIn(FieldParentalCareStatus, vs...))
 }
 
+// ParentalCareBasisEQ applies the EQ predicate on the "parental_care_basis" field.
+func ParentalCareBasisEQ(v string) predicate.Person {
+	return predicate.Person(sql.FieldEQ(FieldParentalCareBasis, v))
+}
+
+// ParentalCareBasisNEQ applies the NEQ predicate on the "parental_care_basis" field.
+func ParentalCareBasisNEQ(v string) predicate.Person {
+	return predicate.Person(sql.FieldNEQ(FieldParentalCareBasis, v))
+}
+
+// ParentalCareBasisIn applies the In predicate on the "parental_care_basis" field.
+func ParentalCareBasisIn(vs ...string) predicate.Person {
+	return predicate.Person(sql.FieldIn(FieldParentalCareBasis, vs...))
+}
+
+// ParentalCareBasisNotIn applies the NotIn predicate on the "parental_care_basis" field.
+func ParentalCareBasisNotIn(vs ...string) predicate.Person {
+	return predicate.Person(sql.FieldNotIn(FieldParentalCareBasis, vs...))
+}
+
+// ParentalCareBasisGT applies the GT predicate on the "parental_care_basis" field.
+func ParentalCareBasisGT(v string) predicate.Person {
+	return predicate.Person(sql.FieldGT(FieldParentalCareBasis, v))
+}
+
+// ParentalCareBasisGTE applies the GTE predicate on the "parental_care_basis" field.
+func ParentalCareBasisGTE(v string) predicate.Person {
+	return predicate.Person(sql.FieldGTE(FieldParentalCareBasis, v))
+}
+
+// ParentalCareBasisLT applies the LT predicate on the "parental_care_basis" field.
+func ParentalCareBasisLT(v string) predicate.Person {
+	return predicate.Person(sql.FieldLT(FieldParentalCareBasis, v))
+}
+
+// ParentalCareBasisLTE applies the LTE predicate on the "parental_care_basis" field.
+func ParentalCareBasisLTE(v string) predicate.Person {
+	return predicate.Person(sql.FieldLTE(FieldParentalCareBasis, v))
+}
+
+// ParentalCareBasisContains applies the Contains predicate on the "parental_care_basis" field.
+func ParentalCareBasisContains(v string) predicate.Person {
+	return predicate.Person(sql.FieldContains(FieldParentalCareBasis, v))
+}
+
+// ParentalCareBasisHasPrefix applies the HasPrefix predicate on the "parental_care_basis" field.
+func ParentalCareBasisHasPrefix(v string) predicate.Person {
+	return predicate.Person(sql.FieldHasPrefix(FieldParentalCareBasis, v))
+}
+
+// ParentalCareBasisHasSuffix applies the HasSuffix predicate on the "parental_care_basis" field.
+func ParentalCareBasisHasSuffix(v string) predicate.Person {
+	return predicate.Person(sql.FieldHasSuffix(FieldParentalCareBasis, v))
+}
+
+// ParentalCareBasisIsNil applies the IsNil predicate on the "parental_care_basis" field.
+func ParentalCareBasisIsNil() predicate.Person {
+	return predicate.Person(sql.FieldIsNull(FieldParentalCareBasis))
+}
+
+// ParentalCareBasisNotNil applies the NotNil predicate on the "parental_care_basis" field.
+func ParentalCareBasisNotNil() predicate.Person {
+	return predicate.Person(sql.FieldNotNull(FieldParentalCareBasis))
+}
+
+// ParentalCareBasisEqualFold applies the EqualFold predicate on the "parental_care_basis" field.
+func ParentalCareBasisEqualFold(v string) predicate.Person {
+	return predicate.Person(sql.FieldEqualFold(FieldParentalCareBasis, v))
+}
+
+// ParentalCareBasisContainsFold applies the ContainsFold predicate on the "parental_care_basis" field.
+func ParentalCareBasisContainsFold(v string) predicate.Person {
+	return predicate.Person(sql.FieldContainsFold(FieldParentalCareBasis, v))
+}
+
+// ParentalCareSinceEQ applies the EQ predicate on the "parental_care_since" field.
+func ParentalCareSinceEQ(v time.Time) predicate.Person {
+	return predicate.Person(sql.FieldEQ(FieldParentalCareSince, v))
+}
+
+// ParentalCareSinceNEQ applies the NEQ predicate on the "parental_care_since" field.
+func ParentalCareSinceNEQ(v time.Time) predicate.Person {
+	return predicate.Person(sql.FieldNEQ(FieldParentalCareSince, v))
+}
+
+// ParentalCareSinceIn applies the In predicate on the "parental_care_since" field.
+func ParentalCareSinceIn(vs ...time.Time) predicate.Person {
+	return predicate.Person(sql.FieldIn(FieldParentalCareSince, vs...))
+}
+
+// ParentalCareSinceNotIn applies the NotIn predicate on the "parental_care_since" field.
+func ParentalCareSinceNotIn(vs ...time.Time) predicate.Person {
+	return predicate.Person(sql.FieldNotIn(FieldParentalCareSince, vs...))
+}
+
+// ParentalCareSinceGT applies the GT predicate on the "parental_care_since" field.
+func ParentalCareSinceGT(v time.Time) predicate.Person {
+	return predicate.Person(sql.FieldGT(FieldParentalCareSince, v))
+}
+
+// ParentalCareSinceGTE applies the GTE predicate on the "parental_care_since" field.
+func ParentalCareSinceGTE(v time.Time) predicate.Person {
+	return predicate.Person(sql.FieldGTE(FieldParentalCareSince, v))
+}
+
+// ParentalCareSinceLT applies the LT predicate on the "parental_care_since" field.
+func ParentalCareSinceLT(v time.Time) predicate.Person {
+	return predicate.Person(sql.FieldLT(FieldParentalCareSince, v))
+}
+
+// ParentalCareSinceLTE applies the LTE predicate on the "parental_care_since" field.
+func ParentalCareSinceLTE(v time.Time) predicate.Person {
+	return predicate.Person(sql.FieldLTE(FieldParentalCareSince, v))
+}
+
+// ParentalCareSinceIsNil applies the IsNil predicate on the "parental_care_since" field.
+func ParentalCareSinceIsNil() predicate.Person {
+	return predicate.Person(sql.FieldIsNull(FieldParentalCareSince))
+}
+
+// ParentalCareSinceNotNil applies the NotNil predicate on the "parental_care_since" field.
+func ParentalCareSinceNotNil() predicate.Person {
+	return predicate.Person(sql.FieldNotNull(FieldParentalCareSince))
+}
+
 // InternallyDisplacedEQ applies the EQ predicate on the "internally_displaced" field.
 func InternallyDisplacedEQ(v bool) predicate.Person {
 	return predicate.Person(sql.FieldEQ(FieldInternallyDisplaced, v))
@@ -888,6 +1023,29 @@ func HasRelationships() predicate.Person {
 func HasRelationshipsWith(preds ...predicate.Relationship) predicate.Person {
 	return predicate.Person(func(s *sql.Selector) {
 		step := newRelationshipsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasPlacements applies the HasEdge predicate on the "placements" edge.
+func HasPlacements() predicate.Person {
+	return predicate.Person(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, PlacementsTable, PlacementsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasPlacementsWith applies the HasEdge predicate on the "placements" edge with a given conditions (other predicates).
+func HasPlacementsWith(preds ...predicate.Placement) predicate.Person {
+	return predicate.Person(func(s *sql.Selector) {
+		step := newPlacementsStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -32,6 +32,7 @@ import (
 	"github.com/turbota/turbota/ent/notification"
 	"github.com/turbota/turbota/ent/organization"
 	"github.com/turbota/turbota/ent/person"
+	"github.com/turbota/turbota/ent/placement"
 	"github.com/turbota/turbota/ent/plan"
 	"github.com/turbota/turbota/ent/planreview"
 	"github.com/turbota/turbota/ent/policyrule"
@@ -1203,14 +1204,60 @@ func init() {
 	personDescPatronymic := personFields[3].Descriptor()
 	// person.PatronymicValidator is a validator for the "patronymic" field. It is called by the builders before save.
 	person.PatronymicValidator = personDescPatronymic.Validators[0].(func(string) error)
+	// personDescParentalCareBasis is the schema descriptor for parental_care_basis field.
+	personDescParentalCareBasis := personFields[9].Descriptor()
+	// person.ParentalCareBasisValidator is a validator for the "parental_care_basis" field. It is called by the builders before save.
+	person.ParentalCareBasisValidator = personDescParentalCareBasis.Validators[0].(func(string) error)
 	// personDescInternallyDisplaced is the schema descriptor for internally_displaced field.
-	personDescInternallyDisplaced := personFields[9].Descriptor()
+	personDescInternallyDisplaced := personFields[11].Descriptor()
 	// person.DefaultInternallyDisplaced holds the default value on creation for the internally_displaced field.
 	person.DefaultInternallyDisplaced = personDescInternallyDisplaced.Default.(bool)
 	// personDescID is the schema descriptor for id field.
 	personDescID := personMixinFields0[0].Descriptor()
 	// person.DefaultID holds the default value on creation for the id field.
 	person.DefaultID = personDescID.Default.(func() pulid.ID)
+	placementMixin := schema.Placement{}.Mixin()
+	placement.Policy = privacy.NewPolicies(placementMixin[2], schema.Placement{})
+	placement.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := placement.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	placementMixinFields0 := placementMixin[0].Fields()
+	_ = placementMixinFields0
+	placementMixinFields1 := placementMixin[1].Fields()
+	_ = placementMixinFields1
+	placementFields := schema.Placement{}.Fields()
+	_ = placementFields
+	// placementDescCreatedAt is the schema descriptor for created_at field.
+	placementDescCreatedAt := placementMixinFields1[0].Descriptor()
+	// placement.DefaultCreatedAt holds the default value on creation for the created_at field.
+	placement.DefaultCreatedAt = placementDescCreatedAt.Default.(func() time.Time)
+	// placementDescUpdatedAt is the schema descriptor for updated_at field.
+	placementDescUpdatedAt := placementMixinFields1[1].Descriptor()
+	// placement.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	placement.DefaultUpdatedAt = placementDescUpdatedAt.Default.(func() time.Time)
+	// placement.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	placement.UpdateDefaultUpdatedAt = placementDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// placementDescAddress is the schema descriptor for address field.
+	placementDescAddress := placementFields[4].Descriptor()
+	// placement.AddressValidator is a validator for the "address" field. It is called by the builders before save.
+	placement.AddressValidator = placementDescAddress.Validators[0].(func(string) error)
+	// placementDescEndNote is the schema descriptor for end_note field.
+	placementDescEndNote := placementFields[8].Descriptor()
+	// placement.EndNoteValidator is a validator for the "end_note" field. It is called by the builders before save.
+	placement.EndNoteValidator = placementDescEndNote.Validators[0].(func(string) error)
+	// placementDescEmergencyReason is the schema descriptor for emergency_reason field.
+	placementDescEmergencyReason := placementFields[11].Descriptor()
+	// placement.EmergencyReasonValidator is a validator for the "emergency_reason" field. It is called by the builders before save.
+	placement.EmergencyReasonValidator = placementDescEmergencyReason.Validators[0].(func(string) error)
+	// placementDescID is the schema descriptor for id field.
+	placementDescID := placementMixinFields0[0].Descriptor()
+	// placement.DefaultID holds the default value on creation for the id field.
+	placement.DefaultID = placementDescID.Default.(func() pulid.ID)
 	planMixin := schema.Plan{}.Mixin()
 	plan.Policy = privacy.NewPolicies(planMixin[2], schema.Plan{})
 	plan.Hooks[0] = func(next ent.Mutator) ent.Mutator {

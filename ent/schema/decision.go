@@ -43,6 +43,8 @@ func (Decision) Fields() []ent.Field {
 		field.Bool("on_time").Optional().Nillable().Immutable(),
 		field.String("session_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")).
 			Comment("The commission session that produced it"),
+		field.JSON("children", []pulid.ID{}).Optional().Immutable().Annotations(entgql.Type("[ID!]")).
+			Comment("The children a removal or placement decision concerns"),
 		field.String("recorded_by_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
 	}
 }

@@ -37,6 +37,12 @@ func (Person) Fields() []ent.Field {
 			Default("NONE"),
 		field.Enum("parental_care_status").Values("WITH_PARENTS", "ORPHAN", "DEPRIVED_OF_PARENTAL_CARE").
 			Default("WITH_PARENTS").Comment("Статус дитини-сироти / позбавленої батьківського піклування"),
+		field.Text("parental_care_basis").Optional().MaxLen(1000).
+			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)).
+			Comment("The document the status rests on (a death certificate, a court decision, …)"),
+		field.Time("parental_care_since").Optional().Nillable().
+			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)).
+			Comment("Since when the child has the status"),
 		field.Bool("internally_displaced").Default(false),
 		field.String("family_id").GoType(pulid.ID("")).Optional().Nillable().Annotations(entgql.Type("ID")),
 	}
@@ -49,6 +55,7 @@ func (Person) Edges() []ent.Edge {
 		edge.From("reports", Report.Type).Ref("children").Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		edge.From("cases", CaseFile.Type).Ref("children").Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		edge.To("relationships", Relationship.Type).Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.To("placements", Placement.Type).Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 	}
 }
 

@@ -232,6 +232,12 @@ type ComplexityRoot struct {
 		Year                   func(childComplexity int) int
 	}
 
+	CareFormOption struct {
+		FamilyBased func(childComplexity int) int
+		Form        func(childComplexity int) int
+		Label       func(childComplexity int) int
+	}
+
 	Case struct {
 		Accesses            func(childComplexity int) int
 		Accompaniment       func(childComplexity int) int
@@ -259,6 +265,7 @@ type ComplexityRoot struct {
 		ManagerID           func(childComplexity int) int
 		NeedsAssessments    func(childComplexity int) int
 		OpenedAt            func(childComplexity int) int
+		Placements          func(childComplexity int) int
 		Plans               func(childComplexity int) int
 		Referrals           func(childComplexity int) int
 		Reports             func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.ReportOrder, where *ent.ReportWhereInput) int
@@ -471,6 +478,7 @@ type ComplexityRoot struct {
 		Body         func(childComplexity int) int
 		Case         func(childComplexity int) int
 		CaseID       func(childComplexity int) int
+		Children     func(childComplexity int) int
 		Community    func(childComplexity int) int
 		CommunityID  func(childComplexity int) int
 		CreatedAt    func(childComplexity int) int
@@ -743,70 +751,73 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AcceptInvitation        func(childComplexity int, id pulid.ID) int
-		AcceptReferral          func(childComplexity int, id pulid.ID) int
-		AddTeamMember           func(childComplexity int, input model.AddTeamMemberInput) int
-		AgreePlan               func(childComplexity int, id pulid.ID, agreedAt time.Time, document string) int
-		Approve                 func(childComplexity int, id pulid.ID, comment *string) int
-		BeginTOTPEnrollment     func(childComplexity int) int
-		CancelReferral          func(childComplexity int, id pulid.ID, reason *string) int
-		CancelVoucher           func(childComplexity int, id pulid.ID, reason string) int
-		ConfirmTOTPEnrollment   func(childComplexity int, code string) int
-		CorrectReport           func(childComplexity int, input model.CorrectReportInput) int
-		CreateAPIClient         func(childComplexity int, input model.CreateAPIClientInput) int
-		CreateCommissionSession func(childComplexity int, input model.CommissionSessionInput) int
-		CreateFamily            func(childComplexity int, input ent.CreateFamilyInput) int
-		CreateOrganization      func(childComplexity int, input ent.CreateOrganizationInput) int
-		CreatePerson            func(childComplexity int, input ent.CreatePersonInput) int
-		CreateProviderService   func(childComplexity int, input ent.CreateProviderServiceInput) int
-		CreateRelationship      func(childComplexity int, input ent.CreateRelationshipInput) int
-		CreateVoucherProgramme  func(childComplexity int, input ent.CreateVoucherProgrammeInput) int
-		DeclineInvitation       func(childComplexity int, id pulid.ID) int
-		DeclineReferral         func(childComplexity int, id pulid.ID, reason string) int
-		DefineRole              func(childComplexity int, input model.DefineRoleInput) int
-		DeletePolicyRule        func(childComplexity int, id pulid.ID) int
-		EndEmergencyAccess      func(childComplexity int, id pulid.ID) int
-		EndService              func(childComplexity int, input model.EndServiceInput) int
-		GrantRole               func(childComplexity int, input model.GrantRoleInput) int
-		InviteUser              func(childComplexity int, input model.InviteUserInput) int
-		IssueVoucher            func(childComplexity int, input model.IssueVoucherInput) int
-		Login                   func(childComplexity int, input model.LoginInput) int
-		Logout                  func(childComplexity int) int
-		MarkNotificationsRead   func(childComplexity int, ids []pulid.ID) int
-		NarrowRole              func(childComplexity int, input model.RolePermissionInput) int
-		OpenEmergencyAccess     func(childComplexity int, input model.OpenEmergencyAccessInput) int
-		RecordActivity          func(childComplexity int, input model.RecordActivityInput) int
-		RecordConsent           func(childComplexity int, input model.RecordConsentInput) int
-		RecordDecision          func(childComplexity int, input model.RecordDecisionInput) int
-		RecordNeedsAssessment   func(childComplexity int, input model.RecordNeedsAssessmentInput) int
-		RecordSafetyAssessment  func(childComplexity int, input model.RecordSafetyAssessmentInput) int
-		RedeemVoucher           func(childComplexity int, id pulid.ID, providerID pulid.ID, redeemedAt time.Time) int
-		RemoveTeamMember        func(childComplexity int, id pulid.ID) int
-		ResetCalendarYear       func(childComplexity int, communityID pulid.ID, year int) int
-		RestoreRole             func(childComplexity int, input model.RolePermissionInput) int
-		RetireRole              func(childComplexity int, id pulid.ID) int
-		ReturnForRework         func(childComplexity int, id pulid.ID, comment string) int
-		ReviewPlan              func(childComplexity int, input model.ReviewPlanInput) int
-		RevokeAPIClient         func(childComplexity int, id pulid.ID) int
-		RevokeRole              func(childComplexity int, id pulid.ID) int
-		SavePlan                func(childComplexity int, input model.SavePlanInput) int
-		SendReferral            func(childComplexity int, input model.SendReferralInput) int
-		SetCalendarYear         func(childComplexity int, communityID pulid.ID, input model.CalendarYearInput) int
-		SetPolicyRule           func(childComplexity int, input model.SetPolicyRuleInput) int
-		StartService            func(childComplexity int, input model.StartServiceInput) int
-		SubmitReport            func(childComplexity int, input ent.CreateReportInput) int
-		TransitionCase          func(childComplexity int, input model.TransitionCaseInput) int
-		UpdateCase              func(childComplexity int, id pulid.ID, input ent.UpdateCaseInput) int
-		UpdateCommissionSession func(childComplexity int, id pulid.ID, input model.UpdateCommissionSessionInput) int
-		UpdateCommunitySettings func(childComplexity int, communityID pulid.ID, input model.UpdateCommunitySettingsInput) int
-		UpdateFamily            func(childComplexity int, id pulid.ID, input ent.UpdateFamilyInput) int
-		UpdateOrganization      func(childComplexity int, id pulid.ID, input ent.UpdateOrganizationInput) int
-		UpdatePerson            func(childComplexity int, id pulid.ID, input ent.UpdatePersonInput) int
-		UpdateProviderService   func(childComplexity int, id pulid.ID, input ent.UpdateProviderServiceInput) int
-		UpdateRole              func(childComplexity int, id pulid.ID, input model.UpdateRoleInput) int
-		UpdateVoucherProgramme  func(childComplexity int, id pulid.ID, input ent.UpdateVoucherProgrammeInput) int
-		UploadDocument          func(childComplexity int, input model.UploadDocumentInput) int
-		WithdrawConsent         func(childComplexity int, id pulid.ID, withdrawnAt time.Time) int
+		AcceptInvitation         func(childComplexity int, id pulid.ID) int
+		AcceptReferral           func(childComplexity int, id pulid.ID) int
+		AddTeamMember            func(childComplexity int, input model.AddTeamMemberInput) int
+		AgreePlan                func(childComplexity int, id pulid.ID, agreedAt time.Time, document string) int
+		Approve                  func(childComplexity int, id pulid.ID, comment *string) int
+		BeginTOTPEnrollment      func(childComplexity int) int
+		CancelReferral           func(childComplexity int, id pulid.ID, reason *string) int
+		CancelVoucher            func(childComplexity int, id pulid.ID, reason string) int
+		ConfirmTOTPEnrollment    func(childComplexity int, code string) int
+		CorrectReport            func(childComplexity int, input model.CorrectReportInput) int
+		CreateAPIClient          func(childComplexity int, input model.CreateAPIClientInput) int
+		CreateCommissionSession  func(childComplexity int, input model.CommissionSessionInput) int
+		CreateFamily             func(childComplexity int, input ent.CreateFamilyInput) int
+		CreateOrganization       func(childComplexity int, input ent.CreateOrganizationInput) int
+		CreatePerson             func(childComplexity int, input ent.CreatePersonInput) int
+		CreateProviderService    func(childComplexity int, input ent.CreateProviderServiceInput) int
+		CreateRelationship       func(childComplexity int, input ent.CreateRelationshipInput) int
+		CreateVoucherProgramme   func(childComplexity int, input ent.CreateVoucherProgrammeInput) int
+		DeclineInvitation        func(childComplexity int, id pulid.ID) int
+		DeclineReferral          func(childComplexity int, id pulid.ID, reason string) int
+		DefineRole               func(childComplexity int, input model.DefineRoleInput) int
+		DeletePolicyRule         func(childComplexity int, id pulid.ID) int
+		EndEmergencyAccess       func(childComplexity int, id pulid.ID) int
+		EndPlacement             func(childComplexity int, input model.EndPlacementInput) int
+		EndService               func(childComplexity int, input model.EndServiceInput) int
+		GrantRole                func(childComplexity int, input model.GrantRoleInput) int
+		InviteUser               func(childComplexity int, input model.InviteUserInput) int
+		IssueVoucher             func(childComplexity int, input model.IssueVoucherInput) int
+		Login                    func(childComplexity int, input model.LoginInput) int
+		Logout                   func(childComplexity int) int
+		MarkNotificationsRead    func(childComplexity int, ids []pulid.ID) int
+		NarrowRole               func(childComplexity int, input model.RolePermissionInput) int
+		OpenEmergencyAccess      func(childComplexity int, input model.OpenEmergencyAccessInput) int
+		RecordActivity           func(childComplexity int, input model.RecordActivityInput) int
+		RecordConsent            func(childComplexity int, input model.RecordConsentInput) int
+		RecordDecision           func(childComplexity int, input model.RecordDecisionInput) int
+		RecordNeedsAssessment    func(childComplexity int, input model.RecordNeedsAssessmentInput) int
+		RecordParentalCareStatus func(childComplexity int, input model.RecordParentalCareStatusInput) int
+		RecordPlacement          func(childComplexity int, input model.RecordPlacementInput) int
+		RecordSafetyAssessment   func(childComplexity int, input model.RecordSafetyAssessmentInput) int
+		RedeemVoucher            func(childComplexity int, id pulid.ID, providerID pulid.ID, redeemedAt time.Time) int
+		RemoveTeamMember         func(childComplexity int, id pulid.ID) int
+		ResetCalendarYear        func(childComplexity int, communityID pulid.ID, year int) int
+		RestoreRole              func(childComplexity int, input model.RolePermissionInput) int
+		RetireRole               func(childComplexity int, id pulid.ID) int
+		ReturnForRework          func(childComplexity int, id pulid.ID, comment string) int
+		ReviewPlan               func(childComplexity int, input model.ReviewPlanInput) int
+		RevokeAPIClient          func(childComplexity int, id pulid.ID) int
+		RevokeRole               func(childComplexity int, id pulid.ID) int
+		SavePlan                 func(childComplexity int, input model.SavePlanInput) int
+		SendReferral             func(childComplexity int, input model.SendReferralInput) int
+		SetCalendarYear          func(childComplexity int, communityID pulid.ID, input model.CalendarYearInput) int
+		SetPolicyRule            func(childComplexity int, input model.SetPolicyRuleInput) int
+		StartService             func(childComplexity int, input model.StartServiceInput) int
+		SubmitReport             func(childComplexity int, input ent.CreateReportInput) int
+		TransitionCase           func(childComplexity int, input model.TransitionCaseInput) int
+		UpdateCase               func(childComplexity int, id pulid.ID, input ent.UpdateCaseInput) int
+		UpdateCommissionSession  func(childComplexity int, id pulid.ID, input model.UpdateCommissionSessionInput) int
+		UpdateCommunitySettings  func(childComplexity int, communityID pulid.ID, input model.UpdateCommunitySettingsInput) int
+		UpdateFamily             func(childComplexity int, id pulid.ID, input ent.UpdateFamilyInput) int
+		UpdateOrganization       func(childComplexity int, id pulid.ID, input ent.UpdateOrganizationInput) int
+		UpdatePerson             func(childComplexity int, id pulid.ID, input ent.UpdatePersonInput) int
+		UpdateProviderService    func(childComplexity int, id pulid.ID, input ent.UpdateProviderServiceInput) int
+		UpdateRole               func(childComplexity int, id pulid.ID, input model.UpdateRoleInput) int
+		UpdateVoucherProgramme   func(childComplexity int, id pulid.ID, input ent.UpdateVoucherProgrammeInput) int
+		UploadDocument           func(childComplexity int, input model.UploadDocumentInput) int
+		WithdrawConsent          func(childComplexity int, id pulid.ID, withdrawnAt time.Time) int
 	}
 
 	NeedsAssessment struct {
@@ -913,8 +924,11 @@ type ComplexityRoot struct {
 		InternallyDisplaced        func(childComplexity int) int
 		Kind                       func(childComplexity int) int
 		LastName                   func(childComplexity int) int
+		ParentalCareBasis          func(childComplexity int) int
+		ParentalCareSince          func(childComplexity int) int
 		ParentalCareStatus         func(childComplexity int) int
 		Patronymic                 func(childComplexity int) int
+		Placements                 func(childComplexity int) int
 		RegisteredByOrganizationID func(childComplexity int) int
 		Relationships              func(childComplexity int) int
 		Reports                    func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.ReportOrder, where *ent.ReportWhereInput) int
@@ -929,6 +943,44 @@ type ComplexityRoot struct {
 	}
 
 	PersonEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	Placement struct {
+		Address            func(childComplexity int) int
+		Case               func(childComplexity int) int
+		CaseID             func(childComplexity int) int
+		Child              func(childComplexity int) int
+		ChildID            func(childComplexity int) int
+		Community          func(childComplexity int) int
+		CommunityID        func(childComplexity int) int
+		CreatedAt          func(childComplexity int) int
+		Decision           func(childComplexity int) int
+		DecisionID         func(childComplexity int) int
+		EmergencyReason    func(childComplexity int) int
+		EndNote            func(childComplexity int) int
+		EndReason          func(childComplexity int) int
+		EndedAt            func(childComplexity int) int
+		Form               func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		Organization       func(childComplexity int) int
+		OrganizationID     func(childComplexity int) int
+		RecordedByID       func(childComplexity int) int
+		ReviewDue          func(childComplexity int) int
+		SafetyAssessment   func(childComplexity int) int
+		SafetyAssessmentID func(childComplexity int) int
+		StartedAt          func(childComplexity int) int
+		UpdatedAt          func(childComplexity int) int
+	}
+
+	PlacementConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PlacementEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
@@ -1054,6 +1106,7 @@ type ComplexityRoot struct {
 		Approvals            func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.ApprovalOrder, where *ent.ApprovalWhereInput) int
 		AuditEvents          func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
 		Calendar             func(childComplexity int, communityID pulid.ID, year int) int
+		CareForms            func(childComplexity int) int
 		Cases                func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.CaseOrder, where *ent.CaseWhereInput) int
 		CommissionSessions   func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.CommissionSessionOrder, where *ent.CommissionSessionWhereInput) int
 		Communities          func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.CommunityOrder, where *ent.CommunityWhereInput) int
@@ -1072,6 +1125,7 @@ type ComplexityRoot struct {
 		Nodes                func(childComplexity int, ids []pulid.ID) int
 		Notifications        func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.NotificationOrder, where *ent.NotificationWhereInput) int
 		Organizations        func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.OrganizationOrder, where *ent.OrganizationWhereInput) int
+		ParentalCareRegister func(childComplexity int, communityID pulid.ID) int
 		Persons              func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) int
 		PossibleDuplicates   func(childComplexity int, input model.DuplicateCheckInput) int
 		ProviderServices     func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.ProviderServiceOrder, where *ent.ProviderServiceWhereInput) int
@@ -1340,9 +1394,12 @@ type ComplexityRoot struct {
 	}
 
 	UrgentMeasure struct {
-		Kind       func(childComplexity int) int
-		LegalBasis func(childComplexity int) int
-		Placement  func(childComplexity int) int
+		Children        func(childComplexity int) int
+		EmergencyReason func(childComplexity int) int
+		Form            func(childComplexity int) int
+		Kind            func(childComplexity int) int
+		LegalBasis      func(childComplexity int) int
+		Placement       func(childComplexity int) int
 	}
 
 	User struct {
@@ -1522,6 +1579,9 @@ type MutationResolver interface {
 	RecordSafetyAssessment(ctx context.Context, input model.RecordSafetyAssessmentInput) (*ent.SafetyAssessment, error)
 	RecordNeedsAssessment(ctx context.Context, input model.RecordNeedsAssessmentInput) (*ent.NeedsAssessment, error)
 	RecordDecision(ctx context.Context, input model.RecordDecisionInput) (*ent.Decision, error)
+	RecordPlacement(ctx context.Context, input model.RecordPlacementInput) (*ent.Placement, error)
+	EndPlacement(ctx context.Context, input model.EndPlacementInput) (*ent.Placement, error)
+	RecordParentalCareStatus(ctx context.Context, input model.RecordParentalCareStatusInput) (*ent.Person, error)
 	SavePlan(ctx context.Context, input model.SavePlanInput) (*ent.Plan, error)
 	AgreePlan(ctx context.Context, id pulid.ID, agreedAt time.Time, document string) (*ent.Plan, error)
 	ReviewPlan(ctx context.Context, input model.ReviewPlanInput) (*ent.PlanReview, error)
@@ -1596,6 +1656,8 @@ type QueryResolver interface {
 	MyInvitations(ctx context.Context) ([]*ent.Invitation, error)
 	CommunityInvitations(ctx context.Context, communityID pulid.ID) ([]*ent.Invitation, error)
 	Deadlines(ctx context.Context, communityID *pulid.ID, mine *bool, statuses []procedure.DueStatus, organizationID *pulid.ID) ([]*workflow.Deadline, error)
+	CareForms(ctx context.Context) ([]*model.CareFormOption, error)
+	ParentalCareRegister(ctx context.Context, communityID pulid.ID) ([]*ent.Person, error)
 	Calendar(ctx context.Context, communityID pulid.ID, year int) (*model.CalendarYearConfig, error)
 	IndicatorDefinitions(ctx context.Context) ([]*indicators.Definition, error)
 	Indicators(ctx context.Context, scope *model.IndicatorScope, period model.PeriodInput) (*indicators.Report, error)
@@ -2230,6 +2292,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CalendarYearConfig.Year(childComplexity), true
 
+	case "CareFormOption.familyBased":
+		if e.ComplexityRoot.CareFormOption.FamilyBased == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareFormOption.FamilyBased(childComplexity), true
+	case "CareFormOption.form":
+		if e.ComplexityRoot.CareFormOption.Form == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareFormOption.Form(childComplexity), true
+	case "CareFormOption.label":
+		if e.ComplexityRoot.CareFormOption.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareFormOption.Label(childComplexity), true
+
 	case "Case.accesses":
 		if e.ComplexityRoot.Case.Accesses == nil {
 			break
@@ -2396,6 +2477,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Case.OpenedAt(childComplexity), true
+	case "Case.placements":
+		if e.ComplexityRoot.Case.Placements == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Case.Placements(childComplexity), true
 	case "Case.plans":
 		if e.ComplexityRoot.Case.Plans == nil {
 			break
@@ -3248,6 +3335,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Decision.CaseID(childComplexity), true
+	case "Decision.children":
+		if e.ComplexityRoot.Decision.Children == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Decision.Children(childComplexity), true
 	case "Decision.community":
 		if e.ComplexityRoot.Decision.Community == nil {
 			break
@@ -4621,6 +4714,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.EndEmergencyAccess(childComplexity, args["id"].(pulid.ID)), true
+	case "Mutation.endPlacement":
+		if e.ComplexityRoot.Mutation.EndPlacement == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_endPlacement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.EndPlacement(childComplexity, args["input"].(model.EndPlacementInput)), true
 	case "Mutation.endService":
 		if e.ComplexityRoot.Mutation.EndService == nil {
 			break
@@ -4759,6 +4863,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordNeedsAssessment(childComplexity, args["input"].(model.RecordNeedsAssessmentInput)), true
+	case "Mutation.recordParentalCareStatus":
+		if e.ComplexityRoot.Mutation.RecordParentalCareStatus == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordParentalCareStatus_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordParentalCareStatus(childComplexity, args["input"].(model.RecordParentalCareStatusInput)), true
+	case "Mutation.recordPlacement":
+		if e.ComplexityRoot.Mutation.RecordPlacement == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordPlacement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordPlacement(childComplexity, args["input"].(model.RecordPlacementInput)), true
 	case "Mutation.recordSafetyAssessment":
 		if e.ComplexityRoot.Mutation.RecordSafetyAssessment == nil {
 			break
@@ -5521,6 +5647,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.LastName(childComplexity), true
+	case "Person.parentalCareBasis":
+		if e.ComplexityRoot.Person.ParentalCareBasis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.ParentalCareBasis(childComplexity), true
+	case "Person.parentalCareSince":
+		if e.ComplexityRoot.Person.ParentalCareSince == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.ParentalCareSince(childComplexity), true
 	case "Person.parentalCareStatus":
 		if e.ComplexityRoot.Person.ParentalCareStatus == nil {
 			break
@@ -5533,6 +5671,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Patronymic(childComplexity), true
+	case "Person.placements":
+		if e.ComplexityRoot.Person.Placements == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Placements(childComplexity), true
 	case "Person.registeredByOrganizationID":
 		if e.ComplexityRoot.Person.RegisteredByOrganizationID == nil {
 			break
@@ -5600,6 +5744,183 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PersonEdge.Node(childComplexity), true
+
+	case "Placement.address":
+		if e.ComplexityRoot.Placement.Address == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.Address(childComplexity), true
+	case "Placement.case":
+		if e.ComplexityRoot.Placement.Case == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.Case(childComplexity), true
+	case "Placement.caseID":
+		if e.ComplexityRoot.Placement.CaseID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.CaseID(childComplexity), true
+	case "Placement.child":
+		if e.ComplexityRoot.Placement.Child == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.Child(childComplexity), true
+	case "Placement.childID":
+		if e.ComplexityRoot.Placement.ChildID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.ChildID(childComplexity), true
+	case "Placement.community":
+		if e.ComplexityRoot.Placement.Community == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.Community(childComplexity), true
+	case "Placement.communityID":
+		if e.ComplexityRoot.Placement.CommunityID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.CommunityID(childComplexity), true
+	case "Placement.createdAt":
+		if e.ComplexityRoot.Placement.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.CreatedAt(childComplexity), true
+	case "Placement.decision":
+		if e.ComplexityRoot.Placement.Decision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.Decision(childComplexity), true
+	case "Placement.decisionID":
+		if e.ComplexityRoot.Placement.DecisionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.DecisionID(childComplexity), true
+	case "Placement.emergencyReason":
+		if e.ComplexityRoot.Placement.EmergencyReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.EmergencyReason(childComplexity), true
+	case "Placement.endNote":
+		if e.ComplexityRoot.Placement.EndNote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.EndNote(childComplexity), true
+	case "Placement.endReason":
+		if e.ComplexityRoot.Placement.EndReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.EndReason(childComplexity), true
+	case "Placement.endedAt":
+		if e.ComplexityRoot.Placement.EndedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.EndedAt(childComplexity), true
+	case "Placement.form":
+		if e.ComplexityRoot.Placement.Form == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.Form(childComplexity), true
+	case "Placement.id":
+		if e.ComplexityRoot.Placement.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.ID(childComplexity), true
+	case "Placement.organization":
+		if e.ComplexityRoot.Placement.Organization == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.Organization(childComplexity), true
+	case "Placement.organizationID":
+		if e.ComplexityRoot.Placement.OrganizationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.OrganizationID(childComplexity), true
+	case "Placement.recordedByID":
+		if e.ComplexityRoot.Placement.RecordedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.RecordedByID(childComplexity), true
+	case "Placement.reviewDue":
+		if e.ComplexityRoot.Placement.ReviewDue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.ReviewDue(childComplexity), true
+	case "Placement.safetyAssessment":
+		if e.ComplexityRoot.Placement.SafetyAssessment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.SafetyAssessment(childComplexity), true
+	case "Placement.safetyAssessmentID":
+		if e.ComplexityRoot.Placement.SafetyAssessmentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.SafetyAssessmentID(childComplexity), true
+	case "Placement.startedAt":
+		if e.ComplexityRoot.Placement.StartedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.StartedAt(childComplexity), true
+	case "Placement.updatedAt":
+		if e.ComplexityRoot.Placement.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.UpdatedAt(childComplexity), true
+
+	case "PlacementConnection.edges":
+		if e.ComplexityRoot.PlacementConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlacementConnection.Edges(childComplexity), true
+	case "PlacementConnection.pageInfo":
+		if e.ComplexityRoot.PlacementConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlacementConnection.PageInfo(childComplexity), true
+	case "PlacementConnection.totalCount":
+		if e.ComplexityRoot.PlacementConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlacementConnection.TotalCount(childComplexity), true
+
+	case "PlacementEdge.cursor":
+		if e.ComplexityRoot.PlacementEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlacementEdge.Cursor(childComplexity), true
+	case "PlacementEdge.node":
+		if e.ComplexityRoot.PlacementEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlacementEdge.Node(childComplexity), true
 
 	case "Plan.agreedAt":
 		if e.ComplexityRoot.Plan.AgreedAt == nil {
@@ -6098,6 +6419,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Calendar(childComplexity, args["communityID"].(pulid.ID), args["year"].(int)), true
+	case "Query.careForms":
+		if e.ComplexityRoot.Query.CareForms == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.CareForms(childComplexity), true
 	case "Query.cases":
 		if e.ComplexityRoot.Query.Cases == nil {
 			break
@@ -6287,6 +6614,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Organizations(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].(*ent.OrganizationOrder), args["where"].(*ent.OrganizationWhereInput)), true
+	case "Query.parentalCareRegister":
+		if e.ComplexityRoot.Query.ParentalCareRegister == nil {
+			break
+		}
+
+		args, err := ec.field_Query_parentalCareRegister_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ParentalCareRegister(childComplexity, args["communityID"].(pulid.ID)), true
 	case "Query.persons":
 		if e.ComplexityRoot.Query.Persons == nil {
 			break
@@ -7501,6 +7839,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.UnmetNeed.Suppressed(childComplexity), true
 
+	case "UrgentMeasure.children":
+		if e.ComplexityRoot.UrgentMeasure.Children == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UrgentMeasure.Children(childComplexity), true
+	case "UrgentMeasure.emergencyReason":
+		if e.ComplexityRoot.UrgentMeasure.EmergencyReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UrgentMeasure.EmergencyReason(childComplexity), true
+	case "UrgentMeasure.form":
+		if e.ComplexityRoot.UrgentMeasure.Form == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UrgentMeasure.Form(childComplexity), true
 	case "UrgentMeasure.kind":
 		if e.ComplexityRoot.UrgentMeasure.Kind == nil {
 			break
@@ -7950,6 +8306,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateReportInput", ec.unmarshalInputCreateReportInput),
 			graphql.NewInputUnmarshaler("CreateVoucherProgrammeInput", ec.unmarshalInputCreateVoucherProgrammeInput),
 			graphql.NewInputUnmarshaler("DecisionOrder", ec.unmarshalInputDecisionOrder),
+			graphql.NewInputUnmarshaler("DecisionPlacementInput", ec.unmarshalInputDecisionPlacementInput),
 			graphql.NewInputUnmarshaler("DecisionWhereInput", ec.unmarshalInputDecisionWhereInput),
 			graphql.NewInputUnmarshaler("DefineRoleInput", ec.unmarshalInputDefineRoleInput),
 			graphql.NewInputUnmarshaler("DistrictOrder", ec.unmarshalInputDistrictOrder),
@@ -7960,6 +8317,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("DuplicateCheckInput", ec.unmarshalInputDuplicateCheckInput),
 			graphql.NewInputUnmarshaler("EmergencyAccessOrder", ec.unmarshalInputEmergencyAccessOrder),
 			graphql.NewInputUnmarshaler("EmergencyAccessWhereInput", ec.unmarshalInputEmergencyAccessWhereInput),
+			graphql.NewInputUnmarshaler("EndPlacementInput", ec.unmarshalInputEndPlacementInput),
 			graphql.NewInputUnmarshaler("EndServiceInput", ec.unmarshalInputEndServiceInput),
 			graphql.NewInputUnmarshaler("FamilyOrder", ec.unmarshalInputFamilyOrder),
 			graphql.NewInputUnmarshaler("FamilyWhereInput", ec.unmarshalInputFamilyWhereInput),
@@ -7983,6 +8341,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PeriodInput", ec.unmarshalInputPeriodInput),
 			graphql.NewInputUnmarshaler("PersonOrder", ec.unmarshalInputPersonOrder),
 			graphql.NewInputUnmarshaler("PersonWhereInput", ec.unmarshalInputPersonWhereInput),
+			graphql.NewInputUnmarshaler("PlacementOrder", ec.unmarshalInputPlacementOrder),
+			graphql.NewInputUnmarshaler("PlacementWhereInput", ec.unmarshalInputPlacementWhereInput),
 			graphql.NewInputUnmarshaler("PlanActionInput", ec.unmarshalInputPlanActionInput),
 			graphql.NewInputUnmarshaler("PlanGoalInput", ec.unmarshalInputPlanGoalInput),
 			graphql.NewInputUnmarshaler("PlanOrder", ec.unmarshalInputPlanOrder),
@@ -7997,6 +8357,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RecordConsentInput", ec.unmarshalInputRecordConsentInput),
 			graphql.NewInputUnmarshaler("RecordDecisionInput", ec.unmarshalInputRecordDecisionInput),
 			graphql.NewInputUnmarshaler("RecordNeedsAssessmentInput", ec.unmarshalInputRecordNeedsAssessmentInput),
+			graphql.NewInputUnmarshaler("RecordParentalCareStatusInput", ec.unmarshalInputRecordParentalCareStatusInput),
+			graphql.NewInputUnmarshaler("RecordPlacementInput", ec.unmarshalInputRecordPlacementInput),
 			graphql.NewInputUnmarshaler("RecordSafetyAssessmentInput", ec.unmarshalInputRecordSafetyAssessmentInput),
 			graphql.NewInputUnmarshaler("ReferralOrder", ec.unmarshalInputReferralOrder),
 			graphql.NewInputUnmarshaler("ReferralWhereInput", ec.unmarshalInputReferralWhereInput),
@@ -8292,18 +8654,58 @@ input ChildFindingInput {
   finding: String!
 }
 
-"An urgent protection measure, with its legal basis and where the child is."
+"What an urgent protection measure did."
+enum UrgentMeasureKind {
+  "The child was removed from the family (відібрання дитини)."
+  REMOVAL
+  "The child was placed in a form of care (the measure names the form)."
+  PLACEMENT
+  MEDICAL_CARE
+  POLICE_PROTECTION
+  "A restraining or protection order against the offender."
+  RESTRAINING_ORDER
+  OTHER
+}
+
+"A form of care with its name, for lists."
+type CareFormOption {
+  form: CareForm!
+  label: LocalizedText!
+  "Kin care, guardianship, foster family, family-type home, patronage, adoption: not an institution."
+  familyBased: Boolean!
+}
+
+"An urgent protection measure, with its legal basis, the children it concerns and, for a placement, the form of care and where the child is."
 type UrgentMeasure {
-  "REMOVAL, PLACEMENT_WITH_RELATIVES, PLACEMENT_FOSTER_FAMILY, PLACEMENT_INSTITUTION, MEDICAL_CARE, POLICE_PROTECTION or OTHER"
-  kind: String!
+  kind: UrgentMeasureKind!
   legalBasis: String!
+  "The children of the case the measure concerns (a removal or a placement names them)."
+  children: [ID!]
+  "The form of care of a placement."
+  form: CareForm
+  "Where the child is now."
   placement: String
+  "Why an institutional placement could not wait for the comprehensive assessment and the commission's decision."
+  emergencyReason: String
 }
 
 input UrgentMeasureInput {
-  kind: String!
+  kind: UrgentMeasureKind!
   legalBasis: String!
+  "Required for REMOVAL and PLACEMENT: the children of the case concerned; a placement makes one Placement per child."
+  children: [ID!]
+  "Required for PLACEMENT."
+  form: CareForm
+  "Where the child is now; required for PLACEMENT."
   placement: String
+  """
+  For a placement into an institution before the comprehensive needs
+  assessment and the commission's decision: the emergency that could not
+  wait (needs the placement_override permission; the placement is then
+  reviewed within the rules' time). Refused with CONFLICT
+  (GATEKEEPING_REQUIRED) without it.
+  """
+  emergencyReason: String
 }
 
 input RecordSafetyAssessmentInput {
@@ -8363,6 +8765,65 @@ input RecordDecisionInput {
   crisis: Boolean
   "The commission session that produced it."
   sessionID: ID
+  "REMOVAL only: the children of the case removed."
+  children: [ID!]
+  "PLACEMENT only: where each child it concerns is placed, one per child."
+  placements: [DecisionPlacementInput!]
+}
+
+"A child placed by a placement decision."
+input DecisionPlacementInput {
+  childID: ID!
+  form: CareForm!
+  "The institution or provider, when it is an organisation of the register."
+  organizationID: ID
+  "Where the child is, when not an organisation of the register."
+  address: String
+  "When the child was placed; the decision's date if not given."
+  startedAt: Time
+  "Institutional placement past gatekeeping (see RecordPlacementInput.emergencyReason)."
+  emergencyReason: String
+}
+
+input RecordPlacementInput {
+  caseID: ID!
+  "A child of the case."
+  childID: ID!
+  form: CareForm!
+  "The institution or provider, when it is an organisation of the register."
+  organizationID: ID
+  "Where the child is, when not an organisation of the register; one of the two is required."
+  address: String
+  startedAt: Time!
+  "The basis: a PLACEMENT decision of the case."
+  decisionID: ID
+  """
+  An institution needs an approved comprehensive needs assessment and a
+  PLACEMENT decision of the commission on the rights of the child as its
+  basis; otherwise refused with CONFLICT (GATEKEEPING_REQUIRED) unless the
+  emergency is stated here (needs the placement_override permission). The
+  override is logged on the timeline and the placement gets reviewDue.
+  """
+  emergencyReason: String
+}
+
+input EndPlacementInput {
+  id: ID!
+  endedAt: Time!
+  reason: CareEndReason!
+  "Required when the reason is OTHER."
+  note: String
+}
+
+input RecordParentalCareStatusInput {
+  "A child."
+  personID: ID!
+  "ORPHAN or DEPRIVED_OF_PARENTAL_CARE enters the register; WITH_PARENTS takes the child off it."
+  status: PersonParentalCareStatus!
+  "The document the status rests on (a death certificate, a court decision, …); required to enter the register."
+  basis: String
+  "Since when; required to enter the register."
+  since: Time
 }
 
 "An action of a plan: what, who answers for it, by when."
@@ -8755,6 +9216,14 @@ extend type Query {
   some statuses (e.g. [DUE_SOON, OVERDUE]).
   """
   deadlines(communityID: ID, mine: Boolean, statuses: [DueStatus!], organizationID: ID): [Deadline!]!
+  "The forms of care, family-based first, with their names."
+  careForms: [CareFormOption!]!
+  """
+  The register of orphans and children deprived of parental care of a
+  community (kept by the children's service, read by the guardianship body),
+  longest in the register first.
+  """
+  parentalCareRegister(communityID: ID!): [Person!]!
 }
 
 extend type Mutation {
@@ -8783,6 +9252,16 @@ extend type Mutation {
   violence or child abuse.
   """
   recordDecision(input: RecordDecisionInput!): Decision!
+  """
+  Records that a child of a case was placed in a form of care. An
+  institution needs a comprehensive needs assessment and the commission's
+  decision (CONFLICT, rule GATEKEEPING_REQUIRED), or an emergency reason.
+  """
+  recordPlacement(input: RecordPlacementInput!): Placement!
+  "Records that a placement ended, and why (a return to the family, adoption, …)."
+  endPlacement(input: EndPlacementInput!): Placement!
+  "Enters a child in the register of orphans and children deprived of parental care, or takes them off it."
+  recordParentalCareStatus(input: RecordParentalCareStatusInput!): Person!
   "Saves a new version of a case's individual plan (earlier versions stay)."
   savePlan(input: SavePlanInput!): Plan!
   "Records that the family agreed to a plan version, with the reference of the signed agreement."
@@ -9863,6 +10342,32 @@ input AuditEventWhereInput {
   hasActorUser: Boolean
   hasActorUserWith: [UserWhereInput!]
 }
+"""
+CareEndReason is enum for the field end_reason
+"""
+enum CareEndReason @goModel(model: "github.com/turbota/turbota/internal/procedure.CareEnd") {
+  RETURNED_TO_FAMILY
+  ADOPTED
+  MOVED_TO_OTHER_CARE
+  CAME_OF_AGE
+  OTHER
+}
+"""
+CareForm is enum for the field form
+"""
+enum CareForm @goModel(model: "github.com/turbota/turbota/internal/procedure.CareForm") {
+  KIN_CARE
+  GUARDIANSHIP
+  FOSTER_FAMILY
+  FAMILY_TYPE_HOME
+  PATRONAGE
+  ADOPTION
+  INSTITUTION_SHELTER
+  INSTITUTION_HEALTH
+  INSTITUTION_BOARDING
+  INSTITUTION_SOCIAL_CARE
+  INSTITUTION_OTHER
+}
 type Case implements Node @goModel(model: "github.com/turbota/turbota/ent.CaseFile") {
   id: ID!
   createdAt: Time!
@@ -9926,6 +10431,7 @@ type Case implements Node @goModel(model: "github.com/turbota/turbota/ent.CaseFi
   safetyAssessments: [SafetyAssessment!]
   needsAssessments: [NeedsAssessment!]
   decisions: [Decision!]
+  placements: [Placement!]
   plans: [Plan!]
   referrals: [Referral!]
   """
@@ -10307,6 +10813,9 @@ enum CaseEventKind @goModel(model: "github.com/turbota/turbota/ent/caseevent.Kin
   CONSENT_MISSING_OVERRIDDEN
   CONSENT_WITHDRAWN
   REPORT_CORRECTED
+  CHILD_PLACED
+  PLACEMENT_ENDED
+  GATEKEEPING_OVERRIDDEN
 }
 """
 Ordering options for CaseEvent connections
@@ -10694,6 +11203,11 @@ input CaseWhereInput {
   """
   hasDecisions: Boolean
   hasDecisionsWith: [DecisionWhereInput!]
+  """
+  placements edge predicates
+  """
+  hasPlacements: Boolean
+  hasPlacementsWith: [PlacementWhereInput!]
   """
   plans edge predicates
   """
@@ -11643,6 +12157,10 @@ type Decision implements Node {
   The commission session that produced it
   """
   sessionID: ID
+  """
+  The children a removal or placement decision concerns
+  """
+  children: [ID!]
   recordedByID: ID
   community: Community!
   case: Case!
@@ -14003,6 +14521,14 @@ type Person implements Node {
   Статус дитини-сироти / позбавленої батьківського піклування
   """
   parentalCareStatus: PersonParentalCareStatus!
+  """
+  The document the status rests on (a death certificate, a court decision, …)
+  """
+  parentalCareBasis: String
+  """
+  Since when the child has the status
+  """
+  parentalCareSince: Time
   internallyDisplaced: Boolean!
   familyID: ID
   community: Community!
@@ -14070,6 +14596,7 @@ type Person implements Node {
     where: CaseWhereInput
   ): CaseConnection!
   relationships: [Relationship!]
+  placements: [Placement!]
 }
 """
 A connection to a list of items.
@@ -14307,6 +14834,37 @@ input PersonWhereInput {
   parentalCareStatusIn: [PersonParentalCareStatus!]
   parentalCareStatusNotIn: [PersonParentalCareStatus!]
   """
+  parental_care_basis field predicates
+  """
+  parentalCareBasis: String
+  parentalCareBasisNEQ: String
+  parentalCareBasisIn: [String!]
+  parentalCareBasisNotIn: [String!]
+  parentalCareBasisGT: String
+  parentalCareBasisGTE: String
+  parentalCareBasisLT: String
+  parentalCareBasisLTE: String
+  parentalCareBasisContains: String
+  parentalCareBasisHasPrefix: String
+  parentalCareBasisHasSuffix: String
+  parentalCareBasisIsNil: Boolean
+  parentalCareBasisNotNil: Boolean
+  parentalCareBasisEqualFold: String
+  parentalCareBasisContainsFold: String
+  """
+  parental_care_since field predicates
+  """
+  parentalCareSince: Time
+  parentalCareSinceNEQ: Time
+  parentalCareSinceIn: [Time!]
+  parentalCareSinceNotIn: [Time!]
+  parentalCareSinceGT: Time
+  parentalCareSinceGTE: Time
+  parentalCareSinceLT: Time
+  parentalCareSinceLTE: Time
+  parentalCareSinceIsNil: Boolean
+  parentalCareSinceNotNil: Boolean
+  """
   internally_displaced field predicates
   """
   internallyDisplaced: Boolean
@@ -14349,6 +14907,401 @@ input PersonWhereInput {
   """
   hasRelationships: Boolean
   hasRelationshipsWith: [RelationshipWhereInput!]
+  """
+  placements edge predicates
+  """
+  hasPlacements: Boolean
+  hasPlacementsWith: [PlacementWhereInput!]
+}
+type Placement implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  communityID: ID!
+  caseID: ID!
+  childID: ID!
+  form: CareForm!
+  """
+  The institution or provider where the child is, when it is one of the register's organisations
+  """
+  organizationID: ID
+  """
+  Where the child is, when not an organisation of the register (the relatives' or foster family's address)
+  """
+  address: String
+  startedAt: Time!
+  endedAt: Time
+  endReason: CareEndReason
+  endNote: String
+  """
+  The basis decision (of the guardianship body)
+  """
+  decisionID: ID
+  """
+  The safety assessment whose urgent measure placed the child
+  """
+  safetyAssessmentID: ID
+  """
+  Why an institutional placement went ahead without the comprehensive assessment and the commission's decision
+  """
+  emergencyReason: String
+  """
+  When an emergency institutional placement is to be reviewed
+  """
+  reviewDue: Time
+  recordedByID: ID
+  community: Community!
+  case: Case!
+  child: Person!
+  organization: Organization
+  decision: Decision
+  safetyAssessment: SafetyAssessment
+}
+"""
+A connection to a list of items.
+"""
+type PlacementConnection {
+  """
+  A list of edges.
+  """
+  edges: [PlacementEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type PlacementEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: Placement
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for Placement connections
+"""
+input PlacementOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order Placements.
+  """
+  field: PlacementOrderField!
+}
+"""
+Properties by which Placement connections can be ordered.
+"""
+enum PlacementOrderField {
+  CREATED_AT
+  UPDATED_AT
+  FORM
+  STARTED_AT
+}
+"""
+PlacementWhereInput is used for filtering Placement objects.
+Input was generated by ent.
+"""
+input PlacementWhereInput {
+  not: PlacementWhereInput
+  and: [PlacementWhereInput!]
+  or: [PlacementWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  updated_at field predicates
+  """
+  updatedAt: Time
+  updatedAtNEQ: Time
+  updatedAtIn: [Time!]
+  updatedAtNotIn: [Time!]
+  updatedAtGT: Time
+  updatedAtGTE: Time
+  updatedAtLT: Time
+  updatedAtLTE: Time
+  """
+  community_id field predicates
+  """
+  communityID: ID
+  communityIDNEQ: ID
+  communityIDIn: [ID!]
+  communityIDNotIn: [ID!]
+  communityIDGT: ID
+  communityIDGTE: ID
+  communityIDLT: ID
+  communityIDLTE: ID
+  communityIDContains: ID
+  communityIDHasPrefix: ID
+  communityIDHasSuffix: ID
+  communityIDEqualFold: ID
+  communityIDContainsFold: ID
+  """
+  case_id field predicates
+  """
+  caseID: ID
+  caseIDNEQ: ID
+  caseIDIn: [ID!]
+  caseIDNotIn: [ID!]
+  caseIDGT: ID
+  caseIDGTE: ID
+  caseIDLT: ID
+  caseIDLTE: ID
+  caseIDContains: ID
+  caseIDHasPrefix: ID
+  caseIDHasSuffix: ID
+  caseIDEqualFold: ID
+  caseIDContainsFold: ID
+  """
+  child_id field predicates
+  """
+  childID: ID
+  childIDNEQ: ID
+  childIDIn: [ID!]
+  childIDNotIn: [ID!]
+  childIDGT: ID
+  childIDGTE: ID
+  childIDLT: ID
+  childIDLTE: ID
+  childIDContains: ID
+  childIDHasPrefix: ID
+  childIDHasSuffix: ID
+  childIDEqualFold: ID
+  childIDContainsFold: ID
+  """
+  form field predicates
+  """
+  form: CareForm
+  formNEQ: CareForm
+  formIn: [CareForm!]
+  formNotIn: [CareForm!]
+  """
+  organization_id field predicates
+  """
+  organizationID: ID
+  organizationIDNEQ: ID
+  organizationIDIn: [ID!]
+  organizationIDNotIn: [ID!]
+  organizationIDGT: ID
+  organizationIDGTE: ID
+  organizationIDLT: ID
+  organizationIDLTE: ID
+  organizationIDContains: ID
+  organizationIDHasPrefix: ID
+  organizationIDHasSuffix: ID
+  organizationIDIsNil: Boolean
+  organizationIDNotNil: Boolean
+  organizationIDEqualFold: ID
+  organizationIDContainsFold: ID
+  """
+  address field predicates
+  """
+  address: String
+  addressNEQ: String
+  addressIn: [String!]
+  addressNotIn: [String!]
+  addressGT: String
+  addressGTE: String
+  addressLT: String
+  addressLTE: String
+  addressContains: String
+  addressHasPrefix: String
+  addressHasSuffix: String
+  addressIsNil: Boolean
+  addressNotNil: Boolean
+  addressEqualFold: String
+  addressContainsFold: String
+  """
+  started_at field predicates
+  """
+  startedAt: Time
+  startedAtNEQ: Time
+  startedAtIn: [Time!]
+  startedAtNotIn: [Time!]
+  startedAtGT: Time
+  startedAtGTE: Time
+  startedAtLT: Time
+  startedAtLTE: Time
+  """
+  ended_at field predicates
+  """
+  endedAt: Time
+  endedAtNEQ: Time
+  endedAtIn: [Time!]
+  endedAtNotIn: [Time!]
+  endedAtGT: Time
+  endedAtGTE: Time
+  endedAtLT: Time
+  endedAtLTE: Time
+  endedAtIsNil: Boolean
+  endedAtNotNil: Boolean
+  """
+  end_reason field predicates
+  """
+  endReason: CareEndReason
+  endReasonNEQ: CareEndReason
+  endReasonIn: [CareEndReason!]
+  endReasonNotIn: [CareEndReason!]
+  endReasonIsNil: Boolean
+  endReasonNotNil: Boolean
+  """
+  end_note field predicates
+  """
+  endNote: String
+  endNoteNEQ: String
+  endNoteIn: [String!]
+  endNoteNotIn: [String!]
+  endNoteGT: String
+  endNoteGTE: String
+  endNoteLT: String
+  endNoteLTE: String
+  endNoteContains: String
+  endNoteHasPrefix: String
+  endNoteHasSuffix: String
+  endNoteIsNil: Boolean
+  endNoteNotNil: Boolean
+  endNoteEqualFold: String
+  endNoteContainsFold: String
+  """
+  decision_id field predicates
+  """
+  decisionID: ID
+  decisionIDNEQ: ID
+  decisionIDIn: [ID!]
+  decisionIDNotIn: [ID!]
+  decisionIDGT: ID
+  decisionIDGTE: ID
+  decisionIDLT: ID
+  decisionIDLTE: ID
+  decisionIDContains: ID
+  decisionIDHasPrefix: ID
+  decisionIDHasSuffix: ID
+  decisionIDIsNil: Boolean
+  decisionIDNotNil: Boolean
+  decisionIDEqualFold: ID
+  decisionIDContainsFold: ID
+  """
+  safety_assessment_id field predicates
+  """
+  safetyAssessmentID: ID
+  safetyAssessmentIDNEQ: ID
+  safetyAssessmentIDIn: [ID!]
+  safetyAssessmentIDNotIn: [ID!]
+  safetyAssessmentIDGT: ID
+  safetyAssessmentIDGTE: ID
+  safetyAssessmentIDLT: ID
+  safetyAssessmentIDLTE: ID
+  safetyAssessmentIDContains: ID
+  safetyAssessmentIDHasPrefix: ID
+  safetyAssessmentIDHasSuffix: ID
+  safetyAssessmentIDIsNil: Boolean
+  safetyAssessmentIDNotNil: Boolean
+  safetyAssessmentIDEqualFold: ID
+  safetyAssessmentIDContainsFold: ID
+  """
+  emergency_reason field predicates
+  """
+  emergencyReason: String
+  emergencyReasonNEQ: String
+  emergencyReasonIn: [String!]
+  emergencyReasonNotIn: [String!]
+  emergencyReasonGT: String
+  emergencyReasonGTE: String
+  emergencyReasonLT: String
+  emergencyReasonLTE: String
+  emergencyReasonContains: String
+  emergencyReasonHasPrefix: String
+  emergencyReasonHasSuffix: String
+  emergencyReasonIsNil: Boolean
+  emergencyReasonNotNil: Boolean
+  emergencyReasonEqualFold: String
+  emergencyReasonContainsFold: String
+  """
+  review_due field predicates
+  """
+  reviewDue: Time
+  reviewDueNEQ: Time
+  reviewDueIn: [Time!]
+  reviewDueNotIn: [Time!]
+  reviewDueGT: Time
+  reviewDueGTE: Time
+  reviewDueLT: Time
+  reviewDueLTE: Time
+  reviewDueIsNil: Boolean
+  reviewDueNotNil: Boolean
+  """
+  recorded_by_id field predicates
+  """
+  recordedByID: ID
+  recordedByIDNEQ: ID
+  recordedByIDIn: [ID!]
+  recordedByIDNotIn: [ID!]
+  recordedByIDGT: ID
+  recordedByIDGTE: ID
+  recordedByIDLT: ID
+  recordedByIDLTE: ID
+  recordedByIDContains: ID
+  recordedByIDHasPrefix: ID
+  recordedByIDHasSuffix: ID
+  recordedByIDIsNil: Boolean
+  recordedByIDNotNil: Boolean
+  recordedByIDEqualFold: ID
+  recordedByIDContainsFold: ID
+  """
+  case edge predicates
+  """
+  hasCase: Boolean
+  hasCaseWith: [CaseWhereInput!]
+  """
+  child edge predicates
+  """
+  hasChild: Boolean
+  hasChildWith: [PersonWhereInput!]
+  """
+  organization edge predicates
+  """
+  hasOrganization: Boolean
+  hasOrganizationWith: [OrganizationWhereInput!]
+  """
+  decision edge predicates
+  """
+  hasDecision: Boolean
+  hasDecisionWith: [DecisionWhereInput!]
+  """
+  safety_assessment edge predicates
+  """
+  hasSafetyAssessment: Boolean
+  hasSafetyAssessmentWith: [SafetyAssessmentWhereInput!]
 }
 type Plan implements Node {
   id: ID!
@@ -19190,6 +20143,18 @@ func (ec *executionContext) childFields_CalendarYearConfig(ctx context.Context, 
 	return nil, fmt.Errorf("no field named %q was found under type CalendarYearConfig", field.Name)
 }
 
+func (ec *executionContext) childFields_CareFormOption(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "form":
+		return ec.fieldContext_CareFormOption_form(ctx, field)
+	case "label":
+		return ec.fieldContext_CareFormOption_label(ctx, field)
+	case "familyBased":
+		return ec.fieldContext_CareFormOption_familyBased(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CareFormOption", field.Name)
+}
+
 func (ec *executionContext) childFields_Case(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -19232,6 +20197,8 @@ func (ec *executionContext) childFields_Case(ctx context.Context, field graphql.
 		return ec.fieldContext_Case_needsAssessments(ctx, field)
 	case "decisions":
 		return ec.fieldContext_Case_decisions(ctx, field)
+	case "placements":
+		return ec.fieldContext_Case_placements(ctx, field)
 	case "plans":
 		return ec.fieldContext_Case_plans(ctx, field)
 	case "referrals":
@@ -19682,6 +20649,8 @@ func (ec *executionContext) childFields_Decision(ctx context.Context, field grap
 		return ec.fieldContext_Decision_onTime(ctx, field)
 	case "sessionID":
 		return ec.fieldContext_Decision_sessionID(ctx, field)
+	case "children":
+		return ec.fieldContext_Decision_children(ctx, field)
 	case "recordedByID":
 		return ec.fieldContext_Decision_recordedByID(ctx, field)
 	case "community":
@@ -20358,6 +21327,10 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_disability(ctx, field)
 	case "parentalCareStatus":
 		return ec.fieldContext_Person_parentalCareStatus(ctx, field)
+	case "parentalCareBasis":
+		return ec.fieldContext_Person_parentalCareBasis(ctx, field)
+	case "parentalCareSince":
+		return ec.fieldContext_Person_parentalCareSince(ctx, field)
 	case "internallyDisplaced":
 		return ec.fieldContext_Person_internallyDisplaced(ctx, field)
 	case "familyID":
@@ -20372,6 +21345,8 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_cases(ctx, field)
 	case "relationships":
 		return ec.fieldContext_Person_relationships(ctx, field)
+	case "placements":
+		return ec.fieldContext_Person_placements(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Person", field.Name)
 }
@@ -20396,6 +21371,70 @@ func (ec *executionContext) childFields_PersonEdge(ctx context.Context, field gr
 		return ec.fieldContext_PersonEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PersonEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Placement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Placement_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Placement_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Placement_updatedAt(ctx, field)
+	case "communityID":
+		return ec.fieldContext_Placement_communityID(ctx, field)
+	case "caseID":
+		return ec.fieldContext_Placement_caseID(ctx, field)
+	case "childID":
+		return ec.fieldContext_Placement_childID(ctx, field)
+	case "form":
+		return ec.fieldContext_Placement_form(ctx, field)
+	case "organizationID":
+		return ec.fieldContext_Placement_organizationID(ctx, field)
+	case "address":
+		return ec.fieldContext_Placement_address(ctx, field)
+	case "startedAt":
+		return ec.fieldContext_Placement_startedAt(ctx, field)
+	case "endedAt":
+		return ec.fieldContext_Placement_endedAt(ctx, field)
+	case "endReason":
+		return ec.fieldContext_Placement_endReason(ctx, field)
+	case "endNote":
+		return ec.fieldContext_Placement_endNote(ctx, field)
+	case "decisionID":
+		return ec.fieldContext_Placement_decisionID(ctx, field)
+	case "safetyAssessmentID":
+		return ec.fieldContext_Placement_safetyAssessmentID(ctx, field)
+	case "emergencyReason":
+		return ec.fieldContext_Placement_emergencyReason(ctx, field)
+	case "reviewDue":
+		return ec.fieldContext_Placement_reviewDue(ctx, field)
+	case "recordedByID":
+		return ec.fieldContext_Placement_recordedByID(ctx, field)
+	case "community":
+		return ec.fieldContext_Placement_community(ctx, field)
+	case "case":
+		return ec.fieldContext_Placement_case(ctx, field)
+	case "child":
+		return ec.fieldContext_Placement_child(ctx, field)
+	case "organization":
+		return ec.fieldContext_Placement_organization(ctx, field)
+	case "decision":
+		return ec.fieldContext_Placement_decision(ctx, field)
+	case "safetyAssessment":
+		return ec.fieldContext_Placement_safetyAssessment(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Placement", field.Name)
+}
+
+func (ec *executionContext) childFields_PlacementEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_PlacementEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_PlacementEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PlacementEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Plan(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -21082,8 +22121,14 @@ func (ec *executionContext) childFields_UrgentMeasure(ctx context.Context, field
 		return ec.fieldContext_UrgentMeasure_kind(ctx, field)
 	case "legalBasis":
 		return ec.fieldContext_UrgentMeasure_legalBasis(ctx, field)
+	case "children":
+		return ec.fieldContext_UrgentMeasure_children(ctx, field)
+	case "form":
+		return ec.fieldContext_UrgentMeasure_form(ctx, field)
 	case "placement":
 		return ec.fieldContext_UrgentMeasure_placement(ctx, field)
+	case "emergencyReason":
+		return ec.fieldContext_UrgentMeasure_emergencyReason(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UrgentMeasure", field.Name)
 }
@@ -22068,6 +23113,20 @@ func (ec *executionContext) field_Mutation_endEmergencyAccess_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_endPlacement_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.EndPlacementInput, error) {
+			return ec.unmarshalNEndPlacementInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐEndPlacementInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_endService_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -22228,6 +23287,34 @@ func (ec *executionContext) field_Mutation_recordNeedsAssessment_args(ctx contex
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.RecordNeedsAssessmentInput, error) {
 			return ec.unmarshalNRecordNeedsAssessmentInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐRecordNeedsAssessmentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordParentalCareStatus_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RecordParentalCareStatusInput, error) {
+			return ec.unmarshalNRecordParentalCareStatusInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐRecordParentalCareStatusInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordPlacement_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RecordPlacementInput, error) {
+			return ec.unmarshalNRecordPlacementInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐRecordPlacementInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -23565,6 +24652,20 @@ func (ec *executionContext) field_Query_organizations_args(ctx context.Context, 
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_parentalCareRegister_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "communityID",
+		func(ctx context.Context, v any) (pulid.ID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["communityID"] = arg0
 	return args, nil
 }
 
@@ -26627,6 +27728,84 @@ func (ec *executionContext) fieldContext_CalendarYearConfig_custom(_ context.Con
 	return graphql.NewScalarFieldContext("CalendarYearConfig", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _CareFormOption_form(ctx context.Context, field graphql.CollectedField, obj *model.CareFormOption) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareFormOption_form(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Form, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v procedure.CareForm) graphql.Marshaler {
+			return ec.marshalNCareForm2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCareForm(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareFormOption_form(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareFormOption", field, false, false, "CareForm")
+}
+
+func (ec *executionContext) _CareFormOption_label(ctx context.Context, field graphql.CollectedField, obj *model.CareFormOption) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareFormOption_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *procedure.Label) graphql.Marshaler {
+			return ec.marshalNLocalizedText2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐLabel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareFormOption_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CareFormOption",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CareFormOption_familyBased(ctx context.Context, field graphql.CollectedField, obj *model.CareFormOption) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareFormOption_familyBased(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FamilyBased, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareFormOption_familyBased(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareFormOption", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _Case_id(ctx context.Context, field graphql.CollectedField, obj *ent.CaseFile) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -27166,6 +28345,38 @@ func (ec *executionContext) fieldContext_Case_decisions(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Decision(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Case_placements(ctx context.Context, field graphql.CollectedField, obj *ent.CaseFile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Case_placements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Placements(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Placement) graphql.Marshaler {
+			return ec.marshalOPlacement2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPlacementᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Case_placements(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Case",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Placement(ctx, field)
 		},
 	}
 	return fc, nil
@@ -31302,6 +32513,29 @@ func (ec *executionContext) _Decision_sessionID(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Decision_sessionID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Decision", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Decision_children(ctx context.Context, field graphql.CollectedField, obj *ent.Decision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Decision_children(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Children, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Decision_children(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Decision", field, false, false, "ID")
 }
 
@@ -36591,6 +37825,138 @@ func (ec *executionContext) fieldContext_Mutation_recordDecision(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_recordPlacement(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordPlacement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordPlacement(ctx, fc.Args["input"].(model.RecordPlacementInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Placement) graphql.Marshaler {
+			return ec.marshalNPlacement2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPlacement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordPlacement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Placement(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordPlacement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_endPlacement(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_endPlacement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().EndPlacement(ctx, fc.Args["input"].(model.EndPlacementInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Placement) graphql.Marshaler {
+			return ec.marshalNPlacement2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPlacement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_endPlacement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Placement(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_endPlacement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordParentalCareStatus(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordParentalCareStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordParentalCareStatus(ctx, fc.Args["input"].(model.RecordParentalCareStatusInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordParentalCareStatus(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordParentalCareStatus_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_savePlan(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -40227,6 +41593,52 @@ func (ec *executionContext) fieldContext_Person_parentalCareStatus(_ context.Con
 	return graphql.NewScalarFieldContext("Person", field, false, false, "PersonParentalCareStatus")
 }
 
+func (ec *executionContext) _Person_parentalCareBasis(ctx context.Context, field graphql.CollectedField, obj *ent.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_parentalCareBasis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ParentalCareBasis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Person_parentalCareBasis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, false, false, "String")
+}
+
+func (ec *executionContext) _Person_parentalCareSince(ctx context.Context, field graphql.CollectedField, obj *ent.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_parentalCareSince(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ParentalCareSince, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Person_parentalCareSince(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, false, false, "Time")
+}
+
 func (ec *executionContext) _Person_internallyDisplaced(ctx context.Context, field graphql.CollectedField, obj *ent.Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -40457,6 +41869,38 @@ func (ec *executionContext) fieldContext_Person_relationships(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Person_placements(ctx context.Context, field graphql.CollectedField, obj *ent.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_placements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Placements(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Placement) graphql.Marshaler {
+			return ec.marshalOPlacement2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPlacementᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Person_placements(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Placement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PersonConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.PersonConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -40597,6 +42041,754 @@ func (ec *executionContext) _PersonEdge_cursor(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_PersonEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PersonEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _Placement_id(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Placement_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Placement_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Placement_communityID(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_communityID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CommunityID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_communityID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Placement_caseID(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_caseID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CaseID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_caseID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Placement_childID(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_childID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ChildID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v pulid.ID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_childID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Placement_form(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_form(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Form, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v procedure.CareForm) graphql.Marshaler {
+			return ec.marshalNCareForm2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCareForm(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_form(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, false, false, "CareForm")
+}
+
+func (ec *executionContext) _Placement_organizationID(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_organizationID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrganizationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_organizationID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Placement_address(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_address(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Address, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_address(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, false, false, "String")
+}
+
+func (ec *executionContext) _Placement_startedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_startedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_startedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Placement_endedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_endedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_endedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Placement_endReason(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_endReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *procedure.CareEnd) graphql.Marshaler {
+			return ec.marshalOCareEndReason2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCareEnd(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_endReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, false, false, "CareEndReason")
+}
+
+func (ec *executionContext) _Placement_endNote(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_endNote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndNote, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_endNote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, false, false, "String")
+}
+
+func (ec *executionContext) _Placement_decisionID(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_decisionID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DecisionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_decisionID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Placement_safetyAssessmentID(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_safetyAssessmentID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SafetyAssessmentID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_safetyAssessmentID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Placement_emergencyReason(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_emergencyReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EmergencyReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_emergencyReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, false, false, "String")
+}
+
+func (ec *executionContext) _Placement_reviewDue(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_reviewDue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReviewDue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_reviewDue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Placement_recordedByID(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_recordedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_recordedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Placement_community(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_community(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Community(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Community) graphql.Marshaler {
+			return ec.marshalNCommunity2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐCommunity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_community(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Placement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Community(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Placement_case(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_case(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Case(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CaseFile) graphql.Marshaler {
+			return ec.marshalNCase2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐCaseFile(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_case(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Placement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Case(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Placement_child(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_child(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Child(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_child(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Placement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Placement_organization(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_organization(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Organization(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Organization) graphql.Marshaler {
+			return ec.marshalOOrganization2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐOrganization(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_organization(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Placement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organization(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Placement_decision(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_decision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Decision(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Decision) graphql.Marshaler {
+			return ec.marshalODecision2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐDecision(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_decision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Placement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Decision(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Placement_safetyAssessment(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_safetyAssessment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SafetyAssessment(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SafetyAssessment) graphql.Marshaler {
+			return ec.marshalOSafetyAssessment2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐSafetyAssessment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_safetyAssessment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Placement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SafetyAssessment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlacementConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.PlacementConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlacementConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.PlacementEdge) graphql.Marshaler {
+			return ec.marshalOPlacementEdge2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPlacementEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlacementConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlacementConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlacementEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlacementConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.PlacementConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlacementConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[pulid.ID]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlacementConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlacementConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlacementConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.PlacementConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlacementConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlacementConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlacementConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlacementEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.PlacementEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlacementEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Placement) graphql.Marshaler {
+			return ec.marshalOPlacement2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPlacement(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlacementEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlacementEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Placement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlacementEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.PlacementEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlacementEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[pulid.ID]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlacementEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlacementEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _Plan_id(ctx context.Context, field graphql.CollectedField, obj *ent.Plan) (ret graphql.Marshaler) {
@@ -43580,6 +45772,82 @@ func (ec *executionContext) fieldContext_Query_deadlines(ctx context.Context, fi
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_deadlines_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_careForms(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_careForms(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().CareForms(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.CareFormOption) graphql.Marshaler {
+			return ec.marshalNCareFormOption2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐCareFormOptionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_careForms(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CareFormOption(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_parentalCareRegister(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_parentalCareRegister(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ParentalCareRegister(ctx, fc.Args["communityID"].(pulid.ID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPersonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_parentalCareRegister(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_parentalCareRegister_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -48570,15 +50838,15 @@ func (ec *executionContext) _UrgentMeasure_kind(ctx context.Context, field graph
 			return obj.Kind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v procedure.UrgentMeasureKind) graphql.Marshaler {
+			return ec.marshalNUrgentMeasureKind2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐUrgentMeasureKind(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_UrgentMeasure_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("UrgentMeasure", field, false, false, "String")
+	return graphql.NewScalarFieldContext("UrgentMeasure", field, false, false, "UrgentMeasureKind")
 }
 
 func (ec *executionContext) _UrgentMeasure_legalBasis(ctx context.Context, field graphql.CollectedField, obj *schematype.UrgentMeasure) (ret graphql.Marshaler) {
@@ -48604,6 +50872,52 @@ func (ec *executionContext) fieldContext_UrgentMeasure_legalBasis(_ context.Cont
 	return graphql.NewScalarFieldContext("UrgentMeasure", field, false, false, "String")
 }
 
+func (ec *executionContext) _UrgentMeasure_children(ctx context.Context, field graphql.CollectedField, obj *schematype.UrgentMeasure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UrgentMeasure_children(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Children, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UrgentMeasure_children(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UrgentMeasure", field, false, false, "ID")
+}
+
+func (ec *executionContext) _UrgentMeasure_form(ctx context.Context, field graphql.CollectedField, obj *schematype.UrgentMeasure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UrgentMeasure_form(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Form, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *procedure.CareForm) graphql.Marshaler {
+			return ec.marshalOCareForm2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCareForm(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UrgentMeasure_form(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UrgentMeasure", field, false, false, "CareForm")
+}
+
 func (ec *executionContext) _UrgentMeasure_placement(ctx context.Context, field graphql.CollectedField, obj *schematype.UrgentMeasure) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -48624,6 +50938,29 @@ func (ec *executionContext) _UrgentMeasure_placement(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_UrgentMeasure_placement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UrgentMeasure", field, false, false, "String")
+}
+
+func (ec *executionContext) _UrgentMeasure_emergencyReason(ctx context.Context, field graphql.CollectedField, obj *schematype.UrgentMeasure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UrgentMeasure_emergencyReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EmergencyReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UrgentMeasure_emergencyReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("UrgentMeasure", field, false, false, "String")
 }
 
@@ -57109,7 +59446,7 @@ func (ec *executionContext) unmarshalInputCaseWhereInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "openedAt", "openedAtNEQ", "openedAtIn", "openedAtNotIn", "openedAtGT", "openedAtGTE", "openedAtLT", "openedAtLTE", "closedAt", "closedAtNEQ", "closedAtIn", "closedAtNotIn", "closedAtGT", "closedAtGTE", "closedAtLT", "closedAtLTE", "closedAtIsNil", "closedAtNotNil", "closureOutcome", "closureOutcomeNEQ", "closureOutcomeIn", "closureOutcomeNotIn", "closureOutcomeGT", "closureOutcomeGTE", "closureOutcomeLT", "closureOutcomeLTE", "closureOutcomeContains", "closureOutcomeHasPrefix", "closureOutcomeHasSuffix", "closureOutcomeIsNil", "closureOutcomeNotNil", "closureOutcomeEqualFold", "closureOutcomeContainsFold", "ruleSetVersion", "ruleSetVersionNEQ", "ruleSetVersionIn", "ruleSetVersionNotIn", "ruleSetVersionGT", "ruleSetVersionGTE", "ruleSetVersionLT", "ruleSetVersionLTE", "ruleSetVersionContains", "ruleSetVersionHasPrefix", "ruleSetVersionHasSuffix", "ruleSetVersionEqualFold", "ruleSetVersionContainsFold", "safetyAssessmentDue", "safetyAssessmentDueNEQ", "safetyAssessmentDueIn", "safetyAssessmentDueNotIn", "safetyAssessmentDueGT", "safetyAssessmentDueGTE", "safetyAssessmentDueLT", "safetyAssessmentDueLTE", "safetyAssessmentDueIsNil", "safetyAssessmentDueNotNil", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDIsNil", "familyIDNotNil", "familyIDEqualFold", "familyIDContainsFold", "managerID", "managerIDNEQ", "managerIDIn", "managerIDNotIn", "managerIDGT", "managerIDGTE", "managerIDLT", "managerIDLTE", "managerIDContains", "managerIDHasPrefix", "managerIDHasSuffix", "managerIDIsNil", "managerIDNotNil", "managerIDEqualFold", "managerIDContainsFold", "hasFamily", "hasFamilyWith", "hasChildren", "hasChildrenWith", "hasReports", "hasReportsWith", "hasSafetyAssessments", "hasSafetyAssessmentsWith", "hasNeedsAssessments", "hasNeedsAssessmentsWith", "hasDecisions", "hasDecisionsWith", "hasPlans", "hasPlansWith", "hasReferrals", "hasReferralsWith", "hasAccesses", "hasAccessesWith", "hasTeam", "hasTeamWith", "hasServices", "hasServicesWith", "hasActivities", "hasActivitiesWith", "hasDocuments", "hasDocumentsWith", "hasApprovals", "hasApprovalsWith", "hasEvents", "hasEventsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "openedAt", "openedAtNEQ", "openedAtIn", "openedAtNotIn", "openedAtGT", "openedAtGTE", "openedAtLT", "openedAtLTE", "closedAt", "closedAtNEQ", "closedAtIn", "closedAtNotIn", "closedAtGT", "closedAtGTE", "closedAtLT", "closedAtLTE", "closedAtIsNil", "closedAtNotNil", "closureOutcome", "closureOutcomeNEQ", "closureOutcomeIn", "closureOutcomeNotIn", "closureOutcomeGT", "closureOutcomeGTE", "closureOutcomeLT", "closureOutcomeLTE", "closureOutcomeContains", "closureOutcomeHasPrefix", "closureOutcomeHasSuffix", "closureOutcomeIsNil", "closureOutcomeNotNil", "closureOutcomeEqualFold", "closureOutcomeContainsFold", "ruleSetVersion", "ruleSetVersionNEQ", "ruleSetVersionIn", "ruleSetVersionNotIn", "ruleSetVersionGT", "ruleSetVersionGTE", "ruleSetVersionLT", "ruleSetVersionLTE", "ruleSetVersionContains", "ruleSetVersionHasPrefix", "ruleSetVersionHasSuffix", "ruleSetVersionEqualFold", "ruleSetVersionContainsFold", "safetyAssessmentDue", "safetyAssessmentDueNEQ", "safetyAssessmentDueIn", "safetyAssessmentDueNotIn", "safetyAssessmentDueGT", "safetyAssessmentDueGTE", "safetyAssessmentDueLT", "safetyAssessmentDueLTE", "safetyAssessmentDueIsNil", "safetyAssessmentDueNotNil", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDIsNil", "familyIDNotNil", "familyIDEqualFold", "familyIDContainsFold", "managerID", "managerIDNEQ", "managerIDIn", "managerIDNotIn", "managerIDGT", "managerIDGTE", "managerIDLT", "managerIDLTE", "managerIDContains", "managerIDHasPrefix", "managerIDHasSuffix", "managerIDIsNil", "managerIDNotNil", "managerIDEqualFold", "managerIDContainsFold", "hasFamily", "hasFamilyWith", "hasChildren", "hasChildrenWith", "hasReports", "hasReportsWith", "hasSafetyAssessments", "hasSafetyAssessmentsWith", "hasNeedsAssessments", "hasNeedsAssessmentsWith", "hasDecisions", "hasDecisionsWith", "hasPlacements", "hasPlacementsWith", "hasPlans", "hasPlansWith", "hasReferrals", "hasReferralsWith", "hasAccesses", "hasAccessesWith", "hasTeam", "hasTeamWith", "hasServices", "hasServicesWith", "hasActivities", "hasActivitiesWith", "hasDocuments", "hasDocumentsWith", "hasApprovals", "hasApprovalsWith", "hasEvents", "hasEventsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -58110,6 +60447,20 @@ func (ec *executionContext) unmarshalInputCaseWhereInput(ctx context.Context, ob
 				return it, err
 			}
 			it.HasDecisionsWith = data
+		case "hasPlacements":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPlacements"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPlacements = data
+		case "hasPlacementsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPlacementsWith"))
+			data, err := ec.unmarshalOPlacementWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPlacementWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPlacementsWith = data
 		case "hasPlans":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPlans"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -61934,6 +64285,83 @@ func (ec *executionContext) unmarshalInputDecisionOrder(ctx context.Context, obj
 func UnmarshalDecisionOrder(ctx context.Context, raw any) (ent.DecisionOrder, error) {
 	var out ent.DecisionOrder
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "DecisionOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDecisionPlacementInput(ctx context.Context, obj any) (model.DecisionPlacementInput, error) {
+	var it model.DecisionPlacementInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"childID", "form", "organizationID", "address", "startedAt", "emergencyReason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "childID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChildID = data
+		case "form":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("form"))
+			data, err := ec.unmarshalNCareForm2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCareForm(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Form = data
+		case "organizationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationID = data
+		case "address":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("address"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Address = data
+		case "startedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAt = data
+		case "emergencyReason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emergencyReason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EmergencyReason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDecisionPlacementInput unmarshals raw into the DecisionPlacementInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDecisionPlacementInput(ctx context.Context, raw any) (model.DecisionPlacementInput, error) {
+	var out model.DecisionPlacementInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DecisionPlacementInput", raw, &out)
 	return out, err
 }
 
@@ -65775,6 +68203,69 @@ func (ec *executionContext) unmarshalInputEmergencyAccessWhereInput(ctx context.
 func UnmarshalEmergencyAccessWhereInput(ctx context.Context, raw any) (ent.EmergencyAccessWhereInput, error) {
 	var out ent.EmergencyAccessWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "EmergencyAccessWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputEndPlacementInput(ctx context.Context, obj any) (model.EndPlacementInput, error) {
+	var it model.EndPlacementInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "endedAt", "reason", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "endedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endedAt"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndedAt = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNCareEndReason2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCareEnd(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEndPlacementInput unmarshals raw into the EndPlacementInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEndPlacementInput(ctx context.Context, raw any) (model.EndPlacementInput, error) {
+	var out model.EndPlacementInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EndPlacementInput", raw, &out)
 	return out, err
 }
 
@@ -70962,7 +73453,7 @@ func (ec *executionContext) unmarshalInputPersonWhereInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "lastName", "lastNameNEQ", "lastNameIn", "lastNameNotIn", "lastNameGT", "lastNameGTE", "lastNameLT", "lastNameLTE", "lastNameContains", "lastNameHasPrefix", "lastNameHasSuffix", "lastNameEqualFold", "lastNameContainsFold", "firstName", "firstNameNEQ", "firstNameIn", "firstNameNotIn", "firstNameGT", "firstNameGTE", "firstNameLT", "firstNameLTE", "firstNameContains", "firstNameHasPrefix", "firstNameHasSuffix", "firstNameEqualFold", "firstNameContainsFold", "patronymic", "patronymicNEQ", "patronymicIn", "patronymicNotIn", "patronymicGT", "patronymicGTE", "patronymicLT", "patronymicLTE", "patronymicContains", "patronymicHasPrefix", "patronymicHasSuffix", "patronymicIsNil", "patronymicNotNil", "patronymicEqualFold", "patronymicContainsFold", "birthDate", "birthDateNEQ", "birthDateIn", "birthDateNotIn", "birthDateGT", "birthDateGTE", "birthDateLT", "birthDateLTE", "birthDateIsNil", "birthDateNotNil", "sex", "sexNEQ", "sexIn", "sexNotIn", "sexIsNil", "sexNotNil", "disability", "disabilityNEQ", "disabilityIn", "disabilityNotIn", "parentalCareStatus", "parentalCareStatusNEQ", "parentalCareStatusIn", "parentalCareStatusNotIn", "internallyDisplaced", "internallyDisplacedNEQ", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDIsNil", "familyIDNotNil", "familyIDEqualFold", "familyIDContainsFold", "hasFamily", "hasFamilyWith", "hasReports", "hasReportsWith", "hasCases", "hasCasesWith", "hasRelationships", "hasRelationshipsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "lastName", "lastNameNEQ", "lastNameIn", "lastNameNotIn", "lastNameGT", "lastNameGTE", "lastNameLT", "lastNameLTE", "lastNameContains", "lastNameHasPrefix", "lastNameHasSuffix", "lastNameEqualFold", "lastNameContainsFold", "firstName", "firstNameNEQ", "firstNameIn", "firstNameNotIn", "firstNameGT", "firstNameGTE", "firstNameLT", "firstNameLTE", "firstNameContains", "firstNameHasPrefix", "firstNameHasSuffix", "firstNameEqualFold", "firstNameContainsFold", "patronymic", "patronymicNEQ", "patronymicIn", "patronymicNotIn", "patronymicGT", "patronymicGTE", "patronymicLT", "patronymicLTE", "patronymicContains", "patronymicHasPrefix", "patronymicHasSuffix", "patronymicIsNil", "patronymicNotNil", "patronymicEqualFold", "patronymicContainsFold", "birthDate", "birthDateNEQ", "birthDateIn", "birthDateNotIn", "birthDateGT", "birthDateGTE", "birthDateLT", "birthDateLTE", "birthDateIsNil", "birthDateNotNil", "sex", "sexNEQ", "sexIn", "sexNotIn", "sexIsNil", "sexNotNil", "disability", "disabilityNEQ", "disabilityIn", "disabilityNotIn", "parentalCareStatus", "parentalCareStatusNEQ", "parentalCareStatusIn", "parentalCareStatusNotIn", "parentalCareBasis", "parentalCareBasisNEQ", "parentalCareBasisIn", "parentalCareBasisNotIn", "parentalCareBasisGT", "parentalCareBasisGTE", "parentalCareBasisLT", "parentalCareBasisLTE", "parentalCareBasisContains", "parentalCareBasisHasPrefix", "parentalCareBasisHasSuffix", "parentalCareBasisIsNil", "parentalCareBasisNotNil", "parentalCareBasisEqualFold", "parentalCareBasisContainsFold", "parentalCareSince", "parentalCareSinceNEQ", "parentalCareSinceIn", "parentalCareSinceNotIn", "parentalCareSinceGT", "parentalCareSinceGTE", "parentalCareSinceLT", "parentalCareSinceLTE", "parentalCareSinceIsNil", "parentalCareSinceNotNil", "internallyDisplaced", "internallyDisplacedNEQ", "familyID", "familyIDNEQ", "familyIDIn", "familyIDNotIn", "familyIDGT", "familyIDGTE", "familyIDLT", "familyIDLTE", "familyIDContains", "familyIDHasPrefix", "familyIDHasSuffix", "familyIDIsNil", "familyIDNotNil", "familyIDEqualFold", "familyIDContainsFold", "hasFamily", "hasFamilyWith", "hasReports", "hasReportsWith", "hasCases", "hasCasesWith", "hasRelationships", "hasRelationshipsWith", "hasPlacements", "hasPlacementsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -71732,6 +74223,181 @@ func (ec *executionContext) unmarshalInputPersonWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.ParentalCareStatusNotIn = data
+		case "parentalCareBasis":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentalCareBasis"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentalCareBasis = data
+		case "parentalCareBasisNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentalCareBasisNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentalCareBasisNEQ = data
+		case "parentalCareBasisIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentalCareBasisIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentalCareBasisIn = data
+		case "parentalCareBasisNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentalCareBasisNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentalCareBasisNotIn = data
+		case "parentalCareBasisGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentalCareBasisGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentalCareBasisGT = data
+		case "parentalCareBasisGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentalCareBasisGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentalCareBasisGTE = data
+		case "parentalCareBasisLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentalCareBasisLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentalCareBasisLT = data
+		case "parentalCareBasisLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentalCareBasisLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentalCareBasisLTE = data
+		case "parentalCareBasisContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentalCareBasisContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentalCareBasisContains = data
+		case "parentalCareBasisHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentalCareBasisHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentalCareBasisHasPrefix = data
+		case "parentalCareBasisHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentalCareBasisHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentalCareBasisHasSuffix = data
+		case "parentalCareBasisIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentalCareBasisIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentalCareBasisIsNil = data
+		case "parentalCareBasisNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentalCareBasisNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentalCareBasisNotNil = data
+		case "parentalCareBasisEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentalCareBasisEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentalCareBasisEqualFold = data
+		case "parentalCareBasisContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentalCareBasisContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentalCareBasisContainsFold = data
+		case "parentalCareSince":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentalCareSince"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentalCareSince = data
+		case "parentalCareSinceNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentalCareSinceNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentalCareSinceNEQ = data
+		case "parentalCareSinceIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentalCareSinceIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentalCareSinceIn = data
+		case "parentalCareSinceNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentalCareSinceNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentalCareSinceNotIn = data
+		case "parentalCareSinceGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentalCareSinceGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentalCareSinceGT = data
+		case "parentalCareSinceGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentalCareSinceGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentalCareSinceGTE = data
+		case "parentalCareSinceLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentalCareSinceLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentalCareSinceLT = data
+		case "parentalCareSinceLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentalCareSinceLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentalCareSinceLTE = data
+		case "parentalCareSinceIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentalCareSinceIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentalCareSinceIsNil = data
+		case "parentalCareSinceNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentalCareSinceNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentalCareSinceNotNil = data
 		case "internallyDisplaced":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("internallyDisplaced"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -71907,6 +74573,20 @@ func (ec *executionContext) unmarshalInputPersonWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.HasRelationshipsWith = data
+		case "hasPlacements":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPlacements"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPlacements = data
+		case "hasPlacementsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPlacementsWith"))
+			data, err := ec.unmarshalOPlacementWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPlacementWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPlacementsWith = data
 		}
 	}
 	return it, nil
@@ -71921,6 +74601,1627 @@ func (ec *executionContext) unmarshalInputPersonWhereInput(ctx context.Context, 
 func UnmarshalPersonWhereInput(ctx context.Context, raw any) (ent.PersonWhereInput, error) {
 	var out ent.PersonWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PersonWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPlacementOrder(ctx context.Context, obj any) (ent.PlacementOrder, error) {
+	var it ent.PlacementOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNPlacementOrderField2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPlacementOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPlacementOrder unmarshals raw into the PlacementOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPlacementOrder(ctx context.Context, raw any) (ent.PlacementOrder, error) {
+	var out ent.PlacementOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PlacementOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPlacementWhereInput(ctx context.Context, obj any) (ent.PlacementWhereInput, error) {
+	var it ent.PlacementWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "caseID", "caseIDNEQ", "caseIDIn", "caseIDNotIn", "caseIDGT", "caseIDGTE", "caseIDLT", "caseIDLTE", "caseIDContains", "caseIDHasPrefix", "caseIDHasSuffix", "caseIDEqualFold", "caseIDContainsFold", "childID", "childIDNEQ", "childIDIn", "childIDNotIn", "childIDGT", "childIDGTE", "childIDLT", "childIDLTE", "childIDContains", "childIDHasPrefix", "childIDHasSuffix", "childIDEqualFold", "childIDContainsFold", "form", "formNEQ", "formIn", "formNotIn", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "organizationIDGT", "organizationIDGTE", "organizationIDLT", "organizationIDLTE", "organizationIDContains", "organizationIDHasPrefix", "organizationIDHasSuffix", "organizationIDIsNil", "organizationIDNotNil", "organizationIDEqualFold", "organizationIDContainsFold", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressIsNil", "addressNotNil", "addressEqualFold", "addressContainsFold", "startedAt", "startedAtNEQ", "startedAtIn", "startedAtNotIn", "startedAtGT", "startedAtGTE", "startedAtLT", "startedAtLTE", "endedAt", "endedAtNEQ", "endedAtIn", "endedAtNotIn", "endedAtGT", "endedAtGTE", "endedAtLT", "endedAtLTE", "endedAtIsNil", "endedAtNotNil", "endReason", "endReasonNEQ", "endReasonIn", "endReasonNotIn", "endReasonIsNil", "endReasonNotNil", "endNote", "endNoteNEQ", "endNoteIn", "endNoteNotIn", "endNoteGT", "endNoteGTE", "endNoteLT", "endNoteLTE", "endNoteContains", "endNoteHasPrefix", "endNoteHasSuffix", "endNoteIsNil", "endNoteNotNil", "endNoteEqualFold", "endNoteContainsFold", "decisionID", "decisionIDNEQ", "decisionIDIn", "decisionIDNotIn", "decisionIDGT", "decisionIDGTE", "decisionIDLT", "decisionIDLTE", "decisionIDContains", "decisionIDHasPrefix", "decisionIDHasSuffix", "decisionIDIsNil", "decisionIDNotNil", "decisionIDEqualFold", "decisionIDContainsFold", "safetyAssessmentID", "safetyAssessmentIDNEQ", "safetyAssessmentIDIn", "safetyAssessmentIDNotIn", "safetyAssessmentIDGT", "safetyAssessmentIDGTE", "safetyAssessmentIDLT", "safetyAssessmentIDLTE", "safetyAssessmentIDContains", "safetyAssessmentIDHasPrefix", "safetyAssessmentIDHasSuffix", "safetyAssessmentIDIsNil", "safetyAssessmentIDNotNil", "safetyAssessmentIDEqualFold", "safetyAssessmentIDContainsFold", "emergencyReason", "emergencyReasonNEQ", "emergencyReasonIn", "emergencyReasonNotIn", "emergencyReasonGT", "emergencyReasonGTE", "emergencyReasonLT", "emergencyReasonLTE", "emergencyReasonContains", "emergencyReasonHasPrefix", "emergencyReasonHasSuffix", "emergencyReasonIsNil", "emergencyReasonNotNil", "emergencyReasonEqualFold", "emergencyReasonContainsFold", "reviewDue", "reviewDueNEQ", "reviewDueIn", "reviewDueNotIn", "reviewDueGT", "reviewDueGTE", "reviewDueLT", "reviewDueLTE", "reviewDueIsNil", "reviewDueNotNil", "recordedByID", "recordedByIDNEQ", "recordedByIDIn", "recordedByIDNotIn", "recordedByIDGT", "recordedByIDGTE", "recordedByIDLT", "recordedByIDLTE", "recordedByIDContains", "recordedByIDHasPrefix", "recordedByIDHasSuffix", "recordedByIDIsNil", "recordedByIDNotNil", "recordedByIDEqualFold", "recordedByIDContainsFold", "hasCase", "hasCaseWith", "hasChild", "hasChildWith", "hasOrganization", "hasOrganizationWith", "hasDecision", "hasDecisionWith", "hasSafetyAssessment", "hasSafetyAssessmentWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOPlacementWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPlacementWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOPlacementWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPlacementWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOPlacementWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPlacementWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "communityID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityID = data
+		case "communityIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDNEQ = data
+		case "communityIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDIn = data
+		case "communityIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDNotIn = data
+		case "communityIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDGT = data
+		case "communityIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDGTE = data
+		case "communityIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDLT = data
+		case "communityIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDLTE = data
+		case "communityIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDContains = data
+		case "communityIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDHasPrefix = data
+		case "communityIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDHasSuffix = data
+		case "communityIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDEqualFold = data
+		case "communityIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDContainsFold = data
+		case "caseID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseID = data
+		case "caseIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDNEQ = data
+		case "caseIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDIn = data
+		case "caseIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDNotIn = data
+		case "caseIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDGT = data
+		case "caseIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDGTE = data
+		case "caseIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDLT = data
+		case "caseIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDLTE = data
+		case "caseIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDContains = data
+		case "caseIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDHasPrefix = data
+		case "caseIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDHasSuffix = data
+		case "caseIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDEqualFold = data
+		case "caseIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseIDContainsFold = data
+		case "childID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChildID = data
+		case "childIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChildIDNEQ = data
+		case "childIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChildIDIn = data
+		case "childIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChildIDNotIn = data
+		case "childIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChildIDGT = data
+		case "childIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChildIDGTE = data
+		case "childIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChildIDLT = data
+		case "childIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChildIDLTE = data
+		case "childIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChildIDContains = data
+		case "childIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChildIDHasPrefix = data
+		case "childIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChildIDHasSuffix = data
+		case "childIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChildIDEqualFold = data
+		case "childIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChildIDContainsFold = data
+		case "form":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("form"))
+			data, err := ec.unmarshalOCareForm2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCareForm(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Form = data
+		case "formNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formNEQ"))
+			data, err := ec.unmarshalOCareForm2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCareForm(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormNEQ = data
+		case "formIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formIn"))
+			data, err := ec.unmarshalOCareForm2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCareFormᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormIn = data
+		case "formNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formNotIn"))
+			data, err := ec.unmarshalOCareForm2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCareFormᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormNotIn = data
+		case "organizationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationID = data
+		case "organizationIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDNEQ = data
+		case "organizationIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDIn = data
+		case "organizationIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDNotIn = data
+		case "organizationIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDGT = data
+		case "organizationIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDGTE = data
+		case "organizationIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDLT = data
+		case "organizationIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDLTE = data
+		case "organizationIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDContains = data
+		case "organizationIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDHasPrefix = data
+		case "organizationIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDHasSuffix = data
+		case "organizationIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDIsNil = data
+		case "organizationIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDNotNil = data
+		case "organizationIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDEqualFold = data
+		case "organizationIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDContainsFold = data
+		case "address":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("address"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Address = data
+		case "addressNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressNEQ = data
+		case "addressIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressIn = data
+		case "addressNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressNotIn = data
+		case "addressGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressGT = data
+		case "addressGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressGTE = data
+		case "addressLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressLT = data
+		case "addressLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressLTE = data
+		case "addressContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressContains = data
+		case "addressHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressHasPrefix = data
+		case "addressHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressHasSuffix = data
+		case "addressIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressIsNil = data
+		case "addressNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressNotNil = data
+		case "addressEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressEqualFold = data
+		case "addressContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressContainsFold = data
+		case "startedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAt = data
+		case "startedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAtNEQ = data
+		case "startedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAtIn = data
+		case "startedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAtNotIn = data
+		case "startedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAtGT = data
+		case "startedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAtGTE = data
+		case "startedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAtLT = data
+		case "startedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAtLTE = data
+		case "endedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndedAt = data
+		case "endedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndedAtNEQ = data
+		case "endedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndedAtIn = data
+		case "endedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndedAtNotIn = data
+		case "endedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndedAtGT = data
+		case "endedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndedAtGTE = data
+		case "endedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndedAtLT = data
+		case "endedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndedAtLTE = data
+		case "endedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndedAtIsNil = data
+		case "endedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndedAtNotNil = data
+		case "endReason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endReason"))
+			data, err := ec.unmarshalOCareEndReason2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCareEnd(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndReason = data
+		case "endReasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endReasonNEQ"))
+			data, err := ec.unmarshalOCareEndReason2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCareEnd(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndReasonNEQ = data
+		case "endReasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endReasonIn"))
+			data, err := ec.unmarshalOCareEndReason2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCareEndᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndReasonIn = data
+		case "endReasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endReasonNotIn"))
+			data, err := ec.unmarshalOCareEndReason2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCareEndᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndReasonNotIn = data
+		case "endReasonIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endReasonIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndReasonIsNil = data
+		case "endReasonNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endReasonNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndReasonNotNil = data
+		case "endNote":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endNote"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndNote = data
+		case "endNoteNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endNoteNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndNoteNEQ = data
+		case "endNoteIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endNoteIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndNoteIn = data
+		case "endNoteNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endNoteNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndNoteNotIn = data
+		case "endNoteGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endNoteGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndNoteGT = data
+		case "endNoteGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endNoteGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndNoteGTE = data
+		case "endNoteLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endNoteLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndNoteLT = data
+		case "endNoteLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endNoteLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndNoteLTE = data
+		case "endNoteContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endNoteContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndNoteContains = data
+		case "endNoteHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endNoteHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndNoteHasPrefix = data
+		case "endNoteHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endNoteHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndNoteHasSuffix = data
+		case "endNoteIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endNoteIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndNoteIsNil = data
+		case "endNoteNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endNoteNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndNoteNotNil = data
+		case "endNoteEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endNoteEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndNoteEqualFold = data
+		case "endNoteContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endNoteContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndNoteContainsFold = data
+		case "decisionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionID = data
+		case "decisionIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionIDNEQ = data
+		case "decisionIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionIDIn = data
+		case "decisionIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionIDNotIn = data
+		case "decisionIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionIDGT = data
+		case "decisionIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionIDGTE = data
+		case "decisionIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionIDLT = data
+		case "decisionIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionIDLTE = data
+		case "decisionIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionIDContains = data
+		case "decisionIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionIDHasPrefix = data
+		case "decisionIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionIDHasSuffix = data
+		case "decisionIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionIDIsNil = data
+		case "decisionIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionIDNotNil = data
+		case "decisionIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionIDEqualFold = data
+		case "decisionIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionIDContainsFold = data
+		case "safetyAssessmentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("safetyAssessmentID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SafetyAssessmentID = data
+		case "safetyAssessmentIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("safetyAssessmentIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SafetyAssessmentIDNEQ = data
+		case "safetyAssessmentIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("safetyAssessmentIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SafetyAssessmentIDIn = data
+		case "safetyAssessmentIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("safetyAssessmentIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SafetyAssessmentIDNotIn = data
+		case "safetyAssessmentIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("safetyAssessmentIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SafetyAssessmentIDGT = data
+		case "safetyAssessmentIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("safetyAssessmentIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SafetyAssessmentIDGTE = data
+		case "safetyAssessmentIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("safetyAssessmentIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SafetyAssessmentIDLT = data
+		case "safetyAssessmentIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("safetyAssessmentIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SafetyAssessmentIDLTE = data
+		case "safetyAssessmentIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("safetyAssessmentIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SafetyAssessmentIDContains = data
+		case "safetyAssessmentIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("safetyAssessmentIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SafetyAssessmentIDHasPrefix = data
+		case "safetyAssessmentIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("safetyAssessmentIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SafetyAssessmentIDHasSuffix = data
+		case "safetyAssessmentIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("safetyAssessmentIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SafetyAssessmentIDIsNil = data
+		case "safetyAssessmentIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("safetyAssessmentIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SafetyAssessmentIDNotNil = data
+		case "safetyAssessmentIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("safetyAssessmentIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SafetyAssessmentIDEqualFold = data
+		case "safetyAssessmentIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("safetyAssessmentIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SafetyAssessmentIDContainsFold = data
+		case "emergencyReason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emergencyReason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EmergencyReason = data
+		case "emergencyReasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emergencyReasonNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EmergencyReasonNEQ = data
+		case "emergencyReasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emergencyReasonIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EmergencyReasonIn = data
+		case "emergencyReasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emergencyReasonNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EmergencyReasonNotIn = data
+		case "emergencyReasonGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emergencyReasonGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EmergencyReasonGT = data
+		case "emergencyReasonGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emergencyReasonGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EmergencyReasonGTE = data
+		case "emergencyReasonLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emergencyReasonLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EmergencyReasonLT = data
+		case "emergencyReasonLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emergencyReasonLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EmergencyReasonLTE = data
+		case "emergencyReasonContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emergencyReasonContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EmergencyReasonContains = data
+		case "emergencyReasonHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emergencyReasonHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EmergencyReasonHasPrefix = data
+		case "emergencyReasonHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emergencyReasonHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EmergencyReasonHasSuffix = data
+		case "emergencyReasonIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emergencyReasonIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EmergencyReasonIsNil = data
+		case "emergencyReasonNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emergencyReasonNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EmergencyReasonNotNil = data
+		case "emergencyReasonEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emergencyReasonEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EmergencyReasonEqualFold = data
+		case "emergencyReasonContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emergencyReasonContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EmergencyReasonContainsFold = data
+		case "reviewDue":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewDue"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewDue = data
+		case "reviewDueNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewDueNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewDueNEQ = data
+		case "reviewDueIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewDueIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewDueIn = data
+		case "reviewDueNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewDueNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewDueNotIn = data
+		case "reviewDueGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewDueGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewDueGT = data
+		case "reviewDueGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewDueGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewDueGTE = data
+		case "reviewDueLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewDueLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewDueLT = data
+		case "reviewDueLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewDueLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewDueLTE = data
+		case "reviewDueIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewDueIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewDueIsNil = data
+		case "reviewDueNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewDueNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewDueNotNil = data
+		case "recordedByID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByID = data
+		case "recordedByIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDNEQ = data
+		case "recordedByIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDIn = data
+		case "recordedByIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDNotIn = data
+		case "recordedByIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDGT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDGT = data
+		case "recordedByIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDGTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDGTE = data
+		case "recordedByIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDLT"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDLT = data
+		case "recordedByIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDLTE"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDLTE = data
+		case "recordedByIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDContains"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDContains = data
+		case "recordedByIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDHasPrefix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDHasPrefix = data
+		case "recordedByIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDHasSuffix"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDHasSuffix = data
+		case "recordedByIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDIsNil = data
+		case "recordedByIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDNotNil = data
+		case "recordedByIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDEqualFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDEqualFold = data
+		case "recordedByIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDContainsFold"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDContainsFold = data
+		case "hasCase":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCase"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCase = data
+		case "hasCaseWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCaseWith"))
+			data, err := ec.unmarshalOCaseWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐCaseWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCaseWith = data
+		case "hasChild":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasChild"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasChild = data
+		case "hasChildWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasChildWith"))
+			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPersonWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasChildWith = data
+		case "hasOrganization":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrganization"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasOrganization = data
+		case "hasOrganizationWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrganizationWith"))
+			data, err := ec.unmarshalOOrganizationWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐOrganizationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasOrganizationWith = data
+		case "hasDecision":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDecision"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasDecision = data
+		case "hasDecisionWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDecisionWith"))
+			data, err := ec.unmarshalODecisionWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐDecisionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasDecisionWith = data
+		case "hasSafetyAssessment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSafetyAssessment"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSafetyAssessment = data
+		case "hasSafetyAssessmentWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSafetyAssessmentWith"))
+			data, err := ec.unmarshalOSafetyAssessmentWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐSafetyAssessmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSafetyAssessmentWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPlacementWhereInput unmarshals raw into the PlacementWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPlacementWhereInput(ctx context.Context, raw any) (ent.PlacementWhereInput, error) {
+	var out ent.PlacementWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PlacementWhereInput", raw, &out)
 	return out, err
 }
 
@@ -75346,7 +79647,7 @@ func (ec *executionContext) unmarshalInputRecordDecisionInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"caseID", "body", "kind", "number", "decidedAt", "legalBasis", "reason", "providerID", "crisis", "sessionID"}
+	fieldsInOrder := [...]string{"caseID", "body", "kind", "number", "decidedAt", "legalBasis", "reason", "providerID", "crisis", "sessionID", "children", "placements"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -75423,6 +79724,20 @@ func (ec *executionContext) unmarshalInputRecordDecisionInput(ctx context.Contex
 				return it, err
 			}
 			it.SessionID = data
+		case "children":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("children"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Children = data
+		case "placements":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placements"))
+			data, err := ec.unmarshalODecisionPlacementInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐDecisionPlacementInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Placements = data
 		}
 	}
 	return it, nil
@@ -75542,6 +79857,160 @@ func (ec *executionContext) unmarshalInputRecordNeedsAssessmentInput(ctx context
 func UnmarshalRecordNeedsAssessmentInput(ctx context.Context, raw any) (model.RecordNeedsAssessmentInput, error) {
 	var out model.RecordNeedsAssessmentInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecordNeedsAssessmentInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRecordParentalCareStatusInput(ctx context.Context, obj any) (model.RecordParentalCareStatusInput, error) {
+	var it model.RecordParentalCareStatusInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"personID", "status", "basis", "since"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "personID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonID = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalNPersonParentalCareStatus2githubᚗcomᚋturbotaᚋturbotaᚋentᚋpersonᚐParentalCareStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "basis":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basis"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Basis = data
+		case "since":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("since"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Since = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRecordParentalCareStatusInput unmarshals raw into the RecordParentalCareStatusInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRecordParentalCareStatusInput(ctx context.Context, raw any) (model.RecordParentalCareStatusInput, error) {
+	var out model.RecordParentalCareStatusInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecordParentalCareStatusInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRecordPlacementInput(ctx context.Context, obj any) (model.RecordPlacementInput, error) {
+	var it model.RecordPlacementInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"caseID", "childID", "form", "organizationID", "address", "startedAt", "decisionID", "emergencyReason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "caseID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseID = data
+		case "childID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childID"))
+			data, err := ec.unmarshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChildID = data
+		case "form":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("form"))
+			data, err := ec.unmarshalNCareForm2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCareForm(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Form = data
+		case "organizationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationID = data
+		case "address":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("address"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Address = data
+		case "startedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAt"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAt = data
+		case "decisionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionID"))
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionID = data
+		case "emergencyReason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emergencyReason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EmergencyReason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRecordPlacementInput unmarshals raw into the RecordPlacementInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRecordPlacementInput(ctx context.Context, raw any) (model.RecordPlacementInput, error) {
+	var out model.RecordPlacementInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecordPlacementInput", raw, &out)
 	return out, err
 }
 
@@ -84030,7 +88499,7 @@ func (ec *executionContext) unmarshalInputUrgentMeasureInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"kind", "legalBasis", "placement"}
+	fieldsInOrder := [...]string{"kind", "legalBasis", "children", "form", "placement", "emergencyReason"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -84039,7 +88508,7 @@ func (ec *executionContext) unmarshalInputUrgentMeasureInput(ctx context.Context
 		switch k {
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalNString2string(ctx, v)
+			data, err := ec.unmarshalNUrgentMeasureKind2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐUrgentMeasureKind(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -84051,6 +88520,20 @@ func (ec *executionContext) unmarshalInputUrgentMeasureInput(ctx context.Context
 				return it, err
 			}
 			it.LegalBasis = data
+		case "children":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("children"))
+			data, err := ec.unmarshalOID2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐIDᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Children = data
+		case "form":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("form"))
+			data, err := ec.unmarshalOCareForm2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCareForm(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Form = data
 		case "placement":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placement"))
 			data, err := ec.unmarshalOString2string(ctx, v)
@@ -84058,6 +88541,13 @@ func (ec *executionContext) unmarshalInputUrgentMeasureInput(ctx context.Context
 				return it, err
 			}
 			it.Placement = data
+		case "emergencyReason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emergencyReason"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EmergencyReason = data
 		}
 	}
 	return it, nil
@@ -86732,6 +91222,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Plan(ctx, sel, obj)
+	case *ent.Placement:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Placement(ctx, sel, obj)
 	case *ent.Person:
 		if obj == nil {
 			return graphql.Null
@@ -87742,6 +92237,49 @@ func (ec *executionContext) _CalendarYearConfig(ctx context.Context, sel ast.Sel
 	return out
 }
 
+var careFormOptionImplementors = []string{"CareFormOption"}
+
+func (ec *executionContext) _CareFormOption(ctx context.Context, sel ast.SelectionSet, obj *model.CareFormOption) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, careFormOptionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CareFormOption")
+		case "form":
+			out.Values[i] = ec._CareFormOption_form(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._CareFormOption_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "familyBased":
+			out.Values[i] = ec._CareFormOption_familyBased(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var caseImplementors = []string{"Case", "Node"}
 
 func (ec *executionContext) _Case(ctx context.Context, sel ast.SelectionSet, obj *ent.CaseFile) graphql.Marshaler {
@@ -87860,6 +92398,12 @@ func (ec *executionContext) _Case(ctx context.Context, sel ast.SelectionSet, obj
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Case_decisions(ctx, field, obj)
+				})
+		case "placements":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Case_placements(ctx, field, obj)
 				})
 		case "plans":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -89374,6 +93918,11 @@ func (ec *executionContext) _Decision(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "sessionID":
 			out.Values[i] = ec._Decision_sessionID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "children":
+			out.Values[i] = ec._Decision_children(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -91277,6 +95826,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "recordPlacement":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordPlacement(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "endPlacement":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_endPlacement(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordParentalCareStatus":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordParentalCareStatus(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "savePlan":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_savePlan(ctx, field)
@@ -92243,6 +96813,16 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "parentalCareBasis":
+			out.Values[i] = ec._Person_parentalCareBasis(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "parentalCareSince":
+			out.Values[i] = ec._Person_parentalCareSince(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "internallyDisplaced":
 			out.Values[i] = ec._Person_internallyDisplaced(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -92282,6 +96862,12 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_relationships(ctx, field, obj)
+				})
+		case "placements":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_placements(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -92361,6 +96947,241 @@ func (ec *executionContext) _PersonEdge(ctx context.Context, sel ast.SelectionSe
 			}
 		case "cursor":
 			out.Values[i] = ec._PersonEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var placementImplementors = []string{"Placement", "Node"}
+
+func (ec *executionContext) _Placement(ctx context.Context, sel ast.SelectionSet, obj *ent.Placement) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, placementImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Placement")
+		case "id":
+			out.Values[i] = ec._Placement_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Placement_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Placement_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "communityID":
+			out.Values[i] = ec._Placement_communityID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "caseID":
+			out.Values[i] = ec._Placement_caseID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "childID":
+			out.Values[i] = ec._Placement_childID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "form":
+			out.Values[i] = ec._Placement_form(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "organizationID":
+			out.Values[i] = ec._Placement_organizationID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "address":
+			out.Values[i] = ec._Placement_address(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "startedAt":
+			out.Values[i] = ec._Placement_startedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "endedAt":
+			out.Values[i] = ec._Placement_endedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "endReason":
+			out.Values[i] = ec._Placement_endReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "endNote":
+			out.Values[i] = ec._Placement_endNote(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "decisionID":
+			out.Values[i] = ec._Placement_decisionID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "safetyAssessmentID":
+			out.Values[i] = ec._Placement_safetyAssessmentID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "emergencyReason":
+			out.Values[i] = ec._Placement_emergencyReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reviewDue":
+			out.Values[i] = ec._Placement_reviewDue(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recordedByID":
+			out.Values[i] = ec._Placement_recordedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "community":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Placement_community(ctx, field, obj)
+				})
+		case "case":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Placement_case(ctx, field, obj)
+				})
+		case "child":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Placement_child(ctx, field, obj)
+				})
+		case "organization":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Placement_organization(ctx, field, obj)
+				})
+		case "decision":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Placement_decision(ctx, field, obj)
+				})
+		case "safetyAssessment":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Placement_safetyAssessment(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var placementConnectionImplementors = []string{"PlacementConnection"}
+
+func (ec *executionContext) _PlacementConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.PlacementConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, placementConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PlacementConnection")
+		case "edges":
+			out.Values[i] = ec._PlacementConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._PlacementConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._PlacementConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var placementEdgeImplementors = []string{"PlacementEdge"}
+
+func (ec *executionContext) _PlacementEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.PlacementEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, placementEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PlacementEdge")
+		case "node":
+			out.Values[i] = ec._PlacementEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._PlacementEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -93325,6 +98146,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_deadlines(ctx, field)
+				})
+		case "careForms":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_careForms(ctx, field)
+				})
+		case "parentalCareRegister":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_parentalCareRegister(ctx, field)
 				})
 		case "calendar":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -95061,8 +99894,23 @@ func (ec *executionContext) _UrgentMeasure(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "children":
+			out.Values[i] = ec._UrgentMeasure_children(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "form":
+			out.Values[i] = ec._UrgentMeasure_form(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "placement":
 			out.Values[i] = ec._UrgentMeasure_placement(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "emergencyReason":
+			out.Values[i] = ec._UrgentMeasure_emergencyReason(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -96290,6 +101138,50 @@ func (ec *executionContext) unmarshalNCalendarYearInput2githubᚗcomᚋturbota�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNCareEndReason2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCareEnd(ctx context.Context, v any) (procedure.CareEnd, error) {
+	var res procedure.CareEnd
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCareEndReason2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCareEnd(ctx context.Context, sel ast.SelectionSet, v procedure.CareEnd) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNCareForm2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCareForm(ctx context.Context, v any) (procedure.CareForm, error) {
+	var res procedure.CareForm
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCareForm2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCareForm(ctx context.Context, sel ast.SelectionSet, v procedure.CareForm) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNCareFormOption2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐCareFormOptionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CareFormOption) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCareFormOption2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐCareFormOption(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCareFormOption2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐCareFormOption(ctx context.Context, sel ast.SelectionSet, v *model.CareFormOption) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CareFormOption!")
+		return graphql.Null
+	}
+	return ec._CareFormOption(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNCase2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐCaseFile(ctx context.Context, sel ast.SelectionSet, v *ent.CaseFile) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Case!")
@@ -96839,6 +101731,11 @@ func (ec *executionContext) marshalNDecisionOrderField2ᚖgithubᚗcomᚋturbota
 	return v
 }
 
+func (ec *executionContext) unmarshalNDecisionPlacementInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐDecisionPlacementInput(ctx context.Context, v any) (*model.DecisionPlacementInput, error) {
+	res, err := ec.unmarshalInputDecisionPlacementInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNDecisionWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐDecisionWhereInput(ctx context.Context, v any) (*ent.DecisionWhereInput, error) {
 	res, err := ec.unmarshalInputDecisionWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
@@ -97024,6 +101921,11 @@ func (ec *executionContext) marshalNEmergencyAccessOrderField2ᚖgithubᚗcomᚋ
 func (ec *executionContext) unmarshalNEmergencyAccessWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐEmergencyAccessWhereInput(ctx context.Context, v any) (*ent.EmergencyAccessWhereInput, error) {
 	res, err := ec.unmarshalInputEmergencyAccessWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNEndPlacementInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐEndPlacementInput(ctx context.Context, v any) (model.EndPlacementInput, error) {
+	res, err := ec.unmarshalInputEndPlacementInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNEndServiceInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐEndServiceInput(ctx context.Context, v any) (model.EndServiceInput, error) {
@@ -97744,6 +102646,33 @@ func (ec *executionContext) unmarshalNPersonWhereInput2ᚖgithubᚗcomᚋturbota
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNPlacement2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPlacement(ctx context.Context, sel ast.SelectionSet, v *ent.Placement) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Placement!")
+		return graphql.Null
+	}
+	return ec._Placement(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPlacementOrderField2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPlacementOrderField(ctx context.Context, v any) (*ent.PlacementOrderField, error) {
+	var res = new(ent.PlacementOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPlacementOrderField2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPlacementOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.PlacementOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PlacementOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNPlacementWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPlacementWhereInput(ctx context.Context, v any) (*ent.PlacementWhereInput, error) {
+	res, err := ec.unmarshalInputPlacementWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNPlan2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPlan(ctx context.Context, sel ast.SelectionSet, v *ent.Plan) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Plan!")
@@ -97991,6 +102920,16 @@ func (ec *executionContext) unmarshalNRecordDecisionInput2githubᚗcomᚋturbota
 
 func (ec *executionContext) unmarshalNRecordNeedsAssessmentInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐRecordNeedsAssessmentInput(ctx context.Context, v any) (model.RecordNeedsAssessmentInput, error) {
 	res, err := ec.unmarshalInputRecordNeedsAssessmentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRecordParentalCareStatusInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐRecordParentalCareStatusInput(ctx context.Context, v any) (model.RecordParentalCareStatusInput, error) {
+	res, err := ec.unmarshalInputRecordParentalCareStatusInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRecordPlacementInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐRecordPlacementInput(ctx context.Context, v any) (model.RecordPlacementInput, error) {
+	res, err := ec.unmarshalInputRecordPlacementInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -98670,6 +103609,16 @@ func (ec *executionContext) marshalNUrgentMeasure2githubᚗcomᚋturbotaᚋturbo
 func (ec *executionContext) unmarshalNUrgentMeasureInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐUrgentMeasure(ctx context.Context, v any) (*schematype.UrgentMeasure, error) {
 	res, err := ec.unmarshalInputUrgentMeasureInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUrgentMeasureKind2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐUrgentMeasureKind(ctx context.Context, v any) (procedure.UrgentMeasureKind, error) {
+	var res procedure.UrgentMeasureKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUrgentMeasureKind2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐUrgentMeasureKind(ctx context.Context, sel ast.SelectionSet, v procedure.UrgentMeasureKind) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNUser2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐUser(ctx context.Context, sel ast.SelectionSet, v *ent.User) graphql.Marshaler {
@@ -99511,6 +104460,110 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	_ = ctx
 	res := graphql.MarshalBoolean(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOCareEndReason2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCareEndᚄ(ctx context.Context, v any) ([]procedure.CareEnd, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]procedure.CareEnd, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCareEndReason2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCareEnd(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOCareEndReason2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCareEndᚄ(ctx context.Context, sel ast.SelectionSet, v []procedure.CareEnd) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCareEndReason2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCareEnd(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOCareEndReason2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCareEnd(ctx context.Context, v any) (*procedure.CareEnd, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(procedure.CareEnd)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCareEndReason2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCareEnd(ctx context.Context, sel ast.SelectionSet, v *procedure.CareEnd) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOCareForm2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCareFormᚄ(ctx context.Context, v any) ([]procedure.CareForm, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]procedure.CareForm, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCareForm2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCareForm(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOCareForm2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCareFormᚄ(ctx context.Context, sel ast.SelectionSet, v []procedure.CareForm) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCareForm2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCareForm(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOCareForm2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCareForm(ctx context.Context, v any) (*procedure.CareForm, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(procedure.CareForm)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCareForm2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐCareForm(ctx context.Context, sel ast.SelectionSet, v *procedure.CareForm) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalOCase2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐCaseFile(ctx context.Context, sel ast.SelectionSet, v *ent.CaseFile) graphql.Marshaler {
@@ -100387,6 +105440,23 @@ func (ec *executionContext) marshalODecisionKind2ᚖgithubᚗcomᚋturbotaᚋtur
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalODecisionPlacementInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐDecisionPlacementInputᚄ(ctx context.Context, v any) ([]*model.DecisionPlacementInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.DecisionPlacementInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDecisionPlacementInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐDecisionPlacementInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalODecisionWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐDecisionWhereInputᚄ(ctx context.Context, v any) ([]*ent.DecisionWhereInput, error) {
@@ -101782,6 +106852,77 @@ func (ec *executionContext) unmarshalOPersonWhereInput2ᚖgithubᚗcomᚋturbota
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputPersonWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPlacement2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPlacementᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Placement) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPlacement2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPlacement(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOPlacement2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPlacement(ctx context.Context, sel ast.SelectionSet, v *ent.Placement) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Placement(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPlacementEdge2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPlacementEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.PlacementEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOPlacementEdge2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPlacementEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOPlacementEdge2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPlacementEdge(ctx context.Context, sel ast.SelectionSet, v *ent.PlacementEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PlacementEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPlacementWhereInput2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPlacementWhereInputᚄ(ctx context.Context, v any) ([]*ent.PlacementWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.PlacementWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPlacementWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPlacementWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOPlacementWhereInput2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐPlacementWhereInput(ctx context.Context, v any) (*ent.PlacementWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPlacementWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

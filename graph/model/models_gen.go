@@ -13,6 +13,7 @@ import (
 	"github.com/turbota/turbota/ent/document"
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/ent/needsassessment"
+	"github.com/turbota/turbota/ent/person"
 	"github.com/turbota/turbota/ent/policyrule"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/schema/pulid"
@@ -58,6 +59,14 @@ type CalendarYearInput struct {
 	Note                   *string  `json:"note,omitempty"`
 }
 
+// A form of care with its name, for lists.
+type CareFormOption struct {
+	Form  procedure.CareForm `json:"form"`
+	Label *procedure.Label   `json:"label"`
+	// Kin care, guardianship, foster family, family-type home, patronage, adoption: not an institution.
+	FamilyBased bool `json:"familyBased"`
+}
+
 type CommissionSessionInput struct {
 	CommunityID    pulid.ID                 `json:"communityID"`
 	HeldAt         time.Time                `json:"heldAt"`
@@ -101,6 +110,20 @@ type CreateAPIClientPayload struct {
 	Token string `json:"token"`
 }
 
+// A child placed by a placement decision.
+type DecisionPlacementInput struct {
+	ChildID pulid.ID           `json:"childID"`
+	Form    procedure.CareForm `json:"form"`
+	// The institution or provider, when it is an organisation of the register.
+	OrganizationID *pulid.ID `json:"organizationID,omitempty"`
+	// Where the child is, when not an organisation of the register.
+	Address *string `json:"address,omitempty"`
+	// When the child was placed; the decision's date if not given.
+	StartedAt *time.Time `json:"startedAt,omitempty"`
+	// Institutional placement past gatekeeping (see RecordPlacementInput.emergencyReason).
+	EmergencyReason *string `json:"emergencyReason,omitempty"`
+}
+
 type DefineRoleInput struct {
 	CommunityID pulid.ID `json:"communityID"`
 	NameUk      string   `json:"nameUk"`
@@ -115,6 +138,14 @@ type DuplicateCheckInput struct {
 	FirstName   string     `json:"firstName"`
 	Patronymic  *string    `json:"patronymic,omitempty"`
 	BirthDate   *time.Time `json:"birthDate,omitempty"`
+}
+
+type EndPlacementInput struct {
+	ID      pulid.ID          `json:"id"`
+	EndedAt time.Time         `json:"endedAt"`
+	Reason  procedure.CareEnd `json:"reason"`
+	// Required when the reason is OTHER.
+	Note *string `json:"note,omitempty"`
 }
 
 type EndServiceInput struct {
@@ -257,6 +288,10 @@ type RecordDecisionInput struct {
 	Crisis *bool `json:"crisis,omitempty"`
 	// The commission session that produced it.
 	SessionID *pulid.ID `json:"sessionID,omitempty"`
+	// REMOVAL only: the children of the case removed.
+	Children []pulid.ID `json:"children,omitempty"`
+	// PLACEMENT only: where each child it concerns is placed, one per child.
+	Placements []*DecisionPlacementInput `json:"placements,omitempty"`
 }
 
 type RecordNeedsAssessmentInput struct {
@@ -273,6 +308,37 @@ type RecordNeedsAssessmentInput struct {
 	ActFiledAt time.Time                  `json:"actFiledAt"`
 	// Services of the classifier the family needs, as the assessment found.
 	NeededServiceIDs []pulid.ID `json:"neededServiceIDs,omitempty"`
+}
+
+type RecordParentalCareStatusInput struct {
+	// A child.
+	PersonID pulid.ID `json:"personID"`
+	// ORPHAN or DEPRIVED_OF_PARENTAL_CARE enters the register; WITH_PARENTS takes the child off it.
+	Status person.ParentalCareStatus `json:"status"`
+	// The document the status rests on (a death certificate, a court decision, …); required to enter the register.
+	Basis *string `json:"basis,omitempty"`
+	// Since when; required to enter the register.
+	Since *time.Time `json:"since,omitempty"`
+}
+
+type RecordPlacementInput struct {
+	CaseID pulid.ID `json:"caseID"`
+	// A child of the case.
+	ChildID pulid.ID           `json:"childID"`
+	Form    procedure.CareForm `json:"form"`
+	// The institution or provider, when it is an organisation of the register.
+	OrganizationID *pulid.ID `json:"organizationID,omitempty"`
+	// Where the child is, when not an organisation of the register; one of the two is required.
+	Address   *string   `json:"address,omitempty"`
+	StartedAt time.Time `json:"startedAt"`
+	// The basis: a PLACEMENT decision of the case.
+	DecisionID *pulid.ID `json:"decisionID,omitempty"`
+	// An institution needs an approved comprehensive needs assessment and a
+	// PLACEMENT decision of the commission on the rights of the child as its
+	// basis; otherwise refused with CONFLICT (GATEKEEPING_REQUIRED) unless the
+	// emergency is stated here (needs the placement_override permission). The
+	// override is logged on the timeline and the placement gets reviewDue.
+	EmergencyReason *string `json:"emergencyReason,omitempty"`
 }
 
 type RecordSafetyAssessmentInput struct {

@@ -142,6 +142,10 @@ type RuleSet struct {
 	Rules    map[Kind]Rule   `json:"rules"`
 	DueSoon  DueSoonPolicy   `json:"dueSoon"`
 	Outcomes []OutcomeOption `json:"outcomes"`
+	// PlacementReview is how soon an emergency placement into an
+	// institution, made without the assessment and the commission's
+	// decision, is reviewed (nil: PlacementReviewRule's default).
+	PlacementReview *Rule `json:"placementReview,omitempty"`
 }
 
 // Errors of the deadline rules.
@@ -168,6 +172,11 @@ func (rs RuleSet) Validate() error {
 	}
 	if p := rs.DueSoon; p.WorkingDays < 0 || p.Fraction < 0 || p.Fraction >= 1 {
 		return fmt.Errorf("procedure: rule set %s: bad due-soon policy %+v", rs.Version, p)
+	}
+	if r := rs.PlacementReview; r != nil {
+		if err := r.validate(); err != nil {
+			return fmt.Errorf("procedure: rule set %s, placement review: %w", rs.Version, err)
+		}
 	}
 	if len(rs.Outcomes) == 0 {
 		return fmt.Errorf("procedure: rule set %s has no outcomes", rs.Version)
@@ -379,6 +388,10 @@ func (rs RuleSet) clone() RuleSet {
 	}
 	rs.Rules = rules
 	rs.Outcomes = slices.Clone(rs.Outcomes)
+	if rs.PlacementReview != nil {
+		r := *rs.PlacementReview
+		rs.PlacementReview = &r
+	}
 	return rs
 }
 

@@ -67,6 +67,15 @@ const (
 	// RuleExtensionLimit: accompaniment is extended at most as many times
 	// as the case's rules allow.
 	RuleExtensionLimit RuleCode = "EXTENSION_LIMIT"
+	// RuleGatekeeping: a child goes into an institution only after a
+	// comprehensive needs assessment and a decision of the commission on
+	// the rights of the child, or in an emergency with the reason stated.
+	RuleGatekeeping RuleCode = "GATEKEEPING_REQUIRED"
+	// RuleUnknownCareForm: a placement names one of the forms of care.
+	RuleUnknownCareForm RuleCode = "UNKNOWN_CARE_FORM"
+	// RuleNotAChildOfTheCase: a placement or urgent measure names the
+	// children of the case it is recorded on.
+	RuleNotAChildOfTheCase RuleCode = "NOT_A_CHILD_OF_THE_CASE"
 )
 
 // ruleMessages says in a sentence what each rule asks, for the person
@@ -89,6 +98,9 @@ var ruleMessages = map[RuleCode]string{
 	RuleDecisionRequired:         "A decision on services must be recorded first: providing services opens the accompaniment, refusing them refuses the case.",
 	RuleDecisionAlreadyMade:      "Services have already been decided on for this case.",
 	RulePlanSuperseded:           "A newer version of the plan exists: only the newest version can be approved or agreed.",
+	RuleGatekeeping:              "A child is placed in an institution only after a comprehensive needs assessment and a decision of the commission on the rights of the child; in an emergency, state the reason (the placement is then reviewed).",
+	RuleUnknownCareForm:          "The form of care is not one of the forms the law names.",
+	RuleNotAChildOfTheCase:       "A placement concerns one of the case's children.",
 	RuleChildInDanger:            "The case records a danger to the child: it goes through the needs assessment and the decision on services, and is handed on only once the child's safety is assessed.",
 	RuleAccompanimentRequired:    "Accompaniment can be extended only while the case is under accompaniment, by a decision taken after the decision to provide services.",
 	RuleExtensionLimit:           "The accompaniment has been extended as many times as the rules allow.",
@@ -109,7 +121,7 @@ func (c RuleCode) Conflict() bool {
 	case RuleRefusalForbidden, RuleConsentRequired, RuleAlreadyAnswered, RuleAlreadyEnded, RuleApprovalPending, RuleOpenWork,
 		RuleBudgetSpent, RuleAlreadyIssued, RuleSafetyAssessmentRequired, RuleNeedsAssessmentRequired,
 		RuleDecisionRequired, RuleDecisionAlreadyMade, RulePlanSuperseded, RuleChildInDanger,
-		RuleAccompanimentRequired, RuleExtensionLimit:
+		RuleAccompanimentRequired, RuleExtensionLimit, RuleGatekeeping:
 		return true
 	}
 	return false

@@ -114,6 +114,44 @@ var actorTables = map[string]actorTable{
 		},
 		want: refusedOutside(forbidden, notFound),
 	},
+	// The children's service (or the guardianship body) places a child; the
+	// social protection department reads placements but makes none.
+	"recordPlacement": {
+		colleagueEmail: demo.VinnytsiaSocialProtectionEmail,
+		call: func(ctx context.Context, c *apitest.Client, s *scene, _ string) error {
+			_, err := apitest.RecordPlacement(ctx, c, apitest.RecordPlacementInput{CaseID: s.cs, ChildID: s.child,
+				Form: apitest.CareFormKinCare, Address: ptr("бабуся"), StartedAt: at(time.Hour)})
+			return err
+		},
+		want: refusedOutside(forbidden, notFound),
+	},
+	"endPlacement": {
+		colleagueEmail: demo.VinnytsiaSocialProtectionEmail,
+		setup: func(t *testing.T, s *scene) string {
+			return okay(apitest.RecordPlacement(context.Background(), s.ssd, apitest.RecordPlacementInput{CaseID: s.cs, ChildID: s.child,
+				Form: apitest.CareFormKinCare, Address: ptr("бабуся"), StartedAt: at(2 * time.Hour)}))(t, "placement").RecordPlacement.Id
+		},
+		call: func(ctx context.Context, c *apitest.Client, s *scene, id string) error {
+			_, err := apitest.EndPlacement(ctx, c, apitest.EndPlacementInput{Id: id, EndedAt: at(time.Hour),
+				Reason: apitest.CareEndReasonReturnedToFamily})
+			return err
+		},
+		want: refusedOutside(forbidden, notFound),
+	},
+	// The children's service keeps the register of children without
+	// parental care; the guardianship body reads it. The register is kept
+	// on the person, so a role that may change no person finds none to
+	// change, as updatePerson answers it.
+	"recordParentalCareStatus": {
+		colleagueEmail: demo.VinnytsiaGuardianshipEmail,
+		call: func(ctx context.Context, c *apitest.Client, s *scene, _ string) error {
+			since := at(48 * time.Hour)
+			_, err := apitest.RecordParentalCareStatus(ctx, c, apitest.RecordParentalCareStatusInput{PersonID: s.child,
+				Status: apitest.PersonParentalCareStatusOrphan, Basis: ptr("свідоцтва про смерть батьків"), Since: &since})
+			return err
+		},
+		want: refusedOutside(notFound, notFound),
+	},
 	// The provider accompanying the family keeps its plan.
 	"savePlan": {
 		ownerEmail: demo.VinnytsiaProviderManagerEmail, colleagueEmail: demo.VinnytsiaChildrenServiceEmail,

@@ -129,7 +129,8 @@ func TestSafetyAssessmentFollowsTheRules(t *testing.T) {
 		}
 	}
 	sa := okay(rec(caseID, soon, apitest.SafetyResultImmediateThreat, []apitest.UrgentMeasureInput{{Kind: "REMOVAL",
-		LegalBasis: "ст. 170 Сімейного кодексу України", Placement: ptr("центр соціально-психологічної реабілітації дітей")}}))(t, "recorded").RecordSafetyAssessment
+		LegalBasis: "ст. 170 Сімейного кодексу України", Placement: ptr("центр соціально-психологічної реабілітації дітей"),
+		Children: []string{string(fx[own].Person)}}}))(t, "recorded").RecordSafetyAssessment
 	if !sa.OnTime || sa.Case.Status != apitest.CaseStatusAssessingSafety || len(sa.UrgentMeasures) != 1 {
 		t.Errorf("recorded: %#v", sa)
 	}

@@ -28,7 +28,7 @@ func TestNoShortcutPastAChildInDanger(t *testing.T) {
 	threat := newScene(t, e, apitest.ReportCategoryNeglect)
 	okay(apitest.RecordSafetyAssessment(ctx, threat.ssd, apitest.RecordSafetyAssessmentInput{CaseID: threat.cs,
 		ConductedAt: at(2 * time.Hour), Result: apitest.SafetyResultImmediateThreat,
-		UrgentMeasures: []apitest.UrgentMeasureInput{{Kind: "REMOVAL", LegalBasis: "ст. 170 Сімейного кодексу України"}}}))(t, "safety")
+		UrgentMeasures: []apitest.UrgentMeasureInput{{Kind: "REMOVAL", LegalBasis: "ст. 170 Сімейного кодексу України", Children: []string{threat.child}}}}))(t, "safety")
 	_, err := apitest.TransitionCase(ctx, threat.ssd, apitest.TransitionCaseInput{Id: threat.cs, To: apitest.CaseStatusClosed,
 		Outcome: ptr("SERVICES_REFUSED")})
 	if apitest.Code(err) != server.CodeConflict || apitest.Rule(err) != "CHILD_IN_DANGER" {

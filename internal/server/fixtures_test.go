@@ -57,6 +57,7 @@ type fixture struct {
 	Safety       pulid.ID
 	Needs        pulid.ID
 	Decision     pulid.ID
+	Placement    pulid.ID
 	Plan         pulid.ID
 	PlanReview   pulid.ID
 	ServiceType  pulid.ID // reference data: the same everywhere
@@ -138,8 +139,11 @@ func fixtureIn(ctx context.Context, c *ent.Client, cm *ent.Community, name strin
 	if err != nil {
 		return nil, err
 	}
+	// The fixture's child is in the register of children deprived of parental care.
 	p, err := c.Person.Create().SetCommunityID(cm.ID).SetFamilyID(fam.ID).SetKind(person.KindCHILD).
-		SetFirstName("Fixture").SetLastName("Child " + name).Save(ctx)
+		SetFirstName("Fixture").SetLastName("Child " + name).
+		SetParentalCareStatus(person.ParentalCareStatusDEPRIVED_OF_PARENTAL_CARE).SetParentalCareBasis("fixture").
+		SetParentalCareSince(fixtureDay).Save(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -196,6 +200,12 @@ func fixtureIn(ctx context.Context, c *ent.Client, cm *ent.Community, name strin
 	if err != nil {
 		return nil, err
 	}
+	pm, err := c.Placement.Create().SetCommunityID(cm.ID).SetCaseID(cf.ID).SetChildID(f.Person).SetForm(procedure.CareKin).
+		SetAddress("fixture").SetStartedAt(cf.OpenedAt).Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f.Placement = pm.ID
 	goals := []schematype.PlanGoal{{Key: "g1", Text: "Fixture goal", Actions: []schematype.PlanAction{
 		{Text: "Fixture action", ResponsibleOrganizationID: org.ID, Due: dayOf(fixtureDay.AddDate(0, 3, 0))}}}}
 	pl, err := c.Plan.Create().SetCommunityID(cm.ID).SetCaseID(cf.ID).SetVersion(1).SetGoals(goals).

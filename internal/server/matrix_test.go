@@ -161,6 +161,7 @@ var nodeCases = map[string]nodeCase{
 	"SafetyAssessment":  {func(f *fixture) pulid.ID { return f.Safety }, readable("safety_assessment")},
 	"NeedsAssessment":   {func(f *fixture) pulid.ID { return f.Needs }, readable("needs_assessment")},
 	"Decision":          {func(f *fixture) pulid.ID { return f.Decision }, readable("decision")},
+	"Placement":         {func(f *fixture) pulid.ID { return f.Placement }, readable("placement")},
 	"Plan":              {func(f *fixture) pulid.ID { return f.Plan }, readable("plan")},
 	"PlanReview":        {func(f *fixture) pulid.ID { return f.PlanReview }, readable("plan_review")},
 	"ServiceType":       {func(f *fixture) pulid.ID { return f.ServiceType }, always},
@@ -208,6 +209,9 @@ var listCases = map[string]listCase{
 	"possibleDuplicates": {`query($c: ID!) { possibleDuplicates(input: {communityID: $c, lastName: "Child", firstName: "Fixture"}) { id } }`,
 		func(f *fixture) map[string]any { return map[string]any{"c": f.Community} }, itemID,
 		func(f *fixture) pulid.ID { return f.Person }, func(f *fixture) []pulid.ID { return []pulid.ID{f.Parent} }, "person"},
+	"parentalCareRegister": {`query($c: ID!) { parentalCareRegister(communityID: $c) { id } }`,
+		func(f *fixture) map[string]any { return map[string]any{"c": f.Community} }, itemID,
+		func(f *fixture) pulid.ID { return f.Person }, func(*fixture) []pulid.ID { return nil }, "person"},
 	"deadlines": {`query($c: ID!) { deadlines(communityID: $c) { case { id } } }`,
 		func(f *fixture) map[string]any { return map[string]any{"c": f.Community} },
 		func(item map[string]any) string { return str(item, "case", "id") },
@@ -237,6 +241,11 @@ var connectionCases = map[string]nodeCase{
 
 // globalQueries answer about the viewer or one community, not lists of records.
 var globalQueries = map[string]func(e *env, t *testing.T, token string, m matrixCtx){
+	"careForms": func(e *env, t *testing.T, token string, m matrixCtx) {
+		if r := e.do(token, `{ careForms { form familyBased } }`, nil); len(r.Errors) > 0 || len(r.Data["careForms"].([]any)) != 11 {
+			t.Errorf("careForms: %s %v", r.String(), r.Errors)
+		}
+	},
 	"myInvitations": func(e *env, t *testing.T, token string, m matrixCtx) {
 		if r := e.do(token, `{ myInvitations { id } }`, nil); len(r.Errors) > 0 || len(r.Data["myInvitations"].([]any)) != 0 {
 			t.Errorf("myInvitations: %s %v", r.String(), r.Errors)
@@ -423,6 +432,13 @@ var mutationCases = map[string]mutationCase{
 	"endService": {query: `mutation($id: ID!) { endService(input: {id: $id, status: COMPLETED, endedAt: "{{step+1d}}"}) { status } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Service} },
 		obj:  "service_provision", act: authz.ActUpdate, contended: []string{server.CodeConflict}},
+	"recordPlacement": {query: `mutation($id: ID!, $p: ID!) { recordPlacement(input: {caseID: $id, childID: $p, form: KIN_CARE, address: "M", startedAt: "{{step}}"}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Case, "p": f.Person} }, obj: "placement", act: authz.ActCreate},
+	"endPlacement": {query: `mutation($id: ID!) { endPlacement(input: {id: $id, endedAt: "{{step+1d}}", reason: RETURNED_TO_FAMILY}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Placement} },
+		obj:  "placement", act: authz.ActUpdate, contended: []string{server.CodeConflict}},
+	"recordParentalCareStatus": {query: `mutation($p: ID!) { recordParentalCareStatus(input: {personID: $p, status: DEPRIVED_OF_PARENTAL_CARE, basis: "M", since: "{{step}}"}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"p": f.Person} }, obj: "person", act: authz.ActUpdate},
 	"recordActivity": {query: `mutation($id: ID!) { recordActivity(input: {caseID: $id, kind: PHONE_CALL, at: "{{step}}", durationMinutes: 15}) { id } }`,
 		vars: caseVar, obj: "activity", act: authz.ActCreate},
 	"createCommissionSession": {query: `mutation($c: ID!) { createCommissionSession(input: {communityID: $c, heldAt: "{{step}}", agenda: [{title: "Q"}]}) { id } }`,

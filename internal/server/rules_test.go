@@ -168,9 +168,9 @@ func TestCrisisAndAccompanimentDeadlines(t *testing.T) {
 
 	// An immediate threat found by the assessment makes a routine report a crisis.
 	_, threat := submitted(t, e, ssd, time.Hour, "ROUTINE")
-	step(t, e, "immediate threat", ssd, `mutation($id: ID!, $at: Time!) { recordSafetyAssessment(input: {caseID: $id, conductedAt: $at,
-		result: IMMEDIATE_THREAT, urgentMeasures: [{kind: "REMOVAL", legalBasis: "ст. 170 Сімейного кодексу України"}]}) { id } }`,
-		map[string]any{"id": threat, "at": ago(time.Minute)})
+	step(t, e, "immediate threat", ssd, `mutation($id: ID!, $at: Time!, $children: [ID!]) { recordSafetyAssessment(input: {caseID: $id, conductedAt: $at,
+		result: IMMEDIATE_THREAT, urgentMeasures: [{kind: REMOVAL, legalBasis: "ст. 170 Сімейного кодексу України", children: $children}]}) { id } }`,
+		map[string]any{"id": threat, "at": ago(time.Minute), "children": withChild(t, e, ssd, threat)})
 	if got := kinds(threat); got["DECISION_CRISIS"] == "" || got["DECISION"] != "" {
 		t.Errorf("an immediate threat's deadlines: %v", got)
 	}
@@ -285,4 +285,13 @@ func TestNewerPlanVersionSupersedesOlder(t *testing.T) {
 			t.Errorf("plan %v", p)
 		}
 	}
+}
+
+// withChild makes the fixture's child a child of the case, and names it,
+// for the steps that concern a child by name (urgent measures, placements).
+func withChild(t *testing.T, e *env, token, caseID string) []string {
+	t.Helper()
+	step(t, e, "child", token, `mutation($id: ID!, $p: ID!) { updateCase(id: $id, input: {addChildIDs: [$p]}) { id } }`,
+		map[string]any{"id": caseID, "p": fx[own].Person})
+	return []string{string(fx[own].Person)}
 }

@@ -145,9 +145,11 @@ func TestScenarioImmediateThreat(t *testing.T) {
 		t.Errorf("an immediate threat without measures: %v", r.Errors)
 	}
 	step(t, e, "urgent measures", ssd, assess, map[string]any{"id": w.caseID, "at": ago(time.Hour), "m": []any{map[string]any{
-		"kind": "REMOVAL", "legalBasis": "ст. 170 Сімейного кодексу України", "placement": "центр соціально-психологічної реабілітації дітей"}}})
-	d := step(t, e, "placement", gb, `mutation($id: ID!, $at: Time!) { recordDecision(input: {caseID: $id, body: GUARDIANSHIP_BODY, kind: PLACEMENT,
-		number: "12-р", decidedAt: $at, legalBasis: "ПКМУ № 866"}) { kind } }`, map[string]any{"id": w.caseID, "at": ago(30 * time.Minute)})
+		"kind": "REMOVAL", "legalBasis": "ст. 170 Сімейного кодексу України", "placement": "центр соціально-психологічної реабілітації дітей",
+		"children": []string{w.childID}}}})
+	d := step(t, e, "placement", gb, `mutation($id: ID!, $at: Time!, $child: ID!) { recordDecision(input: {caseID: $id, body: GUARDIANSHIP_BODY, kind: PLACEMENT,
+		number: "12-р", decidedAt: $at, legalBasis: "ПКМУ № 866", placements: [{childID: $child, form: FOSTER_FAMILY, address: "прийомна сім'я"}]}) { kind } }`,
+		map[string]any{"id": w.caseID, "at": ago(30 * time.Minute), "child": w.childID})
 	if str(d.Data, "recordDecision", "kind") != "PLACEMENT" {
 		t.Errorf("placement: %v", d.Data)
 	}

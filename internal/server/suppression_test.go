@@ -54,7 +54,11 @@ func periodInput(name string, year int) map[string]any {
 // the cases open at the end, nor distinct children).
 func additiveOverTime(key string) bool {
 	d, _ := indicators.Find(key)
-	return d.Unit == indicators.Count && key != "open_cases" && key != "children_registered" && key != "children_removed"
+	switch key {
+	case "open_cases", "children_registered", "children_removed", "placements_by_form", "placements_family", "placements_institution", "returns_to_family":
+		return false
+	}
+	return d.Unit == indicators.Count
 }
 
 // look shows a viewer every report and trend of a year, and writes down

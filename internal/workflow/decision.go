@@ -28,6 +28,11 @@ type Decision struct {
 	Provider           *pulid.ID
 	Crisis             bool
 	Session            *pulid.ID
+	// Children a removal decision concerns; a placement decision's are
+	// those of its placements.
+	Children []pulid.ID
+	// Placements a placement decision makes, one per child.
+	Placements []Placement
 }
 
 // bodyOf: which body takes which decisions, and the role that speaks for it.
@@ -86,6 +91,10 @@ func RecordDecision(ctx context.Context, c *ent.Client, in Decision) (*ent.Decis
 	if err := checkSession(ctx, c, cf, in.Session); err != nil {
 		return nil, err
 	}
+	children, err := decisionChildren(ctx, c, cf, in)
+	if err != nil {
+		return nil, err
+	}
 	if in.Provider != nil {
 		named := c.Decision.Create().SetCommunityID(cf.CommunityID).SetProviderID(*in.Provider)
 		if err := checkProvider(ctx, c, cf, *in.Provider, decision.Policy, named.Mutation()); err != nil {
@@ -95,6 +104,9 @@ func RecordDecision(ctx context.Context, c *ent.Client, in Decision) (*ent.Decis
 	create := c.Decision.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetBody(in.Body).SetKind(in.Kind).
 		SetNumber(in.Number).SetDecidedAt(in.DecidedAt).SetLegalBasis(in.LegalBasis).SetCrisis(in.Crisis).
 		SetNillableProviderID(in.Provider).SetNillableSessionID(in.Session)
+	if len(children) > 0 {
+		create.SetChildren(children)
+	}
 	if in.Reason != "" {
 		create.SetReason(in.Reason)
 	}
@@ -114,7 +126,61 @@ func RecordDecision(ctx context.Context, c *ent.Client, in Decision) (*ent.Decis
 	if cf, err = follow(ctx, c, cf, in.Kind); err != nil {
 		return nil, err
 	}
-	return d, record(ctx, c, cf, caseevent.KindDECIDED, nil, string(in.Kind)+" "+in.Number)
+	if err := record(ctx, c, cf, caseevent.KindDECIDED, nil, string(in.Kind)+" "+in.Number); err != nil {
+		return nil, err
+	}
+	for _, p := range in.Placements {
+		p.Case, p.Decision = cf.ID, &d.ID
+		if p.StartedAt.IsZero() {
+			p.StartedAt = in.DecidedAt
+		}
+		if _, err := RecordPlacement(ctx, c, p); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+// decisionChildren: a removal names the children removed, a placement
+// places each child once; both only the case's children. Other decisions
+// name none.
+func decisionChildren(ctx context.Context, c *ent.Client, cf *ent.CaseFile, in Decision) ([]pulid.ID, error) {
+	children := in.Children
+	switch in.Kind {
+	case decision.KindREMOVAL:
+		if len(children) == 0 {
+			return nil, inputErr("children", "a removal names the children removed")
+		}
+		if len(in.Placements) > 0 {
+			return nil, inputErr("placements", "a removal places no child; record the placement decision")
+		}
+	case decision.KindPLACEMENT:
+		if len(in.Placements) == 0 {
+			return nil, inputErr("placements", "a placement decision places each child it concerns, in a form of care")
+		}
+		if len(children) > 0 {
+			return nil, inputErr("children", "a placement decision names its children in its placements")
+		}
+		for _, p := range in.Placements {
+			children = append(children, p.Child)
+		}
+	default:
+		if len(children) > 0 || len(in.Placements) > 0 {
+			return nil, inputErr("children", "only a removal or a placement decision names children")
+		}
+		return nil, nil
+	}
+	seen := map[pulid.ID]bool{}
+	for _, id := range children {
+		if seen[id] {
+			return nil, inputErr("children", "each child once")
+		}
+		seen[id] = true
+		if err := checkCaseChild(ctx, c, cf, "children", id); err != nil {
+			return nil, err
+		}
+	}
+	return children, nil
 }
 
 func checkDecision(in Decision) error {

@@ -2,8 +2,10 @@ package workflow
 
 import (
 	"context"
-	"github.com/turbota/turbota/authz"
+	"strings"
 	"time"
+
+	"github.com/turbota/turbota/authz"
 
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/caseevent"
@@ -32,7 +34,7 @@ type SafetyAssessment struct {
 func RecordSafetyAssessment(ctx context.Context, c *ent.Client, in SafetyAssessment) (*ent.SafetyAssessment, error) {
 	measures := make([]procedure.UrgentMeasure, len(in.Measures))
 	for i, m := range in.Measures {
-		measures[i] = procedure.UrgentMeasure{Kind: m.Kind, LegalBasis: m.LegalBasis}
+		measures[i] = procedure.UrgentMeasure{Kind: string(m.Kind), LegalBasis: m.LegalBasis}
 	}
 	if err := procedure.CheckSafetyAssessment(in.Result, measures); err != nil {
 		return nil, err
@@ -42,6 +44,9 @@ func RecordSafetyAssessment(ctx context.Context, c *ent.Client, in SafetyAssessm
 		return nil, err
 	}
 	if err := checkFindings(ctx, c, cf, in.Findings); err != nil {
+		return nil, err
+	}
+	if err := checkMeasures(ctx, c, cf, in.Measures); err != nil {
 		return nil, err
 	}
 	onTime := cf.SafetyAssessmentDue == nil || !in.ConductedAt.After(*cf.SafetyAssessmentDue)
@@ -63,7 +68,54 @@ func RecordSafetyAssessment(ctx context.Context, c *ent.Client, in SafetyAssessm
 			return nil, err
 		}
 	}
-	return sa, record(ctx, c, cf, caseevent.KindSAFETY_ASSESSED, nil, string(in.Result))
+	if err := record(ctx, c, cf, caseevent.KindSAFETY_ASSESSED, nil, string(in.Result)); err != nil {
+		return nil, err
+	}
+	// Each child an urgent placement concerns has a placement of their own,
+	// under gatekeeping like any other (an institution needs the emergency
+	// reason the measure states).
+	for _, m := range in.Measures {
+		if m.Kind != procedure.MeasurePlacement {
+			continue
+		}
+		for _, child := range m.Children {
+			if _, err := RecordPlacement(ctx, c, Placement{Case: cf.ID, Child: child, Form: *m.Form, Address: m.Placement,
+				StartedAt: in.ConductedAt, EmergencyReason: m.EmergencyReason, safetyAssessment: &sa.ID}); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return sa, nil
+}
+
+// checkMeasures: a removal or placement names the children of the case it
+// concerns, each once; a placement names the form of care and where the
+// child is; other measures name no form.
+func checkMeasures(ctx context.Context, c *ent.Client, cf *ent.CaseFile, measures []schematype.UrgentMeasure) error {
+	for _, m := range measures {
+		child := m.Kind == procedure.MeasureRemoval || m.Kind == procedure.MeasurePlacement
+		switch {
+		case child && len(m.Children) == 0:
+			return inputErr("urgentMeasures.children", "a removal or a placement names the children it concerns")
+		case m.Kind == procedure.MeasurePlacement && (m.Form == nil || !m.Form.Valid()):
+			return inputErr("urgentMeasures.form", "a placement names the form of care")
+		case m.Kind == procedure.MeasurePlacement && strings.TrimSpace(m.Placement) == "":
+			return inputErr("urgentMeasures.placement", "a placement says where the child is")
+		case m.Kind != procedure.MeasurePlacement && m.Form != nil:
+			return inputErr("urgentMeasures.form", "only a placement names a form of care")
+		}
+		seen := map[pulid.ID]bool{}
+		for _, id := range m.Children {
+			if seen[id] {
+				return inputErr("urgentMeasures.children", "each child once")
+			}
+			seen[id] = true
+			if err := checkCaseChild(ctx, c, cf, "urgentMeasures.children", id); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // checkFindings: each finding is about one of the case's children, once.

@@ -27,6 +27,8 @@ export const policyObjectLabels: Record<string, Label> = {
   safety_assessment: { uk: 'Оцінювання безпеки', en: 'Safety assessment' },
   needs_assessment: { uk: 'Оцінювання потреб', en: 'Needs assessment' },
   decision: { uk: 'Рішення', en: 'Decision' },
+  placement: { uk: 'Влаштування дитини', en: 'Placement of a child' },
+  placement_override: { uk: 'Невідкладне влаштування до закладу', en: 'Emergency placement in an institution' },
   plan: { uk: 'Індивідуальний план', en: 'Individual plan' },
   plan_review: { uk: 'Перегляд плану', en: 'Plan review' },
   violence_case: { uk: 'Випадок насильства', en: 'Violence case' },
@@ -108,7 +110,7 @@ export function recordTypeLabel(lng: string, type: string): string {
 }
 
 /** The record types one may filter the log by, in the order people think of them. */
-export const loggedRecordTypes = ['CaseFile', 'Family', 'Person', 'Report', 'SafetyAssessment', 'NeedsAssessment', 'Decision', 'Plan', 'Referral',
+export const loggedRecordTypes = ['CaseFile', 'Family', 'Person', 'Report', 'SafetyAssessment', 'NeedsAssessment', 'Decision', 'Placement', 'Plan', 'Referral',
   'Document', 'Consent', 'User', 'Membership', 'Invitation', 'Organization', 'APIClient', 'PolicyRule', 'CustomRole', 'EmergencyAccess', 'Voucher', 'VoucherProgramme'];
 
 /** The page of a record, where it has one. */

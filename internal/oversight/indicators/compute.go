@@ -73,18 +73,30 @@ var queries = []string{
 	  WHERE ($1::text[] IS NULL OR d.community_id = ANY($1)) AND d.kind = 'REGISTER_IN_DIFFICULT_CIRCUMSTANCES' AND d.decided_at >= $2 AND d.decided_at < $3 GROUP BY 1
 	 UNION ALL
 	 SELECT community_id, 'children_removed', '', count(DISTINCT person_id), count(DISTINCT person_id) FROM (
-	   SELECT sa.community_id, cc.person_id FROM safety_assessments sa JOIN case_file_children cc ON cc.case_file_id = sa.case_id
-	    WHERE ($1::text[] IS NULL OR sa.community_id = ANY($1)) AND sa.conducted_at >= $2 AND sa.conducted_at < $3
-	      AND sa.urgent_measures @> '[{"kind": "REMOVAL"}]'
+	   SELECT sa.community_id, c.person_id FROM safety_assessments sa, jsonb_array_elements(sa.urgent_measures) m,
+	          LATERAL jsonb_array_elements_text(CASE WHEN jsonb_typeof(m->'children') = 'array' THEN m->'children' ELSE '[]' END) c(person_id)
+	    WHERE sa.urgent_measures IS NOT NULL AND ($1::text[] IS NULL OR sa.community_id = ANY($1)) AND sa.conducted_at >= $2 AND sa.conducted_at < $3
+	      AND m->>'kind' = 'REMOVAL'
 	   UNION
-	   SELECT d.community_id, cc.person_id FROM decisions d JOIN case_file_children cc ON cc.case_file_id = d.case_id
-	    WHERE ($1::text[] IS NULL OR d.community_id = ANY($1)) AND d.kind = 'REMOVAL' AND d.decided_at >= $2 AND d.decided_at < $3) removed GROUP BY 1
+	   SELECT d.community_id, c.person_id FROM decisions d, LATERAL jsonb_array_elements_text(d.children) c(person_id)
+	    WHERE ($1::text[] IS NULL OR d.community_id = ANY($1)) AND d.kind = 'REMOVAL' AND d.children IS NOT NULL
+	      AND d.decided_at >= $2 AND d.decided_at < $3
+	   UNION
+	   SELECT p.community_id, p.child_id FROM placements p
+	    WHERE ($1::text[] IS NULL OR p.community_id = ANY($1)) AND p.safety_assessment_id IS NOT NULL
+	      AND p.started_at >= $2 AND p.started_at < $3) removed GROUP BY 1`,
+	// Placements count children: two siblings placed together are two, a
+	// child placed twice in a form in the period one; placements come from
+	// urgent measures and placement decisions alike (each makes one per child).
+	`SELECT community_id, 'placements_by_form', form, count(DISTINCT child_id), count(DISTINCT child_id) FROM placements
+	  WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND started_at >= $2 AND started_at < $3 GROUP BY 1, 3
 	 UNION ALL
-	 SELECT sa.community_id, CASE m->>'kind' WHEN 'PLACEMENT_INSTITUTION' THEN 'placements_institution' ELSE 'placements_family' END,
-	        '', count(*), count(*)
-	   FROM safety_assessments sa, jsonb_array_elements(sa.urgent_measures) m
-	  WHERE sa.urgent_measures IS NOT NULL AND ($1::text[] IS NULL OR sa.community_id = ANY($1)) AND sa.conducted_at >= $2 AND sa.conducted_at < $3
-	    AND m->>'kind' IN ('PLACEMENT_WITH_RELATIVES', 'PLACEMENT_FOSTER_FAMILY', 'PLACEMENT_INSTITUTION') GROUP BY 1, 2`,
+	 SELECT community_id, CASE WHEN form LIKE 'INSTITUTION\_%' THEN 'placements_institution' ELSE 'placements_family' END, '',
+	        count(DISTINCT child_id), count(DISTINCT child_id) FROM placements
+	  WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND started_at >= $2 AND started_at < $3 GROUP BY 1, 2
+	 UNION ALL
+	 SELECT community_id, 'returns_to_family', '', count(DISTINCT child_id), count(DISTINCT child_id) FROM placements
+	  WHERE ($1::text[] IS NULL OR community_id = ANY($1)) AND end_reason = 'RETURNED_TO_FAMILY' AND ended_at >= $2 AND ended_at < $3 GROUP BY 1`,
 	`SELECT sp.community_id, 'services_started', coalesce(st.code, st.name_uk), count(*), count(*)
 	   FROM service_provisions sp JOIN service_types st ON st.id = sp.service_type_id
 	  WHERE ($1::text[] IS NULL OR sp.community_id = ANY($1)) AND sp.started_at >= $2 AND sp.started_at < $3 GROUP BY 1, 3`,

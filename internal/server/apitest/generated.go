@@ -299,6 +299,102 @@ type CancelVoucherResponse struct {
 // GetCancelVoucher returns CancelVoucherResponse.CancelVoucher, and is useful for accessing the field via an interface.
 func (v *CancelVoucherResponse) GetCancelVoucher() CancelVoucherCancelVoucher { return v.CancelVoucher }
 
+// CareEndReason is enum for the field end_reason
+type CareEndReason string
+
+const (
+	CareEndReasonReturnedToFamily CareEndReason = "RETURNED_TO_FAMILY"
+	CareEndReasonAdopted          CareEndReason = "ADOPTED"
+	CareEndReasonMovedToOtherCare CareEndReason = "MOVED_TO_OTHER_CARE"
+	CareEndReasonCameOfAge        CareEndReason = "CAME_OF_AGE"
+	CareEndReasonOther            CareEndReason = "OTHER"
+)
+
+var AllCareEndReason = []CareEndReason{
+	CareEndReasonReturnedToFamily,
+	CareEndReasonAdopted,
+	CareEndReasonMovedToOtherCare,
+	CareEndReasonCameOfAge,
+	CareEndReasonOther,
+}
+
+// CareForm is enum for the field form
+type CareForm string
+
+const (
+	CareFormKinCare               CareForm = "KIN_CARE"
+	CareFormGuardianship          CareForm = "GUARDIANSHIP"
+	CareFormFosterFamily          CareForm = "FOSTER_FAMILY"
+	CareFormFamilyTypeHome        CareForm = "FAMILY_TYPE_HOME"
+	CareFormPatronage             CareForm = "PATRONAGE"
+	CareFormAdoption              CareForm = "ADOPTION"
+	CareFormInstitutionShelter    CareForm = "INSTITUTION_SHELTER"
+	CareFormInstitutionHealth     CareForm = "INSTITUTION_HEALTH"
+	CareFormInstitutionBoarding   CareForm = "INSTITUTION_BOARDING"
+	CareFormInstitutionSocialCare CareForm = "INSTITUTION_SOCIAL_CARE"
+	CareFormInstitutionOther      CareForm = "INSTITUTION_OTHER"
+)
+
+var AllCareForm = []CareForm{
+	CareFormKinCare,
+	CareFormGuardianship,
+	CareFormFosterFamily,
+	CareFormFamilyTypeHome,
+	CareFormPatronage,
+	CareFormAdoption,
+	CareFormInstitutionShelter,
+	CareFormInstitutionHealth,
+	CareFormInstitutionBoarding,
+	CareFormInstitutionSocialCare,
+	CareFormInstitutionOther,
+}
+
+// CareFormsCareFormsCareFormOption includes the requested fields of the GraphQL type CareFormOption.
+// The GraphQL type's documentation follows.
+//
+// A form of care with its name, for lists.
+type CareFormsCareFormsCareFormOption struct {
+	Form CareForm `json:"form"`
+	// Kin care, guardianship, foster family, family-type home, patronage, adoption: not an institution.
+	FamilyBased bool                                               `json:"familyBased"`
+	Label       CareFormsCareFormsCareFormOptionLabelLocalizedText `json:"label"`
+}
+
+// GetForm returns CareFormsCareFormsCareFormOption.Form, and is useful for accessing the field via an interface.
+func (v *CareFormsCareFormsCareFormOption) GetForm() CareForm { return v.Form }
+
+// GetFamilyBased returns CareFormsCareFormsCareFormOption.FamilyBased, and is useful for accessing the field via an interface.
+func (v *CareFormsCareFormsCareFormOption) GetFamilyBased() bool { return v.FamilyBased }
+
+// GetLabel returns CareFormsCareFormsCareFormOption.Label, and is useful for accessing the field via an interface.
+func (v *CareFormsCareFormsCareFormOption) GetLabel() CareFormsCareFormsCareFormOptionLabelLocalizedText {
+	return v.Label
+}
+
+// CareFormsCareFormsCareFormOptionLabelLocalizedText includes the requested fields of the GraphQL type LocalizedText.
+// The GraphQL type's documentation follows.
+//
+// A text in both languages of the product.
+type CareFormsCareFormsCareFormOptionLabelLocalizedText struct {
+	Uk string `json:"uk"`
+	En string `json:"en"`
+}
+
+// GetUk returns CareFormsCareFormsCareFormOptionLabelLocalizedText.Uk, and is useful for accessing the field via an interface.
+func (v *CareFormsCareFormsCareFormOptionLabelLocalizedText) GetUk() string { return v.Uk }
+
+// GetEn returns CareFormsCareFormsCareFormOptionLabelLocalizedText.En, and is useful for accessing the field via an interface.
+func (v *CareFormsCareFormsCareFormOptionLabelLocalizedText) GetEn() string { return v.En }
+
+// CareFormsResponse is returned by CareForms on success.
+type CareFormsResponse struct {
+	// The forms of care, family-based first, with their names.
+	CareForms []CareFormsCareFormsCareFormOption `json:"careForms"`
+}
+
+// GetCareForms returns CareFormsResponse.CareForms, and is useful for accessing the field via an interface.
+func (v *CareFormsResponse) GetCareForms() []CareFormsCareFormsCareFormOption { return v.CareForms }
+
 // CaseAccessReason is enum for the field reason
 type CaseAccessReason string
 
@@ -344,6 +440,7 @@ var AllCaseAccessReason = []CaseAccessReason{
 // CaseAccompanimentNodeNotification
 // CaseAccompanimentNodeOrganization
 // CaseAccompanimentNodePerson
+// CaseAccompanimentNodePlacement
 // CaseAccompanimentNodePlan
 // CaseAccompanimentNodePlanReview
 // CaseAccompanimentNodePolicyRule
@@ -395,6 +492,7 @@ func (v *CaseAccompanimentNodeNeedsAssessment) implementsGraphQLInterfaceCaseAcc
 func (v *CaseAccompanimentNodeNotification) implementsGraphQLInterfaceCaseAccompanimentNode()      {}
 func (v *CaseAccompanimentNodeOrganization) implementsGraphQLInterfaceCaseAccompanimentNode()      {}
 func (v *CaseAccompanimentNodePerson) implementsGraphQLInterfaceCaseAccompanimentNode()            {}
+func (v *CaseAccompanimentNodePlacement) implementsGraphQLInterfaceCaseAccompanimentNode()         {}
 func (v *CaseAccompanimentNodePlan) implementsGraphQLInterfaceCaseAccompanimentNode()              {}
 func (v *CaseAccompanimentNodePlanReview) implementsGraphQLInterfaceCaseAccompanimentNode()        {}
 func (v *CaseAccompanimentNodePolicyRule) implementsGraphQLInterfaceCaseAccompanimentNode()        {}
@@ -487,6 +585,9 @@ func __unmarshalCaseAccompanimentNode(b []byte, v *CaseAccompanimentNode) error 
 		return json.Unmarshal(b, *v)
 	case "Person":
 		*v = new(CaseAccompanimentNodePerson)
+		return json.Unmarshal(b, *v)
+	case "Placement":
+		*v = new(CaseAccompanimentNodePlacement)
 		return json.Unmarshal(b, *v)
 	case "Plan":
 		*v = new(CaseAccompanimentNodePlan)
@@ -712,6 +813,14 @@ func __marshalCaseAccompanimentNode(v *CaseAccompanimentNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseAccompanimentNodePerson
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodePlacement:
+		typename = "Placement"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodePlacement
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseAccompanimentNodePlan:
@@ -1210,6 +1319,19 @@ func (v *CaseAccompanimentNodePerson) GetTypename() *string { return v.Typename 
 // GetId returns CaseAccompanimentNodePerson.Id, and is useful for accessing the field via an interface.
 func (v *CaseAccompanimentNodePerson) GetId() string { return v.Id }
 
+// CaseAccompanimentNodePlacement includes the requested fields of the GraphQL type Placement.
+type CaseAccompanimentNodePlacement struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodePlacement.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodePlacement) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodePlacement.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodePlacement) GetId() string { return v.Id }
+
 // CaseAccompanimentNodePlan includes the requested fields of the GraphQL type Plan.
 type CaseAccompanimentNodePlan struct {
 	Typename *string `json:"__typename"`
@@ -1505,6 +1627,9 @@ const (
 	CaseEventKindConsentMissingOverridden CaseEventKind = "CONSENT_MISSING_OVERRIDDEN"
 	CaseEventKindConsentWithdrawn         CaseEventKind = "CONSENT_WITHDRAWN"
 	CaseEventKindReportCorrected          CaseEventKind = "REPORT_CORRECTED"
+	CaseEventKindChildPlaced              CaseEventKind = "CHILD_PLACED"
+	CaseEventKindPlacementEnded           CaseEventKind = "PLACEMENT_ENDED"
+	CaseEventKindGatekeepingOverridden    CaseEventKind = "GATEKEEPING_OVERRIDDEN"
 )
 
 var AllCaseEventKind = []CaseEventKind{
@@ -1532,6 +1657,9 @@ var AllCaseEventKind = []CaseEventKind{
 	CaseEventKindConsentMissingOverridden,
 	CaseEventKindConsentWithdrawn,
 	CaseEventKindReportCorrected,
+	CaseEventKindChildPlaced,
+	CaseEventKindPlacementEnded,
+	CaseEventKindGatekeepingOverridden,
 }
 
 // CaseNodeNode includes the requested fields of the GraphQL interface Node.
@@ -1558,6 +1686,7 @@ var AllCaseEventKind = []CaseEventKind{
 // CaseNodeNodeNotification
 // CaseNodeNodeOrganization
 // CaseNodeNodePerson
+// CaseNodeNodePlacement
 // CaseNodeNodePlan
 // CaseNodeNodePlanReview
 // CaseNodeNodePolicyRule
@@ -1609,6 +1738,7 @@ func (v *CaseNodeNodeNeedsAssessment) implementsGraphQLInterfaceCaseNodeNode()  
 func (v *CaseNodeNodeNotification) implementsGraphQLInterfaceCaseNodeNode()      {}
 func (v *CaseNodeNodeOrganization) implementsGraphQLInterfaceCaseNodeNode()      {}
 func (v *CaseNodeNodePerson) implementsGraphQLInterfaceCaseNodeNode()            {}
+func (v *CaseNodeNodePlacement) implementsGraphQLInterfaceCaseNodeNode()         {}
 func (v *CaseNodeNodePlan) implementsGraphQLInterfaceCaseNodeNode()              {}
 func (v *CaseNodeNodePlanReview) implementsGraphQLInterfaceCaseNodeNode()        {}
 func (v *CaseNodeNodePolicyRule) implementsGraphQLInterfaceCaseNodeNode()        {}
@@ -1701,6 +1831,9 @@ func __unmarshalCaseNodeNode(b []byte, v *CaseNodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "Person":
 		*v = new(CaseNodeNodePerson)
+		return json.Unmarshal(b, *v)
+	case "Placement":
+		*v = new(CaseNodeNodePlacement)
 		return json.Unmarshal(b, *v)
 	case "Plan":
 		*v = new(CaseNodeNodePlan)
@@ -1926,6 +2059,14 @@ func __marshalCaseNodeNode(v *CaseNodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseNodeNodePerson
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseNodeNodePlacement:
+		typename = "Placement"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseNodeNodePlacement
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseNodeNodePlan:
@@ -2357,6 +2498,19 @@ func (v *CaseNodeNodePerson) GetTypename() *string { return v.Typename }
 // GetId returns CaseNodeNodePerson.Id, and is useful for accessing the field via an interface.
 func (v *CaseNodeNodePerson) GetId() string { return v.Id }
 
+// CaseNodeNodePlacement includes the requested fields of the GraphQL type Placement.
+type CaseNodeNodePlacement struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseNodeNodePlacement.Typename, and is useful for accessing the field via an interface.
+func (v *CaseNodeNodePlacement) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseNodeNodePlacement.Id, and is useful for accessing the field via an interface.
+func (v *CaseNodeNodePlacement) GetId() string { return v.Id }
+
 // CaseNodeNodePlan includes the requested fields of the GraphQL type Plan.
 type CaseNodeNodePlan struct {
 	Typename *string `json:"__typename"`
@@ -2648,6 +2802,7 @@ func (v *CaseNodeResponse) __premarshalJSON() (*__premarshalCaseNodeResponse, er
 // CaseReportsNodeNotification
 // CaseReportsNodeOrganization
 // CaseReportsNodePerson
+// CaseReportsNodePlacement
 // CaseReportsNodePlan
 // CaseReportsNodePlanReview
 // CaseReportsNodePolicyRule
@@ -2699,6 +2854,7 @@ func (v *CaseReportsNodeNeedsAssessment) implementsGraphQLInterfaceCaseReportsNo
 func (v *CaseReportsNodeNotification) implementsGraphQLInterfaceCaseReportsNode()      {}
 func (v *CaseReportsNodeOrganization) implementsGraphQLInterfaceCaseReportsNode()      {}
 func (v *CaseReportsNodePerson) implementsGraphQLInterfaceCaseReportsNode()            {}
+func (v *CaseReportsNodePlacement) implementsGraphQLInterfaceCaseReportsNode()         {}
 func (v *CaseReportsNodePlan) implementsGraphQLInterfaceCaseReportsNode()              {}
 func (v *CaseReportsNodePlanReview) implementsGraphQLInterfaceCaseReportsNode()        {}
 func (v *CaseReportsNodePolicyRule) implementsGraphQLInterfaceCaseReportsNode()        {}
@@ -2791,6 +2947,9 @@ func __unmarshalCaseReportsNode(b []byte, v *CaseReportsNode) error {
 		return json.Unmarshal(b, *v)
 	case "Person":
 		*v = new(CaseReportsNodePerson)
+		return json.Unmarshal(b, *v)
+	case "Placement":
+		*v = new(CaseReportsNodePlacement)
 		return json.Unmarshal(b, *v)
 	case "Plan":
 		*v = new(CaseReportsNodePlan)
@@ -3016,6 +3175,14 @@ func __marshalCaseReportsNode(v *CaseReportsNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseReportsNodePerson
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodePlacement:
+		typename = "Placement"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodePlacement
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseReportsNodePlan:
@@ -3464,6 +3631,19 @@ func (v *CaseReportsNodePerson) GetTypename() *string { return v.Typename }
 // GetId returns CaseReportsNodePerson.Id, and is useful for accessing the field via an interface.
 func (v *CaseReportsNodePerson) GetId() string { return v.Id }
 
+// CaseReportsNodePlacement includes the requested fields of the GraphQL type Placement.
+type CaseReportsNodePlacement struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodePlacement.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodePlacement) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodePlacement.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodePlacement) GetId() string { return v.Id }
+
 // CaseReportsNodePlan includes the requested fields of the GraphQL type Plan.
 type CaseReportsNodePlan struct {
 	Typename *string `json:"__typename"`
@@ -3755,6 +3935,7 @@ func (v *CaseReportsResponse) __premarshalJSON() (*__premarshalCaseReportsRespon
 // CaseServicesNodeNotification
 // CaseServicesNodeOrganization
 // CaseServicesNodePerson
+// CaseServicesNodePlacement
 // CaseServicesNodePlan
 // CaseServicesNodePlanReview
 // CaseServicesNodePolicyRule
@@ -3806,6 +3987,7 @@ func (v *CaseServicesNodeNeedsAssessment) implementsGraphQLInterfaceCaseServices
 func (v *CaseServicesNodeNotification) implementsGraphQLInterfaceCaseServicesNode()      {}
 func (v *CaseServicesNodeOrganization) implementsGraphQLInterfaceCaseServicesNode()      {}
 func (v *CaseServicesNodePerson) implementsGraphQLInterfaceCaseServicesNode()            {}
+func (v *CaseServicesNodePlacement) implementsGraphQLInterfaceCaseServicesNode()         {}
 func (v *CaseServicesNodePlan) implementsGraphQLInterfaceCaseServicesNode()              {}
 func (v *CaseServicesNodePlanReview) implementsGraphQLInterfaceCaseServicesNode()        {}
 func (v *CaseServicesNodePolicyRule) implementsGraphQLInterfaceCaseServicesNode()        {}
@@ -3898,6 +4080,9 @@ func __unmarshalCaseServicesNode(b []byte, v *CaseServicesNode) error {
 		return json.Unmarshal(b, *v)
 	case "Person":
 		*v = new(CaseServicesNodePerson)
+		return json.Unmarshal(b, *v)
+	case "Placement":
+		*v = new(CaseServicesNodePlacement)
 		return json.Unmarshal(b, *v)
 	case "Plan":
 		*v = new(CaseServicesNodePlan)
@@ -4123,6 +4308,14 @@ func __marshalCaseServicesNode(v *CaseServicesNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseServicesNodePerson
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodePlacement:
+		typename = "Placement"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodePlacement
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseServicesNodePlan:
@@ -4560,6 +4753,19 @@ func (v *CaseServicesNodePerson) GetTypename() *string { return v.Typename }
 // GetId returns CaseServicesNodePerson.Id, and is useful for accessing the field via an interface.
 func (v *CaseServicesNodePerson) GetId() string { return v.Id }
 
+// CaseServicesNodePlacement includes the requested fields of the GraphQL type Placement.
+type CaseServicesNodePlacement struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodePlacement.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodePlacement) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodePlacement.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodePlacement) GetId() string { return v.Id }
+
 // CaseServicesNodePlan includes the requested fields of the GraphQL type Plan.
 type CaseServicesNodePlan struct {
 	Typename *string `json:"__typename"`
@@ -4878,6 +5084,7 @@ var AllCaseStatus = []CaseStatus{
 // CaseTeamNodeNotification
 // CaseTeamNodeOrganization
 // CaseTeamNodePerson
+// CaseTeamNodePlacement
 // CaseTeamNodePlan
 // CaseTeamNodePlanReview
 // CaseTeamNodePolicyRule
@@ -4929,6 +5136,7 @@ func (v *CaseTeamNodeNeedsAssessment) implementsGraphQLInterfaceCaseTeamNode()  
 func (v *CaseTeamNodeNotification) implementsGraphQLInterfaceCaseTeamNode()      {}
 func (v *CaseTeamNodeOrganization) implementsGraphQLInterfaceCaseTeamNode()      {}
 func (v *CaseTeamNodePerson) implementsGraphQLInterfaceCaseTeamNode()            {}
+func (v *CaseTeamNodePlacement) implementsGraphQLInterfaceCaseTeamNode()         {}
 func (v *CaseTeamNodePlan) implementsGraphQLInterfaceCaseTeamNode()              {}
 func (v *CaseTeamNodePlanReview) implementsGraphQLInterfaceCaseTeamNode()        {}
 func (v *CaseTeamNodePolicyRule) implementsGraphQLInterfaceCaseTeamNode()        {}
@@ -5021,6 +5229,9 @@ func __unmarshalCaseTeamNode(b []byte, v *CaseTeamNode) error {
 		return json.Unmarshal(b, *v)
 	case "Person":
 		*v = new(CaseTeamNodePerson)
+		return json.Unmarshal(b, *v)
+	case "Placement":
+		*v = new(CaseTeamNodePlacement)
 		return json.Unmarshal(b, *v)
 	case "Plan":
 		*v = new(CaseTeamNodePlan)
@@ -5246,6 +5457,14 @@ func __marshalCaseTeamNode(v *CaseTeamNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseTeamNodePerson
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodePlacement:
+		typename = "Placement"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodePlacement
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseTeamNodePlan:
@@ -5675,6 +5894,19 @@ func (v *CaseTeamNodePerson) GetTypename() *string { return v.Typename }
 // GetId returns CaseTeamNodePerson.Id, and is useful for accessing the field via an interface.
 func (v *CaseTeamNodePerson) GetId() string { return v.Id }
 
+// CaseTeamNodePlacement includes the requested fields of the GraphQL type Placement.
+type CaseTeamNodePlacement struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodePlacement.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodePlacement) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodePlacement.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodePlacement) GetId() string { return v.Id }
+
 // CaseTeamNodePlan includes the requested fields of the GraphQL type Plan.
 type CaseTeamNodePlan struct {
 	Typename *string `json:"__typename"`
@@ -5966,6 +6198,7 @@ func (v *CaseTeamResponse) __premarshalJSON() (*__premarshalCaseTeamResponse, er
 // CaseTimelineNodeNotification
 // CaseTimelineNodeOrganization
 // CaseTimelineNodePerson
+// CaseTimelineNodePlacement
 // CaseTimelineNodePlan
 // CaseTimelineNodePlanReview
 // CaseTimelineNodePolicyRule
@@ -6017,6 +6250,7 @@ func (v *CaseTimelineNodeNeedsAssessment) implementsGraphQLInterfaceCaseTimeline
 func (v *CaseTimelineNodeNotification) implementsGraphQLInterfaceCaseTimelineNode()      {}
 func (v *CaseTimelineNodeOrganization) implementsGraphQLInterfaceCaseTimelineNode()      {}
 func (v *CaseTimelineNodePerson) implementsGraphQLInterfaceCaseTimelineNode()            {}
+func (v *CaseTimelineNodePlacement) implementsGraphQLInterfaceCaseTimelineNode()         {}
 func (v *CaseTimelineNodePlan) implementsGraphQLInterfaceCaseTimelineNode()              {}
 func (v *CaseTimelineNodePlanReview) implementsGraphQLInterfaceCaseTimelineNode()        {}
 func (v *CaseTimelineNodePolicyRule) implementsGraphQLInterfaceCaseTimelineNode()        {}
@@ -6109,6 +6343,9 @@ func __unmarshalCaseTimelineNode(b []byte, v *CaseTimelineNode) error {
 		return json.Unmarshal(b, *v)
 	case "Person":
 		*v = new(CaseTimelineNodePerson)
+		return json.Unmarshal(b, *v)
+	case "Placement":
+		*v = new(CaseTimelineNodePlacement)
 		return json.Unmarshal(b, *v)
 	case "Plan":
 		*v = new(CaseTimelineNodePlan)
@@ -6334,6 +6571,14 @@ func __marshalCaseTimelineNode(v *CaseTimelineNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseTimelineNodePerson
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTimelineNodePlacement:
+		typename = "Placement"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTimelineNodePlacement
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseTimelineNodePlan:
@@ -6799,6 +7044,19 @@ func (v *CaseTimelineNodePerson) GetTypename() *string { return v.Typename }
 // GetId returns CaseTimelineNodePerson.Id, and is useful for accessing the field via an interface.
 func (v *CaseTimelineNodePerson) GetId() string { return v.Id }
 
+// CaseTimelineNodePlacement includes the requested fields of the GraphQL type Placement.
+type CaseTimelineNodePlacement struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTimelineNodePlacement.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTimelineNodePlacement) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTimelineNodePlacement.Id, and is useful for accessing the field via an interface.
+func (v *CaseTimelineNodePlacement) GetId() string { return v.Id }
+
 // CaseTimelineNodePlan includes the requested fields of the GraphQL type Plan.
 type CaseTimelineNodePlan struct {
 	Typename *string `json:"__typename"`
@@ -7180,6 +7438,1130 @@ func (v *ChildFindingInput) GetPersonID() string { return v.PersonID }
 
 // GetFinding returns ChildFindingInput.Finding, and is useful for accessing the field via an interface.
 func (v *ChildFindingInput) GetFinding() string { return v.Finding }
+
+// ChildPlacementsNode includes the requested fields of the GraphQL interface Node.
+//
+// ChildPlacementsNode is implemented by the following types:
+// ChildPlacementsNodeAPIClient
+// ChildPlacementsNodeActivity
+// ChildPlacementsNodeApproval
+// ChildPlacementsNodeAuditEvent
+// ChildPlacementsNodeCase
+// ChildPlacementsNodeCaseAccess
+// ChildPlacementsNodeCaseEvent
+// ChildPlacementsNodeCommissionSession
+// ChildPlacementsNodeCommunity
+// ChildPlacementsNodeConsent
+// ChildPlacementsNodeDecision
+// ChildPlacementsNodeDistrict
+// ChildPlacementsNodeDocument
+// ChildPlacementsNodeEmergencyAccess
+// ChildPlacementsNodeFamily
+// ChildPlacementsNodeInvitation
+// ChildPlacementsNodeMembership
+// ChildPlacementsNodeNeedsAssessment
+// ChildPlacementsNodeNotification
+// ChildPlacementsNodeOrganization
+// ChildPlacementsNodePerson
+// ChildPlacementsNodePlacement
+// ChildPlacementsNodePlan
+// ChildPlacementsNodePlanReview
+// ChildPlacementsNodePolicyRule
+// ChildPlacementsNodeProviderService
+// ChildPlacementsNodeReferral
+// ChildPlacementsNodeRegion
+// ChildPlacementsNodeRelationship
+// ChildPlacementsNodeReport
+// ChildPlacementsNodeSafetyAssessment
+// ChildPlacementsNodeServiceProvision
+// ChildPlacementsNodeServiceType
+// ChildPlacementsNodeTeamMember
+// ChildPlacementsNodeUser
+// ChildPlacementsNodeVoucher
+// ChildPlacementsNodeVoucherProgramme
+// The GraphQL type's documentation follows.
+//
+// An object with an ID.
+// Follows the [Relay Global Object Identification Specification](https://relay.dev/graphql/objectidentification.htm)
+type ChildPlacementsNode interface {
+	implementsGraphQLInterfaceChildPlacementsNode()
+	// GetTypename returns the receiver's concrete GraphQL type-name (see interface doc for possible values).
+	GetTypename() *string
+	// GetId returns the interface-field "id" from its implementation.
+	// The GraphQL interface field's documentation follows.
+	//
+	// The id of the object.
+	GetId() string
+}
+
+func (v *ChildPlacementsNodeAPIClient) implementsGraphQLInterfaceChildPlacementsNode()         {}
+func (v *ChildPlacementsNodeActivity) implementsGraphQLInterfaceChildPlacementsNode()          {}
+func (v *ChildPlacementsNodeApproval) implementsGraphQLInterfaceChildPlacementsNode()          {}
+func (v *ChildPlacementsNodeAuditEvent) implementsGraphQLInterfaceChildPlacementsNode()        {}
+func (v *ChildPlacementsNodeCase) implementsGraphQLInterfaceChildPlacementsNode()              {}
+func (v *ChildPlacementsNodeCaseAccess) implementsGraphQLInterfaceChildPlacementsNode()        {}
+func (v *ChildPlacementsNodeCaseEvent) implementsGraphQLInterfaceChildPlacementsNode()         {}
+func (v *ChildPlacementsNodeCommissionSession) implementsGraphQLInterfaceChildPlacementsNode() {}
+func (v *ChildPlacementsNodeCommunity) implementsGraphQLInterfaceChildPlacementsNode()         {}
+func (v *ChildPlacementsNodeConsent) implementsGraphQLInterfaceChildPlacementsNode()           {}
+func (v *ChildPlacementsNodeDecision) implementsGraphQLInterfaceChildPlacementsNode()          {}
+func (v *ChildPlacementsNodeDistrict) implementsGraphQLInterfaceChildPlacementsNode()          {}
+func (v *ChildPlacementsNodeDocument) implementsGraphQLInterfaceChildPlacementsNode()          {}
+func (v *ChildPlacementsNodeEmergencyAccess) implementsGraphQLInterfaceChildPlacementsNode()   {}
+func (v *ChildPlacementsNodeFamily) implementsGraphQLInterfaceChildPlacementsNode()            {}
+func (v *ChildPlacementsNodeInvitation) implementsGraphQLInterfaceChildPlacementsNode()        {}
+func (v *ChildPlacementsNodeMembership) implementsGraphQLInterfaceChildPlacementsNode()        {}
+func (v *ChildPlacementsNodeNeedsAssessment) implementsGraphQLInterfaceChildPlacementsNode()   {}
+func (v *ChildPlacementsNodeNotification) implementsGraphQLInterfaceChildPlacementsNode()      {}
+func (v *ChildPlacementsNodeOrganization) implementsGraphQLInterfaceChildPlacementsNode()      {}
+func (v *ChildPlacementsNodePerson) implementsGraphQLInterfaceChildPlacementsNode()            {}
+func (v *ChildPlacementsNodePlacement) implementsGraphQLInterfaceChildPlacementsNode()         {}
+func (v *ChildPlacementsNodePlan) implementsGraphQLInterfaceChildPlacementsNode()              {}
+func (v *ChildPlacementsNodePlanReview) implementsGraphQLInterfaceChildPlacementsNode()        {}
+func (v *ChildPlacementsNodePolicyRule) implementsGraphQLInterfaceChildPlacementsNode()        {}
+func (v *ChildPlacementsNodeProviderService) implementsGraphQLInterfaceChildPlacementsNode()   {}
+func (v *ChildPlacementsNodeReferral) implementsGraphQLInterfaceChildPlacementsNode()          {}
+func (v *ChildPlacementsNodeRegion) implementsGraphQLInterfaceChildPlacementsNode()            {}
+func (v *ChildPlacementsNodeRelationship) implementsGraphQLInterfaceChildPlacementsNode()      {}
+func (v *ChildPlacementsNodeReport) implementsGraphQLInterfaceChildPlacementsNode()            {}
+func (v *ChildPlacementsNodeSafetyAssessment) implementsGraphQLInterfaceChildPlacementsNode()  {}
+func (v *ChildPlacementsNodeServiceProvision) implementsGraphQLInterfaceChildPlacementsNode()  {}
+func (v *ChildPlacementsNodeServiceType) implementsGraphQLInterfaceChildPlacementsNode()       {}
+func (v *ChildPlacementsNodeTeamMember) implementsGraphQLInterfaceChildPlacementsNode()        {}
+func (v *ChildPlacementsNodeUser) implementsGraphQLInterfaceChildPlacementsNode()              {}
+func (v *ChildPlacementsNodeVoucher) implementsGraphQLInterfaceChildPlacementsNode()           {}
+func (v *ChildPlacementsNodeVoucherProgramme) implementsGraphQLInterfaceChildPlacementsNode()  {}
+
+func __unmarshalChildPlacementsNode(b []byte, v *ChildPlacementsNode) error {
+	if string(b) == "null" {
+		return nil
+	}
+
+	var tn struct {
+		TypeName string `json:"__typename"`
+	}
+	err := json.Unmarshal(b, &tn)
+	if err != nil {
+		return err
+	}
+
+	switch tn.TypeName {
+	case "APIClient":
+		*v = new(ChildPlacementsNodeAPIClient)
+		return json.Unmarshal(b, *v)
+	case "Activity":
+		*v = new(ChildPlacementsNodeActivity)
+		return json.Unmarshal(b, *v)
+	case "Approval":
+		*v = new(ChildPlacementsNodeApproval)
+		return json.Unmarshal(b, *v)
+	case "AuditEvent":
+		*v = new(ChildPlacementsNodeAuditEvent)
+		return json.Unmarshal(b, *v)
+	case "Case":
+		*v = new(ChildPlacementsNodeCase)
+		return json.Unmarshal(b, *v)
+	case "CaseAccess":
+		*v = new(ChildPlacementsNodeCaseAccess)
+		return json.Unmarshal(b, *v)
+	case "CaseEvent":
+		*v = new(ChildPlacementsNodeCaseEvent)
+		return json.Unmarshal(b, *v)
+	case "CommissionSession":
+		*v = new(ChildPlacementsNodeCommissionSession)
+		return json.Unmarshal(b, *v)
+	case "Community":
+		*v = new(ChildPlacementsNodeCommunity)
+		return json.Unmarshal(b, *v)
+	case "Consent":
+		*v = new(ChildPlacementsNodeConsent)
+		return json.Unmarshal(b, *v)
+	case "Decision":
+		*v = new(ChildPlacementsNodeDecision)
+		return json.Unmarshal(b, *v)
+	case "District":
+		*v = new(ChildPlacementsNodeDistrict)
+		return json.Unmarshal(b, *v)
+	case "Document":
+		*v = new(ChildPlacementsNodeDocument)
+		return json.Unmarshal(b, *v)
+	case "EmergencyAccess":
+		*v = new(ChildPlacementsNodeEmergencyAccess)
+		return json.Unmarshal(b, *v)
+	case "Family":
+		*v = new(ChildPlacementsNodeFamily)
+		return json.Unmarshal(b, *v)
+	case "Invitation":
+		*v = new(ChildPlacementsNodeInvitation)
+		return json.Unmarshal(b, *v)
+	case "Membership":
+		*v = new(ChildPlacementsNodeMembership)
+		return json.Unmarshal(b, *v)
+	case "NeedsAssessment":
+		*v = new(ChildPlacementsNodeNeedsAssessment)
+		return json.Unmarshal(b, *v)
+	case "Notification":
+		*v = new(ChildPlacementsNodeNotification)
+		return json.Unmarshal(b, *v)
+	case "Organization":
+		*v = new(ChildPlacementsNodeOrganization)
+		return json.Unmarshal(b, *v)
+	case "Person":
+		*v = new(ChildPlacementsNodePerson)
+		return json.Unmarshal(b, *v)
+	case "Placement":
+		*v = new(ChildPlacementsNodePlacement)
+		return json.Unmarshal(b, *v)
+	case "Plan":
+		*v = new(ChildPlacementsNodePlan)
+		return json.Unmarshal(b, *v)
+	case "PlanReview":
+		*v = new(ChildPlacementsNodePlanReview)
+		return json.Unmarshal(b, *v)
+	case "PolicyRule":
+		*v = new(ChildPlacementsNodePolicyRule)
+		return json.Unmarshal(b, *v)
+	case "ProviderService":
+		*v = new(ChildPlacementsNodeProviderService)
+		return json.Unmarshal(b, *v)
+	case "Referral":
+		*v = new(ChildPlacementsNodeReferral)
+		return json.Unmarshal(b, *v)
+	case "Region":
+		*v = new(ChildPlacementsNodeRegion)
+		return json.Unmarshal(b, *v)
+	case "Relationship":
+		*v = new(ChildPlacementsNodeRelationship)
+		return json.Unmarshal(b, *v)
+	case "Report":
+		*v = new(ChildPlacementsNodeReport)
+		return json.Unmarshal(b, *v)
+	case "SafetyAssessment":
+		*v = new(ChildPlacementsNodeSafetyAssessment)
+		return json.Unmarshal(b, *v)
+	case "ServiceProvision":
+		*v = new(ChildPlacementsNodeServiceProvision)
+		return json.Unmarshal(b, *v)
+	case "ServiceType":
+		*v = new(ChildPlacementsNodeServiceType)
+		return json.Unmarshal(b, *v)
+	case "TeamMember":
+		*v = new(ChildPlacementsNodeTeamMember)
+		return json.Unmarshal(b, *v)
+	case "User":
+		*v = new(ChildPlacementsNodeUser)
+		return json.Unmarshal(b, *v)
+	case "Voucher":
+		*v = new(ChildPlacementsNodeVoucher)
+		return json.Unmarshal(b, *v)
+	case "VoucherProgramme":
+		*v = new(ChildPlacementsNodeVoucherProgramme)
+		return json.Unmarshal(b, *v)
+	case "":
+		return fmt.Errorf(
+			"response was missing Node.__typename")
+	default:
+		return fmt.Errorf(
+			`unexpected concrete type for ChildPlacementsNode: "%v"`, tn.TypeName)
+	}
+}
+
+func __marshalChildPlacementsNode(v *ChildPlacementsNode) ([]byte, error) {
+
+	var typename string
+	switch v := (*v).(type) {
+	case *ChildPlacementsNodeAPIClient:
+		typename = "APIClient"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeAPIClient
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeActivity:
+		typename = "Activity"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeActivity
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeApproval:
+		typename = "Approval"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeApproval
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeAuditEvent:
+		typename = "AuditEvent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeAuditEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeCase:
+		typename = "Case"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeCase
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeCaseAccess:
+		typename = "CaseAccess"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeCaseAccess
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeCaseEvent:
+		typename = "CaseEvent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeCaseEvent
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeCommissionSession:
+		typename = "CommissionSession"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeCommissionSession
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeCommunity:
+		typename = "Community"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeCommunity
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeConsent:
+		typename = "Consent"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeConsent
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeDecision:
+		typename = "Decision"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeDecision
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeDistrict:
+		typename = "District"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeDistrict
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeDocument:
+		typename = "Document"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeDocument
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeEmergencyAccess:
+		typename = "EmergencyAccess"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeEmergencyAccess
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeFamily:
+		typename = "Family"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeFamily
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeInvitation:
+		typename = "Invitation"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeInvitation
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeMembership:
+		typename = "Membership"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeMembership
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeNeedsAssessment:
+		typename = "NeedsAssessment"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeNeedsAssessment
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeNotification:
+		typename = "Notification"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeNotification
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeOrganization:
+		typename = "Organization"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeOrganization
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodePerson:
+		typename = "Person"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodePerson
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodePlacement:
+		typename = "Placement"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodePlacement
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodePlan:
+		typename = "Plan"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodePlan
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodePlanReview:
+		typename = "PlanReview"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodePlanReview
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodePolicyRule:
+		typename = "PolicyRule"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodePolicyRule
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeProviderService:
+		typename = "ProviderService"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeProviderService
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeReferral:
+		typename = "Referral"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeReferral
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeRegion:
+		typename = "Region"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeRegion
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeRelationship:
+		typename = "Relationship"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeRelationship
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeReport:
+		typename = "Report"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeReport
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeSafetyAssessment:
+		typename = "SafetyAssessment"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeSafetyAssessment
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeServiceProvision:
+		typename = "ServiceProvision"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeServiceProvision
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeServiceType:
+		typename = "ServiceType"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeServiceType
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeTeamMember:
+		typename = "TeamMember"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeTeamMember
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeUser:
+		typename = "User"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeUser
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeVoucher:
+		typename = "Voucher"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeVoucher
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeVoucherProgramme:
+		typename = "VoucherProgramme"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeVoucherProgramme
+		}{typename, v}
+		return json.Marshal(result)
+	case nil:
+		return []byte("null"), nil
+	default:
+		return nil, fmt.Errorf(
+			`unexpected concrete type for ChildPlacementsNode: "%T"`, v)
+	}
+}
+
+// ChildPlacementsNodeAPIClient includes the requested fields of the GraphQL type APIClient.
+type ChildPlacementsNodeAPIClient struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeAPIClient.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeAPIClient) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeAPIClient.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeAPIClient) GetId() string { return v.Id }
+
+// ChildPlacementsNodeActivity includes the requested fields of the GraphQL type Activity.
+type ChildPlacementsNodeActivity struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeActivity.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeActivity) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeActivity.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeActivity) GetId() string { return v.Id }
+
+// ChildPlacementsNodeApproval includes the requested fields of the GraphQL type Approval.
+type ChildPlacementsNodeApproval struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeApproval.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeApproval) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeApproval.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeApproval) GetId() string { return v.Id }
+
+// ChildPlacementsNodeAuditEvent includes the requested fields of the GraphQL type AuditEvent.
+type ChildPlacementsNodeAuditEvent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeAuditEvent.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeAuditEvent) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeAuditEvent.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeAuditEvent) GetId() string { return v.Id }
+
+// ChildPlacementsNodeCase includes the requested fields of the GraphQL type Case.
+type ChildPlacementsNodeCase struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeCase.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeCase) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeCase.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeCase) GetId() string { return v.Id }
+
+// ChildPlacementsNodeCaseAccess includes the requested fields of the GraphQL type CaseAccess.
+type ChildPlacementsNodeCaseAccess struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeCaseAccess.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeCaseAccess) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeCaseAccess.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeCaseAccess) GetId() string { return v.Id }
+
+// ChildPlacementsNodeCaseEvent includes the requested fields of the GraphQL type CaseEvent.
+type ChildPlacementsNodeCaseEvent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeCaseEvent.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeCaseEvent) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeCaseEvent.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeCaseEvent) GetId() string { return v.Id }
+
+// ChildPlacementsNodeCommissionSession includes the requested fields of the GraphQL type CommissionSession.
+type ChildPlacementsNodeCommissionSession struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeCommissionSession.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeCommissionSession) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeCommissionSession.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeCommissionSession) GetId() string { return v.Id }
+
+// ChildPlacementsNodeCommunity includes the requested fields of the GraphQL type Community.
+type ChildPlacementsNodeCommunity struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeCommunity.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeCommunity) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeCommunity.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeCommunity) GetId() string { return v.Id }
+
+// ChildPlacementsNodeConsent includes the requested fields of the GraphQL type Consent.
+type ChildPlacementsNodeConsent struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeConsent.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeConsent) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeConsent.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeConsent) GetId() string { return v.Id }
+
+// ChildPlacementsNodeDecision includes the requested fields of the GraphQL type Decision.
+type ChildPlacementsNodeDecision struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeDecision.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeDecision) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeDecision.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeDecision) GetId() string { return v.Id }
+
+// ChildPlacementsNodeDistrict includes the requested fields of the GraphQL type District.
+type ChildPlacementsNodeDistrict struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeDistrict.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeDistrict) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeDistrict.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeDistrict) GetId() string { return v.Id }
+
+// ChildPlacementsNodeDocument includes the requested fields of the GraphQL type Document.
+type ChildPlacementsNodeDocument struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeDocument.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeDocument) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeDocument.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeDocument) GetId() string { return v.Id }
+
+// ChildPlacementsNodeEmergencyAccess includes the requested fields of the GraphQL type EmergencyAccess.
+type ChildPlacementsNodeEmergencyAccess struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeEmergencyAccess.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeEmergencyAccess) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeEmergencyAccess.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeEmergencyAccess) GetId() string { return v.Id }
+
+// ChildPlacementsNodeFamily includes the requested fields of the GraphQL type Family.
+type ChildPlacementsNodeFamily struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeFamily.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeFamily) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeFamily.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeFamily) GetId() string { return v.Id }
+
+// ChildPlacementsNodeInvitation includes the requested fields of the GraphQL type Invitation.
+type ChildPlacementsNodeInvitation struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeInvitation.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeInvitation) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeInvitation.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeInvitation) GetId() string { return v.Id }
+
+// ChildPlacementsNodeMembership includes the requested fields of the GraphQL type Membership.
+type ChildPlacementsNodeMembership struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeMembership.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeMembership) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeMembership.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeMembership) GetId() string { return v.Id }
+
+// ChildPlacementsNodeNeedsAssessment includes the requested fields of the GraphQL type NeedsAssessment.
+type ChildPlacementsNodeNeedsAssessment struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeNeedsAssessment.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeNeedsAssessment) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeNeedsAssessment.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeNeedsAssessment) GetId() string { return v.Id }
+
+// ChildPlacementsNodeNotification includes the requested fields of the GraphQL type Notification.
+type ChildPlacementsNodeNotification struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeNotification.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeNotification) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeNotification.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeNotification) GetId() string { return v.Id }
+
+// ChildPlacementsNodeOrganization includes the requested fields of the GraphQL type Organization.
+type ChildPlacementsNodeOrganization struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeOrganization.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeOrganization) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeOrganization.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeOrganization) GetId() string { return v.Id }
+
+// ChildPlacementsNodePerson includes the requested fields of the GraphQL type Person.
+type ChildPlacementsNodePerson struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id         string                                         `json:"id"`
+	Placements []ChildPlacementsNodePersonPlacementsPlacement `json:"placements"`
+}
+
+// GetTypename returns ChildPlacementsNodePerson.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodePerson) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodePerson.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodePerson) GetId() string { return v.Id }
+
+// GetPlacements returns ChildPlacementsNodePerson.Placements, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodePerson) GetPlacements() []ChildPlacementsNodePersonPlacementsPlacement {
+	return v.Placements
+}
+
+// ChildPlacementsNodePersonPlacementsPlacement includes the requested fields of the GraphQL type Placement.
+type ChildPlacementsNodePersonPlacementsPlacement struct {
+	Id        string         `json:"id"`
+	Form      CareForm       `json:"form"`
+	StartedAt time.Time      `json:"startedAt"`
+	EndedAt   *time.Time     `json:"endedAt"`
+	EndReason *CareEndReason `json:"endReason"`
+	CaseID    string         `json:"caseID"`
+}
+
+// GetId returns ChildPlacementsNodePersonPlacementsPlacement.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodePersonPlacementsPlacement) GetId() string { return v.Id }
+
+// GetForm returns ChildPlacementsNodePersonPlacementsPlacement.Form, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodePersonPlacementsPlacement) GetForm() CareForm { return v.Form }
+
+// GetStartedAt returns ChildPlacementsNodePersonPlacementsPlacement.StartedAt, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodePersonPlacementsPlacement) GetStartedAt() time.Time { return v.StartedAt }
+
+// GetEndedAt returns ChildPlacementsNodePersonPlacementsPlacement.EndedAt, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodePersonPlacementsPlacement) GetEndedAt() *time.Time { return v.EndedAt }
+
+// GetEndReason returns ChildPlacementsNodePersonPlacementsPlacement.EndReason, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodePersonPlacementsPlacement) GetEndReason() *CareEndReason {
+	return v.EndReason
+}
+
+// GetCaseID returns ChildPlacementsNodePersonPlacementsPlacement.CaseID, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodePersonPlacementsPlacement) GetCaseID() string { return v.CaseID }
+
+// ChildPlacementsNodePlacement includes the requested fields of the GraphQL type Placement.
+type ChildPlacementsNodePlacement struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodePlacement.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodePlacement) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodePlacement.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodePlacement) GetId() string { return v.Id }
+
+// ChildPlacementsNodePlan includes the requested fields of the GraphQL type Plan.
+type ChildPlacementsNodePlan struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodePlan.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodePlan) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodePlan.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodePlan) GetId() string { return v.Id }
+
+// ChildPlacementsNodePlanReview includes the requested fields of the GraphQL type PlanReview.
+type ChildPlacementsNodePlanReview struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodePlanReview.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodePlanReview) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodePlanReview.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodePlanReview) GetId() string { return v.Id }
+
+// ChildPlacementsNodePolicyRule includes the requested fields of the GraphQL type PolicyRule.
+type ChildPlacementsNodePolicyRule struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodePolicyRule.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodePolicyRule) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodePolicyRule.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodePolicyRule) GetId() string { return v.Id }
+
+// ChildPlacementsNodeProviderService includes the requested fields of the GraphQL type ProviderService.
+type ChildPlacementsNodeProviderService struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeProviderService.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeProviderService) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeProviderService.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeProviderService) GetId() string { return v.Id }
+
+// ChildPlacementsNodeReferral includes the requested fields of the GraphQL type Referral.
+type ChildPlacementsNodeReferral struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeReferral.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeReferral) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeReferral.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeReferral) GetId() string { return v.Id }
+
+// ChildPlacementsNodeRegion includes the requested fields of the GraphQL type Region.
+type ChildPlacementsNodeRegion struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeRegion.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeRegion) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeRegion.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeRegion) GetId() string { return v.Id }
+
+// ChildPlacementsNodeRelationship includes the requested fields of the GraphQL type Relationship.
+type ChildPlacementsNodeRelationship struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeRelationship.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeRelationship) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeRelationship.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeRelationship) GetId() string { return v.Id }
+
+// ChildPlacementsNodeReport includes the requested fields of the GraphQL type Report.
+type ChildPlacementsNodeReport struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeReport.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeReport) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeReport.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeReport) GetId() string { return v.Id }
+
+// ChildPlacementsNodeSafetyAssessment includes the requested fields of the GraphQL type SafetyAssessment.
+type ChildPlacementsNodeSafetyAssessment struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeSafetyAssessment.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeSafetyAssessment) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeSafetyAssessment.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeSafetyAssessment) GetId() string { return v.Id }
+
+// ChildPlacementsNodeServiceProvision includes the requested fields of the GraphQL type ServiceProvision.
+type ChildPlacementsNodeServiceProvision struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeServiceProvision.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeServiceProvision) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeServiceProvision.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeServiceProvision) GetId() string { return v.Id }
+
+// ChildPlacementsNodeServiceType includes the requested fields of the GraphQL type ServiceType.
+type ChildPlacementsNodeServiceType struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeServiceType.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeServiceType) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeServiceType.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeServiceType) GetId() string { return v.Id }
+
+// ChildPlacementsNodeTeamMember includes the requested fields of the GraphQL type TeamMember.
+type ChildPlacementsNodeTeamMember struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeTeamMember.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeTeamMember) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeTeamMember.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeTeamMember) GetId() string { return v.Id }
+
+// ChildPlacementsNodeUser includes the requested fields of the GraphQL type User.
+type ChildPlacementsNodeUser struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeUser.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeUser) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeUser.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeUser) GetId() string { return v.Id }
+
+// ChildPlacementsNodeVoucher includes the requested fields of the GraphQL type Voucher.
+type ChildPlacementsNodeVoucher struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeVoucher.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeVoucher) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeVoucher.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeVoucher) GetId() string { return v.Id }
+
+// ChildPlacementsNodeVoucherProgramme includes the requested fields of the GraphQL type VoucherProgramme.
+type ChildPlacementsNodeVoucherProgramme struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeVoucherProgramme.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeVoucherProgramme) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeVoucherProgramme.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeVoucherProgramme) GetId() string { return v.Id }
+
+// ChildPlacementsResponse is returned by ChildPlacements on success.
+type ChildPlacementsResponse struct {
+	// Fetches an object given its ID.
+	Node ChildPlacementsNode `json:"-"`
+}
+
+// GetNode returns ChildPlacementsResponse.Node, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsResponse) GetNode() ChildPlacementsNode { return v.Node }
+
+func (v *ChildPlacementsResponse) UnmarshalJSON(b []byte) error {
+
+	if string(b) == "null" {
+		return nil
+	}
+
+	var firstPass struct {
+		*ChildPlacementsResponse
+		Node json.RawMessage `json:"node"`
+		graphql.NoUnmarshalJSON
+	}
+	firstPass.ChildPlacementsResponse = v
+
+	err := json.Unmarshal(b, &firstPass)
+	if err != nil {
+		return err
+	}
+
+	{
+		dst := &v.Node
+		src := firstPass.Node
+		if len(src) != 0 && string(src) != "null" {
+			err = __unmarshalChildPlacementsNode(
+				src, dst)
+			if err != nil {
+				return fmt.Errorf(
+					"unable to unmarshal ChildPlacementsResponse.Node: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+type __premarshalChildPlacementsResponse struct {
+	Node json.RawMessage `json:"node"`
+}
+
+func (v *ChildPlacementsResponse) MarshalJSON() ([]byte, error) {
+	premarshaled, err := v.__premarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(premarshaled)
+}
+
+func (v *ChildPlacementsResponse) __premarshalJSON() (*__premarshalChildPlacementsResponse, error) {
+	var retval __premarshalChildPlacementsResponse
+
+	{
+
+		dst := &retval.Node
+		src := v.Node
+		var err error
+		*dst, err = __marshalChildPlacementsNode(
+			&src)
+		if err != nil {
+			return nil, fmt.Errorf(
+				"unable to marshal ChildPlacementsResponse.Node: %w", err)
+		}
+	}
+	return &retval, nil
+}
 
 type CommissionSessionInput struct {
 	CommunityID    string            `json:"communityID"`
@@ -7831,6 +9213,38 @@ var AllDecisionKind = []DecisionKind{
 	DecisionKindOther,
 }
 
+// A child placed by a placement decision.
+type DecisionPlacementInput struct {
+	ChildID string   `json:"childID"`
+	Form    CareForm `json:"form"`
+	// The institution or provider, when it is an organisation of the register.
+	OrganizationID *string `json:"organizationID"`
+	// Where the child is, when not an organisation of the register.
+	Address *string `json:"address"`
+	// When the child was placed; the decision's date if not given.
+	StartedAt *time.Time `json:"startedAt"`
+	// Institutional placement past gatekeeping (see RecordPlacementInput.emergencyReason).
+	EmergencyReason *string `json:"emergencyReason"`
+}
+
+// GetChildID returns DecisionPlacementInput.ChildID, and is useful for accessing the field via an interface.
+func (v *DecisionPlacementInput) GetChildID() string { return v.ChildID }
+
+// GetForm returns DecisionPlacementInput.Form, and is useful for accessing the field via an interface.
+func (v *DecisionPlacementInput) GetForm() CareForm { return v.Form }
+
+// GetOrganizationID returns DecisionPlacementInput.OrganizationID, and is useful for accessing the field via an interface.
+func (v *DecisionPlacementInput) GetOrganizationID() *string { return v.OrganizationID }
+
+// GetAddress returns DecisionPlacementInput.Address, and is useful for accessing the field via an interface.
+func (v *DecisionPlacementInput) GetAddress() *string { return v.Address }
+
+// GetStartedAt returns DecisionPlacementInput.StartedAt, and is useful for accessing the field via an interface.
+func (v *DecisionPlacementInput) GetStartedAt() *time.Time { return v.StartedAt }
+
+// GetEmergencyReason returns DecisionPlacementInput.EmergencyReason, and is useful for accessing the field via an interface.
+func (v *DecisionPlacementInput) GetEmergencyReason() *string { return v.EmergencyReason }
+
 // DeclineReferralDeclineReferral includes the requested fields of the GraphQL type Referral.
 type DeclineReferralDeclineReferral struct {
 	Id     string         `json:"id"`
@@ -7934,6 +9348,55 @@ type EndEmergencyAccessResponse struct {
 func (v *EndEmergencyAccessResponse) GetEndEmergencyAccess() EndEmergencyAccessEndEmergencyAccess {
 	return v.EndEmergencyAccess
 }
+
+// EndPlacementEndPlacement includes the requested fields of the GraphQL type Placement.
+type EndPlacementEndPlacement struct {
+	Id        string         `json:"id"`
+	EndedAt   *time.Time     `json:"endedAt"`
+	EndReason *CareEndReason `json:"endReason"`
+	EndNote   *string        `json:"endNote"`
+}
+
+// GetId returns EndPlacementEndPlacement.Id, and is useful for accessing the field via an interface.
+func (v *EndPlacementEndPlacement) GetId() string { return v.Id }
+
+// GetEndedAt returns EndPlacementEndPlacement.EndedAt, and is useful for accessing the field via an interface.
+func (v *EndPlacementEndPlacement) GetEndedAt() *time.Time { return v.EndedAt }
+
+// GetEndReason returns EndPlacementEndPlacement.EndReason, and is useful for accessing the field via an interface.
+func (v *EndPlacementEndPlacement) GetEndReason() *CareEndReason { return v.EndReason }
+
+// GetEndNote returns EndPlacementEndPlacement.EndNote, and is useful for accessing the field via an interface.
+func (v *EndPlacementEndPlacement) GetEndNote() *string { return v.EndNote }
+
+type EndPlacementInput struct {
+	Id      string        `json:"id"`
+	EndedAt time.Time     `json:"endedAt"`
+	Reason  CareEndReason `json:"reason"`
+	// Required when the reason is OTHER.
+	Note *string `json:"note"`
+}
+
+// GetId returns EndPlacementInput.Id, and is useful for accessing the field via an interface.
+func (v *EndPlacementInput) GetId() string { return v.Id }
+
+// GetEndedAt returns EndPlacementInput.EndedAt, and is useful for accessing the field via an interface.
+func (v *EndPlacementInput) GetEndedAt() time.Time { return v.EndedAt }
+
+// GetReason returns EndPlacementInput.Reason, and is useful for accessing the field via an interface.
+func (v *EndPlacementInput) GetReason() CareEndReason { return v.Reason }
+
+// GetNote returns EndPlacementInput.Note, and is useful for accessing the field via an interface.
+func (v *EndPlacementInput) GetNote() *string { return v.Note }
+
+// EndPlacementResponse is returned by EndPlacement on success.
+type EndPlacementResponse struct {
+	// Records that a placement ended, and why (a return to the family, adoption, …).
+	EndPlacement EndPlacementEndPlacement `json:"endPlacement"`
+}
+
+// GetEndPlacement returns EndPlacementResponse.EndPlacement, and is useful for accessing the field via an interface.
+func (v *EndPlacementResponse) GetEndPlacement() EndPlacementEndPlacement { return v.EndPlacement }
 
 // EndServiceEndServiceServiceProvision includes the requested fields of the GraphQL type ServiceProvision.
 type EndServiceEndServiceServiceProvision struct {
@@ -8051,6 +9514,7 @@ func (v *FamiliesResponse) GetFamilies() FamiliesFamiliesFamilyConnection { retu
 // FamilyConsentsNodeNotification
 // FamilyConsentsNodeOrganization
 // FamilyConsentsNodePerson
+// FamilyConsentsNodePlacement
 // FamilyConsentsNodePlan
 // FamilyConsentsNodePlanReview
 // FamilyConsentsNodePolicyRule
@@ -8102,6 +9566,7 @@ func (v *FamilyConsentsNodeNeedsAssessment) implementsGraphQLInterfaceFamilyCons
 func (v *FamilyConsentsNodeNotification) implementsGraphQLInterfaceFamilyConsentsNode()      {}
 func (v *FamilyConsentsNodeOrganization) implementsGraphQLInterfaceFamilyConsentsNode()      {}
 func (v *FamilyConsentsNodePerson) implementsGraphQLInterfaceFamilyConsentsNode()            {}
+func (v *FamilyConsentsNodePlacement) implementsGraphQLInterfaceFamilyConsentsNode()         {}
 func (v *FamilyConsentsNodePlan) implementsGraphQLInterfaceFamilyConsentsNode()              {}
 func (v *FamilyConsentsNodePlanReview) implementsGraphQLInterfaceFamilyConsentsNode()        {}
 func (v *FamilyConsentsNodePolicyRule) implementsGraphQLInterfaceFamilyConsentsNode()        {}
@@ -8194,6 +9659,9 @@ func __unmarshalFamilyConsentsNode(b []byte, v *FamilyConsentsNode) error {
 		return json.Unmarshal(b, *v)
 	case "Person":
 		*v = new(FamilyConsentsNodePerson)
+		return json.Unmarshal(b, *v)
+	case "Placement":
+		*v = new(FamilyConsentsNodePlacement)
 		return json.Unmarshal(b, *v)
 	case "Plan":
 		*v = new(FamilyConsentsNodePlan)
@@ -8419,6 +9887,14 @@ func __marshalFamilyConsentsNode(v *FamilyConsentsNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*FamilyConsentsNodePerson
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodePlacement:
+		typename = "Placement"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodePlacement
 		}{typename, v}
 		return json.Marshal(result)
 	case *FamilyConsentsNodePlan:
@@ -8841,6 +10317,19 @@ func (v *FamilyConsentsNodePerson) GetTypename() *string { return v.Typename }
 // GetId returns FamilyConsentsNodePerson.Id, and is useful for accessing the field via an interface.
 func (v *FamilyConsentsNodePerson) GetId() string { return v.Id }
 
+// FamilyConsentsNodePlacement includes the requested fields of the GraphQL type Placement.
+type FamilyConsentsNodePlacement struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodePlacement.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodePlacement) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodePlacement.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodePlacement) GetId() string { return v.Id }
+
 // FamilyConsentsNodePlan includes the requested fields of the GraphQL type Plan.
 type FamilyConsentsNodePlan struct {
 	Typename *string `json:"__typename"`
@@ -9132,6 +10621,7 @@ func (v *FamilyConsentsResponse) __premarshalJSON() (*__premarshalFamilyConsents
 // FamilyNodeNodeNotification
 // FamilyNodeNodeOrganization
 // FamilyNodeNodePerson
+// FamilyNodeNodePlacement
 // FamilyNodeNodePlan
 // FamilyNodeNodePlanReview
 // FamilyNodeNodePolicyRule
@@ -9183,6 +10673,7 @@ func (v *FamilyNodeNodeNeedsAssessment) implementsGraphQLInterfaceFamilyNodeNode
 func (v *FamilyNodeNodeNotification) implementsGraphQLInterfaceFamilyNodeNode()      {}
 func (v *FamilyNodeNodeOrganization) implementsGraphQLInterfaceFamilyNodeNode()      {}
 func (v *FamilyNodeNodePerson) implementsGraphQLInterfaceFamilyNodeNode()            {}
+func (v *FamilyNodeNodePlacement) implementsGraphQLInterfaceFamilyNodeNode()         {}
 func (v *FamilyNodeNodePlan) implementsGraphQLInterfaceFamilyNodeNode()              {}
 func (v *FamilyNodeNodePlanReview) implementsGraphQLInterfaceFamilyNodeNode()        {}
 func (v *FamilyNodeNodePolicyRule) implementsGraphQLInterfaceFamilyNodeNode()        {}
@@ -9275,6 +10766,9 @@ func __unmarshalFamilyNodeNode(b []byte, v *FamilyNodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "Person":
 		*v = new(FamilyNodeNodePerson)
+		return json.Unmarshal(b, *v)
+	case "Placement":
+		*v = new(FamilyNodeNodePlacement)
 		return json.Unmarshal(b, *v)
 	case "Plan":
 		*v = new(FamilyNodeNodePlan)
@@ -9500,6 +10994,14 @@ func __marshalFamilyNodeNode(v *FamilyNodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*FamilyNodeNodePerson
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyNodeNodePlacement:
+		typename = "Placement"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyNodeNodePlacement
 		}{typename, v}
 		return json.Marshal(result)
 	case *FamilyNodeNodePlan:
@@ -9907,6 +11409,19 @@ func (v *FamilyNodeNodePerson) GetTypename() *string { return v.Typename }
 
 // GetId returns FamilyNodeNodePerson.Id, and is useful for accessing the field via an interface.
 func (v *FamilyNodeNodePerson) GetId() string { return v.Id }
+
+// FamilyNodeNodePlacement includes the requested fields of the GraphQL type Placement.
+type FamilyNodeNodePlacement struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyNodeNodePlacement.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyNodeNodePlacement) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyNodeNodePlacement.Id, and is useful for accessing the field via an interface.
+func (v *FamilyNodeNodePlacement) GetId() string { return v.Id }
 
 // FamilyNodeNodePlan includes the requested fields of the GraphQL type Plan.
 type FamilyNodeNodePlan struct {
@@ -10360,6 +11875,7 @@ func (v *IssueVoucherResponse) GetIssueVoucher() IssueVoucherIssueVoucher { retu
 // KindOfOrganizationNodeNotification
 // KindOfOrganizationNodeOrganization
 // KindOfOrganizationNodePerson
+// KindOfOrganizationNodePlacement
 // KindOfOrganizationNodePlan
 // KindOfOrganizationNodePlanReview
 // KindOfOrganizationNodePolicyRule
@@ -10412,6 +11928,7 @@ func (v *KindOfOrganizationNodeNeedsAssessment) implementsGraphQLInterfaceKindOf
 func (v *KindOfOrganizationNodeNotification) implementsGraphQLInterfaceKindOfOrganizationNode()     {}
 func (v *KindOfOrganizationNodeOrganization) implementsGraphQLInterfaceKindOfOrganizationNode()     {}
 func (v *KindOfOrganizationNodePerson) implementsGraphQLInterfaceKindOfOrganizationNode()           {}
+func (v *KindOfOrganizationNodePlacement) implementsGraphQLInterfaceKindOfOrganizationNode()        {}
 func (v *KindOfOrganizationNodePlan) implementsGraphQLInterfaceKindOfOrganizationNode()             {}
 func (v *KindOfOrganizationNodePlanReview) implementsGraphQLInterfaceKindOfOrganizationNode()       {}
 func (v *KindOfOrganizationNodePolicyRule) implementsGraphQLInterfaceKindOfOrganizationNode()       {}
@@ -10504,6 +12021,9 @@ func __unmarshalKindOfOrganizationNode(b []byte, v *KindOfOrganizationNode) erro
 		return json.Unmarshal(b, *v)
 	case "Person":
 		*v = new(KindOfOrganizationNodePerson)
+		return json.Unmarshal(b, *v)
+	case "Placement":
+		*v = new(KindOfOrganizationNodePlacement)
 		return json.Unmarshal(b, *v)
 	case "Plan":
 		*v = new(KindOfOrganizationNodePlan)
@@ -10729,6 +12249,14 @@ func __marshalKindOfOrganizationNode(v *KindOfOrganizationNode) ([]byte, error) 
 		result := struct {
 			TypeName string `json:"__typename"`
 			*KindOfOrganizationNodePerson
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodePlacement:
+		typename = "Placement"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodePlacement
 		}{typename, v}
 		return json.Marshal(result)
 	case *KindOfOrganizationNodePlan:
@@ -11136,6 +12664,19 @@ func (v *KindOfOrganizationNodePerson) GetTypename() *string { return v.Typename
 // GetId returns KindOfOrganizationNodePerson.Id, and is useful for accessing the field via an interface.
 func (v *KindOfOrganizationNodePerson) GetId() string { return v.Id }
 
+// KindOfOrganizationNodePlacement includes the requested fields of the GraphQL type Placement.
+type KindOfOrganizationNodePlacement struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodePlacement.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodePlacement) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodePlacement.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodePlacement) GetId() string { return v.Id }
+
 // KindOfOrganizationNodePlan includes the requested fields of the GraphQL type Plan.
 type KindOfOrganizationNodePlan struct {
 	Typename *string `json:"__typename"`
@@ -11494,6 +13035,7 @@ var AllNeedsAssessmentKind = []NeedsAssessmentKind{
 // NodeNodeNotification
 // NodeNodeOrganization
 // NodeNodePerson
+// NodeNodePlacement
 // NodeNodePlan
 // NodeNodePlanReview
 // NodeNodePolicyRule
@@ -11545,6 +13087,7 @@ func (v *NodeNodeNeedsAssessment) implementsGraphQLInterfaceNodeNode()   {}
 func (v *NodeNodeNotification) implementsGraphQLInterfaceNodeNode()      {}
 func (v *NodeNodeOrganization) implementsGraphQLInterfaceNodeNode()      {}
 func (v *NodeNodePerson) implementsGraphQLInterfaceNodeNode()            {}
+func (v *NodeNodePlacement) implementsGraphQLInterfaceNodeNode()         {}
 func (v *NodeNodePlan) implementsGraphQLInterfaceNodeNode()              {}
 func (v *NodeNodePlanReview) implementsGraphQLInterfaceNodeNode()        {}
 func (v *NodeNodePolicyRule) implementsGraphQLInterfaceNodeNode()        {}
@@ -11637,6 +13180,9 @@ func __unmarshalNodeNode(b []byte, v *NodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "Person":
 		*v = new(NodeNodePerson)
+		return json.Unmarshal(b, *v)
+	case "Placement":
+		*v = new(NodeNodePlacement)
 		return json.Unmarshal(b, *v)
 	case "Plan":
 		*v = new(NodeNodePlan)
@@ -11862,6 +13408,14 @@ func __marshalNodeNode(v *NodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*NodeNodePerson
+		}{typename, v}
+		return json.Marshal(result)
+	case *NodeNodePlacement:
+		typename = "Placement"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*NodeNodePlacement
 		}{typename, v}
 		return json.Marshal(result)
 	case *NodeNodePlan:
@@ -12265,6 +13819,19 @@ func (v *NodeNodePerson) GetTypename() *string { return v.Typename }
 // GetId returns NodeNodePerson.Id, and is useful for accessing the field via an interface.
 func (v *NodeNodePerson) GetId() string { return v.Id }
 
+// NodeNodePlacement includes the requested fields of the GraphQL type Placement.
+type NodeNodePlacement struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns NodeNodePlacement.Typename, and is useful for accessing the field via an interface.
+func (v *NodeNodePlacement) GetTypename() *string { return v.Typename }
+
+// GetId returns NodeNodePlacement.Id, and is useful for accessing the field via an interface.
+func (v *NodeNodePlacement) GetId() string { return v.Id }
+
 // NodeNodePlan includes the requested fields of the GraphQL type Plan.
 type NodeNodePlan struct {
 	Typename *string `json:"__typename"`
@@ -12649,6 +14216,71 @@ var AllOrganizationKind = []OrganizationKind{
 	OrganizationKindRegionalBody,
 }
 
+// ParentalCareRegisterParentalCareRegisterPerson includes the requested fields of the GraphQL type Person.
+type ParentalCareRegisterParentalCareRegisterPerson struct {
+	Id        string `json:"id"`
+	FirstName string `json:"firstName"`
+	LastName  string `json:"lastName"`
+	// Статус дитини-сироти / позбавленої батьківського піклування
+	ParentalCareStatus PersonParentalCareStatus `json:"parentalCareStatus"`
+	// The document the status rests on (a death certificate, a court decision, …)
+	ParentalCareBasis *string `json:"parentalCareBasis"`
+	// Since when the child has the status
+	ParentalCareSince *time.Time `json:"parentalCareSince"`
+}
+
+// GetId returns ParentalCareRegisterParentalCareRegisterPerson.Id, and is useful for accessing the field via an interface.
+func (v *ParentalCareRegisterParentalCareRegisterPerson) GetId() string { return v.Id }
+
+// GetFirstName returns ParentalCareRegisterParentalCareRegisterPerson.FirstName, and is useful for accessing the field via an interface.
+func (v *ParentalCareRegisterParentalCareRegisterPerson) GetFirstName() string { return v.FirstName }
+
+// GetLastName returns ParentalCareRegisterParentalCareRegisterPerson.LastName, and is useful for accessing the field via an interface.
+func (v *ParentalCareRegisterParentalCareRegisterPerson) GetLastName() string { return v.LastName }
+
+// GetParentalCareStatus returns ParentalCareRegisterParentalCareRegisterPerson.ParentalCareStatus, and is useful for accessing the field via an interface.
+func (v *ParentalCareRegisterParentalCareRegisterPerson) GetParentalCareStatus() PersonParentalCareStatus {
+	return v.ParentalCareStatus
+}
+
+// GetParentalCareBasis returns ParentalCareRegisterParentalCareRegisterPerson.ParentalCareBasis, and is useful for accessing the field via an interface.
+func (v *ParentalCareRegisterParentalCareRegisterPerson) GetParentalCareBasis() *string {
+	return v.ParentalCareBasis
+}
+
+// GetParentalCareSince returns ParentalCareRegisterParentalCareRegisterPerson.ParentalCareSince, and is useful for accessing the field via an interface.
+func (v *ParentalCareRegisterParentalCareRegisterPerson) GetParentalCareSince() *time.Time {
+	return v.ParentalCareSince
+}
+
+// ParentalCareRegisterResponse is returned by ParentalCareRegister on success.
+type ParentalCareRegisterResponse struct {
+	// The register of orphans and children deprived of parental care of a
+	// community (kept by the children's service, read by the guardianship body),
+	// longest in the register first.
+	ParentalCareRegister []ParentalCareRegisterParentalCareRegisterPerson `json:"parentalCareRegister"`
+}
+
+// GetParentalCareRegister returns ParentalCareRegisterResponse.ParentalCareRegister, and is useful for accessing the field via an interface.
+func (v *ParentalCareRegisterResponse) GetParentalCareRegister() []ParentalCareRegisterParentalCareRegisterPerson {
+	return v.ParentalCareRegister
+}
+
+// PersonParentalCareStatus is enum for the field parental_care_status
+type PersonParentalCareStatus string
+
+const (
+	PersonParentalCareStatusWithParents            PersonParentalCareStatus = "WITH_PARENTS"
+	PersonParentalCareStatusOrphan                 PersonParentalCareStatus = "ORPHAN"
+	PersonParentalCareStatusDeprivedOfParentalCare PersonParentalCareStatus = "DEPRIVED_OF_PARENTAL_CARE"
+)
+
+var AllPersonParentalCareStatus = []PersonParentalCareStatus{
+	PersonParentalCareStatusWithParents,
+	PersonParentalCareStatusOrphan,
+	PersonParentalCareStatusDeprivedOfParentalCare,
+}
+
 type PlanActionInput struct {
 	Text                      string  `json:"text"`
 	ResponsibleOrganizationID string  `json:"responsibleOrganizationID"`
@@ -12827,6 +14459,10 @@ type RecordDecisionInput struct {
 	Crisis *bool `json:"crisis"`
 	// The commission session that produced it.
 	SessionID *string `json:"sessionID"`
+	// REMOVAL only: the children of the case removed.
+	Children []string `json:"children"`
+	// PLACEMENT only: where each child it concerns is placed, one per child.
+	Placements []DecisionPlacementInput `json:"placements"`
 }
 
 // GetCaseID returns RecordDecisionInput.CaseID, and is useful for accessing the field via an interface.
@@ -12859,12 +14495,20 @@ func (v *RecordDecisionInput) GetCrisis() *bool { return v.Crisis }
 // GetSessionID returns RecordDecisionInput.SessionID, and is useful for accessing the field via an interface.
 func (v *RecordDecisionInput) GetSessionID() *string { return v.SessionID }
 
+// GetChildren returns RecordDecisionInput.Children, and is useful for accessing the field via an interface.
+func (v *RecordDecisionInput) GetChildren() []string { return v.Children }
+
+// GetPlacements returns RecordDecisionInput.Placements, and is useful for accessing the field via an interface.
+func (v *RecordDecisionInput) GetPlacements() []DecisionPlacementInput { return v.Placements }
+
 // RecordDecisionRecordDecision includes the requested fields of the GraphQL type Decision.
 type RecordDecisionRecordDecision struct {
-	Id     string                           `json:"id"`
-	Kind   DecisionKind                     `json:"kind"`
-	OnTime *bool                            `json:"onTime"`
-	Case   RecordDecisionRecordDecisionCase `json:"case"`
+	Id     string       `json:"id"`
+	Kind   DecisionKind `json:"kind"`
+	OnTime *bool        `json:"onTime"`
+	// The children a removal or placement decision concerns
+	Children []string                         `json:"children"`
+	Case     RecordDecisionRecordDecisionCase `json:"case"`
 }
 
 // GetId returns RecordDecisionRecordDecision.Id, and is useful for accessing the field via an interface.
@@ -12875,6 +14519,9 @@ func (v *RecordDecisionRecordDecision) GetKind() DecisionKind { return v.Kind }
 
 // GetOnTime returns RecordDecisionRecordDecision.OnTime, and is useful for accessing the field via an interface.
 func (v *RecordDecisionRecordDecision) GetOnTime() *bool { return v.OnTime }
+
+// GetChildren returns RecordDecisionRecordDecision.Children, and is useful for accessing the field via an interface.
+func (v *RecordDecisionRecordDecision) GetChildren() []string { return v.Children }
 
 // GetCase returns RecordDecisionRecordDecision.Case, and is useful for accessing the field via an interface.
 func (v *RecordDecisionRecordDecision) GetCase() RecordDecisionRecordDecisionCase { return v.Case }
@@ -13002,6 +14649,175 @@ func (v *RecordNeedsAssessmentResponse) GetRecordNeedsAssessment() RecordNeedsAs
 	return v.RecordNeedsAssessment
 }
 
+type RecordParentalCareStatusInput struct {
+	// A child.
+	PersonID string `json:"personID"`
+	// ORPHAN or DEPRIVED_OF_PARENTAL_CARE enters the register; WITH_PARENTS takes the child off it.
+	Status PersonParentalCareStatus `json:"status"`
+	// The document the status rests on (a death certificate, a court decision, …); required to enter the register.
+	Basis *string `json:"basis"`
+	// Since when; required to enter the register.
+	Since *time.Time `json:"since"`
+}
+
+// GetPersonID returns RecordParentalCareStatusInput.PersonID, and is useful for accessing the field via an interface.
+func (v *RecordParentalCareStatusInput) GetPersonID() string { return v.PersonID }
+
+// GetStatus returns RecordParentalCareStatusInput.Status, and is useful for accessing the field via an interface.
+func (v *RecordParentalCareStatusInput) GetStatus() PersonParentalCareStatus { return v.Status }
+
+// GetBasis returns RecordParentalCareStatusInput.Basis, and is useful for accessing the field via an interface.
+func (v *RecordParentalCareStatusInput) GetBasis() *string { return v.Basis }
+
+// GetSince returns RecordParentalCareStatusInput.Since, and is useful for accessing the field via an interface.
+func (v *RecordParentalCareStatusInput) GetSince() *time.Time { return v.Since }
+
+// RecordParentalCareStatusRecordParentalCareStatusPerson includes the requested fields of the GraphQL type Person.
+type RecordParentalCareStatusRecordParentalCareStatusPerson struct {
+	Id string `json:"id"`
+	// Статус дитини-сироти / позбавленої батьківського піклування
+	ParentalCareStatus PersonParentalCareStatus `json:"parentalCareStatus"`
+	// The document the status rests on (a death certificate, a court decision, …)
+	ParentalCareBasis *string `json:"parentalCareBasis"`
+	// Since when the child has the status
+	ParentalCareSince *time.Time `json:"parentalCareSince"`
+}
+
+// GetId returns RecordParentalCareStatusRecordParentalCareStatusPerson.Id, and is useful for accessing the field via an interface.
+func (v *RecordParentalCareStatusRecordParentalCareStatusPerson) GetId() string { return v.Id }
+
+// GetParentalCareStatus returns RecordParentalCareStatusRecordParentalCareStatusPerson.ParentalCareStatus, and is useful for accessing the field via an interface.
+func (v *RecordParentalCareStatusRecordParentalCareStatusPerson) GetParentalCareStatus() PersonParentalCareStatus {
+	return v.ParentalCareStatus
+}
+
+// GetParentalCareBasis returns RecordParentalCareStatusRecordParentalCareStatusPerson.ParentalCareBasis, and is useful for accessing the field via an interface.
+func (v *RecordParentalCareStatusRecordParentalCareStatusPerson) GetParentalCareBasis() *string {
+	return v.ParentalCareBasis
+}
+
+// GetParentalCareSince returns RecordParentalCareStatusRecordParentalCareStatusPerson.ParentalCareSince, and is useful for accessing the field via an interface.
+func (v *RecordParentalCareStatusRecordParentalCareStatusPerson) GetParentalCareSince() *time.Time {
+	return v.ParentalCareSince
+}
+
+// RecordParentalCareStatusResponse is returned by RecordParentalCareStatus on success.
+type RecordParentalCareStatusResponse struct {
+	// Enters a child in the register of orphans and children deprived of parental care, or takes them off it.
+	RecordParentalCareStatus RecordParentalCareStatusRecordParentalCareStatusPerson `json:"recordParentalCareStatus"`
+}
+
+// GetRecordParentalCareStatus returns RecordParentalCareStatusResponse.RecordParentalCareStatus, and is useful for accessing the field via an interface.
+func (v *RecordParentalCareStatusResponse) GetRecordParentalCareStatus() RecordParentalCareStatusRecordParentalCareStatusPerson {
+	return v.RecordParentalCareStatus
+}
+
+type RecordPlacementInput struct {
+	CaseID string `json:"caseID"`
+	// A child of the case.
+	ChildID string   `json:"childID"`
+	Form    CareForm `json:"form"`
+	// The institution or provider, when it is an organisation of the register.
+	OrganizationID *string `json:"organizationID"`
+	// Where the child is, when not an organisation of the register; one of the two is required.
+	Address   *string   `json:"address"`
+	StartedAt time.Time `json:"startedAt"`
+	// The basis: a PLACEMENT decision of the case.
+	DecisionID *string `json:"decisionID"`
+	// An institution needs an approved comprehensive needs assessment and a
+	// PLACEMENT decision of the commission on the rights of the child as its
+	// basis; otherwise refused with CONFLICT (GATEKEEPING_REQUIRED) unless the
+	// emergency is stated here (needs the placement_override permission). The
+	// override is logged on the timeline and the placement gets reviewDue.
+	EmergencyReason *string `json:"emergencyReason"`
+}
+
+// GetCaseID returns RecordPlacementInput.CaseID, and is useful for accessing the field via an interface.
+func (v *RecordPlacementInput) GetCaseID() string { return v.CaseID }
+
+// GetChildID returns RecordPlacementInput.ChildID, and is useful for accessing the field via an interface.
+func (v *RecordPlacementInput) GetChildID() string { return v.ChildID }
+
+// GetForm returns RecordPlacementInput.Form, and is useful for accessing the field via an interface.
+func (v *RecordPlacementInput) GetForm() CareForm { return v.Form }
+
+// GetOrganizationID returns RecordPlacementInput.OrganizationID, and is useful for accessing the field via an interface.
+func (v *RecordPlacementInput) GetOrganizationID() *string { return v.OrganizationID }
+
+// GetAddress returns RecordPlacementInput.Address, and is useful for accessing the field via an interface.
+func (v *RecordPlacementInput) GetAddress() *string { return v.Address }
+
+// GetStartedAt returns RecordPlacementInput.StartedAt, and is useful for accessing the field via an interface.
+func (v *RecordPlacementInput) GetStartedAt() time.Time { return v.StartedAt }
+
+// GetDecisionID returns RecordPlacementInput.DecisionID, and is useful for accessing the field via an interface.
+func (v *RecordPlacementInput) GetDecisionID() *string { return v.DecisionID }
+
+// GetEmergencyReason returns RecordPlacementInput.EmergencyReason, and is useful for accessing the field via an interface.
+func (v *RecordPlacementInput) GetEmergencyReason() *string { return v.EmergencyReason }
+
+// RecordPlacementRecordPlacement includes the requested fields of the GraphQL type Placement.
+type RecordPlacementRecordPlacement struct {
+	Id      string   `json:"id"`
+	Form    CareForm `json:"form"`
+	ChildID string   `json:"childID"`
+	// Where the child is, when not an organisation of the register (the relatives' or foster family's address)
+	Address   *string    `json:"address"`
+	StartedAt time.Time  `json:"startedAt"`
+	EndedAt   *time.Time `json:"endedAt"`
+	// Why an institutional placement went ahead without the comprehensive assessment and the commission's decision
+	EmergencyReason *string `json:"emergencyReason"`
+	// When an emergency institutional placement is to be reviewed
+	ReviewDue *time.Time `json:"reviewDue"`
+	// The basis decision (of the guardianship body)
+	DecisionID *string `json:"decisionID"`
+	// The safety assessment whose urgent measure placed the child
+	SafetyAssessmentID *string `json:"safetyAssessmentID"`
+}
+
+// GetId returns RecordPlacementRecordPlacement.Id, and is useful for accessing the field via an interface.
+func (v *RecordPlacementRecordPlacement) GetId() string { return v.Id }
+
+// GetForm returns RecordPlacementRecordPlacement.Form, and is useful for accessing the field via an interface.
+func (v *RecordPlacementRecordPlacement) GetForm() CareForm { return v.Form }
+
+// GetChildID returns RecordPlacementRecordPlacement.ChildID, and is useful for accessing the field via an interface.
+func (v *RecordPlacementRecordPlacement) GetChildID() string { return v.ChildID }
+
+// GetAddress returns RecordPlacementRecordPlacement.Address, and is useful for accessing the field via an interface.
+func (v *RecordPlacementRecordPlacement) GetAddress() *string { return v.Address }
+
+// GetStartedAt returns RecordPlacementRecordPlacement.StartedAt, and is useful for accessing the field via an interface.
+func (v *RecordPlacementRecordPlacement) GetStartedAt() time.Time { return v.StartedAt }
+
+// GetEndedAt returns RecordPlacementRecordPlacement.EndedAt, and is useful for accessing the field via an interface.
+func (v *RecordPlacementRecordPlacement) GetEndedAt() *time.Time { return v.EndedAt }
+
+// GetEmergencyReason returns RecordPlacementRecordPlacement.EmergencyReason, and is useful for accessing the field via an interface.
+func (v *RecordPlacementRecordPlacement) GetEmergencyReason() *string { return v.EmergencyReason }
+
+// GetReviewDue returns RecordPlacementRecordPlacement.ReviewDue, and is useful for accessing the field via an interface.
+func (v *RecordPlacementRecordPlacement) GetReviewDue() *time.Time { return v.ReviewDue }
+
+// GetDecisionID returns RecordPlacementRecordPlacement.DecisionID, and is useful for accessing the field via an interface.
+func (v *RecordPlacementRecordPlacement) GetDecisionID() *string { return v.DecisionID }
+
+// GetSafetyAssessmentID returns RecordPlacementRecordPlacement.SafetyAssessmentID, and is useful for accessing the field via an interface.
+func (v *RecordPlacementRecordPlacement) GetSafetyAssessmentID() *string { return v.SafetyAssessmentID }
+
+// RecordPlacementResponse is returned by RecordPlacement on success.
+type RecordPlacementResponse struct {
+	// Records that a child of a case was placed in a form of care. An
+	// institution needs a comprehensive needs assessment and the commission's
+	// decision (CONFLICT, rule GATEKEEPING_REQUIRED), or an emergency reason.
+	RecordPlacement RecordPlacementRecordPlacement `json:"recordPlacement"`
+}
+
+// GetRecordPlacement returns RecordPlacementResponse.RecordPlacement, and is useful for accessing the field via an interface.
+func (v *RecordPlacementResponse) GetRecordPlacement() RecordPlacementRecordPlacement {
+	return v.RecordPlacement
+}
+
 type RecordSafetyAssessmentInput struct {
 	CaseID         string              `json:"caseID"`
 	ConductedAt    time.Time           `json:"conductedAt"`
@@ -13077,21 +14893,42 @@ func (v *RecordSafetyAssessmentRecordSafetyAssessmentCase) GetStatus() CaseStatu
 // RecordSafetyAssessmentRecordSafetyAssessmentUrgentMeasuresUrgentMeasure includes the requested fields of the GraphQL type UrgentMeasure.
 // The GraphQL type's documentation follows.
 //
-// An urgent protection measure, with its legal basis and where the child is.
+// An urgent protection measure, with its legal basis, the children it concerns and, for a placement, the form of care and where the child is.
 type RecordSafetyAssessmentRecordSafetyAssessmentUrgentMeasuresUrgentMeasure struct {
-	// REMOVAL, PLACEMENT_WITH_RELATIVES, PLACEMENT_FOSTER_FAMILY, PLACEMENT_INSTITUTION, MEDICAL_CARE, POLICE_PROTECTION or OTHER
-	Kind      string  `json:"kind"`
+	Kind UrgentMeasureKind `json:"kind"`
+	// Where the child is now.
 	Placement *string `json:"placement"`
+	// The children of the case the measure concerns (a removal or a placement names them).
+	Children []string `json:"children"`
+	// The form of care of a placement.
+	Form *CareForm `json:"form"`
+	// Why an institutional placement could not wait for the comprehensive assessment and the commission's decision.
+	EmergencyReason *string `json:"emergencyReason"`
 }
 
 // GetKind returns RecordSafetyAssessmentRecordSafetyAssessmentUrgentMeasuresUrgentMeasure.Kind, and is useful for accessing the field via an interface.
-func (v *RecordSafetyAssessmentRecordSafetyAssessmentUrgentMeasuresUrgentMeasure) GetKind() string {
+func (v *RecordSafetyAssessmentRecordSafetyAssessmentUrgentMeasuresUrgentMeasure) GetKind() UrgentMeasureKind {
 	return v.Kind
 }
 
 // GetPlacement returns RecordSafetyAssessmentRecordSafetyAssessmentUrgentMeasuresUrgentMeasure.Placement, and is useful for accessing the field via an interface.
 func (v *RecordSafetyAssessmentRecordSafetyAssessmentUrgentMeasuresUrgentMeasure) GetPlacement() *string {
 	return v.Placement
+}
+
+// GetChildren returns RecordSafetyAssessmentRecordSafetyAssessmentUrgentMeasuresUrgentMeasure.Children, and is useful for accessing the field via an interface.
+func (v *RecordSafetyAssessmentRecordSafetyAssessmentUrgentMeasuresUrgentMeasure) GetChildren() []string {
+	return v.Children
+}
+
+// GetForm returns RecordSafetyAssessmentRecordSafetyAssessmentUrgentMeasuresUrgentMeasure.Form, and is useful for accessing the field via an interface.
+func (v *RecordSafetyAssessmentRecordSafetyAssessmentUrgentMeasuresUrgentMeasure) GetForm() *CareForm {
+	return v.Form
+}
+
+// GetEmergencyReason returns RecordSafetyAssessmentRecordSafetyAssessmentUrgentMeasuresUrgentMeasure.EmergencyReason, and is useful for accessing the field via an interface.
+func (v *RecordSafetyAssessmentRecordSafetyAssessmentUrgentMeasuresUrgentMeasure) GetEmergencyReason() *string {
+	return v.EmergencyReason
 }
 
 // RecordSafetyAssessmentResponse is returned by RecordSafetyAssessment on success.
@@ -13150,6 +14987,7 @@ func (v *RedeemVoucherResponse) GetRedeemVoucher() RedeemVoucherRedeemVoucher { 
 // ReferralNodeNodeNotification
 // ReferralNodeNodeOrganization
 // ReferralNodeNodePerson
+// ReferralNodeNodePlacement
 // ReferralNodeNodePlan
 // ReferralNodeNodePlanReview
 // ReferralNodeNodePolicyRule
@@ -13201,6 +15039,7 @@ func (v *ReferralNodeNodeNeedsAssessment) implementsGraphQLInterfaceReferralNode
 func (v *ReferralNodeNodeNotification) implementsGraphQLInterfaceReferralNodeNode()      {}
 func (v *ReferralNodeNodeOrganization) implementsGraphQLInterfaceReferralNodeNode()      {}
 func (v *ReferralNodeNodePerson) implementsGraphQLInterfaceReferralNodeNode()            {}
+func (v *ReferralNodeNodePlacement) implementsGraphQLInterfaceReferralNodeNode()         {}
 func (v *ReferralNodeNodePlan) implementsGraphQLInterfaceReferralNodeNode()              {}
 func (v *ReferralNodeNodePlanReview) implementsGraphQLInterfaceReferralNodeNode()        {}
 func (v *ReferralNodeNodePolicyRule) implementsGraphQLInterfaceReferralNodeNode()        {}
@@ -13293,6 +15132,9 @@ func __unmarshalReferralNodeNode(b []byte, v *ReferralNodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "Person":
 		*v = new(ReferralNodeNodePerson)
+		return json.Unmarshal(b, *v)
+	case "Placement":
+		*v = new(ReferralNodeNodePlacement)
 		return json.Unmarshal(b, *v)
 	case "Plan":
 		*v = new(ReferralNodeNodePlan)
@@ -13518,6 +15360,14 @@ func __marshalReferralNodeNode(v *ReferralNodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*ReferralNodeNodePerson
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReferralNodeNodePlacement:
+		typename = "Placement"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReferralNodeNodePlacement
 		}{typename, v}
 		return json.Marshal(result)
 	case *ReferralNodeNodePlan:
@@ -13921,6 +15771,19 @@ func (v *ReferralNodeNodePerson) GetTypename() *string { return v.Typename }
 // GetId returns ReferralNodeNodePerson.Id, and is useful for accessing the field via an interface.
 func (v *ReferralNodeNodePerson) GetId() string { return v.Id }
 
+// ReferralNodeNodePlacement includes the requested fields of the GraphQL type Placement.
+type ReferralNodeNodePlacement struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReferralNodeNodePlacement.Typename, and is useful for accessing the field via an interface.
+func (v *ReferralNodeNodePlacement) GetTypename() *string { return v.Typename }
+
+// GetId returns ReferralNodeNodePlacement.Id, and is useful for accessing the field via an interface.
+func (v *ReferralNodeNodePlacement) GetId() string { return v.Id }
+
 // ReferralNodeNodePlan includes the requested fields of the GraphQL type Plan.
 type ReferralNodeNodePlan struct {
 	Typename *string `json:"__typename"`
@@ -14301,6 +16164,7 @@ var AllReportCategory = []ReportCategory{
 // ReportCorrectionsNodeNotification
 // ReportCorrectionsNodeOrganization
 // ReportCorrectionsNodePerson
+// ReportCorrectionsNodePlacement
 // ReportCorrectionsNodePlan
 // ReportCorrectionsNodePlanReview
 // ReportCorrectionsNodePolicyRule
@@ -14352,6 +16216,7 @@ func (v *ReportCorrectionsNodeNeedsAssessment) implementsGraphQLInterfaceReportC
 func (v *ReportCorrectionsNodeNotification) implementsGraphQLInterfaceReportCorrectionsNode()      {}
 func (v *ReportCorrectionsNodeOrganization) implementsGraphQLInterfaceReportCorrectionsNode()      {}
 func (v *ReportCorrectionsNodePerson) implementsGraphQLInterfaceReportCorrectionsNode()            {}
+func (v *ReportCorrectionsNodePlacement) implementsGraphQLInterfaceReportCorrectionsNode()         {}
 func (v *ReportCorrectionsNodePlan) implementsGraphQLInterfaceReportCorrectionsNode()              {}
 func (v *ReportCorrectionsNodePlanReview) implementsGraphQLInterfaceReportCorrectionsNode()        {}
 func (v *ReportCorrectionsNodePolicyRule) implementsGraphQLInterfaceReportCorrectionsNode()        {}
@@ -14444,6 +16309,9 @@ func __unmarshalReportCorrectionsNode(b []byte, v *ReportCorrectionsNode) error 
 		return json.Unmarshal(b, *v)
 	case "Person":
 		*v = new(ReportCorrectionsNodePerson)
+		return json.Unmarshal(b, *v)
+	case "Placement":
+		*v = new(ReportCorrectionsNodePlacement)
 		return json.Unmarshal(b, *v)
 	case "Plan":
 		*v = new(ReportCorrectionsNodePlan)
@@ -14669,6 +16537,14 @@ func __marshalReportCorrectionsNode(v *ReportCorrectionsNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*ReportCorrectionsNodePerson
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodePlacement:
+		typename = "Placement"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodePlacement
 		}{typename, v}
 		return json.Marshal(result)
 	case *ReportCorrectionsNodePlan:
@@ -15072,6 +16948,19 @@ func (v *ReportCorrectionsNodePerson) GetTypename() *string { return v.Typename 
 // GetId returns ReportCorrectionsNodePerson.Id, and is useful for accessing the field via an interface.
 func (v *ReportCorrectionsNodePerson) GetId() string { return v.Id }
 
+// ReportCorrectionsNodePlacement includes the requested fields of the GraphQL type Placement.
+type ReportCorrectionsNodePlacement struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodePlacement.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodePlacement) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodePlacement.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodePlacement) GetId() string { return v.Id }
+
 // ReportCorrectionsNodePlan includes the requested fields of the GraphQL type Plan.
 type ReportCorrectionsNodePlan struct {
 	Typename *string `json:"__typename"`
@@ -15431,6 +17320,7 @@ func (v *ReportCorrectionsResponse) __premarshalJSON() (*__premarshalReportCorre
 // ReportNodeNodeNotification
 // ReportNodeNodeOrganization
 // ReportNodeNodePerson
+// ReportNodeNodePlacement
 // ReportNodeNodePlan
 // ReportNodeNodePlanReview
 // ReportNodeNodePolicyRule
@@ -15482,6 +17372,7 @@ func (v *ReportNodeNodeNeedsAssessment) implementsGraphQLInterfaceReportNodeNode
 func (v *ReportNodeNodeNotification) implementsGraphQLInterfaceReportNodeNode()      {}
 func (v *ReportNodeNodeOrganization) implementsGraphQLInterfaceReportNodeNode()      {}
 func (v *ReportNodeNodePerson) implementsGraphQLInterfaceReportNodeNode()            {}
+func (v *ReportNodeNodePlacement) implementsGraphQLInterfaceReportNodeNode()         {}
 func (v *ReportNodeNodePlan) implementsGraphQLInterfaceReportNodeNode()              {}
 func (v *ReportNodeNodePlanReview) implementsGraphQLInterfaceReportNodeNode()        {}
 func (v *ReportNodeNodePolicyRule) implementsGraphQLInterfaceReportNodeNode()        {}
@@ -15574,6 +17465,9 @@ func __unmarshalReportNodeNode(b []byte, v *ReportNodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "Person":
 		*v = new(ReportNodeNodePerson)
+		return json.Unmarshal(b, *v)
+	case "Placement":
+		*v = new(ReportNodeNodePlacement)
 		return json.Unmarshal(b, *v)
 	case "Plan":
 		*v = new(ReportNodeNodePlan)
@@ -15799,6 +17693,14 @@ func __marshalReportNodeNode(v *ReportNodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*ReportNodeNodePerson
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportNodeNodePlacement:
+		typename = "Placement"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportNodeNodePlacement
 		}{typename, v}
 		return json.Marshal(result)
 	case *ReportNodeNodePlan:
@@ -16201,6 +18103,19 @@ func (v *ReportNodeNodePerson) GetTypename() *string { return v.Typename }
 
 // GetId returns ReportNodeNodePerson.Id, and is useful for accessing the field via an interface.
 func (v *ReportNodeNodePerson) GetId() string { return v.Id }
+
+// ReportNodeNodePlacement includes the requested fields of the GraphQL type Placement.
+type ReportNodeNodePlacement struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportNodeNodePlacement.Typename, and is useful for accessing the field via an interface.
+func (v *ReportNodeNodePlacement) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportNodeNodePlacement.Id, and is useful for accessing the field via an interface.
+func (v *ReportNodeNodePlacement) GetId() string { return v.Id }
 
 // ReportNodeNodePlan includes the requested fields of the GraphQL type Plan.
 type ReportNodeNodePlan struct {
@@ -17195,19 +19110,63 @@ type UploadDocumentUploadDocument struct {
 func (v *UploadDocumentUploadDocument) GetId() string { return v.Id }
 
 type UrgentMeasureInput struct {
-	Kind       string  `json:"kind"`
-	LegalBasis string  `json:"legalBasis"`
-	Placement  *string `json:"placement"`
+	Kind       UrgentMeasureKind `json:"kind"`
+	LegalBasis string            `json:"legalBasis"`
+	// Required for REMOVAL and PLACEMENT: the children of the case concerned; a placement makes one Placement per child.
+	Children []string `json:"children"`
+	// Required for PLACEMENT.
+	Form *CareForm `json:"form"`
+	// Where the child is now; required for PLACEMENT.
+	Placement *string `json:"placement"`
+	// For a placement into an institution before the comprehensive needs
+	// assessment and the commission's decision: the emergency that could not
+	// wait (needs the placement_override permission; the placement is then
+	// reviewed within the rules' time). Refused with CONFLICT
+	// (GATEKEEPING_REQUIRED) without it.
+	EmergencyReason *string `json:"emergencyReason"`
 }
 
 // GetKind returns UrgentMeasureInput.Kind, and is useful for accessing the field via an interface.
-func (v *UrgentMeasureInput) GetKind() string { return v.Kind }
+func (v *UrgentMeasureInput) GetKind() UrgentMeasureKind { return v.Kind }
 
 // GetLegalBasis returns UrgentMeasureInput.LegalBasis, and is useful for accessing the field via an interface.
 func (v *UrgentMeasureInput) GetLegalBasis() string { return v.LegalBasis }
 
+// GetChildren returns UrgentMeasureInput.Children, and is useful for accessing the field via an interface.
+func (v *UrgentMeasureInput) GetChildren() []string { return v.Children }
+
+// GetForm returns UrgentMeasureInput.Form, and is useful for accessing the field via an interface.
+func (v *UrgentMeasureInput) GetForm() *CareForm { return v.Form }
+
 // GetPlacement returns UrgentMeasureInput.Placement, and is useful for accessing the field via an interface.
 func (v *UrgentMeasureInput) GetPlacement() *string { return v.Placement }
+
+// GetEmergencyReason returns UrgentMeasureInput.EmergencyReason, and is useful for accessing the field via an interface.
+func (v *UrgentMeasureInput) GetEmergencyReason() *string { return v.EmergencyReason }
+
+// What an urgent protection measure did.
+type UrgentMeasureKind string
+
+const (
+	// The child was removed from the family (відібрання дитини).
+	UrgentMeasureKindRemoval UrgentMeasureKind = "REMOVAL"
+	// The child was placed in a form of care (the measure names the form).
+	UrgentMeasureKindPlacement        UrgentMeasureKind = "PLACEMENT"
+	UrgentMeasureKindMedicalCare      UrgentMeasureKind = "MEDICAL_CARE"
+	UrgentMeasureKindPoliceProtection UrgentMeasureKind = "POLICE_PROTECTION"
+	// A restraining or protection order against the offender.
+	UrgentMeasureKindRestrainingOrder UrgentMeasureKind = "RESTRAINING_ORDER"
+	UrgentMeasureKindOther            UrgentMeasureKind = "OTHER"
+)
+
+var AllUrgentMeasureKind = []UrgentMeasureKind{
+	UrgentMeasureKindRemoval,
+	UrgentMeasureKindPlacement,
+	UrgentMeasureKindMedicalCare,
+	UrgentMeasureKindPoliceProtection,
+	UrgentMeasureKindRestrainingOrder,
+	UrgentMeasureKindOther,
+}
 
 // ViewerResponse is returned by Viewer on success.
 type ViewerResponse struct {
@@ -17575,6 +19534,14 @@ func (v *__ChangeLogInput) GetEntityType() string { return v.EntityType }
 // GetAction returns __ChangeLogInput.Action, and is useful for accessing the field via an interface.
 func (v *__ChangeLogInput) GetAction() AuditEventAction { return v.Action }
 
+// __ChildPlacementsInput is used internally by genqlient
+type __ChildPlacementsInput struct {
+	Id string `json:"id"`
+}
+
+// GetId returns __ChildPlacementsInput.Id, and is useful for accessing the field via an interface.
+func (v *__ChildPlacementsInput) GetId() string { return v.Id }
+
 // __CorrectReportInput is used internally by genqlient
 type __CorrectReportInput struct {
 	Input CorrectReportInput `json:"input"`
@@ -17662,6 +19629,14 @@ type __EndEmergencyAccessInput struct {
 
 // GetId returns __EndEmergencyAccessInput.Id, and is useful for accessing the field via an interface.
 func (v *__EndEmergencyAccessInput) GetId() string { return v.Id }
+
+// __EndPlacementInput is used internally by genqlient
+type __EndPlacementInput struct {
+	Input EndPlacementInput `json:"input"`
+}
+
+// GetInput returns __EndPlacementInput.Input, and is useful for accessing the field via an interface.
+func (v *__EndPlacementInput) GetInput() EndPlacementInput { return v.Input }
 
 // __EndServiceInput is used internally by genqlient
 type __EndServiceInput struct {
@@ -17751,6 +19726,14 @@ type __OpenEmergencyAccessInput struct {
 // GetInput returns __OpenEmergencyAccessInput.Input, and is useful for accessing the field via an interface.
 func (v *__OpenEmergencyAccessInput) GetInput() OpenEmergencyAccessInput { return v.Input }
 
+// __ParentalCareRegisterInput is used internally by genqlient
+type __ParentalCareRegisterInput struct {
+	CommunityID string `json:"communityID"`
+}
+
+// GetCommunityID returns __ParentalCareRegisterInput.CommunityID, and is useful for accessing the field via an interface.
+func (v *__ParentalCareRegisterInput) GetCommunityID() string { return v.CommunityID }
+
 // __RecordActivityInput is used internally by genqlient
 type __RecordActivityInput struct {
 	Input RecordActivityInput `json:"input"`
@@ -17782,6 +19765,22 @@ type __RecordNeedsAssessmentInput struct {
 
 // GetInput returns __RecordNeedsAssessmentInput.Input, and is useful for accessing the field via an interface.
 func (v *__RecordNeedsAssessmentInput) GetInput() RecordNeedsAssessmentInput { return v.Input }
+
+// __RecordParentalCareStatusInput is used internally by genqlient
+type __RecordParentalCareStatusInput struct {
+	Input RecordParentalCareStatusInput `json:"input"`
+}
+
+// GetInput returns __RecordParentalCareStatusInput.Input, and is useful for accessing the field via an interface.
+func (v *__RecordParentalCareStatusInput) GetInput() RecordParentalCareStatusInput { return v.Input }
+
+// __RecordPlacementInput is used internally by genqlient
+type __RecordPlacementInput struct {
+	Input RecordPlacementInput `json:"input"`
+}
+
+// GetInput returns __RecordPlacementInput.Input, and is useful for accessing the field via an interface.
+func (v *__RecordPlacementInput) GetInput() RecordPlacementInput { return v.Input }
 
 // __RecordSafetyAssessmentInput is used internally by genqlient
 type __RecordSafetyAssessmentInput struct {
@@ -18219,6 +20218,41 @@ func CancelVoucher(
 	return data_, err_
 }
 
+// The query executed by CareForms.
+const CareForms_Operation = `
+query CareForms {
+	careForms {
+		form
+		familyBased
+		label {
+			uk
+			en
+		}
+	}
+}
+`
+
+func CareForms(
+	ctx_ context.Context,
+	client_ graphql.Client,
+) (data_ *CareFormsResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "CareForms",
+		Query:  CareForms_Operation,
+	}
+
+	data_ = &CareFormsResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The query executed by CaseAccompaniment.
 const CaseAccompaniment_Operation = `
 query CaseAccompaniment ($id: ID!) {
@@ -18569,6 +20603,51 @@ func ChangeLog(
 	return data_, err_
 }
 
+// The query executed by ChildPlacements.
+const ChildPlacements_Operation = `
+query ChildPlacements ($id: ID!) {
+	node(id: $id) {
+		__typename
+		id
+		... on Person {
+			placements {
+				id
+				form
+				startedAt
+				endedAt
+				endReason
+				caseID
+			}
+		}
+	}
+}
+`
+
+func ChildPlacements(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	id string,
+) (data_ *ChildPlacementsResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "ChildPlacements",
+		Query:  ChildPlacements_Operation,
+		Variables: &__ChildPlacementsInput{
+			Id: id,
+		},
+	}
+
+	data_ = &ChildPlacementsResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The mutation executed by CorrectReport.
 const CorrectReport_Operation = `
 mutation CorrectReport ($input: CorrectReportInput!) {
@@ -18893,6 +20972,43 @@ func EndEmergencyAccess(
 	}
 
 	data_ = &EndEmergencyAccessResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by EndPlacement.
+const EndPlacement_Operation = `
+mutation EndPlacement ($input: EndPlacementInput!) {
+	endPlacement(input: $input) {
+		id
+		endedAt
+		endReason
+		endNote
+	}
+}
+`
+
+func EndPlacement(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	input EndPlacementInput,
+) (data_ *EndPlacementResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "EndPlacement",
+		Query:  EndPlacement_Operation,
+		Variables: &__EndPlacementInput{
+			Input: input,
+		},
+	}
+
+	data_ = &EndPlacementResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(
@@ -19344,6 +21460,45 @@ func OpenEmergencyAccess(
 	return data_, err_
 }
 
+// The query executed by ParentalCareRegister.
+const ParentalCareRegister_Operation = `
+query ParentalCareRegister ($communityID: ID!) {
+	parentalCareRegister(communityID: $communityID) {
+		id
+		firstName
+		lastName
+		parentalCareStatus
+		parentalCareBasis
+		parentalCareSince
+	}
+}
+`
+
+func ParentalCareRegister(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	communityID string,
+) (data_ *ParentalCareRegisterResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "ParentalCareRegister",
+		Query:  ParentalCareRegister_Operation,
+		Variables: &__ParentalCareRegisterInput{
+			CommunityID: communityID,
+		},
+	}
+
+	data_ = &ParentalCareRegisterResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The mutation executed by RecordActivity.
 const RecordActivity_Operation = `
 mutation RecordActivity ($input: RecordActivityInput!) {
@@ -19422,6 +21577,7 @@ mutation RecordDecision ($input: RecordDecisionInput!) {
 		id
 		kind
 		onTime
+		children
 		case {
 			status
 		}
@@ -19495,6 +21651,86 @@ func RecordNeedsAssessment(
 	return data_, err_
 }
 
+// The mutation executed by RecordParentalCareStatus.
+const RecordParentalCareStatus_Operation = `
+mutation RecordParentalCareStatus ($input: RecordParentalCareStatusInput!) {
+	recordParentalCareStatus(input: $input) {
+		id
+		parentalCareStatus
+		parentalCareBasis
+		parentalCareSince
+	}
+}
+`
+
+func RecordParentalCareStatus(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	input RecordParentalCareStatusInput,
+) (data_ *RecordParentalCareStatusResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "RecordParentalCareStatus",
+		Query:  RecordParentalCareStatus_Operation,
+		Variables: &__RecordParentalCareStatusInput{
+			Input: input,
+		},
+	}
+
+	data_ = &RecordParentalCareStatusResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by RecordPlacement.
+const RecordPlacement_Operation = `
+mutation RecordPlacement ($input: RecordPlacementInput!) {
+	recordPlacement(input: $input) {
+		id
+		form
+		childID
+		address
+		startedAt
+		endedAt
+		emergencyReason
+		reviewDue
+		decisionID
+		safetyAssessmentID
+	}
+}
+`
+
+func RecordPlacement(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	input RecordPlacementInput,
+) (data_ *RecordPlacementResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "RecordPlacement",
+		Query:  RecordPlacement_Operation,
+		Variables: &__RecordPlacementInput{
+			Input: input,
+		},
+	}
+
+	data_ = &RecordPlacementResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The mutation executed by RecordSafetyAssessment.
 const RecordSafetyAssessment_Operation = `
 mutation RecordSafetyAssessment ($input: RecordSafetyAssessmentInput!) {
@@ -19505,6 +21741,9 @@ mutation RecordSafetyAssessment ($input: RecordSafetyAssessmentInput!) {
 		urgentMeasures {
 			kind
 			placement
+			children
+			form
+			emergencyReason
 		}
 		case {
 			status

@@ -34,6 +34,7 @@ export const navItems: NavItem[] = [
   { to: '/approvals', label: 'nav.approvals', show: (s) => s.can('approval', 'update') },
   { to: '/people', label: 'nav.people', show: (s) => s.can('person', 'read') },
   { to: '/register', label: 'nav.register', show: (s) => s.can('person', 'read') && s.can('decision', 'read') && s.can('violence_case', 'read') },
+  { to: '/children-without-parental-care', label: 'nav.parentalCare', show: (s) => s.can('person', 'read') && s.can('placement', 'read') },
   { to: '/commission', label: 'nav.commission', show: (s) => s.can('commission_session', 'read') },
   { to: '/admin', label: 'nav.admin', show: (s) => s.can('membership', 'create') || s.can('organization', 'create') },
   { to: '/indicators', label: 'nav.indicators', show: (s) => s.can('indicator', 'read') || s.viewer.memberships.some((m) => !m.community) },

@@ -9,7 +9,9 @@ import { graphql } from '../gql';
 import type { PersonDisability, PersonPageQuery, PersonParentalCareStatus, PersonSex } from '../gql/graphql';
 import { showServerError } from '../api/forms';
 import { usePermissionsIn } from '../session';
-import { birthDateWithAge, personName } from '../format';
+import { birthDateWithAge, formatDate, personName } from '../format';
+import { institutional } from './case/PlacementsTab';
+import { ParentalCareForm } from './ParentalCarePage';
 import { Field } from '../components/common';
 import { dayToInstant } from '../components/dates';
 import { NodePage } from '../components/NodePage';
@@ -24,7 +26,8 @@ const PersonQuery = graphql(`
       __typename
       id
       ... on Person {
-        communityID kind lastName firstName patronymic birthDate sex disability parentalCareStatus internallyDisplaced
+        communityID kind lastName firstName patronymic birthDate sex disability parentalCareStatus parentalCareBasis parentalCareSince internallyDisplaced
+        placements { id caseID form address startedAt endedAt endReason emergencyReason organization { id name } }
         identityDocuments { kind number issued }
         family { id name address }
         relationships { id kind note relative { id lastName firstName } }
@@ -103,13 +106,38 @@ function PersonView({ p, reload }: { p: Person; reload: () => void }) {
             <Field label={t('person.birthDate')}>{p.birthDate ? birthDateWithAge(t, i18n.language, p.birthDate) : null}</Field>
             <Field label={t('person.sex')}>{p.sex ? t(`sex.${p.sex}`) : null}</Field>
             <Field label={t('person.disability')}>{t(`disability.${p.disability}`)}</Field>
-            <Field label={t('person.parentalCare')}>{t(`parentalCare.${p.parentalCareStatus}`)}</Field>
+            <Field label={t('person.parentalCare')}>
+              {t(`parentalCare.${p.parentalCareStatus}`)}
+              {p.parentalCareBasis && <> — {p.parentalCareBasis}{p.parentalCareSince ? `, ${formatDate(i18n.language, p.parentalCareSince)}` : ''}</>}
+            </Field>
             <Field label={t('person.idpLong')}>{p.internallyDisplaced ? t('form.yes') : t('form.no')}</Field>
             <Field label={t('case.family')}>{p.family ? <Anchor component={Link} to={`/families/${p.family.id}`}>{p.family.name}</Anchor> : null}</Field>
             <Field label={t('person.documents')}>{(p.identityDocuments ?? []).map((d) => `${t(`identityDoc.${d.kind}`, { defaultValue: d.kind })} ${d.number}`).join('; ') || null}</Field>
           </dl>
         )}
       </Card>
+      {p.kind === 'CHILD' && perms?.has('person:update') && (
+        <Card withBorder><ParentalCareForm personID={p.id} status={p.parentalCareStatus} onSaved={reload} /></Card>
+      )}
+      {p.kind === 'CHILD' && (
+        <section aria-labelledby="care-h">
+          <Title order={2} size="h4" id="care-h" mb="xs">{t('placement.history')}</Title>
+          {(p.placements ?? []).length === 0 ? <Text c="dimmed">—</Text> : (
+            <Stack gap={4} component="ul" className="plain-list">
+              {[...p.placements!].sort((a, b) => a.startedAt.localeCompare(b.startedAt)).map((pl) => (
+                <li key={pl.id}>
+                  <Text size="sm">
+                    <strong>{formatDate(i18n.language, pl.startedAt)} – {pl.endedAt ? formatDate(i18n.language, pl.endedAt) : t('placement.current')}:</strong>{' '}
+                    {t(`careForm.${pl.form}`)} ({institutional(pl.form) ? t('placement.institution') : t('placement.familyBased')}), {pl.organization?.name ?? pl.address ?? '—'}
+                    {pl.endReason && <> · {t(`careEnd.${pl.endReason}`)}</>}
+                    {' '}<Anchor component={Link} to={`/cases/${pl.caseID}/placements`}>{t('caseTab.placements')}</Anchor>
+                  </Text>
+                </li>
+              ))}
+            </Stack>
+          )}
+        </section>
+      )}
       <section aria-labelledby="rel-h">
         <Title order={2} size="h4" id="rel-h" mb="xs">{t('family.relations')}</Title>
         {(p.relationships ?? []).length === 0 ? <Text c="dimmed">—</Text> : (

@@ -17,6 +17,7 @@ import { Timeline } from './Timeline';
 import { SafetyTab } from './SafetyTab';
 import { NeedsTab } from './NeedsTab';
 import { DecisionsTab } from './DecisionsTab';
+import { PlacementsTab } from './PlacementsTab';
 import { PlanTab } from './PlanTab';
 import { ReferralsTab } from './ReferralsTab';
 import { ServicesTab } from './ServicesTab';
@@ -116,7 +117,7 @@ function Transitions({ c, can, reload }: TabProps) {
   );
 }
 
-const tabs = ['overview', 'timeline', 'safety', 'needs', 'decisions', 'plan', 'referrals', 'services', 'documents'] as const;
+const tabs = ['overview', 'timeline', 'safety', 'needs', 'decisions', 'placements', 'plan', 'referrals', 'services', 'documents'] as const;
 type Tab = (typeof tabs)[number];
 
 function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
@@ -173,6 +174,7 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
         <Tabs.Panel value="safety" pt="md"><SafetyTab {...props} /></Tabs.Panel>
         <Tabs.Panel value="needs" pt="md"><NeedsTab {...props} /></Tabs.Panel>
         <Tabs.Panel value="decisions" pt="md"><DecisionsTab {...props} /></Tabs.Panel>
+        <Tabs.Panel value="placements" pt="md"><PlacementsTab {...props} /></Tabs.Panel>
         <Tabs.Panel value="plan" pt="md"><PlanTab {...props} /></Tabs.Panel>
         <Tabs.Panel value="referrals" pt="md"><ReferralsTab {...props} /></Tabs.Panel>
         <Tabs.Panel value="services" pt="md"><ServicesTab {...props} /></Tabs.Panel>

@@ -2,14 +2,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { useForm } from '@mantine/form';
-import { Badge, Button, Card, Checkbox, Group, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Checkbox, Group, MultiSelect, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notify } from '../../notify';
 import { graphql } from '../../gql';
-import type { DecisionBody, DecisionKind } from '../../gql/graphql';
+import type { CareForm, DecisionBody, DecisionKind } from '../../gql/graphql';
 import { showServerError } from '../../api/forms';
 import { providerKinds, useOrganizations } from '../../api/hooks';
 import { useSession } from '../../session';
-import { formatDate } from '../../format';
+import { formatDate, personName } from '../../format';
+import { careForms, institutional } from './PlacementsTab';
 import { DateTimeField, nowLocal, toInstant } from '../../components/dates';
 import { FormAlert } from '../../components/FormAlert';
 import type { CaseData } from './caseQuery';
@@ -45,6 +46,10 @@ interface Values {
   providerID: string | null;
   crisis: boolean;
   sessionID: string | null;
+  children: string[];
+  careForm: string | null;
+  address: string;
+  emergencyReason: string;
 }
 
 /** The bodies the viewer decides for, by the organisations they work in. */
@@ -66,7 +71,7 @@ export function DecisionForm({ c, bodies, onSaved }: { c: CaseData; bodies: Deci
   const form = useForm<Values>({
     initialValues: {
       body: bodies[0], kind: kindsOf[bodies[0]][0], number: '', decidedAt: nowLocal(), legalBasis: '', reason: '',
-      providerID: null, crisis: false, sessionID: null,
+      providerID: null, crisis: false, sessionID: null, children: [], careForm: null, address: '', emergencyReason: '',
     },
     validate: {
       kind: (v) => (v ? null : t('form.required')),
@@ -75,6 +80,9 @@ export function DecisionForm({ c, bodies, onSaved }: { c: CaseData; bodies: Deci
       legalBasis: (v) => (v.trim() ? null : t('form.required')),
       reason: (v, all) => (all.kind === 'REFUSE_SERVICES' && !v.trim() ? t('decision.reasonRequired') : null),
       providerID: (v, all) => (all.kind === 'PROVIDE_SERVICES' && !v ? t('decision.providerRequired') : null),
+      children: (v, all) => ((all.kind === 'REMOVAL' || all.kind === 'PLACEMENT') && v.length === 0 ? t('form.required') : null),
+      careForm: (v, all) => (all.kind === 'PLACEMENT' && !v ? t('form.required') : null),
+      address: (v, all) => (all.kind === 'PLACEMENT' && !v.trim() ? t('placement.whereRequired') : null),
     },
   });
   const v = form.values;
@@ -87,6 +95,11 @@ export function DecisionForm({ c, bodies, onSaved }: { c: CaseData; bodies: Deci
         caseID: c.id, body: values.body, kind: values.kind as DecisionKind, number: values.number.trim(), decidedAt: toInstant(values.decidedAt)!,
         legalBasis: values.legalBasis.trim(), reason: values.reason.trim() || null, providerID: values.providerID || null,
         crisis: values.crisis, sessionID: values.sessionID || null,
+        children: values.kind === 'REMOVAL' ? values.children : null,
+        placements: values.kind === 'PLACEMENT' ? values.children.map((childID) => ({
+          childID, form: values.careForm as CareForm, address: values.address.trim(),
+          emergencyReason: values.careForm && institutional(values.careForm) ? values.emergencyReason.trim() || null : null,
+        })) : null,
       },
     });
     if (r.error) return setAlert(showServerError(t, form, r.error));
@@ -113,6 +126,19 @@ export function DecisionForm({ c, bodies, onSaved }: { c: CaseData; bodies: Deci
           <DateTimeField label={t('decision.decidedAt')} required maxDate={new Date()} {...form.getInputProps('decidedAt')} />
         </Group>
         <TextInput label={t('decision.legalBasis')} required description={t('decision.legalBasisHint')} {...form.getInputProps('legalBasis')} />
+        {(v.kind === 'REMOVAL' || v.kind === 'PLACEMENT') && (
+          <MultiSelect label={t('placement.children')} required data={(c.children ?? []).map((p) => ({ value: p.id, label: personName(p) }))}
+            {...form.getInputProps('children')} />
+        )}
+        {v.kind === 'PLACEMENT' && (
+          <Group grow align="flex-start">
+            <Select label={t('placement.form')} required data={careForms.map((f) => ({ value: f, label: t(`careForm.${f}`) }))} {...form.getInputProps('careForm')} />
+            <TextInput label={t('placement.address')} required {...form.getInputProps('address')} />
+          </Group>
+        )}
+        {v.kind === 'PLACEMENT' && v.careForm && institutional(v.careForm) && (
+          <Textarea label={t('placement.emergencyReason')} description={t('placement.emergencyHint')} autosize minRows={2} {...form.getInputProps('emergencyReason')} />
+        )}
         {v.kind === 'REFUSE_SERVICES' && <Textarea label={t('decision.reason')} required autosize minRows={2} {...form.getInputProps('reason')} />}
         {v.body === 'SOCIAL_PROTECTION' && (
           <Group grow align="flex-end">

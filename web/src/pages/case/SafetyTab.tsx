@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { useForm } from '@mantine/form';
-import { ActionIcon, Badge, Button, Card, Checkbox, Group, Radio, Select, Stack, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Badge, Button, Card, Checkbox, Group, MultiSelect, Radio, Select, Stack, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notify } from '../../notify';
 import { graphql } from '../../gql';
-import type { SafetyResult } from '../../gql/graphql';
+import type { CareForm, SafetyResult, UrgentMeasureKind } from '../../gql/graphql';
 import { showServerError } from '../../api/forms';
 import { formatDateTime, personName } from '../../format';
 import { DateTimeField, nowLocal, toInstant } from '../../components/dates';
@@ -13,6 +13,7 @@ import { FormAlert } from '../../components/FormAlert';
 import type { CaseData } from './caseQuery';
 import type { TabProps } from './CasePage';
 import { NotRecorded, Signatures } from './print';
+import { careForms, institutional } from './PlacementsTab';
 
 const RecordSafetyMutation = graphql(`
   mutation RecordSafetyAssessment($input: RecordSafetyAssessmentInput!) {
@@ -21,10 +22,10 @@ const RecordSafetyMutation = graphql(`
 `);
 
 export const safetyResults: SafetyResult[] = ['SAFE', 'DANGER_PRESENT', 'IMMEDIATE_THREAT'];
-export const measureKinds = ['REMOVAL', 'PLACEMENT_WITH_RELATIVES', 'PLACEMENT_FOSTER_FAMILY', 'PLACEMENT_INSTITUTION', 'MEDICAL_CARE', 'POLICE_PROTECTION', 'OTHER'];
+export const measureKinds: UrgentMeasureKind[] = ['REMOVAL', 'PLACEMENT', 'MEDICAL_CARE', 'POLICE_PROTECTION', 'RESTRAINING_ORDER', 'OTHER'];
 const resultColor: Record<string, string> = { SAFE: 'teal', DANGER_PRESENT: 'orange', IMMEDIATE_THREAT: 'red' };
 
-interface Measure { kind: string; legalBasis: string; placement: string }
+interface Measure { kind: string; legalBasis: string; placement: string; children: string[]; form: string | null; emergencyReason: string }
 interface Values {
   conductedAt: string | null;
   participants: string[];
@@ -49,6 +50,11 @@ export function SafetyForm({ c, onSaved }: { c: CaseData; onSaved: () => void })
       urgentMeasures: {
         kind: (v) => (v ? null : t('form.required')),
         legalBasis: (v) => (v.trim() ? null : t('safety.legalBasisRequired')),
+        children: (v, all, path) => {
+          const kind = all.urgentMeasures[Number(path.split('.')[1])]?.kind;
+          return (kind === 'REMOVAL' || kind === 'PLACEMENT') && v.length === 0 ? t('form.required') : null;
+        },
+        form: (v, all, path) => (all.urgentMeasures[Number(path.split('.')[1])]?.kind === 'PLACEMENT' && !v ? t('form.required') : null),
       },
     },
   });
@@ -66,7 +72,15 @@ export function SafetyForm({ c, onSaved }: { c: CaseData; onSaved: () => void })
         result: v.result as SafetyResult,
         findings: Object.entries(v.findings).filter(([, f]) => f.trim()).map(([personID, finding]) => ({ personID, finding: finding.trim() })),
         urgentMeasures: v.result === 'IMMEDIATE_THREAT'
-          ? v.urgentMeasures.map((m) => ({ kind: m.kind, legalBasis: m.legalBasis.trim(), placement: m.placement.trim() || null })) : [],
+          ? v.urgentMeasures.map((m) => {
+            const childBound = m.kind === 'REMOVAL' || m.kind === 'PLACEMENT';
+            const form = m.kind === 'PLACEMENT' ? (m.form as CareForm) : null;
+            return {
+              kind: m.kind as UrgentMeasureKind, legalBasis: m.legalBasis.trim(), placement: m.placement.trim() || null,
+              children: childBound ? m.children : null, form,
+              emergencyReason: form && institutional(form) ? m.emergencyReason.trim() || null : null,
+            };
+          }) : [],
       },
     });
     if (r.error) return setAlert(showServerError(t, form, r.error));
@@ -106,11 +120,24 @@ export function SafetyForm({ c, onSaved }: { c: CaseData; onSaved: () => void })
                     {...form.getInputProps(`urgentMeasures.${i}.kind`)} w={260} />
                   <TextInput label={t('safety.legalBasis')} required description={t('safety.legalBasisHint')} style={{ flex: 1, minWidth: 220 }}
                     {...form.getInputProps(`urgentMeasures.${i}.legalBasis`)} />
-                  <TextInput label={t('safety.placement')} w={220} {...form.getInputProps(`urgentMeasures.${i}.placement`)} />
+                  <TextInput label={t('safety.placement')} w={220} required={form.values.urgentMeasures[i].kind === 'PLACEMENT'}
+                    {...form.getInputProps(`urgentMeasures.${i}.placement`)} />
+                  {['REMOVAL', 'PLACEMENT'].includes(form.values.urgentMeasures[i].kind) && (
+                    <MultiSelect label={t('safety.measureChildren')} required w={260}
+                      data={(c.children ?? []).map((p) => ({ value: p.id, label: personName(p) }))} {...form.getInputProps(`urgentMeasures.${i}.children`)} />
+                  )}
+                  {form.values.urgentMeasures[i].kind === 'PLACEMENT' && (
+                    <Select label={t('safety.measureForm')} required w={300}
+                      data={careForms.map((f) => ({ value: f, label: t(`careForm.${f}`) }))} {...form.getInputProps(`urgentMeasures.${i}.form`)} />
+                  )}
+                  {form.values.urgentMeasures[i].kind === 'PLACEMENT' && form.values.urgentMeasures[i].form && institutional(form.values.urgentMeasures[i].form!) && (
+                    <Textarea label={t('placement.emergencyReason')} description={t('placement.emergencyHint')} autosize minRows={2} style={{ flexBasis: '100%' }}
+                      {...form.getInputProps(`urgentMeasures.${i}.emergencyReason`)} />
+                  )}
                   <ActionIcon variant="subtle" color="red" size="lg" aria-label={t('form.remove')} onClick={() => form.removeListItem('urgentMeasures', i)}>×</ActionIcon>
                 </Group>
               ))}
-              <Button variant="light" color="red" w="fit-content" onClick={() => form.insertListItem('urgentMeasures', { kind: '', legalBasis: '', placement: '' })}>
+              <Button variant="light" color="red" w="fit-content" onClick={() => form.insertListItem('urgentMeasures', { kind: '', legalBasis: '', placement: '', children: [], form: null, emergencyReason: '' })}>
                 {t('safety.addMeasure')}
               </Button>
             </Stack>
@@ -171,7 +198,9 @@ export function SafetyTab({ c, can, reload }: TabProps) {
                 <Text fw={600} size="sm">{t('safety.measures')}</Text>
                 <ul>
                   {s.urgentMeasures!.map((m, i) => (
-                    <li key={i}><Text size="sm">{t(`measure.${m.kind}`, { defaultValue: m.kind })} — {m.legalBasis}{m.placement ? ` (${m.placement})` : ''}</Text></li>
+                    <li key={i}><Text size="sm">{t(`measure.${m.kind}`, { defaultValue: m.kind })}{m.form ? `: ${t(`careForm.${m.form}`)}` : ''}
+                      {(m.children ?? []).length > 0 && ` — ${(m.children ?? []).map((id) => { const ch = (c.children ?? []).find((p) => p.id === id); return ch ? personName(ch) : t('safety.child'); }).join(', ')}`}
+                      {' '}— {m.legalBasis}{m.placement ? ` (${m.placement})` : ''}{m.emergencyReason ? ` · ${t('placement.emergencyReason')}: ${m.emergencyReason}` : ''}</Text></li>
                   ))}
                 </ul>
               </div>

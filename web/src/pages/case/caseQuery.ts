@@ -35,15 +35,19 @@ export const CaseQuery = graphql(`
         safetyAssessments {
           id conductedAt participants policeInvolved result onTime
           findings { personID finding }
-          urgentMeasures { kind legalBasis placement }
+          urgentMeasures { kind legalBasis placement children form emergencyReason }
         }
         needsAssessments {
           id kind conductedAt strengths conclusion actNumber actFiledAt due onTime
           provider { id name }
           domains { domain rating narrative }
         }
+        placements {
+          id childID form address startedAt endedAt endReason endNote emergencyReason reviewDue decisionID safetyAssessmentID
+          organization { id name }
+        }
         decisions {
-          id body kind number decidedAt legalBasis reason crisis due onTime
+          id body kind number decidedAt legalBasis reason crisis due onTime children
           provider { id name }
           session { id heldAt protocolNumber }
         }
