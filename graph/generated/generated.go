@@ -8159,7 +8159,10 @@ input RecordDecisionInput {
   reason: String
   "The provider of the services decided on."
   providerID: ID
-  "The crisis deadline applies (one working day)."
+  """
+  The crisis deadline applies (one working day), and services may be provided
+  before the needs assessment. Set by itself where the case is a crisis.
+  """
   crisis: Boolean
   "The commission session that produced it."
   sessionID: ID
@@ -8415,9 +8418,13 @@ extend type Case {
   "The outcomes this case may be closed with (the list of its rule set)."
   closureOptions: [ClosureOption!]!
   """
-  Whether the case is a crisis: a report of IMMEDIATE urgency, a safety
-  assessment that found an IMMEDIATE_THREAT, or a decision recorded under the
-  crisis deadline. The decision on services is then due within one working day.
+  Whether the case is a crisis: a report of IMMEDIATE urgency, an assessment
+  that found an immediate threat to the child's life or health (a safety
+  assessment's IMMEDIATE_THREAT or a needs assessment's CRITICAL rating), or a
+  decision recorded under the crisis deadline. The decision on services is
+  then due within one working day of the report or of the finding, and may
+  come before the needs assessment, which stays due: the case is neither
+  refused nor closed without it.
   """
   crisis: Boolean!
   """

@@ -232,7 +232,8 @@ type RecordDecisionInput struct {
 	Reason *string `json:"reason,omitempty"`
 	// The provider of the services decided on.
 	ProviderID *pulid.ID `json:"providerID,omitempty"`
-	// The crisis deadline applies (one working day).
+	// The crisis deadline applies (one working day), and services may be provided
+	// before the needs assessment. Set by itself where the case is a crisis.
 	Crisis *bool `json:"crisis,omitempty"`
 	// The commission session that produced it.
 	SessionID *pulid.ID `json:"sessionID,omitempty"`

@@ -11389,7 +11389,8 @@ type RecordDecisionInput struct {
 	Reason *string `json:"reason"`
 	// The provider of the services decided on.
 	ProviderID *string `json:"providerID"`
-	// The crisis deadline applies (one working day).
+	// The crisis deadline applies (one working day), and services may be provided
+	// before the needs assessment. Set by itself where the case is a crisis.
 	Crisis *bool `json:"crisis"`
 	// The commission session that produced it.
 	SessionID *string `json:"sessionID"`
