@@ -44,6 +44,10 @@ type Activity struct {
 	Notes string `json:"notes,omitempty"`
 	// RecordedByID holds the value of the "recorded_by_id" field.
 	RecordedByID *pulid.ID `json:"recorded_by_id,omitempty"`
+	// Scheduled for its date, not yet held: a task until an activity held fulfils it
+	Planned bool `json:"planned,omitempty"`
+	// The planned activity this held one carries out
+	FulfilsID *pulid.ID `json:"fulfils_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ActivityQuery when eager-loading is set.
 	Edges        ActivityEdges `json:"edges"`
@@ -58,11 +62,13 @@ type ActivityEdges struct {
 	Case *CaseFile `json:"case,omitempty"`
 	// Service holds the value of the service edge.
 	Service *ServiceProvision `json:"service,omitempty"`
+	// Fulfils holds the value of the fulfils edge.
+	Fulfils *Activity `json:"fulfils,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [3]bool
+	loadedTypes [4]bool
 	// totalCount holds the count of the edges above.
-	totalCount [3]map[string]int
+	totalCount [4]map[string]int
 }
 
 // CommunityOrErr returns the Community value or an error if the edge
@@ -98,17 +104,30 @@ func (e ActivityEdges) ServiceOrErr() (*ServiceProvision, error) {
 	return nil, &NotLoadedError{edge: "service"}
 }
 
+// FulfilsOrErr returns the Fulfils value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e ActivityEdges) FulfilsOrErr() (*Activity, error) {
+	if e.Fulfils != nil {
+		return e.Fulfils, nil
+	} else if e.loadedTypes[3] {
+		return nil, &NotFoundError{label: activity.Label}
+	}
+	return nil, &NotLoadedError{edge: "fulfils"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Activity) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case activity.FieldServiceID, activity.FieldRecordedByID:
+		case activity.FieldServiceID, activity.FieldRecordedByID, activity.FieldFulfilsID:
 			values[i] = &sql.NullScanner{S: new(pulid.ID)}
 		case activity.FieldParticipants:
 			values[i] = new([]byte)
 		case activity.FieldID, activity.FieldCommunityID, activity.FieldCaseID:
 			values[i] = new(pulid.ID)
+		case activity.FieldPlanned:
+			values[i] = new(sql.NullBool)
 		case activity.FieldDurationMinutes:
 			values[i] = new(sql.NullInt64)
 		case activity.FieldKind, activity.FieldNotes:
@@ -206,6 +225,19 @@ func (_m *Activity) assignValues(columns []string, values []any) error {
 				_m.RecordedByID = new(pulid.ID)
 				*_m.RecordedByID = *value.S.(*pulid.ID)
 			}
+		case activity.FieldPlanned:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field planned", values[i])
+			} else if value.Valid {
+				_m.Planned = value.Bool
+			}
+		case activity.FieldFulfilsID:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field fulfils_id", values[i])
+			} else if value.Valid {
+				_m.FulfilsID = new(pulid.ID)
+				*_m.FulfilsID = *value.S.(*pulid.ID)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -232,6 +264,11 @@ func (_m *Activity) QueryCase() *CaseFileQuery {
 // QueryService queries the "service" edge of the Activity entity.
 func (_m *Activity) QueryService() *ServiceProvisionQuery {
 	return NewActivityClient(_m.config).QueryService(_m)
+}
+
+// QueryFulfils queries the "fulfils" edge of the Activity entity.
+func (_m *Activity) QueryFulfils() *ActivityQuery {
+	return NewActivityClient(_m.config).QueryFulfils(_m)
 }
 
 // Update returns a builder for updating this Activity.
@@ -291,6 +328,14 @@ func (_m *Activity) String() string {
 	builder.WriteString(", ")
 	if v := _m.RecordedByID; v != nil {
 		builder.WriteString("recorded_by_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("planned=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Planned))
+	builder.WriteString(", ")
+	if v := _m.FulfilsID; v != nil {
+		builder.WriteString("fulfils_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteByte(')')

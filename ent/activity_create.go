@@ -133,6 +133,34 @@ func (_c *ActivityCreate) SetNillableRecordedByID(v *pulid.ID) *ActivityCreate {
 	return _c
 }
 
+// SetPlanned sets the "planned" field.
+func (_c *ActivityCreate) SetPlanned(v bool) *ActivityCreate {
+	_c.mutation.SetPlanned(v)
+	return _c
+}
+
+// SetNillablePlanned sets the "planned" field if the given value is not nil.
+func (_c *ActivityCreate) SetNillablePlanned(v *bool) *ActivityCreate {
+	if v != nil {
+		_c.SetPlanned(*v)
+	}
+	return _c
+}
+
+// SetFulfilsID sets the "fulfils_id" field.
+func (_c *ActivityCreate) SetFulfilsID(v pulid.ID) *ActivityCreate {
+	_c.mutation.SetFulfilsID(v)
+	return _c
+}
+
+// SetNillableFulfilsID sets the "fulfils_id" field if the given value is not nil.
+func (_c *ActivityCreate) SetNillableFulfilsID(v *pulid.ID) *ActivityCreate {
+	if v != nil {
+		_c.SetFulfilsID(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *ActivityCreate) SetID(v pulid.ID) *ActivityCreate {
 	_c.mutation.SetID(v)
@@ -160,6 +188,11 @@ func (_c *ActivityCreate) SetCase(v *CaseFile) *ActivityCreate {
 // SetService sets the "service" edge to the ServiceProvision entity.
 func (_c *ActivityCreate) SetService(v *ServiceProvision) *ActivityCreate {
 	return _c.SetServiceID(v.ID)
+}
+
+// SetFulfils sets the "fulfils" edge to the Activity entity.
+func (_c *ActivityCreate) SetFulfils(v *Activity) *ActivityCreate {
+	return _c.SetFulfilsID(v.ID)
 }
 
 // Mutation returns the ActivityMutation object of the builder.
@@ -213,6 +246,10 @@ func (_c *ActivityCreate) defaults() error {
 		v := activity.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.Planned(); !ok {
+		v := activity.DefaultPlanned
+		_c.mutation.SetPlanned(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if activity.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized activity.DefaultID (forgotten import ent/runtime?)")
@@ -260,6 +297,9 @@ func (_c *ActivityCreate) check() error {
 		if err := activity.NotesValidator(v); err != nil {
 			return &ValidationError{Name: "notes", err: fmt.Errorf(`ent: validator failed for field "Activity.notes": %w`, err)}
 		}
+	}
+	if _, ok := _c.mutation.Planned(); !ok {
+		return &ValidationError{Name: "planned", err: errors.New(`ent: missing required field "Activity.planned"`)}
 	}
 	if len(_c.mutation.CommunityIDs()) == 0 {
 		return &ValidationError{Name: "community", err: errors.New(`ent: missing required edge "Activity.community"`)}
@@ -335,6 +375,10 @@ func (_c *ActivityCreate) createSpec() (*Activity, *sqlgraph.CreateSpec) {
 		_spec.SetField(activity.FieldRecordedByID, field.TypeString, value)
 		_node.RecordedByID = &value
 	}
+	if value, ok := _c.mutation.Planned(); ok {
+		_spec.SetField(activity.FieldPlanned, field.TypeBool, value)
+		_node.Planned = value
+	}
 	if nodes := _c.mutation.CommunityIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -384,6 +428,23 @@ func (_c *ActivityCreate) createSpec() (*Activity, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.ServiceID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.FulfilsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   activity.FulfilsTable,
+			Columns: []string{activity.FulfilsColumn},
+			Bidi:    true,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(activity.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.FulfilsID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec
@@ -496,6 +557,12 @@ func (u *ActivityUpsertOne) UpdateNewValues() *ActivityUpsertOne {
 		}
 		if _, exists := u.create.mutation.RecordedByID(); exists {
 			s.SetIgnore(activity.FieldRecordedByID)
+		}
+		if _, exists := u.create.mutation.Planned(); exists {
+			s.SetIgnore(activity.FieldPlanned)
+		}
+		if _, exists := u.create.mutation.FulfilsID(); exists {
+			s.SetIgnore(activity.FieldFulfilsID)
 		}
 	}))
 	return u
@@ -754,6 +821,12 @@ func (u *ActivityUpsertBulk) UpdateNewValues() *ActivityUpsertBulk {
 			}
 			if _, exists := b.mutation.RecordedByID(); exists {
 				s.SetIgnore(activity.FieldRecordedByID)
+			}
+			if _, exists := b.mutation.Planned(); exists {
+				s.SetIgnore(activity.FieldPlanned)
+			}
+			if _, exists := b.mutation.FulfilsID(); exists {
+				s.SetIgnore(activity.FieldFulfilsID)
 			}
 		}
 	}))

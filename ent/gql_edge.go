@@ -40,6 +40,14 @@ func (_m *Activity) Service(ctx context.Context) (*ServiceProvision, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *Activity) Fulfils(ctx context.Context) (*Activity, error) {
+	result, err := _m.Edges.FulfilsOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryFulfils().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Approval) Community(ctx context.Context) (*Community, error) {
 	result, err := _m.Edges.CommunityOrErr()
 	if IsNotLoaded(err) {
@@ -910,6 +918,14 @@ func (_m *SafetyAssessment) Case(ctx context.Context) (*CaseFile, error) {
 	result, err := _m.Edges.CaseOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryCase().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *SavedFilter) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
 	}
 	return result, err
 }

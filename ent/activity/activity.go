@@ -41,12 +41,18 @@ const (
 	FieldNotes = "notes"
 	// FieldRecordedByID holds the string denoting the recorded_by_id field in the database.
 	FieldRecordedByID = "recorded_by_id"
+	// FieldPlanned holds the string denoting the planned field in the database.
+	FieldPlanned = "planned"
+	// FieldFulfilsID holds the string denoting the fulfils_id field in the database.
+	FieldFulfilsID = "fulfils_id"
 	// EdgeCommunity holds the string denoting the community edge name in mutations.
 	EdgeCommunity = "community"
 	// EdgeCase holds the string denoting the case edge name in mutations.
 	EdgeCase = "case"
 	// EdgeService holds the string denoting the service edge name in mutations.
 	EdgeService = "service"
+	// EdgeFulfils holds the string denoting the fulfils edge name in mutations.
+	EdgeFulfils = "fulfils"
 	// Table holds the table name of the activity in the database.
 	Table = "activities"
 	// CommunityTable is the table that holds the community relation/edge.
@@ -70,6 +76,10 @@ const (
 	ServiceInverseTable = "service_provisions"
 	// ServiceColumn is the table column denoting the service relation/edge.
 	ServiceColumn = "service_id"
+	// FulfilsTable is the table that holds the fulfils relation/edge.
+	FulfilsTable = "activities"
+	// FulfilsColumn is the table column denoting the fulfils relation/edge.
+	FulfilsColumn = "fulfils_id"
 )
 
 // Columns holds all SQL columns for activity fields.
@@ -86,6 +96,8 @@ var Columns = []string{
 	FieldParticipants,
 	FieldNotes,
 	FieldRecordedByID,
+	FieldPlanned,
+	FieldFulfilsID,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -116,6 +128,8 @@ var (
 	DurationMinutesValidator func(int) error
 	// NotesValidator is a validator for the "notes" field. It is called by the builders before save.
 	NotesValidator func(string) error
+	// DefaultPlanned holds the default value on creation for the "planned" field.
+	DefaultPlanned bool
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() pulid.ID
 )
@@ -207,6 +221,16 @@ func ByRecordedByID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRecordedByID, opts...).ToFunc()
 }
 
+// ByPlanned orders the results by the planned field.
+func ByPlanned(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPlanned, opts...).ToFunc()
+}
+
+// ByFulfilsID orders the results by the fulfils_id field.
+func ByFulfilsID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldFulfilsID, opts...).ToFunc()
+}
+
 // ByCommunityField orders the results by community field.
 func ByCommunityField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -225,6 +249,13 @@ func ByCaseField(field string, opts ...sql.OrderTermOption) OrderOption {
 func ByServiceField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newServiceStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByFulfilsField orders the results by fulfils field.
+func ByFulfilsField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newFulfilsStep(), sql.OrderByField(field, opts...))
 	}
 }
 func newCommunityStep() *sqlgraph.Step {
@@ -246,6 +277,13 @@ func newServiceStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ServiceInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, ServiceTable, ServiceColumn),
+	)
+}
+func newFulfilsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(Table, FieldID),
+		sqlgraph.Edge(sqlgraph.O2O, false, FulfilsTable, FulfilsColumn),
 	)
 }
 

@@ -61,8 +61,10 @@ var (
 		{Name: "participants", Type: field.TypeJSON, Nullable: true},
 		{Name: "notes", Type: field.TypeString, Nullable: true, Size: 10000},
 		{Name: "recorded_by_id", Type: field.TypeString, Nullable: true},
+		{Name: "planned", Type: field.TypeBool, Default: false},
 		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "service_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "fulfils_id", Type: field.TypeString, Unique: true, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "case_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 	}
 	// ActivitiesTable holds the schema information for the "activities" table.
@@ -73,19 +75,25 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "activities_communities_community",
-				Columns:    []*schema.Column{ActivitiesColumns[9]},
+				Columns:    []*schema.Column{ActivitiesColumns[10]},
 				RefColumns: []*schema.Column{CommunitiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "activities_service_provisions_service",
-				Columns:    []*schema.Column{ActivitiesColumns[10]},
+				Columns:    []*schema.Column{ActivitiesColumns[11]},
 				RefColumns: []*schema.Column{ServiceProvisionsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
+				Symbol:     "activities_activities_fulfils",
+				Columns:    []*schema.Column{ActivitiesColumns[12]},
+				RefColumns: []*schema.Column{ActivitiesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
 				Symbol:     "activities_case_files_activities",
-				Columns:    []*schema.Column{ActivitiesColumns[11]},
+				Columns:    []*schema.Column{ActivitiesColumns[13]},
 				RefColumns: []*schema.Column{CaseFilesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -94,17 +102,17 @@ var (
 			{
 				Name:    "activity_community_id",
 				Unique:  false,
-				Columns: []*schema.Column{ActivitiesColumns[9]},
+				Columns: []*schema.Column{ActivitiesColumns[10]},
 			},
 			{
 				Name:    "activity_case_id_at",
 				Unique:  false,
-				Columns: []*schema.Column{ActivitiesColumns[11], ActivitiesColumns[4]},
+				Columns: []*schema.Column{ActivitiesColumns[13], ActivitiesColumns[4]},
 			},
 			{
 				Name:    "activity_community_id_service_id",
 				Unique:  false,
-				Columns: []*schema.Column{ActivitiesColumns[9], ActivitiesColumns[10]},
+				Columns: []*schema.Column{ActivitiesColumns[10], ActivitiesColumns[11]},
 			},
 		},
 	}
@@ -1087,7 +1095,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "user_id", Type: field.TypeString},
-		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORT_RECEIVED", "REFERRAL_RECEIVED", "REFERRAL_ANSWERED", "APPROVAL_REQUESTED", "APPROVAL_DECIDED", "DEADLINE_NEAR", "DEADLINE_PASSED", "EMERGENCY_ACCESS", "ACCESS_REVOKED"}},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORT_RECEIVED", "REFERRAL_RECEIVED", "REFERRAL_ANSWERED", "APPROVAL_REQUESTED", "APPROVAL_DECIDED", "DEADLINE_NEAR", "DEADLINE_PASSED", "EMERGENCY_ACCESS", "ACCESS_REVOKED", "CASE_ASSIGNED"}},
 		{Name: "case_id", Type: field.TypeString, Nullable: true},
 		{Name: "subject_id", Type: field.TypeString, Nullable: true},
 		{Name: "detail", Type: field.TypeString, Nullable: true, Size: 300},
@@ -1657,6 +1665,45 @@ var (
 			},
 		},
 	}
+	// SavedFiltersColumns holds the columns for the "saved_filters" table.
+	SavedFiltersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "user_id", Type: field.TypeString},
+		{Name: "name", Type: field.TypeString, Size: 100},
+		{Name: "mine", Type: field.TypeBool, Default: false},
+		{Name: "statuses", Type: field.TypeJSON, Nullable: true},
+		{Name: "kinds", Type: field.TypeJSON, Nullable: true},
+		{Name: "organization_id", Type: field.TypeString, Nullable: true},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// SavedFiltersTable holds the schema information for the "saved_filters" table.
+	SavedFiltersTable = &schema.Table{
+		Name:       "saved_filters",
+		Columns:    SavedFiltersColumns,
+		PrimaryKey: []*schema.Column{SavedFiltersColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "saved_filters_communities_community",
+				Columns:    []*schema.Column{SavedFiltersColumns[9]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "savedfilter_community_id",
+				Unique:  false,
+				Columns: []*schema.Column{SavedFiltersColumns[9]},
+			},
+			{
+				Name:    "savedfilter_user_id_community_id_name",
+				Unique:  true,
+				Columns: []*schema.Column{SavedFiltersColumns[3], SavedFiltersColumns[9], SavedFiltersColumns[4]},
+			},
+		},
+	}
 	// ServiceProvisionsColumns holds the columns for the "service_provisions" table.
 	ServiceProvisionsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
@@ -2059,6 +2106,7 @@ var (
 		RelationshipsTable,
 		ReportsTable,
 		SafetyAssessmentsTable,
+		SavedFiltersTable,
 		ServiceProvisionsTable,
 		ServiceTypesTable,
 		SessionsTable,
@@ -2075,7 +2123,8 @@ func init() {
 	APIClientsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	ActivitiesTable.ForeignKeys[0].RefTable = CommunitiesTable
 	ActivitiesTable.ForeignKeys[1].RefTable = ServiceProvisionsTable
-	ActivitiesTable.ForeignKeys[2].RefTable = CaseFilesTable
+	ActivitiesTable.ForeignKeys[2].RefTable = ActivitiesTable
+	ActivitiesTable.ForeignKeys[3].RefTable = CaseFilesTable
 	ApprovalsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	ApprovalsTable.ForeignKeys[1].RefTable = CaseFilesTable
 	AuditEventsTable.ForeignKeys[0].RefTable = UsersTable
@@ -2144,6 +2193,7 @@ func init() {
 	ReportsTable.ForeignKeys[2].RefTable = CaseFilesTable
 	SafetyAssessmentsTable.ForeignKeys[0].RefTable = CaseFilesTable
 	SafetyAssessmentsTable.ForeignKeys[1].RefTable = CommunitiesTable
+	SavedFiltersTable.ForeignKeys[0].RefTable = CommunitiesTable
 	ServiceProvisionsTable.ForeignKeys[0].RefTable = CaseFilesTable
 	ServiceProvisionsTable.ForeignKeys[1].RefTable = CommunitiesTable
 	ServiceProvisionsTable.ForeignKeys[2].RefTable = OrganizationsTable

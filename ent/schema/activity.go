@@ -33,6 +33,11 @@ func (Activity) Fields() []ent.Field {
 		field.Strings("participants").Optional().Immutable(),
 		field.Text("notes").Optional().MaxLen(10000).Immutable(),
 		field.String("recorded_by_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
+		field.Bool("planned").Default(false).Immutable().Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)).
+			Comment("Scheduled for its date, not yet held: a task until an activity held fulfils it"),
+		field.String("fulfils_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID"),
+			entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)).
+			Comment("The planned activity this held one carries out"),
 	}
 }
 
@@ -41,6 +46,8 @@ func (Activity) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("case", CaseFile.Type).Ref("activities").Field("case_id").Unique().Required().Immutable(),
 		edge.To("service", ServiceProvision.Type).Field("service_id").Unique().Immutable(),
+		edge.To("fulfils", Activity.Type).Field("fulfils_id").Unique().Immutable().
+			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput, entgql.SkipWhereInput)),
 	}
 }
 
