@@ -46,7 +46,7 @@ type Activity struct {
 	RecordedByID *pulid.ID `json:"recorded_by_id,omitempty"`
 	// Scheduled for its date, not yet held: a task until an activity held fulfils it
 	Planned bool `json:"planned,omitempty"`
-	// The planned activity this held one carries out
+	// The planned activity of the same case this held one carries out (checked by the workflow under the viewer's privacy rules)
 	FulfilsID *pulid.ID `json:"fulfils_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ActivityQuery when eager-loading is set.
@@ -62,13 +62,11 @@ type ActivityEdges struct {
 	Case *CaseFile `json:"case,omitempty"`
 	// Service holds the value of the service edge.
 	Service *ServiceProvision `json:"service,omitempty"`
-	// Fulfils holds the value of the fulfils edge.
-	Fulfils *Activity `json:"fulfils,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [4]bool
+	loadedTypes [3]bool
 	// totalCount holds the count of the edges above.
-	totalCount [4]map[string]int
+	totalCount [3]map[string]int
 }
 
 // CommunityOrErr returns the Community value or an error if the edge
@@ -102,17 +100,6 @@ func (e ActivityEdges) ServiceOrErr() (*ServiceProvision, error) {
 		return nil, &NotFoundError{label: serviceprovision.Label}
 	}
 	return nil, &NotLoadedError{edge: "service"}
-}
-
-// FulfilsOrErr returns the Fulfils value or an error if the edge
-// was not loaded in eager-loading, or loaded but was not found.
-func (e ActivityEdges) FulfilsOrErr() (*Activity, error) {
-	if e.Fulfils != nil {
-		return e.Fulfils, nil
-	} else if e.loadedTypes[3] {
-		return nil, &NotFoundError{label: activity.Label}
-	}
-	return nil, &NotLoadedError{edge: "fulfils"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -264,11 +251,6 @@ func (_m *Activity) QueryCase() *CaseFileQuery {
 // QueryService queries the "service" edge of the Activity entity.
 func (_m *Activity) QueryService() *ServiceProvisionQuery {
 	return NewActivityClient(_m.config).QueryService(_m)
-}
-
-// QueryFulfils queries the "fulfils" edge of the Activity entity.
-func (_m *Activity) QueryFulfils() *ActivityQuery {
-	return NewActivityClient(_m.config).QueryFulfils(_m)
 }
 
 // Update returns a builder for updating this Activity.

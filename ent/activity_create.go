@@ -190,11 +190,6 @@ func (_c *ActivityCreate) SetService(v *ServiceProvision) *ActivityCreate {
 	return _c.SetServiceID(v.ID)
 }
 
-// SetFulfils sets the "fulfils" edge to the Activity entity.
-func (_c *ActivityCreate) SetFulfils(v *Activity) *ActivityCreate {
-	return _c.SetFulfilsID(v.ID)
-}
-
 // Mutation returns the ActivityMutation object of the builder.
 func (_c *ActivityCreate) Mutation() *ActivityMutation {
 	return _c.mutation
@@ -379,6 +374,10 @@ func (_c *ActivityCreate) createSpec() (*Activity, *sqlgraph.CreateSpec) {
 		_spec.SetField(activity.FieldPlanned, field.TypeBool, value)
 		_node.Planned = value
 	}
+	if value, ok := _c.mutation.FulfilsID(); ok {
+		_spec.SetField(activity.FieldFulfilsID, field.TypeString, value)
+		_node.FulfilsID = &value
+	}
 	if nodes := _c.mutation.CommunityIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -428,23 +427,6 @@ func (_c *ActivityCreate) createSpec() (*Activity, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.ServiceID = &nodes[0]
-		_spec.Edges = append(_spec.Edges, edge)
-	}
-	if nodes := _c.mutation.FulfilsIDs(); len(nodes) > 0 {
-		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2O,
-			Inverse: false,
-			Table:   activity.FulfilsTable,
-			Columns: []string{activity.FulfilsColumn},
-			Bidi:    true,
-			Target: &sqlgraph.EdgeTarget{
-				IDSpec: sqlgraph.NewFieldSpec(activity.FieldID, field.TypeString),
-			},
-		}
-		for _, k := range nodes {
-			edge.Target.Nodes = append(edge.Target.Nodes, k)
-		}
-		_node.FulfilsID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec

@@ -30,7 +30,6 @@ type ActivityQuery struct {
 	withCommunity *CommunityQuery
 	withCase      *CaseFileQuery
 	withService   *ServiceProvisionQuery
-	withFulfils   *ActivityQuery
 	modifiers     []func(*sql.Selector)
 	loadTotal     []func(context.Context, []*Activity) error
 	// intermediate query (i.e. traversal path).
@@ -128,28 +127,6 @@ func (_q *ActivityQuery) QueryService() *ServiceProvisionQuery {
 			sqlgraph.From(activity.Table, activity.FieldID, selector),
 			sqlgraph.To(serviceprovision.Table, serviceprovision.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, activity.ServiceTable, activity.ServiceColumn),
-		)
-		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
-		return fromU, nil
-	}
-	return query
-}
-
-// QueryFulfils chains the current query on the "fulfils" edge.
-func (_q *ActivityQuery) QueryFulfils() *ActivityQuery {
-	query := (&ActivityClient{config: _q.config}).Query()
-	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
-		if err := _q.prepareQuery(ctx); err != nil {
-			return nil, err
-		}
-		selector := _q.sqlQuery(ctx)
-		if err := selector.Err(); err != nil {
-			return nil, err
-		}
-		step := sqlgraph.NewStep(
-			sqlgraph.From(activity.Table, activity.FieldID, selector),
-			sqlgraph.To(activity.Table, activity.FieldID),
-			sqlgraph.Edge(sqlgraph.O2O, false, activity.FulfilsTable, activity.FulfilsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -352,7 +329,6 @@ func (_q *ActivityQuery) Clone() *ActivityQuery {
 		withCommunity: _q.withCommunity.Clone(),
 		withCase:      _q.withCase.Clone(),
 		withService:   _q.withService.Clone(),
-		withFulfils:   _q.withFulfils.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -389,17 +365,6 @@ func (_q *ActivityQuery) WithService(opts ...func(*ServiceProvisionQuery)) *Acti
 		opt(query)
 	}
 	_q.withService = query
-	return _q
-}
-
-// WithFulfils tells the query-builder to eager-load the nodes that are connected to
-// the "fulfils" edge. The optional arguments are used to configure the query builder of the edge.
-func (_q *ActivityQuery) WithFulfils(opts ...func(*ActivityQuery)) *ActivityQuery {
-	query := (&ActivityClient{config: _q.config}).Query()
-	for _, opt := range opts {
-		opt(query)
-	}
-	_q.withFulfils = query
 	return _q
 }
 
@@ -487,11 +452,10 @@ func (_q *ActivityQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Act
 	var (
 		nodes       = []*Activity{}
 		_spec       = _q.querySpec()
-		loadedTypes = [4]bool{
+		loadedTypes = [3]bool{
 			_q.withCommunity != nil,
 			_q.withCase != nil,
 			_q.withService != nil,
-			_q.withFulfils != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -530,12 +494,6 @@ func (_q *ActivityQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Act
 	if query := _q.withService; query != nil {
 		if err := _q.loadService(ctx, query, nodes, nil,
 			func(n *Activity, e *ServiceProvision) { n.Edges.Service = e }); err != nil {
-			return nil, err
-		}
-	}
-	if query := _q.withFulfils; query != nil {
-		if err := _q.loadFulfils(ctx, query, nodes, nil,
-			func(n *Activity, e *Activity) { n.Edges.Fulfils = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -637,38 +595,6 @@ func (_q *ActivityQuery) loadService(ctx context.Context, query *ServiceProvisio
 	}
 	return nil
 }
-func (_q *ActivityQuery) loadFulfils(ctx context.Context, query *ActivityQuery, nodes []*Activity, init func(*Activity), assign func(*Activity, *Activity)) error {
-	ids := make([]pulid.ID, 0, len(nodes))
-	nodeids := make(map[pulid.ID][]*Activity)
-	for i := range nodes {
-		if nodes[i].FulfilsID == nil {
-			continue
-		}
-		fk := *nodes[i].FulfilsID
-		if _, ok := nodeids[fk]; !ok {
-			ids = append(ids, fk)
-		}
-		nodeids[fk] = append(nodeids[fk], nodes[i])
-	}
-	if len(ids) == 0 {
-		return nil
-	}
-	query.Where(activity.IDIn(ids...))
-	neighbors, err := query.All(ctx)
-	if err != nil {
-		return err
-	}
-	for _, n := range neighbors {
-		nodes, ok := nodeids[n.ID]
-		if !ok {
-			return fmt.Errorf(`unexpected foreign-key "fulfils_id" returned %v`, n.ID)
-		}
-		for i := range nodes {
-			assign(nodes[i], n)
-		}
-	}
-	return nil
-}
 
 func (_q *ActivityQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -706,9 +632,6 @@ func (_q *ActivityQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withService != nil {
 			_spec.Node.AddColumnOnce(activity.FieldServiceID)
-		}
-		if _q.withFulfils != nil {
-			_spec.Node.AddColumnOnce(activity.FieldFulfilsID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

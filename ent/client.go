@@ -866,22 +866,6 @@ func (c *ActivityClient) QueryService(_m *Activity) *ServiceProvisionQuery {
 	return query
 }
 
-// QueryFulfils queries the fulfils edge of a Activity.
-func (c *ActivityClient) QueryFulfils(_m *Activity) *ActivityQuery {
-	query := (&ActivityClient{config: c.config}).Query()
-	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
-		id := _m.ID
-		step := sqlgraph.NewStep(
-			sqlgraph.From(activity.Table, activity.FieldID, id),
-			sqlgraph.To(activity.Table, activity.FieldID),
-			sqlgraph.Edge(sqlgraph.O2O, false, activity.FulfilsTable, activity.FulfilsColumn),
-		)
-		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
-		return fromV, nil
-	}
-	return query
-}
-
 // Hooks returns the client hooks.
 func (c *ActivityClient) Hooks() []Hook {
 	hooks := c.hooks.Activity

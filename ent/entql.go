@@ -1075,18 +1075,6 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"ServiceProvision",
 	)
 	graph.MustAddE(
-		"fulfils",
-		&sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2O,
-			Inverse: false,
-			Table:   activity.FulfilsTable,
-			Columns: []string{activity.FulfilsColumn},
-			Bidi:    true,
-		},
-		"Activity",
-		"Activity",
-	)
-	graph.MustAddE(
 		"community",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -2773,20 +2761,6 @@ func (f *ActivityFilter) WhereHasService() {
 // WhereHasServiceWith applies a predicate to check if query has an edge service with a given conditions (other predicates).
 func (f *ActivityFilter) WhereHasServiceWith(preds ...predicate.ServiceProvision) {
 	f.Where(entql.HasEdgeWith("service", sqlgraph.WrapFunc(func(s *sql.Selector) {
-		for _, p := range preds {
-			p(s)
-		}
-	})))
-}
-
-// WhereHasFulfils applies a predicate to check if query has an edge fulfils.
-func (f *ActivityFilter) WhereHasFulfils() {
-	f.Where(entql.HasEdge("fulfils"))
-}
-
-// WhereHasFulfilsWith applies a predicate to check if query has an edge fulfils with a given conditions (other predicates).
-func (f *ActivityFilter) WhereHasFulfilsWith(preds ...predicate.Activity) {
-	f.Where(entql.HasEdgeWith("fulfils", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

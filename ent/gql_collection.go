@@ -265,21 +265,6 @@ func (_q *ActivityQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				selectedFields = append(selectedFields, activity.FieldServiceID)
 				fieldSeen[activity.FieldServiceID] = struct{}{}
 			}
-
-		case "fulfils":
-			var (
-				alias = field.Alias
-				path  = append(path, alias)
-				query = (&ActivityClient{config: _q.config}).Query()
-			)
-			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, activityImplementors)...); err != nil {
-				return err
-			}
-			_q.withFulfils = query
-			if _, ok := fieldSeen[activity.FieldFulfilsID]; !ok {
-				selectedFields = append(selectedFields, activity.FieldFulfilsID)
-				fieldSeen[activity.FieldFulfilsID] = struct{}{}
-			}
 		case "createdAt":
 			if _, ok := fieldSeen[activity.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, activity.FieldCreatedAt)

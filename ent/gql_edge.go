@@ -40,14 +40,6 @@ func (_m *Activity) Service(ctx context.Context) (*ServiceProvision, error) {
 	return result, MaskNotFound(err)
 }
 
-func (_m *Activity) Fulfils(ctx context.Context) (*Activity, error) {
-	result, err := _m.Edges.FulfilsOrErr()
-	if IsNotLoaded(err) {
-		result, err = _m.QueryFulfils().Only(ctx)
-	}
-	return result, MaskNotFound(err)
-}
-
 func (_m *Approval) Community(ctx context.Context) (*Community, error) {
 	result, err := _m.Edges.CommunityOrErr()
 	if IsNotLoaded(err) {

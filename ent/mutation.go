@@ -1117,6 +1117,7 @@ type ActivityMutation struct {
 	notes               *string
 	recorded_by_id      *pulid.ID
 	planned             *bool
+	fulfils_id          *pulid.ID
 	clearedFields       map[string]struct{}
 	community           *pulid.ID
 	clearedcommunity    bool
@@ -1124,8 +1125,6 @@ type ActivityMutation struct {
 	cleared_case        bool
 	service             *pulid.ID
 	clearedservice      bool
-	fulfils             *pulid.ID
-	clearedfulfils      bool
 	done                bool
 	oldValue            func(context.Context) (*Activity, error)
 	predicates          []predicate.Activity
@@ -1757,12 +1756,12 @@ func (m *ActivityMutation) ResetPlanned() {
 
 // SetFulfilsID sets the "fulfils_id" field.
 func (m *ActivityMutation) SetFulfilsID(pu pulid.ID) {
-	m.fulfils = &pu
+	m.fulfils_id = &pu
 }
 
 // FulfilsID returns the value of the "fulfils_id" field in the mutation.
 func (m *ActivityMutation) FulfilsID() (r pulid.ID, exists bool) {
-	v := m.fulfils
+	v := m.fulfils_id
 	if v == nil {
 		return
 	}
@@ -1788,7 +1787,7 @@ func (m *ActivityMutation) OldFulfilsID(ctx context.Context) (v *pulid.ID, err e
 
 // ClearFulfilsID clears the value of the "fulfils_id" field.
 func (m *ActivityMutation) ClearFulfilsID() {
-	m.fulfils = nil
+	m.fulfils_id = nil
 	m.clearedFields[activity.FieldFulfilsID] = struct{}{}
 }
 
@@ -1800,7 +1799,7 @@ func (m *ActivityMutation) FulfilsIDCleared() bool {
 
 // ResetFulfilsID resets all changes to the "fulfils_id" field.
 func (m *ActivityMutation) ResetFulfilsID() {
-	m.fulfils = nil
+	m.fulfils_id = nil
 	delete(m.clearedFields, activity.FieldFulfilsID)
 }
 
@@ -1885,33 +1884,6 @@ func (m *ActivityMutation) ResetService() {
 	m.clearedservice = false
 }
 
-// ClearFulfils clears the "fulfils" edge to the Activity entity.
-func (m *ActivityMutation) ClearFulfils() {
-	m.clearedfulfils = true
-	m.clearedFields[activity.FieldFulfilsID] = struct{}{}
-}
-
-// FulfilsCleared reports if the "fulfils" edge to the Activity entity was cleared.
-func (m *ActivityMutation) FulfilsCleared() bool {
-	return m.FulfilsIDCleared() || m.clearedfulfils
-}
-
-// FulfilsIDs returns the "fulfils" edge IDs in the mutation.
-// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
-// FulfilsID instead. It exists only for internal usage by the builders.
-func (m *ActivityMutation) FulfilsIDs() (ids []pulid.ID) {
-	if id := m.fulfils; id != nil {
-		ids = append(ids, *id)
-	}
-	return
-}
-
-// ResetFulfils resets all changes to the "fulfils" edge.
-func (m *ActivityMutation) ResetFulfils() {
-	m.fulfils = nil
-	m.clearedfulfils = false
-}
-
 // Where appends a list predicates to the ActivityMutation builder.
 func (m *ActivityMutation) Where(ps ...predicate.Activity) {
 	m.predicates = append(m.predicates, ps...)
@@ -1983,7 +1955,7 @@ func (m *ActivityMutation) Fields() []string {
 	if m.planned != nil {
 		fields = append(fields, activity.FieldPlanned)
 	}
-	if m.fulfils != nil {
+	if m.fulfils_id != nil {
 		fields = append(fields, activity.FieldFulfilsID)
 	}
 	return fields
@@ -2297,7 +2269,7 @@ func (m *ActivityMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *ActivityMutation) AddedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 3)
 	if m.community != nil {
 		edges = append(edges, activity.EdgeCommunity)
 	}
@@ -2306,9 +2278,6 @@ func (m *ActivityMutation) AddedEdges() []string {
 	}
 	if m.service != nil {
 		edges = append(edges, activity.EdgeService)
-	}
-	if m.fulfils != nil {
-		edges = append(edges, activity.EdgeFulfils)
 	}
 	return edges
 }
@@ -2329,17 +2298,13 @@ func (m *ActivityMutation) AddedIDs(name string) []ent.Value {
 		if id := m.service; id != nil {
 			return []ent.Value{*id}
 		}
-	case activity.EdgeFulfils:
-		if id := m.fulfils; id != nil {
-			return []ent.Value{*id}
-		}
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *ActivityMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 3)
 	return edges
 }
 
@@ -2351,7 +2316,7 @@ func (m *ActivityMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *ActivityMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 3)
 	if m.clearedcommunity {
 		edges = append(edges, activity.EdgeCommunity)
 	}
@@ -2360,9 +2325,6 @@ func (m *ActivityMutation) ClearedEdges() []string {
 	}
 	if m.clearedservice {
 		edges = append(edges, activity.EdgeService)
-	}
-	if m.clearedfulfils {
-		edges = append(edges, activity.EdgeFulfils)
 	}
 	return edges
 }
@@ -2377,8 +2339,6 @@ func (m *ActivityMutation) EdgeCleared(name string) bool {
 		return m.cleared_case
 	case activity.EdgeService:
 		return m.clearedservice
-	case activity.EdgeFulfils:
-		return m.clearedfulfils
 	}
 	return false
 }
@@ -2396,9 +2356,6 @@ func (m *ActivityMutation) ClearEdge(name string) error {
 	case activity.EdgeService:
 		m.ClearService()
 		return nil
-	case activity.EdgeFulfils:
-		m.ClearFulfils()
-		return nil
 	}
 	return fmt.Errorf("unknown Activity unique edge %s", name)
 }
@@ -2415,9 +2372,6 @@ func (m *ActivityMutation) ResetEdge(name string) error {
 		return nil
 	case activity.EdgeService:
 		m.ResetService()
-		return nil
-	case activity.EdgeFulfils:
-		m.ResetFulfils()
 		return nil
 	}
 	return fmt.Errorf("unknown Activity edge %s", name)

@@ -51,8 +51,6 @@ const (
 	EdgeCase = "case"
 	// EdgeService holds the string denoting the service edge name in mutations.
 	EdgeService = "service"
-	// EdgeFulfils holds the string denoting the fulfils edge name in mutations.
-	EdgeFulfils = "fulfils"
 	// Table holds the table name of the activity in the database.
 	Table = "activities"
 	// CommunityTable is the table that holds the community relation/edge.
@@ -76,10 +74,6 @@ const (
 	ServiceInverseTable = "service_provisions"
 	// ServiceColumn is the table column denoting the service relation/edge.
 	ServiceColumn = "service_id"
-	// FulfilsTable is the table that holds the fulfils relation/edge.
-	FulfilsTable = "activities"
-	// FulfilsColumn is the table column denoting the fulfils relation/edge.
-	FulfilsColumn = "fulfils_id"
 )
 
 // Columns holds all SQL columns for activity fields.
@@ -251,13 +245,6 @@ func ByServiceField(field string, opts ...sql.OrderTermOption) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newServiceStep(), sql.OrderByField(field, opts...))
 	}
 }
-
-// ByFulfilsField orders the results by fulfils field.
-func ByFulfilsField(field string, opts ...sql.OrderTermOption) OrderOption {
-	return func(s *sql.Selector) {
-		sqlgraph.OrderByNeighborTerms(s, newFulfilsStep(), sql.OrderByField(field, opts...))
-	}
-}
 func newCommunityStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -277,13 +264,6 @@ func newServiceStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ServiceInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, ServiceTable, ServiceColumn),
-	)
-}
-func newFulfilsStep() *sqlgraph.Step {
-	return sqlgraph.NewStep(
-		sqlgraph.From(Table, FieldID),
-		sqlgraph.To(Table, FieldID),
-		sqlgraph.Edge(sqlgraph.O2O, false, FulfilsTable, FulfilsColumn),
 	)
 }
 

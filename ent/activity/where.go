@@ -835,29 +835,6 @@ func HasServiceWith(preds ...predicate.ServiceProvision) predicate.Activity {
 	})
 }
 
-// HasFulfils applies the HasEdge predicate on the "fulfils" edge.
-func HasFulfils() predicate.Activity {
-	return predicate.Activity(func(s *sql.Selector) {
-		step := sqlgraph.NewStep(
-			sqlgraph.From(Table, FieldID),
-			sqlgraph.Edge(sqlgraph.O2O, false, FulfilsTable, FulfilsColumn),
-		)
-		sqlgraph.HasNeighbors(s, step)
-	})
-}
-
-// HasFulfilsWith applies the HasEdge predicate on the "fulfils" edge with a given conditions (other predicates).
-func HasFulfilsWith(preds ...predicate.Activity) predicate.Activity {
-	return predicate.Activity(func(s *sql.Selector) {
-		step := newFulfilsStep()
-		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
-			for _, p := range preds {
-				p(s)
-			}
-		})
-	})
-}
-
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Activity) predicate.Activity {
 	return predicate.Activity(sql.AndPredicates(predicates...))

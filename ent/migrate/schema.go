@@ -62,9 +62,9 @@ var (
 		{Name: "notes", Type: field.TypeString, Nullable: true, Size: 10000},
 		{Name: "recorded_by_id", Type: field.TypeString, Nullable: true},
 		{Name: "planned", Type: field.TypeBool, Default: false},
+		{Name: "fulfils_id", Type: field.TypeString, Nullable: true},
 		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "service_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
-		{Name: "fulfils_id", Type: field.TypeString, Unique: true, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "case_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 	}
 	// ActivitiesTable holds the schema information for the "activities" table.
@@ -75,20 +75,14 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "activities_communities_community",
-				Columns:    []*schema.Column{ActivitiesColumns[10]},
+				Columns:    []*schema.Column{ActivitiesColumns[11]},
 				RefColumns: []*schema.Column{CommunitiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "activities_service_provisions_service",
-				Columns:    []*schema.Column{ActivitiesColumns[11]},
-				RefColumns: []*schema.Column{ServiceProvisionsColumns[0]},
-				OnDelete:   schema.SetNull,
-			},
-			{
-				Symbol:     "activities_activities_fulfils",
 				Columns:    []*schema.Column{ActivitiesColumns[12]},
-				RefColumns: []*schema.Column{ActivitiesColumns[0]},
+				RefColumns: []*schema.Column{ServiceProvisionsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
@@ -102,7 +96,7 @@ var (
 			{
 				Name:    "activity_community_id",
 				Unique:  false,
-				Columns: []*schema.Column{ActivitiesColumns[10]},
+				Columns: []*schema.Column{ActivitiesColumns[11]},
 			},
 			{
 				Name:    "activity_case_id_at",
@@ -112,7 +106,7 @@ var (
 			{
 				Name:    "activity_community_id_service_id",
 				Unique:  false,
-				Columns: []*schema.Column{ActivitiesColumns[10], ActivitiesColumns[11]},
+				Columns: []*schema.Column{ActivitiesColumns[11], ActivitiesColumns[12]},
 			},
 		},
 	}
@@ -2123,8 +2117,7 @@ func init() {
 	APIClientsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	ActivitiesTable.ForeignKeys[0].RefTable = CommunitiesTable
 	ActivitiesTable.ForeignKeys[1].RefTable = ServiceProvisionsTable
-	ActivitiesTable.ForeignKeys[2].RefTable = ActivitiesTable
-	ActivitiesTable.ForeignKeys[3].RefTable = CaseFilesTable
+	ActivitiesTable.ForeignKeys[2].RefTable = CaseFilesTable
 	ApprovalsTable.ForeignKeys[0].RefTable = CommunitiesTable
 	ApprovalsTable.ForeignKeys[1].RefTable = CaseFilesTable
 	AuditEventsTable.ForeignKeys[0].RefTable = UsersTable

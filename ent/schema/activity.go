@@ -37,7 +37,7 @@ func (Activity) Fields() []ent.Field {
 			Comment("Scheduled for its date, not yet held: a task until an activity held fulfils it"),
 		field.String("fulfils_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID"),
 			entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)).
-			Comment("The planned activity this held one carries out"),
+			Comment("The planned activity of the same case this held one carries out (checked by the workflow under the viewer's privacy rules)"),
 	}
 }
 
@@ -46,8 +46,6 @@ func (Activity) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("case", CaseFile.Type).Ref("activities").Field("case_id").Unique().Required().Immutable(),
 		edge.To("service", ServiceProvision.Type).Field("service_id").Unique().Immutable(),
-		edge.To("fulfils", Activity.Type).Field("fulfils_id").Unique().Immutable().
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput, entgql.SkipWhereInput)),
 	}
 }
 

@@ -126,7 +126,6 @@ type ComplexityRoot struct {
 		CommunityID     func(childComplexity int) int
 		CreatedAt       func(childComplexity int) int
 		DurationMinutes func(childComplexity int) int
-		Fulfils         func(childComplexity int) int
 		FulfilsID       func(childComplexity int) int
 		ID              func(childComplexity int) int
 		Kind            func(childComplexity int) int
@@ -1801,12 +1800,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Activity.DurationMinutes(childComplexity), true
-	case "Activity.fulfils":
-		if e.ComplexityRoot.Activity.Fulfils == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Activity.Fulfils(childComplexity), true
 	case "Activity.fulfilsID":
 		if e.ComplexityRoot.Activity.FulfilsID == nil {
 			break
@@ -9145,13 +9138,12 @@ type Activity implements Node {
   """
   planned: Boolean!
   """
-  The planned activity this held one carries out
+  The planned activity of the same case this held one carries out (checked by the workflow under the viewer's privacy rules)
   """
   fulfilsID: ID
   community: Community!
   case: Case!
   service: ServiceProvision
-  fulfils: Activity
 }
 """
 A connection to a list of items.
@@ -19312,8 +19304,6 @@ func (ec *executionContext) childFields_Activity(ctx context.Context, field grap
 		return ec.fieldContext_Activity_case(ctx, field)
 	case "service":
 		return ec.fieldContext_Activity_service(ctx, field)
-	case "fulfils":
-		return ec.fieldContext_Activity_fulfils(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Activity", field.Name)
 }
@@ -25590,38 +25580,6 @@ func (ec *executionContext) fieldContext_Activity_service(_ context.Context, fie
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ServiceProvision(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Activity_fulfils(ctx context.Context, field graphql.CollectedField, obj *ent.Activity) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Activity_fulfils(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Fulfils(ctx)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Activity) graphql.Marshaler {
-			return ec.marshalOActivity2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐActivity(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Activity_fulfils(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Activity",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Activity(ctx, field)
 		},
 	}
 	return fc, nil
@@ -88849,12 +88807,6 @@ func (ec *executionContext) _Activity(ctx context.Context, sel ast.SelectionSet,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Activity_service(ctx, field, obj)
-				})
-		case "fulfils":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Activity_fulfils(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

@@ -67,6 +67,13 @@ func Tasks(ctx context.Context, c *ent.Client, f Filter) ([]Task, error) {
 		if err != nil {
 			return nil, err
 		}
+		if plan != nil { // the version in force, with the reviews loaded
+			for _, p := range cf.Edges.Plans {
+				if p.ID == plan.ID {
+					plan = p
+				}
+			}
+		}
 		ts, err := caseTasks(cf, plan, f.Organization)
 		if err != nil {
 			return nil, err
@@ -89,8 +96,7 @@ type startedTask struct {
 
 // caseTasks are the open tasks of a case loaded with its plans (and their
 // reviews) and activities: the actions of the plan in force whose goal no
-// review has settled, its review when none was recorded since it was
-// saved, and the visits scheduled and not yet held. org, when set, keeps
+// review has settled, its review while none of that version is recorded, and the visits scheduled and not yet held. org, when set, keeps
 // only the plan actions that organisation answers for.
 func caseTasks(cf *ent.CaseFile, plan *ent.Plan, org pulid.ID) ([]startedTask, error) {
 	var out []startedTask
@@ -118,9 +124,9 @@ func caseTasks(cf *ent.CaseFile, plan *ent.Plan, org pulid.ID) ([]startedTask, e
 					Organization: &resp, Subject: plan.ID}, plan.CreatedAt})
 			}
 		}
-		if len(plan.Edges.Reviews) == 0 || !slices.ContainsFunc(plan.Edges.Reviews, func(r *ent.PlanReview) bool {
-			return !r.ReviewedAt.Before(plan.CreatedAt)
-		}) {
+		// A review of this version settles its review date (a new version
+		// brings its own).
+		if len(plan.Edges.Reviews) == 0 {
 			out = append(out, startedTask{Task{Case: cf, Kind: procedure.TaskPlanReview, Due: plan.NextReviewAt, Subject: plan.ID}, plan.CreatedAt})
 		}
 	}

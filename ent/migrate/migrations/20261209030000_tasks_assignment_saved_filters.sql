@@ -1,7 +1,5 @@
 -- Modify "activities" table
-ALTER TABLE "activities" ADD COLUMN "planned" boolean NOT NULL DEFAULT false, ADD COLUMN "fulfils_id" character(28) NULL, ADD CONSTRAINT "activities_activities_fulfils" FOREIGN KEY ("fulfils_id") REFERENCES "activities" ("id") ON UPDATE NO ACTION ON DELETE SET NULL;
--- Create index "activities_fulfils_id_key" to table: "activities"
-CREATE UNIQUE INDEX "activities_fulfils_id_key" ON "activities" ("fulfils_id");
+ALTER TABLE "activities" ADD COLUMN "planned" boolean NOT NULL DEFAULT false, ADD COLUMN "fulfils_id" character varying NULL;
 -- Create "saved_filters" table
 CREATE TABLE "saved_filters" ("id" character(28) NOT NULL, "created_at" timestamptz NOT NULL, "updated_at" timestamptz NOT NULL, "user_id" character varying NOT NULL, "name" character varying NOT NULL, "mine" boolean NOT NULL DEFAULT false, "statuses" jsonb NULL, "kinds" jsonb NULL, "organization_id" character varying NULL, "community_id" character(28) NOT NULL, PRIMARY KEY ("id"), CONSTRAINT "saved_filters_communities_community" FOREIGN KEY ("community_id") REFERENCES "communities" ("id") ON UPDATE NO ACTION ON DELETE NO ACTION);
 -- Create index "savedfilter_community_id" to table: "saved_filters"
