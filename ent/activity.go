@@ -44,6 +44,10 @@ type Activity struct {
 	Notes string `json:"notes,omitempty"`
 	// RecordedByID holds the value of the "recorded_by_id" field.
 	RecordedByID *pulid.ID `json:"recorded_by_id,omitempty"`
+	// Scheduled for its date, not yet held: a task until an activity held fulfils it
+	Planned bool `json:"planned,omitempty"`
+	// The planned activity of the same case this held one carries out (checked by the workflow under the viewer's privacy rules)
+	FulfilsID *pulid.ID `json:"fulfils_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ActivityQuery when eager-loading is set.
 	Edges        ActivityEdges `json:"edges"`
@@ -103,12 +107,14 @@ func (*Activity) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case activity.FieldServiceID, activity.FieldRecordedByID:
+		case activity.FieldServiceID, activity.FieldRecordedByID, activity.FieldFulfilsID:
 			values[i] = &sql.NullScanner{S: new(pulid.ID)}
 		case activity.FieldParticipants:
 			values[i] = new([]byte)
 		case activity.FieldID, activity.FieldCommunityID, activity.FieldCaseID:
 			values[i] = new(pulid.ID)
+		case activity.FieldPlanned:
+			values[i] = new(sql.NullBool)
 		case activity.FieldDurationMinutes:
 			values[i] = new(sql.NullInt64)
 		case activity.FieldKind, activity.FieldNotes:
@@ -206,6 +212,19 @@ func (_m *Activity) assignValues(columns []string, values []any) error {
 				_m.RecordedByID = new(pulid.ID)
 				*_m.RecordedByID = *value.S.(*pulid.ID)
 			}
+		case activity.FieldPlanned:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field planned", values[i])
+			} else if value.Valid {
+				_m.Planned = value.Bool
+			}
+		case activity.FieldFulfilsID:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field fulfils_id", values[i])
+			} else if value.Valid {
+				_m.FulfilsID = new(pulid.ID)
+				*_m.FulfilsID = *value.S.(*pulid.ID)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -291,6 +310,14 @@ func (_m *Activity) String() string {
 	builder.WriteString(", ")
 	if v := _m.RecordedByID; v != nil {
 		builder.WriteString("recorded_by_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("planned=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Planned))
+	builder.WriteString(", ")
+	if v := _m.FulfilsID; v != nil {
+		builder.WriteString("fulfils_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteByte(')')

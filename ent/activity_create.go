@@ -133,6 +133,34 @@ func (_c *ActivityCreate) SetNillableRecordedByID(v *pulid.ID) *ActivityCreate {
 	return _c
 }
 
+// SetPlanned sets the "planned" field.
+func (_c *ActivityCreate) SetPlanned(v bool) *ActivityCreate {
+	_c.mutation.SetPlanned(v)
+	return _c
+}
+
+// SetNillablePlanned sets the "planned" field if the given value is not nil.
+func (_c *ActivityCreate) SetNillablePlanned(v *bool) *ActivityCreate {
+	if v != nil {
+		_c.SetPlanned(*v)
+	}
+	return _c
+}
+
+// SetFulfilsID sets the "fulfils_id" field.
+func (_c *ActivityCreate) SetFulfilsID(v pulid.ID) *ActivityCreate {
+	_c.mutation.SetFulfilsID(v)
+	return _c
+}
+
+// SetNillableFulfilsID sets the "fulfils_id" field if the given value is not nil.
+func (_c *ActivityCreate) SetNillableFulfilsID(v *pulid.ID) *ActivityCreate {
+	if v != nil {
+		_c.SetFulfilsID(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *ActivityCreate) SetID(v pulid.ID) *ActivityCreate {
 	_c.mutation.SetID(v)
@@ -213,6 +241,10 @@ func (_c *ActivityCreate) defaults() error {
 		v := activity.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.Planned(); !ok {
+		v := activity.DefaultPlanned
+		_c.mutation.SetPlanned(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if activity.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized activity.DefaultID (forgotten import ent/runtime?)")
@@ -260,6 +292,9 @@ func (_c *ActivityCreate) check() error {
 		if err := activity.NotesValidator(v); err != nil {
 			return &ValidationError{Name: "notes", err: fmt.Errorf(`ent: validator failed for field "Activity.notes": %w`, err)}
 		}
+	}
+	if _, ok := _c.mutation.Planned(); !ok {
+		return &ValidationError{Name: "planned", err: errors.New(`ent: missing required field "Activity.planned"`)}
 	}
 	if len(_c.mutation.CommunityIDs()) == 0 {
 		return &ValidationError{Name: "community", err: errors.New(`ent: missing required edge "Activity.community"`)}
@@ -334,6 +369,14 @@ func (_c *ActivityCreate) createSpec() (*Activity, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.RecordedByID(); ok {
 		_spec.SetField(activity.FieldRecordedByID, field.TypeString, value)
 		_node.RecordedByID = &value
+	}
+	if value, ok := _c.mutation.Planned(); ok {
+		_spec.SetField(activity.FieldPlanned, field.TypeBool, value)
+		_node.Planned = value
+	}
+	if value, ok := _c.mutation.FulfilsID(); ok {
+		_spec.SetField(activity.FieldFulfilsID, field.TypeString, value)
+		_node.FulfilsID = &value
 	}
 	if nodes := _c.mutation.CommunityIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -496,6 +539,12 @@ func (u *ActivityUpsertOne) UpdateNewValues() *ActivityUpsertOne {
 		}
 		if _, exists := u.create.mutation.RecordedByID(); exists {
 			s.SetIgnore(activity.FieldRecordedByID)
+		}
+		if _, exists := u.create.mutation.Planned(); exists {
+			s.SetIgnore(activity.FieldPlanned)
+		}
+		if _, exists := u.create.mutation.FulfilsID(); exists {
+			s.SetIgnore(activity.FieldFulfilsID)
 		}
 	}))
 	return u
@@ -754,6 +803,12 @@ func (u *ActivityUpsertBulk) UpdateNewValues() *ActivityUpsertBulk {
 			}
 			if _, exists := b.mutation.RecordedByID(); exists {
 				s.SetIgnore(activity.FieldRecordedByID)
+			}
+			if _, exists := b.mutation.Planned(); exists {
+				s.SetIgnore(activity.FieldPlanned)
+			}
+			if _, exists := b.mutation.FulfilsID(); exists {
+				s.SetIgnore(activity.FieldFulfilsID)
 			}
 		}
 	}))

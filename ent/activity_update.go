@@ -116,6 +116,9 @@ func (_u *ActivityUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.RecordedByIDCleared() {
 		_spec.ClearField(activity.FieldRecordedByID, field.TypeString)
 	}
+	if _u.mutation.FulfilsIDCleared() {
+		_spec.ClearField(activity.FieldFulfilsID, field.TypeString)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{activity.Label}
@@ -253,6 +256,9 @@ func (_u *ActivityUpdateOne) sqlSave(ctx context.Context) (_node *Activity, err 
 	}
 	if _u.mutation.RecordedByIDCleared() {
 		_spec.ClearField(activity.FieldRecordedByID, field.TypeString)
+	}
+	if _u.mutation.FulfilsIDCleared() {
+		_spec.ClearField(activity.FieldFulfilsID, field.TypeString)
 	}
 	_node = &Activity{config: _u.config}
 	_spec.Assign = _node.assignValues

@@ -52,6 +52,7 @@ import (
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/safetyassessment"
+	"github.com/turbota/turbota/ent/savedfilter"
 	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/session"
@@ -140,6 +141,8 @@ type Client struct {
 	Report *ReportClient
 	// SafetyAssessment is the client for interacting with the SafetyAssessment builders.
 	SafetyAssessment *SafetyAssessmentClient
+	// SavedFilter is the client for interacting with the SavedFilter builders.
+	SavedFilter *SavedFilterClient
 	// ServiceProvision is the client for interacting with the ServiceProvision builders.
 	ServiceProvision *ServiceProvisionClient
 	// ServiceType is the client for interacting with the ServiceType builders.
@@ -201,6 +204,7 @@ func (c *Client) init() {
 	c.Relationship = NewRelationshipClient(c.config)
 	c.Report = NewReportClient(c.config)
 	c.SafetyAssessment = NewSafetyAssessmentClient(c.config)
+	c.SavedFilter = NewSavedFilterClient(c.config)
 	c.ServiceProvision = NewServiceProvisionClient(c.config)
 	c.ServiceType = NewServiceTypeClient(c.config)
 	c.Session = NewSessionClient(c.config)
@@ -336,6 +340,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Relationship:      NewRelationshipClient(cfg),
 		Report:            NewReportClient(cfg),
 		SafetyAssessment:  NewSafetyAssessmentClient(cfg),
+		SavedFilter:       NewSavedFilterClient(cfg),
 		ServiceProvision:  NewServiceProvisionClient(cfg),
 		ServiceType:       NewServiceTypeClient(cfg),
 		Session:           NewSessionClient(cfg),
@@ -398,6 +403,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Relationship:      NewRelationshipClient(cfg),
 		Report:            NewReportClient(cfg),
 		SafetyAssessment:  NewSafetyAssessmentClient(cfg),
+		SavedFilter:       NewSavedFilterClient(cfg),
 		ServiceProvision:  NewServiceProvisionClient(cfg),
 		ServiceType:       NewServiceTypeClient(cfg),
 		Session:           NewSessionClient(cfg),
@@ -440,8 +446,9 @@ func (c *Client) Use(hooks ...Hook) {
 		c.DocumentChunk, c.EmergencyAccess, c.Family, c.Invitation, c.LoginAttempt,
 		c.Membership, c.NeedsAssessment, c.Notification, c.Organization, c.Person,
 		c.Placement, c.Plan, c.PlanReview, c.PolicyRule, c.ProviderService, c.Referral,
-		c.Region, c.Relationship, c.Report, c.SafetyAssessment, c.ServiceProvision,
-		c.ServiceType, c.Session, c.TeamMember, c.User, c.Voucher, c.VoucherProgramme,
+		c.Region, c.Relationship, c.Report, c.SafetyAssessment, c.SavedFilter,
+		c.ServiceProvision, c.ServiceType, c.Session, c.TeamMember, c.User, c.Voucher,
+		c.VoucherProgramme,
 	} {
 		n.Use(hooks...)
 	}
@@ -457,8 +464,9 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.DocumentChunk, c.EmergencyAccess, c.Family, c.Invitation, c.LoginAttempt,
 		c.Membership, c.NeedsAssessment, c.Notification, c.Organization, c.Person,
 		c.Placement, c.Plan, c.PlanReview, c.PolicyRule, c.ProviderService, c.Referral,
-		c.Region, c.Relationship, c.Report, c.SafetyAssessment, c.ServiceProvision,
-		c.ServiceType, c.Session, c.TeamMember, c.User, c.Voucher, c.VoucherProgramme,
+		c.Region, c.Relationship, c.Report, c.SafetyAssessment, c.SavedFilter,
+		c.ServiceProvision, c.ServiceType, c.Session, c.TeamMember, c.User, c.Voucher,
+		c.VoucherProgramme,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -539,6 +547,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Report.mutate(ctx, m)
 	case *SafetyAssessmentMutation:
 		return c.SafetyAssessment.mutate(ctx, m)
+	case *SavedFilterMutation:
+		return c.SavedFilter.mutate(ctx, m)
 	case *ServiceProvisionMutation:
 		return c.ServiceProvision.mutate(ctx, m)
 	case *ServiceTypeMutation:
@@ -7110,6 +7120,156 @@ func (c *SafetyAssessmentClient) mutate(ctx context.Context, m *SafetyAssessment
 	}
 }
 
+// SavedFilterClient is a client for the SavedFilter schema.
+type SavedFilterClient struct {
+	config
+}
+
+// NewSavedFilterClient returns a client for the SavedFilter from the given config.
+func NewSavedFilterClient(c config) *SavedFilterClient {
+	return &SavedFilterClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `savedfilter.Hooks(f(g(h())))`.
+func (c *SavedFilterClient) Use(hooks ...Hook) {
+	c.hooks.SavedFilter = append(c.hooks.SavedFilter, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `savedfilter.Intercept(f(g(h())))`.
+func (c *SavedFilterClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SavedFilter = append(c.inters.SavedFilter, interceptors...)
+}
+
+// Create returns a builder for creating a SavedFilter entity.
+func (c *SavedFilterClient) Create() *SavedFilterCreate {
+	mutation := newSavedFilterMutation(c.config, OpCreate)
+	return &SavedFilterCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SavedFilter entities.
+func (c *SavedFilterClient) CreateBulk(builders ...*SavedFilterCreate) *SavedFilterCreateBulk {
+	return &SavedFilterCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SavedFilterClient) MapCreateBulk(slice any, setFunc func(*SavedFilterCreate, int)) *SavedFilterCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SavedFilterCreateBulk{err: fmt.Errorf("calling to SavedFilterClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SavedFilterCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SavedFilterCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SavedFilter.
+func (c *SavedFilterClient) Update() *SavedFilterUpdate {
+	mutation := newSavedFilterMutation(c.config, OpUpdate)
+	return &SavedFilterUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SavedFilterClient) UpdateOne(_m *SavedFilter) *SavedFilterUpdateOne {
+	mutation := newSavedFilterMutation(c.config, OpUpdateOne, withSavedFilter(_m))
+	return &SavedFilterUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SavedFilterClient) UpdateOneID(id pulid.ID) *SavedFilterUpdateOne {
+	mutation := newSavedFilterMutation(c.config, OpUpdateOne, withSavedFilterID(id))
+	return &SavedFilterUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SavedFilter.
+func (c *SavedFilterClient) Delete() *SavedFilterDelete {
+	mutation := newSavedFilterMutation(c.config, OpDelete)
+	return &SavedFilterDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SavedFilterClient) DeleteOne(_m *SavedFilter) *SavedFilterDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SavedFilterClient) DeleteOneID(id pulid.ID) *SavedFilterDeleteOne {
+	builder := c.Delete().Where(savedfilter.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SavedFilterDeleteOne{builder}
+}
+
+// Query returns a query builder for SavedFilter.
+func (c *SavedFilterClient) Query() *SavedFilterQuery {
+	return &SavedFilterQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSavedFilter},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SavedFilter entity by its id.
+func (c *SavedFilterClient) Get(ctx context.Context, id pulid.ID) (*SavedFilter, error) {
+	return c.Query().Where(savedfilter.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SavedFilterClient) GetX(ctx context.Context, id pulid.ID) *SavedFilter {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a SavedFilter.
+func (c *SavedFilterClient) QueryCommunity(_m *SavedFilter) *CommunityQuery {
+	query := (&CommunityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(savedfilter.Table, savedfilter.FieldID, id),
+			sqlgraph.To(community.Table, community.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, savedfilter.CommunityTable, savedfilter.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *SavedFilterClient) Hooks() []Hook {
+	hooks := c.hooks.SavedFilter
+	return append(hooks[:len(hooks):len(hooks)], savedfilter.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *SavedFilterClient) Interceptors() []Interceptor {
+	return c.inters.SavedFilter
+}
+
+func (c *SavedFilterClient) mutate(ctx context.Context, m *SavedFilterMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SavedFilterCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SavedFilterUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SavedFilterUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SavedFilterDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SavedFilter mutation op: %q", m.Op())
+	}
+}
+
 // ServiceProvisionClient is a client for the ServiceProvision schema.
 type ServiceProvisionClient struct {
 	config
@@ -8408,8 +8568,9 @@ type (
 		Decision, District, Document, DocumentChunk, EmergencyAccess, Family,
 		Invitation, LoginAttempt, Membership, NeedsAssessment, Notification,
 		Organization, Person, Placement, Plan, PlanReview, PolicyRule, ProviderService,
-		Referral, Region, Relationship, Report, SafetyAssessment, ServiceProvision,
-		ServiceType, Session, TeamMember, User, Voucher, VoucherProgramme []ent.Hook
+		Referral, Region, Relationship, Report, SafetyAssessment, SavedFilter,
+		ServiceProvision, ServiceType, Session, TeamMember, User, Voucher,
+		VoucherProgramme []ent.Hook
 	}
 	inters struct {
 		APIClient, Activity, Approval, AuditEvent, CalendarYear, CaseAccess, CaseEvent,
@@ -8417,8 +8578,8 @@ type (
 		Decision, District, Document, DocumentChunk, EmergencyAccess, Family,
 		Invitation, LoginAttempt, Membership, NeedsAssessment, Notification,
 		Organization, Person, Placement, Plan, PlanReview, PolicyRule, ProviderService,
-		Referral, Region, Relationship, Report, SafetyAssessment, ServiceProvision,
-		ServiceType, Session, TeamMember, User, Voucher,
+		Referral, Region, Relationship, Report, SafetyAssessment, SavedFilter,
+		ServiceProvision, ServiceType, Session, TeamMember, User, Voucher,
 		VoucherProgramme []ent.Interceptor
 	}
 )

@@ -48,6 +48,7 @@ import (
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/safetyassessment"
+	"github.com/turbota/turbota/ent/savedfilter"
 	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/session"
@@ -151,6 +152,7 @@ func checkColumn(t, c string) error {
 			relationship.Table:      relationship.ValidColumn,
 			report.Table:            report.ValidColumn,
 			safetyassessment.Table:  safetyassessment.ValidColumn,
+			savedfilter.Table:       savedfilter.ValidColumn,
 			serviceprovision.Table:  serviceprovision.ValidColumn,
 			servicetype.Table:       servicetype.ValidColumn,
 			session.Table:           session.ValidColumn,

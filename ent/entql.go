@@ -40,6 +40,7 @@ import (
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/safetyassessment"
+	"github.com/turbota/turbota/ent/savedfilter"
 	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/session"
@@ -56,7 +57,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 43)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 44)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apiclient.Table,
@@ -103,6 +104,8 @@ var schemaGraph = func() *sqlgraph.Schema {
 			activity.FieldParticipants:    {Type: field.TypeJSON, Column: activity.FieldParticipants},
 			activity.FieldNotes:           {Type: field.TypeString, Column: activity.FieldNotes},
 			activity.FieldRecordedByID:    {Type: field.TypeString, Column: activity.FieldRecordedByID},
+			activity.FieldPlanned:         {Type: field.TypeBool, Column: activity.FieldPlanned},
+			activity.FieldFulfilsID:       {Type: field.TypeString, Column: activity.FieldFulfilsID},
 		},
 	}
 	graph.Nodes[2] = &sqlgraph.Node{
@@ -881,6 +884,28 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[36] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   savedfilter.Table,
+			Columns: savedfilter.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeString,
+				Column: savedfilter.FieldID,
+			},
+		},
+		Type: "SavedFilter",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			savedfilter.FieldCreatedAt:      {Type: field.TypeTime, Column: savedfilter.FieldCreatedAt},
+			savedfilter.FieldUpdatedAt:      {Type: field.TypeTime, Column: savedfilter.FieldUpdatedAt},
+			savedfilter.FieldCommunityID:    {Type: field.TypeString, Column: savedfilter.FieldCommunityID},
+			savedfilter.FieldUserID:         {Type: field.TypeString, Column: savedfilter.FieldUserID},
+			savedfilter.FieldName:           {Type: field.TypeString, Column: savedfilter.FieldName},
+			savedfilter.FieldMine:           {Type: field.TypeBool, Column: savedfilter.FieldMine},
+			savedfilter.FieldStatuses:       {Type: field.TypeJSON, Column: savedfilter.FieldStatuses},
+			savedfilter.FieldKinds:          {Type: field.TypeJSON, Column: savedfilter.FieldKinds},
+			savedfilter.FieldOrganizationID: {Type: field.TypeString, Column: savedfilter.FieldOrganizationID},
+		},
+	}
+	graph.Nodes[37] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   serviceprovision.Table,
 			Columns: serviceprovision.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -904,7 +929,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			serviceprovision.FieldRecordedByID:  {Type: field.TypeString, Column: serviceprovision.FieldRecordedByID},
 		},
 	}
-	graph.Nodes[37] = &sqlgraph.Node{
+	graph.Nodes[38] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   servicetype.Table,
 			Columns: servicetype.Columns,
@@ -924,7 +949,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			servicetype.FieldActive:    {Type: field.TypeBool, Column: servicetype.FieldActive},
 		},
 	}
-	graph.Nodes[38] = &sqlgraph.Node{
+	graph.Nodes[39] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -946,7 +971,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldRemoteAddr:            {Type: field.TypeString, Column: session.FieldRemoteAddr},
 		},
 	}
-	graph.Nodes[39] = &sqlgraph.Node{
+	graph.Nodes[40] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   teammember.Table,
 			Columns: teammember.Columns,
@@ -970,7 +995,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			teammember.FieldOverrideReason: {Type: field.TypeString, Column: teammember.FieldOverrideReason},
 		},
 	}
-	graph.Nodes[40] = &sqlgraph.Node{
+	graph.Nodes[41] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -989,7 +1014,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldDisabled:    {Type: field.TypeBool, Column: user.FieldDisabled},
 		},
 	}
-	graph.Nodes[41] = &sqlgraph.Node{
+	graph.Nodes[42] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   voucher.Table,
 			Columns: voucher.Columns,
@@ -1014,7 +1039,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			voucher.FieldIssuedByID:   {Type: field.TypeString, Column: voucher.FieldIssuedByID},
 		},
 	}
-	graph.Nodes[42] = &sqlgraph.Node{
+	graph.Nodes[43] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   voucherprogramme.Table,
 			Columns: voucherprogramme.Columns,
@@ -2339,6 +2364,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
 			Inverse: false,
+			Table:   savedfilter.CommunityTable,
+			Columns: []string{savedfilter.CommunityColumn},
+			Bidi:    false,
+		},
+		"SavedFilter",
+		"Community",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
 			Table:   serviceprovision.CommunityTable,
 			Columns: []string{serviceprovision.CommunityColumn},
 			Bidi:    false,
@@ -2809,6 +2846,16 @@ func (f *ActivityFilter) WhereNotes(p entql.StringP) {
 // WhereRecordedByID applies the entql string predicate on the recorded_by_id field.
 func (f *ActivityFilter) WhereRecordedByID(p entql.StringP) {
 	f.Where(p.Field(activity.FieldRecordedByID))
+}
+
+// WherePlanned applies the entql bool predicate on the planned field.
+func (f *ActivityFilter) WherePlanned(p entql.BoolP) {
+	f.Where(p.Field(activity.FieldPlanned))
+}
+
+// WhereFulfilsID applies the entql string predicate on the fulfils_id field.
+func (f *ActivityFilter) WhereFulfilsID(p entql.StringP) {
+	f.Where(p.Field(activity.FieldFulfilsID))
 }
 
 // WhereHasCommunity applies a predicate to check if query has an edge community.
@@ -7330,6 +7377,105 @@ func (f *SafetyAssessmentFilter) WhereHasCaseWith(preds ...predicate.CaseFile) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *SavedFilterQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SavedFilterQuery builder.
+func (_q *SavedFilterQuery) Filter() *SavedFilterFilter {
+	return &SavedFilterFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SavedFilterMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SavedFilterMutation builder.
+func (m *SavedFilterMutation) Filter() *SavedFilterFilter {
+	return &SavedFilterFilter{config: m.config, predicateAdder: m}
+}
+
+// SavedFilterFilter provides a generic filtering capability at runtime for SavedFilterQuery.
+type SavedFilterFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SavedFilterFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql string predicate on the id field.
+func (f *SavedFilterFilter) WhereID(p entql.StringP) {
+	f.Where(p.Field(savedfilter.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *SavedFilterFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(savedfilter.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *SavedFilterFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(savedfilter.FieldUpdatedAt))
+}
+
+// WhereCommunityID applies the entql string predicate on the community_id field.
+func (f *SavedFilterFilter) WhereCommunityID(p entql.StringP) {
+	f.Where(p.Field(savedfilter.FieldCommunityID))
+}
+
+// WhereUserID applies the entql string predicate on the user_id field.
+func (f *SavedFilterFilter) WhereUserID(p entql.StringP) {
+	f.Where(p.Field(savedfilter.FieldUserID))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *SavedFilterFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(savedfilter.FieldName))
+}
+
+// WhereMine applies the entql bool predicate on the mine field.
+func (f *SavedFilterFilter) WhereMine(p entql.BoolP) {
+	f.Where(p.Field(savedfilter.FieldMine))
+}
+
+// WhereStatuses applies the entql json.RawMessage predicate on the statuses field.
+func (f *SavedFilterFilter) WhereStatuses(p entql.BytesP) {
+	f.Where(p.Field(savedfilter.FieldStatuses))
+}
+
+// WhereKinds applies the entql json.RawMessage predicate on the kinds field.
+func (f *SavedFilterFilter) WhereKinds(p entql.BytesP) {
+	f.Where(p.Field(savedfilter.FieldKinds))
+}
+
+// WhereOrganizationID applies the entql string predicate on the organization_id field.
+func (f *SavedFilterFilter) WhereOrganizationID(p entql.StringP) {
+	f.Where(p.Field(savedfilter.FieldOrganizationID))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *SavedFilterFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *SavedFilterFilter) WhereHasCommunityWith(preds ...predicate.Community) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *ServiceProvisionQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -7358,7 +7504,7 @@ type ServiceProvisionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceProvisionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7542,7 +7688,7 @@ type ServiceTypeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceTypeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7617,7 +7763,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[39].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7716,7 +7862,7 @@ type TeamMemberFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TeamMemberFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[39].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[40].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7881,7 +8027,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[40].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[41].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7993,7 +8139,7 @@ type VoucherFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *VoucherFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[41].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[42].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -8149,7 +8295,7 @@ type VoucherProgrammeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *VoucherProgrammeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[42].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[43].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -41,6 +41,7 @@ import (
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/safetyassessment"
+	"github.com/turbota/turbota/ent/savedfilter"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
@@ -319,6 +320,16 @@ func (_q *ActivityQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			if _, ok := fieldSeen[activity.FieldRecordedByID]; !ok {
 				selectedFields = append(selectedFields, activity.FieldRecordedByID)
 				fieldSeen[activity.FieldRecordedByID] = struct{}{}
+			}
+		case "planned":
+			if _, ok := fieldSeen[activity.FieldPlanned]; !ok {
+				selectedFields = append(selectedFields, activity.FieldPlanned)
+				fieldSeen[activity.FieldPlanned] = struct{}{}
+			}
+		case "fulfilsID":
+			if _, ok := fieldSeen[activity.FieldFulfilsID]; !ok {
+				selectedFields = append(selectedFields, activity.FieldFulfilsID)
+				fieldSeen[activity.FieldFulfilsID] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -6410,6 +6421,150 @@ func newSafetyAssessmentPaginateArgs(rv map[string]any) *safetyassessmentPaginat
 	}
 	if v, ok := rv[whereField].(*SafetyAssessmentWhereInput); ok {
 		args.opts = append(args.opts, WithSafetyAssessmentFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *SavedFilterQuery) CollectFields(ctx context.Context, satisfies ...string) (*SavedFilterQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *SavedFilterQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(savedfilter.Columns))
+		selectedFields = []string{savedfilter.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CommunityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, communityImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[savedfilter.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, savedfilter.FieldCommunityID)
+				fieldSeen[savedfilter.FieldCommunityID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[savedfilter.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, savedfilter.FieldCreatedAt)
+				fieldSeen[savedfilter.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[savedfilter.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, savedfilter.FieldUpdatedAt)
+				fieldSeen[savedfilter.FieldUpdatedAt] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[savedfilter.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, savedfilter.FieldCommunityID)
+				fieldSeen[savedfilter.FieldCommunityID] = struct{}{}
+			}
+		case "userID":
+			if _, ok := fieldSeen[savedfilter.FieldUserID]; !ok {
+				selectedFields = append(selectedFields, savedfilter.FieldUserID)
+				fieldSeen[savedfilter.FieldUserID] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[savedfilter.FieldName]; !ok {
+				selectedFields = append(selectedFields, savedfilter.FieldName)
+				fieldSeen[savedfilter.FieldName] = struct{}{}
+			}
+		case "mine":
+			if _, ok := fieldSeen[savedfilter.FieldMine]; !ok {
+				selectedFields = append(selectedFields, savedfilter.FieldMine)
+				fieldSeen[savedfilter.FieldMine] = struct{}{}
+			}
+		case "statuses":
+			if _, ok := fieldSeen[savedfilter.FieldStatuses]; !ok {
+				selectedFields = append(selectedFields, savedfilter.FieldStatuses)
+				fieldSeen[savedfilter.FieldStatuses] = struct{}{}
+			}
+		case "kinds":
+			if _, ok := fieldSeen[savedfilter.FieldKinds]; !ok {
+				selectedFields = append(selectedFields, savedfilter.FieldKinds)
+				fieldSeen[savedfilter.FieldKinds] = struct{}{}
+			}
+		case "organizationID":
+			if _, ok := fieldSeen[savedfilter.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, savedfilter.FieldOrganizationID)
+				fieldSeen[savedfilter.FieldOrganizationID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type savedfilterPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []SavedFilterPaginateOption
+}
+
+func newSavedFilterPaginateArgs(rv map[string]any) *savedfilterPaginateArgs {
+	args := &savedfilterPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &SavedFilterOrder{Field: &SavedFilterOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithSavedFilterOrder(order))
+			}
+		case *SavedFilterOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithSavedFilterOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*SavedFilterWhereInput); ok {
+		args.opts = append(args.opts, WithSavedFilterFilter(v.Filter))
 	}
 	return args
 }

@@ -986,6 +986,14 @@ func (_m *SafetyAssessment) Case(ctx context.Context) (*CaseFile, error) {
 	return result, err
 }
 
+func (_m *SavedFilter) Community(ctx context.Context) (*Community, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *ServiceProvision) Community(ctx context.Context) (*Community, error) {
 	result, err := _m.Edges.CommunityOrErr()
 	if IsNotLoaded(err) {

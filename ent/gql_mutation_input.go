@@ -545,6 +545,100 @@ func (c *ReportCreate) SetInput(i CreateReportInput) *ReportCreate {
 	return c
 }
 
+// CreateSavedFilterInput represents a mutation input for creating savedfilters.
+type CreateSavedFilterInput struct {
+	Name           string
+	Mine           *bool
+	Statuses       []string
+	Kinds          []string
+	OrganizationID *pulid.ID
+	CommunityID    pulid.ID
+}
+
+// Mutate applies the CreateSavedFilterInput on the SavedFilterMutation builder.
+func (i *CreateSavedFilterInput) Mutate(m *SavedFilterMutation) {
+	m.SetName(i.Name)
+	if v := i.Mine; v != nil {
+		m.SetMine(*v)
+	}
+	if v := i.Statuses; v != nil {
+		m.SetStatuses(v)
+	}
+	if v := i.Kinds; v != nil {
+		m.SetKinds(v)
+	}
+	if v := i.OrganizationID; v != nil {
+		m.SetOrganizationID(*v)
+	}
+	m.SetCommunityID(i.CommunityID)
+}
+
+// SetInput applies the change-set in the CreateSavedFilterInput on the SavedFilterCreate builder.
+func (c *SavedFilterCreate) SetInput(i CreateSavedFilterInput) *SavedFilterCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateSavedFilterInput represents a mutation input for updating savedfilters.
+type UpdateSavedFilterInput struct {
+	Name                *string
+	Mine                *bool
+	ClearStatuses       bool
+	Statuses            []string
+	AppendStatuses      []string
+	ClearKinds          bool
+	Kinds               []string
+	AppendKinds         []string
+	ClearOrganizationID bool
+	OrganizationID      *pulid.ID
+}
+
+// Mutate applies the UpdateSavedFilterInput on the SavedFilterMutation builder.
+func (i *UpdateSavedFilterInput) Mutate(m *SavedFilterMutation) {
+	if v := i.Name; v != nil {
+		m.SetName(*v)
+	}
+	if v := i.Mine; v != nil {
+		m.SetMine(*v)
+	}
+	if i.ClearStatuses {
+		m.ClearStatuses()
+	}
+	if v := i.Statuses; v != nil {
+		m.SetStatuses(v)
+	}
+	if i.AppendStatuses != nil {
+		m.AppendStatuses(i.Statuses)
+	}
+	if i.ClearKinds {
+		m.ClearKinds()
+	}
+	if v := i.Kinds; v != nil {
+		m.SetKinds(v)
+	}
+	if i.AppendKinds != nil {
+		m.AppendKinds(i.Kinds)
+	}
+	if i.ClearOrganizationID {
+		m.ClearOrganizationID()
+	}
+	if v := i.OrganizationID; v != nil {
+		m.SetOrganizationID(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateSavedFilterInput on the SavedFilterUpdate builder.
+func (c *SavedFilterUpdate) SetInput(i UpdateSavedFilterInput) *SavedFilterUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateSavedFilterInput on the SavedFilterUpdateOne builder.
+func (c *SavedFilterUpdateOne) SetInput(i UpdateSavedFilterInput) *SavedFilterUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
 // CreateVoucherProgrammeInput represents a mutation input for creating voucherprogrammes.
 type CreateVoucherProgrammeInput struct {
 	Name          string

@@ -40,6 +40,7 @@ import (
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/safetyassessment"
+	"github.com/turbota/turbota/ent/savedfilter"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
@@ -208,6 +209,11 @@ var safetyassessmentImplementors = []string{"SafetyAssessment", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*SafetyAssessment) IsNode() {}
+
+var savedfilterImplementors = []string{"SavedFilter", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*SavedFilter) IsNode() {}
 
 var serviceprovisionImplementors = []string{"ServiceProvision", "Node"}
 
@@ -696,6 +702,19 @@ func (c *Client) noder(ctx context.Context, table string, id pulid.ID) (Noder, e
 			Where(safetyassessment.ID(uid))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, safetyassessmentImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case savedfilter.Table:
+		var uid pulid.ID
+		if err := uid.UnmarshalGQL(id); err != nil {
+			return nil, err
+		}
+		query := c.SavedFilter.Query().
+			Where(savedfilter.ID(uid))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, savedfilterImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -1335,6 +1354,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []pulid.ID) ([]No
 		query := c.SafetyAssessment.Query().
 			Where(safetyassessment.IDIn(ids...))
 		query, err := query.CollectFields(ctx, safetyassessmentImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case savedfilter.Table:
+		query := c.SavedFilter.Query().
+			Where(savedfilter.IDIn(ids...))
+		query, err := query.CollectFields(ctx, savedfilterImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -48,6 +48,7 @@ import (
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/safetyassessment"
+	"github.com/turbota/turbota/ent/savedfilter"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/schema/schematype"
 	"github.com/turbota/turbota/ent/serviceprovision"
@@ -105,6 +106,7 @@ const (
 	TypeRelationship      = "Relationship"
 	TypeReport            = "Report"
 	TypeSafetyAssessment  = "SafetyAssessment"
+	TypeSavedFilter       = "SavedFilter"
 	TypeServiceProvision  = "ServiceProvision"
 	TypeServiceType       = "ServiceType"
 	TypeSession           = "Session"
@@ -1116,6 +1118,8 @@ type ActivityMutation struct {
 	appendparticipants  []string
 	notes               *string
 	recorded_by_id      *pulid.ID
+	planned             *bool
+	fulfils_id          *pulid.ID
 	clearedFields       map[string]struct{}
 	community           *pulid.ID
 	clearedcommunity    bool
@@ -1716,6 +1720,91 @@ func (m *ActivityMutation) ResetRecordedByID() {
 	delete(m.clearedFields, activity.FieldRecordedByID)
 }
 
+// SetPlanned sets the "planned" field.
+func (m *ActivityMutation) SetPlanned(b bool) {
+	m.planned = &b
+}
+
+// Planned returns the value of the "planned" field in the mutation.
+func (m *ActivityMutation) Planned() (r bool, exists bool) {
+	v := m.planned
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPlanned returns the old "planned" field's value of the Activity entity.
+// If the Activity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ActivityMutation) OldPlanned(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPlanned is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPlanned requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPlanned: %w", err)
+	}
+	return oldValue.Planned, nil
+}
+
+// ResetPlanned resets all changes to the "planned" field.
+func (m *ActivityMutation) ResetPlanned() {
+	m.planned = nil
+}
+
+// SetFulfilsID sets the "fulfils_id" field.
+func (m *ActivityMutation) SetFulfilsID(pu pulid.ID) {
+	m.fulfils_id = &pu
+}
+
+// FulfilsID returns the value of the "fulfils_id" field in the mutation.
+func (m *ActivityMutation) FulfilsID() (r pulid.ID, exists bool) {
+	v := m.fulfils_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFulfilsID returns the old "fulfils_id" field's value of the Activity entity.
+// If the Activity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ActivityMutation) OldFulfilsID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFulfilsID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFulfilsID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFulfilsID: %w", err)
+	}
+	return oldValue.FulfilsID, nil
+}
+
+// ClearFulfilsID clears the value of the "fulfils_id" field.
+func (m *ActivityMutation) ClearFulfilsID() {
+	m.fulfils_id = nil
+	m.clearedFields[activity.FieldFulfilsID] = struct{}{}
+}
+
+// FulfilsIDCleared returns if the "fulfils_id" field was cleared in this mutation.
+func (m *ActivityMutation) FulfilsIDCleared() bool {
+	_, ok := m.clearedFields[activity.FieldFulfilsID]
+	return ok
+}
+
+// ResetFulfilsID resets all changes to the "fulfils_id" field.
+func (m *ActivityMutation) ResetFulfilsID() {
+	m.fulfils_id = nil
+	delete(m.clearedFields, activity.FieldFulfilsID)
+}
+
 // ClearCommunity clears the "community" edge to the Community entity.
 func (m *ActivityMutation) ClearCommunity() {
 	m.clearedcommunity = true
@@ -1831,7 +1920,7 @@ func (m *ActivityMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ActivityMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 13)
 	if m.created_at != nil {
 		fields = append(fields, activity.FieldCreatedAt)
 	}
@@ -1865,6 +1954,12 @@ func (m *ActivityMutation) Fields() []string {
 	if m.recorded_by_id != nil {
 		fields = append(fields, activity.FieldRecordedByID)
 	}
+	if m.planned != nil {
+		fields = append(fields, activity.FieldPlanned)
+	}
+	if m.fulfils_id != nil {
+		fields = append(fields, activity.FieldFulfilsID)
+	}
 	return fields
 }
 
@@ -1895,6 +1990,10 @@ func (m *ActivityMutation) Field(name string) (ent.Value, bool) {
 		return m.Notes()
 	case activity.FieldRecordedByID:
 		return m.RecordedByID()
+	case activity.FieldPlanned:
+		return m.Planned()
+	case activity.FieldFulfilsID:
+		return m.FulfilsID()
 	}
 	return nil, false
 }
@@ -1926,6 +2025,10 @@ func (m *ActivityMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldNotes(ctx)
 	case activity.FieldRecordedByID:
 		return m.OldRecordedByID(ctx)
+	case activity.FieldPlanned:
+		return m.OldPlanned(ctx)
+	case activity.FieldFulfilsID:
+		return m.OldFulfilsID(ctx)
 	}
 	return nil, fmt.Errorf("unknown Activity field %s", name)
 }
@@ -2012,6 +2115,20 @@ func (m *ActivityMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetRecordedByID(v)
 		return nil
+	case activity.FieldPlanned:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPlanned(v)
+		return nil
+	case activity.FieldFulfilsID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFulfilsID(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Activity field %s", name)
 }
@@ -2069,6 +2186,9 @@ func (m *ActivityMutation) ClearedFields() []string {
 	if m.FieldCleared(activity.FieldRecordedByID) {
 		fields = append(fields, activity.FieldRecordedByID)
 	}
+	if m.FieldCleared(activity.FieldFulfilsID) {
+		fields = append(fields, activity.FieldFulfilsID)
+	}
 	return fields
 }
 
@@ -2094,6 +2214,9 @@ func (m *ActivityMutation) ClearField(name string) error {
 		return nil
 	case activity.FieldRecordedByID:
 		m.ClearRecordedByID()
+		return nil
+	case activity.FieldFulfilsID:
+		m.ClearFulfilsID()
 		return nil
 	}
 	return fmt.Errorf("unknown Activity nullable field %s", name)
@@ -2135,6 +2258,12 @@ func (m *ActivityMutation) ResetField(name string) error {
 		return nil
 	case activity.FieldRecordedByID:
 		m.ResetRecordedByID()
+		return nil
+	case activity.FieldPlanned:
+		m.ResetPlanned()
+		return nil
+	case activity.FieldFulfilsID:
+		m.ResetFulfilsID()
 		return nil
 	}
 	return fmt.Errorf("unknown Activity field %s", name)
@@ -38560,6 +38689,918 @@ func (m *SafetyAssessmentMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown SafetyAssessment edge %s", name)
+}
+
+// SavedFilterMutation represents an operation that mutates the SavedFilter nodes in the graph.
+type SavedFilterMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *pulid.ID
+	created_at       *time.Time
+	updated_at       *time.Time
+	user_id          *pulid.ID
+	name             *string
+	mine             *bool
+	statuses         *[]string
+	appendstatuses   []string
+	kinds            *[]string
+	appendkinds      []string
+	organization_id  *pulid.ID
+	clearedFields    map[string]struct{}
+	community        *pulid.ID
+	clearedcommunity bool
+	done             bool
+	oldValue         func(context.Context) (*SavedFilter, error)
+	predicates       []predicate.SavedFilter
+}
+
+var _ ent.Mutation = (*SavedFilterMutation)(nil)
+
+// savedfilterOption allows management of the mutation configuration using functional options.
+type savedfilterOption func(*SavedFilterMutation)
+
+// newSavedFilterMutation creates new mutation for the SavedFilter entity.
+func newSavedFilterMutation(c config, op Op, opts ...savedfilterOption) *SavedFilterMutation {
+	m := &SavedFilterMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeSavedFilter,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withSavedFilterID sets the ID field of the mutation.
+func withSavedFilterID(id pulid.ID) savedfilterOption {
+	return func(m *SavedFilterMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *SavedFilter
+		)
+		m.oldValue = func(ctx context.Context) (*SavedFilter, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().SavedFilter.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withSavedFilter sets the old SavedFilter of the mutation.
+func withSavedFilter(node *SavedFilter) savedfilterOption {
+	return func(m *SavedFilterMutation) {
+		m.oldValue = func(context.Context) (*SavedFilter, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m SavedFilterMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m SavedFilterMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of SavedFilter entities.
+func (m *SavedFilterMutation) SetID(id pulid.ID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *SavedFilterMutation) ID() (id pulid.ID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *SavedFilterMutation) IDs(ctx context.Context) ([]pulid.ID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []pulid.ID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().SavedFilter.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *SavedFilterMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *SavedFilterMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the SavedFilter entity.
+// If the SavedFilter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SavedFilterMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *SavedFilterMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *SavedFilterMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *SavedFilterMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the SavedFilter entity.
+// If the SavedFilter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SavedFilterMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *SavedFilterMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *SavedFilterMutation) SetCommunityID(pu pulid.ID) {
+	m.community = &pu
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *SavedFilterMutation) CommunityID() (r pulid.ID, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the SavedFilter entity.
+// If the SavedFilter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SavedFilterMutation) OldCommunityID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *SavedFilterMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetUserID sets the "user_id" field.
+func (m *SavedFilterMutation) SetUserID(pu pulid.ID) {
+	m.user_id = &pu
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *SavedFilterMutation) UserID() (r pulid.ID, exists bool) {
+	v := m.user_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the SavedFilter entity.
+// If the SavedFilter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SavedFilterMutation) OldUserID(ctx context.Context) (v pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *SavedFilterMutation) ResetUserID() {
+	m.user_id = nil
+}
+
+// SetName sets the "name" field.
+func (m *SavedFilterMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *SavedFilterMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the SavedFilter entity.
+// If the SavedFilter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SavedFilterMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *SavedFilterMutation) ResetName() {
+	m.name = nil
+}
+
+// SetMine sets the "mine" field.
+func (m *SavedFilterMutation) SetMine(b bool) {
+	m.mine = &b
+}
+
+// Mine returns the value of the "mine" field in the mutation.
+func (m *SavedFilterMutation) Mine() (r bool, exists bool) {
+	v := m.mine
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMine returns the old "mine" field's value of the SavedFilter entity.
+// If the SavedFilter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SavedFilterMutation) OldMine(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMine is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMine requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMine: %w", err)
+	}
+	return oldValue.Mine, nil
+}
+
+// ResetMine resets all changes to the "mine" field.
+func (m *SavedFilterMutation) ResetMine() {
+	m.mine = nil
+}
+
+// SetStatuses sets the "statuses" field.
+func (m *SavedFilterMutation) SetStatuses(s []string) {
+	m.statuses = &s
+	m.appendstatuses = nil
+}
+
+// Statuses returns the value of the "statuses" field in the mutation.
+func (m *SavedFilterMutation) Statuses() (r []string, exists bool) {
+	v := m.statuses
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatuses returns the old "statuses" field's value of the SavedFilter entity.
+// If the SavedFilter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SavedFilterMutation) OldStatuses(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatuses is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatuses requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatuses: %w", err)
+	}
+	return oldValue.Statuses, nil
+}
+
+// AppendStatuses adds s to the "statuses" field.
+func (m *SavedFilterMutation) AppendStatuses(s []string) {
+	m.appendstatuses = append(m.appendstatuses, s...)
+}
+
+// AppendedStatuses returns the list of values that were appended to the "statuses" field in this mutation.
+func (m *SavedFilterMutation) AppendedStatuses() ([]string, bool) {
+	if len(m.appendstatuses) == 0 {
+		return nil, false
+	}
+	return m.appendstatuses, true
+}
+
+// ClearStatuses clears the value of the "statuses" field.
+func (m *SavedFilterMutation) ClearStatuses() {
+	m.statuses = nil
+	m.appendstatuses = nil
+	m.clearedFields[savedfilter.FieldStatuses] = struct{}{}
+}
+
+// StatusesCleared returns if the "statuses" field was cleared in this mutation.
+func (m *SavedFilterMutation) StatusesCleared() bool {
+	_, ok := m.clearedFields[savedfilter.FieldStatuses]
+	return ok
+}
+
+// ResetStatuses resets all changes to the "statuses" field.
+func (m *SavedFilterMutation) ResetStatuses() {
+	m.statuses = nil
+	m.appendstatuses = nil
+	delete(m.clearedFields, savedfilter.FieldStatuses)
+}
+
+// SetKinds sets the "kinds" field.
+func (m *SavedFilterMutation) SetKinds(s []string) {
+	m.kinds = &s
+	m.appendkinds = nil
+}
+
+// Kinds returns the value of the "kinds" field in the mutation.
+func (m *SavedFilterMutation) Kinds() (r []string, exists bool) {
+	v := m.kinds
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKinds returns the old "kinds" field's value of the SavedFilter entity.
+// If the SavedFilter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SavedFilterMutation) OldKinds(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKinds is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKinds requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKinds: %w", err)
+	}
+	return oldValue.Kinds, nil
+}
+
+// AppendKinds adds s to the "kinds" field.
+func (m *SavedFilterMutation) AppendKinds(s []string) {
+	m.appendkinds = append(m.appendkinds, s...)
+}
+
+// AppendedKinds returns the list of values that were appended to the "kinds" field in this mutation.
+func (m *SavedFilterMutation) AppendedKinds() ([]string, bool) {
+	if len(m.appendkinds) == 0 {
+		return nil, false
+	}
+	return m.appendkinds, true
+}
+
+// ClearKinds clears the value of the "kinds" field.
+func (m *SavedFilterMutation) ClearKinds() {
+	m.kinds = nil
+	m.appendkinds = nil
+	m.clearedFields[savedfilter.FieldKinds] = struct{}{}
+}
+
+// KindsCleared returns if the "kinds" field was cleared in this mutation.
+func (m *SavedFilterMutation) KindsCleared() bool {
+	_, ok := m.clearedFields[savedfilter.FieldKinds]
+	return ok
+}
+
+// ResetKinds resets all changes to the "kinds" field.
+func (m *SavedFilterMutation) ResetKinds() {
+	m.kinds = nil
+	m.appendkinds = nil
+	delete(m.clearedFields, savedfilter.FieldKinds)
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *SavedFilterMutation) SetOrganizationID(pu pulid.ID) {
+	m.organization_id = &pu
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *SavedFilterMutation) OrganizationID() (r pulid.ID, exists bool) {
+	v := m.organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the SavedFilter entity.
+// If the SavedFilter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SavedFilterMutation) OldOrganizationID(ctx context.Context) (v *pulid.ID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ClearOrganizationID clears the value of the "organization_id" field.
+func (m *SavedFilterMutation) ClearOrganizationID() {
+	m.organization_id = nil
+	m.clearedFields[savedfilter.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationIDCleared returns if the "organization_id" field was cleared in this mutation.
+func (m *SavedFilterMutation) OrganizationIDCleared() bool {
+	_, ok := m.clearedFields[savedfilter.FieldOrganizationID]
+	return ok
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *SavedFilterMutation) ResetOrganizationID() {
+	m.organization_id = nil
+	delete(m.clearedFields, savedfilter.FieldOrganizationID)
+}
+
+// ClearCommunity clears the "community" edge to the Community entity.
+func (m *SavedFilterMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[savedfilter.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Community entity was cleared.
+func (m *SavedFilterMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *SavedFilterMutation) CommunityIDs() (ids []pulid.ID) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *SavedFilterMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// Where appends a list predicates to the SavedFilterMutation builder.
+func (m *SavedFilterMutation) Where(ps ...predicate.SavedFilter) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the SavedFilterMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *SavedFilterMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.SavedFilter, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *SavedFilterMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *SavedFilterMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (SavedFilter).
+func (m *SavedFilterMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *SavedFilterMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.created_at != nil {
+		fields = append(fields, savedfilter.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, savedfilter.FieldUpdatedAt)
+	}
+	if m.community != nil {
+		fields = append(fields, savedfilter.FieldCommunityID)
+	}
+	if m.user_id != nil {
+		fields = append(fields, savedfilter.FieldUserID)
+	}
+	if m.name != nil {
+		fields = append(fields, savedfilter.FieldName)
+	}
+	if m.mine != nil {
+		fields = append(fields, savedfilter.FieldMine)
+	}
+	if m.statuses != nil {
+		fields = append(fields, savedfilter.FieldStatuses)
+	}
+	if m.kinds != nil {
+		fields = append(fields, savedfilter.FieldKinds)
+	}
+	if m.organization_id != nil {
+		fields = append(fields, savedfilter.FieldOrganizationID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *SavedFilterMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case savedfilter.FieldCreatedAt:
+		return m.CreatedAt()
+	case savedfilter.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case savedfilter.FieldCommunityID:
+		return m.CommunityID()
+	case savedfilter.FieldUserID:
+		return m.UserID()
+	case savedfilter.FieldName:
+		return m.Name()
+	case savedfilter.FieldMine:
+		return m.Mine()
+	case savedfilter.FieldStatuses:
+		return m.Statuses()
+	case savedfilter.FieldKinds:
+		return m.Kinds()
+	case savedfilter.FieldOrganizationID:
+		return m.OrganizationID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *SavedFilterMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case savedfilter.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case savedfilter.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case savedfilter.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case savedfilter.FieldUserID:
+		return m.OldUserID(ctx)
+	case savedfilter.FieldName:
+		return m.OldName(ctx)
+	case savedfilter.FieldMine:
+		return m.OldMine(ctx)
+	case savedfilter.FieldStatuses:
+		return m.OldStatuses(ctx)
+	case savedfilter.FieldKinds:
+		return m.OldKinds(ctx)
+	case savedfilter.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	}
+	return nil, fmt.Errorf("unknown SavedFilter field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SavedFilterMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case savedfilter.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case savedfilter.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case savedfilter.FieldCommunityID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case savedfilter.FieldUserID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	case savedfilter.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case savedfilter.FieldMine:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMine(v)
+		return nil
+	case savedfilter.FieldStatuses:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatuses(v)
+		return nil
+	case savedfilter.FieldKinds:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKinds(v)
+		return nil
+	case savedfilter.FieldOrganizationID:
+		v, ok := value.(pulid.ID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SavedFilter field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *SavedFilterMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *SavedFilterMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SavedFilterMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown SavedFilter numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *SavedFilterMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(savedfilter.FieldStatuses) {
+		fields = append(fields, savedfilter.FieldStatuses)
+	}
+	if m.FieldCleared(savedfilter.FieldKinds) {
+		fields = append(fields, savedfilter.FieldKinds)
+	}
+	if m.FieldCleared(savedfilter.FieldOrganizationID) {
+		fields = append(fields, savedfilter.FieldOrganizationID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *SavedFilterMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *SavedFilterMutation) ClearField(name string) error {
+	switch name {
+	case savedfilter.FieldStatuses:
+		m.ClearStatuses()
+		return nil
+	case savedfilter.FieldKinds:
+		m.ClearKinds()
+		return nil
+	case savedfilter.FieldOrganizationID:
+		m.ClearOrganizationID()
+		return nil
+	}
+	return fmt.Errorf("unknown SavedFilter nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *SavedFilterMutation) ResetField(name string) error {
+	switch name {
+	case savedfilter.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case savedfilter.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case savedfilter.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case savedfilter.FieldUserID:
+		m.ResetUserID()
+		return nil
+	case savedfilter.FieldName:
+		m.ResetName()
+		return nil
+	case savedfilter.FieldMine:
+		m.ResetMine()
+		return nil
+	case savedfilter.FieldStatuses:
+		m.ResetStatuses()
+		return nil
+	case savedfilter.FieldKinds:
+		m.ResetKinds()
+		return nil
+	case savedfilter.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	}
+	return fmt.Errorf("unknown SavedFilter field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *SavedFilterMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.community != nil {
+		edges = append(edges, savedfilter.EdgeCommunity)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *SavedFilterMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case savedfilter.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *SavedFilterMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *SavedFilterMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *SavedFilterMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedcommunity {
+		edges = append(edges, savedfilter.EdgeCommunity)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *SavedFilterMutation) EdgeCleared(name string) bool {
+	switch name {
+	case savedfilter.EdgeCommunity:
+		return m.clearedcommunity
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *SavedFilterMutation) ClearEdge(name string) error {
+	switch name {
+	case savedfilter.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	}
+	return fmt.Errorf("unknown SavedFilter unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *SavedFilterMutation) ResetEdge(name string) error {
+	switch name {
+	case savedfilter.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	}
+	return fmt.Errorf("unknown SavedFilter edge %s", name)
 }
 
 // ServiceProvisionMutation represents an operation that mutates the ServiceProvision nodes in the graph.

@@ -40,6 +40,7 @@ import (
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/safetyassessment"
+	"github.com/turbota/turbota/ent/savedfilter"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
@@ -87,6 +88,7 @@ var prefixMap = map[string]string{
 	"RL": relationship.Table,
 	"RP": report.Table,
 	"SA": safetyassessment.Table,
+	"SF": savedfilter.Table,
 	"SV": serviceprovision.Table,
 	"ST": servicetype.Table,
 	"SE": session.Table,

@@ -86,6 +86,8 @@ type Tx struct {
 	Report *ReportClient
 	// SafetyAssessment is the client for interacting with the SafetyAssessment builders.
 	SafetyAssessment *SafetyAssessmentClient
+	// SavedFilter is the client for interacting with the SavedFilter builders.
+	SavedFilter *SavedFilterClient
 	// ServiceProvision is the client for interacting with the ServiceProvision builders.
 	ServiceProvision *ServiceProvisionClient
 	// ServiceType is the client for interacting with the ServiceType builders.
@@ -267,6 +269,7 @@ func (tx *Tx) init() {
 	tx.Relationship = NewRelationshipClient(tx.config)
 	tx.Report = NewReportClient(tx.config)
 	tx.SafetyAssessment = NewSafetyAssessmentClient(tx.config)
+	tx.SavedFilter = NewSavedFilterClient(tx.config)
 	tx.ServiceProvision = NewServiceProvisionClient(tx.config)
 	tx.ServiceType = NewServiceTypeClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)

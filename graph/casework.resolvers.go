@@ -299,7 +299,8 @@ func (r *mutationResolver) EndService(ctx context.Context, input model.EndServic
 // RecordActivity is the resolver for the recordActivity field.
 func (r *mutationResolver) RecordActivity(ctx context.Context, input model.RecordActivityInput) (*ent.Activity, error) {
 	in := workflow.Activity{Case: input.CaseID, Service: input.ServiceID, Kind: input.Kind, At: input.At,
-		Minutes: input.DurationMinutes, Participants: input.Participants, Notes: text(input.Notes)}
+		Minutes: input.DurationMinutes, Participants: input.Participants, Notes: text(input.Notes),
+		Planned: input.Planned != nil && *input.Planned, Fulfils: input.PlannedActivityID}
 	return withDB(ctx, func(c *ent.Client) (*ent.Activity, error) { return workflow.RecordActivity(ctx, c, in) })
 }
 
@@ -339,6 +340,35 @@ func (r *mutationResolver) UpdateCase(ctx context.Context, id pulid.ID, input en
 	})
 }
 
+// AssignCase is the resolver for the assignCase field.
+func (r *mutationResolver) AssignCase(ctx context.Context, caseID pulid.ID, managerID pulid.ID, note *string) (*ent.CaseFile, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.CaseFile, error) {
+		return workflow.AssignCase(ctx, c, caseID, managerID, text(note))
+	})
+}
+
+// ReassignCaseload is the resolver for the reassignCaseload field.
+func (r *mutationResolver) ReassignCaseload(ctx context.Context, input model.ReassignCaseloadInput) ([]*ent.CaseFile, error) {
+	return withDB(ctx, func(c *ent.Client) ([]*ent.CaseFile, error) {
+		return workflow.ReassignCaseload(ctx, c, input.CommunityID, input.FromUserID, input.ToUserID, text(input.Note))
+	})
+}
+
+// CreateSavedFilter is the resolver for the createSavedFilter field.
+func (r *mutationResolver) CreateSavedFilter(ctx context.Context, input ent.CreateSavedFilterInput) (*ent.SavedFilter, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.SavedFilter, error) { return workflow.SaveFilter(ctx, c, input) })
+}
+
+// UpdateSavedFilter is the resolver for the updateSavedFilter field.
+func (r *mutationResolver) UpdateSavedFilter(ctx context.Context, id pulid.ID, input ent.UpdateSavedFilterInput) (*ent.SavedFilter, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.SavedFilter, error) { return workflow.UpdateFilter(ctx, c, id, input) })
+}
+
+// DeleteSavedFilter is the resolver for the deleteSavedFilter field.
+func (r *mutationResolver) DeleteSavedFilter(ctx context.Context, id pulid.ID) (pulid.ID, error) {
+	return withDB(ctx, func(c *ent.Client) (pulid.ID, error) { return workflow.DeleteFilter(ctx, c, id) })
+}
+
 // NeededServices is the resolver for the neededServices field.
 func (r *needsAssessmentResolver) NeededServices(ctx context.Context, obj *ent.NeedsAssessment) ([]*ent.ServiceType, error) {
 	if len(obj.NeededServiceIds) == 0 {
@@ -354,6 +384,21 @@ func (r *planResolver) Current(ctx context.Context, obj *ent.Plan) (bool, error)
 	return withDB(ctx, func(c *ent.Client) (bool, error) {
 		p, err := workflow.CurrentPlan(ctx, c, obj.CaseID)
 		return p != nil && p.ID == obj.ID, err
+	})
+}
+
+// Tasks is the resolver for the tasks field.
+func (r *queryResolver) Tasks(ctx context.Context, communityID *pulid.ID, mine *bool, statuses []procedure.DueStatus, organizationID *pulid.ID) ([]*workflow.Task, error) {
+	f := workflow.Filter{Statuses: statuses, Mine: mine != nil && *mine}
+	if communityID != nil {
+		f.Community = *communityID
+	}
+	if organizationID != nil {
+		f.Organization = *organizationID
+	}
+	return withDB(ctx, func(c *ent.Client) ([]*workflow.Task, error) {
+		ts, err := workflow.Tasks(ctx, c, f)
+		return pointers(ts), err
 	})
 }
 
@@ -437,6 +482,12 @@ func (r *reportVersionResolver) Children(ctx context.Context, obj *schematype.Re
 	})
 }
 
+// Label is the resolver for the label field.
+func (r *taskResolver) Label(ctx context.Context, obj *workflow.Task) (*procedure.Label, error) {
+	l := obj.Kind.Label()
+	return &l, nil
+}
+
 // CaseShare returns generated.CaseShareResolver implementation.
 func (r *Resolver) CaseShare() generated.CaseShareResolver { return &caseShareResolver{r} }
 
@@ -454,10 +505,14 @@ func (r *Resolver) ReportCorrection() generated.ReportCorrectionResolver {
 // ReportVersion returns generated.ReportVersionResolver implementation.
 func (r *Resolver) ReportVersion() generated.ReportVersionResolver { return &reportVersionResolver{r} }
 
+// Task returns generated.TaskResolver implementation.
+func (r *Resolver) Task() generated.TaskResolver { return &taskResolver{r} }
+
 type (
 	caseShareResolver        struct{ *Resolver }
 	closureOptionResolver    struct{ *Resolver }
 	deadlineResolver         struct{ *Resolver }
 	reportCorrectionResolver struct{ *Resolver }
 	reportVersionResolver    struct{ *Resolver }
+	taskResolver             struct{ *Resolver }
 )

@@ -10,6 +10,7 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"github.com/turbota/turbota/ent"
+	"github.com/turbota/turbota/ent/savedfilter"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/graph/generated"
 )
@@ -186,6 +187,13 @@ func (r *queryResolver) Reports(ctx context.Context, after *entgql.Cursor[pulid.
 	}
 	return c.Report.Query().Paginate(ctx, after, first, before, last,
 		ent.WithReportOrder(orderBy), ent.WithReportFilter(where.Filter))
+}
+
+// SavedFilters is the resolver for the savedFilters field.
+func (r *queryResolver) SavedFilters(ctx context.Context) ([]*ent.SavedFilter, error) {
+	return withDB(ctx, func(c *ent.Client) ([]*ent.SavedFilter, error) {
+		return c.SavedFilter.Query().Order(ent.Asc(savedfilter.FieldName)).All(ctx)
+	})
 }
 
 // ServiceTypes is the resolver for the serviceTypes field.

@@ -41,6 +41,10 @@ const (
 	FieldNotes = "notes"
 	// FieldRecordedByID holds the string denoting the recorded_by_id field in the database.
 	FieldRecordedByID = "recorded_by_id"
+	// FieldPlanned holds the string denoting the planned field in the database.
+	FieldPlanned = "planned"
+	// FieldFulfilsID holds the string denoting the fulfils_id field in the database.
+	FieldFulfilsID = "fulfils_id"
 	// EdgeCommunity holds the string denoting the community edge name in mutations.
 	EdgeCommunity = "community"
 	// EdgeCase holds the string denoting the case edge name in mutations.
@@ -86,6 +90,8 @@ var Columns = []string{
 	FieldParticipants,
 	FieldNotes,
 	FieldRecordedByID,
+	FieldPlanned,
+	FieldFulfilsID,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -116,6 +122,8 @@ var (
 	DurationMinutesValidator func(int) error
 	// NotesValidator is a validator for the "notes" field. It is called by the builders before save.
 	NotesValidator func(string) error
+	// DefaultPlanned holds the default value on creation for the "planned" field.
+	DefaultPlanned bool
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() pulid.ID
 )
@@ -205,6 +213,16 @@ func ByNotes(opts ...sql.OrderTermOption) OrderOption {
 // ByRecordedByID orders the results by the recorded_by_id field.
 func ByRecordedByID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRecordedByID, opts...).ToFunc()
+}
+
+// ByPlanned orders the results by the planned field.
+func ByPlanned(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPlanned, opts...).ToFunc()
+}
+
+// ByFulfilsID orders the results by the fulfils_id field.
+func ByFulfilsID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldFulfilsID, opts...).ToFunc()
 }
 
 // ByCommunityField orders the results by community field.

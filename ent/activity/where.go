@@ -101,6 +101,16 @@ func RecordedByID(v pulid.ID) predicate.Activity {
 	return predicate.Activity(sql.FieldEQ(FieldRecordedByID, v))
 }
 
+// Planned applies equality check predicate on the "planned" field. It's identical to PlannedEQ.
+func Planned(v bool) predicate.Activity {
+	return predicate.Activity(sql.FieldEQ(FieldPlanned, v))
+}
+
+// FulfilsID applies equality check predicate on the "fulfils_id" field. It's identical to FulfilsIDEQ.
+func FulfilsID(v pulid.ID) predicate.Activity {
+	return predicate.Activity(sql.FieldEQ(FieldFulfilsID, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Activity {
 	return predicate.Activity(sql.FieldEQ(FieldCreatedAt, v))
@@ -664,6 +674,96 @@ func RecordedByIDEqualFold(v pulid.ID) predicate.Activity {
 func RecordedByIDContainsFold(v pulid.ID) predicate.Activity {
 	vc := string(v)
 	return predicate.Activity(sql.FieldContainsFold(FieldRecordedByID, vc))
+}
+
+// PlannedEQ applies the EQ predicate on the "planned" field.
+func PlannedEQ(v bool) predicate.Activity {
+	return predicate.Activity(sql.FieldEQ(FieldPlanned, v))
+}
+
+// PlannedNEQ applies the NEQ predicate on the "planned" field.
+func PlannedNEQ(v bool) predicate.Activity {
+	return predicate.Activity(sql.FieldNEQ(FieldPlanned, v))
+}
+
+// FulfilsIDEQ applies the EQ predicate on the "fulfils_id" field.
+func FulfilsIDEQ(v pulid.ID) predicate.Activity {
+	return predicate.Activity(sql.FieldEQ(FieldFulfilsID, v))
+}
+
+// FulfilsIDNEQ applies the NEQ predicate on the "fulfils_id" field.
+func FulfilsIDNEQ(v pulid.ID) predicate.Activity {
+	return predicate.Activity(sql.FieldNEQ(FieldFulfilsID, v))
+}
+
+// FulfilsIDIn applies the In predicate on the "fulfils_id" field.
+func FulfilsIDIn(vs ...pulid.ID) predicate.Activity {
+	return predicate.Activity(sql.FieldIn(FieldFulfilsID, vs...))
+}
+
+// FulfilsIDNotIn applies the NotIn predicate on the "fulfils_id" field.
+func FulfilsIDNotIn(vs ...pulid.ID) predicate.Activity {
+	return predicate.Activity(sql.FieldNotIn(FieldFulfilsID, vs...))
+}
+
+// FulfilsIDGT applies the GT predicate on the "fulfils_id" field.
+func FulfilsIDGT(v pulid.ID) predicate.Activity {
+	return predicate.Activity(sql.FieldGT(FieldFulfilsID, v))
+}
+
+// FulfilsIDGTE applies the GTE predicate on the "fulfils_id" field.
+func FulfilsIDGTE(v pulid.ID) predicate.Activity {
+	return predicate.Activity(sql.FieldGTE(FieldFulfilsID, v))
+}
+
+// FulfilsIDLT applies the LT predicate on the "fulfils_id" field.
+func FulfilsIDLT(v pulid.ID) predicate.Activity {
+	return predicate.Activity(sql.FieldLT(FieldFulfilsID, v))
+}
+
+// FulfilsIDLTE applies the LTE predicate on the "fulfils_id" field.
+func FulfilsIDLTE(v pulid.ID) predicate.Activity {
+	return predicate.Activity(sql.FieldLTE(FieldFulfilsID, v))
+}
+
+// FulfilsIDContains applies the Contains predicate on the "fulfils_id" field.
+func FulfilsIDContains(v pulid.ID) predicate.Activity {
+	vc := string(v)
+	return predicate.Activity(sql.FieldContains(FieldFulfilsID, vc))
+}
+
+// FulfilsIDHasPrefix applies the HasPrefix predicate on the "fulfils_id" field.
+func FulfilsIDHasPrefix(v pulid.ID) predicate.Activity {
+	vc := string(v)
+	return predicate.Activity(sql.FieldHasPrefix(FieldFulfilsID, vc))
+}
+
+// FulfilsIDHasSuffix applies the HasSuffix predicate on the "fulfils_id" field.
+func FulfilsIDHasSuffix(v pulid.ID) predicate.Activity {
+	vc := string(v)
+	return predicate.Activity(sql.FieldHasSuffix(FieldFulfilsID, vc))
+}
+
+// FulfilsIDIsNil applies the IsNil predicate on the "fulfils_id" field.
+func FulfilsIDIsNil() predicate.Activity {
+	return predicate.Activity(sql.FieldIsNull(FieldFulfilsID))
+}
+
+// FulfilsIDNotNil applies the NotNil predicate on the "fulfils_id" field.
+func FulfilsIDNotNil() predicate.Activity {
+	return predicate.Activity(sql.FieldNotNull(FieldFulfilsID))
+}
+
+// FulfilsIDEqualFold applies the EqualFold predicate on the "fulfils_id" field.
+func FulfilsIDEqualFold(v pulid.ID) predicate.Activity {
+	vc := string(v)
+	return predicate.Activity(sql.FieldEqualFold(FieldFulfilsID, vc))
+}
+
+// FulfilsIDContainsFold applies the ContainsFold predicate on the "fulfils_id" field.
+func FulfilsIDContainsFold(v pulid.ID) predicate.Activity {
+	vc := string(v)
+	return predicate.Activity(sql.FieldContainsFold(FieldFulfilsID, vc))
 }
 
 // HasCommunity applies the HasEdge predicate on the "community" edge.

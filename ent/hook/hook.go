@@ -441,6 +441,18 @@ func (f SafetyAssessmentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.V
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SafetyAssessmentMutation", m)
 }
 
+// The SavedFilterFunc type is an adapter to allow the use of ordinary
+// function as SavedFilter mutator.
+type SavedFilterFunc func(context.Context, *ent.SavedFilterMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SavedFilterFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SavedFilterMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SavedFilterMutation", m)
+}
+
 // The ServiceProvisionFunc type is an adapter to allow the use of ordinary
 // function as ServiceProvision mutator.
 type ServiceProvisionFunc func(context.Context, *ent.ServiceProvisionMutation) (ent.Value, error)

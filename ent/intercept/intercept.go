@@ -45,6 +45,7 @@ import (
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/safetyassessment"
+	"github.com/turbota/turbota/ent/savedfilter"
 	"github.com/turbota/turbota/ent/serviceprovision"
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/session"
@@ -1082,6 +1083,33 @@ func (f TraverseSafetyAssessment) Traverse(ctx context.Context, q ent.Query) err
 	return fmt.Errorf("unexpected query type %T. expect *ent.SafetyAssessmentQuery", q)
 }
 
+// The SavedFilterFunc type is an adapter to allow the use of ordinary function as a Querier.
+type SavedFilterFunc func(context.Context, *ent.SavedFilterQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f SavedFilterFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.SavedFilterQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.SavedFilterQuery", q)
+}
+
+// The TraverseSavedFilter type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseSavedFilter func(context.Context, *ent.SavedFilterQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseSavedFilter) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseSavedFilter) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SavedFilterQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.SavedFilterQuery", q)
+}
+
 // The ServiceProvisionFunc type is an adapter to allow the use of ordinary function as a Querier.
 type ServiceProvisionFunc func(context.Context, *ent.ServiceProvisionQuery) (ent.Value, error)
 
@@ -1346,6 +1374,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ReportQuery, predicate.Report, report.OrderOption]{typ: ent.TypeReport, tq: q}, nil
 	case *ent.SafetyAssessmentQuery:
 		return &query[*ent.SafetyAssessmentQuery, predicate.SafetyAssessment, safetyassessment.OrderOption]{typ: ent.TypeSafetyAssessment, tq: q}, nil
+	case *ent.SavedFilterQuery:
+		return &query[*ent.SavedFilterQuery, predicate.SavedFilter, savedfilter.OrderOption]{typ: ent.TypeSavedFilter, tq: q}, nil
 	case *ent.ServiceProvisionQuery:
 		return &query[*ent.ServiceProvisionQuery, predicate.ServiceProvision, serviceprovision.OrderOption]{typ: ent.TypeServiceProvision, tq: q}, nil
 	case *ent.ServiceTypeQuery:

@@ -61,6 +61,8 @@ var (
 		{Name: "participants", Type: field.TypeJSON, Nullable: true},
 		{Name: "notes", Type: field.TypeString, Nullable: true, Size: 10000},
 		{Name: "recorded_by_id", Type: field.TypeString, Nullable: true},
+		{Name: "planned", Type: field.TypeBool, Default: false},
+		{Name: "fulfils_id", Type: field.TypeString, Nullable: true},
 		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "service_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "case_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
@@ -73,19 +75,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "activities_communities_community",
-				Columns:    []*schema.Column{ActivitiesColumns[9]},
+				Columns:    []*schema.Column{ActivitiesColumns[11]},
 				RefColumns: []*schema.Column{CommunitiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "activities_service_provisions_service",
-				Columns:    []*schema.Column{ActivitiesColumns[10]},
+				Columns:    []*schema.Column{ActivitiesColumns[12]},
 				RefColumns: []*schema.Column{ServiceProvisionsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "activities_case_files_activities",
-				Columns:    []*schema.Column{ActivitiesColumns[11]},
+				Columns:    []*schema.Column{ActivitiesColumns[13]},
 				RefColumns: []*schema.Column{CaseFilesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -94,17 +96,17 @@ var (
 			{
 				Name:    "activity_community_id",
 				Unique:  false,
-				Columns: []*schema.Column{ActivitiesColumns[9]},
+				Columns: []*schema.Column{ActivitiesColumns[11]},
 			},
 			{
 				Name:    "activity_case_id_at",
 				Unique:  false,
-				Columns: []*schema.Column{ActivitiesColumns[11], ActivitiesColumns[4]},
+				Columns: []*schema.Column{ActivitiesColumns[13], ActivitiesColumns[4]},
 			},
 			{
 				Name:    "activity_community_id_service_id",
 				Unique:  false,
-				Columns: []*schema.Column{ActivitiesColumns[9], ActivitiesColumns[10]},
+				Columns: []*schema.Column{ActivitiesColumns[11], ActivitiesColumns[12]},
 			},
 		},
 	}
@@ -1099,7 +1101,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "user_id", Type: field.TypeString},
-		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORT_RECEIVED", "REFERRAL_RECEIVED", "REFERRAL_ANSWERED", "APPROVAL_REQUESTED", "APPROVAL_DECIDED", "DEADLINE_NEAR", "DEADLINE_PASSED", "EMERGENCY_ACCESS", "ACCESS_REVOKED"}},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORT_RECEIVED", "REFERRAL_RECEIVED", "REFERRAL_ANSWERED", "APPROVAL_REQUESTED", "APPROVAL_DECIDED", "DEADLINE_NEAR", "DEADLINE_PASSED", "EMERGENCY_ACCESS", "ACCESS_REVOKED", "CASE_ASSIGNED"}},
 		{Name: "case_id", Type: field.TypeString, Nullable: true},
 		{Name: "subject_id", Type: field.TypeString, Nullable: true},
 		{Name: "detail", Type: field.TypeString, Nullable: true, Size: 300},
@@ -1764,6 +1766,45 @@ var (
 			},
 		},
 	}
+	// SavedFiltersColumns holds the columns for the "saved_filters" table.
+	SavedFiltersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "user_id", Type: field.TypeString},
+		{Name: "name", Type: field.TypeString, Size: 100},
+		{Name: "mine", Type: field.TypeBool, Default: false},
+		{Name: "statuses", Type: field.TypeJSON, Nullable: true},
+		{Name: "kinds", Type: field.TypeJSON, Nullable: true},
+		{Name: "organization_id", Type: field.TypeString, Nullable: true},
+		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
+	}
+	// SavedFiltersTable holds the schema information for the "saved_filters" table.
+	SavedFiltersTable = &schema.Table{
+		Name:       "saved_filters",
+		Columns:    SavedFiltersColumns,
+		PrimaryKey: []*schema.Column{SavedFiltersColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "saved_filters_communities_community",
+				Columns:    []*schema.Column{SavedFiltersColumns[9]},
+				RefColumns: []*schema.Column{CommunitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "savedfilter_community_id",
+				Unique:  false,
+				Columns: []*schema.Column{SavedFiltersColumns[9]},
+			},
+			{
+				Name:    "savedfilter_user_id_community_id_name",
+				Unique:  true,
+				Columns: []*schema.Column{SavedFiltersColumns[3], SavedFiltersColumns[9], SavedFiltersColumns[4]},
+			},
+		},
+	}
 	// ServiceProvisionsColumns holds the columns for the "service_provisions" table.
 	ServiceProvisionsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
@@ -2167,6 +2208,7 @@ var (
 		RelationshipsTable,
 		ReportsTable,
 		SafetyAssessmentsTable,
+		SavedFiltersTable,
 		ServiceProvisionsTable,
 		ServiceTypesTable,
 		SessionsTable,
@@ -2258,6 +2300,7 @@ func init() {
 	ReportsTable.ForeignKeys[2].RefTable = CaseFilesTable
 	SafetyAssessmentsTable.ForeignKeys[0].RefTable = CaseFilesTable
 	SafetyAssessmentsTable.ForeignKeys[1].RefTable = CommunitiesTable
+	SavedFiltersTable.ForeignKeys[0].RefTable = CommunitiesTable
 	ServiceProvisionsTable.ForeignKeys[0].RefTable = CaseFilesTable
 	ServiceProvisionsTable.ForeignKeys[1].RefTable = CommunitiesTable
 	ServiceProvisionsTable.ForeignKeys[2].RefTable = OrganizationsTable

@@ -114,6 +114,9 @@ type Report func(*sql.Selector)
 // SafetyAssessment is the predicate function for safetyassessment builders.
 type SafetyAssessment func(*sql.Selector)
 
+// SavedFilter is the predicate function for savedfilter builders.
+type SavedFilter func(*sql.Selector)
+
 // ServiceProvision is the predicate function for serviceprovision builders.
 type ServiceProvision func(*sql.Selector)
 

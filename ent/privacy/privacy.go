@@ -975,6 +975,30 @@ func (f SafetyAssessmentMutationRuleFunc) EvalMutation(ctx context.Context, m en
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SafetyAssessmentMutation", m)
 }
 
+// The SavedFilterQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SavedFilterQueryRuleFunc func(context.Context, *ent.SavedFilterQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SavedFilterQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SavedFilterQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SavedFilterQuery", q)
+}
+
+// The SavedFilterMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SavedFilterMutationRuleFunc func(context.Context, *ent.SavedFilterMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SavedFilterMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SavedFilterMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SavedFilterMutation", m)
+}
+
 // The ServiceProvisionQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type ServiceProvisionQueryRuleFunc func(context.Context, *ent.ServiceProvisionQuery) error
@@ -1250,6 +1274,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.SafetyAssessmentQuery:
 		return q.Filter(), nil
+	case *ent.SavedFilterQuery:
+		return q.Filter(), nil
 	case *ent.ServiceProvisionQuery:
 		return q.Filter(), nil
 	case *ent.ServiceTypeQuery:
@@ -1342,6 +1368,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.ReportMutation:
 		return m.Filter(), nil
 	case *ent.SafetyAssessmentMutation:
+		return m.Filter(), nil
+	case *ent.SavedFilterMutation:
 		return m.Filter(), nil
 	case *ent.ServiceProvisionMutation:
 		return m.Filter(), nil

@@ -42,6 +42,7 @@ import (
 	"github.com/turbota/turbota/ent/relationship"
 	"github.com/turbota/turbota/ent/report"
 	"github.com/turbota/turbota/ent/safetyassessment"
+	"github.com/turbota/turbota/ent/savedfilter"
 	"github.com/turbota/turbota/ent/schema"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/ent/serviceprovision"
@@ -146,6 +147,10 @@ func init() {
 	activityDescNotes := activityFields[6].Descriptor()
 	// activity.NotesValidator is a validator for the "notes" field. It is called by the builders before save.
 	activity.NotesValidator = activityDescNotes.Validators[0].(func(string) error)
+	// activityDescPlanned is the schema descriptor for planned field.
+	activityDescPlanned := activityFields[8].Descriptor()
+	// activity.DefaultPlanned holds the default value on creation for the planned field.
+	activity.DefaultPlanned = activityDescPlanned.Default.(bool)
 	// activityDescID is the schema descriptor for id field.
 	activityDescID := activityMixinFields0[0].Descriptor()
 	// activity.DefaultID holds the default value on creation for the id field.
@@ -1616,6 +1621,58 @@ func init() {
 	safetyassessmentDescID := safetyassessmentMixinFields0[0].Descriptor()
 	// safetyassessment.DefaultID holds the default value on creation for the id field.
 	safetyassessment.DefaultID = safetyassessmentDescID.Default.(func() pulid.ID)
+	savedfilterMixin := schema.SavedFilter{}.Mixin()
+	savedfilter.Policy = privacy.NewPolicies(savedfilterMixin[2], schema.SavedFilter{})
+	savedfilter.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := savedfilter.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	savedfilterMixinFields0 := savedfilterMixin[0].Fields()
+	_ = savedfilterMixinFields0
+	savedfilterMixinFields1 := savedfilterMixin[1].Fields()
+	_ = savedfilterMixinFields1
+	savedfilterFields := schema.SavedFilter{}.Fields()
+	_ = savedfilterFields
+	// savedfilterDescCreatedAt is the schema descriptor for created_at field.
+	savedfilterDescCreatedAt := savedfilterMixinFields1[0].Descriptor()
+	// savedfilter.DefaultCreatedAt holds the default value on creation for the created_at field.
+	savedfilter.DefaultCreatedAt = savedfilterDescCreatedAt.Default.(func() time.Time)
+	// savedfilterDescUpdatedAt is the schema descriptor for updated_at field.
+	savedfilterDescUpdatedAt := savedfilterMixinFields1[1].Descriptor()
+	// savedfilter.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	savedfilter.DefaultUpdatedAt = savedfilterDescUpdatedAt.Default.(func() time.Time)
+	// savedfilter.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	savedfilter.UpdateDefaultUpdatedAt = savedfilterDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// savedfilterDescName is the schema descriptor for name field.
+	savedfilterDescName := savedfilterFields[1].Descriptor()
+	// savedfilter.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	savedfilter.NameValidator = func() func(string) error {
+		validators := savedfilterDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// savedfilterDescMine is the schema descriptor for mine field.
+	savedfilterDescMine := savedfilterFields[2].Descriptor()
+	// savedfilter.DefaultMine holds the default value on creation for the mine field.
+	savedfilter.DefaultMine = savedfilterDescMine.Default.(bool)
+	// savedfilterDescID is the schema descriptor for id field.
+	savedfilterDescID := savedfilterMixinFields0[0].Descriptor()
+	// savedfilter.DefaultID holds the default value on creation for the id field.
+	savedfilter.DefaultID = savedfilterDescID.Default.(func() pulid.ID)
 	serviceprovisionMixin := schema.ServiceProvision{}.Mixin()
 	serviceprovision.Policy = privacy.NewPolicies(serviceprovisionMixin[2], schema.ServiceProvision{})
 	serviceprovision.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -33,6 +33,11 @@ func (Activity) Fields() []ent.Field {
 		field.Strings("participants").Optional().Immutable(),
 		field.Text("notes").Optional().MaxLen(10000).Immutable(),
 		field.String("recorded_by_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
+		field.Bool("planned").Default(false).Immutable().Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)).
+			Comment("Scheduled for its date, not yet held: a task until an activity held fulfils it"),
+		field.String("fulfils_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID"),
+			entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)).
+			Comment("The planned activity of the same case this held one carries out (checked by the workflow under the viewer's privacy rules)"),
 	}
 }
 

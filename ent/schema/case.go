@@ -76,7 +76,7 @@ func (CaseFile) Edges() []ent.Edge {
 func (CaseFile) Policy() ent.Policy {
 	return privacy.Policy{
 		Query:    privacy.QueryPolicy{authz.FilterViolenceCases()},
-		Mutation: privacy.MutationPolicy{authz.RequireRoleToUpdate(), authz.RequireCaseworkManager()},
+		Mutation: privacy.MutationPolicy{authz.RequireRoleToUpdate(), authz.RequireCaseworkManager(), authz.RequireAssignmentPermission()},
 	}
 }
 

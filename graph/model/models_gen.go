@@ -243,6 +243,15 @@ type PeriodInput struct {
 	Number *int `json:"number,omitempty"`
 }
 
+// Hands every open case one worker manages in a community to another.
+type ReassignCaseloadInput struct {
+	CommunityID pulid.ID `json:"communityID"`
+	FromUserID  pulid.ID `json:"fromUserID"`
+	ToUserID    pulid.ID `json:"toUserID"`
+	// Why, for each case's timeline (e.g. the worker leaves).
+	Note *string `json:"note,omitempty"`
+}
+
 type RecordActivityInput struct {
 	CaseID pulid.ID `json:"caseID"`
 	// The service it belongs to, if any.
@@ -252,6 +261,11 @@ type RecordActivityInput struct {
 	DurationMinutes int           `json:"durationMinutes"`
 	Participants    []string      `json:"participants,omitempty"`
 	Notes           *string       `json:"notes,omitempty"`
+	// The activity is scheduled for `at` (in the future), not held: it is a task
+	// (SCHEDULED_VISIT) until an activity held names it in plannedActivityID.
+	Planned *bool `json:"planned,omitempty"`
+	// The scheduled activity of the case this held one carries out.
+	PlannedActivityID *pulid.ID `json:"plannedActivityID,omitempty"`
 }
 
 type RecordConsentInput struct {
@@ -284,7 +298,8 @@ type RecordDecisionInput struct {
 	Reason *string `json:"reason,omitempty"`
 	// The provider of the services decided on.
 	ProviderID *pulid.ID `json:"providerID,omitempty"`
-	// The crisis deadline applies (one working day).
+	// The crisis deadline applies (one working day), and services may be provided
+	// before the needs assessment. Set by itself where the case is a crisis.
 	Crisis *bool `json:"crisis,omitempty"`
 	// The commission session that produced it.
 	SessionID *pulid.ID `json:"sessionID,omitempty"`

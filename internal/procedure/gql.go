@@ -95,3 +95,18 @@ func (k *Kind) UnmarshalGQL(v any) error {
 	}
 	return fmt.Errorf("%q is not a deadline kind", str)
 }
+
+// MarshalGQL writes the task kind as a GraphQL enum value.
+func (k TaskKind) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(k))) }
+
+// UnmarshalGQL reads a task kind, refusing unknown ones.
+func (k *TaskKind) UnmarshalGQL(v any) error {
+	str, _ := v.(string)
+	for _, known := range TaskKinds() {
+		if string(known) == str {
+			*k = known
+			return nil
+		}
+	}
+	return fmt.Errorf("%q is not a task kind", str)
+}

@@ -51,24 +51,75 @@ func CheckStepDate(at, opened, now time.Time) error {
 	return nil
 }
 
+// Finding is what one assessment of a case found that bears on the child's
+// safety: a safety assessment's result, or the ratings of the sides of a
+// needs assessment's triangle.
+type Finding struct {
+	// At is when the assessment was conducted.
+	At time.Time
+	// Safety is the result of a child safety assessment; empty for a needs
+	// assessment.
+	Safety SafetyResult
+	// Ratings are the ratings of a needs assessment; none for a safety
+	// assessment.
+	Ratings []string
+}
+
+// Threat reports whether the assessment found an immediate threat to the
+// child's life or health: a safety assessment's IMMEDIATE_THREAT, or a
+// needs assessment rating a side of the child's situation CRITICAL (a
+// diabetic child without insulin). Every assessment counts, not only the
+// safety one.
+func (f Finding) Threat() bool {
+	return f.Safety == SafetyImmediateThreat || slices.Contains(f.Ratings, RatingCritical)
+}
+
 // CrisisFacts is what makes a case a crisis.
 type CrisisFacts struct {
 	// ImmediateUrgency: a report of the case was registered as IMMEDIATE.
 	ImmediateUrgency bool
-	// SafetyResults are the results of the case's safety assessments.
-	SafetyResults []SafetyResult
+	// OpenedAt is when the case opened (its report was received).
+	OpenedAt time.Time
+	// Findings are what every assessment of the case found, safety and
+	// needs assessments alike.
+	Findings []Finding
 	// Declared: a worker recorded a decision under the crisis deadline.
 	Declared bool
 }
 
 // Crisis is the one definition of a crisis (DOMAIN.md, "The life of a
-// case"): a report of an immediate danger, or a safety assessment that found
-// an immediate threat to the child's life or health (kept once found, as
-// for a refusal), or a worker's own judgement recorded with a decision. In a
-// crisis the decision on services is due within one working day
-// (KindDecisionCrisis) instead of ten.
+// case"): a report of an immediate danger, or an assessment (the safety
+// assessment or the needs assessment) that found an immediate threat to the
+// child's life or health (kept once found, as for a refusal), or a worker's
+// own judgement recorded with a decision. In a crisis the decision on
+// services is due within one working day (KindDecisionCrisis) instead of
+// ten, and may come before the needs assessment, which stays due after it.
 func (f CrisisFacts) Crisis() bool {
-	return f.ImmediateUrgency || f.Declared || slices.Contains(f.SafetyResults, SafetyImmediateThreat)
+	return f.ImmediateUrgency || f.Declared || slices.ContainsFunc(f.Findings, Finding.Threat)
+}
+
+// Start is when the crisis decision's clock starts: the report, where it
+// was registered as an immediate danger (or where a worker declared the
+// crisis); otherwise the first assessment that found the threat, so a
+// threat found on the fourth day makes the decision due the next working
+// day after it, not on one already past. Zero when the case is no crisis.
+func (f CrisisFacts) Start() time.Time {
+	if !f.Crisis() {
+		return time.Time{}
+	}
+	if f.ImmediateUrgency {
+		return f.OpenedAt
+	}
+	var first time.Time
+	for _, a := range f.Findings {
+		if a.Threat() && (first.IsZero() || a.At.Before(first)) {
+			first = a.At
+		}
+	}
+	if first.IsZero() {
+		return f.OpenedAt // declared by a worker
+	}
+	return first
 }
 
 // ReportStatus is how a report stands for whoever submitted it.
@@ -99,11 +150,16 @@ type CaseClock struct {
 	State    State
 	OpenedAt time.Time
 	Crisis   bool
+	// CrisisStart is when the crisis decision's clock started
+	// (CrisisFacts.Start); zero: OpenedAt.
+	CrisisStart time.Time
 	// SafetyAssessed and NeedsAssessed: such an assessment is recorded.
 	SafetyAssessed, NeedsAssessed bool
-	// ActPendingSince is when the latest needs assessment was conducted,
-	// while its act waits for approval to take effect; nil otherwise.
-	ActPendingSince *time.Time
+	// NeedsConductedAt is when the latest needs assessment was conducted
+	// while its act is not yet filed; nil otherwise. Filing the act meets
+	// its deadline: the supervisor's approval of it is a separate step, with
+	// its own list, and does not keep the act's deadline running.
+	NeedsConductedAt *time.Time
 	// ServicesDecidedAt is the date of the decision to provide or refuse
 	// services; nil before it.
 	ServicesDecidedAt *time.Time
@@ -149,7 +205,9 @@ var (
 
 // CaseDeadlines lists the deadlines still running for a case at now, in
 // life-cycle order: each kind whose step the case's state still awaits and
-// has not recorded. The decision runs under the crisis rule in a crisis;
+// has not recorded. The decision runs under the crisis rule in a crisis,
+// from the crisis's start; the needs assessment stays due after a crisis
+// decision taken before it;
 // the accompaniment ends six months (by default) after the decision to
 // provide services, later by each extension granted, up to the maximum.
 func (rs RuleSet) CaseDeadlines(c CaseClock, now time.Time, cal Calendar) ([]CaseDeadline, error) {
@@ -169,18 +227,24 @@ func (rs RuleSet) CaseDeadlines(c CaseClock, now time.Time, cal Calendar) ([]Cas
 			return nil, err
 		}
 	}
-	if in(StateReported, StateAssessingSafety, StateAssessingNeeds) && !c.NeedsAssessed {
+	// Under accompaniment the needs assessment is owed only on the crisis
+	// path, where the decision came first.
+	if (in(StateReported, StateAssessingSafety, StateAssessingNeeds) || in(accompanied...) && c.Crisis) && !c.NeedsAssessed {
 		if err := add(KindNeedsAssessment, c.OpenedAt, 0); err != nil {
 			return nil, err
 		}
 	}
-	if in(StateAssessingNeeds) && c.ActPendingSince != nil {
-		if err := add(KindNeedsAssessmentAct, *c.ActPendingSince, 0); err != nil {
+	if in(StateAssessingNeeds, StateOpen, StateUnderReview) && c.NeedsConductedAt != nil {
+		if err := add(KindNeedsAssessmentAct, *c.NeedsConductedAt, 0); err != nil {
 			return nil, err
 		}
 	}
 	if in(beforeDecision...) && c.ServicesDecidedAt == nil {
-		if err := add(DecisionKind(c.Crisis), c.OpenedAt, 0); err != nil {
+		start := c.OpenedAt
+		if c.Crisis && !c.CrisisStart.IsZero() {
+			start = c.CrisisStart
+		}
+		if err := add(DecisionKind(c.Crisis), start, 0); err != nil {
 			return nil, err
 		}
 	}

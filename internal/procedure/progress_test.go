@@ -49,6 +49,30 @@ func TestCheckTransitionRequiresSteps(t *testing.T) {
 		{"in danger, handed on during the needs assessment", procedure.StateAssessingNeeds, procedure.StateTransferred, danger(procedure.Progress{SafetyAssessed: true}), ""},
 		{"in danger, refused without a refusal", procedure.StateAssessingNeeds, procedure.StateRefused, danger(procedure.Progress{SafetyAssessed: true}), procedure.RuleDecisionRequired},
 		{"in danger, closed after the accompaniment", procedure.StateUnderReview, procedure.StateClosed, danger(all), ""},
+		// The crisis path: the decision first, the needs assessment after.
+		{"crisis, opened by the decision before the needs assessment", procedure.StateAssessingNeeds, procedure.StateOpen,
+			crisis(procedure.Progress{SafetyAssessed: true, ServicesProvided: true}), ""},
+		{"crisis, opened without a decision", procedure.StateAssessingNeeds, procedure.StateOpen,
+			crisis(procedure.Progress{SafetyAssessed: true}), procedure.RuleDecisionRequired},
+		{"crisis, opened by a refusal", procedure.StateAssessingNeeds, procedure.StateOpen,
+			crisis(procedure.Progress{SafetyAssessed: true, ServicesRefused: true}), procedure.RuleDecisionRequired},
+		{"no crisis, opened before the needs assessment", procedure.StateAssessingNeeds, procedure.StateOpen,
+			procedure.Progress{SafetyAssessed: true, ServicesProvided: true}, procedure.RuleNeedsAssessmentRequired},
+		{"no crisis, danger present, opened before the needs assessment", procedure.StateAssessingNeeds, procedure.StateOpen,
+			danger(procedure.Progress{SafetyAssessed: true, ServicesProvided: true}), procedure.RuleNeedsAssessmentRequired},
+		{"crisis, closed before the needs assessment", procedure.StateUnderReview, procedure.StateClosed,
+			crisis(procedure.Progress{SafetyAssessed: true, ServicesProvided: true}), procedure.RuleNeedsAssessmentRequired},
+		{"crisis, closed after the needs assessment", procedure.StateUnderReview, procedure.StateClosed,
+			crisis(procedure.Progress{SafetyAssessed: true, NeedsAssessed: true, ServicesProvided: true}), ""},
+		{"crisis, refused before the needs assessment", procedure.StateAssessingNeeds, procedure.StateRefused,
+			crisis(procedure.Progress{SafetyAssessed: true, ServicesRefused: true}), procedure.RuleNeedsAssessmentRequired},
+		{"crisis, refused after the needs assessment", procedure.StateAwaitingDecision, procedure.StateRefused,
+			crisis(procedure.Progress{SafetyAssessed: true, NeedsAssessed: true, ServicesRefused: true}), ""},
+		{"crisis, closed as safe on the safety assessment (immediate report, child found safe)", procedure.StateAssessingSafety, procedure.StateClosed,
+			crisis(procedure.Progress{SafetyAssessed: true}), ""},
+		{"crisis with a threat, closed on the safety assessment", procedure.StateAssessingSafety, procedure.StateClosed,
+			crisis(danger(procedure.Progress{SafetyAssessed: true})), procedure.RuleChildInDanger},
+		{"crisis, refusal closed", procedure.StateRefused, procedure.StateClosed, crisis(procedure.Progress{ServicesRefused: true}), ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -162,21 +186,43 @@ func TestCheckStepDate(t *testing.T) {
 }
 
 func TestCrisis(t *testing.T) {
+	opened := mustTime(t, "2026-11-02T09:00:00+02:00")
+	day := func(n int) time.Time { return opened.Add(time.Duration(n) * 24 * time.Hour) }
+	safety := func(at time.Time, r procedure.SafetyResult) procedure.Finding {
+		return procedure.Finding{At: at, Safety: r}
+	}
+	needs := func(at time.Time, ratings ...string) procedure.Finding {
+		return procedure.Finding{At: at, Ratings: ratings}
+	}
 	tests := []struct {
-		name string
-		f    procedure.CrisisFacts
-		want bool
+		name  string
+		f     procedure.CrisisFacts
+		want  bool
+		start time.Time
 	}{
-		{"routine report, not assessed", procedure.CrisisFacts{}, false},
-		{"immediate report", procedure.CrisisFacts{ImmediateUrgency: true}, true},
-		{"danger present", procedure.CrisisFacts{SafetyResults: []procedure.SafetyResult{procedure.SafetyDangerPresent}}, false},
-		{"immediate threat", procedure.CrisisFacts{SafetyResults: []procedure.SafetyResult{procedure.SafetySafe, procedure.SafetyImmediateThreat}}, true},
-		{"declared by the decision", procedure.CrisisFacts{Declared: true}, true},
+		{"routine report, not assessed", procedure.CrisisFacts{}, false, time.Time{}},
+		{"immediate report", procedure.CrisisFacts{ImmediateUrgency: true}, true, opened},
+		{"immediate report, threat found later", procedure.CrisisFacts{ImmediateUrgency: true,
+			Findings: []procedure.Finding{safety(day(1), procedure.SafetyImmediateThreat)}}, true, opened},
+		{"danger present", procedure.CrisisFacts{Findings: []procedure.Finding{safety(day(1), procedure.SafetyDangerPresent)}}, false, time.Time{}},
+		{"immediate threat", procedure.CrisisFacts{Findings: []procedure.Finding{
+			safety(day(1), procedure.SafetySafe), safety(day(3), procedure.SafetyImmediateThreat)}}, true, day(3)},
+		{"critical rating in the needs assessment", procedure.CrisisFacts{Findings: []procedure.Finding{
+			safety(day(1), procedure.SafetyDangerPresent), needs(day(4), "NO_CONCERN", procedure.RatingCritical, "SOME_CONCERN")}}, true, day(4)},
+		{"serious but not critical needs", procedure.CrisisFacts{Findings: []procedure.Finding{
+			needs(day(4), "SERIOUS_CONCERN", "SERIOUS_CONCERN", "SOME_CONCERN")}}, false, time.Time{}},
+		{"threats in both assessments: the first one starts the clock", procedure.CrisisFacts{Findings: []procedure.Finding{
+			needs(day(4), procedure.RatingCritical), safety(day(2), procedure.SafetyImmediateThreat)}}, true, day(2)},
+		{"declared by the decision", procedure.CrisisFacts{Declared: true}, true, opened},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			tt.f.OpenedAt = opened
 			if got := tt.f.Crisis(); got != tt.want {
 				t.Errorf("Crisis = %v, want %v", got, tt.want)
+			}
+			if got := tt.f.Start(); !got.Equal(tt.start) {
+				t.Errorf("Start = %s, want %s", got, tt.start)
 			}
 			want := procedure.KindDecision
 			if tt.want {
@@ -236,9 +282,21 @@ func TestCaseDeadlines(t *testing.T) {
 				{procedure.KindDecisionCrisis, end("2026-11-03")}}},
 		{"safety assessed", procedure.CaseClock{State: procedure.StateAssessingSafety, SafetyAssessed: true},
 			[]due{{procedure.KindNeedsAssessment, end("2026-11-09")}, {procedure.KindDecision, end("2026-11-16")}}},
-		{"act waiting for approval", procedure.CaseClock{State: procedure.StateAssessingNeeds, SafetyAssessed: true, NeedsAssessed: true,
-			ActPendingSince: at(conducted)},
+		{"assessed, act not yet filed", procedure.CaseClock{State: procedure.StateAssessingNeeds, SafetyAssessed: true, NeedsAssessed: true,
+			NeedsConductedAt: at(conducted)},
 			[]due{{procedure.KindNeedsAssessmentAct, end("2026-11-06")}, {procedure.KindDecision, end("2026-11-16")}}},
+		// Filing the act meets its deadline; its approval is another step.
+		{"act filed, waiting for approval", procedure.CaseClock{State: procedure.StateAssessingNeeds, SafetyAssessed: true, NeedsAssessed: true},
+			[]due{{procedure.KindDecision, end("2026-11-16")}}},
+		{"threat found on Thursday: crisis decision due on Friday", procedure.CaseClock{State: procedure.StateAssessingSafety, SafetyAssessed: true,
+			Crisis: true, CrisisStart: conducted},
+			[]due{{procedure.KindNeedsAssessment, end("2026-11-09")}, {procedure.KindDecisionCrisis, end("2026-11-06")}}},
+		{"crisis decision taken first: the needs assessment is still due", procedure.CaseClock{State: procedure.StateOpen, SafetyAssessed: true,
+			Crisis: true, CrisisStart: conducted, ServicesDecidedAt: at(conducted), ServicesProvided: true, NoticeGiven: true},
+			[]due{{procedure.KindNeedsAssessment, end("2026-11-09")}, {procedure.KindAccompaniment, end("2027-05-05")}}},
+		{"crisis path, needs assessed under accompaniment, act not yet filed", procedure.CaseClock{State: procedure.StateOpen, SafetyAssessed: true,
+			NeedsAssessed: true, NeedsConductedAt: at(conducted), Crisis: true, ServicesDecidedAt: at(conducted), ServicesProvided: true, NoticeGiven: true},
+			[]due{{procedure.KindNeedsAssessmentAct, end("2026-11-06")}, {procedure.KindAccompaniment, end("2027-05-05")}}},
 		{"awaiting the decision in a crisis", procedure.CaseClock{State: procedure.StateAwaitingDecision, Crisis: true, SafetyAssessed: true, NeedsAssessed: true},
 			[]due{{procedure.KindDecisionCrisis, end("2026-11-03")}}},
 		{"under accompaniment, applicant not yet told", procedure.CaseClock{State: procedure.StateOpen, SafetyAssessed: true, NeedsAssessed: true,
@@ -280,6 +338,12 @@ func TestCaseDeadlines(t *testing.T) {
 	if err != nil || term == nil || !term.End.Equal(mustTime(t, end("2027-11-16"))) {
 		t.Errorf("accompaniment with two extensions ends %+v (%v)", term, err)
 	}
+}
+
+// crisis marks a progress as a crisis case's.
+func crisis(p procedure.Progress) procedure.Progress {
+	p.Crisis = true
+	return p
 }
 
 // danger marks a progress as a case recording a danger to the child.

@@ -31,8 +31,10 @@ var transitions = map[State][]State{
 	// community (or organization) responsible for it.
 	StateReported: {StateAssessingSafety, StateTransferred},
 	// "Closed" here means the child is safe and no needs were found.
-	StateAssessingSafety:  {StateAssessingNeeds, StateClosed, StateTransferred},
-	StateAssessingNeeds:   {StateAwaitingDecision, StateRefused, StateTransferred},
+	StateAssessingSafety: {StateAssessingNeeds, StateClosed, StateTransferred},
+	// In a crisis the decision to provide services comes first (within one
+	// working day) and opens the accompaniment; the needs assessment follows.
+	StateAssessingNeeds:   {StateAwaitingDecision, StateOpen, StateRefused, StateTransferred},
 	StateAwaitingDecision: {StateOpen, StateRefused},
 	StateOpen:             {StateUnderReview, StateTransferred},
 	StateUnderReview:      {StateOpen, StateClosed},
@@ -140,17 +142,23 @@ type Progress struct {
 	// (RefusalFacts.Dangers); none where the child is not known to be in
 	// danger.
 	Dangers []string
+	// Crisis: the case is a crisis (CrisisFacts.Crisis), so its decision may
+	// come before the needs assessment.
+	Crisis bool
 }
 
 // requires says which step must be recorded before a case may enter a
 // state from another, following the life of a case (DOMAIN.md): the safety
 // assessment comes first (a safe child's case closes on it), the needs
 // assessment before the decision, and the decision opens the accompaniment
-// or refuses the services. Moves not listed need nothing: a report about a
-// family living elsewhere is transferred at once, a refusal or transfer is
-// closed, a case under accompaniment is reviewed and closed (a closure
-// waits for its approval and its open work elsewhere), a closed case
-// reopens on a new report.
+// or refuses the services. In a crisis the decision to provide services
+// may come before the needs assessment (the crisis path: the case goes from
+// the needs assessment straight to accompaniment), but the needs assessment
+// is still owed: a crisis case is neither refused nor closed without it.
+// Moves not listed need nothing: a report about a family living elsewhere
+// is transferred at once, a refusal or transfer is closed, a case under
+// accompaniment is reviewed and closed (a closure waits for its approval
+// and its open work elsewhere), a closed case reopens on a new report.
 func requires(from, to State, p Progress) *RuleError {
 	if err := inDanger(from, to, p); err != nil {
 		return err
@@ -160,8 +168,14 @@ func requires(from, to State, p Progress) *RuleError {
 		return &RuleError{Code: RuleSafetyAssessmentRequired}
 	case to == StateAwaitingDecision && !p.NeedsAssessed:
 		return &RuleError{Code: RuleNeedsAssessmentRequired}
-	case to == StateOpen && from == StateAwaitingDecision && !p.ServicesProvided:
+	case to == StateOpen && from == StateAssessingNeeds && !p.Crisis:
+		return &RuleError{Code: RuleNeedsAssessmentRequired, Reasons: []string{
+			"only in a crisis does the decision on services come before the needs assessment"}}
+	case to == StateOpen && (from == StateAwaitingDecision || from == StateAssessingNeeds) && !p.ServicesProvided:
 		return &RuleError{Code: RuleDecisionRequired, Reasons: []string{"no decision to provide services is recorded"}}
+	case p.Crisis && !p.NeedsAssessed && (to == StateRefused || to == StateClosed && from == StateUnderReview):
+		return &RuleError{Code: RuleNeedsAssessmentRequired, Reasons: []string{
+			"in a crisis the decision may come first, but the needs assessment is still owed before the case is refused or closed"}}
 	case to == StateRefused && !p.ServicesRefused:
 		return &RuleError{Code: RuleDecisionRequired, Reasons: []string{"no decision to refuse services is recorded"}}
 	}

@@ -13,7 +13,7 @@ import (
 var wantNext = map[procedure.State][]procedure.State{
 	procedure.StateReported:         {procedure.StateAssessingSafety, procedure.StateTransferred},
 	procedure.StateAssessingSafety:  {procedure.StateAssessingNeeds, procedure.StateClosed, procedure.StateTransferred},
-	procedure.StateAssessingNeeds:   {procedure.StateAwaitingDecision, procedure.StateRefused, procedure.StateTransferred},
+	procedure.StateAssessingNeeds:   {procedure.StateAwaitingDecision, procedure.StateOpen, procedure.StateRefused, procedure.StateTransferred},
 	procedure.StateAwaitingDecision: {procedure.StateOpen, procedure.StateRefused},
 	procedure.StateOpen:             {procedure.StateUnderReview, procedure.StateTransferred},
 	procedure.StateUnderReview:      {procedure.StateOpen, procedure.StateClosed},

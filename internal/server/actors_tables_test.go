@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -46,6 +47,34 @@ var actorTables = map[string]actorTable{
 		setup:          func(t *testing.T, s *scene) string { return viewerID(t, s.ssd) },
 		call: func(ctx context.Context, c *apitest.Client, s *scene, manager string) error {
 			_, err := apitest.UpdateCase(ctx, c, s.cs, apitest.UpdateCaseInput{ManagerID: &manager})
+			return err
+		},
+		want: refusedOutside(forbidden, notFound),
+	},
+	// A supervisor assigns a case to someone else; the guardianship body
+	// reads the case but may not change it.
+	"assignCase": {
+		colleagueEmail: demo.VinnytsiaGuardianshipEmail,
+		setup:          func(t *testing.T, s *scene) string { return viewerID(t, s.e.as(demo.VinnytsiaProviderSpecialistEmail)) },
+		call: func(ctx context.Context, c *apitest.Client, s *scene, manager string) error {
+			_, err := apitest.AssignCase(ctx, c, s.cs, manager, ptr("розподіл"))
+			return err
+		},
+		want: refusedOutside(forbidden, notFound),
+	},
+	// The specialist's caseload goes back to the children's service, who
+	// assigned it; whoever sees none of it hears NOT_FOUND.
+	"reassignCaseload": {
+		colleagueEmail: demo.VinnytsiaGuardianshipEmail,
+		setup: func(t *testing.T, s *scene) string {
+			specialist := viewerID(t, s.e.as(demo.VinnytsiaProviderSpecialistEmail))
+			okay(apitest.UpdateCase(context.Background(), s.ssd, s.cs, apitest.UpdateCaseInput{ManagerID: &specialist}))(t, "manager")
+			return specialist + " " + viewerID(t, s.ssd)
+		},
+		call: func(ctx context.Context, c *apitest.Client, s *scene, users string) error {
+			from, to, _ := strings.Cut(users, " ")
+			_, err := apitest.ReassignCaseload(ctx, c, apitest.ReassignCaseloadInput{CommunityID: s.community, FromUserID: from,
+				ToUserID: to, Note: ptr("звільнення")})
 			return err
 		},
 		want: refusedOutside(forbidden, notFound),

@@ -72,6 +72,7 @@ type fixture struct {
 	Session      pulid.ID
 	Approval     pulid.ID
 	Notification pulid.ID
+	SavedFilter  pulid.ID
 	Offer        pulid.ID // a service on the map
 	OtherService pulid.ID // a classifier service the fixture organisation does not offer yet
 	Emergency    pulid.ID // an emergency access, long expired
@@ -353,6 +354,12 @@ func paperFixtures(ctx context.Context, c *ent.Client, f *fixture, cf *ent.CaseF
 	if err != nil {
 		return err
 	}
+	sf, err := c.SavedFilter.Create().SetCommunityID(f.Community).SetUserID(f.MemberUser).SetName("fixture: overdue").
+		SetStatuses([]string{"OVERDUE"}).Save(ctx)
+	if err != nil {
+		return err
+	}
+	f.SavedFilter = sf.ID
 	f.Document, f.Session, f.Approval, f.Notification = doc.ID, ks.ID, ap.ID, nt.ID
 	return mapFixtures(ctx, c, f)
 }

@@ -175,7 +175,9 @@ var nodeCases = map[string]nodeCase{
 	"CommissionSession": {func(f *fixture) pulid.ID { return f.Session }, readable("commission_session")},
 	"Approval":          {func(f *fixture) pulid.ID { return f.Approval }, readable("approval")},
 	// Notifications are their addressee's alone; the fixture's is the staff member's.
-	"Notification":     {func(f *fixture) pulid.ID { return f.Notification }, func(matrixCtx) bool { return false }},
+	"Notification": {func(f *fixture) pulid.ID { return f.Notification }, func(matrixCtx) bool { return false }},
+	// Saved filters too; the fixture's is the staff member's.
+	"SavedFilter":      {func(f *fixture) pulid.ID { return f.SavedFilter }, func(matrixCtx) bool { return false }},
 	"ProviderService":  {func(f *fixture) pulid.ID { return f.Offer }, readable("provider_service")},
 	"EmergencyAccess":  {func(f *fixture) pulid.ID { return f.Emergency }, readable("emergency_access")},
 	"VoucherProgramme": {func(f *fixture) pulid.ID { return f.Programme }, readable("voucher_programme")},
@@ -249,6 +251,26 @@ var globalQueries = map[string]func(e *env, t *testing.T, token string, m matrix
 	"myInvitations": func(e *env, t *testing.T, token string, m matrixCtx) {
 		if r := e.do(token, `{ myInvitations { id } }`, nil); len(r.Errors) > 0 || len(r.Data["myInvitations"].([]any)) != 0 {
 			t.Errorf("myInvitations: %s %v", r.String(), r.Errors)
+		}
+	},
+	// Each viewer's own saved filters: none of the matrix's viewers saved any.
+	"savedFilters": func(e *env, t *testing.T, token string, m matrixCtx) {
+		if r := e.do(token, `{ savedFilters { id } }`, nil); len(r.Errors) > 0 || len(r.Data["savedFilters"].([]any)) != 0 {
+			t.Errorf("savedFilters: %s %v", r.String(), r.Errors)
+		}
+	},
+	// Tasks of the target community: none to a viewer who may not read its cases.
+	"tasks": func(e *env, t *testing.T, token string, m matrixCtx) {
+		r := e.do(token, `query($c: ID!) { tasks(communityID: $c) { case { id communityID } } }`,
+			map[string]any{"c": target(m.target).Community})
+		got, _ := r.Data["tasks"].([]any)
+		if len(r.Errors) > 0 || !m.canRead("case_file") && len(got) > 0 {
+			t.Errorf("tasks of %s: %d, may read cases %v (%v)", m.target, len(got), m.canRead("case_file"), r.Errors)
+		}
+		for _, it := range got {
+			if c := str(it.(map[string]any), "case", "communityID"); c != string(target(m.target).Community) {
+				t.Errorf("tasks of %s: a case of %s", m.target, c)
+			}
 		}
 	},
 	"unreadNotifications": func(e *env, t *testing.T, token string, m matrixCtx) {

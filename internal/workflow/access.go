@@ -59,6 +59,12 @@ func caseOf(ctx context.Context, c *ent.Client, id pulid.ID) (*ent.CaseFile, err
 // who changed the manager. That a manager holds a casework role in the
 // case's community is the case's policy (authz.RequireCaseworkManager).
 func UpdateCase(ctx context.Context, c *ent.Client, id pulid.ID, in ent.UpdateCaseInput) (*ent.CaseFile, error) {
+	return updateCase(ctx, c, id, in, "")
+}
+
+// updateCase is UpdateCase with what the timeline says of a change of
+// manager (empty: "assigned" or "cleared").
+func updateCase(ctx context.Context, c *ent.Client, id pulid.ID, in ent.UpdateCaseInput, why string) (*ent.CaseFile, error) {
 	before, err := c.CaseFile.Get(ctx, id)
 	if err != nil {
 		return nil, err
@@ -81,6 +87,9 @@ func UpdateCase(ctx context.Context, c *ent.Client, id pulid.ID, in ent.UpdateCa
 	note := "cleared"
 	if cf.ManagerID != nil {
 		note = "assigned"
+	}
+	if why != "" {
+		note += ": " + why
 	}
 	return cf, record(ctx, c, cf, caseevent.KindMANAGER_CHANGED, nil, note)
 }

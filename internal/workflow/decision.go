@@ -74,7 +74,8 @@ func RecordDecision(ctx context.Context, c *ent.Client, in Decision) (*ent.Decis
 	if err != nil {
 		return nil, err
 	}
-	if err := checkServicesDecision(timers, in.Kind); err != nil {
+	in.Crisis = in.Crisis || crisisOf(timers).Crisis()
+	if err := checkServicesDecision(timers, in.Kind, in.Crisis); err != nil {
 		return nil, err
 	}
 	if in.Kind == decision.KindEXTEND_ACCOMPANIMENT {
@@ -82,7 +83,6 @@ func RecordDecision(ctx context.Context, c *ent.Client, in Decision) (*ent.Decis
 			return nil, err
 		}
 	}
-	in.Crisis = in.Crisis || crisisOf(timers).Crisis()
 	if in.Kind == decision.KindREFUSE_SERVICES {
 		if err := checkRefusal(ctx, c, cf); err != nil {
 			return nil, err
@@ -203,8 +203,10 @@ func checkDecision(in Decision) error {
 
 // checkServicesDecision: services are decided on once per case, and to
 // provide them the case must have come through its assessments to the
-// decision (a refusal may come earlier, during the needs assessment).
-func checkServicesDecision(cf *ent.CaseFile, kind decision.Kind) error {
+// decision (a refusal may come earlier, during the needs assessment). In a
+// crisis the decision to provide services comes within one working day of
+// the safety assessment, before the needs assessment, which stays due.
+func checkServicesDecision(cf *ent.CaseFile, kind decision.Kind, crisis bool) error {
 	if _, services := bodyOf[kind]; !services {
 		return nil
 	}
@@ -221,6 +223,8 @@ func checkServicesDecision(cf *ent.CaseFile, kind decision.Kind) error {
 		switch {
 		case cf.Status == procedure.StateReported || cf.Status == procedure.StateAssessingSafety && !p.SafetyAssessed:
 			return &procedure.RuleError{Code: procedure.RuleSafetyAssessmentRequired, Reasons: []string{"the case is " + cf.Status.Label().EN}}
+		case crisis && (cf.Status == procedure.StateAssessingSafety || cf.Status == procedure.StateAssessingNeeds):
+			return nil // the crisis path
 		case cf.Status == procedure.StateAssessingSafety || cf.Status == procedure.StateAssessingNeeds:
 			return &procedure.RuleError{Code: procedure.RuleNeedsAssessmentRequired, Reasons: []string{"the case is " + cf.Status.Label().EN}}
 		}
@@ -283,7 +287,17 @@ func setDue(ctx context.Context, c *ent.Client, create *ent.DecisionCreate, cf *
 	if err != nil {
 		return err
 	}
-	due, err := rules.Due(procedure.DecisionKind(in.Crisis), cf.OpenedAt, cal)
+	start := cf.OpenedAt
+	if in.Crisis {
+		timers, err := loadClock(ctx, c, cf)
+		if err != nil {
+			return err
+		}
+		if s := crisisOf(timers).Start(); !s.IsZero() {
+			start = s
+		}
+	}
+	due, err := rules.Due(procedure.DecisionKind(in.Crisis), start, cal)
 	if err != nil {
 		return err
 	}
@@ -291,10 +305,18 @@ func setDue(ctx context.Context, c *ent.Client, create *ent.DecisionCreate, cf *
 	return nil
 }
 
-// follow moves the case as a services decision says.
+// follow moves the case as a services decision says. A crisis decision
+// taken before the needs assessment moves the case into it on the way, so
+// the timeline shows the needs assessment passed over, not skipped.
 func follow(ctx context.Context, c *ent.Client, cf *ent.CaseFile, kind decision.Kind) (*ent.CaseFile, error) {
 	switch kind {
 	case decision.KindPROVIDE_SERVICES:
+		if cf.Status == procedure.StateAssessingSafety {
+			var err error
+			if cf, err = Transition(ctx, c, cf.ID, procedure.StateAssessingNeeds, ""); err != nil {
+				return nil, err
+			}
+		}
 		return Transition(ctx, c, cf.ID, procedure.StateOpen, "")
 	case decision.KindREFUSE_SERVICES:
 		return Transition(ctx, c, cf.ID, procedure.StateRefused, "")

@@ -168,9 +168,15 @@ func needsDue(ctx context.Context, c *ent.Client, cf *ent.CaseFile, conducted ti
 }
 
 // toNeeds puts a case past its safety assessment into the assessment of
-// needs; a case not yet past it is refused.
+// needs; a case not yet past it is refused. A case under accompaniment
+// stays there: on the crisis path the decision came first and the needs
+// assessment follows it (and a family may be reassessed during the
+// accompaniment).
 func toNeeds(ctx context.Context, c *ent.Client, cf *ent.CaseFile) (*ent.CaseFile, error) {
 	var err error
+	if underAccompaniment(cf) {
+		return cf, nil
+	}
 	if cf.Status == procedure.StateAssessingSafety {
 		if cf, err = Transition(ctx, c, cf.ID, procedure.StateAssessingNeeds, ""); err != nil {
 			return nil, err
@@ -183,13 +189,19 @@ func toNeeds(ctx context.Context, c *ent.Client, cf *ent.CaseFile) (*ent.CaseFil
 }
 
 // advanceToDecision moves a case whose needs assessment took effect on to
-// the decision.
+// the decision; a case under accompaniment (decided on first, in a crisis)
+// stays where it is.
 func advanceToDecision(ctx context.Context, c *ent.Client, cf *ent.CaseFile) (*ent.CaseFile, error) {
 	cf, err := toNeeds(ctx, c, cf)
-	if err != nil {
-		return nil, err
+	if err != nil || underAccompaniment(cf) {
+		return cf, err
 	}
 	return Transition(ctx, c, cf.ID, procedure.StateAwaitingDecision, "")
+}
+
+// underAccompaniment: the case is past its decision, under accompaniment.
+func underAccompaniment(cf *ent.CaseFile) bool {
+	return cf.Status == procedure.StateOpen || cf.Status == procedure.StateUnderReview
 }
 
 func inputErr(field, msg string) error { return &auth.InputError{Field: field, Err: errors.New(msg)} }

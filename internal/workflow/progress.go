@@ -113,31 +113,24 @@ func servicesDecision(cf *ent.CaseFile) *ent.Decision {
 
 // crisisOf gathers what makes the case (loaded with its clock) a crisis.
 func crisisOf(cf *ent.CaseFile) procedure.CrisisFacts {
-	var f procedure.CrisisFacts
+	f := procedure.CrisisFacts{OpenedAt: cf.OpenedAt}
 	for _, r := range cf.Edges.Reports {
 		f.ImmediateUrgency = f.ImmediateUrgency || r.Urgency == report.UrgencyIMMEDIATE
 	}
 	for _, sa := range cf.Edges.SafetyAssessments {
-		f.SafetyResults = append(f.SafetyResults, sa.Result)
+		f.Findings = append(f.Findings, procedure.Finding{At: sa.ConductedAt, Safety: sa.Result})
+	}
+	for _, na := range cf.Edges.NeedsAssessments {
+		nf := procedure.Finding{At: na.ConductedAt}
+		for _, d := range na.Domains {
+			nf.Ratings = append(nf.Ratings, d.Rating)
+		}
+		f.Findings = append(f.Findings, nf)
 	}
 	for _, d := range cf.Edges.Decisions {
 		f.Declared = f.Declared || d.Crisis
 	}
 	return f
-}
-
-// pendingNeeds are the needs assessments of the case (loaded with its
-// clock) whose approval is still pending.
-func pendingNeeds(cf *ent.CaseFile) []*ent.NeedsAssessment {
-	var out []*ent.NeedsAssessment
-	for _, na := range cf.Edges.NeedsAssessments {
-		if slices.ContainsFunc(cf.Edges.Approvals, func(a *ent.Approval) bool {
-			return a.SubjectID == na.ID && a.Status == approval.StatusPENDING
-		}) {
-			out = append(out, na)
-		}
-	}
-	return out
 }
 
 // progressOf is what the case (loaded with its clock) has recorded that the
@@ -162,6 +155,7 @@ func progressOf(cf *ent.CaseFile) procedure.Progress {
 		p.ServicesRefused = p.ServicesRefused || d.Kind == decision.KindREFUSE_SERVICES
 	}
 	p.Dangers = dangerOf(cf.Edges.Reports, cf.Edges.SafetyAssessments, cf.Edges.NeedsAssessments).Dangers()
+	p.Crisis = crisisOf(cf).Crisis()
 	return p
 }
 
@@ -187,11 +181,18 @@ func dangerOf(reps []*ent.Report, sas []*ent.SafetyAssessment, nas []*ent.NeedsA
 // clockOf is what the case (loaded with its clock) has recorded that
 // starts or stops its deadlines.
 func clockOf(cf *ent.CaseFile) procedure.CaseClock {
-	k := procedure.CaseClock{State: cf.Status, OpenedAt: cf.OpenedAt, Crisis: crisisOf(cf).Crisis(),
+	crisis := crisisOf(cf)
+	k := procedure.CaseClock{State: cf.Status, OpenedAt: cf.OpenedAt, Crisis: crisis.Crisis(), CrisisStart: crisis.Start(),
 		SafetyAssessed: len(cf.Edges.SafetyAssessments) > 0, NeedsAssessed: len(cf.Edges.NeedsAssessments) > 0}
-	if pending := pendingNeeds(cf); len(pending) > 0 {
-		at := slices.MaxFunc(pending, func(a, b *ent.NeedsAssessment) int { return a.ConductedAt.Compare(b.ConductedAt) }).ConductedAt
-		k.ActPendingSince = &at
+	// The act of needs assessment is filed with the assessment (actFiledAt),
+	// which meets its deadline whether or not a supervisor has approved it
+	// yet; an assessment whose act is not filed keeps the deadline running.
+	if len(cf.Edges.NeedsAssessments) > 0 {
+		latest := slices.MaxFunc(cf.Edges.NeedsAssessments, func(a, b *ent.NeedsAssessment) int { return a.ConductedAt.Compare(b.ConductedAt) })
+		if latest.ActFiledAt.IsZero() {
+			at := latest.ConductedAt
+			k.NeedsConductedAt = &at
+		}
 	}
 	if d := servicesDecision(cf); d != nil {
 		at := d.DecidedAt

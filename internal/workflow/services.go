@@ -132,12 +132,22 @@ type Activity struct {
 	Minutes      int
 	Participants []string
 	Notes        string
+	// Planned: the activity is scheduled for At, in the future, and is a
+	// task (SCHEDULED_VISIT) until one held fulfils it.
+	Planned bool
+	// Fulfils is the scheduled activity this held one carries out.
+	Fulfils *pulid.ID
 }
 
-// RecordActivity records a visit, meeting, call or session of a case.
+// RecordActivity records a visit, meeting, call or session of a case
+// that was held, or schedules one (Planned).
 func RecordActivity(ctx context.Context, c *ent.Client, in Activity) (*ent.Activity, error) {
 	switch {
-	case in.At.After(clock.Now().Add(clockSkew)):
+	case in.Planned && in.Fulfils != nil:
+		return nil, inputErr("plannedActivityID", "a scheduled visit fulfils no other")
+	case in.Planned && !in.At.After(clock.Now()):
+		return nil, inputErr("at", "a visit is scheduled for a time to come")
+	case !in.Planned && in.At.After(clock.Now().Add(clockSkew)):
 		return nil, inputErr("at", "cannot be in the future")
 	case in.Minutes < 1 || in.Minutes > 24*60:
 		return nil, inputErr("durationMinutes", "must be between 1 minute and 24 hours")
@@ -146,8 +156,17 @@ func RecordActivity(ctx context.Context, c *ent.Client, in Activity) (*ent.Activ
 	if err != nil {
 		return nil, err
 	}
-	if err := stepDate("at", in.At, cf); err != nil {
-		return nil, err
+	if !in.Planned {
+		if err := stepDate("at", in.At, cf); err != nil {
+			return nil, err
+		}
+	}
+	if in.Fulfils != nil {
+		// Read under the viewer's privacy rules: one they cannot see is not
+		// a visit of this case to them.
+		if err := plannedActivity(ctx, c, cf, *in.Fulfils); err != nil {
+			return nil, err
+		}
 	}
 	if in.Service != nil {
 		ok, err := c.ServiceProvision.Query().Where(serviceprovision.ID(*in.Service), serviceprovision.CaseID(cf.ID)).Exist(ctx)
@@ -160,9 +179,13 @@ func RecordActivity(ctx context.Context, c *ent.Client, in Activity) (*ent.Activ
 	}
 	a, err := c.Activity.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetNillableServiceID(in.Service).
 		SetKind(in.Kind).SetAt(in.At).SetDurationMinutes(in.Minutes).SetParticipants(in.Participants).
-		SetNotes(in.Notes).SetNillableRecordedByID(actor(ctx)).Save(ctx)
+		SetNotes(in.Notes).SetNillableRecordedByID(actor(ctx)).SetPlanned(in.Planned).SetNillableFulfilsID(in.Fulfils).Save(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return a, record(ctx, c, cf, caseevent.KindACTIVITY_RECORDED, nil, string(in.Kind))
+	note := string(in.Kind)
+	if in.Planned {
+		note += " scheduled for " + in.At.In(procedure.Kyiv()).Format("2006-01-02 15:04")
+	}
+	return a, record(ctx, c, cf, caseevent.KindACTIVITY_RECORDED, nil, note)
 }

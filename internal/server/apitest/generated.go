@@ -222,6 +222,38 @@ type ApproveResponse struct {
 // GetApprove returns ApproveResponse.Approve, and is useful for accessing the field via an interface.
 func (v *ApproveResponse) GetApprove() ApproveApproveApproval { return v.Approve }
 
+// AssignCaseAssignCase includes the requested fields of the GraphQL type Case.
+type AssignCaseAssignCase struct {
+	Id      string                           `json:"id"`
+	Manager *AssignCaseAssignCaseManagerUser `json:"manager"`
+}
+
+// GetId returns AssignCaseAssignCase.Id, and is useful for accessing the field via an interface.
+func (v *AssignCaseAssignCase) GetId() string { return v.Id }
+
+// GetManager returns AssignCaseAssignCase.Manager, and is useful for accessing the field via an interface.
+func (v *AssignCaseAssignCase) GetManager() *AssignCaseAssignCaseManagerUser { return v.Manager }
+
+// AssignCaseAssignCaseManagerUser includes the requested fields of the GraphQL type User.
+type AssignCaseAssignCaseManagerUser struct {
+	Id string `json:"id"`
+}
+
+// GetId returns AssignCaseAssignCaseManagerUser.Id, and is useful for accessing the field via an interface.
+func (v *AssignCaseAssignCaseManagerUser) GetId() string { return v.Id }
+
+// AssignCaseResponse is returned by AssignCase on success.
+type AssignCaseResponse struct {
+	// Makes a worker holding a casework role of the community the case's
+	// manager, telling them and the manager replaced. Assigning someone else, or
+	// taking a case from its manager, needs the case_assignment permission (a
+	// supervisor's); anyone may take a case nobody manages.
+	AssignCase AssignCaseAssignCase `json:"assignCase"`
+}
+
+// GetAssignCase returns AssignCaseResponse.AssignCase, and is useful for accessing the field via an interface.
+func (v *AssignCaseResponse) GetAssignCase() AssignCaseAssignCase { return v.AssignCase }
+
 // AuditEventAction is enum for the field action
 type AuditEventAction string
 
@@ -450,6 +482,7 @@ var AllCaseAccessReason = []CaseAccessReason{
 // CaseAccompanimentNodeRelationship
 // CaseAccompanimentNodeReport
 // CaseAccompanimentNodeSafetyAssessment
+// CaseAccompanimentNodeSavedFilter
 // CaseAccompanimentNodeServiceProvision
 // CaseAccompanimentNodeServiceType
 // CaseAccompanimentNodeTeamMember
@@ -502,6 +535,7 @@ func (v *CaseAccompanimentNodeRegion) implementsGraphQLInterfaceCaseAccompanimen
 func (v *CaseAccompanimentNodeRelationship) implementsGraphQLInterfaceCaseAccompanimentNode()      {}
 func (v *CaseAccompanimentNodeReport) implementsGraphQLInterfaceCaseAccompanimentNode()            {}
 func (v *CaseAccompanimentNodeSafetyAssessment) implementsGraphQLInterfaceCaseAccompanimentNode()  {}
+func (v *CaseAccompanimentNodeSavedFilter) implementsGraphQLInterfaceCaseAccompanimentNode()       {}
 func (v *CaseAccompanimentNodeServiceProvision) implementsGraphQLInterfaceCaseAccompanimentNode()  {}
 func (v *CaseAccompanimentNodeServiceType) implementsGraphQLInterfaceCaseAccompanimentNode()       {}
 func (v *CaseAccompanimentNodeTeamMember) implementsGraphQLInterfaceCaseAccompanimentNode()        {}
@@ -615,6 +649,9 @@ func __unmarshalCaseAccompanimentNode(b []byte, v *CaseAccompanimentNode) error 
 		return json.Unmarshal(b, *v)
 	case "SafetyAssessment":
 		*v = new(CaseAccompanimentNodeSafetyAssessment)
+		return json.Unmarshal(b, *v)
+	case "SavedFilter":
+		*v = new(CaseAccompanimentNodeSavedFilter)
 		return json.Unmarshal(b, *v)
 	case "ServiceProvision":
 		*v = new(CaseAccompanimentNodeServiceProvision)
@@ -893,6 +930,14 @@ func __marshalCaseAccompanimentNode(v *CaseAccompanimentNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseAccompanimentNodeSafetyAssessment
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseAccompanimentNodeSavedFilter:
+		typename = "SavedFilter"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseAccompanimentNodeSavedFilter
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseAccompanimentNodeServiceProvision:
@@ -1449,6 +1494,19 @@ func (v *CaseAccompanimentNodeSafetyAssessment) GetTypename() *string { return v
 // GetId returns CaseAccompanimentNodeSafetyAssessment.Id, and is useful for accessing the field via an interface.
 func (v *CaseAccompanimentNodeSafetyAssessment) GetId() string { return v.Id }
 
+// CaseAccompanimentNodeSavedFilter includes the requested fields of the GraphQL type SavedFilter.
+type CaseAccompanimentNodeSavedFilter struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseAccompanimentNodeSavedFilter.Typename, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeSavedFilter) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseAccompanimentNodeSavedFilter.Id, and is useful for accessing the field via an interface.
+func (v *CaseAccompanimentNodeSavedFilter) GetId() string { return v.Id }
+
 // CaseAccompanimentNodeServiceProvision includes the requested fields of the GraphQL type ServiceProvision.
 type CaseAccompanimentNodeServiceProvision struct {
 	Typename *string `json:"__typename"`
@@ -1696,6 +1754,7 @@ var AllCaseEventKind = []CaseEventKind{
 // CaseNodeNodeRelationship
 // CaseNodeNodeReport
 // CaseNodeNodeSafetyAssessment
+// CaseNodeNodeSavedFilter
 // CaseNodeNodeServiceProvision
 // CaseNodeNodeServiceType
 // CaseNodeNodeTeamMember
@@ -1748,6 +1807,7 @@ func (v *CaseNodeNodeRegion) implementsGraphQLInterfaceCaseNodeNode()           
 func (v *CaseNodeNodeRelationship) implementsGraphQLInterfaceCaseNodeNode()      {}
 func (v *CaseNodeNodeReport) implementsGraphQLInterfaceCaseNodeNode()            {}
 func (v *CaseNodeNodeSafetyAssessment) implementsGraphQLInterfaceCaseNodeNode()  {}
+func (v *CaseNodeNodeSavedFilter) implementsGraphQLInterfaceCaseNodeNode()       {}
 func (v *CaseNodeNodeServiceProvision) implementsGraphQLInterfaceCaseNodeNode()  {}
 func (v *CaseNodeNodeServiceType) implementsGraphQLInterfaceCaseNodeNode()       {}
 func (v *CaseNodeNodeTeamMember) implementsGraphQLInterfaceCaseNodeNode()        {}
@@ -1861,6 +1921,9 @@ func __unmarshalCaseNodeNode(b []byte, v *CaseNodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "SafetyAssessment":
 		*v = new(CaseNodeNodeSafetyAssessment)
+		return json.Unmarshal(b, *v)
+	case "SavedFilter":
+		*v = new(CaseNodeNodeSavedFilter)
 		return json.Unmarshal(b, *v)
 	case "ServiceProvision":
 		*v = new(CaseNodeNodeServiceProvision)
@@ -2139,6 +2202,14 @@ func __marshalCaseNodeNode(v *CaseNodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseNodeNodeSafetyAssessment
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseNodeNodeSavedFilter:
+		typename = "SavedFilter"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseNodeNodeSavedFilter
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseNodeNodeServiceProvision:
@@ -2628,6 +2699,19 @@ func (v *CaseNodeNodeSafetyAssessment) GetTypename() *string { return v.Typename
 // GetId returns CaseNodeNodeSafetyAssessment.Id, and is useful for accessing the field via an interface.
 func (v *CaseNodeNodeSafetyAssessment) GetId() string { return v.Id }
 
+// CaseNodeNodeSavedFilter includes the requested fields of the GraphQL type SavedFilter.
+type CaseNodeNodeSavedFilter struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseNodeNodeSavedFilter.Typename, and is useful for accessing the field via an interface.
+func (v *CaseNodeNodeSavedFilter) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseNodeNodeSavedFilter.Id, and is useful for accessing the field via an interface.
+func (v *CaseNodeNodeSavedFilter) GetId() string { return v.Id }
+
 // CaseNodeNodeServiceProvision includes the requested fields of the GraphQL type ServiceProvision.
 type CaseNodeNodeServiceProvision struct {
 	Typename *string `json:"__typename"`
@@ -2812,6 +2896,7 @@ func (v *CaseNodeResponse) __premarshalJSON() (*__premarshalCaseNodeResponse, er
 // CaseReportsNodeRelationship
 // CaseReportsNodeReport
 // CaseReportsNodeSafetyAssessment
+// CaseReportsNodeSavedFilter
 // CaseReportsNodeServiceProvision
 // CaseReportsNodeServiceType
 // CaseReportsNodeTeamMember
@@ -2864,6 +2949,7 @@ func (v *CaseReportsNodeRegion) implementsGraphQLInterfaceCaseReportsNode()     
 func (v *CaseReportsNodeRelationship) implementsGraphQLInterfaceCaseReportsNode()      {}
 func (v *CaseReportsNodeReport) implementsGraphQLInterfaceCaseReportsNode()            {}
 func (v *CaseReportsNodeSafetyAssessment) implementsGraphQLInterfaceCaseReportsNode()  {}
+func (v *CaseReportsNodeSavedFilter) implementsGraphQLInterfaceCaseReportsNode()       {}
 func (v *CaseReportsNodeServiceProvision) implementsGraphQLInterfaceCaseReportsNode()  {}
 func (v *CaseReportsNodeServiceType) implementsGraphQLInterfaceCaseReportsNode()       {}
 func (v *CaseReportsNodeTeamMember) implementsGraphQLInterfaceCaseReportsNode()        {}
@@ -2977,6 +3063,9 @@ func __unmarshalCaseReportsNode(b []byte, v *CaseReportsNode) error {
 		return json.Unmarshal(b, *v)
 	case "SafetyAssessment":
 		*v = new(CaseReportsNodeSafetyAssessment)
+		return json.Unmarshal(b, *v)
+	case "SavedFilter":
+		*v = new(CaseReportsNodeSavedFilter)
 		return json.Unmarshal(b, *v)
 	case "ServiceProvision":
 		*v = new(CaseReportsNodeServiceProvision)
@@ -3255,6 +3344,14 @@ func __marshalCaseReportsNode(v *CaseReportsNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseReportsNodeSafetyAssessment
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseReportsNodeSavedFilter:
+		typename = "SavedFilter"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseReportsNodeSavedFilter
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseReportsNodeServiceProvision:
@@ -3761,6 +3858,19 @@ func (v *CaseReportsNodeSafetyAssessment) GetTypename() *string { return v.Typen
 // GetId returns CaseReportsNodeSafetyAssessment.Id, and is useful for accessing the field via an interface.
 func (v *CaseReportsNodeSafetyAssessment) GetId() string { return v.Id }
 
+// CaseReportsNodeSavedFilter includes the requested fields of the GraphQL type SavedFilter.
+type CaseReportsNodeSavedFilter struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseReportsNodeSavedFilter.Typename, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeSavedFilter) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseReportsNodeSavedFilter.Id, and is useful for accessing the field via an interface.
+func (v *CaseReportsNodeSavedFilter) GetId() string { return v.Id }
+
 // CaseReportsNodeServiceProvision includes the requested fields of the GraphQL type ServiceProvision.
 type CaseReportsNodeServiceProvision struct {
 	Typename *string `json:"__typename"`
@@ -3945,6 +4055,7 @@ func (v *CaseReportsResponse) __premarshalJSON() (*__premarshalCaseReportsRespon
 // CaseServicesNodeRelationship
 // CaseServicesNodeReport
 // CaseServicesNodeSafetyAssessment
+// CaseServicesNodeSavedFilter
 // CaseServicesNodeServiceProvision
 // CaseServicesNodeServiceType
 // CaseServicesNodeTeamMember
@@ -3997,6 +4108,7 @@ func (v *CaseServicesNodeRegion) implementsGraphQLInterfaceCaseServicesNode()   
 func (v *CaseServicesNodeRelationship) implementsGraphQLInterfaceCaseServicesNode()      {}
 func (v *CaseServicesNodeReport) implementsGraphQLInterfaceCaseServicesNode()            {}
 func (v *CaseServicesNodeSafetyAssessment) implementsGraphQLInterfaceCaseServicesNode()  {}
+func (v *CaseServicesNodeSavedFilter) implementsGraphQLInterfaceCaseServicesNode()       {}
 func (v *CaseServicesNodeServiceProvision) implementsGraphQLInterfaceCaseServicesNode()  {}
 func (v *CaseServicesNodeServiceType) implementsGraphQLInterfaceCaseServicesNode()       {}
 func (v *CaseServicesNodeTeamMember) implementsGraphQLInterfaceCaseServicesNode()        {}
@@ -4110,6 +4222,9 @@ func __unmarshalCaseServicesNode(b []byte, v *CaseServicesNode) error {
 		return json.Unmarshal(b, *v)
 	case "SafetyAssessment":
 		*v = new(CaseServicesNodeSafetyAssessment)
+		return json.Unmarshal(b, *v)
+	case "SavedFilter":
+		*v = new(CaseServicesNodeSavedFilter)
 		return json.Unmarshal(b, *v)
 	case "ServiceProvision":
 		*v = new(CaseServicesNodeServiceProvision)
@@ -4388,6 +4503,14 @@ func __marshalCaseServicesNode(v *CaseServicesNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseServicesNodeSafetyAssessment
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseServicesNodeSavedFilter:
+		typename = "SavedFilter"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseServicesNodeSavedFilter
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseServicesNodeServiceProvision:
@@ -4883,6 +5006,19 @@ func (v *CaseServicesNodeSafetyAssessment) GetTypename() *string { return v.Type
 // GetId returns CaseServicesNodeSafetyAssessment.Id, and is useful for accessing the field via an interface.
 func (v *CaseServicesNodeSafetyAssessment) GetId() string { return v.Id }
 
+// CaseServicesNodeSavedFilter includes the requested fields of the GraphQL type SavedFilter.
+type CaseServicesNodeSavedFilter struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseServicesNodeSavedFilter.Typename, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeSavedFilter) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseServicesNodeSavedFilter.Id, and is useful for accessing the field via an interface.
+func (v *CaseServicesNodeSavedFilter) GetId() string { return v.Id }
+
 // CaseServicesNodeServiceProvision includes the requested fields of the GraphQL type ServiceProvision.
 type CaseServicesNodeServiceProvision struct {
 	Typename *string `json:"__typename"`
@@ -5094,6 +5230,7 @@ var AllCaseStatus = []CaseStatus{
 // CaseTeamNodeRelationship
 // CaseTeamNodeReport
 // CaseTeamNodeSafetyAssessment
+// CaseTeamNodeSavedFilter
 // CaseTeamNodeServiceProvision
 // CaseTeamNodeServiceType
 // CaseTeamNodeTeamMember
@@ -5146,6 +5283,7 @@ func (v *CaseTeamNodeRegion) implementsGraphQLInterfaceCaseTeamNode()           
 func (v *CaseTeamNodeRelationship) implementsGraphQLInterfaceCaseTeamNode()      {}
 func (v *CaseTeamNodeReport) implementsGraphQLInterfaceCaseTeamNode()            {}
 func (v *CaseTeamNodeSafetyAssessment) implementsGraphQLInterfaceCaseTeamNode()  {}
+func (v *CaseTeamNodeSavedFilter) implementsGraphQLInterfaceCaseTeamNode()       {}
 func (v *CaseTeamNodeServiceProvision) implementsGraphQLInterfaceCaseTeamNode()  {}
 func (v *CaseTeamNodeServiceType) implementsGraphQLInterfaceCaseTeamNode()       {}
 func (v *CaseTeamNodeTeamMember) implementsGraphQLInterfaceCaseTeamNode()        {}
@@ -5259,6 +5397,9 @@ func __unmarshalCaseTeamNode(b []byte, v *CaseTeamNode) error {
 		return json.Unmarshal(b, *v)
 	case "SafetyAssessment":
 		*v = new(CaseTeamNodeSafetyAssessment)
+		return json.Unmarshal(b, *v)
+	case "SavedFilter":
+		*v = new(CaseTeamNodeSavedFilter)
 		return json.Unmarshal(b, *v)
 	case "ServiceProvision":
 		*v = new(CaseTeamNodeServiceProvision)
@@ -5537,6 +5678,14 @@ func __marshalCaseTeamNode(v *CaseTeamNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseTeamNodeSafetyAssessment
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTeamNodeSavedFilter:
+		typename = "SavedFilter"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTeamNodeSavedFilter
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseTeamNodeServiceProvision:
@@ -6024,6 +6173,19 @@ func (v *CaseTeamNodeSafetyAssessment) GetTypename() *string { return v.Typename
 // GetId returns CaseTeamNodeSafetyAssessment.Id, and is useful for accessing the field via an interface.
 func (v *CaseTeamNodeSafetyAssessment) GetId() string { return v.Id }
 
+// CaseTeamNodeSavedFilter includes the requested fields of the GraphQL type SavedFilter.
+type CaseTeamNodeSavedFilter struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTeamNodeSavedFilter.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeSavedFilter) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTeamNodeSavedFilter.Id, and is useful for accessing the field via an interface.
+func (v *CaseTeamNodeSavedFilter) GetId() string { return v.Id }
+
 // CaseTeamNodeServiceProvision includes the requested fields of the GraphQL type ServiceProvision.
 type CaseTeamNodeServiceProvision struct {
 	Typename *string `json:"__typename"`
@@ -6208,6 +6370,7 @@ func (v *CaseTeamResponse) __premarshalJSON() (*__premarshalCaseTeamResponse, er
 // CaseTimelineNodeRelationship
 // CaseTimelineNodeReport
 // CaseTimelineNodeSafetyAssessment
+// CaseTimelineNodeSavedFilter
 // CaseTimelineNodeServiceProvision
 // CaseTimelineNodeServiceType
 // CaseTimelineNodeTeamMember
@@ -6260,6 +6423,7 @@ func (v *CaseTimelineNodeRegion) implementsGraphQLInterfaceCaseTimelineNode()   
 func (v *CaseTimelineNodeRelationship) implementsGraphQLInterfaceCaseTimelineNode()      {}
 func (v *CaseTimelineNodeReport) implementsGraphQLInterfaceCaseTimelineNode()            {}
 func (v *CaseTimelineNodeSafetyAssessment) implementsGraphQLInterfaceCaseTimelineNode()  {}
+func (v *CaseTimelineNodeSavedFilter) implementsGraphQLInterfaceCaseTimelineNode()       {}
 func (v *CaseTimelineNodeServiceProvision) implementsGraphQLInterfaceCaseTimelineNode()  {}
 func (v *CaseTimelineNodeServiceType) implementsGraphQLInterfaceCaseTimelineNode()       {}
 func (v *CaseTimelineNodeTeamMember) implementsGraphQLInterfaceCaseTimelineNode()        {}
@@ -6373,6 +6537,9 @@ func __unmarshalCaseTimelineNode(b []byte, v *CaseTimelineNode) error {
 		return json.Unmarshal(b, *v)
 	case "SafetyAssessment":
 		*v = new(CaseTimelineNodeSafetyAssessment)
+		return json.Unmarshal(b, *v)
+	case "SavedFilter":
+		*v = new(CaseTimelineNodeSavedFilter)
 		return json.Unmarshal(b, *v)
 	case "ServiceProvision":
 		*v = new(CaseTimelineNodeServiceProvision)
@@ -6651,6 +6818,14 @@ func __marshalCaseTimelineNode(v *CaseTimelineNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*CaseTimelineNodeSafetyAssessment
+		}{typename, v}
+		return json.Marshal(result)
+	case *CaseTimelineNodeSavedFilter:
+		typename = "SavedFilter"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*CaseTimelineNodeSavedFilter
 		}{typename, v}
 		return json.Marshal(result)
 	case *CaseTimelineNodeServiceProvision:
@@ -7174,6 +7349,19 @@ func (v *CaseTimelineNodeSafetyAssessment) GetTypename() *string { return v.Type
 // GetId returns CaseTimelineNodeSafetyAssessment.Id, and is useful for accessing the field via an interface.
 func (v *CaseTimelineNodeSafetyAssessment) GetId() string { return v.Id }
 
+// CaseTimelineNodeSavedFilter includes the requested fields of the GraphQL type SavedFilter.
+type CaseTimelineNodeSavedFilter struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns CaseTimelineNodeSavedFilter.Typename, and is useful for accessing the field via an interface.
+func (v *CaseTimelineNodeSavedFilter) GetTypename() *string { return v.Typename }
+
+// GetId returns CaseTimelineNodeSavedFilter.Id, and is useful for accessing the field via an interface.
+func (v *CaseTimelineNodeSavedFilter) GetId() string { return v.Id }
+
 // CaseTimelineNodeServiceProvision includes the requested fields of the GraphQL type ServiceProvision.
 type CaseTimelineNodeServiceProvision struct {
 	Typename *string `json:"__typename"`
@@ -7473,6 +7661,7 @@ func (v *ChildFindingInput) GetFinding() string { return v.Finding }
 // ChildPlacementsNodeRelationship
 // ChildPlacementsNodeReport
 // ChildPlacementsNodeSafetyAssessment
+// ChildPlacementsNodeSavedFilter
 // ChildPlacementsNodeServiceProvision
 // ChildPlacementsNodeServiceType
 // ChildPlacementsNodeTeamMember
@@ -7525,6 +7714,7 @@ func (v *ChildPlacementsNodeRegion) implementsGraphQLInterfaceChildPlacementsNod
 func (v *ChildPlacementsNodeRelationship) implementsGraphQLInterfaceChildPlacementsNode()      {}
 func (v *ChildPlacementsNodeReport) implementsGraphQLInterfaceChildPlacementsNode()            {}
 func (v *ChildPlacementsNodeSafetyAssessment) implementsGraphQLInterfaceChildPlacementsNode()  {}
+func (v *ChildPlacementsNodeSavedFilter) implementsGraphQLInterfaceChildPlacementsNode()       {}
 func (v *ChildPlacementsNodeServiceProvision) implementsGraphQLInterfaceChildPlacementsNode()  {}
 func (v *ChildPlacementsNodeServiceType) implementsGraphQLInterfaceChildPlacementsNode()       {}
 func (v *ChildPlacementsNodeTeamMember) implementsGraphQLInterfaceChildPlacementsNode()        {}
@@ -7638,6 +7828,9 @@ func __unmarshalChildPlacementsNode(b []byte, v *ChildPlacementsNode) error {
 		return json.Unmarshal(b, *v)
 	case "SafetyAssessment":
 		*v = new(ChildPlacementsNodeSafetyAssessment)
+		return json.Unmarshal(b, *v)
+	case "SavedFilter":
+		*v = new(ChildPlacementsNodeSavedFilter)
 		return json.Unmarshal(b, *v)
 	case "ServiceProvision":
 		*v = new(ChildPlacementsNodeServiceProvision)
@@ -7916,6 +8109,14 @@ func __marshalChildPlacementsNode(v *ChildPlacementsNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*ChildPlacementsNodeSafetyAssessment
+		}{typename, v}
+		return json.Marshal(result)
+	case *ChildPlacementsNodeSavedFilter:
+		typename = "SavedFilter"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ChildPlacementsNodeSavedFilter
 		}{typename, v}
 		return json.Marshal(result)
 	case *ChildPlacementsNodeServiceProvision:
@@ -8412,6 +8613,19 @@ func (v *ChildPlacementsNodeSafetyAssessment) GetTypename() *string { return v.T
 
 // GetId returns ChildPlacementsNodeSafetyAssessment.Id, and is useful for accessing the field via an interface.
 func (v *ChildPlacementsNodeSafetyAssessment) GetId() string { return v.Id }
+
+// ChildPlacementsNodeSavedFilter includes the requested fields of the GraphQL type SavedFilter.
+type ChildPlacementsNodeSavedFilter struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ChildPlacementsNodeSavedFilter.Typename, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeSavedFilter) GetTypename() *string { return v.Typename }
+
+// GetId returns ChildPlacementsNodeSavedFilter.Id, and is useful for accessing the field via an interface.
+func (v *ChildPlacementsNodeSavedFilter) GetId() string { return v.Id }
 
 // ChildPlacementsNodeServiceProvision includes the requested fields of the GraphQL type ServiceProvision.
 type ChildPlacementsNodeServiceProvision struct {
@@ -8998,6 +9212,77 @@ func (v *CreateReportInput) GetFamilyID() *string { return v.FamilyID }
 // GetChildIDs returns CreateReportInput.ChildIDs, and is useful for accessing the field via an interface.
 func (v *CreateReportInput) GetChildIDs() []string { return v.ChildIDs }
 
+// CreateSavedFilterCreateSavedFilter includes the requested fields of the GraphQL type SavedFilter.
+type CreateSavedFilterCreateSavedFilter struct {
+	Id   string `json:"id"`
+	Name string `json:"name"`
+	// Only the cases the user manages
+	Mine bool `json:"mine"`
+	// DueStatus values kept; none: all
+	Statuses []string `json:"statuses"`
+	// Deadline kinds and task kinds kept; none: all
+	Kinds []string `json:"kinds"`
+}
+
+// GetId returns CreateSavedFilterCreateSavedFilter.Id, and is useful for accessing the field via an interface.
+func (v *CreateSavedFilterCreateSavedFilter) GetId() string { return v.Id }
+
+// GetName returns CreateSavedFilterCreateSavedFilter.Name, and is useful for accessing the field via an interface.
+func (v *CreateSavedFilterCreateSavedFilter) GetName() string { return v.Name }
+
+// GetMine returns CreateSavedFilterCreateSavedFilter.Mine, and is useful for accessing the field via an interface.
+func (v *CreateSavedFilterCreateSavedFilter) GetMine() bool { return v.Mine }
+
+// GetStatuses returns CreateSavedFilterCreateSavedFilter.Statuses, and is useful for accessing the field via an interface.
+func (v *CreateSavedFilterCreateSavedFilter) GetStatuses() []string { return v.Statuses }
+
+// GetKinds returns CreateSavedFilterCreateSavedFilter.Kinds, and is useful for accessing the field via an interface.
+func (v *CreateSavedFilterCreateSavedFilter) GetKinds() []string { return v.Kinds }
+
+// CreateSavedFilterInput is used for create SavedFilter object.
+// Input was generated by ent.
+type CreateSavedFilterInput struct {
+	Name string `json:"name"`
+	// Only the cases the user manages
+	Mine *bool `json:"mine"`
+	// DueStatus values kept; none: all
+	Statuses []string `json:"statuses"`
+	// Deadline kinds and task kinds kept; none: all
+	Kinds []string `json:"kinds"`
+	// Only the cases this organisation works on
+	OrganizationID *string `json:"organizationID"`
+	CommunityID    string  `json:"communityID"`
+}
+
+// GetName returns CreateSavedFilterInput.Name, and is useful for accessing the field via an interface.
+func (v *CreateSavedFilterInput) GetName() string { return v.Name }
+
+// GetMine returns CreateSavedFilterInput.Mine, and is useful for accessing the field via an interface.
+func (v *CreateSavedFilterInput) GetMine() *bool { return v.Mine }
+
+// GetStatuses returns CreateSavedFilterInput.Statuses, and is useful for accessing the field via an interface.
+func (v *CreateSavedFilterInput) GetStatuses() []string { return v.Statuses }
+
+// GetKinds returns CreateSavedFilterInput.Kinds, and is useful for accessing the field via an interface.
+func (v *CreateSavedFilterInput) GetKinds() []string { return v.Kinds }
+
+// GetOrganizationID returns CreateSavedFilterInput.OrganizationID, and is useful for accessing the field via an interface.
+func (v *CreateSavedFilterInput) GetOrganizationID() *string { return v.OrganizationID }
+
+// GetCommunityID returns CreateSavedFilterInput.CommunityID, and is useful for accessing the field via an interface.
+func (v *CreateSavedFilterInput) GetCommunityID() string { return v.CommunityID }
+
+// CreateSavedFilterResponse is returned by CreateSavedFilter on success.
+type CreateSavedFilterResponse struct {
+	// Saves a named view of the viewer's own work list.
+	CreateSavedFilter CreateSavedFilterCreateSavedFilter `json:"createSavedFilter"`
+}
+
+// GetCreateSavedFilter returns CreateSavedFilterResponse.CreateSavedFilter, and is useful for accessing the field via an interface.
+func (v *CreateSavedFilterResponse) GetCreateSavedFilter() CreateSavedFilterCreateSavedFilter {
+	return v.CreateSavedFilter
+}
+
 // CreateVoucherProgrammeCreateVoucherProgramme includes the requested fields of the GraphQL type VoucherProgramme.
 type CreateVoucherProgrammeCreateVoucherProgramme struct {
 	Id string `json:"id"`
@@ -9268,6 +9553,15 @@ func (v *DeclineReferralResponse) GetDeclineReferral() DeclineReferralDeclineRef
 	return v.DeclineReferral
 }
 
+// DeleteSavedFilterResponse is returned by DeleteSavedFilter on success.
+type DeleteSavedFilterResponse struct {
+	// Deletes one of the viewer's saved filters; answers its ID.
+	DeleteSavedFilter string `json:"deleteSavedFilter"`
+}
+
+// GetDeleteSavedFilter returns DeleteSavedFilterResponse.DeleteSavedFilter, and is useful for accessing the field via an interface.
+func (v *DeleteSavedFilterResponse) GetDeleteSavedFilter() string { return v.DeleteSavedFilter }
+
 // DocumentKind is enum for the field kind
 type DocumentKind string
 
@@ -9524,6 +9818,7 @@ func (v *FamiliesResponse) GetFamilies() FamiliesFamiliesFamilyConnection { retu
 // FamilyConsentsNodeRelationship
 // FamilyConsentsNodeReport
 // FamilyConsentsNodeSafetyAssessment
+// FamilyConsentsNodeSavedFilter
 // FamilyConsentsNodeServiceProvision
 // FamilyConsentsNodeServiceType
 // FamilyConsentsNodeTeamMember
@@ -9576,6 +9871,7 @@ func (v *FamilyConsentsNodeRegion) implementsGraphQLInterfaceFamilyConsentsNode(
 func (v *FamilyConsentsNodeRelationship) implementsGraphQLInterfaceFamilyConsentsNode()      {}
 func (v *FamilyConsentsNodeReport) implementsGraphQLInterfaceFamilyConsentsNode()            {}
 func (v *FamilyConsentsNodeSafetyAssessment) implementsGraphQLInterfaceFamilyConsentsNode()  {}
+func (v *FamilyConsentsNodeSavedFilter) implementsGraphQLInterfaceFamilyConsentsNode()       {}
 func (v *FamilyConsentsNodeServiceProvision) implementsGraphQLInterfaceFamilyConsentsNode()  {}
 func (v *FamilyConsentsNodeServiceType) implementsGraphQLInterfaceFamilyConsentsNode()       {}
 func (v *FamilyConsentsNodeTeamMember) implementsGraphQLInterfaceFamilyConsentsNode()        {}
@@ -9689,6 +9985,9 @@ func __unmarshalFamilyConsentsNode(b []byte, v *FamilyConsentsNode) error {
 		return json.Unmarshal(b, *v)
 	case "SafetyAssessment":
 		*v = new(FamilyConsentsNodeSafetyAssessment)
+		return json.Unmarshal(b, *v)
+	case "SavedFilter":
+		*v = new(FamilyConsentsNodeSavedFilter)
 		return json.Unmarshal(b, *v)
 	case "ServiceProvision":
 		*v = new(FamilyConsentsNodeServiceProvision)
@@ -9967,6 +10266,14 @@ func __marshalFamilyConsentsNode(v *FamilyConsentsNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*FamilyConsentsNodeSafetyAssessment
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyConsentsNodeSavedFilter:
+		typename = "SavedFilter"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyConsentsNodeSavedFilter
 		}{typename, v}
 		return json.Marshal(result)
 	case *FamilyConsentsNodeServiceProvision:
@@ -10447,6 +10754,19 @@ func (v *FamilyConsentsNodeSafetyAssessment) GetTypename() *string { return v.Ty
 // GetId returns FamilyConsentsNodeSafetyAssessment.Id, and is useful for accessing the field via an interface.
 func (v *FamilyConsentsNodeSafetyAssessment) GetId() string { return v.Id }
 
+// FamilyConsentsNodeSavedFilter includes the requested fields of the GraphQL type SavedFilter.
+type FamilyConsentsNodeSavedFilter struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyConsentsNodeSavedFilter.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeSavedFilter) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyConsentsNodeSavedFilter.Id, and is useful for accessing the field via an interface.
+func (v *FamilyConsentsNodeSavedFilter) GetId() string { return v.Id }
+
 // FamilyConsentsNodeServiceProvision includes the requested fields of the GraphQL type ServiceProvision.
 type FamilyConsentsNodeServiceProvision struct {
 	Typename *string `json:"__typename"`
@@ -10631,6 +10951,7 @@ func (v *FamilyConsentsResponse) __premarshalJSON() (*__premarshalFamilyConsents
 // FamilyNodeNodeRelationship
 // FamilyNodeNodeReport
 // FamilyNodeNodeSafetyAssessment
+// FamilyNodeNodeSavedFilter
 // FamilyNodeNodeServiceProvision
 // FamilyNodeNodeServiceType
 // FamilyNodeNodeTeamMember
@@ -10683,6 +11004,7 @@ func (v *FamilyNodeNodeRegion) implementsGraphQLInterfaceFamilyNodeNode()       
 func (v *FamilyNodeNodeRelationship) implementsGraphQLInterfaceFamilyNodeNode()      {}
 func (v *FamilyNodeNodeReport) implementsGraphQLInterfaceFamilyNodeNode()            {}
 func (v *FamilyNodeNodeSafetyAssessment) implementsGraphQLInterfaceFamilyNodeNode()  {}
+func (v *FamilyNodeNodeSavedFilter) implementsGraphQLInterfaceFamilyNodeNode()       {}
 func (v *FamilyNodeNodeServiceProvision) implementsGraphQLInterfaceFamilyNodeNode()  {}
 func (v *FamilyNodeNodeServiceType) implementsGraphQLInterfaceFamilyNodeNode()       {}
 func (v *FamilyNodeNodeTeamMember) implementsGraphQLInterfaceFamilyNodeNode()        {}
@@ -10796,6 +11118,9 @@ func __unmarshalFamilyNodeNode(b []byte, v *FamilyNodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "SafetyAssessment":
 		*v = new(FamilyNodeNodeSafetyAssessment)
+		return json.Unmarshal(b, *v)
+	case "SavedFilter":
+		*v = new(FamilyNodeNodeSavedFilter)
 		return json.Unmarshal(b, *v)
 	case "ServiceProvision":
 		*v = new(FamilyNodeNodeServiceProvision)
@@ -11074,6 +11399,14 @@ func __marshalFamilyNodeNode(v *FamilyNodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*FamilyNodeNodeSafetyAssessment
+		}{typename, v}
+		return json.Marshal(result)
+	case *FamilyNodeNodeSavedFilter:
+		typename = "SavedFilter"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*FamilyNodeNodeSavedFilter
 		}{typename, v}
 		return json.Marshal(result)
 	case *FamilyNodeNodeServiceProvision:
@@ -11540,6 +11873,19 @@ func (v *FamilyNodeNodeSafetyAssessment) GetTypename() *string { return v.Typena
 // GetId returns FamilyNodeNodeSafetyAssessment.Id, and is useful for accessing the field via an interface.
 func (v *FamilyNodeNodeSafetyAssessment) GetId() string { return v.Id }
 
+// FamilyNodeNodeSavedFilter includes the requested fields of the GraphQL type SavedFilter.
+type FamilyNodeNodeSavedFilter struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns FamilyNodeNodeSavedFilter.Typename, and is useful for accessing the field via an interface.
+func (v *FamilyNodeNodeSavedFilter) GetTypename() *string { return v.Typename }
+
+// GetId returns FamilyNodeNodeSavedFilter.Id, and is useful for accessing the field via an interface.
+func (v *FamilyNodeNodeSavedFilter) GetId() string { return v.Id }
+
 // FamilyNodeNodeServiceProvision includes the requested fields of the GraphQL type ServiceProvision.
 type FamilyNodeNodeServiceProvision struct {
 	Typename *string `json:"__typename"`
@@ -11885,6 +12231,7 @@ func (v *IssueVoucherResponse) GetIssueVoucher() IssueVoucherIssueVoucher { retu
 // KindOfOrganizationNodeRelationship
 // KindOfOrganizationNodeReport
 // KindOfOrganizationNodeSafetyAssessment
+// KindOfOrganizationNodeSavedFilter
 // KindOfOrganizationNodeServiceProvision
 // KindOfOrganizationNodeServiceType
 // KindOfOrganizationNodeTeamMember
@@ -11938,6 +12285,7 @@ func (v *KindOfOrganizationNodeRegion) implementsGraphQLInterfaceKindOfOrganizat
 func (v *KindOfOrganizationNodeRelationship) implementsGraphQLInterfaceKindOfOrganizationNode()     {}
 func (v *KindOfOrganizationNodeReport) implementsGraphQLInterfaceKindOfOrganizationNode()           {}
 func (v *KindOfOrganizationNodeSafetyAssessment) implementsGraphQLInterfaceKindOfOrganizationNode() {}
+func (v *KindOfOrganizationNodeSavedFilter) implementsGraphQLInterfaceKindOfOrganizationNode()      {}
 func (v *KindOfOrganizationNodeServiceProvision) implementsGraphQLInterfaceKindOfOrganizationNode() {}
 func (v *KindOfOrganizationNodeServiceType) implementsGraphQLInterfaceKindOfOrganizationNode()      {}
 func (v *KindOfOrganizationNodeTeamMember) implementsGraphQLInterfaceKindOfOrganizationNode()       {}
@@ -12051,6 +12399,9 @@ func __unmarshalKindOfOrganizationNode(b []byte, v *KindOfOrganizationNode) erro
 		return json.Unmarshal(b, *v)
 	case "SafetyAssessment":
 		*v = new(KindOfOrganizationNodeSafetyAssessment)
+		return json.Unmarshal(b, *v)
+	case "SavedFilter":
+		*v = new(KindOfOrganizationNodeSavedFilter)
 		return json.Unmarshal(b, *v)
 	case "ServiceProvision":
 		*v = new(KindOfOrganizationNodeServiceProvision)
@@ -12329,6 +12680,14 @@ func __marshalKindOfOrganizationNode(v *KindOfOrganizationNode) ([]byte, error) 
 		result := struct {
 			TypeName string `json:"__typename"`
 			*KindOfOrganizationNodeSafetyAssessment
+		}{typename, v}
+		return json.Marshal(result)
+	case *KindOfOrganizationNodeSavedFilter:
+		typename = "SavedFilter"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*KindOfOrganizationNodeSavedFilter
 		}{typename, v}
 		return json.Marshal(result)
 	case *KindOfOrganizationNodeServiceProvision:
@@ -12794,6 +13153,19 @@ func (v *KindOfOrganizationNodeSafetyAssessment) GetTypename() *string { return 
 // GetId returns KindOfOrganizationNodeSafetyAssessment.Id, and is useful for accessing the field via an interface.
 func (v *KindOfOrganizationNodeSafetyAssessment) GetId() string { return v.Id }
 
+// KindOfOrganizationNodeSavedFilter includes the requested fields of the GraphQL type SavedFilter.
+type KindOfOrganizationNodeSavedFilter struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns KindOfOrganizationNodeSavedFilter.Typename, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeSavedFilter) GetTypename() *string { return v.Typename }
+
+// GetId returns KindOfOrganizationNodeSavedFilter.Id, and is useful for accessing the field via an interface.
+func (v *KindOfOrganizationNodeSavedFilter) GetId() string { return v.Id }
+
 // KindOfOrganizationNodeServiceProvision includes the requested fields of the GraphQL type ServiceProvision.
 type KindOfOrganizationNodeServiceProvision struct {
 	Typename *string `json:"__typename"`
@@ -13045,6 +13417,7 @@ var AllNeedsAssessmentKind = []NeedsAssessmentKind{
 // NodeNodeRelationship
 // NodeNodeReport
 // NodeNodeSafetyAssessment
+// NodeNodeSavedFilter
 // NodeNodeServiceProvision
 // NodeNodeServiceType
 // NodeNodeTeamMember
@@ -13097,6 +13470,7 @@ func (v *NodeNodeRegion) implementsGraphQLInterfaceNodeNode()            {}
 func (v *NodeNodeRelationship) implementsGraphQLInterfaceNodeNode()      {}
 func (v *NodeNodeReport) implementsGraphQLInterfaceNodeNode()            {}
 func (v *NodeNodeSafetyAssessment) implementsGraphQLInterfaceNodeNode()  {}
+func (v *NodeNodeSavedFilter) implementsGraphQLInterfaceNodeNode()       {}
 func (v *NodeNodeServiceProvision) implementsGraphQLInterfaceNodeNode()  {}
 func (v *NodeNodeServiceType) implementsGraphQLInterfaceNodeNode()       {}
 func (v *NodeNodeTeamMember) implementsGraphQLInterfaceNodeNode()        {}
@@ -13210,6 +13584,9 @@ func __unmarshalNodeNode(b []byte, v *NodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "SafetyAssessment":
 		*v = new(NodeNodeSafetyAssessment)
+		return json.Unmarshal(b, *v)
+	case "SavedFilter":
+		*v = new(NodeNodeSavedFilter)
 		return json.Unmarshal(b, *v)
 	case "ServiceProvision":
 		*v = new(NodeNodeServiceProvision)
@@ -13488,6 +13865,14 @@ func __marshalNodeNode(v *NodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*NodeNodeSafetyAssessment
+		}{typename, v}
+		return json.Marshal(result)
+	case *NodeNodeSavedFilter:
+		typename = "SavedFilter"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*NodeNodeSavedFilter
 		}{typename, v}
 		return json.Marshal(result)
 	case *NodeNodeServiceProvision:
@@ -13949,6 +14334,19 @@ func (v *NodeNodeSafetyAssessment) GetTypename() *string { return v.Typename }
 // GetId returns NodeNodeSafetyAssessment.Id, and is useful for accessing the field via an interface.
 func (v *NodeNodeSafetyAssessment) GetId() string { return v.Id }
 
+// NodeNodeSavedFilter includes the requested fields of the GraphQL type SavedFilter.
+type NodeNodeSavedFilter struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns NodeNodeSavedFilter.Typename, and is useful for accessing the field via an interface.
+func (v *NodeNodeSavedFilter) GetTypename() *string { return v.Typename }
+
+// GetId returns NodeNodeSavedFilter.Id, and is useful for accessing the field via an interface.
+func (v *NodeNodeSavedFilter) GetId() string { return v.Id }
+
 // NodeNodeServiceProvision includes the requested fields of the GraphQL type ServiceProvision.
 type NodeNodeServiceProvision struct {
 	Typename *string `json:"__typename"`
@@ -14136,6 +14534,7 @@ const (
 	NotificationKindDeadlinePassed    NotificationKind = "DEADLINE_PASSED"
 	NotificationKindEmergencyAccess   NotificationKind = "EMERGENCY_ACCESS"
 	NotificationKindAccessRevoked     NotificationKind = "ACCESS_REVOKED"
+	NotificationKindCaseAssigned      NotificationKind = "CASE_ASSIGNED"
 )
 
 var AllNotificationKind = []NotificationKind{
@@ -14148,6 +14547,7 @@ var AllNotificationKind = []NotificationKind{
 	NotificationKindDeadlinePassed,
 	NotificationKindEmergencyAccess,
 	NotificationKindAccessRevoked,
+	NotificationKindCaseAssigned,
 }
 
 type OpenEmergencyAccessInput struct {
@@ -14316,6 +14716,63 @@ func (v *PlanGoalInput) GetText() string { return v.Text }
 // GetActions returns PlanGoalInput.Actions, and is useful for accessing the field via an interface.
 func (v *PlanGoalInput) GetActions() []PlanActionInput { return v.Actions }
 
+// Hands every open case one worker manages in a community to another.
+type ReassignCaseloadInput struct {
+	CommunityID string `json:"communityID"`
+	FromUserID  string `json:"fromUserID"`
+	ToUserID    string `json:"toUserID"`
+	// Why, for each case's timeline (e.g. the worker leaves).
+	Note *string `json:"note"`
+}
+
+// GetCommunityID returns ReassignCaseloadInput.CommunityID, and is useful for accessing the field via an interface.
+func (v *ReassignCaseloadInput) GetCommunityID() string { return v.CommunityID }
+
+// GetFromUserID returns ReassignCaseloadInput.FromUserID, and is useful for accessing the field via an interface.
+func (v *ReassignCaseloadInput) GetFromUserID() string { return v.FromUserID }
+
+// GetToUserID returns ReassignCaseloadInput.ToUserID, and is useful for accessing the field via an interface.
+func (v *ReassignCaseloadInput) GetToUserID() string { return v.ToUserID }
+
+// GetNote returns ReassignCaseloadInput.Note, and is useful for accessing the field via an interface.
+func (v *ReassignCaseloadInput) GetNote() *string { return v.Note }
+
+// ReassignCaseloadReassignCaseloadCase includes the requested fields of the GraphQL type Case.
+type ReassignCaseloadReassignCaseloadCase struct {
+	Id      string                                           `json:"id"`
+	Manager *ReassignCaseloadReassignCaseloadCaseManagerUser `json:"manager"`
+}
+
+// GetId returns ReassignCaseloadReassignCaseloadCase.Id, and is useful for accessing the field via an interface.
+func (v *ReassignCaseloadReassignCaseloadCase) GetId() string { return v.Id }
+
+// GetManager returns ReassignCaseloadReassignCaseloadCase.Manager, and is useful for accessing the field via an interface.
+func (v *ReassignCaseloadReassignCaseloadCase) GetManager() *ReassignCaseloadReassignCaseloadCaseManagerUser {
+	return v.Manager
+}
+
+// ReassignCaseloadReassignCaseloadCaseManagerUser includes the requested fields of the GraphQL type User.
+type ReassignCaseloadReassignCaseloadCaseManagerUser struct {
+	Id string `json:"id"`
+}
+
+// GetId returns ReassignCaseloadReassignCaseloadCaseManagerUser.Id, and is useful for accessing the field via an interface.
+func (v *ReassignCaseloadReassignCaseloadCaseManagerUser) GetId() string { return v.Id }
+
+// ReassignCaseloadResponse is returned by ReassignCaseload on success.
+type ReassignCaseloadResponse struct {
+	// Hands every open case (not closed or transferred) one worker manages in a
+	// community to another in one step, each with its timeline entry; the new
+	// manager is told of each case, the departing worker once. Needs the
+	// case_assignment permission. Answers the cases handed on.
+	ReassignCaseload []ReassignCaseloadReassignCaseloadCase `json:"reassignCaseload"`
+}
+
+// GetReassignCaseload returns ReassignCaseloadResponse.ReassignCaseload, and is useful for accessing the field via an interface.
+func (v *ReassignCaseloadResponse) GetReassignCaseload() []ReassignCaseloadReassignCaseloadCase {
+	return v.ReassignCaseload
+}
+
 type RecordActivityInput struct {
 	CaseID string `json:"caseID"`
 	// The service it belongs to, if any.
@@ -14325,6 +14782,11 @@ type RecordActivityInput struct {
 	DurationMinutes int          `json:"durationMinutes"`
 	Participants    []string     `json:"participants"`
 	Notes           *string      `json:"notes"`
+	// The activity is scheduled for `at` (in the future), not held: it is a task
+	// (SCHEDULED_VISIT) until an activity held names it in plannedActivityID.
+	Planned *bool `json:"planned"`
+	// The scheduled activity of the case this held one carries out.
+	PlannedActivityID *string `json:"plannedActivityID"`
 }
 
 // GetCaseID returns RecordActivityInput.CaseID, and is useful for accessing the field via an interface.
@@ -14347,6 +14809,12 @@ func (v *RecordActivityInput) GetParticipants() []string { return v.Participants
 
 // GetNotes returns RecordActivityInput.Notes, and is useful for accessing the field via an interface.
 func (v *RecordActivityInput) GetNotes() *string { return v.Notes }
+
+// GetPlanned returns RecordActivityInput.Planned, and is useful for accessing the field via an interface.
+func (v *RecordActivityInput) GetPlanned() *bool { return v.Planned }
+
+// GetPlannedActivityID returns RecordActivityInput.PlannedActivityID, and is useful for accessing the field via an interface.
+func (v *RecordActivityInput) GetPlannedActivityID() *string { return v.PlannedActivityID }
 
 // RecordActivityRecordActivity includes the requested fields of the GraphQL type Activity.
 type RecordActivityRecordActivity struct {
@@ -14455,7 +14923,8 @@ type RecordDecisionInput struct {
 	Reason *string `json:"reason"`
 	// The provider of the services decided on.
 	ProviderID *string `json:"providerID"`
-	// The crisis deadline applies (one working day).
+	// The crisis deadline applies (one working day), and services may be provided
+	// before the needs assessment. Set by itself where the case is a crisis.
 	Crisis *bool `json:"crisis"`
 	// The commission session that produced it.
 	SessionID *string `json:"sessionID"`
@@ -14997,6 +15466,7 @@ func (v *RedeemVoucherResponse) GetRedeemVoucher() RedeemVoucherRedeemVoucher { 
 // ReferralNodeNodeRelationship
 // ReferralNodeNodeReport
 // ReferralNodeNodeSafetyAssessment
+// ReferralNodeNodeSavedFilter
 // ReferralNodeNodeServiceProvision
 // ReferralNodeNodeServiceType
 // ReferralNodeNodeTeamMember
@@ -15049,6 +15519,7 @@ func (v *ReferralNodeNodeRegion) implementsGraphQLInterfaceReferralNodeNode()   
 func (v *ReferralNodeNodeRelationship) implementsGraphQLInterfaceReferralNodeNode()      {}
 func (v *ReferralNodeNodeReport) implementsGraphQLInterfaceReferralNodeNode()            {}
 func (v *ReferralNodeNodeSafetyAssessment) implementsGraphQLInterfaceReferralNodeNode()  {}
+func (v *ReferralNodeNodeSavedFilter) implementsGraphQLInterfaceReferralNodeNode()       {}
 func (v *ReferralNodeNodeServiceProvision) implementsGraphQLInterfaceReferralNodeNode()  {}
 func (v *ReferralNodeNodeServiceType) implementsGraphQLInterfaceReferralNodeNode()       {}
 func (v *ReferralNodeNodeTeamMember) implementsGraphQLInterfaceReferralNodeNode()        {}
@@ -15162,6 +15633,9 @@ func __unmarshalReferralNodeNode(b []byte, v *ReferralNodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "SafetyAssessment":
 		*v = new(ReferralNodeNodeSafetyAssessment)
+		return json.Unmarshal(b, *v)
+	case "SavedFilter":
+		*v = new(ReferralNodeNodeSavedFilter)
 		return json.Unmarshal(b, *v)
 	case "ServiceProvision":
 		*v = new(ReferralNodeNodeServiceProvision)
@@ -15440,6 +15914,14 @@ func __marshalReferralNodeNode(v *ReferralNodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*ReferralNodeNodeSafetyAssessment
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReferralNodeNodeSavedFilter:
+		typename = "SavedFilter"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReferralNodeNodeSavedFilter
 		}{typename, v}
 		return json.Marshal(result)
 	case *ReferralNodeNodeServiceProvision:
@@ -15919,6 +16401,19 @@ func (v *ReferralNodeNodeSafetyAssessment) GetTypename() *string { return v.Type
 // GetId returns ReferralNodeNodeSafetyAssessment.Id, and is useful for accessing the field via an interface.
 func (v *ReferralNodeNodeSafetyAssessment) GetId() string { return v.Id }
 
+// ReferralNodeNodeSavedFilter includes the requested fields of the GraphQL type SavedFilter.
+type ReferralNodeNodeSavedFilter struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReferralNodeNodeSavedFilter.Typename, and is useful for accessing the field via an interface.
+func (v *ReferralNodeNodeSavedFilter) GetTypename() *string { return v.Typename }
+
+// GetId returns ReferralNodeNodeSavedFilter.Id, and is useful for accessing the field via an interface.
+func (v *ReferralNodeNodeSavedFilter) GetId() string { return v.Id }
+
 // ReferralNodeNodeServiceProvision includes the requested fields of the GraphQL type ServiceProvision.
 type ReferralNodeNodeServiceProvision struct {
 	Typename *string `json:"__typename"`
@@ -16174,6 +16669,7 @@ var AllReportCategory = []ReportCategory{
 // ReportCorrectionsNodeRelationship
 // ReportCorrectionsNodeReport
 // ReportCorrectionsNodeSafetyAssessment
+// ReportCorrectionsNodeSavedFilter
 // ReportCorrectionsNodeServiceProvision
 // ReportCorrectionsNodeServiceType
 // ReportCorrectionsNodeTeamMember
@@ -16226,6 +16722,7 @@ func (v *ReportCorrectionsNodeRegion) implementsGraphQLInterfaceReportCorrection
 func (v *ReportCorrectionsNodeRelationship) implementsGraphQLInterfaceReportCorrectionsNode()      {}
 func (v *ReportCorrectionsNodeReport) implementsGraphQLInterfaceReportCorrectionsNode()            {}
 func (v *ReportCorrectionsNodeSafetyAssessment) implementsGraphQLInterfaceReportCorrectionsNode()  {}
+func (v *ReportCorrectionsNodeSavedFilter) implementsGraphQLInterfaceReportCorrectionsNode()       {}
 func (v *ReportCorrectionsNodeServiceProvision) implementsGraphQLInterfaceReportCorrectionsNode()  {}
 func (v *ReportCorrectionsNodeServiceType) implementsGraphQLInterfaceReportCorrectionsNode()       {}
 func (v *ReportCorrectionsNodeTeamMember) implementsGraphQLInterfaceReportCorrectionsNode()        {}
@@ -16339,6 +16836,9 @@ func __unmarshalReportCorrectionsNode(b []byte, v *ReportCorrectionsNode) error 
 		return json.Unmarshal(b, *v)
 	case "SafetyAssessment":
 		*v = new(ReportCorrectionsNodeSafetyAssessment)
+		return json.Unmarshal(b, *v)
+	case "SavedFilter":
+		*v = new(ReportCorrectionsNodeSavedFilter)
 		return json.Unmarshal(b, *v)
 	case "ServiceProvision":
 		*v = new(ReportCorrectionsNodeServiceProvision)
@@ -16617,6 +17117,14 @@ func __marshalReportCorrectionsNode(v *ReportCorrectionsNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*ReportCorrectionsNodeSafetyAssessment
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportCorrectionsNodeSavedFilter:
+		typename = "SavedFilter"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportCorrectionsNodeSavedFilter
 		}{typename, v}
 		return json.Marshal(result)
 	case *ReportCorrectionsNodeServiceProvision:
@@ -17146,6 +17654,19 @@ func (v *ReportCorrectionsNodeSafetyAssessment) GetTypename() *string { return v
 // GetId returns ReportCorrectionsNodeSafetyAssessment.Id, and is useful for accessing the field via an interface.
 func (v *ReportCorrectionsNodeSafetyAssessment) GetId() string { return v.Id }
 
+// ReportCorrectionsNodeSavedFilter includes the requested fields of the GraphQL type SavedFilter.
+type ReportCorrectionsNodeSavedFilter struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportCorrectionsNodeSavedFilter.Typename, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeSavedFilter) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportCorrectionsNodeSavedFilter.Id, and is useful for accessing the field via an interface.
+func (v *ReportCorrectionsNodeSavedFilter) GetId() string { return v.Id }
+
 // ReportCorrectionsNodeServiceProvision includes the requested fields of the GraphQL type ServiceProvision.
 type ReportCorrectionsNodeServiceProvision struct {
 	Typename *string `json:"__typename"`
@@ -17330,6 +17851,7 @@ func (v *ReportCorrectionsResponse) __premarshalJSON() (*__premarshalReportCorre
 // ReportNodeNodeRelationship
 // ReportNodeNodeReport
 // ReportNodeNodeSafetyAssessment
+// ReportNodeNodeSavedFilter
 // ReportNodeNodeServiceProvision
 // ReportNodeNodeServiceType
 // ReportNodeNodeTeamMember
@@ -17382,6 +17904,7 @@ func (v *ReportNodeNodeRegion) implementsGraphQLInterfaceReportNodeNode()       
 func (v *ReportNodeNodeRelationship) implementsGraphQLInterfaceReportNodeNode()      {}
 func (v *ReportNodeNodeReport) implementsGraphQLInterfaceReportNodeNode()            {}
 func (v *ReportNodeNodeSafetyAssessment) implementsGraphQLInterfaceReportNodeNode()  {}
+func (v *ReportNodeNodeSavedFilter) implementsGraphQLInterfaceReportNodeNode()       {}
 func (v *ReportNodeNodeServiceProvision) implementsGraphQLInterfaceReportNodeNode()  {}
 func (v *ReportNodeNodeServiceType) implementsGraphQLInterfaceReportNodeNode()       {}
 func (v *ReportNodeNodeTeamMember) implementsGraphQLInterfaceReportNodeNode()        {}
@@ -17495,6 +18018,9 @@ func __unmarshalReportNodeNode(b []byte, v *ReportNodeNode) error {
 		return json.Unmarshal(b, *v)
 	case "SafetyAssessment":
 		*v = new(ReportNodeNodeSafetyAssessment)
+		return json.Unmarshal(b, *v)
+	case "SavedFilter":
+		*v = new(ReportNodeNodeSavedFilter)
 		return json.Unmarshal(b, *v)
 	case "ServiceProvision":
 		*v = new(ReportNodeNodeServiceProvision)
@@ -17773,6 +18299,14 @@ func __marshalReportNodeNode(v *ReportNodeNode) ([]byte, error) {
 		result := struct {
 			TypeName string `json:"__typename"`
 			*ReportNodeNodeSafetyAssessment
+		}{typename, v}
+		return json.Marshal(result)
+	case *ReportNodeNodeSavedFilter:
+		typename = "SavedFilter"
+
+		result := struct {
+			TypeName string `json:"__typename"`
+			*ReportNodeNodeSavedFilter
 		}{typename, v}
 		return json.Marshal(result)
 	case *ReportNodeNodeServiceProvision:
@@ -18281,6 +18815,19 @@ func (v *ReportNodeNodeSafetyAssessment) GetTypename() *string { return v.Typena
 // GetId returns ReportNodeNodeSafetyAssessment.Id, and is useful for accessing the field via an interface.
 func (v *ReportNodeNodeSafetyAssessment) GetId() string { return v.Id }
 
+// ReportNodeNodeSavedFilter includes the requested fields of the GraphQL type SavedFilter.
+type ReportNodeNodeSavedFilter struct {
+	Typename *string `json:"__typename"`
+	// The id of the object.
+	Id string `json:"id"`
+}
+
+// GetTypename returns ReportNodeNodeSavedFilter.Typename, and is useful for accessing the field via an interface.
+func (v *ReportNodeNodeSavedFilter) GetTypename() *string { return v.Typename }
+
+// GetId returns ReportNodeNodeSavedFilter.Id, and is useful for accessing the field via an interface.
+func (v *ReportNodeNodeSavedFilter) GetId() string { return v.Id }
+
 // ReportNodeNodeServiceProvision includes the requested fields of the GraphQL type ServiceProvision.
 type ReportNodeNodeServiceProvision struct {
 	Typename *string `json:"__typename"`
@@ -18642,6 +19189,52 @@ func (v *SavePlanSavePlanGoalsPlanGoal) GetKey() string { return v.Key }
 // GetText returns SavePlanSavePlanGoalsPlanGoal.Text, and is useful for accessing the field via an interface.
 func (v *SavePlanSavePlanGoalsPlanGoal) GetText() string { return v.Text }
 
+// SavedFiltersResponse is returned by SavedFilters on success.
+type SavedFiltersResponse struct {
+	SavedFilters []SavedFiltersSavedFiltersSavedFilter `json:"savedFilters"`
+}
+
+// GetSavedFilters returns SavedFiltersResponse.SavedFilters, and is useful for accessing the field via an interface.
+func (v *SavedFiltersResponse) GetSavedFilters() []SavedFiltersSavedFiltersSavedFilter {
+	return v.SavedFilters
+}
+
+// SavedFiltersSavedFiltersSavedFilter includes the requested fields of the GraphQL type SavedFilter.
+type SavedFiltersSavedFiltersSavedFilter struct {
+	Id   string `json:"id"`
+	Name string `json:"name"`
+	// Whose filter it is: the one who saved it
+	UserID string `json:"userID"`
+}
+
+// GetId returns SavedFiltersSavedFiltersSavedFilter.Id, and is useful for accessing the field via an interface.
+func (v *SavedFiltersSavedFiltersSavedFilter) GetId() string { return v.Id }
+
+// GetName returns SavedFiltersSavedFiltersSavedFilter.Name, and is useful for accessing the field via an interface.
+func (v *SavedFiltersSavedFiltersSavedFilter) GetName() string { return v.Name }
+
+// GetUserID returns SavedFiltersSavedFiltersSavedFilter.UserID, and is useful for accessing the field via an interface.
+func (v *SavedFiltersSavedFiltersSavedFilter) GetUserID() string { return v.UserID }
+
+// ScheduleActivityRecordActivity includes the requested fields of the GraphQL type Activity.
+type ScheduleActivityRecordActivity struct {
+	Id string `json:"id"`
+}
+
+// GetId returns ScheduleActivityRecordActivity.Id, and is useful for accessing the field via an interface.
+func (v *ScheduleActivityRecordActivity) GetId() string { return v.Id }
+
+// ScheduleActivityResponse is returned by ScheduleActivity on success.
+type ScheduleActivityResponse struct {
+	// Records a home visit, meeting, call or session of a case.
+	RecordActivity ScheduleActivityRecordActivity `json:"recordActivity"`
+}
+
+// GetRecordActivity returns ScheduleActivityResponse.RecordActivity, and is useful for accessing the field via an interface.
+func (v *ScheduleActivityResponse) GetRecordActivity() ScheduleActivityRecordActivity {
+	return v.RecordActivity
+}
+
 // SearchPersonsResponse is returned by SearchPersons on success.
 type SearchPersonsResponse struct {
 	// People of a community whose names resemble the text, best match first (typos and word order forgiven).
@@ -18811,6 +19404,102 @@ type SubmitReportSubmitReportCase struct {
 
 // GetId returns SubmitReportSubmitReportCase.Id, and is useful for accessing the field via an interface.
 func (v *SubmitReportSubmitReportCase) GetId() string { return v.Id }
+
+// What a task of a case comes from.
+type TaskKind string
+
+const (
+	// An action of the plan in force, due on its date, until a review settles its goal.
+	TaskKindPlanAction TaskKind = "PLAN_ACTION"
+	// The review of the plan in force, due on its next review date.
+	TaskKindPlanReview TaskKind = "PLAN_REVIEW"
+	// A visit, meeting or session scheduled and not yet recorded as held.
+	TaskKindScheduledVisit TaskKind = "SCHEDULED_VISIT"
+)
+
+var AllTaskKind = []TaskKind{
+	TaskKindPlanAction,
+	TaskKindPlanReview,
+	TaskKindScheduledVisit,
+}
+
+// TasksResponse is returned by Tasks on success.
+type TasksResponse struct {
+	// Open tasks of the cases the viewer may read, most urgent first, filtered
+	// as the deadlines are: of one community, the viewer's own cases (mine), an
+	// organisation's (and of plan actions only those it answers for), some
+	// statuses.
+	Tasks []TasksTasksTask `json:"tasks"`
+}
+
+// GetTasks returns TasksResponse.Tasks, and is useful for accessing the field via an interface.
+func (v *TasksResponse) GetTasks() []TasksTasksTask { return v.Tasks }
+
+// TasksTasksTask includes the requested fields of the GraphQL type Task.
+// The GraphQL type's documentation follows.
+//
+// An item of a case's own work beside its legal deadlines: plan actions, the plan's review, scheduled visits.
+type TasksTasksTask struct {
+	Case TasksTasksTaskCase `json:"case"`
+	Kind TaskKind           `json:"kind"`
+	// What is to be done: the action's text, or the kind of the visit; empty for a review.
+	Text   string    `json:"text"`
+	Due    time.Time `json:"due"`
+	Status DueStatus `json:"status"`
+	// The task's kind, to show next to it.
+	Label TasksTasksTaskLabelLocalizedText `json:"label"`
+	// The organisation that answers for it (a plan action's responsible organisation).
+	OrganizationID *string `json:"organizationID"`
+	// The plan or the scheduled activity it comes from.
+	SubjectID string `json:"subjectID"`
+}
+
+// GetCase returns TasksTasksTask.Case, and is useful for accessing the field via an interface.
+func (v *TasksTasksTask) GetCase() TasksTasksTaskCase { return v.Case }
+
+// GetKind returns TasksTasksTask.Kind, and is useful for accessing the field via an interface.
+func (v *TasksTasksTask) GetKind() TaskKind { return v.Kind }
+
+// GetText returns TasksTasksTask.Text, and is useful for accessing the field via an interface.
+func (v *TasksTasksTask) GetText() string { return v.Text }
+
+// GetDue returns TasksTasksTask.Due, and is useful for accessing the field via an interface.
+func (v *TasksTasksTask) GetDue() time.Time { return v.Due }
+
+// GetStatus returns TasksTasksTask.Status, and is useful for accessing the field via an interface.
+func (v *TasksTasksTask) GetStatus() DueStatus { return v.Status }
+
+// GetLabel returns TasksTasksTask.Label, and is useful for accessing the field via an interface.
+func (v *TasksTasksTask) GetLabel() TasksTasksTaskLabelLocalizedText { return v.Label }
+
+// GetOrganizationID returns TasksTasksTask.OrganizationID, and is useful for accessing the field via an interface.
+func (v *TasksTasksTask) GetOrganizationID() *string { return v.OrganizationID }
+
+// GetSubjectID returns TasksTasksTask.SubjectID, and is useful for accessing the field via an interface.
+func (v *TasksTasksTask) GetSubjectID() string { return v.SubjectID }
+
+// TasksTasksTaskCase includes the requested fields of the GraphQL type Case.
+type TasksTasksTaskCase struct {
+	Id string `json:"id"`
+}
+
+// GetId returns TasksTasksTaskCase.Id, and is useful for accessing the field via an interface.
+func (v *TasksTasksTaskCase) GetId() string { return v.Id }
+
+// TasksTasksTaskLabelLocalizedText includes the requested fields of the GraphQL type LocalizedText.
+// The GraphQL type's documentation follows.
+//
+// A text in both languages of the product.
+type TasksTasksTaskLabelLocalizedText struct {
+	Uk string `json:"uk"`
+	En string `json:"en"`
+}
+
+// GetUk returns TasksTasksTaskLabelLocalizedText.Uk, and is useful for accessing the field via an interface.
+func (v *TasksTasksTaskLabelLocalizedText) GetUk() string { return v.Uk }
+
+// GetEn returns TasksTasksTaskLabelLocalizedText.En, and is useful for accessing the field via an interface.
+func (v *TasksTasksTaskLabelLocalizedText) GetEn() string { return v.En }
 
 type TransitionCaseInput struct {
 	Id string     `json:"id"`
@@ -19009,6 +19698,78 @@ type UpdateFamilyNotesUpdateFamily struct {
 
 // GetId returns UpdateFamilyNotesUpdateFamily.Id, and is useful for accessing the field via an interface.
 func (v *UpdateFamilyNotesUpdateFamily) GetId() string { return v.Id }
+
+// UpdateSavedFilterInput is used for update SavedFilter object.
+// Input was generated by ent.
+type UpdateSavedFilterInput struct {
+	Name *string `json:"name"`
+	// Only the cases the user manages
+	Mine *bool `json:"mine"`
+	// DueStatus values kept; none: all
+	Statuses       []string `json:"statuses"`
+	AppendStatuses []string `json:"appendStatuses"`
+	ClearStatuses  *bool    `json:"clearStatuses"`
+	// Deadline kinds and task kinds kept; none: all
+	Kinds       []string `json:"kinds"`
+	AppendKinds []string `json:"appendKinds"`
+	ClearKinds  *bool    `json:"clearKinds"`
+	// Only the cases this organisation works on
+	OrganizationID      *string `json:"organizationID"`
+	ClearOrganizationID *bool   `json:"clearOrganizationID"`
+}
+
+// GetName returns UpdateSavedFilterInput.Name, and is useful for accessing the field via an interface.
+func (v *UpdateSavedFilterInput) GetName() *string { return v.Name }
+
+// GetMine returns UpdateSavedFilterInput.Mine, and is useful for accessing the field via an interface.
+func (v *UpdateSavedFilterInput) GetMine() *bool { return v.Mine }
+
+// GetStatuses returns UpdateSavedFilterInput.Statuses, and is useful for accessing the field via an interface.
+func (v *UpdateSavedFilterInput) GetStatuses() []string { return v.Statuses }
+
+// GetAppendStatuses returns UpdateSavedFilterInput.AppendStatuses, and is useful for accessing the field via an interface.
+func (v *UpdateSavedFilterInput) GetAppendStatuses() []string { return v.AppendStatuses }
+
+// GetClearStatuses returns UpdateSavedFilterInput.ClearStatuses, and is useful for accessing the field via an interface.
+func (v *UpdateSavedFilterInput) GetClearStatuses() *bool { return v.ClearStatuses }
+
+// GetKinds returns UpdateSavedFilterInput.Kinds, and is useful for accessing the field via an interface.
+func (v *UpdateSavedFilterInput) GetKinds() []string { return v.Kinds }
+
+// GetAppendKinds returns UpdateSavedFilterInput.AppendKinds, and is useful for accessing the field via an interface.
+func (v *UpdateSavedFilterInput) GetAppendKinds() []string { return v.AppendKinds }
+
+// GetClearKinds returns UpdateSavedFilterInput.ClearKinds, and is useful for accessing the field via an interface.
+func (v *UpdateSavedFilterInput) GetClearKinds() *bool { return v.ClearKinds }
+
+// GetOrganizationID returns UpdateSavedFilterInput.OrganizationID, and is useful for accessing the field via an interface.
+func (v *UpdateSavedFilterInput) GetOrganizationID() *string { return v.OrganizationID }
+
+// GetClearOrganizationID returns UpdateSavedFilterInput.ClearOrganizationID, and is useful for accessing the field via an interface.
+func (v *UpdateSavedFilterInput) GetClearOrganizationID() *bool { return v.ClearOrganizationID }
+
+// UpdateSavedFilterResponse is returned by UpdateSavedFilter on success.
+type UpdateSavedFilterResponse struct {
+	// Changes one of the viewer's saved filters.
+	UpdateSavedFilter UpdateSavedFilterUpdateSavedFilter `json:"updateSavedFilter"`
+}
+
+// GetUpdateSavedFilter returns UpdateSavedFilterResponse.UpdateSavedFilter, and is useful for accessing the field via an interface.
+func (v *UpdateSavedFilterResponse) GetUpdateSavedFilter() UpdateSavedFilterUpdateSavedFilter {
+	return v.UpdateSavedFilter
+}
+
+// UpdateSavedFilterUpdateSavedFilter includes the requested fields of the GraphQL type SavedFilter.
+type UpdateSavedFilterUpdateSavedFilter struct {
+	Id   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// GetId returns UpdateSavedFilterUpdateSavedFilter.Id, and is useful for accessing the field via an interface.
+func (v *UpdateSavedFilterUpdateSavedFilter) GetId() string { return v.Id }
+
+// GetName returns UpdateSavedFilterUpdateSavedFilter.Name, and is useful for accessing the field via an interface.
+func (v *UpdateSavedFilterUpdateSavedFilter) GetName() string { return v.Name }
 
 // UpdateVoucherProgrammeInput is used for update VoucherProgramme object.
 // Input was generated by ent.
@@ -19450,6 +20211,22 @@ func (v *__ApproveInput) GetId() string { return v.Id }
 // GetComment returns __ApproveInput.Comment, and is useful for accessing the field via an interface.
 func (v *__ApproveInput) GetComment() *string { return v.Comment }
 
+// __AssignCaseInput is used internally by genqlient
+type __AssignCaseInput struct {
+	CaseID    string  `json:"caseID"`
+	ManagerID string  `json:"managerID"`
+	Note      *string `json:"note"`
+}
+
+// GetCaseID returns __AssignCaseInput.CaseID, and is useful for accessing the field via an interface.
+func (v *__AssignCaseInput) GetCaseID() string { return v.CaseID }
+
+// GetManagerID returns __AssignCaseInput.ManagerID, and is useful for accessing the field via an interface.
+func (v *__AssignCaseInput) GetManagerID() string { return v.ManagerID }
+
+// GetNote returns __AssignCaseInput.Note, and is useful for accessing the field via an interface.
+func (v *__AssignCaseInput) GetNote() *string { return v.Note }
+
 // __CancelReferralInput is used internally by genqlient
 type __CancelReferralInput struct {
 	Id     string  `json:"id"`
@@ -19590,6 +20367,14 @@ func (v *__CreateFamilyInput) GetCommunity() string { return v.Community }
 // GetName returns __CreateFamilyInput.Name, and is useful for accessing the field via an interface.
 func (v *__CreateFamilyInput) GetName() string { return v.Name }
 
+// __CreateSavedFilterInput is used internally by genqlient
+type __CreateSavedFilterInput struct {
+	Input CreateSavedFilterInput `json:"input"`
+}
+
+// GetInput returns __CreateSavedFilterInput.Input, and is useful for accessing the field via an interface.
+func (v *__CreateSavedFilterInput) GetInput() CreateSavedFilterInput { return v.Input }
+
 // __CreateVoucherProgrammeInput is used internally by genqlient
 type __CreateVoucherProgrammeInput struct {
 	Input CreateVoucherProgrammeInput `json:"input"`
@@ -19621,6 +20406,14 @@ func (v *__DeclineReferralInput) GetId() string { return v.Id }
 
 // GetReason returns __DeclineReferralInput.Reason, and is useful for accessing the field via an interface.
 func (v *__DeclineReferralInput) GetReason() string { return v.Reason }
+
+// __DeleteSavedFilterInput is used internally by genqlient
+type __DeleteSavedFilterInput struct {
+	Id string `json:"id"`
+}
+
+// GetId returns __DeleteSavedFilterInput.Id, and is useful for accessing the field via an interface.
+func (v *__DeleteSavedFilterInput) GetId() string { return v.Id }
 
 // __EndEmergencyAccessInput is used internally by genqlient
 type __EndEmergencyAccessInput struct {
@@ -19733,6 +20526,14 @@ type __ParentalCareRegisterInput struct {
 
 // GetCommunityID returns __ParentalCareRegisterInput.CommunityID, and is useful for accessing the field via an interface.
 func (v *__ParentalCareRegisterInput) GetCommunityID() string { return v.CommunityID }
+
+// __ReassignCaseloadInput is used internally by genqlient
+type __ReassignCaseloadInput struct {
+	Input ReassignCaseloadInput `json:"input"`
+}
+
+// GetInput returns __ReassignCaseloadInput.Input, and is useful for accessing the field via an interface.
+func (v *__ReassignCaseloadInput) GetInput() ReassignCaseloadInput { return v.Input }
 
 // __RecordActivityInput is used internally by genqlient
 type __RecordActivityInput struct {
@@ -19866,6 +20667,14 @@ type __SavePlanInput struct {
 // GetInput returns __SavePlanInput.Input, and is useful for accessing the field via an interface.
 func (v *__SavePlanInput) GetInput() SavePlanInput { return v.Input }
 
+// __ScheduleActivityInput is used internally by genqlient
+type __ScheduleActivityInput struct {
+	Input RecordActivityInput `json:"input"`
+}
+
+// GetInput returns __ScheduleActivityInput.Input, and is useful for accessing the field via an interface.
+func (v *__ScheduleActivityInput) GetInput() RecordActivityInput { return v.Input }
+
 // __SearchPersonsInput is used internally by genqlient
 type __SearchPersonsInput struct {
 	Community string `json:"community"`
@@ -19914,6 +20723,26 @@ type __SubmitReportInput struct {
 // GetInput returns __SubmitReportInput.Input, and is useful for accessing the field via an interface.
 func (v *__SubmitReportInput) GetInput() CreateReportInput { return v.Input }
 
+// __TasksInput is used internally by genqlient
+type __TasksInput struct {
+	Community string      `json:"community"`
+	Mine      *bool       `json:"mine"`
+	Statuses  []DueStatus `json:"statuses"`
+	Org       *string     `json:"org"`
+}
+
+// GetCommunity returns __TasksInput.Community, and is useful for accessing the field via an interface.
+func (v *__TasksInput) GetCommunity() string { return v.Community }
+
+// GetMine returns __TasksInput.Mine, and is useful for accessing the field via an interface.
+func (v *__TasksInput) GetMine() *bool { return v.Mine }
+
+// GetStatuses returns __TasksInput.Statuses, and is useful for accessing the field via an interface.
+func (v *__TasksInput) GetStatuses() []DueStatus { return v.Statuses }
+
+// GetOrg returns __TasksInput.Org, and is useful for accessing the field via an interface.
+func (v *__TasksInput) GetOrg() *string { return v.Org }
+
 // __TransitionCaseInput is used internally by genqlient
 type __TransitionCaseInput struct {
 	Input TransitionCaseInput `json:"input"`
@@ -19957,6 +20786,18 @@ func (v *__UpdateFamilyNotesInput) GetId() string { return v.Id }
 
 // GetNotes returns __UpdateFamilyNotesInput.Notes, and is useful for accessing the field via an interface.
 func (v *__UpdateFamilyNotesInput) GetNotes() string { return v.Notes }
+
+// __UpdateSavedFilterInput is used internally by genqlient
+type __UpdateSavedFilterInput struct {
+	Id    string                 `json:"id"`
+	Input UpdateSavedFilterInput `json:"input"`
+}
+
+// GetId returns __UpdateSavedFilterInput.Id, and is useful for accessing the field via an interface.
+func (v *__UpdateSavedFilterInput) GetId() string { return v.Id }
+
+// GetInput returns __UpdateSavedFilterInput.Input, and is useful for accessing the field via an interface.
+func (v *__UpdateSavedFilterInput) GetInput() UpdateSavedFilterInput { return v.Input }
 
 // __UpdateVoucherProgrammeInput is used internally by genqlient
 type __UpdateVoucherProgrammeInput struct {
@@ -20133,6 +20974,47 @@ func Approve(
 	}
 
 	data_ = &ApproveResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by AssignCase.
+const AssignCase_Operation = `
+mutation AssignCase ($caseID: ID!, $managerID: ID!, $note: String) {
+	assignCase(caseID: $caseID, managerID: $managerID, note: $note) {
+		id
+		manager {
+			id
+		}
+	}
+}
+`
+
+func AssignCase(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	caseID string,
+	managerID string,
+	note *string,
+) (data_ *AssignCaseResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "AssignCase",
+		Query:  AssignCase_Operation,
+		Variables: &__AssignCaseInput{
+			CaseID:    caseID,
+			ManagerID: managerID,
+			Note:      note,
+		},
+	}
+
+	data_ = &AssignCaseResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(
@@ -20827,6 +21709,44 @@ func CreateFamily(
 	return data_, err_
 }
 
+// The mutation executed by CreateSavedFilter.
+const CreateSavedFilter_Operation = `
+mutation CreateSavedFilter ($input: CreateSavedFilterInput!) {
+	createSavedFilter(input: $input) {
+		id
+		name
+		mine
+		statuses
+		kinds
+	}
+}
+`
+
+func CreateSavedFilter(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	input CreateSavedFilterInput,
+) (data_ *CreateSavedFilterResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "CreateSavedFilter",
+		Query:  CreateSavedFilter_Operation,
+		Variables: &__CreateSavedFilterInput{
+			Input: input,
+		},
+	}
+
+	data_ = &CreateSavedFilterResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The mutation executed by CreateVoucherProgramme.
 const CreateVoucherProgramme_Operation = `
 mutation CreateVoucherProgramme ($input: CreateVoucherProgrammeInput!) {
@@ -20937,6 +21857,38 @@ func DeclineReferral(
 	}
 
 	data_ = &DeclineReferralResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by DeleteSavedFilter.
+const DeleteSavedFilter_Operation = `
+mutation DeleteSavedFilter ($id: ID!) {
+	deleteSavedFilter(id: $id)
+}
+`
+
+func DeleteSavedFilter(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	id string,
+) (data_ *DeleteSavedFilterResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "DeleteSavedFilter",
+		Query:  DeleteSavedFilter_Operation,
+		Variables: &__DeleteSavedFilterInput{
+			Id: id,
+		},
+	}
+
+	data_ = &DeleteSavedFilterResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(
@@ -21488,6 +22440,43 @@ func ParentalCareRegister(
 	}
 
 	data_ = &ParentalCareRegisterResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by ReassignCaseload.
+const ReassignCaseload_Operation = `
+mutation ReassignCaseload ($input: ReassignCaseloadInput!) {
+	reassignCaseload(input: $input) {
+		id
+		manager {
+			id
+		}
+	}
+}
+`
+
+func ReassignCaseload(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	input ReassignCaseloadInput,
+) (data_ *ReassignCaseloadResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "ReassignCaseload",
+		Query:  ReassignCaseload_Operation,
+		Variables: &__ReassignCaseloadInput{
+			Input: input,
+		},
+	}
+
+	data_ = &ReassignCaseloadResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(
@@ -22131,6 +23120,72 @@ func SavePlan(
 	return data_, err_
 }
 
+// The query executed by SavedFilters.
+const SavedFilters_Operation = `
+query SavedFilters {
+	savedFilters {
+		id
+		name
+		userID
+	}
+}
+`
+
+func SavedFilters(
+	ctx_ context.Context,
+	client_ graphql.Client,
+) (data_ *SavedFiltersResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "SavedFilters",
+		Query:  SavedFilters_Operation,
+	}
+
+	data_ = &SavedFiltersResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by ScheduleActivity.
+const ScheduleActivity_Operation = `
+mutation ScheduleActivity ($input: RecordActivityInput!) {
+	recordActivity(input: $input) {
+		id
+	}
+}
+`
+
+func ScheduleActivity(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	input RecordActivityInput,
+) (data_ *ScheduleActivityResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "ScheduleActivity",
+		Query:  ScheduleActivity_Operation,
+		Variables: &__ScheduleActivityInput{
+			Input: input,
+		},
+	}
+
+	data_ = &ScheduleActivityResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The query executed by SearchPersons.
 const SearchPersons_Operation = `
 query SearchPersons ($community: ID!, $text: String!) {
@@ -22288,6 +23343,58 @@ func SubmitReport(
 	return data_, err_
 }
 
+// The query executed by Tasks.
+const Tasks_Operation = `
+query Tasks ($community: ID!, $mine: Boolean, $statuses: [DueStatus!], $org: ID) {
+	tasks(communityID: $community, mine: $mine, statuses: $statuses, organizationID: $org) {
+		case {
+			id
+		}
+		kind
+		text
+		due
+		status
+		label {
+			uk
+			en
+		}
+		organizationID
+		subjectID
+	}
+}
+`
+
+func Tasks(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	community string,
+	mine *bool,
+	statuses []DueStatus,
+	org *string,
+) (data_ *TasksResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "Tasks",
+		Query:  Tasks_Operation,
+		Variables: &__TasksInput{
+			Community: community,
+			Mine:      mine,
+			Statuses:  statuses,
+			Org:       org,
+		},
+	}
+
+	data_ = &TasksResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The mutation executed by TransitionCase.
 const TransitionCase_Operation = `
 mutation TransitionCase ($input: TransitionCaseInput!) {
@@ -22427,6 +23534,43 @@ func UpdateFamilyNotes(
 	}
 
 	data_ = &UpdateFamilyNotesResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by UpdateSavedFilter.
+const UpdateSavedFilter_Operation = `
+mutation UpdateSavedFilter ($id: ID!, $input: UpdateSavedFilterInput!) {
+	updateSavedFilter(id: $id, input: $input) {
+		id
+		name
+	}
+}
+`
+
+func UpdateSavedFilter(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	id string,
+	input UpdateSavedFilterInput,
+) (data_ *UpdateSavedFilterResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "UpdateSavedFilter",
+		Query:  UpdateSavedFilter_Operation,
+		Variables: &__UpdateSavedFilterInput{
+			Id:    id,
+			Input: input,
+		},
+	}
+
+	data_ = &UpdateSavedFilterResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(
