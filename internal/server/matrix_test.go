@@ -454,6 +454,16 @@ var mutationCases = map[string]mutationCase{
 	"endService": {query: `mutation($id: ID!) { endService(input: {id: $id, status: COMPLETED, endedAt: "{{step+1d}}"}) { status } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Service} },
 		obj:  "service_provision", act: authz.ActUpdate, contended: []string{server.CodeConflict}},
+	"assignCase": {query: `mutation($id: ID!, $u: ID!) { assignCase(caseID: $id, managerID: $u) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Case, "u": f.MemberUser} }, global: isolatedOnly},
+	"reassignCaseload": {query: `mutation($c: ID!, $u: ID!) { reassignCaseload(input: {communityID: $c, fromUserID: $u, toUserID: $u}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"c": f.Community, "u": f.MemberUser} }, global: isolatedOnly},
+	"createSavedFilter": {query: `mutation($c: ID!) { createSavedFilter(input: {communityID: $c, name: "M"}) { id } }`,
+		vars: cid, obj: "saved_filter", act: authz.ActCreate},
+	"updateSavedFilter": {query: `mutation($id: ID!) { updateSavedFilter(id: $id, input: {name: "M"}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.SavedFilter} }, obj: "saved_filter", act: authz.ActUpdate, onlyRole: nobody},
+	"deleteSavedFilter": {query: `mutation($id: ID!) { deleteSavedFilter(id: $id) }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.SavedFilter} }, obj: "saved_filter", act: authz.ActDelete, onlyRole: nobody},
 	"recordPlacement": {query: `mutation($id: ID!, $p: ID!) { recordPlacement(input: {caseID: $id, childID: $p, form: KIN_CARE, address: "M", startedAt: "{{step}}"}) { id } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Case, "p": f.Person} }, obj: "placement", act: authz.ActCreate},
 	"endPlacement": {query: `mutation($id: ID!) { endPlacement(input: {id: $id, endedAt: "{{step+1d}}", reason: RETURNED_TO_FAMILY}) { id } }`,
@@ -714,6 +724,16 @@ func runViewer(t *testing.T, v viewerSpec, p policy, nodes, mutations []string) 
 		t.Errorf("data of other communities changed:\nbefore %v\nafter  %v", before, after)
 	}
 	return cases
+}
+
+// isolatedOnly: a step whose outcome in the viewer's own community the
+// actor tables decide (actors_tables_test.go: owner, colleague, provider,
+// regional, API client); here it must find nothing of another community.
+func isolatedOnly(m matrixCtx, r *gqlResponse) error {
+	if m.target == own {
+		return nil
+	}
+	return expect(r, false, server.CodeNotFound)
 }
 
 // deniedCodes: across communities only NOT_FOUND, the same as for an ID
