@@ -29,6 +29,8 @@ export const policyObjectLabels: Record<string, Label> = {
   decision: { uk: 'Рішення', en: 'Decision' },
   placement: { uk: 'Влаштування дитини', en: 'Placement of a child' },
   placement_override: { uk: 'Невідкладне влаштування до закладу', en: 'Emergency placement in an institution' },
+  case_assignment: { uk: 'Призначення випадку фахівцеві', en: 'Assigning a case to a specialist' },
+  saved_filter: { uk: 'Збережений фільтр робочого списку', en: 'Saved work-list filter' },
   plan: { uk: 'Індивідуальний план', en: 'Individual plan' },
   plan_review: { uk: 'Перегляд плану', en: 'Plan review' },
   violence_case: { uk: 'Випадок насильства', en: 'Violence case' },
