@@ -49,14 +49,15 @@ test-go:
 	$(GO) test -p 2 -count=1 ./...
 
 # The packages whose tests read the product's clock or load the demo (dated
-# from it): every package whose tests import clock, clock/clocktest or demo.
+# from it): every package whose tests import clock, clock/clocktest or demo (under internal/).
 DATED_PKGS = $(shell $(GO) list -f '{{.ImportPath}} {{join .TestImports " "}} {{join .XTestImports " "}}' ./... | \
-	grep -E ' github.com/turbota/turbota/(clock|clock/clocktest|demo)( |$$)' | cut -d' ' -f1)
+	grep -E ' github.com/turbota/turbota/internal/(platform/clock|platform/clock/clocktest|demo)( |$$)' | cut -d' ' -f1)
 YEAR_AHEAD ?= +1y
 
 ## test-year-ahead: the date-sensitive packages with the clock a year ahead (TURBOTA_TEST_CLOCK, see clock/env.go),
 ## so a test that holds only on some days fails before the day comes
 test-year-ahead:
+	@test -n "$(DATED_PKGS)" || { echo 'test-year-ahead: no package imports the clock or the demo data (moved?)'; exit 1; }
 	TURBOTA_TEST_CLOCK=$(YEAR_AHEAD) $(GO) test -p 2 -count=1 $(DATED_PKGS)
 
 ## bench: Turbota side by side with a raw-SQL handler (and PostGraphile v5 when npm installs it) at national scale
