@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/turbota/turbota/internal/platform/clock"
 	"github.com/turbota/turbota/internal/procedure"
 )
 
@@ -141,8 +142,9 @@ func TestErrorsAreSentences(t *testing.T) {
 			t.Errorf("%s -> %s: %q, want %q in it", tt.from, tt.to, err, tt.want)
 		}
 	}
-	for _, err := range []error{procedure.CheckPast(time.Now().Add(time.Hour), time.Now()),
-		procedure.CheckStepDate(time.Now().Add(-2*time.Hour), time.Now().Add(-time.Hour), time.Now())} {
+	now := clock.Now()
+	for _, err := range []error{procedure.CheckPast(now.Add(time.Hour), now),
+		procedure.CheckStepDate(now.Add(-2*time.Hour), now.Add(-time.Hour), now)} {
 		sentence(t, err.Error())
 	}
 }

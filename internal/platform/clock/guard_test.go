@@ -91,7 +91,7 @@ import (
 	t2 "time"
 )
 var now = time.Now
-func f() time.Duration { _ = t2.Until(time.Time{}); return time.Since(time.Now()) }
+func f() time.Duration { _ = t2.Until(time.Time{}); return time.Since(t2.Now()) }
 func g() time.Time { return time.Time{}.Add(time.Second) }
 `
 	f, err := parser.ParseFile(token.NewFileSet(), "p.go", src, 0)
