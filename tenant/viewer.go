@@ -187,3 +187,13 @@ func (v *Viewer) InOrganization(org pulid.ID) bool {
 	}
 	return false
 }
+
+// ActingUser is the person acting in ctx, for the records they sign; nil
+// for an application (API client) or the server itself.
+func ActingUser(ctx context.Context) *pulid.ID {
+	if v := FromContext(ctx); v != nil && v.UserID != "" {
+		id := v.UserID
+		return &id
+	}
+	return nil
+}

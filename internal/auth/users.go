@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/mail"
 
@@ -20,6 +21,9 @@ type InputError struct {
 
 func (e *InputError) Error() string { return e.Field + ": " + e.Err.Error() }
 func (e *InputError) Unwrap() error { return e.Err }
+
+// Invalid is the answer to a bad field of an input: BAD_USER_INPUT naming it.
+func Invalid(field, msg string) error { return &InputError{Field: field, Err: errors.New(msg)} }
 
 // CreateUser makes an account with a password. Accounts hold no role until
 // granted one. Credentials are written as owner: no request can touch them.

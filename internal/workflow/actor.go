@@ -19,13 +19,7 @@ var ErrAlreadyAgreed = inputErr("id", "this version is agreed already; save a ne
 
 // actor is the person acting in ctx, for the records they sign; nil for an
 // application or the server itself.
-func actor(ctx context.Context) *pulid.ID {
-	if v := tenant.FromContext(ctx); v != nil && v.UserID != "" {
-		id := v.UserID
-		return &id
-	}
-	return nil
-}
+func actor(ctx context.Context) *pulid.ID { return tenant.ActingUser(ctx) }
 
 // askPolicy asks the policy of the entity a step is about to change
 // whether the viewer may make that change, before the step looks at

@@ -2,7 +2,6 @@ package workflow
 
 import (
 	"context"
-	"errors"
 	"github.com/turbota/turbota/authz"
 	"slices"
 	"strings"
@@ -204,4 +203,4 @@ func underAccompaniment(cf *ent.CaseFile) bool {
 	return cf.Status == procedure.StateOpen || cf.Status == procedure.StateUnderReview
 }
 
-func inputErr(field, msg string) error { return &auth.InputError{Field: field, Err: errors.New(msg)} }
+func inputErr(field, msg string) error { return auth.Invalid(field, msg) }

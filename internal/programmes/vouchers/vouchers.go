@@ -8,7 +8,6 @@ package vouchers
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -74,7 +73,7 @@ func IssueVoucherTo(ctx context.Context, c *ent.Client, in IssueVoucher) (*ent.V
 		number = fmt.Sprintf("%03d", all+1)
 	}
 	return c.Voucher.Create().SetCommunityID(p.CommunityID).SetProgrammeID(p.ID).SetFamilyID(in.Family).
-		SetNumber(number).SetIssuedAt(in.IssuedAt).SetNillableIssuedByID(issuer(ctx)).Save(ctx)
+		SetNumber(number).SetIssuedAt(in.IssuedAt).SetNillableIssuedByID(tenant.ActingUser(ctx)).Save(ctx)
 }
 
 // runsOn: a programme runs from its first day to its last, both kept as
@@ -93,16 +92,16 @@ func checkIssue(ctx context.Context, c *ent.Client, p *ent.VoucherProgramme, in 
 	day := procedure.DayOf(in.IssuedAt)
 	switch {
 	case procedure.DateOf(clock.Now()).Before(day):
-		return invalid("issuedAt", "cannot be in the future")
+		return auth.Invalid("issuedAt", "cannot be in the future")
 	case !p.Active || !runsOn(p, day):
-		return invalid("issuedAt", "the programme does not run on this date")
+		return auth.Invalid("issuedAt", "the programme does not run on this date")
 	}
 	ok, err := c.Family.Query().Where(family.ID(in.Family), family.CommunityID(p.CommunityID)).Exist(ctx)
 	if err != nil {
 		return err
 	}
 	if !ok {
-		return invalid("familyID", "not a family of the programme's community")
+		return auth.Invalid("familyID", "not a family of the programme's community")
 	}
 	return nil
 }
@@ -125,11 +124,11 @@ func RedeemVoucher(ctx context.Context, c *ent.Client, id, provider pulid.ID, at
 	case err != nil:
 		return nil, err
 	case !ok:
-		return nil, invalid("providerID", "not a provider of the voucher's community")
+		return nil, auth.Invalid("providerID", "not a provider of the voucher's community")
 	// Days, as the issue date is: redeemed on the day of issue or later,
 	// and not after today in Kyiv.
 	case procedure.DayOf(at).Before(procedure.DayOf(vc.IssuedAt)) || procedure.DateOf(clock.Now()).Before(procedure.DayOf(at)):
-		return nil, invalid("redeemedAt", "must be after the voucher was issued and not in the future")
+		return nil, auth.Invalid("redeemedAt", "must be after the voucher was issued and not in the future")
 	}
 	return vc.Update().SetStatus(voucher.StatusREDEEMED).SetProviderID(provider).SetRedeemedAt(at).Save(ctx)
 }
@@ -145,7 +144,7 @@ func CancelVoucher(ctx context.Context, c *ent.Client, id pulid.ID, reason strin
 		return nil, err
 	}
 	if reason = strings.TrimSpace(reason); reason == "" {
-		return nil, invalid("reason", "say why the voucher is cancelled")
+		return nil, auth.Invalid("reason", "say why the voucher is cancelled")
 	}
 	return vc.Update().SetStatus(voucher.StatusCANCELLED).SetCancelReason(reason).Save(ctx)
 }
@@ -172,7 +171,7 @@ func liveVoucher(ctx context.Context, c *ent.Client, id pulid.ID, change func(*e
 // CreateVoucherProgramme opens a programme whose dates make sense.
 func CreateVoucherProgramme(ctx context.Context, c *ent.Client, in ent.CreateVoucherProgrammeInput) (*ent.VoucherProgramme, error) {
 	if in.EndsOn != nil && in.EndsOn.Before(in.StartsOn) {
-		return nil, invalid("endsOn", "a programme ends after it starts")
+		return nil, auth.Invalid("endsOn", "a programme ends after it starts")
 	}
 	create := c.VoucherProgramme.Create().SetInput(in)
 	return create.Save(ctx)
@@ -195,11 +194,11 @@ func UpdateVoucherProgramme(ctx context.Context, c *ent.Client, id pulid.ID, in 
 			return nil, err
 		}
 		if *in.Vouchers < issued {
-			return nil, invalid("vouchers", fmt.Sprintf("%d vouchers are issued already", issued))
+			return nil, auth.Invalid("vouchers", fmt.Sprintf("%d vouchers are issued already", issued))
 		}
 	}
 	if in.EndsOn != nil && in.EndsOn.Before(p.StartsOn) {
-		return nil, invalid("endsOn", "a programme ends after it starts")
+		return nil, auth.Invalid("endsOn", "a programme ends after it starts")
 	}
 	return update.Save(ctx)
 }
@@ -210,16 +209,4 @@ func UpdateVoucherProgramme(ctx context.Context, c *ent.Client, id pulid.ID, in 
 func VouchersIssued(ctx context.Context, c *ent.Client, programme pulid.ID) (int, error) {
 	return c.Voucher.Query().Where(voucher.ProgrammeID(programme), voucher.StatusNEQ(voucher.StatusCANCELLED)).
 		Count(tenant.Bypass(ctx, "count a programme's vouchers: a counter, nothing shown"))
-}
-
-// invalid is the answer to a bad field of the input.
-func invalid(field, msg string) error { return &auth.InputError{Field: field, Err: errors.New(msg)} }
-
-// issuer is the user who issues a voucher, nil for an API client.
-func issuer(ctx context.Context) *pulid.ID {
-	if v := tenant.FromContext(ctx); v != nil && v.UserID != "" {
-		id := v.UserID
-		return &id
-	}
-	return nil
 }
