@@ -39,9 +39,9 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "apiclient_community_id",
+				Name:    "apiclient_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{APIClientsColumns[11]},
+				Columns: []*schema.Column{APIClientsColumns[11], APIClientsColumns[0]},
 			},
 			{
 				Name:    "apiclient_community_id_name",
@@ -94,9 +94,9 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "activity_community_id",
+				Name:    "activity_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{ActivitiesColumns[11]},
+				Columns: []*schema.Column{ActivitiesColumns[11], ActivitiesColumns[0]},
 			},
 			{
 				Name:    "activity_case_id_at",
@@ -149,9 +149,9 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "approval_community_id",
+				Name:    "approval_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{ApprovalsColumns[13]},
+				Columns: []*schema.Column{ApprovalsColumns[13], ApprovalsColumns[0]},
 			},
 			{
 				Name:    "approval_case_id",
@@ -243,9 +243,9 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "calendaryear_community_id",
+				Name:    "calendaryear_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{CalendarYearsColumns[5]},
+				Columns: []*schema.Column{CalendarYearsColumns[5], CalendarYearsColumns[0]},
 			},
 			{
 				Name:    "calendaryear_community_id_year",
@@ -294,9 +294,9 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "caseaccess_community_id",
+				Name:    "caseaccess_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{CaseAccessesColumns[7]},
+				Columns: []*schema.Column{CaseAccessesColumns[7], CaseAccessesColumns[0]},
 			},
 			{
 				Name:    "caseaccess_case_id",
@@ -348,9 +348,9 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "caseevent_community_id",
+				Name:    "caseevent_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{CaseEventsColumns[7]},
+				Columns: []*schema.Column{CaseEventsColumns[7], CaseEventsColumns[0]},
 			},
 			{
 				Name:    "caseevent_case_id_at",
@@ -401,9 +401,9 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "casefile_community_id",
+				Name:    "casefile_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{CaseFilesColumns[9]},
+				Columns: []*schema.Column{CaseFilesColumns[9], CaseFilesColumns[0]},
 			},
 			{
 				Name:    "casefile_community_id_status",
@@ -416,9 +416,9 @@ var (
 				Columns: []*schema.Column{CaseFilesColumns[9], CaseFilesColumns[8]},
 			},
 			{
-				Name:    "casefile_community_id_opened_at",
+				Name:    "casefile_community_id_opened_at_id",
 				Unique:  false,
-				Columns: []*schema.Column{CaseFilesColumns[9], CaseFilesColumns[4]},
+				Columns: []*schema.Column{CaseFilesColumns[9], CaseFilesColumns[4], CaseFilesColumns[0]},
 			},
 			{
 				Name:    "casefile_community_id_family_id",
@@ -460,9 +460,9 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "commissionsession_community_id",
+				Name:    "commissionsession_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{CommissionSessionsColumns[9]},
+				Columns: []*schema.Column{CommissionSessionsColumns[9], CommissionSessionsColumns[0]},
 			},
 			{
 				Name:    "commissionsession_community_id_held_at",
@@ -555,9 +555,9 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "consent_community_id",
+				Name:    "consent_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{ConsentsColumns[12]},
+				Columns: []*schema.Column{ConsentsColumns[12], ConsentsColumns[0]},
 			},
 			{
 				Name:    "consent_family_id",
@@ -678,9 +678,9 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "decision_community_id",
+				Name:    "decision_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{DecisionsColumns[15]},
+				Columns: []*schema.Column{DecisionsColumns[15], DecisionsColumns[0]},
 			},
 			{
 				Name:    "decision_case_id",
@@ -752,9 +752,9 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "document_community_id",
+				Name:    "document_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{DocumentsColumns[12]},
+				Columns: []*schema.Column{DocumentsColumns[12], DocumentsColumns[0]},
 			},
 			{
 				Name:    "document_case_id",
@@ -797,9 +797,9 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "documentchunk_community_id",
+				Name:    "documentchunk_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{DocumentChunksColumns[4]},
+				Columns: []*schema.Column{DocumentChunksColumns[4], DocumentChunksColumns[0]},
 			},
 			{
 				Name:    "documentchunk_document_id_seq",
@@ -841,9 +841,9 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "emergencyaccess_community_id",
+				Name:    "emergencyaccess_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{EmergencyAccessesColumns[7]},
+				Columns: []*schema.Column{EmergencyAccessesColumns[7], EmergencyAccessesColumns[0]},
 			},
 			{
 				Name:    "emergencyaccess_user_id_expires_at",
@@ -887,9 +887,9 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "family_community_id",
+				Name:    "family_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{FamiliesColumns[11]},
+				Columns: []*schema.Column{FamiliesColumns[11], FamiliesColumns[0]},
 			},
 		},
 	}
@@ -1079,9 +1079,9 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "needsassessment_community_id",
+				Name:    "needsassessment_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{NeedsAssessmentsColumns[15]},
+				Columns: []*schema.Column{NeedsAssessmentsColumns[15], NeedsAssessmentsColumns[0]},
 			},
 			{
 				Name:    "needsassessment_case_id",
@@ -1125,9 +1125,9 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "notification_community_id",
+				Name:    "notification_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{NotificationsColumns[11]},
+				Columns: []*schema.Column{NotificationsColumns[11], NotificationsColumns[0]},
 			},
 			{
 				Name:    "notification_user_id_read_at",
@@ -1175,9 +1175,9 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "organization_community_id",
+				Name:    "organization_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{OrganizationsColumns[7]},
+				Columns: []*schema.Column{OrganizationsColumns[7], OrganizationsColumns[0]},
 			},
 		},
 	}
@@ -1223,9 +1223,9 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "person_community_id",
+				Name:    "person_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{PersonsColumns[17]},
+				Columns: []*schema.Column{PersonsColumns[17], PersonsColumns[0]},
 			},
 			{
 				Name:    "person_community_id_last_name_first_name",
@@ -1305,9 +1305,9 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "placement_community_id",
+				Name:    "placement_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{PlacementsColumns[14]},
+				Columns: []*schema.Column{PlacementsColumns[14], PlacementsColumns[0]},
 			},
 			{
 				Name:    "placement_case_id",
@@ -1366,9 +1366,9 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "plan_community_id",
+				Name:    "plan_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{PlansColumns[10]},
+				Columns: []*schema.Column{PlansColumns[10], PlansColumns[0]},
 			},
 			{
 				Name:    "plan_case_id_version",
@@ -1410,9 +1410,9 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "planreview_community_id",
+				Name:    "planreview_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{PlanReviewsColumns[8]},
+				Columns: []*schema.Column{PlanReviewsColumns[8], PlanReviewsColumns[0]},
 			},
 			{
 				Name:    "planreview_community_id_plan_id",
@@ -1486,9 +1486,9 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "providerservice_community_id",
+				Name:    "providerservice_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{ProviderServicesColumns[7]},
+				Columns: []*schema.Column{ProviderServicesColumns[7], ProviderServicesColumns[0]},
 			},
 			{
 				Name:    "providerservice_organization_id_service_type_id",
@@ -1556,9 +1556,9 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "referral_community_id",
+				Name:    "referral_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{ReferralsColumns[13]},
+				Columns: []*schema.Column{ReferralsColumns[13], ReferralsColumns[0]},
 			},
 			{
 				Name:    "referral_case_id",
@@ -1623,9 +1623,9 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "relationship_community_id",
+				Name:    "relationship_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{RelationshipsColumns[6]},
+				Columns: []*schema.Column{RelationshipsColumns[6], RelationshipsColumns[0]},
 			},
 			{
 				Name:    "relationship_person_id_relative_id_kind",
@@ -1684,14 +1684,14 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "report_community_id",
+				Name:    "report_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{ReportsColumns[13]},
+				Columns: []*schema.Column{ReportsColumns[13], ReportsColumns[0]},
 			},
 			{
-				Name:    "report_community_id_received_at",
+				Name:    "report_community_id_received_at_id",
 				Unique:  false,
-				Columns: []*schema.Column{ReportsColumns[13], ReportsColumns[3]},
+				Columns: []*schema.Column{ReportsColumns[13], ReportsColumns[3], ReportsColumns[0]},
 			},
 			{
 				Name:    "report_community_id_family_id",
@@ -1742,9 +1742,9 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "safetyassessment_community_id",
+				Name:    "safetyassessment_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{SafetyAssessmentsColumns[12]},
+				Columns: []*schema.Column{SafetyAssessmentsColumns[12], SafetyAssessmentsColumns[0]},
 			},
 			{
 				Name:    "safetyassessment_case_id",
@@ -1794,9 +1794,9 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "savedfilter_community_id",
+				Name:    "savedfilter_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{SavedFiltersColumns[9]},
+				Columns: []*schema.Column{SavedFiltersColumns[9], SavedFiltersColumns[0]},
 			},
 			{
 				Name:    "savedfilter_user_id_community_id_name",
@@ -1860,9 +1860,9 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "serviceprovision_community_id",
+				Name:    "serviceprovision_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{ServiceProvisionsColumns[9]},
+				Columns: []*schema.Column{ServiceProvisionsColumns[9], ServiceProvisionsColumns[0]},
 			},
 			{
 				Name:    "serviceprovision_case_id",
@@ -1981,9 +1981,9 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "teammember_community_id",
+				Name:    "teammember_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{TeamMembersColumns[8]},
+				Columns: []*schema.Column{TeamMembersColumns[8], TeamMembersColumns[0]},
 			},
 			{
 				Name:    "teammember_case_id",
@@ -2057,9 +2057,9 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "voucher_community_id",
+				Name:    "voucher_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{VouchersColumns[9]},
+				Columns: []*schema.Column{VouchersColumns[9], VouchersColumns[0]},
 			},
 			{
 				Name:    "voucher_programme_id_number",
@@ -2114,9 +2114,9 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "voucherprogramme_community_id",
+				Name:    "voucherprogramme_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{VoucherProgrammesColumns[10]},
+				Columns: []*schema.Column{VoucherProgrammesColumns[10], VoucherProgrammesColumns[0]},
 			},
 		},
 	}

@@ -83,7 +83,10 @@ func (CaseFile) Policy() ent.Policy {
 // Indexes of the CaseFile.
 func (CaseFile) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("community_id", "status"), index.Fields("community_id", "safety_assessment_due"),
-		index.Fields("community_id", "opened_at"),
+		// The register's default order, with the cursor's tie-breaker, so a
+		// page is the first rows of one index scan and not a sort of the
+		// community's cases.
+		index.Fields("community_id", "opened_at", "id"),
 		// A family's cases and a manager's cases ("mine") are read by those keys.
 		index.Fields("community_id", "family_id"), index.Fields("community_id", "manager_id")}
 }

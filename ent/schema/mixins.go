@@ -48,9 +48,12 @@ func (TenantMixin) Edges() []ent.Edge {
 	}
 }
 
-// Indexes of the TenantMixin: lists are always per community.
+// Indexes of the TenantMixin: lists are always per community, in the
+// order of their cursor (the ID) unless they ask for another, and records
+// are loaded by ID within the community (the privacy filter names it), so
+// both conditions are index conditions of one index.
 func (TenantMixin) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("community_id")}
+	return []ent.Index{index.Fields("community_id", "id")}
 }
 
 // Annotations mark the schema as tenant-owned for the isolation tests.

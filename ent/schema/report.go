@@ -69,7 +69,7 @@ func (Report) Policy() ent.Policy {
 // Indexes of the Report.
 func (Report) Indexes() []ent.Index {
 	// A family's and a case's reports are read by those keys.
-	return []ent.Index{index.Fields("community_id", "received_at"), index.Fields("community_id", "family_id"),
+	return []ent.Index{index.Fields("community_id", "received_at", "id"), index.Fields("community_id", "family_id"),
 		index.Fields("community_id").Edges("case")}
 }
 
