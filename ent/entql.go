@@ -899,6 +899,9 @@ var schemaGraph = func() *sqlgraph.Schema {
 			savedfilter.FieldUserID:         {Type: field.TypeString, Column: savedfilter.FieldUserID},
 			savedfilter.FieldName:           {Type: field.TypeString, Column: savedfilter.FieldName},
 			savedfilter.FieldMine:           {Type: field.TypeBool, Column: savedfilter.FieldMine},
+			savedfilter.FieldUnassigned:     {Type: field.TypeBool, Column: savedfilter.FieldUnassigned},
+			savedfilter.FieldCaseStatuses:   {Type: field.TypeJSON, Column: savedfilter.FieldCaseStatuses},
+			savedfilter.FieldFamilyName:     {Type: field.TypeString, Column: savedfilter.FieldFamilyName},
 			savedfilter.FieldStatuses:       {Type: field.TypeJSON, Column: savedfilter.FieldStatuses},
 			savedfilter.FieldKinds:          {Type: field.TypeJSON, Column: savedfilter.FieldKinds},
 			savedfilter.FieldOrganizationID: {Type: field.TypeString, Column: savedfilter.FieldOrganizationID},
@@ -7444,6 +7447,21 @@ func (f *SavedFilterFilter) WhereName(p entql.StringP) {
 // WhereMine applies the entql bool predicate on the mine field.
 func (f *SavedFilterFilter) WhereMine(p entql.BoolP) {
 	f.Where(p.Field(savedfilter.FieldMine))
+}
+
+// WhereUnassigned applies the entql bool predicate on the unassigned field.
+func (f *SavedFilterFilter) WhereUnassigned(p entql.BoolP) {
+	f.Where(p.Field(savedfilter.FieldUnassigned))
+}
+
+// WhereCaseStatuses applies the entql json.RawMessage predicate on the case_statuses field.
+func (f *SavedFilterFilter) WhereCaseStatuses(p entql.BytesP) {
+	f.Where(p.Field(savedfilter.FieldCaseStatuses))
+}
+
+// WhereFamilyName applies the entql string predicate on the family_name field.
+func (f *SavedFilterFilter) WhereFamilyName(p entql.StringP) {
+	f.Where(p.Field(savedfilter.FieldFamilyName))
 }
 
 // WhereStatuses applies the entql json.RawMessage predicate on the statuses field.

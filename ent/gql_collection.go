@@ -6491,6 +6491,21 @@ func (_q *SavedFilterQuery) collectField(ctx context.Context, oneNode bool, opCt
 				selectedFields = append(selectedFields, savedfilter.FieldMine)
 				fieldSeen[savedfilter.FieldMine] = struct{}{}
 			}
+		case "unassigned":
+			if _, ok := fieldSeen[savedfilter.FieldUnassigned]; !ok {
+				selectedFields = append(selectedFields, savedfilter.FieldUnassigned)
+				fieldSeen[savedfilter.FieldUnassigned] = struct{}{}
+			}
+		case "caseStatuses":
+			if _, ok := fieldSeen[savedfilter.FieldCaseStatuses]; !ok {
+				selectedFields = append(selectedFields, savedfilter.FieldCaseStatuses)
+				fieldSeen[savedfilter.FieldCaseStatuses] = struct{}{}
+			}
+		case "familyName":
+			if _, ok := fieldSeen[savedfilter.FieldFamilyName]; !ok {
+				selectedFields = append(selectedFields, savedfilter.FieldFamilyName)
+				fieldSeen[savedfilter.FieldFamilyName] = struct{}{}
+			}
 		case "statuses":
 			if _, ok := fieldSeen[savedfilter.FieldStatuses]; !ok {
 				selectedFields = append(selectedFields, savedfilter.FieldStatuses)

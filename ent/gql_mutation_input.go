@@ -549,6 +549,9 @@ func (c *ReportCreate) SetInput(i CreateReportInput) *ReportCreate {
 type CreateSavedFilterInput struct {
 	Name           string
 	Mine           *bool
+	Unassigned     *bool
+	CaseStatuses   []string
+	FamilyName     *string
 	Statuses       []string
 	Kinds          []string
 	OrganizationID *pulid.ID
@@ -560,6 +563,15 @@ func (i *CreateSavedFilterInput) Mutate(m *SavedFilterMutation) {
 	m.SetName(i.Name)
 	if v := i.Mine; v != nil {
 		m.SetMine(*v)
+	}
+	if v := i.Unassigned; v != nil {
+		m.SetUnassigned(*v)
+	}
+	if v := i.CaseStatuses; v != nil {
+		m.SetCaseStatuses(v)
+	}
+	if v := i.FamilyName; v != nil {
+		m.SetFamilyName(*v)
 	}
 	if v := i.Statuses; v != nil {
 		m.SetStatuses(v)
@@ -583,6 +595,12 @@ func (c *SavedFilterCreate) SetInput(i CreateSavedFilterInput) *SavedFilterCreat
 type UpdateSavedFilterInput struct {
 	Name                *string
 	Mine                *bool
+	Unassigned          *bool
+	ClearCaseStatuses   bool
+	CaseStatuses        []string
+	AppendCaseStatuses  []string
+	ClearFamilyName     bool
+	FamilyName          *string
 	ClearStatuses       bool
 	Statuses            []string
 	AppendStatuses      []string
@@ -600,6 +618,24 @@ func (i *UpdateSavedFilterInput) Mutate(m *SavedFilterMutation) {
 	}
 	if v := i.Mine; v != nil {
 		m.SetMine(*v)
+	}
+	if v := i.Unassigned; v != nil {
+		m.SetUnassigned(*v)
+	}
+	if i.ClearCaseStatuses {
+		m.ClearCaseStatuses()
+	}
+	if v := i.CaseStatuses; v != nil {
+		m.SetCaseStatuses(v)
+	}
+	if i.AppendCaseStatuses != nil {
+		m.AppendCaseStatuses(i.CaseStatuses)
+	}
+	if i.ClearFamilyName {
+		m.ClearFamilyName()
+	}
+	if v := i.FamilyName; v != nil {
+		m.SetFamilyName(*v)
 	}
 	if i.ClearStatuses {
 		m.ClearStatuses()

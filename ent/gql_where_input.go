@@ -18493,6 +18493,27 @@ type SavedFilterWhereInput struct {
 	Mine    *bool `json:"mine,omitempty"`
 	MineNEQ *bool `json:"mineNEQ,omitempty"`
 
+	// "unassigned" field predicates.
+	Unassigned    *bool `json:"unassigned,omitempty"`
+	UnassignedNEQ *bool `json:"unassignedNEQ,omitempty"`
+
+	// "family_name" field predicates.
+	FamilyName             *string  `json:"familyName,omitempty"`
+	FamilyNameNEQ          *string  `json:"familyNameNEQ,omitempty"`
+	FamilyNameIn           []string `json:"familyNameIn,omitempty"`
+	FamilyNameNotIn        []string `json:"familyNameNotIn,omitempty"`
+	FamilyNameGT           *string  `json:"familyNameGT,omitempty"`
+	FamilyNameGTE          *string  `json:"familyNameGTE,omitempty"`
+	FamilyNameLT           *string  `json:"familyNameLT,omitempty"`
+	FamilyNameLTE          *string  `json:"familyNameLTE,omitempty"`
+	FamilyNameContains     *string  `json:"familyNameContains,omitempty"`
+	FamilyNameHasPrefix    *string  `json:"familyNameHasPrefix,omitempty"`
+	FamilyNameHasSuffix    *string  `json:"familyNameHasSuffix,omitempty"`
+	FamilyNameIsNil        bool     `json:"familyNameIsNil,omitempty"`
+	FamilyNameNotNil       bool     `json:"familyNameNotNil,omitempty"`
+	FamilyNameEqualFold    *string  `json:"familyNameEqualFold,omitempty"`
+	FamilyNameContainsFold *string  `json:"familyNameContainsFold,omitempty"`
+
 	// "organization_id" field predicates.
 	OrganizationID             *pulid.ID  `json:"organizationID,omitempty"`
 	OrganizationIDNEQ          *pulid.ID  `json:"organizationIDNEQ,omitempty"`
@@ -18776,6 +18797,57 @@ func (i *SavedFilterWhereInput) P() (predicate.SavedFilter, error) {
 	}
 	if i.MineNEQ != nil {
 		predicates = append(predicates, savedfilter.MineNEQ(*i.MineNEQ))
+	}
+	if i.Unassigned != nil {
+		predicates = append(predicates, savedfilter.UnassignedEQ(*i.Unassigned))
+	}
+	if i.UnassignedNEQ != nil {
+		predicates = append(predicates, savedfilter.UnassignedNEQ(*i.UnassignedNEQ))
+	}
+	if i.FamilyName != nil {
+		predicates = append(predicates, savedfilter.FamilyNameEQ(*i.FamilyName))
+	}
+	if i.FamilyNameNEQ != nil {
+		predicates = append(predicates, savedfilter.FamilyNameNEQ(*i.FamilyNameNEQ))
+	}
+	if len(i.FamilyNameIn) > 0 {
+		predicates = append(predicates, savedfilter.FamilyNameIn(i.FamilyNameIn...))
+	}
+	if len(i.FamilyNameNotIn) > 0 {
+		predicates = append(predicates, savedfilter.FamilyNameNotIn(i.FamilyNameNotIn...))
+	}
+	if i.FamilyNameGT != nil {
+		predicates = append(predicates, savedfilter.FamilyNameGT(*i.FamilyNameGT))
+	}
+	if i.FamilyNameGTE != nil {
+		predicates = append(predicates, savedfilter.FamilyNameGTE(*i.FamilyNameGTE))
+	}
+	if i.FamilyNameLT != nil {
+		predicates = append(predicates, savedfilter.FamilyNameLT(*i.FamilyNameLT))
+	}
+	if i.FamilyNameLTE != nil {
+		predicates = append(predicates, savedfilter.FamilyNameLTE(*i.FamilyNameLTE))
+	}
+	if i.FamilyNameContains != nil {
+		predicates = append(predicates, savedfilter.FamilyNameContains(*i.FamilyNameContains))
+	}
+	if i.FamilyNameHasPrefix != nil {
+		predicates = append(predicates, savedfilter.FamilyNameHasPrefix(*i.FamilyNameHasPrefix))
+	}
+	if i.FamilyNameHasSuffix != nil {
+		predicates = append(predicates, savedfilter.FamilyNameHasSuffix(*i.FamilyNameHasSuffix))
+	}
+	if i.FamilyNameIsNil {
+		predicates = append(predicates, savedfilter.FamilyNameIsNil())
+	}
+	if i.FamilyNameNotNil {
+		predicates = append(predicates, savedfilter.FamilyNameNotNil())
+	}
+	if i.FamilyNameEqualFold != nil {
+		predicates = append(predicates, savedfilter.FamilyNameEqualFold(*i.FamilyNameEqualFold))
+	}
+	if i.FamilyNameContainsFold != nil {
+		predicates = append(predicates, savedfilter.FamilyNameContainsFold(*i.FamilyNameContainsFold))
 	}
 	if i.OrganizationID != nil {
 		predicates = append(predicates, savedfilter.OrganizationIDEQ(*i.OrganizationID))

@@ -38694,25 +38694,29 @@ func (m *SafetyAssessmentMutation) ResetEdge(name string) error {
 // SavedFilterMutation represents an operation that mutates the SavedFilter nodes in the graph.
 type SavedFilterMutation struct {
 	config
-	op               Op
-	typ              string
-	id               *pulid.ID
-	created_at       *time.Time
-	updated_at       *time.Time
-	user_id          *pulid.ID
-	name             *string
-	mine             *bool
-	statuses         *[]string
-	appendstatuses   []string
-	kinds            *[]string
-	appendkinds      []string
-	organization_id  *pulid.ID
-	clearedFields    map[string]struct{}
-	community        *pulid.ID
-	clearedcommunity bool
-	done             bool
-	oldValue         func(context.Context) (*SavedFilter, error)
-	predicates       []predicate.SavedFilter
+	op                  Op
+	typ                 string
+	id                  *pulid.ID
+	created_at          *time.Time
+	updated_at          *time.Time
+	user_id             *pulid.ID
+	name                *string
+	mine                *bool
+	unassigned          *bool
+	case_statuses       *[]string
+	appendcase_statuses []string
+	family_name         *string
+	statuses            *[]string
+	appendstatuses      []string
+	kinds               *[]string
+	appendkinds         []string
+	organization_id     *pulid.ID
+	clearedFields       map[string]struct{}
+	community           *pulid.ID
+	clearedcommunity    bool
+	done                bool
+	oldValue            func(context.Context) (*SavedFilter, error)
+	predicates          []predicate.SavedFilter
 }
 
 var _ ent.Mutation = (*SavedFilterMutation)(nil)
@@ -39035,6 +39039,156 @@ func (m *SavedFilterMutation) ResetMine() {
 	m.mine = nil
 }
 
+// SetUnassigned sets the "unassigned" field.
+func (m *SavedFilterMutation) SetUnassigned(b bool) {
+	m.unassigned = &b
+}
+
+// Unassigned returns the value of the "unassigned" field in the mutation.
+func (m *SavedFilterMutation) Unassigned() (r bool, exists bool) {
+	v := m.unassigned
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnassigned returns the old "unassigned" field's value of the SavedFilter entity.
+// If the SavedFilter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SavedFilterMutation) OldUnassigned(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnassigned is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnassigned requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnassigned: %w", err)
+	}
+	return oldValue.Unassigned, nil
+}
+
+// ResetUnassigned resets all changes to the "unassigned" field.
+func (m *SavedFilterMutation) ResetUnassigned() {
+	m.unassigned = nil
+}
+
+// SetCaseStatuses sets the "case_statuses" field.
+func (m *SavedFilterMutation) SetCaseStatuses(s []string) {
+	m.case_statuses = &s
+	m.appendcase_statuses = nil
+}
+
+// CaseStatuses returns the value of the "case_statuses" field in the mutation.
+func (m *SavedFilterMutation) CaseStatuses() (r []string, exists bool) {
+	v := m.case_statuses
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCaseStatuses returns the old "case_statuses" field's value of the SavedFilter entity.
+// If the SavedFilter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SavedFilterMutation) OldCaseStatuses(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCaseStatuses is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCaseStatuses requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCaseStatuses: %w", err)
+	}
+	return oldValue.CaseStatuses, nil
+}
+
+// AppendCaseStatuses adds s to the "case_statuses" field.
+func (m *SavedFilterMutation) AppendCaseStatuses(s []string) {
+	m.appendcase_statuses = append(m.appendcase_statuses, s...)
+}
+
+// AppendedCaseStatuses returns the list of values that were appended to the "case_statuses" field in this mutation.
+func (m *SavedFilterMutation) AppendedCaseStatuses() ([]string, bool) {
+	if len(m.appendcase_statuses) == 0 {
+		return nil, false
+	}
+	return m.appendcase_statuses, true
+}
+
+// ClearCaseStatuses clears the value of the "case_statuses" field.
+func (m *SavedFilterMutation) ClearCaseStatuses() {
+	m.case_statuses = nil
+	m.appendcase_statuses = nil
+	m.clearedFields[savedfilter.FieldCaseStatuses] = struct{}{}
+}
+
+// CaseStatusesCleared returns if the "case_statuses" field was cleared in this mutation.
+func (m *SavedFilterMutation) CaseStatusesCleared() bool {
+	_, ok := m.clearedFields[savedfilter.FieldCaseStatuses]
+	return ok
+}
+
+// ResetCaseStatuses resets all changes to the "case_statuses" field.
+func (m *SavedFilterMutation) ResetCaseStatuses() {
+	m.case_statuses = nil
+	m.appendcase_statuses = nil
+	delete(m.clearedFields, savedfilter.FieldCaseStatuses)
+}
+
+// SetFamilyName sets the "family_name" field.
+func (m *SavedFilterMutation) SetFamilyName(s string) {
+	m.family_name = &s
+}
+
+// FamilyName returns the value of the "family_name" field in the mutation.
+func (m *SavedFilterMutation) FamilyName() (r string, exists bool) {
+	v := m.family_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFamilyName returns the old "family_name" field's value of the SavedFilter entity.
+// If the SavedFilter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SavedFilterMutation) OldFamilyName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFamilyName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFamilyName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFamilyName: %w", err)
+	}
+	return oldValue.FamilyName, nil
+}
+
+// ClearFamilyName clears the value of the "family_name" field.
+func (m *SavedFilterMutation) ClearFamilyName() {
+	m.family_name = nil
+	m.clearedFields[savedfilter.FieldFamilyName] = struct{}{}
+}
+
+// FamilyNameCleared returns if the "family_name" field was cleared in this mutation.
+func (m *SavedFilterMutation) FamilyNameCleared() bool {
+	_, ok := m.clearedFields[savedfilter.FieldFamilyName]
+	return ok
+}
+
+// ResetFamilyName resets all changes to the "family_name" field.
+func (m *SavedFilterMutation) ResetFamilyName() {
+	m.family_name = nil
+	delete(m.clearedFields, savedfilter.FieldFamilyName)
+}
+
 // SetStatuses sets the "statuses" field.
 func (m *SavedFilterMutation) SetStatuses(s []string) {
 	m.statuses = &s
@@ -39275,7 +39429,7 @@ func (m *SavedFilterMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *SavedFilterMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 12)
 	if m.created_at != nil {
 		fields = append(fields, savedfilter.FieldCreatedAt)
 	}
@@ -39293,6 +39447,15 @@ func (m *SavedFilterMutation) Fields() []string {
 	}
 	if m.mine != nil {
 		fields = append(fields, savedfilter.FieldMine)
+	}
+	if m.unassigned != nil {
+		fields = append(fields, savedfilter.FieldUnassigned)
+	}
+	if m.case_statuses != nil {
+		fields = append(fields, savedfilter.FieldCaseStatuses)
+	}
+	if m.family_name != nil {
+		fields = append(fields, savedfilter.FieldFamilyName)
 	}
 	if m.statuses != nil {
 		fields = append(fields, savedfilter.FieldStatuses)
@@ -39323,6 +39486,12 @@ func (m *SavedFilterMutation) Field(name string) (ent.Value, bool) {
 		return m.Name()
 	case savedfilter.FieldMine:
 		return m.Mine()
+	case savedfilter.FieldUnassigned:
+		return m.Unassigned()
+	case savedfilter.FieldCaseStatuses:
+		return m.CaseStatuses()
+	case savedfilter.FieldFamilyName:
+		return m.FamilyName()
 	case savedfilter.FieldStatuses:
 		return m.Statuses()
 	case savedfilter.FieldKinds:
@@ -39350,6 +39519,12 @@ func (m *SavedFilterMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldName(ctx)
 	case savedfilter.FieldMine:
 		return m.OldMine(ctx)
+	case savedfilter.FieldUnassigned:
+		return m.OldUnassigned(ctx)
+	case savedfilter.FieldCaseStatuses:
+		return m.OldCaseStatuses(ctx)
+	case savedfilter.FieldFamilyName:
+		return m.OldFamilyName(ctx)
 	case savedfilter.FieldStatuses:
 		return m.OldStatuses(ctx)
 	case savedfilter.FieldKinds:
@@ -39407,6 +39582,27 @@ func (m *SavedFilterMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetMine(v)
 		return nil
+	case savedfilter.FieldUnassigned:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnassigned(v)
+		return nil
+	case savedfilter.FieldCaseStatuses:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCaseStatuses(v)
+		return nil
+	case savedfilter.FieldFamilyName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFamilyName(v)
+		return nil
 	case savedfilter.FieldStatuses:
 		v, ok := value.([]string)
 		if !ok {
@@ -39458,6 +39654,12 @@ func (m *SavedFilterMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *SavedFilterMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(savedfilter.FieldCaseStatuses) {
+		fields = append(fields, savedfilter.FieldCaseStatuses)
+	}
+	if m.FieldCleared(savedfilter.FieldFamilyName) {
+		fields = append(fields, savedfilter.FieldFamilyName)
+	}
 	if m.FieldCleared(savedfilter.FieldStatuses) {
 		fields = append(fields, savedfilter.FieldStatuses)
 	}
@@ -39481,6 +39683,12 @@ func (m *SavedFilterMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *SavedFilterMutation) ClearField(name string) error {
 	switch name {
+	case savedfilter.FieldCaseStatuses:
+		m.ClearCaseStatuses()
+		return nil
+	case savedfilter.FieldFamilyName:
+		m.ClearFamilyName()
+		return nil
 	case savedfilter.FieldStatuses:
 		m.ClearStatuses()
 		return nil
@@ -39515,6 +39723,15 @@ func (m *SavedFilterMutation) ResetField(name string) error {
 		return nil
 	case savedfilter.FieldMine:
 		m.ResetMine()
+		return nil
+	case savedfilter.FieldUnassigned:
+		m.ResetUnassigned()
+		return nil
+	case savedfilter.FieldCaseStatuses:
+		m.ResetCaseStatuses()
+		return nil
+	case savedfilter.FieldFamilyName:
+		m.ResetFamilyName()
 		return nil
 	case savedfilter.FieldStatuses:
 		m.ResetStatuses()

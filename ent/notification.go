@@ -35,7 +35,7 @@ type Notification struct {
 	SubjectID *pulid.ID `json:"subject_id,omitempty"`
 	// A code or short label, never a name
 	Detail string `json:"detail,omitempty"`
-	// Deadline reminders are sent once per case, deadline and state
+	// Deadline and task reminders are sent once per case, deadline or task, and state
 	DedupeKey *string `json:"dedupe_key,omitempty"`
 	// ReadAt holds the value of the "read_at" field.
 	ReadAt *time.Time `json:"read_at,omitempty"`

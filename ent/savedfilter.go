@@ -32,7 +32,13 @@ type SavedFilter struct {
 	Name string `json:"name,omitempty"`
 	// Only the cases the user manages
 	Mine bool `json:"mine,omitempty"`
-	// DueStatus values kept; none: all
+	// Only the cases nobody manages
+	Unassigned bool `json:"unassigned,omitempty"`
+	// Case statuses kept; none: all
+	CaseStatuses []string `json:"case_statuses,omitempty"`
+	// Only the cases of families whose name contains it (case-insensitive); empty: all
+	FamilyName string `json:"family_name,omitempty"`
+	// DueStatus values kept: cases with an open deadline or task in one of them; none: all
 	Statuses []string `json:"statuses,omitempty"`
 	// Deadline kinds and task kinds kept; none: all
 	Kinds []string `json:"kinds,omitempty"`
@@ -73,13 +79,13 @@ func (*SavedFilter) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case savedfilter.FieldOrganizationID:
 			values[i] = &sql.NullScanner{S: new(pulid.ID)}
-		case savedfilter.FieldStatuses, savedfilter.FieldKinds:
+		case savedfilter.FieldCaseStatuses, savedfilter.FieldStatuses, savedfilter.FieldKinds:
 			values[i] = new([]byte)
 		case savedfilter.FieldID, savedfilter.FieldCommunityID, savedfilter.FieldUserID:
 			values[i] = new(pulid.ID)
-		case savedfilter.FieldMine:
+		case savedfilter.FieldMine, savedfilter.FieldUnassigned:
 			values[i] = new(sql.NullBool)
-		case savedfilter.FieldName:
+		case savedfilter.FieldName, savedfilter.FieldFamilyName:
 			values[i] = new(sql.NullString)
 		case savedfilter.FieldCreatedAt, savedfilter.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -139,6 +145,26 @@ func (_m *SavedFilter) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field mine", values[i])
 			} else if value.Valid {
 				_m.Mine = value.Bool
+			}
+		case savedfilter.FieldUnassigned:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field unassigned", values[i])
+			} else if value.Valid {
+				_m.Unassigned = value.Bool
+			}
+		case savedfilter.FieldCaseStatuses:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field case_statuses", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.CaseStatuses); err != nil {
+					return fmt.Errorf("unmarshal field case_statuses: %w", err)
+				}
+			}
+		case savedfilter.FieldFamilyName:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field family_name", values[i])
+			} else if value.Valid {
+				_m.FamilyName = value.String
 			}
 		case savedfilter.FieldStatuses:
 			if value, ok := values[i].(*[]byte); !ok {
@@ -221,6 +247,15 @@ func (_m *SavedFilter) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("mine=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Mine))
+	builder.WriteString(", ")
+	builder.WriteString("unassigned=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Unassigned))
+	builder.WriteString(", ")
+	builder.WriteString("case_statuses=")
+	builder.WriteString(fmt.Sprintf("%v", _m.CaseStatuses))
+	builder.WriteString(", ")
+	builder.WriteString("family_name=")
+	builder.WriteString(_m.FamilyName)
 	builder.WriteString(", ")
 	builder.WriteString("statuses=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Statuses))

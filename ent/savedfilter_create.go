@@ -85,6 +85,40 @@ func (_c *SavedFilterCreate) SetNillableMine(v *bool) *SavedFilterCreate {
 	return _c
 }
 
+// SetUnassigned sets the "unassigned" field.
+func (_c *SavedFilterCreate) SetUnassigned(v bool) *SavedFilterCreate {
+	_c.mutation.SetUnassigned(v)
+	return _c
+}
+
+// SetNillableUnassigned sets the "unassigned" field if the given value is not nil.
+func (_c *SavedFilterCreate) SetNillableUnassigned(v *bool) *SavedFilterCreate {
+	if v != nil {
+		_c.SetUnassigned(*v)
+	}
+	return _c
+}
+
+// SetCaseStatuses sets the "case_statuses" field.
+func (_c *SavedFilterCreate) SetCaseStatuses(v []string) *SavedFilterCreate {
+	_c.mutation.SetCaseStatuses(v)
+	return _c
+}
+
+// SetFamilyName sets the "family_name" field.
+func (_c *SavedFilterCreate) SetFamilyName(v string) *SavedFilterCreate {
+	_c.mutation.SetFamilyName(v)
+	return _c
+}
+
+// SetNillableFamilyName sets the "family_name" field if the given value is not nil.
+func (_c *SavedFilterCreate) SetNillableFamilyName(v *string) *SavedFilterCreate {
+	if v != nil {
+		_c.SetFamilyName(*v)
+	}
+	return _c
+}
+
 // SetStatuses sets the "statuses" field.
 func (_c *SavedFilterCreate) SetStatuses(v []string) *SavedFilterCreate {
 	_c.mutation.SetStatuses(v)
@@ -185,6 +219,10 @@ func (_c *SavedFilterCreate) defaults() error {
 		v := savedfilter.DefaultMine
 		_c.mutation.SetMine(v)
 	}
+	if _, ok := _c.mutation.Unassigned(); !ok {
+		v := savedfilter.DefaultUnassigned
+		_c.mutation.SetUnassigned(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if savedfilter.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized savedfilter.DefaultID (forgotten import ent/runtime?)")
@@ -219,6 +257,14 @@ func (_c *SavedFilterCreate) check() error {
 	}
 	if _, ok := _c.mutation.Mine(); !ok {
 		return &ValidationError{Name: "mine", err: errors.New(`ent: missing required field "SavedFilter.mine"`)}
+	}
+	if _, ok := _c.mutation.Unassigned(); !ok {
+		return &ValidationError{Name: "unassigned", err: errors.New(`ent: missing required field "SavedFilter.unassigned"`)}
+	}
+	if v, ok := _c.mutation.FamilyName(); ok {
+		if err := savedfilter.FamilyNameValidator(v); err != nil {
+			return &ValidationError{Name: "family_name", err: fmt.Errorf(`ent: validator failed for field "SavedFilter.family_name": %w`, err)}
+		}
 	}
 	if len(_c.mutation.CommunityIDs()) == 0 {
 		return &ValidationError{Name: "community", err: errors.New(`ent: missing required edge "SavedFilter.community"`)}
@@ -278,6 +324,18 @@ func (_c *SavedFilterCreate) createSpec() (*SavedFilter, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Mine(); ok {
 		_spec.SetField(savedfilter.FieldMine, field.TypeBool, value)
 		_node.Mine = value
+	}
+	if value, ok := _c.mutation.Unassigned(); ok {
+		_spec.SetField(savedfilter.FieldUnassigned, field.TypeBool, value)
+		_node.Unassigned = value
+	}
+	if value, ok := _c.mutation.CaseStatuses(); ok {
+		_spec.SetField(savedfilter.FieldCaseStatuses, field.TypeJSON, value)
+		_node.CaseStatuses = value
+	}
+	if value, ok := _c.mutation.FamilyName(); ok {
+		_spec.SetField(savedfilter.FieldFamilyName, field.TypeString, value)
+		_node.FamilyName = value
 	}
 	if value, ok := _c.mutation.Statuses(); ok {
 		_spec.SetField(savedfilter.FieldStatuses, field.TypeJSON, value)
@@ -393,6 +451,54 @@ func (u *SavedFilterUpsert) SetMine(v bool) *SavedFilterUpsert {
 // UpdateMine sets the "mine" field to the value that was provided on create.
 func (u *SavedFilterUpsert) UpdateMine() *SavedFilterUpsert {
 	u.SetExcluded(savedfilter.FieldMine)
+	return u
+}
+
+// SetUnassigned sets the "unassigned" field.
+func (u *SavedFilterUpsert) SetUnassigned(v bool) *SavedFilterUpsert {
+	u.Set(savedfilter.FieldUnassigned, v)
+	return u
+}
+
+// UpdateUnassigned sets the "unassigned" field to the value that was provided on create.
+func (u *SavedFilterUpsert) UpdateUnassigned() *SavedFilterUpsert {
+	u.SetExcluded(savedfilter.FieldUnassigned)
+	return u
+}
+
+// SetCaseStatuses sets the "case_statuses" field.
+func (u *SavedFilterUpsert) SetCaseStatuses(v []string) *SavedFilterUpsert {
+	u.Set(savedfilter.FieldCaseStatuses, v)
+	return u
+}
+
+// UpdateCaseStatuses sets the "case_statuses" field to the value that was provided on create.
+func (u *SavedFilterUpsert) UpdateCaseStatuses() *SavedFilterUpsert {
+	u.SetExcluded(savedfilter.FieldCaseStatuses)
+	return u
+}
+
+// ClearCaseStatuses clears the value of the "case_statuses" field.
+func (u *SavedFilterUpsert) ClearCaseStatuses() *SavedFilterUpsert {
+	u.SetNull(savedfilter.FieldCaseStatuses)
+	return u
+}
+
+// SetFamilyName sets the "family_name" field.
+func (u *SavedFilterUpsert) SetFamilyName(v string) *SavedFilterUpsert {
+	u.Set(savedfilter.FieldFamilyName, v)
+	return u
+}
+
+// UpdateFamilyName sets the "family_name" field to the value that was provided on create.
+func (u *SavedFilterUpsert) UpdateFamilyName() *SavedFilterUpsert {
+	u.SetExcluded(savedfilter.FieldFamilyName)
+	return u
+}
+
+// ClearFamilyName clears the value of the "family_name" field.
+func (u *SavedFilterUpsert) ClearFamilyName() *SavedFilterUpsert {
+	u.SetNull(savedfilter.FieldFamilyName)
 	return u
 }
 
@@ -546,6 +652,62 @@ func (u *SavedFilterUpsertOne) SetMine(v bool) *SavedFilterUpsertOne {
 func (u *SavedFilterUpsertOne) UpdateMine() *SavedFilterUpsertOne {
 	return u.Update(func(s *SavedFilterUpsert) {
 		s.UpdateMine()
+	})
+}
+
+// SetUnassigned sets the "unassigned" field.
+func (u *SavedFilterUpsertOne) SetUnassigned(v bool) *SavedFilterUpsertOne {
+	return u.Update(func(s *SavedFilterUpsert) {
+		s.SetUnassigned(v)
+	})
+}
+
+// UpdateUnassigned sets the "unassigned" field to the value that was provided on create.
+func (u *SavedFilterUpsertOne) UpdateUnassigned() *SavedFilterUpsertOne {
+	return u.Update(func(s *SavedFilterUpsert) {
+		s.UpdateUnassigned()
+	})
+}
+
+// SetCaseStatuses sets the "case_statuses" field.
+func (u *SavedFilterUpsertOne) SetCaseStatuses(v []string) *SavedFilterUpsertOne {
+	return u.Update(func(s *SavedFilterUpsert) {
+		s.SetCaseStatuses(v)
+	})
+}
+
+// UpdateCaseStatuses sets the "case_statuses" field to the value that was provided on create.
+func (u *SavedFilterUpsertOne) UpdateCaseStatuses() *SavedFilterUpsertOne {
+	return u.Update(func(s *SavedFilterUpsert) {
+		s.UpdateCaseStatuses()
+	})
+}
+
+// ClearCaseStatuses clears the value of the "case_statuses" field.
+func (u *SavedFilterUpsertOne) ClearCaseStatuses() *SavedFilterUpsertOne {
+	return u.Update(func(s *SavedFilterUpsert) {
+		s.ClearCaseStatuses()
+	})
+}
+
+// SetFamilyName sets the "family_name" field.
+func (u *SavedFilterUpsertOne) SetFamilyName(v string) *SavedFilterUpsertOne {
+	return u.Update(func(s *SavedFilterUpsert) {
+		s.SetFamilyName(v)
+	})
+}
+
+// UpdateFamilyName sets the "family_name" field to the value that was provided on create.
+func (u *SavedFilterUpsertOne) UpdateFamilyName() *SavedFilterUpsertOne {
+	return u.Update(func(s *SavedFilterUpsert) {
+		s.UpdateFamilyName()
+	})
+}
+
+// ClearFamilyName clears the value of the "family_name" field.
+func (u *SavedFilterUpsertOne) ClearFamilyName() *SavedFilterUpsertOne {
+	return u.Update(func(s *SavedFilterUpsert) {
+		s.ClearFamilyName()
 	})
 }
 
@@ -875,6 +1037,62 @@ func (u *SavedFilterUpsertBulk) SetMine(v bool) *SavedFilterUpsertBulk {
 func (u *SavedFilterUpsertBulk) UpdateMine() *SavedFilterUpsertBulk {
 	return u.Update(func(s *SavedFilterUpsert) {
 		s.UpdateMine()
+	})
+}
+
+// SetUnassigned sets the "unassigned" field.
+func (u *SavedFilterUpsertBulk) SetUnassigned(v bool) *SavedFilterUpsertBulk {
+	return u.Update(func(s *SavedFilterUpsert) {
+		s.SetUnassigned(v)
+	})
+}
+
+// UpdateUnassigned sets the "unassigned" field to the value that was provided on create.
+func (u *SavedFilterUpsertBulk) UpdateUnassigned() *SavedFilterUpsertBulk {
+	return u.Update(func(s *SavedFilterUpsert) {
+		s.UpdateUnassigned()
+	})
+}
+
+// SetCaseStatuses sets the "case_statuses" field.
+func (u *SavedFilterUpsertBulk) SetCaseStatuses(v []string) *SavedFilterUpsertBulk {
+	return u.Update(func(s *SavedFilterUpsert) {
+		s.SetCaseStatuses(v)
+	})
+}
+
+// UpdateCaseStatuses sets the "case_statuses" field to the value that was provided on create.
+func (u *SavedFilterUpsertBulk) UpdateCaseStatuses() *SavedFilterUpsertBulk {
+	return u.Update(func(s *SavedFilterUpsert) {
+		s.UpdateCaseStatuses()
+	})
+}
+
+// ClearCaseStatuses clears the value of the "case_statuses" field.
+func (u *SavedFilterUpsertBulk) ClearCaseStatuses() *SavedFilterUpsertBulk {
+	return u.Update(func(s *SavedFilterUpsert) {
+		s.ClearCaseStatuses()
+	})
+}
+
+// SetFamilyName sets the "family_name" field.
+func (u *SavedFilterUpsertBulk) SetFamilyName(v string) *SavedFilterUpsertBulk {
+	return u.Update(func(s *SavedFilterUpsert) {
+		s.SetFamilyName(v)
+	})
+}
+
+// UpdateFamilyName sets the "family_name" field to the value that was provided on create.
+func (u *SavedFilterUpsertBulk) UpdateFamilyName() *SavedFilterUpsertBulk {
+	return u.Update(func(s *SavedFilterUpsert) {
+		s.UpdateFamilyName()
+	})
+}
+
+// ClearFamilyName clears the value of the "family_name" field.
+func (u *SavedFilterUpsertBulk) ClearFamilyName() *SavedFilterUpsertBulk {
+	return u.Update(func(s *SavedFilterUpsert) {
+		s.ClearFamilyName()
 	})
 }
 

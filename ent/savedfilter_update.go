@@ -64,6 +64,58 @@ func (_u *SavedFilterUpdate) SetNillableMine(v *bool) *SavedFilterUpdate {
 	return _u
 }
 
+// SetUnassigned sets the "unassigned" field.
+func (_u *SavedFilterUpdate) SetUnassigned(v bool) *SavedFilterUpdate {
+	_u.mutation.SetUnassigned(v)
+	return _u
+}
+
+// SetNillableUnassigned sets the "unassigned" field if the given value is not nil.
+func (_u *SavedFilterUpdate) SetNillableUnassigned(v *bool) *SavedFilterUpdate {
+	if v != nil {
+		_u.SetUnassigned(*v)
+	}
+	return _u
+}
+
+// SetCaseStatuses sets the "case_statuses" field.
+func (_u *SavedFilterUpdate) SetCaseStatuses(v []string) *SavedFilterUpdate {
+	_u.mutation.SetCaseStatuses(v)
+	return _u
+}
+
+// AppendCaseStatuses appends value to the "case_statuses" field.
+func (_u *SavedFilterUpdate) AppendCaseStatuses(v []string) *SavedFilterUpdate {
+	_u.mutation.AppendCaseStatuses(v)
+	return _u
+}
+
+// ClearCaseStatuses clears the value of the "case_statuses" field.
+func (_u *SavedFilterUpdate) ClearCaseStatuses() *SavedFilterUpdate {
+	_u.mutation.ClearCaseStatuses()
+	return _u
+}
+
+// SetFamilyName sets the "family_name" field.
+func (_u *SavedFilterUpdate) SetFamilyName(v string) *SavedFilterUpdate {
+	_u.mutation.SetFamilyName(v)
+	return _u
+}
+
+// SetNillableFamilyName sets the "family_name" field if the given value is not nil.
+func (_u *SavedFilterUpdate) SetNillableFamilyName(v *string) *SavedFilterUpdate {
+	if v != nil {
+		_u.SetFamilyName(*v)
+	}
+	return _u
+}
+
+// ClearFamilyName clears the value of the "family_name" field.
+func (_u *SavedFilterUpdate) ClearFamilyName() *SavedFilterUpdate {
+	_u.mutation.ClearFamilyName()
+	return _u
+}
+
 // SetStatuses sets the "statuses" field.
 func (_u *SavedFilterUpdate) SetStatuses(v []string) *SavedFilterUpdate {
 	_u.mutation.SetStatuses(v)
@@ -174,6 +226,11 @@ func (_u *SavedFilterUpdate) check() error {
 			return &ValidationError{Name: "name", err: fmt.Errorf(`ent: validator failed for field "SavedFilter.name": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.FamilyName(); ok {
+		if err := savedfilter.FamilyNameValidator(v); err != nil {
+			return &ValidationError{Name: "family_name", err: fmt.Errorf(`ent: validator failed for field "SavedFilter.family_name": %w`, err)}
+		}
+	}
 	if _u.mutation.CommunityCleared() && len(_u.mutation.CommunityIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "SavedFilter.community"`)
 	}
@@ -200,6 +257,26 @@ func (_u *SavedFilterUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	}
 	if value, ok := _u.mutation.Mine(); ok {
 		_spec.SetField(savedfilter.FieldMine, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.Unassigned(); ok {
+		_spec.SetField(savedfilter.FieldUnassigned, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.CaseStatuses(); ok {
+		_spec.SetField(savedfilter.FieldCaseStatuses, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedCaseStatuses(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, savedfilter.FieldCaseStatuses, value)
+		})
+	}
+	if _u.mutation.CaseStatusesCleared() {
+		_spec.ClearField(savedfilter.FieldCaseStatuses, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.FamilyName(); ok {
+		_spec.SetField(savedfilter.FieldFamilyName, field.TypeString, value)
+	}
+	if _u.mutation.FamilyNameCleared() {
+		_spec.ClearField(savedfilter.FieldFamilyName, field.TypeString)
 	}
 	if value, ok := _u.mutation.Statuses(); ok {
 		_spec.SetField(savedfilter.FieldStatuses, field.TypeJSON, value)
@@ -280,6 +357,58 @@ func (_u *SavedFilterUpdateOne) SetNillableMine(v *bool) *SavedFilterUpdateOne {
 	if v != nil {
 		_u.SetMine(*v)
 	}
+	return _u
+}
+
+// SetUnassigned sets the "unassigned" field.
+func (_u *SavedFilterUpdateOne) SetUnassigned(v bool) *SavedFilterUpdateOne {
+	_u.mutation.SetUnassigned(v)
+	return _u
+}
+
+// SetNillableUnassigned sets the "unassigned" field if the given value is not nil.
+func (_u *SavedFilterUpdateOne) SetNillableUnassigned(v *bool) *SavedFilterUpdateOne {
+	if v != nil {
+		_u.SetUnassigned(*v)
+	}
+	return _u
+}
+
+// SetCaseStatuses sets the "case_statuses" field.
+func (_u *SavedFilterUpdateOne) SetCaseStatuses(v []string) *SavedFilterUpdateOne {
+	_u.mutation.SetCaseStatuses(v)
+	return _u
+}
+
+// AppendCaseStatuses appends value to the "case_statuses" field.
+func (_u *SavedFilterUpdateOne) AppendCaseStatuses(v []string) *SavedFilterUpdateOne {
+	_u.mutation.AppendCaseStatuses(v)
+	return _u
+}
+
+// ClearCaseStatuses clears the value of the "case_statuses" field.
+func (_u *SavedFilterUpdateOne) ClearCaseStatuses() *SavedFilterUpdateOne {
+	_u.mutation.ClearCaseStatuses()
+	return _u
+}
+
+// SetFamilyName sets the "family_name" field.
+func (_u *SavedFilterUpdateOne) SetFamilyName(v string) *SavedFilterUpdateOne {
+	_u.mutation.SetFamilyName(v)
+	return _u
+}
+
+// SetNillableFamilyName sets the "family_name" field if the given value is not nil.
+func (_u *SavedFilterUpdateOne) SetNillableFamilyName(v *string) *SavedFilterUpdateOne {
+	if v != nil {
+		_u.SetFamilyName(*v)
+	}
+	return _u
+}
+
+// ClearFamilyName clears the value of the "family_name" field.
+func (_u *SavedFilterUpdateOne) ClearFamilyName() *SavedFilterUpdateOne {
+	_u.mutation.ClearFamilyName()
 	return _u
 }
 
@@ -406,6 +535,11 @@ func (_u *SavedFilterUpdateOne) check() error {
 			return &ValidationError{Name: "name", err: fmt.Errorf(`ent: validator failed for field "SavedFilter.name": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.FamilyName(); ok {
+		if err := savedfilter.FamilyNameValidator(v); err != nil {
+			return &ValidationError{Name: "family_name", err: fmt.Errorf(`ent: validator failed for field "SavedFilter.family_name": %w`, err)}
+		}
+	}
 	if _u.mutation.CommunityCleared() && len(_u.mutation.CommunityIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "SavedFilter.community"`)
 	}
@@ -449,6 +583,26 @@ func (_u *SavedFilterUpdateOne) sqlSave(ctx context.Context) (_node *SavedFilter
 	}
 	if value, ok := _u.mutation.Mine(); ok {
 		_spec.SetField(savedfilter.FieldMine, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.Unassigned(); ok {
+		_spec.SetField(savedfilter.FieldUnassigned, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.CaseStatuses(); ok {
+		_spec.SetField(savedfilter.FieldCaseStatuses, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedCaseStatuses(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, savedfilter.FieldCaseStatuses, value)
+		})
+	}
+	if _u.mutation.CaseStatusesCleared() {
+		_spec.ClearField(savedfilter.FieldCaseStatuses, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.FamilyName(); ok {
+		_spec.SetField(savedfilter.FieldFamilyName, field.TypeString, value)
+	}
+	if _u.mutation.FamilyNameCleared() {
+		_spec.ClearField(savedfilter.FieldFamilyName, field.TypeString)
 	}
 	if value, ok := _u.mutation.Statuses(); ok {
 		_spec.SetField(savedfilter.FieldStatuses, field.TypeJSON, value)

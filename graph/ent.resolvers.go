@@ -65,16 +65,6 @@ func (r *queryResolver) AuditEvents(ctx context.Context, after *entgql.Cursor[pu
 		ent.WithAuditEventOrder(orderBy), ent.WithAuditEventFilter(where.Filter))
 }
 
-// Cases is the resolver for the cases field.
-func (r *queryResolver) Cases(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.CaseOrder, where *ent.CaseWhereInput) (*ent.CaseConnection, error) {
-	c, err := db(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return c.CaseFile.Query().Paginate(ctx, after, first, before, last,
-		ent.WithCaseOrder(orderBy), ent.WithCaseFilter(where.Filter))
-}
-
 // CommissionSessions is the resolver for the commissionSessions field.
 func (r *queryResolver) CommissionSessions(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.CommissionSessionOrder, where *ent.CommissionSessionWhereInput) (*ent.CommissionSessionConnection, error) {
 	c, err := db(ctx)

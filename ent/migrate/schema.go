@@ -1101,7 +1101,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "user_id", Type: field.TypeString},
-		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORT_RECEIVED", "REFERRAL_RECEIVED", "REFERRAL_ANSWERED", "APPROVAL_REQUESTED", "APPROVAL_DECIDED", "DEADLINE_NEAR", "DEADLINE_PASSED", "EMERGENCY_ACCESS", "ACCESS_REVOKED", "CASE_ASSIGNED"}},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORT_RECEIVED", "REFERRAL_RECEIVED", "REFERRAL_ANSWERED", "APPROVAL_REQUESTED", "APPROVAL_DECIDED", "DEADLINE_NEAR", "DEADLINE_PASSED", "EMERGENCY_ACCESS", "ACCESS_REVOKED", "CASE_ASSIGNED", "TASK_DUE_SOON", "TASK_OVERDUE"}},
 		{Name: "case_id", Type: field.TypeString, Nullable: true},
 		{Name: "subject_id", Type: field.TypeString, Nullable: true},
 		{Name: "detail", Type: field.TypeString, Nullable: true, Size: 300},
@@ -1774,6 +1774,9 @@ var (
 		{Name: "user_id", Type: field.TypeString},
 		{Name: "name", Type: field.TypeString, Size: 100},
 		{Name: "mine", Type: field.TypeBool, Default: false},
+		{Name: "unassigned", Type: field.TypeBool, Default: false},
+		{Name: "case_statuses", Type: field.TypeJSON, Nullable: true},
+		{Name: "family_name", Type: field.TypeString, Nullable: true, Size: 100},
 		{Name: "statuses", Type: field.TypeJSON, Nullable: true},
 		{Name: "kinds", Type: field.TypeJSON, Nullable: true},
 		{Name: "organization_id", Type: field.TypeString, Nullable: true},
@@ -1787,7 +1790,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "saved_filters_communities_community",
-				Columns:    []*schema.Column{SavedFiltersColumns[9]},
+				Columns:    []*schema.Column{SavedFiltersColumns[12]},
 				RefColumns: []*schema.Column{CommunitiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -1796,12 +1799,12 @@ var (
 			{
 				Name:    "savedfilter_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{SavedFiltersColumns[9], SavedFiltersColumns[0]},
+				Columns: []*schema.Column{SavedFiltersColumns[12], SavedFiltersColumns[0]},
 			},
 			{
 				Name:    "savedfilter_user_id_community_id_name",
 				Unique:  true,
-				Columns: []*schema.Column{SavedFiltersColumns[3], SavedFiltersColumns[9], SavedFiltersColumns[4]},
+				Columns: []*schema.Column{SavedFiltersColumns[3], SavedFiltersColumns[12], SavedFiltersColumns[4]},
 			},
 		},
 	}

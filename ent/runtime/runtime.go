@@ -1669,6 +1669,14 @@ func init() {
 	savedfilterDescMine := savedfilterFields[2].Descriptor()
 	// savedfilter.DefaultMine holds the default value on creation for the mine field.
 	savedfilter.DefaultMine = savedfilterDescMine.Default.(bool)
+	// savedfilterDescUnassigned is the schema descriptor for unassigned field.
+	savedfilterDescUnassigned := savedfilterFields[3].Descriptor()
+	// savedfilter.DefaultUnassigned holds the default value on creation for the unassigned field.
+	savedfilter.DefaultUnassigned = savedfilterDescUnassigned.Default.(bool)
+	// savedfilterDescFamilyName is the schema descriptor for family_name field.
+	savedfilterDescFamilyName := savedfilterFields[5].Descriptor()
+	// savedfilter.FamilyNameValidator is a validator for the "family_name" field. It is called by the builders before save.
+	savedfilter.FamilyNameValidator = savedfilterDescFamilyName.Validators[0].(func(string) error)
 	// savedfilterDescID is the schema descriptor for id field.
 	savedfilterDescID := savedfilterMixinFields0[0].Descriptor()
 	// savedfilter.DefaultID holds the default value on creation for the id field.

@@ -28,6 +28,12 @@ const (
 	FieldName = "name"
 	// FieldMine holds the string denoting the mine field in the database.
 	FieldMine = "mine"
+	// FieldUnassigned holds the string denoting the unassigned field in the database.
+	FieldUnassigned = "unassigned"
+	// FieldCaseStatuses holds the string denoting the case_statuses field in the database.
+	FieldCaseStatuses = "case_statuses"
+	// FieldFamilyName holds the string denoting the family_name field in the database.
+	FieldFamilyName = "family_name"
 	// FieldStatuses holds the string denoting the statuses field in the database.
 	FieldStatuses = "statuses"
 	// FieldKinds holds the string denoting the kinds field in the database.
@@ -56,6 +62,9 @@ var Columns = []string{
 	FieldUserID,
 	FieldName,
 	FieldMine,
+	FieldUnassigned,
+	FieldCaseStatuses,
+	FieldFamilyName,
 	FieldStatuses,
 	FieldKinds,
 	FieldOrganizationID,
@@ -89,6 +98,10 @@ var (
 	NameValidator func(string) error
 	// DefaultMine holds the default value on creation for the "mine" field.
 	DefaultMine bool
+	// DefaultUnassigned holds the default value on creation for the "unassigned" field.
+	DefaultUnassigned bool
+	// FamilyNameValidator is a validator for the "family_name" field. It is called by the builders before save.
+	FamilyNameValidator func(string) error
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() pulid.ID
 )
@@ -129,6 +142,16 @@ func ByName(opts ...sql.OrderTermOption) OrderOption {
 // ByMine orders the results by the mine field.
 func ByMine(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldMine, opts...).ToFunc()
+}
+
+// ByUnassigned orders the results by the unassigned field.
+func ByUnassigned(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldUnassigned, opts...).ToFunc()
+}
+
+// ByFamilyName orders the results by the family_name field.
+func ByFamilyName(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldFamilyName, opts...).ToFunc()
 }
 
 // ByOrganizationID orders the results by the organization_id field.

@@ -86,6 +86,16 @@ func Mine(v bool) predicate.SavedFilter {
 	return predicate.SavedFilter(sql.FieldEQ(FieldMine, v))
 }
 
+// Unassigned applies equality check predicate on the "unassigned" field. It's identical to UnassignedEQ.
+func Unassigned(v bool) predicate.SavedFilter {
+	return predicate.SavedFilter(sql.FieldEQ(FieldUnassigned, v))
+}
+
+// FamilyName applies equality check predicate on the "family_name" field. It's identical to FamilyNameEQ.
+func FamilyName(v string) predicate.SavedFilter {
+	return predicate.SavedFilter(sql.FieldEQ(FieldFamilyName, v))
+}
+
 // OrganizationID applies equality check predicate on the "organization_id" field. It's identical to OrganizationIDEQ.
 func OrganizationID(v pulid.ID) predicate.SavedFilter {
 	return predicate.SavedFilter(sql.FieldEQ(FieldOrganizationID, v))
@@ -384,6 +394,101 @@ func MineEQ(v bool) predicate.SavedFilter {
 // MineNEQ applies the NEQ predicate on the "mine" field.
 func MineNEQ(v bool) predicate.SavedFilter {
 	return predicate.SavedFilter(sql.FieldNEQ(FieldMine, v))
+}
+
+// UnassignedEQ applies the EQ predicate on the "unassigned" field.
+func UnassignedEQ(v bool) predicate.SavedFilter {
+	return predicate.SavedFilter(sql.FieldEQ(FieldUnassigned, v))
+}
+
+// UnassignedNEQ applies the NEQ predicate on the "unassigned" field.
+func UnassignedNEQ(v bool) predicate.SavedFilter {
+	return predicate.SavedFilter(sql.FieldNEQ(FieldUnassigned, v))
+}
+
+// CaseStatusesIsNil applies the IsNil predicate on the "case_statuses" field.
+func CaseStatusesIsNil() predicate.SavedFilter {
+	return predicate.SavedFilter(sql.FieldIsNull(FieldCaseStatuses))
+}
+
+// CaseStatusesNotNil applies the NotNil predicate on the "case_statuses" field.
+func CaseStatusesNotNil() predicate.SavedFilter {
+	return predicate.SavedFilter(sql.FieldNotNull(FieldCaseStatuses))
+}
+
+// FamilyNameEQ applies the EQ predicate on the "family_name" field.
+func FamilyNameEQ(v string) predicate.SavedFilter {
+	return predicate.SavedFilter(sql.FieldEQ(FieldFamilyName, v))
+}
+
+// FamilyNameNEQ applies the NEQ predicate on the "family_name" field.
+func FamilyNameNEQ(v string) predicate.SavedFilter {
+	return predicate.SavedFilter(sql.FieldNEQ(FieldFamilyName, v))
+}
+
+// FamilyNameIn applies the In predicate on the "family_name" field.
+func FamilyNameIn(vs ...string) predicate.SavedFilter {
+	return predicate.SavedFilter(sql.FieldIn(FieldFamilyName, vs...))
+}
+
+// FamilyNameNotIn applies the NotIn predicate on the "family_name" field.
+func FamilyNameNotIn(vs ...string) predicate.SavedFilter {
+	return predicate.SavedFilter(sql.FieldNotIn(FieldFamilyName, vs...))
+}
+
+// FamilyNameGT applies the GT predicate on the "family_name" field.
+func FamilyNameGT(v string) predicate.SavedFilter {
+	return predicate.SavedFilter(sql.FieldGT(FieldFamilyName, v))
+}
+
+// FamilyNameGTE applies the GTE predicate on the "family_name" field.
+func FamilyNameGTE(v string) predicate.SavedFilter {
+	return predicate.SavedFilter(sql.FieldGTE(FieldFamilyName, v))
+}
+
+// FamilyNameLT applies the LT predicate on the "family_name" field.
+func FamilyNameLT(v string) predicate.SavedFilter {
+	return predicate.SavedFilter(sql.FieldLT(FieldFamilyName, v))
+}
+
+// FamilyNameLTE applies the LTE predicate on the "family_name" field.
+func FamilyNameLTE(v string) predicate.SavedFilter {
+	return predicate.SavedFilter(sql.FieldLTE(FieldFamilyName, v))
+}
+
+// FamilyNameContains applies the Contains predicate on the "family_name" field.
+func FamilyNameContains(v string) predicate.SavedFilter {
+	return predicate.SavedFilter(sql.FieldContains(FieldFamilyName, v))
+}
+
+// FamilyNameHasPrefix applies the HasPrefix predicate on the "family_name" field.
+func FamilyNameHasPrefix(v string) predicate.SavedFilter {
+	return predicate.SavedFilter(sql.FieldHasPrefix(FieldFamilyName, v))
+}
+
+// FamilyNameHasSuffix applies the HasSuffix predicate on the "family_name" field.
+func FamilyNameHasSuffix(v string) predicate.SavedFilter {
+	return predicate.SavedFilter(sql.FieldHasSuffix(FieldFamilyName, v))
+}
+
+// FamilyNameIsNil applies the IsNil predicate on the "family_name" field.
+func FamilyNameIsNil() predicate.SavedFilter {
+	return predicate.SavedFilter(sql.FieldIsNull(FieldFamilyName))
+}
+
+// FamilyNameNotNil applies the NotNil predicate on the "family_name" field.
+func FamilyNameNotNil() predicate.SavedFilter {
+	return predicate.SavedFilter(sql.FieldNotNull(FieldFamilyName))
+}
+
+// FamilyNameEqualFold applies the EqualFold predicate on the "family_name" field.
+func FamilyNameEqualFold(v string) predicate.SavedFilter {
+	return predicate.SavedFilter(sql.FieldEqualFold(FieldFamilyName, v))
+}
+
+// FamilyNameContainsFold applies the ContainsFold predicate on the "family_name" field.
+func FamilyNameContainsFold(v string) predicate.SavedFilter {
+	return predicate.SavedFilter(sql.FieldContainsFold(FieldFamilyName, v))
 }
 
 // StatusesIsNil applies the IsNil predicate on the "statuses" field.

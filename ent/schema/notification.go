@@ -29,12 +29,13 @@ func (Notification) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("user_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
 		field.Enum("kind").Values("REPORT_RECEIVED", "REFERRAL_RECEIVED", "REFERRAL_ANSWERED", "APPROVAL_REQUESTED",
-			"APPROVAL_DECIDED", "DEADLINE_NEAR", "DEADLINE_PASSED", "EMERGENCY_ACCESS", "ACCESS_REVOKED", "CASE_ASSIGNED").Immutable(),
+			"APPROVAL_DECIDED", "DEADLINE_NEAR", "DEADLINE_PASSED", "EMERGENCY_ACCESS", "ACCESS_REVOKED", "CASE_ASSIGNED",
+			"TASK_DUE_SOON", "TASK_OVERDUE").Immutable(),
 		field.String("case_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
 		field.String("subject_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
 		field.String("detail").Optional().MaxLen(300).Immutable().Comment("A code or short label, never a name"),
 		field.String("dedupe_key").Optional().Nillable().Immutable().Annotations(entgql.Skip(entgql.SkipAll)).
-			Comment("Deadline reminders are sent once per case, deadline and state"),
+			Comment("Deadline and task reminders are sent once per case, deadline or task, and state"),
 		field.Time("read_at").Optional().Nillable(),
 		field.Time("emailed_at").Optional().Nillable().Annotations(entgql.Skip(entgql.SkipAll)),
 	}

@@ -12,9 +12,11 @@ import (
 	"github.com/turbota/turbota/ent/schema/pulid"
 )
 
-// SavedFilter is a worker's own named view of their work list (deadlines
-// and tasks): whose cases, which statuses, which organisation, which
-// kinds. Each user sees and changes only their own.
+// SavedFilter is a worker's own named view of their work list (cases,
+// deadlines and tasks): whose cases, which case statuses, which due
+// statuses, which organisation, which kinds, which family. Each user sees
+// and changes only their own; the cases query applies it server-side
+// (cases(savedFilter:)).
 type SavedFilter struct{ ent.Schema }
 
 // Mixin of the SavedFilter.
@@ -30,7 +32,11 @@ func (SavedFilter) Fields() []ent.Field {
 			Comment("Whose filter it is: the one who saved it"),
 		field.String("name").NotEmpty().MaxLen(100).Annotations(entgql.OrderField("NAME")),
 		field.Bool("mine").Default(false).Comment("Only the cases the user manages"),
-		field.Strings("statuses").Optional().Comment("DueStatus values kept; none: all"),
+		field.Bool("unassigned").Default(false).Comment("Only the cases nobody manages"),
+		field.Strings("case_statuses").Optional().Comment("Case statuses kept; none: all"),
+		field.String("family_name").Optional().MaxLen(100).
+			Comment("Only the cases of families whose name contains it (case-insensitive); empty: all"),
+		field.Strings("statuses").Optional().Comment("DueStatus values kept: cases with an open deadline or task in one of them; none: all"),
 		field.Strings("kinds").Optional().Comment("Deadline kinds and task kinds kept; none: all"),
 		field.String("organization_id").GoType(pulid.ID("")).Optional().Nillable().Annotations(entgql.Type("ID")).
 			Comment("Only the cases this organisation works on"),

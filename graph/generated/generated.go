@@ -1115,7 +1115,8 @@ type ComplexityRoot struct {
 		AuditEvents          func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
 		Calendar             func(childComplexity int, communityID pulid.ID, year int) int
 		CareForms            func(childComplexity int) int
-		Cases                func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.CaseOrder, where *ent.CaseWhereInput) int
+		CaseManagers         func(childComplexity int, communityID pulid.ID) int
+		Cases                func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.CaseOrder, where *ent.CaseWhereInput, savedFilter *pulid.ID) int
 		CommissionSessions   func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.CommissionSessionOrder, where *ent.CommissionSessionWhereInput) int
 		Communities          func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.CommunityOrder, where *ent.CommunityWhereInput) int
 		CommunityInvitations func(childComplexity int, communityID pulid.ID) int
@@ -1309,15 +1310,18 @@ type ComplexityRoot struct {
 	}
 
 	SavedFilter struct {
+		CaseStatuses   func(childComplexity int) int
 		Community      func(childComplexity int) int
 		CommunityID    func(childComplexity int) int
 		CreatedAt      func(childComplexity int) int
+		FamilyName     func(childComplexity int) int
 		ID             func(childComplexity int) int
 		Kinds          func(childComplexity int) int
 		Mine           func(childComplexity int) int
 		Name           func(childComplexity int) int
 		OrganizationID func(childComplexity int) int
 		Statuses       func(childComplexity int) int
+		Unassigned     func(childComplexity int) int
 		UpdatedAt      func(childComplexity int) int
 		UserID         func(childComplexity int) int
 	}
@@ -1675,7 +1679,6 @@ type QueryResolver interface {
 	Nodes(ctx context.Context, ids []pulid.ID) ([]ent.Noder, error)
 	Approvals(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.ApprovalOrder, where *ent.ApprovalWhereInput) (*ent.ApprovalConnection, error)
 	AuditEvents(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) (*ent.AuditEventConnection, error)
-	Cases(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.CaseOrder, where *ent.CaseWhereInput) (*ent.CaseConnection, error)
 	CommissionSessions(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.CommissionSessionOrder, where *ent.CommissionSessionWhereInput) (*ent.CommissionSessionConnection, error)
 	Communities(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.CommunityOrder, where *ent.CommunityWhereInput) (*ent.CommunityConnection, error)
 	EmergencyAccesses(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.EmergencyAccessOrder, where *ent.EmergencyAccessWhereInput) (*ent.EmergencyAccessConnection, error)
@@ -1709,6 +1712,8 @@ type QueryResolver interface {
 	SearchPersons(ctx context.Context, communityID pulid.ID, text string, first *int) ([]*ent.Person, error)
 	PossibleDuplicates(ctx context.Context, input model.DuplicateCheckInput) ([]*ent.Person, error)
 	CommunityRoles(ctx context.Context, communityID pulid.ID) ([]*authz.CommunityRole, error)
+	Cases(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.CaseOrder, where *ent.CaseWhereInput, savedFilter *pulid.ID) (*ent.CaseConnection, error)
+	CaseManagers(ctx context.Context, communityID pulid.ID) ([]*ent.User, error)
 }
 type ReferralResolver interface {
 	Case(ctx context.Context, obj *ent.Referral) (*ent.CaseFile, error)
@@ -6537,6 +6542,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CareForms(childComplexity), true
+	case "Query.caseManagers":
+		if e.ComplexityRoot.Query.CaseManagers == nil {
+			break
+		}
+
+		args, err := ec.field_Query_caseManagers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CaseManagers(childComplexity, args["communityID"].(pulid.ID)), true
 	case "Query.cases":
 		if e.ComplexityRoot.Query.Cases == nil {
 			break
@@ -6547,7 +6563,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Cases(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].(*ent.CaseOrder), args["where"].(*ent.CaseWhereInput)), true
+		return e.ComplexityRoot.Query.Cases(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].(*ent.CaseOrder), args["where"].(*ent.CaseWhereInput), args["savedFilter"].(*pulid.ID)), true
 	case "Query.commissionSessions":
 		if e.ComplexityRoot.Query.CommissionSessions == nil {
 			break
@@ -7568,6 +7584,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SafetyAssessmentEdge.Node(childComplexity), true
 
+	case "SavedFilter.caseStatuses":
+		if e.ComplexityRoot.SavedFilter.CaseStatuses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedFilter.CaseStatuses(childComplexity), true
 	case "SavedFilter.community":
 		if e.ComplexityRoot.SavedFilter.Community == nil {
 			break
@@ -7586,6 +7608,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SavedFilter.CreatedAt(childComplexity), true
+	case "SavedFilter.familyName":
+		if e.ComplexityRoot.SavedFilter.FamilyName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedFilter.FamilyName(childComplexity), true
 	case "SavedFilter.id":
 		if e.ComplexityRoot.SavedFilter.ID == nil {
 			break
@@ -7622,6 +7650,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SavedFilter.Statuses(childComplexity), true
+	case "SavedFilter.unassigned":
+		if e.ComplexityRoot.SavedFilter.Unassigned == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedFilter.Unassigned(childComplexity), true
 	case "SavedFilter.updatedAt":
 		if e.ComplexityRoot.SavedFilter.UpdatedAt == nil {
 			break
@@ -12470,7 +12504,19 @@ input CreateSavedFilterInput {
   """
   mine: Boolean
   """
-  DueStatus values kept; none: all
+  Only the cases nobody manages
+  """
+  unassigned: Boolean
+  """
+  Case statuses kept; none: all
+  """
+  caseStatuses: [String!]
+  """
+  Only the cases of families whose name contains it (case-insensitive); empty: all
+  """
+  familyName: String
+  """
+  DueStatus values kept: cases with an open deadline or task in one of them; none: all
   """
   statuses: [String!]
   """
@@ -14483,6 +14529,8 @@ enum NotificationKind @goModel(model: "github.com/turbota/turbota/ent/notificati
   EMERGENCY_ACCESS
   ACCESS_REVOKED
   CASE_ASSIGNED
+  TASK_DUE_SOON
+  TASK_OVERDUE
 }
 """
 Ordering options for Notification connections
@@ -16612,37 +16660,6 @@ type Query {
     """
     where: AuditEventWhereInput
   ): AuditEventConnection!
-  cases(
-    """
-    Returns the elements in the list that come after the specified cursor.
-    """
-    after: Cursor
-
-    """
-    Returns the first _n_ elements from the list.
-    """
-    first: Int
-
-    """
-    Returns the elements in the list that come before the specified cursor.
-    """
-    before: Cursor
-
-    """
-    Returns the last _n_ elements from the list.
-    """
-    last: Int
-
-    """
-    Ordering options for Cases returned from the connection.
-    """
-    orderBy: CaseOrder
-
-    """
-    Filtering options for Cases returned from the connection.
-    """
-    where: CaseWhereInput
-  ): CaseConnection!
   commissionSessions(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -18300,7 +18317,19 @@ type SavedFilter implements Node {
   """
   mine: Boolean!
   """
-  DueStatus values kept; none: all
+  Only the cases nobody manages
+  """
+  unassigned: Boolean!
+  """
+  Case statuses kept; none: all
+  """
+  caseStatuses: [String!]
+  """
+  Only the cases of families whose name contains it (case-insensitive); empty: all
+  """
+  familyName: String
+  """
+  DueStatus values kept: cases with an open deadline or task in one of them; none: all
   """
   statuses: [String!]
   """
@@ -18428,6 +18457,29 @@ input SavedFilterWhereInput {
   """
   mine: Boolean
   mineNEQ: Boolean
+  """
+  unassigned field predicates
+  """
+  unassigned: Boolean
+  unassignedNEQ: Boolean
+  """
+  family_name field predicates
+  """
+  familyName: String
+  familyNameNEQ: String
+  familyNameIn: [String!]
+  familyNameNotIn: [String!]
+  familyNameGT: String
+  familyNameGTE: String
+  familyNameLT: String
+  familyNameLTE: String
+  familyNameContains: String
+  familyNameHasPrefix: String
+  familyNameHasSuffix: String
+  familyNameIsNil: Boolean
+  familyNameNotNil: Boolean
+  familyNameEqualFold: String
+  familyNameContainsFold: String
   """
   organization_id field predicates
   """
@@ -19297,7 +19349,22 @@ input UpdateSavedFilterInput {
   """
   mine: Boolean
   """
-  DueStatus values kept; none: all
+  Only the cases nobody manages
+  """
+  unassigned: Boolean
+  """
+  Case statuses kept; none: all
+  """
+  caseStatuses: [String!]
+  appendCaseStatuses: [String!]
+  clearCaseStatuses: Boolean
+  """
+  Only the cases of families whose name contains it (case-insensitive); empty: all
+  """
+  familyName: String
+  clearFamilyName: Boolean
+  """
+  DueStatus values kept: cases with an open deadline or task in one of them; none: all
   """
   statuses: [String!]
   appendStatuses: [String!]
@@ -20446,6 +20513,43 @@ extend type Mutation {
   redeemVoucher(id: ID!, providerID: ID!, redeemedAt: Time!): Voucher!
   "Cancels a voucher not yet redeemed, with the reason."
   cancelVoucher(id: ID!, reason: String!): Voucher!
+}
+`, BuiltIn: false},
+	{Name: "../worklist.graphql", Input: `# The work list: the cases query (entgql's connection, with a saved filter
+# applied server-side) and the people a case may be assigned to.
+
+extend type Query {
+  """
+  The cases the viewer may read, as a Relay connection. savedFilter applies
+  one of the viewer's saved filters (its community, whose cases, case
+  statuses, family name, organisation, and the due statuses and kinds of
+  the open deadlines and tasks a case must have) as a where filter joined
+  with ` + "`" + `where` + "`" + ` by AND, through the same path as explicit arguments. A
+  filter that is not the viewer's is NOT_FOUND.
+  """
+  cases(
+    "Returns the elements in the list that come after the specified cursor."
+    after: Cursor
+    "Returns the first _n_ elements from the list."
+    first: Int
+    "Returns the elements in the list that come before the specified cursor."
+    before: Cursor
+    "Returns the last _n_ elements from the list."
+    last: Int
+    "Ordering options for Cases returned from the connection."
+    orderBy: CaseOrder
+    "Filtering options for Cases returned from the connection."
+    where: CaseWhereInput
+    "One of the viewer's saved filters, applied with ` + "`" + `where` + "`" + `."
+    savedFilter: ID
+  ): CaseConnection!
+  """
+  The people who may manage the cases of a community: those holding a role
+  there whose policy lets them work on case files (what assignCase and
+  reassignCaseload accept as the new manager), by name, of the colleagues
+  the viewer may see.
+  """
+  caseManagers(communityID: ID!): [User!]!
 }
 `, BuiltIn: false},
 }
@@ -22533,6 +22637,12 @@ func (ec *executionContext) childFields_SavedFilter(ctx context.Context, field g
 		return ec.fieldContext_SavedFilter_name(ctx, field)
 	case "mine":
 		return ec.fieldContext_SavedFilter_mine(ctx, field)
+	case "unassigned":
+		return ec.fieldContext_SavedFilter_unassigned(ctx, field)
+	case "caseStatuses":
+		return ec.fieldContext_SavedFilter_caseStatuses(ctx, field)
+	case "familyName":
+		return ec.fieldContext_SavedFilter_familyName(ctx, field)
 	case "statuses":
 		return ec.fieldContext_SavedFilter_statuses(ctx, field)
 	case "kinds":
@@ -24811,6 +24921,20 @@ func (ec *executionContext) field_Query_calendar_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_caseManagers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "communityID",
+		func(ctx context.Context, v any) (pulid.ID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["communityID"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_cases_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -24862,6 +24986,14 @@ func (ec *executionContext) field_Query_cases_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["where"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "savedFilter",
+		func(ctx context.Context, v any) (*pulid.ID, error) {
+			return ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["savedFilter"] = arg6
 	return args, nil
 }
 
@@ -45927,50 +46059,6 @@ func (ec *executionContext) fieldContext_Query_auditEvents(ctx context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _Query_cases(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_cases(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Cases(ctx, fc.Args["after"].(*entgql.Cursor[pulid.ID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[pulid.ID]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.CaseOrder), fc.Args["where"].(*ent.CaseWhereInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.CaseConnection) graphql.Marshaler {
-			return ec.marshalNCaseConnection2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐCaseConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Query_cases(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Query",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_CaseConnection(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_cases_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Query_commissionSessions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -47336,6 +47424,94 @@ func (ec *executionContext) fieldContext_Query_communityRoles(ctx context.Contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_communityRoles_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_cases(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_cases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Cases(ctx, fc.Args["after"].(*entgql.Cursor[pulid.ID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[pulid.ID]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.CaseOrder), fc.Args["where"].(*ent.CaseWhereInput), fc.Args["savedFilter"].(*pulid.ID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CaseConnection) graphql.Marshaler {
+			return ec.marshalNCaseConnection2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐCaseConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_cases(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CaseConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_cases_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_caseManagers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_caseManagers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CaseManagers(ctx, fc.Args["communityID"].(pulid.ID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.User) graphql.Marshaler {
+			return ec.marshalNUser2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐUserᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_caseManagers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_caseManagers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -50423,6 +50599,75 @@ func (ec *executionContext) _SavedFilter_mine(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_SavedFilter_mine(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SavedFilter", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SavedFilter_unassigned(ctx context.Context, field graphql.CollectedField, obj *ent.SavedFilter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedFilter_unassigned(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unassigned, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedFilter_unassigned(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedFilter", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SavedFilter_caseStatuses(ctx context.Context, field graphql.CollectedField, obj *ent.SavedFilter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedFilter_caseStatuses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CaseStatuses, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SavedFilter_caseStatuses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedFilter", field, false, false, "String")
+}
+
+func (ec *executionContext) _SavedFilter_familyName(ctx context.Context, field graphql.CollectedField, obj *ent.SavedFilter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedFilter_familyName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FamilyName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SavedFilter_familyName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedFilter", field, false, false, "String")
 }
 
 func (ec *executionContext) _SavedFilter_statuses(ctx context.Context, field graphql.CollectedField, obj *ent.SavedFilter) (ret graphql.Marshaler) {
@@ -65835,7 +66080,7 @@ func (ec *executionContext) unmarshalInputCreateSavedFilterInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "mine", "statuses", "kinds", "organizationID", "communityID"}
+	fieldsInOrder := [...]string{"name", "mine", "unassigned", "caseStatuses", "familyName", "statuses", "kinds", "organizationID", "communityID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -65856,6 +66101,27 @@ func (ec *executionContext) unmarshalInputCreateSavedFilterInput(ctx context.Con
 				return it, err
 			}
 			it.Mine = data
+		case "unassigned":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unassigned"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Unassigned = data
+		case "caseStatuses":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseStatuses"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseStatuses = data
+		case "familyName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyName = data
 		case "statuses":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statuses"))
 			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
@@ -86314,7 +86580,7 @@ func (ec *executionContext) unmarshalInputSavedFilterWhereInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "userID", "userIDNEQ", "userIDIn", "userIDNotIn", "userIDGT", "userIDGTE", "userIDLT", "userIDLTE", "userIDContains", "userIDHasPrefix", "userIDHasSuffix", "userIDEqualFold", "userIDContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "mine", "mineNEQ", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "organizationIDGT", "organizationIDGTE", "organizationIDLT", "organizationIDLTE", "organizationIDContains", "organizationIDHasPrefix", "organizationIDHasSuffix", "organizationIDIsNil", "organizationIDNotNil", "organizationIDEqualFold", "organizationIDContainsFold"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "userID", "userIDNEQ", "userIDIn", "userIDNotIn", "userIDGT", "userIDGTE", "userIDLT", "userIDLTE", "userIDContains", "userIDHasPrefix", "userIDHasSuffix", "userIDEqualFold", "userIDContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "mine", "mineNEQ", "unassigned", "unassignedNEQ", "familyName", "familyNameNEQ", "familyNameIn", "familyNameNotIn", "familyNameGT", "familyNameGTE", "familyNameLT", "familyNameLTE", "familyNameContains", "familyNameHasPrefix", "familyNameHasSuffix", "familyNameIsNil", "familyNameNotNil", "familyNameEqualFold", "familyNameContainsFold", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "organizationIDGT", "organizationIDGTE", "organizationIDLT", "organizationIDLTE", "organizationIDContains", "organizationIDHasPrefix", "organizationIDHasSuffix", "organizationIDIsNil", "organizationIDNotNil", "organizationIDEqualFold", "organizationIDContainsFold"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -86797,6 +87063,125 @@ func (ec *executionContext) unmarshalInputSavedFilterWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.MineNEQ = data
+		case "unassigned":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unassigned"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Unassigned = data
+		case "unassignedNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unassignedNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnassignedNEQ = data
+		case "familyName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyName = data
+		case "familyNameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyNameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyNameNEQ = data
+		case "familyNameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyNameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyNameIn = data
+		case "familyNameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyNameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyNameNotIn = data
+		case "familyNameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyNameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyNameGT = data
+		case "familyNameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyNameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyNameGTE = data
+		case "familyNameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyNameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyNameLT = data
+		case "familyNameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyNameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyNameLTE = data
+		case "familyNameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyNameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyNameContains = data
+		case "familyNameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyNameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyNameHasPrefix = data
+		case "familyNameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyNameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyNameHasSuffix = data
+		case "familyNameIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyNameIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyNameIsNil = data
+		case "familyNameNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyNameNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyNameNotNil = data
+		case "familyNameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyNameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyNameEqualFold = data
+		case "familyNameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyNameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyNameContainsFold = data
 		case "organizationID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationID"))
 			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
@@ -90862,7 +91247,7 @@ func (ec *executionContext) unmarshalInputUpdateSavedFilterInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "mine", "statuses", "appendStatuses", "clearStatuses", "kinds", "appendKinds", "clearKinds", "organizationID", "clearOrganizationID"}
+	fieldsInOrder := [...]string{"name", "mine", "unassigned", "caseStatuses", "appendCaseStatuses", "clearCaseStatuses", "familyName", "clearFamilyName", "statuses", "appendStatuses", "clearStatuses", "kinds", "appendKinds", "clearKinds", "organizationID", "clearOrganizationID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -90883,6 +91268,48 @@ func (ec *executionContext) unmarshalInputUpdateSavedFilterInput(ctx context.Con
 				return it, err
 			}
 			it.Mine = data
+		case "unassigned":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unassigned"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Unassigned = data
+		case "caseStatuses":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseStatuses"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseStatuses = data
+		case "appendCaseStatuses":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appendCaseStatuses"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppendCaseStatuses = data
+		case "clearCaseStatuses":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearCaseStatuses"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearCaseStatuses = data
+		case "familyName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyName = data
+		case "clearFamilyName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearFamilyName"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearFamilyName = data
 		case "statuses":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statuses"))
 			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
@@ -100686,12 +101113,6 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_auditEvents(ctx, field)
 				})
-		case "cases":
-			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_cases(ctx, field)
-				})
 		case "commissionSessions":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -100889,6 +101310,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_communityRoles(ctx, field)
+				})
+		case "cases":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_cases(ctx, field)
+				})
+		case "caseManagers":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_caseManagers(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -101978,6 +102411,21 @@ func (ec *executionContext) _SavedFilter(ctx context.Context, sel ast.SelectionS
 		case "mine":
 			out.Values[i] = ec._SavedFilter_mine(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unassigned":
+			out.Values[i] = ec._SavedFilter_unassigned(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "caseStatuses":
+			out.Values[i] = ec._SavedFilter_caseStatuses(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "familyName":
+			out.Values[i] = ec._SavedFilter_familyName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "statuses":
@@ -106557,6 +107005,22 @@ func (ec *executionContext) unmarshalNUrgentMeasureKind2githubᚗcomᚋturbota�
 
 func (ec *executionContext) marshalNUrgentMeasureKind2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋprocedureᚐUrgentMeasureKind(ctx context.Context, sel ast.SelectionSet, v procedure.UrgentMeasureKind) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNUser2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐUserᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.User) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUser2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐUser(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNUser2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐUser(ctx context.Context, sel ast.SelectionSet, v *ent.User) graphql.Marshaler {

@@ -17,6 +17,8 @@ var subjects = map[notification.Kind][2]string{
 	notification.KindAPPROVAL_DECIDED:   {"Рішення щодо погодження", "Your request was approved or returned"},
 	notification.KindDEADLINE_NEAR:      {"Наближається строк", "A deadline is near"},
 	notification.KindDEADLINE_PASSED:    {"Строк минув", "A deadline has passed"},
+	notification.KindTASK_DUE_SOON:      {"Наближається строк завдання", "A task is due soon"},
+	notification.KindTASK_OVERDUE:       {"Завдання прострочене", "A task is overdue"},
 	notification.KindEMERGENCY_ACCESS: {"Екстрений доступ до випадку надано наглядовому органу",
 		"Emergency access to a case was granted to an overseer"},
 }

@@ -273,6 +273,15 @@ var globalQueries = map[string]func(e *env, t *testing.T, token string, m matrix
 			}
 		}
 	},
+	// The people who may manage the target community's cases: none to a
+	// viewer who may read neither its cases nor its users.
+	"caseManagers": func(e *env, t *testing.T, token string, m matrixCtx) {
+		r := e.do(token, `query($c: ID!) { caseManagers(communityID: $c) { id } }`, map[string]any{"c": target(m.target).Community})
+		got, _ := r.Data["caseManagers"].([]any)
+		if len(r.Errors) > 0 || !m.canRead("case_file") && !m.canRead("user") && len(got) > 0 {
+			t.Errorf("caseManagers of %s: %d, may read cases %v (%v)", m.target, len(got), m.canRead("case_file"), r.Errors)
+		}
+	},
 	"unreadNotifications": func(e *env, t *testing.T, token string, m matrixCtx) {
 		if r := e.do(token, `{ unreadNotifications }`, nil); len(r.Errors) > 0 {
 			t.Errorf("unreadNotifications: %v", r.Errors)

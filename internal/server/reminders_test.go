@@ -18,7 +18,8 @@ import (
 )
 
 // TestDeadlineRemindersPageThroughCases runs the reminder job in batches of
-// three cases and in one batch over the same data: the notifications are
+// three cases and in one batch over the same data: the notifications (of
+// deadlines and of tasks) are
 // the same, and a second paged run sends none again.
 func TestDeadlineRemindersPageThroughCases(t *testing.T) {
 	e := newEnv(t, server.Config{})
@@ -28,7 +29,7 @@ func TestDeadlineRemindersPageThroughCases(t *testing.T) {
 		t.Fatal(err)
 	}
 	told := func() []string {
-		rows, err := e.db.Query(`SELECT user_id || ' ' || dedupe_key FROM notifications WHERE dedupe_key LIKE 'deadline:%' ORDER BY 1`)
+		rows, err := e.db.Query(`SELECT user_id || ' ' || dedupe_key FROM notifications WHERE dedupe_key LIKE 'deadline:%' OR dedupe_key LIKE 'task:%' ORDER BY 1`)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -51,7 +52,7 @@ func TestDeadlineRemindersPageThroughCases(t *testing.T) {
 	if again, err := workflow.RemindDeadlinesInBatches(ctx, e.client, 3); err != nil || again != 0 {
 		t.Errorf("a second run created %d notifications (%v)", again, err)
 	}
-	if _, err := e.db.Exec(`DELETE FROM notifications WHERE dedupe_key LIKE 'deadline:%'`); err != nil {
+	if _, err := e.db.Exec(`DELETE FROM notifications WHERE dedupe_key LIKE 'deadline:%' OR dedupe_key LIKE 'task:%'`); err != nil {
 		t.Fatal(err)
 	}
 	whole, err := workflow.RemindDeadlinesInBatches(ctx, e.client, 100000)

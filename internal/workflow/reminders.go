@@ -25,9 +25,11 @@ import (
 // most 65,535 parameters, so the job pages through them.
 const ReminderBatch = 500
 
-// RemindDeadlines tells the people answering for each deadline that is due
-// soon or overdue, once per case, deadline and state: the case manager, or
-// else the service whose step it is. It returns how many notifications it
+// RemindDeadlines tells the people answering for each deadline and task
+// (plan action, plan review, scheduled visit) that is due soon or overdue,
+// once per case, deadline or task, and state: the case manager, or else
+// the service whose step it is (for a plan action, the organisation
+// responsible for it). It returns how many notifications it
 // created. ctx is a system context; c is the job's own client (its pool),
 // never a request's transaction.
 func RemindDeadlines(ctx context.Context, c *ent.Client) (int, error) {
@@ -87,8 +89,8 @@ type reminder struct {
 	users []pulid.ID
 }
 
-// reminders are the notifications the deadlines of the cases call for,
-// left out where their users already have them.
+// reminders are the notifications the deadlines and tasks of the cases
+// call for, left out where their users already have them.
 func reminders(ctx context.Context, c *ent.Client, cals *Calendars, open []*ent.CaseFile) ([]reminder, error) {
 	communities := make([]pulid.ID, len(open))
 	for i, cf := range open {
@@ -98,23 +100,25 @@ func reminders(ctx context.Context, c *ent.Client, cals *Calendars, open []*ent.
 		return nil, err
 	}
 	ds, err := dueOf(ctx, cals, open, []procedure.DueStatus{procedure.StatusDueSoon, procedure.StatusOverdue})
-	if err != nil || len(ds) == 0 {
+	if err != nil {
 		return nil, err
 	}
 	who, err := loadAnswering(ctx, c, open)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]reminder, len(ds))
-	keys := make([]string, len(ds))
-	for i, d := range ds {
-		kind := notification.KindDEADLINE_NEAR
-		if d.Status == procedure.StatusOverdue {
-			kind = notification.KindDEADLINE_PASSED
-		}
-		keys[i] = fmt.Sprintf("deadline:%s:%s:%s", d.Case.ID, d.Kind, d.Status)
-		out[i] = reminder{users: who.of(d), note: notify.Note{Community: d.Case.CommunityID, Kind: kind, Case: &d.Case.ID,
-			Detail: string(d.Kind), Dedupe: keys[i]}}
+	out := deadlineReminders(ds, who)
+	tasks, err := taskReminders(ctx, c, cals, open, who)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, tasks...)
+	if len(out) == 0 {
+		return nil, nil
+	}
+	keys := make([]string, len(out))
+	for i := range out {
+		keys[i] = out[i].note.Dedupe
 	}
 	told, err := alreadyTold(ctx, c, keys)
 	if err != nil {
@@ -124,6 +128,22 @@ func reminders(ctx context.Context, c *ent.Client, cals *Calendars, open []*ent.
 		out[i].users = slices.DeleteFunc(out[i].users, func(u pulid.ID) bool { return told[[2]string{string(u), keys[i]}] })
 	}
 	return out, nil
+}
+
+// deadlineReminders are the notifications of deadlines due soon or
+// overdue, once per case, deadline and state.
+func deadlineReminders(ds []Deadline, who *answeringSet) []reminder {
+	out := make([]reminder, len(ds))
+	for i, d := range ds {
+		kind := notification.KindDEADLINE_NEAR
+		if d.Status == procedure.StatusOverdue {
+			kind = notification.KindDEADLINE_PASSED
+		}
+		key := fmt.Sprintf("deadline:%s:%s:%s", d.Case.ID, d.Kind, d.Status)
+		out[i] = reminder{users: who.of(d), note: notify.Note{Community: d.Case.CommunityID, Kind: kind, Case: &d.Case.ID,
+			Detail: string(d.Kind), Dedupe: key}}
+	}
+	return out
 }
 
 // alreadyTold are the (user, dedupe key) pairs of reminders sent before, in

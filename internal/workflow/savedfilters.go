@@ -20,6 +20,9 @@ func SaveFilter(ctx context.Context, c *ent.Client, in ent.CreateSavedFilterInpu
 	if v == nil {
 		return nil, authz.ErrForbidden
 	}
+	if err := checkCaseFilter(in.CaseStatuses, in.Mine, in.Unassigned); err != nil {
+		return nil, err
+	}
 	if err := checkFilter(ctx, c, in.CommunityID, in.Statuses, in.Kinds, in.OrganizationID); err != nil {
 		return nil, err
 	}
@@ -30,6 +33,16 @@ func SaveFilter(ctx context.Context, c *ent.Client, in ent.CreateSavedFilterInpu
 func UpdateFilter(ctx context.Context, c *ent.Client, id pulid.ID, in ent.UpdateSavedFilterInput) (*ent.SavedFilter, error) {
 	f, err := c.SavedFilter.Get(ctx, id)
 	if err != nil {
+		return nil, err
+	}
+	mine, unassigned := in.Mine, in.Unassigned
+	if mine == nil {
+		mine = &f.Mine
+	}
+	if unassigned == nil {
+		unassigned = &f.Unassigned
+	}
+	if err := checkCaseFilter(append(in.CaseStatuses, in.AppendCaseStatuses...), mine, unassigned); err != nil {
 		return nil, err
 	}
 	if err := checkFilter(ctx, c, f.CommunityID, append(in.Statuses, in.AppendStatuses...), append(in.Kinds, in.AppendKinds...), in.OrganizationID); err != nil {
@@ -59,6 +72,21 @@ func checkFilter(ctx context.Context, c *ent.Client, community pulid.ID, statuse
 	}
 	if org != nil {
 		return authz.CheckRef(ctx, c, community, "organizationID", *org)
+	}
+	return nil
+}
+
+// checkCaseFilter checks what a filter keeps of the case list: case
+// statuses, and whose cases (the viewer's own and nobody's exclude each
+// other).
+func checkCaseFilter(statuses []string, mine, unassigned *bool) error {
+	for _, s := range statuses {
+		if !slices.Contains(procedure.States(), procedure.State(s)) {
+			return inputErr("caseStatuses", "each a case status, e.g. OPEN")
+		}
+	}
+	if mine != nil && unassigned != nil && *mine && *unassigned {
+		return inputErr("unassigned", "a case managed by you is not one nobody manages: choose one")
 	}
 	return nil
 }

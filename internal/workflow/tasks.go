@@ -3,6 +3,7 @@ package workflow
 import (
 	"context"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/turbota/turbota/ent"
@@ -92,6 +93,9 @@ func Tasks(ctx context.Context, c *ent.Client, f Filter) ([]Task, error) {
 type startedTask struct {
 	Task
 	start time.Time
+	// ref tells a plan's actions apart (goal key and place): what a
+	// reminder is sent once for.
+	ref string
 }
 
 // caseTasks are the open tasks of a case loaded with its plans (and their
@@ -111,7 +115,7 @@ func caseTasks(cf *ent.CaseFile, plan *ent.Plan, org pulid.ID) ([]startedTask, e
 			if settled[g.Key] {
 				continue
 			}
-			for _, a := range g.Actions {
+			for i, a := range g.Actions {
 				if org != "" && a.ResponsibleOrganizationID != org {
 					continue
 				}
@@ -121,13 +125,13 @@ func caseTasks(cf *ent.CaseFile, plan *ent.Plan, org pulid.ID) ([]startedTask, e
 				}
 				resp := a.ResponsibleOrganizationID
 				out = append(out, startedTask{Task{Case: cf, Kind: procedure.TaskPlanAction, Text: a.Text, Due: due,
-					Organization: &resp, Subject: plan.ID}, plan.CreatedAt})
+					Organization: &resp, Subject: plan.ID}, plan.CreatedAt, g.Key + "." + strconv.Itoa(i)})
 			}
 		}
 		// A review of this version settles its review date (a new version
 		// brings its own).
 		if len(plan.Edges.Reviews) == 0 {
-			out = append(out, startedTask{Task{Case: cf, Kind: procedure.TaskPlanReview, Due: plan.NextReviewAt, Subject: plan.ID}, plan.CreatedAt})
+			out = append(out, startedTask{Task{Case: cf, Kind: procedure.TaskPlanReview, Due: plan.NextReviewAt, Subject: plan.ID}, plan.CreatedAt, ""})
 		}
 	}
 	held := map[pulid.ID]bool{}
@@ -139,7 +143,7 @@ func caseTasks(cf *ent.CaseFile, plan *ent.Plan, org pulid.ID) ([]startedTask, e
 	for _, a := range cf.Edges.Activities {
 		if a.Planned && !held[a.ID] {
 			out = append(out, startedTask{Task{Case: cf, Kind: procedure.TaskScheduledVisit, Text: string(a.Kind), Due: a.At,
-				Subject: a.ID}, a.CreatedAt})
+				Subject: a.ID}, a.CreatedAt, ""})
 		}
 	}
 	return out, nil

@@ -50,6 +50,8 @@ export const pages = {
   report: () => import('./pages/ReportPage'),
   reports: () => import('./pages/ReportsPage'),
   cases: () => import('./pages/CasesPage'),
+  tasks: () => import('./pages/tasks/TasksPage'),
+  caseload: () => import('./pages/tasks/CaseloadPage'),
   case: () => import('./pages/case/CasePage'),
   referrals: () => import('./pages/ReferralsPage'),
   approvals: () => import('./pages/ApprovalsPage'),
@@ -76,6 +78,8 @@ const routes: { path: string; page: keyof typeof pages }[] = [
   { path: '/reports/new', page: 'report' },
   { path: '/reports', page: 'reports' },
   { path: '/cases', page: 'cases' },
+  { path: '/tasks', page: 'tasks' },
+  { path: '/caseload', page: 'caseload' },
   { path: '/cases/:id/*', page: 'case' },
   { path: '/referrals', page: 'referrals' },
   { path: '/approvals', page: 'approvals' },
@@ -116,7 +120,7 @@ export function preloadPage(pathname: string) {
   const match: Record<string, keyof typeof pages> = {
     '': 'home', cases: pathname.split('/').length > 2 ? 'case' : 'cases', reports: pathname.endsWith('/new') ? 'report' : 'reports',
     people: 'people', families: 'family', persons: 'person', referrals: 'referrals', approvals: 'approvals',
-    register: 'register', commission: 'commission', notifications: 'notifications', admin: 'admin', audit: 'audit', security: 'totp', indicators: 'indicators',
+    tasks: 'tasks', caseload: 'caseload', register: 'register', commission: 'commission', notifications: 'notifications', admin: 'admin', audit: 'audit', security: 'totp', indicators: 'indicators',
     'service-map': 'serviceMap', oversight: 'oversightCases', 'emergency-accesses': 'emergencyAccesses', vouchers: pathname.split('/').length > 2 ? 'voucherProgramme' : 'vouchers',
   };
   const page = match[first];

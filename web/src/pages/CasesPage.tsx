@@ -9,6 +9,8 @@ import { useSession } from '../session';
 import { age, caseTitle, formatDate, formatDateTime } from '../format';
 import { DueBadge, ErrorAlert, Loading, StatusBadge } from '../components/common';
 import { TableHead } from '../components/TableHead';
+import { SavedFilters } from './tasks/SavedFilters';
+import { filterParams, type CaseListFilter } from './tasks/workItems';
 
 const CasesQuery = graphql(`
   query Cases($where: CaseWhereInput!, $after: Cursor, $communityID: ID!) {
@@ -42,12 +44,24 @@ export function CasesPage() {
   const [name, setName] = useState(params.get('q') ?? '');
   const [after, setAfter] = useState<string | null>(null);
 
+  // A saved filter applied: the server filters by it (its values are in
+  // the URL too, to show; changing one leaves the saved filter).
+  const saved = params.get('saved');
   const set = (k: string, v: string | null) => {
     const next = new URLSearchParams(params);
     if (v === null || v === '') next.delete(k); else next.set(k, v);
+    next.delete('saved');
     setParams(next, { replace: true });
     setAfter(null);
   };
+  const applySaved = (id: string | null, f: CaseListFilter | null) => {
+    const next = new URLSearchParams(f ? filterParams(f) : params);
+    if (id) next.set('saved', id); else next.delete('saved');
+    setParams(next, { replace: true });
+    if (f) setName(f.family);
+    setAfter(null);
+  };
+  const current: CaseListFilter = { status: statusParam, manager: manager as CaseListFilter['manager'], family: params.get('q') ?? '', overdueOnly };
 
   const where = useMemo<CaseWhereInput>(() => {
     const w: CaseWhereInput = { communityID: community?.id ?? '' };
@@ -59,7 +73,10 @@ export function CasesPage() {
     return w;
   }, [community?.id, statusParam, manager, params, viewer.user?.id]);
 
-  const [{ data, fetching, error }] = useQuery({ query: CasesQuery, variables: { where, after, communityID: community?.id ?? '' }, pause: !community });
+  const variables = saved
+    ? { where: { communityID: community?.id ?? '' }, savedFilter: saved, after, communityID: community?.id ?? '' }
+    : { where, after, communityID: community?.id ?? '' };
+  const [{ data, fetching, error }] = useQuery({ query: CasesQuery, variables, pause: !community });
 
   const worst = useMemo(() => {
     const m = new Map<string, { status: string; due: string; kind: string }>();
@@ -71,7 +88,8 @@ export function CasesPage() {
     return m;
   }, [data?.deadlines]);
 
-  const rows = (data?.cases.edges ?? []).map((e) => e!.node!).filter((c) => !overdueOnly || worst.get(c.id)?.status === 'OVERDUE');
+  // The server applies a saved filter's overdue choice (deadlines and tasks).
+  const rows = (data?.cases.edges ?? []).map((e) => e!.node!).filter((c) => !!saved || !overdueOnly || worst.get(c.id)?.status === 'OVERDUE');
 
   return (
     <Stack gap="md">
@@ -88,11 +106,12 @@ export function CasesPage() {
           <Checkbox label={t('cases.overdueOnly')} checked={overdueOnly} onChange={(e) => set('overdue', e.currentTarget.checked ? '1' : null)} mb={8} />
         </Group>
       </form>
+      {community && <SavedFilters communityID={community.id} current={current} chosen={saved} onApply={applySaved} />}
       <ErrorAlert error={error} />
       {fetching && !data ? <Loading /> : (
         <>
           <Text size="sm" c="dimmed" aria-live="polite">
-            {overdueOnly ? t('cases.countOverdue', { count: rows.length }) : t('cases.count', { count: data?.cases.totalCount ?? 0 })}
+            {overdueOnly && !saved ? t('cases.countOverdue', { count: rows.length }) : t('cases.count', { count: data?.cases.totalCount ?? 0 })}
           </Text>
           {rows.length === 0 ? <Text>{t('cases.none')}</Text> : (
             <Table.ScrollContainer minWidth={720}>

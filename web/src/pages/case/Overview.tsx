@@ -13,6 +13,7 @@ import type { TabProps } from './CasePage';
 import { PersonLink } from '../../components/PersonLink';
 import { TableHead } from '../../components/TableHead';
 import { CorrectReportForm, CorrectionHistory } from './ReportCorrection';
+import { AssignCase } from './AssignCase';
 
 const AssignMutation = graphql(`
   mutation AssignManager($id: ID!, $input: UpdateCaseInput!) {
@@ -45,6 +46,9 @@ export function Overview({ c, can, reload }: TabProps) {
         <Group className="no-print">
           <Button variant="light" size="xs" onClick={assignMe} loading={fetching}>{t('case.assignMe')}</Button>
         </Group>
+      )}
+      {can('case_assignment', 'create') && c.communityID && (
+        <AssignCase caseID={c.id} communityID={c.communityID} managerID={c.manager?.id} reload={reload} />
       )}
       {a && (
         <section aria-labelledby="accompaniment-h">
