@@ -142,7 +142,8 @@ func (r *mutationResolver) TransitionCase(ctx context.Context, input model.Trans
 	}
 	return withDB(ctx, func(c *ent.Client) (*ent.CaseFile, error) {
 		return workflow.RequestTransition(ctx, c, input.ID, input.To, note, procedure.Outcome(text(input.Outcome)),
-			workflow.Transfer{To: input.TransferToOrganizationID, Override: text(input.OverrideReason)})
+			workflow.Transfer{To: input.TransferToOrganizationID, Override: text(input.OverrideReason)},
+			workflow.GivenOn("occurredAt", input.OccurredAt))
 	})
 }
 

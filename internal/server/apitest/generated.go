@@ -19515,6 +19515,12 @@ type TransitionCaseInput struct {
 	TransferToOrganizationID *string `json:"transferToOrganizationID"`
 	// The legal basis for transferring without the family's consent: needs the referral_override permission.
 	OverrideReason *string `json:"overrideReason"`
+	// When the move happened (default: now), so a paper file can be entered in
+	// order; a closure is counted in the month of this date. Refused with
+	// BAD_USER_INPUT when in the future, before the case's report was received
+	// or before the case's previous move. The timeline keeps both this date and
+	// when it was entered (CaseEvent.recordedAt).
+	OccurredAt *time.Time `json:"occurredAt"`
 }
 
 // GetId returns TransitionCaseInput.Id, and is useful for accessing the field via an interface.
@@ -19536,6 +19542,9 @@ func (v *TransitionCaseInput) GetTransferToOrganizationID() *string {
 
 // GetOverrideReason returns TransitionCaseInput.OverrideReason, and is useful for accessing the field via an interface.
 func (v *TransitionCaseInput) GetOverrideReason() *string { return v.OverrideReason }
+
+// GetOccurredAt returns TransitionCaseInput.OccurredAt, and is useful for accessing the field via an interface.
+func (v *TransitionCaseInput) GetOccurredAt() *time.Time { return v.OccurredAt }
 
 // TransitionCaseResponse is returned by TransitionCase on success.
 type TransitionCaseResponse struct {
