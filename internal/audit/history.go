@@ -6,6 +6,8 @@ import (
 	"slices"
 	"time"
 
+	"github.com/hashicorp/go-multierror"
+
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/auditevent"
 	"github.com/turbota/turbota/ent/privacy"
@@ -38,12 +40,9 @@ type FieldValue struct {
 // may only read the log (an auditor) gets what the log's own policy lets
 // them see, without values; anyone else gets nothing.
 func History(ctx context.Context, c *ent.Client, id pulid.ID) ([]*Change, error) {
-	readable := true
-	if _, err := c.Noder(ctx, id); err != nil {
-		if !ent.IsNotFound(err) && !ent.IsNotSingular(err) && !isDenied(err) {
-			return nil, err
-		}
-		readable = false
+	readable, err := mayRead(ctx, c, id)
+	if err != nil {
+		return nil, err
 	}
 	rctx := ctx
 	if readable {
@@ -73,6 +72,25 @@ func Actor(ctx context.Context, c *ent.Client, id pulid.ID) (*ent.User, error) {
 		return nil, nil
 	}
 	return u, err
+}
+
+// mayRead asks the record's own read policy whether the viewer may read
+// it: a record that is not there and one the viewer may not see alike are
+// not readable.
+func mayRead(ctx context.Context, c *ent.Client, id pulid.ID) (bool, error) {
+	_, err := c.Noder(ctx, id, ent.WithNodeType(ent.IDToType))
+	// ent wraps a miss in a go-multierror, whose chain sends errors.Is into
+	// endless recursion: take the wrapper off first.
+	if me, ok := err.(*multierror.Error); ok && len(me.Errors) > 0 {
+		err = me.Errors[0]
+	}
+	switch {
+	case err == nil:
+		return true, nil
+	case ent.IsNotFound(err), ent.IsNotSingular(err), isDenied(err):
+		return false, nil
+	}
+	return false, err
 }
 
 // changeOf shows one log line; without values, every field of it is named

@@ -7,8 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"entgo.io/ent/dialect"
-	"entgo.io/ent/dialect/sql"
+	"github.com/lib/pq"
 
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/schema/pulid"
@@ -35,13 +34,13 @@ type rowValues map[string]map[string]json.RawMessage
 // storage needs to be known here; a field stored under another name simply
 // has no value before.
 func valuesBefore(ctx context.Context, client *ent.Client, table string, ids []pulid.ID) (rowValues, error) {
-	args := make([]any, len(ids))
+	args := make([]string, len(ids))
 	for i, id := range ids {
 		args[i] = string(id)
 	}
-	t := sql.Table(table).As("t")
-	q, qargs := sql.Dialect(dialect.Postgres).Select("t.id", "to_jsonb(t)").From(t).Where(sql.In(t.C("id"), args...)).Query()
-	rows, err := client.QueryContext(ctx, q, qargs...)
+	// The table's name comes from the ID prefixes ent knows, not from input.
+	q := `SELECT t.id, to_jsonb(t) FROM ` + pq.QuoteIdentifier(table) + ` t WHERE t.id = ANY($1)`
+	rows, err := client.QueryContext(ctx, q, pq.Array(args))
 	if err != nil {
 		return nil, fmt.Errorf("audit: read values before a change of %s: %w", table, err)
 	}
