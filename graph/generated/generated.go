@@ -766,7 +766,7 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		AcceptInvitation         func(childComplexity int, id pulid.ID) int
-		AcceptReferral           func(childComplexity int, id pulid.ID) int
+		AcceptReferral           func(childComplexity int, id pulid.ID, answeredAt *time.Time) int
 		AddTeamMember            func(childComplexity int, input model.AddTeamMemberInput) int
 		AgreePlan                func(childComplexity int, id pulid.ID, agreedAt time.Time, document string) int
 		Approve                  func(childComplexity int, id pulid.ID, comment *string) int
@@ -786,7 +786,7 @@ type ComplexityRoot struct {
 		CreateSavedFilter        func(childComplexity int, input ent.CreateSavedFilterInput) int
 		CreateVoucherProgramme   func(childComplexity int, input ent.CreateVoucherProgrammeInput) int
 		DeclineInvitation        func(childComplexity int, id pulid.ID) int
-		DeclineReferral          func(childComplexity int, id pulid.ID, reason string) int
+		DeclineReferral          func(childComplexity int, id pulid.ID, reason string, answeredAt *time.Time) int
 		DefineRole               func(childComplexity int, input model.DefineRoleInput) int
 		DeletePolicyRule         func(childComplexity int, id pulid.ID) int
 		DeleteSavedFilter        func(childComplexity int, id pulid.ID) int
@@ -1643,8 +1643,8 @@ type MutationResolver interface {
 	AgreePlan(ctx context.Context, id pulid.ID, agreedAt time.Time, document string) (*ent.Plan, error)
 	ReviewPlan(ctx context.Context, input model.ReviewPlanInput) (*ent.PlanReview, error)
 	SendReferral(ctx context.Context, input model.SendReferralInput) (*ent.Referral, error)
-	AcceptReferral(ctx context.Context, id pulid.ID) (*ent.Referral, error)
-	DeclineReferral(ctx context.Context, id pulid.ID, reason string) (*ent.Referral, error)
+	AcceptReferral(ctx context.Context, id pulid.ID, answeredAt *time.Time) (*ent.Referral, error)
+	DeclineReferral(ctx context.Context, id pulid.ID, reason string, answeredAt *time.Time) (*ent.Referral, error)
 	CancelReferral(ctx context.Context, id pulid.ID, reason *string) (*ent.Referral, error)
 	RecordConsent(ctx context.Context, input model.RecordConsentInput) (*ent.Consent, error)
 	WithdrawConsent(ctx context.Context, id pulid.ID, withdrawnAt time.Time) (*workflow.Withdrawal, error)
@@ -4607,7 +4607,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.AcceptReferral(childComplexity, args["id"].(pulid.ID)), true
+		return e.ComplexityRoot.Mutation.AcceptReferral(childComplexity, args["id"].(pulid.ID), args["answeredAt"].(*time.Time)), true
 	case "Mutation.addTeamMember":
 		if e.ComplexityRoot.Mutation.AddTeamMember == nil {
 			break
@@ -4822,7 +4822,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.DeclineReferral(childComplexity, args["id"].(pulid.ID), args["reason"].(string)), true
+		return e.ComplexityRoot.Mutation.DeclineReferral(childComplexity, args["id"].(pulid.ID), args["reason"].(string), args["answeredAt"].(*time.Time)), true
 	case "Mutation.defineRole":
 		if e.ComplexityRoot.Mutation.DefineRole == nil {
 			break
@@ -9318,6 +9318,11 @@ input SendReferralInput {
   on the timeline.
   """
   overrideReason: String
+  """
+  When it was sent (default: now), for a paper file entered later; not in
+  the future nor before the case's report (BAD_USER_INPUT).
+  """
+  sentAt: Time
 }
 
 input RecordConsentInput {
@@ -9760,9 +9765,18 @@ extend type Mutation {
   """
   sendReferral(input: SendReferralInput!): Referral!
   "Accepts a referral to the viewer's organisation: the case and its family open to it."
-  acceptReferral(id: ID!): Referral!
+  acceptReferral(
+    id: ID!
+    "When it was accepted (default: now): not in the future nor before it was sent (BAD_USER_INPUT)."
+    answeredAt: Time
+  ): Referral!
   "Declines a referral to the viewer's organisation, with the reason."
-  declineReferral(id: ID!, reason: String!): Referral!
+  declineReferral(
+    id: ID!
+    reason: String!
+    "When it was declined (default: now): not in the future nor before it was sent (BAD_USER_INPUT)."
+    answeredAt: Time
+  ): Referral!
   "Withdraws a referral not yet answered, by the organisation that sent it."
   cancelReferral(id: ID!, reason: String): Referral!
   "Records the family's consent to share its data with other organisations."
@@ -23663,6 +23677,14 @@ func (ec *executionContext) field_Mutation_acceptReferral_args(ctx context.Conte
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "answeredAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["answeredAt"] = arg1
 	return args, nil
 }
 
@@ -23993,6 +24015,14 @@ func (ec *executionContext) field_Mutation_declineReferral_args(ctx context.Cont
 		return nil, err
 	}
 	args["reason"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "answeredAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["answeredAt"] = arg2
 	return args, nil
 }
 
@@ -39354,7 +39384,7 @@ func (ec *executionContext) _Mutation_acceptReferral(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().AcceptReferral(ctx, fc.Args["id"].(pulid.ID))
+			return ec.Resolvers.Mutation().AcceptReferral(ctx, fc.Args["id"].(pulid.ID), fc.Args["answeredAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Referral) graphql.Marshaler {
@@ -39398,7 +39428,7 @@ func (ec *executionContext) _Mutation_declineReferral(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DeclineReferral(ctx, fc.Args["id"].(pulid.ID), fc.Args["reason"].(string))
+			return ec.Resolvers.Mutation().DeclineReferral(ctx, fc.Args["id"].(pulid.ID), fc.Args["reason"].(string), fc.Args["answeredAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Referral) graphql.Marshaler {
@@ -87696,7 +87726,7 @@ func (ec *executionContext) unmarshalInputSendReferralInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"caseID", "fromOrganizationID", "toOrganizationID", "reason", "urgent", "overrideReason"}
+	fieldsInOrder := [...]string{"caseID", "fromOrganizationID", "toOrganizationID", "reason", "urgent", "overrideReason", "sentAt"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -87745,6 +87775,13 @@ func (ec *executionContext) unmarshalInputSendReferralInput(ctx context.Context,
 				return it, err
 			}
 			it.OverrideReason = data
+		case "sentAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sentAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SentAt = data
 		}
 	}
 	return it, nil

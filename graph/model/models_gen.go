@@ -399,6 +399,9 @@ type SendReferralInput struct {
 	// (the child in danger): needs the referral_override permission, and goes
 	// on the timeline.
 	OverrideReason *string `json:"overrideReason,omitempty"`
+	// When it was sent (default: now), for a paper file entered later; not in
+	// the future nor before the case's report (BAD_USER_INPUT).
+	SentAt *time.Time `json:"sentAt,omitempty"`
 }
 
 type SetPolicyRuleInput struct {

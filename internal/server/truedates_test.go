@@ -174,3 +174,35 @@ func TestStepDatesAreChecked(t *testing.T) {
 		t.Errorf("a closure dated before the previous move: %v", r.Errors)
 	}
 }
+
+// TestPaperReferralKeepsItsDates: a referral of a paper file is sent and
+// accepted on the days it was, each checked like any step.
+func TestPaperReferralKeepsItsDates(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, server.Config{})
+	s, received := paperScene(t, e, 30)
+	s.consent(t, apitest.ConsentPurposeReferral, s.providerOrg)
+	ssd := e.login(demo.VinnytsiaChildrenServiceEmail)
+	send := `mutation($c: ID!, $o: ID!, $at: Time) { sendReferral(input: {caseID: $c, toOrganizationID: $o, reason: "оцінити потреби", sentAt: $at}) { id sentAt } }`
+	if r := e.do(ssd, send, map[string]any{"c": s.cs, "o": s.providerOrg, "at": rfc3339(received.AddDate(0, 0, -1))}); r.code() != server.CodeBadUserInput ||
+		r.Errors[0].Extensions["field"] != "sentAt" {
+		t.Errorf("a referral sent before the report: %v", r.Errors)
+	}
+	sent := received.AddDate(0, 0, 1)
+	r := e.do(ssd, send, map[string]any{"c": s.cs, "o": s.providerOrg, "at": rfc3339(sent)})
+	if len(r.Errors) > 0 || !sameInstant(str(r.Data, "sendReferral", "sentAt"), sent) {
+		t.Fatalf("a paper referral: %v %v", r.Data, r.Errors)
+	}
+	id := str(r.Data, "sendReferral", "id")
+	provider := e.login(demo.VinnytsiaProviderManagerEmail)
+	accept := `mutation($id: ID!, $at: Time) { acceptReferral(id: $id, answeredAt: $at) { status answeredAt } }`
+	if r := e.do(provider, accept, map[string]any{"id": id, "at": rfc3339(sent.Add(-time.Hour))}); r.code() != server.CodeBadUserInput ||
+		r.Errors[0].Extensions["field"] != "answeredAt" {
+		t.Errorf("accepted before it was sent: %v", r.Errors)
+	}
+	answered := sent.AddDate(0, 0, 2)
+	if r := e.do(provider, accept, map[string]any{"id": id, "at": rfc3339(answered)}); len(r.Errors) > 0 ||
+		!sameInstant(str(r.Data, "acceptReferral", "answeredAt"), answered) {
+		t.Errorf("a paper acceptance: %v %v", r.Data, r.Errors)
+	}
+}
