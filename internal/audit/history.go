@@ -109,6 +109,10 @@ func changeOf(e *ent.AuditEvent, withValues bool) *Change {
 		}
 	}
 	for _, name := range names {
+		// An edge held in a field of its own (family, family_id) is shown once, by the field.
+		if slices.Contains(names, name+"_id") {
+			continue
+		}
 		fc := valued[name]
 		fv := FieldValue{Field: name, Redacted: fc.Redacted || secret(name)}
 		if withValues && !fv.Redacted {

@@ -17,8 +17,8 @@ const HistoryQuery = graphql(`
 
 const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
-/** A value of the log (JSON text) as a person reads it. */
-export function historyValue(lng: string, json: string | null | undefined): string {
+/** A value of the log (JSON text) as a person reads it; label names a code (a case's status) where it can. */
+export function historyValue(lng: string, json: string | null | undefined, label?: (code: string) => string): string {
   if (json == null) return '—';
   let v: unknown;
   try {
@@ -27,7 +27,7 @@ export function historyValue(lng: string, json: string | null | undefined): stri
     return json;
   }
   if (v === null || v === '') return '—';
-  if (typeof v === 'string') return isoInstant.test(v) ? formatDateTime(lng, v) : v;
+  if (typeof v === 'string') return isoInstant.test(v) ? formatDateTime(lng, v) : label ? label(v) : v;
   if (typeof v === 'boolean' || typeof v === 'number') return String(v);
   return JSON.stringify(v);
 }
@@ -43,6 +43,13 @@ export function HistoryPanel({ record }: { record: string }) {
   const [open, setOpen] = useState(false);
   const [{ data, fetching, error }] = useQuery({ query: HistoryQuery, variables: { id: record }, pause: !open });
   const changes = data?.history ?? [];
+  // Codes the UI already names: a case's status, a person's kind.
+  const shown = (json: string | null | undefined, field: string) =>
+    json === 'true' ? t('form.yes') : json === 'false' ? t('form.no') : historyValue(i18n.language, json, codeLabel(field));
+  const codeLabel = (field: string) => {
+    const prefix = ({ status: 'caseStatus', kind: 'personKind', disability: 'disability', parental_care_status: 'parentalCare', sex: 'sex' } as Record<string, string>)[field];
+    return prefix ? (code: string) => t(`${prefix}.${code}`, { defaultValue: code }) : undefined;
+  };
   return (
     <section aria-labelledby={`history-${record}`}>
       <Group justify="space-between" mb="xs">
@@ -81,8 +88,8 @@ export function HistoryPanel({ record }: { record: string }) {
                             <Table.Td colSpan={2}><Text size="xs" c="dimmed">{f.redacted ? t('history.secret') : t('history.hidden')}</Text></Table.Td>
                           ) : (
                             <>
-                              <Table.Td>{historyValue(i18n.language, f.old)}</Table.Td>
-                              <Table.Td>{historyValue(i18n.language, f.new)}</Table.Td>
+                              <Table.Td>{shown(f.old, f.field)}</Table.Td>
+                              <Table.Td>{shown(f.new, f.field)}</Table.Td>
                             </>
                           )}
                         </Table.Tr>
