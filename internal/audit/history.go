@@ -40,7 +40,7 @@ type FieldValue struct {
 // may only read the log (an auditor) gets what the log's own policy lets
 // them see, without values; anyone else gets nothing.
 func History(ctx context.Context, c *ent.Client, id pulid.ID) ([]*Change, error) {
-	readable, err := mayRead(ctx, c, id)
+	readable, err := readableByViewer(ctx, c, id)
 	if err != nil {
 		return nil, err
 	}
@@ -74,10 +74,10 @@ func Actor(ctx context.Context, c *ent.Client, id pulid.ID) (*ent.User, error) {
 	return u, err
 }
 
-// mayRead asks the record's own read policy whether the viewer may read
+// readableByViewer asks the record's own read policy whether the viewer may read
 // it: a record that is not there and one the viewer may not see alike are
 // not readable.
-func mayRead(ctx context.Context, c *ent.Client, id pulid.ID) (bool, error) {
+func readableByViewer(ctx context.Context, c *ent.Client, id pulid.ID) (bool, error) {
 	_, err := c.Noder(ctx, id, ent.WithNodeType(ent.IDToType))
 	// ent wraps a miss in a go-multierror, whose chain sends errors.Is into
 	// endless recursion: take the wrapper off first.
