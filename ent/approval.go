@@ -46,6 +46,8 @@ type Approval struct {
 	Comment string `json:"comment,omitempty"`
 	// For a closure: the note of the requested move
 	Note string `json:"note,omitempty"`
+	// For a closure: when the case closed, as entered (a paper file's date); empty: when approved
+	OccurredAt *time.Time `json:"occurred_at,omitempty"`
 	// Whether its filer may decide it; false where a second person must, as for closing the case of a child in danger
 	OwnSignOff bool `json:"own_sign_off,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -102,7 +104,7 @@ func (*Approval) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case approval.FieldSubjectKind, approval.FieldStatus, approval.FieldComment, approval.FieldNote:
 			values[i] = new(sql.NullString)
-		case approval.FieldCreatedAt, approval.FieldUpdatedAt, approval.FieldRequestedAt, approval.FieldDecidedAt:
+		case approval.FieldCreatedAt, approval.FieldUpdatedAt, approval.FieldRequestedAt, approval.FieldDecidedAt, approval.FieldOccurredAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -206,6 +208,13 @@ func (_m *Approval) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Note = value.String
 			}
+		case approval.FieldOccurredAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field occurred_at", values[i])
+			} else if value.Valid {
+				_m.OccurredAt = new(time.Time)
+				*_m.OccurredAt = value.Time
+			}
 		case approval.FieldOwnSignOff:
 			if value, ok := values[i].(*sql.NullBool); !ok {
 				return fmt.Errorf("unexpected type %T for field own_sign_off", values[i])
@@ -302,6 +311,11 @@ func (_m *Approval) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("note=")
 	builder.WriteString(_m.Note)
+	builder.WriteString(", ")
+	if v := _m.OccurredAt; v != nil {
+		builder.WriteString("occurred_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("own_sign_off=")
 	builder.WriteString(fmt.Sprintf("%v", _m.OwnSignOff))

@@ -168,6 +168,20 @@ func (_c *ApprovalCreate) SetNillableNote(v *string) *ApprovalCreate {
 	return _c
 }
 
+// SetOccurredAt sets the "occurred_at" field.
+func (_c *ApprovalCreate) SetOccurredAt(v time.Time) *ApprovalCreate {
+	_c.mutation.SetOccurredAt(v)
+	return _c
+}
+
+// SetNillableOccurredAt sets the "occurred_at" field if the given value is not nil.
+func (_c *ApprovalCreate) SetNillableOccurredAt(v *time.Time) *ApprovalCreate {
+	if v != nil {
+		_c.SetOccurredAt(*v)
+	}
+	return _c
+}
+
 // SetOwnSignOff sets the "own_sign_off" field.
 func (_c *ApprovalCreate) SetOwnSignOff(v bool) *ApprovalCreate {
 	_c.mutation.SetOwnSignOff(v)
@@ -410,6 +424,10 @@ func (_c *ApprovalCreate) createSpec() (*Approval, *sqlgraph.CreateSpec) {
 		_spec.SetField(approval.FieldNote, field.TypeString, value)
 		_node.Note = value
 	}
+	if value, ok := _c.mutation.OccurredAt(); ok {
+		_spec.SetField(approval.FieldOccurredAt, field.TypeTime, value)
+		_node.OccurredAt = &value
+	}
 	if value, ok := _c.mutation.OwnSignOff(); ok {
 		_spec.SetField(approval.FieldOwnSignOff, field.TypeBool, value)
 		_node.OwnSignOff = value
@@ -618,6 +636,9 @@ func (u *ApprovalUpsertOne) UpdateNewValues() *ApprovalUpsertOne {
 		}
 		if _, exists := u.create.mutation.Note(); exists {
 			s.SetIgnore(approval.FieldNote)
+		}
+		if _, exists := u.create.mutation.OccurredAt(); exists {
+			s.SetIgnore(approval.FieldOccurredAt)
 		}
 		if _, exists := u.create.mutation.OwnSignOff(); exists {
 			s.SetIgnore(approval.FieldOwnSignOff)
@@ -950,6 +971,9 @@ func (u *ApprovalUpsertBulk) UpdateNewValues() *ApprovalUpsertBulk {
 			}
 			if _, exists := b.mutation.Note(); exists {
 				s.SetIgnore(approval.FieldNote)
+			}
+			if _, exists := b.mutation.OccurredAt(); exists {
+				s.SetIgnore(approval.FieldOccurredAt)
 			}
 			if _, exists := b.mutation.OwnSignOff(); exists {
 				s.SetIgnore(approval.FieldOwnSignOff)

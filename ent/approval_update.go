@@ -219,6 +219,9 @@ func (_u *ApprovalUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.NoteCleared() {
 		_spec.ClearField(approval.FieldNote, field.TypeString)
 	}
+	if _u.mutation.OccurredAtCleared() {
+		_spec.ClearField(approval.FieldOccurredAt, field.TypeTime)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{approval.Label}
@@ -458,6 +461,9 @@ func (_u *ApprovalUpdateOne) sqlSave(ctx context.Context) (_node *Approval, err 
 	}
 	if _u.mutation.NoteCleared() {
 		_spec.ClearField(approval.FieldNote, field.TypeString)
+	}
+	if _u.mutation.OccurredAtCleared() {
+		_spec.ClearField(approval.FieldOccurredAt, field.TypeTime)
 	}
 	_node = &Approval{config: _u.config}
 	_spec.Assign = _node.assignValues

@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/turbota/turbota/ent/auditevent"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/schema/schematype"
 	"github.com/turbota/turbota/ent/user"
 )
 
@@ -38,6 +39,8 @@ type AuditEvent struct {
 	Records []string `json:"records,omitempty"`
 	// Names of the changed fields
 	Fields []string `json:"fields,omitempty"`
+	// Old and new values of the changed fields; secrets named, never valued
+	Changes []schematype.FieldChange `json:"changes,omitempty"`
 	// RequestID holds the value of the "request_id" field.
 	RequestID string `json:"request_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -75,7 +78,7 @@ func (*AuditEvent) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case auditevent.FieldCommunityID, auditevent.FieldActorUserID, auditevent.FieldActorAPIClientID:
 			values[i] = &sql.NullScanner{S: new(pulid.ID)}
-		case auditevent.FieldRecords, auditevent.FieldFields:
+		case auditevent.FieldRecords, auditevent.FieldFields, auditevent.FieldChanges:
 			values[i] = new([]byte)
 		case auditevent.FieldID:
 			values[i] = new(pulid.ID)
@@ -165,6 +168,14 @@ func (_m *AuditEvent) assignValues(columns []string, values []any) error {
 					return fmt.Errorf("unmarshal field fields: %w", err)
 				}
 			}
+		case auditevent.FieldChanges:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field changes", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.Changes); err != nil {
+					return fmt.Errorf("unmarshal field changes: %w", err)
+				}
+			}
 		case auditevent.FieldRequestID:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field request_id", values[i])
@@ -244,6 +255,9 @@ func (_m *AuditEvent) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("fields=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Fields))
+	builder.WriteString(", ")
+	builder.WriteString("changes=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Changes))
 	builder.WriteString(", ")
 	builder.WriteString("request_id=")
 	builder.WriteString(_m.RequestID)

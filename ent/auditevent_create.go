@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/turbota/turbota/ent/auditevent"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/schema/schematype"
 	"github.com/turbota/turbota/ent/user"
 )
 
@@ -116,6 +117,12 @@ func (_c *AuditEventCreate) SetRecords(v []string) *AuditEventCreate {
 // SetFields sets the "fields" field.
 func (_c *AuditEventCreate) SetFields(v []string) *AuditEventCreate {
 	_c.mutation.SetFields(v)
+	return _c
+}
+
+// SetChanges sets the "changes" field.
+func (_c *AuditEventCreate) SetChanges(v []schematype.FieldChange) *AuditEventCreate {
+	_c.mutation.SetChanges(v)
 	return _c
 }
 
@@ -290,6 +297,10 @@ func (_c *AuditEventCreate) createSpec() (*AuditEvent, *sqlgraph.CreateSpec) {
 		_spec.SetField(auditevent.FieldFields, field.TypeJSON, value)
 		_node.Fields = value
 	}
+	if value, ok := _c.mutation.Changes(); ok {
+		_spec.SetField(auditevent.FieldChanges, field.TypeJSON, value)
+		_node.Changes = value
+	}
 	if value, ok := _c.mutation.RequestID(); ok {
 		_spec.SetField(auditevent.FieldRequestID, field.TypeString, value)
 		_node.RequestID = value
@@ -406,6 +417,9 @@ func (u *AuditEventUpsertOne) UpdateNewValues() *AuditEventUpsertOne {
 		}
 		if _, exists := u.create.mutation.GetFields(); exists {
 			s.SetIgnore(auditevent.FieldFields)
+		}
+		if _, exists := u.create.mutation.Changes(); exists {
+			s.SetIgnore(auditevent.FieldChanges)
 		}
 		if _, exists := u.create.mutation.RequestID(); exists {
 			s.SetIgnore(auditevent.FieldRequestID)
@@ -650,6 +664,9 @@ func (u *AuditEventUpsertBulk) UpdateNewValues() *AuditEventUpsertBulk {
 			}
 			if _, exists := b.mutation.GetFields(); exists {
 				s.SetIgnore(auditevent.FieldFields)
+			}
+			if _, exists := b.mutation.Changes(); exists {
+				s.SetIgnore(auditevent.FieldChanges)
 			}
 			if _, exists := b.mutation.RequestID(); exists {
 				s.SetIgnore(auditevent.FieldRequestID)

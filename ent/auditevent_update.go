@@ -83,6 +83,9 @@ func (_u *AuditEventUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	if _u.mutation.FieldsCleared() {
 		_spec.ClearField(auditevent.FieldFields, field.TypeJSON)
 	}
+	if _u.mutation.ChangesCleared() {
+		_spec.ClearField(auditevent.FieldChanges, field.TypeJSON)
+	}
 	if _u.mutation.RequestIDCleared() {
 		_spec.ClearField(auditevent.FieldRequestID, field.TypeString)
 	}
@@ -191,6 +194,9 @@ func (_u *AuditEventUpdateOne) sqlSave(ctx context.Context) (_node *AuditEvent, 
 	}
 	if _u.mutation.FieldsCleared() {
 		_spec.ClearField(auditevent.FieldFields, field.TypeJSON)
+	}
+	if _u.mutation.ChangesCleared() {
+		_spec.ClearField(auditevent.FieldChanges, field.TypeJSON)
 	}
 	if _u.mutation.RequestIDCleared() {
 		_spec.ClearField(auditevent.FieldRequestID, field.TypeString)

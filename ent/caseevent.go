@@ -25,8 +25,10 @@ type CaseEvent struct {
 	CommunityID pulid.ID `json:"community_id,omitempty"`
 	// CaseID holds the value of the "case_id" field.
 	CaseID pulid.ID `json:"case_id,omitempty"`
-	// At holds the value of the "at" field.
+	// When the step happened: the date given with it (a paper file entered later), or when it was recorded
 	At time.Time `json:"at,omitempty"`
+	// When the step was entered in Turbota; empty on entries older than the field
+	RecordedAt *time.Time `json:"recorded_at,omitempty"`
 	// ActorID holds the value of the "actor_id" field.
 	ActorID *pulid.ID `json:"actor_id,omitempty"`
 	// Kind holds the value of the "kind" field.
@@ -89,7 +91,7 @@ func (*CaseEvent) scanValues(columns []string) ([]any, error) {
 			values[i] = new(pulid.ID)
 		case caseevent.FieldKind, caseevent.FieldFromStatus, caseevent.FieldToStatus, caseevent.FieldNote:
 			values[i] = new(sql.NullString)
-		case caseevent.FieldAt:
+		case caseevent.FieldAt, caseevent.FieldRecordedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -129,6 +131,13 @@ func (_m *CaseEvent) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field at", values[i])
 			} else if value.Valid {
 				_m.At = value.Time
+			}
+		case caseevent.FieldRecordedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field recorded_at", values[i])
+			} else if value.Valid {
+				_m.RecordedAt = new(time.Time)
+				*_m.RecordedAt = value.Time
 			}
 		case caseevent.FieldActorID:
 			if value, ok := values[i].(*sql.NullScanner); !ok {
@@ -217,6 +226,11 @@ func (_m *CaseEvent) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("at=")
 	builder.WriteString(_m.At.Format(time.ANSIC))
+	builder.WriteString(", ")
+	if v := _m.RecordedAt; v != nil {
+		builder.WriteString("recorded_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteString(", ")
 	if v := _m.ActorID; v != nil {
 		builder.WriteString("actor_id=")

@@ -53,6 +53,20 @@ func (_c *CaseEventCreate) SetNillableAt(v *time.Time) *CaseEventCreate {
 	return _c
 }
 
+// SetRecordedAt sets the "recorded_at" field.
+func (_c *CaseEventCreate) SetRecordedAt(v time.Time) *CaseEventCreate {
+	_c.mutation.SetRecordedAt(v)
+	return _c
+}
+
+// SetNillableRecordedAt sets the "recorded_at" field if the given value is not nil.
+func (_c *CaseEventCreate) SetNillableRecordedAt(v *time.Time) *CaseEventCreate {
+	if v != nil {
+		_c.SetRecordedAt(*v)
+	}
+	return _c
+}
+
 // SetActorID sets the "actor_id" field.
 func (_c *CaseEventCreate) SetActorID(v pulid.ID) *CaseEventCreate {
 	_c.mutation.SetActorID(v)
@@ -183,6 +197,13 @@ func (_c *CaseEventCreate) defaults() error {
 		v := caseevent.DefaultAt()
 		_c.mutation.SetAt(v)
 	}
+	if _, ok := _c.mutation.RecordedAt(); !ok {
+		if caseevent.DefaultRecordedAt == nil {
+			return fmt.Errorf("ent: uninitialized caseevent.DefaultRecordedAt (forgotten import ent/runtime?)")
+		}
+		v := caseevent.DefaultRecordedAt()
+		_c.mutation.SetRecordedAt(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		if caseevent.DefaultID == nil {
 			return fmt.Errorf("ent: uninitialized caseevent.DefaultID (forgotten import ent/runtime?)")
@@ -272,6 +293,10 @@ func (_c *CaseEventCreate) createSpec() (*CaseEvent, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.At(); ok {
 		_spec.SetField(caseevent.FieldAt, field.TypeTime, value)
 		_node.At = value
+	}
+	if value, ok := _c.mutation.RecordedAt(); ok {
+		_spec.SetField(caseevent.FieldRecordedAt, field.TypeTime, value)
+		_node.RecordedAt = &value
 	}
 	if value, ok := _c.mutation.ActorID(); ok {
 		_spec.SetField(caseevent.FieldActorID, field.TypeString, value)
@@ -404,6 +429,9 @@ func (u *CaseEventUpsertOne) UpdateNewValues() *CaseEventUpsertOne {
 		}
 		if _, exists := u.create.mutation.At(); exists {
 			s.SetIgnore(caseevent.FieldAt)
+		}
+		if _, exists := u.create.mutation.RecordedAt(); exists {
+			s.SetIgnore(caseevent.FieldRecordedAt)
 		}
 		if _, exists := u.create.mutation.ActorID(); exists {
 			s.SetIgnore(caseevent.FieldActorID)
@@ -642,6 +670,9 @@ func (u *CaseEventUpsertBulk) UpdateNewValues() *CaseEventUpsertBulk {
 			}
 			if _, exists := b.mutation.At(); exists {
 				s.SetIgnore(caseevent.FieldAt)
+			}
+			if _, exists := b.mutation.RecordedAt(); exists {
+				s.SetIgnore(caseevent.FieldRecordedAt)
 			}
 			if _, exists := b.mutation.ActorID(); exists {
 				s.SetIgnore(caseevent.FieldActorID)

@@ -82,6 +82,9 @@ func (_u *CaseEventUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			}
 		}
 	}
+	if _u.mutation.RecordedAtCleared() {
+		_spec.ClearField(caseevent.FieldRecordedAt, field.TypeTime)
+	}
 	if _u.mutation.ActorIDCleared() {
 		_spec.ClearField(caseevent.FieldActorID, field.TypeString)
 	}
@@ -198,6 +201,9 @@ func (_u *CaseEventUpdateOne) sqlSave(ctx context.Context) (_node *CaseEvent, er
 				ps[i](selector)
 			}
 		}
+	}
+	if _u.mutation.RecordedAtCleared() {
+		_spec.ClearField(caseevent.FieldRecordedAt, field.TypeTime)
 	}
 	if _u.mutation.ActorIDCleared() {
 		_spec.ClearField(caseevent.FieldActorID, field.TypeString)

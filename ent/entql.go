@@ -132,6 +132,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			approval.FieldDecidedAt:     {Type: field.TypeTime, Column: approval.FieldDecidedAt},
 			approval.FieldComment:       {Type: field.TypeString, Column: approval.FieldComment},
 			approval.FieldNote:          {Type: field.TypeString, Column: approval.FieldNote},
+			approval.FieldOccurredAt:    {Type: field.TypeTime, Column: approval.FieldOccurredAt},
 			approval.FieldOwnSignOff:    {Type: field.TypeBool, Column: approval.FieldOwnSignOff},
 		},
 	}
@@ -155,6 +156,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			auditevent.FieldEntityID:         {Type: field.TypeString, Column: auditevent.FieldEntityID},
 			auditevent.FieldRecords:          {Type: field.TypeJSON, Column: auditevent.FieldRecords},
 			auditevent.FieldFields:           {Type: field.TypeJSON, Column: auditevent.FieldFields},
+			auditevent.FieldChanges:          {Type: field.TypeJSON, Column: auditevent.FieldChanges},
 			auditevent.FieldRequestID:        {Type: field.TypeString, Column: auditevent.FieldRequestID},
 		},
 	}
@@ -212,6 +214,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			caseevent.FieldCommunityID: {Type: field.TypeString, Column: caseevent.FieldCommunityID},
 			caseevent.FieldCaseID:      {Type: field.TypeString, Column: caseevent.FieldCaseID},
 			caseevent.FieldAt:          {Type: field.TypeTime, Column: caseevent.FieldAt},
+			caseevent.FieldRecordedAt:  {Type: field.TypeTime, Column: caseevent.FieldRecordedAt},
 			caseevent.FieldActorID:     {Type: field.TypeString, Column: caseevent.FieldActorID},
 			caseevent.FieldKind:        {Type: field.TypeEnum, Column: caseevent.FieldKind},
 			caseevent.FieldFromStatus:  {Type: field.TypeEnum, Column: caseevent.FieldFromStatus},
@@ -3008,6 +3011,11 @@ func (f *ApprovalFilter) WhereNote(p entql.StringP) {
 	f.Where(p.Field(approval.FieldNote))
 }
 
+// WhereOccurredAt applies the entql time.Time predicate on the occurred_at field.
+func (f *ApprovalFilter) WhereOccurredAt(p entql.TimeP) {
+	f.Where(p.Field(approval.FieldOccurredAt))
+}
+
 // WhereOwnSignOff applies the entql bool predicate on the own_sign_off field.
 func (f *ApprovalFilter) WhereOwnSignOff(p entql.BoolP) {
 	f.Where(p.Field(approval.FieldOwnSignOff))
@@ -3124,6 +3132,11 @@ func (f *AuditEventFilter) WhereRecords(p entql.BytesP) {
 // WhereFields applies the entql json.RawMessage predicate on the fields field.
 func (f *AuditEventFilter) WhereFields(p entql.BytesP) {
 	f.Where(p.Field(auditevent.FieldFields))
+}
+
+// WhereChanges applies the entql json.RawMessage predicate on the changes field.
+func (f *AuditEventFilter) WhereChanges(p entql.BytesP) {
+	f.Where(p.Field(auditevent.FieldChanges))
 }
 
 // WhereRequestID applies the entql string predicate on the request_id field.
@@ -3404,6 +3417,11 @@ func (f *CaseEventFilter) WhereCaseID(p entql.StringP) {
 // WhereAt applies the entql time.Time predicate on the at field.
 func (f *CaseEventFilter) WhereAt(p entql.TimeP) {
 	f.Where(p.Field(caseevent.FieldAt))
+}
+
+// WhereRecordedAt applies the entql time.Time predicate on the recorded_at field.
+func (f *CaseEventFilter) WhereRecordedAt(p entql.TimeP) {
+	f.Where(p.Field(caseevent.FieldRecordedAt))
 }
 
 // WhereActorID applies the entql string predicate on the actor_id field.

@@ -510,6 +510,11 @@ func (_q *ApprovalQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				selectedFields = append(selectedFields, approval.FieldNote)
 				fieldSeen[approval.FieldNote] = struct{}{}
 			}
+		case "occurredAt":
+			if _, ok := fieldSeen[approval.FieldOccurredAt]; !ok {
+				selectedFields = append(selectedFields, approval.FieldOccurredAt)
+				fieldSeen[approval.FieldOccurredAt] = struct{}{}
+			}
 		case "ownSignOff":
 			if _, ok := fieldSeen[approval.FieldOwnSignOff]; !ok {
 				selectedFields = append(selectedFields, approval.FieldOwnSignOff)
@@ -966,6 +971,11 @@ func (_q *CaseEventQuery) collectField(ctx context.Context, oneNode bool, opCtx 
 			if _, ok := fieldSeen[caseevent.FieldAt]; !ok {
 				selectedFields = append(selectedFields, caseevent.FieldAt)
 				fieldSeen[caseevent.FieldAt] = struct{}{}
+			}
+		case "recordedAt":
+			if _, ok := fieldSeen[caseevent.FieldRecordedAt]; !ok {
+				selectedFields = append(selectedFields, caseevent.FieldRecordedAt)
+				fieldSeen[caseevent.FieldRecordedAt] = struct{}{}
 			}
 		case "actorID":
 			if _, ok := fieldSeen[caseevent.FieldActorID]; !ok {

@@ -1473,6 +1473,18 @@ type ApprovalWhereInput struct {
 	NoteEqualFold    *string  `json:"noteEqualFold,omitempty"`
 	NoteContainsFold *string  `json:"noteContainsFold,omitempty"`
 
+	// "occurred_at" field predicates.
+	OccurredAt       *time.Time  `json:"occurredAt,omitempty"`
+	OccurredAtNEQ    *time.Time  `json:"occurredAtNEQ,omitempty"`
+	OccurredAtIn     []time.Time `json:"occurredAtIn,omitempty"`
+	OccurredAtNotIn  []time.Time `json:"occurredAtNotIn,omitempty"`
+	OccurredAtGT     *time.Time  `json:"occurredAtGT,omitempty"`
+	OccurredAtGTE    *time.Time  `json:"occurredAtGTE,omitempty"`
+	OccurredAtLT     *time.Time  `json:"occurredAtLT,omitempty"`
+	OccurredAtLTE    *time.Time  `json:"occurredAtLTE,omitempty"`
+	OccurredAtIsNil  bool        `json:"occurredAtIsNil,omitempty"`
+	OccurredAtNotNil bool        `json:"occurredAtNotNil,omitempty"`
+
 	// "own_sign_off" field predicates.
 	OwnSignOff    *bool `json:"ownSignOff,omitempty"`
 	OwnSignOffNEQ *bool `json:"ownSignOffNEQ,omitempty"`
@@ -1999,6 +2011,36 @@ func (i *ApprovalWhereInput) P() (predicate.Approval, error) {
 	}
 	if i.NoteContainsFold != nil {
 		predicates = append(predicates, approval.NoteContainsFold(*i.NoteContainsFold))
+	}
+	if i.OccurredAt != nil {
+		predicates = append(predicates, approval.OccurredAtEQ(*i.OccurredAt))
+	}
+	if i.OccurredAtNEQ != nil {
+		predicates = append(predicates, approval.OccurredAtNEQ(*i.OccurredAtNEQ))
+	}
+	if len(i.OccurredAtIn) > 0 {
+		predicates = append(predicates, approval.OccurredAtIn(i.OccurredAtIn...))
+	}
+	if len(i.OccurredAtNotIn) > 0 {
+		predicates = append(predicates, approval.OccurredAtNotIn(i.OccurredAtNotIn...))
+	}
+	if i.OccurredAtGT != nil {
+		predicates = append(predicates, approval.OccurredAtGT(*i.OccurredAtGT))
+	}
+	if i.OccurredAtGTE != nil {
+		predicates = append(predicates, approval.OccurredAtGTE(*i.OccurredAtGTE))
+	}
+	if i.OccurredAtLT != nil {
+		predicates = append(predicates, approval.OccurredAtLT(*i.OccurredAtLT))
+	}
+	if i.OccurredAtLTE != nil {
+		predicates = append(predicates, approval.OccurredAtLTE(*i.OccurredAtLTE))
+	}
+	if i.OccurredAtIsNil {
+		predicates = append(predicates, approval.OccurredAtIsNil())
+	}
+	if i.OccurredAtNotNil {
+		predicates = append(predicates, approval.OccurredAtNotNil())
 	}
 	if i.OwnSignOff != nil {
 		predicates = append(predicates, approval.OwnSignOffEQ(*i.OwnSignOff))
@@ -3244,6 +3286,18 @@ type CaseEventWhereInput struct {
 	AtLT    *time.Time  `json:"atLT,omitempty"`
 	AtLTE   *time.Time  `json:"atLTE,omitempty"`
 
+	// "recorded_at" field predicates.
+	RecordedAt       *time.Time  `json:"recordedAt,omitempty"`
+	RecordedAtNEQ    *time.Time  `json:"recordedAtNEQ,omitempty"`
+	RecordedAtIn     []time.Time `json:"recordedAtIn,omitempty"`
+	RecordedAtNotIn  []time.Time `json:"recordedAtNotIn,omitempty"`
+	RecordedAtGT     *time.Time  `json:"recordedAtGT,omitempty"`
+	RecordedAtGTE    *time.Time  `json:"recordedAtGTE,omitempty"`
+	RecordedAtLT     *time.Time  `json:"recordedAtLT,omitempty"`
+	RecordedAtLTE    *time.Time  `json:"recordedAtLTE,omitempty"`
+	RecordedAtIsNil  bool        `json:"recordedAtIsNil,omitempty"`
+	RecordedAtNotNil bool        `json:"recordedAtNotNil,omitempty"`
+
 	// "actor_id" field predicates.
 	ActorID             *pulid.ID  `json:"actorID,omitempty"`
 	ActorIDNEQ          *pulid.ID  `json:"actorIDNEQ,omitempty"`
@@ -3501,6 +3555,36 @@ func (i *CaseEventWhereInput) P() (predicate.CaseEvent, error) {
 	}
 	if i.AtLTE != nil {
 		predicates = append(predicates, caseevent.AtLTE(*i.AtLTE))
+	}
+	if i.RecordedAt != nil {
+		predicates = append(predicates, caseevent.RecordedAtEQ(*i.RecordedAt))
+	}
+	if i.RecordedAtNEQ != nil {
+		predicates = append(predicates, caseevent.RecordedAtNEQ(*i.RecordedAtNEQ))
+	}
+	if len(i.RecordedAtIn) > 0 {
+		predicates = append(predicates, caseevent.RecordedAtIn(i.RecordedAtIn...))
+	}
+	if len(i.RecordedAtNotIn) > 0 {
+		predicates = append(predicates, caseevent.RecordedAtNotIn(i.RecordedAtNotIn...))
+	}
+	if i.RecordedAtGT != nil {
+		predicates = append(predicates, caseevent.RecordedAtGT(*i.RecordedAtGT))
+	}
+	if i.RecordedAtGTE != nil {
+		predicates = append(predicates, caseevent.RecordedAtGTE(*i.RecordedAtGTE))
+	}
+	if i.RecordedAtLT != nil {
+		predicates = append(predicates, caseevent.RecordedAtLT(*i.RecordedAtLT))
+	}
+	if i.RecordedAtLTE != nil {
+		predicates = append(predicates, caseevent.RecordedAtLTE(*i.RecordedAtLTE))
+	}
+	if i.RecordedAtIsNil {
+		predicates = append(predicates, caseevent.RecordedAtIsNil())
+	}
+	if i.RecordedAtNotNil {
+		predicates = append(predicates, caseevent.RecordedAtNotNil())
 	}
 	if i.ActorID != nil {
 		predicates = append(predicates, caseevent.ActorIDEQ(*i.ActorID))

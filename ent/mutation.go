@@ -2396,6 +2396,7 @@ type ApprovalMutation struct {
 	decided_at       *time.Time
 	comment          *string
 	note             *string
+	occurred_at      *time.Time
 	own_sign_off     *bool
 	clearedFields    map[string]struct{}
 	community        *pulid.ID
@@ -3044,6 +3045,55 @@ func (m *ApprovalMutation) ResetNote() {
 	delete(m.clearedFields, approval.FieldNote)
 }
 
+// SetOccurredAt sets the "occurred_at" field.
+func (m *ApprovalMutation) SetOccurredAt(t time.Time) {
+	m.occurred_at = &t
+}
+
+// OccurredAt returns the value of the "occurred_at" field in the mutation.
+func (m *ApprovalMutation) OccurredAt() (r time.Time, exists bool) {
+	v := m.occurred_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOccurredAt returns the old "occurred_at" field's value of the Approval entity.
+// If the Approval object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ApprovalMutation) OldOccurredAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOccurredAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOccurredAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOccurredAt: %w", err)
+	}
+	return oldValue.OccurredAt, nil
+}
+
+// ClearOccurredAt clears the value of the "occurred_at" field.
+func (m *ApprovalMutation) ClearOccurredAt() {
+	m.occurred_at = nil
+	m.clearedFields[approval.FieldOccurredAt] = struct{}{}
+}
+
+// OccurredAtCleared returns if the "occurred_at" field was cleared in this mutation.
+func (m *ApprovalMutation) OccurredAtCleared() bool {
+	_, ok := m.clearedFields[approval.FieldOccurredAt]
+	return ok
+}
+
+// ResetOccurredAt resets all changes to the "occurred_at" field.
+func (m *ApprovalMutation) ResetOccurredAt() {
+	m.occurred_at = nil
+	delete(m.clearedFields, approval.FieldOccurredAt)
+}
+
 // SetOwnSignOff sets the "own_sign_off" field.
 func (m *ApprovalMutation) SetOwnSignOff(b bool) {
 	m.own_sign_off = &b
@@ -3168,7 +3218,7 @@ func (m *ApprovalMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ApprovalMutation) Fields() []string {
-	fields := make([]string, 0, 14)
+	fields := make([]string, 0, 15)
 	if m.created_at != nil {
 		fields = append(fields, approval.FieldCreatedAt)
 	}
@@ -3208,6 +3258,9 @@ func (m *ApprovalMutation) Fields() []string {
 	if m.note != nil {
 		fields = append(fields, approval.FieldNote)
 	}
+	if m.occurred_at != nil {
+		fields = append(fields, approval.FieldOccurredAt)
+	}
 	if m.own_sign_off != nil {
 		fields = append(fields, approval.FieldOwnSignOff)
 	}
@@ -3245,6 +3298,8 @@ func (m *ApprovalMutation) Field(name string) (ent.Value, bool) {
 		return m.Comment()
 	case approval.FieldNote:
 		return m.Note()
+	case approval.FieldOccurredAt:
+		return m.OccurredAt()
 	case approval.FieldOwnSignOff:
 		return m.OwnSignOff()
 	}
@@ -3282,6 +3337,8 @@ func (m *ApprovalMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldComment(ctx)
 	case approval.FieldNote:
 		return m.OldNote(ctx)
+	case approval.FieldOccurredAt:
+		return m.OldOccurredAt(ctx)
 	case approval.FieldOwnSignOff:
 		return m.OldOwnSignOff(ctx)
 	}
@@ -3384,6 +3441,13 @@ func (m *ApprovalMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetNote(v)
 		return nil
+	case approval.FieldOccurredAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOccurredAt(v)
+		return nil
 	case approval.FieldOwnSignOff:
 		v, ok := value.(bool)
 		if !ok {
@@ -3436,6 +3500,9 @@ func (m *ApprovalMutation) ClearedFields() []string {
 	if m.FieldCleared(approval.FieldNote) {
 		fields = append(fields, approval.FieldNote)
 	}
+	if m.FieldCleared(approval.FieldOccurredAt) {
+		fields = append(fields, approval.FieldOccurredAt)
+	}
 	return fields
 }
 
@@ -3464,6 +3531,9 @@ func (m *ApprovalMutation) ClearField(name string) error {
 		return nil
 	case approval.FieldNote:
 		m.ClearNote()
+		return nil
+	case approval.FieldOccurredAt:
+		m.ClearOccurredAt()
 		return nil
 	}
 	return fmt.Errorf("unknown Approval nullable field %s", name)
@@ -3511,6 +3581,9 @@ func (m *ApprovalMutation) ResetField(name string) error {
 		return nil
 	case approval.FieldNote:
 		m.ResetNote()
+		return nil
+	case approval.FieldOccurredAt:
+		m.ResetOccurredAt()
 		return nil
 	case approval.FieldOwnSignOff:
 		m.ResetOwnSignOff()
@@ -3627,6 +3700,8 @@ type AuditEventMutation struct {
 	appendrecords       []string
 	fields              *[]string
 	appendfields        []string
+	changes             *[]schematype.FieldChange
+	appendchanges       []schematype.FieldChange
 	request_id          *string
 	clearedFields       map[string]struct{}
 	actor_user          *pulid.ID
@@ -4174,6 +4249,71 @@ func (m *AuditEventMutation) ResetFields() {
 	delete(m.clearedFields, auditevent.FieldFields)
 }
 
+// SetChanges sets the "changes" field.
+func (m *AuditEventMutation) SetChanges(sc []schematype.FieldChange) {
+	m.changes = &sc
+	m.appendchanges = nil
+}
+
+// Changes returns the value of the "changes" field in the mutation.
+func (m *AuditEventMutation) Changes() (r []schematype.FieldChange, exists bool) {
+	v := m.changes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChanges returns the old "changes" field's value of the AuditEvent entity.
+// If the AuditEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AuditEventMutation) OldChanges(ctx context.Context) (v []schematype.FieldChange, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChanges is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChanges requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChanges: %w", err)
+	}
+	return oldValue.Changes, nil
+}
+
+// AppendChanges adds sc to the "changes" field.
+func (m *AuditEventMutation) AppendChanges(sc []schematype.FieldChange) {
+	m.appendchanges = append(m.appendchanges, sc...)
+}
+
+// AppendedChanges returns the list of values that were appended to the "changes" field in this mutation.
+func (m *AuditEventMutation) AppendedChanges() ([]schematype.FieldChange, bool) {
+	if len(m.appendchanges) == 0 {
+		return nil, false
+	}
+	return m.appendchanges, true
+}
+
+// ClearChanges clears the value of the "changes" field.
+func (m *AuditEventMutation) ClearChanges() {
+	m.changes = nil
+	m.appendchanges = nil
+	m.clearedFields[auditevent.FieldChanges] = struct{}{}
+}
+
+// ChangesCleared returns if the "changes" field was cleared in this mutation.
+func (m *AuditEventMutation) ChangesCleared() bool {
+	_, ok := m.clearedFields[auditevent.FieldChanges]
+	return ok
+}
+
+// ResetChanges resets all changes to the "changes" field.
+func (m *AuditEventMutation) ResetChanges() {
+	m.changes = nil
+	m.appendchanges = nil
+	delete(m.clearedFields, auditevent.FieldChanges)
+}
+
 // SetRequestID sets the "request_id" field.
 func (m *AuditEventMutation) SetRequestID(s string) {
 	m.request_id = &s
@@ -4284,7 +4424,7 @@ func (m *AuditEventMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *AuditEventMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 11)
 	if m.occurred_at != nil {
 		fields = append(fields, auditevent.FieldOccurredAt)
 	}
@@ -4311,6 +4451,9 @@ func (m *AuditEventMutation) Fields() []string {
 	}
 	if m.fields != nil {
 		fields = append(fields, auditevent.FieldFields)
+	}
+	if m.changes != nil {
+		fields = append(fields, auditevent.FieldChanges)
 	}
 	if m.request_id != nil {
 		fields = append(fields, auditevent.FieldRequestID)
@@ -4341,6 +4484,8 @@ func (m *AuditEventMutation) Field(name string) (ent.Value, bool) {
 		return m.Records()
 	case auditevent.FieldFields:
 		return m.GetFields()
+	case auditevent.FieldChanges:
+		return m.Changes()
 	case auditevent.FieldRequestID:
 		return m.RequestID()
 	}
@@ -4370,6 +4515,8 @@ func (m *AuditEventMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldRecords(ctx)
 	case auditevent.FieldFields:
 		return m.OldFields(ctx)
+	case auditevent.FieldChanges:
+		return m.OldChanges(ctx)
 	case auditevent.FieldRequestID:
 		return m.OldRequestID(ctx)
 	}
@@ -4444,6 +4591,13 @@ func (m *AuditEventMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetFields(v)
 		return nil
+	case auditevent.FieldChanges:
+		v, ok := value.([]schematype.FieldChange)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChanges(v)
+		return nil
 	case auditevent.FieldRequestID:
 		v, ok := value.(string)
 		if !ok {
@@ -4499,6 +4653,9 @@ func (m *AuditEventMutation) ClearedFields() []string {
 	if m.FieldCleared(auditevent.FieldFields) {
 		fields = append(fields, auditevent.FieldFields)
 	}
+	if m.FieldCleared(auditevent.FieldChanges) {
+		fields = append(fields, auditevent.FieldChanges)
+	}
 	if m.FieldCleared(auditevent.FieldRequestID) {
 		fields = append(fields, auditevent.FieldRequestID)
 	}
@@ -4533,6 +4690,9 @@ func (m *AuditEventMutation) ClearField(name string) error {
 		return nil
 	case auditevent.FieldFields:
 		m.ClearFields()
+		return nil
+	case auditevent.FieldChanges:
+		m.ClearChanges()
 		return nil
 	case auditevent.FieldRequestID:
 		m.ClearRequestID()
@@ -4571,6 +4731,9 @@ func (m *AuditEventMutation) ResetField(name string) error {
 		return nil
 	case auditevent.FieldFields:
 		m.ResetFields()
+		return nil
+	case auditevent.FieldChanges:
+		m.ResetChanges()
 		return nil
 	case auditevent.FieldRequestID:
 		m.ResetRequestID()
@@ -6287,6 +6450,7 @@ type CaseEventMutation struct {
 	typ              string
 	id               *pulid.ID
 	at               *time.Time
+	recorded_at      *time.Time
 	actor_id         *pulid.ID
 	kind             *caseevent.Kind
 	from_status      *procedure.State
@@ -6512,6 +6676,55 @@ func (m *CaseEventMutation) OldAt(ctx context.Context) (v time.Time, err error) 
 // ResetAt resets all changes to the "at" field.
 func (m *CaseEventMutation) ResetAt() {
 	m.at = nil
+}
+
+// SetRecordedAt sets the "recorded_at" field.
+func (m *CaseEventMutation) SetRecordedAt(t time.Time) {
+	m.recorded_at = &t
+}
+
+// RecordedAt returns the value of the "recorded_at" field in the mutation.
+func (m *CaseEventMutation) RecordedAt() (r time.Time, exists bool) {
+	v := m.recorded_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordedAt returns the old "recorded_at" field's value of the CaseEvent entity.
+// If the CaseEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CaseEventMutation) OldRecordedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordedAt: %w", err)
+	}
+	return oldValue.RecordedAt, nil
+}
+
+// ClearRecordedAt clears the value of the "recorded_at" field.
+func (m *CaseEventMutation) ClearRecordedAt() {
+	m.recorded_at = nil
+	m.clearedFields[caseevent.FieldRecordedAt] = struct{}{}
+}
+
+// RecordedAtCleared returns if the "recorded_at" field was cleared in this mutation.
+func (m *CaseEventMutation) RecordedAtCleared() bool {
+	_, ok := m.clearedFields[caseevent.FieldRecordedAt]
+	return ok
+}
+
+// ResetRecordedAt resets all changes to the "recorded_at" field.
+func (m *CaseEventMutation) ResetRecordedAt() {
+	m.recorded_at = nil
+	delete(m.clearedFields, caseevent.FieldRecordedAt)
 }
 
 // SetActorID sets the "actor_id" field.
@@ -6834,7 +7047,7 @@ func (m *CaseEventMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *CaseEventMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 9)
 	if m.community != nil {
 		fields = append(fields, caseevent.FieldCommunityID)
 	}
@@ -6843,6 +7056,9 @@ func (m *CaseEventMutation) Fields() []string {
 	}
 	if m.at != nil {
 		fields = append(fields, caseevent.FieldAt)
+	}
+	if m.recorded_at != nil {
+		fields = append(fields, caseevent.FieldRecordedAt)
 	}
 	if m.actor_id != nil {
 		fields = append(fields, caseevent.FieldActorID)
@@ -6873,6 +7089,8 @@ func (m *CaseEventMutation) Field(name string) (ent.Value, bool) {
 		return m.CaseID()
 	case caseevent.FieldAt:
 		return m.At()
+	case caseevent.FieldRecordedAt:
+		return m.RecordedAt()
 	case caseevent.FieldActorID:
 		return m.ActorID()
 	case caseevent.FieldKind:
@@ -6898,6 +7116,8 @@ func (m *CaseEventMutation) OldField(ctx context.Context, name string) (ent.Valu
 		return m.OldCaseID(ctx)
 	case caseevent.FieldAt:
 		return m.OldAt(ctx)
+	case caseevent.FieldRecordedAt:
+		return m.OldRecordedAt(ctx)
 	case caseevent.FieldActorID:
 		return m.OldActorID(ctx)
 	case caseevent.FieldKind:
@@ -6937,6 +7157,13 @@ func (m *CaseEventMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetAt(v)
+		return nil
+	case caseevent.FieldRecordedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordedAt(v)
 		return nil
 	case caseevent.FieldActorID:
 		v, ok := value.(pulid.ID)
@@ -7003,6 +7230,9 @@ func (m *CaseEventMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *CaseEventMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(caseevent.FieldRecordedAt) {
+		fields = append(fields, caseevent.FieldRecordedAt)
+	}
 	if m.FieldCleared(caseevent.FieldActorID) {
 		fields = append(fields, caseevent.FieldActorID)
 	}
@@ -7029,6 +7259,9 @@ func (m *CaseEventMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *CaseEventMutation) ClearField(name string) error {
 	switch name {
+	case caseevent.FieldRecordedAt:
+		m.ClearRecordedAt()
+		return nil
 	case caseevent.FieldActorID:
 		m.ClearActorID()
 		return nil
@@ -7057,6 +7290,9 @@ func (m *CaseEventMutation) ResetField(name string) error {
 		return nil
 	case caseevent.FieldAt:
 		m.ResetAt()
+		return nil
+	case caseevent.FieldRecordedAt:
+		m.ResetRecordedAt()
 		return nil
 	case caseevent.FieldActorID:
 		m.ResetActorID()

@@ -10,8 +10,22 @@ import (
 
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/graph/generated"
 	"github.com/turbota/turbota/internal/audit"
 )
+
+// History is the resolver for the history field.
+func (r *queryResolver) History(ctx context.Context, record pulid.ID) ([]*audit.Change, error) {
+	return withDB(ctx, func(c *ent.Client) ([]*audit.Change, error) { return audit.History(ctx, c, record) })
+}
+
+// Actor is the resolver for the actor field.
+func (r *recordChangeResolver) Actor(ctx context.Context, obj *audit.Change) (*ent.User, error) {
+	if obj.ActorUserID == nil {
+		return nil, nil
+	}
+	return withDB(ctx, func(c *ent.Client) (*ent.User, error) { return audit.Actor(ctx, c, *obj.ActorUserID) })
+}
 
 // Record is the resolver for the record field.
 func (r *auditEventWhereInputResolver) Record(ctx context.Context, obj *ent.AuditEventWhereInput, data *pulid.ID) error {
@@ -20,3 +34,8 @@ func (r *auditEventWhereInputResolver) Record(ctx context.Context, obj *ent.Audi
 	}
 	return nil
 }
+
+// RecordChange returns generated.RecordChangeResolver implementation.
+func (r *Resolver) RecordChange() generated.RecordChangeResolver { return &recordChangeResolver{r} }
+
+type recordChangeResolver struct{ *Resolver }

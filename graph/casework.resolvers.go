@@ -142,7 +142,8 @@ func (r *mutationResolver) TransitionCase(ctx context.Context, input model.Trans
 	}
 	return withDB(ctx, func(c *ent.Client) (*ent.CaseFile, error) {
 		return workflow.RequestTransition(ctx, c, input.ID, input.To, note, procedure.Outcome(text(input.Outcome)),
-			workflow.Transfer{To: input.TransferToOrganizationID, Override: text(input.OverrideReason)})
+			workflow.Transfer{To: input.TransferToOrganizationID, Override: text(input.OverrideReason)},
+			workflow.GivenOn("occurredAt", input.OccurredAt))
 	})
 }
 
@@ -234,7 +235,7 @@ func (r *mutationResolver) ReviewPlan(ctx context.Context, input model.ReviewPla
 // SendReferral is the resolver for the sendReferral field.
 func (r *mutationResolver) SendReferral(ctx context.Context, input model.SendReferralInput) (*ent.Referral, error) {
 	in := workflow.Referral{Case: input.CaseID, To: input.ToOrganizationID, Reason: input.Reason,
-		Urgent: input.Urgent != nil && *input.Urgent, OverrideReason: text(input.OverrideReason)}
+		Urgent: input.Urgent != nil && *input.Urgent, OverrideReason: text(input.OverrideReason), SentAt: input.SentAt}
 	if input.FromOrganizationID != nil {
 		in.From = *input.FromOrganizationID
 	}
@@ -242,13 +243,17 @@ func (r *mutationResolver) SendReferral(ctx context.Context, input model.SendRef
 }
 
 // AcceptReferral is the resolver for the acceptReferral field.
-func (r *mutationResolver) AcceptReferral(ctx context.Context, id pulid.ID) (*ent.Referral, error) {
-	return withDB(ctx, func(c *ent.Client) (*ent.Referral, error) { return workflow.AnswerReferral(ctx, c, id, true, "") })
+func (r *mutationResolver) AcceptReferral(ctx context.Context, id pulid.ID, answeredAt *time.Time) (*ent.Referral, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.Referral, error) {
+		return workflow.AnswerReferral(ctx, c, id, true, "", answeredAt)
+	})
 }
 
 // DeclineReferral is the resolver for the declineReferral field.
-func (r *mutationResolver) DeclineReferral(ctx context.Context, id pulid.ID, reason string) (*ent.Referral, error) {
-	return withDB(ctx, func(c *ent.Client) (*ent.Referral, error) { return workflow.AnswerReferral(ctx, c, id, false, reason) })
+func (r *mutationResolver) DeclineReferral(ctx context.Context, id pulid.ID, reason string, answeredAt *time.Time) (*ent.Referral, error) {
+	return withDB(ctx, func(c *ent.Client) (*ent.Referral, error) {
+		return workflow.AnswerReferral(ctx, c, id, false, reason, answeredAt)
+	})
 }
 
 // CancelReferral is the resolver for the cancelReferral field.

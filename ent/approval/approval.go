@@ -45,6 +45,8 @@ const (
 	FieldComment = "comment"
 	// FieldNote holds the string denoting the note field in the database.
 	FieldNote = "note"
+	// FieldOccurredAt holds the string denoting the occurred_at field in the database.
+	FieldOccurredAt = "occurred_at"
 	// FieldOwnSignOff holds the string denoting the own_sign_off field in the database.
 	FieldOwnSignOff = "own_sign_off"
 	// EdgeCommunity holds the string denoting the community edge name in mutations.
@@ -85,6 +87,7 @@ var Columns = []string{
 	FieldDecidedAt,
 	FieldComment,
 	FieldNote,
+	FieldOccurredAt,
 	FieldOwnSignOff,
 }
 
@@ -244,6 +247,11 @@ func ByComment(opts ...sql.OrderTermOption) OrderOption {
 // ByNote orders the results by the note field.
 func ByNote(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldNote, opts...).ToFunc()
+}
+
+// ByOccurredAt orders the results by the occurred_at field.
+func ByOccurredAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldOccurredAt, opts...).ToFunc()
 }
 
 // ByOwnSignOff orders the results by the own_sign_off field.

@@ -111,6 +111,11 @@ func Note(v string) predicate.Approval {
 	return predicate.Approval(sql.FieldEQ(FieldNote, v))
 }
 
+// OccurredAt applies equality check predicate on the "occurred_at" field. It's identical to OccurredAtEQ.
+func OccurredAt(v time.Time) predicate.Approval {
+	return predicate.Approval(sql.FieldEQ(FieldOccurredAt, v))
+}
+
 // OwnSignOff applies equality check predicate on the "own_sign_off" field. It's identical to OwnSignOffEQ.
 func OwnSignOff(v bool) predicate.Approval {
 	return predicate.Approval(sql.FieldEQ(FieldOwnSignOff, v))
@@ -844,6 +849,56 @@ func NoteEqualFold(v string) predicate.Approval {
 // NoteContainsFold applies the ContainsFold predicate on the "note" field.
 func NoteContainsFold(v string) predicate.Approval {
 	return predicate.Approval(sql.FieldContainsFold(FieldNote, v))
+}
+
+// OccurredAtEQ applies the EQ predicate on the "occurred_at" field.
+func OccurredAtEQ(v time.Time) predicate.Approval {
+	return predicate.Approval(sql.FieldEQ(FieldOccurredAt, v))
+}
+
+// OccurredAtNEQ applies the NEQ predicate on the "occurred_at" field.
+func OccurredAtNEQ(v time.Time) predicate.Approval {
+	return predicate.Approval(sql.FieldNEQ(FieldOccurredAt, v))
+}
+
+// OccurredAtIn applies the In predicate on the "occurred_at" field.
+func OccurredAtIn(vs ...time.Time) predicate.Approval {
+	return predicate.Approval(sql.FieldIn(FieldOccurredAt, vs...))
+}
+
+// OccurredAtNotIn applies the NotIn predicate on the "occurred_at" field.
+func OccurredAtNotIn(vs ...time.Time) predicate.Approval {
+	return predicate.Approval(sql.FieldNotIn(FieldOccurredAt, vs...))
+}
+
+// OccurredAtGT applies the GT predicate on the "occurred_at" field.
+func OccurredAtGT(v time.Time) predicate.Approval {
+	return predicate.Approval(sql.FieldGT(FieldOccurredAt, v))
+}
+
+// OccurredAtGTE applies the GTE predicate on the "occurred_at" field.
+func OccurredAtGTE(v time.Time) predicate.Approval {
+	return predicate.Approval(sql.FieldGTE(FieldOccurredAt, v))
+}
+
+// OccurredAtLT applies the LT predicate on the "occurred_at" field.
+func OccurredAtLT(v time.Time) predicate.Approval {
+	return predicate.Approval(sql.FieldLT(FieldOccurredAt, v))
+}
+
+// OccurredAtLTE applies the LTE predicate on the "occurred_at" field.
+func OccurredAtLTE(v time.Time) predicate.Approval {
+	return predicate.Approval(sql.FieldLTE(FieldOccurredAt, v))
+}
+
+// OccurredAtIsNil applies the IsNil predicate on the "occurred_at" field.
+func OccurredAtIsNil() predicate.Approval {
+	return predicate.Approval(sql.FieldIsNull(FieldOccurredAt))
+}
+
+// OccurredAtNotNil applies the NotNil predicate on the "occurred_at" field.
+func OccurredAtNotNil() predicate.Approval {
+	return predicate.Approval(sql.FieldNotNull(FieldOccurredAt))
 }
 
 // OwnSignOffEQ applies the EQ predicate on the "own_sign_off" field.

@@ -37,6 +37,8 @@ const (
 	FieldRecords = "entity_ids"
 	// FieldFields holds the string denoting the fields field in the database.
 	FieldFields = "fields"
+	// FieldChanges holds the string denoting the changes field in the database.
+	FieldChanges = "changes"
 	// FieldRequestID holds the string denoting the request_id field in the database.
 	FieldRequestID = "request_id"
 	// EdgeActorUser holds the string denoting the actor_user edge name in mutations.
@@ -64,6 +66,7 @@ var Columns = []string{
 	FieldEntityID,
 	FieldRecords,
 	FieldFields,
+	FieldChanges,
 	FieldRequestID,
 }
 

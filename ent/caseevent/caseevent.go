@@ -27,6 +27,8 @@ const (
 	FieldCaseID = "case_id"
 	// FieldAt holds the string denoting the at field in the database.
 	FieldAt = "at"
+	// FieldRecordedAt holds the string denoting the recorded_at field in the database.
+	FieldRecordedAt = "recorded_at"
 	// FieldActorID holds the string denoting the actor_id field in the database.
 	FieldActorID = "actor_id"
 	// FieldKind holds the string denoting the kind field in the database.
@@ -65,6 +67,7 @@ var Columns = []string{
 	FieldCommunityID,
 	FieldCaseID,
 	FieldAt,
+	FieldRecordedAt,
 	FieldActorID,
 	FieldKind,
 	FieldFromStatus,
@@ -92,6 +95,8 @@ var (
 	Policy ent.Policy
 	// DefaultAt holds the default value on creation for the "at" field.
 	DefaultAt func() time.Time
+	// DefaultRecordedAt holds the default value on creation for the "recorded_at" field.
+	DefaultRecordedAt func() time.Time
 	// NoteValidator is a validator for the "note" field. It is called by the builders before save.
 	NoteValidator func(string) error
 	// DefaultID holds the default value on creation for the "id" field.
@@ -187,6 +192,11 @@ func ByCaseID(opts ...sql.OrderTermOption) OrderOption {
 // ByAt orders the results by the at field.
 func ByAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldAt, opts...).ToFunc()
+}
+
+// ByRecordedAt orders the results by the recorded_at field.
+func ByRecordedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRecordedAt, opts...).ToFunc()
 }
 
 // ByActorID orders the results by the actor_id field.

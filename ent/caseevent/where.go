@@ -72,6 +72,11 @@ func At(v time.Time) predicate.CaseEvent {
 	return predicate.CaseEvent(sql.FieldEQ(FieldAt, v))
 }
 
+// RecordedAt applies equality check predicate on the "recorded_at" field. It's identical to RecordedAtEQ.
+func RecordedAt(v time.Time) predicate.CaseEvent {
+	return predicate.CaseEvent(sql.FieldEQ(FieldRecordedAt, v))
+}
+
 // ActorID applies equality check predicate on the "actor_id" field. It's identical to ActorIDEQ.
 func ActorID(v pulid.ID) predicate.CaseEvent {
 	return predicate.CaseEvent(sql.FieldEQ(FieldActorID, v))
@@ -260,6 +265,56 @@ func AtLT(v time.Time) predicate.CaseEvent {
 // AtLTE applies the LTE predicate on the "at" field.
 func AtLTE(v time.Time) predicate.CaseEvent {
 	return predicate.CaseEvent(sql.FieldLTE(FieldAt, v))
+}
+
+// RecordedAtEQ applies the EQ predicate on the "recorded_at" field.
+func RecordedAtEQ(v time.Time) predicate.CaseEvent {
+	return predicate.CaseEvent(sql.FieldEQ(FieldRecordedAt, v))
+}
+
+// RecordedAtNEQ applies the NEQ predicate on the "recorded_at" field.
+func RecordedAtNEQ(v time.Time) predicate.CaseEvent {
+	return predicate.CaseEvent(sql.FieldNEQ(FieldRecordedAt, v))
+}
+
+// RecordedAtIn applies the In predicate on the "recorded_at" field.
+func RecordedAtIn(vs ...time.Time) predicate.CaseEvent {
+	return predicate.CaseEvent(sql.FieldIn(FieldRecordedAt, vs...))
+}
+
+// RecordedAtNotIn applies the NotIn predicate on the "recorded_at" field.
+func RecordedAtNotIn(vs ...time.Time) predicate.CaseEvent {
+	return predicate.CaseEvent(sql.FieldNotIn(FieldRecordedAt, vs...))
+}
+
+// RecordedAtGT applies the GT predicate on the "recorded_at" field.
+func RecordedAtGT(v time.Time) predicate.CaseEvent {
+	return predicate.CaseEvent(sql.FieldGT(FieldRecordedAt, v))
+}
+
+// RecordedAtGTE applies the GTE predicate on the "recorded_at" field.
+func RecordedAtGTE(v time.Time) predicate.CaseEvent {
+	return predicate.CaseEvent(sql.FieldGTE(FieldRecordedAt, v))
+}
+
+// RecordedAtLT applies the LT predicate on the "recorded_at" field.
+func RecordedAtLT(v time.Time) predicate.CaseEvent {
+	return predicate.CaseEvent(sql.FieldLT(FieldRecordedAt, v))
+}
+
+// RecordedAtLTE applies the LTE predicate on the "recorded_at" field.
+func RecordedAtLTE(v time.Time) predicate.CaseEvent {
+	return predicate.CaseEvent(sql.FieldLTE(FieldRecordedAt, v))
+}
+
+// RecordedAtIsNil applies the IsNil predicate on the "recorded_at" field.
+func RecordedAtIsNil() predicate.CaseEvent {
+	return predicate.CaseEvent(sql.FieldIsNull(FieldRecordedAt))
+}
+
+// RecordedAtNotNil applies the NotNil predicate on the "recorded_at" field.
+func RecordedAtNotNil() predicate.CaseEvent {
+	return predicate.CaseEvent(sql.FieldNotNull(FieldRecordedAt))
 }
 
 // ActorIDEQ applies the EQ predicate on the "actor_id" field.

@@ -124,6 +124,7 @@ var (
 		{Name: "decided_at", Type: field.TypeTime, Nullable: true},
 		{Name: "comment", Type: field.TypeString, Nullable: true, Size: 5000},
 		{Name: "note", Type: field.TypeString, Nullable: true, Size: 2000},
+		{Name: "occurred_at", Type: field.TypeTime, Nullable: true},
 		{Name: "own_sign_off", Type: field.TypeBool, Default: true},
 		{Name: "community_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "case_id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
@@ -136,13 +137,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "approvals_communities_community",
-				Columns:    []*schema.Column{ApprovalsColumns[13]},
+				Columns:    []*schema.Column{ApprovalsColumns[14]},
 				RefColumns: []*schema.Column{CommunitiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "approvals_case_files_approvals",
-				Columns:    []*schema.Column{ApprovalsColumns[14]},
+				Columns:    []*schema.Column{ApprovalsColumns[15]},
 				RefColumns: []*schema.Column{CaseFilesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -151,17 +152,17 @@ var (
 			{
 				Name:    "approval_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{ApprovalsColumns[13], ApprovalsColumns[0]},
+				Columns: []*schema.Column{ApprovalsColumns[14], ApprovalsColumns[0]},
 			},
 			{
 				Name:    "approval_case_id",
 				Unique:  false,
-				Columns: []*schema.Column{ApprovalsColumns[14]},
+				Columns: []*schema.Column{ApprovalsColumns[15]},
 			},
 			{
 				Name:    "approval_community_id_status",
 				Unique:  false,
-				Columns: []*schema.Column{ApprovalsColumns[13], ApprovalsColumns[5]},
+				Columns: []*schema.Column{ApprovalsColumns[14], ApprovalsColumns[5]},
 			},
 			{
 				Name:    "approval_subject_id",
@@ -181,6 +182,7 @@ var (
 		{Name: "entity_id", Type: field.TypeString, Nullable: true},
 		{Name: "entity_ids", Type: field.TypeJSON, Nullable: true},
 		{Name: "fields", Type: field.TypeJSON, Nullable: true},
+		{Name: "changes", Type: field.TypeJSON, Nullable: true},
 		{Name: "request_id", Type: field.TypeString, Nullable: true},
 		{Name: "actor_user_id", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "char(28)"}},
 	}
@@ -192,7 +194,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "audit_events_users_actor_user",
-				Columns:    []*schema.Column{AuditEventsColumns[10]},
+				Columns:    []*schema.Column{AuditEventsColumns[11]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.Restrict,
 			},
@@ -319,6 +321,7 @@ var (
 	CaseEventsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "at", Type: field.TypeTime},
+		{Name: "recorded_at", Type: field.TypeTime, Nullable: true},
 		{Name: "actor_id", Type: field.TypeString, Nullable: true},
 		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPORT_REGISTERED", "STATUS_CHANGED", "SAFETY_ASSESSED", "NEEDS_ASSESSED", "DECIDED", "PLAN_SAVED", "PLAN_AGREED", "PLAN_REVIEWED", "REFERRAL_SENT", "REFERRAL_ACCEPTED", "REFERRAL_DECLINED", "REFERRAL_CANCELLED", "TEAM_CHANGED", "MANAGER_CHANGED", "SERVICE_STARTED", "SERVICE_ENDED", "ACTIVITY_RECORDED", "DOCUMENT_ATTACHED", "APPROVAL_REQUESTED", "APPROVED", "RETURNED", "CONSENT_MISSING_OVERRIDDEN", "CONSENT_WITHDRAWN", "REPORT_CORRECTED", "CHILD_PLACED", "PLACEMENT_ENDED", "GATEKEEPING_OVERRIDDEN"}},
 		{Name: "from_status", Type: field.TypeEnum, Nullable: true, Enums: []string{"REPORTED", "ASSESSING_SAFETY", "ASSESSING_NEEDS", "AWAITING_DECISION", "OPEN", "UNDER_REVIEW", "CLOSED", "REFUSED", "TRANSFERRED"}},
@@ -335,13 +338,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "case_events_communities_community",
-				Columns:    []*schema.Column{CaseEventsColumns[7]},
+				Columns:    []*schema.Column{CaseEventsColumns[8]},
 				RefColumns: []*schema.Column{CommunitiesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "case_events_case_files_events",
-				Columns:    []*schema.Column{CaseEventsColumns[8]},
+				Columns:    []*schema.Column{CaseEventsColumns[9]},
 				RefColumns: []*schema.Column{CaseFilesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -350,12 +353,12 @@ var (
 			{
 				Name:    "caseevent_community_id_id",
 				Unique:  false,
-				Columns: []*schema.Column{CaseEventsColumns[7], CaseEventsColumns[0]},
+				Columns: []*schema.Column{CaseEventsColumns[8], CaseEventsColumns[0]},
 			},
 			{
 				Name:    "caseevent_case_id_at",
 				Unique:  false,
-				Columns: []*schema.Column{CaseEventsColumns[8], CaseEventsColumns[1]},
+				Columns: []*schema.Column{CaseEventsColumns[9], CaseEventsColumns[1]},
 			},
 		},
 	}

@@ -190,7 +190,7 @@ func init() {
 	// approval.NoteValidator is a validator for the "note" field. It is called by the builders before save.
 	approval.NoteValidator = approvalDescNote.Validators[0].(func(string) error)
 	// approvalDescOwnSignOff is the schema descriptor for own_sign_off field.
-	approvalDescOwnSignOff := approvalFields[10].Descriptor()
+	approvalDescOwnSignOff := approvalFields[11].Descriptor()
 	// approval.DefaultOwnSignOff holds the default value on creation for the own_sign_off field.
 	approval.DefaultOwnSignOff = approvalDescOwnSignOff.Default.(bool)
 	// approvalDescID is the schema descriptor for id field.
@@ -301,8 +301,12 @@ func init() {
 	caseeventDescAt := caseeventFields[1].Descriptor()
 	// caseevent.DefaultAt holds the default value on creation for the at field.
 	caseevent.DefaultAt = caseeventDescAt.Default.(func() time.Time)
+	// caseeventDescRecordedAt is the schema descriptor for recorded_at field.
+	caseeventDescRecordedAt := caseeventFields[2].Descriptor()
+	// caseevent.DefaultRecordedAt holds the default value on creation for the recorded_at field.
+	caseevent.DefaultRecordedAt = caseeventDescRecordedAt.Default.(func() time.Time)
 	// caseeventDescNote is the schema descriptor for note field.
-	caseeventDescNote := caseeventFields[6].Descriptor()
+	caseeventDescNote := caseeventFields[7].Descriptor()
 	// caseevent.NoteValidator is a validator for the "note" field. It is called by the builders before save.
 	caseevent.NoteValidator = caseeventDescNote.Validators[0].(func(string) error)
 	// caseeventDescID is the schema descriptor for id field.

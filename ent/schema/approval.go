@@ -35,6 +35,8 @@ func (Approval) Fields() []ent.Field {
 		field.Time("decided_at").Optional().Nillable(),
 		field.Text("comment").Optional().MaxLen(5000),
 		field.Text("note").Optional().MaxLen(2000).Immutable().Comment("For a closure: the note of the requested move"),
+		field.Time("occurred_at").Optional().Nillable().Immutable().
+			Comment("For a closure: when the case closed, as entered (a paper file's date); empty: when approved"),
 		field.Bool("own_sign_off").Default(true).Immutable().
 			Comment("Whether its filer may decide it; false where a second person must, as for closing the case of a child in danger"),
 	}

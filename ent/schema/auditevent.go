@@ -10,12 +10,14 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/schema/schematype"
 	"github.com/turbota/turbota/internal/platform/clock"
 )
 
 // AuditEvent is one line of the change and access log. The application role
 // may only insert and read it (see the migrations); it holds identifiers and
-// field names, never the values of personal data. A change names its record
+// field names; the values before and after a change are kept apart in
+// changes, which only a record's history shows, to whoever may read it. A change names its record
 // in entity_id; the reads of one operation are one READ line per type of
 // record and community, naming every record read in entity_ids.
 type AuditEvent struct{ ent.Schema }
@@ -40,6 +42,12 @@ func (AuditEvent) Fields() []ent.Field {
 		field.Strings("records").StorageKey("entity_ids").Optional().Immutable().
 			Comment("A READ line's records: every record of entity_type in its community that one operation read"),
 		field.Strings("fields").Optional().Immutable().Comment("Names of the changed fields"),
+		// The values are personal data: they are never exposed with the log
+		// line itself, only through a record's history, under the record's
+		// own read policy (internal/audit.History).
+		field.JSON("changes", []schematype.FieldChange{}).Optional().Immutable().
+			Annotations(entgql.Skip(entgql.SkipAll)).
+			Comment("Old and new values of the changed fields; secrets named, never valued"),
 		field.String("request_id").Optional().Immutable(),
 	}
 }

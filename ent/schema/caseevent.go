@@ -25,7 +25,10 @@ func (CaseEvent) Mixin() []ent.Mixin {
 func (CaseEvent) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("case_id").GoType(pulid.ID("")).Immutable().Annotations(entgql.Type("ID")),
-		field.Time("at").Default(clock.Now).Immutable().Annotations(entgql.OrderField("AT")),
+		field.Time("at").Default(clock.Now).Immutable().Annotations(entgql.OrderField("AT")).
+			Comment("When the step happened: the date given with it (a paper file entered later), or when it was recorded"),
+		field.Time("recorded_at").Default(clock.Now).Optional().Nillable().Immutable().
+			Comment("When the step was entered in Turbota; empty on entries older than the field"),
 		field.String("actor_id").GoType(pulid.ID("")).Optional().Nillable().Immutable().Annotations(entgql.Type("ID")),
 		field.Enum("kind").Values("REPORT_REGISTERED", "STATUS_CHANGED", "SAFETY_ASSESSED", "NEEDS_ASSESSED", "DECIDED", "PLAN_SAVED", "PLAN_AGREED", "PLAN_REVIEWED",
 			"REFERRAL_SENT", "REFERRAL_ACCEPTED", "REFERRAL_DECLINED", "REFERRAL_CANCELLED", "TEAM_CHANGED", "MANAGER_CHANGED",

@@ -45,6 +45,7 @@ import (
 	"github.com/turbota/turbota/ent/servicetype"
 	"github.com/turbota/turbota/ent/voucher"
 	"github.com/turbota/turbota/graph/model"
+	"github.com/turbota/turbota/internal/audit"
 	"github.com/turbota/turbota/internal/oversight/indicators"
 	"github.com/turbota/turbota/internal/oversight/servicemap"
 	"github.com/turbota/turbota/internal/procedure"
@@ -81,6 +82,7 @@ type ResolverRoot interface {
 	NeedsAssessment() NeedsAssessmentResolver
 	Plan() PlanResolver
 	Query() QueryResolver
+	RecordChange() RecordChangeResolver
 	Referral() ReferralResolver
 	ReportCorrection() ReportCorrectionResolver
 	ReportVersion() ReportVersionResolver
@@ -179,6 +181,7 @@ type ComplexityRoot struct {
 		DecidedByID   func(childComplexity int) int
 		ID            func(childComplexity int) int
 		Note          func(childComplexity int) int
+		OccurredAt    func(childComplexity int) int
 		OwnSignOff    func(childComplexity int) int
 		RequestedAt   func(childComplexity int) int
 		RequestedByID func(childComplexity int) int
@@ -319,6 +322,7 @@ type ComplexityRoot struct {
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Note        func(childComplexity int) int
+		RecordedAt  func(childComplexity int) int
 		ToStatus    func(childComplexity int) int
 	}
 
@@ -640,6 +644,13 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	FieldChange struct {
+		Field    func(childComplexity int) int
+		New      func(childComplexity int) int
+		Old      func(childComplexity int) int
+		Redacted func(childComplexity int) int
+	}
+
 	GoalOutcome struct {
 		Key     func(childComplexity int) int
 		Note    func(childComplexity int) int
@@ -755,7 +766,7 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		AcceptInvitation         func(childComplexity int, id pulid.ID) int
-		AcceptReferral           func(childComplexity int, id pulid.ID) int
+		AcceptReferral           func(childComplexity int, id pulid.ID, answeredAt *time.Time) int
 		AddTeamMember            func(childComplexity int, input model.AddTeamMemberInput) int
 		AgreePlan                func(childComplexity int, id pulid.ID, agreedAt time.Time, document string) int
 		Approve                  func(childComplexity int, id pulid.ID, comment *string) int
@@ -775,7 +786,7 @@ type ComplexityRoot struct {
 		CreateSavedFilter        func(childComplexity int, input ent.CreateSavedFilterInput) int
 		CreateVoucherProgramme   func(childComplexity int, input ent.CreateVoucherProgrammeInput) int
 		DeclineInvitation        func(childComplexity int, id pulid.ID) int
-		DeclineReferral          func(childComplexity int, id pulid.ID, reason string) int
+		DeclineReferral          func(childComplexity int, id pulid.ID, reason string, answeredAt *time.Time) int
 		DefineRole               func(childComplexity int, input model.DefineRoleInput) int
 		DeletePolicyRule         func(childComplexity int, id pulid.ID) int
 		DeleteSavedFilter        func(childComplexity int, id pulid.ID) int
@@ -1126,6 +1137,7 @@ type ComplexityRoot struct {
 		DeidentifiedCases    func(childComplexity int, communityID pulid.ID, first *int) int
 		EmergencyAccesses    func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.EmergencyAccessOrder, where *ent.EmergencyAccessWhereInput) int
 		Families             func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.FamilyOrder, where *ent.FamilyWhereInput) int
+		History              func(childComplexity int, record pulid.ID) int
 		IndicatorDefinitions func(childComplexity int) int
 		IndicatorTrend       func(childComplexity int, key string, scope *model.IndicatorScope, period model.PeriodInput, periods *int) int
 		Indicators           func(childComplexity int, scope *model.IndicatorScope, period model.PeriodInput) int
@@ -1150,6 +1162,16 @@ type ComplexityRoot struct {
 		Viewer               func(childComplexity int) int
 		VoucherProgrammes    func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.VoucherProgrammeOrder, where *ent.VoucherProgrammeWhereInput) int
 		Vouchers             func(childComplexity int, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.VoucherOrder, where *ent.VoucherWhereInput) int
+	}
+
+	RecordChange struct {
+		Action           func(childComplexity int) int
+		Actor            func(childComplexity int) int
+		ActorAPIClientID func(childComplexity int) int
+		ActorUserID      func(childComplexity int) int
+		At               func(childComplexity int) int
+		Fields           func(childComplexity int) int
+		ValuesHidden     func(childComplexity int) int
 	}
 
 	Referral struct {
@@ -1625,8 +1647,8 @@ type MutationResolver interface {
 	AgreePlan(ctx context.Context, id pulid.ID, agreedAt time.Time, document string) (*ent.Plan, error)
 	ReviewPlan(ctx context.Context, input model.ReviewPlanInput) (*ent.PlanReview, error)
 	SendReferral(ctx context.Context, input model.SendReferralInput) (*ent.Referral, error)
-	AcceptReferral(ctx context.Context, id pulid.ID) (*ent.Referral, error)
-	DeclineReferral(ctx context.Context, id pulid.ID, reason string) (*ent.Referral, error)
+	AcceptReferral(ctx context.Context, id pulid.ID, answeredAt *time.Time) (*ent.Referral, error)
+	DeclineReferral(ctx context.Context, id pulid.ID, reason string, answeredAt *time.Time) (*ent.Referral, error)
 	CancelReferral(ctx context.Context, id pulid.ID, reason *string) (*ent.Referral, error)
 	RecordConsent(ctx context.Context, input model.RecordConsentInput) (*ent.Consent, error)
 	WithdrawConsent(ctx context.Context, id pulid.ID, withdrawnAt time.Time) (*workflow.Withdrawal, error)
@@ -1699,6 +1721,7 @@ type QueryResolver interface {
 	CommunityPolicyRules(ctx context.Context, communityID pulid.ID) ([]*ent.PolicyRule, error)
 	MyInvitations(ctx context.Context) ([]*ent.Invitation, error)
 	CommunityInvitations(ctx context.Context, communityID pulid.ID) ([]*ent.Invitation, error)
+	History(ctx context.Context, record pulid.ID) ([]*audit.Change, error)
 	Tasks(ctx context.Context, communityID *pulid.ID, mine *bool, statuses []procedure.DueStatus, organizationID *pulid.ID) ([]*workflow.Task, error)
 	Deadlines(ctx context.Context, communityID *pulid.ID, mine *bool, statuses []procedure.DueStatus, organizationID *pulid.ID) ([]*workflow.Deadline, error)
 	CareForms(ctx context.Context) ([]*model.CareFormOption, error)
@@ -1714,6 +1737,9 @@ type QueryResolver interface {
 	CommunityRoles(ctx context.Context, communityID pulid.ID) ([]*authz.CommunityRole, error)
 	Cases(ctx context.Context, after *entgql.Cursor[pulid.ID], first *int, before *entgql.Cursor[pulid.ID], last *int, orderBy *ent.CaseOrder, where *ent.CaseWhereInput, savedFilter *pulid.ID) (*ent.CaseConnection, error)
 	CaseManagers(ctx context.Context, communityID pulid.ID) ([]*ent.User, error)
+}
+type RecordChangeResolver interface {
+	Actor(ctx context.Context, obj *audit.Change) (*ent.User, error)
 }
 type ReferralResolver interface {
 	Case(ctx context.Context, obj *ent.Referral) (*ent.CaseFile, error)
@@ -2131,6 +2157,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Approval.Note(childComplexity), true
+	case "Approval.occurredAt":
+		if e.ComplexityRoot.Approval.OccurredAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Approval.OccurredAt(childComplexity), true
 	case "Approval.ownSignOff":
 		if e.ComplexityRoot.Approval.OwnSignOff == nil {
 			break
@@ -2782,6 +2814,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CaseEvent.Note(childComplexity), true
+	case "CaseEvent.recordedAt":
+		if e.ComplexityRoot.CaseEvent.RecordedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseEvent.RecordedAt(childComplexity), true
 	case "CaseEvent.toStatus":
 		if e.ComplexityRoot.CaseEvent.ToStatus == nil {
 			break
@@ -4083,6 +4121,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.FamilyEdge.Node(childComplexity), true
 
+	case "FieldChange.field":
+		if e.ComplexityRoot.FieldChange.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.Field(childComplexity), true
+	case "FieldChange.new":
+		if e.ComplexityRoot.FieldChange.New == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.New(childComplexity), true
+	case "FieldChange.old":
+		if e.ComplexityRoot.FieldChange.Old == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.Old(childComplexity), true
+	case "FieldChange.redacted":
+		if e.ComplexityRoot.FieldChange.Redacted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.Redacted(childComplexity), true
+
 	case "GoalOutcome.key":
 		if e.ComplexityRoot.GoalOutcome.Key == nil {
 			break
@@ -4549,7 +4612,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.AcceptReferral(childComplexity, args["id"].(pulid.ID)), true
+		return e.ComplexityRoot.Mutation.AcceptReferral(childComplexity, args["id"].(pulid.ID), args["answeredAt"].(*time.Time)), true
 	case "Mutation.addTeamMember":
 		if e.ComplexityRoot.Mutation.AddTeamMember == nil {
 			break
@@ -4764,7 +4827,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.DeclineReferral(childComplexity, args["id"].(pulid.ID), args["reason"].(string)), true
+		return e.ComplexityRoot.Mutation.DeclineReferral(childComplexity, args["id"].(pulid.ID), args["reason"].(string), args["answeredAt"].(*time.Time)), true
 	case "Mutation.defineRole":
 		if e.ComplexityRoot.Mutation.DefineRole == nil {
 			break
@@ -6663,6 +6726,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Families(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].(*ent.FamilyOrder), args["where"].(*ent.FamilyWhereInput)), true
+	case "Query.history":
+		if e.ComplexityRoot.Query.History == nil {
+			break
+		}
+
+		args, err := ec.field_Query_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.History(childComplexity, args["record"].(pulid.ID)), true
 	case "Query.indicatorDefinitions":
 		if e.ComplexityRoot.Query.IndicatorDefinitions == nil {
 			break
@@ -6903,6 +6977,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Vouchers(childComplexity, args["after"].(*entgql.Cursor[pulid.ID]), args["first"].(*int), args["before"].(*entgql.Cursor[pulid.ID]), args["last"].(*int), args["orderBy"].(*ent.VoucherOrder), args["where"].(*ent.VoucherWhereInput)), true
+
+	case "RecordChange.action":
+		if e.ComplexityRoot.RecordChange.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordChange.Action(childComplexity), true
+	case "RecordChange.actor":
+		if e.ComplexityRoot.RecordChange.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordChange.Actor(childComplexity), true
+	case "RecordChange.actorAPIClientID":
+		if e.ComplexityRoot.RecordChange.ActorAPIClientID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordChange.ActorAPIClientID(childComplexity), true
+	case "RecordChange.actorUserID":
+		if e.ComplexityRoot.RecordChange.ActorUserID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordChange.ActorUserID(childComplexity), true
+	case "RecordChange.at":
+		if e.ComplexityRoot.RecordChange.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordChange.At(childComplexity), true
+	case "RecordChange.fields":
+		if e.ComplexityRoot.RecordChange.Fields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordChange.Fields(childComplexity), true
+	case "RecordChange.valuesHidden":
+		if e.ComplexityRoot.RecordChange.ValuesHidden == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordChange.ValuesHidden(childComplexity), true
 
 	case "Referral.answeredAt":
 		if e.ComplexityRoot.Referral.AnsweredAt == nil {
@@ -8907,6 +9024,57 @@ extend input AuditEventWhereInput {
   """
   record: ID
 }
+
+"""
+One change of a record in its history: when, by whom, and each field
+changed with its values before and after.
+"""
+type RecordChange {
+  "When the change was made (entered in Turbota)."
+  at: Time!
+  "CREATE, UPDATE or DELETE."
+  action: AuditEventAction!
+  "The user who made it, where the viewer may see them; null for an API client or the system."
+  actor: User
+  actorUserID: ID
+  actorAPIClientID: ID
+  "The fields changed, in name order."
+  fields: [FieldChange!]!
+  """
+  The viewer may not read the record itself (an auditor reading the log):
+  the fields and the actor are shown, the values are not.
+  """
+  valuesHidden: Boolean!
+}
+
+"A field as a change left it."
+type FieldChange {
+  "The field's name in the database (e.g. last_name)."
+  field: String!
+  """
+  The value before, as JSON text ("\"Шевченко\"", "3", "null"); null when
+  the record was created, where the value before is not known (a change of
+  many records at once, or a change older than values in the log), for a
+  secret, or where values are hidden.
+  """
+  old: String
+  "The value after, as JSON text; null when cleared, deleted, a secret or hidden."
+  new: String
+  "A secret (a password hash, a token, a TOTP secret): its values are never kept."
+  redacted: Boolean!
+}
+
+extend type Query {
+  """
+  The history of one record (a case, a family, a person, any record of the
+  log): every change, oldest first, with the values before and after. The
+  values are personal data, shown only to whoever may read the record under
+  its own rules; one who may read the community's log but not the record
+  (an auditor) sees who changed which fields and when, without values;
+  anyone else gets an empty list.
+  """
+  history(record: ID!): [RecordChange!]!
+}
 `, BuiltIn: false},
 	{Name: "../casework.graphql", Input: `# The workflow of a case, from the report to closure: assessments,
 # decisions, plans, referrals, consent, the team, services, the commission,
@@ -9184,6 +9352,11 @@ input SendReferralInput {
   on the timeline.
   """
   overrideReason: String
+  """
+  When it was sent (default: now), for a paper file entered later; not in
+  the future nor before the case's report (BAD_USER_INPUT).
+  """
+  sentAt: Time
 }
 
 input RecordConsentInput {
@@ -9352,6 +9525,14 @@ input TransitionCaseInput {
   transferToOrganizationID: ID
   "The legal basis for transferring without the family's consent: needs the referral_override permission."
   overrideReason: String
+  """
+  When the move happened (default: now), so a paper file can be entered in
+  order; a closure is counted in the month of this date. Refused with
+  BAD_USER_INPUT when in the future, before the case's report was received
+  or before the case's previous move. The timeline keeps both this date and
+  when it was entered (CaseEvent.recordedAt).
+  """
+  occurredAt: Time
 }
 
 "An outcome a case may be closed with."
@@ -9618,9 +9799,18 @@ extend type Mutation {
   """
   sendReferral(input: SendReferralInput!): Referral!
   "Accepts a referral to the viewer's organisation: the case and its family open to it."
-  acceptReferral(id: ID!): Referral!
+  acceptReferral(
+    id: ID!
+    "When it was accepted (default: now): not in the future nor before it was sent (BAD_USER_INPUT)."
+    answeredAt: Time
+  ): Referral!
   "Declines a referral to the viewer's organisation, with the reason."
-  declineReferral(id: ID!, reason: String!): Referral!
+  declineReferral(
+    id: ID!
+    reason: String!
+    "When it was declined (default: now): not in the future nor before it was sent (BAD_USER_INPUT)."
+    answeredAt: Time
+  ): Referral!
   "Withdraws a referral not yet answered, by the organisation that sent it."
   cancelReferral(id: ID!, reason: String): Referral!
   "Records the family's consent to share its data with other organisations."
@@ -10217,6 +10407,10 @@ type Approval implements Node {
   """
   note: String
   """
+  For a closure: when the case closed, as entered (a paper file's date); empty: when approved
+  """
+  occurredAt: Time
+  """
   Whether its filer may decide it; false where a second person must, as for closing the case of a child in danger
   """
   ownSignOff: Boolean!
@@ -10490,6 +10684,19 @@ input ApprovalWhereInput {
   noteNotNil: Boolean
   noteEqualFold: String
   noteContainsFold: String
+  """
+  occurred_at field predicates
+  """
+  occurredAt: Time
+  occurredAtNEQ: Time
+  occurredAtIn: [Time!]
+  occurredAtNotIn: [Time!]
+  occurredAtGT: Time
+  occurredAtGTE: Time
+  occurredAtLT: Time
+  occurredAtLTE: Time
+  occurredAtIsNil: Boolean
+  occurredAtNotNil: Boolean
   """
   own_sign_off field predicates
   """
@@ -11140,7 +11347,14 @@ type CaseEvent implements Node {
   id: ID!
   communityID: ID!
   caseID: ID!
+  """
+  When the step happened: the date given with it (a paper file entered later), or when it was recorded
+  """
   at: Time!
+  """
+  When the step was entered in Turbota; empty on entries older than the field
+  """
+  recordedAt: Time
   actorID: ID
   kind: CaseEventKind!
   fromStatus: CaseStatus
@@ -11292,6 +11506,19 @@ input CaseEventWhereInput {
   atGTE: Time
   atLT: Time
   atLTE: Time
+  """
+  recorded_at field predicates
+  """
+  recordedAt: Time
+  recordedAtNEQ: Time
+  recordedAtIn: [Time!]
+  recordedAtNotIn: [Time!]
+  recordedAtGT: Time
+  recordedAtGTE: Time
+  recordedAtLT: Time
+  recordedAtLTE: Time
+  recordedAtIsNil: Boolean
+  recordedAtNotNil: Boolean
   """
   actor_id field predicates
   """
@@ -20723,6 +20950,8 @@ func (ec *executionContext) childFields_Approval(ctx context.Context, field grap
 		return ec.fieldContext_Approval_comment(ctx, field)
 	case "note":
 		return ec.fieldContext_Approval_note(ctx, field)
+	case "occurredAt":
+		return ec.fieldContext_Approval_occurredAt(ctx, field)
 	case "ownSignOff":
 		return ec.fieldContext_Approval_ownSignOff(ctx, field)
 	case "community":
@@ -20983,6 +21212,8 @@ func (ec *executionContext) childFields_CaseEvent(ctx context.Context, field gra
 		return ec.fieldContext_CaseEvent_caseID(ctx, field)
 	case "at":
 		return ec.fieldContext_CaseEvent_at(ctx, field)
+	case "recordedAt":
+		return ec.fieldContext_CaseEvent_recordedAt(ctx, field)
 	case "actorID":
 		return ec.fieldContext_CaseEvent_actorID(ctx, field)
 	case "kind":
@@ -21599,6 +21830,20 @@ func (ec *executionContext) childFields_FamilyEdge(ctx context.Context, field gr
 		return ec.fieldContext_FamilyEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FamilyEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_FieldChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "field":
+		return ec.fieldContext_FieldChange_field(ctx, field)
+	case "old":
+		return ec.fieldContext_FieldChange_old(ctx, field)
+	case "new":
+		return ec.fieldContext_FieldChange_new(ctx, field)
+	case "redacted":
+		return ec.fieldContext_FieldChange_redacted(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FieldChange", field.Name)
 }
 
 func (ec *executionContext) childFields_GoalOutcome(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -22317,6 +22562,26 @@ func (ec *executionContext) childFields_ProviderServiceEdge(ctx context.Context,
 		return ec.fieldContext_ProviderServiceEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProviderServiceEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_RecordChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "at":
+		return ec.fieldContext_RecordChange_at(ctx, field)
+	case "action":
+		return ec.fieldContext_RecordChange_action(ctx, field)
+	case "actor":
+		return ec.fieldContext_RecordChange_actor(ctx, field)
+	case "actorUserID":
+		return ec.fieldContext_RecordChange_actorUserID(ctx, field)
+	case "actorAPIClientID":
+		return ec.fieldContext_RecordChange_actorAPIClientID(ctx, field)
+	case "fields":
+		return ec.fieldContext_RecordChange_fields(ctx, field)
+	case "valuesHidden":
+		return ec.fieldContext_RecordChange_valuesHidden(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RecordChange", field.Name)
 }
 
 func (ec *executionContext) childFields_Referral(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -23522,6 +23787,14 @@ func (ec *executionContext) field_Mutation_acceptReferral_args(ctx context.Conte
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "answeredAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["answeredAt"] = arg1
 	return args, nil
 }
 
@@ -23852,6 +24125,14 @@ func (ec *executionContext) field_Mutation_declineReferral_args(ctx context.Cont
 		return nil, err
 	}
 	args["reason"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "answeredAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["answeredAt"] = arg2
 	return args, nil
 }
 
@@ -25312,6 +25593,20 @@ func (ec *executionContext) field_Query_families_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_history_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "record",
+		func(ctx context.Context, v any) (pulid.ID, error) {
+			return ec.unmarshalNID2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["record"] = arg0
 	return args, nil
 }
 
@@ -27851,6 +28146,29 @@ func (ec *executionContext) fieldContext_Approval_note(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Approval", field, false, false, "String")
 }
 
+func (ec *executionContext) _Approval_occurredAt(ctx context.Context, field graphql.CollectedField, obj *ent.Approval) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Approval_occurredAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OccurredAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Approval_occurredAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Approval", field, false, false, "Time")
+}
+
 func (ec *executionContext) _Approval_ownSignOff(ctx context.Context, field graphql.CollectedField, obj *ent.Approval) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -30388,6 +30706,29 @@ func (ec *executionContext) _CaseEvent_at(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_CaseEvent_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CaseEvent", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CaseEvent_recordedAt(ctx context.Context, field graphql.CollectedField, obj *ent.CaseEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseEvent_recordedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CaseEvent_recordedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CaseEvent", field, false, false, "Time")
 }
 
@@ -35961,6 +36302,98 @@ func (ec *executionContext) fieldContext_FamilyEdge_cursor(_ context.Context, fi
 	return graphql.NewScalarFieldContext("FamilyEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _FieldChange_field(ctx context.Context, field graphql.CollectedField, obj *audit.FieldValue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FieldChange_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FieldChange_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FieldChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _FieldChange_old(ctx context.Context, field graphql.CollectedField, obj *audit.FieldValue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FieldChange_old(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Old, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FieldChange_old(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FieldChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _FieldChange_new(ctx context.Context, field graphql.CollectedField, obj *audit.FieldValue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FieldChange_new(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.New, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FieldChange_new(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FieldChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _FieldChange_redacted(ctx context.Context, field graphql.CollectedField, obj *audit.FieldValue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FieldChange_redacted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Redacted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FieldChange_redacted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FieldChange", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _GoalOutcome_key(ctx context.Context, field graphql.CollectedField, obj *schematype.GoalOutcome) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -39083,7 +39516,7 @@ func (ec *executionContext) _Mutation_acceptReferral(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().AcceptReferral(ctx, fc.Args["id"].(pulid.ID))
+			return ec.Resolvers.Mutation().AcceptReferral(ctx, fc.Args["id"].(pulid.ID), fc.Args["answeredAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Referral) graphql.Marshaler {
@@ -39127,7 +39560,7 @@ func (ec *executionContext) _Mutation_declineReferral(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DeclineReferral(ctx, fc.Args["id"].(pulid.ID), fc.Args["reason"].(string))
+			return ec.Resolvers.Mutation().DeclineReferral(ctx, fc.Args["id"].(pulid.ID), fc.Args["reason"].(string), fc.Args["answeredAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Referral) graphql.Marshaler {
@@ -46882,6 +47315,50 @@ func (ec *executionContext) fieldContext_Query_communityInvitations(ctx context.
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_history(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().History(ctx, fc.Args["record"].(pulid.ID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*audit.Change) graphql.Marshaler {
+			return ec.marshalNRecordChange2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋauditᚐChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_history(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RecordChange(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_history_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_tasks(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -47592,6 +48069,185 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _RecordChange_at(ctx context.Context, field graphql.CollectedField, obj *audit.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordChange_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecordChange_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecordChange", field, false, false, "Time")
+}
+
+func (ec *executionContext) _RecordChange_action(ctx context.Context, field graphql.CollectedField, obj *audit.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordChange_action(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Action, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v auditevent.Action) graphql.Marshaler {
+			return ec.marshalNAuditEventAction2githubᚗcomᚋturbotaᚋturbotaᚋentᚋauditeventᚐAction(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecordChange_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecordChange", field, false, false, "AuditEventAction")
+}
+
+func (ec *executionContext) _RecordChange_actor(ctx context.Context, field graphql.CollectedField, obj *audit.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordChange_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RecordChange().Actor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RecordChange_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RecordChange",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RecordChange_actorUserID(ctx context.Context, field graphql.CollectedField, obj *audit.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordChange_actorUserID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActorUserID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RecordChange_actorUserID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecordChange", field, false, false, "ID")
+}
+
+func (ec *executionContext) _RecordChange_actorAPIClientID(ctx context.Context, field graphql.CollectedField, obj *audit.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordChange_actorAPIClientID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActorAPIClientID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *pulid.ID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RecordChange_actorAPIClientID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecordChange", field, false, false, "ID")
+}
+
+func (ec *executionContext) _RecordChange_fields(ctx context.Context, field graphql.CollectedField, obj *audit.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordChange_fields(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Fields, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []audit.FieldValue) graphql.Marshaler {
+			return ec.marshalNFieldChange2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋauditᚐFieldValueᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecordChange_fields(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RecordChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FieldChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RecordChange_valuesHidden(ctx context.Context, field graphql.CollectedField, obj *audit.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordChange_valuesHidden(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ValuesHidden, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecordChange_valuesHidden(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecordChange", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Referral_id(ctx context.Context, field graphql.CollectedField, obj *ent.Referral) (ret graphql.Marshaler) {
@@ -57594,7 +58250,7 @@ func (ec *executionContext) unmarshalInputApprovalWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "caseID", "caseIDNEQ", "caseIDIn", "caseIDNotIn", "caseIDGT", "caseIDGTE", "caseIDLT", "caseIDLTE", "caseIDContains", "caseIDHasPrefix", "caseIDHasSuffix", "caseIDEqualFold", "caseIDContainsFold", "subjectKind", "subjectKindNEQ", "subjectKindIn", "subjectKindNotIn", "subjectID", "subjectIDNEQ", "subjectIDIn", "subjectIDNotIn", "subjectIDGT", "subjectIDGTE", "subjectIDLT", "subjectIDLTE", "subjectIDContains", "subjectIDHasPrefix", "subjectIDHasSuffix", "subjectIDEqualFold", "subjectIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "requestedByID", "requestedByIDNEQ", "requestedByIDIn", "requestedByIDNotIn", "requestedByIDGT", "requestedByIDGTE", "requestedByIDLT", "requestedByIDLTE", "requestedByIDContains", "requestedByIDHasPrefix", "requestedByIDHasSuffix", "requestedByIDIsNil", "requestedByIDNotNil", "requestedByIDEqualFold", "requestedByIDContainsFold", "requestedAt", "requestedAtNEQ", "requestedAtIn", "requestedAtNotIn", "requestedAtGT", "requestedAtGTE", "requestedAtLT", "requestedAtLTE", "decidedByID", "decidedByIDNEQ", "decidedByIDIn", "decidedByIDNotIn", "decidedByIDGT", "decidedByIDGTE", "decidedByIDLT", "decidedByIDLTE", "decidedByIDContains", "decidedByIDHasPrefix", "decidedByIDHasSuffix", "decidedByIDIsNil", "decidedByIDNotNil", "decidedByIDEqualFold", "decidedByIDContainsFold", "decidedAt", "decidedAtNEQ", "decidedAtIn", "decidedAtNotIn", "decidedAtGT", "decidedAtGTE", "decidedAtLT", "decidedAtLTE", "decidedAtIsNil", "decidedAtNotNil", "comment", "commentNEQ", "commentIn", "commentNotIn", "commentGT", "commentGTE", "commentLT", "commentLTE", "commentContains", "commentHasPrefix", "commentHasSuffix", "commentIsNil", "commentNotNil", "commentEqualFold", "commentContainsFold", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "ownSignOff", "ownSignOffNEQ", "hasCase", "hasCaseWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "caseID", "caseIDNEQ", "caseIDIn", "caseIDNotIn", "caseIDGT", "caseIDGTE", "caseIDLT", "caseIDLTE", "caseIDContains", "caseIDHasPrefix", "caseIDHasSuffix", "caseIDEqualFold", "caseIDContainsFold", "subjectKind", "subjectKindNEQ", "subjectKindIn", "subjectKindNotIn", "subjectID", "subjectIDNEQ", "subjectIDIn", "subjectIDNotIn", "subjectIDGT", "subjectIDGTE", "subjectIDLT", "subjectIDLTE", "subjectIDContains", "subjectIDHasPrefix", "subjectIDHasSuffix", "subjectIDEqualFold", "subjectIDContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "requestedByID", "requestedByIDNEQ", "requestedByIDIn", "requestedByIDNotIn", "requestedByIDGT", "requestedByIDGTE", "requestedByIDLT", "requestedByIDLTE", "requestedByIDContains", "requestedByIDHasPrefix", "requestedByIDHasSuffix", "requestedByIDIsNil", "requestedByIDNotNil", "requestedByIDEqualFold", "requestedByIDContainsFold", "requestedAt", "requestedAtNEQ", "requestedAtIn", "requestedAtNotIn", "requestedAtGT", "requestedAtGTE", "requestedAtLT", "requestedAtLTE", "decidedByID", "decidedByIDNEQ", "decidedByIDIn", "decidedByIDNotIn", "decidedByIDGT", "decidedByIDGTE", "decidedByIDLT", "decidedByIDLTE", "decidedByIDContains", "decidedByIDHasPrefix", "decidedByIDHasSuffix", "decidedByIDIsNil", "decidedByIDNotNil", "decidedByIDEqualFold", "decidedByIDContainsFold", "decidedAt", "decidedAtNEQ", "decidedAtIn", "decidedAtNotIn", "decidedAtGT", "decidedAtGTE", "decidedAtLT", "decidedAtLTE", "decidedAtIsNil", "decidedAtNotNil", "comment", "commentNEQ", "commentIn", "commentNotIn", "commentGT", "commentGTE", "commentLT", "commentLTE", "commentContains", "commentHasPrefix", "commentHasSuffix", "commentIsNil", "commentNotNil", "commentEqualFold", "commentContainsFold", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "occurredAt", "occurredAtNEQ", "occurredAtIn", "occurredAtNotIn", "occurredAtGT", "occurredAtGTE", "occurredAtLT", "occurredAtLTE", "occurredAtIsNil", "occurredAtNotNil", "ownSignOff", "ownSignOffNEQ", "hasCase", "hasCaseWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -58665,6 +59321,76 @@ func (ec *executionContext) unmarshalInputApprovalWhereInput(ctx context.Context
 				return it, err
 			}
 			it.NoteContainsFold = data
+		case "occurredAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occurredAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccurredAt = data
+		case "occurredAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occurredAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccurredAtNEQ = data
+		case "occurredAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occurredAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccurredAtIn = data
+		case "occurredAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occurredAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccurredAtNotIn = data
+		case "occurredAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occurredAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccurredAtGT = data
+		case "occurredAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occurredAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccurredAtGTE = data
+		case "occurredAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occurredAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccurredAtLT = data
+		case "occurredAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occurredAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccurredAtLTE = data
+		case "occurredAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occurredAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccurredAtIsNil = data
+		case "occurredAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occurredAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccurredAtNotNil = data
 		case "ownSignOff":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownSignOff"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -60639,7 +61365,7 @@ func (ec *executionContext) unmarshalInputCaseEventWhereInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "caseID", "caseIDNEQ", "caseIDIn", "caseIDNotIn", "caseIDGT", "caseIDGTE", "caseIDLT", "caseIDLTE", "caseIDContains", "caseIDHasPrefix", "caseIDHasSuffix", "caseIDEqualFold", "caseIDContainsFold", "at", "atNEQ", "atIn", "atNotIn", "atGT", "atGTE", "atLT", "atLTE", "actorID", "actorIDNEQ", "actorIDIn", "actorIDNotIn", "actorIDGT", "actorIDGTE", "actorIDLT", "actorIDLTE", "actorIDContains", "actorIDHasPrefix", "actorIDHasSuffix", "actorIDIsNil", "actorIDNotNil", "actorIDEqualFold", "actorIDContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "fromStatus", "fromStatusNEQ", "fromStatusIn", "fromStatusNotIn", "fromStatusIsNil", "fromStatusNotNil", "toStatus", "toStatusNEQ", "toStatusIn", "toStatusNotIn", "toStatusIsNil", "toStatusNotNil", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "hasCase", "hasCaseWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "communityIDGT", "communityIDGTE", "communityIDLT", "communityIDLTE", "communityIDContains", "communityIDHasPrefix", "communityIDHasSuffix", "communityIDEqualFold", "communityIDContainsFold", "caseID", "caseIDNEQ", "caseIDIn", "caseIDNotIn", "caseIDGT", "caseIDGTE", "caseIDLT", "caseIDLTE", "caseIDContains", "caseIDHasPrefix", "caseIDHasSuffix", "caseIDEqualFold", "caseIDContainsFold", "at", "atNEQ", "atIn", "atNotIn", "atGT", "atGTE", "atLT", "atLTE", "recordedAt", "recordedAtNEQ", "recordedAtIn", "recordedAtNotIn", "recordedAtGT", "recordedAtGTE", "recordedAtLT", "recordedAtLTE", "recordedAtIsNil", "recordedAtNotNil", "actorID", "actorIDNEQ", "actorIDIn", "actorIDNotIn", "actorIDGT", "actorIDGTE", "actorIDLT", "actorIDLTE", "actorIDContains", "actorIDHasPrefix", "actorIDHasSuffix", "actorIDIsNil", "actorIDNotNil", "actorIDEqualFold", "actorIDContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "fromStatus", "fromStatusNEQ", "fromStatusIn", "fromStatusNotIn", "fromStatusIsNil", "fromStatusNotNil", "toStatus", "toStatusNEQ", "toStatusIn", "toStatusNotIn", "toStatusIsNil", "toStatusNotNil", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "hasCase", "hasCaseWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -60961,6 +61687,76 @@ func (ec *executionContext) unmarshalInputCaseEventWhereInput(ctx context.Contex
 				return it, err
 			}
 			it.AtLTE = data
+		case "recordedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedAt = data
+		case "recordedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedAtNEQ = data
+		case "recordedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedAtIn = data
+		case "recordedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedAtNotIn = data
+		case "recordedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedAtGT = data
+		case "recordedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedAtGTE = data
+		case "recordedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedAtLT = data
+		case "recordedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedAtLTE = data
+		case "recordedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedAtIsNil = data
+		case "recordedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedAtNotNil = data
 		case "actorID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorID"))
 			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋpulidᚐID(ctx, v)
@@ -87315,7 +88111,7 @@ func (ec *executionContext) unmarshalInputSendReferralInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"caseID", "fromOrganizationID", "toOrganizationID", "reason", "urgent", "overrideReason"}
+	fieldsInOrder := [...]string{"caseID", "fromOrganizationID", "toOrganizationID", "reason", "urgent", "overrideReason", "sentAt"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -87364,6 +88160,13 @@ func (ec *executionContext) unmarshalInputSendReferralInput(ctx context.Context,
 				return it, err
 			}
 			it.OverrideReason = data
+		case "sentAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sentAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SentAt = data
 		}
 	}
 	return it, nil
@@ -90477,7 +91280,7 @@ func (ec *executionContext) unmarshalInputTransitionCaseInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "to", "note", "outcome", "transferToOrganizationID", "overrideReason"}
+	fieldsInOrder := [...]string{"id", "to", "note", "outcome", "transferToOrganizationID", "overrideReason", "occurredAt"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -90526,6 +91329,13 @@ func (ec *executionContext) unmarshalInputTransitionCaseInput(ctx context.Contex
 				return it, err
 			}
 			it.OverrideReason = data
+		case "occurredAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occurredAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccurredAt = data
 		}
 	}
 	return it, nil
@@ -94946,6 +95756,11 @@ func (ec *executionContext) _Approval(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "occurredAt":
+			out.Values[i] = ec._Approval_occurredAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "ownSignOff":
 			out.Values[i] = ec._Approval_ownSignOff(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -95781,6 +96596,11 @@ func (ec *executionContext) _CaseEvent(ctx context.Context, sel ast.SelectionSet
 		case "at":
 			out.Values[i] = ec._CaseEvent_at(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recordedAt":
+			out.Values[i] = ec._CaseEvent_recordedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "actorID":
@@ -97922,6 +98742,54 @@ func (ec *executionContext) _FamilyEdge(ctx context.Context, sel ast.SelectionSe
 			}
 		case "cursor":
 			out.Values[i] = ec._FamilyEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var fieldChangeImplementors = []string{"FieldChange"}
+
+func (ec *executionContext) _FieldChange(ctx context.Context, sel ast.SelectionSet, obj *audit.FieldValue) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fieldChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FieldChange")
+		case "field":
+			out.Values[i] = ec._FieldChange_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "old":
+			out.Values[i] = ec._FieldChange_old(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "new":
+			out.Values[i] = ec._FieldChange_new(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "redacted":
+			out.Values[i] = ec._FieldChange_redacted(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -101233,6 +102101,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_communityInvitations(ctx, field)
 				})
+		case "history":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_history(ctx, field)
+				})
 		case "tasks":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -101334,6 +102208,70 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___schema(ctx, field)
 			})
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var recordChangeImplementors = []string{"RecordChange"}
+
+func (ec *executionContext) _RecordChange(ctx context.Context, sel ast.SelectionSet, obj *audit.Change) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, recordChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RecordChange")
+		case "at":
+			out.Values[i] = ec._RecordChange_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "action":
+			out.Values[i] = ec._RecordChange_action(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RecordChange_actor(ctx, field, obj)
+				})
+		case "actorUserID":
+			out.Values[i] = ec._RecordChange_actorUserID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actorAPIClientID":
+			out.Values[i] = ec._RecordChange_actorAPIClientID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fields":
+			out.Values[i] = ec._RecordChange_fields(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "valuesHidden":
+			out.Values[i] = ec._RecordChange_valuesHidden(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -105277,6 +106215,26 @@ func (ec *executionContext) unmarshalNFamilyWhereInput2ᚖgithubᚗcomᚋturbota
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNFieldChange2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋauditᚐFieldValue(ctx context.Context, sel ast.SelectionSet, v audit.FieldValue) graphql.Marshaler {
+	return ec._FieldChange(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNFieldChange2ᚕgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋauditᚐFieldValueᚄ(ctx context.Context, sel ast.SelectionSet, v []audit.FieldValue) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFieldChange2githubᚗcomᚋturbotaᚋturbotaᚋinternalᚋauditᚐFieldValue(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNGoalOutcome2githubᚗcomᚋturbotaᚋturbotaᚋentᚋschemaᚋschematypeᚐGoalOutcome(ctx context.Context, sel ast.SelectionSet, v schematype.GoalOutcome) graphql.Marshaler {
 	return ec._GoalOutcome(ctx, sel, &v)
 }
@@ -106210,6 +107168,30 @@ func (ec *executionContext) unmarshalNReassignCaseloadInput2githubᚗcomᚋturbo
 func (ec *executionContext) unmarshalNRecordActivityInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐRecordActivityInput(ctx context.Context, v any) (model.RecordActivityInput, error) {
 	res, err := ec.unmarshalInputRecordActivityInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRecordChange2ᚕᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋauditᚐChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*audit.Change) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRecordChange2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋauditᚐChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRecordChange2ᚖgithubᚗcomᚋturbotaᚋturbotaᚋinternalᚋauditᚐChange(ctx context.Context, sel ast.SelectionSet, v *audit.Change) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RecordChange!")
+		return graphql.Null
+	}
+	return ec._RecordChange(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNRecordConsentInput2githubᚗcomᚋturbotaᚋturbotaᚋgraphᚋmodelᚐRecordConsentInput(ctx context.Context, v any) (model.RecordConsentInput, error) {

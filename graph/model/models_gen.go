@@ -399,6 +399,9 @@ type SendReferralInput struct {
 	// (the child in danger): needs the referral_override permission, and goes
 	// on the timeline.
 	OverrideReason *string `json:"overrideReason,omitempty"`
+	// When it was sent (default: now), for a paper file entered later; not in
+	// the future nor before the case's report (BAD_USER_INPUT).
+	SentAt *time.Time `json:"sentAt,omitempty"`
 }
 
 type SetPolicyRuleInput struct {
@@ -437,6 +440,12 @@ type TransitionCaseInput struct {
 	TransferToOrganizationID *pulid.ID `json:"transferToOrganizationID,omitempty"`
 	// The legal basis for transferring without the family's consent: needs the referral_override permission.
 	OverrideReason *string `json:"overrideReason,omitempty"`
+	// When the move happened (default: now), so a paper file can be entered in
+	// order; a closure is counted in the month of this date. Refused with
+	// BAD_USER_INPUT when in the future, before the case's report was received
+	// or before the case's previous move. The timeline keeps both this date and
+	// when it was entered (CaseEvent.recordedAt).
+	OccurredAt *time.Time `json:"occurredAt,omitempty"`
 }
 
 type TrendPoint struct {

@@ -1,7 +1,9 @@
 // Package audit keeps the change and access log: every mutation and every
 // read of a person or a family becomes an AuditEvent naming who, in which
-// community, on which record, which fields, and in which request. It never
-// records the values of personal data.
+// community, on which record, which fields, and in which request. A change
+// keeps the values of its fields before and after (never a secret's), which
+// only a record's history shows, to whoever may read the record (History);
+// they are never logged.
 package audit
 
 import (
@@ -10,6 +12,7 @@ import (
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/auditevent"
 	"github.com/turbota/turbota/ent/schema/pulid"
+	"github.com/turbota/turbota/ent/schema/schematype"
 	"github.com/turbota/turbota/tenant"
 )
 
@@ -33,6 +36,8 @@ type Event struct {
 	EntityType string
 	EntityID   string
 	Fields     []string
+	// Changes are the fields' values before and after a change.
+	Changes []schematype.FieldChange
 	// Actor overrides the viewer of the context (sign-in, where there is none yet).
 	ActorUser pulid.ID
 }
@@ -51,6 +56,9 @@ func Write(ctx context.Context, client *ent.Client, events ...Event) error {
 		c := client.AuditEvent.Create().
 			SetAction(e.Action).SetEntityType(e.EntityType).SetEntityID(e.EntityID).
 			SetFields(e.Fields).SetRequestID(reqID)
+		if len(e.Changes) > 0 {
+			c.SetChanges(e.Changes)
+		}
 		if e.Community != "" {
 			c.SetCommunityID(e.Community)
 		}

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"reflect"
 	"slices"
@@ -51,6 +52,8 @@ func ChangeHook() ent.Hook {
 type target struct {
 	id        string
 	community pulid.ID
+	// before holds the row's columns before an update or a delete.
+	before map[string]json.RawMessage
 }
 
 func changeEvents(m ent.Mutation, targets []target) []Event {
@@ -66,7 +69,8 @@ func changeEvents(m ent.Mutation, targets []target) []Event {
 	}
 	events := make([]Event, len(targets))
 	for i, t := range targets {
-		events[i] = Event{Action: action, Community: t.community, EntityType: m.Type(), EntityID: t.id, Fields: fields}
+		events[i] = Event{Action: action, Community: t.community, EntityType: m.Type(), EntityID: t.id, Fields: fields,
+			Changes: fieldChanges(m, t.before)}
 	}
 	return events
 }
@@ -87,7 +91,22 @@ func targetsBefore(ctx context.Context, m ent.Mutation) ([]target, error) {
 	if err != nil || len(ids) == 0 {
 		return nil, err
 	}
-	return communitiesOf(ctx, clientOf(m), m.Type(), ids)
+	targets, err := communitiesOf(ctx, clientOf(m), m.Type(), ids)
+	if err != nil {
+		return nil, err
+	}
+	table, err := ent.IDToType(ctx, ids[0])
+	if err != nil {
+		return nil, err
+	}
+	before, err := valuesBefore(ctx, clientOf(m), table, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i := range targets {
+		targets[i].before = before[targets[i].id]
+	}
+	return targets, nil
 }
 
 func createdTarget(m ent.Mutation, v ent.Value) ([]target, error) {

@@ -282,6 +282,30 @@ var globalQueries = map[string]func(e *env, t *testing.T, token string, m matrix
 			t.Errorf("caseManagers of %s: %d, may read cases %v (%v)", m.target, len(got), m.canRead("case_file"), r.Errors)
 		}
 	},
+	// A record's history: values only to whoever may read the record; the
+	// changes without values to a reader of the log; nothing to anyone else.
+	"history": func(e *env, t *testing.T, token string, m matrixCtx) {
+		r := e.do(token, `query($id: ID!) { history(record: $id) { valuesHidden fields { old new } } }`,
+			map[string]any{"id": target(m.target).Person})
+		list, _ := r.Data["history"].([]any)
+		if len(r.Errors) > 0 || !m.canRead("person") && !m.canRead("audit_event") && len(list) > 0 {
+			t.Errorf("history of %s's person: %d changes, may read persons %v (%v)", m.target, len(list), m.canRead("person"), r.Errors)
+		}
+		for _, c := range list {
+			ch := c.(map[string]any)
+			if m.canRead("person") {
+				continue
+			}
+			if ch["valuesHidden"] != true {
+				t.Errorf("history of %s's person: values shown to a viewer who may not read it", m.target)
+			}
+			for _, f := range ch["fields"].([]any) {
+				if fv := f.(map[string]any); fv["old"] != nil || fv["new"] != nil {
+					t.Errorf("history of %s's person: a value %v", m.target, fv)
+				}
+			}
+		}
+	},
 	"unreadNotifications": func(e *env, t *testing.T, token string, m matrixCtx) {
 		if r := e.do(token, `{ unreadNotifications }`, nil); len(r.Errors) > 0 {
 			t.Errorf("unreadNotifications: %v", r.Errors)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/turbota/turbota/authz"
 	"github.com/turbota/turbota/ent"
@@ -31,18 +32,23 @@ var ErrApprovalPending = &procedure.RuleError{Code: procedure.RuleApprovalPendin
 // requestApproval opens an approval of a subject, approved at once where
 // the viewer may approve their own work. It reports whether it is approved.
 func requestApproval(ctx context.Context, c *ent.Client, cf *ent.CaseFile, kind approval.SubjectKind, subject pulid.ID, note string) (bool, error) {
-	return requestApprovalOf(ctx, c, cf, kind, subject, note, true)
+	return requestApprovalOf(ctx, c, cf, kind, subject, note, true, time.Time{})
 }
 
 // requestApprovalOf is requestApproval where the filer's own sign-off may
 // be ruled out (ownAllowed false): a second person then always decides.
+// occurred is when the step happened, where its date was given (a
+// closure's): approved later, it still takes effect on that date.
 func requestApprovalOf(ctx context.Context, c *ent.Client, cf *ent.CaseFile, kind approval.SubjectKind, subject pulid.ID,
-	note string, ownAllowed bool) (bool, error) {
+	note string, ownAllowed bool, occurred time.Time) (bool, error) {
 	system := tenant.FromContext(ctx) == nil
 	create := c.Approval.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetSubjectKind(kind).
 		SetSubjectID(subject).SetRequestedAt(clock.Now()).SetNillableRequestedByID(actor(ctx)).SetOwnSignOff(ownAllowed)
 	if note != "" {
 		create.SetNote(note)
+	}
+	if !occurred.IsZero() {
+		create.SetOccurredAt(occurred)
 	}
 	if system { // demo data and imports need no sign-off
 		create.SetStatus(approval.StatusAPPROVED).SetDecidedAt(clock.Now())
@@ -165,9 +171,17 @@ func Decide(ctx context.Context, c *ent.Client, id pulid.ID, approve bool, comme
 func applyApproval(ctx context.Context, c *ent.Client, cf *ent.CaseFile, a *ent.Approval) (*ent.CaseFile, error) {
 	switch a.SubjectKind {
 	case approval.SubjectKindNEEDS_ASSESSMENT:
-		return advanceToDecision(ctx, c, cf)
+		na, err := c.NeedsAssessment.Get(tenant.Bypass(ctx, "date the move an approved needs assessment makes: its dates, nothing shown"), a.SubjectID)
+		if err != nil {
+			return nil, err
+		}
+		return advanceToDecision(ctx, c, cf, laterOf(na.ActFiledAt, na.ConductedAt))
 	case approval.SubjectKindCLOSURE:
-		return Transition(ctx, c, cf.ID, procedure.StateClosed, a.Note)
+		var on When
+		if a.OccurredAt != nil {
+			on = stepOn(*a.OccurredAt)
+		}
+		return TransitionOn(ctx, c, cf.ID, procedure.StateClosed, a.Note, on)
 	}
 	return cf, nil
 }
@@ -188,14 +202,16 @@ func approved(ctx context.Context, c *ent.Client, subject pulid.ID) (bool, error
 // RequestTransition moves a case as Transition does, except that a closure
 // names its outcome, needs the case's work ended, and waits for a
 // supervisor unless the viewer may approve their own, and a transfer to an
-// organisation of the community is a sharing of the family's data.
-func RequestTransition(ctx context.Context, c *ent.Client, id pulid.ID, to procedure.State, note string, outcome procedure.Outcome, tr Transfer) (*ent.CaseFile, error) {
+// organisation of the community is a sharing of the family's data. when
+// dates the move (a paper file's); a closure approved later still closes
+// on that date.
+func RequestTransition(ctx context.Context, c *ent.Client, id pulid.ID, to procedure.State, note string, outcome procedure.Outcome, tr Transfer, when When) (*ent.CaseFile, error) {
 	if to != procedure.StateClosed {
 		open, err := transferTo(ctx, c, id, to, tr)
 		if err != nil {
 			return nil, err
 		}
-		cf, err := Transition(ctx, c, id, to, note)
+		cf, err := TransitionOn(ctx, c, id, to, note, when)
 		if err != nil {
 			return nil, err
 		}
@@ -216,14 +232,22 @@ func RequestTransition(ctx context.Context, c *ent.Client, id pulid.ID, to proce
 	if err := procedure.CheckTransition(cf.Status, to, p); err != nil {
 		return nil, err
 	}
+	// The date is checked when the closure is asked for, not when approved.
+	closedAt, err := moveDate(ctx, c, cf, when)
+	if err != nil {
+		return nil, err
+	}
+	if when.At.IsZero() {
+		closedAt = time.Time{} // closes when approved
+	}
 	if cf, err = setOutcome(ctx, c, cf, outcome); err != nil {
 		return nil, err
 	}
 	// Closing the case of a child who was in danger is never signed off by
 	// the one who closes it.
-	ok, err := requestApprovalOf(ctx, c, cf, approval.SubjectKindCLOSURE, cf.ID, note, len(p.Dangers) == 0)
+	ok, err := requestApprovalOf(ctx, c, cf, approval.SubjectKindCLOSURE, cf.ID, note, len(p.Dangers) == 0, closedAt)
 	if err != nil || !ok {
 		return cf, err
 	}
-	return Transition(ctx, c, id, to, note)
+	return TransitionOn(ctx, c, id, to, note, stepOn(closedAt))
 }

@@ -7,6 +7,7 @@ package workflow
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/caseevent"
@@ -49,7 +50,7 @@ func OpenForReport(ctx context.Context, c *ent.Client, r *ent.Report, children [
 		SetStatus(report.Status(procedure.ReportStatusOf(cf.Status))).Exec(sys); err != nil {
 		return nil, fmt.Errorf("link report to case: %w", err)
 	}
-	if err := record(ctx, c, cf, caseevent.KindREPORT_REGISTERED, nil, ""); err != nil {
+	if err := recordOn(ctx, c, cf, caseevent.KindREPORT_REGISTERED, nil, "", r.ReceivedAt); err != nil {
 		return nil, err
 	}
 	staff, err := notify.Members(ctx, c, r.CommunityID, nil, membership.RoleCHILDREN_SERVICE)
@@ -78,12 +79,19 @@ func AllowedTransitions(ctx context.Context, c *ent.Client, cf *ent.CaseFile) ([
 	return out, nil
 }
 
-// Transition moves a case to another state if casework allows it: a move
+// Transition moves a case to another state now; see TransitionOn.
+func Transition(ctx context.Context, c *ent.Client, id pulid.ID, to procedure.State, note string) (*ent.CaseFile, error) {
+	return TransitionOn(ctx, c, id, to, note, When{})
+}
+
+// TransitionOn moves a case to another state if casework allows it: a move
 // the state machine refuses is a *procedure.TransitionError naming the
 // allowed ones, a move before the step the procedure requires (the safety
 // assessment, the needs assessment, the decision) a *procedure.RuleError
-// naming the step. Its reports' status follows.
-func Transition(ctx context.Context, c *ent.Client, id pulid.ID, to procedure.State, note string) (*ent.CaseFile, error) {
+// naming the step. The move is dated when it happened (a closure's date is
+// the day the case closed, which the indicators count); the timeline keeps
+// when it was entered too. Its reports' status follows.
+func TransitionOn(ctx context.Context, c *ent.Client, id pulid.ID, to procedure.State, note string, when When) (*ent.CaseFile, error) {
 	cf, err := c.CaseFile.Get(ctx, id)
 	if err != nil {
 		return nil, err
@@ -99,9 +107,13 @@ func Transition(ctx context.Context, c *ent.Client, id pulid.ID, to procedure.St
 	if err := procedure.CheckTransition(from, to, progressOf(timers)); err != nil {
 		return nil, err
 	}
+	at, err := moveDate(ctx, c, cf, when)
+	if err != nil {
+		return nil, err
+	}
 	u := c.CaseFile.UpdateOneID(id).SetStatus(to)
 	if to == procedure.StateClosed {
-		u.SetClosedAt(clock.Now())
+		u.SetClosedAt(at)
 	} else {
 		u.ClearClosedAt()
 	}
@@ -111,21 +123,36 @@ func Transition(ctx context.Context, c *ent.Client, id pulid.ID, to procedure.St
 	if err := syncReports(ctx, c, cf); err != nil {
 		return nil, err
 	}
-	return cf, record(ctx, c, cf, caseevent.KindSTATUS_CHANGED, &from, note)
+	return cf, recordOn(ctx, c, cf, caseevent.KindSTATUS_CHANGED, &from, note, at)
 }
 
 // record adds a step to the timeline. The timeline is the system's record
 // of what people did, so it is written past the privacy rules (no role
 // "creates" timeline entries) and is append-only in the database.
 func record(ctx context.Context, c *ent.Client, cf *ent.CaseFile, kind caseevent.Kind, from *procedure.State, note string) error {
-	return recordAs(ctx, tenant.Bypass(ctx, "write the case's timeline: the system's record of what people did, append-only"), c, cf, kind, from, note)
+	return recordOn(ctx, c, cf, kind, from, note, time.Time{})
+}
+
+// recordOn adds a step that happened at (zero: now) to the timeline; the
+// entry keeps the moment it was entered as well, so a paper file entered
+// later shows both.
+func recordOn(ctx context.Context, c *ent.Client, cf *ent.CaseFile, kind caseevent.Kind, from *procedure.State, note string, at time.Time) error {
+	return recordAt(ctx, tenant.Bypass(ctx, "write the case's timeline: the system's record of what people did, append-only"), c, cf, kind, from, note, at)
 }
 
 // recordAs writes the step in the writer context w: the system's (record),
 // or the viewer's own for the one entry a viewer answers for themselves
 // (an override of the family's consent).
 func recordAs(ctx, w context.Context, c *ent.Client, cf *ent.CaseFile, kind caseevent.Kind, from *procedure.State, note string) error {
-	e := c.CaseEvent.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetKind(kind).SetAt(clock.Now()).
+	return recordAt(ctx, w, c, cf, kind, from, note, time.Time{})
+}
+
+func recordAt(ctx, w context.Context, c *ent.Client, cf *ent.CaseFile, kind caseevent.Kind, from *procedure.State, note string, at time.Time) error {
+	now := clock.Now()
+	if at.IsZero() {
+		at = now
+	}
+	e := c.CaseEvent.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetKind(kind).SetAt(at).SetRecordedAt(now).
 		SetNillableFromStatus(from).SetToStatus(cf.Status)
 	if note != "" {
 		e.SetNote(note)

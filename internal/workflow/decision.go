@@ -123,10 +123,10 @@ func RecordDecision(ctx context.Context, c *ent.Client, in Decision) (*ent.Decis
 			return nil, err
 		}
 	}
-	if cf, err = follow(ctx, c, cf, in.Kind); err != nil {
+	if cf, err = follow(ctx, c, cf, in.Kind, in.DecidedAt); err != nil {
 		return nil, err
 	}
-	if err := record(ctx, c, cf, caseevent.KindDECIDED, nil, string(in.Kind)+" "+in.Number); err != nil {
+	if err := recordOn(ctx, c, cf, caseevent.KindDECIDED, nil, string(in.Kind)+" "+in.Number, in.DecidedAt); err != nil {
 		return nil, err
 	}
 	for _, p := range in.Placements {
@@ -307,19 +307,21 @@ func setDue(ctx context.Context, c *ent.Client, create *ent.DecisionCreate, cf *
 
 // follow moves the case as a services decision says. A crisis decision
 // taken before the needs assessment moves the case into it on the way, so
-// the timeline shows the needs assessment passed over, not skipped.
-func follow(ctx context.Context, c *ent.Client, cf *ent.CaseFile, kind decision.Kind) (*ent.CaseFile, error) {
+// the timeline shows the needs assessment passed over, not skipped. The
+// moves are dated by the decision.
+func follow(ctx context.Context, c *ent.Client, cf *ent.CaseFile, kind decision.Kind, decidedAt time.Time) (*ent.CaseFile, error) {
+	on := stepOn(decidedAt)
 	switch kind {
 	case decision.KindPROVIDE_SERVICES:
 		if cf.Status == procedure.StateAssessingSafety {
 			var err error
-			if cf, err = Transition(ctx, c, cf.ID, procedure.StateAssessingNeeds, ""); err != nil {
+			if cf, err = TransitionOn(ctx, c, cf.ID, procedure.StateAssessingNeeds, "", on); err != nil {
 				return nil, err
 			}
 		}
-		return Transition(ctx, c, cf.ID, procedure.StateOpen, "")
+		return TransitionOn(ctx, c, cf.ID, procedure.StateOpen, "", on)
 	case decision.KindREFUSE_SERVICES:
-		return Transition(ctx, c, cf.ID, procedure.StateRefused, "")
+		return TransitionOn(ctx, c, cf.ID, procedure.StateRefused, "", on)
 	}
 	return cf, nil
 }

@@ -78,17 +78,17 @@ func RecordNeedsAssessment(ctx context.Context, c *ent.Client, in NeedsAssessmen
 	if err := stepDate("conductedAt", in.ConductedAt, cf); err != nil {
 		return nil, err
 	}
-	if cf, err = toNeeds(ctx, c, cf); err != nil {
+	if cf, err = toNeeds(ctx, c, cf, in.ConductedAt); err != nil {
 		return nil, err
 	}
-	if err := record(ctx, c, cf, caseevent.KindNEEDS_ASSESSED, nil, in.ActNumber); err != nil {
+	if err := recordOn(ctx, c, cf, caseevent.KindNEEDS_ASSESSED, nil, in.ActNumber, in.ConductedAt); err != nil {
 		return nil, err
 	}
 	ok, err := requestApproval(ctx, c, cf, approval.SubjectKindNEEDS_ASSESSMENT, na.ID, "")
 	if err != nil || !ok {
 		return na, err
 	}
-	_, err = advanceToDecision(ctx, c, cf)
+	_, err = advanceToDecision(ctx, c, cf, laterOf(in.ActFiledAt, in.ConductedAt))
 	return na, err
 }
 
@@ -170,14 +170,14 @@ func needsDue(ctx context.Context, c *ent.Client, cf *ent.CaseFile, conducted ti
 // needs; a case not yet past it is refused. A case under accompaniment
 // stays there: on the crisis path the decision came first and the needs
 // assessment follows it (and a family may be reassessed during the
-// accompaniment).
-func toNeeds(ctx context.Context, c *ent.Client, cf *ent.CaseFile) (*ent.CaseFile, error) {
+// accompaniment). The move is dated by the assessment (at).
+func toNeeds(ctx context.Context, c *ent.Client, cf *ent.CaseFile, at time.Time) (*ent.CaseFile, error) {
 	var err error
 	if underAccompaniment(cf) {
 		return cf, nil
 	}
 	if cf.Status == procedure.StateAssessingSafety {
-		if cf, err = Transition(ctx, c, cf.ID, procedure.StateAssessingNeeds, ""); err != nil {
+		if cf, err = TransitionOn(ctx, c, cf.ID, procedure.StateAssessingNeeds, "", stepOn(at)); err != nil {
 			return nil, err
 		}
 	}
@@ -189,13 +189,14 @@ func toNeeds(ctx context.Context, c *ent.Client, cf *ent.CaseFile) (*ent.CaseFil
 
 // advanceToDecision moves a case whose needs assessment took effect on to
 // the decision; a case under accompaniment (decided on first, in a crisis)
-// stays where it is.
-func advanceToDecision(ctx context.Context, c *ent.Client, cf *ent.CaseFile) (*ent.CaseFile, error) {
-	cf, err := toNeeds(ctx, c, cf)
+// stays where it is. The move is dated when the act was filed (at), so a
+// paper file keeps its order whenever the approval comes.
+func advanceToDecision(ctx context.Context, c *ent.Client, cf *ent.CaseFile, at time.Time) (*ent.CaseFile, error) {
+	cf, err := toNeeds(ctx, c, cf, at)
 	if err != nil || underAccompaniment(cf) {
 		return cf, err
 	}
-	return Transition(ctx, c, cf.ID, procedure.StateAwaitingDecision, "")
+	return TransitionOn(ctx, c, cf.ID, procedure.StateAwaitingDecision, "", stepOn(at))
 }
 
 // underAccompaniment: the case is past its decision, under accompaniment.

@@ -109,7 +109,7 @@ func RecordPlacement(ctx context.Context, c *ent.Client, in Placement) (*ent.Pla
 		return nil, err
 	}
 	note := string(in.Form) + " " + string(in.Child)
-	if err := record(ctx, c, cf, caseevent.KindCHILD_PLACED, nil, note); err != nil {
+	if err := recordOn(ctx, c, cf, caseevent.KindCHILD_PLACED, nil, note, in.StartedAt); err != nil {
 		return nil, err
 	}
 	if override {
@@ -149,7 +149,7 @@ func EndPlacement(ctx context.Context, c *ent.Client, id pulid.ID, at time.Time,
 	if err != nil {
 		return nil, err
 	}
-	if err := record(ctx, c, cf, caseevent.KindPLACEMENT_ENDED, nil, string(reason)+" "+string(p.ChildID)); err != nil {
+	if err := recordOn(ctx, c, cf, caseevent.KindPLACEMENT_ENDED, nil, string(reason)+" "+string(p.ChildID), at); err != nil {
 		return nil, err
 	}
 	return c.Placement.Get(ctx, id)

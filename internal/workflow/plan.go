@@ -101,7 +101,7 @@ func AgreePlan(ctx context.Context, c *ent.Client, id pulid.ID, at time.Time, do
 	if p, err = agree.Save(ctx); err != nil {
 		return nil, err
 	}
-	return p, record(ctx, c, cf, caseevent.KindPLAN_AGREED, nil, document)
+	return p, recordOn(ctx, c, cf, caseevent.KindPLAN_AGREED, nil, document, at)
 }
 
 // ReviewPlan records a review that accounts for every goal of the version.
@@ -124,7 +124,7 @@ func ReviewPlan(ctx context.Context, c *ent.Client, id pulid.ID, at time.Time, o
 	if err := stepDate("reviewedAt", at, p.Edges.Case); err != nil {
 		return nil, err
 	}
-	return r, record(ctx, c, p.Edges.Case, caseevent.KindPLAN_REVIEWED, nil, summary)
+	return r, recordOn(ctx, c, p.Edges.Case, caseevent.KindPLAN_REVIEWED, nil, summary, at)
 }
 
 func checkGoals(goals []schematype.PlanGoal, nextReview time.Time) error {

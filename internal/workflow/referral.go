@@ -4,6 +4,7 @@ import (
 	"context"
 	stdsql "database/sql"
 	"strings"
+	"time"
 
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/caseaccess"
@@ -28,6 +29,8 @@ type Referral struct {
 	// consent; only a holder of the override permission may, and it goes on
 	// the timeline.
 	OverrideReason string
+	// SentAt is when it was sent, for a paper file; nil: now.
+	SentAt *time.Time
 }
 
 // SendReferral refers a case from one of the viewer's organisations to
@@ -49,17 +52,24 @@ func SendReferral(ctx context.Context, c *ent.Client, in Referral) (*ent.Referra
 	if err != nil {
 		return nil, err
 	}
+	sentAt := clock.Now()
+	if in.SentAt != nil {
+		if err := stepDate("sentAt", *in.SentAt, cf); err != nil {
+			return nil, err
+		}
+		sentAt = *in.SentAt
+	}
 	basis, err := requireConsent(ctx, c, Sharing{Case: cf, Recipient: to, Purpose: consent.PurposeREFERRAL, Override: in.OverrideReason})
 	if err != nil {
 		return nil, err
 	}
 	r, err := c.Referral.Create().SetCommunityID(cf.CommunityID).SetCaseID(cf.ID).SetFromOrganizationID(in.From).
-		SetToOrganizationID(in.To).SetReason(in.Reason).SetUrgent(in.Urgent).SetSentAt(clock.Now()).
+		SetToOrganizationID(in.To).SetReason(in.Reason).SetUrgent(in.Urgent).SetSentAt(sentAt).
 		SetNillableSentByID(actor(ctx)).SetNillableConsentID(basis.Consent).SetOverrideReason(basis.Override).Save(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if err := record(ctx, c, cf, caseevent.KindREFERRAL_SENT, nil, in.Reason); err != nil {
+	if err := recordOn(ctx, c, cf, caseevent.KindREFERRAL_SENT, nil, in.Reason, sentAt); err != nil {
 		return nil, err
 	}
 	staff, err := notify.Members(ctx, c, cf.CommunityID, &in.To)
@@ -105,20 +115,29 @@ func orgOf(ctx context.Context, c *ent.Client, cf *ent.CaseFile, id pulid.ID, fi
 
 // AnswerReferral accepts or declines a referral on behalf of the receiving
 // organisation. Accepting opens the case and its family to that
-// organisation and nothing else; declining needs a reason.
-func AnswerReferral(ctx context.Context, c *ent.Client, id pulid.ID, accept bool, reason string) (*ent.Referral, error) {
+// organisation and nothing else; declining needs a reason. answeredAt is
+// when it was answered, for a paper file (nil: now): not in the future nor
+// before it was sent.
+func AnswerReferral(ctx context.Context, c *ent.Client, id pulid.ID, accept bool, reason string, answeredAt *time.Time) (*ent.Referral, error) {
 	r, err := c.Referral.Get(ctx, id)
 	if err != nil {
 		return nil, err
+	}
+	at := clock.Now()
+	if answeredAt != nil {
+		at = *answeredAt
 	}
 	status, kind := referral.StatusACCEPTED, caseevent.KindREFERRAL_ACCEPTED
 	if !accept {
 		status, kind = referral.StatusDECLINED, caseevent.KindREFERRAL_DECLINED
 	}
 	// Who answers is the referral's policy (authz.RequireReferralParty).
-	answer := settlement(ctx, c, r, status, reason)
+	answer := settlement(ctx, c, r, status, reason).SetAnsweredAt(at)
 	if err := askPolicy(ctx, referral.Policy, answer.Mutation()); err != nil {
 		return nil, err
+	}
+	if err := procedure.CheckStepDate(at, r.SentAt, clock.Now()); err != nil {
+		return nil, inputErr("answeredAt", "must be after the referral was sent and not in the future")
 	}
 	if !accept && strings.TrimSpace(reason) == "" {
 		return nil, inputErr("reason", "a declined referral states its reason")
@@ -145,7 +164,7 @@ func AnswerReferral(ctx context.Context, c *ent.Client, id pulid.ID, accept bool
 	} else if cf.Status, err = referredCaseStatus(ctx, c, r.ID); err != nil {
 		return nil, err
 	}
-	if err := record(ctx, c, cf, kind, nil, reason); err != nil {
+	if err := recordOn(ctx, c, cf, kind, nil, reason, at); err != nil {
 		return nil, err
 	}
 	if r.SentByID == nil {

@@ -64,11 +64,11 @@ func RecordSafetyAssessment(ctx context.Context, c *ent.Client, in SafetyAssessm
 		return nil, err
 	}
 	if cf.Status == procedure.StateReported {
-		if cf, err = Transition(ctx, c, cf.ID, procedure.StateAssessingSafety, ""); err != nil {
+		if cf, err = TransitionOn(ctx, c, cf.ID, procedure.StateAssessingSafety, "", stepOn(in.ConductedAt)); err != nil {
 			return nil, err
 		}
 	}
-	if err := record(ctx, c, cf, caseevent.KindSAFETY_ASSESSED, nil, string(in.Result)); err != nil {
+	if err := recordOn(ctx, c, cf, caseevent.KindSAFETY_ASSESSED, nil, string(in.Result), in.ConductedAt); err != nil {
 		return nil, err
 	}
 	// Each child an urgent placement concerns has a placement of their own,

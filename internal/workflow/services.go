@@ -50,7 +50,7 @@ func StartService(ctx context.Context, c *ent.Client, in Service) (*ent.ServiceP
 	if err := grant(ctx, c, cf, caseaccess.ReasonSERVICE, &in.Provider, nil, &s.ID); err != nil {
 		return nil, err
 	}
-	return s, record(ctx, c, cf, caseevent.KindSERVICE_STARTED, nil, "")
+	return s, recordOn(ctx, c, cf, caseevent.KindSERVICE_STARTED, nil, "", in.StartedAt)
 }
 
 func checkService(ctx context.Context, c *ent.Client, cf *ent.CaseFile, in Service) error {
@@ -120,7 +120,7 @@ func EndService(ctx context.Context, c *ent.Client, id pulid.ID, status servicep
 	if s, err = c.ServiceProvision.Get(ctx, id); err != nil {
 		return nil, err
 	}
-	return s, record(ctx, c, cf, caseevent.KindSERVICE_ENDED, nil, string(status))
+	return s, recordOn(ctx, c, cf, caseevent.KindSERVICE_ENDED, nil, string(status), at)
 }
 
 // Activity is one piece of work with the family.
@@ -183,9 +183,10 @@ func RecordActivity(ctx context.Context, c *ent.Client, in Activity) (*ent.Activ
 	if err != nil {
 		return nil, err
 	}
-	note := string(in.Kind)
+	note, held := string(in.Kind), in.At
 	if in.Planned {
 		note += " scheduled for " + in.At.In(procedure.Kyiv()).Format("2006-01-02 15:04")
+		held = time.Time{} // scheduled now, for later
 	}
-	return a, record(ctx, c, cf, caseevent.KindACTIVITY_RECORDED, nil, note)
+	return a, recordOn(ctx, c, cf, caseevent.KindACTIVITY_RECORDED, nil, note, held)
 }

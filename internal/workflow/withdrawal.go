@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/turbota/turbota/ent"
 	"github.com/turbota/turbota/ent/caseaccess"
@@ -199,7 +200,11 @@ func recordWithdrawal(ctx context.Context, c *ent.Client, cn *ent.Consent, w *Wi
 			}
 		}
 		note := fmt.Sprintf("revoked %d; kept: %v", revoked, bases)
-		if err := record(ctx, c, cf, caseevent.KindCONSENT_WITHDRAWN, nil, note); err != nil {
+		var on time.Time // the day the family withdrew it, where known; otherwise now
+		if cn.WithdrawnAt != nil {
+			on = *cn.WithdrawnAt
+		}
+		if err := recordOn(ctx, c, cf, caseevent.KindCONSENT_WITHDRAWN, nil, note, on); err != nil {
 			return err
 		}
 	}

@@ -963,6 +963,17 @@ type ApprovalWhereInput struct {
 	NoteNotNil       *bool    `json:"noteNotNil"`
 	NoteEqualFold    *string  `json:"noteEqualFold"`
 	NoteContainsFold *string  `json:"noteContainsFold"`
+	// occurred_at field predicates
+	OccurredAt       *time.Time  `json:"occurredAt"`
+	OccurredAtNEQ    *time.Time  `json:"occurredAtNEQ"`
+	OccurredAtIn     []time.Time `json:"occurredAtIn"`
+	OccurredAtNotIn  []time.Time `json:"occurredAtNotIn"`
+	OccurredAtGT     *time.Time  `json:"occurredAtGT"`
+	OccurredAtGTE    *time.Time  `json:"occurredAtGTE"`
+	OccurredAtLT     *time.Time  `json:"occurredAtLT"`
+	OccurredAtLTE    *time.Time  `json:"occurredAtLTE"`
+	OccurredAtIsNil  *bool       `json:"occurredAtIsNil"`
+	OccurredAtNotNil *bool       `json:"occurredAtNotNil"`
 	// own_sign_off field predicates
 	OwnSignOff    *bool `json:"ownSignOff"`
 	OwnSignOffNEQ *bool `json:"ownSignOffNEQ"`
@@ -1428,6 +1439,36 @@ func (v *ApprovalWhereInput) GetNoteEqualFold() *string { return v.NoteEqualFold
 
 // GetNoteContainsFold returns ApprovalWhereInput.NoteContainsFold, and is useful for accessing the field via an interface.
 func (v *ApprovalWhereInput) GetNoteContainsFold() *string { return v.NoteContainsFold }
+
+// GetOccurredAt returns ApprovalWhereInput.OccurredAt, and is useful for accessing the field via an interface.
+func (v *ApprovalWhereInput) GetOccurredAt() *time.Time { return v.OccurredAt }
+
+// GetOccurredAtNEQ returns ApprovalWhereInput.OccurredAtNEQ, and is useful for accessing the field via an interface.
+func (v *ApprovalWhereInput) GetOccurredAtNEQ() *time.Time { return v.OccurredAtNEQ }
+
+// GetOccurredAtIn returns ApprovalWhereInput.OccurredAtIn, and is useful for accessing the field via an interface.
+func (v *ApprovalWhereInput) GetOccurredAtIn() []time.Time { return v.OccurredAtIn }
+
+// GetOccurredAtNotIn returns ApprovalWhereInput.OccurredAtNotIn, and is useful for accessing the field via an interface.
+func (v *ApprovalWhereInput) GetOccurredAtNotIn() []time.Time { return v.OccurredAtNotIn }
+
+// GetOccurredAtGT returns ApprovalWhereInput.OccurredAtGT, and is useful for accessing the field via an interface.
+func (v *ApprovalWhereInput) GetOccurredAtGT() *time.Time { return v.OccurredAtGT }
+
+// GetOccurredAtGTE returns ApprovalWhereInput.OccurredAtGTE, and is useful for accessing the field via an interface.
+func (v *ApprovalWhereInput) GetOccurredAtGTE() *time.Time { return v.OccurredAtGTE }
+
+// GetOccurredAtLT returns ApprovalWhereInput.OccurredAtLT, and is useful for accessing the field via an interface.
+func (v *ApprovalWhereInput) GetOccurredAtLT() *time.Time { return v.OccurredAtLT }
+
+// GetOccurredAtLTE returns ApprovalWhereInput.OccurredAtLTE, and is useful for accessing the field via an interface.
+func (v *ApprovalWhereInput) GetOccurredAtLTE() *time.Time { return v.OccurredAtLTE }
+
+// GetOccurredAtIsNil returns ApprovalWhereInput.OccurredAtIsNil, and is useful for accessing the field via an interface.
+func (v *ApprovalWhereInput) GetOccurredAtIsNil() *bool { return v.OccurredAtIsNil }
+
+// GetOccurredAtNotNil returns ApprovalWhereInput.OccurredAtNotNil, and is useful for accessing the field via an interface.
+func (v *ApprovalWhereInput) GetOccurredAtNotNil() *bool { return v.OccurredAtNotNil }
 
 // GetOwnSignOff returns ApprovalWhereInput.OwnSignOff, and is useful for accessing the field via an interface.
 func (v *ApprovalWhereInput) GetOwnSignOff() *bool { return v.OwnSignOff }
@@ -3497,6 +3538,17 @@ type CaseEventWhereInput struct {
 	AtGTE   *time.Time  `json:"atGTE"`
 	AtLT    *time.Time  `json:"atLT"`
 	AtLTE   *time.Time  `json:"atLTE"`
+	// recorded_at field predicates
+	RecordedAt       *time.Time  `json:"recordedAt"`
+	RecordedAtNEQ    *time.Time  `json:"recordedAtNEQ"`
+	RecordedAtIn     []time.Time `json:"recordedAtIn"`
+	RecordedAtNotIn  []time.Time `json:"recordedAtNotIn"`
+	RecordedAtGT     *time.Time  `json:"recordedAtGT"`
+	RecordedAtGTE    *time.Time  `json:"recordedAtGTE"`
+	RecordedAtLT     *time.Time  `json:"recordedAtLT"`
+	RecordedAtLTE    *time.Time  `json:"recordedAtLTE"`
+	RecordedAtIsNil  *bool       `json:"recordedAtIsNil"`
+	RecordedAtNotNil *bool       `json:"recordedAtNotNil"`
 	// actor_id field predicates
 	ActorID             *string  `json:"actorID"`
 	ActorIDNEQ          *string  `json:"actorIDNEQ"`
@@ -3687,6 +3739,36 @@ func (v *CaseEventWhereInput) GetAtLT() *time.Time { return v.AtLT }
 
 // GetAtLTE returns CaseEventWhereInput.AtLTE, and is useful for accessing the field via an interface.
 func (v *CaseEventWhereInput) GetAtLTE() *time.Time { return v.AtLTE }
+
+// GetRecordedAt returns CaseEventWhereInput.RecordedAt, and is useful for accessing the field via an interface.
+func (v *CaseEventWhereInput) GetRecordedAt() *time.Time { return v.RecordedAt }
+
+// GetRecordedAtNEQ returns CaseEventWhereInput.RecordedAtNEQ, and is useful for accessing the field via an interface.
+func (v *CaseEventWhereInput) GetRecordedAtNEQ() *time.Time { return v.RecordedAtNEQ }
+
+// GetRecordedAtIn returns CaseEventWhereInput.RecordedAtIn, and is useful for accessing the field via an interface.
+func (v *CaseEventWhereInput) GetRecordedAtIn() []time.Time { return v.RecordedAtIn }
+
+// GetRecordedAtNotIn returns CaseEventWhereInput.RecordedAtNotIn, and is useful for accessing the field via an interface.
+func (v *CaseEventWhereInput) GetRecordedAtNotIn() []time.Time { return v.RecordedAtNotIn }
+
+// GetRecordedAtGT returns CaseEventWhereInput.RecordedAtGT, and is useful for accessing the field via an interface.
+func (v *CaseEventWhereInput) GetRecordedAtGT() *time.Time { return v.RecordedAtGT }
+
+// GetRecordedAtGTE returns CaseEventWhereInput.RecordedAtGTE, and is useful for accessing the field via an interface.
+func (v *CaseEventWhereInput) GetRecordedAtGTE() *time.Time { return v.RecordedAtGTE }
+
+// GetRecordedAtLT returns CaseEventWhereInput.RecordedAtLT, and is useful for accessing the field via an interface.
+func (v *CaseEventWhereInput) GetRecordedAtLT() *time.Time { return v.RecordedAtLT }
+
+// GetRecordedAtLTE returns CaseEventWhereInput.RecordedAtLTE, and is useful for accessing the field via an interface.
+func (v *CaseEventWhereInput) GetRecordedAtLTE() *time.Time { return v.RecordedAtLTE }
+
+// GetRecordedAtIsNil returns CaseEventWhereInput.RecordedAtIsNil, and is useful for accessing the field via an interface.
+func (v *CaseEventWhereInput) GetRecordedAtIsNil() *bool { return v.RecordedAtIsNil }
+
+// GetRecordedAtNotNil returns CaseEventWhereInput.RecordedAtNotNil, and is useful for accessing the field via an interface.
+func (v *CaseEventWhereInput) GetRecordedAtNotNil() *bool { return v.RecordedAtNotNil }
 
 // GetActorID returns CaseEventWhereInput.ActorID, and is useful for accessing the field via an interface.
 func (v *CaseEventWhereInput) GetActorID() *string { return v.ActorID }
@@ -32746,6 +32828,12 @@ type TransitionCaseInput struct {
 	TransferToOrganizationID *string `json:"transferToOrganizationID"`
 	// The legal basis for transferring without the family's consent: needs the referral_override permission.
 	OverrideReason *string `json:"overrideReason"`
+	// When the move happened (default: now), so a paper file can be entered in
+	// order; a closure is counted in the month of this date. Refused with
+	// BAD_USER_INPUT when in the future, before the case's report was received
+	// or before the case's previous move. The timeline keeps both this date and
+	// when it was entered (CaseEvent.recordedAt).
+	OccurredAt *time.Time `json:"occurredAt"`
 }
 
 // GetId returns TransitionCaseInput.Id, and is useful for accessing the field via an interface.
@@ -32767,6 +32855,9 @@ func (v *TransitionCaseInput) GetTransferToOrganizationID() *string {
 
 // GetOverrideReason returns TransitionCaseInput.OverrideReason, and is useful for accessing the field via an interface.
 func (v *TransitionCaseInput) GetOverrideReason() *string { return v.OverrideReason }
+
+// GetOccurredAt returns TransitionCaseInput.OccurredAt, and is useful for accessing the field via an interface.
+func (v *TransitionCaseInput) GetOccurredAt() *time.Time { return v.OccurredAt }
 
 // TransitionCaseResponse is returned by TransitionCase on success.
 type TransitionCaseResponse struct {

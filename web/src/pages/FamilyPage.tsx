@@ -14,6 +14,7 @@ import { dayToInstant } from '../components/dates';
 import { NodePage } from '../components/NodePage';
 import { FormAlert } from '../components/FormAlert';
 import { CaseLinks } from '../components/CaseLinks';
+import { HistoryPanel } from '../components/HistoryPanel';
 import { PersonFields, personNameRules } from '../components/PersonFields';
 import { PersonLink } from '../components/PersonLink';
 import { FamilyVouchers } from './vouchers/FamilyVouchers';
@@ -221,6 +222,7 @@ function FamilyView({ f, reload }: { f: Family; reload: () => void }) {
       {can('voucher', 'read') && <FamilyVouchers familyID={f.id} communityID={f.communityID} can={can} />}
 
       <CaseLinks headingId="fcases-h" cases={cases} />
+      <HistoryPanel record={f.id} />
     </Stack>
   );
 }

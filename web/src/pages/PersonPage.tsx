@@ -17,6 +17,7 @@ import { dayToInstant } from '../components/dates';
 import { NodePage } from '../components/NodePage';
 import { FormAlert } from '../components/FormAlert';
 import { CaseLinks } from '../components/CaseLinks';
+import { HistoryPanel } from '../components/HistoryPanel';
 import { PersonFields, personNameRules } from '../components/PersonFields';
 import { SaveOrCancel } from '../components/SaveOrCancel';
 
@@ -150,6 +151,7 @@ function PersonView({ p, reload }: { p: Person; reload: () => void }) {
         )}
       </section>
       <CaseLinks headingId="pcases-h" cases={cases} />
+      <HistoryPanel record={p.id} />
     </Stack>
   );
 }

@@ -10,7 +10,8 @@ import { stepErrorMessage } from '../../api/errors';
 import { useSession, usePermissionsIn } from '../../session';
 import { caseTitle, formatDate, formatDateTime, relativeTime, shortID } from '../../format';
 import { DueBadge, PageState, StatusBadge } from '../../components/common';
-import { Dates } from '../../components/dates';
+import { Dates, DateTimeField, toInstant } from '../../components/dates';
+import { HistoryPanel } from '../../components/HistoryPanel';
 import { asCase, CaseQuery, type CaseData } from './caseQuery';
 import { Overview } from './Overview';
 import { Timeline } from './Timeline';
@@ -71,6 +72,8 @@ function Transitions({ c, can, reload }: TabProps) {
   const [to, setTo] = useState<CaseStatus | null>(null);
   const [note, setNote] = useState('');
   const [outcome, setOutcome] = useState<string | null>(null);
+  // Empty: now. A paper file entered later gives the day the move happened.
+  const [occurredAt, setOccurredAt] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [{ fetching }, transition] = useMutation(TransitionMutation);
   if (!can('case_file', 'update') || c.allowedTransitions.length === 0) return null;
@@ -78,13 +81,14 @@ function Transitions({ c, can, reload }: TabProps) {
   async function submit() {
     if (!to) return;
     if (to === 'CLOSED' && c.closureOptions.length > 0 && !outcome) return setError(t('case.outcomeRequired'));
-    const r = await transition({ input: { id: c.id, to, note: note.trim() || null, outcome: to === 'CLOSED' ? outcome : null } });
+    const r = await transition({ input: { id: c.id, to, note: note.trim() || null, outcome: to === 'CLOSED' ? outcome : null, occurredAt: toInstant(occurredAt) } });
     if (r.error) return setError(stepErrorMessage(t, r.error));
     const now = r.data?.transitionCase.status;
     notify({ color: 'teal', message: now === to ? t('case.moved', { status: t(`caseStatus.${to}`) }) : t('case.movePending') });
     setTo(null);
     setNote('');
     setOutcome(null);
+    setOccurredAt(null);
     reload();
   }
 
@@ -105,6 +109,8 @@ function Transitions({ c, can, reload }: TabProps) {
             <Select label={t('case.outcome')} required data={c.closureOptions.map((o) => ({ value: o.code, label: i18n.language === 'en' ? o.label.en : o.label.uk }))}
               value={outcome} onChange={setOutcome} comboboxProps={{ withinPortal: false }} />
           )}
+          <DateTimeField label={t('case.occurredAt')} description={t('case.occurredAtHint')} clearable maxDate={new Date()}
+            value={occurredAt} onChange={(v) => setOccurredAt(v ? String(v) : null)} popoverProps={{ withinPortal: false }} />
           <Textarea label={t('case.moveNote')} description={to === 'CLOSED' ? t('case.closeNoteHint') : undefined}
             value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={3} data-autofocus />
           <Group justify="flex-end">
@@ -170,7 +176,7 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
         </Tabs.List>
         <PrintHeader c={c} />
         <Tabs.Panel value="overview" pt="md"><Overview {...props} /></Tabs.Panel>
-        <Tabs.Panel value="timeline" pt="md"><Timeline {...props} /></Tabs.Panel>
+        <Tabs.Panel value="timeline" pt="md"><Stack gap="lg"><Timeline {...props} /><HistoryPanel record={c.id} /></Stack></Tabs.Panel>
         <Tabs.Panel value="safety" pt="md"><SafetyTab {...props} /></Tabs.Panel>
         <Tabs.Panel value="needs" pt="md"><NeedsTab {...props} /></Tabs.Panel>
         <Tabs.Panel value="decisions" pt="md"><DecisionsTab {...props} /></Tabs.Panel>
