@@ -99,3 +99,54 @@ BEGIN
 END $$;
 REVOKE ALL ON FUNCTION turbota_carry_transfer(bpchar) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION turbota_carry_transfer(bpchar) TO turbota_app;
+
+-- turbota_notify_transfer tells the other side of a transfer what happened:
+-- a request (or its withdrawal) reaches the receiving community's
+-- children's service and social protection staff, an answer the sending
+-- community's. One community may neither read the other's memberships nor
+-- write its notifications, so this runs as the owner and checks that the
+-- caller writes in the community whose step the transfer's status is.
+-- Notification ids come from the caller's fresh id (base: its prefix and
+-- time) with a per-user tail; the message names the transfer, never the family.
+CREATE FUNCTION turbota_notify_transfer(transfer bpchar, base text, at timestamptz) RETURNS int
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+  t case_transfers%ROWTYPE;
+  target bpchar;
+  what text;
+  n int;
+BEGIN
+  SELECT * INTO t FROM case_transfers WHERE id = transfer;
+  IF FOUND AND t.status IN ('REQUESTED', 'WITHDRAWN') AND t.community_id = ANY ((SELECT turbota_write_communities())::bpchar[]) THEN
+    target := t.to_community_id; what := 'TRANSFER_REQUESTED';
+  ELSIF FOUND AND t.status IN ('ACCEPTED', 'DECLINED') AND t.to_community_id = ANY ((SELECT turbota_write_communities())::bpchar[]) THEN
+    target := t.community_id; what := 'TRANSFER_ANSWERED';
+  ELSE
+    RAISE EXCEPTION 'turbota: not a party to this transfer' USING ERRCODE = '42501';
+  END IF;
+  INSERT INTO notifications (id, created_at, updated_at, user_id, kind, subject_id, detail, community_id)
+  SELECT left(base, 18) || upper(substr(md5(m.user_id || base), 1, 10)), at, at, m.user_id, what, t.id, t.status, target
+    FROM (SELECT DISTINCT user_id FROM memberships
+           WHERE community_id = target AND role IN ('CHILDREN_SERVICE', 'SOCIAL_PROTECTION')) m
+  ON CONFLICT DO NOTHING;
+  GET DIAGNOSTICS n = ROW_COUNT;
+  RETURN n;
+END $$;
+REVOKE ALL ON FUNCTION turbota_notify_transfer(bpchar, text, timestamptz) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION turbota_notify_transfer(bpchar, text, timestamptz) TO turbota_app;
+
+-- The receiver's answer changes a record of the sending community, and the
+-- change log keeps it there (the record's community): the receiver may
+-- append, and read back, the change events of a transfer addressed to a
+-- community it writes in, and of nothing else of the sender's.
+CREATE FUNCTION turbota_transfer_to_viewer(entity text, community text) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT EXISTS (SELECT 1 FROM case_transfers t WHERE t.id = entity::bpchar AND t.community_id = community::bpchar
+                   AND t.to_community_id = ANY ((SELECT turbota_write_communities())::bpchar[])) $$;
+REVOKE ALL ON FUNCTION turbota_transfer_to_viewer(text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION turbota_transfer_to_viewer(text, text) TO turbota_app;
+CREATE POLICY audit_append_transfer ON audit_events FOR INSERT
+  WITH CHECK (entity_type = 'CaseTransfer' AND turbota_transfer_to_viewer(entity_id, community_id));
+CREATE POLICY audit_read_transfer ON audit_events FOR SELECT
+  USING (entity_type = 'CaseTransfer' AND actor_user_id = (SELECT turbota_viewer_user())
+         AND turbota_transfer_to_viewer(entity_id, community_id));
