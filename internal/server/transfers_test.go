@@ -4,12 +4,14 @@ import (
 	"context"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/alexedwards/argon2id"
 
 	"github.com/turbota/turbota/ent/membership"
 	"github.com/turbota/turbota/internal/auth"
 	"github.com/turbota/turbota/internal/demo"
+	"github.com/turbota/turbota/internal/platform/clock"
 	"github.com/turbota/turbota/internal/server"
 	"github.com/turbota/turbota/internal/server/apitest"
 	"github.com/turbota/turbota/tenant"
@@ -128,6 +130,17 @@ func TestTransferMovesTheFamilyOnAcceptance(t *testing.T) {
 		if !slices.Contains(kinds, k) {
 			t.Errorf("the receiver's timeline lacks %s: %v", k, kinds)
 		}
+	}
+	// The receiver assesses the needs anew: that deadline runs from the
+	// acceptance (five working days from now), not from the report.
+	var needs *time.Time
+	for _, d := range okay(apitest.Deadlines(ctx, receiver, string(fx[otherRegion].Community), nil))(t, "deadlines").Deadlines {
+		if d.Case.Id == s.cs && d.Kind == "NEEDS_ASSESSMENT" {
+			needs = &d.Due
+		}
+	}
+	if needs == nil || needs.Before(clock.Now().Add(4*24*time.Hour)) {
+		t.Errorf("the needs assessment's deadline at the receiver: %v", needs)
 	}
 	if _, err := apitest.DeclineCaseTransfer(ctx, receiver, sent.Id, "пізно"); apitest.Code(err) != server.CodeConflict {
 		t.Errorf("answering twice: %v", err)
