@@ -26,8 +26,8 @@ type CaseTransfer struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// CommunityID holds the value of the "community_id" field.
 	CommunityID pulid.ID `json:"community_id,omitempty"`
-	// The case handed over; readable by the receiver only once accepted
-	CaseID pulid.ID `json:"case_id,omitempty"`
+	// The case handed over, readable by the receiver only once accepted; none when a family without an open case moves
+	CaseID *pulid.ID `json:"case_id,omitempty"`
 	// Its family, which moves with it
 	FamilyID *pulid.ID `json:"family_id,omitempty"`
 	// The receiving community (KATOTTG-coded)
@@ -112,11 +112,11 @@ func (*CaseTransfer) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case casetransfer.FieldFamilyID, casetransfer.FieldRequestedByID, casetransfer.FieldConsentID, casetransfer.FieldDecidedByID:
+		case casetransfer.FieldCaseID, casetransfer.FieldFamilyID, casetransfer.FieldRequestedByID, casetransfer.FieldConsentID, casetransfer.FieldDecidedByID:
 			values[i] = &sql.NullScanner{S: new(pulid.ID)}
 		case casetransfer.FieldCategories:
 			values[i] = new([]byte)
-		case casetransfer.FieldID, casetransfer.FieldCommunityID, casetransfer.FieldCaseID, casetransfer.FieldToCommunityID:
+		case casetransfer.FieldID, casetransfer.FieldCommunityID, casetransfer.FieldToCommunityID:
 			values[i] = new(pulid.ID)
 		case casetransfer.FieldDanger:
 			values[i] = new(sql.NullBool)
@@ -166,10 +166,11 @@ func (_m *CaseTransfer) assignValues(columns []string, values []any) error {
 				_m.CommunityID = *value
 			}
 		case casetransfer.FieldCaseID:
-			if value, ok := values[i].(*pulid.ID); !ok {
+			if value, ok := values[i].(*sql.NullScanner); !ok {
 				return fmt.Errorf("unexpected type %T for field case_id", values[i])
-			} else if value != nil {
-				_m.CaseID = *value
+			} else if value.Valid {
+				_m.CaseID = new(pulid.ID)
+				*_m.CaseID = *value.S.(*pulid.ID)
 			}
 		case casetransfer.FieldFamilyID:
 			if value, ok := values[i].(*sql.NullScanner); !ok {
@@ -348,8 +349,10 @@ func (_m *CaseTransfer) String() string {
 	builder.WriteString("community_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.CommunityID))
 	builder.WriteString(", ")
-	builder.WriteString("case_id=")
-	builder.WriteString(fmt.Sprintf("%v", _m.CaseID))
+	if v := _m.CaseID; v != nil {
+		builder.WriteString("case_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
 	builder.WriteString(", ")
 	if v := _m.FamilyID; v != nil {
 		builder.WriteString("family_id=")

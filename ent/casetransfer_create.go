@@ -65,6 +65,14 @@ func (_c *CaseTransferCreate) SetCaseID(v pulid.ID) *CaseTransferCreate {
 	return _c
 }
 
+// SetNillableCaseID sets the "case_id" field if the given value is not nil.
+func (_c *CaseTransferCreate) SetNillableCaseID(v *pulid.ID) *CaseTransferCreate {
+	if v != nil {
+		_c.SetCaseID(*v)
+	}
+	return _c
+}
+
 // SetFamilyID sets the "family_id" field.
 func (_c *CaseTransferCreate) SetFamilyID(v pulid.ID) *CaseTransferCreate {
 	_c.mutation.SetFamilyID(v)
@@ -415,9 +423,6 @@ func (_c *CaseTransferCreate) check() error {
 	if _, ok := _c.mutation.CommunityID(); !ok {
 		return &ValidationError{Name: "community_id", err: errors.New(`ent: missing required field "CaseTransfer.community_id"`)}
 	}
-	if _, ok := _c.mutation.CaseID(); !ok {
-		return &ValidationError{Name: "case_id", err: errors.New(`ent: missing required field "CaseTransfer.case_id"`)}
-	}
 	if _, ok := _c.mutation.ToCommunityID(); !ok {
 		return &ValidationError{Name: "to_community_id", err: errors.New(`ent: missing required field "CaseTransfer.to_community_id"`)}
 	}
@@ -524,7 +529,7 @@ func (_c *CaseTransferCreate) createSpec() (*CaseTransfer, *sqlgraph.CreateSpec)
 	}
 	if value, ok := _c.mutation.CaseID(); ok {
 		_spec.SetField(casetransfer.FieldCaseID, field.TypeString, value)
-		_node.CaseID = value
+		_node.CaseID = &value
 	}
 	if value, ok := _c.mutation.FamilyID(); ok {
 		_spec.SetField(casetransfer.FieldFamilyID, field.TypeString, value)

@@ -233,6 +233,9 @@ func (_u *CaseTransferUpdate) sqlSave(ctx context.Context) (_node int, err error
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(casetransfer.FieldUpdatedAt, field.TypeTime, value)
 	}
+	if _u.mutation.CaseIDCleared() {
+		_spec.ClearField(casetransfer.FieldCaseID, field.TypeString)
+	}
 	if _u.mutation.FamilyIDCleared() {
 		_spec.ClearField(casetransfer.FieldFamilyID, field.TypeString)
 	}
@@ -540,6 +543,9 @@ func (_u *CaseTransferUpdateOne) sqlSave(ctx context.Context) (_node *CaseTransf
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(casetransfer.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if _u.mutation.CaseIDCleared() {
+		_spec.ClearField(casetransfer.FieldCaseID, field.TypeString)
 	}
 	if _u.mutation.FamilyIDCleared() {
 		_spec.ClearField(casetransfer.FieldFamilyID, field.TypeString)

@@ -4750,6 +4750,8 @@ type CaseTransferWhereInput struct {
 	CaseIDContains     *pulid.ID  `json:"caseIDContains,omitempty"`
 	CaseIDHasPrefix    *pulid.ID  `json:"caseIDHasPrefix,omitempty"`
 	CaseIDHasSuffix    *pulid.ID  `json:"caseIDHasSuffix,omitempty"`
+	CaseIDIsNil        bool       `json:"caseIDIsNil,omitempty"`
+	CaseIDNotNil       bool       `json:"caseIDNotNil,omitempty"`
 	CaseIDEqualFold    *pulid.ID  `json:"caseIDEqualFold,omitempty"`
 	CaseIDContainsFold *pulid.ID  `json:"caseIDContainsFold,omitempty"`
 
@@ -5212,6 +5214,12 @@ func (i *CaseTransferWhereInput) P() (predicate.CaseTransfer, error) {
 	}
 	if i.CaseIDHasSuffix != nil {
 		predicates = append(predicates, casetransfer.CaseIDHasSuffix(*i.CaseIDHasSuffix))
+	}
+	if i.CaseIDIsNil {
+		predicates = append(predicates, casetransfer.CaseIDIsNil())
+	}
+	if i.CaseIDNotNil {
+		predicates = append(predicates, casetransfer.CaseIDNotNil())
 	}
 	if i.CaseIDEqualFold != nil {
 		predicates = append(predicates, casetransfer.CaseIDEqualFold(*i.CaseIDEqualFold))

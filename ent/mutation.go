@@ -9877,7 +9877,7 @@ func (m *CaseTransferMutation) CaseID() (r pulid.ID, exists bool) {
 // OldCaseID returns the old "case_id" field's value of the CaseTransfer entity.
 // If the CaseTransfer object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *CaseTransferMutation) OldCaseID(ctx context.Context) (v pulid.ID, err error) {
+func (m *CaseTransferMutation) OldCaseID(ctx context.Context) (v *pulid.ID, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldCaseID is only allowed on UpdateOne operations")
 	}
@@ -9891,9 +9891,22 @@ func (m *CaseTransferMutation) OldCaseID(ctx context.Context) (v pulid.ID, err e
 	return oldValue.CaseID, nil
 }
 
+// ClearCaseID clears the value of the "case_id" field.
+func (m *CaseTransferMutation) ClearCaseID() {
+	m.case_id = nil
+	m.clearedFields[casetransfer.FieldCaseID] = struct{}{}
+}
+
+// CaseIDCleared returns if the "case_id" field was cleared in this mutation.
+func (m *CaseTransferMutation) CaseIDCleared() bool {
+	_, ok := m.clearedFields[casetransfer.FieldCaseID]
+	return ok
+}
+
 // ResetCaseID resets all changes to the "case_id" field.
 func (m *CaseTransferMutation) ResetCaseID() {
 	m.case_id = nil
+	delete(m.clearedFields, casetransfer.FieldCaseID)
 }
 
 // SetFamilyID sets the "family_id" field.
@@ -11305,6 +11318,9 @@ func (m *CaseTransferMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *CaseTransferMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(casetransfer.FieldCaseID) {
+		fields = append(fields, casetransfer.FieldCaseID)
+	}
 	if m.FieldCleared(casetransfer.FieldFamilyID) {
 		fields = append(fields, casetransfer.FieldFamilyID)
 	}
@@ -11352,6 +11368,9 @@ func (m *CaseTransferMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *CaseTransferMutation) ClearField(name string) error {
 	switch name {
+	case casetransfer.FieldCaseID:
+		m.ClearCaseID()
+		return nil
 	case casetransfer.FieldFamilyID:
 		m.ClearFamilyID()
 		return nil

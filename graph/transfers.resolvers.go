@@ -20,11 +20,14 @@ import (
 
 // Case is the resolver for the case field.
 func (r *caseTransferResolver) Case(ctx context.Context, obj *ent.CaseTransfer) (*ent.CaseFile, error) {
+	if obj.CaseID == nil {
+		return nil, nil // a family's transfer names no case
+	}
 	c, err := db(ctx)
 	if err != nil {
 		return nil, err
 	}
-	cf, err := c.CaseFile.Get(ctx, obj.CaseID)
+	cf, err := c.CaseFile.Get(ctx, *obj.CaseID)
 	if ent.IsNotFound(err) {
 		return nil, nil // not (or no longer) the viewer's to see
 	}
@@ -35,6 +38,12 @@ func (r *caseTransferResolver) Case(ctx context.Context, obj *ent.CaseTransfer) 
 func (r *caseTransferResolver) Incoming(ctx context.Context, obj *ent.CaseTransfer) (bool, error) {
 	v := tenant.FromContext(ctx)
 	return v != nil && slices.Contains(v.ReadCommunities(), obj.ToCommunityID), nil
+}
+
+// RequestFamilyTransfer is the resolver for the requestFamilyTransfer field.
+func (r *mutationResolver) RequestFamilyTransfer(ctx context.Context, input model.RequestFamilyTransferInput) (*ent.CaseTransfer, error) {
+	in := workflow.FamilyTransfer{Family: input.FamilyID, To: input.ToCommunityID, Reason: input.Reason}
+	return withDB(ctx, func(c *ent.Client) (*ent.CaseTransfer, error) { return workflow.RequestFamilyTransfer(ctx, c, in) })
 }
 
 // RequestCaseTransfer is the resolver for the requestCaseTransfer field.

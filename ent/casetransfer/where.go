@@ -369,6 +369,16 @@ func CaseIDHasSuffix(v pulid.ID) predicate.CaseTransfer {
 	return predicate.CaseTransfer(sql.FieldHasSuffix(FieldCaseID, vc))
 }
 
+// CaseIDIsNil applies the IsNil predicate on the "case_id" field.
+func CaseIDIsNil() predicate.CaseTransfer {
+	return predicate.CaseTransfer(sql.FieldIsNull(FieldCaseID))
+}
+
+// CaseIDNotNil applies the NotNil predicate on the "case_id" field.
+func CaseIDNotNil() predicate.CaseTransfer {
+	return predicate.CaseTransfer(sql.FieldNotNull(FieldCaseID))
+}
+
 // CaseIDEqualFold applies the EqualFold predicate on the "case_id" field.
 func CaseIDEqualFold(v pulid.ID) predicate.CaseTransfer {
 	vc := string(v)

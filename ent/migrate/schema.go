@@ -438,7 +438,7 @@ var (
 		{Name: "id", Type: field.TypeString, SchemaType: map[string]string{"postgres": "char(28)"}},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
-		{Name: "case_id", Type: field.TypeString},
+		{Name: "case_id", Type: field.TypeString, Nullable: true},
 		{Name: "family_id", Type: field.TypeString, Nullable: true},
 		{Name: "reason", Type: field.TypeString, Size: 5000},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"REQUESTED", "ACCEPTED", "DECLINED", "WITHDRAWN"}, Default: "REQUESTED"},

@@ -28,7 +28,8 @@ func (CaseTransfer) Mixin() []ent.Mixin {
 // Fields of the CaseTransfer.
 func (CaseTransfer) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("case_id").GoType(pulid.ID("")).Annotations(entgql.Type("ID")).Immutable().Comment("The case handed over; readable by the receiver only once accepted"),
+		field.String("case_id").GoType(pulid.ID("")).Annotations(entgql.Type("ID")).Optional().Nillable().Immutable().
+			Comment("The case handed over, readable by the receiver only once accepted; none when a family without an open case moves"),
 		field.String("family_id").GoType(pulid.ID("")).Annotations(entgql.Type("ID")).Optional().Nillable().Immutable().Comment("Its family, which moves with it"),
 		field.String("to_community_id").GoType(pulid.ID("")).Annotations(entgql.Type("ID")).Immutable().Comment("The receiving community (KATOTTG-coded)"),
 		field.Text("reason").NotEmpty().MaxLen(5000).Immutable().Comment("Why the case goes there, e.g. the family moved"),

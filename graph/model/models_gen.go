@@ -385,6 +385,16 @@ type RequestCaseTransferInput struct {
 	OverrideReason *string `json:"overrideReason,omitempty"`
 }
 
+// A request to hand a family with no open case over to the community it
+// moved to: its register entry, its people and its closed cases.
+type RequestFamilyTransferInput struct {
+	FamilyID pulid.ID `json:"familyID"`
+	// The receiving community.
+	ToCommunityID pulid.ID `json:"toCommunityID"`
+	// Why the family goes there, e.g. its new address.
+	Reason string `json:"reason"`
+}
+
 type ReviewPlanInput struct {
 	PlanID     pulid.ID                  `json:"planID"`
 	ReviewedAt time.Time                 `json:"reviewedAt"`

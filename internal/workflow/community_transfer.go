@@ -13,6 +13,7 @@ import (
 	"github.com/turbota/turbota/ent/casetransfer"
 	"github.com/turbota/turbota/ent/consent"
 	"github.com/turbota/turbota/ent/person"
+	"github.com/turbota/turbota/ent/predicate"
 	"github.com/turbota/turbota/ent/schema/pulid"
 	"github.com/turbota/turbota/internal/audit"
 	"github.com/turbota/turbota/internal/platform/clock"
@@ -55,7 +56,7 @@ func RequestTransfer(ctx context.Context, c *ent.Client, in CommunityTransfer) (
 	if strings.TrimSpace(in.Reason) == "" {
 		return nil, inputErr("reason", "say why the case goes to that community")
 	}
-	if err := checkReceiver(ctx, c, cf, in.To); err != nil {
+	if err := checkReceiver(ctx, c, cf.CommunityID, in.To, casetransfer.CaseID(cf.ID)); err != nil {
 		return nil, err
 	}
 	timers, err := loadClock(ctx, c, cf)
@@ -88,10 +89,10 @@ func RequestTransfer(ctx context.Context, c *ent.Client, in CommunityTransfer) (
 	return t, notifyTransfer(ctx, c, t.ID)
 }
 
-// checkReceiver: another community, known to the codifier, not already
-// asked about this case.
-func checkReceiver(ctx context.Context, c *ent.Client, cf *ent.CaseFile, to pulid.ID) error {
-	if to == cf.CommunityID {
+// checkReceiver: another community than from, known to the codifier, not
+// already asked about the same case or family (which).
+func checkReceiver(ctx context.Context, c *ent.Client, from, to pulid.ID, which predicate.CaseTransfer) error {
+	if to == from {
 		return inputErr("toCommunityID", "transfer to another community; within this one, refer the case")
 	}
 	if _, err := c.Community.Get(ctx, to); ent.IsNotFound(err) {
@@ -99,12 +100,12 @@ func checkReceiver(ctx context.Context, c *ent.Client, cf *ent.CaseFile, to puli
 	} else if err != nil {
 		return err
 	}
-	open, err := c.CaseTransfer.Query().Where(casetransfer.CaseID(cf.ID), casetransfer.StatusEQ(casetransfer.StatusREQUESTED)).Exist(ctx)
+	open, err := c.CaseTransfer.Query().Where(which, casetransfer.StatusEQ(casetransfer.StatusREQUESTED)).Exist(ctx)
 	if err != nil {
 		return err
 	}
 	if open {
-		return &procedure.RuleError{Code: procedure.RuleAlreadyAnswered, Reasons: []string{"a transfer of this case awaits an answer"}}
+		return &procedure.RuleError{Code: procedure.RuleAlreadyAnswered, Reasons: []string{"a transfer of this case or family awaits an answer"}}
 	}
 	return nil
 }
@@ -171,12 +172,14 @@ func WithdrawTransfer(ctx context.Context, c *ent.Client, id pulid.ID, reason st
 	if err != nil {
 		return nil, err
 	}
-	cf, err := caseOf(ctx, c, t.CaseID)
-	if err != nil {
-		return nil, err
-	}
-	if err := record(ctx, c, cf, caseevent.KindTRANSFER_WITHDRAWN, nil, reason); err != nil {
-		return nil, err
+	if t.CaseID != nil {
+		cf, err := caseOf(ctx, c, *t.CaseID)
+		if err != nil {
+			return nil, err
+		}
+		if err := record(ctx, c, cf, caseevent.KindTRANSFER_WITHDRAWN, nil, reason); err != nil {
+			return nil, err
+		}
 	}
 	return t, notifyTransfer(ctx, c, t.ID)
 }
@@ -237,7 +240,10 @@ func carry(ctx context.Context, c *ent.Client, t *ent.CaseTransfer) error {
 // case waits for its needs assessment with the deadlines running from now
 // (received.go); the sender's case manager is no longer its manager.
 func receive(ctx context.Context, c *ent.Client, t *ent.CaseTransfer) error {
-	cf, err := c.CaseFile.Get(ctx, t.CaseID)
+	if t.CaseID == nil {
+		return nil // a family without an open case: its closed cases stay closed
+	}
+	cf, err := c.CaseFile.Get(ctx, *t.CaseID)
 	if err != nil {
 		return err
 	}
