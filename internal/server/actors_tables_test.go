@@ -29,6 +29,17 @@ var actorTables = map[string]actorTable{
 		},
 		want: refusedOutside(forbidden, notFound),
 	},
+	// A family with no open case moves (its case closed, the consent to the
+	// transfer recorded).
+	"requestFamilyTransfer": {
+		colleagueEmail: demo.VinnytsiaGuardianshipEmail,
+		setup:          func(t *testing.T, s *scene) string { return s.familyToMove(t) },
+		call: func(ctx context.Context, c *apitest.Client, s *scene, family string) error {
+			_, err := apitest.RequestFamilyTransfer(ctx, c, family, string(fx[otherRegion].Community), "сім'я переїхала")
+			return err
+		},
+		want: refusedOutside(forbidden, notFound),
+	},
 	// The receiving community answers: its children's service is the owner
 	// here; its admin may not read transfers; the sender's children's
 	// service (other) may not answer for the receiver.

@@ -456,6 +456,12 @@ var mutationCases = map[string]mutationCase{
 	"requestCaseTransfer": {query: `mutation($id: ID!, $to: ID!) { requestCaseTransfer(input: {caseID: $id, toCommunityID: $to, reason: "R", overrideReason: "O"}) { id } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Case, "to": f.Elsewhere} },
 		obj:  "case_transfer", act: authz.ActCreate, contended: []string{server.CodeConflict, server.CodeForbidden}},
+	// The fixture family has an open case (and a pending transfer): the
+	// request is refused in the viewer's own community, and finds nothing
+	// elsewhere.
+	"requestFamilyTransfer": {query: `mutation($f: ID!, $to: ID!) { requestFamilyTransfer(input: {familyID: $f, toCommunityID: $to, reason: "R"}) { id } }`,
+		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"f": f.Family, "to": f.Elsewhere} },
+		obj:  "case_transfer", act: authz.ActCreate, contended: []string{server.CodeConflict, server.CodeBadUserInput}},
 	// Only Elsewhere answers the fixture's request, and nobody here works there.
 	"acceptCaseTransfer": {query: `mutation($id: ID!) { acceptCaseTransfer(id: $id) { status } }`,
 		vars: func(f *fixture, _ int) map[string]any { return map[string]any{"id": f.Transfer} },

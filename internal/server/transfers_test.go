@@ -206,3 +206,50 @@ func TestProviderCannotRequestATransfer(t *testing.T) {
 		t.Errorf("a provider requesting a transfer: %v", err)
 	}
 }
+
+// familyToMove registers a family with a child and no case, and its
+// consent to the transfer of its data to another community's children's
+// service; it returns the family.
+func (s *scene) familyToMove(t *testing.T) string {
+	t.Helper()
+	ctx := context.Background()
+	fam := okay(apitest.CreateFamily(ctx, s.ssd, s.community, "Moving family"))(t, "family").CreateFamily.Id
+	okay(apitest.CreateChild(ctx, s.ssd, s.community, fam, "Moving", "Child"))(t, "child")
+	okay(apitest.RecordConsent(ctx, s.ssd, apitest.RecordConsentInput{FamilyID: fam, GivenBy: "мати", GivenAt: at(time.Hour),
+		Document: "згода № 21", Purpose: apitest.ConsentPurposeTransfer, RecipientKind: ptr(apitest.ConsentRecipientKindChildrenService)}))(t, "consent")
+	return fam
+}
+
+func TestFamilyWithoutACaseMoves(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	e := newEnv(t, server.Config{})
+	s := newScene(t, e, apitest.ReportCategoryNeglect)
+	receiver := e.as(demo.PoltavaChildrenServiceEmail)
+	to := string(fx[otherRegion].Community)
+	if _, err := apitest.RequestFamilyTransfer(ctx, s.ssd, s.family, to, "переїзд"); apitest.Code(err) != server.CodeBadUserInput {
+		t.Errorf("a family with an open case, moved without it: %v", err)
+	}
+	bare := okay(apitest.CreateFamily(ctx, s.ssd, s.community, "No consent"))(t, "family").CreateFamily.Id
+	if _, err := apitest.RequestFamilyTransfer(ctx, s.ssd, bare, to, "переїзд"); !consentRequired(err) {
+		t.Errorf("a family without its consent: %v", err)
+	}
+	fam := s.familyToMove(t)
+	sent := okay(apitest.RequestFamilyTransfer(ctx, s.ssd, fam, to, "сім'я переїхала до Полтави"))(t, "request").RequestFamilyTransfer
+	if sent.CaseID != nil || sent.ConsentID == nil || sent.Children != 1 {
+		t.Errorf("the family's request: %#v", sent)
+	}
+	if got := s.sees(t, receiver, fam); got[0] {
+		t.Error("the receiver sees the family before accepting")
+	}
+	acc := okay(apitest.AcceptCaseTransfer(ctx, receiver, sent.Id))(t, "accept").AcceptCaseTransfer
+	if acc.Status != apitest.CaseTransferStatusAccepted || acc.MovedRecords < 3 || acc.Case != nil {
+		t.Errorf("accepted: %#v", acc)
+	}
+	if got := s.sees(t, receiver, fam); !got[0] {
+		t.Error("the receiver does not see the family it accepted")
+	}
+	if got := s.sees(t, s.ssd, fam); got[0] {
+		t.Error("the sender still sees the family it handed over")
+	}
+}

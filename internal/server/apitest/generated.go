@@ -19693,6 +19693,53 @@ func (v *RequestCaseTransferResponse) GetRequestCaseTransfer() RequestCaseTransf
 	return v.RequestCaseTransfer
 }
 
+// RequestFamilyTransferRequestFamilyTransferCaseTransfer includes the requested fields of the GraphQL type CaseTransfer.
+type RequestFamilyTransferRequestFamilyTransferCaseTransfer struct {
+	Id     string             `json:"id"`
+	Status CaseTransferStatus `json:"status"`
+	// The case handed over, readable by the receiver only once accepted; none when a family without an open case moves
+	CaseID *string `json:"caseID"`
+	// The family's consent to the transfer, in force when requested
+	ConsentID *string `json:"consentID"`
+	// How many children the family has, no more about them
+	Children int `json:"children"`
+	Adults   int `json:"adults"`
+}
+
+// GetId returns RequestFamilyTransferRequestFamilyTransferCaseTransfer.Id, and is useful for accessing the field via an interface.
+func (v *RequestFamilyTransferRequestFamilyTransferCaseTransfer) GetId() string { return v.Id }
+
+// GetStatus returns RequestFamilyTransferRequestFamilyTransferCaseTransfer.Status, and is useful for accessing the field via an interface.
+func (v *RequestFamilyTransferRequestFamilyTransferCaseTransfer) GetStatus() CaseTransferStatus {
+	return v.Status
+}
+
+// GetCaseID returns RequestFamilyTransferRequestFamilyTransferCaseTransfer.CaseID, and is useful for accessing the field via an interface.
+func (v *RequestFamilyTransferRequestFamilyTransferCaseTransfer) GetCaseID() *string { return v.CaseID }
+
+// GetConsentID returns RequestFamilyTransferRequestFamilyTransferCaseTransfer.ConsentID, and is useful for accessing the field via an interface.
+func (v *RequestFamilyTransferRequestFamilyTransferCaseTransfer) GetConsentID() *string {
+	return v.ConsentID
+}
+
+// GetChildren returns RequestFamilyTransferRequestFamilyTransferCaseTransfer.Children, and is useful for accessing the field via an interface.
+func (v *RequestFamilyTransferRequestFamilyTransferCaseTransfer) GetChildren() int { return v.Children }
+
+// GetAdults returns RequestFamilyTransferRequestFamilyTransferCaseTransfer.Adults, and is useful for accessing the field via an interface.
+func (v *RequestFamilyTransferRequestFamilyTransferCaseTransfer) GetAdults() int { return v.Adults }
+
+// RequestFamilyTransferResponse is returned by RequestFamilyTransfer on success.
+type RequestFamilyTransferResponse struct {
+	// Asks another community to take over a family with no open case (with
+	// the family's consent to the transfer in force; the receiving community is told).
+	RequestFamilyTransfer RequestFamilyTransferRequestFamilyTransferCaseTransfer `json:"requestFamilyTransfer"`
+}
+
+// GetRequestFamilyTransfer returns RequestFamilyTransferResponse.RequestFamilyTransfer, and is useful for accessing the field via an interface.
+func (v *RequestFamilyTransferResponse) GetRequestFamilyTransfer() RequestFamilyTransferRequestFamilyTransferCaseTransfer {
+	return v.RequestFamilyTransfer
+}
+
 // ReturnForReworkResponse is returned by ReturnForRework on success.
 type ReturnForReworkResponse struct {
 	// Returns a pending request to its author with the supervisor's comment.
@@ -21357,6 +21404,22 @@ func (v *__RequestCaseTransferInput) GetReason() string { return v.Reason }
 
 // GetOverride returns __RequestCaseTransferInput.Override, and is useful for accessing the field via an interface.
 func (v *__RequestCaseTransferInput) GetOverride() *string { return v.Override }
+
+// __RequestFamilyTransferInput is used internally by genqlient
+type __RequestFamilyTransferInput struct {
+	FamilyID string `json:"familyID"`
+	To       string `json:"to"`
+	Reason   string `json:"reason"`
+}
+
+// GetFamilyID returns __RequestFamilyTransferInput.FamilyID, and is useful for accessing the field via an interface.
+func (v *__RequestFamilyTransferInput) GetFamilyID() string { return v.FamilyID }
+
+// GetTo returns __RequestFamilyTransferInput.To, and is useful for accessing the field via an interface.
+func (v *__RequestFamilyTransferInput) GetTo() string { return v.To }
+
+// GetReason returns __RequestFamilyTransferInput.Reason, and is useful for accessing the field via an interface.
+func (v *__RequestFamilyTransferInput) GetReason() string { return v.Reason }
 
 // __ReturnForReworkInput is used internally by genqlient
 type __ReturnForReworkInput struct {
@@ -23907,6 +23970,49 @@ func RequestCaseTransfer(
 	}
 
 	data_ = &RequestCaseTransferResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by RequestFamilyTransfer.
+const RequestFamilyTransfer_Operation = `
+mutation RequestFamilyTransfer ($familyID: ID!, $to: ID!, $reason: String!) {
+	requestFamilyTransfer(input: {familyID:$familyID,toCommunityID:$to,reason:$reason}) {
+		id
+		status
+		caseID
+		consentID
+		children
+		adults
+	}
+}
+`
+
+func RequestFamilyTransfer(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	familyID string,
+	to string,
+	reason string,
+) (data_ *RequestFamilyTransferResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "RequestFamilyTransfer",
+		Query:  RequestFamilyTransfer_Operation,
+		Variables: &__RequestFamilyTransferInput{
+			FamilyID: familyID,
+			To:       to,
+			Reason:   reason,
+		},
+	}
+
+	data_ = &RequestFamilyTransferResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(
