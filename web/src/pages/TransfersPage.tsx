@@ -14,7 +14,7 @@ import { ErrorAlert, Loading } from '../components/common';
 const CaseTransfersQueryDoc = graphql(`
   query CaseTransfers($direction: TransferDirection!) {
     caseTransfers(direction: $direction) {
-      id status reason incoming requestedAt decidedAt declineReason
+      id status reason incoming requestedAt decidedAt declineReason familyID
       children adults danger categories caseStatus movedAt movedRecords
       community { id name }
       toCommunity { id name }
@@ -92,6 +92,7 @@ function TransferCard({ tr, reload }: { tr: Transfer; reload: () => void }) {
           </Button>
         )}
         {tr.case && <Anchor component={Link} to={`/cases/${tr.case.id}`} size="sm">{t('transfer.openCase')}</Anchor>}
+        {!tr.case && tr.incoming && tr.status === 'ACCEPTED' && tr.familyID && <Anchor component={Link} to={`/families/${tr.familyID}`} size="sm">{t('transfer.openFamily')}</Anchor>}
       </Stack>
     </Card>
   );
