@@ -253,3 +253,30 @@ func TestFamilyWithoutACaseMoves(t *testing.T) {
 		t.Error("the sender still sees the family it handed over")
 	}
 }
+
+// A request addressed to one community is no one else's to answer, nor to
+// read: Полтава's children's service meets a transfer from Вінниця to a
+// third community.
+func TestTransferAddressedElsewhereIsNotFound(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	e := newEnv(t, server.Config{})
+	s := newScene(t, e, apitest.ReportCategoryNeglect)
+	poltava := e.as(demo.PoltavaChildrenServiceEmail)
+	sent := okay(apitest.RequestCaseTransfer(ctx, s.ssd, s.cs, string(fx[sameRegion].Community), "переїзд", ptr("ст. 12")))(t, "request").RequestCaseTransfer
+	if slices.Contains(transferIDs(t, poltava, apitest.TransferDirectionIncoming), sent.Id) {
+		t.Error("Полтава sees a transfer addressed to another community")
+	}
+	for name, call := range map[string]func() error{
+		"accept":   func() error { _, err := apitest.AcceptCaseTransfer(ctx, poltava, sent.Id); return err },
+		"decline":  func() error { _, err := apitest.DeclineCaseTransfer(ctx, poltava, sent.Id, "не наша"); return err },
+		"withdraw": func() error { _, err := apitest.WithdrawCaseTransfer(ctx, poltava, sent.Id, nil); return err },
+	} {
+		if err := call(); apitest.Code(err) != server.CodeNotFound {
+			t.Errorf("%s by Полтава: %v", name, err)
+		}
+	}
+	if got := s.sees(t, poltava, sent.Id, s.cs, s.family); slices.Contains(got, true) {
+		t.Errorf("Полтава reads the transfer or the family: %v", got)
+	}
+}
