@@ -268,8 +268,11 @@ func TestTransferAddressedElsewhereIsNotFound(t *testing.T) {
 		t.Error("Полтава sees a transfer addressed to another community")
 	}
 	for name, call := range map[string]func() error{
-		"accept":   func() error { _, err := apitest.AcceptCaseTransfer(ctx, poltava, sent.Id); return err },
-		"decline":  func() error { _, err := apitest.DeclineCaseTransfer(ctx, poltava, sent.Id, "не наша"); return err },
+		"accept": func() error { _, err := apitest.AcceptCaseTransfer(ctx, poltava, sent.Id); return err },
+		"decline": func() error {
+			_, err := apitest.DeclineCaseTransfer(ctx, poltava, sent.Id, "не наша")
+			return err
+		},
 		"withdraw": func() error { _, err := apitest.WithdrawCaseTransfer(ctx, poltava, sent.Id, nil); return err },
 	} {
 		if err := call(); apitest.Code(err) != server.CodeNotFound {
